@@ -1,0 +1,43 @@
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { BrowserWindow, session, shell } from 'electron'
+import { CONTENT_SECURITY_POLICY, SECURE_WEB_PREFERENCES, isAllowedExternal, isSameDocumentNavigation } from './security'
+
+const here = dirname(fileURLToPath(import.meta.url))
+
+export function createMainWindow(): BrowserWindow {
+  const ses = session.defaultSession
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  ses.setPermissionCheckHandler(() => false)
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] }
+    })
+  })
+
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Forecast Workbench',
+    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: join(here, '../preload/index.cjs') }
+  })
+  win.once('ready-to-show', () => win.show())
+
+  const wc = win.webContents
+  wc.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternal(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+  wc.on('will-navigate', (event, url) => {
+    if (!isSameDocumentNavigation(wc.getURL(), url)) event.preventDefault()
+  })
+  wc.on('will-attach-webview', (event) => event.preventDefault())
+
+  const devUrl = process.env['ELECTRON_RENDERER_URL']
+  if (devUrl) void win.loadURL(devUrl)
+  else void win.loadFile(join(here, '../renderer/index.html'))
+  return win
+}
