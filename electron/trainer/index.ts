@@ -1,7 +1,48 @@
+// The trainer process: pure compute, no database. Started by Electron's utilityProcess.fork or,
+// under Node (tests, CLI sweeps), by child_process.fork with serialization 'advanced'. It runs one
+// training job at a time and posts every TrainEvent, tagged with its runId, to the host.
+import { runTraining } from '../../core/train/run'
+import type { TrainEvent } from '../../core/train/types'
+import { errorPayload, parseHostMessage, type StartMessage } from './protocol'
+import { columnsToDataset } from './columns'
 import { connectToParent } from './transport'
 
-// Utility-process entry. The training protocol is wired in by core/train's runner.
 const parent = connectToParent()
-parent.onMessage((message) => {
-  parent.send({ type: 'log', level: 'info', message: `trainer (${parent.runtime}) received ${JSON.stringify(message).slice(0, 80)}` })
+const cancelled = new Set<string>()
+let active: string | null = null
+
+parent.onMessage((raw) => {
+  const parsed = parseHostMessage(raw)
+  if (!parsed.ok) {
+    // Never act on a malformed message; say why so the host can fail the run it meant.
+    const runId = typeof (raw as { runId?: unknown })?.runId === 'string' ? (raw as { runId: string }).runId : 'unknown'
+    parent.send({ runId, type: 'log', level: 'warn', message: `rejected message: ${parsed.error.message}` })
+    return
+  }
+  const msg = parsed.message
+  if (msg.type === 'cancel') {
+    cancelled.add(msg.runId)
+    return
+  }
+  if (active !== null) {
+    parent.send({ runId: msg.runId, type: 'failed', error: { name: 'BusyError', message: `trainer is already running ${active}` } })
+    return
+  }
+  void run(msg)
 })
+
+async function run(msg: StartMessage): Promise<void> {
+  active = msg.runId
+  const emit = (e: TrainEvent): void => parent.send({ runId: msg.runId, ...e })
+  try {
+    const result = await runTraining(
+      { config: msg.config, dataset: columnsToDataset(msg.columns, msg.config.data.time), resume: msg.resume ? { last: msg.resume.checkpoint, best: null } : undefined },
+      { emit, shouldStop: () => cancelled.has(msg.runId), yieldNow: () => new Promise<void>((r) => setImmediate(r)) }
+    )
+    if (result) emit({ type: 'done', result })
+  } catch (e) {
+    emit({ type: 'failed', error: errorPayload(e) })
+  } finally {
+    active = null
+  }
+}

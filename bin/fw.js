@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// `npx fw …` / `npm run cli -- …`: the built CLI (npm run build makes out/node/cli.js).
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'node', 'cli.js')
+if (!existsSync(cli)) {
+  process.stderr.write('fw: the CLI is not built yet; run `npm run build` first\n')
+  process.exit(1)
+}
+const { main } = await import(pathToFileURL(cli).href)
+const out = (s) => ({ write: (t) => void s.write(t), isTTY: Boolean(s.isTTY) })
+process.exitCode = await main(process.argv.slice(2), out(process.stdout), out(process.stderr))

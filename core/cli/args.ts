@@ -1,0 +1,57 @@
+// A small, strict argv parser: `--name value`, `--name=value`, boolean `--flag`. Unknown flags are
+// errors (exit 2), so a typo never silently runs with defaults.
+
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+export interface FlagSpec {
+  [name: string]: 'string' | 'boolean' | 'number'
+}
+
+export interface Parsed {
+  positional: string[]
+  flags: Record<string, string | boolean | number>
+}
+
+export function parseArgs(argv: string[], spec: FlagSpec): Parsed {
+  const positional: string[] = []
+  const flags: Record<string, string | boolean | number> = {}
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (!a.startsWith('--')) {
+      positional.push(a)
+      continue
+    }
+    const eq = a.indexOf('=')
+    const name = a.slice(2, eq < 0 ? undefined : eq)
+    const kind = spec[name]
+    if (!kind) throw new UsageError(`unknown option --${name}`)
+    if (kind === 'boolean') {
+      if (eq >= 0) throw new UsageError(`--${name} takes no value`)
+      flags[name] = true
+      continue
+    }
+    const value = eq >= 0 ? a.slice(eq + 1) : argv[++i]
+    if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`)
+    if (kind === 'number') {
+      const n = Number(value)
+      if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number (got '${value}')`)
+      flags[name] = n
+    } else {
+      flags[name] = value
+    }
+  }
+  return { positional, flags }
+}
+
+export function str(p: Parsed, name: string): string | undefined {
+  const v = p.flags[name]
+  return typeof v === 'string' ? v : undefined
+}
+
+export function need(p: Parsed, name: string, command: string): string {
+  const v = str(p, name)
+  if (v === undefined) throw new UsageError(`fw ${command}: --${name} is required`)
+  return v
+}

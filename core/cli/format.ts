@@ -1,0 +1,36 @@
+// Terminal output: a progress bar on a TTY, plain lines otherwise, and aligned tables.
+import type { MetricRow } from '../train/types'
+
+export interface Out {
+  write(s: string): void
+  isTTY: boolean
+}
+
+export function progressLine(epoch: number, total: number, train: number, val: number | null, etaS: number, width = 24): string {
+  const filled = Math.round((epoch / total) * width)
+  const bar = '#'.repeat(filled) + '.'.repeat(width - filled)
+  const v = val === null ? '' : `  val ${fmt(val)}`
+  return `[${bar}] epoch ${epoch}/${total}  train ${fmt(train)}${v}  ETA ${Math.max(0, Math.round(etaS))}s`
+}
+
+export function fmt(x: number | null | undefined, digits = 4): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—'
+  const a = Math.abs(x)
+  if (a !== 0 && (a >= 1e6 || a < 1e-3)) return x.toExponential(2)
+  return x.toFixed(a >= 100 ? 2 : digits)
+}
+
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
+}
+
+/** Test metrics of the model next to every baseline: one row per predictor, one column per metric. */
+export function metricsTable(metrics: MetricRow[], split: 'test' | 'val' | 'train' = 'test'): string {
+  const rows = metrics.filter((m) => m.split === split)
+  const names = [...new Set(rows.map((m) => m.metric))]
+  const models = [...new Set(rows.map((m) => m.model))]
+  const value = (model: string, metric: string) => rows.find((r) => r.model === model && r.metric === metric)?.value ?? null
+  return table(['predictor', ...names], models.map((m) => [m, ...names.map((n) => fmt(value(m, n)))]))
+}

@@ -1,0 +1,63 @@
+// The headless CLI: `fw <command> [options]`. Exit status 0 on success, 2 on bad input (the
+// message names the file, row, column or field), 1 on an internal error.
+import { ImportError, PipelineError } from '../data'
+import { EngineError } from '../engine'
+import { StoreError } from '../store'
+import { UsageError, parseArgs } from './args'
+import type { Out } from './format'
+import { TRAIN_FLAGS, train } from './train'
+
+const USAGE = `Forecast Workbench CLI
+
+  fw train --csv FILE --target COL [--features A,B] [--time COL] [--task regression|classification]
+           [--rule "COL>0"] [--config cfg.json] [--out DIR] [--epochs N] [--seed N] [--json]
+
+Exit status: 0 ok, 2 bad input, 1 internal error.
+`
+
+export async function main(argv: string[], out: Out, err: Out): Promise<number> {
+  const [command, ...rest] = argv
+  try {
+    switch (command) {
+      case 'train': {
+        const p = parseArgs(rest, TRAIN_FLAGS)
+        const r = await train(p, out)
+        if (p.flags['json'] === true) out.write(JSON.stringify(jsonResult(r.result, r.files), null, 2) + '\n')
+        return 0
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out.write(USAGE)
+        return command === undefined ? 2 : 0
+      default:
+        throw new UsageError(`unknown command '${command}'\n\n${USAGE}`)
+    }
+  } catch (e) {
+    const bad = isBadInput(e)
+    err.write(`fw ${command ?? ''}: ${bad ? '' : 'internal error: '}${(e as Error).message ?? String(e)}\n`)
+    if (!bad && process.env['FW_DEBUG']) err.write(`${(e as Error).stack}\n`)
+    return bad ? 2 : 1
+  }
+}
+
+export function isBadInput(e: unknown): boolean {
+  if (e instanceof UsageError || e instanceof ImportError || e instanceof PipelineError || e instanceof EngineError) return true
+  return e instanceof StoreError && ['damaged', 'too-new', 'read-only', 'invalid', 'not-found', 'in-use'].includes(e.code)
+}
+
+function jsonResult(result: import('../train/types').TrainResult, files: Record<string, string>): unknown {
+  const { modelFile: _model, forecasts, ...rest } = result
+  return { ...rest, forecastCount: forecasts.length, files }
+}
+
+const stdout: Out = { write: (s) => void process.stdout.write(s), isTTY: Boolean(process.stdout.isTTY) }
+const stderr: Out = { write: (s) => void process.stderr.write(s), isTTY: Boolean(process.stderr.isTTY) }
+
+// Run when executed as the CLI entry (out/node/cli.js), not when imported by tests.
+if (process.argv[1] && /(?:^|[\\/])cli\.js$/.test(process.argv[1])) {
+  main(process.argv.slice(2), stdout, stderr).then((code) => {
+    process.exitCode = code
+  })
+}

@@ -1,0 +1,30 @@
+// File input and output for the CLI (Node only).
+import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { basename, dirname, resolve } from 'node:path'
+import { importCsv } from '../data/import'
+import type { Dataset, ImportOptions } from '../data/types'
+import { UsageError } from './args'
+
+export async function readCsvFile(path: string, opts: Partial<ImportOptions> = {}, onProgress?: (chars: number) => void): Promise<Dataset> {
+  if (!existsSync(path)) throw new UsageError(`${path}: no such file`)
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })
+  return importCsv(stream, { ...opts, fileName: basename(path) }, onProgress ? (p) => onProgress(p.chars) : undefined)
+}
+
+export function readJsonFile(path: string, what: string): unknown {
+  if (!existsSync(path)) throw new UsageError(`${path}: no such ${what} file`)
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'))
+  } catch (e) {
+    throw new UsageError(`${path}: not valid JSON (${(e as Error).message})`)
+  }
+}
+
+/** Writes via a temporary file and a rename, so a crash never leaves half a file behind. */
+export function writeFileAtomic(path: string, text: string): void {
+  const full = resolve(path)
+  mkdirSync(dirname(full), { recursive: true })
+  const tmp = `${full}.tmp-${process.pid}`
+  writeFileSync(tmp, text)
+  renameSync(tmp, full)
+}

@@ -1,0 +1,97 @@
+// `fw train`: import a CSV, resolve the config, train in this process, print the test metrics of
+// the network next to every baseline, and write the model file and the test predictions.
+import { join } from 'node:path'
+import { defaultConfig as defaultPipeline } from '../data'
+import { resolveConfig } from '../train/config'
+import { runTraining } from '../train/run'
+import type { TrainConfig, TrainEvent, TrainResult } from '../train/types'
+import { need, str, type Parsed } from './args'
+import { fmt, metricsTable, progressLine, type Out } from './format'
+import { readCsvFile, readJsonFile, writeFileAtomic } from './io'
+import { forecastCsv } from './forecast-csv'
+import type { Dataset } from '../data'
+
+export const TRAIN_FLAGS = {
+  csv: 'string', target: 'string', features: 'string', time: 'string', task: 'string', rule: 'string',
+  config: 'string', out: 'string', json: 'boolean', db: 'string', 'no-db': 'boolean', epochs: 'number', seed: 'number', name: 'string'
+} as const
+
+/** The run's config: defaults, then --config, then the command-line flags. */
+export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
+  const file = str(p, 'config')
+  const base = (file ? readJsonFile(file, 'config') : {}) as Record<string, Record<string, unknown> | undefined>
+  const data: Record<string, unknown> = { ...(base['data'] ?? {}) }
+  const target = str(p, 'target') ?? (data['target'] as string | undefined)
+  if (!target) need(p, 'target', 'train')
+  data['target'] = target
+  const features = str(p, 'features')
+  if (features !== undefined) data['features'] = features.split(',').map((s) => s.trim()).filter(Boolean)
+  else if (data['features'] === undefined) data['features'] = defaultPipeline(ds, target!).features
+  if (str(p, 'time')) data['time'] = str(p, 'time')
+  if (str(p, 'task')) data['task'] = str(p, 'task')
+  if (str(p, 'rule')) {
+    data['rule'] = str(p, 'rule')
+    data['task'] = 'classification'
+  }
+  const training: Record<string, unknown> = { ...(base['training'] ?? {}) }
+  if (typeof p.flags['epochs'] === 'number') training['epochs'] = p.flags['epochs']
+  if (typeof p.flags['seed'] === 'number') training['seed'] = p.flags['seed']
+  return resolveConfig({ ...base, data, training })
+}
+
+export interface TrainOutcome {
+  config: TrainConfig
+  result: TrainResult
+  files: { model: string; predictions: string }
+}
+
+/** Progress reporting shared by train and resume: a bar on a TTY, a line per epoch otherwise. */
+export function progressReporter(out: Out, json: boolean, onEvent?: (e: TrainEvent) => void): (e: TrainEvent) => void {
+  let total = 0
+  let t0 = Date.now()
+  return (e) => {
+    onEvent?.(e)
+    if (json) return
+    if (e.type === 'started') {
+      total = e.epochs
+      t0 = Date.now()
+      out.write(`windows: ${e.windows.train} train, ${e.windows.val} validation, ${e.windows.test} test; ${e.paramCount} parameters\n`)
+      for (const n of e.notices) out.write(`note: ${n}\n`)
+    } else if (e.type === 'epoch') {
+      const eta = ((Date.now() - t0) / e.epoch) * (total - e.epoch) / 1000
+      const line = progressLine(e.epoch, total, e.trainLoss, e.valLoss, eta)
+      out.write(out.isTTY ? `\r${line}` : `${line}\n`)
+    } else if (e.type === 'log') {
+      out.write(`${e.level}: ${e.message}\n`)
+    }
+  }
+}
+
+export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => void): Promise<TrainOutcome> {
+  const csv = need(p, 'csv', 'train')
+  const ds = await readCsvFile(csv)
+  const config = buildConfig(p, ds)
+  const json = p.flags['json'] === true
+  const result = await runTraining(
+    { config, dataset: ds, appVersion: APP_VERSION },
+    { emit: progressReporter(out, json, onEvent), shouldStop: () => false, yieldNow: () => Promise.resolve() }
+  )
+  if (!result) throw new Error('training stopped before it finished')
+  if (out.isTTY && !json) out.write('\n')
+  const dir = str(p, 'out') ?? 'fw-out'
+  const files = { model: join(dir, 'model.json'), predictions: join(dir, 'predictions.csv') }
+  writeFileAtomic(files.model, JSON.stringify(result.modelFile))
+  writeFileAtomic(files.predictions, forecastCsv(result.forecasts, config.data.time !== undefined || ds.timeColumn !== null))
+  if (!json) {
+    out.write(`\ntest metrics (${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}):\n`)
+    out.write(metricsTable(result.metrics, 'test') + '\n')
+    if (result.intervalCoverage !== null) {
+      out.write(`${Math.round(config.interval.level * 100)}% prediction interval: ±${fmt(result.intervalHalfWidth)}, test coverage ${(result.intervalCoverage * 100).toFixed(1)}%\n`)
+    }
+    out.write(`model: ${files.model}\npredictions: ${files.predictions}\n`)
+  }
+  return { config, result, files }
+}
+
+declare const __APP_VERSION__: string | undefined
+export const APP_VERSION: string = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.1.0'

@@ -1,0 +1,30 @@
+// CSV writing that is safe to open in a spreadsheet: text cells that a spreadsheet would read as a
+// formula (= + - @, tab, CR at the start) get a leading apostrophe; numbers stay bare numbers.
+
+export type Cell = string | number | null
+export interface CsvLocale {
+  /** ',' with '.' decimals (default), or ';' with ',' decimals for locales that expect them */
+  delimiter: ',' | ';'
+  decimal: '.' | ','
+}
+export const DEFAULT_LOCALE: CsvLocale = { delimiter: ',', decimal: '.' }
+
+const FORMULA_START = /^[=+\-@\t\r]/
+
+export function csvCell(v: Cell, locale: CsvLocale = DEFAULT_LOCALE): string {
+  if (v === null) return ''
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return ''
+    const s = String(v)
+    return locale.decimal === ',' ? s.replace('.', ',') : s
+  }
+  let s = FORMULA_START.test(v) ? `'${v}` : v
+  if (s.includes(locale.delimiter) || /["\n\r]/.test(s)) s = `"${s.replace(/"/g, '""')}"`
+  return s
+}
+
+export function toCsv(header: string[], rows: Cell[][], locale: CsvLocale = DEFAULT_LOCALE): string {
+  if (locale.decimal === ',' && locale.delimiter === ',') throw new Error('a decimal comma needs the semicolon delimiter')
+  const line = (cells: Cell[]) => cells.map((c) => csvCell(c, locale)).join(locale.delimiter)
+  return [line(header), ...rows.map(line)].join('\r\n') + '\r\n'
+}

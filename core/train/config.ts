@@ -1,0 +1,207 @@
+// Every default of a run lives here. `resolveConfig` merges a partial config over the defaults and
+// validates the result at the boundary, throwing ConfigError with the dotted path of the field.
+import { ConfigError } from '../engine/errors'
+import type { DataConfig, ModelConfig, MissingPolicy, TrainConfig, TrainingConfig } from './types'
+
+export const DEFAULT_MODEL: ModelConfig = {
+  cell: 'lstm',
+  numLayers: 1,
+  hiddenSize: 32,
+  hiddenActivation: 'tanh',
+  outputActivation: 'auto',
+  outputMode: 'final',
+  dropout: 0
+}
+
+export const DEFAULT_TRAINING: TrainingConfig = {
+  optimizer: 'adam',
+  lr: 0.005,
+  momentum: 0.9,
+  weightDecay: 0,
+  lrSchedule: { kind: 'constant' },
+  epochs: 40,
+  batchSize: 32,
+  clipNorm: 1,
+  truncation: { kind: 'none' },
+  warmupSteps: 0,
+  earlyStopping: { patience: 6 },
+  seed: 42
+}
+
+export const DEFAULT_DATA: Omit<DataConfig, 'target'> = {
+  features: [],
+  task: 'regression',
+  lookBack: 14,
+  horizon: 1,
+  stride: 1,
+  split: { kind: 'fraction', train: 0.7, val: 0.15, gap: 0 },
+  scaling: 'zscore',
+  missing: {},
+  missingDefault: 'interpolate'
+}
+
+export type PartialConfig = {
+  data: Partial<DataConfig> & { target: string }
+  model?: Partial<ModelConfig>
+  training?: Partial<TrainingConfig>
+  interval?: { level?: number }
+}
+
+export function defaultConfig(target: string): TrainConfig {
+  return resolveConfig({ data: { target } })
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+function int(v: unknown, field: string, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    throw new ConfigError(field, `must be an integer in [${min}, ${max}] (got ${JSON.stringify(v)})`)
+  }
+  return v
+}
+
+function num(v: unknown, field: string, min: number, max: number, open = false): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (open && v === min)) {
+    throw new ConfigError(field, `must be a number in ${open ? '(' : '['}${min}, ${max}] (got ${JSON.stringify(v)})`)
+  }
+  return v
+}
+
+function oneOf<T extends string>(v: unknown, field: string, options: readonly T[]): T {
+  if (typeof v !== 'string' || !(options as readonly string[]).includes(v)) {
+    throw new ConfigError(field, `must be one of ${options.join(', ')} (got ${JSON.stringify(v)})`)
+  }
+  return v as T
+}
+
+function str(v: unknown, field: string): string {
+  if (typeof v !== 'string' || v.length === 0 || v.length > 256) throw new ConfigError(field, `must be a non-empty string of at most 256 characters`)
+  return v
+}
+
+const MISSING: readonly MissingPolicy[] = ['drop', 'ffill', 'interpolate', 'mean']
+
+/** Merges `input` over the defaults and validates every field. Unknown keys are rejected so a typo
+ *  never silently falls back to a default. */
+export function resolveConfig(input: unknown): TrainConfig {
+  if (!isObj(input)) throw new ConfigError('config', 'must be an object')
+  rejectUnknown(input, ['version', 'data', 'model', 'training', 'interval'], 'config')
+  if (input['version'] !== undefined && input['version'] !== 1) throw new ConfigError('version', `must be 1 (got ${JSON.stringify(input['version'])}); this file is from a newer app`)
+  const d = input['data']
+  if (!isObj(d)) throw new ConfigError('data', 'must be an object with at least a target')
+  const m = input['model'] ?? {}
+  const t = input['training'] ?? {}
+  const iv = input['interval'] ?? {}
+  if (!isObj(m)) throw new ConfigError('model', 'must be an object')
+  if (!isObj(t)) throw new ConfigError('training', 'must be an object')
+  if (!isObj(iv)) throw new ConfigError('interval', 'must be an object')
+  rejectUnknown(d, [...Object.keys(DEFAULT_DATA), 'target', 'time', 'rule'], 'data')
+  rejectUnknown(m, Object.keys(DEFAULT_MODEL), 'model')
+  rejectUnknown(t, Object.keys(DEFAULT_TRAINING), 'training')
+  rejectUnknown(iv, ['level'], 'interval')
+
+  const data = { ...DEFAULT_DATA, ...d } as Record<string, unknown>
+  const model = { ...DEFAULT_MODEL, ...m } as Record<string, unknown>
+  const training = { ...DEFAULT_TRAINING, ...t } as Record<string, unknown>
+
+  const features = data['features']
+  if (!Array.isArray(features)) throw new ConfigError('data.features', 'must be a list of column names')
+  const split = data['split']
+  if (!isObj(split)) throw new ConfigError('data.split', 'must be an object')
+  const missing = data['missing']
+  if (!isObj(missing)) throw new ConfigError('data.missing', 'must map column names to a policy')
+
+  const out: TrainConfig = {
+    version: 1,
+    data: {
+      target: str(data['target'], 'data.target'),
+      features: features.map((f, i) => str(f, `data.features[${i}]`)),
+      ...(data['time'] !== undefined ? { time: str(data['time'], 'data.time') } : {}),
+      task: oneOf(data['task'], 'data.task', ['regression', 'classification'] as const),
+      ...(data['rule'] !== undefined ? { rule: str(data['rule'], 'data.rule') } : {}),
+      lookBack: int(data['lookBack'], 'data.lookBack', 1, 4096),
+      horizon: int(data['horizon'], 'data.horizon', 1, 1024),
+      stride: int(data['stride'], 'data.stride', 1, 4096),
+      split: resolveSplit(split),
+      scaling: oneOf(data['scaling'], 'data.scaling', ['zscore', 'minmax', 'none'] as const),
+      missing: Object.fromEntries(Object.entries(missing).map(([k, v]) => [k, oneOf(v, `data.missing.${k}`, MISSING)])),
+      missingDefault: oneOf(data['missingDefault'], 'data.missingDefault', MISSING)
+    },
+    model: {
+      cell: oneOf(model['cell'], 'model.cell', ['elman', 'lstm', 'gru'] as const),
+      numLayers: int(model['numLayers'], 'model.numLayers', 1, 4),
+      hiddenSize: int(model['hiddenSize'], 'model.hiddenSize', 1, 1024),
+      hiddenActivation: oneOf(model['hiddenActivation'], 'model.hiddenActivation', ['tanh', 'relu', 'sigmoid'] as const),
+      outputActivation: oneOf(model['outputActivation'], 'model.outputActivation', ['auto', 'identity', 'sigmoid', 'softmax'] as const),
+      outputMode: oneOf(model['outputMode'], 'model.outputMode', ['per-step', 'final'] as const),
+      dropout: num(model['dropout'], 'model.dropout', 0, 0.9)
+    },
+    training: {
+      optimizer: oneOf(training['optimizer'], 'training.optimizer', ['adam', 'sgd'] as const),
+      lr: num(training['lr'], 'training.lr', 0, 10, true),
+      momentum: num(training['momentum'], 'training.momentum', 0, 0.999),
+      weightDecay: num(training['weightDecay'], 'training.weightDecay', 0, 1),
+      lrSchedule: resolveSchedule(training['lrSchedule']),
+      epochs: int(training['epochs'], 'training.epochs', 1, 100000),
+      batchSize: int(training['batchSize'], 'training.batchSize', 1, 65536),
+      clipNorm: num(training['clipNorm'], 'training.clipNorm', 0, 1e6),
+      truncation: resolveTruncation(training['truncation']),
+      warmupSteps: int(training['warmupSteps'], 'training.warmupSteps', 0, 4095),
+      earlyStopping: resolveEarlyStopping(training['earlyStopping']),
+      seed: int(training['seed'], 'training.seed', 0, 2 ** 32 - 1)
+    },
+    interval: { level: num(iv['level'] ?? 0.9, 'interval.level', 0.5, 0.999) }
+  }
+  if (out.training.warmupSteps >= out.data.lookBack) {
+    throw new ConfigError('training.warmupSteps', `must be smaller than data.lookBack (${out.data.lookBack})`)
+  }
+  if (out.data.features.includes(out.data.target)) {
+    throw new ConfigError('data.features', `must not list the target '${out.data.target}' (its history is always an input)`)
+  }
+  return out
+}
+
+function rejectUnknown(o: Record<string, unknown>, known: string[], where: string): void {
+  for (const k of Object.keys(o)) {
+    if (!known.includes(k)) throw new ConfigError(`${where}.${k}`, `is not a known setting`)
+  }
+}
+
+function resolveSplit(s: Record<string, unknown>): DataConfig['split'] {
+  const kind = oneOf(s['kind'] ?? 'fraction', 'data.split.kind', ['fraction', 'date'] as const)
+  const gap = int(s['gap'] ?? 0, 'data.split.gap', 0, 100000)
+  if (kind === 'date') {
+    const valStart = str(s['valStart'], 'data.split.valStart')
+    const testStart = str(s['testStart'], 'data.split.testStart')
+    if (Number.isNaN(Date.parse(valStart))) throw new ConfigError('data.split.valStart', `is not a date (got ${JSON.stringify(valStart)})`)
+    if (Number.isNaN(Date.parse(testStart))) throw new ConfigError('data.split.testStart', `is not a date (got ${JSON.stringify(testStart)})`)
+    if (Date.parse(testStart) <= Date.parse(valStart)) throw new ConfigError('data.split.testStart', 'must come after data.split.valStart')
+    return { kind, valStart, testStart, gap }
+  }
+  const train = num(s['train'] ?? 0.7, 'data.split.train', 0, 1, true)
+  const val = num(s['val'] ?? 0.15, 'data.split.val', 0, 1, true)
+  if (train + val >= 1) throw new ConfigError('data.split', `train + val must leave rows for the test split (got ${train} + ${val})`)
+  return { kind, train, val, gap }
+}
+
+function resolveSchedule(v: unknown): TrainingConfig['lrSchedule'] {
+  if (!isObj(v)) throw new ConfigError('training.lrSchedule', 'must be an object like {"kind":"constant"}')
+  const kind = oneOf(v['kind'], 'training.lrSchedule.kind', ['constant', 'step', 'cosine'] as const)
+  if (kind === 'step') {
+    return { kind, stepSize: int(v['stepSize'], 'training.lrSchedule.stepSize', 1, 100000), gamma: num(v['gamma'], 'training.lrSchedule.gamma', 0, 1, true) }
+  }
+  return { kind }
+}
+
+function resolveTruncation(v: unknown): TrainingConfig['truncation'] {
+  if (!isObj(v)) throw new ConfigError('training.truncation', 'must be an object like {"kind":"none"}')
+  const kind = oneOf(v['kind'], 'training.truncation.kind', ['none', 'sliding', 'chunked'] as const)
+  if (kind === 'none') return { kind }
+  return { kind, k: int(v['k'], 'training.truncation.k', 1, 4096) }
+}
+
+function resolveEarlyStopping(v: unknown): TrainingConfig['earlyStopping'] {
+  if (v === null) return null
+  if (!isObj(v)) throw new ConfigError('training.earlyStopping', 'must be null or {"patience": n}')
+  return { patience: int(v['patience'], 'training.earlyStopping.patience', 1, 10000) }
+}

@@ -1,0 +1,163 @@
+// The fit loop: seeded shuffled mini-batches, clipping, LR schedule, early stopping with the best
+// weights restored, and a checkpoint of the full training state after every epoch so that a
+// killed run resumes to exactly the weights an uninterrupted run would reach.
+import {
+  Adam, SGD, Rng, DivergedError, cloneModel, computeLoss, createModel, lossAndGrad, lrAt, trainStep
+} from '../engine'
+import type { Batch, GradOptions, Model } from '../engine'
+import type { LossKind, ModelSpec } from '../engine/types'
+import type { Checkpoint, TrainEvent, TrainingConfig } from './types'
+
+/** Windows of one split, materialised a mini-batch at a time (time-major, engine layout). */
+export interface WindowSource {
+  readonly count: number
+  batch(indices: ArrayLike<number>): Batch
+}
+
+export interface FitHooks {
+  emit(e: TrainEvent): void
+  /** Polled between mini-batches; true stops the loop at the next batch boundary. */
+  shouldStop(): boolean
+  /** Lets the host's messages (cancel) in between mini-batches. */
+  yieldNow(): Promise<void>
+}
+
+export interface FitOptions {
+  spec: ModelSpec
+  loss: LossKind
+  training: TrainingConfig
+  /** The full training state of a previous attempt (the last checkpoint, plus the best one). */
+  resume?: { last: Checkpoint; best: Checkpoint | null }
+}
+
+export interface FitOutcome {
+  model: Model // best weights when validation exists, else the last ones
+  bestEpoch: number
+  epochsRun: number
+  stoppedEarly: boolean
+  cancelled: boolean
+}
+
+const YIELD_EVERY_MS = 20
+
+export async function fit(train: WindowSource, val: WindowSource | null, opts: FitOptions, hooks: FitHooks): Promise<FitOutcome> {
+  const tc = opts.training
+  const rng = new Rng(tc.seed)
+  const model = createModel(opts.spec, rng, 'float32')
+  const size = model.params.length
+  const optimizer = tc.optimizer === 'adam'
+    ? new Adam(size, { lr: tc.lr, weightDecay: tc.weightDecay })
+    : new SGD(size, { lr: tc.lr, momentum: tc.momentum, weightDecay: tc.weightDecay })
+  const gradOpts: GradOptions = { loss: opts.loss, truncation: tc.truncation, training: opts.spec.dropout > 0, rng }
+  const grads = new Float32Array(size)
+
+  let startEpoch = 1
+  let best: { epoch: number; valLoss: number; params: Float32Array } | null = null
+  if (opts.resume) {
+    const { last, best: b } = opts.resume
+    model.params.set(last.weights)
+    optimizer.setState({ step: last.optimizer.step, m: last.optimizer.m, v: last.optimizer.v })
+    rng.setState(last.rngState)
+    startEpoch = last.epoch + 1
+    if (b && b.valLoss !== null) best = { epoch: b.epoch, valLoss: b.valLoss, params: new Float32Array(b.weights) }
+  }
+
+  const order = Array.from({ length: train.count }, (_, i) => i)
+  const B = Math.min(tc.batchSize, train.count)
+  const nBatches = Math.ceil(train.count / B)
+  let lastYield = now()
+  let epoch = startEpoch - 1
+  let stoppedEarly = false
+
+  for (epoch = startEpoch; epoch <= tc.epochs; epoch++) {
+    const t0 = now()
+    const lr = lrAt(tc.lr, tc.lrSchedule.kind === 'cosine' ? { kind: 'cosine', tMax: tc.epochs } : tc.lrSchedule, epoch - 1)
+    rng.shuffle(order)
+    let lossSum = 0
+    let normSum = 0
+    let clipped = 0
+    for (let s = 0; s < nBatches; s++) {
+      if (hooks.shouldStop()) return { model, bestEpoch: best?.epoch ?? epoch - 1, epochsRun: epoch - 1, stoppedEarly: false, cancelled: true }
+      const idx = order.slice(s * B, Math.min((s + 1) * B, train.count))
+      const batch = withWarmup(train.batch(idx), opts.spec, tc.warmupSteps)
+      let stats
+      try {
+        stats = trainStep(model, optimizer, batch, { ...gradOpts, clipNorm: tc.clipNorm > 0 ? tc.clipNorm : undefined, lr }, { epoch, step: s + 1 }, grads)
+      } catch (e) {
+        if (e instanceof DivergedError) hooks.emit({ type: 'checkpoint', checkpoint: snapshot(model, optimizer, rng, epoch - 1, 'last', null) })
+        throw e
+      }
+      lossSum += stats.loss * idx.length
+      normSum += stats.gradNorm
+      if (stats.clipped) clipped++
+      if (now() - lastYield > YIELD_EVERY_MS) {
+        await hooks.yieldNow()
+        lastYield = now()
+      }
+    }
+    const valLoss = val && val.count > 0 ? meanLoss(model, val, opts, tc.batchSize) : null
+    const flow = gradFlow(model, train, opts, gradOpts, tc.warmupSteps)
+    hooks.emit({
+      type: 'epoch', epoch, trainLoss: lossSum / train.count, valLoss, gradNorm: normSum / nBatches,
+      clipRate: clipped / nBatches, lr, seconds: (now() - t0) / 1000, gradFlow: flow
+    })
+    if (valLoss !== null && (best === null || valLoss < best.valLoss)) {
+      best = { epoch, valLoss, params: new Float32Array(model.params) }
+      hooks.emit({ type: 'checkpoint', checkpoint: snapshot(model, optimizer, rng, epoch, 'best', valLoss) })
+    }
+    hooks.emit({ type: 'checkpoint', checkpoint: snapshot(model, optimizer, rng, epoch, 'last', valLoss) })
+    if (tc.earlyStopping && best && epoch - best.epoch >= tc.earlyStopping.patience) {
+      stoppedEarly = true
+      break
+    }
+    await hooks.yieldNow()
+    lastYield = now()
+  }
+  const epochsRun = Math.min(epoch, tc.epochs)
+  const out = cloneModel(model)
+  if (best) out.params.set(best.params)
+  return { model: out, bestEpoch: best?.epoch ?? epochsRun, epochsRun, stoppedEarly, cancelled: false }
+}
+
+/** Mean loss per window over a whole split (the engine's loss is a mean over the batch). */
+export function meanLoss(model: Model, src: WindowSource, opts: FitOptions, batchSize: number): number {
+  let sum = 0
+  for (let s = 0; s < src.count; s += batchSize) {
+    const idx = range(s, Math.min(s + batchSize, src.count))
+    const batch = withWarmup(src.batch(idx), opts.spec, opts.training.warmupSteps)
+    sum += computeLoss(model, batch, { loss: opts.loss }) * idx.length
+  }
+  return sum / src.count
+}
+
+/** ‖∂L/∂h_t‖ for every t on a fixed batch (the first windows of the training split), so the
+ *  curves of successive epochs are comparable. */
+function gradFlow(model: Model, train: WindowSource, opts: FitOptions, g: GradOptions, warmup: number): number[] {
+  const batch = withWarmup(train.batch(range(0, Math.min(opts.training.batchSize, train.count))), opts.spec, warmup)
+  const r = lossAndGrad(model, batch, { ...g, training: false, gradFlow: true })
+  return Array.from(r.gradFlow ?? [])
+}
+
+function withWarmup(batch: Batch, spec: ModelSpec, warmup: number): Batch {
+  if (spec.outputMode !== 'per-step' || warmup === 0) return batch
+  const w = new Float32Array(batch.T).fill(1) // (T)
+  w.fill(0, 0, warmup)
+  return { ...batch, stepWeight: w }
+}
+
+function snapshot(model: Model, opt: Adam | SGD, rng: Rng, epoch: number, kind: 'best' | 'last', valLoss: number | null): Checkpoint {
+  const s: { step: number; m: Float64Array; v?: Float64Array } = opt.getState()
+  return {
+    epoch, kind, valLoss,
+    weights: new Float32Array(model.params),
+    layout: model.layout.map((v) => ({ name: v.name, shape: [...v.shape], offset: v.offset, size: v.size })),
+    optimizer: { step: s.step, m: new Float64Array(s.m), v: s.v ? new Float64Array(s.v) : new Float64Array(0) },
+    rngState: rng.getState()
+  }
+}
+
+function range(a: number, b: number): number[] {
+  return Array.from({ length: b - a }, (_, i) => a + i)
+}
+
+const now = (): number => performance.now()

@@ -1,0 +1,62 @@
+// From a Dataset and the run's TrainConfig to everything the fit loop needs: the data pipeline
+// (split first, then imputers/scalers fitted on training rows only), the engine's ModelSpec and
+// loss, and window sources that materialise mini-batches on demand.
+import { defaultConfig as defaultPipeline, gatherBatch, preparePipeline, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
+import { validateSpec, type ModelSpec, type LossKind } from '../engine'
+import type { WindowSource } from './fit'
+import type { TrainConfig } from './types'
+
+export interface PreparedRun {
+  prep: Prepared
+  pipelineConfig: PipelineConfig
+  spec: ModelSpec
+  loss: LossKind
+  /** Number of classes (classification) or 1. */
+  K: number
+  sources: Record<SplitName, WindowSource>
+}
+
+/** The data half of a TrainConfig in the data pipeline's own terms. */
+export function toPipelineConfig(cfg: TrainConfig, ds: Dataset): PipelineConfig {
+  const d = cfg.data
+  const base = defaultPipeline(ds, d.target)
+  return {
+    ...base,
+    time: { ...base.time, column: d.time ?? base.time.column },
+    task: d.task === 'regression' ? { kind: 'regression' } : { kind: 'classification', rule: d.rule ?? null },
+    features: [...d.features],
+    missing: { default: d.missingDefault, columns: { ...d.missing } },
+    scaling: d.scaling,
+    split: d.split.kind === 'fraction'
+      ? { by: 'fraction', train: d.split.train, val: d.split.val, gap: d.split.gap }
+      : { by: 'date', valStart: d.split.valStart, testStart: d.split.testStart, gap: d.split.gap },
+    window: { lookback: d.lookBack, horizon: d.horizon, stride: d.stride, mode: cfg.model.outputMode }
+  }
+}
+
+export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
+  const pipelineConfig = toPipelineConfig(cfg, ds)
+  const prep = preparePipeline(ds, pipelineConfig)
+  const t = prep.fitted.target
+  const K = t.kind === 'classification' ? t.classes.length : 1
+  const loss: LossKind = t.kind === 'regression' ? 'mse' : K === 2 ? 'bce' : 'softmax-ce'
+  const auto = loss === 'mse' ? 'identity' : loss === 'bce' ? 'sigmoid' : 'softmax'
+  const m = cfg.model
+  const spec = validateSpec({
+    cell: m.cell,
+    inputSize: prep.D,
+    hiddenSize: m.hiddenSize,
+    numLayers: m.numLayers,
+    outputSize: loss === 'softmax-ce' ? K : 1,
+    hiddenActivation: m.hiddenActivation,
+    outputActivation: m.outputActivation === 'auto' ? auto : m.outputActivation,
+    outputMode: m.outputMode,
+    dropout: m.dropout
+  })
+  const classesAsFloat = loss === 'bce'
+  const source = (split: SplitName): WindowSource => ({
+    count: prep.windows[split].starts.length,
+    batch: (indices) => gatherBatch(prep, prep.windows[split], indices, { classesAsFloat })
+  })
+  return { prep, pipelineConfig, spec, loss, K, sources: { train: source('train'), val: source('val'), test: source('test') } }
+}

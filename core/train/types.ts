@@ -1,0 +1,107 @@
+// The one config object of a run and the events a run emits. The config is stored verbatim with
+// the run (core/store), sent to the trainer process (electron/trainer) and built by the Setup view
+// and the CLI. All defaults live in ./config.ts.
+import type { CellKind, HiddenActivation, OutputActivation, OutputMode, Truncation } from '../engine/types'
+
+export type Task = 'regression' | 'classification'
+export type ScalingKind = 'zscore' | 'minmax' | 'none'
+export type MissingPolicy = 'drop' | 'ffill' | 'interpolate' | 'mean'
+
+export interface DataConfig {
+  target: string
+  features: string[] // past covariates; the target's own history is always an input
+  time?: string
+  task: Task
+  /** classification from a numeric column, e.g. "precipitation > 0" */
+  rule?: string
+  lookBack: number // L
+  horizon: number // h
+  stride: number
+  split: { kind: 'fraction'; train: number; val: number; gap: number } | { kind: 'date'; valStart: string; testStart: string; gap: number }
+  scaling: ScalingKind
+  missing: Record<string, MissingPolicy> // per column; absent columns use `missingDefault`
+  missingDefault: MissingPolicy
+}
+
+export interface ModelConfig {
+  cell: CellKind
+  numLayers: number
+  hiddenSize: number
+  hiddenActivation: HiddenActivation
+  outputActivation: OutputActivation | 'auto' // auto: identity for regression, sigmoid/softmax for classification
+  outputMode: OutputMode
+  dropout: number
+}
+
+export interface TrainingConfig {
+  optimizer: 'adam' | 'sgd'
+  lr: number
+  momentum: number // sgd only
+  weightDecay: number
+  lrSchedule: { kind: 'constant' } | { kind: 'step'; stepSize: number; gamma: number } | { kind: 'cosine' }
+  epochs: number
+  batchSize: number
+  clipNorm: number // 0 = no clipping
+  truncation: Truncation
+  warmupSteps: number // per-step mode: the first k steps of each window are not scored
+  earlyStopping: { patience: number } | null
+  seed: number
+}
+
+export interface TrainConfig {
+  version: 1
+  data: DataConfig
+  model: ModelConfig
+  training: TrainingConfig
+  interval: { level: number } // split-conformal prediction interval level, e.g. 0.9
+}
+
+/** Events of one run, in order: started, (epoch, checkpoint?)*, then done or failed. */
+export type TrainEvent =
+  | { type: 'started'; epochs: number; windows: { train: number; val: number; test: number }; paramCount: number; notices: string[] }
+  | { type: 'epoch'; epoch: number; trainLoss: number; valLoss: number | null; gradNorm: number; clipRate: number; lr: number; seconds: number; gradFlow: number[] }
+  | { type: 'checkpoint'; checkpoint: Checkpoint }
+  | { type: 'done'; result: TrainResult }
+  | { type: 'failed'; error: { name: string; message: string } }
+  | { type: 'log'; level: 'info' | 'warn'; message: string }
+
+export interface Checkpoint {
+  epoch: number
+  kind: 'best' | 'last'
+  valLoss: number | null
+  weights: Float32Array // model.params, float32
+  layout: { name: string; shape: number[]; offset: number; size: number }[]
+  optimizer: { step: number; m: Float64Array; v: Float64Array }
+  rngState: number[]
+}
+
+export interface MetricRow {
+  split: 'train' | 'val' | 'test'
+  model: string // 'model' or a baseline's name
+  metric: string
+  value: number | null
+}
+
+export interface ForecastRow {
+  /** Target time in ms since the epoch, or the row index when the data has no time column. */
+  ts: number
+  /** Horizon step: 1 = one step ahead of the forecast origin. */
+  step: number
+  value: number // regression: original units; binary classification: P(class 1); multi-class: predicted class index
+  lower: number | null
+  upper: number | null
+  actual: number | null // null for true out-of-sample forecasts
+}
+
+export interface TrainResult {
+  epochsRun: number
+  bestEpoch: number
+  stoppedEarly: boolean
+  metrics: MetricRow[]
+  forecasts: ForecastRow[] // test-set predictions with intervals
+  intervalCoverage: number | null // share of test targets inside the interval
+  intervalHalfWidth: number | null // conformal q in original units
+  /** The baseline that skill is measured against (chosen on validation): metric 'skill' = 1 - model/best. */
+  bestBaseline: string | null
+  modelFile: unknown // core/engine ModelFile with the data pipeline in `pipeline`
+}
