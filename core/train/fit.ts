@@ -72,6 +72,9 @@ export async function fit(train: WindowSource, val: WindowSource | null, opts: F
   for (epoch = startEpoch; epoch <= tc.epochs; epoch++) {
     const t0 = now()
     const lr = lrAt(tc.lr, tc.lrSchedule.kind === 'cosine' ? { kind: 'cosine', tMax: tc.epochs } : tc.lrSchedule, epoch - 1)
+    // Each epoch's order depends on the RNG state alone (not on the previous permutation), so a
+    // run resumed from a checkpoint visits the batches in exactly the same order.
+    for (let i = 0; i < order.length; i++) order[i] = i
     rng.shuffle(order)
     let lossSum = 0
     let normSum = 0

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest'
+import { resolveConfig } from './config'
+import { SweepError, bestValLoss, expandGrid, randomSearch, rankByValLoss, runSweep, withSetting } from './sweep'
+
+const base = resolveConfig({ data: { target: 'y', lookBack: 8 } })
+
+describe('grid sweeps', () => {
+  it('expands every combination, first path slowest, into complete valid configs', () => {
+    const trials = expandGrid(base, { 'model.hiddenSize': [16, 32], 'training.lr': [0.01, 0.003], 'model.cell': ['gru', 'elman', 'lstm'] })
+    expect(trials).toHaveLength(12)
+    expect(trials.map((t) => t.index)).toEqual([...Array(12).keys()])
+    expect(trials[0]!.params).toEqual({ 'model.hiddenSize': 16, 'training.lr': 0.01, 'model.cell': 'gru' })
+    expect(trials[1]!.params).toEqual({ 'model.hiddenSize': 16, 'training.lr': 0.01, 'model.cell': 'elman' })
+    expect(trials[11]!.params).toEqual({ 'model.hiddenSize': 32, 'training.lr': 0.003, 'model.cell': 'lstm' })
+    for (const t of trials) {
+      expect(t.config.model.hiddenSize).toBe(t.params['model.hiddenSize'])
+      expect(t.config.training.lr).toBe(t.params['training.lr'])
+      expect(t.config.model.cell).toBe(t.params['model.cell'])
+      expect({ ...t.config, model: base.model, training: base.training }).toEqual(base) // nothing else changed
+    }
+    expect(base.model.hiddenSize).toBe(32) // the base is not mutated
+  })
+
+  it('sets nested and object-valued settings', () => {
+    const [t] = expandGrid(base, { 'data.lookBack': [24], 'training.earlyStopping': [null] })
+    expect(t!.config.data.lookBack).toBe(24)
+    expect(t!.config.training.earlyStopping).toBeNull()
+  })
+
+  it('rejects an unknown path, an empty list and an invalid value, naming the setting', () => {
+    expect(() => expandGrid(base, { 'model.hiddenSiz': [8] })).toThrow(
+      new SweepError('model.hiddenSiz', 'is not a setting (model has cell, numLayers, hiddenSize, hiddenActivation, outputActivation, outputMode, dropout)')
+    )
+    expect(() => expandGrid(base, { 'training.lr': [] })).toThrow('sweep: training.lr needs a non-empty list of values')
+    expect(() => expandGrid(base, { 'model.hiddenSize': [8, 0] })).toThrow(
+      'sweep: model.hiddenSize must be an integer in [1, 1024] (got 0) in trial 1 (model.hiddenSize=0)'
+    )
+    expect(() => withSetting(base, 'training.lr.x', 1)).toThrow(SweepError)
+  })
+})
+
+describe('random search', () => {
+  const space = {
+    'training.lr': { kind: 'log-uniform', min: 1e-4, max: 1e-1 },
+    'model.hiddenSize': { kind: 'int', min: 4, max: 64 },
+    'model.dropout': { kind: 'uniform', min: 0, max: 0.5 },
+    'model.cell': ['elman', 'lstm', 'gru']
+  } as const
+
+  it('draws n trials within the space, the same for the same seed', () => {
+    const a = randomSearch(base, space, { trials: 50, seed: 7 })
+    expect(a).toHaveLength(50)
+    expect(randomSearch(base, space, { trials: 50, seed: 7 })).toEqual(a)
+    expect(randomSearch(base, space, { trials: 50, seed: 8 })).not.toEqual(a)
+    for (const t of a) {
+      expect(t.config.training.lr).toBeGreaterThanOrEqual(1e-4)
+      expect(t.config.training.lr).toBeLessThanOrEqual(1e-1)
+      expect(Number.isInteger(t.config.model.hiddenSize)).toBe(true)
+      expect(t.config.model.hiddenSize).toBeGreaterThanOrEqual(4)
+      expect(t.config.model.hiddenSize).toBeLessThanOrEqual(64)
+      expect(t.config.model.dropout).toBeLessThan(0.5)
+    }
+    // log-uniform: about half the draws fall below the geometric midpoint (1e-2.5).
+    const low = a.filter((t) => t.config.training.lr < 10 ** -2.5).length
+    expect(low).toBeGreaterThan(10)
+    expect(low).toBeLessThan(40)
+    expect(new Set(a.map((t) => t.config.model.cell))).toEqual(new Set(['elman', 'lstm', 'gru']))
+  })
+
+  it('rejects a bad space or trial count', () => {
+    expect(() => randomSearch(base, { 'training.lr': { kind: 'log-uniform', min: 0, max: 1 } }, { trials: 2, seed: 1 })).toThrow('log-uniform needs min > 0')
+    expect(() => randomSearch(base, { 'training.lr': { kind: 'uniform', min: 1, max: 0 } }, { trials: 2, seed: 1 })).toThrow('min <= max')
+    expect(() => randomSearch(base, {}, { trials: 0, seed: 1 })).toThrow('sweep: trials must be an integer')
+  })
+})
+
+describe('ranking', () => {
+  it('orders by validation loss, best first, runs without one last, ties in input order', () => {
+    const ranked = rankByValLoss([
+      { id: 'a', valLoss: 0.3 },
+      { id: 'b', valLoss: null },
+      { id: 'c', valLoss: 0.1 },
+      { id: 'd', valLoss: NaN },
+      { id: 'e', valLoss: 0.3 }
+    ])
+    expect(ranked.map((r) => [r.id, r.rank])).toEqual([['c', 1], ['a', 2], ['e', 3], ['b', 4], ['d', 5]])
+  })
+
+  it('takes the best validation loss of a run', () => {
+    expect(bestValLoss([{ valLoss: 0.5 }, { valLoss: 0.2 }, { valLoss: null }, { valLoss: 0.3 }])).toBe(0.2)
+    expect(bestValLoss([{ valLoss: null }])).toBeNull()
+  })
+
+  it('runs trials with bounded concurrency and ranks them, a failed trial last', async () => {
+    const trials = expandGrid(base, { 'model.hiddenSize': [8, 16, 32, 64], 'training.lr': [0.01, 0.001] })
+    let inFlight = 0
+    let peak = 0
+    const ranked = await runSweep(
+      trials,
+      async (t) => {
+        peak = Math.max(peak, ++inFlight)
+        await new Promise((r) => setTimeout(r, 1 + (t.index % 3)))
+        inFlight--
+        if (t.index === 5) throw new Error('trainer crashed')
+        return { valLoss: t.config.training.lr * 100 + 1 / t.config.model.hiddenSize }
+      },
+      { concurrency: 3 }
+    )
+    expect(peak).toBe(3)
+    expect(ranked).toHaveLength(8)
+    expect(ranked.at(-1)).toMatchObject({ trial: { index: 5 }, valLoss: null, error: 'trainer crashed', rank: 8 })
+    const losses = ranked.slice(0, 7).map((r) => r.valLoss!)
+    expect(losses).toEqual([...losses].sort((x, y) => x - y))
+    expect(ranked[0]!.trial.params).toEqual({ 'model.hiddenSize': 64, 'training.lr': 0.001 })
+  })
+})

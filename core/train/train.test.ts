@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { importCsv, type Dataset } from '../data'
+import { ConfigError } from '../engine'
+import { resolveConfig } from './config'
+import type { FitHooks } from './fit'
+import { runTraining } from './run'
+import type { Checkpoint, TrainConfig, TrainEvent } from './types'
+
+const csv = readFileSync(new URL('../../resources/samples/seattle-weather.csv', import.meta.url), 'utf8')
+const load = () => importCsv(csv, { fileName: 'seattle-weather.csv' })
+
+function quick(over: Record<string, unknown> = {}): TrainConfig {
+  return resolveConfig({
+    data: { target: 'temp_max', features: ['temp_min', 'wind'], lookBack: 7 },
+    model: { cell: 'gru', hiddenSize: 8 },
+    training: { epochs: 4, batchSize: 64, earlyStopping: null, ...over }
+  })
+}
+
+function recorder(stopAfterEpoch = Infinity): { events: TrainEvent[]; hooks: FitHooks } {
+  const events: TrainEvent[] = []
+  let epochs = 0
+  return {
+    events,
+    hooks: {
+      emit: (e) => {
+        events.push(e)
+        if (e.type === 'epoch') epochs = e.epoch
+      },
+      shouldStop: () => epochs >= stopAfterEpoch,
+      yieldNow: () => Promise.resolve()
+    }
+  }
+}
+
+const lossHistory = (ev: TrainEvent[]) => ev.flatMap((e) => (e.type === 'epoch' ? [[e.trainLoss, e.valLoss]] : []))
+
+describe('config', () => {
+  it('fills defaults and names the bad field', () => {
+    const c = resolveConfig({ data: { target: 'y' } })
+    expect(c.model.cell).toBe('lstm')
+    expect(c.training.epochs).toBeGreaterThan(0)
+    const bad: [unknown, string][] = [
+      [{ data: { target: 'y' }, model: { hiddenSize: 0 } }, 'model.hiddenSize'],
+      [{ data: { target: 'y' }, training: { lr: -1 } }, 'training.lr'],
+      [{ data: { target: 'y' }, model: { cell: 'transformer' } }, 'model.cell'],
+      [{ data: { target: 'y', lookBack: 0 } }, 'data.lookBack'],
+      [{ data: { target: 'y' }, training: { learningRate: 0.1 } }, 'training.learningRate'],
+      [{ data: { target: 'y', split: { kind: 'fraction', train: 0.8, val: 0.3 } } }, 'data.split'],
+      [{ data: { target: 'y', features: ['y'] } }, 'data.features'],
+      [{ version: 2, data: { target: 'y' } }, 'version']
+    ]
+    for (const [input, field] of bad) {
+      let err: unknown
+      try {
+        resolveConfig(input)
+      } catch (e) {
+        err = e
+      }
+      expect(err, field).toBeInstanceOf(ConfigError)
+      expect((err as ConfigError).field).toBe(field)
+    }
+  })
+})
+
+describe('runTraining', () => {
+  it('emits started, one epoch event per epoch, checkpoints, and a finite result', async () => {
+    const ds = await load()
+    const { events, hooks } = recorder()
+    const r = await runTraining({ config: quick(), dataset: ds }, hooks)
+    expect(r).not.toBeNull()
+    expect(events[0]!.type).toBe('started')
+    expect(lossHistory(events)).toHaveLength(4)
+    expect(events.filter((e) => e.type === 'checkpoint' && e.checkpoint.kind === 'last')).toHaveLength(4)
+    const flow = events.find((e) => e.type === 'epoch')
+    expect(flow?.type === 'epoch' && flow.gradFlow.length).toBe(7) // one norm per time step
+    for (const m of r!.metrics) expect(m.value === null || Number.isFinite(m.value)).toBe(true)
+    expect(r!.forecasts.length).toBeGreaterThan(100)
+  })
+
+  it('is deterministic for a seed and different across seeds', async () => {
+    const ds = await load()
+    const a = recorder()
+    const b = recorder()
+    const c = recorder()
+    await runTraining({ config: quick(), dataset: ds }, a.hooks)
+    await runTraining({ config: quick(), dataset: ds }, b.hooks)
+    await runTraining({ config: quick({ seed: 7 }), dataset: ds }, c.hooks)
+    expect(lossHistory(a.events)).toEqual(lossHistory(b.events))
+    expect(lossHistory(a.events)).not.toEqual(lossHistory(c.events))
+  })
+
+  it('a run stopped after epoch 2 and resumed from its last checkpoint ends with the same weights', async () => {
+    const ds = await load()
+    const cfg = quick({ earlyStopping: { patience: 50 }, optimizer: 'adam' })
+    const full = recorder()
+    await runTraining({ config: cfg, dataset: ds }, full.hooks)
+
+    const first = recorder(2)
+    expect(await runTraining({ config: cfg, dataset: ds }, first.hooks)).toBeNull()
+    const cps = first.events.flatMap((e) => (e.type === 'checkpoint' ? [e.checkpoint] : []))
+    const last = cps.filter((c) => c.kind === 'last').at(-1) as Checkpoint
+    const best = cps.filter((c) => c.kind === 'best').at(-1) ?? null
+    expect(last.epoch).toBe(2)
+    const second = recorder()
+    await runTraining({ config: cfg, dataset: ds, resume: { last, best } }, second.hooks)
+
+    const finalOf = (ev: TrainEvent[]) => ev.flatMap((e) => (e.type === 'checkpoint' && e.checkpoint.kind === 'last' ? [e.checkpoint] : [])).at(-1)!
+    expect(Array.from(finalOf(second.events).weights)).toEqual(Array.from(finalOf(full.events).weights))
+    expect(lossHistory([...first.events, ...second.events])).toEqual(lossHistory(full.events))
+  })
+
+  it('leak-free: changing validation and test values leaves every training loss unchanged', async () => {
+    const ds = await load()
+    const poisoned: Dataset = {
+      ...ds,
+      columns: ds.columns.map((c) => {
+        if (c.kind !== 'numeric') return c
+        const v = Float64Array.from(c.values)
+        for (let i = Math.floor(ds.rowCount * 0.72); i < v.length; i++) v[i] = v[i]! * 10 + 1000 // val + test rows only
+        return { ...c, values: v }
+      })
+    }
+    const a = recorder()
+    const b = recorder()
+    await runTraining({ config: quick(), dataset: ds }, a.hooks)
+    await runTraining({ config: quick(), dataset: poisoned }, b.hooks)
+    const trainLosses = (ev: TrainEvent[]) => lossHistory(ev).map(([t]) => t)
+    expect(trainLosses(b.events)).toEqual(trainLosses(a.events))
+    expect(lossHistory(b.events).map(([, v]) => v)).not.toEqual(lossHistory(a.events).map(([, v]) => v))
+  })
+})
