@@ -1,16 +1,23 @@
-// The headless CLI: `fw <command> [options]`. Exit status 0 on success, 2 on bad input (the
+// The headless CLI: `fw <command> [options]`.   fw backtest --csv FILE --target COL [--folds 5] [same options as train] [--json]
+           walk-forward evaluation: expanding window, scalers refitted in each fold
+
+Exit status 0 on success, 2 on bad input (the
 // message names the file, row, column or field), 1 on an internal error.
 import { ImportError, PipelineError } from '../data'
 import { EngineError } from '../engine'
 import { StoreError } from '../store'
 import { UsageError, parseArgs } from './args'
 import type { Out } from './format'
+import { BACKTEST_FLAGS, runBacktest } from './backtest'
 import { TRAIN_FLAGS, train } from './train'
 
 const USAGE = `Forecast Workbench CLI
 
   fw train --csv FILE --target COL [--features A,B] [--time COL] [--task regression|classification]
            [--rule "COL>0"] [--config cfg.json] [--out DIR] [--epochs N] [--seed N] [--json]
+
+  fw backtest --csv FILE --target COL [--folds 5] [same options as train] [--json]
+           walk-forward evaluation: expanding window, scalers refitted in each fold
 
 Exit status: 0 ok, 2 bad input, 1 internal error.
 `
@@ -25,6 +32,9 @@ export async function main(argv: string[], out: Out, err: Out): Promise<number> 
         if (p.flags['json'] === true) out.write(JSON.stringify(jsonResult(r.result, r.files), null, 2) + '\n')
         return 0
       }
+      case 'backtest':
+        await runBacktest(parseArgs(rest, BACKTEST_FLAGS), out)
+        return 0
       case undefined:
       case 'help':
       case '--help':

@@ -131,3 +131,22 @@ describe('runTraining', () => {
     expect(lossHistory(b.events).map(([, v]) => v)).not.toEqual(lossHistory(a.events).map(([, v]) => v))
   })
 })
+
+describe('walk-forward backtest', () => {
+  it('scores k consecutive test blocks, each after all of its training rows', async () => {
+    const { backtest } = await import('./backtest')
+    const ds = await load()
+    const folds = await backtest(quick({ epochs: 2 }), ds, { folds: 3 })
+    expect(folds.map((f) => f.fold)).toEqual([1, 2, 3])
+    const block = folds[0]!.testRows
+    expect(folds.map((f) => f.trainRows)).toEqual([ds.rowCount - 3 * block, ds.rowCount - 2 * block, ds.rowCount - block])
+    for (const f of folds) {
+      const rmse = f.metrics.find((m) => m.model === 'model' && m.metric === 'rmse')?.value
+      expect(Number.isFinite(rmse)).toBe(true)
+      expect(f.metrics.some((m) => m.model === 'naive')).toBe(true)
+    }
+    // Later folds see more history: their test blocks differ, so their naive scores differ too.
+    const naive = folds.map((f) => f.metrics.find((m) => m.model === 'naive' && m.metric === 'rmse')!.value)
+    expect(new Set(naive).size).toBe(3)
+  })
+})

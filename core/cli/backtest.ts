@@ -1,0 +1,33 @@
+// `fw backtest`: walk-forward evaluation with refitted scalers per fold.
+import { backtest } from '../train/backtest'
+import { need, type Parsed } from './args'
+import { fmt, table, type Out } from './format'
+import { readCsvFile } from './io'
+import { buildConfig } from './train'
+
+export const BACKTEST_FLAGS = {
+  csv: 'string', target: 'string', features: 'string', time: 'string', task: 'string', rule: 'string',
+  config: 'string', epochs: 'number', seed: 'number', folds: 'number', json: 'boolean'
+} as const
+
+export async function runBacktest(p: Parsed, out: Out): Promise<void> {
+  const ds = await readCsvFile(need(p, 'csv', 'backtest'))
+  const config = buildConfig(p, ds)
+  const folds = await backtest(config, ds, {
+    folds: typeof p.flags['folds'] === 'number' ? p.flags['folds'] : 5,
+    onEvent: (f, e) => {
+      if (e.type === 'started' && p.flags['json'] !== true) out.write(`fold ${f}: training on ${e.windows.train + e.windows.val} windows\n`)
+    }
+  })
+  if (p.flags['json'] === true) {
+    out.write(JSON.stringify(folds, null, 2) + '\n')
+    return
+  }
+  const key = config.data.task === 'regression' ? 'rmse' : 'accuracy'
+  const predictors = [...new Set(folds.flatMap((f) => f.metrics.map((m) => m.model)))]
+  const value = (f: (typeof folds)[number], model: string) => f.metrics.find((m) => m.model === model && m.metric === key)?.value ?? null
+  const rows = folds.map((f) => [`fold ${f.fold} (${f.trainRows} + ${f.testRows} rows)`, ...predictors.map((m) => fmt(value(f, m)))])
+  const mean = (m: string) => folds.reduce((s, f) => s + (value(f, m) ?? NaN), 0) / folds.length
+  rows.push(['mean', ...predictors.map((m) => fmt(mean(m)))])
+  out.write(`\ntest ${key} per fold:\n${table(['fold', ...predictors], rows)}\n`)
+}

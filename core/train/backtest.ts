@@ -1,0 +1,52 @@
+// Walk-forward backtest with an expanding window: the last `testFraction` of the (time-sorted)
+// rows is cut into k consecutive blocks; fold i trains on every row before block i (its last
+// 15 % as validation) and is scored on block i. Each fold runs the whole pipeline again, so
+// imputers and scalers are refitted on that fold's training rows only.
+import { prepareSeries, selectRows, type Dataset } from '../data'
+import type { FitHooks } from './fit'
+import { runTraining } from './run'
+import type { MetricRow, TrainConfig, TrainEvent } from './types'
+
+export interface BacktestFold {
+  fold: number
+  trainRows: number // rows before the test block (training + validation)
+  testRows: number
+  metrics: MetricRow[] // test split only: the network and every baseline
+}
+
+export interface BacktestOptions {
+  folds: number
+  testFraction?: number // share of the rows the k test blocks cover together (default 0.3)
+  onEvent?: (fold: number, e: TrainEvent) => void
+  shouldStop?: () => boolean
+  yieldNow?: () => Promise<void>
+}
+
+export async function backtest(config: TrainConfig, input: Dataset, opts: BacktestOptions): Promise<BacktestFold[]> {
+  const k = opts.folds
+  if (!Number.isInteger(k) || k < 2 || k > 50) throw new RangeError(`folds must be an integer in [2, 50] (got ${k})`)
+  const { dataset: ds } = prepareSeries(input, { column: config.data.time ?? input.timeColumn, duplicates: 'keep', resample: null })
+  const N = ds.rowCount
+  const block = Math.floor((N * (opts.testFraction ?? 0.3)) / k)
+  if (block < 1) throw new RangeError(`${N} rows are too few for ${k} folds`)
+  const out: BacktestFold[] = []
+  for (let f = 0; f < k; f++) {
+    const before = N - (k - f) * block
+    const n = before + block
+    const rows = selectRows(ds, Int32Array.from({ length: n }, (_, i) => i))
+    // Fractions of n that put exactly `before` rows ahead of the test block.
+    const cfg: TrainConfig = {
+      ...config,
+      data: { ...config.data, split: { kind: 'fraction', train: (0.85 * before) / n, val: (0.15 * before + 0.5) / n, gap: config.data.split.gap } }
+    }
+    const hooks: FitHooks = {
+      emit: (e) => opts.onEvent?.(f + 1, e),
+      shouldStop: opts.shouldStop ?? (() => false),
+      yieldNow: opts.yieldNow ?? (() => Promise.resolve())
+    }
+    const r = await runTraining({ config: cfg, dataset: rows }, hooks)
+    if (!r) break
+    out.push({ fold: f + 1, trainRows: before, testRows: block, metrics: r.metrics.filter((m) => m.split === 'test') })
+  }
+  return out
+}
