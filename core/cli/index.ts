@@ -1,7 +1,4 @@
-// The headless CLI: `fw <command> [options]`.   fw backtest --csv FILE --target COL [--folds 5] [same options as train] [--json]
-           walk-forward evaluation: expanding window, scalers refitted in each fold
-
-Exit status 0 on success, 2 on bad input (the
+// The headless CLI: `fw <command> [options]`. Exit status 0 on success, 2 on bad input (the
 // message names the file, row, column or field), 1 on an internal error.
 import { ImportError, PipelineError } from '../data'
 import { EngineError } from '../engine'
@@ -16,6 +13,8 @@ const USAGE = `Forecast Workbench CLI
   fw train --csv FILE --target COL [--features A,B] [--time COL] [--task regression|classification]
            [--rule "COL>0"] [--config cfg.json] [--out DIR] [--epochs N] [--seed N] [--json]
 
+  fw backtest --csv FILE --target COL [--folds 5] [same options as train] [--json]
+           walk-forward evaluation: expanding window, scalers refitted in each fold
   fw backtest --csv FILE --target COL [--folds 5] [same options as train] [--json]
            walk-forward evaluation: expanding window, scalers refitted in each fold
 
