@@ -1,0 +1,67 @@
+// CSV import benchmark: a synthetic 1M-row x 10-column file (one date-time column, eight numeric columns,
+// one categorical) written to a temp file and streamed through importCsv from fs, the way the CLI does.
+// Not a test: figures only (time, rows/s, peak RSS and heap sampled during the import).
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { once } from 'node:events'
+import { importCsv } from '../core/data/import'
+
+async function writeCsv(path: string, rows: number): Promise<void> {
+  const out = createWriteStream(path)
+  out.write('time,a,b,c,d,e,f,g,h,station\n')
+  const t0 = Date.UTC(2000, 0, 1)
+  const stations = ['north', 'south', 'east', 'west']
+  let buf = ''
+  for (let i = 0; i < rows; i++) {
+    const t = new Date(t0 + i * 3_600_000).toISOString().slice(0, 19).replace('T', ' ')
+    buf += `${t},${(Math.sin(i / 24) * 10).toFixed(3)},${i % 1000},${(i * 0.37) % 97 | 0}.5,${Math.random().toFixed(5)},` +
+      `${(i % 7) - 3},${i % 50 === 0 ? 'NA' : (i / 3).toFixed(2)},${-i},1e-3,${stations[i % 4]}\n`
+    if (buf.length > 1 << 16) {
+      if (!out.write(buf)) await once(out, 'drain')
+      buf = ''
+    }
+  }
+  out.end(buf)
+  await once(out, 'finish')
+}
+
+export async function run(opts: { quick: boolean; log: (s: string) => void }): Promise<Record<string, unknown>> {
+  const rows = opts.quick ? 100_000 : 1_000_000
+  const dir = mkdtempSync(join(tmpdir(), 'fw-bench-import-'))
+  const path = join(dir, 'bench.csv')
+  try {
+    await writeCsv(path, rows)
+    const bytes = statSync(path).size
+    ;(globalThis as { gc?: () => void }).gc?.()
+    const base = process.memoryUsage()
+    let peakRss = base.rss
+    let peakHeap = base.heapUsed
+    const sample = () => {
+      const m = process.memoryUsage()
+      if (m.rss > peakRss) peakRss = m.rss
+      if (m.heapUsed + m.arrayBuffers > peakHeap) peakHeap = m.heapUsed + m.arrayBuffers
+    }
+    const timer = setInterval(sample, 20)
+    const t0 = performance.now()
+    const cpu0 = process.cpuUsage()
+    const ds = await importCsv(createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>,
+      { fileName: 'bench.csv' }, sample)
+    const seconds = (performance.now() - t0) / 1000
+    const cpu = process.cpuUsage(cpu0)
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6 // less sensitive than wall time to a busy machine
+    clearInterval(timer)
+    sample()
+    const mb = (x: number) => Math.round(x / 2 ** 20)
+    const res = {
+      rows: ds.rowCount, columns: ds.columns.length, fileMiB: mb(bytes), seconds: +seconds.toFixed(3), cpuSeconds: +cpuSeconds.toFixed(3),
+      rowsPerSecond: Math.round(ds.rowCount / seconds), kinds: ds.columns.map((c) => c.kind).join(','),
+      baseRssMiB: mb(base.rss), peakRssMiB: mb(peakRss), peakHeapPlusBuffersMiB: mb(peakHeap),
+      columnDataMiB: mb(ds.rowCount * (8 * 9 + 4 + 4))
+    }
+    opts.log(`import ${res.rows} x ${res.columns} (${res.fileMiB} MiB): ${res.seconds} s (CPU ${res.cpuSeconds} s), peak RSS ${res.peakRssMiB} MiB (base ${res.baseRssMiB}), peak heap+buffers ${res.peakHeapPlusBuffersMiB} MiB`)
+    return res
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,176 @@
+// One accumulator per column. While the file streams past, each cell is read as a number (both decimal
+// styles), as a date and as a category at once, so the type can be decided over ALL rows at the end
+// without keeping the text. Memory: 8 bytes per cell, plus 4 while the column has few distinct values,
+// plus 8 (16 for dd/mm vs mm/dd) while it still looks like a date.
+
+import { F64Builder, I32Builder } from './builders'
+import type { ColumnOption } from './types'
+import {
+  DATE_DOTTED,
+  DATE_NONE,
+  DATE_SLASH,
+  dp,
+  epochMs,
+  parseCommaAfterDot,
+  parseDateParts,
+  parseDot
+} from './values'
+
+/** A cell remembered for an error message: 0-based record index and the raw text. */
+export interface Place { rec: number; raw: string }
+
+export class ColumnAcc {
+  n = 0
+  nonMissing = 0
+  readonly wantNumber: boolean
+  readonly wantDate: boolean
+
+  // numbers: `num` holds the 'dot' reading; `alt` the 'comma' reading, allocated only once they differ
+  num: F64Builder | null = new F64Builder()
+  alt: F64Builder | null = null
+  dotValid = 0
+  commaValid = 0
+  ambiguous = 0
+  firstAmbiguous: Place | null = null
+  firstDotBad: Place | null = null
+  firstCommaBad: Place | null = null
+  firstDotInf: Place | null = null
+  firstCommaInf: Place | null = null
+
+  // dates: dA = day-first (or the only) reading, dB = month-first reading (slash family only)
+  dateAlive: boolean
+  dateFamily = DATE_NONE
+  dateValid = 0
+  dateBad = 0
+  firstDateBad: Place | null = null
+  firstDate: Place | null = null
+  hasTime = false
+  firstDayFirst: Place | null = null // a value whose first part is > 12
+  firstMonthFirst: Place | null = null // a value whose second part is > 12
+  dA: F64Builder | null = null
+  dB: F64Builder | null = null
+
+  // categories
+  dict: Map<string, number> | null = new Map()
+  levels: string[] = []
+  codes: I32Builder | null = new I32Builder()
+  overflow = false
+
+  constructor(
+    readonly name: string,
+    readonly option: ColumnOption | undefined,
+    private readonly maxLevels: number
+  ) {
+    const t = option?.type
+    const epoch = option?.dateFormat === 'epoch-s' || option?.dateFormat === 'epoch-ms'
+    this.wantNumber = t === undefined || t === 'numeric' || (t === 'date' && epoch)
+    this.wantDate = (t === undefined || t === 'date') && !epoch
+    this.dateAlive = this.wantDate
+    if (!this.wantNumber) this.num = null
+    if (t === 'numeric' || t === 'date') {
+      this.dict = null
+      this.codes = null
+    }
+  }
+
+  pushMissing(): void {
+    this.num?.push(NaN)
+    this.alt?.push(NaN)
+    this.dA?.push(NaN)
+    this.dB?.push(NaN)
+    this.codes?.push(-1)
+    this.n++
+  }
+
+  push(s: string): void {
+    const rec = this.n
+    this.nonMissing++
+    if (this.num) this.readNumber(s, rec)
+    if (this.dateAlive) this.readDate(s, rec)
+    if (this.dict) this.readCategory(s)
+    this.n++
+  }
+
+  private readNumber(s: string, rec: number): void {
+    const d = parseDot(s)
+    // Once a value has ruled the comma style out while every value still reads in dot style, the comma
+    // reading cannot win any more: skip it (its count then only feeds the 90 % rule, which needs dot failures).
+    const c = this.firstCommaBad !== null && this.firstDotBad === null ? NaN : parseCommaAfterDot(s, d)
+    if (d === d) {
+      this.dotValid++
+      if (this.firstDotInf === null && !Number.isFinite(d)) this.firstDotInf = { rec, raw: s }
+    } else if (this.firstDotBad === null) this.firstDotBad = { rec, raw: s }
+    if (c === c) {
+      this.commaValid++
+      if (this.firstCommaInf === null && !Number.isFinite(c)) this.firstCommaInf = { rec, raw: s }
+    } else if (this.firstCommaBad === null) this.firstCommaBad = { rec, raw: s }
+    if (c === c && d !== c) {
+      if (d === d && this.ambiguous++ === 0) this.firstAmbiguous = { rec, raw: s }
+      if (this.alt === null) {
+        const num = this.num as F64Builder
+        this.alt = new F64Builder()
+        for (let i = 0; i < rec; i++) this.alt.push(num.get(i))
+      }
+    }
+    ;(this.num as F64Builder).push(d)
+    this.alt?.push(c)
+  }
+
+  private readDate(s: string, rec: number): void {
+    const fam = parseDateParts(s)
+    let a = NaN
+    let b = NaN
+    if (fam !== DATE_NONE && (this.dateFamily === DATE_NONE || fam === this.dateFamily)) {
+      if (fam === DATE_SLASH) {
+        a = epochMs(dp.y, dp.b, dp.a) // day first
+        b = epochMs(dp.y, dp.a, dp.b) // month first
+        if (dp.a > 12 && this.firstDayFirst === null) this.firstDayFirst = { rec, raw: s }
+        if (dp.b > 12 && this.firstMonthFirst === null) this.firstMonthFirst = { rec, raw: s }
+      } else if (fam === DATE_DOTTED) a = epochMs(dp.y, dp.b, dp.a)
+      else a = epochMs(dp.y, dp.a, dp.b)
+    }
+    if (a !== a && b !== b) {
+      this.dateBad++
+      if (this.firstDateBad === null) this.firstDateBad = { rec, raw: s }
+      // Clearly not a date column: stop paying for it (a 90 % date column would not get here).
+      if (this.dateBad > 10 && this.dateBad > 0.1 * this.nonMissing) {
+        this.dateAlive = false
+        this.dA = this.dB = null
+        return
+      }
+    } else {
+      if (this.dateFamily === DATE_NONE) this.dateFamily = fam
+      if (this.firstDate === null) this.firstDate = { rec, raw: s }
+      this.dateValid++
+      if (dp.hasTime) this.hasTime = true
+    }
+    if (this.dA === null) {
+      this.dA = new F64Builder()
+      for (let i = 0; i < rec; i++) this.dA.push(NaN)
+    }
+    this.dA.push(a)
+    if (fam === DATE_SLASH && this.dB === null) {
+      this.dB = new F64Builder()
+      for (let i = 0; i < rec; i++) this.dB.push(NaN)
+    }
+    this.dB?.push(b)
+  }
+
+  private readCategory(s: string): void {
+    const dict = this.dict as Map<string, number>
+    let code = dict.get(s)
+    if (code === undefined) {
+      if (this.levels.length >= this.maxLevels) {
+        this.overflow = true
+        this.dict = null
+        this.codes = null
+        this.levels = []
+        return
+      }
+      code = this.levels.length
+      this.levels.push(s)
+      dict.set(s, code)
+    }
+    ;(this.codes as I32Builder).push(code)
+  }
+}

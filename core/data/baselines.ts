@@ -1,0 +1,109 @@
+// Baselines every model must beat, computed on the same forecast origins as the model. An origin o is the
+// last input row of a window; the forecast is for row o + h. y is the target in original units.
+
+export type RegressionBaseline = 'naive' | 'seasonal-naive' | 'moving-average' | 'linear'
+export type ClassificationBaseline = 'majority' | 'persistence' | 'training-rate'
+
+/**
+ * Seasonal period from the autocorrelation of the training series: the lag in [2, maxLag] with the
+ * highest autocorrelation that is a local peak and above `minAcf`; null when there is none.
+ */
+export function detectPeriod(trainY: ArrayLike<number>, maxLag = Math.floor(trainY.length / 2), minAcf = 0.3): number | null {
+  const v = Array.from(trainY).filter((x) => x === x)
+  const n = v.length
+  const mean = v.reduce((s, x) => s + x, 0) / n
+  let c0 = 0
+  for (const x of v) c0 += (x - mean) ** 2
+  if (c0 === 0 || n < 4) return null
+  const top = Math.min(maxLag, n - 2)
+  const acf = new Float64Array(top + 2) // (lags)
+  for (let k = 1; k <= top + 1 && k < n; k++) {
+    let s = 0
+    for (let t = k; t < n; t++) s += (v[t] - mean) * (v[t - k] - mean)
+    acf[k] = s / c0
+  }
+  let best: number | null = null
+  for (let k = 2; k <= top; k++)
+    if (acf[k] > minAcf && acf[k] >= acf[k - 1] && acf[k] >= acf[k + 1] && (best === null || acf[k] > acf[best])) best = k
+  return best
+}
+
+/** Forecasts of y[o + h] for every origin o, per baseline (seasonal-naive only with a period). */
+export function regressionBaselines(
+  y: ArrayLike<number>,
+  origins: ArrayLike<number>,
+  horizon: number,
+  lookback: number,
+  period: number | null
+): Partial<Record<RegressionBaseline, Float64Array>> {
+  const W = origins.length
+  const naive = new Float64Array(W) // (W)
+  const seasonal = new Float64Array(W) // (W)
+  const ma = new Float64Array(W) // (W)
+  const linear = new Float64Array(W) // (W)
+  const L = lookback
+  // least squares on t = 0..L-1: slope = sum (t - tbar)(y - ybar) / sum (t - tbar)^2
+  const tbar = (L - 1) / 2
+  let stt = 0
+  for (let t = 0; t < L; t++) stt += (t - tbar) ** 2
+  for (let i = 0; i < W; i++) {
+    const o = origins[i]
+    naive[i] = y[o]
+    if (period) {
+      const back = period * Math.ceil(horizon / period) // the same season, last observed at or before o
+      seasonal[i] = o + horizon - back >= 0 ? y[o + horizon - back] : y[o]
+    }
+    let s = 0
+    for (let t = 0; t < L; t++) s += y[o - L + 1 + t]
+    const ybar = s / L
+    ma[i] = ybar
+    let sty = 0
+    for (let t = 0; t < L; t++) sty += (t - tbar) * (y[o - L + 1 + t] - ybar)
+    const slope = stt === 0 ? 0 : sty / stt
+    linear[i] = ybar + slope * (L - 1 + horizon - tbar)
+  }
+  const out: Partial<Record<RegressionBaseline, Float64Array>> = { naive, 'moving-average': ma, linear }
+  if (period) out['seasonal-naive'] = seasonal
+  return out
+}
+
+/**
+ * Class probabilities (W, K) row-major for every origin: majority class of the training rows,
+ * persistence (the class at the origin), and the constant training class frequencies.
+ */
+export function classificationBaselines(
+  cls: ArrayLike<number>,
+  origins: ArrayLike<number>,
+  K: number,
+  train: { start: number; end: number }
+): Record<ClassificationBaseline, Float64Array> {
+  const freq = new Float64Array(K) // (K)
+  let n = 0
+  for (let i = train.start; i < train.end; i++)
+    if (cls[i] >= 0) {
+      freq[cls[i]]++
+      n++
+    }
+  let major = 0
+  for (let k = 1; k < K; k++) if (freq[k] > freq[major]) major = k
+  for (let k = 0; k < K; k++) freq[k] /= n
+  const W = origins.length
+  const majority = new Float64Array(W * K) // (W, K)
+  const persistence = new Float64Array(W * K) // (W, K)
+  const rate = new Float64Array(W * K) // (W, K)
+  for (let i = 0; i < W; i++) {
+    majority[i * K + major] = 1
+    const c = cls[origins[i]]
+    persistence[i * K + (c >= 0 ? c : major)] = 1
+    rate.set(freq, i * K)
+  }
+  return { majority, persistence, 'training-rate': rate }
+}
+
+/** The baseline with the lowest score (e.g. MAE or log loss). */
+export function bestBaseline(scores: Record<string, number>): { name: string; score: number } {
+  let name = ''
+  let score = Infinity
+  for (const [k, v] of Object.entries(scores)) if (v < score) [name, score] = [k, v]
+  return { name, score }
+}

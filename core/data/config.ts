@@ -1,0 +1,170 @@
+// The pipeline config: one JSON-serialisable object, stored verbatim with the run. All defaults live in
+// defaultConfig(); validateConfig() checks a stored or user-made object and names the bad field.
+
+import { PipelineError } from './errors'
+import type { Aggregation, DuplicatePolicy, TimeConfig, TimeUnit } from './series'
+import type { Dataset } from './types'
+
+/** drop: remove the row; ffill: last earlier value; interpolate: linear between neighbours inside one split;
+ *  mean: training mean (training mode for categories). Gaps with no earlier value fall back to 'mean'. */
+export type MissingPolicy = 'drop' | 'ffill' | 'interpolate' | 'mean'
+export type ScalingKind = 'zscore' | 'minmax' | 'none'
+/** rule: e.g. 'precipitation > 0', 'temp >= 1.5', 'weather == rain' (class 1 when true). */
+export type TaskConfig = { kind: 'regression' } | { kind: 'classification'; rule: string | null }
+export type SplitConfig =
+  /** train and val are fractions of the rows; test gets the rest. gap: rows left out after each boundary. */
+  | { by: 'fraction'; train: number; val: number; gap: number }
+  /** valStart/testStart: ISO dates; the first row at or after each starts that split. */
+  | { by: 'date'; valStart: string; testStart: string; gap: number }
+export interface WindowConfig {
+  lookback: number // L: input steps per window (= T of the batch)
+  horizon: number // h >= 1: how far ahead the target is
+  stride: number // distance between consecutive window starts
+  /** per-step: the target sequence is the target column shifted by h; final: one target at end + h */
+  mode: 'per-step' | 'final'
+}
+export interface PipelineConfig {
+  version: 1
+  time: TimeConfig
+  target: string
+  task: TaskConfig
+  /** Past covariates. The target's own past is an input too when targetAsInput. */
+  features: string[]
+  targetAsInput: boolean
+  missing: { default: MissingPolicy; columns: Record<string, MissingPolicy> }
+  scaling: ScalingKind
+  split: SplitConfig
+  window: WindowConfig
+}
+
+export function defaultConfig(ds: Dataset, target: string, patch: Partial<PipelineConfig> = {}): PipelineConfig {
+  const features = ds.columns
+    .filter((c) => c.name !== target && c.name !== ds.timeColumn && (c.kind === 'numeric' || c.kind === 'boolean' || c.kind === 'categorical'))
+    .map((c) => c.name)
+  const tcol = ds.columns.find((c) => c.name === target)
+  const task: TaskConfig = tcol && (tcol.kind === 'categorical' || tcol.kind === 'boolean') ? { kind: 'classification', rule: null } : { kind: 'regression' }
+  return {
+    version: 1,
+    time: { column: ds.timeColumn, duplicates: 'keep', resample: null },
+    target,
+    task,
+    features,
+    targetAsInput: true,
+    missing: { default: 'ffill', columns: {} },
+    scaling: 'zscore',
+    split: { by: 'fraction', train: 0.7, val: 0.15, gap: 0 },
+    window: { lookback: 30, horizon: 1, stride: 1, mode: 'final' },
+    ...patch
+  }
+}
+
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
+const bad = (field: string, what: string): never => {
+  throw new PipelineError('bad-config', what, field)
+}
+function oneOf<T extends string>(v: unknown, field: string, allowed: readonly T[]): T {
+  if (typeof v !== 'string' || !allowed.includes(v as T)) bad(field, `must be one of ${allowed.join(', ')} (got ${JSON.stringify(v)})`)
+  return v as T
+}
+function int(v: unknown, field: string, min: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) bad(field, `must be an integer >= ${min} (got ${JSON.stringify(v)})`)
+  return v as number
+}
+function str(v: unknown, field: string): string {
+  if (typeof v !== 'string' || v === '') bad(field, `must be a non-empty string (got ${JSON.stringify(v)})`)
+  return v as string
+}
+
+const POLICIES = ['drop', 'ffill', 'interpolate', 'mean'] as const
+const AGGS = ['mean', 'sum', 'last', 'first'] as const
+const UNITS: readonly TimeUnit[] = ['second', 'minute', 'hour', 'day', 'week', 'month']
+
+/** Checks a config (e.g. parsed from a stored run) and returns it typed; throws PipelineError naming the field. */
+export function validateConfig(json: unknown): PipelineConfig {
+  if (!isObj(json)) return bad('config', 'must be an object')
+  if (json.version !== 1) bad('version', `must be 1 (got ${JSON.stringify(json.version)})`)
+  const t = isObj(json.time) ? json.time : bad('time', 'must be an object')
+  if (t.column !== null && typeof t.column !== 'string') bad('time.column', 'must be a column name or null')
+  const duplicates = oneOf<DuplicatePolicy>(t.duplicates, 'time.duplicates', ['keep', 'error', ...AGGS])
+  let resample: TimeConfig['resample'] = null
+  if (t.resample !== null && t.resample !== undefined) {
+    const r = isObj(t.resample) ? t.resample : bad('time.resample', 'must be an object or null')
+    const f = isObj(r.freq) ? r.freq : bad('time.resample.freq', 'must be an object')
+    resample = {
+      freq: { unit: oneOf(f.unit, 'time.resample.freq.unit', UNITS), every: int(f.every, 'time.resample.freq.every', 1) },
+      agg: oneOf<Aggregation>(r.agg, 'time.resample.agg', AGGS)
+    }
+  }
+  const task = isObj(json.task) ? json.task : bad('task', 'must be an object')
+  const kind = oneOf(task.kind, 'task.kind', ['regression', 'classification'] as const)
+  if (kind === 'classification' && task.rule !== null && task.rule !== undefined && typeof task.rule !== 'string') bad('task.rule', 'must be a string or null')
+  if (!Array.isArray(json.features) || !json.features.every((f) => typeof f === 'string')) bad('features', 'must be an array of column names')
+  if (typeof json.targetAsInput !== 'boolean') bad('targetAsInput', 'must be true or false')
+  const m = isObj(json.missing) ? json.missing : bad('missing', 'must be an object')
+  const mcols = isObj(m.columns) ? m.columns : bad('missing.columns', 'must be an object')
+  const columns: Record<string, MissingPolicy> = {}
+  for (const [k, v] of Object.entries(mcols)) columns[k] = oneOf(v, `missing.columns.${k}`, POLICIES)
+  const s = isObj(json.split) ? json.split : bad('split', 'must be an object')
+  let split: SplitConfig
+  const gap = int(s.gap ?? 0, 'split.gap', 0)
+  if (s.by === 'fraction') {
+    const tr = s.train
+    const va = s.val
+    if (typeof tr !== 'number' || !(tr > 0 && tr < 1)) bad('split.train', `must be a fraction in (0, 1) (got ${JSON.stringify(tr)})`)
+    if (typeof va !== 'number' || !(va > 0 && (tr as number) + va < 1)) bad('split.val', `must be > 0 with train + val < 1 (got ${JSON.stringify(va)})`)
+    split = { by: 'fraction', train: tr as number, val: va as number, gap }
+  } else if (s.by === 'date') {
+    const vs = str(s.valStart, 'split.valStart')
+    const ts = str(s.testStart, 'split.testStart')
+    if (Number.isNaN(Date.parse(vs))) bad('split.valStart', `is not an ISO date (got ${JSON.stringify(vs)})`)
+    if (Number.isNaN(Date.parse(ts))) bad('split.testStart', `is not an ISO date (got ${JSON.stringify(ts)})`)
+    if (Date.parse(ts) <= Date.parse(vs)) bad('split.testStart', 'must be after split.valStart')
+    split = { by: 'date', valStart: vs, testStart: ts, gap }
+  } else return bad('split.by', `must be 'fraction' or 'date' (got ${JSON.stringify(s.by)})`)
+  const w = isObj(json.window) ? json.window : bad('window', 'must be an object')
+  return {
+    version: 1,
+    time: { column: (t.column as string | null) ?? null, duplicates, resample },
+    target: str(json.target, 'target'),
+    task: kind === 'regression' ? { kind } : { kind, rule: (task.rule as string | null | undefined) ?? null },
+    features: [...(json.features as string[])],
+    targetAsInput: json.targetAsInput as boolean,
+    missing: { default: oneOf(m.default, 'missing.default', POLICIES), columns },
+    scaling: oneOf(json.scaling, 'scaling', ['zscore', 'minmax', 'none'] as const),
+    split,
+    window: {
+      lookback: int(w.lookback, 'window.lookback', 1),
+      horizon: int(w.horizon, 'window.horizon', 1),
+      stride: int(w.stride, 'window.stride', 1),
+      mode: oneOf(w.mode, 'window.mode', ['per-step', 'final'] as const)
+    }
+  }
+}
+
+// ---- classification rules -------------------------------------------------------------------------
+
+export interface Rule { column: string | null; op: '>' | '>=' | '<' | '<=' | '==' | '!='; value: number | string }
+const RULE = /^\s*([^<>=!]*?)\s*(>=|<=|==|!=|>|<|=)\s*(.+?)\s*$/
+
+/** Parses 'COL > 0', 'COL >= 1.5', 'COL == rain', or without the column ('> 0'). */
+export function parseRule(text: string): Rule {
+  const m = RULE.exec(text)
+  if (!m || m[3] === '') throw new PipelineError('bad-rule', `cannot read the rule ${JSON.stringify(text)}; write e.g. "precipitation > 0" or "weather == rain"`, 'task.rule')
+  const op = (m[2] === '=' ? '==' : m[2]) as Rule['op']
+  const raw = m[3].replace(/^["']|["']$/g, '')
+  const num = Number(raw)
+  const value = raw !== '' && Number.isFinite(num) ? num : raw
+  if (typeof value === 'string' && op !== '==' && op !== '!=') throw new PipelineError('bad-rule', `${op} needs a number (got ${JSON.stringify(raw)})`, 'task.rule')
+  return { column: m[1] === '' ? null : m[1], op, value }
+}
+
+export function testRule(r: Rule, x: number | string): boolean {
+  switch (r.op) {
+    case '>': return (x as number) > (r.value as number)
+    case '>=': return (x as number) >= (r.value as number)
+    case '<': return (x as number) < (r.value as number)
+    case '<=': return (x as number) <= (r.value as number)
+    case '==': return String(x) === String(r.value)
+    case '!=': return String(x) !== String(r.value)
+  }
+}

@@ -1,0 +1,86 @@
+// Typed errors of the data pipeline. Every message names the file, the place (line and record) and the
+// column where there is one, so the UI can show it verbatim and the CLI can print it.
+
+export type ImportErrorCode =
+  | 'empty-file' // zero characters (or only a BOM)
+  | 'whitespace-only' // nothing but spaces and newlines
+  | 'no-columns' // a header row whose names are all empty
+  | 'header-only' // a header and no data rows
+  | 'binary' // NUL bytes: not a text file
+  | 'invalid-utf8' // U+FFFD replacement characters: the bytes were not UTF-8
+  | 'control-char' // other C0 control characters (not tab/CR/LF)
+  | 'unclosed-quote' // a quoted field never closes (papaparse would swallow the rest of the file)
+  | 'bad-quote' // text after a closing quote, e.g. "ab"c
+  | 'ragged-row' // a row with a different number of fields than the header
+  | 'duplicate-column' // the same column name twice in the header
+  | 'unknown-column' // an option names a column that is not in the file
+  | 'non-numeric' // text in a numeric column (forced numeric, or >= 90 % numeric with a stray word)
+  | 'out-of-range' // a number that does not fit a float64 (1e400 -> Infinity)
+  | 'invalid-date' // a value that does not parse in a (forced or >= 90 %) date column
+  | 'invalid-boolean' // a value that is not true/false in a forced boolean column
+  | 'ambiguous-number-format' // "1,500" could be 1.5 or 1500: pass opts.decimal
+  | 'ambiguous-date-format' // "03/04/2020" could be dd/mm or mm/dd: pass opts.dateOrder
+  | 'too-many-levels' // a forced categorical column with more than maxLevels distinct values
+  | 'bad-option' // an invalid import option
+  | 'aborted' // the caller's signal was set
+
+export interface ImportErrorDetails {
+  file: string
+  /** 1-based physical line in the file where the offending record starts (the header is usually line 1). */
+  line?: number
+  /** 1-based data record number (the header is not counted). */
+  row?: number
+  column?: string
+  value?: string
+  /** For the two ambiguity codes: the option values the caller may pass to decide. */
+  choices?: string[]
+}
+
+export class ImportError extends Error {
+  override name = 'ImportError'
+  readonly code: ImportErrorCode
+  readonly file: string
+  readonly line?: number
+  readonly row?: number
+  readonly column?: string
+  readonly value?: string
+  readonly choices?: string[]
+
+  constructor(code: ImportErrorCode, what: string, d: ImportErrorDetails) {
+    super(`${d.file}${placeOf(d)}: ${what}`)
+    this.code = code
+    this.file = d.file
+    this.line = d.line
+    this.row = d.row
+    this.column = d.column
+    this.value = d.value
+    this.choices = d.choices
+  }
+}
+
+function placeOf(d: ImportErrorDetails): string {
+  const parts: string[] = []
+  if (d.line !== undefined) parts.push(`line ${d.line}`)
+  if (d.row !== undefined) parts.push(`record ${d.row}`)
+  if (d.column !== undefined) parts.push(`column "${d.column}"`)
+  return parts.length ? ` (${parts.join(', ')})` : ''
+}
+
+export type PipelineErrorCode =
+  | 'bad-config' // a config field is missing or invalid; `field` names it
+  | 'unknown-column'
+  | 'bad-rule' // a classification rule that does not parse
+  | 'short-series' // "need at least N rows, have M"
+  | 'no-time-column'
+  | 'duplicate-time' // duplicates policy 'error' and two rows share a timestamp
+
+export class PipelineError extends Error {
+  override name = 'PipelineError'
+  constructor(
+    readonly code: PipelineErrorCode,
+    message: string,
+    readonly field?: string
+  ) {
+    super(field ? `${field}: ${message}` : message)
+  }
+}

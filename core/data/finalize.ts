@@ -1,0 +1,203 @@
+// Decides each column's type from its accumulator, over all rows. The rules (documented in README.md):
+//   date     every non-missing value parses in one date family (dd/mm vs mm/dd decided by a part > 12)
+//   numeric  every non-missing value parses as a number in one decimal style
+//   boolean  the values are one true/false pair (true/false, yes/no, t/f, y/n; any case)
+//   categorical  otherwise, up to maxLevels distinct values; beyond that 'text'
+// A column that is at least 90 % dates or numbers with a few stray values is an error naming the first
+// stray cell, not a silent categorical: a typo in a numeric column must not change the model's inputs.
+
+import type { ColumnAcc, Place } from './accumulate'
+import { ImportError, type ImportErrorCode } from './errors'
+import type { Column, DateFormat, DecimalStyle, ImportOptions, Notice } from './types'
+import { DATE_DOTTED, DATE_SLASH, DATE_YM, booleanPair } from './values'
+
+const MOSTLY = 0.9
+const EPOCH_NAME = /^(time|timestamp|date|datetime|epoch|unix|unix_?time|ts)$/i
+
+interface Ctx { file: string; lines: Int32Array; opts: ImportOptions; notices: Notice[] }
+
+function fail(ctx: Ctx, code: ImportErrorCode, what: string, column: string, at?: Place | null, choices?: string[]): never {
+  throw new ImportError(code, what, {
+    file: ctx.file,
+    line: at ? ctx.lines[at.rec] : undefined,
+    row: at ? at.rec + 1 : undefined,
+    column,
+    value: at?.raw,
+    choices
+  })
+}
+
+/** Which decimal styles read every non-missing value of the column. */
+function viableStyles(a: ColumnAcc): DecimalStyle[] {
+  const out: DecimalStyle[] = []
+  if (a.dotValid === a.nonMissing) out.push('dot')
+  if (a.commaValid === a.nonMissing) out.push('comma')
+  return out
+}
+
+function isDateColumn(a: ColumnAcc): boolean {
+  return a.dateAlive && a.nonMissing > 0 && a.dateValid === a.nonMissing && !(a.firstDayFirst && a.firstMonthFirst)
+}
+
+/** The file-wide decimal style implied by the columns that are unambiguous, or null. */
+function decideDecimal(accs: ColumnAcc[], ctx: Ctx): DecimalStyle | null {
+  const forced = ctx.opts.decimal
+  if (forced === 'dot' || forced === 'comma') return forced
+  const evidence = new Set<DecimalStyle>()
+  for (const a of accs) {
+    if (!a.num || a.nonMissing === 0 || (a.option?.type === undefined && isDateColumn(a))) continue
+    const v = viableStyles(a)
+    if (v.length === 1) evidence.add(v[0])
+  }
+  return evidence.size === 1 ? [...evidence][0] : null
+}
+
+export function finalizeColumns(accs: ColumnAcc[], ctx: Ctx): { columns: Column[]; decimal: DecimalStyle | null } {
+  const fileStyle = decideDecimal(accs, ctx)
+  let used: DecimalStyle | null = null
+  const columns: Column[] = []
+  for (const a of accs) {
+    if (a.option?.type === 'ignore') continue
+    const col = finalizeOne(a, ctx, fileStyle)
+    if (col.kind === 'numeric' && a.alt !== null) used = (col as { style?: DecimalStyle }).style ?? used
+    delete (col as { style?: DecimalStyle }).style
+    columns.push(col)
+  }
+  return { columns, decimal: used }
+}
+
+function finalizeOne(a: ColumnAcc, ctx: Ctx, fileStyle: DecimalStyle | null): Column & { style?: DecimalStyle } {
+  const t = a.option?.type
+  const m = a.nonMissing
+  if (t === 'categorical') return categorical(a, ctx, true)
+  if (t === 'boolean') return boolean(a, ctx)
+  if (t === 'date') return date(a, ctx, true)
+  if (t === 'numeric') return numeric(a, ctx, fileStyle, true)
+  if (m === 0) {
+    ctx.notices.push({ code: 'all-missing', message: `column "${a.name}" has no values`, column: a.name })
+    return { kind: 'numeric', name: a.name, values: (a.num as NonNullable<typeof a.num>).finish() }
+  }
+  if (isDateColumn(a)) return date(a, ctx, false)
+  if (viableStyles(a).length > 0) return numeric(a, ctx, fileStyle, false)
+  if (a.dateAlive && a.dateValid >= MOSTLY * m) return date(a, ctx, true)
+  if (Math.max(a.dotValid, a.commaValid) >= MOSTLY * m) return numeric(a, ctx, fileStyle, true)
+  if (a.overflow) {
+    ctx.notices.push({
+      code: 'text-column',
+      message: `column "${a.name}" has more than ${ctx.opts.maxLevels ?? 1000} distinct text values; it is kept as text and cannot be a model input`,
+      column: a.name
+    })
+    return { kind: 'text', name: a.name }
+  }
+  if (booleanPair(a.levels)) return boolean(a, ctx)
+  return categorical(a, ctx, false)
+}
+
+function numeric(a: ColumnAcc, ctx: Ctx, fileStyle: DecimalStyle | null, strict: boolean): Column & { style?: DecimalStyle } {
+  const viable = viableStyles(a)
+  let style: DecimalStyle
+  const forced = ctx.opts.decimal === 'dot' || ctx.opts.decimal === 'comma' ? ctx.opts.decimal : null
+  if (forced) style = forced
+  else if (viable.length === 1) style = viable[0]
+  else if (viable.length === 2 && a.ambiguous === 0) style = fileStyle ?? 'dot'
+  else if (viable.length === 2) {
+    if (!fileStyle)
+      fail(ctx, 'ambiguous-number-format',
+        `"${a.firstAmbiguous?.raw}" reads differently with a decimal dot and a decimal comma, and no other column decides; pass decimal: 'dot' or 'comma'`,
+        a.name, a.firstAmbiguous, ['dot', 'comma'])
+    style = fileStyle
+    ctx.notices.push({
+      code: 'decimal-from-other-columns',
+      message: `column "${a.name}": decimal ${style} taken from the other columns of the file`,
+      column: a.name
+    })
+  } else style = a.dotValid >= a.commaValid ? 'dot' : 'comma'
+
+  const valid = style === 'dot' ? a.dotValid : a.commaValid
+  if (valid !== a.nonMissing) {
+    const bad = style === 'dot' ? a.firstDotBad : a.firstCommaBad
+    const why = strict && a.option?.type === 'numeric' ? 'the column is set to numeric' : 'the other values of the column are numbers'
+    fail(ctx, 'non-numeric', `"${bad?.raw}" is not a number (${why}); mark it missing or set the column type`, a.name, bad)
+  }
+  const inf = style === 'dot' ? a.firstDotInf : a.firstCommaInf
+  if (inf) fail(ctx, 'out-of-range', `"${inf.raw}" does not fit a 64-bit float`, a.name, inf)
+  const values = (style === 'comma' && a.alt ? a.alt : (a.num as NonNullable<typeof a.num>)).finish()
+
+  const epoch = a.option?.dateFormat === 'epoch-s' || a.option?.dateFormat === 'epoch-ms' ? a.option.dateFormat : epochGuess(a.name, values)
+  if (epoch) {
+    if (a.option?.type !== 'date')
+      ctx.notices.push({ code: 'epoch-time', message: `column "${a.name}" read as ${epoch === 'epoch-s' ? 'epoch seconds' : 'epoch milliseconds'}`, column: a.name })
+    if (epoch === 'epoch-s') for (let i = 0; i < values.length; i++) values[i] *= 1000
+    return { kind: 'date', name: a.name, values, format: epoch, hasTime: true }
+  }
+  return { kind: 'numeric', name: a.name, values, style }
+}
+
+/** Integer seconds/milliseconds between 2001 and 2100 in a column named like a time. */
+function epochGuess(name: string, v: Float64Array): DateFormat | null {
+  if (!EPOCH_NAME.test(name)) return null
+  let lo = Infinity
+  let hi = -Infinity
+  for (const x of v) {
+    if (x !== x) continue
+    if (!Number.isInteger(x)) return null
+    if (x < lo) lo = x
+    if (x > hi) hi = x
+  }
+  if (lo >= 1e9 && hi < 4.1e9) return 'epoch-s'
+  if (lo >= 1e12 && hi < 4.1e12) return 'epoch-ms'
+  return null
+}
+
+function date(a: ColumnAcc, ctx: Ctx, strict: boolean): Column {
+  if (!a.dateAlive || a.dateValid !== a.nonMissing) {
+    const why = strict && a.option?.type === 'date' ? 'the column is set to date' : 'the other values of the column are dates'
+    fail(ctx, 'invalid-date', `"${a.firstDateBad?.raw}" is not a date in the column's format (${why})`, a.name, a.firstDateBad)
+  }
+  let format: DateFormat = 'iso'
+  let values = a.dA
+  if (a.dateFamily === DATE_SLASH) {
+    if (a.firstDayFirst && a.firstMonthFirst) {
+      const later = a.firstDayFirst.rec > a.firstMonthFirst.rec ? a.firstDayFirst : a.firstMonthFirst
+      fail(ctx, 'invalid-date', `"${later.raw}" contradicts the day/month order of the earlier values`, a.name, later)
+    }
+    let order = a.firstDayFirst ? 'dmy' : a.firstMonthFirst ? 'mdy' : undefined
+    const forced = a.option?.dateFormat === 'dmy' || a.option?.dateFormat === 'mdy' ? a.option.dateFormat : ctx.opts.dateOrder
+    if (forced) order = forced
+    if (!order)
+      fail(ctx, 'ambiguous-date-format', `"${a.firstDate?.raw}" could be dd/mm/yyyy or mm/dd/yyyy and no value has a part > 12; pass dateOrder: 'dmy' or 'mdy'`,
+        a.name, a.firstDate, ['dmy', 'mdy'])
+    // a forced order can contradict a value (13/01/2020 read as mm/dd)
+    const contra = order === 'mdy' ? a.firstDayFirst : a.firstMonthFirst
+    if (contra) fail(ctx, 'invalid-date', `"${contra.raw}" is not a valid ${order === 'dmy' ? 'dd/mm/yyyy' : 'mm/dd/yyyy'} date`, a.name, contra)
+    format = order as DateFormat
+    values = order === 'dmy' ? a.dA : a.dB
+    return { kind: 'date', name: a.name, values: (values as NonNullable<typeof values>).finish(), format, hasTime: a.hasTime }
+  } else if (a.dateFamily === DATE_DOTTED) format = 'dmy'
+  else if (a.dateFamily === DATE_YM) format = 'year-month'
+  return { kind: 'date', name: a.name, values: (values as NonNullable<typeof values>).finish(), format, hasTime: a.hasTime }
+}
+
+function categorical(a: ColumnAcc, ctx: Ctx, forced: boolean): Column {
+  if (a.overflow || !a.codes)
+    fail(ctx, 'too-many-levels', `more than ${ctx.opts.maxLevels ?? 1000} distinct values${forced ? ' in a column set to categorical' : ''}`, a.name)
+  return { kind: 'categorical', name: a.name, codes: a.codes.finish(), levels: a.levels }
+}
+
+function boolean(a: ColumnAcc, ctx: Ctx): Column {
+  if (!a.codes) fail(ctx, 'invalid-boolean', 'too many distinct values for a true/false column', a.name)
+  const codes = a.codes.finish()
+  const pair = booleanPair(a.levels)
+  const values = new Float64Array(codes.length) // (N) 0 | 1 | NaN
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]
+    if (c < 0) {
+      values[i] = NaN
+      continue
+    }
+    const l = a.levels[c].toLowerCase()
+    if (!pair || !pair.includes(l)) fail(ctx, 'invalid-boolean', `"${a.levels[c]}" is not true/false, yes/no, t/f or y/n`, a.name, { rec: i, raw: a.levels[c] })
+    values[i] = l === pair[1] ? 1 : 0
+  }
+  return { kind: 'boolean', name: a.name, values }
+}

@@ -1,0 +1,127 @@
+// The CSV corpus: every file in test/fixtures/csv is one test, driven by expectations.json (either the
+// typed error with its code/line/record/column, or exact parsed values). Each file is fed in 3-character
+// chunks so every chunk boundary case (inside quotes, between CR and LF, inside the BOM's neighbour) runs.
+import { readFileSync, readdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ImportError } from './errors'
+import { importCsv } from './import'
+import type { Column, Dataset, ImportOptions } from './types'
+
+const dir = resolve(__dirname, '../../test/fixtures/csv')
+interface Expectation {
+  file?: string
+  note: string
+  options?: Partial<ImportOptions>
+  error?: { code: string; line?: number; row?: number; column?: string; choices?: string[] }
+  values?: Record<string, unknown[]>
+  kinds?: Record<string, string>
+  lines?: number[]
+  format?: Record<string, unknown>
+  notices?: string[]
+  absent?: string[]
+}
+const table = JSON.parse(readFileSync(join(dir, 'expectations.json'), 'utf8')) as Record<string, Expectation>
+
+async function* tiny(text: string, n: number): AsyncGenerator<string> {
+  for (let i = 0; i < text.length; i += n) yield text.slice(i, i + n)
+}
+
+function plain(c: Column): unknown[] {
+  switch (c.kind) {
+    case 'numeric': return Array.from(c.values, (v) => (Number.isNaN(v) ? null : v))
+    case 'boolean': return Array.from(c.values, (v) => (Number.isNaN(v) ? null : v === 1))
+    case 'categorical': return Array.from(c.codes, (k) => (k < 0 ? null : c.levels[k]))
+    case 'date': return Array.from(c.values, (v) => (Number.isNaN(v) ? null : new Date(v).toISOString()))
+    case 'text': return []
+  }
+}
+
+async function load(key: string, e: Expectation, chunk: number): Promise<Dataset> {
+  const file = e.file ?? key
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(readFileSync(join(dir, file))) // invalid bytes -> U+FFFD
+  return importCsv(tiny(text, chunk), { fileName: file, ...e.options })
+}
+
+describe('CSV corpus (test/fixtures/csv/expectations.json)', () => {
+  it('has at least 30 files, each with an expectation', () => {
+    const files = readdirSync(dir).filter((f) => f !== 'expectations.json')
+    expect(files.length).toBeGreaterThanOrEqual(30)
+    const covered = new Set(Object.entries(table).map(([k, e]) => e.file ?? k))
+    expect(files.filter((f) => !covered.has(f))).toEqual([])
+  })
+
+  for (const [key, e] of Object.entries(table)) {
+    it(`${key}: ${e.note}`, async () => {
+      if (e.error) {
+        const err = await load(key, e, 3).then(
+          () => null,
+          (x: unknown) => x
+        )
+        expect(err).toBeInstanceOf(ImportError)
+        const ie = err as ImportError
+        expect({ code: ie.code, line: ie.line, row: ie.row, column: ie.column }).toEqual({
+          code: e.error.code, line: e.error.line, row: e.error.row, column: e.error.column
+        })
+        if (e.error.choices) expect(ie.choices).toEqual(e.error.choices)
+        expect(ie.message).toContain(e.file ?? key)
+        return
+      }
+      const ds = await load(key, e, 3)
+      const byName = new Map(ds.columns.map((c) => [c.name, c]))
+      for (const [name, want] of Object.entries(e.values ?? {})) {
+        const col = byName.get(name)
+        expect(col, name).toBeDefined()
+        const got = plain(col as Column)
+        expect(got.length).toBe(want.length)
+        want.forEach((w, i) => (typeof w === 'number' ? expect(got[i]).toBeCloseTo(w, 12) : expect(got[i]).toEqual(w)))
+      }
+      for (const [name, kind] of Object.entries(e.kinds ?? {})) expect(byName.get(name)?.kind).toBe(kind)
+      if (e.lines) expect(Array.from(ds.lines)).toEqual(e.lines)
+      if (e.format) expect(ds.format).toMatchObject(e.format)
+      for (const code of e.notices ?? []) expect(ds.notices.map((n) => n.code)).toContain(code)
+      for (const name of e.absent ?? []) expect(byName.has(name)).toBe(false)
+    })
+  }
+})
+
+describe('importCsv streaming and options', () => {
+  it('gives the same dataset for one string and for 1-character chunks', async () => {
+    const text = 'date;v;c\r\n2020-01-01;"1,5";a\r\n2020-01-02;2;"b\r\nc"\r\n2020-01-03;NA;a\r\n'
+    const a = await importCsv(text, { fileName: 'x.csv' })
+    const b = await importCsv(tiny(text, 1), { fileName: 'x.csv' })
+    expect(b.columns.map(plain)).toEqual(a.columns.map(plain))
+    expect(plain(a.columns[1])).toEqual([1.5, 2, null])
+    expect(Array.from(b.lines)).toEqual([2, 3, 5])
+  })
+
+  it('obeys an explicit delimiter over detection', async () => {
+    const ds = await importCsv('a;b,c\n1;2,3\n', { fileName: 'x.csv', delimiter: ',' })
+    expect(ds.columns.map((c) => c.name)).toEqual(['a;b', 'c'])
+  })
+
+  it('reports progress and stops on abort with no dataset', async () => {
+    const text = 'a,b\n' + Array.from({ length: 5000 }, (_, i) => `${i},${i * 2}`).join('\n')
+    const seen: number[] = []
+    const signal = { aborted: false }
+    const err = await importCsv(tiny(text, 1000), { fileName: 'big.csv' }, (p) => {
+      seen.push(p.records)
+      if (p.records > 100) signal.aborted = true
+    }, signal).catch((x: unknown) => x)
+    expect((err as ImportError).code).toBe('aborted')
+    expect(seen.length).toBeGreaterThan(0)
+  })
+
+  it('rejects a bad option naming it', async () => {
+    const err = await importCsv('a\n1\n', { fileName: 'x.csv', decimal: 'point' as never }).catch((x: unknown) => x)
+    expect((err as ImportError).code).toBe('bad-option')
+    expect((err as Error).message).toContain('decimal')
+  })
+
+  it('a column with more than maxLevels distinct words becomes text, with a notice', async () => {
+    const text = 'id,v\n' + Array.from({ length: 30 }, (_, i) => `id${i},${i}`).join('\n')
+    const ds = await importCsv(text, { fileName: 'x.csv', maxLevels: 10 })
+    expect(ds.columns[0].kind).toBe('text')
+    expect(ds.notices.map((n) => n.code)).toContain('text-column')
+  })
+})

@@ -1,0 +1,11 @@
+// Public API of the data pipeline (pure TypeScript: runs in the utility process, a Web Worker or the CLI).
+export * from './types'
+export * from './errors'
+export { importCsv, type CsvSource } from './import'
+export { prepareSeries, selectRows, bucketStart, type Aggregation, type DuplicatePolicy, type Frequency, type TimeConfig, type TimeReport, type TimeUnit } from './series'
+export * from './config'
+export * from './windows'
+export * from './pipeline'
+export * from './metrics'
+export * from './baselines'
+export * from './conformal'

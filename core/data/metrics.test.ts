@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest'
+import { classificationBaselines, detectPeriod, regressionBaselines, bestBaseline } from './baselines'
+import { classificationMetrics, naiveScale, regressionMetrics, rocAuc, skill } from './metrics'
+
+describe('regression metrics (hand-computed)', () => {
+  // y = [1, 2, 0, 4], yhat = [2, 2, 1, 2]: errors e = yhat - y = [1, 0, 1, -2]
+  const m = regressionMetrics([1, 2, 0, 4], [2, 2, 1, 2], [1, 3, 2, 4], 1)
+  it('MAE = (1 + 0 + 1 + 2) / 4 = 1', () => expect(m.mae).toBe(1))
+  it('RMSE = sqrt((1 + 0 + 1 + 4) / 4) = sqrt(1.5)', () => expect(m.rmse).toBeCloseTo(Math.sqrt(1.5), 12))
+  it('MAPE skips y = 0: 100 * (1/1 + 0/2 + 2/4) / 3 = 50, one skipped', () => {
+    expect(m.mape).toBeCloseTo(50, 12)
+    expect(m.mapeSkipped).toBe(1)
+  })
+  // sMAPE terms 2|e|/(|y|+|yhat|): 2/3, 0, 2/1, 4/6 -> sum 10/3 -> 100 * (10/3) / 4
+  it('sMAPE = 100 * (2/3 + 0 + 2 + 2/3) / 4', () => expect(m.smape).toBeCloseTo((100 * (10 / 3)) / 4, 12))
+  // training naive MAE: |3-1|, |2-3|, |4-2| -> (2 + 1 + 2) / 3 = 5/3, MASE = 1 / (5/3) = 0.6
+  it('MASE = MAE / in-sample naive MAE = 0.6', () => expect(m.mase).toBeCloseTo(0.6, 12))
+  // mean y = 7/4; SST = (0.75^2 + 0.25^2 + 1.75^2 + 2.25^2) = 8.75; SSE = 6 -> R2 = 1 - 6/8.75
+  it('R2 = 1 - 6 / 8.75', () => expect(m.r2).toBeCloseTo(1 - 6 / 8.75, 12))
+  it('seasonal naive scale uses lag m', () => expect(naiveScale([1, 5, 2, 7, 4], 2)).toBeCloseTo((1 + 2 + 2) / 3, 12))
+  it('skill = 1 - metric / baseline', () => expect(skill(0.8, 1.0)).toBeCloseTo(0.2, 12))
+  it('MAPE is NaN when every y is 0', () => expect(regressionMetrics([0, 0], [1, 2]).mape).toBeNaN())
+})
+
+describe('classification metrics (hand-computed)', () => {
+  // binary, prob rows [p0, p1]; y = [1, 0, 1, 1, 0]
+  const y = [1, 0, 1, 1, 0]
+  const p1 = [0.9, 0.4, 0.35, 0.8, 0.6]
+  const prob = p1.flatMap((p) => [1 - p, p])
+  const m = classificationMetrics(y, prob, 2)
+  // predictions argmax: [1, 0, 0, 1, 1] -> confusion [[1, 1], [1, 2]]
+  it('confusion and accuracy 3/5', () => {
+    expect(m.confusion).toEqual([[1, 1], [1, 2]])
+    expect(m.accuracy).toBeCloseTo(0.6, 12)
+  })
+  it('binary precision 2/3, recall 2/3, F1 2/3; macro averages with class 0 (1/2, 1/2, 1/2)', () => {
+    expect(m.binary?.precision).toBeCloseTo(2 / 3, 12)
+    expect(m.binary?.recall).toBeCloseTo(2 / 3, 12)
+    expect(m.binary?.f1).toBeCloseTo(2 / 3, 12)
+    expect(m.macroF1).toBeCloseTo((2 / 3 + 1 / 2) / 2, 12)
+  })
+  it('log loss = -mean log p(true)', () => {
+    const ll = -(Math.log(0.9) + Math.log(0.6) + Math.log(0.35) + Math.log(0.8) + Math.log(0.4)) / 5
+    expect(m.logLoss).toBeCloseTo(ll, 12)
+  })
+  it('Brier = mean sum_k (p_k - y_k)^2 = mean 2 (1 - p_true)^2', () => {
+    const b = (2 * (0.1 ** 2 + 0.4 ** 2 + 0.65 ** 2 + 0.2 ** 2 + 0.6 ** 2)) / 5
+    expect(m.brier).toBeCloseTo(b, 12)
+  })
+  // positives scores {0.9, 0.35, 0.8}, negatives {0.4, 0.6}: pairs won: 0.9 beats 2, 0.35 beats 0, 0.8 beats 2 -> 4/6
+  it('ROC-AUC = 4/6 by pair counting', () => expect(m.rocAuc).toBeCloseTo(4 / 6, 12))
+  // ties: pos {0.5, 0.5}, neg {0.5, 0.1}: pairs (0.5 vs 0.5) count 1/2, (0.5 vs 0.1) count 1 -> (0.5+1+0.5+1)/4
+  it('ROC-AUC counts ties as half', () => expect(rocAuc([1, 1, 0, 0], [0.5, 0.5, 0.5, 0.1])).toBeCloseTo(0.75, 12))
+  it('multi-class: macro one-vs-rest AUC and per-class recall', () => {
+    const mc = classificationMetrics([0, 1, 2], [0.8, 0.1, 0.1, 0.2, 0.7, 0.1, 0.3, 0.3, 0.4], 3)
+    expect(mc.accuracy).toBe(1)
+    expect(mc.rocAuc).toBe(1)
+    expect(mc.recall).toEqual([1, 1, 1])
+    expect(mc.binary).toBeNull()
+  })
+})
+
+describe('baselines', () => {
+  const y = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+  it('naive, moving average and linear on a straight line', () => {
+    // origins 4 and 6, h = 2, L = 3
+    const b = regressionBaselines(y, [4, 6], 2, 3, null)
+    expect(Array.from(b.naive ?? [])).toEqual([5, 7])
+    expect(Array.from(b['moving-average'] ?? [])).toEqual([4, 6]) // mean of y[2..4] = 4
+    expect(Array.from(b.linear ?? []).map((v) => +v.toFixed(12))).toEqual([7, 9]) // the line continues: y[6] = 7
+    expect(b['seasonal-naive']).toBeUndefined()
+  })
+  it('seasonal naive takes the value one period back (h <= m) or whole periods back (h > m)', () => {
+    const s = [10, 20, 30, 11, 21, 31, 12, 22, 32]
+    expect(Array.from(regressionBaselines(s, [5], 1, 2, 3)['seasonal-naive'] ?? [])).toEqual([11]) // row 5 + 1 - 3 = row 3
+    expect(Array.from(regressionBaselines(s, [4], 4, 2, 3)['seasonal-naive'] ?? [])).toEqual([s[8 - 6]]) // ceil(4/3) = 2 periods back
+  })
+  it('detects the period of a noisy sine from the autocorrelation', () => {
+    const v = Array.from({ length: 240 }, (_, i) => Math.sin((2 * Math.PI * i) / 12) + 0.1 * Math.cos(i * 1.7))
+    expect(detectPeriod(v, 40)).toBe(12)
+    expect(detectPeriod([1, 1, 1, 1, 1, 1])).toBeNull()
+  })
+  it('classification: majority, persistence, training rate', () => {
+    const cls = [0, 1, 1, 1, 0, 2, 0, 1]
+    const b = classificationBaselines(cls, [4, 5], 3, { start: 0, end: 5 }) // train: 0,1,1,1,0 -> rate [0.4, 0.6, 0]
+    expect(Array.from(b.majority)).toEqual([0, 1, 0, 0, 1, 0])
+    expect(Array.from(b.persistence)).toEqual([1, 0, 0, 0, 0, 1])
+    expect(Array.from(b['training-rate'])).toEqual([0.4, 0.6, 0, 0.4, 0.6, 0])
+  })
+  it('bestBaseline picks the lowest score', () => expect(bestBaseline({ naive: 2, linear: 1.5, 'moving-average': 3 })).toEqual({ name: 'linear', score: 1.5 }))
+})

@@ -1,0 +1,166 @@
+// Forecast metrics. Regression metrics take values in original units; classification metrics take
+// class indices and per-class probabilities (N, K) row-major.
+
+export interface RegressionMetrics {
+  mae: number
+  rmse: number
+  /** Percent. Rows with y = 0 are skipped and counted in mapeSkipped; NaN when every y is 0. */
+  mape: number
+  mapeSkipped: number
+  /** Percent, 200 |e| / (|y| + |yhat|); a row with y = yhat = 0 counts as 0 error. */
+  smape: number
+  /** MAE divided by the in-sample naive (lag `season`) MAE on the training series; NaN if that is 0. */
+  mase: number
+  r2: number
+  n: number
+}
+
+export function regressionMetrics(y: ArrayLike<number>, yhat: ArrayLike<number>, trainY?: ArrayLike<number>, season = 1): RegressionMetrics {
+  const n = y.length
+  if (yhat.length !== n) throw new RangeError(`y has ${n} values, yhat ${yhat.length}`)
+  let ae = 0
+  let se = 0
+  let ape = 0
+  let nape = 0
+  let sape = 0
+  let mean = 0
+  for (let i = 0; i < n; i++) mean += y[i] / n
+  let sst = 0
+  for (let i = 0; i < n; i++) {
+    const e = yhat[i] - y[i]
+    ae += Math.abs(e)
+    se += e * e
+    if (y[i] !== 0) {
+      ape += Math.abs(e / y[i])
+      nape++
+    }
+    const den = Math.abs(y[i]) + Math.abs(yhat[i])
+    sape += den === 0 ? 0 : (2 * Math.abs(e)) / den
+    sst += (y[i] - mean) ** 2
+  }
+  const mae = ae / n
+  return {
+    mae,
+    rmse: Math.sqrt(se / n),
+    mape: nape ? (100 * ape) / nape : NaN,
+    mapeSkipped: n - nape,
+    smape: (100 * sape) / n,
+    mase: trainY ? mae / naiveScale(trainY, season) : NaN,
+    r2: sst === 0 ? NaN : 1 - se / sst,
+    n
+  }
+}
+
+/** Mean |y_t - y_{t-m}| over the training series: the denominator of MASE. */
+export function naiveScale(trainY: ArrayLike<number>, m = 1): number {
+  let s = 0
+  let k = 0
+  for (let t = m; t < trainY.length; t++) {
+    const d = trainY[t] - trainY[t - m]
+    if (d === d) {
+      s += Math.abs(d)
+      k++
+    }
+  }
+  return k ? s / k : NaN
+}
+
+/** 1 - metric / baseline: 0 = as good as the baseline, 1 = perfect, < 0 = worse (for error metrics). */
+export function skill(metric: number, baseline: number): number {
+  return 1 - metric / baseline
+}
+
+export interface ClassificationMetrics {
+  accuracy: number
+  confusion: number[][] // [true][predicted]
+  precision: number[] // per class
+  recall: number[]
+  f1: number[]
+  macroPrecision: number
+  macroRecall: number
+  macroF1: number
+  /** Binary only: precision/recall/F1 of class 1. */
+  binary: { precision: number; recall: number; f1: number } | null
+  logLoss: number
+  /** Mean over rows of sum_k (p_k - [y = k])^2 (for 2 classes this is twice the usual binary Brier score). */
+  brier: number
+  /** Binary: rank AUC of class 1; multi-class: macro one-vs-rest. Ties get average ranks. */
+  rocAuc: number
+  n: number
+}
+
+const div = (a: number, b: number) => (b === 0 ? 0 : a / b) // sklearn's zero_division=0
+
+/** `prob` (N, K) row-major probabilities; predicted class = argmax. */
+export function classificationMetrics(y: ArrayLike<number>, prob: ArrayLike<number>, K: number): ClassificationMetrics {
+  const n = y.length
+  if (prob.length !== n * K) throw new RangeError(`prob has ${prob.length} values, expected N*K = ${n * K}`)
+  const confusion = Array.from({ length: K }, () => new Array<number>(K).fill(0))
+  let ll = 0
+  let brier = 0
+  let correct = 0
+  for (let i = 0; i < n; i++) {
+    let best = 0
+    for (let k = 1; k < K; k++) if (prob[i * K + k] > prob[i * K + best]) best = k
+    confusion[y[i]][best]++
+    if (best === y[i]) correct++
+    const p = Math.min(Math.max(prob[i * K + y[i]], 1e-15), 1 - 1e-15)
+    ll -= Math.log(p)
+    for (let k = 0; k < K; k++) brier += (prob[i * K + k] - (k === y[i] ? 1 : 0)) ** 2
+  }
+  const precision: number[] = []
+  const recall: number[] = []
+  const f1: number[] = []
+  for (let k = 0; k < K; k++) {
+    const tp = confusion[k][k]
+    let col = 0
+    let row = 0
+    for (let j = 0; j < K; j++) {
+      col += confusion[j][k]
+      row += confusion[k][j]
+    }
+    precision.push(div(tp, col))
+    recall.push(div(tp, row))
+    f1.push(div(2 * precision[k] * recall[k], precision[k] + recall[k]))
+  }
+  const mean = (a: number[]) => a.reduce((s, x) => s + x, 0) / a.length
+  let auc: number
+  if (K === 2) auc = rocAuc(Array.from(y, (v) => (v === 1 ? 1 : 0)), Array.from({ length: n }, (_, i) => prob[i * K + 1]))
+  else {
+    const per: number[] = []
+    for (let k = 0; k < K; k++) {
+      const a = rocAuc(Array.from(y, (v) => (v === k ? 1 : 0)), Array.from({ length: n }, (_, i) => prob[i * K + k]))
+      if (a === a) per.push(a)
+    }
+    auc = per.length ? mean(per) : NaN
+  }
+  return {
+    accuracy: correct / n, confusion, precision, recall, f1,
+    macroPrecision: mean(precision), macroRecall: mean(recall), macroF1: mean(f1),
+    binary: K === 2 ? { precision: precision[1], recall: recall[1], f1: f1[1] } : null,
+    logLoss: ll / n, brier: brier / n, rocAuc: auc, n
+  }
+}
+
+/** Rank-based (Mann-Whitney) AUC; tied scores get their average rank. NaN when one class is absent. */
+export function rocAuc(y01: ArrayLike<number>, score: ArrayLike<number>): number {
+  const n = y01.length
+  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[a] - score[b])
+  const rank = new Float64Array(n) // (N) 1-based average ranks
+  for (let i = 0; i < n; ) {
+    let j = i
+    while (j + 1 < n && score[idx[j + 1]] === score[idx[i]]) j++
+    for (let k = i; k <= j; k++) rank[idx[k]] = (i + j) / 2 + 1
+    i = j + 1
+  }
+  let pos = 0
+  let sumPos = 0
+  for (let i = 0; i < n; i++)
+    if (y01[i] === 1) {
+      pos++
+      sumPos += rank[i]
+    }
+  const neg = n - pos
+  if (pos === 0 || neg === 0) return NaN
+  return (sumPos - (pos * (pos + 1)) / 2) / (pos * neg)
+}

@@ -1,0 +1,240 @@
+import { describe, expect, it } from 'vitest'
+import { defaultConfig, parseRule, validateConfig, type PipelineConfig } from './config'
+import { PipelineError } from './errors'
+import { importCsv } from './import'
+import { inverseTarget, preparePipeline } from './pipeline'
+import { computeSplits, gatherBatch, targetSpan, windowIndex } from './windows'
+
+/** Tiny seeded PRNG (mulberry32) so the synthetic series are the same on every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function csv(n: number, seed = 1, edit?: (row: number, fields: string[]) => void): string {
+  const r = rng(seed)
+  const lines = ['d,y,x,c,k']
+  for (let i = 0; i < n; i++) {
+    const f = [new Date(Date.UTC(2020, 0, 1) + i * 864e5).toISOString().slice(0, 10), (10 + 5 * Math.sin(i / 5) + r()).toFixed(3),
+      i % 9 === 4 ? 'NA' : (r() * 100).toFixed(2), ['a', 'b', 'c'][i % 3], '7']
+    edit?.(i, f)
+    lines.push(f.join(','))
+  }
+  return lines.join('\n')
+}
+const load = (text: string) => importCsv(text, { fileName: 'p.csv' })
+
+describe('windowIndex', () => {
+  it('final mode: the target at end + h lies in the range; stride counts back from the last window', () => {
+    const w = windowIndex(20, { start: 0, end: 14 }, { lookback: 3, horizon: 1, stride: 2, mode: 'final' })
+    // last start s: s + 3 - 1 + 1 < 14 -> s = 10; then 8, 6, ..., 0
+    expect(Array.from(w.starts)).toEqual([0, 2, 4, 6, 8, 10])
+    const v = windowIndex(20, { start: 14, end: 17 }, { lookback: 3, horizon: 1, stride: 1, mode: 'final' })
+    // target s + 3 in [14, 17) -> s in {11, 12, 13}: inputs look back into training rows
+    expect(Array.from(v.starts)).toEqual([11, 12, 13])
+  })
+
+  it('per-step mode: every shifted target lies in the range', () => {
+    const v = windowIndex(20, { start: 14, end: 17 }, { lookback: 3, horizon: 1, stride: 1, mode: 'per-step' })
+    // targets s+1..s+3 in [14, 17) -> s = 13 only
+    expect(Array.from(v.starts)).toEqual([13])
+    expect(targetSpan(13, v)).toEqual([14, 16])
+  })
+
+  it('skips windows with an invalid target', () => {
+    const w = windowIndex(10, { start: 0, end: 10 }, { lookback: 2, horizon: 2, stride: 1, mode: 'final' }, (r) => r !== 6)
+    // targets s + 3 for s = 0..6; s = 3 (target row 6) is skipped
+    expect(Array.from(w.starts)).toEqual([0, 1, 2, 4, 5, 6])
+  })
+})
+
+describe('gatherBatch', () => {
+  const N = 12
+  const D = 2
+  const inputs = Float32Array.from({ length: N * D }, (_, i) => Math.floor(i / D) * 10 + (i % D)) // row*10 + d
+  const target = Float32Array.from({ length: N }, (_, i) => 100 + i)
+  it('lays windows out time-major (T, B, D) with final targets (B)', () => {
+    const w = windowIndex(N, { start: 0, end: N }, { lookback: 3, horizon: 2, stride: 1, mode: 'final' })
+    const b = gatherBatch({ D, inputs, target }, w, [4, 0])
+    expect([b.T, b.B]).toEqual([3, 2])
+    for (let t = 0; t < 3; t++)
+      for (const [bi, s] of [[0, 4], [1, 0]])
+        for (let d = 0; d < D; d++) expect(b.x[(t * 2 + bi) * D + d]).toBe((s + t) * 10 + d)
+    expect(Array.from(b.target)).toEqual([100 + 4 + 2 + 2, 100 + 0 + 2 + 2]) // row s + L - 1 + h
+  })
+  it('per-step targets are (T, B): the target column shifted by h', () => {
+    const w = windowIndex(N, { start: 0, end: N }, { lookback: 3, horizon: 1, stride: 1, mode: 'per-step' })
+    const b = gatherBatch({ D, inputs, target }, w, [1, 5])
+    expect(Array.from(b.target)).toEqual([102, 106, 103, 107, 104, 108]) // t-major: (t0: s+1), (t1: s+2), ...
+  })
+  it('class targets come back as Int32 indices, or 0/1 floats on request', () => {
+    const cls = Int32Array.from({ length: N }, (_, i) => i % 2)
+    const w = windowIndex(N, { start: 0, end: N }, { lookback: 2, horizon: 1, stride: 1, mode: 'final' })
+    expect(gatherBatch({ D, inputs, target: cls }, w, [0]).target).toBeInstanceOf(Int32Array)
+    expect(gatherBatch({ D, inputs, target: cls }, w, [0], { classesAsFloat: true }).target).toBeInstanceOf(Float32Array)
+  })
+})
+
+describe('splits', () => {
+  const base = (p: Partial<PipelineConfig>, ds: Awaited<ReturnType<typeof load>>) => defaultConfig(ds, 'y', { window: { lookback: 5, horizon: 2, stride: 1, mode: 'per-step' }, ...p })
+  it.each(['final', 'per-step'] as const)('no %s target comes from a later split; gap rows are never targets', async (mode) => {
+    const ds = await load(csv(200))
+    const cfg = base({ split: { by: 'fraction', train: 0.6, val: 0.2, gap: 3 }, window: { lookback: 5, horizon: 2, stride: 1, mode } }, ds)
+    const p = preparePipeline(ds, cfg)
+    expect(p.splits).toEqual({ train: { start: 0, end: 120 }, val: { start: 123, end: 160 }, test: { start: 163, end: 200 } })
+    for (const name of ['train', 'val', 'test'] as const) {
+      const r = p.splits[name]
+      for (const s of p.windows[name].starts) {
+        const [first, last] = targetSpan(s, p.windows[name])
+        expect(first).toBeGreaterThanOrEqual(r.start)
+        expect(last).toBeLessThan(r.end)
+      }
+    }
+    // final mode: the first validation window looks back across the boundary into the gap and training rows
+    if (mode === 'final') expect(p.windows.val.starts[0]).toBeLessThan(120)
+  })
+
+  it('splits by date at the first row on or after each date', async () => {
+    const ds = await load(csv(100))
+    const cfg = base({ split: { by: 'date', valStart: '2020-03-01', testStart: '2020-03-21', gap: 0 } }, ds)
+    const s = computeSplits(100, cfg, (ds.columns[0] as { values: Float64Array }).values)
+    expect(s).toEqual({ train: { start: 0, end: 60 }, val: { start: 60, end: 80 }, test: { start: 80, end: 100 } }) // Jan 31 + Feb 29 days = 60
+  })
+
+  it('a series too short for the windows says how many rows it needs', async () => {
+    const ds = await load(csv(30))
+    const cfg = base({ window: { lookback: 25, horizon: 1, stride: 1, mode: 'final' } }, ds)
+    let err: unknown
+    try {
+      preparePipeline(ds, cfg)
+    } catch (e) {
+      err = e
+    }
+    expect(err).toBeInstanceOf(PipelineError)
+    expect((err as PipelineError).code).toBe('short-series')
+    // train needs L + h = 26 rows: floor(0.7 n) >= 26 first holds at n = 38 (0.7 * 38 = 26.6);
+    // val and test then have 6 rows each, more than the 1 row each needs.
+    expect((err as Error).message).toMatch(/need at least 38 rows, have 30/)
+  })
+})
+
+describe('leakage', () => {
+  it.each(['ffill', 'interpolate', 'mean'] as const)('changing validation/test values changes no fitted parameter and no training window (%s)', async (policy) => {
+    const edit = (row: number, f: string[]) => {
+      if (row >= 140) {
+        f[1] = (Number(f[1]) * 3 + 50).toFixed(3)
+        f[2] = row % 4 === 0 ? 'NA' : '999'
+        f[3] = 'zzz' // a level never seen in training
+      }
+    }
+    const a = await load(csv(200, 7))
+    const b = await load(csv(200, 7, edit))
+    const cfg = defaultConfig(a, 'y', { missing: { default: policy, columns: {} }, window: { lookback: 8, horizon: 1, stride: 1, mode: 'per-step' } })
+    const pa = preparePipeline(a, cfg)
+    const pb = preparePipeline(b, cfg)
+    expect(pa.splits.train.end).toBe(140)
+    expect(pb.fitted).toEqual(pa.fitted)
+    expect(Array.from(pb.windows.train.starts)).toEqual(Array.from(pa.windows.train.starts))
+    const all = Array.from(pa.windows.train.starts, (_, i) => i)
+    const ba = gatherBatch(pa, pa.windows.train, all)
+    const bb = gatherBatch(pb, pb.windows.train, all)
+    expect(bb.x).toEqual(ba.x)
+    expect(bb.target).toEqual(ba.target)
+    // and the edit did reach the validation inputs
+    expect(gatherBatch(pb, pb.windows.test, [0]).x).not.toEqual(gatherBatch(pa, pa.windows.test, [0]).x)
+  })
+})
+
+describe('scaling and missing values', () => {
+  it('a zero-variance column gets scale 1 and a warning, never NaN', async () => {
+    const ds = await load(csv(100))
+    const p = preparePipeline(ds, defaultConfig(ds, 'y', { window: { lookback: 4, horizon: 1, stride: 1, mode: 'final' } }))
+    expect(p.fitted.scalers.k).toEqual({ kind: 'zscore', mean: 7, std: 1 })
+    expect(p.fitted.warnings.join()).toContain('"k" is constant')
+    expect(p.inputs.every((v) => Number.isFinite(v))).toBe(true)
+    const mm = preparePipeline(ds, defaultConfig(ds, 'y', { scaling: 'minmax', window: { lookback: 4, horizon: 1, stride: 1, mode: 'final' } }))
+    expect(mm.fitted.scalers.k).toEqual({ kind: 'minmax', min: 7, max: 8 })
+  })
+
+  it('z-score uses training rows only and inverts back to original units', async () => {
+    const ds = await load(csv(100))
+    const p = preparePipeline(ds, defaultConfig(ds, 'y', { window: { lookback: 4, horizon: 1, stride: 1, mode: 'final' } }))
+    const y = (ds.columns[1] as { values: Float64Array }).values.subarray(0, 70)
+    const mean = y.reduce((s, v) => s + v, 0) / 70
+    const s = p.fitted.scalers.y
+    expect(s.kind === 'zscore' && s.mean).toBeCloseTo(mean, 12)
+    const back = inverseTarget(p.fitted, p.target.subarray(90, 95))
+    for (let i = 0; i < 5; i++) expect(back[i]).toBeCloseTo(p.targetRaw[90 + i], 4)
+  })
+
+  // rows: train [0, 6), val [6, 8), test [8, 10); x = [1, NA, 3, NA, NA, 9 | NA, 5 | 7, 8]
+  const text = 'y,x\n' + ['1,1', '2,NA', '3,3', '4,NA', '5,NA', '6,9', '7,NA', '8,5', '9,7', '10,8'].join('\n')
+  const xs = async (policy: 'ffill' | 'interpolate' | 'mean' | 'drop') => {
+    const ds = await importCsv(text, { fileName: 'm.csv' })
+    const cfg = defaultConfig(ds, 'y', {
+      targetAsInput: false, features: ['x'], scaling: 'none', missing: { default: 'ffill', columns: { x: policy } },
+      split: { by: 'fraction', train: 0.6, val: 0.2, gap: 0 }, window: { lookback: 1, horizon: 1, stride: 1, mode: 'final' }
+    })
+    return Array.from(preparePipeline(ds, cfg).inputs)
+  }
+  it('forward fill', async () => expect(await xs('ffill')).toEqual([1, 1, 3, 3, 3, 9, 9, 5, 7, 8]))
+  it('linear interpolation inside each split (row 7 has no left neighbour in its split: forward fill)', async () =>
+    expect(await xs('interpolate')).toEqual([1, 2, 3, 5, 7, 9, 9, 5, 7, 8]))
+  it('training mean (of 1, 3, 9)', async () => {
+    const m = Math.fround(13 / 3)
+    expect(await xs('mean')).toEqual([1, m, 3, m, m, 9, m, 5, 7, 8])
+  })
+  it('drop removes the rows before the split', async () => expect(await xs('drop')).toEqual([1, 3, 9, 5, 7, 8]))
+})
+
+describe('tasks', () => {
+  it('classification from a rule: "y > 10" is class 1', async () => {
+    const ds = await load(csv(100))
+    const p = preparePipeline(ds, defaultConfig(ds, 'y', { task: { kind: 'classification', rule: 'y > 10' }, window: { lookback: 4, horizon: 1, stride: 1, mode: 'final' } }))
+    expect(p.fitted.target).toMatchObject({ kind: 'classification', classes: ['false', 'true'] })
+    expect(p.target).toBeInstanceOf(Int32Array)
+    for (let i = 0; i < 100; i++) expect(p.target[i]).toBe((ds.columns[1] as { values: Float64Array }).values[i] > 10 ? 1 : 0)
+  })
+
+  it('multi-class from a categorical column, one-hot inputs with training levels', async () => {
+    const ds = await load(csv(100, 3, (r, f) => (f[3] = r >= 90 ? 'new' : f[3])))
+    const p = preparePipeline(ds, defaultConfig(ds, 'c', { window: { lookback: 4, horizon: 1, stride: 1, mode: 'final' } }))
+    expect(p.fitted.target).toMatchObject({ kind: 'classification', classes: ['a', 'b', 'c'] })
+    expect(p.fitted.inputNames.filter((n) => n.startsWith('c='))).toEqual(['c=a', 'c=b', 'c=c'])
+    // class 'new' is unknown (-1) and its windows are not scored
+    expect(p.target[95]).toBe(-1)
+    // test targets are rows [85, 100); rows >= 90 are 'new', so only targets 85..89 remain
+    expect(p.windows.test.starts.length).toBe(5)
+    for (const s of p.windows.test.starts) expect(p.target[s + 4]).toBeGreaterThanOrEqual(0)
+  })
+
+  it('parses rules', () => {
+    expect(parseRule('precipitation > 0')).toEqual({ column: 'precipitation', op: '>', value: 0 })
+    expect(parseRule('temp>=1.5')).toEqual({ column: 'temp', op: '>=', value: 1.5 })
+    expect(parseRule('weather == rain')).toEqual({ column: 'weather', op: '==', value: 'rain' })
+    expect(() => parseRule('weather > rain')).toThrow(PipelineError)
+    expect(() => parseRule('nonsense')).toThrow(/cannot read the rule/)
+  })
+})
+
+describe('config', () => {
+  it('round-trips through JSON and names a bad field', async () => {
+    const ds = await load(csv(50))
+    const cfg = defaultConfig(ds, 'y')
+    expect(validateConfig(JSON.parse(JSON.stringify(cfg)))).toEqual(cfg)
+    const bad = { ...cfg, window: { ...cfg.window, lookback: 0 } }
+    expect(() => validateConfig(bad)).toThrow(/window\.lookback: must be an integer >= 1/)
+    expect(() => validateConfig({ ...cfg, missing: { default: 'ffill', columns: { x: 'guess' } } })).toThrow(/missing\.columns\.x/)
+  })
+  it('the fitted pipeline is JSON', async () => {
+    const ds = await load(csv(100))
+    const p = preparePipeline(ds, defaultConfig(ds, 'y', { window: { lookback: 4, horizon: 1, stride: 1, mode: 'final' } }))
+    expect(JSON.parse(JSON.stringify(p.fitted))).toEqual(p.fitted)
+  })
+})

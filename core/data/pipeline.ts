@@ -1,0 +1,305 @@
+// preparePipeline: Dataset + config -> scaled, encoded model inputs, targets, split ranges and window
+// indexes. Everything that is learned from data (imputer means, scalers, one-hot levels, classes) is
+// fitted on the training rows only and returned as JSON (`fitted`) to be stored with the run.
+
+import { parseRule, testRule, type MissingPolicy, type PipelineConfig, type Rule } from './config'
+import { PipelineError } from './errors'
+import { prepareSeries, selectRows, type TimeReport } from './series'
+import type { CategoricalColumn, Column, Dataset, Notice } from './types'
+import { computeSplits, windowIndex, type RowRange, type SplitName, type Windows } from './windows'
+
+export type Scaler = { kind: 'zscore'; mean: number; std: number } | { kind: 'minmax'; min: number; max: number } | { kind: 'none' }
+export interface InputBlock { column: string; kind: 'numeric' | 'boolean' | 'one-hot'; offset: number; size: number; levels?: string[] }
+export type FittedTarget =
+  | { column: string; kind: 'regression'; scaler: Scaler }
+  | { column: string; kind: 'classification'; classes: string[]; rule: Rule | null }
+
+/** Everything fitted on the training rows; JSON-serialisable, stored with the run next to the config. */
+export interface FittedPipeline {
+  inputs: InputBlock[]
+  inputNames: string[] // (D) e.g. 'temp_max', 'weather=rain'
+  D: number
+  scalers: Record<string, Scaler>
+  /** Training mean per numeric/boolean column, training mode level per categorical column. */
+  imputers: Record<string, number | string>
+  target: FittedTarget
+  splits: Record<SplitName, RowRange>
+  warnings: string[]
+}
+
+export interface Prepared {
+  config: PipelineConfig
+  fitted: FittedPipeline
+  N: number
+  D: number
+  inputs: Float32Array // (N, D) imputed, scaled, one-hot encoded
+  /** Regression: target scaled with fitted.target.scaler; classification: class index, -1 = unknown. */
+  target: Float32Array | Int32Array // (N)
+  /** Regression target in original units (NaN = missing); classification: class index as a float. */
+  targetRaw: Float64Array // (N)
+  time: Float64Array | null // (N) epoch ms
+  lines: Int32Array // (N) 1-based line in the file, 0 for rows made by resampling
+  splits: Record<SplitName, RowRange>
+  windows: Record<SplitName, Windows>
+  report: TimeReport
+  notices: Notice[]
+}
+
+export function applyScaler(s: Scaler, x: number): number {
+  return s.kind === 'zscore' ? (x - s.mean) / s.std : s.kind === 'minmax' ? (x - s.min) / (s.max - s.min) : x
+}
+export function invertScaler(s: Scaler, y: number): number {
+  return s.kind === 'zscore' ? y * s.std + s.mean : s.kind === 'minmax' ? y * (s.max - s.min) + s.min : y
+}
+/** Model outputs (scaled) back to the target's original units, in place on a copy. */
+export function inverseTarget(fitted: FittedPipeline, y: ArrayLike<number>): Float64Array {
+  const t = fitted.target
+  if (t.kind !== 'regression') return Float64Array.from(y)
+  return Float64Array.from(y, (v) => invertScaler(t.scaler, v))
+}
+
+function fitScaler(kind: PipelineConfig['scaling'], v: Float64Array, r: RowRange, name: string, warnings: string[]): Scaler {
+  if (kind === 'none') return { kind: 'none' }
+  let n = 0
+  let sum = 0
+  let min = Infinity
+  let max = -Infinity
+  for (let i = r.start; i < r.end; i++) {
+    const x = v[i]
+    if (x !== x) continue
+    n++
+    sum += x
+    if (x < min) min = x
+    if (x > max) max = x
+  }
+  if (n === 0) throw new PipelineError('short-series', `column "${name}" has no values in the training rows`, 'features')
+  const mean = sum / n
+  let ss = 0
+  for (let i = r.start; i < r.end; i++) if (v[i] === v[i]) ss += (v[i] - mean) ** 2
+  const std = Math.sqrt(ss / n) // population std, as sklearn's StandardScaler
+  if (kind === 'zscore') {
+    if (std === 0) warnings.push(`column "${name}" is constant on the training rows; its scale is set to 1`)
+    return { kind: 'zscore', mean, std: std === 0 ? 1 : std }
+  }
+  if (max === min) {
+    warnings.push(`column "${name}" is constant on the training rows; its range is set to 1`)
+    return { kind: 'minmax', min, max: min + 1 }
+  }
+  return { kind: 'minmax', min, max }
+}
+
+/** Fills NaN gaps of v in place by policy; interpolation never reads across a split boundary. */
+function fillNumeric(v: Float64Array, policy: MissingPolicy, trainMean: number, bounds: number[]): void {
+  if (policy === 'mean' || policy === 'drop') {
+    for (let i = 0; i < v.length; i++) if (v[i] !== v[i]) v[i] = trainMean
+    return
+  }
+  let seg = 0
+  let last = NaN
+  for (let i = 0; i < v.length; i++) {
+    while (seg < bounds.length && i >= bounds[seg]) seg++
+    if (v[i] === v[i]) {
+      last = v[i]
+      continue
+    }
+    if (policy === 'interpolate') {
+      const segEnd = seg < bounds.length ? bounds[seg] : v.length
+      let j = i
+      while (j < segEnd && v[j] !== v[j]) j++
+      const segStart = seg === 0 ? 0 : bounds[seg - 1]
+      if (i > segStart && j < segEnd) {
+        const a = v[i - 1]
+        for (let k = i; k < j; k++) v[k] = a + ((v[j] - a) * (k - i + 1)) / (j - i + 1)
+        i = j - 1
+        continue
+      }
+    }
+    v[i] = last === last ? last : trainMean // no earlier value: the training mean
+  }
+}
+
+export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepared {
+  const cfg = config
+  const { dataset: series, report } = prepareSeries(dataset, cfg.time)
+  let ds = series
+  const col = (name: string, field: string): Column => {
+    const c = ds.columns.find((c) => c.name === name)
+    if (!c) throw new PipelineError('unknown-column', `no column "${name}" in ${ds.file}`, field)
+    return c
+  }
+  let targetCol = col(cfg.target, 'target')
+  const rule = cfg.task.kind === 'classification' && cfg.task.rule ? parseRule(cfg.task.rule) : null
+  if (rule?.column && rule.column !== cfg.target)
+    throw new PipelineError('bad-rule', `the rule is about "${rule.column}" but the target is "${cfg.target}"`, 'task.rule')
+  const inputNames = [...(cfg.targetAsInput ? [cfg.target] : []), ...cfg.features.filter((f) => f !== cfg.target)]
+  inputNames.forEach((n, i) => {
+    const c = col(n, `features[${i}]`)
+    if (c.kind === 'date' || c.kind === 'text') throw new PipelineError('bad-config', `column "${n}" is ${c.kind} and cannot be a model input`, 'features')
+  })
+  const policy = (n: string): MissingPolicy => cfg.missing.columns[n] ?? cfg.missing.default
+
+  // 1. drop rows with a missing value in a 'drop' column (before the split, so fractions count kept rows)
+  const used = [...new Set([cfg.target, ...inputNames])]
+  const dropCols = used.filter((n) => policy(n) === 'drop').map((n) => col(n, 'missing'))
+  if (dropCols.length) {
+    const keep: number[] = []
+    for (let i = 0; i < ds.rowCount; i++)
+      if (dropCols.every((c) => (c.kind === 'categorical' ? c.codes[i] >= 0 : c.kind === 'text' || c.values[i] === c.values[i]))) keep.push(i)
+    if (keep.length < ds.rowCount) {
+      const dropped = ds.rowCount - keep.length
+      ds = selectRows(ds, Int32Array.from(keep))
+      ds.notices.push({ code: 'dropped-missing', message: `${dropped} rows with missing values were dropped` })
+    }
+  }
+  targetCol = col(cfg.target, 'target')
+  const N = ds.rowCount
+  const time = ds.timeColumn ? (ds.columns.find((c) => c.name === ds.timeColumn) as { values: Float64Array }).values : null
+
+  // 2. split ranges (target rows) and the training rows every fit uses
+  const splits = computeSplits(N, cfg, time)
+  const train = splits.train
+  const bounds = [splits.val.start, splits.test.start]
+  const warnings: string[] = []
+  const scalers: Record<string, Scaler> = {}
+  const imputers: Record<string, number | string> = {}
+
+  const filledNumeric = new Map<string, Float64Array>()
+  const numericFilled = (c: Column & { values: Float64Array }): Float64Array => {
+    let v = filledNumeric.get(c.name)
+    if (v) return v
+    v = Float64Array.from(c.values)
+    let s = 0
+    let n = 0
+    for (let i = train.start; i < train.end; i++) if (v[i] === v[i]) (s += v[i]), n++
+    if (n === 0) throw new PipelineError('short-series', `column "${c.name}" has no values in the training rows`, 'features')
+    imputers[c.name] = s / n
+    fillNumeric(v, policy(c.name), s / n, bounds)
+    filledNumeric.set(c.name, v)
+    return v
+  }
+  const categoricalFilled = (c: CategoricalColumn): { codes: Int32Array; levels: string[] } => {
+    const count = new Int32Array(c.levels.length) // (levels)
+    for (let i = train.start; i < train.end; i++) if (c.codes[i] >= 0) count[c.codes[i]]++
+    const trainLevels = c.levels.map((_, k) => k).filter((k) => count[k] > 0)
+    if (trainLevels.length === 0) throw new PipelineError('short-series', `column "${c.name}" has no values in the training rows`, 'features')
+    const mode = trainLevels.reduce((a, k) => (count[k] > count[a] ? k : a), trainLevels[0])
+    imputers[c.name] = c.levels[mode]
+    const codes = Int32Array.from(c.codes)
+    const p = policy(c.name)
+    let last = -1
+    for (let i = 0; i < N; i++) {
+      if (codes[i] >= 0) last = codes[i]
+      else codes[i] = p === 'mean' || p === 'drop' || last < 0 ? mode : last
+    }
+    return { codes, levels: trainLevels.map((k) => c.levels[k]) }
+  }
+
+  // 3. input blocks
+  const blocks: InputBlock[] = []
+  const names: string[] = []
+  let D = 0
+  for (const n of inputNames) {
+    const c = col(n, 'features')
+    if (c.kind === 'numeric' || c.kind === 'boolean') {
+      blocks.push({ column: n, kind: c.kind, offset: D, size: 1 })
+      names.push(n)
+      D += 1
+    } else if (c.kind === 'categorical') {
+      const { levels } = categoricalFilled(c)
+      blocks.push({ column: n, kind: 'one-hot', offset: D, size: levels.length, levels })
+      for (const l of levels) names.push(`${n}=${l}`)
+      D += levels.length
+    }
+  }
+  const inputs = new Float32Array(N * D) // (N, D)
+  for (const b of blocks) {
+    const c = col(b.column, 'features')
+    if (b.kind === 'one-hot') {
+      const cc = c as CategoricalColumn
+      const { codes } = categoricalFilled(cc)
+      const pos = new Map((b.levels as string[]).map((l, k) => [l, k]))
+      for (let i = 0; i < N; i++) {
+        const k = pos.get(cc.levels[codes[i]]) // a level never seen in training: all zeros
+        if (k !== undefined) inputs[i * D + b.offset + k] = 1
+      }
+      continue
+    }
+    const v = numericFilled(c as Column & { values: Float64Array })
+    const s = b.kind === 'boolean' ? ({ kind: 'none' } as Scaler) : fitScaler(cfg.scaling, v, train, b.column, warnings)
+    scalers[b.column] = s
+    for (let i = 0; i < N; i++) inputs[i * D + b.offset] = applyScaler(s, v[i])
+  }
+
+  // 4. target
+  let target: Float32Array | Int32Array
+  const targetRaw = new Float64Array(N) // (N)
+  let fittedTarget: FittedTarget
+  if (cfg.task.kind === 'regression') {
+    if (targetCol.kind !== 'numeric') throw new PipelineError('bad-config', `regression needs a numeric target; "${cfg.target}" is ${targetCol.kind}`, 'task.kind')
+    const v = numericFilled(targetCol)
+    const s = scalers[cfg.target] ?? fitScaler(cfg.scaling, v, train, cfg.target, warnings)
+    scalers[cfg.target] = s
+    target = Float32Array.from(v, (x) => applyScaler(s, x))
+    targetRaw.set(v)
+    fittedTarget = { column: cfg.target, kind: 'regression', scaler: s }
+  } else {
+    let cls: Int32Array
+    let classes: string[]
+    if (rule) {
+      if (targetCol.kind === 'categorical') {
+        const { codes } = categoricalFilled(targetCol)
+        cls = Int32Array.from(codes, (k) => (testRule(rule, targetCol.levels[k]) ? 1 : 0))
+      } else if (targetCol.kind === 'numeric' || targetCol.kind === 'boolean') {
+        const v = numericFilled(targetCol)
+        cls = Int32Array.from(v, (x) => (testRule(rule, x) ? 1 : 0))
+      } else throw new PipelineError('bad-config', `a rule needs a numeric or categorical target; "${cfg.target}" is ${targetCol.kind}`, 'task.rule')
+      classes = ['false', 'true']
+    } else if (targetCol.kind === 'categorical') {
+      const { codes, levels } = categoricalFilled(targetCol)
+      const pos = new Map(levels.map((l, k) => [l, k]))
+      cls = Int32Array.from(codes, (k) => pos.get(targetCol.levels[k]) ?? -1) // class not seen in training: -1
+      classes = levels
+    } else if (targetCol.kind === 'boolean') {
+      const v = numericFilled(targetCol)
+      cls = Int32Array.from(v, (x) => (x >= 0.5 ? 1 : 0))
+      classes = ['false', 'true']
+    } else throw new PipelineError('bad-config', `classification needs a categorical or boolean target, or a rule such as "${cfg.target} > 0"`, 'task.rule')
+    target = cls
+    for (let i = 0; i < N; i++) targetRaw[i] = cls[i] < 0 ? NaN : cls[i]
+    fittedTarget = { column: cfg.target, kind: 'classification', classes, rule }
+  }
+
+  // 5. windows: a window is valid only if all its targets are known
+  const valid = (row: number) => targetRaw[row] === targetRaw[row]
+  const windows = {
+    train: windowIndex(N, splits.train, cfg.window, valid),
+    val: windowIndex(N, splits.val, cfg.window, valid),
+    test: windowIndex(N, splits.test, cfg.window, valid)
+  }
+  for (const name of ['train', 'val', 'test'] as const)
+    if (windows[name].starts.length === 0) throw shortSeries(name, N, cfg, splits)
+  const notices = [...ds.notices, ...warnings.map((w) => ({ code: 'scaler', message: w }))]
+  const fitted: FittedPipeline = { inputs: blocks, inputNames: names, D, scalers, imputers, target: fittedTarget, splits, warnings }
+  return { config: cfg, fitted, N, D, inputs, target, targetRaw, time, lines: ds.lines, splits, windows, report, notices }
+}
+
+/** The smallest row count that gives every split a window (fraction splits), for the error message. */
+function shortSeries(split: SplitName, N: number, cfg: PipelineConfig, splits: Record<SplitName, RowRange>): PipelineError {
+  const { lookback: L, horizon: h, mode } = cfg.window
+  const needTrain = L + h
+  const needOther = mode === 'final' ? 1 : L
+  let need = N + 1
+  if (cfg.split.by === 'fraction') {
+    for (let n = Math.max(N, 1); n < 1e8; n += n < 1e5 ? 1 : Math.ceil(n * 0.01)) {
+      const s = computeSplits(n, cfg, null)
+      if (s.train.end - s.train.start >= needTrain && s.val.end - s.val.start >= needOther && s.test.end - s.test.start >= needOther) {
+        need = n
+        break
+      }
+    }
+  }
+  const r = splits[split]
+  return new PipelineError('short-series',
+    `need at least ${need} rows, have ${N}: the ${split} split (rows ${r.start + 1}-${r.end}) has no window with look-back ${L} and horizon ${h}` +
+    ` (train needs ${needTrain} rows, validation and test ${needOther} each)`, 'window')
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import { PipelineError } from './errors'
+import { importCsv } from './import'
+import { prepareSeries, type TimeConfig } from './series'
+import type { Dataset, NumericColumn } from './types'
+
+const cfg = (p: Partial<TimeConfig> = {}): TimeConfig => ({ column: 'd', duplicates: 'keep', resample: null, ...p })
+const load = (text: string) => importCsv(text, { fileName: 's.csv' })
+const num = (ds: Dataset, name: string) => Array.from((ds.columns.find((c) => c.name === name) as NumericColumn).values)
+const iso = (ds: Dataset) => num(ds, 'd').map((t) => new Date(t).toISOString().slice(0, 10))
+
+describe('prepareSeries', () => {
+  it('sorts unsorted rows with a notice naming the first out-of-order line', async () => {
+    const ds = await load('d,v\n2020-01-02,2\n2020-01-01,1\n2020-01-03,3\n')
+    const { dataset, report } = prepareSeries(ds, cfg())
+    expect(report.sorted).toBe(true)
+    expect(num(dataset, 'v')).toEqual([1, 2, 3])
+    expect(Array.from(dataset.lines)).toEqual([3, 2, 4])
+    const n = dataset.notices.find((n) => n.code === 'sorted')
+    expect(n?.message).toContain('line 3')
+  })
+
+  it('leaves sorted rows alone and reports no notice', async () => {
+    const { dataset, report } = prepareSeries(await load('d,v\n2020-01-01,1\n2020-01-02,2\n'), cfg())
+    expect(report.sorted).toBe(false)
+    expect(dataset.notices.some((n) => n.code === 'sorted')).toBe(false)
+  })
+
+  const dup = 'd,v,w\n2020-01-01,1,a\n2020-01-02,2,a\n2020-01-02,4,b\n2020-01-02,,c\n2020-01-03,5,a\n'
+  it('reports duplicate timestamps and keeps them by default', async () => {
+    const { dataset, report } = prepareSeries(await load(dup), cfg())
+    expect(report.duplicateRows).toBe(2)
+    expect(dataset.rowCount).toBe(5)
+    expect(dataset.notices.find((n) => n.code === 'duplicates')?.message).toContain('line 4')
+  })
+
+  it.each([
+    ['mean', [1, 3, 5], 'c'], // (2 + 4) / 2; the missing value is skipped
+    ['sum', [1, 6, 5], 'c'],
+    ['last', [1, 4, 5], 'c'], // last non-missing numeric value
+    ['first', [1, 2, 5], 'a']
+  ] as const)('aggregates duplicates by %s', async (agg, v, w) => {
+    const { dataset } = prepareSeries(await load(dup), cfg({ duplicates: agg }))
+    expect(num(dataset, 'v')).toEqual(v)
+    const wc = dataset.columns.find((c) => c.name === 'w')
+    expect(wc?.kind === 'categorical' && wc.levels[wc.codes[1]]).toBe(w)
+  })
+
+  it("refuses duplicates with policy 'error'", async () => {
+    const ds = await load(dup)
+    expect(() => prepareSeries(ds, cfg({ duplicates: 'error' }))).toThrow(PipelineError)
+  })
+
+  it('reports irregular spacing with the median step and largest gap', async () => {
+    const { report, dataset } = prepareSeries(await load('d,v\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n2020-01-06,4\n2020-01-07,5\n'), cfg())
+    expect(report.medianStepMs).toBe(864e5)
+    expect(report.irregularSteps).toBe(1)
+    expect(report.largestGapMs).toBe(3 * 864e5)
+    expect(dataset.notices.some((n) => n.code === 'irregular')).toBe(true)
+  })
+
+  it('treats calendar months as regular', async () => {
+    const { report } = prepareSeries(await load('d,v\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n2020-04-01,4\n'), cfg())
+    expect(report.irregularSteps).toBe(0)
+  })
+
+  it('resamples hourly data to days (mean) and fills an empty day with a missing row', async () => {
+    const text = 'd,v\n2020-01-01 00:00,1\n2020-01-01 12:00,3\n2020-01-03 06:00,10\n'
+    const { dataset, report } = prepareSeries(await load(text), cfg({ resample: { freq: { unit: 'day', every: 1 }, agg: 'mean' } }))
+    expect(iso(dataset)).toEqual(['2020-01-01', '2020-01-02', '2020-01-03'])
+    expect(num(dataset, 'v')).toEqual([2, NaN, 10])
+    expect(report.insertedRows).toBe(1)
+    expect(Array.from(dataset.lines)).toEqual([2, 0, 4])
+  })
+
+  it('resamples daily data to months by sum', async () => {
+    const text = 'd,v\n2020-01-05,1\n2020-01-20,2\n2020-02-10,4\n2020-03-31,8\n'
+    const { dataset } = prepareSeries(await load(text), cfg({ resample: { freq: { unit: 'month', every: 1 }, agg: 'sum' } }))
+    expect(iso(dataset)).toEqual(['2020-01-01', '2020-02-01', '2020-03-01'])
+    expect(num(dataset, 'v')).toEqual([3, 4, 8])
+  })
+
+  it('drops rows without a time, with a notice', async () => {
+    const { dataset, report } = prepareSeries(await load('d,v\n2020-01-01,1\nNA,2\n2020-01-02,3\n'), cfg())
+    expect(report.droppedNoTime).toBe(1)
+    expect(num(dataset, 'v')).toEqual([1, 3])
+  })
+})

@@ -1,0 +1,237 @@
+// The time index: rows without a time are dropped, rows are sorted if needed (with a notice), duplicate
+// timestamps are reported and optionally aggregated, the spacing is checked, and the series can be
+// resampled to a chosen frequency. Everything returns a new Dataset; the input is not modified.
+
+import { PipelineError } from './errors'
+import type { Column, Dataset, Notice } from './types'
+
+export type Aggregation = 'mean' | 'sum' | 'last' | 'first'
+/** 'keep' leaves duplicate timestamps (reported), 'error' refuses them, the others aggregate them. */
+export type DuplicatePolicy = 'keep' | 'error' | Aggregation
+export type TimeUnit = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month'
+export interface Frequency { unit: TimeUnit; every: number }
+export interface TimeConfig {
+  column: string | null
+  duplicates: DuplicatePolicy
+  /** Resample to one row per period (weeks start on Monday, months on the 1st; UTC). Empty periods become missing rows. */
+  resample: { freq: Frequency; agg: Aggregation } | null
+}
+
+export interface TimeReport {
+  column: string | null
+  droppedNoTime: number
+  sorted: boolean // true when the rows had to be re-sorted
+  duplicateRows: number // rows sharing a timestamp with an earlier row (before aggregation)
+  medianStepMs: number | null
+  irregularSteps: number // steps that differ from the median step (calendar months count as regular)
+  largestGapMs: number | null
+  insertedRows: number // empty periods created by resampling
+}
+
+const UNIT_MS: Record<Exclude<TimeUnit, 'month'>, number> = { second: 1e3, minute: 6e4, hour: 36e5, day: 864e5, week: 6048e5 }
+const MONDAY = Date.UTC(1970, 0, 5)
+
+export function bucketStart(t: number, f: Frequency): number {
+  if (f.unit === 'month') {
+    const d = new Date(t)
+    const m = d.getUTCFullYear() * 12 + d.getUTCMonth()
+    const b = Math.floor(m / f.every) * f.every
+    return Date.UTC(Math.floor(b / 12), b % 12, 1)
+  }
+  const step = UNIT_MS[f.unit] * f.every
+  const origin = f.unit === 'week' ? MONDAY : 0
+  return origin + Math.floor((t - origin) / step) * step
+}
+
+export function nextBucket(b: number, f: Frequency): number {
+  if (f.unit !== 'month') return b + UNIT_MS[f.unit] * f.every
+  const d = new Date(b)
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + f.every, 1)
+}
+
+/** A new dataset with rows `idx` (in that order); idx[i] = -1 inserts an empty (all missing) row. */
+export function selectRows(ds: Dataset, idx: Int32Array): Dataset {
+  const pick = (src: Float64Array) => Float64Array.from(idx, (i) => (i < 0 ? NaN : src[i]))
+  const columns: Column[] = ds.columns.map((c) => {
+    switch (c.kind) {
+      case 'numeric':
+      case 'boolean':
+        return { ...c, values: pick(c.values) }
+      case 'date':
+        return { ...c, values: pick(c.values) }
+      case 'categorical':
+        return { ...c, codes: Int32Array.from(idx, (i) => (i < 0 ? -1 : c.codes[i])) }
+      case 'text':
+        return c
+    }
+  })
+  const lines = Int32Array.from(idx, (i) => (i < 0 ? 0 : ds.lines[i])) // 0: a row made by resampling
+  return { ...ds, rowCount: idx.length, columns, lines, notices: [...ds.notices] }
+}
+
+/** Aggregates runs of consecutive rows sharing `key` into one row each; `time` becomes the key. */
+function aggregateRuns(ds: Dataset, timeName: string, key: Float64Array, agg: Aggregation): Dataset {
+  const starts: number[] = []
+  for (let i = 0; i < key.length; i++) if (i === 0 || key[i] !== key[i - 1]) starts.push(i)
+  starts.push(key.length)
+  const G = starts.length - 1
+  const reduce = (v: Float64Array): Float64Array => {
+    const out = new Float64Array(G) // (G)
+    for (let g = 0; g < G; g++) {
+      let s = 0
+      let n = 0
+      let first = NaN
+      let last = NaN
+      for (let i = starts[g]; i < starts[g + 1]; i++) {
+        const x = v[i]
+        if (x !== x) continue
+        if (n === 0) first = x
+        last = x
+        s += x
+        n++
+      }
+      out[g] = n === 0 ? NaN : agg === 'mean' ? s / n : agg === 'sum' ? s : agg === 'first' ? first : last
+    }
+    return out
+  }
+  const columns: Column[] = ds.columns.map((c) => {
+    if (c.name === timeName && c.kind === 'date') return { ...c, values: Float64Array.from(starts.slice(0, G), (i) => key[i]) }
+    if (c.kind === 'numeric') return { ...c, values: reduce(c.values) }
+    // booleans: a mean is the share of true rows, so it stays in [0, 1]; dates and categories take the last/first value
+    if (c.kind === 'boolean') return { ...c, values: reduce(c.values) }
+    if (c.kind === 'date') return { ...c, values: reduce(c.values).map((x, g) => (agg === 'first' ? c.values[starts[g]] : x)) }
+    if (c.kind === 'categorical') {
+      const codes = new Int32Array(G) // (G)
+      for (let g = 0; g < G; g++) {
+        let code = -1
+        for (let i = starts[g]; i < starts[g + 1]; i++) {
+          if (c.codes[i] < 0) continue
+          code = c.codes[i]
+          if (agg === 'first') break
+        }
+        codes[g] = code
+      }
+      return { ...c, codes }
+    }
+    return c
+  })
+  const lines = Int32Array.from(starts.slice(0, G), (i) => ds.lines[i])
+  return { ...ds, rowCount: G, columns, lines, notices: [...ds.notices] }
+}
+
+function timeValues(ds: Dataset, name: string): Float64Array {
+  const c = ds.columns.find((c) => c.name === name)
+  if (!c) throw new PipelineError('unknown-column', `no column "${name}" in ${ds.file}`, 'time.column')
+  if (c.kind !== 'date') throw new PipelineError('no-time-column', `column "${name}" is ${c.kind}, not a date`, 'time.column')
+  return c.values
+}
+
+export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Dataset; report: TimeReport } {
+  const report: TimeReport = {
+    column: cfg.column, droppedNoTime: 0, sorted: false, duplicateRows: 0,
+    medianStepMs: null, irregularSteps: 0, largestGapMs: null, insertedRows: 0
+  }
+  if (cfg.column === null) return { dataset: input, report }
+  const name = cfg.column
+  const notices: Notice[] = []
+  let t = timeValues(input, name)
+
+  // keep rows with a time, sorted stably (ties keep file order)
+  const keep: number[] = []
+  for (let i = 0; i < t.length; i++) if (t[i] === t[i]) keep.push(i)
+  report.droppedNoTime = t.length - keep.length
+  if (report.droppedNoTime) notices.push({ code: 'no-time', message: `${report.droppedNoTime} rows without a time were dropped`, column: name })
+  let outOfOrder = -1
+  for (let k = 1; k < keep.length && outOfOrder < 0; k++) if (t[keep[k]] < t[keep[k - 1]]) outOfOrder = keep[k]
+  if (outOfOrder >= 0) {
+    keep.sort((a, b) => t[a] - t[b] || a - b)
+    report.sorted = true
+    notices.push({ code: 'sorted', message: `rows were not in time order (first at line ${input.lines[outOfOrder]}); sorted by "${name}"`, column: name })
+  }
+  let ds = report.sorted || report.droppedNoTime ? selectRows(input, Int32Array.from(keep)) : input
+  t = timeValues(ds, name)
+
+  let firstDup = -1
+  for (let i = 1; i < t.length; i++)
+    if (t[i] === t[i - 1]) {
+      report.duplicateRows++
+      if (firstDup < 0) firstDup = i
+    }
+  if (report.duplicateRows) {
+    const where = `first at line ${ds.lines[firstDup]}, ${new Date(t[firstDup]).toISOString()}`
+    if (cfg.duplicates === 'error')
+      throw new PipelineError('duplicate-time', `${report.duplicateRows} rows repeat an earlier timestamp (${where})`, 'time.duplicates')
+    if (cfg.duplicates === 'keep')
+      notices.push({ code: 'duplicates', message: `${report.duplicateRows} rows repeat an earlier timestamp (${where}); kept`, column: name })
+    else {
+      ds = aggregateRuns(ds, name, t, cfg.duplicates)
+      notices.push({ code: 'duplicates', message: `${report.duplicateRows} rows repeat an earlier timestamp (${where}); aggregated by ${cfg.duplicates}`, column: name })
+      t = timeValues(ds, name)
+    }
+  }
+
+  if (cfg.resample) {
+    const f = cfg.resample.freq
+    if (!(Number.isInteger(f.every) && f.every >= 1) || !(f.unit in UNIT_MS || f.unit === 'month'))
+      throw new PipelineError('bad-config', `resample frequency must be { unit: second|minute|hour|day|week|month, every: integer >= 1 }`, 'time.resample.freq')
+    const key = Float64Array.from(t, (x) => bucketStart(x, f))
+    ds = aggregateRuns(ds, name, key, cfg.resample.agg)
+    // fill empty periods with missing rows so the series is regular
+    const tb = timeValues(ds, name)
+    const idx: number[] = []
+    const times: number[] = []
+    for (let g = 0; g < tb.length; g++) {
+      if (g > 0) for (let b = nextBucket(tb[g - 1], f); b < tb[g]; b = nextBucket(b, f)) {
+        idx.push(-1)
+        times.push(b)
+      }
+      idx.push(g)
+      times.push(tb[g])
+    }
+    report.insertedRows = idx.length - tb.length
+    if (report.insertedRows) {
+      ds = selectRows(ds, Int32Array.from(idx))
+      ;(ds.columns.find((c) => c.name === name) as { values: Float64Array }).values = Float64Array.from(times)
+    }
+    notices.push({ code: 'resampled', message: `resampled to every ${f.every} ${f.unit} by ${cfg.resample.agg}: ${ds.rowCount} rows (${report.insertedRows} empty periods are missing values)`, column: name })
+    t = timeValues(ds, name)
+  }
+
+  spacing(t, report)
+  if (report.irregularSteps)
+    notices.push({ code: 'irregular', message: `${report.irregularSteps} of ${t.length - 1} time steps differ from the usual step (${fmtMs(report.medianStepMs ?? 0)}); largest gap ${fmtMs(report.largestGapMs ?? 0)}`, column: name })
+  return { dataset: { ...ds, timeColumn: name, notices: [...ds.notices, ...notices] }, report }
+}
+
+function spacing(t: Float64Array, report: TimeReport): void {
+  if (t.length < 2) return
+  const d = new Float64Array(t.length - 1) // (N-1)
+  for (let i = 1; i < t.length; i++) d[i - 1] = t[i] - t[i - 1]
+  const sorted = Float64Array.from(d).sort()
+  const median = sorted[sorted.length >> 1]
+  report.medianStepMs = median
+  report.largestGapMs = sorted[sorted.length - 1]
+  const monthly = median >= 28 * 864e5 && median <= 31 * 864e5 && sameDayOfMonth(t)
+  for (let i = 0; i < d.length; i++) {
+    const regular = monthly ? monthsBetween(t[i], t[i + 1]) === 1 : d[i] === median
+    if (!regular) report.irregularSteps++
+  }
+}
+
+function sameDayOfMonth(t: Float64Array): boolean {
+  const day = new Date(t[0]).getUTCDate()
+  return t.every((x) => new Date(x).getUTCDate() === day)
+}
+
+function monthsBetween(a: number, b: number): number {
+  const da = new Date(a)
+  const db = new Date(b)
+  return (db.getUTCFullYear() - da.getUTCFullYear()) * 12 + db.getUTCMonth() - da.getUTCMonth()
+}
+
+function fmtMs(ms: number): string {
+  if (ms % 864e5 === 0) return `${ms / 864e5} d`
+  if (ms % 36e5 === 0) return `${ms / 36e5} h`
+  if (ms % 6e4 === 0) return `${ms / 6e4} min`
+  return `${ms / 1e3} s`
+}

@@ -1,0 +1,88 @@
+// Looks at the head of the file before parsing: newline style, delimiter, and (for every chunk) bytes
+// that mean the input is not text.
+
+import type { Delimiter } from './types'
+
+export function detectNewline(head: string): '\n' | '\r\n' | '\r' {
+  const lf = head.indexOf('\n')
+  if (lf > 0 && head.charCodeAt(lf - 1) === 13) return '\r\n'
+  if (lf >= 0) return '\n'
+  return head.indexOf('\r') >= 0 ? '\r' : '\n'
+}
+
+/** Field counts of the first records of `head`, quote-aware (a newline inside quotes does not end a record). */
+function fieldCounts(head: string, delim: string, complete: boolean, maxRecords = 50): number[] {
+  const counts: number[] = []
+  let fields = 1
+  let inQuotes = false
+  let blank = true
+  for (let i = 0; i < head.length && counts.length < maxRecords; i++) {
+    const ch = head[i]
+    if (ch === '"') inQuotes = !inQuotes // "" toggles twice: harmless
+    else if (inQuotes) continue
+    else if (ch === delim) fields++
+    else if (ch === '\n' || ch === '\r') {
+      if (!blank) counts.push(fields)
+      fields = 1
+      blank = true
+      if (ch === '\r' && head[i + 1] === '\n') i++
+      continue
+    }
+    if (ch !== ' ' && ch !== '\t') blank = false
+    else if (ch === '\t' && delim === '\t') blank = false
+  }
+  if (complete && !blank && counts.length < maxRecords) counts.push(fields)
+  return counts
+}
+
+export interface DelimiterGuess { delimiter: Delimiter; alsoConsistent: Delimiter[] }
+
+/**
+ * A delimiter is consistent when every sampled record has the same field count > 1. Among consistent
+ * candidates tab beats semicolon beats comma (a decimal comma makes commas look consistent in a
+ * semicolon file only if every row has the same number of them, and the header usually has none).
+ * With none consistent, the one with the largest typical count wins; ragged rows are reported later.
+ */
+export function detectDelimiter(head: string, complete: boolean): DelimiterGuess {
+  const cands: Delimiter[] = ['\t', ';', ',']
+  const consistent: Delimiter[] = []
+  let best: Delimiter = ','
+  let bestCount = 1
+  for (const d of cands) {
+    const counts = fieldCounts(head, d, complete)
+    if (counts.length === 0) continue
+    if (counts[0] > 1 && counts.every((c) => c === counts[0])) consistent.push(d)
+    const sorted = [...counts].sort((x, y) => x - y)
+    const median = sorted[sorted.length >> 1]
+    if (median > bestCount) {
+      best = d
+      bestCount = median
+    }
+  }
+  if (consistent.length) return { delimiter: consistent[0], alsoConsistent: consistent.slice(1) }
+  return { delimiter: best, alsoConsistent: [] }
+}
+
+// NUL, other C0 controls except tab/LF/CR, DEL, and U+FFFD (what a decoder puts for invalid UTF-8).
+const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/
+
+export type NotText = { code: 'binary' | 'invalid-utf8' | 'control-char'; index: number; char: number }
+
+export function findNotText(chunk: string): NotText | null {
+  const m = NOT_TEXT.exec(chunk)
+  if (!m) return null
+  const ch = chunk.charCodeAt(m.index)
+  return { code: ch === 0 ? 'binary' : ch === 0xfffd ? 'invalid-utf8' : 'control-char', index: m.index, char: ch }
+}
+
+/** Number of line breaks in s[from, to) for the file's newline style. */
+export function countLines(s: string, nl: string, from = 0, to = s.length): number {
+  const c = nl === '\r' ? '\r' : '\n'
+  let n = 0
+  let i = s.indexOf(c, from)
+  while (i !== -1 && i < to) {
+    n++
+    i = s.indexOf(c, i + 1)
+  }
+  return n
+}

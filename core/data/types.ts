@@ -1,0 +1,75 @@
+// Shapes shared by the whole data pipeline. Columns are typed arrays of length rowCount, in file order
+// until prepareSeries() sorts them.
+
+export type Delimiter = ',' | ';' | '\t'
+/** 'dot': 1,234.5 ; 'comma': 1.234,5 */
+export type DecimalStyle = 'dot' | 'comma'
+export type DateOrder = 'dmy' | 'mdy'
+export type DateFormat =
+  | 'iso' // yyyy-mm-dd or yyyy/mm/dd, optional [T ]hh:mm[:ss[.fff]][Z|+hh:mm]
+  | 'year-month' // yyyy-mm (monthly data)
+  | 'dmy' // dd/mm/yyyy [hh:mm[:ss]] (also dd-mm-yyyy, dd.mm.yyyy)
+  | 'mdy' // mm/dd/yyyy [hh:mm[:ss]]
+  | 'epoch-s' // integer seconds since 1970-01-01 UTC
+  | 'epoch-ms' // integer milliseconds since 1970-01-01 UTC
+
+export interface NumericColumn { kind: 'numeric'; name: string; values: Float64Array /* (N) NaN = missing */ }
+export interface BooleanColumn { kind: 'boolean'; name: string; values: Float64Array /* (N) 0 | 1, NaN = missing */ }
+export interface CategoricalColumn {
+  kind: 'categorical'; name: string
+  codes: Int32Array // (N) index into levels, -1 = missing
+  levels: string[] // in order of first appearance in the file
+}
+export interface DateColumn {
+  kind: 'date'; name: string
+  values: Float64Array // (N) epoch ms, UTC; naive date-times are read as UTC wall clock. NaN = missing
+  format: DateFormat
+  hasTime: boolean
+}
+/** A text column with too many distinct values to be a category (ids, comments). Kept by name only. */
+export interface TextColumn { kind: 'text'; name: string }
+export type Column = NumericColumn | BooleanColumn | CategoricalColumn | DateColumn | TextColumn
+export type ColumnKind = Column['kind']
+
+export interface Notice {
+  code: string // stable id, e.g. 'delimiter', 'sorted', 'duplicates', 'decimal-from-other-column'
+  message: string
+  column?: string
+}
+
+export interface Dataset {
+  file: string
+  rowCount: number
+  columns: Column[]
+  /** (N) 1-based line in the file where each record starts, to name rows in later messages. */
+  lines: Int32Array
+  format: { delimiter: Delimiter; decimal: DecimalStyle | null; newline: '\n' | '\r\n' | '\r'; bom: boolean }
+  /** The detected (or chosen) time column, or null. */
+  timeColumn: string | null
+  notices: Notice[]
+}
+
+export interface ColumnOption {
+  type?: ColumnKind | 'ignore'
+  /** For type 'date' when the values are epoch numbers, or to fix the order of dd/mm vs mm/dd. */
+  dateFormat?: DateFormat
+}
+
+export interface ImportOptions {
+  /** Name used in every message (the path or the File name). */
+  fileName: string
+  delimiter?: Delimiter | 'auto'
+  decimal?: DecimalStyle | 'auto'
+  /** Decides dd/mm/yyyy vs mm/dd/yyyy when no value has a part > 12. */
+  dateOrder?: DateOrder
+  /** Replaces the default tokens: '', NA, N/A, null, NaN, '-' (case-insensitive). */
+  missingTokens?: string[]
+  columns?: Record<string, ColumnOption>
+  /** Name of the time column; null = none; undefined = first date column. */
+  timeColumn?: string | null
+  /** Text columns with more distinct values become 'text' (default 1000). */
+  maxLevels?: number
+}
+
+export interface ImportProgress { records: number; chars: number }
+export interface AbortSignalLike { readonly aborted: boolean }

@@ -1,0 +1,230 @@
+// Cell-level parsers for the importer: numbers in both decimal styles, dates in the supported formats,
+// booleans and missing tokens. They allocate nothing on the hot path (results go to module scratch).
+
+export const DEFAULT_MISSING = ['', 'na', 'n/a', 'null', 'nan', '-']
+
+/** Set by parseDot: what separators the last scanned string had. */
+let sawComma = false
+let sawDot = false
+
+const THOUSANDS_COMMA = /^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/
+const THOUSANDS_DOT = /^[+-]?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$/
+const DECIMAL_COMMA = /^[+-]?\d*,\d+([eE][+-]?\d+)?$|^[+-]?\d+,$/
+
+/** Number in 'dot' style (1234.5 or 1,234.5). NaN when it is not one; may return +-Infinity (1e400). */
+export function parseDot(s: string): number {
+  // Fast path: Number() accepts exactly the decimal literals we want, plus a few forms we must refuse
+  // (0x/0b/0o prefixes, 'Infinity'); whitespace was trimmed by the caller.
+  const v = Number(s)
+  if (v === v) {
+    sawComma = false
+    sawDot = s.indexOf('.') >= 0
+    const c1 = s.charCodeAt(1) | 32
+    if (s.charCodeAt(0) === 48 && (c1 === 120 || c1 === 98 || c1 === 111)) return NaN
+    if ((v === Infinity || v === -Infinity) && s.indexOf('I') >= 0) return NaN
+    return v
+  }
+  sawComma = false
+  sawDot = false
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 48 && c <= 57) continue
+    if (c === 46) sawDot = true
+    else if (c === 44) sawComma = true
+    else if (c !== 43 && c !== 45 && c !== 101 && c !== 69) return NaN
+  }
+  if (!sawComma) return NaN // only digits, signs, dots and exponents, and Number() refused it
+  return THOUSANDS_COMMA.test(s) ? Number(s.replace(/,/g, '')) : NaN
+}
+
+/** Number in 'comma' style (1234,5 or 1.234,5). Call right after parseDot(s) with the same s. */
+export function parseCommaAfterDot(s: string, dot: number): number {
+  if (!sawComma && !sawDot) return dot // plain integers and exponents read the same in both styles
+  if (sawDot) {
+    // a dot is only a thousands separator when three digits follow it (cheap pre-check before the regex)
+    const lastDot = s.lastIndexOf('.')
+    const end = sawComma ? s.indexOf(',') : s.length
+    if (end - lastDot !== 4 || !THOUSANDS_DOT.test(s)) return NaN
+    return Number(s.replace(/\./g, '').replace(',', '.'))
+  }
+  return DECIMAL_COMMA.test(s) ? Number(s.replace(',', '.')) : NaN
+}
+
+/** Parses s in the given style (used when the caller fixed opts.decimal). */
+export function parseNumber(s: string, style: 'dot' | 'comma'): number {
+  const d = parseDot(s)
+  return style === 'dot' ? d : parseCommaAfterDot(s, d)
+}
+
+// ---- dates --------------------------------------------------------------------------------------
+
+export const DATE_NONE = 0
+export const DATE_ISO = 1 // yyyy-mm-dd, yyyy/mm/dd [time]
+export const DATE_YM = 2 // yyyy-mm
+export const DATE_SLASH = 3 // a/b/yyyy or a-b-yyyy [time]: dd/mm or mm/dd, decided over all rows
+export const DATE_DOTTED = 4 // dd.mm.yyyy [time]: always day first
+
+/** Filled by parseDateParts. For SLASH, a and b are the first two parts in file order. */
+export const dp = { y: 0, a: 0, b: 0, hh: 0, mi: 0, ss: 0, ms: 0, tzMin: 0, hasTime: false }
+
+function digits(s: string, i: number, n: number): number {
+  let v = 0
+  for (let k = 0; k < n; k++) {
+    const c = s.charCodeAt(i + k) - 48
+    if (c < 0 || c > 9) return -1
+    v = v * 10 + c
+  }
+  return v
+}
+
+/** Reads 1 or 2 digits at i; returns the value and sets `adv` to the digits consumed. */
+let adv = 0
+function digits12(s: string, i: number): number {
+  const d1 = digits(s, i, 1)
+  if (d1 < 0) return -1
+  const d2 = digits(s, i + 1, 1)
+  if (d2 < 0 || i + 1 >= s.length) {
+    adv = 1
+    return d1
+  }
+  adv = 2
+  return d1 * 10 + d2
+}
+
+/** The time part from i on: [T ]hh:mm[:ss[.fff]][Z|+hh:mm|+hhmm]. Returns false if malformed. */
+function parseTime(s: string, i: number): boolean {
+  dp.hh = dp.mi = dp.ss = dp.ms = dp.tzMin = 0
+  dp.hasTime = false
+  if (i === s.length) return true
+  const sep = s.charCodeAt(i)
+  if (sep !== 84 /* T */ && sep !== 32 /* space */) return false
+  i++
+  const hh = digits12(s, i)
+  if (hh < 0 || s.charCodeAt(i + adv) !== 58 /* : */) return false
+  i += adv + 1
+  const mi = digits(s, i, 2)
+  if (mi < 0) return false
+  i += 2
+  let ss = 0
+  let ms = 0
+  if (s.charCodeAt(i) === 58) {
+    ss = digits(s, i + 1, 2)
+    if (ss < 0) return false
+    i += 3
+    if (s.charCodeAt(i) === 46 /* . */) {
+      let k = i + 1
+      let frac = 0
+      let scale = 1000
+      while (k < s.length && digits(s, k, 1) >= 0) {
+        scale /= 10
+        frac += digits(s, k, 1) * scale
+        k++
+      }
+      if (k === i + 1) return false
+      ms = Math.round(frac)
+      i = k
+    }
+  }
+  if (i < s.length) {
+    const z = s.charCodeAt(i)
+    if (z === 90 /* Z */ && i + 1 === s.length) i++
+    else if (z === 43 || z === 45) {
+      const th = digits(s, i + 1, 2)
+      const colon = s.charCodeAt(i + 3) === 58 ? 1 : 0
+      const tm = digits(s, i + 3 + colon, 2)
+      if (th < 0 || tm < 0 || i + 5 + colon !== s.length) return false
+      dp.tzMin = (z === 43 ? 1 : -1) * (th * 60 + tm)
+      i = s.length
+    } else return false
+  }
+  if (hh > 23 || mi > 59 || ss > 60) return false
+  dp.hh = hh
+  dp.mi = mi
+  dp.ss = ss
+  dp.ms = ms
+  dp.hasTime = true
+  return true
+}
+
+/** Recognises the family of a date string and fills `dp`. Returns DATE_NONE when it is not a date. */
+export function parseDateParts(s: string): number {
+  const n = s.length
+  if (n < 7) return DATE_NONE
+  const c4 = s.charCodeAt(4)
+  if (c4 === 45 || c4 === 47) {
+    // yyyy-mm..., yyyy/mm/...
+    const y = digits(s, 0, 4)
+    if (y < 0) return DATE_NONE
+    const m = digits(s, 5, 2)
+    if (m < 0) return DATE_NONE
+    dp.y = y
+    dp.a = m
+    if (n === 7) {
+      if (c4 !== 45) return DATE_NONE
+      dp.b = 1
+      dp.hasTime = false
+      dp.hh = dp.mi = dp.ss = dp.ms = dp.tzMin = 0
+      return DATE_YM
+    }
+    if (s.charCodeAt(7) !== c4) return DATE_NONE
+    const d = digits(s, 8, 2)
+    if (d < 0) return DATE_NONE
+    dp.b = d
+    return parseTime(s, 10) ? DATE_ISO : DATE_NONE
+  }
+  // a/b/yyyy, a-b-yyyy, a.b.yyyy with 1- or 2-digit parts
+  const a = digits12(s, 0)
+  if (a < 0) return DATE_NONE
+  let i = adv
+  const sep = s.charCodeAt(i)
+  if (sep !== 47 && sep !== 45 && sep !== 46) return DATE_NONE
+  const b = digits12(s, i + 1)
+  if (b < 0) return DATE_NONE
+  i += 1 + adv
+  if (s.charCodeAt(i) !== sep) return DATE_NONE
+  const y = digits(s, i + 1, 4)
+  if (y < 0) return DATE_NONE
+  if (!parseTime(s, i + 5)) return DATE_NONE
+  dp.y = y
+  dp.a = a
+  dp.b = b
+  return sep === 46 ? DATE_DOTTED : DATE_SLASH
+}
+
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+function daysIn(y: number, m: number): number {
+  return m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : DAYS[m - 1]
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil; faster than Date.UTC). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  y -= m <= 2 ? 1 : 0
+  const era = Math.floor(y / 400)
+  const yoe = y - era * 400
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+  return era * 146097 + doe - 719468
+}
+
+/** Epoch ms (UTC) for year y, month m (1-12), day d and the time in dp; NaN when not a calendar date. */
+export function epochMs(y: number, m: number, d: number): number {
+  if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return NaN
+  return daysFromCivil(y, m, d) * 864e5 + ((dp.hh * 60 + dp.mi) * 60 + dp.ss) * 1000 + dp.ms - dp.tzMin * 60_000
+}
+
+// ---- booleans -------------------------------------------------------------------------------------
+
+const BOOL_PAIRS: [string, string][] = [
+  ['false', 'true'],
+  ['no', 'yes'],
+  ['f', 't'],
+  ['n', 'y']
+]
+
+/** If every level (lower-cased) belongs to one false/true pair, returns that pair; else null. */
+export function booleanPair(levels: string[]): [string, string] | null {
+  if (levels.length === 0 || levels.length > 2) return null
+  const lower = levels.map((l) => l.toLowerCase())
+  for (const pair of BOOL_PAIRS) if (lower.every((l) => pair.includes(l))) return pair
+  return null
+}

@@ -1,0 +1,134 @@
+// Chronological splits and windows. A window is an index range into the columns, never a copy:
+//   inputs  rows [s, s + L)                         (L = lookback = T of the batch)
+//   targets final:    row s + L - 1 + h
+//           per-step: rows s + h ... s + L - 1 + h  (the target column shifted by h)
+// A window belongs to the split that holds ALL its target rows; its inputs may look back across an
+// earlier boundary, but no target is ever taken from a later split than the one it is scored in.
+
+import type { PipelineConfig, WindowConfig } from './config'
+import { PipelineError } from './errors'
+
+export type SplitName = 'train' | 'val' | 'test'
+/** Target rows [start, end). */
+export interface RowRange { start: number; end: number }
+export interface Windows {
+  starts: Int32Array // (W) first input row of each window
+  lookback: number
+  horizon: number
+  mode: 'per-step' | 'final'
+}
+
+function firstAtOrAfter(time: Float64Array, t: number): number {
+  let lo = 0
+  let hi = time.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (time[mid] < t) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** Split boundaries; `gap` rows after each boundary belong to no split (they can still be inputs). */
+export function computeSplits(N: number, cfg: Pick<PipelineConfig, 'split'>, time: Float64Array | null): Record<SplitName, RowRange> {
+  const s = cfg.split
+  let a: number
+  let b: number
+  if (s.by === 'fraction') {
+    a = Math.floor(N * s.train)
+    b = Math.floor(N * (s.train + s.val))
+  } else {
+    if (!time) throw new PipelineError('no-time-column', 'a split by date needs a time column', 'split.by')
+    a = firstAtOrAfter(time, Date.parse(s.valStart))
+    b = firstAtOrAfter(time, Date.parse(s.testStart))
+  }
+  return {
+    train: { start: 0, end: a },
+    val: { start: Math.min(a + s.gap, b), end: b },
+    test: { start: Math.min(b + s.gap, N), end: N }
+  }
+}
+
+/** First and last target row of the window starting at s. */
+export function targetSpan(s: number, w: Pick<WindowConfig, 'lookback' | 'horizon' | 'mode'>): [number, number] {
+  const last = s + w.lookback - 1 + w.horizon
+  return [w.mode === 'final' ? last : s + w.horizon, last]
+}
+
+/** Windows whose targets all lie in `range` (and are valid), every `stride` rows, counted from the end. */
+export function windowIndex(
+  N: number,
+  range: RowRange,
+  w: Pick<WindowConfig, 'lookback' | 'horizon' | 'stride' | 'mode'>,
+  validTarget?: (row: number) => boolean
+): Windows {
+  const L = w.lookback
+  const h = w.horizon
+  // s >= 0, first target >= range.start, last target < min(range.end, N)
+  const lo = Math.max(0, w.mode === 'final' ? range.start - (L - 1) - h : range.start - h)
+  const hi = Math.min(range.end, N) - L - h // last valid start
+  const starts: number[] = []
+  // aligned to the last window so the most recent data is always used
+  for (let s = hi; s >= lo; s -= w.stride) {
+    if (validTarget) {
+      const [f, l] = targetSpan(s, w)
+      let ok = true
+      for (let r = f; r <= l && ok; r++) ok = validTarget(r)
+      if (!ok) continue
+    }
+    starts.push(s)
+  }
+  starts.reverse()
+  return { starts: Int32Array.from(starts), lookback: L, horizon: h, mode: w.mode }
+}
+
+/** The row each window's (final) target comes from, and the last input row ("origin") before it. */
+export function targetRows(w: Windows): { target: Int32Array; origin: Int32Array } {
+  const W = w.starts.length
+  const target = new Int32Array(W) // (W)
+  const origin = new Int32Array(W) // (W)
+  for (let i = 0; i < W; i++) {
+    origin[i] = w.starts[i] + w.lookback - 1
+    target[i] = origin[i] + w.horizon
+  }
+  return { target, origin }
+}
+
+export interface BatchSource {
+  D: number
+  inputs: Float32Array // (N, D)
+  target: Float32Array | Int32Array // (N)
+}
+
+export interface GatheredBatch {
+  x: Float32Array // (T, B, D)
+  /** per-step: (T, B, 1) floats or (T, B) class indices; final: (B, 1) floats or (B) class indices */
+  target: Float32Array | Int32Array
+  T: number
+  B: number
+}
+
+/**
+ * Materialises windows[indices] in the engine's time-major layout. Class targets are Int32 indices
+ * (for 'softmax-ce'); pass classesAsFloat for a binary 0/1 Float32 target (for 'bce').
+ */
+export function gatherBatch(src: BatchSource, windows: Windows, indices: ArrayLike<number>, opts: { classesAsFloat?: boolean } = {}): GatheredBatch {
+  const T = windows.lookback
+  const B = indices.length
+  const D = src.D
+  const h = windows.horizon
+  const x = new Float32Array(T * B * D) // (T, B, D)
+  for (let b = 0; b < B; b++) {
+    const s = windows.starts[indices[b]]
+    for (let t = 0; t < T; t++) x.set(src.inputs.subarray((s + t) * D, (s + t + 1) * D), (t * B + b) * D)
+  }
+  const asInt = src.target instanceof Int32Array && !opts.classesAsFloat
+  const n = windows.mode === 'per-step' ? T * B : B
+  const target = asInt ? new Int32Array(n) : new Float32Array(n) // per-step (T, B[, 1]); final (B[, 1])
+  for (let b = 0; b < B; b++) {
+    const s = windows.starts[indices[b]]
+    if (windows.mode === 'final') target[b] = src.target[s + T - 1 + h]
+    else for (let t = 0; t < T; t++) target[t * B + b] = src.target[s + t + h]
+  }
+  return { x, target, T, B }
+}
