@@ -1,0 +1,63 @@
+// Per-layer forward cache and backward scratch, allocated once per (T, B) and reused (no
+// allocation in the hot loop). Hidden states keep an extra slot 0 for h_{-1} = 0, so the
+// "previous state" of every step is one contiguous (T*B, H) block: hs[0 .. T*B*H).
+import type { FloatArray } from '../types'
+
+export interface LayerCache {
+  T: number
+  B: number
+  D: number // input width
+  H: number
+  G: number // gates: 1 Elman, 4 LSTM, 3 GRU
+  gates: FloatArray // (T, B, G*H) pre-activations; LSTM/GRU overwrite them with gate values
+  hs: FloatArray // (T+1, B, H) slot 0 = initial state (zeros)
+  cs: FloatArray // LSTM cell states (T+1, B, H); empty for other cells
+  aux: FloatArray // LSTM tanh(c_t) / GRU W_hn h_{t-1} + b_hn, (T, B, H); empty for Elman
+  dGi: FloatArray // (T, B, G*H) dL/d(input pre-activation): feeds weight_ih, bias_ih, dx
+  dGh: FloatArray // (T, B, G*H) dL/d(hidden pre-activation); the same array as dGi except for GRU
+  dhNext: FloatArray // (B, H) gradient flowing into h_{t-1}
+  dcNext: FloatArray // (B, H) LSTM gradient flowing into c_{t-1}
+  tmp: FloatArray // (B, H)
+}
+
+export function makeLayerCache(
+  alloc: (n: number) => FloatArray, T: number, B: number, D: number, H: number, G: number, cell: 'elman' | 'lstm' | 'gru'
+): LayerCache {
+  const dGi = alloc(T * B * G * H)
+  return {
+    T, B, D, H, G,
+    gates: alloc(T * B * G * H),
+    hs: alloc((T + 1) * B * H),
+    cs: alloc(cell === 'lstm' ? (T + 1) * B * H : 0),
+    aux: alloc(cell === 'elman' ? 0 : T * B * H),
+    dGi,
+    dGh: cell === 'gru' ? alloc(T * B * G * H) : dGi,
+    dhNext: alloc(B * H),
+    dcNext: alloc(B * H),
+    tmp: alloc(B * H)
+  }
+}
+
+/** True where the backward sweep must stop at step t: window start or a chunk boundary. */
+export function cutsBefore(t: number, t0: number, chunk: number): boolean {
+  return t === t0 || (chunk > 0 && t % chunk === 0)
+}
+
+export const ACT_TANH = 0
+export const ACT_RELU = 1
+export const ACT_SIGMOID = 2
+
+/**
+ * dst rows 0..N-1 of width W all become the bias row  P[a + j] + (j < nb ? P[b + j] : 0).
+ * Row 0 is computed once and then doubled with copyWithin (memmove), far cheaper than N*W adds.
+ */
+export function broadcastBias(dst: FloatArray, N: number, W: number, P: FloatArray, a: number, b: number, nb: number): void {
+  for (let j = 0; j < W; j++) dst[j] = j < nb ? P[a + j] + P[b + j] : P[a + j]
+  const total = N * W
+  let filled = W
+  while (filled < total) {
+    const n = Math.min(filled, total - filled)
+    dst.copyWithin(filled, 0, n)
+    filled += n
+  }
+}

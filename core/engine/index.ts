@@ -1,0 +1,12 @@
+// Public API of the RNN engine. See README.md in this folder.
+export * from './types'
+export { EngineError, ConfigError, InputError, DivergedError } from './errors'
+export { Rng } from './rng'
+export type { ParamView } from './params'
+export { validateSpec, createModel, paramView, cloneModel, type Model } from './model'
+export { checkFinite, type Batch, type GradOptions } from './batch'
+export { lossAndGrad, computeLoss, predict, type GradResult } from './bptt'
+export { LOSSES } from './losses'
+export { Adam, SGD, clipGradNorm, lrAt, type AdamOptions, type SGDOptions, type LrSchedule } from './optim'
+export { trainStep, type StepStats } from './train-step'
+export { serializeModel, parseModel, MODEL_FORMAT, MODEL_VERSION, type ModelFile } from './serialize'
