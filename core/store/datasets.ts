@@ -1,0 +1,189 @@
+import { createHash } from 'node:crypto'
+import type Database from 'better-sqlite3'
+import { fromBlob, dtypeOf, toBlob, type Dtype, type NumericArray } from './blobs'
+import { StoreError, invalid, isSqliteCode, notFound } from './errors'
+import { now, read, write, type Ctx } from './context'
+import { text, textOrNull } from './validate'
+
+export interface DatasetColumnInput {
+  name: string
+  /** The data pipeline's column kind (e.g. 'time', 'numeric', 'categorical'); opaque here. */
+  kind: string
+  /** One value per row. NaN is allowed here: it is core/data's missing-value marker inside a BLOB. */
+  data: NumericArray
+  /** Per-column extras (category labels, date format, ...); stored as JSON. */
+  meta?: unknown
+}
+
+export interface DatasetInput {
+  name: string
+  sourceFile?: string | null
+  /** e.g. sha256 of the source file; when omitted, sha256 over the column names, dtypes and bytes. */
+  contentHash?: string
+  columns: DatasetColumnInput[]
+  meta?: unknown
+}
+
+export interface DatasetSummary {
+  id: number
+  name: string
+  sourceFile: string | null
+  contentHash: string
+  importedAt: number
+  rowCount: number
+  meta: unknown
+  columns: { idx: number; name: string; kind: string; dtype: Dtype; meta: unknown }[]
+}
+
+export interface DatasetColumn {
+  idx: number
+  name: string
+  kind: string
+  dtype: Dtype
+  meta: unknown
+  data: NumericArray
+}
+
+export interface Dataset extends Omit<DatasetSummary, 'columns'> {
+  columns: DatasetColumn[]
+}
+
+interface DatasetRow {
+  id: number
+  name: string
+  source_file: string | null
+  content_hash: string
+  imported_at: number
+  row_count: number
+  meta_json: string
+}
+interface ColumnRow {
+  dataset_id: number
+  idx: number
+  name: string
+  kind: string
+  dtype: Dtype
+  meta_json: string
+  data?: Buffer
+}
+
+export function datasetsTable(ctx: Ctx) {
+  const db: Database.Database = ctx.db
+  const insertDataset = db.prepare(
+    `INSERT INTO datasets (name, source_file, content_hash, imported_at, row_count, meta_json)
+     VALUES (?, ?, ?, ?, ?, ?)`
+  )
+  const insertColumn = db.prepare(
+    `INSERT INTO dataset_columns (dataset_id, idx, name, kind, dtype, meta_json, data) VALUES (?, ?, ?, ?, ?, ?, ?)`
+  )
+  const selectAll = db.prepare<[], DatasetRow>('SELECT * FROM datasets ORDER BY imported_at DESC, id DESC')
+  const selectOne = db.prepare<[number], DatasetRow>('SELECT * FROM datasets WHERE id = ?')
+  const selectByHash = db.prepare<[string], DatasetRow>('SELECT * FROM datasets WHERE content_hash = ? ORDER BY id DESC')
+  const selectColumnHeads = db.prepare<[], ColumnRow>(
+    'SELECT dataset_id, idx, name, kind, dtype, meta_json FROM dataset_columns ORDER BY dataset_id, idx'
+  )
+  const selectColumns = db.prepare<[number], ColumnRow>('SELECT * FROM dataset_columns WHERE dataset_id = ? ORDER BY idx')
+  const remove = db.prepare('DELETE FROM datasets WHERE id = ?')
+
+  function summary(row: DatasetRow, heads: ColumnRow[]): DatasetSummary {
+    return {
+      ...head(row),
+      columns: heads.map((c) => ({ idx: c.idx, name: c.name, kind: c.kind, dtype: c.dtype, meta: JSON.parse(c.meta_json) }))
+    }
+  }
+
+  return {
+    /** Stores the dataset and all its columns in one transaction; returns its id. */
+    save(input: DatasetInput): number {
+      const name = text('dataset.name', input.name)
+      const sourceFile = textOrNull('dataset.sourceFile', input.sourceFile)
+      if (!Array.isArray(input.columns) || input.columns.length === 0) throw invalid('dataset.columns', 'must list at least one column')
+      const rowCount = input.columns[0].data?.length ?? 0
+      const seen = new Set<string>()
+      const columns = input.columns.map((c, i) => {
+        const field = `dataset.columns[${i}]`
+        text(`${field}.name`, c.name)
+        text(`${field}.kind`, c.kind)
+        const dtype = dtypeOf(`${field}.data`, c.data)
+        if (c.data.length !== rowCount) throw invalid(`${field}.data`, `has ${c.data.length} rows, column 0 has ${rowCount}`)
+        if (seen.has(c.name)) throw invalid(`${field}.name`, `duplicate column name ${JSON.stringify(c.name)}`)
+        seen.add(c.name)
+        return { ...c, dtype, metaJson: JSON.stringify(c.meta ?? {}) }
+      })
+      const hash = input.contentHash === undefined ? hashColumns(columns) : text('dataset.contentHash', input.contentHash)
+      const metaJson = JSON.stringify(input.meta ?? {})
+      return write(ctx, 'dataset', 'NORMAL', () => {
+        const id = Number(insertDataset.run(name, sourceFile, hash, now(), rowCount, metaJson).lastInsertRowid)
+        columns.forEach((c, idx) => insertColumn.run(id, idx, c.name, c.kind, c.dtype, c.metaJson, toBlob(c.data)))
+        return id
+      })
+    },
+
+    /** Every dataset with its column headers but not the data. */
+    list(): DatasetSummary[] {
+      return read(ctx, () => {
+        const heads = new Map<number, ColumnRow[]>()
+        for (const c of selectColumnHeads.all()) {
+          const list = heads.get(c.dataset_id) ?? []
+          list.push(c)
+          heads.set(c.dataset_id, list)
+        }
+        return selectAll.all().map((r) => summary(r, heads.get(r.id) ?? []))
+      })
+    },
+
+    /** Datasets imported from identical content, newest first (to offer reuse instead of a re-import). */
+    findByHash(contentHash: string): DatasetSummary[] {
+      return read(ctx, () => selectByHash.all(contentHash).map((r) => summary(r, selectColumns.all(r.id))))
+    },
+
+    /** The dataset with its column data as typed arrays. */
+    load(id: number): Dataset {
+      return read(ctx, () => {
+        const row = selectOne.get(id)
+        if (row === undefined) throw notFound(`dataset ${id}`)
+        const columns = selectColumns.all(id).map((c) => ({
+          idx: c.idx,
+          name: c.name,
+          kind: c.kind,
+          dtype: c.dtype,
+          meta: JSON.parse(c.meta_json) as unknown,
+          data: fromBlob(c.dtype, c.data as Buffer)
+        }))
+        return { ...head(row), columns }
+      })
+    },
+
+    /** Deletes a dataset no run uses; 'in-use' otherwise (delete those runs first). */
+    remove(id: number): void {
+      write(ctx, 'dataset deletion', 'NORMAL', () => {
+        try {
+          if (remove.run(id).changes === 0) throw notFound(`dataset ${id}`)
+        } catch (e) {
+          if (isSqliteCode(e, 'SQLITE_CONSTRAINT')) throw new StoreError('in-use', `dataset ${id} is used by runs; delete them first`)
+          throw e
+        }
+      })
+    }
+  }
+}
+
+export type DatasetsTable = ReturnType<typeof datasetsTable>
+
+function head(row: DatasetRow): Omit<DatasetSummary, 'columns'> {
+  return {
+    id: row.id,
+    name: row.name,
+    sourceFile: row.source_file,
+    contentHash: row.content_hash,
+    importedAt: row.imported_at,
+    rowCount: row.row_count,
+    meta: JSON.parse(row.meta_json)
+  }
+}
+
+function hashColumns(columns: { name: string; dtype: Dtype; data: NumericArray }[]): string {
+  const h = createHash('sha256')
+  for (const c of columns) h.update(`${c.name}\0${c.dtype}\0`).update(toBlob(c.data))
+  return 'sha256:' + h.digest('hex')
+}

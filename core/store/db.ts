@@ -1,0 +1,183 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { StoreError, damaged, isSqliteCode, translateSqliteError } from './errors'
+import { assertNotTooNew, migrate, schemaVersion } from './migrate'
+import { SCHEMA_VERSION } from './migrations'
+
+export interface OpenOptions {
+  /** Open without writing anything (SQLITE_OPEN_READONLY). The database must already exist. */
+  readonly?: boolean
+  /** better-sqlite3's `nativeBinding`: main passes the Electron build (see docs/storage.md). */
+  nativeBinding?: string
+  /** How long a write waits for another connection's lock before failing 'busy' (ms). */
+  busyTimeoutMs?: number
+  /** Run PRAGMA quick_check on open so damage is reported up front (default true). */
+  verify?: boolean
+}
+
+export interface Connection {
+  db: Database.Database
+  file: string
+  readonly: boolean
+  /** Why the connection is read-only, for the UI; null when writable. */
+  readonlyReason: string | null
+  /** Cleanup after db.close() (removes a private read-only copy), or null. */
+  close: (() => void) | null
+}
+
+/** WAL reuses its file after a checkpoint; this caps what it keeps on disk afterwards. */
+const JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024
+/**
+ * The file is mostly column and weight BLOBs, read whole: 16 KiB pages mean a quarter of the
+ * overflow pages of the 4 KiB default, and memory-mapped reads skip a syscall per page. (On a busy
+ * shared machine, reading 80 MB of columns went from ~1 s to ~0.25-0.6 s.) page_size only affects new files.
+ */
+const PAGE_SIZE = 16384
+const MMAP_BYTES = 256 * 1024 * 1024
+const CACHE_KIB = 16 * 1024
+/** SQLite's default is 1000 pages, i.e. 4 MiB at its default page size; keep about that. */
+const AUTOCHECKPOINT_PAGES = 256
+
+/**
+ * Opens (creating if needed), verifies and migrates the database. Order matters: nothing that
+ * could write (journal mode, migrations) happens before we know the file is healthy and not newer
+ * than us, so a damaged or future file is never modified.
+ */
+export function openConnection(file: string, opts: OpenOptions = {}): Connection {
+  const exists = fs.existsSync(file)
+  let readonlyReason: string | null = opts.readonly ? 'opened read-only on request' : null
+  if (readonlyReason === null && exists) readonlyReason = writeProblem(file)
+  if (readonlyReason === null && !exists) fs.mkdirSync(path.dirname(file), { recursive: true })
+  if (readonlyReason !== null && !exists) throw new StoreError('not-found', `database not found: ${file}`, { file })
+  if (readonlyReason === null) return { db: prepare(file, file, false, opts), file, readonly: false, readonlyReason, close: null }
+
+  try {
+    return { db: prepare(file, file, true, opts), file, readonly: true, readonlyReason, close: null }
+  } catch (e) {
+    // A WAL database needs FILE-shm beside it even to read; in a folder we cannot write, SQLite
+    // cannot create it. Read a private copy instead (the original is only read).
+    const cause = (e as StoreError).cause
+    if (!isSqliteCode(cause, 'SQLITE_READONLY_DIRECTORY') && !isSqliteCode(cause, 'SQLITE_CANTOPEN')) throw e
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-readonly-'))
+    const copy = path.join(dir, path.basename(file))
+    const remove = () => fs.rmSync(dir, { recursive: true, force: true })
+    try {
+      fs.copyFileSync(file, copy)
+      if (fs.existsSync(file + '-wal')) fs.copyFileSync(file + '-wal', copy + '-wal')
+      const db = prepare(copy, file, true, opts)
+      return { db, file, readonly: true, readonlyReason: `${readonlyReason} (showing a read-only copy)`, close: remove }
+    } catch (e2) {
+      remove()
+      throw e2
+    }
+  }
+}
+
+/**
+ * Opens `openPath` and readies it; errors name `file` (they differ only for a read-only copy).
+ * A read-only connection is verified but never migrated.
+ */
+function prepare(openPath: string, file: string, readonly: boolean, opts: OpenOptions): Database.Database {
+  let db: Database.Database
+  try {
+    db = new Database(openPath, {
+      readonly,
+      fileMustExist: readonly,
+      ...(opts.nativeBinding !== undefined ? { nativeBinding: opts.nativeBinding } : {})
+    })
+  } catch (e) {
+    throw translateSqliteError(e, file, 'database')
+  }
+  try {
+    db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`)
+    db.pragma(`mmap_size = ${MMAP_BYTES}`)
+    db.pragma(`cache_size = -${CACHE_KIB}`)
+    if (opts.verify !== false) verify(db, file)
+    assertNotTooNew(db, file)
+    if (!readonly) {
+      if (db.pragma('page_count', { simple: true }) === 0) db.pragma(`page_size = ${PAGE_SIZE}`)
+      db.pragma('journal_mode = WAL')
+      db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`)
+      db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`)
+      db.pragma('synchronous = NORMAL')
+      db.pragma('foreign_keys = ON')
+      migrate(db, file)
+    } else {
+      db.pragma('foreign_keys = ON')
+      if (schemaVersion(db) < SCHEMA_VERSION) {
+        throw new StoreError(
+          'read-only',
+          `read-only database ${file} has schema version ${schemaVersion(db)} and needs an upgrade to ${SCHEMA_VERSION}, which cannot be written`,
+          { file }
+        )
+      }
+    }
+  } catch (e) {
+    db.close()
+    throw translateSqliteError(e, file, 'database')
+  }
+  return db
+}
+
+/** Reads every page's structure; turns "not a database" and corruption into 'damaged'. */
+function verify(db: Database.Database, file: string): void {
+  let rows: { quick_check: string }[]
+  try {
+    rows = db.pragma('quick_check') as { quick_check: string }[]
+  } catch (e) {
+    if (isSqliteCode(e, 'SQLITE_CORRUPT') || isSqliteCode(e, 'SQLITE_NOTADB')) throw damaged(file, e)
+    throw e
+  }
+  if (rows.length !== 1 || rows[0].quick_check !== 'ok') {
+    throw damaged(file, new Error(rows.map((r) => r.quick_check).join('; ')))
+  }
+}
+
+/**
+ * Why we cannot write, or null. Root ignores file modes, so this is a best effort; a
+ * SQLITE_READONLY at write time is still translated into the same 'read-only' error.
+ */
+function writeProblem(file: string): string | null {
+  try {
+    fs.accessSync(file, fs.constants.W_OK)
+  } catch {
+    return `no permission to write ${file}`
+  }
+  const dir = path.dirname(file)
+  try {
+    // WAL needs to create FILE-wal and FILE-shm next to the database.
+    fs.accessSync(dir, fs.constants.W_OK)
+  } catch {
+    return `no permission to write in folder ${dir}`
+  }
+  return null
+}
+
+export type Durability = 'NORMAL' | 'FULL'
+
+/**
+ * Runs `fn` in a transaction committed with the given synchronous level. FULL makes the commit
+ * survive power loss (checkpoints, finishing a run); NORMAL survives a process crash, which is
+ * enough for epoch rows. Inside an outer transaction the level cannot change (SQLite forbids it),
+ * so the outer transaction's level applies; Store.transaction takes a durability for that reason.
+ */
+export function inTransaction<T>(db: Database.Database, durability: Durability, fn: () => T): T {
+  if (db.inTransaction) return db.transaction(fn)() // a savepoint inside the caller's transaction
+  if (durability === 'NORMAL') return db.transaction(fn).immediate()
+  db.pragma('synchronous = FULL')
+  try {
+    return db.transaction(fn).immediate()
+  } finally {
+    db.pragma('synchronous = NORMAL')
+  }
+}
+
+export type CheckpointMode = 'PASSIVE' | 'TRUNCATE'
+
+/** Copies the WAL back into the database; TRUNCATE also empties the WAL file when no reader blocks it. */
+export function walCheckpoint(db: Database.Database, mode: CheckpointMode): { busy: boolean; walPages: number; copiedPages: number } {
+  const [row] = db.pragma(`wal_checkpoint(${mode})`) as { busy: number; log: number; checkpointed: number }[]
+  return { busy: row.busy !== 0, walPages: row.log, copiedPages: row.checkpointed }
+}

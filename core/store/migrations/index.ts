@@ -1,0 +1,16 @@
+import init from './001_init'
+
+export interface Migration {
+  /** The user_version the database has after this migration. */
+  readonly version: number
+  readonly name: string
+  readonly sql: string
+}
+
+/**
+ * In order, one per schema version. Add a file `NNN_name.ts` exporting its SQL and append it here;
+ * never edit a migration that has shipped. Strings (not .sql files) so every bundler includes them.
+ */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '001_init', sql: init }]
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

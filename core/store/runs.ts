@@ -1,0 +1,194 @@
+import { StoreError, isSqliteCode, notFound } from './errors'
+import { now, read, write, type Ctx } from './context'
+import { integer, jsonText, textOrNull } from './validate'
+
+export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted' | 'cancelled'
+
+export interface Run {
+  id: number
+  datasetId: number
+  sweepId: number | null
+  /** The run this one re-runs, if any. */
+  parentRunId: number | null
+  /** The TrainConfig exactly as submitted (JSON text, not re-serialised). */
+  configJson: string
+  seed: number
+  appVersion: string
+  status: RunStatus
+  createdAt: number
+  startedAt: number | null
+  finishedAt: number | null
+  /** Why it failed or was interrupted. */
+  error: string | null
+  name: string | null
+  notes: string | null
+}
+
+export interface RunInput {
+  datasetId: number
+  configJson: string
+  seed: number
+  sweepId?: number | null
+  parentRunId?: number | null
+  name?: string | null
+  notes?: string | null
+}
+
+/** A row of the runs list: the run plus its headline numbers. */
+export interface RunSummary extends Run {
+  datasetName: string
+  epochCount: number
+  bestValLoss: number | null
+  /** The trained network's test metrics by name (e.g. { rmse: 1.2, mae: 0.9 }); {} until done. */
+  testMetrics: Record<string, number | null>
+}
+
+export interface RunFilter {
+  datasetId?: number
+  sweepId?: number
+  status?: RunStatus
+  limit?: number
+}
+
+/** Which status changes make sense; anything else is a bug in the caller ('invalid'). */
+const NEXT: Record<RunStatus, readonly RunStatus[]> = {
+  queued: ['running', 'cancelled'],
+  running: ['done', 'failed', 'interrupted', 'cancelled'],
+  interrupted: ['running', 'failed', 'cancelled'], // running = resumed from its last checkpoint
+  cancelled: ['running'],
+  failed: [],
+  done: []
+}
+
+const RUN_COLS = `r.id, r.dataset_id AS datasetId, r.sweep_id AS sweepId, r.parent_run_id AS parentRunId,
+  r.config_json AS configJson, r.seed, r.app_version AS appVersion, r.status, r.created_at AS createdAt,
+  r.started_at AS startedAt, r.finished_at AS finishedAt, r.error, r.name, r.notes`
+
+export function runsTable(ctx: Ctx, appVersion: string) {
+  const db = ctx.db
+  const insert = db.prepare(
+    `INSERT INTO runs (dataset_id, sweep_id, parent_run_id, config_json, seed, app_version, status, created_at, name, notes)
+     VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`
+  )
+  const selectOne = db.prepare<[number], Run>(`SELECT ${RUN_COLS} FROM runs r WHERE r.id = ?`)
+  const selectSummaries = db.prepare<
+    { dataset: number | null; sweep: number | null; status: string | null; limit: number },
+    Omit<RunSummary, 'testMetrics'> & { testMetrics: string | null }
+  >(
+    `SELECT ${RUN_COLS}, d.name AS datasetName,
+       (SELECT count(*) FROM epochs e WHERE e.run_id = r.id) AS epochCount,
+       (SELECT min(e.val_loss) FROM epochs e WHERE e.run_id = r.id) AS bestValLoss,
+       (SELECT json_group_object(m.metric, m.value) FROM metrics m
+         WHERE m.run_id = r.id AND m.split = 'test' AND m.model = 'model') AS testMetrics
+     FROM runs r JOIN datasets d ON d.id = r.dataset_id
+     WHERE (:dataset IS NULL OR r.dataset_id = :dataset)
+       AND (:sweep IS NULL OR r.sweep_id = :sweep)
+       AND (:status IS NULL OR r.status = :status)
+     ORDER BY r.id DESC LIMIT :limit`
+  )
+  const setStatus = db.prepare(
+    `UPDATE runs SET status = :to,
+       started_at = CASE WHEN :to = 'running' THEN coalesce(started_at, :now) ELSE started_at END,
+       finished_at = CASE WHEN :to = 'running' THEN NULL ELSE :now END,
+       error = CASE WHEN :to = 'running' THEN NULL ELSE :error END
+     WHERE id = :id`
+  )
+  const interruptAll = db.prepare<[string, number]>(
+    `UPDATE runs SET status = 'interrupted', error = ?, finished_at = ? WHERE status = 'running' RETURNING id`
+  )
+  const updateLabels = db.prepare('UPDATE runs SET name = coalesce(?, name), notes = coalesce(?, notes) WHERE id = ?')
+  const remove = db.prepare('DELETE FROM runs WHERE id = ?')
+
+  function get(id: number): Run {
+    const run = read(ctx, () => selectOne.get(id))
+    if (run === undefined) throw notFound(`run ${id}`)
+    return run
+  }
+
+  function create(input: RunInput): number {
+    const p = [
+      integer('run.datasetId', input.datasetId, 1),
+      input.sweepId == null ? null : integer('run.sweepId', input.sweepId, 1),
+      input.parentRunId == null ? null : integer('run.parentRunId', input.parentRunId, 1),
+      jsonText('run.configJson', input.configJson),
+      integer('run.seed', input.seed),
+      appVersion,
+      now(),
+      textOrNull('run.name', input.name),
+      textOrNull('run.notes', input.notes)
+    ]
+    return write(ctx, 'run', 'NORMAL', () => {
+      try {
+        return Number(insert.run(...p).lastInsertRowid)
+      } catch (e) {
+        if (isSqliteCode(e, 'SQLITE_CONSTRAINT_FOREIGNKEY')) {
+          throw new StoreError('not-found', `dataset ${p[0]}${p[1] === null ? '' : ` or sweep ${p[1]}`} not found`)
+        }
+        throw e
+      }
+    })
+  }
+
+  return {
+    create,
+    get,
+
+    /** Newest first, with epoch count, best validation loss and the network's test metrics. */
+    list(filter: RunFilter = {}): RunSummary[] {
+      const rows = read(ctx, () =>
+        selectSummaries.all({
+          dataset: filter.datasetId ?? null,
+          sweep: filter.sweepId ?? null,
+          status: filter.status ?? null,
+          limit: filter.limit ?? -1
+        })
+      )
+      return rows.map((r) => ({ ...r, testMetrics: JSON.parse(r.testMetrics ?? '{}') as Record<string, number | null> }))
+    },
+
+    /** Moves a run along its lifecycle; an impossible change (e.g. done -> running) is 'invalid'. */
+    transition(id: number, to: RunStatus, error: string | null = null, durability: 'NORMAL' | 'FULL' = 'NORMAL'): void {
+      write(ctx, 'run status', durability, () => {
+        const from = get(id).status
+        if (!NEXT[from].includes(to)) {
+          throw new StoreError('invalid', `run ${id} is ${from} and cannot become ${to}`, { field: 'status' })
+        }
+        setStatus.run({ id, to, now: now(), error })
+      })
+    },
+
+    /**
+     * At startup: runs still 'running' belong to a process that died (main is the only writer),
+     * so they become 'interrupted' with `reason`. Returns their ids.
+     */
+    recoverInterrupted(reason: string): number[] {
+      return write(ctx, 'recovery', 'FULL', () => interruptAll.all(reason, now()).map((r) => (r as { id: number }).id))
+    },
+
+    /** Sets the user's name and/or notes; undefined leaves a field as it is. */
+    label(id: number, labels: { name?: string; notes?: string }): void {
+      const name = labels.name === undefined ? null : textOrNull('run.name', labels.name)
+      const notes = labels.notes === undefined ? null : textOrNull('run.notes', labels.notes)
+      write(ctx, 'run notes', 'NORMAL', () => {
+        if (updateLabels.run(name, notes, id).changes === 0) throw notFound(`run ${id}`)
+      })
+    },
+
+    /** Deletes the run and (by cascade) its epochs, checkpoints, metrics and forecasts. */
+    remove(id: number): void {
+      write(ctx, 'run deletion', 'NORMAL', () => {
+        if (remove.run(id).changes === 0) throw notFound(`run ${id}`)
+      })
+    },
+
+    /** A new queued run with the same dataset, config text and seed; returns its id. */
+    rerun(id: number): number {
+      return write(ctx, 'run', 'NORMAL', () => {
+        const src = get(id)
+        return create({ datasetId: src.datasetId, configJson: src.configJson, seed: src.seed, parentRunId: src.id, sweepId: src.sweepId })
+      })
+    }
+  }
+}
+
+export type RunsTable = ReturnType<typeof runsTable>
