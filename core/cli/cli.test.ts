@@ -12,7 +12,10 @@ function capture() {
   return { out: { write: (s: string) => void (text += s), isTTY: false }, text: () => text }
 }
 
+const db = join(mkdtempSync(join(tmpdir(), 'fw-cli-db-')), 'runs.db')
+
 async function fw(...argv: string[]) {
+  if (['train', 'runs', 'show', 'compare', 'rm', 'resume', 'export'].includes(argv[0]!)) argv = [...argv, '--db', db]
   const o = capture()
   const e = capture()
   const code = await main(argv, o.out, e.out)
@@ -77,5 +80,86 @@ describe('fw exit status and messages', () => {
     const r = await fw('frobnicate')
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/unknown command 'frobnicate'/)
+  })
+})
+
+describe('fw with the run store', () => {
+  it('records a run and reads it back with runs, show, compare, export and rm', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-cli-'))
+    const a = await fw('train', '--csv', sample, '--target', 'temp_max', '--features', 'temp_min', '--epochs', '3', '--out', dir, '--json')
+    const b = await fw('train', '--csv', sample, '--target', 'temp_max', '--features', 'temp_min,wind', '--epochs', '3', '--seed', '5', '--out', dir, '--json')
+    const idA = (JSON.parse(a.stdout) as { runId: number }).runId
+    const idB = (JSON.parse(b.stdout) as { runId: number }).runId
+    expect(idB).toBeGreaterThan(idA)
+
+    const runs = JSON.parse((await fw('runs', '--json')).stdout) as { id: number; status: string; epochCount: number; testMetrics: Record<string, number> }[]
+    const ra = runs.find((r) => r.id === idA)!
+    expect(ra.status).toBe('done')
+    expect(ra.epochCount).toBe(3)
+    expect(ra.testMetrics['rmse']).toBeGreaterThan(0)
+
+    const show = await fw('show', String(idA))
+    expect(show.code).toBe(0)
+    expect(show.stdout).toMatch(new RegExp(`run ${idA}: done`))
+    expect(show.stdout).toMatch(/naive/)
+
+    const cmp = JSON.parse((await fw('compare', String(idA), String(idB), '--json')).stdout) as { path: string }[]
+    expect(cmp.map((c) => c.path).sort()).toEqual(['data.features[1]', 'training.seed'])
+
+    // The exported model file is the one the run wrote: same weights, same fitted pipeline.
+    const exported = join(dir, 'exported.json')
+    expect((await fw('export', '--run', String(idB), '--model', exported)).code).toBe(0)
+    const mine = JSON.parse(readFileSync(exported, 'utf8'))
+    const orig = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'))
+    expect(mine.weights).toEqual(orig.weights)
+    expect(mine.pipeline).toEqual(orig.pipeline)
+
+    expect((await fw('rm', String(idA))).code).toBe(0)
+    expect((await fw('show', String(idA))).code).toBe(2)
+    expect((await fw('show', 'abc')).stderr).toMatch(/expected a run id/)
+  })
+
+  it('resumes an interrupted run from its last checkpoint to the weights of an uninterrupted one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-cli-'))
+    const args = ['--csv', sample, '--target', 'temp_max', '--features', 'temp_min', '--epochs', '4', '--out', dir, '--json']
+    const full = JSON.parse((await fw('train', ...args)).stdout) as { runId: number }
+
+    // A second, identical run that dies after epoch 2: its events up to then are in the store,
+    // then the process is gone (the run is left 'running', as a crash leaves it).
+    const { openStore } = await import('../store')
+    const { readCsvFile } = await import('./io')
+    const { buildConfig } = await import('./train')
+    const { recordNewRun } = await import('./runs')
+    const { parseArgs } = await import('./args')
+    const { TRAIN_FLAGS } = await import('./train')
+    const { runTraining } = await import('../train/run')
+    const ds = await readCsvFile(sample)
+    const config = buildConfig(parseArgs(args, TRAIN_FLAGS), ds)
+    let store = openStore(db)
+    const { runId: crashed, record } = recordNewRun(store, ds, sample, config, null)
+    let epochs = 0
+    const out = await runTraining({ config, dataset: ds }, {
+      emit: (e) => {
+        record(e)
+        if (e.type === 'epoch') epochs = e.epoch
+      },
+      shouldStop: () => epochs >= 2,
+      yieldNow: () => Promise.resolve()
+    })
+    expect(out).toBeNull()
+    expect(store.recoverInterrupted('the process was killed')).toContain(crashed)
+    store.close()
+
+    const r = await fw('resume', String(crashed))
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toMatch(/after epoch 2/)
+    store = openStore(db)
+    const a = store.checkpoints.load(full.runId, 'last')!
+    const b = store.checkpoints.load(crashed, 'last')!
+    expect(store.runs.get(crashed).status).toBe('done')
+    expect(store.epochs.list(crashed).map((e) => e.trainLoss)).toEqual(store.epochs.list(full.runId).map((e) => e.trainLoss))
+    store.close()
+    expect(b.epoch).toBe(4)
+    expect(Array.from(b.weights)).toEqual(Array.from(a.weights))
   })
 })

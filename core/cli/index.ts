@@ -7,11 +7,23 @@ import { UsageError, parseArgs } from './args'
 import type { Out } from './format'
 import { BACKTEST_FLAGS, runBacktest } from './backtest'
 import { TRAIN_FLAGS, train } from './train'
+import { compareRuns, exportRun, listRuns, removeRun, resume, showRun } from './runs'
+
+const DB_FLAGS = { db: 'string', json: 'boolean' } as const
 
 const USAGE = `Forecast Workbench CLI
 
   fw train --csv FILE --target COL [--features A,B] [--time COL] [--task regression|classification]
-           [--rule "COL>0"] [--config cfg.json] [--out DIR] [--epochs N] [--seed N] [--json]
+           [--rule "COL>0"] [--config cfg.json] [--out DIR] [--epochs N] [--seed N] [--name NAME]
+           [--db FILE | --no-db] [--json]
+  fw runs [--json]                      list runs with their headline test metric
+  fw show RUN [--json]                  one run: status, config, loss history, metrics
+  fw compare RUN RUN                    config diff and test metrics side by side
+  fw resume RUN                         continue an interrupted or cancelled run from its last checkpoint
+  fw export --run RUN --model FILE      write the run's model file (weights + data pipeline)
+  fw rm RUN                             delete a run and everything saved with it
+
+  The run database is --db FILE, else $FW_DB, else the default in your user data folder.
 
   fw backtest --csv FILE --target COL [--folds 5] [same options as train] [--json]
            walk-forward evaluation: expanding window, scalers refitted in each fold
@@ -28,9 +40,27 @@ export async function main(argv: string[], out: Out, err: Out): Promise<number> 
       case 'train': {
         const p = parseArgs(rest, TRAIN_FLAGS)
         const r = await train(p, out)
-        if (p.flags['json'] === true) out.write(JSON.stringify(jsonResult(r.result, r.files), null, 2) + '\n')
+        if (p.flags['json'] === true) out.write(JSON.stringify({ runId: r.runId, ...(jsonResult(r.result, r.files) as object) }, null, 2) + '\n')
         return 0
       }
+      case 'runs':
+        listRuns(parseArgs(rest, DB_FLAGS), out)
+        return 0
+      case 'show':
+        showRun(parseArgs(rest, DB_FLAGS), out)
+        return 0
+      case 'compare':
+        compareRuns(parseArgs(rest, DB_FLAGS), out)
+        return 0
+      case 'rm':
+        removeRun(parseArgs(rest, DB_FLAGS), out)
+        return 0
+      case 'resume':
+        await resume(parseArgs(rest, DB_FLAGS), out)
+        return 0
+      case 'export':
+        exportRun(parseArgs(rest, { ...DB_FLAGS, run: 'string', model: 'string' }), out)
+        return 0
       case 'backtest':
         await runBacktest(parseArgs(rest, BACKTEST_FLAGS), out)
         return 0

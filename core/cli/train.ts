@@ -10,6 +10,7 @@ import { fmt, metricsTable, progressLine, type Out } from './format'
 import { readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { forecastCsv } from './forecast-csv'
 import type { Dataset } from '../data'
+import { openCliStore, recordNewRun } from './runs'
 
 export const TRAIN_FLAGS = {
   csv: 'string', target: 'string', features: 'string', time: 'string', task: 'string', rule: 'string',
@@ -43,6 +44,7 @@ export interface TrainOutcome {
   config: TrainConfig
   result: TrainResult
   files: { model: string; predictions: string }
+  runId: number | null
 }
 
 /** Progress reporting shared by train and resume: a bar on a TTY, a line per epoch otherwise. */
@@ -72,11 +74,29 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   const ds = await readCsvFile(csv)
   const config = buildConfig(p, ds)
   const json = p.flags['json'] === true
-  const result = await runTraining(
-    { config, dataset: ds, appVersion: APP_VERSION },
-    { emit: progressReporter(out, json, onEvent), shouldStop: () => false, yieldNow: () => Promise.resolve() }
-  )
-  if (!result) throw new Error('training stopped before it finished')
+  // Unless --no-db, the run is recorded in the run store (--db, FW_DB or the default database).
+  const store = p.flags['no-db'] === true ? null : openCliStore(p)
+  let recorded: { runId: number; record: (e: TrainEvent) => void } | null = null
+  let result: TrainResult | null
+  try {
+    recorded = store ? recordNewRun(store, ds, csv, config, str(p, 'name') ?? null) : null
+    if (recorded && !json) out.write(`run ${recorded.runId} (${store!.file})\n`)
+    const record = recorded?.record
+    const emit = progressReporter(out, json, (e) => {
+      record?.(e)
+      onEvent?.(e)
+    })
+    try {
+      result = await runTraining({ config, dataset: ds, appVersion: APP_VERSION }, { emit, shouldStop: () => false, yieldNow: () => Promise.resolve() })
+      if (!result) throw new Error('training stopped before it finished')
+      record?.({ type: 'done', result })
+    } catch (e) {
+      record?.({ type: 'failed', error: { name: (e as Error).name, message: (e as Error).message } })
+      throw e
+    }
+  } finally {
+    store?.close()
+  }
   if (out.isTTY && !json) out.write('\n')
   const dir = str(p, 'out') ?? 'fw-out'
   const files = { model: join(dir, 'model.json'), predictions: join(dir, 'predictions.csv') }
@@ -89,8 +109,9 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
       out.write(`${Math.round(config.interval.level * 100)}% prediction interval: ±${fmt(result.intervalHalfWidth)}, test coverage ${(result.intervalCoverage * 100).toFixed(1)}%\n`)
     }
     out.write(`model: ${files.model}\npredictions: ${files.predictions}\n`)
+    if (recorded) out.write(`run ${recorded.runId} saved; see it with: fw show ${recorded.runId}\n`)
   }
-  return { config, result, files }
+  return { config, result, files, runId: recorded?.runId ?? null }
 }
 
 declare const __APP_VERSION__: string | undefined

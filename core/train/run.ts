@@ -1,10 +1,10 @@
 // One training job, start to finish, as the trainer process and the CLI run it:
 // prepare (split, fit scalers on train, window) -> fit -> evaluate -> model file.
-import { Rng, createModel, serializeModel } from '../engine'
+import { Rng, createModel, serializeModel, type Model } from '../engine'
 import type { Dataset } from '../data'
 import { evaluate } from './evaluate'
 import { fit, type FitHooks } from './fit'
-import { prepareRun } from './prepare'
+import { prepareRun, type PreparedRun } from './prepare'
 import type { Checkpoint, TrainConfig, TrainResult } from './types'
 
 export interface RunInput {
@@ -30,10 +30,7 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
   const outcome = await fit(sources.train, sources.val.count > 0 ? sources.val : null, { spec, loss: run.loss, training: config.training, resume: input.resume }, hooks)
   if (outcome.cancelled) return null
   const ev = evaluate(outcome.model, run, config.interval.level)
-  const modelFile = serializeModel(outcome.model, {
-    pipeline: { config: run.pipelineConfig, fitted: run.prep.fitted, intervalHalfWidth: ev.intervalHalfWidth, level: config.interval.level },
-    meta: { appVersion: input.appVersion ?? 'unknown', trainConfig: config, bestEpoch: outcome.bestEpoch, loss: run.loss }
-  })
+  const modelFile = modelFileOf(outcome.model, run, config, ev.intervalHalfWidth, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch })
   return {
     epochsRun: outcome.epochsRun,
     bestEpoch: outcome.bestEpoch,
@@ -45,4 +42,24 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
     bestBaseline: ev.bestBaseline,
     modelFile
   }
+}
+
+/** The model file: weights plus everything needed to apply them to new data (the pipeline config,
+ *  the scalers and levels fitted on the training rows, the interval half-width). */
+export function modelFileOf(model: Model, run: PreparedRun, config: TrainConfig, intervalHalfWidth: number | null, meta: { appVersion: string; bestEpoch: number }) {
+  return serializeModel(model, {
+    pipeline: { config: run.pipelineConfig, fitted: run.prep.fitted, intervalHalfWidth, level: config.interval.level },
+    meta: { ...meta, trainConfig: config, loss: run.loss }
+  })
+}
+
+/** Rebuilds a stored run's model file from its dataset, config and saved weights. The pipeline is
+ *  deterministic, so refitting it on the same dataset gives back the run's scalers exactly. */
+export function rebuildModelFile(config: TrainConfig, dataset: Dataset, weights: Float32Array | Float64Array, meta: { appVersion: string; bestEpoch: number }) {
+  const run = prepareRun(config, dataset)
+  const model = createModel(run.spec, new Rng(0))
+  if (weights.length !== model.params.length) throw new Error(`stored weights have ${weights.length} values, the model needs ${model.params.length}`)
+  model.params.set(weights)
+  const ev = evaluate(model, run, config.interval.level)
+  return { modelFile: modelFileOf(model, run, config, ev.intervalHalfWidth, meta), evaluation: ev }
 }

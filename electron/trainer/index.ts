@@ -5,9 +5,10 @@ import { runTraining } from '../../core/train/run'
 import type { TrainEvent } from '../../core/train/types'
 import { errorPayload, parseHostMessage, type StartMessage } from './protocol'
 import { columnsToDataset } from './columns'
-import { connectToParent } from './transport'
+import { connectToParent, reportFatalErrors } from './transport'
 
 const parent = connectToParent()
+reportFatalErrors(parent, () => active)
 const cancelled = new Set<string>()
 let active: string | null = null
 
@@ -16,7 +17,11 @@ parent.onMessage((raw) => {
   if (!parsed.ok) {
     // Never act on a malformed message; say why so the host can fail the run it meant.
     const runId = typeof (raw as { runId?: unknown })?.runId === 'string' ? (raw as { runId: string }).runId : 'unknown'
-    parent.send({ runId, type: 'log', level: 'warn', message: `rejected message: ${parsed.error.message}` })
+    // A rejected start must still end its run, or the host would wait for it forever.
+    const isStart = (raw as { type?: unknown })?.type === 'start'
+    parent.send(isStart
+      ? { runId, type: 'failed', error: { name: 'ProtocolError', message: parsed.error.message } }
+      : { runId, type: 'log', level: 'warn', message: `rejected message: ${parsed.error.message}` })
     return
   }
   const msg = parsed.message
@@ -36,7 +41,7 @@ async function run(msg: StartMessage): Promise<void> {
   const emit = (e: TrainEvent): void => parent.send({ runId: msg.runId, ...e })
   try {
     const result = await runTraining(
-      { config: msg.config, dataset: columnsToDataset(msg.columns, msg.config.data.time), resume: msg.resume ? { last: msg.resume.checkpoint, best: null } : undefined },
+      { config: msg.config, dataset: columnsToDataset(msg.columns, msg.config.data.time), resume: msg.resume ? { last: msg.resume.checkpoint, best: msg.resume.best ?? null } : undefined },
       { emit, shouldStop: () => cancelled.has(msg.runId), yieldNow: () => new Promise<void>((r) => setImmediate(r)) }
     )
     if (result) emit({ type: 'done', result })

@@ -1,0 +1,186 @@
+// The CLI on top of the run store: where the database is, recording a run as it trains, and the
+// commands that read it back (runs, show, compare, rm, resume, export).
+import { basename } from 'node:path'
+import { fromStoredDataset, toStoredDataset } from '../services/datasets'
+import { openStore, resolveDbPath, type Store } from '../store'
+import { resolveConfig } from '../train/config'
+import { rebuildModelFile, runTraining } from '../train/run'
+import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/types'
+import type { Dataset } from '../data'
+import { createStoreSink, checkpointFromStore } from '../../electron/main/store-sink'
+import { UsageError, str, type Parsed } from './args'
+import { fmt, metricsTable, table, type Out } from './format'
+import { writeFileAtomic } from './io'
+import { APP_VERSION, progressReporter } from './train'
+
+export function openCliStore(p: Parsed): Store {
+  return openStore(resolveDbPath(str(p, 'db'), process.env), { appVersion: APP_VERSION })
+}
+
+export function runId(p: Parsed, i: number, command: string): number {
+  const raw = p.positional[i]
+  const id = Number(raw)
+  if (raw === undefined || !Number.isSafeInteger(id) || id <= 0) throw new UsageError(`fw ${command}: expected a run id (a positive integer), got ${raw === undefined ? 'nothing' : `'${raw}'`}`)
+  return id
+}
+
+/** Creates the dataset and run rows and returns an emit function that records every event. */
+export function recordNewRun(store: Store, ds: Dataset, csvPath: string, config: TrainConfig, name: string | null): { runId: number; record: (e: TrainEvent) => void } {
+  const datasetId = store.datasets.save(toStoredDataset(ds, basename(csvPath), csvPath))
+  const id = store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, name })
+  return { runId: id, record: recorder(store, id) }
+}
+
+function recorder(store: Store, id: number): (e: TrainEvent) => void {
+  const sink = createStoreSink(store, { lastCheckpointEveryMs: 0 })
+  const key = String(id)
+  return (e) => {
+    if (e.type === 'started') sink.onStarted(key, e)
+    else if (e.type === 'epoch') sink.onEpoch(key, e)
+    else if (e.type === 'checkpoint') sink.onCheckpoint(key, e.checkpoint)
+    else if (e.type === 'done') sink.onDone(key, e.result)
+    else if (e.type === 'failed') {
+      // A run that failed before training started (bad column, too few rows) never existed.
+      if (store.runs.get(id).status === 'queued') store.runs.remove(id)
+      else sink.onFailed(key, e.error)
+    }
+  }
+}
+
+/** `fw resume RUN`: continue an interrupted or cancelled run from its last checkpoint. */
+export async function resume(p: Parsed, out: Out): Promise<TrainResult> {
+  const store = openCliStore(p)
+  try {
+    const id = runId(p, 0, 'resume')
+    const run = store.runs.get(id)
+    const config = resolveConfig(JSON.parse(run.configJson))
+    const dataset = fromStoredDataset(store.datasets.load(run.datasetId))
+    const last = checkpointFromStore(store.resumeRun(id))
+    const storedBest = store.checkpoints.load(id, 'best')
+    const best: Checkpoint | null = storedBest ? checkpointFromStore(storedBest) : null
+    const record = recorder(store, id)
+    out.write(`resuming run ${id} after epoch ${last.epoch}\n`)
+    const emit = progressReporter(out, p.flags['json'] === true, record)
+    try {
+      const result = await runTraining({ config, dataset, resume: { last, best }, appVersion: APP_VERSION }, { emit, shouldStop: () => false, yieldNow: () => Promise.resolve() })
+      if (!result) throw new Error('training stopped before it finished')
+      record({ type: 'done', result })
+      if (out.isTTY) out.write('\n')
+      out.write(`\nrun ${id} done. Test metrics:\n${metricsTable(result.metrics, 'test')}\n`)
+      return result
+    } catch (e) {
+      record({ type: 'failed', error: { name: (e as Error).name, message: (e as Error).message } })
+      throw e
+    }
+  } finally {
+    store.close()
+  }
+}
+
+export function listRuns(p: Parsed, out: Out): void {
+  const store = openCliStore(p)
+  try {
+    const runs = store.runs.list()
+    if (p.flags['json'] === true) {
+      out.write(JSON.stringify(runs, null, 2) + '\n')
+      return
+    }
+    if (!runs.length) {
+      out.write(`no runs yet in ${store.file}; start one with: fw train --csv FILE --target COL\n`)
+      return
+    }
+    const headline = (m: Record<string, number | null>) => ('rmse' in m ? `rmse ${fmt(m['rmse'])}` : 'accuracy' in m ? `accuracy ${fmt(m['accuracy'])}` : '')
+    out.write(table(['run', 'status', 'name', 'dataset', 'cell', 'epochs', 'best val', 'test', 'created'], runs.map((r) => [
+      String(r.id), r.status, r.name ?? '', r.datasetName, cellOf(r.configJson), String(r.epochCount), fmt(r.bestValLoss), headline(r.testMetrics),
+      new Date(r.createdAt).toISOString().slice(0, 16).replace('T', ' ')
+    ])) + '\n')
+  } finally {
+    store.close()
+  }
+}
+
+export function showRun(p: Parsed, out: Out): void {
+  const store = openCliStore(p)
+  try {
+    const d = store.getRun(runId(p, 0, 'show'))
+    if (p.flags['json'] === true) {
+      out.write(JSON.stringify({ run: d.run, epochs: d.epochs, metrics: d.metrics, forecasts: d.forecasts.length, bestEpoch: d.best?.epoch ?? null }, null, 2) + '\n')
+      return
+    }
+    const r = d.run
+    out.write(`run ${r.id}${r.name ? ` "${r.name}"` : ''}: ${r.status}${r.error ? ` (${r.error})` : ''}\n`)
+    out.write(`seed ${r.seed}, app ${r.appVersion}, ${d.epochs.length} epochs, best checkpoint at epoch ${d.best?.epoch ?? '—'}\n`)
+    if (r.notes) out.write(`notes: ${r.notes}\n`)
+    out.write(`config: ${r.configJson}\n`)
+    const tail = d.epochs.slice(-5)
+    if (tail.length) out.write(`\n${table(['epoch', 'train', 'val', 'grad norm', 'lr'], tail.map((e) => [String(e.epoch), fmt(e.trainLoss), fmt(e.valLoss), fmt(e.gradNorm), fmt(e.lr)]))}\n`)
+    if (d.metrics.length) out.write(`\ntest metrics:\n${metricsTable(d.metrics, 'test')}\n`)
+    out.write(`\n${d.forecasts.length} forecast rows stored\n`)
+  } finally {
+    store.close()
+  }
+}
+
+export function compareRuns(p: Parsed, out: Out): void {
+  const store = openCliStore(p)
+  try {
+    const a = runId(p, 0, 'compare')
+    const b = runId(p, 1, 'compare')
+    const diff = store.diffRuns(a, b)
+    if (p.flags['json'] === true) {
+      out.write(JSON.stringify(diff, null, 2) + '\n')
+      return
+    }
+    const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v))
+    out.write(diff.length ? table(['setting', `run ${a}`, `run ${b}`], diff.map((c) => [c.path, show(c.before), show(c.after)])) + '\n' : 'the two configs are identical\n')
+    const [ra, rb] = [store.getRun(a), store.getRun(b)]
+    const names = [...new Set([...ra.metrics, ...rb.metrics].filter((m) => m.split === 'test' && m.model === 'model').map((m) => m.metric))]
+    const v = (d: typeof ra, n: string) => d.metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === n)?.value ?? null
+    if (names.length) out.write(`\ntest metrics of the network:\n${table(['metric', `run ${a}`, `run ${b}`], names.map((n) => [n, fmt(v(ra, n)), fmt(v(rb, n))]))}\n`)
+  } finally {
+    store.close()
+  }
+}
+
+export function removeRun(p: Parsed, out: Out): void {
+  const store = openCliStore(p)
+  try {
+    const id = runId(p, 0, 'rm')
+    store.runs.remove(id)
+    out.write(`run ${id} deleted\n`)
+  } finally {
+    store.close()
+  }
+}
+
+/** The model file of a stored run (its best checkpoint), rebuilt as the run wrote it. */
+export function modelFileOfRun(store: Store, id: number): unknown {
+  const run = store.runs.get(id)
+  const best = store.checkpoints.load(id, 'best') ?? store.checkpoints.load(id, 'last')
+  if (!best) throw new UsageError(`run ${id} has no saved weights yet (status ${run.status})`)
+  const config = resolveConfig(JSON.parse(run.configJson))
+  const dataset = fromStoredDataset(store.datasets.load(run.datasetId))
+  return rebuildModelFile(config, dataset, best.weights, { appVersion: run.appVersion, bestEpoch: best.epoch }).modelFile
+}
+
+export function exportRun(p: Parsed, out: Out): void {
+  const store = openCliStore(p)
+  try {
+    const id = Number(str(p, 'run'))
+    if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError('fw export: --run RUN is required')
+    const file = str(p, 'model')
+    if (!file) throw new UsageError('fw export: --model FILE is required')
+    writeFileAtomic(file, JSON.stringify(modelFileOfRun(store, id)))
+    out.write(`model of run ${id} written to ${file}\n`)
+  } finally {
+    store.close()
+  }
+}
+
+function cellOf(configJson: string): string {
+  try {
+    return (JSON.parse(configJson) as { model?: { cell?: string } }).model?.cell ?? '?'
+  } catch {
+    return '?'
+  }
+}

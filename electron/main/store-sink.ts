@@ -1,0 +1,94 @@
+// A RunSink that records a run in core/store as it trains: each epoch as it arrives, a checkpoint
+// as 'last' and 'best' whenever validation improves, and metrics, forecasts and status `done` in
+// one transaction at the end. Between improvements the trainer's per-epoch 'last' checkpoints are
+// written at most every `lastCheckpointEveryMs`: each is a FULL-durability write of weights and
+// optimizer moments, and a resume only needs a recent one. Host run ids are the store's numeric
+// run ids as strings.
+import type { Checkpoint as StoredCheckpoint, Store } from '../../core/store'
+import type { Checkpoint } from '../../core/train/types'
+import type { ProgressSnapshot, RunSink } from './trainer-host'
+
+export interface StoreSinkOptions {
+  /** Progress is not stored; this forwards it (e.g. to the renderer). */
+  onProgress?: (runId: string, snapshot: ProgressSnapshot) => void
+  /** Minimum time between stored 'last'-only checkpoints (default 5000; 0 stores every one). */
+  lastCheckpointEveryMs?: number
+  now?: () => number
+}
+
+export function createStoreSink(store: Store, opts: StoreSinkOptions = {}): RunSink {
+  const every = opts.lastCheckpointEveryMs ?? 5000
+  const now = opts.now ?? Date.now
+  const lastSaved = new Map<string, { epoch: number; at: number }>() // per active run
+  const save = (runId: string, kinds: ('last' | 'best')[], cp: Checkpoint): void => {
+    store.saveCheckpoint(storeId(runId), kinds, {
+      epoch: cp.epoch,
+      valLoss: finiteOrNull(cp.valLoss),
+      weights: cp.weights,
+      layout: cp.layout,
+      optimizer: { ...cp.optimizer, rng: cp.rngState }
+    })
+    lastSaved.set(runId, { epoch: cp.epoch, at: now() })
+  }
+  const end = (runId: string, write: () => void): void => {
+    lastSaved.delete(runId)
+    write()
+  }
+  return {
+    onStarted(runId) {
+      const id = storeId(runId)
+      // A resumed run is already running (store.resumeRun); a new one is still queued.
+      if (store.runs.get(id).status === 'queued') store.startRun(id)
+    },
+    onEpoch(runId, e) {
+      store.appendEpoch(storeId(runId), {
+        epoch: e.epoch,
+        trainLoss: e.trainLoss,
+        // The store refuses NaN (SQLite would turn it into NULL silently); an undefined
+        // diagnostic is stored as absent. A NaN trainLoss is refused and fails the run.
+        valLoss: finiteOrNull(e.valLoss),
+        gradNorm: finiteOrNull(e.gradNorm),
+        clipRate: finiteOrNull(e.clipRate),
+        lr: e.lr,
+        seconds: e.seconds
+      })
+    },
+    onCheckpoint(runId, cp) {
+      // An improvement is also the newest state, so it is stored as both kinds.
+      if (cp.kind === 'best') return save(runId, ['last', 'best'], cp)
+      const prev = lastSaved.get(runId)
+      // The trainer follows a 'best' with a 'last' of the same epoch: the same state again.
+      if (prev && (prev.epoch === cp.epoch || now() - prev.at < every)) return
+      save(runId, ['last'], cp)
+    },
+    onDone: (runId, result) => end(runId, () => store.finishRun(storeId(runId), { metrics: result.metrics, forecasts: result.forecasts })),
+    onFailed: (runId, error) => end(runId, () => store.failRun(storeId(runId), `${error.name}: ${error.message}`)),
+    onInterrupted: (runId, reason) => end(runId, () => store.interruptRun(storeId(runId), reason)),
+    onCancelled: (runId) => end(runId, () => store.cancelRun(storeId(runId))),
+    onProgress: (runId, snapshot) => opts.onProgress?.(runId, snapshot)
+  }
+}
+
+/** A stored checkpoint as the trainer takes it back for a resume (`StartPayload.resume`). */
+export function checkpointFromStore(cp: StoredCheckpoint): Checkpoint {
+  const rng = cp.optimizer.rng
+  return {
+    epoch: cp.epoch,
+    kind: cp.kind,
+    valLoss: cp.valLoss,
+    weights: cp.weights instanceof Float32Array ? cp.weights : Float32Array.from(cp.weights),
+    layout: cp.layout,
+    optimizer: { step: cp.optimizer.step, m: cp.optimizer.m, v: cp.optimizer.v },
+    rngState: Array.isArray(rng) && rng.every((x) => typeof x === 'number') ? rng : []
+  }
+}
+
+function storeId(runId: string): number {
+  const id = Number(runId)
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Error(`run id "${runId}" is not a store run id`)
+  return id
+}
+
+function finiteOrNull(v: number | null): number | null {
+  return v !== null && Number.isFinite(v) ? v : null
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import { fakeWeights, testPayload } from '../../test/fixtures/trainer/payload'
+import { parseHostMessage, parseTrainerMessage, type Parsed } from './protocol'
+
+const start = (): Record<string, unknown> => ({ type: 'start', runId: 'r1', ...testPayload() })
+
+function problem<T>(p: Parsed<T>): string {
+  if (p.ok) throw new Error('expected the message to be rejected')
+  return p.error.message
+}
+
+const epoch = { runId: 'r1', type: 'epoch', epoch: 1, trainLoss: 0.5, valLoss: null, gradNorm: 1, clipRate: 0, lr: 0.01, seconds: 0.1, gradFlow: [1] }
+const checkpoint = {
+  runId: 'r1',
+  type: 'checkpoint',
+  checkpoint: {
+    epoch: 1, kind: 'best', valLoss: 0.4, weights: fakeWeights(1, 4), layout: [{ name: 'w', shape: [4], offset: 0, size: 4 }],
+    optimizer: { step: 1, m: new Float64Array(4), v: new Float64Array(4) }, rngState: [1, 2, 3, 4]
+  }
+}
+
+describe('host -> trainer messages', () => {
+  it('accepts a start (also after a structured clone, as with serialization "advanced") and a cancel', () => {
+    const msg = start()
+    expect(parseHostMessage(msg)).toEqual({ ok: true, message: msg })
+    expect(parseHostMessage(structuredClone(msg)).ok).toBe(true)
+    expect(parseHostMessage({ type: 'cancel', runId: 'r1' }).ok).toBe(true)
+    const resume = { ...msg, resume: { checkpoint: checkpoint.checkpoint, best: null, epochsDone: 1 } }
+    expect(parseHostMessage(resume)).toEqual({ ok: true, message: resume })
+  })
+
+  it('rejects typed arrays flattened by JSON serialization, naming the column', () => {
+    expect(problem(parseHostMessage(JSON.parse(JSON.stringify(start()))))).toBe(
+      'start.columns[0].data: expected Float64Array or Int32Array, got object'
+    )
+  })
+
+  it.each([
+    ['a wrong type', (m: any) => (m.config.training.lr = '0.01'), 'start.config.training.lr: expected finite number, got "0.01"'],
+    ['a missing field', (m: any) => delete m.config.model.cell, 'start.config.model.cell: missing'],
+    ['a bad enum', (m: any) => (m.config.model.cell = 'transformer'), 'start.config.model.cell: expected one of elman|lstm|gru, got "transformer"'],
+    ['a bad union tag', (m: any) => (m.config.training.lrSchedule = { kind: 'step', stepSize: 2 }), 'start.config.training.lrSchedule.gamma: missing'],
+    ['an out-of-range value', (m: any) => (m.config.training.lr = -1), 'start.config.training.lr: must be a number in (0, 10] (got -1)'],
+    ['an unknown column', (m: any) => (m.config.data.features = ['z']), 'start.config.data.features[0]: column "z" is not among the columns sent'],
+    ['ragged columns', (m: any) => (m.columns[1].data = new Float64Array(3)), 'start.columns[1].data: has 3 rows, columns[0] has 64'],
+    ['duplicate columns', (m: any) => (m.columns[1].name = 'y'), 'start.columns[1].name: duplicate column "y"'],
+    ['a categorical without levels', (m: any) => (m.columns[1] = { name: 'x', kind: 'categorical', data: new Int32Array(64) }), 'start.columns[1].levels: missing (required for a categorical column)'],
+    ['an empty runId', (m: any) => (m.runId = ''), 'start.runId: expected non-empty string, got ""'],
+    ['a resume with float64 weights', (m: any) => (m.resume = { epochsDone: 1, checkpoint: { ...checkpoint.checkpoint, weights: new Float64Array(4) } }), 'start.resume.checkpoint.weights: expected Float32Array, got Float64Array']
+  ])('rejects a start with %s', (_what, mutate, expected) => {
+    const m = start()
+    mutate(m)
+    expect(problem(parseHostMessage(m))).toBe(expected)
+  })
+
+  it('rejects what is not a known message', () => {
+    expect(problem(parseHostMessage('start'))).toBe('message: expected object, got "start"')
+    expect(problem(parseHostMessage({ type: 'train', runId: 'r1' }))).toBe('message.type: unknown message type "train" (expected start|cancel)')
+    expect(problem(parseHostMessage({ type: 'cancel' }))).toBe('cancel.runId: missing')
+  })
+})
+
+describe('trainer -> host messages', () => {
+  it('accepts each well-formed event', () => {
+    const events = [
+      { runId: 'r1', type: 'started', epochs: 3, windows: { train: 10, val: 2, test: 2 }, paramCount: 4, notices: [] },
+      epoch,
+      { ...epoch, trainLoss: NaN }, // a diverged loss is reported, not rejected
+      checkpoint,
+      { runId: 'r1', type: 'log', level: 'warn', message: 'x' },
+      { runId: 'r1', type: 'failed', error: { name: 'DivergedError', message: 'diverged at epoch 2, step 3' } },
+      {
+        runId: 'r1', type: 'done',
+        result: { epochsRun: 3, bestEpoch: 2, stoppedEarly: false, metrics: [{ split: 'test', model: 'naive', metric: 'mae', value: null }],
+          forecasts: [{ ts: 9, step: 1, value: 1, lower: null, upper: null, actual: 1 }], intervalCoverage: null, intervalHalfWidth: null, bestBaseline: null, modelFile: {} }
+      }
+    ]
+    for (const e of events) expect(parseTrainerMessage(e)).toEqual({ ok: true, message: e })
+  })
+
+  it.each([
+    [{ ...epoch, trainLoss: 'oops' }, 'epoch.trainLoss: expected number, got "oops"'],
+    [{ ...epoch, epoch: 1.5 }, 'epoch.epoch: expected non-negative integer, got 1.5'],
+    [{ ...epoch, gradFlow: [1, '2'] }, 'epoch.gradFlow[1]: expected number, got "2"'],
+    [{ ...epoch, runId: 7 }, 'epoch.runId: expected non-empty string, got 7'],
+    [{ ...checkpoint, checkpoint: { ...checkpoint.checkpoint, weights: [1, 2] } }, 'checkpoint.checkpoint.weights: expected Float32Array, got array'],
+    [{ runId: 'r1', type: 'done', result: { epochsRun: 1 } }, 'done.result.bestEpoch: missing'],
+    [{ runId: 'r1', type: 'failed', error: 'boom' }, 'failed.error: expected object, got "boom"'],
+    [{ runId: 'r1', type: 'log', level: 'debug', message: 'x' }, 'log.level: expected one of info|warn, got "debug"'],
+    [{ runId: 'r1', type: 'bogus' }, 'message.type: unknown message type "bogus" (expected started|epoch|checkpoint|done|failed|log)'],
+    [null, 'message: expected object, got null']
+  ])('rejects %j', (raw, expected) => {
+    expect(problem(parseTrainerMessage(raw))).toBe(expected)
+  })
+})

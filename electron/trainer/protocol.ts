@@ -1,0 +1,344 @@
+// Messages between main (TrainerHost) and one trainer process. Both sides validate every message
+// they receive with the functions below; a message that fails is rejected with a ProtocolError
+// naming the field (`start.config.training.lr: expected number, got string`) and never acted on.
+//
+// Typed arrays travel as typed arrays: Electron's utilityProcess structured-clones them, and under
+// Node `child_process.fork` must be called with `serialization: 'advanced'` (see
+// electron/main/node-fork.ts), otherwise they arrive as plain objects and are rejected here.
+import { ConfigError } from '../../core/engine/errors'
+import { resolveConfig } from '../../core/train/config'
+import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../../core/train/types'
+
+export type ColumnKind = 'numeric' | 'categorical' | 'boolean' | 'datetime'
+
+/** One dataset column. Categorical data are level indices into `levels`; datetimes are epoch ms. */
+export interface ColumnPayload {
+  name: string
+  kind: ColumnKind
+  data: Float64Array | Int32Array // (rows,)
+  levels?: string[]
+}
+
+/** Continue from `checkpoint` (the last one stored); `best`, when known, lets early stopping and
+ *  the final model pick up where they were (core/train's `resume: { last, best }`). */
+export interface ResumePayload {
+  checkpoint: Checkpoint
+  best?: Checkpoint | null
+  epochsDone: number
+}
+
+/** What `TrainerHost.start` takes: the start message without its envelope. */
+export interface StartPayload {
+  config: TrainConfig
+  columns: ColumnPayload[]
+  resume?: ResumePayload
+}
+
+export type StartMessage = { type: 'start'; runId: string } & StartPayload
+export type CancelMessage = { type: 'cancel'; runId: string }
+/** host -> trainer */
+export type HostMessage = StartMessage | CancelMessage
+/** trainer -> host: one TrainEvent, tagged with the run it belongs to. */
+export type TrainerMessage = TrainEvent & { runId: string }
+
+export class ProtocolError extends Error {
+  readonly field: string
+  constructor(field: string, problem: string) {
+    super(`${field}: ${problem}`)
+    this.name = 'ProtocolError'
+    this.field = field
+  }
+}
+
+export type Parsed<T> = { ok: true; message: T } | { ok: false; error: ProtocolError }
+
+export function parseHostMessage(raw: unknown): Parsed<HostMessage> {
+  return attempt(() => {
+    const type = envelope(raw, 'start', 'cancel')
+    if (type === 'cancel') return cancelMessage(raw, 'cancel')
+    const message = startMessage(raw, 'start')
+    crossCheckStart(message)
+    return message
+  })
+}
+
+export function parseTrainerMessage(raw: unknown): Parsed<TrainerMessage> {
+  return attempt(() => {
+    const type = envelope(raw, ...TRAINER_TYPES)
+    return trainerMessages[type](raw, type)
+  })
+}
+
+/** Errors cross the process boundary as `{ name, message }`. */
+export function errorPayload(e: unknown): { name: string; message: string } {
+  if (e instanceof Error) return { name: e.name, message: e.message }
+  return { name: 'Error', message: String(e) }
+}
+
+// ---- checks: each returns its input typed, or throws ProtocolError at `path` ----
+
+type Check<T> = (v: unknown, path: string) => T
+
+function attempt<T>(fn: () => T): Parsed<T> {
+  try {
+    return { ok: true, message: fn() }
+  } catch (e) {
+    if (e instanceof ProtocolError) return { ok: false, error: e }
+    throw e
+  }
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null'
+  if (Array.isArray(v)) return 'array'
+  if (ArrayBuffer.isView(v)) return v.constructor.name
+  if (typeof v === 'object') return v.constructor?.name === 'Object' ? 'object' : String(v.constructor?.name ?? 'object')
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)
+  return typeof v === 'number' ? String(v) : typeof v
+}
+
+const fail = (path: string, expected: string, v: unknown): never => {
+  throw new ProtocolError(path, `expected ${expected}, got ${describe(v)}`)
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v)
+
+/** Losses may legitimately be NaN or Infinity when a run diverges; the trainer reports them as is. */
+const num: Check<number> = (v, p) => (typeof v === 'number' ? v : fail(p, 'number', v))
+const finite: Check<number> = (v, p) => (typeof v === 'number' && Number.isFinite(v) ? v : fail(p, 'finite number', v))
+const count: Check<number> = (v, p) => (Number.isInteger(v) && (v as number) >= 0 ? (v as number) : fail(p, 'non-negative integer', v))
+const str: Check<string> = (v, p) => (typeof v === 'string' ? v : fail(p, 'string', v))
+const id: Check<string> = (v, p) => (typeof v === 'string' && v.length > 0 ? v : fail(p, 'non-empty string', v))
+const bool: Check<boolean> = (v, p) => (typeof v === 'boolean' ? v : fail(p, 'boolean', v))
+const any: Check<unknown> = (v, p) => (v === undefined ? fail(p, 'a value', v) : v)
+
+function lit<const T extends readonly string[]>(...options: T): Check<T[number]> {
+  return (v, p) => (typeof v === 'string' && options.includes(v) ? v : fail(p, `one of ${options.join('|')}`, v))
+}
+
+function typed<T>(ctor: { new (n: number): T; name: string }): Check<T> {
+  return (v, p) => (v instanceof ctor ? v : fail(p, ctor.name, v))
+}
+
+function nullable<T>(check: Check<T>): Check<T | null> {
+  return (v, p) => (v === null ? null : check(v, p))
+}
+
+/** Marks an object field that may be absent (undefined). */
+function optional<T>(check: Check<T>): Check<T | undefined> {
+  const c: Check<T | undefined> = (v, p) => (v === undefined ? undefined : check(v, p))
+  return Object.assign(c, { optional: true })
+}
+
+function arrayOf<T>(check: Check<T>): Check<T[]> {
+  return (v, p) => {
+    if (!Array.isArray(v)) return fail(p, 'array', v)
+    for (let i = 0; i < v.length; i++) check(v[i], `${p}[${i}]`)
+    return v as T[]
+  }
+}
+
+function record<T>(check: Check<T>): Check<Record<string, T>> {
+  return (v, p) => {
+    if (!isObj(v)) return fail(p, 'object', v)
+    for (const [k, x] of Object.entries(v)) check(x, `${p}.${k}`)
+    return v as Record<string, T>
+  }
+}
+
+type Shape = Record<string, Check<unknown>>
+type Of<S extends Shape> = { [K in keyof S]: ReturnType<S[K]> }
+
+/** Extra keys are tolerated: they are never read, and rejecting them would make the protocol
+ *  brittle across a renderer and trainer built minutes apart in development. */
+function obj<S extends Shape>(shape: S): Check<Of<S>> {
+  return (v, p) => {
+    if (!isObj(v)) return fail(p, 'object', v)
+    for (const [k, check] of Object.entries(shape)) {
+      if (!(k in v) && !(check as { optional?: boolean }).optional) throw new ProtocolError(`${p}.${k}`, 'missing')
+      check(v[k], `${p}.${k}`)
+    }
+    return v as Of<S>
+  }
+}
+
+/** A union discriminated by `tag`; the variants' shapes are checked, the result type is declared. */
+function tagged<T>(tag: string, variants: Record<string, Shape>): Check<T> {
+  const checks = Object.fromEntries(Object.entries(variants).map(([k, s]) => [k, obj(s)]))
+  const tagCheck = lit(...Object.keys(variants))
+  return (v, p) => {
+    if (!isObj(v)) return fail(p, 'object', v)
+    const kind = tagCheck(v[tag], `${p}.${tag}`)
+    return checks[kind]!(v, p) as T
+  }
+}
+
+// ---- the config, column and checkpoint shapes ----
+
+const dataConfig = obj({
+  target: id,
+  features: arrayOf(id),
+  time: optional(id),
+  task: lit('regression', 'classification'),
+  rule: optional(str),
+  lookBack: count,
+  horizon: count,
+  stride: count,
+  split: tagged<TrainConfig['data']['split']>('kind', {
+    fraction: { train: finite, val: finite, gap: count },
+    date: { valStart: str, testStart: str, gap: count }
+  }),
+  scaling: lit('zscore', 'minmax', 'none'),
+  missing: record(lit('drop', 'ffill', 'interpolate', 'mean')),
+  missingDefault: lit('drop', 'ffill', 'interpolate', 'mean')
+})
+
+const modelConfig = obj({
+  cell: lit('elman', 'lstm', 'gru'),
+  numLayers: count,
+  hiddenSize: count,
+  hiddenActivation: lit('tanh', 'relu', 'sigmoid'),
+  outputActivation: lit('auto', 'identity', 'sigmoid', 'softmax'),
+  outputMode: lit('per-step', 'final'),
+  dropout: finite
+})
+
+const trainingConfig = obj({
+  optimizer: lit('adam', 'sgd'),
+  lr: finite,
+  momentum: finite,
+  weightDecay: finite,
+  lrSchedule: tagged<TrainConfig['training']['lrSchedule']>('kind', {
+    constant: {},
+    step: { stepSize: count, gamma: finite },
+    cosine: {}
+  }),
+  epochs: count,
+  batchSize: count,
+  clipNorm: finite,
+  truncation: tagged<TrainConfig['training']['truncation']>('kind', { none: {}, sliding: { k: count }, chunked: { k: count } }),
+  warmupSteps: count,
+  earlyStopping: nullable(obj({ patience: count })),
+  seed: count
+})
+
+// Annotated so that a field added to TrainConfig and forgotten here fails to typecheck.
+const trainConfig: Check<TrainConfig> = obj({
+  version: (v, p): 1 => (v === 1 ? 1 : fail(p, '1', v)),
+  data: dataConfig,
+  model: modelConfig,
+  training: trainingConfig,
+  interval: obj({ level: finite })
+})
+
+const checkpoint: Check<Checkpoint> = obj({
+  epoch: count,
+  kind: lit('best', 'last'),
+  valLoss: nullable(num),
+  weights: typed(Float32Array),
+  layout: arrayOf(obj({ name: str, shape: arrayOf(count), offset: count, size: count })),
+  optimizer: obj({ step: count, m: typed(Float64Array), v: typed(Float64Array) }),
+  rngState: arrayOf(finite)
+})
+
+const column: Check<ColumnPayload> = (v, p) => {
+  const c = obj({
+    name: id,
+    kind: lit('numeric', 'categorical', 'boolean', 'datetime'),
+    data: (d, q) => (d instanceof Float64Array || d instanceof Int32Array ? d : fail(q, 'Float64Array or Int32Array', d)),
+    levels: optional(arrayOf(str))
+  })(v, p)
+  if (c.kind === 'categorical' && c.levels === undefined) throw new ProtocolError(`${p}.levels`, 'missing (required for a categorical column)')
+  if (c.kind === 'categorical' && !(c.data instanceof Int32Array)) fail(`${p}.data`, 'Int32Array of level indices', c.data)
+  return c
+}
+
+const startMessage: Check<StartMessage> = obj({
+  type: lit('start'),
+  runId: id,
+  config: trainConfig,
+  columns: arrayOf(column),
+  resume: optional(obj({ checkpoint, best: optional(nullable(checkpoint)), epochsDone: count }))
+})
+
+const cancelMessage: Check<CancelMessage> = obj({ type: lit('cancel'), runId: id })
+
+/** What a well-formed start message still has to agree on: the config's ranges and cross-field
+ *  rules (core/train/config), and columns that exist, are unique and have one length. */
+function crossCheckStart(m: StartMessage): void {
+  try {
+    resolveConfig(m.config)
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e
+    throw new ProtocolError(`start.config.${e.field}`, e.message.slice(e.field.length + 1))
+  }
+  const names = new Map<string, number>()
+  m.columns.forEach((c, i) => {
+    if (names.has(c.name)) throw new ProtocolError(`start.columns[${i}].name`, `duplicate column "${c.name}"`)
+    names.set(c.name, i)
+    const rows = m.columns[0]!.data.length
+    if (c.data.length !== rows) throw new ProtocolError(`start.columns[${i}].data`, `has ${c.data.length} rows, columns[0] has ${rows}`)
+  })
+  const { target, features, time } = m.config.data
+  const needed: [string, string][] = [['target', target], ...features.map((f, i): [string, string] => [`features[${i}]`, f])]
+  if (time !== undefined) needed.push(['time', time])
+  for (const [field, name] of needed) {
+    if (!names.has(name)) throw new ProtocolError(`start.config.data.${field}`, `column "${name}" is not among the columns sent`)
+  }
+}
+
+// ---- trainer -> host ----
+
+const TRAINER_TYPES = ['started', 'epoch', 'checkpoint', 'done', 'failed', 'log'] as const
+type TrainerType = (typeof TRAINER_TYPES)[number]
+
+// Annotated like trainConfig, so that TrainResult and this check cannot drift apart.
+const trainResult: Check<TrainResult> = obj({
+  epochsRun: count,
+  bestEpoch: count,
+  stoppedEarly: bool,
+  metrics: arrayOf(obj({ split: lit('train', 'val', 'test'), model: str, metric: str, value: nullable(num) })),
+  forecasts: arrayOf(obj({ ts: finite, step: count, value: num, lower: nullable(num), upper: nullable(num), actual: nullable(num) })),
+  intervalCoverage: nullable(num),
+  intervalHalfWidth: nullable(num),
+  bestBaseline: nullable(str),
+  modelFile: any
+})
+
+const trainerMessages: { [K in TrainerType]: Check<TrainerMessage & { type: K }> } = {
+  started: obj({
+    type: lit('started'),
+    runId: id,
+    epochs: count,
+    windows: obj({ train: count, val: count, test: count }),
+    paramCount: count,
+    notices: arrayOf(str)
+  }),
+  epoch: obj({
+    type: lit('epoch'),
+    runId: id,
+    epoch: count,
+    trainLoss: num,
+    valLoss: nullable(num),
+    gradNorm: num,
+    clipRate: num,
+    lr: num,
+    seconds: num,
+    gradFlow: arrayOf(num)
+  }),
+  checkpoint: obj({ type: lit('checkpoint'), runId: id, checkpoint }),
+  done: obj({ type: lit('done'), runId: id, result: trainResult }),
+  failed: obj({ type: lit('failed'), runId: id, error: obj({ name: str, message: str }) }),
+  log: obj({ type: lit('log'), runId: id, level: lit('info', 'warn'), message: str })
+}
+
+/** Checks the envelope (an object with a known `type`) and returns the type. */
+function envelope<const T extends readonly string[]>(raw: unknown, ...types: T): T[number] {
+  if (!isObj(raw)) return fail('message', 'object', raw)
+  const type = raw['type']
+  if (typeof type !== 'string' || !types.includes(type)) {
+    throw new ProtocolError('message.type', `unknown message type ${describe(type)} (expected ${types.join('|')})`)
+  }
+  return type
+}
