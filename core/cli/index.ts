@@ -7,6 +7,9 @@ import { UsageError, parseArgs } from './args'
 import type { Out } from './format'
 import { BACKTEST_FLAGS, runBacktest } from './backtest'
 import { TRAIN_FLAGS, train } from './train'
+import { FORECAST_FLAGS, PREDICT_FLAGS, runForecast, runPredict } from './predict'
+import { ForecastError } from '../train/forecast'
+import { SWEEP_FLAGS, sweep } from './sweep'
 import { compareRuns, exportRun, listRuns, removeRun, resume, showRun } from './runs'
 
 const DB_FLAGS = { db: 'string', json: 'boolean' } as const
@@ -16,6 +19,8 @@ const USAGE = `Forecast Workbench CLI
   fw train --csv FILE --target COL [--features A,B] [--time COL] [--task regression|classification]
            [--rule "COL>0"] [--config cfg.json] [--out DIR] [--epochs N] [--seed N] [--name NAME]
            [--db FILE | --no-db] [--json]
+  fw sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N] [train options]
+           grid.json: {"model.hiddenSize": [16, 32], "training.lr": [0.01, 0.003], "model.cell": ["gru", "lstm"]}
   fw runs [--json]                      list runs with their headline test metric
   fw show RUN [--json]                  one run: status, config, loss history, metrics
   fw compare RUN RUN                    config diff and test metrics side by side
@@ -29,6 +34,10 @@ const USAGE = `Forecast Workbench CLI
            walk-forward evaluation: expanding window, scalers refitted in each fold
   fw backtest --csv FILE --target COL [--folds 5] [same options as train] [--json]
            walk-forward evaluation: expanding window, scalers refitted in each fold
+  fw predict --model model.json --csv FILE --out FILE.csv
+           the model's forecast from every window of a new CSV (time, forecast, interval, actual)
+  fw forecast --model model.json --csv FILE --steps N --out FILE.csv
+           N steps past the end of the CSV (target-only models; others need future feature values)
 
 Exit status: 0 ok, 2 bad input, 1 internal error.
 `
@@ -41,6 +50,12 @@ export async function main(argv: string[], out: Out, err: Out): Promise<number> 
         const p = parseArgs(rest, TRAIN_FLAGS)
         const r = await train(p, out)
         if (p.flags['json'] === true) out.write(JSON.stringify({ runId: r.runId, ...(jsonResult(r.result, r.files) as object) }, null, 2) + '\n')
+        return 0
+      }
+      case 'sweep': {
+        const p = parseArgs(rest, SWEEP_FLAGS)
+        const ranked = await sweep(p, p.flags['json'] === true ? { write: () => {}, isTTY: false } : out)
+        if (p.flags['json'] === true) out.write(JSON.stringify(ranked.map(({ trial, ...r }) => ({ ...r, params: trial.params })), null, 2) + '\n')
         return 0
       }
       case 'runs':
@@ -64,6 +79,12 @@ export async function main(argv: string[], out: Out, err: Out): Promise<number> 
       case 'backtest':
         await runBacktest(parseArgs(rest, BACKTEST_FLAGS), out)
         return 0
+      case 'predict':
+        await runPredict(parseArgs(rest, PREDICT_FLAGS), out)
+        return 0
+      case 'forecast':
+        await runForecast(parseArgs(rest, FORECAST_FLAGS), out)
+        return 0
       case undefined:
       case 'help':
       case '--help':
@@ -82,7 +103,7 @@ export async function main(argv: string[], out: Out, err: Out): Promise<number> 
 }
 
 export function isBadInput(e: unknown): boolean {
-  if (e instanceof UsageError || e instanceof ImportError || e instanceof PipelineError || e instanceof EngineError) return true
+  if (e instanceof UsageError || e instanceof ImportError || e instanceof PipelineError || e instanceof EngineError || e instanceof ForecastError) return true
   return e instanceof StoreError && ['damaged', 'too-new', 'read-only', 'invalid', 'not-found', 'in-use'].includes(e.code)
 }
 

@@ -1,0 +1,73 @@
+// `fw sweep`: a grid or random search, each trial a normal run grouped under one sweep, trained in
+// up to N trainer processes at once (N <= cores) and ranked by validation loss.
+import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { basename, dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { TrainerHost } from '../../electron/main/trainer-host'
+import { nodeFork } from '../../electron/main/node-fork'
+import { createStoreSink } from '../../electron/main/store-sink'
+import { datasetToColumns } from '../../electron/trainer/columns'
+import { toStoredDataset } from '../services/datasets'
+import { bestValLoss, expandGrid, randomSearch, rankByValLoss, type SweepTrial } from '../train/sweep'
+import { UsageError, need, str, type Parsed } from './args'
+import { fmt, table, type Out } from './format'
+import { readCsvFile, readJsonFile } from './io'
+import { openCliStore } from './runs'
+import { TRAIN_FLAGS, buildConfig } from './train'
+
+export const SWEEP_FLAGS = { ...TRAIN_FLAGS, grid: 'string', random: 'number', concurrency: 'number' } as const
+
+/** The built trainer entry (out/main/trainer.js), found from wherever this module runs. */
+export function trainerPath(): string {
+  if (process.env['FW_TRAINER']) return process.env['FW_TRAINER']
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (let i = 0; i < 6; i++) {
+    const p = join(dir, 'out', 'main', 'trainer.js')
+    if (existsSync(p)) return p
+    if (existsSync(join(dir, 'package.json'))) break
+    dir = dirname(dir)
+  }
+  throw new UsageError('fw sweep: the trainer is not built; run `npm run build` first')
+}
+
+export interface SweepRow { runId: number; trial: SweepTrial; status: string; valLoss: number | null; rank: number }
+
+export async function sweep(p: Parsed, out: Out): Promise<SweepRow[]> {
+  const csv = need(p, 'csv', 'sweep')
+  const ds = await readCsvFile(csv)
+  const base = buildConfig(p, ds)
+  const gridFile = need(p, 'grid', 'sweep')
+  const grid = readJsonFile(gridFile, 'grid') as Record<string, unknown[]>
+  const random = p.flags['random']
+  const trials = typeof random === 'number'
+    ? randomSearch(base, grid as never, { trials: random, seed: base.training.seed })
+    : expandGrid(base, grid)
+  const cores = availableParallelism()
+  const concurrency = Math.max(1, Math.min(typeof p.flags['concurrency'] === 'number' ? p.flags['concurrency'] : cores, cores))
+  const modulePath = trainerPath()
+
+  const store = openCliStore(p)
+  try {
+    const datasetId = store.datasets.save(toStoredDataset(ds, basename(csv), csv))
+    const sweepId = store.sweeps.create({ name: str(p, 'name') ?? `sweep of ${basename(csv)}`, specJson: JSON.stringify({ grid, random: random ?? null }) })
+    const columns = datasetToColumns(ds)
+    const host = new TrainerHost({ fork: (m) => nodeFork(m), modulePath, sink: createStoreSink(store), concurrency })
+    out.write(`sweep ${sweepId}: ${trials.length} trials, ${concurrency} at a time\n`)
+    const runs = trials.map((t) => ({ trial: t, runId: store.runs.create({ datasetId, sweepId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, name: `trial ${t.index + 1}` }) }))
+    const outcomes = await Promise.all(runs.map(async ({ trial, runId }) => {
+      const o = await host.start(String(runId), { config: trial.config, columns })
+      out.write(`  trial ${trial.index + 1} (run ${runId}): ${o.status}${o.status === 'failed' ? ` — ${o.error.message}` : ''}\n`)
+      return { runId, trial, status: o.status, valLoss: bestValLoss(store.epochs.list(runId)) }
+    }))
+    await host.shutdown()
+    const ranked = rankByValLoss(outcomes)
+    const paths = Object.keys(grid)
+    out.write(`\n${table(['rank', 'run', ...paths, 'best val loss', 'status'], ranked.map((r) => [
+      String(r.rank), String(r.runId), ...paths.map((k) => JSON.stringify(r.trial.params[k])), fmt(r.valLoss), r.status
+    ]))}\n`)
+    return ranked
+  } finally {
+    store.close()
+  }
+}

@@ -1,0 +1,170 @@
+// The real trainer (electron/trainer/index.ts, bundled as the app builds it) driven by the real
+// TrainerHost through child_process.fork, recording into a real store: issue 5's fault tests.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { build } from 'vite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { importCsv, type Dataset } from '../core/data'
+import { openStore, type Store } from '../core/store'
+import { toStoredDataset } from '../core/services/datasets'
+import { resolveConfig } from '../core/train/config'
+import { rebuildModelFile } from '../core/train/run'
+import type { TrainConfig } from '../core/train/types'
+import { nodeFork } from '../electron/main/node-fork'
+import { checkpointFromStore, createStoreSink } from '../electron/main/store-sink'
+import { TrainerHost, type RunSink } from '../electron/main/trainer-host'
+import { datasetToColumns } from '../electron/trainer/columns'
+import { main } from '../core/cli/index'
+
+const root = resolve(__dirname, '..')
+let bundleDir = ''
+let trainer = ''
+let ds: Dataset
+let store: Store
+let dbFile = ''
+
+beforeAll(async () => {
+  bundleDir = join(root, 'node_modules', '.cache', `fw-trainer-test-${process.pid}-${Date.now()}`)
+  await build({
+    configFile: false,
+    logLevel: 'silent',
+    root,
+    build: { ssr: join(root, 'electron/trainer/index.ts'), outDir: bundleDir, emptyOutDir: false, minify: false, rollupOptions: { output: { format: 'es', entryFileNames: 'trainer.mjs' } } }
+  })
+  trainer = join(bundleDir, 'trainer.mjs')
+  ds = await importCsv(readFileSync(join(root, 'resources/samples/seattle-weather.csv'), 'utf8'), { fileName: 'seattle-weather.csv' })
+  dbFile = join(mkdtempSync(join(tmpdir(), 'fw-trainer-')), 'runs.db')
+  store = openStore(dbFile)
+}, 120_000)
+
+afterAll(() => {
+  store?.close()
+  if (bundleDir) rmSync(bundleDir, { recursive: true, force: true })
+})
+
+function config(epochs: number, seed = 42): TrainConfig {
+  return resolveConfig({
+    data: { target: 'temp_max', features: ['temp_min'], lookBack: 10 },
+    model: { cell: 'gru', hiddenSize: 16 },
+    training: { epochs, batchSize: 8, earlyStopping: null, seed }
+  })
+}
+
+function newRun(cfg: TrainConfig): number {
+  const datasetId = store.datasets.save(toStoredDataset(ds, 'seattle', null))
+  return store.runs.create({ datasetId, configJson: JSON.stringify(cfg), seed: cfg.training.seed })
+}
+
+function host(extra: Partial<RunSink> = {}, concurrency = 2): TrainerHost {
+  const sink = createStoreSink(store, { lastCheckpointEveryMs: 0 })
+  return new TrainerHost({
+    fork: (m) => nodeFork(m),
+    modulePath: trainer,
+    concurrency,
+    progressIntervalMs: 50,
+    sink: { ...sink, ...Object.fromEntries(Object.entries(extra).map(([k, f]) => [k, (...a: unknown[]) => { (sink as never as Record<string, (...x: unknown[]) => void>)[k]!(...a); (f as (...x: unknown[]) => void)(...a) }])) } as RunSink
+  })
+}
+
+describe('the real trainer under TrainerHost', () => {
+  it('runs a job end to end with every event stored', async () => {
+    const cfg = config(3)
+    const id = newRun(cfg)
+    const h = host()
+    const outcome = await h.start(String(id), { config: cfg, columns: datasetToColumns(ds) })
+    await h.shutdown()
+    expect(outcome.status).toBe('done')
+    const d = store.getRun(id)
+    expect(d.run.status).toBe('done')
+    expect(d.epochs.map((e) => e.epoch)).toEqual([1, 2, 3])
+    expect(d.best).not.toBeNull()
+    expect(d.metrics.some((m) => m.split === 'test' && m.model === 'model' && m.metric === 'rmse')).toBe(true)
+    expect(d.metrics.some((m) => m.model === 'naive')).toBe(true)
+    expect(d.forecasts.length).toBeGreaterThan(100)
+  })
+
+  it('cancel midway marks the run cancelled and leaves a loadable last checkpoint', async () => {
+    const cfg = config(500)
+    const id = newRun(cfg)
+    let seen = 0
+    let h: TrainerHost
+    const cancelled = new Promise<void>((res) => {
+      h = host({ onEpoch: () => { if (++seen === 2) void h.cancel(String(id)).then(() => res()) } })
+    })
+    const outcome = h!.start(String(id), { config: cfg, columns: datasetToColumns(ds) })
+    await cancelled
+    expect((await outcome).status).toBe('cancelled')
+    await h!.shutdown()
+    expect(store.runs.get(id).status).toBe('cancelled')
+    const last = store.checkpoints.load(id, 'last')!
+    expect(last.epoch).toBeGreaterThanOrEqual(1) // the epoch-2 checkpoint follows its epoch event and may be cut off by the cancel
+    expect(last.epoch).toBeLessThan(500)
+    const rebuilt = rebuildModelFile(cfg, ds, last.weights, { appVersion: 'test', bestEpoch: last.epoch })
+    expect(rebuilt.evaluation.metrics.length).toBeGreaterThan(0)
+  })
+
+  it('kill -9 mid-run marks it interrupted with the reason, and a resume reaches the uninterrupted run\'s final loss', async () => {
+    const cfg = config(10)
+    const reference = newRun(cfg)
+    const h0 = host()
+    await h0.start(String(reference), { config: cfg, columns: datasetToColumns(ds) })
+    await h0.shutdown()
+
+    const id = newRun(cfg)
+    let killedAt = 0
+    let interruptedAt = 0
+    let seen = 0
+    const h = host({
+      onEpoch: () => {
+        if (++seen !== 3) return
+        const pid = h.active().find((r) => r.runId === String(id))!.pid!
+        killedAt = performance.now()
+        process.kill(pid, 'SIGKILL')
+      },
+      onInterrupted: () => { interruptedAt = performance.now() }
+    })
+    const outcome = await h.start(String(id), { config: cfg, columns: datasetToColumns(ds) })
+    expect(outcome.status).toBe('interrupted')
+    expect(outcome.status === 'interrupted' && outcome.reason).toMatch(/killed|SIGKILL/)
+    const run = store.runs.get(id)
+    expect(run.status).toBe('interrupted')
+    expect(run.error).toMatch(/killed|SIGKILL/)
+    const latencyMs = interruptedAt - killedAt
+    console.log(`kill -9 to 'interrupted' in the store: ${latencyMs.toFixed(1)} ms`)
+    expect(latencyMs).toBeGreaterThan(0)
+
+    const last = checkpointFromStore(store.resumeRun(id))
+    expect(last.epoch).toBeLessThan(10)
+    const storedBest = store.checkpoints.load(id, 'best')
+    const resumed = await h.resume(String(id), { config: cfg, columns: datasetToColumns(ds), resume: { checkpoint: last, epochsDone: last.epoch, best: storedBest ? checkpointFromStore(storedBest) : null } })
+    await h.shutdown()
+    expect(resumed.status).toBe('done')
+    const a = store.epochs.list(reference)
+    const b = store.epochs.list(id)
+    expect(b.map((e) => e.epoch)).toEqual(a.map((e) => e.epoch))
+    expect(b.at(-1)!.trainLoss).toBe(a.at(-1)!.trainLoss)
+    expect(Array.from(store.checkpoints.load(id, 'last')!.weights)).toEqual(Array.from(store.checkpoints.load(reference, 'last')!.weights))
+  })
+
+  it('fw sweep runs 4 trials, 2 at a time, as runs grouped under one sweep and ranked by validation loss', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-sweep-'))
+    writeFileSync(join(dir, 'grid.json'), JSON.stringify({ 'model.hiddenSize': [4, 12], 'training.lr': [0.01, 0.002] }))
+    process.env['FW_TRAINER'] = trainer
+    let text = ''
+    const out = { write: (s: string) => void (text += s), isTTY: false }
+    const code = await main(['sweep', '--csv', join(root, 'resources/samples/seattle-weather.csv'), '--target', 'temp_max', '--features', 'temp_min',
+      '--epochs', '2', '--grid', join(dir, 'grid.json'), '--concurrency', '2', '--db', dbFile, '--json'], out, out)
+    delete process.env['FW_TRAINER']
+    expect(code).toBe(0)
+    const ranked = JSON.parse(text) as { rank: number; runId: number; status: string; valLoss: number }[]
+    expect(ranked.map((r) => r.rank)).toEqual([1, 2, 3, 4])
+    expect(ranked.every((r) => r.status === 'done')).toBe(true)
+    for (let i = 1; i < 4; i++) expect(ranked[i]!.valLoss).toBeGreaterThanOrEqual(ranked[i - 1]!.valLoss)
+    const s = openStore(dbFile, { readonly: true })
+    const sweepIds = new Set(ranked.map((r) => s.runs.get(r.runId).sweepId))
+    s.close()
+    expect(sweepIds.size).toBe(1)
+    expect([...sweepIds][0]).not.toBeNull()
+  })
+})
