@@ -1,0 +1,34 @@
+// Typed errors of the export module. Messages name the file and the field so the CLI and the UI
+// can show them verbatim.
+
+/** A bad export request, e.g. scaling vectors of the wrong length. `field` is the option's path. */
+export class ExportError extends Error {
+  readonly field: string
+  constructor(field: string, problem: string) {
+    super(`${field} ${problem}`)
+    this.name = 'ExportError'
+    this.field = field
+  }
+}
+
+/** An .onnx file that cannot be read back: not ours, damaged, or from a newer app. */
+export class ModelImportError extends Error {
+  readonly file: string
+  readonly field: string
+  constructor(file: string, field: string, problem: string) {
+    super(`${file}: ${field} ${problem}`)
+    this.name = 'ModelImportError'
+    this.file = file
+    this.field = field
+  }
+}
+
+/** Columns a model needs that the new data does not have. */
+export class MissingFeaturesError extends Error {
+  readonly missing: string[]
+  constructor(source: string, missing: string[]) {
+    super(`${source} lacks the column${missing.length > 1 ? 's' : ''} the model was trained on: ${missing.map((m) => `'${m}'`).join(', ')}`)
+    this.name = 'MissingFeaturesError'
+    this.missing = missing
+  }
+}

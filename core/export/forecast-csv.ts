@@ -1,0 +1,37 @@
+// The forecast as CSV: one row per forecast value, through the formula-safe writer in ./csv.
+import { toCsv, DEFAULT_LOCALE, type Cell, type CsvLocale } from './csv'
+import type { ForecastExport } from './types'
+
+export const BASELINE_PREFIX = 'baseline_'
+
+/** Column names in file order. `row` appears only when some row knows its dataset index. */
+export function forecastColumns(fx: ForecastExport): string[] {
+  const hasRow = fx.rows.some((r) => r.row !== null)
+  return ['timestamp', ...(hasRow ? ['row'] : []), 'step', 'forecast', 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b)]
+}
+
+/** UTC ISO 8601 (2024-03-01T00:00:00.000Z), empty without a time column. */
+function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString()
+}
+
+export function forecastCsv(fx: ForecastExport, locale: CsvLocale = DEFAULT_LOCALE): string {
+  const hasRow = fx.rows.some((r) => r.row !== null)
+  const rows: Cell[][] = fx.rows.map((r) => {
+    if (r.baselines.length !== fx.baselineNames.length) {
+      throw new RangeError(`forecast row at step ${r.step} has ${r.baselines.length} baseline values for ${fx.baselineNames.length} baselines`)
+    }
+    return [iso(r.time), ...(hasRow ? [r.row] : []), r.step, r.forecast, r.lower, r.upper, r.actual, ...r.baselines]
+  })
+  return toCsv(forecastColumns(fx), rows, locale)
+}
+
+/** Locales whose spreadsheets expect a decimal comma (and therefore ';' between cells). */
+const COMMA_LANGS = new Set(['de', 'fr', 'es', 'it', 'nl', 'pt', 'pl', 'ru', 'sv', 'da', 'fi', 'nb', 'no', 'cs', 'tr', 'id', 'uk', 'el', 'hu', 'ro', 'sk', 'sl', 'hr', 'bg', 'lt', 'lv', 'et', 'vi'])
+
+/** The CSV locale a user of `bcp47` (e.g. 'de-DE', navigator.language) expects. */
+export function csvLocaleFor(bcp47: string): CsvLocale {
+  const lang = bcp47.toLowerCase().split(/[-_]/)[0]
+  if (bcp47.toLowerCase() === 'pt-br' || COMMA_LANGS.has(lang)) return { delimiter: ';', decimal: ',' }
+  return DEFAULT_LOCALE
+}

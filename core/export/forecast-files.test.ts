@@ -1,0 +1,94 @@
+// Every value written to the forecast CSV and XLSX is read back and compared with the input.
+import ExcelJS from 'exceljs'
+import Papa from 'papaparse'
+import { describe, expect, it } from 'vitest'
+import { sampleForecastExport, SAMPLE_BASELINES } from '../../test/fixtures/export/sample-run'
+import type { CsvLocale } from './csv'
+import { csvLocaleFor, forecastColumns, forecastCsv } from './forecast-csv'
+import { flattenConfig } from './config-rows'
+import { forecastXlsx, SHEETS } from './forecast-xlsx'
+import { metricsTable } from './metrics-table'
+
+const fx = sampleForecastExport()
+
+function readCsv(text: string, locale: CsvLocale): string[][] {
+  const res = Papa.parse<string[]>(text, { delimiter: locale.delimiter, newline: '\r\n', skipEmptyLines: true }) // the final CRLF
+  expect(res.errors).toEqual([])
+  return res.data
+}
+
+describe('forecast CSV', () => {
+  it.each([['en-US', ',', '.'], ['de-DE', ';', ',']] as const)('%s: every cell reads back as written', (lang, delimiter, decimal) => {
+    const locale = csvLocaleFor(lang)
+    expect(locale).toEqual({ delimiter, decimal })
+    const [header, ...rows] = readCsv(forecastCsv(fx, locale), locale)
+    expect(header).toEqual(['timestamp', 'row', 'step', 'forecast', 'lower', 'upper', 'actual', 'baseline_naive', 'baseline_seasonal_naive'])
+    expect(rows).toHaveLength(fx.rows.length)
+    const num = (s: string) => (s === '' ? null : Number(decimal === ',' ? s.replace(',', '.') : s))
+    rows.forEach((cells, i) => {
+      const r = fx.rows[i]
+      expect(cells[0]).toBe(new Date(r.time!).toISOString())
+      expect(cells.slice(1).map(num)).toEqual([r.row, r.step, r.forecast, r.lower, r.upper, r.actual, ...r.baselines])
+      if (decimal === ',') expect(cells.slice(1).join('')).not.toMatch(/\./)
+    })
+    expect(rows.some((c) => c[6] === '')).toBe(true) // unobserved actuals stay empty
+  })
+
+  it('leaves out the row column and the timestamp when the data has neither', () => {
+    const bare = { ...fx, rows: fx.rows.map((r) => ({ ...r, time: null, row: null })) }
+    expect(forecastColumns(bare)).toEqual(['timestamp', 'step', 'forecast', 'lower', 'upper', 'actual', 'baseline_naive', 'baseline_seasonal_naive'])
+    const [, first] = readCsv(forecastCsv(bare), { delimiter: ',', decimal: '.' })
+    expect(first[0]).toBe('')
+  })
+
+  it('refuses a row whose baselines do not match the names', () => {
+    const bad = { ...fx, rows: [{ ...fx.rows[0], baselines: [1] }] }
+    expect(() => forecastCsv(bad)).toThrow(/1 baseline values for 2 baselines/)
+  })
+})
+
+describe('forecast XLSX', () => {
+  it('has four sheets whose numbers are numbers and dates are dates, each equal to the input', async () => {
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await forecastXlsx(fx)) as unknown as ArrayBuffer)
+    expect(wb.worksheets.map((w) => w.name)).toEqual([SHEETS.forecast, SHEETS.metrics, SHEETS.config, SHEETS.data])
+    const values = (ws: ExcelJS.Worksheet, r: number, n: number) => Array.from({ length: n }, (_, c) => ws.getRow(r).getCell(c + 1).value ?? null)
+
+    const f = wb.getWorksheet(SHEETS.forecast)!
+    expect(values(f, 1, 9)).toEqual(['timestamp', 'row', 'step', 'forecast', 'lower', 'upper', 'actual', 'baseline_naive', 'baseline_seasonal_naive'])
+    expect(f.rowCount).toBe(fx.rows.length + 1)
+    fx.rows.forEach((r, i) => {
+      const got = values(f, i + 2, 9)
+      expect(got[0]).toBeInstanceOf(Date)
+      expect((got[0] as Date).getTime()).toBe(r.time)
+      expect(got.slice(1)).toEqual([r.row, r.step, r.forecast, r.lower, r.upper, r.actual, ...r.baselines])
+    })
+
+    const m = wb.getWorksheet(SHEETS.metrics)!
+    const table = metricsTable(fx.metrics, SAMPLE_BASELINES)
+    expect(values(m, 1, 6)).toEqual(['split', 'metric', 'model', 'naive', 'seasonal_naive', 'best baseline'])
+    expect(m.rowCount).toBe(table.length + 1)
+    table.forEach((t, i) => expect(values(m, i + 2, 7)).toEqual([t.split, t.metric, t.model, ...t.baselines, t.bestBaseline, t.skill]))
+    expect(typeof m.getRow(2).getCell(3).value).toBe('number')
+
+    const c = wb.getWorksheet(SHEETS.config)!
+    const pairs = flattenConfig(fx.config)
+    expect(c.rowCount).toBe(pairs.length + 1)
+    pairs.forEach(([k, v], i) => expect(values(c, i + 2, 2)).toEqual([k, v]))
+    const note = pairs.findIndex(([k]) => k === 'notes')
+    expect(c.getRow(note + 2).getCell(2).type).toBe(ExcelJS.ValueType.String) // text, never a formula
+
+    const d = wb.getWorksheet(SHEETS.data)!
+    const s = fx.data
+    const top = values(d, 2, 5)
+    expect(top.slice(0, 3)).toEqual([s.name, s.rows, s.timeColumn])
+    expect([(top[3] as Date).getTime(), (top[4] as Date).getTime()]).toEqual([s.start, s.end])
+    s.splits.forEach((p, i) => {
+      const got = values(d, 5 + i, 7)
+      expect([got[0], got[1], got[2], (got[3] as Date).getTime(), (got[4] as Date).getTime(), got[5], got[6]]).toEqual([p.split, p.rows, p.windows, p.start, p.end, p.startRow, p.endRow])
+    })
+    const colHeader = 5 + s.splits.length + 1
+    expect(values(d, colHeader, 9)).toEqual(['column', 'role', 'type', 'count', 'missing', 'mean', 'std', 'min', 'max'])
+    s.columns.forEach((col, i) => expect(values(d, colHeader + 1 + i, 9)).toEqual([col.name, col.role, col.type, col.count, col.missing, col.mean, col.std, col.min, col.max]))
+  })
+})

@@ -1,0 +1,67 @@
+// The forecast as an Excel workbook with four sheets: Forecast, Metrics, Config, Data. Numbers are
+// written as numbers and times as Excel dates (UTC), so the workbook sorts, filters and charts
+// without conversion.
+import ExcelJS from 'exceljs'
+import { flattenConfig } from './config-rows'
+import { BASELINE_PREFIX } from './forecast-csv'
+import { metricsTable } from './metrics-table'
+import type { ForecastExport } from './types'
+
+export const SHEETS = { forecast: 'Forecast', metrics: 'Metrics', config: 'Config', data: 'Data' } as const
+const DATE_FMT = 'yyyy-mm-dd hh:mm:ss'
+const NUM_FMT = '0.0000'
+
+type Value = string | number | boolean | Date | null
+
+function date(ms: number | null): Date | null {
+  return ms === null ? null : new Date(ms)
+}
+
+function table(ws: ExcelJS.Worksheet, header: string[], rows: Value[][], formats: (string | undefined)[] = []): void {
+  const h = ws.addRow(header)
+  h.font = { bold: true }
+  h.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF5' } }
+  for (const r of rows) {
+    const row = ws.addRow(r.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) // an empty cell, never a #NUM!
+    formats.forEach((f, i) => { if (f !== undefined) row.getCell(i + 1).numFmt = f })
+  }
+  header.forEach((name, i) => {
+    const longest = Math.max(name.length, ...rows.slice(0, 200).map((r) => (r[i] instanceof Date ? 19 : String(r[i] ?? '').length)))
+    ws.getColumn(i + 1).width = Math.min(60, Math.max(10, longest + 2))
+  })
+}
+
+export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook()
+  wb.creator = 'Forecast Workbench'
+  wb.title = `${fx.runName}: forecast of ${fx.target}`
+
+  const f = wb.addWorksheet(SHEETS.forecast, { views: [{ state: 'frozen', ySplit: 1 }] })
+  const hasRow = fx.rows.some((r) => r.row !== null)
+  const header = ['timestamp', ...(hasRow ? ['row'] : []), 'step', 'forecast', 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b)]
+  const numeric = header.length - (hasRow ? 3 : 2)
+  table(f, header, fx.rows.map((r) => [date(r.time), ...(hasRow ? [r.row] : []), r.step, r.forecast, r.lower, r.upper, r.actual, ...r.baselines]),
+    [DATE_FMT, ...(hasRow ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)])
+
+  const m = wb.addWorksheet(SHEETS.metrics, { views: [{ state: 'frozen', ySplit: 1 }] })
+  const mt = metricsTable(fx.metrics, fx.baselineNames)
+  table(m, ['split', 'metric', 'model', ...fx.baselineNames, 'best baseline', 'skill vs best'],
+    mt.map((r) => [r.split, r.metric, r.model, ...r.baselines, r.bestBaseline, r.skill]),
+    [undefined, undefined, NUM_FMT, ...fx.baselineNames.map(() => NUM_FMT), undefined, '0.0%'])
+
+  table(wb.addWorksheet(SHEETS.config), ['setting', 'value'], flattenConfig(fx.config))
+
+  const d = wb.addWorksheet(SHEETS.data)
+  const s = fx.data
+  table(d, ['dataset', 'rows', 'time column', 'start', 'end'], [[s.name, s.rows, s.timeColumn, date(s.start), date(s.end)]], [undefined, undefined, undefined, DATE_FMT, DATE_FMT])
+  d.addRow([])
+  table(d, ['split', 'rows', 'windows', 'start', 'end', 'first row', 'last row'],
+    s.splits.map((p) => [p.split, p.rows, p.windows, date(p.start), date(p.end), p.startRow, p.endRow]), [undefined, undefined, undefined, DATE_FMT, DATE_FMT])
+  d.addRow([])
+  table(d, ['column', 'role', 'type', 'count', 'missing', 'mean', 'std', 'min', 'max'],
+    s.columns.map((c) => [c.name, c.role, c.type, c.count, c.missing, c.mean, c.std, c.min, c.max]))
+  d.getColumn(4).width = d.getColumn(5).width = 21
+
+  const buf = await wb.xlsx.writeBuffer()
+  return new Uint8Array(buf as ArrayBuffer)
+}

@@ -1,0 +1,59 @@
+// Metrics of the network next to its baselines, with skill: how much of the best baseline's error
+// the network removes. Shared by the XLSX "Metrics" sheet and the report.
+import type { MetricValue, Split } from './types'
+
+/** Metrics where higher is better; every other metric is an error (lower is better). */
+const SCORES = new Set(['accuracy', 'f1', 'auc', 'r2', 'precision', 'recall'])
+
+export function higherIsBetter(metric: string): boolean {
+  return SCORES.has(metric.toLowerCase())
+}
+
+/**
+ * Skill of `model` against `baseline`: for errors 1 - model / baseline (0.25 = a quarter less
+ * error); for scores the share of the baseline's remaining gap to 1 that the model closes.
+ * null when undefined (missing values, a perfect baseline).
+ */
+export function skill(metric: string, model: number | null, baseline: number | null): number | null {
+  if (model === null || baseline === null) return null
+  if (higherIsBetter(metric)) return baseline === 1 ? null : (model - baseline) / (1 - baseline)
+  return baseline === 0 ? null : 1 - model / baseline
+}
+
+export interface MetricsTableRow {
+  split: Split
+  metric: string
+  model: number | null
+  baselines: (number | null)[] // same order as baselineNames
+  bestBaseline: string | null // name of the best baseline on this metric
+  skill: number | null // of the model against bestBaseline
+}
+
+const SPLIT_ORDER: Split[] = ['test', 'val', 'train']
+
+/** One row per (split, metric), test split first; `model` is the network's name in `metrics`. */
+export function metricsTable(metrics: MetricValue[], baselineNames: string[], model = 'model'): MetricsTableRow[] {
+  const keys: { split: Split; metric: string }[] = []
+  const seen = new Set<string>()
+  for (const m of metrics) {
+    const k = `${m.split}\u0000${m.metric}`
+    if (!seen.has(k)) { seen.add(k); keys.push({ split: m.split, metric: m.metric }) }
+  }
+  keys.sort((a, b) => SPLIT_ORDER.indexOf(a.split) - SPLIT_ORDER.indexOf(b.split))
+  const value = (split: Split, metric: string, who: string) =>
+    metrics.find((m) => m.split === split && m.metric === metric && m.model === who)?.value ?? null
+  return keys.map(({ split, metric }) => {
+    const baselines = baselineNames.map((b) => value(split, metric, b))
+    let best: number | null = null
+    baselines.forEach((v, i) => {
+      if (v === null) return
+      if (best === null || (higherIsBetter(metric) ? v > baselines[best]! : v < baselines[best]!)) best = i
+    })
+    const own = value(split, metric, model)
+    return {
+      split, metric, model: own, baselines,
+      bestBaseline: best === null ? null : baselineNames[best],
+      skill: best === null ? null : skill(metric, own, baselines[best])
+    }
+  })
+}

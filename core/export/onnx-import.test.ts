@@ -1,0 +1,96 @@
+import * as ort from 'onnxruntime-node'
+import { describe, expect, it } from 'vitest'
+import { createModel, Rng, serializeModel, type CellKind, type OutputMode } from '../engine'
+import { openModelFile } from './model-file'
+import { MissingFeaturesError, ModelImportError } from './errors'
+import { exportOnnx, type OnnxExportOptions } from './onnx'
+import { assertFeaturesPresent, importOnnx, isNewerVersion, predictWindows } from './onnx-import'
+import { modelProtoType } from './onnx/onnx-proto'
+
+const opts: OnnxExportOptions = {
+  scaling: { inputMean: [10, 0], inputStd: [2, 0.5], targetMean: [100], targetStd: [20] },
+  featureNames: ['sales', 'price'], target: 'sales', lookBack: 6, horizon: 3, appVersion: '0.1.0', task: 'regression'
+}
+const FILE = 'model.onnx'
+
+function makeModel(cell: CellKind, outputMode: OutputMode, numLayers = 2) {
+  return createModel({ cell, inputSize: 2, hiddenSize: 5, numLayers, outputSize: 3, hiddenActivation: 'relu', outputActivation: 'identity', outputMode, dropout: 0 }, new Rng(5))
+}
+
+describe('importOnnx', () => {
+  it.each([['elman', 'per-step'], ['lstm', 'final'], ['gru', 'per-step']] as const)('%s %s: weights, spec and metadata come back exactly', async (cell, mode) => {
+    const model = makeModel(cell, mode)
+    const back = importOnnx(exportOnnx(model, opts), { file: FILE, appVersion: '0.1.0' })
+    expect(back.model.spec).toEqual(model.spec)
+    expect(back.model.layout).toEqual(model.layout)
+    expect(Array.from(back.model.params)).toEqual(Array.from(model.params)) // float32 -> float32 is bit-exact
+    expect(back.scaling).toEqual({ inputMean: [10, 0], inputStd: [2, 0.5], targetMean: [100, 100, 100], targetStd: [20, 20, 20] })
+    expect([back.featureNames, back.target, back.lookBack, back.horizon, back.task, back.appVersion]).toEqual([['sales', 'price'], 'sales', 6, 3, 'regression', '0.1.0'])
+  })
+
+  it('predictWindows on the imported model gives what ONNX Runtime gives on the file', async () => {
+    const bytes = exportOnnx(makeModel('gru', 'per-step'), opts)
+    const rng = new Rng(8)
+    const B = 4
+    const windows = new Float32Array(B * 6 * 2).map((_, i) => (i % 2 === 0 ? 10 + 2 * rng.normal() : 0.5 * rng.normal())) // (B, L, D)
+    const session = await ort.InferenceSession.create(bytes)
+    const want = (await session.run({ window: new ort.Tensor('float32', windows, [B, 6, 2]) })).forecast.data as Float32Array
+    const got = predictWindows(importOnnx(bytes, { file: FILE, appVersion: '0.1.0' }), windows, B)
+    expect(got.length).toBe(want.length)
+    for (let i = 0; i < got.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThanOrEqual(1e-5 * Math.max(Math.abs(want[i]), 20))
+  })
+
+  it('refuses a file from a newer app with a message that says so', () => {
+    const bytes = exportOnnx(makeModel('lstm', 'final', 1), { ...opts, appVersion: '2.3.0' })
+    expect(() => importOnnx(bytes, { file: FILE, appVersion: '0.1.0' })).toThrow(ModelImportError)
+    expect(() => importOnnx(bytes, { file: FILE, appVersion: '0.1.0' })).toThrow(/written by Forecast Workbench 2\.3\.0.*this app is 0\.1\.0.*Update the app/)
+  })
+
+  it('refuses a newer export format even from the same app version', () => {
+    const T = modelProtoType()
+    const msg = T.toObject(T.decode(exportOnnx(makeModel('elman', 'final', 1), opts))) as { metadata_props: { key: string; value: string }[] }
+    msg.metadata_props.find((p) => p.key === 'format_version')!.value = '2'
+    const bytes = T.encode(T.fromObject(msg)).finish()
+    expect(() => importOnnx(bytes, { file: FILE, appVersion: '0.1.0' })).toThrow(/export format 2.*Update the app/)
+  })
+
+  it('names the file and the problem for damaged or foreign files', () => {
+    expect(() => importOnnx(new TextEncoder().encode('{"format":"forecast-workbench-model"}'), { file: 'x.onnx', appVersion: '0.1.0' })).toThrow(/^x\.onnx: /)
+    const T = modelProtoType()
+    const foreign = T.encode(T.fromObject({ ir_version: 8, graph: { name: 'g' } })).finish()
+    expect(() => importOnnx(foreign, { file: 'x.onnx', appVersion: '0.1.0' })).toThrow(/x\.onnx: metadata 'format' is missing; only models exported by Forecast Workbench/)
+    const msg = T.toObject(T.decode(exportOnnx(makeModel('gru', 'final', 1), opts))) as { graph: { initializer: { name: string }[] } }
+    msg.graph.initializer = msg.graph.initializer.filter((t) => t.name !== 'R_l0')
+    expect(() => importOnnx(T.encode(T.fromObject(msg)).finish(), { file: 'x.onnx', appVersion: '0.1.0' })).toThrow(/initializer 'R_l0' is missing/)
+  })
+
+  it('names every feature the new data lacks', () => {
+    expect(() => assertFeaturesPresent(['sales', 'price', 'promo'], ['date', 'sales'], 'new.csv')).toThrow(MissingFeaturesError)
+    expect(() => assertFeaturesPresent(['sales', 'price', 'promo'], ['date', 'sales'], 'new.csv')).toThrow("new.csv lacks the columns the model was trained on: 'price', 'promo'")
+    expect(() => assertFeaturesPresent(['sales'], ['sales', 'x'], 'new.csv')).not.toThrow()
+  })
+
+  it('compares versions numerically', () => {
+    expect(isNewerVersion('0.10.0', '0.9.3')).toBe(true)
+    expect(isNewerVersion('0.1.0', '0.1.0')).toBe(false)
+    expect(isNewerVersion('0.1.0', '1.0.0')).toBe(false)
+  })
+})
+
+describe('openModelFile', () => {
+  const model = makeModel('gru', 'final', 1)
+  it('opens both the JSON model format and an ONNX export', () => {
+    const json = new TextEncoder().encode(JSON.stringify(serializeModel(model)))
+    const a = openModelFile(json, 'm.json', '0.1.0')
+    const b = openModelFile(exportOnnx(model, opts), 'm.onnx', '0.1.0')
+    expect(a.kind).toBe('json')
+    expect(b.kind).toBe('onnx')
+    expect(Array.from(a.model.params)).toEqual(Array.from(model.params))
+    expect(Array.from(b.model.params)).toEqual(Array.from(model.params))
+  })
+
+  it('names the file when the JSON model is newer than the app', () => {
+    const newer = new TextEncoder().encode(JSON.stringify({ ...serializeModel(model), version: 99 }))
+    expect(() => openModelFile(newer, 'm.json', '0.1.0')).toThrow(/^m\.json: version is 99, newer than this app supports/)
+  })
+})

@@ -1,0 +1,173 @@
+// Reads an .onnx file written by exportOnnx back into an engine Model plus its metadata, so a model
+// exported on one machine can be used for prediction on another (`fw predict --model x.onnx`).
+// Only our own exports are accepted: the spec comes from the metadata and every weight from the
+// initializer of the same name; shapes are checked against the spec.
+import { allocParams, validateSpec, type Model } from '../engine/model'
+import { buildLayout, gateCount } from '../engine/params'
+import { predict } from '../engine/bptt'
+import { MissingFeaturesError, ModelImportError } from './errors'
+import { initName, META, ONNX_FORMAT, ONNX_FORMAT_VERSION, onnxGateOrder, permuteGateRows, type OnnxScaling, type OnnxTask } from './onnx/format'
+import { modelProtoType, TENSOR_FLOAT } from './onnx/onnx-proto'
+
+export interface ImportedOnnx {
+  model: Model // float32
+  scaling: OnnxScaling | null // targetMean/targetStd widened to one value per output
+  featureNames: string[]
+  target: string
+  lookBack: number
+  horizon: number
+  task: OnnxTask
+  appVersion: string // the version that wrote the file
+}
+
+interface TensorMsg { name?: string; dims?: number[]; data_type?: number; raw_data?: Uint8Array; float_data?: number[] }
+
+function semver(v: string): number[] | null {
+  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(v)
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null
+}
+
+/** true when version `a` is newer than `b` (major.minor.patch; pre-release tags are ignored). */
+export function isNewerVersion(a: string, b: string): boolean {
+  const x = semver(a)
+  const y = semver(b)
+  if (x === null || y === null) return false
+  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] > y[i]
+  return false
+}
+
+/** Parses bytes of an exported .onnx file. `file` names it in errors; `appVersion` is this app's. */
+export function importOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string }): ImportedOnnx {
+  const fail = (field: string, problem: string): never => { throw new ModelImportError(opts.file, field, problem) }
+  let msg: Record<string, unknown>
+  try {
+    const T = modelProtoType()
+    msg = T.toObject(T.decode(bytes), { longs: Number, defaults: false }) as Record<string, unknown>
+  } catch (e) {
+    return fail('(file)', `is not an ONNX model (${(e as Error).message})`)
+  }
+  const meta = new Map<string, string>()
+  for (const p of (msg.metadata_props ?? []) as { key?: string; value?: string }[]) if (p.key !== undefined) meta.set(p.key, p.value ?? '')
+  const need = (key: string): string => meta.get(key) ?? fail(`metadata '${key}'`, 'is missing; only models exported by Forecast Workbench can be imported')
+
+  if (need(META.format) !== ONNX_FORMAT) fail(`metadata '${META.format}'`, `is '${meta.get(META.format)}', not '${ONNX_FORMAT}'`)
+  const appVersion = need(META.appVersion)
+  const formatVersion = Number(need(META.formatVersion))
+  if (!Number.isInteger(formatVersion) || formatVersion < 1) fail(`metadata '${META.formatVersion}'`, `must be a positive integer (got '${meta.get(META.formatVersion)}')`)
+  if (formatVersion > ONNX_FORMAT_VERSION || isNewerVersion(appVersion, opts.appVersion)) {
+    fail(`metadata '${META.appVersion}'`, `says the file was written by Forecast Workbench ${appVersion} (export format ${formatVersion}); this app is ${opts.appVersion} (format ${ONNX_FORMAT_VERSION}). Update the app to open it.`)
+  }
+
+  const json = (key: string): unknown => {
+    try { return JSON.parse(need(key)) } catch { return fail(`metadata '${key}'`, 'is not valid JSON') }
+  }
+  const positiveInt = (key: string): number => {
+    const n = Number(need(key))
+    return Number.isInteger(n) && n >= 1 ? n : fail(`metadata '${key}'`, `must be an integer >= 1 (got '${meta.get(key)}')`)
+  }
+  let spec
+  try { spec = validateSpec(json(META.spec), 'spec.') } catch (e) { return fail(`metadata '${META.spec}'`, (e as Error).message) }
+  const featureNames = json(META.featureNames)
+  if (!Array.isArray(featureNames) || featureNames.length !== spec.inputSize || featureNames.some((f) => typeof f !== 'string')) {
+    fail(`metadata '${META.featureNames}'`, `must be an array of ${spec.inputSize} column names`)
+  }
+  const task = need(META.task)
+  if (task !== 'regression' && task !== 'classification') fail(`metadata '${META.task}'`, `must be 'regression' or 'classification' (got '${task}')`)
+
+  // initializers by name, as float32
+  const inits = new Map<string, { dims: number[]; data: Float32Array }>()
+  const graph = (msg.graph ?? {}) as { initializer?: TensorMsg[] }
+  for (const t of graph.initializer ?? []) {
+    if (t.name === undefined || t.data_type !== TENSOR_FLOAT) continue
+    const n = (t.dims ?? []).reduce((a, b) => a * b, 1)
+    let data: Float32Array
+    if (t.raw_data !== undefined && t.raw_data.length > 0) {
+      if (t.raw_data.length !== 4 * n) fail(`initializer '${t.name}'`, `has ${t.raw_data.length} bytes for ${n} float32 values`)
+      const dv = new DataView(t.raw_data.buffer, t.raw_data.byteOffset, t.raw_data.byteLength)
+      data = new Float32Array(n).map((_, i) => dv.getFloat32(4 * i, true))
+    } else {
+      data = Float32Array.from(t.float_data ?? [])
+      if (data.length !== n) fail(`initializer '${t.name}'`, `has ${data.length} values for shape [${(t.dims ?? []).join(', ')}]`)
+    }
+    inits.set(t.name, { dims: t.dims ?? [], data })
+  }
+  const tensor = (name: string, dims: number[]): Float32Array => {
+    const t = inits.get(name) ?? fail(`initializer '${name}'`, 'is missing')
+    if (t.dims.length !== dims.length || t.dims.some((d, i) => d !== dims[i])) fail(`initializer '${name}'`, `has shape [${t.dims.join(', ')}], expected [${dims.join(', ')}]`)
+    return t.data
+  }
+
+  const { layout, size } = buildLayout(spec)
+  const params = allocParams('float32', size) as Float32Array
+  const at = (name: string) => { const v = layout.find((p) => p.name === name)!; return params.subarray(v.offset, v.offset + v.size) }
+  const { hiddenSize: H, outputSize: O } = spec
+  const G = gateCount(spec.cell)
+  const order = onnxGateOrder(spec.cell)
+  for (let l = 0; l < spec.numLayers; l++) {
+    const D = l === 0 ? spec.inputSize : H
+    permuteGateRows(tensor(initName.W(l), [1, G * H, D]), at(`weight_ih_l${l}`), order, H, D, false)
+    permuteGateRows(tensor(initName.R(l), [1, G * H, H]), at(`weight_hh_l${l}`), order, H, H, false)
+    const b = tensor(initName.B(l), [1, 2 * G * H])
+    permuteGateRows(b.subarray(0, G * H), at(`bias_ih_l${l}`), order, H, 1, false)
+    permuteGateRows(b.subarray(G * H), at(`bias_hh_l${l}`), order, H, 1, false)
+  }
+  const Vt = tensor(initName.headWeightT, [H, O]) // (H, O)
+  const V = at('head.weight') // (O, H)
+  for (let o = 0; o < O; o++) for (let j = 0; j < H; j++) V[o * H + j] = Vt[j * O + o]
+  at('head.bias').set(tensor(initName.headBias, [O]))
+
+  let scaling: OnnxScaling | null = null
+  if (inits.has(initName.inputMean)) {
+    const regression = task === 'regression'
+    scaling = {
+      inputMean: Array.from(tensor(initName.inputMean, [spec.inputSize])),
+      inputStd: Array.from(tensor(initName.inputStd, [spec.inputSize])),
+      targetMean: regression ? Array.from(tensor(initName.targetMean, [O])) : [0],
+      targetStd: regression ? Array.from(tensor(initName.targetStd, [O])) : [1]
+    }
+  }
+  return {
+    model: { spec, dtype: 'float32', params, layout },
+    scaling,
+    featureNames: featureNames as string[],
+    target: need(META.target),
+    lookBack: positiveInt(META.lookBack),
+    horizon: positiveInt(META.horizon),
+    task: task as OnnxTask,
+    appVersion
+  }
+}
+
+/** Throws MissingFeaturesError naming every model input that `columns` lacks. */
+export function assertFeaturesPresent(featureNames: string[], columns: string[], source: string): void {
+  const have = new Set(columns)
+  const missing = featureNames.filter((f) => !have.has(f))
+  if (missing.length > 0) throw new MissingFeaturesError(source, missing)
+}
+
+/**
+ * What the exported graph computes, with the engine: raw windows (B, L, D) in original units ->
+ * forecasts in original units (per-step (B, L, O), final (B, O)), or probabilities.
+ */
+export function predictWindows(m: Pick<ImportedOnnx, 'model' | 'scaling' | 'task'>, windows: Float32Array, B: number): Float32Array {
+  const { inputSize: D, outputSize: O, outputMode } = m.model.spec
+  const T = windows.length / (B * D)
+  if (!Number.isInteger(T) || T < 1) throw new RangeError(`windows has ${windows.length} values, not a multiple of batch ${B} × features ${D}`)
+  const f32 = Math.fround
+  const s = m.scaling
+  const x = new Float32Array(T * B * D) // (T, B, D), time-major for the engine
+  for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) for (let d = 0; d < D; d++) {
+    const v = windows[(b * T + t) * D + d]
+    x[(t * B + b) * D + d] = s === null ? v : f32(f32(v - s.inputMean[d]) / s.inputStd[d])
+  }
+  const y = predict(m.model, x, T, B) // per-step (T, B, O), final (B, O)
+  const out = new Float32Array(y.length)
+  const inverse = s !== null && m.task === 'regression'
+  for (let r = 0; r < y.length / O; r++) {
+    const dst = outputMode === 'per-step' ? ((r % B) * T + Math.floor(r / B)) * O : r * O // engine row r = t * B + b
+    for (let o = 0; o < O; o++) {
+      out[dst + o] = inverse ? f32(f32(y[r * O + o] * s.targetStd[o % s.targetStd.length]) + s.targetMean[o % s.targetMean.length]) : y[r * O + o]
+    }
+  }
+  return out
+}

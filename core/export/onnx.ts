@@ -1,0 +1,161 @@
+// ONNX export of a trained model: one self-contained graph from the raw window in original units
+// to the forecast in original units (or class probabilities).
+//
+//   window (batch, L, D) -> (x - input_mean) / input_std -> Transpose -> (L, batch, D)
+//   -> per layer: RNN | LSTM | GRU (opset 17) -> Squeeze the direction axis -> (L, batch, H)
+//   -> head: per-step (batch, L, H) · V^T + c -> (batch, L, O); final Y_h (batch, H) · V^T + c -> (batch, O)
+//   -> Sigmoid | Softmax -> y * target_std + target_mean (regression) -> forecast
+//
+// PyTorch and ONNX agree on the cell equations once the gate blocks are reordered (onnxGateOrder)
+// and GRU uses linear_before_reset = 1 (b_hn inside r ⊙ (W_hn h + b_hn)).
+import { paramView, type Model } from '../engine/model'
+import { gateCount } from '../engine/params'
+import { ExportError } from './errors'
+import { floatTensor, int64Tensor, node, valueInfo, type NodeObj, type TensorObj } from './onnx/build'
+import { INPUT_NAME, initName, IR_VERSION, META, ONNX_FORMAT, ONNX_FORMAT_VERSION, ONNX_OP, onnxGateOrder, OPSET, OUTPUT_NAME, permuteGateRows, type OnnxExportOptions, type OnnxScaling } from './onnx/format'
+import { modelProtoType } from './onnx/onnx-proto'
+
+export type { OnnxExportOptions, OnnxScaling, OnnxTask } from './onnx/format'
+
+const ACT_NAME = { tanh: 'Tanh', relu: 'Relu', sigmoid: 'Sigmoid' } as const
+
+function checkOptions(model: Model, opts: OnnxExportOptions): void {
+  const { inputSize: D, outputSize: O, outputActivation } = model.spec
+  if (opts.featureNames.length !== D) throw new ExportError('featureNames', `has ${opts.featureNames.length} names but the model takes ${D} input features`)
+  if (!Number.isInteger(opts.lookBack) || opts.lookBack < 1) throw new ExportError('lookBack', `must be an integer >= 1 (got ${opts.lookBack})`)
+  if (!Number.isInteger(opts.horizon) || opts.horizon < 1) throw new ExportError('horizon', `must be an integer >= 1 (got ${opts.horizon})`)
+  if (opts.task === 'classification' && outputActivation === 'identity') {
+    throw new ExportError('task', "is 'classification' but the model's output activation is 'identity'; probabilities need sigmoid or softmax")
+  }
+  const s = opts.scaling
+  if (s === null) return
+  const vec = (field: keyof OnnxScaling, lengths: number[]) => {
+    const v = s[field]
+    if (!lengths.includes(v.length)) throw new ExportError(`scaling.${field}`, `must have ${lengths.join(' or ')} values (got ${v.length})`)
+    v.forEach((x, i) => {
+      if (!Number.isFinite(x)) throw new ExportError(`scaling.${field}[${i}]`, `must be finite (got ${x})`)
+      if (field.endsWith('Std') && x === 0) throw new ExportError(`scaling.${field}[${i}]`, 'is 0; a constant column cannot be scaled')
+    })
+  }
+  vec('inputMean', [D])
+  vec('inputStd', [D])
+  vec('targetMean', [1, O])
+  vec('targetStd', [1, O])
+}
+
+function widen(v: number[], n: number): number[] {
+  return v.length === n ? v : Array.from({ length: n }, () => v[0])
+}
+
+/** The RNN layers: node list plus W, R, B initializers per layer; returns the top layer's outputs
+ *  (its full sequence only in per-step mode, where the head reads every step). */
+function recurrentLayers(model: Model, x: string, nodes: NodeObj[], inits: TensorObj[]): { ySeq: string; yLast: string } {
+  const perStep = model.spec.outputMode === 'per-step'
+  const { cell, hiddenSize: H, numLayers, hiddenActivation } = model.spec
+  const G = gateCount(cell)
+  const order = onnxGateOrder(cell)
+  if (perStep || numLayers > 1) inits.push(int64Tensor('axes_dir', [1]))
+  let input = x
+  let yLast = ''
+  for (let l = 0; l < numLayers; l++) {
+    const wih = paramView(model, `weight_ih_l${l}`) // (G*H, D_l)
+    const D = wih.length / (G * H)
+    const W = new Float32Array(G * H * D)
+    const R = new Float32Array(G * H * H)
+    const Bb = new Float32Array(2 * G * H) // W_b || R_b
+    permuteGateRows(wih, W, order, H, D, true)
+    permuteGateRows(paramView(model, `weight_hh_l${l}`), R, order, H, H, true)
+    permuteGateRows(paramView(model, `bias_ih_l${l}`), Bb.subarray(0, G * H), order, H, 1, true)
+    permuteGateRows(paramView(model, `bias_hh_l${l}`), Bb.subarray(G * H), order, H, 1, true)
+    inits.push(floatTensor(initName.W(l), [1, G * H, D], W), floatTensor(initName.R(l), [1, G * H, H], R), floatTensor(initName.B(l), [1, 2 * G * H], Bb))
+    const attrs: Record<string, number | string[]> = { hidden_size: H }
+    if (cell === 'elman') attrs.activations = [ACT_NAME[hiddenActivation]]
+    if (cell === 'gru') attrs.linear_before_reset = 1
+    const top = l === numLayers - 1
+    const y = top && !perStep ? '' : `Y_l${l}` // (L, 1, batch, H); '' = output not computed
+    const yh = `Y_h_l${l}` // (1, batch, H)
+    nodes.push(node(ONNX_OP[cell], [input, initName.W(l), initName.R(l), initName.B(l)], [y, yh], attrs))
+    if (y !== '') {
+      nodes.push(node('Squeeze', [y, 'axes_dir'], [`h_l${l}`])) // (L, batch, H)
+      input = `h_l${l}`
+    }
+    yLast = yh
+  }
+  return { ySeq: input, yLast }
+}
+
+/** Serialised onnx.ModelProto bytes; write them to a .onnx file as they are. */
+export function exportOnnx(model: Model, opts: OnnxExportOptions): Uint8Array {
+  checkOptions(model, opts)
+  const { inputSize: D, outputSize: O, hiddenSize: H, outputMode, outputActivation } = model.spec
+  const nodes: NodeObj[] = []
+  const inits: TensorObj[] = []
+  const s = opts.scaling
+
+  let x = INPUT_NAME // (batch, L, D)
+  if (s !== null) {
+    inits.push(floatTensor(initName.inputMean, [D], s.inputMean), floatTensor(initName.inputStd, [D], s.inputStd))
+    nodes.push(node('Sub', [x, initName.inputMean], ['x_centered']), node('Div', ['x_centered', initName.inputStd], ['x_scaled']))
+    x = 'x_scaled'
+  }
+  nodes.push(node('Transpose', [x], ['x_tbd'], { perm: [1, 0, 2] })) // (L, batch, D)
+  const { ySeq, yLast } = recurrentLayers(model, 'x_tbd', nodes, inits)
+
+  let h: string
+  if (outputMode === 'per-step') {
+    nodes.push(node('Transpose', [ySeq], ['h_btH'], { perm: [1, 0, 2] })) // (batch, L, H)
+    h = 'h_btH'
+  } else {
+    inits.push(int64Tensor('axes_0', [0]))
+    nodes.push(node('Squeeze', [yLast, 'axes_0'], ['h_final'])) // (batch, H)
+    h = 'h_final'
+  }
+  const V = paramView(model, 'head.weight') // (O, H)
+  const Vt = new Float32Array(H * O) // (H, O)
+  for (let o = 0; o < O; o++) for (let j = 0; j < H; j++) Vt[j * O + o] = V[o * H + j]
+  inits.push(floatTensor(initName.headWeightT, [H, O], Vt), floatTensor(initName.headBias, [O], paramView(model, 'head.bias')))
+  nodes.push(node('MatMul', [h, initName.headWeightT], ['z_lin']), node('Add', ['z_lin', initName.headBias], ['z']))
+
+  let y = 'z'
+  if (outputActivation !== 'identity') {
+    nodes.push(node(outputActivation === 'sigmoid' ? 'Sigmoid' : 'Softmax', [y], ['y_act'], outputActivation === 'softmax' ? { axis: -1 } : {}))
+    y = 'y_act'
+  }
+  if (s !== null && opts.task === 'regression') {
+    inits.push(floatTensor(initName.targetStd, [O], widen(s.targetStd, O)), floatTensor(initName.targetMean, [O], widen(s.targetMean, O)))
+    nodes.push(node('Mul', [y, initName.targetStd], ['y_spread']), node('Add', ['y_spread', initName.targetMean], [OUTPUT_NAME]))
+  } else {
+    nodes.push(node('Identity', [y], [OUTPUT_NAME]))
+  }
+
+  const meta: Record<string, string> = {
+    [META.format]: ONNX_FORMAT,
+    [META.formatVersion]: String(ONNX_FORMAT_VERSION),
+    [META.appVersion]: opts.appVersion,
+    [META.featureNames]: JSON.stringify(opts.featureNames),
+    [META.target]: opts.target,
+    [META.lookBack]: String(opts.lookBack),
+    [META.horizon]: String(opts.horizon),
+    [META.task]: opts.task,
+    [META.outputMode]: outputMode,
+    [META.spec]: JSON.stringify(model.spec)
+  }
+  const outDims = outputMode === 'per-step' ? ['batch', opts.lookBack, O] : ['batch', O]
+  const proto = {
+    ir_version: IR_VERSION,
+    opset_import: [{ domain: '', version: OPSET }],
+    producer_name: 'forecast-workbench',
+    producer_version: opts.appVersion,
+    doc_string: `${model.spec.cell} forecaster for '${opts.target}': window (batch, ${opts.lookBack}, ${D}) in original units -> ${OUTPUT_NAME}`,
+    graph: {
+      name: 'forecaster',
+      node: nodes,
+      initializer: inits,
+      input: [valueInfo(INPUT_NAME, ['batch', opts.lookBack, D])],
+      output: [valueInfo(OUTPUT_NAME, outDims)]
+    },
+    metadata_props: Object.entries(meta).map(([key, value]) => ({ key, value }))
+  }
+  const T = modelProtoType()
+  return T.encode(T.fromObject(proto)).finish()
+}

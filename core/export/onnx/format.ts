@@ -1,0 +1,79 @@
+// What an exported .onnx file promises beyond the graph: the metadata keys, the scaling and the
+// initializer names. onnx.ts writes them and onnx-import.ts reads them back.
+import type { CellKind } from '../../engine/types'
+
+export const ONNX_FORMAT = 'forecast-workbench-onnx'
+/** Bumped when the graph or metadata change in a way an older reader would misread. */
+export const ONNX_FORMAT_VERSION = 1
+export const OPSET = 17
+export const IR_VERSION = 8 // the IR version that goes with opset 17
+
+export const INPUT_NAME = 'window'
+export const OUTPUT_NAME = 'forecast'
+
+/** Per-column affine scaling in plain numbers: scaled = (x - mean) / std. A min-max scaler maps on
+ *  with mean = min and std = max - min. `targetMean`/`targetStd` hold 1 value (shared by every
+ *  output) or one per output. */
+export interface OnnxScaling {
+  inputMean: number[] // (D)
+  inputStd: number[] // (D)
+  targetMean: number[] // (1) or (O)
+  targetStd: number[] // (1) or (O)
+}
+
+export type OnnxTask = 'regression' | 'classification'
+
+export interface OnnxExportOptions {
+  scaling: OnnxScaling | null
+  featureNames: string[] // (D), in the window's column order
+  target: string
+  lookBack: number
+  horizon: number
+  appVersion: string
+  task: OnnxTask
+}
+
+/** custom_metadata_map keys, plain so Python's `get_modelmeta().custom_metadata_map` reads well. */
+export const META = {
+  format: 'format',
+  formatVersion: 'format_version',
+  appVersion: 'app_version',
+  featureNames: 'feature_names', // JSON array
+  target: 'target',
+  lookBack: 'look_back',
+  horizon: 'horizon',
+  task: 'task',
+  outputMode: 'output_mode',
+  spec: 'model_spec' // JSON ModelSpec of core/engine
+} as const
+
+/** ONNX gate blocks in PyTorch block indices: ONNX LSTM is (i, o, f, c) where PyTorch is
+ *  (i, f, g, o); ONNX GRU is (z, r, h) where PyTorch is (r, z, n). */
+export function onnxGateOrder(cell: CellKind): number[] {
+  return cell === 'lstm' ? [0, 3, 1, 2] : cell === 'gru' ? [1, 0, 2] : [0]
+}
+
+export const ONNX_OP: Record<CellKind, string> = { elman: 'RNN', lstm: 'LSTM', gru: 'GRU' }
+
+export const initName = {
+  W: (l: number) => `W_l${l}`, // (1, G*H, D_l) ONNX gate order
+  R: (l: number) => `R_l${l}`, // (1, G*H, H)
+  B: (l: number) => `B_l${l}`, // (1, 2*G*H) = W_b || R_b
+  headWeightT: 'head_weight_t', // (H, O), head.weight transposed for MatMul
+  headBias: 'head_bias', // (O)
+  inputMean: 'input_mean', // (D)
+  inputStd: 'input_std', // (D)
+  targetMean: 'target_mean', // (O)
+  targetStd: 'target_std' // (O)
+}
+
+/** Copies (G*H, C) blocks of H rows from `src` into `dst` so that dst block k = src block order[k]
+ *  (toOnnx), or the reverse (fromOnnx). */
+export function permuteGateRows(src: ArrayLike<number>, dst: Float32Array, order: number[], H: number, C: number, toOnnx: boolean): void {
+  const block = H * C
+  order.forEach((from, k) => {
+    const s = (toOnnx ? from : k) * block
+    const d = (toOnnx ? k : from) * block
+    for (let i = 0; i < block; i++) dst[d + i] = src[s + i]
+  })
+}

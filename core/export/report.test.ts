@@ -1,0 +1,53 @@
+import { Window } from 'happy-dom'
+import { describe, expect, it } from 'vitest'
+import { sampleReport } from '../../test/fixtures/export/sample-run'
+import { renderReport, REPORT_SECTIONS } from './report'
+
+function parse(html: string) {
+  const window = new Window()
+  return new window.DOMParser().parseFromString(html, 'text/html')
+}
+
+/** Anything a browser would fetch: src/href/srcset/xlink:href/url()/@import pointing anywhere. */
+const LOADS = /\b(?:src|href|srcset|xlink:href|action|poster|data)\s*=\s*["']?\s*(?:https?:|\/\/)|url\(\s*["']?\s*(?:https?:|\/\/)|@import/i
+
+describe('run report', () => {
+  it.each(['regression', 'classification'] as const)('%s: one self-contained page with every section', (task) => {
+    const input = sampleReport(task)
+    const html = renderReport(input)
+    expect(html).not.toMatch(LOADS)
+    const doc = parse(html)
+    expect(doc.querySelectorAll('script, link, img, iframe, object, embed')).toHaveLength(0)
+    const ids = [...doc.querySelectorAll('section')].map((s) => s.id)
+    expect(ids).toEqual(REPORT_SECTIONS.filter((s) => s !== 'classification' || task === 'classification'))
+    for (const id of ['loss', 'gradients', 'forecast', 'split']) expect(doc.querySelector(`#${id} svg`)).not.toBeNull()
+    expect(doc.querySelector('title')!.textContent).toContain(input.title)
+    // every metric row of the input is in the table, with its baseline columns
+    const metricRows = doc.querySelectorAll('#metrics tbody tr')
+    expect(metricRows.length).toBe(new Set(input.metrics.map((m) => `${m.split}/${m.metric}`)).size)
+    expect([...doc.querySelectorAll('#metrics thead th')].map((th) => th.textContent)).toEqual(['split', 'metric', 'model', ...input.baselineNames, 'skill vs best baseline'])
+    expect(doc.querySelectorAll('#data tbody tr').length).toBe(input.data.columns.length)
+    if (task === 'classification') {
+      expect(doc.querySelector('#classification svg[aria-label="confusion matrix"]')).not.toBeNull()
+      expect(doc.querySelector('#classification svg[aria-label="ROC curve"]')).not.toBeNull()
+    }
+  })
+
+  it('escapes text from the data and the config', () => {
+    const input = sampleReport()
+    input.title = '<script>alert(1)</script>'
+    input.data.columns[1].name = '<img src=x onerror=alert(1)>'
+    const doc = parse(renderReport(input))
+    expect(doc.querySelectorAll('script, img')).toHaveLength(0)
+    expect(doc.querySelector('h1')!.textContent).toBe('<script>alert(1)</script>')
+  })
+
+  it('shows the skill of the model against the best baseline', () => {
+    const input = sampleReport()
+    const doc = parse(renderReport(input))
+    const row = [...doc.querySelectorAll('#metrics tbody tr')].find((tr) => tr.textContent!.startsWith('testmae'))!
+    const v = (who: string) => input.metrics.find((m) => m.split === 'test' && m.metric === 'mae' && m.model === who)!.value!
+    const best = Math.min(v('naive'), v('seasonal_naive'))
+    expect(row.lastElementChild!.textContent).toContain(`${((1 - v('model') / best) * 100).toFixed(1)} %`)
+  })
+})

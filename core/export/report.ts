@@ -1,0 +1,173 @@
+// The run report: one self-contained HTML page (inline CSS and SVG, no scripts, no requests) that
+// someone who never opens the app can read, print or archive.
+import { flattenConfig } from './config-rows'
+import { higherIsBetter, metricsTable, type MetricsTableRow } from './metrics-table'
+import { confusionMatrix, lineChart, splitTimeline, type Series } from './report/charts'
+import { esc, formatNumber, isoDate } from './report/scale'
+import { REPORT_CSS } from './report/style'
+import type { ReportInput } from './types'
+
+export type { ReportInput } from './types'
+
+/** Section ids, in page order; 'classification' only for classification runs. */
+export const REPORT_SECTIONS = ['data', 'split', 'config', 'loss', 'gradients', 'metrics', 'forecast', 'classification'] as const
+
+const SPLIT_COLORS = { train: '#2563eb', val: '#f59e0b', test: '#10b981' }
+// chart widths in CSS pixels of the 1120 px page, so text in the SVG keeps its intended size
+const FULL = 1020
+const HALF = 490
+const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)} %`)
+
+function section(id: string, title: string, lead: string, body: string): string {
+  return `<section id="${id}"><h2>${esc(title)}</h2>${lead ? `<p class="lead">${lead}</p>` : ''}${body}</section>`
+}
+
+function kpis(r: ReportInput, table: MetricsTableRow[]): string {
+  const prefer = r.task === 'classification' ? ['accuracy', 'f1', 'auc'] : ['rmse', 'mae', 'smape', 'mase']
+  const test = table.filter((t) => t.split === 'test')
+  const main = prefer.map((m) => test.find((t) => t.metric === m)).find((t) => t !== undefined) ?? test[0] ?? table[0]
+  const card = (label: string, value: string, note: string) => `<div class="kpi"><div class="label">${esc(label)}</div><div class="value">${value}</div><div class="note">${note}</div></div>`
+  const cards = [
+    card(main ? `${main.split} ${main.metric.toUpperCase()}` : 'metric', main ? esc(formatNumber(main.model)) : '–', main?.bestBaseline ? `best baseline ${esc(main.bestBaseline)}: ${esc(formatNumber(main.baselines[r.baselineNames.indexOf(main.bestBaseline)]))}` : 'no baseline'),
+    card('skill vs best baseline', main?.skill == null ? '–' : `<span class="${main.skill >= 0 ? 'pos' : 'neg'}">${main.skill >= 0 ? '+' : ''}${(main.skill * 100).toFixed(1)} %</span>`, main ? `on ${esc(main.metric)}, ${higherIsBetter(main.metric) ? 'higher' : 'lower'} is better` : ''),
+    r.task === 'classification'
+      ? card('test AUC', esc(formatNumber(r.classification?.roc?.auc ?? null)), 'area under the ROC curve')
+      : card('interval coverage', pct(r.intervalCoverage), r.intervalLevel === null ? 'no interval' : `target ${pct(r.intervalLevel)} (test split)`),
+    card('epochs', String(r.epochs.length), r.bestEpoch === null ? '' : `best at epoch ${r.bestEpoch}`)
+  ]
+  return `<div class="kpis wrap">${cards.join('')}</div>`
+}
+
+function dataSection(r: ReportInput): string {
+  const d = r.data
+  const head = `<p class="lead">${esc(d.name)} · ${d.rows.toLocaleString('en-US')} rows${d.timeColumn ? ` · time column <b>${esc(d.timeColumn)}</b> from ${esc(isoDate(d.start))} to ${esc(isoDate(d.end))}` : ''}</p>`
+  const rows = d.columns.map((c) => `<tr><td>${esc(c.name)}</td><td><span class="tag ${esc(c.role)}">${esc(c.role)}</span></td><td>${esc(c.type)}</td><td class="num">${c.count.toLocaleString('en-US')}</td><td class="num">${c.missing.toLocaleString('en-US')}</td>${[c.mean, c.std, c.min, c.max].map((v) => `<td class="num">${esc(formatNumber(v, 4))}</td>`).join('')}</tr>`)
+  return `<section id="data"><h2>Dataset</h2>${head}<table><thead><tr><th>column</th><th>role</th><th>type</th><th class="num">values</th><th class="num">missing</th><th class="num">mean</th><th class="num">std</th><th class="num">min</th><th class="num">max</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`
+}
+
+function splitSection(r: ReportInput): string {
+  const segs = r.data.splits.map((s) => ({
+    label: s.split, rows: s.rows, color: SPLIT_COLORS[s.split],
+    detail: s.start !== null ? `${isoDate(s.start)} → ${isoDate(s.end)}` : `rows ${s.startRow}–${s.endRow}`
+  }))
+  const rows = r.data.splits.map((s) => `<tr><td>${s.split}</td><td class="num">${s.rows.toLocaleString('en-US')}</td><td class="num">${s.windows ?? '–'}</td><td>${esc(isoDate(s.start))}</td><td>${esc(isoDate(s.end))}</td><td class="num">${s.startRow}–${s.endRow}</td></tr>`)
+  return section('split', 'Split timeline', 'Chronological train / validation / test split; the scaler is fitted on the training part only.',
+    `${splitTimeline(segs)}<table><thead><tr><th>split</th><th class="num">rows</th><th class="num">windows</th><th>start</th><th>end</th><th class="num">dataset rows</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)
+}
+
+function configSection(r: ReportInput): string {
+  const groups = new Map<string, [string, unknown][]>()
+  for (const [k, v] of flattenConfig(r.config)) {
+    const dot = k.indexOf('.')
+    const g = dot < 0 ? 'run' : k.slice(0, dot)
+    if (!groups.has(g)) groups.set(g, [])
+    groups.get(g)!.push([dot < 0 ? k : k.slice(dot + 1), v])
+  }
+  const cards = [...groups].map(([g, kv]) => `<div class="group"><h3>${esc(g)}</h3><dl>${kv.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v === null ? '–' : String(v))}</dd>`).join('')}</dl></div>`)
+  return section('config', 'Configuration', 'The run’s settings exactly as stored with it.', `<div class="cfg">${cards.join('')}</div>`)
+}
+
+function lossSection(r: ReportInput): string {
+  const e = r.epochs
+  const losses = e.flatMap((p) => [p.trainLoss, p.valLoss ?? NaN]).filter((v) => Number.isFinite(v) && v > 0)
+  const log = losses.length > 0 && Math.max(...losses) / Math.min(...losses) > 20
+  const chart = lineChart({
+    ariaLabel: 'training and validation loss per epoch', width: FULL, height: 300,
+    series: [
+      { name: 'train loss', color: '#2563eb', points: e.map((p) => [p.epoch, p.trainLoss]) },
+      { name: 'validation loss', color: '#ea580c', points: e.map((p) => [p.epoch, p.valLoss]) }
+    ],
+    x: { kind: 'number', label: 'epoch', integer: true, domain: e.length > 1 ? [e[0].epoch, e[e.length - 1].epoch] : undefined },
+    y: { label: log ? 'loss (log scale)' : 'loss', log },
+    vlines: r.bestEpoch === null ? [] : [{ x: r.bestEpoch, label: `best epoch ${r.bestEpoch}` }]
+  })
+  return section('loss', 'Loss curves', 'Loss on the scaled target, per epoch. The stored model is the one from the best validation epoch.', chart)
+}
+
+function gradientSection(r: ReportInput): string {
+  const withFlow = r.epochs.filter((p) => p.gradFlow !== null && p.gradFlow.length > 0)
+  const picks = withFlow.length <= 5 ? withFlow : [0, 0.25, 0.5, 0.75, 1].map((q) => withFlow[Math.round(q * (withFlow.length - 1))])
+  const shades = ['#bfdbfe', '#93c5fd', '#60a5fa', '#2563eb', '#1e3a8a']
+  const series: Series[] = picks.map((p, i) => ({
+    name: `epoch ${p.epoch}`, color: shades[Math.max(0, shades.length - picks.length + i)],
+    points: p.gradFlow!.map((g, t) => [t + 1, g] as [number, number])
+  }))
+  const flow = series.length === 0 ? '<p class="lead">No gradient-flow data was recorded for this run.</p>' : lineChart({
+    ariaLabel: 'gradient norm per time step', width: HALF, height: 300, series,
+    x: { kind: 'number', label: 'time step in the window (1 = oldest input)', integer: true },
+    y: { label: '‖∂L/∂hₜ‖ (log scale)', log: true }
+  })
+  const norm = lineChart({
+    ariaLabel: 'gradient norm per epoch', width: HALF, height: 300,
+    series: [{ name: 'global gradient norm (before clipping)', color: '#7c3aed', points: r.epochs.map((p) => [p.epoch, p.gradNorm]) }],
+    x: { kind: 'number', label: 'epoch', integer: true }, y: { label: 'gradient norm' }
+  })
+  return section('gradients', 'Gradient flow', 'How much of the loss gradient reaches each step of the input window (back-propagation through time). Steep decay to the left means early inputs barely train the network: vanishing gradients.',
+    `<div class="grid2"><div><h3>Gradient reaching each time step</h3>${flow}</div><div><h3>Gradient norm per epoch</h3>${norm}</div></div>`)
+}
+
+function metricsSection(r: ReportInput, table: MetricsTableRow[]): string {
+  const head = `<tr><th>split</th><th>metric</th><th class="num">model</th>${r.baselineNames.map((b) => `<th class="num">${esc(b)}</th>`).join('')}<th class="num">skill vs best baseline</th></tr>`
+  const rows = table.map((t) => {
+    const all = [t.model, ...t.baselines].filter((v): v is number => v !== null)
+    const best = all.length === 0 ? null : higherIsBetter(t.metric) ? Math.max(...all) : Math.min(...all)
+    const td = (v: number | null) => `<td class="num${v !== null && v === best ? ' best' : ''}">${esc(formatNumber(v, 4))}</td>`
+    const sk = t.skill === null ? '<td class="num">–</td>' : `<td class="num ${t.skill >= 0 ? 'pos' : 'neg'}">${t.skill >= 0 ? '+' : ''}${(t.skill * 100).toFixed(1)} %${t.bestBaseline ? ` <span class="tag">${esc(t.bestBaseline)}</span>` : ''}</td>`
+    return `<tr><td>${t.split}</td><td>${esc(t.metric)}</td>${td(t.model)}${t.baselines.map(td).join('')}${sk}</tr>`
+  })
+  return section('metrics', 'Metrics against baselines', 'Bold: the best value in the row. Skill: for errors 1 − model / best baseline; for scores the share of the best baseline’s gap to a perfect score that the model closes. Positive means the network beats every baseline.',
+    `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`)
+}
+
+function forecastSection(r: ReportInput): string {
+  const steps = new Set(r.forecast.map((f) => f.step))
+  const rows = r.forecast.filter((f) => f.step === Math.min(...steps))
+  const timed = rows.every((f) => f.time !== null)
+  const xOf = (f: (typeof rows)[number], i: number) => (timed ? f.time! : f.row ?? i)
+  const cls = r.task === 'classification'
+  const chart = lineChart({
+    ariaLabel: 'forecast against actual', width: FULL, height: 340,
+    series: [
+      { name: 'actual', color: '#111827', points: rows.map((f, i) => [xOf(f, i), f.actual]), width: 1.6 },
+      { name: cls ? 'predicted probability' : 'forecast', color: '#2563eb', points: rows.map((f, i) => [xOf(f, i), f.forecast]), width: 2 }
+    ],
+    band: r.intervalLevel === null ? undefined : { name: `${Math.round(r.intervalLevel * 100)} % interval`, color: '#3b82f6', points: rows.map((f, i) => [xOf(f, i), f.lower, f.upper]) },
+    x: { kind: timed ? 'time' : 'number', label: timed ? 'time (UTC)' : 'row' },
+    y: { label: r.target }
+  })
+  const note = steps.size > 1 ? `Showing the ${Math.min(...steps)}-step-ahead forecasts of ${steps.size} horizon steps.` : ''
+  const cov = r.intervalCoverage === null ? '' : ` Interval coverage on the test split: <b>${pct(r.intervalCoverage)}</b> (target ${pct(r.intervalLevel)}).`
+  return section('forecast', 'Forecast against actual', `Test-split forecasts in original units.${cov} ${note}`, chart)
+}
+
+function classificationSection(r: ReportInput): string {
+  const c = r.classification!
+  const roc = c.roc === null ? '<p class="lead">No ROC curve (more than two classes).</p>' : lineChart({
+    ariaLabel: 'ROC curve', width: HALF, height: 400, diagonal: true,
+    series: [{ name: `model (AUC ${formatNumber(c.roc.auc)})`, color: '#2563eb', points: c.roc.fpr.map((x, i) => [x, c.roc!.tpr[i]]), width: 2.2 }],
+    x: { kind: 'number', label: 'false positive rate', domain: [0, 1] }, y: { label: 'true positive rate', domain: [0, 1] }
+  })
+  return section('classification', 'Classification', 'Test split. Cells are shaded by their share of the actual class.',
+    `<div class="grid2"><div><h3>Confusion matrix</h3>${confusionMatrix(c.labels, c.confusion)}</div><div><h3>ROC curve</h3>${roc}</div></div>`)
+}
+
+/** The whole page as one string; write it to a .html file as is. */
+export function renderReport(r: ReportInput): string {
+  const table = metricsTable(r.metrics, r.baselineNames)
+  const cell = (r.config as { model?: { cell?: string; numLayers?: number; hiddenSize?: number } } | null)?.model
+  const sub = [`target <b>${esc(r.target)}</b>`, r.task, cell?.cell ? `${esc(cell.cell.toUpperCase())} ${cell.numLayers ?? ''}×${cell.hiddenSize ?? ''}` : '', `created ${esc(isoDate(r.createdAt))}`].filter(Boolean)
+  const body = [
+    dataSection(r), splitSection(r), configSection(r), lossSection(r), gradientSection(r), metricsSection(r, table), forecastSection(r),
+    r.task === 'classification' && r.classification !== null ? classificationSection(r) : ''
+  ]
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="Forecast Workbench ${esc(r.appVersion)}">
+<title>${esc(r.title)} · run report</title><style>${REPORT_CSS}</style></head>
+<body><header class="top"><div class="wrap"><div class="eyebrow">Forecast Workbench · run report</div><h1>${esc(r.title)}</h1><div class="sub">${sub.map((s) => `<span>${s}</span>`).join('')}</div></div></header>
+${kpis(r, table)}
+<main class="wrap">${body.join('\n')}</main>
+<footer class="wrap">Generated by Forecast Workbench ${esc(r.appVersion)}. This file is self-contained: no scripts, no fonts or images from elsewhere; it opens offline in any browser.</footer>
+</body></html>
+`
+}

@@ -1,0 +1,101 @@
+// Plain inputs of the forecast files and the run report. The CLI fills them from core/store, the
+// Export view from its run store; nothing here depends on either.
+
+export type Split = 'train' | 'val' | 'test'
+
+/** One forecast value. Times are ms since the epoch (UTC). */
+export interface ForecastExportRow {
+  time: number | null // the forecast's target time, null when the data has no time column
+  row: number | null // row index of the target in the dataset, when known
+  step: number // horizon step, 1 = one step ahead
+  forecast: number
+  lower: number | null // prediction interval, null when none was computed
+  upper: number | null
+  actual: number | null // null where not (yet) observed
+  baselines: (number | null)[] // one per ForecastExport.baselineNames, same order
+}
+
+export interface MetricValue {
+  split: Split
+  model: string // 'model' for the network, else a baseline name
+  metric: string // 'mae', 'rmse', 'smape', 'mase', 'accuracy', 'f1', 'logloss', 'auc', ...
+  value: number | null
+}
+
+export interface ColumnSummary {
+  name: string
+  role: string // 'time' | 'target' | 'feature' | 'ignored'
+  type: string // 'number' | 'date' | 'category' | 'boolean' | 'text'
+  count: number // non-missing values
+  missing: number
+  mean: number | null
+  std: number | null
+  min: number | null
+  max: number | null
+}
+
+export interface SplitSummary {
+  split: Split
+  rows: number
+  windows: number | null
+  start: number | null // ms since the epoch, or null without a time column
+  end: number | null
+  startRow: number // dataset row indices, inclusive
+  endRow: number
+}
+
+export interface DataSummary {
+  name: string // dataset name or source file
+  rows: number
+  timeColumn: string | null
+  start: number | null // ms since the epoch
+  end: number | null
+  columns: ColumnSummary[]
+  splits: SplitSummary[]
+}
+
+/** Everything the CSV and XLSX forecast files hold. */
+export interface ForecastExport {
+  runName: string
+  target: string
+  task: 'regression' | 'classification'
+  intervalLevel: number | null // e.g. 0.9 for a 90 % interval
+  baselineNames: string[]
+  rows: ForecastExportRow[]
+  metrics: MetricValue[]
+  config: unknown // the run's TrainConfig as stored; any JSON value
+  data: DataSummary
+}
+
+export interface EpochPoint {
+  epoch: number
+  trainLoss: number
+  valLoss: number | null
+  gradNorm: number | null
+  gradFlow: number[] | null // ||dL/dh_t|| for t = 1..L, top layer, as the trainer reports it
+}
+
+export interface ClassificationResult {
+  labels: string[] // class names, in the confusion matrix's order
+  confusion: number[][] // [actual][predicted] counts on the test split
+  roc: { fpr: number[]; tpr: number[]; auc: number | null } | null // positive class vs rest
+}
+
+/** Everything the HTML run report shows. */
+export interface ReportInput {
+  title: string // run name
+  appVersion: string
+  createdAt: number // ms since the epoch
+  task: 'regression' | 'classification'
+  target: string
+  config: unknown // the run's TrainConfig
+  data: DataSummary
+  epochs: EpochPoint[]
+  bestEpoch: number | null
+  metrics: MetricValue[]
+  baselineNames: string[]
+  forecast: ForecastExportRow[] // baselines are not drawn
+  intervalLevel: number | null
+  intervalCoverage: number | null // share of test actuals inside the interval
+  classification: ClassificationResult | null
+}
