@@ -1,6 +1,7 @@
 import { StoreError, isSqliteCode, notFound } from './errors'
 import { read, write, type Ctx } from './context'
 import { finite, finiteOrNull, integer } from './validate'
+import { fromBlob, toBlob } from './blobs'
 
 /** One row of the loss history. Absent values are null, never NaN (NaN is rejected). */
 export interface EpochRow {
@@ -13,6 +14,8 @@ export interface EpochRow {
   clipRate: number | null
   lr: number
   seconds: number
+  /** ||dL/dh_t|| for every time step t (top layer), when the trainer reported it. */
+  gradFlow?: Float64Array | number[] | null
 }
 
 interface Row {
@@ -23,11 +26,12 @@ interface Row {
   clip_rate: number | null
   lr: number
   seconds: number
+  grad_flow: Uint8Array | null
 }
 
 export function epochsTable(ctx: Ctx) {
   const insert = ctx.db.prepare(
-    `INSERT INTO epochs (run_id, epoch, train_loss, val_loss, grad_norm, clip_rate, lr, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+    `INSERT INTO epochs (run_id, epoch, train_loss, val_loss, grad_norm, clip_rate, lr, seconds, grad_flow) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
   )
   const select = ctx.db.prepare<[number], Row>('SELECT * FROM epochs WHERE run_id = ? ORDER BY epoch')
   const deleteAfter = ctx.db.prepare('DELETE FROM epochs WHERE run_id = ? AND epoch > ?')
@@ -44,7 +48,8 @@ export function epochsTable(ctx: Ctx) {
       finiteOrNull(`${f}.gradNorm`, r.gradNorm),
       clipRate,
       finite(`${f}.lr`, r.lr),
-      finite(`${f}.seconds`, r.seconds)
+      finite(`${f}.seconds`, r.seconds),
+      gradFlowBlob(`${f}.gradFlow`, r.gradFlow)
     ]
   }
 
@@ -88,6 +93,17 @@ function fromRow(r: Row): EpochRow {
     gradNorm: r.grad_norm,
     clipRate: r.clip_rate,
     lr: r.lr,
-    seconds: r.seconds
+    seconds: r.seconds,
+    gradFlow: r.grad_flow ? fromBlob('f64', r.grad_flow) : null
   }
+}
+
+/** Gradient norms must be finite and non-negative; NaN would say nothing a NULL does not. */
+function gradFlowBlob(field: string, v: Float64Array | number[] | null | undefined): Buffer | null {
+  if (v === null || v === undefined) return null
+  const a = Float64Array.from(v)
+  for (let i = 0; i < a.length; i++) {
+    if (!(Number.isFinite(a[i]) && a[i]! >= 0)) throw new StoreError('invalid', `${field}[${i}]: must be a finite number >= 0 (got ${a[i]})`, { field: `${field}[${i}]` })
+  }
+  return toBlob(a)
 }

@@ -50,7 +50,8 @@ export function createStoreSink(store: Store, opts: StoreSinkOptions = {}): RunS
         gradNorm: finiteOrNull(e.gradNorm),
         clipRate: finiteOrNull(e.clipRate),
         lr: e.lr,
-        seconds: e.seconds
+        seconds: e.seconds,
+        gradFlow: e.gradFlow.every((x) => Number.isFinite(x)) ? e.gradFlow : null
       })
     },
     onCheckpoint(runId, cp) {

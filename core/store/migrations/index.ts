@@ -1,4 +1,5 @@
 import init from './001_init'
+import gradFlow from './002_epoch_grad_flow'
 
 export interface Migration {
   /** The user_version the database has after this migration. */
@@ -11,6 +12,9 @@ export interface Migration {
  * In order, one per schema version. Add a file `NNN_name.ts` exporting its SQL and append it here;
  * never edit a migration that has shipped. Strings (not .sql files) so every bundler includes them.
  */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '001_init', sql: init }]
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '001_init', sql: init },
+  { version: 2, name: '002_epoch_grad_flow', sql: gradFlow }
+]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
