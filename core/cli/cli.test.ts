@@ -163,3 +163,41 @@ describe('fw with the run store', () => {
     expect(Array.from(b.weights)).toEqual(Array.from(a.weights))
   })
 })
+
+describe('fw export of a stored run', () => {
+  it('writes ONNX, CSV, XLSX and the HTML report, each readable and consistent with the run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-cli-'))
+    const t = await fw('train', '--csv', sample, '--target', 'temp_max', '--features', 'temp_min', '--epochs', '3', '--out', dir, '--json')
+    const id = String((JSON.parse(t.stdout) as { runId: number }).runId)
+    const f = (n: string) => join(dir, n)
+    const r = await fw('export', '--run', id, '--onnx', f('m.onnx'), '--csv', f('f.csv'), '--xlsx', f('f.xlsx'), '--report', f('r.html'))
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+
+    const predictions = Papa.parse<Record<string, string>>(readFileSync(join(dir, 'predictions.csv'), 'utf8').trim(), { header: true }).data
+    const csvRows = Papa.parse<Record<string, string>>(readFileSync(f('f.csv'), 'utf8').trim(), { header: true }).data
+    expect(csvRows).toHaveLength(predictions.length)
+    expect(Object.keys(csvRows[0]!)).toEqual(expect.arrayContaining(['forecast', 'lower', 'upper', 'actual']))
+    expect(Object.keys(csvRows[0]!).some((k) => /naive/.test(k))).toBe(true)
+    // The exported forecast is the run's own test forecast.
+    csvRows.forEach((row, i) => expect(Number(row['forecast'])).toBeCloseTo(Number(predictions[i]!['forecast']), 4))
+
+    const ExcelJS = (await import('exceljs')).default
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(f('f.xlsx'))
+    expect(wb.worksheets.map((w) => w.name)).toHaveLength(4)
+
+    const html = readFileSync(f('r.html'), 'utf8')
+    expect(html).toMatch(/<svg/)
+    expect(html).not.toMatch(/(src|href)=["']https?:/)
+
+    const ort = await import('onnxruntime-node')
+    const session = await ort.InferenceSession.create(f('m.onnx'))
+    const L = 14 // the default look-back
+    const x = new ort.Tensor('float32', new Float32Array(2 * L * 2).fill(10), [2, L, 2])
+    const y = await session.run({ [session.inputNames[0]!]: x })
+    const out = y[session.outputNames[0]!]!.data as Float32Array
+    expect(out).toHaveLength(2)
+    expect(Number.isFinite(out[0]!)).toBe(true)
+  })
+})

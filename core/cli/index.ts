@@ -25,7 +25,9 @@ const USAGE = `Forecast Workbench CLI
   fw show RUN [--json]                  one run: status, config, loss history, metrics
   fw compare RUN RUN                    config diff and test metrics side by side
   fw resume RUN                         continue an interrupted or cancelled run from its last checkpoint
-  fw export --run RUN --model FILE      write the run's model file (weights + data pipeline)
+  fw export --run RUN [--model FILE] [--onnx FILE] [--csv FILE [--locale de-DE]] [--xlsx FILE] [--report FILE]
+                                        the model file (weights + data pipeline), the ONNX model, the test
+                                        forecast with intervals and baselines, or a self-contained HTML report
   fw rm RUN                             delete a run and everything saved with it
 
   The run database is --db FILE, else $FW_DB, else the default in your user data folder.
@@ -74,7 +76,7 @@ export async function main(argv: string[], out: Out, err: Out): Promise<number> 
         await resume(parseArgs(rest, DB_FLAGS), out)
         return 0
       case 'export':
-        exportRun(parseArgs(rest, { ...DB_FLAGS, run: 'string', model: 'string' }), out)
+        await exportRun(parseArgs(rest, { ...DB_FLAGS, run: 'string', model: 'string', onnx: 'string', csv: 'string', xlsx: 'string', report: 'string', locale: 'string' }), out)
         return 0
       case 'backtest':
         await runBacktest(parseArgs(rest, BACKTEST_FLAGS), out)

@@ -21,7 +21,7 @@ export function readJsonFile(path: string, what: string): unknown {
 }
 
 /** Writes via a temporary file and a rename, so a crash never leaves half a file behind. */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const full = resolve(path)
   mkdirSync(dirname(full), { recursive: true })
   const tmp = `${full}.tmp-${process.pid}`

@@ -4,7 +4,9 @@ import { basename } from 'node:path'
 import { fromStoredDataset, toStoredDataset } from '../services/datasets'
 import { openStore, resolveDbPath, type Store } from '../store'
 import { resolveConfig } from '../train/config'
-import { rebuildModelFile, runTraining } from '../train/run'
+import { runTraining } from '../train/run'
+import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
+import { forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf } from '../services/run-export'
 import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/types'
 import type { Dataset } from '../data'
 import { createStoreSink, checkpointFromStore } from '../../electron/main/store-sink'
@@ -153,25 +155,24 @@ export function removeRun(p: Parsed, out: Out): void {
   }
 }
 
-/** The model file of a stored run (its best checkpoint), rebuilt as the run wrote it. */
-export function modelFileOfRun(store: Store, id: number): unknown {
-  const run = store.runs.get(id)
-  const best = store.checkpoints.load(id, 'best') ?? store.checkpoints.load(id, 'last')
-  if (!best) throw new UsageError(`run ${id} has no saved weights yet (status ${run.status})`)
-  const config = resolveConfig(JSON.parse(run.configJson))
-  const dataset = fromStoredDataset(store.datasets.load(run.datasetId))
-  return rebuildModelFile(config, dataset, best.weights, { appVersion: run.appVersion, bestEpoch: best.epoch }).modelFile
-}
-
-export function exportRun(p: Parsed, out: Out): void {
+/** `fw export --run RUN` with any of --model (JSON model file), --onnx, --csv, --xlsx, --report. */
+export async function exportRun(p: Parsed, out: Out): Promise<void> {
   const store = openCliStore(p)
   try {
     const id = Number(str(p, 'run'))
     if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError('fw export: --run RUN is required')
-    const file = str(p, 'model')
-    if (!file) throw new UsageError('fw export: --model FILE is required')
-    writeFileAtomic(file, JSON.stringify(modelFileOfRun(store, id)))
-    out.write(`model of run ${id} written to ${file}\n`)
+    const targets = ['model', 'onnx', 'csv', 'xlsx', 'report'].filter((k) => str(p, k))
+    if (!targets.length) throw new UsageError('fw export: name at least one of --model FILE, --onnx FILE, --csv FILE, --xlsx FILE, --report FILE')
+    const r = rebuildStoredRun(store, id)
+    for (const k of targets) {
+      const file = str(p, k)!
+      if (k === 'model') writeFileAtomic(file, JSON.stringify(r.rebuilt.modelFile))
+      else if (k === 'onnx') writeFileAtomic(file, onnxOf(r))
+      else if (k === 'csv') writeFileAtomic(file, forecastCsv(forecastExportOf(store, r), str(p, 'locale') ? csvLocaleFor(str(p, 'locale')!) : undefined))
+      else if (k === 'xlsx') writeFileAtomic(file, await forecastXlsx(forecastExportOf(store, r)))
+      else writeFileAtomic(file, renderReport(reportInputOf(store, r)))
+      out.write(`${k === 'model' ? 'model file' : k} of run ${id} written to ${file}\n`)
+    }
   } finally {
     store.close()
   }

@@ -15,6 +15,17 @@ export interface Evaluation {
   intervalCoverage: number | null
   intervalHalfWidth: number | null
   bestBaseline: string | null
+  /** The test split window by window, for exports: target rows, actuals, the network's forecast
+   *  (regression: original units; classification: (W, K) probabilities) and every baseline's. */
+  test: TestDetail | null
+}
+
+export interface TestDetail {
+  rows: Int32Array // (W) dataset row of each window's target
+  y: Float64Array // (W) actual value or class index
+  yhat: Float64Array // regression (W); classification (W, K)
+  baselines: Record<string, Float64Array> // same shapes as yhat
+  classes: string[] | null
 }
 
 const SPLITS: SplitName[] = ['train', 'val', 'test']
@@ -86,7 +97,8 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
       })
     }
   }
-  return { metrics, forecasts, intervalCoverage: cover, intervalHalfWidth: q, bestBaseline: best }
+  const detail: TestDetail | null = test ? { rows: test.rows, y: test.y, yhat: test.yhat, baselines: test.base, classes: null } : null
+  return { metrics, forecasts, intervalCoverage: cover, intervalHalfWidth: q, bestBaseline: best, test: detail }
 }
 
 function evaluateClassification(model: Model, run: PreparedRun): Evaluation {
@@ -94,6 +106,7 @@ function evaluateClassification(model: Model, run: PreparedRun): Evaluation {
   const cls = prep.target as Int32Array // (N) class index, -1 unknown
   const metrics: MetricRow[] = []
   const forecasts: ForecastRow[] = []
+  let detail: TestDetail | null = null
   for (const split of SPLITS) {
     const { target, origin } = targetRows(prep.windows[split])
     if (target.length === 0) continue
@@ -110,6 +123,8 @@ function evaluateClassification(model: Model, run: PreparedRun): Evaluation {
       for (const [metric, value] of rows) metrics.push({ split, model: name, metric, value: clean(value) })
     }
     if (split === 'test') {
+      const classes = prep.fitted.target.kind === 'classification' ? prep.fitted.target.classes : null
+      detail = { rows: target, y, yhat: prob, baselines: base, classes }
       for (let i = 0; i < target.length; i++) {
         let arg = 0
         for (let k = 1; k < K; k++) if (prob[i * K + k]! > prob[i * K + arg]!) arg = k
@@ -125,7 +140,7 @@ function evaluateClassification(model: Model, run: PreparedRun): Evaluation {
     }
   }
   const best = addSkill(metrics, 'brier', false)
-  return { metrics, forecasts, intervalCoverage: null, intervalHalfWidth: null, bestBaseline: best }
+  return { metrics, forecasts, intervalCoverage: null, intervalHalfWidth: null, bestBaseline: best, test: detail }
 }
 
 /** Skill on each split = 1 - metric(model) / metric(best baseline), the best baseline chosen on

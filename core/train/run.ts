@@ -61,5 +61,5 @@ export function rebuildModelFile(config: TrainConfig, dataset: Dataset, weights:
   if (weights.length !== model.params.length) throw new Error(`stored weights have ${weights.length} values, the model needs ${model.params.length}`)
   model.params.set(weights)
   const ev = evaluate(model, run, config.interval.level)
-  return { modelFile: modelFileOf(model, run, config, ev.intervalHalfWidth, meta), evaluation: ev }
+  return { modelFile: modelFileOf(model, run, config, ev.intervalHalfWidth, meta), evaluation: ev, run, model }
 }

@@ -1,0 +1,150 @@
+// A stored run, rebuilt and turned into the inputs of core/export: the forecast files, the HTML
+// report and the ONNX model. The CLI and main's Export handlers both call these.
+import { exportOnnx, onnxScalingFromPipeline, type DataSummary, type ForecastExport, type ReportInput, type SplitSummary } from '../export'
+import type { Dataset } from '../data'
+import type { Store } from '../store'
+import { resolveConfig } from '../train/config'
+import { rebuildModelFile } from '../train/run'
+import type { TrainConfig } from '../train/types'
+import { fromStoredDataset } from './datasets'
+
+export interface RebuiltRun {
+  runId: number
+  name: string
+  appVersion: string
+  createdAt: number
+  config: TrainConfig
+  dataset: Dataset
+  bestEpoch: number
+  rebuilt: ReturnType<typeof rebuildModelFile>
+}
+
+/** The run's dataset, config and best weights (its last ones when it never validated). */
+export function rebuildStoredRun(store: Store, runId: number): RebuiltRun {
+  const run = store.runs.get(runId)
+  const cp = store.checkpoints.load(runId, 'best') ?? store.checkpoints.load(runId, 'last')
+  if (!cp) throw new Error(`run ${runId} has no saved weights yet (status ${run.status})`)
+  const config = resolveConfig(JSON.parse(run.configJson))
+  const dataset = fromStoredDataset(store.datasets.load(run.datasetId))
+  const rebuilt = rebuildModelFile(config, dataset, cp.weights, { appVersion: run.appVersion, bestEpoch: cp.epoch })
+  return { runId, name: run.name ?? `run ${runId}`, appVersion: run.appVersion, createdAt: run.createdAt, config, dataset, bestEpoch: cp.epoch, rebuilt }
+}
+
+export function dataSummaryOf(r: RebuiltRun): DataSummary {
+  const { prep } = r.rebuilt.run
+  const ds = r.dataset
+  const time = prep.time
+  const d = r.config.data
+  const role = (name: string) => (name === ds.timeColumn ? 'time' : name === d.target ? 'target' : d.features.includes(name) ? 'feature' : 'ignored')
+  const columns = ds.columns.map((c) => {
+    if (c.kind === 'numeric' || c.kind === 'boolean') {
+      let n = 0, sum = 0, sq = 0, min = Infinity, max = -Infinity
+      for (const v of c.values) if (v === v) (n++, (sum += v), (sq += v * v), (min = Math.min(min, v)), (max = Math.max(max, v)))
+      const mean = n ? sum / n : null
+      return { name: c.name, role: role(c.name), type: c.kind === 'numeric' ? 'number' : 'boolean', count: n, missing: ds.rowCount - n, mean, std: n && mean !== null ? Math.sqrt(Math.max(0, sq / n - mean * mean)) : null, min: n ? min : null, max: n ? max : null }
+    }
+    const present = c.kind === 'categorical' ? c.codes.filter((k) => k >= 0).length : c.kind === 'date' ? c.values.filter((v) => v === v).length : ds.rowCount
+    return { name: c.name, role: role(c.name), type: c.kind === 'categorical' ? 'category' : c.kind, count: present, missing: ds.rowCount - present, mean: null, std: null, min: null, max: null }
+  })
+  const splits: SplitSummary[] = (['train', 'val', 'test'] as const).map((s) => {
+    const rg = prep.splits[s]
+    return { split: s, rows: rg.end - rg.start, windows: prep.windows[s].starts.length, start: time ? time[rg.start]! : null, end: time ? time[rg.end - 1]! : null, startRow: rg.start, endRow: rg.end - 1 }
+  })
+  return { name: ds.file, rows: prep.N, timeColumn: ds.timeColumn, start: time ? time[0]! : null, end: time ? time[prep.N - 1]! : null, columns, splits }
+}
+
+export function forecastExportOf(store: Store, r: RebuiltRun): ForecastExport {
+  const ev = r.rebuilt.evaluation
+  const t = ev.test
+  const { prep } = r.rebuilt.run
+  const classification = prep.fitted.target.kind === 'classification'
+  const K = t?.classes?.length ?? 1
+  const names = t ? Object.keys(t.baselines) : []
+  // Classification exports P(class 1) for binary targets, the most likely class otherwise.
+  const score = (a: Float64Array, i: number) => (!classification ? a[i]! : K === 2 ? a[i * 2 + 1]! : argmax(a, i, K))
+  const rows = t ? Array.from(t.rows, (row, i) => {
+    const f = ev.forecasts[i]!
+    return { time: prep.time ? prep.time[row]! : null, row, step: f.step, forecast: f.value, lower: f.lower, upper: f.upper, actual: f.actual, baselines: names.map((n) => score(t.baselines[n]!, i)) }
+  }) : []
+  return {
+    runName: r.name,
+    target: r.config.data.target,
+    task: r.config.data.task,
+    intervalLevel: ev.intervalHalfWidth === null ? null : r.config.interval.level,
+    baselineNames: names,
+    rows,
+    metrics: store.metrics.list(r.runId),
+    config: r.config,
+    data: dataSummaryOf(r)
+  }
+}
+
+export function reportInputOf(store: Store, r: RebuiltRun): ReportInput {
+  const fx = forecastExportOf(store, r)
+  const t = r.rebuilt.evaluation.test
+  let classification: ReportInput['classification'] = null
+  if (t?.classes) {
+    const K = t.classes.length
+    const confusion = t.classes.map(() => new Array<number>(K).fill(0))
+    for (let i = 0; i < t.y.length; i++) if (t.y[i]! >= 0) confusion[t.y[i]!]![argmax(t.yhat, i, K)]!++
+    const positive = K - 1 // binary: class 1 ('true'); multi-class: the last class vs the rest
+    classification = { labels: t.classes, confusion, roc: rocCurve(Array.from(t.y, (y) => (y === positive ? 1 : 0)), Array.from({ length: t.y.length }, (_, i) => t.yhat[i * K + positive]!)) }
+  }
+  return {
+    title: r.name,
+    appVersion: r.appVersion,
+    createdAt: r.createdAt,
+    task: r.config.data.task,
+    target: r.config.data.target,
+    config: r.config,
+    data: fx.data,
+    epochs: store.epochs.list(r.runId).map((e) => ({ epoch: e.epoch, trainLoss: e.trainLoss, valLoss: e.valLoss, gradNorm: e.gradNorm, gradFlow: e.gradFlow ? Array.from(e.gradFlow) : null })),
+    bestEpoch: r.bestEpoch,
+    metrics: fx.metrics,
+    baselineNames: fx.baselineNames,
+    forecast: fx.rows,
+    intervalLevel: fx.intervalLevel,
+    intervalCoverage: r.rebuilt.evaluation.intervalCoverage,
+    classification
+  }
+}
+
+export function onnxOf(r: RebuiltRun): Uint8Array {
+  const { prep } = r.rebuilt.run
+  return exportOnnx(r.rebuilt.model, {
+    scaling: onnxScalingFromPipeline(prep.fitted),
+    featureNames: prep.fitted.inputNames,
+    target: r.config.data.target,
+    lookBack: r.config.data.lookBack,
+    horizon: r.config.data.horizon,
+    appVersion: r.appVersion,
+    task: r.config.data.task
+  })
+}
+
+/** ROC points by sweeping the threshold over the scores (ties move together). */
+export function rocCurve(y01: number[], score: number[]): { fpr: number[]; tpr: number[]; auc: number | null } {
+  const P = y01.filter((y) => y === 1).length
+  const N = y01.length - P
+  if (P === 0 || N === 0) return { fpr: [0, 1], tpr: [0, 1], auc: null }
+  const order = score.map((s, i) => [s, y01[i]!] as const).sort((a, b) => b[0] - a[0])
+  const fpr = [0]
+  const tpr = [0]
+  let tp = 0, fp = 0, auc = 0
+  for (let i = 0; i < order.length; i++) {
+    if (order[i]![1] === 1) tp++
+    else fp++
+    if (i === order.length - 1 || order[i + 1]![0] !== order[i]![0]) {
+      auc += ((fp / N - fpr[fpr.length - 1]!) * (tp / P + tpr[tpr.length - 1]!)) / 2
+      fpr.push(fp / N)
+      tpr.push(tp / P)
+    }
+  }
+  return { fpr, tpr, auc }
+}
+
+function argmax(a: Float64Array, i: number, K: number): number {
+  let best = 0
+  for (let k = 1; k < K; k++) if (a[i * K + k]! > a[i * K + best]!) best = k
+  return best
+}
