@@ -1,18 +1,6 @@
 // Window hardening that can be unit-tested without the Electron binary: plain data and pure
 // predicates, used by window.ts.
 
-/** The only web preferences the main window is ever created with. */
-export const SECURE_WEB_PREFERENCES = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  webSecurity: true,
-  webviewTag: false,
-  allowRunningInsecureContent: false,
-  spellcheck: false
-} as const
-
 /** Strict CSP: only our own scripts, no eval, no remote anything. Workers come from 'self' too
  *  (the CSV importer). chart.js needs inline style attributes, not inline scripts. */
 export const CONTENT_SECURITY_POLICY = [

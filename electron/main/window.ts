@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BrowserWindow, session, shell } from 'electron'
-import { CONTENT_SECURITY_POLICY, SECURE_WEB_PREFERENCES, isAllowedExternal, isSameDocumentNavigation } from './security'
+import { CONTENT_SECURITY_POLICY, isAllowedExternal, isSameDocumentNavigation } from './security'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
@@ -22,7 +22,24 @@ export function createMainWindow(): BrowserWindow {
     minHeight: 600,
     show: false,
     title: 'Forecast Workbench',
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: join(here, '../preload/index.cjs') }
+    // Written out literally, not spread from a constant, so static scanners (electronegativity in
+    // CI) see every setting where the window is made; window.test.ts asserts them.
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      // Middle-click (auxclick) would open links in new windows past the window-open handler.
+      disableBlinkFeatures: 'Auxclick'
+    }
   })
   win.once('ready-to-show', () => win.show())
 
