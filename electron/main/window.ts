@@ -22,6 +22,7 @@ export function createMainWindow(): BrowserWindow {
     minHeight: 600,
     show: false,
     title: 'Forecast Workbench',
+    icon: join(here, '../../resources/icons/icon.png'),
     // Written out literally, not spread from a constant, so static scanners (electronegativity in
     // CI) see every setting where the window is made; window.test.ts asserts them.
     webPreferences: {
