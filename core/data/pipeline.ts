@@ -89,7 +89,7 @@ function fitScaler(kind: PipelineConfig['scaling'], v: Float64Array, r: RowRange
 }
 
 /** Fills NaN gaps of v in place by policy; interpolation never reads across a split boundary. */
-function fillNumeric(v: Float64Array, policy: MissingPolicy, trainMean: number, bounds: number[]): void {
+export function fillNumeric(v: Float64Array, policy: MissingPolicy, trainMean: number, bounds: number[]): void {
   if (policy === 'mean' || policy === 'drop') {
     for (let i = 0; i < v.length; i++) if (v[i] !== v[i]) v[i] = trainMean
     return
@@ -118,6 +118,37 @@ function fillNumeric(v: Float64Array, policy: MissingPolicy, trainMean: number, 
   }
 }
 
+/** Fills missing codes (< 0) in place: the last earlier code ('ffill', 'interpolate'), else `mode`. */
+export function fillCodes(codes: Int32Array, policy: MissingPolicy, mode: number): void {
+  let last = -1
+  for (let i = 0; i < codes.length; i++) {
+    if (codes[i] >= 0) last = codes[i]
+    else codes[i] = policy === 'mean' || policy === 'drop' || last < 0 ? mode : last
+  }
+}
+
+/** Rows with a missing value in any of `cols` removed (with a notice); `ds` itself when none is. */
+export function dropMissingRows(ds: Dataset, cols: Column[]): Dataset {
+  if (!cols.length) return ds
+  const keep: number[] = []
+  for (let i = 0; i < ds.rowCount; i++)
+    if (cols.every((c) => (c.kind === 'categorical' ? c.codes[i] >= 0 : c.kind === 'text' || c.values[i] === c.values[i]))) keep.push(i)
+  if (keep.length === ds.rowCount) return ds
+  const out = selectRows(ds, Int32Array.from(keep))
+  out.notices.push({ code: 'dropped-missing', message: `${ds.rowCount - keep.length} rows with missing values were dropped` })
+  return out
+}
+
+/** Writes a one-hot block: row i gets a 1 at `offset + k[i]` when 0 <= k[i] < size (else all zeros). */
+export function writeOneHot(inputs: Float32Array, D: number, offset: number, size: number, k: Int32Array): void {
+  for (let i = 0; i < k.length; i++) if (k[i] >= 0 && k[i] < size) inputs[i * D + offset + k[i]] = 1
+}
+
+/** Writes one scaled numeric column into its slot of the (N, D) inputs. */
+export function writeScaled(inputs: Float32Array, D: number, offset: number, s: Scaler, v: Float64Array): void {
+  for (let i = 0; i < v.length; i++) inputs[i * D + offset] = applyScaler(s, v[i])
+}
+
 export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepared {
   const cfg = config
   const { dataset: series, report } = prepareSeries(dataset, cfg.time)
@@ -140,17 +171,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
 
   // 1. drop rows with a missing value in a 'drop' column (before the split, so fractions count kept rows)
   const used = [...new Set([cfg.target, ...inputNames])]
-  const dropCols = used.filter((n) => policy(n) === 'drop').map((n) => col(n, 'missing'))
-  if (dropCols.length) {
-    const keep: number[] = []
-    for (let i = 0; i < ds.rowCount; i++)
-      if (dropCols.every((c) => (c.kind === 'categorical' ? c.codes[i] >= 0 : c.kind === 'text' || c.values[i] === c.values[i]))) keep.push(i)
-    if (keep.length < ds.rowCount) {
-      const dropped = ds.rowCount - keep.length
-      ds = selectRows(ds, Int32Array.from(keep))
-      ds.notices.push({ code: 'dropped-missing', message: `${dropped} rows with missing values were dropped` })
-    }
-  }
+  ds = dropMissingRows(ds, used.filter((n) => policy(n) === 'drop').map((n) => col(n, 'missing')))
   targetCol = col(cfg.target, 'target')
   const N = ds.rowCount
   const time = ds.timeColumn ? (ds.columns.find((c) => c.name === ds.timeColumn) as { values: Float64Array }).values : null
@@ -185,12 +206,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
     const mode = trainLevels.reduce((a, k) => (count[k] > count[a] ? k : a), trainLevels[0])
     imputers[c.name] = c.levels[mode]
     const codes = Int32Array.from(c.codes)
-    const p = policy(c.name)
-    let last = -1
-    for (let i = 0; i < N; i++) {
-      if (codes[i] >= 0) last = codes[i]
-      else codes[i] = p === 'mean' || p === 'drop' || last < 0 ? mode : last
-    }
+    fillCodes(codes, policy(c.name), mode)
     return { codes, levels: trainLevels.map((k) => c.levels[k]) }
   }
 
@@ -218,16 +234,14 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
       const cc = c as CategoricalColumn
       const { codes } = categoricalFilled(cc)
       const pos = new Map((b.levels as string[]).map((l, k) => [l, k]))
-      for (let i = 0; i < N; i++) {
-        const k = pos.get(cc.levels[codes[i]]) // a level never seen in training: all zeros
-        if (k !== undefined) inputs[i * D + b.offset + k] = 1
-      }
+      const k = Int32Array.from(codes, (code) => pos.get(cc.levels[code]) ?? -1) // a level never seen in training: all zeros
+      writeOneHot(inputs, D, b.offset, b.size, k)
       continue
     }
     const v = numericFilled(c as Column & { values: Float64Array })
     const s = b.kind === 'boolean' ? ({ kind: 'none' } as Scaler) : fitScaler(cfg.scaling, v, train, b.column, warnings)
     scalers[b.column] = s
-    for (let i = 0; i < N; i++) inputs[i * D + b.offset] = applyScaler(s, v[i])
+    writeScaled(inputs, D, b.offset, s, v)
   }
 
   // 4. target

@@ -11,9 +11,70 @@ const THOUSANDS_COMMA = /^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/
 const THOUSANDS_DOT = /^[+-]?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$/
 const DECIMAL_COMMA = /^[+-]?\d*,\d+([eE][+-]?\d+)?$|^[+-]?\d+,$/
 
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k) // 1 .. 1e22, all exact doubles
+
 /** Number in 'dot' style (1234.5 or 1,234.5). NaN when it is not one; may return +-Infinity (1e400). */
 export function parseDot(s: string): number {
-  // Fast path: Number() accepts exactly the decimal literals we want, plus a few forms we must refuse
+  // Hot path, one scan: [+-]digits[.digits][e[+-]ddd] with at most 15 digits is m * 10^k or m / 10^-k with
+  // m and 10^|k| (|k| <= 22) exact doubles, so the one correctly rounded operation equals Number(s).
+  // A string with some other character and no whitespace at either end can never be a number that
+  // Number() gives and we accept (Number() trims only the ends; its only letters besides e are
+  // 0x/0b/0o/Infinity, which are refused anyway), so it is NaN without calling Number().
+  const n = s.length
+  const c0 = s.charCodeAt(0)
+  let i = c0 === 45 || c0 === 43 ? 1 : 0
+  let m = 0
+  let nd = 0
+  let dot = -1
+  let frac = 0
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48)
+      nd++
+      if (dot >= 0) frac++
+    } else if (c === 46 && dot < 0) dot = i
+    else break
+  }
+  let exp = 0
+  if (i < n && nd > 0 && (s.charCodeAt(i) | 32) === 101) {
+    let j = i + 1
+    const sign = s.charCodeAt(j) === 45 ? -1 : 1
+    if (s.charCodeAt(j) === 45 || s.charCodeAt(j) === 43) j++
+    const e0 = j
+    for (; j < n && j - e0 < 4; j++) {
+      const c = s.charCodeAt(j)
+      if (c < 48 || c > 57) break
+      exp = exp * 10 + (c - 48)
+    }
+    if (j === n && j > e0 && j - e0 <= 3) {
+      i = n
+      exp *= sign
+    }
+  }
+  const k = exp - frac
+  if (i === n && nd > 0 && nd <= 15 && k >= -22 && k <= 22) {
+    sawComma = false
+    sawDot = dot >= 0
+    const v = k >= 0 ? m * POW10[k] : m / POW10[-k]
+    return c0 === 45 ? -v : v
+  }
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i)
+    if ((c < 48 || c > 57) && c !== 46 && c !== 44 && c !== 43 && c !== 45 && c !== 101 && c !== 69) {
+      const z = s.charCodeAt(n - 1)
+      if (c0 > 32 && c0 < 128 && z > 32 && z < 128) {
+        sawComma = sawDot = false // the comma reading of such a string is NaN whatever these say
+        return NaN
+      }
+      break
+    }
+  }
+  return parseDotSlow(s)
+}
+
+function parseDotSlow(s: string): number {
+  // Number() accepts exactly the decimal literals we want, plus a few forms we must refuse
   // (0x/0b/0o prefixes, 'Infinity'); whitespace was trimmed by the caller.
   const v = Number(s)
   if (v === v) {

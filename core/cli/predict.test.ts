@@ -1,0 +1,95 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Papa from 'papaparse'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { main } from './index'
+
+const sample = new URL('../../resources/samples/co2-concentration.csv', import.meta.url).pathname
+const sampleRows = Papa.parse<Record<string, string>>(readFileSync(sample, 'utf8').trim(), { header: true }).data // Date, CO2, adjusted CO2
+
+async function fw(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
+  return { code, stdout, stderr }
+}
+const readCsv = (path: string) => Papa.parse<Record<string, string>>(readFileSync(path, 'utf8').trim(), { header: true }).data
+const month = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-predict-'))
+const targetOnly = join(dir, 'co2-only')
+const withFeature = join(dir, 'co2-adjusted')
+const quick = ['--epochs', '2', '--seed', '1', '--no-db', '--json']
+
+beforeAll(async () => {
+  // --features "" means the target's own past only
+  const a = await fw('train', '--csv', sample, '--target', 'CO2', '--features', '', '--out', targetOnly, ...quick)
+  expect(a.stderr).toBe('')
+  const b = await fw('train', '--csv', sample, '--target', 'CO2', '--features', 'adjusted CO2', '--out', withFeature, ...quick)
+  expect(b.stderr).toBe('')
+}, 60_000)
+
+describe('fw predict', () => {
+  it('writes one row per window with its forecast, interval and the actual value', async () => {
+    const file = join(dir, 'pred.csv')
+    const r = await fw('predict', '--model', join(targetOnly, 'model.json'), '--csv', sample, '--out', file)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const rows = readCsv(file)
+    const L = JSON.parse(readFileSync(join(targetOnly, 'model.json'), 'utf8')).pipeline.config.window.lookback as number
+    expect(rows.length).toBe(sampleRows.length - L + 1)
+    expect(Object.keys(rows[0]!)).toEqual(['time', 'step', 'forecast', 'lower', 'upper', 'actual'])
+    const actual = new Map(sampleRows.map((s) => [s['Date'], Number(s['CO2'])]))
+    for (const row of rows.slice(0, -1)) {
+      const [f, lo, hi] = [Number(row['forecast']), Number(row['lower']), Number(row['upper'])]
+      expect(Number.isFinite(f) && lo < f && f < hi).toBe(true)
+      expect(Number(row['actual'])).toBe(actual.get(row['time']!.slice(0, 10)))
+    }
+    // the last window forecasts the month after the data: no actual yet
+    expect(rows[rows.length - 1]!['actual']).toBe('')
+    expect(month(rows[rows.length - 1]!['time']!)).toBe(month(sampleRows[sampleRows.length - 1]!['Date']!) + 1)
+  })
+
+  it('exits 2 naming the feature column the new CSV lacks', async () => {
+    const file = join(dir, 'no-adjusted.csv')
+    writeFileSync(file, ['Date,CO2', ...sampleRows.map((s) => `${s['Date']},${s['CO2']}`)].join('\n'))
+    const r = await fw('predict', '--model', join(withFeature, 'model.json'), '--csv', file, '--out', join(dir, 'x.csv'))
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/no-adjusted\.csv lacks the column "adjusted CO2"/)
+  })
+})
+
+describe('fw forecast', () => {
+  it('12 monthly steps past the end: one calendar month apart, finite, inside widening intervals, no actual', async () => {
+    const file = join(dir, 'future.csv')
+    const r = await fw('forecast', '--model', join(targetOnly, 'model.json'), '--csv', sample, '--steps', '12', '--out', file)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const rows = readCsv(file)
+    expect(rows.map((x) => Number(x['step']))).toEqual(Array.from({ length: 12 }, (_, i) => i + 1))
+    const lastData = month(sampleRows[sampleRows.length - 1]!['Date']!)
+    rows.forEach((row, i) => {
+      expect(month(row['time']!)).toBe(lastData + i + 1)
+      expect(row['time']!.slice(8, 10)).toBe('01')
+      const [f, lo, hi] = [Number(row['forecast']), Number(row['lower']), Number(row['upper'])]
+      expect(Number.isFinite(f) && lo < f && f < hi).toBe(true)
+      expect(row['actual']).toBe('')
+    })
+    const width = rows.map((x) => Number(x['upper']) - Number(x['lower']))
+    for (let i = 1; i < 12; i++) expect(width[i]!).toBeGreaterThan(width[i - 1]!)
+  })
+
+  it('refuses a model with a feature input, naming it (exit 2)', async () => {
+    const r = await fw('forecast', '--model', join(withFeature, 'model.json'), '--csv', sample, '--steps', '12', '--out', join(dir, 'y.csv'))
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/feature adjusted CO2 would need future values; forecasting 12 steps ahead needs their values or a target-only model/)
+  })
+
+  it('exits 2 for a missing --steps and a missing model file', async () => {
+    expect((await fw('forecast', '--model', join(targetOnly, 'model.json'), '--csv', sample, '--out', join(dir, 'z.csv'))).code).toBe(2)
+    const r = await fw('predict', '--model', join(dir, 'nope.json'), '--csv', sample, '--out', join(dir, 'z.csv'))
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/nope\.json/)
+  })
+})

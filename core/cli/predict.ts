@@ -1,0 +1,52 @@
+// `fw predict` and `fw forecast`: a saved model applied to a new CSV. predict writes one row per
+// window (its forecast h rows ahead, the actual where the CSV has it); forecast writes the N rows past
+// the end of the data. Both reuse the table layout of `fw train`'s predictions.csv.
+import { applyFitted } from '../data'
+import { forecastAhead, loadModelFile, predictWindows, type ForecastPoint, type LoadedModel } from '../train/forecast'
+import type { ForecastRow } from '../train/types'
+import { UsageError, need, type Parsed } from './args'
+import { forecastCsv } from './forecast-csv'
+import type { Out } from './format'
+import { readCsvFile, readJsonFile, writeFileAtomic } from './io'
+import { APP_VERSION } from './train'
+
+export const PREDICT_FLAGS = { model: 'string', csv: 'string', out: 'string' } as const
+export const FORECAST_FLAGS = { ...PREDICT_FLAGS, steps: 'number' } as const
+
+async function load(p: Parsed, command: string) {
+  const modelPath = need(p, 'model', command)
+  const csv = need(p, 'csv', command)
+  const outPath = need(p, 'out', command)
+  const json = readJsonFile(modelPath, 'model')
+  let m: LoadedModel
+  try {
+    m = loadModelFile(json, APP_VERSION)
+  } catch (e) {
+    ;(e as Error).message = `${modelPath}: ${(e as Error).message}`
+    throw e
+  }
+  const applied = applyFitted(await readCsvFile(csv), m.config, m.fitted)
+  return { m, applied, outPath }
+}
+
+function write(points: ForecastPoint[], hasTime: boolean, outPath: string, out: Out, what: string): void {
+  const rows: ForecastRow[] = points.map((p) => ({ ts: p.time ?? p.row, step: p.step, value: p.value, lower: p.lower, upper: p.upper, actual: p.actual }))
+  writeFileAtomic(outPath, forecastCsv(rows, hasTime))
+  out.write(`${points.length} ${what} written to ${outPath}\n`)
+}
+
+export async function runPredict(p: Parsed, out: Out): Promise<void> {
+  const { m, applied, outPath } = await load(p, 'predict')
+  const points = predictWindows(m, applied)
+  write(points, applied.time !== null, outPath, out, `forecasts (${m.config.window.horizon} ${m.config.window.horizon === 1 ? 'row' : 'rows'} ahead of each window)`)
+}
+
+export async function runForecast(p: Parsed, out: Out): Promise<void> {
+  const steps = p.flags['steps']
+  if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1) throw new UsageError('fw forecast: --steps must be an integer >= 1')
+  const { m, applied, outPath } = await load(p, 'forecast')
+  const points = forecastAhead(m, applied, steps)
+  write(points, applied.time !== null, outPath, out, `future rows`)
+  if (steps > m.config.window.horizon && m.intervalHalfWidth !== null)
+    out.write(`note: intervals past step ${m.config.window.horizon} are widened by √(recursion depth), an approximation without calibrated coverage\n`)
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest'
+import { applyFitted } from './apply'
+import { defaultConfig, type MissingPolicy, type PipelineConfig } from './config'
+import { PipelineError } from './errors'
+import { importCsv } from './import'
+import { preparePipeline } from './pipeline'
+
+/** Rows: d date, y target, x numeric, c category, b boolean. Gaps sit away from the split boundaries
+ *  (rows 140 and 170 of 200) because preparePipeline never interpolates across one and new data has none. */
+function csv(n: number, edit?: (row: number, f: string[]) => void): string {
+  const lines = ['d,y,x,c,b']
+  for (let i = 0; i < n; i++) {
+    const f = [new Date(Date.UTC(2020, 0, 1) + i * 864e5).toISOString().slice(0, 10), (10 + 5 * Math.sin(i / 5) + ((i * 7919) % 13) / 10).toFixed(3),
+      i % 9 === 2 ? 'NA' : ((i * 31) % 97).toFixed(2), i % 11 === 5 ? '' : ['a', 'b', 'c'][i % 3], i % 13 === 3 ? '' : i % 4 === 0 ? 'yes' : 'no']
+    if (i === 3) f[1] = 'NA'
+    edit?.(i, f)
+    lines.push(f.join(','))
+  }
+  return lines.join('\n')
+}
+const load = (text: string, file = 'new.csv') => importCsv(text, { fileName: file })
+const config = async (text: string, patch: Partial<PipelineConfig>) => defaultConfig(await load(text), 'y', { features: ['x', 'c', 'b'], window: { lookback: 5, horizon: 1, stride: 1, mode: 'final' }, ...patch })
+
+describe('applyFitted on the training data reproduces preparePipeline', () => {
+  const cases: [string, PipelineConfig['scaling'], MissingPolicy, Record<string, MissingPolicy>][] = [
+    ['zscore, ffill', 'zscore', 'ffill', {}],
+    ['minmax, mean', 'minmax', 'mean', {}],
+    ['none, interpolate', 'none', 'interpolate', {}],
+    ['zscore, drop rows missing x, mean elsewhere', 'zscore', 'mean', { x: 'drop' }]
+  ]
+  for (const [name, scaling, def, columns] of cases) {
+    it(name, async () => {
+      const text = csv(200)
+      const cfg = await config(text, { scaling, missing: { default: def, columns } })
+      const prep = preparePipeline(await load(text), cfg)
+      const a = applyFitted(await load(text), cfg, prep.fitted)
+      expect(a.N).toBe(prep.N)
+      expect(a.D).toBe(prep.D)
+      expect(prep.D).toBe(1 + 1 + 3 + 1) // y, x, c=a|b|c, b
+      expect(Array.from(a.inputs)).toEqual(Array.from(prep.inputs))
+      expect(Array.from(a.time ?? [])).toEqual(Array.from(prep.time ?? []))
+      expect(Array.from(a.lines)).toEqual(Array.from(prep.lines))
+      // targetRaw keeps the gap at row 3 (an actual is never imputed); every other row matches
+      const raw = a.targetRaw as Float64Array
+      for (let i = 0; i < a.N; i++) if (prep.lines[i] !== 5) expect(raw[i]).toBe(prep.targetRaw[i])
+      expect(raw[a.lines.indexOf(5)]).toBeNaN()
+    })
+  }
+
+  it('sorts shuffled rows like training did, and classification targets use the stored classes', async () => {
+    const text = csv(200)
+    const rows = text.split('\n')
+    const shuffled = [rows[0], ...rows.slice(1).reverse()].join('\n')
+    const cfg = await config(text, { task: { kind: 'classification', rule: 'y > 10' } })
+    const prep = preparePipeline(await load(text), cfg)
+    const a = applyFitted(await load(shuffled), cfg, prep.fitted)
+    expect(Array.from(a.inputs)).toEqual(Array.from(prep.inputs))
+    const raw = a.targetRaw as Float64Array
+    for (let i = 0; i < a.N; i++) if (i !== 3) expect(raw[i]).toBe(prep.targetRaw[i])
+  })
+})
+
+describe('applyFitted on new data', () => {
+  it('a level unseen in training is all zeros; a missing target column gives targetRaw null', async () => {
+    const train = csv(200)
+    const cfg = await config(train, { targetAsInput: false })
+    const prep = preparePipeline(await load(train), cfg)
+    const fresh = csv(20, (i, f) => {
+      f.splice(1, 1) // no target column
+      if (i === 7) f[2] = 'never-seen'
+    }).replace('d,y,x,c,b', 'd,x,c,b')
+    const a = applyFitted(await load(fresh), cfg, prep.fitted)
+    expect(a.targetRaw).toBeNull()
+    const c = prep.fitted.inputs.find((b) => b.column === 'c')!
+    expect(Array.from(a.inputs.subarray(7 * a.D + c.offset, 7 * a.D + c.offset + c.size))).toEqual([0, 0, 0])
+    expect(Array.from(a.inputs.subarray(8 * a.D + c.offset, 8 * a.D + c.offset + c.size)).reduce((s, v) => s + v)).toBe(1)
+  })
+
+  it('names ALL the missing input columns', async () => {
+    const train = csv(200)
+    const cfg = await config(train, {})
+    const prep = preparePipeline(await load(train), cfg)
+    const fresh = 'd,y,b\n' + Array.from({ length: 10 }, (_, i) => `2021-01-${String(i + 1).padStart(2, '0')},${i},yes`).join('\n')
+    await expect(load(fresh).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow(/new\.csv lacks the columns "x", "c"/)
+    await expect(load(fresh).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toBeInstanceOf(PipelineError)
+  })
+
+  it('refuses a column of the wrong kind and fewer rows than the look-back', async () => {
+    const train = csv(200)
+    const cfg = await config(train, {})
+    const prep = preparePipeline(await load(train), cfg)
+    const numericC = csv(20, (i, f) => (f[3] = String(i)))
+    await expect(load(numericC).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow(/column "c" of new\.csv is numeric, but the model was trained on categorical/)
+    await expect(load(csv(4)).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow(/need at least 5 rows, have 4/)
+  })
+})

@@ -1,0 +1,95 @@
+// applyFitted: NEW data through a stored, already-fitted pipeline (a saved model's `pipeline` slot).
+// Nothing is refitted: the training imputers, scalers, one-hot levels and classes are used as stored,
+// so the inputs mean to the network what they meant in training.
+//
+// Differences from preparePipeline, all because new data is one block with no splits:
+// - 'interpolate' fills between neighbours over the whole new data (no split boundaries to respect);
+// - the target is optional (absent when the future is being forecast), and `targetRaw` keeps its
+//   missing values as NaN, because it is the "actual" column of a forecast table, not a model input.
+
+import type { MissingPolicy, PipelineConfig } from './config'
+import { testRule } from './config'
+import { PipelineError } from './errors'
+import { dropMissingRows, fillCodes, fillNumeric, writeOneHot, writeScaled, type FittedPipeline, type InputBlock } from './pipeline'
+import { prepareSeries, type TimeReport } from './series'
+import type { Column, Dataset, Notice } from './types'
+
+export interface Applied {
+  N: number
+  D: number
+  inputs: Float32Array // (N, D) imputed, scaled, one-hot encoded with the stored pipeline
+  /** Regression: original units; classification: class index (NaN = missing or a class unseen in
+   *  training). null when the new data has no target column. */
+  targetRaw: Float64Array | null // (N)
+  time: Float64Array | null // (N) epoch ms
+  lines: Int32Array // (N) 1-based line in the file, 0 for rows made by resampling
+  report: TimeReport
+  notices: Notice[]
+}
+
+const KIND_OF_BLOCK: Record<InputBlock['kind'], Column['kind']> = { numeric: 'numeric', boolean: 'boolean', 'one-hot': 'categorical' }
+
+export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: FittedPipeline): Applied {
+  // Name every missing column at once: the user fixes the file in one go, not one column per attempt.
+  const needed = [...new Set([...(config.time.column ? [config.time.column] : []), ...fitted.inputs.map((b) => b.column)])]
+  const missing = needed.filter((n) => !dataset.columns.some((c) => c.name === n))
+  if (missing.length)
+    throw new PipelineError('unknown-column',
+      `${dataset.file} lacks ${missing.length === 1 ? 'the column' : 'the columns'} ${missing.map((n) => `"${n}"`).join(', ')} that the model needs`, 'features')
+  for (const b of fitted.inputs) {
+    const c = dataset.columns.find((c) => c.name === b.column) as Column
+    if (c.kind !== KIND_OF_BLOCK[b.kind])
+      throw new PipelineError('bad-config', `column "${b.column}" of ${dataset.file} is ${c.kind}, but the model was trained on ${KIND_OF_BLOCK[b.kind]} values`, 'features')
+  }
+
+  const { dataset: series, report } = prepareSeries(dataset, config.time)
+  const policy = (n: string): MissingPolicy => config.missing.columns[n] ?? config.missing.default
+  const find = (ds: Dataset, n: string) => ds.columns.find((c) => c.name === n)
+  const hasTarget = find(series, config.target) !== undefined
+  const used = [...new Set([...(hasTarget ? [config.target] : []), ...fitted.inputs.map((b) => b.column)])]
+  const ds = dropMissingRows(series, used.filter((n) => policy(n) === 'drop').map((n) => find(series, n) as Column))
+  const N = ds.rowCount
+  const L = config.window.lookback
+  if (N < L) throw new PipelineError('short-series', `need at least ${L} rows, have ${N}: the model looks back ${L} rows`, 'window')
+
+  const D = fitted.D
+  const inputs = new Float32Array(N * D) // (N, D)
+  for (const b of fitted.inputs) {
+    const c = find(ds, b.column) as Column
+    if (c.kind === 'categorical') {
+      const levels = b.levels ?? []
+      const pos = new Map(levels.map((l, k) => [l, k]))
+      // training level index; a level unseen in training is `size` (present, but all zeros); missing is -1
+      const k = Int32Array.from(c.codes, (code) => (code < 0 ? -1 : (pos.get(c.levels[code]) ?? b.size)))
+      fillCodes(k, policy(b.column), pos.get(String(fitted.imputers[b.column])) ?? b.size)
+      writeOneHot(inputs, D, b.offset, b.size, k)
+    } else if (c.kind === 'numeric' || c.kind === 'boolean') {
+      const v = Float64Array.from(c.values)
+      fillNumeric(v, policy(b.column), Number(fitted.imputers[b.column]), [])
+      writeScaled(inputs, D, b.offset, fitted.scalers[b.column] ?? { kind: 'none' }, v)
+    }
+  }
+
+  const time = ds.timeColumn ? (find(ds, ds.timeColumn) as { values: Float64Array }).values : null
+  return { N, D, inputs, targetRaw: hasTarget ? targetValues(find(ds, config.target) as Column, fitted, ds.file) : null, time, lines: ds.lines, report, notices: ds.notices }
+}
+
+/** The target in original units (regression) or as the stored class index (classification). */
+function targetValues(c: Column, fitted: FittedPipeline, file: string): Float64Array {
+  const t = fitted.target
+  const wrong = (what: string) => new PipelineError('bad-config', `target "${t.column}" of ${file} is ${c.kind}; the model needs ${what}`, 'target')
+  if (t.kind === 'regression') {
+    if (c.kind !== 'numeric') throw wrong('numbers')
+    return Float64Array.from(c.values)
+  }
+  const { rule, classes } = t
+  if (c.kind === 'categorical') {
+    const pos = new Map(classes.map((l, k) => [l, k]))
+    return Float64Array.from(c.codes, (code) => (code < 0 ? NaN : rule ? Number(testRule(rule, c.levels[code])) : (pos.get(c.levels[code]) ?? NaN)))
+  }
+  if (c.kind === 'numeric' || c.kind === 'boolean') {
+    if (!rule && c.kind === 'numeric') throw wrong(`one of the classes ${classes.join(', ')}`)
+    return Float64Array.from(c.values, (x) => (x !== x ? NaN : rule ? Number(testRule(rule, x)) : x >= 0.5 ? 1 : 0))
+  }
+  throw wrong(rule ? 'numbers or categories for its rule' : `one of the classes ${classes.join(', ')}`)
+}

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { applyFitted, importCsv, type Applied } from '../data'
+import { ConfigError } from '../engine'
+import { resolveConfig } from './config'
+import { advanceTime, forecastAhead, ForecastError, inferStep, loadModelFile, predictWindows } from './forecast'
+import { runTraining } from './run'
+import type { TrainResult } from './types'
+
+const text = (name: string) => readFileSync(new URL(`../../resources/samples/${name}`, import.meta.url), 'utf8')
+const co2 = () => importCsv(text('co2-concentration.csv'), { fileName: 'co2-concentration.csv' })
+const weather = () => importCsv(text('seattle-weather.csv'), { fileName: 'seattle-weather.csv' })
+const hooks = { emit: () => {}, shouldStop: () => false, yieldNow: () => Promise.resolve() }
+
+async function trained(data: Record<string, unknown>, csv: typeof co2): Promise<TrainResult> {
+  const config = resolveConfig({
+    data: { lookBack: 12, ...data } as never,
+    model: { cell: 'gru', hiddenSize: 8 },
+    training: { epochs: 3, batchSize: 64, earlyStopping: null }
+  })
+  return (await runTraining({ config, dataset: await csv(), appVersion: '0.1.0' }, hooks))!
+}
+/** The model file as it comes back from disk. */
+const fromDisk = (r: TrainResult) => loadModelFile(JSON.parse(JSON.stringify(r.modelFile)), '0.1.0')
+
+describe('predictWindows', () => {
+  it('on the training CSV gives the test forecasts of the run, with the same intervals', async () => {
+    const r = await trained({ target: 'CO2', features: [] }, co2)
+    const m = fromDisk(r)
+    const a = applyFitted(await co2(), m.config, m.fitted)
+    const points = predictWindows(m, a)
+    expect(points.length).toBe(a.N - 12 + 1)
+    const byTime = new Map(points.map((p) => [p.time, p]))
+    expect(r.forecasts.length).toBeGreaterThan(50)
+    for (const f of r.forecasts) {
+      const p = byTime.get(f.ts)!
+      expect(p.value).toBeCloseTo(f.value, 9)
+      expect(p.actual).toBe(f.actual)
+      expect(p.upper! - p.value).toBeCloseTo(r.intervalHalfWidth!, 9)
+    }
+    // the last window forecasts the month after the data, with no actual
+    const last = points[points.length - 1]!
+    expect(last.actual).toBeNull()
+    expect(new Date(last.time!).toISOString().slice(0, 10)).toBe(new Date(advanceTime(a.time![a.N - 1]!, { kind: 'months', months: 1, monthEnd: false }, 1)).toISOString().slice(0, 10))
+  })
+})
+
+describe('forecastAhead', () => {
+  it('horizon 3: the first 3 steps are the last 3 window forecasts; later steps read earlier forecasts as inputs', async () => {
+    const r = await trained({ target: 'CO2', features: [], horizon: 3 }, co2)
+    const m = fromDisk(r)
+    const a = applyFitted(await co2(), m.config, m.fitted)
+    const ahead = forecastAhead(m, a, 7)
+    expect(ahead.map((p) => p.step)).toEqual([1, 2, 3, 4, 5, 6, 7])
+    const windows = predictWindows(m, a)
+    for (let k = 0; k < 3; k++) expect(ahead[k]!.value).toBe(windows[windows.length - 3 + k]!.value)
+    // step 4 by hand: the data plus the 3 forecasts (scaled like the target input), then the last window
+    const s = m.fitted.scalers['CO2']!
+    const scale = (v: number) => (s.kind === 'zscore' ? (v - s.mean) / s.std : s.kind === 'minmax' ? (v - s.min) / (s.max - s.min) : v)
+    const ext: Applied = { ...a, N: a.N + 3, inputs: Float32Array.from([...a.inputs, ...ahead.slice(0, 3).map((p) => scale(p.value))]), targetRaw: null, time: null }
+    const w2 = predictWindows(m, ext)
+    expect(ahead[3]!.value).toBe(w2[w2.length - 3]!.value)
+    // intervals widen with the recursion depth: q, q, q, q·√2, ...
+    const q = r.intervalHalfWidth!
+    expect(ahead[0]!.upper! - ahead[0]!.value).toBeCloseTo(q, 9)
+    expect(ahead[3]!.upper! - ahead[3]!.value).toBeCloseTo(q * Math.SQRT2, 9)
+  })
+
+  it('refuses models with other features, naming them, and classification beyond the horizon', async () => {
+    const withFeatures = fromDisk(await trained({ target: 'temp_max', features: ['temp_min', 'wind'] }, weather))
+    const a = applyFitted(await weather(), withFeatures.config, withFeatures.fitted)
+    expect(() => forecastAhead(withFeatures, a, 5)).toThrow(/features temp_min, wind would need future values; forecasting 5 steps ahead/)
+    const rain = fromDisk(await trained({ target: 'precipitation', features: [], task: 'classification', rule: 'precipitation > 0' }, weather))
+    const b = applyFitted(await weather(), rain.config, rain.fitted)
+    for (const p of predictWindows(rain, b)) expect(p.value >= 0 && p.value <= 1 && p.lower === null).toBe(true)
+    expect(forecastAhead(rain, b, 1)).toHaveLength(1)
+    expect(() => forecastAhead(rain, b, 2)).toThrow(ForecastError)
+  })
+})
+
+describe('loadModelFile', () => {
+  it('refuses a file from a newer app, one without a pipeline, and a damaged pipeline, naming the field', async () => {
+    const r = await trained({ target: 'CO2', features: [] }, co2)
+    const json = JSON.parse(JSON.stringify(r.modelFile))
+    expect(() => loadModelFile({ ...json, meta: { ...json.meta, appVersion: '0.2.0' } }, '0.1.0')).toThrow(/saved by Forecast Workbench 0\.2\.0, newer than this app \(0\.1\.0\)/)
+    expect(() => loadModelFile({ ...json, version: 99 })).toThrow(ConfigError)
+    expect(() => loadModelFile({ ...json, pipeline: undefined })).toThrow(/no pipeline/)
+    const broken = JSON.parse(JSON.stringify(json))
+    broken.pipeline.fitted.scalers.CO2 = { kind: 'zscore', mean: 1 }
+    expect(() => loadModelFile(broken)).toThrow(/pipeline\.fitted\.scalers\.CO2/)
+    broken.pipeline.config.window.lookback = 0
+    expect(() => loadModelFile(broken)).toThrow(/pipeline\.config\.window\.lookback/)
+  })
+})
+
+describe('future time stamps', () => {
+  const utc = (...a: [number, number, number]) => Date.UTC(...a)
+  const iso = (t: number) => new Date(t).toISOString().slice(0, 10)
+  it('calendar months, month ends, quarters, and a fixed median step', () => {
+    const monthly = Float64Array.from([0, 1, 2, 4], (m) => utc(1958, 2 + m, 15)) // one gap: the median decides
+    const s = inferStep(monthly)!
+    expect(s).toEqual({ kind: 'months', months: 1, monthEnd: false })
+    expect([1, 2, 12].map((k) => iso(advanceTime(monthly[3]!, s, k)))).toEqual(['1958-08-15', '1958-09-15', '1959-07-15'])
+    const ends = Float64Array.from([0, 1, 2], (m) => utc(2021, m + 1, 0)) // Jan 31, Feb 28, Mar 31
+    const e = inferStep(ends)!
+    expect(e).toEqual({ kind: 'months', months: 1, monthEnd: true })
+    expect([1, 2].map((k) => iso(advanceTime(ends[2]!, e, k)))).toEqual(['2021-04-30', '2021-05-31'])
+    const quarters = Float64Array.from([0, 3, 6], (m) => utc(2020, m, 1))
+    expect(inferStep(quarters)).toEqual({ kind: 'months', months: 3, monthEnd: false })
+    const daily = Float64Array.from([0, 1, 2, 3, 5], (d) => utc(2020, 0, 1 + d))
+    expect(inferStep(daily)).toEqual({ kind: 'ms', ms: 864e5 })
+  })
+})

@@ -1,0 +1,256 @@
+// A trained model applied to new data: load the model file (network + stored pipeline), forecast
+// from every window of a new CSV, or forecast N steps past its end. Intervals are the run's
+// split-conformal half-width q (fitted on validation residuals of h-step forecasts).
+import { applyScaler, invertScaler, validateConfig, PipelineError, type Applied, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
+import { parseModel, predict, type Model } from '../engine'
+
+export type ForecastErrorCode = 'bad-model' | 'too-new' | 'needs-future-features' | 'cannot-recurse' | 'short-series' | 'bad-steps'
+
+export class ForecastError extends Error {
+  override name = 'ForecastError'
+  constructor(
+    readonly code: ForecastErrorCode,
+    message: string
+  ) {
+    super(message)
+  }
+}
+
+export interface LoadedModel {
+  model: Model
+  config: PipelineConfig
+  fitted: FittedPipeline
+  /** Split-conformal half-width in target units, or null (classification, or no validation windows). */
+  intervalHalfWidth: number | null
+  level: number | null
+  meta: Record<string, unknown>
+}
+
+export interface ForecastPoint {
+  /** Row of the forecast value: < N inside the data, >= N past its end. */
+  row: number
+  /** Rows ahead of the last row the forecast used as input (h for window forecasts; 1..steps past the end). */
+  step: number
+  time: number | null // epoch ms; past the end, extended with the series' inferred frequency
+  /** Regression: original units; binary classification: P(class 1); K > 2: the most probable class index. */
+  value: number
+  probs: number[] | null // (K) class probabilities, classification only
+  lower: number | null
+  upper: number | null
+  actual: number | null
+}
+
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
+const bad = (field: string, what: string): never => {
+  throw new ForecastError('bad-model', `pipeline.${field} ${what}`)
+}
+
+/** Model file JSON -> network + pipeline, refusing files made by a newer app or without a pipeline. */
+export function loadModelFile(json: unknown, appVersion?: string): LoadedModel {
+  const { model, pipeline, meta = {} } = parseModel(json)
+  const made = meta['appVersion']
+  if (appVersion && typeof made === 'string' && newerVersion(made, appVersion))
+    throw new ForecastError('too-new', `the model was saved by Forecast Workbench ${made}, newer than this app (${appVersion}); update the app to use it`)
+  if (!isObj(pipeline)) throw new ForecastError('bad-model', 'the model file has no pipeline (columns, scalers, window), so new data cannot be prepared for it; export it from a training run')
+  let config: PipelineConfig
+  try {
+    config = validateConfig(pipeline['config'])
+  } catch (e) {
+    throw e instanceof PipelineError ? new ForecastError('bad-model', `pipeline.config.${e.message}`) : e
+  }
+  const fitted = checkFitted(pipeline['fitted'], config)
+  if (model.spec.inputSize !== fitted.D) bad('fitted.D', `is ${fitted.D} but the network takes ${model.spec.inputSize} inputs`)
+  const t = fitted.target
+  const O = t.kind === 'regression' || t.classes.length === 2 ? 1 : t.classes.length
+  if (model.spec.outputSize !== O) bad('fitted.target', `needs ${O} network outputs, the network has ${model.spec.outputSize}`)
+  const q = pipeline['intervalHalfWidth']
+  const level = pipeline['level']
+  return {
+    model, config, fitted, meta,
+    intervalHalfWidth: typeof q === 'number' && Number.isFinite(q) ? q : null,
+    level: typeof level === 'number' ? level : null
+  }
+}
+
+/** a > b for dotted numeric versions ('0.2.0' > '0.1.9'); anything unparsable counts as not newer. */
+function newerVersion(a: string, b: string): boolean {
+  const pa = a.split(/[.+-]/).slice(0, 3).map(Number)
+  const pb = b.split(/[.+-]/).slice(0, 3).map(Number)
+  if ([...pa, ...pb].some((x) => !Number.isInteger(x))) return false
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) > (pb[i] ?? 0)
+  return false
+}
+
+function checkScaler(s: unknown, field: string): Scaler {
+  if (!isObj(s)) return bad(field, 'must be a scaler object')
+  const num = (k: string) => typeof s[k] === 'number' && Number.isFinite(s[k])
+  if (s['kind'] === 'none' || (s['kind'] === 'zscore' && num('mean') && num('std')) || (s['kind'] === 'minmax' && num('min') && num('max'))) return s as Scaler
+  return bad(field, `is not a valid scaler (${JSON.stringify(s)})`)
+}
+
+function checkFitted(f: unknown, config: PipelineConfig): FittedPipeline {
+  if (!isObj(f)) return bad('fitted', 'must be an object')
+  if (!Array.isArray(f['inputs'])) bad('fitted.inputs', 'must be an array')
+  if (!isObj(f['scalers']) || !isObj(f['imputers'])) bad('fitted', 'needs scalers and imputers objects')
+  const scalers = f['scalers'] as Record<string, unknown>
+  const imputers = f['imputers'] as Record<string, unknown>
+  let D = 0
+  ;(f['inputs'] as unknown[]).forEach((b, i) => {
+    const at = `fitted.inputs[${i}]`
+    if (!isObj(b) || typeof b['column'] !== 'string' || !['numeric', 'boolean', 'one-hot'].includes(b['kind'] as string)) return bad(at, 'must be { column, kind: numeric|boolean|one-hot, offset, size }')
+    if (b['offset'] !== D || !Number.isInteger(b['size']) || (b['size'] as number) < 1) bad(`${at}.offset`, `must be ${D} with an integer size >= 1`)
+    D += b['size'] as number
+    if (b['kind'] === 'one-hot') {
+      const levels = b['levels']
+      if (!Array.isArray(levels) || levels.length !== b['size'] || !levels.every((l) => typeof l === 'string')) bad(`${at}.levels`, 'must list one name per one-hot input')
+      if (typeof imputers[b['column']] !== 'string') bad(`fitted.imputers.${b['column']}`, 'must be the training mode (a level name)')
+    } else {
+      checkScaler(scalers[b['column']], `fitted.scalers.${b['column']}`)
+      if (typeof imputers[b['column']] !== 'number') bad(`fitted.imputers.${b['column']}`, 'must be the training mean (a number)')
+    }
+  })
+  if (f['D'] !== D) bad('fitted.D', `must be ${D}, the sum of the input sizes`)
+  const t = f['target']
+  if (!isObj(t) || t['column'] !== config.target) return bad('fitted.target', `must describe the target "${config.target}"`)
+  if (t['kind'] === 'regression') checkScaler(t['scaler'], 'fitted.target.scaler')
+  else if (t['kind'] !== 'classification' || !Array.isArray(t['classes']) || t['classes'].length < 2) bad('fitted.target', 'must be a regression (with a scaler) or a classification with >= 2 classes')
+  return f as unknown as FittedPipeline
+}
+
+/** Last-step network outputs (B, O) for the windows ending at `ends` (each window: rows [e-L+1, e]). */
+function outputsAt(model: Model, inputs: Float32Array, D: number, L: number, ends: number[]): Float64Array {
+  const O = model.spec.outputSize
+  const out = new Float64Array(ends.length * O) // (W, O)
+  for (let s = 0; s < ends.length; s += 256) {
+    const B = Math.min(256, ends.length - s)
+    const x = new Float32Array(L * B * D) // (T, B, D) time-major, as the engine wants
+    for (let b = 0; b < B; b++) {
+      const start = ends[s + b]! - L + 1
+      for (let t = 0; t < L; t++) x.set(inputs.subarray((start + t) * D, (start + t + 1) * D), (t * B + b) * D)
+    }
+    const y = predict(model, x, L, B) // per-step (T, B, O) | final (B, O)
+    const last = model.spec.outputMode === 'per-step' ? (L - 1) * B * O : 0
+    for (let i = 0; i < B * O; i++) out[s * O + i] = y[last + i]!
+  }
+  return out
+}
+
+/** One output row (O values at `i`) in forecast terms: value, class probabilities. */
+function readOutput(m: LoadedModel, out: Float64Array, i: number): { value: number; probs: number[] | null } {
+  const t = m.fitted.target
+  if (t.kind === 'regression') return { value: invertScaler(t.scaler, out[i]!), probs: null }
+  if (t.classes.length === 2) return { value: out[i]!, probs: [1 - out[i]!, out[i]!] }
+  const K = t.classes.length
+  const probs = Array.from(out.subarray(i * K, (i + 1) * K))
+  return { value: probs.indexOf(Math.max(...probs)), probs }
+}
+
+/** The forecast of every window of the new data: the window ending at row o (o >= L-1) forecasts
+ *  row o + h (past the end of the data for the last h windows, with no actual). */
+export function predictWindows(m: LoadedModel, a: Applied): ForecastPoint[] {
+  const { lookback: L, horizon: h } = m.config.window
+  const ends = Array.from({ length: a.N - L + 1 }, (_, i) => L - 1 + i)
+  const out = outputsAt(m.model, a.inputs, a.D, L, ends)
+  const q = m.fitted.target.kind === 'regression' ? m.intervalHalfWidth : null
+  const step = a.time ? inferStep(a.time) : null
+  return ends.map((o, i) => {
+    const row = o + h
+    const { value, probs } = readOutput(m, out, i)
+    const actual = row < a.N && a.targetRaw && a.targetRaw[row] === a.targetRaw[row] ? a.targetRaw[row]! : null
+    return { row, step: h, time: timeOfRow(a, step, row), value, probs, lower: q === null ? null : value - q, upper: q === null ? null : value + q, actual }
+  })
+}
+
+/**
+ * Forecasts rows N .. N+steps-1, past the end of the data.
+ * - Target-only regression models recurse: row r is forecast from the window ending at r - h, whose
+ *   rows past the end are earlier forecasts fed back in as the target's input. With h = 1 that is the
+ *   usual one-step recursion; with h > 1 the h rows of each block come from h direct forecasts, so
+ *   every forecast is the h-step-ahead one the model was trained for.
+ * - Intervals: step k is ⌈k/h⌉ recursions deep and gets ±q·√⌈k/h⌉. This is an APPROXIMATION that
+ *   treats each recursion's error as independent with the spread of one direct forecast; only the
+ *   first h steps carry the calibrated split-conformal coverage.
+ * - Models with other inputs (past covariates) are refused: their future values are unknown and are
+ *   never invented. Classification models are refused beyond h steps (a class cannot be fed back).
+ */
+export function forecastAhead(m: LoadedModel, a: Applied, steps: number): ForecastPoint[] {
+  const { config, fitted } = m
+  const { lookback: L, horizon: h } = config.window
+  if (!Number.isInteger(steps) || steps < 1) throw new ForecastError('bad-steps', `steps must be an integer >= 1 (got ${steps})`)
+  const others = [...new Set(fitted.inputs.filter((b) => b.column !== config.target).map((b) => b.column))]
+  if (others.length)
+    throw new ForecastError('needs-future-features',
+      `${others.length === 1 ? 'feature' : 'features'} ${others.join(', ')} would need future values; forecasting ${steps} steps ahead needs their values or a target-only model (train with --features "")`)
+  const target = fitted.target
+  if (target.kind === 'classification' && steps > h)
+    throw new ForecastError('cannot-recurse', `a classification model cannot feed its forecasts back as inputs; it forecasts at most ${h} steps past the end (asked for ${steps})`)
+  const N = a.N
+  const D = a.D
+  if (N < L + h - 1) throw new ForecastError('short-series', `need at least ${L + h - 1} rows to forecast past the end with look-back ${L} and horizon ${h}, have ${N}`)
+  const block = fitted.inputs.find((b) => b.column === config.target)
+  if (target.kind === 'regression' && !block) throw new ForecastError('bad-model', 'the model does not take the target as an input, so it has nothing to forecast from')
+
+  const z = new Float32Array((N + steps) * D) // (N + steps, D) the data, then forecasts fed back
+  z.set(a.inputs)
+  const q = target.kind === 'regression' ? m.intervalHalfWidth : null
+  const step = a.time ? inferStep(a.time) : null
+  const points: ForecastPoint[] = []
+  for (let r0 = N; r0 < N + steps; r0 += h) {
+    const rows = Array.from({ length: Math.min(h, N + steps - r0) }, (_, i) => r0 + i)
+    const out = outputsAt(m.model, z, D, L, rows.map((r) => r - h))
+    rows.forEach((r, i) => {
+      const { value, probs } = readOutput(m, out, i)
+      if (target.kind === 'regression' && block) z[r * D + block.offset] = applyScaler(fitted.scalers[block.column] ?? { kind: 'none' }, value)
+      const k = r - N + 1
+      const w = q === null ? null : q * Math.sqrt(Math.ceil(k / h))
+      points.push({ row: r, step: k, time: timeOfRow(a, step, r), value, probs, lower: w === null ? null : value - w, upper: w === null ? null : value + w, actual: null })
+    })
+  }
+  return points
+}
+
+// ---- time stamps past the end ------------------------------------------------------------------
+
+/** Calendar months (same day of month, or month ends) or a fixed step in ms (the median spacing). */
+export type TimeStep = { kind: 'months'; months: number; monthEnd: boolean } | { kind: 'ms'; ms: number }
+
+const DAY = 864e5
+const timeOfDay = (t: number) => ((t % DAY) + DAY) % DAY
+const monthIndex = (t: number) => new Date(t).getUTCFullYear() * 12 + new Date(t).getUTCMonth()
+const isMonthEnd = (t: number) => new Date(t + DAY).getUTCDate() === 1
+
+export function inferStep(time: Float64Array): TimeStep | null {
+  if (time.length < 2) return null
+  const d = Float64Array.from({ length: time.length - 1 }, (_, i) => time[i + 1]! - time[i]!).sort()
+  const ms = d[d.length >> 1]!
+  if (ms >= 28 * DAY) {
+    const day = new Date(time[0]!).getUTCDate()
+    const tod = timeOfDay(time[0]!)
+    const sameTod = time.every((t) => timeOfDay(t) === tod)
+    const sameDay = time.every((t) => new Date(t).getUTCDate() === day)
+    const monthEnd = !sameDay && time.every(isMonthEnd)
+    if (sameTod && (sameDay || monthEnd)) {
+      const md = Float64Array.from({ length: time.length - 1 }, (_, i) => monthIndex(time[i + 1]!) - monthIndex(time[i]!)).sort()
+      const months = md[md.length >> 1]!
+      if (months >= 1) return { kind: 'months', months, monthEnd }
+    }
+  }
+  return ms > 0 ? { kind: 'ms', ms } : null
+}
+
+/** t advanced by k steps; a day of month that the target month lacks is clamped to its last day. */
+export function advanceTime(t: number, s: TimeStep, k: number): number {
+  if (s.kind === 'ms') return t + k * s.ms
+  const d = new Date(t)
+  const m = d.getUTCFullYear() * 12 + d.getUTCMonth() + k * s.months
+  const y = Math.floor(m / 12)
+  const mo = m - y * 12
+  const last = new Date(Date.UTC(y, mo + 1, 0)).getUTCDate()
+  return Date.UTC(y, mo, s.monthEnd ? last : Math.min(d.getUTCDate(), last)) + timeOfDay(t)
+}
+
+function timeOfRow(a: Applied, s: TimeStep | null, row: number): number | null {
+  if (!a.time) return null
+  if (row < a.N) return a.time[row]!
+  return s ? advanceTime(a.time[a.N - 1]!, s, row - a.N + 1) : null
+}
