@@ -30,10 +30,6 @@ const USAGE = `Forecast Workbench CLI
                                         forecast with intervals and baselines, or a self-contained HTML report
   fw rm RUN                             delete a run and everything saved with it
 
-  The run database is --db FILE, else $FW_DB, else the default in your user data folder.
-
-  fw backtest --csv FILE --target COL [--folds 5] [same options as train] [--json]
-           walk-forward evaluation: expanding window, scalers refitted in each fold
   fw backtest --csv FILE --target COL [--folds 5] [same options as train] [--json]
            walk-forward evaluation: expanding window, scalers refitted in each fold
   fw predict --model model.json --csv FILE --out FILE.csv
@@ -41,6 +37,7 @@ const USAGE = `Forecast Workbench CLI
   fw forecast --model model.json --csv FILE --steps N --out FILE.csv
            N steps past the end of the CSV (target-only models; others need future feature values)
 
+The run database is --db FILE, else $FW_DB, else the default in your user data folder.
 Exit status: 0 ok, 2 bad input, 1 internal error.
 `
 
