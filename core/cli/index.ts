@@ -32,7 +32,7 @@ const USAGE = `Forecast Workbench CLI
 
   fw backtest --csv FILE --target COL [--folds 5] [same options as train] [--json]
            walk-forward evaluation: expanding window, scalers refitted in each fold
-  fw predict --model model.json --csv FILE --out FILE.csv
+  fw predict --model model.json|model.onnx --csv FILE --out FILE.csv
            the model's forecast from every window of a new CSV (time, forecast, interval, actual)
   fw forecast --model model.json --csv FILE --steps N --out FILE.csv
            N steps past the end of the CSV (target-only models; others need future feature values)

@@ -8,6 +8,7 @@ import { UsageError, need, type Parsed } from './args'
 import { forecastCsv } from './forecast-csv'
 import type { Out } from './format'
 import { readCsvFile, readJsonFile, writeFileAtomic } from './io'
+import { isOnnxModelPath, runPredictOnnx } from './predict-onnx'
 import { APP_VERSION } from './train'
 
 export const PREDICT_FLAGS = { model: 'string', csv: 'string', out: 'string' } as const
@@ -36,6 +37,7 @@ function write(points: ForecastPoint[], hasTime: boolean, outPath: string, out: 
 }
 
 export async function runPredict(p: Parsed, out: Out): Promise<void> {
+  if (isOnnxModelPath(need(p, 'model', 'predict'))) return runPredictOnnx(p, out)
   const { m, applied, outPath } = await load(p, 'predict')
   const points = predictWindows(m, applied)
   write(points, applied.time !== null, outPath, out, `forecasts (${m.config.window.horizon} ${m.config.window.horizon === 1 ? 'row' : 'rows'} ahead of each window)`)

@@ -1,0 +1,127 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Papa from 'papaparse'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Dataset } from '../data'
+import { exportOnnx } from '../export/onnx'
+import { importOnnx } from '../export/onnx-import'
+import { main } from './index'
+import { assembleInputs, resolveSlots } from './predict-onnx'
+
+const sample = new URL('../../resources/samples/seattle-weather.csv', import.meta.url).pathname
+const sampleText = readFileSync(sample, 'utf8').trim()
+
+async function fw(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
+  return { code, stdout, stderr }
+}
+const readCsv = (path: string) => Papa.parse<Record<string, string>>(readFileSync(path, 'utf8').trim(), { header: true }).data
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-predict-onnx-'))
+const db = join(dir, 'runs.db') // never the user's default database
+const outDir = join(dir, 'fw-out')
+const onnx = join(dir, 'f.onnx')
+
+beforeAll(async () => {
+  const t = await fw('train', '--csv', sample, '--target', 'temp_max', '--features', 'temp_min,weather', '--epochs', '3', '--seed', '1', '--out', outDir, '--db', db, '--json')
+  expect(t.stderr).toBe('')
+  expect(t.code).toBe(0)
+  const runId = String(JSON.parse(t.stdout.slice(t.stdout.indexOf('{'))).runId)
+  const e = await fw('export', '--run', runId, '--onnx', onnx, '--db', db)
+  expect(e.stderr).toBe('')
+  expect(e.code).toBe(0)
+}, 120_000)
+
+describe('fw predict --model x.onnx', () => {
+  it('agrees with the JSON model file on every window of the sample (no input is missing there)', async () => {
+    const fromOnnx = join(dir, 'p-onnx.csv')
+    const fromJson = join(dir, 'p-json.csv')
+    const a = await fw('predict', '--model', onnx, '--csv', sample, '--out', fromOnnx)
+    expect(a.stderr).toBe('')
+    expect(a.code).toBe(0)
+    expect(a.stdout).toMatch(/forward fill, then the column's first valid value \(none were missing\)/)
+    const b = await fw('predict', '--model', join(outDir, 'model.json'), '--csv', sample, '--out', fromJson)
+    expect(b.code).toBe(0)
+
+    const [x, y] = [readCsv(fromOnnx), readCsv(fromJson)]
+    expect(Object.keys(x[0]!)).toEqual(['time', 'step', 'forecast', 'lower', 'upper', 'actual'])
+    expect(x.length).toBe(y.length)
+    expect(x.length).toBeGreaterThan(1000)
+    let worst = 0
+    x.forEach((r, i) => {
+      const s = y[i]!
+      expect([r['time'], r['step'], r['actual']]).toEqual([s['time'], s['step'], s['actual']])
+      expect([r['lower'], r['upper']]).toEqual(['', ''])
+      const [f, g] = [Number(r['forecast']), Number(s['forecast'])]
+      worst = Math.max(worst, Math.abs(f - g) / Math.max(Math.abs(g), 1e-3))
+    })
+    expect(worst).toBeLessThan(1e-4)
+    // the last window forecasts past the data: no actual
+    expect(x[x.length - 1]!['actual']).toBe('')
+  })
+
+  it('sorts the rows by time first: a shuffled file gives the same table', async () => {
+    const [header, ...lines] = sampleText.split('\n')
+    const shuffled = join(dir, 'shuffled.csv')
+    // a fixed permutation: odd lines reversed, then even lines
+    writeFileSync(shuffled, [header, ...lines.filter((_, i) => i % 2).reverse(), ...lines.filter((_, i) => i % 2 === 0)].join('\n'))
+    expect((await fw('predict', '--model', onnx, '--csv', shuffled, '--out', join(dir, 'p-shuffled.csv'))).code).toBe(0)
+    expect((await fw('predict', '--model', onnx, '--csv', sample, '--out', join(dir, 'p-sorted.csv'))).code).toBe(0)
+    expect(readCsv(join(dir, 'p-shuffled.csv'))).toEqual(readCsv(join(dir, 'p-sorted.csv')))
+  })
+
+  it('recognises ONNX bytes under any file name', async () => {
+    const renamed = join(dir, 'model.bin')
+    copyFileSync(onnx, renamed)
+    const r = await fw('predict', '--model', renamed, '--csv', sample, '--out', join(dir, 'p-bin.csv'))
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+  })
+
+  it('exits 2 naming the feature column the CSV lacks', async () => {
+    const file = join(dir, 'no-weather.csv')
+    writeFileSync(file, sampleText.split('\n').map((l) => l.split(',').slice(0, 5).join(',')).join('\n'))
+    const r = await fw('predict', '--model', onnx, '--csv', file, '--out', join(dir, 'x.csv'))
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/no-weather\.csv lacks the column the model was trained on: 'weather'$/m)
+  })
+
+  it('exits 2 with the refusal for a file written by a newer app', async () => {
+    const m = importOnnx(readFileSync(onnx), { file: onnx, appVersion: '0.1.0' })
+    const newer = join(dir, 'newer.onnx')
+    writeFileSync(newer, exportOnnx(m.model, { ...m, appVersion: '99.0.0' }))
+    const r = await fw('predict', '--model', newer, '--csv', sample, '--out', join(dir, 'y.csv'))
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/newer\.onnx: .*written by Forecast Workbench 99\.0\.0.*Update the app to open it\./)
+  })
+})
+
+describe('assembleInputs', () => {
+  it('forward-fills gaps, fills the leading gap with the first valid value, one-hot encodes levels', () => {
+    const NaN_ = Number.NaN
+    const ds = {
+      file: 'tiny.csv', rowCount: 5, lines: Int32Array.from([2, 3, 4, 5, 6]), timeColumn: null, notices: [],
+      format: { delimiter: ',', decimal: 'dot', newline: '\n', bom: false },
+      columns: [
+        { kind: 'numeric', name: 'x', values: Float64Array.from([NaN_, 2, NaN_, NaN_, 5]) },
+        { kind: 'categorical', name: 'w', codes: Int32Array.from([-1, -1, 1, -1, 0]), levels: ['sun', 'rain'] }
+      ]
+    } satisfies Dataset
+    // 'w=snow' is a level this file never has: all zeros
+    const slots = resolveSlots(['x', 'w=sun', 'w=rain', 'w=snow'], ds)
+    const { raw, filled } = assembleInputs(slots, ds) // (5, 4)
+    expect(Array.from(raw)).toEqual([
+      2, 0, 1, 0,
+      2, 0, 1, 0,
+      2, 0, 1, 0,
+      2, 0, 1, 0,
+      5, 1, 0, 0
+    ])
+    expect(Object.fromEntries(filled)).toEqual({ x: 3, w: 3 })
+    // a one-hot slot of a column that this file reads as numbers is bad input, named
+    expect(() => resolveSlots(['x=1'], ds)).toThrow(/column "x" of tiny\.csv is numeric, but the model takes the one-hot slot "x=1"/)
+  })
+})
