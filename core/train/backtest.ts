@@ -5,6 +5,7 @@
 import { prepareSeries, selectRows, type Dataset } from '../data'
 import type { FitHooks } from './fit'
 import { runTraining } from './run'
+import { toPipelineConfig } from './prepare'
 import type { MetricRow, TrainConfig, TrainEvent } from './types'
 
 export interface BacktestFold {
@@ -25,7 +26,7 @@ export interface BacktestOptions {
 export async function backtest(config: TrainConfig, input: Dataset, opts: BacktestOptions): Promise<BacktestFold[]> {
   const k = opts.folds
   if (!Number.isInteger(k) || k < 2 || k > 50) throw new RangeError(`folds must be an integer in [2, 50] (got ${k})`)
-  const { dataset: ds } = prepareSeries(input, { column: config.data.time ?? input.timeColumn, duplicates: 'keep', resample: null })
+  const { dataset: ds } = prepareSeries(input, toPipelineConfig(config, input).time)
   const N = ds.rowCount
   const block = Math.floor((N * (opts.testFraction ?? 0.3)) / k)
   if (block < 1) throw new RangeError(`${N} rows are too few for ${k} folds`)

@@ -37,7 +37,9 @@ export const DEFAULT_DATA: Omit<DataConfig, 'target'> = {
   split: { kind: 'fraction', train: 0.7, val: 0.15, gap: 0 },
   scaling: 'zscore',
   missing: {},
-  missingDefault: 'interpolate'
+  missingDefault: 'interpolate',
+  duplicates: 'mean',
+  resample: null
 }
 
 export type PartialConfig = {
@@ -125,7 +127,9 @@ export function resolveConfig(input: unknown): TrainConfig {
       split: resolveSplit(split),
       scaling: oneOf(data['scaling'], 'data.scaling', ['zscore', 'minmax', 'none'] as const),
       missing: Object.fromEntries(Object.entries(missing).map(([k, v]) => [k, oneOf(v, `data.missing.${k}`, MISSING)])),
-      missingDefault: oneOf(data['missingDefault'], 'data.missingDefault', MISSING)
+      missingDefault: oneOf(data['missingDefault'], 'data.missingDefault', MISSING),
+      duplicates: oneOf(data['duplicates'], 'data.duplicates', ['keep', 'error', 'mean', 'sum', 'last', 'first'] as const),
+      resample: resolveResample(data['resample'])
     },
     model: {
       cell: oneOf(model['cell'], 'model.cell', ['elman', 'lstm', 'gru'] as const),
@@ -204,4 +208,14 @@ function resolveEarlyStopping(v: unknown): TrainingConfig['earlyStopping'] {
   if (v === null) return null
   if (!isObj(v)) throw new ConfigError('training.earlyStopping', 'must be null or {"patience": n}')
   return { patience: int(v['patience'], 'training.earlyStopping.patience', 1, 10000) }
+}
+
+function resolveResample(v: unknown): DataConfig['resample'] {
+  if (v === null || v === undefined) return null
+  if (!isObj(v)) throw new ConfigError('data.resample', 'must be null or {"unit": "day", "every": 1, "agg": "mean"}')
+  return {
+    unit: oneOf(v['unit'], 'data.resample.unit', ['second', 'minute', 'hour', 'day', 'week', 'month'] as const),
+    every: int(v['every'] ?? 1, 'data.resample.every', 1, 10000),
+    agg: oneOf(v['agg'] ?? 'mean', 'data.resample.agg', ['mean', 'sum', 'last', 'first'] as const)
+  }
 }

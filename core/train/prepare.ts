@@ -22,7 +22,11 @@ export function toPipelineConfig(cfg: TrainConfig, ds: Dataset): PipelineConfig 
   const base = defaultPipeline(ds, d.target)
   return {
     ...base,
-    time: { ...base.time, column: d.time ?? base.time.column },
+    time: {
+      column: d.time ?? base.time.column,
+      duplicates: d.duplicates,
+      resample: d.resample ? { freq: { unit: d.resample.unit, every: d.resample.every }, agg: d.resample.agg } : null
+    },
     task: d.task === 'regression' ? { kind: 'regression' } : { kind: 'classification', rule: d.rule ?? null },
     features: [...d.features],
     missing: { default: d.missingDefault, columns: { ...d.missing } },

@@ -21,6 +21,10 @@ export interface DataConfig {
   scaling: ScalingKind
   missing: Record<string, MissingPolicy> // per column; absent columns use `missingDefault`
   missingDefault: MissingPolicy
+  /** Rows sharing a timestamp: keep them, refuse the file, or aggregate them into one row. */
+  duplicates: 'keep' | 'error' | 'mean' | 'sum' | 'last' | 'first'
+  /** Resample to one row per period (empty periods become missing rows), or null to keep the rows. */
+  resample: { unit: 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month'; every: number; agg: 'mean' | 'sum' | 'last' | 'first' } | null
 }
 
 export interface ModelConfig {

@@ -36,10 +36,10 @@ describe('host -> trainer messages', () => {
   })
 
   it.each([
-    ['a wrong type', (m: any) => (m.config.training.lr = '0.01'), 'start.config.training.lr: expected finite number, got "0.01"'],
+    ['a wrong type', (m: any) => (m.config.training.lr = '0.01'), 'start.config.training.lr: must be a number in (0, 10] (got "0.01")'],
     ['a missing field', (m: any) => delete m.config.model.cell, 'start.config.model.cell: missing'],
-    ['a bad enum', (m: any) => (m.config.model.cell = 'transformer'), 'start.config.model.cell: expected one of elman|lstm|gru, got "transformer"'],
-    ['a bad union tag', (m: any) => (m.config.training.lrSchedule = { kind: 'step', stepSize: 2 }), 'start.config.training.lrSchedule.gamma: missing'],
+    ['a bad enum', (m: any) => (m.config.model.cell = 'transformer'), 'start.config.model.cell: must be one of elman, lstm, gru (got "transformer")'],
+    ['a bad union tag', (m: any) => (m.config.training.lrSchedule = { kind: 'step', stepSize: 2 }), 'start.config.training.lrSchedule.gamma: must be a number in (0, 1] (got undefined)'],
     ['an out-of-range value', (m: any) => (m.config.training.lr = -1), 'start.config.training.lr: must be a number in (0, 10] (got -1)'],
     ['an unknown column', (m: any) => (m.config.data.features = ['z']), 'start.config.data.features[0]: column "z" is not among the columns sent'],
     ['ragged columns', (m: any) => (m.columns[1].data = new Float64Array(3)), 'start.columns[1].data: has 3 rows, columns[0] has 64'],

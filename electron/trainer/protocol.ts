@@ -139,13 +139,6 @@ function arrayOf<T>(check: Check<T>): Check<T[]> {
   }
 }
 
-function record<T>(check: Check<T>): Check<Record<string, T>> {
-  return (v, p) => {
-    if (!isObj(v)) return fail(p, 'object', v)
-    for (const [k, x] of Object.entries(v)) check(x, `${p}.${k}`)
-    return v as Record<string, T>
-  }
-}
 
 type Shape = Record<string, Check<unknown>>
 type Of<S extends Shape> = { [K in keyof S]: ReturnType<S[K]> }
@@ -163,74 +156,35 @@ function obj<S extends Shape>(shape: S): Check<Of<S>> {
   }
 }
 
-/** A union discriminated by `tag`; the variants' shapes are checked, the result type is declared. */
-function tagged<T>(tag: string, variants: Record<string, Shape>): Check<T> {
-  const checks = Object.fromEntries(Object.entries(variants).map(([k, s]) => [k, obj(s)]))
-  const tagCheck = lit(...Object.keys(variants))
-  return (v, p) => {
-    if (!isObj(v)) return fail(p, 'object', v)
-    const kind = tagCheck(v[tag], `${p}.${tag}`)
-    return checks[kind]!(v, p) as T
-  }
-}
-
 // ---- the config, column and checkpoint shapes ----
 
-const dataConfig = obj({
-  target: id,
-  features: arrayOf(id),
-  time: optional(id),
-  task: lit('regression', 'classification'),
-  rule: optional(str),
-  lookBack: count,
-  horizon: count,
-  stride: count,
-  split: tagged<TrainConfig['data']['split']>('kind', {
-    fraction: { train: finite, val: finite, gap: count },
-    date: { valStart: str, testStart: str, gap: count }
-  }),
-  scaling: lit('zscore', 'minmax', 'none'),
-  missing: record(lit('drop', 'ffill', 'interpolate', 'mean')),
-  missingDefault: lit('drop', 'ffill', 'interpolate', 'mean')
-})
+// The config is checked by the one validator every entry point uses (core/train/config.ts), so the
+// protocol cannot drift from it; its errors are re-labelled with their path in the message.
+// On the wire a config must be complete (the host sends resolved configs): a setting the validator
+// would fill with a default is reported missing rather than silently defaulted.
+const trainConfig: Check<TrainConfig> = (v, p) => {
+  let resolved: TrainConfig
+  try {
+    resolved = resolveConfig(v)
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e
+    throw new ProtocolError(`${p}.${e.field}`, e.message.slice(e.field.length + 1))
+  }
+  const gap = firstMissing(resolved, v, p)
+  if (gap) throw new ProtocolError(gap, 'missing')
+  return resolved
+}
 
-const modelConfig = obj({
-  cell: lit('elman', 'lstm', 'gru'),
-  numLayers: count,
-  hiddenSize: count,
-  hiddenActivation: lit('tanh', 'relu', 'sigmoid'),
-  outputActivation: lit('auto', 'identity', 'sigmoid', 'softmax'),
-  outputMode: lit('per-step', 'final'),
-  dropout: finite
-})
-
-const trainingConfig = obj({
-  optimizer: lit('adam', 'sgd'),
-  lr: finite,
-  momentum: finite,
-  weightDecay: finite,
-  lrSchedule: tagged<TrainConfig['training']['lrSchedule']>('kind', {
-    constant: {},
-    step: { stepSize: count, gamma: finite },
-    cosine: {}
-  }),
-  epochs: count,
-  batchSize: count,
-  clipNorm: finite,
-  truncation: tagged<TrainConfig['training']['truncation']>('kind', { none: {}, sliding: { k: count }, chunked: { k: count } }),
-  warmupSteps: count,
-  earlyStopping: nullable(obj({ patience: count })),
-  seed: count
-})
-
-// Annotated so that a field added to TrainConfig and forgotten here fails to typecheck.
-const trainConfig: Check<TrainConfig> = obj({
-  version: (v, p): 1 => (v === 1 ? 1 : fail(p, '1', v)),
-  data: dataConfig,
-  model: modelConfig,
-  training: trainingConfig,
-  interval: obj({ level: finite })
-})
+function firstMissing(full: unknown, given: unknown, p: string): string | null {
+  if (!isObj(full)) return null
+  if (!isObj(given)) return p
+  for (const [k, sub] of Object.entries(full)) {
+    if (!(k in given)) return `${p}.${k}`
+    const deeper = firstMissing(sub, given[k], `${p}.${k}`)
+    if (deeper) return deeper
+  }
+  return null
+}
 
 const checkpoint: Check<Checkpoint> = obj({
   epoch: count,
@@ -267,12 +221,6 @@ const cancelMessage: Check<CancelMessage> = obj({ type: lit('cancel'), runId: id
 /** What a well-formed start message still has to agree on: the config's ranges and cross-field
  *  rules (core/train/config), and columns that exist, are unique and have one length. */
 function crossCheckStart(m: StartMessage): void {
-  try {
-    resolveConfig(m.config)
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e
-    throw new ProtocolError(`start.config.${e.field}`, e.message.slice(e.field.length + 1))
-  }
   const names = new Map<string, number>()
   m.columns.forEach((c, i) => {
     if (names.has(c.name)) throw new ProtocolError(`start.columns[${i}].name`, `duplicate column "${c.name}"`)
