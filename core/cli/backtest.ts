@@ -2,16 +2,16 @@
 import { backtest } from '../train/backtest'
 import { need, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
-import { readCsvFile } from './io'
+import { CSV_FLAGS, csvOptions, readCsvFile } from './io'
 import { buildConfig } from './train'
 
 export const BACKTEST_FLAGS = {
   csv: 'string', target: 'string', features: 'string', time: 'string', task: 'string', rule: 'string',
-  config: 'string', epochs: 'number', seed: 'number', folds: 'number', json: 'boolean'
+  config: 'string', epochs: 'number', seed: 'number', folds: 'number', json: 'boolean', ...CSV_FLAGS
 } as const
 
 export async function runBacktest(p: Parsed, out: Out): Promise<void> {
-  const ds = await readCsvFile(need(p, 'csv', 'backtest'))
+  const ds = await readCsvFile(need(p, 'csv', 'backtest'), csvOptions(p))
   const config = buildConfig(p, ds)
   const folds = await backtest(config, ds, {
     folds: typeof p.flags['folds'] === 'number' ? p.flags['folds'] : 5,

@@ -201,3 +201,20 @@ describe('fw export of a stored run', () => {
     expect(Number.isFinite(out[0]!)).toBe(true)
   })
 })
+
+describe('fw reading awkward CSVs', () => {
+  it('asks about an ambiguous decimal comma ("2,479": 2.479 or 2479?), and reads it once told', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-cli-'))
+    const file = join(dir, 'semi.csv')
+    const lines = ['date;y']
+    for (let i = 0; i < 120; i++) lines.push(`2020-01-01T${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')};${(Math.sin(i / 5) + 2).toFixed(3).replace('.', ',')}`)
+    writeFileSync(file, lines.join('\n'))
+    const plain = await fw('train', '--csv', file, '--target', 'y', '--epochs', '2', '--out', dir, '--no-db', '--delimiter', ';')
+    expect(plain.code).toBe(2)
+    expect(plain.stderr).toMatch(/decimal/)
+    const told = await fw('train', '--csv', file, '--target', 'y', '--epochs', '2', '--out', dir, '--no-db', '--delimiter', ';', '--decimal', 'comma', '--json')
+    expect(told.stderr).toBe('')
+    expect(told.code).toBe(0)
+    expect((await fw('train', '--csv', file, '--target', 'y', '--no-db', '--delimiter', '|')).stderr).toMatch(/--delimiter must be/)
+  })
+})

@@ -3,7 +3,7 @@ import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, writ
 import { basename, dirname, resolve } from 'node:path'
 import { importCsv } from '../data/import'
 import type { Dataset, ImportOptions } from '../data/types'
-import { UsageError } from './args'
+import { UsageError, str, type Parsed } from './args'
 
 export async function readCsvFile(path: string, opts: Partial<ImportOptions> = {}, onProgress?: (chars: number) => void): Promise<Dataset> {
   if (!existsSync(path)) throw new UsageError(`${path}: no such file`)
@@ -27,4 +27,28 @@ export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const tmp = `${full}.tmp-${process.pid}`
   writeFileSync(tmp, text)
   renameSync(tmp, full)
+}
+
+/** How to read a CSV, from the command line: --delimiter , ; tab, --decimal dot|comma, --date-order dmy|mdy. */
+export const CSV_FLAGS = { delimiter: 'string', decimal: 'string', 'date-order': 'string' } as const
+
+export function csvOptions(p: Parsed): Partial<ImportOptions> {
+  const o: Partial<ImportOptions> = {}
+  const d = str(p, 'delimiter')
+  if (d !== undefined) {
+    const map: Record<string, ImportOptions['delimiter']> = { ',': ',', comma: ',', ';': ';', semicolon: ';', tab: '\t', '\\t': '\t', '\t': '\t' }
+    if (!(d in map)) throw new UsageError(`--delimiter must be ',', ';' or tab (got '${d}')`)
+    o.delimiter = map[d]
+  }
+  const dec = str(p, 'decimal')
+  if (dec !== undefined) {
+    if (dec !== 'dot' && dec !== 'comma') throw new UsageError(`--decimal must be dot or comma (got '${dec}')`)
+    o.decimal = dec
+  }
+  const order = str(p, 'date-order')
+  if (order !== undefined) {
+    if (order !== 'dmy' && order !== 'mdy') throw new UsageError(`--date-order must be dmy or mdy (got '${order}')`)
+    o.dateOrder = order
+  }
+  return o
 }

@@ -14,7 +14,7 @@ import type { ForecastRow } from '../train/types'
 import { UsageError, need, type Parsed } from './args'
 import { forecastCsv } from './forecast-csv'
 import type { Out } from './format'
-import { readCsvFile, writeFileAtomic } from './io'
+import { csvOptions, readCsvFile, writeFileAtomic } from './io'
 import { APP_VERSION } from './train'
 
 /** One model input: a numeric/boolean column as it is, or the 0/1 slot of one categorical level. */
@@ -158,7 +158,7 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
   const L = m.lookBack
   const h = m.horizon
 
-  const ds = await readCsvFile(csv)
+  const ds = await readCsvFile(csv, csvOptions(p))
   const slots = asUsage(() => resolveSlots(m.featureNames, ds))
   // the file does not carry the run's time settings: the CSV's detected time column, duplicates kept
   const { dataset: series } = prepareSeries(ds, { column: ds.timeColumn, duplicates: 'keep', resample: null })

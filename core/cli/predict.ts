@@ -7,11 +7,11 @@ import type { ForecastRow } from '../train/types'
 import { UsageError, need, type Parsed } from './args'
 import { forecastCsv } from './forecast-csv'
 import type { Out } from './format'
-import { readCsvFile, readJsonFile, writeFileAtomic } from './io'
+import { CSV_FLAGS, csvOptions, readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { isOnnxModelPath, runPredictOnnx } from './predict-onnx'
 import { APP_VERSION } from './train'
 
-export const PREDICT_FLAGS = { model: 'string', csv: 'string', out: 'string' } as const
+export const PREDICT_FLAGS = { model: 'string', csv: 'string', out: 'string', ...CSV_FLAGS } as const
 export const FORECAST_FLAGS = { ...PREDICT_FLAGS, steps: 'number' } as const
 
 async function load(p: Parsed, command: string) {
@@ -26,7 +26,7 @@ async function load(p: Parsed, command: string) {
     ;(e as Error).message = `${modelPath}: ${(e as Error).message}`
     throw e
   }
-  const applied = applyFitted(await readCsvFile(csv), m.config, m.fitted)
+  const applied = applyFitted(await readCsvFile(csv, csvOptions(p)), m.config, m.fitted)
   return { m, applied, outPath }
 }
 

@@ -12,7 +12,7 @@ import { toStoredDataset } from '../services/datasets'
 import { bestValLoss, expandGrid, randomSearch, rankByValLoss, type SweepTrial } from '../train/sweep'
 import { UsageError, need, str, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
-import { readCsvFile, readJsonFile } from './io'
+import { csvOptions, readCsvFile, readJsonFile } from './io'
 import { openCliStore } from './runs'
 import { TRAIN_FLAGS, buildConfig } from './train'
 
@@ -35,7 +35,7 @@ export interface SweepRow { runId: number; trial: SweepTrial; status: string; va
 
 export async function sweep(p: Parsed, out: Out): Promise<SweepRow[]> {
   const csv = need(p, 'csv', 'sweep')
-  const ds = await readCsvFile(csv)
+  const ds = await readCsvFile(csv, csvOptions(p))
   const base = buildConfig(p, ds)
   const gridFile = need(p, 'grid', 'sweep')
   const grid = readJsonFile(gridFile, 'grid') as Record<string, unknown[]>

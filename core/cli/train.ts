@@ -7,14 +7,14 @@ import { runTraining } from '../train/run'
 import type { TrainConfig, TrainEvent, TrainResult } from '../train/types'
 import { need, str, type Parsed } from './args'
 import { fmt, metricsTable, progressLine, type Out } from './format'
-import { readCsvFile, readJsonFile, writeFileAtomic } from './io'
+import { CSV_FLAGS, csvOptions, readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { forecastCsv } from './forecast-csv'
 import type { Dataset } from '../data'
 import { openCliStore, recordNewRun } from './runs'
 
 export const TRAIN_FLAGS = {
   csv: 'string', target: 'string', features: 'string', time: 'string', task: 'string', rule: 'string',
-  config: 'string', out: 'string', json: 'boolean', db: 'string', 'no-db': 'boolean', epochs: 'number', seed: 'number', name: 'string'
+  config: 'string', out: 'string', json: 'boolean', db: 'string', 'no-db': 'boolean', epochs: 'number', seed: 'number', name: 'string', ...CSV_FLAGS
 } as const
 
 /** The run's config: defaults, then --config, then the command-line flags. */
@@ -71,7 +71,7 @@ export function progressReporter(out: Out, json: boolean, onEvent?: (e: TrainEve
 
 export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => void): Promise<TrainOutcome> {
   const csv = need(p, 'csv', 'train')
-  const ds = await readCsvFile(csv)
+  const ds = await readCsvFile(csv, csvOptions(p))
   const config = buildConfig(p, ds)
   const json = p.flags['json'] === true
   // Unless --no-db, the run is recorded in the run store (--db, FW_DB or the default database).
