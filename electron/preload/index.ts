@@ -1,11 +1,27 @@
-import { contextBridge } from 'electron'
+import { contextBridge, ipcRenderer, webUtils } from 'electron'
+import { CHANNELS, EVENT_CHANNELS, VERBS } from '../contract'
+import type { ApiEvents, MenuCommand, RunEventMessage, TransportApi } from '../contract'
 
-// Named verbs only; ipcRenderer itself is never exposed. The verbs grow with the app's features
-// (see electron/contract.ts once it exists).
-const api = {
-  version: (): string => process.versions['electron'] ?? 'unknown'
+// Named verbs only; ipcRenderer itself is never exposed. Each verb maps to exactly one channel of the
+// shared contract. Results come back as { ok, value | error } and renderer/src/api.ts unwraps them,
+// since an Error thrown across contextBridge would lose its code and field.
+export function buildApi(): TransportApi {
+  const verbs = Object.fromEntries(VERBS.map((v) => [v, (req: unknown) => ipcRenderer.invoke(CHANNELS[v], req)]))
+  const events: ApiEvents = {
+    mode: 'electron',
+    onRunEvent(listener: (msg: RunEventMessage) => void) {
+      const h = (_e: unknown, msg: RunEventMessage) => listener(msg)
+      ipcRenderer.on(EVENT_CHANNELS.runEvent, h)
+      return () => void ipcRenderer.removeListener(EVENT_CHANNELS.runEvent, h)
+    },
+    onMenu(listener: (command: MenuCommand) => void) {
+      const h = (_e: unknown, command: MenuCommand) => listener(command)
+      ipcRenderer.on(EVENT_CHANNELS.menu, h)
+      return () => void ipcRenderer.removeListener(EVENT_CHANNELS.menu, h)
+    },
+    pathForFile: (file: File) => webUtils.getPathForFile(file) || null
+  }
+  return { ...(verbs as Omit<TransportApi, keyof ApiEvents>), ...events }
 }
 
-export type Api = typeof api
-
-contextBridge.exposeInMainWorld('api', api)
+contextBridge.exposeInMainWorld('api', buildApi())

@@ -1,0 +1,365 @@
+// End-to-end tests of the built app in Debian's chromium, driven by playwright-core, through browser
+// mode: the real renderer, main's handlers, the store and the trainer host. Only Electron's IPC
+// transport is not exercised (electron/preload/index.test.ts covers its verb -> channel mapping).
+// Run with `npm run e2e` (builds first). Prints "N passed, N failed"; screenshots and the measured
+// responsiveness go to e2e-artifacts/.
+import { spawn, execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const artifacts = join(root, 'e2e-artifacts')
+const work = mkdtempSync(join(tmpdir(), 'fw-e2e-'))
+const SAMPLE = join(root, 'resources', 'samples', 'seattle-weather.csv')
+mkdirSync(artifacts, { recursive: true })
+// Failure shots of an earlier run would mislead; other files there belong to other suites.
+for (const f of readdirSync(artifacts)) if (f.startsWith('failure-')) rmSync(join(artifacts, f))
+
+const results = []
+const measurements = {}
+let page
+let server
+
+async function test(name, fn) {
+  const t0 = Date.now()
+  try {
+    await fn()
+    results.push({ name, ok: true })
+    console.log(`  ✓ ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`)
+  } catch (e) {
+    results.push({ name, ok: false, error: String(e?.stack ?? e) })
+    console.log(`  ✗ ${name}\n    ${String(e?.message ?? e).split('\n').join('\n    ')}`)
+    await shot(`failure-${name.replace(/\W+/g, '-')}`).catch(() => {})
+  }
+}
+function assert(cond, message) {
+  if (!cond) throw new Error(message)
+}
+const shot = (name) => page.screenshot({ path: join(artifacts, `${name}.png`) })
+const go = (view) => page.click(`nav [data-view=${view}]`)
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'out', 'node', 'web.js')], {
+      env: { ...process.env, FW_DB: join(work, 'runs.db'), FW_PORT: '0' },
+      stdio: ['ignore', 'pipe', 'inherit']
+    })
+    let out = ''
+    child.stdout.on('data', (d) => {
+      out += d
+      const m = out.match(/(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/)
+      if (m) resolve({ child, url: m[1] })
+    })
+    child.on('exit', (code) => reject(new Error(`web server exited (${code}): ${out}`)))
+  })
+}
+
+/** The trainer processes the server forked (node children of the server). */
+function trainerPids() {
+  try {
+    return execFileSync('pgrep', ['-P', String(server.child.pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number)
+  } catch {
+    return []
+  }
+}
+
+/** Longest main-thread tasks seen by the page (PerformanceObserver 'longtask', > 50 ms). */
+async function longTasks(reset = false) {
+  return page.evaluate((reset) => {
+    const w = window
+    if (!w.__long) {
+      w.__long = []
+      new PerformanceObserver((l) => w.__long.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: false })
+    }
+    const out = { count: w.__long.length, maxMs: Math.round(Math.max(0, ...w.__long)) }
+    if (reset) w.__long = []
+    return out
+  }, reset)
+}
+
+async function main() {
+  server = await startServer()
+  // A fresh profile per run (launchPersistentContext is playwright's form of --user-data-dir).
+  const context = await chromium.launchPersistentContext(join(work, 'chromium'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    viewport: { width: 1360, height: 1000 },
+    acceptDownloads: true,
+    colorScheme: 'light'
+  })
+  page = context.pages()[0] ?? (await context.newPage())
+  const pageErrors = []
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+  await page.goto(`${server.url}&perf`)
+  await longTasks(true)
+
+  await test('first run offers the sample data', async () => {
+    await page.waitForSelector('[data-testid=try-sample]')
+    await shot('01-data-empty')
+  })
+
+  await test('a malformed CSV shows its error', async () => {
+    await page.setInputFiles('[data-testid=file-input]', { name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('date,value\n2020-01-01,1\n2020-01-02,2,3\n2020-01-03,"4\n') })
+    const err = await page.waitForSelector('[data-testid=import-error]')
+    const text = await err.innerText()
+    assert(/broken\.csv/.test(text) && /line \d+/.test(text), `error should name file and line, got: ${text}`)
+    await shot('02-data-error')
+  })
+
+  await test('cancel stops a large import', async () => {
+    const rows = ['date,value']
+    const t0 = Date.UTC(2000, 0, 1)
+    for (let i = 0; i < 1_000_000; i++) rows.push(`${new Date(t0 + i * 60_000).toISOString()},${(Math.sin(i / 50) * 10).toFixed(3)}`)
+    await longTasks(true)
+    const big = join(work, 'million.csv')
+    writeFileSync(big, rows.join('\n'))
+    await page.setInputFiles('[data-testid=file-input]', big)
+    await page.waitForSelector('[role=progressbar][aria-label="Import progress"]')
+    await page.waitForFunction(() => Number(document.querySelector('[aria-label="Import progress"]')?.getAttribute('aria-valuenow')) > 0, null, { timeout: 30_000 })
+    await shot('03-data-importing')
+    await page.click('button:has-text("Cancel")')
+    await page.waitForSelector('[aria-label="Import progress"]', { state: 'detached' })
+    assert(!(await page.$('[data-testid=import-error]')) || !(await page.innerText('[data-testid=import-error]')).includes('million'), 'cancel must not report an error')
+    measurements.importLongTasks = await longTasks(true)
+  })
+
+  await test('measure: a 1M-row import to the finished Data view', async () => {
+    const t0 = Date.now()
+    await page.setInputFiles('[data-testid=file-input]', join(work, 'million.csv'))
+    await page.waitForFunction(() => document.querySelector('.kpi b')?.textContent === '1,000,000', null, { timeout: 120_000 })
+    await page.waitForTimeout(1000)
+    measurements.import1M = { seconds: (Date.now() - t0) / 1000, longTasks: await longTasks(true) }
+  })
+
+  await test('measure: a 100k-point series chart redraws (decimated)', async () => {
+    const rows = ['t,a,b']
+    for (let i = 0; i < 100_000; i++) rows.push(`${i},${Math.sin(i / 100).toFixed(4)},${Math.cos(i / 70).toFixed(4)}`)
+    const file = join(work, 'hundred-k.csv')
+    writeFileSync(file, rows.join('\n'))
+    await page.setInputFiles('[data-testid=file-input]', file)
+    await page.waitForSelector('section[aria-label=Columns]')
+    await page.waitForTimeout(500)
+    // From changing the charted column to the second frame after: Vue's update, chart.js's
+    // decimation and drawing, and the paint. An upper bound on one redraw.
+    const ms = []
+    for (const col of ['b', 'a', 'b', 'a', 'b']) {
+      ms.push(await page.evaluate(async (col) => {
+        const sel = document.querySelector('select[aria-label="Column to chart"]')
+        const t0 = performance.now()
+        sel.value = col
+        sel.dispatchEvent(new Event('change'))
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+        return performance.now() - t0
+      }, col))
+    }
+    ms.sort((x, y) => x - y)
+    measurements.chart100kColumnSwitchMs = { median: Math.round(ms[2]), max: Math.round(ms[4]) }
+    // A redraw alone: chart.update() of the decimated 100k-point chart (no animation, so it draws
+    // synchronously), timed in the page.
+    measurements.chart100kRedrawMs = await page.evaluate(() => {
+      const chart = window.__fwCharts.filter((c) => c.canvas.isConnected).find((c) => c.canvas.getAttribute('aria-label') === 'Series')
+      const ds = chart.data.datasets[0]
+      const points = (ds._data ?? ds.data).length // decimation keeps the original in _data
+      const t = []
+      for (let i = 0; i < 15; i++) {
+        const t0 = performance.now()
+        chart.update('none')
+        t.push(performance.now() - t0)
+      }
+      t.sort((a, b) => a - b)
+      return { points, median: +t[7].toFixed(1), max: +t[14].toFixed(1) }
+    })
+  })
+
+  await test('import the sample CSV', async () => {
+    await page.setInputFiles('[data-testid=file-input]', SAMPLE)
+    await page.waitForFunction(() => document.querySelector('section[aria-label=Columns]')?.textContent?.includes('precipitation'), null, { timeout: 30_000 })
+    const text = await page.innerText('section[aria-label=Columns]')
+    for (const c of ['date', 'precipitation', 'temp_max', 'weather']) assert(text.includes(c), `column ${c} missing`)
+    await shot('04-data')
+  })
+
+  await test('set roles and split, then train to completion', async () => {
+    await go('setup')
+    await page.selectOption('[data-testid=role-target]', 'temp_max')
+    await page.selectOption('[data-testid=role-time]', 'date')
+    const before = await page.innerText('[data-testid=test-windows]')
+    await page.focus('[data-testid=split-handle-2]')
+    await page.keyboard.press('Shift+ArrowLeft')
+    assert((await page.innerText('[data-testid=test-windows]')) !== before, 'moving the split should change the test windows')
+    await page.fill('[data-testid=epochs]', '12')
+    await page.evaluate(() => document.querySelector('main')?.scrollTo(0, 0))
+    await shot('05-setup')
+    await longTasks(true)
+    await page.click('[data-testid=start-training]')
+    await page.waitForSelector('[data-testid=run-status]')
+    // When each epoch reached the page, to measure how often progress arrives.
+    await page.evaluate(() => {
+      const seen = (window.__epochAt = [])
+      const el = () => document.querySelector('[data-testid=epoch]')
+      new MutationObserver(() => seen.push([Number(el()?.textContent), performance.now()])).observe(document.querySelector('main'), { subtree: true, characterData: true, childList: true })
+    })
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= 2, null, { timeout: 60_000 })
+    await shot('06-train-live')
+    await page.waitForSelector('[data-testid=run-status]:has-text("done")', { timeout: 180_000 })
+    measurements.trainLongTasks = await longTasks(true)
+    measurements.progressGapsMs = await page.evaluate(() => {
+      const firsts = []
+      for (const [epoch, t] of window.__epochAt) if (epoch > 0 && !firsts.some((f) => f[0] === epoch)) firsts.push([epoch, t])
+      const gaps = firsts.slice(1).map((f, i) => f[1] - firsts[i][1])
+      return { epochsSeen: firsts.length, maxGap: Math.round(Math.max(0, ...gaps)) }
+    })
+    await shot('07-train-done')
+  })
+
+  await test('read metrics against baselines', async () => {
+    await go('evaluate')
+    const table = await page.waitForSelector('[data-testid=metrics-table]')
+    const text = await table.innerText()
+    assert(/this model/.test(text), 'the model row is missing')
+    assert(/naive/.test(text), 'the naive baseline is missing')
+    assert(/rmse/i.test(text), 'rmse column missing')
+    assert(/-?\d+(\.\d+)? %/.test(text), 'no skill figure')
+    await shot('08-evaluate')
+  })
+
+  await test('export the forecast CSV and check its contents', async () => {
+    await go('export')
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')])
+    const file = join(work, download.suggestedFilename())
+    await download.saveAs(file)
+    const lines = readFileSync(file, 'utf8').trim().split(/\r\n/)
+    const header = lines[0].split(',')
+    for (const h of ['date', 'step', 'forecast', 'lower', 'upper', 'actual', 'baseline_naive']) assert(header.includes(h), `header lacks ${h}: ${lines[0]}`)
+    assert(lines.length > 50, `only ${lines.length - 1} forecast rows`)
+    const row = lines[1].split(',')
+    assert(/^\d{4}-\d{2}-\d{2}T/.test(row[0]), `timestamp cell: ${row[0]}`)
+    for (const i of [2, 5, 6]) assert(Number.isFinite(Number(row[i])) && !row[i].startsWith("'"), `numeric cell ${header[i]} = ${row[i]}`)
+  })
+
+  await test('export the model file', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-model]')])
+    const file = join(work, download.suggestedFilename())
+    await download.saveAs(file)
+    const model = JSON.parse(readFileSync(file, 'utf8'))
+    assert(model.format === 'forecast-workbench-model' && model.spec?.cell === 'lstm' && model.weights?.length > 0, 'not a model file')
+  })
+
+  await test('forecast N steps past the end', async () => {
+    await page.fill('[data-testid=forecast-steps]', '60')
+    await page.click('[data-testid=forecast-ahead]')
+    await page.waitForSelector('[data-testid=export-message]:has-text("60 steps")', { timeout: 20_000 })
+    const rows = await page.$$eval('[data-testid=ahead-table] tbody tr', (trs) => trs.map((tr) => tr.textContent))
+    assert(rows.length === 60, `expected 60 rows, got ${rows.length}`)
+    assert(rows[0].startsWith('2016-01-01'), `first forecast should be the day after the data: ${rows[0]}`)
+    await shot('09-export')
+  })
+
+  await test('reload mid-run restores; a trainer killed mid-run shows "interrupted" and offers resume', async () => {
+    await go('setup')
+    await page.fill('[data-testid=epochs]', '400')
+    await page.uncheck('[data-testid=early-stopping]') // so that it is still running when killed
+    await page.click('[data-testid=start-training]')
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= 2, null, { timeout: 60_000 })
+    // A reload mid-run restores the Train view from the database and keeps following the run.
+    await page.reload()
+    await page.waitForSelector('[data-testid=run-status]:has-text("running")', { timeout: 20_000 })
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= 3, null, { timeout: 60_000 })
+    const pids = trainerPids()
+    assert(pids.length > 0, 'no trainer process found')
+    for (const pid of pids) process.kill(pid, 'SIGKILL')
+    await page.waitForSelector('[data-testid=interrupted]', { timeout: 30_000 })
+    assert(await page.isVisible('[data-testid=resume]'), 'no resume button')
+    await shot('10-train-interrupted')
+    const epochBefore = Number(await page.innerText('[data-testid=epoch]'))
+    await page.click('[data-testid=resume]')
+    await page.waitForSelector('[data-testid=run-status]:has-text("running")')
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid=epoch]')?.textContent) > n, epochBefore, { timeout: 60_000 })
+    await page.click('[data-testid=stop]')
+    await page.waitForSelector('[data-testid=run-status]:has-text("cancelled")', { timeout: 30_000 })
+  })
+
+  await test('classification: a rule, then confusion matrix, ROC and calibration', async () => {
+    await go('setup')
+    await page.selectOption('[data-testid=task]', 'classification')
+    await page.selectOption('[data-testid=role-target]', 'precipitation')
+    await page.selectOption('[data-testid=rule-op]', '>')
+    await page.fill('[data-testid=rule-value]', '0')
+    await page.fill('[data-testid=epochs]', '10')
+    await page.check('[data-testid=early-stopping]')
+    await page.click('[data-testid=start-training]')
+    await page.waitForSelector('[data-testid=run-status]:has-text("done")', { timeout: 180_000 })
+    await go('evaluate')
+    await page.waitForSelector('section[aria-label="Confusion matrix"]')
+    const cm = await page.$$eval('section[aria-label="Confusion matrix"] td', (tds) => tds.map((t) => Number(t.textContent)))
+    assert(cm.length === 4 && cm.reduce((a, b) => a + b, 0) > 50, `confusion matrix: ${cm}`)
+    assert(await page.isVisible('section[aria-label="ROC curve"]'), 'no ROC curve')
+    await page.waitForTimeout(300)
+    await shot('13-evaluate-classification')
+  })
+
+  await test('runs: history, compare two', async () => {
+    await go('runs')
+    await page.waitForSelector('[data-testid=runs-table]')
+    const boxes = await page.$$('[data-testid=runs-table] tbody input[type=checkbox]')
+    assert(boxes.length >= 2, `expected 2 runs, got ${boxes.length}`)
+    await boxes[0].check()
+    await boxes[1].check()
+    await page.click('[data-testid=compare]')
+    await page.waitForSelector('section[aria-label="Config differences"]')
+    assert((await page.innerText('section[aria-label="Config differences"]')).includes('training.epochs'), 'diff should show training.epochs')
+    await shot('11-runs')
+  })
+
+  await test('open a finished run from the history; dark theme follows the OS', async () => {
+    await page.click('[data-testid=runs-table] tr[data-run="1"] button:has-text("Open")')
+    await page.waitForSelector('[data-testid=metrics-table]')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.waitForTimeout(300)
+    const bg = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--bg').trim())
+    assert(bg === '#0f1216', `dark background expected, got ${bg}`)
+    await shot('12-evaluate-dark')
+    await page.emulateMedia({ colorScheme: 'light' })
+  })
+
+  await test('a sweep runs its trials and ranks them', async () => {
+    await page.emulateMedia({ colorScheme: 'light' })
+    await go('runs')
+    await page.selectOption('[data-testid=sweep-path-0]', 'model.hiddenSize')
+    await page.fill('[data-testid=sweep-values-0]', '4, 12')
+    await page.click('[data-testid=start-sweep]')
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=sweep-ranking] tbody .badge.done').length === 2, null, { timeout: 180_000 })
+    const ranks = await page.$$eval('[data-testid=sweep-ranking] tbody tr', (trs) => trs.map((tr) => tr.children[0].textContent.trim()))
+    assert(ranks.join() === '1,2', `ranks: ${ranks}`)
+    await page.evaluate(() => document.querySelector('main')?.scrollTo(0, 10_000))
+    await shot('14-runs-sweep')
+  })
+
+  await test('no uncaught errors in the page', async () => {
+    assert(pageErrors.length === 0, pageErrors.join('\n'))
+  })
+
+  await context.close()
+}
+
+try {
+  await main()
+} catch (e) {
+  results.push({ name: 'setup', ok: false, error: String(e?.stack ?? e) })
+  console.log(String(e?.stack ?? e))
+} finally {
+  server?.child.kill('SIGTERM')
+  writeFileSync(join(artifacts, 'measurements.json'), JSON.stringify({ measurements, results }, null, 2))
+  rmSync(work, { recursive: true, force: true })
+}
+const passed = results.filter((r) => r.ok).length
+const failed = results.length - passed
+console.log(`1M-row import: ${JSON.stringify(measurements.import1M ?? null)}`)
+console.log(`long tasks (> 50 ms) in the page: 1M-row import until cancelled ${JSON.stringify(measurements.importLongTasks ?? null)}, training ${JSON.stringify(measurements.trainLongTasks ?? null)}`)
+console.log(`progress reaching the page while training: ${JSON.stringify(measurements.progressGapsMs ?? null)}; 100k-point chart redraw (ms): ${JSON.stringify(measurements.chart100kRedrawMs ?? null)}, switching its column (ms, to the 2nd frame): ${JSON.stringify(measurements.chart100kColumnSwitchMs ?? null)}`)
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed ? 1 : 0)

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest'
+import { CHANNELS, ContractError, LIMITS, VERBS, validateRequest } from './contract'
+import { createDispatcher } from './main/handlers'
+
+const column = (n = 3) => ({ kind: 'numeric', name: 'y', values: new Float64Array(n) })
+
+function rejects(verb: Parameters<typeof validateRequest>[0], payload: unknown, code: string, field?: string): void {
+  try {
+    validateRequest(verb, payload)
+  } catch (e) {
+    expect(e).toBeInstanceOf(ContractError)
+    expect((e as ContractError).code).toBe(code)
+    if (field !== undefined) expect((e as ContractError).field).toBe(field)
+    return
+  }
+  throw new Error(`accepted ${JSON.stringify(payload)}`)
+}
+
+describe('the IPC contract', () => {
+  it('has one distinct channel per verb', () => {
+    expect(new Set(Object.values(CHANNELS)).size).toBe(VERBS.length)
+  })
+
+  it('accepts well-formed payloads and returns them typed', () => {
+    expect(validateRequest('getRun', { runId: 3 })).toEqual({ runId: 3 })
+    const ds = validateRequest('saveDataset', { name: 'a.csv', sourceFile: null, columns: [column()] })
+    expect(ds.columns[0]!.kind).toBe('numeric')
+    expect(validateRequest('appInfo', undefined)).toBeUndefined()
+  })
+
+  it('rejects wrong types, naming the field', () => {
+    rejects('getRun', { runId: '3' }, 'invalid-payload', 'runId')
+    rejects('getRun', { runId: 1.5 }, 'invalid-payload', 'runId')
+    rejects('getRun', { runId: -1 }, 'invalid-payload', 'runId')
+    rejects('getRun', null, 'invalid-payload')
+    rejects('saveDataset', { name: 'a', sourceFile: null, columns: [{ kind: 'numeric', name: 'y', values: [1, 2] }] }, 'invalid-payload', 'columns[0].values')
+    rejects('forecastAhead', { runId: 1, steps: LIMITS.forecastSteps + 1 }, 'invalid-payload', 'steps')
+  })
+
+  it('rejects unknown keys instead of ignoring them', () => {
+    rejects('getRun', { runId: 1, extra: true }, 'invalid-payload')
+  })
+
+  it('rejects oversized strings', () => {
+    rejects('updateRun', { runId: 1, name: 'x'.repeat(LIMITS.name + 1) }, 'invalid-payload', 'name')
+    rejects('updateRun', { runId: 1, notes: 'x'.repeat(LIMITS.notes + 1) }, 'invalid-payload', 'notes')
+  })
+
+  it('rejects ../ paths anywhere and path-like names', () => {
+    rejects('readSample', { name: '../../etc/passwd' }, 'hostile-payload', 'name')
+    rejects('readSample', { name: '..\\secrets.csv' }, 'hostile-payload', 'name')
+    rejects('readSample', { name: 'sub/x.csv' }, 'invalid-payload', 'name')
+    rejects('readSample', { name: '.hidden.csv' }, 'invalid-payload', 'name')
+    rejects('saveDataset', { name: 'a', sourceFile: '/data/../../etc/passwd', columns: [column()] }, 'hostile-payload', 'sourceFile')
+    rejects('saveFile', { suggestedName: '../evil.sh', text: 'x' }, 'hostile-payload', 'suggestedName')
+  })
+
+  it('rejects __proto__, constructor and prototype keys, even nested and JSON-made', () => {
+    rejects('getRun', JSON.parse('{"runId":1,"__proto__":{"polluted":true}}'), 'hostile-payload', '__proto__')
+    rejects('startRun', JSON.parse('{"datasetId":1,"config":{"model":{"constructor":{"prototype":{}}}}}'), 'hostile-payload', 'config.model.constructor')
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
+  })
+
+  it('rejects absurd nesting and non-plain objects', () => {
+    let deep: unknown = 1
+    for (let i = 0; i < LIMITS.depth + 5; i++) deep = { a: deep }
+    rejects('startRun', { datasetId: 1, config: deep }, 'hostile-payload')
+    rejects('getRun', new (class X { runId = 1 })(), 'hostile-payload')
+    rejects('getRun', { runId: 1, when: new Date() }, 'hostile-payload', 'when')
+  })
+
+  it('bounds sweeps: dotted paths only, few settings, few trials', () => {
+    const base = { datasetId: 1, config: {}, name: 's' }
+    expect(validateRequest('startSweep', { ...base, grid: { 'model.hiddenSize': [8, 16] } }).grid).toEqual({ 'model.hiddenSize': [8, 16] })
+    rejects('startSweep', { ...base, grid: { '../x': [1] } }, 'hostile-payload')
+    rejects('startSweep', { ...base, grid: { 'a b': [1] } }, 'invalid-payload')
+    rejects('startSweep', JSON.parse('{"datasetId":1,"config":{},"name":"s","grid":{"__proto__":[1]}}'), 'hostile-payload')
+    rejects('startSweep', { ...base, grid: { a: [1, 2, 3, 4, 5, 6, 7, 8], b: [1, 2, 3, 4, 5, 6, 7, 8], c: [1, 2] } }, 'invalid-payload', 'grid')
+    rejects('startSweep', { ...base, grid: {} }, 'invalid-payload', 'grid')
+  })
+
+  it('checks that columns line up and have distinct names', () => {
+    rejects('saveDataset', { name: 'a', sourceFile: null, columns: [column(3), { ...column(4), name: 'z' }] }, 'invalid-payload', 'columns')
+    rejects('saveDataset', { name: 'a', sourceFile: null, columns: [column(3), column(3)] }, 'invalid-payload', 'columns')
+  })
+})
+
+describe('the dispatcher', () => {
+  const calls: unknown[] = []
+  const d = createDispatcher({ getRun: (r) => (calls.push(r), { fake: true }) as never, listRuns: () => { throw Object.assign(new Error('disk on fire'), { name: 'StoreError', code: 'io' }) } })
+
+  it('answers a typed error for every hostile payload and never throws', async () => {
+    const hostile = [JSON.parse('{"__proto__":{"x":1},"runId":1}'), { runId: 'x'.repeat(1e6) }, { runId: 1, path: '../../x' }, 42, 'str', [1, 2]]
+    for (const p of hostile) {
+      const r = await d.dispatch('getRun', p)
+      expect(r.ok).toBe(false)
+      if (!r.ok) expect(['invalid-payload', 'hostile-payload']).toContain(r.error.code)
+    }
+    expect(calls).toEqual([])
+  })
+
+  it('refuses unknown verbs, including prototype names', async () => {
+    for (const v of ['nope', '__proto__', 'constructor', 'toString', 42]) {
+      const r = await d.dispatch(v, {})
+      expect(r.ok ? null : r.error.code).toBe('unknown-channel')
+    }
+  })
+
+  it('says not-available for a verb without a handler, and passes handler errors through typed', async () => {
+    const na = await d.dispatch('stopRun', { runId: 1 })
+    expect(na.ok ? null : na.error.code).toBe('not-available')
+    const io = await d.dispatch('listRuns', undefined)
+    expect(io.ok ? null : io.error).toMatchObject({ name: 'StoreError', code: 'io', message: 'disk on fire' })
+    const ok = await d.dispatch('getRun', { runId: 7 })
+    expect(ok).toEqual({ ok: true, value: { fake: true } })
+    expect(calls).toEqual([{ runId: 7 }])
+  })
+})

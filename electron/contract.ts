@@ -1,0 +1,400 @@
+// The one IPC contract between the renderer and main, shared by both transports (Electron's
+// ipcRenderer.invoke via the preload, and browser mode's HTTP + WebSocket). Channel names, request
+// and response types, and a validator for every request payload live here. Main validates every
+// payload before a handler sees it; a bad one gets a typed ContractError and main keeps running.
+import { z } from 'zod'
+import type { Column, TextColumn } from '../core/data/types'
+import type { MetricRow, TrainConfig, TrainEvent } from '../core/train/types'
+
+// ---------- limits ----------
+export const LIMITS = {
+  name: 200, // dataset/run/column/file names
+  text: 4096, // any other short string
+  notes: 20_000,
+  columns: 1000,
+  rows: 5_000_000,
+  levels: 100_000,
+  depth: 24, // nesting depth of any payload
+  sampleBytes: 50_000_000,
+  forecastSteps: 10_000,
+  sweepTrials: 64,
+  fileBytes: 50_000_000
+} as const
+
+// ---------- wire types ----------
+/** The typed columns of core/data, minus text columns (kept by name only, never trained on). Typed
+ *  arrays cross both transports as bytes. */
+export type DatasetColumn = Exclude<Column, TextColumn>
+export type ColumnKind = DatasetColumn['kind']
+
+export interface DatasetSummary {
+  id: number
+  name: string
+  sourceFile: string | null
+  rowCount: number
+  importedAt: number
+  columns: { name: string; kind: ColumnKind }[]
+}
+
+export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted' | 'cancelled'
+
+export interface RunSummary {
+  id: number
+  datasetId: number
+  sweepId: number | null
+  name: string | null
+  notes: string | null
+  status: RunStatus
+  createdAt: number
+  finishedAt: number | null
+  error: string | null
+  cell: string
+  epochs: number // epochs recorded so far
+  bestValLoss: number | null
+  testMetric: { metric: string; value: number | null; skill: number | null } | null
+}
+
+export interface EpochRow {
+  epoch: number
+  trainLoss: number
+  valLoss: number | null
+  gradNorm: number | null
+  clipRate: number | null
+  lr: number
+  seconds: number
+}
+
+/** One forecast point as stored: `ts` is the target's time in epoch ms, or its row index when the
+ *  data has no time column (then `RunDetail.hasTime` is false). */
+export interface ForecastPoint {
+  ts: number
+  step: number // horizon step, 1 = one ahead
+  value: number
+  lower: number | null
+  upper: number | null
+  actual: number | null
+}
+
+export interface RunDetail {
+  summary: RunSummary
+  config: TrainConfig
+  epochs: EpochRow[]
+  metrics: MetricRow[]
+  forecasts: ForecastPoint[]
+  hasTime: boolean
+  /** Last gradient flow seen live, when the run is still in this process's memory. */
+  gradFlow: number[] | null
+  canResume: boolean
+}
+
+/** The trainer's events as the renderer sees them: checkpoints without weights, the result without
+ *  the model file, plus status changes decided by main (stopped, interrupted). */
+export type UiRunEvent =
+  | Exclude<TrainEvent, { type: 'checkpoint' } | { type: 'done' }>
+  | { type: 'checkpoint'; epoch: number; kind: 'best' | 'last'; valLoss: number | null }
+  | { type: 'done'; epochsRun: number; bestEpoch: number; stoppedEarly: boolean }
+  | { type: 'status'; status: RunStatus; error: string | null }
+
+export interface RunEventMessage {
+  runId: number
+  event: UiRunEvent
+}
+
+export type MenuCommand = 'open-csv' | 'export' | 'runs' | 'data' | 'setup' | 'train' | 'evaluate'
+
+export interface AppInfo {
+  version: string
+  mode: 'electron' | 'web'
+  samples: string[]
+  /** Back-end modules this build could load; a missing one makes its verbs answer 'not-available'. */
+  available: { store: boolean; trainer: boolean; config: boolean }
+}
+
+export interface FileText {
+  fileName: string
+  text: string
+}
+
+// ---------- errors ----------
+export type WireErrorCode =
+  | 'invalid-payload' // failed the contract's validator; `field` names the place
+  | 'hostile-payload' // __proto__ keys, ../ paths, absurd nesting
+  | 'unknown-channel'
+  | 'forbidden' // wrong sender frame, token, origin or host
+  | 'not-available' // the back-end module this verb needs is not part of this build
+  | 'not-found'
+  | 'failed' // the handler threw; `name` keeps the original error's name
+
+export interface WireError {
+  name: string
+  code: WireErrorCode | string
+  message: string
+  field?: string
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: WireError }
+
+export class ContractError extends Error {
+  override name = 'ContractError'
+  constructor(
+    readonly code: WireErrorCode,
+    message: string,
+    readonly field?: string
+  ) {
+    super(field ? `${field}: ${message}` : message)
+  }
+}
+
+// ---------- validators ----------
+const name = z.string().min(1).max(LIMITS.name)
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+/** A bare file name: no directories, no traversal, no NUL, no leading dot. */
+export const safeFileName = z
+  .string()
+  .min(1)
+  .max(LIMITS.name)
+  .refine((s) => !/[\\/\0]/.test(s) && !s.startsWith('.') && !s.includes('..'), 'must be a plain file name (no / \\ .. or leading dot)')
+
+const rows = <T extends { length: number }>(a: T) => a.length <= LIMITS.rows
+const f64 = z.instanceof(Float64Array).refine(rows, `at most ${LIMITS.rows} rows`)
+const column = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('numeric'), name, values: f64 }).strict(),
+  z.object({ kind: z.literal('boolean'), name, values: f64 }).strict(),
+  z
+    .object({
+      kind: z.literal('categorical'),
+      name,
+      codes: z.instanceof(Int32Array).refine(rows, `at most ${LIMITS.rows} rows`),
+      levels: z.array(z.string().max(LIMITS.text)).max(LIMITS.levels)
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('date'),
+      name,
+      values: f64,
+      format: z.enum(['iso', 'year-month', 'dmy', 'mdy', 'epoch-s', 'epoch-ms']),
+      hasTime: z.boolean()
+    })
+    .strict()
+])
+const columnLength = (c: { kind: string; values?: { length: number }; codes?: { length: number } }) => (c.kind === 'categorical' ? c.codes!.length : c.values!.length)
+
+const runRef = z.object({ runId: id }).strict()
+const none = z.union([z.undefined(), z.null(), z.object({}).strict()])
+
+/** The config is checked structurally here (a plain bounded object); main then runs core/train's
+ *  validateConfig, which names the offending field. */
+const configShape = z.record(z.string().max(LIMITS.name), z.unknown())
+
+export const REQUEST_SCHEMAS = {
+  appInfo: none,
+  readSample: z.object({ name: safeFileName }).strict(),
+  saveDataset: z
+    .object({
+      name,
+      sourceFile: z.string().max(LIMITS.text).nullable(),
+      columns: z.array(column).min(1).max(LIMITS.columns)
+    })
+    .strict()
+    .refine((d) => new Set(d.columns.map(columnLength)).size === 1, { message: 'all columns must have the same length', path: ['columns'] })
+    .refine((d) => new Set(d.columns.map((c) => c.name)).size === d.columns.length, { message: 'duplicate column name', path: ['columns'] }),
+  listDatasets: none,
+  getDataset: z.object({ datasetId: id }).strict(),
+  startRun: z.object({ datasetId: id, config: configShape, name: name.nullable().optional() }).strict(),
+  stopRun: runRef,
+  resumeRun: runRef,
+  rerun: runRef,
+  listRuns: none,
+  startSweep: z
+    .object({
+      datasetId: id,
+      config: configShape,
+      name,
+      // dotted config path -> the values to try, e.g. { "model.hiddenSize": [16, 32, 64] }
+      grid: z
+        .record(z.string().min(1).max(LIMITS.name).regex(/^[A-Za-z][\w.]*$/, 'must be a dotted config path'), z.array(z.union([z.number(), z.string().max(LIMITS.name), z.boolean()])).min(1).max(16))
+        .refine((g) => Object.keys(g).length >= 1 && Object.keys(g).length <= 4, 'one to four settings')
+        .refine((g) => Object.values(g).reduce((n, v) => n * v.length, 1) <= LIMITS.sweepTrials, `at most ${LIMITS.sweepTrials} trials`)
+    })
+    .strict(),
+  getRun: runRef,
+  updateRun: z
+    .object({ runId: id, name: name.nullable().optional(), notes: z.string().max(LIMITS.notes).nullable().optional() })
+    .strict(),
+  deleteRun: runRef,
+  forecastAhead: z.object({ runId: id, steps: z.number().int().min(1).max(LIMITS.forecastSteps) }).strict(),
+  exportForecastCsv: runRef,
+  exportModel: runRef,
+  saveFile: z
+    .object({
+      suggestedName: safeFileName,
+      text: z.string().max(LIMITS.fileBytes).optional(),
+      bytes: z.instanceof(Uint8Array).refine((b) => b.length <= LIMITS.fileBytes, 'file too large').optional()
+    })
+    .strict()
+    .refine((f) => (f.text === undefined) !== (f.bytes === undefined), 'give exactly one of text or bytes')
+} as const
+
+export type Verb = keyof typeof REQUEST_SCHEMAS
+
+export interface Requests {
+  appInfo: void
+  readSample: { name: string }
+  saveDataset: { name: string; sourceFile: string | null; columns: DatasetColumn[] }
+  listDatasets: void
+  getDataset: { datasetId: number }
+  startRun: { datasetId: number; config: TrainConfig; name?: string | null }
+  stopRun: { runId: number }
+  resumeRun: { runId: number }
+  rerun: { runId: number }
+  listRuns: void
+  startSweep: { datasetId: number; config: TrainConfig; name: string; grid: Record<string, (number | string | boolean)[]> }
+  getRun: { runId: number }
+  updateRun: { runId: number; name?: string | null; notes?: string | null }
+  deleteRun: { runId: number }
+  forecastAhead: { runId: number; steps: number }
+  exportForecastCsv: { runId: number }
+  exportModel: { runId: number }
+  saveFile: { suggestedName: string; text?: string; bytes?: Uint8Array }
+}
+
+export interface Responses {
+  appInfo: AppInfo
+  readSample: FileText
+  saveDataset: { datasetId: number }
+  listDatasets: DatasetSummary[]
+  getDataset: { summary: DatasetSummary; columns: DatasetColumn[] }
+  startRun: { runId: number }
+  stopRun: { stopped: boolean }
+  resumeRun: { runId: number }
+  rerun: { runId: number }
+  listRuns: RunSummary[]
+  startSweep: { sweepId: number; runIds: number[] }
+  getRun: RunDetail
+  updateRun: RunSummary
+  deleteRun: { deleted: boolean }
+  forecastAhead: { rows: ForecastPoint[]; hasTime: boolean }
+  exportForecastCsv: FileText
+  exportModel: FileText
+  saveFile: { saved: boolean; where: string | null }
+}
+
+/** Verb -> channel. The preload maps each verb to exactly this channel and nothing else. */
+export const CHANNELS: { readonly [V in Verb]: string } = {
+  appInfo: 'app:info',
+  readSample: 'sample:read',
+  saveDataset: 'dataset:save',
+  listDatasets: 'dataset:list',
+  getDataset: 'dataset:get',
+  startRun: 'run:start',
+  stopRun: 'run:stop',
+  resumeRun: 'run:resume',
+  rerun: 'run:rerun',
+  listRuns: 'run:list',
+  startSweep: 'sweep:start',
+  getRun: 'run:get',
+  updateRun: 'run:update',
+  deleteRun: 'run:delete',
+  forecastAhead: 'run:forecast',
+  exportForecastCsv: 'export:forecast-csv',
+  exportModel: 'export:model',
+  saveFile: 'file:save'
+}
+
+export const EVENT_CHANNELS = { runEvent: 'run:event', menu: 'menu:command' } as const
+
+export const VERBS = Object.keys(CHANNELS) as Verb[]
+
+export function isVerb(v: unknown): v is Verb {
+  return typeof v === 'string' && Object.prototype.hasOwnProperty.call(CHANNELS, v)
+}
+
+/** The typed API the renderer programs against (renderer/src/api.ts builds it from a transport). */
+export type Api = { [V in Verb]: (req: Requests[V]) => Promise<Responses[V]> } & ApiEvents
+
+/** What a transport provides: every verb answers a Result, because an Error thrown across Electron's
+ *  contextBridge loses its code and field. The preload exposes exactly this as `window.api`. */
+export type TransportApi = { [V in Verb]: (req: Requests[V]) => Promise<Result<Responses[V]>> } & ApiEvents
+
+export interface ApiEvents {
+  onRunEvent(listener: (msg: RunEventMessage) => void): () => void
+  onMenu(listener: (command: MenuCommand) => void): () => void
+  /** The file-system path of a dropped File (Electron), or null in a browser. */
+  pathForFile(file: File): string | null
+  readonly mode: 'electron' | 'web'
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+/** A `..` path segment, with / or \ separators. */
+const TRAVERSAL = /(^|[\\/])\.\.([\\/]|$)/
+
+/** Rejects prototype-pollution keys, absurd nesting, non-plain objects and traversal paths anywhere
+ *  in a payload, before any schema looks at it. */
+export function assertNotHostile(value: unknown, path = '', depth = 0): void {
+  if (depth > LIMITS.depth) throw new ContractError('hostile-payload', `nested deeper than ${LIMITS.depth}`, path || '(root)')
+  if (typeof value === 'string') {
+    if (TRAVERSAL.test(value)) throw new ContractError('hostile-payload', 'path traversal (..) is not allowed', path || '(root)')
+    if (value.includes('\0')) throw new ContractError('hostile-payload', 'NUL character', path || '(root)')
+    return
+  }
+  if (value === null || typeof value !== 'object') return
+  if (ArrayBuffer.isView(value)) return
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => assertNotHostile(v, `${path}[${i}]`, depth + 1))
+    return
+  }
+  const proto = Object.getPrototypeOf(value)
+  if (proto !== Object.prototype && proto !== null) throw new ContractError('hostile-payload', 'only plain objects are accepted', path || '(root)')
+  for (const key of Reflect.ownKeys(value)) {
+    if (typeof key !== 'string') throw new ContractError('hostile-payload', 'symbol keys are not accepted', path || '(root)')
+    const at = path ? `${path}.${key}` : key
+    if (FORBIDDEN_KEYS.has(key)) throw new ContractError('hostile-payload', `forbidden key "${key}"`, at)
+    if (TRAVERSAL.test(key)) throw new ContractError('hostile-payload', 'path traversal (..) is not allowed in a key', at)
+    assertNotHostile((value as Record<string, unknown>)[key], at, depth + 1)
+  }
+}
+
+/** Validates one request payload; throws ContractError naming the field. */
+export function validateRequest<V extends Verb>(verb: V, payload: unknown): Requests[V] {
+  assertNotHostile(payload)
+  const parsed = REQUEST_SCHEMAS[verb].safeParse(payload)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const field = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[')
+    throw new ContractError('invalid-payload', issue.message, field || '(payload)')
+  }
+  return parsed.data as Requests[V]
+}
+
+/** Any thrown value as a WireError; never leaks a stack. */
+export function toWireError(e: unknown): WireError {
+  if (e instanceof ContractError) return { name: e.name, code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) }
+  if (e instanceof Error) {
+    const x = e as Error & { code?: unknown; field?: unknown }
+    return {
+      name: e.name,
+      code: typeof x.code === 'string' ? x.code : 'failed',
+      message: e.message.slice(0, LIMITS.text),
+      ...(typeof x.field === 'string' ? { field: x.field } : {})
+    }
+  }
+  return { name: 'Error', code: 'failed', message: String(e).slice(0, LIMITS.text) }
+}
+
+/** The renderer's side of a WireError: a real Error with the code and field kept. */
+export class ApiError extends Error {
+  readonly code: string
+  readonly field?: string
+  constructor(e: WireError) {
+    super(e.message)
+    this.name = e.name
+    this.code = e.code
+    if (e.field !== undefined) this.field = e.field
+  }
+}
+
+export function unwrap<T>(r: Result<T>): T {
+  if (r.ok) return r.value
+  throw new ApiError(r.error)
+}

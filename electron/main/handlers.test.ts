@@ -1,0 +1,125 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { openStore } from '../../core/store'
+import { defaultConfig } from '../../core/train/config'
+import type { TrainResult } from '../../core/train/types'
+import type { RunEventMessage } from '../contract'
+import { createStoreSink } from './store-sink'
+import { createDispatcher, createWorkbench } from './handlers'
+import type { TrainerHost } from './trainer-host'
+import type { StartPayload } from '../trainer/protocol'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-handlers-'))
+writeFileSync(join(dir, 'tiny.csv'), 'a,b\n1,2\n')
+const store = openStore(join(dir, 'runs.db'), { appVersion: 'test' })
+afterAll(() => store.close())
+
+const events: RunEventMessage[] = []
+const starts: { runId: string; payload: StartPayload }[] = []
+const fakeHost = {
+  start: (runId: string, payload: StartPayload) => (starts.push({ runId, payload }), new Promise(() => {})),
+  resume: (runId: string, payload: StartPayload) => (starts.push({ runId, payload }), new Promise(() => {})),
+  cancel: async () => true,
+  active: () => []
+} as unknown as TrainerHost
+const wb = createWorkbench({ store, samplesDir: dir, modelsDir: join(dir, 'models'), version: 't', mode: 'web', broadcast: (m) => events.push(m), storeSink: createStoreSink(store) })
+wb.attachHost(fakeHost)
+const d = createDispatcher(wb.impl)
+async function ok<T>(verb: string, req?: unknown): Promise<T> {
+  const r = await d.dispatch(verb, req)
+  if (!r.ok) throw new Error(`${verb}: ${r.error.code} ${r.error.message}`)
+  return r.value as T
+}
+
+const N = 40
+const day = 86_400_000
+const columns = [
+  { kind: 'date' as const, name: '=when', values: Float64Array.from({ length: N }, (_, i) => Date.UTC(2021, 0, 1) + i * day), format: 'iso' as const, hasTime: false },
+  { kind: 'numeric' as const, name: 'temp', values: Float64Array.from({ length: N }, (_, i) => 10 + i) },
+  { kind: 'categorical' as const, name: 'sky', codes: Int32Array.from({ length: N }, (_, i) => i % 2), levels: ['sun', 'rain'] }
+]
+
+describe('the workbench handlers over a real store', () => {
+  let datasetId = 0
+  let runId = 0
+  const config = { ...defaultConfig('temp'), data: { ...defaultConfig('temp').data, time: '=when', lookBack: 3 } }
+
+  it('lists and reads samples, refusing anything else', async () => {
+    expect((await ok<{ samples: string[] }>('appInfo')).samples).toEqual(['tiny.csv'])
+    expect((await ok<{ text: string }>('readSample', { name: 'tiny.csv' })).text).toBe('a,b\n1,2\n')
+    const r = await d.dispatch('readSample', { name: 'runs.db' })
+    expect(r.ok ? null : r.error.code).toBe('not-found')
+  })
+
+  it('stores typed columns and gives them back', async () => {
+    datasetId = (await ok<{ datasetId: number }>('saveDataset', { name: 'w.csv', sourceFile: null, columns })).datasetId
+    const back = await ok<{ columns: typeof columns }>('getDataset', { datasetId })
+    expect(back.columns.map((c) => c.kind)).toEqual(['date', 'numeric', 'categorical'])
+    const sky = back.columns[2] as unknown as { codes: Int32Array; levels: string[] }
+    expect(Array.from(sky.codes.slice(0, 3))).toEqual([0, 1, 0])
+    expect(sky.levels).toEqual(['sun', 'rain'])
+  })
+
+  it('validates the config with core/train, naming the field', async () => {
+    const bad = await d.dispatch('startRun', { datasetId, config: { ...config, training: { ...config.training, lr: -1 } } })
+    expect(bad.ok ? null : bad.error).toMatchObject({ name: 'ConfigError', field: 'training.lr' })
+    const missing = await d.dispatch('startRun', { datasetId, config: { ...config, data: { ...config.data, target: 'nope' } } })
+    expect(missing.ok ? null : missing.error.field).toBe('data.target')
+    expect(starts).toEqual([])
+  })
+
+  it('starts a run in the trainer with the stored columns', async () => {
+    runId = (await ok<{ runId: number }>('startRun', { datasetId, config })).runId
+    expect(starts).toHaveLength(1)
+    expect(starts[0]!.runId).toBe(String(runId))
+    expect(starts[0]!.payload.columns.map((c) => [c.name, c.kind])).toEqual([['=when', 'datetime'], ['temp', 'numeric'], ['sky', 'categorical']])
+  })
+
+  it('records what the trainer reports and tells the renderer', async () => {
+    const id = String(runId)
+    wb.sink.onStarted(id, { type: 'started', epochs: 2, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] })
+    wb.sink.onEpoch(id, { type: 'epoch', epoch: 1, trainLoss: 1, valLoss: 0.9, gradNorm: 2, clipRate: 1, lr: 0.005, seconds: 0.1, gradFlow: [0.1, 0.2, 0.4] })
+    const forecasts = [0, 1].map((k) => ({ ts: Date.UTC(2021, 0, 1) + (35 + k) * day, step: 1, value: 45 + k, lower: 44 + k, upper: 46 + k, actual: 45.5 + k }))
+    const metrics = [
+      { split: 'test' as const, model: 'model', metric: 'rmse', value: 0.5 },
+      { split: 'test' as const, model: 'naive', metric: 'rmse', value: 1 }
+    ]
+    wb.sink.onDone(id, { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts, intervalCoverage: 0.9, modelFile: { format: 'x' } } as unknown as TrainResult)
+    expect(events.map((e) => e.event.type)).toEqual(['started', 'epoch', 'done'])
+    const detail = await ok<{ summary: { status: string; testMetric: unknown }; epochs: unknown[]; gradFlow: number[]; forecasts: unknown[] }>('getRun', { runId })
+    expect(detail.summary.status).toBe('done')
+    expect(detail.epochs).toHaveLength(1)
+    expect(detail.gradFlow).toEqual([0.1, 0.2, 0.4])
+    // After a restart the gradient flow comes back from the stored epoch.
+    const fresh = createWorkbench({ store, samplesDir: dir, modelsDir: null, version: 't', mode: 'web', broadcast: () => {}, storeSink: null })
+    expect((await createDispatcher(fresh.impl).dispatch('getRun', { runId })).ok && (await fresh.impl.getRun!({ runId }))).toMatchObject({ gradFlow: [0.1, 0.2, 0.4] })
+    expect(detail.forecasts).toHaveLength(2)
+    expect(detail.summary.testMetric).toEqual({ metric: 'rmse', value: 0.5, skill: 0.5 })
+  })
+
+  it('exports the forecast as formula-safe CSV with the baselines as columns', async () => {
+    const { fileName, text } = await ok<{ fileName: string; text: string }>('exportForecastCsv', { runId })
+    expect(fileName).toBe(`forecast-run-${runId}.csv`)
+    const [header, first] = text.split('\r\n')
+    expect(header).toBe("'=when,step,forecast,lower,upper,actual,baseline_naive,baseline_moving-average,baseline_linear")
+    // Row 35 is forecast from origin 34 (temp = 44): naive 44, mean of 42..44 = 43, the linear trend 45.
+    expect(first).toBe('2021-02-05T00:00:00.000Z,1,45,44,46,45.5,44,43,45')
+  })
+
+  it('renames, annotates and deletes', async () => {
+    const s = await ok<{ name: string; notes: string }>('updateRun', { runId, name: 'first', notes: '=not a formula here' })
+    expect(s).toMatchObject({ name: 'first', notes: '=not a formula here' })
+    expect(await ok('deleteRun', { runId })).toEqual({ deleted: true })
+    expect((await d.dispatch('getRun', { runId })).ok).toBe(false)
+  })
+
+  it('marks an interrupted run and tells the renderer', async () => {
+    const id = (await ok<{ runId: number }>('startRun', { datasetId, config })).runId
+    wb.sink.onStarted(String(id), { type: 'started', epochs: 5, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] })
+    wb.sink.onInterrupted(String(id), 'killed (SIGKILL)')
+    expect(events.at(-1)).toEqual({ runId: id, event: { type: 'status', status: 'interrupted', error: 'killed (SIGKILL)' } })
+    expect((await ok<{ summary: { status: string; error: string } }>('getRun', { runId: id })).summary).toMatchObject({ status: 'interrupted', error: 'killed (SIGKILL)' })
+  })
+})

@@ -1,0 +1,385 @@
+// Main-side handlers of the contract, independent of the transport: Electron's ipcMain (ipc.ts) and
+// browser mode's HTTP server (electron/web/server.ts) both call `dispatch`. Nothing here imports
+// 'electron', so browser mode runs it under plain Node.
+import { ContractError, isVerb, toWireError, validateRequest } from '../contract'
+import type { Requests, Responses, Result, RunEventMessage, Verb } from '../contract'
+import { readdir, readFile, stat, mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Store, DatasetColumnInput, Dataset as StoredDataset, RunSummary as StoredRunSummary } from '../../core/store'
+import { resolveConfig } from '../../core/train/config'
+import { expandGrid } from '../../core/train/sweep'
+import type { TrainConfig } from '../../core/train/types'
+import { regressionBaselines } from '../../core/data/baselines'
+import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, RunDetail, RunStatus, RunSummary, UiRunEvent } from '../contract'
+import { LIMITS } from '../contract'
+import type { ColumnPayload, StartPayload } from '../trainer/protocol'
+import type { RunSink, TrainerHost } from './trainer-host'
+import { toCsv } from './csv-export'
+import { checkpointFromStore } from './store-sink'
+import { forecastAhead } from './forecast-ahead'
+import type { Cell } from './csv-export'
+
+export type HandlerImpl = { [V in Verb]?: (req: Requests[V]) => Promise<Responses[V]> | Responses[V] }
+
+export interface Dispatcher {
+  dispatch(verb: unknown, payload: unknown): Promise<Result<unknown>>
+}
+
+/** Validates, calls, and turns every failure into a typed Result; never throws, so a hostile or
+ *  broken request can not take main down. */
+export function createDispatcher(impl: HandlerImpl): Dispatcher {
+  return {
+    async dispatch(verb, payload) {
+      try {
+        if (!isVerb(verb)) throw new ContractError('unknown-channel', `no such verb ${JSON.stringify(String(verb).slice(0, 64))}`)
+        const req = validateRequest(verb, payload)
+        const fn = impl[verb] as ((r: unknown) => unknown) | undefined
+        if (!fn) throw new ContractError('not-available', `${verb} is not available in this build`)
+        return { ok: true, value: await fn(req) }
+      } catch (e) {
+        return { ok: false, error: toWireError(e) }
+      }
+    }
+  }
+}
+
+/** Where run events go: every open window (Electron) or every connected socket (browser mode). */
+export type Broadcast = (msg: RunEventMessage) => void
+
+// ---------------------------------------------------------------------------------------------
+// The workbench: the contract's verbs over core/store and the TrainerHost.
+
+
+export interface WorkbenchOptions {
+  store: Store | null
+  samplesDir: string
+  /** Where finished runs' model files are kept (the store keeps weights, not the fitted pipeline). */
+  modelsDir: string | null
+  version: string
+  mode: 'electron' | 'web'
+  broadcast: Broadcast
+  /** The store-writing sink the host reports to; the workbench adds the UI's events around it. */
+  storeSink: RunSink | null
+  /** Electron's save dialog; browser mode saves in the page instead. */
+  saveFile?: HandlerImpl['saveFile']
+}
+
+export interface Workbench {
+  impl: HandlerImpl
+  /** Give this to the TrainerHost: it records (storeSink) and then tells the renderer. */
+  sink: RunSink
+  attachHost(host: TrainerHost): void
+}
+
+const notAvailable = (what: string) => new ContractError('not-available', `${what} is not available in this build`)
+
+export function createWorkbench(o: WorkbenchOptions): Workbench {
+  let host: TrainerHost | null = null
+  const gradFlows = new Map<number, number[]>() // runId -> last ‖∂L/∂h_t‖ seen live
+  const store = (): Store => o.store ?? (() => { throw notAvailable('the run database') })()
+  const trainer = (): TrainerHost => host ?? (() => { throw notAvailable('the trainer') })()
+  const emit = (runId: string, event: UiRunEvent) => o.broadcast({ runId: Number(runId), event })
+  const inner = o.storeSink
+
+  const sink: RunSink = {
+    onQueued: (id) => inner?.onQueued?.(id),
+    onStarted(id, e) {
+      inner?.onStarted(id, e)
+      emit(id, e)
+    },
+    onEpoch(id, e) {
+      inner?.onEpoch(id, e)
+      gradFlows.set(Number(id), e.gradFlow)
+      emit(id, e)
+    },
+    onCheckpoint(id, cp) {
+      inner?.onCheckpoint(id, cp)
+      emit(id, { type: 'checkpoint', epoch: cp.epoch, kind: cp.kind, valLoss: cp.valLoss })
+    },
+    onDone(id, result) {
+      inner?.onDone(id, result)
+      if (o.modelsDir) {
+        const dir = o.modelsDir
+        void mkdir(dir, { recursive: true }).then(() => writeFile(join(dir, `run-${Number(id)}.json`), JSON.stringify(result.modelFile)))
+      }
+      emit(id, { type: 'done', epochsRun: result.epochsRun, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly })
+    },
+    onFailed(id, error) {
+      inner?.onFailed(id, error)
+      emit(id, { type: 'failed', error })
+    },
+    onInterrupted(id, reason) {
+      inner?.onInterrupted(id, reason)
+      emit(id, { type: 'status', status: 'interrupted', error: reason })
+    },
+    onCancelled(id) {
+      inner?.onCancelled(id)
+      emit(id, { type: 'status', status: 'cancelled', error: null })
+    },
+    onProgress: (id, snap) => inner?.onProgress(id, snap)
+  }
+
+  async function samples(): Promise<string[]> {
+    try {
+      return (await readdir(o.samplesDir)).filter((f) => f.endsWith('.csv')).sort()
+    } catch {
+      return []
+    }
+  }
+
+  function summaryOf(d: StoredDataset | ReturnType<Store['datasets']['list']>[number]): DatasetSummary {
+    return { id: d.id, name: d.name, sourceFile: d.sourceFile, rowCount: d.rowCount, importedAt: d.importedAt, columns: d.columns.map((c) => ({ name: c.name, kind: c.kind as DatasetColumn['kind'] })) }
+  }
+
+  function toStoredColumn(c: DatasetColumn): DatasetColumnInput {
+    switch (c.kind) {
+      case 'categorical':
+        return { name: c.name, kind: c.kind, data: c.codes, meta: { levels: c.levels } }
+      case 'date':
+        return { name: c.name, kind: c.kind, data: c.values, meta: { format: c.format, hasTime: c.hasTime } }
+      default:
+        return { name: c.name, kind: c.kind, data: c.values }
+    }
+  }
+
+  function fromStoredColumn(c: StoredDataset['columns'][number]): DatasetColumn {
+    const meta = (c.meta ?? {}) as { levels?: string[]; format?: 'iso'; hasTime?: boolean }
+    if (c.kind === 'categorical') return { kind: 'categorical', name: c.name, codes: c.data as Int32Array, levels: meta.levels ?? [] }
+    if (c.kind === 'date') return { kind: 'date', name: c.name, values: c.data as Float64Array, format: meta.format ?? 'iso', hasTime: !!meta.hasTime }
+    return { kind: c.kind === 'boolean' ? 'boolean' : 'numeric', name: c.name, values: c.data as Float64Array }
+  }
+
+  function trainerColumns(d: StoredDataset): ColumnPayload[] {
+    return d.columns.map((c) => {
+      const meta = (c.meta ?? {}) as { levels?: string[] }
+      const kind = c.kind === 'date' ? 'datetime' : (c.kind as ColumnPayload['kind'])
+      return { name: c.name, kind, data: c.data as Float64Array | Int32Array, ...(c.kind === 'categorical' ? { levels: meta.levels ?? [] } : {}) }
+    })
+  }
+
+  function configOf(runId: number): TrainConfig {
+    return JSON.parse(store().runs.get(runId).configJson) as TrainConfig
+  }
+
+  /** Starts (or resumes) `runId` in the trainer; the outcome arrives through the sink. */
+  function launch(runId: number, payload: StartPayload): void {
+    const h = trainer()
+    const p = payload.resume ? h.resume(String(runId), payload) : h.start(String(runId), payload)
+    p.catch(() => {}) // outcomes are reported through the sink
+  }
+
+  function runSummary(r: StoredRunSummary): RunSummary {
+    const cfg = JSON.parse(r.configJson) as Partial<TrainConfig>
+    const metric = ['rmse', 'mae', 'logloss', 'accuracy'].find((m) => m in r.testMetrics) ?? Object.keys(r.testMetrics)[0]
+    let skill: number | null = null
+    if (metric && r.status === 'done' && r.testMetrics[metric] != null) {
+      // Skill against the best baseline on the same metric (lower is better except accuracy).
+      const base = store().metrics.list(r.id).filter((m) => m.split === 'test' && m.model !== 'model' && m.metric === metric && m.value !== null)
+      const mine = r.testMetrics[metric]!
+      if (base.length) {
+        const higher = metric === 'accuracy'
+        const best = base.reduce((a, b) => ((higher ? b.value! > a.value! : b.value! < a.value!) ? b : a))
+        skill = higher ? mine - best.value! : best.value! === 0 ? null : 1 - mine / best.value!
+      }
+    }
+    return {
+      id: r.id,
+      datasetId: r.datasetId,
+      sweepId: r.sweepId,
+      name: r.name,
+      notes: r.notes,
+      status: r.status as RunStatus,
+      createdAt: r.createdAt,
+      finishedAt: r.finishedAt,
+      error: r.error,
+      cell: cfg.model?.cell ?? '?',
+      epochs: r.epochCount,
+      bestValLoss: r.bestValLoss,
+      testMetric: metric ? { metric, value: r.testMetrics[metric] ?? null, skill } : null
+    }
+  }
+
+  function summaryById(runId: number): RunSummary {
+    const r = store().runs.list().find((x) => x.id === runId)
+    if (!r) throw new ContractError('not-found', `run ${runId} not found`)
+    return runSummary(r)
+  }
+
+  function checkedConfig(raw: unknown): TrainConfig {
+    return resolveConfig(raw) // throws ConfigError naming the field
+  }
+
+  function startNew(datasetId: number, config: TrainConfig, name: string | null, parent?: number): number {
+    const s = store()
+    const data = s.datasets.load(datasetId)
+    const names = new Set(data.columns.map((c) => c.name))
+    for (const [field, col] of [['data.target', config.data.target], ['data.time', config.data.time], ...config.data.features.map((f, i) => [`data.features[${i}]`, f])] as [string, string | undefined][]) {
+      if (col !== undefined && !names.has(col)) throw new ContractError('invalid-payload', `column "${col}" is not in dataset ${datasetId}`, field)
+    }
+    trainer()
+    const runId = parent !== undefined ? s.runs.rerun(parent) : s.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, name })
+    launch(runId, { config, columns: trainerColumns(data) })
+    return runId
+  }
+
+  function csvRows(runId: number): { header: string[]; rows: Cell[][] } {
+    const s = store()
+    const run = s.runs.get(runId)
+    const cfg = JSON.parse(run.configJson) as TrainConfig
+    const forecasts = s.forecasts.list(runId)
+    const data = s.datasets.load(run.datasetId)
+    const target = data.columns.find((c) => c.name === cfg.data.target)
+    const time = cfg.data.time ? data.columns.find((c) => c.name === cfg.data.time) : undefined
+    const y = target ? Float64Array.from(target.data as ArrayLike<number>) : null
+    const index = new Map<number, number>()
+    if (time) (time.data as Float64Array).forEach((t, i) => index.set(t, i))
+    const rowOf = (ts: number) => (time ? index.get(ts) : ts)
+    const names: string[] = []
+    const base = new Map<string, (number | null)[]>()
+    if (y && cfg.data.task === 'regression') {
+      for (const step of [...new Set(forecasts.map((f) => f.step))]) {
+        const mine = forecasts.map((f, i) => [f, i] as const).filter(([f]) => f.step === step)
+        const origins = mine.map(([f]) => (rowOf(f.ts) ?? -1) - step)
+        const ok = origins.every((o) => o >= cfg.data.lookBack - 1 && o < y.length)
+        if (!ok) continue
+        const b = regressionBaselines(y, Int32Array.from(origins), step, cfg.data.lookBack, null)
+        for (const [name, arr] of Object.entries(b)) {
+          if (!arr) continue
+          if (!base.has(name)) (names.push(name), base.set(name, new Array<number | null>(forecasts.length).fill(null)))
+          mine.forEach(([, i], k) => (base.get(name)![i] = arr[k]!))
+        }
+      }
+    }
+    const header = [cfg.data.time ?? 'row', 'step', 'forecast', 'lower', 'upper', 'actual', ...names.map((n) => `baseline_${n}`)]
+    const rows = forecasts.map((f, i) => [time ? new Date(f.ts).toISOString() : f.ts, f.step, f.value, f.lower, f.upper, f.actual, ...names.map((n) => base.get(n)![i] ?? null)] as Cell[])
+    return { header, rows }
+  }
+
+  async function modelText(runId: number): Promise<string> {
+    if (!o.modelsDir) throw notAvailable('model files')
+    try {
+      return await readFile(join(o.modelsDir, `run-${runId}.json`), 'utf8')
+    } catch {
+      throw new ContractError('not-found', `run ${runId} has no model file (it did not finish in this app)`)
+    }
+  }
+
+  function lastGradFlow(epochs: { gradFlow?: ArrayLike<number> | null }[]): number[] | null {
+    const g = epochs.at(-1)?.gradFlow
+    return g ? Array.from(g) : null
+  }
+
+  const impl: HandlerImpl = {
+    async appInfo(): Promise<AppInfo> {
+      return { version: o.version, mode: o.mode, samples: await samples(), available: { store: !!o.store, trainer: !!host, config: true } }
+    },
+    async readSample({ name }) {
+      if (!(await samples()).includes(name)) throw new ContractError('not-found', `no sample named ${name}`, 'name')
+      const file = join(o.samplesDir, name)
+      if ((await stat(file)).size > LIMITS.sampleBytes) throw new ContractError('invalid-payload', 'sample too large', 'name')
+      return { fileName: name, text: await readFile(file, 'utf8') }
+    },
+    saveDataset({ name, sourceFile, columns }) {
+      return { datasetId: store().datasets.save({ name, sourceFile, columns: columns.map(toStoredColumn) }) }
+    },
+    listDatasets: () => store().datasets.list().map(summaryOf),
+    getDataset({ datasetId }) {
+      const d = store().datasets.load(datasetId)
+      return { summary: summaryOf(d), columns: d.columns.map(fromStoredColumn) }
+    },
+    startRun({ datasetId, config, name }) {
+      return { runId: startNew(datasetId, checkedConfig(config), name ?? null) }
+    },
+    async stopRun({ runId }) {
+      return { stopped: await trainer().cancel(String(runId)) }
+    },
+    resumeRun({ runId }) {
+      const s = store()
+      const h = trainer()
+      const config = configOf(runId)
+      const data = s.datasets.load(s.runs.get(runId).datasetId)
+      void h // fail before touching the store when there is no trainer
+      const stored = s.resumeRun(runId)
+      const checkpoint = checkpointFromStore(stored)
+      launch(runId, { config, columns: trainerColumns(data), resume: { checkpoint, epochsDone: stored.epoch } })
+      return { runId }
+    },
+    rerun({ runId }) {
+      const src = store().runs.get(runId)
+      return { runId: startNew(src.datasetId, checkedConfig(JSON.parse(src.configJson)), null, runId) }
+    },
+    listRuns: () => store().runs.list().map(runSummary),
+    startSweep({ datasetId, config, name, grid }) {
+      const s = store()
+      const trials = expandGrid(checkedConfig(config), grid) // SweepError / ConfigError name the path
+      trainer()
+      const data = s.datasets.load(datasetId)
+      const sweepId = s.sweeps.create({ name, specJson: JSON.stringify({ grid }) })
+      // The host queues what it cannot run at once; trials then train one after another.
+      const runIds = trials.map((t) => {
+        const label = Object.entries(t.params).map(([k, v]) => `${k.split('.').pop()}=${String(v)}`).join(' ')
+        const runId = s.runs.create({ datasetId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, sweepId, name: `${name}: ${label}`.slice(0, 200) })
+        launch(runId, { config: t.config, columns: trainerColumns(data) })
+        return runId
+      })
+      return { sweepId, runIds }
+    },
+    getRun({ runId }): RunDetail {
+      const d = store().getRun(runId)
+      const config = JSON.parse(d.run.configJson) as TrainConfig
+      const status = d.run.status as RunStatus
+      const last = status === 'interrupted' || status === 'cancelled' ? store().checkpoints.load(runId, 'last') : null
+      return {
+        summary: summaryById(runId),
+        config,
+        epochs: d.epochs.map(({ gradFlow: _g, ...e }) => e),
+        metrics: d.metrics,
+        forecasts: d.forecasts as ForecastPoint[],
+        hasTime: config.data.time !== undefined,
+        gradFlow: gradFlows.get(runId) ?? lastGradFlow(d.epochs),
+        canResume: last !== null
+      }
+    },
+    updateRun({ runId, name, notes }) {
+      const labels: { name?: string; notes?: string } = {}
+      if (name !== undefined) labels.name = name as string
+      if (notes !== undefined) labels.notes = notes as string
+      store().runs.label(runId, labels)
+      return summaryById(runId)
+    },
+    deleteRun({ runId }) {
+      if (host?.active().some((a) => a.runId === String(runId))) throw new ContractError('invalid-payload', `run ${runId} is training; stop it first`, 'runId')
+      store().runs.remove(runId)
+      return { deleted: true }
+    },
+    exportForecastCsv({ runId }) {
+      const { header, rows } = csvRows(runId)
+      if (!rows.length) throw new ContractError('not-found', `run ${runId} has no stored forecast`)
+      return { fileName: `forecast-run-${runId}.csv`, text: toCsv(header, rows) }
+    },
+    async exportModel({ runId }) {
+      return { fileName: `model-run-${runId}.json`, text: await modelText(runId) }
+    },
+    async forecastAhead({ runId, steps }) {
+      const s = store()
+      const run = s.runs.get(runId)
+      const cfg = JSON.parse(run.configJson) as TrainConfig
+      const data = s.datasets.load(run.datasetId)
+      const target = data.columns.find((c) => c.name === cfg.data.target)
+      if (!target) throw new ContractError('not-found', `column ${cfg.data.target} is not in dataset ${run.datasetId}`)
+      const time = cfg.data.time ? data.columns.find((c) => c.name === cfg.data.time) : undefined
+      const modelFile = JSON.parse(await modelText(runId)) as unknown
+      const rows = forecastAhead(modelFile, Float64Array.from(target.data as ArrayLike<number>), time ? (time.data as Float64Array) : null, cfg.data.lookBack, cfg.data.horizon, steps)
+      return { rows, hasTime: !!time }
+    },
+    ...(o.saveFile ? { saveFile: o.saveFile } : {})
+  }
+
+  return {
+    impl,
+    sink,
+    attachHost(h) {
+      host = h
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { CHANNELS, EVENT_CHANNELS, VERBS } from '../contract'
+
+const exposed = new Map<string, unknown>()
+const invoke = vi.fn(async (channel: string, req: unknown) => ({ ok: true, value: { channel, req } }))
+const on = vi.fn()
+const removeListener = vi.fn()
+const getPathForFile = vi.fn(() => '/home/ana/sales.csv')
+
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+  ipcRenderer: { invoke, on, removeListener, send: vi.fn(), sendSync: vi.fn() },
+  webUtils: { getPathForFile }
+}))
+
+describe('the preload', () => {
+  beforeEach(async () => {
+    exposed.clear()
+    vi.resetModules()
+    await import('./index')
+  })
+
+  it('exposes one object, window.api, with exactly the contract verbs and the event hooks', () => {
+    expect([...exposed.keys()]).toEqual(['api'])
+    const api = exposed.get('api') as Record<string, unknown>
+    expect(Object.keys(api).sort()).toEqual([...VERBS, 'mode', 'onMenu', 'onRunEvent', 'pathForFile'].sort())
+    for (const k of ['ipcRenderer', 'invoke', 'send', 'on']) expect(api).not.toHaveProperty(k)
+  })
+
+  it('maps every verb to its own channel and passes the payload through untouched', async () => {
+    const api = exposed.get('api') as Record<string, (req: unknown) => Promise<unknown>>
+    for (const v of VERBS) {
+      invoke.mockClear()
+      const req = { probe: v }
+      const r = await api[v]!(req)
+      expect(invoke).toHaveBeenCalledExactlyOnceWith(CHANNELS[v], req)
+      expect(r).toEqual({ ok: true, value: { channel: CHANNELS[v], req } })
+    }
+  })
+
+  it('subscribes run events and menu commands on their channels, without leaking the event object', () => {
+    const api = exposed.get('api') as { onRunEvent(l: (m: unknown) => void): () => void; onMenu(l: (m: unknown) => void): () => void }
+    const seen: unknown[] = []
+    const off = api.onRunEvent((m) => seen.push(m))
+    const [channel, handler] = on.mock.calls.at(-1)! as [string, (e: unknown, m: unknown) => void]
+    expect(channel).toBe(EVENT_CHANNELS.runEvent)
+    handler({ sender: 'secret' }, { runId: 1 })
+    expect(seen).toEqual([{ runId: 1 }])
+    off()
+    expect(removeListener).toHaveBeenCalledWith(EVENT_CHANNELS.runEvent, handler)
+    api.onMenu(() => {})
+    expect(on.mock.calls.at(-1)![0]).toBe(EVENT_CHANNELS.menu)
+  })
+
+  it('resolves dropped files to paths with webUtils.getPathForFile', () => {
+    const api = exposed.get('api') as { pathForFile(f: unknown): string | null }
+    const file = { name: 'sales.csv' }
+    expect(api.pathForFile(file)).toBe('/home/ana/sales.csv')
+    expect(getPathForFile).toHaveBeenCalledWith(file)
+  })
+})

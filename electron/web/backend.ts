@@ -1,0 +1,62 @@
+// The back end both transports share: the run store, the trainer host, and the workbench handlers
+// over them. Electron's main and browser mode differ only in how they fork a trainer and how they
+// reach the renderer. Imports nothing from 'electron'.
+import { mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { openStore } from '../../core/store'
+import type { Store } from '../../core/store'
+import type { RunEventMessage } from '../contract'
+import { createDispatcher, createWorkbench } from '../main/handlers'
+import type { Dispatcher, HandlerImpl } from '../main/handlers'
+import { TrainerHost } from '../main/trainer-host'
+import { createStoreSink } from '../main/store-sink'
+import type { ForkFn } from '../main/trainer-child'
+
+export interface BackendOptions {
+  dbPath: string
+  samplesDir: string
+  trainerPath: string
+  fork: ForkFn
+  version: string
+  mode: 'electron' | 'web'
+  broadcast: (msg: RunEventMessage) => void
+  saveFile?: HandlerImpl['saveFile']
+  concurrency?: number
+  /** better-sqlite3 built for Electron (main passes it; Node uses the default). */
+  nativeBinding?: string
+}
+
+export interface Backend {
+  dispatcher: Dispatcher
+  store: Store
+  host: TrainerHost
+  close(): Promise<void>
+}
+
+export function createBackend(o: BackendOptions): Backend {
+  mkdirSync(dirname(o.dbPath), { recursive: true })
+  const store = openStore(o.dbPath, { appVersion: o.version, ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}) })
+  // Runs left 'running' by a previous process died with it.
+  store.recoverInterrupted('the app closed while training')
+  const wb = createWorkbench({
+    store,
+    samplesDir: o.samplesDir,
+    modelsDir: join(dirname(o.dbPath), 'models'),
+    version: o.version,
+    mode: o.mode,
+    broadcast: o.broadcast,
+    storeSink: createStoreSink(store),
+    ...(o.saveFile ? { saveFile: o.saveFile } : {})
+  })
+  const host = new TrainerHost({ fork: o.fork, modulePath: o.trainerPath, sink: wb.sink, concurrency: o.concurrency ?? 1 })
+  wb.attachHost(host)
+  return {
+    dispatcher: createDispatcher(wb.impl),
+    store,
+    host,
+    async close() {
+      await host.shutdown()
+      store.close()
+    }
+  }
+}

@@ -1,0 +1,56 @@
+// `npm run web`: the workbench in a browser, for machines without Electron. Serves the built
+// renderer (out/renderer) and the same handlers as Electron's main on 127.0.0.1 only, and prints
+// the page's URL with its per-launch token. Runs under plain Node.
+//   FW_DB     database file (default: the CLI's, see core/store/paths.ts)
+//   FW_PORT   port (default: any free one)
+//   FW_SAMPLES  folder of sample CSVs (default: resources/samples)
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { resolveDbPath } from '../../core/store'
+import { nodeFork } from '../main/node-fork'
+import { createBackend } from './backend'
+import { startWebServer } from './server'
+import type { WebServer } from './server'
+
+/** The package root: out/node/web.js is two levels down. */
+function appRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir)
+  return dir
+}
+
+async function main(): Promise<void> {
+  const root = appRoot()
+  const renderer = join(root, 'out', 'renderer')
+  const trainer = join(root, 'out', 'main', 'trainer.js')
+  for (const f of [join(renderer, 'index.html'), trainer]) {
+    if (!existsSync(f)) throw new Error(`${f} is missing: run \`npm run build\` first`)
+  }
+  let server: WebServer | null = null
+  const backend = createBackend({
+    dbPath: resolveDbPath(undefined),
+    samplesDir: process.env['FW_SAMPLES'] ?? join(root, 'resources', 'samples'),
+    trainerPath: trainer,
+    fork: (path) => nodeFork(path),
+    version: process.env['npm_package_version'] ?? '0.1.0',
+    mode: 'web',
+    broadcast: (msg) => server?.broadcast(msg)
+  })
+  const port = process.env['FW_PORT'] ? Number(process.env['FW_PORT']) : 0
+  server = await startWebServer({ dispatcher: backend.dispatcher, root: resolve(renderer), port })
+  console.log(`Forecast Workbench (browser mode) on ${server.url}`)
+  console.log(`database: ${backend.store.file}`)
+  const stop = async () => {
+    await server?.close()
+    await backend.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void stop())
+  process.once('SIGTERM', () => void stop())
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e)
+  process.exit(1)
+})

@@ -1,0 +1,119 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { createDispatcher } from '../main/handlers'
+import { startWebServer } from './server'
+import type { WebServer } from './server'
+import { decodeWire, encodeWire } from './wire'
+
+let server: WebServer
+const seen: unknown[] = []
+
+beforeAll(async () => {
+  const root = join(mkdtempSync(join(tmpdir(), 'fw-web-')), 'app')
+  mkdirSync(join(root, 'assets'), { recursive: true })
+  writeFileSync(join(root, 'index.html'), '<!doctype html><title>fw</title>')
+  writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)')
+  writeFileSync(join(root, '..', 'secret.txt'), 'TOP-SECRET')
+  const dispatcher = createDispatcher({ getRun: (r) => (seen.push(r), { echo: r }) as never, saveDataset: (r) => ({ datasetId: r.columns[0]!.kind === 'numeric' ? r.columns[0]!.values.length : -1 }) })
+  server = await startWebServer({ dispatcher, root })
+})
+afterAll(() => server.close())
+
+/** Raw HTTP so that Host and Origin can be set freely (fetch forbids both). */
+function raw(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, method: opts.method ?? 'GET', headers: { host: `127.0.0.1:${server.port}`, ...opts.headers } }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (c: string) => (body += c))
+      res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }))
+    })
+    req.on('error', reject)
+    req.end(opts.body)
+  })
+}
+const api = (verb: string, body: unknown, headers: Record<string, string> = {}) =>
+  raw(`/api/${verb}`, { method: 'POST', body: encodeWire(body), headers: { origin: server.origin, 'x-fw-token': server.token, ...headers } })
+
+describe('browser mode', () => {
+  it('binds to 127.0.0.1 and prints a URL with the token', () => {
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[\\w-]{20,}$`))
+  })
+
+  it('serves the page only with the token, and its assets only with the cookie the page set', async () => {
+    expect((await raw('/')).status).toBe(403)
+    expect((await raw('/?token=wrong')).status).toBe(403)
+    const page = await raw(`/?token=${server.token}`)
+    expect(page.status).toBe(200)
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'")
+    expect(page.headers['referrer-policy']).toBe('no-referrer')
+    const cookie = String(page.headers['set-cookie']).split(';')[0]!
+    expect(String(page.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/)
+    expect((await raw('/assets/app.js')).status).toBe(403)
+    expect((await raw('/assets/app.js', { headers: { cookie } })).status).toBe(200)
+    for (const path of ['/assets/../../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/..%5c..%5csecret.txt']) {
+      const r = await raw(path, { headers: { cookie } })
+      expect(r.status).toBeGreaterThanOrEqual(400)
+      expect(r.body).not.toContain('TOP-SECRET')
+    }
+  })
+
+  it('refuses API calls without the token, from a foreign Origin, or with no Origin', async () => {
+    expect((await api('getRun', { runId: 1 }, { 'x-fw-token': '' })).status).toBe(403)
+    expect((await api('getRun', { runId: 1 }, { 'x-fw-token': server.token.slice(1) + 'x' })).status).toBe(403)
+    expect((await api('getRun', { runId: 1 }, { origin: 'http://evil.example' })).status).toBe(403)
+    expect((await api('getRun', { runId: 1 }, { origin: `http://localhost:${server.port}` })).status).toBe(403)
+    expect((await raw('/api/getRun', { method: 'POST', body: '{"runId":1}', headers: { 'x-fw-token': server.token } })).status).toBe(403)
+    expect(seen).toEqual([])
+  })
+
+  it('refuses every request for another Host (DNS rebinding), even with the token', async () => {
+    for (const host of ['evil.example', `localhost:${server.port}`, '127.0.0.1', `127.0.0.1:${server.port + 1}`]) {
+      expect((await raw(`/?token=${server.token}`, { headers: { host } })).status).toBe(421)
+      expect((await api('getRun', { runId: 1 }, { host })).status).toBe(421)
+    }
+  })
+
+  it('answers hostile payloads with typed errors and keeps serving', async () => {
+    for (const body of ['{"runId":1,"__proto__":{"admin":true}}', '{"runId":"1"}', '{"runId":1,"p":"../../etc"}', 'not json', '{"runId":' + '['.repeat(5000)]) {
+      const r = await raw('/api/getRun', { method: 'POST', body, headers: { origin: server.origin, 'x-fw-token': server.token } })
+      expect(r.status).toBe(200)
+      const res = decodeWire(r.body) as { ok: boolean; error: { code: string } }
+      expect(res.ok).toBe(false)
+      expect(['invalid-payload', 'hostile-payload']).toContain(res.error.code)
+    }
+    expect(((await api('nope', {})).body)).toContain('unknown-channel')
+    expect(seen).toEqual([])
+    expect(decodeWire((await api('getRun', { runId: 5 })).body)).toEqual({ ok: true, value: { echo: { runId: 5 } } })
+  })
+
+  it('moves typed arrays as typed arrays', async () => {
+    const r = decodeWire((await api('saveDataset', { name: 'a', sourceFile: null, columns: [{ kind: 'numeric', name: 'y', values: new Float64Array([1, NaN, 3]) }] })).body)
+    expect(r).toEqual({ ok: true, value: { datasetId: 3 } })
+  })
+
+  it('opens the event socket only with the token and our Origin', async () => {
+    const attempt = (token: string, origin: string) =>
+      new Promise<'open' | 'refused'>((resolve) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${token}`, { origin })
+        ws.on('open', () => (ws.close(), resolve('open')))
+        ws.on('error', () => resolve('refused'))
+      })
+    expect(await attempt('', server.origin)).toBe('refused')
+    expect(await attempt(server.token, 'http://evil.example')).toBe('refused')
+    expect(await attempt(server.token, server.origin)).toBe('open')
+  })
+
+  it('broadcasts run events to connected pages', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, { origin: server.origin })
+    await new Promise((r) => ws.on('open', r))
+    const got = new Promise<unknown>((r) => ws.on('message', (d) => r(decodeWire(String(d)))))
+    server.broadcast({ runId: 4, event: { type: 'status', status: 'interrupted', error: 'killed' } })
+    expect(await got).toEqual({ channel: 'run:event', msg: { runId: 4, event: { type: 'status', status: 'interrupted', error: 'killed' } } })
+    ws.close()
+  })
+})

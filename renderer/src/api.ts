@@ -1,0 +1,59 @@
+// The only module that touches window.api. It picks the transport (the Electron preload, or browser
+// mode's HTTP + WebSocket) and unwraps Results into values or ApiErrors, so views cannot tell the
+// two apart.
+import { ApiError, VERBS } from '../../electron/contract'
+import type { Api, TransportApi } from '../../electron/contract'
+import { createWebTransport } from './transports/web'
+
+declare global {
+  interface Window {
+    api?: TransportApi
+  }
+}
+
+export function fromTransport(t: TransportApi): Api {
+  const verbs = Object.fromEntries(
+    VERBS.map((v) => [
+      v,
+      async (req: unknown) => {
+        const r = await (t[v] as (x: unknown) => Promise<{ ok: boolean; value?: unknown; error?: never }>)(req)
+        if (r.ok) return r.value
+        throw new ApiError((r as unknown as { error: ConstructorParameters<typeof ApiError>[0] }).error)
+      }
+    ])
+  )
+  const api = {
+    ...(verbs as Omit<Api, 'onRunEvent' | 'onMenu' | 'pathForFile' | 'mode'>),
+    mode: t.mode,
+    onRunEvent: t.onRunEvent.bind(t),
+    onMenu: t.onMenu.bind(t),
+    pathForFile: t.pathForFile.bind(t)
+  }
+  if (t.mode === 'web') {
+    // A browser saves through a download; there is no dialog in main to ask.
+    api.saveFile = async ({ suggestedName, text, bytes }) => {
+      const blob = new Blob([text ?? (bytes as BlobPart)], { type: text !== undefined ? 'text/csv' : 'application/octet-stream' })
+      const a = document.createElement('a')
+      a.href = URL.createObjectURL(blob)
+      a.download = suggestedName
+      document.body.append(a)
+      a.click()
+      a.remove()
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
+      return { saved: true, where: 'download' }
+    }
+  }
+  return api
+}
+
+let current: Api | null = null
+
+export function useApi(): Api {
+  current ??= fromTransport(window.api ?? createWebTransport())
+  return current
+}
+
+/** Component tests inject a fake. */
+export function setApi(api: Api | null): void {
+  current = api
+}

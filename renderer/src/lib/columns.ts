@@ -1,0 +1,210 @@
+// Column statistics, default roles and data warnings for the Data and Setup views. Pure functions
+// over core/data's typed columns.
+import type { Column, Dataset } from '../../../core/data/types'
+
+export interface ColumnStats {
+  min: number | null
+  max: number | null
+  mean: number | null
+  missing: number
+}
+
+/** The column as numbers: values for numeric/boolean/date, codes for categories (-1 -> NaN). */
+export function asNumbers(c: Column): Float64Array | null {
+  if (c.kind === 'text') return null
+  if (c.kind === 'categorical') {
+    const out = new Float64Array(c.codes.length) // (N)
+    for (let i = 0; i < c.codes.length; i++) out[i] = c.codes[i]! < 0 ? NaN : c.codes[i]!
+    return out
+  }
+  return c.values
+}
+
+const statsCache = new WeakMap<Column, ColumnStats>() // columns are never mutated, only replaced
+
+export function columnStats(c: Column): ColumnStats {
+  let s = statsCache.get(c)
+  if (!s) statsCache.set(c, (s = computeStats(c)))
+  return s
+}
+
+function computeStats(c: Column): ColumnStats {
+  if (c.kind === 'text') return { min: null, max: null, mean: null, missing: 0 }
+  if (c.kind === 'categorical') {
+    let missing = 0
+    for (const k of c.codes) if (k < 0) missing++
+    return { min: null, max: null, mean: null, missing }
+  }
+  let min = Infinity
+  let max = -Infinity
+  let sum = 0
+  let n = 0
+  for (const v of c.values) {
+    if (Number.isNaN(v)) continue
+    if (v < min) min = v
+    if (v > max) max = v
+    sum += v
+    n++
+  }
+  return n === 0 ? { min: null, max: null, mean: null, missing: c.values.length } : { min, max, mean: sum / n, missing: c.values.length - n }
+}
+
+/** Lag-1 autocorrelation, ignoring missing pairs: a smooth series is a learnable default target. */
+export function lag1Autocorrelation(v: Float64Array): number {
+  let n = 0
+  let mean = 0
+  for (const x of v) if (!Number.isNaN(x)) (mean += x), n++
+  if (n < 3) return 0
+  mean /= n
+  let num = 0
+  let den = 0
+  for (let i = 0; i < v.length; i++) {
+    const a = v[i]! - mean
+    if (Number.isNaN(a)) continue
+    den += a * a
+    const b = i + 1 < v.length ? v[i + 1]! - mean : NaN
+    if (!Number.isNaN(b)) num += a * b
+  }
+  return den === 0 ? 0 : num / den
+}
+
+export interface Roles {
+  time: string | null
+  target: string | null
+  features: string[]
+}
+
+/** Roles that make a first run work untouched: the detected time column, the most autocorrelated
+ *  numeric column as target, and no extra features. */
+export function defaultRoles(ds: Dataset): Roles {
+  let target: string | null = null
+  let best = -Infinity
+  for (const c of ds.columns) {
+    if (c.kind !== 'numeric') continue
+    const r = lag1Autocorrelation(c.values)
+    if (r > best) (best = r), (target = c.name)
+  }
+  return { time: ds.timeColumn, target, features: [] }
+}
+
+export interface Fix {
+  label: string
+  kind: 'interpolate' | 'retype-numeric' | 'ignore-column'
+  column: string
+}
+
+export interface Warning {
+  code: string
+  message: string
+  column?: string
+  fix?: Fix
+}
+
+export function datasetWarnings(ds: Dataset): Warning[] {
+  const out: Warning[] = []
+  for (const c of ds.columns) {
+    const s = columnStats(c)
+    if (s.missing > 0) {
+      out.push({
+        code: 'missing',
+        column: c.name,
+        message: `"${c.name}" has ${s.missing} missing value${s.missing === 1 ? '' : 's'} (${((100 * s.missing) / ds.rowCount).toFixed(1)} %).`,
+        ...(c.kind === 'numeric' ? { fix: { label: 'Fill by interpolation', kind: 'interpolate' as const, column: c.name } } : {})
+      })
+    }
+    if (c.kind === 'categorical') {
+      const numeric = c.levels.filter((l) => l.trim() !== '' && Number.isFinite(Number(l))).length
+      if (numeric > 0 && numeric >= 0.8 * c.levels.length) {
+        out.push({
+          code: 'looks-numeric',
+          column: c.name,
+          message: `"${c.name}" was read as a category but ${numeric} of its ${c.levels.length} values are numbers.`,
+          fix: { label: 'Read as numbers', kind: 'retype-numeric', column: c.name }
+        })
+      }
+    }
+    if (c.kind === 'text') out.push({ code: 'text', column: c.name, message: `"${c.name}" is free text and cannot be used for training.`, fix: { label: 'Ignore column', kind: 'ignore-column', column: c.name } })
+  }
+  const time = ds.columns.find((c) => c.name === ds.timeColumn)
+  if (time && time.kind === 'date') out.push(...timeWarnings(time.values, time.name))
+  return out
+}
+
+function timeWarnings(t: Float64Array, name: string): Warning[] {
+  const out: Warning[] = []
+  const steps = new Float64Array(Math.max(0, t.length - 1)) // (N-1)
+  let n = 0
+  let dups = 0
+  for (let i = 1; i < t.length; i++) {
+    const d = t[i]! - t[i - 1]!
+    if (d === 0) dups++
+    else if (Number.isFinite(d)) steps[n++] = d
+  }
+  if (dups) out.push({ code: 'duplicates', column: name, message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before.` })
+  if (n > 2) {
+    // The usual step: the median of at most 10k evenly spaced gaps, so a million rows stay cheap.
+    const every = Math.max(1, Math.floor(n / 10_000))
+    const sample = new Float64Array(Math.ceil(n / every)) // (≤ 10k)
+    for (let i = 0, k = 0; i < n; i += every) sample[k++] = steps[i]!
+    sample.sort()
+    const median = sample[sample.length >> 1]!
+    // Calendar months vary from 28 to 31 days; count only steps off by more than that slack.
+    let off = 0
+    for (let i = 0; i < n; i++) if (Math.abs(steps[i]! - median) > median * 0.11) off++
+    if (off > 0) out.push({ code: 'irregular', column: name, message: `${off} gap${off === 1 ? '' : 's'} between rows differ from the usual step of ${formatStep(median)}.` })
+  }
+  return out
+}
+
+export function formatStep(ms: number): string {
+  const day = 86_400_000
+  if (ms >= day) return `${+(ms / day).toFixed(2)} day${ms === day ? '' : 's'}`
+  if (ms >= 3_600_000) return `${+(ms / 3_600_000).toFixed(2)} h`
+  if (ms >= 60_000) return `${+(ms / 60_000).toFixed(2)} min`
+  return `${+(ms / 1000).toFixed(2)} s`
+}
+
+/** Points for a line chart of `v` (x from `t` or the row index). Beyond `max` rows, each bucket
+ *  keeps its min and max in time order: the drawn envelope is the same, and a million rows never
+ *  become a million objects on the main thread. chart.js's decimation then works on the rest. */
+export function chartPoints(v: Float64Array, t: Float64Array | null, max = 100_000): { x: number; y: number | null }[] {
+  const n = v.length
+  const x = (i: number) => (t ? t[i]! : i)
+  if (n <= max) return Array.from(v, (y, i) => ({ x: x(i), y: Number.isNaN(y) ? null : y }))
+  const buckets = max >> 1
+  const out: { x: number; y: number | null }[] = []
+  for (let b = 0; b < buckets; b++) {
+    const a = Math.floor((b * n) / buckets)
+    const e = Math.floor(((b + 1) * n) / buckets)
+    let lo = -1
+    let hi = -1
+    for (let i = a; i < e; i++) {
+      const y = v[i]!
+      if (Number.isNaN(y)) continue
+      if (lo < 0 || y < v[lo]!) lo = i
+      if (hi < 0 || y > v[hi]!) hi = i
+    }
+    if (lo < 0) out.push({ x: x(a), y: null })
+    else if (lo === hi) out.push({ x: x(lo), y: v[lo]! })
+    else for (const i of lo < hi ? [lo, hi] : [hi, lo]) out.push({ x: x(i), y: v[i]! })
+  }
+  return out
+}
+
+/** Number of (look-back, horizon) windows whose targets fall in a block of `rows` rows. */
+export function windowCount(rows: number, lookBack: number, horizon: number, stride: number): number {
+  const n = rows - lookBack - horizon + 1
+  return n <= 0 ? 0 : Math.floor((n - 1) / stride) + 1
+}
+
+export function formatNumber(v: number | null | undefined, digits = 4): string {
+  if (v === null || v === undefined || Number.isNaN(v)) return '—'
+  if (v !== 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3)) return v.toExponential(2)
+  return String(+v.toPrecision(digits))
+}
+
+export function formatTime(ms: number, withTime = false): string {
+  if (!Number.isFinite(ms)) return '—'
+  const iso = new Date(ms).toISOString()
+  return withTime ? iso.slice(0, 16).replace('T', ' ') : iso.slice(0, 10)
+}

@@ -1,0 +1,89 @@
+// Evaluation summaries computed from stored metric and forecast rows.
+import type { MetricRow } from '../../../core/train/types'
+import type { ForecastPoint as ForecastRow } from '../../../electron/contract'
+
+/** Metrics where lower is better; skill = 1 − model / baseline for these. */
+const LOWER_BETTER = new Set(['mae', 'rmse', 'mse', 'smape', 'mase', 'logloss', 'log_loss', 'brier'])
+
+export interface MetricTable {
+  metrics: string[]
+  rows: { model: string; values: (number | null)[]; skill: number | null }[]
+  skillMetric: string | null
+}
+
+export function metricTable(rows: MetricRow[], split: 'test' | 'val' | 'train' = 'test'): MetricTable {
+  const here = rows.filter((r) => r.split === split)
+  // The pipeline's own 'skill' row is replaced by a per-baseline skill column.
+  const metrics = [...new Set(here.map((r) => r.metric))].filter((m) => m !== 'skill')
+  const models = [...new Set(here.map((r) => r.model))].sort((a, b) => (a === 'model' ? -1 : b === 'model' ? 1 : a.localeCompare(b)))
+  const get = (model: string, metric: string) => here.find((r) => r.model === model && r.metric === metric)?.value ?? null
+  const skillMetric = ['rmse', 'mae', 'logloss', 'log_loss'].find((m) => metrics.includes(m)) ?? metrics.find((m) => LOWER_BETTER.has(m.toLowerCase())) ?? null
+  const mine = skillMetric ? get('model', skillMetric) : null
+  return {
+    metrics,
+    skillMetric,
+    rows: models.map((model) => {
+      const base = skillMetric ? get(model, skillMetric) : null
+      const skill = model === 'model' || mine === null || base === null || base === 0 ? null : 1 - mine / base
+      return { model, values: metrics.map((m) => get(model, m)), skill }
+    })
+  }
+}
+
+export function histogram(values: number[], bins = 30): { centers: number[]; counts: number[] } {
+  const v = values.filter(Number.isFinite)
+  if (!v.length) return { centers: [], counts: [] }
+  let lo = Math.min(...v)
+  let hi = Math.max(...v)
+  if (lo === hi) (lo -= 0.5), (hi += 0.5)
+  const w = (hi - lo) / bins
+  const counts = new Array<number>(bins).fill(0)
+  for (const x of v) counts[Math.min(bins - 1, Math.floor((x - lo) / w))]!++
+  return { centers: counts.map((_, i) => lo + (i + 0.5) * w), counts }
+}
+
+/** Binary classification from forecast rows: value = P(class 1), actual = 0 | 1. */
+export function confusion(rows: ForecastRow[], threshold = 0.5): { tp: number; fp: number; tn: number; fn: number } {
+  const c = { tp: 0, fp: 0, tn: 0, fn: 0 }
+  for (const r of rows) {
+    if (r.actual === null) continue
+    const p = r.value >= threshold
+    const a = r.actual >= 0.5
+    if (p && a) c.tp++
+    else if (p) c.fp++
+    else if (a) c.fn++
+    else c.tn++
+  }
+  return c
+}
+
+export function roc(rows: ForecastRow[]): { points: { x: number; y: number }[]; auc: number | null } {
+  const r = rows.filter((x) => x.actual !== null).sort((a, b) => b.value - a.value)
+  const P = r.filter((x) => x.actual! >= 0.5).length
+  const N = r.length - P
+  if (!P || !N) return { points: [], auc: null }
+  const points = [{ x: 0, y: 0 }]
+  let tp = 0
+  let fp = 0
+  let auc = 0
+  for (let i = 0; i < r.length; i++) {
+    if (r[i]!.actual! >= 0.5) tp++
+    else (fp++), (auc += tp)
+    if (i === r.length - 1 || r[i + 1]!.value !== r[i]!.value) points.push({ x: fp / N, y: tp / P })
+  }
+  return { points, auc: auc / (P * N) }
+}
+
+export function calibration(rows: ForecastRow[], bins = 10): { x: number; y: number; n: number }[] {
+  const sum = new Array<number>(bins).fill(0)
+  const hit = new Array<number>(bins).fill(0)
+  const n = new Array<number>(bins).fill(0)
+  for (const r of rows) {
+    if (r.actual === null) continue
+    const b = Math.min(bins - 1, Math.max(0, Math.floor(r.value * bins)))
+    sum[b]! += r.value
+    hit[b]! += r.actual >= 0.5 ? 1 : 0
+    n[b]!++
+  }
+  return n.flatMap((k, b) => (k ? [{ x: sum[b]! / k, y: hit[b]! / k, n: k }] : []))
+}

@@ -1,0 +1,126 @@
+// The dataset being worked on: imported in a worker, then stored in main as typed columns.
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { Column, ColumnKind, Dataset, ImportOptions } from '../../../core/data/types'
+import type { DatasetColumn } from '../../../electron/contract'
+import { useApi } from '../api'
+import { datasetWarnings } from '../lib/columns'
+import type { Warning } from '../lib/columns'
+import type { ImportReply } from '../workers/protocol'
+
+export interface ImportFailure {
+  name: string
+  code: string
+  message: string
+}
+
+/** Worker factory, replaced in component tests (happy-dom has no module workers). */
+export let makeImportWorker = (): Worker => new Worker(new URL('../workers/import.worker.ts', import.meta.url), { type: 'module' })
+export function setImportWorkerFactory(f: () => Worker): void {
+  makeImportWorker = f
+}
+
+export const useDatasetStore = defineStore('dataset', () => {
+  const dataset = shallowRef<Dataset | null>(null)
+  const fileName = ref<string | null>(null)
+  const sourcePath = ref<string | null>(null)
+  const datasetId = ref<number | null>(null)
+  const progress = ref<{ fraction: number; records: number } | null>(null)
+  const error = ref<ImportFailure | null>(null)
+  const seconds = ref<number | null>(null)
+  const overrides = ref<Record<string, ColumnKind | 'ignore'>>({})
+  const fixedMissing = ref<Set<string>>(new Set())
+  let worker: Worker | null = null
+  let lastSource: File | string | null = null
+
+  const warnings = computed<Warning[]>(() => (dataset.value ? datasetWarnings(dataset.value) : []))
+  const usableColumns = computed(() => (dataset.value?.columns ?? []).filter((c): c is DatasetColumn => c.kind !== 'text'))
+
+  function cancel(): void {
+    worker?.terminate()
+    worker = null
+    progress.value = null
+  }
+
+  function importFrom(source: File | string, name: string, path: string | null = null): Promise<boolean> {
+    cancel()
+    if (source !== lastSource) overrides.value = {}
+    lastSource = source
+    fileName.value = name
+    sourcePath.value = path
+    error.value = null
+    progress.value = { fraction: 0, records: 0 }
+    const options: ImportOptions = { fileName: name }
+    const cols = Object.entries(overrides.value)
+    if (cols.length) options.columns = Object.fromEntries(cols.map(([k, type]) => [k, { type }]))
+    const w = (worker = makeImportWorker())
+    return new Promise((resolve) => {
+      w.onmessage = (e: MessageEvent<ImportReply>) => {
+        const m = e.data
+        if (m.type === 'progress') progress.value = { fraction: m.totalChars ? Math.min(1, m.chars / m.totalChars) : 0, records: m.records }
+        else {
+          w.terminate()
+          worker = null
+          progress.value = null
+          if (m.type === 'done') {
+            dataset.value = m.dataset
+            datasetId.value = null
+            seconds.value = m.seconds
+            resolve(true)
+          } else {
+            error.value = m.error
+            resolve(false)
+          }
+        }
+      }
+      w.onerror = (e) => {
+        worker = null
+        progress.value = null
+        error.value = { name: 'WorkerError', code: 'failed', message: e.message || 'the import worker failed' }
+        resolve(false)
+      }
+      w.postMessage({ type: 'import', source, options })
+    })
+  }
+
+  async function retype(column: string, kind: ColumnKind | 'ignore'): Promise<void> {
+    overrides.value = { ...overrides.value, [column]: kind }
+    if (lastSource !== null && fileName.value) await importFrom(lastSource, fileName.value, sourcePath.value)
+  }
+
+  /** Stores the typed columns in main once; later calls reuse the id. */
+  async function save(): Promise<number> {
+    if (datasetId.value !== null) return datasetId.value
+    const ds = dataset.value
+    if (!ds) throw new Error('no dataset imported yet')
+    const columns = ds.columns.filter((c): c is Exclude<Column, { kind: 'text' }> => c.kind !== 'text')
+    const r = await useApi().saveDataset({ name: fileName.value ?? ds.file, sourceFile: sourcePath.value, columns })
+    datasetId.value = r.datasetId
+    return r.datasetId
+  }
+
+  /** After a reload: the stored dataset a run used, back as the working dataset (no re-import). */
+  async function loadStored(id: number): Promise<void> {
+    const { summary, columns } = await useApi().getDataset({ datasetId: id })
+    const time = columns.find((c) => c.kind === 'date')
+    dataset.value = {
+      file: summary.name,
+      rowCount: summary.rowCount,
+      columns,
+      lines: new Int32Array(0), // line numbers are not stored
+      format: { delimiter: ',', decimal: null, newline: '\n', bom: false },
+      timeColumn: time ? time.name : null,
+      notices: []
+    }
+    fileName.value = summary.name
+    sourcePath.value = summary.sourceFile
+    datasetId.value = id
+    lastSource = null
+  }
+
+  function markMissingFixed(column: string): void {
+    fixedMissing.value = new Set([...fixedMissing.value, column])
+  }
+
+  return { dataset, fileName, sourcePath, datasetId, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, importFrom, cancel, retype, save, markMissingFixed, loadStored }
+})

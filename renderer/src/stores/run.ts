@@ -1,0 +1,150 @@
+// The run being watched (live or reopened) and the run history. Large arrays sit in shallowRefs and
+// are replaced, never mutated, so charts redraw once per event batch.
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { EpochRow, RunDetail, RunEventMessage, RunStatus, RunSummary } from '../../../electron/contract'
+import type { TrainConfig } from '../../../core/train/types'
+import { useApi } from '../api'
+
+export const useRunStore = defineStore('run', () => {
+  const runId = ref<number | null>(null)
+  const detail = shallowRef<RunDetail | null>(null)
+  const epochs = shallowRef<EpochRow[]>([])
+  const gradFlow = shallowRef<number[] | null>(null)
+  const status = ref<RunStatus | null>(null)
+  const error = ref<string | null>(null)
+  const totalEpochs = ref<number | null>(null)
+  const windows = ref<{ train: number; val: number; test: number } | null>(null)
+  const notices = ref<string[]>([])
+  const runs = shallowRef<RunSummary[]>([])
+  let subscribed = false
+  let pending: EpochRow[] = []
+  let flush = 0
+
+  /** The config a run was started with here, until its stored detail arrives. */
+  const startedConfig = shallowRef<TrainConfig | null>(null)
+  const config = computed<TrainConfig | null>(() => detail.value?.config ?? startedConfig.value)
+  const running = computed(() => status.value === 'running' || status.value === 'queued')
+  const eta = computed(() => {
+    const done = epochs.value.length
+    if (!running.value || !totalEpochs.value || done === 0) return null
+    const per = epochs.value.reduce((s, e) => s + e.seconds, 0) / done
+    return per * (totalEpochs.value - done)
+  })
+
+  function onEvent(msg: RunEventMessage): void {
+    if (msg.runId !== runId.value) {
+      if (msg.event.type === 'status' || msg.event.type === 'done' || msg.event.type === 'started') void refreshList()
+      return
+    }
+    const ev = msg.event
+    switch (ev.type) {
+      case 'started':
+        totalEpochs.value = ev.epochs
+        windows.value = ev.windows
+        notices.value = ev.notices
+        status.value = 'running'
+        break
+      case 'epoch':
+        // Batch epoch events into one array replacement per animation frame.
+        pending.push({ epoch: ev.epoch, trainLoss: ev.trainLoss, valLoss: ev.valLoss, gradNorm: ev.gradNorm, clipRate: ev.clipRate, lr: ev.lr, seconds: ev.seconds })
+        gradFlow.value = ev.gradFlow
+        if (!flush) flush = requestAnimationFrame(flushEpochs)
+        break
+      case 'done':
+        status.value = 'done'
+        void open(msg.runId)
+        break
+      case 'failed':
+        status.value = 'failed'
+        error.value = ev.error.message
+        break
+      case 'status':
+        status.value = ev.status
+        error.value = ev.error
+        if (ev.status !== 'running') void open(msg.runId)
+        break
+      default:
+        break
+    }
+  }
+
+  function flushEpochs(): void {
+    flush = 0
+    if (!pending.length) return
+    const seen = new Set(pending.map((e) => e.epoch))
+    epochs.value = [...epochs.value.filter((e) => !seen.has(e.epoch)), ...pending].sort((a, b) => a.epoch - b.epoch)
+    pending = []
+  }
+
+  function subscribe(): void {
+    if (subscribed) return
+    subscribed = true
+    useApi().onRunEvent(onEvent)
+  }
+
+  function watchRun(id: number): void {
+    runId.value = id
+    detail.value = null
+    startedConfig.value = null
+    epochs.value = []
+    gradFlow.value = null
+    status.value = 'running'
+    error.value = null
+    totalEpochs.value = null
+    windows.value = null
+    notices.value = []
+  }
+
+  async function start(datasetId: number, config: TrainConfig, name: string | null = null): Promise<number> {
+    subscribe()
+    const { runId: id } = await useApi().startRun({ datasetId, config, name })
+    watchRun(id)
+    startedConfig.value = config
+    totalEpochs.value = config.training.epochs
+    return id
+  }
+
+  async function open(id: number): Promise<void> {
+    subscribe()
+    const d = await useApi().getRun({ runId: id })
+    if (runId.value !== id) watchRun(id)
+    detail.value = d
+    epochs.value = d.epochs
+    if (d.gradFlow) gradFlow.value = d.gradFlow
+    status.value = d.summary.status
+    error.value = d.summary.error
+    totalEpochs.value = d.config.training.epochs
+    void refreshList()
+  }
+
+  async function stop(): Promise<void> {
+    if (runId.value !== null) await useApi().stopRun({ runId: runId.value })
+  }
+
+  async function resume(): Promise<void> {
+    if (runId.value === null) return
+    const { runId: id } = await useApi().resumeRun({ runId: runId.value })
+    const keep = epochs.value
+    const cfg = config.value
+    watchRun(id)
+    startedConfig.value = cfg
+    if (cfg) totalEpochs.value = cfg.training.epochs
+    if (id === runId.value) epochs.value = keep
+  }
+
+  async function refreshList(): Promise<void> {
+    runs.value = await useApi().listRuns()
+  }
+
+  /** After a reload: reopen the run that is still training, else the latest one. */
+  async function restore(): Promise<void> {
+    subscribe()
+    await refreshList()
+    if (runId.value !== null) return
+    const live = runs.value.find((r) => r.status === 'running') ?? runs.value[0]
+    if (live) await open(live.id)
+  }
+
+  return { runId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, runs, config, running, eta, start, open, stop, resume, refreshList, restore, subscribe, onEvent }
+})

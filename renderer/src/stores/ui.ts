@@ -1,0 +1,23 @@
+import { defineStore } from 'pinia'
+import { ref, watch } from 'vue'
+
+export const VIEWS = ['data', 'setup', 'train', 'evaluate', 'runs', 'export'] as const
+export type ViewName = (typeof VIEWS)[number]
+
+function fromHash(): ViewName {
+  const h = typeof location !== 'undefined' ? location.hash.replace(/^#\/?/, '') : ''
+  return (VIEWS as readonly string[]).includes(h) ? (h as ViewName) : 'data'
+}
+
+export const useUiStore = defineStore('ui', () => {
+  const view = ref<ViewName>(fromHash())
+  /** Bumped by the menu / Ctrl+O; the Data view opens its file picker when it changes. */
+  const openFileRequests = ref(0)
+  watch(view, (v) => {
+    if (typeof history !== 'undefined') history.replaceState(null, '', `${location.pathname}${location.search}#${v}`)
+  })
+  function go(v: ViewName): void {
+    view.value = v
+  }
+  return { view, openFileRequests, go }
+})

@@ -1,0 +1,68 @@
+// Test doubles for the component tests: an Api whose verbs are vi.fn()s, a fake import worker, and a
+// small dataset.
+import { vi } from 'vitest'
+import type { Dataset } from '../../../core/data/types'
+import { VERBS } from '../../../electron/contract'
+import type { Api, RunEventMessage } from '../../../electron/contract'
+import type { ImportReply } from '../workers/protocol'
+
+export type FakeApi = Api & { emit(msg: RunEventMessage): void }
+
+export function fakeApi(overrides: Partial<Record<keyof Api, unknown>> = {}): FakeApi {
+  const listeners = new Set<(m: RunEventMessage) => void>()
+  const verbs = Object.fromEntries(VERBS.map((v) => [v, vi.fn(async () => { throw new Error(`${v} not stubbed`) })]))
+  return {
+    ...(verbs as unknown as Api),
+    appInfo: vi.fn(async () => ({ version: 't', mode: 'web' as const, samples: ['seattle-weather.csv'], available: { store: true, trainer: true, config: true } })),
+    listRuns: vi.fn(async () => []),
+    mode: 'web',
+    onRunEvent: (l) => (listeners.add(l), () => void listeners.delete(l)),
+    onMenu: () => () => {},
+    pathForFile: () => null,
+    emit: (m) => listeners.forEach((l) => l(m)),
+    ...(overrides as Partial<Api>)
+  }
+}
+
+export function smallDataset(n = 60): Dataset {
+  const date = new Float64Array(n) // (n)
+  const y = new Float64Array(n) // (n)
+  for (let i = 0; i < n; i++) {
+    date[i] = Date.UTC(2020, 0, 1) + i * 86_400_000
+    y[i] = 10 + 5 * Math.sin(i / 5)
+  }
+  y[7] = NaN
+  return {
+    file: 'small.csv',
+    rowCount: n,
+    columns: [
+      { kind: 'date', name: 'date', values: date, format: 'iso', hasTime: false },
+      { kind: 'numeric', name: 'temp', values: y },
+      { kind: 'categorical', name: 'sky', codes: Int32Array.from({ length: n }, (_, i) => i % 2), levels: ['sun', 'rain'] }
+    ],
+    lines: Int32Array.from({ length: n }, (_, i) => i + 2),
+    format: { delimiter: ',', decimal: 'dot', newline: '\n', bom: false },
+    timeColumn: 'date',
+    notices: []
+  }
+}
+
+/** A worker that answers one import with `reply` on the next tick. */
+export function fakeWorker(reply: ImportReply): () => Worker {
+  return () => {
+    const w = {
+      onmessage: null as ((e: MessageEvent) => void) | null,
+      onerror: null,
+      terminated: false,
+      postMessage() {
+        setTimeout(() => {
+          if (!w.terminated) w.onmessage?.({ data: reply } as MessageEvent)
+        }, 0)
+      },
+      terminate() {
+        w.terminated = true
+      }
+    }
+    return w as unknown as Worker
+  }
+}

@@ -1,0 +1,188 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { setApi } from '../api'
+import App from '../App.vue'
+import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
+import { useRunStore } from '../stores/run'
+import { fakeApi, fakeWorker, smallDataset } from '../test/fakes'
+import type { FakeApi } from '../test/fakes'
+import DataView from './DataView.vue'
+import ExportView from './ExportView.vue'
+import RunsView from './RunsView.vue'
+import SetupView from './SetupView.vue'
+import TrainView from './TrainView.vue'
+
+// happy-dom has no canvas: charts become inert stubs.
+vi.mock('../lib/chart', () => ({
+  createChart: () => ({ destroy() {}, update() {}, toBase64Image: () => 'data:image/png;base64,iVBORw0KGgo=', data: {}, options: {} }),
+  themeColors: () => ({ text: '#000', grid: '#ccc', accent: '#00f', muted: '#999' }),
+  PALETTE: ['#111', '#222', '#333', '#444', '#555', '#666', '#777', '#888']
+}))
+
+let api: FakeApi
+let pinia: ReturnType<typeof createPinia>
+beforeEach(() => {
+  pinia = createPinia()
+  setActivePinia(pinia)
+  api = fakeApi()
+  setApi(api)
+  location.hash = ''
+})
+const opts = () => ({ global: { plugins: [pinia] } })
+
+async function loaded(): Promise<void> {
+  setImportWorkerFactory(fakeWorker({ type: 'done', dataset: smallDataset(), seconds: 0.01 }))
+  await useDatasetStore().importFrom('csv text', 'small.csv')
+}
+
+describe('App shell', () => {
+  it('has a labelled nav of the six views and switches by click and Ctrl+number', async () => {
+    const w = mount(App, opts())
+    await flushPromises()
+    const items = w.findAll('nav[aria-label="Views"] button')
+    expect(items.map((b) => b.text().replace(/^\d/, ''))).toEqual(['Data', 'Setup', 'Train', 'Evaluate', 'Runs', 'Export'])
+    expect(w.find('[aria-current="page"]').text()).toContain('Data')
+    await items[4]!.trigger('click')
+    expect(w.find('h2').text()).toBe('Runs')
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: '3', ctrlKey: true }))
+    await flushPromises()
+    expect(w.find('h2').text()).toBe('Train')
+    w.unmount()
+  })
+})
+
+describe('Data view', () => {
+  it('offers the sample data on first run', async () => {
+    const w = mount(DataView, opts())
+    await flushPromises()
+    expect(w.find('[data-testid="try-sample"]').text()).toBe('Try the sample data')
+  })
+
+  it('shows an import error verbatim', async () => {
+    setImportWorkerFactory(fakeWorker({ type: 'error', error: { name: 'ImportError', code: 'ragged-row', message: 'bad.csv (line 3, record 2): expected 3 fields, found 2' } }))
+    const w = mount(DataView, opts())
+    await useDatasetStore().importFrom('a,b,c\n1,2,3\n4,5', 'bad.csv')
+    await flushPromises()
+    expect(w.find('[data-testid="import-error"]').text()).toContain('line 3, record 2')
+  })
+
+  it('lists columns with types and stats, and warns about missing values with a fix', async () => {
+    await loaded()
+    const w = mount(DataView, opts())
+    await flushPromises()
+    const rows = w.findAll('section[aria-label="Columns"] tbody tr')
+    expect(rows.map((r) => r.find('td').text())).toEqual(['date', 'temp', 'sky'])
+    expect(rows[1]!.findAll('td').at(-1)!.text()).toBe('1') // one missing
+    const warn = w.find('section[aria-label="Warnings"]')
+    expect(warn.text()).toContain('"temp" has 1 missing value')
+    await warn.find('button').trigger('click')
+    expect(useDatasetStore().fixedMissing.has('temp')).toBe(true)
+  })
+
+  it('cancels an import in progress', async () => {
+    const terminate = vi.fn()
+    setImportWorkerFactory(() => ({ postMessage() {}, terminate, onmessage: null, onerror: null }) as unknown as Worker)
+    const w = mount(DataView, opts())
+    void useDatasetStore().importFrom('x', 'big.csv')
+    await flushPromises()
+    await w.find('button.danger').trigger('click')
+    expect(terminate).toHaveBeenCalled()
+    expect(w.find('[role="progressbar"]').exists()).toBe(false)
+  })
+})
+
+describe('Setup view', () => {
+  it('starts from valid defaults and shows a validation message beside a bad field', async () => {
+    await loaded()
+    const w = mount(SetupView, opts())
+    await flushPromises()
+    expect((w.find('[data-testid="role-target"]').element as HTMLSelectElement).value).toBe('temp')
+    const start = w.find('[data-testid="start-training"]')
+    expect(start.attributes('disabled')).toBeUndefined()
+    await w.find('[data-testid="lr"]').setValue('-1')
+    const lr = w.find('[data-testid="lr"]')
+    expect(lr.attributes('aria-invalid')).toBe('true')
+    const msg = w.find(`#${lr.attributes('aria-describedby')}`)
+    expect(msg.text()).toContain('training.lr')
+    expect(w.find('[data-testid="start-training"]').attributes('disabled')).toBeDefined()
+  })
+
+  it('moves a split boundary with the arrow keys and recounts windows', async () => {
+    await loaded()
+    const w = mount(SetupView, opts())
+    await flushPromises()
+    const before = w.find('[data-testid="test-windows"]').text()
+    await w.find('[data-testid="split-handle-2"]').trigger('keydown', { key: 'ArrowLeft', shiftKey: true })
+    expect(w.find('[data-testid="test-windows"]').text()).not.toBe(before)
+  })
+})
+
+describe('Train view', () => {
+  it('shows an interrupted run and resumes it', async () => {
+    api.getRun = vi.fn(async () => ({
+      summary: { id: 9, datasetId: 1, name: null, notes: null, status: 'interrupted' as const, createdAt: 0, finishedAt: null, error: 'trainer crashed (SIGKILL)', cell: 'lstm', epochs: 2, bestValLoss: 0.5, testMetric: null },
+      config: (await import('../../../core/train/config')).defaultConfig('temp'),
+      epochs: [{ epoch: 1, trainLoss: 1, valLoss: 0.9, gradNorm: 2, clipRate: 0.5, lr: 0.005, seconds: 1 }],
+      metrics: [],
+      forecasts: [],
+      hasTime: true,
+      gradFlow: null,
+      canResume: true
+    }))
+    api.resumeRun = vi.fn(async () => ({ runId: 9 }))
+    await useRunStore().open(9)
+    const w = mount(TrainView, opts())
+    await flushPromises()
+    expect(w.find('[data-testid="interrupted"]').text()).toContain('SIGKILL')
+    await w.find('[data-testid="resume"]').trigger('click')
+    expect(api.resumeRun).toHaveBeenCalledWith({ runId: 9 })
+    expect(useRunStore().status).toBe('running')
+  })
+
+  it('follows live epoch events', async () => {
+    api.startRun = vi.fn(async () => ({ runId: 3 }))
+    const cfg = (await import('../../../core/train/config')).defaultConfig('temp')
+    await useRunStore().start(1, cfg)
+    const raf = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => (cb(0), 1))
+    const w = mount(TrainView, opts())
+    api.emit({ runId: 3, event: { type: 'started', epochs: 4, windows: { train: 10, val: 2, test: 2 }, paramCount: 100, notices: [] } })
+    api.emit({ runId: 3, event: { type: 'epoch', epoch: 1, trainLoss: 1, valLoss: 1.1, gradNorm: 3, clipRate: 1, lr: 0.005, seconds: 0.5, gradFlow: [0.1, 0.2] } })
+    await flushPromises()
+    expect(w.find('[data-testid="epoch"]').text()).toBe('1')
+    expect(w.find('[role="progressbar"]').attributes('aria-valuenow')).toBe('25')
+    raf.mockRestore()
+  })
+})
+
+describe('Runs view', () => {
+  const run = (id: number, rmse: number) => ({ id, datasetId: 1, name: `r${id}`, notes: null, status: 'done' as const, createdAt: id, finishedAt: id, error: null, cell: 'gru', epochs: 3, bestValLoss: rmse, testMetric: { metric: 'rmse', value: rmse, skill: 0.1 } })
+  it('sorts by a column header', async () => {
+    api.listRuns = vi.fn(async () => [run(1, 0.5), run(2, 0.2), run(3, 0.9)])
+    const w = mount(RunsView, opts())
+    await flushPromises()
+    const ids = () => w.findAll('tbody tr[data-run]').map((r) => r.attributes('data-run'))
+    expect(ids()).toEqual(['3', '2', '1'])
+    await w.findAll('th button').find((b) => b.text().startsWith('Test metric'))!.trigger('click')
+    expect(ids()).toEqual(['2', '1', '3'])
+  })
+})
+
+describe('Export view', () => {
+  it('exports the forecast CSV through the API and saves it', async () => {
+    api.getRun = vi.fn(async () => ({
+      summary: { id: 5, datasetId: 1, name: null, notes: null, status: 'done' as const, createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 2, bestValLoss: 0.5, testMetric: null },
+      config: (await import('../../../core/train/config')).defaultConfig('temp'),
+      epochs: [], metrics: [], forecasts: [], hasTime: true, gradFlow: null, canResume: false
+    }))
+    api.exportForecastCsv = vi.fn(async () => ({ fileName: 'forecast-run-5.csv', text: 'date,forecast\r\n' }))
+    api.saveFile = vi.fn(async () => ({ saved: true, where: 'download' }))
+    await useRunStore().open(5)
+    const w = mount(ExportView, opts())
+    await w.find('[data-testid="export-csv"]').trigger('click')
+    await flushPromises()
+    expect(api.saveFile).toHaveBeenCalledWith({ suggestedName: 'forecast-run-5.csv', text: 'date,forecast\r\n' })
+    expect(w.find('[data-testid="export-message"]').text()).toContain('Forecast CSV saved')
+  })
+})
