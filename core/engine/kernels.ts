@@ -1,12 +1,44 @@
-// GEMM kernels for the hot path. This file owns the signature; the implementation behind it may
-// be replaced by blocked TypeScript or WebAssembly SIMD without changing any caller.
+// GEMM kernels for the hot path. This file owns the signature; the implementation behind it is
+// chosen per call: WebAssembly SIMD (kernels/gemm-wasm.ts) for float32 products big enough to pay
+// for copying the operands into wasm memory, blocked TypeScript (kernels/gemm-ts.ts) otherwise.
+import { gemmTs } from './kernels/gemm-ts'
+import { gemmWasm, wasmKernelInfo } from './kernels/gemm-wasm'
 import type { FloatArray } from './types'
+
+export { gemmTs } from './kernels/gemm-ts'
+export { gemmWasm, wasmKernelInfo } from './kernels/gemm-wasm'
+export type { WasmKernelInfo } from './kernels/gemm-wasm'
+export { sigmoidInto, tanhInto } from './kernels/activations'
+
+/** 'auto' routes by dtype and size; 'ts' and 'wasm' force one path (tests, benchmarks). */
+export type KernelBackend = 'auto' | 'ts' | 'wasm'
+
+// Below this many multiply-adds (M*N*K) the call and copy overhead beats what wasm SIMD saves
+// (measured: wasm already wins 5x at 16x16x16, breaks even near 4x8x8); and
+// with fewer than 4 columns the 8-wide wasm tiles are mostly padding and C goes back row by row.
+export const WASM_MIN_WORK = 512
+const WASM_MIN_N = 4
+
+let backend: KernelBackend = 'auto'
+let wasmOn = wasmKernelInfo().available
+
+export function setKernelBackend(b: KernelBackend): void {
+  if (b === 'wasm' && !wasmKernelInfo().available) throw new Error(`wasm kernels unavailable: ${wasmKernelInfo().reason}`)
+  backend = b
+  wasmOn = b !== 'ts' && wasmKernelInfo().available
+}
+
+export function getKernelBackend(): KernelBackend {
+  return backend
+}
 
 /**
  * C[m, n] = beta * C[m, n] + sum_k op(A)[m, k] * op(B)[k, n]   (row-major, BLAS-like)
  * op(A) is (M, K): A itself (lda >= K) or, with transA, A^T where A is (K, M) (lda >= M).
  * op(B) is (K, N): B itself (ldb >= N) or, with transB, B^T where B is (N, K) (ldb >= K).
  * Offsets let callers address sub-matrices of one flat buffer without copies.
+ * beta = 0 ignores C's old contents (NaN included). Float32 products may run in wasm with
+ * float32 accumulation; float64 always runs in TypeScript with float64 accumulation.
  */
 export function gemm(
   transA: boolean, transB: boolean, M: number, N: number, K: number,
@@ -15,16 +47,9 @@ export function gemm(
   beta: number,
   C: FloatArray, cOff: number, ldc: number
 ): void {
-  for (let i = 0; i < M; i++) {
-    const ci = cOff + i * ldc
-    for (let j = 0; j < N; j++) {
-      let s = 0
-      for (let k = 0; k < K; k++) {
-        const a = transA ? A[aOff + k * lda + i] : A[aOff + i * lda + k]
-        const b = transB ? B[bOff + j * ldb + k] : B[bOff + k * ldb + j]
-        s += a * b
-      }
-      C[ci + j] = beta === 0 ? s : beta * C[ci + j] + s
-    }
+  if (wasmOn && C instanceof Float32Array && (backend === 'wasm' || (N >= WASM_MIN_N && M * N * K >= WASM_MIN_WORK))) {
+    gemmWasm(transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc)
+  } else {
+    gemmTs(transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc)
   }
 }

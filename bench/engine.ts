@@ -1,0 +1,128 @@
+// Engine section: the standard training workloads of shared/bench/workloads.json, float32, one
+// thread, measured with the protocol defined there, beside TF.js (cpu and wasm backends) and
+// PyTorch measured in the same run. Ratios are engine / peer.
+// Loss scale: the engine's MSE is 1/2 (yhat - y)^2 summed over steps and outputs, mean over the
+// batch; the peers use the mean over (batch, outputs) of (yhat - y)^2 summed over steps (TF.js
+// scales its mean by T). The scale differs, the work per train step does not.
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { Adam, createModel, lossAndGrad, Rng, validateSpec, type Batch } from '../core/engine'
+import { getKernelBackend, wasmKernelInfo } from '../core/engine/kernels'
+import type { SectionOptions } from './index'
+import { runTfjs } from './peers/tfjs'
+import { measure, QUICK, trainStepFlops, type PeerResult, type Protocol, type Workload } from './protocol'
+
+interface WorkloadsFile { defaults: { optimizer: { lr: number; beta1: number; beta2: number; eps: number } }; protocol: Protocol; workloads: Workload[] }
+
+function findBenchDir(repoRoot: string): string | null {
+  const candidates = [process.env.FW_BENCH_DIR, resolve(repoRoot, '../shared/bench'), resolve(repoRoot, 'shared/bench')]
+  for (const c of candidates) if (c && existsSync(resolve(c, 'workloads.json'))) return c
+  return null
+}
+
+function normals(rng: Rng, n: number): Float32Array {
+  const a = new Float32Array(n)
+  for (let i = 0; i < n; i++) a[i] = rng.normal()
+  return a
+}
+
+function engineStepsPerSec(w: Workload, f: WorkloadsFile, p: Protocol): number {
+  const spec = validateSpec({
+    cell: w.cell, inputSize: w.D, hiddenSize: w.H, numLayers: 1, outputSize: w.O,
+    outputMode: w.outputs === 'per_step' ? 'per-step' : 'final'
+  })
+  const rng = new Rng(7)
+  const model = createModel(spec, rng, 'float32')
+  const batch: Batch = {
+    x: normals(rng, w.T * w.B * w.D), // (T, B, D)
+    target: normals(rng, w.outputs === 'per_step' ? w.T * w.B * w.O : w.B * w.O), // (T, B, O) or (B, O)
+    T: w.T,
+    B: w.B
+  }
+  const { lr, beta1, beta2, eps } = f.defaults.optimizer
+  const opt = new Adam(model.params.length, { lr, beta1, beta2, eps })
+  const grads = new Float32Array(model.params.length) // same layout as model.params
+  return measure(() => {
+    const r = lossAndGrad(model, batch, { loss: 'mse' }, grads)
+    opt.step(model.params, r.grads)
+  }, p)
+}
+
+function runPytorch(benchDir: string, w: Workload, quick: boolean, threads: number): PeerResult {
+  const script = resolve(benchDir, 'pytorch_rnn.py')
+  const python = '/usr/bin/python3'
+  if (!existsSync(python)) return { note: `skipped: ${python} not found` }
+  const args = [script, '--threads', String(threads), '--workloads', w.id, '--file', resolve(benchDir, 'workloads.json')]
+  if (quick) args.push('--quick')
+  const r = spawnSync(python, args, {
+    encoding: 'utf8',
+    timeout: 600_000,
+    env: {
+      ...process.env,
+      LD_LIBRARY_PATH: '/usr/lib/x86_64-linux-gnu/openblas-pthread',
+      OMP_NUM_THREADS: String(threads),
+      OPENBLAS_NUM_THREADS: String(threads)
+    }
+  })
+  if (r.error) return { note: `skipped: ${r.error.message}` }
+  if (/No module named 'torch'/.test(r.stderr)) return { note: 'skipped: torch is not installed (apt-get install python3-torch libopenblas0-pthread)' }
+  const line = r.stdout.split('\n').find((l) => l.startsWith('{'))
+  if (r.status !== 0 || !line) return { note: `failed (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-1)[0] ?? ''}` }
+  const j = JSON.parse(line) as { seqStepsPerSec: number; blas: string; version: string }
+  // Only an OpenBLAS run is the peer to beat; the reference BLAS is several times slower.
+  const out: PeerResult = { seqStepsPerSec: j.seqStepsPerSec, blas: j.blas, isPeer: j.blas === 'openblas', version: j.version }
+  if (j.blas !== 'openblas') out.note = `measured on '${j.blas}' BLAS: not the peer (needs OpenBLAS)`
+  return out
+}
+
+const fmt = (x: number | undefined) => (x === undefined ? '-' : x >= 1e5 ? `${(x / 1e3).toFixed(0)}k` : x >= 1e3 ? `${(x / 1e3).toFixed(1)}k` : x.toFixed(0))
+
+export async function run(opts: SectionOptions): Promise<Record<string, unknown>> {
+  const benchDir = findBenchDir(opts.repoRoot)
+  if (!benchDir) throw new Error(`bench: workloads.json not found under ../shared/bench (set FW_BENCH_DIR)`)
+  const file = JSON.parse(readFileSync(resolve(benchDir, 'workloads.json'), 'utf8')) as WorkloadsFile
+  const protocol: Protocol = { ...file.protocol, ...(opts.quick ? QUICK : {}) }
+  const wanted = opts.workloads
+  for (const id of wanted ?? []) {
+    if (!file.workloads.some((w) => w.id === id)) throw new Error(`bench: unknown workload '${id}'`)
+  }
+  const kernels = { backend: getKernelBackend(), wasm: wasmKernelInfo() }
+  opts.log(`workloads from ${benchDir}; float32; engine threads 1; kernels ${JSON.stringify(kernels)}`)
+  const entries: Record<string, unknown>[] = []
+  const rows: string[][] = []
+  for (const w of file.workloads.filter((x) => !wanted || wanted.includes(x.id))) {
+    const flops = trainStepFlops(w)
+    const seq = w.B * w.T
+    const engineRate = engineStepsPerSec(w, file, protocol)
+    const engine = { seqStepsPerSec: engineRate * seq, trainStepsPerSec: engineRate, gflops: (engineRate * flops) / 1e9 }
+    opts.log(`${w.id} engine: ${fmt(engine.seqStepsPerSec)} seq-steps/s, ${engine.gflops.toFixed(2)} GFLOP/s`)
+    const peers: Record<string, PeerResult> = {}
+    for (const backend of opts.peers ? (['cpu', 'wasm'] as const) : []) {
+      peers[`tfjs-${backend}`] = await runTfjs(backend, w, file.defaults.optimizer.lr, protocol)
+      opts.log(`${w.id} tfjs-${backend}: ${fmt(peers[`tfjs-${backend}`].seqStepsPerSec)} ${peers[`tfjs-${backend}`].note ?? ''}`)
+    }
+    peers.pytorch = opts.peers ? runPytorch(benchDir, w, opts.quick, opts.threads) : { note: 'skipped: --no-peers' }
+    opts.log(`${w.id} pytorch: ${fmt(peers.pytorch.seqStepsPerSec)} ${peers.pytorch.blas ?? ''} ${peers.pytorch.note ?? ''}`)
+    for (const p of Object.values(peers)) {
+      if (p.seqStepsPerSec) {
+        p.gflops = (p.seqStepsPerSec / seq) * flops / 1e9
+        p.ratio = engine.seqStepsPerSec / p.seqStepsPerSec
+      }
+    }
+    const tfjsRates = [peers['tfjs-cpu'], peers['tfjs-wasm']].map((p) => p?.seqStepsPerSec ?? 0)
+    const vsBestTfjs = Math.max(...tfjsRates) > 0 ? engine.seqStepsPerSec / Math.max(...tfjsRates) : undefined
+    entries.push({ workload: w.id, name: w.name, flopsPerTrainStep: flops, engine, peers, vsBestTfjs })
+    const cell = (p: PeerResult | undefined) => (p?.seqStepsPerSec ? `${fmt(p.seqStepsPerSec)} (${(p.ratio as number).toFixed(2)}x)` : 'n/a')
+    rows.push([w.id, fmt(engine.seqStepsPerSec), engine.gflops.toFixed(2), cell(peers['tfjs-cpu']), cell(peers['tfjs-wasm']),
+      cell(peers.pytorch) + (peers.pytorch.blas && peers.pytorch.blas !== 'openblas' ? ' [ref BLAS]' : ''),
+      vsBestTfjs === undefined ? 'n/a' : `${vsBestTfjs.toFixed(2)}x`])
+  }
+  const head = ['workload', 'engine seq/s', 'GFLOP/s', 'tfjs-cpu (eng/peer)', 'tfjs-wasm (eng/peer)', 'pytorch (eng/peer)', 'eng/best tfjs']
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
+  opts.log('')
+  opts.log(head.map((h, i) => h.padEnd(widths[i])).join(' | '))
+  opts.log(widths.map((x) => '-'.repeat(x)).join('-|-'))
+  for (const r of rows) opts.log(r.map((c, i) => c.padEnd(widths[i])).join(' | '))
+  return { protocol, kernels, lossNote: 'engine MSE = 1/2 sum over steps, mean over batch; peers: mean, times T for per-step; same work', workloads: entries }
+}
