@@ -53,7 +53,10 @@ export function evaluate(model: Model, run: PreparedRun, level: number): Evaluat
 function evaluateRegression(model: Model, run: PreparedRun, level: number): Evaluation {
   const { prep } = run
   const W = prep.config.window
-  const series = inverseTarget(prep.fitted, prep.target) // (N) imputed target, original units
+  // (N) the target in original units: the observed values exactly, and the imputed ones (which exist
+  // only in scaled float32 form) where a value was missing, so baselines see what the network saw.
+  const imputed = inverseTarget(prep.fitted, prep.target)
+  const series = Float64Array.from(prep.targetRaw, (v, i) => (Number.isNaN(v) ? imputed[i]! : v))
   const train = prep.splits.train
   const trainY = series.subarray(train.start, train.end)
   const period = detectPeriod(trainY)

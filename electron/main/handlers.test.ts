@@ -24,7 +24,7 @@ const fakeHost = {
   cancel: async () => true,
   active: () => []
 } as unknown as TrainerHost
-const wb = createWorkbench({ store, samplesDir: dir, modelsDir: join(dir, 'models'), version: 't', mode: 'web', broadcast: (m) => events.push(m), storeSink: createStoreSink(store) })
+const wb = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: (m) => events.push(m), storeSink: createStoreSink(store) })
 wb.attachHost(fakeHost)
 const d = createDispatcher(wb.impl)
 async function ok<T>(verb: string, req?: unknown): Promise<T> {
@@ -93,19 +93,43 @@ describe('the workbench handlers over a real store', () => {
     expect(detail.epochs).toHaveLength(1)
     expect(detail.gradFlow).toEqual([0.1, 0.2, 0.4])
     // After a restart the gradient flow comes back from the stored epoch.
-    const fresh = createWorkbench({ store, samplesDir: dir, modelsDir: null, version: 't', mode: 'web', broadcast: () => {}, storeSink: null })
+    const fresh = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: () => {}, storeSink: null })
     expect((await createDispatcher(fresh.impl).dispatch('getRun', { runId })).ok && (await fresh.impl.getRun!({ runId }))).toMatchObject({ gradFlow: [0.1, 0.2, 0.4] })
     expect(detail.forecasts).toHaveLength(2)
     expect(detail.summary.testMetric).toEqual({ metric: 'rmse', value: 0.5, skill: 0.5 })
   })
 
-  it('exports the forecast as formula-safe CSV with the baselines as columns', async () => {
-    const { fileName, text } = await ok<{ fileName: string; text: string }>('exportForecastCsv', { runId })
-    expect(fileName).toBe(`forecast-run-${runId}.csv`)
-    const [header, first] = text.split('\r\n')
-    expect(header).toBe("'=when,step,forecast,lower,upper,actual,baseline_naive,baseline_moving-average,baseline_linear")
-    // Row 35 is forecast from origin 34 (temp = 44): naive 44, mean of 42..44 = 43, the linear trend 45.
-    expect(first).toBe('2021-02-05T00:00:00.000Z,1,45,44,46,45.5,44,43,45')
+  it('exports a trained run\'s forecast as formula-safe CSV with the baselines as columns', async () => {
+    // The run above was recorded from made-up events and has no weights: nothing to export.
+    const none = await d.dispatch('exportForecastCsv', { runId })
+    expect(none.ok ? null : none.error).toMatchObject({ code: 'not-found' })
+    // A real (tiny) training recorded through the same sink.
+    const id = (await ok<{ runId: number }>('startRun', { datasetId, config: { ...config, training: { ...config.training, epochs: 2 } } })).runId
+    const stored = store.datasets.load(datasetId)
+    const { fromStoredDataset } = await import('../../core/services/datasets')
+    const { runTraining } = await import('../../core/train/run')
+    const cfg = JSON.parse(store.runs.get(id).configJson)
+    const result = await runTraining({ config: cfg, dataset: fromStoredDataset(stored) }, {
+      emit: (e) => {
+        if (e.type === 'started') wb.sink.onStarted(String(id), e)
+        else if (e.type === 'epoch') wb.sink.onEpoch(String(id), e)
+        else if (e.type === 'checkpoint') wb.sink.onCheckpoint(String(id), e.checkpoint)
+      },
+      shouldStop: () => false,
+      yieldNow: () => Promise.resolve()
+    })
+    wb.sink.onDone(String(id), result!)
+    const { fileName, text } = await ok<{ fileName: string; text: string }>('exportForecastCsv', { runId: id })
+    expect(fileName).toBe(`forecast-run-${id}.csv`)
+    const lines = text.trim().split('\r\n')
+    const header = lines[0]!.split(',')
+    expect(header.slice(0, 2)).toEqual(['timestamp', 'row'])
+    expect(header).toEqual(expect.arrayContaining(['forecast', 'lower', 'upper', 'actual', 'baseline_naive']))
+    expect(lines).toHaveLength(1 + result!.forecasts.length)
+    const first = Object.fromEntries(lines[1]!.split(',').map((v, i) => [header[i]!, v]))
+    expect(Number(first['forecast'])).toBeCloseTo(result!.forecasts[0]!.value, 6)
+    // temp = 10 + row: the naive forecast of row r (horizon 1) is the value at r - 1.
+    expect(Number(first['baseline_naive'])).toBe(Number(first['actual']) - 1)
   })
 
   it('renames, annotates and deletes', async () => {

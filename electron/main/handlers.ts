@@ -3,21 +3,21 @@
 // 'electron', so browser mode runs it under plain Node.
 import { ContractError, isVerb, toWireError, validateRequest } from '../contract'
 import type { Requests, Responses, Result, RunEventMessage, Verb } from '../contract'
-import { readdir, readFile, stat, mkdir, writeFile } from 'node:fs/promises'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Store, DatasetColumnInput, Dataset as StoredDataset, RunSummary as StoredRunSummary } from '../../core/store'
 import { resolveConfig } from '../../core/train/config'
 import { expandGrid } from '../../core/train/sweep'
 import type { TrainConfig } from '../../core/train/types'
-import { regressionBaselines } from '../../core/data/baselines'
+import { applyFitted } from '../../core/data/apply'
+import { forecastCsv } from '../../core/export'
+import { forecastExportOf, rebuildStoredRun, type RebuiltRun } from '../../core/services/run-export'
+import { ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
 import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, RunDetail, RunStatus, RunSummary, UiRunEvent } from '../contract'
 import { LIMITS } from '../contract'
 import type { ColumnPayload, StartPayload } from '../trainer/protocol'
 import type { RunSink, TrainerHost } from './trainer-host'
-import { toCsv } from './csv-export'
 import { checkpointFromStore } from './store-sink'
-import { forecastAhead } from './forecast-ahead'
-import type { Cell } from './csv-export'
 
 export type HandlerImpl = { [V in Verb]?: (req: Requests[V]) => Promise<Responses[V]> | Responses[V] }
 
@@ -53,8 +53,6 @@ export type Broadcast = (msg: RunEventMessage) => void
 export interface WorkbenchOptions {
   store: Store | null
   samplesDir: string
-  /** Where finished runs' model files are kept (the store keeps weights, not the fitted pipeline). */
-  modelsDir: string | null
   version: string
   mode: 'electron' | 'web'
   broadcast: Broadcast
@@ -98,10 +96,6 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     },
     onDone(id, result) {
       inner?.onDone(id, result)
-      if (o.modelsDir) {
-        const dir = o.modelsDir
-        void mkdir(dir, { recursive: true }).then(() => writeFile(join(dir, `run-${Number(id)}.json`), JSON.stringify(result.modelFile)))
-      }
       emit(id, { type: 'done', epochsRun: result.epochsRun, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly })
     },
     onFailed(id, error) {
@@ -222,46 +216,13 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     return runId
   }
 
-  function csvRows(runId: number): { header: string[]; rows: Cell[][] } {
+  /** The stored run rebuilt from its dataset, config and best weights (core/services). */
+  function rebuilt(runId: number): RebuiltRun {
     const s = store()
-    const run = s.runs.get(runId)
-    const cfg = JSON.parse(run.configJson) as TrainConfig
-    const forecasts = s.forecasts.list(runId)
-    const data = s.datasets.load(run.datasetId)
-    const target = data.columns.find((c) => c.name === cfg.data.target)
-    const time = cfg.data.time ? data.columns.find((c) => c.name === cfg.data.time) : undefined
-    const y = target ? Float64Array.from(target.data as ArrayLike<number>) : null
-    const index = new Map<number, number>()
-    if (time) (time.data as Float64Array).forEach((t, i) => index.set(t, i))
-    const rowOf = (ts: number) => (time ? index.get(ts) : ts)
-    const names: string[] = []
-    const base = new Map<string, (number | null)[]>()
-    if (y && cfg.data.task === 'regression') {
-      for (const step of [...new Set(forecasts.map((f) => f.step))]) {
-        const mine = forecasts.map((f, i) => [f, i] as const).filter(([f]) => f.step === step)
-        const origins = mine.map(([f]) => (rowOf(f.ts) ?? -1) - step)
-        const ok = origins.every((o) => o >= cfg.data.lookBack - 1 && o < y.length)
-        if (!ok) continue
-        const b = regressionBaselines(y, Int32Array.from(origins), step, cfg.data.lookBack, null)
-        for (const [name, arr] of Object.entries(b)) {
-          if (!arr) continue
-          if (!base.has(name)) (names.push(name), base.set(name, new Array<number | null>(forecasts.length).fill(null)))
-          mine.forEach(([, i], k) => (base.get(name)![i] = arr[k]!))
-        }
-      }
+    if (!s.checkpoints.load(runId, 'best') && !s.checkpoints.load(runId, 'last')) {
+      throw new ContractError('not-found', `run ${runId} has no saved weights yet`)
     }
-    const header = [cfg.data.time ?? 'row', 'step', 'forecast', 'lower', 'upper', 'actual', ...names.map((n) => `baseline_${n}`)]
-    const rows = forecasts.map((f, i) => [time ? new Date(f.ts).toISOString() : f.ts, f.step, f.value, f.lower, f.upper, f.actual, ...names.map((n) => base.get(n)![i] ?? null)] as Cell[])
-    return { header, rows }
-  }
-
-  async function modelText(runId: number): Promise<string> {
-    if (!o.modelsDir) throw notAvailable('model files')
-    try {
-      return await readFile(join(o.modelsDir, `run-${runId}.json`), 'utf8')
-    } catch {
-      throw new ContractError('not-found', `run ${runId} has no model file (it did not finish in this app)`)
-    }
+    return rebuildStoredRun(s, runId)
   }
 
   function lastGradFlow(epochs: { gradFlow?: ArrayLike<number> | null }[]): number[] | null {
@@ -353,24 +314,24 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       return { deleted: true }
     },
     exportForecastCsv({ runId }) {
-      const { header, rows } = csvRows(runId)
-      if (!rows.length) throw new ContractError('not-found', `run ${runId} has no stored forecast`)
-      return { fileName: `forecast-run-${runId}.csv`, text: toCsv(header, rows) }
+      const fx = forecastExportOf(store(), rebuilt(runId))
+      if (!fx.rows.length) throw new ContractError('not-found', `run ${runId} has no test forecast`)
+      return { fileName: `forecast-run-${runId}.csv`, text: forecastCsv(fx) }
     },
-    async exportModel({ runId }) {
-      return { fileName: `model-run-${runId}.json`, text: await modelText(runId) }
+    exportModel({ runId }) {
+      return { fileName: `model-run-${runId}.json`, text: JSON.stringify(rebuilt(runId).rebuilt.modelFile) }
     },
-    async forecastAhead({ runId, steps }) {
-      const s = store()
-      const run = s.runs.get(runId)
-      const cfg = JSON.parse(run.configJson) as TrainConfig
-      const data = s.datasets.load(run.datasetId)
-      const target = data.columns.find((c) => c.name === cfg.data.target)
-      if (!target) throw new ContractError('not-found', `column ${cfg.data.target} is not in dataset ${run.datasetId}`)
-      const time = cfg.data.time ? data.columns.find((c) => c.name === cfg.data.time) : undefined
-      const modelFile = JSON.parse(await modelText(runId)) as unknown
-      const rows = forecastAhead(modelFile, Float64Array.from(target.data as ArrayLike<number>), time ? (time.data as Float64Array) : null, cfg.data.lookBack, cfg.data.horizon, steps)
-      return { rows, hasTime: !!time }
+    forecastAhead({ runId, steps }) {
+      const r = rebuilt(runId)
+      try {
+        const m = loadModelFile(r.rebuilt.modelFile)
+        const applied = applyFitted(r.dataset, m.config, m.fitted)
+        const rows = forecastAhead(m, applied, steps).map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null }))
+        return { rows, hasTime: applied.time !== null }
+      } catch (e) {
+        if (e instanceof ForecastError) throw new ContractError('not-available', e.message)
+        throw e
+      }
     },
     ...(o.saveFile ? { saveFile: o.saveFile } : {})
   }

@@ -2,7 +2,7 @@
 // over them. Electron's main and browser mode differ only in how they fork a trainer and how they
 // reach the renderer. Imports nothing from 'electron'.
 import { mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname } from 'node:path'
 import { openStore } from '../../core/store'
 import type { Store } from '../../core/store'
 import type { RunEventMessage } from '../contract'
@@ -41,7 +41,6 @@ export function createBackend(o: BackendOptions): Backend {
   const wb = createWorkbench({
     store,
     samplesDir: o.samplesDir,
-    modelsDir: join(dirname(o.dbPath), 'models'),
     version: o.version,
     mode: o.mode,
     broadcast: o.broadcast,
