@@ -33,7 +33,8 @@ interface Section {
 const SECTIONS: Section[] = [
   { name: 'engine', byDefault: true, load: () => import('./engine') },
   { name: 'gemm', byDefault: false, load: () => import('./gemm') },
-  { name: 'import', byDefault: true, load: () => import('./import') }
+  { name: 'import', byDefault: true, load: () => import('./import') },
+  { name: 'store', byDefault: true, load: () => import('./store') }
 ]
 
 // out/node/bench.js and bench/index.ts are both two levels below the repository root.
