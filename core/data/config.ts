@@ -22,6 +22,9 @@ export interface WindowConfig {
   stride: number // distance between consecutive window starts
   /** per-step: the target sequence is the target column shifted by h; final: one target at end + h */
   mode: 'per-step' | 'final'
+  /** final mode only. last (default, also when absent): the one target at end + h; all: the h targets
+   *  end + 1 ... end + h, for a direct multi-output network (output k forecasts k rows ahead). */
+  targets?: 'last' | 'all'
 }
 export interface PipelineConfig {
   version: 1
@@ -136,9 +139,17 @@ export function validateConfig(json: unknown): PipelineConfig {
       lookback: int(w.lookback, 'window.lookback', 1),
       horizon: int(w.horizon, 'window.horizon', 1),
       stride: int(w.stride, 'window.stride', 1),
-      mode: oneOf(w.mode, 'window.mode', ['per-step', 'final'] as const)
+      mode: oneOf(w.mode, 'window.mode', ['per-step', 'final'] as const),
+      // absent stays absent so configs stored before the option round-trip unchanged
+      ...(w.targets === undefined ? {} : { targets: directTargets(w.targets, w.mode) })
     }
   }
+}
+
+function directTargets(v: unknown, mode: unknown): 'last' | 'all' {
+  const t = oneOf(v, 'window.targets', ['last', 'all'] as const)
+  if (t === 'all' && mode !== 'final') bad('window.targets', `'all' needs window.mode 'final' (got ${JSON.stringify(mode)})`)
+  return t
 }
 
 // ---- classification rules -------------------------------------------------------------------------

@@ -301,7 +301,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
 function shortSeries(split: SplitName, N: number, cfg: PipelineConfig, splits: Record<SplitName, RowRange>): PipelineError {
   const { lookback: L, horizon: h, mode } = cfg.window
   const needTrain = L + h
-  const needOther = mode === 'final' ? 1 : L
+  const needOther = mode === 'per-step' ? L : cfg.window.targets === 'all' ? h : 1
   let need = N + 1
   if (cfg.split.by === 'fraction') {
     for (let n = Math.max(N, 1); n < 1e8; n += n < 1e5 ? 1 : Math.ceil(n * 0.01)) {

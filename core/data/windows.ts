@@ -2,6 +2,7 @@
 //   inputs  rows [s, s + L)                         (L = lookback = T of the batch)
 //   targets final:    row s + L - 1 + h
 //           per-step: rows s + h ... s + L - 1 + h  (the target column shifted by h)
+//           final with targets 'all': rows s + L ... s + L - 1 + h (one per horizon step, direct)
 // A window belongs to the split that holds ALL its target rows; its inputs may look back across an
 // earlier boundary, but no target is ever taken from a later split than the one it is scored in.
 
@@ -16,6 +17,8 @@ export interface Windows {
   lookback: number
   horizon: number
   mode: 'per-step' | 'final'
+  /** 'all': final mode with the h targets s + L ... s + L - 1 + h; absent: one target per window. */
+  targets?: 'all'
 }
 
 function firstAtOrAfter(time: Float64Array, t: number): number {
@@ -50,22 +53,23 @@ export function computeSplits(N: number, cfg: Pick<PipelineConfig, 'split'>, tim
 }
 
 /** First and last target row of the window starting at s. */
-export function targetSpan(s: number, w: Pick<WindowConfig, 'lookback' | 'horizon' | 'mode'>): [number, number] {
+export function targetSpan(s: number, w: Pick<WindowConfig, 'lookback' | 'horizon' | 'mode' | 'targets'>): [number, number] {
   const last = s + w.lookback - 1 + w.horizon
-  return [w.mode === 'final' ? last : s + w.horizon, last]
+  if (w.mode === 'per-step') return [s + w.horizon, last]
+  return [w.targets === 'all' ? s + w.lookback : last, last]
 }
 
 /** Windows whose targets all lie in `range` (and are valid), every `stride` rows, counted from the end. */
 export function windowIndex(
   N: number,
   range: RowRange,
-  w: Pick<WindowConfig, 'lookback' | 'horizon' | 'stride' | 'mode'>,
+  w: Pick<WindowConfig, 'lookback' | 'horizon' | 'stride' | 'mode' | 'targets'>,
   validTarget?: (row: number) => boolean
 ): Windows {
   const L = w.lookback
   const h = w.horizon
   // s >= 0, first target >= range.start, last target < min(range.end, N)
-  const lo = Math.max(0, w.mode === 'final' ? range.start - (L - 1) - h : range.start - h)
+  const lo = Math.max(0, range.start - targetSpan(0, w)[0])
   const hi = Math.min(range.end, N) - L - h // last valid start
   const starts: number[] = []
   // aligned to the last window so the most recent data is always used
@@ -79,7 +83,8 @@ export function windowIndex(
     starts.push(s)
   }
   starts.reverse()
-  return { starts: Int32Array.from(starts), lookback: L, horizon: h, mode: w.mode }
+  const all = w.mode === 'final' && w.targets === 'all'
+  return { starts: Int32Array.from(starts), lookback: L, horizon: h, mode: w.mode, ...(all ? { targets: 'all' as const } : {}) }
 }
 
 /** The row each window's (final) target comes from, and the last input row ("origin") before it. */
@@ -102,7 +107,8 @@ export interface BatchSource {
 
 export interface GatheredBatch {
   x: Float32Array // (T, B, D)
-  /** per-step: (T, B, 1) floats or (T, B) class indices; final: (B, 1) floats or (B) class indices */
+  /** per-step: (T, B, 1) floats or (T, B) class indices; final: (B, 1) floats or (B) class indices;
+   *  final with targets 'all': (B, h), column k-1 the target k rows after the window's last input */
   target: Float32Array | Int32Array
   T: number
   B: number
@@ -123,11 +129,13 @@ export function gatherBatch(src: BatchSource, windows: Windows, indices: ArrayLi
     for (let t = 0; t < T; t++) x.set(src.inputs.subarray((s + t) * D, (s + t + 1) * D), (t * B + b) * D)
   }
   const asInt = src.target instanceof Int32Array && !opts.classesAsFloat
-  const n = windows.mode === 'per-step' ? T * B : B
-  const target = asInt ? new Int32Array(n) : new Float32Array(n) // per-step (T, B[, 1]); final (B[, 1])
+  const all = windows.targets === 'all'
+  const n = windows.mode === 'per-step' ? T * B : all ? B * h : B
+  const target = asInt ? new Int32Array(n) : new Float32Array(n) // per-step (T, B[, 1]); final (B[, 1]); all (B, h)
   for (let b = 0; b < B; b++) {
     const s = windows.starts[indices[b]]
-    if (windows.mode === 'final') target[b] = src.target[s + T - 1 + h]
+    if (all) for (let k = 1; k <= h; k++) target[b * h + k - 1] = src.target[s + T - 1 + k]
+    else if (windows.mode === 'final') target[b] = src.target[s + T - 1 + h]
     else for (let t = 0; t < T; t++) target[t * B + b] = src.target[s + t + h]
   }
   return { x, target, T, B }

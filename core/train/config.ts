@@ -34,6 +34,7 @@ export const DEFAULT_DATA: Omit<DataConfig, 'target'> = {
   lookBack: 14,
   horizon: 1,
   stride: 1,
+  direct: false,
   split: { kind: 'fraction', train: 0.7, val: 0.15, gap: 0 },
   scaling: 'zscore',
   missing: {},
@@ -74,6 +75,11 @@ function oneOf<T extends string>(v: unknown, field: string, options: readonly T[
     throw new ConfigError(field, `must be one of ${options.join(', ')} (got ${JSON.stringify(v)})`)
   }
   return v as T
+}
+
+function bool(v: unknown, field: string): boolean {
+  if (typeof v !== 'boolean') throw new ConfigError(field, `must be true or false (got ${JSON.stringify(v)})`)
+  return v
 }
 
 function str(v: unknown, field: string): string {
@@ -124,6 +130,7 @@ export function resolveConfig(input: unknown): TrainConfig {
       lookBack: int(data['lookBack'], 'data.lookBack', 1, 4096),
       horizon: int(data['horizon'], 'data.horizon', 1, 1024),
       stride: int(data['stride'], 'data.stride', 1, 4096),
+      direct: bool(data['direct'], 'data.direct'),
       split: resolveSplit(split),
       scaling: oneOf(data['scaling'], 'data.scaling', ['zscore', 'minmax', 'none'] as const),
       missing: Object.fromEntries(Object.entries(missing).map(([k, v]) => [k, oneOf(v, `data.missing.${k}`, MISSING)])),
@@ -158,6 +165,12 @@ export function resolveConfig(input: unknown): TrainConfig {
   }
   if (out.training.warmupSteps >= out.data.lookBack) {
     throw new ConfigError('training.warmupSteps', `must be smaller than data.lookBack (${out.data.lookBack})`)
+  }
+  if (out.data.direct && out.data.task !== 'regression') {
+    throw new ConfigError('data.direct', 'direct multi-horizon forecasts need data.task regression (a class cannot be forecast per step here)')
+  }
+  if (out.data.direct && out.model.outputMode !== 'final') {
+    throw new ConfigError('data.direct', `direct multi-horizon forecasts need model.outputMode 'final' (got '${out.model.outputMode}')`)
   }
   if (out.data.features.includes(out.data.target)) {
     throw new ConfigError('data.features', `must not list the target '${out.data.target}' (its history is always an input)`)

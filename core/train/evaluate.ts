@@ -14,6 +14,8 @@ export interface Evaluation {
   forecasts: ForecastRow[]
   intervalCoverage: number | null
   intervalHalfWidth: number | null
+  /** Direct models only: the split-conformal half-width of each horizon step 1..h (original units). */
+  intervalHalfWidths?: number[] | null
   bestBaseline: string | null
   /** The test split window by window, for exports: target rows, actuals, the network's forecast
    *  (regression: original units; classification: (W, K) probabilities) and every baseline's. */
@@ -53,6 +55,11 @@ export function evaluate(model: Model, run: PreparedRun, level: number): Evaluat
 function evaluateRegression(model: Model, run: PreparedRun, level: number): Evaluation {
   const { prep } = run
   const W = prep.config.window
+  // Direct models have one output per horizon step k = 1..h; the others one output, at k = h. The
+  // un-suffixed metrics, the skill, the interval half-width and the test detail stay "at h", so a
+  // direct run reads like a plain one; direct runs add 'rmse@k' rows and per-step intervals.
+  const H = W.targets === 'all' ? W.horizon : 1 // network outputs per window
+  const steps = H > 1 ? Array.from({ length: H }, (_, j) => j + 1) : [W.horizon]
   // (N) the target in original units: the observed values exactly, and the imputed ones (which exist
   // only in scaled float32 form) where a value was missing, so baselines see what the network saw.
   const imputed = inverseTarget(prep.fitted, prep.target)
@@ -61,47 +68,61 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   const trainY = series.subarray(train.start, train.end)
   const period = detectPeriod(trainY)
   const metrics: MetricRow[] = []
-  const pred: Partial<Record<SplitName, { y: Float64Array; yhat: Float64Array; rows: Int32Array; base: Record<string, Float64Array> }>> = {}
+  // y, yhat (Wn, H) every step; yH, yhatH, base (Wn) at step h
+  const pred: Partial<Record<SplitName, { origin: Int32Array; rows: Int32Array; y: Float64Array; yhat: Float64Array; yH: Float64Array; yhatH: Float64Array; base: Record<string, Float64Array> }>> = {}
   for (const split of SPLITS) {
     const { target, origin } = targetRows(prep.windows[split])
     if (target.length === 0) continue
-    const yhat = inverseTarget(prep.fitted, predictSplit(model, run, split))
-    const y = Float64Array.from(target, (r) => prep.targetRaw[r]!)
-    const base = regressionBaselines(series, origin, W.horizon, W.lookback, period) as Record<string, Float64Array>
-    pred[split] = { y, yhat, rows: target, base }
-    for (const [name, p] of [['model', yhat] as const, ...Object.entries(base)]) {
-      const m = regressionMetrics(y, p, trainY, 1)
-      for (const key of ['mae', 'rmse', 'mape', 'smape', 'mase', 'r2'] as const) metrics.push({ split, model: name, metric: key, value: clean(m[key]) })
+    const out = inverseTarget(prep.fitted, predictSplit(model, run, split)) // (Wn, H)
+    const y = Float64Array.from({ length: origin.length * H }, (_, i) => prep.targetRaw[origin[Math.floor(i / H)]! + steps[i % H]!]!) // (Wn, H)
+    for (let j = 0; j < H; j++) {
+      const k = steps[j]!
+      const at = (a: Float64Array) => (H === 1 ? a : Float64Array.from(origin, (_, i) => a[i * H + j]!))
+      const base = regressionBaselines(series, origin, k, W.lookback, period) as Record<string, Float64Array>
+      const yk = at(y)
+      const yhatk = at(out)
+      if (k === W.horizon) pred[split] = { origin, rows: target, y, yhat: out, yH: yk, yhatH: yhatk, base }
+      for (const [name, p] of [['model', yhatk] as const, ...Object.entries(base)]) {
+        const m = regressionMetrics(yk, p, trainY, 1)
+        if (k === W.horizon) for (const key of ['mae', 'rmse', 'mape', 'smape', 'mase', 'r2'] as const) metrics.push({ split, model: name, metric: key, value: clean(m[key]) })
+        if (H > 1) metrics.push({ split, model: name, metric: `rmse@${k}`, value: clean(m.rmse) })
+      }
     }
   }
   const best = addSkill(metrics, 'rmse', false)
 
-  // Split-conformal: |residuals| on validation give the half-width; coverage is measured on test.
-  let q: number | null = null
+  // Split-conformal per horizon step: |residuals| on validation give the half-widths; coverage on test.
+  let q: Float64Array | null = null
   let cover: number | null = null
   const val = pred.val
   const test = pred.test
   if (val && val.y.length > 0) {
-    const ci = fitConformal(Float64Array.from(val.y, (y, i) => y - val.yhat[i]!), 1, level)
-    q = Number.isFinite(ci.q[0]!) ? ci.q[0]! : null
-    if (test && test.y.length > 0 && q !== null) cover = coverage(ci, test.y, test.yhat)[0]!
+    const ci = fitConformal(Float64Array.from(val.y, (y, i) => y - val.yhat[i]!), H, level)
+    q = ci.q.every(Number.isFinite) ? ci.q : null
+    if (test && test.y.length > 0 && q !== null) cover = coverage(ci, test.y, test.yhat)[H - 1]!
   }
   const forecasts: ForecastRow[] = []
   if (test) {
-    for (let i = 0; i < test.y.length; i++) {
-      const v = test.yhat[i]!
-      forecasts.push({
-        ts: prep.time ? prep.time[test.rows[i]!]! : test.rows[i]!,
-        step: W.horizon,
-        value: v,
-        lower: q === null ? null : v - q,
-        upper: q === null ? null : v + q,
-        actual: clean(test.y[i]!)
-      })
+    for (let i = 0; i < test.origin.length; i++) {
+      for (let j = 0; j < H; j++) {
+        const v = test.yhat[i * H + j]!
+        const row = test.origin[i]! + steps[j]!
+        forecasts.push({
+          ts: prep.time ? prep.time[row]! : row,
+          step: steps[j]!,
+          value: v,
+          lower: q === null ? null : v - q[j]!,
+          upper: q === null ? null : v + q[j]!,
+          actual: clean(test.y[i * H + j]!)
+        })
+      }
     }
   }
-  const detail: TestDetail | null = test ? { rows: test.rows, y: test.y, yhat: test.yhat, baselines: test.base, classes: null } : null
-  return { metrics, forecasts, intervalCoverage: cover, intervalHalfWidth: q, bestBaseline: best, test: detail }
+  const detail: TestDetail | null = test ? { rows: test.rows, y: test.yH, yhat: test.yhatH, baselines: test.base, classes: null } : null
+  return {
+    metrics, forecasts, intervalCoverage: cover, intervalHalfWidth: q === null ? null : q[H - 1]!, bestBaseline: best, test: detail,
+    ...(H > 1 ? { intervalHalfWidths: q === null ? null : Array.from(q) } : {})
+  }
 }
 
 function evaluateClassification(model: Model, run: PreparedRun): Evaluation {

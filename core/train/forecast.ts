@@ -1,6 +1,7 @@
 // A trained model applied to new data: load the model file (network + stored pipeline), forecast
 // from every window of a new CSV, or forecast N steps past its end. Intervals are the run's
-// split-conformal half-width q (fitted on validation residuals of h-step forecasts).
+// split-conformal half-width q (fitted on validation residuals of h-step forecasts). A direct model
+// (window.targets 'all') has h outputs, output k forecasting k rows ahead, each with its own q.
 import { applyScaler, invertScaler, validateConfig, PipelineError, type Applied, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
 import { parseModel, predict, type Model } from '../engine'
 
@@ -22,6 +23,8 @@ export interface LoadedModel {
   fitted: FittedPipeline
   /** Split-conformal half-width in target units, or null (classification, or no validation windows). */
   intervalHalfWidth: number | null
+  /** Direct models: the half-width of each horizon step 1..h, or null. Absent for plain models. */
+  intervalHalfWidths?: number[] | null
   level: number | null
   meta: Record<string, unknown>
 }
@@ -61,13 +64,18 @@ export function loadModelFile(json: unknown, appVersion?: string): LoadedModel {
   const fitted = checkFitted(pipeline['fitted'], config)
   if (model.spec.inputSize !== fitted.D) bad('fitted.D', `is ${fitted.D} but the network takes ${model.spec.inputSize} inputs`)
   const t = fitted.target
-  const O = t.kind === 'regression' || t.classes.length === 2 ? 1 : t.classes.length
+  const direct = config.window.targets === 'all'
+  if (direct && t.kind !== 'regression') bad('config.window.targets', "is 'all' (direct) but the target is not a regression")
+  const O = direct ? config.window.horizon : t.kind === 'regression' || t.classes.length === 2 ? 1 : t.classes.length
   if (model.spec.outputSize !== O) bad('fitted.target', `needs ${O} network outputs, the network has ${model.spec.outputSize}`)
   const q = pipeline['intervalHalfWidth']
+  const qs = pipeline['intervalHalfWidths']
   const level = pipeline['level']
+  const perStep = Array.isArray(qs) && qs.length === O && qs.every((v) => typeof v === 'number' && Number.isFinite(v)) ? (qs as number[]) : null
   return {
     model, config, fitted, meta,
     intervalHalfWidth: typeof q === 'number' && Number.isFinite(q) ? q : null,
+    ...(direct ? { intervalHalfWidths: perStep } : {}),
     level: typeof level === 'number' ? level : null
   }
 }
@@ -145,19 +153,42 @@ function readOutput(m: LoadedModel, out: Float64Array, i: number): { value: numb
   return { value: probs.indexOf(Math.max(...probs)), probs }
 }
 
+/** Direct model: the (regression) output k-1 of window i, in original units. */
+function readDirect(m: LoadedModel, out: Float64Array, i: number, k: number): number {
+  const t = m.fitted.target
+  const h = m.config.window.horizon
+  return t.kind === 'regression' ? invertScaler(t.scaler, out[i * h + k - 1]!) : NaN
+}
+
+/** Half-width of a direct model's step k (1..h): its own q, else the run's q at h for step h. */
+function directQ(m: LoadedModel, k: number): number | null {
+  const qs = m.intervalHalfWidths
+  if (qs) return qs[k - 1] ?? null
+  return k === m.config.window.horizon ? m.intervalHalfWidth : null
+}
+
 /** The forecast of every window of the new data: the window ending at row o (o >= L-1) forecasts
- *  row o + h (past the end of the data for the last h windows, with no actual). */
+ *  row o + h (past the end of the data for the last h windows, with no actual); a direct model
+ *  forecasts rows o + 1 ... o + h, one point per step, window by window. */
 export function predictWindows(m: LoadedModel, a: Applied): ForecastPoint[] {
   const { lookback: L, horizon: h } = m.config.window
   const ends = Array.from({ length: a.N - L + 1 }, (_, i) => L - 1 + i)
-  const out = outputsAt(m.model, a.inputs, a.D, L, ends)
+  const out = outputsAt(m.model, a.inputs, a.D, L, ends) // (W, O)
   const q = m.fitted.target.kind === 'regression' ? m.intervalHalfWidth : null
   const step = a.time ? inferStep(a.time) : null
+  const actualAt = (row: number) => (row < a.N && a.targetRaw && a.targetRaw[row] === a.targetRaw[row] ? a.targetRaw[row]! : null)
+  if (m.config.window.targets === 'all') {
+    return ends.flatMap((o, i) => Array.from({ length: h }, (_, j) => {
+      const k = j + 1
+      const value = readDirect(m, out, i, k)
+      const qk = directQ(m, k)
+      return { row: o + k, step: k, time: timeOfRow(a, step, o + k), value, probs: null, lower: qk === null ? null : value - qk, upper: qk === null ? null : value + qk, actual: actualAt(o + k) }
+    }))
+  }
   return ends.map((o, i) => {
     const row = o + h
     const { value, probs } = readOutput(m, out, i)
-    const actual = row < a.N && a.targetRaw && a.targetRaw[row] === a.targetRaw[row] ? a.targetRaw[row]! : null
-    return { row, step: h, time: timeOfRow(a, step, row), value, probs, lower: q === null ? null : value - q, upper: q === null ? null : value + q, actual }
+    return { row, step: h, time: timeOfRow(a, step, row), value, probs, lower: q === null ? null : value - q, upper: q === null ? null : value + q, actual: actualAt(row) }
   })
 }
 
@@ -172,6 +203,8 @@ export function predictWindows(m: LoadedModel, a: Applied): ForecastPoint[] {
  *   first h steps carry the calibrated split-conformal coverage.
  * - Models with other inputs (past covariates) are refused: their future values are unknown and are
  *   never invented. Classification models are refused beyond h steps (a class cannot be fed back).
+ * - Direct models: the window ending at row N - 1 gives rows N ... N + h - 1 at once; past that they
+ *   recurse in blocks of h (target-only, as above), step k taking its own q_k·√(recursion depth).
  */
 export function forecastAhead(m: LoadedModel, a: Applied, steps: number): ForecastPoint[] {
   const { config, fitted } = m
@@ -186,8 +219,10 @@ export function forecastAhead(m: LoadedModel, a: Applied, steps: number): Foreca
     throw new ForecastError('cannot-recurse', `a classification model cannot feed its forecasts back as inputs; it forecasts at most ${h} steps past the end (asked for ${steps})`)
   const N = a.N
   const D = a.D
-  if (N < L + h - 1) throw new ForecastError('short-series', `need at least ${L + h - 1} rows to forecast past the end with look-back ${L} and horizon ${h}, have ${N}`)
+  const direct = config.window.targets === 'all' // needs only one window: the one ending at N - 1
+  if (!direct && N < L + h - 1) throw new ForecastError('short-series', `need at least ${L + h - 1} rows to forecast past the end with look-back ${L} and horizon ${h}, have ${N}`)
   const block = fitted.inputs.find((b) => b.column === config.target)
+  if (direct) return forecastDirect(m, a, steps, block)
   if (target.kind === 'regression' && !block) throw new ForecastError('bad-model', 'the model does not take the target as an input, so it has nothing to forecast from')
 
   const z = new Float32Array((N + steps) * D) // (N + steps, D) the data, then forecasts fed back
@@ -205,6 +240,30 @@ export function forecastAhead(m: LoadedModel, a: Applied, steps: number): Foreca
       const w = q === null ? null : q * Math.sqrt(Math.ceil(k / h))
       points.push({ row: r, step: k, time: timeOfRow(a, step, r), value, probs, lower: w === null ? null : value - w, upper: w === null ? null : value + w, actual: null })
     })
+  }
+  return points
+}
+
+function forecastDirect(m: LoadedModel, a: Applied, steps: number, block: FittedPipeline['inputs'][number] | undefined): ForecastPoint[] {
+  const { config, fitted } = m
+  const { lookback: L, horizon: h } = config.window
+  const { N, D } = a
+  if (N < L) throw new ForecastError('short-series', `need at least ${L} rows to forecast past the end with look-back ${L}, have ${N}`)
+  if (!block) throw new ForecastError('bad-model', 'the model does not take the target as an input, so it has nothing to forecast from')
+  const z = new Float32Array((N + steps) * D) // (N + steps, D) the data, then forecasts fed back
+  z.set(a.inputs)
+  const step = a.time ? inferStep(a.time) : null
+  const points: ForecastPoint[] = []
+  for (let r0 = N; r0 < N + steps; r0 += h) {
+    const out = outputsAt(m.model, z, D, L, [r0 - 1]) // (1, h) from the window ending just before the block
+    for (let k = 1; k <= h && r0 + k - 1 < N + steps; k++) {
+      const r = r0 + k - 1
+      const value = readDirect(m, out, 0, k)
+      z[r * D + block.offset] = applyScaler(fitted.scalers[block.column] ?? { kind: 'none' }, value)
+      const qk = directQ(m, k)
+      const w = qk === null ? null : qk * Math.sqrt((r0 - N) / h + 1)
+      points.push({ row: r, step: r - N + 1, time: timeOfRow(a, step, r), value, probs: null, lower: w === null ? null : value - w, upper: w === null ? null : value + w, actual: null })
+    }
   }
   return points
 }

@@ -34,7 +34,7 @@ export function toPipelineConfig(cfg: TrainConfig, ds: Dataset): PipelineConfig 
     split: d.split.kind === 'fraction'
       ? { by: 'fraction', train: d.split.train, val: d.split.val, gap: d.split.gap }
       : { by: 'date', valStart: d.split.valStart, testStart: d.split.testStart, gap: d.split.gap },
-    window: { lookback: d.lookBack, horizon: d.horizon, stride: d.stride, mode: cfg.model.outputMode }
+    window: { lookback: d.lookBack, horizon: d.horizon, stride: d.stride, mode: cfg.model.outputMode, ...(d.direct ? { targets: 'all' as const } : {}) }
   }
 }
 
@@ -51,7 +51,7 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
     inputSize: prep.D,
     hiddenSize: m.hiddenSize,
     numLayers: m.numLayers,
-    outputSize: loss === 'softmax-ce' ? K : 1,
+    outputSize: loss === 'softmax-ce' ? K : cfg.data.direct ? cfg.data.horizon : 1, // direct: (B, h), one output per step
     hiddenActivation: m.hiddenActivation,
     outputActivation: m.outputActivation === 'auto' ? auto : m.outputActivation,
     outputMode: m.outputMode,

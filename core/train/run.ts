@@ -30,7 +30,7 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
   const outcome = await fit(sources.train, sources.val.count > 0 ? sources.val : null, { spec, loss: run.loss, training: config.training, resume: input.resume }, hooks)
   if (outcome.cancelled) return null
   const ev = evaluate(outcome.model, run, config.interval.level)
-  const modelFile = modelFileOf(outcome.model, run, config, ev.intervalHalfWidth, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch })
+  const modelFile = modelFileOf(outcome.model, run, config, ev.intervalHalfWidth, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch }, ev.intervalHalfWidths)
   return {
     epochsRun: outcome.epochsRun,
     bestEpoch: outcome.bestEpoch,
@@ -46,9 +46,12 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
 
 /** The model file: weights plus everything needed to apply them to new data (the pipeline config,
  *  the scalers and levels fitted on the training rows, the interval half-width). */
-export function modelFileOf(model: Model, run: PreparedRun, config: TrainConfig, intervalHalfWidth: number | null, meta: { appVersion: string; bestEpoch: number }) {
+export function modelFileOf(model: Model, run: PreparedRun, config: TrainConfig, intervalHalfWidth: number | null, meta: { appVersion: string; bestEpoch: number }, intervalHalfWidths?: number[] | null) {
+  // intervalHalfWidths (direct models: one per horizon step) is written only when given, so plain
+  // models' files are exactly as before
+  const perStep = intervalHalfWidths === undefined ? {} : { intervalHalfWidths }
   return serializeModel(model, {
-    pipeline: { config: run.pipelineConfig, fitted: run.prep.fitted, intervalHalfWidth, level: config.interval.level },
+    pipeline: { config: run.pipelineConfig, fitted: run.prep.fitted, intervalHalfWidth, ...perStep, level: config.interval.level },
     meta: { ...meta, trainConfig: config, loss: run.loss }
   })
 }
@@ -61,5 +64,5 @@ export function rebuildModelFile(config: TrainConfig, dataset: Dataset, weights:
   if (weights.length !== model.params.length) throw new Error(`stored weights have ${weights.length} values, the model needs ${model.params.length}`)
   model.params.set(weights)
   const ev = evaluate(model, run, config.interval.level)
-  return { modelFile: modelFileOf(model, run, config, ev.intervalHalfWidth, meta), evaluation: ev, run, model }
+  return { modelFile: modelFileOf(model, run, config, ev.intervalHalfWidth, meta, ev.intervalHalfWidths), evaluation: ev, run, model }
 }

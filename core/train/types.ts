@@ -17,6 +17,9 @@ export interface DataConfig {
   lookBack: number // L
   horizon: number // h
   stride: number
+  /** Direct multi-horizon regression (final output mode only): h outputs, output k forecasts the
+   *  target k rows after the window's end, trained on the MSE over all h. false: one output at h. */
+  direct: boolean
   split: { kind: 'fraction'; train: number; val: number; gap: number } | { kind: 'date'; valStart: string; testStart: string; gap: number }
   scaling: ScalingKind
   missing: Record<string, MissingPolicy> // per column; absent columns use `missingDefault`
