@@ -29,7 +29,9 @@ export function table(header: string[], rows: string[][]): string {
 /** Test metrics of the model next to every baseline: one row per predictor, one column per metric. */
 export function metricsTable(metrics: MetricRow[], split: 'test' | 'val' | 'train' = 'test'): string {
   const rows = metrics.filter((m) => m.split === split)
-  const names = [...new Set(rows.map((m) => m.metric))]
+  // Plain metrics first, then per-step ones (rmse@1, rmse@2, ...), then skill.
+  const rank = (n: string) => (n === 'skill' ? 2 : n.includes('@') ? 1 : 0)
+  const names = [...new Set(rows.map((m) => m.metric))].sort((a, b) => rank(a) - rank(b) || (rank(a) === 1 ? a.localeCompare(b, 'en', { numeric: true }) : 0))
   const models = [...new Set(rows.map((m) => m.model))]
   const value = (model: string, metric: string) => rows.find((r) => r.model === model && r.metric === metric)?.value ?? null
   return table(['predictor', ...names], models.map((m) => [m, ...names.map((n) => fmt(value(m, n)))]))

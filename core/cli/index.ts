@@ -18,6 +18,7 @@ const USAGE = `Forecast Workbench CLI
 
   fw train --csv FILE --target COL [--features A,B] [--time COL] [--task regression|classification]
            [--rule "COL>0"] [--config cfg.json] [--out DIR] [--epochs N] [--seed N] [--name NAME]
+           [--horizon H [--direct]]   (--direct: one output per step 1..H instead of step H only)
            [--db FILE | --no-db] [--json] [--delimiter , | ; | tab] [--decimal dot|comma] [--date-order dmy|mdy]
   fw sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N] [train options]
            grid.json: {"model.hiddenSize": [16, 32], "training.lr": [0.01, 0.003], "model.cell": ["gru", "lstm"]}

@@ -148,18 +148,13 @@ export function forecastAllWindows(m: ImportedOnnx, raw: Float32Array, N: number
   return values
 }
 
-export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
-  const modelPath = need(p, 'model', 'predict')
-  const csv = need(p, 'csv', 'predict')
-  const outPath = need(p, 'out', 'predict')
-  const opened = asUsage(() => openModelFile(new Uint8Array(readFileSync(modelPath)), modelPath, APP_VERSION))
-  if (opened.kind !== 'onnx') throw new UsageError(`${modelPath}: is a JSON model file; name it .json`)
-  const m: ImportedOnnx = opened
+/** The ONNX model applied to every window of `ds` (its detected time column, duplicates kept): one
+ *  row per window, the forecast h rows ahead, as `fw predict` writes it; `filled` counts the cells
+ *  filled per column. The app's "apply a model file" calls this too. */
+export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; filled: Map<string, number> } {
   const L = m.lookBack
   const h = m.horizon
-
-  const ds = await readCsvFile(csv, csvOptions(p))
-  const slots = asUsage(() => resolveSlots(m.featureNames, ds))
+  const slots = resolveSlots(m.featureNames, ds)
   // the file does not carry the run's time settings: the CSV's detected time column, duplicates kept
   const { dataset: series } = prepareSeries(ds, { column: ds.timeColumn, duplicates: 'keep', resample: null })
   const N = series.rowCount
@@ -182,7 +177,21 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
     const ts = time ?? row // as the JSON path: the row index where no time is known
     return { ts, step: h, value, lower: null, upper: null, actual: actualOf(row) }
   })
-  writeFileAtomic(outPath, forecastCsv(rows, timeCol !== null))
+  return { rows, hasTime: timeCol !== null, filled }
+}
+
+export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
+  const modelPath = need(p, 'model', 'predict')
+  const csv = need(p, 'csv', 'predict')
+  const outPath = need(p, 'out', 'predict')
+  const opened = asUsage(() => openModelFile(new Uint8Array(readFileSync(modelPath)), modelPath, APP_VERSION))
+  if (opened.kind !== 'onnx') throw new UsageError(`${modelPath}: is a JSON model file; name it .json`)
+  const m: ImportedOnnx = opened
+  const h = m.horizon
+
+  const ds = await readCsvFile(csv, csvOptions(p))
+  const { rows, hasTime, filled } = asUsage(() => predictOnnxRows(m, ds))
+  writeFileAtomic(outPath, forecastCsv(rows, hasTime))
 
   out.write(`${rows.length} forecasts (${h} ${h === 1 ? 'row' : 'rows'} ahead of each window) written to ${outPath}\n`)
   const gaps = [...filled].filter(([, n]) => n > 0)

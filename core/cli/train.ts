@@ -14,7 +14,7 @@ import { openCliStore, recordNewRun } from './runs'
 
 export const TRAIN_FLAGS = {
   csv: 'string', target: 'string', features: 'string', time: 'string', task: 'string', rule: 'string',
-  config: 'string', out: 'string', json: 'boolean', db: 'string', 'no-db': 'boolean', epochs: 'number', seed: 'number', name: 'string', ...CSV_FLAGS
+  config: 'string', out: 'string', json: 'boolean', db: 'string', 'no-db': 'boolean', epochs: 'number', seed: 'number', name: 'string', horizon: 'number', direct: 'boolean', ...CSV_FLAGS
 } as const
 
 /** The run's config: defaults, then --config, then the command-line flags. */
@@ -30,6 +30,8 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   else if (data['features'] === undefined) data['features'] = defaultPipeline(ds, target!).features
   if (str(p, 'time')) data['time'] = str(p, 'time')
   if (str(p, 'task')) data['task'] = str(p, 'task')
+  if (typeof p.flags['horizon'] === 'number') data['horizon'] = p.flags['horizon']
+  if (p.flags['direct'] === true) data['direct'] = true
   if (str(p, 'rule')) {
     data['rule'] = str(p, 'rule')
     data['task'] = 'classification'
