@@ -18,7 +18,8 @@ export const LIMITS = {
   sampleBytes: 50_000_000,
   forecastSteps: 10_000,
   sweepTrials: 64,
-  fileBytes: 50_000_000
+  fileBytes: 50_000_000,
+  modelBytes: 50_000_000 // an uploaded model file (JSON or ONNX)
 } as const
 
 // ---------- wire types ----------
@@ -115,6 +116,31 @@ export interface FileText {
   text: string
 }
 
+/** A binary file made in main (ONNX, XLSX): a plain Uint8Array on both transports. */
+export interface FileBytes {
+  fileName: string
+  bytes: Uint8Array
+}
+
+/** CSV conventions: en-US is ',' with a decimal point; de-DE is ';' with a decimal comma (what
+ *  spreadsheets in most of continental Europe expect). */
+export const CSV_LOCALES = ['en-US', 'de-DE'] as const
+export type CsvLocaleName = (typeof CSV_LOCALES)[number]
+
+/** A model file applied to a stored dataset: one forecast per window, as `fw predict` writes it. */
+export interface ModelPrediction {
+  kind: 'json' | 'onnx'
+  target: string
+  lookBack: number
+  horizon: number
+  hasTime: boolean
+  rows: ForecastPoint[]
+  /** What the user should know about how the forecasts were made (e.g. ONNX gap filling). */
+  notes: string[]
+  /** The rows as the CSV `fw predict` writes. */
+  csv: FileText
+}
+
 // ---------- errors ----------
 export type WireErrorCode =
   | 'invalid-payload' // failed the contract's validator; `field` names the place
@@ -123,6 +149,10 @@ export type WireErrorCode =
   | 'forbidden' // wrong sender frame, token, origin or host
   | 'not-available' // the back-end module this verb needs is not part of this build
   | 'not-found'
+  | 'missing-features' // a model file needs columns the dataset lacks; the message names them
+  | 'too-new' // a model file written by a newer app
+  | 'bad-model' // not a model file of ours, or damaged
+  | 'bad-data' // the dataset cannot feed the model (wrong column kind, too short, no values)
   | 'failed' // the handler threw; `name` keeps the original error's name
 
 export interface WireError {
@@ -224,8 +254,21 @@ export const REQUEST_SCHEMAS = {
     .strict(),
   deleteRun: runRef,
   forecastAhead: z.object({ runId: id, steps: z.number().int().min(1).max(LIMITS.forecastSteps) }).strict(),
-  exportForecastCsv: runRef,
+  exportForecastCsv: z.object({ runId: id, locale: z.enum(CSV_LOCALES).optional() }).strict(),
   exportModel: runRef,
+  exportOnnx: runRef,
+  exportXlsx: runRef,
+  exportReport: runRef,
+  predictWithModel: z
+    .object({
+      datasetId: id,
+      fileName: safeFileName,
+      bytes: z
+        .instanceof(Uint8Array)
+        .refine((b) => b.length > 0, 'the file is empty')
+        .refine((b) => b.length <= LIMITS.modelBytes, `model file larger than ${LIMITS.modelBytes} bytes`)
+    })
+    .strict(),
   saveFile: z
     .object({
       suggestedName: safeFileName,
@@ -254,8 +297,12 @@ export interface Requests {
   updateRun: { runId: number; name?: string | null; notes?: string | null }
   deleteRun: { runId: number }
   forecastAhead: { runId: number; steps: number }
-  exportForecastCsv: { runId: number }
+  exportForecastCsv: { runId: number; locale?: CsvLocaleName }
   exportModel: { runId: number }
+  exportOnnx: { runId: number }
+  exportXlsx: { runId: number }
+  exportReport: { runId: number }
+  predictWithModel: { datasetId: number; fileName: string; bytes: Uint8Array }
   saveFile: { suggestedName: string; text?: string; bytes?: Uint8Array }
 }
 
@@ -277,6 +324,10 @@ export interface Responses {
   forecastAhead: { rows: ForecastPoint[]; hasTime: boolean }
   exportForecastCsv: FileText
   exportModel: FileText
+  exportOnnx: FileBytes
+  exportXlsx: FileBytes
+  exportReport: FileText
+  predictWithModel: ModelPrediction
   saveFile: { saved: boolean; where: string | null }
 }
 
@@ -299,6 +350,10 @@ export const CHANNELS: { readonly [V in Verb]: string } = {
   forecastAhead: 'run:forecast',
   exportForecastCsv: 'export:forecast-csv',
   exportModel: 'export:model',
+  exportOnnx: 'export:onnx',
+  exportXlsx: 'export:xlsx',
+  exportReport: 'export:report',
+  predictWithModel: 'model:predict',
   saveFile: 'file:save'
 }
 

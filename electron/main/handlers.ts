@@ -10,14 +10,20 @@ import { resolveConfig } from '../../core/train/config'
 import { expandGrid } from '../../core/train/sweep'
 import type { TrainConfig } from '../../core/train/types'
 import { applyFitted } from '../../core/data/apply'
-import { forecastCsv } from '../../core/export'
-import { forecastExportOf, rebuildStoredRun, type RebuiltRun } from '../../core/services/run-export'
+import { csvLocaleFor, forecastCsv, forecastXlsx, renderReport } from '../../core/export'
+import { fromStoredDataset } from '../../core/services/datasets'
+import { forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, type RebuiltRun } from '../../core/services/run-export'
 import { ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
 import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, RunDetail, RunStatus, RunSummary, UiRunEvent } from '../contract'
 import { LIMITS } from '../contract'
 import type { ColumnPayload, StartPayload } from '../trainer/protocol'
 import type { RunSink, TrainerHost } from './trainer-host'
 import { checkpointFromStore } from './store-sink'
+import { applyModelFile } from './apply-model'
+
+/** A plain Uint8Array copy: protobufjs and exceljs hand out Node Buffers, which JSON (browser
+ *  mode's wire) would turn into { type: 'Buffer', data: [...] }. */
+const plainBytes = (b: Uint8Array): Uint8Array => (Object.getPrototypeOf(b) === Uint8Array.prototype ? b : new Uint8Array(b))
 
 export type HandlerImpl = { [V in Verb]?: (req: Requests[V]) => Promise<Responses[V]> | Responses[V] }
 
@@ -313,13 +319,25 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       store().runs.remove(runId)
       return { deleted: true }
     },
-    exportForecastCsv({ runId }) {
+    exportForecastCsv({ runId, locale }) {
       const fx = forecastExportOf(store(), rebuilt(runId))
       if (!fx.rows.length) throw new ContractError('not-found', `run ${runId} has no test forecast`)
-      return { fileName: `forecast-run-${runId}.csv`, text: forecastCsv(fx) }
+      return { fileName: `forecast-run-${runId}.csv`, text: forecastCsv(fx, csvLocaleFor(locale ?? 'en-US')) }
     },
     exportModel({ runId }) {
       return { fileName: `model-run-${runId}.json`, text: JSON.stringify(rebuilt(runId).rebuilt.modelFile) }
+    },
+    exportOnnx({ runId }) {
+      return { fileName: `model-run-${runId}.onnx`, bytes: plainBytes(onnxOf(rebuilt(runId))) }
+    },
+    async exportXlsx({ runId }) {
+      return { fileName: `forecast-run-${runId}.xlsx`, bytes: plainBytes(await forecastXlsx(forecastExportOf(store(), rebuilt(runId)))) }
+    },
+    exportReport({ runId }) {
+      return { fileName: `report-run-${runId}.html`, text: renderReport(reportInputOf(store(), rebuilt(runId))) }
+    },
+    predictWithModel({ datasetId, fileName, bytes }) {
+      return applyModelFile(bytes, fileName, fromStoredDataset(store().datasets.load(datasetId)), o.version)
     },
     forecastAhead({ runId, steps }) {
       const r = rebuilt(runId)

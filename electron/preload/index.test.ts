@@ -38,6 +38,23 @@ describe('the preload', () => {
     }
   })
 
+  it('exposes the export and model-import verbs by name, bytes passed through as bytes', async () => {
+    const api = exposed.get('api') as Record<string, (req: unknown) => Promise<unknown>>
+    const expected = { exportOnnx: 'export:onnx', exportXlsx: 'export:xlsx', exportReport: 'export:report', predictWithModel: 'model:predict', exportForecastCsv: 'export:forecast-csv' }
+    for (const [verb, channel] of Object.entries(expected)) {
+      expect(CHANNELS[verb as keyof typeof CHANNELS]).toBe(channel)
+      expect(typeof api[verb]).toBe('function')
+    }
+    invoke.mockClear()
+    const bytes = new Uint8Array([0x08, 0x07, 0x12])
+    await api['predictWithModel']!({ datasetId: 1, fileName: 'm.onnx', bytes })
+    const [channel, req] = invoke.mock.calls[0]! as [string, { bytes: Uint8Array }]
+    expect(channel).toBe('model:predict')
+    expect(req.bytes).toBe(bytes)
+    await api['exportForecastCsv']!({ runId: 2, locale: 'de-DE' })
+    expect(invoke).toHaveBeenLastCalledWith('export:forecast-csv', { runId: 2, locale: 'de-DE' })
+  })
+
   it('subscribes run events and menu commands on their channels, without leaking the event object', () => {
     const api = exposed.get('api') as { onRunEvent(l: (m: unknown) => void): () => void; onMenu(l: (m: unknown) => void): () => void }
     const seen: unknown[] = []

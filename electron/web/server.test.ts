@@ -11,6 +11,7 @@ import { decodeWire, encodeWire } from './wire'
 
 let server: WebServer
 const seen: unknown[] = []
+const uploads: Uint8Array[] = []
 
 beforeAll(async () => {
   const root = join(mkdtempSync(join(tmpdir(), 'fw-web-')), 'app')
@@ -18,7 +19,13 @@ beforeAll(async () => {
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>fw</title>')
   writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)')
   writeFileSync(join(root, '..', 'secret.txt'), 'TOP-SECRET')
-  const dispatcher = createDispatcher({ getRun: (r) => (seen.push(r), { echo: r }) as never, saveDataset: (r) => ({ datasetId: r.columns[0]!.kind === 'numeric' ? r.columns[0]!.values.length : -1 }) })
+  const dispatcher = createDispatcher({
+    getRun: (r) => (seen.push(r), { echo: r }) as never,
+    saveDataset: (r) => ({ datasetId: r.columns[0]!.kind === 'numeric' ? r.columns[0]!.values.length : -1 }),
+    // as protobufjs and exceljs answer under Node: a Buffer, whose toJSON would lose the bytes
+    exportOnnx: () => ({ fileName: 'm.onnx', bytes: Buffer.from([0, 1, 2, 255]) }),
+    predictWithModel: (r) => (uploads.push(r.bytes), { echo: r.bytes.length }) as never
+  })
   server = await startWebServer({ dispatcher, root })
 })
 afterAll(() => server.close())
@@ -94,6 +101,22 @@ describe('browser mode', () => {
   it('moves typed arrays as typed arrays', async () => {
     const r = decodeWire((await api('saveDataset', { name: 'a', sourceFile: null, columns: [{ kind: 'numeric', name: 'y', values: new Float64Array([1, NaN, 3]) }] })).body)
     expect(r).toEqual({ ok: true, value: { datasetId: 3 } })
+  })
+
+  it('moves model bytes both ways as Uint8Arrays, and refuses bytes sent as anything else', async () => {
+    const down = decodeWire((await api('exportOnnx', { runId: 1 })).body) as { ok: true; value: { bytes: Uint8Array } }
+    expect(down.value.bytes).toBeInstanceOf(Uint8Array)
+    expect(Array.from(down.value.bytes)).toEqual([0, 1, 2, 255])
+    const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 31) & 0xff)
+    expect(decodeWire((await api('predictWithModel', { datasetId: 1, fileName: 'm.onnx', bytes })).body)).toEqual({ ok: true, value: { echo: 70_000 } })
+    expect(uploads.at(-1)).toBeInstanceOf(Uint8Array)
+    expect(uploads.at(-1)).toEqual(bytes)
+    // bytes as a JSON array or a Buffer's toJSON shape are not bytes
+    for (const b of [[1, 2, 3], { type: 'Buffer', data: [1, 2, 3] }]) {
+      const r = decodeWire((await api('predictWithModel', { datasetId: 1, fileName: 'm.onnx', bytes: b })).body) as { ok: boolean; error: { code: string; field: string } }
+      expect(r).toMatchObject({ ok: false, error: { code: 'invalid-payload', field: 'bytes' } })
+    }
+    expect(uploads).toHaveLength(1)
   })
 
   it('opens the event socket only with the token and our Origin', async () => {

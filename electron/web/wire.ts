@@ -28,7 +28,11 @@ function fromBase64(b64: string): Uint8Array {
 }
 
 export function encodeWire(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
+  return JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
+    // A Node Buffer (a Uint8Array) has toJSON, which JSON.stringify applies before the replacer;
+    // the holder still has the original, so Buffers travel as bytes like any Uint8Array.
+    const own = this[key]
+    if (ArrayBuffer.isView(own)) v = own
     if (ArrayBuffer.isView(v)) {
       const n = nameOf(v)
       if (!n) throw new TypeError('unsupported typed array on the wire')

@@ -1,0 +1,75 @@
+// "Apply a model file to this dataset": the bytes of a JSON model file or an ONNX export (maybe from
+// another machine) applied to a stored dataset, as `fw predict --model` does. The JSON path uses the
+// run's exact pipeline (core/train/forecast); the ONNX path is the CLI's (core/cli/predict-onnx).
+// Errors become ModelApplyErrors whose codes the renderer can tell apart.
+import { predictOnnxRows } from '../../core/cli/predict-onnx'
+import { UsageError } from '../../core/cli/args'
+import { forecastCsv } from '../../core/cli/forecast-csv'
+import { applyFitted, PipelineError, type Dataset } from '../../core/data'
+import { MissingFeaturesError, ModelImportError, ONNX_META, openModelFile } from '../../core/export'
+import { ForecastError, loadModelFile, predictWindows } from '../../core/train/forecast'
+import type { ForecastRow } from '../../core/train/types'
+import type { ModelPrediction } from '../contract'
+
+export type ModelApplyCode = 'missing-features' | 'too-new' | 'bad-model' | 'bad-data'
+
+export class ModelApplyError extends Error {
+  override name = 'ModelApplyError'
+  constructor(
+    readonly code: ModelApplyCode,
+    message: string,
+    readonly field?: string
+  ) {
+    super(message)
+  }
+}
+
+/** `bytes` of the file `fileName`, applied to `dataset` by an app of version `appVersion`. */
+export function applyModelFile(bytes: Uint8Array, fileName: string, dataset: Dataset, appVersion: string): ModelPrediction {
+  try {
+    return apply(bytes, fileName, withTimeColumn(dataset), appVersion)
+  } catch (e) {
+    throw asApplyError(e)
+  }
+}
+
+function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: string): ModelPrediction {
+  const opened = openModelFile(bytes, fileName, appVersion)
+  const csvName = `predictions-${fileName.replace(/\.(json|onnx)$/i, '')}.csv`
+  if (opened.kind === 'onnx') {
+    const { rows, hasTime, filled } = predictOnnxRows(opened, ds)
+    const gaps = [...filled].filter(([, n]) => n > 0)
+    const notes = [
+      'ONNX model: no prediction interval (the file carries none).',
+      gaps.length
+        ? `Missing inputs filled by forward fill, then the column's first valid value (${gaps.map(([c, n]) => `${c}: ${n}`).join(', ')} cells); the JSON model file applies the run's exact imputation.`
+        : 'No input values were missing.'
+    ]
+    return { kind: 'onnx', target: opened.target, lookBack: opened.lookBack, horizon: opened.horizon, hasTime, rows, notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime) } }
+  }
+  // openModelFile checked the network; loadModelFile adds the pipeline and the version refusal
+  const m = loadModelFile(JSON.parse(new TextDecoder().decode(bytes)), appVersion)
+  const applied = applyFitted(ds, m.config, m.fitted)
+  const rows: ForecastRow[] = predictWindows(m, applied).map((p) => ({ ts: p.time ?? p.row, step: p.step, value: p.value, lower: p.lower, upper: p.upper, actual: p.actual }))
+  const hasTime = applied.time !== null
+  const notes = m.intervalHalfWidth !== null && m.level !== null ? [`Intervals: the run's ${Math.round(m.level * 100)}% split-conformal band.`] : []
+  return { kind: 'json', target: m.config.target, lookBack: m.config.window.lookback, horizon: m.config.window.horizon, hasTime, rows, notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime) } }
+}
+
+/** Datasets saved by the app carry no time-column note; the first date column is the time, as the
+ *  renderer's Data view assumes when it reloads a stored dataset. */
+function withTimeColumn(ds: Dataset): Dataset {
+  if (ds.timeColumn !== null) return ds
+  const date = ds.columns.find((c) => c.kind === 'date')
+  return date ? { ...ds, timeColumn: date.name } : ds
+}
+
+function asApplyError(e: unknown): unknown {
+  if (e instanceof MissingFeaturesError) return new ModelApplyError('missing-features', e.message, 'datasetId')
+  if (e instanceof PipelineError && e.code === 'unknown-column') return new ModelApplyError('missing-features', e.message, 'datasetId')
+  if (e instanceof ModelImportError)
+    return new ModelApplyError(e.field === `metadata '${ONNX_META.appVersion}'` ? 'too-new' : 'bad-model', e.message, 'bytes')
+  if (e instanceof ForecastError && (e.code === 'too-new' || e.code === 'bad-model')) return new ModelApplyError(e.code, e.message, 'bytes')
+  if (e instanceof PipelineError || e instanceof UsageError || e instanceof ForecastError) return new ModelApplyError('bad-data', e.message, 'datasetId')
+  return e
+}

@@ -1,0 +1,132 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { defaultConfig } from '../../../core/train/config'
+import type { ModelPrediction } from '../../../electron/contract'
+import { ApiError } from '../../../electron/contract'
+import { setApi } from '../api'
+import { useDatasetStore } from '../stores/dataset'
+import { useRunStore } from '../stores/run'
+import { fakeApi, smallDataset } from '../test/fakes'
+import type { FakeApi } from '../test/fakes'
+import ExportView from './ExportView.vue'
+
+vi.mock('../lib/chart', () => ({
+  createChart: () => ({ destroy() {}, update() {}, toBase64Image: () => 'data:image/png;base64,iVBORw0KGgo=', data: {}, options: {} }),
+  themeColors: () => ({ text: '#000', grid: '#ccc', accent: '#00f', muted: '#999' }),
+  PALETTE: ['#111', '#222', '#333', '#444', '#555', '#666', '#777', '#888']
+}))
+
+let api: FakeApi
+let pinia: ReturnType<typeof createPinia>
+beforeEach(() => {
+  pinia = createPinia()
+  setActivePinia(pinia)
+  api = fakeApi({ saveFile: vi.fn(async () => ({ saved: true, where: 'download' })) })
+  setApi(api)
+})
+const opts = () => ({ global: { plugins: [pinia] } })
+
+async function openDoneRun(): Promise<void> {
+  api.getRun = vi.fn(async () => ({
+    summary: { id: 5, datasetId: 3, sweepId: null, name: null, notes: null, status: 'done' as const, createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 2, bestValLoss: 0.5, testMetric: null },
+    config: defaultConfig('temp'),
+    epochs: [], metrics: [], forecasts: [], hasTime: true, gradFlow: null, canResume: false
+  }))
+  await useRunStore().open(5)
+}
+
+async function chooseFile(w: ReturnType<typeof mount>, file: File): Promise<void> {
+  const input = w.find('[data-testid="apply-model-file"]')
+  Object.defineProperty(input.element, 'files', { value: [file], configurable: true })
+  await input.trigger('change')
+}
+
+describe('Export view: every export the CLI has', () => {
+  it('saves the ONNX model and the XLSX as bytes, the report as text, and the CSV in the chosen locale', async () => {
+    await openDoneRun()
+    const onnx = new Uint8Array([8, 7, 0x12])
+    const xlsx = new Uint8Array([0x50, 0x4b, 3, 4])
+    api.exportOnnx = vi.fn(async () => ({ fileName: 'model-run-5.onnx', bytes: onnx }))
+    api.exportXlsx = vi.fn(async () => ({ fileName: 'forecast-run-5.xlsx', bytes: xlsx }))
+    api.exportReport = vi.fn(async () => ({ fileName: 'report-run-5.html', text: '<!doctype html>' }))
+    api.exportForecastCsv = vi.fn(async () => ({ fileName: 'forecast-run-5.csv', text: 'timestamp;forecast\r\n' }))
+    const w = mount(ExportView, opts())
+    for (const [id, what] of [['export-onnx', 'ONNX model saved'], ['export-xlsx', 'Excel workbook saved'], ['export-report', 'Report saved']]) {
+      await w.find(`[data-testid="${id}"]`).trigger('click')
+      await flushPromises()
+      expect(w.find('[data-testid="export-message"]').text()).toContain(what)
+    }
+    expect(api.exportOnnx).toHaveBeenCalledWith({ runId: 5 })
+    expect(api.saveFile).toHaveBeenCalledWith({ suggestedName: 'model-run-5.onnx', bytes: onnx })
+    expect(api.saveFile).toHaveBeenCalledWith({ suggestedName: 'forecast-run-5.xlsx', bytes: xlsx })
+    expect(api.saveFile).toHaveBeenCalledWith({ suggestedName: 'report-run-5.html', text: '<!doctype html>' })
+
+    const select = w.find('[data-testid="csv-locale"]')
+    expect(w.find(`label:has([data-testid="csv-locale"])`).text()).toContain('Decimals and separator')
+    await select.setValue('de-DE')
+    await w.find('[data-testid="export-csv"]').trigger('click')
+    await flushPromises()
+    expect(api.exportForecastCsv).toHaveBeenCalledWith({ runId: 5, locale: 'de-DE' })
+    w.unmount()
+  })
+
+  it('shows a failed export as an alert', async () => {
+    await openDoneRun()
+    api.exportOnnx = vi.fn(async () => { throw new ApiError({ name: 'Error', code: 'not-found', message: 'run 5 has no saved weights yet' }) })
+    const w = mount(ExportView, opts())
+    await w.find('[data-testid="export-onnx"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[role="alert"]').text()).toBe('run 5 has no saved weights yet')
+    expect(api.saveFile).not.toHaveBeenCalled()
+    w.unmount()
+  })
+})
+
+describe('Export view: applying a model file', () => {
+  const prediction: ModelPrediction = {
+    kind: 'onnx', target: 'temp', lookBack: 3, horizon: 1, hasTime: true,
+    rows: [0, 1, 2, 3, 4, 5, 6].map((i) => ({ ts: Date.UTC(2020, 0, 4 + i), step: 1, value: 10 + i, lower: null, upper: null, actual: i < 6 ? 11 + i : null })),
+    notes: ['ONNX model: no prediction interval (the file carries none).'],
+    csv: { fileName: 'predictions-m.csv', text: 'time,step,forecast\r\n' }
+  }
+
+  it('stores the open dataset, sends the file\'s bytes, shows the count and saves the predictions CSV', async () => {
+    // the working dataset as Data leaves it after an import (not stored yet)
+    const data = useDatasetStore()
+    data.dataset = smallDataset()
+    data.fileName = 'small.csv'
+    api.saveDataset = vi.fn(async () => ({ datasetId: 7 }))
+    api.predictWithModel = vi.fn(async () => prediction)
+    const w = mount(ExportView, opts())
+    expect(w.find('[data-testid="apply-model"]').text()).toContain('small.csv')
+    const run = w.find('[data-testid="apply-model-run"]')
+    expect(run.attributes('disabled')).toBeDefined()
+    expect(w.find('label:has([data-testid="apply-model-file"])').text()).toContain('Model file')
+    await chooseFile(w, new File([new Uint8Array([1, 2, 3])], 'm.onnx'))
+    await run.trigger('click')
+    await flushPromises()
+    const req = (api.predictWithModel as ReturnType<typeof vi.fn>).mock.calls[0]![0] as { datasetId: number; fileName: string; bytes: Uint8Array }
+    expect([req.datasetId, req.fileName, Array.from(req.bytes)]).toEqual([7, 'm.onnx', [1, 2, 3]])
+    expect(w.find('[data-testid="apply-model-count"]').text()).toBe('7')
+    expect(w.find('[data-testid="apply-model-result"]').text()).toContain('no prediction interval')
+    await w.find('[data-testid="apply-model-download"]').trigger('click')
+    await flushPromises()
+    expect(api.saveFile).toHaveBeenCalledWith({ suggestedName: 'predictions-m.csv', text: 'time,step,forecast\r\n' })
+    w.unmount()
+  })
+
+  it('uses the selected run\'s dataset when none is open, and shows what the model lacks', async () => {
+    await openDoneRun()
+    api.predictWithModel = vi.fn(async () => { throw new ApiError({ name: 'ModelApplyError', code: 'missing-features', message: "w.csv lacks the column the model was trained on: 'sky'" }) })
+    const w = mount(ExportView, opts())
+    await chooseFile(w, new File(['{}'], 'm.json'))
+    await w.find('[data-testid="apply-model-run"]').trigger('click')
+    await flushPromises()
+    expect((api.predictWithModel as ReturnType<typeof vi.fn>).mock.calls[0]![0]).toMatchObject({ datasetId: 3, fileName: 'm.json' })
+    expect(w.find('[data-testid="apply-model-error"]').text()).toContain("'sky'")
+    expect(w.find('[data-testid="apply-model-result"]').exists()).toBe(false)
+    w.unmount()
+  })
+})
