@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { smallDataset } from '../test/fakes'
-import { chartPoints, columnStats, datasetWarnings, defaultRoles, lag1Autocorrelation, windowCount } from './columns'
+import { chartIndices, chartPoints, formatCount, columnStats, datasetWarnings, defaultRoles, envelopeIndices, lag1Autocorrelation, pointsAt, windowCount } from './columns'
+import { seedSummary, summarise } from './summary'
 
 describe('column helpers', () => {
   it('computes stats with missing values left out', () => {
@@ -8,11 +9,15 @@ describe('column helpers', () => {
     expect(columnStats({ kind: 'categorical', name: 'c', codes: new Int32Array([0, -1, 1]), levels: ['a', 'b'] }).missing).toBe(1)
   })
 
-  it('picks the smoothest numeric column as the default target', () => {
+  it('picks the smoothest numeric column as the default target, every other usable column as a feature', () => {
     const ds = smallDataset()
     ds.columns.push({ kind: 'numeric', name: 'noise', values: Float64Array.from({ length: ds.rowCount }, (_, i) => (i % 2 ? 1 : -1)) })
     expect(lag1Autocorrelation(Float64Array.from([1, -1, 1, -1, 1]))).toBeLessThan(0)
-    expect(defaultRoles(ds)).toEqual({ time: 'date', target: 'temp', features: [] })
+    expect(defaultRoles(ds)).toEqual({ time: 'date', target: 'temp', features: ['sky', 'noise'] })
+  })
+
+  it('groups counts by thousands', () => {
+    expect([0, 999, 1000, 1_000_000, -12345].map(formatCount)).toEqual(['0', '999', '1,000', '1,000,000', '-12,345'])
   })
 
   it('counts windows per split block', () => {
@@ -38,5 +43,27 @@ describe('column helpers', () => {
     expect(Math.max(...pts.map((p) => p.y!))).toBe(Math.max(...v))
     expect(Math.min(...pts.map((p) => p.y!))).toBe(Math.min(...v))
     expect(pts.every((p, i) => i === 0 || p.x > pts[i - 1]!.x)).toBe(true)
+  })
+
+  it('charts the envelope rows with gaps for missing values, x from the time column', () => {
+    const v = Float64Array.from({ length: 20 }, (_, i) => (i >= 8 && i < 12 ? NaN : i % 3))
+    const t = Float64Array.from({ length: 20 }, (_, i) => 1000 + i)
+    expect(envelopeIndices(v, 20)).toBeNull()
+    const rows = envelopeIndices(v, 10)! // 5 buckets of 4 rows, each its min and max in row order; rows 8-11 are all missing
+    expect(Array.from(rows)).toEqual([0, 2, 5, 6, 8, 12, 14, 17, 18])
+    const pts = pointsAt(v, t, rows)
+    expect(pts[4]).toEqual({ x: 1008, y: null })
+    expect(pts[5]).toEqual({ x: 1012, y: 0 })
+    expect(pointsAt(v, null, null)).toHaveLength(20)
+  })
+
+  it('seeds the per-column caches from a summary made elsewhere (the import worker)', () => {
+    const ds = smallDataset(40)
+    const s = summarise(smallDataset(40)) // same data, other column objects: as after postMessage
+    s.columns[1]!.stats.max = 123 // a marker that only the seeded summary carries
+    seedSummary(ds, s)
+    expect(columnStats(ds.columns[1]!).max).toBe(123)
+    expect(chartIndices(ds.columns[1] as { kind: 'numeric'; name: string; values: Float64Array })).toBeNull()
+    expect(s.warnings.map((w) => w.code)).toEqual(datasetWarnings(ds).map((w) => w.code))
   })
 })

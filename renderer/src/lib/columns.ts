@@ -1,5 +1,6 @@
 // Column statistics, default roles and data warnings for the Data and Setup views. Pure functions
 // over core/data's typed columns.
+import { defaultConfig as defaultPipeline } from '../../../core/data/config'
 import type { Column, Dataset } from '../../../core/data/types'
 
 export interface ColumnStats {
@@ -20,12 +21,36 @@ export function asNumbers(c: Column): Float64Array | null {
   return c.values
 }
 
-const statsCache = new WeakMap<Column, ColumnStats>() // columns are never mutated, only replaced
+// Columns are never mutated, only replaced, so per-column results are cached by identity. The import
+// worker's summary fills these (seedColumn) so that the page does not recompute them.
+const statsCache = new WeakMap<Column, ColumnStats>()
+const lag1Cache = new WeakMap<Column, number>()
+const chartCache = new WeakMap<Column, Int32Array | null>()
 
 export function columnStats(c: Column): ColumnStats {
   let s = statsCache.get(c)
   if (!s) statsCache.set(c, (s = computeStats(c)))
   return s
+}
+
+/** Lag-1 autocorrelation of a numeric column (cached). */
+export function columnLag1(c: Column & { values: Float64Array }): number {
+  let r = lag1Cache.get(c)
+  if (r === undefined) lag1Cache.set(c, (r = lag1Autocorrelation(c.values)))
+  return r
+}
+
+/** The rows the series chart draws for a numeric column (cached): null = all of them. */
+export function chartIndices(c: Column & { values: Float64Array }): Int32Array | null {
+  let idx = chartCache.get(c)
+  if (idx === undefined) chartCache.set(c, (idx = envelopeIndices(c.values)))
+  return idx
+}
+
+export function seedColumn(c: Column, stats: ColumnStats, lag1: number | null, chart: Int32Array | null): void {
+  statsCache.set(c, stats)
+  if (lag1 !== null) lag1Cache.set(c, lag1)
+  if (c.kind === 'numeric') chartCache.set(c, chart)
 }
 
 function computeStats(c: Column): ColumnStats {
@@ -75,16 +100,23 @@ export interface Roles {
 }
 
 /** Roles that make a first run work untouched: the detected time column, the most autocorrelated
- *  numeric column as target, and no extra features. */
+ *  numeric column as target, and as features every other usable column, as core/data's
+ *  defaultConfig (and so the CLI) has them. */
 export function defaultRoles(ds: Dataset): Roles {
   let target: string | null = null
   let best = -Infinity
   for (const c of ds.columns) {
     if (c.kind !== 'numeric') continue
-    const r = lag1Autocorrelation(c.values)
+    const r = columnLag1(c)
     if (r > best) (best = r), (target = c.name)
   }
-  return { time: ds.timeColumn, target, features: [] }
+  return { time: ds.timeColumn, target, features: target === null ? [] : defaultFeatures(ds, target) }
+}
+
+/** core/data's default features for `target`: the numeric, boolean and categorical columns other than
+ *  the target and the time column. */
+export function defaultFeatures(ds: Dataset, target: string): string[] {
+  return defaultPipeline(ds, target).features
 }
 
 export interface Fix {
@@ -164,15 +196,21 @@ export function formatStep(ms: number): string {
   return `${+(ms / 1000).toFixed(2)} s`
 }
 
-/** Points for a line chart of `v` (x from `t` or the row index). Beyond `max` rows, each bucket
- *  keeps its min and max in time order: the drawn envelope is the same, and a million rows never
- *  become a million objects on the main thread. chart.js's decimation then works on the rest. */
-export function chartPoints(v: Float64Array, t: Float64Array | null, max = 100_000): { x: number; y: number | null }[] {
+/** Up to this many rows the series chart gets every row, and chart.js's decimation reduces them. */
+export const CHART_MAX_POINTS = 100_000
+/** Beyond CHART_MAX_POINTS rows, the chart gets a min/max envelope of this many points: still many
+ *  more than the ~800 that decimation draws over a chart's width, so the drawn line looks the same,
+ *  without 100k {x, y} objects (and their garbage collection) on the page. */
+export const ENVELOPE_POINTS = 4000
+
+/** The rows of a min/max envelope of `v` in time order, or null when all rows fit in `max`. Each
+ *  bucket keeps its min and max (a bucket with no value keeps its first row, drawn as a gap). */
+export function envelopeIndices(v: Float64Array, max = CHART_MAX_POINTS): Int32Array | null {
   const n = v.length
-  const x = (i: number) => (t ? t[i]! : i)
-  if (n <= max) return Array.from(v, (y, i) => ({ x: x(i), y: Number.isNaN(y) ? null : y }))
-  const buckets = max >> 1
-  const out: { x: number; y: number | null }[] = []
+  if (n <= max) return null
+  const buckets = Math.min(max, ENVELOPE_POINTS) >> 1
+  const out = new Int32Array(2 * buckets) // (≤ 2 buckets) row indices
+  let k = 0
   for (let b = 0; b < buckets; b++) {
     const a = Math.floor((b * n) / buckets)
     const e = Math.floor(((b + 1) * n) / buckets)
@@ -184,17 +222,44 @@ export function chartPoints(v: Float64Array, t: Float64Array | null, max = 100_0
       if (lo < 0 || y < v[lo]!) lo = i
       if (hi < 0 || y > v[hi]!) hi = i
     }
-    if (lo < 0) out.push({ x: x(a), y: null })
-    else if (lo === hi) out.push({ x: x(lo), y: v[lo]! })
-    else for (const i of lo < hi ? [lo, hi] : [hi, lo]) out.push({ x: x(i), y: v[i]! })
+    if (lo < 0) out[k++] = a
+    else if (lo === hi) out[k++] = lo
+    else (out[k++] = Math.min(lo, hi)), (out[k++] = Math.max(lo, hi))
+  }
+  return out.slice(0, k)
+}
+
+/** Chart points {x, y} of `v` at rows `rows` (null = all), x from `t` or the row index; NaN -> gap. */
+export function pointsAt(v: Float64Array, t: Float64Array | null, rows: Int32Array | null): { x: number; y: number | null }[] {
+  const n = rows ? rows.length : v.length
+  const out = new Array<{ x: number; y: number | null }>(n)
+  for (let k = 0; k < n; k++) {
+    const i = rows ? rows[k]! : k
+    const y = v[i]!
+    out[k] = { x: t ? t[i]! : i, y: y === y ? y : null }
   }
   return out
+}
+
+/** Points for a line chart of `v`: all rows up to `max`, else their min/max envelope. */
+export function chartPoints(v: Float64Array, t: Float64Array | null, max = CHART_MAX_POINTS): { x: number; y: number | null }[] {
+  return pointsAt(v, t, envelopeIndices(v, max))
 }
 
 /** Number of (look-back, horizon) windows whose targets fall in a block of `rows` rows. */
 export function windowCount(rows: number, lookBack: number, horizon: number, stride: number): number {
   const n = rows - lookBack - horizon + 1
   return n <= 0 ? 0 : Math.floor((n - 1) / stride) + 1
+}
+
+/** 1234567 -> "1,234,567". Not toLocaleString: its first call loads ICU's locale data, a 100+ ms
+ *  main-thread task that would land in the middle of an import (the UI is English anyway). */
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return '—'
+  const s = String(Math.abs(Math.trunc(n)))
+  let out = ''
+  for (let i = 0; i < s.length; i++) out += (i > 0 && (s.length - i) % 3 === 0 ? ',' : '') + s[i]
+  return (n < 0 ? '-' : '') + out
 }
 
 export function formatNumber(v: number | null | undefined, digits = 4): string {

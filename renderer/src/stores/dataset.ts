@@ -6,6 +6,8 @@ import type { DatasetColumn } from '../../../electron/contract'
 import { useApi } from '../api'
 import { datasetWarnings } from '../lib/columns'
 import type { Warning } from '../lib/columns'
+import { seedSummary } from '../lib/summary'
+import type { DatasetSummary } from '../lib/summary'
 import type { ImportReply } from '../workers/protocol'
 
 export interface ImportFailure {
@@ -21,7 +23,9 @@ export function setImportWorkerFactory(f: () => Worker): void {
 }
 
 export const useDatasetStore = defineStore('dataset', () => {
+  // Shallow (and the summary too): a million-row file's typed arrays must never become reactive proxies.
   const dataset = shallowRef<Dataset | null>(null)
+  const summary = shallowRef<DatasetSummary | null>(null)
   const fileName = ref<string | null>(null)
   const sourcePath = ref<string | null>(null)
   const datasetId = ref<number | null>(null)
@@ -33,7 +37,7 @@ export const useDatasetStore = defineStore('dataset', () => {
   let worker: Worker | null = null
   let lastSource: File | string | null = null
 
-  const warnings = computed<Warning[]>(() => (dataset.value ? datasetWarnings(dataset.value) : []))
+  const warnings = computed<Warning[]>(() => (dataset.value ? (summary.value?.warnings ?? datasetWarnings(dataset.value)) : []))
   const usableColumns = computed(() => (dataset.value?.columns ?? []).filter((c): c is DatasetColumn => c.kind !== 'text'))
 
   function cancel(): void {
@@ -63,12 +67,14 @@ export const useDatasetStore = defineStore('dataset', () => {
           worker = null
           progress.value = null
           if (m.type === 'done') {
+            seedSummary(m.dataset, m.summary)
+            summary.value = m.summary
             dataset.value = m.dataset
             datasetId.value = null
             seconds.value = m.seconds
             resolve(true)
           } else {
-            error.value = m.error
+            error.value = m.type === 'error' ? m.error : { name: 'WorkerError', code: 'failed', message: `unexpected "${m.type}" from the import worker` }
             resolve(false)
           }
         }
@@ -101,26 +107,49 @@ export const useDatasetStore = defineStore('dataset', () => {
 
   /** After a reload: the stored dataset a run used, back as the working dataset (no re-import). */
   async function loadStored(id: number): Promise<void> {
-    const { summary, columns } = await useApi().getDataset({ datasetId: id })
+    const { summary: stored, columns } = await useApi().getDataset({ datasetId: id })
     const time = columns.find((c) => c.kind === 'date')
-    dataset.value = {
-      file: summary.name,
-      rowCount: summary.rowCount,
+    const ds: Dataset = {
+      file: stored.name,
+      rowCount: stored.rowCount,
       columns,
       lines: new Int32Array(0), // line numbers are not stored
       format: { delimiter: ',', decimal: null, newline: '\n', bom: false },
       timeColumn: time ? time.name : null,
       notices: []
     }
-    fileName.value = summary.name
-    sourcePath.value = summary.sourceFile
+    const s = await summariseOffThread(ds)
+    if (s) seedSummary(ds, s)
+    summary.value = s
+    dataset.value = ds
+    fileName.value = stored.name
+    sourcePath.value = stored.sourceFile
     datasetId.value = id
     lastSource = null
+  }
+
+  /** The summary from the worker (the columns are copied there); null if the worker fails, and the
+   *  views then compute what they need on the main thread. */
+  function summariseOffThread(ds: Dataset): Promise<DatasetSummary | null> {
+    return new Promise((resolve) => {
+      let w: Worker
+      try {
+        w = makeImportWorker()
+      } catch {
+        return resolve(null)
+      }
+      w.onmessage = (e: MessageEvent<ImportReply>) => {
+        w.terminate()
+        resolve(e.data.type === 'summary' ? e.data.summary : null)
+      }
+      w.onerror = () => (w.terminate(), resolve(null))
+      w.postMessage({ type: 'summarise', dataset: ds })
+    })
   }
 
   function markMissingFixed(column: string): void {
     fixedMissing.value = new Set([...fixedMissing.value, column])
   }
 
-  return { dataset, fileName, sourcePath, datasetId, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, importFrom, cancel, retype, save, markMissingFixed, loadStored }
+  return { dataset, summary, fileName, sourcePath, datasetId, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, importFrom, cancel, retype, save, markMissingFixed, loadStored }
 })

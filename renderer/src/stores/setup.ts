@@ -1,5 +1,5 @@
 // The run's TrainConfig as the Setup view edits it. Defaults come from core/train/config and the
-// dataset's default roles; validation is core/train's own resolveConfig, so the form and main agree.
+// dataset's default roles (features as core/data's defaultConfig has them, like the CLI); validation is core/train's own resolveConfig, so the form and main agree.
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { resolveConfig, defaultConfig } from '../../../core/train/config'
@@ -23,6 +23,7 @@ export const useSetupStore = defineStore('setup', () => {
     if (!roles.target) return (draft.value = null), undefined
     const c = defaultConfig(roles.target)
     if (roles.time) c.data.time = roles.time
+    c.data.features = roles.features
     for (const col of data.fixedMissing) c.data.missing[col] = 'interpolate'
     draft.value = c
   }

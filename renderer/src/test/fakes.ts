@@ -4,6 +4,7 @@ import { vi } from 'vitest'
 import type { Dataset } from '../../../core/data/types'
 import { VERBS } from '../../../electron/contract'
 import type { Api, RunEventMessage } from '../../../electron/contract'
+import { summarise } from '../lib/summary'
 import type { ImportReply } from '../workers/protocol'
 
 export type FakeApi = Api & { emit(msg: RunEventMessage): void }
@@ -65,4 +66,9 @@ export function fakeWorker(reply: ImportReply): () => Worker {
     }
     return w as unknown as Worker
   }
+}
+
+/** The worker's answer to a finished import of `ds`. */
+export function doneReply(ds: Dataset = smallDataset()): ImportReply {
+  return { type: 'done', dataset: ds, summary: summarise(ds), seconds: 0.01 }
 }

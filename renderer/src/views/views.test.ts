@@ -6,7 +6,7 @@ import { setApi } from '../api'
 import App from '../App.vue'
 import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
 import { useRunStore } from '../stores/run'
-import { fakeApi, fakeWorker, smallDataset } from '../test/fakes'
+import { doneReply, fakeApi, fakeWorker } from '../test/fakes'
 import type { FakeApi } from '../test/fakes'
 import DataView from './DataView.vue'
 import ExportView from './ExportView.vue'
@@ -33,7 +33,7 @@ beforeEach(() => {
 const opts = () => ({ global: { plugins: [pinia] } })
 
 async function loaded(): Promise<void> {
-  setImportWorkerFactory(fakeWorker({ type: 'done', dataset: smallDataset(), seconds: 0.01 }))
+  setImportWorkerFactory(fakeWorker(doneReply()))
   await useDatasetStore().importFrom('csv text', 'small.csv')
 }
 

@@ -1,7 +1,11 @@
 // Parses one CSV off the main thread with core/data's streaming importer, posting progress about
-// ten times a second. Cancel is worker.terminate() on the page's side: nothing is half-imported.
+// ten times a second, then summarises it (stats, chart envelopes, warnings) here too, so that the
+// page receives finished results. Every buffer is transferred, none copied. Cancel is
+// worker.terminate() on the page's side: nothing is half-imported.
 import { importCsv } from '../../../core/data/import'
 import type { CsvSource } from '../../../core/data/import'
+import type { Dataset } from '../../../core/data/types'
+import { summarise, summaryTransfer } from '../lib/summary'
 import type { ImportReply, ImportRequest } from './protocol'
 
 const post = (msg: ImportReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(msg, transfer)
@@ -15,7 +19,21 @@ async function* textChunks(file: File): AsyncGenerator<string> {
   }
 }
 
+function datasetTransfer(ds: Dataset): Transferable[] {
+  // A Set: transferring one buffer twice (columns sharing one) would throw DataCloneError.
+  const out = new Set<ArrayBuffer>([ds.lines.buffer as ArrayBuffer])
+  for (const c of ds.columns) {
+    if ('values' in c) out.add(c.values.buffer as ArrayBuffer)
+    if ('codes' in c) out.add(c.codes.buffer as ArrayBuffer)
+  }
+  return [...out]
+}
+
 self.onmessage = async (e: MessageEvent<ImportRequest>) => {
+  if (e.data.type === 'summarise') {
+    const summary = summarise(e.data.dataset)
+    return post({ type: 'summary', summary }, summaryTransfer(summary))
+  }
   const { source, options } = e.data
   const t0 = performance.now()
   // chars are UTF-16 units and file.size is bytes: close enough for a progress bar on mostly-ASCII CSV.
@@ -30,12 +48,8 @@ self.onmessage = async (e: MessageEvent<ImportRequest>) => {
         post({ type: 'progress', records: p.records, chars: p.chars, totalChars })
       }
     })
-    const transfer: Transferable[] = []
-    for (const c of dataset.columns) {
-      if ('values' in c) transfer.push(c.values.buffer as ArrayBuffer)
-      if ('codes' in c) transfer.push(c.codes.buffer as ArrayBuffer)
-    }
-    post({ type: 'done', dataset, seconds: (performance.now() - t0) / 1000 }, transfer)
+    const summary = summarise(dataset)
+    post({ type: 'done', dataset, summary, seconds: (performance.now() - t0) / 1000 }, [...datasetTransfer(dataset), ...summaryTransfer(summary)])
   } catch (err) {
     const x = err as Error & { code?: string; line?: number; row?: number; column?: string; choices?: string[] }
     post({

@@ -1,9 +1,14 @@
 // Messages between the Data view and the CSV import worker.
 import type { Dataset, ImportOptions } from '../../../core/data/types'
+import type { DatasetSummary } from '../lib/summary'
 
-export type ImportRequest = { type: 'import'; source: File | string; options: ImportOptions }
+export type ImportRequest =
+  | { type: 'import'; source: File | string; options: ImportOptions }
+  /** A dataset already in the page (e.g. loaded from the store): its summary only. */
+  | { type: 'summarise'; dataset: Dataset }
 
 export type ImportReply =
   | { type: 'progress'; records: number; chars: number; totalChars: number }
-  | { type: 'done'; dataset: Dataset; seconds: number }
+  | { type: 'done'; dataset: Dataset; summary: DatasetSummary; seconds: number }
+  | { type: 'summary'; summary: DatasetSummary }
   | { type: 'error'; error: { name: string; code: string; message: string; line?: number; row?: number; column?: string; choices?: string[] } }
