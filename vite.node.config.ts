@@ -12,6 +12,7 @@ const r = (p: string) => resolve(import.meta.dirname, p)
 const input: Record<string, string> = { bench: r('bench/index.ts') }
 if (existsSync(r('core/cli/index.ts'))) input.cli = r('core/cli/index.ts')
 input.web = r('electron/web/index.ts') // browser mode (npm run web)
+input['parallel-worker'] = r('core/parallel/worker.ts') // core/parallel's worker_threads entry
 
 export default defineConfig({
   build: {

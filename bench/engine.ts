@@ -10,6 +10,7 @@ import { resolve } from 'node:path'
 import { Adam, createModel, lossAndGrad, Rng, validateSpec, type Batch } from '../core/engine'
 import { getKernelBackend, wasmKernelInfo } from '../core/engine/kernels'
 import type { SectionOptions } from './index'
+import { runThreads, threadsTable, type ThreadsResult } from './parallel'
 import { runTfjs } from './peers/tfjs'
 import { measure, QUICK, trainStepFlops, type PeerResult, type Protocol, type Workload } from './protocol'
 
@@ -88,9 +89,10 @@ export async function run(opts: SectionOptions): Promise<Record<string, unknown>
     if (!file.workloads.some((w) => w.id === id)) throw new Error(`bench: unknown workload '${id}'`)
   }
   const kernels = { backend: getKernelBackend(), wasm: wasmKernelInfo() }
-  opts.log(`workloads from ${benchDir}; float32; engine threads 1; kernels ${JSON.stringify(kernels)}`)
+  opts.log(`workloads from ${benchDir}; float32; engine threads 1${opts.threads > 1 ? ` and ${opts.threads} (core/parallel)` : ''}; kernels ${JSON.stringify(kernels)}`)
   const entries: Record<string, unknown>[] = []
   const rows: string[][] = []
+  const threadRows: { id: string; oneThread: number; pytorchOne: PeerResult; r: ThreadsResult }[] = []
   for (const w of file.workloads.filter((x) => !wanted || wanted.includes(x.id))) {
     const flops = trainStepFlops(w)
     const seq = w.B * w.T
@@ -102,7 +104,8 @@ export async function run(opts: SectionOptions): Promise<Record<string, unknown>
       peers[`tfjs-${backend}`] = await runTfjs(backend, w, file.defaults.optimizer.lr, protocol)
       opts.log(`${w.id} tfjs-${backend}: ${fmt(peers[`tfjs-${backend}`].seqStepsPerSec)} ${peers[`tfjs-${backend}`].note ?? ''}`)
     }
-    peers.pytorch = opts.peers ? runPytorch(benchDir, w, opts.quick, opts.threads) : { note: 'skipped: --no-peers' }
+    // the one-thread row compares with one-thread PyTorch; --threads N adds its own block below
+    peers.pytorch = opts.peers ? runPytorch(benchDir, w, opts.quick, 1) : { note: 'skipped: --no-peers' }
     opts.log(`${w.id} pytorch: ${fmt(peers.pytorch.seqStepsPerSec)} ${peers.pytorch.blas ?? ''} ${peers.pytorch.note ?? ''}`)
     for (const p of Object.values(peers)) {
       if (p.seqStepsPerSec) {
@@ -112,7 +115,14 @@ export async function run(opts: SectionOptions): Promise<Record<string, unknown>
     }
     const tfjsRates = [peers['tfjs-cpu'], peers['tfjs-wasm']].map((p) => p?.seqStepsPerSec ?? 0)
     const vsBestTfjs = Math.max(...tfjsRates) > 0 ? engine.seqStepsPerSec / Math.max(...tfjsRates) : undefined
-    entries.push({ workload: w.id, name: w.name, flopsPerTrainStep: flops, engine, peers, vsBestTfjs })
+    let threads: ThreadsResult | undefined
+    if (opts.threads > 1) {
+      const pytorchN = opts.peers ? runPytorch(benchDir, w, opts.quick, opts.threads) : { note: 'skipped: --no-peers' }
+      threads = await runThreads(w, file.defaults.optimizer, protocol, opts.threads, opts.repoRoot, engine.seqStepsPerSec, peers.pytorch, pytorchN)
+      threadRows.push({ id: w.id, oneThread: engine.seqStepsPerSec, pytorchOne: peers.pytorch, r: threads })
+      opts.log(`${w.id} engine x${opts.threads}: ${fmt(threads.engine.seqStepsPerSec)} seq-steps/s (${threads.shards} shards, ${threads.speedupVsOneThread.toFixed(2)}x one thread); pytorch x${opts.threads}: ${fmt(pytorchN.seqStepsPerSec)}`)
+    }
+    entries.push({ workload: w.id, name: w.name, flopsPerTrainStep: flops, engine, peers, vsBestTfjs, ...(threads ? { nThreads: threads } : {}) })
     const cell = (p: PeerResult | undefined) => (p?.seqStepsPerSec ? `${fmt(p.seqStepsPerSec)} (${(p.ratio as number).toFixed(2)}x)` : 'n/a')
     rows.push([w.id, fmt(engine.seqStepsPerSec), engine.gflops.toFixed(2), cell(peers['tfjs-cpu']), cell(peers['tfjs-wasm']),
       cell(peers.pytorch) + (peers.pytorch.blas && peers.pytorch.blas !== 'openblas' ? ' [ref BLAS]' : ''),
@@ -124,5 +134,6 @@ export async function run(opts: SectionOptions): Promise<Record<string, unknown>
   opts.log(head.map((h, i) => h.padEnd(widths[i])).join(' | '))
   opts.log(widths.map((x) => '-'.repeat(x)).join('-|-'))
   for (const r of rows) opts.log(r.map((c, i) => c.padEnd(widths[i])).join(' | '))
+  threadsTable(threadRows, opts.log)
   return { protocol, kernels, lossNote: 'engine MSE = 1/2 sum over steps, mean over batch; peers: mean, times T for per-step; same work', workloads: entries }
 }

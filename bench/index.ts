@@ -4,7 +4,8 @@
 //                        only 'engine' when --workloads or --no-peers is given)
 //   --workloads W1,W3    engine section: only these workloads of shared/bench/workloads.json
 //   --no-peers           engine section: skip TF.js and PyTorch (profiling runs)
-//   --threads N          recorded and passed on; the engine runs one thread today (issue 7)
+//   --threads N          engine section: also train on N threads (core/parallel) beside PyTorch at
+//                        1 and N threads; the one-thread figures stay as they are
 // Results go to bench/results.json (git-ignored), one key per section; a run replaces only the
 // sections it ran.
 //
