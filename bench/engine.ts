@@ -7,12 +7,12 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { Adam, createModel, lossAndGrad, Rng, validateSpec, type Batch } from '../core/engine'
+import { Adam, lossAndGrad } from '../core/engine'
 import { getKernelBackend, wasmKernelInfo } from '../core/engine/kernels'
 import type { SectionOptions } from './index'
 import { runThreads, threadsTable, type ThreadsResult } from './parallel'
 import { runTfjs } from './peers/tfjs'
-import { measure, QUICK, trainStepFlops, type PeerResult, type Protocol, type Workload } from './protocol'
+import { measure, QUICK, trainStepFlops, workloadSetup, type PeerResult, type Protocol, type Workload } from './protocol'
 
 interface WorkloadsFile { defaults: { optimizer: { lr: number; beta1: number; beta2: number; eps: number } }; protocol: Protocol; workloads: Workload[] }
 
@@ -22,25 +22,8 @@ function findBenchDir(repoRoot: string): string | null {
   return null
 }
 
-function normals(rng: Rng, n: number): Float32Array {
-  const a = new Float32Array(n)
-  for (let i = 0; i < n; i++) a[i] = rng.normal()
-  return a
-}
-
 function engineStepsPerSec(w: Workload, f: WorkloadsFile, p: Protocol): number {
-  const spec = validateSpec({
-    cell: w.cell, inputSize: w.D, hiddenSize: w.H, numLayers: 1, outputSize: w.O,
-    outputMode: w.outputs === 'per_step' ? 'per-step' : 'final'
-  })
-  const rng = new Rng(7)
-  const model = createModel(spec, rng, 'float32')
-  const batch: Batch = {
-    x: normals(rng, w.T * w.B * w.D), // (T, B, D)
-    target: normals(rng, w.outputs === 'per_step' ? w.T * w.B * w.O : w.B * w.O), // (T, B, O) or (B, O)
-    T: w.T,
-    B: w.B
-  }
+  const { model, batch } = workloadSetup(w)
   const { lr, beta1, beta2, eps } = f.defaults.optimizer
   const opt = new Adam(model.params.length, { lr, beta1, beta2, eps })
   const grads = new Float32Array(model.params.length) // same layout as model.params

@@ -2,9 +2,9 @@
 // (shard 0 on this thread, shards 1..N-1 on workers sharing the params), beside PyTorch at 1 and
 // N threads measured in the same run. Reported apart from the one-thread figures.
 import { resolve } from 'node:path'
-import { Adam, createModel, lossAndGrad, Rng, validateSpec, type Batch } from '../core/engine'
+import { Adam, lossAndGrad } from '../core/engine'
 import { createParallelTrainer } from '../core/parallel'
-import { measure, trainStepFlops, type PeerResult, type Protocol, type Workload } from './protocol'
+import { measure, trainStepFlops, workloadSetup, type PeerResult, type Protocol, type Workload } from './protocol'
 
 export interface ThreadsResult {
   threads: number
@@ -18,24 +18,10 @@ export interface ThreadsResult {
   vsPytorchBest?: number
 }
 
-function normals(rng: Rng, n: number): Float32Array {
-  const a = new Float32Array(n)
-  for (let i = 0; i < n; i++) a[i] = rng.normal()
-  return a
-}
-
 /** Train steps per second with `threads` threads; the model and batch are those of engine.ts. */
 async function stepsPerSec(w: Workload, lr: { lr: number; beta1: number; beta2: number; eps: number }, p: Protocol, threads: number,
   workerFile: string, force: boolean): Promise<{ rate: number; shards: number; interleaved: number }> {
-  const spec = validateSpec({ cell: w.cell, inputSize: w.D, hiddenSize: w.H, numLayers: 1, outputSize: w.O, outputMode: w.outputs === 'per_step' ? 'per-step' : 'final' })
-  const rng = new Rng(7)
-  const model = createModel(spec, rng, 'float32')
-  const batch: Batch = {
-    x: normals(rng, w.T * w.B * w.D), // (T, B, D)
-    target: normals(rng, w.outputs === 'per_step' ? w.T * w.B * w.O : w.B * w.O), // (T, B, O) or (B, O)
-    T: w.T,
-    B: w.B
-  }
+  const { model, batch } = workloadSetup(w)
   const t = await createParallelTrainer(model, { threads, workerFile, loss: 'mse', ...(force ? { minRowsPerShard: 1, minShardWork: 0 } : {}) })
   try {
     const opt = new Adam(model.params.length, lr)

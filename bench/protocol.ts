@@ -1,4 +1,5 @@
 // The timing protocol of shared/bench/workloads.json, shared by the engine and every peer.
+import { createModel, Rng, validateSpec, type Batch, type Model } from '../core/engine'
 
 export interface Workload { id: string; name: string; cell: 'elman' | 'lstm' | 'gru'; D: number; H: number; O: number; T: number; B: number; outputs: 'per_step' | 'final' }
 export interface Protocol { warmup_seconds: number; warmup_min_steps: number; rep_target_seconds: number; reps: number }
@@ -35,4 +36,23 @@ export function trainStepFlops(w: Workload): number {
   const G = w.cell === 'lstm' ? 4 : w.cell === 'gru' ? 3 : 1
   const nOut = w.outputs === 'per_step' ? w.T : 1
   return 3 * (w.T * 2 * w.B * G * (w.H * w.H + w.H * w.D) + nOut * 2 * w.B * w.H * w.O)
+}
+
+/** The engine's model and the one fixed random batch of a workload (seeded, so every engine
+ *  measurement, one thread or several, trains the very same problem). */
+export function workloadSetup(w: Workload): { model: Model; batch: Batch } {
+  const spec = validateSpec({
+    cell: w.cell, inputSize: w.D, hiddenSize: w.H, numLayers: 1, outputSize: w.O,
+    outputMode: w.outputs === 'per_step' ? 'per-step' : 'final'
+  })
+  const rng = new Rng(7)
+  const model = createModel(spec, rng, 'float32')
+  const normals = (n: number) => Float32Array.from({ length: n }, () => rng.normal())
+  const batch: Batch = {
+    x: normals(w.T * w.B * w.D), // (T, B, D)
+    target: normals(w.outputs === 'per_step' ? w.T * w.B * w.O : w.B * w.O), // (T, B, O) or (B, O)
+    T: w.T,
+    B: w.B
+  }
+  return { model, batch }
 }

@@ -14,12 +14,7 @@ import RunsView from './RunsView.vue'
 import SetupView from './SetupView.vue'
 import TrainView from './TrainView.vue'
 
-// happy-dom has no canvas: charts become inert stubs.
-vi.mock('../lib/chart', () => ({
-  createChart: () => ({ destroy() {}, update() {}, toBase64Image: () => 'data:image/png;base64,iVBORw0KGgo=', data: {}, options: {} }),
-  themeColors: () => ({ text: '#000', grid: '#ccc', accent: '#00f', muted: '#999' }),
-  PALETTE: ['#111', '#222', '#333', '#444', '#555', '#666', '#777', '#888']
-}))
+vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
 let api: FakeApi
 let pinia: ReturnType<typeof createPinia>
