@@ -114,6 +114,20 @@ describe('fw with the run store', () => {
     expect(mine.weights).toEqual(orig.weights)
     expect(mine.pipeline).toEqual(orig.pipeline)
 
+    // fw forecast --run: a target-only run forecast 10 days past the end of its own dataset.
+    const solo = await fw('train', '--csv', sample, '--target', 'temp_max', '--features', '', '--epochs', '2', '--out', dir, '--json')
+    const soloId = String((JSON.parse(solo.stdout) as { runId: number }).runId)
+    const future = join(dir, 'future.csv')
+    const fc = await fw('forecast', '--run', soloId, '--steps', '10', '--out', future, '--db', db)
+    expect(fc.stderr).toBe('')
+    const rows = Papa.parse<Record<string, string>>(readFileSync(future, 'utf8').trim(), { header: true }).data
+    expect(rows.map((r) => r['time']!.slice(0, 10))).toEqual(Array.from({ length: 10 }, (_, i) => new Date(Date.UTC(2016, 0, 1 + i)).toISOString().slice(0, 10)))
+    expect(rows.every((r) => Number.isFinite(Number(r['forecast'])))).toBe(true)
+    // A run with covariates is refused, naming them.
+    const refused = await fw('forecast', '--run', String(idB), '--steps', '3', '--out', future, '--db', db)
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toMatch(/wind/)
+
     expect((await fw('rm', String(idA))).code).toBe(0)
     expect((await fw('show', String(idA))).code).toBe(2)
     expect((await fw('show', 'abc')).stderr).toMatch(/expected a run id/)

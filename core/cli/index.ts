@@ -36,6 +36,7 @@ const USAGE = `Forecast Workbench CLI
   fw predict --model model.json|model.onnx --csv FILE --out FILE.csv
            the model's forecast from every window of a new CSV (time, forecast, interval, actual)
   fw forecast --model model.json --csv FILE --steps N --out FILE.csv
+  fw forecast --run RUN [--csv FILE] --steps N --out FILE.csv
            N steps past the end of the CSV (target-only models; others need future feature values)
 
 The run database is --db FILE, else $FW_DB, else the default in your user data folder.

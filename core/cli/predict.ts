@@ -4,7 +4,9 @@
 import { applyFitted } from '../data'
 import { forecastAhead, loadModelFile, predictWindows, type ForecastPoint, type LoadedModel } from '../train/forecast'
 import type { ForecastRow } from '../train/types'
-import { UsageError, need, type Parsed } from './args'
+import { UsageError, need, str, type Parsed } from './args'
+import { rebuildStoredRun } from '../services/run-export'
+import { openCliStore } from './runs'
 import { forecastCsv } from './forecast-csv'
 import type { Out } from './format'
 import { CSV_FLAGS, csvOptions, readCsvFile, readJsonFile, writeFileAtomic } from './io'
@@ -12,9 +14,10 @@ import { isOnnxModelPath, runPredictOnnx } from './predict-onnx'
 import { APP_VERSION } from './train'
 
 export const PREDICT_FLAGS = { model: 'string', csv: 'string', out: 'string', ...CSV_FLAGS } as const
-export const FORECAST_FLAGS = { ...PREDICT_FLAGS, steps: 'number' } as const
+export const FORECAST_FLAGS = { ...PREDICT_FLAGS, steps: 'number', run: 'string', db: 'string' } as const
 
 async function load(p: Parsed, command: string) {
+  if (command === 'forecast' && str(p, 'run') !== undefined) return loadRun(p)
   const modelPath = need(p, 'model', command)
   const csv = need(p, 'csv', command)
   const outPath = need(p, 'out', command)
@@ -28,6 +31,23 @@ async function load(p: Parsed, command: string) {
   }
   const applied = applyFitted(await readCsvFile(csv, csvOptions(p)), m.config, m.fitted)
   return { m, applied, outPath }
+}
+
+/** `fw forecast --run RUN`: the stored run's model, applied to its own dataset (or to --csv). */
+async function loadRun(p: Parsed) {
+  const id = Number(str(p, 'run'))
+  if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError(`fw forecast: --run must be a run id (got '${str(p, 'run')}')`)
+  const outPath = need(p, 'out', 'forecast')
+  const store = openCliStore(p)
+  try {
+    const r = rebuildStoredRun(store, id)
+    const m = loadModelFile(r.rebuilt.modelFile, APP_VERSION)
+    const csv = str(p, 'csv')
+    const ds = csv ? await readCsvFile(csv, csvOptions(p)) : r.dataset
+    return { m, applied: applyFitted(ds, m.config, m.fitted), outPath }
+  } finally {
+    store.close()
+  }
 }
 
 function write(points: ForecastPoint[], hasTime: boolean, outPath: string, out: Out, what: string): void {
