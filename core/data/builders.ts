@@ -1,72 +1,50 @@
 // Growable typed arrays made of fixed-size chunks: appending never copies, so peak memory while streaming
 // is the data itself plus one chunk; `finish()` copies once into an exact-length array.
+//
+// One definition serves both element types. The class is made per element type (not one generic class)
+// so that each keeps its own monomorphic push/get: they sit on the per-cell hot path of the import.
 
 const CHUNK = 1 << 16
 
-export class F64Builder {
-  private chunks: Float64Array[] = []
-  private cur = new Float64Array(CHUNK)
-  private pos = 0
-  length = 0
+type Chunked = Float64Array | Int32Array
 
-  push(v: number): void {
-    if (this.pos === CHUNK) {
-      this.chunks.push(this.cur)
-      this.cur = new Float64Array(CHUNK)
-      this.pos = 0
+function chunkedBuilder<A extends Chunked>(Ctor: new (n: number) => A) {
+  return class {
+    private chunks: A[] = []
+    private cur: A = new Ctor(CHUNK)
+    private pos = 0
+    length = 0
+
+    push(v: number): void {
+      if (this.pos === CHUNK) {
+        this.chunks.push(this.cur)
+        this.cur = new Ctor(CHUNK)
+        this.pos = 0
+      }
+      this.cur[this.pos++] = v
+      this.length++
     }
-    this.cur[this.pos++] = v
-    this.length++
-  }
 
-  get(i: number): number {
-    const c = i >>> 16
-    return c < this.chunks.length ? this.chunks[c][i & (CHUNK - 1)] : this.cur[i & (CHUNK - 1)]
-  }
-
-  finish(): Float64Array {
-    const out = new Float64Array(this.length) // (N)
-    let o = 0
-    for (const c of this.chunks) {
-      out.set(c, o)
-      o += CHUNK
+    get(i: number): number {
+      const c = i >>> 16
+      return c < this.chunks.length ? this.chunks[c][i & (CHUNK - 1)] : this.cur[i & (CHUNK - 1)]
     }
-    out.set(this.cur.subarray(0, this.pos), o)
-    this.chunks = []
-    return out
+
+    finish(): A {
+      const out = new Ctor(this.length) // (N)
+      let o = 0
+      for (const c of this.chunks) {
+        out.set(c, o)
+        o += CHUNK
+      }
+      out.set(this.cur.subarray(0, this.pos), o)
+      this.chunks = []
+      return out
+    }
   }
 }
 
-export class I32Builder {
-  private chunks: Int32Array[] = []
-  private cur = new Int32Array(CHUNK)
-  private pos = 0
-  length = 0
-
-  push(v: number): void {
-    if (this.pos === CHUNK) {
-      this.chunks.push(this.cur)
-      this.cur = new Int32Array(CHUNK)
-      this.pos = 0
-    }
-    this.cur[this.pos++] = v
-    this.length++
-  }
-
-  get(i: number): number {
-    const c = i >>> 16
-    return c < this.chunks.length ? this.chunks[c][i & (CHUNK - 1)] : this.cur[i & (CHUNK - 1)]
-  }
-
-  finish(): Int32Array {
-    const out = new Int32Array(this.length) // (N)
-    let o = 0
-    for (const c of this.chunks) {
-      out.set(c, o)
-      o += CHUNK
-    }
-    out.set(this.cur.subarray(0, this.pos), o)
-    this.chunks = []
-    return out
-  }
-}
+export const F64Builder = chunkedBuilder(Float64Array)
+export type F64Builder = InstanceType<typeof F64Builder>
+export const I32Builder = chunkedBuilder(Int32Array)
+export type I32Builder = InstanceType<typeof I32Builder>
