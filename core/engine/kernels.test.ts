@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process'
 import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { gemm, gemmTs, gemmWasm, setKernelBackend, sigmoidInto, tanhInto, wasmKernelInfo } from './kernels'
-import { GEMM_RELAXED_BASE64 } from './kernels/gemm-wasm-bytes'
+import { RELAXED_BASE64 } from './kernels/simd-bytes'
 import { Rng } from './rng'
 import type { FloatArray } from './types'
 
@@ -104,7 +104,7 @@ describe('gemm kernels against a float64 triple loop', () => {
   })
 
   it('loads the relaxed-SIMD module exactly when the runtime validates it', () => {
-    const bytes = Uint8Array.from(Buffer.from(GEMM_RELAXED_BASE64, 'base64'))
+    const bytes = Uint8Array.from(Buffer.from(RELAXED_BASE64, 'base64'))
     const wasm = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly
     expect(wasmKernelInfo().relaxed).toBe(wasm.validate(bytes))
   })
@@ -163,7 +163,7 @@ describe('gemm kernels against a float64 triple loop', () => {
 })
 
 describe('generated wasm bytes', () => {
-  it('gemm-wasm-bytes.ts matches gemm.wat (scripts/build-wasm.mjs --check)', () => {
+  it('simd-bytes.ts matches simd.wat (scripts/build-wasm.mjs --check)', () => {
     const script = resolve(__dirname, '../../scripts/build-wasm.mjs')
     expect(execFileSync(process.execPath, [script, '--check'], { encoding: 'utf8' })).toContain('up to date')
   })

@@ -1,8 +1,10 @@
 // GEMM kernels for the hot path. This file owns the signature; the implementation behind it is
-// chosen per call: WebAssembly SIMD (kernels/gemm-wasm.ts) for float32 products big enough to pay
-// for copying the operands into wasm memory, blocked TypeScript (kernels/gemm-ts.ts) otherwise.
+// chosen per call: WebAssembly SIMD for float32 products big enough to pay for it — in place when
+// an operand lives in a workspace arena (kernels/arena.ts), else through the shared scratch memory
+// (kernels/gemm-wasm.ts) — and blocked TypeScript (kernels/gemm-ts.ts) otherwise.
+import { arenaOf } from './kernels/arena'
 import { gemmTs } from './kernels/gemm-ts'
-import { gemmWasm, wasmKernelInfo } from './kernels/gemm-wasm'
+import { gemmIn, gemmWasm, wasmKernelInfo } from './kernels/gemm-wasm'
 import type { FloatArray } from './types'
 
 export { gemmTs } from './kernels/gemm-ts'
@@ -48,6 +50,9 @@ export function gemm(
   C: FloatArray, cOff: number, ldc: number
 ): void {
   if (wasmOn && C instanceof Float32Array && (backend === 'wasm' || (N >= WASM_MIN_N && M * N * K >= WASM_MIN_WORK))) {
+    const arena = arenaOf(C) ?? arenaOf(A) ?? arenaOf(B)
+    if (arena !== undefined && A instanceof Float32Array && B instanceof Float32Array && M > 0 && K > 0 &&
+        gemmIn(arena, transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc)) return
     gemmWasm(transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc)
   } else {
     gemmTs(transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc)

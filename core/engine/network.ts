@@ -1,10 +1,11 @@
 // The stacked network's forward pass: layers -> (dropout between layers) -> head, plus the
 // (T, B)-keyed workspace that holds every activation the backward pass needs.
 import { ACT_RELU, ACT_SIGMOID, ACT_TANH, broadcastBias, makeLayerCache, type LayerCache } from './cells/cache'
+import { arenaStride, WasmArena } from './kernels/arena'
 import { elmanForward } from './cells/elman'
 import { gruForward } from './cells/gru'
 import { lstmForward } from './cells/lstm'
-import { gemm } from './kernels'
+import { gemm, getKernelBackend, wasmKernelInfo } from './kernels'
 import type { Model } from './model'
 import { gateCount, layerOffsets, type LayerOffsets } from './params'
 import type { Rng } from './rng'
@@ -13,7 +14,7 @@ import type { FloatArray } from './types'
 export interface Workspace {
   T: number
   B: number
-  alloc: (n: number) => FloatArray
+  alloc: (n: number) => FloatArray // for buffers made after the workspace: plain arrays, never the arena's
   offsets: LayerOffsets[]
   layers: LayerCache[]
   mask: FloatArray[] // per boundary l -> l+1: (T, B, H), entries 0 or 1/(1-p)
@@ -44,7 +45,8 @@ export function getWorkspace(model: Model, T: number, B: number): Workspace {
     list = []
     cache.set(model, list)
   }
-  for (const ws of list) if (ws.T === T && ws.B === B) return ws
+  const fused = fusedEligible(model) // re-checked: tests switch the kernel backend between calls
+  for (const ws of list) if (ws.T === T && ws.B === B && (ws.layers[0].fused !== null) === fused) return ws
   const ws = makeWorkspace(model, T, B)
   list.unshift(ws)
   if (list.length > MAX_CACHED) list.pop()
@@ -52,8 +54,57 @@ export function getWorkspace(model: Model, T: number, B: number): Workspace {
 }
 
 function makeWorkspace(model: Model, T: number, B: number): Workspace {
+  const plain = model.dtype === 'float64' ? (n: number) => new Float64Array(n) : (n: number) => new Float32Array(n)
+  const arena = makeArena(model, T, B)
+  if (arena === null) return buildWorkspace(model, T, B, plain, plain)
+  const ws = buildWorkspace(model, T, B, (n) => arena.alloc(n, ARENA_GUARD(model)), plain)
   const { spec } = model
-  const alloc = model.dtype === 'float64' ? (n: number) => new Float64Array(n) : (n: number) => new Float32Array(n)
+  const H = spec.hiddenSize
+  const GH = gateCount(spec.cell) * H
+  const guard = ARENA_GUARD(model)
+  for (const c of ws.layers) c.fused = { arena, w: arena.alloc(GH * H, guard), wT: arena.alloc(H * GH, guard), bias: arena.alloc(GH, guard) }
+  ws.dhSeen = arena.alloc(T * B * H, guard) // resident, so gradient flow keeps the fused sweep
+  return ws
+}
+
+// Padding after every arena array: GEMM tiles read up to 3 rows and 7 columns past an operand.
+const ARENA_GUARD = (model: Model) => 4 * (gateCount(model.spec.cell) * model.spec.hiddenSize + Math.max(model.spec.inputSize, 8)) + 16
+
+/**
+ * An arena that holds the whole workspace, when its sweeps can run fused in wasm: float32, the
+ * wasm kernels on (not forced to TypeScript), an Elman or LSTM cell, and H % 8 == 0 (the kernels'
+ * f32x4 rows and 8-wide GEMM tiles). Everything else keeps plain arrays and the TypeScript loops.
+ */
+function fusedEligible(model: Model): boolean {
+  const { spec } = model
+  return model.dtype === 'float32' && getKernelBackend() !== 'ts' && wasmKernelInfo().available &&
+    (spec.cell === 'elman' || spec.cell === 'lstm') && spec.hiddenSize % 8 === 0
+}
+
+function makeArena(model: Model, T: number, B: number): WasmArena | null {
+  const { spec } = model
+  const H = spec.hiddenSize
+  if (!fusedEligible(model)) return null
+  const guard = ARENA_GUARD(model)
+  let floats = 0
+  const count = (n: number) => {
+    floats += arenaStride(n, guard)
+    return new Float32Array(0)
+  }
+  buildWorkspace(model, T, B, count, count)
+  const GH = gateCount(spec.cell) * H
+  floats += spec.numLayers * (2 * arenaStride(GH * H, guard) + arenaStride(GH, guard)) + arenaStride(T * B * H, guard)
+  // GEMM scratch for the operands that live outside: x and the weights (with op(B) packing), and a
+  // padded copy of C when it is a gradient tensor or has a width that is not a multiple of 8.
+  const D = Math.max(spec.inputSize, H)
+  const scratch = T * B * Math.ceil(D / 8) * 8 + 3 * GH * (Math.ceil(D / 8) * 8) + 4096
+  return WasmArena.create(floats, scratch)
+}
+
+function buildWorkspace(
+  model: Model, T: number, B: number, alloc: (n: number) => FloatArray, later: (n: number) => FloatArray
+): Workspace {
+  const { spec } = model
   const H = spec.hiddenSize
   const G = gateCount(spec.cell)
   const L = spec.numLayers
@@ -74,7 +125,7 @@ function makeWorkspace(model: Model, T: number, B: number): Workspace {
     }
   }
   return {
-    T, B, alloc, offsets, layers, mask, dropped, dropActive: false, dhIn,
+    T, B, alloc: later, offsets, layers, mask, dropped, dropActive: false, dhIn,
     Z: alloc(rows * spec.outputSize),
     dZ: alloc(rows * spec.outputSize),
     rowWeight: new Float64Array(rows),

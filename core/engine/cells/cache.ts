@@ -1,7 +1,28 @@
 // Per-layer forward cache and backward scratch, allocated once per (T, B) and reused (no
 // allocation in the hot loop). Hidden states keep an extra slot 0 for h_{-1} = 0, so the
 // "previous state" of every step is one contiguous (T*B, H) block: hs[0 .. T*B*H).
+import type { WasmArena } from '../kernels/arena'
+import type { LayerOffsets } from '../params'
 import type { FloatArray } from '../types'
+
+/**
+ * Present when the layer's buffers live in a workspace arena and its sweeps run as one wasm call
+ * each (float32, Elman or LSTM, H % 8 == 0). w and wT are arena copies of W_hh, refreshed by every
+ * forward pass, so the backward pass that follows reads the same weights.
+ */
+export interface FusedLayer {
+  arena: WasmArena
+  w: Float32Array // (G*H, H) W_hh, row-major
+  wT: Float32Array // (H, G*H) W_hh^T: op(B) of the forward step's GEMM
+  bias: Float32Array // (G*H) b_ih + b_hh, added by the sweep instead of broadcast over (T, B, G*H)
+}
+
+/** Copies W_hh into the arena, packs its transpose there, and sums the two bias vectors. */
+export function loadRecurrentWeights(f: FusedLayer, P: FloatArray, o: LayerOffsets, GH: number, H: number): void {
+  f.w.set(P.subarray(o.whh, o.whh + GH * H))
+  f.arena.ex.transpose(f.arena.addr(f.w), GH, H, H * 4, f.arena.addr(f.wT), GH * 4)
+  for (let j = 0; j < GH; j++) f.bias[j] = P[o.bih + j] + P[o.bhh + j]
+}
 
 export interface LayerCache {
   T: number
@@ -18,6 +39,7 @@ export interface LayerCache {
   dhNext: FloatArray // (B, H) gradient flowing into h_{t-1}
   dcNext: FloatArray // (B, H) LSTM gradient flowing into c_{t-1}
   tmp: FloatArray // (B, H)
+  fused: FusedLayer | null
 }
 
 export function makeLayerCache(
@@ -34,7 +56,8 @@ export function makeLayerCache(
     dGh: cell === 'gru' ? alloc(T * B * G * H) : dGi,
     dhNext: alloc(B * H),
     dcNext: alloc(B * H),
-    tmp: alloc(B * H)
+    tmp: alloc(B * H),
+    fused: null
   }
 }
 

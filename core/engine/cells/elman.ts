@@ -2,7 +2,7 @@
 import { gemm, sigmoidInto, tanhInto } from '../kernels'
 import type { LayerOffsets } from '../params'
 import type { FloatArray } from '../types'
-import { ACT_SIGMOID, ACT_TANH, broadcastBias, cutsBefore, type LayerCache } from './cache'
+import { ACT_SIGMOID, ACT_TANH, broadcastBias, cutsBefore, loadRecurrentWeights, type LayerCache } from './cache'
 
 /** X (T, B, D) starts at xOff. Fills c.gates (pre-activations) and c.hs. */
 export function elmanForward(c: LayerCache, P: FloatArray, o: LayerOffsets, X: FloatArray, xOff: number, act: number): void {
@@ -11,10 +11,18 @@ export function elmanForward(c: LayerCache, P: FloatArray, o: LayerOffsets, X: F
   const hs = c.hs // (T+1, B, H)
   const N = T * B
   const BH = B * H
+  hs.fill(0, 0, BH)
+  const f = c.fused
+  if (f !== null) {
+    gemm(false, true, N, H, D, X, xOff, D, P, o.wih, D, 0, pre, 0, H) // the sweep adds the bias
+    loadRecurrentWeights(f, P, o, H, H)
+    const a = f.arena
+    a.ex.elman_fwd(T, B, H, a.addr(pre as Float32Array), a.addr(hs as Float32Array), a.addr(f.wT), a.addr(f.bias), act)
+    return
+  }
   // input projection for all steps at once: pre = X W_ih^T + (b_ih + b_hh)
   broadcastBias(pre, N, H, P, o.bih, o.bhh, H)
   gemm(false, true, N, H, D, X, xOff, D, P, o.wih, D, 1, pre, 0, H)
-  hs.fill(0, 0, BH)
   for (let t = 0; t < T; t++) {
     const pOff = t * BH
     const hOff = pOff + BH
@@ -39,6 +47,13 @@ export function elmanBackward(
   const BH = B * H
   const hs = c.hs
   const dhNext = c.dhNext // (B, H)
+  const f = c.fused
+  if (f !== null && f.arena.owns(dhIn) && f.arena.owns(dG) && (dhSeen === null || f.arena.owns(dhSeen))) {
+    const a = f.arena
+    a.ex.elman_bwd(t0, t1, chunk, B, H, a.addr(hs as Float32Array), a.addr(dhIn), a.addr(dG), a.addr(dhNext as Float32Array),
+      a.addr(f.w), dhSeen === null ? 0 : a.addr(dhSeen), act)
+    return
+  }
   dhNext.fill(0)
   for (let t = t1; t >= t0; t--) {
     const gOff = t * BH

@@ -5,7 +5,7 @@
 import { gemm, sigmoidInto, tanhInto } from '../kernels'
 import type { LayerOffsets } from '../params'
 import type { FloatArray } from '../types'
-import { broadcastBias, cutsBefore, type LayerCache } from './cache'
+import { broadcastBias, cutsBefore, loadRecurrentWeights, type LayerCache } from './cache'
 
 /** X (T, B, D) starts at xOff. c.gates ends up holding the activated gates [i, f, g, o]. */
 export function lstmForward(c: LayerCache, P: FloatArray, o: LayerOffsets, X: FloatArray, xOff: number): void {
@@ -17,10 +17,19 @@ export function lstmForward(c: LayerCache, P: FloatArray, o: LayerOffsets, X: Fl
   const tc = c.aux // (T, B, H) tanh(c_t)
   const N = T * B
   const BH = B * H
-  broadcastBias(gates, N, G4, P, o.bih, o.bhh, G4)
-  gemm(false, true, N, G4, D, X, xOff, D, P, o.wih, D, 1, gates, 0, G4)
   hs.fill(0, 0, BH)
   cs.fill(0, 0, BH)
+  const f = c.fused
+  if (f !== null) {
+    gemm(false, true, N, G4, D, X, xOff, D, P, o.wih, D, 0, gates, 0, G4)
+    loadRecurrentWeights(f, P, o, G4, H)
+    const a = f.arena
+    a.ex.lstm_fwd(T, B, H, a.addr(gates as Float32Array), a.addr(hs as Float32Array), a.addr(cs as Float32Array),
+      a.addr(tc as Float32Array), a.addr(f.wT), a.addr(f.bias))
+    return
+  }
+  broadcastBias(gates, N, G4, P, o.bih, o.bhh, G4)
+  gemm(false, true, N, G4, D, X, xOff, D, P, o.wih, D, 1, gates, 0, G4)
   for (let t = 0; t < T; t++) {
     const gOff = t * B * G4
     gemm(false, true, B, G4, H, hs, t * BH, H, P, o.whh, H, 1, gates, gOff, G4)
@@ -55,6 +64,14 @@ export function lstmBackward(
   const tc = c.aux
   const dhNext = c.dhNext // (B, H)
   const dcNext = c.dcNext // (B, H)
+  const f = c.fused
+  if (f !== null && f.arena.owns(dhIn) && f.arena.owns(dG) && (dhSeen === null || f.arena.owns(dhSeen))) {
+    const a = f.arena
+    a.ex.lstm_bwd(t0, t1, chunk, B, H, a.addr(gates as Float32Array), a.addr(cs as Float32Array), a.addr(tc as Float32Array),
+      a.addr(dhIn), a.addr(dG), a.addr(dhNext as Float32Array), a.addr(dcNext as Float32Array), a.addr(f.w),
+      dhSeen === null ? 0 : a.addr(dhSeen))
+    return
+  }
   dhNext.fill(0)
   dcNext.fill(0)
   for (let t = t1; t >= t0; t--) {
