@@ -16,7 +16,7 @@ import { checkBatch, checkInput, fillRowWeights, type Batch, type GradOptions } 
 import { elmanBackward } from './cells/elman'
 import { gruBackward } from './cells/gru'
 import { lstmBackward } from './cells/lstm'
-import { gemm } from './kernels'
+import { addColumnSums, gemm } from './kernels'
 import { applyOutputActivation, lossForward } from './losses'
 import { allocParams, type Model } from './model'
 import { actCode, forwardHead, forwardLayers, getWorkspace, headRows, layerInput, slidingScratch, type Workspace } from './network'
@@ -84,16 +84,6 @@ function gradIntoLayerBelow(model: Model, ws: Workspace, l: number, dGi: FloatAr
     const mask = ws.mask[l - 1]
     for (let i = r0 * D, n = (r0 + nRows) * D; i < n; i++) dxOut[i] *= mask[i]
   }
-}
-
-/** dst[dOff + j] += Σ_r src[r, j] for src (N, W); four rows per pass to cut the dst traffic. */
-function addColumnSums(dst: FloatArray, dOff: number, src: FloatArray, N: number, W: number): void {
-  let r = 0
-  for (; r + 4 <= N; r += 4) {
-    const a = r * W
-    for (let j = 0; j < W; j++) dst[dOff + j] += src[a + j] + src[a + W + j] + src[a + 2 * W + j] + src[a + 3 * W + j]
-  }
-  for (; r < N; r++) for (let j = 0; j < W; j++) dst[dOff + j] += src[r * W + j]
 }
 
 export function lossAndGrad(model: Model, batch: Batch, opts: GradOptions, grads?: FloatArray): GradResult {

@@ -58,3 +58,20 @@ export function gemm(
     gemmTs(transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc)
   }
 }
+
+/** dst[dOff + j] += Σ_r src[r, j] for src (N, W): bias gradients. In wasm when src lives in an arena. */
+export function addColumnSums(dst: FloatArray, dOff: number, src: FloatArray, N: number, W: number): void {
+  const arena = wasmOn ? arenaOf(src) : undefined
+  if (arena !== undefined && W % 4 === 0 && arena.reserve(arena.scratch + W)) {
+    arena.ex.colsum(arena.addr(src as Float32Array), N, W, arena.scratch * 4)
+    const sums = arena.heap()
+    for (let j = 0; j < W; j++) dst[dOff + j] += sums[arena.scratch + j]
+    return
+  }
+  let r = 0 // four rows per pass to cut the dst traffic
+  for (; r + 4 <= N; r += 4) {
+    const a = r * W
+    for (let j = 0; j < W; j++) dst[dOff + j] += src[a + j] + src[a + W + j] + src[a + 2 * W + j] + src[a + 3 * W + j]
+  }
+  for (; r < N; r++) for (let j = 0; j < W; j++) dst[dOff + j] += src[r * W + j]
+}

@@ -62,7 +62,14 @@ function makeWorkspace(model: Model, T: number, B: number): Workspace {
   const H = spec.hiddenSize
   const GH = gateCount(spec.cell) * H
   const guard = ARENA_GUARD(model)
-  for (const c of ws.layers) c.fused = { arena, w: arena.alloc(GH * H, guard), wT: arena.alloc(H * GH, guard), bias: arena.alloc(GH, guard) }
+  ws.layers.forEach((c, l) => {
+    const D = ws.offsets[l].D
+    c.fused = {
+      arena, raw: arena.alloc(GH * H, guard), w: arena.alloc(GH * H, guard), wT: arena.alloc(H * GH, guard),
+      rawIh: arena.alloc(GH * D, guard), wihT: arena.alloc(D * GH, guard), bias: arena.alloc(GH, guard),
+      x: l === 0 ? arena.alloc(T * B * D, guard) : new Float32Array(0) // upper layers read the arena's h
+    }
+  })
   ws.dhSeen = arena.alloc(T * B * H, guard) // resident, so gradient flow keeps the fused sweep
   return ws
 }
@@ -93,7 +100,9 @@ function makeArena(model: Model, T: number, B: number): WasmArena | null {
   }
   buildWorkspace(model, T, B, count, count)
   const GH = gateCount(spec.cell) * H
-  floats += spec.numLayers * (2 * arenaStride(GH * H, guard) + arenaStride(GH, guard)) + arenaStride(T * B * H, guard)
+  const offsets = layerOffsets(spec, model.layout)
+  for (const { D } of offsets) floats += 3 * arenaStride(GH * H, guard) + 2 * arenaStride(GH * D, guard) + arenaStride(GH, guard)
+  floats += arenaStride(T * B * offsets[0].D, guard) + arenaStride(T * B * H, guard)
   // GEMM scratch for the operands that live outside: x and the weights (with op(B) packing), and a
   // padded copy of C when it is a gradient tensor or has a width that is not a multiple of 8.
   const D = Math.max(spec.inputSize, H)

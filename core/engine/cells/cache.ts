@@ -7,21 +7,37 @@ import type { FloatArray } from '../types'
 
 /**
  * Present when the layer's buffers live in a workspace arena and its sweeps run as one wasm call
- * each (float32, Elman or LSTM, H % 8 == 0). w and wT are arena copies of W_hh, refreshed by every
- * forward pass, so the backward pass that follows reads the same weights.
+ * each (float32, Elman or LSTM, H % 8 == 0). The weights are arena copies refreshed by every forward
+ * pass, so the backward pass that follows reads the same weights.
  */
 export interface FusedLayer {
   arena: WasmArena
-  w: Float32Array // (G*H, H) W_hh, row-major
-  wT: Float32Array // (H, G*H) W_hh^T: op(B) of the forward step's GEMM
+  raw: Float32Array // (G*H, H) W_hh as in the parameters
+  w: Float32Array // W_hh packed as gemm_bp panels (op(B) of the backward step: K = G*H, N = H)
+  wT: Float32Array // W_hh^T packed as gemm_bp panels (op(B) of the forward step: K = H, N = G*H)
+  rawIh: Float32Array // (G*H, D) W_ih as in the parameters
+  wihT: Float32Array // W_ih^T packed as gemm_bp panels (K = D, N = G*H): the step's input projection
   bias: Float32Array // (G*H) b_ih + b_hh, added by the sweep instead of broadcast over (T, B, G*H)
+  x: Float32Array // (T, B, D) arena copy of the input when it lives outside (layer 0); else empty
 }
 
-/** Copies W_hh into the arena, packs its transpose there, and sums the two bias vectors. */
+/** Copies the layer's weights into the arena, packs the GEMM operands, and sums the biases. */
 export function loadRecurrentWeights(f: FusedLayer, P: FloatArray, o: LayerOffsets, GH: number, H: number): void {
-  f.w.set(P.subarray(o.whh, o.whh + GH * H))
-  f.arena.ex.transpose(f.arena.addr(f.w), GH, H, H * 4, f.arena.addr(f.wT), GH * 4)
+  const a = f.arena
+  const D = o.D
+  f.raw.set(P.subarray(o.whh, o.whh + GH * H))
+  a.ex.pack_b(a.addr(f.raw), GH, H, H * 4, 4, a.addr(f.w)) // op(B)[k][n] = W[k][n]
+  a.ex.pack_b(a.addr(f.raw), H, GH, 4, H * 4, a.addr(f.wT)) // op(B)[k][n] = W[n][k]
+  f.rawIh.set(P.subarray(o.wih, o.wih + GH * D))
+  a.ex.pack_b(a.addr(f.rawIh), D, GH, 4, D * 4, a.addr(f.wihT))
   for (let j = 0; j < GH; j++) f.bias[j] = P[o.bih + j] + P[o.bhh + j]
+}
+
+/** Arena address of the layer input X (T, B, D) starting at xOff, copying it in when it lives outside. */
+export function inputAddress(f: FusedLayer, X: FloatArray, xOff: number, n: number): number {
+  if (f.arena.owns(X)) return f.arena.addr(X, xOff)
+  f.x.set(X.subarray(xOff, xOff + n))
+  return f.arena.addr(f.x)
 }
 
 export interface LayerCache {

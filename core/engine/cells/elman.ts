@@ -2,7 +2,7 @@
 import { gemm, sigmoidInto, tanhInto } from '../kernels'
 import type { LayerOffsets } from '../params'
 import type { FloatArray } from '../types'
-import { ACT_SIGMOID, ACT_TANH, broadcastBias, cutsBefore, loadRecurrentWeights, type LayerCache } from './cache'
+import { ACT_SIGMOID, ACT_TANH, broadcastBias, cutsBefore, inputAddress, loadRecurrentWeights, type LayerCache } from './cache'
 
 /** X (T, B, D) starts at xOff. Fills c.gates (pre-activations) and c.hs. */
 export function elmanForward(c: LayerCache, P: FloatArray, o: LayerOffsets, X: FloatArray, xOff: number, act: number): void {
@@ -14,10 +14,10 @@ export function elmanForward(c: LayerCache, P: FloatArray, o: LayerOffsets, X: F
   hs.fill(0, 0, BH)
   const f = c.fused
   if (f !== null) {
-    gemm(false, true, N, H, D, X, xOff, D, P, o.wih, D, 0, pre, 0, H) // the sweep adds the bias
     loadRecurrentWeights(f, P, o, H, H)
     const a = f.arena
-    a.ex.elman_fwd(T, B, H, a.addr(pre as Float32Array), a.addr(hs as Float32Array), a.addr(f.wT), a.addr(f.bias), act)
+    a.ex.elman_fwd(T, B, H, a.addr(pre as Float32Array), a.addr(hs as Float32Array), a.addr(f.wT), a.addr(f.bias), act,
+      inputAddress(f, X, xOff, N * D), D, a.addr(f.wihT))
     return
   }
   // input projection for all steps at once: pre = X W_ih^T + (b_ih + b_hh)

@@ -5,7 +5,7 @@
 import { gemm, sigmoidInto, tanhInto } from '../kernels'
 import type { LayerOffsets } from '../params'
 import type { FloatArray } from '../types'
-import { broadcastBias, cutsBefore, loadRecurrentWeights, type LayerCache } from './cache'
+import { broadcastBias, cutsBefore, inputAddress, loadRecurrentWeights, type LayerCache } from './cache'
 
 /** X (T, B, D) starts at xOff. c.gates ends up holding the activated gates [i, f, g, o]. */
 export function lstmForward(c: LayerCache, P: FloatArray, o: LayerOffsets, X: FloatArray, xOff: number): void {
@@ -21,11 +21,10 @@ export function lstmForward(c: LayerCache, P: FloatArray, o: LayerOffsets, X: Fl
   cs.fill(0, 0, BH)
   const f = c.fused
   if (f !== null) {
-    gemm(false, true, N, G4, D, X, xOff, D, P, o.wih, D, 0, gates, 0, G4)
     loadRecurrentWeights(f, P, o, G4, H)
     const a = f.arena
     a.ex.lstm_fwd(T, B, H, a.addr(gates as Float32Array), a.addr(hs as Float32Array), a.addr(cs as Float32Array),
-      a.addr(tc as Float32Array), a.addr(f.wT), a.addr(f.bias))
+      a.addr(tc as Float32Array), a.addr(f.wT), a.addr(f.bias), inputAddress(f, X, xOff, N * D), D, a.addr(f.wihT))
     return
   }
   broadcastBias(gates, N, G4, P, o.bih, o.bhh, G4)

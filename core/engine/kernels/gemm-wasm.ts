@@ -22,6 +22,10 @@ export interface GemmContext {
 // stay in TypeScript.
 const MAX_FLOATS = 64 * 1024 * 1024
 const KC = 256 // K block: a (KC, 8) strip of op(B) and a (4, KC) strip of op(A) stay in L1
+// From this K on, gemm_pk's packing (one pass over each operand per K block) pays for itself: the
+// weight gradients (K = T*B) read 2 KiB-strided rows that otherwise miss L1 on every reuse.
+const PACKED_MIN_K = 256
+const PACK_KC = 256 // gemm_pk's K block (fixed in simd.wat)
 
 let shared: GemmContext | null = null
 function sharedContext(): GemmContext | null {
@@ -71,9 +75,12 @@ export function gemmIn(
   const a = A.buffer === mem ? A.byteOffset / 4 + aOff : take(transA ? (K - 1) * lda + Mp : Mp * lda)
   const bSpan = transB ? (N - 1) * ldb + K : (K - 1) * ldb + N
   const bResident = B.buffer === mem
-  const b = bResident ? B.byteOffset / 4 + bOff : take(transB ? bSpan : (K - 1) * ldb + Np)
-  const bOp = transB ? take(K * Np) : b // op(B) as (K, ldbOp) row-major
-  const ldbOp = transB ? Np : ldb
+  const packed = K >= PACKED_MIN_K // gemm_pk packs op(B) itself, transposed or not
+  // gemm_pk reads up to 7 rows of B past N when transB (its zero padding is a select): keep them in scratch
+  const b = bResident ? B.byteOffset / 4 + bOff : take(transB ? bSpan + (packed ? 8 * ldb : 0) : (K - 1) * ldb + Np)
+  const bOp = transB && !packed ? take(K * Np) : b // op(B) as (K, ldbOp) row-major
+  const ldbOp = transB && !packed ? Np : ldb
+  const pkScratch = packed ? take(PACK_KC * (Np + 4)) : 0
   const cInPlace = C.buffer === mem && N % 8 === 0
   const c = cInPlace ? C.byteOffset / 4 + cOff : take(Mp * Np)
   const ldcOp = cInPlace ? ldc : Np
@@ -81,7 +88,7 @@ export function gemmIn(
   const h = ctx.heap()
   if (A.buffer !== mem) h.set(A.subarray(aOff, aOff + aSpan), a)
   if (!bResident) h.set(B.subarray(bOff, bOff + bSpan), b)
-  if (transB) ctx.ex.transpose(b * 4, N, K, ldb * 4, bOp * 4, Np * 4)
+  if (transB && !packed) ctx.ex.transpose(b * 4, N, K, ldb * 4, bOp * 4, Np * 4)
   const packedC = Np === N && ldc === N // C's rows are contiguous and already 8-aligned: one copy each way
   if (!cInPlace && beta !== 0) {
     if (packedC) h.set(C.subarray(cOff, cOff + M * N), c)
@@ -89,9 +96,13 @@ export function gemmIn(
   }
   const sai = transA ? 4 : lda * 4
   const sak = transA ? lda * 4 : 4
-  for (let k0 = 0; k0 < K; k0 += KC) {
-    const kc = Math.min(KC, K - k0)
-    ctx.ex.gemm(M, N, kc, a * 4 + k0 * sak, sai, sak, (bOp + k0 * ldbOp) * 4, ldbOp * 4, c * 4, ldcOp * 4, k0 === 0 ? beta : 1)
+  if (packed) {
+    ctx.ex.gemm_pk(M, N, K, a * 4, sai, sak, b * 4, transB ? 4 : ldb * 4, transB ? ldb * 4 : 4, c * 4, ldcOp * 4, beta, pkScratch * 4)
+  } else {
+    for (let k0 = 0; k0 < K; k0 += KC) {
+      const kc = Math.min(KC, K - k0)
+      ctx.ex.gemm(M, N, kc, a * 4 + k0 * sak, sai, sak, (bOp + k0 * ldbOp) * 4, ldbOp * 4, c * 4, ldcOp * 4, k0 === 0 ? beta : 1)
+    }
   }
   if (!cInPlace) {
     if (packedC) C.set(h.subarray(c, c + M * N), cOff)

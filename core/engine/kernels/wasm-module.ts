@@ -10,10 +10,19 @@ export interface SimdExports {
   gemm(M: number, N: number, K: number, a: number, sai: number, sak: number, b: number, ldb: number,
     c: number, ldc: number, beta: number): void
   transpose(src: number, rows: number, cols: number, lds: number, dst: number, ldd: number): void
-  elman_fwd(T: number, B: number, H: number, pre: number, hs: number, wT: number, bias: number, act: number): void
+  gemm_bp(M: number, N: number, K: number, a: number, lda: number, bp: number, c: number, ldc: number, beta: number): void
+  gemm_bp2(M: number, N: number, K: number, a: number, lda: number, bp: number, K2: number, a2: number, lda2: number, bp2: number,
+    c: number, ldc: number, beta: number): void
+  pack_b(src: number, K: number, N: number, sk: number, sn: number, dst: number): void
+  colsum(src: number, N: number, W: number, dst: number): void
+  gemm_pk(M: number, N: number, K: number, a: number, sai: number, sak: number, b: number, sbk: number, sbn: number,
+    c: number, ldc: number, beta: number, ws: number): void
+  elman_fwd(T: number, B: number, H: number, pre: number, hs: number, wT: number, bias: number, act: number,
+    x: number, D: number, wihT: number): void
   elman_bwd(t0: number, t1: number, chunk: number, B: number, H: number, hs: number, dhIn: number, dG: number,
     dhNext: number, w: number, dhSeen: number, act: number): void
-  lstm_fwd(T: number, B: number, H: number, gates: number, hs: number, cs: number, tc: number, wT: number, bias: number): void
+  lstm_fwd(T: number, B: number, H: number, gates: number, hs: number, cs: number, tc: number, wT: number, bias: number,
+    x: number, D: number, wihT: number): void
   lstm_bwd(t0: number, t1: number, chunk: number, B: number, H: number, gates: number, cs: number, tc: number,
     dhIn: number, dG: number, dhNext: number, dcNext: number, w: number, dhSeen: number): void
 }
