@@ -61,12 +61,14 @@ function makeWorkspace(model: Model, T: number, B: number): Workspace {
   const { spec } = model
   const H = spec.hiddenSize
   const GH = gateCount(spec.cell) * H
+  const gru = spec.cell === 'gru'
   const guard = ARENA_GUARD(model)
   ws.layers.forEach((c, l) => {
     const D = ws.offsets[l].D
     c.fused = {
       arena, raw: arena.alloc(GH * H, guard), w: arena.alloc(GH * H, guard), wT: arena.alloc(H * GH, guard),
-      rawIh: arena.alloc(GH * D, guard), wihT: arena.alloc(D * GH, guard), bias: arena.alloc(GH, guard),
+      rawIh: arena.alloc(GH * D, guard), wihT: arena.alloc(D * GH, guard), bias: arena.alloc(gru ? GH + H : GH, guard),
+      hg: gru ? arena.alloc(B * GH, guard) : new Float32Array(0),
       x: l === 0 ? arena.alloc(T * B * D, guard) : new Float32Array(0) // upper layers read the arena's h
     }
   })
@@ -79,13 +81,12 @@ const ARENA_GUARD = (model: Model) => 4 * (gateCount(model.spec.cell) * model.sp
 
 /**
  * An arena that holds the whole workspace, when its sweeps can run fused in wasm: float32, the
- * wasm kernels on (not forced to TypeScript), an Elman or LSTM cell, and H % 8 == 0 (the kernels'
- * f32x4 rows and 8-wide GEMM tiles). Everything else keeps plain arrays and the TypeScript loops.
+ * wasm kernels on (not forced to TypeScript), and H % 8 == 0 (the kernels' f32x4 rows and 8-wide
+ * GEMM tiles). Everything else keeps plain arrays and the TypeScript loops.
  */
 function fusedEligible(model: Model): boolean {
   const { spec } = model
-  return model.dtype === 'float32' && getKernelBackend() !== 'ts' && wasmKernelInfo().available &&
-    (spec.cell === 'elman' || spec.cell === 'lstm') && spec.hiddenSize % 8 === 0
+  return model.dtype === 'float32' && getKernelBackend() !== 'ts' && wasmKernelInfo().available && spec.hiddenSize % 8 === 0
 }
 
 function makeArena(model: Model, T: number, B: number): WasmArena | null {
@@ -101,7 +102,11 @@ function makeArena(model: Model, T: number, B: number): WasmArena | null {
   buildWorkspace(model, T, B, count, count)
   const GH = gateCount(spec.cell) * H
   const offsets = layerOffsets(spec, model.layout)
-  for (const { D } of offsets) floats += 3 * arenaStride(GH * H, guard) + 2 * arenaStride(GH * D, guard) + arenaStride(GH, guard)
+  const gru = spec.cell === 'gru'
+  for (const { D } of offsets) {
+    floats += 3 * arenaStride(GH * H, guard) + 2 * arenaStride(GH * D, guard) + arenaStride(gru ? GH + H : GH, guard)
+    if (gru) floats += arenaStride(B * GH, guard)
+  }
   floats += arenaStride(T * B * offsets[0].D, guard) + arenaStride(T * B * H, guard)
   // GEMM scratch for the operands that live outside: x and the weights (with op(B) packing), and a
   // padded copy of C when it is a gradient tensor or has a width that is not a multiple of 8.

@@ -7,7 +7,7 @@ import type { FloatArray } from '../types'
 
 /**
  * Present when the layer's buffers live in a workspace arena and its sweeps run as one wasm call
- * each (float32, Elman or LSTM, H % 8 == 0). The weights are arena copies refreshed by every forward
+ * each (float32, H % 8 == 0). The weights are arena copies refreshed by every forward
  * pass, so the backward pass that follows reads the same weights.
  */
 export interface FusedLayer {
@@ -17,7 +17,9 @@ export interface FusedLayer {
   wT: Float32Array // W_hh^T packed as gemm_bp panels (op(B) of the forward step: K = H, N = G*H)
   rawIh: Float32Array // (G*H, D) W_ih as in the parameters
   wihT: Float32Array // W_ih^T packed as gemm_bp panels (K = D, N = G*H): the step's input projection
-  bias: Float32Array // (G*H) b_ih + b_hh, added by the sweep instead of broadcast over (T, B, G*H)
+  bias: Float32Array // (G*H) b_ih + b_hh, added by the sweep instead of broadcast over (T, B, G*H);
+  //   GRU: (4H) [b_ir + b_hr, b_iz + b_hz, b_in, b_hn], since b_hn sits inside r ⊙ (...)
+  hg: Float32Array // GRU: (B, 3H) scratch for one step's h_(t-1) W_hh^T; else empty
   x: Float32Array // (T, B, D) arena copy of the input when it lives outside (layer 0); else empty
 }
 
@@ -30,7 +32,13 @@ export function loadRecurrentWeights(f: FusedLayer, P: FloatArray, o: LayerOffse
   a.ex.pack_b(a.addr(f.raw), H, GH, 4, H * 4, a.addr(f.wT)) // op(B)[k][n] = W[n][k]
   f.rawIh.set(P.subarray(o.wih, o.wih + GH * D))
   a.ex.pack_b(a.addr(f.rawIh), D, GH, 4, D * 4, a.addr(f.wihT))
-  for (let j = 0; j < GH; j++) f.bias[j] = P[o.bih + j] + P[o.bhh + j]
+  if (f.bias.length === GH) {
+    for (let j = 0; j < GH; j++) f.bias[j] = P[o.bih + j] + P[o.bhh + j]
+  } else { // GRU
+    for (let j = 0; j < 2 * H; j++) f.bias[j] = P[o.bih + j] + P[o.bhh + j]
+    for (let j = 2 * H; j < 3 * H; j++) f.bias[j] = P[o.bih + j]
+    for (let j = 0; j < H; j++) f.bias[3 * H + j] = P[o.bhh + 2 * H + j]
+  }
 }
 
 /** Arena address of the layer input X (T, B, D) starting at xOff, copying it in when it lives outside. */

@@ -7,7 +7,7 @@
 import { gemm, sigmoidInto, tanhInto } from '../kernels'
 import type { LayerOffsets } from '../params'
 import type { FloatArray } from '../types'
-import { broadcastBias, cutsBefore, type LayerCache } from './cache'
+import { broadcastBias, cutsBefore, inputAddress, loadRecurrentWeights, type LayerCache } from './cache'
 
 /** X (T, B, D) starts at xOff. c.gates ends up holding [r, z, n]; c.aux holds W_hn h_{t-1} + b_hn. */
 export function gruForward(c: LayerCache, P: FloatArray, o: LayerOffsets, X: FloatArray, xOff: number): void {
@@ -18,10 +18,18 @@ export function gruForward(c: LayerCache, P: FloatArray, o: LayerOffsets, X: Flo
   const hn = c.aux // (T, B, H)
   const N = T * B
   const BH = B * H
+  hs.fill(0, 0, BH)
+  const f = c.fused
+  if (f !== null) {
+    loadRecurrentWeights(f, P, o, G3, H)
+    const a = f.arena
+    a.ex.gru_fwd(T, B, H, a.addr(gates as Float32Array), a.addr(hs as Float32Array), a.addr(hn as Float32Array), a.addr(f.wT),
+      a.addr(f.wihT), a.addr(f.bias), inputAddress(f, X, xOff, N * D), D, a.addr(f.hg))
+    return
+  }
   // r, z rows get both biases; the n row only b_in (b_hn is added inside r ⊙ (...))
   broadcastBias(gates, N, G3, P, o.bih, o.bhh, 2 * H)
   gemm(false, true, N, G3, D, X, xOff, D, P, o.wih, D, 1, gates, 0, G3)
-  hs.fill(0, 0, BH)
   for (let t = 0; t < T; t++) {
     const gOff = t * B * G3
     const hPrev = t * BH
@@ -58,6 +66,13 @@ export function gruBackward(
   const hn = c.aux
   const dhNext = c.dhNext // (B, H)
   const direct = c.tmp // (B, H) dh ⊙ z: the part of dh_{t-1} that skips the GEMM
+  const f = c.fused
+  if (f !== null && f.arena.owns(dhIn) && f.arena.owns(dGi) && f.arena.owns(dGh) && (dhSeen === null || f.arena.owns(dhSeen))) {
+    const a = f.arena
+    a.ex.gru_bwd(t0, t1, chunk, B, H, a.addr(gates as Float32Array), a.addr(hs as Float32Array), a.addr(hn as Float32Array),
+      a.addr(dhIn), a.addr(dGi), a.addr(dGh), a.addr(dhNext as Float32Array), a.addr(f.w), dhSeen === null ? 0 : a.addr(dhSeen))
+    return
+  }
   dhNext.fill(0)
   for (let t = t1; t >= t0; t--) {
     const gOff = t * B * G3

@@ -23,6 +23,10 @@ export interface SimdExports {
     dhNext: number, w: number, dhSeen: number, act: number): void
   lstm_fwd(T: number, B: number, H: number, gates: number, hs: number, cs: number, tc: number, wT: number, bias: number,
     x: number, D: number, wihT: number): void
+  gru_fwd(T: number, B: number, H: number, gates: number, hs: number, hn: number, wT: number, wihT: number, bias: number,
+    x: number, D: number, hg: number): void
+  gru_bwd(t0: number, t1: number, chunk: number, B: number, H: number, gates: number, hs: number, hn: number,
+    dhIn: number, dGi: number, dGh: number, dhNext: number, w: number, dhSeen: number): void
   lstm_bwd(t0: number, t1: number, chunk: number, B: number, H: number, gates: number, cs: number, tc: number,
     dhIn: number, dG: number, dhNext: number, dcNext: number, w: number, dhSeen: number): void
 }
