@@ -5,8 +5,9 @@
 // batch; the peers use the mean over (batch, outputs) of (yhat - y)^2 summed over steps (TF.js
 // scales its mean by T). The scale differs, the work per train step does not.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { Adam, lossAndGrad } from '../core/engine'
 import { getKernelBackend, wasmKernelInfo } from '../core/engine/kernels'
 import type { SectionOptions } from './index'
@@ -33,11 +34,11 @@ function engineStepsPerSec(w: Workload, f: WorkloadsFile, p: Protocol): number {
   }, p)
 }
 
-function runPytorch(benchDir: string, w: Workload, quick: boolean, threads: number): PeerResult {
+function runPytorch(benchDir: string, workloadsFile: string, w: Workload, quick: boolean, threads: number): PeerResult {
   const script = resolve(benchDir, 'pytorch_rnn.py')
   const python = '/usr/bin/python3'
   if (!existsSync(python)) return { note: `skipped: ${python} not found` }
-  const args = [script, '--threads', String(threads), '--workloads', w.id, '--file', resolve(benchDir, 'workloads.json')]
+  const args = [script, '--threads', String(threads), '--workloads', w.id, '--file', workloadsFile]
   if (quick) args.push('--quick')
   const r = spawnSync(python, args, {
     encoding: 'utf8',
@@ -65,7 +66,13 @@ const fmt = (x: number | undefined) => (x === undefined ? '-' : x >= 1e5 ? `${(x
 export async function run(opts: SectionOptions): Promise<Record<string, unknown>> {
   const benchDir = findBenchDir(opts.repoRoot)
   if (!benchDir) throw new Error(`bench: workloads.json not found under ../shared/bench (set FW_BENCH_DIR)`)
-  const file = JSON.parse(readFileSync(resolve(benchDir, 'workloads.json'), 'utf8')) as WorkloadsFile
+  const shared = JSON.parse(readFileSync(resolve(benchDir, 'workloads.json'), 'utf8')) as WorkloadsFile
+  // The standard W1-W4 plus this repository's extra workloads (bench/workloads-extra.json: W5, GRU),
+  // written to one file with the shared defaults and protocol so that every peer reads the same list.
+  const extra = JSON.parse(readFileSync(resolve(opts.repoRoot, 'bench/workloads-extra.json'), 'utf8')) as { workloads: Workload[] }
+  const file: WorkloadsFile = { ...shared, workloads: [...shared.workloads, ...extra.workloads] }
+  const mergedFile = resolve(mkdtempSync(join(tmpdir(), 'fw-bench-')), 'workloads.json')
+  writeFileSync(mergedFile, JSON.stringify(file))
   const protocol: Protocol = { ...file.protocol, ...(opts.quick ? QUICK : {}) }
   const wanted = opts.workloads
   for (const id of wanted ?? []) {
@@ -88,7 +95,7 @@ export async function run(opts: SectionOptions): Promise<Record<string, unknown>
       opts.log(`${w.id} tfjs-${backend}: ${fmt(peers[`tfjs-${backend}`].seqStepsPerSec)} ${peers[`tfjs-${backend}`].note ?? ''}`)
     }
     // the one-thread row compares with one-thread PyTorch; --threads N adds its own block below
-    peers.pytorch = opts.peers ? runPytorch(benchDir, w, opts.quick, 1) : { note: 'skipped: --no-peers' }
+    peers.pytorch = opts.peers ? runPytorch(benchDir, mergedFile, w, opts.quick, 1) : { note: 'skipped: --no-peers' }
     opts.log(`${w.id} pytorch: ${fmt(peers.pytorch.seqStepsPerSec)} ${peers.pytorch.blas ?? ''} ${peers.pytorch.note ?? ''}`)
     for (const p of Object.values(peers)) {
       if (p.seqStepsPerSec) {
@@ -100,7 +107,7 @@ export async function run(opts: SectionOptions): Promise<Record<string, unknown>
     const vsBestTfjs = Math.max(...tfjsRates) > 0 ? engine.seqStepsPerSec / Math.max(...tfjsRates) : undefined
     let threads: ThreadsResult | undefined
     if (opts.threads > 1) {
-      const pytorchN = opts.peers ? runPytorch(benchDir, w, opts.quick, opts.threads) : { note: 'skipped: --no-peers' }
+      const pytorchN = opts.peers ? runPytorch(benchDir, mergedFile, w, opts.quick, opts.threads) : { note: 'skipped: --no-peers' }
       threads = await runThreads(w, file.defaults.optimizer, protocol, opts.threads, opts.repoRoot, engine.seqStepsPerSec, peers.pytorch, pytorchN)
       threadRows.push({ id: w.id, oneThread: engine.seqStepsPerSec, pytorchOne: peers.pytorch, r: threads })
       opts.log(`${w.id} engine x${opts.threads}: ${fmt(threads.engine.seqStepsPerSec)} seq-steps/s (${threads.shards} shards, ${threads.speedupVsOneThread.toFixed(2)}x one thread); pytorch x${opts.threads}: ${fmt(pytorchN.seqStepsPerSec)}`)
