@@ -8,6 +8,7 @@ import { computeLoss, lossAndGrad, predict } from './bptt'
 import { setKernelBackend, wasmKernelInfo } from './kernels'
 import { createModel, type Model } from './model'
 import { getWorkspace } from './network'
+import { WasmArena } from './kernels/arena'
 import { Rng } from './rng'
 import { randomBatch, relErr } from './testing/helpers'
 import type { Batch } from './batch'
@@ -97,5 +98,11 @@ describe('fused wasm sweeps', () => {
       lossAndGrad(model, randomBatch(model, T, 4, 'mse', rng), { loss: 'mse' })
       expect(getWorkspace(model, T, 4).layers[0].fused).toBeNull()
     }
+  })
+})
+
+describe('workspace arenas', () => {
+  it('refuses an arena past 2 GiB, so such a workspace keeps plain arrays (makeArena returns null)', () => {
+    expect(WasmArena.create(600 * 1024 * 1024, 0)).toBeNull()
   })
 })

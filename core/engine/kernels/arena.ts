@@ -7,6 +7,7 @@ import type { GemmContext } from './gemm-wasm'
 import { instantiate, PAGE_BYTES, type SimdExports, type WasmMemory } from './wasm-module'
 
 const arenas = new WeakMap<ArrayBuffer, WasmArena>()
+const MAX_ARENA_FLOATS = 512 * 1024 * 1024 // 2 GiB: half of wasm32's 4 GiB, well inside every runtime's limit
 
 /** The arena whose memory holds this array, if any. */
 export function arenaOf(a: FloatArray): WasmArena | undefined {
@@ -28,7 +29,13 @@ export class WasmArena implements GemmContext {
    */
   static create(arrayFloats: number, scratchFloats: number): WasmArena | null {
     const floats = 64 + arrayFloats + scratchFloats
-    const inst = instantiate(Math.ceil((floats * 4) / PAGE_BYTES))
+    if (floats > MAX_ARENA_FLOATS) return null // past wasm32's reach: the caller keeps plain arrays
+    let inst: ReturnType<typeof instantiate>
+    try {
+      inst = instantiate(Math.ceil((floats * 4) / PAGE_BYTES))
+    } catch {
+      return null // the runtime refused the memory (RangeError): plain arrays work, just slower
+    }
     return inst === null ? null : new WasmArena(inst.ex, inst.memory, 64 + arrayFloats, floats)
   }
 
