@@ -6,6 +6,8 @@
 //   --no-peers           engine section: skip TF.js and PyTorch (profiling runs)
 //   --threads N          engine section: also train on N threads (core/parallel) beside PyTorch at
 //                        1 and N threads; the one-thread figures stay as they are
+// FW_WASM_RELAXED=0      plain WebAssembly SIMD instead of relaxed SIMD (FMA), which the app's
+//                        Electron has on and which this entry switches on in Node 20
 // Results go to bench/results.json (git-ignored), one key per section; a run replaces only the
 // sections it ran.
 //
@@ -16,6 +18,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { enableRelaxedSimd } from '../core/services/wasm-features'
 
 export interface SectionOptions {
   quick: boolean
@@ -62,6 +65,9 @@ function parseArgs(argv: string[]): { quick: boolean; sections: string[] | null;
 }
 
 async function main(): Promise<void> {
+  // The engine runs relaxed-SIMD (FMA) kernels in the app (Electron 38); Node 20 needs a flag for
+  // them. FW_WASM_RELAXED=0 measures the plain-SIMD kernels instead.
+  enableRelaxedSimd()
   const args = parseArgs(process.argv.slice(2))
   const known = SECTIONS.map((s) => s.name)
   for (const s of args.sections ?? []) {

@@ -22,7 +22,7 @@ export const WASM_MIN_WORK = 512
 const WASM_MIN_N = 4
 
 let backend: KernelBackend = 'auto'
-let wasmOn = wasmKernelInfo().available
+let wasmOn: boolean | null = null // decided on the first call (the module loads lazily)
 
 export function setKernelBackend(b: KernelBackend): void {
   if (b === 'wasm' && !wasmKernelInfo().available) throw new Error(`wasm kernels unavailable: ${wasmKernelInfo().reason}`)
@@ -49,6 +49,7 @@ export function gemm(
   beta: number,
   C: FloatArray, cOff: number, ldc: number
 ): void {
+  if (wasmOn === null) wasmOn = wasmKernelInfo().available
   if (wasmOn && C instanceof Float32Array && (backend === 'wasm' || (N >= WASM_MIN_N && M * N * K >= WASM_MIN_WORK))) {
     const arena = arenaOf(C) ?? arenaOf(A) ?? arenaOf(B)
     if (arena !== undefined && A instanceof Float32Array && B instanceof Float32Array && M > 0 && K > 0 &&
@@ -61,7 +62,7 @@ export function gemm(
 
 /** dst[dOff + j] += Σ_r src[r, j] for src (N, W): bias gradients. In wasm when src lives in an arena. */
 export function addColumnSums(dst: FloatArray, dOff: number, src: FloatArray, N: number, W: number): void {
-  const arena = wasmOn ? arenaOf(src) : undefined
+  const arena = wasmOn !== false ? arenaOf(src) : undefined // an arena exists only where wasm loaded
   if (arena !== undefined && W % 4 === 0 && arena.reserve(arena.scratch + W)) {
     arena.ex.colsum(arena.addr(src as Float32Array), N, W, arena.scratch * 4)
     const sums = arena.heap()

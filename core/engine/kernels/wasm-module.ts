@@ -66,7 +66,12 @@ function base64Bytes(s: string): Uint8Array {
 
 // Synchronous compile: the module is a few KB, and a synchronous load means every kernel is on its
 // final path from the first call. Runs in a worker or utility process in the app, never on a page.
+// Lazy, on the first kernel call: a Node entry may still switch relaxed SIMD on before that
+// (core/services/wasm-features.ts), whatever order its imports evaluate in.
+let loaded = false
 function load(): void {
+  if (loaded) return
+  loaded = true
   const w = (globalThis as { WebAssembly?: WasmApi }).WebAssembly
   if (!w) {
     info = { available: false, relaxed: false, reason: 'no WebAssembly in this runtime' }
@@ -87,14 +92,15 @@ function load(): void {
     info = { available: false, relaxed: false, reason: `WebAssembly load failed: ${(e as Error).message}` }
   }
 }
-load()
 
 export function wasmKernelInfo(): WasmKernelInfo {
+  load()
   return { ...info }
 }
 
 /** A fresh memory of `pages` 64 KiB pages and an instance over it; null when wasm is unavailable. */
 export function instantiate(pages: number): { memory: WasmMemory; ex: SimdExports } | null {
+  load()
   if (api === null || compiled === null) return null
   const memory = new api.Memory({ initial: pages })
   const ex = new api.Instance(compiled, { env: { memory } }).exports as SimdExports
