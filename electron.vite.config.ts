@@ -10,8 +10,9 @@ export default defineConfig({
       outDir: 'out/main',
       rolldownOptions: {
         // The trainer is a second entry of the main build so that Electron's utilityProcess.fork
-        // and Node's child_process.fork start the very same file (out/main/trainer.js).
-        input: { index: r('electron/main/index.ts'), trainer: r('electron/trainer/index.ts') }
+        // and Node's child_process.fork start the very same file (out/main/trainer.js). The
+        // trainer's worker_threads entry (core/parallel) lands beside it: out/main/parallel-worker.js.
+        input: { index: r('electron/main/index.ts'), trainer: r('electron/trainer/index.ts'), 'parallel-worker': r('core/parallel/worker.ts') }
       }
     }
   },

@@ -3,6 +3,7 @@
 import { ImportError, PipelineError } from '../data'
 import { EngineError } from '../engine'
 import { StoreError } from '../store'
+import { enableRelaxedSimd } from '../services/wasm-features'
 import { UsageError, parseArgs } from './args'
 import type { Out } from './format'
 import { BACKTEST_FLAGS, runBacktest } from './backtest'
@@ -19,6 +20,8 @@ const USAGE = `Forecast Workbench CLI
   fw train --csv FILE --target COL [--features A,B] [--time COL] [--task regression|classification]
            [--rule "COL>0"] [--config cfg.json] [--out DIR] [--epochs N] [--seed N] [--name NAME]
            [--horizon H [--direct]]   (--direct: one output per step 1..H instead of step H only)
+           [--threads N|auto]   threads per training step, 1..16; auto (default) = min(cores, 2);
+                                batches too small to gain stay on one thread
            [--db FILE | --no-db] [--json] [--delimiter , | ; | tab] [--decimal dot|comma] [--date-order dmy|mdy]
   fw sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N] [train options]
            grid.json: {"model.hiddenSize": [16, 32], "training.lr": [0.01, 0.003], "model.cell": ["gru", "lstm"]}
@@ -118,6 +121,7 @@ const stderr: Out = { write: (s) => void process.stderr.write(s), isTTY: Boolean
 
 // Run when executed as the CLI entry (out/node/cli.js), not when imported by tests.
 if (process.argv[1] && /(?:^|[\\/])cli\.js$/.test(process.argv[1])) {
+  enableRelaxedSimd() // the app's kernels (FMA), before the engine's first kernel call
   main(process.argv.slice(2), stdout, stderr).then((code) => {
     process.exitCode = code
   })

@@ -3,7 +3,7 @@
 import { basename } from 'node:path'
 import { fromStoredDataset, toStoredDataset } from '../services/datasets'
 import { openStore, resolveDbPath, type Store } from '../store'
-import { resolveConfig } from '../train/config'
+import { resolveConfig, withStoredDefaults } from '../train/config'
 import { runTraining } from '../train/run'
 import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
 import { forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf } from '../services/run-export'
@@ -13,7 +13,7 @@ import { createStoreSink, checkpointFromStore } from '../../electron/main/store-
 import { UsageError, str, type Parsed } from './args'
 import { fmt, metricsTable, table, type Out } from './format'
 import { writeFileAtomic } from './io'
-import { APP_VERSION, progressReporter } from './train'
+import { APP_VERSION, cliGradients, progressReporter } from './train'
 
 export function openCliStore(p: Parsed): Store {
   return openStore(resolveDbPath(str(p, 'db'), process.env), { appVersion: APP_VERSION })
@@ -55,7 +55,7 @@ export async function resume(p: Parsed, out: Out): Promise<TrainResult> {
   try {
     const id = runId(p, 0, 'resume')
     const run = store.runs.get(id)
-    const config = resolveConfig(JSON.parse(run.configJson))
+    const config = resolveConfig(withStoredDefaults(JSON.parse(run.configJson)))
     const dataset = fromStoredDataset(store.datasets.load(run.datasetId))
     const last = checkpointFromStore(store.resumeRun(id))
     const storedBest = store.checkpoints.load(id, 'best')
@@ -64,7 +64,7 @@ export async function resume(p: Parsed, out: Out): Promise<TrainResult> {
     out.write(`resuming run ${id} after epoch ${last.epoch}\n`)
     const emit = progressReporter(out, p.flags['json'] === true, record)
     try {
-      const result = await runTraining({ config, dataset, resume: { last, best }, appVersion: APP_VERSION }, { emit, shouldStop: () => false, yieldNow: () => Promise.resolve() })
+      const result = await runTraining({ config, dataset, resume: { last, best }, appVersion: APP_VERSION, gradients: cliGradients(config) }, { emit, shouldStop: () => false, yieldNow: () => Promise.resolve() })
       if (!result) throw new Error('training stopped before it finished')
       record({ type: 'done', result })
       if (out.isTTY) out.write('\n')

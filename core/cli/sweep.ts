@@ -46,6 +46,10 @@ export async function sweep(p: Parsed, out: Out): Promise<SweepRow[]> {
   const cores = availableParallelism()
   const concurrency = Math.max(1, Math.min(typeof p.flags['concurrency'] === 'number' ? p.flags['concurrency'] : cores, cores))
   const modulePath = trainerPath()
+  // Trials already share the cores between them: 'auto' gets what is left per trial, written into
+  // the stored config so a rerun of the trial repeats it.
+  const perTrial = Math.max(1, Math.min(2, Math.floor(cores / concurrency)))
+  for (const t of trials) if (t.config.training.threads === 'auto') t.config.training.threads = perTrial
 
   const store = openCliStore(p)
   try {

@@ -2,7 +2,9 @@
 // the network next to every baseline, and write the model file and the test predictions.
 import { join } from 'node:path'
 import { defaultConfig as defaultPipeline } from '../data'
+import { findWorkerFile, parallelGradients, resolveThreads } from '../parallel'
 import { resolveConfig } from '../train/config'
+import type { GradientProvider } from '../train/fit'
 import { runTraining } from '../train/run'
 import type { TrainConfig, TrainEvent, TrainResult } from '../train/types'
 import { need, str, type Parsed } from './args'
@@ -14,7 +16,7 @@ import { openCliStore, recordNewRun } from './runs'
 
 export const TRAIN_FLAGS = {
   csv: 'string', target: 'string', features: 'string', time: 'string', task: 'string', rule: 'string',
-  config: 'string', out: 'string', json: 'boolean', db: 'string', 'no-db': 'boolean', epochs: 'number', seed: 'number', name: 'string', horizon: 'number', direct: 'boolean', ...CSV_FLAGS
+  config: 'string', out: 'string', json: 'boolean', db: 'string', 'no-db': 'boolean', epochs: 'number', seed: 'number', threads: 'string', name: 'string', horizon: 'number', direct: 'boolean', ...CSV_FLAGS
 } as const
 
 /** The run's config: defaults, then --config, then the command-line flags. */
@@ -39,6 +41,9 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   const training: Record<string, unknown> = { ...(base['training'] ?? {}) }
   if (typeof p.flags['epochs'] === 'number') training['epochs'] = p.flags['epochs']
   if (typeof p.flags['seed'] === 'number') training['seed'] = p.flags['seed']
+  const threads = str(p, 'threads')
+  // anything but 'auto' or digits goes through as given, for resolveConfig to name training.threads
+  if (threads !== undefined) training['threads'] = /^\d+$/.test(threads) ? Number(threads) : threads
   return resolveConfig({ ...base, data, training })
 }
 
@@ -47,6 +52,12 @@ export interface TrainOutcome {
   result: TrainResult
   files: { model: string; predictions: string }
   runId: number | null
+}
+
+/** Training steps on `training.threads` threads in this process. The worker entry is built beside
+ *  the CLI bundle (out/node/parallel-worker.js); when it cannot start, fit warns and uses one. */
+export function cliGradients(config: TrainConfig): GradientProvider | undefined {
+  return parallelGradients({ threads: resolveThreads(config.training.threads), workerFile: findWorkerFile(import.meta.url) })
 }
 
 /** Progress reporting shared by train and resume: a bar on a TTY, a line per epoch otherwise. */
@@ -89,7 +100,7 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
       onEvent?.(e)
     })
     try {
-      result = await runTraining({ config, dataset: ds, appVersion: APP_VERSION }, { emit, shouldStop: () => false, yieldNow: () => Promise.resolve() })
+      result = await runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, { emit, shouldStop: () => false, yieldNow: () => Promise.resolve() })
       if (!result) throw new Error('training stopped before it finished')
       record?.({ type: 'done', result })
     } catch (e) {

@@ -1,6 +1,6 @@
 // Cutting a time-major batch into contiguous row ranges [b0, b1) and copying one range into
 // contiguous (T, b1-b0, ...) buffers, the layout a shard's lossAndGrad expects.
-import type { Batch, FloatArray } from '../engine'
+import type { Batch, FloatArray, ModelSpec } from '../engine'
 
 export interface Range { b0: number; b1: number }
 
@@ -16,6 +16,17 @@ export function shardRanges(B: number, S: number): Range[] {
     b0 = b1
   }
   return out
+}
+
+/** Shards for a batch of B sequences of T steps: min(threads, floor(B / minRows)), fewer while a
+ *  shard would do under minWork recurrent multiply-adds T·B_w·(G·H·(H+D) + (L-1)·G·H·2H). */
+export function shardCount(spec: ModelSpec, threads: number, B: number, T: number, minRows: number, minWork: number): number {
+  const G = spec.cell === 'lstm' ? 4 : spec.cell === 'gru' ? 3 : 1
+  const H = spec.hiddenSize
+  const workPerRowStep = G * H * (H + spec.inputSize) + (spec.numLayers - 1) * G * H * 2 * H
+  let S = Math.min(threads, Math.floor(B / minRows))
+  while (S > 1 && (T * (B / S) * workPerRowStep) < minWork) S--
+  return Math.max(1, S)
 }
 
 type Arr = FloatArray | Int32Array

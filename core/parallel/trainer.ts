@@ -14,7 +14,7 @@ import {
   B_, CMD, CMD_EXIT, CMD_STEP, DONE, GEN, SEED, SEQ, SLOT, SPIN, STATUS, SW, SW_NONE, SW_T, SW_TB, T_, TRAIN,
   floatView, kindOf, view, type ArrayKind, type FixedGradOptions, type ShardBuffers, type WorkerFailure, type WorkerInit
 } from './protocol'
-import { copyShard, shardLengths, shardRanges } from './shard'
+import { copyShard, shardCount, shardLengths, shardRanges } from './shard'
 
 export interface ParallelOptions extends FixedGradOptions {
   threads: number // total threads including the caller's; 1 = no workers
@@ -121,16 +121,8 @@ export async function createParallelTrainer(source: Model, opts: ParallelOptions
   const perStep = spec.outputMode === 'per-step'
   let closed = false
 
-  const G = spec.cell === 'lstm' ? 4 : spec.cell === 'gru' ? 3 : 1
-  const H = spec.hiddenSize
-  const workPerRowStep = G * H * (H + spec.inputSize) + (spec.numLayers - 1) * G * H * 2 * H // recurrent multiply-adds per sequence-step
   let lastT = 1
-  const shardsFor = (B: number, T = lastT): number => {
-    if (lanes.length === 0) return 1
-    let S = Math.min(threads, Math.floor(B / minRows))
-    while (S > 1 && (T * (B / S) * workPerRowStep) < minWork) S--
-    return Math.max(1, S)
-  }
+  const shardsFor = (B: number, T = lastT): number => (lanes.length === 0 ? 1 : shardCount(spec, threads, B, T, minRows, minWork))
 
   function post(k: number, batch: Batch, r: { b0: number; b1: number }, seed: number, training: boolean): void {
     const lane = lanes[k - 1]

@@ -25,7 +25,8 @@ export const DEFAULT_TRAINING: TrainingConfig = {
   truncation: { kind: 'none' },
   warmupSteps: 0,
   earlyStopping: { patience: 6 },
-  seed: 42
+  seed: 42,
+  threads: 'auto'
 }
 
 export const DEFAULT_DATA: Omit<DataConfig, 'target'> = {
@@ -159,7 +160,8 @@ export function resolveConfig(input: unknown): TrainConfig {
       truncation: resolveTruncation(training['truncation']),
       warmupSteps: int(training['warmupSteps'], 'training.warmupSteps', 0, 4095),
       earlyStopping: resolveEarlyStopping(training['earlyStopping']),
-      seed: int(training['seed'], 'training.seed', 0, 2 ** 32 - 1)
+      seed: int(training['seed'], 'training.seed', 0, 2 ** 32 - 1),
+      threads: resolveThreads(training['threads'])
     },
     interval: { level: num(iv['level'] ?? 0.9, 'interval.level', 0.5, 0.999) }
   }
@@ -215,6 +217,24 @@ function resolveTruncation(v: unknown): TrainingConfig['truncation'] {
   const kind = oneOf(v['kind'], 'training.truncation.kind', ['none', 'sliding', 'chunked'] as const)
   if (kind === 'none') return { kind }
   return { kind, k: int(v['k'], 'training.truncation.k', 1, 4096) }
+}
+
+/** A config as stored with a run, before resolveConfig. Runs stored before `training.threads`
+ *  existed trained on one thread, so they resume (and rerun) on one, not on 'auto'. */
+export function withStoredDefaults(raw: unknown): unknown {
+  if (!isObj(raw) || !isObj(raw['training']) || 'threads' in raw['training']) return raw
+  return { ...raw, training: { ...raw['training'], threads: 1 } }
+}
+
+/** Most threads a run may ask for: more shards than cores only adds hand-offs. */
+export const MAX_THREADS = 16
+
+function resolveThreads(v: unknown): TrainingConfig['threads'] {
+  if (v === 'auto') return v
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > MAX_THREADS) {
+    throw new ConfigError('training.threads', `must be 'auto' or an integer in [1, ${MAX_THREADS}] (got ${JSON.stringify(v)})`)
+  }
+  return v
 }
 
 function resolveEarlyStopping(v: unknown): TrainingConfig['earlyStopping'] {

@@ -4,8 +4,8 @@
 import {
   Adam, SGD, Rng, DivergedError, cloneModel, computeLoss, createModel, lossAndGrad, lrAt, trainStep
 } from '../engine'
-import type { Batch, GradOptions, Model } from '../engine'
-import type { LossKind, ModelSpec } from '../engine/types'
+import type { Batch, FloatArray, GradOptions, GradResult, Model, StepStats } from '../engine'
+import type { LossKind, ModelSpec, Truncation } from '../engine/types'
 import type { Checkpoint, TrainEvent, TrainingConfig } from './types'
 
 /** Windows of one split, materialised a mini-batch at a time (time-major, engine layout). */
@@ -28,6 +28,30 @@ export interface FitOptions {
   training: TrainingConfig
   /** The full training state of a previous attempt (the last checkpoint, plus the best one). */
   resume?: { last: Checkpoint; best: Checkpoint | null }
+  /** Another way to compute a step's loss and gradient (core/parallel's worker threads), supplied
+   *  by a Node host: this module stays free of Node imports. Absent: the engine on this thread. */
+  gradients?: GradientProvider
+}
+
+/** Computes training steps' loss and gradient for the model it was created with. */
+export interface GradientBackend {
+  /** The model to train: a copy of the one given (params possibly in shared memory). fit trains
+   *  this one and updates its params in place; never replace the array. */
+  readonly model: Model
+  /** Threads it uses, the caller's included. */
+  readonly threads: number
+  /** How many threads a batch of B sequences of T steps is split over (1: the caller's alone). */
+  shardsFor(B: number, T: number): number
+  /** The engine's lossAndGrad(model, batch, {loss, truncation, ...step}, work), computed its way. */
+  lossAndGrad(batch: Batch, step: { training: boolean; rng: Rng }, work?: FloatArray): GradResult
+  close(): Promise<void>
+}
+
+export interface GradientProvider {
+  /** A backend for `model`, or null where the engine on this thread does as well (e.g. batches of
+   *  B sequences of T steps too small to split). Rejects when the backend cannot start; fit then
+   *  trains on one thread and says so in a 'log' warning. */
+  create(model: Model, fixed: { loss: LossKind; truncation: Truncation }, shape: { B: number; T: number }): Promise<GradientBackend | null>
 }
 
 export interface FitOutcome {
@@ -43,7 +67,43 @@ const YIELD_EVERY_MS = 20
 export async function fit(train: WindowSource, val: WindowSource | null, opts: FitOptions, hooks: FitHooks): Promise<FitOutcome> {
   const tc = opts.training
   const rng = new Rng(tc.seed)
-  const model = createModel(opts.spec, rng, 'float32')
+  const B = Math.min(tc.batchSize, train.count)
+  const stepper = await startBackend(createModel(opts.spec, rng, 'float32'), train, B, opts, hooks)
+  try {
+    return await fitLoop(train, val, opts, hooks, rng, B, stepper)
+  } finally {
+    await stepper.close?.()
+  }
+}
+
+type Stepper = { model: Model; close?: () => Promise<void>; step: (o: Adam | SGD, batch: Batch, g: GradOptions & { clipNorm?: number; lr: number }, where: { epoch: number; step: number }, work: FloatArray) => StepStats }
+
+/** The provider's backend when it has one for these batches, else the engine's own trainStep. */
+async function startBackend(model: Model, train: WindowSource, B: number, opts: FitOptions, hooks: FitHooks): Promise<Stepper> {
+  const plain: Stepper = { model, step: (o, batch, g, where, work) => trainStep(model, o, batch, g, where, work) }
+  if (!opts.gradients || train.count === 0) return plain
+  const T = train.batch([0]).T // every window of a split has the same length
+  let be: GradientBackend | null
+  try {
+    be = await opts.gradients.create(model, { loss: opts.loss, truncation: opts.training.truncation }, { B, T })
+  } catch (e) {
+    hooks.emit({ type: 'log', level: 'warn', message: `training on one thread: the parallel trainer did not start (${(e as Error).message ?? String(e)})` })
+    return plain
+  }
+  if (!be) return plain
+  const b = be
+  hooks.emit({ type: 'log', level: 'info', message: `training on ${b.threads} threads (batches of ${B} split into ${b.shardsFor(B, T)})` })
+  return { model: b.model, close: () => b.close(), step: (o, batch, g, where, work) => backendStep(b, o, batch, g, where, work) }
+}
+
+/** trainStep (its checks, clipping and in-place update) with the backend computing the gradient. */
+function backendStep(b: GradientBackend, o: Adam | SGD, batch: Batch, g: GradOptions & { clipNorm?: number; lr: number }, where: { epoch: number; step: number }, work: FloatArray): StepStats {
+  return trainStep(b.model, o, batch, g, where, work, (_m, bt, op, w) => b.lossAndGrad(bt, { training: op.training ?? true, rng: op.rng as Rng }, w))
+}
+
+async function fitLoop(train: WindowSource, val: WindowSource | null, opts: FitOptions, hooks: FitHooks, rng: Rng, B: number, stepper: Stepper): Promise<FitOutcome> {
+  const tc = opts.training
+  const model = stepper.model
   const size = model.params.length
   const optimizer = tc.optimizer === 'adam'
     ? new Adam(size, { lr: tc.lr, weightDecay: tc.weightDecay })
@@ -55,7 +115,7 @@ export async function fit(train: WindowSource, val: WindowSource | null, opts: F
   let best: { epoch: number; valLoss: number; params: Float32Array } | null = null
   if (opts.resume) {
     const { last, best: b } = opts.resume
-    model.params.set(last.weights)
+    model.params.set(last.weights) // in place: a backend's workers read these very params
     optimizer.setState({ step: last.optimizer.step, m: last.optimizer.m, v: last.optimizer.v })
     rng.setState(last.rngState)
     startEpoch = last.epoch + 1
@@ -63,7 +123,6 @@ export async function fit(train: WindowSource, val: WindowSource | null, opts: F
   }
 
   const order = Array.from({ length: train.count }, (_, i) => i)
-  const B = Math.min(tc.batchSize, train.count)
   const nBatches = Math.ceil(train.count / B)
   let lastYield = now()
   let epoch = startEpoch - 1
@@ -80,12 +139,12 @@ export async function fit(train: WindowSource, val: WindowSource | null, opts: F
     let normSum = 0
     let clipped = 0
     for (let s = 0; s < nBatches; s++) {
-      if (hooks.shouldStop()) return { model, bestEpoch: best?.epoch ?? epoch - 1, epochsRun: epoch - 1, stoppedEarly: false, cancelled: true }
+      if (hooks.shouldStop()) return { model: cloneModel(model), bestEpoch: best?.epoch ?? epoch - 1, epochsRun: epoch - 1, stoppedEarly: false, cancelled: true }
       const idx = order.slice(s * B, Math.min((s + 1) * B, train.count))
       const batch = withWarmup(train.batch(idx), opts.spec, tc.warmupSteps)
       let stats
       try {
-        stats = trainStep(model, optimizer, batch, { ...gradOpts, clipNorm: tc.clipNorm > 0 ? tc.clipNorm : undefined, lr }, { epoch, step: s + 1 }, grads)
+        stats = stepper.step(optimizer, batch, { ...gradOpts, clipNorm: tc.clipNorm > 0 ? tc.clipNorm : undefined, lr }, { epoch, step: s + 1 }, grads)
       } catch (e) {
         if (e instanceof DivergedError) hooks.emit({ type: 'checkpoint', checkpoint: snapshot(model, optimizer, rng, epoch - 1, 'last', null) })
         throw e

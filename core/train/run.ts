@@ -3,7 +3,7 @@
 import { Rng, createModel, serializeModel, type Model } from '../engine'
 import type { Dataset } from '../data'
 import { evaluate } from './evaluate'
-import { fit, type FitHooks } from './fit'
+import { fit, type FitHooks, type GradientProvider } from './fit'
 import { prepareRun, type PreparedRun } from './prepare'
 import type { Checkpoint, TrainConfig, TrainResult } from './types'
 
@@ -13,6 +13,8 @@ export interface RunInput {
   /** Continue a cancelled or interrupted run from its last checkpoint (and its best one). */
   resume?: { last: Checkpoint; best: Checkpoint | null }
   appVersion?: string
+  /** How training steps are computed when not by the engine on this thread (see FitOptions). */
+  gradients?: GradientProvider
 }
 
 /** Resolves to the result, or null when the run was cancelled through hooks.shouldStop. */
@@ -27,7 +29,7 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
     paramCount: createModel(spec, new Rng(0)).params.length,
     notices: [...run.prep.notices.map((n) => n.message), ...run.prep.fitted.warnings]
   })
-  const outcome = await fit(sources.train, sources.val.count > 0 ? sources.val : null, { spec, loss: run.loss, training: config.training, resume: input.resume }, hooks)
+  const outcome = await fit(sources.train, sources.val.count > 0 ? sources.val : null, { spec, loss: run.loss, training: config.training, resume: input.resume, gradients: input.gradients }, hooks)
   if (outcome.cancelled) return null
   const ev = evaluate(outcome.model, run, config.interval.level)
   const modelFile = modelFileOf(outcome.model, run, config, ev.intervalHalfWidth, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch }, ev.intervalHalfWidths)

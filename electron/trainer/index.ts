@@ -1,12 +1,21 @@
 // The trainer process: pure compute, no database. Started by Electron's utilityProcess.fork or,
 // under Node (tests, CLI sweeps), by child_process.fork with serialization 'advanced'. It runs one
 // training job at a time and posts every TrainEvent, tagged with its runId, to the host.
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parallelGradients, resolveThreads } from '../../core/parallel'
+import { enableRelaxedSimd } from '../../core/services/wasm-features'
 import { runTraining } from '../../core/train/run'
 import type { TrainEvent } from '../../core/train/types'
 import { errorPayload, parseHostMessage, type StartMessage } from './protocol'
 import { columnsToDataset } from './columns'
 import { connectToParent, reportFatalErrors } from './transport'
 
+// The main build puts the worker entry beside this bundle: out/main/parallel-worker.js. Under
+// FW_PARALLEL_WORKER (tests) or when it is missing, fit falls back to one thread with a warning.
+const WORKER_FILE = process.env['FW_PARALLEL_WORKER'] || join(dirname(fileURLToPath(import.meta.url)), 'parallel-worker.js')
+
+enableRelaxedSimd() // under Node 20 (fork): the kernels Electron's utility process runs, FMA included
 const parent = connectToParent()
 reportFatalErrors(parent, () => active)
 const cancelled = new Set<string>()
@@ -41,7 +50,8 @@ async function run(msg: StartMessage): Promise<void> {
   const emit = (e: TrainEvent): void => parent.send({ runId: msg.runId, ...e })
   try {
     const result = await runTraining(
-      { config: msg.config, dataset: columnsToDataset(msg.columns, msg.config.data.time), resume: msg.resume ? { last: msg.resume.checkpoint, best: msg.resume.best ?? null } : undefined },
+      { config: msg.config, dataset: columnsToDataset(msg.columns, msg.config.data.time), resume: msg.resume ? { last: msg.resume.checkpoint, best: msg.resume.best ?? null } : undefined,
+        gradients: parallelGradients({ threads: resolveThreads(msg.config.training.threads), workerFile: WORKER_FILE }) },
       { emit, shouldStop: () => cancelled.has(msg.runId), yieldNow: () => new Promise<void>((r) => setImmediate(r)) }
     )
     if (result) emit({ type: 'done', result })

@@ -29,6 +29,16 @@ describe('host -> trainer messages', () => {
     expect(parseHostMessage(resume)).toEqual({ ok: true, message: resume })
   })
 
+  it('takes a stored config from before training.threads as one thread, and names a bad count', () => {
+    const old = start() as { config: { training: Record<string, unknown> } }
+    delete old.config.training['threads']
+    const p = parseHostMessage(old)
+    expect(p.ok && p.message.type === 'start' ? p.message.config.training.threads : null).toBe(1)
+    const bad = start() as { config: { training: Record<string, unknown> } }
+    bad.config.training['threads'] = 0
+    expect(problem(parseHostMessage(bad))).toBe("start.config.training.threads: must be 'auto' or an integer in [1, 16] (got 0)")
+  })
+
   it('rejects typed arrays flattened by JSON serialization, naming the column', () => {
     expect(problem(parseHostMessage(JSON.parse(JSON.stringify(start()))))).toBe(
       'start.columns[0].data: expected Float64Array or Int32Array, got object'

@@ -6,7 +6,7 @@
 // Node `child_process.fork` must be called with `serialization: 'advanced'` (see
 // electron/main/node-fork.ts), otherwise they arrive as plain objects and are rejected here.
 import { ConfigError } from '../../core/engine/errors'
-import { resolveConfig } from '../../core/train/config'
+import { resolveConfig, withStoredDefaults } from '../../core/train/config'
 import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../../core/train/types'
 
 export type ColumnKind = 'numeric' | 'categorical' | 'boolean' | 'datetime'
@@ -56,7 +56,8 @@ export function parseHostMessage(raw: unknown): Parsed<HostMessage> {
   return attempt(() => {
     const type = envelope(raw, 'start', 'cancel')
     if (type === 'cancel') return cancelMessage(raw, 'cancel')
-    const message = startMessage(raw, 'start')
+    const r = raw as Record<string, unknown>
+    const message = startMessage({ ...r, config: withStoredDefaults(r['config']) }, 'start')
     crossCheckStart(message)
     return message
   })
@@ -162,6 +163,8 @@ function obj<S extends Shape>(shape: S): Check<Of<S>> {
 // protocol cannot drift from it; its errors are re-labelled with their path in the message.
 // On the wire a config must be complete (the host sends resolved configs): a setting the validator
 // would fill with a default is reported missing rather than silently defaulted.
+// One exception: training.threads, added after runs were first stored; parseHostMessage fills it
+// in as one thread (withStoredDefaults) before this check.
 const trainConfig: Check<TrainConfig> = (v, p) => {
   let resolved: TrainConfig
   try {
