@@ -4,6 +4,7 @@
 import { ContractError, isVerb, toWireError, validateRequest } from '../contract'
 import type { Requests, Responses, Result, RunEventMessage, Verb } from '../contract'
 import { readdir, readFile, stat } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import type { Store, DatasetColumnInput, Dataset as StoredDataset, RunSummary as StoredRunSummary } from '../../core/store'
 import { resolveConfig } from '../../core/train/config'
@@ -279,7 +280,10 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     startSweep({ datasetId, config, name, grid }) {
       const s = store()
       const trials = expandGrid(checkedConfig(config), grid) // SweepError / ConfigError name the path
-      trainer()
+      // Trials already share the cores between processes: 'auto' threads become what is left per
+      // trial (as fw sweep does), stored with each trial so that a re-run repeats it exactly.
+      const perTrial = Math.max(1, Math.min(2, Math.floor(availableParallelism() / trainer().concurrency)))
+      for (const t of trials) if (t.config.training.threads === 'auto') t.config.training.threads = perTrial
       const data = s.datasets.load(datasetId)
       const sweepId = s.sweeps.create({ name, specJson: JSON.stringify({ grid }) })
       // The host queues what it cannot run at once; trials then train one after another.

@@ -120,6 +120,11 @@ export class TrainerHost {
     }
   }
 
+  /** How many runs train at once; the rest wait in the queue. */
+  get concurrency(): number {
+    return this.opts.concurrency
+  }
+
   /** Queues a run; resolves with its outcome. Throws (synchronously) a ProtocolError naming the
    *  field for a bad payload, a CrashLoopError while the crash-loop limit holds, or an Error for a
    *  duplicate runId or after shutdown. Nothing is forked for a rejected start. */
