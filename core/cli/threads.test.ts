@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { build } from 'vite'
+import { bundleParallelWorker } from '../parallel/test-bundle'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from './index'
 
@@ -13,13 +13,8 @@ const sample = join(root, 'resources/samples/seattle-weather.csv')
 let bundleDir = ''
 
 beforeAll(async () => {
-  bundleDir = join(root, 'node_modules', '.cache', `fw-cli-threads-test-${process.pid}-${Date.now()}`)
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    root,
-    build: { ssr: join(root, 'core/parallel/worker.ts'), outDir: bundleDir, emptyOutDir: false, minify: false, rollupOptions: { output: { format: 'es', entryFileNames: 'parallel-worker.mjs' } } }
-  })
+  const bundle = await bundleParallelWorker('cli-threads-test')
+  bundleDir = bundle.dir
 }, 120_000)
 
 afterAll(() => {

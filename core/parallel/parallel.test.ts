@@ -1,25 +1,19 @@
 // Two threads must compute the same training step as one: the combined shard gradient against
 // the engine's full-batch gradient (float64, to rounding), and a few Adam steps in float32.
 import { rmSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { build } from 'vite'
+import { join } from 'node:path'
+import { bundleParallelWorker } from './test-bundle'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Adam, InputError, Rng, createModel, lossAndGrad, validateSpec, type Batch, type CellKind, type DType, type FloatArray, type Model } from '../engine'
 import { createParallelTrainer, shardRanges, type ParallelOptions, type ParallelTrainer } from './index'
 
-const root = resolve(__dirname, '../..')
 let bundleDir = ''
 let workerFile = ''
 const open: ParallelTrainer[] = []
 
 beforeAll(async () => {
-  bundleDir = join(root, 'node_modules', '.cache', `fw-parallel-test-${process.pid}-${Date.now()}`)
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    root,
-    build: { ssr: join(root, 'core/parallel/worker.ts'), outDir: bundleDir, emptyOutDir: false, minify: false, rollupOptions: { output: { format: 'es', entryFileNames: 'parallel-worker.mjs' } } }
-  })
+  const bundle = await bundleParallelWorker('parallel-test')
+  bundleDir = bundle.dir
   workerFile = join(bundleDir, 'parallel-worker.mjs')
 }, 120_000)
 

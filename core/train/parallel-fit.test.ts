@@ -4,14 +4,15 @@
 // enough that core/parallel splits them (LSTM H=32, 24 steps, 32 windows: 1.6M multiply-adds a shard).
 import { readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { build } from 'vite'
+import { bundleParallelWorker } from '../parallel/test-bundle'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importCsv, type Dataset } from '../data'
 import { ConfigError } from '../engine'
 import { parallelGradients, resolveThreads } from '../parallel'
 import { resolveConfig, withStoredDefaults } from './config'
-import type { FitHooks, GradientProvider } from './fit'
+import type { GradientProvider } from './fit'
 import { runTraining } from './run'
+import { recorder } from './testing'
 import type { Checkpoint, TrainConfig, TrainEvent } from './types'
 
 const root = resolve(__dirname, '../..')
@@ -20,13 +21,8 @@ let workerFile = ''
 let ds: Dataset
 
 beforeAll(async () => {
-  bundleDir = join(root, 'node_modules', '.cache', `fw-parallel-fit-test-${process.pid}-${Date.now()}`)
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    root,
-    build: { ssr: join(root, 'core/parallel/worker.ts'), outDir: bundleDir, emptyOutDir: false, minify: false, rollupOptions: { output: { format: 'es', entryFileNames: 'parallel-worker.mjs' } } }
-  })
+  const bundle = await bundleParallelWorker('parallel-fit-test')
+  bundleDir = bundle.dir
   workerFile = join(bundleDir, 'parallel-worker.mjs')
   ds = await importCsv(readFileSync(join(root, 'resources/samples/seattle-weather.csv'), 'utf8'), { fileName: 'seattle-weather.csv' })
 }, 120_000)
@@ -62,22 +58,6 @@ function counted(cfg: TrainConfig, file = workerFile): { provider: GradientProvi
           }
         }
       }
-    }
-  }
-}
-
-function recorder(stopAfterEpoch = Infinity): { events: TrainEvent[]; hooks: FitHooks } {
-  const events: TrainEvent[] = []
-  let epochs = 0
-  return {
-    events,
-    hooks: {
-      emit: (e) => {
-        events.push(e)
-        if (e.type === 'epoch') epochs = e.epoch
-      },
-      shouldStop: () => epochs >= stopAfterEpoch,
-      yieldNow: () => Promise.resolve()
     }
   }
 }

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { importCsv, type Dataset } from '../data'
 import { ConfigError } from '../engine'
 import { resolveConfig } from './config'
-import type { FitHooks } from './fit'
 import { runTraining } from './run'
+import { recorder } from './testing'
 import type { Checkpoint, TrainConfig, TrainEvent } from './types'
 
 const csv = readFileSync(new URL('../../resources/samples/seattle-weather.csv', import.meta.url), 'utf8')
@@ -16,22 +16,6 @@ function quick(over: Record<string, unknown> = {}): TrainConfig {
     model: { cell: 'gru', hiddenSize: 8 },
     training: { epochs: 4, batchSize: 64, earlyStopping: null, ...over }
   })
-}
-
-function recorder(stopAfterEpoch = Infinity): { events: TrainEvent[]; hooks: FitHooks } {
-  const events: TrainEvent[] = []
-  let epochs = 0
-  return {
-    events,
-    hooks: {
-      emit: (e) => {
-        events.push(e)
-        if (e.type === 'epoch') epochs = e.epoch
-      },
-      shouldStop: () => epochs >= stopAfterEpoch,
-      yieldNow: () => Promise.resolve()
-    }
-  }
 }
 
 const lossHistory = (ev: TrainEvent[]) => ev.flatMap((e) => (e.type === 'epoch' ? [[e.trainLoss, e.valLoss]] : []))
