@@ -93,7 +93,16 @@ export function datasetsTable(ctx: Ctx) {
   }
 
   return {
-    /** Stores the dataset and all its columns in one transaction; returns its id. */
+    /**
+     * Stores the dataset and all its columns in one transaction; returns its id.
+     *
+     * Durability: atomic (a kill -9 at any moment leaves all of the dataset or none of it), and
+     * once save returns the dataset survives a crash of the app (synchronous=NORMAL). It survives
+     * a power cut once its WAL frames are checkpointed. A dataset bigger than the auto-checkpoint
+     * threshold (AUTOCHECKPOINT_PAGES, 4 MiB) is checkpointed by the commit itself, inside this
+     * call: fsync WAL, copy into the database, fsync database. A reader whose snapshot predates
+     * the commit can hold that copy back to a later checkpoint, as for any NORMAL commit.
+     */
     save(input: DatasetInput): number {
       const name = text('dataset.name', input.name)
       const sourceFile = textOrNull('dataset.sourceFile', input.sourceFile)
