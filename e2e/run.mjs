@@ -66,16 +66,29 @@ function trainerPids() {
   }
 }
 
-/** Longest main-thread tasks seen by the page (PerformanceObserver 'longtask', > 50 ms). */
+/** Longest main-thread tasks seen by the page (PerformanceObserver 'longtask', > 50 ms), and for
+ *  each, the scripts that ran in it (from the 'long-animation-frame' entries that contain it), so that
+ *  a figure over the limit says where to look. */
 async function longTasks(reset = false) {
   return page.evaluate((reset) => {
     const w = window
     if (!w.__long) {
       w.__long = []
-      new PerformanceObserver((l) => w.__long.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: false })
+      w.__loaf = []
+      new PerformanceObserver((l) => w.__long.push(...l.getEntries().map((e) => ({ start: e.startTime, duration: e.duration })))).observe({ type: 'longtask', buffered: false })
+      new PerformanceObserver((l) => w.__loaf.push(...l.getEntries())).observe({ type: 'long-animation-frame', buffered: false })
     }
-    const out = { count: w.__long.length, maxMs: Math.round(Math.max(0, ...w.__long)) }
-    if (reset) w.__long = []
+    const scriptsIn = (t) =>
+      w.__loaf
+        .filter((f) => f.startTime <= t.start + 1 && t.start + t.duration <= f.startTime + f.duration + 1)
+        .flatMap((f) => f.scripts.filter((s) => s.startTime >= t.start - 1 && s.startTime < t.start + t.duration))
+        .map((s) => `${s.invoker} ${s.sourceFunctionName || ''}@${String(s.sourceURL).split('/').pop()}:${s.sourceCharPosition} ${Math.round(s.duration)} ms`)
+    const out = {
+      count: w.__long.length,
+      maxMs: Math.round(Math.max(0, ...w.__long.map((t) => t.duration))),
+      tasks: w.__long.map((t) => ({ ms: Math.round(t.duration), scripts: scriptsIn(t) }))
+    }
+    if (reset) (w.__long = []), (w.__loaf = [])
     return out
   }, reset)
 }
@@ -144,16 +157,21 @@ async function main() {
     // The Columns section is already there from the previous file: wait for this one's row count.
     await page.waitForFunction(() => document.querySelector('.kpi b')?.textContent === '100,000', null, { timeout: 60_000 })
     await page.waitForTimeout(500)
-    // From changing the charted column to the second frame after: Vue's update, chart.js's
-    // decimation and drawing, and the paint. An upper bound on one redraw.
+    // From changing the charted column to the frame after the chart holds (and has drawn) the new
+    // column: Vue's update, the chart's own task, chart.js's decimation and drawing, and the paint. An
+    // upper bound on one redraw.
     const ms = []
     for (const col of ['b', 'a', 'b', 'a', 'b']) {
       ms.push(await page.evaluate(async (col) => {
         const sel = document.querySelector('select[aria-label="Column to chart"]')
+        const chart = () => window.__fwCharts.filter((c) => c.canvas.isConnected).find((c) => c.canvas.getAttribute('aria-label') === 'Series')
         const t0 = performance.now()
         sel.value = col
         sel.dispatchEvent(new Event('change'))
-        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+        await new Promise((r) => {
+          const poll = () => (chart()?.data.datasets[0]?.label === col ? requestAnimationFrame(r) : requestAnimationFrame(poll))
+          requestAnimationFrame(poll)
+        })
         return performance.now() - t0
       }, col))
     }
@@ -260,6 +278,8 @@ async function main() {
     await page.waitForSelector('.alert.error:has-text("would need future values")', { timeout: 20_000 })
     // A target-only run can be forecast past the end of the data.
     await go('setup')
+    // A view mounts a task after the switch (App.vue), and $$ does not wait.
+    await page.waitForSelector('fieldset:has(legend:has-text("Extra input features"))')
     for (const box of await page.$$('fieldset:has(legend:has-text("Extra input features")) input[type=checkbox]')) await box.uncheck()
     await page.fill('[data-testid=epochs]', '5')
     await page.click('[data-testid=start-training]')

@@ -1,15 +1,24 @@
 // chart.js set-up in one place (component tests mock this module: happy-dom has no canvas).
-import { Chart, registerables } from 'chart.js'
+import { BarController, BarElement, CategoryScale, Chart, Decimation, Filler, Legend, LineController, LineElement, LinearScale, LogarithmicScale, PointElement, ScatterController, Tooltip } from 'chart.js'
 import type { ChartConfiguration } from 'chart.js'
 import { markRaw } from 'vue'
 
-Chart.register(...registerables)
+// Only what ChartPanel draws (line, scatter and bar charts on linear, log and category axes): every
+// registered plugin is consulted on each update, and the title, subtitle and colour plugins would add
+// work (and, the first time, code to compile) to every chart for nothing.
+Chart.register(LineController, ScatterController, BarController, LineElement, PointElement, BarElement, LinearScale, LogarithmicScale, CategoryScale, Decimation, Filler, Legend, Tooltip)
 
 /** With `perf` in the page URL, charts are listed on window.__fwCharts so that the e2e suite can
  *  time a redraw directly. */
 const exposeForPerf = typeof location !== 'undefined' && new URLSearchParams(location.search).has('perf')
 
+let fontSet = false
+
 export function createChart(canvas: HTMLCanvasElement, config: ChartConfiguration): Chart {
+  // The page's own font for axis text. chart.js's default family list ('Helvetica Neue', Helvetica,
+  // Arial) is resolved afresh, family by family, by the first text measurement on a canvas: 15-60 ms
+  // inside the first chart's layout on Linux. The page's font is already resolved for the DOM.
+  if (!fontSet) (Chart.defaults.font.family = getComputedStyle(canvas).fontFamily || Chart.defaults.font.family), (fontSet = true)
   // Never reactive: Vue proxies would make chart.js's internals crawl.
   const chart = markRaw(new Chart(canvas, config))
   if (exposeForPerf) ((window as unknown as { __fwCharts?: Chart[] }).__fwCharts ??= []).push(chart)

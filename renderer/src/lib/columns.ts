@@ -198,10 +198,11 @@ export function formatStep(ms: number): string {
 
 /** Up to this many rows the series chart gets every row, and chart.js's decimation reduces them. */
 export const CHART_MAX_POINTS = 100_000
-/** Beyond CHART_MAX_POINTS rows, the chart gets a min/max envelope of this many points: still many
- *  more than the ~800 that decimation draws over a chart's width, so the drawn line looks the same,
- *  without 100k {x, y} objects (and their garbage collection) on the page. */
-export const ENVELOPE_POINTS = 4000
+/** Beyond CHART_MAX_POINTS rows, the chart gets a min/max envelope of this many points: about a min
+ *  and a max per pixel column of a full-width chart, so the drawn line looks the same, and under
+ *  chart.js's decimation threshold (1200), so that chart.js draws it as it is: no 100k {x, y} objects
+ *  (and their garbage collection) on the page, nor 4000 chart elements to build and decimate. */
+export const ENVELOPE_POINTS = 1000
 
 /** The rows of a min/max envelope of `v` in time order, or null when all rows fit in `max`. Each
  *  bucket keeps its min and max (a bucket with no value keeps its first row, drawn as a gap). */

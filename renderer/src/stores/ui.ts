@@ -13,8 +13,13 @@ export const useUiStore = defineStore('ui', () => {
   const view = ref<ViewName>(fromHash())
   /** Bumped by the menu / Ctrl+O; the Data view opens its file picker when it changes. */
   const openFileRequests = ref(0)
+  // In a task of its own: a same-document navigation costs ~10 ms of the browser's bookkeeping, which
+  // would otherwise join the view switch's task.
+  let hashTimer: ReturnType<typeof setTimeout> | undefined
   watch(view, (v) => {
-    if (typeof history !== 'undefined') history.replaceState(null, '', `${location.pathname}${location.search}#${v}`)
+    if (typeof history === 'undefined') return
+    clearTimeout(hashTimer)
+    hashTimer = setTimeout(() => history.replaceState(null, '', `${location.pathname}${location.search}#${v}`))
   })
   function go(v: ViewName): void {
     view.value = v
