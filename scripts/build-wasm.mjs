@@ -53,8 +53,39 @@ function sigmoid4(dst, src) {
     `(local.set ${dst} (f32x4.add (f32x4.mul (local.get ${dst}) ${k('$khalf')}) ${k('$khalf')}))`
   ].join(' ')
 }
+// The 4x8 GEMM micro-kernel's pieces, shared by gemm, gemm_pk, gemm_bp and gemm_bp2 (each needs the
+// locals $c00..$c31, $b0, $b1, $x, and for the store $pc, $c, $i, $j, $ldc, $M, $vb = splat(beta)):
+//   (@zero4x8)                 the eight accumulators = 0
+//   (@mac4x8 $p0 $p1 $p2 $p3)  acc += (row r's a[k] splat from $pr) * [b0 b1]
+//   (@mac4x8off $p)            the same with the four rows' a[k] at $p + 0, 4, 8, 12 (packed A)
+//   (@store4x8 $beta)          c = beta*c + acc for the tile at (i, j), rows past M not written
+const rows = [0, 1, 2, 3]
+const zero4x8 = () => rows.map((r) => `(local.set $c${r}0 (v128.const i32x4 0 0 0 0)) (local.set $c${r}1 (v128.const i32x4 0 0 0 0))`).join(' ')
+const mac4x8 = (loads) => rows.map((r) => [
+  `(local.set $x (${loads[r]}))`,
+  `(local.set $c${r}0 (f32x4.add (local.get $c${r}0) (f32x4.mul (local.get $x) (local.get $b0))))`,
+  `(local.set $c${r}1 (f32x4.add (local.get $c${r}1) (f32x4.mul (local.get $x) (local.get $b1))))`
+].join(' ')).join(' ')
+const tileAddress = '(local.set $pc (i32.add (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))) (i32.shl (local.get $j) (i32.const 2))))'
+const nextRow = '(local.set $pc (i32.add (local.get $pc) (local.get $ldc)))'
+function store4x8(beta) {
+  const scale = rows.map((r) => [
+    r > 0 ? nextRow : '',
+    `(local.set $c${r}0 (f32x4.add (local.get $c${r}0) (f32x4.mul (local.get $vb) (v128.load (local.get $pc)))))`,
+    `(local.set $c${r}1 (f32x4.add (local.get $c${r}1) (f32x4.mul (local.get $vb) (v128.load offset=16 (local.get $pc)))))`
+  ].join(' ')).join(' ')
+  const put = (r) => `(v128.store (local.get $pc) (local.get $c${r}0)) (v128.store offset=16 (local.get $pc) (local.get $c${r}1))`
+  const guarded = (r) => r === 4 ? '' :
+    `(if (i32.gt_s (local.get $M) (i32.add (local.get $i) (i32.const ${r}))) (then ${nextRow} ${put(r)} ${guarded(r + 1)}))`
+  return `${tileAddress} (if (f32.ne (local.get ${beta}) (f32.const 0)) (then ${scale} ${tileAddress})) ${put(0)} ${guarded(1)}`
+}
+
 export function expandMacros(wat) {
   return wat
+    .replace(/\(@zero4x8\)/g, () => zero4x8())
+    .replace(/\(@mac4x8 (\$\w+) (\$\w+) (\$\w+) (\$\w+)\)/g, (_m, ...p) => mac4x8(p.slice(0, 4).map((q) => `v128.load32_splat (local.get ${q})`)))
+    .replace(/\(@mac4x8off (\$\w+)\)/g, (_m, q) => mac4x8(rows.map((r) => `v128.load32_splat${r ? ` offset=${4 * r}` : ''} (local.get ${q})`)))
+    .replace(/\(@store4x8 (\$\w+)\)/g, (_m, b) => store4x8(b))
     .replace(/\(@actlocals\)/g, () => [...CONSTS.map(([n]) => n), '$ax', '$ax2', '$ap', '$aq', '$as'].map((n) => `(local ${n} v128)`).join(' '))
     .replace(/\(@actinit\)/g, () => CONSTS.map(([n, c]) => `(local.set ${n} ${splat(c)})`).join(' '))
     .replace(/\(@tanh4 (\$\w+) (\$\w+)\)/g, (_m, d, s) => tanh4(d, s))
