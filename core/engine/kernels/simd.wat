@@ -1,8 +1,9 @@
 ;; WebAssembly SIMD kernels: the GEMM micro-kernels (kernels/gemm-wasm.ts) and whole recurrent
 ;; sweeps of the Elman, LSTM and GRU cells over a workspace arena (kernels/arena.ts, cells/*.ts).
 ;; Compiled by scripts/build-wasm.mjs into simd-bytes.ts (base64, committed). The script first expands
-;; the (@tanh4 $dst $src) and (@sigmoid4 $dst $src) macros (below, at the recurrent kernels), then
-;; derives a relaxed-SIMD variant by rewriting every `acc + x*b` into f32x4.relaxed_madd; the loader
+;; the macros: the 4x8 micro-kernel's @zero4x8, @mac4x8, @mac4x8off and @store4x8, and the
+;; activations @tanh4 and @sigmoid4 with their @actlocals and @actinit (the script says what each
+;; needs; written here without parentheses, which would expand). It then derives a relaxed-SIMD variant by rewriting every `acc + x*b` into f32x4.relaxed_madd; the loader
 ;; picks that one only where WebAssembly.validate accepts it.
 ;; All addresses and strides are in bytes. The caller owns the memory layout. The memory is
 ;; imported, so one compiled module serves both the growable GEMM scratch memory and the fixed
