@@ -7,7 +7,7 @@ import WebSocket from 'ws'
 import { createDispatcher } from '../main/handlers'
 import { startWebServer } from './server'
 import type { WebServer } from './server'
-import { decodeWire, encodeWire } from './wire'
+import { BINARY_TYPE, decodeWire, decodeWireBinary, encodeWire, encodeWireBinary } from './wire'
 
 let server: WebServer
 const seen: unknown[] = []
@@ -41,6 +41,19 @@ function raw(path: string, opts: { method?: string; headers?: Record<string, str
     })
     req.on('error', reject)
     req.end(opts.body)
+  })
+}
+/** A binary-wire POST, as the page sends it; the answer's bytes and content type. */
+function binaryApi(verb: string, body: Buffer): Promise<{ type: string; bytes: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const headers = { host: `127.0.0.1:${server.port}`, origin: server.origin, 'x-fw-token': server.token, 'content-type': BINARY_TYPE, accept: BINARY_TYPE }
+    const req = request({ host: '127.0.0.1', port: server.port, path: `/api/${verb}`, method: 'POST', headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ type: String(res.headers['content-type']), bytes: Buffer.concat(chunks) }))
+    })
+    req.on('error', reject)
+    req.end(body)
   })
 }
 const api = (verb: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -117,6 +130,44 @@ describe('browser mode', () => {
       expect(r).toMatchObject({ ok: false, error: { code: 'invalid-payload', field: 'bytes' } })
     }
     expect(uploads).toHaveLength(1)
+  })
+
+  it('speaks the binary wire both ways: typed arrays as raw bytes, NaN kept, answers binary when asked', async () => {
+    const values = new Float64Array([1, NaN, 3, -Infinity, 5])
+    const body = Buffer.concat(encodeWireBinary({ name: 'a', sourceFile: null, columns: [{ kind: 'numeric', name: 'y', values }] }))
+    const r = await binaryApi('saveDataset', body)
+    expect(r.type).toBe(BINARY_TYPE)
+    expect(decodeWireBinary(r.bytes)).toEqual({ ok: true, value: { datasetId: 5 } })
+    const down = await binaryApi('exportOnnx', Buffer.concat(encodeWireBinary({ runId: 1 })))
+    const v = decodeWireBinary(down.bytes) as { ok: true; value: { bytes: Uint8Array } }
+    expect(v.value.bytes).toBeInstanceOf(Uint8Array)
+    expect(Array.from(v.value.bytes)).toEqual([0, 1, 2, 255])
+  })
+
+  it('refuses malformed binary bodies with invalid-payload, and keeps serving', async () => {
+    const good = Buffer.concat(encodeWireBinary({ name: 'a', sourceFile: null, columns: [{ kind: 'numeric', name: 'y', values: new Float64Array(4) }] }))
+    const headLen = good.readUInt32LE(4)
+    const forged = (tag: string) => {
+      const head = Buffer.from(`{"name":"a","sourceFile":null,"columns":[{"kind":"numeric","name":"y","values":${tag}}]}`)
+      const pre = Buffer.alloc(8)
+      pre.writeUInt32LE(good.readUInt32LE(0), 0)
+      pre.writeUInt32LE(head.length, 4)
+      return Buffer.concat([pre, head, Buffer.alloc((8 - ((8 + head.length) % 8)) % 8), Buffer.alloc(32)])
+    }
+    const bad = [
+      good.subarray(0, good.length - 8), // the array's bytes cut short
+      good.subarray(0, 8 + headLen - 3), // the head cut short
+      forged('{"$typed":"f64","off":4,"bytes":8}'), // misaligned
+      forged('{"$typed":"f64","off":0,"bytes":12}'), // ragged length
+      forged('{"$typed":"f64","off":0,"bytes":4096}'), // past the body
+      forged('{"$typed":"f16","off":0,"bytes":8}'), // unknown type
+      forged('{"$typed":"f64","off":0,"bytes":8,"x":1}') // extra key
+    ]
+    for (const b of bad) {
+      const r = decodeWireBinary((await binaryApi('saveDataset', b)).bytes) as { ok: boolean; error: { code: string } }
+      expect(r).toMatchObject({ ok: false, error: { code: 'invalid-payload' } })
+    }
+    expect(decodeWireBinary((await binaryApi('saveDataset', good)).bytes)).toEqual({ ok: true, value: { datasetId: 4 } })
   })
 
   it('opens the event socket only with the token and our Origin', async () => {

@@ -17,9 +17,9 @@ import { ContractError, EVENT_CHANNELS, toWireError } from '../contract'
 import type { RunEventMessage } from '../contract'
 import type { Dispatcher } from '../main/handlers'
 import { CONTENT_SECURITY_POLICY } from '../main/security'
-import { decodeWire, encodeWire } from './wire'
+import { BINARY_TYPE, decodeWire, decodeWireBinary, encodeWire, encodeWireBinary, isWireBinary } from './wire'
 
-const MAX_BODY = 512 * 1024 * 1024 // a few million rows of typed columns, base64-encoded
+const MAX_BODY = 512 * 1024 * 1024 // a few million rows of typed columns
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -122,11 +122,17 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     let payload: unknown
     let result
     try {
-      const raw = Buffer.concat(chunks).toString('utf8')
-      payload = raw === '' ? undefined : decodeWire(raw)
+      const raw = Buffer.concat(chunks)
+      payload = raw.length === 0 ? undefined : isWireBinary(raw) ? decodeWireBinary(raw, { copy: true }) : decodeWire(raw.toString('utf8'))
       result = await opts.dispatcher.dispatch(verb, payload)
     } catch (e) {
       result = { ok: false as const, error: toWireError(new ContractError('invalid-payload', e instanceof Error ? e.message : 'unreadable body')) }
+    }
+    // The page asks for the binary form (typed arrays as raw bytes); JSON for anyone else.
+    if (req.headers.accept === BINARY_TYPE) {
+      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': BINARY_TYPE })
+      res.end(Buffer.concat(encodeWireBinary(result)))
+      return
     }
     res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/json' })
     res.end(encodeWire(result))

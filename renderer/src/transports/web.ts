@@ -2,7 +2,7 @@
 // page URL; run events arrive on a WebSocket. Same TransportApi as the Electron preload.
 import { VERBS, EVENT_CHANNELS } from '../../../electron/contract'
 import type { MenuCommand, Result, RunEventMessage, TransportApi } from '../../../electron/contract'
-import { decodeWire, encodeWire } from '../../../electron/web/wire'
+import { BINARY_TYPE, decodeWire, decodeWireBinary, encodeWireBinary } from '../../../electron/web/wire'
 
 export function createWebTransport(loc: Location = window.location): TransportApi {
   const token = new URLSearchParams(loc.search).get('token') ?? ''
@@ -26,16 +26,18 @@ export function createWebTransport(loc: Location = window.location): TransportAp
 
   async function call(verb: string, req: unknown): Promise<Result<unknown>> {
     try {
-      const body = req === undefined ? '' : encodeWire(req)
-      // A large body (a dataset's columns as base64) goes to fetch from a task of its own: encoding
-      // it and handing it over are each several ms, too much for one task with the click before it.
-      if (body.length > 32_768) await new Promise((r) => setTimeout(r))
+      // Binary both ways (electron/web/wire.ts): a dataset's columns travel as raw bytes, so no
+      // task has to build or parse megabytes of base64.
+      const body = req === undefined ? null : new Blob(encodeWireBinary(req) as BlobPart[])
+      // A large body goes to fetch from a task of its own, apart from the click that caused it.
+      if (body !== null && body.size > 1 << 20) await new Promise((r) => setTimeout(r))
       const res = await fetch(`/api/${verb}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-fw-token': token },
+        headers: { 'content-type': BINARY_TYPE, accept: BINARY_TYPE, 'x-fw-token': token },
         body
       })
       if (!res.ok) return { ok: false, error: { name: 'TransportError', code: 'forbidden', message: `${res.status} ${await res.text()}` } }
+      if (res.headers.get('content-type') === BINARY_TYPE) return decodeWireBinary(new Uint8Array(await res.arrayBuffer())) as Result<unknown>
       return decodeWire(await res.text()) as Result<unknown>
     } catch (e) {
       return { ok: false, error: { name: 'TransportError', code: 'offline', message: e instanceof Error ? e.message : String(e) } }
