@@ -1,0 +1,77 @@
+// The shapes every statistical model shares, and the input checks they all run. Kept apart from
+// index.ts so that each model file can import them without a cycle.
+
+export type StatName = 'naive' | 'seasonal-naive' | 'drift' | 'ets' | 'theta'
+
+/** JSON, stored in model files. `params` holds everything forecast() and forecastAt() need. */
+export interface StoredStat {
+  name: StatName
+  label: string
+  period: number
+  params: Record<string, unknown>
+}
+
+export interface StatFit {
+  name: StatName
+  label: string // human label, e.g. 'ETS(M,Ad,M)', 'Theta', 'Drift', 'Seasonal naive (12)'
+  period: number // 1 = non-seasonal
+  aicc: number | null // ETS only
+  /** Point forecasts 1..h past the end of the series the model was fitted on. (h) */
+  forecast(h: number): Float64Array
+  /** For each origin o (0-based index into y): point forecasts of y[o+1..o+h], parameters fixed at
+   *  the fit, states filtered through y[0..o] only (nothing after o is read for origin o). y may be
+   *  longer than the fitted series (validation/test rows follow the training rows) or be new data.
+   *  Returns (W, h) row-major, W = origins.length. */
+  forecastAt(y: Float64Array, origins: Int32Array, h: number): Float64Array
+  toJSON(): StoredStat
+}
+
+/** Rejects NaN/Infinity anywhere in y[0..end) and a series shorter than `minLength`. */
+export function checkSeries(y: ArrayLike<number>, minLength: number, what: string, end = y.length): void {
+  if (y.length < minLength) throw new RangeError(`${what}: the series has ${y.length} points, it needs at least ${minLength}`)
+  for (let t = 0; t < end; t++)
+    if (!Number.isFinite(y[t])) throw new RangeError(`${what}: y[${t}] is ${y[t]}; statistical models need finite values (impute first)`)
+}
+
+export function checkHorizon(h: number, what: string): void {
+  if (!Number.isInteger(h) || h < 1) throw new RangeError(`${what}: horizon h must be an integer >= 1, got ${h}`)
+}
+
+/**
+ * Checks the arguments of forecastAt and returns the largest origin, so a model reads (and checks)
+ * y only up to there: rows after the last origin may be anything, NaN included.
+ */
+export function checkOrigins(y: Float64Array, origins: Int32Array, h: number, what: string): number {
+  checkHorizon(h, what)
+  let last = -1
+  for (let i = 0; i < origins.length; i++) {
+    const o = origins[i]
+    if (o < 0 || o >= y.length) throw new RangeError(`${what}: origins[${i}] = ${o} is outside y (length ${y.length})`)
+    if (o > last) last = o
+  }
+  checkSeries(y, 0, what, last + 1)
+  return last
+}
+
+/** Period from the caller: null or 1 means non-seasonal. */
+export function checkPeriod(period: number | null, what: string): number {
+  const m = period ?? 1
+  if (!Number.isInteger(m) || m < 1) throw new RangeError(`${what}: period must be an integer >= 1 or null, got ${period}`)
+  return m
+}
+
+/** Reads a finite number field of stored params, naming the field when it is missing or wrong. */
+export function numField(p: Record<string, unknown>, key: string, what: string): number {
+  const v = p[key]
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`${what}: params.${key} must be a finite number, got ${JSON.stringify(v)}`)
+  return v
+}
+
+/** Reads an array of finite numbers from stored params (length checked when given). */
+export function arrField(p: Record<string, unknown>, key: string, what: string, length?: number): Float64Array {
+  const v = p[key]
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'number' || !Number.isFinite(x)))
+    throw new RangeError(`${what}: params.${key} must be an array of finite numbers`)
+  if (length !== undefined && v.length !== length) throw new RangeError(`${what}: params.${key} must have ${length} entries, got ${v.length}`)
+  return Float64Array.from(v as number[])
+}
