@@ -20,6 +20,14 @@ describe('regression metrics (hand-computed)', () => {
   it('seasonal naive scale uses lag m', () => expect(naiveScale([1, 5, 2, 7, 4], 2)).toBeCloseTo((1 + 2 + 2) / 3, 12))
   it('skill = 1 - metric / baseline', () => expect(skill(0.8, 1.0)).toBeCloseTo(0.2, 12))
   it('MAPE is NaN when every y is 0', () => expect(regressionMetrics([0, 0], [1, 2]).mape).toBeNaN())
+  it('MAPE divides by the actual y, not the forecast: y = [2, 4], yhat = [1, 1] -> 100 * (1/2 + 3/4) / 2 = 62.5', () => {
+    // dividing by yhat would give 100 * (1/1 + 3/1) / 2 = 200
+    expect(regressionMetrics([2, 4], [1, 1]).mape).toBeCloseTo(62.5, 12)
+    // and a row is skipped for y = 0, not for yhat = 0: 100 * (2/2) / 1 = 100, nothing skipped
+    const z = regressionMetrics([2], [0])
+    expect(z.mape).toBeCloseTo(100, 12)
+    expect(z.mapeSkipped).toBe(0)
+  })
 })
 
 describe('classification metrics (hand-computed)', () => {
