@@ -1,0 +1,189 @@
+#!/usr/bin/env Rscript
+# Exports the quality benchmark's series (bench/quality/series/*.csv, columns time,value), their
+# manifest (bench/quality/series.json) and bench/quality/SOURCES.md, from R's `datasets` and
+# `forecast` packages (Debian: apt-get install -y r-base-core r-cran-forecast) and from the two
+# samples shipped in resources/samples. Run from the repository root:
+#   Rscript bench/quality/export-series.R
+# Horizons follow the M4 competition: yearly 6, quarterly 8, monthly 18, weekly 13, daily 14,
+# hourly 48, and 8 for series of no calendar frequency (M4's "Other" category). The period m used
+# by seasonal naive and by MASE's scale is the ts frequency for quarterly (4), monthly (12) and
+# hourly (24) series, and 1 for yearly, daily and "other" ones (as in M4).
+suppressPackageStartupMessages({
+  library(forecast)
+  library(jsonlite)
+})
+
+out_dir <- "bench/quality"
+series_dir <- file.path(out_dir, "series")
+dir.create(series_dir, showWarnings = FALSE, recursive = TRUE)
+
+# ---- time stamps -------------------------------------------------------------------------------
+iso_ts <- function(x) {
+  # monthly, quarterly and yearly ts: the first day of the period
+  tt <- time(x)
+  f <- frequency(x)
+  year <- floor(round(tt * f) / f + 1e-9)
+  cyc <- round((tt - year) * f) + 1
+  month <- if (f == 12) cyc else if (f == 4) (cyc - 1) * 3 + 1 else rep(1, length(tt))
+  sprintf("%04d-%02d-01", as.integer(year), as.integer(month))
+}
+weekdays_from <- function(start, n) {
+  d <- seq(as.Date(start), by = "day", length.out = ceiling(n * 7 / 5) + 14)
+  d <- d[!(format(d, "%u") %in% c("6", "7"))]
+  format(d[seq_len(n)], "%Y-%m-%d")
+}
+stamps <- function(start, n, by) format(seq(as.POSIXct(start, tz = "UTC"), by = by, length.out = n), "%Y-%m-%dT%H:%M:%SZ", tz = "UTC")
+
+# ---- the R documentation's \source section ------------------------------------------------------
+rd_dbs <- list(datasets = tools::Rd_db("datasets"), forecast = tools::Rd_db("forecast"))
+rd_text <- function(pkg, topic, section) {
+  db <- rd_dbs[[pkg]]
+  for (nm in names(db)) {
+    rd <- db[[nm]]
+    aliases <- unlist(lapply(rd[sapply(rd, attr, "Rd_tag") == "\\alias"], as.character))
+    if (topic %in% aliases) {
+      sec <- tools:::.Rd_get_section(rd, section)
+      if (length(sec) == 0) return("")
+      txt <- capture.output(tools::Rd2txt(sec, fragment = TRUE, options = list(underline_titles = FALSE)))
+      txt <- paste(trimws(txt), collapse = " ")
+      return(trimws(gsub("\\s+", " ", gsub("_", "", txt))))
+    }
+  }
+  ""
+}
+pkg_licence <- function(pkg) {
+  d <- packageDescription(pkg)
+  lic <- if (grepl("^Part of R", d$License)) "GPL-2 | GPL-3, as part of R" else d$License
+  sprintf("R package %s %s: %s", pkg, d$Version, lic)
+}
+
+manifest <- list()
+add <- function(name, time, value, frequency, period, horizon, origin, pkg = NULL, topic = NULL,
+                citation = NULL, licence = NULL, notes = "") {
+  stopifnot(length(time) == length(value), !anyNA(value), !anyNA(time))
+  file <- paste0(name, ".csv")
+  write.csv(data.frame(time = time, value = as.character(signif(value, 15))),
+            file.path(series_dir, file), row.names = FALSE, quote = FALSE)
+  if (is.null(citation)) citation <- rd_text(pkg, topic, "source")
+  if (!nzchar(citation)) citation <- sprintf("(the R documentation has no \\source section; its description reads: \"%s\")", rd_text(pkg, topic, "description"))
+  if (is.null(licence)) licence <- pkg_licence(pkg)
+  title <- if (!is.null(pkg)) rd_text(pkg, topic, "title") else ""
+  manifest[[length(manifest) + 1]] <<- list(
+    name = name, file = file.path("series", file), frequency = frequency, period = period,
+    horizon = horizon, n = length(value), start = time[1], end = time[length(time)],
+    origin = origin, title = title, citation = citation, licence = licence, notes = notes)
+}
+from_ts <- function(name, x, frequency, period, horizon, pkg, topic = name, notes = "") {
+  add(name, iso_ts(x), as.numeric(x), frequency, period, horizon,
+      sprintf("R package %s, dataset %s", pkg, topic), pkg, topic, notes = notes)
+}
+
+# ---- yearly (h = 6, m = 1) ----------------------------------------------------------------------
+from_ts("Nile", Nile, "yearly", 1, 6, "datasets")
+from_ts("lynx", lynx, "yearly", 1, 6, "datasets")
+from_ts("LakeHuron", LakeHuron, "yearly", 1, 6, "datasets")
+from_ts("sunspot.year", sunspot.year, "yearly", 1, 6, "datasets")
+from_ts("airmiles", airmiles, "yearly", 1, 6, "datasets", notes = "24 points: a short-series test (18 for fitting).")
+
+# ---- quarterly (h = 8, m = 4) -------------------------------------------------------------------
+from_ts("UKgas", UKgas, "quarterly", 4, 8, "datasets")
+from_ts("JohnsonJohnson", JohnsonJohnson, "quarterly", 4, 8, "datasets")
+from_ts("austres", austres, "quarterly", 4, 8, "datasets")
+from_ts("woolyrnq", woolyrnq, "quarterly", 4, 8, "forecast")
+
+# ---- monthly (h = 18, m = 12) -------------------------------------------------------------------
+from_ts("AirPassengers", AirPassengers, "monthly", 12, 18, "datasets")
+from_ts("USAccDeaths", USAccDeaths, "monthly", 12, 18, "datasets")
+from_ts("ldeaths", ldeaths, "monthly", 12, 18, "datasets", topic = "ldeaths")
+from_ts("mdeaths", mdeaths, "monthly", 12, 18, "datasets", topic = "mdeaths")
+from_ts("fdeaths", fdeaths, "monthly", 12, 18, "datasets", topic = "fdeaths")
+from_ts("UKDriverDeaths", UKDriverDeaths, "monthly", 12, 18, "datasets")
+from_ts("nottem", nottem, "monthly", 12, 18, "datasets")
+from_ts("co2", co2, "monthly", 12, 18, "datasets")
+from_ts("gas", gas, "monthly", 12, 18, "forecast")
+from_ts("wineind", wineind, "monthly", 12, 18, "forecast")
+
+# ---- no calendar frequency (M4 "Other": h = 8, m = 1) -------------------------------------------
+add("BJsales", stamps("2000-01-01", length(BJsales), "day"), as.numeric(BJsales), "other", 1, 8,
+    "R package datasets, dataset BJsales", "datasets", "BJsales",
+    notes = "The source gives no time unit; the time column is a synthetic consecutive-day index from 2000-01-01 (only the spacing is meaningful).")
+add("WWWusage", stamps("2000-01-01 00:00:00", length(WWWusage), "min"), as.numeric(WWWusage), "other", 1, 8,
+    "R package datasets, dataset WWWusage", "datasets", "WWWusage",
+    notes = "One value per minute; the source gives no clock time, so the time column is a synthetic minute index from 2000-01-01T00:00Z.")
+
+# ---- daily (h = 14, m = 1) ----------------------------------------------------------------------
+last <- function(v, n) v[(length(v) - n + 1):length(v)]
+eu_days <- weekdays_from("1991-07-01", nrow(EuStockMarkets))
+for (col in c("DAX", "FTSE")) {
+  add(paste0("EuStockMarkets-", col), last(eu_days, 500), last(as.numeric(EuStockMarkets[, col]), 500),
+      "daily", 1, 14, sprintf("R package datasets, dataset EuStockMarkets, column %s", col), "datasets", "EuStockMarkets",
+      notes = "Last 500 of 1860 business-day closes. The source omits weekends and holidays and gives no dates; the time column assigns consecutive weekdays from 1991-07-01, so calendar dates are approximate (they drift by the number of holidays).")
+}
+g <- as.numeric(gold)
+nas <- sum(is.na(g))
+g <- as.numeric(na.interp(ts(g)))  # linear interpolation for a non-seasonal series
+add("gold", last(weekdays_from("1985-01-01", length(g)), 500), last(g, 500), "daily", 1, 14,
+    "R package forecast, dataset gold", "forecast", "gold",
+    notes = sprintf("Last 500 of 1108 weekday prices (1985-01-01 to 1989-03-31, every weekday). The source has %d missing days (%d within the last 500), filled by forecast::na.interp (linear interpolation).", nas, sum(is.na(last(as.numeric(gold), 500)))))
+
+# ---- hourly (h = 48, m = 24) --------------------------------------------------------------------
+tv <- as.numeric(taylor)
+hourly <- (tv[seq(1, length(tv), 2)] + tv[seq(2, length(tv), 2)]) / 2
+add("taylor-hourly", last(stamps("2000-06-05 00:00:00", length(hourly), "hour"), 720), last(hourly, 720), "hourly", 24, 48,
+    "R package forecast, dataset taylor", "forecast", "taylor",
+    notes = "Half-hourly demand averaged over each hour (mean of the two half-hours), last 720 hours (30 days, to 2000-08-27 23:00). The source starts on Monday 2000-06-05; the clock times assume its first value is 00:00-00:30.")
+
+# ---- the samples shipped with the app ------------------------------------------------------------
+co2s <- read.csv("resources/samples/co2-concentration.csv", check.names = FALSE)
+# the file skips some early months; keep the regular monthly run after the last gap
+cd <- as.Date(co2s$Date)
+mon <- as.integer(format(cd, "%Y")) * 12 + as.integer(format(cd, "%m"))
+gap_after <- which(diff(mon) != 1)
+missing <- unlist(lapply(gap_after, function(i) format(seq(cd[i], by = "month", length.out = mon[i + 1] - mon[i] + 1)[-c(1, mon[i + 1] - mon[i] + 1)], "%Y-%m")))
+keep <- seq_along(cd) > max(gap_after)
+add("sample-co2", co2s$Date[keep], co2s$CO2[keep], "monthly", 12, 18,
+    "resources/samples/co2-concentration.csv, column CO2",
+    citation = "Scripps CO2 Program, https://scrippsco2.ucsd.edu/data/atmospheric_co2/primary_mlo_co2_record (Mauna Loa monthly CO2, ppm), via the vega-datasets npm package 3.2.1; see resources/samples/README.md",
+    licence = "CC BY 4.0 (Scripps CO2 Program, Scripps Institution of Oceanography, UC San Diego)",
+    notes = sprintf("Rows from %s on (%d of %d): the file has no row for %s, and the benchmark needs a regular monthly index.", co2s$Date[keep][1], sum(keep), nrow(co2s), paste(missing, collapse = ", ")))
+sw <- read.csv("resources/samples/seattle-weather.csv")
+add("sample-seattle-temp_max", sw$date, sw$temp_max, "daily", 1, 14,
+    "resources/samples/seattle-weather.csv, column temp_max",
+    citation = "NOAA National Climatic Data Center, https://www.ncdc.noaa.gov/cdo-web/datatools/records, via the vega-datasets npm package 3.2.1; see resources/samples/README.md",
+    licence = "U.S. Government work, public domain",
+    notes = "All 1461 days, 2012-01-01 to 2015-12-31, daily maximum temperature in degrees C.")
+
+# ---- manifest and SOURCES.md --------------------------------------------------------------------
+write(toJSON(list(generatedBy = "bench/quality/export-series.R", R = R.version.string,
+                  forecast = as.character(packageVersion("forecast")), series = manifest),
+             auto_unbox = TRUE, pretty = TRUE), file.path(out_dir, "series.json"))
+
+md <- c("# Quality benchmark series",
+        "",
+        "Written by `Rscript bench/quality/export-series.R` (do not edit by hand; edit the script).",
+        sprintf("Exported with %s and forecast %s.", R.version.string, packageVersion("forecast")),
+        "",
+        "Every series is public. Those from R's `datasets` package ship with R (GPL-2 | GPL-3); those from",
+        "the `forecast` package (GPL-3) are from the textbooks and papers its documentation cites. The",
+        "numbers themselves are published statistics or measurements from the cited sources; the licence",
+        "column names the package that distributes them, under which this repository redistributes them.",
+        "",
+        "Protocol (M4): the last h points are held out; h = 6 yearly, 8 quarterly, 18 monthly, 14 daily,",
+        "48 hourly, and 8 for series with no calendar frequency (M4's \"Other\" category). m is the period",
+        "of seasonal naive and of MASE's in-sample scale: 4 quarterly, 12 monthly, 24 hourly, 1 otherwise",
+        "(yearly, daily and other, as in M4). There is no weekly series.",
+        "")
+md <- c(md, "| series | frequency | n | m | h | span | origin | licence |", "|---|---|---|---|---|---|---|---|")
+for (s in manifest) md <- c(md, sprintf("| `%s` | %s | %d | %d | %d | %s .. %s | %s | %s |", s$name, s$frequency, s$n, s$period, s$horizon, s$start, s$end, s$origin, s$licence))
+md <- c(md, "", "## Per series: title, source citation (from the R documentation) and notes", "")
+for (s in manifest) {
+  md <- c(md, sprintf("### %s", s$name), "")
+  if (nzchar(s$title)) md <- c(md, sprintf("- Title: %s", s$title))
+  md <- c(md, sprintf("- Origin: %s", s$origin), sprintf("- Source: %s", s$citation),
+          sprintf("- Frequency %s, %d points, m = %d, horizon %d", s$frequency, s$n, s$period, s$horizon),
+          sprintf("- Licence: %s", s$licence))
+  if (nzchar(s$notes)) md <- c(md, sprintf("- Notes: %s", s$notes))
+  md <- c(md, "")
+}
+writeLines(md, file.path(out_dir, "SOURCES.md"))
+cat(sprintf("wrote %d series to %s\n", length(manifest), series_dir))
