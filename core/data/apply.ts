@@ -66,6 +66,11 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
     } else if (c.kind === 'numeric' || c.kind === 'boolean') {
       const v = Float64Array.from(c.values)
       fillNumeric(v, policy(b.column), Number(fitted.imputers[b.column]), [])
+      if (b.column === config.target && fitted.target.kind === 'regression' && fitted.target.transform === 'log') {
+        const bad = v.findIndex((x) => !(x > 0))
+        if (bad >= 0) throw new PipelineError('bad-config', `the model forecasts log("${b.column}"), which needs positive values; ${dataset.file} has ${v[bad]} on line ${ds.lines[bad]}`, 'target')
+        for (let i = 0; i < v.length; i++) v[i] = Math.log(v[i])
+      }
       writeScaled(inputs, D, b.offset, fitted.scalers[b.column] ?? { kind: 'none' }, v)
     }
   }

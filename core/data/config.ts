@@ -9,6 +9,18 @@ import type { Dataset } from './types'
  *  mean: training mean (training mode for categories). Gaps with no earlier value fall back to 'mean'. */
 export type MissingPolicy = 'drop' | 'ffill' | 'interpolate' | 'mean'
 export type ScalingKind = 'zscore' | 'minmax' | 'none'
+/** How the target enters the network (regression only).
+ *  global: one scaler fitted on the training rows; the network learns absolute (scaled) levels.
+ *  window: each window is expressed relative to its last observed target value, in units of the
+ *  training rows' mean absolute one-step change; the network's output is the change from that last
+ *  value, so an output of 0 is the naive forecast. A trending series then never leaves the range
+ *  the network learned. */
+export type LevelMode = 'global' | 'window'
+/** log: the target is modelled as log(y) (strictly positive series with multiplicative changes). */
+export type TargetTransform = 'none' | 'log'
+/** auto: log when every target value is positive and the training rows span at least a factor of
+ *  LOG_AUTO_RATIO (max/min), else none. Resolved by preparePipeline; stored resolved. */
+export const LOG_AUTO_RATIO = 2
 /** rule: e.g. 'precipitation > 0', 'temp >= 1.5', 'weather == rain' (class 1 when true). */
 export type TaskConfig = { kind: 'regression' } | { kind: 'classification'; rule: string | null }
 export type SplitConfig =
@@ -36,6 +48,10 @@ export interface PipelineConfig {
   targetAsInput: boolean
   missing: { default: MissingPolicy; columns: Record<string, MissingPolicy> }
   scaling: ScalingKind
+  /** Absent in configs stored before level-relative modelling existed: 'global'. */
+  level?: LevelMode
+  /** Absent in configs stored before: 'none'. 'auto' only on the way in (see LOG_AUTO_RATIO). */
+  transform?: TargetTransform | 'auto'
   split: SplitConfig
   window: WindowConfig
 }
@@ -134,6 +150,9 @@ export function validateConfig(json: unknown): PipelineConfig {
     targetAsInput: json.targetAsInput as boolean,
     missing: { default: oneOf(m.default, 'missing.default', POLICIES), columns },
     scaling: oneOf(json.scaling, 'scaling', ['zscore', 'minmax', 'none'] as const),
+    // absent stays absent so configs stored before the option round-trip unchanged
+    ...(json.level === undefined ? {} : { level: oneOf(json.level, 'level', ['global', 'window'] as const) }),
+    ...(json.transform === undefined ? {} : { transform: oneOf(json.transform, 'transform', ['none', 'log'] as const) }),
     split,
     window: {
       lookback: int(w.lookback, 'window.lookback', 1),

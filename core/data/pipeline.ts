@@ -2,16 +2,19 @@
 // indexes. Everything that is learned from data (imputer means, scalers, one-hot levels, classes) is
 // fitted on the training rows only and returned as JSON (`fitted`) to be stored with the run.
 
-import { parseRule, testRule, type MissingPolicy, type PipelineConfig, type Rule } from './config'
+import { LOG_AUTO_RATIO, parseRule, testRule, type MissingPolicy, type PipelineConfig, type Rule } from './config'
 import { PipelineError } from './errors'
 import { prepareSeries, selectRows, type TimeReport } from './series'
 import type { CategoricalColumn, Column, Dataset, Notice } from './types'
-import { computeSplits, windowIndex, type RowRange, type SplitName, type Windows } from './windows'
+import { computeSplits, windowIndex, type Relative, type RowRange, type SplitName, type Windows } from './windows'
 
 export type Scaler = { kind: 'zscore'; mean: number; std: number } | { kind: 'minmax'; min: number; max: number } | { kind: 'none' }
-export interface InputBlock { column: string; kind: 'numeric' | 'boolean' | 'one-hot'; offset: number; size: number; levels?: string[] }
+/** relative: in every window this input is taken relative to its value at the window's last step. */
+export interface InputBlock { column: string; kind: 'numeric' | 'boolean' | 'one-hot'; offset: number; size: number; levels?: string[]; relative?: true }
 export type FittedTarget =
-  | { column: string; kind: 'regression'; scaler: Scaler }
+  /** relative: windows are expressed relative to their last target value (LevelMode 'window');
+   *  transform 'log': the scaler and the network see log(y). Both absent in older model files. */
+  | { column: string; kind: 'regression'; scaler: Scaler; relative?: true; transform?: 'log' }
   | { column: string; kind: 'classification'; classes: string[]; rule: Rule | null }
 
 /** Everything fitted on the training rows; JSON-serialisable, stored with the run next to the config. */
@@ -43,6 +46,8 @@ export interface Prepared {
   windows: Record<SplitName, Windows>
   report: TimeReport
   notices: Notice[]
+  /** LevelMode 'window': what gatherBatch takes relative to each window's last row. */
+  relative?: Relative
 }
 
 export function applyScaler(s: Scaler, x: number): number {
@@ -51,11 +56,39 @@ export function applyScaler(s: Scaler, x: number): number {
 export function invertScaler(s: Scaler, y: number): number {
   return s.kind === 'zscore' ? y * s.std + s.mean : s.kind === 'minmax' ? y * (s.max - s.min) + s.min : y
 }
-/** Model outputs (scaled) back to the target's original units, in place on a copy. */
+/** Scaled (absolute, not relative) target values back to original units, on a copy. */
 export function inverseTarget(fitted: FittedPipeline, y: ArrayLike<number>): Float64Array {
   const t = fitted.target
   if (t.kind !== 'regression') return Float64Array.from(y)
-  return Float64Array.from(y, (v) => invertScaler(t.scaler, v))
+  return Float64Array.from(y, (v) => scaledToTarget(t, v))
+}
+/** One scaled target value (absolute) to original units: the inverse scaler, then exp for 'log'. */
+export function scaledToTarget(t: FittedTarget & { kind: 'regression' }, v: number): number {
+  const u = invertScaler(t.scaler, v)
+  return t.transform === 'log' ? Math.exp(u) : u
+}
+/** One target value in original units to the scale the network sees (absolute). */
+export function targetToScaled(t: FittedTarget & { kind: 'regression' }, y: number): number {
+  return applyScaler(t.scaler, t.transform === 'log' ? Math.log(y) : y)
+}
+/** Offsets (into D) of the relative input blocks. */
+export function relativeOffsets(fitted: Pick<FittedPipeline, 'inputs'>): number[] {
+  return fitted.inputs.filter((b) => b.relative).map((b) => b.offset)
+}
+/** The transformed target's training-row mean absolute one-step change, the unit of LevelMode
+ *  'window' (MASE's denominator, on the transformed series). 1 with a warning for a constant series. */
+function changeScale(v: Float64Array, r: RowRange, name: string, warnings: string[]): number {
+  let s = 0
+  let n = 0
+  for (let i = r.start + 1; i < r.end; i++) {
+    const d = v[i] - v[i - 1]
+    if (d === d) (s += Math.abs(d)), n++
+  }
+  if (n === 0 || s === 0) {
+    warnings.push(`column "${name}" does not change on the training rows; its scale is set to 1`)
+    return 1
+  }
+  return s / n
 }
 
 function fitScaler(kind: PipelineConfig['scaling'], v: Float64Array, r: RowRange, name: string, warnings: string[]): Scaler {
@@ -210,14 +243,34 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
     return { codes, levels: trainLevels.map((k) => c.levels[k]) }
   }
 
-  // 3. input blocks
+  // 3. the regression target: transform (log) and its scaler, shared by its input block
+  const level = cfg.task.kind === 'regression' ? (cfg.level ?? 'global') : 'global'
+  let transform: 'none' | 'log' = 'none'
+  let targetValues: Float64Array | null = null // (N) transformed, imputed target
+  if (cfg.task.kind === 'regression') {
+    if (targetCol.kind !== 'numeric') throw new PipelineError('bad-config', `regression needs a numeric target; "${cfg.target}" is ${targetCol.kind}`, 'task.kind')
+    const v = numericFilled(targetCol)
+    transform = cfg.transform === 'auto' ? autoTransform(v, train) : (cfg.transform ?? 'none')
+    if (transform === 'log') {
+      const bad = v.findIndex((x) => !(x > 0))
+      if (bad >= 0) throw new PipelineError('bad-config', `a log transform needs a positive target; "${cfg.target}" is ${v[bad]} on line ${ds.lines[bad]} of ${ds.file}`, 'transform')
+    }
+    targetValues = transform === 'log' ? Float64Array.from(v, Math.log) : v
+    if (level === 'window') {
+      let sum = 0
+      for (let i = train.start; i < train.end; i++) sum += targetValues[i]
+      scalers[cfg.target] = { kind: 'zscore', mean: sum / (train.end - train.start), std: changeScale(targetValues, train, cfg.target, warnings) }
+    } else scalers[cfg.target] = fitScaler(cfg.scaling, targetValues, train, cfg.target, warnings)
+  }
+
+  // 4. input blocks
   const blocks: InputBlock[] = []
   const names: string[] = []
   let D = 0
   for (const n of inputNames) {
     const c = col(n, 'features')
     if (c.kind === 'numeric' || c.kind === 'boolean') {
-      blocks.push({ column: n, kind: c.kind, offset: D, size: 1 })
+      blocks.push({ column: n, kind: c.kind, offset: D, size: 1, ...(n === cfg.target && level === 'window' ? { relative: true as const } : {}) })
       names.push(n)
       D += 1
     } else if (c.kind === 'categorical') {
@@ -238,24 +291,22 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
       writeOneHot(inputs, D, b.offset, b.size, k)
       continue
     }
-    const v = numericFilled(c as Column & { values: Float64Array })
-    const s = b.kind === 'boolean' ? ({ kind: 'none' } as Scaler) : fitScaler(cfg.scaling, v, train, b.column, warnings)
+    const isTarget = b.column === cfg.target && targetValues !== null
+    const v = isTarget ? (targetValues as Float64Array) : numericFilled(c as Column & { values: Float64Array })
+    const s = isTarget ? scalers[b.column] : b.kind === 'boolean' ? ({ kind: 'none' } as Scaler) : fitScaler(cfg.scaling, v, train, b.column, warnings)
     scalers[b.column] = s
     writeScaled(inputs, D, b.offset, s, v)
   }
 
-  // 4. target
+  // 5. target
   let target: Float32Array | Int32Array
   const targetRaw = new Float64Array(N) // (N)
   let fittedTarget: FittedTarget
-  if (cfg.task.kind === 'regression') {
-    if (targetCol.kind !== 'numeric') throw new PipelineError('bad-config', `regression needs a numeric target; "${cfg.target}" is ${targetCol.kind}`, 'task.kind')
-    const v = numericFilled(targetCol)
-    const s = scalers[cfg.target] ?? fitScaler(cfg.scaling, v, train, cfg.target, warnings)
-    scalers[cfg.target] = s
-    target = Float32Array.from(v, (x) => applyScaler(s, x))
-    targetRaw.set(v)
-    fittedTarget = { column: cfg.target, kind: 'regression', scaler: s }
+  if (targetValues !== null) {
+    const s = scalers[cfg.target]
+    target = Float32Array.from(targetValues, (x) => applyScaler(s, x))
+    targetRaw.set(numericFilled(targetCol as Column & { values: Float64Array }))
+    fittedTarget = { column: cfg.target, kind: 'regression', scaler: s, ...(level === 'window' ? { relative: true as const } : {}), ...(transform === 'log' ? { transform: 'log' as const } : {}) }
   } else {
     let cls: Int32Array
     let classes: string[]
@@ -283,7 +334,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
     fittedTarget = { column: cfg.target, kind: 'classification', classes, rule }
   }
 
-  // 5. windows: a window is valid only if all its targets are known
+  // 6. windows: a window is valid only if all its targets are known
   const valid = (row: number) => targetRaw[row] === targetRaw[row]
   const windows = {
     train: windowIndex(N, splits.train, cfg.window, valid),
@@ -294,7 +345,18 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
     if (windows[name].starts.length === 0) throw shortSeries(name, N, cfg, splits)
   const notices = [...ds.notices, ...warnings.map((w) => ({ code: 'scaler', message: w }))]
   const fitted: FittedPipeline = { inputs: blocks, inputNames: names, D, scalers, imputers, target: fittedTarget, splits, warnings }
-  return { config: cfg, fitted, N, D, inputs, target, targetRaw, time, lines: ds.lines, splits, windows, report, notices }
+  const relative = level === 'window' ? { offsets: relativeOffsets(fitted), target: true } : undefined
+  const resolved: PipelineConfig = cfg.task.kind === 'regression' && (cfg.transform !== undefined || transform === 'log') ? { ...cfg, transform } : cfg
+  return { config: resolved, fitted, N, D, inputs, target, targetRaw, time, lines: ds.lines, splits, windows, report, notices, ...(relative ? { relative } : {}) }
+}
+
+/** LOG_AUTO_RATIO's rule: every value positive, and the training rows' max/min at least the ratio. */
+function autoTransform(v: Float64Array, train: RowRange): 'none' | 'log' {
+  for (let i = 0; i < v.length; i++) if (!(v[i] > 0)) return 'none'
+  let lo = Infinity
+  let hi = -Infinity
+  for (let i = train.start; i < train.end; i++) (lo = Math.min(lo, v[i])), (hi = Math.max(hi, v[i]))
+  return hi / lo >= LOG_AUTO_RATIO ? 'log' : 'none'
 }
 
 /** The smallest row count that gives every split a window (fraction splits), for the error message. */

@@ -99,10 +99,15 @@ export function targetRows(w: Windows): { target: Int32Array; origin: Int32Array
   return { target, origin }
 }
 
+/** Level-relative windows: the inputs at `offsets` and (regression) the target are taken minus
+ *  their value at the window's last input row, the anchor. */
+export interface Relative { offsets: number[]; target: boolean }
+
 export interface BatchSource {
   D: number
   inputs: Float32Array // (N, D)
   target: Float32Array | Int32Array // (N)
+  relative?: Relative
 }
 
 export interface GatheredBatch {
@@ -128,15 +133,26 @@ export function gatherBatch(src: BatchSource, windows: Windows, indices: ArrayLi
     const s = windows.starts[indices[b]]
     for (let t = 0; t < T; t++) x.set(src.inputs.subarray((s + t) * D, (s + t + 1) * D), (t * B + b) * D)
   }
+  const rel = src.relative
+  if (rel) for (let b = 0; b < B; b++) anchorWindow(x, src.inputs, D, rel.offsets, T, B, b, windows.starts[indices[b]] + T - 1)
   const asInt = src.target instanceof Int32Array && !opts.classesAsFloat
   const all = windows.targets === 'all'
   const n = windows.mode === 'per-step' ? T * B : all ? B * h : B
   const target = asInt ? new Int32Array(n) : new Float32Array(n) // per-step (T, B[, 1]); final (B[, 1]); all (B, h)
   for (let b = 0; b < B; b++) {
     const s = windows.starts[indices[b]]
-    if (all) for (let k = 1; k <= h; k++) target[b * h + k - 1] = src.target[s + T - 1 + k]
-    else if (windows.mode === 'final') target[b] = src.target[s + T - 1 + h]
-    else for (let t = 0; t < T; t++) target[t * B + b] = src.target[s + t + h]
+    const a = rel?.target ? src.target[s + T - 1] : 0 // the anchor: the last input row's target
+    if (all) for (let k = 1; k <= h; k++) target[b * h + k - 1] = src.target[s + T - 1 + k] - a
+    else if (windows.mode === 'final') target[b] = src.target[s + T - 1 + h] - a
+    else for (let t = 0; t < T; t++) target[t * B + b] = src.target[s + t + h] - a
   }
   return { x, target, T, B }
+}
+
+/** Window b of x (T, B, D): the inputs at `offsets` minus their value at row `anchor` of `inputs`. */
+export function anchorWindow(x: Float32Array, inputs: Float32Array, D: number, offsets: number[], T: number, B: number, b: number, anchor: number): void {
+  for (const off of offsets) {
+    const a = inputs[anchor * D + off]
+    for (let t = 0; t < T; t++) x[(t * B + b) * D + off] -= a
+  }
 }

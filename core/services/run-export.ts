@@ -3,7 +3,7 @@
 import { exportOnnx, onnxScalingFromPipeline, type DataSummary, type ForecastExport, type ReportInput, type SplitSummary } from '../export'
 import type { Dataset } from '../data'
 import type { Store } from '../store'
-import { resolveConfig } from '../train/config'
+import { resolveConfig, withStoredDefaults } from '../train/config'
 import { rebuildModelFile } from '../train/run'
 import type { TrainConfig } from '../train/types'
 import { fromStoredDataset } from './datasets'
@@ -24,7 +24,7 @@ export function rebuildStoredRun(store: Store, runId: number): RebuiltRun {
   const run = store.runs.get(runId)
   const cp = store.checkpoints.load(runId, 'best') ?? store.checkpoints.load(runId, 'last')
   if (!cp) throw new Error(`run ${runId} has no saved weights yet (status ${run.status})`)
-  const config = resolveConfig(JSON.parse(run.configJson))
+  const config = resolveConfig(withStoredDefaults(JSON.parse(run.configJson)))
   const dataset = fromStoredDataset(store.datasets.load(run.datasetId))
   const rebuilt = rebuildModelFile(config, dataset, cp.weights, { appVersion: run.appVersion, bestEpoch: cp.epoch })
   return { runId, name: run.name ?? `run ${runId}`, appVersion: run.appVersion, createdAt: run.createdAt, config, dataset, bestEpoch: cp.epoch, rebuilt }

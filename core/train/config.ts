@@ -38,6 +38,8 @@ export const DEFAULT_DATA: Omit<DataConfig, 'target'> = {
   direct: false,
   split: { kind: 'fraction', train: 0.7, val: 0.15, gap: 0 },
   scaling: 'zscore',
+  level: 'auto',
+  transform: 'auto',
   missing: {},
   missingDefault: 'interpolate',
   duplicates: 'mean',
@@ -134,6 +136,8 @@ export function resolveConfig(input: unknown): TrainConfig {
       direct: bool(data['direct'], 'data.direct'),
       split: resolveSplit(split),
       scaling: oneOf(data['scaling'], 'data.scaling', ['zscore', 'minmax', 'none'] as const),
+      level: oneOf(data['level'], 'data.level', ['auto', 'window', 'global'] as const),
+      transform: oneOf(data['transform'], 'data.transform', ['auto', 'none', 'log'] as const),
       missing: Object.fromEntries(Object.entries(missing).map(([k, v]) => [k, oneOf(v, `data.missing.${k}`, MISSING)])),
       missingDefault: oneOf(data['missingDefault'], 'data.missingDefault', MISSING),
       duplicates: oneOf(data['duplicates'], 'data.duplicates', ['keep', 'error', 'mean', 'sum', 'last', 'first'] as const),
@@ -173,6 +177,9 @@ export function resolveConfig(input: unknown): TrainConfig {
   }
   if (out.data.direct && out.model.outputMode !== 'final') {
     throw new ConfigError('data.direct', `direct multi-horizon forecasts need model.outputMode 'final' (got '${out.model.outputMode}')`)
+  }
+  if (out.data.task === 'classification' && (out.data.level === 'window' || out.data.transform === 'log')) {
+    throw new ConfigError(out.data.level === 'window' ? 'data.level' : 'data.transform', `applies to regression only (data.task is 'classification'); leave it 'auto'`)
   }
   if (out.data.features.includes(out.data.target)) {
     throw new ConfigError('data.features', `must not list the target '${out.data.target}' (its history is always an input)`)
@@ -219,11 +226,16 @@ function resolveTruncation(v: unknown): TrainingConfig['truncation'] {
   return { kind, k: int(v['k'], 'training.truncation.k', 1, 4096) }
 }
 
-/** A config as stored with a run, before resolveConfig. Runs stored before `training.threads`
- *  existed trained on one thread, so they resume (and rerun) on one, not on 'auto'. */
+/** A config as stored with a run, before resolveConfig. Settings added later get the value that
+ *  reproduces what such a run did, not today's default: runs stored before `training.threads`
+ *  trained on one thread; before `data.level` and `data.transform`, on globally scaled levels. */
 export function withStoredDefaults(raw: unknown): unknown {
-  if (!isObj(raw) || !isObj(raw['training']) || 'threads' in raw['training']) return raw
-  return { ...raw, training: { ...raw['training'], threads: 1 } }
+  if (!isObj(raw)) return raw
+  let out = raw
+  if (isObj(raw['training']) && !('threads' in raw['training'])) out = { ...out, training: { ...raw['training'], threads: 1 } }
+  const d = raw['data']
+  if (isObj(d) && (!('level' in d) || !('transform' in d))) out = { ...out, data: { level: 'global', transform: 'none', ...d } }
+  return out
 }
 
 /** Most threads a run may ask for: more shards than cores only adds hand-offs. */

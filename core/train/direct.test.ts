@@ -55,9 +55,11 @@ describe('a direct CO2 model with h = 3', () => {
     expect(run.spec.outputSize).toBe(H)
     const b = run.sources.train.batch([0, 1])
     expect(b.target.length).toBe(2 * H)
-    // window 0's step-k target is the scaled target k rows after its last input
+    // window 0's step-k target is the scaled target k rows after its last input, relative to
+    // that last input's (level-relative modelling, the default)
     const s = run.prep.windows.train.starts[0]!
-    for (let k = 1; k <= H; k++) expect(b.target[k - 1]).toBe(run.prep.target[s + 12 - 1 + k])
+    const t = run.prep.target
+    for (let k = 1; k <= H; k++) expect(b.target[k - 1]).toBe(Math.fround(t[s + 12 - 1 + k]! - t[s + 12 - 1]!))
   })
 
   it('writes forecast rows with steps 1..h per test origin, consecutive months', () => {

@@ -3,7 +3,7 @@
 // coverage; turns the test windows into forecast rows.
 import {
   bestBaseline, classificationBaselines, classificationMetrics, coverage, detectPeriod, fitConformal, inverseTarget,
-  regressionBaselines, regressionMetrics, targetRows, type SplitName
+  regressionBaselines, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
 import { predict, type Model } from '../engine'
 import type { PreparedRun } from './prepare'
@@ -48,6 +48,16 @@ export function predictSplit(model: Model, run: PreparedRun, split: SplitName, b
   return out
 }
 
+/** Network outputs (W, H) to original units: level-relative outputs are changes from the window's
+ *  last target value (the anchor at `origin`), absolute ones are the scaled value itself. */
+export function networkInUnits(run: PreparedRun, out: Float64Array, origin: Int32Array, H: number): Float64Array {
+  const { prep } = run
+  const t = prep.fitted.target
+  if (t.kind !== 'regression') return out
+  const rel = t.relative === true
+  return Float64Array.from(out, (v, i) => scaledToTarget(t, rel ? v + prep.target[origin[Math.floor(i / H)]!]! : v))
+}
+
 export function evaluate(model: Model, run: PreparedRun, level: number): Evaluation {
   return run.prep.fitted.target.kind === 'regression' ? evaluateRegression(model, run, level) : evaluateClassification(model, run)
 }
@@ -73,7 +83,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   for (const split of SPLITS) {
     const { target, origin } = targetRows(prep.windows[split])
     if (target.length === 0) continue
-    const out = inverseTarget(prep.fitted, predictSplit(model, run, split)) // (Wn, H)
+    const out = networkInUnits(run, predictSplit(model, run, split), origin, H) // (Wn, H)
     const y = Float64Array.from({ length: origin.length * H }, (_, i) => prep.targetRaw[origin[Math.floor(i / H)]! + steps[i % H]!]!) // (Wn, H)
     for (let j = 0; j < H; j++) {
       const k = steps[j]!

@@ -2,7 +2,7 @@
 // from every window of a new CSV, or forecast N steps past its end. Intervals are the run's
 // split-conformal half-width q (fitted on validation residuals of h-step forecasts). A direct model
 // (window.targets 'all') has h outputs, output k forecasting k rows ahead, each with its own q.
-import { applyScaler, invertScaler, validateConfig, PipelineError, type Applied, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
+import { anchorWindow, relativeOffsets, scaledToTarget, targetToScaled, validateConfig, PipelineError, type Applied, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
 import { parseModel, predict, type Model } from '../engine'
 
 export type ForecastErrorCode = 'bad-model' | 'too-new' | 'needs-future-features' | 'cannot-recurse' | 'short-series' | 'bad-steps'
@@ -120,13 +120,20 @@ function checkFitted(f: unknown, config: PipelineConfig): FittedPipeline {
   if (f['D'] !== D) bad('fitted.D', `must be ${D}, the sum of the input sizes`)
   const t = f['target']
   if (!isObj(t) || t['column'] !== config.target) return bad('fitted.target', `must describe the target "${config.target}"`)
-  if (t['kind'] === 'regression') checkScaler(t['scaler'], 'fitted.target.scaler')
+  if (t['kind'] === 'regression') {
+    checkScaler(t['scaler'], 'fitted.target.scaler')
+    if (t['relative'] !== undefined && t['relative'] !== true) bad('fitted.target.relative', 'must be true or absent')
+    if (t['transform'] !== undefined && t['transform'] !== 'log') bad('fitted.target.transform', "must be 'log' or absent")
+  }
   else if (t['kind'] !== 'classification' || !Array.isArray(t['classes']) || t['classes'].length < 2) bad('fitted.target', 'must be a regression (with a scaler) or a classification with >= 2 classes')
   return f as unknown as FittedPipeline
 }
 
-/** Last-step network outputs (B, O) for the windows ending at `ends` (each window: rows [e-L+1, e]). */
-function outputsAt(model: Model, inputs: Float32Array, D: number, L: number, ends: number[]): Float64Array {
+/** Last-step network outputs (B, O) for the windows ending at `ends` (each window: rows [e-L+1, e]),
+ *  with the stored pipeline's relative inputs taken relative to each window's last row. */
+function outputsAt(m: LoadedModel, inputs: Float32Array, D: number, L: number, ends: number[]): Float64Array {
+  const model = m.model
+  const rel = relativeOffsets(m.fitted)
   const O = model.spec.outputSize
   const out = new Float64Array(ends.length * O) // (W, O)
   for (let s = 0; s < ends.length; s += 256) {
@@ -135,6 +142,7 @@ function outputsAt(model: Model, inputs: Float32Array, D: number, L: number, end
     for (let b = 0; b < B; b++) {
       const start = ends[s + b]! - L + 1
       for (let t = 0; t < L; t++) x.set(inputs.subarray((start + t) * D, (start + t + 1) * D), (t * B + b) * D)
+      if (rel.length) anchorWindow(x, inputs, D, rel, L, B, b, ends[s + b]!)
     }
     const y = predict(model, x, L, B) // per-step (T, B, O) | final (B, O)
     const last = model.spec.outputMode === 'per-step' ? (L - 1) * B * O : 0
@@ -143,10 +151,19 @@ function outputsAt(model: Model, inputs: Float32Array, D: number, L: number, end
   return out
 }
 
-/** One output row (O values at `i`) in forecast terms: value, class probabilities. */
-function readOutput(m: LoadedModel, out: Float64Array, i: number): { value: number; probs: number[] | null } {
+/** The scaled target at row `end` of the inputs: the anchor of a level-relative output (else 0). */
+function anchorOf(m: LoadedModel, inputs: Float32Array, D: number, end: number): number {
   const t = m.fitted.target
-  if (t.kind === 'regression') return { value: invertScaler(t.scaler, out[i]!), probs: null }
+  if (t.kind !== 'regression' || !t.relative) return 0
+  const block = m.fitted.inputs.find((b) => b.column === t.column)
+  return block ? inputs[end * D + block.offset]! : 0
+}
+
+/** One output row (O values at `i`) in forecast terms: value, class probabilities. `anchor`: the
+ *  window's scaled last target value (level-relative models; see anchorOf). */
+function readOutput(m: LoadedModel, out: Float64Array, i: number, anchor: number): { value: number; probs: number[] | null } {
+  const t = m.fitted.target
+  if (t.kind === 'regression') return { value: scaledToTarget(t, out[i]! + anchor), probs: null }
   if (t.classes.length === 2) return { value: out[i]!, probs: [1 - out[i]!, out[i]!] }
   const K = t.classes.length
   const probs = Array.from(out.subarray(i * K, (i + 1) * K))
@@ -154,10 +171,10 @@ function readOutput(m: LoadedModel, out: Float64Array, i: number): { value: numb
 }
 
 /** Direct model: the (regression) output k-1 of window i, in original units. */
-function readDirect(m: LoadedModel, out: Float64Array, i: number, k: number): number {
+function readDirect(m: LoadedModel, out: Float64Array, i: number, k: number, anchor: number): number {
   const t = m.fitted.target
   const h = m.config.window.horizon
-  return t.kind === 'regression' ? invertScaler(t.scaler, out[i * h + k - 1]!) : NaN
+  return t.kind === 'regression' ? scaledToTarget(t, out[i * h + k - 1]! + anchor) : NaN
 }
 
 /** Half-width of a direct model's step k (1..h): its own q, else the run's q at h for step h. */
@@ -173,21 +190,21 @@ function directQ(m: LoadedModel, k: number): number | null {
 export function predictWindows(m: LoadedModel, a: Applied): ForecastPoint[] {
   const { lookback: L, horizon: h } = m.config.window
   const ends = Array.from({ length: a.N - L + 1 }, (_, i) => L - 1 + i)
-  const out = outputsAt(m.model, a.inputs, a.D, L, ends) // (W, O)
+  const out = outputsAt(m, a.inputs, a.D, L, ends) // (W, O)
   const q = m.fitted.target.kind === 'regression' ? m.intervalHalfWidth : null
   const step = a.time ? inferStep(a.time) : null
   const actualAt = (row: number) => (row < a.N && a.targetRaw && a.targetRaw[row] === a.targetRaw[row] ? a.targetRaw[row]! : null)
   if (m.config.window.targets === 'all') {
     return ends.flatMap((o, i) => Array.from({ length: h }, (_, j) => {
       const k = j + 1
-      const value = readDirect(m, out, i, k)
+      const value = readDirect(m, out, i, k, anchorOf(m, a.inputs, a.D, o))
       const qk = directQ(m, k)
       return { row: o + k, step: k, time: timeOfRow(a, step, o + k), value, probs: null, lower: qk === null ? null : value - qk, upper: qk === null ? null : value + qk, actual: actualAt(o + k) }
     }))
   }
   return ends.map((o, i) => {
     const row = o + h
-    const { value, probs } = readOutput(m, out, i)
+    const { value, probs } = readOutput(m, out, i, anchorOf(m, a.inputs, a.D, o))
     return { row, step: h, time: timeOfRow(a, step, row), value, probs, lower: q === null ? null : value - q, upper: q === null ? null : value + q, actual: actualAt(row) }
   })
 }
@@ -232,10 +249,10 @@ export function forecastAhead(m: LoadedModel, a: Applied, steps: number): Foreca
   const points: ForecastPoint[] = []
   for (let r0 = N; r0 < N + steps; r0 += h) {
     const rows = Array.from({ length: Math.min(h, N + steps - r0) }, (_, i) => r0 + i)
-    const out = outputsAt(m.model, z, D, L, rows.map((r) => r - h))
+    const out = outputsAt(m, z, D, L, rows.map((r) => r - h))
     rows.forEach((r, i) => {
-      const { value, probs } = readOutput(m, out, i)
-      if (target.kind === 'regression' && block) z[r * D + block.offset] = applyScaler(fitted.scalers[block.column] ?? { kind: 'none' }, value)
+      const { value, probs } = readOutput(m, out, i, anchorOf(m, z, D, r - h))
+      if (target.kind === 'regression' && block) z[r * D + block.offset] = targetToScaled(target, value)
       const k = r - N + 1
       const w = q === null ? null : q * Math.sqrt(Math.ceil(k / h))
       points.push({ row: r, step: k, time: timeOfRow(a, step, r), value, probs, lower: w === null ? null : value - w, upper: w === null ? null : value + w, actual: null })
@@ -255,11 +272,12 @@ function forecastDirect(m: LoadedModel, a: Applied, steps: number, block: Fitted
   const step = a.time ? inferStep(a.time) : null
   const points: ForecastPoint[] = []
   for (let r0 = N; r0 < N + steps; r0 += h) {
-    const out = outputsAt(m.model, z, D, L, [r0 - 1]) // (1, h) from the window ending just before the block
+    const out = outputsAt(m, z, D, L, [r0 - 1]) // (1, h) from the window ending just before the block
+    const anchor = anchorOf(m, z, D, r0 - 1)
     for (let k = 1; k <= h && r0 + k - 1 < N + steps; k++) {
       const r = r0 + k - 1
-      const value = readDirect(m, out, 0, k)
-      z[r * D + block.offset] = applyScaler(fitted.scalers[block.column] ?? { kind: 'none' }, value)
+      const value = readDirect(m, out, 0, k, anchor)
+      if (fitted.target.kind === 'regression') z[r * D + block.offset] = targetToScaled(fitted.target, value)
       const qk = directQ(m, k)
       const w = qk === null ? null : qk * Math.sqrt((r0 - N) / h + 1)
       points.push({ row: r, step: r - N + 1, time: timeOfRow(a, step, r), value, probs: null, lower: w === null ? null : value - w, upper: w === null ? null : value + w, actual: null })

@@ -31,6 +31,9 @@ export function toPipelineConfig(cfg: TrainConfig, ds: Dataset): PipelineConfig 
     features: [...d.features],
     missing: { default: d.missingDefault, columns: { ...d.missing } },
     scaling: d.scaling,
+    // 'auto' level: window-relative for regression (the only task it applies to)
+    level: d.task === 'regression' && d.level !== 'global' ? 'window' : 'global',
+    transform: d.task === 'regression' ? d.transform : 'none',
     split: d.split.kind === 'fraction'
       ? { by: 'fraction', train: d.split.train, val: d.split.val, gap: d.split.gap }
       : { by: 'date', valStart: d.split.valStart, testStart: d.split.testStart, gap: d.split.gap },
@@ -62,5 +65,5 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
     count: prep.windows[split].starts.length,
     batch: (indices) => gatherBatch(prep, prep.windows[split], indices, { classesAsFloat })
   })
-  return { prep, pipelineConfig, spec, loss, K, sources: { train: source('train'), val: source('val'), test: source('test') } }
+  return { prep, pipelineConfig: prep.config, spec, loss, K, sources: { train: source('train'), val: source('val'), test: source('test') } }
 }

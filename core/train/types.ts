@@ -22,6 +22,12 @@ export interface DataConfig {
   direct: boolean
   split: { kind: 'fraction'; train: number; val: number; gap: number } | { kind: 'date'; valStart: string; testStart: string; gap: number }
   scaling: ScalingKind
+  /** Regression: how the network sees the target's level (core/data LevelMode). auto: 'window'
+   *  for regression, 'global' for classification. Stored runs from before the setting: 'global'. */
+  level: 'auto' | 'window' | 'global'
+  /** Regression: model log(y) ('log'), y ('none'), or decide from the data ('auto', core/data
+   *  LOG_AUTO_RATIO). Stored runs from before the setting: 'none'. */
+  transform: 'auto' | 'none' | 'log'
   missing: Record<string, MissingPolicy> // per column; absent columns use `missingDefault`
   missingDefault: MissingPolicy
   /** Rows sharing a timestamp: keep them, refuse the file, or aggregate them into one row. */

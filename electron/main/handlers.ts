@@ -7,7 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import type { Store, DatasetColumnInput, Dataset as StoredDataset, RunSummary as StoredRunSummary } from '../../core/store'
-import { resolveConfig } from '../../core/train/config'
+import { resolveConfig, withStoredDefaults } from '../../core/train/config'
 import { expandGrid } from '../../core/train/sweep'
 import type { TrainConfig } from '../../core/train/types'
 import { applyFitted } from '../../core/data/apply'
@@ -274,7 +274,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     },
     rerun({ runId }) {
       const src = store().runs.get(runId)
-      return { runId: startNew(src.datasetId, checkedConfig(JSON.parse(src.configJson)), null, runId) }
+      return { runId: startNew(src.datasetId, checkedConfig(withStoredDefaults(JSON.parse(src.configJson))), null, runId) }
     },
     listRuns: () => store().runs.list().map(runSummary),
     startSweep({ datasetId, config, name, grid }) {
