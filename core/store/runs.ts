@@ -1,10 +1,11 @@
 import { StoreError, isSqliteCode, notFound } from './errors'
 import { now, read, write, type Ctx } from './context'
 import { integer, jsonText, textOrNull } from './validate'
+import { ownerGone, type Owner, type OwnerRow } from './owner'
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted' | 'cancelled'
 
-export interface Run {
+export interface Run extends OwnerRow {
   id: number
   datasetId: number
   sweepId: number | null
@@ -62,9 +63,11 @@ const NEXT: Record<RunStatus, readonly RunStatus[]> = {
 
 const RUN_COLS = `r.id, r.dataset_id AS datasetId, r.sweep_id AS sweepId, r.parent_run_id AS parentRunId,
   r.config_json AS configJson, r.seed, r.app_version AS appVersion, r.status, r.created_at AS createdAt,
-  r.started_at AS startedAt, r.finished_at AS finishedAt, r.error, r.name, r.notes`
+  r.started_at AS startedAt, r.finished_at AS finishedAt, r.error, r.name, r.notes,
+  r.owner_host AS ownerHost, r.owner_pid AS ownerPid, r.owner_start AS ownerStart,
+  r.owner_instance AS ownerInstance, r.owner_kind AS ownerKind, r.heartbeat_at AS heartbeatAt`
 
-export function runsTable(ctx: Ctx, appVersion: string) {
+export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   const db = ctx.db
   const insert = db.prepare(
     `INSERT INTO runs (dataset_id, sweep_id, parent_run_id, config_json, seed, app_version, status, created_at, name, notes)
@@ -90,9 +93,26 @@ export function runsTable(ctx: Ctx, appVersion: string) {
     `UPDATE runs SET status = :to,
        started_at = CASE WHEN :to = 'running' THEN coalesce(started_at, :now) ELSE started_at END,
        finished_at = CASE WHEN :to = 'running' THEN NULL ELSE :now END,
-       error = CASE WHEN :to = 'running' THEN NULL ELSE :error END
+       error = CASE WHEN :to = 'running' THEN NULL ELSE :error END,
+       owner_host = CASE WHEN :to = 'running' THEN :host ELSE owner_host END,
+       owner_pid = CASE WHEN :to = 'running' THEN :pid ELSE owner_pid END,
+       owner_start = CASE WHEN :to = 'running' THEN :start ELSE owner_start END,
+       owner_instance = CASE WHEN :to = 'running' THEN :instance ELSE owner_instance END,
+       owner_kind = CASE WHEN :to = 'running' THEN :kind ELSE owner_kind END,
+       heartbeat_at = CASE WHEN :to = 'running' THEN :now ELSE heartbeat_at END
      WHERE id = :id`
   )
+  // The owner stamp is part of the condition, so a run that changed hands in between is left alone.
+  const interruptIfStale = db.prepare(
+    `UPDATE runs SET status = 'interrupted', error = :error, finished_at = :now
+     WHERE id = :id AND status = 'running' AND owner_instance IS :instance AND heartbeat_at IS :heartbeat`
+  )
+  const selectRunning = db.prepare<[], Pick<Run, 'id' | 'heartbeatAt' | 'ownerHost' | 'ownerPid' | 'ownerStart' | 'ownerInstance' | 'ownerKind'>>(
+    `SELECT id, heartbeat_at AS heartbeatAt, owner_host AS ownerHost, owner_pid AS ownerPid, owner_start AS ownerStart,
+       owner_instance AS ownerInstance, owner_kind AS ownerKind FROM runs WHERE status = 'running'`
+  )
+  const beat = db.prepare<[number, string]>(`UPDATE runs SET heartbeat_at = ? WHERE status = 'running' AND owner_instance = ?`)
+  const beatOne = db.prepare<[number, number, string]>(`UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'running' AND owner_instance = ?`)
   const interruptAll = db.prepare<[string, number]>(
     `UPDATE runs SET status = 'interrupted', error = ?, finished_at = ? WHERE status = 'running' RETURNING id`
   )
@@ -153,7 +173,7 @@ export function runsTable(ctx: Ctx, appVersion: string) {
         if (!NEXT[from].includes(to)) {
           throw new StoreError('invalid', `run ${id} is ${from} and cannot become ${to}`, { field: 'status' })
         }
-        setStatus.run({ id, to, now: now(), error })
+        setStatus.run({ id, to, now: now(), error, host: owner.host, pid: owner.pid, start: owner.start, instance: owner.instance, kind: owner.kind })
       })
     },
 
@@ -163,6 +183,33 @@ export function runsTable(ctx: Ctx, appVersion: string) {
      */
     recoverInterrupted(reason: string): number[] {
       return write(ctx, 'recovery', 'FULL', () => interruptAll.all(reason, now()).map((r) => (r as { id: number }).id))
+    },
+
+    /**
+     * On opening the database, in any process: a running run whose owner is provably gone
+     * (owner.ts: `ownerGone`) becomes interrupted, resumable, with the reason. Runs that another
+     * live process is training are never touched. Returns the ids it marked.
+     */
+    recoverStale(at = now()): number[] {
+      if (ctx.readonly) return []
+      const gone = () => read(ctx, () => selectRunning.all()).flatMap((r) => {
+        const why = ownerGone(r, owner, at)
+        return why === null ? [] : [{ ...r, why }]
+      })
+      if (gone().length === 0) return [] // the common case takes no write lock
+      return write(ctx, 'recovery', 'FULL', () =>
+        gone().filter((r) => interruptIfStale.run({ id: r.id, error: `interrupted: ${r.why}`, now: at, instance: r.ownerInstance, heartbeat: r.heartbeatAt }).changes === 1).map((r) => r.id)
+      )
+    },
+
+    /**
+     * Marks this store's running runs (or just `id`) as alive now. Returns how many rows it
+     * touched: 0 for a single run means it is no longer this store's to train (finished, or
+     * marked interrupted by another process that took this one for dead).
+     */
+    heartbeat(id?: number): number {
+      if (ctx.readonly) return 0
+      return write(ctx, 'heartbeat', 'NORMAL', () => (id === undefined ? beat.run(now(), owner.instance) : beatOne.run(now(), id, owner.instance)).changes)
     },
 
     /** Sets the user's name and/or notes; undefined leaves a field as it is. */

@@ -9,12 +9,22 @@ import { epochsTable, type EpochRow, type EpochsTable } from './epochs'
 import { StoreError, notFound } from './errors'
 import { forecastsTable, type ForecastRow, type ForecastsTable } from './forecasts'
 import { metricsTable, type MetricRow, type MetricsTable } from './metrics'
+import { currentOwner, HEARTBEAT_MS, type Owner, type OwnerKind } from './owner'
 import { runsTable, type Run, type RunsTable } from './runs'
 import { sweepsTable, type SweepsTable } from './sweeps'
 
 export interface StoreOptions extends OpenOptions {
   /** Recorded with every run this store creates (main: app.getVersion(); CLI: its package version). */
   appVersion?: string
+  /** Who this process is, as other processes see it on the runs it trains (default 'app'). */
+  ownerKind?: OwnerKind
+  /**
+   * On open, mark running runs whose owner is provably gone as interrupted (default true; see
+   * `recoverStale`). Tests of the raw lifecycle turn it off.
+   */
+  recover?: boolean
+  /** How often (ms) this store's running runs get a heartbeat while the event loop is free (default 5000). */
+  heartbeatMs?: number
 }
 
 /** One run in full, as the Evaluate view needs it. */
@@ -43,6 +53,10 @@ export class Store {
   readonly readonlyReason: string | null
   /** The raw connection, for tests and one-off maintenance. Prefer the typed operations. */
   readonly db: Database.Database
+  /** This process, as recorded on the runs it starts or resumes. */
+  readonly owner: Owner
+  /** Runs this open marked interrupted because their owner was gone. */
+  readonly recovered: number[]
 
   readonly datasets: DatasetsTable
   readonly sweeps: SweepsTable
@@ -54,6 +68,7 @@ export class Store {
 
   private readonly ctx: Ctx
   private readonly cleanup: (() => void) | null
+  private readonly beat: ReturnType<typeof setInterval> | null
 
   constructor(file: string, opts: StoreOptions = {}) {
     const conn = openConnection(file, opts)
@@ -65,11 +80,17 @@ export class Store {
     this.ctx = { db: conn.db, file: conn.file, readonly: conn.readonly }
     this.datasets = datasetsTable(this.ctx)
     this.sweeps = sweepsTable(this.ctx)
-    this.runs = runsTable(this.ctx, opts.appVersion ?? 'unknown')
+    this.owner = currentOwner(opts.ownerKind ?? 'app')
+    this.runs = runsTable(this.ctx, opts.appVersion ?? 'unknown', this.owner)
     this.epochs = epochsTable(this.ctx)
     this.checkpoints = checkpointsTable(this.ctx)
     this.metrics = metricsTable(this.ctx)
     this.forecasts = forecastsTable(this.ctx)
+    this.recovered = opts.recover === false ? [] : this.recoverStale()
+    // A timer only fires while the event loop is free (the app's main, between a CLI's batches);
+    // the CLI also beats from its training loop. unref: it never keeps a process alive.
+    this.beat = this.readonly ? null : setInterval(() => this.heartbeat(), opts.heartbeatMs ?? HEARTBEAT_MS)
+    this.beat?.unref()
   }
 
   /**
@@ -108,7 +129,39 @@ export class Store {
     this.runs.transition(runId, 'interrupted', reason, 'FULL')
   }
 
-  /** Startup after a crash: every 'running' run becomes 'interrupted' with `reason`. */
+  /**
+   * Running runs whose owner is provably gone become 'interrupted' (resumable) with the reason;
+   * runs another live process trains are left alone. Runs on every open; returns the ids marked.
+   */
+  recoverStale(): number[] {
+    try {
+      return this.runs.recoverStale()
+    } catch (e) {
+      // Another writer holding the lock past busy_timeout must not stop this process from
+      // opening the database; the next open tries again.
+      if (e instanceof StoreError && e.code === 'busy') return []
+      throw e
+    }
+  }
+
+  /**
+   * Tells other processes that this store's running runs (or run `id`) are alive. Returns the
+   * rows touched: 0 for `id` means the run is no longer ours (see `runs.heartbeat`).
+   */
+  heartbeat(id?: number): number {
+    if (!this.db.open) return 0
+    try {
+      return this.runs.heartbeat(id)
+    } catch (e) {
+      if (e instanceof StoreError && e.code === 'busy') return id === undefined ? 0 : 1 // try again next beat
+      throw e
+    }
+  }
+
+  /**
+   * Every 'running' run becomes 'interrupted' with `reason`, whoever owns it. Only for a process
+   * that knows no one else can be training (tests, maintenance); use `recoverStale` otherwise.
+   */
   recoverInterrupted(reason: string): number[] {
     return this.runs.recoverInterrupted(reason)
   }
@@ -127,13 +180,30 @@ export class Store {
     })
   }
 
+  /**
+   * Starts an interrupted or cancelled run again from the beginning, for a run killed before its
+   * first checkpoint: drops its epochs and marks it running. Training from the stored seed
+   * reproduces the same run.
+   */
+  restartRun(runId: number): void {
+    write(this.ctx, 'run status', 'FULL', () => {
+      if (this.checkpoints.load(runId, 'last') !== null) {
+        throw new StoreError('invalid', `run ${runId} has a checkpoint; resume it from there`, { field: 'status' })
+      }
+      this.epochs.removeAfter(runId, -1)
+      this.runs.transition(runId, 'running')
+    })
+  }
+
   /** Saves a checkpoint as 'last' and, when validation improved, also as 'best'. */
   saveCheckpoint(runId: number, kinds: readonly CheckpointKind[], cp: CheckpointInput): void {
     this.checkpoints.save(runId, kinds, cp)
   }
 
+  /** Appends one epoch row; an epoch is also a heartbeat of the run's owner. */
   appendEpoch(runId: number, row: EpochRow): void {
     this.epochs.append(runId, [row])
+    this.heartbeat(runId)
   }
 
   /** The run, its loss history, best checkpoint, metrics and forecast, from one snapshot. */
@@ -168,6 +238,7 @@ export class Store {
   }
 
   close(): void {
+    if (this.beat !== null) clearInterval(this.beat)
     if (!this.db.open) return
     if (!this.readonly) {
       try {

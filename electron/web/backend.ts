@@ -35,9 +35,9 @@ export interface Backend {
 
 export function createBackend(o: BackendOptions): Backend {
   mkdirSync(dirname(o.dbPath), { recursive: true })
-  const store = openStore(o.dbPath, { appVersion: o.version, ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}) })
-  // Runs left 'running' by a previous process died with it.
-  store.recoverInterrupted('the app closed while training')
+  // Opening marks runs whose training process is gone interrupted (resumable); runs that a
+  // live `fw` process is training are left to it (core/store/owner.ts).
+  const store = openStore(o.dbPath, { appVersion: o.version, ownerKind: 'app', ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}) })
   const wb = createWorkbench({
     store,
     samplesDir: o.samplesDir,
