@@ -1,0 +1,85 @@
+// Every IPC verb with an id or a number field, fed wrong types one field at a time. A coercing
+// schema (z.coerce.number()) would turn { runId: true } into run 1 and delete it.
+import { describe, expect, it } from 'vitest'
+import { ContractError, LIMITS, REQUEST_SCHEMAS, VERBS, validateRequest, type Verb } from './contract'
+
+/** A valid payload per verb that has numeric fields, and those fields. */
+const TABLE: { [V in Verb]?: { ok: Record<string, unknown>; numeric: string[] } } = {
+  getDataset: { ok: { datasetId: 2 }, numeric: ['datasetId'] },
+  startRun: { ok: { datasetId: 2, config: {} }, numeric: ['datasetId'] },
+  stopRun: { ok: { runId: 3 }, numeric: ['runId'] },
+  resumeRun: { ok: { runId: 3 }, numeric: ['runId'] },
+  rerun: { ok: { runId: 3 }, numeric: ['runId'] },
+  startSweep: { ok: { datasetId: 2, config: {}, name: 's', grid: { 'model.hiddenSize': [8, 16] } }, numeric: ['datasetId'] },
+  getRun: { ok: { runId: 3 }, numeric: ['runId'] },
+  updateRun: { ok: { runId: 3, name: 'n' }, numeric: ['runId'] },
+  deleteRun: { ok: { runId: 3 }, numeric: ['runId'] },
+  forecastAhead: { ok: { runId: 3, steps: 12 }, numeric: ['runId', 'steps'] },
+  exportForecastCsv: { ok: { runId: 3 }, numeric: ['runId'] },
+  exportModel: { ok: { runId: 3 }, numeric: ['runId'] },
+  exportOnnx: { ok: { runId: 3 }, numeric: ['runId'] },
+  exportXlsx: { ok: { runId: 3 }, numeric: ['runId'] },
+  exportReport: { ok: { runId: 3 }, numeric: ['runId'] },
+  predictWithModel: { ok: { datasetId: 2, fileName: 'm.json', bytes: new Uint8Array([123, 125]) }, numeric: ['datasetId'] }
+}
+
+// Values that are not a valid positive integer id (or step count), each of which a coercing or
+// truncating schema would turn into a number.
+const WRONG: [string, unknown][] = [
+  ['true', true], ['false', false], ['"3"', '3'], ['""', ''], ['" 3 "', ' 3 '], ['"0x3"', '0x3'], ['"1e1"', '1e1'],
+  ['null', null], ['[3]', [3]], ['{}', {}], ['new Date(3)', new Date(3)], ['3n', 3n], ['new Number(3)', new Number(3)],
+  ['1.5', 1.5], ['0', 0], ['-1', -1], ['-0', -0], ['NaN', NaN], ['Infinity', Infinity], ['2^53', 2 ** 53]
+]
+
+/** Field names whose schema is a number (through optional/nullable), read from zod's definitions. */
+function numericFields(verb: Verb): string[] {
+  const def = (REQUEST_SCHEMAS[verb] as unknown as { _zod: { def: { type: string; shape?: Record<string, unknown> } } })._zod.def
+  if (def.type !== 'object' || !def.shape) return []
+  const unwrap = (s: unknown): string => {
+    const d = (s as { _zod: { def: { type: string; innerType?: unknown } } })._zod.def
+    return d.innerType !== undefined && (d.type === 'optional' || d.type === 'nullable') ? unwrap(d.innerType) : d.type
+  }
+  return Object.keys(def.shape).filter((k) => unwrap(def.shape![k]) === 'number').sort()
+}
+
+describe('IPC verbs with an id or a number field, against wrong types', () => {
+  it('the table lists exactly the verbs and fields whose schema has a number', () => {
+    for (const verb of VERBS) expect(numericFields(verb), verb).toEqual([...(TABLE[verb]?.numeric ?? [])].sort())
+    expect(Object.keys(TABLE).length).toBeGreaterThanOrEqual(16)
+  })
+
+  for (const verb of Object.keys(TABLE) as Verb[]) {
+    const { ok, numeric } = TABLE[verb]!
+    it(`${verb}: accepts the valid payload and refuses every wrong ${numeric.join(' and ')}`, () => {
+      expect(() => validateRequest(verb, ok)).not.toThrow()
+      for (const field of numeric) {
+        for (const [label, bad] of WRONG) {
+          let err: unknown = null
+          try {
+            validateRequest(verb, { ...ok, [field]: bad })
+          } catch (e) {
+            err = e
+          }
+          expect(err, `${verb} accepted ${field}: ${label}`).toBeInstanceOf(ContractError)
+          // a non-plain object (a Date, a boxed Number) is refused before the schema, as hostile
+          expect(['invalid-payload', 'hostile-payload'], `${verb} ${field}: ${label}`).toContain((err as ContractError).code)
+          expect((err as ContractError).field, `${verb} ${field}: ${label}`).toBe(field)
+        }
+        // a missing field is refused too
+        const { [field]: _gone, ...without } = ok
+        expect(() => validateRequest(verb, without), `${verb} without ${field}`).toThrow(ContractError)
+      }
+    })
+  }
+
+  it('forecastAhead bounds steps to 1..LIMITS.forecastSteps', () => {
+    expect(validateRequest('forecastAhead', { runId: 1, steps: 1 }).steps).toBe(1)
+    expect(validateRequest('forecastAhead', { runId: 1, steps: LIMITS.forecastSteps }).steps).toBe(LIMITS.forecastSteps)
+    expect(() => validateRequest('forecastAhead', { runId: 1, steps: LIMITS.forecastSteps + 1 })).toThrow(ContractError)
+  })
+
+  it('returns the id exactly as given (no coercion on the way through)', () => {
+    const r = validateRequest('deleteRun', { runId: Number.MAX_SAFE_INTEGER })
+    expect(r.runId).toBe(Number.MAX_SAFE_INTEGER)
+  })
+})
