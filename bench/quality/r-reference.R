@@ -39,7 +39,9 @@ for (s in manifest$series) {
   m <- s$period
   n <- nrow(d)
   train <- ts(d$value[1:(n - h)], frequency = m)
-  test <- d$value[(n - h + 1):n]
+  # the test set must be a ts of the same frequency: accuracy() takes MASE's lag from frequency(x),
+  # and a plain vector would scale seasonal series by the lag-1 naive error
+  test <- ts(d$value[(n - h + 1):n], start = tsp(train)[2] + 1 / m, frequency = m)
   res <- list()
   for (name in names(methods)) {
     t0 <- proc.time()[["elapsed"]]
@@ -54,7 +56,7 @@ for (s in manifest$series) {
     res[[name]] <- list(
       label = r$label, seconds = secs,
       mean = f, lower = as.numeric(r$fc$lower[, 1]), upper = as.numeric(r$fc$upper[, 1]),
-      smape = smape(test, f), mase = acc["Test set", "MASE"], mae = acc["Test set", "MAE"],
+      smape = smape(as.numeric(test), f), mase = acc["Test set", "MASE"], mae = acc["Test set", "MAE"],
       trainMase = acc["Training set", "MASE"]
     )
   }
