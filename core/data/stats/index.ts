@@ -3,6 +3,7 @@
 // Each model is fitted once on the training series; forecastAt() then replays it on any series at
 // any origins with the fitted parameters, which is how the app scores it beside the network.
 
+import { fitEts, restoreEts } from './ets'
 import { restoreSimple, fitDrift, fitNaive, fitSeasonalNaive } from './simple'
 import type { StatFit, StatName, StoredStat } from './types'
 
@@ -20,6 +21,7 @@ export function fitStat(name: StatName, y: Float64Array, period: number | null):
     case 'drift':
       return fitDrift(y)
     case 'ets':
+      return fitEts(y, period)
     case 'theta':
       throw new Error(`fitStat: '${name}' is not implemented yet`)
     default:
@@ -38,6 +40,8 @@ export function restoreStat(s: StoredStat): StatFit {
     case 'seasonal-naive':
     case 'drift':
       return restoreSimple(s)
+    case 'ets':
+      return restoreEts(s)
     default:
       throw new Error(`restoreStat: '${s.name}' is not implemented yet`)
   }

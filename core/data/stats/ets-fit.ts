@@ -1,0 +1,118 @@
+// Fitting ETS as forecast::ets() does: etsmodel() for one model (Nelder-Mead over the smoothing
+// parameters and the initial states, minimising the likelihood criterion) and the automatic choice
+// by AICc over R's default model set.
+
+import { EtsState, etsFilter, etsLabel, stateSize, type EtsParams, type EtsSpec, type SeasonType, type TrendType } from './ets-model'
+import { initParams, initState, paramsOk } from './ets-init'
+import { nelderMead } from './nelder-mead'
+
+export interface EtsFitResult {
+  spec: EtsSpec
+  par: EtsParams
+  x0: number[] // initial state [l, (b), s1..sm], the last seasonal state included (R's initstate)
+  xn: number[] // final state after the fitted series (R's states[n + 1, ])
+  lik: number // etscalc's criterion at the fit
+  loglik: number // R's fit$loglik = -lik / 2
+  aicc: number
+  nfree: number // estimated parameters, as R counts them for the AICc (smoothing + initial states + 1)
+  fncount: number
+}
+
+/** The parameter vector's smoothing part, in R's order, back into EtsParams. */
+function unpack(spec: EtsSpec, v: ArrayLike<number>): EtsParams {
+  let j = 0
+  const alpha = v[j++]
+  const beta = spec.trend !== 'N' ? v[j++] : 0
+  const gamma = spec.season !== 'N' ? v[j++] : 0
+  const phi = spec.damped ? v[j++] : 1
+  return { alpha, beta, gamma, phi }
+}
+
+/** The full initial state from the optimised part: R appends s_m = m [multiplicative] - sum(s1..s_{m-1}). */
+function fullState(spec: EtsSpec, v: ArrayLike<number>, from: number, out: Float64Array): void {
+  const ns = out.length
+  const given = spec.season === 'N' ? ns : ns - 1
+  for (let i = 0; i < given; i++) out[i] = v[from + i]
+  if (spec.season !== 'N') {
+    let sum = 0
+    for (let i = 1 + (spec.trend !== 'N' ? 1 : 0); i < given; i++) sum += out[i]
+    out[ns - 1] = (spec.season === 'M' ? spec.m : 0) - sum
+  }
+}
+
+export type Criterion = 'lik' | 'mse'
+
+/**
+ * etsmodel(): fits one model. null where R gives up on it (more parameters than the data allow,
+ * or no finite criterion at the start). 'mse' is what ses() asks for; ets() uses 'lik'.
+ */
+export function fitEtsModel(y: Float64Array, spec: EtsSpec, crit: Criterion = 'lik'): EtsFitResult | null {
+  const n = y.length
+  const p0 = initParams(spec)
+  const s0 = initState(y, spec)
+  const start = Float64Array.from([...p0, ...s0])
+  const npar = start.length
+  if (npar >= n - 1) return null
+  const nsp = p0.length
+  const st = new EtsState(spec)
+  const x0 = new Float64Array(stateSize(spec)) // (nstate)
+  const seasFrom = 1 + (spec.trend !== 'N' ? 1 : 0)
+  const objective = (v: Float64Array): number => {
+    const p = unpack(spec, v)
+    if (!paramsOk(spec, p)) return Infinity
+    fullState(spec, v, nsp, x0)
+    if (spec.season === 'M') for (let i = seasFrom; i < x0.length; i++) if (x0[i] < 0) return Infinity
+    const run = etsFilter(st, x0, y, p)
+    if (crit === 'mse') return run.mse
+    let lik = run.lik
+    if (lik < -1e10) lik = -1e10 // avoid perfect fits
+    return Number.isNaN(lik) ? Infinity : lik
+  }
+  if (!Number.isFinite(objective(start))) return null
+  const opt = nelderMead(objective, start)
+  const par = unpack(spec, opt.par)
+  fullState(spec, opt.par, nsp, x0)
+  const { lik } = etsFilter(st, x0, y, par)
+  const np = npar + 1
+  const aicc = lik + 2 * np + (2 * np * (np + 1)) / (n - np - 1)
+  return { spec, par, x0: Array.from(x0), xn: st.toArray(), lik, loglik: -0.5 * lik, aicc, nfree: np, fncount: opt.fncount }
+}
+
+/** The models ets(y) tries, in R's loop order (ties keep the first): restrict = TRUE, no multiplicative trend. */
+export function etsCandidates(y: Float64Array, period: number): EtsSpec[] {
+  const n = y.length
+  let positive = true
+  for (let t = 0; t < n; t++) if (!(y[t] > 0)) positive = false
+  // R: no season for m = 1, n <= m, or m > 24 (ets() warns and drops it)
+  const seasonal = period > 1 && n > period && period <= 24
+  const seasons: SeasonType[] = seasonal ? ['N', 'A', 'M'] : ['N']
+  const out: EtsSpec[] = []
+  for (const error of ['A', 'M'] as const)
+    for (const trend of ['N', 'A'] as TrendType[])
+      for (const season of seasons)
+        for (const damped of [true, false]) {
+          if (trend === 'N' && damped) continue
+          if (error === 'A' && season === 'M') continue
+          if (!positive && (error === 'M' || season === 'M')) continue
+          out.push({ error, trend, damped, season, m: season === 'N' ? 1 : period })
+        }
+  return out
+}
+
+export interface EtsAuto {
+  best: EtsFitResult
+  tried: { label: string; aicc: number | null }[] // every candidate, null where it could not be fitted
+}
+
+/** ets(y): every candidate by maximum likelihood, the lowest AICc wins. */
+export function fitEtsAuto(y: Float64Array, period: number): EtsAuto {
+  let best: EtsFitResult | null = null
+  const tried: EtsAuto['tried'] = []
+  for (const spec of etsCandidates(y, period)) {
+    const fit = fitEtsModel(y, spec)
+    tried.push({ label: etsLabel(spec), aicc: fit ? fit.aicc : null })
+    if (fit && fit.aicc < (best ? best.aicc : Infinity)) best = fit // R: `fit.ic < best.ic`, best.ic starting at Inf
+  }
+  if (best === null) throw new RangeError(`ETS: no model could be fitted to the ${y.length} points`)
+  return { best, tried }
+}

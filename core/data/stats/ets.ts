@@ -1,0 +1,116 @@
+// ETS as a StatFit: ets(y) chosen by AICc, then forecast() from the final state and forecastAt()
+// by re-filtering any series from the fitted initial state with the fitted parameters.
+
+import { fitEtsAuto, type EtsFitResult } from './ets-fit'
+import { EtsState, etsLabel, etsMeanInto, stateSize, type EtsParams, type EtsSpec } from './ets-model'
+import { rollingForecast } from './rolling'
+import { arrField, checkHorizon, checkPeriod, checkSeries, numField, type StatFit, type StoredStat } from './types'
+
+/** What a fitted ETS model needs to forecast; stored verbatim as StoredStat.params. */
+interface EtsStored {
+  spec: EtsSpec
+  par: EtsParams
+  x0: number[] // initial state
+  xn: number[] // state after the fitted series
+  sigma2: number // residual variance, R's sum(e^2) / (n - #parameters); the M?M forecast mean uses it
+  aicc: number | null
+  loglik: number | null
+  n: number // length of the fitted series
+}
+
+function etsModel(s: EtsStored, period: number): StatFit {
+  const label = etsLabel(s.spec)
+  const toJSON = (): StoredStat => ({ name: 'ets', label, period, params: { ...s, spec: { ...s.spec }, par: { ...s.par } } })
+  return {
+    name: 'ets',
+    label,
+    period,
+    aicc: s.aicc,
+    forecast(h) {
+      checkHorizon(h, label)
+      const st = new EtsState(s.spec)
+      st.load(s.xn)
+      const out = new Float64Array(h) // (h)
+      etsMeanInto(st, s.par, s.sigma2, h, out, 0)
+      return out
+    },
+    forecastAt(y, origins, h) {
+      const st = new EtsState(s.spec)
+      st.load(s.x0)
+      return rollingForecast(y, origins, h, label, {
+        step: (yt) => st.update(yt, s.par),
+        emit: (_t, hh, out, offset) => etsMeanInto(st, s.par, s.sigma2, hh, out, offset)
+      })
+    },
+    toJSON
+  }
+}
+
+function storedFrom(fit: EtsFitResult, y: Float64Array): EtsStored {
+  // sigma2 as ets() computes it: residuals over n minus the estimated parameters (sigma itself not counted)
+  const st = new EtsState(fit.spec)
+  st.load(fit.x0)
+  let sse = 0
+  const mult = fit.spec.error === 'M'
+  for (let t = 0; t < y.length; t++) {
+    const f = st.oneStep(fit.par.phi)
+    const e = mult ? (y[t] - f) / f : y[t] - f
+    sse += e * e
+    st.update(y[t], fit.par)
+  }
+  return { spec: fit.spec, par: fit.par, x0: fit.x0, xn: fit.xn, sigma2: sse / (y.length - (fit.nfree - 1)), aicc: fit.aicc, loglik: fit.loglik, n: y.length }
+}
+
+/**
+ * ets(y) with R's defaults. R's own special cases: a constant series gets simple exponential
+ * smoothing with alpha = 0.99999 started at y[0] (what ses(initial = "simple") does with it), and
+ * n <= 6 would fall back to HoltWinters(), which we do not port: too short is refused.
+ */
+export function fitEts(y: Float64Array, period: number | null): StatFit {
+  const m = checkPeriod(period, 'ETS')
+  checkSeries(y, 7, 'ETS')
+  const n = y.length
+  let constant = true
+  for (let t = 1; t < n; t++) if (y[t] !== y[0]) constant = false
+  if (constant) {
+    const spec: EtsSpec = { error: 'A', trend: 'N', damped: false, season: 'N', m: 1 }
+    return etsModel({ spec, par: { alpha: 0.99999, beta: 0, gamma: 0, phi: 1 }, x0: [y[0]], xn: [y[0]], sigma2: 0, aicc: null, loglik: null, n }, m)
+  }
+  return etsModel(storedFrom(fitEtsAuto(y, m).best, y), m)
+}
+
+export function restoreEts(s: StoredStat): StatFit {
+  const what = 'stored ets'
+  const p = s.params
+  const m = checkPeriod(s.period, what)
+  const sp = p.spec as Record<string, unknown> | undefined
+  if (!sp || typeof sp !== 'object') throw new RangeError(`${what}: params.spec must be an object`)
+  const error = sp.error
+  const trend = sp.trend
+  const season = sp.season
+  if (error !== 'A' && error !== 'M') throw new RangeError(`${what}: params.spec.error must be 'A' or 'M'`)
+  if (trend !== 'N' && trend !== 'A') throw new RangeError(`${what}: params.spec.trend must be 'N' or 'A'`)
+  if (season !== 'N' && season !== 'A' && season !== 'M') throw new RangeError(`${what}: params.spec.season must be 'N', 'A' or 'M'`)
+  if (typeof sp.damped !== 'boolean') throw new RangeError(`${what}: params.spec.damped must be a boolean`)
+  const sm = numField(sp, 'm', `${what} spec`)
+  if (season !== 'N' && sm !== m) throw new RangeError(`${what}: params.spec.m (${sm}) must equal the period (${m})`)
+  const spec: EtsSpec = { error, trend, season, damped: sp.damped, m: season === 'N' ? 1 : m }
+  const pp = p.par as Record<string, unknown> | undefined
+  if (!pp || typeof pp !== 'object') throw new RangeError(`${what}: params.par must be an object`)
+  const par: EtsParams = { alpha: numField(pp, 'alpha', `${what} par`), beta: numField(pp, 'beta', `${what} par`), gamma: numField(pp, 'gamma', `${what} par`), phi: numField(pp, 'phi', `${what} par`) }
+  const ns = stateSize(spec)
+  const nullable = (k: string) => (p[k] === null ? null : numField(p, k, what))
+  return etsModel(
+    {
+      spec,
+      par,
+      x0: Array.from(arrField(p, 'x0', what, ns)),
+      xn: Array.from(arrField(p, 'xn', what, ns)),
+      sigma2: numField(p, 'sigma2', what),
+      aicc: nullable('aicc'),
+      loglik: nullable('loglik'),
+      n: numField(p, 'n', what)
+    },
+    m
+  )
+}
