@@ -117,7 +117,11 @@ function verify(file: string, acks: string[]): string[] {
 
 describe('kill -9 during writes', () => {
   it('keeps the database whole and every acknowledged commit, over 50 kills at random moments', async () => {
-    const seed = Number(process.env.FW_KILL_SEED ?? Date.now() % 1e9)
+    // A fixed seed, so a failure replays with the same kill moments (FW_KILL_SEED=n tries others).
+    // The kill moments are still subject to timing: kill -9 inside an epoch batch is checked
+    // deterministically below ('a kill inside an epoch batch') and in durability.test.ts.
+    const seed = Number(process.env.FW_KILL_SEED ?? 190_001)
+    console.log(`kill test: seed ${seed} (replay with FW_KILL_SEED=${seed})`)
     const random = prng(seed)
     const file = path.join(tmp, 'kill.db')
     const allAcks: string[] = []
@@ -169,6 +173,28 @@ describe('kill -9 during writes', () => {
     await Promise.all(spares.map((s) => s.exited))
     console.log(`kill test: seed ${seed}, ${allAcks.length} acked commits, ${killedMidRun}/50 kills landed mid-run`)
   }, 240_000) // 50 process start-ups: ~20 s on 2 idle cores, far longer when the CPU is shared
+})
+
+describe('a kill inside an epoch batch', () => {
+  it('leaves none of the batch: epochs 1-3 committed, 4-6 absent, the file whole', async () => {
+    const file = path.join(tmp, 'die-mid-batch.db')
+    const writer = startWriter(bundle.module, file, 'die-mid-batch')
+    await writer.waitFor((l) => l === 'loaded')
+    writer.go()
+    const { signal, stderr } = await writer.exited
+    expect(stderr).toBe('')
+    expect(signal).toBe('SIGKILL')
+    expect(writer.acks).toContain('epochs 1 3')
+    expect(writer.acks).not.toContain('epochs 1 6')
+    const db = new Database(file, { readonly: true })
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+      expect(db.prepare('SELECT epoch FROM epochs WHERE run_id = 1 ORDER BY epoch').pluck().all()).toEqual([1, 2, 3])
+      expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").pluck().get()).toBe(0)
+    } finally {
+      db.close()
+    }
+  }, 60_000)
 })
 
 describe('a reader during commits', () => {

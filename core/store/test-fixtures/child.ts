@@ -14,7 +14,7 @@ export interface Writer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>
 }
 
-export function startWriter(storeModule: string, file: string, mode: 'kill' | 'batches', batches = 0): Writer {
+export function startWriter(storeModule: string, file: string, mode: 'kill' | 'batches' | 'die-mid-batch', batches = 0): Writer {
   const child = spawn(process.execPath, [WRITER, storeModule, file, mode, String(batches)], { stdio: ['pipe', 'pipe', 'pipe'] })
   const acks: string[] = []
   const waiters: { predicate: (l: string) => boolean; resolve: () => void }[] = []

@@ -5,6 +5,9 @@
 //   node writer.mjs STORE_MODULE DB_FILE MODE [BATCHES]   (then write a line to its stdin)
 //   MODE kill:    endless runs: start, 3-epoch batches, checkpoints, finish
 //   MODE batches: one run; BATCHES commits of (4 epochs + checkpoint) in one transaction each
+//   MODE die-mid-batch: one run, epochs 1-3 in one append, then an append of 4-6 during which the
+//                 process SIGKILLs itself right after row 5 is inserted (a per-connection TEMP
+//                 trigger, so the file's schema is untouched): a kill inside a batch, every time
 import { pathToFileURL } from 'node:url'
 
 const [storeModule, file, mode, batchesArg] = process.argv.slice(2)
@@ -79,6 +82,16 @@ if (mode === 'kill') {
   }
   store.close()
   ack('closed')
+} else if (mode === 'die-mid-batch') {
+  const datasetId = store.datasets.save({ name: 'd', contentHash: 'h', columns: [{ name: 'y', kind: 'numeric', data: new Float64Array(10) }] })
+  const runId = store.runs.create({ datasetId, configJson: '{}', seed: 1 })
+  store.startRun(runId)
+  store.epochs.append(runId, [epochRow(1), epochRow(2), epochRow(3)])
+  ack(`epochs ${runId} 3`)
+  store.db.function('die', () => process.kill(process.pid, 'SIGKILL'))
+  store.db.exec('CREATE TEMP TRIGGER die_mid_batch AFTER INSERT ON main.epochs WHEN NEW.epoch = 5 BEGIN SELECT die(); END')
+  store.epochs.append(runId, [epochRow(4), epochRow(5), epochRow(6)])
+  ack(`epochs ${runId} 6`) // never reached
 } else {
   throw new Error(`unknown mode ${mode}`)
 }
