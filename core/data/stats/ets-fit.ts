@@ -2,7 +2,7 @@
 // parameters and the initial states, minimising the likelihood criterion) and the automatic choice
 // by AICc over R's default model set.
 
-import { EtsState, etsFilter, etsLabel, stateSize, type EtsParams, type EtsSpec, type SeasonType, type TrendType } from './ets-model'
+import { EtsState, etsCriterion, etsFilter, etsLabel, stateSize, type EtsParams, type EtsSpec, type SeasonType, type TrendType } from './ets-model'
 import { initParams, initState, paramsOk } from './ets-init'
 import { nelderMead } from './nelder-mead'
 
@@ -57,14 +57,14 @@ export function fitEtsModel(y: Float64Array, spec: EtsSpec, crit: Criterion = 'l
   const st = new EtsState(spec)
   const x0 = new Float64Array(stateSize(spec)) // (nstate)
   const seasFrom = 1 + (spec.trend !== 'N' ? 1 : 0)
+  const ring = new Float64Array(spec.m) // (m) scratch for etsCriterion
   const objective = (v: Float64Array): number => {
     const p = unpack(spec, v)
     if (!paramsOk(spec, p)) return Infinity
     fullState(spec, v, nsp, x0)
     if (spec.season === 'M') for (let i = seasFrom; i < x0.length; i++) if (x0[i] < 0) return Infinity
-    const run = etsFilter(st, x0, y, p)
-    if (crit === 'mse') return run.mse
-    let lik = run.lik
+    if (crit === 'mse') return etsCriterion(spec, x0, y, p, ring, 'mse')
+    let lik = etsCriterion(spec, x0, y, p, ring, 'lik')
     if (lik < -1e10) lik = -1e10 // avoid perfect fits
     return Number.isNaN(lik) ? Infinity : lik
   }

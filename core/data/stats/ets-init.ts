@@ -149,19 +149,22 @@ export function admissible(spec: EtsSpec, p: EtsParams): boolean {
  * polynomial (Rouche's theorem; real coefficients). Scaling z = r w moves the circle to radius r.
  */
 export function rootsWithin(c: Float64Array, r: number): boolean {
-  let a = Array.from(c, (v, k) => v * r ** k)
-  while (a.length > 1) {
-    const n = a.length - 1
+  let a = new Float64Array(c.length) // (deg + 1) the current polynomial
+  let next = new Float64Array(c.length) // (deg + 1) the reduced one
+  let rk = 1
+  for (let k = 0; k < c.length; k++, rk *= r) a[k] = c[k] * rk
+  for (let n = c.length - 1; n >= 1; n--) {
     const an = a[n]
     const a0 = a[0]
     if (!(Math.abs(an) > Math.abs(a0))) return false
-    const next = new Array<number>(n)
     let big = 0
     for (let k = 1; k <= n; k++) {
       next[k - 1] = an * a[k] - a0 * a[n - k]
       big = Math.max(big, Math.abs(next[k - 1]))
     }
-    a = next.map((v) => v / big) // rescale: the products would under- or overflow over many steps
+    // rescale: the products would under- or overflow over many steps
+    for (let k = 0; k < n; k++) next[k] /= big
+    ;[a, next] = [next, a]
   }
   return true
 }

@@ -169,6 +169,66 @@ export function etsFilter(st: EtsState, x0: ArrayLike<number>, y: Float64Array, 
 }
 
 /**
+ * The criterion alone, for the optimiser: the same arithmetic as etsFilter with EtsState, inlined
+ * (no calls, no strings, no allocation: this loop is where ets() spends its time). `ring` (m) is
+ * scratch. crit 'lik': etscalc's lik (NaN if undefined); 'mse': the mean squared one-step error.
+ */
+export function etsCriterion(spec: EtsSpec, x0: ArrayLike<number>, y: Float64Array, p: EtsParams, ring: Float64Array, crit: 'lik' | 'mse'): number {
+  const mult = spec.error === 'M'
+  const trend = spec.trend === 'A'
+  const season = spec.season === 'N' ? 0 : spec.season === 'A' ? 1 : 2
+  const m = spec.m
+  const { alpha, beta, gamma, phi } = p
+  const ba = beta / alpha
+  let l = x0[0]
+  let b = trend ? x0[1] : 0
+  const off = trend ? 2 : 1
+  if (season) for (let j = 0; j < m; j++) ring[j] = x0[off + j]
+  let head = 0
+  const n = y.length
+  let sse = 0
+  let logf = 0
+  let mse = 0
+  for (let i = 0; i < n; i++) {
+    const yi = y[i]
+    const phib = trend ? phi * b : 0
+    const q = trend ? l + phib : l
+    let f = q
+    let idx = 0
+    let olds = 0
+    let pp = yi
+    if (season) {
+      idx = (head + m - 1) % m
+      olds = ring[idx]
+      if (season === 1) {
+        f = q + olds
+        pp = yi - olds
+      } else {
+        f = q * olds
+        pp = Math.abs(olds) < TOL ? HUGEN : yi / olds
+      }
+    }
+    const d = yi - f
+    const e = mult ? d / f : d
+    sse += e * e
+    if (mult) logf += Math.log(Math.abs(f))
+    if (crit === 'mse') mse = (mse * i + d * d) / (i + 1)
+    const nl = q + alpha * (pp - q)
+    if (trend) b = phib + ba * (nl - l - phib)
+    l = nl
+    if (season) {
+      const t = season === 1 ? yi - q : Math.abs(q) < TOL ? HUGEN : yi / q
+      ring[idx] = olds + gamma * (t - olds)
+      head = idx
+    }
+  }
+  if (crit === 'mse') return mse
+  let lik = n * Math.log(sse)
+  if (mult) lik += 2 * logf
+  return lik
+}
+
+/**
  * The forecast mean from the current state, as forecast.ets() computes it (h values into out[offset..]).
  * Mostly the point forecast; for multiplicative error with multiplicative season R's class3() returns
  * the mean of the forecast distribution instead, which differs past one season by a sigma2 term. We

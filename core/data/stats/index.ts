@@ -4,6 +4,7 @@
 // any origins with the fitted parameters, which is how the app scores it beside the network.
 
 import { fitEts, restoreEts } from './ets'
+import { fitTheta, restoreTheta } from './theta'
 import { restoreSimple, fitDrift, fitNaive, fitSeasonalNaive } from './simple'
 import type { StatFit, StatName, StoredStat } from './types'
 
@@ -23,7 +24,7 @@ export function fitStat(name: StatName, y: Float64Array, period: number | null):
     case 'ets':
       return fitEts(y, period)
     case 'theta':
-      throw new Error(`fitStat: '${name}' is not implemented yet`)
+      return fitTheta(y, period)
     default:
       throw new RangeError(`fitStat: unknown model name ${JSON.stringify(name)}`)
   }
@@ -42,7 +43,7 @@ export function restoreStat(s: StoredStat): StatFit {
       return restoreSimple(s)
     case 'ets':
       return restoreEts(s)
-    default:
-      throw new Error(`restoreStat: '${s.name}' is not implemented yet`)
+    case 'theta':
+      return restoreTheta(s)
   }
 }
