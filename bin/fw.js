@@ -11,4 +11,5 @@ if (!existsSync(cli)) {
 }
 const { main } = await import(pathToFileURL(cli).href)
 const out = (s) => ({ write: (t) => void s.write(t), isTTY: Boolean(s.isTTY) })
-process.exitCode = await main(process.argv.slice(2), out(process.stdout), out(process.stderr))
+// true: Ctrl-C and SIGTERM stop training after the current batch (core/cli/stop.ts)
+process.exitCode = await main(process.argv.slice(2), out(process.stdout), out(process.stderr), true)

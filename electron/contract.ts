@@ -53,6 +53,8 @@ export interface RunSummary {
   epochs: number // epochs recorded so far
   bestValLoss: number | null
   testMetric: { metric: string; value: number | null; skill: number | null } | null
+  /** A running run that another process trains: "CLI, pid 4242" (core/store/owner.ts); null otherwise. */
+  runningElsewhere?: string | null
 }
 
 export interface EpochRow {

@@ -12,13 +12,21 @@ export interface FlagSpec {
 export interface Parsed {
   positional: string[]
   flags: Record<string, string | boolean | number>
+  /** --help or -h was given: the caller prints the command's help instead of running it. */
+  help?: boolean
 }
 
-export function parseArgs(argv: string[], spec: FlagSpec): Parsed {
+/** `command` names the command in errors, so that an unknown option points at its help. */
+export function parseArgs(argv: string[], spec: FlagSpec, command?: string): Parsed {
   const positional: string[] = []
   const flags: Record<string, string | boolean | number> = {}
+  let help = false
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!
+    if (a === '--help' || a === '-h') {
+      help = true
+      continue
+    }
     if (!a.startsWith('--')) {
       positional.push(a)
       continue
@@ -26,7 +34,7 @@ export function parseArgs(argv: string[], spec: FlagSpec): Parsed {
     const eq = a.indexOf('=')
     const name = a.slice(2, eq < 0 ? undefined : eq)
     const kind = spec[name]
-    if (!kind) throw new UsageError(`unknown option --${name}`)
+    if (!kind) throw new UsageError(`unknown option --${name}${command ? `; see the options with: fw ${command} --help` : ''}`)
     if (kind === 'boolean') {
       if (eq >= 0) throw new UsageError(`--${name} takes no value`)
       flags[name] = true
@@ -42,7 +50,7 @@ export function parseArgs(argv: string[], spec: FlagSpec): Parsed {
       flags[name] = value
     }
   }
-  return { positional, flags }
+  return help ? { positional, flags, help } : { positional, flags }
 }
 
 export function str(p: Parsed, name: string): string | undefined {

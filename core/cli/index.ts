@@ -4,16 +4,19 @@ import { ImportError, PipelineError } from '../data'
 import { EngineError } from '../engine'
 import { StoreError } from '../store'
 import { enableRelaxedSimd } from '../services/wasm-features'
-import { UsageError, parseArgs } from './args'
+import { UsageError, parseArgs, type Parsed } from './args'
 import type { Out } from './format'
+import { commandHelp, type CommandHelp } from './help'
+import { RunTaken, Stopped, trapStop, type StopTrap } from './stop'
 import { BACKTEST_FLAGS, runBacktest } from './backtest'
-import { TRAIN_FLAGS, train } from './train'
+import { APP_VERSION, TRAIN_FLAGS, train } from './train'
 import { FORECAST_FLAGS, PREDICT_FLAGS, runForecast, runPredict } from './predict'
 import { ForecastError } from '../train/forecast'
 import { SWEEP_FLAGS, sweep } from './sweep'
 import { compareRuns, exportRun, listRuns, removeRun, resume, showRun } from './runs'
 
 const DB_FLAGS = { db: 'string', json: 'boolean' } as const
+const EXPORT_FLAGS = { ...DB_FLAGS, run: 'string', model: 'string', onnx: 'string', csv: 'string', xlsx: 'string', report: 'string', locale: 'string' } as const
 
 const USAGE = `Forecast Workbench CLI
 
@@ -42,67 +45,130 @@ const USAGE = `Forecast Workbench CLI
   fw forecast --run RUN [--csv FILE] --steps N --out FILE.csv
            N steps past the end of the CSV (target-only models; others need future feature values)
 
+  fw COMMAND --help                     that command's options;  fw --version  the version
+
 The run database is --db FILE, else $FW_DB, else the default in your user data folder.
-Exit status: 0 ok, 2 bad input, 1 internal error.
+Ctrl-C during fw train or fw resume stops after the current batch and cancels the run (resume it
+with fw resume RUN); a second Ctrl-C quits at once.
+Exit status: 0 ok, 2 bad input, 1 internal error, 130 stopped by Ctrl-C (SIGINT or SIGTERM).
 `
 
-export async function main(argv: string[], out: Out, err: Out): Promise<number> {
-  const [command, ...rest] = argv
-  try {
-    switch (command) {
-      case 'train': {
-        const p = parseArgs(rest, TRAIN_FLAGS)
-        const r = await train(p, out)
-        if (p.flags['json'] === true) out.write(JSON.stringify({ runId: r.runId, ...(jsonResult(r.result, r.files) as object) }, null, 2) + '\n')
-        return 0
-      }
-      case 'sweep': {
-        const p = parseArgs(rest, SWEEP_FLAGS)
-        const ranked = await sweep(p, p.flags['json'] === true ? { write: () => {}, isTTY: false } : out)
-        if (p.flags['json'] === true) out.write(JSON.stringify(ranked.map(({ trial, ...r }) => ({ ...r, params: trial.params })), null, 2) + '\n')
-        return 0
-      }
-      case 'runs':
-        listRuns(parseArgs(rest, DB_FLAGS), out)
-        return 0
-      case 'show':
-        showRun(parseArgs(rest, DB_FLAGS), out)
-        return 0
-      case 'compare':
-        compareRuns(parseArgs(rest, DB_FLAGS), out)
-        return 0
-      case 'rm':
-        removeRun(parseArgs(rest, DB_FLAGS), out)
-        return 0
-      case 'resume':
-        await resume(parseArgs(rest, DB_FLAGS), out)
-        return 0
-      case 'export':
-        await exportRun(parseArgs(rest, { ...DB_FLAGS, run: 'string', model: 'string', onnx: 'string', csv: 'string', xlsx: 'string', report: 'string', locale: 'string' }), out)
-        return 0
-      case 'backtest':
-        await runBacktest(parseArgs(rest, BACKTEST_FLAGS), out)
-        return 0
-      case 'predict':
-        await runPredict(parseArgs(rest, PREDICT_FLAGS), out)
-        return 0
-      case 'forecast':
-        await runForecast(parseArgs(rest, FORECAST_FLAGS), out)
-        return 0
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        out.write(USAGE)
-        return command === undefined ? 2 : 0
-      default:
-        throw new UsageError(`unknown command '${command}'\n\n${USAGE}`)
+/** Ctrl-C handling for the commands that train in this process; null elsewhere (tests pass none). */
+type Trap = StopTrap | null
+
+interface Command extends CommandHelp {
+  run(p: Parsed, out: Out, trap: Trap): Promise<void> | void
+  /** Trains in this process: Ctrl-C stops after the current batch (stop.ts). */
+  trains?: boolean
+}
+
+/** Every command: its help (help.ts) and what it runs. */
+export const COMMANDS: Record<string, Command> = {
+  train: {
+    usage: ['train --csv FILE --target COL [options]'],
+    about: 'Imports the CSV, trains a recurrent network on it in this process, prints its test metrics next to every baseline, and writes the model file and the test predictions. Ctrl-C stops after the current batch and cancels the run, which fw resume continues.',
+    flags: TRAIN_FLAGS,
+    trains: true,
+    async run(p, out, trap) {
+      const r = await train(p, out, undefined, trap)
+      if (p.flags['json'] === true) out.write(JSON.stringify({ runId: r.runId, ...(jsonResult(r.result, r.files) as object) }, null, 2) + '\n')
     }
+  },
+  sweep: {
+    usage: ['sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N] [train options]'],
+    about: 'A grid or random search: each combination is a run of its own, grouped under one sweep, trained in up to N trainer processes at once and ranked by validation loss.',
+    flags: SWEEP_FLAGS,
+    async run(p, out) {
+      const ranked = await sweep(p, p.flags['json'] === true ? { write: () => {}, isTTY: false } : out)
+      if (p.flags['json'] === true) out.write(JSON.stringify(ranked.map(({ trial, ...r }) => ({ ...r, params: trial.params })), null, 2) + '\n')
+    }
+  },
+  runs: {
+    usage: ['runs [--json]'],
+    about: 'Lists every run with its status and headline test metric, newest first. A run training in another process shows its owner.',
+    flags: DB_FLAGS,
+    run: (p, out) => listRuns(p, out)
+  },
+  show: { usage: ['show RUN [--json]'], about: 'One run: status, config, the last epochs of its loss history, and its test metrics.', flags: DB_FLAGS, run: (p, out) => showRun(p, out) },
+  compare: { usage: ['compare RUN RUN [--json]'], about: 'The config differences of two runs and their test metrics side by side.', flags: DB_FLAGS, run: (p, out) => compareRuns(p, out) },
+  rm: { usage: ['rm RUN'], about: 'Deletes a run and everything saved with it.', flags: DB_FLAGS, run: (p, out) => removeRun(p, out) },
+  resume: {
+    usage: ['resume RUN'],
+    about: 'Continues an interrupted or cancelled run from its last checkpoint, to the same weights an uninterrupted run reaches (one stopped before its first checkpoint starts over from its seed). Refuses, saying why, a run that is done, failed, queued or still training elsewhere.',
+    flags: DB_FLAGS,
+    trains: true,
+    async run(p, out, trap) {
+      await resume(p, out, trap)
+    }
+  },
+  export: {
+    usage: ['export --run RUN [--model FILE] [--onnx FILE] [--csv FILE [--locale de-DE]] [--xlsx FILE] [--report FILE]'],
+    about: 'Writes a stored run as a model file (weights and data pipeline), an ONNX model, its test forecast with intervals and baselines (CSV or XLSX), or a self-contained HTML report. Name at least one.',
+    flags: EXPORT_FLAGS,
+    overrides: {
+      model: ['FILE', 'write the model file (JSON: weights and data pipeline)'],
+      csv: ['FILE', 'write the test forecast with intervals and baselines as CSV']
+    },
+    run: (p, out) => exportRun(p, out)
+  },
+  backtest: {
+    usage: ['backtest --csv FILE --target COL [--folds 5] [train options] [--json]'],
+    about: 'Walk-forward evaluation: an expanding window, the scalers refitted in each fold.',
+    flags: BACKTEST_FLAGS,
+    run: (p, out) => runBacktest(p, out)
+  },
+  predict: {
+    usage: ['predict --model model.json|model.onnx --csv FILE --out FILE.csv'],
+    about: "The model's forecast from every window of a new CSV (time, forecast, interval, actual).",
+    flags: PREDICT_FLAGS,
+    overrides: { out: ['FILE.csv', 'where to write the predictions'] },
+    run: (p, out) => runPredict(p, out)
+  },
+  forecast: {
+    usage: ['forecast --model model.json --csv FILE --steps N --out FILE.csv', 'forecast --run RUN [--csv FILE] --steps N --out FILE.csv'],
+    about: 'N steps past the end of the CSV (target-only models; others need future feature values).',
+    flags: FORECAST_FLAGS,
+    overrides: { out: ['FILE.csv', 'where to write the forecast'], model: ['FILE', 'a model file (model.json)'] },
+    run: (p, out) => runForecast(p, out)
+  }
+}
+
+export async function main(argv: string[], out: Out, err: Out, trapSignals = false): Promise<number> {
+  const [command, ...rest] = argv
+  let trap: Trap = null
+  try {
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      const topic = command === 'help' ? rest[0] : undefined
+      if (topic !== undefined && COMMANDS[topic]) out.write(commandHelp(COMMANDS[topic]!))
+      else out.write(USAGE)
+      return command === undefined ? 2 : 0
+    }
+    if (command === '--version' || command === '-V' || command === 'version') {
+      out.write(`fw ${APP_VERSION}\n`)
+      return 0
+    }
+    const c = COMMANDS[command]
+    if (!c) throw new UsageError(`unknown command '${command}'\n\n${USAGE}`)
+    // --help wins over everything else on the line, even a missing or unknown option
+    if (rest.includes('--help') || rest.includes('-h')) {
+      out.write(commandHelp(c))
+      return 0
+    }
+    const p = parseArgs(rest, c.flags, command)
+    if (c.trains && trapSignals) trap = trapStop(err)
+    await c.run(p, out, trap)
+    return 0
   } catch (e) {
+    if (e instanceof Stopped || e instanceof RunTaken) {
+      err.write(`fw ${command}: ${e.message}\n`)
+      return e instanceof Stopped ? 130 : 1
+    }
     const bad = isBadInput(e)
     err.write(`fw ${command ?? ''}: ${bad ? '' : 'internal error: '}${(e as Error).message ?? String(e)}\n`)
     if (!bad && process.env['FW_DEBUG']) err.write(`${(e as Error).stack}\n`)
     return bad ? 2 : 1
+  } finally {
+    trap?.release()
   }
 }
 
@@ -122,7 +188,7 @@ const stderr: Out = { write: (s) => void process.stderr.write(s), isTTY: Boolean
 // Run when executed as the CLI entry (out/node/cli.js), not when imported by tests.
 if (process.argv[1] && /(?:^|[\\/])cli\.js$/.test(process.argv[1])) {
   enableRelaxedSimd() // the app's kernels (FMA), before the engine's first kernel call
-  main(process.argv.slice(2), stdout, stderr).then((code) => {
+  main(process.argv.slice(2), stdout, stderr, true).then((code) => {
     process.exitCode = code
   })
 }

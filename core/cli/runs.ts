@@ -2,7 +2,8 @@
 // commands that read it back (runs, show, compare, rm, resume, export).
 import { basename } from 'node:path'
 import { fromStoredDataset, toStoredDataset } from '../services/datasets'
-import { openStore, resolveDbPath, type Store } from '../store'
+import { hostname } from 'node:os'
+import { describeOwner, openStore, resolveDbPath, type Run, type Store } from '../store'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import { runTraining } from '../train/run'
 import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
@@ -14,9 +15,11 @@ import { UsageError, str, type Parsed } from './args'
 import { fmt, metricsTable, table, type Out } from './format'
 import { writeFileAtomic } from './io'
 import { APP_VERSION, cliGradients, progressReporter } from './train'
+import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 
 export function openCliStore(p: Parsed): Store {
-  return openStore(resolveDbPath(str(p, 'db'), process.env), { appVersion: APP_VERSION })
+  // Opening marks runs of gone owners interrupted, so a killed fw never leaves one running.
+  return openStore(resolveDbPath(str(p, 'db'), process.env), { appVersion: APP_VERSION, ownerKind: 'cli' })
 }
 
 export function runId(p: Parsed, i: number, command: string): number {
@@ -49,29 +52,61 @@ function recorder(store: Store, id: number): (e: TrainEvent) => void {
   }
 }
 
-/** `fw resume RUN`: continue an interrupted or cancelled run from its last checkpoint. */
-export async function resume(p: Parsed, out: Out): Promise<TrainResult> {
+/** Why `fw resume` will not continue a run in this status, in words; null when it will. */
+export function resumeRefusal(run: Run, here = hostname()): string | null {
+  const id = run.id
+  switch (run.status) {
+    case 'interrupted':
+    case 'cancelled':
+      return null
+    case 'running':
+      return `run ${id} is still training in another process (${describeOwner(run, here)}); stop it there (Ctrl-C), or wait for it to finish`
+    case 'queued':
+      return `run ${id} has not started yet (queued); there is nothing to resume`
+    case 'done':
+      return `run ${id} is done; there is nothing to resume (train again with fw train, or see it with fw show ${id})`
+    case 'failed':
+      return `run ${id} failed${run.error ? ` (${run.error})` : ''}; a failed run cannot be resumed, since its last state led to the failure. Train it again with fw train`
+  }
+}
+
+/**
+ * \`fw resume RUN\`: continue an interrupted or cancelled run from its last checkpoint, to the
+ * weights an uninterrupted run reaches; one killed before its first checkpoint starts over from
+ * its stored seed, which reproduces it too.
+ */
+export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null): Promise<TrainResult> {
   const store = openCliStore(p)
   try {
     const id = runId(p, 0, 'resume')
     const run = store.runs.get(id)
+    const refusal = resumeRefusal(run)
+    if (refusal !== null) throw new UsageError(refusal)
     const config = resolveConfig(withStoredDefaults(JSON.parse(run.configJson)))
     const dataset = fromStoredDataset(store.datasets.load(run.datasetId))
-    const last = checkpointFromStore(store.resumeRun(id))
-    const storedBest = store.checkpoints.load(id, 'best')
-    const best: Checkpoint | null = storedBest ? checkpointFromStore(storedBest) : null
+    let resumeFrom: { last: Checkpoint; best: Checkpoint | null } | undefined
+    if (store.checkpoints.load(id, 'last') === null) {
+      store.restartRun(id)
+      out.write(`run ${id} stopped before its first checkpoint; training it again from the start (same seed)\n`)
+    } else {
+      const last = checkpointFromStore(store.resumeRun(id))
+      const storedBest = store.checkpoints.load(id, 'best')
+      resumeFrom = { last, best: storedBest ? checkpointFromStore(storedBest) : null }
+      out.write(`resuming run ${id} after epoch ${last.epoch}\n`)
+    }
     const record = recorder(store, id)
-    out.write(`resuming run ${id} after epoch ${last.epoch}\n`)
+    trap?.setQuitHint(`Run ${id} becomes interrupted the next time the database is opened; continue it with: fw resume ${id}`)
+    const stop = stopHooks(trap, store, () => id)
     const emit = progressReporter(out, p.flags['json'] === true, record)
     try {
-      const result = await runTraining({ config, dataset, resume: { last, best }, appVersion: APP_VERSION, gradients: cliGradients(config) }, { emit, shouldStop: () => false, yieldNow: () => Promise.resolve() })
-      if (!result) throw new Error('training stopped before it finished')
+      const result = await runTraining({ config, dataset, ...(resumeFrom ? { resume: resumeFrom } : {}), appVersion: APP_VERSION, gradients: cliGradients(config) }, { emit, shouldStop: stop.shouldStop, yieldNow: stop.yieldNow })
+      if (!result) stoppedRun(trap, stop.taken(), store, id)
       record({ type: 'done', result })
       if (out.isTTY) out.write('\n')
       out.write(`\nrun ${id} done. Test metrics:\n${metricsTable(result.metrics, 'test')}\n`)
       return result
     } catch (e) {
-      record({ type: 'failed', error: { name: (e as Error).name, message: (e as Error).message } })
+      if (!stop.taken() && !(e instanceof Stopped)) record({ type: 'failed', error: { name: (e as Error).name, message: (e as Error).message } })
       throw e
     }
   } finally {
@@ -93,7 +128,7 @@ export function listRuns(p: Parsed, out: Out): void {
     }
     const headline = (m: Record<string, number | null>) => ('rmse' in m ? `rmse ${fmt(m['rmse'])}` : 'accuracy' in m ? `accuracy ${fmt(m['accuracy'])}` : '')
     out.write(table(['run', 'status', 'name', 'dataset', 'cell', 'epochs', 'best val', 'test', 'created'], runs.map((r) => [
-      String(r.id), r.status, r.name ?? '', r.datasetName, cellOf(r.configJson), String(r.epochCount), fmt(r.bestValLoss), headline(r.testMetrics),
+      String(r.id), r.status === 'running' ? `running (${r.ownerInstance === store.owner.instance ? 'here' : describeOwner(r)})` : r.status, r.name ?? '', r.datasetName, cellOf(r.configJson), String(r.epochCount), fmt(r.bestValLoss), headline(r.testMetrics),
       new Date(r.createdAt).toISOString().slice(0, 16).replace('T', ' ')
     ])) + '\n')
   } finally {

@@ -13,6 +13,7 @@ import { CSV_FLAGS, csvOptions, readCsvFile, readJsonFile, writeFileAtomic } fro
 import { forecastCsv } from './forecast-csv'
 import type { Dataset } from '../data'
 import { openCliStore, recordNewRun } from './runs'
+import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 
 export const TRAIN_FLAGS = {
   csv: 'string', target: 'string', features: 'string', time: 'string', task: 'string', rule: 'string',
@@ -82,9 +83,11 @@ export function progressReporter(out: Out, json: boolean, onEvent?: (e: TrainEve
   }
 }
 
-export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => void): Promise<TrainOutcome> {
+/** `trap`: the CLI's Ctrl-C handler (stop.ts); a stop request ends training after the current batch. */
+export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => void, trap: StopTrap | null = null): Promise<TrainOutcome> {
   const csv = need(p, 'csv', 'train')
   const ds = await readCsvFile(csv, csvOptions(p))
+  if (trap?.signal) throw new Stopped(`stopped by ${trap.signal} before training started; nothing was saved`)
   const config = buildConfig(p, ds)
   const json = p.flags['json'] === true
   // Unless --no-db, the run is recorded in the run store (--db, FW_DB or the default database).
@@ -94,17 +97,20 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   try {
     recorded = store ? recordNewRun(store, ds, csv, config, str(p, 'name') ?? null) : null
     if (recorded && !json) out.write(`run ${recorded.runId} (${store!.file})\n`)
+    if (recorded) trap?.setQuitHint(`Run ${recorded.runId} becomes interrupted the next time the database is opened; continue it with: fw resume ${recorded.runId}`)
+    const stop = stopHooks(trap, store, () => recorded?.runId ?? null)
     const record = recorded?.record
     const emit = progressReporter(out, json, (e) => {
       record?.(e)
       onEvent?.(e)
     })
     try {
-      result = await runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, { emit, shouldStop: () => false, yieldNow: () => Promise.resolve() })
-      if (!result) throw new Error('training stopped before it finished')
+      result = await runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, { emit, shouldStop: stop.shouldStop, yieldNow: stop.yieldNow })
+      if (!result) stoppedRun(trap, stop.taken(), store, recorded?.runId ?? null)
       record?.({ type: 'done', result })
     } catch (e) {
-      record?.({ type: 'failed', error: { name: (e as Error).name, message: (e as Error).message } })
+      // a stop is recorded by stoppedRun (cancelled, or left to the process that took the run)
+      if (!stop.taken() && !(e instanceof Stopped)) record?.({ type: 'failed', error: { name: (e as Error).name, message: (e as Error).message } })
       throw e
     }
   } finally {

@@ -15,3 +15,4 @@ export type { Checkpoint, CheckpointInput, CheckpointKind, LayoutEntry, Optimize
 export { NETWORK, type MetricRow, type Split } from './metrics'
 export type { ForecastRow } from './forecasts'
 export type { Sweep, SweepInput } from './sweeps'
+export { describeOwner, HEARTBEAT_MS, STALE_HEARTBEAT_MS, type Owner, type OwnerKind } from './owner'

@@ -6,7 +6,7 @@ import type { Requests, Responses, Result, RunEventMessage, Verb } from '../cont
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
-import type { Store, DatasetColumnInput, Dataset as StoredDataset, RunSummary as StoredRunSummary } from '../../core/store'
+import { describeOwner, type Store, type DatasetColumnInput, type Dataset as StoredDataset, type RunSummary as StoredRunSummary } from '../../core/store'
 import { resolveConfig, withStoredDefaults } from '../../core/train/config'
 import { expandGrid } from '../../core/train/sweep'
 import type { TrainConfig } from '../../core/train/types'
@@ -196,7 +196,9 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       cell: cfg.model?.cell ?? '?',
       epochs: r.epochCount,
       bestValLoss: r.bestValLoss,
-      testMetric: metric ? { metric, value: r.testMetrics[metric] ?? null, skill } : null
+      testMetric: metric ? { metric, value: r.testMetrics[metric] ?? null, skill } : null,
+      // A fw process (or another app) trains it: this app shows it but cannot stop or resume it.
+      runningElsewhere: r.status === 'running' && r.ownerInstance !== store().owner.instance ? describeOwner(r) : null
     }
   }
 

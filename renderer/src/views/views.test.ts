@@ -163,6 +163,16 @@ describe('Runs view', () => {
     await w.findAll('th button').find((b) => b.text().startsWith('Test metric'))!.trigger('click')
     expect(ids()).toEqual(['2', '1', '3'])
   })
+
+  it('says which process trains a run that this app does not', async () => {
+    const cli = { ...run(4, 0.3), status: 'running' as const, testMetric: null, runningElsewhere: 'CLI, pid 4242' }
+    api.listRuns = vi.fn(async () => [cli, { ...run(5, 0.3), status: 'running' as const, runningElsewhere: null }])
+    const w = mount(RunsView, opts())
+    await flushPromises()
+    const notes = w.findAll('[data-testid="running-elsewhere"]')
+    expect(notes.map((n) => n.text())).toEqual(['running in another process (CLI, pid 4242)'])
+    expect(notes[0]!.element.closest('tr')!.getAttribute('data-run')).toBe('4')
+  })
 })
 
 describe('Export view', () => {

@@ -1,0 +1,90 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openStore } from '../store'
+import { seedRun } from '../store/test-fixtures/sample'
+import { FLAG_HELP } from './help'
+import { COMMANDS, main } from './index'
+import { resumeRefusal } from './runs'
+
+async function fw(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
+  return { code, stdout, stderr }
+}
+
+describe('fw COMMAND --help', () => {
+  it.each(Object.keys(COMMANDS))('fw %s --help prints its usage and every option it accepts, and exits 0', async (name) => {
+    for (const flag of ['--help', '-h']) {
+      const r = await fw(name, flag)
+      expect(r).toMatchObject({ code: 0, stderr: '' })
+      expect(r.stdout).toMatch(new RegExp(`^usage: fw ${name}\\b`))
+      for (const f of Object.keys(COMMANDS[name]!.flags)) expect(r.stdout).toMatch(new RegExp(`\\n  --${f}\\b`))
+    }
+  })
+
+  it('describes every option of every command', () => {
+    for (const [name, c] of Object.entries(COMMANDS)) {
+      for (const f of Object.keys(c.flags)) expect(c.overrides?.[f] ?? FLAG_HELP[f], `fw ${name} --${f}`).toBeDefined()
+    }
+  })
+
+  it('--help wins over missing or unknown options, and fw help COMMAND says the same', async () => {
+    const r = await fw('export', '--bogus', '--help')
+    expect(r.code).toBe(0)
+    expect((await fw('help', 'export')).stdout).toBe(r.stdout)
+  })
+
+  it('an unknown option names the command and its help, exit 2', async () => {
+    for (const name of ['export', 'sweep', 'train']) {
+      const r = await fw(name, '--bogus')
+      expect(r).toEqual({ code: 2, stdout: '', stderr: `fw ${name}: unknown option --bogus; see the options with: fw ${name} --help\n` })
+    }
+  })
+
+  it('fw --version prints the version', async () => {
+    const r = await fw('--version')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^fw \d+\.\d+\.\d+\n$/)
+  })
+})
+
+describe('fw resume refuses plainly', () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'fw-cli-resume-')), 'runs.db')
+
+  it('names why for done, failed and queued runs, and one that another live process trains', async () => {
+    const store = openStore(db)
+    const { datasetId, runId: done } = seedRun(store)
+    store.finishRun(done, { metrics: [], forecasts: [] })
+    const failed = store.runs.create({ datasetId, configJson: '{}', seed: 1 })
+    store.startRun(failed)
+    store.failRun(failed, 'EngineError: loss became NaN')
+    const queued = store.runs.create({ datasetId, configJson: '{}', seed: 2 })
+    const running = store.runs.create({ datasetId, configJson: '{}', seed: 3 })
+    store.startRun(running) // owned by this very process, which is alive
+    store.db.prepare(`UPDATE runs SET owner_kind = 'cli' WHERE id = ?`).run(running)
+    store.close()
+
+    const refusals = await Promise.all([done, failed, queued, running].map((id) => fw('resume', String(id), '--db', db)))
+    expect(refusals.map((r) => r.code)).toEqual([2, 2, 2, 2])
+    expect(refusals.map((r) => r.stderr)).toEqual([
+      `fw resume: run ${done} is done; there is nothing to resume (train again with fw train, or see it with fw show ${done})\n`,
+      `fw resume: run ${failed} failed (EngineError: loss became NaN); a failed run cannot be resumed, since its last state led to the failure. Train it again with fw train\n`,
+      `fw resume: run ${queued} has not started yet (queued); there is nothing to resume\n`,
+      `fw resume: run ${running} is still training in another process (CLI, pid ${process.pid}); stop it there (Ctrl-C), or wait for it to finish\n`
+    ])
+  })
+
+  it('accepts interrupted and cancelled runs', () => {
+    const store = openStore(db)
+    const { runId } = seedRun(store)
+    store.interruptRun(runId, 'killed')
+    expect(resumeRefusal(store.runs.get(runId))).toBeNull()
+    store.restartRun(runId)
+    store.cancelRun(runId)
+    expect(resumeRefusal(store.runs.get(runId))).toBeNull()
+    store.close()
+  })
+})

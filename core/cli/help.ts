@@ -1,0 +1,64 @@
+// `fw COMMAND --help`: each command's synopsis and every option it takes. The option list is
+// built from the command's flag spec, so a flag cannot be accepted without being described
+// (help.test.ts checks that every flag has a description).
+import type { FlagSpec } from './args'
+
+/** Default descriptions, [value placeholder, description]; a command may override its own. */
+export const FLAG_HELP: Record<string, [string, string]> = {
+  csv: ['FILE', 'the CSV file to read (comma, semicolon or tab separated)'],
+  target: ['COL', 'the column to forecast'],
+  features: ['A,B', 'input columns besides the target (default: the numeric columns)'],
+  time: ['COL', 'the time column (default: detected)'],
+  task: ['regression|classification', 'what to predict (default: regression; --rule implies classification)'],
+  rule: ['"COL > 0"', 'binary classification target from a rule, e.g. "precipitation > 0"'],
+  config: ['cfg.json', 'settings overriding the defaults (see core/train/config.ts)'],
+  out: ['DIR', 'output folder for model.json and predictions.csv (default fw-out)'],
+  json: ['', 'print the result as JSON'],
+  db: ['FILE', 'the run database (default: $FW_DB, else the one in your user data folder)'],
+  'no-db': ['', 'do not record the run in the database'],
+  epochs: ['N', 'training epochs'],
+  seed: ['N', 'random seed; the same seed repeats the run exactly'],
+  threads: ['N|auto', 'threads per training step, 1..16; auto (default) = min(cores, 2)'],
+  name: ['NAME', 'a name for the run'],
+  horizon: ['H', 'forecast H steps ahead'],
+  direct: ['', 'one output per step 1..H instead of step H only'],
+  lookback: ['N', 'time steps each window looks back (default: two seasons of the period the data shows)'],
+  season: ['N|auto', 'the seasonal period in rows (default auto: detected from the data)'],
+  level: ['auto|window|global', 'scale each window by its own last level, or the series globally (regression)'],
+  transform: ['auto|none|log', 'transform the target before training (regression)'],
+  delimiter: [', | ; | tab', 'the CSV delimiter (default: detected)'],
+  decimal: ['dot|comma', 'the decimal separator (asked about, never guessed)'],
+  'date-order': ['dmy|mdy', 'how to read ambiguous dates such as 03/04/2020'],
+  grid: ['grid.json', 'values per setting, e.g. {"model.hiddenSize": [16, 32], "training.lr": [0.01, 0.003]}'],
+  random: ['N', 'try N random combinations of the grid instead of all of them'],
+  concurrency: ['N', 'trials trained at once (default: the number of cores)'],
+  folds: ['N', 'walk-forward folds (default 5)'],
+  run: ['RUN', 'the stored run to use'],
+  model: ['FILE', 'a model file (model.json, or model.onnx for fw predict)'],
+  steps: ['N', 'how many steps past the end of the data to forecast'],
+  onnx: ['FILE', 'write the model as ONNX'],
+  xlsx: ['FILE', 'write the test forecast as an Excel workbook'],
+  report: ['FILE', 'write a self-contained HTML report'],
+  locale: ['en-US|de-DE', 'number format of the CSV export (default en-US)']
+}
+
+export interface CommandHelp {
+  /** Usage lines without the leading "fw ". */
+  usage: string[]
+  /** What the command does, one or two sentences. */
+  about: string
+  flags: FlagSpec
+  /** Descriptions that differ from FLAG_HELP for this command. */
+  overrides?: Record<string, [string, string]>
+}
+
+export function commandHelp(c: CommandHelp): string {
+  const lines = c.usage.map((u, i) => `${i === 0 ? 'usage: ' : '       '}fw ${u}`)
+  const opts = Object.keys(c.flags).sort().map((f) => {
+    const [value, text] = c.overrides?.[f] ?? FLAG_HELP[f] ?? ['', '']
+    return [`--${f}${value ? ` ${value}` : ''}`, text] as const
+  })
+  opts.push(['--help, -h', 'show this help and exit'])
+  const width = Math.max(...opts.map(([o]) => o.length))
+  return `${lines.join('\n')}\n\n${c.about}\n\noptions:\n${opts.map(([o, t]) => `  ${o.padEnd(width)}  ${t}`).join('\n')}\n\nSee all commands with: fw --help\n`.replace(/ +\n/g, '\n')
+}

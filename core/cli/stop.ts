@@ -1,0 +1,97 @@
+// Ctrl-C and SIGTERM for the commands that train in this process (fw train, fw resume). The first
+// signal stops after the current batch: the run keeps its last checkpoint (stored after every
+// epoch), becomes 'cancelled', and the CLI says how to resume and exits 130. A second signal
+// quits at once; the run is then left 'running' under a dead pid, which the next process to open
+// the database marks 'interrupted' (core/store/owner.ts).
+import { HEARTBEAT_MS, type Store } from '../store'
+import type { FitHooks } from '../train/fit'
+import type { Out } from './format'
+
+/** Training stopped on request; the CLI exits 130 (128 + SIGINT), as shells expect of Ctrl-C. */
+export class Stopped extends Error {
+  override name = 'Stopped'
+}
+
+/** Another process took this run for dead and marked it interrupted; training stopped here. */
+export class RunTaken extends Error {
+  override name = 'RunTaken'
+}
+
+export interface StopTrap {
+  /** The first signal received, or null. */
+  readonly signal: NodeJS.Signals | null
+  /** What a second signal prints before quitting (e.g. the run to resume). */
+  setQuitHint(hint: string): void
+  release(): void
+}
+
+/** Installs the SIGINT and SIGTERM handlers; `exit` is process.exit except in tests. */
+export function trapStop(err: Out, exit: (code: number) => void = (c) => process.exit(c)): StopTrap {
+  let signal: NodeJS.Signals | null = null
+  let hint = ''
+  const on = (s: NodeJS.Signals) => {
+    if (signal !== null) {
+      err.write(`\nfw: ${s} again: quitting now.${hint ? ` ${hint}` : ''}\n`)
+      exit(130)
+      return
+    }
+    signal = s
+    err.write(`\nfw: ${s}: stopping after this batch; press Ctrl-C again to quit at once\n`)
+  }
+  process.on('SIGINT', on)
+  process.on('SIGTERM', on)
+  return {
+    get signal() {
+      return signal
+    },
+    setQuitHint(h) {
+      hint = h
+    },
+    release() {
+      process.off('SIGINT', on)
+      process.off('SIGTERM', on)
+    }
+  }
+}
+
+/**
+ * The fit hooks that let a stop request and the heartbeat through: `yieldNow` goes through the
+ * event loop (a resolved promise would starve the signal handlers and the store's timer), and
+ * `shouldStop`, polled between batches, also beats for the run every few seconds and stops when
+ * the run is no longer this process's to train.
+ */
+export function stopHooks(trap: StopTrap | null, store: Store | null, runId: () => number | null): Pick<FitHooks, 'shouldStop' | 'yieldNow'> & { taken(): boolean } {
+  let lastBeat = Date.now()
+  let taken = false
+  return {
+    shouldStop() {
+      if (trap?.signal) return true
+      const id = runId()
+      if (store !== null && id !== null && Date.now() - lastBeat >= HEARTBEAT_MS) {
+        lastBeat = Date.now()
+        if (store.heartbeat(id) === 0) taken = true
+      }
+      return taken
+    },
+    yieldNow: () => new Promise<void>((resolve) => setImmediate(resolve)),
+    taken: () => taken
+  }
+}
+
+/**
+ * After training returned without a result: records the stop and throws what the CLI reports.
+ * A signal cancels the run (its last checkpoint stays for `fw resume`); a run taken by another
+ * process is left as that process marked it.
+ */
+export function stoppedRun(trap: StopTrap | null, taken: boolean, store: Store | null, runId: number | null): never {
+  if (taken && runId !== null) {
+    const why = store?.runs.get(runId).error
+    throw new RunTaken(`run ${runId} was marked interrupted by another process${why ? ` (${why})` : ''}; training stopped here. Continue it with: fw resume ${runId}`)
+  }
+  const sig = trap?.signal ?? 'a stop request'
+  if (store === null || runId === null) throw new Stopped(`stopped by ${sig}; nothing was saved`)
+  if (store.runs.get(runId).status === 'running') store.cancelRun(runId)
+  const last = store.checkpoints.load(runId, 'last')
+  const where = last === null ? 'before its first epoch finished' : `after epoch ${last.epoch}`
+  throw new Stopped(`stopped by ${sig}: run ${runId} cancelled ${where}. Continue it with: fw resume ${runId}`)
+}
