@@ -69,6 +69,10 @@ export async function runForecast(p: Parsed, out: Out): Promise<void> {
   const { m, applied, outPath } = await load(p, 'forecast')
   const points = forecastAhead(m, applied, steps)
   write(points, applied.time !== null, outPath, out, `future rows`)
-  if (steps > m.config.window.horizon && m.intervalHalfWidth !== null)
+  if (m.choice) out.write(`forecaster: ${m.choice.label}${m.choice.chosen === 'network' ? '' : ` (${m.choice.message})`}\n`)
+  const cal = m.ahead?.calibrated ?? 0
+  if (m.ahead && steps > cal)
+    out.write(`note: intervals are calibrated on validation for steps 1-${cal}; past step ${cal} they are widened by √(k/${cal}), an approximation without calibrated coverage\n`)
+  else if (!m.ahead && steps > m.config.window.horizon && m.intervalHalfWidth !== null)
     out.write(`note: intervals past step ${m.config.window.horizon} are widened by √(recursion depth), an approximation without calibrated coverage\n`)
 }

@@ -10,7 +10,8 @@ export const DEFAULT_MODEL: ModelConfig = {
   hiddenActivation: 'tanh',
   outputActivation: 'auto',
   outputMode: 'final',
-  dropout: 0
+  dropout: 0,
+  forecaster: 'auto'
 }
 
 export const DEFAULT_TRAINING: TrainingConfig = {
@@ -34,6 +35,7 @@ export const DEFAULT_DATA: Omit<DataConfig, 'target'> = {
   task: 'regression',
   lookBack: 14,
   horizon: 1,
+  season: 'auto',
   stride: 1,
   direct: false,
   split: { kind: 'fraction', train: 0.7, val: 0.15, gap: 0 },
@@ -132,6 +134,7 @@ export function resolveConfig(input: unknown): TrainConfig {
       ...(data['rule'] !== undefined ? { rule: str(data['rule'], 'data.rule') } : {}),
       lookBack: int(data['lookBack'], 'data.lookBack', 1, 4096),
       horizon: int(data['horizon'], 'data.horizon', 1, 1024),
+      season: data['season'] === 'auto' ? 'auto' : int(data['season'], 'data.season', 1, 8760),
       stride: int(data['stride'], 'data.stride', 1, 4096),
       direct: bool(data['direct'], 'data.direct'),
       split: resolveSplit(split),
@@ -150,7 +153,8 @@ export function resolveConfig(input: unknown): TrainConfig {
       hiddenActivation: oneOf(model['hiddenActivation'], 'model.hiddenActivation', ['tanh', 'relu', 'sigmoid'] as const),
       outputActivation: oneOf(model['outputActivation'], 'model.outputActivation', ['auto', 'identity', 'sigmoid', 'softmax'] as const),
       outputMode: oneOf(model['outputMode'], 'model.outputMode', ['per-step', 'final'] as const),
-      dropout: num(model['dropout'], 'model.dropout', 0, 0.9)
+      dropout: num(model['dropout'], 'model.dropout', 0, 0.9),
+      forecaster: oneOf(model['forecaster'], 'model.forecaster', ['auto', 'network', 'combination', 'naive', 'seasonal-naive', 'drift', 'ets', 'theta'] as const)
     },
     training: {
       optimizer: oneOf(training['optimizer'], 'training.optimizer', ['adam', 'sgd'] as const),
@@ -177,6 +181,9 @@ export function resolveConfig(input: unknown): TrainConfig {
   }
   if (out.data.direct && out.model.outputMode !== 'final') {
     throw new ConfigError('data.direct', `direct multi-horizon forecasts need model.outputMode 'final' (got '${out.model.outputMode}')`)
+  }
+  if (out.data.task === 'classification' && out.model.forecaster !== 'auto' && out.model.forecaster !== 'network') {
+    throw new ConfigError('model.forecaster', `'${out.model.forecaster}' forecasts numbers; classification runs use the network (leave it 'auto')`)
   }
   if (out.data.task === 'classification' && (out.data.level === 'window' || out.data.transform === 'log')) {
     throw new ConfigError(out.data.level === 'window' ? 'data.level' : 'data.transform', `applies to regression only (data.task is 'classification'); leave it 'auto'`)
@@ -235,6 +242,9 @@ export function withStoredDefaults(raw: unknown): unknown {
   if (isObj(raw['training']) && !('threads' in raw['training'])) out = { ...out, training: { ...raw['training'], threads: 1 } }
   const d = raw['data']
   if (isObj(d) && (!('level' in d) || !('transform' in d))) out = { ...out, data: { level: 'global', transform: 'none', ...d } }
+  // before model.forecaster, the network was the forecast
+  const m = raw['model']
+  if (!isObj(m) || !('forecaster' in m)) out = { ...out, model: { ...(isObj(m) ? m : {}), forecaster: 'network' } }
   return out
 }
 

@@ -43,7 +43,7 @@ describe('a direct CO2 model with h = 3', () => {
   beforeAll(async () => {
     config = resolveConfig({
       data: { target: 'CO2', features: [], lookBack: 12, horizon: H, direct: true },
-      model: { cell: 'gru', hiddenSize: 8 },
+      model: { cell: 'gru', hiddenSize: 8, forecaster: 'network' },
       training: { epochs: 5, batchSize: 64, earlyStopping: null }
     })
     r = (await runTraining({ config, dataset: await co2(), appVersion: '0.1.0' }, hooks))!
@@ -130,10 +130,10 @@ describe('a direct CO2 model with h = 3', () => {
     const last = points.slice(-H)
     for (let k = 0; k < H; k++) {
       expect(ahead[k]!.value).toBe(last[k]!.value)
-      expect(ahead[k]!.upper! - ahead[k]!.value).toBeCloseTo(m.intervalHalfWidths![k]!, 9)
+      expect(ahead[k]!.upper! - ahead[k]!.value).toBeCloseTo(m.ahead!.q[k]!, 9)
     }
-    // steps 4..6 come from the second block, one recursion deeper: q_k·√2
-    expect(ahead[3]!.upper! - ahead[3]!.value).toBeCloseTo(m.intervalHalfWidths![0]! * Math.SQRT2, 9)
+    // steps 4..7 come from the second and third blocks, each with its own validated half-width
+    for (let k = 3; k < 7; k++) expect(ahead[k]!.upper! - ahead[k]!.value).toBeCloseTo(m.ahead!.q[k]!, 9)
     for (const p of ahead) expect(Number.isFinite(p.value)).toBe(true)
   })
 })

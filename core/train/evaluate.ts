@@ -2,10 +2,12 @@
 // original units; fits split-conformal intervals on validation residuals and reports their test
 // coverage; turns the test windows into forecast rows.
 import {
-  bestBaseline, classificationBaselines, classificationMetrics, coverage, detectPeriod, fitConformal, inverseTarget,
-  regressionBaselines, regressionMetrics, scaledToTarget, targetRows, type SplitName
+  bestBaseline, classificationBaselines, classificationMetrics, coverage, fitConformal, fitStat, inverseTarget,
+  regressionBaselines, type RowRange, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
-import { predict, type Model } from '../engine'
+import { ConfigError, predict, type Model } from '../engine'
+import { blend, bounds, choiceMessage, choose, fitStatModels, pathIntervals, type ForecastChoice } from './choice'
+import { networkPaths, networkReach, type PathModel } from './paths'
 import type { PreparedRun } from './prepare'
 import type { ForecastRow, MetricRow } from './types'
 
@@ -17,6 +19,13 @@ export interface Evaluation {
   /** Direct models only: the split-conformal half-width of each horizon step 1..h (original units). */
   intervalHalfWidths?: number[] | null
   bestBaseline: string | null
+  /** Regression: the forecaster chosen on validation (choice.ts); null for classification. */
+  choice?: ForecastChoice | null
+  /** Regression: split-conformal half-widths of steps 1..K past an origin for the chosen
+   *  forecaster (log ratios when log), how many of them are calibrated (the rest are extrapolated),
+   *  and their coverage on test paths. */
+  ahead?: { q: number[]; calibrated: number; log: boolean; coverage: number | null }
+  notices?: string[]
   /** The test split window by window, for exports: target rows, actuals, the network's forecast
    *  (regression: original units; classification: (W, K) probabilities) and every baseline's. */
   test: TestDetail | null
@@ -65,6 +74,8 @@ export function evaluate(model: Model, run: PreparedRun, level: number): Evaluat
 function evaluateRegression(model: Model, run: PreparedRun, level: number): Evaluation {
   const { prep } = run
   const W = prep.config.window
+  const t = prep.fitted.target
+  const log = t.kind === 'regression' && t.transform === 'log'
   // Direct models have one output per horizon step k = 1..h; the others one output, at k = h. The
   // un-suffixed metrics, the skill, the interval half-width and the test detail stay "at h", so a
   // direct run reads like a plain one; direct runs add 'rmse@k' rows and per-step intervals.
@@ -74,42 +85,91 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   // only in scaled float32 form) where a value was missing, so baselines see what the network saw.
   const imputed = inverseTarget(prep.fitted, prep.target)
   const series = Float64Array.from(prep.targetRaw, (v, i) => (Number.isNaN(v) ? imputed[i]! : v))
-  const train = prep.splits.train
+  const { train, val: valRows, test: testRows } = prep.splits
   const trainY = series.subarray(train.start, train.end)
-  const period = detectPeriod(trainY)
+  const m = run.season
+  const period = m > 1 ? m : null
+
+  // The honest choice, on multi-step paths from every validation origin (choice.ts).
+  const K = run.steps
+  const pm: PathModel = { model, fitted: prep.fitted, window: W }
+  const { fits, skipped } = fitStatModels(series.slice(train.start, train.end), m)
+  const pathOrigins = (r: RowRange) => Int32Array.from({ length: Math.max(0, r.end - r.start) }, (_, i) => r.start - 1 + i)
+  const vo = pathOrigins(valRows)
+  const to = pathOrigins(testRows)
+  const reach = networkReach(pm, K)
+  const netVal = vo.length ? networkPaths(pm, prep.inputs, prep.D, vo, K) : null
+  const statVal = fits.map((fit) => ({ fit, paths: fit.forecastAt(series, vo, K) }))
+  const forced = run.forecaster
+  const pick = vo.length ? choose(series, vo, K, valRows, { network: netVal, stats: statVal }, reach, forced) : null
+  if (forced !== 'auto' && forced !== 'network' && pick?.chosen !== forced)
+    throw new ConfigError('model.forecaster', `'${forced}' could not be fitted to this series (${skipped.find((s) => s.startsWith(forced)) ?? 'no validation rows to score it on'})`)
+  const weights = pick?.weights ?? { network: 1, statistical: 0 }
+  const best = pick?.best ?? null
+  const bestVal = best ? statVal.find((x) => x.fit === best)!.paths : null
+  const chosenVal = netVal || bestVal ? blend(weights.network > 0 ? netVal : null, weights.statistical > 0 ? bestVal : null, weights) : null
+  const ahead = chosenVal ? pathIntervals(series, chosenVal, vo, K, valRows, level, log) : { q: [], calibrated: 0 }
+  let pathCoverage: number | null = null
+  if (ahead.q.length && to.length) {
+    const netTest = weights.network > 0 ? networkPaths(pm, prep.inputs, prep.D, to, K) : null
+    const statTest = best && weights.statistical > 0 ? best.forecastAt(series, to, K) : null
+    pathCoverage = coverageOfPaths(series, blend(netTest, statTest, weights), to, K, testRows, ahead.q, log)
+  }
+  let statisticalFull: StoredStat | null = null
+  if (best) {
+    try {
+      statisticalFull = fitStat(best.name, series, period).toJSON() // every row, for the forecast past the end
+    } catch {
+      statisticalFull = best.toJSON()
+    }
+  }
+  const choice: ForecastChoice | null = pick && {
+    chosen: pick.chosen, label: pick.label, statistical: best?.toJSON() ?? null, statisticalFull, weights, season: m, steps: K,
+    validation: pick.validation, message: choiceMessage(pick.chosen, pick.label, pick.validation, forced !== 'auto')
+  }
+
   const metrics: MetricRow[] = []
   // y, yhat (Wn, H) every step; yH, yhatH, base (Wn) at step h
   const pred: Partial<Record<SplitName, { origin: Int32Array; rows: Int32Array; y: Float64Array; yhat: Float64Array; yH: Float64Array; yhatH: Float64Array; base: Record<string, Float64Array> }>> = {}
+  const hmax = steps[steps.length - 1]!
   for (const split of SPLITS) {
     const { target, origin } = targetRows(prep.windows[split])
     if (target.length === 0) continue
-    const out = networkInUnits(run, predictSplit(model, run, split), origin, H) // (Wn, H)
+    const net = networkInUnits(run, predictSplit(model, run, split), origin, H) // (Wn, H)
+    // every statistical model at these origins, steps 1..hmax (Wn, hmax)
+    const statAt = new Map(fits.map((f) => [f, f.forecastAt(series, origin, hmax)]))
+    const atSteps = (p: Float64Array) => Float64Array.from({ length: origin.length * H }, (_, i) => p[Math.floor(i / H) * hmax + steps[i % H]! - 1]!) // (Wn, H)
+    const out = best && weights.statistical > 0 ? blend(net, atSteps(statAt.get(best)!), weights) : net
     const y = Float64Array.from({ length: origin.length * H }, (_, i) => prep.targetRaw[origin[Math.floor(i / H)]! + steps[i % H]!]!) // (Wn, H)
     for (let j = 0; j < H; j++) {
       const k = steps[j]!
       const at = (a: Float64Array) => (H === 1 ? a : Float64Array.from(origin, (_, i) => a[i * H + j]!))
       const base = regressionBaselines(series, origin, k, W.lookback, period) as Record<string, Float64Array>
+      for (const f of fits) if (f.name !== 'naive' && f.name !== 'seasonal-naive') base[f.name] = Float64Array.from(origin, (_, i) => statAt.get(f)![i * hmax + k - 1]!)
       const yk = at(y)
       const yhatk = at(out)
       if (k === W.horizon) pred[split] = { origin, rows: target, y, yhat: out, yH: yk, yhatH: yhatk, base }
-      for (const [name, p] of [['model', yhatk] as const, ...Object.entries(base)]) {
-        const m = regressionMetrics(yk, p, trainY, 1)
-        if (k === W.horizon) for (const key of ['mae', 'rmse', 'mape', 'smape', 'mase', 'r2'] as const) metrics.push({ split, model: name, metric: key, value: clean(m[key]) })
-        if (H > 1) metrics.push({ split, model: name, metric: `rmse@${k}`, value: clean(m.rmse) })
+      const rows: [string, Float64Array][] = [['model', yhatk], ...(weights.network === 1 ? [] : [['network', at(net)] as [string, Float64Array]]), ...Object.entries(base)]
+      for (const [name, p] of rows) {
+        const mm = regressionMetrics(yk, p, trainY, 1)
+        if (k === W.horizon) for (const key of ['mae', 'rmse', 'mape', 'smape', 'mase', 'r2'] as const) metrics.push({ split, model: name, metric: key, value: clean(mm[key]) })
+        if (H > 1) metrics.push({ split, model: name, metric: `rmse@${k}`, value: clean(mm.rmse) })
       }
     }
   }
-  const best = addSkill(metrics, 'rmse', false)
+  const best0 = addSkill(metrics, 'rmse', false)
 
-  // Split-conformal per horizon step: |residuals| on validation give the half-widths; coverage on test.
+  // Split-conformal per horizon step: residuals on validation give the half-widths (in the model's
+  // own space: log ratios for a log-transformed target); coverage on test.
   let q: Float64Array | null = null
   let cover: number | null = null
   const val = pred.val
   const test = pred.test
+  const tr = (v: number) => (log ? Math.log(v) : v)
   if (val && val.y.length > 0) {
-    const ci = fitConformal(Float64Array.from(val.y, (y, i) => y - val.yhat[i]!), H, level)
+    const ci = fitConformal(Float64Array.from(val.y, (y, i) => tr(y) - tr(val.yhat[i]!)), H, level)
     q = ci.q.every(Number.isFinite) ? ci.q : null
-    if (test && test.y.length > 0 && q !== null) cover = coverage(ci, test.y, test.yhat)[H - 1]!
+    if (test && test.y.length > 0 && q !== null) cover = coverage(ci, Float64Array.from(test.y, tr), Float64Array.from(test.yhat, tr))[H - 1]!
   }
   const forecasts: ForecastRow[] = []
   if (test) {
@@ -117,22 +177,34 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
       for (let j = 0; j < H; j++) {
         const v = test.yhat[i * H + j]!
         const row = test.origin[i]! + steps[j]!
-        forecasts.push({
-          ts: prep.time ? prep.time[row]! : row,
-          step: steps[j]!,
-          value: v,
-          lower: q === null ? null : v - q[j]!,
-          upper: q === null ? null : v + q[j]!,
-          actual: clean(test.y[i * H + j]!)
-        })
+        const [lower, upper] = q === null ? [null, null] : bounds(v, q[j]!, log)
+        forecasts.push({ ts: prep.time ? prep.time[row]! : row, step: steps[j]!, value: v, lower, upper, actual: clean(test.y[i * H + j]!) })
       }
     }
   }
   const detail: TestDetail | null = test ? { rows: test.rows, y: test.yH, yhat: test.yhatH, baselines: test.base, classes: null } : null
   return {
-    metrics, forecasts, intervalCoverage: cover, intervalHalfWidth: q === null ? null : q[H - 1]!, bestBaseline: best, test: detail,
-    ...(H > 1 ? { intervalHalfWidths: q === null ? null : Array.from(q) } : {})
+    metrics, forecasts, intervalCoverage: cover, intervalHalfWidth: q === null ? null : q[H - 1]!, bestBaseline: best0, test: detail,
+    ...(H > 1 ? { intervalHalfWidths: q === null ? null : Array.from(q) } : {}),
+    choice, ahead: { q: ahead.q, calibrated: ahead.calibrated, log, coverage: pathCoverage }, notices: skipped.map((s) => `statistical model skipped: ${s}`)
   }
+}
+
+/** Share of test path points inside their step's interval. */
+function coverageOfPaths(y: Float64Array, paths: Float64Array, origins: Int32Array, K: number, range: RowRange, q: number[], log: boolean): number | null {
+  let n = 0
+  let inside = 0
+  for (let i = 0; i < origins.length; i++) {
+    for (let k = 1; k <= K; k++) {
+      const r = origins[i]! + k
+      const f = paths[i * K + k - 1]!
+      if (r < range.start || r >= range.end || f !== f) continue
+      const [lo, hi] = bounds(f, q[k - 1]!, log)
+      n++
+      if (y[r]! >= lo && y[r]! <= hi) inside++
+    }
+  }
+  return n ? inside / n : null
 }
 
 function evaluateClassification(model: Model, run: PreparedRun): Evaluation {
@@ -180,7 +252,7 @@ function evaluateClassification(model: Model, run: PreparedRun): Evaluation {
 /** Skill on each split = 1 - metric(model) / metric(best baseline), the best baseline chosen on
  *  validation (test when there is no validation) so the test score does not pick its own yardstick. */
 function addSkill(metrics: MetricRow[], key: string, higherIsBetter: boolean): string | null {
-  const pick = (split: SplitName) => Object.fromEntries(metrics.filter((m) => m.split === split && m.metric === key && m.model !== 'model' && m.value !== null).map((m) => [m.model, higherIsBetter ? -m.value! : m.value!]))
+  const pick = (split: SplitName) => Object.fromEntries(metrics.filter((m) => m.split === split && m.metric === key && m.model !== 'model' && m.model !== 'network' && m.value !== null).map((m) => [m.model, higherIsBetter ? -m.value! : m.value!]))
   const scores = Object.keys(pick('val')).length ? pick('val') : pick('test')
   if (!Object.keys(scores).length) return null
   const best = bestBaseline(scores).name

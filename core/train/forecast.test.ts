@@ -15,7 +15,7 @@ const hooks = { emit: () => {}, shouldStop: () => false, yieldNow: () => Promise
 async function trained(data: Record<string, unknown>, csv: typeof co2): Promise<TrainResult> {
   const config = resolveConfig({
     data: { lookBack: 12, ...data } as never,
-    model: { cell: 'gru', hiddenSize: 8 },
+    model: { cell: 'gru', hiddenSize: 8, forecaster: 'network' },
     training: { epochs: 3, batchSize: 64, earlyStopping: null }
   })
   return (await runTraining({ config, dataset: await csv(), appVersion: '0.1.0' }, hooks))!
@@ -60,10 +60,12 @@ describe('forecastAhead', () => {
     const ext: Applied = { ...a, N: a.N + 3, inputs: Float32Array.from([...a.inputs, ...ahead.slice(0, 3).map((p) => scale(p.value))]), targetRaw: null, time: null }
     const w2 = predictWindows(m, ext)
     expect(ahead[3]!.value).toBe(w2[w2.length - 3]!.value)
-    // intervals widen with the recursion depth: q, q, q, q·√2, ...
-    const q = r.intervalHalfWidth!
-    expect(ahead[0]!.upper! - ahead[0]!.value).toBeCloseTo(q, 9)
-    expect(ahead[3]!.upper! - ahead[3]!.value).toBeCloseTo(q * Math.SQRT2, 9)
+    // each step k has the half-width calibrated for step k on validation paths (pipeline.ahead),
+    // and step h's equals the run's window-level one (the same h-step residuals)
+    const q = m.ahead!.q
+    expect(q.length).toBe(r.choice!.steps)
+    for (let k = 0; k < 7; k++) expect(ahead[k]!.upper! - ahead[k]!.value).toBeCloseTo(q[k]!, 9)
+    expect(q[2]).toBeCloseTo(r.intervalHalfWidth!, 9)
   })
 
   it('refuses models with other features, naming them, and classification beyond the horizon', async () => {

@@ -4,6 +4,9 @@
 // (window.targets 'all') has h outputs, output k forecasting k rows ahead, each with its own q.
 import { anchorWindow, relativeOffsets, scaledToTarget, targetToScaled, validateConfig, PipelineError, type Applied, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
 import { parseModel, predict, type Model } from '../engine'
+import { restoreStat, type StatFit, type StoredStat } from '../data'
+import { blend, bounds, type ForecastChoice } from './choice'
+import { networkPaths } from './paths'
 
 export type ForecastErrorCode = 'bad-model' | 'too-new' | 'needs-future-features' | 'cannot-recurse' | 'short-series' | 'bad-steps'
 
@@ -27,6 +30,10 @@ export interface LoadedModel {
   intervalHalfWidths?: number[] | null
   level: number | null
   meta: Record<string, unknown>
+  /** The forecaster chosen on validation (absent in files from before the choice: the network). */
+  choice: ForecastChoice | null
+  /** Per-step half-widths 1..K past an origin for the chosen forecaster (log ratios when log). */
+  ahead: { q: number[]; calibrated: number; log: boolean } | null
 }
 
 export interface ForecastPoint {
@@ -72,12 +79,62 @@ export function loadModelFile(json: unknown, appVersion?: string): LoadedModel {
   const qs = pipeline['intervalHalfWidths']
   const level = pipeline['level']
   const perStep = Array.isArray(qs) && qs.length === O && qs.every((v) => typeof v === 'number' && Number.isFinite(v)) ? (qs as number[]) : null
+  const choice = checkChoice(pipeline['choice'])
+  const ahead = checkAhead(pipeline['ahead'])
   return {
-    model, config, fitted, meta,
+    model, config, fitted, meta, choice, ahead,
     intervalHalfWidth: typeof q === 'number' && Number.isFinite(q) ? q : null,
     ...(direct ? { intervalHalfWidths: perStep } : {}),
     level: typeof level === 'number' ? level : null
   }
+}
+
+function checkChoice(c: unknown): ForecastChoice | null {
+  if (c === undefined || c === null) return null
+  if (!isObj(c)) return bad('choice', 'must be an object')
+  const w = c['weights']
+  if (!isObj(w) || typeof w['network'] !== 'number' || typeof w['statistical'] !== 'number') return bad('choice.weights', 'must be { network, statistical } numbers')
+  if (typeof c['chosen'] !== 'string' || typeof c['label'] !== 'string') return bad('choice', 'needs chosen and label strings')
+  for (const k of ['statistical', 'statisticalFull'] as const) {
+    if (c[k] === null) continue
+    try {
+      restoreStat(c[k] as StoredStat)
+    } catch (e) {
+      bad(`choice.${k}`, `is not a statistical model this app can use (${(e as Error).message})`)
+    }
+  }
+  if ((w['statistical'] as number) > 0 && c['statisticalFull'] === null && c['statistical'] === null) bad('choice', 'weights a statistical model but stores none')
+  return c as unknown as ForecastChoice
+}
+
+function checkAhead(a: unknown): LoadedModel['ahead'] {
+  if (a === undefined || a === null) return null
+  if (!isObj(a) || !Array.isArray(a['q']) || !a['q'].every((v) => typeof v === 'number' && Number.isFinite(v)) || typeof a['log'] !== 'boolean' || typeof a['calibrated'] !== 'number')
+    return bad('ahead', 'must be { q: number[], calibrated, log }')
+  return a as LoadedModel['ahead']
+}
+
+/** The chosen statistical model of a loaded run, ready to forecast, or null when the network alone
+ *  is the forecast. Window forecasts (predictWindows) use the fit on the training rows, so that
+ *  the run's own data gives back its test forecasts; the forecast past the end uses the refit on
+ *  every row (statisticalFull), as R's forecast() does. */
+function statOf(m: LoadedModel, full = false): StatFit | null {
+  const c = m.choice
+  if (!c || c.weights.statistical <= 0) return null
+  return restoreStat(((full ? c.statisticalFull : null) ?? c.statistical ?? c.statisticalFull) as StoredStat)
+}
+
+/** The target of new data in original units with gaps filled (last value, else the next), as the
+ *  statistical models need it; null when the data has no target column. */
+function filledTarget(a: Applied): Float64Array | null {
+  if (!a.targetRaw) return null
+  const y = Float64Array.from(a.targetRaw)
+  let last = NaN
+  for (let i = 0; i < y.length; i++) if (y[i] === y[i]) last = y[i]!
+    else y[i] = last
+  const first = y.findIndex((v) => v === v)
+  for (let i = 0; i < first; i++) y[i] = y[first]!
+  return y
 }
 
 /** a > b for dotted numeric versions ('0.2.0' > '0.1.9'); anything unparsable counts as not newer. */
@@ -192,20 +249,78 @@ export function predictWindows(m: LoadedModel, a: Applied): ForecastPoint[] {
   const ends = Array.from({ length: a.N - L + 1 }, (_, i) => L - 1 + i)
   const out = outputsAt(m, a.inputs, a.D, L, ends) // (W, O)
   const q = m.fitted.target.kind === 'regression' ? m.intervalHalfWidth : null
+  const log = logIntervals(m)
   const step = a.time ? inferStep(a.time) : null
   const actualAt = (row: number) => (row < a.N && a.targetRaw && a.targetRaw[row] === a.targetRaw[row] ? a.targetRaw[row]! : null)
-  if (m.config.window.targets === 'all') {
+  const stat = statOf(m)
+  const direct = m.config.window.targets === 'all'
+  // the chosen statistical model at the same origins, steps 1..h: (W, h)
+  const st = stat ? stat.forecastAt(needTarget(m, a), Int32Array.from(ends), h) : null
+  const mix = (net: number, i: number, k: number) => (st ? blend(Float64Array.of(net), Float64Array.of(st[i * h + k - 1]!), m.choice!.weights)[0]! : net)
+  if (direct) {
     return ends.flatMap((o, i) => Array.from({ length: h }, (_, j) => {
       const k = j + 1
-      const value = readDirect(m, out, i, k, anchorOf(m, a.inputs, a.D, o))
+      const value = mix(readDirect(m, out, i, k, anchorOf(m, a.inputs, a.D, o)), i, k)
       const qk = directQ(m, k)
-      return { row: o + k, step: k, time: timeOfRow(a, step, o + k), value, probs: null, lower: qk === null ? null : value - qk, upper: qk === null ? null : value + qk, actual: actualAt(o + k) }
+      const [lower, upper] = qk === null ? [null, null] : bounds(value, qk, log)
+      return { row: o + k, step: k, time: timeOfRow(a, step, o + k), value, probs: null, lower, upper, actual: actualAt(o + k) }
     }))
   }
   return ends.map((o, i) => {
     const row = o + h
-    const { value, probs } = readOutput(m, out, i, anchorOf(m, a.inputs, a.D, o))
-    return { row, step: h, time: timeOfRow(a, step, row), value, probs, lower: q === null ? null : value - q, upper: q === null ? null : value + q, actual: actualAt(row) }
+    const r = readOutput(m, out, i, anchorOf(m, a.inputs, a.D, o))
+    const value = m.fitted.target.kind === 'regression' ? mix(r.value, i, h) : r.value
+    const [lower, upper] = q === null ? [null, null] : bounds(value, q, log)
+    return { row, step: h, time: timeOfRow(a, step, row), value, probs: r.probs, lower, upper, actual: actualAt(row) }
+  })
+}
+
+/** Intervals of a log-transformed target are ratios around the forecast (see choice.bounds). */
+function logIntervals(m: LoadedModel): boolean {
+  const t = m.fitted.target
+  return t.kind === 'regression' && t.transform === 'log'
+}
+
+/** The target history a statistical forecaster needs, or a ForecastError saying so. */
+function needTarget(m: LoadedModel, a: Applied): Float64Array {
+  const y = filledTarget(a)
+  if (!y) throw new ForecastError('bad-model', `the run's forecast is ${m.choice?.label ?? 'a statistical model'}, which forecasts from the history of "${m.config.target}"; the data has no such column`)
+  return y
+}
+
+/**
+ * Forecast past the end with the forecaster chosen on validation: the network's path (recursive
+ * for a target-only model), the statistical model's, or their mean. Step k's interval is the
+ * split-conformal half-width calibrated for step k on validation paths; steps past the calibrated
+ * ones take the last calibrated q scaled by sqrt(k / k0), an approximation (pipeline.ahead).
+ */
+function forecastChosen(m: LoadedModel, a: Applied, steps: number): ForecastPoint[] {
+  const c = m.choice!
+  const { lookback: L, horizon: h } = m.config.window
+  const N = a.N
+  const needNet = c.weights.network > 0
+  const stat = statOf(m, true)
+  const direct = m.config.window.targets === 'all'
+  let net: Float64Array | null = null
+  if (needNet) {
+    const others = [...new Set(m.fitted.inputs.filter((b) => b.column !== m.config.target).map((b) => b.column))]
+    if (others.length && steps > h)
+      throw new ForecastError('needs-future-features',
+        `${others.length === 1 ? 'feature' : 'features'} ${others.join(', ')} would need future values; forecasting ${steps} steps ahead needs their values or a target-only model (train with --features ""); this model reaches ${h} ${h === 1 ? 'step' : 'steps'} past the end`)
+    const need = direct ? L : L + h - 1
+    if (N < need) throw new ForecastError('short-series', `need at least ${need} rows to forecast past the end with look-back ${L} and horizon ${h}, have ${N}`)
+    net = networkPaths({ model: m.model, fitted: m.fitted, window: m.config.window }, a.inputs, a.D, [N - 1], steps)
+  }
+  const st = stat ? stat.forecastAt(needTarget(m, a), Int32Array.of(N - 1), steps) : null
+  const values = blend(net, st, c.weights)
+  const log = m.ahead?.log ?? false
+  const q = m.ahead?.q ?? []
+  const step = a.time ? inferStep(a.time) : null
+  return Array.from(values, (value, j) => {
+    const k = j + 1
+    const qk = q.length === 0 ? null : k <= q.length ? q[k - 1]! : q[q.length - 1]! * Math.sqrt(k / q.length)
+    const [lower, upper] = qk === null ? [null, null] : bounds(value, qk, log)
+    return { row: N + j, step: k, time: timeOfRow(a, step, N + j), value, probs: null, lower, upper, actual: null }
   })
 }
 
@@ -227,6 +342,7 @@ export function forecastAhead(m: LoadedModel, a: Applied, steps: number): Foreca
   const { config, fitted } = m
   const { lookback: L, horizon: h } = config.window
   if (!Number.isInteger(steps) || steps < 1) throw new ForecastError('bad-steps', `steps must be an integer >= 1 (got ${steps})`)
+  if (fitted.target.kind === 'regression' && m.choice) return forecastChosen(m, a, steps)
   const others = [...new Set(fitted.inputs.filter((b) => b.column !== config.target).map((b) => b.column))]
   if (others.length)
     throw new ForecastError('needs-future-features',

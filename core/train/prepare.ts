@@ -4,6 +4,7 @@
 import { defaultConfig as defaultPipeline, gatherBatch, preparePipeline, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
 import type { WindowSource } from './fit'
+import { resolveSeason } from './season'
 import type { TrainConfig } from './types'
 
 export interface PreparedRun {
@@ -14,6 +15,18 @@ export interface PreparedRun {
   /** Number of classes (classification) or 1. */
   K: number
   sources: Record<SplitName, WindowSource>
+  /** Seasonal period (1 = none), resolved from data.season on the training rows (season.ts). */
+  season: number
+  /** Steps ahead that the choice and the intervals of a forecast past the end are calibrated for. */
+  steps: number
+  forecaster: TrainConfig['model']['forecaster']
+}
+
+/** M4's forecast horizons by seasonal period (monthly 18, quarterly 8, daily 14, weekly 13,
+ *  hourly 48); other periods two seasons, none 6 (M4's yearly). */
+export function defaultSteps(season: number, horizon: number): number {
+  const m4: Record<number, number> = { 12: 18, 4: 8, 7: 14, 52: 13, 24: 48 }
+  return Math.max(horizon, m4[season] ?? (season > 1 ? 2 * season : 6))
 }
 
 /** The data half of a TrainConfig in the data pipeline's own terms. */
@@ -65,5 +78,7 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
     count: prep.windows[split].starts.length,
     batch: (indices) => gatherBatch(prep, prep.windows[split], indices, { classesAsFloat })
   })
-  return { prep, pipelineConfig: prep.config, spec, loss, K, sources: { train: source('train'), val: source('val'), test: source('test') } }
+  const train = prep.splits.train
+  const season = resolveSeason(cfg.data.season, prep.time, prep.targetRaw.subarray(train.start, train.end))
+  return { prep, pipelineConfig: prep.config, spec, loss, K, season, steps: defaultSteps(season, cfg.data.horizon), forecaster: cfg.model.forecaster, sources: { train: source('train'), val: source('val'), test: source('test') } }
 }

@@ -2,7 +2,7 @@
 // prepare (split, fit scalers on train, window) -> fit -> evaluate -> model file.
 import { Rng, createModel, serializeModel, type Model } from '../engine'
 import type { Dataset } from '../data'
-import { evaluate } from './evaluate'
+import { evaluate, type Evaluation } from './evaluate'
 import { fit, type FitHooks, type GradientProvider } from './fit'
 import { prepareRun, type PreparedRun } from './prepare'
 import type { Checkpoint, TrainConfig, TrainResult } from './types'
@@ -32,7 +32,8 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
   const outcome = await fit(sources.train, sources.val.count > 0 ? sources.val : null, { spec, loss: run.loss, training: config.training, resume: input.resume, gradients: input.gradients }, hooks)
   if (outcome.cancelled) return null
   const ev = evaluate(outcome.model, run, config.interval.level)
-  const modelFile = modelFileOf(outcome.model, run, config, ev.intervalHalfWidth, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch }, ev.intervalHalfWidths)
+  const modelFile = modelFileOf(outcome.model, run, config, ev, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch })
+  for (const n of ev.notices ?? []) hooks.emit({ type: 'log', level: 'info', message: n })
   return {
     epochsRun: outcome.epochsRun,
     bestEpoch: outcome.bestEpoch,
@@ -42,18 +43,22 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
     intervalCoverage: ev.intervalCoverage,
     intervalHalfWidth: ev.intervalHalfWidth,
     bestBaseline: ev.bestBaseline,
+    ...(ev.choice !== undefined ? { choice: ev.choice, pathCoverage: ev.ahead?.coverage ?? null } : {}),
     modelFile
   }
 }
 
 /** The model file: weights plus everything needed to apply them to new data (the pipeline config,
- *  the scalers and levels fitted on the training rows, the interval half-width). */
-export function modelFileOf(model: Model, run: PreparedRun, config: TrainConfig, intervalHalfWidth: number | null, meta: { appVersion: string; bestEpoch: number }, intervalHalfWidths?: number[] | null) {
-  // intervalHalfWidths (direct models: one per horizon step) is written only when given, so plain
-  // models' files are exactly as before
-  const perStep = intervalHalfWidths === undefined ? {} : { intervalHalfWidths }
+ *  the scalers and levels fitted on the training rows, the interval half-widths, and the forecaster
+ *  chosen on validation with its statistical model). */
+export function modelFileOf(model: Model, run: PreparedRun, config: TrainConfig, ev: Evaluation, meta: { appVersion: string; bestEpoch: number }) {
+  // intervalHalfWidths (direct models: one per horizon step), choice and ahead are written only
+  // when there, so classification models' files are exactly as before
+  const perStep = ev.intervalHalfWidths === undefined ? {} : { intervalHalfWidths: ev.intervalHalfWidths }
+  const chosen = ev.choice ? { choice: ev.choice } : {}
+  const ahead = ev.ahead && ev.ahead.q.length ? { ahead: { q: ev.ahead.q, calibrated: ev.ahead.calibrated, log: ev.ahead.log } } : {}
   return serializeModel(model, {
-    pipeline: { config: run.pipelineConfig, fitted: run.prep.fitted, intervalHalfWidth, ...perStep, level: config.interval.level },
+    pipeline: { config: run.pipelineConfig, fitted: run.prep.fitted, intervalHalfWidth: ev.intervalHalfWidth, ...perStep, ...chosen, ...ahead, level: config.interval.level },
     meta: { ...meta, trainConfig: config, loss: run.loss }
   })
 }
@@ -66,5 +71,5 @@ export function rebuildModelFile(config: TrainConfig, dataset: Dataset, weights:
   if (weights.length !== model.params.length) throw new Error(`stored weights have ${weights.length} values, the model needs ${model.params.length}`)
   model.params.set(weights)
   const ev = evaluate(model, run, config.interval.level)
-  return { modelFile: modelFileOf(model, run, config, ev.intervalHalfWidth, meta, ev.intervalHalfWidths), evaluation: ev, run, model }
+  return { modelFile: modelFileOf(model, run, config, ev, meta), evaluation: ev, run, model }
 }

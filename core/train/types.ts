@@ -2,6 +2,7 @@
 // the run (core/store), sent to the trainer process (electron/trainer) and built by the Setup view
 // and the CLI. All defaults live in ./config.ts.
 import type { CellKind, HiddenActivation, OutputActivation, OutputMode, Truncation } from '../engine/types'
+import type { ForecastChoice } from './choice'
 
 export type Task = 'regression' | 'classification'
 export type ScalingKind = 'zscore' | 'minmax' | 'none'
@@ -16,6 +17,9 @@ export interface DataConfig {
   rule?: string
   lookBack: number // L
   horizon: number // h
+  /** Seasonal period in rows (1 = none), or 'auto': from the time column's spacing or the training
+   *  rows' autocorrelation (core/train/season.ts). Used by the statistical models and baselines. */
+  season: 'auto' | number
   stride: number
   /** Direct multi-horizon regression (final output mode only): h outputs, output k forecasts the
    *  target k rows after the window's end, trained on the MSE over all h. false: one output at h. */
@@ -44,6 +48,10 @@ export interface ModelConfig {
   outputActivation: OutputActivation | 'auto' // auto: identity for regression, sigmoid/softmax for classification
   outputMode: OutputMode
   dropout: number
+  /** Regression: what the run's forecast is. auto: the best on validation of the network, the
+   *  statistical models and the mean of the network and the best of them (core/train/choice.ts);
+   *  otherwise that forecaster, whatever validation says (it still reports the scores). */
+  forecaster: 'auto' | 'network' | 'combination' | 'naive' | 'seasonal-naive' | 'drift' | 'ets' | 'theta'
 }
 
 export interface TrainingConfig {
@@ -122,5 +130,11 @@ export interface TrainResult {
   intervalHalfWidth: number | null // conformal q in original units
   /** The baseline that skill is measured against (chosen on validation): metric 'skill' = 1 - model/best. */
   bestBaseline: string | null
+  /** Regression: which forecaster the run's forecast is (the network, a statistical model or their
+   *  mean), chosen on validation, with its scores and sentence (core/train/choice.ts). Absent for
+   *  classification and in runs stored before the choice existed. */
+  choice?: ForecastChoice | null
+  /** Regression: coverage of the per-step intervals on test paths 1..steps (null: none scored). */
+  pathCoverage?: number | null
   modelFile: unknown // core/engine ModelFile with the data pipeline in `pipeline`
 }

@@ -1,0 +1,77 @@
+// Multi-step forecast paths of the network from many origins at once: for each origin o, the
+// forecasts of rows o+1 .. o+K. A target-only model feeds its forecasts back as the target's input
+// (recursion); a direct model (h outputs) gives h rows per window; a model with other inputs gives
+// only what one window gives, because the future of its covariates is unknown. evaluate() uses it
+// on validation and test origins (choice and per-step intervals) and forecastAhead() on the last row.
+import { anchorWindow, relativeOffsets, scaledToTarget, targetToScaled, type FittedPipeline, type WindowConfig } from '../data'
+import { predict, type Model } from '../engine'
+
+export interface PathModel {
+  model: Model
+  fitted: FittedPipeline
+  window: Pick<WindowConfig, 'lookback' | 'horizon' | 'targets'>
+}
+
+/** The furthest step the network reaches from an origin: K for a target-only model, which
+ *  recurses; min(K, h) for one with other inputs, whose future is unknown. A plain model's steps
+ *  j < h come from the windows ending j - h rows before the origin: every forecast is the h-step
+ *  one it was trained for. */
+export function networkReach(m: PathModel, K: number): number {
+  const others = m.fitted.inputs.some((b) => b.column !== m.fitted.target.column)
+  return others ? Math.min(K, m.window.horizon) : K
+}
+
+/**
+ * Paths (W, K) in original units; steps the network cannot reach are NaN, and so is every step of
+ * an origin with too little history (o < L + h - 2 for a plain model, o < L - 1 for a direct one).
+ * `inputs` (N, D) holds the prepared rows. Rows after o are never read: recursion writes its
+ * forecasts into a scratch copy of each origin's history.
+ */
+export function networkPaths(m: PathModel, inputs: Float32Array, D: number, origins: ArrayLike<number>, K: number, batch = 256): Float64Array {
+  const W = origins.length
+  const out = new Float64Array(W * K).fill(NaN) // (W, K)
+  const t = m.fitted.target
+  if (t.kind !== 'regression') throw new RangeError('networkPaths: regression models only')
+  const { lookback: L, horizon: h } = m.window
+  const direct = m.window.targets === 'all'
+  const block = m.fitted.inputs.find((b) => b.column === t.column)
+  const reach = networkReach(m, K)
+  const rel = relativeOffsets(m.fitted)
+  const O = m.model.spec.outputSize
+  // Scratch rows: P rows of history (the plain model's step j reads the window ending at step j - h),
+  // then `reach` rows for the forecasts fed back. Step j (1-based) lives at scratch row P - 1 + j.
+  const P = direct ? L : L + h - 1
+  const span = P + reach
+  const ok = Array.from({ length: W }, (_, i) => origins[i]! >= P - 1)
+  const idx = ok.flatMap((v, i) => (v ? [i] : []))
+  for (let s0 = 0; s0 < idx.length; s0 += batch) {
+    const members = idx.slice(s0, s0 + batch)
+    const B = members.length
+    const z = new Float32Array(B * span * D) // (B, P + reach, D)
+    members.forEach((i, b) => z.set(inputs.subarray((origins[i]! - P + 1) * D, (origins[i]! + 1) * D), b * span * D))
+    const x = new Float32Array(L * B * D) // (T, B, D)
+    /** Runs the network on the windows ending at scratch row e; writes outputs k -> step j0 + k. */
+    const call = (e: number, j0: number, count: number) => {
+      for (let b = 0; b < B; b++) {
+        const base = b * span * D
+        for (let tt = 0; tt < L; tt++) x.set(z.subarray(base + (e - L + 1 + tt) * D, base + (e - L + 2 + tt) * D), (tt * B + b) * D)
+        if (rel.length) anchorWindow(x, z.subarray(base, base + span * D), D, rel, L, B, b, e)
+      }
+      const y = predict(m.model, x, L, B) // per-step (T, B, O) | final (B, O)
+      const last = m.model.spec.outputMode === 'per-step' ? (L - 1) * B * O : 0
+      for (let b = 0; b < B; b++) {
+        const base = b * span * D
+        const anchor = t.relative && block ? z[base + e * D + block.offset]! : 0
+        for (let k = 0; k < count; k++) {
+          const j = j0 + k
+          const value = scaledToTarget(t, y[last + b * O + k]! + anchor)
+          out[members[b]! * K + j - 1] = value
+          if (block) z[base + (P - 1 + j) * D + block.offset] = targetToScaled(t, value)
+        }
+      }
+    }
+    if (direct) for (let j0 = 1; j0 <= reach; j0 += h) call(P - 2 + j0, j0, Math.min(h, reach - j0 + 1))
+    else for (let j = 1; j <= reach; j++) call(P - 1 + j - h, j, 1) // steps <= h read only real rows
+  }
+  return out
+}
