@@ -1,6 +1,6 @@
 // Public API of the export module. See README.md in this folder.
 export { toCsv, csvCell, DEFAULT_LOCALE, type Cell, type CsvLocale } from './csv'
-export { exportOnnx, type OnnxExportOptions, type OnnxScaling, type OnnxTask } from './onnx'
+export { exportOnnx, type OnnxExportOptions, type OnnxLevel, type OnnxScaling, type OnnxTask } from './onnx'
 export { importOnnx, predictWindows, assertFeaturesPresent, isNewerVersion, type ImportedOnnx } from './onnx-import'
 export { ONNX_FORMAT, ONNX_FORMAT_VERSION, OPSET, INPUT_NAME, OUTPUT_NAME, META as ONNX_META } from './onnx/format'
 export { openModelFile, type OpenedModel } from './model-file'
@@ -11,4 +11,4 @@ export { metricsTable, skill, higherIsBetter, type MetricsTableRow } from './met
 export { flattenConfig, type ConfigValue } from './config-rows'
 export { ExportError, ModelImportError, MissingFeaturesError } from './errors'
 export type * from './types'
-export { onnxScalingFromPipeline } from './scaling'
+export { onnxLevelFromPipeline, onnxScalingFromPipeline } from './scaling'

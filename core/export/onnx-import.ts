@@ -6,7 +6,7 @@ import { allocParams, validateSpec, type Model } from '../engine/model'
 import { buildLayout, gateCount } from '../engine/params'
 import { predict } from '../engine/bptt'
 import { MissingFeaturesError, ModelImportError } from './errors'
-import { initName, META, ONNX_FORMAT, ONNX_FORMAT_VERSION, onnxGateOrder, permuteGateRows, type OnnxScaling, type OnnxTask } from './onnx/format'
+import { initName, META, ONNX_FORMAT, ONNX_FORMAT_VERSION, ONNX_LEVEL_FORMAT_VERSION, onnxGateOrder, permuteGateRows, type OnnxLevel, type OnnxScaling, type OnnxTask } from './onnx/format'
 import { modelProtoType, TENSOR_FLOAT } from './onnx/onnx-proto'
 
 export interface ImportedOnnx {
@@ -17,6 +17,8 @@ export interface ImportedOnnx {
   lookBack: number
   horizon: number
   task: OnnxTask
+  /** Format 2's level steps (log inputs, level-relative windows, exp); null in a format-1 file. */
+  level: OnnxLevel | null
   appVersion: string // the version that wrote the file
 }
 
@@ -126,9 +128,27 @@ export function importOnnx(bytes: Uint8Array, opts: { file: string; appVersion: 
       targetStd: regression ? Array.from(tensor(initName.targetStd, [O])) : [1]
     }
   }
+  let level: OnnxLevel | null = null
+  if (formatVersion >= ONNX_LEVEL_FORMAT_VERSION) {
+    const names = featureNames as string[]
+    const indexOf = (key: string, name: unknown): number => {
+      const i = typeof name === 'string' ? names.indexOf(name) : -1
+      return i >= 0 ? i : fail(`metadata '${key}'`, `names '${String(name)}', which is not in '${META.featureNames}'`)
+    }
+    const indices = (key: string): number[] => {
+      const v = json(key)
+      return Array.isArray(v) ? v.map((n) => indexOf(key, n)) : fail(`metadata '${key}'`, 'must be a JSON array of feature names')
+    }
+    const tt = need(META.targetTransform)
+    if (tt !== 'log' && tt !== 'none') fail(`metadata '${META.targetTransform}'`, `must be 'log' or 'none' (got '${tt}')`)
+    const ti = need(META.targetInput)
+    level = { logInputs: indices(META.logInputs), relativeInputs: indices(META.relativeInputs), targetInput: ti === '' ? null : indexOf(META.targetInput, ti), targetLog: tt === 'log' }
+    if (scaling === null || task !== 'regression') fail(`metadata '${META.formatVersion}'`, 'is 2 (level steps) but the file has no regression scaling')
+  }
   return {
     model: { spec, dtype: 'float32', params, layout },
     scaling,
+    level,
     featureNames: featureNames as string[],
     target: need(META.target),
     lookBack: positiveInt(META.lookBack),
@@ -147,26 +167,49 @@ export function assertFeaturesPresent(featureNames: string[], columns: string[],
 
 /**
  * What the exported graph computes, with the engine: raw windows (B, L, D) in original units ->
- * forecasts in original units (per-step (B, L, O), final (B, O)), or probabilities.
+ * forecasts in original units (per-step (B, L, O), final (B, O)), or probabilities. The same
+ * float32 steps as the graph, in its order (onnx.ts, levelInputs for format 2).
  */
-export function predictWindows(m: Pick<ImportedOnnx, 'model' | 'scaling' | 'task'>, windows: Float32Array, B: number): Float32Array {
+export function predictWindows(m: Pick<ImportedOnnx, 'model' | 'scaling' | 'task'> & { level?: OnnxLevel | null }, windows: Float32Array, B: number): Float32Array {
   const { inputSize: D, outputSize: O, outputMode } = m.model.spec
   const T = windows.length / (B * D)
   if (!Number.isInteger(T) || T < 1) throw new RangeError(`windows has ${windows.length} values, not a multiple of batch ${B} × features ${D}`)
   const f32 = Math.fround
   const s = m.scaling
+  const lv = s !== null ? (m.level ?? null) : null
+  const isLog = Array.from({ length: D }, (_, d) => lv?.logInputs.includes(d) ?? false)
+  const isRel = Array.from({ length: D }, (_, d) => lv?.relativeInputs.includes(d) ?? false)
   const x = new Float32Array(T * B * D) // (T, B, D), time-major for the engine
+  const anchor = new Float32Array(B) // (B) the scaled last-step target, 0 without one
   for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) for (let d = 0; d < D; d++) {
     const v = windows[(b * T + t) * D + d]
-    x[(t * B + b) * D + d] = s === null ? v : f32(f32(v - s.inputMean[d]) / s.inputStd[d])
+    if (s === null) {
+      x[(t * B + b) * D + d] = v
+      continue
+    }
+    const abs = f32(f32((isLog[d] ? f32(Math.log(v)) : v) - s.inputMean[d]) / s.inputStd[d])
+    let z = abs
+    if (isRel[d]) {
+      const last = windows[(b * T + T - 1) * D + d]
+      z = f32((isLog[d] ? f32(Math.log(f32(v / last))) : f32(v - last)) / s.inputStd[d])
+    }
+    x[(t * B + b) * D + d] = z
+    if (t === T - 1 && d === lv?.targetInput) anchor[b] = abs
   }
   const y = predict(m.model, x, T, B) // per-step (T, B, O), final (B, O)
   const out = new Float32Array(y.length)
   const inverse = s !== null && m.task === 'regression'
   for (let r = 0; r < y.length / O; r++) {
-    const dst = outputMode === 'per-step' ? ((r % B) * T + Math.floor(r / B)) * O : r * O // engine row r = t * B + b
+    const b = outputMode === 'per-step' ? r % B : r
+    const dst = outputMode === 'per-step' ? (b * T + Math.floor(r / B)) * O : r * O // engine row r = t * B + b
     for (let o = 0; o < O; o++) {
-      out[dst + o] = inverse ? f32(f32(y[r * O + o] * s.targetStd[o % s.targetStd.length]) + s.targetMean[o % s.targetMean.length]) : y[r * O + o]
+      if (!inverse) {
+        out[dst + o] = y[r * O + o]
+        continue
+      }
+      const z = lv?.targetInput != null ? f32(y[r * O + o] + anchor[b]) : y[r * O + o]
+      const u = f32(f32(z * s.targetStd[o % s.targetStd.length]) + s.targetMean[o % s.targetMean.length])
+      out[dst + o] = lv?.targetLog ? f32(Math.exp(u)) : u
     }
   }
   return out

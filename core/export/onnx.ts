@@ -1,21 +1,25 @@
 // ONNX export of a trained model: one self-contained graph from the raw window in original units
 // to the forecast in original units (or class probabilities).
 //
-//   window (batch, L, D) -> (x - input_mean) / input_std -> Transpose -> (L, batch, D)
+//   window (batch, L, D) -> [log on log_mask] -> (x - input_mean) / input_std
+//   -> [relative_mask: minus the scaled last step] -> Transpose -> (L, batch, D)
 //   -> per layer: RNN | LSTM | GRU (opset 17) -> Squeeze the direction axis -> (L, batch, H)
 //   -> head: per-step (batch, L, H) · V^T + c -> (batch, L, O); final Y_h (batch, H) · V^T + c -> (batch, O)
-//   -> Sigmoid | Softmax -> y * target_std + target_mean (regression) -> forecast
+//   -> Sigmoid | Softmax -> [+ anchor] -> y * target_std + target_mean (regression) -> [exp] -> forecast
+//
+// The bracketed steps are format 2 (OnnxLevel, the pipeline's level-relative windows and log
+// transform); without them the file is format 1, byte for byte what earlier versions wrote.
 //
 // PyTorch and ONNX agree on the cell equations once the gate blocks are reordered (onnxGateOrder)
 // and GRU uses linear_before_reset = 1 (b_hn inside r ⊙ (W_hn h + b_hn)).
 import { paramView, type Model } from '../engine/model'
 import { gateCount } from '../engine/params'
 import { ExportError } from './errors'
-import { floatTensor, int64Tensor, node, valueInfo, type NodeObj, type TensorObj } from './onnx/build'
-import { INPUT_NAME, initName, IR_VERSION, META, ONNX_FORMAT, ONNX_FORMAT_VERSION, ONNX_OP, onnxGateOrder, OPSET, OUTPUT_NAME, permuteGateRows, type OnnxExportOptions, type OnnxScaling } from './onnx/format'
+import { boolTensor, floatTensor, int64Tensor, node, valueInfo, type NodeObj, type TensorObj } from './onnx/build'
+import { hasLevelSteps, INPUT_NAME, initName, IR_VERSION, META, ONNX_FORMAT, ONNX_LEVEL_FORMAT_VERSION, ONNX_OP, onnxGateOrder, OPSET, OUTPUT_NAME, permuteGateRows, type OnnxExportOptions, type OnnxLevel, type OnnxScaling } from './onnx/format'
 import { modelProtoType } from './onnx/onnx-proto'
 
-export type { OnnxExportOptions, OnnxScaling, OnnxTask } from './onnx/format'
+export type { OnnxExportOptions, OnnxLevel, OnnxScaling, OnnxTask } from './onnx/format'
 
 const ACT_NAME = { tanh: 'Tanh', relu: 'Relu', sigmoid: 'Sigmoid' } as const
 
@@ -27,6 +31,7 @@ function checkOptions(model: Model, opts: OnnxExportOptions): void {
   if (opts.task === 'classification' && outputActivation === 'identity') {
     throw new ExportError('task', "is 'classification' but the model's output activation is 'identity'; probabilities need sigmoid or softmax")
   }
+  checkLevel(opts, D)
   const s = opts.scaling
   if (s === null) return
   const vec = (field: keyof OnnxScaling, lengths: number[]) => {
@@ -41,6 +46,24 @@ function checkOptions(model: Model, opts: OnnxExportOptions): void {
   vec('inputStd', [D])
   vec('targetMean', [1, O])
   vec('targetStd', [1, O])
+}
+
+function checkLevel(opts: OnnxExportOptions, D: number): void {
+  const lv = opts.level
+  if (!hasLevelSteps(lv)) return
+  if (opts.task !== 'regression') throw new ExportError('level', 'applies to regression only')
+  if (opts.scaling === null) throw new ExportError('level', 'needs scaling: the relative steps work on the scaled inputs')
+  if (new Set(opts.featureNames).size !== opts.featureNames.length) throw new ExportError('featureNames', 'must be unique names when level steps refer to them')
+  const index = (field: string, i: number) => {
+    if (!Number.isInteger(i) || i < 0 || i >= D) throw new ExportError(field, `must be a feature index in 0..${D - 1} (got ${i})`)
+  }
+  lv.logInputs.forEach((i, k) => index(`level.logInputs[${k}]`, i))
+  lv.relativeInputs.forEach((i, k) => index(`level.relativeInputs[${k}]`, i))
+  if (lv.targetInput !== null) {
+    index('level.targetInput', lv.targetInput)
+    // the anchor is the network's own (relative) reference: the target input must be relative too
+    if (!lv.relativeInputs.includes(lv.targetInput)) throw new ExportError('level.targetInput', 'must be one of level.relativeInputs')
+  }
 }
 
 function widen(v: number[], n: number): number[] {
@@ -84,6 +107,47 @@ function recurrentLayers(model: Model, x: string, nodes: NodeObj[], inits: Tenso
   return { ySeq: input, yLast }
 }
 
+/**
+ * The format-2 input steps, from the raw window to the network's input (batch, L, D):
+ *   absolute  a = (f(x) - input_mean) / input_std, f = log on log_mask, identity elsewhere
+ *   relative  r = g(x, x_last) / input_std, g = log(x / x_last) on log_mask, x - x_last elsewhere
+ *   input     Where(relative_mask, r, a)
+ * r is a - a_last rewritten so that float32 does not subtract two large scaled levels (with a log
+ * target the scale is the mean log change, ~1e-3, and log(x) - log(x_last) would lose ~4 digits).
+ * Where keeps log's NaN for a negative input in a column outside the mask out of the result.
+ * Returns the input and the anchor: a at the last step in the target's column, (batch, 1, 1).
+ */
+function levelInputs(level: OnnxLevel, D: number, nodes: NodeObj[], inits: TensorObj[]): { x: string; anchor: string | null } {
+  const logMask = Array.from({ length: D }, (_, d) => level.logInputs.includes(d))
+  const relMask = Array.from({ length: D }, (_, d) => level.relativeInputs.includes(d))
+  const anyLog = logMask.some(Boolean)
+  let f = INPUT_NAME
+  if (anyLog) {
+    inits.push(boolTensor(initName.logMask, logMask))
+    nodes.push(node('Log', [INPUT_NAME], ['x_log_all']), node('Where', [initName.logMask, 'x_log_all', INPUT_NAME], ['x_log']))
+    f = 'x_log'
+  }
+  nodes.push(node('Sub', [f, initName.inputMean], ['x_centered']), node('Div', ['x_centered', initName.inputStd], ['x_abs']))
+  let x = 'x_abs'
+  if (relMask.some(Boolean)) {
+    inits.push(boolTensor(initName.relativeMask, relMask), int64Tensor('last_start', [-1]), int64Tensor('last_end', [2 ** 31 - 1]), int64Tensor('axes_time', [1]))
+    nodes.push(node('Slice', [INPUT_NAME, 'last_start', 'last_end', 'axes_time'], ['x_last'])) // (batch, 1, D)
+    nodes.push(node('Sub', [INPUT_NAME, 'x_last'], ['x_diff']))
+    let delta = 'x_diff'
+    if (logMask.some((m, d) => m && relMask[d])) {
+      nodes.push(node('Div', [INPUT_NAME, 'x_last'], ['x_ratio']), node('Log', ['x_ratio'], ['x_log_ratio']), node('Where', [initName.logMask, 'x_log_ratio', 'x_diff'], ['x_delta']))
+      delta = 'x_delta'
+    }
+    nodes.push(node('Div', [delta, initName.inputStd], ['x_rel']), node('Where', [initName.relativeMask, 'x_rel', 'x_abs'], ['x_scaled']))
+    x = 'x_scaled'
+  }
+  if (level.targetInput === null) return { x, anchor: null }
+  const k = level.targetInput
+  inits.push(int64Tensor('anchor_start', [-1, k]), int64Tensor('anchor_end', [2 ** 31 - 1, k + 1]), int64Tensor('axes_anchor', [1, 2]))
+  nodes.push(node('Slice', ['x_abs', 'anchor_start', 'anchor_end', 'axes_anchor'], ['anchor'])) // (batch, 1, 1)
+  return { x, anchor: 'anchor' }
+}
+
 /** Serialised onnx.ModelProto bytes; write them to a .onnx file as they are. */
 export function exportOnnx(model: Model, opts: OnnxExportOptions): Uint8Array {
   checkOptions(model, opts)
@@ -92,11 +156,16 @@ export function exportOnnx(model: Model, opts: OnnxExportOptions): Uint8Array {
   const inits: TensorObj[] = []
   const s = opts.scaling
 
+  const level = hasLevelSteps(opts.level) ? opts.level : null
   let x = INPUT_NAME // (batch, L, D)
+  let anchor: string | null = null // (batch, 1, 1) the scaled last-step target (level-relative)
   if (s !== null) {
     inits.push(floatTensor(initName.inputMean, [D], s.inputMean), floatTensor(initName.inputStd, [D], s.inputStd))
-    nodes.push(node('Sub', [x, initName.inputMean], ['x_centered']), node('Div', ['x_centered', initName.inputStd], ['x_scaled']))
-    x = 'x_scaled'
+    if (level !== null) ({ x, anchor } = levelInputs(level, D, nodes, inits))
+    else {
+      nodes.push(node('Sub', [x, initName.inputMean], ['x_centered']), node('Div', ['x_centered', initName.inputStd], ['x_scaled']))
+      x = 'x_scaled'
+    }
   }
   nodes.push(node('Transpose', [x], ['x_tbd'], { perm: [1, 0, 2] })) // (L, batch, D)
   const { ySeq, yLast } = recurrentLayers(model, 'x_tbd', nodes, inits)
@@ -121,16 +190,30 @@ export function exportOnnx(model: Model, opts: OnnxExportOptions): Uint8Array {
     nodes.push(node(outputActivation === 'sigmoid' ? 'Sigmoid' : 'Softmax', [y], ['y_act'], outputActivation === 'softmax' ? { axis: -1 } : {}))
     y = 'y_act'
   }
+  if (anchor !== null) {
+    // per-step (batch, L, O) + (batch, 1, 1); final (batch, O) + (batch, 1): every output of the
+    // window is relative to its last step (gatherBatch's targets), a direct model's h outputs too
+    if (outputMode === 'final') {
+      inits.push(int64Tensor('axes_1', [1]))
+      nodes.push(node('Squeeze', [anchor, 'axes_1'], ['anchor_b1']))
+      anchor = 'anchor_b1'
+    }
+    nodes.push(node('Add', [y, anchor], ['y_level']))
+    y = 'y_level'
+  }
   if (s !== null && opts.task === 'regression') {
     inits.push(floatTensor(initName.targetStd, [O], widen(s.targetStd, O)), floatTensor(initName.targetMean, [O], widen(s.targetMean, O)))
-    nodes.push(node('Mul', [y, initName.targetStd], ['y_spread']), node('Add', ['y_spread', initName.targetMean], [OUTPUT_NAME]))
+    const exp = level?.targetLog === true
+    nodes.push(node('Mul', [y, initName.targetStd], ['y_spread']), node('Add', ['y_spread', initName.targetMean], [exp ? 'y_log' : OUTPUT_NAME]))
+    if (exp) nodes.push(node('Exp', ['y_log'], [OUTPUT_NAME]))
   } else {
     nodes.push(node('Identity', [y], [OUTPUT_NAME]))
   }
 
+  const names = (ix: number[]) => JSON.stringify([...new Set(ix)].sort((a, b) => a - b).map((i) => opts.featureNames[i]))
   const meta: Record<string, string> = {
     [META.format]: ONNX_FORMAT,
-    [META.formatVersion]: String(ONNX_FORMAT_VERSION),
+    [META.formatVersion]: String(level === null ? 1 : ONNX_LEVEL_FORMAT_VERSION),
     [META.appVersion]: opts.appVersion,
     [META.featureNames]: JSON.stringify(opts.featureNames),
     [META.target]: opts.target,
@@ -138,7 +221,13 @@ export function exportOnnx(model: Model, opts: OnnxExportOptions): Uint8Array {
     [META.horizon]: String(opts.horizon),
     [META.task]: opts.task,
     [META.outputMode]: outputMode,
-    [META.spec]: JSON.stringify(model.spec)
+    [META.spec]: JSON.stringify(model.spec),
+    ...(level === null ? {} : {
+      [META.logInputs]: names(level.logInputs),
+      [META.relativeInputs]: names(level.relativeInputs),
+      [META.targetInput]: level.targetInput === null ? '' : opts.featureNames[level.targetInput],
+      [META.targetTransform]: level.targetLog ? 'log' : 'none'
+    })
   }
   const outDims = outputMode === 'per-step' ? ['batch', opts.lookBack, O] : ['batch', O]
   const proto = {

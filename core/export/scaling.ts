@@ -1,7 +1,8 @@
 // The data pipeline's fitted scalers (core/data) as the plain per-column affine scaling that the
 // ONNX graph applies: scaled = (x - mean) / std.
 import type { FittedPipeline, Scaler } from '../data/pipeline'
-import type { OnnxScaling } from './onnx/format'
+import { ExportError } from './errors'
+import type { OnnxLevel, OnnxScaling } from './onnx/format'
 
 function affine(s: Scaler): [number, number] {
   // min-max to [0, 1] is (x - min) / (max - min)
@@ -25,4 +26,27 @@ export function onnxScalingFromPipeline(fitted: FittedPipeline): OnnxScaling {
   const t = fitted.target
   const [targetMean, targetStd] = t.kind === 'regression' ? affine(t.scaler) : [0, 1]
   return { inputMean, inputStd, targetMean: [targetMean], targetStd: [targetStd] }
+}
+
+/**
+ * The pipeline's level-relative windows and log transform (fitted.target.relative / .transform,
+ * the relative input blocks) as the graph's level steps, in the order of `fitted.inputNames`;
+ * null when the run uses neither (a format-1 file, as before). The log applies to the target's own
+ * input column (the pipeline logs no other input); the anchor is that column's scaled last value.
+ */
+export function onnxLevelFromPipeline(fitted: FittedPipeline): OnnxLevel | null {
+  const t = fitted.target
+  if (t.kind !== 'regression' || (!t.relative && t.transform !== 'log')) return null
+  const block = fitted.inputs.find((b) => b.column === t.column && b.kind !== 'one-hot')
+  if (t.relative && !block?.relative) {
+    // training takes the target relative to its last value; without it among the window's inputs
+    // the graph cannot know that value
+    throw new ExportError('fitted.target', `is level-relative, but "${t.column}" is not a relative input of the model, so the graph cannot add the window's last value back`)
+  }
+  return {
+    logInputs: t.transform === 'log' && block ? [block.offset] : [],
+    relativeInputs: fitted.inputs.filter((b) => b.relative).map((b) => b.offset),
+    targetInput: t.relative && block ? block.offset : null,
+    targetLog: t.transform === 'log'
+  }
 }

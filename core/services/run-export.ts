@@ -1,6 +1,6 @@
 // A stored run, rebuilt and turned into the inputs of core/export: the forecast files, the HTML
 // report and the ONNX model. The CLI and main's Export handlers both call these.
-import { exportOnnx, onnxScalingFromPipeline, type DataSummary, type ForecastExport, type ReportInput, type SplitSummary } from '../export'
+import { exportOnnx, onnxLevelFromPipeline, onnxScalingFromPipeline, type DataSummary, type ForecastExport, type ReportInput, type SplitSummary } from '../export'
 import type { Dataset } from '../data'
 import type { Store } from '../store'
 import { resolveConfig, withStoredDefaults } from '../train/config'
@@ -113,6 +113,7 @@ export function onnxOf(r: RebuiltRun): Uint8Array {
   const { prep } = r.rebuilt.run
   return exportOnnx(r.rebuilt.model, {
     scaling: onnxScalingFromPipeline(prep.fitted),
+    level: onnxLevelFromPipeline(prep.fitted), // level-relative windows, log target: format 2
     featureNames: prep.fitted.inputNames,
     target: r.config.data.target,
     lookBack: r.config.data.lookBack,

@@ -1,5 +1,5 @@
 // Small constructors for the plain objects protobufjs encodes as onnx.* messages.
-import { ATTR, TENSOR_FLOAT, TENSOR_INT64 } from './onnx-proto'
+import { ATTR, TENSOR_BOOL, TENSOR_FLOAT, TENSOR_INT64 } from './onnx-proto'
 
 export interface TensorObj {
   name: string
@@ -31,6 +31,11 @@ export function floatTensor(name: string, dims: number[], data: ArrayLike<number
 
 export function int64Tensor(name: string, data: number[]): TensorObj {
   return { name, dims: [data.length], data_type: TENSOR_INT64, int64_data: data }
+}
+
+/** A bool tensor (one byte per value in raw_data), e.g. the condition of a Where. */
+export function boolTensor(name: string, data: boolean[]): TensorObj {
+  return { name, dims: [data.length], data_type: TENSOR_BOOL, raw_data: Uint8Array.from(data, (b) => (b ? 1 : 0)) }
 }
 
 const utf8 = new TextEncoder()

@@ -3,8 +3,12 @@
 import type { CellKind } from '../../engine/types'
 
 export const ONNX_FORMAT = 'forecast-workbench-onnx'
-/** Bumped when the graph or metadata change in a way an older reader would misread. */
-export const ONNX_FORMAT_VERSION = 1
+/** Bumped when the graph or metadata change in a way an older reader would misread. The newest
+ *  version this app reads and writes; a file is written with the lowest version that describes it:
+ *  1 without level steps (as before), 2 with them (OnnxLevel). */
+export const ONNX_FORMAT_VERSION = 2
+/** The first format with the level steps (log inputs, level-relative windows, exp of the output). */
+export const ONNX_LEVEL_FORMAT_VERSION = 2
 export const OPSET = 17
 export const IR_VERSION = 8 // the IR version that goes with opset 17
 
@@ -23,6 +27,20 @@ export interface OnnxScaling {
 
 export type OnnxTask = 'regression' | 'classification'
 
+/**
+ * The data pipeline's level-relative modelling and log transform (core/data LevelMode 'window',
+ * TargetTransform 'log') as graph steps. Indices are feature indices (into D):
+ *   x' = log(x) on `logInputs`, then the scaling; `relativeInputs` minus their scaled value at
+ *   the window's last step; after the network, + the scaled last-step value of `targetInput`
+ *   (the anchor), the inverse target scaling, then exp when `targetLog`.
+ */
+export interface OnnxLevel {
+  logInputs: number[]
+  relativeInputs: number[]
+  targetInput: number | null // null: no anchor is added (the target is not relative)
+  targetLog: boolean
+}
+
 export interface OnnxExportOptions {
   scaling: OnnxScaling | null
   featureNames: string[] // (D), in the window's column order
@@ -31,6 +49,8 @@ export interface OnnxExportOptions {
   horizon: number
   appVersion: string
   task: OnnxTask
+  /** Absent or null: no level steps (a format-1 file, as before). Needs `scaling`; regression only. */
+  level?: OnnxLevel | null
 }
 
 /** custom_metadata_map keys, plain so Python's `get_modelmeta().custom_metadata_map` reads well. */
@@ -44,7 +64,12 @@ export const META = {
   horizon: 'horizon',
   task: 'task',
   outputMode: 'output_mode',
-  spec: 'model_spec' // JSON ModelSpec of core/engine
+  spec: 'model_spec', // JSON ModelSpec of core/engine
+  // format 2 (OnnxLevel), written only with level steps:
+  logInputs: 'log_inputs', // JSON array of feature names that enter as log(x)
+  relativeInputs: 'relative_inputs', // JSON array of feature names taken relative to the last step
+  targetInput: 'target_input', // the feature whose scaled last-step value is added to the output; '' = none
+  targetTransform: 'target_transform' // 'log' (exp of the output) or 'none'
 } as const
 
 /** ONNX gate blocks in PyTorch block indices: ONNX LSTM is (i, o, f, c) where PyTorch is
@@ -64,7 +89,14 @@ export const initName = {
   inputMean: 'input_mean', // (D)
   inputStd: 'input_std', // (D)
   targetMean: 'target_mean', // (O)
-  targetStd: 'target_std' // (O)
+  targetStd: 'target_std', // (O)
+  logMask: 'log_mask', // (D) bool, format 2: the inputs that enter as log(x)
+  relativeMask: 'relative_mask' // (D) bool, format 2: the inputs taken relative to the last step
+}
+
+/** Whether `level` asks for any graph step at all (otherwise the file is written as format 1). */
+export function hasLevelSteps(level: OnnxLevel | null | undefined): level is OnnxLevel {
+  return !!level && (level.logInputs.length > 0 || level.relativeInputs.length > 0 || level.targetInput !== null || level.targetLog)
 }
 
 /** Copies (G*H, C) blocks of H rows from `src` into `dst` so that dst block k = src block order[k]

@@ -124,4 +124,5 @@ export function modelProtoType(): protobuf.Type {
 
 export const TENSOR_FLOAT = 1
 export const TENSOR_INT64 = 7
+export const TENSOR_BOOL = 9
 export const ATTR = { FLOAT: 1, INT: 2, STRING: 3, FLOATS: 6, INTS: 7, STRINGS: 8 } as const
