@@ -1,0 +1,136 @@
+// evaluate's honesty, through its public entry: MASE is scaled by the training rows alone, the
+// skill yardstick (best baseline) is picked on validation, and the interval is calibrated on
+// validation. Rows are looked up by split/model/metric, so new baselines or metric rows change
+// nothing here; an untrained model is enough (what is checked does not depend on its quality).
+import { describe, expect, it } from 'vitest'
+import { importCsv, naiveScale, type Dataset } from '../data'
+import { Rng, createModel } from '../engine'
+import { resolveConfig } from './config'
+import { evaluate, type Evaluation } from './evaluate'
+import { prepareRun } from './prepare'
+import type { MetricRow } from './types'
+
+const N = 400 // fraction split 0.7 / 0.15 / 0.15: rows 0-279 train, 280-339 val, 340-399 test
+
+function csv(y: (t: number) => number): Promise<Dataset> {
+  const lines = ['date,y']
+  for (let t = 0; t < N; t++) lines.push(`${new Date(Date.UTC(2020, 0, 1 + t)).toISOString().slice(0, 10)},${y(t).toFixed(6)}`)
+  return importCsv(lines.join('\n') + '\n', { fileName: 'synthetic.csv' })
+}
+
+/** A deterministic pseudo-random sequence in [0, 1) (mulberry32). */
+function uniform(seed: number): (t: number) => number {
+  const cache: number[] = []
+  let a = seed >>> 0
+  return (t) => {
+    while (cache.length <= t) {
+      a = (a + 0x6d2b79f5) >>> 0
+      let x = Math.imul(a ^ (a >>> 15), 1 | a)
+      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
+      cache.push(((x ^ (x >>> 14)) >>> 0) / 4294967296)
+    }
+    return cache[t]!
+  }
+}
+
+async function evaluated(ds: Dataset, data: Record<string, unknown> = {}): Promise<{ ev: Evaluation; run: ReturnType<typeof prepareRun> }> {
+  const config = resolveConfig({ data: { target: 'y', lookBack: 8, ...data }, model: { cell: 'gru', hiddenSize: 4 }, training: { epochs: 1, earlyStopping: null } })
+  const run = prepareRun(config, ds)
+  const model = createModel(run.spec, new Rng(5), 'float32')
+  return { ev: evaluate(model, run, 0.9), run }
+}
+
+const row = (ms: MetricRow[], split: string, model: string, metric: string) => ms.find((m) => m.split === split && m.model === model && m.metric === metric)?.value ?? null
+const NOT_BASELINES = new Set(['model', 'network'])
+
+/** mae / mase for every (split, model) row that has both: the MASE scale evaluate used. */
+function scales(ms: MetricRow[]): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const m of ms) {
+    if (m.metric !== 'mae' || m.value === null || m.value === 0) continue
+    const mase = row(ms, m.split, m.model, 'mase')
+    if (mase !== null && mase !== 0) out.set(`${m.split}/${m.model}`, m.value / mase)
+  }
+  return out
+}
+
+describe('evaluate: MASE is scaled by the training rows only', () => {
+  // Calm training rows (a small sine), then validation and test rows of uniform noise +-100: a scale
+  // computed over the whole series would be tens of times larger than the training rows' one.
+  const calm = (t: number) => Math.sin((2 * Math.PI * t) / 10) + 0.1 * Math.cos(t)
+  const noise = uniform(3)
+  const wild = (amp: number) => (t: number) => (t < 280 ? calm(t) : amp * (2 * noise(t) - 1) + calm(t))
+
+  it('uses one scale for every split and model, the training rows\' naive MAE, untouched by validation and test values', async () => {
+    const a = await evaluated(await csv(wild(100)))
+    const b = await evaluated(await csv(wild(300)))
+    const sa = scales(a.ev.metrics)
+    const sb = scales(b.ev.metrics)
+    expect(sa.size).toBeGreaterThanOrEqual(6) // model and baselines, on every split
+    for (const split of ['train', 'val', 'test']) expect([...sa.keys()].some((k) => k.startsWith(`${split}/`)), split).toBe(true)
+    const train = a.run.prep.splits.train
+    const trainY = a.run.prep.targetRaw.subarray(train.start, train.end)
+    expect(train.end - train.start).toBeGreaterThan(200)
+    const scale = [...sa.values()][0]!
+    for (const [key, s] of sa) expect(s, key).toBeCloseTo(scale, 6)
+    // validation and test values changed threefold; the scale did not move
+    for (const [key, s] of sb) expect(s, key).toBeCloseTo(scale, 6)
+    // it is the naive MAE of the training rows (lag 1 or a seasonal lag), not of the whole series
+    const lags = Array.from({ length: 24 }, (_, i) => i + 1)
+    const all = a.run.prep.targetRaw
+    expect(lags.some((m) => Math.abs(naiveScale(trainY, m) - scale) < 1e-6 * scale), `scale ${scale}`).toBe(true)
+    for (const m of lags) expect(naiveScale(all, m), `whole-series lag ${m}`).toBeGreaterThan(10 * scale) // the premise
+  })
+})
+
+describe('evaluate: the skill yardstick is picked on validation, not on test', () => {
+  // Classification on y > 0. Validation holds long runs (persistence is nearly perfect there), test
+  // alternates every row (persistence is always wrong there): the two splits rank the baselines in
+  // opposite orders.
+  const u = uniform(19)
+  const y = (t: number) => (t < 280 ? (u(t) < 0.5 ? -1 : 1) : t < 340 ? (Math.floor((t - 280) / 15) % 2 ? 1 : -1) : t % 2 ? 1 : -1)
+
+  it('names the baseline best on validation and scores test skill against it', async () => {
+    const { ev } = await evaluated(await csv(y), { task: 'classification', rule: 'y > 0' })
+    const metric = 'brier'
+    const scores = (split: string) => new Map(ev.metrics.filter((m) => m.split === split && m.metric === metric && !NOT_BASELINES.has(m.model) && m.value !== null).map((m) => [m.model, m.value!]))
+    const val = scores('val')
+    const test = scores('test')
+    expect(val.size).toBeGreaterThanOrEqual(2)
+    const argmin = (s: Map<string, number>) => [...s.entries()].reduce((a, b) => (b[1] < a[1] ? b : a))[0]
+    const onVal = argmin(val)
+    const onTest = argmin(test)
+    // the premise: the splits disagree, clearly
+    expect(onVal).not.toBe(onTest)
+    expect(val.get(onTest)!).toBeGreaterThan(val.get(onVal)! + 0.1)
+    expect(test.get(onVal)!).toBeGreaterThan(test.get(onTest)! + 0.1)
+
+    expect(ev.bestBaseline).toBe(onVal)
+    const model = row(ev.metrics, 'test', 'model', metric)!
+    expect(row(ev.metrics, 'test', 'model', 'skill')).toBeCloseTo(1 - model / test.get(onVal)!, 12)
+    expect(row(ev.metrics, 'val', 'model', 'skill')).toBeCloseTo(1 - row(ev.metrics, 'val', 'model', metric)! / val.get(onVal)!, 12)
+  })
+})
+
+describe('evaluate: the interval is calibrated on validation residuals, not test ones', () => {
+  // Calm rows up to validation's end, then a test split that swings by +-200: test residuals are
+  // huge whatever the model says, validation residuals are not.
+  const yv = (t: number) => (t < 340 ? Math.sin((2 * Math.PI * t) / 10) - 0.5 : (t % 2 ? 200 : -200))
+
+  it('has a half-width bounded by the validation residuals, and so covers few test points', async () => {
+    const { ev, run } = await evaluated(await csv(yv))
+    const q = ev.intervalHalfWidth
+    expect(q).not.toBeNull()
+    const nVal = run.prep.windows.val.starts.length
+    const valRmse = row(ev.metrics, 'val', 'model', 'rmse')!
+    expect(nVal).toBeGreaterThan(20)
+    // q is one of the |validation residuals|, each at most sqrt(n) * RMSE
+    expect(q!).toBeLessThanOrEqual(Math.sqrt(nVal) * valRmse * (1 + 1e-9))
+    // while most test residuals are far larger (the premise), so calibrating on test would be wide
+    const testRes = ev.forecasts.filter((f) => f.actual !== null).map((f) => Math.abs(f.actual! - f.value)).sort((a, b) => a - b)
+    expect(testRes.length).toBeGreaterThan(20)
+    expect(testRes[Math.floor(testRes.length / 2)]!).toBeGreaterThan(2 * Math.sqrt(nVal) * valRmse)
+    expect(ev.intervalCoverage!).toBeLessThan(0.5)
+    for (const f of ev.forecasts) if (f.upper !== null) expect(f.upper - f.value).toBeCloseTo(q!, 9)
+  })
+})
