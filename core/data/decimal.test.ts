@@ -1,0 +1,56 @@
+// The ambiguous-decimal guard at the import level (the CLI test checks the same through `fw train`):
+// "1,500" is 1.5 with a decimal comma and 1500 with a thousands comma, so it is asked, never guessed.
+import { describe, expect, it } from 'vitest'
+import { ImportError } from './errors'
+import { importCsv } from './import'
+import type { Dataset } from './types'
+
+const values = (ds: Dataset, name: string) => {
+  const c = ds.columns.find((x) => x.name === name)!
+  expect(c.kind).toBe('numeric')
+  return Array.from((c as { values: Float64Array }).values)
+}
+
+async function refused(text: string): Promise<ImportError> {
+  const err = await importCsv(text, { fileName: 'amb.csv' }).then(() => null, (e: unknown) => e)
+  expect(err).toBeInstanceOf(ImportError)
+  return err as ImportError
+}
+
+describe('an ambiguous decimal comma', () => {
+  const text = 'date;v\n2020-01-01;1,500\n2020-01-02;2,250\n2020-01-03;7\n'
+
+  it('is refused, naming the value, its line and column, and the two choices', async () => {
+    const e = await refused(text)
+    expect(e.code).toBe('ambiguous-number-format')
+    expect(e.column).toBe('v')
+    expect(e.value).toBe('1,500')
+    expect(e.line).toBe(2)
+    expect(e.choices).toEqual(['dot', 'comma'])
+    expect(e.message).toContain('amb.csv')
+  })
+
+  it('reads either way once told', async () => {
+    expect(values(await importCsv(text, { fileName: 'amb.csv', decimal: 'comma' }), 'v')).toEqual([1.5, 2.25, 7])
+    expect(values(await importCsv(text, { fileName: 'amb.csv', decimal: 'dot' }), 'v')).toEqual([1500, 2250, 7])
+  })
+
+  it('is decided by another column that reads only one way, with a notice', async () => {
+    // "3,14159" cannot be a thousands group (five digits), so the file uses a decimal comma
+    const ds = await importCsv('v;w\n1,500;3,14159\n2,250;2,5\n', { fileName: 'amb.csv' })
+    expect(values(ds, 'v')).toEqual([1.5, 2.25])
+    expect(values(ds, 'w')).toEqual([3.14159, 2.5])
+    expect(ds.notices.map((n) => n.code)).toContain('decimal-from-other-columns')
+  })
+
+  it('is not raised where no value reads differently ("1,5" can only be a decimal comma)', async () => {
+    expect(values(await importCsv('v\n"1,5"\n"2,25"\n', { fileName: 'ok.csv' }), 'v')).toEqual([1.5, 2.25])
+  })
+
+  it('is still refused when the ambiguous value comes after many plain integers', async () => {
+    const rows = Array.from({ length: 500 }, (_, i) => String(i)).concat(['12,345'])
+    const e = await refused('v\n' + rows.map((r) => `"${r}"`).join('\n') + '\n')
+    expect(e.code).toBe('ambiguous-number-format')
+    expect(e.value).toBe('12,345')
+  })
+})
