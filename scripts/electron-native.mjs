@@ -6,14 +6,15 @@
 //   node scripts/electron-native.mjs [--root DIR] [--dry-run] [--force]
 //
 // Without an Electron binary (node_modules/electron/path.txt missing, or naming a missing file)
-// it prints why it skipped and exits 0, so installs on CI and headless machines still succeed.
-// A failed build exits 1: the app would not start without it.
+// it prints why it skipped and exits 0. A failed build exits 1 (scripts/postinstall.mjs turns that
+// into a warning; `npm start` then falls back to browser mode).
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { electronStatus } from './electron-binary.mjs'
 
 const args = process.argv.slice(2)
 const dryRun = args.includes('--dry-run')
@@ -23,17 +24,14 @@ const root = rootIndex >= 0 ? path.resolve(args[rootIndex + 1]) : path.resolve(p
 
 const log = (msg) => console.log(`electron-native: ${msg}`)
 const skip = (why) => {
-  log(`skipped: ${why}. The Node build of better-sqlite3 (tests, CLI) is unaffected; run \`node scripts/electron-native.mjs\` once Electron is installed.`)
+  log(`skipped: ${why}. The Node build of better-sqlite3 (tests, CLI) is unaffected; \`npm run setup:electron\` fetches Electron, then builds this.`)
   process.exit(0)
 }
 
-const electronDir = path.join(root, 'node_modules', 'electron')
-const pathTxt = path.join(electronDir, 'path.txt')
-if (!fs.existsSync(pathTxt)) skip(`no Electron binary (${path.relative(root, pathTxt)} is missing)`)
-const binary = path.join(electronDir, 'dist', fs.readFileSync(pathTxt, 'utf8').trim())
-if (!fs.existsSync(binary)) skip(`no Electron binary (${path.relative(root, binary)} does not exist)`)
+const electron = electronStatus(root)
+if (!electron.ok) skip(`no Electron binary: ${electron.reason}`)
 
-const electronVersion = JSON.parse(fs.readFileSync(path.join(electronDir, 'package.json'), 'utf8')).version
+const electronVersion = electron.version
 const sqliteDir = path.join(root, 'node_modules', 'better-sqlite3')
 const sqliteVersion = JSON.parse(fs.readFileSync(path.join(sqliteDir, 'package.json'), 'utf8')).version
 const { arch, platform } = process

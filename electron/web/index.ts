@@ -2,7 +2,7 @@
 // renderer (out/renderer) and the same handlers as Electron's main on 127.0.0.1 only, and prints
 // the page's URL with its per-launch token. Runs under plain Node.
 //   FW_DB     database file (default: the CLI's, see core/store/paths.ts)
-//   FW_PORT   port (default: any free one)
+//   FW_PORT   port (default: any free one; a port in use is replaced by a free one)
 //   FW_SAMPLES  folder of sample CSVs (default: resources/samples)
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -38,7 +38,12 @@ async function main(): Promise<void> {
     broadcast: (msg) => server?.broadcast(msg)
   })
   const port = process.env['FW_PORT'] ? Number(process.env['FW_PORT']) : 0
-  server = await startWebServer({ dispatcher: backend.dispatcher, root: resolve(renderer), port })
+  const start = (p: number) => startWebServer({ dispatcher: backend.dispatcher, root: resolve(renderer), port: p })
+  server = await start(port).catch((e: NodeJS.ErrnoException) => {
+    if (port === 0 || e.code !== 'EADDRINUSE') throw e
+    console.log(`port ${port} is in use; taking a free one instead`)
+    return start(0)
+  })
   console.log(`Forecast Workbench (browser mode) on ${server.url}`)
   console.log(`database: ${backend.store.file}`)
   const stop = async () => {
