@@ -18,8 +18,10 @@ interface EtsStored {
   n: number // length of the fitted series
 }
 
-function etsModel(s: EtsStored, period: number): StatFit {
+/** period is the season length the chosen model uses: 1 when ets() picked a non-seasonal model. */
+function etsModel(s: EtsStored): StatFit {
   const label = etsLabel(s.spec)
+  const period = s.spec.m
   const toJSON = (): StoredStat => ({ name: 'ets', label, period, params: { ...s, spec: { ...s.spec }, par: { ...s.par } } })
   return {
     name: 'ets',
@@ -74,9 +76,9 @@ export function fitEts(y: Float64Array, period: number | null): StatFit {
   for (let t = 1; t < n; t++) if (y[t] !== y[0]) constant = false
   if (constant) {
     const spec: EtsSpec = { error: 'A', trend: 'N', damped: false, season: 'N', m: 1 }
-    return etsModel({ spec, par: { alpha: 0.99999, beta: 0, gamma: 0, phi: 1 }, x0: [y[0]], xn: [y[0]], sigma2: 0, aicc: null, loglik: null, n }, m)
+    return etsModel({ spec, par: { alpha: 0.99999, beta: 0, gamma: 0, phi: 1 }, x0: [y[0]], xn: [y[0]], sigma2: 0, aicc: null, loglik: null, n })
   }
-  return etsModel(storedFrom(fitEtsAuto(y, m).best, y), m)
+  return etsModel(storedFrom(fitEtsAuto(y, m).best, y))
 }
 
 export function restoreEts(s: StoredStat): StatFit {
@@ -94,10 +96,13 @@ export function restoreEts(s: StoredStat): StatFit {
   if (typeof sp.damped !== 'boolean') throw new RangeError(`${what}: params.spec.damped must be a boolean`)
   const sm = numField(sp, 'm', `${what} spec`)
   if (season !== 'N' && sm !== m) throw new RangeError(`${what}: params.spec.m (${sm}) must equal the period (${m})`)
+  if (season === 'N' && m !== 1) throw new RangeError(`${what}: period must be 1 for a non-seasonal model, got ${m}`)
   const spec: EtsSpec = { error, trend, season, damped: sp.damped, m: season === 'N' ? 1 : m }
   const pp = p.par as Record<string, unknown> | undefined
   if (!pp || typeof pp !== 'object') throw new RangeError(`${what}: params.par must be an object`)
   const par: EtsParams = { alpha: numField(pp, 'alpha', `${what} par`), beta: numField(pp, 'beta', `${what} par`), gamma: numField(pp, 'gamma', `${what} par`), phi: numField(pp, 'phi', `${what} par`) }
+  if (!(par.alpha > 0)) throw new RangeError(`${what}: params.par.alpha must be > 0, got ${par.alpha}`)
+  if (season !== 'N' && m > 24) throw new RangeError(`${what}: a seasonal ETS period must be <= 24, got ${m}`)
   const ns = stateSize(spec)
   const nullable = (k: string) => (p[k] === null ? null : numField(p, k, what))
   return etsModel(
@@ -110,7 +115,6 @@ export function restoreEts(s: StoredStat): StatFit {
       aicc: nullable('aicc'),
       loglik: nullable('loglik'),
       n: numField(p, 'n', what)
-    },
-    m
+    }
   )
 }

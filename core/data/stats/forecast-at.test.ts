@@ -72,6 +72,13 @@ describe('ETS and Theta: input checks and R special cases', () => {
     expect(() => fitStat('ets', y.slice(0, 6), 12)).toThrow(/at least 7/)
     expect(() => fitStat('theta', y.slice(0, 6), 1)).toThrow(/at least 7/)
   })
+  it('period is the season length the chosen model uses (1 when none)', () => {
+    expect(fitStat('ets', y, 12).period).toBe(12) // ETS(M,Ad,M)
+    const lh = fixtures.series.LakeHuron_7
+    expect(lh.ets_auto.method).toBe('ETS(A,N,N)')
+    expect(fitStat('ets', Float64Array.from(lh.y), 7).period).toBe(1)
+    expect(fitStat('theta', Float64Array.from(lh.y), 7).period).toBe(lh.theta.seasonal ? 7 : 1)
+  })
   it('period > 24, or no more points than one period: no seasonal ETS (as ets())', () => {
     expect(fitStat('ets', y, 48).label).toMatch(/,N\)$/)
     expect(fitStat('ets', y.slice(0, 12), 12).label).toMatch(/,N\)$/)
