@@ -35,6 +35,24 @@ beforeAll(async () => {
   expect(e.code).toBe(0)
 }, 120_000)
 
+/** The largest relative difference between the forecasts of two `fw predict` tables, after checking
+ *  that they have the same rows (time, step, actual) and that the ONNX one has no interval. */
+function worstDisagreement(x: Record<string, string>[], y: Record<string, string>[]): number {
+  expect(Object.keys(x[0]!)).toEqual(['time', 'step', 'forecast', 'lower', 'upper', 'actual'])
+  expect(x.length).toBe(y.length)
+  let worst = 0
+  x.forEach((r, i) => {
+    const s = y[i]!
+    expect([r['time'], r['step'], r['actual']]).toEqual([s['time'], s['step'], s['actual']])
+    expect([r['lower'], r['upper']]).toEqual(['', ''])
+    const [f, g] = [Number(r['forecast']), Number(s['forecast'])]
+    worst = Math.max(worst, Math.abs(f - g) / Math.max(Math.abs(g), 1e-3))
+  })
+  // the last window forecasts past the data: no actual
+  expect(x[x.length - 1]!['actual']).toBe('')
+  return worst
+}
+
 describe('fw predict --model x.onnx', () => {
   it('agrees with the JSON model file on every window of the sample (no input is missing there)', async () => {
     const fromOnnx = join(dir, 'p-onnx.csv')
@@ -46,21 +64,11 @@ describe('fw predict --model x.onnx', () => {
     const b = await fw('predict', '--model', join(outDir, 'model.json'), '--csv', sample, '--out', fromJson)
     expect(b.code).toBe(0)
 
-    const [x, y] = [readCsv(fromOnnx), readCsv(fromJson)]
-    expect(Object.keys(x[0]!)).toEqual(['time', 'step', 'forecast', 'lower', 'upper', 'actual'])
-    expect(x.length).toBe(y.length)
+    const x = readCsv(fromOnnx)
     expect(x.length).toBeGreaterThan(1000)
-    let worst = 0
-    x.forEach((r, i) => {
-      const s = y[i]!
-      expect([r['time'], r['step'], r['actual']]).toEqual([s['time'], s['step'], s['actual']])
-      expect([r['lower'], r['upper']]).toEqual(['', ''])
-      const [f, g] = [Number(r['forecast']), Number(s['forecast'])]
-      worst = Math.max(worst, Math.abs(f - g) / Math.max(Math.abs(g), 1e-3))
-    })
-    expect(worst).toBeLessThan(1e-4)
-    // the last window forecasts past the data: no actual
-    expect(x[x.length - 1]!['actual']).toBe('')
+    expect(worstDisagreement(x, readCsv(fromJson))).toBeLessThan(1e-4)
+    // the default regression run is level-relative: a format-2 file
+    expect(importOnnx(readFileSync(onnx), { file: onnx, appVersion: '0.1.0' }).level).toEqual({ logInputs: [], relativeInputs: [0], targetInput: 0, targetLog: false })
   })
 
   it('sorts the rows by time first: a shuffled file gives the same table', async () => {
@@ -96,6 +104,45 @@ describe('fw predict --model x.onnx', () => {
     const r = await fw('predict', '--model', newer, '--csv', sample, '--out', join(dir, 'y.csv'))
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/newer\.onnx: .*written by Forecast Workbench 99\.0\.0.*Update the app to open it\./)
+  })
+})
+
+describe('fw predict --model x.onnx of a level-relative run with a log target (CO2)', () => {
+  const co2 = new URL('../../resources/samples/co2-concentration.csv', import.meta.url).pathname
+  const co2Dir = join(dir, 'co2')
+  const co2Onnx = join(co2Dir, 'm.onnx')
+
+  beforeAll(async () => {
+    // the network as the forecast: the ONNX file holds the network, not a statistical model
+    writeFileSync(join(dir, 'co2.json'), JSON.stringify({ data: { transform: 'log', lookBack: 12 }, model: { hiddenSize: 6, forecaster: 'network' } }))
+    const t = await fw('train', '--csv', co2, '--target', 'CO2', '--features', 'adjusted CO2', '--config', join(dir, 'co2.json'), '--epochs', '2', '--seed', '1', '--out', co2Dir, '--db', db, '--json')
+    expect(t.stderr).toBe('')
+    expect(t.code).toBe(0)
+    const runId = String(JSON.parse(t.stdout.slice(t.stdout.indexOf('{'))).runId)
+    const e = await fw('export', '--run', runId, '--onnx', co2Onnx, '--db', db)
+    expect(e.code).toBe(0)
+  }, 120_000)
+
+  it('is a format-2 file that gives the JSON model file\'s numbers on every window', async () => {
+    expect(importOnnx(readFileSync(co2Onnx), { file: co2Onnx, appVersion: '0.1.0' }).level).toEqual({ logInputs: [0], relativeInputs: [0], targetInput: 0, targetLog: true })
+    const [a, b] = [join(co2Dir, 'p-onnx.csv'), join(co2Dir, 'p-json.csv')]
+    expect((await fw('predict', '--model', co2Onnx, '--csv', co2, '--out', a)).code).toBe(0)
+    expect((await fw('predict', '--model', join(co2Dir, 'model.json'), '--csv', co2, '--out', b)).code).toBe(0)
+    const x = readCsv(a)
+    expect(x.length).toBeGreaterThan(700)
+    expect(worstDisagreement(x, readCsv(b))).toBeLessThan(1e-5)
+    // in ppm, where CO2 has been
+    for (const r of x) expect(Number(r['forecast'])).toBeGreaterThan(300)
+  })
+
+  it('exits 2 naming the line of a value its log cannot take', async () => {
+    const lines = readFileSync(co2, 'utf8').trim().split('\n')
+    lines[20] = lines[20]!.replace(/^([^,]*),[^,]*/, '$1,0')
+    const bad = join(co2Dir, 'zero.csv')
+    writeFileSync(bad, lines.join('\n'))
+    const r = await fw('predict', '--model', co2Onnx, '--csv', bad, '--out', join(co2Dir, 'z.csv'))
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/log\("CO2"\), which needs positive values; .*zero\.csv has 0 on line 21/)
   })
 })
 

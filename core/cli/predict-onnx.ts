@@ -4,6 +4,8 @@
 // one-hot slot `column=level`. The graph does not impute, and the file does not say how the run
 // imputed, so missing inputs get one simple policy: forward fill, then the column's first valid
 // value (the JSON model file applies the run's exact policy). The output table is the JSON path's.
+// A format-2 file's level steps (log, level-relative windows) are inside the graph and its mirror
+// predictWindows, so raw windows in original units are all it takes here too.
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs'
 import { prepareSeries, type CategoricalColumn, type Column, type Dataset } from '../data'
 import { MissingFeaturesError, ModelImportError } from '../export/errors'
@@ -123,6 +125,18 @@ export function assembleInputs(slots: Slot[], series: Dataset): { raw: Float32Ar
   return { raw, filled }
 }
 
+/** A format-2 model takes log of some inputs (a log-transformed target): refuses a value <= 0 there
+ *  by file and line, as the JSON model file's path does, rather than forecasting NaN. */
+function assertPositive(m: ImportedOnnx, raw: Float32Array, series: Dataset): void {
+  const D = m.featureNames.length
+  for (const d of m.level?.logInputs ?? []) {
+    for (let i = 0; i < series.rowCount; i++) {
+      const v = raw[i * D + d]!
+      if (!(v > 0)) throw new UsageError(`the model forecasts log("${m.featureNames[d]}"), which needs positive values; ${series.file} has ${v} on line ${series.lines[i]}`)
+    }
+  }
+}
+
 /** The forecast (or probability / class index) of every window ending at rows L-1 .. N-1. */
 export function forecastAllWindows(m: ImportedOnnx, raw: Float32Array, N: number): Float64Array {
   const { inputSize: D, outputSize: O, outputMode } = m.model.spec
@@ -160,6 +174,7 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
   const N = series.rowCount
   if (N < L) throw new UsageError(`${ds.file} has ${N} rows; the model looks back ${L} rows`)
   const { raw, filled } = assembleInputs(slots, series)
+  assertPositive(m, raw, series)
   const values = forecastAllWindows(m, raw, N)
 
   const timeCol = series.timeColumn ? (series.columns.find((c) => c.name === series.timeColumn) as { values: Float64Array }).values : null
