@@ -44,7 +44,8 @@ export function parseArgs(argv: string[], spec: FlagSpec, command?: string): Par
     if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`)
     if (kind === 'number') {
       const n = Number(value)
-      if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number (got '${value}')`)
+      // Number('') and Number(' ') are 0: `--seed=` must not quietly mean seed 0
+      if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number (got '${value}')`)
       flags[name] = n
     } else {
       flags[name] = value

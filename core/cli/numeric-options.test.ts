@@ -1,0 +1,80 @@
+// The CLI's numeric options and run ids against wrong values, table-driven: every one is refused with
+// exit status 2 and a message naming it, before anything is trained or deleted.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { UsageError, parseArgs } from './args'
+import { COMMANDS, main } from './index'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-cli-num-'))
+const db = join(dir, 'runs.db')
+const csv = join(dir, 'tiny.csv')
+writeFileSync(csv, 'date,y\n' + Array.from({ length: 60 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${Math.sin(i / 3).toFixed(4)}`).join('\n') + '\n')
+
+async function fw(...argv: string[]) {
+  let out = ''
+  let err = ''
+  const code = await main(argv, { write: (s) => void (out += s), isTTY: false }, { write: (s) => void (err += s), isTTY: false })
+  return { code, out, err }
+}
+
+// Not a number at all: refused by the parser for every option declared 'number'.
+const NOT_NUMBERS = ['abc', '', ' ', 'NaN', 'Infinity', '-Infinity', '1e999', '12abc', 'true']
+
+describe('every numeric option of every command refuses values that are not numbers', () => {
+  const numeric = Object.entries(COMMANDS).flatMap(([command, c]) => Object.entries(c.flags).filter(([, kind]) => kind === 'number').map(([flag]) => [command, flag] as const))
+
+  it('finds the numeric options (the table is not empty)', () => {
+    const names = new Set(numeric.map(([, f]) => f))
+    for (const f of ['epochs', 'seed', 'horizon', 'lookback', 'steps', 'folds', 'random', 'concurrency']) expect(names, f).toContain(f)
+  })
+
+  for (const [command, flag] of numeric) {
+    it(`fw ${command} --${flag}`, () => {
+      for (const bad of NOT_NUMBERS) {
+        for (const argv of [[`--${flag}`, bad], [`--${flag}=${bad}`]]) {
+          let err: unknown = null
+          try {
+            parseArgs(argv, COMMANDS[command]!.flags, command)
+          } catch (e) {
+            err = e
+          }
+          expect(err, `${argv.join(' ')} was accepted`).toBeInstanceOf(UsageError)
+          expect((err as Error).message).toContain(`--${flag}`)
+        }
+      }
+      // a number is accepted as a number
+      expect(parseArgs([`--${flag}`, '3'], COMMANDS[command]!.flags, command).flags[flag]).toBe(3)
+    })
+  }
+})
+
+describe('numbers out of range or of the wrong kind: exit 2 naming the option, nothing run', () => {
+  const train = ['train', '--csv', csv, '--target', 'y', '--out', join(dir, 'out'), '--db', db, '--epochs', '1']
+  const cases: [label: string, argv: string[], names: RegExp][] = [
+    ...['0', '-1', '1.5', '100000000'].map((v): [string, string[], RegExp] => [`train --epochs ${v}`, [...train, '--epochs', v], /epochs/]),
+    ...['-1', '1.5', String(2 ** 32)].map((v): [string, string[], RegExp] => [`train --seed ${v}`, [...train, '--seed', v], /seed/]),
+    ...['0', '-2', '2.5'].map((v): [string, string[], RegExp] => [`train --horizon ${v}`, [...train, '--lookback', '5', '--horizon', v], /horizon/]),
+    ...['0', '-3', '3.5'].map((v): [string, string[], RegExp] => [`train --lookback ${v}`, [...train, '--lookback', v], /look[bB]ack/]),
+    ...['0', '17', '1.5', 'two', ''].map((v): [string, string[], RegExp] => [`train --threads '${v}'`, [...train, '--threads', v], /threads/]),
+    ...['0', '-1', '2.5'].map((v): [string, string[], RegExp] => [`forecast --steps ${v}`, ['forecast', '--model', join(dir, 'none.json'), '--csv', csv, '--out', join(dir, 'f.csv'), '--steps', v], /steps/]),
+    ...['0', '-1', '1.5', 'abc', ''].map((v): [string, string[], RegExp] => [`forecast --run '${v}'`, ['forecast', '--run', v, '--out', join(dir, 'f.csv'), '--steps', '3', '--db', db], /--run/]),
+    ...['0', '-1', '1.5', 'abc', ''].map((v): [string, string[], RegExp] => [`export --run '${v}'`, ['export', '--run', v, '--csv', join(dir, 'e.csv'), '--db', db], /--run/]),
+    ...['0', '-1', '1.5', 'abc', '1e3x', String(2 ** 53)].flatMap((v): [string, string[], RegExp][] => [
+      [`show ${v}`, ['show', v, '--db', db], /run id/],
+      [`rm ${v}`, ['rm', v, '--db', db], /run id/],
+      [`resume ${v}`, ['resume', v, '--db', db], /run id/],
+      [`compare 1 ${v}`, ['compare', '1', v, '--db', db], /run id/]
+    ])
+  ]
+
+  for (const [label, argv, names] of cases) {
+    it(`fw ${label}`, async () => {
+      const r = await fw(...argv)
+      expect(r.code, `${label}: ${r.err}`).toBe(2)
+      expect(r.err).toMatch(names)
+      expect(r.out).toBe('')
+    })
+  }
+})
