@@ -1,7 +1,8 @@
 // `npm run bench`: builds with vite.node.config.ts, then runs the benchmark sections below.
 //   --quick              short protocol (smoke run)
 //   --section a,b        only these sections (default: every section with `byDefault`, or
-//                        only 'engine' when --workloads or --no-peers is given)
+//                        only 'engine' when --workloads or --no-peers is given); `quality` (forecast
+//                        accuracy on public series against R, bench/quality/) runs only when named
 //   --workloads W1,W3    engine section: only these workloads of shared/bench/workloads.json
 //   --no-peers           engine section: skip TF.js and PyTorch (profiling runs)
 //   --threads N          engine section: also train on N threads (core/parallel) beside PyTorch at
@@ -38,7 +39,8 @@ const SECTIONS: Section[] = [
   { name: 'engine', byDefault: true, load: () => import('./engine') },
   { name: 'gemm', byDefault: false, load: () => import('./gemm') },
   { name: 'import', byDefault: true, load: () => import('./import') },
-  { name: 'store', byDefault: true, load: () => import('./store') }
+  { name: 'store', byDefault: true, load: () => import('./store') },
+  { name: 'quality', byDefault: false, load: () => import('./quality') }
 ]
 
 // out/node/bench.js and bench/index.ts are both two levels below the repository root.

@@ -1,0 +1,242 @@
+// `npm run bench -- --section quality`: forecast quality on public series (issue 12, item 6), M4's
+// protocol: hold out the last h points (bench/quality/series.json gives h and the period m), fit on
+// the rest, score the h-step path by sMAPE and by MASE (scale: in-sample lag-m naive MAE), and the
+// 90 % interval coverage where a contestant gives intervals. Contestants: naive and seasonal naive
+// (here), the workbench's statistical models (core/data/stats), the workbench defaults (the built
+// CLI, one train and one forecast command per series, no tuning) and R's ets(), auto.arima() and
+// thetaf() (live when Rscript has the forecast package, else the committed r-reference.json).
+// --quick: 6 series. FW_QUALITY_SERIES=a,b: only these series.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import type { SectionOptions } from './index'
+import { runDefaults, runR, runStat, type Forecast } from './quality-contestants'
+import { loadManifest, readSeries, split, type Series } from './quality-data'
+import { coverage, geomean, mase, maseScale, mean, naiveForecast, seasonalNaiveForecast, smape } from './quality-metrics'
+
+const QUICK = ['Nile', 'UKgas', 'AirPassengers', 'USAccDeaths', 'sample-co2', 'EuStockMarkets-DAX']
+const DEFAULTS = 'defaults'
+const CONTESTANTS = ['naive', 'snaive', 'fw-drift', 'fw-ets', 'fw-theta', 'R-ets', 'R-arima', 'R-theta', DEFAULTS]
+const R_METHODS: Record<string, string> = { 'R-ets': 'ets', 'R-arima': 'arima', 'R-theta': 'theta' }
+const INTERVALS = ['R-ets', 'R-arima', 'R-theta', DEFAULTS] // the contestants that give 90 % intervals
+const TIMEOUT_MS = 10 * 60_000 // per CLI command
+
+interface Score {
+  mase: number
+  smape: number
+  coverage?: number
+  seconds: number
+  label?: string
+  error?: string
+  notes?: string[]
+  extra?: Record<string, unknown>
+  forecast?: number[]
+  lower?: number[]
+  upper?: number[]
+}
+
+function score(s: Series, f: Forecast, keepPath: boolean): Score {
+  if (f.error) return { mase: NaN, smape: NaN, seconds: f.seconds, error: f.error, extra: f.extra }
+  const { train, test } = split(s)
+  const out: Score = { mase: mase(test, f.mean, train, s.period), smape: smape(test, f.mean), seconds: f.seconds, label: f.label, notes: f.notes?.length ? f.notes : undefined, extra: f.extra }
+  if (f.lower && f.upper) out.coverage = coverage(test, f.lower, f.upper)
+  if (keepPath) Object.assign(out, { forecast: [...f.mean], lower: f.lower && [...f.lower], upper: f.upper && [...f.upper] })
+  return out
+}
+
+const timed = (mean: () => Float64Array): Forecast => {
+  const t0 = performance.now()
+  const m = mean()
+  return { mean: m, seconds: (performance.now() - t0) / 1000 }
+}
+
+const f3 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(3))
+const pad = (s: string, w: number): string => (s.length >= w ? s : ' '.repeat(w - s.length) + s)
+
+const TITLES = { mase: 'MASE (* best; - none)', smape: 'sMAPE % (* best; - none)', coverage: '90 % coverage (- none)' }
+
+/** One row per series; '*' marks the best MASE or sMAPE of the row (coverage: no mark). */
+function table(rows: Row[], key: 'mase' | 'smape' | 'coverage', digits: number, columns = CONTESTANTS): string[] {
+  const w = 10
+  const lines = [TITLES[key].padEnd(26) + columns.map((c) => pad(c, w)).join('')]
+  for (const r of rows) {
+    const vals = columns.map((c) => r.scores[c]?.[key] ?? NaN)
+    const best = key === 'coverage' ? NaN : Math.min(...vals.filter(Number.isFinite))
+    lines.push(r.name.padEnd(26) + vals.map((v) => pad(Number.isFinite(v) ? v.toFixed(digits) + (v === best ? '*' : ' ') : '- ', w)).join(''))
+  }
+  return lines
+}
+
+/** The train JSON's choice in a few words: what was chosen and its label. */
+function choiceLine(c: unknown): string {
+  if (c && typeof c === 'object' && 'chosen' in c) {
+    const o = c as { chosen: unknown; label?: unknown }
+    return `${String(o.chosen)}${o.label !== undefined && o.label !== o.chosen ? ` (${String(o.label)})` : ''}`
+  }
+  return JSON.stringify(c).slice(0, 120)
+}
+
+export async function run(opts: SectionOptions): Promise<Record<string, unknown>> {
+  const { log, repoRoot } = opts
+  const only = process.env['FW_QUALITY_SERIES']?.split(',').filter(Boolean) ?? (opts.quick ? QUICK : null)
+  const specs = loadManifest(repoRoot).filter((s) => !only || only.includes(s.name))
+  if (!specs.length) throw new Error(`quality: no series selected (${only?.join(',')})`)
+  const series = specs.map((s) => readSeries(repoRoot, s))
+  const byName = new Map(series.map((s) => [s.name, s]))
+  const tmp = mkdtempSync(join(tmpdir(), 'fw-quality-'))
+  try {
+    log(`${series.length} series; M4 protocol: hold out the last h, score sMAPE and MASE (lag-m naive scale), 90 % interval coverage`)
+    const r = await runR(repoRoot, series.map((s) => s.name), tmp, (n) => maseScale(split(byName.get(n)!).train, byName.get(n)!.period))
+    log(r.line)
+
+    // The harness's metric code re-scores R's own forecasts; it must reproduce R's accuracy() MASE.
+    let metricCheck = 0
+    for (const s of series)
+      for (const m of Object.values(r.ref.series[s.name]?.methods ?? {}))
+        if (m.mean && m.mase !== undefined) metricCheck = Math.max(metricCheck, Math.abs(mase(split(s).test, m.mean, split(s).train, s.period) - m.mase))
+    log(`metric check: MASE recomputed here from R's forecasts vs R's accuracy(): max |diff| ${metricCheck.toExponential(2)}`)
+
+    // A model core/data/stats does not implement yet is skipped (not counted as failed) and said so.
+    const skipped = new Map<string, string>()
+    for (const name of ['drift', 'ets', 'theta'] as const) {
+      const probe = runStat(name, series[0])
+      if (probe.error && /not implemented/i.test(probe.error)) {
+        skipped.set(`fw-${name}`, `skipped: ${probe.error}`)
+        log(`core/data/stats: ${name} skipped (${probe.error})`)
+      }
+    }
+    const stat = (name: 'drift' | 'ets' | 'theta', s: Series): Forecast => {
+      const why = skipped.get(`fw-${name}`)
+      return why ? { mean: new Float64Array(0), seconds: 0, error: why } : runStat(name, s)
+    }
+
+    const rows: Row[] = []
+    for (const s of series) {
+      const { train } = split(s)
+      const scores: Record<string, Score> = {}
+      scores['naive'] = score(s, timed(() => naiveForecast(train, s.horizon)), false)
+      scores['snaive'] = score(s, timed(() => seasonalNaiveForecast(train, s.period, s.horizon)), false)
+      for (const name of ['drift', 'ets', 'theta'] as const) scores[`fw-${name}`] = score(s, stat(name, s), false)
+      for (const [c, method] of Object.entries(R_METHODS)) {
+        const m = r.ref.series[s.name]?.methods[method]
+        const f: Forecast = !m ? { mean: new Float64Array(0), seconds: 0, error: 'not in the R reference' }
+          : m.error || !m.mean ? { mean: new Float64Array(0), seconds: m.seconds, error: m.error ?? 'no forecast' }
+          : { mean: Float64Array.from(m.mean), lower: m.lower && Float64Array.from(m.lower), upper: m.upper && Float64Array.from(m.upper), seconds: m.seconds, label: m.label }
+        scores[c] = score(s, f, false)
+      }
+      const d = await runDefaults(repoRoot, s, tmp, TIMEOUT_MS)
+      scores[DEFAULTS] = score(s, d, true)
+      const ds = scores[DEFAULTS]
+      log(`${s.name.padEnd(24)} defaults ${ds.error ? 'FAILED: ' + ds.error.split('\n')[0] : `MASE ${f3(ds.mase)} sMAPE ${f3(ds.smape)} coverage ${f3(ds.coverage)}`} (${d.seconds.toFixed(1)} s)` +
+        ` | snaive ${f3(scores['snaive'].mase)} R-ets ${f3(scores['R-ets'].mase)}${ds.extra?.['choice'] !== undefined ? ` | choice: ${choiceLine(ds.extra['choice'])}` : ''}`)
+      rows.push({ name: s.name, frequency: s.frequency, n: s.n, h: s.horizon, m: s.period, scores })
+    }
+    const summary = summarise(rows, new Set(skipped.keys()))
+    log('')
+    for (const l of table(rows, 'mase', 3)) log(l)
+    log('')
+    for (const l of table(rows, 'smape', 2)) log(l)
+    log('')
+    log('contestant'.padEnd(12) + ['mean MASE', 'mean sMAPE', 'gm MASE/sn', 'coverage', 'failed', 'seconds'].map((x) => pad(x, 12)).join(''))
+    for (const c of CONTESTANTS) {
+      const x = summary.perContestant[c]
+      const cells = x.skipped ? ['skipped', '', '', '', '', ''] : [f3(x.meanMase), f3(x.meanSmape), f3(x.geomeanMaseRelSnaive), f3(x.coverage), String(x.failed), x.seconds.toFixed(1)]
+      log(c.padEnd(12) + cells.map((v) => pad(v, 12)).join(''))
+    }
+    log('means over the series each contestant forecast (a failed series is left out and counted under failed); gm MASE/sn: geometric mean of MASE / seasonal naive\'s MASE; coverage pooled over every held-out point; seconds: fit + forecast, for defaults both CLI commands including Node start-up')
+    const b = summary.defaults
+    log('')
+    log(`defaults vs each (wins/ties/losses by MASE; a failure is a loss): ${Object.entries(b.winsVs).map(([c, w]) => `${c} ${w.wins}/${w.ties}/${w.losses}`).join(', ')}`)
+    log(`defaults beat the better of naive and seasonal naive on ${b.beatBestNaive.count} of ${b.beatBestNaive.of} series (${(b.beatBestNaive.share * 100).toFixed(0)} %; target >= 85 %)`)
+    log(`defaults worse than 2x the best method's MASE: ${b.worseThan2xBest.length ? b.worseThan2xBest.map((w) => `${w.series} (${f3(w.mase)} vs ${w.bestMethod} ${f3(w.best)})`).join(', ') : 'none'}`)
+    const noIntervals = rows.filter((r) => !r.scores[DEFAULTS].error && r.scores[DEFAULTS].coverage === undefined).map((r) => r.name)
+    log(`defaults 90 % interval coverage: ${f3(b.coverageOverall)} pooled over the ${rows.length - noIntervals.length - b.failures.length} series with intervals (target 0.85-0.95)` +
+      `${noIntervals.length ? `; no intervals on ${noIntervals.join(', ')}` : ''}; per series below`)
+    log('')
+    for (const l of table(rows, 'coverage', 3, INTERVALS)) log(l)
+    for (const r of rows) for (const n of r.scores[DEFAULTS].notes ?? []) log(`note, defaults on ${r.name}: ${n}`)
+    if (b.failures.length) log(`defaults failed on: ${b.failures.map((f) => `${f.series}: ${f.error}`).join(' | ')}`)
+    return {
+      protocol: 'M4: hold out the last h (yearly 6, quarterly 8, monthly 18, daily 14, hourly 48, other 8); sMAPE (%), MASE (scale: in-sample MAE of the lag-m naive forecast); 90 % interval coverage',
+      r: { source: r.source, line: r.line, R: r.ref.R, forecast: r.ref.forecast, seconds: r.seconds, maxDiffToCommitted: r.maxDiffToCommitted },
+      metricCheckMaxMaseDiff: metricCheck,
+      contestants: CONTESTANTS,
+      summary,
+      series: rows
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true })
+  }
+}
+
+interface Row {
+  name: string
+  frequency: string
+  n: number
+  h: number
+  m: number
+  scores: Record<string, Score>
+}
+
+function summarise(rows: Row[], skipped: Set<string>) {
+  const perContestant: Record<string, { meanMase: number; meanSmape: number; geomeanMaseRelSnaive: number; coverage?: number; skipped: boolean; failed: number; completed: number; seconds: number }> = {}
+  for (const c of CONTESTANTS) {
+    const sc = rows.map((r) => r.scores[c])
+    const withIntervals = rows.filter((r) => r.scores[c].coverage !== undefined)
+    perContestant[c] = {
+      meanMase: mean(sc.map((x) => x.mase)),
+      meanSmape: mean(sc.map((x) => x.smape)),
+      geomeanMaseRelSnaive: geomean(rows.map((r) => r.scores[c].mase / r.scores['snaive'].mase)),
+      coverage: withIntervals.length ? pooledCoverage(withIntervals.map((r) => r.scores[c]), withIntervals.map((r) => r.h)) : undefined,
+      skipped: skipped.has(c),
+      failed: skipped.has(c) ? 0 : sc.filter((x) => x.error !== undefined).length,
+      completed: sc.filter((x) => Number.isFinite(x.mase)).length,
+      seconds: sc.reduce((t, x) => t + x.seconds, 0)
+    }
+  }
+  const d = (r: { scores: Record<string, Score> }) => r.scores[DEFAULTS].mase
+  const winsVs: Record<string, { wins: number; ties: number; losses: number }> = {}
+  for (const c of CONTESTANTS.filter((c) => c !== DEFAULTS && !skipped.has(c))) {
+    const w = { wins: 0, ties: 0, losses: 0 }
+    for (const r of rows) {
+      const a = d(r)
+      const o = r.scores[c].mase
+      if (!Number.isFinite(a)) w.losses++
+      else if (!Number.isFinite(o) || a < o) w.wins++
+      else if (a === o) w.ties++
+      else w.losses++
+    }
+    winsVs[c] = w
+  }
+  const beat = rows.filter((r) => d(r) < Math.min(r.scores['naive'].mase, r.scores['snaive'].mase)).length
+  const worse = rows.flatMap((r) => {
+    const others = CONTESTANTS.filter((c) => c !== DEFAULTS && Number.isFinite(r.scores[c].mase))
+    const bestMethod = others.reduce((a, c) => (r.scores[c].mase < r.scores[a].mase ? c : a), others[0])
+    const best = r.scores[bestMethod].mase
+    return !Number.isFinite(d(r)) || d(r) > 2 * best ? [{ series: r.name, mase: d(r), best, bestMethod }] : []
+  })
+  return {
+    perContestant,
+    defaults: {
+      winsVs,
+      beatBestNaive: { count: beat, of: rows.length, share: beat / rows.length },
+      worseThan2xBest: worse,
+      coverageOverall: perContestant[DEFAULTS].coverage,
+      withoutIntervals: rows.filter((r) => !r.scores[DEFAULTS].error && r.scores[DEFAULTS].coverage === undefined).map((r) => r.name),
+      failures: rows.filter((r) => r.scores[DEFAULTS].error).map((r) => ({ series: r.name, error: r.scores[DEFAULTS].error! })),
+      choices: Object.fromEntries(rows.filter((r) => r.scores[DEFAULTS].extra?.['choice'] !== undefined).map((r) => [r.name, r.scores[DEFAULTS].extra!['choice']]))
+    }
+  }
+}
+
+/** Coverage pooled over every held-out point of the series with intervals: Σ coverage_i · h_i / Σ h_i. */
+function pooledCoverage(scores: Score[], hs: number[]): number {
+  let k = 0
+  let n = 0
+  scores.forEach((s, i) => {
+    k += s.coverage! * hs[i]
+    n += hs[i]
+  })
+  return k / n
+}
