@@ -6,6 +6,7 @@
 // CLI, one train and one forecast command per series, no tuning) and R's ets(), auto.arima() and
 // thetaf() (live when Rscript has the forecast package, else the committed r-reference.json).
 // --quick: 6 series. FW_QUALITY_SERIES=a,b: only these series.
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -86,7 +87,9 @@ export async function run(opts: SectionOptions): Promise<Record<string, unknown>
   const byName = new Map(series.map((s) => [s.name, s]))
   const tmp = mkdtempSync(join(tmpdir(), 'fw-quality-'))
   try {
-    log(`${series.length} series; M4 protocol: hold out the last h, score sMAPE and MASE (lag-m naive scale), 90 % interval coverage`)
+    const code = codeState(repoRoot)
+    log(`${series.length} series; code ${code.head.slice(0, 10)}${code.uncommitted.length ? ` with ${code.uncommitted.length} uncommitted files under core/ (built into the CLI this run)` : ''}`)
+    log(`M4 protocol: hold out the last h, score sMAPE and MASE (lag-m naive scale), 90 % interval coverage`)
     const r = await runR(repoRoot, series.map((s) => s.name), tmp, (n) => maseScale(split(byName.get(n)!).train, byName.get(n)!.period))
     log(r.line)
 
@@ -160,6 +163,7 @@ export async function run(opts: SectionOptions): Promise<Record<string, unknown>
     return {
       protocol: 'M4: hold out the last h (yearly 6, quarterly 8, monthly 18, daily 14, hourly 48, other 8); sMAPE (%), MASE (scale: in-sample MAE of the lag-m naive forecast); 90 % interval coverage',
       r: { source: r.source, line: r.line, R: r.ref.R, forecast: r.ref.forecast, seconds: r.seconds, maxDiffToCommitted: r.maxDiffToCommitted },
+      code,
       metricCheckMaxMaseDiff: metricCheck,
       contestants: CONTESTANTS,
       summary,
@@ -239,4 +243,14 @@ function pooledCoverage(scores: Score[], hs: number[]): number {
     n += hs[i]
   })
   return k / n
+}
+
+/** The commit the CLI was built from, and the files under core/ that differ from it (the bench builds the working tree). */
+function codeState(repoRoot: string): { head: string; uncommitted: string[] } {
+  const git = (args: string[]) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' })
+  try {
+    return { head: git(['rev-parse', 'HEAD']).trim(), uncommitted: git(['status', '--porcelain', '--', 'core']).split('\n').filter(Boolean).map((l) => l.slice(3)) }
+  } catch {
+    return { head: 'unknown (no git)', uncommitted: [] }
+  }
 }
