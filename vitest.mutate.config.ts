@@ -1,0 +1,13 @@
+// The test set `npm run mutate` runs against each mutant (StrykerJS, stryker.config.mjs): the unit
+// tests of the mutated folders, without the store, CLI, renderer and Electron process suites,
+// which cover none of the mutated code and would only slow each mutant down.
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['core/engine/**/*.test.ts', 'core/data/**/*.test.ts', 'core/train/**/*.test.ts', 'electron/contract*.test.ts'],
+    environment: 'node',
+    testTimeout: 120_000,
+    hookTimeout: 120_000
+  }
+})
