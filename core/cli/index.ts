@@ -76,10 +76,11 @@ export const COMMANDS: Record<string, Command> = {
   },
   sweep: {
     usage: ['sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N] [train options]'],
-    about: 'A grid or random search: each combination is a run of its own, grouped under one sweep, trained in up to N trainer processes at once and ranked by validation loss.',
+    about: 'A grid or random search: each combination is a run of its own, grouped under one sweep, trained in up to N trainer processes at once and ranked by validation loss. Ctrl-C cancels every trial; fw resume continues any of them.',
     flags: SWEEP_FLAGS,
-    async run(p, out) {
-      const ranked = await sweep(p, p.flags['json'] === true ? { write: () => {}, isTTY: false } : out)
+    trains: true,
+    async run(p, out, trap) {
+      const ranked = await sweep(p, p.flags['json'] === true ? { write: () => {}, isTTY: false } : out, trap)
       if (p.flags['json'] === true) out.write(JSON.stringify(ranked.map(({ trial, ...r }) => ({ ...r, params: trial.params })), null, 2) + '\n')
     }
   },

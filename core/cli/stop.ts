@@ -22,6 +22,8 @@ export interface StopTrap {
   readonly signal: NodeJS.Signals | null
   /** What a second signal prints before quitting (e.g. the run to resume). */
   setQuitHint(hint: string): void
+  /** Called on the first signal (fw sweep cancels its trainer processes then). */
+  onStop(fn: () => void): void
   release(): void
 }
 
@@ -29,6 +31,7 @@ export interface StopTrap {
 export function trapStop(err: Out, exit: (code: number) => void = (c) => process.exit(c)): StopTrap {
   let signal: NodeJS.Signals | null = null
   let hint = ''
+  const listeners: (() => void)[] = []
   const on = (s: NodeJS.Signals) => {
     if (signal !== null) {
       err.write(`\nfw: ${s} again: quitting now.${hint ? ` ${hint}` : ''}\n`)
@@ -37,6 +40,7 @@ export function trapStop(err: Out, exit: (code: number) => void = (c) => process
     }
     signal = s
     err.write(`\nfw: ${s}: stopping after this batch; press Ctrl-C again to quit at once\n`)
+    for (const fn of listeners) fn()
   }
   process.on('SIGINT', on)
   process.on('SIGTERM', on)
@@ -46,6 +50,9 @@ export function trapStop(err: Out, exit: (code: number) => void = (c) => process
     },
     setQuitHint(h) {
       hint = h
+    },
+    onStop(fn) {
+      listeners.push(fn)
     },
     release() {
       process.off('SIGINT', on)

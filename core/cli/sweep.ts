@@ -15,6 +15,7 @@ import { fmt, table, type Out } from './format'
 import { csvOptions, readCsvFile, readJsonFile } from './io'
 import { openCliStore } from './runs'
 import { TRAIN_FLAGS, buildConfig } from './train'
+import { Stopped, type StopTrap } from './stop'
 
 export const SWEEP_FLAGS = { ...TRAIN_FLAGS, grid: 'string', random: 'number', concurrency: 'number' } as const
 
@@ -33,7 +34,8 @@ export function trainerPath(): string {
 
 export interface SweepRow { runId: number; trial: SweepTrial; status: string; valLoss: number | null; rank: number }
 
-export async function sweep(p: Parsed, out: Out): Promise<SweepRow[]> {
+/** `trap`: on Ctrl-C every trial is cancelled (those already training keep their last checkpoint). */
+export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): Promise<SweepRow[]> {
   const csv = need(p, 'csv', 'sweep')
   const ds = await readCsvFile(csv, csvOptions(p))
   const base = buildConfig(p, ds)
@@ -59,12 +61,19 @@ export async function sweep(p: Parsed, out: Out): Promise<SweepRow[]> {
     const host = new TrainerHost({ fork: (m) => nodeFork(m), modulePath, sink: createStoreSink(store), concurrency })
     out.write(`sweep ${sweepId}: ${trials.length} trials, ${concurrency} at a time\n`)
     const runs = trials.map((t) => ({ trial: t, runId: store.runs.create({ datasetId, sweepId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, name: `trial ${t.index + 1}` }) }))
+    trap?.onStop(() => {
+      for (const r of runs) void host.cancel(String(r.runId))
+    })
     const outcomes = await Promise.all(runs.map(async ({ trial, runId }) => {
       const o = await host.start(String(runId), { config: trial.config, columns })
       out.write(`  trial ${trial.index + 1} (run ${runId}): ${o.status}${o.status === 'failed' ? ` — ${o.error.message}` : ''}\n`)
       return { runId, trial, status: o.status, valLoss: bestValLoss(store.epochs.list(runId)) }
     }))
     await host.shutdown()
+    if (trap?.signal) {
+      const stopped = outcomes.filter((o) => o.status !== 'done').map((o) => o.runId)
+      throw new Stopped(`stopped by ${trap.signal}: sweep ${sweepId} cancelled; continue a trial with fw resume RUN (runs ${stopped.join(', ')})`)
+    }
     const ranked = rankByValLoss(outcomes)
     const paths = Object.keys(grid)
     out.write(`\n${table(['rank', 'run', ...paths, 'best val loss', 'status'], ranked.map((r) => [
