@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: builds the app, then opens the desktop window when Electron's binary is installed
-// (and a display exists). Otherwise it says why in one line, starts browser mode (out/node/web.js,
-// as `npm run web` does) and opens its URL in the default browser (xdg-open, open or start);
-// without one the printed URL is the way in.
+// (and a display exists). Otherwise, or when Electron fails at once (a binary that cannot run), it
+// says why in one line, starts browser mode (out/node/web.js, as `npm run web` does) and opens its
+// URL in the default browser (xdg-open, open or start); without one the printed URL is the way in.
 //
 //   node scripts/start.mjs [--web] [--no-build] [--no-open]
 //     --web       browser mode even where the window could open
@@ -79,16 +79,8 @@ function openBrowser(url) {
   console.log(`npm start: opening it in your default browser (${cmd}).`)
 }
 
-const why = whyNoWindow()
-if (why === null) {
-  build()
-  const { binary } = electronStatus(root)
-  const env = { ...process.env }
-  delete env.ELECTRON_RUN_AS_NODE
-  follow(spawn(binary, ['.'], { cwd: root, stdio: 'inherit', env }))
-} else {
+function startWeb(why) {
   console.log(`npm start: no desktop window: ${why}. Starting browser mode instead.`)
-  build()
   const web = spawn(process.execPath, [path.join(root, 'out', 'node', 'web.js')], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] })
   readline.createInterface({ input: web.stdout }).on('line', (line) => {
     console.log(line)
@@ -97,3 +89,41 @@ if (why === null) {
   })
   follow(web)
 }
+
+/**
+ * Electron, falling back to browser mode when it fails at once (a binary that cannot run: missing
+ * system libraries, a corrupt download, the wrong CPU).
+ */
+function startElectron() {
+  const { binary } = electronStatus(root)
+  const env = { ...process.env }
+  delete env.ELECTRON_RUN_AS_NODE
+  const started = Date.now()
+  let signalled = false
+  let fellBack = false
+  const fallBack = (why) => {
+    if (fellBack) return
+    fellBack = true
+    startWeb(why)
+  }
+  const child = spawn(binary, ['.'], { cwd: root, stdio: 'inherit', env })
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(sig, () => {
+      signalled = true
+      child.kill(sig)
+    })
+  }
+  child.on('error', (e) => fallBack(`Electron could not be started (${e.message})`))
+  child.on('close', (code, signal) => {
+    const seconds = (Date.now() - started) / 1000
+    if (fellBack) return
+    if (code && !signalled && seconds < 15) {
+      fallBack(`Electron exited with code ${code} ${seconds.toFixed(1)} s after starting (its messages are above; on Linux often missing system libraries)`)
+    } else process.exit(code ?? (signal ? 1 : 0))
+  })
+}
+
+const why = whyNoWindow()
+build()
+if (why === null) startElectron()
+else startWeb(why)
