@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { SectionOptions } from './index'
 import { runDefaults, runR, runStat, type Forecast } from './quality-contestants'
-import { loadManifest, readSeries, split, type Series } from './quality-data'
+import { loadManifest, readSeries, split, type RReference, type Series } from './quality-data'
 import { coverage, geomean, mase, maseScale, mean, naiveForecast, seasonalNaiveForecast, smape } from './quality-metrics'
 
 const QUICK = ['Nile', 'UKgas', 'AirPassengers', 'USAccDeaths', 'sample-co2', 'EuStockMarkets-DAX']
@@ -21,6 +21,7 @@ const DEFAULTS = 'defaults'
 const CONTESTANTS = ['naive', 'snaive', 'fw-drift', 'fw-ets', 'fw-theta', 'R-ets', 'R-arima', 'R-theta', DEFAULTS]
 const R_METHODS: Record<string, string> = { 'R-ets': 'ets', 'R-arima': 'arima', 'R-theta': 'theta' }
 const INTERVALS = ['R-ets', 'R-arima', 'R-theta', DEFAULTS] // the contestants that give 90 % intervals
+const STATS = ['drift', 'ets', 'theta'] as const // core/data/stats models beside the harness's naive and seasonal naive
 const TIMEOUT_MS = 10 * 60_000 // per CLI command
 
 interface Score {
@@ -95,71 +96,33 @@ export async function run(opts: SectionOptions): Promise<Record<string, unknown>
 
     // The harness's metric code re-scores R's own forecasts; it must reproduce R's accuracy() MASE.
     let metricCheck = 0
-    for (const s of series)
+    for (const s of series) {
+      const { train, test } = split(s)
       for (const m of Object.values(r.ref.series[s.name]?.methods ?? {}))
-        if (m.mean && m.mase !== undefined) metricCheck = Math.max(metricCheck, Math.abs(mase(split(s).test, m.mean, split(s).train, s.period) - m.mase))
+        if (m.mean && m.mase !== undefined) metricCheck = Math.max(metricCheck, Math.abs(mase(test, m.mean, train, s.period) - m.mase))
+    }
     log(`metric check: MASE recomputed here from R's forecasts vs R's accuracy(): max |diff| ${metricCheck.toExponential(2)}`)
 
     // A model core/data/stats does not implement yet is skipped (not counted as failed) and said so.
     const skipped = new Map<string, string>()
-    for (const name of ['drift', 'ets', 'theta'] as const) {
+    for (const name of STATS) {
       const probe = runStat(name, series[0])
       if (probe.error && /not implemented/i.test(probe.error)) {
         skipped.set(`fw-${name}`, `skipped: ${probe.error}`)
         log(`core/data/stats: ${name} skipped (${probe.error})`)
       }
     }
-    const stat = (name: 'drift' | 'ets' | 'theta', s: Series): Forecast => {
-      const why = skipped.get(`fw-${name}`)
-      return why ? { mean: new Float64Array(0), seconds: 0, error: why } : runStat(name, s)
-    }
 
     const rows: Row[] = []
     for (const s of series) {
-      const { train } = split(s)
-      const scores: Record<string, Score> = {}
-      scores['naive'] = score(s, timed(() => naiveForecast(train, s.horizon)), false)
-      scores['snaive'] = score(s, timed(() => seasonalNaiveForecast(train, s.period, s.horizon)), false)
-      for (const name of ['drift', 'ets', 'theta'] as const) scores[`fw-${name}`] = score(s, stat(name, s), false)
-      for (const [c, method] of Object.entries(R_METHODS)) {
-        const m = r.ref.series[s.name]?.methods[method]
-        const f: Forecast = !m ? { mean: new Float64Array(0), seconds: 0, error: 'not in the R reference' }
-          : m.error || !m.mean ? { mean: new Float64Array(0), seconds: m.seconds, error: m.error ?? 'no forecast' }
-          : { mean: Float64Array.from(m.mean), lower: m.lower && Float64Array.from(m.lower), upper: m.upper && Float64Array.from(m.upper), seconds: m.seconds, label: m.label }
-        scores[c] = score(s, f, false)
-      }
-      const d = await runDefaults(repoRoot, s, tmp, TIMEOUT_MS)
-      scores[DEFAULTS] = score(s, d, true)
-      const ds = scores[DEFAULTS]
-      log(`${s.name.padEnd(24)} defaults ${ds.error ? 'FAILED: ' + ds.error.split('\n')[0] : `MASE ${f3(ds.mase)} sMAPE ${f3(ds.smape)} coverage ${f3(ds.coverage)}`} (${d.seconds.toFixed(1)} s)` +
-        ` | snaive ${f3(scores['snaive'].mase)} R-ets ${f3(scores['R-ets'].mase)}${ds.extra?.['choice'] !== undefined ? ` | choice: ${choiceLine(ds.extra['choice'])}` : ''}`)
-      rows.push({ name: s.name, frequency: s.frequency, n: s.n, h: s.horizon, m: s.period, scores })
+      const row = await scoreSeries(s, r.ref, skipped, repoRoot, tmp)
+      const d = row.scores[DEFAULTS]
+      log(`${s.name.padEnd(24)} defaults ${d.error ? 'FAILED: ' + d.error.split('\n')[0] : `MASE ${f3(d.mase)} sMAPE ${f3(d.smape)} coverage ${f3(d.coverage)}`} (${d.seconds.toFixed(1)} s)` +
+        ` | snaive ${f3(row.scores['snaive'].mase)} R-ets ${f3(row.scores['R-ets'].mase)}${d.extra?.['choice'] !== undefined ? ` | choice: ${choiceLine(d.extra['choice'])}` : ''}`)
+      rows.push(row)
     }
     const summary = summarise(rows, new Set(skipped.keys()))
-    log('')
-    for (const l of table(rows, 'mase', 3)) log(l)
-    log('')
-    for (const l of table(rows, 'smape', 2)) log(l)
-    log('')
-    log('contestant'.padEnd(12) + ['mean MASE', 'mean sMAPE', 'gm MASE/sn', 'coverage', 'failed', 'seconds'].map((x) => pad(x, 12)).join(''))
-    for (const c of CONTESTANTS) {
-      const x = summary.perContestant[c]
-      const cells = x.skipped ? ['skipped', '', '', '', '', ''] : [f3(x.meanMase), f3(x.meanSmape), f3(x.geomeanMaseRelSnaive), f3(x.coverage), String(x.failed), x.seconds.toFixed(1)]
-      log(c.padEnd(12) + cells.map((v) => pad(v, 12)).join(''))
-    }
-    log('means over the series each contestant forecast (a failed series is left out and counted under failed); gm MASE/sn: geometric mean of MASE / seasonal naive\'s MASE; coverage pooled over every held-out point; seconds: fit + forecast, for defaults both CLI commands including Node start-up')
-    const b = summary.defaults
-    log('')
-    log(`defaults vs each (wins/ties/losses by MASE; a failure is a loss): ${Object.entries(b.winsVs).map(([c, w]) => `${c} ${w.wins}/${w.ties}/${w.losses}`).join(', ')}`)
-    log(`defaults beat the better of naive and seasonal naive on ${b.beatBestNaive.count} of ${b.beatBestNaive.of} series (${(b.beatBestNaive.share * 100).toFixed(0)} %; target >= 85 %)`)
-    log(`defaults worse than 2x the best method's MASE: ${b.worseThan2xBest.length ? b.worseThan2xBest.map((w) => `${w.series} (${f3(w.mase)} vs ${w.bestMethod} ${f3(w.best)})`).join(', ') : 'none'}`)
-    const noIntervals = rows.filter((r) => !r.scores[DEFAULTS].error && r.scores[DEFAULTS].coverage === undefined).map((r) => r.name)
-    log(`defaults 90 % interval coverage: ${f3(b.coverageOverall)} pooled over the ${rows.length - noIntervals.length - b.failures.length} series with intervals (target 0.85-0.95)` +
-      `${noIntervals.length ? `; no intervals on ${noIntervals.join(', ')}` : ''}; per series below`)
-    log('')
-    for (const l of table(rows, 'coverage', 3, INTERVALS)) log(l)
-    for (const r of rows) for (const n of r.scores[DEFAULTS].notes ?? []) log(`note, defaults on ${r.name}: ${n}`)
-    if (b.failures.length) log(`defaults failed on: ${b.failures.map((f) => `${f.series}: ${f.error}`).join(' | ')}`)
+    report(rows, summary, log)
     return {
       protocol: 'M4: hold out the last h (yearly 6, quarterly 8, monthly 18, daily 14, hourly 48, other 8); sMAPE (%), MASE (scale: in-sample MAE of the lag-m naive forecast); 90 % interval coverage',
       r: { source: r.source, line: r.line, R: r.ref.R, forecast: r.ref.forecast, seconds: r.seconds, maxDiffToCommitted: r.maxDiffToCommitted },
@@ -173,6 +136,55 @@ export async function run(opts: SectionOptions): Promise<Record<string, unknown>
     rmSync(tmp, { recursive: true, force: true })
   }
 }
+
+/** Every contestant on one series. */
+async function scoreSeries(s: Series, ref: RReference, skipped: Map<string, string>, repoRoot: string, tmp: string): Promise<Row> {
+  const { train } = split(s)
+  const none = (error: string, seconds = 0): Forecast => ({ mean: new Float64Array(0), seconds, error })
+  const scores: Record<string, Score> = {}
+  scores['naive'] = score(s, timed(() => naiveForecast(train, s.horizon)), false)
+  scores['snaive'] = score(s, timed(() => seasonalNaiveForecast(train, s.period, s.horizon)), false)
+  for (const name of STATS) scores[`fw-${name}`] = score(s, skipped.has(`fw-${name}`) ? none(skipped.get(`fw-${name}`)!) : runStat(name, s), false)
+  for (const [c, method] of Object.entries(R_METHODS)) {
+    const m = ref.series[s.name]?.methods[method]
+    const f: Forecast = !m ? none('not in the R reference')
+      : m.error || !m.mean ? none(m.error ?? 'no forecast', m.seconds)
+      : { mean: Float64Array.from(m.mean), lower: m.lower && Float64Array.from(m.lower), upper: m.upper && Float64Array.from(m.upper), seconds: m.seconds, label: m.label }
+    scores[c] = score(s, f, false)
+  }
+  scores[DEFAULTS] = score(s, await runDefaults(repoRoot, s, tmp, TIMEOUT_MS), true)
+  return { name: s.name, frequency: s.frequency, n: s.n, h: s.horizon, m: s.period, scores }
+}
+
+/** The tables and the headline lines for the defaults. */
+function report(rows: Row[], summary: ReturnType<typeof summarise>, log: (s: string) => void): void {
+  log('')
+  for (const l of table(rows, 'mase', 3)) log(l)
+  log('')
+  for (const l of table(rows, 'smape', 2)) log(l)
+  log('')
+  log('contestant'.padEnd(12) + ['mean MASE', 'mean sMAPE', 'gm MASE/sn', 'coverage', 'failed', 'seconds'].map((x) => pad(x, 12)).join(''))
+  for (const c of CONTESTANTS) {
+    const x = summary.perContestant[c]
+    const cells = x.skipped ? ['skipped', '', '', '', '', ''] : [f3(x.meanMase), f3(x.meanSmape), f3(x.geomeanMaseRelSnaive), f3(x.coverage), String(x.failed), x.seconds.toFixed(1)]
+    log(c.padEnd(12) + cells.map((v) => pad(v, 12)).join(''))
+  }
+  log('means over the series each contestant forecast (a failed series is left out and counted under failed); gm MASE/sn: geometric mean of MASE / seasonal naive\'s MASE; coverage pooled over every held-out point; seconds: fit + forecast, for defaults both CLI commands including Node start-up')
+  const b = summary.defaults
+  log('')
+  log(`defaults vs each (wins/ties/losses by MASE, a tie within 1e-6 relative; a failure is a loss): ${Object.entries(b.winsVs).map(([c, w]) => `${c} ${w.wins}/${w.ties}/${w.losses}`).join(', ')}`)
+  log(`defaults beat the better of naive and seasonal naive on ${b.beatBestNaive.count} of ${b.beatBestNaive.of} series (${(b.beatBestNaive.share * 100).toFixed(0)} %; target >= 85 %)`)
+  log(`defaults worse than 2x the best method's MASE: ${b.worseThan2xBest.length ? b.worseThan2xBest.map((w) => `${w.series} (${f3(w.mase)} vs ${w.bestMethod} ${f3(w.best)})`).join(', ') : 'none'}`)
+  log(`defaults 90 % interval coverage: ${f3(b.coverageOverall)} pooled over the ${rows.length - b.withoutIntervals.length - b.failures.length} series with intervals (target 0.85-0.95)` +
+    `${b.withoutIntervals.length ? `; no intervals on ${b.withoutIntervals.join(', ')}` : ''}; per series below`)
+  log('')
+  for (const l of table(rows, 'coverage', 3, INTERVALS)) log(l)
+  for (const r of rows) for (const n of r.scores[DEFAULTS].notes ?? []) log(`note, defaults on ${r.name}: ${n}`)
+  if (b.failures.length) log(`defaults failed on: ${b.failures.map((f) => `${f.series}: ${f.error}`).join(' | ')}`)
+}
+
+/** Equal up to rounding: the same model fitted by the workbench and by R agrees to ~1e-9, not bit for bit. */
+const same = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6 * Math.max(Math.abs(a), Math.abs(b))
 
 interface Row {
   name: string
@@ -207,13 +219,17 @@ function summarise(rows: Row[], skipped: Set<string>) {
       const a = d(r)
       const o = r.scores[c].mase
       if (!Number.isFinite(a)) w.losses++
-      else if (!Number.isFinite(o) || a < o) w.wins++
-      else if (a === o) w.ties++
+      else if (!Number.isFinite(o)) w.wins++
+      else if (same(a, o)) w.ties++
+      else if (a < o) w.wins++
       else w.losses++
     }
     winsVs[c] = w
   }
-  const beat = rows.filter((r) => d(r) < Math.min(r.scores['naive'].mase, r.scores['snaive'].mase)).length
+  const beat = rows.filter((r) => {
+    const best = Math.min(r.scores['naive'].mase, r.scores['snaive'].mase)
+    return d(r) < best && !same(d(r), best)
+  }).length
   const worse = rows.flatMap((r) => {
     const others = CONTESTANTS.filter((c) => c !== DEFAULTS && Number.isFinite(r.scores[c].mase))
     const bestMethod = others.reduce((a, c) => (r.scores[c].mase < r.scores[a].mase ? c : a), others[0])
