@@ -124,7 +124,9 @@ nas <- sum(is.na(g))
 g <- as.numeric(na.interp(ts(g)))  # linear interpolation for a non-seasonal series
 add("gold", last(weekdays_from("1985-01-01", length(g)), 500), last(g, 500), "daily", 1, 14,
     "R package forecast, dataset gold", "forecast", "gold",
-    notes = sprintf("Last 500 of 1108 weekday prices (1985-01-01 to 1989-03-31, every weekday). The source has %d missing days (%d within the last 500), filled by forecast::na.interp (linear interpolation).", nas, sum(is.na(last(as.numeric(gold), 500)))))
+    notes = sprintf("Last 500 of %d daily prices. The documentation gives 1 January 1985 to 31 March 1989, a span of %d weekdays, and no dates; the time column assigns consecutive weekdays from 1985-01-01 (ending %s), so dates may be a day off. The source has %d missing values (%d within the last 500), filled by forecast::na.interp (linear interpolation).",
+                    length(g), sum(!(format(seq(as.Date("1985-01-01"), as.Date("1989-03-31"), by = "day"), "%u") %in% c("6", "7"))),
+                    weekdays_from("1985-01-01", length(g))[length(g)], nas, sum(is.na(last(as.numeric(gold), 500)))))
 
 # ---- hourly (h = 48, m = 24) --------------------------------------------------------------------
 tv <- as.numeric(taylor)
