@@ -3,7 +3,7 @@
 // coverage; turns the test windows into forecast rows.
 import {
   bestBaseline, classificationBaselines, classificationMetrics, coverage, fitConformal, fitStat, inverseTarget,
-  regressionBaselines, type RowRange, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
+  regressionBaselines, type RowRange, type StatFit, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
 import { ConfigError, predict, type Model } from '../engine'
 import { blend, bounds, choiceMessage, choose, fitStatModels, pathIntervals, type ForecastChoice } from './choice'
@@ -102,30 +102,30 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   const statVal = fits.map((fit) => ({ fit, paths: fit.forecastAt(series, vo, K) }))
   const forced = run.forecaster
   const pick = vo.length ? choose(series, vo, K, valRows, { network: netVal, stats: statVal }, reach, forced) : null
-  if (forced !== 'auto' && forced !== 'network' && pick?.chosen !== forced)
-    throw new ConfigError('model.forecaster', `'${forced}' could not be fitted to this series (${skipped.find((s) => s.startsWith(forced)) ?? 'no validation rows to score it on'})`)
-  const weights = pick?.weights ?? { network: 1, statistical: 0 }
-  const best = pick?.best ?? null
-  const bestVal = best ? statVal.find((x) => x.fit === best)!.paths : null
-  const chosenVal = netVal || bestVal ? blend(weights.network > 0 ? netVal : null, weights.statistical > 0 ? bestVal : null, weights) : null
+  if (forced !== 'auto' && pick && pick.chosen !== forced)
+    throw new ConfigError('model.forecaster', `'${forced}' could not be fitted to this series (${skipped.find((s) => s.startsWith(forced)) ?? 'it needs ETS and Theta'})`)
+  const wNet = pick?.network ?? 1
+  const members = pick?.members ?? []
+  const mix = (net: Float64Array | null, parts: Float64Array[]) => blend(net, wNet, parts, members.map((x) => x.weight))
+  const pathsOf = (fit: StatFit) => statVal.find((x) => x.fit === fit)!.paths
+  const chosenVal = vo.length ? mix(netVal, members.map((x) => pathsOf(x.fit))) : null
   const ahead = chosenVal ? pathIntervals(series, chosenVal, vo, K, valRows, level, log) : { q: [], calibrated: 0 }
   let pathCoverage: number | null = null
   if (ahead.q.length && to.length) {
-    const netTest = weights.network > 0 ? networkPaths(pm, prep.inputs, prep.D, to, K) : null
-    const statTest = best && weights.statistical > 0 ? best.forecastAt(series, to, K) : null
-    pathCoverage = coverageOfPaths(series, blend(netTest, statTest, weights), to, K, testRows, ahead.q, log)
+    const netTest = wNet > 0 ? networkPaths(pm, prep.inputs, prep.D, to, K) : null
+    pathCoverage = coverageOfPaths(series, mix(netTest, members.map((x) => x.fit.forecastAt(series, to, K))), to, K, testRows, ahead.q, log)
   }
-  let statisticalFull: StoredStat | null = null
-  if (best) {
+  const refit = (fit: StatFit): StoredStat => {
     try {
-      statisticalFull = fitStat(best.name, series, period).toJSON() // every row, for the forecast past the end
+      return fitStat(fit.name, series, period).toJSON() // every row, for the forecast past the end
     } catch {
-      statisticalFull = best.toJSON()
+      return fit.toJSON()
     }
   }
   const choice: ForecastChoice | null = pick && {
-    chosen: pick.chosen, label: pick.label, statistical: best?.toJSON() ?? null, statisticalFull, weights, season: m, steps: K,
-    validation: pick.validation, message: choiceMessage(pick.chosen, pick.label, pick.validation, forced !== 'auto')
+    chosen: pick.chosen, label: pick.label, network: wNet,
+    members: members.map((x) => ({ name: x.fit.name, label: x.fit.label, weight: x.weight, fit: x.fit.toJSON(), full: refit(x.fit) })),
+    season: m, steps: K, validation: pick.validation, message: choiceMessage(pick)
   }
 
   const metrics: MetricRow[] = []
@@ -139,7 +139,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
     // every statistical model at these origins, steps 1..hmax (Wn, hmax)
     const statAt = new Map(fits.map((f) => [f, f.forecastAt(series, origin, hmax)]))
     const atSteps = (p: Float64Array) => Float64Array.from({ length: origin.length * H }, (_, i) => p[Math.floor(i / H) * hmax + steps[i % H]! - 1]!) // (Wn, H)
-    const out = best && weights.statistical > 0 ? blend(net, atSteps(statAt.get(best)!), weights) : net
+    const out = members.length ? mix(net, members.map((x) => atSteps(statAt.get(x.fit)!))) : net
     const y = Float64Array.from({ length: origin.length * H }, (_, i) => prep.targetRaw[origin[Math.floor(i / H)]! + steps[i % H]!]!) // (Wn, H)
     for (let j = 0; j < H; j++) {
       const k = steps[j]!
@@ -149,7 +149,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
       const yk = at(y)
       const yhatk = at(out)
       if (k === W.horizon) pred[split] = { origin, rows: target, y, yhat: out, yH: yk, yhatH: yhatk, base }
-      const rows: [string, Float64Array][] = [['model', yhatk], ...(weights.network === 1 ? [] : [['network', at(net)] as [string, Float64Array]]), ...Object.entries(base)]
+      const rows: [string, Float64Array][] = [['model', yhatk], ...(wNet === 1 ? [] : [['network', at(net)] as [string, Float64Array]]), ...Object.entries(base)]
       for (const [name, p] of rows) {
         const mm = regressionMetrics(yk, p, trainY, 1)
         if (k === W.horizon) for (const key of ['mae', 'rmse', 'mape', 'smape', 'mase', 'r2'] as const) metrics.push({ split, model: name, metric: key, value: clean(mm[key]) })

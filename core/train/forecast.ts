@@ -92,18 +92,22 @@ export function loadModelFile(json: unknown, appVersion?: string): LoadedModel {
 function checkChoice(c: unknown): ForecastChoice | null {
   if (c === undefined || c === null) return null
   if (!isObj(c)) return bad('choice', 'must be an object')
-  const w = c['weights']
-  if (!isObj(w) || typeof w['network'] !== 'number' || typeof w['statistical'] !== 'number') return bad('choice.weights', 'must be { network, statistical } numbers')
   if (typeof c['chosen'] !== 'string' || typeof c['label'] !== 'string') return bad('choice', 'needs chosen and label strings')
-  for (const k of ['statistical', 'statisticalFull'] as const) {
-    if (c[k] === null) continue
-    try {
-      restoreStat(c[k] as StoredStat)
-    } catch (e) {
-      bad(`choice.${k}`, `is not a statistical model this app can use (${(e as Error).message})`)
+  if (typeof c['network'] !== 'number' || !(c['network'] >= 0 && c['network'] <= 1)) return bad('choice.network', 'must be a weight in [0, 1]')
+  if (!Array.isArray(c['members'])) return bad('choice.members', 'must be an array')
+  let total = c['network'] as number
+  ;(c['members'] as unknown[]).forEach((x, i) => {
+    if (!isObj(x) || typeof x['weight'] !== 'number' || !(x['weight'] > 0)) return bad(`choice.members[${i}].weight`, 'must be a positive number')
+    total += x['weight'] as number
+    for (const k of ['fit', 'full'] as const) {
+      try {
+        restoreStat(x[k] as StoredStat)
+      } catch (e) {
+        bad(`choice.members[${i}].${k}`, `is not a statistical model this app can use (${(e as Error).message})`)
+      }
     }
-  }
-  if ((w['statistical'] as number) > 0 && c['statisticalFull'] === null && c['statistical'] === null) bad('choice', 'weights a statistical model but stores none')
+  })
+  if (Math.abs(total - 1) > 1e-9) bad('choice', `weights must sum to 1 (got ${total})`)
   return c as unknown as ForecastChoice
 }
 
@@ -114,14 +118,17 @@ function checkAhead(a: unknown): LoadedModel['ahead'] {
   return a as LoadedModel['ahead']
 }
 
-/** The chosen statistical model of a loaded run, ready to forecast, or null when the network alone
- *  is the forecast. Window forecasts (predictWindows) use the fit on the training rows, so that
- *  the run's own data gives back its test forecasts; the forecast past the end uses the refit on
- *  every row (statisticalFull), as R's forecast() does. */
-function statOf(m: LoadedModel, full = false): StatFit | null {
-  const c = m.choice
-  if (!c || c.weights.statistical <= 0) return null
-  return restoreStat(((full ? c.statisticalFull : null) ?? c.statistical ?? c.statisticalFull) as StoredStat)
+/** The statistical members of a loaded run's forecast, ready to forecast (empty when the network
+ *  alone is the forecast). Window forecasts (predictWindows) use their fits on the training rows,
+ *  so that the run's own data gives back its test forecasts; the forecast past the end uses their
+ *  refits on every row, as R's forecast() does. */
+function membersOf(m: LoadedModel, full = false): { fit: StatFit; weight: number }[] {
+  return (m.choice?.members ?? []).map((x) => ({ fit: restoreStat(full ? x.full : x.fit), weight: x.weight }))
+}
+
+/** The chosen forecast from the network's values (W, k) and the members' (each (W, k)). */
+function mixOf(m: LoadedModel, net: Float64Array | null, members: { weight: number }[], parts: Float64Array[]): Float64Array {
+  return blend(net, m.choice ? m.choice.network : 1, parts, members.map((x) => x.weight))
 }
 
 /** The target of new data in original units with gaps filled (last value, else the next), as the
@@ -252,11 +259,12 @@ export function predictWindows(m: LoadedModel, a: Applied): ForecastPoint[] {
   const log = logIntervals(m)
   const step = a.time ? inferStep(a.time) : null
   const actualAt = (row: number) => (row < a.N && a.targetRaw && a.targetRaw[row] === a.targetRaw[row] ? a.targetRaw[row]! : null)
-  const stat = statOf(m)
+  const members = membersOf(m)
   const direct = m.config.window.targets === 'all'
-  // the chosen statistical model at the same origins, steps 1..h: (W, h)
-  const st = stat ? stat.forecastAt(needTarget(m, a), Int32Array.from(ends), h) : null
-  const mix = (net: number, i: number, k: number) => (st ? blend(Float64Array.of(net), Float64Array.of(st[i * h + k - 1]!), m.choice!.weights)[0]! : net)
+  // the chosen statistical models at the same origins, steps 1..h: (W, h) each
+  const y = members.length ? needTarget(m, a) : null
+  const st = members.map((x) => x.fit.forecastAt(y!, Int32Array.from(ends), h))
+  const mix = (net: number, i: number, k: number) => (st.length ? mixOf(m, Float64Array.of(net), members, st.map((p) => Float64Array.of(p[i * h + k - 1]!)))[0]! : net)
   if (direct) {
     return ends.flatMap((o, i) => Array.from({ length: h }, (_, j) => {
       const k = j + 1
@@ -298,8 +306,8 @@ function forecastChosen(m: LoadedModel, a: Applied, steps: number): ForecastPoin
   const c = m.choice!
   const { lookback: L, horizon: h } = m.config.window
   const N = a.N
-  const needNet = c.weights.network > 0
-  const stat = statOf(m, true)
+  const needNet = c.network > 0
+  const members = membersOf(m, true)
   const direct = m.config.window.targets === 'all'
   let net: Float64Array | null = null
   if (needNet) {
@@ -311,8 +319,8 @@ function forecastChosen(m: LoadedModel, a: Applied, steps: number): ForecastPoin
     if (N < need) throw new ForecastError('short-series', `need at least ${need} rows to forecast past the end with look-back ${L} and horizon ${h}, have ${N}`)
     net = networkPaths({ model: m.model, fitted: m.fitted, window: m.config.window }, a.inputs, a.D, [N - 1], steps)
   }
-  const st = stat ? stat.forecastAt(needTarget(m, a), Int32Array.of(N - 1), steps) : null
-  const values = blend(net, st, c.weights)
+  const y = members.length ? needTarget(m, a) : null
+  const values = mixOf(m, net, members, members.map((x) => x.fit.forecastAt(y!, Int32Array.of(N - 1), steps)))
   const log = m.ahead?.log ?? false
   const q = m.ahead?.q ?? []
   const step = a.time ? inferStep(a.time) : null

@@ -48,10 +48,12 @@ export interface ModelConfig {
   outputActivation: OutputActivation | 'auto' // auto: identity for regression, sigmoid/softmax for classification
   outputMode: OutputMode
   dropout: number
-  /** Regression: what the run's forecast is. auto: the best on validation of the network, the
-   *  statistical models and the mean of the network and the best of them (core/train/choice.ts);
-   *  otherwise that forecaster, whatever validation says (it still reports the scores). */
-  forecaster: 'auto' | 'network' | 'combination' | 'naive' | 'seasonal-naive' | 'drift' | 'ets' | 'theta'
+  /** Regression: what the run's forecast is. auto: the rule of core/train/choice.ts, on
+   *  validation (the network with ETS and Theta when it is at least as good as their mean, else
+   *  that mean; naive for a random walk); otherwise that forecaster whatever validation says (the
+   *  scores are still reported). ensemble: mean of network, ETS and Theta; combination: mean of
+   *  ETS and Theta. */
+  forecaster: 'auto' | 'network' | 'ensemble' | 'combination' | 'naive' | 'seasonal-naive' | 'drift' | 'ets' | 'theta'
 }
 
 export interface TrainingConfig {
