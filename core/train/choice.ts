@@ -173,7 +173,10 @@ export function choiceMessage(p: Pick): string {
   }
   if (net === undefined) return `the forecast is ${p.label}: no network forecast could be scored on validation`
   if (p.chosen === 'network') return `the forecast is the network (validation MAE ${fmt(net)})`
-  if (p.chosen === 'ensemble') return `the network forecasts at least as well as the statistical models on validation (MAE ${fmt(net)}); the forecast is the ${p.label} (MAE ${fmt(mine!)})`
+  if (p.chosen === 'ensemble') {
+    const yard = v.find((x) => x.name === 'combination') ?? v.find((x) => x.name === 'ets' || x.name === 'theta')
+    return `the network forecasts at least as well as the statistical models on validation (MAE ${fmt(net)}${yard ? ` against ${fmt(yard.mae)}` : ''}); the forecast is the ${p.label}, which is steadier than any one of them`
+  }
   if (p.chosen === 'naive') return `the naive forecast (the last value) beats every other forecaster on validation (MAE ${fmt(mine!)}, network ${fmt(net)}): the series behaves like a random walk here, so the forecast falls back to naive`
   return `the network lost to the statistical models on validation (MAE ${fmt(net)} against ${fmt(mine!)}); the forecast falls back to the ${p.label}`
 }

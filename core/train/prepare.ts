@@ -1,7 +1,7 @@
 // From a Dataset and the run's TrainConfig to everything the fit loop needs: the data pipeline
 // (split first, then imputers/scalers fitted on training rows only), the engine's ModelSpec and
 // loss, and window sources that materialise mini-batches on demand.
-import { defaultConfig as defaultPipeline, gatherBatch, preparePipeline, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
+import { defaultConfig as defaultPipeline, gatherBatch, PipelineError, preparePipeline, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
 import type { WindowSource } from './fit'
 import { resolveSeason } from './season'
@@ -54,9 +54,40 @@ export function toPipelineConfig(cfg: TrainConfig, ds: Dataset): PipelineConfig 
   }
 }
 
+/**
+ * A fraction split too coarse for a short series (a split with no window: 100 monthly rows with a
+ * direct horizon of 18 leave 15 validation rows) becomes validation and test blocks that each hold
+ * one window plus a few rows (5 % of the series, at least 2), when the training rows keep 40 % of
+ * the series; otherwise null and the original error stands. Said in a notice.
+ */
+export function shortSeriesSplit(cfg: PipelineConfig, N: number): { config: PipelineConfig; message: string } | null {
+  if (cfg.split.by !== 'fraction') return null
+  const w = cfg.window
+  const needOther = w.mode === 'per-step' ? w.lookback : w.targets === 'all' ? w.horizon : 1
+  const rows = needOther + Math.max(2, Math.round(0.05 * N)) + cfg.split.gap
+  const f = (rows + 0.5) / N // + 0.5: floor(N * f) is still `rows`
+  if (1 - 2 * f < 0.4) return null
+  const config: PipelineConfig = { ...cfg, split: { ...cfg.split, train: 1 - 2 * f, val: f } }
+  const was = Math.round(100 * cfg.split.val)
+  return { config, message: `short series (${N} rows): validation and test take ${rows} rows each instead of ${was} %, so that each holds a window with look-back ${w.lookback} and horizon ${w.horizon}` }
+}
+
+function prepareFitting(ds: Dataset, pc: PipelineConfig): Prepared {
+  try {
+    return preparePipeline(ds, pc)
+  } catch (e) {
+    if (!(e instanceof PipelineError) || e.code !== 'short-series') throw e
+    const alt = shortSeriesSplit(pc, ds.rowCount)
+    if (!alt) throw e
+    const prep = preparePipeline(ds, alt.config)
+    prep.notices.push({ code: 'short-series', message: alt.message })
+    return prep
+  }
+}
+
 export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
   const pipelineConfig = toPipelineConfig(cfg, ds)
-  const prep = preparePipeline(ds, pipelineConfig)
+  const prep = prepareFitting(ds, pipelineConfig)
   const t = prep.fitted.target
   const K = t.kind === 'classification' ? t.classes.length : 1
   const loss: LossKind = t.kind === 'regression' ? 'mse' : K === 2 ? 'bce' : 'softmax-ce'

@@ -29,10 +29,10 @@ export function resolveSeason(season: 'auto' | number, time: Float64Array | null
 }
 
 /** Default look-back for N rows with period m and horizon h: two seasons (at least 12 rows), capped
- *  so that the training rows (70 %) still hold three times as many rows as one window spans. */
+ *  so that the training rows (70 %) still hold twice as many rows as one window spans. */
 export function suggestLookBack(N: number, m: number, h: number): number {
   const want = Math.max(2 * m, 12)
-  const cap = Math.floor((0.7 * N) / 3) - h
+  const cap = Math.floor((0.7 * N) / 2) - h
   return Math.max(2, Math.min(want, cap, 4096))
 }
 
