@@ -54,6 +54,42 @@ export function findViolations(root, dirs = PURE_DIRS) {
   return violations
 }
 
+/**
+ * The layers (ARCHITECTURE.md): the two front doors, electron/ and core/cli, never import each
+ * other, and nothing in core/ imports electron/. What both need lives in core/services.
+ */
+export const LAYER_RULES = [
+  { from: 'core', forbid: 'electron', why: 'nothing in core/ imports electron/ (shared code belongs in core/services)' },
+  { from: 'electron', forbid: 'core/cli', why: 'electron/ imports nothing from core/cli/ (shared code belongs in core/services)' }
+]
+
+/** Returns one message per import (in non-test sources) that crosses a layer the wrong way. */
+export function findLayerViolations(root, rules = LAYER_RULES) {
+  const violations = []
+  for (const rule of rules) {
+    const forbidden = resolve(root, rule.forbid)
+    let files
+    try {
+      files = [...sourceFiles(resolve(root, rule.from))]
+    } catch {
+      continue
+    }
+    for (const file of files) {
+      readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+        for (const m of line.matchAll(IMPORT_RE)) {
+          const spec = m[1] ?? m[2] ?? m[3] ?? m[4]
+          if (!spec.startsWith('.')) continue
+          const target = resolve(dirname(file), spec)
+          if (target === forbidden || target.startsWith(forbidden + sep)) {
+            violations.push(`${relative(root, file)}:${i + 1}: imports '${spec}': ${rule.why}`)
+          }
+        }
+      })
+    }
+  }
+  return violations
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
   const v = findViolations(root)
@@ -61,5 +97,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.error(`purity check failed: core/engine and core/data must not import Node, Electron or the DOM\n  ${v.join('\n  ')}`)
     process.exit(1)
   }
-  console.log(`purity check: ${PURE_DIRS.join(', ')} import nothing from Node, Electron or the DOM`)
+  const layers = findLayerViolations(root)
+  if (layers.length) {
+    console.error(`layer check failed:\n  ${layers.join('\n  ')}`)
+    process.exit(1)
+  }
+  console.log(`purity check: ${PURE_DIRS.join(', ')} import nothing from Node, Electron or the DOM; core/ imports nothing from electron/, electron/ nothing from core/cli/`)
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 // @ts-expect-error plain .mjs script without a declaration file
-import { findViolations } from '../scripts/check-purity.mjs'
+import { findLayerViolations, findViolations } from '../scripts/check-purity.mjs'
 
 const repo = resolve(__dirname, '..')
 
@@ -69,5 +69,24 @@ describe('purity of core/engine and core/data', () => {
     expect(out).toMatch(/globals\.ts\(2,.*Cannot find name 'document'/)
     expect(out).toMatch(/globals\.ts\(3,.*Cannot find name 'Buffer'/)
     expect(out).not.toMatch(/globals\.ts\(4,/)
+  })
+})
+
+describe('layers', () => {
+  it('the real tree: nothing in core/ imports electron/, and electron/ nothing from core/cli/', () => {
+    expect(findLayerViolations(repo)).toEqual([])
+  })
+
+  it('names each import that crosses a layer the wrong way, and lets tests and core/services through', () => {
+    const root = fixture({
+      'core/cli/runs.ts': "import { createStoreSink } from '../../electron/main/store-sink'\nimport { x } from '../services/x'\n",
+      'core/cli/runs.test.ts': "import { createBackend } from '../../electron/web/backend'\n",
+      'core/services/x.ts': 'export const x = 1\n',
+      'electron/main/apply-model.ts': "import { UsageError } from '../../core/cli/args'\nimport { x } from '../../core/services/x'\n"
+    })
+    expect(findLayerViolations(root)).toEqual([
+      "core/cli/runs.ts:1: imports '../../electron/main/store-sink': nothing in core/ imports electron/ (shared code belongs in core/services)",
+      "electron/main/apply-model.ts:1: imports '../../core/cli/args': electron/ imports nothing from core/cli/ (shared code belongs in core/services)"
+    ])
   })
 })

@@ -12,6 +12,7 @@ import { BACKTEST_FLAGS, runBacktest } from './backtest'
 import { APP_VERSION, TRAIN_FLAGS, train } from './train'
 import { FORECAST_FLAGS, PREDICT_FLAGS, runForecast, runPredict } from './predict'
 import { ForecastError } from '../train/forecast'
+import { OnnxInputError } from '../services/onnx-predict'
 import { SWEEP_FLAGS, sweep } from './sweep'
 import { compareRuns, exportRun, listRuns, removeRun, resume, showRun } from './runs'
 
@@ -174,7 +175,7 @@ export async function main(argv: string[], out: Out, err: Out, trapSignals = fal
 }
 
 export function isBadInput(e: unknown): boolean {
-  if (e instanceof UsageError || e instanceof ImportError || e instanceof PipelineError || e instanceof EngineError || e instanceof ForecastError) return true
+  if (e instanceof UsageError || e instanceof OnnxInputError || e instanceof ImportError || e instanceof PipelineError || e instanceof EngineError || e instanceof ForecastError) return true
   return e instanceof StoreError && ['damaged', 'too-new', 'read-only', 'invalid', 'not-found', 'in-use'].includes(e.code)
 }
 

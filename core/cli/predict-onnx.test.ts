@@ -7,7 +7,7 @@ import type { Dataset } from '../data'
 import { exportOnnx } from '../export/onnx'
 import { importOnnx } from '../export/onnx-import'
 import { main } from './index'
-import { assembleInputs, resolveSlots } from './predict-onnx'
+import { assembleInputs, resolveSlots } from '../services/onnx-predict'
 
 const sample = new URL('../../resources/samples/seattle-weather.csv', import.meta.url).pathname
 const sampleText = readFileSync(sample, 'utf8').trim()

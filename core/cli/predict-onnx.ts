@@ -7,22 +7,15 @@
 // A format-2 file's level steps (log, level-relative windows) are inside the graph and its mirror
 // predictWindows, so raw windows in original units are all it takes here too.
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs'
-import { prepareSeries, type CategoricalColumn, type Column, type Dataset } from '../data'
 import { MissingFeaturesError, ModelImportError } from '../export/errors'
 import { openModelFile } from '../export/model-file'
-import { assertFeaturesPresent, predictWindows, type ImportedOnnx } from '../export/onnx-import'
-import { advanceTime, inferStep } from '../train/forecast'
-import type { ForecastRow } from '../train/types'
+import type { ImportedOnnx } from '../export/onnx-import'
+import { predictOnnxRows } from '../services/onnx-predict'
 import { UsageError, need, type Parsed } from './args'
-import { forecastCsv } from './forecast-csv'
+import { forecastCsv } from '../services/forecast-csv'
 import type { Out } from './format'
 import { csvOptions, readCsvFile, writeFileAtomic } from './io'
 import { APP_VERSION } from './train'
-
-/** One model input: a numeric/boolean column as it is, or the 0/1 slot of one categorical level. */
-type Slot = { kind: 'value'; column: string } | { kind: 'level'; column: string; level: string }
-
-const BATCH = 256 // windows per engine call: bounds the (B, L, D) buffer on long files
 
 /** The `fw predict` dispatch rule: JSON when the name ends in .json or the first byte is '{'
  *  (as openModelFile decides), ONNX otherwise, whatever the extension. A missing file goes the
@@ -45,154 +38,6 @@ function asUsage<T>(f: () => T): T {
     if (e instanceof ModelImportError || e instanceof MissingFeaturesError) throw new UsageError(e.message, { cause: e })
     throw e
   }
-}
-
-/** Feature names -> slots. An exact column name wins (pre-encoded 0/1 columns work); otherwise
- *  `col=level` of a categorical column. Throws MissingFeaturesError naming every absent column. */
-export function resolveSlots(featureNames: string[], ds: Dataset): Slot[] {
-  const byName = new Map(ds.columns.map((c) => [c.name, c]))
-  const slots: (Slot | null)[] = featureNames.map((f) => {
-    if (byName.has(f)) return { kind: 'value', column: f }
-    // the longest categorical column name that prefixes `f=` (a column name may contain '=')
-    let best: Slot | null = null
-    for (const c of ds.columns)
-      if (c.kind === 'categorical' && f.startsWith(`${c.name}=`) && (best === null || c.name.length > best.column.length))
-        best = { kind: 'level', column: c.name, level: f.slice(c.name.length + 1) }
-    return best
-  })
-  const needed = featureNames.map((f, i) => slots[i]?.column ?? (f.includes('=') ? f.slice(0, f.indexOf('=')) : f))
-  assertFeaturesPresent([...new Set(needed)], ds.columns.map((c) => c.name), ds.file)
-  return slots.map((s, i) => {
-    const c = byName.get(needed[i]) as Column
-    // present but of the wrong kind: `weather=rain` wanted, `weather` read as numbers (or the reverse)
-    if (s === null) throw new UsageError(`column "${c.name}" of ${ds.file} is ${c.kind}, but the model takes the one-hot slot "${featureNames[i]}" of a categorical column`)
-    if (s.kind === 'value' && c.kind !== 'numeric' && c.kind !== 'boolean')
-      throw new UsageError(`column "${c.name}" of ${ds.file} is ${c.kind}, but the model takes "${featureNames[i]}" as a number; a categorical input appears as one slot per level ("${c.name}=level")`)
-    return s
-  })
-}
-
-/** Forward fill, then the first valid value for the leading gap; returns how many cells were filled.
- *  `missing(i)` says whether cell i is missing; `copy(to, from)` fills it. */
-function fillForward(N: number, missing: (i: number) => boolean, copy: (to: number, from: number) => void, what: string): number {
-  let first = -1 // first valid row
-  let filled = 0
-  for (let i = 0; i < N; i++) {
-    if (!missing(i)) {
-      if (first < 0) first = i
-    } else if (first >= 0) {
-      copy(i, i - 1)
-      filled++
-    }
-  }
-  if (first < 0) throw new UsageError(`${what} has no values, so the model's input cannot be filled`)
-  for (let i = 0; i < first; i++) copy(i, first)
-  return filled + first
-}
-
-/** Raw model inputs (N, D) in original units, gaps filled; `filled` counts filled cells per column. */
-export function assembleInputs(slots: Slot[], series: Dataset): { raw: Float32Array; filled: Map<string, number> } {
-  const N = series.rowCount
-  const D = slots.length
-  const raw = new Float32Array(N * D) // (N, D)
-  const filled = new Map<string, number>()
-  const where = (name: string) => `column "${name}" of ${series.file}`
-  const numeric = new Map<string, Float64Array>() // column -> (N) filled values
-  const codes = new Map<string, Int32Array>() // column -> (N) filled level codes
-  for (const s of slots) {
-    const c = series.columns.find((x) => x.name === s.column) as Column
-    if (s.kind === 'value' && !numeric.has(s.column)) {
-      const v = Float64Array.from((c as { values: Float64Array }).values)
-      filled.set(s.column, fillForward(N, (i) => v[i] !== v[i], (to, from) => void (v[to] = v[from]), where(s.column)))
-      numeric.set(s.column, v)
-    } else if (s.kind === 'level' && !codes.has(s.column)) {
-      const k = Int32Array.from((c as CategoricalColumn).codes)
-      filled.set(s.column, fillForward(N, (i) => k[i] < 0, (to, from) => void (k[to] = k[from]), where(s.column)))
-      codes.set(s.column, k)
-    }
-  }
-  slots.forEach((s, d) => {
-    if (s.kind === 'value') {
-      const v = numeric.get(s.column)!
-      for (let i = 0; i < N; i++) raw[i * D + d] = v[i]
-    } else {
-      const c = series.columns.find((x) => x.name === s.column) as CategoricalColumn
-      const code = c.levels.indexOf(s.level) // -1: a level this CSV never has, so the slot stays 0
-      const k = codes.get(s.column)!
-      for (let i = 0; i < N; i++) raw[i * D + d] = k[i] === code ? 1 : 0
-    }
-  })
-  return { raw, filled }
-}
-
-/** A format-2 model takes log of some inputs (a log-transformed target): refuses a value <= 0 there
- *  by file and line, as the JSON model file's path does, rather than forecasting NaN. */
-function assertPositive(m: ImportedOnnx, raw: Float32Array, series: Dataset): void {
-  const D = m.featureNames.length
-  for (const d of m.level?.logInputs ?? []) {
-    for (let i = 0; i < series.rowCount; i++) {
-      const v = raw[i * D + d]!
-      if (!(v > 0)) throw new UsageError(`the model forecasts log("${m.featureNames[d]}"), which needs positive values; ${series.file} has ${v} on line ${series.lines[i]}`)
-    }
-  }
-}
-
-/** The forecast (or probability / class index) of every window ending at rows L-1 .. N-1. */
-export function forecastAllWindows(m: ImportedOnnx, raw: Float32Array, N: number): Float64Array {
-  const { inputSize: D, outputSize: O, outputMode } = m.model.spec
-  const L = m.lookBack
-  const W = N - L + 1
-  const values = new Float64Array(W) // (W)
-  for (let s = 0; s < W; s += BATCH) {
-    const B = Math.min(BATCH, W - s)
-    // window b covers rows [s+b, s+b+L): consecutive windows overlap, so copy one contiguous run each
-    const windows = new Float32Array(B * L * D) // (B, L, D)
-    for (let b = 0; b < B; b++) windows.set(raw.subarray((s + b) * D, (s + b + L) * D), b * L * D)
-    const y = predictWindows(m, windows, B) // per-step (B, L, O), final (B, O)
-    for (let b = 0; b < B; b++) {
-      const at = outputMode === 'per-step' ? (b * L + L - 1) * O : b * O // the last step sees the whole window
-      if (O === 1) values[s + b] = y[at]
-      else {
-        let best = 0
-        for (let o = 1; o < O; o++) if (y[at + o] > y[at + best]) best = o
-        values[s + b] = best
-      }
-    }
-  }
-  return values
-}
-
-/** The ONNX model applied to every window of `ds` (its detected time column, duplicates kept): one
- *  row per window, the forecast h rows ahead, as `fw predict` writes it; `filled` counts the cells
- *  filled per column. The app's "apply a model file" calls this too. */
-export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; filled: Map<string, number> } {
-  const L = m.lookBack
-  const h = m.horizon
-  const slots = resolveSlots(m.featureNames, ds)
-  // the file does not carry the run's time settings: the CSV's detected time column, duplicates kept
-  const { dataset: series } = prepareSeries(ds, { column: ds.timeColumn, duplicates: 'keep', resample: null })
-  const N = series.rowCount
-  if (N < L) throw new UsageError(`${ds.file} has ${N} rows; the model looks back ${L} rows`)
-  const { raw, filled } = assembleInputs(slots, series)
-  assertPositive(m, raw, series)
-  const values = forecastAllWindows(m, raw, N)
-
-  const timeCol = series.timeColumn ? (series.columns.find((c) => c.name === series.timeColumn) as { values: Float64Array }).values : null
-  const step = timeCol ? inferStep(timeCol) : null
-  const targetCol = series.columns.find((c) => c.name === m.target)
-  // classification actuals need the run's class names, which the .onnx file does not carry
-  const actualOf = (row: number): number | null => {
-    if (m.task !== 'regression' || row >= N || targetCol?.kind !== 'numeric') return null
-    const v = targetCol.values[row]
-    return v === v ? v : null
-  }
-  const rows: ForecastRow[] = Array.from(values, (value, i) => {
-    const row = L - 1 + i + h
-    const time = timeCol === null ? null : row < N ? timeCol[row] : step ? advanceTime(timeCol[N - 1], step, row - N + 1) : null
-    const ts = time ?? row // as the JSON path: the row index where no time is known
-    return { ts, step: h, value, lower: null, upper: null, actual: actualOf(row) }
-  })
-  return { rows, hasTime: timeCol !== null, filled }
 }
 
 export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {

@@ -10,7 +10,7 @@ import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export
 import { forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf } from '../services/run-export'
 import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/types'
 import type { Dataset } from '../data'
-import { createStoreSink, checkpointFromStore } from '../../electron/main/store-sink'
+import { createStoreSink, checkpointFromStore } from '../services/store-sink'
 import { UsageError, str, type Parsed } from './args'
 import { fmt, metricsTable, table, type Out } from './format'
 import { writeFileAtomic } from './io'

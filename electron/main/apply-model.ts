@@ -1,10 +1,9 @@
 // "Apply a model file to this dataset": the bytes of a JSON model file or an ONNX export (maybe from
 // another machine) applied to a stored dataset, as `fw predict --model` does. The JSON path uses the
-// run's exact pipeline (core/train/forecast); the ONNX path is the CLI's (core/cli/predict-onnx).
+// run's exact pipeline (core/train/forecast); the ONNX path is the CLI's (core/services/onnx-predict).
 // Errors become ModelApplyErrors whose codes the renderer can tell apart.
-import { predictOnnxRows } from '../../core/cli/predict-onnx'
-import { UsageError } from '../../core/cli/args'
-import { forecastCsv } from '../../core/cli/forecast-csv'
+import { OnnxInputError, predictOnnxRows } from '../../core/services/onnx-predict'
+import { forecastCsv } from '../../core/services/forecast-csv'
 import { applyFitted, PipelineError, type Dataset } from '../../core/data'
 import { MissingFeaturesError, ModelImportError, ONNX_META, openModelFile } from '../../core/export'
 import { ForecastError, loadModelFile, predictWindows } from '../../core/train/forecast'
@@ -70,6 +69,6 @@ function asApplyError(e: unknown): unknown {
   if (e instanceof ModelImportError)
     return new ModelApplyError(e.field === `metadata '${ONNX_META.appVersion}'` ? 'too-new' : 'bad-model', e.message, 'bytes')
   if (e instanceof ForecastError && (e.code === 'too-new' || e.code === 'bad-model')) return new ModelApplyError(e.code, e.message, 'bytes')
-  if (e instanceof PipelineError || e instanceof UsageError || e instanceof ForecastError) return new ModelApplyError('bad-data', e.message, 'datasetId')
+  if (e instanceof PipelineError || e instanceof OnnxInputError || e instanceof ForecastError) return new ModelApplyError('bad-data', e.message, 'datasetId')
   return e
 }

@@ -15,8 +15,8 @@ import type { TrainResult } from '../../core/train/types'
 import { LIMITS, type FileBytes, type FileText, type ModelPrediction } from '../contract'
 import { decodeWire, encodeWire } from '../web/wire'
 import { createDispatcher, createWorkbench } from './handlers'
-import { createStoreSink } from './store-sink'
-import type { TrainerHost } from './trainer-host'
+import { createStoreSink } from '../../core/services/store-sink'
+import type { TrainerHost } from '../../core/services/trainer-host'
 
 const VERSION = '0.1.0'
 const store = openStore(join(mkdtempSync(join(tmpdir(), 'fw-export-')), 'runs.db'), { appVersion: VERSION })

@@ -6,10 +6,10 @@ import { openStore } from '../../core/store'
 import { defaultConfig } from '../../core/train/config'
 import type { TrainResult } from '../../core/train/types'
 import type { RunEventMessage } from '../contract'
-import { createStoreSink } from './store-sink'
+import { createStoreSink } from '../../core/services/store-sink'
 import { createDispatcher, createWorkbench } from './handlers'
-import type { TrainerHost } from './trainer-host'
-import type { StartPayload } from '../trainer/protocol'
+import type { TrainerHost } from '../../core/services/trainer-host'
+import type { StartPayload } from '../../core/services/trainer-protocol'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-handlers-'))
 writeFileSync(join(dir, 'tiny.csv'), 'a,b\n1,2\n')

@@ -17,9 +17,9 @@ import { forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, type Rebuilt
 import { ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
 import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, RunDetail, RunStatus, RunSummary, UiRunEvent } from '../contract'
 import { LIMITS } from '../contract'
-import type { ColumnPayload, StartPayload } from '../trainer/protocol'
-import type { RunSink, TrainerHost } from './trainer-host'
-import { checkpointFromStore } from './store-sink'
+import type { ColumnPayload, StartPayload } from '../../core/services/trainer-protocol'
+import type { RunSink, TrainerHost } from '../../core/services/trainer-host'
+import { checkpointFromStore } from '../../core/services/store-sink'
 import { applyModelFile } from './apply-model'
 
 /** A plain Uint8Array copy: protobufjs and exceljs hand out Node Buffers, which JSON (browser

@@ -6,7 +6,7 @@
 // event is not emitted for a clean exit and its order relative to 'exit' is not documented, so an
 // 'exit' without one waits briefly for it.
 import type { Details } from 'electron'
-import { stderrSummary, type ExitInfo, type TrainerChild } from './trainer-child'
+import { stderrSummary, type ExitInfo, type TrainerChild } from '../../core/services/trainer-child'
 
 export const GONE_WAIT_MS = 300 // well inside the 2 s in which a crash must be reported
 const STDERR_KEEP = 4096

@@ -1,7 +1,7 @@
 // ForkFn for the app: each trainer is an Electron utility process with its own serviceName, so
 // that app 'child-process-gone' can say whether it crashed, was killed or ran out of memory.
 import { app, utilityProcess } from 'electron'
-import type { TrainerChild } from './trainer-child'
+import type { TrainerChild } from '../../core/services/trainer-child'
 import { adaptUtilityProcess } from './utility-child'
 
 let serial = 0

@@ -7,8 +7,8 @@ import { parallelGradients, resolveThreads } from '../../core/parallel'
 import { enableRelaxedSimd } from '../../core/services/wasm-features'
 import { runTraining } from '../../core/train/run'
 import type { TrainEvent } from '../../core/train/types'
-import { errorPayload, parseHostMessage, type StartMessage } from './protocol'
-import { columnsToDataset } from './columns'
+import { errorPayload, parseHostMessage, type StartMessage } from '../../core/services/trainer-protocol'
+import { columnsToDataset } from '../../core/services/trainer-columns'
 import { connectToParent, reportFatalErrors } from './transport'
 
 // The main build puts the worker entry beside this bundle: out/main/parallel-worker.js. Under

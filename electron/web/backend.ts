@@ -8,9 +8,9 @@ import type { Store } from '../../core/store'
 import type { RunEventMessage } from '../contract'
 import { createDispatcher, createWorkbench } from '../main/handlers'
 import type { Dispatcher, HandlerImpl } from '../main/handlers'
-import { TrainerHost } from '../main/trainer-host'
-import { createStoreSink } from '../main/store-sink'
-import type { ForkFn } from '../main/trainer-child'
+import { TrainerHost } from '../../core/services/trainer-host'
+import { createStoreSink } from '../../core/services/store-sink'
+import type { ForkFn } from '../../core/services/trainer-child'
 
 export interface BackendOptions {
   dbPath: string

@@ -4,10 +4,10 @@
 //
 // Typed arrays travel as typed arrays: Electron's utilityProcess structured-clones them, and under
 // Node `child_process.fork` must be called with `serialization: 'advanced'` (see
-// electron/main/node-fork.ts), otherwise they arrive as plain objects and are rejected here.
-import { ConfigError } from '../../core/engine/errors'
-import { resolveConfig, withStoredDefaults } from '../../core/train/config'
-import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../../core/train/types'
+// core/services/node-fork.ts), otherwise they arrive as plain objects and are rejected here.
+import { ConfigError } from '../engine/errors'
+import { resolveConfig, withStoredDefaults } from '../train/config'
+import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/types'
 
 export type ColumnKind = 'numeric' | 'categorical' | 'boolean' | 'datetime'
 

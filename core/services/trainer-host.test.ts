@@ -1,10 +1,10 @@
 // TrainerHost against real child processes (the fake trainer fixture, forked by nodeFork).
 import { afterEach, describe, expect, it } from 'vitest'
-import { bestValLoss, expandGrid, runSweep } from '../../core/train/sweep'
-import type { Checkpoint } from '../../core/train/types'
+import { bestValLoss, expandGrid, runSweep } from '../train/sweep'
+import type { Checkpoint } from '../train/types'
 import { MemorySink, type SinkCall } from '../../test/fixtures/trainer/memory-sink'
 import { FAKE_TRAINER, fakeWeights, testColumns, testConfig, testPayload } from '../../test/fixtures/trainer/payload'
-import { ProtocolError } from '../trainer/protocol'
+import { ProtocolError } from './trainer-protocol'
 import { nodeFork } from './node-fork'
 import { CrashLoopError, TrainerHost, type HostEvent, type TrainerHostOptions } from './trainer-host'
 

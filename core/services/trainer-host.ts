@@ -4,8 +4,8 @@
 // after cancel it is `cancelled`, at quit `interrupted`, and otherwise it is a crash: the run is
 // `interrupted` with the reason, and crashes are counted so that a crash loop stops new starts.
 import os from 'node:os'
-import type { Checkpoint, TrainEvent, TrainResult } from '../../core/train/types'
-import { parseHostMessage, parseTrainerMessage, ProtocolError, errorPayload, type StartPayload, type TrainerMessage } from '../trainer/protocol'
+import type { Checkpoint, TrainEvent, TrainResult } from '../train/types'
+import { parseHostMessage, parseTrainerMessage, ProtocolError, errorPayload, type StartPayload, type TrainerMessage } from './trainer-protocol'
 import { describeExit, type ExitInfo, type ForkFn, type TrainerChild } from './trainer-child'
 
 export type StartedEvent = Extract<TrainEvent, { type: 'started' }>

@@ -4,8 +4,8 @@
 // written at most every `lastCheckpointEveryMs`: each is a FULL-durability write of weights and
 // optimizer moments, and a resume only needs a recent one. Host run ids are the store's numeric
 // run ids as strings.
-import type { Checkpoint as StoredCheckpoint, Store } from '../../core/store'
-import type { Checkpoint } from '../../core/train/types'
+import type { Checkpoint as StoredCheckpoint, Store } from '../store'
+import type { Checkpoint } from '../train/types'
 import type { ProgressSnapshot, RunSink } from './trainer-host'
 
 export interface StoreSinkOptions {

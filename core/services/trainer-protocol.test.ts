@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fakeWeights, testPayload } from '../../test/fixtures/trainer/payload'
-import { parseHostMessage, parseTrainerMessage, type Parsed } from './protocol'
+import { parseHostMessage, parseTrainerMessage, type Parsed } from './trainer-protocol'
 
 const start = (): Record<string, unknown> => ({ type: 'start', runId: 'r1', ...testPayload() })
 

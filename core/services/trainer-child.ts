@@ -1,7 +1,7 @@
 // The narrow view TrainerHost has of one trainer process. Both Node's child_process.fork
 // (node-fork.ts: tests, CLI) and Electron's utilityProcess.fork (utility-fork.ts: the app) are
 // adapted to it, so the host is tested against real processes without Electron.
-import type { HostMessage } from '../trainer/protocol'
+import type { HostMessage } from './trainer-protocol'
 
 /** Electron's `child-process-gone` reasons; node-fork.ts maps signals and exit codes onto them. */
 export type ExitReason = 'clean-exit' | 'abnormal-exit' | 'killed' | 'crashed' | 'oom' | 'launch-failed' | 'integrity-failure'

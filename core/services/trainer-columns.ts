@@ -1,7 +1,7 @@
 // Columns as they cross the process boundary (typed arrays + names) and back into the data
 // pipeline's Dataset. Only model-relevant columns travel; text columns stay in main.
-import type { Column, Dataset } from '../../core/data'
-import type { ColumnPayload } from './protocol'
+import type { Column, Dataset } from '../data'
+import type { ColumnPayload } from './trainer-protocol'
 
 export function datasetToColumns(ds: Dataset): ColumnPayload[] {
   const out: ColumnPayload[] = []

@@ -9,7 +9,7 @@ import { MemorySink } from '../../test/fixtures/trainer/memory-sink'
 import { classify, nodeFork } from './node-fork'
 import { describeExit, type ExitInfo } from './trainer-child'
 import { TrainerHost } from './trainer-host'
-import { GONE_WAIT_MS, adaptUtilityProcess } from './utility-child'
+import { GONE_WAIT_MS, adaptUtilityProcess } from '../../electron/main/utility-child'
 
 class FakeUtility extends EventEmitter {
   pid: number | undefined = 4242
