@@ -1,0 +1,111 @@
+// The honest choice's pieces by hand (choice.ts): path scores, the blend, the rule, its sentences
+// and the per-step conformal intervals.
+import { describe, expect, it } from 'vitest'
+import { fitStat, type StatFit } from '../data'
+import { blend, bounds, choose, choiceMessage, pathIntervals, pathMae, RANDOM_WALK_MARGIN } from './choice'
+
+describe('pathMae', () => {
+  it('averages the per-step MAE over the rows of the range, skipping NaN and rows outside', () => {
+    const y = [0, 1, 2, 3, 4, 5]
+    // origins 2 and 3, K = 2: paths (2, 2)
+    const paths = Float64Array.of(3.5, 5, /* origin 3 */ NaN, 6)
+    // range rows 3..4: origin 2 step 1 -> row 3 (|3 - 3.5| = 0.5), step 2 -> row 4 (|4 - 5| = 1);
+    // origin 3 step 1 -> row 4 (NaN, skipped), step 2 -> row 5 (outside)
+    expect(pathMae(y, paths, [2, 3], 2, { start: 3, end: 5 })).toBeCloseTo((0.5 + 1) / 2, 12)
+    expect(pathMae(y, paths, [2, 3], 2, { start: 3, end: 5 }, 1)).toBeCloseTo(0.5, 12)
+    expect(pathMae(y, paths, [2, 3], 2, { start: 10, end: 12 })).toBeNaN()
+  })
+})
+
+describe('blend', () => {
+  it('weights the network and the members, and rescales the members where the network has no value', () => {
+    const net = Float64Array.of(3, NaN)
+    const a = Float64Array.of(6, 6)
+    const b = Float64Array.of(9, 12)
+    const out = blend(net, 1 / 3, [a, b], [1 / 3, 1 / 3])
+    expect(out[0]).toBeCloseTo(6, 12) // (3 + 6 + 9) / 3
+    expect(out[1]).toBeCloseTo(9, 12) // (6 + 12) / 2: the network cannot reach this step
+    expect(Array.from(blend(null, 0, [a, b], [0.5, 0.5]))).toEqual([7.5, 9])
+    expect(Array.from(blend(net, 1, [], []))).toEqual([3, NaN])
+  })
+})
+
+/** A made-up statistical fit whose validation paths are the truth plus a constant error. */
+function fake(name: 'naive' | 'ets' | 'theta', label: string): StatFit {
+  return { ...fitStat('naive', Float64Array.of(1, 2, 3), null), name, label }
+}
+
+describe('choose', () => {
+  const y = Array.from({ length: 40 }, (_, i) => Math.sin(i))
+  const origins = Array.from({ length: 9 }, (_, i) => 29 + i)
+  const val = { start: 30, end: 40 }
+  const K = 2
+  const off = (e: number) => Float64Array.from({ length: origins.length * K }, (_, j) => y[origins[Math.floor(j / K)]! + (j % K) + 1]! + e)
+  const stats = (eNaive: number, eEts: number, eTheta: number) => [
+    { fit: fake('naive', 'Naive'), paths: off(eNaive) },
+    { fit: fake('ets', 'ETS(A,N,N)'), paths: off(eEts) },
+    { fit: fake('theta', 'Theta'), paths: off(eTheta) }
+  ]
+
+  it('joins the network to ETS and Theta when it is at least as good as their mean on validation', () => {
+    const p = choose(y, origins, K, val, { network: off(0.1), stats: stats(1, 0.3, 0.3) }, K)
+    expect(p.chosen).toBe('ensemble')
+    expect(p.network).toBeCloseTo(1 / 3, 12)
+    expect(p.members.map((m) => [m.fit.name, m.weight])).toEqual([['ets', 1 / 3], ['theta', 1 / 3]])
+    expect(choiceMessage(p)).toMatch(/at least as well/)
+  })
+
+  it('falls back to the mean of ETS and Theta when the network is worse, and says the network lost', () => {
+    const p = choose(y, origins, K, val, { network: off(0.5), stats: stats(1, 0.3, 0.3) }, K)
+    expect(p.chosen).toBe('combination')
+    expect(p.network).toBe(0)
+    expect(choiceMessage(p)).toMatch(/network lost .* falls back to the mean of ETS\(A,N,N\) and Theta/)
+    // validation scores of every candidate, best first
+    const maes = p.validation.map((v) => v.mae)
+    expect([...maes].sort((a, b) => a - b)).toEqual(maes)
+    expect(p.validation.find((v) => v.name === 'network')!.mae).toBeCloseTo(0.5, 12)
+  })
+
+  it('falls back to naive on a random walk, only past the margin, and names it', () => {
+    const beat = choose(y, origins, K, val, { network: off(0.5), stats: stats(0.3 * (1 - RANDOM_WALK_MARGIN) - 0.01, 0.3, 0.3) }, K)
+    expect(beat.chosen).toBe('naive')
+    expect(choiceMessage(beat)).toMatch(/random walk/)
+    const close = choose(y, origins, K, val, { network: off(0.5), stats: stats(0.3 * (1 - RANDOM_WALK_MARGIN) + 0.01, 0.3, 0.3) }, K)
+    expect(close.chosen).toBe('combination')
+  })
+
+  it('takes a configured forecaster whatever validation says, and says what did better', () => {
+    const p = choose(y, origins, K, val, { network: off(0.5), stats: stats(1, 0.3, 0.3) }, K, 'network')
+    expect(p.chosen).toBe('network')
+    expect(p.network).toBe(1)
+    expect(choiceMessage(p)).toMatch(/as configured .* did better/)
+    expect(choose(y, origins, K, val, { network: off(0.5), stats: stats(1, 0.3, 0.3) }, K, 'theta').members.map((m) => m.fit.name)).toEqual(['theta'])
+  })
+})
+
+describe('pathIntervals', () => {
+  it('takes the conformal quantile of each step and extrapolates past the calibrated steps by sqrt(k/k0)', () => {
+    const y = Array.from({ length: 60 }, () => 0)
+    // residual at step k of origin i: (i + 1) * k for i = 0..19 (20 origins), rows 30..59
+    const origins = Array.from({ length: 20 }, (_, i) => 29 + i)
+    const K = 3
+    const range = { start: 30, end: 60 }
+    const paths = Float64Array.from({ length: 20 * K }, (_, j) => -(Math.floor(j / K) + 1) * ((j % K) + 1))
+    const { q, calibrated } = pathIntervals(y, paths, origins, K, range, 0.9, false)
+    // n = 20 residuals per step (every row is in range); rank ceil(21 * 0.9) = 19: the 19th smallest
+    expect(calibrated).toBe(3)
+    expect(q).toEqual([19, 38, 57])
+    // 9 rows in range at step 1: rank ceil(10 * 0.9) = 9, the largest; steps 2 and 3 have 8 and 7
+    // residuals, too few for a 90 % bound: step 1's q scaled by sqrt(k)
+    const short = pathIntervals(y, paths, origins, K, { start: 30, end: 39 }, 0.9, false)
+    expect(short.calibrated).toBe(1)
+    expect(short.q[0]).toBe(9)
+    expect(short.q[1]).toBeCloseTo(9 * Math.sqrt(2), 12)
+    expect(short.q[2]).toBeCloseTo(9 * Math.sqrt(3), 12)
+  })
+
+  it('a log target gets ratio intervals', () => {
+    expect(bounds(100, Math.log(1.1), true)).toEqual([100 / 1.1, 110.00000000000001])
+    expect(bounds(100, 5, false)).toEqual([95, 105])
+  })
+})
