@@ -4,11 +4,12 @@
 // results are kept in reports/mutation/stryker-incremental.json, so a rerun only tests mutants in
 // code (or tests) that changed. Narrow a run with: npm run mutate -- --mutate core/data/metrics.ts
 // Summary per folder: node scripts/mutation-summary.mjs (writes reports/mutation/summary.md).
+// FW_MUTATE_VITEST=other.config.ts runs the mutants against another vitest config (a narrower test set).
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   plugins: ['@stryker-mutator/vitest-runner'],
-  vitest: { configFile: 'vitest.mutate.config.ts', related: false },
+  vitest: { configFile: process.env.FW_MUTATE_VITEST ?? 'vitest.mutate.config.ts', related: false },
   mutate: [
     'core/engine/**/*.ts',
     'core/data/**/*.ts',

@@ -3,15 +3,18 @@
 // reports/mutation/mutation.json), plus every surviving mutant, marked where it was judged
 // equivalent in reports/mutation/equivalent.json ([{ file, line, mutator, replacement?, why }]).
 // Writes reports/mutation/summary.md and prints it.
-//   node scripts/mutation-summary.mjs [report.json] [--out summary.md]
+//   node scripts/mutation-summary.mjs [report.json ...] [--out summary.md]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 
 const args = process.argv.slice(2)
 const outAt = args.indexOf('--out')
 const outPath = resolve(outAt >= 0 ? args[outAt + 1] : 'reports/mutation/summary.md')
-const reportPath = resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--out') ?? 'reports/mutation/mutation.json')
-const report = JSON.parse(readFileSync(reportPath, 'utf8'))
+const given = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--out')
+const reportPaths = (given.length ? given : ['reports/mutation/mutation.json']).map((p) => resolve(p))
+const reportPath = reportPaths[0]
+// several reports (runs over different files) are merged; a file in more than one: the last wins
+const report = { files: Object.assign({}, ...reportPaths.map((p) => JSON.parse(readFileSync(p, 'utf8')).files)) }
 const eqPath = resolve(dirname(reportPath), 'equivalent.json')
 const equivalent = existsSync(eqPath) ? JSON.parse(readFileSync(eqPath, 'utf8')) : []
 
@@ -54,7 +57,7 @@ const files = keys.filter((k) => k.endsWith('.ts')).sort()
 const lines = [
   '# Mutation score',
   '',
-  `From ${reportPath.replace(process.cwd() + '/', '')} (StrykerJS). Score = detected / (detected + survived), survivors judged`,
+  `From ${reportPaths.map((p) => p.replace(process.cwd() + '/', '')).join(', ')} (StrykerJS). Score = detected / (detected + survived), survivors judged`,
   'equivalent left out (they are listed below with the reason). "Detected" is killed or timed out.',
   '',
   '## Per folder',
