@@ -177,6 +177,9 @@ function report(rows: Row[], summary: ReturnType<typeof summarise>, log: (s: str
   log(`defaults worse than 2x the best method's MASE: ${b.worseThan2xBest.length ? b.worseThan2xBest.map((w) => `${w.series} (${f3(w.mase)} vs ${w.bestMethod} ${f3(w.best)})`).join(', ') : 'none'}`)
   log(`defaults 90 % interval coverage: ${f3(b.coverageOverall)} pooled over the ${rows.length - b.withoutIntervals.length - b.failures.length} series with intervals (target 0.85-0.95)` +
     `${b.withoutIntervals.length ? `; no intervals on ${b.withoutIntervals.join(', ')}` : ''}; per series below`)
+  const secs = rows.map((r) => ({ name: r.name, n: r.n, s: r.scores[DEFAULTS].seconds })).sort((a, b) => a.s - b.s)
+  const slowest = secs[secs.length - 1]
+  log(`defaults seconds per series (fw train + fw forecast, Node start-up included): median ${secs[secs.length >> 1].s.toFixed(1)}, max ${slowest.s.toFixed(1)} (${slowest.name}, ${slowest.n} points)`)
   log('')
   for (const l of table(rows, 'coverage', 3, INTERVALS)) log(l)
   for (const r of rows) for (const n of r.scores[DEFAULTS].notes ?? []) log(`note, defaults on ${r.name}: ${n}`)
