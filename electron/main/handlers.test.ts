@@ -147,3 +147,24 @@ describe('the workbench handlers over a real store', () => {
     expect((await ok<{ summary: { status: string; error: string } }>('getRun', { runId: id })).summary).toMatchObject({ status: 'interrupted', error: 'killed (SIGKILL)' })
   })
 })
+
+describe('runs that other processes train', () => {
+  it('the Runs view names a live owner, marks a gone one interrupted, and resume refuses the live one', async () => {
+    const { spawnSync } = await import('node:child_process')
+    const { processStart } = await import('../../core/store/owner')
+    const { seedRun } = await import('../../core/store/test-fixtures/sample')
+    const { datasetId, runId: gone } = seedRun(store)
+    const live = store.runs.create({ datasetId, configJson: JSON.stringify(defaultConfig('passengers')), seed: 1 })
+    store.startRun(live)
+    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid // has exited and been reaped
+    const stamp = store.db.prepare(`UPDATE runs SET owner_pid = ?, owner_start = ?, owner_instance = 'other', owner_kind = 'cli' WHERE id = ?`)
+    stamp.run(deadPid, null, gone)
+    stamp.run(process.ppid, processStart(process.ppid), live) // vitest's parent: alive, not this process
+
+    const runs = await ok<{ id: number; status: string; runningElsewhere: string | null; error: string | null }[]>('listRuns')
+    expect(runs.find((r) => r.id === gone)).toMatchObject({ status: 'interrupted', runningElsewhere: null, error: `interrupted: the process training it (CLI, pid ${deadPid}) has ended` })
+    expect(runs.find((r) => r.id === live)).toMatchObject({ status: 'running', runningElsewhere: `CLI, pid ${process.ppid}` })
+    const r = await d.dispatch('resumeRun', { runId: live })
+    expect(r.ok ? null : r.error.message).toBe(`runId: run ${live} is training in another process (CLI, pid ${process.ppid}); stop it there first`)
+  })
+})

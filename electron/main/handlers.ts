@@ -1,7 +1,7 @@
 // Main-side handlers of the contract, independent of the transport: Electron's ipcMain (ipc.ts) and
 // browser mode's HTTP server (electron/web/server.ts) both call `dispatch`. Nothing here imports
 // 'electron', so browser mode runs it under plain Node.
-import { ContractError, isVerb, toWireError, validateRequest } from '../contract'
+import { ContractError, isVerb, parseStoredChoice, toWireError, validateRequest } from '../contract'
 import type { Requests, Responses, Result, RunEventMessage, Verb } from '../contract'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
@@ -197,9 +197,19 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       epochs: r.epochCount,
       bestValLoss: r.bestValLoss,
       testMetric: metric ? { metric, value: r.testMetrics[metric] ?? null, skill } : null,
+      datasetName: r.datasetName,
+      target: cfg.data?.target ?? '',
+      ...(cfg.model?.hiddenSize !== undefined ? { hiddenSize: cfg.model.hiddenSize } : {}),
+      ...(cfg.data?.lookBack !== undefined ? { lookBack: cfg.data.lookBack, horizon: cfg.data.horizon ?? 1 } : {}),
+      forecaster: forecasterOf(r.choiceJson),
       // A fw process (or another app) trains it: this app shows it but cannot stop or resume it.
       runningElsewhere: r.status === 'running' && r.ownerInstance !== store().owner.instance ? describeOwner(r) : null
     }
+  }
+
+  function forecasterOf(json: string | null): RunSummary['forecaster'] {
+    const c = parseStoredChoice(json)
+    return c ? { chosen: c.chosen, label: c.label, network: c.network } : null
   }
 
   function summaryById(runId: number): RunSummary {
@@ -267,7 +277,11 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const s = store()
       const h = trainer()
       const config = configOf(runId)
-      const data = s.datasets.load(s.runs.get(runId).datasetId)
+      const run = s.runs.get(runId)
+      if (run.status === 'running' && run.ownerInstance !== s.owner.instance) {
+        throw new ContractError('invalid-payload', `run ${runId} is training in another process (${describeOwner(run)}); stop it there first`, 'runId')
+      }
+      const data = s.datasets.load(run.datasetId)
       void h // fail before touching the store when there is no trainer
       const stored = s.resumeRun(runId)
       const checkpoint = checkpointFromStore(stored)
@@ -278,7 +292,12 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const src = store().runs.get(runId)
       return { runId: startNew(src.datasetId, checkedConfig(withStoredDefaults(JSON.parse(src.configJson))), null, runId) }
     },
-    listRuns: () => store().runs.list().map(runSummary),
+    listRuns: () => {
+      // A fw process killed while the app is open would otherwise show as running until the next
+      // start: the Runs view applies the same owner check as opening the database.
+      store().recoverStale()
+      return store().runs.list().map(runSummary)
+    },
     startSweep({ datasetId, config, name, grid }) {
       const s = store()
       const trials = expandGrid(checkedConfig(config), grid) // SweepError / ConfigError name the path
@@ -309,6 +328,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         metrics: d.metrics,
         forecasts: d.forecasts as ForecastPoint[],
         hasTime: config.data.time !== undefined,
+        choice: parseStoredChoice(d.run.choiceJson),
         gradFlow: gradFlows.get(runId) ?? lastGradFlow(d.epochs),
         canResume: last !== null
       }
