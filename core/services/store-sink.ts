@@ -6,6 +6,7 @@
 // run ids as strings.
 import type { Checkpoint as StoredCheckpoint, Store } from '../store'
 import type { Checkpoint } from '../train/types'
+import { slimChoice } from '../export/verdict'
 import type { ProgressSnapshot, RunSink } from './trainer-host'
 
 export interface StoreSinkOptions {
@@ -62,7 +63,7 @@ export function createStoreSink(store: Store, opts: StoreSinkOptions = {}): RunS
       if (prev && (prev.epoch === cp.epoch || now() - prev.at < every)) return
       save(runId, ['last'], cp)
     },
-    onDone: (runId, result) => end(runId, () => store.finishRun(storeId(runId), { metrics: result.metrics, forecasts: result.forecasts })),
+    onDone: (runId, result) => end(runId, () => store.finishRun(storeId(runId), { metrics: result.metrics, forecasts: result.forecasts, choice: slimChoice(result.choice) })),
     onFailed: (runId, error) => end(runId, () => store.failRun(storeId(runId), `${error.name}: ${error.message}`)),
     onInterrupted: (runId, reason) => end(runId, () => store.interruptRun(storeId(runId), reason)),
     onCancelled: (runId) => end(runId, () => store.cancelRun(storeId(runId))),

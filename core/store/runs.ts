@@ -23,6 +23,8 @@ export interface Run extends OwnerRow {
   error: string | null
   name: string | null
   notes: string | null
+  /** The forecast choice of a finished regression run (JSON, migration 004); null otherwise. */
+  choiceJson: string | null
 }
 
 export interface RunInput {
@@ -65,7 +67,7 @@ const RUN_COLS = `r.id, r.dataset_id AS datasetId, r.sweep_id AS sweepId, r.pare
   r.config_json AS configJson, r.seed, r.app_version AS appVersion, r.status, r.created_at AS createdAt,
   r.started_at AS startedAt, r.finished_at AS finishedAt, r.error, r.name, r.notes,
   r.owner_host AS ownerHost, r.owner_pid AS ownerPid, r.owner_start AS ownerStart,
-  r.owner_instance AS ownerInstance, r.owner_kind AS ownerKind, r.heartbeat_at AS heartbeatAt`
+  r.owner_instance AS ownerInstance, r.owner_kind AS ownerKind, r.heartbeat_at AS heartbeatAt, r.choice_json AS choiceJson`
 
 export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   const db = ctx.db
@@ -116,6 +118,7 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   const interruptAll = db.prepare<[string, number]>(
     `UPDATE runs SET status = 'interrupted', error = ?, finished_at = ? WHERE status = 'running' RETURNING id`
   )
+  const updateChoice = db.prepare<[string | null, number]>('UPDATE runs SET choice_json = ? WHERE id = ?')
   const updateLabels = db.prepare('UPDATE runs SET name = coalesce(?, name), notes = coalesce(?, notes) WHERE id = ?')
   const remove = db.prepare('DELETE FROM runs WHERE id = ?')
 
@@ -164,6 +167,13 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
         })
       )
       return rows.map((r) => ({ ...r, testMetrics: JSON.parse(r.testMetrics ?? '{}') as Record<string, number | null> }))
+    },
+
+    /** Stores the run's forecast choice (JSON text; null clears it). Call inside finishRun's transaction. */
+    setChoice(id: number, choiceJson: string | null): void {
+      write(ctx, 'run choice', 'NORMAL', () => {
+        if (updateChoice.run(choiceJson === null ? null : jsonText('run.choice', choiceJson), id).changes === 0) throw notFound(`run ${id}`)
+      })
     },
 
     /** Moves a run along its lifecycle; an impossible change (e.g. done -> running) is 'invalid'. */

@@ -39,6 +39,8 @@ export interface RunDetail {
 export interface RunResults {
   metrics: MetricRow[]
   forecasts: ForecastRow[]
+  /** Regression: the forecast choice to keep with the run (stored as JSON; absent or null: none). */
+  choice?: unknown
 }
 
 /**
@@ -111,6 +113,7 @@ export class Store {
     write(this.ctx, 'run results', 'FULL', () => {
       this.metrics.save(runId, results.metrics)
       this.forecasts.replace(runId, results.forecasts)
+      if (results.choice != null) this.runs.setChoice(runId, JSON.stringify(results.choice))
       this.runs.transition(runId, 'done')
     })
     this.checkpointWal('TRUNCATE')

@@ -1,0 +1,78 @@
+// The verdict's words and tone, from the choice and the metrics (issue 18's first bullet).
+import { describe, expect, it } from 'vitest'
+import { sampleReport } from '../../test/fixtures/export/sample-run'
+import { renderReport } from './report'
+import { NO_CHOICE, slimChoice, toneOf, verdictOf, type ChoiceSummary } from './verdict'
+
+const lost: ChoiceSummary = {
+  chosen: 'combination', label: 'mean of ETS(M,A,M) and Theta', network: 0,
+  members: [{ name: 'ets', label: 'ETS(M,A,M)', weight: 0.5 }, { name: 'theta', label: 'Theta', weight: 0.5 }],
+  season: 12, steps: 3,
+  validation: [{ name: 'combination', label: 'mean of ETS(M,A,M) and Theta', mae: 0.494 }, { name: 'ets', label: 'ETS(M,A,M)', mae: 0.52 }, { name: 'network', label: 'network', mae: 0.871 }],
+  message: 'the network lost to the statistical models on validation (MAE 0.871 against 0.494); the forecast falls back to the mean of ETS(M,A,M) and Theta'
+}
+const won: ChoiceSummary = { ...lost, chosen: 'network', label: 'network', network: 1, members: [], message: 'the forecast is the network (validation MAE 0.300)' }
+const metrics = (skill: number) => [
+  { split: 'val', model: 'naive', metric: 'rmse', value: 2 },
+  { split: 'val', model: 'seasonal-naive', metric: 'rmse', value: 1.5 },
+  { split: 'val', model: 'network', metric: 'rmse', value: 0.1 }, // never a baseline
+  { split: 'test', model: 'model', metric: 'skill', value: skill }
+]
+
+describe('verdictOf', () => {
+  it('a network that wins: green, better than the best baseline on validation by the test skill', () => {
+    const v = verdictOf('regression', won, metrics(0.42))
+    expect(v.tone).toBe('good')
+    expect(v.headline).toBe('Better than the best baseline (seasonal naive) by 42.0 % on test (RMSE)')
+    expect(v.forecaster).toBe('the network')
+    expect(v.networkLost).toBe(false)
+    expect(v.action).toBeNull()
+  })
+
+  it('a network that lost: amber, names the fallback and marks it in the validation scores', () => {
+    const v = verdictOf('regression', lost, metrics(0.3))
+    expect(v.tone).toBe('warn')
+    expect(v.networkLost).toBe(true)
+    expect(v.forecaster).toBe('the mean of ETS(M,A,M) and Theta')
+    expect(v.headline).toContain('the network lost on validation, so the forecast is the mean of ETS(M,A,M) and Theta')
+    expect(v.validation.filter((x) => x.chosen).map((x) => x.name)).toEqual(['combination'])
+    expect(v.detail).toMatch(/^The network lost .*Theta\.$/)
+  })
+
+  it('a forecast worse than a baseline on test: red, with the action to use that baseline', () => {
+    const v = verdictOf('regression', won, [{ split: 'val', model: 'naive', metric: 'rmse', value: 1 }, { split: 'test', model: 'model', metric: 'skill', value: -3.94 }])
+    expect(v.tone).toBe('bad')
+    expect(v.headline).toBe('Worse than naive by 394.0 % on test (RMSE): use the naive forecast')
+    expect(v.action).toContain('baseline_naive')
+  })
+
+  it('a run stored before the choice existed is the network, said so', () => {
+    const v = verdictOf('regression', null, metrics(0.1))
+    expect(v.forecaster).toBe(NO_CHOICE)
+    expect(v.networkLost).toBe(false)
+    expect(v.detail).toContain('stored before')
+  })
+
+  it('toneOf agrees with verdictOf for the Runs table', () => {
+    expect([toneOf(0.2, false), toneOf(0.2, true), toneOf(-0.1, false), toneOf(-0.1, true), toneOf(null, false)]).toEqual(['good', 'warn', 'bad', 'bad', null])
+    for (const [c, s] of [[won, 0.4], [lost, 0.4], [won, -1]] as const) expect(toneOf(s, c.network === 0)).toBe(verdictOf('regression', c, metrics(s)).tone)
+  })
+
+  it('slimChoice drops the fitted members', () => {
+    const full = { ...lost, members: lost.members.map((m) => ({ ...m, fit: { params: { alpha: 0.1 } }, full: { params: {} } })) }
+    expect(slimChoice(full)).toEqual(lost)
+    expect(slimChoice(null)).toBeNull()
+  })
+})
+
+describe('the report shows the verdict', () => {
+  it('a losing network: the fallback, the warning and the validation table', () => {
+    const html = renderReport({ ...sampleReport(), choice: lost })
+    const verdict = html.slice(html.indexOf('<section id="verdict"'), html.indexOf('</section>', html.indexOf('<section id="verdict"')))
+    expect(verdict).toContain('class="verdict ')
+    expect(verdict).toContain('Forecast made by <b>the mean of ETS(M,A,M) and Theta</b>')
+    expect(verdict).toContain('The network lost to the statistical models on validation')
+    expect(verdict.match(/<tr( class="chosen")?><td>/g)).toHaveLength(3)
+    expect(verdict).toContain('<tr class="chosen"><td>mean of ETS(M,A,M) and Theta <span class="tag">forecast</span>')
+  })
+})

@@ -1,0 +1,108 @@
+// The verdict on a run (issue 18): one headline that says whether the run's forecast beats the
+// simple baselines, which forecaster produced it (the honest choice of core/train/choice.ts) and
+// whether the network lost on validation. The app's views and the HTML report both call
+// verdictOf, so the words and the tone (good / warn / bad, one colour each) agree everywhere.
+// Pure: no DOM, no Node; types only.
+
+/** A run's ForecastChoice without the fitted statistical models: what is stored with the run
+ *  (runs.choice_json), sent to the renderer and written into the exports. */
+export interface ChoiceSummary {
+  chosen: string // 'network' | 'ensemble' | 'combination' | 'naive' | 'seasonal-naive' | 'drift' | 'ets' | 'theta'
+  label: string
+  network: number // the network's weight in the forecast, 0..1
+  members: { name: string; label: string; weight: number }[]
+  season: number
+  steps: number
+  validation: { name: string; label: string; mae: number }[] // best first
+  message: string
+}
+
+export type VerdictTone = 'good' | 'warn' | 'bad'
+
+export interface Verdict {
+  tone: VerdictTone
+  /** One line: "Better than the best baseline (naive) by 42.1 % on test". */
+  headline: string
+  /** Which forecaster made the numbers, in words. */
+  forecaster: string
+  /** The network lost on validation and the forecast falls back to a statistical model. */
+  networkLost: boolean
+  /** The choice's own sentence, or why there is none. */
+  detail: string
+  /** What to do when the forecast loses to a baseline; null otherwise. */
+  action: string | null
+  skill: number | null
+  baseline: string | null
+  /** Every candidate's validation MAE, best first; `chosen` marks the run's forecast. */
+  validation: { name: string; label: string; mae: number; chosen: boolean }[]
+}
+
+interface MetricLike { split: string; model: string; metric: string; value: number | null }
+
+export const NO_CHOICE = 'network (run stored before the choice existed)'
+
+/** The stored part of a ForecastChoice (drops the fitted members' parameters). */
+export function slimChoice(c: ChoiceSummary | null | undefined): ChoiceSummary | null {
+  if (!c) return null
+  return {
+    chosen: c.chosen,
+    label: c.label,
+    network: c.network,
+    members: c.members.map((m) => ({ name: m.name, label: m.label, weight: m.weight })),
+    season: c.season,
+    steps: c.steps,
+    validation: c.validation.map((v) => ({ name: v.name, label: v.label, mae: v.mae })),
+    message: c.message
+  }
+}
+
+/** The tone of a run from its test skill and whether the network lost: red when the forecast
+ *  does not beat the best baseline, amber when it does but the network lost, green otherwise. */
+export function toneOf(skill: number | null, networkLost: boolean): VerdictTone | null {
+  if (skill === null || !Number.isFinite(skill)) return networkLost ? 'warn' : null
+  return skill <= 0 ? 'bad' : networkLost ? 'warn' : 'good'
+}
+
+const pct = (v: number) => `${(Math.abs(v) * 100).toFixed(1)} %`
+const BASELINE_WORDS: Record<string, string> = { naive: 'naive', 'seasonal-naive': 'seasonal naive', seasonal_naive: 'seasonal naive', 'moving-average': 'moving average', drift: 'drift', ets: 'ETS', theta: 'Theta', majority: 'majority class', persistence: 'persistence' }
+export const baselineWords = (name: string): string => BASELINE_WORDS[name] ?? name.replace(/[-_]/g, ' ')
+
+/** The baseline skill is measured against: the best on validation (test when there is none), as
+ *  core/train/evaluate.ts addSkill picks it. */
+function skillBaseline(metrics: MetricLike[], key: string, higher: boolean): string | null {
+  const of = (split: string) => metrics.filter((m) => m.split === split && m.metric === key && m.model !== 'model' && m.model !== 'network' && m.value !== null && Number.isFinite(m.value))
+  const rows = of('val').length ? of('val') : of('test')
+  if (!rows.length) return null
+  return rows.reduce((a, b) => ((higher ? b.value! > a.value! : b.value! < a.value!) ? b : a)).model
+}
+
+/** The forecaster in words, e.g. "the mean of ETS(A,A,N) and Theta" or "the network". */
+export function forecasterWords(choice: ChoiceSummary | null | undefined, task: 'regression' | 'classification'): string {
+  if (task === 'classification') return 'the network'
+  if (!choice) return NO_CHOICE
+  return choice.chosen === 'network' ? 'the network' : /^mean of /.test(choice.label) ? `the ${choice.label}` : choice.label
+}
+
+export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[]): Verdict {
+  const c = task === 'regression' ? choice ?? null : null
+  const skill = metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === 'skill')?.value ?? null
+  const baseline = task === 'classification' ? skillBaseline(metrics, 'brier', false) : skillBaseline(metrics, 'rmse', false)
+  const networkLost = !!c && c.network === 0
+  const forecaster = forecasterWords(c, task)
+  const validation = (c?.validation ?? []).map((v) => ({ ...v, chosen: v.name === c!.chosen }))
+  const detail = c ? c.message.charAt(0).toUpperCase() + c.message.slice(1) + '.' : task === 'classification' ? 'Classification runs are scored against the majority, persistence and training-rate baselines.' : 'This run was stored before the forecast choice existed: its forecast is the network alone.'
+  const b = baseline ? baselineWords(baseline) : 'the best baseline'
+  const metric = task === 'classification' ? 'Brier score' : 'RMSE'
+  if (skill === null || !Number.isFinite(skill)) {
+    return { tone: networkLost ? 'warn' : 'good', headline: networkLost ? `The network lost on validation: the forecast is ${forecaster}` : 'No test skill could be measured', forecaster, networkLost, detail, action: null, skill: null, baseline, validation }
+  }
+  if (skill <= 0) {
+    const action = task === 'classification'
+      ? `Predict with the ${b} baseline, or change the features or the model and train again.`
+      : `Use the ${b} forecast instead: the forecast CSV and workbook carry it as the column baseline_${baseline ?? 'naive'}.`
+    return { tone: 'bad', headline: `Worse than ${b} by ${pct(skill)} on test (${metric}): use the ${b} forecast`, forecaster, networkLost, detail, action, skill, baseline, validation }
+  }
+  const headline = `Better than the best baseline (${b}) by ${pct(skill)} on test (${metric})`
+  if (networkLost) return { tone: 'warn', headline: `${headline}; the network lost on validation, so the forecast is ${forecaster}`, forecaster, networkLost, detail, action: null, skill, baseline, validation }
+  return { tone: 'good', headline, forecaster, networkLost, detail, action: null, skill, baseline, validation }
+}
