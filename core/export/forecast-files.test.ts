@@ -48,10 +48,10 @@ describe('forecast CSV', () => {
 })
 
 describe('forecast XLSX', () => {
-  it('has four sheets whose numbers are numbers and dates are dates, each equal to the input', async () => {
+  it('has five sheets whose numbers are numbers and dates are dates, each equal to the input', async () => {
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load((await forecastXlsx(fx)) as unknown as ArrayBuffer)
-    expect(wb.worksheets.map((w) => w.name)).toEqual([SHEETS.forecast, SHEETS.metrics, SHEETS.config, SHEETS.data])
+    expect(wb.worksheets.map((w) => w.name)).toEqual([SHEETS.forecast, SHEETS.metrics, SHEETS.config, SHEETS.data, SHEETS.about])
     const values = (ws: ExcelJS.Worksheet, r: number, n: number) => Array.from({ length: n }, (_, c) => ws.getRow(r).getCell(c + 1).value ?? null)
 
     const f = wb.getWorksheet(SHEETS.forecast)!
@@ -90,5 +90,43 @@ describe('forecast XLSX', () => {
     const colHeader = 5 + s.splits.length + 1
     expect(values(d, colHeader, 9)).toEqual(['column', 'role', 'type', 'count', 'missing', 'mean', 'std', 'min', 'max'])
     s.columns.forEach((col, i) => expect(values(d, colHeader + 1 + i, 9)).toEqual([col.name, col.role, col.type, col.count, col.missing, col.mean, col.std, col.min, col.max]))
+  })
+})
+
+describe('forecast XLSX About sheet (issue 12: which forecaster made the numbers)', () => {
+  const about = async (x: typeof fx) => {
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await forecastXlsx(x)) as unknown as ArrayBuffer)
+    const a = wb.getWorksheet(SHEETS.about)!
+    const rows: unknown[][] = []
+    a.eachRow((r) => rows.push([r.getCell(1).value, r.getCell(2).value, r.getCell(3).value]))
+    return rows
+  }
+
+  it('names the fallback and lists every candidate’s validation MAE when the network lost', async () => {
+    const choice = {
+      chosen: 'combination', label: 'mean of ETS(M,A,M) and Theta', network: 0,
+      members: [{ name: 'ets', label: 'ETS(M,A,M)', weight: 0.5 }, { name: 'theta', label: 'Theta', weight: 0.5 }],
+      season: 12, steps: 3,
+      validation: [{ name: 'combination', label: 'mean of ETS(M,A,M) and Theta', mae: 0.494 }, { name: 'network', label: 'network', mae: 0.871 }],
+      message: 'the network lost to the statistical models on validation (MAE 0.871 against 0.494); the forecast falls back to the mean of ETS(M,A,M) and Theta'
+    }
+    const rows = await about({ ...fx, choice })
+    const get = (k: string) => rows.find((r) => r[0] === k)?.[1]
+    expect(get('forecast made by')).toBe('the mean of ETS(M,A,M) and Theta')
+    expect(get('forecaster id')).toBe('combination')
+    expect(get('network weight')).toBe(0)
+    expect(get('network lost on validation')).toBe(true)
+    expect(get('weight of Theta')).toBe(0.5)
+    expect(rows.filter((r) => r[0] === 'network' || r[0] === 'mean of ETS(M,A,M) and Theta').map((r) => [r[0], r[1], r[2]])).toEqual([
+      ['mean of ETS(M,A,M) and Theta', 0.494, true],
+      ['network', 0.871, false]
+    ])
+  })
+
+  it('says a run without a stored choice is the network alone', async () => {
+    const rows = await about({ ...fx, choice: null })
+    expect(rows.find((r) => r[0] === 'forecast made by')?.[1]).toBe('network (run stored before the choice existed)')
+    expect(rows.find((r) => r[0] === 'network lost on validation')?.[1]).toBe(false)
   })
 })

@@ -1,4 +1,5 @@
-// The forecast as an Excel workbook with four sheets: Forecast, Metrics, Config, Data. Numbers are
+// The forecast as an Excel workbook with five sheets: Forecast, Metrics, Config, Data, About (which
+// forecaster made the numbers, the verdict and every candidate's validation score). Numbers are
 // written as numbers and times as Excel dates (UTC), so the workbook sorts, filters and charts
 // without conversion.
 // Types only here: exceljs takes ~0.5 s of CPU to load, which every `fw` command paid at start-up
@@ -8,8 +9,9 @@ import { flattenConfig } from './config-rows'
 import { BASELINE_PREFIX } from './forecast-csv'
 import { metricsTable } from './metrics-table'
 import type { ForecastExport } from './types'
+import { verdictOf } from './verdict'
 
-export const SHEETS = { forecast: 'Forecast', metrics: 'Metrics', config: 'Config', data: 'Data' } as const
+export const SHEETS = { forecast: 'Forecast', metrics: 'Metrics', config: 'Config', data: 'Data', about: 'About' } as const
 const DATE_FMT = 'yyyy-mm-dd hh:mm:ss'
 const NUM_FMT = '0.0000'
 
@@ -64,6 +66,28 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
   table(d, ['column', 'role', 'type', 'count', 'missing', 'mean', 'std', 'min', 'max'],
     s.columns.map((c) => [c.name, c.role, c.type, c.count, c.missing, c.mean, c.std, c.min, c.max]))
   d.getColumn(4).width = d.getColumn(5).width = 21
+
+  // About: the forecast column's maker in plain words (the CSV keeps its columns unchanged and
+  // says nothing of it; docs/export.md).
+  const a = wb.addWorksheet(SHEETS.about)
+  const v = verdictOf(fx.task, fx.choice ?? null, fx.metrics)
+  table(a, ['item', 'value'], [
+    ['run', fx.runName],
+    ['target', fx.target],
+    ['forecast made by', v.forecaster],
+    ['forecaster id', fx.task === 'regression' ? fx.choice?.chosen ?? 'network' : 'network'],
+    ['network weight', fx.task === 'regression' ? fx.choice?.network ?? 1 : 1],
+    ...(fx.choice?.members ?? []).map((m): Value[] => [`weight of ${m.label}`, m.weight]),
+    ['verdict', v.headline],
+    ['network lost on validation', v.networkLost],
+    ['why', v.detail],
+    ...(v.action ? [['what to do', v.action] as Value[]] : [])
+  ])
+  if (v.validation.length) {
+    a.addRow([])
+    table(a, [`candidate (validation MAE, steps 1-${fx.choice?.steps ?? 1})`, 'MAE', 'is the forecast'], v.validation.map((x) => [x.label, x.mae, x.chosen]), [undefined, NUM_FMT])
+  }
+  a.getColumn(2).width = 60
 
   const buf = await wb.xlsx.writeBuffer()
   return new Uint8Array(buf as ArrayBuffer)

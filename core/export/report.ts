@@ -6,11 +6,12 @@ import { confusionMatrix, lineChart, splitTimeline, type Series } from './report
 import { esc, formatNumber, isoDate } from './report/scale'
 import { REPORT_CSS } from './report/style'
 import type { ReportInput } from './types'
+import { verdictOf } from './verdict'
 
 export type { ReportInput } from './types'
 
 /** Section ids, in page order; 'classification' only for classification runs. */
-export const REPORT_SECTIONS = ['data', 'split', 'config', 'loss', 'gradients', 'metrics', 'forecast', 'classification'] as const
+export const REPORT_SECTIONS = ['verdict', 'data', 'split', 'config', 'loss', 'gradients', 'metrics', 'forecast', 'classification'] as const
 
 const SPLIT_COLORS = { train: '#2563eb', val: '#f59e0b', test: '#10b981' }
 // chart widths in CSS pixels of the 1120 px page, so text in the SVG keeps its intended size
@@ -36,6 +37,19 @@ function kpis(r: ReportInput, table: MetricsTableRow[]): string {
     card('epochs', String(r.epochs.length), r.bestEpoch === null ? '' : `best at epoch ${r.bestEpoch}`)
   ]
   return `<div class="kpis wrap">${cards.join('')}</div>`
+}
+
+/** The verdict (core/export/verdict.ts, the same words and tone as the app) and, for regression,
+ *  which forecaster made the numbers with every candidate's validation score. */
+function verdictSection(r: ReportInput): string {
+  const v = verdictOf(r.task, r.choice ?? null, r.metrics)
+  const icon = { good: '✓', warn: '!', bad: '✗' }[v.tone]
+  const max = Math.max(0, ...v.validation.map((x) => x.mae))
+  const rows = v.validation.map((x) => `<tr${x.chosen ? ' class="chosen"' : ''}><td>${esc(x.label)}${x.chosen ? ' <span class="tag">forecast</span>' : ''}</td><td class="num">${esc(formatNumber(x.mae, 4))}</td><td class="barcell"><span class="bar${x.name === 'network' ? ' net' : ''}" style="width:${max > 0 ? ((x.mae / max) * 100).toFixed(1) : 0}%"></span></td></tr>`)
+  const table = rows.length ? `<table class="scores"><caption>Validation MAE over steps 1–${r.choice?.steps ?? 1} ahead, lower is better</caption><thead><tr><th>candidate</th><th class="num">MAE</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>` : ''
+  const lost = v.networkLost ? `<p class="lost">The network lost to the statistical models on validation: every forecast and interval in this report comes from ${esc(v.forecaster)}.</p>` : ''
+  const action = v.action ? `<p><b>What to do:</b> ${esc(v.action)}</p>` : ''
+  return `<section id="verdict" class="verdict ${v.tone}"><h2><span aria-hidden="true">${icon}</span> ${esc(v.headline)}</h2><p>Forecast made by <b>${esc(v.forecaster)}</b>. ${esc(v.detail)}</p>${lost}${action}${table}</section>`
 }
 
 function dataSection(r: ReportInput): string {
@@ -115,7 +129,7 @@ function metricsSection(r: ReportInput, table: MetricsTableRow[]): string {
     const sk = t.skill === null ? '<td class="num">–</td>' : `<td class="num ${t.skill >= 0 ? 'pos' : 'neg'}">${t.skill >= 0 ? '+' : ''}${(t.skill * 100).toFixed(1)} %${t.bestBaseline ? ` <span class="tag">${esc(t.bestBaseline)}</span>` : ''}</td>`
     return `<tr><td>${t.split}</td><td>${esc(t.metric)}</td>${td(t.model)}${t.baselines.map(td).join('')}${sk}</tr>`
   })
-  return section('metrics', 'Metrics against baselines', 'Bold: the best value in the row. Skill: for errors 1 − model / best baseline; for scores the share of the best baseline’s gap to a perfect score that the model closes. Positive means the network beats every baseline.',
+  return section('metrics', 'Metrics against baselines', 'Bold: the best value in the row. The model column is the run’s forecast (see the verdict for what made it); a network column, where present, is the network alone. Skill: for errors 1 − model / best baseline; for scores the share of the best baseline’s gap to a perfect score that the model closes. Positive means the forecast beats every baseline.',
     `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`)
 }
 
@@ -157,7 +171,7 @@ export function renderReport(r: ReportInput): string {
   const cell = (r.config as { model?: { cell?: string; numLayers?: number; hiddenSize?: number } } | null)?.model
   const sub = [`target <b>${esc(r.target)}</b>`, r.task, cell?.cell ? `${esc(cell.cell.toUpperCase())} ${cell.numLayers ?? ''}×${cell.hiddenSize ?? ''}` : '', `created ${esc(isoDate(r.createdAt))}`].filter(Boolean)
   const body = [
-    dataSection(r), splitSection(r), configSection(r), lossSection(r), gradientSection(r), metricsSection(r, table), forecastSection(r),
+    verdictSection(r), dataSection(r), splitSection(r), configSection(r), lossSection(r), gradientSection(r), metricsSection(r, table), forecastSection(r),
     r.task === 'classification' && r.classification !== null ? classificationSection(r) : ''
   ]
   return `<!DOCTYPE html>

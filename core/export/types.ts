@@ -1,5 +1,6 @@
 // Plain inputs of the forecast files and the run report. The CLI fills them from core/store, the
 // Export view from its run store; nothing here depends on either.
+import type { ChoiceSummary } from './verdict'
 
 export type Split = 'train' | 'val' | 'test'
 
@@ -65,6 +66,9 @@ export interface ForecastExport {
   metrics: MetricValue[]
   config: unknown // the run's TrainConfig as stored; any JSON value
   data: DataSummary
+  /** Which forecaster made the numbers (regression); null or absent: the network, in a run stored
+   *  before the choice existed, or a classification run. */
+  choice?: ChoiceSummary | null
 }
 
 export interface EpochPoint {
@@ -97,5 +101,6 @@ export interface ReportInput {
   forecast: ForecastExportRow[] // baselines are not drawn
   intervalLevel: number | null
   intervalCoverage: number | null // share of test actuals inside the interval
+  choice?: ChoiceSummary | null // as ForecastExport.choice
   classification: ClassificationResult | null
 }

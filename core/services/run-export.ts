@@ -3,6 +3,7 @@
 import { exportOnnx, onnxLevelFromPipeline, onnxScalingFromPipeline, type DataSummary, type ForecastExport, type ReportInput, type SplitSummary } from '../export'
 import type { Dataset } from '../data'
 import type { Store } from '../store'
+import { slimChoice, type ChoiceSummary } from '../export/verdict'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import { rebuildModelFile } from '../train/run'
 import type { TrainConfig } from '../train/types'
@@ -53,6 +54,13 @@ export function dataSummaryOf(r: RebuiltRun): DataSummary {
   return { name: ds.file, rows: prep.N, timeColumn: ds.timeColumn, start: time ? time[0]! : null, end: time ? time[prep.N - 1]! : null, columns, splits }
 }
 
+/** The forecaster behind the exported numbers. A run stored before model.forecaster existed is
+ *  rebuilt as the network alone (withStoredDefaults), and says so by having no choice. */
+export function choiceOf(store: Store, r: RebuiltRun): ChoiceSummary | null {
+  const raw = JSON.parse(store.runs.get(r.runId).configJson) as { model?: { forecaster?: unknown } }
+  return raw.model?.forecaster === undefined ? null : slimChoice(r.rebuilt.evaluation.choice)
+}
+
 export function forecastExportOf(store: Store, r: RebuiltRun): ForecastExport {
   const ev = r.rebuilt.evaluation
   const t = ev.test
@@ -75,7 +83,8 @@ export function forecastExportOf(store: Store, r: RebuiltRun): ForecastExport {
     rows,
     metrics: store.metrics.list(r.runId),
     config: r.config,
-    data: dataSummaryOf(r)
+    data: dataSummaryOf(r),
+    choice: r.config.data.task === 'regression' ? choiceOf(store, r) : null
   }
 }
 
@@ -105,6 +114,7 @@ export function reportInputOf(store: Store, r: RebuiltRun): ReportInput {
     forecast: fx.rows,
     intervalLevel: fx.intervalLevel,
     intervalCoverage: r.rebuilt.evaluation.intervalCoverage,
+    choice: fx.choice ?? null,
     classification
   }
 }

@@ -89,7 +89,7 @@ describe('exporting a trained run', () => {
     expect(Object.getPrototypeOf(f.bytes)).toBe(Uint8Array.prototype)
     const wbk = new ExcelJS.Workbook()
     await wbk.xlsx.load(f.bytes.buffer.slice(f.bytes.byteOffset, f.bytes.byteOffset + f.bytes.byteLength) as ArrayBuffer)
-    expect(wbk.worksheets.map((s) => s.name)).toEqual([SHEETS.forecast, SHEETS.metrics, SHEETS.config, SHEETS.data])
+    expect(wbk.worksheets.map((s) => s.name)).toEqual([SHEETS.forecast, SHEETS.metrics, SHEETS.config, SHEETS.data, SHEETS.about])
     const sheet = wbk.getWorksheet(SHEETS.forecast)!
     expect(sheet.rowCount).toBe(1 + result.forecasts.length)
     const header = (sheet.getRow(1).values as unknown[]).slice(1)

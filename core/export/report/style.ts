@@ -1,6 +1,6 @@
 // The report's only stylesheet, inlined into the page. System fonts only: nothing is fetched.
 export const REPORT_CSS = `
-:root { --ink:#111827; --muted:#6b7280; --line:#e5e7eb; --bg:#f6f7f9; --card:#fff; --accent:#2563eb; --good:#15803d; --bad:#b91c1c; }
+:root { --ink:#111827; --muted:#6b7280; --line:#e5e7eb; --bg:#f6f7f9; --card:#fff; --accent:#2563eb; --good:#15803d; --warn:#b45309; --bad:#c62828; }
 * { box-sizing: border-box; }
 body { margin:0; background:var(--bg); color:var(--ink); font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif; -webkit-font-smoothing:antialiased; }
 header.top { background:#0f172a; color:#f8fafc; padding:28px 0 24px; }
@@ -24,6 +24,12 @@ th, td { text-align:left; padding:6px 10px; border-bottom:1px solid var(--line);
 th { color:var(--muted); font-weight:600; font-size:12px; background:#fafbfc; }
 td.num, th.num { text-align:right; }
 td.best { font-weight:700; }
+/* the verdict: the app's colours (renderer/src/styles.css --ok, --warn, --danger) */
+.verdict { border-left:6px solid var(--tone); } .verdict.good { --tone:var(--good); } .verdict.warn { --tone:var(--warn); } .verdict.bad { --tone:var(--bad); }
+.verdict h2 { color:var(--tone); } .verdict .lost { color:var(--warn); }
+table.scores { max-width:640px; } table.scores caption { text-align:left; color:var(--muted); font-size:12px; padding-bottom:4px; }
+table.scores tr.chosen td { font-weight:650; } td.barcell { width:45%; }
+.bar { display:inline-block; height:10px; border-radius:3px; background:#9ca3af; } .bar.net { background:var(--accent); } tr.chosen .bar { background:var(--tone); }
 .pos { color:var(--good); font-weight:600; } .neg { color:var(--bad); font-weight:600; }
 .tag { display:inline-block; padding:1px 8px; border-radius:999px; font-size:11px; font-weight:600; background:#eef2ff; color:#3730a3; }
 .tag.target { background:#dbeafe; color:#1d4ed8; } .tag.time { background:#f1f5f9; color:#334155; } .tag.ignored { background:#f3f4f6; color:#9ca3af; } .tag.feature { background:#ecfdf5; color:#047857; }
