@@ -45,8 +45,8 @@ export interface RunResults {
 
 /**
  * The run store: one connection, its prepared statements, and the operations main and the CLI
- * need. Build it with `openStore`. Only one process should write (main or the CLI); any number
- * may read.
+ * need. Build it with `openStore`. Main and any number of `fw` processes may write at once: each
+ * stamps the runs it trains with its owner (owner.ts), so none takes another's live run for dead.
  */
 export class Store {
   readonly file: string
