@@ -5,6 +5,9 @@
 import { z } from 'zod'
 import type { Column, TextColumn } from '../core/data/types'
 import type { MetricRow, TrainConfig, TrainEvent } from '../core/train/types'
+import type { ChoiceSummary } from '../core/export/verdict'
+
+export type { ChoiceSummary } from '../core/export/verdict'
 
 // ---------- limits ----------
 export const LIMITS = {
@@ -55,6 +58,16 @@ export interface RunSummary {
   testMetric: { metric: string; value: number | null; skill: number | null } | null
   /** A running run that another process trains: "CLI, pid 4242" (core/store/owner.ts); null otherwise. */
   runningElsewhere?: string | null
+  /** The dataset's name and the run's target column, for the Runs table. */
+  datasetName?: string
+  target?: string
+  /** Shape of the network, for the automatic name ("co2.csv · LSTM 32 · 14→1"). */
+  hiddenSize?: number
+  lookBack?: number
+  horizon?: number
+  /** Regression: which forecaster the run's forecast is ('network', 'combination', 'naive', …) and
+   *  its label; null for classification, unfinished runs and runs stored before the choice existed. */
+  forecaster?: { chosen: string; label: string; network: number } | null
 }
 
 export interface EpochRow {
@@ -85,6 +98,9 @@ export interface RunDetail {
   metrics: MetricRow[]
   forecasts: ForecastPoint[]
   hasTime: boolean
+  /** Regression: the honest choice (core/train/choice.ts) as stored with the run; null for
+   *  classification and for runs stored before the choice existed. */
+  choice?: ChoiceSummary | null
   /** Last gradient flow seen live, when the run is still in this process's memory. */
   gradFlow: number[] | null
   canResume: boolean
@@ -280,6 +296,34 @@ export const REQUEST_SCHEMAS = {
     .strict()
     .refine((f) => (f.text === undefined) !== (f.bytes === undefined), 'give exactly one of text or bytes')
 } as const
+
+/** A run's stored choice (runs.choice_json) as main sends it: checked on the way out, so a damaged
+ *  or foreign row shows as "no choice" instead of breaking the views. */
+export const CHOICE_SCHEMA = z
+  .object({
+    chosen: z.string().min(1).max(LIMITS.name),
+    label: z.string().max(LIMITS.text),
+    network: z.number().min(0).max(1),
+    members: z.array(z.object({ name: z.string().max(LIMITS.name), label: z.string().max(LIMITS.text), weight: z.number().min(0).max(1) })).max(16),
+    season: z.number().int().min(0),
+    steps: z.number().int().min(0),
+    validation: z.array(z.object({ name: z.string().max(LIMITS.name), label: z.string().max(LIMITS.text), mae: z.number() })).max(32),
+    message: z.string().max(LIMITS.text)
+  })
+  .strip()
+
+/** The stored choice JSON as a ChoiceSummary, or null when absent, unreadable or malformed. */
+export function parseStoredChoice(json: string | null | undefined): ChoiceSummary | null {
+  if (!json) return null
+  let raw: unknown
+  try {
+    raw = JSON.parse(json)
+  } catch {
+    return null
+  }
+  const parsed = CHOICE_SCHEMA.safeParse(raw)
+  return parsed.success ? parsed.data : null
+}
 
 export type Verb = keyof typeof REQUEST_SCHEMAS
 

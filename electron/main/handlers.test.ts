@@ -119,6 +119,13 @@ describe('the workbench handlers over a real store', () => {
       yieldNow: () => Promise.resolve()
     })
     wb.sink.onDone(String(id), result!)
+    // The trainer's choice is stored with the run and comes back with it (issue 12, item 4).
+    const back = await ok<{ choice: { chosen: string; message: string; validation: unknown[]; members: object[] } | null }>('getRun', { runId: id })
+    expect(back.choice).toMatchObject({ chosen: result!.choice!.chosen, message: result!.choice!.message })
+    expect(back.choice!.validation).toHaveLength(result!.choice!.validation.length)
+    for (const m of back.choice!.members) expect(Object.keys(m).sort()).toEqual(['label', 'name', 'weight'])
+    const listed = (await ok<{ id: number; forecaster: unknown; target: string }[]>('listRuns')).find((r) => r.id === id)
+    expect(listed).toMatchObject({ forecaster: { chosen: result!.choice!.chosen }, target: cfg.data.target })
     const { fileName, text } = await ok<{ fileName: string; text: string }>('exportForecastCsv', { runId: id })
     expect(fileName).toBe(`forecast-run-${id}.csv`)
     const lines = text.trim().split('\r\n')

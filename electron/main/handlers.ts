@@ -1,7 +1,7 @@
 // Main-side handlers of the contract, independent of the transport: Electron's ipcMain (ipc.ts) and
 // browser mode's HTTP server (electron/web/server.ts) both call `dispatch`. Nothing here imports
 // 'electron', so browser mode runs it under plain Node.
-import { ContractError, isVerb, toWireError, validateRequest } from '../contract'
+import { ContractError, isVerb, parseStoredChoice, toWireError, validateRequest } from '../contract'
 import type { Requests, Responses, Result, RunEventMessage, Verb } from '../contract'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
@@ -197,9 +197,19 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       epochs: r.epochCount,
       bestValLoss: r.bestValLoss,
       testMetric: metric ? { metric, value: r.testMetrics[metric] ?? null, skill } : null,
+      datasetName: r.datasetName,
+      target: cfg.data?.target ?? '',
+      ...(cfg.model?.hiddenSize !== undefined ? { hiddenSize: cfg.model.hiddenSize } : {}),
+      ...(cfg.data?.lookBack !== undefined ? { lookBack: cfg.data.lookBack, horizon: cfg.data.horizon ?? 1 } : {}),
+      forecaster: forecasterOf(r.choiceJson),
       // A fw process (or another app) trains it: this app shows it but cannot stop or resume it.
       runningElsewhere: r.status === 'running' && r.ownerInstance !== store().owner.instance ? describeOwner(r) : null
     }
+  }
+
+  function forecasterOf(json: string | null): RunSummary['forecaster'] {
+    const c = parseStoredChoice(json)
+    return c ? { chosen: c.chosen, label: c.label, network: c.network } : null
   }
 
   function summaryById(runId: number): RunSummary {
@@ -318,6 +328,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         metrics: d.metrics,
         forecasts: d.forecasts as ForecastPoint[],
         hasTime: config.data.time !== undefined,
+        choice: parseStoredChoice(d.run.choiceJson),
         gradFlow: gradFlows.get(runId) ?? lastGradFlow(d.epochs),
         canResume: last !== null
       }

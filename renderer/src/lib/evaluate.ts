@@ -87,3 +87,49 @@ export function calibration(rows: ForecastRow[], bins = 10): { x: number; y: num
   }
   return n.flatMap((k, b) => (k ? [{ x: sum[b]! / k, y: hit[b]! / k, n: k }] : []))
 }
+
+/** Metric names spelled out, and one line each for the header tooltips (issue 18, words). */
+const METRIC_NAMES: Record<string, string> = { mae: 'MAE', rmse: 'RMSE', mse: 'MSE', mape: 'MAPE', smape: 'sMAPE', mase: 'MASE', r2: 'R²', accuracy: 'Accuracy', f1: 'F1', logloss: 'Log loss', log_loss: 'Log loss', auc: 'AUC', brier: 'Brier score' }
+export const METRIC_HELP: Record<string, string> = {
+  mae: 'Mean absolute error: the average size of a miss, in the target’s units',
+  rmse: 'Root mean squared error: like MAE, but large misses weigh more',
+  mse: 'Mean squared error',
+  mape: 'Mean absolute percentage error',
+  smape: 'Symmetric mean absolute percentage error, 0–200 %',
+  mase: 'Mean absolute scaled error: MAE divided by the naive forecast’s in-sample MAE; below 1 beats naive',
+  r2: 'Coefficient of determination: 1 is perfect, 0 is no better than the mean',
+  accuracy: 'Share of test points classified correctly',
+  f1: 'Harmonic mean of precision and recall',
+  logloss: 'Cross-entropy of the predicted probabilities; lower is better',
+  auc: 'Area under the ROC curve: 0.5 is chance, 1 is perfect',
+  brier: 'Mean squared error of the predicted probabilities'
+}
+export function metricName(m: string): string {
+  const [base, at] = m.split('@') as [string, string | undefined]
+  const name = METRIC_NAMES[base.toLowerCase()] ?? base
+  return at ? `${name} at step ${at}` : name
+}
+
+/** The best value of each metric column (lowest error, highest score), for bolding. */
+export function bestInColumn(t: MetricTable): (number | null)[] {
+  return t.metrics.map((m, i) => {
+    const vs = t.rows.map((r) => r.values[i]).filter((v): v is number => v !== null && v !== undefined && Number.isFinite(v))
+    if (!vs.length) return null
+    const base = m.split('@')[0]!.toLowerCase()
+    return LOWER_BETTER.has(base) ? Math.min(...vs) : base === 'r2' || base === 'accuracy' || base === 'f1' || base === 'auc' ? Math.max(...vs) : null
+  })
+}
+
+/** Measured coverage of the interval on rows with an actual and bounds; `off` when it misses the
+ *  nominal level by more than 5 points (issue 18). */
+export function coverageOf(rows: ForecastRow[], level: number): { coverage: number | null; n: number; off: boolean } {
+  let n = 0
+  let hit = 0
+  for (const r of rows) {
+    if (r.actual === null || r.lower === null || r.upper === null) continue
+    n++
+    if (r.actual >= r.lower && r.actual <= r.upper) hit++
+  }
+  const coverage = n ? hit / n : null
+  return { coverage, n, off: coverage !== null && Math.abs(coverage - level) > 0.05 }
+}

@@ -16,6 +16,8 @@ export const useRunStore = defineStore('run', () => {
   const totalEpochs = ref<number | null>(null)
   const windows = ref<{ train: number; val: number; test: number } | null>(null)
   const notices = ref<string[]>([])
+  /** How the watched run ended, from the trainer's 'done' event (null when reopened: derived then). */
+  const ended = ref<{ epochsRun: number; bestEpoch: number; stoppedEarly: boolean } | null>(null)
   const runs = shallowRef<RunSummary[]>([])
   let subscribed = false
   let pending: EpochRow[] = []
@@ -53,6 +55,7 @@ export const useRunStore = defineStore('run', () => {
         break
       case 'done':
         status.value = 'done'
+        ended.value = { epochsRun: ev.epochsRun, bestEpoch: ev.bestEpoch, stoppedEarly: ev.stoppedEarly }
         void open(msg.runId)
         break
       case 'failed':
@@ -94,6 +97,7 @@ export const useRunStore = defineStore('run', () => {
     totalEpochs.value = null
     windows.value = null
     notices.value = []
+    ended.value = null
   }
 
   async function start(datasetId: number, config: TrainConfig, name: string | null = null): Promise<number> {
@@ -146,5 +150,5 @@ export const useRunStore = defineStore('run', () => {
     if (live) await open(live.id)
   }
 
-  return { runId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, runs, config, running, eta, start, open, stop, resume, refreshList, restore, subscribe, onEvent }
+  return { runId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, ended, runs, config, running, eta, start, open, stop, resume, refreshList, restore, subscribe, onEvent }
 })

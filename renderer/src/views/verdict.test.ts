@@ -1,0 +1,166 @@
+// @vitest-environment happy-dom
+// Issue 18's verdict and issue 12's honest choice on screen: the Evaluate, Export, Train and Runs
+// views say whether the forecast beats the baselines, what made it, and when the network lost.
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { defaultConfig } from '../../../core/train/config'
+import type { ChoiceSummary, ForecastPoint, RunDetail, RunSummary } from '../../../electron/contract'
+import { setApi } from '../api'
+import ChartPanel from '../components/ChartPanel.vue'
+import { useRunStore } from '../stores/run'
+import { fakeApi } from '../test/fakes'
+import type { FakeApi } from '../test/fakes'
+import EvaluateView from './EvaluateView.vue'
+import ExportView from './ExportView.vue'
+import RunsView from './RunsView.vue'
+import TrainView from './TrainView.vue'
+
+const charts: { options: { scales: { x: { ticks: { callback: (v: number) => string } } } } }[] = []
+vi.mock('../lib/chart', async () => {
+  const stub = await import('../test/chart-stub')
+  return { ...stub, createChart: (_c: unknown, config: (typeof charts)[number]) => (charts.push(config), stub.createChart()) }
+})
+
+let api: FakeApi
+let pinia: ReturnType<typeof createPinia>
+beforeEach(() => {
+  pinia = createPinia()
+  setActivePinia(pinia)
+  api = fakeApi()
+  setApi(api)
+  charts.length = 0
+})
+const opts = () => ({ global: { plugins: [pinia] } })
+
+const LOST: ChoiceSummary = {
+  chosen: 'combination', label: 'mean of ETS(M,A,M) and Theta', network: 0,
+  members: [{ name: 'ets', label: 'ETS(M,A,M)', weight: 0.5 }, { name: 'theta', label: 'Theta', weight: 0.5 }],
+  season: 12, steps: 1,
+  validation: [
+    { name: 'combination', label: 'mean of ETS(M,A,M) and Theta', mae: 0.494 },
+    { name: 'naive', label: 'Naive', mae: 0.61 },
+    { name: 'network', label: 'network', mae: 0.871 }
+  ],
+  message: 'the network lost to the statistical models on validation (MAE 0.871 against 0.494); the forecast falls back to the mean of ETS(M,A,M) and Theta'
+}
+const WON: ChoiceSummary = { ...LOST, chosen: 'network', label: 'network', network: 1, members: [], message: 'the forecast is the network (validation MAE 0.300)' }
+
+function metrics(skill: number) {
+  return [
+    { split: 'val' as const, model: 'naive', metric: 'rmse', value: 1.4 },
+    { split: 'test' as const, model: 'model', metric: 'rmse', value: 1.4 * (1 - skill) },
+    { split: 'test' as const, model: 'model', metric: 'mae', value: 1 },
+    { split: 'test' as const, model: 'network', metric: 'rmse', value: 6.87 },
+    { split: 'test' as const, model: 'naive', metric: 'rmse', value: 1.4 },
+    { split: 'test' as const, model: 'model', metric: 'skill', value: skill }
+  ]
+}
+/** 40 test points, 10 of them outside the interval (75 % coverage for a 90 % interval). */
+function forecasts(): ForecastPoint[] {
+  return Array.from({ length: 40 }, (_, i) => ({ ts: Date.UTC(2020, i, 1), step: 1, value: 400 + i, lower: 399 + i, upper: 401 + i, actual: i % 4 === 0 ? 410 + i : 400.5 + i }))
+}
+function detail(choice: ChoiceSummary | null, skill: number, over: Partial<RunDetail> = {}): RunDetail {
+  return {
+    summary: { id: 7, datasetId: 1, sweepId: null, name: null, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 17, bestValLoss: 0.1, testMetric: null },
+    config: { ...defaultConfig('CO2'), training: { ...defaultConfig('CO2').training, epochs: 40 } },
+    epochs: Array.from({ length: 17 }, (_, i) => ({ epoch: i + 1, trainLoss: 1 / (i + 1), valLoss: i === 10 ? 0.05 : 0.1 + Math.abs(i - 10) / 100, gradNorm: 1, clipRate: 0, lr: 0.01, seconds: 0.1 })),
+    metrics: metrics(skill), forecasts: forecasts(), hasTime: true, gradFlow: null, canResume: false, choice, ...over
+  }
+}
+async function open(d: RunDetail): Promise<void> {
+  api.getRun = vi.fn(async () => d)
+  await useRunStore().open(7)
+}
+
+describe('Evaluate: the verdict and the validation scores', () => {
+  it('a network that lost: amber verdict, the fallback named, the scores with the forecast marked, rows in words', async () => {
+    await open(detail(LOST, 0.31))
+    const w = mount(EvaluateView, opts())
+    await flushPromises()
+    const v = w.find('[data-testid="verdict"]')
+    expect(v.attributes('data-tone')).toBe('warn')
+    expect(v.find('[data-testid="verdict-headline"]').text()).toBe('Better than the best baseline (naive) by 31.0 % on test (RMSE); the network lost on validation, so the forecast is the mean of ETS(M,A,M) and Theta')
+    expect(w.find('[data-testid="network-lost"]').text()).toContain('every forecast, interval and export of this run comes from the mean of ETS(M,A,M) and Theta')
+    const rows = w.findAll('[data-testid="validation-scores"] tbody tr')
+    expect(rows.map((r) => r.find('td').text())).toEqual(['mean of ETS(M,A,M) and Thetaforecast', 'Naive', 'network'])
+    expect(rows[0]!.classes()).toContain('chosen')
+    const names = w.findAll('[data-testid="metrics-table"] tbody tr td:first-child').map((t) => t.text())
+    expect(names).toEqual(['Forecast: the mean of ETS(M,A,M) and Theta', 'naive', 'LSTM network alone'])
+    expect(w.find('[data-testid="metrics-table"] thead').text()).toContain('RMSE')
+    expect(w.find('[data-testid="metrics-table"] th[title^="Root mean squared error"]').exists()).toBe(true)
+  })
+
+  it('a forecast worse than naive: red, with the action; the interval\'s measured coverage is flagged', async () => {
+    await open(detail(WON, -3.94))
+    const w = mount(EvaluateView, opts())
+    await flushPromises()
+    expect(w.find('[data-testid="verdict"]').attributes('data-tone')).toBe('bad')
+    expect(w.find('[data-testid="verdict-headline"]').text()).toBe('Worse than naive by 394.0 % on test (RMSE): use the naive forecast')
+    expect(w.find('[data-testid="verdict-action"]').text()).toContain('baseline_naive')
+    expect(w.find('[data-testid="coverage-warning"]').text()).toContain('covered only 75 % of the test points')
+    expect(w.find('[data-testid="forecast-note"]').text()).toContain('one step ahead, with the previous actual known')
+  })
+
+  it('a run stored before the choice existed says its forecast is the network', async () => {
+    await open(detail(null, 0.2))
+    const w = mount(EvaluateView, opts())
+    await flushPromises()
+    expect(w.find('[data-testid="verdict"]').attributes('data-tone')).toBe('good')
+    expect(w.find('[data-testid="verdict-forecaster"]').text()).toContain('network (run stored before the choice existed)')
+    expect(w.find('[data-testid="validation-scores"]').exists()).toBe(false)
+  })
+})
+
+describe('Export: what made the numbers', () => {
+  it('shows the verdict with the scores and names the forecaster beside the CSV; warns when the first step jumps', async () => {
+    await open(detail(LOST, 0.31))
+    api.forecastAhead = vi.fn(async () => ({ hasTime: true, rows: [{ ts: Date.UTC(2023, 5, 1), step: 1, value: 382, lower: 380, upper: 384, actual: null }] }))
+    const w = mount(ExportView, opts())
+    await flushPromises()
+    expect(w.find('[data-testid="verdict"]').attributes('data-tone')).toBe('warn')
+    expect(w.find('[data-testid="validation-scores"]').exists()).toBe(true)
+    expect(w.find('[data-testid="csv-forecaster"]').text()).toContain('made by the mean of ETS(M,A,M) and Theta')
+    await w.find('[data-testid="forecast-ahead"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="jump-warning"]').text()).toContain('The first step (382) is far from the last actual (439.5), which lies outside its interval')
+  })
+})
+
+describe('Train: how training ended', () => {
+  it('says it stopped early and which epoch’s weights were kept, with the figure Runs shows', async () => {
+    await open(detail(WON, 0.2))
+    const w = mount(TrainView, opts())
+    await flushPromises()
+    expect(w.find('[data-testid="train-end"]').text().replace(/\s+/g, ' ')).toBe('Stopped early at epoch 17 of 40: validation loss had not improved since epoch 11. Weights from epoch 11 kept (validation loss 0.05, the “Best val loss” in Runs).')
+    expect(w.find('[role="progressbar"]').attributes('aria-valuenow')).toBe('100')
+    expect(w.find('[data-testid="verdict"]').attributes('data-tone')).toBe('good')
+  })
+})
+
+describe('Runs: dataset, target, forecaster and a coloured skill', () => {
+  it('colours skill by the same tone and names unnamed runs', async () => {
+    const base: RunSummary = { id: 1, datasetId: 1, sweepId: null, name: null, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 10, bestValLoss: 0.1, testMetric: { metric: 'rmse', value: 6.87, skill: -3.94 }, datasetName: 'co2.csv', target: 'CO2', hiddenSize: 32, lookBack: 14, horizon: 1, forecaster: { chosen: 'network', label: 'network', network: 1 } }
+    api.listRuns = vi.fn(async () => [
+      base,
+      { ...base, id: 2, name: 'fallback', testMetric: { metric: 'rmse', value: 1, skill: 0.3 }, forecaster: { chosen: 'combination', label: 'mean of ETS(A,A,N) and Theta', network: 0 } },
+      { ...base, id: 3, testMetric: { metric: 'rmse', value: 1, skill: 0.25 } }
+    ])
+    const w = mount(RunsView, opts())
+    await flushPromises()
+    const tone = (id: number) => w.find(`tr[data-run="${id}"] td.skill`).attributes('data-tone')
+    expect([tone(1), tone(2), tone(3)]).toEqual(['bad', 'warn', 'good'])
+    expect(w.find('tr[data-run="1"] td.skill').text()).toBe('-394.0 % (worse than a baseline)')
+    expect(w.find('tr[data-run="1"] [data-testid="auto-name"]').text()).toBe('co2.csv · LSTM 32 · 14→1')
+    expect(w.find('tr[data-run="2"]').text()).toContain('ETS(A,A,N) and Theta')
+    expect(w.find('[data-testid="runs-table"] thead').text()).toMatch(/Dataset.*Target.*Cell.*Forecast/)
+  })
+})
+
+describe('Charts', () => {
+  it('the residual histogram\'s axis shows residual values, not bin numbers', async () => {
+    mount(ChartPanel, { props: { title: 'h', type: 'bar', datasets: [], labels: ['-1.5', '-0.5', '0.5'] } })
+    await vi.waitFor(() => expect(charts.length).toBe(1))
+    expect([0, 1, 2].map((i) => charts[0]!.options.scales.x.ticks.callback(i))).toEqual(['-1.5', '-0.5', '0.5'])
+  })
+})
