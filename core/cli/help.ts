@@ -26,6 +26,7 @@ export const FLAG_HELP: Record<string, [string, string]> = {
   season: ['N|auto', 'the seasonal period in rows (default auto: detected from the data)'],
   level: ['auto|window|global', 'scale each window by its own last level, or the series globally (regression)'],
   transform: ['auto|none|log', 'transform the target before training (regression)'],
+  forecaster: ['NAME', "the run's forecast: auto (default: picked on validation, and said), network, ensemble, combination, ets, theta, drift, naive or seasonal-naive"],
   delimiter: [', | ; | tab', 'the CSV delimiter (default: detected)'],
   decimal: ['dot|comma', 'the decimal separator (asked about, never guessed)'],
   'date-order': ['dmy|mdy', 'how to read ambiguous dates such as 03/04/2020'],

@@ -24,6 +24,12 @@ const USAGE = `Forecast Workbench CLI
   fw train --csv FILE --target COL [--features A,B] [--time COL] [--task regression|classification]
            [--rule "COL>0"] [--config cfg.json] [--out DIR] [--epochs N] [--seed N] [--name NAME]
            [--horizon H [--direct]]   (--direct: one output per step 1..H instead of step H only)
+           [--lookback L] [--season N|auto]   look-back (default: two seasons) and seasonal period
+                                (auto: from the time column's spacing, e.g. monthly 12, else the data)
+           [--level auto|window|global] [--transform auto|none|log]   how the network sees the level:
+                                relative to each window's last value (window, the default) or scaled once
+           [--forecaster auto|network|ensemble|combination|ets|theta|drift|naive|seasonal-naive]
+                                the run's forecast; auto (default) picks on validation and says why
            [--threads N|auto]   threads per training step, 1..16; auto (default) = min(cores, 2);
                                 batches too small to gain stay on one thread
            [--db FILE | --no-db] [--json] [--delimiter , | ; | tab] [--decimal dot|comma] [--date-order dmy|mdy]

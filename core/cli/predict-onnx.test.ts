@@ -26,7 +26,7 @@ const outDir = join(dir, 'fw-out')
 const onnx = join(dir, 'f.onnx')
 
 beforeAll(async () => {
-  const t = await fw('train', '--csv', sample, '--target', 'temp_max', '--features', 'temp_min,weather', '--epochs', '3', '--seed', '1', '--out', outDir, '--db', db, '--json')
+  const t = await fw('train', '--csv', sample, '--target', 'temp_max', '--features', 'temp_min,weather', '--epochs', '3', '--seed', '1', '--forecaster', 'network', '--out', outDir, '--db', db, '--json')
   expect(t.stderr).toBe('')
   expect(t.code).toBe(0)
   const runId = String(JSON.parse(t.stdout.slice(t.stdout.indexOf('{'))).runId)
@@ -115,7 +115,7 @@ describe('fw predict --model x.onnx of a level-relative run with a log target (C
   beforeAll(async () => {
     // the network as the forecast: the ONNX file holds the network, not a statistical model
     writeFileSync(join(dir, 'co2.json'), JSON.stringify({ data: { transform: 'log', lookBack: 12 }, model: { hiddenSize: 6, forecaster: 'network' } }))
-    const t = await fw('train', '--csv', co2, '--target', 'CO2', '--features', 'adjusted CO2', '--config', join(dir, 'co2.json'), '--epochs', '2', '--seed', '1', '--out', co2Dir, '--db', db, '--json')
+    const t = await fw('train', '--csv', co2, '--target', 'CO2', '--features', 'adjusted CO2', '--config', join(dir, 'co2.json'), '--epochs', '2', '--seed', '1', '--forecaster', 'network', '--out', co2Dir, '--db', db, '--json')
     expect(t.stderr).toBe('')
     expect(t.code).toBe(0)
     const runId = String(JSON.parse(t.stdout.slice(t.stdout.indexOf('{'))).runId)

@@ -26,7 +26,8 @@ beforeAll(async () => {
   // --features "" means the target's own past only
   const a = await fw('train', '--csv', sample, '--target', 'CO2', '--features', '', '--out', targetOnly, ...quick)
   expect(a.stderr).toBe('')
-  const b = await fw('train', '--csv', sample, '--target', 'CO2', '--features', 'adjusted CO2', '--out', withFeature, ...quick)
+  // the network as the forecast: its covariate's future is unknown, so it cannot go past step h
+  const b = await fw('train', '--csv', sample, '--target', 'CO2', '--features', 'adjusted CO2', '--forecaster', 'network', '--out', withFeature, ...quick)
   expect(b.stderr).toBe('')
 }, 60_000)
 
@@ -84,6 +85,18 @@ describe('fw forecast', () => {
     const r = await fw('forecast', '--model', join(withFeature, 'model.json'), '--csv', sample, '--steps', '12', '--out', join(dir, 'y.csv'))
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/feature adjusted CO2 would need future values; forecasting 12 steps ahead needs their values or a target-only model/)
+  })
+
+  it('forecasts past the end with a covariate model when its forecast is statistical (needs no future covariate)', async () => {
+    const out = join(dir, 'stat')
+    const t = await fw('train', '--csv', sample, '--target', 'CO2', '--features', 'adjusted CO2', '--forecaster', 'combination', '--out', out, ...quick)
+    expect(t.code).toBe(0)
+    const r = await fw('forecast', '--model', join(out, 'model.json'), '--csv', sample, '--steps', '12', '--out', join(dir, 's.csv'))
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/forecaster: mean of ETS\(.*\) and Theta/)
+    const rows = readFileSync(join(dir, 's.csv'), 'utf8').trim().split('\n').slice(1)
+    expect(rows).toHaveLength(12)
+    for (const row of rows) expect(Number(row.split(',')[2])).toBeGreaterThan(400) // ppm, continuing from 416
   })
 
   it('exits 2 for a missing --steps and a missing model file', async () => {

@@ -3,7 +3,8 @@
 import { join } from 'node:path'
 import { defaultConfig as defaultPipeline } from '../data'
 import { findWorkerFile, parallelGradients, resolveThreads } from '../parallel'
-import { resolveConfig } from '../train/config'
+import { DEFAULT_DATA, resolveConfig } from '../train/config'
+import { defaultLookBack } from '../train/season'
 import type { GradientProvider } from '../train/fit'
 import { runTraining } from '../train/run'
 import type { TrainConfig, TrainEvent, TrainResult } from '../train/types'
@@ -17,7 +18,8 @@ import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 
 export const TRAIN_FLAGS = {
   csv: 'string', target: 'string', features: 'string', time: 'string', task: 'string', rule: 'string',
-  config: 'string', out: 'string', json: 'boolean', db: 'string', 'no-db': 'boolean', epochs: 'number', seed: 'number', threads: 'string', name: 'string', horizon: 'number', direct: 'boolean', ...CSV_FLAGS
+  config: 'string', out: 'string', json: 'boolean', db: 'string', 'no-db': 'boolean', epochs: 'number', seed: 'number', threads: 'string', name: 'string', horizon: 'number', direct: 'boolean',
+  lookback: 'number', season: 'string', level: 'string', transform: 'string', forecaster: 'string', ...CSV_FLAGS
 } as const
 
 /** The run's config: defaults, then --config, then the command-line flags. */
@@ -35,6 +37,18 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   if (str(p, 'task')) data['task'] = str(p, 'task')
   if (typeof p.flags['horizon'] === 'number') data['horizon'] = p.flags['horizon']
   if (p.flags['direct'] === true) data['direct'] = true
+  if (typeof p.flags['lookback'] === 'number') data['lookBack'] = p.flags['lookback']
+  const season = str(p, 'season')
+  // anything but 'auto' or digits goes through as given, for resolveConfig to name data.season
+  if (season !== undefined) data['season'] = /^\d+$/.test(season) ? Number(season) : season
+  if (str(p, 'level')) data['level'] = str(p, 'level')
+  if (str(p, 'transform')) data['transform'] = str(p, 'transform')
+  // No look-back given: two seasons of the period the data shows, capped for short series.
+  if (data['lookBack'] === undefined) {
+    const h = typeof data['horizon'] === 'number' ? data['horizon'] : DEFAULT_DATA.horizon
+    const m = data['season'] === undefined || data['season'] === 'auto' ? 'auto' : Number(data['season'])
+    if (m === 'auto' || (Number.isInteger(m) && m >= 1)) data['lookBack'] = defaultLookBack(ds, target!, m, h)
+  }
   if (str(p, 'rule')) {
     data['rule'] = str(p, 'rule')
     data['task'] = 'classification'
@@ -45,7 +59,9 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   const threads = str(p, 'threads')
   // anything but 'auto' or digits goes through as given, for resolveConfig to name training.threads
   if (threads !== undefined) training['threads'] = /^\d+$/.test(threads) ? Number(threads) : threads
-  return resolveConfig({ ...base, data, training })
+  const model: Record<string, unknown> = { ...(base['model'] ?? {}) }
+  if (str(p, 'forecaster')) model['forecaster'] = str(p, 'forecaster')
+  return resolveConfig({ ...base, data, model, training })
 }
 
 export interface TrainOutcome {
@@ -125,8 +141,12 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
     out.write(`\ntest metrics (${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}):\n`)
     out.write(metricsTable(result.metrics, 'test') + '\n')
     if (result.intervalCoverage !== null) {
-      out.write(`${Math.round(config.interval.level * 100)}% prediction interval: ±${fmt(result.intervalHalfWidth)}, test coverage ${(result.intervalCoverage * 100).toFixed(1)}%\n`)
+      const log = (result.modelFile as { pipeline?: { fitted?: { target?: { transform?: string } } } }).pipeline?.fitted?.target?.transform === 'log'
+      const hw = log ? `×/÷ ${fmt(Math.exp(result.intervalHalfWidth ?? 0))}` : `±${fmt(result.intervalHalfWidth)}`
+      out.write(`${Math.round(config.interval.level * 100)}% prediction interval: ${hw}, test coverage ${(result.intervalCoverage * 100).toFixed(1)}%` +
+        (result.pathCoverage != null ? `; over steps 1-${result.choice?.steps} ahead ${(result.pathCoverage * 100).toFixed(1)}%` : '') + '\n')
     }
+    if (result.choice) out.write(`${result.choice.network > 0 ? 'forecast' : 'warning'}: ${result.choice.message}\n`)
     out.write(`model: ${files.model}\npredictions: ${files.predictions}\n`)
     if (recorded) out.write(`run ${recorded.runId} saved; see it with: fw show ${recorded.runId}\n`)
   }
