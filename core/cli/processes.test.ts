@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBackend } from '../../electron/web/backend'
 import type { RunSummary } from '../../electron/contract'
 import { bundleCli } from './test-fixtures/bundle-cli'
+import { prng } from '../store/test-fixtures/prng'
 
 // Fault injection with real processes: `node cli.js` (this checkout's CLI, bundled once) is
 // stopped with real signals, to its whole process group as a terminal or `kill -9 -PGID` would.
@@ -97,16 +98,6 @@ function raw<T>(db: string, fn: (d: Database.Database) => T): T {
 }
 const statusOf = (db: string, id: number) => raw(db, (d) => d.prepare('SELECT status, error FROM runs WHERE id = ?').get(id) as { status: string; error: string | null })
 const bestWeights = (db: string, id: number) => raw(db, (d) => (d.prepare(`SELECT weights FROM checkpoints WHERE run_id = ? AND kind = 'best'`).get(id) as { weights: Buffer }).weights)
-
-/** mulberry32: the kill moments are random but the same on every run of the test. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 describe('Ctrl-C', () => {
   it('once: stops after the batch, cancels the run with a resume hint, exit 130; fw resume reaches the uninterrupted weights', async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore } from './store'
 import { bundleStore } from './test-fixtures/bundle'
 import { startWriter } from './test-fixtures/child'
+import { prng } from './test-fixtures/prng'
 
 // These tests run the real store in child processes (see test-fixtures/writer.mjs) and check the
 // database with a plain better-sqlite3 connection, independent of the store's own read code.
@@ -21,16 +22,6 @@ afterAll(() => {
   fs.rmSync(bundle.dir, { recursive: true, force: true })
   fs.rmSync(tmp, { recursive: true, force: true })
 })
-
-/** mulberry32: the kill moments are random but reproducible from the printed seed. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const WEIGHTS = 4096
 const expectedWeight = (runId: number, epoch: number, i: number) => Math.fround(runId * 1000 + epoch + i / WEIGHTS)
