@@ -39,6 +39,27 @@ function assert(cond, message) {
   if (!cond) throw new Error(message)
 }
 const shot = (name) => page.screenshot({ path: join(artifacts, `${name}.png`) })
+const docs = join(root, 'docs', 'screenshots')
+/** A screenshot that documents a feature: into e2e-artifacts/ and docs/screenshots/ (issue 18). */
+async function docShot(name) {
+  await shot(name)
+  mkdirSync(docs, { recursive: true })
+  writeFileSync(join(docs, `${name}.png`), readFileSync(join(artifacts, `${name}.png`)))
+}
+/** The verdict panel as the page shows it. */
+const verdict = () => page.$eval('[data-testid=verdict]', (el) => ({
+  tone: el.getAttribute('data-tone'),
+  headline: el.querySelector('[data-testid=verdict-headline]')?.textContent ?? '',
+  forecaster: el.querySelector('[data-testid=verdict-forecaster]')?.textContent ?? '',
+  lost: !!el.querySelector('[data-testid=network-lost]'),
+  scores: [...el.querySelectorAll('[data-testid=validation-scores] tbody tr')].map((tr) => ({ label: tr.querySelector('td')?.textContent ?? '', chosen: tr.classList.contains('chosen') }))
+}))
+/** Tone and words agree: green "Better …" without a lost network, amber "Better …; the network lost …", red "Worse than …". */
+function checkVerdict(v) {
+  const expected = v.headline.startsWith('Worse than') ? 'bad' : v.lost ? 'warn' : 'good'
+  assert(v.tone === expected, `tone ${v.tone} for "${v.headline}" (network lost: ${v.lost})`)
+  assert(/^(Better than the best baseline \(.+\) by \d+\.\d %|Worse than .+ by \d+\.\d %)/.test(v.headline), `headline: ${v.headline}`)
+}
 const go = (view) => page.click(`nav [data-view=${view}]`)
 
 function startServer() {
@@ -239,11 +260,58 @@ async function main() {
     await go('evaluate')
     const table = await page.waitForSelector('[data-testid=metrics-table]')
     const text = await table.innerText()
-    assert(/this model/.test(text), 'the model row is missing')
+    assert(/Forecast: /.test(text), 'the forecast row is missing')
     assert(/naive/.test(text), 'the naive baseline is missing')
     assert(/rmse/i.test(text), 'rmse column missing')
     assert(/-?\d+(\.\d+)? %/.test(text), 'no skill figure')
     await shot('08-evaluate')
+  })
+
+  await test('verdict: the sample run says whether it beats the baselines and what made the forecast', async () => {
+    await page.waitForSelector('[data-testid=verdict]')
+    const v = await verdict()
+    checkVerdict(v)
+    measurements.sampleVerdict = { tone: v.tone, headline: v.headline }
+    assert(/Forecast made by/.test(v.forecaster), `forecaster line: ${v.forecaster}`)
+    assert(v.scores.length >= 3 && v.scores.filter((s) => s.chosen).length === 1, `validation scores: ${JSON.stringify(v.scores)}`)
+    await page.$eval('[data-testid=verdict]', (el) => el.scrollIntoView())
+    await docShot('20-verdict-evaluate')
+  })
+
+  await test('the residual histogram\'s axis shows residual values, not bin numbers', async () => {
+    const labels = await page.waitForFunction(() => {
+      const c = (window.__fwCharts ?? []).find((ch) => ch.canvas?.isConnected && ch.canvas.getAttribute('aria-label') === 'Residual histogram')
+      const ticks = c?.scales?.x?.ticks?.map((t) => t.label)
+      return ticks && ticks.length > 2 ? ticks : null
+    }, null, { timeout: 20_000 }).then((h) => h.jsonValue())
+    const nums = labels.map(Number)
+    assert(nums.every(Number.isFinite), `non-numeric tick labels: ${labels}`)
+    assert(nums[0] < 0 && nums[nums.length - 1] > 0, `residual values run from negative to positive, got ${labels}`)
+    assert(!labels.every((l, i) => l === String(i)), `labels are bin numbers: ${labels}`)
+    await page.$eval('section[aria-label="Residual histogram"]', (el) => el.scrollIntoView())
+    await docShot('21-residual-histogram')
+  })
+
+  await test('the Train view says how training ended and which weights were kept', async () => {
+    await go('train')
+    const end = await (await page.waitForSelector('[data-testid=train-end]')).innerText()
+    assert(/^(Stopped early at epoch \d+ of 12: validation loss had not improved since epoch \d+\.|Finished all 12 epochs\.) Weights from epoch \d+ kept \(validation loss [\d.e-]+, the “Best val loss” in Runs\)\.$/.test(end.replace(/\s+/g, ' ').trim()), `end text: ${end}`)
+    assert(await page.$('[data-testid=verdict]'), 'no verdict on Train')
+    await docShot('22-train-end')
+  })
+
+  await test('focus moves to the view heading after navigation; the skip link is first', async () => {
+    await go('runs')
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H2' && document.activeElement.textContent === 'Runs', null, { timeout: 5000 })
+    await page.focus('nav [data-view=data]')
+    await page.keyboard.press('Enter')
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H2' && document.activeElement.textContent === 'Data', null, { timeout: 5000 })
+    const first = await page.evaluate(() => document.querySelector('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])')?.getAttribute('data-testid'))
+    assert(first === 'skip-link', `the first Tab stop is ${first}, not the skip link`)
+    await page.focus('[data-testid=skip-link]')
+    await docShot('23-skip-link')
+    await page.keyboard.press('Enter')
+    assert(await page.evaluate(() => document.activeElement?.tagName === 'H2'), 'the skip link did not reach the heading')
   })
 
   await test('export the forecast CSV and check its contents', async () => {
@@ -372,6 +440,43 @@ async function main() {
     assert(ranks.join() === '1,2', `ranks: ${ranks}`)
     await page.evaluate(() => document.querySelector('main')?.scrollTo(0, 10_000))
     await shot('14-runs-sweep')
+  })
+
+  await test('verdict on a losing network (CO2, a trending seasonal series): Evaluate, Export and Runs show the fallback', async () => {
+    await go('data')
+    await page.setInputFiles('[data-testid=file-input]', join(root, 'resources', 'samples', 'co2-concentration.csv'))
+    await page.waitForFunction(() => document.querySelector('section[aria-label=Columns]')?.textContent?.includes('adjusted CO2'), null, { timeout: 30_000 })
+    await go('setup')
+    await page.waitForSelector('[data-testid=role-target]')
+    await page.selectOption('[data-testid=role-target]', 'CO2')
+    await page.waitForSelector('fieldset:has(legend:has-text("Extra input features"))')
+    for (const box of await page.$$('fieldset:has(legend:has-text("Extra input features")) input[type=checkbox]')) await box.uncheck()
+    await page.fill('[data-testid=epochs]', '1') // a network trained for one epoch loses to ETS and Theta
+    await page.click('[data-testid=start-training]')
+    await page.waitForSelector('[data-testid=run-status]:has-text("done")', { timeout: 180_000 })
+    await go('evaluate')
+    await page.waitForSelector('[data-testid=verdict]')
+    const v = await verdict()
+    checkVerdict(v)
+    measurements.co2Verdict = { tone: v.tone, headline: v.headline, scores: v.scores }
+    assert(v.lost, `the one-epoch network should lose on validation: ${v.headline}`)
+    assert(v.tone !== 'good', `a lost network is never green: ${v.tone}`)
+    assert(!v.scores.find((s) => s.chosen)?.label.startsWith('network'), `the chosen candidate is the network: ${JSON.stringify(v.scores)}`)
+    await docShot('24-verdict-lost-evaluate')
+    await go('export')
+    await page.waitForSelector('[data-testid=network-lost]')
+    const csv = await page.innerText('[data-testid=csv-forecaster]')
+    assert(!/made by the network/.test(csv), `the CSV's forecaster: ${csv}`)
+    await page.fill('[data-testid=forecast-steps]', '24')
+    await page.click('[data-testid=forecast-ahead]')
+    await page.waitForSelector('[data-testid=ahead-table]')
+    await docShot('25-verdict-lost-export')
+    await go('runs')
+    const tone = await page.waitForSelector('[data-testid=runs-table] tbody tr td.skill[data-tone]').then((el) => el.getAttribute('data-tone'))
+    assert(tone === v.tone, `Runs colours the newest run ${tone}, the verdict ${v.tone}`)
+    const head = await page.innerText('[data-testid=runs-table] thead')
+    assert(/Dataset/.test(head) && /Target/.test(head) && /Forecast/.test(head), `runs columns: ${head}`)
+    await docShot('26-runs-verdict')
   })
 
   await test('no uncaught errors in the page', async () => {
