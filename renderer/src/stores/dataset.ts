@@ -14,6 +14,11 @@ export interface ImportFailure {
   name: string
   code: string
   message: string
+  /** The refused file (the dataset shown, if any, is still the previous one). */
+  file?: string
+  /** Set when re-reading the current file with a column retyped failed: that column and type. */
+  column?: string
+  kind?: string
 }
 
 /** Worker factory, replaced in component tests (happy-dom has no module workers). */
@@ -27,6 +32,9 @@ export const useDatasetStore = defineStore('dataset', () => {
   const dataset = shallowRef<Dataset | null>(null)
   const summary = shallowRef<DatasetSummary | null>(null)
   const fileName = ref<string | null>(null)
+  /** The file being read now; fileName changes only when it imports, so the screen never names a
+   *  file whose rows it does not show. */
+  const importing = ref<string | null>(null)
   const sourcePath = ref<string | null>(null)
   const datasetId = ref<number | null>(null)
   const progress = ref<{ fraction: number; records: number } | null>(null)
@@ -48,14 +56,13 @@ export const useDatasetStore = defineStore('dataset', () => {
 
   function importFrom(source: File | string, name: string, path: string | null = null): Promise<boolean> {
     cancel()
-    if (source !== lastSource) overrides.value = {}
-    lastSource = source
-    fileName.value = name
-    sourcePath.value = path
+    // Column types chosen for another file do not apply to this one.
+    const sameSource = source === lastSource
+    importing.value = name
     error.value = null
     progress.value = { fraction: 0, records: 0 }
     const options: ImportOptions = { fileName: name }
-    const cols = Object.entries(overrides.value)
+    const cols = sameSource ? Object.entries(overrides.value) : []
     if (cols.length) options.columns = Object.fromEntries(cols.map(([k, type]) => [k, { type }]))
     const w = (worker = makeImportWorker())
     return new Promise((resolve) => {
@@ -66,7 +73,13 @@ export const useDatasetStore = defineStore('dataset', () => {
           w.terminate()
           worker = null
           progress.value = null
+          importing.value = null
           if (m.type === 'done') {
+            // All at once: the name, the rows and the source change together, or not at all.
+            if (!sameSource) overrides.value = {}
+            lastSource = source
+            fileName.value = name
+            sourcePath.value = path
             seedSummary(m.dataset, m.summary)
             summary.value = m.summary
             dataset.value = m.dataset
@@ -74,7 +87,7 @@ export const useDatasetStore = defineStore('dataset', () => {
             seconds.value = m.seconds
             resolve(true)
           } else {
-            error.value = m.type === 'error' ? m.error : { name: 'WorkerError', code: 'failed', message: `unexpected "${m.type}" from the import worker` }
+            error.value = { ...(m.type === 'error' ? m.error : { name: 'WorkerError', code: 'failed', message: `unexpected "${m.type}" from the import worker` }), file: name }
             resolve(false)
           }
         }
@@ -82,16 +95,24 @@ export const useDatasetStore = defineStore('dataset', () => {
       w.onerror = (e) => {
         worker = null
         progress.value = null
-        error.value = { name: 'WorkerError', code: 'failed', message: e.message || 'the import worker failed' }
+        importing.value = null
+        error.value = { name: 'WorkerError', code: 'failed', message: e.message || 'the import worker failed', file: name }
         resolve(false)
       }
       w.postMessage({ type: 'import', source, options })
     })
   }
 
+  /** Re-reads the current file with `column` as `kind`; when that fails, the column keeps its type
+   *  and the error says which column could not be read so (nothing else was imported). */
   async function retype(column: string, kind: ColumnKind | 'ignore'): Promise<void> {
+    const before = overrides.value
     overrides.value = { ...overrides.value, [column]: kind }
-    if (lastSource !== null && fileName.value) await importFrom(lastSource, fileName.value, sourcePath.value)
+    if (lastSource === null || !fileName.value) return
+    if (!(await importFrom(lastSource, fileName.value, sourcePath.value))) {
+      overrides.value = before
+      if (error.value) error.value = { ...error.value, column, kind }
+    }
   }
 
   /** Stores the typed columns in main once; later calls reuse the id. */
@@ -151,5 +172,5 @@ export const useDatasetStore = defineStore('dataset', () => {
     fixedMissing.value = new Set([...fixedMissing.value, column])
   }
 
-  return { dataset, summary, fileName, sourcePath, datasetId, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, importFrom, cancel, retype, save, markMissingFixed, loadStored }
+  return { dataset, summary, fileName, importing, sourcePath, datasetId, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, importFrom, cancel, retype, save, markMissingFixed, loadStored }
 })
