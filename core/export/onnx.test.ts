@@ -4,6 +4,14 @@ import * as ort from 'onnxruntime-node'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createModel, predict, Rng, type CellKind, type HiddenActivation, type Model, type OutputActivation, type OutputMode } from '../engine'
 import { exportOnnx, type OnnxScaling } from './onnx'
+import { modelProtoType } from './onnx/onnx-proto'
+
+/** custom metadata of an exported file, read back from the protobuf. */
+function readMeta(bytes: Uint8Array): Record<string, string> {
+  const T = modelProtoType()
+  const m = T.toObject(T.decode(bytes)) as { metadata_props?: { key: string; value: string }[] }
+  return Object.fromEntries((m.metadata_props ?? []).map((p) => [p.key, p.value]))
+}
 
 const T = 12 // look-back
 const B = 5
@@ -126,6 +134,18 @@ describe('exportOnnx input checks', () => {
     const got = (await session.run({ window: new ort.Tensor('float32', x, [1, 4, 2]) })).forecast.data as Float32Array
     const want = predict(m64, Float64Array.from(x), 4, 1) // (4, 1, 1)
     for (let t = 0; t < 4; t++) expect(Math.abs(got[t] - want[t])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(want[t])))
+  })
+
+  it("says in its metadata when the run's forecast is more than this network, and only then", async () => {
+    const meta = async (bytes: Uint8Array) => {
+      await ort.InferenceSession.create(bytes) // still a valid graph
+      return readMeta(bytes)
+    }
+    const withStats = await meta(exportOnnx(model, { ...base, runForecast: { label: 'mean of the network, ETS(A,N,N) and Theta', networkWeight: 1 / 3, message: 'the network forecasts at least as well' } }))
+    expect(withStats['run_forecast']).toBe('mean of the network, ETS(A,N,N) and Theta')
+    expect(withStats['run_forecast_note']).toMatch(/network only \(weight 0.3333/)
+    const alone = await meta(exportOnnx(model, { ...base, runForecast: { label: 'network', networkWeight: 1, message: 'the forecast is the network' } }))
+    expect(alone['run_forecast']).toBeUndefined()
   })
 
   it('names the field that does not fit the model', () => {

@@ -227,7 +227,11 @@ export function exportOnnx(model: Model, opts: OnnxExportOptions): Uint8Array {
       [META.relativeInputs]: names(level.relativeInputs),
       [META.targetInput]: level.targetInput === null ? '' : opts.featureNames[level.targetInput],
       [META.targetTransform]: level.targetLog ? 'log' : 'none'
-    })
+    }),
+    ...(opts.runForecast && opts.runForecast.networkWeight < 1 ? {
+      [META.runForecast]: opts.runForecast.label,
+      [META.runForecastNote]: `This graph is the run's network only (weight ${+opts.runForecast.networkWeight.toFixed(4)} in the run's forecast); ${opts.runForecast.message}. Use the model file (JSON) for the run's forecast.`
+    } : {})
   }
   const outDims = outputMode === 'per-step' ? ['batch', opts.lookBack, O] : ['batch', O]
   const proto = {

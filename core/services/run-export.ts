@@ -6,6 +6,7 @@ import type { Store } from '../store'
 import { slimChoice, type ChoiceSummary } from '../export/verdict'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import { rebuildModelFile } from '../train/run'
+import type { ForecastChoice } from '../train/choice'
 import type { TrainConfig } from '../train/types'
 import { fromStoredDataset } from './datasets'
 
@@ -129,8 +130,13 @@ export function onnxOf(r: RebuiltRun): Uint8Array {
     lookBack: r.config.data.lookBack,
     horizon: r.config.data.horizon,
     appVersion: r.appVersion,
-    task: r.config.data.task
+    task: r.config.data.task,
+    runForecast: choiceNote(r.rebuilt.evaluation.choice)
   })
+}
+
+function choiceNote(c: ForecastChoice | null | undefined): { label: string; networkWeight: number; message: string } | null {
+  return c ? { label: c.label, networkWeight: c.network, message: c.message } : null
 }
 
 /** ROC points by sweeping the threshold over the scores (ties move together). */

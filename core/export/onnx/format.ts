@@ -51,6 +51,9 @@ export interface OnnxExportOptions {
   task: OnnxTask
   /** Absent or null: no level steps (a format-1 file, as before). Needs `scaling`; regression only. */
   level?: OnnxLevel | null
+  /** The run's forecast when it is not this network alone (core/train/choice.ts): written as
+   *  metadata so whoever loads the file knows the graph is only the network part. */
+  runForecast?: { label: string; networkWeight: number; message: string } | null
 }
 
 /** custom_metadata_map keys, plain so Python's `get_modelmeta().custom_metadata_map` reads well. */
@@ -69,7 +72,10 @@ export const META = {
   logInputs: 'log_inputs', // JSON array of feature names that enter as log(x)
   relativeInputs: 'relative_inputs', // JSON array of feature names taken relative to the last step
   targetInput: 'target_input', // the feature whose scaled last-step value is added to the output; '' = none
-  targetTransform: 'target_transform' // 'log' (exp of the output) or 'none'
+  targetTransform: 'target_transform', // 'log' (exp of the output) or 'none'
+  // any format, only when the run's forecast is not the network alone:
+  runForecast: 'run_forecast', // e.g. 'mean of ETS(M,A,M) and Theta'
+  runForecastNote: 'run_forecast_note' // why, and what this graph is
 } as const
 
 /** ONNX gate blocks in PyTorch block indices: ONNX LSTM is (i, o, f, c) where PyTorch is
