@@ -143,7 +143,7 @@ describe('Ctrl-C', () => {
 })
 
 describe('kill -9 of fw train', () => {
-  it('at 20 random moments: the database stays whole, no run is left running, and every interrupted run resumes to done', async () => {
+  it('at 20 random moments: the database stays whole, no run is left running or queued, and every interrupted run resumes to done', async () => {
     const db = join(dir, 'kill.db')
     const t0 = Date.now()
     const ref = await fwDone(trainArgs(db, small))
@@ -163,7 +163,9 @@ describe('kill -9 of fw train', () => {
     }
     expect(raw(db, (d) => d.pragma('integrity_check', { simple: true }))).toBe('ok')
 
-    const interrupted = raw(db, (d) => (d.prepare(`SELECT id FROM runs WHERE status = 'interrupted'`).all() as { id: number }[]).map((r) => r.id))
+    // interrupted while training, or cancelled when killed after queueing the run but before its first epoch
+    const interrupted = raw(db, (d) => (d.prepare(`SELECT id FROM runs WHERE status IN ('interrupted', 'cancelled')`).all() as { id: number }[]).map((r) => r.id))
+    expect(raw(db, (d) => d.prepare(`SELECT count(*) AS n FROM runs WHERE status NOT IN ('interrupted', 'cancelled', 'done')`).get())).toEqual({ n: 0 })
     // two at a time: also two writers on one database
     for (let i = 0; i < interrupted.length; i += 2) {
       const rs = await Promise.all(interrupted.slice(i, i + 2).map((id) => fwDone(['resume', String(id), '--db', db])))
@@ -173,7 +175,7 @@ describe('kill -9 of fw train', () => {
       expect(statusOf(db, id).status).toBe('done')
       expect(bestWeights(db, id).equals(bestWeights(db, 1)), `run ${id}`).toBe(true)
     }
-    console.log(`kill test: run ${span} ms; kills landed: ${landed.join(', ')}; ${interrupted.length} interrupted runs resumed to done`)
+    console.log(`kill test: run ${span} ms; kills landed: ${landed.join(', ')}; ${interrupted.length} interrupted or cancelled runs resumed to done`)
   }, 600_000)
 })
 

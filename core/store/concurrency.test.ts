@@ -149,15 +149,17 @@ describe('kill -9 during writes', () => {
       expect(verify(file, allAcks), `seed ${seed}, kill ${i}`).toEqual([])
 
       // What any process does on its next open: runs left running by the killed writer (its pid
-      // now dead) become interrupted, with the reason, and nothing else is touched.
+      // now dead) become interrupted with the reason, runs it only queued cancelled, nothing else.
       const raw = new Database(file, { readonly: true })
       const hasRuns = raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'runs'").get() as { n: number }
-      const running = hasRuns.n === 0 ? [] : (raw.prepare("SELECT id FROM runs WHERE status = 'running'").all() as { id: number }[]).map((r) => r.id)
+      const left = (status: string) => (hasRuns.n === 0 ? [] : (raw.prepare('SELECT id FROM runs WHERE status = ?').all(status) as { id: number }[]).map((r) => r.id))
+      const [running, queued] = [left('running'), left('queued')]
       raw.close()
       const store = openStore(file)
-      expect([...store.recovered].sort()).toEqual(running.sort())
-      expect(store.runs.list({ status: 'running' })).toEqual([])
+      expect([...store.recovered].sort()).toEqual([...running, ...queued].sort())
+      expect([...store.runs.list({ status: 'running' }), ...store.runs.list({ status: 'queued' })]).toEqual([])
       for (const id of running) expect(store.runs.get(id).error).toMatch(/^interrupted: the process training it \(app, pid \d+\) has ended/)
+      for (const id of queued) expect(store.runs.get(id)).toMatchObject({ status: 'cancelled', error: expect.stringMatching(/^cancelled before it started: /) })
       store.close()
     }
     for (const spare of spares) spare.child.kill('SIGKILL')

@@ -113,6 +113,24 @@ describe('opening the database', () => {
     other.close()
   })
 
+  it('cancels a queued run whose process is gone (fw resume then starts it from the beginning), and leaves a live queue alone', async () => {
+    const store = openStore(file, { recover: false })
+    const { datasetId } = seedRun(store)
+    const orphan = store.runs.create({ datasetId, configJson: '{}', seed: 1 })
+    const waiting = store.runs.create({ datasetId, configJson: '{}', seed: 2 })
+    expect(store.runs.get(waiting)).toMatchObject({ status: 'queued', ownerPid: process.pid, ownerInstance: store.owner.instance })
+    stamp(store, orphan, { pid: await deadPid(), kind: 'app' })
+    store.close()
+
+    const other = openStore(file)
+    expect(other.recovered).toEqual([orphan])
+    expect(other.runs.get(orphan)).toMatchObject({ status: 'cancelled', error: expect.stringMatching(/^cancelled before it started: the process training it \(app, pid \d+\) has ended$/) })
+    expect(other.runs.get(waiting).status).toBe('queued')
+    other.restartRun(orphan)
+    expect(other.runs.get(orphan).status).toBe('running')
+    other.close()
+  })
+
   it('stamps the owner on start and resume, and beats until another process takes the run', () => {
     const store = openStore(file, { ownerKind: 'cli' })
     const { runId } = seedRun(store)

@@ -72,8 +72,9 @@ const RUN_COLS = `r.id, r.dataset_id AS datasetId, r.sweep_id AS sweepId, r.pare
 export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   const db = ctx.db
   const insert = db.prepare(
-    `INSERT INTO runs (dataset_id, sweep_id, parent_run_id, config_json, seed, app_version, status, created_at, name, notes)
-     VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`
+    `INSERT INTO runs (dataset_id, sweep_id, parent_run_id, config_json, seed, app_version, status, created_at, name, notes,
+       owner_host, owner_pid, owner_start, owner_instance, owner_kind, heartbeat_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?)`
   )
   const selectOne = db.prepare<[number], Run>(`SELECT ${RUN_COLS} FROM runs r WHERE r.id = ?`)
   const selectSummaries = db.prepare<
@@ -105,15 +106,17 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
      WHERE id = :id`
   )
   // The owner stamp is part of the condition, so a run that changed hands in between is left alone.
-  const interruptIfStale = db.prepare(
-    `UPDATE runs SET status = 'interrupted', error = :error, finished_at = :now
-     WHERE id = :id AND status = 'running' AND owner_instance IS :instance AND heartbeat_at IS :heartbeat`
+  // A queued run never started, so it has nothing to resume from: it becomes cancelled (which
+  // fw resume starts from the beginning) instead of interrupted.
+  const recoverIfStale = db.prepare(
+    `UPDATE runs SET status = CASE status WHEN 'queued' THEN 'cancelled' ELSE 'interrupted' END, error = :error, finished_at = :now
+     WHERE id = :id AND status IN ('queued', 'running') AND owner_instance IS :instance AND heartbeat_at IS :heartbeat`
   )
-  const selectRunning = db.prepare<[], Pick<Run, 'id' | 'heartbeatAt' | 'ownerHost' | 'ownerPid' | 'ownerStart' | 'ownerInstance' | 'ownerKind'>>(
-    `SELECT id, heartbeat_at AS heartbeatAt, owner_host AS ownerHost, owner_pid AS ownerPid, owner_start AS ownerStart,
-       owner_instance AS ownerInstance, owner_kind AS ownerKind FROM runs WHERE status = 'running'`
+  const selectLive = db.prepare<[], Pick<Run, 'id' | 'status' | 'heartbeatAt' | 'ownerHost' | 'ownerPid' | 'ownerStart' | 'ownerInstance' | 'ownerKind'>>(
+    `SELECT id, status, heartbeat_at AS heartbeatAt, owner_host AS ownerHost, owner_pid AS ownerPid, owner_start AS ownerStart,
+       owner_instance AS ownerInstance, owner_kind AS ownerKind FROM runs WHERE status IN ('queued', 'running')`
   )
-  const beat = db.prepare<[number, string]>(`UPDATE runs SET heartbeat_at = ? WHERE status = 'running' AND owner_instance = ?`)
+  const beat = db.prepare<[number, string]>(`UPDATE runs SET heartbeat_at = ? WHERE status IN ('queued', 'running') AND owner_instance = ?`)
   const beatOne = db.prepare<[number, number, string]>(`UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'running' AND owner_instance = ?`)
   const interruptAll = db.prepare<[string, number]>(
     `UPDATE runs SET status = 'interrupted', error = ?, finished_at = ? WHERE status = 'running' RETURNING id`
@@ -129,6 +132,7 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   }
 
   function create(input: RunInput): number {
+    const t = now()
     const p = [
       integer('run.datasetId', input.datasetId, 1),
       input.sweepId == null ? null : integer('run.sweepId', input.sweepId, 1),
@@ -136,9 +140,11 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
       jsonText('run.configJson', input.configJson),
       integer('run.seed', input.seed),
       appVersion,
-      now(),
+      t,
       textOrNull('run.name', input.name),
-      textOrNull('run.notes', input.notes)
+      textOrNull('run.notes', input.notes),
+      // the process that queues a run owns it until it starts, so a queue left by a dead process is found
+      owner.host, owner.pid, owner.start, owner.instance, owner.kind, t
     ]
     return write(ctx, 'run', 'NORMAL', () => {
       try {
@@ -197,18 +203,22 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
 
     /**
      * On opening the database, in any process: a running run whose owner is provably gone
-     * (owner.ts: `ownerGone`) becomes interrupted, resumable, with the reason. Runs that another
-     * live process is training are never touched. Returns the ids it marked.
+     * (owner.ts: `ownerGone`) becomes interrupted, resumable, with the reason; a queued one becomes
+     * cancelled. Runs that another live process trains or queues are never touched. Returns the
+     * ids it marked.
      */
     recoverStale(at = now()): number[] {
       if (ctx.readonly) return []
-      const gone = () => read(ctx, () => selectRunning.all()).flatMap((r) => {
+      const gone = () => read(ctx, () => selectLive.all()).flatMap((r) => {
         const why = ownerGone(r, owner, at)
         return why === null ? [] : [{ ...r, why }]
       })
       if (gone().length === 0) return [] // the common case takes no write lock
       return write(ctx, 'recovery', 'FULL', () =>
-        gone().filter((r) => interruptIfStale.run({ id: r.id, error: `interrupted: ${r.why}`, now: at, instance: r.ownerInstance, heartbeat: r.heartbeatAt }).changes === 1).map((r) => r.id)
+        gone().filter((r) => {
+          const error = r.status === 'queued' ? `cancelled before it started: ${r.why}` : `interrupted: ${r.why}`
+          return recoverIfStale.run({ id: r.id, error, now: at, instance: r.ownerInstance, heartbeat: r.heartbeatAt }).changes === 1
+        }).map((r) => r.id)
       )
     },
 
