@@ -2,7 +2,7 @@
 // column's spacing where it has a conventional one (months -> 12, quarters -> 4, days -> 7, hours
 // -> 24, ...), else from the autocorrelation of the training rows (detectPeriod); 1 = no season.
 import { detectPeriod, type Dataset } from '../data'
-import { inferStep } from './forecast'
+import { inferStep } from './time-step'
 
 const HOUR = 36e5
 const DAY = 24 * HOUR

@@ -1,0 +1,41 @@
+// The spacing of a time column and stamps past its end: calendar months (same day of month, or
+// month ends) or a fixed step in ms (the median spacing). No other imports, so the renderer can
+// use it (season.ts) without the engine.
+/** Calendar months (same day of month, or month ends) or a fixed step in ms (the median spacing). */
+export type TimeStep = { kind: 'months'; months: number; monthEnd: boolean } | { kind: 'ms'; ms: number }
+
+const DAY = 864e5
+const timeOfDay = (t: number) => ((t % DAY) + DAY) % DAY
+const monthIndex = (t: number) => new Date(t).getUTCFullYear() * 12 + new Date(t).getUTCMonth()
+const isMonthEnd = (t: number) => new Date(t + DAY).getUTCDate() === 1
+
+export function inferStep(time: Float64Array): TimeStep | null {
+  if (time.length < 2) return null
+  const d = Float64Array.from({ length: time.length - 1 }, (_, i) => time[i + 1]! - time[i]!).sort()
+  const ms = d[d.length >> 1]!
+  if (ms >= 28 * DAY) {
+    const day = new Date(time[0]!).getUTCDate()
+    const tod = timeOfDay(time[0]!)
+    const sameTod = time.every((t) => timeOfDay(t) === tod)
+    const sameDay = time.every((t) => new Date(t).getUTCDate() === day)
+    const monthEnd = !sameDay && time.every(isMonthEnd)
+    if (sameTod && (sameDay || monthEnd)) {
+      const md = Float64Array.from({ length: time.length - 1 }, (_, i) => monthIndex(time[i + 1]!) - monthIndex(time[i]!)).sort()
+      const months = md[md.length >> 1]!
+      if (months >= 1) return { kind: 'months', months, monthEnd }
+    }
+  }
+  return ms > 0 ? { kind: 'ms', ms } : null
+}
+
+/** t advanced by k steps; a day of month that the target month lacks is clamped to its last day. */
+export function advanceTime(t: number, s: TimeStep, k: number): number {
+  if (s.kind === 'ms') return t + k * s.ms
+  const d = new Date(t)
+  const m = d.getUTCFullYear() * 12 + d.getUTCMonth() + k * s.months
+  const y = Math.floor(m / 12)
+  const mo = m - y * 12
+  const last = new Date(Date.UTC(y, mo + 1, 0)).getUTCDate()
+  return Date.UTC(y, mo, s.monthEnd ? last : Math.min(d.getUTCDate(), last)) + timeOfDay(t)
+}
+
