@@ -99,9 +99,38 @@ export interface Roles {
   features: string[]
 }
 
-/** Roles that make a first run work untouched: the detected time column, the most autocorrelated
- *  numeric column as target, and as features every other usable column, as core/data's
- *  defaultConfig (and so the CLI) has them. */
+/** Names of columns derived from another (seasonally adjusted, smoothed, a trend, a lag …). */
+const DERIVED = /adjust|deseason|season|smooth|trend|filter|fitted|rolling|moving|lag|diff|cumul|(^|[^a-z])(sa|ma)([^a-z]|$)/i
+/** Categories with more levels than this are identifiers or mis-read dates, never default features. */
+export const MAX_FEATURE_LEVELS = 36
+/** |corr| above this with the target: the same series under another name, never a default feature. */
+export const NEAR_DUPLICATE = 0.99
+
+/** Pearson correlation over the rows where both have a value; NaN when it cannot be computed. */
+export function correlation(a: Float64Array, b: Float64Array): number {
+  let n = 0, sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!, y = b[i]!
+    if (x !== x || y !== y) continue
+    n++, (sa += x), (sb += y), (saa += x * x), (sbb += y * y), (sab += x * y)
+  }
+  if (n < 3) return NaN
+  const cov = sab - (sa * sb) / n
+  const va = saa - (sa * sa) / n
+  const vb = sbb - (sb * sb) / n
+  return va > 0 && vb > 0 ? cov / Math.sqrt(va * vb) : NaN
+}
+
+/** Numeric columns that are near-duplicates of `target` (|corr| > NEAR_DUPLICATE). */
+export function nearDuplicates(ds: Dataset, target: string): string[] {
+  const t = ds.columns.find((c) => c.name === target)
+  if (!t || t.kind !== 'numeric') return []
+  return ds.columns.filter((c) => c.kind === 'numeric' && c.name !== target && Math.abs(correlation(t.values, c.values)) > NEAR_DUPLICATE).map((c) => c.name)
+}
+
+/** Roles that make a first run work untouched: the detected time column; as target the most
+ *  autocorrelated numeric column, unless its name says it is derived from a near-identical column
+ *  (CO2's "adjusted CO2"), which then takes its place; and as features what defaultFeatures says. */
 export function defaultRoles(ds: Dataset): Roles {
   let target: string | null = null
   let best = -Infinity
@@ -110,13 +139,22 @@ export function defaultRoles(ds: Dataset): Roles {
     const r = columnLag1(c)
     if (r > best) (best = r), (target = c.name)
   }
+  if (target !== null && DERIVED.test(target)) {
+    const raw = nearDuplicates(ds, target).find((n) => !DERIVED.test(n))
+    if (raw) target = raw
+  }
   return { time: ds.timeColumn, target, features: target === null ? [] : defaultFeatures(ds, target) }
 }
 
-/** core/data's default features for `target`: the numeric, boolean and categorical columns other than
- *  the target and the time column. */
+/** The app's default features for `target`: core/data's (the numeric, boolean and categorical
+ *  columns other than the target and the time column, as the CLI has them), less the near-duplicates
+ *  of the target and categories with more than MAX_FEATURE_LEVELS levels. */
 export function defaultFeatures(ds: Dataset, target: string): string[] {
-  return defaultPipeline(ds, target).features
+  const dup = new Set(nearDuplicates(ds, target))
+  return defaultPipeline(ds, target).features.filter((f) => {
+    const c = ds.columns.find((x) => x.name === f)
+    return !dup.has(f) && !(c?.kind === 'categorical' && c.levels.length > MAX_FEATURE_LEVELS)
+  })
 }
 
 export interface Fix {
@@ -188,7 +226,24 @@ function timeWarnings(t: Float64Array, name: string): Warning[] {
   return out
 }
 
+/** A step in calendar words where it is one ("monthly", "weekly"), so monthly data is not said to
+ *  step by "31 days"; null otherwise. Months and years vary in length, hence the ranges. */
+export function calendarStep(ms: number): string | null {
+  const day = 86_400_000
+  const d = ms / day
+  if (d >= 28 && d <= 31) return 'monthly'
+  if (d >= 89 && d <= 92) return 'quarterly'
+  if (d >= 365 && d <= 366) return 'yearly'
+  if (d === 7) return 'weekly'
+  if (d === 1) return 'daily'
+  if (ms === 3_600_000) return 'hourly'
+  return null
+}
+const CALENDAR_UNIT: Record<string, string> = { monthly: 'a month', quarterly: 'a quarter', yearly: 'a year', weekly: 'a week', daily: 'a day', hourly: 'an hour' }
+
 export function formatStep(ms: number): string {
+  const cal = calendarStep(ms)
+  if (cal) return `${CALENDAR_UNIT[cal]} (${cal})`
   const day = 86_400_000
   if (ms >= day) return `${+(ms / day).toFixed(2)} day${ms === day ? '' : 's'}`
   if (ms >= 3_600_000) return `${+(ms / 3_600_000).toFixed(2)} h`

@@ -3,6 +3,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { resolveConfig, defaultConfig } from '../../../core/train/config'
+import { defaultLookBack } from '../../../core/train/season'
 import type { TrainConfig } from '../../../core/train/types'
 import { defaultRoles } from '../lib/columns'
 import { useDatasetStore } from './dataset'
@@ -15,6 +16,38 @@ export interface FieldError {
 export const useSetupStore = defineStore('setup', () => {
   const data = useDatasetStore()
   const draft = ref<TrainConfig | null>(null)
+  /** The config before the last "Reset to defaults", for its Undo (null: nothing to undo). */
+  const beforeReset = ref<TrainConfig | null>(null)
+
+  /** Reset to defaults, keeping what was there for one Undo. */
+  function resetWithUndo(): void {
+    beforeReset.value = draft.value ? (JSON.parse(JSON.stringify(draft.value)) as TrainConfig) : null
+    reset()
+  }
+  function undoReset(): void {
+    if (beforeReset.value) draft.value = beforeReset.value
+    beforeReset.value = null
+  }
+
+  /** A config file (the JSON `fw --config` takes, complete or partial) as the draft: validated by
+   *  core/train, and its columns checked against the dataset. Throws with a plain message. */
+  function load(text: string): TrainConfig {
+    let raw: unknown
+    try {
+      raw = JSON.parse(text)
+    } catch (e) {
+      throw new Error(`This is not a JSON file (${(e as Error).message}).`)
+    }
+    const target = (raw as { data?: { target?: unknown } } | null)?.data?.target
+    if (typeof target !== 'string') throw new Error('The file has no data.target: save a config from this view, or write one as for fw --config.')
+    const c = resolveConfig(raw)
+    const names = new Set((data.dataset?.columns ?? []).map((x) => x.name))
+    const missing = [c.data.target, ...c.data.features, ...(c.data.time ? [c.data.time] : [])].filter((n) => !names.has(n))
+    if (missing.length) throw new Error(`The config needs column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `“${m}”`).join(', ')}, which this dataset does not have.`)
+    beforeReset.value = null
+    draft.value = c
+    return c
+  }
 
   function reset(): void {
     const ds = data.dataset
@@ -22,6 +55,8 @@ export const useSetupStore = defineStore('setup', () => {
     const roles = defaultRoles(ds)
     if (!roles.target) return (draft.value = null), undefined
     const c = defaultConfig(roles.target)
+    // the look-back the CLI takes by default: two seasons of the period the data shows
+    c.data.lookBack = defaultLookBack(ds, roles.target, c.data.season, c.data.horizon)
     if (roles.time) c.data.time = roles.time
     c.data.features = roles.features
     for (const col of data.fixedMissing) c.data.missing[col] = 'interpolate'
@@ -52,5 +87,5 @@ export const useSetupStore = defineStore('setup', () => {
     return err && (err.field === field || err.field.startsWith(field + '.') || err.field.startsWith(field + '[')) ? err.message : null
   }
 
-  return { draft, check, reset, errorFor }
+  return { draft, check, reset, resetWithUndo, undoReset, beforeReset, load, errorFor }
 })

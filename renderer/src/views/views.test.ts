@@ -101,8 +101,11 @@ describe('Setup view', () => {
     const lr = w.find('[data-testid="lr"]')
     expect(lr.attributes('aria-invalid')).toBe('true')
     const msg = w.find(`#${lr.attributes('aria-describedby')}`)
-    expect(msg.text()).toContain('training.lr')
+    // In plain words beside the field (the label names it), and summarised beside Start (issue 18).
+    expect(msg.text()).not.toContain('training.lr')
+    expect(msg.text()).toMatch(/^Must be /)
     expect(w.find('[data-testid="start-training"]').attributes('disabled')).toBeDefined()
+    expect(w.find('[data-testid="start-blocker"]').text()).toMatch(/^Cannot start yet: Learning rate must be /)
   })
 
   it('moves a split boundary with the arrow keys and recounts windows', async () => {

@@ -1,0 +1,112 @@
+// @vitest-environment happy-dom
+// Setup (issue 18): defaults that do not surprise, a Reset that can be undone, and a config saved
+// and loaded as the JSON `fw --config` takes.
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Dataset } from '../../../core/data/types'
+import { setApi } from '../api'
+import { calendarStep, defaultRoles, formatStep } from '../lib/columns'
+import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
+import { useSetupStore } from '../stores/setup'
+import { doneReply, fakeApi, fakeWorker, smallDataset } from '../test/fakes'
+import type { FakeApi } from '../test/fakes'
+import SetupView from './SetupView.vue'
+
+vi.mock('../lib/chart', () => import('../test/chart-stub'))
+
+let api: FakeApi
+let pinia: ReturnType<typeof createPinia>
+beforeEach(() => {
+  pinia = createPinia()
+  setActivePinia(pinia)
+  api = fakeApi({ saveFile: vi.fn(async () => ({ saved: true, where: 'download' })) })
+  setApi(api)
+})
+const opts = () => ({ global: { plugins: [pinia] } })
+async function setupOnSmall() {
+  setImportWorkerFactory(fakeWorker(doneReply()))
+  await useDatasetStore().importFrom('csv', 'small.csv')
+  const w = mount(SetupView, opts())
+  await flushPromises()
+  return w
+}
+
+/** CO2-like: "adjusted CO2" is smoother (more autocorrelated) than "CO2", and nearly the same. */
+function co2(): Dataset {
+  const n = 120
+  const t = Float64Array.from({ length: n }, (_, i) => Date.UTC(1958, 2 + i, 1))
+  const adj = Float64Array.from({ length: n }, (_, i) => 315 + 0.1 * i)
+  const raw = Float64Array.from({ length: n }, (_, i) => adj[i]! + 0.3 * Math.sin((2 * Math.PI * i) / 12))
+  const ticker = Int32Array.from({ length: n }, (_, i) => i % 60)
+  return { ...smallDataset(n), file: 'co2.csv', timeColumn: 'Date', columns: [
+    { kind: 'date', name: 'Date', values: t, format: 'iso', hasTime: false },
+    { kind: 'numeric', name: 'CO2', values: raw },
+    { kind: 'numeric', name: 'adjusted CO2', values: adj },
+    { kind: 'categorical', name: 'station', codes: ticker, levels: Array.from({ length: 60 }, (_, i) => `s${i}`) }
+  ] }
+}
+
+describe('defaults that do not surprise', () => {
+  it('targets the measured series, not its adjusted copy, and ticks neither the copy nor a 60-level category', () => {
+    const r = defaultRoles(co2())
+    expect(r.target).toBe('CO2')
+    expect(r.features).toEqual([])
+  })
+
+  it('names monthly and weekly steps in calendar words', () => {
+    const day = 86_400_000
+    expect([calendarStep(31 * day), calendarStep(7 * day), calendarStep(3 * day)]).toEqual(['monthly', 'weekly', null])
+    expect(formatStep(31 * day)).toBe('a month (monthly)')
+  })
+
+  it('warns when a ticked feature is the target under another name', async () => {
+    setImportWorkerFactory(fakeWorker(doneReply(co2())))
+    await useDatasetStore().importFrom('csv', 'co2.csv')
+    const w = mount(SetupView, opts())
+    await flushPromises()
+    expect(w.find('[data-testid="duplicate-feature"]').exists()).toBe(false)
+    const box = w.findAll('fieldset input[type="checkbox"]').find((b) => (b.element.parentElement?.textContent ?? '').includes('adjusted CO2'))!
+    await box.setValue(true)
+    expect(w.find('[data-testid="duplicate-feature"]').text()).toContain('adjusted CO2 is almost the same series as CO2')
+  })
+})
+
+describe('Reset and config files', () => {
+  it('Reset can be undone, target included', async () => {
+    const w = await setupOnSmall()
+    await w.find('[data-testid="epochs"]').setValue('7')
+    await w.find('[data-testid="reset-defaults"]').trigger('click')
+    expect(useSetupStore().draft!.training.epochs).not.toBe(7)
+    expect(w.find('[data-testid="reset-done"]').text()).toContain('the target too')
+    await w.find('[data-testid="undo-reset"]').trigger('click')
+    expect(useSetupStore().draft!.training.epochs).toBe(7)
+    expect(w.find('[data-testid="reset-done"]').exists()).toBe(false)
+  })
+
+  it('saves the config as fw --config JSON and loads it back; a config for other columns is refused in words', async () => {
+    const w = await setupOnSmall()
+    await w.find('[data-testid="epochs"]').setValue('9')
+    await w.find('[data-testid="save-config"]').trigger('click')
+    await flushPromises()
+    const saved = (api.saveFile as ReturnType<typeof vi.fn>).mock.calls[0]![0] as { suggestedName: string; text: string }
+    expect(saved.suggestedName).toBe('config-temp.json')
+    const json = JSON.parse(saved.text)
+    expect(json.training.epochs).toBe(9)
+    expect(w.find('[data-testid="config-message"]').text()).toContain('fw train --config takes the same file')
+
+    useSetupStore().reset()
+    expect(useSetupStore().draft!.training.epochs).not.toBe(9)
+    const input = w.find('[data-testid="config-file"]')
+    Object.defineProperty(input.element, 'files', { value: [new File([saved.text], 'config-temp.json')], configurable: true })
+    await input.trigger('change')
+    await flushPromises()
+    expect(useSetupStore().draft!.training.epochs).toBe(9)
+
+    Object.defineProperty(input.element, 'files', { value: [new File([JSON.stringify({ ...json, data: { ...json.data, target: 'nope' } })], 'other.json')], configurable: true })
+    await input.trigger('change')
+    await flushPromises()
+    expect(w.find('.alert.error').text()).toBe('Could not load other.json: The config needs column “nope”, which this dataset does not have.')
+    expect(useSetupStore().draft!.data.target).toBe('temp')
+  })
+})
