@@ -14,6 +14,7 @@ import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { resolveCommand } from './command-line.mjs'
 import { electronStatus } from './electron-binary.mjs'
 
 const args = process.argv.slice(2)
@@ -92,7 +93,9 @@ function build(work) {
   const built = path.join(copy, 'build', 'Release', 'better_sqlite3.node')
   for (const a of attempts) {
     log(`trying ${a.name}`)
-    const r = spawnSync(a.cmd[0], a.cmd.slice(1), { cwd: copy, stdio: 'inherit', shell: process.platform === 'win32' })
+    // No shell: node.exe under C:\Program Files and a root with spaces stay one argument each.
+    const { file, args: argv, shell } = resolveCommand(a.cmd)
+    const r = spawnSync(file, argv, { cwd: copy, stdio: 'inherit', shell })
     if (r.status === 0 && fs.existsSync(built)) {
       fs.mkdirSync(outDir, { recursive: true })
       fs.copyFileSync(built, outFile)
