@@ -2,7 +2,7 @@
 // and the per-step conformal intervals.
 import { describe, expect, it } from 'vitest'
 import { fitStat, type StatFit } from '../data'
-import { blend, bounds, choose, choiceMessage, pathIntervals, pathMae, RANDOM_WALK_MARGIN } from './choice'
+import { blend, bounds, choose, choiceMessage, MIN_STEP_RESIDUALS, pathIntervals, pathMae, RANDOM_WALK_MARGIN } from './choice'
 
 describe('pathMae', () => {
   it('averages the per-step MAE over the rows of the range, skipping NaN and rows outside', () => {
@@ -84,24 +84,26 @@ describe('choose', () => {
 })
 
 describe('pathIntervals', () => {
-  it('takes the conformal quantile of each step and extrapolates past the calibrated steps by sqrt(k/k0)', () => {
+  it('gives a step with enough residuals its own quantile, and the others sqrt(k) times the pooled one', () => {
     const y = Array.from({ length: 60 }, () => 0)
     // residual at step k of origin i: (i + 1) * k for i = 0..19 (20 origins), rows 30..59
     const origins = Array.from({ length: 20 }, (_, i) => 29 + i)
     const K = 3
-    const range = { start: 30, end: 60 }
     const paths = Float64Array.from({ length: 20 * K }, (_, j) => -(Math.floor(j / K) + 1) * ((j % K) + 1))
-    const { q, calibrated } = pathIntervals(y, paths, origins, K, range, 0.9, false)
+    const { q, calibrated } = pathIntervals(y, paths, origins, K, { start: 30, end: 60 }, 0.9, false)
     // n = 20 residuals per step (every row is in range); rank ceil(21 * 0.9) = 19: the 19th smallest
+    expect(MIN_STEP_RESIDUALS).toBe(20)
     expect(calibrated).toBe(3)
     expect(q).toEqual([19, 38, 57])
-    // 9 rows in range at step 1: rank ceil(10 * 0.9) = 9, the largest; steps 2 and 3 have 8 and 7
-    // residuals, too few for a 90 % bound: step 1's q scaled by sqrt(k)
+    // rows 30..38 only: 9, 8 and 7 residuals, too few per step; pooled |e| / sqrt(k) are
+    // (i + 1) * sqrt(k): 24 values, rank ceil(25 * 0.9) = 23
     const short = pathIntervals(y, paths, origins, K, { start: 30, end: 39 }, 0.9, false)
-    expect(short.calibrated).toBe(1)
-    expect(short.q[0]).toBe(9)
-    expect(short.q[1]).toBeCloseTo(9 * Math.sqrt(2), 12)
-    expect(short.q[2]).toBeCloseTo(9 * Math.sqrt(3), 12)
+    const pooled = [1, 2, 3].flatMap((k) => Array.from({ length: 10 - k }, (_, i) => (i + 1) * Math.sqrt(k))).sort((a, b) => a - b)
+    expect(pooled).toHaveLength(24)
+    expect(short.calibrated).toBe(0)
+    for (let k = 1; k <= 3; k++) expect(short.q[k - 1]).toBeCloseTo(pooled[22]! * Math.sqrt(k), 12)
+    // fewer than 9 residuals even pooled: no interval at 90 %
+    expect(pathIntervals(y, paths, origins, K, { start: 30, end: 33 }, 0.9, false)).toEqual({ q: [], calibrated: 0 })
   })
 
   it('a log target gets ratio intervals', () => {

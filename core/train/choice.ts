@@ -183,17 +183,23 @@ export function choiceMessage(p: Pick): string {
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : Math.abs(v) >= 1 ? v.toFixed(3) : v.toPrecision(3))
 
+/** Fewest validation residuals at one step for that step's own conformal quantile; below it the
+ *  step takes the pooled estimate (pathIntervals). */
+export const MIN_STEP_RESIDUALS = 20
+
 /**
  * Split-conformal half-widths per step 1..K from validation paths of the chosen forecaster, on
  * residuals in the model's own space (log for a log-transformed target, so the interval is a
- * ratio). A step with too few residuals for the level takes the last calibrated step's q scaled by
- * sqrt(k / k0), an approximation the caller names.
+ * ratio). A step with at least MIN_STEP_RESIDUALS residuals gets its own quantile; `calibrated`
+ * counts the leading steps that do. Any other step takes sqrt(k) times the conformal quantile of
+ * every step's |residual| / sqrt(k) pooled (errors that grow like a random walk's), an
+ * approximation the caller names; with too few residuals even pooled, there are no intervals.
  */
 export function pathIntervals(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, range: RowRange, level: number, log: boolean):
   { q: number[]; calibrated: number } {
   const tr = (v: number) => (log ? Math.log(v) : v)
-  const q: number[] = []
-  let calibrated = 0
+  const perStep: number[][] = []
+  const pooled: number[] = []
   for (let k = 1; k <= K; k++) {
     const res: number[] = []
     for (let i = 0; i < origins.length; i++) {
@@ -202,12 +208,18 @@ export function pathIntervals(y: ArrayLike<number>, paths: Float64Array, origins
       if (r < range.start || r >= range.end || f !== f) continue
       res.push(tr(y[r]!) - tr(f))
     }
-    const ci = fitConformal(res, 1, level)
-    const qk = ci.q[0]!
-    if (Number.isFinite(qk) && calibrated === k - 1) {
-      q.push(qk)
-      calibrated = k
-    } else if (calibrated > 0) q.push(q[calibrated - 1]! * Math.sqrt(k / calibrated))
+    perStep.push(res)
+    for (const e of res) pooled.push(e / Math.sqrt(k))
+  }
+  const qPool = fitConformal(pooled, 1, level).q[0]!
+  const q: number[] = []
+  let calibrated = 0
+  for (let k = 1; k <= K; k++) {
+    const own = perStep[k - 1]!.length >= MIN_STEP_RESIDUALS ? fitConformal(perStep[k - 1]!, 1, level).q[0]! : Infinity
+    if (Number.isFinite(own)) {
+      q.push(own)
+      if (calibrated === k - 1) calibrated = k
+    } else if (Number.isFinite(qPool)) q.push(qPool * Math.sqrt(k))
     else return { q: [], calibrated: 0 }
   }
   return { q, calibrated }
