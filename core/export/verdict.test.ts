@@ -43,7 +43,7 @@ describe('verdictOf', () => {
     const v = verdictOf('regression', won, [{ split: 'val', model: 'naive', metric: 'rmse', value: 1 }, { split: 'test', model: 'model', metric: 'skill', value: -3.94 }])
     expect(v.tone).toBe('bad')
     expect(v.headline).toBe('Worse than naive by 394.0 % on test (RMSE): use the naive forecast')
-    expect(v.action).toContain('baseline_naive')
+    expect(v.action).toBe('Use the naive forecast instead: the forecast CSV and workbook carry it as the column baseline_naive, or choose it as the Forecaster in Setup and train again.')
   })
 
   it('a run stored before the choice existed is the network, said so', () => {

@@ -39,6 +39,9 @@ export interface Verdict {
 
 interface MetricLike { split: string; model: string; metric: string; value: number | null }
 
+/** Baselines that are also forecasters a run can be set to (model.forecaster). */
+const FORECASTERS = new Set(['naive', 'seasonal-naive', 'drift', 'ets', 'theta'])
+
 export const NO_CHOICE = 'network (run stored before the choice existed)'
 
 /** The stored part of a ForecastChoice (drops the fitted members' parameters). */
@@ -99,7 +102,7 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   if (skill <= 0) {
     const action = task === 'classification'
       ? `Predict with the ${b} baseline, or change the features or the model and train again.`
-      : `Use the ${b} forecast instead: the forecast CSV and workbook carry it as the column baseline_${baseline ?? 'naive'}.`
+      : `Use the ${b} forecast instead: the forecast CSV and workbook carry it as the column baseline_${baseline ?? 'naive'}${baseline && FORECASTERS.has(baseline) ? ', or choose it as the Forecaster in Setup and train again' : ''}.`
     return { tone: 'bad', headline: `Worse than ${b} by ${pct(skill)} on test (${metric}): use the ${b} forecast`, forecaster, networkLost, detail, action, skill, baseline, validation }
   }
   const headline = `Better than the best baseline (${b}) by ${pct(skill)} on test (${metric})`
