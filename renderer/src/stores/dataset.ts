@@ -27,6 +27,25 @@ export function setImportWorkerFactory(f: () => Worker): void {
   makeImportWorker = f
 }
 
+/** The file open last, across reloads: its stored id once saved (null until a run stores it). */
+const LAST_KEY = 'fw.lastDataset'
+export interface LastOpened { name: string; datasetId: number | null }
+function remember(v: LastOpened): void {
+  try {
+    localStorage.setItem(LAST_KEY, JSON.stringify(v))
+  } catch {
+    // storage may be unavailable (a locked-down profile): the reload then falls back to the last run's data
+  }
+}
+export function lastOpened(): LastOpened | null {
+  try {
+    const v = JSON.parse(localStorage.getItem(LAST_KEY) ?? 'null') as LastOpened | null
+    return v && typeof v.name === 'string' && (v.datasetId === null || Number.isInteger(v.datasetId)) ? v : null
+  } catch {
+    return null
+  }
+}
+
 export const useDatasetStore = defineStore('dataset', () => {
   // Shallow (and the summary too): a million-row file's typed arrays must never become reactive proxies.
   const dataset = shallowRef<Dataset | null>(null)
@@ -40,6 +59,8 @@ export const useDatasetStore = defineStore('dataset', () => {
   const progress = ref<{ fraction: number; records: number } | null>(null)
   const error = ref<ImportFailure | null>(null)
   const seconds = ref<number | null>(null)
+  /** After a reload: the name of the file open before it, which was never stored (no run used it). */
+  const notStored = ref<string | null>(null)
   const overrides = ref<Record<string, ColumnKind | 'ignore'>>({})
   const fixedMissing = ref<Set<string>>(new Set())
   let worker: Worker | null = null
@@ -85,6 +106,8 @@ export const useDatasetStore = defineStore('dataset', () => {
             dataset.value = m.dataset
             datasetId.value = null
             seconds.value = m.seconds
+            remember({ name, datasetId: null })
+            notStored.value = null
             resolve(true)
           } else {
             error.value = { ...(m.type === 'error' ? m.error : { name: 'WorkerError', code: 'failed', message: `unexpected "${m.type}" from the import worker` }), file: name }
@@ -123,6 +146,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     const columns = ds.columns.filter((c): c is Exclude<Column, { kind: 'text' }> => c.kind !== 'text')
     const r = await useApi().saveDataset({ name: fileName.value ?? ds.file, sourceFile: sourcePath.value, columns })
     datasetId.value = r.datasetId
+    remember({ name: fileName.value ?? ds.file, datasetId: r.datasetId })
     return r.datasetId
   }
 
@@ -147,6 +171,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     sourcePath.value = stored.sourceFile
     datasetId.value = id
     lastSource = null
+    remember({ name: stored.name, datasetId: id })
   }
 
   /** The summary from the worker (the columns are copied there); null if the worker fails, and the
@@ -172,5 +197,5 @@ export const useDatasetStore = defineStore('dataset', () => {
     fixedMissing.value = new Set([...fixedMissing.value, column])
   }
 
-  return { dataset, summary, fileName, importing, sourcePath, datasetId, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, importFrom, cancel, retype, save, markMissingFixed, loadStored }
+  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, importFrom, cancel, retype, save, markMissingFixed, loadStored }
 })
