@@ -164,3 +164,23 @@ describe('Charts', () => {
     expect([0, 1, 2].map((i) => charts[0]!.options.scales.x.ticks.callback(i))).toEqual(['-1.5', '-0.5', '0.5'])
   })
 })
+
+describe('Export: forecasting past the end with features', () => {
+  it('offers "Retrain with the target only" instead of CLI advice, and starts that run', async () => {
+    const d = detail(WON, 0.2)
+    d.config = { ...d.config, data: { ...d.config.data, features: ['temp_min'] } }
+    await open(d)
+    api.forecastAhead = vi.fn(async () => { throw new Error('feature temp_min would need future values; forecasting 30 steps ahead needs their values or a target-only model (train with --features ""); this model reaches 1 step past the end') })
+    api.startRun = vi.fn(async () => ({ runId: 8 }))
+    const w = mount(ExportView, opts())
+    await flushPromises()
+    await w.find('[data-testid="forecast-ahead"]').trigger('click')
+    await flushPromises()
+    const alert = w.find('.alert.error').text()
+    expect(alert).toContain('Feature temp_min would need future values.')
+    expect(alert).not.toContain('--features')
+    await w.find('[data-testid="retrain-target-only"]').trigger('click')
+    await flushPromises()
+    expect(api.startRun).toHaveBeenCalledWith(expect.objectContaining({ datasetId: 1, config: expect.objectContaining({ data: expect.objectContaining({ features: [], target: 'CO2' }) }) }))
+  })
+})
