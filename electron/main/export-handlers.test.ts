@@ -57,7 +57,7 @@ let result: TrainResult
 beforeAll(async () => {
   datasetId = (await ok<{ datasetId: number }>('saveDataset', { name: 'w.csv', sourceFile: null, columns: columns(true) })).datasetId
   noSkyId = (await ok<{ datasetId: number }>('saveDataset', { name: 'no-sky.csv', sourceFile: null, columns: columns(false) })).datasetId
-  const config = resolveConfig({ data: { target: 'temp', time: 'when', lookBack: L, features: ['sky'] }, training: { epochs: 3 } })
+  const config = resolveConfig({ data: { target: 'temp', time: 'when', lookBack: L, features: ['sky'] }, model: { forecaster: 'network' }, training: { epochs: 3 } })
   runId = (await ok<{ runId: number }>('startRun', { datasetId, config })).runId
   const id = String(runId)
   result = (await runTraining({ config, dataset: fromStoredDataset(store.datasets.load(datasetId)) }, {
