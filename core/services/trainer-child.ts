@@ -21,6 +21,9 @@ export interface TrainerChild {
   onMessage(listener: (message: unknown) => void): void
   /** Called once, after every message the process sent has been delivered to onMessage. */
   onExit(listener: (info: ExitInfo) => void): void
+  /** Where the process starts asynchronously (Electron's utilityProcess): called once it has a
+   *  pid. Without it the process counts as started when fork returns (Node's fork). */
+  onSpawn?(listener: () => void): void
   readonly pid?: number
 }
 

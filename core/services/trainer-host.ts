@@ -242,7 +242,11 @@ export class TrainerHost {
     child.onMessage((m) => this.onMessage(run, m))
     child.onExit((info) => this.onExit(run, info))
     this.post(run, { type: 'start', runId: run.runId, ...run.payload })
-    this.emit({ type: 'running', runId: run.runId, pid: child.pid })
+    // A utility process has its pid only once spawned; `running` waits for it (not if it never
+    // spawns: its exit then reports the run).
+    const running = (): void => this.emit({ type: 'running', runId: run.runId, pid: child.pid })
+    if (child.onSpawn) child.onSpawn(running)
+    else running()
   }
 
   private post(run: Run, message: Parameters<TrainerChild['postMessage']>[0]): void {

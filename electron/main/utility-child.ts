@@ -5,6 +5,11 @@
 // serviceName and its exit is classified by the matching app 'child-process-gone' event. That
 // event is not emitted for a clean exit and its order relative to 'exit' is not documented, so an
 // 'exit' without one waits briefly for it.
+//
+// Until 'spawn', a UtilityProcess has no pid and its kill() returns false and does nothing
+// (Electron's UtilityProcessWrapper::Kill checks the pid), while postMessage is queued on the Mojo
+// pipe. So a kill asked for before 'spawn' is remembered and done at 'spawn'; a launch that fails
+// emits 'exit' without 'spawn', which ends the wait as well.
 import type { Details } from 'electron'
 import { stderrSummary, type ExitInfo, type TrainerChild } from '../../core/services/trainer-child'
 
@@ -17,6 +22,7 @@ export interface UtilityProcessLike {
   readonly stderr: NodeJS.ReadableStream | null
   postMessage(message: unknown): void
   kill(): boolean
+  on(event: 'spawn', listener: () => void): unknown
   on(event: 'message', listener: (message: unknown) => void): unknown
   on(event: 'exit', listener: (code: number) => void): unknown
   on(event: 'error', listener: (type: 'FatalError', location: string, report: string) => void): unknown
@@ -47,10 +53,20 @@ export function adaptUtilityProcess(child: UtilityProcessLike, app: AppLike, ser
   }
   app.on('child-process-gone', goneListener)
 
+  let spawned = child.pid !== undefined
+  let killAtSpawn = false
+  const spawnListeners: (() => void)[] = []
+  child.on('spawn', () => {
+    spawned = true
+    if (killAtSpawn) child.kill()
+    for (const l of spawnListeners.splice(0)) l()
+  })
+
   const exitListeners: ((info: ExitInfo) => void)[] = []
   let exited: ExitInfo | null = null
   const finish = (code: number): void => {
     if (exited) return
+    spawnListeners.length = 0
     app.off('child-process-gone', goneListener)
     const reason = gone?.reason ?? (code === 0 ? 'clean-exit' : 'abnormal-exit')
     const detail = stderrSummary(stderr) ?? fatal
@@ -75,7 +91,13 @@ export function adaptUtilityProcess(child: UtilityProcessLike, app: AppLike, ser
       if (!exited) child.postMessage(message)
     },
     kill() {
-      if (!exited) child.kill()
+      if (exited) return
+      if (spawned) child.kill()
+      else killAtSpawn = true
+    },
+    onSpawn(listener) {
+      if (spawned) queueMicrotask(listener)
+      else if (!exited) spawnListeners.push(listener)
     },
     onMessage(listener) {
       child.on('message', listener)

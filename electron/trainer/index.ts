@@ -36,6 +36,11 @@ parent.onMessage((raw) => {
   const msg = parsed.message
   if (msg.type === 'cancel') {
     cancelled.add(msg.runId)
+    // One process trains one run, and a cancel is always answered: during the run the loop stops
+    // at the next batch and the process ends (below); before the start (or with none) it ends now.
+    // The host counts the exit of a run it is cancelling as cancelled.
+    if (active === null) parent.exit(0)
+    else if (active !== msg.runId) parent.send({ runId: msg.runId, type: 'log', level: 'warn', message: `cancel for ${msg.runId}, but this trainer runs ${active}` })
     return
   }
   if (active !== null) {
@@ -60,4 +65,5 @@ async function run(msg: StartMessage): Promise<void> {
   } finally {
     active = null
   }
+  if (cancelled.has(msg.runId)) parent.exit(0)
 }
