@@ -223,6 +223,34 @@ async function main() {
     await shot('04-data')
   })
 
+  await test('a refused import leaves the previous file shown, named, and Continue disabled', async () => {
+    await page.setInputFiles('[data-testid=file-input]', { name: 'refused.csv', mimeType: 'text/csv', buffer: Buffer.from('date,value\n2020-01-01,1\n2020-01-02,2,3\n') })
+    const err = await (await page.waitForSelector('[data-testid=import-error]')).innerText()
+    assert(/Could not import refused\.csv\./.test(err) && /Still showing seattle-weather\.csv, unchanged/.test(err), `error: ${err}`)
+    const tile = await page.innerText('.kpi:has-text("file")')
+    assert(tile.includes('seattle-weather.csv') && !tile.includes('refused.csv'), `the file tile names ${tile}`)
+    assert(await page.isDisabled('[data-testid=continue-setup]'), 'Continue should wait for a good import')
+    await docShot('27-import-refused')
+    await page.click('[data-testid=dismiss-import-error]')
+    assert(!(await page.isDisabled('[data-testid=continue-setup]')), 'Continue stays disabled after dismissing')
+  })
+
+  await test('save a config and load it back (the fw --config JSON)', async () => {
+    await go('setup')
+    await page.waitForSelector('[data-testid=epochs]')
+    await page.fill('[data-testid=epochs]', '13')
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=save-config]')])
+    const file = join(work, download.suggestedFilename())
+    await download.saveAs(file)
+    const cfg = JSON.parse(readFileSync(file, 'utf8'))
+    assert(cfg.training?.epochs === 13 && typeof cfg.data?.target === 'string', `saved config: ${JSON.stringify(cfg).slice(0, 200)}`)
+    await page.fill('[data-testid=epochs]', '3')
+    await page.setInputFiles('[data-testid=config-file]', file)
+    await page.waitForSelector('[data-testid=config-message]:has-text("Loaded the config")')
+    assert((await page.inputValue('[data-testid=epochs]')) === '13', 'loading the config did not restore 13 epochs')
+    await docShot('28-config-loaded')
+  })
+
   await test('set roles and split, then train to completion', async () => {
     await go('setup')
     await page.selectOption('[data-testid=role-target]', 'temp_max')
@@ -470,6 +498,7 @@ async function main() {
     await page.fill('[data-testid=forecast-steps]', '24')
     await page.click('[data-testid=forecast-ahead]')
     await page.waitForSelector('[data-testid=ahead-table]')
+    await page.$eval('.chart-panel[aria-label="Forecast past the end"]', (el) => el.scrollIntoView())
     await docShot('25-verdict-lost-export')
     await go('runs')
     const tone = await page.waitForSelector('[data-testid=runs-table] tbody tr td.skill[data-tone]').then((el) => el.getAttribute('data-tone'))

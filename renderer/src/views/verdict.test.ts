@@ -121,6 +121,7 @@ describe('Export: what made the numbers', () => {
     expect(w.find('[data-testid="verdict"]').attributes('data-tone')).toBe('warn')
     expect(w.find('[data-testid="validation-scores"]').exists()).toBe(true)
     expect(w.find('[data-testid="csv-forecaster"]').text()).toContain('made by the mean of ETS(M,A,M) and Theta')
+    expect(w.find('[data-testid="onnx-network-only"]').text()).toContain('It holds the network alone')
     await w.find('[data-testid="forecast-ahead"]').trigger('click')
     await flushPromises()
     expect(w.find('[data-testid="jump-warning"]').text()).toContain('The first step (382) is far from the last actual (439.5), which lies outside its interval')
