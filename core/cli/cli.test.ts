@@ -102,6 +102,10 @@ describe('fw with the run store', () => {
     expect(show.code).toBe(0)
     expect(show.stdout).toMatch(new RegExp(`run ${idA}: done`))
     expect(show.stdout).toMatch(/naive/)
+    // The verdict and the forecaster stored with the run (issue 12: the choice in the CLI too).
+    expect(show.stdout).toMatch(/\nverdict: (Better than the best baseline|Worse than) .+\nforecast made by .+\./)
+    const shown = JSON.parse((await fw('show', String(idA), '--json')).stdout) as { choice: { chosen: string; message: string } | null }
+    expect(shown.choice?.message).toEqual(expect.any(String))
 
     const cmp = JSON.parse((await fw('compare', String(idA), String(idB), '--json')).stdout) as { path: string }[]
     expect(cmp.map((c) => c.path).sort()).toEqual(['data.features[1]', 'training.seed'])
@@ -199,7 +203,7 @@ describe('fw export of a stored run', () => {
     const ExcelJS = (await import('exceljs')).default
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(f('f.xlsx'))
-    expect(wb.worksheets.map((w) => w.name)).toHaveLength(4)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Forecast', 'Metrics', 'Config', 'Data', 'About'])
 
     const html = readFileSync(f('r.html'), 'utf8')
     expect(html).toMatch(/<svg/)

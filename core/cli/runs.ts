@@ -16,6 +16,7 @@ import { fmt, metricsTable, table, type Out } from './format'
 import { writeFileAtomic } from './io'
 import { APP_VERSION, cliGradients, progressReporter } from './train'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
+import { verdictOf, type ChoiceSummary } from '../export/verdict'
 
 export function openCliStore(p: Parsed): Store {
   // Opening marks runs of gone owners interrupted, so a killed fw never leaves one running.
@@ -141,7 +142,8 @@ export function showRun(p: Parsed, out: Out): void {
   try {
     const d = store.getRun(runId(p, 0, 'show'))
     if (p.flags['json'] === true) {
-      out.write(JSON.stringify({ run: d.run, epochs: d.epochs, metrics: d.metrics, forecasts: d.forecasts.length, bestEpoch: d.best?.epoch ?? null }, null, 2) + '\n')
+      const { choiceJson, ...run } = d.run
+      out.write(JSON.stringify({ run, epochs: d.epochs, metrics: d.metrics, forecasts: d.forecasts.length, bestEpoch: d.best?.epoch ?? null, choice: choiceJson ? JSON.parse(choiceJson) : null }, null, 2) + '\n')
       return
     }
     const r = d.run
@@ -152,6 +154,12 @@ export function showRun(p: Parsed, out: Out): void {
     const tail = d.epochs.slice(-5)
     if (tail.length) out.write(`\n${table(['epoch', 'train', 'val', 'grad norm', 'lr'], tail.map((e) => [String(e.epoch), fmt(e.trainLoss), fmt(e.valLoss), fmt(e.gradNorm), fmt(e.lr)]))}\n`)
     if (d.metrics.length) out.write(`\ntest metrics:\n${metricsTable(d.metrics, 'test')}\n`)
+    if (r.status === 'done') {
+      // The same verdict as the app and the report (core/export/verdict.ts).
+      const task = (JSON.parse(r.configJson) as { data?: { task?: string } }).data?.task === 'classification' ? 'classification' : 'regression'
+      const v = verdictOf(task, r.choiceJson ? (JSON.parse(r.choiceJson) as ChoiceSummary) : null, d.metrics)
+      out.write(`\nverdict: ${v.headline}\nforecast made by ${v.forecaster}. ${v.detail}\n`)
+    }
     out.write(`\n${d.forecasts.length} forecast rows stored\n`)
   } finally {
     store.close()
