@@ -22,7 +22,8 @@ export const LIMITS = {
   forecastSteps: 10_000,
   sweepTrials: 64,
   fileBytes: 50_000_000,
-  modelBytes: 50_000_000 // an uploaded model file (JSON or ONNX)
+  modelBytes: 50_000_000, // an uploaded model file (JSON or ONNX)
+  openFileBytes: 1024 ** 3 // a CSV main reads for the menu's Open (bigger ones: drop them, they stream)
 } as const
 
 // ---------- wire types ----------
@@ -120,6 +121,13 @@ export interface RunEventMessage {
 }
 
 export type MenuCommand = 'open-csv' | 'export' | 'runs' | 'data' | 'setup' | 'train' | 'evaluate'
+
+/** A file main read after its open dialog; the renderer imports the bytes as it would a dropped File. */
+export interface OpenedFile {
+  name: string
+  path: string
+  bytes: Uint8Array
+}
 
 export interface AppInfo {
   version: string
@@ -403,7 +411,7 @@ export const CHANNELS: { readonly [V in Verb]: string } = {
   saveFile: 'file:save'
 }
 
-export const EVENT_CHANNELS = { runEvent: 'run:event', menu: 'menu:command' } as const
+export const EVENT_CHANNELS = { runEvent: 'run:event', menu: 'menu:command', openFile: 'menu:open-file' } as const
 
 export const VERBS = Object.keys(CHANNELS) as Verb[]
 
@@ -423,6 +431,8 @@ export interface ApiEvents {
   onMenu(listener: (command: MenuCommand) => void): () => void
   /** The file-system path of a dropped File (Electron), or null in a browser. */
   pathForFile(file: File): string | null
+  /** Electron only: a CSV chosen in main's open dialog (File › Open CSV…), for the renderer's import. */
+  onOpenFile?(listener: (file: OpenedFile) => void): () => void
   readonly mode: 'electron' | 'web'
 }
 

@@ -1,21 +1,35 @@
 import { existsSync } from 'node:fs'
-import { writeFile } from 'node:fs/promises'
+import { readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog } from 'electron'
+import { app, BrowserWindow, dialog, Menu, Tray } from 'electron'
 import { electronNativeBinding } from '../../core/store'
+import { EVENT_CHANNELS } from '../contract'
 import { createBackend } from '../web/backend'
 import type { Backend } from '../web/backend'
 import type { HandlerImpl } from './handlers'
 import { broadcastRunEvent, registerIpc, sendMenuCommand } from './ipc'
+import { closeQuestion, createLifecycle, quitQuestion } from './lifecycle'
 import { installMenu } from './menu'
+import { openCsvFromMenu } from './open-csv'
+import { ACTION_LABELS, NativeBuildMissingError, openWithRecovery, sessionMarker } from './startup'
+import type { StartupAction } from './startup'
 import { electronFork } from './utility-fork'
 import { createMainWindow } from './window'
 
 let backend: Backend | null = null
+let mainWindow: BrowserWindow | null = null
+
+// The smoke test (scripts/electron-smoke.mjs) runs the app on a temporary profile.
+if (process.env['FW_USER_DATA_DIR']) app.setPath('userData', process.env['FW_USER_DATA_DIR'])
+
+const currentWindow = (): BrowserWindow | null => {
+  const win = mainWindow && !mainWindow.isDestroyed() ? mainWindow : (BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null)
+  return win
+}
 
 /** Electron's side of saveFile: a save dialog, then the bytes or text the renderer produced. */
 const saveFile: NonNullable<HandlerImpl['saveFile']> = async ({ suggestedName, text, bytes }) => {
-  const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]
+  const win = currentWindow()
   const opts = { defaultPath: join(app.getPath('documents'), suggestedName) }
   const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts)
   if (r.canceled || !r.filePath) return { saved: false, where: null }
@@ -23,11 +37,16 @@ const saveFile: NonNullable<HandlerImpl['saveFile']> = async ({ suggestedName, t
   return { saved: true, where: r.filePath }
 }
 
-function startBackend(): Backend {
+const dbPath = (): string => join(app.getPath('userData'), 'runs.db')
+
+/** Opens the store; throws what startup.ts turns into a dialog. */
+function openBackend(verify: boolean): Backend {
   const root = app.getAppPath()
   const native = electronNativeBinding(root)
-  const b = createBackend({
-    dbPath: join(app.getPath('userData'), 'runs.db'),
+  // Without the Electron build the Node one would fail later with an ABI error; say which file.
+  if (!existsSync(native)) throw new NativeBuildMissingError(native)
+  return createBackend({
+    dbPath: dbPath(),
     samplesDir: join(root, 'resources', 'samples'),
     trainerPath: join(root, 'out', 'main', 'trainer.js'),
     fork: electronFork,
@@ -35,36 +54,116 @@ function startBackend(): Backend {
     mode: 'electron',
     broadcast: broadcastRunEvent,
     saveFile,
-    ...(existsSync(native) ? { nativeBinding: native } : {})
+    nativeBinding: native,
+    verify
   })
-  registerIpc(b.dispatcher)
-  return b
 }
 
-// Quit during training asks first; the host then marks the runs interrupted (resumable).
-let quitting = false
-app.on('before-quit', (event) => {
-  if (quitting || !backend) return
-  event.preventDefault()
-  void (async () => {
-    const active = backend!.host.active().length
-    if (active > 0) {
-      const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0]
-      const opts = {
-        type: 'question' as const,
-        buttons: ['Keep training', 'Quit'],
-        defaultId: 0,
-        cancelId: 0,
-        message: `${active === 1 ? 'A model is' : `${active} models are`} still training.`,
-        detail: 'Quitting stops training. The run is kept as interrupted and can be resumed from its last checkpoint.'
-      }
-      const { response } = win ? await dialog.showMessageBox(win, opts) : await dialog.showMessageBox(opts)
-      if (response === 0) return
+const lifecycle = createLifecycle({
+  platform: process.platform,
+  busy: () => (backend ? backend.host.active().length + backend.host.queued().length : 0),
+  async askClose(win, runs) {
+    const q = closeQuestion(runs)
+    const { response } = await dialog.showMessageBox(win as BrowserWindow, { type: 'question', ...q, defaultId: 0, cancelId: 0, noLink: true })
+    return (['keep', 'background', 'quit'] as const)[response] ?? 'keep'
+  },
+  async askQuit(win, runs) {
+    const opts = { type: 'question' as const, ...quitQuestion(runs), defaultId: 0, cancelId: 0, noLink: true }
+    const { response } = win ? await dialog.showMessageBox(win as BrowserWindow, opts) : await dialog.showMessageBox(opts)
+    return response === 1 ? 'quit' : 'keep'
+  },
+  async shutdown() {
+    const b = backend
+    backend = null
+    if (b) await b.close()
+    sessionMarker(dbPath()).close()
+  },
+  quit: () => app.quit(),
+  showTray({ open, quit }) {
+    const tray = new Tray(join(app.getAppPath(), 'resources', 'icons', 'icon.png'))
+    tray.setToolTip('Forecast Workbench: training; quits when the last run ends')
+    tray.setContextMenu(Menu.buildFromTemplate([
+      { label: 'Open Forecast Workbench', click: open },
+      { label: 'Stop training and quit', click: quit }
+    ]))
+    tray.on('click', open)
+    return () => tray.destroy()
+  },
+  mainWindow: currentWindow
+})
+
+function openWindow(): BrowserWindow {
+  const win = createMainWindow({
+    onPreloadError(error) {
+      // Without its preload the page cannot reach main; say why instead of failing quietly.
+      void dialog.showMessageBox(win, { type: 'error', message: 'The window could not connect to the app (its preload script failed).', detail: error.message })
     }
-    quitting = true
-    await backend!.close()
-    app.quit()
-  })()
+  })
+  win.on('close', (event) => lifecycle.onClose(win, event))
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null
+  })
+  mainWindow = win
+  return win
+}
+
+async function openCsv(): Promise<void> {
+  await openCsvFromMenu<BrowserWindow>({
+    window: currentWindow,
+    showOpenDialog: (win, options) => dialog.showOpenDialog(win, options),
+    size: async (path) => (await stat(path)).size,
+    read: async (path) => new Uint8Array(await readFile(path)),
+    send: (win, file) => win.webContents.send(EVENT_CHANNELS.openFile, file),
+    refuse: (win, message, detail) => void dialog.showMessageBox(win, { type: 'warning', message, detail })
+  })
+}
+
+async function start(): Promise<void> {
+  const marker = sessionMarker(dbPath())
+  const notes: string[] = []
+  const b = await openWithRecovery(() => openBackend(marker.wasUnclean), dbPath(), {
+    async ask(f) {
+      const buttons = f.actions.map((a) => ACTION_LABELS[a])
+      const { response } = await dialog.showMessageBox({
+        type: 'error',
+        title: 'Forecast Workbench',
+        message: f.message,
+        detail: f.detail,
+        buttons,
+        defaultId: 0,
+        cancelId: f.actions.indexOf('quit'),
+        noLink: true
+      })
+      return f.actions[response] ?? ('quit' satisfies StartupAction)
+    },
+    async pickBackup(path) {
+      const r = await dialog.showOpenDialog({ title: 'Open a backup of the database', defaultPath: path, properties: ['openFile'] })
+      return r.canceled ? null : (r.filePaths[0] ?? null)
+    },
+    told: (message) => void notes.push(message)
+  })
+  if (!b) return app.quit() // the user chose Quit: nothing lingers holding the single-instance lock
+  backend = b
+  marker.open()
+  registerIpc(b.dispatcher)
+  b.host.onEvent((e) => {
+    if (e.type === 'finished') lifecycle.onRunEnded()
+  })
+  installMenu((command) => (command === 'open-csv' ? void openCsv() : sendMenuCommand(command)))
+  const win = openWindow()
+  if (notes.length) win.once('ready-to-show', () => void dialog.showMessageBox(win, { type: 'info', message: notes.join('\n') }))
+  if (b.store.readonly) {
+    const reason = b.store.readonlyReason ?? 'read-only'
+    win.once('ready-to-show', () => void dialog.showMessageBox(win, { type: 'warning', message: 'The database is read-only: runs can be viewed and exported, but nothing new is saved.', detail: `${dbPath()}: ${reason}` }))
+  }
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow()
+  })
+}
+
+app.on('before-quit', (event) => {
+  if (!backend) return // nothing open yet (or already closed): quit as asked
+  lifecycle.onBeforeQuit(event)
 })
 
 // Single instance: a second launch focuses the existing window instead of opening another
@@ -73,21 +172,17 @@ if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   app.on('second-instance', () => {
-    const [win] = BrowserWindow.getAllWindows()
+    const win = currentWindow()
     if (win) {
       if (win.isMinimized()) win.restore()
+      win.show()
       win.focus()
     }
   })
-  app.whenReady().then(() => {
-    backend = startBackend()
-    installMenu(sendMenuCommand)
-    createMainWindow()
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createMainWindow()
-    })
+  app.whenReady().then(start).catch((e: unknown) => {
+    // Whatever escaped startup's own dialogs: shown, then the process ends (it must not linger).
+    dialog.showErrorBox('Forecast Workbench could not start', e instanceof Error ? (e.stack ?? e.message) : String(e))
+    app.exit(1)
   })
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit()
-  })
+  app.on('window-all-closed', () => lifecycle.onWindowAllClosed())
 }

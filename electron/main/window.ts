@@ -5,7 +5,12 @@ import { CONTENT_SECURITY_POLICY, isAllowedExternal, isSameDocumentNavigation } 
 
 const here = dirname(fileURLToPath(import.meta.url))
 
-export function createMainWindow(): BrowserWindow {
+export interface MainWindowOptions {
+  /** The preload threw: the page has no window.api. Main tells the user (issue 17). */
+  onPreloadError?: (error: Error) => void
+}
+
+export function createMainWindow(opts: MainWindowOptions = {}): BrowserWindow {
   const ses = session.defaultSession
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
   ses.setPermissionCheckHandler(() => false)
@@ -53,6 +58,7 @@ export function createMainWindow(): BrowserWindow {
     if (!isSameDocumentNavigation(wc.getURL(), url)) event.preventDefault()
   })
   wc.on('will-attach-webview', (event) => event.preventDefault())
+  wc.on('preload-error', (_event, _path, error) => opts.onPreloadError?.(error))
 
   const devUrl = process.env['ELECTRON_RENDERER_URL']
   if (devUrl) void win.loadURL(devUrl)

@@ -23,7 +23,7 @@ describe('the preload', () => {
   it('exposes one object, window.api, with exactly the contract verbs and the event hooks', () => {
     expect([...exposed.keys()]).toEqual(['api'])
     const api = exposed.get('api') as Record<string, unknown>
-    expect(Object.keys(api).sort()).toEqual([...VERBS, 'mode', 'onMenu', 'onRunEvent', 'pathForFile'].sort())
+    expect(Object.keys(api).sort()).toEqual([...VERBS, 'mode', 'onMenu', 'onOpenFile', 'onRunEvent', 'pathForFile'].sort())
     for (const k of ['ipcRenderer', 'invoke', 'send', 'on']) expect(api).not.toHaveProperty(k)
   })
 
@@ -67,6 +67,19 @@ describe('the preload', () => {
     expect(removeListener).toHaveBeenCalledWith(EVENT_CHANNELS.runEvent, handler)
     api.onMenu(() => {})
     expect(on.mock.calls.at(-1)![0]).toBe(EVENT_CHANNELS.menu)
+  })
+
+  it('hands a file main opened from the menu to the renderer, bytes and all, without the event object', () => {
+    const api = exposed.get('api') as { onOpenFile(l: (f: unknown) => void): () => void }
+    const seen: unknown[] = []
+    const off = api.onOpenFile((f) => seen.push(f))
+    const [channel, handler] = on.mock.calls.at(-1)! as [string, (e: unknown, f: unknown) => void]
+    expect(channel).toBe('menu:open-file')
+    const file = { name: 'sales.csv', path: '/home/ana/sales.csv', bytes: new Uint8Array([97, 10]) }
+    handler({ sender: 'secret' }, file)
+    expect(seen).toEqual([file])
+    off()
+    expect(removeListener).toHaveBeenCalledWith('menu:open-file', handler)
   })
 
   it('resolves dropped files to paths with webUtils.getPathForFile', () => {

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import { CHANNELS, EVENT_CHANNELS, VERBS } from '../contract'
-import type { ApiEvents, MenuCommand, RunEventMessage, TransportApi } from '../contract'
+import type { ApiEvents, MenuCommand, OpenedFile, RunEventMessage, TransportApi } from '../contract'
 
 // Named verbs only; ipcRenderer itself is never exposed. Each verb maps to exactly one channel of the
 // shared contract. Results come back as { ok, value | error } and renderer/src/api.ts unwraps them,
@@ -18,6 +18,11 @@ export function buildApi(): TransportApi {
       const h = (_e: unknown, command: MenuCommand) => listener(command)
       ipcRenderer.on(EVENT_CHANNELS.menu, h)
       return () => void ipcRenderer.removeListener(EVENT_CHANNELS.menu, h)
+    },
+    onOpenFile(listener: (file: OpenedFile) => void) {
+      const h = (_e: unknown, file: OpenedFile) => listener(file)
+      ipcRenderer.on(EVENT_CHANNELS.openFile, h)
+      return () => void ipcRenderer.removeListener(EVENT_CHANNELS.openFile, h)
     },
     pathForFile: (file: File) => webUtils.getPathForFile(file) || null
   }

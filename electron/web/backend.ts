@@ -24,6 +24,8 @@ export interface BackendOptions {
   concurrency?: number
   /** better-sqlite3 built for Electron (main passes it; Node uses the default). */
   nativeBinding?: string
+  /** PRAGMA quick_check on open (default true); main runs it only after an unclean shutdown. */
+  verify?: boolean
 }
 
 export interface Backend {
@@ -37,7 +39,7 @@ export function createBackend(o: BackendOptions): Backend {
   mkdirSync(dirname(o.dbPath), { recursive: true })
   // Opening marks runs whose training process is gone interrupted (resumable); runs that a
   // live `fw` process is training are left to it (core/store/owner.ts).
-  const store = openStore(o.dbPath, { appVersion: o.version, ownerKind: 'app', ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}) })
+  const store = openStore(o.dbPath, { appVersion: o.version, ownerKind: 'app', ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}), ...(o.verify === false ? { verify: false } : {}) })
   const wb = createWorkbench({
     store,
     samplesDir: o.samplesDir,

@@ -1,0 +1,154 @@
+// Closing the window and quitting while models train, on each platform branch (issue 17).
+import { describe, expect, it, vi } from 'vitest'
+import { closeQuestion, createLifecycle } from './lifecycle'
+import type { CloseAnswer, LifecycleShell, QuitAnswer, WindowLike } from './lifecycle'
+
+function fakeWindow(): WindowLike & { calls: string[] } {
+  const calls: string[] = []
+  let minimized = false
+  return {
+    calls,
+    isDestroyed: () => false,
+    isMinimized: () => minimized,
+    minimize: () => (calls.push('minimize'), (minimized = true)),
+    restore: () => (calls.push('restore'), (minimized = false)),
+    show: () => void calls.push('show'),
+    focus: () => void calls.push('focus')
+  }
+}
+
+function setup(platform: NodeJS.Platform, answers: { close?: CloseAnswer; quit?: QuitAnswer } = {}) {
+  let busy = 1
+  const win = fakeWindow()
+  const log: string[] = []
+  const tray = { open: () => {}, quit: () => {} }
+  const shell: LifecycleShell = {
+    platform,
+    busy: () => busy,
+    askClose: vi.fn(async (w: WindowLike) => (log.push(`askClose parent=${w === win}`), answers.close ?? 'keep')),
+    askQuit: vi.fn(async (w: WindowLike | null) => (log.push(`askQuit parent=${w === win}`), answers.quit ?? 'keep')),
+    shutdown: vi.fn(async () => void log.push('shutdown')),
+    quit: vi.fn(() => void log.push('quit')),
+    showTray: vi.fn((a) => (Object.assign(tray, a), log.push('tray'), () => void log.push('tray removed'))),
+    mainWindow: () => win
+  }
+  const lc = createLifecycle(shell)
+  const close = () => {
+    const ev = { preventDefault: vi.fn() }
+    lc.onClose(win, ev)
+    return ev
+  }
+  return { lc, shell, win, log, tray, close, setBusy: (n: number) => (busy = n) }
+}
+const settle = () => new Promise((r) => setTimeout(r, 0))
+
+describe('closing the window while training (Windows and Linux)', () => {
+  for (const platform of ['win32', 'linux'] as const) {
+    it(`${platform}: asks from the close event, parented to the window; Keep training keeps it open`, async () => {
+      const { close, log, win } = setup(platform, { close: 'keep' })
+      const ev = close()
+      expect(ev.preventDefault).toHaveBeenCalled()
+      await settle()
+      expect(log).toEqual(['askClose parent=true'])
+      expect(win.calls).toEqual([])
+    })
+
+    it(`${platform}: Quit when training ends minimises to a tray entry, then quits after the last run`, async () => {
+      const { close, log, win, lc, setBusy } = setup(platform, { close: 'background' })
+      close()
+      await settle()
+      expect(win.calls).toEqual(['minimize'])
+      expect(log).toEqual(['askClose parent=true', 'tray'])
+      expect(lc.state.quitWhenIdle).toBe(true)
+      lc.onRunEnded() // one run ended, another still trains
+      expect(log).not.toContain('quit')
+      setBusy(0)
+      lc.onRunEnded()
+      await settle()
+      expect(log.slice(2)).toEqual(['tray removed', 'shutdown', 'quit'])
+    })
+
+    it(`${platform}: the tray entry reopens the window and cancels the pending quit`, async () => {
+      const { close, win, lc, tray, setBusy, log } = setup(platform, { close: 'background' })
+      close()
+      await settle()
+      tray.open()
+      expect(win.calls).toEqual(['minimize', 'restore', 'show', 'focus'])
+      expect(lc.state.quitWhenIdle).toBe(false)
+      setBusy(0)
+      lc.onRunEnded()
+      await settle()
+      expect(log).not.toContain('quit')
+    })
+
+    it(`${platform}: Stop and quit shuts the trainers down (runs interrupted), then quits; the close then goes through`, async () => {
+      const { close, log, lc } = setup(platform, { close: 'quit' })
+      close()
+      await settle()
+      expect(log).toEqual(['askClose parent=true', 'shutdown', 'quit'])
+      expect(lc.state.quitting).toBe(true)
+      expect(close().preventDefault).not.toHaveBeenCalled()
+    })
+
+    it(`${platform}: closing with nothing training closes, and the last window closed quits`, () => {
+      const { close, setBusy, lc, log } = setup(platform)
+      setBusy(0)
+      expect(close().preventDefault).not.toHaveBeenCalled()
+      lc.onWindowAllClosed()
+      expect(log).toEqual(['quit'])
+    })
+  }
+
+  it('asks once while its dialog is open, however often close is pressed', async () => {
+    const { close, shell } = setup('win32', { close: 'keep' })
+    close()
+    close()
+    await settle()
+    expect(shell.askClose).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('macOS: closing the window leaves the app (and training) running', () => {
+  it('does not ask on close, does not quit when the last window closes; Cmd+Q asks', async () => {
+    const { close, lc, log } = setup('darwin', { quit: 'quit' })
+    expect(close().preventDefault).not.toHaveBeenCalled()
+    lc.onWindowAllClosed()
+    expect(log).toEqual([])
+    const ev = { preventDefault: vi.fn() }
+    lc.onBeforeQuit(ev)
+    expect(ev.preventDefault).toHaveBeenCalled()
+    await settle()
+    expect(log).toEqual(['askQuit parent=true', 'shutdown', 'quit'])
+  })
+})
+
+describe('quit from the menu, the keyboard or the tray', () => {
+  it('Keep training cancels the quit; with nothing training it shuts down and quits without asking', async () => {
+    const a = setup('linux', { quit: 'keep' })
+    a.lc.onBeforeQuit({ preventDefault: () => {} })
+    await settle()
+    expect(a.log).toEqual(['askQuit parent=true'])
+    const b = setup('linux')
+    b.setBusy(0)
+    b.lc.onBeforeQuit({ preventDefault: () => {} })
+    await settle()
+    expect(b.log).toEqual(['shutdown', 'quit'])
+    // The second before-quit (from the shell's own app.quit) passes.
+    const ev = { preventDefault: vi.fn() }
+    b.lc.onBeforeQuit(ev)
+    expect(ev.preventDefault).not.toHaveBeenCalled()
+  })
+
+  it('a minimised window is restored before the question is parented to it', async () => {
+    const { close, lc, win } = setup('win32', { close: 'background', quit: 'keep' })
+    close()
+    await settle()
+    lc.onBeforeQuit({ preventDefault: () => {} })
+    expect(win.calls).toEqual(['minimize', 'restore'])
+  })
+
+  it('the question names the runs and both ways out', () => {
+    expect(closeQuestion(2).message).toBe('2 models are still training.')
+    expect(closeQuestion(1).buttons).toEqual(['Keep training', 'Quit when training ends', 'Stop and quit'])
+  })
+})
