@@ -185,3 +185,21 @@ describe('Export: forecasting past the end with features', () => {
     expect(api.startRun).toHaveBeenCalledWith(expect.objectContaining({ datasetId: 1, config: expect.objectContaining({ data: expect.objectContaining({ features: [], target: 'CO2' }) }) }))
   })
 })
+
+describe('Verdict: test values outside the history', () => {
+  it('warns when test actuals exceed everything before the test period (a trending series)', async () => {
+    const { useDatasetStore } = await import('../stores/dataset')
+    const ds = useDatasetStore()
+    const n = 100
+    const t = Float64Array.from({ length: n }, (_, i) => Date.UTC(2017, i, 1))
+    const y = Float64Array.from({ length: n }, (_, i) => 300 + i) // rising: the test period is above all before it
+    ds.dataset = { file: 'co2.csv', rowCount: n, columns: [{ kind: 'date', name: 'Date', values: t, format: 'iso', hasTime: false }, { kind: 'numeric', name: 'CO2', values: y }], lines: new Int32Array(0), format: { delimiter: ',', decimal: null, newline: '\n', bom: false }, timeColumn: 'Date', notices: [] }
+    ds.datasetId = 1
+    const d = detail(WON, 0.2, { forecasts: Array.from({ length: 10 }, (_, k) => ({ ts: t[90 + k]!, step: 1, value: 390 + k, lower: null, upper: null, actual: y[90 + k]! })) })
+    d.config = { ...d.config, data: { ...d.config.data, time: 'Date' } }
+    await open(d)
+    const w = mount(EvaluateView, opts())
+    await flushPromises()
+    expect(w.find('[data-testid="range-warning"]').text()).toBe('10 of 10 test values lie outside everything seen before the test period (300 to 389), 10 above it: a model of levels has never seen such values, so judge its forecast there with care.')
+  })
+})
