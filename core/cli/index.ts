@@ -15,6 +15,7 @@ import { ForecastError } from '../train/forecast'
 import { OnnxInputError } from '../services/onnx-predict'
 import { SWEEP_FLAGS, sweep } from './sweep'
 import { compareRuns, exportRun, listRuns, removeRun, resume, showRun } from './runs'
+import { EXPLAIN_FLAGS, explainCommand } from './explain'
 
 const DB_FLAGS = { db: 'string', json: 'boolean' } as const
 const EXPORT_FLAGS = { ...DB_FLAGS, run: 'string', model: 'string', onnx: 'string', csv: 'string', xlsx: 'string', report: 'string', locale: 'string' } as const
@@ -42,6 +43,9 @@ const USAGE = `Forecast Workbench CLI
   fw export --run RUN [--model FILE] [--onnx FILE] [--csv FILE [--locale de-DE]] [--xlsx FILE] [--report FILE]
                                         the model file (weights + data pipeline), the ONNX model, the test
                                         forecast with intervals and baselines, or a self-contained HTML report
+  fw explain --run RUN [--at TIME] [--json]
+                                        why the network forecasts what it does: attributions per input
+                                        and lag, importance on validation, effective memory vs look-back
   fw rm RUN                             delete a run and everything saved with it
 
   fw backtest --csv FILE --target COL [--folds 5] [same options as train] [--json]
@@ -118,6 +122,13 @@ export const COMMANDS: Record<string, Command> = {
       csv: ['FILE', 'write the test forecast with intervals and baselines as CSV']
     },
     run: (p, out) => exportRun(p, out)
+  },
+  explain: {
+    usage: ['explain --run RUN [--at TIME] [--steps 32] [--windows 500] [--json]'],
+    about: "Why the run's network forecasts what it does: integrated gradients per (lag, input) for one forecast (by default the one past the end of the data) in the target's units, a text heatmap, importance on the validation windows (mean |attribution| and permutation importance, also of the run's statistical models) and the effective memory beside the look-back.",
+    flags: EXPLAIN_FLAGS,
+    overrides: { steps: ['N', 'integrated-gradient nodes along the path from the baseline (default 32, Gauss-Legendre)'] },
+    run: (p, out) => explainCommand(p, out)
   },
   backtest: {
     usage: ['backtest --csv FILE --target COL [--folds 5] [train options] [--json]'],

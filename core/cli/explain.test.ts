@@ -1,0 +1,63 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { main } from './index'
+import { endOfForecast, textHeatmap } from './explain'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-explain-'))
+const db = join(dir, 'runs.db')
+
+async function fw(...argv: string[]) {
+  let out = ''
+  let err = ''
+  const code = await main([...argv, '--db', db], { write: (s) => void (out += s), isTTY: false }, { write: (s) => void (err += s), isTTY: false })
+  return { code, out, err }
+}
+
+describe('fw explain', () => {
+  it('explains a stored run: attributions sum to the forecast minus the baseline\'s, one column per lag, importance and memory', async () => {
+    const file = join(dir, 'daily.csv')
+    const lines = ['date,y,x']
+    for (let i = 0; i < 400; i++) lines.push(`${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${(20 + 5 * Math.sin((2 * Math.PI * i) / 7) + 0.01 * i).toFixed(3)},${(Math.cos(i) * 3).toFixed(3)}`)
+    writeFileSync(file, lines.join('\n'))
+    const t = await fw('train', '--csv', file, '--target', 'y', '--epochs', '2', '--out', dir)
+    expect(t.code).toBe(0)
+    const r = await fw('explain', '--run', '1', '--json', '--windows', '60')
+    expect(r.err).toBe('')
+    const e = JSON.parse(r.out) as { lookback: number; lags: number[]; inputNames: string[]; at: { forecast: number; fromBaseline: number; attributions: number[][]; gap: number }; global: { effectiveMemory: number; perInput: number[]; windows: number }; permutation: { by: string; items: { name: string }[] } }
+    expect(e.lags).toHaveLength(e.lookback)
+    expect(e.lags[e.lookback - 1]).toBe(1) // the last row is one step before the forecast
+    expect(e.at.attributions).toHaveLength(e.lookback)
+    const sum = e.at.attributions.flat().reduce((a, b) => a + b, 0)
+    // float32 network: completeness up to float32 rounding along the path
+    expect(Math.abs(sum - (e.at.forecast - e.at.fromBaseline))).toBeLessThan(1e-3 * Math.max(1, Math.abs(e.at.forecast - e.at.fromBaseline)))
+    expect(e.global.windows).toBe(60)
+    expect(e.global.effectiveMemory).toBeGreaterThanOrEqual(1)
+    expect(e.global.effectiveMemory).toBeLessThanOrEqual(e.lookback)
+    expect(e.permutation.by).toBe('feature')
+    expect(e.permutation.items.map((x) => x.name).sort()).toEqual(['x', 'y'])
+
+    const text = await fw('explain', '--run', '1', '--windows', '30', '--at', '2020-06-01')
+    expect(text.code).toBe(0)
+    expect(text.out).toMatch(/why the network forecasts y = .* for 2020-06-01/)
+    expect(text.out).toMatch(/effective memory: the latest \d+ of \d+ rows hold 95 %/)
+  })
+
+  it('refuses a time that is no row, naming the nearest, with exit status 2', async () => {
+    const r = await fw('explain', '--run', '1', '--at', '2031-01-01')
+    expect(r.code).toBe(2)
+    expect(r.err).toMatch(/no row at 2031-01-01; the nearest are/)
+  })
+
+  it('--at picks the window that ends h rows before the forecast row', () => {
+    const time = Float64Array.from({ length: 30 }, (_, i) => Date.UTC(2020, 0, 1 + i))
+    expect(endOfForecast('2020-01-20', time, 30, 5, 2)).toBe(17)
+    expect(() => endOfForecast('2020-01-03', time, 30, 5, 1)).toThrow(/must lie in 4..29/)
+    expect(endOfForecast('12', null, 30, 5, 1)).toBe(11)
+  })
+
+  it('the text heatmap shades by |value|, one character per lag, oldest first', () => {
+    expect(textHeatmap([[0, 1], [-2, 0], [4, 0.2]], ['a', 'b'], [3, 2, 1]).split('\n')).toEqual(['  a      ▒█', '  b     ░ ·', '  lag   3 1'])
+  })
+})

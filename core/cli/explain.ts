@@ -1,0 +1,124 @@
+// `fw explain --run N [--at TIMESTAMP] [--json]`: why the network of a stored run forecasts what it
+// does (core/train/explain-run.ts): one forecast's attributions per (lag, input), a text heatmap,
+// importance on the validation windows and the effective memory beside the look-back.
+import { rebuildStoredRun } from '../services/run-export'
+import { explainRun, type RunExplanation } from '../train/explain-run'
+import { UsageError, str, type Parsed } from './args'
+import { fmt, table, type Out } from './format'
+import { openCliStore } from './runs'
+
+export const EXPLAIN_FLAGS = { db: 'string', json: 'boolean', run: 'string', at: 'string', steps: 'number', windows: 'number' } as const
+
+export function explainCommand(p: Parsed, out: Out): void {
+  const id = Number(str(p, 'run'))
+  if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError('--run RUN is required (a positive integer)')
+  const steps = p.flags['steps'] ?? 32
+  const windows = p.flags['windows'] ?? 500
+  if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1 || steps > 1024) throw new UsageError(`--steps must be an integer in 1..1024 (got ${steps})`)
+  if (typeof windows !== 'number' || !Number.isInteger(windows) || windows < 0) throw new UsageError(`--windows must be an integer >= 0 (got ${windows})`)
+  const store = openCliStore(p)
+  let e: RunExplanation
+  try {
+    const r = rebuildStoredRun(store, id)
+    if (r.config.data.task !== 'regression') throw new UsageError(`run ${id} is a classification; explanations are for regression runs`)
+    const { prep } = r.rebuilt.run
+    const L = r.config.data.lookBack
+    const h = r.config.data.horizon
+    const at = str(p, 'at')
+    let end: number | undefined
+    if (at !== undefined) end = endOfForecast(at, prep.time, prep.N, L, h)
+    e = explainRun({ model: r.rebuilt.model, prep, lookback: L, horizon: h, direct: r.config.data.direct, choice: r.rebuilt.evaluation.choice ?? null },
+      { ...(end !== undefined ? { end } : {}), steps, windows, localOnly: windows === 0 })
+  } finally {
+    store.close()
+  }
+  if (p.flags['json'] === true) out.write(JSON.stringify({ run: id, ...e }, null, 2) + '\n')
+  else out.write(renderExplanation(id, e))
+}
+
+/** --at: the time (or, without a time column, the 0-based row) of the forecast row; the window
+ *  ends h rows before it. A time that is no row of the data is refused with the nearest ones. */
+export function endOfForecast(at: string, time: Float64Array | null, N: number, L: number, h: number): number {
+  let row: number
+  if (!time) {
+    row = Number(at)
+    if (!Number.isInteger(row)) throw new UsageError(`the data has no time column, so --at is the 0-based row of the forecast (got '${at}')`)
+  } else {
+    const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(at) ? `${at}T00:00:00Z` : at)
+    if (!Number.isFinite(t)) throw new UsageError(`--at must be a date or time such as 2012-06-03 (got '${at}')`)
+    row = time.indexOf(t)
+    if (row < 0) {
+      let near = 0
+      for (let i = 1; i < N; i++) if (Math.abs(time[i]! - t) < Math.abs(time[near]! - t)) near = i
+      const iso = (i: number) => new Date(time[i]!).toISOString().replace('T00:00:00.000Z', '')
+      throw new UsageError(`no row at ${at}; the nearest are ${[near - 1, near, near + 1].filter((i) => i >= 0 && i < N).map(iso).join(', ')}`)
+    }
+  }
+  const end = row - h
+  if (end < L - 1 || end > N - 1) throw new UsageError(`the forecast of row ${row} needs the window ending at row ${end}, which must lie in ${L - 1}..${N - 1} (look-back ${L}, horizon ${h})`)
+  return end
+}
+
+const SHADES = [' ', '·', '░', '▒', '▓', '█']
+
+/** |values| (L, D) as one line per input, one character per lag (oldest left), shaded by size. */
+export function textHeatmap(m: number[][], names: string[], lags: number[]): string {
+  const max = Math.max(...m.flat().map(Math.abs), 0)
+  const w = Math.max(...names.map((n) => n.length), 5)
+  const lines = names.map((n, d) => `  ${n.padEnd(w)} ${m.map((row) => SHADES[max > 0 ? Math.min(5, Math.ceil((Math.abs(row[d]!) / max) * 5)) : 0]).join('')}`)
+  const axis = `  ${'lag'.padEnd(w)} ${String(lags[0]).padEnd(Math.max(1, lags.length - String(lags[lags.length - 1]).length))}${lags[lags.length - 1]}`
+  return [...lines, axis].join('\n')
+}
+
+function timeWords(t: number | null): string {
+  return t === null ? '' : new Date(t).toISOString().replace('T00:00:00.000Z', '').replace(':00.000Z', 'Z')
+}
+
+export function renderExplanation(id: number, e: RunExplanation): string {
+  const a = e.at
+  const o: string[] = []
+  const when = a.time !== null ? timeWords(a.time) : `row ${a.row}`
+  o.push(`run ${id}: why the network forecasts ${e.target} = ${fmt(a.forecast)} for ${when} (${e.horizon} ${e.horizon === 1 ? 'step' : 'steps'} after the window ending ${a.endTime !== null ? timeWords(a.endTime) : `row ${a.end}`})`)
+  const total = a.forecast - a.fromBaseline
+  o.push(`  from the baseline (${e.baseline.words}) it would forecast ${fmt(a.fromBaseline)}; the inputs move it by ${total >= 0 ? '+' : ''}${fmt(total)}`)
+  o.push(`  integrated gradients, ${e.method.steps} ${e.method.quadrature} nodes, in ${e.target}'s units; completeness gap ${a.gap.toExponential(1)}`)
+  const cells = a.attributions.flatMap((row, t) => row.map((v, d) => ({ v, t, d }))).sort((x, y) => Math.abs(y.v) - Math.abs(x.v)).slice(0, 8)
+  o.push('', 'top inputs of this forecast:')
+  o.push(table(['input', 'lag', 'attribution', 'grad × input'], cells.map((c) => [e.inputNames[c.d]!, String(e.lags[c.t]), signed(c.v), signed(a.gradientTimesInput[c.t]![c.d]!)])))
+  o.push('', `|attribution| by lag (columns: lag ${e.lags[0]}, oldest, to lag ${e.lags[e.lags.length - 1]}, newest):`)
+  o.push(textHeatmap(a.attributions, e.inputNames, e.lags))
+  const g = e.global
+  if (g) {
+    o.push('', `on ${g.windows} validation windows (mean |attribution|, ${e.target}'s units):`)
+    const perm = e.permutation
+    const byInput = e.inputNames.map((n, d) => ({ n, v: g.perInput[d]! })).sort((x, y) => y.v - x.v)
+    o.push(table(['input', 'importance'], byInput.map((x) => [x.n, fmt(x.v)])))
+    o.push(textHeatmap(g.meanAbs, e.inputNames, e.lags))
+    o.push(`effective memory: the latest ${g.effectiveMemory} of ${e.lookback} rows hold ${Math.round(g.share * 100)} % of the attribution mass (look-back ${e.lookback})${g.effectiveMemory < e.lookback / 2 ? '; a longer window is unlikely to help' : g.effectiveMemory >= e.lookback ? '; the network uses the whole window, a longer one may help' : ''}`)
+    if (perm?.by === 'feature') {
+      o.push('', `permutation importance per input column (MAE ${fmt(perm.base)} unpermuted; increase when its whole history is shuffled across windows, ${perm.repeats} repeats):`)
+      o.push(lagBars([...perm.items].sort((x, y) => y.increase - x.increase)))
+    }
+    if (perm?.by === 'lag') {
+      o.push('', `permutation importance per lag (MAE ${fmt(perm.base)} unpermuted; increase when one lag is shuffled across windows, ${perm.repeats} repeats):`)
+      o.push(lagBars(perm.items))
+    }
+    for (const m of e.members) {
+      o.push('', `${m.label} (weight ${m.weight.toFixed(2)} in the run's forecast), permutation importance per lag (MAE ${fmt(m.base)} unpermuted):`)
+      o.push(lagBars(m.items))
+    }
+  }
+  if (e.notes.length) o.push('', ...e.notes.map((n) => `note: ${n}`))
+  return o.join('\n') + '\n'
+}
+
+function signed(v: number): string {
+  return Number.isFinite(v) ? `${v >= 0 ? '+' : ''}${fmt(v)}` : '—'
+}
+
+/** One bar per item (a lag or an input), scaled to the largest increase. */
+function lagBars(items: { name: string; increase: number }[]): string {
+  const max = Math.max(...items.map((x) => x.increase), 0)
+  const w = Math.max(...items.map((x) => x.name.length))
+  return items.map((x) => `  ${x.name.padEnd(w)} ${'█'.repeat(max > 0 ? Math.max(0, Math.round((x.increase / max) * 30)) : 0).padEnd(30)} ${signed(x.increase)}`).join('\n')
+}

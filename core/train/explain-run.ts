@@ -1,0 +1,176 @@
+// A stored run's explanation, as `fw explain`, the HTML report and the app show it: one forecast's
+// integrated gradients (explain.ts), global importance on the validation windows, the effective
+// memory beside the look-back, and permutation importance of the network and of the run's
+// statistical members. Plain JSON out, so every front end renders the same numbers. Pure.
+import { restoreStat, type Prepared } from '../data'
+import { Rng, type Model } from '../engine'
+import type { ForecastChoice } from './choice'
+import { advanceTime, inferStep } from './time-step'
+import {
+  defaultBaseline, globalImportance, gradientTimesInput, integratedGradients, networkForecaster, permutationImportance, statForecaster, windowAt,
+  type ExplainSubject, type PermutationResult, type Quadrature
+} from './explain'
+
+export interface ExplainRunInput {
+  model: Model
+  prep: Prepared
+  lookback: number
+  horizon: number
+  direct: boolean
+  choice: ForecastChoice | null
+}
+
+export interface ExplainRunOptions {
+  /** Row of the explained window's LAST input row; default the data's last row (the forecast past the end). */
+  end?: number
+  steps?: number
+  quadrature?: Quadrature
+  /** Validation windows for global and permutation importance (evenly spaced when there are more). */
+  windows?: number
+  repeats?: number
+  seed?: number
+  /** Skip global and permutation importance (one forecast only). */
+  localOnly?: boolean
+}
+
+export interface RunExplanation {
+  target: string
+  lookback: number
+  horizon: number
+  /** The explained output: step h (plain), or step h of a direct model's 1..h. */
+  step: number
+  inputNames: string[]
+  /** (L) rows before the forecast row, window row 0 (oldest) first. */
+  lags: number[]
+  baseline: { kind: 'no change' | 'training mean'; perInput: number[]; words: string }
+  method: { quadrature: Quadrature; steps: number }
+  at: {
+    end: number
+    /** Row forecast and its time (epoch ms), or null without a time column. */
+    row: number
+    time: number | null
+    endTime: number | null
+    forecast: number
+    fromBaseline: number
+    /** (L, D) integrated gradients in target units; gradient × input, the preview. */
+    attributions: number[][]
+    gradientTimesInput: number[][]
+    gap: number
+  }
+  global: null | {
+    windows: number
+    meanAbs: number[][]
+    perInput: number[]
+    perLag: number[]
+    effectiveMemory: number
+    share: number
+    meanAbsGap: number
+  }
+  permutation: null | { by: 'feature' | 'lag'; base: number; items: PermutationResult['items']; repeats: number }
+  members: { label: string; weight: number; base: number; items: PermutationResult['items'] }[]
+  notes: string[]
+}
+
+const rows2 = (a: Float64Array, L: number, D: number) => Array.from({ length: L }, (_, t) => Array.from(a.subarray(t * D, (t + 1) * D)))
+
+/** Explains the network of a prepared regression run at one window and on its validation windows. */
+export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): RunExplanation {
+  const { prep, model, lookback: L, horizon: h } = r
+  const f = prep.fitted
+  const t = f.target
+  if (t.kind !== 'regression') throw new RangeError('explanations are for regression runs (this run classifies)')
+  const D = f.D
+  const N = prep.N
+  const step = h
+  const subject: ExplainSubject = { model, fitted: f, lookback: L, horizon: h, output: r.direct ? h - 1 : 0, baseline: defaultBaseline(f, prep.inputs) }
+  const relative = f.inputs.some((b) => b.relative)
+  const end = opts.end ?? N - 1
+  if (!Number.isInteger(end) || end < L - 1 || end > N - 1) throw new RangeError(`the window must end at a row in ${L - 1}..${N - 1} (got ${end})`)
+  const q = { steps: opts.steps ?? 32, quadrature: opts.quadrature ?? ('gauss-legendre' as const) }
+  const w = windowAt(subject, prep.inputs, end)
+  const ig = integratedGradients(subject, w.x, w.anchor, q)
+  const gxi = gradientTimesInput(subject, w.x, w.anchor)
+  const time = prep.time
+  const lags = ig.lags
+  const notes: string[] = []
+  if (r.choice && r.choice.network < 1)
+    notes.push(`the run's forecast is ${r.choice.label}${r.choice.network > 0 ? `, of which the network carries weight ${r.choice.network.toFixed(2)}` : ', without the network'}; this explains the network`)
+  if (relative) notes.push('level-relative run: the target\'s input at the last row is 0 by construction (its level is the anchor, held fixed), so attributions explain the change from the last value')
+  if (r.direct) notes.push(`direct model: step ${h} of its outputs 1..${h} is explained`)
+
+  let global: RunExplanation['global'] = null
+  let permutation: RunExplanation['permutation'] = null
+  const members: RunExplanation['members'] = []
+  if (!opts.localOnly) {
+    const starts = prep.windows.val.starts
+    const cap = opts.windows ?? 500
+    const pick = starts.length <= cap ? Array.from(starts) : Array.from({ length: cap }, (_, i) => starts[Math.floor((i * starts.length) / cap)]!)
+    const ends = pick.map((s) => s + L - 1).filter((e) => e + h < N)
+    const W = ends.length
+    if (W > 0) {
+      const xs = new Float64Array(W * L * D) // (W, L, D) anchored network inputs
+      const abs = new Float64Array(W * L * D) // (W, L, D) the same rows, not anchored (permutation)
+      const anchors = new Float64Array(W) // (W)
+      ends.forEach((e, i) => {
+        const a = windowAt(subject, prep.inputs, e)
+        xs.set(a.x, i * L * D)
+        abs.set(prep.inputs.subarray((e - L + 1) * D, (e + 1) * D), i * L * D)
+        anchors[i] = a.anchor
+      })
+      const g = globalImportance(subject, xs, anchors, q)
+      global = { windows: W, meanAbs: rows2(g.meanAbs, L, D), perInput: Array.from(g.perInput), perLag: Array.from(g.perLag), effectiveMemory: g.effectiveMemory, share: g.share, meanAbsGap: g.meanAbsGap }
+      const actual = ends.map((e) => prep.targetRaw[e + h]!)
+      const repeats = opts.repeats ?? 3
+      const others = f.inputs.some((b) => b.column !== t.column)
+      const by = others ? 'feature' : 'lag'
+      const lagName = (row: number) => `lag ${lags[row]}`
+      const groups = f.inputs.map((b) => ({ name: b.column, columns: Array.from({ length: b.size }, (_, k) => b.offset + k) }))
+      const p = permutationImportance(networkForecaster(subject), abs, W, L, D, actual, groups, { by, repeats, rng: new Rng(opts.seed ?? 1), lagName })
+      permutation = { by, base: p.base, items: p.items, repeats }
+      if (!others) notes.push("target-only model: its one input is the target's own history, so permutation importance permutes one lag at a time across windows")
+      // the statistical members, per lag of the target's history (their only input)
+      const y = filled(prep.targetRaw)
+      const yw = new Float64Array(W * L) // (W, L, 1) in original units
+      ends.forEach((e, i) => yw.set(y.subarray(e - L + 1, e + 1), i * L))
+      for (const m of r.choice?.members ?? []) {
+        const fit = restoreStat(m.fit)
+        const pm = permutationImportance(statForecaster(fit, y, ends, L, h), yw, W, L, 1, actual, [{ name: t.column, columns: [0] }], { by: 'lag', repeats, rng: new Rng(opts.seed ?? 1), lagName })
+        members.push({ label: m.label, weight: m.weight, base: pm.base, items: pm.items })
+      }
+      if (members.length) notes.push('statistical members: only the look-back window of their history is permuted; they filter the whole series before it, which no permutation here touches')
+    }
+  }
+  const perInput = Array.from(subject.baseline!)
+  return {
+    target: t.column, lookback: L, horizon: h, step, inputNames: f.inputNames, lags,
+    baseline: relative
+      ? { kind: 'no change', perInput, words: 'a flat history at the last observed value (relative inputs 0), other inputs at their training mean' }
+      : { kind: 'training mean', perInput, words: 'every input at its training-row mean' },
+    method: q,
+    at: {
+      end, row: end + h, time: timeOf(time, end + h), endTime: time ? time[end]! : null,
+      forecast: ig.Fx, fromBaseline: ig.Fb, attributions: rows2(ig.target, L, D), gradientTimesInput: rows2(gxi.target, L, D), gap: ig.gap
+    },
+    global, permutation, members, notes
+  }
+}
+
+/** The target in original units with gaps filled by the last value (else the next), as the
+ *  statistical models need it. */
+function filled(raw: Float64Array): Float64Array {
+  const y = Float64Array.from(raw)
+  let last = NaN
+  for (let i = 0; i < y.length; i++) if (y[i] === y[i]) last = y[i]!
+    else y[i] = last
+  const first = y.findIndex((v) => v === v)
+  for (let i = 0; i < first; i++) y[i] = y[first]!
+  return y
+}
+
+/** The time of a row, past the data's end extended with its inferred frequency; null without time. */
+function timeOf(time: Float64Array | null, row: number): number | null {
+  if (!time) return null
+  if (row < time.length) return time[row]!
+  const s = inferStep(time)
+  return s ? advanceTime(time[time.length - 1]!, s, row - time.length + 1) : null
+}
