@@ -2,7 +2,7 @@
 // integrated gradients (explain.ts), global importance on the validation windows, the effective
 // memory beside the look-back, and permutation importance of the network and of the run's
 // statistical members. Plain JSON out, so every front end renders the same numbers. Pure.
-import { restoreStat, type Prepared } from '../data'
+import { inverseTarget, restoreStat, type Prepared } from '../data'
 import { Rng, type Model } from '../engine'
 import type { ForecastChoice } from './choice'
 import { advanceTime, inferStep } from './time-step'
@@ -129,7 +129,9 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
       permutation = { by, base: p.base, items: p.items, repeats }
       if (!others) notes.push("target-only model: its one input is the target's own history, so permutation importance permutes one lag at a time across windows")
       // the statistical members, per lag of the target's history (their only input)
-      const y = filled(prep.targetRaw)
+      // (N) the target in original units, imputed where missing, as evaluate() gives the members
+      const imputed = inverseTarget(f, prep.target)
+      const y = Float64Array.from(prep.targetRaw, (v, i) => (Number.isNaN(v) ? imputed[i]! : v))
       const yw = new Float64Array(W * L) // (W, L, 1) in original units
       ends.forEach((e, i) => yw.set(y.subarray(e - L + 1, e + 1), i * L))
       for (const m of r.choice?.members ?? []) {
@@ -153,18 +155,6 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
     },
     global, permutation, members, notes
   }
-}
-
-/** The target in original units with gaps filled by the last value (else the next), as the
- *  statistical models need it. */
-function filled(raw: Float64Array): Float64Array {
-  const y = Float64Array.from(raw)
-  let last = NaN
-  for (let i = 0; i < y.length; i++) if (y[i] === y[i]) last = y[i]!
-    else y[i] = last
-  const first = y.findIndex((v) => v === v)
-  for (let i = 0; i < first; i++) y[i] = y[first]!
-  return y
 }
 
 /** The time of a row, past the data's end extended with its inferred frequency; null without time. */
