@@ -40,6 +40,7 @@ const SECTIONS: Section[] = [
   { name: 'gemm', byDefault: false, load: () => import('./gemm') },
   { name: 'import', byDefault: true, load: () => import('./import') },
   { name: 'store', byDefault: true, load: () => import('./store') },
+  { name: 'explain', byDefault: true, load: () => import('./explain') },
   { name: 'quality', byDefault: false, load: () => import('./quality') }
 ]
 
