@@ -2,7 +2,7 @@
 // mode's HTTP + WebSocket) and unwraps Results into values or ApiErrors, so views cannot tell the
 // two apart.
 import { ApiError, VERBS } from '../../electron/contract'
-import type { Api, TransportApi } from '../../electron/contract'
+import type { Api, ApiEvents, Result, TransportApi } from '../../electron/contract'
 import { createWebTransport } from './transports/web'
 
 declare global {
@@ -23,11 +23,12 @@ export function fromTransport(t: TransportApi): Api {
     ])
   )
   const api = {
-    ...(verbs as Omit<Api, 'onRunEvent' | 'onMenu' | 'pathForFile' | 'mode'>),
+    ...(verbs as Omit<Api, keyof ApiEvents>),
     mode: t.mode,
     onRunEvent: t.onRunEvent.bind(t),
     onMenu: t.onMenu.bind(t),
-    pathForFile: t.pathForFile.bind(t)
+    pathForFile: t.pathForFile.bind(t),
+    ...(t.onOpenFile ? { onOpenFile: t.onOpenFile.bind(t) } : {})
   }
   if (t.mode === 'web') {
     // A browser saves through a download; there is no dialog in main to ask.
@@ -48,8 +49,22 @@ export function fromTransport(t: TransportApi): Api {
 
 let current: Api | null = null
 
+/** Electron's window: the built page is a file, and the user agent names Electron. Browser mode is
+ *  always http://127.0.0.1. */
+export function inElectron(loc: { protocol: string } = location, ua: string = navigator.userAgent): boolean {
+  return loc.protocol === 'file:' || /\bElectron\//.test(ua)
+}
+
+/** In Electron without window.api the preload failed: every verb says so (main shows its error in
+ *  a dialog). Never the HTTP transport, whose "offline" errors would hide the real cause. */
+export function missingPreload(): TransportApi {
+  const error = { name: 'PreloadError', code: 'preload-missing', message: "The window could not connect to the app: its preload script did not load. Restart the app; if this persists, reinstall it." }
+  const verbs = Object.fromEntries(VERBS.map((v) => [v, async (_req: unknown): Promise<Result<unknown>> => ({ ok: false, error })]))
+  return { ...(verbs as Omit<TransportApi, keyof ApiEvents>), mode: 'electron', onRunEvent: () => () => {}, onMenu: () => () => {}, pathForFile: () => null }
+}
+
 export function useApi(): Api {
-  current ??= fromTransport(window.api ?? createWebTransport())
+  current ??= fromTransport(window.api ?? (inElectron() ? missingPreload() : createWebTransport()))
   return current
 }
 

@@ -1,7 +1,7 @@
 // Browser mode's transport: verbs are POSTs to /api/<verb> carrying the per-launch token from the
 // page URL; run events arrive on a WebSocket. Same TransportApi as the Electron preload.
 import { VERBS, EVENT_CHANNELS } from '../../../electron/contract'
-import type { MenuCommand, Result, RunEventMessage, TransportApi } from '../../../electron/contract'
+import type { ApiEvents, MenuCommand, Result, RunEventMessage, TransportApi } from '../../../electron/contract'
 import { BINARY_TYPE, decodeWire, decodeWireBinary, encodeWireBinary } from '../../../electron/web/wire'
 
 export function createWebTransport(loc: Location = window.location): TransportApi {
@@ -46,7 +46,7 @@ export function createWebTransport(loc: Location = window.location): TransportAp
 
   const verbs = Object.fromEntries(VERBS.map((v) => [v, (req: unknown) => call(v, req)]))
   return {
-    ...(verbs as Omit<TransportApi, 'onRunEvent' | 'onMenu' | 'pathForFile' | 'mode'>),
+    ...(verbs as Omit<TransportApi, keyof ApiEvents>),
     mode: 'web',
     onRunEvent(listener) {
       if (!socket) connect()
