@@ -89,3 +89,15 @@ describe('electron-native.mjs in a project whose path has spaces', () => {
     expect(existsSync(join(root, 'native', 'electron', 'build.json'))).toBe(true)
   })
 })
+
+describe('npm run test:electron without the binary', () => {
+  it('says in one line that it skipped and why, and exits 0', () => {
+    const fake = mkdtempSync(join(tmpdir(), 'fw-no-electron-'))
+    temps.push(fake)
+    writeFileSync(join(fake, 'package.json'), JSON.stringify({ name: 'electron', version: '38.8.6' }))
+    const r = spawnSync(process.execPath, [join(repo, 'scripts', 'electron-smoke.mjs')], { env: { ...process.env, FW_ELECTRON_DIR: fake }, encoding: 'utf8' })
+    expect(r.status).toBe(0)
+    expect(r.stdout.trim().split('\n')).toHaveLength(1)
+    expect(r.stdout).toMatch(/^electron smoke test: skipped: Electron 38\.8\.6's binary was never downloaded \(.*path\.txt is missing\)/)
+  })
+})
