@@ -72,4 +72,13 @@ describe('createMainWindow', () => {
     w.handlers['will-attach-webview']!({ preventDefault: attach })
     expect(attach).toHaveBeenCalled()
   })
+
+  it('reports a failed preload to main, which shows it (issue 17), instead of a page silently without window.api', async () => {
+    const { createMainWindow } = await import('./window')
+    const seen: Error[] = []
+    createMainWindow({ onPreloadError: (e) => seen.push(e) })
+    const error = new Error('Cannot find module')
+    created[0]!.handlers['preload-error']!({}, '/app/out/preload/index.cjs', error)
+    expect(seen).toEqual([error])
+  })
 })
