@@ -1,8 +1,8 @@
 // `fw explain --run N [--at TIMESTAMP] [--json]`: why the network of a stored run forecasts what it
 // does (core/train/explain-run.ts): one forecast's attributions per (lag, input), a text heatmap,
 // importance on the validation windows and the effective memory beside the look-back.
-import { rebuildStoredRun } from '../services/run-export'
-import { explainRun, type RunExplanation } from '../train/explain-run'
+import { explanationOf, rebuildStoredRun } from '../services/run-export'
+import type { RunExplanation } from '../train/explain-run'
 import { UsageError, str, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
 import { openCliStore } from './runs'
@@ -27,8 +27,7 @@ export function explainCommand(p: Parsed, out: Out): void {
     const at = str(p, 'at')
     let end: number | undefined
     if (at !== undefined) end = endOfForecast(at, prep.time, prep.N, L, h)
-    e = explainRun({ model: r.rebuilt.model, prep, lookback: L, horizon: h, direct: r.config.data.direct, choice: r.rebuilt.evaluation.choice ?? null },
-      { ...(end !== undefined ? { end } : {}), steps, windows, localOnly: windows === 0 })
+    e = explanationOf(r, { ...(end !== undefined ? { end } : {}), steps, windows, localOnly: windows === 0 })!
   } finally {
     store.close()
   }

@@ -2,7 +2,7 @@
 // someone who never opens the app can read, print or archive.
 import { flattenConfig } from './config-rows'
 import { higherIsBetter, metricsTable, type MetricsTableRow } from './metrics-table'
-import { confusionMatrix, lineChart, splitTimeline, type Series } from './report/charts'
+import { barChart, confusionMatrix, heatmap, lineChart, splitTimeline, type Series } from './report/charts'
 import { esc, formatNumber, isoDate } from './report/scale'
 import { REPORT_CSS } from './report/style'
 import type { ReportInput } from './types'
@@ -11,7 +11,7 @@ import { verdictOf } from './verdict'
 export type { ReportInput } from './types'
 
 /** Section ids, in page order; 'classification' only for classification runs. */
-export const REPORT_SECTIONS = ['verdict', 'data', 'split', 'config', 'loss', 'gradients', 'metrics', 'forecast', 'classification'] as const
+export const REPORT_SECTIONS = ['verdict', 'data', 'split', 'config', 'loss', 'gradients', 'metrics', 'forecast', 'explain', 'classification'] as const
 
 const SPLIT_COLORS = { train: '#2563eb', val: '#f59e0b', test: '#10b981' }
 // chart widths in CSS pixels of the 1120 px page, so text in the SVG keeps its intended size
@@ -154,6 +154,28 @@ function forecastSection(r: ReportInput): string {
   return section('forecast', 'Forecast against actual', `Test-split forecasts in original units.${cov} ${note}`, chart)
 }
 
+/** Why the network forecasts what it does (issue 16): importance bars and the lag × input heatmap
+ *  on the validation windows, one forecast's attributions, and the effective memory. */
+function explainSection(r: ReportInput): string {
+  const e = r.explanation
+  if (!e) return section('explain', 'Why the network forecasts this', r.task === 'classification' ? 'Explanations are made for regression runs only.' : 'No explanation was computed for this report.', '')
+  const when = e.at.time !== null ? isoDate(e.at.time) : `row ${e.at.row}`
+  const lead = `Integrated gradients (${e.method.steps} ${esc(e.method.quadrature)} nodes) from a baseline of ${esc(e.baseline.words)}, in ${esc(e.target)}’s units: each cell says how much that input at that lag moved the forecast away from the baseline’s. They add up to the forecast minus the baseline’s forecast.`
+  const parts: string[] = []
+  const g = e.global
+  if (g) {
+    const bars = e.inputNames.map((n, d) => ({ label: n, value: g.perInput[d]! })).sort((a, b) => b.value - a.value)
+    const perm = e.permutation
+    const permBars = perm ? [...perm.items].map((x) => ({ label: x.name, value: x.increase })) : []
+    const memory = `<p><b>Effective memory:</b> the latest ${g.effectiveMemory} of ${e.lookback} rows of the window hold ${Math.round(g.share * 100)} % of the attribution mass (look-back ${e.lookback}).${g.effectiveMemory < e.lookback / 2 ? ' A longer window is unlikely to help.' : g.effectiveMemory >= e.lookback ? ' The network uses the whole window; a longer one may help.' : ''} Compare the gradient flow above.</p>`
+    parts.push(`<div class="grid2"><div><h3>Importance per input (mean |attribution|, ${g.windows} validation windows)</h3>${barChart(bars, { ariaLabel: 'importance per input' })}</div><div><h3>Permutation importance (MAE increase${perm?.by === 'lag' ? ', per lag: the model’s only input is the target’s own history' : ', per input'})</h3>${perm ? barChart(permBars, { ariaLabel: 'permutation importance', color: '#7c3aed' }) : ''}</div></div>`)
+    parts.push(`<h3>Mean |attribution| by lag and input</h3>${heatmap(g.meanAbs, e.inputNames, e.lags, { ariaLabel: 'importance heatmap', unit: e.target })}${memory}`)
+  }
+  parts.push(`<h3>The forecast for ${esc(when)}: ${esc(formatNumber(e.at.forecast, 4))} (baseline ${esc(formatNumber(e.at.fromBaseline, 4))}, completeness gap ${esc(e.at.gap.toExponential(1))})</h3>${heatmap(e.at.attributions, e.inputNames, e.lags, { ariaLabel: 'attributions of one forecast', signed: true, unit: e.target })}<p class="lead">Blue raised the forecast, red lowered it.</p>`)
+  if (e.notes.length) parts.push(`<ul>${e.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`)
+  return section('explain', 'Why the network forecasts this', lead, parts.join(''))
+}
+
 function classificationSection(r: ReportInput): string {
   const c = r.classification!
   const roc = c.roc === null ? '<p class="lead">No ROC curve (more than two classes).</p>' : lineChart({
@@ -171,7 +193,7 @@ export function renderReport(r: ReportInput): string {
   const cell = (r.config as { model?: { cell?: string; numLayers?: number; hiddenSize?: number } } | null)?.model
   const sub = [`target <b>${esc(r.target)}</b>`, r.task, cell?.cell ? `${esc(cell.cell.toUpperCase())} ${cell.numLayers ?? ''}×${cell.hiddenSize ?? ''}` : '', `created ${esc(isoDate(r.createdAt))}`].filter(Boolean)
   const body = [
-    verdictSection(r), dataSection(r), splitSection(r), configSection(r), lossSection(r), gradientSection(r), metricsSection(r, table), forecastSection(r),
+    verdictSection(r), dataSection(r), splitSection(r), configSection(r), lossSection(r), gradientSection(r), metricsSection(r, table), forecastSection(r), explainSection(r),
     r.task === 'classification' && r.classification !== null ? classificationSection(r) : ''
   ]
   return `<!DOCTYPE html>

@@ -103,4 +103,21 @@ export interface ReportInput {
   intervalCoverage: number | null // share of test actuals inside the interval
   choice?: ChoiceSummary | null // as ForecastExport.choice
   classification: ClassificationResult | null
+  /** Why the network forecasts what it does (core/train/explain-run.ts); null or absent: none. */
+  explanation?: ExplanationSummary | null
+}
+
+/** The part of core/train's RunExplanation the report draws (structurally the same fields). */
+export interface ExplanationSummary {
+  target: string
+  lookback: number
+  horizon: number
+  inputNames: string[]
+  lags: number[] // (L)
+  baseline: { words: string }
+  method: { quadrature: string; steps: number }
+  at: { row: number; time: number | null; forecast: number; fromBaseline: number; attributions: number[][] /* (L, D) */; gap: number }
+  global: null | { windows: number; meanAbs: number[][] /* (L, D) */; perInput: number[]; effectiveMemory: number; share: number }
+  permutation: null | { by: 'feature' | 'lag'; base: number; items: { name: string; increase: number }[] }
+  notes: string[]
 }

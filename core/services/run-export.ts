@@ -6,6 +6,7 @@ import type { Store } from '../store'
 import { slimChoice, type ChoiceSummary } from '../export/verdict'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import { rebuildModelFile } from '../train/run'
+import { explainRun, type ExplainRunOptions, type RunExplanation } from '../train/explain-run'
 import type { ForecastChoice } from '../train/choice'
 import type { TrainConfig } from '../train/types'
 import { fromStoredDataset } from './datasets'
@@ -116,8 +117,16 @@ export function reportInputOf(store: Store, r: RebuiltRun): ReportInput {
     intervalLevel: fx.intervalLevel,
     intervalCoverage: r.rebuilt.evaluation.intervalCoverage,
     choice: fx.choice ?? null,
-    classification
+    classification,
+    explanation: explanationOf(r)
   }
+}
+
+/** The report's explanation: the forecast past the end and importance on up to 500 validation
+ *  windows (about 2 s for the default model); null for classification. */
+export function explanationOf(r: RebuiltRun, opts: ExplainRunOptions = {}): RunExplanation | null {
+  if (r.config.data.task !== 'regression') return null
+  return explainRun({ model: r.rebuilt.model, prep: r.rebuilt.run.prep, lookback: r.config.data.lookBack, horizon: r.config.data.horizon, direct: r.config.data.direct, choice: r.rebuilt.evaluation.choice ?? null }, opts)
 }
 
 export function onnxOf(r: RebuiltRun): Uint8Array {

@@ -151,3 +151,50 @@ export function confusionMatrix(labels: string[], counts: number[][]): string {
   })
   return `<svg class="chart" style="width:${W}px;max-width:100%" viewBox="0 0 ${W} ${H}" role="img" aria-label="confusion matrix">${parts.join('')}</svg>`
 }
+
+/** A lag × input heatmap: one row per input, one column per lag (oldest left). Unsigned values
+ *  shade one blue by size; signed ones blue (up) or red (down), by |value| over the largest. */
+export function heatmap(values: number[][] /* (L, D) */, inputs: string[], lags: number[], opts: { ariaLabel: string; signed?: boolean; unit?: string }): string {
+  const L = lags.length
+  const D = inputs.length
+  const max = Math.max(0, ...values.flat().map(Math.abs))
+  const left = Math.min(170, 14 + 7 * Math.max(...inputs.map((n) => n.length), 4))
+  const top = 10
+  const cw = Math.max(12, Math.min(40, Math.floor(840 / Math.max(L, 1))))
+  const ch = 22
+  const W = left + L * cw + 10
+  const H = top + D * ch + 40
+  const parts: string[] = []
+  inputs.forEach((n, d) => {
+    parts.push(`<text class="tick" x="${left - 8}" y="${top + d * ch + ch / 2 + 4}" text-anchor="end">${esc(n)}</text>`)
+    for (let t = 0; t < L; t++) {
+      const v = values[t]?.[d] ?? 0
+      const share = max > 0 ? Math.abs(v) / max : 0
+      const fill = opts.signed && v < 0 ? '#b91c1c' : '#1d4ed8'
+      parts.push(`<rect x="${left + t * cw}" y="${top + d * ch}" width="${cw - 2}" height="${ch - 2}" rx="2" fill="${fill}" fill-opacity="${r2(0.04 + 0.9 * share)}"><title>${esc(`${n}, lag ${lags[t]}: ${formatNumber(v, 4)}${opts.unit ? ` ${opts.unit}` : ''}`)}</title></rect>`)
+    }
+  })
+  const every = Math.max(1, Math.ceil(L / 24))
+  lags.forEach((l, t) => {
+    if (t % every === 0 || t === L - 1) parts.push(`<text class="tick" x="${left + t * cw + cw / 2 - 1}" y="${top + D * ch + 14}" text-anchor="middle">${l}</text>`)
+  })
+  parts.push(`<text class="axlabel" x="${left + (L * cw) / 2}" y="${top + D * ch + 34}" text-anchor="middle">lag (rows before the forecast row; newest right)</text>`)
+  return `<svg class="chart" style="width:${W}px;max-width:100%" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(opts.ariaLabel)}">${parts.join('')}</svg>`
+}
+
+/** Horizontal bars, largest first as given; negative values drawn as zero-length with their number. */
+export function barChart(items: { label: string; value: number }[], opts: { ariaLabel: string; color?: string; width?: number }): string {
+  const W = opts.width ?? 490
+  const left = Math.min(200, 14 + 7 * Math.max(...items.map((x) => x.label.length), 4))
+  const right = 70
+  const bh = 20
+  const H = items.length * bh + 8
+  const max = Math.max(0, ...items.map((x) => x.value))
+  const pw = W - left - right
+  const parts = items.map((x, i) => {
+    const w = max > 0 ? Math.max(0, (x.value / max) * pw) : 0
+    const y = 4 + i * bh
+    return `<text class="tick" x="${left - 8}" y="${y + 14}" text-anchor="end">${esc(x.label)}</text><rect x="${left}" y="${y + 3}" width="${r2(w)}" height="${bh - 6}" rx="2" fill="${opts.color ?? '#2563eb'}"/><text class="tick" x="${r2(left + w + 6)}" y="${y + 14}">${esc(formatNumber(x.value, 3))}</text>`
+  })
+  return `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(opts.ariaLabel)}">${parts.join('')}</svg>`
+}
