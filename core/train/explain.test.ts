@@ -78,9 +78,9 @@ describe('input gradients', () => {
 describe('integrated gradients', () => {
   // Completeness: Σ attributions = F(x) - F(b). With 32 Gauss-Legendre nodes the quadrature error of
   // these smooth networks is far below 1e-6 relative to |F(x) - F(b)|; float64 throughout.
-  it.each(['elman', 'lstm', 'gru'] as const)('%s: completeness to 1e-6 relative with m = 32 (network and target units, plain and log target)', (cell) => {
-    for (const log of [false, true]) {
-      const s = subjectOf(cell, { log })
+  it.each(['elman', 'lstm', 'gru'] as const)('%s: completeness to 1e-6 relative with m = 32 (network and target units; plain and log target; final and per-step head)', (cell) => {
+    for (const [log, outputMode] of [[false, 'final'], [true, 'final'], [false, 'per-step']] as const) {
+      const s = subjectOf(cell, { log, outputMode })
       const rng = new Rng(11)
       for (let i = 0; i < 3; i++) {
         const x = randomWindow(8, 3, rng, log ? 0.5 : 1.5)
