@@ -111,18 +111,23 @@ describe('cancel at any moment of an Electron trainer', () => {
     expect(procs[0]!.posted.map((m) => m.type)).toEqual(['start', 'cancel'])
   })
 
-  it('after the run has ended: nothing to cancel, the outcome stands', async () => {
+  it('after done: nothing to cancel, the run stays done', async () => {
     const { host, procs, sink } = setup()
     const outcome = host.start('r1', testPayload())
     procs[0]!.spawn()
     const p = procs[0]!
     p.emit('message', { runId: 'r1', type: 'started', epochs: 1, windows: { train: 1, val: 1, test: 1 }, paramCount: 1, notices: [] })
-    // The trainer's final report (failed stands in for done, whose result is long to build); the
-    // process has not exited yet when Stop arrives.
-    p.emit('message', { runId: 'r1', type: 'failed', error: { name: 'Error', message: 'finished' } })
+    // The trainer's final report; the process has not exited yet when Stop arrives.
+    const result = {
+      epochsRun: 1, bestEpoch: 1, stoppedEarly: false,
+      metrics: [{ split: 'val', model: 'model', metric: 'loss', value: 0.5 }],
+      forecasts: [{ ts: 63, step: 1, value: 1, lower: 0, upper: 2, actual: 1 }],
+      intervalCoverage: 0.9, intervalHalfWidth: 1, bestBaseline: 'naive', modelFile: { fake: true }
+    }
+    p.emit('message', { runId: 'r1', type: 'done', result })
     await expect(host.cancel('r1')).resolves.toBe(false)
-    await expect(outcome).resolves.toMatchObject({ status: 'failed' })
-    expect(sink.of('r1').map((c) => c.kind)).toEqual(['started', 'failed'])
+    await expect(outcome).resolves.toMatchObject({ status: 'done' })
+    expect(sink.of('r1').map((c) => c.kind)).toEqual(['started', 'done'])
     await expect(host.cancel('r1')).resolves.toBe(false)
   })
 })
