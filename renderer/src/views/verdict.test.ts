@@ -124,7 +124,19 @@ describe('Export: what made the numbers', () => {
     expect(w.find('[data-testid="onnx-network-only"]').text()).toContain('It holds the network alone')
     await w.find('[data-testid="forecast-ahead"]').trigger('click')
     await flushPromises()
-    expect(w.find('[data-testid="jump-warning"]').text()).toContain('The first step (382) is far from the last actual (439.5), which lies outside its interval')
+    expect(w.find('[data-testid="jump-warning"]').text()).toContain('The first step (382) is 57.5 away from the last actual (439.5), more than three typical one-step moves')
+  })
+
+  it('stays quiet when the first step moves as the series usually does (a seasonal rise)', async () => {
+    await open(detail(LOST, 0.31))
+    const last = forecasts().at(-1)!.actual!
+    api.forecastAhead = vi.fn(async () => ({ hasTime: true, rows: [{ ts: Date.UTC(2023, 5, 1), step: 1, value: last + 0.8, lower: last + 0.2, upper: last + 1.4, actual: null }] }))
+    const w = mount(ExportView, opts())
+    await flushPromises()
+    await w.find('[data-testid="forecast-ahead"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="ahead-table"]').exists()).toBe(true)
+    expect(w.find('[data-testid="jump-warning"]').exists()).toBe(false)
   })
 })
 
