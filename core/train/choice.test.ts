@@ -2,7 +2,7 @@
 // and the per-step conformal intervals.
 import { describe, expect, it } from 'vitest'
 import { fitStat, type StatFit } from '../data'
-import { blend, bounds, choose, choiceMessage, MIN_STEP_RESIDUALS, pathIntervals, pathMae, RANDOM_WALK_MARGIN } from './choice'
+import { blend, bounds, choose, choiceMessage, ETS_MAX_ROWS, fitStatModels, MIN_STEP_RESIDUALS, pathIntervals, pathMae, RANDOM_WALK_MARGIN } from './choice'
 
 describe('pathMae', () => {
   it('averages the per-step MAE over the rows of the range, skipping NaN and rows outside', () => {
@@ -109,5 +109,17 @@ describe('pathIntervals', () => {
   it('a log target gets ratio intervals', () => {
     expect(bounds(100, Math.log(1.1), true)).toEqual([100 / 1.1, 110.00000000000001])
     expect(bounds(100, 5, false)).toEqual([95, 105])
+  })
+})
+
+describe('fitStatModels', () => {
+  it('fits the naive family, drift, ETS and Theta, and skips ETS past ETS_MAX_ROWS, saying so', () => {
+    const y = Float64Array.from({ length: 120 }, (_, i) => 100 + i + 10 * Math.sin((2 * Math.PI * i) / 12))
+    expect(fitStatModels(y, 12).fits.map((f) => f.name)).toEqual(['naive', 'seasonal-naive', 'drift', 'ets', 'theta'])
+    expect(fitStatModels(y, 1).fits.map((f) => f.name)).toEqual(['naive', 'drift', 'ets', 'theta'])
+    const long = Float64Array.from({ length: ETS_MAX_ROWS + 1 }, (_, i) => 100 + Math.sin(i / 5))
+    const { fits, skipped } = fitStatModels(long, 1)
+    expect(fits.map((f) => f.name)).toEqual(['naive', 'drift', 'theta'])
+    expect(skipped).toEqual([expect.stringMatching(/^ets: not fitted on 10001 training rows/)])
   })
 })

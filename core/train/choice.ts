@@ -45,12 +45,21 @@ export const RANDOM_WALK_MARGIN = 0.1
 
 const STAT_ORDER: StatName[] = ['naive', 'seasonal-naive', 'drift', 'ets', 'theta']
 
+/** Above this many training rows ETS is not fitted: its automatic selection fits up to 15 models
+ *  by Nelder-Mead over every row (about 1 s for 2000 hourly rows), and a run should not wait
+ *  minutes for its yardstick. Theta (one smoothing parameter) and the naive family still fit. */
+export const ETS_MAX_ROWS = 10_000
+
 /** Every statistical model that fits `trainY` with period m; the ones that cannot fit are named. */
 export function fitStatModels(trainY: Float64Array, m: number): { fits: StatFit[]; skipped: string[] } {
   const fits: StatFit[] = []
   const skipped: string[] = []
   for (const name of STAT_ORDER) {
     if (name === 'seasonal-naive' && m <= 1) continue
+    if (name === 'ets' && trainY.length > ETS_MAX_ROWS) {
+      skipped.push(`ets: not fitted on ${trainY.length} training rows (more than ${ETS_MAX_ROWS}); Theta is the statistical yardstick`)
+      continue
+    }
     try {
       fits.push(fitStat(name, trainY, m > 1 ? m : null))
     } catch (e) {

@@ -40,6 +40,9 @@ export interface TestDetail {
 }
 
 const SPLITS: SplitName[] = ['train', 'val', 'test']
+/** Validation (and test) origins scored on paths 1..K: enough for the choice and the per-step
+ *  intervals, and a bound on the recursion's cost (K network calls per batch of origins). */
+export const MAX_PATH_ORIGINS = 2000
 const clean = (v: number): number | null => (Number.isFinite(v) ? v : null)
 
 /** The network's output at the last step of every window of a split: (W, O) after g*. */
@@ -94,7 +97,11 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   const K = run.steps
   const pm: PathModel = { model, fitted: prep.fitted, window: W }
   const { fits, skipped } = fitStatModels(series.slice(train.start, train.end), m)
-  const pathOrigins = (r: RowRange) => Int32Array.from({ length: Math.max(0, r.end - r.start) }, (_, i) => r.start - 1 + i)
+  // every origin whose next row is in the split, the last MAX_PATH_ORIGINS of them on long series
+  const pathOrigins = (r: RowRange) => {
+    const n = Math.min(Math.max(0, r.end - r.start), MAX_PATH_ORIGINS)
+    return Int32Array.from({ length: n }, (_, i) => r.end - 1 - n + i)
+  }
   const vo = pathOrigins(valRows)
   const to = pathOrigins(testRows)
   const reach = networkReach(pm, K)
