@@ -108,8 +108,15 @@ function openWindow(): BrowserWindow {
 }
 
 async function openCsv(): Promise<void> {
+  // macOS keeps the app without a window; the file then goes to a new one once its page listens.
+  let win = currentWindow()
+  if (!win) {
+    const created = openWindow()
+    await new Promise<void>((resolve) => created.webContents.once('did-finish-load', () => resolve()))
+    win = created
+  }
   await openCsvFromMenu<BrowserWindow>({
-    window: currentWindow,
+    window: () => win,
     showOpenDialog: (win, options) => dialog.showOpenDialog(win, options),
     size: async (path) => (await stat(path)).size,
     read: async (path) => new Uint8Array(await readFile(path)),
