@@ -15,6 +15,7 @@ const TABLE: { [V in Verb]?: { ok: Record<string, unknown>; numeric: string[] } 
   updateRun: { ok: { runId: 3, name: 'n' }, numeric: ['runId'] },
   deleteRun: { ok: { runId: 3 }, numeric: ['runId'] },
   forecastAhead: { ok: { runId: 3, steps: 12 }, numeric: ['runId', 'steps'] },
+  explainForecast: { ok: { runId: 3, ts: 1_338_681_600_000 }, numeric: ['runId', 'ts'] },
   exportForecastCsv: { ok: { runId: 3 }, numeric: ['runId'] },
   exportModel: { ok: { runId: 3 }, numeric: ['runId'] },
   exportOnnx: { ok: { runId: 3 }, numeric: ['runId'] },

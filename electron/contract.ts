@@ -6,6 +6,7 @@ import { z } from 'zod'
 import type { Column, TextColumn } from '../core/data/types'
 import type { MetricRow, TrainConfig, TrainEvent } from '../core/train/types'
 import type { ChoiceSummary } from '../core/export/verdict'
+import type { RunExplanation } from '../core/train/explain-run'
 
 export type { ChoiceSummary } from '../core/export/verdict'
 
@@ -280,6 +281,9 @@ export const REQUEST_SCHEMAS = {
     .strict(),
   deleteRun: runRef,
   forecastAhead: z.object({ runId: id, steps: z.number().int().min(1).max(LIMITS.forecastSteps) }).strict(),
+  // ts: the forecast row's time (epoch ms) or, without a time column, its row, as ForecastPoint.ts.
+  // global: also importance on the validation windows (~2 s; ask once per run).
+  explainForecast: z.object({ runId: id, ts: id, global: z.boolean().optional() }).strict(),
   exportForecastCsv: z.object({ runId: id, locale: z.enum(CSV_LOCALES).optional() }).strict(),
   exportModel: runRef,
   exportOnnx: runRef,
@@ -351,6 +355,7 @@ export interface Requests {
   updateRun: { runId: number; name?: string | null; notes?: string | null }
   deleteRun: { runId: number }
   forecastAhead: { runId: number; steps: number }
+  explainForecast: { runId: number; ts: number; global?: boolean }
   exportForecastCsv: { runId: number; locale?: CsvLocaleName }
   exportModel: { runId: number }
   exportOnnx: { runId: number }
@@ -376,6 +381,7 @@ export interface Responses {
   updateRun: RunSummary
   deleteRun: { deleted: boolean }
   forecastAhead: { rows: ForecastPoint[]; hasTime: boolean }
+  explainForecast: RunExplanation
   exportForecastCsv: FileText
   exportModel: FileText
   exportOnnx: FileBytes
@@ -402,6 +408,7 @@ export const CHANNELS: { readonly [V in Verb]: string } = {
   updateRun: 'run:update',
   deleteRun: 'run:delete',
   forecastAhead: 'run:forecast',
+  explainForecast: 'run:explain',
   exportForecastCsv: 'export:forecast-csv',
   exportModel: 'export:model',
   exportOnnx: 'export:onnx',

@@ -12,6 +12,7 @@ import { openStore } from '../../core/store'
 import { resolveConfig } from '../../core/train/config'
 import { runTraining } from '../../core/train/run'
 import type { TrainResult } from '../../core/train/types'
+import type { RunExplanation } from '../../core/train/explain-run'
 import { LIMITS, type FileBytes, type FileText, type ModelPrediction } from '../contract'
 import { decodeWire, encodeWire } from '../web/wire'
 import { createDispatcher, createWorkbench } from './handlers'
@@ -119,6 +120,21 @@ describe('exporting a trained run', () => {
       expect(b[i]![col]).toBe(a[i]![col]!.replace('.', ','))
       expect(Number(a[i]![col])).toBeCloseTo(result.forecasts[i - 1]!.value, 9)
     }
+  })
+})
+
+describe('explaining a forecast of a trained run (Evaluate\'s "why this forecast")', () => {
+  it('explains the clicked test forecast by its time; importance on validation only when asked; a time with no row is refused', async () => {
+    const f = result.forecasts[2]!
+    const e = await ok<RunExplanation>('explainForecast', { runId, ts: f.ts })
+    expect(e.at.time).toBe(f.ts)
+    expect(e.at.forecast).toBeCloseTo(f.value, 4) // forecaster 'network': the run's forecast is the network's
+    expect(e.at.attributions).toHaveLength(L)
+    expect(e.at.attributions[0]).toHaveLength(3) // temp, sky=sun, sky=rain
+    expect(e.global).toBeNull()
+    const g = await ok<RunExplanation>('explainForecast', { runId, ts: f.ts, global: true })
+    expect(g.global!.meanAbs).toHaveLength(L)
+    expect((await fails('explainForecast', { runId, ts: f.ts + 1 })).code).toBe('not-found')
   })
 })
 

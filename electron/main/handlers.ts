@@ -13,7 +13,7 @@ import type { TrainConfig } from '../../core/train/types'
 import { applyFitted } from '../../core/data/apply'
 import { csvLocaleFor, forecastCsv, forecastXlsx, renderReport } from '../../core/export'
 import { fromStoredDataset } from '../../core/services/datasets'
-import { forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, type RebuiltRun } from '../../core/services/run-export'
+import { explanationOf, forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, type RebuiltRun } from '../../core/services/run-export'
 import { ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
 import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, RunDetail, RunStatus, RunSummary, UiRunEvent } from '../contract'
 import { LIMITS } from '../contract'
@@ -244,6 +244,16 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     return rebuildStoredRun(s, runId)
   }
 
+  // The last run explained, rebuilt once: each click on Evaluate's chart explains one more forecast
+  // of it. A done run's weights never change, so only done runs are kept.
+  let explained: { runId: number; r: RebuiltRun } | null = null
+  function rebuiltForExplain(runId: number): RebuiltRun {
+    if (explained?.runId === runId) return explained.r
+    const r = rebuilt(runId)
+    explained = store().runs.get(runId).status === 'done' ? { runId, r } : null
+    return r
+  }
+
   function lastGradFlow(epochs: { gradFlow?: ArrayLike<number> | null }[]): number[] | null {
     const g = epochs.at(-1)?.gradFlow
     return g ? Array.from(g) : null
@@ -364,6 +374,19 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     },
     predictWithModel({ datasetId, fileName, bytes }) {
       return applyModelFile(bytes, fileName, fromStoredDataset(store().datasets.load(datasetId)), o.version)
+    },
+    explainForecast({ runId, ts, global }) {
+      const r = rebuiltForExplain(runId)
+      if (r.config.data.task !== 'regression') throw new ContractError('not-available', `run ${runId} classifies; explanations are for regression runs`)
+      const { prep } = r.rebuilt.run
+      const row = prep.time ? prep.time.indexOf(ts) : ts
+      if (row < 0 || row >= prep.N) throw new ContractError('not-found', `run ${runId} has no row at ${ts}`, 'ts')
+      try {
+        return explanationOf(r, { end: row - r.config.data.horizon, localOnly: global !== true })!
+      } catch (e) {
+        if (e instanceof RangeError) throw new ContractError('not-available', e.message, 'ts')
+        throw e
+      }
     },
     forecastAhead({ runId, steps }) {
       const r = rebuilt(runId)
