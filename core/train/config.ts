@@ -134,7 +134,7 @@ export function resolveConfig(input: unknown): TrainConfig {
       ...(data['rule'] !== undefined ? { rule: str(data['rule'], 'data.rule') } : {}),
       lookBack: int(data['lookBack'], 'data.lookBack', 1, 4096),
       horizon: int(data['horizon'], 'data.horizon', 1, 1024),
-      season: data['season'] === 'auto' ? 'auto' : int(data['season'], 'data.season', 1, 8760),
+      season: resolveSeasonField(data['season']),
       stride: int(data['stride'], 'data.stride', 1, 4096),
       direct: bool(data['direct'], 'data.direct'),
       split: resolveSplit(split),
@@ -255,6 +255,14 @@ function resolveThreads(v: unknown): TrainingConfig['threads'] {
   if (v === 'auto') return v
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > MAX_THREADS) {
     throw new ConfigError('training.threads', `must be 'auto' or an integer in [1, ${MAX_THREADS}] (got ${JSON.stringify(v)})`)
+  }
+  return v
+}
+
+function resolveSeasonField(v: unknown): 'auto' | number {
+  if (v === 'auto') return v
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 8760) {
+    throw new ConfigError('data.season', `must be 'auto' or the rows per seasonal cycle, an integer in [1, 8760] (got ${JSON.stringify(v)})`)
   }
   return v
 }
