@@ -80,7 +80,7 @@ export function renderExplanation(id: number, e: RunExplanation): string {
   o.push(`run ${id}: why the network forecasts ${e.target} = ${fmt(a.forecast)} for ${when} (${e.horizon} ${e.horizon === 1 ? 'step' : 'steps'} after the window ending ${a.endTime !== null ? timeWords(a.endTime) : `row ${a.end}`})`)
   const total = a.forecast - a.fromBaseline
   o.push(`  from the baseline (${e.baseline.words}) it would forecast ${fmt(a.fromBaseline)}; the inputs move it by ${total >= 0 ? '+' : ''}${fmt(total)}`)
-  o.push(`  integrated gradients, ${e.method.steps} ${e.method.quadrature} nodes, in ${e.target}'s units; completeness gap ${a.gap.toExponential(1)}`)
+  o.push(`  integrated gradients, ${e.method.steps} ${e.method.quadrature === 'gauss-legendre' ? 'Gauss-Legendre' : e.method.quadrature} nodes, in ${e.target}'s units; completeness gap ${a.gap.toExponential(1)}`)
   const cells = a.attributions.flatMap((row, t) => row.map((v, d) => ({ v, t, d }))).sort((x, y) => Math.abs(y.v) - Math.abs(x.v)).slice(0, 8)
   o.push('', 'top inputs of this forecast:')
   o.push(table(['input', 'lag', 'attribution', 'grad × input'], cells.map((c) => [e.inputNames[c.d]!, String(e.lags[c.t]), signed(c.v), signed(a.gradientTimesInput[c.t]![c.d]!)])))

@@ -160,7 +160,7 @@ function explainSection(r: ReportInput): string {
   const e = r.explanation
   if (!e) return section('explain', 'Why the network forecasts this', r.task === 'classification' ? 'Explanations are made for regression runs only.' : 'No explanation was computed for this report.', '')
   const when = e.at.time !== null ? isoDate(e.at.time) : `row ${e.at.row}`
-  const lead = `Integrated gradients (${e.method.steps} ${esc(e.method.quadrature)} nodes) from a baseline of ${esc(e.baseline.words)}, in ${esc(e.target)}’s units: each cell says how much that input at that lag moved the forecast away from the baseline’s. They add up to the forecast minus the baseline’s forecast.`
+  const lead = `Integrated gradients (${e.method.steps} ${e.method.quadrature === 'gauss-legendre' ? 'Gauss–Legendre' : esc(e.method.quadrature)} nodes) from a baseline of ${esc(e.baseline.words)}, in ${esc(e.target)}’s units: each cell says how much that input at that lag moved the forecast away from the baseline’s. They add up to the forecast minus the baseline’s forecast.`
   const parts: string[] = []
   const g = e.global
   if (g) {
