@@ -35,3 +35,22 @@ describe('focus after navigation', () => {
     w.unmount()
   })
 })
+
+describe('help', () => {
+  it('opens from the nav and with F1, and explains the verdict colours and the metrics', async () => {
+    const w = mount(App, { global: { plugins: [pinia] }, attachTo: document.body })
+    await flushPromises()
+    const dialog = w.find('[data-testid="help"]')
+    const isOpen = () => (dialog.element as HTMLDialogElement).hasAttribute('open')
+    expect(isOpen()).toBe(false)
+    await w.find('[data-testid="help-open"]').trigger('click')
+    expect(isOpen()).toBe(true)
+    expect(dialog.text()).toContain('Amber: it beats the baselines, but the network lost on validation')
+    expect(dialog.text()).toContain('MASE')
+    await w.find('[data-testid="help-close"]').trigger('click')
+    expect(isOpen()).toBe(false)
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'F1' }))
+    expect(isOpen()).toBe(true)
+    w.unmount()
+  })
+})

@@ -36,7 +36,7 @@ describe('App shell', () => {
   it('has a labelled nav of the six views and switches by click and Ctrl+number', async () => {
     const w = mount(App, opts())
     await flushPromises()
-    const items = w.findAll('nav[aria-label="Views"] button')
+    const items = w.findAll('nav[aria-label="Views"] button[data-view]')
     expect(items.map((b) => b.text().replace(/^\d/, ''))).toEqual(['Data', 'Setup', 'Train', 'Evaluate', 'Runs', 'Export'])
     expect(w.find('[aria-current="page"]').text()).toContain('Data')
     // The old view leaves at once and the new one mounts a task later (App.vue splits the switch).
