@@ -343,6 +343,15 @@ async function main() {
     assert(await page.evaluate(() => document.activeElement?.tagName === 'H2'), 'the skip link did not reach the heading')
   })
 
+  await test('help opens with F1 and closes with Esc', async () => {
+    await page.keyboard.press('F1')
+    await page.waitForSelector('[data-testid=help][open]')
+    assert(/network lost on validation/.test(await page.innerText('[data-testid=help]')), 'help lacks the verdict colours')
+    await docShot('29-help')
+    await page.keyboard.press('Escape')
+    await page.waitForSelector('[data-testid=help]:not([open])', { state: 'attached' })
+  })
+
   await test('export the forecast CSV and check its contents', async () => {
     await go('export')
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')])
