@@ -46,7 +46,11 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
     ? randomSearch(base, grid as never, { trials: random, seed: base.training.seed })
     : expandGrid(base, grid)
   const cores = availableParallelism()
-  const concurrency = Math.max(1, Math.min(typeof p.flags['concurrency'] === 'number' ? p.flags['concurrency'] : cores, cores))
+  const asked = p.flags['concurrency']
+  if (asked !== undefined && (typeof asked !== 'number' || !Number.isInteger(asked) || asked < 1))
+    throw new UsageError(`fw sweep: --concurrency must be an integer >= 1 (got ${JSON.stringify(asked)})`)
+  // more trials at once than cores only queues them in the OS, so it is capped at the cores
+  const concurrency = Math.min(typeof asked === 'number' ? asked : cores, cores)
   const modulePath = trainerPath()
   // Trials already share the cores between them: 'auto' gets what is left per trial, written into
   // the stored config so a rerun of the trial repeats it.

@@ -45,9 +45,11 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   if (str(p, 'transform')) data['transform'] = str(p, 'transform')
   // No look-back given: two seasons of the period the data shows, capped for short series.
   if (data['lookBack'] === undefined) {
-    const h = typeof data['horizon'] === 'number' ? data['horizon'] : DEFAULT_DATA.horizon
-    const m = data['season'] === undefined || data['season'] === 'auto' ? 'auto' : Number(data['season'])
-    if (m === 'auto' || (Number.isInteger(m) && m >= 1)) data['lookBack'] = defaultLookBack(ds, target!, m, h)
+    // only from valid settings: a bad horizon or season is left for resolveConfig to name
+    const h = data['horizon'] === undefined ? DEFAULT_DATA.horizon : data['horizon']
+    const m = data['season'] === undefined || data['season'] === 'auto' ? 'auto' : data['season']
+    const okInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1
+    if (okInt(h) && (m === 'auto' || okInt(m))) data['lookBack'] = defaultLookBack(ds, target!, m, h)
   }
   if (str(p, 'rule')) {
     data['rule'] = str(p, 'rule')
