@@ -1,0 +1,60 @@
+// @vitest-environment happy-dom
+// Issue 16 on screen: Evaluate's "why this forecast" panel asks main for one test forecast's
+// attributions, draws them as a lag × input heatmap, and importance on validation on request.
+import { flushPromises, mount } from '@vue/test-utils'
+import { describe, expect, it, vi } from 'vitest'
+import type { RunExplanation } from '../../../core/train/explain-run'
+import { setApi } from '../api'
+import { fakeApi } from '../test/fakes'
+import ExplainPanel from './ExplainPanel.vue'
+
+const day = 86_400_000
+const points = Array.from({ length: 5 }, (_, i) => ({ ts: Date.UTC(2021, 0, 10 + i), step: 1, value: 10 + i, lower: null, upper: null, actual: 10 }))
+
+function explanation(ts: number, global: boolean): RunExplanation {
+  return {
+    target: 'temp', lookback: 3, horizon: 1, step: 1, inputNames: ['temp', 'sky=sun'], lags: [3, 2, 1],
+    baseline: { kind: 'no change', perInput: [0, 0.5], words: 'a flat history' }, method: { quadrature: 'gauss-legendre', steps: 32 },
+    at: { end: 9, row: 10, time: ts, endTime: ts - day, forecast: 12.5, fromBaseline: 12, attributions: [[0.1, -0.2], [0.3, 0], [0, 0.3]], gradientTimesInput: [[0, 0], [0, 0], [0, 0]], gap: 0 },
+    global: global ? { windows: 50, meanAbs: [[0.1, 0.2], [0.3, 0], [0, 0.3]], perInput: [0.4, 0.5], perLag: [0.3, 0.3, 0.3], effectiveMemory: 2, share: 0.95, meanAbsGap: 0 } : null,
+    permutation: null, members: [], notes: []
+  }
+}
+
+describe('ExplainPanel', () => {
+  it('explains the last test forecast, one cell per (input, lag), red for what lowered it; importance only when asked', async () => {
+    const explainForecast = vi.fn(async (r: { ts: number; global?: boolean }) => explanation(r.ts, r.global === true))
+    setApi(fakeApi({ explainForecast }))
+    const w = mount(ExplainPanel, { props: { runId: 4, points, hasTime: true, target: 'temp' } })
+    await new Promise((r) => setTimeout(r, 200))
+    await flushPromises()
+    expect(explainForecast).toHaveBeenCalledWith({ runId: 4, ts: points[4]!.ts })
+    expect(w.find('[data-testid="explain-summary"]').text()).toContain('12.5')
+    const cells = w.findAll('[data-testid="explain-heatmap"] tbody td')
+    expect(cells).toHaveLength(2 * 3)
+    // row sky=sun, column lag 3: the cell that lowered the forecast is red, the one that raised it blue
+    expect(cells[3]!.attributes('title')).toMatch(/^sky=sun, lag 3: /)
+    expect(cells[3]!.attributes('style')).toMatch(/rgba\(185, ?28, ?28/)
+    expect(cells[5]!.attributes('style')).toMatch(/rgba\(29, ?78, ?216/)
+    expect(w.find('[data-testid="explain-global"]').exists()).toBe(false)
+    await w.find('[data-testid="explain-importance"]').trigger('click')
+    await flushPromises()
+    expect(explainForecast).toHaveBeenLastCalledWith({ runId: 4, ts: points[4]!.ts, global: true })
+    expect(w.find('[data-testid="explain-global"]').text()).toContain('the latest 2 of 3 rows hold 95 %')
+    // another point: asked again, by its time
+    await w.find('[data-testid="explain-point"]').setValue('1')
+    await new Promise((r) => setTimeout(r, 200))
+    await flushPromises()
+    expect(explainForecast).toHaveBeenLastCalledWith({ runId: 4, ts: points[1]!.ts })
+    w.unmount()
+  })
+
+  it('shows why when main refuses', async () => {
+    setApi(fakeApi({ explainForecast: vi.fn(async () => { throw new Error('run 4 classifies; explanations are for regression runs') }) }))
+    const w = mount(ExplainPanel, { props: { runId: 4, points, hasTime: true, target: 'temp' } })
+    await new Promise((r) => setTimeout(r, 200))
+    await flushPromises()
+    expect(w.find('[data-testid="explain-error"]').text()).toContain('regression runs')
+    w.unmount()
+  })
+})
