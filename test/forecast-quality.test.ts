@@ -147,6 +147,11 @@ describe('a run stored before level-relative modelling', () => {
       const points = predictWindows(old, applyFitted(r.dataset, old.config, old.fitted))
       const byTime = new Map(points.map((p) => [p.time, p.value]))
       for (const s of stored) expect(byTime.get(s.ts)).toBeCloseTo(s.value, 9)
+      // and forecasts past the end as the network alone: step 1 is the last window's forecast,
+      // and the intervals widen by sqrt(k) (h = 1) as such files always did
+      const ahead = forecastAhead(old, applyFitted(r.dataset, old.config, old.fitted), 3)
+      expect(ahead[0]!.value).toBeCloseTo(points[points.length - 1]!.value, 5)
+      ahead.forEach((p, k) => expect(p.upper! - p.value).toBeCloseTo(old.intervalHalfWidth! * Math.sqrt(k + 1), 9))
       expect(forecastExportOf(store, r).rows.length).toBe(stored.length)
       expect(onnxOf(r).length).toBeGreaterThan(1000)
     } finally {

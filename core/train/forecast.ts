@@ -2,7 +2,7 @@
 // from every window of a new CSV, or forecast N steps past its end. Intervals are the run's
 // split-conformal half-width q (fitted on validation residuals of h-step forecasts). A direct model
 // (window.targets 'all') has h outputs, output k forecasting k rows ahead, each with its own q.
-import { anchorWindow, relativeOffsets, scaledToTarget, targetToScaled, validateConfig, PipelineError, type Applied, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
+import { anchorWindow, relativeOffsets, scaledToTarget, validateConfig, PipelineError, type Applied, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
 import { parseModel, predict, type Model } from '../engine'
 import { restoreStat, type StatFit, type StoredStat } from '../data'
 import { blend, bounds, type ForecastChoice } from './choice'
@@ -362,53 +362,25 @@ export function forecastAhead(m: LoadedModel, a: Applied, steps: number): Foreca
   const N = a.N
   const D = a.D
   const direct = config.window.targets === 'all' // needs only one window: the one ending at N - 1
-  if (!direct && N < L + h - 1) throw new ForecastError('short-series', `need at least ${L + h - 1} rows to forecast past the end with look-back ${L} and horizon ${h}, have ${N}`)
-  const block = fitted.inputs.find((b) => b.column === config.target)
-  if (direct) return forecastDirect(m, a, steps, block)
-  if (target.kind === 'regression' && !block) throw new ForecastError('bad-model', 'the model does not take the target as an input, so it has nothing to forecast from')
-
-  const z = new Float32Array((N + steps) * D) // (N + steps, D) the data, then forecasts fed back
-  z.set(a.inputs)
-  const q = target.kind === 'regression' ? m.intervalHalfWidth : null
+  const need = direct ? L : L + h - 1
+  if (N < need) throw new ForecastError('short-series', `need at least ${need} rows to forecast past the end with look-back ${L}${direct ? '' : ` and horizon ${h}`}, have ${N}`)
   const step = a.time ? inferStep(a.time) : null
-  const points: ForecastPoint[] = []
-  for (let r0 = N; r0 < N + steps; r0 += h) {
-    const rows = Array.from({ length: Math.min(h, N + steps - r0) }, (_, i) => r0 + i)
-    const out = outputsAt(m, z, D, L, rows.map((r) => r - h))
-    rows.forEach((r, i) => {
-      const { value, probs } = readOutput(m, out, i, anchorOf(m, z, D, r - h))
-      if (target.kind === 'regression' && block) z[r * D + block.offset] = targetToScaled(target, value)
-      const k = r - N + 1
+  if (target.kind === 'regression') {
+    // A file from before the choice: the network is the forecast, computed by the same recursion as
+    // the choice's paths; intervals widen with the recursion depth as they always did for it.
+    if (!fitted.inputs.some((b) => b.column === config.target)) throw new ForecastError('bad-model', 'the model does not take the target as an input, so it has nothing to forecast from')
+    const values = networkPaths({ model: m.model, fitted, window: config.window }, a.inputs, D, [N - 1], steps)
+    return Array.from(values, (value, j) => {
+      const k = j + 1
+      const q = direct ? directQ(m, ((k - 1) % h) + 1) : m.intervalHalfWidth
       const w = q === null ? null : q * Math.sqrt(Math.ceil(k / h))
-      points.push({ row: r, step: k, time: timeOfRow(a, step, r), value, probs, lower: w === null ? null : value - w, upper: w === null ? null : value + w, actual: null })
+      return { row: N + j, step: k, time: timeOfRow(a, step, N + j), value, probs: null, lower: w === null ? null : value - w, upper: w === null ? null : value + w, actual: null }
     })
   }
-  return points
-}
-
-function forecastDirect(m: LoadedModel, a: Applied, steps: number, block: FittedPipeline['inputs'][number] | undefined): ForecastPoint[] {
-  const { config, fitted } = m
-  const { lookback: L, horizon: h } = config.window
-  const { N, D } = a
-  if (N < L) throw new ForecastError('short-series', `need at least ${L} rows to forecast past the end with look-back ${L}, have ${N}`)
-  if (!block) throw new ForecastError('bad-model', 'the model does not take the target as an input, so it has nothing to forecast from')
-  const z = new Float32Array((N + steps) * D) // (N + steps, D) the data, then forecasts fed back
-  z.set(a.inputs)
-  const step = a.time ? inferStep(a.time) : null
-  const points: ForecastPoint[] = []
-  for (let r0 = N; r0 < N + steps; r0 += h) {
-    const out = outputsAt(m, z, D, L, [r0 - 1]) // (1, h) from the window ending just before the block
-    const anchor = anchorOf(m, z, D, r0 - 1)
-    for (let k = 1; k <= h && r0 + k - 1 < N + steps; k++) {
-      const r = r0 + k - 1
-      const value = readDirect(m, out, 0, k, anchor)
-      if (fitted.target.kind === 'regression') z[r * D + block.offset] = targetToScaled(fitted.target, value)
-      const qk = directQ(m, k)
-      const w = qk === null ? null : qk * Math.sqrt((r0 - N) / h + 1)
-      points.push({ row: r, step: r - N + 1, time: timeOfRow(a, step, r), value, probs: null, lower: w === null ? null : value - w, upper: w === null ? null : value + w, actual: null })
-    }
-  }
-  return points
+  // classification: at most h steps, each from its own window (nothing is fed back)
+  const rows = Array.from({ length: steps }, (_, i) => N + i)
+  const out = outputsAt(m, a.inputs, D, L, rows.map((r) => r - h))
+  return rows.map((r, i) => ({ row: r, step: i + 1, time: timeOfRow(a, step, r), ...readOutput(m, out, i, 0), lower: null, upper: null, actual: null }))
 }
 
 // ---- time stamps past the end (time-step.ts) -------------------------------------------------
