@@ -230,7 +230,7 @@ const column = z.discriminatedUnion('kind', [
       kind: z.literal('date'),
       name,
       values: f64,
-      format: z.enum(['iso', 'year-month', 'dmy', 'mdy', 'epoch-s', 'epoch-ms']),
+      format: z.enum(['iso', 'year-month', 'dmy', 'mdy', 'epoch-s', 'epoch-ms', 'month-name', 'quarter', 'iso-week', 'year']),
       hasTime: z.boolean()
     })
     .strict()

@@ -62,8 +62,9 @@ export class ColumnAcc {
     private readonly maxLevels: number
   ) {
     const t = option?.type
-    const epoch = option?.dateFormat === 'epoch-s' || option?.dateFormat === 'epoch-ms'
-    this.wantNumber = t === undefined || t === 'numeric' || (t === 'date' && epoch)
+    const epoch = option?.dateFormat === 'epoch-s' || option?.dateFormat === 'epoch-ms' || option?.dateFormat === 'year'
+    // a column set to date reads numbers too: bare years and epoch times are whole numbers
+    this.wantNumber = t === undefined || t === 'numeric' || t === 'date'
     this.wantDate = (t === undefined || t === 'date') && !epoch
     this.dateAlive = this.wantDate
     if (!this.wantNumber) this.num = null

@@ -9,10 +9,14 @@
 import type { ColumnAcc, Place } from './accumulate'
 import { ImportError, type ImportErrorCode } from './errors'
 import type { Column, DateFormat, DecimalStyle, ImportOptions, Notice } from './types'
-import { DATE_DOTTED, DATE_SLASH, DATE_YM, booleanPair } from './values'
+import { DATE_DOTTED, DATE_NAMED, DATE_QUARTER, DATE_SLASH, DATE_WEEK, DATE_YM, booleanPair } from './values'
 
 const MOSTLY = 0.9
 const EPOCH_NAME = /^(time|timestamp|date|datetime|epoch|unix|unix_?time|ts)$/i
+/** Names under which a column of whole numbers 1000-2999 is read as years. */
+const YEAR_NAME = /^(year|years|yr|jahr|time|date|period)$/i
+/** Names that say a column is the time, for the notices when it does not read as one. */
+const TIME_NAME = /^(date|time|datetime|timestamp|day|week|month|quarter|year|period|ds|datum|fecha)$/i
 
 interface Ctx { file: string; lines: Int32Array; opts: ImportOptions; notices: Notice[] }
 
@@ -63,7 +67,52 @@ export function finalizeColumns(accs: ColumnAcc[], ctx: Ctx): { columns: Column[
     delete (col as { style?: DecimalStyle }).style
     columns.push(col)
   }
+  timeNotices(accs, columns, ctx)
   return { columns, decimal: used }
+}
+
+/**
+ * What the import says about the time axis when it cannot be sure, never deciding silently:
+ * a column that looks like dates (or is named like a time) but does not read as one is named with
+ * its first bad value and row; with no date column at all, whole numbers that look like years or
+ * Unix times are pointed out (they stay numbers unless named or chosen so).
+ */
+function timeNotices(accs: ColumnAcc[], columns: Column[], ctx: Ctx): void {
+  const byName = new Map(accs.map((a) => [a.name, a]))
+  for (const c of columns) {
+    if (c.kind === 'date') continue
+    const a = byName.get(c.name)
+    if (!a || a.option?.type !== undefined || a.nonMissing === 0) continue
+    const named = TIME_NAME.test(c.name)
+    const looks = a.dateValid > 0 && a.dateValid >= 0.5 * a.nonMissing
+    if (!named && !looks) continue
+    if (c.kind === 'numeric' && !looks) {
+      if (columns.some((x) => x.kind === 'date')) continue
+      ctx.notices.push({ code: 'time-not-read', column: c.name, message: `column "${c.name}" is named like a time but holds numbers that are not years or Unix times; it is read as a number` })
+      continue
+    }
+    const bad = a.firstDateBad
+    if (!bad) continue
+    ctx.notices.push({
+      code: 'time-not-read',
+      column: c.name,
+      message: `column "${c.name}" looks like dates but "${bad.raw}" (line ${ctx.lines[bad.rec]}, row ${bad.rec + 1}) is not a date in any supported format; it is read as ${c.kind}`
+    })
+  }
+  if (columns.some((c) => c.kind === 'date')) return
+  for (const c of columns) {
+    if (c.kind !== 'numeric') continue
+    const r = yearRange(c.values)
+    if (r && r[1] - r[0] >= 1 && r[0] >= 1700 && r[1] <= 2100) {
+      ctx.notices.push({ code: 'year-like', column: c.name, message: `column "${c.name}" holds whole numbers ${r[0]}–${r[1]} that look like years; it is read as a number. To use it as the time, choose it as the time column (fw: --time ${c.name})` })
+      return
+    }
+    const e = epochGuess(c.name, c.values, true)
+    if (e) {
+      ctx.notices.push({ code: 'epoch-like', column: c.name, message: `column "${c.name}" holds whole numbers that look like Unix ${e === 'epoch-s' ? 'seconds' : 'milliseconds'}; it is read as a number. To use it as the time, choose it as the time column (fw: --time ${c.name})` })
+      return
+    }
+  }
 }
 
 function finalizeOne(a: ColumnAcc, ctx: Ctx, fileStyle: DecimalStyle | null): Column & { style?: DecimalStyle } {
@@ -71,7 +120,16 @@ function finalizeOne(a: ColumnAcc, ctx: Ctx, fileStyle: DecimalStyle | null): Co
   const m = a.nonMissing
   if (t === 'categorical') return categorical(a, ctx, true)
   if (t === 'boolean') return boolean(a, ctx)
-  if (t === 'date') return date(a, ctx, true)
+  if (t === 'date') {
+    // bare years and epoch numbers are read as numbers first, then made times
+    const numberFormat = a.option?.dateFormat === 'year' || a.option?.dateFormat === 'epoch-s' || a.option?.dateFormat === 'epoch-ms'
+    if (!numberFormat && a.dateAlive && a.dateValid === a.nonMissing) return date(a, ctx, true)
+    if (a.num && Math.max(a.dotValid, a.commaValid) === m && m > 0) {
+      const c = numeric(a, ctx, fileStyle, true)
+      if (c.kind === 'date') return c
+    }
+    return date(a, ctx, true)
+  }
   if (t === 'numeric') return numeric(a, ctx, fileStyle, true)
   if (m === 0) {
     ctx.notices.push({ code: 'all-missing', message: `column "${a.name}" has no values`, column: a.name })
@@ -123,7 +181,19 @@ function numeric(a: ColumnAcc, ctx: Ctx, fileStyle: DecimalStyle | null, strict:
   if (inf) fail(ctx, 'out-of-range', `"${inf.raw}" does not fit a 64-bit float`, a.name, inf)
   const values = (style === 'comma' && a.alt ? a.alt : (a.num as NonNullable<typeof a.num>)).finish()
 
-  const epoch = a.option?.dateFormat === 'epoch-s' || a.option?.dateFormat === 'epoch-ms' ? a.option.dateFormat : epochGuess(a.name, values)
+  // Whole numbers become times only when the column says so (its name, its type, or timeColumn): an
+  // ordinary count must never turn into the time axis silently.
+  const asTime = a.option?.type === 'date' || ctx.opts.timeColumn === a.name
+  if (a.option?.type === 'numeric') return { kind: 'numeric', name: a.name, values, style }
+  if (a.option?.dateFormat === 'year' || ((asTime || YEAR_NAME.test(a.name)) && a.option?.dateFormat === undefined && yearRange(values))) {
+    const r = yearRange(values)
+    if (!r) fail(ctx, 'invalid-date', `${firstNotYear(values)} is not a year (whole numbers 1000-2999)`, a.name, placeOf(values, firstNotYearIndex(values)))
+    if (a.option?.type !== 'date')
+      ctx.notices.push({ code: 'year-time', message: `column "${a.name}" read as years (${r[0]}–${r[1]})`, column: a.name })
+    for (let i = 0; i < values.length; i++) if (values[i] === values[i]) values[i] = Date.UTC(values[i], 0, 1)
+    return { kind: 'date', name: a.name, values, format: 'year', hasTime: false }
+  }
+  const epoch = a.option?.dateFormat === 'epoch-s' || a.option?.dateFormat === 'epoch-ms' ? a.option.dateFormat : epochGuess(a.name, values, asTime)
   if (epoch) {
     if (a.option?.type !== 'date')
       ctx.notices.push({ code: 'epoch-time', message: `column "${a.name}" read as ${epoch === 'epoch-s' ? 'epoch seconds' : 'epoch milliseconds'}`, column: a.name })
@@ -133,9 +203,32 @@ function numeric(a: ColumnAcc, ctx: Ctx, fileStyle: DecimalStyle | null, strict:
   return { kind: 'numeric', name: a.name, values, style }
 }
 
-/** Integer seconds/milliseconds between 2001 and 2100 in a column named like a time. */
-function epochGuess(name: string, v: Float64Array): DateFormat | null {
-  if (!EPOCH_NAME.test(name)) return null
+/** [min, max] when every value is a whole number 1000-2999 (a bare year), else null. */
+function yearRange(v: Float64Array): [number, number] | null {
+  let lo = Infinity
+  let hi = -Infinity
+  for (const x of v) {
+    if (x !== x) continue
+    if (!Number.isInteger(x) || x < 1000 || x > 2999) return null
+    if (x < lo) lo = x
+    if (x > hi) hi = x
+  }
+  return lo <= hi ? [lo, hi] : null
+}
+function firstNotYearIndex(v: Float64Array): number {
+  return v.findIndex((x) => x === x && !(Number.isInteger(x) && x >= 1000 && x <= 2999))
+}
+function firstNotYear(v: Float64Array): string {
+  const i = firstNotYearIndex(v)
+  return i < 0 ? 'a value' : `"${v[i]}"`
+}
+function placeOf(v: Float64Array, rec: number): Place | null {
+  return rec < 0 ? null : { rec, raw: String(v[rec]) }
+}
+
+/** Integer seconds/milliseconds between 1973 and 2099 in a column named like a time (or chosen as the time). */
+function epochGuess(name: string, v: Float64Array, chosen = false): DateFormat | null {
+  if (!chosen && !EPOCH_NAME.test(name)) return null
   let lo = Infinity
   let hi = -Infinity
   for (const x of v) {
@@ -144,8 +237,9 @@ function epochGuess(name: string, v: Float64Array): DateFormat | null {
     if (x < lo) lo = x
     if (x > hi) hi = x
   }
-  if (lo >= 1e9 && hi < 4.1e9) return 'epoch-s'
-  if (lo >= 1e12 && hi < 4.1e12) return 'epoch-ms'
+  // 1973-03 .. 2099: whole seconds, or milliseconds (the two ranges cannot overlap)
+  if (lo >= 1e8 && hi < 4.1e9) return 'epoch-s'
+  if (lo >= 1e11 && hi < 4.1e12) return 'epoch-ms'
   return null
 }
 
@@ -175,6 +269,9 @@ function date(a: ColumnAcc, ctx: Ctx, strict: boolean): Column {
     return { kind: 'date', name: a.name, values: (values as NonNullable<typeof values>).finish(), format, hasTime: a.hasTime }
   } else if (a.dateFamily === DATE_DOTTED) format = 'dmy'
   else if (a.dateFamily === DATE_YM) format = 'year-month'
+  else if (a.dateFamily === DATE_NAMED) format = 'month-name'
+  else if (a.dateFamily === DATE_QUARTER) format = 'quarter'
+  else if (a.dateFamily === DATE_WEEK) format = 'iso-week'
   return { kind: 'date', name: a.name, values: (values as NonNullable<typeof values>).finish(), format, hasTime: a.hasTime }
 }
 

@@ -208,6 +208,8 @@ export async function importCsv(
   } else if (opts.timeColumn === undefined) {
     timeColumn = columns.find((c) => c.kind === 'date')?.name ?? null
     if (timeColumn) notices.push({ code: 'time-column', message: `time column: "${timeColumn}"`, column: timeColumn })
+    // never row order without saying so
+    else notices.push({ code: 'no-time-column', message: 'no column reads as dates: the rows are taken in file order, one step apart' })
   }
   return { file, rowCount: records, columns, lines: lineArr, format: { delimiter, decimal, newline, bom }, timeColumn, notices }
 }

@@ -12,6 +12,10 @@ export type DateFormat =
   | 'mdy' // mm/dd/yyyy [hh:mm[:ss]]
   | 'epoch-s' // integer seconds since 1970-01-01 UTC
   | 'epoch-ms' // integer milliseconds since 1970-01-01 UTC
+  | 'month-name' // Jan 1 2000, 1 Jan 2000, January 1, 2000, January 2000 (English month names)
+  | 'quarter' // 2000Q1, 2000 Q1, 2000-Q1, Q1 2000: the first day of the quarter
+  | 'iso-week' // 2000-W05, 2000W05: the Monday of the ISO week
+  | 'year' // a bare year, 1871: 1 January of that year
 
 export interface NumericColumn { kind: 'numeric'; name: string; values: Float64Array /* (N) NaN = missing */ }
 export interface BooleanColumn { kind: 'boolean'; name: string; values: Float64Array /* (N) 0 | 1, NaN = missing */ }
@@ -51,7 +55,7 @@ export interface Dataset {
 
 export interface ColumnOption {
   type?: ColumnKind | 'ignore'
-  /** For type 'date' when the values are epoch numbers, or to fix the order of dd/mm vs mm/dd. */
+  /** For type 'date' when the values are epoch numbers or bare years, or to fix the order of dd/mm vs mm/dd. */
   dateFormat?: DateFormat
 }
 

@@ -124,6 +124,9 @@ export const DATE_ISO = 1 // yyyy-mm-dd, yyyy/mm/dd [time]
 export const DATE_YM = 2 // yyyy-mm
 export const DATE_SLASH = 3 // a/b/yyyy or a-b-yyyy [time]: dd/mm or mm/dd, decided over all rows
 export const DATE_DOTTED = 4 // dd.mm.yyyy [time]: always day first
+export const DATE_NAMED = 5 // a month name: Jan 1 2000, 1 Jan 2000, January 2000 [time]
+export const DATE_QUARTER = 6 // 2000Q1, 2000 Q1, 2000-Q1, Q1 2000: the quarter's first day
+export const DATE_WEEK = 7 // 2000-W05, 2000W05: the ISO week's Monday
 
 /** Filled by parseDateParts. For SLASH, a and b are the first two parts in file order. */
 export const dp = { y: 0, a: 0, b: 0, hh: 0, mi: 0, ss: 0, ms: 0, tzMin: 0, hasTime: false }
@@ -207,15 +210,21 @@ function parseTime(s: string, i: number): boolean {
   return true
 }
 
-/** Recognises the family of a date string and fills `dp`. Returns DATE_NONE when it is not a date. */
+/** Recognises the family of a date string and fills `dp`. Returns DATE_NONE when it is not a date.
+ *  Dispatch is on a few character codes so that numbers (the common case) leave after two or three tests. */
 export function parseDateParts(s: string): number {
   const n = s.length
-  if (n < 7) return DATE_NONE
+  if (n < 6) return DATE_NONE
+  const c0 = s.charCodeAt(0)
+  if (isLetter(c0)) return namedFirst(s, n)
   const c4 = s.charCodeAt(4)
   if (c4 === 45 || c4 === 47) {
-    // yyyy-mm..., yyyy/mm/...
+    // yyyy-mm..., yyyy/mm/..., yyyy-Qq, yyyy-Www
     const y = digits(s, 0, 4)
     if (y < 0) return DATE_NONE
+    const c5 = s.charCodeAt(5) | 32
+    if (c4 === 45 && (c5 === 113 || c5 === 119)) return yearQuarterWeek(s, n, y, 5)
+    if (n < 7) return DATE_NONE
     const m = digits(s, 5, 2)
     if (m < 0) return DATE_NONE
     dp.y = y
@@ -223,8 +232,7 @@ export function parseDateParts(s: string): number {
     if (n === 7) {
       if (c4 !== 45) return DATE_NONE
       dp.b = 1
-      dp.hasTime = false
-      dp.hh = dp.mi = dp.ss = dp.ms = dp.tzMin = 0
+      noTime()
       return DATE_YM
     }
     if (s.charCodeAt(7) !== c4) return DATE_NONE
@@ -233,12 +241,22 @@ export function parseDateParts(s: string): number {
     dp.b = d
     return parseTime(s, 10) ? DATE_ISO : DATE_NONE
   }
-  // a/b/yyyy, a-b-yyyy, a.b.yyyy with 1- or 2-digit parts
+  // yyyyQq, yyyy Qq, yyyyWww
+  const l4 = c4 | 32
+  if (l4 === 113 || l4 === 119 || (c4 === 32 && (s.charCodeAt(5) | 32) === 113)) {
+    const y = digits(s, 0, 4)
+    return y < 0 ? DATE_NONE : yearQuarterWeek(s, n, y, c4 === 32 ? 5 : 4)
+  }
+  if (n < 7) return DATE_NONE
+  // a/b/yyyy, a-b-yyyy, a.b.yyyy with 1- or 2-digit parts; d Mon yyyy, dd-Mon-yyyy
   const a = digits12(s, 0)
   if (a < 0) return DATE_NONE
   let i = adv
   const sep = s.charCodeAt(i)
-  if (sep !== 47 && sep !== 45 && sep !== 46) return DATE_NONE
+  if (sep === 32 || sep === 45) {
+    if (isLetter(s.charCodeAt(i + 1))) return dayFirstNamed(s, a, i + 1)
+    if (sep === 32) return DATE_NONE
+  } else if (sep !== 47 && sep !== 46) return DATE_NONE
   const b = digits12(s, i + 1)
   if (b < 0) return DATE_NONE
   i += 1 + adv
@@ -250,6 +268,146 @@ export function parseDateParts(s: string): number {
   dp.a = a
   dp.b = b
   return sep === 46 ? DATE_DOTTED : DATE_SLASH
+}
+
+function isLetter(c: number): boolean {
+  c |= 32
+  return c >= 97 && c <= 122
+}
+
+function noTime(): void {
+  dp.hasTime = false
+  dp.hh = dp.mi = dp.ss = dp.ms = dp.tzMin = 0
+}
+
+// Month names, English, any case: three-letter abbreviations (also "Sept") and full names. Keyed by
+// the first three letters packed into one number, so a lookup allocates nothing.
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+const MONTH3 = new Map<number, number>(MONTH_NAMES.map((m, k) => [(m.charCodeAt(0) << 16) | (m.charCodeAt(1) << 8) | m.charCodeAt(2), k + 1]))
+
+/** The month named by the letters s[i, j) (1-12), or -1. */
+function monthAt(s: string, i: number, j: number): number {
+  if (j - i < 3) return -1
+  const m = MONTH3.get(((s.charCodeAt(i) | 32) << 16) | ((s.charCodeAt(i + 1) | 32) << 8) | (s.charCodeAt(i + 2) | 32))
+  if (m === undefined) return -1
+  const len = j - i
+  if (len === 3) return m
+  const full = MONTH_NAMES[m - 1]
+  if (len === 4 && m === 9 && (s.charCodeAt(i + 3) | 32) === 116) return m // Sept
+  if (len !== full.length) return -1
+  for (let k = 3; k < len; k++) if ((s.charCodeAt(i + k) | 32) !== full.charCodeAt(k)) return -1
+  return m
+}
+
+/** End of the run of letters starting at i. */
+function lettersEnd(s: string, i: number): number {
+  while (i < s.length && isLetter(s.charCodeAt(i))) i++
+  return i
+}
+
+/** Skips separators between the parts of a written date: space, comma, dot, dash, slash. */
+function skipSeps(s: string, i: number): number {
+  for (;;) {
+    const c = s.charCodeAt(i)
+    if (c === 32 || c === 44 || c === 46 || c === 45 || c === 47) i++
+    else return i
+  }
+}
+
+/** "Jan 1 2000", "January 1, 2000", "Jan-01-2000", "January 2000", "Jan 2000", "Q1 2000" [time]. */
+function namedFirst(s: string, n: number): number {
+  if ((s.charCodeAt(0) | 32) === 113 && n >= 7) {
+    // Q1 2000, Q1-2000
+    const q = digits(s, 1, 1)
+    const i = skipSeps(s, 2)
+    if (q < 1 || q > 4 || i === 2 || i + 4 !== n) return DATE_NONE
+    const y = digits(s, i, 4)
+    if (y < 0) return DATE_NONE
+    return quarter(y, q)
+  }
+  const e = lettersEnd(s, 0)
+  const m = monthAt(s, 0, e)
+  if (m < 0) return DATE_NONE
+  const i = skipSeps(s, e)
+  if (i === e) return DATE_NONE
+  // month and year only
+  if (i + 4 === n) {
+    const y = digits(s, i, 4)
+    if (y < 0) return DATE_NONE
+    dp.y = y
+    dp.a = m
+    dp.b = 1
+    noTime()
+    return DATE_NAMED
+  }
+  const d = digits12(s, i)
+  return d < 0 ? DATE_NONE : sepYearTime(s, i + adv, m, d)
+}
+
+/** "1 Jan 2000", "01-Jan-2000", "1 January 2000" [time]; the day was read, letters start at i. */
+function dayFirstNamed(s: string, d: number, i: number): number {
+  const e = lettersEnd(s, i)
+  const m = monthAt(s, i, e)
+  return m < 0 ? DATE_NONE : sepYearTime(s, e, m, d)
+}
+
+/** After a written date's month and day, from `from`: separators, a four-digit year, an optional time. */
+function sepYearTime(s: string, from: number, m: number, d: number): number {
+  const j = skipSeps(s, from)
+  if (j === from || j + 4 > s.length) return DATE_NONE
+  const y = digits(s, j, 4)
+  if (y < 0 || !parseTime(s, j + 4)) return DATE_NONE
+  dp.y = y
+  dp.a = m
+  dp.b = d
+  return DATE_NAMED
+}
+
+function quarter(y: number, q: number): number {
+  dp.y = y
+  dp.a = 3 * (q - 1) + 1
+  dp.b = 1
+  noTime()
+  return DATE_QUARTER
+}
+
+/** After a four-digit year and an optional separator, at i: Qq (quarter) or Www (ISO week, its Monday). */
+function yearQuarterWeek(s: string, n: number, y: number, i: number): number {
+  const c = s.charCodeAt(i) | 32
+  if (c === 113) {
+    const q = digits(s, i + 1, 1)
+    return q >= 1 && q <= 4 && i + 2 === n ? quarter(y, q) : DATE_NONE
+  }
+  if (c !== 119 || i + 3 !== n) return DATE_NONE
+  const w = digits(s, i + 1, 2)
+  if (w < 1 || w > isoWeeks(y)) return DATE_NONE
+  // Monday of ISO week 1 is the Monday on or before 4 January.
+  const jan4 = daysFromCivil(y, 1, 4)
+  const monday = jan4 - ((jan4 + 3) % 7 + 7) % 7 + (w - 1) * 7 // 1970-01-01 was a Thursday: (days + 3) % 7 = 0 on Mondays
+  civilFromDays(monday)
+  noTime()
+  return DATE_WEEK
+}
+
+/** 52 or 53: a year has 53 ISO weeks when 1 January is a Thursday, or a Wednesday in a leap year. */
+function isoWeeks(y: number): number {
+  const dow = ((daysFromCivil(y, 1, 1) + 3) % 7 + 7) % 7 // 0 = Monday
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
+  return dow === 3 || (dow === 2 && leap) ? 53 : 52
+}
+
+/** Fills dp.y, dp.a (month), dp.b (day) from days since 1970-01-01 (H. Hinnant's civil_from_days). */
+function civilFromDays(z: number): void {
+  z += 719468
+  const era = Math.floor(z / 146097)
+  const doe = z - era * 146097
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365)
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const m = mp < 10 ? mp + 3 : mp - 9
+  dp.b = doy - Math.floor((153 * mp + 2) / 5) + 1
+  dp.a = m
+  dp.y = yoe + era * 400 + (m <= 2 ? 1 : 0)
 }
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]

@@ -1,0 +1,157 @@
+// Dates as analysts write them (issue 13, item 7): month names, quarters, ISO weeks, bare years,
+// Unix times, ISO with a time and an offset, dd.mm.yyyy. Ambiguous day/month orders are asked
+// about (ambiguous-date-format, like decimal commas); a column that looks like dates but does not
+// read as one is named with its first bad value and row; row order is never used without a notice.
+import { describe, expect, it } from 'vitest'
+import { ImportError } from './errors'
+import { importCsv } from './import'
+import type { Dataset, DateColumn, ImportOptions } from './types'
+
+const iso = (ds: Dataset, name: string) => {
+  const c = ds.columns.find((x) => x.name === name) as DateColumn
+  expect(c.kind, name).toBe('date')
+  return Array.from(c.values, (v) => (v === v ? new Date(v).toISOString().replace(':00.000Z', 'Z').replace('T00:00Z', '') : null))
+}
+const csv = (header: string, rows: string[]) => `${header}\n${rows.map((r) => (r.includes(',') ? `"${r}"` : r) + ',1').join('\n')}\n`
+const read = (text: string, opts: Partial<ImportOptions> = {}) => importCsv(text, { fileName: 'd.csv', ...opts })
+async function refused(text: string, opts: Partial<ImportOptions> = {}): Promise<ImportError> {
+  const e = await read(text, opts).then(() => null, (x: unknown) => x)
+  expect(e).toBeInstanceOf(ImportError)
+  return e as ImportError
+}
+const codes = (ds: Dataset) => ds.notices.map((n) => n.code)
+
+describe('written dates', () => {
+  const cases: [string, string[], string[], string][] = [
+    ['month day year', ['Jan 1 2000', 'Feb 29 2000', 'Dec 31 2001'], ['2000-01-01', '2000-02-29', '2001-12-31'], 'month-name'],
+    ['month day, year (full names, any case)', ['January 1, 2000', 'FEBRUARY 2, 2000', 'sept 3, 2000'], ['2000-01-01', '2000-02-02', '2000-09-03'], 'month-name'],
+    ['day month year', ['1 Jan 2000', '15 March 2000', '01-Apr-2000'], ['2000-01-01', '2000-03-15', '2000-04-01'], 'month-name'],
+    ['month year', ['January 2000', 'Feb 2000', 'Mar-2000'], ['2000-01-01', '2000-02-01', '2000-03-01'], 'month-name'],
+    ['with a time', ['Jan 1 2000 13:45', 'Jan 1 2000 14:00'], ['2000-01-01T13:45Z', '2000-01-01T14:00Z'], 'month-name'],
+    ['year-month', ['2000-01', '2000-02', '2000-12'], ['2000-01-01', '2000-02-01', '2000-12-01'], 'year-month'],
+    ['quarters', ['2000Q1', '2000Q2', '2000q3', '2000Q4'], ['2000-01-01', '2000-04-01', '2000-07-01', '2000-10-01'], 'quarter'],
+    ['quarters with a space or dash', ['2000 Q1', '2000 Q2', '2000-Q3', 'Q4 2000'], ['2000-01-01', '2000-04-01', '2000-07-01', '2000-10-01'], 'quarter'],
+    // ISO 8601: week 1 holds 4 January; 2000-W01 starts Monday 3 January 2000; 2004 has 53 weeks
+    ['ISO weeks', ['2000-W01', '2000-W05', '2004-W53', '2005W01'], ['2000-01-03', '2000-01-31', '2004-12-27', '2005-01-03'], 'iso-week'],
+    ['ISO with a time and an offset', ['2000-01-01T10:00:00+01:00', '2000-01-01T10:30:00.5Z', '2000-01-01 12:00:00-0230'], ['2000-01-01T09:00Z', '2000-01-01T10:30:00.500Z', '2000-01-01T14:30Z'], 'iso'],
+    ['dd.mm.yyyy', ['31.12.2000', '1.1.2001', '02.01.2001'], ['2000-12-31', '2001-01-01', '2001-01-02'], 'dmy']
+  ]
+  for (const [what, rows, want, format] of cases)
+    it(`${what}: ${rows[0]}`, async () => {
+      const ds = await read(csv('when,v', rows))
+      expect(iso(ds, 'when')).toEqual(want)
+      expect((ds.columns[0] as DateColumn).format).toBe(format)
+      expect(ds.timeColumn).toBe('when')
+    })
+
+  it('refuses a day that does not exist and an ISO week past the year\'s last', async () => {
+    expect((await refused(csv('when,v', ['Jan 1 2000', 'Feb 30 2000', ...Array(20).fill('Jan 2 2000')]))).value).toBe('Feb 30 2000')
+    expect((await refused(csv('when,v', ['2000-W01', '2001-W53', ...Array(20).fill('2000-W02')]))).value).toBe('2001-W53')
+  })
+
+  it('leaves words that are not months alone (a categorical column, no date notice)', async () => {
+    const ds = await read('sky,v\nsunny day 2,1\nrain,2\nmarch on,3\n')
+    expect(ds.columns[0]!.kind).toBe('categorical')
+    expect(codes(ds)).not.toContain('time-not-read')
+  })
+})
+
+describe('bare years', () => {
+  const years = Array.from({ length: 100 }, (_, i) => 1871 + i)
+  it('a column named year (or Year, time) is read as years, with a notice', async () => {
+    for (const name of ['year', 'Year', 'time']) {
+      const ds = await read(`${name},flow\n${years.map((y) => `${y},${y % 7}`).join('\n')}\n`)
+      expect(ds.timeColumn).toBe(name)
+      expect(iso(ds, name).slice(0, 2)).toEqual(['1871-01-01', '1872-01-01'])
+      expect(ds.notices.find((n) => n.code === 'year-time')?.message).toBe(`column "${name}" read as years (1871–1970)`)
+    }
+  })
+
+  it('an unnamed column of year-like numbers stays a number, and a notice says how to use it as the time', async () => {
+    const ds = await read(`x,flow\n${years.map((y) => `${y},${y % 7}`).join('\n')}\n`)
+    expect(ds.columns[0]!.kind).toBe('numeric')
+    expect(ds.timeColumn).toBeNull()
+    expect(ds.notices.find((n) => n.code === 'year-like')?.message).toBe('column "x" holds whole numbers 1871–1970 that look like years; it is read as a number. To use it as the time, choose it as the time column (fw: --time x)')
+    expect(ds.notices.find((n) => n.code === 'no-time-column')?.message).toBe('no column reads as dates: the rows are taken in file order, one step apart')
+  })
+
+  it('chosen as the time column (or set to date) it is read as years', async () => {
+    const text = `x,flow\n${years.map((y) => `${y},${y % 7}`).join('\n')}\n`
+    expect((await read(text, { timeColumn: 'x' })).timeColumn).toBe('x')
+    const forced = await read(text, { columns: { x: { type: 'date' } } })
+    expect(iso(forced, 'x')[0]).toBe('1871-01-01')
+  })
+
+  it('a count named year with values out of range, or a column set to numeric, stays a number', async () => {
+    expect((await read('year,v\n1,2\n2,3\n')).columns[0]!.kind).toBe('numeric')
+    expect((await read('year,v\n1990,2\n1991,3\n', { columns: { year: { type: 'numeric' } } })).columns[0]!.kind).toBe('numeric')
+  })
+
+  it('a forced year format names the first value that is not a year', async () => {
+    const e = await refused('y,v\n1990,1\n12,2\n', { columns: { y: { type: 'date', dateFormat: 'year' } } })
+    expect(e.code).toBe('invalid-date')
+    expect(e.value).toBe('12')
+    expect(e.row).toBe(2)
+  })
+})
+
+describe('Unix times', () => {
+  it('seconds and milliseconds in a column named like a time, with a notice', async () => {
+    const s = await read('timestamp,v\n946684800,1\n946688400,2\n')
+    expect(iso(s, 'timestamp')).toEqual(['2000-01-01', '2000-01-01T01:00Z'])
+    expect(codes(s)).toContain('epoch-time')
+    const ms = await read('epoch,v\n946684800000,1\n946684860000,2\n')
+    expect(iso(ms, 'epoch')).toEqual(['2000-01-01', '2000-01-01T00:01Z'])
+  })
+
+  it('under another name they stay numbers with a notice; chosen as the time they are read', async () => {
+    const text = 'when_s,v\n1000000000,1\n1000003600,2\n'
+    const ds = await read(text)
+    expect(ds.columns[0]!.kind).toBe('numeric')
+    expect(ds.notices.find((n) => n.code === 'epoch-like')?.message).toContain('look like Unix seconds')
+    expect(iso(await read(text, { timeColumn: 'when_s' }), 'when_s')).toEqual(['2001-09-09T01:46:40.000Z', '2001-09-09T02:46:40.000Z'])
+  })
+})
+
+describe('ambiguous day/month orders are asked about, as decimal commas are', () => {
+  const text = csv('when,v', ['03/04/2000', '05/06/2000', '07/08/2000'])
+  it('is refused naming the column, the value, its line and the two choices', async () => {
+    const e = await refused(text)
+    expect(e.code).toBe('ambiguous-date-format')
+    expect(e.column).toBe('when')
+    expect(e.value).toBe('03/04/2000')
+    expect(e.line).toBe(2)
+    expect(e.choices).toEqual(['dmy', 'mdy'])
+  })
+  it('reads either way once told', async () => {
+    expect(iso(await read(text, { dateOrder: 'dmy' }), 'when')[0]).toBe('2000-04-03')
+    expect(iso(await read(text, { dateOrder: 'mdy' }), 'when')[0]).toBe('2000-03-04')
+  })
+  it('is decided by a value with a part above 12', async () => {
+    expect(iso(await read(csv('when,v', ['03/04/2000', '13/04/2000'])), 'when')).toEqual(['2000-04-03', '2000-04-13'])
+  })
+})
+
+describe('a column that looks like dates but does not read', () => {
+  it('is named with its first bad value and row, and the rows are said to be in file order', async () => {
+    // 2 of 4 values read: below the 90 % that makes a stray value an error
+    const ds = await read(csv('when,v', ['2000-01-01', '2000-01-02', '2000-13-45', 'soon']))
+    expect(ds.columns[0]!.kind).toBe('categorical')
+    expect(ds.notices.find((n) => n.code === 'time-not-read')?.message).toBe('column "when" looks like dates but "2000-13-45" (line 4, row 3) is not a date in any supported format; it is read as categorical')
+    expect(codes(ds)).toContain('no-time-column')
+  })
+
+  it('a column named date in an unsupported format is named too', async () => {
+    const ds = await read('date,v\n2000.01.01,1\n2000.01.02,2\n')
+    expect(ds.notices.find((n) => n.code === 'time-not-read')?.message).toBe('column "date" looks like dates but "2000.01.01" (line 2, row 1) is not a date in any supported format; it is read as categorical')
+  })
+
+  it('a date column with one stray value (>= 90 % dates) is an error naming it', async () => {
+    const rows = Array.from({ length: 20 }, (_, i) => `Jan ${i + 1} 2000`)
+    rows.splice(7, 0, 'Jan 1st 2000')
+    const e = await refused(csv('when,v', rows))
+    expect(e.code).toBe('invalid-date')
+    expect(e.value).toBe('Jan 1st 2000')
+    expect(e.row).toBe(8)
+  })
+})
