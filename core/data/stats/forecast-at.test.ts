@@ -100,6 +100,6 @@ describe('ETS and Theta: input checks and R special cases', () => {
     const t = fitStat('theta', y, 12).toJSON()
     expect(() => restoreStat({ ...t, params: { ...t.params, figure: [1, 2, 3] } })).toThrow(/params\.figure/)
     expect(() => restoreStat({ ...t, params: { ...t.params, alpha: 0 } })).toThrow(/params\.alpha/)
-    expect(() => restoreStat({ ...t, name: 'arima' as never })).toThrow(/name must be one of/)
+    expect(() => restoreStat({ ...t, name: 'sarimax' as never })).toThrow(/name must be one of/)
   })
 })

@@ -1,8 +1,10 @@
 // Statistical models beside the network (issue 12, item 3): the naive family, exponential smoothing
-// as R's forecast::ets() does it, and Theta as forecast::thetaf() does it. All pure TypeScript.
+// as R's forecast::ets() does it, Theta as forecast::thetaf() does it and ARIMA as
+// forecast::auto.arima() does it. All pure TypeScript.
 // Each model is fitted once on the training series; forecastAt() then replays it on any series at
 // any origins with the fitted parameters, which is how the app scores it beside the network.
 
+import { fitArima, restoreArima } from './arima'
 import { fitEts, restoreEts } from './ets'
 import { fitTheta, restoreTheta } from './theta'
 import { restoreSimple, fitDrift, fitNaive, fitSeasonalNaive } from './simple'
@@ -10,7 +12,7 @@ import type { StatFit, StatName, StoredStat } from './types'
 
 export type { StatFit, StatName, StoredStat } from './types'
 
-export const STAT_NAMES: readonly StatName[] = ['naive', 'seasonal-naive', 'drift', 'ets', 'theta']
+export const STAT_NAMES: readonly StatName[] = ['naive', 'seasonal-naive', 'drift', 'ets', 'theta', 'arima']
 
 /** Fits one model. period null or 1 = non-seasonal. Throws RangeError naming the problem on NaN or too-short input. */
 export function fitStat(name: StatName, y: Float64Array, period: number | null): StatFit {
@@ -25,6 +27,8 @@ export function fitStat(name: StatName, y: Float64Array, period: number | null):
       return fitEts(y, period)
     case 'theta':
       return fitTheta(y, period)
+    case 'arima':
+      return fitArima(y, period)
     default:
       throw new RangeError(`fitStat: unknown model name ${JSON.stringify(name)}`)
   }
@@ -45,5 +49,7 @@ export function restoreStat(s: StoredStat): StatFit {
       return restoreEts(s)
     case 'theta':
       return restoreTheta(s)
+    case 'arima':
+      return restoreArima(s)
   }
 }

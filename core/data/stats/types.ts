@@ -1,7 +1,7 @@
 // The shapes every statistical model shares, and the input checks they all run. Kept apart from
 // index.ts so that each model file can import them without a cycle.
 
-export type StatName = 'naive' | 'seasonal-naive' | 'drift' | 'ets' | 'theta'
+export type StatName = 'naive' | 'seasonal-naive' | 'drift' | 'ets' | 'theta' | 'arima'
 
 /** JSON, stored in model files. `params` holds everything forecast() and forecastAt() need. */
 export interface StoredStat {
@@ -13,9 +13,9 @@ export interface StoredStat {
 
 export interface StatFit {
   name: StatName
-  label: string // human label, e.g. 'ETS(M,Ad,M)', 'Theta', 'Drift', 'Seasonal naive (12)'
+  label: string // human label, e.g. 'ETS(M,Ad,M)', 'ARIMA(2,1,1)(0,1,0)[12]', 'Theta', 'Drift', 'Seasonal naive (12)'
   period: number // 1 = non-seasonal
-  aicc: number | null // ETS only
+  aicc: number | null // ETS and ARIMA only
   /** Point forecasts 1..h past the end of the series the model was fitted on. (h) */
   forecast(h: number): Float64Array
   /** For each origin o (0-based index into y): point forecasts of y[o+1..o+h], parameters fixed at

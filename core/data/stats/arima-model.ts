@@ -1,0 +1,609 @@
+// ARIMA's state-space form and its likelihood as R's stats::arima computes them (src/library/stats/
+// src/arima.c and R/arima.R): the parameter transformation that keeps the AR parts stationary
+// (partrans, Jones 1980), the expansion of the seasonal polynomials (ARIMA_transPars), Gardner et al.
+// (1980)'s initial covariance (getQ0, AS 154), the exact Gaussian likelihood by the Kalman filter with
+// a diffuse prior (kappa = 1e6) on the differencing states (ARIMA_Like), the conditional sum of
+// squares (ARIMA_CSS) and the forecast means (KalmanFore's Z' T^k a).
+
+/** R's arma vector: p, q, P, Q, m, d, D. */
+export interface ArimaOrder {
+  p: number
+  d: number
+  q: number
+  P: number
+  D: number
+  Q: number
+  m: number // seasonal period; 1 when there is no seasonal part
+}
+
+export function narmaOf(o: ArimaOrder): number {
+  return o.p + o.q + o.P + o.Q
+}
+
+/** partrans: raw (-Inf, Inf)^k to the AR coefficients of a stationary AR(k), via tanh to PACFs and Durbin-Levinson. */
+function partrans(k: number, raw: ArrayLike<number>, from: number, out: Float64Array, to: number): void {
+  const work = new Float64Array(k) // (k)
+  for (let j = 0; j < k; j++) work[j] = out[to + j] = Math.tanh(raw[from + j])
+  for (let j = 1; j < k; j++) {
+    const a = out[to + j]
+    for (let i = 0; i < j; i++) work[i] -= a * out[to + j - i - 1]
+    for (let i = 0; i < j; i++) out[to + i] = work[i]
+  }
+}
+
+/** invpartrans: the AR coefficients back to raw parameters (Durbin-Levinson backwards, then atanh). */
+function invpartrans(k: number, phi: ArrayLike<number>, from: number, out: Float64Array, to: number): void {
+  const work = new Float64Array(k) // (k)
+  for (let j = 0; j < k; j++) work[j] = out[to + j] = phi[from + j]
+  for (let j = k - 1; j > 0; j--) {
+    const a = out[to + j]
+    for (let i = 0; i < j; i++) work[i] = (out[to + i] + a * out[to + j - i - 1]) / (1 - a * a)
+    for (let i = 0; i < j; i++) out[to + i] = work[i]
+  }
+  for (let j = 0; j < k; j++) out[to + j] = Math.atanh(out[to + j])
+}
+
+/** ARIMA_undoPars: the full coefficient vector with the AR and seasonal AR parts transformed. */
+export function undoPars(par: ArrayLike<number>, o: ArimaOrder): Float64Array {
+  const out = Float64Array.from(par as ArrayLike<number>) // (npar)
+  if (o.p > 0) partrans(o.p, par, 0, out, 0)
+  if (o.P > 0) partrans(o.P, par, o.p + o.q, out, o.p + o.q)
+  return out
+}
+
+/** ARIMA_Invtrans. */
+export function invTrans(par: ArrayLike<number>, o: ArimaOrder): Float64Array {
+  const out = Float64Array.from(par as ArrayLike<number>) // (npar)
+  if (o.p > 0) invpartrans(o.p, par, 0, out, 0)
+  if (o.P > 0) invpartrans(o.P, par, o.p + o.q, out, o.p + o.q)
+  return out
+}
+
+/** ARIMA_Gradtrans: d undoPars / d par by forward differences (eps 1e-3), (n, n) column-major as R's matrix. */
+export function gradTrans(par: ArrayLike<number>, o: ArimaOrder): Float64Array {
+  const n = par.length
+  const eps = 1e-3
+  const A = new Float64Array(n * n) // (n, n) A[i + j n]
+  for (let i = 0; i < n; i++) A[i + i * n] = 1
+  const block = (k: number, v: number) => {
+    const w1 = new Float64Array(k) // (k)
+    const w2 = new Float64Array(k) // (k)
+    const w3 = new Float64Array(k) // (k)
+    for (let i = 0; i < k; i++) w1[i] = par[v + i]
+    partrans(k, w1, 0, w2, 0)
+    for (let i = 0; i < k; i++) {
+      w1[i] += eps
+      partrans(k, w1, 0, w3, 0)
+      for (let j = 0; j < k; j++) A[i + v + (j + v) * n] = (w3[j] - w2[j]) / eps
+      w1[i] -= eps
+    }
+  }
+  if (o.p > 0) block(o.p, 0)
+  if (o.P > 0) block(o.P, o.p + o.q)
+  return A
+}
+
+/** ARIMA_transPars: the coefficient vector to the expanded phi (p + m P) and theta (q + m Q). */
+export function transPars(par: ArrayLike<number>, o: ArimaOrder, trans: boolean): { phi: Float64Array; theta: Float64Array } {
+  const { p: mp, q: mq, P: msp, Q: msq } = o
+  const ns = o.m
+  let params: ArrayLike<number> = par
+  if (trans) {
+    const t = Float64Array.from(par as ArrayLike<number>)
+    if (mp > 0) partrans(mp, par, 0, t, 0)
+    if (msp > 0) partrans(msp, par, mp + mq, t, mp + mq)
+    params = t
+  }
+  const p = mp + ns * msp
+  const q = mq + ns * msq
+  const phi = new Float64Array(msp > 0 ? p : mp) // (p)
+  const theta = new Float64Array(msq > 0 ? q : mq) // (q)
+  for (let i = 0; i < mp; i++) phi[i] = params[i]
+  for (let i = 0; i < mq; i++) theta[i] = params[i + mp]
+  for (let j = 0; j < msp; j++) {
+    phi[(j + 1) * ns - 1] += params[j + mp + mq]
+    for (let i = 0; i < mp; i++) phi[(j + 1) * ns + i] -= params[i] * params[j + mp + mq]
+  }
+  for (let j = 0; j < msq; j++) {
+    theta[(j + 1) * ns - 1] += params[j + mp + mq + msp]
+    for (let i = 0; i < mq; i++) theta[(j + 1) * ns + i] += params[i + mp] * params[j + mp + mq + msp]
+  }
+  return { phi, theta }
+}
+
+/** The differencing polynomial's coefficients: (1 - B)^d (1 - B^m)^D = 1 - sum Delta_i B^i. (d + m D) */
+export function deltaOf(o: ArimaOrder): Float64Array {
+  let poly = [1]
+  const conv = (b: number[]) => {
+    const out = new Array<number>(poly.length + b.length - 1).fill(0)
+    for (let i = 0; i < poly.length; i++) for (let j = 0; j < b.length; j++) out[i + j] += poly[i] * b[j]
+    poly = out
+  }
+  for (let i = 0; i < o.d; i++) conv([1, -1])
+  for (let i = 0; i < o.D; i++) {
+    const s = new Array<number>(o.m + 1).fill(0)
+    s[0] = 1
+    s[o.m] = -1
+    conv(s)
+  }
+  return Float64Array.from(poly.slice(1), (v) => -v)
+}
+
+/** AS 154's inclu2: Givens-style inclusion of one row into the triangular system. */
+function inclu2(np: number, xnext: Float64Array, xrow: Float64Array, ynext: number, d: Float64Array, rbar: Float64Array, thetab: Float64Array): void {
+  for (let i = 0; i < np; i++) xrow[i] = xnext[i]
+  let ithisr = 0
+  for (let i = 0; i < np; i++) {
+    if (xrow[i] !== 0) {
+      const xi = xrow[i]
+      const di = d[i]
+      const dpi = di + xi * xi
+      d[i] = dpi
+      const cbar = di / dpi
+      const sbar = xi / dpi
+      for (let k = i + 1; k < np; k++) {
+        const xk = xrow[k]
+        const rbthis = rbar[ithisr]
+        xrow[k] = xk - xi * rbthis
+        rbar[ithisr++] = cbar * rbthis + sbar * xk
+      }
+      const xk = ynext
+      ynext = xk - xi * thetab[i]
+      thetab[i] = cbar * thetab[i] + sbar * xk
+      if (di === 0) return
+    } else ithisr = ithisr + np - i - 1
+  }
+}
+
+/**
+ * getQ0: the stationary covariance of the ARMA part's state (r x r, r = max(p, q + 1)) by Gardner,
+ * Harvey & Phillips (1980), as R computes it. Column-major (r, r).
+ */
+export function getQ0(phi: Float64Array, theta: Float64Array): Float64Array {
+  const p = phi.length
+  const q = theta.length
+  const r = Math.max(p, q + 1)
+  const np = (r * (r + 1)) / 2
+  const nrbar = (np * (np - 1)) / 2
+  const V = new Float64Array(np) // (np) lower triangle of (1, theta)(1, theta)'
+  let ind = 0
+  for (let j = 0; j < r; j++) {
+    const vj = j === 0 ? 1 : j - 1 < q ? theta[j - 1] : 0
+    for (let i = j; i < r; i++) {
+      const vi = i === 0 ? 1 : i - 1 < q ? theta[i - 1] : 0
+      V[ind++] = vi * vj
+    }
+  }
+  const P = new Float64Array(r * r) // (r, r)
+  if (r === 1) {
+    P[0] = p === 0 ? 1 : 1 / (1 - phi[0] * phi[0])
+    return P
+  }
+  if (p > 0) {
+    const rbar = new Float64Array(nrbar) // (nrbar)
+    const thetab = new Float64Array(np) // (np)
+    const xnext = new Float64Array(np) // (np)
+    const xrow = new Float64Array(np) // (np)
+    ind = 0
+    let ind1 = -1
+    const npr = np - r
+    const npr1 = npr + 1
+    let indj = npr
+    let ind2 = npr - 1
+    for (let j = 0; j < r; j++) {
+      const phij = j < p ? phi[j] : 0
+      xnext[indj++] = 0
+      let indi = npr1 + j
+      for (let i = j; i < r; i++) {
+        const ynext = V[ind++]
+        const phii = i < p ? phi[i] : 0
+        if (j !== r - 1) {
+          xnext[indj] = -phii
+          if (i !== r - 1) {
+            xnext[indi] -= phij
+            xnext[++ind1] = -1
+          }
+        }
+        xnext[npr] = -phii * phij
+        if (++ind2 >= np) ind2 = 0
+        xnext[ind2] += 1
+        inclu2(np, xnext, xrow, ynext, P, rbar, thetab)
+        xnext[ind2] = 0
+        if (i !== r - 1) {
+          xnext[indi++] = 0
+          xnext[ind1] = 0
+        }
+      }
+    }
+    let ithisr = nrbar - 1
+    let im = np - 1
+    for (let i = 0; i < np; i++) {
+      let bi = thetab[im]
+      let jm = np - 1
+      for (let j = 0; j < i; j++) bi -= rbar[ithisr--] * P[jm--]
+      P[im--] = bi
+    }
+    // re-order
+    ind = npr
+    for (let i = 0; i < r; i++) xnext[i] = P[ind++]
+    ind = np - 1
+    ind1 = npr - 1
+    for (let i = 0; i < npr; i++) P[ind--] = P[ind1--]
+    for (let i = 0; i < r; i++) P[i] = xnext[i]
+  } else {
+    let indn = np
+    ind = np
+    for (let i = 0; i < r; i++)
+      for (let j = 0; j <= i; j++) {
+        --ind
+        P[ind] = V[ind]
+        if (j !== 0) P[ind] += P[--indn]
+      }
+  }
+  // unpack the packed lower triangle to a full matrix
+  ind = np
+  for (let i = r - 1; i > 0; i--) for (let j = r - 1; j >= i; j--) P[r * i + j] = P[--ind]
+  for (let i = 0; i < r - 1; i++) for (let j = i + 1; j < r; j++) P[i + r * j] = P[j + r * i]
+  return P
+}
+
+/** makeARIMA's state: a (rd), P (rd, rd), Pn (rd, rd), column-major; r ARMA states then d differencing states. */
+export interface ArimaSS {
+  phi: Float64Array // (p)
+  theta: Float64Array // (q)
+  delta: Float64Array // (d)
+  r: number
+  rd: number
+  a: Float64Array // (rd)
+  P: Float64Array // (rd, rd)
+  Pn: Float64Array // (rd, rd)
+}
+
+export const KAPPA = 1e6 // R's prior variance of the differencing states
+
+/** makeARIMA(phi, theta, Delta, kappa) with SSinit = "Gardner1980". */
+export function makeArima(phi: Float64Array, theta: Float64Array, delta: Float64Array): ArimaSS {
+  const p = phi.length
+  const q = theta.length
+  const r = Math.max(p, q + 1)
+  const d = delta.length
+  const rd = r + d
+  const Pn = new Float64Array(rd * rd) // (rd, rd)
+  if (r > 1) {
+    const Q0 = getQ0(phi, theta) // (r, r)
+    for (let j = 0; j < r; j++) for (let i = 0; i < r; i++) Pn[i + rd * j] = Q0[i + r * j]
+  } else Pn[0] = p > 0 ? 1 / (1 - phi[0] * phi[0]) : 1
+  for (let i = 0; i < d; i++) Pn[r + i + rd * (r + i)] = KAPPA
+  return { phi, theta, delta, r, rd, a: new Float64Array(rd), P: new Float64Array(rd * rd), Pn }
+}
+
+export interface LikeResult {
+  ssq: number
+  sumlog: number
+  nu: number
+  resid: Float64Array | null // (n) standardised innovations, when asked for
+}
+
+/** The state prediction a <- T a, written into anew. */
+export function predictState(ss: ArimaSS, a: Float64Array, anew: Float64Array): void {
+  const { phi, delta, r, rd } = ss
+  const p = phi.length
+  const d = delta.length
+  for (let i = 0; i < r; i++) {
+    let tmp = i < r - 1 ? a[i + 1] : 0
+    if (i < p) tmp += phi[i] * a[0]
+    anew[i] = tmp
+  }
+  if (d > 0) {
+    for (let i = r + 1; i < rd; i++) anew[i] = a[i - 1]
+    let tmp = a[0]
+    for (let i = 0; i < d; i++) tmp += delta[i] * a[r + i]
+    anew[r] = tmp
+  }
+}
+
+/**
+ * ARIMA_Like with sUP = 0: runs the Kalman filter over y from ss.a / ss.Pn, updating ss.a, ss.P and
+ * ss.Pn in place (as R's .Call does). `atOrigin(t)` is called after observation t is filtered in,
+ * with ss.a the filtered state then. Innovations with gain >= 1e4 (the diffuse start) are left out of
+ * the likelihood, as R does.
+ */
+export function arimaLike(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean, atOrigin?: (t: number) => void, last = y.length - 1): LikeResult {
+  const { phi, theta, delta, r, rd, a, P } = ss
+  const Pnew = ss.Pn
+  const p = phi.length
+  const q = theta.length
+  const d = delta.length
+  const n = last + 1
+  const anew = new Float64Array(rd) // (rd)
+  const M = new Float64Array(rd) // (rd)
+  const mm = d > 0 ? new Float64Array(rd * rd) : null // (rd, rd)
+  const resid = giveResid ? new Float64Array(n) : null // (n)
+  let ssq = 0
+  let sumlog = 0
+  let nu = 0
+  for (let l = 0; l < n; l++) {
+    predictState(ss, a, anew)
+    if (l > 0) {
+      if (d === 0) {
+        for (let i = 0; i < r; i++) {
+          const vi = i === 0 ? 1 : i - 1 < q ? theta[i - 1] : 0
+          for (let j = 0; j < r; j++) {
+            let tmp = j === 0 ? vi : j - 1 < q ? vi * theta[j - 1] : 0
+            if (i < p && j < p) tmp += phi[i] * phi[j] * P[0]
+            if (i < r - 1 && j < r - 1) tmp += P[i + 1 + r * (j + 1)]
+            if (i < p && j < r - 1) tmp += phi[i] * P[j + 1]
+            if (j < p && i < r - 1) tmp += phi[j] * P[i + 1]
+            Pnew[i + r * j] = tmp
+          }
+        }
+      } else {
+        const w = mm!
+        // mm = T P
+        for (let i = 0; i < r; i++)
+          for (let j = 0; j < rd; j++) {
+            let tmp = 0
+            if (i < p) tmp += phi[i] * P[rd * j]
+            if (i < r - 1) tmp += P[i + 1 + rd * j]
+            w[i + rd * j] = tmp
+          }
+        for (let j = 0; j < rd; j++) {
+          let tmp = P[rd * j]
+          for (let k = 0; k < d; k++) tmp += delta[k] * P[r + k + rd * j]
+          w[r + rd * j] = tmp
+        }
+        for (let i = 1; i < d; i++) for (let j = 0; j < rd; j++) w[r + i + rd * j] = P[r + i - 1 + rd * j]
+        // Pnew = mm T'
+        for (let i = 0; i < r; i++)
+          for (let j = 0; j < rd; j++) {
+            let tmp = 0
+            if (i < p) tmp += phi[i] * w[j]
+            if (i < r - 1) tmp += w[rd * (i + 1) + j]
+            Pnew[j + rd * i] = tmp
+          }
+        for (let j = 0; j < rd; j++) {
+          let tmp = w[j]
+          for (let k = 0; k < d; k++) tmp += delta[k] * w[rd * (r + k) + j]
+          Pnew[rd * r + j] = tmp
+        }
+        for (let i = 1; i < d; i++) for (let j = 0; j < rd; j++) Pnew[rd * (r + i) + j] = w[rd * (r + i - 1) + j]
+        for (let i = 0; i <= q; i++) {
+          const vi = i === 0 ? 1 : theta[i - 1]
+          for (let j = 0; j <= q; j++) Pnew[i + rd * j] += vi * (j === 0 ? 1 : theta[j - 1])
+        }
+      }
+    }
+    const yl = y[l]
+    if (!Number.isNaN(yl)) {
+      let res = yl - anew[0]
+      for (let i = 0; i < d; i++) res -= delta[i] * anew[r + i]
+      for (let i = 0; i < rd; i++) {
+        let tmp = Pnew[i]
+        for (let j = 0; j < d; j++) tmp += Pnew[i + (r + j) * rd] * delta[j]
+        M[i] = tmp
+      }
+      let gain = M[0]
+      for (let j = 0; j < d; j++) gain += delta[j] * M[r + j]
+      if (gain < 1e4) {
+        nu++
+        ssq += (res * res) / gain
+        sumlog += Math.log(gain)
+      }
+      if (resid) resid[l] = res / Math.sqrt(gain)
+      for (let i = 0; i < rd; i++) a[i] = anew[i] + (M[i] * res) / gain
+      for (let i = 0; i < rd; i++) for (let j = 0; j < rd; j++) P[i + j * rd] = Pnew[i + j * rd] - (M[i] * M[j]) / gain
+    } else {
+      for (let i = 0; i < rd; i++) a[i] = anew[i]
+      for (let i = 0; i < rd * rd; i++) P[i] = Pnew[i]
+      if (resid) resid[l] = NaN
+    }
+    if (atOrigin) atOrigin(l)
+  }
+  return { ssq, sumlog, nu, resid }
+}
+
+/** KalmanFore's means: Z' T^k a for k = 1..h, into out[offset..offset+h), plus xm(k). a is not changed. */
+export function kalmanMeans(ss: ArimaSS, a: Float64Array, h: number, out: Float64Array, offset: number, xm: (k: number) => number): void {
+  const { r, rd, delta } = ss
+  const d = delta.length
+  let cur = Float64Array.from(a) // (rd)
+  let next = new Float64Array(rd) // (rd)
+  for (let k = 1; k <= h; k++) {
+    predictState(ss, cur, next)
+    let fc = next[0]
+    for (let i = 0; i < d; i++) fc += next[r + i] * delta[i]
+    out[offset + k - 1] = fc + xm(k)
+    const t = cur
+    cur = next
+    next = t
+  }
+}
+
+/**
+ * ARIMA_CSS: differences y (d, then D at lag m), then the conditional sum of squares of the ARMA
+ * recursion from observation ncond on. Returns ssq / (number of finite residuals) and the residuals.
+ */
+export function arimaCss(y: ArrayLike<number>, o: ArimaOrder, phi: Float64Array, theta: Float64Array, ncond: number, giveResid: boolean): { s2: number; resid: Float64Array } {
+  const n = y.length
+  const p = phi.length
+  const q = theta.length
+  const w = Float64Array.from(y as ArrayLike<number>) // (n)
+  for (let i = 0; i < o.d; i++) for (let l = n - 1; l > 0; l--) w[l] -= w[l - 1]
+  const ns = o.m
+  for (let i = 0; i < o.D; i++) for (let l = n - 1; l >= ns; l--) w[l] -= w[l - ns]
+  const resid = new Float64Array(n) // (n)
+  let ssq = 0
+  let nu = 0
+  for (let l = ncond; l < n; l++) {
+    let tmp = w[l]
+    for (let j = 0; j < p; j++) tmp -= phi[j] * w[l - j - 1]
+    const jmax = Math.min(l - ncond, q)
+    for (let j = 0; j < jmax; j++) tmp -= theta[j] * resid[l - j - 1]
+    resid[l] = tmp
+    if (!Number.isNaN(tmp)) {
+      nu++
+      ssq += tmp * tmp
+    }
+  }
+  void giveResid
+  return { s2: ssq / nu, resid }
+}
+
+// ---- polynomial roots (R's polyroot), for the stationarity and invertibility checks ----
+
+/**
+ * Roots of c[0] + c[1] z + ... + c[k] z^k (c[k] != 0), by the Aberth-Ehrlich iteration. Returns the
+ * moduli, which is all R's checks look at (polyroot() uses Jenkins-Traub; both converge to the roots
+ * to near machine precision for the low degrees here). Also returns the roots for maInvert.
+ */
+export function polyRoots(c: ArrayLike<number>): { re: Float64Array; im: Float64Array } {
+  let k = c.length - 1
+  while (k > 0 && c[k] === 0) k--
+  const re = new Float64Array(k) // (k)
+  const im = new Float64Array(k) // (k)
+  if (k === 0) return { re, im }
+  // monic coefficients a[0..k-1], a[k] = 1
+  const a = new Float64Array(k + 1) // (k + 1)
+  for (let i = 0; i <= k; i++) a[i] = c[i] / c[k]
+  // start on a circle of radius from the coefficient bound, off the real axis
+  let rad = 0
+  for (let i = 0; i < k; i++) rad = Math.max(rad, Math.pow(Math.abs(a[i]), 1 / (k - i)))
+  rad = Math.max(rad, 1e-3)
+  for (let i = 0; i < k; i++) {
+    const ang = (2 * Math.PI * i) / k + 0.4
+    re[i] = rad * Math.cos(ang)
+    im[i] = rad * Math.sin(ang)
+  }
+  for (let iter = 0; iter < 500; iter++) {
+    let moved = 0
+    for (let i = 0; i < k; i++) {
+      // p(z) and p'(z) by Horner
+      let pr = 1
+      let pi = 0
+      let dr = 0
+      let di = 0
+      const zr = re[i]
+      const zi = im[i]
+      for (let j = k - 1; j >= 0; j--) {
+        const ndr = dr * zr - di * zi + pr
+        const ndi = dr * zi + di * zr + pi
+        dr = ndr
+        di = ndi
+        const npr = pr * zr - pi * zi + a[j]
+        const npi = pr * zi + pi * zr
+        pr = npr
+        pi = npi
+      }
+      if (pr === 0 && pi === 0) continue
+      // ratio = p / p'
+      const den = dr * dr + di * di
+      let rr: number
+      let ri: number
+      if (den === 0) {
+        rr = 1e-8
+        ri = 1e-8
+      } else {
+        rr = (pr * dr + pi * di) / den
+        ri = (pi * dr - pr * di) / den
+      }
+      // sum 1 / (z_i - z_j)
+      let sr = 0
+      let si = 0
+      for (let j = 0; j < k; j++)
+        if (j !== i) {
+          const ur = zr - re[j]
+          const ui = zi - im[j]
+          const u2 = ur * ur + ui * ui
+          if (u2 > 0) {
+            sr += ur / u2
+            si += -ui / u2
+          }
+        }
+      // w = ratio / (1 - ratio * s)
+      const tr = 1 - (rr * sr - ri * si)
+      const ti = -(rr * si + ri * sr)
+      const t2 = tr * tr + ti * ti
+      const wr = (rr * tr + ri * ti) / t2
+      const wi = (ri * tr - rr * ti) / t2
+      re[i] = zr - wr
+      im[i] = zi - wi
+      moved = Math.max(moved, Math.hypot(wr, wi) / Math.max(1, Math.hypot(zr, zi)))
+    }
+    if (moved < 1e-15) break
+  }
+  return { re, im }
+}
+
+/** min |root| of 1 - sum phi_i z^i (or 1 + sum theta_i z^i), trimmed after the last |coef| > 1e-8; 2 when none (myarima's minroot). */
+export function minRootModulus(coef: Float64Array, sign: 1 | -1, cap = 2): number {
+  let last = -1
+  for (let i = 0; i < coef.length; i++) if (Math.abs(coef[i]) > 1e-8) last = i
+  if (last < 0) return cap
+  const c = new Float64Array(last + 2) // (last + 2)
+  c[0] = 1
+  for (let i = 0; i <= last; i++) c[i + 1] = sign * coef[i]
+  const { re, im } = polyRoots(c)
+  let mn = cap
+  for (let i = 0; i < re.length; i++) mn = Math.min(mn, Math.hypot(re[i], im[i]))
+  return mn
+}
+
+/** arima's arCheck: all roots of 1 - sum ar_i z^i outside the unit circle. */
+export function arCheck(ar: ArrayLike<number>): boolean {
+  let p = 0
+  for (let i = 0; i < ar.length; i++) if (ar[i] !== 0) p = i + 1
+  if (p === 0) return true
+  const c = new Float64Array(p + 1) // (p + 1)
+  c[0] = 1
+  for (let i = 0; i < p; i++) c[i + 1] = -ar[i]
+  const { re, im } = polyRoots(c)
+  for (let i = 0; i < re.length; i++) if (!(Math.hypot(re[i], im[i]) > 1)) return false
+  return true
+}
+
+/** arima's maInvert: reflects MA roots inside the unit circle to the outside. */
+export function maInvert(ma: Float64Array): Float64Array {
+  const q = ma.length
+  let q0 = 0
+  for (let i = 0; i < q; i++) if (ma[i] !== 0) q0 = i + 1
+  if (q0 === 0) return ma
+  const c = new Float64Array(q0 + 1) // (q0 + 1)
+  c[0] = 1
+  for (let i = 0; i < q0; i++) c[i + 1] = ma[i]
+  const { re, im } = polyRoots(c)
+  let any = false
+  for (let i = 0; i < re.length; i++) if (Math.hypot(re[i], im[i]) < 1) any = true
+  if (!any) return ma
+  const out = new Float64Array(q) // (q)
+  if (q0 === 1) {
+    out[0] = 1 / ma[0]
+    return out
+  }
+  for (let i = 0; i < re.length; i++) {
+    const m2 = re[i] * re[i] + im[i] * im[i]
+    if (m2 < 1) {
+      re[i] = re[i] / m2
+      im[i] = -im[i] / m2
+    }
+  }
+  // x <- 1; for (r in roots) x <- c(x, 0) - c(0, x) / r
+  let xr = [1]
+  let xi = [0]
+  for (let k = 0; k < re.length; k++) {
+    const m2 = re[k] * re[k] + im[k] * im[k]
+    const ir = re[k] / m2 // 1 / r
+    const ii = -im[k] / m2
+    const nr = new Array<number>(xr.length + 1).fill(0)
+    const ni = new Array<number>(xr.length + 1).fill(0)
+    for (let j = 0; j < xr.length; j++) {
+      nr[j] += xr[j]
+      ni[j] += xi[j]
+      nr[j + 1] -= xr[j] * ir - xi[j] * ii
+      ni[j + 1] -= xr[j] * ii + xi[j] * ir
+    }
+    xr = nr
+    xi = ni
+  }
+  for (let i = 0; i < q0; i++) out[i] = xr[i + 1]
+  return out
+}

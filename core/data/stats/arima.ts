@@ -1,0 +1,114 @@
+// ARIMA as a StatFit: auto.arima(y) with forecast's defaults, then forecast() as forecast.Arima /
+// predict.Arima (the Kalman forecast from the state after the fitted series, plus the mean or drift
+// term) and forecastAt() by one Kalman pass over any series with the fitted coefficients, the state
+// at each origin giving that origin's forecasts.
+
+import { autoArima } from './arima-auto'
+import { arimaLabel, xregValue, type ArimaFitResult, type ArimaXreg } from './arima-fit'
+import { arimaLike, deltaOf, kalmanMeans, makeArima, narmaOf, transPars, type ArimaOrder, type ArimaSS } from './arima-model'
+import { arrField, checkHorizon, checkOrigins, checkPeriod, checkSeries, numField, type StatFit, type StoredStat } from './types'
+
+/** What a fitted ARIMA needs to forecast; stored verbatim as StoredStat.params. */
+interface ArimaStored {
+  order: ArimaOrder
+  xreg: ArimaXreg // 'intercept' (non-zero mean), 'drift' or 'none'
+  coef: number[] // ar, ma, sar, sma, then the intercept or drift coefficient, as R orders them
+  an: number[] // Kalman state after the fitted series (rd = max(p + mP, q + mQ + 1) + d + mD)
+  sigma2: number
+  loglik: number
+  aicc: number
+  n: number // length of the fitted series
+}
+
+/** The minimum length: R needs more points than differences; we ask for a little more than that. */
+export const ARIMA_MIN_LENGTH = 8
+
+function stateModel(s: ArimaStored): ArimaSS {
+  const { phi, theta } = transPars(s.coef, s.order, false)
+  return makeArima(phi, theta, deltaOf(s.order))
+}
+
+function arimaModel(s: ArimaStored): StatFit {
+  const label = arimaLabel(s.order, s.xreg)
+  const narma = narmaOf(s.order)
+  const beta = s.xreg === 'none' ? 0 : s.coef[narma]
+  const period = s.order.P + s.order.D + s.order.Q > 0 ? s.order.m : 1
+  const an = Float64Array.from(s.an)
+  return {
+    name: 'arima',
+    label,
+    period,
+    aicc: Number.isFinite(s.aicc) ? s.aicc : null,
+    forecast(h) {
+      checkHorizon(h, label)
+      const out = new Float64Array(h) // (h)
+      const ss = stateModel(s)
+      kalmanMeans(ss, an, h, out, 0, (k) => beta * xregValue(s.xreg, s.n - 1 + k))
+      return out
+    },
+    forecastAt(y, origins, h) {
+      const last = checkOrigins(y, origins, h, label)
+      const W = origins.length
+      const out = new Float64Array(W * h) // (W, h)
+      if (W === 0) return out
+      const order = Array.from({ length: W }, (_, i) => i).sort((a, b) => origins[a] - origins[b])
+      const x = new Float64Array(last + 1) // (last + 1) y less the regression term, read up to the last origin only
+      for (let t = 0; t <= last; t++) x[t] = y[t] - beta * xregValue(s.xreg, t)
+      const ss = stateModel(s)
+      let k = 0
+      arimaLike(x, ss, false, (t) => {
+        while (k < W && origins[order[k]] === t) {
+          kalmanMeans(ss, ss.a, h, out, order[k] * h, (j) => beta * xregValue(s.xreg, t + j))
+          k++
+        }
+      })
+      return out
+    },
+    toJSON: (): StoredStat => ({ name: 'arima', label, period, params: { ...s, order: { ...s.order }, coef: [...s.coef], an: [...s.an] } })
+  }
+}
+
+function storedFrom(f: ArimaFitResult, n: number): ArimaStored {
+  return { order: { ...f.order }, xreg: f.xreg, coef: Array.from(f.coef), an: Array.from(f.ss.a), sigma2: f.sigma2, loglik: f.loglik, aicc: f.aicc, n }
+}
+
+/** auto.arima(y) with R's defaults; period null or 1 = non-seasonal. */
+export function fitArima(y: Float64Array, period: number | null): StatFit {
+  const m = checkPeriod(period, 'ARIMA')
+  checkSeries(y, ARIMA_MIN_LENGTH, 'ARIMA')
+  return arimaModel(storedFrom(autoArima(y, m), y.length))
+}
+
+/** An ARIMA model fitted elsewhere (for tests and callers that choose the order themselves). */
+export function arimaFromFit(f: ArimaFitResult, n: number): StatFit {
+  return arimaModel(storedFrom(f, n))
+}
+
+export function restoreArima(s: StoredStat): StatFit {
+  const what = 'stored arima'
+  const p = s.params
+  const period = checkPeriod(s.period, what)
+  const o = p.order as Record<string, unknown> | undefined
+  if (!o || typeof o !== 'object') throw new RangeError(`${what}: params.order must be an object`)
+  const int = (k: string, max: number) => {
+    const v = numField(o, k, `${what} order`)
+    if (!Number.isInteger(v) || v < 0 || v > max) throw new RangeError(`${what}: params.order.${k} must be an integer in 0..${max}, got ${v}`)
+    return v
+  }
+  const order: ArimaOrder = { p: int('p', 20), d: int('d', 2), q: int('q', 20), P: int('P', 5), D: int('D', 2), Q: int('Q', 5), m: int('m', 10000) }
+  if (order.m < 1) throw new RangeError(`${what}: params.order.m must be >= 1`)
+  const seasonal = order.P + order.D + order.Q > 0
+  if (seasonal && order.m !== period) throw new RangeError(`${what}: params.order.m (${order.m}) must equal the period (${period})`)
+  if (!seasonal && period !== 1) throw new RangeError(`${what}: period must be 1 for a non-seasonal model, got ${period}`)
+  const xreg = p.xreg
+  if (xreg !== 'none' && xreg !== 'intercept' && xreg !== 'drift') throw new RangeError(`${what}: params.xreg must be 'none', 'intercept' or 'drift'`)
+  const narma = narmaOf(order)
+  const coef = Array.from(arrField(p, 'coef', what, narma + (xreg === 'none' ? 0 : 1)))
+  const r = Math.max(order.p + order.m * order.P, order.q + order.m * order.Q + 1)
+  const rd = r + order.d + order.m * order.D
+  const an = Array.from(arrField(p, 'an', what, rd))
+  const n = numField(p, 'n', what)
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`${what}: params.n must be a positive integer, got ${n}`)
+  const nullable = (k: string) => (p[k] === null ? NaN : numField(p, k, what))
+  return arimaModel({ order, xreg, coef, an, sigma2: numField(p, 'sigma2', what), loglik: nullable('loglik'), aicc: nullable('aicc'), n })
+}
