@@ -8,6 +8,7 @@ import { Rng, createModel } from '../engine'
 import { resolveConfig } from './config'
 import { evaluate, type Evaluation } from './evaluate'
 import { prepareRun } from './prepare'
+import { uniform } from './testing'
 import type { MetricRow } from './types'
 
 const N = 400 // fraction split 0.7 / 0.15 / 0.15: rows 0-279 train, 280-339 val, 340-399 test
@@ -16,21 +17,6 @@ function csv(y: (t: number) => number): Promise<Dataset> {
   const lines = ['date,y']
   for (let t = 0; t < N; t++) lines.push(`${new Date(Date.UTC(2020, 0, 1 + t)).toISOString().slice(0, 10)},${y(t).toFixed(6)}`)
   return importCsv(lines.join('\n') + '\n', { fileName: 'synthetic.csv' })
-}
-
-/** A deterministic pseudo-random sequence in [0, 1) (mulberry32). */
-function uniform(seed: number): (t: number) => number {
-  const cache: number[] = []
-  let a = seed >>> 0
-  return (t) => {
-    while (cache.length <= t) {
-      a = (a + 0x6d2b79f5) >>> 0
-      let x = Math.imul(a ^ (a >>> 15), 1 | a)
-      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
-      cache.push(((x ^ (x >>> 14)) >>> 0) / 4294967296)
-    }
-    return cache[t]!
-  }
 }
 
 async function evaluated(ds: Dataset, data: Record<string, unknown> = {}): Promise<{ ev: Evaluation; run: ReturnType<typeof prepareRun> }> {

@@ -17,3 +17,19 @@ export function recorder(stopAfterEpoch = Infinity): { events: TrainEvent[]; hoo
     }
   }
 }
+
+/** A deterministic pseudo-random sequence in [0, 1) (mulberry32): value t of the
+ *  sequence, the same on every run. */
+export function uniform(seed: number): (t: number) => number {
+  const cache: number[] = []
+  let a = seed >>> 0
+  return (t) => {
+    while (cache.length <= t) {
+      a = (a + 0x6d2b79f5) >>> 0
+      let x = Math.imul(a ^ (a >>> 15), 1 | a)
+      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
+      cache.push(((x ^ (x >>> 14)) >>> 0) / 4294967296)
+    }
+    return cache[t]!
+  }
+}
