@@ -8,6 +8,7 @@ import {
 import { ConfigError, predict, type Model } from '../engine'
 import { blend, bounds, choiceMessage, choose, fitStatModels, pathIntervals, type ForecastChoice } from './choice'
 import { networkPaths, networkReach, type PathModel } from './paths'
+import { boundsIn, clipValues, targetRangeOf, type Domain, type TargetRange } from './domain'
 import type { PreparedRun } from './prepare'
 import type { ForecastRow, MetricRow } from './types'
 
@@ -26,6 +27,9 @@ export interface Evaluation {
    *  and their coverage on test paths. */
   ahead?: { q: number[]; calibrated: number; log: boolean; coverage: number | null }
   notices?: string[]
+  /** Regression: the target's domain (forecasts clipped at 0 when every training value is >= 0)
+   *  and the test values outside its history (domain.ts); null for classification. */
+  range?: TargetRange | null
   /** The test split window by window, for exports: target rows, actuals, the network's forecast
    *  (regression: original units; classification: (W, K) probabilities) and every baseline's. */
   test: TestDetail | null
@@ -90,6 +94,8 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   const series = Float64Array.from(prep.targetRaw, (v, i) => (Number.isNaN(v) ? imputed[i]! : v))
   const { train, val: valRows, test: testRows } = prep.splits
   const trainY = series.subarray(train.start, train.end)
+  const range = targetRangeOf(prep.targetRaw, train, testRows)
+  const domain: Domain | null = range?.domain ?? null
   const m = run.season
   const period = m > 1 ? m : null
 
@@ -146,7 +152,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
     // every statistical model at these origins, steps 1..hmax (Wn, hmax)
     const statAt = new Map(fits.map((f) => [f, f.forecastAt(series, origin, hmax)]))
     const atSteps = (p: Float64Array) => Float64Array.from({ length: origin.length * H }, (_, i) => p[Math.floor(i / H) * hmax + steps[i % H]! - 1]!) // (Wn, H)
-    const out = members.length ? mix(net, members.map((x) => atSteps(statAt.get(x.fit)!))) : net
+    const out = clipValues(domain, members.length ? mix(net, members.map((x) => atSteps(statAt.get(x.fit)!))) : net)
     const y = Float64Array.from({ length: origin.length * H }, (_, i) => prep.targetRaw[origin[Math.floor(i / H)]! + steps[i % H]!]!) // (Wn, H)
     for (let j = 0; j < H; j++) {
       const k = steps[j]!
@@ -184,7 +190,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
       for (let j = 0; j < H; j++) {
         const v = test.yhat[i * H + j]!
         const row = test.origin[i]! + steps[j]!
-        const [lower, upper] = q === null ? [null, null] : bounds(v, q[j]!, log)
+        const [lower, upper] = q === null ? [null, null] : boundsIn(domain, v, q[j]!, log)
         forecasts.push({ ts: prep.time ? prep.time[row]! : row, step: steps[j]!, value: v, lower, upper, actual: clean(test.y[i * H + j]!) })
       }
     }
@@ -193,7 +199,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   return {
     metrics, forecasts, intervalCoverage: cover, intervalHalfWidth: q === null ? null : q[H - 1]!, bestBaseline: best0, test: detail,
     ...(H > 1 ? { intervalHalfWidths: q === null ? null : Array.from(q) } : {}),
-    choice, ahead: { q: ahead.q, calibrated: ahead.calibrated, log, coverage: pathCoverage }, notices: skipped.map((s) => `statistical model skipped: ${s}`)
+    choice, ahead: { q: ahead.q, calibrated: ahead.calibrated, log, coverage: pathCoverage }, notices: skipped.map((s) => `statistical model skipped: ${s}`), range
   }
 }
 

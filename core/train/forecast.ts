@@ -5,8 +5,9 @@
 import { anchorWindow, relativeOffsets, scaledToTarget, validateConfig, PipelineError, type Applied, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
 import { parseModel, predict, type Model } from '../engine'
 import { restoreStat, type StatFit, type StoredStat } from '../data'
-import { blend, bounds, type ForecastChoice } from './choice'
+import { blend, type ForecastChoice } from './choice'
 import { networkPaths } from './paths'
+import { boundsIn, clipValue, type Domain } from './domain'
 import { advanceTime, inferStep, type TimeStep } from './time-step'
 
 export type ForecastErrorCode = 'bad-model' | 'too-new' | 'needs-future-features' | 'cannot-recurse' | 'short-series' | 'bad-steps'
@@ -35,6 +36,8 @@ export interface LoadedModel {
   choice: ForecastChoice | null
   /** Per-step half-widths 1..K past an origin for the chosen forecaster (log ratios when log). */
   ahead: { q: number[]; calibrated: number; log: boolean } | null
+  /** 'non-negative': forecasts and bounds are clipped at 0 (domain.ts); null in files from before. */
+  domain: Domain | null
 }
 
 export interface ForecastPoint {
@@ -82,8 +85,10 @@ export function loadModelFile(json: unknown, appVersion?: string): LoadedModel {
   const perStep = Array.isArray(qs) && qs.length === O && qs.every((v) => typeof v === 'number' && Number.isFinite(v)) ? (qs as number[]) : null
   const choice = checkChoice(pipeline['choice'])
   const ahead = checkAhead(pipeline['ahead'])
+  const domain = pipeline['domain'] ?? null
+  if (domain !== null && domain !== 'non-negative') bad('domain', "must be 'non-negative' or absent")
   return {
-    model, config, fitted, meta, choice, ahead,
+    model, config, fitted, meta, choice, ahead, domain: domain as Domain | null,
     intervalHalfWidth: typeof q === 'number' && Number.isFinite(q) ? q : null,
     ...(direct ? { intervalHalfWidths: perStep } : {}),
     level: typeof level === 'number' ? level : null
@@ -269,17 +274,17 @@ export function predictWindows(m: LoadedModel, a: Applied): ForecastPoint[] {
   if (direct) {
     return ends.flatMap((o, i) => Array.from({ length: h }, (_, j) => {
       const k = j + 1
-      const value = mix(readDirect(m, out, i, k, anchorOf(m, a.inputs, a.D, o)), i, k)
+      const value = clipValue(m.domain, mix(readDirect(m, out, i, k, anchorOf(m, a.inputs, a.D, o)), i, k))
       const qk = directQ(m, k)
-      const [lower, upper] = qk === null ? [null, null] : bounds(value, qk, log)
+      const [lower, upper] = qk === null ? [null, null] : boundsIn(m.domain, value, qk, log)
       return { row: o + k, step: k, time: timeOfRow(a, step, o + k), value, probs: null, lower, upper, actual: actualAt(o + k) }
     }))
   }
   return ends.map((o, i) => {
     const row = o + h
     const r = readOutput(m, out, i, anchorOf(m, a.inputs, a.D, o))
-    const value = m.fitted.target.kind === 'regression' ? mix(r.value, i, h) : r.value
-    const [lower, upper] = q === null ? [null, null] : bounds(value, q, log)
+    const value = m.fitted.target.kind === 'regression' ? clipValue(m.domain, mix(r.value, i, h)) : r.value
+    const [lower, upper] = q === null ? [null, null] : boundsIn(m.domain, value, q, log)
     return { row, step: h, time: timeOfRow(a, step, row), value, probs: r.probs, lower, upper, actual: actualAt(row) }
   })
 }
@@ -325,10 +330,11 @@ function forecastChosen(m: LoadedModel, a: Applied, steps: number): ForecastPoin
   const log = m.ahead?.log ?? false
   const q = m.ahead?.q ?? []
   const step = a.time ? inferStep(a.time) : null
-  return Array.from(values, (value, j) => {
+  return Array.from(values, (raw, j) => {
     const k = j + 1
+    const value = clipValue(m.domain, raw)
     const qk = q.length === 0 ? null : k <= q.length ? q[k - 1]! : q[q.length - 1]! * Math.sqrt(k / q.length)
-    const [lower, upper] = qk === null ? [null, null] : bounds(value, qk, log)
+    const [lower, upper] = qk === null ? [null, null] : boundsIn(m.domain, value, qk, log)
     return { row: N + j, step: k, time: timeOfRow(a, step, N + j), value, probs: null, lower, upper, actual: null }
   })
 }
@@ -370,11 +376,13 @@ export function forecastAhead(m: LoadedModel, a: Applied, steps: number): Foreca
     // the choice's paths; intervals widen with the recursion depth as they always did for it.
     if (!fitted.inputs.some((b) => b.column === config.target)) throw new ForecastError('bad-model', 'the model does not take the target as an input, so it has nothing to forecast from')
     const values = networkPaths({ model: m.model, fitted, window: config.window }, a.inputs, D, [N - 1], steps)
-    return Array.from(values, (value, j) => {
+    return Array.from(values, (raw, j) => {
       const k = j + 1
+      const value = clipValue(m.domain, raw)
       const q = direct ? directQ(m, ((k - 1) % h) + 1) : m.intervalHalfWidth
       const w = q === null ? null : q * Math.sqrt(Math.ceil(k / h))
-      return { row: N + j, step: k, time: timeOfRow(a, step, N + j), value, probs: null, lower: w === null ? null : value - w, upper: w === null ? null : value + w, actual: null }
+      const [lower, upper] = w === null ? [null, null] : boundsIn(m.domain, value, w, false)
+      return { row: N + j, step: k, time: timeOfRow(a, step, N + j), value, probs: null, lower, upper, actual: null }
     })
   }
   // classification: at most h steps, each from its own window (nothing is fed back)

@@ -44,6 +44,7 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
     intervalHalfWidth: ev.intervalHalfWidth,
     bestBaseline: ev.bestBaseline,
     ...(ev.choice !== undefined ? { choice: ev.choice, pathCoverage: ev.ahead?.coverage ?? null } : {}),
+    ...(ev.range !== undefined ? { range: ev.range } : {}),
     modelFile
   }
 }
@@ -57,8 +58,9 @@ export function modelFileOf(model: Model, run: PreparedRun, config: TrainConfig,
   const perStep = ev.intervalHalfWidths === undefined ? {} : { intervalHalfWidths: ev.intervalHalfWidths }
   const chosen = ev.choice ? { choice: ev.choice } : {}
   const ahead = ev.ahead && ev.ahead.q.length ? { ahead: { q: ev.ahead.q, calibrated: ev.ahead.calibrated, log: ev.ahead.log } } : {}
+  const domain = ev.range?.domain ? { domain: ev.range.domain } : {} // forecasts clipped at 0 (domain.ts)
   return serializeModel(model, {
-    pipeline: { config: run.pipelineConfig, fitted: run.prep.fitted, intervalHalfWidth: ev.intervalHalfWidth, ...perStep, ...chosen, ...ahead, level: config.interval.level },
+    pipeline: { config: run.pipelineConfig, fitted: run.prep.fitted, intervalHalfWidth: ev.intervalHalfWidth, ...perStep, ...chosen, ...ahead, ...domain, level: config.interval.level },
     meta: { ...meta, trainConfig: config, loss: run.loss }
   })
 }

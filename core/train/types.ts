@@ -3,6 +3,7 @@
 // and the CLI. All defaults live in ./config.ts.
 import type { CellKind, HiddenActivation, OutputActivation, OutputMode, Truncation } from '../engine/types'
 import type { ForecastChoice } from './choice'
+import type { TargetRange } from './domain'
 
 export type Task = 'regression' | 'classification'
 export type ScalingKind = 'zscore' | 'minmax' | 'none'
@@ -12,6 +13,10 @@ export interface DataConfig {
   target: string
   features: string[] // past covariates; the target's own history is always an input
   time?: string
+  /** A long file's series id and the one series to train on (one value per column; values null:
+   *  refused until one model across series exists). Absent: a single series, and repeated
+   *  timestamps that a column splits into series are refused (core/data/series-id.ts). */
+  series?: { columns: string[]; values: string[] | null }
   task: Task
   /** classification from a numeric column, e.g. "precipitation > 0" */
   rule?: string
@@ -138,5 +143,8 @@ export interface TrainResult {
   choice?: ForecastChoice | null
   /** Regression: coverage of the per-step intervals on test paths 1..steps (null: none scored). */
   pathCoverage?: number | null
+  /** Regression: the target's domain and the test values outside its history (domain.ts), stored
+   *  with the run; absent for classification and in runs stored before. */
+  range?: TargetRange | null
   modelFile: unknown // core/engine ModelFile with the data pipeline in `pipeline`
 }

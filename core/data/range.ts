@@ -1,0 +1,29 @@
+// The target's range facts of a run (core/train/domain.ts computes them at training time) and
+// their words, shared by the app's views, the CLI and the report (issue 18). Pure: no DOM, no Node.
+
+export type Domain = 'non-negative'
+
+/** The target's range facts of one run, as stored with it (runs.range_json). */
+export interface TargetRange {
+  /** 'non-negative': forecasts and interval bounds are clipped at 0; null: no clipping. */
+  domain: Domain | null
+  /** Every observed target value before the test period (training, validation and any gap). */
+  min: number
+  max: number
+  /** Observed test values, and how many of them lie above `max` or below `min`. */
+  n: number
+  above: number
+  below: number
+}
+
+/** The warning in words, or null when every test value lies inside the history. */
+export function rangeWarning(r: TargetRange | null | undefined, format: (v: number) => string = String): string | null {
+  if (!r || r.above + r.below === 0) return null
+  const parts = [r.above ? `${r.above} above it` : '', r.below ? `${r.below} below it` : ''].filter(Boolean).join(', ')
+  return `${r.above + r.below} of ${r.n} test values lie outside everything seen before the test period (${format(r.min)} to ${format(r.max)}), ${parts}: a model of levels has never seen such values, so judge its forecast there with care.`
+}
+
+/** The note beside an interval's label where bounds are clipped, or null. */
+export function domainNote(d: Domain | null | undefined): string | null {
+  return d === 'non-negative' ? 'clipped at 0: every training value is ≥ 0' : null
+}

@@ -1,0 +1,84 @@
+// What the target's values can be, and where the test period lies against its history (issue 18).
+// - Domain: when every training value of the target is >= 0 (prices, counts, concentrations), a
+//   forecast or an interval bound below 0 is impossible, so it is clipped to 0. The rule is decided
+//   once, at training time, and travels with the model file (pipeline.domain) and the run
+//   (runs.range_json), so the app, fw forecast, fw predict and every export clip alike. Model files
+//   from before it carry no domain and forecast as they always did.
+// - Range: test values outside everything seen before the test period, which a model of levels has
+//   never seen; computed at training time and stored with the run, so the warning shows without the
+//   run's dataset.
+import type { RowRange } from '../data'
+import type { Domain, TargetRange } from '../data/range'
+import { bounds } from './choice'
+
+export type { Domain, TargetRange } from '../data/range'
+
+/** 'non-negative' when every observed training value (NaN = missing) is >= 0, else null. */
+export function domainOf(train: ArrayLike<number>): Domain | null {
+  let seen = false
+  for (let i = 0; i < train.length; i++) {
+    const v = train[i]!
+    if (v !== v) continue
+    if (v < 0) return null
+    seen = true
+  }
+  return seen ? 'non-negative' : null
+}
+
+/** A forecast value inside the domain. */
+export function clipValue(d: Domain | null, v: number): number {
+  return d === 'non-negative' && v < 0 ? 0 : v
+}
+
+/** Every value of a forecast array inside the domain (the same array when there is none). */
+export function clipValues(d: Domain | null, values: Float64Array): Float64Array {
+  return d === null ? values : values.map((v) => clipValue(d, v))
+}
+
+/** The interval around `v` (choice.bounds: ±q, or ratios for a log target), clipped to the domain. */
+export function boundsIn(d: Domain | null, v: number, q: number, log: boolean): [number, number] {
+  const [lo, hi] = bounds(v, q, log)
+  return [clipValue(d, lo), clipValue(d, hi)]
+}
+
+/** The range facts of a run: the domain from the training rows, the history before the test rows
+ *  and the test values outside it. `y` (N) is the target in original units, NaN where missing. */
+export function targetRangeOf(y: ArrayLike<number>, train: RowRange, test: RowRange): TargetRange | null {
+  let min = Infinity
+  let max = -Infinity
+  for (let i = 0; i < test.start; i++) {
+    const v = y[i]!
+    if (v === v) (min = Math.min(min, v)), (max = Math.max(max, v))
+  }
+  if (!(min <= max)) return null
+  let n = 0
+  let above = 0
+  let below = 0
+  for (let i = test.start; i < test.end; i++) {
+    const v = y[i]!
+    if (v !== v) continue
+    n++
+    if (v > max) above++
+    else if (v < min) below++
+  }
+  return { domain: domainOf(Array.prototype.slice.call(y, train.start, train.end) as number[]), min, max, n, above, below }
+}
+
+/** A stored range (JSON) back, or null when absent or malformed: a damaged or foreign row shows
+ *  no warning instead of breaking a view. */
+export function parseTargetRange(json: string | null | undefined): TargetRange | null {
+  if (!json) return null
+  let r: unknown
+  try {
+    r = JSON.parse(json)
+  } catch {
+    return null
+  }
+  if (typeof r !== 'object' || r === null) return null
+  const o = r as Record<string, unknown>
+  const num = (k: string) => typeof o[k] === 'number' && Number.isFinite(o[k])
+  const count = (k: string) => Number.isInteger(o[k]) && (o[k] as number) >= 0
+  if (!num('min') || !num('max') || !count('n') || !count('above') || !count('below')) return null
+  if (o['domain'] !== null && o['domain'] !== 'non-negative') return null
+  return { domain: o['domain'] as Domain | null, min: o['min'] as number, max: o['max'] as number, n: o['n'] as number, above: o['above'] as number, below: o['below'] as number }
+}
