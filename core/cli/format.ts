@@ -1,5 +1,6 @@
 // Terminal output: a progress bar on a TTY, plain lines otherwise, and aligned tables.
 import type { MetricRow } from '../train/types'
+import { metricUnit, withUnit } from '../data/units'
 
 export interface Out {
   write(s: string): void
@@ -26,13 +27,14 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
 }
 
-/** Test metrics of the model next to every baseline: one row per predictor, one column per metric. */
-export function metricsTable(metrics: MetricRow[], split: 'test' | 'val' | 'train' = 'test'): string {
+/** Test metrics of the model next to every baseline: one row per predictor, one column per metric;
+ *  `unit`: the target's, in the headers of the metrics measured in it ("mae (ppm)"). */
+export function metricsTable(metrics: MetricRow[], split: 'test' | 'val' | 'train' = 'test', unit: string | null = null): string {
   const rows = metrics.filter((m) => m.split === split)
   // Plain metrics first, then per-step ones (rmse@1, rmse@2, ...), then skill.
   const rank = (n: string) => (n === 'skill' ? 2 : n.includes('@') ? 1 : 0)
   const names = [...new Set(rows.map((m) => m.metric))].sort((a, b) => rank(a) - rank(b) || (rank(a) === 1 ? a.localeCompare(b, 'en', { numeric: true }) : 0))
   const models = [...new Set(rows.map((m) => m.model))]
   const value = (model: string, metric: string) => rows.find((r) => r.model === model && r.metric === metric)?.value ?? null
-  return table(['predictor', ...names], models.map((m) => [m, ...names.map((n) => fmt(value(m, n)))]))
+  return table(['predictor', ...names.map((n) => withUnit(n, metricUnit(n, unit)))], models.map((m) => [m, ...names.map((n) => fmt(value(m, n)))]))
 }

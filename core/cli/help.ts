@@ -2,6 +2,7 @@
 // built from the command's flag spec, so a flag cannot be accepted without being described
 // (help.test.ts checks that every flag has a description).
 import type { FlagSpec } from './args'
+import { SERIES_HELP } from './series'
 
 /** Default descriptions, [value placeholder, description]; a command may override its own. */
 export const FLAG_HELP: Record<string, [string, string]> = {
@@ -26,10 +27,12 @@ export const FLAG_HELP: Record<string, [string, string]> = {
   season: ['N|auto', 'the seasonal period in rows (default auto: detected from the data)'],
   level: ['auto|window|global', 'scale each window by its own last level, or the series globally (regression)'],
   transform: ['auto|none|log', 'transform the target before training (regression)'],
+  unit: ['COL=UNIT,…', 'units of columns, e.g. CO2=ppm, kept with the dataset and shown beside metrics, axes and export headers (display only; at most 16 characters)'],
   forecaster: ['NAME', "the run's forecast: auto (default: picked on validation, and said), network, ensemble, combination, ets, theta, drift, naive or seasonal-naive"],
   delimiter: [', | ; | tab', 'the CSV delimiter (default: detected)'],
   decimal: ['dot|comma', 'the decimal separator (asked about, never guessed)'],
   'date-order': ['dmy|mdy', 'how to read ambiguous dates such as 03/04/2020'],
+  ...SERIES_HELP,
   grid: ['grid.json', 'values per setting, e.g. {"model.hiddenSize": [16, 32], "training.lr": [0.01, 0.003]}'],
   random: ['N', 'try N random combinations of the grid instead of all of them'],
   concurrency: ['N', 'trials trained at once (default: the number of cores)'],

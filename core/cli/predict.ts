@@ -12,6 +12,8 @@ import type { Out } from './format'
 import { CSV_FLAGS, csvOptions, readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { isOnnxModelPath, runPredictOnnx } from './predict-onnx'
 import { APP_VERSION } from './train'
+import { withSeries } from './series'
+import { domainNote } from '../data/range'
 
 export const PREDICT_FLAGS = { model: 'string', csv: 'string', out: 'string', ...CSV_FLAGS } as const
 export const FORECAST_FLAGS = { ...PREDICT_FLAGS, steps: 'number', run: 'string', db: 'string' } as const
@@ -29,7 +31,7 @@ async function load(p: Parsed, command: string) {
     ;(e as Error).message = `${modelPath}: ${(e as Error).message}`
     throw e
   }
-  const applied = applyFitted(await readCsvFile(csv, csvOptions(p)), m.config, m.fitted)
+  const applied = applyFitted(await readCsvFile(csv, csvOptions(p)), withSeries(m.config, p), m.fitted)
   return { m, applied, outPath }
 }
 
@@ -44,23 +46,25 @@ async function loadRun(p: Parsed) {
     const m = loadModelFile(r.rebuilt.modelFile, APP_VERSION)
     const csv = str(p, 'csv')
     const ds = csv ? await readCsvFile(csv, csvOptions(p)) : r.dataset
-    return { m, applied: applyFitted(ds, m.config, m.fitted), outPath }
+    return { m, applied: applyFitted(ds, withSeries(m.config, p), m.fitted), outPath }
   } finally {
     store.close()
   }
 }
 
-function write(points: ForecastPoint[], hasTime: boolean, outPath: string, out: Out, what: string): void {
+function write(points: ForecastPoint[], hasTime: boolean, outPath: string, out: Out, what: string, m: LoadedModel): void {
   const rows: ForecastRow[] = points.map((p) => ({ ts: p.time ?? p.row, step: p.step, value: p.value, lower: p.lower, upper: p.upper, actual: p.actual }))
   writeFileAtomic(outPath, forecastCsv(rows, hasTime))
   out.write(`${points.length} ${what} written to ${outPath}\n`)
+  const clipped = domainNote(m.domain)
+  if (clipped) out.write(`note: forecasts and interval bounds of ${m.config.target} are ${clipped}\n`)
 }
 
 export async function runPredict(p: Parsed, out: Out): Promise<void> {
   if (isOnnxModelPath(need(p, 'model', 'predict'))) return runPredictOnnx(p, out)
   const { m, applied, outPath } = await load(p, 'predict')
   const points = predictWindows(m, applied)
-  write(points, applied.time !== null, outPath, out, `forecasts (${m.config.window.horizon} ${m.config.window.horizon === 1 ? 'row' : 'rows'} ahead of each window)`)
+  write(points, applied.time !== null, outPath, out, `forecasts (${m.config.window.horizon} ${m.config.window.horizon === 1 ? 'row' : 'rows'} ahead of each window)`, m)
 }
 
 export async function runForecast(p: Parsed, out: Out): Promise<void> {
@@ -68,7 +72,7 @@ export async function runForecast(p: Parsed, out: Out): Promise<void> {
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1) throw new UsageError('fw forecast: --steps must be an integer >= 1')
   const { m, applied, outPath } = await load(p, 'forecast')
   const points = forecastAhead(m, applied, steps)
-  write(points, applied.time !== null, outPath, out, `future rows`)
+  write(points, applied.time !== null, outPath, out, `future rows`, m)
   if (m.choice) out.write(`forecaster: ${m.choice.label}${m.choice.chosen === 'network' ? '' : ` (${m.choice.message})`}\n`)
   const cal = m.ahead?.calibrated ?? 0
   if (m.ahead && steps > cal)

@@ -17,6 +17,8 @@ import { writeFileAtomic } from './io'
 import { APP_VERSION, cliGradients, progressReporter } from './train'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 import { verdictOf, type ChoiceSummary } from '../export/verdict'
+import { parseTargetRange } from '../train/domain'
+import { domainNote, rangeWarning } from '../data/range'
 
 export function openCliStore(p: Parsed): Store {
   // Opening marks runs of gone owners interrupted, so a killed fw never leaves one running.
@@ -31,8 +33,8 @@ export function runId(p: Parsed, i: number, command: string): number {
 }
 
 /** Creates the dataset and run rows and returns an emit function that records every event. */
-export function recordNewRun(store: Store, ds: Dataset, csvPath: string, config: TrainConfig, name: string | null): { runId: number; record: (e: TrainEvent) => void } {
-  const datasetId = store.datasets.save(toStoredDataset(ds, basename(csvPath), csvPath))
+export function recordNewRun(store: Store, ds: Dataset, csvPath: string, config: TrainConfig, name: string | null, units: Record<string, string> = {}): { runId: number; record: (e: TrainEvent) => void } {
+  const datasetId = store.datasets.save(toStoredDataset(ds, basename(csvPath), csvPath, units))
   const id = store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, name })
   return { runId: id, record: recorder(store, id) }
 }
@@ -141,9 +143,12 @@ export function showRun(p: Parsed, out: Out): void {
   const store = openCliStore(p)
   try {
     const d = store.getRun(runId(p, 0, 'show'))
+    const target = (JSON.parse(d.run.configJson) as { data?: { target?: string } }).data?.target
+    const unit = store.datasets.list().find((x) => x.id === d.run.datasetId)?.columns.find((c) => c.name === target)?.unit ?? null
+    const range = parseTargetRange(d.run.rangeJson)
     if (p.flags['json'] === true) {
-      const { choiceJson, ...run } = d.run
-      out.write(JSON.stringify({ run, epochs: d.epochs, metrics: d.metrics, forecasts: d.forecasts.length, bestEpoch: d.best?.epoch ?? null, choice: choiceJson ? JSON.parse(choiceJson) : null }, null, 2) + '\n')
+      const { choiceJson, rangeJson: _r, ...run } = d.run
+      out.write(JSON.stringify({ run, epochs: d.epochs, metrics: d.metrics, forecasts: d.forecasts.length, bestEpoch: d.best?.epoch ?? null, choice: choiceJson ? JSON.parse(choiceJson) : null, range, unit }, null, 2) + '\n')
       return
     }
     const r = d.run
@@ -153,12 +158,17 @@ export function showRun(p: Parsed, out: Out): void {
     out.write(`config: ${r.configJson}\n`)
     const tail = d.epochs.slice(-5)
     if (tail.length) out.write(`\n${table(['epoch', 'train', 'val', 'grad norm', 'lr'], tail.map((e) => [String(e.epoch), fmt(e.trainLoss), fmt(e.valLoss), fmt(e.gradNorm), fmt(e.lr)]))}\n`)
-    if (d.metrics.length) out.write(`\ntest metrics:\n${metricsTable(d.metrics, 'test')}\n`)
+    if (d.metrics.length) out.write(`\ntest metrics${unit ? ` (${target} in ${unit})` : ''}:\n${metricsTable(d.metrics, 'test', unit)}\n`)
     if (r.status === 'done') {
       // The same verdict as the app and the report (core/export/verdict.ts).
       const task = (JSON.parse(r.configJson) as { data?: { task?: string } }).data?.task === 'classification' ? 'classification' : 'regression'
       const v = verdictOf(task, r.choiceJson ? (JSON.parse(r.choiceJson) as ChoiceSummary) : null, d.metrics)
       out.write(`\nverdict: ${v.headline}\nforecast made by ${v.forecaster}. ${v.detail}\n`)
+      // stored when the run trained: shown without its dataset, absent for runs stored before
+      const warning = rangeWarning(range, fmt)
+      if (warning) out.write(`warning: ${warning}\n`)
+      const clipped = domainNote(range?.domain)
+      if (clipped) out.write(`intervals ${clipped}\n`)
     }
     out.write(`\n${d.forecasts.length} forecast rows stored\n`)
   } finally {

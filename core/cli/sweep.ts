@@ -14,7 +14,7 @@ import { UsageError, need, str, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
 import { csvOptions, readCsvFile, readJsonFile } from './io'
 import { openCliStore } from './runs'
-import { TRAIN_FLAGS, buildConfig } from './train'
+import { TRAIN_FLAGS, buildConfig, unitsOf } from './train'
 import { Stopped, type StopTrap } from './stop'
 
 export const SWEEP_FLAGS = { ...TRAIN_FLAGS, grid: 'string', random: 'number', concurrency: 'number' } as const
@@ -59,7 +59,7 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
 
   const store = openCliStore(p)
   try {
-    const datasetId = store.datasets.save(toStoredDataset(ds, basename(csv), csv))
+    const datasetId = store.datasets.save(toStoredDataset(ds, basename(csv), csv, unitsOf(p, ds)))
     const sweepId = store.sweeps.create({ name: str(p, 'name') ?? `sweep of ${basename(csv)}`, specJson: JSON.stringify({ grid, random: random ?? null }) })
     const columns = datasetToColumns(ds)
     const host = new TrainerHost({ fork: (m) => nodeFork(m), modulePath, sink: createStoreSink(store), concurrency })

@@ -8,9 +8,12 @@ import { defaultLookBack } from '../train/season'
 import type { GradientProvider } from '../train/fit'
 import { runTraining } from '../train/run'
 import type { TrainConfig, TrainEvent, TrainResult } from '../train/types'
-import { need, str, type Parsed } from './args'
+import { UsageError, need, str, type Parsed } from './args'
+import { unitError } from '../data/units'
+import { domainNote, rangeWarning } from '../data/range'
 import { fmt, metricsTable, progressLine, type Out } from './format'
 import { CSV_FLAGS, csvOptions, readCsvFile, readJsonFile, writeFileAtomic } from './io'
+import { chosenSeries, seriesOption } from './series'
 import { forecastCsv } from '../services/forecast-csv'
 import type { Dataset } from '../data'
 import { openCliStore, recordNewRun } from './runs'
@@ -19,8 +22,27 @@ import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 export const TRAIN_FLAGS = {
   csv: 'string', target: 'string', features: 'string', time: 'string', task: 'string', rule: 'string',
   config: 'string', out: 'string', json: 'boolean', db: 'string', 'no-db': 'boolean', epochs: 'number', seed: 'number', threads: 'string', name: 'string', horizon: 'number', direct: 'boolean',
-  lookback: 'number', season: 'string', level: 'string', transform: 'string', forecaster: 'string', ...CSV_FLAGS
+  lookback: 'number', season: 'string', level: 'string', transform: 'string', forecaster: 'string', unit: 'string', ...CSV_FLAGS
 } as const
+
+/** --unit COL=UNIT[,COL=UNIT...]: units kept with the dataset, display only (core/data/units.ts).
+ *  A column the CSV lacks or a bad unit is a usage error naming the column. */
+export function unitsOf(p: Parsed, ds: Dataset): Record<string, string> {
+  const spec = str(p, 'unit')
+  const units: Record<string, string> = {}
+  if (spec === undefined) return units
+  for (const part of spec.split(',')) {
+    const eq = part.indexOf('=')
+    if (eq < 0) throw new UsageError(`--unit takes COLUMN=UNIT, separated by commas (got '${part.trim()}')`)
+    const column = part.slice(0, eq).trim()
+    const unit = part.slice(eq + 1).trim()
+    if (!ds.columns.some((c) => c.name === column)) throw new UsageError(`--unit: the CSV has no column named '${column}'`)
+    const err = unitError(column, unit)
+    if (err) throw new UsageError(`--unit: ${err}`)
+    units[column] = unit
+  }
+  return units
+}
 
 /** The run's config: defaults, then --config, then the command-line flags. */
 export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
@@ -30,9 +52,13 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   const target = str(p, 'target') ?? (data['target'] as string | undefined)
   if (!target) need(p, 'target', 'train')
   data['target'] = target
+  const series = seriesOption(p)
+  if (series) data['series'] = series
+  // one series of a long file: its id is no input, and defaults come from its rows
+  const one = chosenSeries(ds, data['series'])
   const features = str(p, 'features')
   if (features !== undefined) data['features'] = features.split(',').map((s) => s.trim()).filter(Boolean)
-  else if (data['features'] === undefined) data['features'] = defaultPipeline(ds, target!).features
+  else if (data['features'] === undefined) data['features'] = defaultPipeline(ds, target!).features.filter((f) => !one.columns.includes(f))
   if (str(p, 'time')) data['time'] = str(p, 'time')
   if (str(p, 'task')) data['task'] = str(p, 'task')
   if (typeof p.flags['horizon'] === 'number') data['horizon'] = p.flags['horizon']
@@ -49,7 +75,7 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
     const h = data['horizon'] === undefined ? DEFAULT_DATA.horizon : data['horizon']
     const m = data['season'] === undefined || data['season'] === 'auto' ? 'auto' : data['season']
     const okInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1
-    if (okInt(h) && (m === 'auto' || okInt(m))) data['lookBack'] = defaultLookBack(ds, target!, m, h)
+    if (okInt(h) && (m === 'auto' || okInt(m))) data['lookBack'] = defaultLookBack(one.rows, target!, m, h)
   }
   if (str(p, 'rule')) {
     data['rule'] = str(p, 'rule')
@@ -107,13 +133,14 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   const ds = await readCsvFile(csv, csvOptions(p))
   if (trap?.signal) throw new Stopped(`stopped by ${trap.signal} before training started; nothing was saved`)
   const config = buildConfig(p, ds)
+  const units = unitsOf(p, ds)
   const json = p.flags['json'] === true
   // Unless --no-db, the run is recorded in the run store (--db, FW_DB or the default database).
   const store = p.flags['no-db'] === true ? null : openCliStore(p)
   let recorded: { runId: number; record: (e: TrainEvent) => void } | null = null
   let result: TrainResult | null
   try {
-    recorded = store ? recordNewRun(store, ds, csv, config, str(p, 'name') ?? null) : null
+    recorded = store ? recordNewRun(store, ds, csv, config, str(p, 'name') ?? null, units) : null
     if (recorded && !json) out.write(`run ${recorded.runId} (${store!.file})\n`)
     if (recorded) trap?.setQuitHint(`Run ${recorded.runId} becomes interrupted the next time the database is opened; continue it with: fw resume ${recorded.runId}`)
     const stop = stopHooks(trap, store, () => recorded?.runId ?? null)
@@ -141,13 +168,17 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   writeFileAtomic(files.predictions, forecastCsv(result.forecasts, config.data.time !== undefined || ds.timeColumn !== null))
   if (!json) {
     out.write(`\ntest metrics (${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}):\n`)
-    out.write(metricsTable(result.metrics, 'test') + '\n')
+    out.write(metricsTable(result.metrics, 'test', units[config.data.target] ?? null) + '\n')
     if (result.intervalCoverage !== null) {
       const log = (result.modelFile as { pipeline?: { fitted?: { target?: { transform?: string } } } }).pipeline?.fitted?.target?.transform === 'log'
       const hw = log ? `×/÷ ${fmt(Math.exp(result.intervalHalfWidth ?? 0))}` : `±${fmt(result.intervalHalfWidth)}`
       out.write(`${Math.round(config.interval.level * 100)}% prediction interval: ${hw}, test coverage ${(result.intervalCoverage * 100).toFixed(1)}%` +
         (result.pathCoverage != null ? `; over steps 1-${result.choice?.steps} ahead ${(result.pathCoverage * 100).toFixed(1)}%` : '') + '\n')
     }
+    const clipped = domainNote(result.range?.domain)
+    if (clipped) out.write(`intervals ${clipped}\n`)
+    const warning = rangeWarning(result.range, fmt)
+    if (warning) out.write(`warning: ${warning}\n`)
     if (result.choice) out.write(`${result.choice.network > 0 ? 'forecast' : 'warning'}: ${result.choice.message}\n`)
     out.write(`model: ${files.model}\npredictions: ${files.predictions}\n`)
     if (recorded) out.write(`run ${recorded.runId} saved; see it with: fw show ${recorded.runId}\n`)

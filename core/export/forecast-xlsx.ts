@@ -10,6 +10,8 @@ import { BASELINE_PREFIX } from './forecast-csv'
 import { metricsTable } from './metrics-table'
 import type { ForecastExport } from './types'
 import { verdictOf } from './verdict'
+import { metricUnit, withUnit } from '../data/units'
+import { domainNote, rangeWarning } from '../data/range'
 
 export const SHEETS = { forecast: 'Forecast', metrics: 'Metrics', config: 'Config', data: 'Data', about: 'About' } as const
 const DATE_FMT = 'yyyy-mm-dd hh:mm:ss'
@@ -43,7 +45,10 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
 
   const f = wb.addWorksheet(SHEETS.forecast, { views: [{ state: 'frozen', ySplit: 1 }] })
   const hasRow = fx.rows.some((r) => r.row !== null)
-  const header = ['timestamp', ...(hasRow ? ['row'] : []), 'step', 'forecast', 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b)]
+  // The sheet is read by people: values in the target's unit say so ("forecast (ppm)"); the CSV
+  // keeps bare column names for programs.
+  const u = (name: string) => withUnit(name, fx.task === 'regression' ? fx.unit : null)
+  const header = ['timestamp', ...(hasRow ? ['row'] : []), 'step', ...['forecast', 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b)].map(u)]
   const numeric = header.length - (hasRow ? 3 : 2)
   table(f, header, fx.rows.map((r) => [date(r.time), ...(hasRow ? [r.row] : []), r.step, r.forecast, r.lower, r.upper, r.actual, ...r.baselines]),
     [DATE_FMT, ...(hasRow ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)])
@@ -51,7 +56,7 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
   const m = wb.addWorksheet(SHEETS.metrics, { views: [{ state: 'frozen', ySplit: 1 }] })
   const mt = metricsTable(fx.metrics, fx.baselineNames)
   table(m, ['split', 'metric', 'model', ...fx.baselineNames, 'best baseline', 'skill vs best'],
-    mt.map((r) => [r.split, r.metric, r.model, ...r.baselines, r.bestBaseline, r.skill]),
+    mt.map((r) => [r.split, withUnit(r.metric, metricUnit(r.metric, fx.unit)), r.model, ...r.baselines, r.bestBaseline, r.skill]),
     [undefined, undefined, NUM_FMT, ...fx.baselineNames.map(() => NUM_FMT), undefined, '0.0%'])
 
   table(wb.addWorksheet(SHEETS.config), ['setting', 'value'], flattenConfig(fx.config))
@@ -74,6 +79,7 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
   table(a, ['item', 'value'], [
     ['run', fx.runName],
     ['target', fx.target],
+    ...(fx.unit ? [['unit', fx.unit] as Value[]] : []),
     ['forecast made by', v.forecaster],
     ['forecaster id', fx.task === 'regression' ? fx.choice?.chosen ?? 'network' : 'network'],
     ['network weight', fx.task === 'regression' ? fx.choice?.network ?? 1 : 1],
@@ -81,7 +87,9 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
     ['verdict', v.headline],
     ['network lost on validation', v.networkLost],
     ['why', v.detail],
-    ...(v.action ? [['what to do', v.action] as Value[]] : [])
+    ...(v.action ? [['what to do', v.action] as Value[]] : []),
+    ...(rangeWarning(fx.range) ? [['test values outside the history', rangeWarning(fx.range)] as Value[]] : []),
+    ...(domainNote(fx.range?.domain) ? [['interval bounds', domainNote(fx.range?.domain)] as Value[]] : [])
   ])
   if (v.validation.length) {
     a.addRow([])

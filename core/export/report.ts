@@ -7,6 +7,8 @@ import { esc, formatNumber, isoDate } from './report/scale'
 import { REPORT_CSS } from './report/style'
 import type { ReportInput } from './types'
 import { verdictOf } from './verdict'
+import { metricUnit, withUnit } from '../data/units'
+import { domainNote, rangeWarning } from '../data/range'
 
 export type { ReportInput } from './types'
 
@@ -29,7 +31,7 @@ function kpis(r: ReportInput, table: MetricsTableRow[]): string {
   const main = prefer.map((m) => test.find((t) => t.metric === m)).find((t) => t !== undefined) ?? test[0] ?? table[0]
   const card = (label: string, value: string, note: string) => `<div class="kpi"><div class="label">${esc(label)}</div><div class="value">${value}</div><div class="note">${note}</div></div>`
   const cards = [
-    card(main ? `${main.split} ${main.metric.toUpperCase()}` : 'metric', main ? esc(formatNumber(main.model)) : '–', main?.bestBaseline ? `best baseline ${esc(main.bestBaseline)}: ${esc(formatNumber(main.baselines[r.baselineNames.indexOf(main.bestBaseline)]))}` : 'no baseline'),
+    card(main ? withUnit(`${main.split} ${main.metric.toUpperCase()}`, metricUnit(main.metric, r.unit)) : 'metric', main ? esc(formatNumber(main.model)) : '–', main?.bestBaseline ? `best baseline ${esc(main.bestBaseline)}: ${esc(formatNumber(main.baselines[r.baselineNames.indexOf(main.bestBaseline)]))}` : 'no baseline'),
     card('skill vs best baseline', main?.skill == null ? '–' : `<span class="${main.skill >= 0 ? 'pos' : 'neg'}">${main.skill >= 0 ? '+' : ''}${(main.skill * 100).toFixed(1)} %</span>`, main ? `on ${esc(main.metric)}, ${higherIsBetter(main.metric) ? 'higher' : 'lower'} is better` : ''),
     r.task === 'classification'
       ? card('test AUC', esc(formatNumber(r.classification?.roc?.auc ?? null)), 'area under the ROC curve')
@@ -49,7 +51,10 @@ function verdictSection(r: ReportInput): string {
   const table = rows.length ? `<table class="scores"><caption>Validation MAE over steps 1–${r.choice?.steps ?? 1} ahead, lower is better</caption><thead><tr><th>candidate</th><th class="num">MAE</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>` : ''
   const lost = v.networkLost ? `<p class="lost">The network lost to the statistical models on validation: every forecast and interval in this report comes from ${esc(v.forecaster)}.</p>` : ''
   const action = v.action ? `<p><b>What to do:</b> ${esc(v.action)}</p>` : ''
-  return `<section id="verdict" class="verdict ${v.tone}"><h2><span aria-hidden="true">${icon}</span> ${esc(v.headline)}</h2><p>Forecast made by <b>${esc(v.forecaster)}</b>. ${esc(v.detail)}</p>${lost}${action}${table}</section>`
+  // stored when the run trained (core/train/domain.ts); absent for runs stored before
+  const warning = rangeWarning(r.range, (x) => formatNumber(x, 4))
+  const range = warning ? `<p class="lost" id="range-warning">${esc(warning)}</p>` : ''
+  return `<section id="verdict" class="verdict ${v.tone}"><h2><span aria-hidden="true">${icon}</span> ${esc(v.headline)}</h2><p>Forecast made by <b>${esc(v.forecaster)}</b>. ${esc(v.detail)}</p>${lost}${range}${action}${table}</section>`
 }
 
 function dataSection(r: ReportInput): string {
@@ -127,7 +132,7 @@ function metricsSection(r: ReportInput, table: MetricsTableRow[]): string {
     const best = all.length === 0 ? null : higherIsBetter(t.metric) ? Math.max(...all) : Math.min(...all)
     const td = (v: number | null) => `<td class="num${v !== null && v === best ? ' best' : ''}">${esc(formatNumber(v, 4))}</td>`
     const sk = t.skill === null ? '<td class="num">–</td>' : `<td class="num ${t.skill >= 0 ? 'pos' : 'neg'}">${t.skill >= 0 ? '+' : ''}${(t.skill * 100).toFixed(1)} %${t.bestBaseline ? ` <span class="tag">${esc(t.bestBaseline)}</span>` : ''}</td>`
-    return `<tr><td>${t.split}</td><td>${esc(t.metric)}</td>${td(t.model)}${t.baselines.map(td).join('')}${sk}</tr>`
+    return `<tr><td>${t.split}</td><td>${esc(withUnit(t.metric, metricUnit(t.metric, r.unit)))}</td>${td(t.model)}${t.baselines.map(td).join('')}${sk}</tr>`
   })
   return section('metrics', 'Metrics against baselines', 'Bold: the best value in the row. The model column is the run’s forecast (see the verdict for what made it); a network column, where present, is the network alone. Skill: for errors 1 − model / best baseline; for scores the share of the best baseline’s gap to a perfect score that the model closes. Positive means the forecast beats every baseline.',
     `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`)
@@ -145,12 +150,13 @@ function forecastSection(r: ReportInput): string {
       { name: 'actual', color: '#111827', points: rows.map((f, i) => [xOf(f, i), f.actual]), width: 1.6 },
       { name: cls ? 'predicted probability' : 'forecast', color: '#2563eb', points: rows.map((f, i) => [xOf(f, i), f.forecast]), width: 2 }
     ],
-    band: r.intervalLevel === null ? undefined : { name: `${Math.round(r.intervalLevel * 100)} % interval`, color: '#3b82f6', points: rows.map((f, i) => [xOf(f, i), f.lower, f.upper]) },
+    band: r.intervalLevel === null ? undefined : { name: `${Math.round(r.intervalLevel * 100)} % interval${domainNote(r.range?.domain) ? ' (≥ 0)' : ''}`, color: '#3b82f6', points: rows.map((f, i) => [xOf(f, i), f.lower, f.upper]) },
     x: { kind: timed ? 'time' : 'number', label: timed ? 'time (UTC)' : 'row' },
-    y: { label: r.target }
+    y: { label: withUnit(r.target, cls ? null : r.unit) }
   })
   const note = steps.size > 1 ? `Showing the ${Math.min(...steps)}-step-ahead forecasts of ${steps.size} horizon steps.` : ''
-  const cov = r.intervalCoverage === null ? '' : ` Interval coverage on the test split: <b>${pct(r.intervalCoverage)}</b> (target ${pct(r.intervalLevel)}).`
+  const clipped = domainNote(r.range?.domain)
+  const cov = r.intervalCoverage === null ? '' : ` Interval coverage on the test split: <b>${pct(r.intervalCoverage)}</b> (target ${pct(r.intervalLevel)})${clipped ? `; bounds ${esc(clipped)}` : ''}.`
   return section('forecast', 'Forecast against actual', `Test-split forecasts in original units.${cov} ${note}`, chart)
 }
 
@@ -191,7 +197,7 @@ function classificationSection(r: ReportInput): string {
 export function renderReport(r: ReportInput): string {
   const table = metricsTable(r.metrics, r.baselineNames)
   const cell = (r.config as { model?: { cell?: string; numLayers?: number; hiddenSize?: number } } | null)?.model
-  const sub = [`target <b>${esc(r.target)}</b>`, r.task, cell?.cell ? `${esc(cell.cell.toUpperCase())} ${cell.numLayers ?? ''}×${cell.hiddenSize ?? ''}` : '', `created ${esc(isoDate(r.createdAt))}`].filter(Boolean)
+  const sub = [`target <b>${esc(r.target)}</b>${r.unit ? ` (${esc(r.unit)})` : ''}`, r.task, cell?.cell ? `${esc(cell.cell.toUpperCase())} ${cell.numLayers ?? ''}×${cell.hiddenSize ?? ''}` : '', `created ${esc(isoDate(r.createdAt))}`].filter(Boolean)
   const body = [
     verdictSection(r), dataSection(r), splitSection(r), configSection(r), lossSection(r), gradientSection(r), metricsSection(r, table), forecastSection(r), explainSection(r),
     r.task === 'classification' && r.classification !== null ? classificationSection(r) : ''

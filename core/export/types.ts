@@ -1,6 +1,7 @@
 // Plain inputs of the forecast files and the run report. The CLI fills them from core/store, the
 // Export view from its run store; nothing here depends on either.
 import type { ChoiceSummary } from './verdict'
+import type { TargetRange } from '../data/range'
 
 export type Split = 'train' | 'val' | 'test'
 
@@ -69,6 +70,10 @@ export interface ForecastExport {
   /** Which forecaster made the numbers (regression); null or absent: the network, in a run stored
    *  before the choice existed, or a classification run. */
   choice?: ChoiceSummary | null
+  /** The target's unit ("ppm"), shown in headers where it makes sense; null or absent: none. */
+  unit?: string | null
+  /** The target's range facts as stored with the run (core/train/domain.ts); null or absent: none. */
+  range?: TargetRange | null
 }
 
 export interface EpochPoint {
@@ -102,6 +107,8 @@ export interface ReportInput {
   intervalLevel: number | null
   intervalCoverage: number | null // share of test actuals inside the interval
   choice?: ChoiceSummary | null // as ForecastExport.choice
+  unit?: string | null // as ForecastExport.unit
+  range?: TargetRange | null // as ForecastExport.range
   classification: ClassificationResult | null
   /** Why the network forecasts what it does (core/train/explain-run.ts); null or absent: none. */
   explanation?: ExplanationSummary | null

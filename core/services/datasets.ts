@@ -8,12 +8,14 @@ interface StoredMeta {
   format: Dataset['format']
 }
 
-export function toStoredDataset(ds: Dataset, name: string, sourceFile: string | null): DatasetInput {
+/** `units`: column name -> the unit the user gave it (display only; the store checks them). */
+export function toStoredDataset(ds: Dataset, name: string, sourceFile: string | null, units: Record<string, string> = {}): DatasetInput {
   const columns: DatasetColumnInput[] = []
   for (const c of ds.columns) {
-    if (c.kind === 'numeric' || c.kind === 'boolean') columns.push({ name: c.name, kind: c.kind, data: c.values })
-    else if (c.kind === 'date') columns.push({ name: c.name, kind: 'date', data: c.values, meta: { format: c.format, hasTime: c.hasTime } })
-    else if (c.kind === 'categorical') columns.push({ name: c.name, kind: 'categorical', data: c.codes, meta: { levels: c.levels } })
+    const u = units[c.name] ? { unit: units[c.name]! } : {}
+    if (c.kind === 'numeric' || c.kind === 'boolean') columns.push({ name: c.name, kind: c.kind, data: c.values, ...u })
+    else if (c.kind === 'date') columns.push({ name: c.name, kind: 'date', data: c.values, meta: { format: c.format, hasTime: c.hasTime }, ...u })
+    else if (c.kind === 'categorical') columns.push({ name: c.name, kind: 'categorical', data: c.codes, meta: { levels: c.levels }, ...u })
     // text columns (ids, comments) are not model inputs and are not stored
   }
   const meta: StoredMeta = { timeColumn: ds.timeColumn, format: ds.format }

@@ -10,6 +10,7 @@ import { explainRun, type ExplainRunOptions, type RunExplanation } from '../trai
 import type { ForecastChoice } from '../train/choice'
 import type { TrainConfig } from '../train/types'
 import { fromStoredDataset } from './datasets'
+import { parseTargetRange } from '../train/domain'
 
 export interface RebuiltRun {
   runId: number
@@ -86,8 +87,17 @@ export function forecastExportOf(store: Store, r: RebuiltRun): ForecastExport {
     metrics: store.metrics.list(r.runId),
     config: r.config,
     data: dataSummaryOf(r),
-    choice: r.config.data.task === 'regression' ? choiceOf(store, r) : null
+    choice: r.config.data.task === 'regression' ? choiceOf(store, r) : null,
+    unit: targetUnit(store, r),
+    // as stored when the run trained: a run stored before has none, and shows no warning
+    range: parseTargetRange(store.runs.get(r.runId).rangeJson)
   }
+}
+
+/** The unit the user gave the run's target column, or null. */
+export function targetUnit(store: Store, r: RebuiltRun): string | null {
+  const datasetId = store.runs.get(r.runId).datasetId
+  return store.datasets.list().find((d) => d.id === datasetId)?.columns.find((c) => c.name === r.config.data.target)?.unit ?? null
 }
 
 export function reportInputOf(store: Store, r: RebuiltRun): ReportInput {
@@ -117,6 +127,8 @@ export function reportInputOf(store: Store, r: RebuiltRun): ReportInput {
     intervalLevel: fx.intervalLevel,
     intervalCoverage: r.rebuilt.evaluation.intervalCoverage,
     choice: fx.choice ?? null,
+    unit: fx.unit ?? null,
+    range: fx.range ?? null,
     classification,
     explanation: explanationOf(r)
   }

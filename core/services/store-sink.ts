@@ -63,7 +63,7 @@ export function createStoreSink(store: Store, opts: StoreSinkOptions = {}): RunS
       if (prev && (prev.epoch === cp.epoch || now() - prev.at < every)) return
       save(runId, ['last'], cp)
     },
-    onDone: (runId, result) => end(runId, () => store.finishRun(storeId(runId), { metrics: result.metrics, forecasts: result.forecasts, choice: slimChoice(result.choice) })),
+    onDone: (runId, result) => end(runId, () => store.finishRun(storeId(runId), { metrics: result.metrics, forecasts: result.forecasts, choice: slimChoice(result.choice), range: result.range ?? null })),
     onFailed: (runId, error) => end(runId, () => store.failRun(storeId(runId), `${error.name}: ${error.message}`)),
     onInterrupted: (runId, reason) => end(runId, () => store.interruptRun(storeId(runId), reason)),
     onCancelled: (runId) => end(runId, () => store.cancelRun(storeId(runId))),

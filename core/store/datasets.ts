@@ -4,6 +4,7 @@ import { fromBlob, dtypeOf, toBlob, type Dtype, type NumericArray } from './blob
 import { StoreError, invalid, isSqliteCode, notFound } from './errors'
 import { now, read, write, type Ctx } from './context'
 import { text, textOrNull } from './validate'
+import { unitError } from '../data/units'
 
 export interface DatasetColumnInput {
   name: string
@@ -13,6 +14,8 @@ export interface DatasetColumnInput {
   data: NumericArray
   /** Per-column extras (category labels, date format, ...); stored as JSON. */
   meta?: unknown
+  /** The unit the user gave the column ("°C", "ppm"); display only. Absent, null or '': none. */
+  unit?: string | null
 }
 
 export interface DatasetInput {
@@ -32,7 +35,7 @@ export interface DatasetSummary {
   importedAt: number
   rowCount: number
   meta: unknown
-  columns: { idx: number; name: string; kind: string; dtype: Dtype; meta: unknown }[]
+  columns: { idx: number; name: string; kind: string; dtype: Dtype; meta: unknown; unit: string | null }[]
 }
 
 export interface DatasetColumn {
@@ -41,6 +44,7 @@ export interface DatasetColumn {
   kind: string
   dtype: Dtype
   meta: unknown
+  unit: string | null
   data: NumericArray
 }
 
@@ -64,6 +68,7 @@ interface ColumnRow {
   kind: string
   dtype: Dtype
   meta_json: string
+  unit: string | null
   data?: Buffer
 }
 
@@ -74,13 +79,14 @@ export function datasetsTable(ctx: Ctx) {
      VALUES (?, ?, ?, ?, ?, ?)`
   )
   const insertColumn = db.prepare(
-    `INSERT INTO dataset_columns (dataset_id, idx, name, kind, dtype, meta_json, data) VALUES (?, ?, ?, ?, ?, ?, ?)`
+    `INSERT INTO dataset_columns (dataset_id, idx, name, kind, dtype, meta_json, unit, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
   )
+  const updateUnit = db.prepare<[string | null, number, string]>('UPDATE dataset_columns SET unit = ? WHERE dataset_id = ? AND name = ?')
   const selectAll = db.prepare<[], DatasetRow>('SELECT * FROM datasets ORDER BY imported_at DESC, id DESC')
   const selectOne = db.prepare<[number], DatasetRow>('SELECT * FROM datasets WHERE id = ?')
   const selectByHash = db.prepare<[string], DatasetRow>('SELECT * FROM datasets WHERE content_hash = ? ORDER BY id DESC')
   const selectColumnHeads = db.prepare<[], ColumnRow>(
-    'SELECT dataset_id, idx, name, kind, dtype, meta_json FROM dataset_columns ORDER BY dataset_id, idx'
+    'SELECT dataset_id, idx, name, kind, dtype, meta_json, unit FROM dataset_columns ORDER BY dataset_id, idx'
   )
   const selectColumns = db.prepare<[number], ColumnRow>('SELECT * FROM dataset_columns WHERE dataset_id = ? ORDER BY idx')
   const remove = db.prepare('DELETE FROM datasets WHERE id = ?')
@@ -88,7 +94,7 @@ export function datasetsTable(ctx: Ctx) {
   function summary(row: DatasetRow, heads: ColumnRow[]): DatasetSummary {
     return {
       ...head(row),
-      columns: heads.map((c) => ({ idx: c.idx, name: c.name, kind: c.kind, dtype: c.dtype, meta: JSON.parse(c.meta_json) }))
+      columns: heads.map((c) => ({ idx: c.idx, name: c.name, kind: c.kind, dtype: c.dtype, meta: JSON.parse(c.meta_json), unit: c.unit }))
     }
   }
 
@@ -117,13 +123,13 @@ export function datasetsTable(ctx: Ctx) {
         if (c.data.length !== rowCount) throw invalid(`${field}.data`, `has ${c.data.length} rows, column 0 has ${rowCount}`)
         if (seen.has(c.name)) throw invalid(`${field}.name`, `duplicate column name ${JSON.stringify(c.name)}`)
         seen.add(c.name)
-        return { ...c, dtype, metaJson: JSON.stringify(c.meta ?? {}) }
+        return { ...c, dtype, metaJson: JSON.stringify(c.meta ?? {}), unit: unitOrNull(`${field}.unit`, c.name, c.unit) }
       })
       const hash = input.contentHash === undefined ? hashColumns(columns) : text('dataset.contentHash', input.contentHash)
       const metaJson = JSON.stringify(input.meta ?? {})
       return write(ctx, 'dataset', 'NORMAL', () => {
         const id = Number(insertDataset.run(name, sourceFile, hash, now(), rowCount, metaJson).lastInsertRowid)
-        columns.forEach((c, idx) => insertColumn.run(id, idx, c.name, c.kind, c.dtype, c.metaJson, toBlob(c.data)))
+        columns.forEach((c, idx) => insertColumn.run(id, idx, c.name, c.kind, c.dtype, c.metaJson, c.unit, toBlob(c.data)))
         return id
       })
     },
@@ -157,9 +163,24 @@ export function datasetsTable(ctx: Ctx) {
           kind: c.kind,
           dtype: c.dtype,
           meta: JSON.parse(c.meta_json) as unknown,
+          unit: c.unit,
           data: fromBlob(c.dtype, c.data as Buffer)
         }))
         return { ...head(row), columns }
+      })
+    },
+
+    /**
+     * Sets the units of some columns by name ('' or null clears one), in one transaction: an
+     * unknown column or a bad unit ('invalid', naming the column) changes nothing.
+     */
+    setUnits(id: number, units: Record<string, string | null>): void {
+      const checked = Object.entries(units).map(([name, unit], i) => [name, unitOrNull(`units[${i}]`, name, unit)] as const)
+      write(ctx, 'column units', 'NORMAL', () => {
+        if (selectOne.get(id) === undefined) throw notFound(`dataset ${id}`)
+        for (const [name, unit] of checked) {
+          if (updateUnit.run(unit, id, name).changes === 0) throw invalid('units', `dataset ${id} has no column ${JSON.stringify(name)}`)
+        }
       })
     },
 
@@ -189,6 +210,14 @@ function head(row: DatasetRow): Omit<DatasetSummary, 'columns'> {
     rowCount: row.row_count,
     meta: JSON.parse(row.meta_json)
   }
+}
+
+/** A checked unit, null for none (absent, null or ''); 'invalid' names the column. */
+function unitOrNull(field: string, column: string, unit: unknown): string | null {
+  if (unit === undefined || unit === null || unit === '') return null
+  const why = unitError(column, unit)
+  if (why) throw invalid(field, why)
+  return unit as string
 }
 
 function hashColumns(columns: { name: string; dtype: Dtype; data: NumericArray }[]): string {

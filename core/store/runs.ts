@@ -25,6 +25,8 @@ export interface Run extends OwnerRow {
   notes: string | null
   /** The forecast choice of a finished regression run (JSON, migration 004); null otherwise. */
   choiceJson: string | null
+  /** The target's range facts of a finished regression run (JSON, migration 005; core/train/domain.ts); null otherwise. */
+  rangeJson: string | null
 }
 
 export interface RunInput {
@@ -67,7 +69,8 @@ const RUN_COLS = `r.id, r.dataset_id AS datasetId, r.sweep_id AS sweepId, r.pare
   r.config_json AS configJson, r.seed, r.app_version AS appVersion, r.status, r.created_at AS createdAt,
   r.started_at AS startedAt, r.finished_at AS finishedAt, r.error, r.name, r.notes,
   r.owner_host AS ownerHost, r.owner_pid AS ownerPid, r.owner_start AS ownerStart,
-  r.owner_instance AS ownerInstance, r.owner_kind AS ownerKind, r.heartbeat_at AS heartbeatAt, r.choice_json AS choiceJson`
+  r.owner_instance AS ownerInstance, r.owner_kind AS ownerKind, r.heartbeat_at AS heartbeatAt, r.choice_json AS choiceJson,
+  r.range_json AS rangeJson`
 
 export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   const db = ctx.db
@@ -122,6 +125,7 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
     `UPDATE runs SET status = 'interrupted', error = ?, finished_at = ? WHERE status = 'running' RETURNING id`
   )
   const updateChoice = db.prepare<[string | null, number]>('UPDATE runs SET choice_json = ? WHERE id = ?')
+  const updateRange = db.prepare<[string | null, number]>('UPDATE runs SET range_json = ? WHERE id = ?')
   const updateLabels = db.prepare('UPDATE runs SET name = coalesce(?, name), notes = coalesce(?, notes) WHERE id = ?')
   const remove = db.prepare('DELETE FROM runs WHERE id = ?')
 
@@ -179,6 +183,13 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
     setChoice(id: number, choiceJson: string | null): void {
       write(ctx, 'run choice', 'NORMAL', () => {
         if (updateChoice.run(choiceJson === null ? null : jsonText('run.choice', choiceJson), id).changes === 0) throw notFound(`run ${id}`)
+      })
+    },
+
+    /** Stores the run's target range facts (JSON text; null clears them). Call inside finishRun's transaction. */
+    setRange(id: number, rangeJson: string | null): void {
+      write(ctx, 'run range', 'NORMAL', () => {
+        if (updateRange.run(rangeJson === null ? null : jsonText('run.range', rangeJson), id).changes === 0) throw notFound(`run ${id}`)
       })
     },
 

@@ -41,6 +41,8 @@ export interface RunResults {
   forecasts: ForecastRow[]
   /** Regression: the forecast choice to keep with the run (stored as JSON; absent or null: none). */
   choice?: unknown
+  /** Regression: the target's range facts (core/train/domain.ts; stored as JSON; absent or null: none). */
+  range?: unknown
 }
 
 /**
@@ -114,6 +116,7 @@ export class Store {
       this.metrics.save(runId, results.metrics)
       this.forecasts.replace(runId, results.forecasts)
       if (results.choice != null) this.runs.setChoice(runId, JSON.stringify(results.choice))
+      if (results.range != null) this.runs.setRange(runId, JSON.stringify(results.range))
       this.runs.transition(runId, 'done')
     })
     this.checkpointWal('TRUNCATE')

@@ -2,6 +2,7 @@ import init from './001_init'
 import gradFlow from './002_epoch_grad_flow'
 import runOwner from './003_run_owner'
 import runChoice from './004_run_choice'
+import unitsAndRange from './005_units_and_range'
 
 export interface Migration {
   /** The user_version the database has after this migration. */
@@ -18,7 +19,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '001_init', sql: init },
   { version: 2, name: '002_epoch_grad_flow', sql: gradFlow },
   { version: 3, name: '003_run_owner', sql: runOwner },
-  { version: 4, name: '004_run_choice', sql: runChoice }
+  { version: 4, name: '004_run_choice', sql: runChoice },
+  { version: 5, name: '005_units_and_range', sql: unitsAndRange }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

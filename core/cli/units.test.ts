@@ -1,0 +1,60 @@
+// fw train --unit COL=UNIT (issue 18): units kept with the dataset and shown by fw train and fw
+// show beside the metrics in them; a bad unit or column is a usage error (exit 2) naming the column.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openStore } from '../store'
+import { main } from './index'
+
+const sample = new URL('../../resources/samples/seattle-weather.csv', import.meta.url).pathname
+const dir = mkdtempSync(join(tmpdir(), 'fw-cli-units-'))
+const db = join(dir, 'runs.db')
+
+async function fw(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main([...argv, '--db', db], { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
+  return { code, stdout, stderr }
+}
+
+describe('fw train --unit', () => {
+  it('stores the unit with the dataset; train and show print metrics in it and the clipping of a wind speed', async () => {
+    const r = await fw('train', '--csv', sample, '--target', 'wind', '--features', '', '--unit', 'wind=m/s, temp_max=°C', '--epochs', '1', '--out', dir)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/rmse \(m\/s\)/)
+    expect(r.stdout).toMatch(/mase(?! \()/)
+    expect(r.stdout).toContain('clipped at 0: every training value is ≥ 0')
+    const id = Number(/run (\d+) saved/.exec(r.stdout)![1])
+    const s = openStore(db, { appVersion: 't' })
+    try {
+      const units = Object.fromEntries(s.datasets.list()[0]!.columns.map((c) => [c.name, c.unit]))
+      expect(units).toMatchObject({ wind: 'm/s', temp_max: '°C', precipitation: null })
+      expect(JSON.parse(s.runs.get(id).rangeJson!)).toMatchObject({ domain: 'non-negative' })
+    } finally {
+      s.close()
+    }
+    const show = await fw('show', String(id))
+    expect(show.stdout).toContain('test metrics (wind in m/s):')
+    expect(show.stdout).toMatch(/rmse \(m\/s\)/)
+    expect(show.stdout).toContain('intervals clipped at 0: every training value is ≥ 0')
+    const json = JSON.parse((await fw('show', String(id), '--json')).stdout) as { unit: string; range: { domain: string } }
+    expect(json.unit).toBe('m/s')
+    expect(json.range.domain).toBe('non-negative')
+  })
+
+  it('a unit that is too long, a control character, a missing column or a missing = is exit 2, naming it', async () => {
+    const cases: [string, string][] = [
+      ['wind=metres per second', 'the unit of column "wind" is 17 characters long; at most 16 are allowed'],
+      ['wind=m\u0007s', 'the unit of column "wind" contains a control character'],
+      ['gust=m/s', "the CSV has no column named 'gust'"],
+      ['m/s', '--unit takes COLUMN=UNIT']
+    ]
+    for (const [unit, message] of cases) {
+      const r = await fw('train', '--csv', sample, '--target', 'wind', '--unit', unit, '--no-db')
+      expect(r.code, unit).toBe(2)
+      expect(r.stderr).toContain(message)
+    }
+  })
+})

@@ -1,0 +1,31 @@
+// A column's unit ("°C", "ppm", "USD"): display-only text the user gives, kept with the dataset
+// and shown on chart axes, metric tables and export headers (issue 18). Checked the same way by the
+// store, the IPC contract, the CLI and the Data view, so every front door refuses the same units.
+
+/** Longest unit accepted, in characters. */
+export const MAX_UNIT_LENGTH = 16
+
+// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
+
+/** Why `unit` is not a usable unit of `column`, in words naming the column; null when it is. The
+ *  empty string is accepted: it clears the unit. */
+export function unitError(column: string, unit: unknown): string | null {
+  if (typeof unit !== 'string') return `the unit of column "${column}" must be text`
+  if ([...unit].length > MAX_UNIT_LENGTH) return `the unit of column "${column}" is ${[...unit].length} characters long; at most ${MAX_UNIT_LENGTH} are allowed`
+  if (CONTROL.test(unit)) return `the unit of column "${column}" contains a control character (a tab, a line break or similar)`
+  if (unit !== unit.trim()) return `the unit of column "${column}" starts or ends with a space`
+  return null
+}
+
+/** " (ppm)" after a label, or nothing when there is no unit. */
+export function withUnit(label: string, unit: string | null | undefined): string {
+  return unit ? `${label} (${unit})` : label
+}
+
+/** The unit of a metric's values: the target's for errors measured as distances (MAE and RMSE,
+ *  at any step, e.g. 'rmse@3'); null for relative or unitless ones (MAPE, MASE, R², skill). */
+export function metricUnit(metric: string, unit: string | null | undefined): string | null {
+  const base = metric.split('@')[0]!.toLowerCase()
+  return unit && (base === 'mae' || base === 'rmse') ? unit : null
+}
