@@ -1,0 +1,288 @@
+// preparePipeline's fitted parameters and refusals, on small hand-made files whose right answers can
+// be worked out by hand: scalers (z-score with the population std, min-max, none) from training rows,
+// the log transform (explicit and automatic), level-relative targets and their scale, imputation of
+// categorical columns, boolean columns, classification targets, dropped rows, and the errors an
+// analyst sees for a wrong column, kind or rule.
+import { describe, expect, it } from 'vitest'
+import { defaultConfig, LOG_AUTO_RATIO, type PipelineConfig } from './config'
+import { PipelineError } from './errors'
+import { importCsv } from './import'
+import {
+  applyScaler, fillCodes, fillNumeric, inverseTarget, invertScaler, preparePipeline, relativeOffsets, scaledToTarget, targetToScaled, writeOneHot, type Scaler
+} from './pipeline'
+import type { Dataset } from './types'
+
+const load = (text: string): Promise<Dataset> => importCsv(text, { fileName: 'f.csv' })
+/** A file of n rows from column functions (numbers written as they are, strings as cells). */
+function file(n: number, cols: Record<string, (i: number) => number | string>): Promise<Dataset> {
+  const names = Object.keys(cols)
+  return load([names.join(','), ...Array.from({ length: n }, (_, i) => names.map((c) => String(cols[c]!(i))).join(','))].join('\n') + '\n')
+}
+// 10 rows: train [0, 6), val [6, 8), test [8, 10); one-step windows
+const small = (ds: Dataset, target: string, patch: Partial<PipelineConfig> = {}) =>
+  defaultConfig(ds, target, { split: { by: 'fraction', train: 0.6, val: 0.2, gap: 0 }, window: { lookback: 1, horizon: 1, stride: 1, mode: 'final' }, ...patch })
+
+function error(f: () => unknown): PipelineError {
+  try {
+    f()
+  } catch (e) {
+    expect(e).toBeInstanceOf(PipelineError)
+    return e as PipelineError
+  }
+  throw new Error('no error')
+}
+
+describe('scalers are fitted on the training rows and invert exactly', () => {
+  const y = [1, 2, 3, 4, 5, 6, 100, 200, 300, 400] // validation and test far outside the training range
+
+  it('z-score: training mean and population std', async () => {
+    const ds = await file(10, { y: (i) => y[i]! })
+    const p = preparePipeline(ds, small(ds, 'y'))
+    const s = p.fitted.scalers.y as Extract<Scaler, { kind: 'zscore' }>
+    expect(s.kind).toBe('zscore')
+    expect(s.mean).toBeCloseTo(3.5, 12)
+    expect(s.std).toBeCloseTo(Math.sqrt(17.5 / 6), 12) // population, not the sample's sqrt(17.5 / 5)
+    expect(p.target[0]).toBeCloseTo((1 - 3.5) / s.std, 6)
+    expect(Array.from(inverseTarget(p.fitted, p.target))).toEqual(y.map((v) => expect.closeTo(v, 3)))
+  })
+
+  it('min-max: training rows map to [0, 1], later rows beyond it', async () => {
+    const ds = await file(10, { y: (i) => y[i]! })
+    const p = preparePipeline(ds, small(ds, 'y', { scaling: 'minmax' }))
+    expect(p.fitted.scalers.y).toEqual({ kind: 'minmax', min: 1, max: 6 })
+    expect(p.target[0]).toBe(0)
+    expect(p.target[5]).toBe(1)
+    expect(p.target[6]).toBeCloseTo(99 / 5, 5)
+    expect(Array.from(inverseTarget(p.fitted, p.target))).toEqual(y.map((v) => expect.closeTo(v, 3)))
+  })
+
+  it('none: values pass unchanged', async () => {
+    const ds = await file(10, { y: (i) => y[i]! })
+    const p = preparePipeline(ds, small(ds, 'y', { scaling: 'none' }))
+    expect(p.fitted.scalers.y).toEqual({ kind: 'none' })
+    expect(Array.from(p.target)).toEqual(y)
+    expect(Array.from(p.inputs)).toEqual(y) // the target as its own input
+  })
+
+  it('applyScaler and invertScaler are inverses for every kind', () => {
+    const kinds: Scaler[] = [{ kind: 'zscore', mean: 3, std: 2 }, { kind: 'minmax', min: -1, max: 4 }, { kind: 'none' }]
+    expect(kinds.map((s) => applyScaler(s, 7))).toEqual([2, 1.6, 7])
+    for (const s of kinds) for (const x of [-3, 0, 7.25]) expect(invertScaler(s, applyScaler(s, x))).toBeCloseTo(x, 12)
+  })
+
+  it('an input column is scaled on its own training rows; a boolean one is left as 0/1', async () => {
+    const ds = await file(10, { y: (i) => i, x: (i) => (i < 6 ? 10 + 2 * i : 1000), b: (i) => (i % 3 === 0 ? 'true' : 'false') })
+    const p = preparePipeline(ds, small(ds, 'y', { features: ['x', 'b'], scaling: 'minmax' }))
+    expect(p.fitted.inputNames).toEqual(['y', 'x', 'b'])
+    expect(p.fitted.scalers.x).toEqual({ kind: 'minmax', min: 10, max: 20 })
+    expect(p.fitted.scalers.b).toEqual({ kind: 'none' })
+    expect(p.fitted.inputs.map((b) => [b.column, b.kind, b.offset, b.size])).toEqual([['y', 'numeric', 0, 1], ['x', 'numeric', 1, 1], ['b', 'boolean', 2, 1]])
+    const col = (d: number) => Array.from({ length: 10 }, (_, i) => p.inputs[i * 3 + d])
+    expect(col(1).slice(0, 6)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1].map((v) => expect.closeTo(v, 6)))
+    expect(col(2)).toEqual([1, 0, 0, 1, 0, 0, 1, 0, 0, 1])
+  })
+
+  it('a column without a value in the training rows is refused, naming it', async () => {
+    const ds = await file(10, { y: (i) => i, x: (i) => (i < 6 ? 'NA' : i) })
+    const e = error(() => preparePipeline(ds, small(ds, 'y', { features: ['x'] })))
+    expect(e.code).toBe('short-series')
+    expect(e.message).toContain('"x" has no values in the training rows')
+  })
+})
+
+describe('the log transform', () => {
+  const grow = (i: number) => 2 ** (i / 2) // training max/min = 2^2.5 > LOG_AUTO_RATIO
+
+  it('explicit: the network sees log(y), scaled on the training rows; forecasts come back in units', async () => {
+    const ds = await file(10, { y: grow })
+    const p = preparePipeline(ds, small(ds, 'y', { transform: 'log' }))
+    const t = p.fitted.target
+    expect(t).toMatchObject({ kind: 'regression', transform: 'log' })
+    const logs = Array.from({ length: 6 }, (_, i) => Math.log(grow(i)))
+    const s = p.fitted.scalers.y as Extract<Scaler, { kind: 'zscore' }>
+    expect(s.mean).toBeCloseTo(logs.reduce((a, b) => a + b) / 6, 12)
+    if (t.kind !== 'regression') throw new Error('regression')
+    for (let i = 0; i < 10; i++) {
+      expect(scaledToTarget(t, p.target[i]!)).toBeCloseTo(grow(i), 4)
+      expect(targetToScaled(t, grow(i))).toBeCloseTo(p.target[i]!, 5)
+    }
+    expect(Array.from(p.targetRaw)).toEqual(Array.from({ length: 10 }, (_, i) => grow(i))) // raw stays in units
+    expect(p.config.transform).toBe('log')
+  })
+
+  it('refuses a target with a value <= 0, naming the value and its line', async () => {
+    const ds = await file(10, { y: (i) => (i === 7 ? 0 : grow(i)) })
+    const e = error(() => preparePipeline(ds, small(ds, 'y', { transform: 'log' })))
+    expect(e.code).toBe('bad-config')
+    expect(e.field).toBe('transform')
+    expect(e.message).toContain('is 0 on line 9 of f.csv') // header is line 1
+  })
+
+  it(`'auto' takes the log when every value is positive and the training max/min is at least ${LOG_AUTO_RATIO}`, async () => {
+    const auto = async (f: (i: number) => number) => {
+      const ds = await file(10, { y: f })
+      return preparePipeline(ds, small(ds, 'y', { transform: 'auto' }))
+    }
+    expect((await auto(grow)).config.transform).toBe('log')
+    expect((await auto(grow)).fitted.target).toMatchObject({ transform: 'log' })
+    expect((await auto((i) => (i < 6 ? 1 + i / 6 : 50))).config.transform).toBe('none') // training ratio 11/6: below
+    expect((await auto((i) => (i < 6 ? 1 + i / 6 : 50))).fitted.target).not.toHaveProperty('transform')
+    expect((await auto((i) => (i < 6 ? 1 + i / 5 : 50))).config.transform).toBe('log') // exactly 2
+    expect((await auto((i) => (i === 9 ? -1 : grow(i)))).config.transform).toBe('none') // a test value <= 0
+    // a config without a transform is returned as given
+    const ds = await file(10, { y: grow })
+    const cfg = small(ds, 'y')
+    expect(preparePipeline(ds, cfg).config).toBe(cfg)
+  })
+})
+
+describe("level 'window': targets relative to the window's last value", () => {
+  it('the scale is the mean absolute one-step change on the training rows; the target input is relative', async () => {
+    const y = [1, 3, 2, 6, 4, 5, 50, 60, 70, 80]
+    const ds = await file(10, { y: (i) => y[i]!, x: (i) => i * i })
+    const p = preparePipeline(ds, small(ds, 'y', { level: 'window', features: ['x'] }))
+    const s = p.fitted.scalers.y as Extract<Scaler, { kind: 'zscore' }>
+    expect(s.mean).toBeCloseTo(21 / 6, 12)
+    expect(s.std).toBeCloseTo((2 + 1 + 4 + 2 + 1) / 5, 12)
+    expect(p.fitted.target).toMatchObject({ kind: 'regression', relative: true })
+    expect(p.fitted.inputs.map((b) => b.relative ?? false)).toEqual([true, false])
+    expect(relativeOffsets(p.fitted)).toEqual([0])
+    expect(p.relative).toEqual({ offsets: [0], target: true })
+  })
+
+  it('a target constant on the training rows gets scale 1 and a warning', async () => {
+    const ds = await file(10, { y: (i) => (i < 6 ? 5 : i) })
+    const p = preparePipeline(ds, small(ds, 'y', { level: 'window' }))
+    expect(p.fitted.scalers.y).toEqual({ kind: 'zscore', mean: 5, std: 1 })
+    expect(p.fitted.warnings).toEqual(['column "y" does not change on the training rows; its scale is set to 1'])
+    expect(p.notices).toContainEqual({ code: 'scaler', message: p.fitted.warnings[0] })
+  })
+
+  it("'global' (and a config from before level modes) has neither flag", async () => {
+    const ds = await file(10, { y: (i) => i })
+    for (const p of [preparePipeline(ds, small(ds, 'y', { level: 'global' })), preparePipeline(ds, small(ds, 'y'))]) {
+      expect(p.fitted.target).not.toHaveProperty('relative')
+      expect(p.fitted.inputs[0]).not.toHaveProperty('relative')
+      expect(p).not.toHaveProperty('relative')
+    }
+  })
+})
+
+describe('categorical and boolean columns', () => {
+  it('one-hot over the training levels; missing cells take the training mode, or the last level with ffill', async () => {
+    //          0    1    2    3    4    5  | 6    7  | 8    9
+    const c = ['a', 'b', 'b', '', 'a', 'b', '', 'z', 'a', '']
+    const ds = await file(10, { y: (i) => i, c: (i) => c[i]! })
+    const onehot = (p: ReturnType<typeof preparePipeline>) => Array.from({ length: 10 }, (_, i) => Array.from(p.inputs.subarray(i * p.D + 1, i * p.D + 3)).join(''))
+    const ff = preparePipeline(ds, small(ds, 'y', { features: ['c'] }))
+    expect(ff.fitted.inputNames).toEqual(['y', 'c=a', 'c=b']) // 'z' is never seen in training
+    expect(ff.fitted.imputers.c).toBe('b') // the training mode
+    expect(onehot(ff)).toEqual(['10', '01', '01', '01', '10', '01', '01', '00', '10', '10'])
+    const mean = preparePipeline(ds, small(ds, 'y', { features: ['c'], missing: { default: 'mean', columns: {} } }))
+    expect(onehot(mean)).toEqual(['10', '01', '01', '01', '10', '01', '01', '00', '10', '01'])
+  })
+
+  it('fillCodes: a leading gap takes the mode whatever the policy', () => {
+    const codes = Int32Array.from([-1, 2, -1, 0, -1])
+    fillCodes(codes, 'ffill', 1)
+    expect(Array.from(codes)).toEqual([1, 2, 2, 0, 0])
+    const m = Int32Array.from([-1, 2, -1])
+    fillCodes(m, 'drop', 1)
+    expect(Array.from(m)).toEqual([1, 2, 1])
+  })
+
+  it('writeOneHot ignores codes outside the block', () => {
+    const inputs = new Float32Array(8)
+    writeOneHot(inputs, 2, 0, 2, Int32Array.from([0, 1, 2, -1]))
+    expect(Array.from(inputs)).toEqual([1, 0, 0, 1, 0, 0, 0, 0])
+  })
+
+  it('a column with no training values is refused', async () => {
+    const ds = await file(10, { y: (i) => i, c: (i) => (i < 6 ? '' : 'a') })
+    expect(error(() => preparePipeline(ds, small(ds, 'y', { features: ['c'] }))).message).toContain('"c" has no values in the training rows')
+  })
+
+  it('classification targets: categorical classes from training, a boolean column, a rule on a category', async () => {
+    const w = ['sun', 'rain', 'sun', 'fog', 'rain', 'sun', 'rain', 'hail', 'sun', 'fog']
+    const ds = await file(10, { y: (i) => i, w: (i) => w[i]!, b: (i) => (i % 2 ? 'true' : 'false') })
+    const cat = preparePipeline(ds, small(ds, 'w', { features: ['y'], targetAsInput: false }))
+    expect(cat.fitted.target).toMatchObject({ kind: 'classification', classes: ['sun', 'rain', 'fog'], rule: null })
+    expect(Array.from(cat.target)).toEqual([0, 1, 0, 2, 1, 0, 1, -1, 0, 2]) // hail: unseen, -1
+    expect(Array.from(cat.targetRaw).map((v) => (Number.isNaN(v) ? null : v))).toEqual([0, 1, 0, 2, 1, 0, 1, null, 0, 2])
+    const bool = preparePipeline(ds, small(ds, 'b', { features: ['y'], targetAsInput: false }))
+    expect(bool.fitted.target).toMatchObject({ kind: 'classification', classes: ['false', 'true'] })
+    expect(Array.from(bool.target)).toEqual([0, 1, 0, 1, 0, 1, 0, 1, 0, 1])
+    const rule = preparePipeline(ds, small(ds, 'w', { features: ['y'], targetAsInput: false, task: { kind: 'classification', rule: 'w == rain' } }))
+    expect(Array.from(rule.target)).toEqual([0, 1, 0, 0, 1, 0, 1, 0, 0, 0])
+    expect(rule.fitted.target).toMatchObject({ classes: ['false', 'true'], rule: { column: 'w', op: '==', value: 'rain' } })
+  })
+})
+
+describe('refusals name the problem and the field', () => {
+  it('unknown columns, unusable kinds, a rule about another column, a target of the wrong kind', async () => {
+    const ds = await load('d,y,w\n' + Array.from({ length: 10 }, (_, i) => `2021-01-${String(i + 1).padStart(2, '0')},${i},${i % 2 ? 'a' : 'b'}`).join('\n') + '\n')
+    const cases: [Partial<PipelineConfig> & { target?: string }, string, string, RegExp][] = [
+      [{ target: 'nope' }, 'unknown-column', 'target', /no column "nope" in f\.csv/],
+      [{ features: ['gone'] }, 'unknown-column', 'features[1]', /no column "gone"/],
+      [{ task: { kind: 'classification', rule: 'w == a' } }, 'bad-rule', 'task.rule', /the rule is about "w" but the target is "y"/],
+      [{ target: 'w', task: { kind: 'regression' } }, 'bad-config', 'task.kind', /regression needs a numeric target; "w" is categorical/],
+      [{ task: { kind: 'classification', rule: null } }, 'bad-config', 'task.rule', /classification needs a categorical or boolean target, or a rule such as "y > 0"/]
+    ]
+    for (const [patch, code, field, msg] of cases) {
+      const e = error(() => preparePipeline(ds, small(ds, patch.target ?? 'y', { features: [], ...patch })))
+      expect([e.code, e.field], String(msg)).toEqual([code, field])
+      expect(e.message).toMatch(msg)
+    }
+    expect(ds.columns.find((c) => c.name === 'd')!.kind).toBe('date')
+    const e = error(() => preparePipeline(ds, small(ds, 'y', { features: ['d'] })))
+    expect([e.code, e.field]).toEqual(['bad-config', 'features'])
+    expect(e.message).toContain('column "d" is date and cannot be a model input')
+  })
+})
+
+describe('missing values', () => {
+  it("'drop' removes the rows before splitting, with a notice that counts them", async () => {
+    const ds = await file(12, { y: (i) => i, x: (i) => (i === 2 || i === 9 ? 'NA' : i) })
+    const p = preparePipeline(ds, small(ds, 'y', { features: ['x'], missing: { default: 'ffill', columns: { x: 'drop' } } }))
+    expect(p.N).toBe(10)
+    expect(Array.from(p.lines)).toEqual([2, 3, 5, 6, 7, 8, 9, 10, 12, 13])
+    expect(p.notices).toContainEqual({ code: 'dropped-missing', message: '2 rows with missing values were dropped' })
+    // no missing value: the same dataset, no notice
+    const full = preparePipeline(ds, small(ds, 'y', { features: [], missing: { default: 'drop', columns: {} } }))
+    expect(full.N).toBe(12)
+    expect(full.notices.some((n) => n.code === 'dropped-missing')).toBe(false)
+  })
+
+  it('fillNumeric: a gap before any value takes the training mean; interpolation stays inside its split', () => {
+    const v = Float64Array.from([NaN, 2, NaN, 4, NaN, NaN, 10, NaN])
+    fillNumeric(v, 'interpolate', 7, [5])
+    // row 0: nothing before; rows 2 interpolated; row 4 ends its split (bound 5): carried; row 5 starts
+    // a split with no value before in it: the last value seen; row 7: nothing after: carried
+    expect(Array.from(v)).toEqual([7, 2, 3, 4, 4, 4, 10, 10])
+    const m = Float64Array.from([NaN, 2, NaN])
+    fillNumeric(m, 'mean', 7, [])
+    expect(Array.from(m)).toEqual([7, 2, 7])
+  })
+})
+
+describe('a series too short for its windows', () => {
+  it.each([
+    ['final', { lookback: 6, horizon: 2, stride: 1, mode: 'final' }],
+    ['per-step', { lookback: 6, horizon: 2, stride: 1, mode: 'per-step' }],
+    ['direct', { lookback: 6, horizon: 3, stride: 1, mode: 'final', targets: 'all' }]
+  ] as const)('%s: the row count it asks for is enough, and one row fewer is not', async (_, window) => {
+    const cfgFor = (ds: Dataset) => defaultConfig(ds, 'y', { window: { ...window } })
+    const ds = await file(9, { y: (i) => Math.sin(i) })
+    const e = error(() => preparePipeline(ds, cfgFor(ds)))
+    expect(e.code).toBe('short-series')
+    const m = /need at least (\d+) rows, have 9: the (train|val|test) split \(rows (\d+)-(\d+)\) has no window with look-back 6 and horizon (\d)/.exec(e.message)
+    expect(m, e.message).not.toBeNull()
+    expect(Number(m![5])).toBe(window.horizon)
+    const need = Number(m![1])
+    expect(need).toBeGreaterThan(9)
+    const enough = await file(need, { y: (i) => Math.sin(i) })
+    expect(preparePipeline(enough, cfgFor(enough)).windows.test.starts.length).toBeGreaterThan(0)
+    const fewer = await file(need - 1, { y: (i) => Math.sin(i) })
+    expect(error(() => preparePipeline(fewer, cfgFor(fewer))).code).toBe('short-series')
+  })
+})
