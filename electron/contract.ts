@@ -7,8 +7,11 @@ import type { Column, TextColumn } from '../core/data/types'
 import type { MetricRow, TrainConfig, TrainEvent } from '../core/train/types'
 import type { ChoiceSummary } from '../core/export/verdict'
 import type { RunExplanation } from '../core/train/explain-run'
+import type { Domain, TargetRange } from '../core/train/domain'
+import { unitError } from '../core/data/units'
 
 export type { ChoiceSummary } from '../core/export/verdict'
+export type { Domain, TargetRange } from '../core/train/domain'
 
 // ---------- limits ----------
 export const LIMITS = {
@@ -39,8 +42,12 @@ export interface DatasetSummary {
   sourceFile: string | null
   rowCount: number
   importedAt: number
-  columns: { name: string; kind: ColumnKind }[]
+  /** unit: what the user gave the column ("°C", "ppm"; display only), null when none. */
+  columns: { name: string; kind: ColumnKind; unit?: string | null }[]
 }
+
+/** Column name -> unit; '' clears a unit (core/data/units.ts says what a unit may be). */
+export type ColumnUnits = Record<string, string>
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted' | 'cancelled'
 
@@ -70,6 +77,11 @@ export interface RunSummary {
   /** Regression: which forecaster the run's forecast is ('network', 'combination', 'naive', …) and
    *  its label; null for classification, unfinished runs and runs stored before the choice existed. */
   forecaster?: { chosen: string; label: string; network: number } | null
+  /** Regression: the target's domain and the test values outside its history, as stored when the
+   *  run trained (core/train/domain.ts); null for classification and runs stored before. */
+  range?: TargetRange | null
+  /** The unit of the run's target column, null when none was given. */
+  unit?: string | null
 }
 
 export interface EpochRow {
@@ -103,6 +115,9 @@ export interface RunDetail {
   /** Regression: the honest choice (core/train/choice.ts) as stored with the run; null for
    *  classification and for runs stored before the choice existed. */
   choice?: ChoiceSummary | null
+  /** As in the summary: the stored range facts and the target's unit (null when none). */
+  range?: TargetRange | null
+  unit?: string | null
   /** Last gradient flow seen live, when the run is still in this process's memory. */
   gradFlow: number[] | null
   canResume: boolean
@@ -238,6 +253,16 @@ const column = z.discriminatedUnion('kind', [
 const columnLength = (c: { kind: string; values?: { length: number }; codes?: { length: number } }) => (c.kind === 'categorical' ? c.codes!.length : c.values!.length)
 
 const runRef = z.object({ runId: id }).strict()
+/** Column name -> unit, each checked by core/data/units.ts; the message names the column. */
+const columnUnits = z
+  .record(name, z.string().max(64))
+  .refine((u) => Object.keys(u).length <= LIMITS.columns, `at most ${LIMITS.columns} columns`)
+  .superRefine((u, ctx) => {
+    for (const [column, unit] of Object.entries(u)) {
+      const why = unitError(column, unit)
+      if (why) ctx.addIssue({ code: 'custom', message: why, path: [column] })
+    }
+  })
 const none = z.union([z.undefined(), z.null(), z.object({}).strict()])
 
 /** The config is checked structurally here (a plain bounded object); main then runs core/train's
@@ -251,13 +276,15 @@ export const REQUEST_SCHEMAS = {
     .object({
       name,
       sourceFile: z.string().max(LIMITS.text).nullable(),
-      columns: z.array(column).min(1).max(LIMITS.columns)
+      columns: z.array(column).min(1).max(LIMITS.columns),
+      units: columnUnits.optional()
     })
     .strict()
     .refine((d) => new Set(d.columns.map(columnLength)).size === 1, { message: 'all columns must have the same length', path: ['columns'] })
     .refine((d) => new Set(d.columns.map((c) => c.name)).size === d.columns.length, { message: 'duplicate column name', path: ['columns'] }),
   listDatasets: none,
   getDataset: z.object({ datasetId: id }).strict(),
+  setColumnUnits: z.object({ datasetId: id, units: columnUnits }).strict(),
   startRun: z.object({ datasetId: id, config: configShape, name: name.nullable().optional() }).strict(),
   stopRun: runRef,
   resumeRun: runRef,
@@ -342,9 +369,10 @@ export type Verb = keyof typeof REQUEST_SCHEMAS
 export interface Requests {
   appInfo: void
   readSample: { name: string }
-  saveDataset: { name: string; sourceFile: string | null; columns: DatasetColumn[] }
+  saveDataset: { name: string; sourceFile: string | null; columns: DatasetColumn[]; units?: ColumnUnits }
   listDatasets: void
   getDataset: { datasetId: number }
+  setColumnUnits: { datasetId: number; units: ColumnUnits }
   startRun: { datasetId: number; config: TrainConfig; name?: string | null }
   stopRun: { runId: number }
   resumeRun: { runId: number }
@@ -371,6 +399,7 @@ export interface Responses {
   saveDataset: { datasetId: number }
   listDatasets: DatasetSummary[]
   getDataset: { summary: DatasetSummary; columns: DatasetColumn[] }
+  setColumnUnits: DatasetSummary
   startRun: { runId: number }
   stopRun: { stopped: boolean }
   resumeRun: { runId: number }
@@ -380,7 +409,8 @@ export interface Responses {
   getRun: RunDetail
   updateRun: RunSummary
   deleteRun: { deleted: boolean }
-  forecastAhead: { rows: ForecastPoint[]; hasTime: boolean }
+  /** domain: 'non-negative' when values and bounds are clipped at 0 (core/train/domain.ts). */
+  forecastAhead: { rows: ForecastPoint[]; hasTime: boolean; domain?: Domain | null }
   explainForecast: RunExplanation
   exportForecastCsv: FileText
   exportModel: FileText
@@ -398,6 +428,7 @@ export const CHANNELS: { readonly [V in Verb]: string } = {
   saveDataset: 'dataset:save',
   listDatasets: 'dataset:list',
   getDataset: 'dataset:get',
+  setColumnUnits: 'dataset:units',
   startRun: 'run:start',
   stopRun: 'run:stop',
   resumeRun: 'run:resume',

@@ -15,6 +15,7 @@ import { csvLocaleFor, forecastCsv, forecastXlsx, renderReport } from '../../cor
 import { fromStoredDataset } from '../../core/services/datasets'
 import { explanationOf, forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, type RebuiltRun } from '../../core/services/run-export'
 import { ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
+import { parseTargetRange } from '../../core/train/domain'
 import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, RunDetail, RunStatus, RunSummary, UiRunEvent } from '../contract'
 import { LIMITS } from '../contract'
 import type { ColumnPayload, StartPayload } from '../../core/services/trainer-protocol'
@@ -129,19 +130,27 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   }
 
   function summaryOf(d: StoredDataset | ReturnType<Store['datasets']['list']>[number]): DatasetSummary {
-    return { id: d.id, name: d.name, sourceFile: d.sourceFile, rowCount: d.rowCount, importedAt: d.importedAt, columns: d.columns.map((c) => ({ name: c.name, kind: c.kind as DatasetColumn['kind'] })) }
+    return { id: d.id, name: d.name, sourceFile: d.sourceFile, rowCount: d.rowCount, importedAt: d.importedAt, columns: d.columns.map((c) => ({ name: c.name, kind: c.kind as DatasetColumn['kind'], unit: c.unit })) }
   }
 
-  function toStoredColumn(c: DatasetColumn): DatasetColumnInput {
+  function toStoredColumn(c: DatasetColumn, unit: string | undefined): DatasetColumnInput {
+    const u = unit ? { unit } : {}
     switch (c.kind) {
       case 'categorical':
-        return { name: c.name, kind: c.kind, data: c.codes, meta: { levels: c.levels } }
+        return { name: c.name, kind: c.kind, data: c.codes, meta: { levels: c.levels }, ...u }
       case 'date':
-        return { name: c.name, kind: c.kind, data: c.values, meta: { format: c.format, hasTime: c.hasTime } }
+        return { name: c.name, kind: c.kind, data: c.values, meta: { format: c.format, hasTime: c.hasTime }, ...u }
       default:
-        return { name: c.name, kind: c.kind, data: c.values }
+        return { name: c.name, kind: c.kind, data: c.values, ...u }
     }
   }
+
+  /** Dataset id -> column name -> unit (null: none given), read once per request. */
+  type Units = Map<number, Map<string, string | null>>
+  function datasetUnits(): Units {
+    return new Map(store().datasets.list().map((d) => [d.id, new Map(d.columns.map((c) => [c.name, c.unit]))]))
+  }
+  const unitOf = (units: Units, datasetId: number, column: string): string | null => units.get(datasetId)?.get(column) ?? null
 
   function fromStoredColumn(c: StoredDataset['columns'][number]): DatasetColumn {
     const meta = (c.meta ?? {}) as { levels?: string[]; format?: 'iso'; hasTime?: boolean }
@@ -169,7 +178,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     p.catch(() => {}) // outcomes are reported through the sink
   }
 
-  function runSummary(r: StoredRunSummary): RunSummary {
+  function runSummary(r: StoredRunSummary, units: Units = datasetUnits()): RunSummary {
     const cfg = JSON.parse(r.configJson) as Partial<TrainConfig>
     const metric = ['rmse', 'mae', 'logloss', 'accuracy'].find((m) => m in r.testMetrics) ?? Object.keys(r.testMetrics)[0]
     let skill: number | null = null
@@ -202,6 +211,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       ...(cfg.model?.hiddenSize !== undefined ? { hiddenSize: cfg.model.hiddenSize } : {}),
       ...(cfg.data?.lookBack !== undefined ? { lookBack: cfg.data.lookBack, horizon: cfg.data.horizon ?? 1 } : {}),
       forecaster: forecasterOf(r.choiceJson),
+      range: parseTargetRange(r.rangeJson),
+      unit: cfg.data?.target ? unitOf(units, r.datasetId, cfg.data.target) : null,
       // A fw process (or another app) trains it: this app shows it but cannot stop or resume it.
       runningElsewhere: r.status === 'running' && r.ownerInstance !== store().owner.instance ? describeOwner(r) : null
     }
@@ -269,8 +280,16 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       if ((await stat(file)).size > LIMITS.sampleBytes) throw new ContractError('invalid-payload', 'sample too large', 'name')
       return { fileName: name, text: await readFile(file, 'utf8') }
     },
-    saveDataset({ name, sourceFile, columns }) {
-      return { datasetId: store().datasets.save({ name, sourceFile, columns: columns.map(toStoredColumn) }) }
+    saveDataset({ name, sourceFile, columns, units }) {
+      const unknown = Object.keys(units ?? {}).find((k) => !columns.some((c) => c.name === k))
+      if (unknown !== undefined) throw new ContractError('invalid-payload', `no column named ${JSON.stringify(unknown)}`, `units.${unknown}`)
+      return { datasetId: store().datasets.save({ name, sourceFile, columns: columns.map((c) => toStoredColumn(c, units?.[c.name])) }) }
+    },
+    setColumnUnits({ datasetId, units }) {
+      store().datasets.setUnits(datasetId, units)
+      const d = store().datasets.list().find((x) => x.id === datasetId)
+      if (!d) throw new ContractError('not-found', `dataset ${datasetId} not found`)
+      return summaryOf(d)
     },
     listDatasets: () => store().datasets.list().map(summaryOf),
     getDataset({ datasetId }) {
@@ -306,7 +325,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       // A fw process killed while the app is open would otherwise show as running until the next
       // start: the Runs view applies the same owner check as opening the database.
       store().recoverStale()
-      return store().runs.list().map(runSummary)
+      const units = datasetUnits()
+      return store().runs.list().map((r) => runSummary(r, units))
     },
     startSweep({ datasetId, config, name, grid }) {
       const s = store()
@@ -339,6 +359,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         forecasts: d.forecasts as ForecastPoint[],
         hasTime: config.data.time !== undefined,
         choice: parseStoredChoice(d.run.choiceJson),
+        range: parseTargetRange(d.run.rangeJson),
+        unit: unitOf(datasetUnits(), d.run.datasetId, config.data.target),
         gradFlow: gradFlows.get(runId) ?? lastGradFlow(d.epochs),
         canResume: last !== null
       }
@@ -394,7 +416,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         const m = loadModelFile(r.rebuilt.modelFile)
         const applied = applyFitted(r.dataset, m.config, m.fitted)
         const rows = forecastAhead(m, applied, steps).map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null }))
-        return { rows, hasTime: applied.time !== null }
+        return { rows, hasTime: applied.time !== null, domain: m.domain }
       } catch (e) {
         if (e instanceof ForecastError) throw new ContractError('not-available', e.message)
         throw e

@@ -133,24 +133,3 @@ export function coverageOf(rows: ForecastRow[], level: number): { coverage: numb
   const coverage = n ? hit / n : null
   return { coverage, n, off: coverage !== null && Math.abs(coverage - level) > 0.05 }
 }
-
-/** Test actuals outside the range of every value before the test period (training and validation
- *  rows): a model that learned levels has never seen them (issue 18's verdict warning). `ts` of a
- *  forecast row is a time (ms) when `time` is given, else a row index. */
-export function outsideHistory(rows: ForecastRow[], target: Float64Array, time: Float64Array | null): { above: number; below: number; n: number; min: number; max: number } | null {
-  const test = rows.filter((r) => r.step === 1 && r.actual !== null)
-  if (!test.length) return null
-  const start = Math.min(...test.map((r) => r.ts))
-  let min = Infinity
-  let max = -Infinity
-  for (let i = 0; i < target.length; i++) {
-    const before = time ? time[i]! < start : i < start
-    const v = target[i]!
-    if (before && v === v) (min = Math.min(min, v)), (max = Math.max(max, v))
-  }
-  if (!(min <= max)) return null
-  let above = 0
-  let below = 0
-  for (const r of test) (r.actual! > max ? above++ : r.actual! < min ? below++ : 0)
-  return { above, below, n: test.length, min, max }
-}

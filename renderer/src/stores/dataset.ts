@@ -9,6 +9,7 @@ import type { Warning } from '../lib/columns'
 import { seedSummary } from '../lib/summary'
 import type { DatasetSummary } from '../lib/summary'
 import type { ImportReply } from '../workers/protocol'
+import { unitError } from '../../../core/data/units'
 
 export interface ImportFailure {
   name: string
@@ -63,6 +64,8 @@ export const useDatasetStore = defineStore('dataset', () => {
   const notStored = ref<string | null>(null)
   const overrides = ref<Record<string, ColumnKind | 'ignore'>>({})
   const fixedMissing = ref<Set<string>>(new Set())
+  /** Column name -> the unit the user gave it ("ppm"); kept with the stored dataset. */
+  const units = ref<Record<string, string>>({})
   let worker: Worker | null = null
   let lastSource: File | string | null = null
 
@@ -98,6 +101,8 @@ export const useDatasetStore = defineStore('dataset', () => {
           if (m.type === 'done') {
             // All at once: the name, the rows and the source change together, or not at all.
             if (!sameSource) overrides.value = {}
+            // a retyped re-read keeps the units; another file starts without any
+            units.value = sameSource ? Object.fromEntries(Object.entries(units.value).filter(([k]) => m.dataset.columns.some((c) => c.name === k))) : {}
             lastSource = source
             fileName.value = name
             sourcePath.value = path
@@ -144,7 +149,8 @@ export const useDatasetStore = defineStore('dataset', () => {
     const ds = dataset.value
     if (!ds) throw new Error('no dataset imported yet')
     const columns = ds.columns.filter((c): c is Exclude<Column, { kind: 'text' }> => c.kind !== 'text')
-    const r = await useApi().saveDataset({ name: fileName.value ?? ds.file, sourceFile: sourcePath.value, columns })
+    const given = Object.fromEntries(Object.entries(units.value).filter(([k, u]) => u && columns.some((c) => c.name === k)))
+    const r = await useApi().saveDataset({ name: fileName.value ?? ds.file, sourceFile: sourcePath.value, columns, ...(Object.keys(given).length ? { units: given } : {}) })
     datasetId.value = r.datasetId
     remember({ name: fileName.value ?? ds.file, datasetId: r.datasetId })
     return r.datasetId
@@ -167,6 +173,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     if (s) seedSummary(ds, s)
     summary.value = s
     dataset.value = ds
+    units.value = Object.fromEntries(stored.columns.flatMap((c) => (c.unit ? [[c.name, c.unit]] : [])))
     fileName.value = stored.name
     sourcePath.value = stored.sourceFile
     datasetId.value = id
@@ -193,9 +200,30 @@ export const useDatasetStore = defineStore('dataset', () => {
     })
   }
 
+  /**
+   * Sets (or with '' clears) the unit of a column: checked here first (core/data/units.ts), and
+   * stored at once when the dataset already is. Resolves to why the unit was refused (naming the
+   * column; nothing changes), or null.
+   */
+  async function setUnit(column: string, unit: string): Promise<string | null> {
+    const u = unit.trim()
+    const why = unitError(column, u)
+    if (why) return why
+    const before = units.value
+    units.value = { ...units.value, [column]: u }
+    if (datasetId.value === null) return null
+    try {
+      await useApi().setColumnUnits({ datasetId: datasetId.value, units: { [column]: u } })
+      return null
+    } catch (e) {
+      units.value = before
+      return e instanceof Error ? e.message : String(e)
+    }
+  }
+
   function markMissingFixed(column: string): void {
     fixedMissing.value = new Set([...fixedMissing.value, column])
   }
 
-  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, importFrom, cancel, retype, save, markMissingFixed, loadStored }
+  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, retype, save, markMissingFixed, loadStored, setUnit }
 })

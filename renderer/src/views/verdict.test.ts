@@ -199,19 +199,34 @@ describe('Export: forecasting past the end with features', () => {
 })
 
 describe('Verdict: test values outside the history', () => {
-  it('warns when test actuals exceed everything before the test period (a trending series)', async () => {
-    const { useDatasetStore } = await import('../stores/dataset')
-    const ds = useDatasetStore()
-    const n = 100
-    const t = Float64Array.from({ length: n }, (_, i) => Date.UTC(2017, i, 1))
-    const y = Float64Array.from({ length: n }, (_, i) => 300 + i) // rising: the test period is above all before it
-    ds.dataset = { file: 'co2.csv', rowCount: n, columns: [{ kind: 'date', name: 'Date', values: t, format: 'iso', hasTime: false }, { kind: 'numeric', name: 'CO2', values: y }], lines: new Int32Array(0), format: { delimiter: ',', decimal: null, newline: '\n', bom: false }, timeColumn: 'Date', notices: [] }
-    ds.datasetId = 1
-    const d = detail(WON, 0.2, { forecasts: Array.from({ length: 10 }, (_, k) => ({ ts: t[90 + k]!, step: 1, value: 390 + k, lower: null, upper: null, actual: y[90 + k]! })) })
-    d.config = { ...d.config, data: { ...d.config.data, time: 'Date' } }
-    await open(d)
+  const RANGE = { domain: null, min: 300, max: 389, n: 10, above: 10, below: 0 }
+  it('shows the warning stored with the run (a trending series), with no dataset open', async () => {
+    await open(detail(WON, 0.2, { range: RANGE }))
     const w = mount(EvaluateView, opts())
     await flushPromises()
     expect(w.find('[data-testid="range-warning"]').text()).toBe('10 of 10 test values lie outside everything seen before the test period (300 to 389), 10 above it: a model of levels has never seen such values, so judge its forecast there with care.')
+    const x = mount(ExportView, opts())
+    await flushPromises()
+    expect(x.find('[data-testid="range-warning"]').exists()).toBe(true)
+  })
+
+  it('a run stored before has no range: no warning, no crash', async () => {
+    await open(detail(WON, 0.2))
+    const w = mount(EvaluateView, opts())
+    await flushPromises()
+    expect(w.find('[data-testid="verdict"]').exists()).toBe(true)
+    expect(w.find('[data-testid="range-warning"]').exists()).toBe(false)
+  })
+
+  it('Runs flags a run whose stored range has test values outside, and not one without', async () => {
+    const base = detail(WON, 0.2).summary
+    api.listRuns = vi.fn(async () => [{ ...base, id: 1, target: 'CO2', unit: 'ppm', range: RANGE, testMetric: { metric: 'rmse', value: 1.2, skill: 0.2 } }, { ...base, id: 2, target: 'CO2' }])
+    const w = mount(RunsView, opts())
+    await flushPromises()
+    const flags = w.findAll('[data-testid="run-range-warning"]')
+    expect(flags).toHaveLength(1)
+    expect(flags[0]!.attributes('title')).toContain('10 of 10 test values lie outside')
+    expect(w.text()).toContain('CO2 (ppm)')
+    expect(w.text()).toContain('1.2 ppm')
   })
 })

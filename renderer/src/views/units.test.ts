@@ -1,0 +1,122 @@
+// @vitest-environment happy-dom
+// Units per column (issue 18, "words an analyst uses"): entered in the Data view, kept with the
+// dataset, and shown on the metric tables, axes and forecast tables; bounds clipped at 0 say so.
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { defaultConfig } from '../../../core/train/config'
+import type { RunDetail } from '../../../electron/contract'
+import { setApi } from '../api'
+import { useDatasetStore } from '../stores/dataset'
+import { useRunStore } from '../stores/run'
+import { fakeApi, smallDataset } from '../test/fakes'
+import type { FakeApi } from '../test/fakes'
+import DataView from './DataView.vue'
+import EvaluateView from './EvaluateView.vue'
+import ExportView from './ExportView.vue'
+
+const titles: (string | undefined)[] = []
+vi.mock('../lib/chart', async () => {
+  const stub = await import('../test/chart-stub')
+  return { ...stub, createChart: (_c: unknown, config: { options: { scales: { y: { title: { text?: string } } } } }) => (titles.push(config.options.scales.y.title.text), stub.createChart()) }
+})
+
+let api: FakeApi
+let pinia: ReturnType<typeof createPinia>
+beforeEach(() => {
+  pinia = createPinia()
+  setActivePinia(pinia)
+  api = fakeApi({ saveDataset: vi.fn(async () => ({ datasetId: 3 })), setColumnUnits: vi.fn(async () => ({ id: 3, name: 'small.csv', sourceFile: null, rowCount: 60, importedAt: 0, columns: [] })) })
+  setApi(api)
+  titles.length = 0
+})
+const opts = () => ({ global: { plugins: [pinia] } })
+
+function detail(over: Partial<RunDetail> = {}): RunDetail {
+  return {
+    summary: { id: 7, datasetId: 3, sweepId: null, name: null, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 3, bestValLoss: 0.1, testMetric: null },
+    config: defaultConfig('temp'),
+    epochs: [],
+    metrics: [{ split: 'test', model: 'model', metric: 'mae', value: 1 }, { split: 'test', model: 'model', metric: 'mase', value: 0.9 }, { split: 'test', model: 'naive', metric: 'mae', value: 1.2 }],
+    forecasts: Array.from({ length: 10 }, (_, i) => ({ ts: Date.UTC(2020, 0, i + 1), step: 1, value: i, lower: Math.max(0, i - 2), upper: i + 2, actual: i })),
+    hasTime: true, gradFlow: null, canResume: false, choice: null, unit: '°C', range: { domain: 'non-negative', min: 0, max: 20, n: 10, above: 0, below: 0 },
+    ...over
+  }
+}
+
+describe('Data view: a unit per numeric column', () => {
+  it('is sent with the dataset when it is stored, and stored at once afterwards', async () => {
+    const ds = useDatasetStore()
+    ds.dataset = smallDataset()
+    const w = mount(DataView, opts())
+    await flushPromises()
+    const input = w.find('[data-testid="unit-temp"]')
+    expect(input.exists()).toBe(true)
+    expect(w.find('[data-testid="unit-sky"]').exists()).toBe(false) // categorical: no unit
+    await input.setValue(' °C ')
+    await input.trigger('change')
+    await flushPromises()
+    expect(ds.units).toEqual({ temp: '°C' })
+    expect(api.setColumnUnits).not.toHaveBeenCalled() // not stored yet: it goes with the dataset
+    await ds.save()
+    expect(api.saveDataset).toHaveBeenCalledWith(expect.objectContaining({ units: { temp: '°C' } }))
+    await input.setValue('K')
+    await input.trigger('change')
+    await flushPromises()
+    expect(api.setColumnUnits).toHaveBeenCalledWith({ datasetId: 3, units: { temp: 'K' } })
+  })
+
+  it('refuses a unit that is too long or holds a control character, naming the column beside the field', async () => {
+    const ds = useDatasetStore()
+    ds.dataset = smallDataset()
+    const w = mount(DataView, opts())
+    await flushPromises()
+    const input = w.find('[data-testid="unit-temp"]')
+    await input.setValue('degrees Celsius, daily max')
+    await input.trigger('change')
+    await flushPromises()
+    expect(w.find('#unit-error-temp').text()).toBe('the unit of column "temp" is 26 characters long; at most 16 are allowed')
+    expect(input.attributes('aria-invalid')).toBe('true')
+    expect(ds.units).toEqual({})
+    await input.setValue('°C')
+    await input.trigger('change')
+    await flushPromises()
+    expect(w.find('#unit-error-temp').exists()).toBe(false)
+  })
+})
+
+describe('Evaluate and Export show the unit and the clipping', () => {
+  it('metric headers in the unit where it applies (MAE, not MASE); axes; the interval says ≥ 0', async () => {
+    api.getRun = vi.fn(async () => detail())
+    await useRunStore().open(7)
+    const w = mount(EvaluateView, opts())
+    await flushPromises()
+    await vi.waitFor(() => expect(titles.length).toBeGreaterThan(0))
+    const head = w.findAll('[data-testid="metrics-table"] thead th').map((t) => t.text())
+    expect(head).toContain('MAE (°C)')
+    expect(head).toContain('MASE') // relative: no unit
+    expect(titles).toContain('temp (°C)')
+    expect(w.find('[data-testid="domain-note"]').text()).toBe('Forecasts and interval bounds clipped at 0: every training value is ≥ 0.')
+  })
+
+  it('a run stored before units and ranges: plain headers, no note', async () => {
+    api.getRun = vi.fn(async () => detail({ unit: undefined, range: undefined }))
+    await useRunStore().open(7)
+    const w = mount(EvaluateView, opts())
+    await flushPromises()
+    expect(w.findAll('[data-testid="metrics-table"] thead th').map((t) => t.text())).toContain('MAE')
+    expect(w.find('[data-testid="domain-note"]').exists()).toBe(false)
+  })
+
+  it('the forecast past the end: table headers in the unit and the clipping note', async () => {
+    api.getRun = vi.fn(async () => detail())
+    api.forecastAhead = vi.fn(async () => ({ rows: [{ ts: Date.UTC(2020, 1, 1), step: 1, value: 0, lower: 0, upper: 2, actual: null }], hasTime: true, domain: 'non-negative' as const }))
+    await useRunStore().open(7)
+    const w = mount(ExportView, opts())
+    await flushPromises()
+    await w.find('[data-testid="forecast-ahead"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="ahead-table"] thead').text()).toContain('Forecast (°C)')
+    expect(w.find('[data-testid="ahead-domain-note"]').text()).toContain('clipped at 0')
+  })
+})
