@@ -96,7 +96,17 @@ describe('Evaluate and Export show the unit and the clipping', () => {
     expect(head).toContain('MAE (°C)')
     expect(head).toContain('MASE') // relative: no unit
     expect(titles).toContain('temp (°C)')
+
     expect(w.find('[data-testid="domain-note"]').text()).toBe('Forecasts and interval bounds clipped at 0: every training value is ≥ 0.')
+  })
+
+  it('the validation scores of the choice are in the unit too', async () => {
+    const choice = { chosen: 'network', label: 'network', network: 1, members: [], season: 7, steps: 7, validation: [{ name: 'network', label: 'network', mae: 0.3 }, { name: 'naive', label: 'Naive', mae: 0.5 }], message: 'the forecast is the network' }
+    api.getRun = vi.fn(async () => detail({ choice }))
+    await useRunStore().open(7)
+    const w = mount(EvaluateView, opts())
+    await flushPromises()
+    expect(w.find('[data-testid="validation-scores"] thead').text()).toContain('MAE (°C)')
   })
 
   it('a run stored before units and ranges: plain headers, no note', async () => {
