@@ -34,6 +34,8 @@ const USAGE = `Forecast Workbench CLI
            [--threads N|auto]   threads per training step, 1..16; auto (default) = min(cores, 2);
                                 batches too small to gain stay on one thread
            [--db FILE | --no-db] [--json] [--delimiter , | ; | tab] [--decimal dot|comma] [--date-order dmy|mdy]
+           [--series COL[,COL] --series-value VALUE[,VALUE]]   one series of a long file (one row per
+                                series per time); proposed when timestamps repeat, and required then
   fw sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N] [train options]
            grid.json: {"model.hiddenSize": [16, 32], "training.lr": [0.01, 0.003], "model.cell": ["gru", "lstm"]}
   fw runs [--json]                      list runs with their headline test metric
@@ -55,6 +57,7 @@ const USAGE = `Forecast Workbench CLI
   fw forecast --model model.json --csv FILE --steps N --out FILE.csv
   fw forecast --run RUN [--csv FILE] --steps N --out FILE.csv
            N steps past the end of the CSV (target-only models; others need future feature values)
+           predict and forecast take --series/--series-value too (default: the series the model was trained on)
 
   fw COMMAND --help                     that command's options;  fw --version  the version
 

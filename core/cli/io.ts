@@ -4,6 +4,7 @@ import { basename, dirname, resolve } from 'node:path'
 import { importCsv } from '../data/import'
 import type { Dataset, ImportOptions } from '../data/types'
 import { UsageError, str, type Parsed } from './args'
+import { SERIES_FLAGS, seriesImport } from './series'
 
 export async function readCsvFile(path: string, opts: Partial<ImportOptions> = {}, onProgress?: (chars: number) => void): Promise<Dataset> {
   if (!existsSync(path)) throw new UsageError(`${path}: no such file`)
@@ -29,8 +30,9 @@ export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   renameSync(tmp, full)
 }
 
-/** How to read a CSV, from the command line: --delimiter , ; tab, --decimal dot|comma, --date-order dmy|mdy. */
-export const CSV_FLAGS = { delimiter: 'string', decimal: 'string', 'date-order': 'string' } as const
+/** How to read a CSV, from the command line: --delimiter , ; tab, --decimal dot|comma, --date-order dmy|mdy,
+ *  and which series of a long file (--series COL --series-value VALUE, series.ts). */
+export const CSV_FLAGS = { delimiter: 'string', decimal: 'string', 'date-order': 'string', ...SERIES_FLAGS } as const
 
 export function csvOptions(p: Parsed): Partial<ImportOptions> {
   const o: Partial<ImportOptions> = {}
@@ -50,5 +52,5 @@ export function csvOptions(p: Parsed): Partial<ImportOptions> {
     if (order !== 'dmy' && order !== 'mdy') throw new UsageError(`--date-order must be dmy or mdy (got '${order}')`)
     o.dateOrder = order
   }
-  return o
+  return { ...o, ...seriesImport(p) }
 }

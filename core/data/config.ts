@@ -2,7 +2,7 @@
 // defaultConfig(); validateConfig() checks a stored or user-made object and names the bad field.
 
 import { PipelineError } from './errors'
-import type { Aggregation, DuplicatePolicy, TimeConfig, TimeUnit } from './series'
+import type { Aggregation, DuplicatePolicy, SeriesChoice, TimeConfig, TimeUnit } from './series'
 import type { Dataset } from './types'
 
 /** drop: remove the row; ffill: last earlier value; interpolate: linear between neighbours inside one split;
@@ -114,6 +114,7 @@ export function validateConfig(json: unknown): PipelineConfig {
       agg: oneOf<Aggregation>(r.agg, 'time.resample.agg', AGGS)
     }
   }
+  const series: SeriesChoice | null | undefined = t.series === undefined ? undefined : t.series === null ? null : seriesChoice(t.series)
   const task = isObj(json.task) ? json.task : bad('task', 'must be an object')
   const kind = oneOf(task.kind, 'task.kind', ['regression', 'classification'] as const)
   if (kind === 'classification' && task.rule !== null && task.rule !== undefined && typeof task.rule !== 'string') bad('task.rule', 'must be a string or null')
@@ -143,7 +144,8 @@ export function validateConfig(json: unknown): PipelineConfig {
   const w = isObj(json.window) ? json.window : bad('window', 'must be an object')
   return {
     version: 1,
-    time: { column: (t.column as string | null) ?? null, duplicates, resample },
+    // absent stays absent so configs stored before the option round-trip unchanged
+    time: { column: (t.column as string | null) ?? null, duplicates, resample, ...(series === undefined ? {} : { series }) },
     target: str(json.target, 'target'),
     task: kind === 'regression' ? { kind } : { kind, rule: (task.rule as string | null | undefined) ?? null },
     features: [...(json.features as string[])],
@@ -163,6 +165,16 @@ export function validateConfig(json: unknown): PipelineConfig {
       ...(w.targets === undefined ? {} : { targets: directTargets(w.targets, w.mode) })
     }
   }
+}
+
+function seriesChoice(v: unknown): SeriesChoice {
+  const s = isObj(v) ? v : bad('time.series', 'must be an object or null')
+  const cols = s.columns
+  if (!Array.isArray(cols) || cols.length === 0 || !cols.every((c) => typeof c === 'string' && c !== '')) bad('time.series.columns', 'must be a non-empty list of column names')
+  const vals = s.values
+  if (vals !== null && (!Array.isArray(vals) || vals.length !== (cols as string[]).length || !vals.every((x) => typeof x === 'string')))
+    bad('time.series.values', `must be null or one value per series column (${(cols as string[]).join(', ')})`)
+  return { columns: [...(cols as string[])], values: vals === null ? null : [...(vals as string[])] }
 }
 
 function directTargets(v: unknown, mode: unknown): 'last' | 'all' {

@@ -73,6 +73,8 @@ export type PipelineErrorCode =
   | 'short-series' // "need at least N rows, have M"
   | 'no-time-column'
   | 'duplicate-time' // duplicates policy 'error' and two rows share a timestamp
+  | 'mixed-series' // timestamps repeat and a column splits the rows into series: pick one (series-id.ts)
+  | 'unknown-series' // the chosen series value is not in its column
 
 export class PipelineError extends Error {
   override name = 'PipelineError'

@@ -9,6 +9,7 @@ import { I32Builder } from './builders'
 import { ImportError, type ImportErrorCode } from './errors'
 import { finalizeColumns } from './finalize'
 import { countLines, detectDelimiter, detectNewline, findNotText } from './sniff'
+import { countSeries, detectSeriesId, seriesNotice } from './series-id'
 import type { AbortSignalLike, Dataset, Delimiter, ImportOptions, ImportProgress, Notice } from './types'
 import { DEFAULT_MISSING } from './values'
 
@@ -49,7 +50,12 @@ function validateOptions(opts: ImportOptions): void {
   if (opts.decimal !== undefined && !['dot', 'comma', 'auto'].includes(opts.decimal)) bad(`decimal must be 'dot', 'comma' or 'auto' (got ${JSON.stringify(opts.decimal)})`)
   if (opts.dateOrder !== undefined && !['dmy', 'mdy'].includes(opts.dateOrder)) bad(`dateOrder must be 'dmy' or 'mdy' (got ${JSON.stringify(opts.dateOrder)})`)
   if (opts.maxLevels !== undefined && !(Number.isInteger(opts.maxLevels) && opts.maxLevels >= 1)) bad(`maxLevels must be an integer >= 1 (got ${opts.maxLevels})`)
+  if (opts.series !== undefined && !(Array.isArray(opts.series) && opts.series.length > 0 && opts.series.every((c) => typeof c === 'string' && c !== '')))
+    bad(`series must be a list of column names (got ${JSON.stringify(opts.series)})`)
 }
+
+/** Distinct values a declared series column may have (a long file of many small series). */
+const SERIES_MAX_LEVELS = 1_000_000
 
 export async function importCsv(
   source: CsvSource,
@@ -115,8 +121,10 @@ export async function importCsv(
     for (const name of Object.keys(opts.columns ?? {}))
       if (!seen.has(name)) fail('unknown-column', `option columns names "${name}", which is not in the header (${names.join(', ')})`, { column: name })
     if (opts.timeColumn && !seen.has(opts.timeColumn)) fail('unknown-column', `timeColumn "${opts.timeColumn}" is not in the header`, { column: opts.timeColumn })
+    for (const n of opts.series ?? []) if (!seen.has(n)) fail('unknown-column', `the series column "${n}" is not in the header (${names.join(', ')})`, { column: n })
     header = names
-    accs = names.map((n) => new ColumnAcc(n, opts.columns?.[n], maxLevels))
+    const series = new Set(opts.series ?? [])
+    accs = names.map((n) => (series.has(n) ? new ColumnAcc(n, opts.columns?.[n] ?? { type: 'categorical' }, SERIES_MAX_LEVELS) : new ColumnAcc(n, opts.columns?.[n], maxLevels)))
   }
 
   const takeRows = (rows: string[][], quoted: boolean, stopAt: number) => {
@@ -211,5 +219,21 @@ export async function importCsv(
     // never row order without saying so
     else notices.push({ code: 'no-time-column', message: 'no column reads as dates: the rows are taken in file order, one step apart' })
   }
-  return { file, rowCount: records, columns, lines: lineArr, format: { delimiter, decimal, newline, bom }, timeColumn, notices }
+  const ds: Dataset = { file, rowCount: records, columns, lines: lineArr, format: { delimiter, decimal, newline, bom }, timeColumn, notices }
+  ds.series = seriesOf(ds, opts)
+  return ds
+}
+
+/** The declared series id with its count, or the proposed one (with its notice) when timestamps repeat. */
+function seriesOf(ds: Dataset, opts: ImportOptions): Dataset['series'] {
+  if (opts.series) {
+    const count = countSeries(ds, opts.series)
+    ds.notices.push({ code: 'series-declared', column: opts.series[0], message: `series id: ${opts.series.map((n) => `"${n}"`).join(' and ')}, ${count} series` })
+    return { columns: [...opts.series], count, declared: true }
+  }
+  if (!ds.timeColumn) return null
+  const d = detectSeriesId(ds)
+  const n = seriesNotice(d, ds.rowCount)
+  if (n) ds.notices.push(n)
+  return d.candidate && d.strong ? { ...d.candidate, declared: false } : null
 }

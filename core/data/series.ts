@@ -3,6 +3,7 @@
 // resampled to a chosen frequency. Everything returns a new Dataset; the input is not modified.
 
 import { PipelineError } from './errors'
+import { countSeries, detectSeriesId, filterSeries } from './series-id'
 import type { Column, Dataset, Notice } from './types'
 
 export type Aggregation = 'mean' | 'sum' | 'last' | 'first'
@@ -15,7 +16,13 @@ export interface TimeConfig {
   duplicates: DuplicatePolicy
   /** Resample to one row per period (weeks start on Monday, months on the 1st; UTC). Empty periods become missing rows. */
   resample: { freq: Frequency; agg: Aggregation } | null
+  /** A long file's series id and the one series to keep (one value per column). values null: the
+   *  id is declared but no series chosen, which is refused until one model across series exists.
+   *  Absent (configs stored before) or null: none; repeated timestamps are then checked for series. */
+  series?: SeriesChoice | null
 }
+
+export interface SeriesChoice { columns: string[]; values: string[] | null }
 
 export interface TimeReport {
   column: string | null
@@ -131,9 +138,10 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
     column: cfg.column, droppedNoTime: 0, sorted: false, duplicateRows: 0,
     medianStepMs: null, irregularSteps: 0, largestGapMs: null, insertedRows: 0
   }
-  if (cfg.column === null) return { dataset: input, report }
-  const name = cfg.column
   const notices: Notice[] = []
+  if (cfg.series) input = oneSeries(input, cfg.series, notices)
+  if (cfg.column === null) return { dataset: notices.length ? { ...input, notices: [...input.notices, ...notices] } : input, report }
+  const name = cfg.column
   let t = timeValues(input, name)
 
   // keep rows with a time, sorted stably (ties keep file order)
@@ -159,13 +167,18 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
     }
   if (report.duplicateRows) {
     const where = `first at line ${ds.lines[firstDup]}, ${new Date(t[firstDup]).toISOString()}`
+    // Repeated times across series are never merged: refused, naming the id and how to pick one.
+    const split = cfg.series ? null : detectSeriesId(ds, name)
+    if (split?.candidate && split.strong) throw mixedSeries(ds, split.candidate.columns, split.candidate.count, report.duplicateRows)
+    const hint = split?.candidate ? `; ${split.candidate.columns.map((c) => `"${c}"`).join(' and ')} would split them into ${split.candidate.count} series: if that names series, pick one (fw: --series ${split.candidate.columns.join(',')} --series-value VALUE)` : ''
     if (cfg.duplicates === 'error')
       throw new PipelineError('duplicate-time', `${report.duplicateRows} rows repeat an earlier timestamp (${where})`, 'time.duplicates')
     if (cfg.duplicates === 'keep')
-      notices.push({ code: 'duplicates', message: `${report.duplicateRows} rows repeat an earlier timestamp (${where}); kept`, column: name })
+      notices.push({ code: 'duplicates', message: `${report.duplicateRows} rows repeat an earlier timestamp (${where}); kept${hint}`, column: name })
     else {
+      const before = ds.rowCount
       ds = aggregateRuns(ds, name, t, cfg.duplicates)
-      notices.push({ code: 'duplicates', message: `${report.duplicateRows} rows repeat an earlier timestamp (${where}); aggregated by ${cfg.duplicates}`, column: name })
+      notices.push({ code: 'duplicates', message: `${report.duplicateRows} rows merged: they repeat an earlier timestamp (${where}); ${before} rows aggregated by ${cfg.duplicates} into ${ds.rowCount}${hint}`, column: name })
       t = timeValues(ds, name)
     }
   }
@@ -201,6 +214,34 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
   if (report.irregularSteps)
     notices.push({ code: 'irregular', message: `${report.irregularSteps} of ${t.length - 1} time steps differ from the usual step (${fmtMs(report.medianStepMs ?? 0)}); largest gap ${fmtMs(report.largestGapMs ?? 0)}`, column: name })
   return { dataset: { ...ds, timeColumn: name, notices: [...ds.notices, ...notices] }, report }
+}
+
+/** The rows of one series (cfg.series), with a notice; refused when no series is chosen. */
+function oneSeries(ds: Dataset, s: SeriesChoice, notices: Notice[]): Dataset {
+  if (s.values === null) {
+    const count = countSeries(ds, s.columns)
+    throw mixedSeries(ds, s.columns, count, null)
+  }
+  const absent = s.columns.filter((c) => !ds.columns.some((x) => x.name === c))
+  if (absent.length === s.columns.length) {
+    // new data for a model of one series may come without the id column: it is that series
+    notices.push({ code: 'series', column: s.columns[0], message: `${ds.file} has no ${s.columns.join(', ')} column: its rows are taken as the series ${s.values.join(', ')}` })
+    return ds
+  }
+  const { rows } = filterSeries(ds, s.columns, s.values)
+  const what = s.columns.map((c, j) => `${c} = ${s.values![j]}`).join(', ')
+  notices.push({ code: 'series', column: s.columns[0], message: `series ${what}: ${rows.length} of ${ds.rowCount} rows` })
+  return selectRows(ds, rows)
+}
+
+function mixedSeries(ds: Dataset, columns: string[], count: number, duplicateRows: number | null): PipelineError {
+  const id = columns.map((c) => `"${c}"`).join(' and ')
+  const why = duplicateRows === null ? `${id} is the series id; it makes` : `timestamps repeat (${duplicateRows} rows) and ${id} splits the rows into`
+  return new PipelineError(
+    'mixed-series',
+    `${ds.file}: ${why} ${count} series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series: fw --series ${columns.join(',')} --series-value VALUE, or the series picker in the app's Data view (one model across series is not built yet)`,
+    'time.series'
+  )
 }
 
 function spacing(t: Float64Array, report: TimeReport): void {

@@ -51,6 +51,9 @@ export interface Dataset {
   /** The detected (or chosen) time column, or null. */
   timeColumn: string | null
   notices: Notice[]
+  /** Many series in one file (series-id.ts): the declared id (ImportOptions.series), or the one
+   *  proposed because timestamps repeat; absent or null when neither. */
+  series?: { columns: string[]; count: number; declared: boolean } | null
 }
 
 export interface ColumnOption {
@@ -73,6 +76,9 @@ export interface ImportOptions {
   timeColumn?: string | null
   /** Text columns with more distinct values become 'text' (default 1000). */
   maxLevels?: number
+  /** Columns that name the series of a long file (e.g. ['store', 'item']): read as categories with
+   *  up to a million distinct values, whatever maxLevels says. */
+  series?: string[]
 }
 
 export interface ImportProgress { records: number; chars: number }

@@ -108,7 +108,7 @@ export function resolveConfig(input: unknown): TrainConfig {
   if (!isObj(m)) throw new ConfigError('model', 'must be an object')
   if (!isObj(t)) throw new ConfigError('training', 'must be an object')
   if (!isObj(iv)) throw new ConfigError('interval', 'must be an object')
-  rejectUnknown(d, [...Object.keys(DEFAULT_DATA), 'target', 'time', 'rule'], 'data')
+  rejectUnknown(d, [...Object.keys(DEFAULT_DATA), 'target', 'time', 'rule', 'series'], 'data')
   rejectUnknown(m, Object.keys(DEFAULT_MODEL), 'model')
   rejectUnknown(t, Object.keys(DEFAULT_TRAINING), 'training')
   rejectUnknown(iv, ['level'], 'interval')
@@ -130,6 +130,7 @@ export function resolveConfig(input: unknown): TrainConfig {
       target: str(data['target'], 'data.target'),
       features: features.map((f, i) => str(f, `data.features[${i}]`)),
       ...(data['time'] !== undefined ? { time: str(data['time'], 'data.time') } : {}),
+      ...(data['series'] !== undefined ? { series: resolveSeries(data['series']) } : {}),
       task: oneOf(data['task'], 'data.task', ['regression', 'classification'] as const),
       ...(data['rule'] !== undefined ? { rule: str(data['rule'], 'data.rule') } : {}),
       lookBack: int(data['lookBack'], 'data.lookBack', 1, 4096),
@@ -192,6 +193,20 @@ export function resolveConfig(input: unknown): TrainConfig {
     throw new ConfigError('data.features', `must not list the target '${out.data.target}' (its history is always an input)`)
   }
   return out
+}
+
+/** data.series: { columns: [COL, ...], values: [VALUE, ...] | null }, one value per column. */
+function resolveSeries(v: unknown): NonNullable<DataConfig['series']> {
+  if (!isObj(v)) throw new ConfigError('data.series', 'must be an object { columns, values }')
+  rejectUnknown(v, ['columns', 'values'], 'data.series')
+  const cols = v['columns']
+  if (!Array.isArray(cols) || cols.length === 0) throw new ConfigError('data.series.columns', 'must be a non-empty list of column names')
+  const columns = cols.map((c, i) => str(c, `data.series.columns[${i}]`))
+  const vals = v['values'] ?? null
+  if (vals === null) return { columns, values: null }
+  if (!Array.isArray(vals) || vals.length !== columns.length || !vals.every((x) => typeof x === 'string'))
+    throw new ConfigError('data.series.values', `must be one value per series column (${columns.join(', ')}), or null`)
+  return { columns, values: [...(vals as string[])] }
 }
 
 function rejectUnknown(o: Record<string, unknown>, known: string[], where: string): void {

@@ -38,7 +38,8 @@ export function toPipelineConfig(cfg: TrainConfig, ds: Dataset): PipelineConfig 
     time: {
       column: d.time ?? base.time.column,
       duplicates: d.duplicates,
-      resample: d.resample ? { freq: { unit: d.resample.unit, every: d.resample.every }, agg: d.resample.agg } : null
+      resample: d.resample ? { freq: { unit: d.resample.unit, every: d.resample.every }, agg: d.resample.agg } : null,
+      ...(d.series ? { series: { columns: [...d.series.columns], values: d.series.values ? [...d.series.values] : null } } : {})
     },
     task: d.task === 'regression' ? { kind: 'regression' } : { kind: 'classification', rule: d.rule ?? null },
     features: [...d.features],
