@@ -18,10 +18,10 @@ import { coverage, geomean, mase, maseScale, mean, naiveForecast, seasonalNaiveF
 
 const QUICK = ['Nile', 'UKgas', 'AirPassengers', 'USAccDeaths', 'sample-co2', 'EuStockMarkets-DAX']
 const DEFAULTS = 'defaults'
-const CONTESTANTS = ['naive', 'snaive', 'fw-drift', 'fw-ets', 'fw-theta', 'R-ets', 'R-arima', 'R-theta', DEFAULTS]
+const CONTESTANTS = ['naive', 'snaive', 'fw-drift', 'fw-ets', 'fw-theta', 'fw-arima', 'R-ets', 'R-arima', 'R-theta', DEFAULTS]
 const R_METHODS: Record<string, string> = { 'R-ets': 'ets', 'R-arima': 'arima', 'R-theta': 'theta' }
 const INTERVALS = ['R-ets', 'R-arima', 'R-theta', DEFAULTS] // the contestants that give 90 % intervals
-const STATS = ['drift', 'ets', 'theta'] as const // core/data/stats models beside the harness's naive and seasonal naive
+const STATS = ['drift', 'ets', 'theta', 'arima'] as const // core/data/stats models beside the harness's naive and seasonal naive
 const TIMEOUT_MS = 10 * 60_000 // per CLI command
 
 interface Score {

@@ -57,15 +57,23 @@ function myarima(x: Float64Array, o: ArimaOrder, constant: boolean, approximatio
   return { fit, ic }
 }
 
+/** R's mean(): the sum over n, then the mean residual added back (exact for a constant series). */
+function rMean(x: Float64Array): number {
+  const n = x.length
+  let s = 0
+  for (let i = 0; i < n; i++) s += x[i]
+  let m = s / n
+  let t = 0
+  for (let i = 0; i < n; i++) t += x[i] - m
+  m += t / n
+  return m
+}
+
 /** auto.arima(y) for a series with period m (1 = non-seasonal). Throws RangeError when no model passes. */
 export function autoArima(x: Float64Array, period: number, trace?: AutoArimaTrace): ArimaFitResult {
   const n = x.length
   const m = Math.max(1, Math.round(period))
-  if (isConstant(x)) {
-    let mean = 0
-    for (let i = 0; i < n; i++) mean += x[i] / n
-    return fitArimaModel(x, { p: 0, d: 0, q: 0, P: 0, D: 0, Q: 0, m }, 'intercept', 'CSS-ML', Float64Array.of(mean))
-  }
+  if (isConstant(x)) return fitArimaModel(x, { p: 0, d: 0, q: 0, P: 0, D: 0, Q: 0, m }, 'intercept', 'CSS-ML', Float64Array.of(rMean(x)))
   let maxp = Math.min(5, Math.floor(n / 3))
   let maxq = Math.min(5, Math.floor(n / 3))
   let maxP = Math.min(2, Math.floor(n / 3 / m))
@@ -87,8 +95,7 @@ export function autoArima(x: Float64Array, period: number, trace?: AutoArimaTrac
   if (dx.length === 0) throw new RangeError(`ARIMA: not enough data to proceed (${n} points)`)
   const order = (p: number, q: number, P: number, Q: number): ArimaOrder => ({ p, d, q, P, D, Q, m })
   if (isConstant(dx)) {
-    let mdx = 0
-    for (let i = 0; i < dx.length; i++) mdx += dx[i] / dx.length
+    const mdx = rMean(dx)
     if (D > 0 && d === 0) return fitArimaModel(x, order(0, 0, 0, 0), 'drift', 'CSS-ML', Float64Array.of(mdx / m))
     if (D > 0 && d > 0) return fitArimaModel(x, order(0, 0, 0, 0), 'none', 'CSS-ML')
     if (d === 2) return fitArimaModel(x, order(0, 0, 0, 0), 'none', 'CSS-ML')

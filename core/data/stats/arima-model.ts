@@ -322,8 +322,29 @@ export function arimaLike(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean,
   let ssq = 0
   let sumlog = 0
   let nu = 0
+  // Once the filtered covariance P comes back bit for bit unchanged, every later step would compute
+  // the same Pnew, M and gain again (they depend on P only while no value is missing): reuse them.
+  // This skips the O(rd^2) work per step without changing a bit of the result.
+  let steady = false
+  let gainSteady = 0
   for (let l = 0; l < n; l++) {
     predictState(ss, a, anew)
+    const yl = y[l]
+    if (steady && !Number.isNaN(yl)) {
+      let res = yl - anew[0]
+      for (let i = 0; i < d; i++) res -= delta[i] * anew[r + i]
+      nu++
+      ssq += (res * res) / gainSteady
+      sumlog += Math.log(gainSteady)
+      if (resid) resid[l] = res / Math.sqrt(gainSteady)
+      for (let i = 0; i < rd; i++) a[i] = anew[i] + (M[i] * res) / gainSteady
+      if (atOrigin) atOrigin(l)
+      continue
+    }
+    if (steady) {
+      // a missing value: the covariance moves again; rebuild Pnew from P below
+      steady = false
+    }
     if (l > 0) {
       if (d === 0) {
         for (let i = 0; i < r; i++) {
@@ -373,7 +394,6 @@ export function arimaLike(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean,
         }
       }
     }
-    const yl = y[l]
     if (!Number.isNaN(yl)) {
       let res = yl - anew[0]
       for (let i = 0; i < d; i++) res -= delta[i] * anew[r + i]
@@ -391,7 +411,17 @@ export function arimaLike(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean,
       }
       if (resid) resid[l] = res / Math.sqrt(gain)
       for (let i = 0; i < rd; i++) a[i] = anew[i] + (M[i] * res) / gain
-      for (let i = 0; i < rd; i++) for (let j = 0; j < rd; j++) P[i + j * rd] = Pnew[i + j * rd] - (M[i] * M[j]) / gain
+      let same = l > 0 && gain < 1e4
+      for (let i = 0; i < rd; i++)
+        for (let j = 0; j < rd; j++) {
+          const v = Pnew[i + j * rd] - (M[i] * M[j]) / gain
+          if (v !== P[i + j * rd]) same = false
+          P[i + j * rd] = v
+        }
+      if (same) {
+        steady = true
+        gainSteady = gain
+      }
     } else {
       for (let i = 0; i < rd; i++) a[i] = anew[i]
       for (let i = 0; i < rd * rd; i++) P[i] = Pnew[i]

@@ -1,0 +1,113 @@
+// ARIMA, test 2: auto.arima() against R on every fixture series, and ARIMA as a StatFit.
+// Stated tolerances, with the measured agreement (`npx vitest run core/data/stats/arima.test.ts`):
+// - the chosen model (orders, mean/drift, label) exactly: measured 13 of 13 series;
+// - every model the stepwise search tries, in R's order, and its criterion to 1e-6 relative (R's trace
+//   prints 7 significant digits; Inf where R rejects the model);
+// - the chosen model's AICc and loglik 1e-8 relative (measured 7e-9 at worst, co2's 6-parameter
+//   seasonal model), coefficients 1e-5 absolute, forecasts 1e-6 relative (measured 4e-9 at worst).
+// forecastAt() replaying the fit (last origin = forecast(), no look-ahead, any origin order, restore)
+// is tested for every model in forecast-at.test.ts; here: its speed and ARIMA's own checks.
+import { describe, expect, it } from 'vitest'
+import { arimaFixtures } from './fixtures/r-arima-fixtures'
+import { maxRelDiff, relErr } from './fixtures/r-fixtures'
+import { autoArima, type AutoArimaTrace } from './arima-auto'
+import { arimaLabel } from './arima-fit'
+import { fitStat, restoreStat } from './index'
+
+const TRACE_LINE = /^ARIMA\((\d+),(\d+),(\d+)\)(?:\((\d+),(\d+),(\d+)\)\[\d+\])?\s*(with drift|with non-zero mean|with zero mean)?\s*:\s*(\S+)$/
+
+/** R's trace lines of the stepwise search as (p, q, P, Q, constant, ic), the refits after it left out. */
+function rTried(lines: string[], count: number): { key: string; ic: number }[] {
+  const out: { key: string; ic: number }[] = []
+  for (const l of lines.slice(0, count)) {
+    const mt = TRACE_LINE.exec(l)
+    if (!mt) throw new Error(`unexpected trace line ${l}`)
+    const constant = mt[7] === 'with drift' || mt[7] === 'with non-zero mean'
+    out.push({ key: `${mt[1]},${mt[3]},${mt[4] ?? 0},${mt[6] ?? 0},${constant}`, ic: mt[8] === 'Inf' ? Infinity : Number(mt[8]) })
+  }
+  return out
+}
+
+describe('auto.arima() agrees with R', () => {
+  for (const s of Object.values(arimaFixtures.series)) {
+    it(`${s.name}: ${s.auto.label}`, { timeout: 300_000 }, () => {
+      const y = Float64Array.from(s.y)
+      const trace = {} as AutoArimaTrace
+      const fit = autoArima(y, s.period, trace)
+      expect(arimaLabel(fit.order, fit.xreg)).toBe(s.auto.label)
+      const [p, q, P, Q, , d, D] = s.auto.arma
+      expect([fit.order.p, fit.order.d, fit.order.q, fit.order.P, fit.order.D, fit.order.Q]).toEqual([p, d, q, P, D, Q])
+      // the search itself: the same models in the same order, the same criterion
+      const ours = trace.tried.map((r) => ({ key: `${r.p},${r.q},${r.P},${r.Q},${r.constant}`, ic: r.ic }))
+      const theirs = rTried(s.auto_trace, ours.length)
+      expect(ours.map((r) => r.key)).toEqual(theirs.map((r) => r.key))
+      for (let i = 0; i < ours.length; i++) {
+        if (theirs[i].ic === Infinity) expect(ours[i].ic, ours[i].key).toBe(Infinity)
+        else expect(relErr(ours[i].ic, theirs[i].ic), ours[i].key).toBeLessThan(1e-6)
+      }
+      expect(relErr(fit.aicc, s.auto.aicc!)).toBeLessThan(1e-8)
+      expect(relErr(fit.loglik, s.auto.loglik)).toBeLessThan(1e-8)
+      const rc = Object.values(s.auto.coef)
+      expect(fit.coef.length).toBe(rc.length)
+      for (let i = 0; i < rc.length; i++) expect(Math.abs(fit.coef[i] - rc[i]), `coef ${i}`).toBeLessThan(1e-5)
+      const stat = fitStat('arima', y, s.period)
+      expect(stat.label).toBe(s.auto.label)
+      expect(stat.aicc).toBe(fit.aicc)
+      expect(maxRelDiff(stat.forecast(s.h), s.auto.forecast)).toBeLessThan(1e-6)
+    })
+  }
+})
+
+describe('ARIMA as a StatFit', () => {
+  const air = arimaFixtures.series.AirPassengers
+  const nile = arimaFixtures.series.Nile
+  it('rejects NaN and too-short series, naming the problem', () => {
+    const bad = Float64Array.from(air.y)
+    bad[40] = NaN
+    expect(() => fitStat('arima', bad, 12)).toThrow(RangeError)
+    expect(() => fitStat('arima', bad, 12)).toThrow(/ARIMA: y\[40\] is NaN/)
+    expect(() => fitStat('arima', Float64Array.from(air.y.slice(0, 5)), 12)).toThrow(/ARIMA: the series has 5 points, it needs at least 8/)
+    expect(() => fitStat('arima', Float64Array.from(air.y), 0)).toThrow(/period/)
+  })
+  it('period is the season the model uses: 1 for a non-seasonal model of seasonal data', () => {
+    expect(fitStat('arima', Float64Array.from(air.y), 12).period).toBe(12)
+    // Nile given a made-up period 7: R's auto.arima(ts(Nile, frequency = 7)) is ARIMA(1,1,1), no seasonal part
+    const f = fitStat('arima', Float64Array.from(nile.y), 7)
+    expect([f.label, f.period]).toEqual(['ARIMA(1,1,1)', 1])
+  })
+  it('a constant series: ARIMA(0,0,0) with its value as the mean (auto.arima\'s special case)', () => {
+    const f = fitStat('arima', new Float64Array(20).fill(3.25), 4)
+    expect(f.label).toBe('ARIMA(0,0,0) with non-zero mean')
+    expect(Array.from(f.forecast(3))).toEqual([3.25, 3.25, 3.25])
+  })
+  it('a straight line: ARIMA(0,1,0) with drift, continuing the line (auto.arima\'s polynomial case)', () => {
+    const line = Float64Array.from({ length: 30 }, (_, t) => 5 + 0.5 * t)
+    const f = fitStat('arima', line, null)
+    expect(f.label).toBe('ARIMA(0,1,0) with drift')
+    const fc = f.forecast(2)
+    expect(fc[0]).toBeCloseTo(5 + 0.5 * 30, 8)
+    expect(fc[1]).toBeCloseTo(5 + 0.5 * 31, 8)
+  })
+  it('restoreStat names the broken field', () => {
+    const j = fitStat('arima', Float64Array.from(air.y), 12).toJSON()
+    const order = j.params.order as Record<string, number>
+    expect(() => restoreStat({ ...j, params: { ...j.params, coef: [1, 2] } })).toThrow(/params\.coef must have 3 entries/)
+    expect(() => restoreStat({ ...j, params: { ...j.params, an: [0] } })).toThrow(/params\.an/)
+    expect(() => restoreStat({ ...j, params: { ...j.params, xreg: 'trend' } })).toThrow(/params\.xreg/)
+    expect(() => restoreStat({ ...j, params: { ...j.params, order: { ...order, d: 1.5 } } })).toThrow(/params\.order\.d/)
+    expect(() => restoreStat({ ...j, params: { ...j.params, order: { ...order, m: 4 } } })).toThrow(/params\.order\.m \(4\) must equal the period \(12\)/)
+    expect(() => restoreStat({ ...j, params: { ...j.params, n: -1 } })).toThrow(/params\.n/)
+    expect(() => restoreStat({ ...j, params: { ...j.params, sigma2: 'x' } })).toThrow(/params\.sigma2/)
+  })
+  it('forecastAt is one Kalman pass: 2000 origins x 48 steps on 1500 points of a seasonal model in well under a second of work', () => {
+    const fit = fitStat('arima', Float64Array.from(air.y), 12) // ARIMA(2,1,1)(0,1,0)[12], 28 states
+    const long = Float64Array.from({ length: 1500 }, (_, t) => air.y[t % air.y.length] + 3 * Math.floor(t / air.y.length) * 12)
+    const origins = Int32Array.from({ length: 2000 }, (_, i) => 100 + ((i * 7) % 1400))
+    const t0 = performance.now()
+    const out = fit.forecastAt(long, origins, 48) // (2000, 48)
+    const ms = performance.now() - t0
+    expect(out.length).toBe(2000 * 48)
+    expect(out.every(Number.isFinite)).toBe(true)
+    expect(ms).toBeLessThan(2000) // measured about 60 ms on an idle core
+  })
+})
