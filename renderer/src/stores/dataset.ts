@@ -10,6 +10,7 @@ import { seedSummary } from '../lib/summary'
 import type { DatasetSummary } from '../lib/summary'
 import type { ImportReply } from '../workers/protocol'
 import { unitError } from '../../../core/data/units'
+import { detectSeriesId, filterSeries } from '../../../core/data/series-id'
 
 export interface ImportFailure {
   name: string
@@ -20,7 +21,13 @@ export interface ImportFailure {
   /** Set when re-reading the current file with a column retyped failed: that column and type. */
   column?: string
   kind?: string
+  /** An ambiguity the user must decide (core/data: ambiguous-number-format ['dot', 'comma'],
+   *  ambiguous-date-format ['dmy', 'mdy']); answer() re-reads the file so. */
+  choices?: string[]
 }
+
+/** A long file's series id and the one series chosen (one value per id column; null until picked). */
+export interface SeriesPick { columns: string[]; count: number; values: string[] | null }
 
 /** Worker factory, replaced in component tests (happy-dom has no module workers). */
 export let makeImportWorker = (): Worker => new Worker(new URL('../workers/import.worker.ts', import.meta.url), { type: 'module' })
@@ -68,6 +75,10 @@ export const useDatasetStore = defineStore('dataset', () => {
   const units = ref<Record<string, string>>({})
   let worker: Worker | null = null
   let lastSource: File | string | null = null
+  /** The last file asked to import, and the answers given for it (decimal style, date order). */
+  let tried: { source: File | string; name: string; path: string | null } | null = null
+  let answered: { source: File | string; options: Partial<ImportOptions> } | null = null
+  const series = ref<SeriesPick | null>(null)
 
   const warnings = computed<Warning[]>(() => (dataset.value ? (summary.value?.warnings ?? datasetWarnings(dataset.value)) : []))
   const usableColumns = computed(() => (dataset.value?.columns ?? []).filter((c): c is DatasetColumn => c.kind !== 'text'))
@@ -88,6 +99,8 @@ export const useDatasetStore = defineStore('dataset', () => {
     const options: ImportOptions = { fileName: name }
     const cols = sameSource ? Object.entries(overrides.value) : []
     if (cols.length) options.columns = Object.fromEntries(cols.map(([k, type]) => [k, { type }]))
+    tried = { source, name, path }
+    if (answered?.source === source) Object.assign(options, answered.options)
     const w = (worker = makeImportWorker())
     return new Promise((resolve) => {
       w.onmessage = (e: MessageEvent<ImportReply>) => {
@@ -108,6 +121,7 @@ export const useDatasetStore = defineStore('dataset', () => {
             sourcePath.value = path
             seedSummary(m.dataset, m.summary)
             summary.value = m.summary
+            proposeSeries(m.dataset)
             dataset.value = m.dataset
             datasetId.value = null
             seconds.value = m.seconds
@@ -172,6 +186,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     const s = await summariseOffThread(ds)
     if (s) seedSummary(ds, s)
     summary.value = s
+    proposeSeries(ds)
     dataset.value = ds
     units.value = Object.fromEntries(stored.columns.flatMap((c) => (c.unit ? [[c.name, c.unit]] : [])))
     fileName.value = stored.name
@@ -221,9 +236,53 @@ export const useDatasetStore = defineStore('dataset', () => {
     }
   }
 
+  /** Re-reads the file just refused with the user's answer to its ambiguity ({ decimal } or
+   *  { dateOrder }); the answer is kept for further re-reads of that file. */
+  function answer(choice: Partial<ImportOptions>): Promise<boolean> {
+    if (!tried) return Promise.resolve(false)
+    const { source, name, path } = tried
+    answered = { source, options: { ...(answered?.source === source ? answered.options : {}), ...choice } }
+    return importFrom(source, name, path)
+  }
+
+  /** The series id the import proposed (or, for a stored dataset, the one detected now); nothing picked. */
+  function proposeSeries(ds: Dataset): void {
+    let s: { columns: string[]; count: number } | null = ds.series ?? null
+    if (ds.series === undefined) {
+      const d = detectSeriesId(ds)
+      s = d.candidate && d.strong ? d.candidate : null
+    }
+    series.value = s ? { columns: [...s.columns], count: s.count, values: null } : null
+  }
+  /** One series of a long file (one value per id column), or null for none picked. */
+  function pickSeries(values: string[] | null): void {
+    if (series.value) series.value = { ...series.value, values: values ? [...values] : null }
+  }
+  /** Each id column's values, in file order, for the picker. */
+  const seriesLevels = computed<string[][]>(() => {
+    const ds = dataset.value
+    return (series.value?.columns ?? []).map((name) => {
+      const c = ds?.columns.find((x) => x.name === name)
+      if (c?.kind === 'categorical') return c.levels
+      if (c?.kind === 'numeric') return [...new Set(Array.from(c.values).filter((v) => v === v))].map(String)
+      return []
+    })
+  })
+  /** The rows of the series picked (null: none picked, all rows). */
+  const seriesRows = computed<Int32Array | null>(() => {
+    const ds = dataset.value
+    const s = series.value
+    if (!ds || !s?.values) return null
+    try {
+      return filterSeries(ds, s.columns, s.values).rows
+    } catch {
+      return null
+    }
+  })
+
   function markMissingFixed(column: string): void {
     fixedMissing.value = new Set([...fixedMissing.value, column])
   }
 
-  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, retype, save, markMissingFixed, loadStored, setUnit }
+  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, retype, save, markMissingFixed, loadStored, setUnit, answer, series, seriesLevels, seriesRows, pickSeries }
 })

@@ -5,6 +5,7 @@ import { computed, ref, watch } from 'vue'
 import { resolveConfig, defaultConfig } from '../../../core/train/config'
 import { defaultLookBack } from '../../../core/train/season'
 import type { TrainConfig } from '../../../core/train/types'
+import { selectRows } from '../../../core/data/series'
 import { defaultRoles } from '../lib/columns'
 import { useDatasetStore } from './dataset'
 
@@ -55,14 +56,32 @@ export const useSetupStore = defineStore('setup', () => {
     const roles = defaultRoles(ds)
     if (!roles.target) return (draft.value = null), undefined
     const c = defaultConfig(roles.target)
-    // the look-back the CLI takes by default: two seasons of the period the data shows
-    c.data.lookBack = defaultLookBack(ds, roles.target, c.data.season, c.data.horizon)
+    // the look-back the CLI takes by default: two seasons of the period the data shows (of the
+    // series picked, in a long file)
+    const rows = data.seriesRows
+    c.data.lookBack = defaultLookBack(rows ? selectRows(ds, rows) : ds, roles.target, c.data.season, c.data.horizon)
     if (roles.time) c.data.time = roles.time
     c.data.features = roles.features
+    applySeries(c)
     for (const col of data.fixedMissing) c.data.missing[col] = 'interpolate'
     draft.value = c
   }
   watch(() => data.dataset, reset)
+
+  /** The series picked in the Data view as data.series (the trainer keeps its rows); its id
+   *  columns are no inputs. Without a pick, a long file is refused at training, naming the id. */
+  function applySeries(c: TrainConfig): void {
+    const s = data.series
+    if (s?.values) c.data.series = { columns: [...s.columns], values: [...s.values] }
+    else delete c.data.series
+    if (s) c.data.features = c.data.features.filter((f) => !s.columns.includes(f))
+  }
+  watch(
+    () => data.series,
+    () => {
+      if (draft.value) applySeries(draft.value)
+    }
+  )
   // A "Fill by interpolation" fix on the Data view reaches a config already being edited.
   watch(
     () => data.fixedMissing,

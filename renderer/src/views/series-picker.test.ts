@@ -1,0 +1,125 @@
+// @vitest-environment happy-dom
+// Many series in one file (issue 13) in the Data view: the summary counts the series, the picker
+// filters to one (chart rows and Setup's data.series), and an import's ambiguity (decimal comma,
+// day/month order) is answered with a button that re-reads the file so.
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { importCsv } from '../../../core/data/import'
+import type { ImportOptions } from '../../../core/data/types'
+import { setApi } from '../api'
+import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
+import { useSetupStore } from '../stores/setup'
+import { doneReply, fakeApi, fakeWorker, smallDataset } from '../test/fakes'
+import type { ImportReply } from '../workers/protocol'
+import DataView from './DataView.vue'
+
+vi.mock('../lib/chart', () => import('../test/chart-stub'))
+
+let pinia: ReturnType<typeof createPinia>
+beforeEach(() => {
+  pinia = createPinia()
+  setActivePinia(pinia)
+  setApi(fakeApi())
+})
+const opts = () => ({ global: { plugins: [pinia] } })
+
+const CITIES = ['Oslo', 'Rome', 'Lima']
+function longCsv(): string {
+  const rows = ['city,date,temp']
+  for (const [k, c] of CITIES.entries()) for (let d = 0; d < 40; d++) rows.push(`${c},${new Date(Date.UTC(2020, 0, 1 + d)).toISOString().slice(0, 10)},${k * 10 + (d % 5)}`)
+  return rows.join('\n') + '\n'
+}
+
+/** A worker that imports the text it is sent with core/data (the options the store passes included). */
+function realWorker(seen: ImportOptions[] = []): () => Worker {
+  return () => {
+    const w = {
+      onmessage: null as ((e: MessageEvent) => void) | null,
+      onerror: null,
+      postMessage(msg: { source: string; options: ImportOptions }) {
+        seen.push(msg.options)
+        importCsv(msg.source, msg.options).then(
+          (ds) => w.onmessage?.({ data: doneReply(ds) } as MessageEvent),
+          (e: Error & { code: string; choices?: string[] }) => w.onmessage?.({ data: { type: 'error', error: { name: e.name, code: e.code, message: e.message, ...(e.choices ? { choices: e.choices } : {}) } } satisfies ImportReply } as MessageEvent)
+        )
+      },
+      terminate() {}
+    }
+    return w as unknown as Worker
+  }
+}
+
+describe('Data view: a long file', () => {
+  it('counts the series in the summary, and picking one filters the chart rows and sets data.series', async () => {
+    setImportWorkerFactory(realWorker())
+    const ds = useDatasetStore()
+    const setup = useSetupStore()
+    expect(await ds.importFrom(longCsv(), 'cities.csv')).toBe(true)
+    const w = mount(DataView, opts())
+    await flushPromises()
+    expect(w.find('[data-testid="series-count"]').text()).toBe('3series')
+    expect(w.find('[data-testid="series-picker"]').text()).toContain('column city splits the rows into 3 series with one row per time each')
+    expect(w.find('[data-testid="series-unpicked"]').text()).toBe('No series picked: training on all rows is refused, as it would mix 3 series.')
+    expect(w.find('[data-testid="import-notes"]').text()).toContain('proposed as the series id')
+    expect(setup.draft?.data.series).toBeUndefined()
+    expect(setup.draft?.data.features).not.toContain('city')
+
+    const select = w.find('[data-testid="series-value-city"]')
+    expect(select.findAll('option').map((o) => o.text())).toEqual(['— pick one —', ...CITIES])
+    await select.setValue('Rome')
+    await flushPromises()
+    expect(ds.series?.values).toEqual(['Rome'])
+    expect(Array.from(ds.seriesRows!)).toEqual(Array.from({ length: 40 }, (_, i) => 40 + i))
+    expect(w.find('[data-testid="series-rows"]').text()).toBe('40 of 120 rows')
+    expect(w.find('[data-testid="series-unpicked"]').exists()).toBe(false)
+    expect(setup.draft?.data.series).toEqual({ columns: ['city'], values: ['Rome'] })
+    expect(setup.check.config?.data.series).toEqual({ columns: ['city'], values: ['Rome'] })
+
+    await select.setValue('')
+    expect(ds.series?.values).toBeNull()
+    expect(setup.draft?.data.series).toBeUndefined()
+  })
+
+  it('a file of one series shows 1 series and no picker', async () => {
+    setImportWorkerFactory(fakeWorker(doneReply(smallDataset())))
+    const ds = useDatasetStore()
+    await ds.importFrom('x', 'small.csv')
+    const w = mount(DataView, opts())
+    await flushPromises()
+    expect(w.find('[data-testid="series-count"]').text()).toBe('1series')
+    expect(w.find('[data-testid="series-picker"]').exists()).toBe(false)
+  })
+})
+
+describe('Data view: an ambiguity is asked, never guessed', () => {
+  it('day/month order: the refusal offers both orders; a click re-reads the file in that order', async () => {
+    const seen: ImportOptions[] = []
+    setImportWorkerFactory(realWorker(seen))
+    const ds = useDatasetStore()
+    expect(await ds.importFrom('when,v\n03/04/2000,1\n05/06/2000,2\n', 'dates.csv')).toBe(false)
+    const w = mount(DataView, opts())
+    await flushPromises()
+    expect(w.find('[data-testid="import-error"]').text()).toContain('"03/04/2000" could be dd/mm/yyyy or mm/dd/yyyy')
+    expect(w.find('[data-testid="import-choices"]').text()).toBe('Day first (03/04 is 3 April)Month first (03/04 is March 4)')
+    await w.find('[data-testid="choose-dmy"]').trigger('click')
+    await flushPromises()
+    expect(seen.at(-1)).toMatchObject({ fileName: 'dates.csv', dateOrder: 'dmy' })
+    expect(ds.error).toBeNull()
+    const when = ds.dataset!.columns[0] as { values: Float64Array }
+    expect(new Date(when.values[0]!).toISOString().slice(0, 10)).toBe('2000-04-03')
+  })
+
+  it('decimal comma: the same, with the decimal style', async () => {
+    const seen: ImportOptions[] = []
+    setImportWorkerFactory(realWorker(seen))
+    const ds = useDatasetStore()
+    expect(await ds.importFrom('date;v\n2020-01-01;1,500\n2020-01-02;2,250\n', 'amb.csv')).toBe(false)
+    const w = mount(DataView, opts())
+    await flushPromises()
+    await w.find('[data-testid="choose-comma"]').trigger('click')
+    await flushPromises()
+    expect(seen.at(-1)).toMatchObject({ decimal: 'comma' })
+    expect(Array.from((ds.dataset!.columns[1] as { values: Float64Array }).values)).toEqual([1.5, 2.25])
+  })
+})
