@@ -223,6 +223,17 @@ async function main() {
     await shot('04-data')
   })
 
+  await test('a unit per column: a bad one is refused beside its field, a good one kept (issue 18)', async () => {
+    await page.fill('[data-testid=unit-temp_max]', 'degrees Celsius (daily)')
+    await page.press('[data-testid=unit-temp_max]', 'Tab')
+    const err = await (await page.waitForSelector('#unit-error-temp_max')).innerText()
+    assert(/the unit of column "temp_max" is \d+ characters long; at most 16/.test(err), `unit error: ${err}`)
+    await page.fill('[data-testid=unit-temp_max]', '°C')
+    await page.press('[data-testid=unit-temp_max]', 'Tab')
+    await page.waitForSelector('#unit-error-temp_max', { state: 'detached' })
+    await docShot('30-data-units')
+  })
+
   await test('a refused import leaves the previous file shown, named, and Continue disabled', async () => {
     await page.setInputFiles('[data-testid=file-input]', { name: 'refused.csv', mimeType: 'text/csv', buffer: Buffer.from('date,value\n2020-01-01,1\n2020-01-02,2,3\n') })
     const err = await (await page.waitForSelector('[data-testid=import-error]')).innerText()
@@ -292,6 +303,9 @@ async function main() {
     assert(/naive/.test(text), 'the naive baseline is missing')
     assert(/rmse/i.test(text), 'rmse column missing')
     assert(/-?\d+(\.\d+)? %/.test(text), 'no skill figure')
+    // the unit set in the Data view, kept with the dataset, beside the metrics measured in it
+    const head = await page.innerText('[data-testid=metrics-table] thead')
+    assert(/RMSE \(°C\)/.test(head) && /MAE \(°C\)/.test(head) && !/MASE \(/.test(head), `metric headers: ${head}`)
     await shot('08-evaluate')
   })
 
