@@ -52,5 +52,9 @@ export function csvOptions(p: Parsed): Partial<ImportOptions> {
     if (order !== 'dmy' && order !== 'mdy') throw new UsageError(`--date-order must be dmy or mdy (got '${order}')`)
     o.dateOrder = order
   }
+  // --time (train and its kin): the import reads that column as the time, so whole numbers chosen
+  // so (bare years, Unix times) become times, and anything else is refused naming the column
+  const time = str(p, 'time')
+  if (time !== undefined) o.timeColumn = time
   return { ...o, ...seriesImport(p) }
 }

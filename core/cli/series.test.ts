@@ -88,6 +88,19 @@ describe('fw train on a long file', () => {
     expect(refused.stderr).toContain('"store" and "item" splits the rows into 4 series')
   })
 
+  it('a year-like column becomes the time with --time, and a column that is no time is named', async () => {
+    const f = join(dir, 'nile.csv')
+    writeFileSync(f, 'x,flow\n' + Array.from({ length: 100 }, (_, i) => `${1871 + i},${1000 + ((i * 37) % 200)}.5`).join('\n') + '\n')
+    const r = await fw('train', '--csv', f, '--target', 'flow', '--time', 'x', ...quick, '--out', join(dir, 'nile'))
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const rows = readFileSync(join(dir, 'nile', 'predictions.csv'), 'utf8').trim().split('\n')
+    expect(rows.at(-1)!.startsWith('1970-01-01')).toBe(true)
+    const bad = await fw('train', '--csv', f, '--target', 'flow', '--time', 'flow', ...quick, '--out', dir)
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('timeColumn "flow" is not a date column (it reads as numeric)')
+  })
+
   it('--help describes both options', async () => {
     const r = await fw('train', '--help')
     expect(r.stdout).toMatch(/--series COL\[,COL\]\s+the column\(s\) naming the series of a long file/)
