@@ -104,12 +104,12 @@ function timeNotices(accs: ColumnAcc[], columns: Column[], ctx: Ctx): void {
     if (c.kind !== 'numeric') continue
     const r = yearRange(c.values)
     if (r && r[1] - r[0] >= 1 && r[0] >= 1700 && r[1] <= 2100) {
-      ctx.notices.push({ code: 'year-like', column: c.name, message: `column "${c.name}" holds whole numbers ${r[0]}–${r[1]} that look like years; it is read as a number. To use it as the time, choose it as the time column (fw: --time ${c.name})` })
+      ctx.notices.push({ code: 'year-like', column: c.name, message: `column "${c.name}" holds whole numbers ${r[0]}–${r[1]} that look like years; it is read as a number. To use it as the time, choose it (fw: --time ${c.name}; the app: set its type to date)` })
       return
     }
     const e = epochGuess(c.name, c.values, true)
     if (e) {
-      ctx.notices.push({ code: 'epoch-like', column: c.name, message: `column "${c.name}" holds whole numbers that look like Unix ${e === 'epoch-s' ? 'seconds' : 'milliseconds'}; it is read as a number. To use it as the time, choose it as the time column (fw: --time ${c.name})` })
+      ctx.notices.push({ code: 'epoch-like', column: c.name, message: `column "${c.name}" holds whole numbers that look like Unix ${e === 'epoch-s' ? 'seconds' : 'milliseconds'}; it is read as a number. To use it as the time, choose it (fw: --time ${c.name}; the app: set its type to date)` })
       return
     }
   }
