@@ -2,10 +2,10 @@
 // Stated tolerances, with the measured agreement (`npx vitest run core/data/stats/arima-fit.test.ts`):
 // - Fixed orders by CSS-ML and CSS, where R's optimum lies inside the stationary and invertible region
 //   (no AR or MA root within 1.01 of the unit circle): loglik (or, for CSS, the CSS sigma2) 1e-8
-//   relative, forecasts 1e-6 relative, coefficients 1e-4 absolute. Measured: loglik 1e-12, forecasts
-//   at worst 5e-8, coefficients at worst 3e-5 (a flat likelihood: BFGS stops where the relative change
-//   falls below 1.5e-8, and our path differs from R's in the last bits: V8's log/tanh and R's libm
-//   differ by an ulp now and then, and optim's finite-difference gradient multiplies that by 500).
+//   relative, forecasts 1e-6 relative, coefficients 1e-4 absolute. Measured: loglik 1e-11, forecasts
+//   at worst 5e-8, coefficients at worst 4e-5 (a flat likelihood: BFGS stops where the relative change
+//   falls below 1.5e-8, and our objective can differ from R's in the last bits (the math library's
+//   log and tanh, the order of a few sums), which optim's finite-difference gradient multiplies by 500).
 // - Where R's optimum is on that boundary (R's own auto.arima would reject the model), the likelihood
 //   is nearly flat along the boundary and the two paths end at different points of it: we require our
 //   loglik to be no worse than R's by more than 1e-3 relative. Measured: 5 such fits, ours within 3e-6

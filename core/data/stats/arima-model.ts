@@ -284,6 +284,13 @@ export interface LikeResult {
   resid: Float64Array | null // (n) standardised innovations, when asked for
 }
 
+/** Indices of the non-zero entries. */
+function nonZero(v: Float64Array): Int32Array {
+  const idx: number[] = []
+  for (let i = 0; i < v.length; i++) if (v[i] !== 0) idx.push(i)
+  return Int32Array.from(idx)
+}
+
 /** The state prediction a <- T a, written into anew. */
 export function predictState(ss: ArimaSS, a: Float64Array, anew: Float64Array): void {
   const { phi, delta, r, rd } = ss
@@ -319,6 +326,10 @@ export function arimaLike(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean,
   const M = new Float64Array(rd) // (rd)
   const mm = d > 0 ? new Float64Array(rd * rd) : null // (rd, rd)
   const resid = giveResid ? new Float64Array(n) : null // (n)
+  // Only the non-zero coefficients are visited: seasonal models' phi and Delta are mostly zeros, and
+  // adding 0 * x changes no value, so the results are R's.
+  const dz = nonZero(delta)
+  const nd = dz.length
   let ssq = 0
   let sumlog = 0
   let nu = 0
@@ -332,7 +343,7 @@ export function arimaLike(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean,
     const yl = y[l]
     if (steady && !Number.isNaN(yl)) {
       let res = yl - anew[0]
-      for (let i = 0; i < d; i++) res -= delta[i] * anew[r + i]
+      for (let t = 0; t < nd; t++) res -= delta[dz[t]] * anew[r + dz[t]]
       nu++
       ssq += (res * res) / gainSteady
       sumlog += Math.log(gainSteady)
@@ -361,30 +372,28 @@ export function arimaLike(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean,
       } else {
         const w = mm!
         // mm = T P
-        for (let i = 0; i < r; i++)
-          for (let j = 0; j < rd; j++) {
-            let tmp = 0
-            if (i < p) tmp += phi[i] * P[rd * j]
-            if (i < r - 1) tmp += P[i + 1 + rd * j]
-            w[i + rd * j] = tmp
-          }
+        for (let i = 0; i < r; i++) {
+          const ph = i < p ? phi[i] : 0
+          if (ph !== 0) for (let j = 0; j < rd; j++) w[i + rd * j] = ph * P[rd * j] + (i < r - 1 ? P[i + 1 + rd * j] : 0)
+          else if (i < r - 1) for (let j = 0; j < rd; j++) w[i + rd * j] = P[i + 1 + rd * j]
+          else for (let j = 0; j < rd; j++) w[i + rd * j] = 0
+        }
         for (let j = 0; j < rd; j++) {
           let tmp = P[rd * j]
-          for (let k = 0; k < d; k++) tmp += delta[k] * P[r + k + rd * j]
+          for (let t = 0; t < nd; t++) tmp += delta[dz[t]] * P[r + dz[t] + rd * j]
           w[r + rd * j] = tmp
         }
         for (let i = 1; i < d; i++) for (let j = 0; j < rd; j++) w[r + i + rd * j] = P[r + i - 1 + rd * j]
         // Pnew = mm T'
-        for (let i = 0; i < r; i++)
-          for (let j = 0; j < rd; j++) {
-            let tmp = 0
-            if (i < p) tmp += phi[i] * w[j]
-            if (i < r - 1) tmp += w[rd * (i + 1) + j]
-            Pnew[j + rd * i] = tmp
-          }
+        for (let i = 0; i < r; i++) {
+          const ph = i < p ? phi[i] : 0
+          if (ph !== 0) for (let j = 0; j < rd; j++) Pnew[j + rd * i] = ph * w[j] + (i < r - 1 ? w[rd * (i + 1) + j] : 0)
+          else if (i < r - 1) for (let j = 0; j < rd; j++) Pnew[j + rd * i] = w[rd * (i + 1) + j]
+          else for (let j = 0; j < rd; j++) Pnew[j + rd * i] = 0
+        }
         for (let j = 0; j < rd; j++) {
           let tmp = w[j]
-          for (let k = 0; k < d; k++) tmp += delta[k] * w[rd * (r + k) + j]
+          for (let t = 0; t < nd; t++) tmp += delta[dz[t]] * w[rd * (r + dz[t]) + j]
           Pnew[rd * r + j] = tmp
         }
         for (let i = 1; i < d; i++) for (let j = 0; j < rd; j++) Pnew[rd * (r + i) + j] = w[rd * (r + i - 1) + j]
@@ -396,14 +405,14 @@ export function arimaLike(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean,
     }
     if (!Number.isNaN(yl)) {
       let res = yl - anew[0]
-      for (let i = 0; i < d; i++) res -= delta[i] * anew[r + i]
+      for (let t = 0; t < nd; t++) res -= delta[dz[t]] * anew[r + dz[t]]
       for (let i = 0; i < rd; i++) {
         let tmp = Pnew[i]
-        for (let j = 0; j < d; j++) tmp += Pnew[i + (r + j) * rd] * delta[j]
+        for (let t = 0; t < nd; t++) tmp += Pnew[i + (r + dz[t]) * rd] * delta[dz[t]]
         M[i] = tmp
       }
       let gain = M[0]
-      for (let j = 0; j < d; j++) gain += delta[j] * M[r + j]
+      for (let t = 0; t < nd; t++) gain += delta[dz[t]] * M[r + dz[t]]
       if (gain < 1e4) {
         nu++
         ssq += (res * res) / gain
