@@ -143,6 +143,10 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
   if (cfg.column === null) return { dataset: notices.length ? { ...input, notices: [...input.notices, ...notices] } : input, report }
   const name = cfg.column
   let t = timeValues(input, name)
+  // Repeated times across series are never merged: refused before any work, naming the id and how
+  // to pick one (detection needs no sorting and costs one pass when the times increase).
+  const split = cfg.series ? null : detectSeriesId(input, name)
+  if (split?.candidate && split.strong) throw mixedSeries(input, split.candidate.columns, split.candidate.count, split.duplicateRows)
 
   // keep rows with a time, sorted stably (ties keep file order)
   const keep: number[] = []
@@ -167,9 +171,6 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
     }
   if (report.duplicateRows) {
     const where = `first at line ${ds.lines[firstDup]}, ${new Date(t[firstDup]).toISOString()}`
-    // Repeated times across series are never merged: refused, naming the id and how to pick one.
-    const split = cfg.series ? null : detectSeriesId(ds, name)
-    if (split?.candidate && split.strong) throw mixedSeries(ds, split.candidate.columns, split.candidate.count, report.duplicateRows)
     const hint = split?.candidate ? `; ${split.candidate.columns.map((c) => `"${c}"`).join(' and ')} would split them into ${split.candidate.count} series: if that names series, pick one (fw: --series ${split.candidate.columns.join(',')} --series-value VALUE)` : ''
     if (cfg.duplicates === 'error')
       throw new PipelineError('duplicate-time', `${report.duplicateRows} rows repeat an earlier timestamp (${where})`, 'time.duplicates')
