@@ -126,6 +126,22 @@ describe('evaluate (regression): the table, the forecasts and the interval agree
     expect(ev.choice?.chosen).toBe('network')
   })
 
+  it('a statistical forecaster chosen by name is the model: its scores are that baseline\'s, and the network gets its own row', async () => {
+    const { run, net } = setup(await csv({ y: wavy }), { level: 'global', transform: 'none' }, { forecaster: 'theta' })
+    const ev = evaluate(net, run, 0.9)
+    expect(ev.choice).toMatchObject({ chosen: 'theta', network: 0 })
+    const test = ev.test!
+    test.yhat.forEach((v, i) => expect(v).toBeCloseTo(test.baselines['theta']![i]!, 9))
+    ev.forecasts.forEach((f, i) => expect(f.value).toBe(test.yhat[i]))
+    for (const split of ['train', 'val', 'test'])
+      for (const k of KEYS) {
+        expect(value(ev.metrics, split, 'model', k)).toBeCloseTo(value(ev.metrics, split, 'theta', k)!, 9)
+        expect(value(ev.metrics, split, 'network', k)).not.toBeNull()
+      }
+    expect(value(ev.metrics, 'test', 'network', 'rmse')).not.toBeCloseTo(value(ev.metrics, 'test', 'model', 'rmse')!, 3)
+    expect(ev.ahead!.coverage).not.toBeNull()
+  })
+
   it('a window-level network that outputs nothing forecasts no change: the naive forecast, step by step (direct, 3 steps)', async () => {
     const { run, net } = setup(await csv({ y: wavy }), { level: 'window', transform: 'none', horizon: 3, direct: true }, {}, true)
     const ev = evaluate(net, run, 0.9)
