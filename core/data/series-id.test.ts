@@ -2,8 +2,8 @@
 // timestamps repeat, training on all rows is refused instead of averaging different series, one
 // series is picked by its id, and duplicates within one series are merged only with a notice.
 import { beforeAll, describe, expect, it } from 'vitest'
-import { PipelineError } from './errors'
 import { importCsv } from './import'
+import { pipelineError } from './testing'
 import { prepareSeries, type TimeConfig } from './series'
 import { detectSeriesId, filterSeries } from './series-id'
 import type { Dataset, NumericColumn } from './types'
@@ -11,15 +11,6 @@ import type { Dataset, NumericColumn } from './types'
 const load = (text: string, opts: { series?: string[]; maxLevels?: number } = {}) => importCsv(text, { fileName: 'long.csv', ...opts })
 const cfg = (p: Partial<TimeConfig> = {}): TimeConfig => ({ column: 'date', duplicates: 'mean', resample: null, ...p })
 const num = (ds: Dataset, name: string) => Array.from((ds.columns.find((c) => c.name === name) as NumericColumn).values)
-function thrown(f: () => unknown): PipelineError {
-  try {
-    f()
-  } catch (e) {
-    expect(e).toBeInstanceOf(PipelineError)
-    return e as PipelineError
-  }
-  throw new Error('did not throw')
-}
 
 // five tickers, one row per ticker per month, dates as analysts write them
 const TICKERS = ['AAPL', 'MSFT', 'IBM', 'AMZN', 'GOOG']
@@ -89,7 +80,7 @@ describe('detecting the series id', () => {
     // with maxLevels raised it is detected too, and the refusal names the count
     const many = await load(text, { maxLevels: 5000 })
     expect(many.series).toEqual({ columns: ['sku'], count: 3000, declared: false })
-    expect(thrown(() => prepareSeries(many, cfg())).message).toContain('"sku" splits the rows into 3000 series')
+    expect(pipelineError(() => prepareSeries(many, cfg())).message).toContain('"sku" splits the rows into 3000 series')
   })
 })
 
@@ -97,7 +88,7 @@ describe('never merging series silently', () => {
   it('refuses training on all rows of a long file, naming the id column, its count and how to pick one', async () => {
     const ds = await load(long)
     for (const duplicates of ['mean', 'keep', 'sum', 'error'] as const) {
-      const e = thrown(() => prepareSeries(ds, cfg({ duplicates })))
+      const e = pipelineError(() => prepareSeries(ds, cfg({ duplicates })))
       expect(e.code).toBe('mixed-series')
       expect(e.message).toBe(
         'time.series: long.csv: timestamps repeat (48 rows) and "symbol" splits the rows into 5 series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series: fw --series symbol --series-value VALUE, or the series picker in the app\'s Data view (one model across series is not built yet)'
@@ -106,7 +97,7 @@ describe('never merging series silently', () => {
   })
 
   it('refuses a declared id without a chosen series', async () => {
-    const e = thrown(() => prepareSeries(ds5, cfg({ series: { columns: ['symbol'], values: null } })))
+    const e = pipelineError(() => prepareSeries(ds5, cfg({ series: { columns: ['symbol'], values: null } })))
     expect(e.code).toBe('mixed-series')
     expect(e.message).toContain('long.csv: "symbol" is the series id; it makes 5 series')
   })
@@ -134,10 +125,10 @@ describe('never merging series silently', () => {
 
   it('names an unknown series value with the column\'s values, and a missing column', async () => {
     const ds = await load(long)
-    const e = thrown(() => prepareSeries(ds, cfg({ series: { columns: ['symbol'], values: ['TSLA'] } })))
+    const e = pipelineError(() => prepareSeries(ds, cfg({ series: { columns: ['symbol'], values: ['TSLA'] } })))
     expect(e.code).toBe('unknown-series')
     expect(e.message).toBe('time.series.values: column "symbol" has no series "TSLA"; its values: AAPL, MSFT, IBM, AMZN, GOOG')
-    expect(thrown(() => filterSeries(ds, ['ticker'], ['IBM'])).message).toContain('the series column "ticker" is not in long.csv')
+    expect(pipelineError(() => filterSeries(ds, ['ticker'], ['IBM'])).message).toContain('the series column "ticker" is not in long.csv')
   })
 
   it('filters on two columns and on whole-number ids', async () => {
@@ -146,7 +137,7 @@ describe('never merging series silently', () => {
     const ds = await load(rows.join('\n') + '\n')
     const { dataset } = prepareSeries(ds, cfg({ series: { columns: ['store', 'item'], values: ['2', 'b'] } }))
     expect(num(dataset, 'sales')).toEqual([201.5, 202.5, 203.5, 204.5, 205.5])
-    expect(thrown(() => filterSeries(ds, ['store', 'item'], ['2'])).message).toContain('needs one value per series column (store, item), got 1')
+    expect(pipelineError(() => filterSeries(ds, ['store', 'item'], ['2'])).message).toContain('needs one value per series column (store, item), got 1')
   })
 
   it('takes new data without the id column as the chosen series (a model of one series applied to its own file)', async () => {

@@ -240,5 +240,5 @@ function matchLevel(c: Column, want: string, file: string): { match: Uint8Array;
     const levels = [...new Set(Array.from(c.values).filter((x) => x === x))].sort((a, b) => a - b).map(String)
     return { match: Uint8Array.from(c.values, (x) => (want.trim() !== '' && x === v ? 1 : 0)), levels }
   }
-  throw new PipelineError('bad-config', `column "${c.name}" of ${file} is ${c.kind === 'text' ? 'text with too many distinct values to keep; declare it as the series column at import' : c.kind} and cannot name series`, 'time.series.columns')
+  throw new PipelineError('bad-config', `column "${c.name}" of ${file} is ${c.kind === 'text' ? 'text with too many distinct values to keep; declare it as the series column when reading the file' : c.kind} and cannot name series`, 'time.series.columns')
 }
