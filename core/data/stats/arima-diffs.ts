@@ -233,7 +233,6 @@ export function stl(x: Float64Array, np: number, sWindow: number): { seasonal: F
   const c1 = new Float64Array(N) // (n + 2 np) work(, 1)
   const c2 = new Float64Array(N) // work(, 2): cycle-subseries smooth, extended by a period each side
   const c3 = new Float64Array(N) // work(, 3)
-  const c5 = new Float64Array(N) // work(, 5)
   const w = new Float64Array(N + 2) // loess weights, 1-based
   const season = new Float64Array(n) // (n)
   const trend = new Float64Array(n) // (n)
@@ -264,7 +263,6 @@ export function stl(x: Float64Array, np: number, sWindow: number): { seasonal: F
     for (let i = 0; i < n; i++) c1[i] = x[i] - season[i]
     stless(c1, 0, n, nt, itdeg, ntjump, trend, 0, w)
   }
-  void c5
   return { seasonal: season, trend }
 }
 

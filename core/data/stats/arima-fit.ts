@@ -103,7 +103,7 @@ export function fitArimaModel(x: Float64Array, order: ArimaOrder, xreg: ArimaXre
   let ncond = o.d + o.D * o.m + o.p + o.m * o.P
   const armaCss = (par: Float64Array): number => {
     const { phi, theta } = transPars(par, o, false)
-    return 0.5 * Math.log(arimaCss(adjusted(par), o, phi, theta, ncond, false).s2)
+    return 0.5 * Math.log(arimaCss(adjusted(par), o, phi, theta, ncond).s2)
   }
   const armaFn = (trans: boolean) => (par: Float64Array): number => {
     const { phi, theta } = transPars(par, o, trans)
@@ -135,7 +135,7 @@ export function fitArimaModel(x: Float64Array, order: ArimaOrder, xreg: ArimaXre
     if (method === 'CSS') {
       const xa = adjusted(coef)
       arimaLike(xa, ss, false)
-      const val = arimaCss(xa, o, phi, theta, ncond, true)
+      const val = arimaCss(xa, o, phi, theta, ncond)
       value = 0.5 * Math.log(val.s2)
       armaSigma2 = val.s2
       resid = val.resid
@@ -154,7 +154,7 @@ export function fitArimaModel(x: Float64Array, order: ArimaOrder, xreg: ArimaXre
     ss = makeArima(phi, theta, delta)
     const xa = adjusted(coef)
     arimaLike(xa, ss, false)
-    const val = arimaCss(xa, o, phi, theta, ncond, true)
+    const val = arimaCss(xa, o, phi, theta, ncond)
     armaSigma2 = val.s2
     resid = val.resid
     for (let t = 0; t < ncond && t < n; t++) resid[t] = 0

@@ -96,8 +96,8 @@ export function transPars(par: ArrayLike<number>, o: ArimaOrder, trans: boolean)
   }
   const p = mp + ns * msp
   const q = mq + ns * msq
-  const phi = new Float64Array(msp > 0 ? p : mp) // (p)
-  const theta = new Float64Array(msq > 0 ? q : mq) // (q)
+  const phi = new Float64Array(p) // (p)
+  const theta = new Float64Array(q) // (q)
   for (let i = 0; i < mp; i++) phi[i] = params[i]
   for (let i = 0; i < mq; i++) theta[i] = params[i + mp]
   for (let j = 0; j < msp; j++) {
@@ -462,7 +462,7 @@ export function kalmanMeans(ss: ArimaSS, a: Float64Array, h: number, out: Float6
  * ARIMA_CSS: differences y (d, then D at lag m), then the conditional sum of squares of the ARMA
  * recursion from observation ncond on. Returns ssq / (number of finite residuals) and the residuals.
  */
-export function arimaCss(y: ArrayLike<number>, o: ArimaOrder, phi: Float64Array, theta: Float64Array, ncond: number, giveResid: boolean): { s2: number; resid: Float64Array } {
+export function arimaCss(y: ArrayLike<number>, o: ArimaOrder, phi: Float64Array, theta: Float64Array, ncond: number): { s2: number; resid: Float64Array } {
   const n = y.length
   const p = phi.length
   const q = theta.length
@@ -484,16 +484,15 @@ export function arimaCss(y: ArrayLike<number>, o: ArimaOrder, phi: Float64Array,
       ssq += tmp * tmp
     }
   }
-  void giveResid
   return { s2: ssq / nu, resid }
 }
 
 // ---- polynomial roots (R's polyroot), for the stationarity and invertibility checks ----
 
 /**
- * Roots of c[0] + c[1] z + ... + c[k] z^k (c[k] != 0), by the Aberth-Ehrlich iteration. Returns the
- * moduli, which is all R's checks look at (polyroot() uses Jenkins-Traub; both converge to the roots
- * to near machine precision for the low degrees here). Also returns the roots for maInvert.
+ * Roots of c[0] + c[1] z + ... + c[k] z^k (trailing zero coefficients dropped), by the Aberth-Ehrlich
+ * iteration. R's polyroot() uses Jenkins-Traub; both converge to the roots to near machine precision
+ * for these degrees, and R's checks only compare their moduli with 1 or 1.01 (maInvert also reflects them).
  */
 export function polyRoots(c: ArrayLike<number>): { re: Float64Array; im: Float64Array } {
   let k = c.length - 1

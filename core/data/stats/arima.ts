@@ -20,8 +20,8 @@ interface ArimaStored {
   n: number // length of the fitted series
 }
 
-/** The minimum length: R needs more points than differences; we ask for a little more than that. */
-export const ARIMA_MIN_LENGTH = 8
+/** The minimum length. auto.arima() fits even 3 points (ARIMA(0,0,0) with a mean, mostly); we agree with it down to there. */
+export const ARIMA_MIN_LENGTH = 3
 
 function stateModel(s: ArimaStored): ArimaSS {
   const { phi, theta } = transPars(s.coef, s.order, false)
