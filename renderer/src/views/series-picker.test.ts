@@ -81,6 +81,16 @@ describe('Data view: a long file', () => {
     expect(setup.draft?.data.series).toBeUndefined()
   })
 
+  it('a stored dataset reopened (after a reload) proposes its series id again', async () => {
+    const long = await importCsv(longCsv(), { fileName: 'cities.csv' })
+    const columns = long.columns.filter((c) => c.kind !== 'text')
+    setApi(fakeApi({ getDataset: vi.fn(async () => ({ summary: { id: 4, name: 'cities.csv', sourceFile: null, rowCount: long.rowCount, importedAt: 0, columns: [] }, columns })) }))
+    setImportWorkerFactory(() => { throw new Error('no worker here') }) // the summary then comes from the main thread
+    const ds = useDatasetStore()
+    await ds.loadStored(4)
+    expect(ds.series).toEqual({ columns: ['city'], count: 3, values: null })
+  })
+
   it('a file of one series shows 1 series and no picker', async () => {
     setImportWorkerFactory(fakeWorker(doneReply(smallDataset())))
     const ds = useDatasetStore()
