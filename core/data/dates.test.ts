@@ -143,7 +143,7 @@ describe('a column that looks like dates but does not read', () => {
 
   it('a column named date in an unsupported format is named too', async () => {
     const ds = await read('date,v\n2000.01.01,1\n2000.01.02,2\n')
-    expect(ds.notices.find((n) => n.code === 'time-not-read')?.message).toBe('column "date" looks like dates but "2000.01.01" (line 2, row 1) is not a date in any supported format; it is read as categorical')
+    expect(ds.notices.find((n) => n.code === 'time-not-read')?.message).toBe('column "date" is named like a time but "2000.01.01" (line 2, row 1) is not a date in any supported format; it is read as categorical')
   })
 
   it('a date column with one stray value (>= 90 % dates) is an error naming it', async () => {

@@ -96,7 +96,7 @@ function timeNotices(accs: ColumnAcc[], columns: Column[], ctx: Ctx): void {
     ctx.notices.push({
       code: 'time-not-read',
       column: c.name,
-      message: `column "${c.name}" looks like dates but "${bad.raw}" (line ${ctx.lines[bad.rec]}, row ${bad.rec + 1}) is not a date in any supported format; it is read as ${c.kind}`
+      message: `column "${c.name}" ${looks ? 'looks like dates' : 'is named like a time'} but "${bad.raw}" (line ${ctx.lines[bad.rec]}, row ${bad.rec + 1}) is not a date in any supported format; it is read as ${c.kind}`
     })
   }
   if (columns.some((c) => c.kind === 'date')) return
