@@ -91,6 +91,25 @@ describe('Data view: a long file', () => {
     expect(ds.series).toEqual({ columns: ['city'], count: 3, values: null })
   })
 
+  it('an id column with thousands of values: the notice offers it as the id, and the file is re-read with it declared', async () => {
+    const seen: ImportOptions[] = []
+    setImportWorkerFactory(realWorker(seen))
+    const rows = ['sku,date,units']
+    for (let k = 0; k < 1500; k++) for (let d = 1; d <= 3; d++) rows.push(`sku${k},2020-01-0${d},${(k + d) % 7}`)
+    const ds = useDatasetStore()
+    expect(await ds.importFrom(rows.join('\n') + '\n', 'skus.csv')).toBe(true)
+    expect(ds.series).toBeNull()
+    const w = mount(DataView, opts())
+    await flushPromises()
+    expect(w.find('[data-testid="series-unchecked"]').text()).toContain('"sku" has too many distinct values to check as a series id')
+    await w.find('[data-testid="declare-series"]').trigger('click')
+    await flushPromises()
+    expect(seen.at(-1)).toMatchObject({ fileName: 'skus.csv', series: ['sku'] })
+    expect(ds.series).toEqual({ columns: ['sku'], count: 1500, values: null })
+    expect(w.find('[data-testid="series-count"]').text()).toBe('1,500series')
+    expect(w.find('[data-testid="series-value-sku"]').findAll('option')).toHaveLength(1501)
+  })
+
   it('a file of one series shows 1 series and no picker', async () => {
     setImportWorkerFactory(fakeWorker(doneReply(smallDataset())))
     const ds = useDatasetStore()
