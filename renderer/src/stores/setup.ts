@@ -92,6 +92,10 @@ export const useSetupStore = defineStore('setup', () => {
 
   const check = computed<{ config: TrainConfig | null; error: FieldError | null }>(() => {
     if (!draft.value) return { config: null, error: null }
+    // a long file with no series picked: the trainer would refuse it; said here, before Start
+    const s = data.series
+    if (s && !draft.value.data.series?.values)
+      return { config: null, error: { field: 'config', message: `Pick one series in Data: ${s.columns.join(' and ')} ${s.columns.length > 1 ? 'split' : 'splits'} the rows into ${s.count} series, and one model across series is not built yet.` } }
     try {
       return { config: resolveConfig(JSON.parse(JSON.stringify(draft.value))), error: null }
     } catch (e) {
