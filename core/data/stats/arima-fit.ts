@@ -51,7 +51,7 @@ export function xregValue(kind: ArimaXreg, t: number): number {
  * stats::arima. Throws OptimError where R's arima stops (optim's non-finite value or gradient, a
  * non-stationary AR part after CSS, a singular Hessian): forecast's myarima counts that model as failed.
  */
-export function fitArimaModel(x: Float64Array, order: ArimaOrder, xreg: ArimaXreg, method: ArimaMethod, fixed?: Float64Array): ArimaFitResult {
+export function fitArimaModel(x: Float64Array, order: ArimaOrder, xreg: ArimaXreg, method: ArimaMethod, fixed?: Float64Array, traceIter?: (iter: number, value: number) => void): ArimaFitResult {
   const n = x.length
   const o = order
   const narma = narmaOf(o)
@@ -99,7 +99,7 @@ export function fitArimaModel(x: Float64Array, order: ArimaOrder, xreg: ArimaXre
     for (let t = 0; t < n; t++) out[t] = x[t] - X[t] * beta
     return out
   }
-  const opt = defaultBfgs(npar, parscale)
+  const opt = { ...defaultBfgs(npar, parscale), onIter: traceIter }
   let ncond = o.d + o.D * o.m + o.p + o.m * o.P
   const armaCss = (par: Float64Array): number => {
     const { phi, theta } = transPars(par, o, false)

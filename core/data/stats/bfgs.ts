@@ -12,6 +12,7 @@ export interface BfgsOptions {
   maxit: number
   reltol: number
   ndeps: number
+  onIter?: (iter: number, value: number) => void // optim's trace: called after each accepted step
 }
 
 export interface BfgsResult {
@@ -127,6 +128,7 @@ export function bfgs(fn: (x: Float64Array) => number, start: Float64Array, opt: 
         sc.grad(b, g)
         gradcount++
         iter++
+        opt.onIter?.(iter, f)
         let D1 = 0
         for (let i = 0; i < n; i++) {
           t[i] = steplength * t[i]
