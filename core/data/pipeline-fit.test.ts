@@ -82,6 +82,16 @@ describe('scalers are fitted on the training rows and invert exactly', () => {
     expect(col(2)).toEqual([1, 0, 0, 1, 0, 0, 1, 0, 0, 1])
   })
 
+  it('the target listed among the features is still one input; the time column gives each row its time', async () => {
+    const ds = await load('d,y,x\n' + Array.from({ length: 10 }, (_, i) => `2021-03-${String(i + 1).padStart(2, '0')},${i},${i * 2}`).join('\n') + '\n')
+    const p = preparePipeline(ds, small(ds, 'y', { features: ['x', 'y'] }))
+    expect(p.fitted.inputNames).toEqual(['y', 'x'])
+    expect(p.D).toBe(2)
+    expect(Array.from(p.time!)).toEqual(Array.from({ length: 10 }, (_, i) => Date.UTC(2021, 2, i + 1)))
+    const untimed = await file(10, { y: (i) => i })
+    expect(preparePipeline(untimed, small(untimed, 'y')).time).toBeNull()
+  })
+
   it('a column without a value in the training rows is refused, naming it', async () => {
     const ds = await file(10, { y: (i) => i, x: (i) => (i < 6 ? 'NA' : i) })
     const e = error(() => preparePipeline(ds, small(ds, 'y', { features: ['x'] })))
@@ -170,16 +180,16 @@ describe("level 'window': targets relative to the window's last value", () => {
 
 describe('categorical and boolean columns', () => {
   it('one-hot over the training levels; missing cells take the training mode, or the last level with ffill', async () => {
-    //          0    1    2    3    4    5  | 6    7  | 8    9
-    const c = ['a', 'b', 'b', '', 'a', 'b', '', 'z', 'a', '']
+    //          0    1    2    3    4    5  | 6    7  | 8    9      training counts: a 1, b 3, c 1
+    const c = ['a', 'b', 'b', '', 'c', 'b', '', 'z', 'a', '']
     const ds = await file(10, { y: (i) => i, c: (i) => c[i]! })
-    const onehot = (p: ReturnType<typeof preparePipeline>) => Array.from({ length: 10 }, (_, i) => Array.from(p.inputs.subarray(i * p.D + 1, i * p.D + 3)).join(''))
+    const onehot = (p: ReturnType<typeof preparePipeline>) => Array.from({ length: 10 }, (_, i) => Array.from(p.inputs.subarray(i * p.D + 1, i * p.D + 4)).join(''))
     const ff = preparePipeline(ds, small(ds, 'y', { features: ['c'] }))
-    expect(ff.fitted.inputNames).toEqual(['y', 'c=a', 'c=b']) // 'z' is never seen in training
+    expect(ff.fitted.inputNames).toEqual(['y', 'c=a', 'c=b', 'c=c']) // 'z' is never seen in training
     expect(ff.fitted.imputers.c).toBe('b') // the training mode
-    expect(onehot(ff)).toEqual(['10', '01', '01', '01', '10', '01', '01', '00', '10', '10'])
+    expect(onehot(ff)).toEqual(['100', '010', '010', '010', '001', '010', '010', '000', '100', '100'])
     const mean = preparePipeline(ds, small(ds, 'y', { features: ['c'], missing: { default: 'mean', columns: {} } }))
-    expect(onehot(mean)).toEqual(['10', '01', '01', '01', '10', '01', '01', '00', '10', '01'])
+    expect(onehot(mean)).toEqual(['100', '010', '010', '010', '001', '010', '010', '000', '100', '010'])
   })
 
   it('fillCodes: a leading gap takes the mode whatever the policy', () => {
@@ -207,7 +217,9 @@ describe('categorical and boolean columns', () => {
     const ds = await file(10, { y: (i) => i, w: (i) => w[i]!, b: (i) => (i % 2 ? 'true' : 'false') })
     const cat = preparePipeline(ds, small(ds, 'w', { features: ['y'], targetAsInput: false }))
     expect(cat.fitted.target).toMatchObject({ kind: 'classification', classes: ['sun', 'rain', 'fog'], rule: null })
+    expect(cat.fitted.inputNames).toEqual(['y']) // the target is not an input here
     expect(Array.from(cat.target)).toEqual([0, 1, 0, 2, 1, 0, 1, -1, 0, 2]) // hail: unseen, -1
+    expect(Array.from(inverseTarget(cat.fitted, cat.target))).toEqual(Array.from(cat.target)) // class indices pass unchanged
     expect(Array.from(cat.targetRaw).map((v) => (Number.isNaN(v) ? null : v))).toEqual([0, 1, 0, 2, 1, 0, 1, null, 0, 2])
     const bool = preparePipeline(ds, small(ds, 'b', { features: ['y'], targetAsInput: false }))
     expect(bool.fitted.target).toMatchObject({ kind: 'classification', classes: ['false', 'true'] })
@@ -215,6 +227,10 @@ describe('categorical and boolean columns', () => {
     const rule = preparePipeline(ds, small(ds, 'w', { features: ['y'], targetAsInput: false, task: { kind: 'classification', rule: 'w == rain' } }))
     expect(Array.from(rule.target)).toEqual([0, 1, 0, 0, 1, 0, 1, 0, 0, 0])
     expect(rule.fitted.target).toMatchObject({ classes: ['false', 'true'], rule: { column: 'w', op: '==', value: 'rain' } })
+    // level modes are for regression: a classification config that names one gets no relative inputs
+    const lv = preparePipeline(ds, small(ds, 'w', { features: ['y'], level: 'window' }))
+    expect(lv.fitted.inputs.some((b) => b.relative)).toBe(false)
+    expect(lv).not.toHaveProperty('relative')
   })
 })
 
