@@ -11,6 +11,7 @@ import {
   applyScaler, fillCodes, fillNumeric, inverseTarget, invertScaler, preparePipeline, relativeOffsets, scaledToTarget, targetToScaled, writeOneHot, type Scaler
 } from './pipeline'
 import type { Dataset } from './types'
+import { computeSplits } from './windows'
 
 const load = (text: string): Promise<Dataset> => importCsv(text, { fileName: 'f.csv' })
 /** A file of n rows from column functions (numbers written as they are, strings as cells). */
@@ -117,6 +118,7 @@ describe('the log transform', () => {
       expect(targetToScaled(t, grow(i))).toBeCloseTo(p.target[i]!, 5)
     }
     expect(Array.from(p.targetRaw)).toEqual(Array.from({ length: 10 }, (_, i) => grow(i))) // raw stays in units
+    expect(Array.from(p.inputs)).toEqual(Array.from(p.target)) // the target's input sees log(y) too
     expect(p.config.transform).toBe('log')
   })
 
@@ -157,6 +159,7 @@ describe("level 'window': targets relative to the window's last value", () => {
     expect(p.fitted.target).toMatchObject({ kind: 'regression', relative: true })
     expect(p.fitted.inputs.map((b) => b.relative ?? false)).toEqual([true, false])
     expect(relativeOffsets(p.fitted)).toEqual([0])
+    for (let i = 0; i < 10; i++) expect(p.inputs[i * p.D]).toBe(p.target[i]) // the target's input is the target, scaled alike
     expect(p.relative).toEqual({ offsets: [0], target: true })
   })
 
@@ -283,19 +286,23 @@ describe('missing values', () => {
 
 describe('a series too short for its windows', () => {
   it.each([
-    ['final', { lookback: 6, horizon: 2, stride: 1, mode: 'final' }],
-    ['per-step', { lookback: 6, horizon: 2, stride: 1, mode: 'per-step' }],
-    ['direct', { lookback: 6, horizon: 3, stride: 1, mode: 'final', targets: 'all' }]
-  ] as const)('%s: the row count it asks for is enough, and one row fewer is not', async (_, window) => {
+    ['final', 9, { lookback: 6, horizon: 2, stride: 1, mode: 'final' }, 1],
+    ['per-step', 9, { lookback: 6, horizon: 2, stride: 1, mode: 'per-step' }, 6],
+    ['direct', 9, { lookback: 6, horizon: 3, stride: 1, mode: 'final', targets: 'all' }, 3],
+    ['long look-back', 150, { lookback: 130, horizon: 1, stride: 1, mode: 'per-step' }, 130]
+  ] as const)('%s: the message gives what each split needs, and the row count it asks for is enough while one fewer is not', async (_, n0, window, other) => {
     const cfgFor = (ds: Dataset) => defaultConfig(ds, 'y', { window: { ...window } })
-    const ds = await file(9, { y: (i) => Math.sin(i) })
+    const ds = await file(n0, { y: (i) => Math.sin(i) })
     const e = error(() => preparePipeline(ds, cfgFor(ds)))
     expect(e.code).toBe('short-series')
-    const m = /need at least (\d+) rows, have 9: the (train|val|test) split \(rows (\d+)-(\d+)\) has no window with look-back 6 and horizon (\d)/.exec(e.message)
+    const L = window.lookback
+    const h = window.horizon
+    const m = new RegExp(`need at least (\\d+) rows, have ${n0}: the (train|val|test) split \\(rows (\\d+)-(\\d+)\\) has no window with look-back ${L} and horizon ${h} \\(train needs ${L + h} rows, validation and test ${other} each\\)`).exec(e.message)
     expect(m, e.message).not.toBeNull()
-    expect(Number(m![5])).toBe(window.horizon)
+    const r = computeSplits(n0, cfgFor(ds), null)[m![2] as 'train' | 'val' | 'test']
+    expect([Number(m![3]), Number(m![4])]).toEqual([r.start + 1, r.end]) // 1-based, inclusive
     const need = Number(m![1])
-    expect(need).toBeGreaterThan(9)
+    expect(need).toBeGreaterThan(n0)
     const enough = await file(need, { y: (i) => Math.sin(i) })
     expect(preparePipeline(enough, cfgFor(enough)).windows.test.starts.length).toBeGreaterThan(0)
     const fewer = await file(need - 1, { y: (i) => Math.sin(i) })
