@@ -33,7 +33,7 @@ describe('fw train on a long file', () => {
     const r = await fw('train', '--csv', file, '--target', 'temp', ...quick, '--out', dir)
     expect(r.code).toBe(2)
     expect(r.stderr).toBe(
-      'fw train: time.series: cities.csv: timestamps repeat (168 rows) and "city" splits the rows into 2 series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series: fw --series city --series-value VALUE, or the series picker in the app\'s Data view (one model across series is not built yet)\n'
+      'fw train: time.series: cities.csv: timestamps repeat (168 rows) and "city" splits the rows into 2 series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series: fw --series city --series-value VALUE, or the series picker in the app\'s Data view (one model across series is not built yet); if the rows are one series measured several times, fw --series none merges them\n'
     )
   })
 
@@ -57,6 +57,14 @@ describe('fw train on a long file', () => {
     const g = await fw('forecast', '--model', join(out, 'model.json'), '--csv', file, '--series', 'city', '--series-value', 'Nowhere', '--steps', '3', '--out', join(out, 'g.csv'))
     expect(g.code).toBe(2)
     expect(g.stderr).toContain('column "city" has no series "Nowhere"; its values: Oslo, Rome')
+  })
+
+  it('--series none: the rows are one series, repeated times merged with a note naming how many', async () => {
+    const r = await fw('train', '--csv', file, '--target', 'temp', '--series', 'none', ...quick, '--out', join(dir, 'none'))
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('note: 168 rows merged: they repeat an earlier timestamp')
+    expect((await fw('train', '--csv', file, '--target', 'temp', '--series', 'none', '--series-value', 'x', ...quick)).stderr).toContain('--series none takes no --series-value')
   })
 
   it('names a bad choice: an unknown value, a value without --series, a wrong count, --series alone', async () => {
@@ -103,7 +111,7 @@ describe('fw train on a long file', () => {
 
   it('--help describes both options', async () => {
     const r = await fw('train', '--help')
-    expect(r.stdout).toMatch(/--series COL\[,COL\]\s+the column\(s\) naming the series of a long file/)
+    expect(r.stdout).toMatch(/--series COL\[,COL\]\|none\s+the column\(s\) naming the series of a long file/)
     expect(r.stdout).toMatch(/--series-value VALUE\[,VALUE\]\s+the one series to use/)
     expect((await fw('forecast', '--help')).stdout).toContain('--series-value')
   })

@@ -8,7 +8,7 @@ import { UsageError, str, type Parsed } from './args'
 export const SERIES_FLAGS = { series: 'string', 'series-value': 'string' } as const
 
 export const SERIES_HELP: Record<keyof typeof SERIES_FLAGS, [string, string]> = {
-  series: ['COL[,COL]', 'the column(s) naming the series of a long file (one row per series per time); proposed when detected'],
+  series: ['COL[,COL]|none', 'the column(s) naming the series of a long file (one row per series per time); proposed when detected. none: the rows are one series, repeated times merged'],
   'series-value': ['VALUE[,VALUE]', 'the one series to use, one value per --series column (e.g. --series symbol --series-value IBM)']
 }
 
@@ -22,6 +22,11 @@ export function seriesOption(p: Parsed): { columns: string[]; values: string[] |
     if (vals !== undefined) throw new UsageError('--series-value needs --series COL: the column that holds the value')
     return undefined
   }
+  if (cols.trim() === 'none') {
+    // the rows are one series measured several times: repeated times are merged, with a notice
+    if (vals !== undefined) throw new UsageError('--series none takes no --series-value')
+    return { columns: [], values: [] }
+  }
   const columns = list(cols)
   if (columns.some((c) => c === '')) throw new UsageError(`--series must name columns, separated by commas (got '${cols}')`)
   if (vals === undefined) return { columns, values: null }
@@ -34,7 +39,7 @@ export function seriesOption(p: Parsed): { columns: string[]; values: string[] |
 /** Import options for --series: its columns are read as categories with up to a million values. */
 export function seriesImport(p: Parsed): Partial<ImportOptions> {
   const s = seriesOption(p)
-  return s ? { series: s.columns } : {}
+  return s && s.columns.length ? { series: s.columns } : {}
 }
 
 /** The id columns of data.series (from the flags or --config), [] when none or malformed (for
@@ -43,7 +48,7 @@ export function seriesImport(p: Parsed): Partial<ImportOptions> {
 export function chosenSeries(ds: Dataset, s: unknown): { columns: string[]; rows: Dataset } {
   const o = s as { columns?: unknown; values?: unknown } | undefined
   const ok = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string')
-  if (!o || !ok(o.columns)) return { columns: [], rows: ds }
+  if (!o || !ok(o.columns) || o.columns.length === 0) return { columns: [], rows: ds }
   const columns = o.columns
   if (!ok(o.values) || o.values.length !== columns.length || !columns.every((c) => ds.columns.some((x) => x.name === c))) return { columns, rows: ds }
   return { columns, rows: selectRows(ds, filterSeries(ds, columns, o.values).rows) }

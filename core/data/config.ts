@@ -170,7 +170,7 @@ export function validateConfig(json: unknown): PipelineConfig {
 function seriesChoice(v: unknown): SeriesChoice {
   const s = isObj(v) ? v : bad('time.series', 'must be an object or null')
   const cols = s.columns
-  if (!Array.isArray(cols) || cols.length === 0 || !cols.every((c) => typeof c === 'string' && c !== '')) bad('time.series.columns', 'must be a non-empty list of column names')
+  if (!Array.isArray(cols) || !cols.every((c) => typeof c === 'string' && c !== '')) bad('time.series.columns', 'must be a list of column names ([] = one series, no id)')
   const vals = s.values
   if (vals !== null && (!Array.isArray(vals) || vals.length !== (cols as string[]).length || !vals.every((x) => typeof x === 'string')))
     bad('time.series.values', `must be null or one value per series column (${(cols as string[]).join(', ')})`)

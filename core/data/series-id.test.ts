@@ -91,9 +91,17 @@ describe('never merging series silently', () => {
       const e = pipelineError(() => prepareSeries(ds, cfg({ duplicates })))
       expect(e.code).toBe('mixed-series')
       expect(e.message).toBe(
-        'time.series: long.csv: timestamps repeat (48 rows) and "symbol" splits the rows into 5 series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series: fw --series symbol --series-value VALUE, or the series picker in the app\'s Data view (one model across series is not built yet)'
+        'time.series: long.csv: timestamps repeat (48 rows) and "symbol" splits the rows into 5 series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series: fw --series symbol --series-value VALUE, or the series picker in the app\'s Data view (one model across series is not built yet); if the rows are one series measured several times, fw --series none merges them'
       )
     }
+  })
+
+  it('merges the rows as one series, with the notice, when told they are one (columns [])', async () => {
+    const { dataset } = prepareSeries(await load(long), cfg({ series: { columns: [], values: [] } }))
+    expect(dataset.rowCount).toBe(12)
+    expect(dataset.notices.find((n) => n.code === 'duplicates')?.message).toBe(
+      '48 rows merged: they repeat an earlier timestamp (first at line 14, 2000-01-01T00:00:00.000Z); 60 rows aggregated by mean into 12'
+    )
   })
 
   it('refuses a declared id without a chosen series', async () => {

@@ -18,7 +18,9 @@ export interface TimeConfig {
   resample: { freq: Frequency; agg: Aggregation } | null
   /** A long file's series id and the one series to keep (one value per column). values null: the
    *  id is declared but no series chosen, which is refused until one model across series exists.
-   *  Absent (configs stored before) or null: none; repeated timestamps are then checked for series. */
+   *  Absent (configs stored before) or null: none; repeated timestamps are then checked for series.
+   *  columns []: the analyst says the rows are one series (no id): repeated timestamps are merged as
+   *  `duplicates` says, with a notice, whatever column would split them. */
   series?: SeriesChoice | null
 }
 
@@ -219,6 +221,7 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
 
 /** The rows of one series (cfg.series), with a notice; refused when no series is chosen. */
 function oneSeries(ds: Dataset, s: SeriesChoice, notices: Notice[]): Dataset {
+  if (s.columns.length === 0) return ds // declared one series: nothing to keep or refuse
   if (s.values === null) {
     const count = countSeries(ds, s.columns)
     throw mixedSeries(ds, s.columns, count, null)
@@ -240,7 +243,7 @@ function mixedSeries(ds: Dataset, columns: string[], count: number, duplicateRow
   const why = duplicateRows === null ? `${id} is the series id; it makes` : `timestamps repeat (${duplicateRows} rows) and ${id} splits the rows into`
   return new PipelineError(
     'mixed-series',
-    `${ds.file}: ${why} ${count} series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series: fw --series ${columns.join(',')} --series-value VALUE, or the series picker in the app's Data view (one model across series is not built yet)`,
+    `${ds.file}: ${why} ${count} series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series: fw --series ${columns.join(',')} --series-value VALUE, or the series picker in the app's Data view (one model across series is not built yet); if the rows are one series measured several times, fw --series none merges them`,
     'time.series'
   )
 }

@@ -195,12 +195,13 @@ export function resolveConfig(input: unknown): TrainConfig {
   return out
 }
 
-/** data.series: { columns: [COL, ...], values: [VALUE, ...] | null }, one value per column. */
+/** data.series: { columns: [COL, ...], values: [VALUE, ...] | null }, one value per column;
+ *  { columns: [], values: [] }: the rows are one series (fw --series none). */
 function resolveSeries(v: unknown): NonNullable<DataConfig['series']> {
   if (!isObj(v)) throw new ConfigError('data.series', 'must be an object { columns, values }')
   rejectUnknown(v, ['columns', 'values'], 'data.series')
   const cols = v['columns']
-  if (!Array.isArray(cols) || cols.length === 0) throw new ConfigError('data.series.columns', 'must be a non-empty list of column names')
+  if (!Array.isArray(cols)) throw new ConfigError('data.series.columns', 'must be a list of column names ([] with values []: the rows are one series)')
   const columns = cols.map((c, i) => str(c, `data.series.columns[${i}]`))
   const vals = v['values'] ?? null
   if (vals === null) return { columns, values: null }
