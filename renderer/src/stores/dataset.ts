@@ -26,8 +26,9 @@ export interface ImportFailure {
   choices?: string[]
 }
 
-/** A long file's series id and the one series chosen (one value per id column; null until picked). */
-export interface SeriesPick { columns: string[]; count: number; values: string[] | null }
+/** A long file's series id and the one series chosen (one value per id column; null until picked).
+ *  oneSeries: the analyst says the rows are one series measured several times (fw --series none). */
+export interface SeriesPick { columns: string[]; count: number; values: string[] | null; oneSeries?: boolean }
 
 /** Worker factory, replaced in component tests (happy-dom has no module workers). */
 export let makeImportWorker = (): Worker => new Worker(new URL('../workers/import.worker.ts', import.meta.url), { type: 'module' })
@@ -256,7 +257,11 @@ export const useDatasetStore = defineStore('dataset', () => {
   }
   /** One series of a long file (one value per id column), or null for none picked. */
   function pickSeries(values: string[] | null): void {
-    if (series.value) series.value = { ...series.value, values: values ? [...values] : null }
+    if (series.value) series.value = { ...series.value, values: values ? [...values] : null, oneSeries: false }
+  }
+  /** The rows are one series after all (true), or the proposed id stands again (false). */
+  function markOneSeries(one: boolean): void {
+    if (series.value) series.value = { ...series.value, values: null, oneSeries: one }
   }
   /** Each id column's values, in file order, for the picker. */
   const seriesLevels = computed<string[][]>(() => {
@@ -284,5 +289,5 @@ export const useDatasetStore = defineStore('dataset', () => {
     fixedMissing.value = new Set([...fixedMissing.value, column])
   }
 
-  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, retype, save, markMissingFixed, loadStored, setUnit, answer, series, seriesLevels, seriesRows, pickSeries }
+  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, retype, save, markMissingFixed, loadStored, setUnit, answer, series, seriesLevels, seriesRows, pickSeries, markOneSeries }
 })

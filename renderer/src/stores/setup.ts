@@ -72,7 +72,8 @@ export const useSetupStore = defineStore('setup', () => {
    *  columns are no inputs. Without a pick, a long file is refused at training, naming the id. */
   function applySeries(c: TrainConfig): void {
     const s = data.series
-    if (s?.values) c.data.series = { columns: [...s.columns], values: [...s.values] }
+    if (s?.oneSeries) c.data.series = { columns: [], values: [] }
+    else if (s?.values) c.data.series = { columns: [...s.columns], values: [...s.values] }
     else delete c.data.series
     if (s) c.data.features = c.data.features.filter((f) => !s.columns.includes(f))
   }
@@ -94,7 +95,7 @@ export const useSetupStore = defineStore('setup', () => {
     if (!draft.value) return { config: null, error: null }
     // a long file with no series picked: the trainer would refuse it; said here, before Start
     const s = data.series
-    if (s && !draft.value.data.series?.values)
+    if (s && !s.oneSeries && !draft.value.data.series?.values)
       return { config: null, error: { field: 'config', message: `Pick one series in Data: ${s.columns.join(' and ')} ${s.columns.length > 1 ? 'split' : 'splits'} the rows into ${s.count} series, and one model across series is not built yet.` } }
     try {
       return { config: resolveConfig(JSON.parse(JSON.stringify(draft.value))), error: null }

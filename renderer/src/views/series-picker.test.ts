@@ -60,7 +60,7 @@ describe('Data view: a long file', () => {
     await flushPromises()
     expect(w.find('[data-testid="series-count"]').text()).toBe('3series')
     expect(w.find('[data-testid="series-picker"]').text()).toContain('column city splits the rows into 3 series with one row per time each')
-    expect(w.find('[data-testid="series-unpicked"]').text()).toBe('No series picked: training on all rows is refused, as it would mix 3 series.')
+    expect(w.find('[data-testid="series-unpicked"]').text()).toBe('No series picked: training on all rows is refused, as it would mix 3 series. They are one series: merge repeated times')
     expect(w.find('[data-testid="import-notes"]').text()).toContain('proposed as the series id')
     expect(setup.draft?.data.series).toBeUndefined()
     expect(setup.draft?.data.features).not.toContain('city')
@@ -81,6 +81,17 @@ describe('Data view: a long file', () => {
     await select.setValue('')
     expect(ds.series?.values).toBeNull()
     expect(setup.draft?.data.series).toBeUndefined()
+
+    // the escape from a wrong guess: the rows are one series, merged at training (fw --series none)
+    await w.find('button[data-testid="series-one"]').trigger('click')
+    await flushPromises()
+    expect(setup.draft?.data.series).toEqual({ columns: [], values: [] })
+    expect(setup.check.error).toBeNull()
+    expect(w.find('p[data-testid="series-one"]').text()).toContain('Taken as one series measured several times')
+    await w.find('[data-testid="series-one-undo"]').trigger('click')
+    await flushPromises()
+    expect(setup.draft?.data.series).toBeUndefined()
+    expect(setup.check.error?.message).toContain('Pick one series in Data')
   })
 
   it('a stored dataset reopened (after a reload) proposes its series id again', async () => {
