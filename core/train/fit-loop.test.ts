@@ -300,6 +300,23 @@ describe('resume', () => {
     expect(checkpoints(second.events).some((c) => c.kind === 'best')).toBe(false)
   })
 
+  it('resumes without a best checkpoint, and ignores one that has no validation loss', async () => {
+    const training = { ...base, lr: 0.05, epochs: 6, batchSize: 8 }
+    // the first 3 epochs ran without validation: their checkpoints carry no validation loss
+    const first = recorder(3)
+    await fit(constant(8, 2), null, { spec, loss: 'mse', training }, first.hooks)
+    const last = checkpoints(first.events).filter((c) => c.kind === 'last').at(-1)!
+    expect(last.valLoss).toBeNull()
+    for (const best of [null, last]) {
+      const rec = recorder()
+      const b = await fit(constant(8, 2), constant(8, 1), { spec, loss: 'mse', training, resume: { last, best } }, rec.hooks)
+      const vals = epochs(rec.events).map((e) => e.valLoss!)
+      expect(vals).toHaveLength(3)
+      expect(b.bestEpoch).toBe(4 + vals.indexOf(Math.min(...vals)))
+      expect(checkpoints(rec.events).filter((c) => c.kind === 'best').map((c) => c.epoch)[0]).toBe(4) // the first epoch with validation is best so far
+    }
+  })
+
   it('resuming a run whose last epoch was already checkpointed trains nothing and returns its best weights', async () => {
     const training = { ...base, lr: 0.05, epochs: 12, batchSize: 8 }
     const rec = recorder()
@@ -448,6 +465,7 @@ describe('a parallel gradient backend', () => {
   const plainRun = async () => {
     const rec = recorder()
     const out = await fit(train, val, { spec, loss: 'mse', training }, rec.hooks)
+    expect(rec.events.some((e) => e.type === 'log')).toBe(false) // no backend asked for: nothing to say
     return { params: Array.from(out.model.params), losses: epochs(rec.events).map((e) => [e.trainLoss, e.valLoss, e.gradNorm]) }
   }
 
