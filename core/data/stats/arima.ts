@@ -4,9 +4,10 @@
 // at each origin giving that origin's forecasts.
 
 import { autoArima } from './arima-auto'
-import { arimaLabel, xregValue, type ArimaFitResult, type ArimaXreg } from './arima-fit'
+import { arimaLabel, fitArimaModel, xregValue, type ArimaFitResult, type ArimaXreg } from './arima-fit'
+import { OptimError } from './bfgs'
 import { arimaLike, deltaOf, kalmanMeans, makeArima, narmaOf, transPars, type ArimaOrder, type ArimaSS } from './arima-model'
-import { arrField, checkHorizon, checkOrigins, checkPeriod, checkSeries, numField, type StatFit, type StoredStat } from './types'
+import { arrField, checkHorizon, checkOrigins, checkPeriod, checkSeries, numField, type StatFit, type StatRefit, type StoredStat } from './types'
 
 /** What a fitted ARIMA needs to forecast; stored verbatim as StoredStat.params. */
 interface ArimaStored {
@@ -28,7 +29,7 @@ function stateModel(s: ArimaStored): ArimaSS {
   return makeArima(phi, theta, deltaOf(s.order))
 }
 
-function arimaModel(s: ArimaStored): StatFit {
+function arimaModel(s: ArimaStored, refit?: StatRefit): StatFit {
   const label = arimaLabel(s.order, s.xreg)
   const narma = narmaOf(s.order)
   const beta = s.xreg === 'none' ? 0 : s.coef[narma]
@@ -39,6 +40,7 @@ function arimaModel(s: ArimaStored): StatFit {
     label,
     period,
     aicc: Number.isFinite(s.aicc) ? s.aicc : null,
+    ...(refit ? { refit } : {}),
     forecast(h) {
       checkHorizon(h, label)
       const out = new Float64Array(h) // (h)
@@ -85,6 +87,11 @@ export function arimaFromFit(f: ArimaFitResult, n: number): StatFit {
 }
 
 export function restoreArima(s: StoredStat): StatFit {
+  return arimaModel(parseStored(s))
+}
+
+/** Validates a stored ARIMA, naming the field that is wrong. */
+function parseStored(s: StoredStat): ArimaStored {
   const what = 'stored arima'
   const p = s.params
   const period = checkPeriod(s.period, what)
@@ -110,5 +117,37 @@ export function restoreArima(s: StoredStat): StatFit {
   const n = numField(p, 'n', what)
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`${what}: params.n must be a positive integer, got ${n}`)
   const nullable = (k: string) => (p[k] === null ? NaN : numField(p, k, what))
-  return arimaModel({ order, xreg, coef, an, sigma2: numField(p, 'sigma2', what), loglik: nullable('loglik'), aicc: nullable('aicc'), n })
+  return { order, xreg, coef, an, sigma2: numField(p, 'sigma2', what), loglik: nullable('loglik'), aicc: nullable('aicc'), n }
+}
+
+/**
+ * Re-estimates a chosen ARIMA on y (usually the training rows and the rows after them) without the
+ * stepwise search: forecast's Arima(y, order, seasonal, include.mean / include.drift) with the stored
+ * model's orders and regression term (a mean, a drift 1..n or none), by CSS-ML as auto.arima's own
+ * final fit. The coefficients are estimated afresh; the stored ones are not used as a start (R's Arima
+ * does not either), so refitting on the series the model was chosen on gives back that fit exactly.
+ * y[0] must be in the seasonal position of the fitted series' first point.
+ *
+ * Where the re-estimation fails as R's Arima() would stop (a non-stationary AR part after CSS, optim's
+ * non-finite value or gradient, a singular Hessian, too few points for the orders) or gives a
+ * non-finite likelihood, the full automatic search runs instead: auto.arima(y) with `period` (default
+ * the stored order.m, which is the data's period also for a non-seasonal model auto.arima chose); the result's refit.kind says which happened and refit.reason why. A model
+ * the search would reject (a root within 1.01 of the unit circle, a NaN standard error) is kept, as
+ * Arima() keeps it. Throws RangeError on a broken stored model or NaN / too-short y, as fitStat does.
+ */
+export function refitArima(stored: StoredStat, y: Float64Array, period?: number | null): StatFit {
+  if (stored === null || typeof stored !== 'object' || stored.name !== 'arima') throw new RangeError('refitArima: expected a stored arima model')
+  const s = parseStored(stored)
+  checkSeries(y, ARIMA_MIN_LENGTH, 'ARIMA')
+  let reason: string
+  try {
+    const f = fitArimaModel(y, s.order, s.xreg, 'CSS-ML')
+    if (Number.isFinite(f.loglik) && f.coef.every(Number.isFinite)) return arimaModel(storedFrom(f, y.length), { kind: 'same-orders' })
+    reason = `the refit of ${arimaLabel(s.order, s.xreg)} has a non-finite likelihood`
+  } catch (e) {
+    if (!(e instanceof OptimError)) throw e
+    reason = `the refit of ${arimaLabel(s.order, s.xreg)} failed: ${e.message}`
+  }
+  const m = period === undefined ? s.order.m : checkPeriod(period, 'ARIMA')
+  return arimaModel(storedFrom(autoArima(y, m), y.length), { kind: 'search', reason })
 }

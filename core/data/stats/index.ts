@@ -4,13 +4,13 @@
 // Each model is fitted once on the training series; forecastAt() then replays it on any series at
 // any origins with the fitted parameters, which is how the app scores it beside the network.
 
-import { fitArima, restoreArima } from './arima'
+import { fitArima, refitArima, restoreArima } from './arima'
 import { fitEts, restoreEts } from './ets'
 import { fitTheta, restoreTheta } from './theta'
 import { restoreSimple, fitDrift, fitNaive, fitSeasonalNaive } from './simple'
 import type { StatFit, StatName, StoredStat } from './types'
 
-export type { StatFit, StatName, StoredStat } from './types'
+export type { StatFit, StatName, StatRefit, StoredStat } from './types'
 
 export const STAT_NAMES: readonly StatName[] = ['naive', 'seasonal-naive', 'drift', 'ets', 'theta', 'arima']
 
@@ -52,4 +52,25 @@ export function restoreStat(s: StoredStat): StatFit {
     case 'arima':
       return restoreArima(s)
   }
+}
+
+/**
+ * Refits a stored model on y (typically every row, for the forecast past the end), keeping what was
+ * chosen where that is cheap and well defined:
+ * - 'arima': the same orders and regression term re-estimated by CSS-ML (R's Arima(y, order, seasonal,
+ *   include.mean / include.drift)), no stepwise search; refit.kind 'same-orders'. If that fit fails
+ *   (see refitArima), the full auto.arima search on y instead, refit.kind 'search' with the reason.
+ * - every other model: fitStat(name, y, period) afresh (ETS and Theta choose their form again; the
+ *   naive family has nothing to choose); refit.kind 'fit'.
+ * `period`: the data's period for a fresh fit (null = none); default stored.period, except that for
+ * ARIMA the stored order's m (the data's period also when a non-seasonal model was chosen).
+ * Throws RangeError on a broken stored model or NaN / too-short y, as fitStat and restoreStat do.
+ */
+export function refitStat(stored: StoredStat, y: Float64Array, period?: number | null): StatFit {
+  if (stored === null || typeof stored !== 'object') throw new RangeError('refitStat: expected an object')
+  if (!STAT_NAMES.includes(stored.name)) throw new RangeError(`refitStat: name must be one of ${STAT_NAMES.join(', ')}, got ${JSON.stringify(stored.name)}`)
+  if (stored.name === 'arima') return refitArima(stored, y, period)
+  const fit = fitStat(stored.name, y, period === undefined ? stored.period : period)
+  fit.refit = { kind: 'fit' }
+  return fit
 }

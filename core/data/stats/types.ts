@@ -24,6 +24,18 @@ export interface StatFit {
    *  Returns (W, h) row-major, W = origins.length. */
   forecastAt(y: Float64Array, origins: Int32Array, h: number): Float64Array
   toJSON(): StoredStat
+  /** Set by refitStat only: how the model was refitted (not stored by toJSON). */
+  refit?: StatRefit
+}
+
+/**
+ * How refitStat refitted a model. 'same-orders': an ARIMA re-estimated with its stored orders and
+ * regression term; 'search': that failed (reason says why) and the full automatic ARIMA search ran
+ * instead; 'fit': a model other than ARIMA, fitted afresh by fitStat (ETS and Theta choose again).
+ */
+export interface StatRefit {
+  kind: 'same-orders' | 'search' | 'fit'
+  reason?: string
 }
 
 /** Rejects NaN/Infinity anywhere in y[0..end) and a series shorter than `minLength`. */
