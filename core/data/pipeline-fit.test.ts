@@ -44,17 +44,27 @@ describe('scalers are fitted on the training rows and invert exactly', () => {
     expect(s.mean).toBeCloseTo(3.5, 12)
     expect(s.std).toBeCloseTo(Math.sqrt(17.5 / 6), 12) // population, not the sample's sqrt(17.5 / 5)
     expect(p.target[0]).toBeCloseTo((1 - 3.5) / s.std, 6)
+    expect(p.fitted.warnings).toEqual([])
+    const t = p.fitted.target
+    if (t.kind !== 'regression') throw new Error('regression')
+    y.forEach((v, i) => expect(targetToScaled(t, v)).toBeCloseTo(p.target[i]!, 5))
     expect(Array.from(inverseTarget(p.fitted, p.target))).toEqual(y.map((v) => expect.closeTo(v, 3)))
   })
 
   it('min-max: training rows map to [0, 1], later rows beyond it', async () => {
-    const ds = await file(10, { y: (i) => y[i]! })
+    const mixed = [3, 1, 6, 2, 5, 4, 100, 200, 300, 400] // the extremes neither first nor last
+    const ds = await file(10, { y: (i) => mixed[i]! })
     const p = preparePipeline(ds, small(ds, 'y', { scaling: 'minmax' }))
     expect(p.fitted.scalers.y).toEqual({ kind: 'minmax', min: 1, max: 6 })
-    expect(p.target[0]).toBe(0)
-    expect(p.target[5]).toBe(1)
+    expect(p.target[1]).toBe(0)
+    expect(p.target[2]).toBe(1)
     expect(p.target[6]).toBeCloseTo(99 / 5, 5)
-    expect(Array.from(inverseTarget(p.fitted, p.target))).toEqual(y.map((v) => expect.closeTo(v, 3)))
+    expect(Array.from(inverseTarget(p.fitted, p.target))).toEqual(mixed.map((v) => expect.closeTo(v, 3)))
+    // a constant column gets a range of 1, with a warning
+    const flat = await file(10, { y: (i) => mixed[i]!, k: () => 7 })
+    const q = preparePipeline(flat, small(flat, 'y', { scaling: 'minmax', features: ['k'] }))
+    expect(q.fitted.scalers.k).toEqual({ kind: 'minmax', min: 7, max: 8 })
+    expect(q.fitted.warnings).toEqual(['column "k" is constant on the training rows; its range is set to 1'])
   })
 
   it('none: values pass unchanged', async () => {
@@ -96,8 +106,11 @@ describe('scalers are fitted on the training rows and invert exactly', () => {
   it('a column without a value in the training rows is refused, naming it', async () => {
     const ds = await file(10, { y: (i) => i, x: (i) => (i < 6 ? 'NA' : i) })
     const e = error(() => preparePipeline(ds, small(ds, 'y', { features: ['x'] })))
-    expect(e.code).toBe('short-series')
+    expect([e.code, e.field]).toEqual(['short-series', 'features'])
     expect(e.message).toContain('"x" has no values in the training rows')
+    const noTarget = await file(10, { y: (i) => (i < 6 ? 'NA' : i) })
+    const t = error(() => preparePipeline(noTarget, small(noTarget, 'y', { level: 'window' })))
+    expect(t.message).toContain('"y" has no values in the training rows')
   })
 })
 
@@ -128,6 +141,8 @@ describe('the log transform', () => {
     expect(e.code).toBe('bad-config')
     expect(e.field).toBe('transform')
     expect(e.message).toContain('is 0 on line 9 of f.csv') // header is line 1
+    const first = await file(10, { y: (i) => (i === 0 ? -1 : grow(i)) })
+    expect(error(() => preparePipeline(first, small(first, 'y', { transform: 'log' }))).message).toContain('is -1 on line 2 of f.csv')
   })
 
   it(`'auto' takes the log when every value is positive and the training max/min is at least ${LOG_AUTO_RATIO}`, async () => {
@@ -141,6 +156,8 @@ describe('the log transform', () => {
     expect((await auto((i) => (i < 6 ? 1 + i / 6 : 50))).fitted.target).not.toHaveProperty('transform')
     expect((await auto((i) => (i < 6 ? 1 + i / 5 : 50))).config.transform).toBe('log') // exactly 2
     expect((await auto((i) => (i === 9 ? -1 : grow(i)))).config.transform).toBe('none') // a test value <= 0
+    expect((await auto((i) => (i === 8 ? 0 : grow(i)))).config.transform).toBe('none') // a zero has no log
+    expect((await auto((i) => (i < 6 ? 10 + i : 50))).config.transform).toBe('none') // 15 / 10: below the ratio
     // a config without a transform is returned as given
     const ds = await file(10, { y: grow })
     const cfg = small(ds, 'y')
@@ -197,11 +214,11 @@ describe('categorical and boolean columns', () => {
 
   it('fillCodes: a leading gap takes the mode whatever the policy', () => {
     const codes = Int32Array.from([-1, 2, -1, 0, -1])
-    fillCodes(codes, 'ffill', 1)
-    expect(Array.from(codes)).toEqual([1, 2, 2, 0, 0])
+    fillCodes(codes, 'ffill', 0)
+    expect(Array.from(codes)).toEqual([0, 2, 2, 0, 0])
     const m = Int32Array.from([-1, 2, -1])
-    fillCodes(m, 'drop', 1)
-    expect(Array.from(m)).toEqual([1, 2, 1])
+    fillCodes(m, 'drop', 0)
+    expect(Array.from(m)).toEqual([0, 2, 0])
   })
 
   it('writeOneHot ignores codes outside the block', () => {
@@ -212,7 +229,9 @@ describe('categorical and boolean columns', () => {
 
   it('a column with no training values is refused', async () => {
     const ds = await file(10, { y: (i) => i, c: (i) => (i < 6 ? '' : 'a') })
-    expect(error(() => preparePipeline(ds, small(ds, 'y', { features: ['c'] }))).message).toContain('"c" has no values in the training rows')
+    const e = error(() => preparePipeline(ds, small(ds, 'y', { features: ['c'] })))
+    expect([e.code, e.field]).toEqual(['short-series', 'features'])
+    expect(e.message).toContain('"c" has no values in the training rows')
   })
 
   it('classification targets: categorical classes from training, a boolean column, a rule on a category', async () => {
@@ -224,12 +243,16 @@ describe('categorical and boolean columns', () => {
     expect(Array.from(cat.target)).toEqual([0, 1, 0, 2, 1, 0, 1, -1, 0, 2]) // hail: unseen, -1
     expect(Array.from(inverseTarget(cat.fitted, cat.target))).toEqual(Array.from(cat.target)) // class indices pass unchanged
     expect(Array.from(cat.targetRaw).map((v) => (Number.isNaN(v) ? null : v))).toEqual([0, 1, 0, 2, 1, 0, 1, null, 0, 2])
+    const catCfg = small(ds, 'w', { features: ['y'], targetAsInput: false })
+    expect(preparePipeline(ds, catCfg).config).toBe(catCfg) // nothing to resolve for classification
     const bool = preparePipeline(ds, small(ds, 'b', { features: ['y'], targetAsInput: false }))
     expect(bool.fitted.target).toMatchObject({ kind: 'classification', classes: ['false', 'true'] })
     expect(Array.from(bool.target)).toEqual([0, 1, 0, 1, 0, 1, 0, 1, 0, 1])
     const rule = preparePipeline(ds, small(ds, 'w', { features: ['y'], targetAsInput: false, task: { kind: 'classification', rule: 'w == rain' } }))
     expect(Array.from(rule.target)).toEqual([0, 1, 0, 0, 1, 0, 1, 0, 0, 0])
     expect(rule.fitted.target).toMatchObject({ classes: ['false', 'true'], rule: { column: 'w', op: '==', value: 'rain' } })
+    const boolRule = preparePipeline(ds, small(ds, 'b', { features: ['y'], targetAsInput: false, task: { kind: 'classification', rule: 'b < 1' } }))
+    expect(Array.from(boolRule.target)).toEqual([1, 0, 1, 0, 1, 0, 1, 0, 1, 0])
     // level modes are for regression: a classification config that names one gets no relative inputs
     const lv = preparePipeline(ds, small(ds, 'w', { features: ['y'], level: 'window' }))
     expect(lv.fitted.inputs.some((b) => b.relative)).toBe(false)
@@ -252,6 +275,11 @@ describe('refusals name the problem and the field', () => {
       expect([e.code, e.field], String(msg)).toEqual([code, field])
       expect(e.message).toMatch(msg)
     }
+    const texts = await importCsv('y,s\n' + Array.from({ length: 10 }, (_, i) => `${i},note ${i}`).join('\n') + '\n', { fileName: 't.csv', maxLevels: 3 })
+    expect(texts.columns.find((c) => c.name === 's')!.kind).toBe('text')
+    const te = error(() => preparePipeline(texts, small(texts, 'y', { features: ['s'] })))
+    expect([te.code, te.field]).toEqual(['bad-config', 'features'])
+    expect(te.message).toContain('column "s" is text and cannot be a model input')
     expect(ds.columns.find((c) => c.name === 'd')!.kind).toBe('date')
     const e = error(() => preparePipeline(ds, small(ds, 'y', { features: ['d'] })))
     expect([e.code, e.field]).toEqual(['bad-config', 'features'])
@@ -266,6 +294,10 @@ describe('missing values', () => {
     expect(p.N).toBe(10)
     expect(Array.from(p.lines)).toEqual([2, 3, 5, 6, 7, 8, 9, 10, 12, 13])
     expect(p.notices).toContainEqual({ code: 'dropped-missing', message: '2 rows with missing values were dropped' })
+    // a row goes when any of the 'drop' columns misses a value, a category included
+    const two = await file(12, { y: (i) => i, x: (i) => (i === 2 ? 'NA' : i), c: (i) => (i === 5 ? '' : 'ab'[i % 2]!) })
+    const q = preparePipeline(two, small(two, 'y', { features: ['x', 'c'], missing: { default: 'drop', columns: {} } }))
+    expect(Array.from(q.lines)).toEqual([2, 3, 5, 6, 8, 9, 10, 11, 12, 13])
     // no missing value: the same dataset, no notice
     const full = preparePipeline(ds, small(ds, 'y', { features: [], missing: { default: 'drop', columns: {} } }))
     expect(full.N).toBe(12)
@@ -294,7 +326,7 @@ describe('a series too short for its windows', () => {
     const cfgFor = (ds: Dataset) => defaultConfig(ds, 'y', { window: { ...window } })
     const ds = await file(n0, { y: (i) => Math.sin(i) })
     const e = error(() => preparePipeline(ds, cfgFor(ds)))
-    expect(e.code).toBe('short-series')
+    expect([e.code, e.field]).toEqual(['short-series', 'window'])
     const L = window.lookback
     const h = window.horizon
     const m = new RegExp(`need at least (\\d+) rows, have ${n0}: the (train|val|test) split \\(rows (\\d+)-(\\d+)\\) has no window with look-back ${L} and horizon ${h} \\(train needs ${L + h} rows, validation and test ${other} each\\)`).exec(e.message)
