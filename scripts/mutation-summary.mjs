@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Mutation score per folder and per file from StrykerJS's JSON report (npm run mutate writes
 // reports/mutation/mutation.json), plus every surviving mutant, marked where it was judged
-// equivalent in reports/mutation/equivalent.json ([{ file, line, mutator, replacement?, why }]).
+// equivalent in reports/mutation/equivalent.json ([{ file, line, column?, mutator, replacement?, why }]; column
+// tells apart two mutants of one line with the same mutator and replacement).
 // Writes reports/mutation/summary.md and prints it.
 //   node scripts/mutation-summary.mjs [report.json ...] [--out summary.md]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
@@ -21,7 +22,8 @@ const equivalent = existsSync(eqPath) ? JSON.parse(readFileSync(eqPath, 'utf8'))
 const DETECTED = new Set(['Killed', 'Timeout'])
 const UNDETECTED = new Set(['Survived', 'NoCoverage'])
 const isEquivalent = (file, m) =>
-  equivalent.find((e) => e.file === file && e.line === m.location.start.line && e.mutator === m.mutatorName && (e.replacement === undefined || e.replacement === m.replacement))
+  equivalent.find((e) => e.file === file && e.line === m.location.start.line && e.mutator === m.mutatorName && (e.replacement === undefined || e.replacement === m.replacement) &&
+    (e.column === undefined || e.column === m.location.start.column))
 
 const rows = new Map() // key -> { detected, undetected, equivalent, ignored }
 const add = (key, kind) => {
@@ -38,7 +40,7 @@ for (const [file, data] of Object.entries(report.files)) {
     const kind = DETECTED.has(m.status) ? 'detected' : eq ? 'equivalent' : UNDETECTED.has(m.status) ? 'undetected' : 'other'
     for (const key of [folder, rel]) add(key, kind)
     add('(all)', kind)
-    if (UNDETECTED.has(m.status)) survivors.push({ file: rel, line: m.location.start.line, mutator: m.mutatorName, replacement: m.replacement, status: m.status, why: eq?.why ?? null })
+    if (UNDETECTED.has(m.status)) survivors.push({ file: rel, line: m.location.start.line, column: m.location.start.column, mutator: m.mutatorName, replacement: m.replacement, status: m.status, why: eq?.why ?? null })
   }
 }
 
@@ -70,7 +72,7 @@ const lines = [
   '',
   `## Surviving mutants (${survivors.length})`,
   '',
-  ...survivors.map((s) => `- ${s.file}:${s.line} ${s.mutator}${s.replacement !== undefined ? ` → \`${String(s.replacement).replace(/\s+/g, ' ').slice(0, 80)}\`` : ''} (${s.status})${s.why ? ` — equivalent: ${s.why}` : ''}`),
+  ...survivors.map((s) => `- ${s.file}:${s.line}:${s.column} ${s.mutator}${s.replacement !== undefined ? ` → \`${String(s.replacement).replace(/\s+/g, ' ').slice(0, 80)}\`` : ''} (${s.status})${s.why ? ` — equivalent: ${s.why}` : ''}`),
   ''
 ]
 writeFileSync(outPath, lines.join('\n'))
