@@ -28,7 +28,7 @@ export const FLAG_HELP: Record<string, [string, string]> = {
   level: ['auto|window|global', 'scale each window by its own last level, or the series globally (regression)'],
   transform: ['auto|none|log', 'transform the target before training (regression)'],
   unit: ['COL=UNIT,…', 'units of columns, e.g. CO2=ppm, kept with the dataset and shown beside metrics, axes and export headers (display only; at most 16 characters)'],
-  forecaster: ['NAME', "the run's forecast: auto (default: picked on validation, and said), network, ensemble, combination, ets, theta, drift, naive or seasonal-naive"],
+  forecaster: ['NAME', "the run's forecast: auto (default: picked on validation, and said), network, ensemble, combination, ets, theta, arima, drift, naive or seasonal-naive"],
   delimiter: [', | ; | tab', 'the CSV delimiter (default: detected)'],
   decimal: ['dot|comma', 'the decimal separator (asked about, never guessed)'],
   'date-order': ['dmy|mdy', 'how to read ambiguous dates such as 03/04/2020'],

@@ -29,7 +29,7 @@ const USAGE = `Forecast Workbench CLI
                                 (auto: from the time column's spacing, e.g. monthly 12, else the data)
            [--level auto|window|global] [--transform auto|none|log]   how the network sees the level:
                                 relative to each window's last value (window, the default) or scaled once
-           [--forecaster auto|network|ensemble|combination|ets|theta|drift|naive|seasonal-naive]
+           [--forecaster auto|network|ensemble|combination|ets|theta|arima|drift|naive|seasonal-naive]
                                 the run's forecast; auto (default) picks on validation and says why
            [--threads N|auto]   threads per training step, 1..16; auto (default) = min(cores, 2);
                                 batches too small to gain stay on one thread

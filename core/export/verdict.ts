@@ -7,7 +7,7 @@
 /** A run's ForecastChoice without the fitted statistical models: what is stored with the run
  *  (runs.choice_json), sent to the renderer and written into the exports. */
 export interface ChoiceSummary {
-  chosen: string // 'network' | 'ensemble' | 'combination' | 'naive' | 'seasonal-naive' | 'drift' | 'ets' | 'theta'
+  chosen: string // 'network' | 'ensemble' | 'combination' | 'naive' | 'seasonal-naive' | 'drift' | 'ets' | 'theta' | 'arima'
   label: string
   network: number // the network's weight in the forecast, 0..1
   members: { name: string; label: string; weight: number }[]
@@ -40,7 +40,7 @@ export interface Verdict {
 interface MetricLike { split: string; model: string; metric: string; value: number | null }
 
 /** Baselines that are also forecasters a run can be set to (model.forecaster). */
-const FORECASTERS = new Set(['naive', 'seasonal-naive', 'drift', 'ets', 'theta'])
+const FORECASTERS = new Set(['naive', 'seasonal-naive', 'drift', 'ets', 'theta', 'arima'])
 
 export const NO_CHOICE = 'network (run stored before the choice existed)'
 

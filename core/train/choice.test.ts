@@ -2,7 +2,7 @@
 // and the per-step conformal intervals.
 import { describe, expect, it } from 'vitest'
 import { fitStat, type StatFit } from '../data'
-import { blend, bounds, choose, choiceMessage, ETS_MAX_ROWS, fitStatModels, MIN_STEP_RESIDUALS, pathIntervals, pathMae, RANDOM_WALK_MARGIN } from './choice'
+import { ARIMA_MAX_ROWS, ARIMA_MAX_SEASON, blend, bounds, choose, choiceMessage, ETS_MAX_ROWS, fitStatModels, MIN_STEP_RESIDUALS, pathIntervals, pathMae, RANDOM_WALK_MARGIN, TRIM_RATIO } from './choice'
 
 describe('pathMae', () => {
   it('averages the per-step MAE over the rows of the range, skipping NaN and rows outside', () => {
@@ -31,7 +31,7 @@ describe('blend', () => {
 })
 
 /** A made-up statistical fit whose validation paths are the truth plus a constant error. */
-function fake(name: 'naive' | 'ets' | 'theta', label: string): StatFit {
+function fake(name: 'naive' | 'ets' | 'theta' | 'arima', label: string): StatFit {
   return { ...fitStat('naive', Float64Array.of(1, 2, 3), null), name, label }
 }
 
@@ -74,6 +74,40 @@ describe('choose', () => {
     expect(close.chosen).toBe('combination')
   })
 
+  it('keeps ARIMA in the yardstick when it is within TRIM_RATIO of the best member, and leaves it out, saying so, when not', () => {
+    const three = (eArima: number) => [...stats(1, 0.3, 0.3), { fit: fake('arima', 'ARIMA(1,1,0)'), paths: off(eArima) }]
+    const near = choose(y, origins, K, val, { network: off(0.5), stats: three(0.3 * TRIM_RATIO - 0.01) }, K)
+    expect(near.chosen).toBe('combination')
+    expect(near.members.map((m) => [m.fit.name, m.weight])).toEqual([['ets', 1 / 3], ['theta', 1 / 3], ['arima', 1 / 3]])
+    expect(near.label).toBe('mean of ETS(A,N,N), Theta and ARIMA(1,1,0)')
+    expect(choiceMessage(near)).not.toMatch(/left out/)
+    const far = choose(y, origins, K, val, { network: off(0.5), stats: three(0.3 * TRIM_RATIO + 0.01) }, K)
+    expect(far.members.map((m) => m.fit.name)).toEqual(['ets', 'theta'])
+    expect(far.trimmed.map((t) => t.label)).toEqual(['ARIMA(1,1,0)'])
+    expect(choiceMessage(far)).toMatch(/left out of the mean for doing much worse on validation: ARIMA\(1,1,0\) \(MAE 1\.5× the best\)/)
+    // the network joins the trimmed yardstick, not the whole one
+    const joined = choose(y, origins, K, val, { network: off(0.1), stats: three(0.3 * TRIM_RATIO + 0.01) }, K)
+    expect(joined.chosen).toBe('ensemble')
+    expect(joined.label).toBe('mean of the network, ETS(A,N,N) and Theta')
+    expect(joined.members.map((m) => [m.fit.name, m.weight])).toEqual([['ets', 1 / 3], ['theta', 1 / 3]])
+    // configured, the combination is every yardstick model, trimmed or not
+    const forced = choose(y, origins, K, val, { network: off(0.1), stats: three(0.3 * TRIM_RATIO + 0.01) }, K, 'combination')
+    expect(forced.members.map((m) => m.fit.name)).toEqual(['ets', 'theta', 'arima'])
+    expect(forced.label).toBe('mean of ETS(A,N,N), Theta and ARIMA(1,1,0)')
+  })
+
+  it('takes the one member left as the yardstick when the others do much worse', () => {
+    const s = [...stats(1, 0.9, 0.95), { fit: fake('arima', 'ARIMA(2,0,0)'), paths: off(0.2) }]
+    const p = choose(y, origins, K, val, { network: off(0.5), stats: s }, K)
+    expect(p.chosen).toBe('arima')
+    expect(p.members.map((m) => [m.fit.name, m.weight])).toEqual([['arima', 1]])
+    expect(choiceMessage(p)).toMatch(/falls back to the ARIMA\(2,0,0\); left out .*ETS\(A,N,N\) \(MAE 4\.5× the best\) and Theta \(MAE 4\.8× the best\)/)
+    const withNet = choose(y, origins, K, val, { network: off(0.1), stats: s }, K)
+    expect(withNet.chosen).toBe('ensemble')
+    expect(withNet.label).toBe('mean of the network and ARIMA(2,0,0)')
+    expect(withNet.network).toBeCloseTo(0.5, 12)
+  })
+
   it('takes a configured forecaster whatever validation says, and says what did better', () => {
     const p = choose(y, origins, K, val, { network: off(0.5), stats: stats(1, 0.3, 0.3) }, K, 'network')
     expect(p.chosen).toBe('network')
@@ -106,6 +140,18 @@ describe('pathIntervals', () => {
     expect(pathIntervals(y, paths, origins, K, { start: 30, end: 33 }, 0.9, false)).toEqual({ q: [], calibrated: 0 })
   })
 
+  it('leaves out the residuals of a log target where the forecast is at or below 0, instead of losing the interval', () => {
+    const y = Array.from({ length: 60 }, () => 10)
+    const origins = Array.from({ length: 30 }, (_, i) => 29 + i)
+    // one step; forecasts 10 * 1.01^(i+1) except two at or below 0
+    const paths = Float64Array.from({ length: 30 }, (_, i) => (i === 3 ? -5 : i === 7 ? 0 : 10 * 1.01 ** (i + 1)))
+    const { q, calibrated } = pathIntervals(y, paths, origins, 1, { start: 30, end: 60 }, 0.9, true)
+    expect(calibrated).toBe(1)
+    // 28 residuals |log(10) - log(10 * 1.01^(i+1))| = (i+1) log 1.01 for the i kept; rank ceil(29 * 0.9) = 27
+    const kept = Array.from({ length: 30 }, (_, i) => i).filter((i) => i !== 3 && i !== 7).map((i) => (i + 1) * Math.log(1.01)).sort((a, b) => a - b)
+    expect(q[0]).toBeCloseTo(kept[26]!, 12)
+  })
+
   it('a log target gets ratio intervals', () => {
     expect(bounds(100, Math.log(1.1), true)).toEqual([100 / 1.1, 110.00000000000001])
     expect(bounds(100, 5, false)).toEqual([95, 105])
@@ -113,13 +159,18 @@ describe('pathIntervals', () => {
 })
 
 describe('fitStatModels', () => {
-  it('fits the naive family, drift, ETS and Theta, and skips ETS past ETS_MAX_ROWS, saying so', () => {
+  it('fits the naive family, drift, ETS, Theta and ARIMA, and skips ETS and ARIMA past their row limits, saying so', () => {
     const y = Float64Array.from({ length: 120 }, (_, i) => 100 + i + 10 * Math.sin((2 * Math.PI * i) / 12))
-    expect(fitStatModels(y, 12).fits.map((f) => f.name)).toEqual(['naive', 'seasonal-naive', 'drift', 'ets', 'theta'])
-    expect(fitStatModels(y, 1).fits.map((f) => f.name)).toEqual(['naive', 'drift', 'ets', 'theta'])
+    const seasonal = fitStatModels(y, 12).fits
+    expect(seasonal.map((f) => f.name)).toEqual(['naive', 'seasonal-naive', 'drift', 'ets', 'theta', 'arima'])
+    expect(seasonal.find((f) => f.name === 'arima')!.label).toMatch(/\)\[12\]/) // a seasonal ARIMA
+    expect(fitStatModels(y, 1).fits.map((f) => f.name)).toEqual(['naive', 'drift', 'ets', 'theta', 'arima'])
+    // past ARIMA_MAX_SEASON, ARIMA has no seasonal part (ETS and Theta keep it)
+    const hourly = fitStatModels(Float64Array.from({ length: 120 }, (_, i) => 100 + 10 * Math.sin((2 * Math.PI * i) / 24) + ((i * 7919) % 13) / 13), ARIMA_MAX_SEASON + 12).fits
+    expect(hourly.find((f) => f.name === 'arima')!.label).not.toMatch(/\[/)
     const long = Float64Array.from({ length: ETS_MAX_ROWS + 1 }, (_, i) => 100 + Math.sin(i / 5))
     const { fits, skipped } = fitStatModels(long, 1)
     expect(fits.map((f) => f.name)).toEqual(['naive', 'drift', 'theta'])
-    expect(skipped).toEqual([expect.stringMatching(/^ets: not fitted on 10001 training rows/)])
+    expect(skipped).toEqual([expect.stringMatching(/^ets: not fitted on 10001 training rows/), expect.stringMatching(new RegExp(`^arima: not fitted on 10001 training rows \\(more than ${ARIMA_MAX_ROWS}\\)`))])
   })
 })

@@ -155,7 +155,7 @@ export function resolveConfig(input: unknown): TrainConfig {
       outputActivation: oneOf(model['outputActivation'], 'model.outputActivation', ['auto', 'identity', 'sigmoid', 'softmax'] as const),
       outputMode: oneOf(model['outputMode'], 'model.outputMode', ['per-step', 'final'] as const),
       dropout: num(model['dropout'], 'model.dropout', 0, 0.9),
-      forecaster: oneOf(model['forecaster'], 'model.forecaster', ['auto', 'network', 'ensemble', 'combination', 'naive', 'seasonal-naive', 'drift', 'ets', 'theta'] as const)
+      forecaster: oneOf(model['forecaster'], 'model.forecaster', ['auto', 'network', 'ensemble', 'combination', 'naive', 'seasonal-naive', 'drift', 'ets', 'theta', 'arima'] as const)
     },
     training: {
       optimizer: oneOf(training['optimizer'], 'training.optimizer', ['adam', 'sgd'] as const),

@@ -2,11 +2,11 @@
 // original units; fits split-conformal intervals on validation residuals and reports their test
 // coverage; turns the test windows into forecast rows.
 import {
-  bestBaseline, classificationBaselines, classificationMetrics, coverage, fitConformal, fitStat, inverseTarget,
+  bestBaseline, classificationBaselines, classificationMetrics, coverage, fitConformal, fitStat, refitStat, inverseTarget,
   regressionBaselines, type RowRange, type StatFit, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
 import { ConfigError, predict, type Model } from '../engine'
-import { blend, bounds, choiceMessage, choose, fitStatModels, pathIntervals, type ForecastChoice } from './choice'
+import { blend, bounds, choiceMessage, choose, fitStatModels, pathIntervals, statPeriod, type ForecastChoice } from './choice'
 import { networkPaths, networkReach, type PathModel } from './paths'
 import { boundsIn, clipValues, targetRangeOf, type Domain, type TargetRange } from './domain'
 import type { PreparedRun } from './prepare'
@@ -116,7 +116,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   const forced = run.forecaster
   const pick = vo.length ? choose(series, vo, K, valRows, { network: netVal, stats: statVal }, reach, forced) : null
   if (forced !== 'auto' && pick && pick.chosen !== forced)
-    throw new ConfigError('model.forecaster', `'${forced}' could not be fitted to this series (${skipped.find((s) => s.startsWith(forced)) ?? 'it needs ETS and Theta'})`)
+    throw new ConfigError('model.forecaster', `'${forced}' could not be fitted to this series (${skipped.find((s) => s.startsWith(forced)) ?? 'it needs two of ETS, Theta and ARIMA fitted'})`)
   const wNet = pick?.network ?? 1
   const members = pick?.members ?? []
   const mix = (net: Float64Array | null, parts: Float64Array[]) => blend(net, wNet, parts, members.map((x) => x.weight))
@@ -130,7 +130,9 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   }
   const refit = (fit: StatFit): StoredStat => {
     try {
-      return fitStat(fit.name, series, period).toJSON() // every row, for the forecast past the end
+      // every row, for the forecast past the end; ARIMA keeps the orders its search chose on the
+      // training rows and re-estimates them (R's Arima(y, model orders)): a second search costs seconds
+      return (fit.name === 'arima' ? refitStat(fit.toJSON(), series, statPeriod(fit.name, m)) : fitStat(fit.name, series, statPeriod(fit.name, m))).toJSON()
     } catch {
       return fit.toJSON()
     }

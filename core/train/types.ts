@@ -54,11 +54,11 @@ export interface ModelConfig {
   outputMode: OutputMode
   dropout: number
   /** Regression: what the run's forecast is. auto: the rule of core/train/choice.ts, on
-   *  validation (the network with ETS and Theta when it is at least as good as their mean, else
-   *  that mean; naive for a random walk); otherwise that forecaster whatever validation says (the
-   *  scores are still reported). ensemble: mean of network, ETS and Theta; combination: mean of
-   *  ETS and Theta. */
-  forecaster: 'auto' | 'network' | 'ensemble' | 'combination' | 'naive' | 'seasonal-naive' | 'drift' | 'ets' | 'theta'
+   *  validation (the network with ETS, Theta and ARIMA, less any that does much worse, when it is
+   *  at least as good as their mean, else that mean; naive for a random walk); otherwise that
+   *  forecaster whatever validation says (the scores are still reported). ensemble: mean of the
+   *  network and the combination; combination: mean of ETS, Theta and ARIMA, trimmed so. */
+  forecaster: 'auto' | 'network' | 'ensemble' | 'combination' | 'naive' | 'seasonal-naive' | 'drift' | 'ets' | 'theta' | 'arima'
 }
 
 export interface TrainingConfig {
