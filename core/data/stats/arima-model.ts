@@ -155,6 +155,8 @@ function inclu2(np: number, xnext: Float64Array, xrow: Float64Array, ynext: numb
   }
 }
 
+let rbarScratch = new Float64Array(0)
+
 /**
  * getQ0: the stationary covariance of the ARMA part's state (r x r, r = max(p, q + 1)) by Gardner,
  * Harvey & Phillips (1980), as R computes it. Column-major (r, r).
@@ -180,7 +182,11 @@ export function getQ0(phi: Float64Array, theta: Float64Array): Float64Array {
     return P
   }
   if (p > 0) {
-    const rbar = new Float64Array(nrbar) // (nrbar)
+    // (nrbar) zeroed scratch, kept between calls: at r = 27 it holds 70 000 numbers, allocated for
+    // each likelihood evaluation otherwise
+    if (rbarScratch.length < nrbar) rbarScratch = new Float64Array(nrbar)
+    else rbarScratch.fill(0, 0, nrbar)
+    const rbar = rbarScratch
     const thetab = new Float64Array(np) // (np)
     const xnext = new Float64Array(np) // (np)
     const xrow = new Float64Array(np) // (np)
@@ -309,6 +315,117 @@ export function predictState(ss: ArimaSS, a: Float64Array, anew: Float64Array): 
   }
 }
 
+const ROW_A = 0 // an ARMA row with phi_i != 0: (T x)_i = phi_i x_0 + x_{i+1}
+const ROW_S = 1 // a shift: (T x)_i = x_{src_i} (ARMA rows with phi_i = 0, differencing rows after the first)
+const ROW_Z = 2 // the last ARMA row with phi = 0: (T x)_i = 0
+const ROW_D = 3 // the first differencing row: (T x)_r = x_0 + sum Delta_k x_{r+k}
+
+/** What the covariance prediction needs of T and V, computed once per filter run. */
+interface Transition {
+  kind: Uint8Array // (rd) each row of T by kind
+  src: Int32Array // (rd) the source row of the shifts
+  fixed: Int32Array // the rows that are not shifts
+  dz: Int32Array // non-zero entries of Delta
+  vz: Int32Array // non-zero entries of V = (1, theta)
+  vv: Float64Array // their values
+  w: Float64Array // (rd, rd) scratch: the rows of T P that are not shifts
+}
+
+function transitionOf(ss: ArimaSS, dz: Int32Array): Transition {
+  const { phi, theta, r, rd } = ss
+  const kind = new Uint8Array(rd) // (rd)
+  const src = new Int32Array(rd) // (rd)
+  for (let i = 0; i < rd; i++) {
+    if (i < r) {
+      if (i < phi.length && phi[i] !== 0) kind[i] = ROW_A
+      else if (i < r - 1) {
+        kind[i] = ROW_S
+        src[i] = i + 1
+      } else kind[i] = ROW_Z
+    } else if (i === r) kind[i] = ROW_D
+    else {
+      kind[i] = ROW_S
+      src[i] = i - 1
+    }
+  }
+  const fixed = Int32Array.from(Array.from(kind.keys()).filter((i) => kind[i] !== ROW_S))
+  const vz = nonZero(Float64Array.from({ length: theta.length + 1 }, (_, i) => (i === 0 ? 1 : theta[i - 1])))
+  const vv = Float64Array.from(vz, (i) => (i === 0 ? 1 : theta[i - 1]))
+  return { kind, src, fixed, dz, vz, vv, w: new Float64Array(rd * rd) }
+}
+
+/**
+ * One innovation: into the likelihood sums (left out during the diffuse start, gain >= 1e4, as R
+ * does), the standardised residual, and the filtered state a = anew + M res / gain.
+ */
+function innovate(acc: LikeResult, res: number, gain: number, l: number, a: Float64Array, anew: Float64Array, M: Float64Array): void {
+  if (gain < 1e4) {
+    acc.nu++
+    acc.ssq += (res * res) / gain
+    acc.sumlog += Math.log(gain)
+  }
+  if (acc.resid) acc.resid[l] = res / Math.sqrt(gain)
+  for (let i = 0; i < a.length; i++) a[i] = anew[i] + (M[i] * res) / gain
+}
+
+/**
+ * Pnew = T P T' + V V' (V = (1, theta, 0...)) for a model with differencing, each entry by R's own
+ * expression (mm = T P, then mm T', arima.c), without building the rows of mm that are copies of P:
+ * most of T is a shift, so most of Pnew is P moved by one row and one column. Only the non-zero
+ * entries of V are added (adding 0 changes no value), as the filter skips zero coefficients.
+ */
+function predictCov(P: Float64Array, Pnew: Float64Array, tr: Transition, ss: ArimaSS): void {
+  const { phi, delta, r, rd } = ss
+  const { kind, src, fixed, dz, vz, vv, w } = tr
+  const nd = dz.length
+  // the rows of mm = T P that are not copies: w[i + rd j]
+  for (let f = 0; f < fixed.length; f++) {
+    const i = fixed[f]
+    const k = kind[i]
+    if (k === ROW_A) {
+      const ph = phi[i]
+      if (i < r - 1) for (let j = 0; j < rd; j++) w[i + rd * j] = ph * P[rd * j] + P[i + 1 + rd * j]
+      else for (let j = 0; j < rd; j++) w[i + rd * j] = ph * P[rd * j] + 0
+    } else if (k === ROW_D)
+      for (let j = 0; j < rd; j++) {
+        let tmp = P[rd * j]
+        for (let t = 0; t < nd; t++) tmp += delta[dz[t]] * P[r + dz[t] + rd * j]
+        w[r + rd * j] = tmp
+      }
+    else for (let j = 0; j < rd; j++) w[i + rd * j] = 0
+  }
+  // mm[j, c] for any row j
+  const mmAt = (j: number, c: number): number => (kind[j] === ROW_S ? P[src[j] + rd * c] : w[j + rd * c])
+  // Pnew = mm T', column i of Pnew from the columns of mm
+  for (let i = 0; i < rd; i++) {
+    const k = kind[i]
+    const ci = rd * i
+    if (k === ROW_S) {
+      // Pnew[j, i] = mm[j, src_i]: P[src_j, src_i] for the shift rows
+      const pc = rd * src[i]
+      for (let j = 0; j < r - 1; j++) Pnew[j + ci] = P[j + 1 + pc]
+      for (let j = r + 1; j < rd; j++) Pnew[j + ci] = P[j - 1 + pc]
+      for (let t = 0; t < fixed.length; t++) Pnew[fixed[t] + ci] = w[fixed[t] + pc]
+    } else if (k === ROW_A) {
+      const ph = phi[i]
+      if (i < r - 1) for (let j = 0; j < rd; j++) Pnew[j + ci] = ph * mmAt(j, 0) + mmAt(j, i + 1)
+      else for (let j = 0; j < rd; j++) Pnew[j + ci] = ph * mmAt(j, 0) + 0
+    } else if (k === ROW_D)
+      for (let j = 0; j < rd; j++) {
+        let tmp = mmAt(j, 0)
+        for (let t = 0; t < nd; t++) tmp += delta[dz[t]] * mmAt(j, r + dz[t])
+        Pnew[j + ci] = tmp
+      }
+    else for (let j = 0; j < rd; j++) Pnew[j + ci] = 0
+  }
+  const nv = vz.length
+  for (let a = 0; a < nv; a++) {
+    const ca = rd * vz[a]
+    const va = vv[a]
+    for (let b = 0; b < nv; b++) Pnew[vz[b] + ca] += vv[b] * va
+  }
+}
+
 /**
  * ARIMA_Like with sUP = 0: runs the Kalman filter over y from ss.a / ss.Pn, updating ss.a, ss.P and
  * ss.Pn in place (as R's .Call does). `atOrigin(t)` is called after observation t is filtered in,
@@ -324,15 +441,13 @@ export function arimaLike(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean,
   const n = last + 1
   const anew = new Float64Array(rd) // (rd)
   const M = new Float64Array(rd) // (rd)
-  const mm = d > 0 ? new Float64Array(rd * rd) : null // (rd, rd)
   const resid = giveResid ? new Float64Array(n) : null // (n)
   // Only the non-zero coefficients are visited: seasonal models' phi and Delta are mostly zeros, and
   // adding 0 * x changes no value, so the results are R's.
   const dz = nonZero(delta)
   const nd = dz.length
-  let ssq = 0
-  let sumlog = 0
-  let nu = 0
+  const tr = d > 0 ? transitionOf(ss, dz) : null
+  const acc: LikeResult = { ssq: 0, sumlog: 0, nu: 0, resid }
   // Once the filtered covariance P comes back bit for bit unchanged, every later step would compute
   // the same Pnew, M and gain again (they depend on P only while no value is missing): reuse them.
   // This skips the O(rd^2) work per step without changing a bit of the result.
@@ -344,9 +459,9 @@ export function arimaLike(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean,
     if (steady && !Number.isNaN(yl)) {
       let res = yl - anew[0]
       for (let t = 0; t < nd; t++) res -= delta[dz[t]] * anew[r + dz[t]]
-      nu++
-      ssq += (res * res) / gainSteady
-      sumlog += Math.log(gainSteady)
+      acc.nu++
+      acc.ssq += (res * res) / gainSteady
+      acc.sumlog += Math.log(gainSteady)
       if (resid) resid[l] = res / Math.sqrt(gainSteady)
       for (let i = 0; i < rd; i++) a[i] = anew[i] + (M[i] * res) / gainSteady
       if (atOrigin) atOrigin(l)
@@ -369,39 +484,7 @@ export function arimaLike(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean,
             Pnew[i + r * j] = tmp
           }
         }
-      } else {
-        const w = mm!
-        // mm = T P
-        for (let i = 0; i < r; i++) {
-          const ph = i < p ? phi[i] : 0
-          if (ph !== 0) for (let j = 0; j < rd; j++) w[i + rd * j] = ph * P[rd * j] + (i < r - 1 ? P[i + 1 + rd * j] : 0)
-          else if (i < r - 1) for (let j = 0; j < rd; j++) w[i + rd * j] = P[i + 1 + rd * j]
-          else for (let j = 0; j < rd; j++) w[i + rd * j] = 0
-        }
-        for (let j = 0; j < rd; j++) {
-          let tmp = P[rd * j]
-          for (let t = 0; t < nd; t++) tmp += delta[dz[t]] * P[r + dz[t] + rd * j]
-          w[r + rd * j] = tmp
-        }
-        for (let i = 1; i < d; i++) for (let j = 0; j < rd; j++) w[r + i + rd * j] = P[r + i - 1 + rd * j]
-        // Pnew = mm T'
-        for (let i = 0; i < r; i++) {
-          const ph = i < p ? phi[i] : 0
-          if (ph !== 0) for (let j = 0; j < rd; j++) Pnew[j + rd * i] = ph * w[j] + (i < r - 1 ? w[rd * (i + 1) + j] : 0)
-          else if (i < r - 1) for (let j = 0; j < rd; j++) Pnew[j + rd * i] = w[rd * (i + 1) + j]
-          else for (let j = 0; j < rd; j++) Pnew[j + rd * i] = 0
-        }
-        for (let j = 0; j < rd; j++) {
-          let tmp = w[j]
-          for (let t = 0; t < nd; t++) tmp += delta[dz[t]] * w[rd * (r + dz[t]) + j]
-          Pnew[rd * r + j] = tmp
-        }
-        for (let i = 1; i < d; i++) for (let j = 0; j < rd; j++) Pnew[rd * (r + i) + j] = w[rd * (r + i - 1) + j]
-        for (let i = 0; i <= q; i++) {
-          const vi = i === 0 ? 1 : theta[i - 1]
-          for (let j = 0; j <= q; j++) Pnew[i + rd * j] += vi * (j === 0 ? 1 : theta[j - 1])
-        }
-      }
+      } else predictCov(P, Pnew, tr!, ss)
     }
     if (!Number.isNaN(yl)) {
       let res = yl - anew[0]
@@ -413,20 +496,24 @@ export function arimaLike(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean,
       }
       let gain = M[0]
       for (let t = 0; t < nd; t++) gain += delta[dz[t]] * M[r + dz[t]]
-      if (gain < 1e4) {
-        nu++
-        ssq += (res * res) / gain
-        sumlog += Math.log(gain)
-      }
-      if (resid) resid[l] = res / Math.sqrt(gain)
-      for (let i = 0; i < rd; i++) a[i] = anew[i] + (M[i] * res) / gain
+      innovate(acc, res, gain, l, a, anew, M)
+      // P = Pnew - M M' / gain; M[i] * M[j] === M[j] * M[i], so each quotient serves both triangles
       let same = l > 0 && gain < 1e4
-      for (let i = 0; i < rd; i++)
-        for (let j = 0; j < rd; j++) {
-          const v = Pnew[i + j * rd] - (M[i] * M[j]) / gain
-          if (v !== P[i + j * rd]) same = false
-          P[i + j * rd] = v
+      for (let j = 0; j < rd; j++) {
+        const mj = M[j]
+        const cj = j * rd
+        for (let i = 0; i < j; i++) {
+          const u = (M[i] * mj) / gain
+          const v1 = Pnew[i + cj] - u
+          const v2 = Pnew[j + i * rd] - u
+          if (v1 !== P[i + cj] || v2 !== P[j + i * rd]) same = false
+          P[i + cj] = v1
+          P[j + i * rd] = v2
         }
+        const v = Pnew[j + cj] - (mj * mj) / gain
+        if (v !== P[j + cj]) same = false
+        P[j + cj] = v
+      }
       if (same) {
         steady = true
         gainSteady = gain
@@ -438,7 +525,7 @@ export function arimaLike(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean,
     }
     if (atOrigin) atOrigin(l)
   }
-  return { ssq, sumlog, nu, resid }
+  return acc
 }
 
 /** KalmanFore's means: Z' T^k a for k = 1..h, into out[offset..offset+h), plus xm(k). a is not changed. */
@@ -471,8 +558,29 @@ export function arimaCss(y: ArrayLike<number>, o: ArimaOrder, phi: Float64Array,
   const ns = o.m
   for (let i = 0; i < o.D; i++) for (let l = n - 1; l >= ns; l--) w[l] -= w[l - ns]
   const resid = new Float64Array(n) // (n)
+  // First over the non-zero coefficients only (seasonal models' phi and theta are mostly zeros).
+  // While every value is finite, each skipped term is 0 * (a finite number) = 0, which changes no
+  // value; if anything is not finite (a missing value, an overflow), R's full sums are run instead,
+  // where 0 * NaN or 0 * Inf is NaN.
+  const pz = nonZero(phi)
+  const qz = nonZero(theta)
   let ssq = 0
   let nu = 0
+  let finite = true
+  for (let l = 0; l < n; l++) if (!Number.isFinite(w[l])) finite = false
+  for (let l = ncond; l < n && finite; l++) {
+    let tmp = w[l]
+    for (let k = 0; k < pz.length; k++) tmp -= phi[pz[k]] * w[l - pz[k] - 1]
+    const jmax = Math.min(l - ncond, q)
+    for (let k = 0; k < qz.length && qz[k] < jmax; k++) tmp -= theta[qz[k]] * resid[l - qz[k] - 1]
+    resid[l] = tmp
+    ssq += tmp * tmp
+    nu++
+    if (!Number.isFinite(tmp)) finite = false
+  }
+  if (finite) return { s2: ssq / nu, resid }
+  ssq = 0
+  nu = 0
   for (let l = ncond; l < n; l++) {
     let tmp = w[l]
     for (let j = 0; j < p; j++) tmp -= phi[j] * w[l - j - 1]
