@@ -1,0 +1,121 @@
+// The experiment behind the choice rule (core/train/choice.ts, docs/forecasting.md): on every
+// quality-benchmark series, train the network once with the defaults (forecaster 'network'), then
+// score candidate rules on the same validation paths and held-out forecasts (M4 protocol), so the
+// rules differ only in what they pick. Prints, per rule, the geometric-mean MASE relative to
+// seasonal naive, the series that beat the better of naive and seasonal naive, and the series
+// worse than twice the best method (the workbench's models and R's, from r-reference.json).
+//   npx vitest run --config bench/experiments/vitest.config.ts            (all series, minutes)
+//   EXP_ONLY=Nile,lynx npx vitest run --config bench/experiments/vitest.config.ts
+import { readFileSync } from 'node:fs'
+import { it } from 'vitest'
+import { applyFitted, fitStat, importCsv, naiveScale, type StatName } from '../../core/data'
+import { pathMae, statPeriod, TRIM_RATIO } from '../../core/train/choice'
+import { resolveConfig } from '../../core/train/config'
+import { forecastAhead, loadModelFile } from '../../core/train/forecast'
+import { networkPaths } from '../../core/train/paths'
+import { prepareRun } from '../../core/train/prepare'
+import { runTraining } from '../../core/train/run'
+import { defaultLookBack } from '../../core/train/season'
+import { loadManifest, readSeries } from '../quality-data'
+
+const root = new URL('../..', import.meta.url).pathname
+const hooks = { emit: () => {}, shouldStop: () => false, yieldNow: () => Promise.resolve() }
+const STATS: StatName[] = ['naive', 'seasonal-naive', 'drift', 'ets', 'theta', 'arima']
+
+interface Case {
+  name: string
+  val: Record<string, Float64Array> // (W, K) validation paths per candidate
+  fc: Record<string, Float64Array> // (h) held-out forecasts per candidate (stats refitted on every row)
+  y: Float64Array; test: Float64Array; origins: Int32Array; K: number; valRange: { start: number; end: number }
+  scale: number; best: number // in-sample seasonal-naive MAE; the best MASE of any method (R's too)
+}
+
+const mean = (xs: Float64Array[]) => Float64Array.from(xs[0]!, (_, i) => xs.reduce((s, x) => s + x[i]!, 0) / xs.length)
+
+async function cases(): Promise<Case[]> {
+  const only = process.env.EXP_ONLY?.split(',')
+  const R = JSON.parse(readFileSync(`${root}/bench/quality/r-reference.json`, 'utf8')).series as Record<string, { methods: Record<string, { mase: number }> }>
+  const out: Case[] = []
+  for (const spec of loadManifest(root)) {
+    if (only && !only.includes(spec.name)) continue
+    const s = readSeries(root, spec)
+    const cut = s.value.length - s.horizon
+    const ds = await importCsv('time,value\n' + s.time.slice(0, cut).map((t, i) => `${t},${s.value[i]}`).join('\n'), { fileName: `${spec.name}.csv` })
+    const config = resolveConfig({ data: { target: 'value', features: [], lookBack: defaultLookBack(ds, 'value', 'auto', 1) }, model: { forecaster: 'network' } })
+    const splits = prepareRun(config, ds).prep.splits
+    const r = (await runTraining({ config, dataset: ds, appVersion: '0.1.0' }, hooks))!
+    const m = loadModelFile(JSON.parse(JSON.stringify(r.modelFile)), '0.1.0')
+    const a = applyFitted(ds, m.config, m.fitted)
+    const y = Float64Array.from(s.value.slice(0, cut))
+    const test = Float64Array.from(s.value.slice(cut))
+    const season = r.choice!.season
+    const K = r.choice!.steps
+    const nv = splits.val.end - splits.val.start
+    const origins = Int32Array.from({ length: nv }, (_, i) => splits.val.end - 1 - nv + i)
+    const val: Record<string, Float64Array> = { network: networkPaths({ model: m.model, fitted: m.fitted, window: m.config.window }, a.inputs, a.D, origins, K) }
+    const fc: Record<string, Float64Array> = { network: Float64Array.from(forecastAhead(m, a, s.horizon), (p) => p.value) }
+    for (const n of STATS) {
+      try {
+        val[n] = fitStat(n, y.slice(splits.train.start, splits.train.end), statPeriod(n, season)).forecastAt(y, origins, K)
+        fc[n] = fitStat(n, y, statPeriod(n, season)).forecast(s.horizon)
+      } catch { /* too short for it: not a candidate */ }
+    }
+    const scale = naiveScale(y, spec.period)
+    const mase = (f: Float64Array) => f.reduce((t, v, i) => t + Math.abs(test[i]! - v), 0) / f.length / scale
+    const best = Math.min(...['naive', 'seasonal-naive', 'drift', 'ets', 'theta', 'arima'].filter((n) => fc[n]).map((n) => mase(fc[n]!)), ...Object.values(R[spec.name]?.methods ?? {}).map((x) => x.mase))
+    out.push({ name: spec.name, val, fc, y, test, origins, K, valRange: splits.val, scale, best })
+    console.log(`${spec.name}: trained (${r.epochsRun} epochs)`)
+  }
+  return out
+}
+
+/** A rule: the forecast for the held-out points, and what it picked. */
+type Rule = (c: Case, v: (names: string[]) => number) => { f: Float64Array; picked: string }
+
+function trimmedRule(members: string[], trim: number, rw = 0.1): Rule {
+  return (c, v) => {
+    const ok = members.filter((n) => c.val[n] && Number.isFinite(v([n])))
+    const best = Math.min(...ok.map((n) => v([n])))
+    const kept = ok.filter((n) => v([n]) <= trim * best)
+    let names = kept
+    if (v(['network']) <= v(kept)) names = [...kept, 'network']
+    if (v(['naive']) < (1 - rw) * v(names)) names = ['naive']
+    return { f: mean(names.map((n) => c.fc[n]!)), picked: names.join('+') }
+  }
+}
+const bestSingle: Rule = (c, v) => {
+  const n = ['ets', 'theta', 'arima'].filter((x) => c.val[x]).sort((a, b) => v([a]) - v([b]))[0]!
+  return { f: c.fc[n]!, picked: n }
+}
+
+it('choice rules on the quality benchmark', async () => {
+  const all = await cases()
+  const rules: [string, Rule][] = [
+    ['best single (ETS, Theta, ARIMA) on validation', bestSingle],
+    ['ETS+Theta, network joins (before ARIMA)', trimmedRule(['ets', 'theta'], Infinity)],
+    ['ETS+Theta+ARIMA, untrimmed', trimmedRule(['ets', 'theta', 'arima'], Infinity)],
+    ...[1.3, 1.5, 1.75, 2, 3].map((t) => [`ETS+Theta+ARIMA trimmed at ${t}${t === TRIM_RATIO ? ' (the rule)' : ''}`, trimmedRule(['ets', 'theta', 'arima'], t)] as [string, Rule])
+  ]
+  for (const [label, rule] of rules) {
+    const rel: number[] = []
+    const bad: string[] = []
+    let beat = 0
+    for (const c of all) {
+      const cache = new Map<string, number>()
+      const v = (names: string[]) => {
+        const key = names.join('+')
+        if (!cache.has(key)) cache.set(key, pathMae(c.y, mean(names.map((n) => c.val[n]!)), c.origins, c.K, c.valRange))
+        return cache.get(key)!
+      }
+      const { f } = rule(c, v)
+      const mase = f.reduce((t, x, i) => t + Math.abs(c.test[i]! - x), 0) / f.length / c.scale
+      const m = (n: string) => c.fc[n]!.reduce((t, x, i) => t + Math.abs(c.test[i]! - x), 0) / c.fc[n]!.length / c.scale
+      const sn = c.fc['seasonal-naive'] ? m('seasonal-naive') : m('naive')
+      rel.push(mase / sn)
+      if (mase < Math.min(m('naive'), sn)) beat++
+      if (mase > 2 * c.best) bad.push(`${c.name} ${(mase / c.best).toFixed(1)}x`)
+    }
+    const gm = Math.exp(rel.reduce((s, x) => s + Math.log(x), 0) / rel.length)
+    console.log(`${label.padEnd(48)} gm MASE/snaive ${gm.toFixed(3)}  beat naive/snaive ${beat}/${all.length}  worse than 2x best: ${bad.join(', ') || 'none'}`)
+  }
+})
