@@ -3,8 +3,13 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 
+/** tuning: the series the default forecaster's choice rule was tuned on (its score there is optimistic); holdout: added after, never used for tuning. */
+export const GROUPS = ['tuning', 'holdout'] as const
+export type Group = (typeof GROUPS)[number]
+
 export interface SeriesSpec {
   name: string
+  group: Group // absent in the manifest: 'tuning'
   file: string // relative to bench/quality/
   frequency: 'yearly' | 'quarterly' | 'monthly' | 'weekly' | 'daily' | 'hourly' | 'other'
   period: number // m: seasonal naive's lag and MASE's scale lag
@@ -38,8 +43,15 @@ export interface RReference {
 
 export const qualityDir = (repoRoot: string): string => resolve(repoRoot, 'bench/quality')
 
-export function loadManifest(repoRoot: string): SeriesSpec[] {
-  return (JSON.parse(readFileSync(resolve(qualityDir(repoRoot), 'series.json'), 'utf8')) as { series: SeriesSpec[] }).series
+/** Every series of bench/quality/series.json, or only those of `group`; a missing group reads as 'tuning', an unknown one throws. */
+export function loadManifest(repoRoot: string, group?: Group): SeriesSpec[] {
+  const raw = (JSON.parse(readFileSync(resolve(qualityDir(repoRoot), 'series.json'), 'utf8')) as { series: (Omit<SeriesSpec, 'group'> & { group?: string })[] }).series
+  const specs = raw.map((s): SeriesSpec => {
+    const g = s.group ?? 'tuning'
+    if (!(GROUPS as readonly string[]).includes(g)) throw new Error(`series.json: ${s.name} has group '${g}', expected one of ${GROUPS.join(', ')}`)
+    return { ...s, group: g as Group }
+  })
+  return group ? specs.filter((s) => s.group === group) : specs
 }
 
 /** One series CSV (time,value; plain numbers, no quoting: the export script writes it so). */

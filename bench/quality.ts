@@ -5,6 +5,8 @@
 // (here), the workbench's statistical models (core/data/stats), the workbench defaults (the built
 // CLI, one train and one forecast command per series, no tuning) and R's ets(), auto.arima() and
 // thetaf() (live when Rscript has the forecast package, else the committed r-reference.json).
+// Each series has a group (bench/quality/series.json): 'tuning', the series the defaults' choice rule
+// was tuned on, and 'holdout', never used for tuning; the summary is given per group and for all.
 // --quick: 6 series. FW_QUALITY_SERIES=a,b: only these series.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -13,7 +15,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { SectionOptions } from './index'
 import { runDefaults, runR, runStat, type Forecast } from './quality-contestants'
-import { loadManifest, readSeries, split, type RReference, type Series } from './quality-data'
+import { GROUPS, loadManifest, readSeries, split, type Group, type RReference, type Series } from './quality-data'
 import { coverage, geomean, mase, maseScale, mean, naiveForecast, seasonalNaiveForecast, smape } from './quality-metrics'
 
 const QUICK = ['Nile', 'UKgas', 'AirPassengers', 'USAccDeaths', 'sample-co2', 'EuStockMarkets-DAX']
@@ -58,15 +60,17 @@ const pad = (s: string, w: number): string => (s.length >= w ? s : ' '.repeat(w 
 
 const TITLES = { mase: 'MASE (* best; - none)', smape: 'sMAPE % (* best; - none)', coverage: '90 % coverage (- none)' }
 
-/** One row per series; '*' marks the best MASE or sMAPE of the row (coverage: no mark). */
+/** One row per series; '*' marks the best MASE or sMAPE of the row (coverage: no mark). A line names each group where the rows hold more than one. */
 function table(rows: Row[], key: 'mase' | 'smape' | 'coverage', digits: number, columns = CONTESTANTS): string[] {
   const w = 10
   const lines = [TITLES[key].padEnd(26) + columns.map((c) => pad(c, w)).join('')]
-  for (const r of rows) {
+  const mixed = new Set(rows.map((r) => r.group)).size > 1
+  rows.forEach((r, i) => {
+    if (mixed && (i === 0 || rows[i - 1].group !== r.group)) lines.push(`-- ${r.group} --`)
     const vals = columns.map((c) => r.scores[c]?.[key] ?? NaN)
     const best = key === 'coverage' ? NaN : Math.min(...vals.filter(Number.isFinite))
     lines.push(r.name.padEnd(26) + vals.map((v) => pad(Number.isFinite(v) ? v.toFixed(digits) + (v === best ? '*' : ' ') : '- ', w)).join(''))
-  }
+  })
   return lines
 }
 
@@ -82,14 +86,15 @@ function choiceLine(c: unknown): string {
 export async function run(opts: SectionOptions): Promise<Record<string, unknown>> {
   const { log, repoRoot } = opts
   const only = process.env['FW_QUALITY_SERIES']?.split(',').filter(Boolean) ?? (opts.quick ? QUICK : null)
-  const specs = loadManifest(repoRoot).filter((s) => !only || only.includes(s.name))
+  // tuning series first, then holdout, each in the manifest's order
+  const specs = GROUPS.flatMap((g) => loadManifest(repoRoot, g)).filter((s) => !only || only.includes(s.name))
   if (!specs.length) throw new Error(`quality: no series selected (${only?.join(',')})`)
   const series = specs.map((s) => readSeries(repoRoot, s))
   const byName = new Map(series.map((s) => [s.name, s]))
   const tmp = mkdtempSync(join(tmpdir(), 'fw-quality-'))
   try {
     const code = codeState(repoRoot)
-    log(`${series.length} series; code ${code.head.slice(0, 10)}${code.uncommitted.length ? ` with ${code.uncommitted.length} uncommitted files under core/ (built into the CLI this run)` : ''}`)
+    log(`${series.length} series (${GROUPS.map((g) => `${series.filter((s) => s.group === g).length} ${g}`).join(', ')}); code ${code.head.slice(0, 10)}${code.uncommitted.length ? ` with ${code.uncommitted.length} uncommitted files under core/ (built into the CLI this run)` : ''}`)
     log(`M4 protocol: hold out the last h, score sMAPE and MASE (lag-m naive scale), 90 % interval coverage`)
     const r = await runR(repoRoot, series.map((s) => s.name), tmp, (n) => maseScale(split(byName.get(n)!).train, byName.get(n)!.period))
     log(r.line)
@@ -121,15 +126,19 @@ export async function run(opts: SectionOptions): Promise<Record<string, unknown>
         ` | snaive ${f3(row.scores['snaive'].mase)} R-ets ${f3(row.scores['R-ets'].mase)}${d.extra?.['choice'] !== undefined ? ` | choice: ${choiceLine(d.extra['choice'])}` : ''}`)
       rows.push(row)
     }
-    const summary = summarise(rows, new Set(skipped.keys()))
-    report(rows, summary, log)
+    const skippedSet = new Set(skipped.keys())
+    const summary = summarise(rows, skippedSet)
+    const groups = GROUPS.filter((g) => rows.some((r) => r.group === g))
+    const groupSummaries = Object.fromEntries(groups.map((g) => [g, summarise(rows.filter((r) => r.group === g), skippedSet)])) as Partial<Record<Group, Summary>>
+    report(rows, summary, groupSummaries, log)
     return {
       protocol: 'M4: hold out the last h (yearly 6, quarterly 8, monthly 18, daily 14, hourly 48, other 8); sMAPE (%), MASE (scale: in-sample MAE of the lag-m naive forecast); 90 % interval coverage',
       r: { source: r.source, line: r.line, R: r.ref.R, forecast: r.ref.forecast, seconds: r.seconds, maxDiffToCommitted: r.maxDiffToCommitted },
       code,
       metricCheckMaxMaseDiff: metricCheck,
       contestants: CONTESTANTS,
-      summary,
+      summary, // all series
+      groups: Object.fromEntries(groups.map((g) => [g, { series: rows.filter((r) => r.group === g).map((r) => r.name), summary: groupSummaries[g] }])),
       series: rows
     }
   } finally {
@@ -153,16 +162,39 @@ async function scoreSeries(s: Series, ref: RReference, skipped: Map<string, stri
     scores[c] = score(s, f, false)
   }
   scores[DEFAULTS] = score(s, await runDefaults(repoRoot, s, tmp, TIMEOUT_MS), true)
-  return { name: s.name, frequency: s.frequency, n: s.n, h: s.horizon, m: s.period, scores }
+  return { name: s.name, group: s.group, frequency: s.frequency, n: s.n, h: s.horizon, m: s.period, scores }
 }
 
-/** The tables and the headline lines for the defaults. */
-function report(rows: Row[], summary: ReturnType<typeof summarise>, log: (s: string) => void): void {
+/** The tables, then the summary and the headline lines for the defaults per group and for all series, then gm MASE/sn by group side by side. */
+function report(rows: Row[], summary: Summary, groupSummaries: Partial<Record<Group, Summary>>, log: (s: string) => void): void {
   log('')
   for (const l of table(rows, 'mase', 3)) log(l)
   log('')
   for (const l of table(rows, 'smape', 2)) log(l)
+  const groups = GROUPS.filter((g) => groupSummaries[g])
+  const parts: [string, Row[], Summary][] = groups.map((g) => [`group ${g}${g === 'tuning' ? ' (the choice rule was tuned on these: optimistic)' : g === 'holdout' ? ' (never used for tuning)' : ''}`, rows.filter((r) => r.group === g), groupSummaries[g]!])
+  if (groups.length !== 1) parts.push(['all series', rows, summary])
+  for (const [label, rs, sm] of parts) {
+    log('')
+    log(`== ${label}: ${rs.length} series ==`)
+    summaryLines(rs, sm, log)
+  }
+  if (groups.length > 1) {
+    log('')
+    log('gm MASE/sn'.padEnd(12) + [...groups, 'all'].map((g) => pad(g, 12)).join(''))
+    for (const c of CONTESTANTS) {
+      if (summary.perContestant[c].skipped) continue
+      log(c.padEnd(12) + [...groups.map((g) => groupSummaries[g]!), summary].map((x) => pad(f3(x.perContestant[c].geomeanMaseRelSnaive), 12)).join(''))
+    }
+  }
   log('')
+  for (const l of table(rows, 'coverage', 3, INTERVALS)) log(l)
+  for (const r of rows) for (const n of r.scores[DEFAULTS].notes ?? []) log(`note, defaults on ${r.name}: ${n}`)
+  if (summary.defaults.failures.length) log(`defaults failed on: ${summary.defaults.failures.map((f) => `${f.series}: ${f.error}`).join(' | ')}`)
+}
+
+/** The per-contestant summary table and the defaults' headline lines over `rows`. */
+function summaryLines(rows: Row[], summary: Summary, log: (s: string) => void): void {
   log('contestant'.padEnd(12) + ['mean MASE', 'mean sMAPE', 'gm MASE/sn', 'coverage', 'failed', 'seconds'].map((x) => pad(x, 12)).join(''))
   for (const c of CONTESTANTS) {
     const x = summary.perContestant[c]
@@ -176,14 +208,10 @@ function report(rows: Row[], summary: ReturnType<typeof summarise>, log: (s: str
   log(`defaults beat the better of naive and seasonal naive on ${b.beatBestNaive.count} of ${b.beatBestNaive.of} series (${(b.beatBestNaive.share * 100).toFixed(0)} %; target >= 85 %)`)
   log(`defaults worse than 2x the best method's MASE: ${b.worseThan2xBest.length ? b.worseThan2xBest.map((w) => `${w.series} (${f3(w.mase)} vs ${w.bestMethod} ${f3(w.best)})`).join(', ') : 'none'}`)
   log(`defaults 90 % interval coverage: ${f3(b.coverageOverall)} pooled over the ${rows.length - b.withoutIntervals.length - b.failures.length} series with intervals (target 0.85-0.95)` +
-    `${b.withoutIntervals.length ? `; no intervals on ${b.withoutIntervals.join(', ')}` : ''}; per series below`)
+    `${b.withoutIntervals.length ? `; no intervals on ${b.withoutIntervals.join(', ')}` : ''}; per series at the end`)
   const secs = rows.map((r) => ({ name: r.name, n: r.n, s: r.scores[DEFAULTS].seconds })).sort((a, b) => a.s - b.s)
   const slowest = secs[secs.length - 1]
   log(`defaults seconds per series (fw train + fw forecast, Node start-up included): median ${secs[secs.length >> 1].s.toFixed(1)}, max ${slowest.s.toFixed(1)} (${slowest.name}, ${slowest.n} points)`)
-  log('')
-  for (const l of table(rows, 'coverage', 3, INTERVALS)) log(l)
-  for (const r of rows) for (const n of r.scores[DEFAULTS].notes ?? []) log(`note, defaults on ${r.name}: ${n}`)
-  if (b.failures.length) log(`defaults failed on: ${b.failures.map((f) => `${f.series}: ${f.error}`).join(' | ')}`)
 }
 
 /** Equal up to rounding: the same model fitted by the workbench and by R agrees to ~1e-9, not bit for bit. */
@@ -191,12 +219,15 @@ const same = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6 * Math.m
 
 interface Row {
   name: string
+  group: Group
   frequency: string
   n: number
   h: number
   m: number
   scores: Record<string, Score>
 }
+
+type Summary = ReturnType<typeof summarise>
 
 function summarise(rows: Row[], skipped: Set<string>) {
   const perContestant: Record<string, { meanMase: number; meanSmape: number; geomeanMaseRelSnaive: number; coverage?: number; skipped: boolean; failed: number; completed: number; seconds: number }> = {}

@@ -8,6 +8,9 @@
 # hourly 48, and 8 for series of no calendar frequency (M4's "Other" category). The period m used
 # by seasonal naive and by MASE's scale is the ts frequency for quarterly (4), monthly (12) and
 # hourly (24) series, and 1 for yearly, daily and "other" ones (as in M4).
+# Every series belongs to a group: "tuning" (the first 27: the default forecaster's choice rule,
+# core/train/choice.ts, was tuned on them) or "holdout" (added after that tuning and never used for
+# it; the bench reports the two groups apart). Keep holdout series out of any tuning experiment.
 suppressPackageStartupMessages({
   library(forecast)
   library(jsonlite)
@@ -59,7 +62,7 @@ pkg_licence <- function(pkg) {
 
 manifest <- list()
 add <- function(name, time, value, frequency, period, horizon, origin, pkg = NULL, topic = NULL,
-                citation = NULL, licence = NULL, notes = "") {
+                citation = NULL, licence = NULL, notes = "", group = "tuning") {
   stopifnot(length(time) == length(value), !anyNA(value), !anyNA(time))
   file <- paste0(name, ".csv")
   write.csv(data.frame(time = time, value = as.character(signif(value, 15))),
@@ -69,14 +72,16 @@ add <- function(name, time, value, frequency, period, horizon, origin, pkg = NUL
   if (is.null(licence)) licence <- pkg_licence(pkg)
   title <- if (!is.null(pkg)) rd_text(pkg, topic, "title") else ""
   manifest[[length(manifest) + 1]] <<- list(
-    name = name, file = file.path("series", file), frequency = frequency, period = period,
+    name = name, group = group, file = file.path("series", file), frequency = frequency, period = period,
     horizon = horizon, n = length(value), start = time[1], end = time[length(time)],
     origin = origin, title = title, citation = citation, licence = licence, notes = notes)
 }
-from_ts <- function(name, x, frequency, period, horizon, pkg, topic = name, notes = "") {
-  add(name, iso_ts(x), as.numeric(x), frequency, period, horizon,
-      sprintf("R package %s, dataset %s", pkg, topic), pkg, topic, notes = notes)
+from_ts <- function(name, x, frequency, period, horizon, pkg, topic = name, notes = "", group = "tuning", origin = NULL) {
+  if (is.null(origin)) origin <- sprintf("R package %s, dataset %s", pkg, topic)
+  add(name, iso_ts(x), as.numeric(x), frequency, period, horizon, origin, pkg, topic, notes = notes, group = group)
 }
+# the last n points of a ts, still a ts (same frequency, same end)
+last_ts <- function(x, n) ts(as.numeric(x)[(length(x) - n + 1):length(x)], end = end(x), frequency = frequency(x))
 
 # ---- yearly (h = 6, m = 1) ----------------------------------------------------------------------
 from_ts("Nile", Nile, "yearly", 1, 6, "datasets")
@@ -114,10 +119,11 @@ add("WWWusage", stamps("2000-01-01 00:00:00", length(WWWusage), "min"), as.numer
 # ---- daily (h = 14, m = 1) ----------------------------------------------------------------------
 last <- function(v, n) v[(length(v) - n + 1):length(v)]
 eu_days <- weekdays_from("1991-07-01", nrow(EuStockMarkets))
+eu_notes <- "Last 500 of 1860 business-day closes. The source omits weekends and holidays and gives no dates; the time column assigns consecutive weekdays from 1991-07-01, so calendar dates are approximate (they drift by the number of holidays)."
 for (col in c("DAX", "FTSE")) {
   add(paste0("EuStockMarkets-", col), last(eu_days, 500), last(as.numeric(EuStockMarkets[, col]), 500),
       "daily", 1, 14, sprintf("R package datasets, dataset EuStockMarkets, column %s", col), "datasets", "EuStockMarkets",
-      notes = "Last 500 of 1860 business-day closes. The source omits weekends and holidays and gives no dates; the time column assigns consecutive weekdays from 1991-07-01, so calendar dates are approximate (they drift by the number of holidays).")
+      notes = eu_notes)
 }
 g <- as.numeric(gold)
 nas <- sum(is.na(g))
@@ -155,6 +161,36 @@ add("sample-seattle-temp_max", sw$date, sw$temp_max, "daily", 1, 14,
     licence = "U.S. Government work, public domain",
     notes = "All 1461 days, 2012-01-01 to 2015-12-31, daily maximum temperature in degrees C.")
 
+# ---- holdout group: added after the choice rule was tuned, never used for tuning ----------------
+H <- "holdout"
+from_ts("nhtemp", nhtemp, "yearly", 1, 6, "datasets", group = H)
+from_ts("discoveries", discoveries, "yearly", 1, 6, "datasets", group = H)
+from_ts("treering", last_ts(treering, 600), "yearly", 1, 6, "datasets", group = H,
+        notes = sprintf("Last 600 of %d yearly ring widths (%d to %d).", length(treering), end(treering)[1] - 599, end(treering)[1]))
+from_ts("uspop", uspop, "yearly", 1, 6, "datasets", group = H,
+        notes = "One value per decennial census (1790 to 1970, every 10 years), scored with the yearly protocol (h = 6, i.e. 60 years held out; 13 points for fitting): a short-series test. The time column is the census year.")
+from_ts("freeny.y", freeny.y, "quarterly", 4, 8, "datasets", topic = "freeny", group = H,
+        origin = "R package datasets, dataset freeny, series freeny.y")
+for (col in c("front", "rear", "kms", "PetrolPrice")) {
+  from_ts(paste0("Seatbelts-", col), Seatbelts[, col], "monthly", 12, 18, "datasets", topic = "Seatbelts", group = H,
+          origin = sprintf("R package datasets, dataset Seatbelts, column %s", col),
+          notes = if (col %in% c("front", "rear")) "Same months as the tuning group's UKDriverDeaths (Seatbelts' drivers column) and shaped by the same January 1983 seat-belt law, so not independent of it." else "")
+}
+from_ts("sunspot.month", last_ts(sunspot.month, 600), "monthly", 12, 18, "datasets", group = H,
+        notes = sprintf("Last 600 of %d monthly means (%s to %s). m = 12 by the M4 convention for monthly series, though sunspots have no yearly season.",
+                        length(sunspot.month), iso_ts(last_ts(sunspot.month, 600))[1], tail(iso_ts(sunspot.month), 1)))
+for (col in c("SMI", "CAC")) {
+  add(paste0("EuStockMarkets-", col), last(eu_days, 500), last(as.numeric(EuStockMarkets[, col]), 500),
+      "daily", 1, 14, sprintf("R package datasets, dataset EuStockMarkets, column %s", col), "datasets", "EuStockMarkets", group = H,
+      notes = eu_notes)
+}
+add("lh", stamps("2000-01-01 00:00:00", length(lh), "10 min"), as.numeric(lh), "other", 1, 8,
+    "R package datasets, dataset lh", "datasets", "lh", group = H,
+    notes = "One blood sample every 10 minutes; the source gives no clock time, so the time column is a synthetic 10-minute index from 2000-01-01T00:00Z.")
+add("BJsales.lead", stamps("2000-01-01", length(BJsales.lead), "day"), as.numeric(BJsales.lead), "other", 1, 8,
+    "R package datasets, dataset BJsales, series BJsales.lead", "datasets", "BJsales.lead", group = H,
+    notes = "The leading indicator of BJsales (the tuning group's BJsales is the sales series itself). The source gives no time unit; the time column is a synthetic consecutive-day index from 2000-01-01 (only the spacing is meaningful).")
+
 # ---- manifest and SOURCES.md --------------------------------------------------------------------
 write(toJSON(list(generatedBy = "bench/quality/export-series.R", R = R.version.string,
                   forecast = as.character(packageVersion("forecast")), series = manifest),
@@ -174,15 +210,20 @@ md <- c("# Quality benchmark series",
         "48 hourly, and 8 for series with no calendar frequency (M4's \"Other\" category). m is the period",
         "of seasonal naive and of MASE's in-sample scale: 4 quarterly, 12 monthly, 24 hourly, 1 otherwise",
         "(yearly, daily and other, as in M4). There is no weekly series.",
+        "",
+        "Groups: `tuning` is the first 27 series, on which the default forecaster's choice rule",
+        "(core/train/choice.ts) was tuned, so the defaults' score there is optimistic. `holdout` series were",
+        "added after that tuning and must never be used for it; `npm run bench -- --section quality` reports",
+        "each group's summary apart and then all series together.",
         "")
-md <- c(md, "| series | frequency | n | m | h | span | origin | licence |", "|---|---|---|---|---|---|---|---|")
-for (s in manifest) md <- c(md, sprintf("| `%s` | %s | %d | %d | %d | %s .. %s | %s | %s |", s$name, s$frequency, s$n, s$period, s$horizon, s$start, s$end, s$origin, s$licence))
+md <- c(md, "| series | group | frequency | n | m | h | span | origin | licence |", "|---|---|---|---|---|---|---|---|---|")
+for (s in manifest) md <- c(md, sprintf("| `%s` | %s | %s | %d | %d | %d | %s .. %s | %s | %s |", s$name, s$group, s$frequency, s$n, s$period, s$horizon, s$start, s$end, s$origin, s$licence))
 md <- c(md, "", "## Per series: title, source citation (from the R documentation) and notes", "")
 for (s in manifest) {
   md <- c(md, sprintf("### %s", s$name), "")
   if (nzchar(s$title)) md <- c(md, sprintf("- Title: %s", s$title))
   md <- c(md, sprintf("- Origin: %s", s$origin), sprintf("- Source: %s", s$citation),
-          sprintf("- Frequency %s, %d points, m = %d, horizon %d", s$frequency, s$n, s$period, s$horizon),
+          sprintf("- Group %s; frequency %s, %d points, m = %d, horizon %d", s$group, s$frequency, s$n, s$period, s$horizon),
           sprintf("- Licence: %s", s$licence))
   if (nzchar(s$notes)) md <- c(md, sprintf("- Notes: %s", s$notes))
   md <- c(md, "")
