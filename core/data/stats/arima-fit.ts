@@ -7,6 +7,7 @@ import {
   arCheck,
   arimaCss,
   arimaLike,
+  arimaLikeReplay,
   deltaOf,
   gradTrans,
   invTrans,
@@ -17,7 +18,9 @@ import {
   transPars,
   undoPars,
   type ArimaOrder,
-  type ArimaSS
+  type ArimaSS,
+  type LikeResult,
+  type LikeTrace
 } from './arima-model'
 import { diffBy } from './arima-diffs'
 import { bfgs, defaultBfgs, optimHess, OptimError, solveInverse } from './bfgs'
@@ -105,10 +108,30 @@ export function fitArimaModel(x: Float64Array, order: ArimaOrder, xreg: ArimaXre
     const { phi, theta } = transPars(par, o, false)
     return 0.5 * Math.log(arimaCss(adjusted(par), o, phi, theta, ncond).s2)
   }
+  // With a regression term, optim's probes of its coefficient leave phi and theta unchanged, and the
+  // Kalman filter's covariances and gains do not depend on the series: the recursion recorded for the
+  // same phi and theta (bit for bit) is replayed, with the same result (arimaLikeReplay).
+  const traces: { phi: Float64Array; theta: Float64Array; trace: LikeTrace }[] = []
   const armaFn = (trans: boolean) => (par: Float64Array): number => {
     const { phi, theta } = transPars(par, o, trans)
-    const ss = makeArima(phi, theta, delta)
-    const r = arimaLike(adjusted(par), ss, false)
+    const xa = adjusted(par)
+    let r: LikeResult
+    const hit = ncx ? traces.find((c) => sameBits(c.phi, phi) && sameBits(c.theta, theta)) : undefined
+    if (hit) {
+      const p = phi.length
+      const rr = Math.max(p, theta.length + 1)
+      const rd = rr + delta.length
+      const light: ArimaSS = { phi, theta, delta, r: rr, rd, a: new Float64Array(rd), P: new Float64Array(0), Pn: new Float64Array(0) }
+      r = arimaLikeReplay(xa, light, hit.trace)
+    } else {
+      const ss = makeArima(phi, theta, delta)
+      const trace = ncx ? { M: new Float64Array(n * ss.rd), gain: new Float64Array(n) } : undefined
+      r = arimaLike(xa, ss, false, undefined, n - 1, trace)
+      if (trace) {
+        traces.unshift({ phi, theta, trace })
+        if (traces.length > npar + 1) traces.pop()
+      }
+    }
     const s2 = r.ssq / r.nu
     return 0.5 * (Math.log(s2) + r.sumlog / r.nu)
   }
@@ -230,6 +253,13 @@ export function fitArimaModel(x: Float64Array, order: ArimaOrder, xreg: ArimaXre
   let varOk = true
   for (let i = 0; i < varDiag.length; i++) if (Number.isNaN(Math.sqrt(varDiag[i]))) varOk = false
   return { order: o, xreg, method, coef, loglik, aic, aicc, sigma2, armaSigma2, nobs: nUsed, varOk, ss }
+}
+
+/** Equal bit for bit (Object.is: -0 differs from 0, NaN equals NaN). */
+function sameBits(u: Float64Array, v: Float64Array): boolean {
+  if (u.length !== v.length) return false
+  for (let i = 0; i < u.length; i++) if (!Object.is(u[i], v[i])) return false
+  return true
 }
 
 /** myarima's rejection: a root of the AR or MA polynomial within 1.01 of the unit circle, or checkarima(). */

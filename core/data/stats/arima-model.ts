@@ -432,7 +432,7 @@ function predictCov(P: Float64Array, Pnew: Float64Array, tr: Transition, ss: Ari
  * with ss.a the filtered state then. Innovations with gain >= 1e4 (the diffuse start) are left out of
  * the likelihood, as R does.
  */
-export function arimaLike(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean, atOrigin?: (t: number) => void, last = y.length - 1): LikeResult {
+export function arimaLike(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean, atOrigin?: (t: number) => void, last = y.length - 1, record?: LikeTrace): LikeResult {
   const { phi, theta, delta, r, rd, a, P } = ss
   const Pnew = ss.Pn
   const p = phi.length
@@ -464,6 +464,10 @@ export function arimaLike(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean,
       acc.sumlog += Math.log(gainSteady)
       if (resid) resid[l] = res / Math.sqrt(gainSteady)
       for (let i = 0; i < rd; i++) a[i] = anew[i] + (M[i] * res) / gainSteady
+      if (record) {
+        record.M.set(M, l * rd)
+        record.gain[l] = gainSteady
+      }
       if (atOrigin) atOrigin(l)
       continue
     }
@@ -497,6 +501,10 @@ export function arimaLike(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean,
       let gain = M[0]
       for (let t = 0; t < nd; t++) gain += delta[dz[t]] * M[r + dz[t]]
       innovate(acc, res, gain, l, a, anew, M)
+      if (record) {
+        record.M.set(M, l * rd)
+        record.gain[l] = gain
+      }
       // P = Pnew - M M' / gain; M[i] * M[j] === M[j] * M[i], so each quotient serves both triangles
       let same = l > 0 && gain < 1e4
       for (let j = 0; j < rd; j++) {
@@ -524,6 +532,40 @@ export function arimaLike(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean,
       if (resid) resid[l] = NaN
     }
     if (atOrigin) atOrigin(l)
+  }
+  return acc
+}
+
+/** What arimaLike's covariance recursion gives at each step: M (n, rd) row-major and the gain (n). */
+export interface LikeTrace {
+  M: Float64Array
+  gain: Float64Array
+}
+
+/**
+ * arimaLike(y, ss) from a trace that arimaLike recorded for the same phi, theta and Delta on a series
+ * with the same missing values: P, M and the gains do not depend on the values of y, so only the
+ * state and the innovations are computed, by arimaLike's expressions, and the result is arimaLike's
+ * bit for bit. ss.a is updated; ss.P and ss.Pn are not.
+ */
+export function arimaLikeReplay(y: ArrayLike<number>, ss: ArimaSS, trace: LikeTrace): LikeResult {
+  const { delta, r, rd, a } = ss
+  const dz = nonZero(delta)
+  const nd = dz.length
+  const anew = new Float64Array(rd) // (rd)
+  const M = new Float64Array(rd) // (rd)
+  const acc: LikeResult = { ssq: 0, sumlog: 0, nu: 0, resid: null }
+  for (let l = 0; l < y.length; l++) {
+    predictState(ss, a, anew)
+    const yl = y[l]
+    if (Number.isNaN(yl)) {
+      for (let i = 0; i < rd; i++) a[i] = anew[i]
+      continue
+    }
+    let res = yl - anew[0]
+    for (let t = 0; t < nd; t++) res -= delta[dz[t]] * anew[r + dz[t]]
+    for (let i = 0; i < rd; i++) M[i] = trace.M[l * rd + i]
+    innovate(acc, res, trace.gain[l], l, a, anew, M)
   }
   return acc
 }
