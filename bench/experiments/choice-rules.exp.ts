@@ -5,6 +5,7 @@
 // seasonal naive, the series that beat the better of naive and seasonal naive, and the series
 // worse than twice the best method (the workbench's models and R's, from r-reference.json).
 //   npx vitest run --config bench/experiments/vitest.config.ts            (all series, minutes)
+//   EXP_GROUP=holdout (or all), EXP_ONLY=Nile,lynx: other series
 //   EXP_ONLY=Nile,lynx npx vitest run --config bench/experiments/vitest.config.ts
 import { readFileSync } from 'node:fs'
 import { it } from 'vitest'
@@ -36,7 +37,9 @@ async function cases(): Promise<Case[]> {
   const only = process.env.EXP_ONLY?.split(',')
   const R = JSON.parse(readFileSync(`${root}/bench/quality/r-reference.json`, 'utf8')).series as Record<string, { methods: Record<string, { mase: number }> }>
   const out: Case[] = []
-  for (const spec of loadManifest(root)) {
+  // the series the rule was tuned on by default; EXP_GROUP=holdout (or all) for the others
+  const group = process.env.EXP_GROUP ?? 'tuning'
+  for (const spec of loadManifest(root, group === 'all' ? undefined : (group as 'tuning' | 'holdout'))) {
     if (only && !only.includes(spec.name)) continue
     const s = readSeries(root, spec)
     const cut = s.value.length - s.horizon
