@@ -425,9 +425,9 @@ describe('letting the host in (cancel mid-epoch)', () => {
   it('fast mini-batches do not yield after every one (each yield costs the host a turn)', async () => {
     let yields = 0
     const hooks: FitHooks = { emit: () => {}, shouldStop: () => false, yieldNow: () => ((yields += 1), Promise.resolve()) }
-    await fit(windows(60, 1), null, { spec, loss: 'mse', training: { ...base, epochs: 1, batchSize: 1 } }, hooks)
+    await fit(windows(200, 1), null, { spec, loss: 'mse', training: { ...base, epochs: 1, batchSize: 1 } }, hooks)
     expect(yields).toBeGreaterThanOrEqual(1) // at least at the end of the epoch
-    expect(yields).toBeLessThan(20)
+    expect(yields).toBeLessThan(100) // one per 20 ms: far fewer than 200 even on a loaded machine
   })
 })
 
