@@ -63,16 +63,21 @@ const STAT_ORDER: StatName[] = ['naive', 'seasonal-naive', 'drift', 'ets', 'thet
  *  minutes for its yardstick. Theta (one smoothing parameter) and the naive family still fit. */
 export const ETS_MAX_ROWS = 10_000
 
-/** ARIMA's automatic search (auto.arima's stepwise one) costs about what R's does: seconds for a
- *  few hundred monthly rows with a seasonal model, minutes for long seasons. Above this many
- *  training rows it is not fitted; above ARIMA_MAX_SEASON it is fitted without a seasonal part
- *  (ETS and Theta keep the season; R's auto.arima is impractically slow there too). */
+/** ARIMA's automatic search (auto.arima's stepwise one) costs about what R's does: a seasonal
+ *  model's state holds about two seasons, so its search takes seconds on monthly rows (4 s for 37
+ *  of them, 15 s for 374) and minutes for longer seasons. Above ARIMA_MAX_ROWS training rows it is
+ *  not fitted; above ARIMA_MAX_SEASON, or when training rows x season exceed
+ *  ARIMA_SEASONAL_BUDGET (200 monthly rows), it is fitted without a seasonal part, which is fast;
+ *  ETS and Theta keep the season, and the trimmed yardstick leaves ARIMA out where that loses. */
 export const ARIMA_MAX_ROWS = 3000
 export const ARIMA_MAX_SEASON = 12
+export const ARIMA_SEASONAL_BUDGET = 2400
 
-/** The period a statistical model is fitted with for a run's season m (null: none). */
-export function statPeriod(name: StatName, m: number): number | null {
-  return m > 1 && !(name === 'arima' && m > ARIMA_MAX_SEASON) ? m : null
+/** The period a statistical model is fitted with for a run's season m on n training rows (null:
+ *  none): ARIMA's seasonal search only within its cost bounds (above). */
+export function statPeriod(name: StatName, m: number, n: number): number | null {
+  if (m <= 1) return null
+  return name === 'arima' && (m > ARIMA_MAX_SEASON || n * m > ARIMA_SEASONAL_BUDGET) ? null : m
 }
 
 /** Every statistical model that fits `trainY` with period m; the ones that cannot fit are named. */
@@ -90,7 +95,7 @@ export function fitStatModels(trainY: Float64Array, m: number): { fits: StatFit[
       continue
     }
     try {
-      fits.push(fitStat(name, trainY, statPeriod(name, m)))
+      fits.push(fitStat(name, trainY, statPeriod(name, m, trainY.length)))
     } catch (e) {
       skipped.push(`${name}: ${(e as Error).message}`)
     }
