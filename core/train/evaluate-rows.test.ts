@@ -174,6 +174,24 @@ describe('evaluate (regression): the table, the forecasts and the interval agree
     expect(Array.from(ev.test!.yhat)).toEqual(ev.forecasts.filter((f) => f.step === 3).map((f) => f.value))
   })
 
+  it('a plain (not direct) model with horizon 2 forecasts 2 rows ahead; a weekly season adds the seasonal-naive baseline', async () => {
+    const { run, net } = setup(await csv({ y: wavy }), { level: 'global', transform: 'none', horizon: 2, season: 7 })
+    const ev = evaluate(net, run, 0.9)
+    const { prep } = run
+    const { target, origin } = targetRows(prep.windows.test)
+    expect(run.season).toBe(7)
+    expect(ev.forecasts).toHaveLength(target.length)
+    ev.forecasts.forEach((f, i) => {
+      expect(f.step).toBe(2)
+      expect(target[i]).toBe(origin[i]! + 2)
+      expect(f.ts).toBe(T0 + target[i]! * DAY)
+    })
+    const test = ev.test!
+    test.baselines['naive']!.forEach((v, i) => expect(v).toBeCloseTo(prep.targetRaw[origin[i]!]!, 9)) // the last known value, 2 rows back
+    test.baselines['seasonal-naive']!.forEach((v, i) => expect(v).toBeCloseTo(prep.targetRaw[target[i]! - 7]!, 9)) // a week before the target
+    expect(ev.metrics.some((m) => m.metric.startsWith('rmse@'))).toBe(false)
+  })
+
   it('a global-level network that outputs nothing forecasts the training mean', async () => {
     const { run, net } = setup(await csv({ y: wavy }), { level: 'global', transform: 'none' }, {}, true)
     const ev = evaluate(net, run, 0.9)
