@@ -59,8 +59,8 @@ async function cases(): Promise<Case[]> {
     const fc: Record<string, Float64Array> = { network: Float64Array.from(forecastAhead(m, a, s.horizon), (p) => p.value) }
     for (const n of STATS) {
       try {
-        val[n] = fitStat(n, y.slice(splits.train.start, splits.train.end), statPeriod(n, season, splits.train.end - splits.train.start)).forecastAt(y, origins, K)
-        fc[n] = fitStat(n, y, statPeriod(n, season, splits.train.end - splits.train.start)).forecast(s.horizon)
+        val[n] = fitStat(n, y.slice(splits.train.start, splits.train.end), statPeriod(n, season)).forecastAt(y, origins, K)
+        fc[n] = fitStat(n, y, statPeriod(n, season)).forecast(s.horizon)
       } catch { /* too short for it: not a candidate */ }
     }
     const scale = naiveScale(y, spec.period)

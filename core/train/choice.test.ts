@@ -2,7 +2,7 @@
 // and the per-step conformal intervals.
 import { describe, expect, it } from 'vitest'
 import { fitStat, type StatFit } from '../data'
-import { ARIMA_MAX_ROWS, ARIMA_MAX_SEASON, ARIMA_SEASONAL_BUDGET, blend, bounds, choose, choiceMessage, ETS_MAX_ROWS, fitStatModels, MIN_STEP_RESIDUALS, pathIntervals, pathMae, RANDOM_WALK_MARGIN, TRIM_RATIO } from './choice'
+import { ARIMA_MAX_ROWS, ARIMA_MAX_SEASON, ARIMA_SEASONAL_BUDGET, blend, bounds, choose, choiceMessage, ETS_MAX_ROWS, fitStatModels, MIN_STEP_RESIDUALS, pathIntervals, pathMae, RANDOM_WALK_MARGIN, statRows, TRIM_RATIO } from './choice'
 
 describe('pathMae', () => {
   it('averages the per-step MAE over the rows of the range, skipping NaN and rows outside', () => {
@@ -168,10 +168,13 @@ describe('fitStatModels', () => {
     // past ARIMA_MAX_SEASON, ARIMA has no seasonal part (ETS and Theta keep it)
     const hourly = fitStatModels(Float64Array.from({ length: 120 }, (_, i) => 100 + 10 * Math.sin((2 * Math.PI * i) / 24) + ((i * 7919) % 13) / 13), ARIMA_MAX_SEASON + 12).fits
     expect(hourly.find((f) => f.name === 'arima')!.label).not.toMatch(/\[/)
-    // and past ARIMA_SEASONAL_BUDGET (training rows x season) too
-    const longMonthly = Float64Array.from({ length: ARIMA_SEASONAL_BUDGET / 12 + 1 }, (_, i) => 100 + i + 10 * Math.sin((2 * Math.PI * i) / 12))
-    expect(fitStatModels(longMonthly, 12).fits.find((f) => f.name === 'arima')!.label).not.toMatch(/\[/)
-    expect(fitStatModels(longMonthly, 12).fits.find((f) => f.name === 'ets')!.label).toMatch(/,[AM]\)$/) // ETS keeps the season
+    // past ARIMA_SEASONAL_BUDGET (rows x season), a seasonal ARIMA is fitted on the last rows only
+    const longMonthly = Float64Array.from({ length: ARIMA_SEASONAL_BUDGET / 12 + 30 }, (_, i) => 100 + i + 10 * Math.sin((2 * Math.PI * i) / 12) + ((i * 7919) % 13) / 13)
+    expect(statRows('arima', 12, longMonthly.length)).toBe(ARIMA_SEASONAL_BUDGET / 12)
+    expect(statRows('ets', 12, longMonthly.length)).toBe(longMonthly.length)
+    const arima = fitStatModels(longMonthly, 12).fits.find((f) => f.name === 'arima')!
+    expect(arima.label).toBe(fitStat('arima', longMonthly.subarray(30), 12).label)
+    expect((arima.toJSON().params as { n: number }).n).toBe(ARIMA_SEASONAL_BUDGET / 12)
     const long = Float64Array.from({ length: ETS_MAX_ROWS + 1 }, (_, i) => 100 + Math.sin(i / 5))
     const { fits, skipped } = fitStatModels(long, 1)
     expect(fits.map((f) => f.name)).toEqual(['naive', 'drift', 'theta'])

@@ -66,18 +66,22 @@ export const ETS_MAX_ROWS = 10_000
 /** ARIMA's automatic search (auto.arima's stepwise one) costs about what R's does: a seasonal
  *  model's state holds about two seasons, so its search takes seconds on monthly rows (4 s for 37
  *  of them, 15 s for 374) and minutes for longer seasons. Above ARIMA_MAX_ROWS training rows it is
- *  not fitted; above ARIMA_MAX_SEASON, or when training rows x season exceed
- *  ARIMA_SEASONAL_BUDGET (200 monthly rows), it is fitted without a seasonal part, which is fast;
- *  ETS and Theta keep the season, and the trimmed yardstick leaves ARIMA out where that loses. */
+ *  not fitted; above ARIMA_MAX_SEASON it is fitted without a seasonal part (ETS and Theta keep the
+ *  season); a seasonal ARIMA reads at most ARIMA_SEASONAL_BUDGET / season of the last rows (200
+ *  monthly rows), for its search and for its refit: its coefficients then replay on every row. */
 export const ARIMA_MAX_ROWS = 3000
 export const ARIMA_MAX_SEASON = 12
 export const ARIMA_SEASONAL_BUDGET = 2400
 
-/** The period a statistical model is fitted with for a run's season m on n training rows (null:
- *  none): ARIMA's seasonal search only within its cost bounds (above). */
-export function statPeriod(name: StatName, m: number, n: number): number | null {
-  if (m <= 1) return null
-  return name === 'arima' && (m > ARIMA_MAX_SEASON || n * m > ARIMA_SEASONAL_BUDGET) ? null : m
+/** The period a statistical model is fitted with for a run's season m (null: none). */
+export function statPeriod(name: StatName, m: number): number | null {
+  return m > 1 && !(name === 'arima' && m > ARIMA_MAX_SEASON) ? m : null
+}
+
+/** The last rows of an n-row series that a model with this period is fitted on: all of them,
+ *  except for a seasonal ARIMA past ARIMA_SEASONAL_BUDGET. */
+export function statRows(name: StatName, period: number | null, n: number): number {
+  return name === 'arima' && period !== null && period > 1 ? Math.min(n, Math.floor(ARIMA_SEASONAL_BUDGET / period)) : n
 }
 
 /** Every statistical model that fits `trainY` with period m; the ones that cannot fit are named. */
@@ -95,7 +99,8 @@ export function fitStatModels(trainY: Float64Array, m: number): { fits: StatFit[
       continue
     }
     try {
-      fits.push(fitStat(name, trainY, statPeriod(name, m, trainY.length)))
+      const period = statPeriod(name, m)
+      fits.push(fitStat(name, trainY.subarray(trainY.length - statRows(name, period, trainY.length)), period))
     } catch (e) {
       skipped.push(`${name}: ${(e as Error).message}`)
     }

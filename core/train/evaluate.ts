@@ -6,7 +6,7 @@ import {
   regressionBaselines, type RowRange, type StatFit, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
 import { ConfigError, predict, type Model } from '../engine'
-import { blend, bounds, choiceMessage, choose, fitStatModels, pathIntervals, type ForecastChoice } from './choice'
+import { blend, bounds, choiceMessage, choose, fitStatModels, pathIntervals, statRows, type ForecastChoice } from './choice'
 import { networkPaths, networkReach, type PathModel } from './paths'
 import { boundsIn, clipValues, targetRangeOf, type Domain, type TargetRange } from './domain'
 import type { PreparedRun } from './prepare'
@@ -132,7 +132,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
     try {
       // every row, for the forecast past the end; ARIMA keeps the orders its search chose on the
       // training rows and re-estimates them (R's Arima(y, model orders)): a second search costs seconds
-      return (fit.name === 'arima' ? refitStat(fit.toJSON(), series) : fitStat(fit.name, series, period)).toJSON()
+      return (fit.name === 'arima' ? refitStat(fit.toJSON(), series.subarray(series.length - statRows('arima', fit.period, series.length))) : fitStat(fit.name, series, period)).toJSON()
     } catch {
       return fit.toJSON()
     }
