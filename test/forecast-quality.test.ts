@@ -91,9 +91,9 @@ describe('the defaults beat naive', () => {
     const ds = await co2()
     const r = (await runTraining({ config: defaults(ds, 'CO2'), dataset: ds }, hooks))!
     const mae = (model: string) => r.metrics.find((m) => m.split === 'test' && m.model === model && m.metric === 'mae')!.value!
-    expect(mae('model')).toBeLessThan(0.5 * mae('naive')) // measured 0.38 against 1.24
+    expect(mae('model')).toBeLessThan(0.5 * mae('naive')) // measured 0.33 against 1.24 (c5d9e0d)
     expect(mae('model')).toBeLessThan(mae('seasonal-naive'))
-    expect(r.intervalCoverage!).toBeGreaterThanOrEqual(0.75) // nominal 0.9 (measured 0.84)
+    expect(r.intervalCoverage!).toBeGreaterThanOrEqual(0.75) // nominal 0.9 (measured 0.795 at c5d9e0d, short of the 0.85 target: see issue 12)
     expect(r.intervalCoverage!).toBeLessThanOrEqual(0.99)
   })
 
