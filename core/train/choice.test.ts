@@ -152,6 +152,15 @@ describe('pathIntervals', () => {
     expect(q[0]).toBeCloseTo(kept[26]!, 12)
   })
 
+  it('never narrows further ahead: a step whose own quantile is smaller takes the one before it', () => {
+    const y = Array.from({ length: 60 }, () => 0)
+    const origins = Array.from({ length: 20 }, (_, i) => 29 + i)
+    const K = 3
+    // residual magnitudes (i + 1) * [3, 1, 2][k - 1]: own quantiles 57, 19, 38
+    const paths = Float64Array.from({ length: 20 * K }, (_, j) => -(Math.floor(j / K) + 1) * [3, 1, 2][j % K]!)
+    expect(pathIntervals(y, paths, origins, K, { start: 30, end: 60 }, 0.9, false).q).toEqual([57, 57, 57])
+  })
+
   it('a log target gets ratio intervals', () => {
     expect(bounds(100, Math.log(1.1), true)).toEqual([100 / 1.1, 110.00000000000001])
     expect(bounds(100, 5, false)).toEqual([95, 105])

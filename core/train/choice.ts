@@ -260,6 +260,7 @@ export const MIN_STEP_RESIDUALS = 20
  * counts the leading steps that do. Any other step takes sqrt(k) times the conformal quantile of
  * every step's |residual| / sqrt(k) pooled (errors that grow like a random walk's), an
  * approximation the caller names; with too few residuals even pooled, there are no intervals.
+ * The half-widths are then made non-decreasing in k (a running maximum).
  */
 export function pathIntervals(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, range: RowRange, level: number, log: boolean):
   { q: number[]; calibrated: number } {
@@ -290,6 +291,10 @@ export function pathIntervals(y: ArrayLike<number>, paths: Float64Array, origins
     } else if (Number.isFinite(qPool)) q.push(qPool * Math.sqrt(k))
     else return { q: [], calibrated: 0 }
   }
+  // uncertainty never shrinks further ahead: each step's quantile is at least the one before it
+  // (per-step quantiles from a few dozen residuals are noisy, and a narrower band at step k + 1
+  // than at k reads as knowing the farther future better)
+  for (let k = 1; k < K; k++) if (q[k]! < q[k - 1]!) q[k] = q[k - 1]!
   return { q, calibrated }
 }
 
