@@ -1,13 +1,16 @@
 // @vitest-environment happy-dom
 // Imports are atomic on screen too (issue 18): a refused file leaves the previous dataset fully
 // shown, under its own name, and Continue waits for a good import or a dismissed error.
-import { flushPromises, mount } from '@vue/test-utils'
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { setApi } from '../api'
 import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
 import { doneReply, fakeApi, fakeWorker } from '../test/fakes'
 import DataView from './DataView.vue'
+
+// unmount every view after its test, so the Series chart's staged drawing never fires on a gone DOM
+enableAutoUnmount(afterEach)
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 

@@ -2,9 +2,9 @@
 // Many series in one file (issue 13) in the Data view: the summary counts the series, the picker
 // filters to one (chart rows and Setup's data.series), and an import's ambiguity (decimal comma,
 // day/month order) is answered with a button that re-reads the file so.
-import { flushPromises, mount } from '@vue/test-utils'
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { importCsv } from '../../../core/data/import'
 import type { ImportOptions } from '../../../core/data/types'
 import { setApi } from '../api'
@@ -13,6 +13,10 @@ import { useSetupStore } from '../stores/setup'
 import { doneReply, fakeApi, fakeWorker, smallDataset } from '../test/fakes'
 import type { ImportReply } from '../workers/protocol'
 import DataView from './DataView.vue'
+
+// unmount every view after its test: the Series chart's staged drawing sets timers that must not
+// fire once the test's DOM is gone
+enableAutoUnmount(afterEach)
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 // Units per column (issue 18, "words an analyst uses"): entered in the Data view, kept with the
 // dataset, and shown on the metric tables, axes and forecast tables; bounds clipped at 0 say so.
-import { flushPromises, mount } from '@vue/test-utils'
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defaultConfig } from '../../../core/train/config'
 import type { RunDetail } from '../../../electron/contract'
 import { setApi } from '../api'
@@ -14,6 +14,9 @@ import type { FakeApi } from '../test/fakes'
 import DataView from './DataView.vue'
 import EvaluateView from './EvaluateView.vue'
 import ExportView from './ExportView.vue'
+
+// unmount every view after its test, so the Series chart's staged drawing never fires on a gone DOM
+enableAutoUnmount(afterEach)
 
 const titles: (string | undefined)[] = []
 vi.mock('../lib/chart', async () => {
