@@ -1,0 +1,108 @@
+// One global model across series (issue 13, item 3), data side: the same cut dates for every
+// series, scalers fitted on each series' own training rows, windows that never cross from one
+// series into the next, and a series too short for the cuts reported (or the run refused).
+import { describe, expect, it } from 'vitest'
+import { defaultConfig, type PipelineConfig } from './config'
+import { prepareGlobal, pooledCuts, seriesRows } from './global'
+import { importCsv } from './import'
+import { targetSpan } from './windows'
+import type { Dataset } from './types'
+
+const day = (i: number) => new Date(Date.UTC(2020, 0, 1) + i * 864e5).toISOString().slice(0, 10)
+// stores a and b over 60 days at different levels and scales; c only in the last 8 days
+const value = (s: string, i: number) => (s === 'a' ? 10 + (i % 7) + 0.1 * i : s === 'b' ? 1000 + 50 * Math.sin(i / 3) + 3 * i : 5 + i)
+function longCsv(edit: (s: string, i: number, v: number) => number = (_s, _i, v) => v): string {
+  const rows = ['store,date,sales']
+  for (const s of ['a', 'b', 'c']) for (let i = s === 'c' ? 52 : 0; i < 60; i++) rows.push(`${s},${day(i)},${edit(s, i, value(s, i))}`)
+  return rows.join('\n') + '\n'
+}
+const load = (text: string): Promise<Dataset> => importCsv(text, { fileName: 'stores.csv', series: ['store'] })
+const config = (ds: Dataset, patch: Partial<PipelineConfig> = {}): PipelineConfig =>
+  defaultConfig(ds, 'sales', { features: [], level: 'window', window: { lookback: 5, horizon: 2, stride: 1, mode: 'final' }, ...patch })
+
+describe('prepareGlobal', () => {
+  it('cuts the pooled time axis once: every series changes split at the same dates', async () => {
+    const ds = await load(longCsv())
+    const g = prepareGlobal(ds, config(ds), ['store'])
+    // 60 distinct days: validation from day floor(60 * 0.7) = 42, test from floor(60 * 0.85) = 51
+    expect(new Date(g.cuts.valStart).toISOString().slice(0, 10)).toBe(day(42))
+    expect(new Date(g.cuts.testStart).toISOString().slice(0, 10)).toBe(day(51))
+    expect(g.parts.map((p) => p.label)).toEqual(['store = a', 'store = b'])
+    for (const p of g.parts) {
+      const t = p.prep.time!
+      const { train, val, test } = p.prep.splits
+      expect(t[train.end - 1]).toBeLessThan(g.cuts.valStart)
+      expect(t[val.start]).toBe(g.cuts.valStart)
+      expect(t[val.end - 1]).toBeLessThan(g.cuts.testStart)
+      expect(t[test.start]).toBe(g.cuts.testStart)
+    }
+  })
+
+  it('never lets a window cross from one series into the next', async () => {
+    const ds = await load(longCsv())
+    const g = prepareGlobal(ds, config(ds), ['store'])
+    expect(g.N).toBe(120)
+    for (const split of ['train', 'val', 'test'] as const) {
+      const w = g.windows[split]
+      let k = 0
+      g.parts.forEach((p, j) => {
+        const n = g.windowCounts[split][j]
+        expect(n).toBeGreaterThan(0)
+        for (let i = k; i < k + n; i++) {
+          const s = w.starts[i]
+          expect(s).toBeGreaterThanOrEqual(p.offset)
+          expect(targetSpan(s, w)[1]).toBeLessThan(p.offset + p.prep.N)
+        }
+        k += n
+      })
+      expect(k).toBe(w.starts.length)
+    }
+    // series b's rows follow series a's: its inputs and targets are its own, scaled by its own scaler
+    const b = g.parts[1]
+    expect(Array.from(g.target.subarray(b.offset, b.offset + b.prep.N))).toEqual(Array.from(b.prep.target))
+  })
+
+  it("fits each series' scalers on its training rows only: its validation and test values change no fitted parameter", async () => {
+    const ds = await load(longCsv())
+    const g = prepareGlobal(ds, config(ds), ['store'])
+    const changed = await load(longCsv((s, i, v) => (s === 'b' && i >= 42 ? v * 100 : v)))
+    const h = prepareGlobal(changed, config(changed), ['store'])
+    expect(h.parts[1].prep.fitted).toEqual(g.parts[1].prep.fitted)
+    expect(h.parts[0].prep.fitted).toEqual(g.parts[0].prep.fitted)
+    // ...while a training value does change it (the check above is not vacuous)
+    const early = await load(longCsv((s, i, v) => (s === 'b' && i === 3 ? v + 500 : v)))
+    expect(prepareGlobal(early, config(early), ['store']).parts[1].prep.fitted.scalers['sales']).not.toEqual(g.parts[1].prep.fitted.scalers['sales'])
+  })
+
+  it("gives each series its own level-relative unit: the mean absolute one-step change of its training rows", async () => {
+    const ds = await load(longCsv())
+    const g = prepareGlobal(ds, config(ds), ['store'])
+    for (const [j, s] of ['a', 'b'].entries()) {
+      let sum = 0
+      for (let i = 1; i < 42; i++) sum += Math.abs(value(s, i) - value(s, i - 1))
+      const sc = g.parts[j].prep.fitted.scalers['sales'] as { kind: string; std: number }
+      expect(sc.std).toBeCloseTo(sum / 41, 9)
+    }
+    expect(g.parts[0].prep.fitted.target).toMatchObject({ relative: true })
+  })
+
+  it('reports and skips a series too short for the cut dates, or refuses the run when asked', async () => {
+    const ds = await load(longCsv())
+    const g = prepareGlobal(ds, config(ds), ['store'])
+    expect(g.skipped.map((s) => [s.label, s.rows])).toEqual([['store = c', 8]])
+    expect(g.notices.find((n) => n.code === 'short-series')?.message).toBe('1 series skipped, too short for the cut dates: store = c (8 rows)')
+    expect(() => prepareGlobal(ds, config(ds), ['store'], 'refuse')).toThrow(/series store = c \(8 rows, first on line 122\): column "sales" has no values in the training rows/)
+  })
+
+  it('refuses a row whose id is empty, naming its line, and a file without a time column', async () => {
+    const ds = await load(longCsv().replace(`b,${day(5)},`, `,${day(5)},`))
+    expect(() => seriesRows(ds, ['store'])).toThrow(/stores\.csv, line 67: column "store" is empty/)
+    const noTime = await load('store,sales\na,1\nb,2\n')
+    expect(() => prepareGlobal(noTime, config(noTime), ['store'])).toThrow(/needs a time column/)
+  })
+
+  it('cuts a fraction split on distinct times, not rows', () => {
+    const t = Float64Array.from([0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9])
+    expect(pooledCuts(t, { by: 'fraction', train: 0.6, val: 0.2, gap: 0 })).toEqual({ valStart: 6, testStart: 8 })
+  })
+})

@@ -1,0 +1,154 @@
+// One global model across the series of a long file (issue 13, item 3): every series goes through
+// preparePipeline on its own rows, split at the SAME cut dates (computed once from the pooled time
+// axis), so its scalers and level-relative scale are fitted on that series' training rows alone
+// (split first, then fit). The series are then laid end to end in one (N, D) block; each series'
+// windows are shifted by its offset, so no window ever crosses from one series into the next.
+import type { PipelineConfig } from './config'
+import { PipelineError } from './errors'
+import { preparePipeline, type Prepared } from './pipeline'
+import { selectRows } from './series'
+import type { Column, Dataset, Notice } from './types'
+import type { Relative, SplitName, Windows } from './windows'
+
+/** A series too short for the cut dates: left out with a notice ('skip'), or the run refused. */
+export type ShortSeriesPolicy = 'skip' | 'refuse'
+
+export interface SeriesRows { key: string[]; label: string; rows: Int32Array }
+
+export interface SeriesPart {
+  key: string[] // one value per id column
+  label: string // e.g. 'store = s1'
+  /** First row of this series in the concatenated (N, D) block. */
+  offset: number
+  prep: Prepared // this series alone: its config (date split at the shared cuts), fitted scalers, windows
+}
+
+export interface SkippedSeries { key: string[]; label: string; rows: number; reason: string }
+
+export interface GlobalPrepared {
+  columns: string[] // the series id columns
+  parts: SeriesPart[]
+  skipped: SkippedSeries[]
+  /** The shared cut dates (epoch ms): validation starts at valStart, test at testStart. */
+  cuts: { valStart: number; testStart: number }
+  N: number
+  D: number
+  inputs: Float32Array // (N, D) each series' rows, scaled with its own scalers, end to end
+  target: Float32Array // (N) scaled with each series' own target scaler
+  relative?: Relative
+  /** Every series' windows, shifted to the concatenated rows; series p's windows come before p+1's. */
+  windows: Record<SplitName, Windows>
+  /** How many windows of each split series p holds (same order as parts). */
+  windowCounts: Record<SplitName, Int32Array>
+  notices: Notice[]
+}
+
+/** A value of an id column as written (categories by level, numbers as numbers). */
+function idValue(c: Column, i: number): string {
+  if (c.kind === 'categorical') return c.codes[i] < 0 ? '' : c.levels[c.codes[i]]
+  if (c.kind === 'numeric' || c.kind === 'boolean' || c.kind === 'date') return c.values[i] === c.values[i] ? String(c.values[i]) : ''
+  throw new PipelineError('bad-config', `column "${c.name}" is text with too many distinct values to keep; declare it as the series column when reading the file`, 'time.series.columns')
+}
+
+/** The rows of every series the id columns make, in order of first appearance. A row with a missing
+ *  id is refused, naming its line: it belongs to no series and is never guessed into one. */
+export function seriesRows(ds: Dataset, columns: string[]): SeriesRows[] {
+  if (columns.length === 0) throw new PipelineError('bad-config', 'a global model needs the series id column(s)', 'time.series.columns')
+  const cols = columns.map((n) => {
+    const c = ds.columns.find((x) => x.name === n)
+    if (!c) throw new PipelineError('unknown-column', `the series column "${n}" is not in ${ds.file} (${ds.columns.map((x) => x.name).join(', ')})`, 'time.series.columns')
+    return c
+  })
+  const groups = new Map<string, { key: string[]; rows: number[] }>()
+  for (let i = 0; i < ds.rowCount; i++) {
+    const key = cols.map((c) => idValue(c, i))
+    const empty = key.findIndex((v) => v === '')
+    if (empty >= 0) throw new PipelineError('bad-config', `${ds.file}, line ${ds.lines[i]}: column "${columns[empty]}" is empty, so the row belongs to no series`, 'time.series.columns')
+    const k = key.join('\u0000')
+    let g = groups.get(k)
+    if (!g) groups.set(k, (g = { key, rows: [] }))
+    g.rows.push(i)
+  }
+  return [...groups.values()].map((g) => ({ key: g.key, label: columns.map((c, j) => `${c} = ${g.key[j]}`).join(', '), rows: Int32Array.from(g.rows) }))
+}
+
+/** Cut dates from the pooled time axis: the distinct timestamps of every series, sorted; a fraction
+ *  split cuts that axis at floor(U * train) and floor(U * (train + val)), a date split is taken as given. */
+export function pooledCuts(time: Float64Array, split: PipelineConfig['split']): { valStart: number; testStart: number } {
+  if (split.by === 'date') return { valStart: Date.parse(split.valStart), testStart: Date.parse(split.testStart) }
+  const axis = Float64Array.from(new Set(Array.from(time).filter((t) => t === t))).sort() // (U)
+  const U = axis.length
+  const a = Math.floor(U * split.train)
+  const b = Math.floor(U * (split.train + split.val))
+  if (a < 1 || b <= a || b >= U)
+    throw new PipelineError('short-series', `the pooled time axis has ${U} distinct times, too few to cut into training, validation and test at ${split.train} and ${split.val}`, 'split')
+  return { valStart: axis[a], testStart: axis[b] }
+}
+
+/**
+ * Prepares every series of `ds` (split by the id `columns`) for one network. `cfg` is the pipeline
+ * config of one series (its time.series is ignored); the split becomes a date split at the pooled
+ * cuts. A series with no window in some split is skipped with a notice, or refused ('refuse').
+ */
+export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[], short: ShortSeriesPolicy = 'skip'): GlobalPrepared {
+  if (cfg.time.column === null) throw new PipelineError('no-time-column', `a global model across series needs a time column to cut every series at the same dates; ${ds.file} has none (name one with --time COL)`, 'time.column')
+  if (cfg.task.kind !== 'regression') throw new PipelineError('bad-config', 'a global model across series is built for regression only', 'task.kind')
+  if (columns.includes(cfg.target) || cfg.features.some((f) => columns.includes(f)))
+    throw new PipelineError('bad-config', `the series id ${columns.map((c) => `"${c}"`).join(', ')} cannot also be the target or a feature`, 'features')
+  const tcol = ds.columns.find((c) => c.name === cfg.time.column)
+  if (!tcol || tcol.kind !== 'date') throw new PipelineError('no-time-column', `column "${cfg.time.column}" of ${ds.file} is ${tcol ? tcol.kind : 'absent'}, not a date`, 'time.column')
+  const cuts = pooledCuts(tcol.values, cfg.split)
+  const iso = (t: number) => new Date(t).toISOString()
+  // one series' config: no id left to split on, and the shared cut dates
+  const one: PipelineConfig = {
+    ...cfg,
+    time: { ...cfg.time, series: { columns: [], values: [] } },
+    split: { by: 'date', valStart: iso(cuts.valStart), testStart: iso(cuts.testStart), gap: cfg.split.gap }
+  }
+  const parts: SeriesPart[] = []
+  const skipped: SkippedSeries[] = []
+  const notices: Notice[] = []
+  let N = 0
+  for (const s of seriesRows(ds, columns)) {
+    let prep: Prepared
+    try {
+      prep = preparePipeline({ ...selectRows(ds, s.rows), notices: [] }, one)
+    } catch (e) {
+      if (!(e instanceof PipelineError)) throw e
+      const raw = e.field && e.message.startsWith(`${e.field}: `) ? e.message.slice(e.field.length + 2) : e.message
+      const why = `series ${s.label} (${s.rows.length} rows, first on line ${ds.lines[s.rows[0]]}): ${raw}`
+      if (e.code !== 'short-series' || short === 'refuse') throw new PipelineError(e.code, why, e.field)
+      skipped.push({ key: s.key, label: s.label, rows: s.rows.length, reason: raw })
+      continue
+    }
+    const first = parts[0]?.prep.fitted
+    if (first && prep.fitted.inputNames.join('\u0000') !== first.inputNames.join('\u0000'))
+      throw new PipelineError('bad-config', `series ${s.label} has the inputs ${prep.fitted.inputNames.join(', ')} but series ${parts[0].label} has ${first.inputNames.join(', ')}; one network needs the same inputs for every series (a category level missing from one series' training rows)`, 'features')
+    for (const n of prep.notices) notices.push({ ...n, message: `series ${s.label}: ${n.message}` })
+    parts.push({ key: s.key, label: s.label, offset: N, prep })
+    N += prep.N
+  }
+  if (skipped.length)
+    notices.push({ code: 'short-series', column: columns[0], message: `${skipped.length} series skipped, too short for the cut dates: ${skipped.map((s) => `${s.label} (${s.rows} rows)`).join('; ')}` })
+  if (parts.length === 0) throw new PipelineError('short-series', `no series of ${ds.file} has a window in each of training, validation and test at the cut dates ${iso(cuts.valStart)} and ${iso(cuts.testStart)}`, 'window')
+  const D = parts[0].prep.D
+  const inputs = new Float32Array(N * D) // (N, D)
+  const target = new Float32Array(N) // (N)
+  for (const p of parts) {
+    inputs.set(p.prep.inputs, p.offset * D)
+    target.set(p.prep.target, p.offset)
+  }
+  const w0 = parts[0].prep.windows
+  const windows = {} as Record<SplitName, Windows>
+  const windowCounts = {} as Record<SplitName, Int32Array>
+  for (const split of ['train', 'val', 'test'] as const) {
+    const starts: number[] = []
+    windowCounts[split] = Int32Array.from(parts, (p) => {
+      for (const s of p.prep.windows[split].starts) starts.push(s + p.offset)
+      return p.prep.windows[split].starts.length
+    })
+    windows[split] = { ...w0[split], starts: Int32Array.from(starts) }
+  }
+  const relative = parts[0].prep.relative
+  return { columns, parts, skipped, cuts, N, D, inputs, target, ...(relative ? { relative } : {}), windows, windowCounts, notices }
+}
