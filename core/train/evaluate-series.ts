@@ -1,0 +1,67 @@
+// Per-series scores of a global model (issue 13, item 3): each series' network forecasts against
+// that series' own naive and seasonal-naive forecasts at the same origins, MASE scaled by that
+// series' training rows, then aggregated (mean MASE, how many series beat naive).
+import { naiveScale } from '../data'
+
+export interface SeriesForecasts {
+  y: ArrayLike<number> // (W) actual values at the windows' targets, original units
+  yhat: ArrayLike<number> // (W) the network's forecasts
+  naive: ArrayLike<number> // (W) the value at each window's origin
+  /** (W) the value a season (or whole seasons) before each target; NaN where the series has none. null: no season. */
+  seasonalNaive: ArrayLike<number> | null
+  trainY: ArrayLike<number> // the series' training rows, for MASE's denominator
+}
+
+export interface SeriesScore {
+  n: number
+  mae: number
+  /** MAE over the mean absolute one-step change of the series' training rows (NaN if constant). */
+  mase: number
+  naiveMae: number
+  naiveMase: number
+  /** null: no season, or too few rows a season back. */
+  seasonalNaiveMae: number | null
+  beatsNaive: boolean
+  /** Better than the better of naive and seasonal naive. */
+  beatsBestNaive: boolean
+}
+
+export interface SeriesSummary {
+  series: number
+  /** Mean of the series' MASE (series with a finite MASE), and of naive's on the same series. */
+  meanMase: number | null
+  meanNaiveMase: number | null
+  beatNaive: number
+  beatBestNaive: number
+}
+
+const meanAbs = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
+  let s = 0
+  for (let i = 0; i < a.length; i++) s += Math.abs(a[i] - b[i])
+  return s / a.length
+}
+
+export function scoreSeries(f: SeriesForecasts): SeriesScore {
+  const n = f.y.length
+  if (n === 0) throw new RangeError('a series needs at least one forecast to score')
+  if (f.yhat.length !== n || f.naive.length !== n || (f.seasonalNaive && f.seasonalNaive.length !== n)) throw new RangeError('y, yhat and the baselines must have one value per window')
+  const scale = naiveScale(f.trainY, 1)
+  const mae = meanAbs(f.y, f.yhat)
+  const naiveMae = meanAbs(f.y, f.naive)
+  const sn = f.seasonalNaive
+  const seasonalNaiveMae = sn && Array.from(sn).every((v) => v === v) ? meanAbs(f.y, sn) : null
+  const best = seasonalNaiveMae === null ? naiveMae : Math.min(naiveMae, seasonalNaiveMae)
+  return { n, mae, mase: scale > 0 ? mae / scale : NaN, naiveMae, naiveMase: scale > 0 ? naiveMae / scale : NaN, seasonalNaiveMae, beatsNaive: mae < naiveMae, beatsBestNaive: mae < best }
+}
+
+export function summariseSeries(scores: SeriesScore[]): SeriesSummary {
+  const finite = scores.filter((s) => Number.isFinite(s.mase) && Number.isFinite(s.naiveMase))
+  const mean = (f: (s: SeriesScore) => number) => (finite.length ? finite.reduce((a, s) => a + f(s), 0) / finite.length : null)
+  return {
+    series: scores.length,
+    meanMase: mean((s) => s.mase),
+    meanNaiveMase: mean((s) => s.naiveMase),
+    beatNaive: scores.filter((s) => s.beatsNaive).length,
+    beatBestNaive: scores.filter((s) => s.beatsBestNaive).length
+  }
+}
