@@ -43,6 +43,11 @@ export interface GlobalPrepared {
   notices: Notice[]
 }
 
+/** A PipelineError's message without the field it starts with, to say it again under another name. */
+export function bareMessage(e: PipelineError): string {
+  return e.field && e.message.startsWith(`${e.field}: `) ? e.message.slice(e.field.length + 2) : e.message
+}
+
 /** A value of an id column as written (categories by level, numbers as numbers). */
 function idValue(c: Column, i: number): string {
   if (c.kind === 'categorical') return c.codes[i] < 0 ? '' : c.levels[c.codes[i]]
@@ -115,7 +120,7 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
       prep = preparePipeline({ ...selectRows(ds, s.rows), notices: [] }, one)
     } catch (e) {
       if (!(e instanceof PipelineError)) throw e
-      const raw = e.field && e.message.startsWith(`${e.field}: `) ? e.message.slice(e.field.length + 2) : e.message
+      const raw = bareMessage(e)
       const why = `series ${s.label} (${s.rows.length} rows, first on line ${ds.lines[s.rows[0]]}): ${raw}`
       if (e.code !== 'short-series' || short === 'refuse') throw new PipelineError(e.code, why, e.field)
       skipped.push({ key: s.key, label: s.label, rows: s.rows.length, reason: raw })

@@ -196,14 +196,23 @@ export function resolveConfig(input: unknown): TrainConfig {
 }
 
 /** data.series: { columns: [COL, ...], values: [VALUE, ...] | null }, one value per column;
- *  { columns: [], values: [] }: the rows are one series (fw --series none). */
+ *  { columns: [], values: [] }: the rows are one series (fw --series none); with global (values
+ *  null): one model across every series (core/train/global.ts). */
 function resolveSeries(v: unknown): NonNullable<DataConfig['series']> {
   if (!isObj(v)) throw new ConfigError('data.series', 'must be an object { columns, values }')
-  rejectUnknown(v, ['columns', 'values'], 'data.series')
+  rejectUnknown(v, ['columns', 'values', 'global'], 'data.series')
   const cols = v['columns']
   if (!Array.isArray(cols)) throw new ConfigError('data.series.columns', 'must be a list of column names ([] with values []: the rows are one series)')
   const columns = cols.map((c, i) => str(c, `data.series.columns[${i}]`))
   const vals = v['values'] ?? null
+  if (v['global'] !== undefined) {
+    const g = v['global']
+    if (!isObj(g)) throw new ConfigError('data.series.global', "must be an object { short: 'skip' | 'refuse' }")
+    rejectUnknown(g, ['short'], 'data.series.global')
+    if (columns.length === 0) throw new ConfigError('data.series.columns', 'must name the series id column(s) for a global model')
+    if (vals !== null) throw new ConfigError('data.series.values', 'must be null for a global model: it trains on every series')
+    return { columns, values: null, global: { short: oneOf(g['short'] ?? 'skip', 'data.series.global.short', ['skip', 'refuse'] as const) } }
+  }
   if (vals === null) return { columns, values: null }
   if (!Array.isArray(vals) || vals.length !== columns.length || !vals.every((x) => typeof x === 'string'))
     throw new ConfigError('data.series.values', `must be one value per series column (${columns.join(', ')}), or null`)

@@ -86,17 +86,13 @@ function prepareFitting(ds: Dataset, pc: PipelineConfig): Prepared {
   }
 }
 
-export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
-  const pipelineConfig = toPipelineConfig(cfg, ds)
-  const prep = prepareFitting(ds, pipelineConfig)
-  const t = prep.fitted.target
-  const K = t.kind === 'classification' ? t.classes.length : 1
-  const loss: LossKind = t.kind === 'regression' ? 'mse' : K === 2 ? 'bce' : 'softmax-ce'
-  const auto = loss === 'mse' ? 'identity' : loss === 'bce' ? 'sigmoid' : 'softmax'
+/** The network of a run: D inputs, and one output (K classes; direct: one per horizon step). */
+export function modelSpecOf(cfg: TrainConfig, D: number, loss: LossKind, K: number): ModelSpec {
   const m = cfg.model
-  const spec = validateSpec({
+  const auto = loss === 'mse' ? 'identity' : loss === 'bce' ? 'sigmoid' : 'softmax'
+  return validateSpec({
     cell: m.cell,
-    inputSize: prep.D,
+    inputSize: D,
     hiddenSize: m.hiddenSize,
     numLayers: m.numLayers,
     outputSize: loss === 'softmax-ce' ? K : cfg.data.direct ? cfg.data.horizon : 1, // direct: (B, h), one output per step
@@ -105,6 +101,17 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
     outputMode: m.outputMode,
     dropout: m.dropout
   })
+}
+
+export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
+  if (cfg.data.series?.global)
+    throw new PipelineError('bad-config', 'a global model across series is trained by fw train --global (core/train/global.ts); this path trains one series', 'data.series.global')
+  const pipelineConfig = toPipelineConfig(cfg, ds)
+  const prep = prepareFitting(ds, pipelineConfig)
+  const t = prep.fitted.target
+  const K = t.kind === 'classification' ? t.classes.length : 1
+  const loss: LossKind = t.kind === 'regression' ? 'mse' : K === 2 ? 'bce' : 'softmax-ce'
+  const spec = modelSpecOf(cfg, prep.D, loss, K)
   const classesAsFloat = loss === 'bce'
   const source = (split: SplitName): WindowSource => ({
     count: prep.windows[split].starts.length,

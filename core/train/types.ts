@@ -14,9 +14,15 @@ export interface DataConfig {
   features: string[] // past covariates; the target's own history is always an input
   time?: string
   /** A long file's series id and the one series to train on (one value per column; values null:
-   *  refused until one model across series exists). Absent: a single series, and repeated
+   *  refused unless `global`). Absent: a single series, and repeated
    *  timestamps that a column splits into series are refused (core/data/series-id.ts). */
-  series?: { columns: string[]; values: string[] | null }
+  series?: {
+    columns: string[]
+    values: string[] | null
+    /** One global model across every series of the file (values null; core/train/global.ts). short:
+     *  a series too short for the shared cut dates is skipped with a notice, or the run refused. */
+    global?: { short: 'skip' | 'refuse' }
+  }
   task: Task
   /** classification from a numeric column, e.g. "precipitation > 0" */
   rule?: string

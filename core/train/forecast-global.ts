@@ -1,0 +1,75 @@
+// A global model file (core/train/global.ts) applied to a long file: every series of the model is
+// found in the new data by its id, prepared with its own stored pipeline (its scalers, fitted on
+// its training rows), and forecast by the one network, past the end (forecastAhead) or from every
+// window (predictWindows). Series the file lacks, or the model never saw, are named, never guessed.
+import { applyFitted, PipelineError, selectRows, type Dataset } from '../data'
+import { bareMessage, seriesRows } from '../data/global'
+import { ForecastError, forecastAhead, loadModelFile, predictWindows, type ForecastPoint, type LoadedModel } from './forecast'
+
+export interface GlobalModel {
+  columns: string[]
+  series: { key: string[]; label: string; m: LoadedModel }[]
+  skipped: { label: string; rows: number }[]
+}
+
+export interface SeriesPoints { key: string[]; label: string; points: ForecastPoint[] }
+
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
+
+/** True for the model file of a global run (pipeline.global), which loadModelFile does not read. */
+export function isGlobalModelFile(json: unknown): boolean {
+  return isObj(json) && isObj(json['pipeline']) && isObj(json['pipeline']['global'])
+}
+
+/** Each series' pipeline with the shared network, each checked as a model file of its own is. */
+export function loadGlobalModelFile(json: unknown, appVersion?: string): GlobalModel {
+  if (!isGlobalModelFile(json)) throw new ForecastError('bad-model', 'the model file is not a global model (no pipeline.global)')
+  const file = json as Record<string, unknown> & { pipeline: Record<string, unknown> & { global: Record<string, unknown> } }
+  const g = file.pipeline.global
+  if (g['version'] !== 1) throw new ForecastError('too-new', `pipeline.global.version is ${JSON.stringify(g['version'])}; this app reads version 1`)
+  const columns = g['columns']
+  const list = g['series']
+  if (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string') || columns.length === 0) throw new ForecastError('bad-model', 'pipeline.global.columns must name the series id column(s)')
+  if (!Array.isArray(list) || list.length === 0) throw new ForecastError('bad-model', 'pipeline.global.series must list at least one series')
+  const series = list.map((s, i) => {
+    if (!isObj(s) || !Array.isArray(s['key']) || s['key'].length !== columns.length || typeof s['label'] !== 'string')
+      throw new ForecastError('bad-model', `pipeline.global.series[${i}] needs a key (one value per id column) and a label`)
+    const one = { ...file, pipeline: { config: s['config'], fitted: s['fitted'], intervalHalfWidth: s['intervalHalfWidth'], level: file.pipeline['level'] } }
+    try {
+      return { key: (s['key'] as unknown[]).map(String), label: s['label'] as string, m: loadModelFile(one, appVersion) }
+    } catch (e) {
+      if (e instanceof ForecastError) throw new ForecastError(e.code, `series ${s['label']}: ${e.message}`)
+      throw e
+    }
+  })
+  const skipped = Array.isArray(g['skipped']) ? (g['skipped'] as { label: string; rows: number }[]) : []
+  return { columns: columns as string[], series, skipped }
+}
+
+/** Every model series found in `ds`: past the end (steps) or from every window (steps null), with
+ *  notes naming the series the file lacks and the ones the model does not know. */
+export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | null): { blocks: SeriesPoints[]; notes: string[] } {
+  const inFile = new Map(seriesRows(ds, gm.columns).map((s) => [s.key.join('\u0000'), s]))
+  const notes: string[] = []
+  const blocks: SeriesPoints[] = []
+  for (const s of gm.series) {
+    const rows = inFile.get(s.key.join('\u0000'))
+    if (!rows) {
+      notes.push(`series ${s.label} is in the model but not in ${ds.file}: not forecast`)
+      continue
+    }
+    inFile.delete(s.key.join('\u0000'))
+    try {
+      const a = applyFitted({ ...selectRows(ds, rows.rows), notices: [] }, s.m.config, s.m.fitted)
+      blocks.push({ key: s.key, label: s.label, points: steps === null ? predictWindows(s.m, a) : forecastAhead(s.m, a, steps) })
+    } catch (e) {
+      if (e instanceof ForecastError) throw new ForecastError(e.code, `series ${s.label}: ${e.message}`)
+      if (e instanceof PipelineError) throw new PipelineError(e.code, `series ${s.label}: ${bareMessage(e)}`, e.field)
+      throw e
+    }
+  }
+  const unknown = [...inFile.values()]
+  if (unknown.length) notes.push(`${unknown.length} series of ${ds.file} the model was not trained on, not forecast: ${unknown.slice(0, 10).map((s) => s.label).join('; ')}${unknown.length > 10 ? '; …' : ''}`)
+  if (blocks.length === 0) throw new ForecastError('bad-model', `none of the model's ${gm.series.length} series (${gm.columns.join(', ')}) is in ${ds.file}`)
+  return { blocks, notes }
+}
