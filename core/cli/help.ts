@@ -3,6 +3,7 @@
 // (help.test.ts checks that every flag has a description).
 import type { FlagSpec } from './args'
 import { SERIES_HELP } from './series'
+import { GLOBAL_HELP } from './global-flags'
 
 /** Default descriptions, [value placeholder, description]; a command may override its own. */
 export const FLAG_HELP: Record<string, [string, string]> = {
@@ -33,6 +34,7 @@ export const FLAG_HELP: Record<string, [string, string]> = {
   decimal: ['dot|comma', 'the decimal separator (asked about, never guessed)'],
   'date-order': ['dmy|mdy', 'how to read ambiguous dates such as 03/04/2020'],
   ...SERIES_HELP,
+  ...GLOBAL_HELP,
   grid: ['grid.json', 'values per setting, e.g. {"model.hiddenSize": [16, 32], "training.lr": [0.01, 0.003]}'],
   random: ['N', 'try N random combinations of the grid instead of all of them'],
   concurrency: ['N', 'trials trained at once (default: the number of cores)'],

@@ -11,6 +11,7 @@ import { RunTaken, Stopped, trapStop, type StopTrap } from './stop'
 import { BACKTEST_FLAGS, runBacktest } from './backtest'
 import { APP_VERSION, TRAIN_FLAGS, train } from './train'
 import { FORECAST_FLAGS, PREDICT_FLAGS, runForecast, runPredict } from './predict'
+import { trainGlobalCommand } from './global'
 import { ForecastError } from '../train/forecast'
 import { OnnxInputError } from '../services/onnx-predict'
 import { SWEEP_FLAGS, sweep } from './sweep'
@@ -36,6 +37,8 @@ const USAGE = `Forecast Workbench CLI
            [--db FILE | --no-db] [--json] [--delimiter , | ; | tab] [--decimal dot|comma] [--date-order dmy|mdy]
            [--series COL[,COL] --series-value VALUE[,VALUE]]   one series of a long file (one row per
                                 series per time); proposed when timestamps repeat, and required then
+           [--series COL[,COL] --global [--short-series skip|refuse]]   one model across every series:
+                                same cut dates, scaling per series, metrics per series (not stored in the db yet)
   fw sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N] [train options]
            grid.json: {"model.hiddenSize": [16, 32], "training.lr": [0.01, 0.003], "model.cell": ["gru", "lstm"]}
   fw runs [--json]                      list runs with their headline test metric
@@ -57,7 +60,8 @@ const USAGE = `Forecast Workbench CLI
   fw forecast --model model.json --csv FILE --steps N --out FILE.csv
   fw forecast --run RUN [--csv FILE] --steps N --out FILE.csv
            N steps past the end of the CSV (target-only models; others need future feature values)
-           predict and forecast take --series/--series-value too (default: the series the model was trained on)
+           predict and forecast take --series/--series-value too (default: the series the model was trained on;
+                                a global model: every series, one block each, with the series column(s) first)
 
   fw COMMAND --help                     that command's options;  fw --version  the version
 
@@ -84,6 +88,7 @@ export const COMMANDS: Record<string, Command> = {
     flags: TRAIN_FLAGS,
     trains: true,
     async run(p, out, trap) {
+      if (p.flags['global'] === true) return void (await trainGlobalCommand(p, out, trap))
       const r = await train(p, out, undefined, trap)
       if (p.flags['json'] === true) out.write(JSON.stringify({ runId: r.runId, ...(jsonResult(r.result, r.files) as object) }, null, 2) + '\n')
     }

@@ -13,6 +13,7 @@ import { CSV_FLAGS, csvOptions, readCsvFile, readJsonFile, writeFileAtomic } fro
 import { isOnnxModelPath, runPredictOnnx } from './predict-onnx'
 import { APP_VERSION } from './train'
 import { withSeries } from './series'
+import { globalModelCommand } from './global'
 import { domainNote } from '../data/range'
 
 export const PREDICT_FLAGS = { model: 'string', csv: 'string', out: 'string', ...CSV_FLAGS } as const
@@ -62,6 +63,7 @@ function write(points: ForecastPoint[], hasTime: boolean, outPath: string, out: 
 
 export async function runPredict(p: Parsed, out: Out): Promise<void> {
   if (isOnnxModelPath(need(p, 'model', 'predict'))) return runPredictOnnx(p, out)
+  if (await globalModelCommand(p, out, 'predict', null)) return
   const { m, applied, outPath } = await load(p, 'predict')
   const points = predictWindows(m, applied)
   write(points, applied.time !== null, outPath, out, `forecasts (${m.config.window.horizon} ${m.config.window.horizon === 1 ? 'row' : 'rows'} ahead of each window)`, m)
@@ -70,6 +72,7 @@ export async function runPredict(p: Parsed, out: Out): Promise<void> {
 export async function runForecast(p: Parsed, out: Out): Promise<void> {
   const steps = p.flags['steps']
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1) throw new UsageError('fw forecast: --steps must be an integer >= 1')
+  if (str(p, 'run') === undefined && (await globalModelCommand(p, out, 'forecast', steps))) return
   const { m, applied, outPath } = await load(p, 'forecast')
   const points = forecastAhead(m, applied, steps)
   write(points, applied.time !== null, outPath, out, `future rows`, m)

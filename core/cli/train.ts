@@ -14,6 +14,7 @@ import { domainNote, rangeWarning } from '../data/range'
 import { fmt, metricsTable, progressLine, type Out } from './format'
 import { CSV_FLAGS, csvOptions, readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { chosenSeries, seriesOption } from './series'
+import { GLOBAL_FLAGS, firstSeries, globalSeries } from './global-flags'
 import { forecastCsv } from '../services/forecast-csv'
 import type { Dataset } from '../data'
 import { openCliStore, recordNewRun } from './runs'
@@ -22,7 +23,7 @@ import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 export const TRAIN_FLAGS = {
   csv: 'string', target: 'string', features: 'string', time: 'string', task: 'string', rule: 'string',
   config: 'string', out: 'string', json: 'boolean', db: 'string', 'no-db': 'boolean', epochs: 'number', seed: 'number', threads: 'string', name: 'string', horizon: 'number', direct: 'boolean',
-  lookback: 'number', season: 'string', level: 'string', transform: 'string', forecaster: 'string', unit: 'string', ...CSV_FLAGS
+  lookback: 'number', season: 'string', level: 'string', transform: 'string', forecaster: 'string', unit: 'string', ...CSV_FLAGS, ...GLOBAL_FLAGS
 } as const
 
 /** --unit COL=UNIT[,COL=UNIT...]: units kept with the dataset, display only (core/data/units.ts).
@@ -52,10 +53,12 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   const target = str(p, 'target') ?? (data['target'] as string | undefined)
   if (!target) need(p, 'target', 'train')
   data['target'] = target
-  const series = seriesOption(p)
+  const global = globalSeries(p)
+  const series = global ?? seriesOption(p)
   if (series) data['series'] = series
-  // one series of a long file: its id is no input, and defaults come from its rows
-  const one = chosenSeries(ds, data['series'])
+  // one series of a long file: its id is no input, and defaults come from its rows (a global
+  // model's: from the first series)
+  const one = global ? { columns: global.columns, rows: firstSeries(ds, global.columns) } : chosenSeries(ds, data['series'])
   const features = str(p, 'features')
   if (features !== undefined) data['features'] = features.split(',').map((s) => s.trim()).filter(Boolean)
   else if (data['features'] === undefined) data['features'] = defaultPipeline(ds, target!).features.filter((f) => !one.columns.includes(f))

@@ -1,0 +1,32 @@
+// The flags of a global model across series (fw train --series COL --global) and what they make of
+// data.series; kept apart from global.ts so that train.ts can take them without an import cycle.
+import { selectRows, type Dataset } from '../data'
+import { seriesRows } from '../data/global'
+import { UsageError, str, type Parsed } from './args'
+import { seriesOption } from './series'
+
+export const GLOBAL_FLAGS = { global: 'boolean', 'short-series': 'string' } as const
+
+export const GLOBAL_HELP: Record<keyof typeof GLOBAL_FLAGS, [string, string]> = {
+  global: ['', 'with --series COL: one model across every series of the long file (same cut dates, scaling per series, metrics per series; not recorded in the run database yet)'],
+  'short-series': ['skip|refuse', 'with --global: a series too short for the cut dates is skipped and named (skip, the default) or refuses the run']
+}
+
+/** data.series for --global: the id columns, no one value, and what to do with short series. */
+export function globalSeries(p: Parsed): { columns: string[]; values: null; global: { short: string } } | undefined {
+  const short = str(p, 'short-series')
+  if (p.flags['global'] !== true) {
+    if (short !== undefined) throw new UsageError('--short-series applies to --global only')
+    return undefined
+  }
+  const s = seriesOption(p)
+  if (!s || s.columns.length === 0) throw new UsageError('--global needs --series COL[,COL]: the column(s) naming the series of the long file')
+  if (s.values !== null) throw new UsageError('--global trains on every series; leave out --series-value')
+  // anything else goes through as given, for resolveConfig to name data.series.global.short
+  return { columns: s.columns, values: null, global: { short: short ?? 'skip' } }
+}
+
+/** The rows of the first series, for the defaults computed from data (the look-back). */
+export function firstSeries(ds: Dataset, columns: string[]): Dataset {
+  return selectRows(ds, seriesRows(ds, columns)[0]!.rows)
+}

@@ -1,0 +1,134 @@
+// fw train --series COL --global on a committed long file (issue 13, item 3), then fw forecast and
+// fw predict with its model file: one block per series, the id in its own column, metrics per
+// series with their aggregate, the too-short series named, and bad combinations refused (exit 2).
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { main } from './index'
+import { commandHelp } from './help'
+import { COMMANDS } from './index'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-cli-global-'))
+const file = join(__dirname, 'test-fixtures', 'stores-long.csv') // north, south, west: 80 days each; east: the last 6
+const quick = ['--epochs', '3', '--lookback', '7', '--seed', '3']
+
+async function fw(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
+  return { code, stdout, stderr }
+}
+
+const csvRows = (path: string) => readFileSync(path, 'utf8').trim().split(/\r?\n/).map((l) => l.split(','))
+
+describe('fw train --global', () => {
+  const out = join(dir, 'run')
+  let train: Awaited<ReturnType<typeof fw>>
+  beforeAll(async () => {
+    train = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', ...quick, '--out', out)
+  }, 60_000)
+
+  it('trains one model on every series, prints per-series metrics and their aggregate, and says what it does not do', () => {
+    expect(train.stderr).toBe('')
+    expect(train.code).toBe(0)
+    // 80 distinct days: validation from day floor(80 * 0.7) = 56 (2021-03-01), test from day 68 (2021-03-13)
+    expect(train.stdout).toContain('one global model across 3 series of "store", cut at 2021-03-01T00:00:00.000Z (validation) and 2021-03-13T00:00:00.000Z (test)')
+    for (const s of ['north', 'south', 'west']) expect(train.stdout).toMatch(new RegExp(`\\nstore = ${s} +12 `))
+    expect(train.stdout).toMatch(/mean MASE \d+\.\d+ \(naive \d+\.\d+\); \d of 3 series beat naive/)
+    expect(train.stdout).toContain('skipped: series store = east (6 rows): column "sales" has no values in the training rows')
+    expect(train.stdout).toContain('note: the statistical-model choice (ETS, Theta, ARIMA) is not applied to global runs yet')
+    expect(train.stdout).toContain('note: global runs are not recorded in the run database yet')
+  })
+
+  it('writes the test predictions with the series column first, one block per series', () => {
+    const rows = csvRows(join(out, 'predictions.csv'))
+    expect(rows[0]).toEqual(['store', 'time', 'step', 'forecast', 'lower', 'upper', 'actual'])
+    expect(rows.slice(1).map((r) => r[0])).toEqual([...Array(12).fill('north'), ...Array(12).fill('south'), ...Array(12).fill('west')])
+    // the actual is the file's value for that store and day
+    const source = csvRows(file)
+    const south = rows.find((r) => r[0] === 'south')!
+    const day = south[1]!.slice(0, 10)
+    expect(Number(south[6])).toBe(Number(source.find((r) => r[0] === 'south' && r[1] === day)![2]))
+  })
+
+  it('forecasts past the end of every series with fw forecast: one block per series, dates continuing each', async () => {
+    const f = await fw('forecast', '--model', join(out, 'model.json'), '--csv', file, '--steps', '4', '--out', join(out, 'future.csv'))
+    expect(f.stderr).toBe('')
+    expect(f.code).toBe(0)
+    expect(f.stdout).toContain('12 future rows for 3 series written to')
+    expect(f.stdout).toContain('note: 1 series of stores-long.csv the model was not trained on, not forecast: store = east')
+    const rows = csvRows(join(out, 'future.csv'))
+    expect(rows[0]).toEqual(['store', 'time', 'step', 'forecast', 'lower', 'upper', 'actual'])
+    for (const [j, s] of ['north', 'south', 'west'].entries()) {
+      const block = rows.slice(1 + 4 * j, 5 + 4 * j)
+      expect(block.map((r) => r[0])).toEqual([s, s, s, s])
+      expect(block.map((r) => r[1]!.slice(0, 10))).toEqual(['2021-03-25', '2021-03-26', '2021-03-27', '2021-03-28'])
+      expect(block.map((r) => Number(r[2]))).toEqual([1, 2, 3, 4])
+      expect(block.every((r) => Number.isFinite(Number(r[3])))).toBe(true)
+    }
+    // each series in its own units: west (~450) forecasts far above south (~25)
+    expect(Number(rows[9]![3])).toBeGreaterThan(5 * Number(rows[5]![3]))
+    // --series-value narrows it to one series
+    const one = await fw('forecast', '--model', join(out, 'model.json'), '--csv', file, '--series', 'store', '--series-value', 'south', '--steps', '2', '--out', join(out, 'south.csv'))
+    expect(one.code).toBe(0)
+    expect(csvRows(join(out, 'south.csv')).slice(1).map((r) => r[0])).toEqual(['south', 'south'])
+  })
+
+  it('fw predict gives every window of every series, with the actuals', async () => {
+    const p = await fw('predict', '--model', join(out, 'model.json'), '--csv', file, '--out', join(out, 'pred.csv'))
+    expect(p.code).toBe(0)
+    const rows = csvRows(join(out, 'pred.csv')).slice(1)
+    // 80 rows, look-back 7, horizon 1: windows ending at rows 6..79, the last one past the end
+    expect(rows.filter((r) => r[0] === 'north')).toHaveLength(74)
+    expect(rows.filter((r) => r[6] === '')).toHaveLength(3)
+  })
+
+  it('reports per-series metrics and the aggregate in --json', async () => {
+    const j = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', ...quick, '--out', join(dir, 'json'), '--json')
+    expect(j.code).toBe(0)
+    const r = JSON.parse(j.stdout) as { global: boolean; summary: { series: number; meanMase: number; beatNaive: number }; series: { label: string; test: { mase: number; n: number; naiveMae: number; naiveMase: number } }[]; skipped: { label: string }[]; notes: string[] }
+    // south's naive from the file itself: test days 68..79 forecast by the day before; MASE over days 0..55
+    const south = csvRows(file).filter((x) => x[0] === 'south').map((x) => Number(x[2]))
+    const meanAbsDiff = (from: number, to: number) => south.slice(from, to).reduce((a, v, i) => a + Math.abs(v - south[from + i - 1]!), 0) / (to - from)
+    const s = r.series[1]!.test
+    expect(s.n).toBe(12)
+    expect(s.naiveMae).toBeCloseTo(meanAbsDiff(68, 80), 9)
+    expect(s.naiveMase).toBeCloseTo(meanAbsDiff(68, 80) / meanAbsDiff(1, 56), 9)
+    expect(r.global).toBe(true)
+    expect(r.series.map((s) => s.label)).toEqual(['store = north', 'store = south', 'store = west'])
+    expect(r.summary.series).toBe(3)
+    expect(r.summary.meanMase).toBeCloseTo(r.series.reduce((a, s) => a + s.test.mase, 0) / 3, 12)
+    expect(r.skipped.map((s) => s.label)).toEqual(['store = east'])
+    expect(r.notes.join(' ')).toContain('not applied to global runs yet')
+  }, 60_000)
+})
+
+describe('fw train --global refuses', () => {
+  it('a too-short series with --short-series refuse, naming it (exit 2)', async () => {
+    const r = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--short-series', 'refuse', ...quick, '--out', join(dir, 'x'))
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/series store = east \(6 rows, first on line 242\): column "sales" has no values in the training rows/)
+  })
+
+  it('--global without --series, with --series-value, and --short-series alone', async () => {
+    const a = await fw('train', '--csv', file, '--target', 'sales', '--global', ...quick)
+    expect(a.code).toBe(2)
+    expect(a.stderr).toContain('--global needs --series COL[,COL]')
+    const b = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--series-value', 'north', '--global', ...quick)
+    expect(b.code).toBe(2)
+    expect(b.stderr).toContain('--global trains on every series; leave out --series-value')
+    const c = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--series-value', 'north', '--short-series', 'skip', ...quick)
+    expect(c.code).toBe(2)
+    expect(c.stderr).toContain('--short-series applies to --global only')
+    const d = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--short-series', 'maybe', ...quick)
+    expect(d.code).toBe(2)
+    expect(d.stderr).toContain('data.series.global.short')
+  })
+
+  it('lists --global and --short-series in fw train --help', () => {
+    const help = commandHelp(COMMANDS['train']!)
+    expect(help).toMatch(/--global\s+with --series COL: one model across every series/)
+    expect(help).toMatch(/--short-series skip\|refuse\s+with --global/)
+  })
+})

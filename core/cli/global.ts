@@ -1,0 +1,90 @@
+// `fw train --series COL --global`: one network across every series of a long file (issue 13,
+// item 3; core/train/global.ts), scored per series, and `fw forecast` / `fw predict` with its model
+// file, one block of rows per series with the id in its own column(s). Global runs are not recorded
+// in the run database yet: the model file is their record, and the output says so.
+import { join } from 'node:path'
+import { runGlobalTraining, type GlobalResult } from '../train/global'
+import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile } from '../train/forecast-global'
+import type { ForecastRow } from '../train/types'
+import { seriesForecastCsv } from '../services/forecast-csv'
+import { UsageError, need, str, type Parsed } from './args'
+import { fmt, table, type Out } from './format'
+import { csvOptions, readCsvFile, readJsonFile, writeFileAtomic } from './io'
+import { seriesOption } from './series'
+import { Stopped, stopHooks, type StopTrap } from './stop'
+import { APP_VERSION, buildConfig, cliGradients, progressReporter } from './train'
+
+export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | null): Promise<GlobalResult> {
+  const csv = need(p, 'csv', 'train')
+  const ds = await readCsvFile(csv, csvOptions(p))
+  const config = buildConfig(p, ds)
+  const json = p.flags['json'] === true
+  const stop = stopHooks(trap, null, () => null)
+  const emit = progressReporter(out, json)
+  const result = await runGlobalTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, { emit, shouldStop: stop.shouldStop, yieldNow: stop.yieldNow })
+  if (!result) throw new Stopped(`stopped by ${trap?.signal ?? 'a stop request'}; a global run is not recorded, nothing was saved`)
+  if (out.isTTY && !json) out.write('\n')
+  const dir = str(p, 'out') ?? 'fw-out'
+  const files = { model: join(dir, 'model.json'), predictions: join(dir, 'predictions.csv') }
+  writeFileAtomic(files.model, JSON.stringify(result.modelFile))
+  writeFileAtomic(files.predictions, seriesForecastCsv(config.data.series!.columns, result.series.map((s) => ({ key: s.key, rows: s.forecasts })), true))
+  const dbNote = 'global runs are not recorded in the run database yet (fw runs, show and export do not list them); the model file is the run\'s record'
+  if (json) {
+    const { modelFile: _m, series, ...rest } = result
+    out.write(JSON.stringify({ runId: null, global: true, ...rest, series: series.map(({ forecasts: _f, ...s }) => s), notes: [...result.notes, dbNote], files }, null, 2) + '\n')
+    return result
+  }
+  out.write(`\n${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}; cut dates: validation from ${result.cuts.valStart}, test from ${result.cuts.testStart}\n`)
+  out.write(`test metrics per series (forecasts ${config.data.horizon} ${config.data.horizon === 1 ? 'step' : 'steps'} ahead; MASE over each series' training rows):\n`)
+  out.write(seriesTable(result) + '\n')
+  const m = result.summary
+  out.write(`mean MASE ${fmt(m.meanMase)} (naive ${fmt(m.meanNaiveMase)}); ${m.beatNaive} of ${m.series} series beat naive, ${m.beatBestNaive} the better of naive and seasonal naive\n`)
+  for (const s of result.skipped) out.write(`skipped: series ${s.label} (${s.rows} rows): ${s.reason}\n`)
+  for (const n of [...result.notes, dbNote]) out.write(`note: ${n}\n`)
+  out.write(`model: ${files.model}\npredictions: ${files.predictions}\n`)
+  return result
+}
+
+function seriesTable(r: GlobalResult): string {
+  const yes = (b: boolean) => (b ? 'yes' : 'no')
+  return table(
+    ['series', 'n', 'mae', 'mase', 'naive mae', 'snaive mae', 'coverage', 'beats naive'],
+    r.series.map((s) => [s.label, String(s.test.n), fmt(s.test.mae), fmt(s.test.mase), fmt(s.test.naiveMae), fmt(s.test.seasonalNaiveMae), s.intervalCoverage === null ? '—' : `${(s.intervalCoverage * 100).toFixed(0)}%`, yes(s.test.beatsNaive)])
+  )
+}
+
+/** fw forecast / fw predict with a global model file: one block per series; false when --model is
+ *  not a global model (the caller goes on as before). --series-value narrows it to one series. */
+export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast' | 'predict', steps: number | null): Promise<boolean> {
+  const modelPath = str(p, 'model')
+  if (modelPath === undefined || !modelPath.toLowerCase().endsWith('.json')) return false
+  const json = readJsonFile(modelPath, 'model')
+  if (!isGlobalModelFile(json)) return false
+  const csv = need(p, 'csv', command)
+  const outPath = need(p, 'out', command)
+  let gm
+  try {
+    gm = loadGlobalModelFile(json, APP_VERSION)
+  } catch (e) {
+    ;(e as Error).message = `${modelPath}: ${(e as Error).message}`
+    throw e
+  }
+  const pick = seriesOption(p)
+  if (pick && pick.values) {
+    if (pick.columns.join(',') !== gm.columns.join(',')) throw new UsageError(`--series must be ${gm.columns.join(',')}, the model's series id`)
+    const want = pick.values.join('\u0000')
+    const one = gm.series.filter((s) => s.key.join('\u0000') === want)
+    if (one.length === 0) throw new UsageError(`the model has no series ${pick.values.join(', ')}; its series: ${gm.series.slice(0, 10).map((s) => s.label).join('; ')}`)
+    gm = { ...gm, series: one }
+  }
+  const ds = await readCsvFile(csv, { ...csvOptions(p), series: gm.columns })
+  const { blocks, notes } = forecastGlobal(gm, ds, steps)
+  const hasTime = blocks.some((b) => b.points.some((x) => x.time !== null))
+  const rows = blocks.map((b) => ({ key: b.key, rows: b.points.map((x): ForecastRow => ({ ts: x.time ?? x.row, step: x.step, value: x.value, lower: x.lower, upper: x.upper, actual: x.actual })) }))
+  writeFileAtomic(outPath, seriesForecastCsv(gm.columns, rows, hasTime))
+  const n = rows.reduce((a, b) => a + b.rows.length, 0)
+  out.write(`${n} ${steps === null ? 'forecasts' : 'future rows'} for ${blocks.length} series written to ${outPath}\n`)
+  for (const note of notes) out.write(`note: ${note}\n`)
+  out.write(`note: the forecast is the global network's; the statistical-model choice is not applied to global models yet\n`)
+  return true
+}
