@@ -2,7 +2,8 @@
 //   --quick              short protocol (smoke run)
 //   --section a,b        only these sections (default: every section with `byDefault`, or
 //                        only 'engine' when --workloads or --no-peers is given); `quality` (forecast
-//                        accuracy on public series against R, bench/quality/) runs only when named
+//                        accuracy on public series against R, bench/quality/) and `global` (one
+//                        model across 200 series x 500 points, issue 13) run only when named
 //   --workloads W1,W3    engine section: only these workloads of shared/bench/workloads.json
 //   --no-peers           engine section: skip TF.js and PyTorch (profiling runs)
 //   --threads N          engine section: also train on N threads (core/parallel) beside PyTorch at
@@ -41,7 +42,8 @@ const SECTIONS: Section[] = [
   { name: 'import', byDefault: true, load: () => import('./import') },
   { name: 'store', byDefault: true, load: () => import('./store') },
   { name: 'explain', byDefault: true, load: () => import('./explain') },
-  { name: 'quality', byDefault: false, load: () => import('./quality') }
+  { name: 'quality', byDefault: false, load: () => import('./quality') },
+  { name: 'global', byDefault: false, load: () => import('./global') }
 ]
 
 // out/node/bench.js and bench/index.ts are both two levels below the repository root.
