@@ -82,6 +82,12 @@ describe('fw train --global', () => {
     // 80 rows, look-back 7, horizon 1: windows ending at rows 6..79, the last one past the end
     expect(rows.filter((r) => r[0] === 'north')).toHaveLength(74)
     expect(rows.filter((r) => r[6] === '')).toHaveLength(3)
+    // the model file's per-series pipelines give back the run's own test forecasts and intervals
+    const test = csvRows(join(out, 'predictions.csv')).slice(1)
+    for (const t of test) {
+      const same = rows.find((r) => r[0] === t[0] && r[1] === t[1])!
+      for (const k of [3, 4, 5]) expect(Number(same[k])).toBeCloseTo(Number(t[k]), 6)
+    }
   })
 
   it('reports per-series metrics and the aggregate in --json', async () => {

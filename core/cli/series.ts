@@ -1,7 +1,7 @@
 // --series COL[,COL] and --series-value VALUE[,VALUE]: one series of a long file (issue 13). The
 // columns are read as categories whatever their number of values, and the run keeps the rows of
 // the chosen series (data.series, filtered in core/data/series.ts); without a value, a run is
-// refused naming the count until one model across series exists.
+// refused naming the count, unless --global trains one model across them (global-flags.ts).
 import { filterSeries, selectRows, type Dataset, type ImportOptions, type PipelineConfig } from '../data'
 import { UsageError, str, type Parsed } from './args'
 

@@ -91,7 +91,7 @@ describe('never merging series silently', () => {
       const e = pipelineError(() => prepareSeries(ds, cfg({ duplicates })))
       expect(e.code).toBe('mixed-series')
       expect(e.message).toBe(
-        'time.series: long.csv: timestamps repeat (48 rows) and "symbol" splits the rows into 5 series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series: fw --series symbol --series-value VALUE, or the series picker in the app\'s Data view (one model across series is not built yet); if the rows are one series measured several times, fw --series none merges them'
+        'time.series: long.csv: timestamps repeat (48 rows) and "symbol" splits the rows into 5 series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series: fw --series symbol --series-value VALUE, or the series picker in the app\'s Data view; or train one model across every series: fw --series symbol --global (not in the app yet); if the rows are one series measured several times, fw --series none merges them'
       )
     }
   })

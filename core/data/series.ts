@@ -243,7 +243,7 @@ function mixedSeries(ds: Dataset, columns: string[], count: number, duplicateRow
   const why = duplicateRows === null ? `${id} is the series id; it makes` : `timestamps repeat (${duplicateRows} rows) and ${id} splits the rows into`
   return new PipelineError(
     'mixed-series',
-    `${ds.file}: ${why} ${count} series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series: fw --series ${columns.join(',')} --series-value VALUE, or the series picker in the app's Data view (one model across series is not built yet); if the rows are one series measured several times, fw --series none merges them`,
+    `${ds.file}: ${why} ${count} series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series: fw --series ${columns.join(',')} --series-value VALUE, or the series picker in the app's Data view; or train one model across every series: fw --series ${columns.join(',')} --global (not in the app yet); if the rows are one series measured several times, fw --series none merges them`,
     'time.series'
   )
 }
