@@ -47,6 +47,14 @@ describe('predictSplit with several outputs', () => {
     }
   })
 
+  it('batches of 1 and one batch of every window give the default batching\'s outputs (no empty batch past the end)', async () => {
+    const { run, net } = setup(await csv({ y: wavy }), { level: 'global', transform: 'none', season: 1 })
+    const count = run.sources.val.count
+    const all = predictSplit(net, run, 'val')
+    expect(all).toHaveLength(count)
+    for (const size of [1, count]) predictSplit(net, run, 'val', size).forEach((v, i) => expect(v, `batch ${size}, window ${i}`).toBeCloseTo(all[i]!, 6))
+  })
+
   it('networkInUnits leaves classification outputs (probabilities) as they are', async () => {
     const { run, net } = setup(await csv({ y: wavy, c: level }), { target: 'c', features: ['y'], task: 'classification' }, { forecaster: 'auto' })
     const out = predictSplit(net, run, 'test')
