@@ -5,25 +5,27 @@ import { seriesRows } from '../data/global'
 import { UsageError, str, type Parsed } from './args'
 import { seriesOption } from './series'
 
-export const GLOBAL_FLAGS = { global: 'boolean', 'short-series': 'string' } as const
+export const GLOBAL_FLAGS = { global: 'boolean', 'short-series': 'string', 'series-onehot': 'boolean' } as const
 
 export const GLOBAL_HELP: Record<keyof typeof GLOBAL_FLAGS, [string, string]> = {
   global: ['', 'with --series COL: one model across every series of the long file (same cut dates, scaling per series, metrics per series; not recorded in the run database yet)'],
-  'short-series': ['skip|refuse', 'with --global: a series too short for the cut dates is skipped and named (skip, the default) or refuses the run']
+  'short-series': ['skip|refuse', 'with --global: a series too short for the cut dates is skipped and named (skip, the default) or refuses the run'],
+  'series-onehot': ['', 'with --global: the series id is an input too (one-hot), so the network can tell the series apart']
 }
 
 /** data.series for --global: the id columns, no one value, and what to do with short series. */
-export function globalSeries(p: Parsed): { columns: string[]; values: null; global: { short: string } } | undefined {
+export function globalSeries(p: Parsed): { columns: string[]; values: null; global: { short: string; oneHot?: boolean } } | undefined {
   const short = str(p, 'short-series')
+  const oneHot = p.flags['series-onehot'] === true
   if (p.flags['global'] !== true) {
-    if (short !== undefined) throw new UsageError('--short-series applies to --global only')
+    if (short !== undefined || oneHot) throw new UsageError(`--${oneHot ? 'series-onehot' : 'short-series'} applies to --global only`)
     return undefined
   }
   const s = seriesOption(p)
   if (!s || s.columns.length === 0) throw new UsageError('--global needs --series COL[,COL]: the column(s) naming the series of the long file')
   if (s.values !== null) throw new UsageError('--global trains on every series; leave out --series-value')
   // anything else goes through as given, for resolveConfig to name data.series.global.short
-  return { columns: s.columns, values: null, global: { short: short ?? 'skip' } }
+  return { columns: s.columns, values: null, global: { short: short ?? 'skip', ...(oneHot ? { oneHot: true } : {}) } }
 }
 
 /** The rows of the first series, for the defaults computed from data (the look-back). */

@@ -110,6 +110,21 @@ describe('fw train --global', () => {
   }, 60_000)
 })
 
+describe('fw train --global --series-onehot', () => {
+  it('takes the series id as an input and still forecasts every series past the end', async () => {
+    const out = join(dir, 'onehot')
+    const t = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--series-onehot', ...quick, '--out', out)
+    expect(t.stderr).toBe('')
+    expect(t.code).toBe(0)
+    const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as { spec: { inputSize: number }; pipeline: { global: { series: { fitted: { inputNames: string[] } }[] } } }
+    expect(model.pipeline.global.series[0]!.fitted.inputNames).toEqual(['sales', 'store=north', 'store=south', 'store=west'])
+    expect(model.spec.inputSize).toBe(4)
+    const f = await fw('forecast', '--model', join(out, 'model.json'), '--csv', file, '--steps', '3', '--out', join(out, 'future.csv'))
+    expect(f.stderr).toBe('')
+    expect(csvRows(join(out, 'future.csv')).slice(1).map((r) => r[0])).toEqual(['north', 'north', 'north', 'south', 'south', 'south', 'west', 'west', 'west'])
+  }, 60_000)
+})
+
 describe('fw train --global refuses', () => {
   it('a too-short series with --short-series refuse, naming it (exit 2)', async () => {
     const r = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--short-series', 'refuse', ...quick, '--out', join(dir, 'x'))
@@ -127,6 +142,9 @@ describe('fw train --global refuses', () => {
     const c = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--series-value', 'north', '--short-series', 'skip', ...quick)
     expect(c.code).toBe(2)
     expect(c.stderr).toContain('--short-series applies to --global only')
+    const e = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--series-value', 'north', '--series-onehot', ...quick)
+    expect(e.code).toBe(2)
+    expect(e.stderr).toContain('--series-onehot applies to --global only')
     const d = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--short-series', 'maybe', ...quick)
     expect(d.code).toBe(2)
     expect(d.stderr).toContain('data.series.global.short')
@@ -136,5 +154,6 @@ describe('fw train --global refuses', () => {
     const help = commandHelp(COMMANDS['train']!)
     expect(help).toMatch(/--global\s+with --series COL: one model across every series/)
     expect(help).toMatch(/--short-series skip\|refuse\s+with --global/)
+    expect(help).toMatch(/--series-onehot\s+with --global: the series id is an input too/)
   })
 })

@@ -101,6 +101,23 @@ describe('prepareGlobal', () => {
     expect(() => prepareGlobal(noTime, config(noTime), ['store'])).toThrow(/needs a time column/)
   })
 
+  it('adds the series id as a static one-hot input when asked, in the fitted pipeline of every series', async () => {
+    const ds = await load(longCsv())
+    const plain = prepareGlobal(ds, config(ds), ['store'])
+    const g = prepareGlobal(ds, config(ds), ['store'], 'skip', true)
+    expect(g.D).toBe(plain.D + 2) // a and b; c is skipped
+    for (const [j, p] of g.parts.entries()) {
+      expect(p.prep.fitted.inputs.at(-1)).toEqual({ column: 'store', kind: 'one-hot', offset: plain.D, size: 2, levels: ['a', 'b'], static: true })
+      expect(p.prep.fitted.inputNames.slice(-2)).toEqual(['store=a', 'store=b'])
+      expect(p.prep.fitted.imputers['store']).toBe(['a', 'b'][j])
+      for (const i of [0, p.prep.N - 1]) {
+        const row = Array.from(g.inputs.subarray((p.offset + i) * g.D, (p.offset + i + 1) * g.D))
+        expect(row.slice(plain.D)).toEqual(j === 0 ? [1, 0] : [0, 1])
+        expect(row.slice(0, plain.D)).toEqual(Array.from(plain.inputs.subarray((p.offset + i) * plain.D, (p.offset + i + 1) * plain.D)))
+      }
+    }
+  })
+
   it('cuts a fraction split on distinct times, not rows', () => {
     const t = Float64Array.from([0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9])
     expect(pooledCuts(t, { by: 'fraction', train: 0.6, val: 0.2, gap: 0 })).toEqual({ valStart: 6, testStart: 8 })

@@ -5,7 +5,7 @@
 // windows are shifted by its offset, so no window ever crosses from one series into the next.
 import type { PipelineConfig } from './config'
 import { PipelineError } from './errors'
-import { preparePipeline, type Prepared } from './pipeline'
+import { preparePipeline, type FittedPipeline, type InputBlock, type Prepared } from './pipeline'
 import { selectRows } from './series'
 import type { Column, Dataset, Notice } from './types'
 import type { Relative, SplitName, Windows } from './windows'
@@ -90,12 +90,44 @@ export function pooledCuts(time: Float64Array, split: PipelineConfig['split']): 
   return { valStart: axis[a], testStart: axis[b] }
 }
 
+/** The series id as input: one one-hot block per id column over the kept series' values, appended
+ *  to every series' inputs and fitted pipeline. Static: the same at every row of a series, so a
+ *  forecast past the end carries it forward (core/train/paths.ts). */
+function withSeriesInputs(parts: SeriesPart[], columns: string[]): void {
+  const levels = columns.map((_, j) => [...new Set(parts.map((p) => p.key[j]))])
+  const D0 = parts[0].prep.D
+  const D = D0 + levels.reduce((a, l) => a + l.length, 0)
+  for (const p of parts) {
+    let offset = D0
+    const blocks: InputBlock[] = columns.map((column, j) => {
+      const b: InputBlock = { column, kind: 'one-hot', offset, size: levels[j].length, levels: levels[j], static: true }
+      offset += b.size
+      return b
+    })
+    const N = p.prep.N
+    const inputs = new Float32Array(N * D) // (N, D)
+    for (let i = 0; i < N; i++) {
+      inputs.set(p.prep.inputs.subarray(i * D0, (i + 1) * D0), i * D)
+      blocks.forEach((b, j) => (inputs[i * D + b.offset + levels[j].indexOf(p.key[j])] = 1))
+    }
+    const f = p.prep.fitted
+    const fitted: FittedPipeline = {
+      ...f, D,
+      inputs: [...f.inputs, ...blocks],
+      inputNames: [...f.inputNames, ...blocks.flatMap((b) => (b.levels as string[]).map((l) => `${b.column}=${l}`))],
+      imputers: { ...f.imputers, ...Object.fromEntries(columns.map((c, j) => [c, p.key[j]])) }
+    }
+    p.prep = { ...p.prep, D, inputs, fitted }
+  }
+}
+
 /**
  * Prepares every series of `ds` (split by the id `columns`) for one network. `cfg` is the pipeline
  * config of one series (its time.series is ignored); the split becomes a date split at the pooled
  * cuts. A series with no window in some split is skipped with a notice, or refused ('refuse').
+ * oneHot: the series id becomes an input too (withSeriesInputs).
  */
-export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[], short: ShortSeriesPolicy = 'skip'): GlobalPrepared {
+export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[], short: ShortSeriesPolicy = 'skip', oneHot = false): GlobalPrepared {
   if (cfg.time.column === null) throw new PipelineError('no-time-column', `a global model across series needs a time column to cut every series at the same dates; ${ds.file} has none (name one with --time COL)`, 'time.column')
   if (cfg.task.kind !== 'regression') throw new PipelineError('bad-config', 'a global model across series is built for regression only', 'task.kind')
   if (columns.includes(cfg.target) || cfg.features.some((f) => columns.includes(f)))
@@ -136,6 +168,7 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
   if (skipped.length)
     notices.push({ code: 'short-series', column: columns[0], message: `${skipped.length} series skipped, too short for the cut dates: ${skipped.map((s) => `${s.label} (${s.rows} rows)`).join('; ')}` })
   if (parts.length === 0) throw new PipelineError('short-series', `no series of ${ds.file} has a window in each of training, validation and test at the cut dates ${iso(cuts.valStart)} and ${iso(cuts.testStart)}`, 'window')
+  if (oneHot) withSeriesInputs(parts, columns)
   const D = parts[0].prep.D
   const inputs = new Float32Array(N * D) // (N, D)
   const target = new Float32Array(N) // (N)

@@ -9,8 +9,10 @@ import type { CategoricalColumn, Column, Dataset, Notice } from './types'
 import { computeSplits, windowIndex, type Relative, type RowRange, type SplitName, type Windows } from './windows'
 
 export type Scaler = { kind: 'zscore'; mean: number; std: number } | { kind: 'minmax'; min: number; max: number } | { kind: 'none' }
-/** relative: in every window this input is taken relative to its value at the window's last step. */
-export interface InputBlock { column: string; kind: 'numeric' | 'boolean' | 'one-hot'; offset: number; size: number; levels?: string[]; relative?: true }
+/** relative: in every window this input is taken relative to its value at the window's last step.
+ *  static: the same value at every row of a series (a global model's series id, core/data/global.ts),
+ *  so known past the end: a forecast carries the last row's value forward. */
+export interface InputBlock { column: string; kind: 'numeric' | 'boolean' | 'one-hot'; offset: number; size: number; levels?: string[]; relative?: true; static?: true }
 export type FittedTarget =
   /** relative: windows are expressed relative to their last target value (LevelMode 'window');
    *  transform 'log': the scaler and the network see log(y). Both absent in older model files. */

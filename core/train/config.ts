@@ -207,11 +207,12 @@ function resolveSeries(v: unknown): NonNullable<DataConfig['series']> {
   const vals = v['values'] ?? null
   if (v['global'] !== undefined) {
     const g = v['global']
-    if (!isObj(g)) throw new ConfigError('data.series.global', "must be an object { short: 'skip' | 'refuse' }")
-    rejectUnknown(g, ['short'], 'data.series.global')
+    if (!isObj(g)) throw new ConfigError('data.series.global', "must be an object { short: 'skip' | 'refuse', oneHot: boolean }")
+    rejectUnknown(g, ['short', 'oneHot'], 'data.series.global')
     if (columns.length === 0) throw new ConfigError('data.series.columns', 'must name the series id column(s) for a global model')
     if (vals !== null) throw new ConfigError('data.series.values', 'must be null for a global model: it trains on every series')
-    return { columns, values: null, global: { short: oneOf(g['short'] ?? 'skip', 'data.series.global.short', ['skip', 'refuse'] as const) } }
+    const oneHot = bool(g['oneHot'] ?? false, 'data.series.global.oneHot')
+    return { columns, values: null, global: { short: oneOf(g['short'] ?? 'skip', 'data.series.global.short', ['skip', 'refuse'] as const), ...(oneHot ? { oneHot: true as const } : {}) } }
   }
   if (vals === null) return { columns, values: null }
   if (!Array.isArray(vals) || vals.length !== columns.length || !vals.every((x) => typeof x === 'string'))

@@ -177,6 +177,7 @@ function checkFitted(f: unknown, config: PipelineConfig): FittedPipeline {
     const at = `fitted.inputs[${i}]`
     if (!isObj(b) || typeof b['column'] !== 'string' || !['numeric', 'boolean', 'one-hot'].includes(b['kind'] as string)) return bad(at, 'must be { column, kind: numeric|boolean|one-hot, offset, size }')
     if (b['offset'] !== D || !Number.isInteger(b['size']) || (b['size'] as number) < 1) bad(`${at}.offset`, `must be ${D} with an integer size >= 1`)
+    if (b['static'] !== undefined && b['static'] !== true) bad(`${at}.static`, 'must be true or absent')
     D += b['size'] as number
     if (b['kind'] === 'one-hot') {
       const levels = b['levels']
@@ -317,7 +318,7 @@ function forecastChosen(m: LoadedModel, a: Applied, steps: number): ForecastPoin
   const direct = m.config.window.targets === 'all'
   let net: Float64Array | null = null
   if (needNet) {
-    const others = [...new Set(m.fitted.inputs.filter((b) => b.column !== m.config.target).map((b) => b.column))]
+    const others = [...new Set(m.fitted.inputs.filter((b) => b.column !== m.config.target && !b.static).map((b) => b.column))]
     if (others.length && steps > h)
       throw new ForecastError('needs-future-features',
         `${others.length === 1 ? 'feature' : 'features'} ${others.join(', ')} would need future values; forecasting ${steps} steps ahead needs their values or a target-only model (train with --features ""); this model reaches ${h} ${h === 1 ? 'step' : 'steps'} past the end`)
@@ -358,7 +359,7 @@ export function forecastAhead(m: LoadedModel, a: Applied, steps: number): Foreca
   const { lookback: L, horizon: h } = config.window
   if (!Number.isInteger(steps) || steps < 1) throw new ForecastError('bad-steps', `steps must be an integer >= 1 (got ${steps})`)
   if (fitted.target.kind === 'regression' && m.choice) return forecastChosen(m, a, steps)
-  const others = [...new Set(fitted.inputs.filter((b) => b.column !== config.target).map((b) => b.column))]
+  const others = [...new Set(fitted.inputs.filter((b) => b.column !== config.target && !b.static).map((b) => b.column))]
   if (others.length)
     throw new ForecastError('needs-future-features',
       `${others.length === 1 ? 'feature' : 'features'} ${others.join(', ')} would need future values; forecasting ${steps} steps ahead needs their values or a target-only model (train with --features "")`)

@@ -52,7 +52,7 @@ export function prepareGlobalRun(cfg: TrainConfig, ds: Dataset): GlobalRun {
   const s = cfg.data.series
   if (!s?.global) throw new Error('prepareGlobalRun needs data.series.global')
   const pipelineConfig = toPipelineConfig({ ...cfg, data: { ...cfg.data, series: undefined } }, ds)
-  const gp = prepareGlobal(ds, pipelineConfig, s.columns, s.global.short)
+  const gp = prepareGlobal(ds, pipelineConfig, s.columns, s.global.short, s.global.oneHot === true)
   const spec = modelSpecOf(cfg, gp.D, 'mse', 1)
   const source = (split: SplitName): WindowSource => ({
     count: gp.windows[split].starts.length,

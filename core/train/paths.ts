@@ -17,7 +17,7 @@ export interface PathModel {
  *  j < h come from the windows ending j - h rows before the origin: every forecast is the h-step
  *  one it was trained for. */
 export function networkReach(m: PathModel, K: number): number {
-  const others = m.fitted.inputs.some((b) => b.column !== m.fitted.target.column)
+  const others = m.fitted.inputs.some((b) => b.column !== m.fitted.target.column && !b.static)
   return others ? Math.min(K, m.window.horizon) : K
 }
 
@@ -37,6 +37,7 @@ export function networkPaths(m: PathModel, inputs: Float32Array, D: number, orig
   const block = m.fitted.inputs.find((b) => b.column === t.column)
   const reach = networkReach(m, K)
   const rel = relativeOffsets(m.fitted)
+  const statics = m.fitted.inputs.filter((b) => b.static)
   const O = m.model.spec.outputSize
   // Scratch rows: P rows of history (the plain model's step j reads the window ending at step j - h),
   // then `reach` rows for the forecasts fed back. Step j (1-based) lives at scratch row P - 1 + j.
@@ -49,6 +50,10 @@ export function networkPaths(m: PathModel, inputs: Float32Array, D: number, orig
     const B = members.length
     const z = new Float32Array(B * span * D) // (B, P + reach, D)
     members.forEach((i, b) => z.set(inputs.subarray((origins[i]! - P + 1) * D, (origins[i]! + 1) * D), b * span * D))
+    // static inputs (a series id) keep the origin's value on the rows past it
+    for (const sb of statics)
+      for (let b = 0; b < B; b++)
+        for (let r = P; r < span; r++) z.copyWithin(b * span * D + r * D + sb.offset, b * span * D + (P - 1) * D + sb.offset, b * span * D + (P - 1) * D + sb.offset + sb.size)
     const x = new Float32Array(L * B * D) // (T, B, D)
     /** Runs the network on the windows ending at scratch row e; writes outputs k -> step j0 + k. */
     const call = (e: number, j0: number, count: number) => {

@@ -20,8 +20,9 @@ export interface DataConfig {
     columns: string[]
     values: string[] | null
     /** One global model across every series of the file (values null; core/train/global.ts). short:
-     *  a series too short for the shared cut dates is skipped with a notice, or the run refused. */
-    global?: { short: 'skip' | 'refuse' }
+     *  a series too short for the shared cut dates is skipped with a notice, or the run refused;
+     *  oneHot: the series id is an input too (one-hot per id column; absent: false). */
+    global?: { short: 'skip' | 'refuse'; oneHot?: true }
   }
   task: Task
   /** classification from a numeric column, e.g. "precipitation > 0" */

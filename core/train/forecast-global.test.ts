@@ -1,0 +1,65 @@
+// A global model file applied per series (forecast-global.ts): one block per series, each from its
+// own stored pipeline, and a one-hot series id carried past the end of the data (paths.ts), so the
+// recursion's second step reads the same id as the last real row.
+import { describe, expect, it } from 'vitest'
+import { applyFitted, importCsv, selectRows, targetToScaled, type Applied, type Dataset } from '../data'
+import { seriesRows } from '../data/global'
+import { resolveConfig } from './config'
+import { predictWindows, type LoadedModel } from './forecast'
+import { forecastGlobal, loadGlobalModelFile } from './forecast-global'
+import { runGlobalTraining } from './global'
+
+const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)
+const rows = ['shop,date,units']
+for (const [k, s] of ['x', 'y'].entries()) for (let i = 0; i < 60; i++) rows.push(`${s},${day(i)},${(20 + 30 * k + 0.2 * i + 4 * Math.sin(i + k)).toFixed(2)}`)
+const hooks = { emit: () => {}, shouldStop: () => false, yieldNow: async () => {} }
+
+async function trained(oneHot: boolean) {
+  const ds = await importCsv(rows.join('\n') + '\n', { fileName: 'shops.csv', series: ['shop'] })
+  const config = resolveConfig({
+    data: { target: 'units', features: [], lookBack: 5, horizon: 1, series: { columns: ['shop'], values: null, global: { short: 'skip', oneHot } } },
+    training: { epochs: 2, seed: 1 }
+  })
+  const r = await runGlobalTraining({ config, dataset: ds }, hooks)
+  return { ds, gm: loadGlobalModelFile(JSON.parse(JSON.stringify(r!.modelFile))) }
+}
+
+describe('forecastGlobal', () => {
+  it('gives one block per series, in the model\'s order, each continuing its own dates', async () => {
+    const { ds, gm } = await trained(false)
+    const { blocks, notes } = forecastGlobal(gm, ds, 3)
+    expect(notes).toEqual([])
+    expect(blocks.map((b) => [b.label, b.points.length])).toEqual([['shop = x', 3], ['shop = y', 3]])
+    for (const b of blocks) expect(b.points.map((p) => new Date(p.time!).toISOString().slice(0, 10))).toEqual([day(60), day(61), day(62)])
+  })
+
+  it('carries a one-hot series id past the end: step 2 equals the window that ends at step 1 with the id kept', async () => {
+    const { ds, gm } = await trained(true)
+    const { blocks } = forecastGlobal(gm, ds, 2)
+    for (const [j, s] of gm.series.entries()) {
+      const m = s.m
+      expect(m.fitted.inputs.some((b) => b.static)).toBe(true)
+      // the series' own rows, prepared as forecastGlobal does, then one more row: step 1's forecast as
+      // the target input and the last row's id
+      const a = applied(m, ds, s.key[0]!)
+      const first = predictWindows(m, a)
+      const D = a.D
+      const ext = new Float32Array((a.N + 1) * D)
+      ext.set(a.inputs)
+      ext.set(a.inputs.subarray((a.N - 1) * D, a.N * D), a.N * D)
+      const t = m.fitted.target
+      if (t.kind !== 'regression') throw new Error('regression')
+      const block = m.fitted.inputs.find((b) => b.column === 'units')!
+      ext[a.N * D + block.offset] = targetToScaled(t, blocks[j]!.points[0]!.value)
+      expect(first.at(-1)!.value).toBeCloseTo(blocks[j]!.points[0]!.value, 9)
+      const second = predictWindows(m, { ...a, N: a.N + 1, inputs: ext, time: null, targetRaw: null })
+      expect(blocks[j]!.points[1]!.value).toBeCloseTo(second.at(-1)!.value, 9)
+    }
+  })
+})
+
+/** One series' rows of ds, prepared with its stored pipeline as forecastGlobal does. */
+function applied(m: LoadedModel, ds: Dataset, key: string): Applied {
+  const r = seriesRows(ds, ['shop']).find((s) => s.key[0] === key)!
+  return applyFitted({ ...selectRows(ds, r.rows), notices: [] }, m.config, m.fitted)
+}
