@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { coverage, fitConformal } from './conformal'
+import { gauss } from './testing'
 
-function gauss(seed: number): () => number {
-  let a = seed >>> 0
-  const u = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296
-  }
-  return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u()) // Box-Muller
-}
 
 describe('split conformal', () => {
   it('uses the ceil((n+1)(1-alpha))-th smallest absolute residual', () => {

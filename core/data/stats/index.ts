@@ -5,17 +5,21 @@
 // any origins with the fitted parameters, which is how the app scores it beside the network.
 
 import { fitArima, refitArima, restoreArima } from './arima'
+import type { AutoArimaLimits } from './arima-auto'
 import { fitEts, restoreEts } from './ets'
 import { fitTheta, restoreTheta } from './theta'
 import { restoreSimple, fitDrift, fitNaive, fitSeasonalNaive } from './simple'
 import type { StatFit, StatName, StoredStat } from './types'
 
 export type { StatFit, StatName, StatRefit, StoredStat } from './types'
+export type { AutoArimaLimits } from './arima-auto'
+export { ljungBox, randomWalkTest, RANDOM_WALK_ALPHA, type RandomWalkTest } from './random-walk'
 
 export const STAT_NAMES: readonly StatName[] = ['naive', 'seasonal-naive', 'drift', 'ets', 'theta', 'arima']
 
-/** Fits one model. period null or 1 = non-seasonal. Throws RangeError naming the problem on NaN or too-short input. */
-export function fitStat(name: StatName, y: Float64Array, period: number | null): StatFit {
+/** Fits one model. period null or 1 = non-seasonal. Throws RangeError naming the problem on NaN or
+ *  too-short input. `arima`: bounds on auto.arima's search (none: R's defaults). */
+export function fitStat(name: StatName, y: Float64Array, period: number | null, arima?: AutoArimaLimits): StatFit {
   switch (name) {
     case 'naive':
       return fitNaive(y)
@@ -28,7 +32,7 @@ export function fitStat(name: StatName, y: Float64Array, period: number | null):
     case 'theta':
       return fitTheta(y, period)
     case 'arima':
-      return fitArima(y, period)
+      return fitArima(y, period, arima)
     default:
       throw new RangeError(`fitStat: unknown model name ${JSON.stringify(name)}`)
   }

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest'
+import { gauss } from '../testing'
+import { chiSquaredUpper, ljungBox, logGamma, randomWalkTest } from './random-walk'
+
+// R 4.2.2: Rscript -e 'options(digits=17); LakeHuron'
+const lakeHuron = [580.38, 581.86, 580.97, 580.8, 579.79, 580.39, 580.42, 580.82, 581.4, 581.32, 581.44, 581.68, 581.17, 580.53, 580.01, 579.91, 579.14, 579.16, 579.55, 579.67, 578.44, 578.24, 579.1, 579.09, 579.35, 578.82, 579.32, 579.01, 579, 579.8, 579.83, 579.72, 579.89, 580.01, 579.37, 578.69, 578.19, 578.67, 579.55, 578.92, 578.09, 579.37, 580.13, 580.14, 579.51, 579.24, 578.66, 578.86, 578.05, 577.79, 576.75, 576.75, 577.82, 578.64, 580.58, 579.48, 577.38, 576.9, 576.94, 576.24, 576.84, 576.85, 576.9, 577.79, 578.18, 577.51, 577.23, 578.42, 579.61, 579.05, 579.26, 579.22, 579.38, 579.1, 577.95, 578.12, 579.75, 580.85, 580.41, 579.96, 579.61, 578.76, 578.18, 577.21, 577.13, 579.1, 578.25, 577.91, 576.89, 575.96, 576.8, 577.68, 578.38, 578.52, 579.74, 579.31, 579.89, 579.96]
+
+/** A random walk of n points from seeded normal changes plus a drift. */
+function walk(n: number, seed: number, drift: number): number[] {
+  const e = normals(n, seed)
+  const y = Array.from(e)
+  for (let t = 1; t < n; t++) y[t] = y[t - 1]! + drift + e[t]!
+  return y
+}
+
+const diff = (y: number[]) => Float64Array.from(y.slice(1), (v, i) => v - y[i]!)
+
+function normals(n: number, seed: number): Float64Array {
+  const g = gauss(seed)
+  return Float64Array.from({ length: n }, g)
+}
+
+describe('chi-squared upper tail', () => {
+  it('matches R pchisq(x, df, lower.tail = FALSE) on both sides of the series/continued-fraction switch', () => {
+    // Rscript -e 'options(digits=17); pchisq(c(0.5,3,10,25.3,80), df=c(1,4,10,7,24), lower.tail=FALSE)'
+    const r = [4.7950012218695348e-1, 5.5782540037107464e-1, 4.4049328506521246e-1, 6.7124407535447926e-4, 6.0842027176640001e-8]
+    const got = [chiSquaredUpper(0.5, 1), chiSquaredUpper(3, 4), chiSquaredUpper(10, 10), chiSquaredUpper(25.3, 7), chiSquaredUpper(80, 24)]
+    got.forEach((g, i) => expect(Math.abs(g - r[i]!) / r[i]!).toBeLessThan(1e-10))
+    expect(chiSquaredUpper(0, 3)).toBe(1)
+    expect(() => chiSquaredUpper(1, 0)).toThrow(/df/)
+  })
+  it('log Gamma is exact at integers and at 1/2', () => {
+    expect(logGamma(5)).toBeCloseTo(Math.log(24), 12)
+    expect(logGamma(0.5)).toBeCloseTo(0.5 * Math.log(Math.PI), 12)
+    expect(logGamma(11)).toBeCloseTo(Math.log(3628800), 11)
+  })
+})
+
+describe('Ljung-Box', () => {
+  it("matches R's Box.test(diff(LakeHuron), lag = 10, type = 'Ljung-Box')", () => {
+    const b = ljungBox(diff(lakeHuron), 10)
+    expect(b.statistic).toBeCloseTo(15.4160832628869411, 10)
+    expect(b.p).toBeCloseTo(0.1176124624732886, 10)
+    expect(b.df).toBe(10)
+  })
+  it('fitdf takes degrees of freedom away', () => {
+    const b = ljungBox(diff(lakeHuron), 10, 2)
+    expect(b.df).toBe(8)
+    expect(b.p).toBeCloseTo(chiSquaredUpper(b.statistic, 8), 14)
+    expect(b.p).toBeLessThan(ljungBox(diff(lakeHuron), 10).p)
+  })
+  it('refuses a lag the series cannot give', () => {
+    expect(() => ljungBox(new Float64Array(5), 5)).toThrow(/lag/)
+  })
+})
+
+describe('randomWalkTest', () => {
+  it('calls a simulated random walk one, and names its p-value and lag', () => {
+    const r = randomWalkTest(walk(300, 7, 0), 1)
+    expect(r.randomWalk).toBe(true)
+    expect(r.lag).toBe(10)
+    expect(r.p).toBeGreaterThan(0.05)
+    expect(r.n).toBe(299)
+  })
+  it('a random walk with a clear drift is not one: its changes have a mean the past predicts', () => {
+    const r = randomWalkTest(walk(300, 7, 0.5), 1)
+    expect(r.driftT).toBeGreaterThan(2)
+    expect(r.randomWalk).toBe(false)
+  })
+  it('an AR(1) whose changes are autocorrelated is not one', () => {
+    const e = normals(300, 11)
+    const y = new Float64Array(300)
+    for (let t = 1; t < 300; t++) y[t] = 0.5 * y[t - 1]! + e[t]!
+    const r = randomWalkTest(y, 1)
+    expect(r.p).toBeLessThan(0.05)
+    expect(r.randomWalk).toBe(false)
+  })
+  it('a seasonal series is tested at lag 2m, and its season rejects the random walk', () => {
+    const e = normals(240, 3)
+    const y = Array.from({ length: 240 }, (_, t) => 10 * Math.sin((2 * Math.PI * t) / 12) + e[t]!)
+    const r = randomWalkTest(y, 12)
+    expect(r.lag).toBe(24)
+    expect(r.randomWalk).toBe(false)
+  })
+  it('LakeHuron (R: Box.test p 0.118 on its changes, no drift) is a random walk', () => {
+    const r = randomWalkTest(lakeHuron, 1)
+    expect(r.p).toBeCloseTo(0.1176124624732886, 10)
+    expect(Math.abs(r.driftT)).toBeLessThan(2)
+    expect(r.randomWalk).toBe(true)
+  })
+  it('a seasonal series too short for a lag of one season is not tested (3 years monthly: lag 7 < 12)', () => {
+    const e = normals(37, 9)
+    const y = Array.from({ length: 37 }, (_, t) => 10 * Math.sin((2 * Math.PI * t) / 12) + e[t]!)
+    const r = randomWalkTest(y, 12)
+    expect(r.lag).toBe(7)
+    expect(r.p).toBeNaN()
+    expect(r.randomWalk).toBe(false)
+    // the same changes read as non-seasonal are tested
+    expect(Number.isNaN(randomWalkTest(y, 1).p)).toBe(false)
+  })
+  it('too few changes, or a constant series, are never called a random walk', () => {
+    expect(randomWalkTest(walk(20, 5, 0), 1).randomWalk).toBe(false) // 19 changes
+    expect(randomWalkTest(new Array(50).fill(3), 1).randomWalk).toBe(false)
+  })
+})
