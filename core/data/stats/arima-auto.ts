@@ -69,15 +69,30 @@ function rMean(x: Float64Array): number {
   return m
 }
 
+/** Bounds on the search's cost, beyond auto.arima's defaults (which are: none). */
+export interface AutoArimaLimits {
+  /** max.P = max.Q (R: 2). A seasonal order of 2 puts 2m lags in the state: with m = 12, the Kalman
+   *  filter's state is about 40 wide, and every likelihood costs (and getQ0's start) grow with its
+   *  square and more. */
+  maxSeasonal?: number
+  /** With approximation, how many of the search's best models are refitted by CSS-ML, in order, for
+   *  one that passes (R: all of them); when none does, the search's own best (CSS) model stands, as
+   *  in R when every refit fails. Where the differencing leaves a near-unit root, each refit runs to
+   *  a root at the unit circle and is rejected, seconds apiece: on the CO2 sample's training rows,
+   *  24 were before one passed. */
+  maxRefits?: number
+}
+
 /** auto.arima(y) for a series with period m (1 = non-seasonal). Throws RangeError when no model passes. */
-export function autoArima(x: Float64Array, period: number, trace?: AutoArimaTrace): ArimaFitResult {
+export function autoArima(x: Float64Array, period: number, trace?: AutoArimaTrace, limits: AutoArimaLimits = {}): ArimaFitResult {
   const n = x.length
   const m = Math.max(1, Math.round(period))
   if (isConstant(x)) return fitArimaModel(x, { p: 0, d: 0, q: 0, P: 0, D: 0, Q: 0, m }, 'intercept', 'CSS-ML', Float64Array.of(rMean(x)))
   let maxp = Math.min(5, Math.floor(n / 3))
   let maxq = Math.min(5, Math.floor(n / 3))
-  let maxP = Math.min(2, Math.floor(n / 3 / m))
-  let maxQ = Math.min(2, Math.floor(n / 3 / m))
+  const seasonalCap = limits.maxSeasonal ?? 2
+  let maxP = Math.min(seasonalCap, Math.floor(n / 3 / m))
+  let maxQ = Math.min(seasonalCap, Math.floor(n / 3 / m))
   const useAic = n <= 3
   let D: number
   if (m === 1) {
@@ -236,7 +251,8 @@ export function autoArima(x: Float64Array, period: number, trace?: AutoArimaTrac
   if (trace) Object.assign(trace, { d, D, approximation, tried: results.map((r) => ({ ...r })) })
   if (approximation && best.fit) {
     const idx = results.map((_, i) => i).sort((a, b) => results[a].ic - results[b].ic || a - b)
-    for (const i of idx) {
+    // as R: when no refit passes, the search's own (CSS) best model stands
+    for (const i of idx.slice(0, limits.maxRefits ?? idx.length)) {
       const r = results[i]
       const f = myarima(x, order(r.p, r.q, r.P, r.Q), r.constant, false, 0, useAic)
       if (f.ic < Infinity) {

@@ -129,3 +129,30 @@ describe('ARIMA as a StatFit', () => {
     expect(ms).toBeLessThan(2000) // measured about 60 ms on an idle core
   })
 })
+
+describe('auto.arima() within limits (the run bounds its cost: core/train/choice.ts ARIMA_LIMITS)', () => {
+  const fixture = (name: string) => Object.values(arimaFixtures.series).find((s) => s.name === name)!
+  it("maxRefits 0: the search's own best model stands, fitted by CSS, as R leaves it when every refit fails", () => {
+    const s = fixture('sunspot.year') // 289 points: the search runs on CSS fits (approximation)
+    const trace = {} as AutoArimaTrace
+    const fit = autoArima(Float64Array.from(s.y), s.period, trace, { maxRefits: 0 })
+    expect(trace.approximation).toBe(true)
+    expect(fit.method).toBe('CSS')
+    const best = trace.tried.reduce((a, b) => (b.ic < a.ic ? b : a))
+    expect([fit.order.p, fit.order.q, fit.order.P, fit.order.Q]).toEqual([best.p, best.q, best.P, best.Q])
+    // unbounded, the best refit passes and is R's model, by CSS-ML
+    const full = autoArima(Float64Array.from(s.y), s.period)
+    expect(full.method).toBe('CSS-ML')
+    expect(arimaLabel(full.order, full.xreg)).toBe(s.auto.label)
+  })
+  it('maxSeasonal bounds the seasonal orders of every model the search tries', { timeout: 60_000 }, () => {
+    const s = fixture('ldeaths') // R: ARIMA(0,0,2)(2,1,0)[12] with drift
+    for (const cap of [0, 1]) {
+      const trace = {} as AutoArimaTrace
+      const fit = autoArima(Float64Array.from(s.y), s.period, trace, { maxSeasonal: cap })
+      expect(Math.max(...trace.tried.map((t) => Math.max(t.P, t.Q)))).toBe(cap)
+      expect(Math.max(fit.order.P, fit.order.Q)).toBeLessThanOrEqual(cap)
+      expect(fit.order.D).toBe(1) // the seasonal difference is not a search order: it stays
+    }
+  })
+})

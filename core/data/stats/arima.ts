@@ -3,7 +3,7 @@
 // term) and forecastAt() by one Kalman pass over any series with the fitted coefficients, the state
 // at each origin giving that origin's forecasts.
 
-import { autoArima } from './arima-auto'
+import { autoArima, type AutoArimaLimits } from './arima-auto'
 import { arimaLabel, fitArimaModel, xregValue, type ArimaFitResult, type ArimaXreg } from './arima-fit'
 import { OptimError } from './bfgs'
 import { arimaLike, deltaOf, kalmanMeans, makeArima, narmaOf, transPars, type ArimaOrder, type ArimaSS } from './arima-model'
@@ -74,11 +74,11 @@ function storedFrom(f: ArimaFitResult, n: number): ArimaStored {
   return { order: { ...f.order }, xreg: f.xreg, coef: Array.from(f.coef), an: Array.from(f.ss.a), sigma2: f.sigma2, loglik: f.loglik, aicc: f.aicc, n }
 }
 
-/** auto.arima(y) with R's defaults; period null or 1 = non-seasonal. */
-export function fitArima(y: Float64Array, period: number | null): StatFit {
+/** auto.arima(y) with R's defaults, or within `limits`; period null or 1 = non-seasonal. */
+export function fitArima(y: Float64Array, period: number | null, limits?: AutoArimaLimits): StatFit {
   const m = checkPeriod(period, 'ARIMA')
   checkSeries(y, ARIMA_MIN_LENGTH, 'ARIMA')
-  return arimaModel(storedFrom(autoArima(y, m), y.length))
+  return arimaModel(storedFrom(autoArima(y, m, undefined, limits), y.length))
 }
 
 /** An ARIMA model fitted elsewhere (for tests and callers that choose the order themselves). */
