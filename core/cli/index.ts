@@ -37,8 +37,9 @@ const USAGE = `Forecast Workbench CLI
            [--db FILE | --no-db] [--json] [--delimiter , | ; | tab] [--decimal dot|comma] [--date-order dmy|mdy]
            [--series COL[,COL] --series-value VALUE[,VALUE]]   one series of a long file (one row per
                                 series per time); proposed when timestamps repeat, and required then
-           [--series COL[,COL] --global [--short-series skip|refuse]]   one model across every series:
-                                same cut dates, scaling per series, metrics per series (not stored in the db yet)
+           [--series COL[,COL] --global [--short-series skip|refuse] [--series-onehot]]   one model across
+                                every series: same cut dates, scaling per series, metrics per series; the id
+                                as an input with --series-onehot (global runs are not stored in the db yet)
   fw sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N] [train options]
            grid.json: {"model.hiddenSize": [16, 32], "training.lr": [0.01, 0.003], "model.cell": ["gru", "lstm"]}
   fw runs [--json]                      list runs with their headline test metric
