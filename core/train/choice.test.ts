@@ -2,7 +2,7 @@
 // and the per-step conformal intervals.
 import { describe, expect, it } from 'vitest'
 import { fitStat, type StatFit } from '../data'
-import { ARIMA_MAX_ROWS, ARIMA_MAX_SEASON, ARIMA_SEASONAL_BUDGET, blend, bounds, choose, choiceMessage, ETS_MAX_ROWS, fitStatModels, MIN_STEP_RESIDUALS, pathIntervals, pathMae, RANDOM_WALK_MARGIN, statRows, TRIM_RATIO } from './choice'
+import { ARIMA_LIMITS, ARIMA_MAX_ROWS, ARIMA_MAX_SEASON, ARIMA_SEASONAL_BUDGET, blend, bounds, choose, choiceMessage, ETS_MAX_ROWS, fitStatModels, MIN_STEP_RESIDUALS, pathIntervals, pathMae, RANDOM_WALK_MARGIN, statRows, TRIM_MIN_VAL_ROWS, TRIM_RATIO } from './choice'
 
 describe('pathMae', () => {
   it('averages the per-step MAE over the rows of the range, skipping NaN and rows outside', () => {
@@ -96,6 +96,28 @@ describe('choose', () => {
     expect(forced.label).toBe('mean of ETS(A,N,N), Theta and ARIMA(1,1,0)')
   })
 
+  it('forecasts a random walk (by its training rows) by naive whatever validation says, says why, and yields to a configured forecaster', () => {
+    const rw = { randomWalk: true, p: 0.46, lag: 10, driftT: 1.2, n: 300 }
+    const p = choose(y, origins, K, val, { network: off(0.1), stats: stats(1, 0.3, 0.3) }, K, 'auto', rw)
+    expect(p.chosen).toBe('naive')
+    expect(p.network).toBe(0)
+    expect(p.members.map((m) => [m.fit.name, m.weight])).toEqual([['naive', 1]])
+    expect(choiceMessage(p)).toMatch(/white noise \(Ljung-Box p = 0\.46 at lag 10, drift t = 1\.20\).*random walk.*forecast is naive; the network did better on validation \(MAE 0\.100 against 1\.000\)/)
+    // not a random walk: validation decides as before
+    expect(choose(y, origins, K, val, { network: off(0.1), stats: stats(1, 0.3, 0.3) }, K, 'auto', { ...rw, randomWalk: false }).chosen).toBe('ensemble')
+    expect(choose(y, origins, K, val, { network: off(0.1), stats: stats(1, 0.3, 0.3) }, K, 'network', rw).chosen).toBe('network')
+  })
+
+  it(`trims nothing with fewer than ${TRIM_MIN_VAL_ROWS} validation rows (an MAE ratio over a handful of points is noise)`, () => {
+    const three = [...stats(1, 0.3, 0.3), { fit: fake('arima', 'ARIMA(1,1,0)'), paths: off(0.3 * TRIM_RATIO + 0.1) }]
+    const short = { start: val.end - TRIM_MIN_VAL_ROWS + 1, end: val.end }
+    const p = choose(y, origins, K, short, { network: off(0.5), stats: three }, K)
+    expect(p.members.map((m) => m.fit.name)).toEqual(['ets', 'theta', 'arima'])
+    expect(p.trimmed).toEqual([])
+    const enough = choose(y, origins, K, { start: val.end - TRIM_MIN_VAL_ROWS, end: val.end }, { network: off(0.5), stats: three }, K)
+    expect(enough.members.map((m) => m.fit.name)).toEqual(['ets', 'theta'])
+  })
+
   it('takes the one member left as the yardstick when the others do much worse', () => {
     const s = [...stats(1, 0.9, 0.95), { fit: fake('arima', 'ARIMA(2,0,0)'), paths: off(0.2) }]
     const p = choose(y, origins, K, val, { network: off(0.5), stats: s }, K)
@@ -182,7 +204,7 @@ describe('fitStatModels', () => {
     expect(statRows('arima', 12, longMonthly.length)).toBe(ARIMA_SEASONAL_BUDGET / 12)
     expect(statRows('ets', 12, longMonthly.length)).toBe(longMonthly.length)
     const arima = fitStatModels(longMonthly, 12).fits.find((f) => f.name === 'arima')!
-    expect(arima.label).toBe(fitStat('arima', longMonthly.subarray(30), 12).label)
+    expect(arima.label).toBe(fitStat('arima', longMonthly.subarray(30), 12, ARIMA_LIMITS).label)
     expect((arima.toJSON().params as { n: number }).n).toBe(ARIMA_SEASONAL_BUDGET / 12)
     const long = Float64Array.from({ length: ETS_MAX_ROWS + 1 }, (_, i) => 100 + Math.sin(i / 5))
     const { fits, skipped } = fitStatModels(long, 1)

@@ -18,7 +18,13 @@
 //    yardstick.
 // 3. When the naive forecast beats that choice by more than RANDOM_WALK_MARGIN on validation, the
 //    series behaves like a random walk: the forecast is naive, and the run says so.
-import { fitStat, fitConformal, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
+// Before all of these, a series whose training rows test as a random walk (their changes white
+// noise without drift: core/data/stats/random-walk.ts) is forecast by naive, whatever a short
+// validation stretch says: over a few dozen rows a random walk's excursions look like a trend that
+// the models then extrapolate (the stock indices of the benchmark). With fewer than
+// TRIM_MIN_VAL_ROWS validation rows nothing is trimmed: an MAE ratio over a handful of points is
+// noise, and on the benchmark's shortest series trimming kept the worst member alone.
+import { fitStat, fitConformal, type AutoArimaLimits, type RandomWalkTest, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
 
 export interface ChoiceScore { name: string; label: string; mae: number }
 
@@ -53,6 +59,9 @@ export const RANDOM_WALK_MARGIN = 0.1
  *  member is kept on a few series). */
 export const TRIM_RATIO = 1.5
 
+/** Below this many validation rows the yardstick is not trimmed (every fitted member stays). */
+export const TRIM_MIN_VAL_ROWS = 10
+
 /** The models the yardstick is made of, in label order. */
 export const YARDSTICK: readonly StatName[] = ['ets', 'theta', 'arima']
 
@@ -72,6 +81,14 @@ export const ETS_MAX_ROWS = 10_000
 export const ARIMA_MAX_ROWS = 3000
 export const ARIMA_MAX_SEASON = 12
 export const ARIMA_SEASONAL_BUDGET = 2400
+
+/** The run's ARIMA searches within these bounds (R's auto.arima: max.P = max.Q = 2, every refit):
+ *  seasonal orders up to 1 halve the state a monthly model's likelihood runs on, and at most 3 of
+ *  the search's best models are refitted by maximum likelihood, its own best standing when none
+ *  passes. On the CO2 sample's training rows R's search refits 24 models (each near a unit root,
+ *  seconds apiece) before one passes: 37 s of a 38 s run. `--forecaster arima` is bounded alike;
+ *  the quality benchmark's fw-arima is R's search unbounded. */
+export const ARIMA_LIMITS: AutoArimaLimits = { maxSeasonal: 1, maxRefits: 3 }
 
 /** The period a statistical model is fitted with for a run's season m (null: none). */
 export function statPeriod(name: StatName, m: number): number | null {
@@ -100,7 +117,7 @@ export function fitStatModels(trainY: Float64Array, m: number): { fits: StatFit[
     }
     try {
       const period = statPeriod(name, m)
-      fits.push(fitStat(name, trainY.subarray(trainY.length - statRows(name, period, trainY.length)), period))
+      fits.push(fitStat(name, trainY.subarray(trainY.length - statRows(name, period, trainY.length)), period, ARIMA_LIMITS))
     } catch (e) {
       skipped.push(`${name}: ${(e as Error).message}`)
     }
@@ -163,11 +180,14 @@ export interface Pick {
    *  the yardstick models left out of it, with their validation MAE over the best one's. */
   yardstick: Chosen | null
   trimmed: { label: string; ratio: number }[]
+  /** The random-walk test of the training rows, when it decided the choice. */
+  randomWalk?: RandomWalkTest
 }
 
 /** Scores every candidate and applies the rule at the top of this file (or the configured
- *  forecaster). `netSteps`: the steps the network reaches; every candidate is scored on them. */
-export function choose(y: ArrayLike<number>, origins: ArrayLike<number>, K: number, val: RowRange, c: Candidates, netSteps: number, forced: Forecaster = 'auto'): Pick {
+ *  forecaster). `netSteps`: the steps the network reaches; every candidate is scored on them.
+ *  `randomWalk`: the test of the training rows (none: not tested). */
+export function choose(y: ArrayLike<number>, origins: ArrayLike<number>, K: number, val: RowRange, c: Candidates, netSteps: number, forced: Forecaster = 'auto', randomWalk?: RandomWalkTest): Pick {
   const steps = c.network ? netSteps : K
   const score = (p: Float64Array) => pathMae(y, p, origins, K, val, steps)
   const stat = (name: StatName) => c.stats.find((s) => s.fit.name === name)
@@ -180,7 +200,8 @@ export function choose(y: ArrayLike<number>, origins: ArrayLike<number>, K: numb
   // configured combinations take every yardstick model that fitted, trimmed or not: the forecast is
   // what was asked for, whatever validation says
   const forcedMean = forced === 'combination' || forced === 'ensemble'
-  const combo = forcedMean ? scored : scored.filter((x) => maeOf(x) <= TRIM_RATIO * bestMember)
+  const trim = !forcedMean && val.end - val.start >= TRIM_MIN_VAL_ROWS
+  const combo = trim ? scored.filter((x) => maeOf(x) <= TRIM_RATIO * bestMember) : scored
   const trimmed = scored.filter((x) => !combo.includes(x)).map((x) => ({ label: x.fit.label, ratio: maeOf(x) / bestMember }))
   const comboLabel = listOf(combo.map((x) => x.fit.label))
   if (combo.length >= 2) validation.push({ name: 'combination', label: `mean of ${comboLabel}`, mae: score(blend(null, 0, combo.map((x) => x.paths), combo.map(() => 1 / combo.length))) })
@@ -209,6 +230,8 @@ export function choose(y: ArrayLike<number>, origins: ArrayLike<number>, K: numb
     const possible = forced === 'network' ? true : forced === 'combination' ? combo.length >= 2 : forced === 'ensemble' ? c.network !== null && combo.length > 0 : stat(forced) !== undefined
     if (possible) return make(forced, true)
   }
+  // a random walk by its training rows: naive, openly
+  if (randomWalk?.randomWalk && stat('naive')) return { ...make('naive', false), randomWalk }
   // 2: the network (with the yardstick) when it is at least as good on validation
   let chosen: Chosen
   if (!yard) chosen = c.network ? 'network' : (ok.find((v) => v.name !== 'network')?.name as Chosen | undefined) ?? 'naive'
@@ -237,6 +260,12 @@ export function choiceMessage(p: Pick): string {
   if (p.chosen === 'ensemble') {
     const yard = p.yardstick ? mae(p.yardstick) : undefined
     return `the network forecasts at least as well as the statistical models on validation (MAE ${fmt(net)}${yard !== undefined ? ` against ${fmt(yard)}` : ''}); the forecast is the ${p.label}, which is steadier than any one of them${out}`
+  }
+  if (p.chosen === 'naive' && p.randomWalk) {
+    const rw = p.randomWalk
+    const top = v[0]
+    const better = top && top.name !== 'naive' && mine !== undefined && top.mae < mine ? `; ${top.name === 'network' ? 'the network' : `the ${top.label}`} did better on validation (MAE ${fmt(top.mae)} against ${fmt(mine)}), but a random walk's runs over a short stretch look like a trend that does not go on` : ''
+    return `the series' changes on the training rows look like white noise (Ljung-Box p = ${rw.p.toFixed(2)} at lag ${rw.lag}, drift t = ${rw.driftT.toFixed(2)}): it behaves like a random walk, whose best forecast is its last value, so the forecast is naive${better}`
   }
   if (p.chosen === 'naive') return `the naive forecast (the last value) beats every other forecaster on validation (MAE ${fmt(mine!)}, network ${fmt(net)}): the series behaves like a random walk here, so the forecast falls back to naive`
   return `the network lost to the statistical models on validation (MAE ${fmt(net)} against ${fmt(mine!)}); the forecast falls back to the ${p.label}${out}`

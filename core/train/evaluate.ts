@@ -3,7 +3,7 @@
 // coverage; turns the test windows into forecast rows.
 import {
   bestBaseline, classificationBaselines, classificationMetrics, coverage, fitConformal, fitStat, refitStat, inverseTarget,
-  regressionBaselines, type RowRange, type StatFit, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
+  randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
 import { ConfigError, predict, type Model } from '../engine'
 import { blend, bounds, choiceMessage, choose, fitStatModels, pathIntervals, statRows, type ForecastChoice } from './choice'
@@ -114,7 +114,9 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   const netVal = vo.length ? networkPaths(pm, prep.inputs, prep.D, vo, K) : null
   const statVal = fits.map((fit) => ({ fit, paths: fit.forecastAt(series, vo, K) }))
   const forced = run.forecaster
-  const pick = vo.length ? choose(series, vo, K, valRows, { network: netVal, stats: statVal }, reach, forced) : null
+  // the random-walk test reads the training rows in the model's space (ratios for a log target)
+  const rw = randomWalkTest(log ? Float64Array.from(trainY, Math.log) : trainY, m)
+  const pick = vo.length ? choose(series, vo, K, valRows, { network: netVal, stats: statVal }, reach, forced, rw) : null
   if (forced !== 'auto' && pick && pick.chosen !== forced)
     throw new ConfigError('model.forecaster', `'${forced}' could not be fitted to this series (${skipped.find((s) => s.startsWith(forced)) ?? 'it needs two of ETS, Theta and ARIMA fitted'})`)
   const wNet = pick?.network ?? 1
