@@ -118,6 +118,18 @@ describe('prepareGlobal', () => {
     }
   })
 
+  it('refuses series of different frequencies, naming both; calendar months of 28 to 31 days are one frequency', async () => {
+    const rows = ['store,date,sales']
+    for (let i = 0; i < 420; i++) rows.push(`a,${day(i)},${value('a', i)}`)
+    for (let i = 0; i < 60; i++) rows.push(`w,${day(7 * i)},${value('b', i)}`)
+    const ds = await load(rows.join('\n') + '\n')
+    expect(() => prepareGlobal(ds, config(ds), ['store'])).toThrow('series store = w (first on line 422) has a row every 7 d, series store = a every 1 d; one global model needs one frequency')
+    const monthly = ['store,date,sales']
+    for (const s of ['a', 'b']) for (let i = 0; i < 40; i++) monthly.push(`${s},${new Date(Date.UTC(2000 + Math.floor((i + (s === 'b' ? 1 : 0)) / 12), (i + (s === 'b' ? 1 : 0)) % 12, 1)).toISOString().slice(0, 10)},${value(s, i)}`)
+    const m = await load(monthly.join('\n') + '\n')
+    expect(prepareGlobal(m, config(m), ['store']).parts).toHaveLength(2)
+  })
+
   it('cuts a fraction split on distinct times, not rows', () => {
     const t = Float64Array.from([0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9])
     expect(pooledCuts(t, { by: 'fraction', train: 0.6, val: 0.2, gap: 0 })).toEqual({ valStart: 6, testStart: 8 })

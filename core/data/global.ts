@@ -90,6 +90,19 @@ export function pooledCuts(time: Float64Array, split: PipelineConfig['split']): 
   return { valStart: axis[a], testStart: axis[b] }
 }
 
+/** A series' usual step, with calendar months, quarters and years counted as one step whatever
+ *  their length in days; null for a series of one row. */
+function stepClass(ms: number | null): string | null {
+  if (ms === null) return null
+  const d = ms / 864e5
+  return d >= 28 && d <= 31 ? 'month' : d >= 89 && d <= 92 ? 'quarter' : d >= 365 && d <= 366 ? 'year' : String(ms)
+}
+function stepName(c: string): string {
+  if (c === 'month' || c === 'quarter' || c === 'year') return c
+  const ms = Number(c)
+  return ms % 864e5 === 0 ? `${ms / 864e5} d` : ms % 36e5 === 0 ? `${ms / 36e5} h` : ms % 6e4 === 0 ? `${ms / 6e4} min` : `${ms / 1e3} s`
+}
+
 /** The series id as input: one one-hot block per id column over the kept series' values, appended
  *  to every series' inputs and fitted pipeline. Static: the same at every row of a series, so a
  *  forecast past the end carries it forward (core/train/paths.ts). */
@@ -161,6 +174,10 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
     const first = parts[0]?.prep.fitted
     if (first && prep.fitted.inputNames.join('\u0000') !== first.inputNames.join('\u0000'))
       throw new PipelineError('bad-config', `series ${s.label} has the inputs ${prep.fitted.inputNames.join(', ')} but series ${parts[0].label} has ${first.inputNames.join(', ')}; one network needs the same inputs for every series (a category level missing from one series' training rows)`, 'features')
+    const step = stepClass(prep.report.medianStepMs)
+    const ref = parts.find((p) => stepClass(p.prep.report.medianStepMs) !== null)
+    if (step !== null && ref && stepClass(ref.prep.report.medianStepMs) !== step)
+      throw new PipelineError('bad-config', `series ${s.label} (first on line ${ds.lines[s.rows[0]]}) has a row every ${stepName(step)}, series ${ref.label} every ${stepName(stepClass(ref.prep.report.medianStepMs)!)}; one global model needs one frequency: resample the series to a common one (data.resample) or train them apart`, 'time.series')
     for (const n of prep.notices) notices.push({ ...n, message: `series ${s.label}: ${n.message}` })
     parts.push({ key: s.key, label: s.label, offset: N, prep })
     N += prep.N
