@@ -17,6 +17,7 @@ import { networkPaths } from '../../core/train/paths'
 import { prepareRun } from '../../core/train/prepare'
 import { runTraining } from '../../core/train/run'
 import { defaultLookBack } from '../../core/train/season'
+import { randomWalkTest, type RandomWalkTest } from '../../core/data/stats/random-walk'
 import { loadManifest, readSeries } from '../quality-data'
 
 const root = new URL('../..', import.meta.url).pathname
@@ -29,6 +30,7 @@ interface Case {
   fc: Record<string, Float64Array> // (h) held-out forecasts per candidate (stats refitted on every row)
   y: Float64Array; test: Float64Array; origins: Int32Array; K: number; valRange: { start: number; end: number }
   scale: number; best: number // in-sample seasonal-naive MAE; the best MASE of any method (R's too)
+  rw: RandomWalkTest; nTrain: number // the random-walk test on the training rows; their count
 }
 
 const mean = (xs: Float64Array[]) => Float64Array.from(xs[0]!, (_, i) => xs.reduce((s, x) => s + x[i]!, 0) / xs.length)
@@ -66,7 +68,8 @@ async function cases(): Promise<Case[]> {
     const scale = naiveScale(y, spec.period)
     const mase = (f: Float64Array) => f.reduce((t, v, i) => t + Math.abs(test[i]! - v), 0) / f.length / scale
     const best = Math.min(...['naive', 'seasonal-naive', 'drift', 'ets', 'theta', 'arima'].filter((n) => fc[n]).map((n) => mase(fc[n]!)), ...Object.values(R[spec.name]?.methods ?? {}).map((x) => x.mase))
-    out.push({ name: spec.name, val, fc, y, test, origins, K, valRange: splits.val, scale, best })
+    const rw = randomWalkTest(y.subarray(splits.train.start, splits.train.end), season)
+    out.push({ name: spec.name, val, fc, y, test, origins, K, valRange: splits.val, scale, best, rw, nTrain: splits.train.end - splits.train.start })
     console.log(`${spec.name}: trained (${r.epochsRun} epochs)`)
   }
   return out
@@ -75,13 +78,16 @@ async function cases(): Promise<Case[]> {
 /** A rule: the forecast for the held-out points, and what it picked. */
 type Rule = (c: Case, v: (names: string[]) => number) => { f: Float64Array; picked: string }
 
-function trimmedRule(members: string[], trim: number, rw = 0.1): Rule {
+interface RuleOptions { rwTest?: boolean; minValForTrim?: number; minTrainForNet?: number }
+function trimmedRule(members: string[], trim: number, rw = 0.1, o: RuleOptions = {}): Rule {
   return (c, v) => {
+    if (o.rwTest && c.rw.randomWalk) return { f: c.fc['naive']!, picked: 'naive (random walk)' }
     const ok = members.filter((n) => c.val[n] && Number.isFinite(v([n])))
     const best = Math.min(...ok.map((n) => v([n])))
-    const kept = ok.filter((n) => v([n]) <= trim * best)
+    const nv = c.valRange.end - c.valRange.start
+    const kept = o.minValForTrim && nv < o.minValForTrim ? ok : ok.filter((n) => v([n]) <= trim * best)
     let names = kept
-    if (v(['network']) <= v(kept)) names = [...kept, 'network']
+    if (!(o.minTrainForNet && c.nTrain < o.minTrainForNet) && v(['network']) <= v(kept)) names = [...kept, 'network']
     if (v(['naive']) < (1 - rw) * v(names)) names = ['naive']
     return { f: mean(names.map((n) => c.fc[n]!)), picked: names.join('+') }
   }
@@ -97,12 +103,18 @@ it('choice rules on the quality benchmark', async () => {
     ['best single (ETS, Theta, ARIMA) on validation', bestSingle],
     ['ETS+Theta, network joins (before ARIMA)', trimmedRule(['ets', 'theta'], Infinity)],
     ['ETS+Theta+ARIMA, untrimmed', trimmedRule(['ets', 'theta', 'arima'], Infinity)],
-    ...[1.3, 1.5, 1.75, 2, 3].map((t) => [`ETS+Theta+ARIMA trimmed at ${t}${t === TRIM_RATIO ? ' (the rule)' : ''}`, trimmedRule(['ets', 'theta', 'arima'], t)] as [string, Rule])
+    ...[1.3, 1.5, 1.75, 2, 3].map((t) => [`ETS+Theta+ARIMA trimmed at ${t}${t === TRIM_RATIO ? ' (the rule)' : ''}`, trimmedRule(['ets', 'theta', 'arima'], t)] as [string, Rule]),
+    ['trimmed at 1.5, random-walk test', trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true })],
+    ...[6, 10, 15].map((x) => [`trimmed at 1.5, rw test, no trim under ${x} val rows`, trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minValForTrim: x })] as [string, Rule]),
+    ...[20, 30, 50].map((x) => [`trimmed at 1.5, rw test, no network under ${x} train rows`, trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minTrainForNet: x })] as [string, Rule]),
+    ['trimmed 1.5, rw, no trim <10 val, no net <30 train', trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minValForTrim: 10, minTrainForNet: 30 })]
   ]
+  for (const c of all) console.log(`${c.name.padEnd(24)} train ${c.nTrain} val ${c.valRange.end - c.valRange.start} rw ${c.rw.randomWalk} p ${c.rw.p.toFixed(3)} lag ${c.rw.lag} t ${c.rw.driftT.toFixed(2)}`)
   for (const [label, rule] of rules) {
     const rel: number[] = []
     const bad: string[] = []
     let beat = 0
+    let tie = 0
     for (const c of all) {
       const cache = new Map<string, number>()
       const v = (names: string[]) => {
@@ -110,15 +122,17 @@ it('choice rules on the quality benchmark', async () => {
         if (!cache.has(key)) cache.set(key, pathMae(c.y, mean(names.map((n) => c.val[n]!)), c.origins, c.K, c.valRange))
         return cache.get(key)!
       }
-      const { f } = rule(c, v)
+      const { f, picked } = rule(c, v)
+      if (process.env.EXP_VERBOSE) console.log(`  ${c.name}: ${picked}`)
       const mase = f.reduce((t, x, i) => t + Math.abs(c.test[i]! - x), 0) / f.length / c.scale
       const m = (n: string) => c.fc[n]!.reduce((t, x, i) => t + Math.abs(c.test[i]! - x), 0) / c.fc[n]!.length / c.scale
       const sn = c.fc['seasonal-naive'] ? m('seasonal-naive') : m('naive')
       rel.push(mase / sn)
       if (mase < Math.min(m('naive'), sn)) beat++
+      else if (mase === Math.min(m('naive'), sn)) tie++
       if (mase > 2 * c.best) bad.push(`${c.name} ${(mase / c.best).toFixed(1)}x`)
     }
     const gm = Math.exp(rel.reduce((s, x) => s + Math.log(x), 0) / rel.length)
-    console.log(`${label.padEnd(48)} gm MASE/snaive ${gm.toFixed(3)}  beat naive/snaive ${beat}/${all.length}  worse than 2x best: ${bad.join(', ') || 'none'}`)
+    console.log(`${label.padEnd(48)} gm MASE/snaive ${gm.toFixed(3)}  beat naive/snaive ${beat}/${all.length} (+${tie} level)  worse than 2x best: ${bad.join(', ') || 'none'}`)
   }
 })
