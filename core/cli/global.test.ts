@@ -150,6 +150,12 @@ describe('fw train --global refuses', () => {
     expect(d.stderr).toContain('data.series.global.short')
   })
 
+  it('fw sweep does not take --global (its trials train one series each)', async () => {
+    const r = await fw('sweep', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--grid', 'g.json')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe('fw sweep: unknown option --global; see the options with: fw sweep --help\n')
+  })
+
   it('lists --global and --short-series in fw train --help', () => {
     const help = commandHelp(COMMANDS['train']!)
     expect(help).toMatch(/--global\s+with --series COL: one model across every series/)

@@ -15,9 +15,10 @@ import { fmt, table, type Out } from './format'
 import { csvOptions, readCsvFile, readJsonFile } from './io'
 import { openCliStore } from './runs'
 import { TRAIN_FLAGS, buildConfig, unitsOf } from './train'
+import { withoutGlobalFlags } from './global-flags'
 import { Stopped, type StopTrap } from './stop'
 
-export const SWEEP_FLAGS = { ...TRAIN_FLAGS, grid: 'string', random: 'number', concurrency: 'number' } as const
+export const SWEEP_FLAGS = { ...withoutGlobalFlags(TRAIN_FLAGS), grid: 'string', random: 'number', concurrency: 'number' } as const
 
 /** The built trainer entry (out/main/trainer.js), found from wherever this module runs. */
 export function trainerPath(): string {
