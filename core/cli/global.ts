@@ -16,6 +16,8 @@ import { APP_VERSION, buildConfig, cliGradients, progressReporter } from './trai
 
 export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | null): Promise<GlobalResult> {
   const csv = need(p, 'csv', 'train')
+  for (const f of ['name', 'unit'])
+    if (str(p, f) !== undefined) throw new UsageError(`--${f} is kept with a run in the database, and global runs are not recorded there yet; leave out --${f} with --global`)
   const ds = await readCsvFile(csv, csvOptions(p))
   const config = buildConfig(p, ds)
   const json = p.flags['json'] === true
