@@ -27,6 +27,9 @@ export interface Run extends OwnerRow {
   choiceJson: string | null
   /** The target's range facts of a finished regression run (JSON, migration 005; core/train/domain.ts); null otherwise. */
   rangeJson: string | null
+  /** A global run's id columns, cut dates, aggregate scores and skipped series (JSON, migration 006;
+   *  core/services/global-run.ts); null for single-series runs. Its series: store.series. */
+  globalJson: string | null
 }
 
 export interface RunInput {
@@ -70,7 +73,7 @@ const RUN_COLS = `r.id, r.dataset_id AS datasetId, r.sweep_id AS sweepId, r.pare
   r.started_at AS startedAt, r.finished_at AS finishedAt, r.error, r.name, r.notes,
   r.owner_host AS ownerHost, r.owner_pid AS ownerPid, r.owner_start AS ownerStart,
   r.owner_instance AS ownerInstance, r.owner_kind AS ownerKind, r.heartbeat_at AS heartbeatAt, r.choice_json AS choiceJson,
-  r.range_json AS rangeJson`
+  r.range_json AS rangeJson, r.global_json AS globalJson`
 
 export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   const db = ctx.db
@@ -126,6 +129,7 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   )
   const updateChoice = db.prepare<[string | null, number]>('UPDATE runs SET choice_json = ? WHERE id = ?')
   const updateRange = db.prepare<[string | null, number]>('UPDATE runs SET range_json = ? WHERE id = ?')
+  const updateGlobal = db.prepare<[string | null, number]>('UPDATE runs SET global_json = ? WHERE id = ?')
   const updateLabels = db.prepare('UPDATE runs SET name = coalesce(?, name), notes = coalesce(?, notes) WHERE id = ?')
   const remove = db.prepare('DELETE FROM runs WHERE id = ?')
 
@@ -190,6 +194,13 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
     setRange(id: number, rangeJson: string | null): void {
       write(ctx, 'run range', 'NORMAL', () => {
         if (updateRange.run(rangeJson === null ? null : jsonText('run.range', rangeJson), id).changes === 0) throw notFound(`run ${id}`)
+      })
+    },
+
+    /** Stores a global run's summary (JSON text; null clears it). Call inside finishRun's transaction. */
+    setGlobal(id: number, globalJson: string | null): void {
+      write(ctx, 'run global', 'NORMAL', () => {
+        if (updateGlobal.run(globalJson === null ? null : jsonText('run.global', globalJson), id).changes === 0) throw notFound(`run ${id}`)
       })
     },
 

@@ -11,6 +11,7 @@ import { forecastsTable, type ForecastRow, type ForecastsTable } from './forecas
 import { metricsTable, type MetricRow, type MetricsTable } from './metrics'
 import { currentOwner, HEARTBEAT_MS, type Owner, type OwnerKind } from './owner'
 import { runsTable, type Run, type RunsTable } from './runs'
+import { seriesTable, type SeriesInput, type SeriesTable } from './series'
 import { sweepsTable, type SweepsTable } from './sweeps'
 
 export interface StoreOptions extends OpenOptions {
@@ -43,6 +44,9 @@ export interface RunResults {
   choice?: unknown
   /** Regression: the target's range facts (core/train/domain.ts; stored as JSON; absent or null: none). */
   range?: unknown
+  /** A global run: its summary (stored as JSON in runs.global_json) and every series with its
+   *  scores and test forecast (run_series, series_forecasts). Absent: a single-series run. */
+  global?: { summary: unknown; series: readonly SeriesInput[] }
 }
 
 /**
@@ -69,6 +73,7 @@ export class Store {
   readonly checkpoints: CheckpointsTable
   readonly metrics: MetricsTable
   readonly forecasts: ForecastsTable
+  readonly series: SeriesTable
 
   private readonly ctx: Ctx
   private readonly cleanup: (() => void) | null
@@ -90,6 +95,7 @@ export class Store {
     this.checkpoints = checkpointsTable(this.ctx)
     this.metrics = metricsTable(this.ctx)
     this.forecasts = forecastsTable(this.ctx)
+    this.series = seriesTable(this.ctx)
     this.recovered = opts.recover === false ? [] : this.recoverStale()
     // A timer only fires while the event loop is free (the app's main, between a CLI's batches);
     // the CLI also beats from its training loop. unref: it never keeps a process alive.
@@ -117,6 +123,10 @@ export class Store {
       this.forecasts.replace(runId, results.forecasts)
       if (results.choice != null) this.runs.setChoice(runId, JSON.stringify(results.choice))
       if (results.range != null) this.runs.setRange(runId, JSON.stringify(results.range))
+      if (results.global) {
+        this.runs.setGlobal(runId, JSON.stringify(results.global.summary))
+        this.series.replace(runId, results.global.series)
+      }
       this.runs.transition(runId, 'done')
     })
     this.checkpointWal('TRUNCATE')

@@ -3,6 +3,7 @@ import gradFlow from './002_epoch_grad_flow'
 import runOwner from './003_run_owner'
 import runChoice from './004_run_choice'
 import unitsAndRange from './005_units_and_range'
+import globalRuns from './006_global_runs'
 
 export interface Migration {
   /** The user_version the database has after this migration. */
@@ -20,7 +21,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: '002_epoch_grad_flow', sql: gradFlow },
   { version: 3, name: '003_run_owner', sql: runOwner },
   { version: 4, name: '004_run_choice', sql: runChoice },
-  { version: 5, name: '005_units_and_range', sql: unitsAndRange }
+  { version: 5, name: '005_units_and_range', sql: unitsAndRange },
+  { version: 6, name: '006_global_runs', sql: globalRuns }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

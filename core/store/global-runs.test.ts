@@ -1,0 +1,101 @@
+// Migration 006: a global run (one network across many series) is stored like any run, with its
+// summary in runs.global_json and each series' scores and test forecast in run_series /
+// series_forecasts (issue 13, items 4 and 8).
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { MIGRATIONS, SCHEMA_VERSION, StoreError, migrate, openStore, type SeriesInput, type Store } from './index'
+import { seedRun } from './test-fixtures/sample'
+
+let tmp: string
+let store: Store
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-global-'))
+  store = openStore(path.join(tmp, 'runs.db'), { appVersion: '0.1.0' })
+})
+afterEach(() => {
+  store.close()
+  fs.rmSync(tmp, { recursive: true, force: true })
+})
+
+const series = (position: number, key: string, over: Partial<SeriesInput> = {}): SeriesInput => ({
+  position, key: [key], label: `store=${key}`, rows: 120, season: 12, n: 3,
+  mae: 1.5 + position, mase: 0.8 + position, naiveMae: 2, naiveMase: 1.1, seasonalNaiveMae: null,
+  intervalHalfWidth: 3, coverage: 2 / 3, beatsNaive: position === 0, beatsBestNaive: false,
+  forecasts: [1, 2, 3].map((i) => ({ ts: Date.UTC(2020, i, 1), step: 1, value: 10 * position + i, lower: 10 * position + i - 3, upper: 10 * position + i + 3, actual: 10 * position + i + 0.5 })),
+  ...over
+})
+const summary = { columns: ['store'], series: 2, meanMase: 1.3, beatNaive: 1 }
+
+describe('global runs (migration 006)', () => {
+  it('finishRun stores the summary, every series in order and each one\'s forecast; they read back as written', () => {
+    const { runId } = seedRun(store)
+    const input = [series(0, 's1'), series(1, 's2', { mase: null, beatsNaive: false })]
+    store.finishRun(runId, { metrics: [{ split: 'test', model: 'model', metric: 'mase', value: 1.3 }], forecasts: [], global: { summary, series: input } })
+    expect(JSON.parse(store.runs.get(runId).globalJson!)).toEqual(summary)
+    expect(JSON.parse(store.runs.list().find((r) => r.id === runId)!.globalJson!)).toEqual(summary)
+    expect(store.series.list(runId)).toEqual(input.map(({ forecasts: _f, ...s }) => s))
+    expect(store.series.forecasts(runId, 1)).toEqual(input[1]!.forecasts)
+    expect(store.series.forecasts(runId, 0)).toEqual(input[0]!.forecasts)
+    expect(store.runs.get(runId).status).toBe('done')
+  })
+
+  it('a single-series run has no global summary and no series; an unknown position is not-found', () => {
+    const { runId } = seedRun(store)
+    store.finishRun(runId, { metrics: [], forecasts: [] })
+    expect(store.runs.get(runId).globalJson).toBeNull()
+    expect(store.series.list(runId)).toEqual([])
+    expect(() => store.series.forecasts(runId, 0)).toThrow(expect.objectContaining({ code: 'not-found' }))
+  })
+
+  it('refuses NaN scores, NaN forecasts and a position given twice, writing nothing and leaving the run running', () => {
+    const { runId } = seedRun(store) // seeded running
+    const bad = [
+      [series(0, 's1', { mae: Number.NaN })],
+      [series(0, 's1', { forecasts: [{ ts: 1, step: 1, value: Number.NaN, lower: null, upper: null, actual: null }] })],
+      [series(0, 's1'), series(0, 's2')]
+    ]
+    for (const s of bad) {
+      const err = (() => { try { store.finishRun(runId, { metrics: [], forecasts: [], global: { summary, series: s } }) } catch (e) { return e } })()
+      expect(err).toBeInstanceOf(StoreError)
+      expect((err as StoreError).code).toBe('invalid')
+    }
+    expect(store.series.list(runId)).toEqual([])
+    expect(store.runs.get(runId).globalJson).toBeNull()
+    expect(store.runs.get(runId).status).toBe('running')
+  })
+
+  it('removing the run removes its series and their forecasts', () => {
+    const { runId } = seedRun(store)
+    store.finishRun(runId, { metrics: [], forecasts: [], global: { summary, series: [series(0, 's1')] } })
+    store.runs.remove(runId)
+    expect(store.db.prepare('SELECT count(*) AS n FROM run_series').get()).toEqual({ n: 0 })
+    expect(store.db.prepare('SELECT count(*) AS n FROM series_forecasts').get()).toEqual({ n: 0 })
+  })
+
+  it('upgrades a version-5 database in place: its runs read back with no global summary, and a global run can be added', () => {
+    const file = path.join(tmp, 'v5.db')
+    const raw = new Database(file)
+    migrate(raw, file, MIGRATIONS.slice(0, 5))
+    expect(raw.pragma('user_version', { simple: true })).toBe(5)
+    raw.prepare("INSERT INTO datasets (name, content_hash, imported_at, row_count) VALUES ('d', 'h', 0, 0)").run()
+    raw.prepare("INSERT INTO runs (dataset_id, config_json, seed, app_version, status, created_at, range_json) VALUES (1, '{}', 1, 'old', 'done', 0, '{\"a\":1}')").run()
+    raw.prepare("INSERT INTO forecasts (run_id, ts, step, value) VALUES (1, 5, 1, 2.5)").run()
+    raw.close()
+
+    const old = openStore(file)
+    try {
+      expect(old.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+      expect(old.runs.get(1)).toMatchObject({ status: 'done', rangeJson: '{"a":1}', globalJson: null })
+      expect(old.forecasts.list(1)).toEqual([{ ts: 5, step: 1, value: 2.5, lower: null, upper: null, actual: null }])
+      expect(old.series.list(1)).toEqual([])
+      const { runId } = seedRun(old)
+      old.finishRun(runId, { metrics: [], forecasts: [], global: { summary, series: [series(0, 's1')] } })
+      expect(old.series.list(runId)).toHaveLength(1)
+    } finally {
+      old.close()
+    }
+  })
+})
