@@ -206,6 +206,8 @@ function summaryLines(rows: Row[], summary: Summary, log: (s: string) => void): 
   log('')
   log(`defaults vs each (wins/ties/losses by MASE, a tie within 1e-6 relative; a failure is a loss): ${Object.entries(b.winsVs).map(([c, w]) => `${c} ${w.wins}/${w.ties}/${w.losses}`).join(', ')}`)
   log(`defaults beat the better of naive and seasonal naive on ${b.beatBestNaive.count} of ${b.beatBestNaive.of} series (${(b.beatBestNaive.share * 100).toFixed(0)} %; target >= 85 %)`)
+  log(`  the same count for the others: ${Object.entries(b.beatBestNaiveOthers).map(([c, k]) => `${c} ${k}`).join(', ')}`)
+  log(`  forecast by naive because the training rows test as a random walk (said in the run): ${b.randomWalks.length ? b.randomWalks.map((w) => `${w.series} (${w.outcome})`).join(', ') : 'none'}`)
   log(`defaults worse than 2x the best method's MASE: ${b.worseThan2xBest.length ? b.worseThan2xBest.map((w) => `${w.series} (${f3(w.mase)} vs ${w.bestMethod} ${f3(w.best)})`).join(', ') : 'none'}`)
   log(`defaults 90 % interval coverage: ${f3(b.coverageOverall)} pooled over the ${rows.length - b.withoutIntervals.length - b.failures.length} series with intervals (target 0.85-0.95)` +
     `${b.withoutIntervals.length ? `; no intervals on ${b.withoutIntervals.join(', ')}` : ''}; per series at the end`)
@@ -260,10 +262,19 @@ function summarise(rows: Row[], skipped: Set<string>) {
     }
     winsVs[c] = w
   }
-  const beat = rows.filter((r) => {
+  const beats = (r: Row, c: string) => {
     const best = Math.min(r.scores['naive'].mase, r.scores['snaive'].mase)
-    return d(r) < best && !same(d(r), best)
-  }).length
+    return r.scores[c].mase < best && !same(r.scores[c].mase, best)
+  }
+  const beat = rows.filter((r) => beats(r, DEFAULTS)).length
+  const beatBestNaiveOthers = Object.fromEntries(CONTESTANTS.filter((c) => c !== DEFAULTS && c !== 'naive' && c !== 'snaive' && !skipped.has(c)).map((c) => [c, rows.filter((r) => beats(r, c)).length]))
+  // the runs that chose naive by the random-walk test (core/train/choice.ts), and how that came out
+  const randomWalks = rows.flatMap((r) => {
+    const ch = r.scores[DEFAULTS].extra?.['choice'] as { chosen?: string; message?: string } | undefined
+    if (ch?.chosen !== 'naive' || !/random walk/.test(ch.message ?? '')) return []
+    const best = Math.min(r.scores['naive'].mase, r.scores['snaive'].mase)
+    return [{ series: r.name, outcome: same(d(r), best) ? 'level with naive' : d(r) < best ? 'beat' : 'lost to seasonal naive' }]
+  })
   const worse = rows.flatMap((r) => {
     const others = CONTESTANTS.filter((c) => c !== DEFAULTS && Number.isFinite(r.scores[c].mase))
     const bestMethod = others.reduce((a, c) => (r.scores[c].mase < r.scores[a].mase ? c : a), others[0])
@@ -275,6 +286,8 @@ function summarise(rows: Row[], skipped: Set<string>) {
     defaults: {
       winsVs,
       beatBestNaive: { count: beat, of: rows.length, share: beat / rows.length },
+      beatBestNaiveOthers,
+      randomWalks,
       worseThan2xBest: worse,
       coverageOverall: perContestant[DEFAULTS].coverage,
       withoutIntervals: rows.filter((r) => !r.scores[DEFAULTS].error && r.scores[DEFAULTS].coverage === undefined).map((r) => r.name),

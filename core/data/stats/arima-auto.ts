@@ -29,6 +29,7 @@ export interface AutoArimaTrace {
   D: number
   approximation: boolean
   tried: Tried[] // every model of the stepwise search, in order, with its (approximate) information criterion
+  refits?: number // with approximation: how many of its best models were refitted by CSS-ML
 }
 
 function xregFor(d: number, D: number, constant: boolean): ArimaXreg {
@@ -76,8 +77,8 @@ export interface AutoArimaLimits {
    *  square and more. */
   maxSeasonal?: number
   /** With approximation, how many of the search's best models are refitted by CSS-ML, in order, for
-   *  one that passes (R: all of them); when none does, the search's own best (CSS) model stands, as
-   *  in R when every refit fails. Where the differencing leaves a near-unit root, each refit runs to
+   *  one that passes (R: all of them, and its own best CSS model stands when none does); bounded,
+   *  no model is found when none of them passes. Where the differencing leaves a near-unit root, each refit runs to
    *  a root at the unit circle and is rejected, seconds apiece: on the CO2 sample's training rows,
    *  24 were before one passed. */
   maxRefits?: number
@@ -254,6 +255,7 @@ export function autoArima(x: Float64Array, period: number, trace?: AutoArimaTrac
     // as R: when no refit passes, the search's own (CSS) best model stands
     for (const i of idx.slice(0, limits.maxRefits ?? idx.length)) {
       const r = results[i]
+      if (trace) trace.refits = (trace.refits ?? 0) + 1
       const f = myarima(x, order(r.p, r.q, r.P, r.Q), r.constant, false, 0, useAic)
       if (f.ic < Infinity) {
         best = f
@@ -261,6 +263,10 @@ export function autoArima(x: Float64Array, period: number, trace?: AutoArimaTrac
       }
     }
   }
+  if (approximation && best.fit && best.fit.method === 'CSS' && limits.maxRefits !== undefined)
+    // bounded, a model no refit confirmed is not taken: R would keep the CSS fit, but on the CO2
+    // sample that fit (its AR part at a unit root) forecast worse than leaving ARIMA out
+    throw new RangeError(`ARIMA: none of the ${limits.maxRefits} best models of the search could be fitted by maximum likelihood (a root at the unit circle, or the fit failed)`)
   if (!best.fit || best.ic === Infinity) throw new RangeError(`ARIMA: no suitable ARIMA model found for the ${n} points`)
   return best.fit
 }

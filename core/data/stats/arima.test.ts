@@ -132,18 +132,22 @@ describe('ARIMA as a StatFit', () => {
 
 describe('auto.arima() within limits (the run bounds its cost: core/train/choice.ts ARIMA_LIMITS)', () => {
   const fixture = (name: string) => Object.values(arimaFixtures.series).find((s) => s.name === name)!
-  it("maxRefits 0: the search's own best model stands, fitted by CSS, as R leaves it when every refit fails", () => {
+  it('maxRefits: at most that many ML refits, and no model when none of them passes (R would keep its CSS best)', () => {
     const s = fixture('sunspot.year') // 289 points: the search runs on CSS fits (approximation)
+    const y = Float64Array.from(s.y)
     const trace = {} as AutoArimaTrace
-    const fit = autoArima(Float64Array.from(s.y), s.period, trace, { maxRefits: 0 })
+    expect(() => autoArima(y, s.period, trace, { maxRefits: 0 })).toThrow(/none of the 0 best models of the search could be fitted by maximum likelihood/)
     expect(trace.approximation).toBe(true)
-    expect(fit.method).toBe('CSS')
-    const best = trace.tried.reduce((a, b) => (b.ic < a.ic ? b : a))
-    expect([fit.order.p, fit.order.q, fit.order.P, fit.order.Q]).toEqual([best.p, best.q, best.P, best.Q])
-    // unbounded, the best refit passes and is R's model, by CSS-ML
-    const full = autoArima(Float64Array.from(s.y), s.period)
+    expect(trace.refits).toBeUndefined()
+    // unbounded, R's model, by CSS-ML, after some refits; bounded at that count, the same model
+    const t2 = {} as AutoArimaTrace
+    const full = autoArima(y, s.period, t2)
     expect(full.method).toBe('CSS-ML')
     expect(arimaLabel(full.order, full.xreg)).toBe(s.auto.label)
+    expect(t2.refits).toBeGreaterThanOrEqual(1)
+    const t3 = {} as AutoArimaTrace
+    expect(arimaLabel(autoArima(y, s.period, t3, { maxRefits: t2.refits }).order, full.xreg)).toBe(s.auto.label)
+    expect(t3.refits).toBe(t2.refits)
   })
   it('maxSeasonal bounds the seasonal orders of every model the search tries', { timeout: 60_000 }, () => {
     const s = fixture('ldeaths') // R: ARIMA(0,0,2)(2,1,0)[12] with drift
