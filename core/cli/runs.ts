@@ -8,6 +8,7 @@ import { resolveConfig, withStoredDefaults } from '../train/config'
 import { runTraining } from '../train/run'
 import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
 import { forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf } from '../services/run-export'
+import { globalForecastExportOf, parseGlobalSummary } from '../services/global-run'
 import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/types'
 import type { Dataset } from '../data'
 import { createStoreSink, checkpointFromStore } from '../services/store-sink'
@@ -58,6 +59,9 @@ function recorder(store: Store, id: number): (e: TrainEvent) => void {
 /** Why `fw resume` will not continue a run in this status, in words; null when it will. */
 export function resumeRefusal(run: Run, here = hostname()): string | null {
   const id = run.id
+  if (run.globalJson !== null || (JSON.parse(run.configJson) as { data?: { series?: { global?: unknown } } }).data?.series?.global) {
+    if (run.status !== 'done') return `run ${id} is a global run (one model across many series); resuming those is not supported yet: train it again with fw train --global`
+  }
   switch (run.status) {
     case 'interrupted':
     case 'cancelled':
@@ -130,8 +134,13 @@ export function listRuns(p: Parsed, out: Out): void {
       return
     }
     const headline = (m: Record<string, number | null>) => ('rmse' in m ? `rmse ${fmt(m['rmse'])}` : 'accuracy' in m ? `accuracy ${fmt(m['accuracy'])}` : '')
+    // a global run: how many series, and its aggregate (mean MASE, series beating naive)
+    const globalHeadline = (json: string | null) => {
+      const g = parseGlobalSummary(json)
+      return g ? `global, ${g.summary.series} series: mean mase ${fmt(g.summary.meanMase)}, ${g.summary.beatNaive} beat naive` : null
+    }
     out.write(table(['run', 'status', 'name', 'dataset', 'cell', 'epochs', 'best val', 'test', 'created'], runs.map((r) => [
-      String(r.id), r.status === 'running' ? `running (${r.ownerInstance === store.owner.instance ? 'here' : describeOwner(r)})` : r.status, r.name ?? '', r.datasetName, cellOf(r.configJson), String(r.epochCount), fmt(r.bestValLoss), headline(r.testMetrics),
+      String(r.id), r.status === 'running' ? `running (${r.ownerInstance === store.owner.instance ? 'here' : describeOwner(r)})` : r.status, r.name ?? '', r.datasetName, cellOf(r.configJson), String(r.epochCount), fmt(r.bestValLoss), globalHeadline(r.globalJson) ?? headline(r.testMetrics),
       new Date(r.createdAt).toISOString().slice(0, 16).replace('T', ' ')
     ])) + '\n')
   } finally {
@@ -169,6 +178,14 @@ export function showRun(p: Parsed, out: Out): void {
       if (warning) out.write(`warning: ${warning}\n`)
       const clipped = domainNote(range?.domain)
       if (clipped) out.write(`intervals ${clipped}\n`)
+    }
+    const g = parseGlobalSummary(r.globalJson)
+    if (g) {
+      const series = store.series.list(r.id)
+      out.write(`\nglobal run across ${series.length} series of ${g.columns.join(', ')}: mean MASE ${fmt(g.summary.meanMase)} (naive ${fmt(g.summary.meanNaiveMase)}); ${g.summary.beatNaive} of ${g.summary.series} beat naive\n`)
+      out.write(table(['series', 'n', 'mae', 'mase', 'naive mae', 'beats naive'], series.slice(0, 20).map((s) => [s.label, String(s.n), fmt(s.mae), fmt(s.mase), fmt(s.naiveMae), s.beatsNaive ? 'yes' : 'no'])) + '\n')
+      if (series.length > 20) out.write(`… and ${series.length - 20} more (fw export --run ${r.id} --xlsx FILE has them all)\n`)
+      return
     }
     out.write(`\n${d.forecasts.length} forecast rows stored\n`)
   } finally {
@@ -216,6 +233,7 @@ export async function exportRun(p: Parsed, out: Out): Promise<void> {
     if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError('fw export: --run RUN is required')
     const targets = ['model', 'onnx', 'csv', 'xlsx', 'report'].filter((k) => str(p, k))
     if (!targets.length) throw new UsageError('fw export: name at least one of --model FILE, --onnx FILE, --csv FILE, --xlsx FILE, --report FILE')
+    if (parseGlobalSummary(store.runs.get(id).globalJson)) return void exportGlobalRun(p, out, store, id, targets)
     const r = rebuildStoredRun(store, id)
     for (const k of targets) {
       const file = str(p, k)!
@@ -228,6 +246,20 @@ export async function exportRun(p: Parsed, out: Out): Promise<void> {
     }
   } finally {
     store.close()
+  }
+}
+
+/** fw export of a global run: the forecast CSV and XLSX from its stored series (the series id
+ *  column(s) first); no model file, ONNX or report for global runs yet. */
+async function exportGlobalRun(p: Parsed, out: Out, store: Store, id: number, targets: string[]): Promise<void> {
+  const refused = targets.filter((k) => k !== 'csv' && k !== 'xlsx')
+  if (refused.length) throw new UsageError(`fw export: run ${id} is a global run; it exports --csv and --xlsx (one block per series), not ${refused.map((k) => `--${k}`).join(', ')} yet (its model file is the one fw train --global wrote)`)
+  const fx = globalForecastExportOf(store, id)
+  for (const k of targets) {
+    const file = str(p, k)!
+    if (k === 'csv') writeFileAtomic(file, forecastCsv(fx, str(p, 'locale') ? csvLocaleFor(str(p, 'locale')!) : undefined))
+    else writeFileAtomic(file, await forecastXlsx(fx))
+    out.write(`${k} of run ${id} (${fx.seriesMetrics?.length ?? 0} series) written to ${file}\n`)
   }
 }
 

@@ -1,13 +1,13 @@
 // The forecast as CSV: one row per forecast value, through the formula-safe writer in ./csv.
 import { toCsv, DEFAULT_LOCALE, type Cell, type CsvLocale } from './csv'
-import type { ForecastExport } from './types'
+import type { ForecastExport, ForecastExportRow } from './types'
 
 export const BASELINE_PREFIX = 'baseline_'
 
 /** Column names in file order. `row` appears only when some row knows its dataset index. */
 export function forecastColumns(fx: ForecastExport): string[] {
   const hasRow = fx.rows.some((r) => r.row !== null)
-  return ['timestamp', ...(hasRow ? ['row'] : []), 'step', 'forecast', 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b)]
+  return [...seriesColumnsOf(fx), 'timestamp', ...(hasRow ? ['row'] : []), 'step', 'forecast', 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b)]
 }
 
 /** UTC ISO 8601 (2024-03-01T00:00:00.000Z), empty without a time column. */
@@ -21,9 +21,22 @@ export function forecastCsv(fx: ForecastExport, locale: CsvLocale = DEFAULT_LOCA
     if (r.baselines.length !== fx.baselineNames.length) {
       throw new RangeError(`forecast row at step ${r.step} has ${r.baselines.length} baseline values for ${fx.baselineNames.length} baselines`)
     }
-    return [iso(r.time), ...(hasRow ? [r.row] : []), r.step, r.forecast, r.lower, r.upper, r.actual, ...r.baselines]
+    return [...seriesCells(fx, r), iso(r.time), ...(hasRow ? [r.row] : []), r.step, r.forecast, r.lower, r.upper, r.actual, ...r.baselines]
   })
   return toCsv(forecastColumns(fx), rows, locale)
+}
+
+/** A global run's id columns, first in every forecast file; [] for a single-series run. */
+export function seriesColumnsOf(fx: ForecastExport): string[] {
+  return fx.seriesColumns ?? []
+}
+
+/** A row's id values, one per series column; refuses a row whose series does not fit them. */
+export function seriesCells(fx: ForecastExport, r: ForecastExportRow): string[] {
+  const cols = seriesColumnsOf(fx)
+  if (cols.length === 0) return []
+  if (r.series?.length !== cols.length) throw new RangeError(`forecast row at step ${r.step} names no series of ${cols.join(', ')}`)
+  return r.series
 }
 
 /** Locales whose spreadsheets expect a decimal comma (and therefore ';' between cells). */

@@ -1,4 +1,4 @@
-// The forecast as an Excel workbook with five sheets: Forecast, Metrics, Config, Data, About (which
+// The forecast as an Excel workbook with five sheets (six for a global run, with Series): Forecast, Metrics, Config, Data, About (which
 // forecaster made the numbers, the verdict and every candidate's validation score). Numbers are
 // written as numbers and times as Excel dates (UTC), so the workbook sorts, filters and charts
 // without conversion.
@@ -6,14 +6,14 @@
 // although only XLSX exports use it; forecastXlsx loads it on first use.
 import type ExcelJS from 'exceljs'
 import { flattenConfig } from './config-rows'
-import { BASELINE_PREFIX } from './forecast-csv'
+import { BASELINE_PREFIX, seriesCells, seriesColumnsOf } from './forecast-csv'
 import { metricsTable } from './metrics-table'
 import type { ForecastExport } from './types'
 import { verdictOf } from './verdict'
 import { metricUnit, withUnit } from '../data/units'
 import { domainNote, rangeWarning } from '../data/range'
 
-export const SHEETS = { forecast: 'Forecast', metrics: 'Metrics', config: 'Config', data: 'Data', about: 'About' } as const
+export const SHEETS = { forecast: 'Forecast', series: 'Series', metrics: 'Metrics', config: 'Config', data: 'Data', about: 'About' } as const
 const DATE_FMT = 'yyyy-mm-dd hh:mm:ss'
 const NUM_FMT = '0.0000'
 
@@ -48,10 +48,19 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
   // The sheet is read by people: values in the target's unit say so ("forecast (ppm)"); the CSV
   // keeps bare column names for programs.
   const u = (name: string) => withUnit(name, fx.task === 'regression' ? fx.unit : null)
-  const header = ['timestamp', ...(hasRow ? ['row'] : []), 'step', ...['forecast', 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b)].map(u)]
-  const numeric = header.length - (hasRow ? 3 : 2)
-  table(f, header, fx.rows.map((r) => [date(r.time), ...(hasRow ? [r.row] : []), r.step, r.forecast, r.lower, r.upper, r.actual, ...r.baselines]),
-    [DATE_FMT, ...(hasRow ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)])
+  const ids = seriesColumnsOf(fx)
+  const header = [...ids, 'timestamp', ...(hasRow ? ['row'] : []), 'step', ...['forecast', 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b)].map(u)]
+  const numeric = header.length - ids.length - (hasRow ? 3 : 2)
+  table(f, header, fx.rows.map((r) => [...seriesCells(fx, r), date(r.time), ...(hasRow ? [r.row] : []), r.step, r.forecast, r.lower, r.upper, r.actual, ...r.baselines]),
+    [...ids.map(() => undefined), DATE_FMT, ...(hasRow ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)])
+
+  if (fx.seriesMetrics?.length) {
+    // A global run: each series' test scores against its own naive forecasts.
+    const s = wb.addWorksheet(SHEETS.series, { views: [{ state: 'frozen', ySplit: 1 }] })
+    table(s, [...ids, 'test forecasts', ...['mae', 'mase', 'naive mae', 'seasonal naive mae'].map((n) => withUnit(n, metricUnit(n === 'mase' ? 'mase' : 'mae', fx.unit))), 'coverage', 'beats naive'],
+      fx.seriesMetrics.map((m) => [...m.series, m.n, m.mae, m.mase, m.naiveMae, m.seasonalNaiveMae, m.coverage, m.beatsNaive ? 'yes' : 'no']),
+      [...ids.map(() => undefined), undefined, NUM_FMT, NUM_FMT, NUM_FMT, NUM_FMT, '0.0%'])
+  }
 
   const m = wb.addWorksheet(SHEETS.metrics, { views: [{ state: 'frozen', ySplit: 1 }] })
   const mt = metricsTable(fx.metrics, fx.baselineNames)

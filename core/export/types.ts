@@ -15,6 +15,20 @@ export interface ForecastExportRow {
   upper: number | null
   actual: number | null // null where not (yet) observed
   baselines: (number | null)[] // one per ForecastExport.baselineNames, same order
+  /** A global run: this row's series, its values of ForecastExport.seriesColumns in order. */
+  series?: string[]
+}
+
+/** One series' test scores in a global run's export (the Series sheet, the report's table). */
+export interface SeriesMetricsExport {
+  series: string[] // its values of ForecastExport.seriesColumns
+  n: number
+  mae: number | null
+  mase: number | null
+  naiveMae: number | null
+  seasonalNaiveMae: number | null
+  coverage: number | null
+  beatsNaive: boolean
 }
 
 export interface MetricValue {
@@ -74,6 +88,11 @@ export interface ForecastExport {
   unit?: string | null
   /** The target's range facts as stored with the run (core/train/domain.ts); null or absent: none. */
   range?: TargetRange | null
+  /** A global run's series id column(s): each row then carries `series`, and the files put these
+   *  columns first. Absent or empty: a single-series run, exported as before. */
+  seriesColumns?: string[]
+  /** A global run: each series' test scores (the XLSX's Series sheet). */
+  seriesMetrics?: SeriesMetricsExport[]
 }
 
 export interface EpochPoint {

@@ -1,0 +1,92 @@
+// A global run through the store and out again: finishRun keeps what globalRunResults makes of a
+// GlobalResult, and the forecast CSV and XLSX of it carry the series id column(s) first.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import ExcelJS from 'exceljs'
+import Papa from 'papaparse'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { forecastCsv, forecastXlsx, SHEETS } from '../export'
+import { openStore, type Store } from '../store'
+import { seedRun } from '../store/test-fixtures/sample'
+import type { GlobalResult } from '../train/global'
+import type { TrainConfig } from '../train/types'
+import { globalForecastExportOf, globalRunResults, parseGlobalSummary } from './global-run'
+
+let tmp: string
+let store: Store
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-global-export-'))
+  store = openStore(path.join(tmp, 'runs.db'), { appVersion: '0.1.0' })
+})
+afterEach(() => {
+  store.close()
+  fs.rmSync(tmp, { recursive: true, force: true })
+})
+
+const config = { data: { target: 'sales', series: { columns: ['store', 'item'] } }, interval: { level: 0.9 } } as unknown as TrainConfig
+const score = (mae: number, beatsNaive: boolean) => ({ n: 2, mae, mase: mae / 2, naiveMae: 3, naiveMase: 1.5, seasonalNaiveMae: null, beatsNaive, beatsBestNaive: beatsNaive })
+const result = {
+  epochsRun: 3, bestEpoch: 2, stoppedEarly: false, cuts: { valStart: '2020-07-01T00:00:00.000Z', testStart: '2020-10-01T00:00:00.000Z' },
+  series: [
+    { key: ['s1', 'a'], label: 's1, a', rows: 40, season: 12, test: score(2, true), intervalHalfWidth: 4, intervalCoverage: 1,
+      forecasts: [{ ts: Date.UTC(2020, 10, 1), step: 1, value: 10, lower: 6, upper: 14, actual: 11 }, { ts: Date.UTC(2020, 11, 1), step: 1, value: 12, lower: 8, upper: 16, actual: 9 }] },
+    { key: ['s2', 'b'], label: 's2, b', rows: 40, season: 12, test: { ...score(4, false), mase: Number.NaN }, intervalHalfWidth: null, intervalCoverage: null,
+      forecasts: [{ ts: Date.UTC(2020, 10, 1), step: 1, value: 20, lower: null, upper: null, actual: 25 }] }
+  ],
+  summary: { series: 2, meanMase: 1, meanNaiveMase: 1.5, beatNaive: 1, beatBestNaive: 1 },
+  skipped: [{ key: ['s3', 'c'], label: 's3, c', rows: 4, reason: 'too short' }], notes: ['the forecast is the network\'s'], modelFile: {}
+} as GlobalResult
+
+function storedGlobalRun(): number {
+  const { runId } = seedRun(store, JSON.stringify(config))
+  store.finishRun(runId, globalRunResults(result, config, true))
+  return runId
+}
+
+describe('a stored global run', () => {
+  it('keeps the summary and each series\' scores (NaN as null) and forecast', () => {
+    const id = storedGlobalRun()
+    const g = parseGlobalSummary(store.runs.get(id).globalJson)!
+    expect(g).toMatchObject({ columns: ['store', 'item'], summary: result.summary, skipped: result.skipped, hasTime: true })
+    const series = store.series.list(id)
+    expect(series.map((s) => [s.key, s.mae, s.mase, s.beatsNaive])).toEqual([[['s1', 'a'], 2, 1, true], [['s2', 'b'], 4, null, false]])
+    expect(store.series.forecasts(id, 0)).toEqual(result.series[0]!.forecasts)
+    expect(store.metrics.list(id)).toContainEqual({ split: 'test', model: 'model', metric: 'mase', value: 1 })
+  })
+
+  it('a single-series run has no global summary', () => {
+    const { runId } = seedRun(store)
+    expect(parseGlobalSummary(store.runs.get(runId).globalJson)).toBeNull()
+    expect(() => globalForecastExportOf(store, runId)).toThrow(/not a global run/)
+  })
+
+  it('exports a CSV with the series columns first, one block per series', () => {
+    const fx = globalForecastExportOf(store, storedGlobalRun())
+    const [header, ...rows] = Papa.parse<string[]>(forecastCsv(fx), { skipEmptyLines: true }).data
+    expect(header).toEqual(['store', 'item', 'timestamp', 'step', 'forecast', 'lower', 'upper', 'actual'])
+    expect(rows).toEqual([
+      ['s1', 'a', '2020-11-01T00:00:00.000Z', '1', '10', '6', '14', '11'],
+      ['s1', 'a', '2020-12-01T00:00:00.000Z', '1', '12', '8', '16', '9'],
+      ['s2', 'b', '2020-11-01T00:00:00.000Z', '1', '20', '', '', '25']
+    ])
+  })
+
+  it('refuses a row without its series when the export has series columns', () => {
+    const fx = globalForecastExportOf(store, storedGlobalRun())
+    fx.rows[1] = { ...fx.rows[1]!, series: undefined }
+    expect(() => forecastCsv(fx)).toThrow(/names no series of store, item/)
+  })
+
+  it('exports an XLSX whose Forecast sheet starts with the series columns and whose Series sheet has each series\' scores', async () => {
+    const fx = globalForecastExportOf(store, storedGlobalRun())
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await forecastXlsx(fx)).buffer as ArrayBuffer)
+    const f = wb.getWorksheet(SHEETS.forecast)!
+    expect((f.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['store', 'item', 'timestamp'])
+    expect((f.getRow(4).values as unknown[]).slice(1, 3)).toEqual(['s2', 'b'])
+    const s = wb.getWorksheet(SHEETS.series)!
+    expect((s.getRow(1).values as unknown[]).slice(1, 5)).toEqual(['store', 'item', 'test forecasts', 'mae'])
+    expect((s.getRow(3).values as unknown[]).slice(1)).toEqual(['s2', 'b', 2, 4, undefined, 3, undefined, undefined, 'no'])
+  })
+})

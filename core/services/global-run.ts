@@ -1,0 +1,101 @@
+// A global run (one network across every series of a long file, core/train/global.ts) as the run
+// store keeps it, and back: the results finishRun writes, the summary read from runs.global_json,
+// and the forecast files' input with the series id column(s) first. The CLI records global runs;
+// main and the CLI read and export them through these.
+import type { ForecastExport, ForecastExportRow } from '../export'
+import type { SkippedSeries } from '../data/global'
+import type { RunResults, SeriesInput, SeriesRow, Store } from '../store'
+import type { SeriesSummary } from '../train/evaluate-series'
+import type { GlobalResult } from '../train/global'
+import type { TrainConfig } from '../train/types'
+
+/** runs.global_json: what a global run's views need besides each series' row. */
+export interface GlobalRunSummary {
+  version: 1
+  /** The series id column(s), e.g. ['store']. */
+  columns: string[]
+  cuts: { valStart: string; testStart: string }
+  summary: SeriesSummary
+  skipped: SkippedSeries[]
+  notes: string[]
+  /** Whether forecast `ts` values are times (ms) rather than row indices. */
+  hasTime: boolean
+}
+
+const num = (v: number | null): number | null => (v !== null && Number.isFinite(v) ? v : null)
+
+/** What store.finishRun keeps of a finished global run: the aggregate as the network's (and
+ *  naive's) test metrics, the summary, and every series with its scores and test forecast. */
+export function globalRunResults(result: GlobalResult, config: TrainConfig, hasTime: boolean): RunResults {
+  const m = result.summary
+  const mean = (f: (s: GlobalResult['series'][number]) => number) => (result.series.length ? result.series.reduce((a, s) => a + f(s), 0) / result.series.length : null)
+  const summary: GlobalRunSummary = { version: 1, columns: config.data.series!.columns, cuts: result.cuts, summary: m, skipped: result.skipped, notes: result.notes, hasTime }
+  const series: SeriesInput[] = result.series.map((s, position) => ({
+    position, key: s.key, label: s.label, rows: s.rows, season: s.season, n: s.test.n,
+    mae: num(s.test.mae), mase: num(s.test.mase), naiveMae: num(s.test.naiveMae), naiveMase: num(s.test.naiveMase),
+    seasonalNaiveMae: num(s.test.seasonalNaiveMae), intervalHalfWidth: num(s.intervalHalfWidth), coverage: num(s.intervalCoverage),
+    beatsNaive: s.test.beatsNaive, beatsBestNaive: s.test.beatsBestNaive, forecasts: s.forecasts
+  }))
+  return {
+    metrics: [
+      { split: 'test', model: 'model', metric: 'mase', value: num(m.meanMase) },
+      { split: 'test', model: 'model', metric: 'mae', value: num(mean((s) => s.test.mae)) },
+      { split: 'test', model: 'naive', metric: 'mase', value: num(m.meanNaiveMase) },
+      { split: 'test', model: 'naive', metric: 'mae', value: num(mean((s) => s.test.naiveMae)) }
+    ],
+    forecasts: [],
+    global: { summary, series }
+  }
+}
+
+/** The stored summary, or null for a single-series run (and for JSON that is not one of ours). */
+export function parseGlobalSummary(json: string | null | undefined): GlobalRunSummary | null {
+  if (!json) return null
+  try {
+    const g = JSON.parse(json) as Partial<GlobalRunSummary>
+    if (g.version !== 1 || !Array.isArray(g.columns) || !g.columns.every((c) => typeof c === 'string') || typeof g.summary !== 'object' || g.summary === null) return null
+    return { version: 1, columns: g.columns, cuts: g.cuts ?? { valStart: '', testStart: '' }, summary: g.summary, skipped: g.skipped ?? [], notes: g.notes ?? [], hasTime: g.hasTime !== false }
+  } catch {
+    return null
+  }
+}
+
+/** The global run's summary; throws when run `runId` is not a global run. */
+export function globalSummaryOf(store: Store, runId: number): GlobalRunSummary {
+  const g = parseGlobalSummary(store.runs.get(runId).globalJson)
+  if (!g) throw new Error(`run ${runId} is not a global run`)
+  return g
+}
+
+/** The forecast files' input for a global run: each series' stored test forecast, its id values
+ *  first, and each series' scores (the XLSX's Series sheet). Built from the store alone: no rebuild
+ *  of the network, so no per-row baseline columns (each series' naive MAE is in Series). */
+export function globalForecastExportOf(store: Store, runId: number): ForecastExport {
+  const run = store.runs.get(runId)
+  const g = globalSummaryOf(store, runId)
+  const config = JSON.parse(run.configJson) as TrainConfig
+  const series = store.series.list(runId)
+  const dataset = store.datasets.list().find((d) => d.id === run.datasetId)
+  const rows: ForecastExportRow[] = series.flatMap((s) => store.series.forecasts(runId, s.position).map((f) => ({
+    series: s.key, time: g.hasTime ? f.ts : null, row: g.hasTime ? null : f.ts, step: f.step, forecast: f.value, lower: f.lower, upper: f.upper, actual: f.actual, baselines: []
+  })))
+  let start: number | null = null
+  let end: number | null = null
+  for (const r of rows) if (r.time !== null) (start = Math.min(start ?? r.time, r.time)), (end = Math.max(end ?? r.time, r.time))
+  return {
+    runName: run.name ?? `run ${runId}`,
+    target: config.data.target,
+    task: 'regression',
+    intervalLevel: series.some((s) => s.intervalHalfWidth !== null) ? config.interval.level : null,
+    baselineNames: [],
+    rows,
+    metrics: store.metrics.list(runId),
+    config,
+    data: { name: dataset?.name ?? `dataset ${run.datasetId}`, rows: dataset?.rowCount ?? 0, timeColumn: g.hasTime ? config.data.time ?? null : null, start, end, columns: [], splits: [] },
+    choice: null,
+    unit: dataset?.columns.find((c) => c.name === config.data.target)?.unit ?? null,
+    range: null,
+    seriesColumns: g.columns,
+    seriesMetrics: series.map((s: SeriesRow) => ({ series: s.key, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive }))
+  }
+}
