@@ -12,8 +12,10 @@ import { COMMANDS } from './index'
 const dir = mkdtempSync(join(tmpdir(), 'fw-cli-global-'))
 const file = join(__dirname, 'test-fixtures', 'stores-long.csv') // north, south, west: 80 days each; east: the last 6
 const quick = ['--epochs', '3', '--lookback', '7', '--seed', '3']
+const db = join(dir, 'runs.db')
 
 async function fw(...argv: string[]) {
+  if (['train', 'runs', 'show', 'export', 'resume'].includes(argv[0]!) && !argv.includes('--no-db')) argv = [...argv, '--db', db]
   let stdout = ''
   let stderr = ''
   const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
@@ -38,7 +40,7 @@ describe('fw train --global', () => {
     expect(train.stdout).toMatch(/mean MASE \d+\.\d+ \(naive \d+\.\d+\); \d of 3 series beat naive/)
     expect(train.stdout).toContain('skipped: series store = east (6 rows): column "sales" has no values in the training rows')
     expect(train.stdout).toContain('note: the statistical-model choice (ETS, Theta, ARIMA) is not applied to global runs yet')
-    expect(train.stdout).toContain('note: global runs are not recorded in the run database yet')
+    expect(train.stdout).toMatch(/run (\d+) saved; see it with: fw show \1, or export it with: fw export --run \1/)
   })
 
   it('writes the test predictions with the series column first, one block per series', () => {
@@ -145,13 +147,34 @@ describe('fw train --global refuses', () => {
     const e = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--series-value', 'north', '--series-onehot', ...quick)
     expect(e.code).toBe(2)
     expect(e.stderr).toContain('--series-onehot applies to --global only')
-    const n = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--name', 'stores', ...quick)
-    expect(n.code).toBe(2)
-    expect(n.stderr).toContain('--name is kept with a run in the database, and global runs are not recorded there yet')
     const d = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--short-series', 'maybe', ...quick)
     expect(d.code).toBe(2)
     expect(d.stderr).toContain('data.series.global.short')
   })
+
+  it('records the run with --name: fw runs lists it as global with its series, fw show lists them, fw export writes the store column first', async () => {
+    const t = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--name', 'stores', ...quick, '--out', join(dir, 'named'), '--json')
+    expect(t.code).toBe(0)
+    const id = (JSON.parse(t.stdout) as { runId: number }).runId
+    expect(id).toBeGreaterThan(0)
+    const runs = await fw('runs')
+    expect(runs.stdout).toMatch(new RegExp(`\\n${id} +done +stores +stores-long\\.csv .*global, 3 series: mean mase \\d+\\.\\d+, \\d beat naive`))
+    const show = await fw('show', String(id))
+    expect(show.stdout).toContain('global run across 3 series of store')
+    for (const s of ['north', 'south', 'west']) expect(show.stdout).toContain(`store = ${s}`)
+    const csv = join(dir, 'export.csv')
+    const e = await fw('export', '--run', String(id), '--csv', csv)
+    expect(e.stderr).toBe('')
+    const rows = csvRows(csv)
+    expect(rows[0]!.slice(0, 3)).toEqual(['store', 'timestamp', 'step'])
+    expect(rows.slice(1).map((r) => r[0])).toEqual([...Array(12).fill('north'), ...Array(12).fill('south'), ...Array(12).fill('west')])
+    // the stored forecast is the one fw train wrote
+    const predicted = csvRows(join(dir, 'named', 'predictions.csv'))
+    expect(rows.slice(1).map((r) => Number(r[3]))).toEqual(predicted.slice(1).map((r) => Number(r[3])))
+    const onnx = await fw('export', '--run', String(id), '--onnx', join(dir, 'm.onnx'))
+    expect(onnx.code).toBe(2)
+    expect(onnx.stderr).toContain('is a global run; it exports --csv and --xlsx')
+  }, 60_000)
 
   it('fw sweep does not take --global (its trials train one series each)', async () => {
     const r = await fw('sweep', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--grid', 'g.json')

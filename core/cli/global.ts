@@ -1,39 +1,58 @@
 // `fw train --series COL --global`: one network across every series of a long file (issue 13,
 // item 3; core/train/global.ts), scored per series, and `fw forecast` / `fw predict` with its model
-// file, one block of rows per series with the id in its own column(s). Global runs are not recorded
-// in the run database yet: the model file is their record, and the output says so.
+// file, one block of rows per series with the id in its own column(s). Unless --no-db, the run is
+// recorded in the run database like any run (core/services/global-run.ts: its series and their scores).
 import { join } from 'node:path'
 import { runGlobalTraining, type GlobalResult } from '../train/global'
 import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile } from '../train/forecast-global'
-import type { ForecastRow } from '../train/types'
+import type { ForecastRow, TrainEvent } from '../train/types'
 import { seriesForecastCsv } from '../services/forecast-csv'
+import { globalRunResults } from '../services/global-run'
 import { UsageError, need, str, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
 import { csvOptions, readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { seriesOption } from './series'
-import { Stopped, stopHooks, type StopTrap } from './stop'
-import { APP_VERSION, buildConfig, cliGradients, progressReporter } from './train'
+import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
+import { APP_VERSION, buildConfig, cliGradients, progressReporter, unitsOf } from './train'
+import { openCliStore, recordNewRun } from './runs'
 
 export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | null): Promise<GlobalResult> {
   const csv = need(p, 'csv', 'train')
-  for (const f of ['name', 'unit'])
-    if (str(p, f) !== undefined) throw new UsageError(`--${f} is kept with a run in the database, and global runs are not recorded there yet; leave out --${f} with --global`)
   const ds = await readCsvFile(csv, csvOptions(p))
+  if (trap?.signal) throw new Stopped(`stopped by ${trap.signal} before training started; nothing was saved`)
   const config = buildConfig(p, ds)
+  const units = unitsOf(p, ds)
   const json = p.flags['json'] === true
-  const stop = stopHooks(trap, null, () => null)
-  const emit = progressReporter(out, json)
-  const result = await runGlobalTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, { emit, shouldStop: stop.shouldStop, yieldNow: stop.yieldNow })
-  if (!result) throw new Stopped(`stopped by ${trap?.signal ?? 'a stop request'}; a global run is not recorded, nothing was saved`)
+  const hasTime = config.data.time !== undefined || ds.timeColumn !== null
+  // As fw train: recorded in the run store unless --no-db, with its series and their scores.
+  const store = p.flags['no-db'] === true ? null : openCliStore(p)
+  let recorded: { runId: number; record: (e: TrainEvent) => void } | null = null
+  let result: GlobalResult | null
+  try {
+    recorded = store ? recordNewRun(store, ds, csv, config, str(p, 'name') ?? null, units) : null
+    if (recorded && !json) out.write(`run ${recorded.runId} (${store!.file})\n`)
+    const stop = stopHooks(trap, store, () => recorded?.runId ?? null)
+    const emit = progressReporter(out, json, recorded?.record)
+    try {
+      result = await runGlobalTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, { emit, shouldStop: stop.shouldStop, yieldNow: stop.yieldNow })
+      if (!result) stoppedRun(trap, stop.taken(), store, recorded?.runId ?? null)
+      if (recorded) store!.finishRun(recorded.runId, globalRunResults(result, config, hasTime))
+    } catch (e) {
+      if (!stop.taken() && !(e instanceof Stopped)) recorded?.record({ type: 'failed', error: { name: (e as Error).name, message: (e as Error).message } })
+      throw e
+    }
+  } finally {
+    store?.close()
+  }
   if (out.isTTY && !json) out.write('\n')
   const dir = str(p, 'out') ?? 'fw-out'
   const files = { model: join(dir, 'model.json'), predictions: join(dir, 'predictions.csv') }
   writeFileAtomic(files.model, JSON.stringify(result.modelFile))
-  writeFileAtomic(files.predictions, seriesForecastCsv(config.data.series!.columns, result.series.map((s) => ({ key: s.key, rows: s.forecasts })), true))
-  const dbNote = 'global runs are not recorded in the run database yet (fw runs, show and export do not list them); the model file is the run\'s record'
+  writeFileAtomic(files.predictions, seriesForecastCsv(config.data.series!.columns, result.series.map((s) => ({ key: s.key, rows: s.forecasts })), hasTime))
+  const runId = recorded?.runId ?? null
   if (json) {
     const { modelFile: _m, series, ...rest } = result
-    out.write(JSON.stringify({ runId: null, global: true, ...rest, series: series.map(({ forecasts: _f, ...s }) => s), notes: [...result.notes, dbNote], files }, null, 2) + '\n')
+    out.write(JSON.stringify({ runId, global: true, ...rest, series: series.map(({ forecasts: _f, ...s }) => s), files }, null, 2) + '\n')
     return result
   }
   out.write(`\n${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}; cut dates: validation from ${result.cuts.valStart}, test from ${result.cuts.testStart}\n`)
@@ -42,8 +61,9 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
   const m = result.summary
   out.write(`mean MASE ${fmt(m.meanMase)} (naive ${fmt(m.meanNaiveMase)}); ${m.beatNaive} of ${m.series} series beat naive, ${m.beatBestNaive} the better of naive and seasonal naive\n`)
   for (const s of result.skipped) out.write(`skipped: series ${s.label} (${s.rows} rows): ${s.reason}\n`)
-  for (const n of [...result.notes, dbNote]) out.write(`note: ${n}\n`)
+  for (const n of result.notes) out.write(`note: ${n}\n`)
   out.write(`model: ${files.model}\npredictions: ${files.predictions}\n`)
+  if (runId !== null) out.write(`run ${runId} saved; see it with: fw show ${runId}, or export it with: fw export --run ${runId}\n`)
   return result
 }
 

@@ -233,7 +233,7 @@ export async function exportRun(p: Parsed, out: Out): Promise<void> {
     if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError('fw export: --run RUN is required')
     const targets = ['model', 'onnx', 'csv', 'xlsx', 'report'].filter((k) => str(p, k))
     if (!targets.length) throw new UsageError('fw export: name at least one of --model FILE, --onnx FILE, --csv FILE, --xlsx FILE, --report FILE')
-    if (parseGlobalSummary(store.runs.get(id).globalJson)) return void exportGlobalRun(p, out, store, id, targets)
+    if (parseGlobalSummary(store.runs.get(id).globalJson)) return await exportGlobalRun(p, out, store, id, targets)
     const r = rebuildStoredRun(store, id)
     for (const k of targets) {
       const file = str(p, k)!
