@@ -11,8 +11,10 @@ import type { MissingPolicy, PipelineConfig } from './config'
 import { testRule } from './config'
 import { PipelineError } from './errors'
 import { dropMissingRows, fillCodes, fillNumeric, writeOneHot, writeScaled, type FittedPipeline, type InputBlock } from './pipeline'
-import { prepareSeries, type TimeReport } from './series'
+import { prepareSeries, selectRows, type TimeReport } from './series'
 import type { Column, Dataset, Notice } from './types'
+import { calendarColumns, withCalendar } from './calendar'
+import { lastTargetRow } from './pipeline'
 
 export interface Applied {
   N: number
@@ -25,58 +27,84 @@ export interface Applied {
   lines: Int32Array // (N) 1-based line in the file, 0 for rows made by resampling
   report: TimeReport
   notices: Notice[]
+  /** The rows after the last target value when the model has inputs known in the future
+   *  (calendar, config.known): their times and inputs (F, D), encoded with the stored pipeline but
+   *  never imputed (a missing value stays NaN, over a one-hot block's whole width). Absent otherwise. */
+  future?: { F: number; inputs: Float32Array; time: Float64Array | null; lines: Int32Array }
 }
 
 const KIND_OF_BLOCK: Record<InputBlock['kind'], Column['kind']> = { numeric: 'numeric', boolean: 'boolean', 'one-hot': 'categorical' }
 
 export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: FittedPipeline): Applied {
   // Name every missing column at once: the user fixes the file in one go, not one column per attempt.
-  const needed = [...new Set([...(config.time.column ? [config.time.column] : []), ...fitted.inputs.map((b) => b.column)])]
+  const derived = config.calendar ? calendarColumns(config.calendar) : []
+  const needed = [...new Set([...(config.time.column ? [config.time.column] : []), ...fitted.inputs.map((b) => b.column).filter((n) => !derived.includes(n))])]
   const missing = needed.filter((n) => !dataset.columns.some((c) => c.name === n))
   if (missing.length)
     throw new PipelineError('unknown-column',
       `${dataset.file} lacks ${missing.length === 1 ? 'the column' : 'the columns'} ${missing.map((n) => `"${n}"`).join(', ')} that the model needs`, 'features')
   for (const b of fitted.inputs) {
+    if (derived.includes(b.column)) continue
     const c = dataset.columns.find((c) => c.name === b.column) as Column
     if (c.kind !== KIND_OF_BLOCK[b.kind])
       throw new PipelineError('bad-config', `column "${b.column}" of ${dataset.file} is ${c.kind}, but the model was trained on ${KIND_OF_BLOCK[b.kind]} values`, 'features')
   }
 
-  const { dataset: series, report } = prepareSeries(dataset, config.time)
+  const { dataset: prepared, report } = prepareSeries(dataset, config.time)
+  const withCal = config.calendar ? withCalendar(prepared, config.calendar) : prepared
   const policy = (n: string): MissingPolicy => config.missing.columns[n] ?? config.missing.default
   const find = (ds: Dataset, n: string) => ds.columns.find((c) => c.name === n)
-  const hasTarget = find(series, config.target) !== undefined
+  const hasTarget = find(withCal, config.target) !== undefined
+  // with known-future inputs, the rows after the last target value are future rows, kept apart
+  const last = hasTarget && fitted.inputs.some((b) => b.known) ? lastTargetRow(find(withCal, config.target) as Column) : withCal.rowCount - 1
+  const series = last === withCal.rowCount - 1 ? withCal : selectRows(withCal, Int32Array.from({ length: last + 1 }, (_, i) => i))
+  const futureDs = last === withCal.rowCount - 1 ? null : selectRows(withCal, Int32Array.from({ length: withCal.rowCount - last - 1 }, (_, i) => last + 1 + i))
   const used = [...new Set([...(hasTarget ? [config.target] : []), ...fitted.inputs.map((b) => b.column)])]
   const ds = dropMissingRows(series, used.filter((n) => policy(n) === 'drop').map((n) => find(series, n) as Column))
   const N = ds.rowCount
   const L = config.window.lookback
   if (N < L) throw new PipelineError('short-series', `need at least ${L} rows, have ${N}: the model looks back ${L} rows`, 'window')
 
+  const inputs = encodeRows(ds, config, fitted, policy, true)
+  const time = ds.timeColumn ? (find(ds, ds.timeColumn) as { values: Float64Array }).values : null
+  const future = futureDs && {
+    F: futureDs.rowCount,
+    inputs: encodeRows(futureDs, config, fitted, policy, false),
+    time: futureDs.timeColumn ? (find(futureDs, futureDs.timeColumn) as { values: Float64Array }).values : null,
+    lines: futureDs.lines
+  }
+  return { N, D: fitted.D, inputs, targetRaw: hasTarget ? targetValues(find(ds, config.target) as Column, fitted, ds.file) : null, time, lines: ds.lines, report, notices: ds.notices, ...(future ? { future } : {}) }
+}
+
+/** The rows of `ds` as inputs (N, D) with the stored pipeline; `fill` false (future rows): no
+ *  imputation, a missing value stays NaN (a one-hot block: NaN over its width). */
+function encodeRows(ds: Dataset, config: PipelineConfig, fitted: FittedPipeline, policy: (n: string) => MissingPolicy, fill: boolean): Float32Array {
+  const N = ds.rowCount
   const D = fitted.D
+  const find = (n: string) => ds.columns.find((c) => c.name === n)
   const inputs = new Float32Array(N * D) // (N, D)
   for (const b of fitted.inputs) {
-    const c = find(ds, b.column) as Column
+    const c = find(b.column) as Column
     if (c.kind === 'categorical') {
       const levels = b.levels ?? []
       const pos = new Map(levels.map((l, k) => [l, k]))
       // training level index; a level unseen in training is `size` (present, but all zeros); missing is -1
       const k = Int32Array.from(c.codes, (code) => (code < 0 ? -1 : (pos.get(c.levels[code]) ?? b.size)))
-      fillCodes(k, policy(b.column), pos.get(String(fitted.imputers[b.column])) ?? b.size)
+      if (fill) fillCodes(k, policy(b.column), pos.get(String(fitted.imputers[b.column])) ?? b.size)
       writeOneHot(inputs, D, b.offset, b.size, k)
+      if (!fill) for (let i = 0; i < N; i++) if (k[i]! < 0) inputs.fill(NaN, i * D + b.offset, i * D + b.offset + b.size)
     } else if (c.kind === 'numeric' || c.kind === 'boolean') {
       const v = Float64Array.from(c.values)
-      fillNumeric(v, policy(b.column), Number(fitted.imputers[b.column]), [])
+      if (fill) fillNumeric(v, policy(b.column), Number(fitted.imputers[b.column]), [])
       if (b.column === config.target && fitted.target.kind === 'regression' && fitted.target.transform === 'log') {
         const bad = v.findIndex((x) => !(x > 0))
-        if (bad >= 0) throw new PipelineError('bad-config', `the model forecasts log("${b.column}"), which needs positive values; ${dataset.file} has ${v[bad]} on line ${ds.lines[bad]}`, 'target')
+        if (bad >= 0) throw new PipelineError('bad-config', `the model forecasts log("${b.column}"), which needs positive values; ${ds.file} has ${v[bad]} on line ${ds.lines[bad]}`, 'target')
         for (let i = 0; i < v.length; i++) v[i] = Math.log(v[i])
       }
       writeScaled(inputs, D, b.offset, fitted.scalers[b.column] ?? { kind: 'none' }, v)
     }
   }
-
-  const time = ds.timeColumn ? (find(ds, ds.timeColumn) as { values: Float64Array }).values : null
-  return { N, D, inputs, targetRaw: hasTarget ? targetValues(find(ds, config.target) as Column, fitted, ds.file) : null, time, lines: ds.lines, report, notices: ds.notices }
+  return inputs
 }
 
 /** The target in original units (regression) or as the stored class index (classification). */

@@ -4,6 +4,7 @@
 import { PipelineError } from './errors'
 import type { Aggregation, DuplicatePolicy, SeriesChoice, TimeConfig, TimeUnit } from './series'
 import type { Dataset } from './types'
+import { checkCalendar, type CalendarConfig } from './calendar'
 
 /** drop: remove the row; ffill: last earlier value; interpolate: linear between neighbours inside one split;
  *  mean: training mean (training mode for categories). Gaps with no earlier value fall back to 'mean'. */
@@ -54,6 +55,11 @@ export interface PipelineConfig {
   transform?: TargetTransform | 'auto'
   split: SplitConfig
   window: WindowConfig
+  /** Calendar inputs derived from the time column (calendar.ts); absent: none. */
+  calendar?: CalendarConfig
+  /** Features whose future values are known (planned promotions, prices): a forecast past the end
+   *  takes them from rows past the last target value, or a second file. Absent: none. */
+  known?: string[]
 }
 
 export function defaultConfig(ds: Dataset, target: string, patch: Partial<PipelineConfig> = {}): PipelineConfig {
@@ -163,8 +169,17 @@ export function validateConfig(json: unknown): PipelineConfig {
       mode: oneOf(w.mode, 'window.mode', ['per-step', 'final'] as const),
       // absent stays absent so configs stored before the option round-trip unchanged
       ...(w.targets === undefined ? {} : { targets: directTargets(w.targets, w.mode) })
-    }
+    },
+    ...(json.calendar === undefined ? {} : { calendar: checkCalendar(json.calendar) }),
+    ...(json.known === undefined ? {} : { known: knownColumns(json.known, json.features as string[]) })
   }
+}
+
+function knownColumns(v: unknown, features: string[]): string[] {
+  if (!Array.isArray(v) || !v.every((k) => typeof k === 'string')) return bad('known', 'must be a list of column names')
+  const notFeature = (v as string[]).find((k) => !features.includes(k))
+  if (notFeature !== undefined) bad('known', `names "${notFeature}", which is not one of the features (${features.join(', ')})`)
+  return [...(v as string[])]
 }
 
 function seriesChoice(v: unknown): SeriesChoice {

@@ -5,14 +5,17 @@
 import { LOG_AUTO_RATIO, parseRule, testRule, type MissingPolicy, type PipelineConfig, type Rule } from './config'
 import { PipelineError } from './errors'
 import { prepareSeries, selectRows, type TimeReport } from './series'
+import { calendarColumns, withCalendar } from './calendar'
 import type { CategoricalColumn, Column, Dataset, Notice } from './types'
 import { computeSplits, windowIndex, type Relative, type RowRange, type SplitName, type Windows } from './windows'
 
 export type Scaler = { kind: 'zscore'; mean: number; std: number } | { kind: 'minmax'; min: number; max: number } | { kind: 'none' }
 /** relative: in every window this input is taken relative to its value at the window's last step.
  *  static: the same value at every row of a series (a global model's series id, core/data/global.ts),
- *  so known past the end: a forecast carries the last row's value forward. */
-export interface InputBlock { column: string; kind: 'numeric' | 'boolean' | 'one-hot'; offset: number; size: number; levels?: string[]; relative?: true; static?: true }
+ *  so known past the end: a forecast carries the last row's value forward.
+ *  known: known in the future (a calendar input, or a feature listed in config.known), so a forecast
+ *  past the end reads it from the future rows (forecast.ts futureInputs) instead of refusing. */
+export interface InputBlock { column: string; kind: 'numeric' | 'boolean' | 'one-hot'; offset: number; size: number; levels?: string[]; relative?: true; static?: true; known?: true }
 export type FittedTarget =
   /** relative: windows are expressed relative to their last target value (LevelMode 'window');
    *  transform 'log': the scaler and the network see log(y). Both absent in older model files. */
@@ -187,7 +190,7 @@ export function writeScaled(inputs: Float32Array, D: number, offset: number, s: 
 export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepared {
   const cfg = config
   const { dataset: series, report } = prepareSeries(dataset, cfg.time)
-  let ds = series
+  let ds = cfg.calendar ? withCalendar(series, cfg.calendar) : series
   const col = (name: string, field: string): Column => {
     const c = ds.columns.find((c) => c.name === name)
     if (!c) throw new PipelineError('unknown-column', `no column "${name}" in ${ds.file}`, field)
@@ -197,7 +200,9 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
   const rule = cfg.task.kind === 'classification' && cfg.task.rule ? parseRule(cfg.task.rule) : null
   if (rule?.column && rule.column !== cfg.target)
     throw new PipelineError('bad-rule', `the rule is about "${rule.column}" but the target is "${cfg.target}"`, 'task.rule')
-  const inputNames = [...(cfg.targetAsInput ? [cfg.target] : []), ...cfg.features.filter((f) => f !== cfg.target)]
+  const calendar = cfg.calendar ? calendarColumns(cfg.calendar) : []
+  const known = new Set([...calendar, ...(cfg.known ?? [])])
+  const inputNames = [...(cfg.targetAsInput ? [cfg.target] : []), ...cfg.features.filter((f) => f !== cfg.target), ...calendar]
   inputNames.forEach((n, i) => {
     const c = col(n, `features[${i}]`)
     if (c.kind === 'date' || c.kind === 'text') throw new PipelineError('bad-config', `column "${n}" is ${c.kind} and cannot be a model input`, 'features')
@@ -207,6 +212,9 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
   // 1. drop rows with a missing value in a 'drop' column (before the split, so fractions count kept rows)
   const used = [...new Set([cfg.target, ...inputNames])]
   ds = dropMissingRows(ds, used.filter((n) => policy(n) === 'drop').map((n) => col(n, 'missing')))
+  // with inputs known in the future, rows past the last target value are the future rows of those
+  // inputs (forecast.ts reads them): they are cut before the split, so they never reach a fit
+  if (known.size) ds = withoutFutureRows(ds, col(cfg.target, 'target'))
   targetCol = col(cfg.target, 'target')
   const N = ds.rowCount
   const time = ds.timeColumn ? (ds.columns.find((c) => c.name === ds.timeColumn) as { values: Float64Array }).values : null
@@ -272,12 +280,12 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
   for (const n of inputNames) {
     const c = col(n, 'features')
     if (c.kind === 'numeric' || c.kind === 'boolean') {
-      blocks.push({ column: n, kind: c.kind, offset: D, size: 1, ...(n === cfg.target && level === 'window' ? { relative: true as const } : {}) })
+      blocks.push({ column: n, kind: c.kind, offset: D, size: 1, ...(n === cfg.target && level === 'window' ? { relative: true as const } : {}), ...(known.has(n) ? { known: true as const } : {}) })
       names.push(n)
       D += 1
     } else if (c.kind === 'categorical') {
       const { levels } = categoricalFilled(c)
-      blocks.push({ column: n, kind: 'one-hot', offset: D, size: levels.length, levels })
+      blocks.push({ column: n, kind: 'one-hot', offset: D, size: levels.length, levels, ...(known.has(n) ? { known: true as const } : {}) })
       for (const l of levels) names.push(`${n}=${l}`)
       D += levels.length
     }
@@ -350,6 +358,23 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
   const relative = level === 'window' ? { offsets: relativeOffsets(fitted), target: true } : undefined
   const resolved: PipelineConfig = cfg.task.kind === 'regression' && (cfg.transform !== undefined || transform === 'log') ? { ...cfg, transform } : cfg
   return { config: resolved, fitted, N, D, inputs, target, targetRaw, time, lines: ds.lines, splits, windows, report, notices, ...(relative ? { relative } : {}) }
+}
+
+/** The index of the last row with a target value (-1 when none). */
+export function lastTargetRow(c: Column): number {
+  const has = (i: number) => (c.kind === 'categorical' ? c.codes[i] >= 0 : c.kind !== 'text' && c.values[i] === c.values[i])
+  const n = c.kind === 'categorical' ? c.codes.length : c.kind === 'text' ? 0 : c.values.length
+  for (let i = n - 1; i >= 0; i--) if (has(i)) return i
+  return -1
+}
+
+/** `ds` without the rows after its last target value (with a notice), or `ds` when there are none. */
+function withoutFutureRows(ds: Dataset, target: Column): Dataset {
+  const last = lastTargetRow(target)
+  if (last === ds.rowCount - 1 || last < 0) return ds
+  const out = selectRows(ds, Int32Array.from({ length: last + 1 }, (_, i) => i))
+  out.notices.push({ code: 'future-rows', column: target.name, message: `${ds.rowCount - last - 1} rows after the last value of "${target.name}" (line ${ds.lines[last]}) hold future values of the known inputs; they are left out of training and scaling` })
+  return out
 }
 
 /** LOG_AUTO_RATIO's rule: every value positive, and the training rows' max/min at least the ratio. */

@@ -1,6 +1,7 @@
 // Every default of a run lives here. `resolveConfig` merges a partial config over the defaults and
 // validates the result at the boundary, throwing ConfigError with the dotted path of the field.
 import { ConfigError } from '../engine/errors'
+import { CALENDAR_FEATURES } from '../data/calendar'
 import type { DataConfig, ModelConfig, MissingPolicy, TrainConfig, TrainingConfig } from './types'
 
 export const DEFAULT_MODEL: ModelConfig = {
@@ -108,7 +109,7 @@ export function resolveConfig(input: unknown): TrainConfig {
   if (!isObj(m)) throw new ConfigError('model', 'must be an object')
   if (!isObj(t)) throw new ConfigError('training', 'must be an object')
   if (!isObj(iv)) throw new ConfigError('interval', 'must be an object')
-  rejectUnknown(d, [...Object.keys(DEFAULT_DATA), 'target', 'time', 'rule', 'series'], 'data')
+  rejectUnknown(d, [...Object.keys(DEFAULT_DATA), 'target', 'time', 'rule', 'series', 'calendar', 'holidays', 'known'], 'data')
   rejectUnknown(m, Object.keys(DEFAULT_MODEL), 'model')
   rejectUnknown(t, Object.keys(DEFAULT_TRAINING), 'training')
   rejectUnknown(iv, ['level'], 'interval')
@@ -145,7 +146,9 @@ export function resolveConfig(input: unknown): TrainConfig {
       missing: Object.fromEntries(Object.entries(missing).map(([k, v]) => [k, oneOf(v, `data.missing.${k}`, MISSING)])),
       missingDefault: oneOf(data['missingDefault'], 'data.missingDefault', MISSING),
       duplicates: oneOf(data['duplicates'], 'data.duplicates', ['keep', 'error', 'mean', 'sum', 'last', 'first'] as const),
-      resample: resolveResample(data['resample'])
+      resample: resolveResample(data['resample']),
+      ...resolveCalendar(data['calendar'], data['holidays']),
+      ...(data['known'] !== undefined ? { known: resolveKnown(data['known'], features) } : {})
     },
     model: {
       cell: oneOf(model['cell'], 'model.cell', ['elman', 'lstm', 'gru'] as const),
@@ -218,6 +221,33 @@ function resolveSeries(v: unknown): NonNullable<DataConfig['series']> {
   if (!Array.isArray(vals) || vals.length !== columns.length || !vals.every((x) => typeof x === 'string'))
     throw new ConfigError('data.series.values', `must be one value per series column (${columns.join(', ')}), or null`)
   return { columns, values: [...(vals as string[])] }
+}
+
+/** data.calendar ('auto' | 'none' | a list of CALENDAR_FEATURES) and data.holidays (YYYY-MM-DD dates);
+ *  absent stays absent, so configs stored before the setting round-trip unchanged. */
+function resolveCalendar(c: unknown, h: unknown): Pick<DataConfig, 'calendar' | 'holidays'> {
+  const out: Pick<DataConfig, 'calendar' | 'holidays'> = {}
+  if (h !== undefined) {
+    if (!Array.isArray(h) || h.length === 0 || !h.every((d) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d))))
+      throw new ConfigError('data.holidays', 'must be a non-empty list of dates written YYYY-MM-DD')
+    out.holidays = [...(h as string[])]
+  }
+  if (c === undefined) return out
+  if (c === 'auto' || c === 'none') return { ...out, calendar: c }
+  if (!Array.isArray(c)) throw new ConfigError('data.calendar', `must be 'auto', 'none' or a list of ${CALENDAR_FEATURES.join(', ')} (got ${JSON.stringify(c)})`)
+  const list = c.map((f, i) => oneOf(f, `data.calendar[${i}]`, CALENDAR_FEATURES))
+  if (new Set(list).size !== list.length) throw new ConfigError('data.calendar', `lists a feature twice (${list.join(', ')})`)
+  if (list.includes('holiday') && !out.holidays) throw new ConfigError('data.calendar', "'holiday' needs data.holidays (fw train --holidays FILE)")
+  return { ...out, calendar: list }
+}
+
+function resolveKnown(v: unknown, features: unknown[]): string[] {
+  if (!Array.isArray(v)) throw new ConfigError('data.known', 'must be a list of feature names')
+  return v.map((k, i) => {
+    const name = str(k, `data.known[${i}]`)
+    if (!features.includes(name)) throw new ConfigError(`data.known[${i}]`, `'${name}' is not one of data.features (${features.join(', ')}); a known-future column must be an input`)
+    return name
+  })
 }
 
 function rejectUnknown(o: Record<string, unknown>, known: string[], where: string): void {

@@ -2,7 +2,8 @@
 // from every window of a new CSV, or forecast N steps past its end. Intervals are the run's
 // split-conformal half-width q (fitted on validation residuals of h-step forecasts). A direct model
 // (window.targets 'all') has h outputs, output k forecasting k rows ahead, each with its own q.
-import { anchorWindow, relativeOffsets, scaledToTarget, validateConfig, PipelineError, type Applied, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
+import { anchorWindow, applyScaler, relativeOffsets, scaledToTarget, validateConfig, PipelineError, type Applied, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
+import { calendarColumns, calendarValues } from '../data/calendar'
 import { parseModel, predict, type Model } from '../engine'
 import { restoreStat, type StatFit, type StoredStat } from '../data'
 import { blend, type ForecastChoice } from './choice'
@@ -178,6 +179,7 @@ function checkFitted(f: unknown, config: PipelineConfig): FittedPipeline {
     if (!isObj(b) || typeof b['column'] !== 'string' || !['numeric', 'boolean', 'one-hot'].includes(b['kind'] as string)) return bad(at, 'must be { column, kind: numeric|boolean|one-hot, offset, size }')
     if (b['offset'] !== D || !Number.isInteger(b['size']) || (b['size'] as number) < 1) bad(`${at}.offset`, `must be ${D} with an integer size >= 1`)
     if (b['static'] !== undefined && b['static'] !== true) bad(`${at}.static`, 'must be true or absent')
+    if (b['known'] !== undefined && b['known'] !== true) bad(`${at}.known`, 'must be true or absent')
     D += b['size'] as number
     if (b['kind'] === 'one-hot') {
       const levels = b['levels']
@@ -318,13 +320,13 @@ function forecastChosen(m: LoadedModel, a: Applied, steps: number): ForecastPoin
   const direct = m.config.window.targets === 'all'
   let net: Float64Array | null = null
   if (needNet) {
-    const others = [...new Set(m.fitted.inputs.filter((b) => b.column !== m.config.target && !b.static).map((b) => b.column))]
+    const others = [...new Set(m.fitted.inputs.filter((b) => b.column !== m.config.target && !b.static && !b.known).map((b) => b.column))]
     if (others.length && steps > h)
       throw new ForecastError('needs-future-features',
         `${others.length === 1 ? 'feature' : 'features'} ${others.join(', ')} would need future values; forecasting ${steps} steps ahead needs their values or a target-only model (train with --features ""); this model reaches ${h} ${h === 1 ? 'step' : 'steps'} past the end`)
     const need = direct ? L : L + h - 1
     if (N < need) throw new ForecastError('short-series', `need at least ${need} rows to forecast past the end with look-back ${L} and horizon ${h}, have ${N}`)
-    net = networkPaths({ model: m.model, fitted: m.fitted, window: m.config.window }, a.inputs, a.D, [N - 1], steps)
+    net = networkPaths({ model: m.model, fitted: m.fitted, window: m.config.window }, a.inputs, a.D, [N - 1], steps, 256, futureInputs(m, a, steps))
   }
   const y = members.length ? needTarget(m, a) : null
   const values = mixOf(m, net, members, members.map((x) => x.fit.forecastAt(y!, Int32Array.of(N - 1), steps)))
@@ -359,7 +361,7 @@ export function forecastAhead(m: LoadedModel, a: Applied, steps: number): Foreca
   const { lookback: L, horizon: h } = config.window
   if (!Number.isInteger(steps) || steps < 1) throw new ForecastError('bad-steps', `steps must be an integer >= 1 (got ${steps})`)
   if (fitted.target.kind === 'regression' && m.choice) return forecastChosen(m, a, steps)
-  const others = [...new Set(fitted.inputs.filter((b) => b.column !== config.target && !b.static).map((b) => b.column))]
+  const others = [...new Set(fitted.inputs.filter((b) => b.column !== config.target && !b.static && !b.known).map((b) => b.column))]
   if (others.length)
     throw new ForecastError('needs-future-features',
       `${others.length === 1 ? 'feature' : 'features'} ${others.join(', ')} would need future values; forecasting ${steps} steps ahead needs their values or a target-only model (train with --features "")`)
@@ -376,7 +378,7 @@ export function forecastAhead(m: LoadedModel, a: Applied, steps: number): Foreca
     // A file from before the choice: the network is the forecast, computed by the same recursion as
     // the choice's paths; intervals widen with the recursion depth as they always did for it.
     if (!fitted.inputs.some((b) => b.column === config.target)) throw new ForecastError('bad-model', 'the model does not take the target as an input, so it has nothing to forecast from')
-    const values = networkPaths({ model: m.model, fitted, window: config.window }, a.inputs, D, [N - 1], steps)
+    const values = networkPaths({ model: m.model, fitted, window: config.window }, a.inputs, D, [N - 1], steps, 256, futureInputs(m, a, steps))
     return Array.from(values, (raw, j) => {
       const k = j + 1
       const value = clipValue(m.domain, raw)
@@ -388,8 +390,61 @@ export function forecastAhead(m: LoadedModel, a: Applied, steps: number): Foreca
   }
   // classification: at most h steps, each from its own window (nothing is fed back)
   const rows = Array.from({ length: steps }, (_, i) => N + i)
-  const out = outputsAt(m, a.inputs, D, L, rows.map((r) => r - h))
+  const out = outputsAt(m, a.inputs, D, L, rows.map((r) => r - h)) // windows inside the data: no future rows read
   return rows.map((r, i) => ({ row: r, step: i + 1, time: timeOfRow(a, step, r), ...readOutput(m, out, i, 0), lower: null, upper: null, actual: null }))
+}
+
+// ---- inputs known in the future ---------------------------------------------------------------
+
+/**
+ * The (F, D) input rows past the end that a forecast of `steps` steps reads for the model's known
+ * blocks (null when it has none): calendar inputs computed from the future timestamps (the data's
+ * regular step carried on), declared known features from the future rows of the data (matched by
+ * time, else in order). Only the rows the windows read are required (a plain model's step j reads
+ * rows up to N - 1 + j - h; a direct model's blocks of h one row each); a required value that is
+ * missing is refused naming the column and the first missing timestamp.
+ */
+export function futureInputs(m: LoadedModel, a: Applied, steps: number): Float32Array | null {
+  const knowns = m.fitted.inputs.filter((b) => b.known)
+  if (!knowns.length) return null
+  const { horizon: h } = m.config.window
+  const need = m.config.window.targets === 'all' ? h * Math.floor((steps - 1) / h) : Math.max(0, steps - h)
+  const D = a.D
+  const out = new Float32Array(need * D) // (F, D) only the known blocks are read
+  if (need === 0) return out
+  const step = a.time ? inferStep(a.time) : null
+  const cal = m.config.calendar ? calendarColumns(m.config.calendar) : []
+  if (a.time && !step)
+    throw new ForecastError('needs-future-features', `the future values of ${knowns.map((b) => b.column).join(', ')} are matched to future timestamps, and the time column has no regular step to carry on; resample the data to a regular frequency`)
+  const times = Float64Array.from({ length: need }, (_, j) => (a.time ? advanceTime(a.time[a.N - 1]!, step!, j + 1) : NaN)) // (F)
+  if (cal.length && !a.time) throw new ForecastError('needs-future-features', 'calendar inputs need the time column to forecast past the end; the data has none')
+  const calValues = cal.length ? calendarValues(m.config.calendar!, times) : null
+  const fut = a.future
+  const byTime = new Map<number, number>()
+  if (fut?.time) fut.time.forEach((t, i) => byTime.set(t, i))
+  const label = (j: number) => (a.time ? stamp(times[j]!) : `row ${a.N + j + 1} (step ${j + 1} past the end)`)
+  for (const b of knowns) {
+    for (let j = 0; j < need; j++) {
+      const at = j * D + b.offset
+      if (cal.includes(b.column)) {
+        out[at] = applyScaler(m.fitted.scalers[b.column] ?? { kind: 'none' }, calValues!.get(b.column)![j]!)
+        continue
+      }
+      const row = a.time ? (fut?.time ? byTime.get(times[j]!) : undefined) : fut && j < fut.F ? j : undefined
+      const v = row === undefined ? null : fut!.inputs.subarray(row * D + b.offset, row * D + b.offset + b.size)
+      if (!v || v.some((x) => x !== x))
+        throw new ForecastError('needs-future-features',
+          `"${b.column}" has no future value at ${label(j)}: forecasting ${steps} steps ahead reads its values up to ${label(need - 1)}; add rows with those times (the target left empty) to the file, or give them with --future FILE`)
+      out.set(v, at)
+    }
+  }
+  return out
+}
+
+/** An epoch-ms time as ISO text, the date alone at midnight UTC. */
+function stamp(t: number): string {
+  const iso = new Date(t).toISOString()
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso
 }
 
 // ---- time stamps past the end (time-step.ts) -------------------------------------------------

@@ -1,7 +1,9 @@
 // Multi-step forecast paths of the network from many origins at once: for each origin o, the
 // forecasts of rows o+1 .. o+K. A target-only model feeds its forecasts back as the target's input
 // (recursion); a direct model (h outputs) gives h rows per window; a model with other inputs gives
-// only what one window gives, because the future of its covariates is unknown. evaluate() uses it
+// only what one window gives, because the future of its covariates is unknown, unless they are
+// known in the future (calendar inputs, declared known features): those are read from the rows
+// after the origin (inside the data) or from `future` rows past its end. evaluate() uses it
 // on validation and test origins (choice and per-step intervals) and forecastAhead() on the last row.
 import { anchorWindow, relativeOffsets, scaledToTarget, targetToScaled, type FittedPipeline, type WindowConfig } from '../data'
 import { predict, type Model } from '../engine'
@@ -17,7 +19,7 @@ export interface PathModel {
  *  j < h come from the windows ending j - h rows before the origin: every forecast is the h-step
  *  one it was trained for. */
 export function networkReach(m: PathModel, K: number): number {
-  const others = m.fitted.inputs.some((b) => b.column !== m.fitted.target.column && !b.static)
+  const others = m.fitted.inputs.some((b) => b.column !== m.fitted.target.column && !b.static && !b.known)
   return others ? Math.min(K, m.window.horizon) : K
 }
 
@@ -25,9 +27,12 @@ export function networkReach(m: PathModel, K: number): number {
  * Paths (W, K) in original units; steps the network cannot reach are NaN, and so is every step of
  * an origin with too little history (o < L + h - 2 for a plain model, o < L - 1 for a direct one).
  * `inputs` (N, D) holds the prepared rows. Rows after o are never read: recursion writes its
- * forecasts into a scratch copy of each origin's history.
+ * forecasts into a scratch copy of each origin's history. Known-future blocks are the exception:
+ * on the rows after o they take the data's own values (rows o+1 ..), then `future`'s (F, D) rows
+ * (the rows after the data's last one); a step whose window needs a row beyond those is NaN rather
+ * than a guess.
  */
-export function networkPaths(m: PathModel, inputs: Float32Array, D: number, origins: ArrayLike<number>, K: number, batch = 256): Float64Array {
+export function networkPaths(m: PathModel, inputs: Float32Array, D: number, origins: ArrayLike<number>, K: number, batch = 256, future: Float32Array | null = null): Float64Array {
   const W = origins.length
   const out = new Float64Array(W * K).fill(NaN) // (W, K)
   const t = m.fitted.target
@@ -38,6 +43,9 @@ export function networkPaths(m: PathModel, inputs: Float32Array, D: number, orig
   const reach = networkReach(m, K)
   const rel = relativeOffsets(m.fitted)
   const statics = m.fitted.inputs.filter((b) => b.static)
+  const knowns = m.fitted.inputs.filter((b) => b.known)
+  const N = inputs.length / D
+  const F = future ? future.length / D : 0
   const O = m.model.spec.outputSize
   // Scratch rows: P rows of history (the plain model's step j reads the window ending at step j - h),
   // then `reach` rows for the forecasts fed back. Step j (1-based) lives at scratch row P - 1 + j.
@@ -54,6 +62,19 @@ export function networkPaths(m: PathModel, inputs: Float32Array, D: number, orig
     for (const sb of statics)
       for (let b = 0; b < B; b++)
         for (let r = P; r < span; r++) z.copyWithin(b * span * D + r * D + sb.offset, b * span * D + (P - 1) * D + sb.offset, b * span * D + (P - 1) * D + sb.offset + sb.size)
+    // known-future inputs: scratch row r is data row origin + r - P + 1
+    for (const kb of knowns)
+      members.forEach((i, b) => {
+        for (let r = P; r < span; r++) {
+          const row = origins[i]! + r - P + 1
+          const at = b * span * D + r * D + kb.offset
+          if (row < N) z.set(inputs.subarray(row * D + kb.offset, row * D + kb.offset + kb.size), at)
+          else if (row - N < F) z.set(future!.subarray((row - N) * D + kb.offset, (row - N) * D + kb.offset + kb.size), at)
+          // else 0: a window that reads this row is never reported (unknown below)
+        }
+      })
+    /** A window ending at scratch row e of member b reads a known input past what is given. */
+    const unknown = (b: number, e: number) => knowns.length > 0 && origins[members[b]!]! + e - P + 1 >= N + F
     const x = new Float32Array(L * B * D) // (T, B, D)
     /** Runs the network on the windows ending at scratch row e; writes outputs k -> step j0 + k. */
     const call = (e: number, j0: number, count: number) => {
@@ -69,9 +90,9 @@ export function networkPaths(m: PathModel, inputs: Float32Array, D: number, orig
         const anchor = t.relative && block ? z[base + e * D + block.offset]! : 0
         for (let k = 0; k < count; k++) {
           const j = j0 + k
-          const value = scaledToTarget(t, y[last + b * O + k]! + anchor)
+          const value = unknown(b, e) ? NaN : scaledToTarget(t, y[last + b * O + k]! + anchor)
           out[members[b]! * K + j - 1] = value
-          if (block) z[base + (P - 1 + j) * D + block.offset] = targetToScaled(t, value)
+          if (block) z[base + (P - 1 + j) * D + block.offset] = value === value ? targetToScaled(t, value) : 0
         }
       }
     }

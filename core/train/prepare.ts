@@ -2,6 +2,7 @@
 // (split first, then imputers/scalers fitted on training rows only), the engine's ModelSpec and
 // loss, and window sources that materialise mini-batches on demand.
 import { defaultConfig as defaultPipeline, gatherBatch, PipelineError, preparePipeline, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
+import { autoCalendar, type CalendarFeature } from '../data/calendar'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
 import type { WindowSource } from './fit'
 import { resolveSeason } from './season'
@@ -51,8 +52,20 @@ export function toPipelineConfig(cfg: TrainConfig, ds: Dataset): PipelineConfig 
     split: d.split.kind === 'fraction'
       ? { by: 'fraction', train: d.split.train, val: d.split.val, gap: d.split.gap }
       : { by: 'date', valStart: d.split.valStart, testStart: d.split.testStart, gap: d.split.gap },
-    window: { lookback: d.lookBack, horizon: d.horizon, stride: d.stride, mode: cfg.model.outputMode, ...(d.direct ? { targets: 'all' as const } : {}) }
+    window: { lookback: d.lookBack, horizon: d.horizon, stride: d.stride, mode: cfg.model.outputMode, ...(d.direct ? { targets: 'all' as const } : {}) },
+    ...calendarOf(d, ds),
+    ...(d.known?.length ? { known: [...d.known] } : {})
   }
+}
+
+/** data.calendar resolved for the pipeline: 'auto' from the time column's step, the holiday flag
+ *  added when a holiday table is given; nothing when there is no calendar. */
+function calendarOf(d: TrainConfig['data'], ds: Dataset): Pick<PipelineConfig, 'calendar'> {
+  const tname = d.time ?? ds.timeColumn
+  const tc = tname ? ds.columns.find((c) => c.name === tname) : undefined
+  const listed = d.calendar === undefined || d.calendar === 'none' ? [] : d.calendar === 'auto' ? (tc?.kind === 'date' ? autoCalendar(tc.values) : []) : d.calendar
+  const features: CalendarFeature[] = [...listed.filter((f) => f !== 'holiday'), ...(d.holidays ? ['holiday' as const] : [])]
+  return features.length ? { calendar: { features, ...(d.holidays ? { holidays: [...d.holidays] } : {}) } } : {}
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { CalendarFeature } from '../data/calendar'
 // The one config object of a run and the events a run emits. The config is stored verbatim with
 // the run (core/store), sent to the trainer process (electron/trainer) and built by the Setup view
 // and the CLI. All defaults live in ./config.ts.
@@ -50,6 +51,15 @@ export interface DataConfig {
   duplicates: 'keep' | 'error' | 'mean' | 'sum' | 'last' | 'first'
   /** Resample to one row per period (empty periods become missing rows), or null to keep the rows. */
   resample: { unit: 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month'; every: number; agg: 'mean' | 'sum' | 'last' | 'first' } | null
+  /** Calendar inputs from the time column (core/data/calendar.ts), sin/cos pairs: a list of 'dow',
+   *  'month', 'doy', 'hour' (and 'holiday' with `holidays`), 'auto' (from the time step), or 'none'.
+   *  Absent (the default, and stored runs from before): none. */
+  calendar?: 'auto' | 'none' | CalendarFeature[]
+  /** Holiday dates (YYYY-MM-DD, UTC) for the 'holiday' flag; given, 'holiday' is added to the calendar. */
+  holidays?: string[]
+  /** Features whose future values are known (their rows past the last target value, or fw forecast
+   *  --future FILE), so a forecast past the end can use them. Absent: none. */
+  known?: string[]
 }
 
 export interface ModelConfig {

@@ -1,0 +1,143 @@
+// Calendar inputs derived from the time column (issue 13, item 5): day of week, month, day of year,
+// hour, and a holiday flag from a table of dates. They are known in the future, so a model that
+// uses them still forecasts past the end: the forecast computes them from the future timestamps.
+//
+// Encoding: cyclical, one (sin, cos) pair per feature, not one-hot. Two inputs instead of 7, 12, 24
+// or 366, and neighbours stay neighbours (Sunday next to Monday, December next to January, 23:00
+// next to 00:00), which one-hot loses; a network with a small hidden layer learns a smooth weekly
+// or yearly shape from two inputs more easily than from 12 independent ones on short series.
+// Everything is computed in UTC (timestamps are epoch ms), so there is no daylight-saving shift.
+import { PipelineError } from './errors'
+import type { Column, Dataset } from './types'
+
+export type CalendarFeature = 'dow' | 'month' | 'doy' | 'hour' | 'holiday'
+export const CALENDAR_FEATURES: readonly CalendarFeature[] = ['dow', 'month', 'doy', 'hour', 'holiday']
+
+/** Stored with the pipeline config: which features, and the holiday table (ISO dates, UTC days). */
+export interface CalendarConfig {
+  features: CalendarFeature[]
+  holidays?: string[]
+}
+
+const DAY = 86_400_000
+/** Prefix of every derived column; a file column of that name is refused rather than shadowed. */
+export const CALENDAR_PREFIX = 'cal:'
+
+/** The derived columns' names, in input order: a sin/cos pair per cyclic feature, one holiday flag. */
+export function calendarColumns(cal: CalendarConfig): string[] {
+  return cal.features.flatMap((f) => (f === 'holiday' ? [`${CALENDAR_PREFIX}holiday`] : [`${CALENDAR_PREFIX}${f}.sin`, `${CALENDAR_PREFIX}${f}.cos`]))
+}
+
+/** Position in the cycle (0..period) and the period of feature f at time t (epoch ms, UTC). */
+function phase(f: Exclude<CalendarFeature, 'holiday'>, t: number): [number, number] {
+  const d = new Date(t)
+  switch (f) {
+    case 'dow':
+      return [d.getUTCDay(), 7] // 0 = Sunday
+    case 'month':
+      return [d.getUTCMonth(), 12] // 0 = January
+    case 'hour':
+      return [d.getUTCHours() + d.getUTCMinutes() / 60, 24]
+    case 'doy': {
+      const y = d.getUTCFullYear()
+      const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
+      return [Math.floor((t - Date.UTC(y, 0, 1)) / DAY), leap ? 366 : 365] // 0 = 1 January
+    }
+  }
+}
+
+/** The UTC day number of a holiday table's dates, for a membership test. */
+function holidayDays(cal: CalendarConfig): Set<number> {
+  return new Set((cal.holidays ?? []).map((s) => Math.floor(Date.parse(`${s}T00:00:00Z`) / DAY)))
+}
+
+/** Values of every calendar column at the times `times` (epoch ms): name -> (N). */
+export function calendarValues(cal: CalendarConfig, times: ArrayLike<number>): Map<string, Float64Array> {
+  const out = new Map<string, Float64Array>()
+  const N = times.length
+  const days = cal.features.includes('holiday') ? holidayDays(cal) : null
+  for (const f of cal.features) {
+    if (f === 'holiday') {
+      out.set(`${CALENDAR_PREFIX}holiday`, Float64Array.from({ length: N }, (_, i) => (days!.has(Math.floor(times[i]! / DAY)) ? 1 : 0)))
+      continue
+    }
+    const s = new Float64Array(N) // (N)
+    const c = new Float64Array(N) // (N)
+    for (let i = 0; i < N; i++) {
+      const [p, period] = phase(f, times[i]!)
+      s[i] = Math.sin((2 * Math.PI * p) / period)
+      c[i] = Math.cos((2 * Math.PI * p) / period)
+    }
+    out.set(`${CALENDAR_PREFIX}${f}.sin`, s)
+    out.set(`${CALENDAR_PREFIX}${f}.cos`, c)
+  }
+  return out
+}
+
+/** `ds` with the calendar columns appended (numeric; the holiday flag boolean), from its time
+ *  column. Refuses data without a time column, a row with no time, and a file column that already
+ *  has a calendar column's name. */
+export function withCalendar(ds: Dataset, cal: CalendarConfig): Dataset {
+  if (cal.features.length === 0) return ds
+  const tc = ds.timeColumn ? ds.columns.find((c) => c.name === ds.timeColumn) : undefined
+  if (!tc || tc.kind !== 'date')
+    throw new PipelineError('bad-config', `calendar features (${cal.features.join(', ')}) are derived from the time column, and ${ds.file} has none; name it with --time COL or leave the calendar out`, 'calendar')
+  const bad = tc.values.findIndex((t) => t !== t)
+  if (bad >= 0) throw new PipelineError('bad-config', `calendar features need a time on every row; line ${ds.lines[bad]} of ${ds.file} has no value in "${tc.name}"`, 'calendar')
+  const names = calendarColumns(cal)
+  const clash = ds.columns.find((c) => names.includes(c.name))
+  if (clash) throw new PipelineError('bad-config', `${ds.file} already has a column "${clash.name}", the name of a calendar input; rename it`, 'calendar')
+  const values = calendarValues(cal, tc.values)
+  const added: Column[] = names.map((n) => (n === `${CALENDAR_PREFIX}holiday` ? { kind: 'boolean', name: n, values: values.get(n)! } : { kind: 'numeric', name: n, values: values.get(n)! }))
+  return { ...ds, columns: [...ds.columns, ...added] }
+}
+
+/** 'auto': the features the spacing of the times supports: hour and day of week for sub-daily
+ *  data, day of week and month for daily, month for weekly; none for monthly or coarser (the
+ *  seasonal period already says what month does there) or without two distinct times. */
+export function autoCalendar(times: ArrayLike<number>): CalendarFeature[] {
+  const sorted = Float64Array.from(times).filter((t) => t === t).sort()
+  const diffs: number[] = []
+  for (let i = 1; i < sorted.length; i++) if (sorted[i]! > sorted[i - 1]!) diffs.push(sorted[i]! - sorted[i - 1]!)
+  if (diffs.length === 0) return []
+  diffs.sort((a, b) => a - b)
+  const step = diffs[Math.floor(diffs.length / 2)]!
+  if (step < DAY) return ['hour', 'dow']
+  if (step < 7 * DAY) return ['dow', 'month']
+  if (step < 28 * DAY) return ['month']
+  return []
+}
+
+/** A holiday table: one date per line (YYYY-MM-DD) in the first column; a header line whose first
+ *  field is not a date is skipped. A bad date is refused naming the file, line and value. */
+export function parseHolidays(text: string, file: string): string[] {
+  const out: string[] = []
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/)
+  lines.forEach((line, i) => {
+    const first = line.split(/[,;\t]/)[0]!.trim().replace(/^"|"$/g, '')
+    if (first === '') return
+    const ok = /^\d{4}-\d{2}-\d{2}$/.test(first) && new Date(`${first}T00:00:00Z`).toISOString().slice(0, 10) === first
+    if (!ok) {
+      if (i === 0 && !/^\d/.test(first)) return // a header
+      throw new PipelineError('bad-config', `${file}, line ${i + 1}: "${first}" is not a date written YYYY-MM-DD`, 'holidays')
+    }
+    out.push(first)
+  })
+  if (out.length === 0) throw new PipelineError('bad-config', `${file} lists no holiday dates (one YYYY-MM-DD per line)`, 'holidays')
+  return [...new Set(out)].sort()
+}
+
+/** Checks a stored calendar config (pipeline.config.calendar) and returns it typed. */
+export function checkCalendar(v: unknown, field = 'calendar'): CalendarConfig {
+  const o = v as Record<string, unknown>
+  if (typeof v !== 'object' || v === null || !Array.isArray(o['features'])) throw new PipelineError('bad-config', 'must be { features: [...], holidays?: [...] }', field)
+  const features = o['features'] as unknown[]
+  for (const f of features)
+    if (!CALENDAR_FEATURES.includes(f as CalendarFeature)) throw new PipelineError('bad-config', `features: ${JSON.stringify(f)} is not one of ${CALENDAR_FEATURES.join(', ')}`, field)
+  if (new Set(features).size !== features.length) throw new PipelineError('bad-config', `features lists one twice (${features.join(', ')})`, field)
+  const h = o['holidays']
+  if (h !== undefined && (!Array.isArray(h) || !h.every((d) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d))))
+    throw new PipelineError('bad-config', 'holidays must be a list of YYYY-MM-DD dates', field)
+  if (features.includes('holiday') && !(Array.isArray(h) && h.length)) throw new PipelineError('bad-config', "'holiday' needs a holiday table (holidays: [YYYY-MM-DD, ...])", field)
+  return { features: [...(features as CalendarFeature[])], ...(h !== undefined ? { holidays: [...(h as string[])] } : {}) }
+}
