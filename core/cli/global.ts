@@ -12,13 +12,14 @@ import { UsageError, need, str, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
 import { csvOptions, readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { seriesOption } from './series'
+import { readTrainingCsv } from './wide'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 import { APP_VERSION, buildConfig, cliGradients, progressReporter, unitsOf } from './train'
 import { openCliStore, recordNewRun } from './runs'
 
 export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | null): Promise<GlobalResult> {
   const csv = need(p, 'csv', 'train')
-  const ds = await readCsvFile(csv, csvOptions(p))
+  const ds = await readTrainingCsv(p, 'train')
   if (trap?.signal) throw new Stopped(`stopped by ${trap.signal} before training started; nothing was saved`)
   const config = buildConfig(p, ds)
   const units = unitsOf(p, ds)
@@ -84,6 +85,7 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
   if (!isGlobalModelFile(json)) return false
   const csv = need(p, 'csv', command)
   const outPath = need(p, 'out', command)
+  if (str(p, 'future') !== undefined) throw new UsageError('--future is not supported with a global model yet: put the future rows in the CSV instead')
   let gm
   try {
     gm = loadGlobalModelFile(json, APP_VERSION)

@@ -4,6 +4,7 @@
 import type { FlagSpec } from './args'
 import { SERIES_HELP } from './series'
 import { GLOBAL_HELP } from './global-flags'
+import { MELT_HELP } from './wide'
 
 /** Default descriptions, [value placeholder, description]; a command may override its own. */
 export const FLAG_HELP: Record<string, [string, string]> = {
@@ -35,6 +36,11 @@ export const FLAG_HELP: Record<string, [string, string]> = {
   'date-order': ['dmy|mdy', 'how to read ambiguous dates such as 03/04/2020'],
   ...SERIES_HELP,
   ...GLOBAL_HELP,
+  ...MELT_HELP,
+  calendar: ['dow,month,doy,hour|auto|none', 'calendar inputs from the time column, each as a sin/cos pair (UTC), known past the end; auto: from the time step (hour and dow sub-daily, dow and month daily, month weekly); default none'],
+  holidays: ['FILE', 'a CSV of holiday dates (YYYY-MM-DD, first column): adds a 0/1 holiday input, known past the end'],
+  'known-future': ['COL,…', 'features whose future values are known (rows past the last target value, or fw forecast --future FILE), so the forecast can use them past the end'],
+  future: ['FILE', 'a CSV with the future values of the known-future features (time column and those columns, rows after the data)'],
   grid: ['grid.json', 'values per setting, e.g. {"model.hiddenSize": [16, 32], "training.lr": [0.01, 0.003]}'],
   random: ['N', 'try N random combinations of the grid instead of all of them'],
   concurrency: ['N', 'trials trained at once (default: the number of cores)'],

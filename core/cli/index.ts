@@ -12,6 +12,7 @@ import { BACKTEST_FLAGS, runBacktest } from './backtest'
 import { APP_VERSION, TRAIN_FLAGS, train } from './train'
 import { FORECAST_FLAGS, PREDICT_FLAGS, runForecast, runPredict } from './predict'
 import { trainGlobalCommand } from './global'
+import { MELT_FLAGS } from './wide'
 import { ForecastError } from '../train/forecast'
 import { OnnxInputError } from '../services/onnx-predict'
 import { SWEEP_FLAGS, sweep } from './sweep'
@@ -86,7 +87,7 @@ export const COMMANDS: Record<string, Command> = {
   train: {
     usage: ['train --csv FILE --target COL [options]'],
     about: 'Imports the CSV, trains a recurrent network on it in this process, prints its test metrics next to every baseline, and writes the model file and the test predictions. Ctrl-C stops after the current batch and cancels the run, which fw resume continues.',
-    flags: TRAIN_FLAGS,
+    flags: { ...TRAIN_FLAGS, ...MELT_FLAGS },
     trains: true,
     async run(p, out, trap) {
       if (p.flags['global'] === true) return void (await trainGlobalCommand(p, out, trap))
@@ -154,7 +155,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   forecast: {
     usage: ['forecast --model model.json --csv FILE --steps N --out FILE.csv', 'forecast --run RUN [--csv FILE] --steps N --out FILE.csv'],
-    about: 'N steps past the end of the CSV (target-only models; others need future feature values).',
+    about: 'N steps past the end of the CSV: target-only models, and models whose other inputs are known in the future (calendar, --known-future features, whose values come from rows past the last target value or --future FILE).',
     flags: FORECAST_FLAGS,
     overrides: { out: ['FILE.csv', 'where to write the forecast'], model: ['FILE', 'a model file (model.json)'] },
     run: (p, out) => runForecast(p, out)

@@ -1,7 +1,8 @@
 // `fw predict` and `fw forecast`: a saved model applied to a new CSV. predict writes one row per
 // window (its forecast h rows ahead, the actual where the CSV has it); forecast writes the N rows past
 // the end of the data. Both reuse the table layout of `fw train`'s predictions.csv.
-import { applyFitted } from '../data'
+import { applyFitted, type Dataset } from '../data'
+import { appendFuture } from '../data/future'
 import { forecastAhead, loadModelFile, predictWindows, type ForecastPoint, type LoadedModel } from '../train/forecast'
 import type { ForecastRow } from '../train/types'
 import { UsageError, need, str, type Parsed } from './args'
@@ -17,7 +18,15 @@ import { globalModelCommand } from './global'
 import { domainNote } from '../data/range'
 
 export const PREDICT_FLAGS = { model: 'string', csv: 'string', out: 'string', ...CSV_FLAGS } as const
-export const FORECAST_FLAGS = { ...PREDICT_FLAGS, steps: 'number', run: 'string', db: 'string' } as const
+export const FORECAST_FLAGS = { ...PREDICT_FLAGS, steps: 'number', run: 'string', db: 'string', future: 'string' } as const
+
+/** The data, followed by the rows of --future FILE (known-future features past the end) when given. */
+async function withFuture(ds: Dataset, p: Parsed): Promise<Dataset> {
+  const file = str(p, 'future')
+  if (file === undefined) return ds
+  const { series: _s, ...plain } = csvOptions(p)
+  return appendFuture(ds, await readCsvFile(file, { ...plain, ...(ds.series?.declared ? { series: ds.series.columns } : {}) }))
+}
 
 async function load(p: Parsed, command: string) {
   if (command === 'forecast' && str(p, 'run') !== undefined) return loadRun(p)
@@ -32,7 +41,7 @@ async function load(p: Parsed, command: string) {
     ;(e as Error).message = `${modelPath}: ${(e as Error).message}`
     throw e
   }
-  const applied = applyFitted(await readCsvFile(csv, csvOptions(p)), withSeries(m.config, p), m.fitted)
+  const applied = applyFitted(await withFuture(await readCsvFile(csv, csvOptions(p)), p), withSeries(m.config, p), m.fitted)
   return { m, applied, outPath }
 }
 
@@ -47,7 +56,7 @@ async function loadRun(p: Parsed) {
     const m = loadModelFile(r.rebuilt.modelFile, APP_VERSION)
     const csv = str(p, 'csv')
     const ds = csv ? await readCsvFile(csv, csvOptions(p)) : r.dataset
-    return { m, applied: applyFitted(ds, withSeries(m.config, p), m.fitted), outPath }
+    return { m, applied: applyFitted(await withFuture(ds, p), withSeries(m.config, p), m.fitted), outPath }
   } finally {
     store.close()
   }

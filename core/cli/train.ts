@@ -1,7 +1,9 @@
 // `fw train`: import a CSV, resolve the config, train in this process, print the test metrics of
 // the network next to every baseline, and write the model file and the test predictions.
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { defaultConfig as defaultPipeline } from '../data'
+import { parseHolidays } from '../data/calendar'
+import { defaultConfig as defaultPipeline, PipelineError } from '../data'
 import { findWorkerFile, parallelGradients, resolveThreads } from '../parallel'
 import { DEFAULT_DATA, resolveConfig } from '../train/config'
 import { defaultLookBack } from '../train/season'
@@ -12,10 +14,11 @@ import { UsageError, need, str, type Parsed } from './args'
 import { unitError } from '../data/units'
 import { domainNote, rangeWarning } from '../data/range'
 import { fmt, metricsTable, progressLine, type Out } from './format'
-import { CSV_FLAGS, csvOptions, readCsvFile, readJsonFile, writeFileAtomic } from './io'
+import { CSV_FLAGS, readJsonFile, writeFileAtomic } from './io'
 import { chosenSeries, seriesOption } from './series'
 import { GLOBAL_FLAGS, firstSeries, globalSeries } from './global-flags'
 import { forecastCsv } from '../services/forecast-csv'
+import { readTrainingCsv } from './wide'
 import type { Dataset } from '../data'
 import { openCliStore, recordNewRun } from './runs'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
@@ -23,8 +26,27 @@ import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 export const TRAIN_FLAGS = {
   csv: 'string', target: 'string', features: 'string', time: 'string', task: 'string', rule: 'string',
   config: 'string', out: 'string', json: 'boolean', db: 'string', 'no-db': 'boolean', epochs: 'number', seed: 'number', threads: 'string', name: 'string', horizon: 'number', direct: 'boolean',
-  lookback: 'number', season: 'string', level: 'string', transform: 'string', forecaster: 'string', unit: 'string', ...CSV_FLAGS, ...GLOBAL_FLAGS
+  lookback: 'number', season: 'string', level: 'string', transform: 'string', forecaster: 'string', unit: 'string', ...CSV_FLAGS, ...GLOBAL_FLAGS,
+  calendar: 'string', holidays: 'string', 'known-future': 'string'
 } as const
+
+/** --calendar dow,month|auto|none, --holidays FILE and --known-future COL,…: inputs known in the
+ *  future (data.calendar, data.holidays, data.known), which fw forecast reads past the end. */
+function futureInputs(p: Parsed, data: Record<string, unknown>): void {
+  const cal = str(p, 'calendar')
+  if (cal !== undefined) data['calendar'] = cal === 'auto' || cal === 'none' ? cal : cal.split(',').map((s) => s.trim()).filter(Boolean)
+  const file = str(p, 'holidays')
+  if (file !== undefined) {
+    if (!existsSync(file)) throw new UsageError(`${file}: no such holiday file`)
+    try {
+      data['holidays'] = parseHolidays(readFileSync(file, 'utf8'), file)
+    } catch (e) {
+      throw e instanceof PipelineError ? new UsageError(`--holidays: ${e.message}`) : e
+    }
+  }
+  const known = str(p, 'known-future')
+  if (known !== undefined) data['known'] = known.split(',').map((s) => s.trim()).filter(Boolean)
+}
 
 /** --unit COL=UNIT[,COL=UNIT...]: units kept with the dataset, display only (core/data/units.ts).
  *  A column the CSV lacks or a bad unit is a usage error naming the column. */
@@ -72,6 +94,7 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   if (season !== undefined) data['season'] = /^\d+$/.test(season) ? Number(season) : season
   if (str(p, 'level')) data['level'] = str(p, 'level')
   if (str(p, 'transform')) data['transform'] = str(p, 'transform')
+  futureInputs(p, data)
   // No look-back given: two seasons of the period the data shows, capped for short series.
   if (data['lookBack'] === undefined) {
     // only from valid settings: a bad horizon or season is left for resolveConfig to name
@@ -133,7 +156,7 @@ export function progressReporter(out: Out, json: boolean, onEvent?: (e: TrainEve
 /** `trap`: the CLI's Ctrl-C handler (stop.ts); a stop request ends training after the current batch. */
 export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => void, trap: StopTrap | null = null): Promise<TrainOutcome> {
   const csv = need(p, 'csv', 'train')
-  const ds = await readCsvFile(csv, csvOptions(p))
+  const ds = await readTrainingCsv(p, 'train')
   if (trap?.signal) throw new Stopped(`stopped by ${trap.signal} before training started; nothing was saved`)
   const config = buildConfig(p, ds)
   const units = unitsOf(p, ds)

@@ -95,6 +95,7 @@ describe('parseHolidays and checkCalendar', () => {
   })
   it('names the file, line and value of a bad date', () => {
     expect(() => parseHolidays('date\n2024-12-25\n2024-02-30\n', 'h.csv')).toThrow('h.csv, line 3: "2024-02-30" is not a date written YYYY-MM-DD')
+    expect(() => parseHolidays('2024-13-01\n', 'm.csv')).toThrow('m.csv, line 1: "2024-13-01" is not a date written YYYY-MM-DD')
     expect(() => parseHolidays('date\n', 'e.csv')).toThrow(/e\.csv lists no holiday dates/)
   })
   it('refuses an unknown feature, a repeat, and a holiday flag without a table', () => {

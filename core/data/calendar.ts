@@ -116,7 +116,8 @@ export function parseHolidays(text: string, file: string): string[] {
   lines.forEach((line, i) => {
     const first = line.split(/[,;\t]/)[0]!.trim().replace(/^"|"$/g, '')
     if (first === '') return
-    const ok = /^\d{4}-\d{2}-\d{2}$/.test(first) && new Date(`${first}T00:00:00Z`).toISOString().slice(0, 10) === first
+    const t = Date.parse(`${first}T00:00:00Z`)
+    const ok = /^\d{4}-\d{2}-\d{2}$/.test(first) && t === t && new Date(t).toISOString().slice(0, 10) === first
     if (!ok) {
       if (i === 0 && !/^\d/.test(first)) return // a header
       throw new PipelineError('bad-config', `${file}, line ${i + 1}: "${first}" is not a date written YYYY-MM-DD`, 'holidays')

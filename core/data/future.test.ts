@@ -1,0 +1,34 @@
+// appendFuture (fw forecast --future FILE): the second file's rows after the data's, with the
+// target missing; a row not after the data, or a column the data lacks, is refused by name.
+import { describe, expect, it } from 'vitest'
+import { appendFuture } from './future'
+import { importCsv } from './import'
+
+const data = () => importCsv('date,y,promo,kind\n2024-01-01,1,0,a\n2024-01-02,2,1,b\n', { fileName: 'data.csv' })
+
+describe('appendFuture', () => {
+  it('appends the rows, the target left missing and categories matched by name', async () => {
+    const out = appendFuture(await data(), await importCsv('date,promo,kind\n2024-01-03,1,b\n2024-01-04,0,c\n', { fileName: 'future.csv' }))
+    expect(out.rowCount).toBe(4)
+    const col = (n: string) => out.columns.find((c) => c.name === n)!
+    expect(Array.from((col('y') as { values: Float64Array }).values)).toEqual([1, 2, NaN, NaN])
+    expect(Array.from((col('promo') as { values: Float64Array }).values)).toEqual([0, 1, 1, 0])
+    const kind = col('kind') as { codes: Int32Array; levels: string[] }
+    expect(Array.from(kind.codes, (k) => kind.levels[k])).toEqual(['a', 'b', 'b', 'c'])
+    expect(Array.from(out.lines)).toEqual([2, 3, 2, 3])
+  })
+
+  it('refuses a row that is not after the data, naming the file, line and time', async () => {
+    const f = await importCsv('date,promo\n2024-01-03,1\n2024-01-02,0\n', { fileName: 'future.csv' })
+    const ds = await data()
+    expect(() => appendFuture(ds, f)).toThrow('future.csv, line 3: "date" is 2024-01-02T00:00:00.000Z, not after the last time of data.csv')
+  })
+
+  it('refuses a column the data lacks, and a file without the time column', async () => {
+    const extra = await importCsv('date,price\n2024-01-03,1\n', { fileName: 'future.csv' })
+    const ds = await data()
+    expect(() => appendFuture(ds, extra)).toThrow('future.csv has a column "price" that data.csv lacks')
+    const noTime = await importCsv('promo\n1\n', { fileName: 'future.csv' })
+    expect(() => appendFuture(ds, noTime)).toThrow('future.csv needs the time column "date"')
+  })
+})

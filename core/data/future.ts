@@ -1,0 +1,64 @@
+// The future values of known-future features from a second file (fw forecast --future FILE,
+// issue 13 item 6): its rows are appended after the data's, with the target left empty, so that
+// applyFitted sees them as the rows past the last target value, as if they had been in the file.
+import { PipelineError } from './errors'
+import type { Column, Dataset } from './types'
+
+/** `ds` followed by the rows of `future`. `future` needs the time column (when `ds` has one) and
+ *  only columns `ds` has, of the same kind; every time in it must come after the last time of `ds`.
+ *  Columns it lacks are missing on its rows. */
+export function appendFuture(ds: Dataset, future: Dataset): Dataset {
+  const bad = (what: string): never => {
+    throw new PipelineError('bad-config', what, 'future')
+  }
+  for (const c of future.columns) {
+    const mine = ds.columns.find((x) => x.name === c.name)
+    if (!mine) bad(`${future.file} has a column "${c.name}" that ${ds.file} lacks (${ds.columns.map((x) => x.name).join(', ')})`)
+    if (mine!.kind !== c.kind && c.kind !== 'text') bad(`column "${c.name}" is ${c.kind} in ${future.file} but ${mine!.kind} in ${ds.file}`)
+  }
+  const N = ds.rowCount
+  const F = future.rowCount
+  if (ds.timeColumn) {
+    const ft = future.columns.find((c) => c.name === ds.timeColumn)
+    if (!ft || ft.kind !== 'date') return bad(`${future.file} needs the time column "${ds.timeColumn}" (dates) to place its rows after ${ds.file}'s`)
+    const mt = (ds.columns.find((c) => c.name === ds.timeColumn) as { values: Float64Array }).values
+    let last = -Infinity
+    for (const t of mt) if (t > last) last = t
+    const i = ft.values.findIndex((t) => !(t > last))
+    if (i >= 0) bad(`${future.file}, line ${future.lines[i]}: "${ds.timeColumn}" is ${Number.isNaN(ft.values[i]!) ? 'empty' : new Date(ft.values[i]!).toISOString()}, not after the last time of ${ds.file} (${new Date(last).toISOString()}); the future file holds only rows after the data`)
+  }
+  const columns = ds.columns.map((c): Column => {
+    const f = future.columns.find((x) => x.name === c.name)
+    switch (c.kind) {
+      case 'numeric':
+      case 'boolean':
+      case 'date': {
+        const values = new Float64Array(N + F).fill(NaN) // (N + F)
+        values.set(c.values)
+        if (f && f.kind === c.kind) values.set(f.values, N)
+        return { ...c, values }
+      }
+      case 'categorical': {
+        const levels = [...c.levels]
+        const codes = new Int32Array(N + F).fill(-1) // (N + F)
+        codes.set(c.codes)
+        if (f && f.kind === 'categorical') {
+          const pos = new Map(levels.map((l, k) => [l, k]))
+          f.codes.forEach((code, i) => {
+            if (code < 0) return
+            const l = f.levels[code]!
+            if (!pos.has(l)) pos.set(l, levels.push(l) - 1)
+            codes[N + i] = pos.get(l)!
+          })
+        }
+        return { ...c, codes, levels }
+      }
+      case 'text':
+        return c
+    }
+  })
+  const lines = new Int32Array(N + F) // (N + F) the future file's own line numbers on its rows
+  lines.set(ds.lines)
+  lines.set(future.lines, N)
+  return { ...ds, rowCount: N + F, columns, lines, notices: [...ds.notices, { code: 'future-file', message: `${F} future rows from ${future.file}` }] }
+}
