@@ -41,6 +41,10 @@ const USAGE = `Forecast Workbench CLI
            [--series COL[,COL] --global [--short-series skip|refuse] [--series-onehot]]   one model across
                                 every series: same cut dates, scaling per series, metrics per series; the id
                                 as an input with --series-onehot (global runs are not stored in the db yet)
+           [--melt COL,COL --global | --series-value COL]   a wide file: those columns as separate series
+           [--calendar dow,month,doy,hour|auto|none] [--holidays FILE]   calendar inputs (sin/cos, UTC; default
+                                none), known past the end
+           [--known-future COL,COL]   features whose future values are in rows after the last target value
   fw sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N] [train options]
            grid.json: {"model.hiddenSize": [16, 32], "training.lr": [0.01, 0.003], "model.cell": ["gru", "lstm"]}
   fw runs [--json]                      list runs with their headline test metric
@@ -61,7 +65,8 @@ const USAGE = `Forecast Workbench CLI
            the model's forecast from every window of a new CSV (time, forecast, interval, actual)
   fw forecast --model model.json --csv FILE --steps N --out FILE.csv
   fw forecast --run RUN [--csv FILE] --steps N --out FILE.csv
-           N steps past the end of the CSV (target-only models; others need future feature values)
+           N steps past the end of the CSV (target-only models, and inputs known in the future:
+                                calendar, --known-future features; [--future FILE] gives their future rows)
            predict and forecast take --series/--series-value too (default: the series the model was trained on;
                                 a global model: every series, one block each, with the series column(s) first)
 

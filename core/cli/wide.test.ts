@@ -52,6 +52,22 @@ describe('fw train --melt', () => {
     expect(Math.abs(Number(ahead[2]![3]) - wide('south', '2021-03-21'))).toBeLessThan(Math.abs(Number(ahead[2]![3]) - wide('north', '2021-03-21')))
   }, 60_000)
 
+  it('--global --calendar dow: every series\' pipeline derives the calendar, and the forecast goes past the end', async () => {
+    const out = join(dir, 'global-cal')
+    const t = await fw('train', '--csv', file, '--melt', 'north,south', '--global', '--features', '', '--calendar', 'dow', ...quick, '--out', out)
+    expect(t.stderr).toBe('')
+    expect(t.code).toBe(0)
+    const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as { pipeline: { global: { series: { fitted: { inputNames: string[] } }[] } } }
+    for (const s of model.pipeline.global.series) expect(s.fitted.inputNames).toEqual(['value', 'cal:dow.sin', 'cal:dow.cos'])
+    const rows = csvRows(file).slice(1)
+    const long = join(dir, 'long-cal.csv')
+    writeFileSync(long, ['series,date,value', ...['north', 'south'].flatMap((s, k) => rows.map((r) => `${s},${r[0]},${r[1 + k]}`))].join('\n') + '\n')
+    const f = await fw('forecast', '--model', join(out, 'model.json'), '--csv', long, '--steps', '3', '--out', join(out, 'f.csv'))
+    expect(f.stderr).toBe('')
+    expect(f.code).toBe(0)
+    expect(csvRows(join(out, 'f.csv')).slice(1).map((r) => r[1]!.slice(0, 10))).toEqual(['2021-03-22', '2021-03-23', '2021-03-24', '2021-03-22', '2021-03-23', '2021-03-24'])
+  }, 60_000)
+
   it('--series-value: one of the melted columns, the rest of the run as for a single series', async () => {
     const out = join(dir, 'one')
     const t = await fw('train', '--csv', file, '--melt', 'north,south', '--series-value', 'south', '--features', '', ...quick, '--out', out)
