@@ -13,6 +13,8 @@ const TABLE: { [V in Verb]?: { ok: Record<string, unknown>; numeric: string[] } 
   rerun: { ok: { runId: 3 }, numeric: ['runId'] },
   startSweep: { ok: { datasetId: 2, config: {}, name: 's', grid: { 'model.hiddenSize': [8, 16] } }, numeric: ['datasetId'] },
   getRun: { ok: { runId: 3 }, numeric: ['runId'] },
+  listRunSeries: { ok: { runId: 3 }, numeric: ['runId'] },
+  getSeriesForecast: { ok: { runId: 3, series: 1 }, numeric: ['runId', 'series'] },
   updateRun: { ok: { runId: 3, name: 'n' }, numeric: ['runId'] },
   deleteRun: { ok: { runId: 3 }, numeric: ['runId'] },
   forecastAhead: { ok: { runId: 3, steps: 12 }, numeric: ['runId', 'steps'] },

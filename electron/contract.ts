@@ -6,6 +6,7 @@ import { z } from 'zod'
 import type { Column, TextColumn } from '../core/data/types'
 import type { MetricRow, TrainConfig, TrainEvent } from '../core/train/types'
 import type { ChoiceSummary } from '../core/export/verdict'
+import type { SeriesMetricsExport } from '../core/export/types'
 import type { RunExplanation } from '../core/train/explain-run'
 import type { Domain, TargetRange } from '../core/train/domain'
 import { unitError } from '../core/data/units'
@@ -82,6 +83,30 @@ export interface RunSummary {
   range?: TargetRange | null
   /** The unit of the run's target column, null when none was given. */
   unit?: string | null
+  /** A global run (one model across many series): its id column(s) and aggregate; null or absent
+   *  for single-series runs. Its series: listRunSeries; each one's forecast: getSeriesForecast. */
+  global?: GlobalRunInfo | null
+}
+
+export interface GlobalRunInfo {
+  columns: string[]
+  series: number
+  /** Mean MASE over the series (and naive's), how many series beat naive and the better naive. */
+  meanMase: number | null
+  meanNaiveMase: number | null
+  beatNaive: number
+  beatBestNaive: number
+  /** Series left out (too short), by label. */
+  skipped: string[]
+}
+
+/** One series of a global run with its test scores (null where undefined, e.g. MASE of a constant
+ *  series), as the export's Series sheet has them. */
+export interface RunSeriesRow extends Omit<SeriesMetricsExport, 'series'> {
+  /** Its number in the run, 1 = the first (getSeriesForecast's `series`). */
+  number: number
+  key: string[]
+  label: string
 }
 
 export interface EpochRow {
@@ -303,6 +328,9 @@ export const REQUEST_SCHEMAS = {
     })
     .strict(),
   getRun: runRef,
+  listRunSeries: runRef,
+  // series: the series' number in the global run, 1 = its first (RunSeriesRow.number)
+  getSeriesForecast: z.object({ runId: id, series: id }).strict(),
   updateRun: z
     .object({ runId: id, name: name.nullable().optional(), notes: z.string().max(LIMITS.notes).nullable().optional() })
     .strict(),
@@ -380,6 +408,8 @@ export interface Requests {
   listRuns: void
   startSweep: { datasetId: number; config: TrainConfig; name: string; grid: Record<string, (number | string | boolean)[]> }
   getRun: { runId: number }
+  listRunSeries: { runId: number }
+  getSeriesForecast: { runId: number; series: number }
   updateRun: { runId: number; name?: string | null; notes?: string | null }
   deleteRun: { runId: number }
   forecastAhead: { runId: number; steps: number }
@@ -407,6 +437,8 @@ export interface Responses {
   listRuns: RunSummary[]
   startSweep: { sweepId: number; runIds: number[] }
   getRun: RunDetail
+  listRunSeries: RunSeriesRow[]
+  getSeriesForecast: { rows: ForecastPoint[]; hasTime: boolean }
   updateRun: RunSummary
   deleteRun: { deleted: boolean }
   /** domain: 'non-negative' when values and bounds are clipped at 0 (core/train/domain.ts). */
@@ -436,6 +468,8 @@ export const CHANNELS: { readonly [V in Verb]: string } = {
   listRuns: 'run:list',
   startSweep: 'sweep:start',
   getRun: 'run:get',
+  listRunSeries: 'run:series',
+  getSeriesForecast: 'run:series-forecast',
   updateRun: 'run:update',
   deleteRun: 'run:delete',
   forecastAhead: 'run:forecast',

@@ -9,8 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { forecastCsv, forecastXlsx, SHEETS } from '../export'
 import { openStore, type Store } from '../store'
 import { seedRun } from '../store/test-fixtures/sample'
-import type { GlobalResult } from '../train/global'
-import type { TrainConfig } from '../train/types'
+import { sampleGlobalConfig, sampleGlobalResult } from '../../test/fixtures/global-run'
 import { globalForecastExportOf, globalRunResults, parseGlobalSummary } from './global-run'
 
 let tmp: string
@@ -24,19 +23,8 @@ afterEach(() => {
   fs.rmSync(tmp, { recursive: true, force: true })
 })
 
-const config = { data: { target: 'sales', series: { columns: ['store', 'item'] } }, interval: { level: 0.9 } } as unknown as TrainConfig
-const score = (mae: number, beatsNaive: boolean) => ({ n: 2, mae, mase: mae / 2, naiveMae: 3, naiveMase: 1.5, seasonalNaiveMae: null, beatsNaive, beatsBestNaive: beatsNaive })
-const result = {
-  epochsRun: 3, bestEpoch: 2, stoppedEarly: false, cuts: { valStart: '2020-07-01T00:00:00.000Z', testStart: '2020-10-01T00:00:00.000Z' },
-  series: [
-    { key: ['s1', 'a'], label: 's1, a', rows: 40, season: 12, test: score(2, true), intervalHalfWidth: 4, intervalCoverage: 1,
-      forecasts: [{ ts: Date.UTC(2020, 10, 1), step: 1, value: 10, lower: 6, upper: 14, actual: 11 }, { ts: Date.UTC(2020, 11, 1), step: 1, value: 12, lower: 8, upper: 16, actual: 9 }] },
-    { key: ['s2', 'b'], label: 's2, b', rows: 40, season: 12, test: { ...score(4, false), mase: Number.NaN }, intervalHalfWidth: null, intervalCoverage: null,
-      forecasts: [{ ts: Date.UTC(2020, 10, 1), step: 1, value: 20, lower: null, upper: null, actual: 25 }] }
-  ],
-  summary: { series: 2, meanMase: 1, meanNaiveMase: 1.5, beatNaive: 1, beatBestNaive: 1 },
-  skipped: [{ key: ['s3', 'c'], label: 's3, c', rows: 4, reason: 'too short' }], notes: ['the forecast is the network\'s'], modelFile: {}
-} as GlobalResult
+const config = sampleGlobalConfig
+const result = sampleGlobalResult
 
 function storedGlobalRun(): number {
   const { runId } = seedRun(store, JSON.stringify(config))

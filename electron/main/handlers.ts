@@ -16,7 +16,8 @@ import { fromStoredDataset } from '../../core/services/datasets'
 import { explanationOf, forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, type RebuiltRun } from '../../core/services/run-export'
 import { ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
 import { parseTargetRange } from '../../core/train/domain'
-import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, RunDetail, RunStatus, RunSummary, UiRunEvent } from '../contract'
+import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, GlobalRunInfo, RunDetail, RunSeriesRow, RunStatus, RunSummary, UiRunEvent } from '../contract'
+import { globalForecastExportOf, parseGlobalSummary } from '../../core/services/global-run'
 import { LIMITS } from '../contract'
 import type { ColumnPayload, StartPayload } from '../../core/services/trainer-protocol'
 import type { RunSink, TrainerHost } from '../../core/services/trainer-host'
@@ -214,8 +215,16 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       range: parseTargetRange(r.rangeJson),
       unit: cfg.data?.target ? unitOf(units, r.datasetId, cfg.data.target) : null,
       // A fw process (or another app) trains it: this app shows it but cannot stop or resume it.
-      runningElsewhere: r.status === 'running' && r.ownerInstance !== store().owner.instance ? describeOwner(r) : null
+      runningElsewhere: r.status === 'running' && r.ownerInstance !== store().owner.instance ? describeOwner(r) : null,
+      global: globalInfo(r.globalJson)
     }
+  }
+
+  function globalInfo(json: string | null): GlobalRunInfo | null {
+    const g = parseGlobalSummary(json)
+    if (!g) return null
+    const m = g.summary
+    return { columns: g.columns, series: m.series, meanMase: m.meanMase, meanNaiveMase: m.meanNaiveMase, beatNaive: m.beatNaive, beatBestNaive: m.beatBestNaive, skipped: g.skipped.map((s) => s.label) }
   }
 
   function forecasterOf(json: string | null): RunSummary['forecaster'] {
@@ -247,8 +256,16 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   }
 
   /** The stored run rebuilt from its dataset, config and best weights (core/services). */
+  /** The forecast files' input: a global run's from its stored series, any other run rebuilt. */
+  function forecastExport(runId: number) {
+    return parseGlobalSummary(store().runs.get(runId).globalJson) ? globalForecastExportOf(store(), runId) : forecastExportOf(store(), rebuilt(runId))
+  }
+
   function rebuilt(runId: number): RebuiltRun {
     const s = store()
+    if (parseGlobalSummary(s.runs.get(runId).globalJson)) {
+      throw new ContractError('not-available', `run ${runId} is a global run: it exports the forecast CSV and XLSX (one block per series); its model file is the one fw train --global wrote, and there is no ONNX, report or explanation for global runs yet`)
+    }
     if (!s.checkpoints.load(runId, 'best') && !s.checkpoints.load(runId, 'last')) {
       throw new ContractError('not-found', `run ${runId} has no saved weights yet`)
     }
@@ -357,13 +374,21 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         epochs: d.epochs.map(({ gradFlow: _g, ...e }) => e),
         metrics: d.metrics,
         forecasts: d.forecasts as ForecastPoint[],
-        hasTime: config.data.time !== undefined,
+        hasTime: parseGlobalSummary(d.run.globalJson)?.hasTime ?? config.data.time !== undefined,
         choice: parseStoredChoice(d.run.choiceJson),
         range: parseTargetRange(d.run.rangeJson),
         unit: unitOf(datasetUnits(), d.run.datasetId, config.data.target),
         gradFlow: gradFlows.get(runId) ?? lastGradFlow(d.epochs),
         canResume: last !== null
       }
+    },
+    listRunSeries({ runId }): RunSeriesRow[] {
+      return store().series.list(runId).map((s) => ({ number: s.position + 1, key: s.key, label: s.label, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive }))
+    },
+    getSeriesForecast({ runId, series }) {
+      const g = parseGlobalSummary(store().runs.get(runId).globalJson)
+      if (!g) throw new ContractError('not-found', `run ${runId} is not a global run`, 'runId')
+      return { rows: store().series.forecasts(runId, series - 1) as ForecastPoint[], hasTime: g.hasTime }
     },
     updateRun({ runId, name, notes }) {
       const labels: { name?: string; notes?: string } = {}
@@ -378,7 +403,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       return { deleted: true }
     },
     exportForecastCsv({ runId, locale }) {
-      const fx = forecastExportOf(store(), rebuilt(runId))
+      const fx = forecastExport(runId)
       if (!fx.rows.length) throw new ContractError('not-found', `run ${runId} has no test forecast`)
       return { fileName: `forecast-run-${runId}.csv`, text: forecastCsv(fx, csvLocaleFor(locale ?? 'en-US')) }
     },
@@ -389,7 +414,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       return { fileName: `model-run-${runId}.onnx`, bytes: plainBytes(onnxOf(rebuilt(runId))) }
     },
     async exportXlsx({ runId }) {
-      return { fileName: `forecast-run-${runId}.xlsx`, bytes: plainBytes(await forecastXlsx(forecastExportOf(store(), rebuilt(runId)))) }
+      return { fileName: `forecast-run-${runId}.xlsx`, bytes: plainBytes(await forecastXlsx(forecastExport(runId))) }
     },
     exportReport({ runId }) {
       return { fileName: `report-run-${runId}.html`, text: renderReport(reportInputOf(store(), rebuilt(runId))) }

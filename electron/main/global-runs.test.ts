@@ -1,0 +1,66 @@
+// A global run (one model across many series) through the contract, as the app and browser mode see
+// it: the summary says global and how many series, listRunSeries gives each series' scores,
+// getSeriesForecast one series' test forecast, and the forecast CSV carries the series columns.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { openStore } from '../../core/store'
+import { seedRun } from '../../core/store/test-fixtures/sample'
+import { createStoreSink } from '../../core/services/store-sink'
+import { globalRunResults } from '../../core/services/global-run'
+import { sampleGlobalConfig, sampleGlobalResult } from '../../test/fixtures/global-run'
+import { validateRequest, type RunDetail, type RunSeriesRow } from '../contract'
+import { createDispatcher, createWorkbench } from './handlers'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-global-ipc-'))
+const store = openStore(join(dir, 'runs.db'), { appVersion: 'test' })
+afterAll(() => store.close())
+const d = createDispatcher(createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store) }).impl)
+async function answer(verb: string, req?: unknown) {
+  return d.dispatch(verb, req)
+}
+async function ok<T>(verb: string, req?: unknown): Promise<T> {
+  const r = await answer(verb, req)
+  if (!r.ok) throw new Error(`${verb}: ${r.error.code} ${r.error.message}`)
+  return r.value as T
+}
+
+const globalRun = seedRun(store, JSON.stringify(sampleGlobalConfig)).runId
+store.finishRun(globalRun, globalRunResults(sampleGlobalResult, sampleGlobalConfig, true))
+const single = seedRun(store, JSON.stringify({ data: { target: 'y' }, model: { cell: 'lstm' } })).runId
+
+describe('global runs through the contract', () => {
+  it('getRun and listRuns say the run is global, with its id columns, series count and aggregate', async () => {
+    const detail = await ok<RunDetail>('getRun', { runId: globalRun })
+    expect(detail.summary.global).toEqual({ columns: ['store', 'item'], series: 2, meanMase: 1, meanNaiveMase: 1.5, beatNaive: 1, beatBestNaive: 1, skipped: ['s3, c'] })
+    expect(detail.hasTime).toBe(true)
+    expect((await ok<RunDetail>('getRun', { runId: single })).summary.global).toBeNull()
+  })
+
+  it('listRunSeries gives each series in order with its scores; getSeriesForecast one series\' test forecast', async () => {
+    const series = await ok<RunSeriesRow[]>('listRunSeries', { runId: globalRun })
+    expect(series.map((s) => [s.number, s.label, s.mae, s.mase, s.beatsNaive])).toEqual([[1, 's1, a', 2, 1, true], [2, 's2, b', 4, null, false]])
+    expect(await ok('getSeriesForecast', { runId: globalRun, series: 2 })).toEqual({ rows: sampleGlobalResult.series[1]!.forecasts, hasTime: true })
+    expect(await ok('listRunSeries', { runId: single })).toEqual([])
+    expect(await answer('getSeriesForecast', { runId: single, series: 1 })).toMatchObject({ ok: false, error: { code: 'not-found' } })
+    expect(await answer('getSeriesForecast', { runId: globalRun, series: 7 })).toMatchObject({ ok: false, error: { code: 'not-found' } })
+  })
+
+  it('refuses payloads of the wrong type before the store sees them', async () => {
+    for (const bad of [{ runId: globalRun, series: 0 }, { runId: globalRun, series: 0.5 }, { runId: globalRun, series: '1' }, { runId: globalRun }, { runId: '1', series: 1 }, { runId: globalRun, series: 1, extra: 1 }, { runId: globalRun, position: 1 }]) {
+      expect(await answer('getSeriesForecast', bad)).toMatchObject({ ok: false, error: { code: 'invalid-payload' } })
+    }
+    for (const bad of [{ runId: 0 }, { runId: 'x' }, {}, { runId: 1, series: 1 }]) expect(await answer('listRunSeries', bad)).toMatchObject({ ok: false, error: { code: 'invalid-payload' } })
+    expect(validateRequest('getSeriesForecast', { runId: 3, series: 1 })).toEqual({ runId: 3, series: 1 })
+  })
+
+  it('exports the forecast CSV with the series columns first, and says a global run has no ONNX or report', async () => {
+    const csv = await ok<{ text: string }>('exportForecastCsv', { runId: globalRun })
+    const lines = csv.text.trim().split(/\r?\n/)
+    expect(lines[0]).toBe('store,item,timestamp,step,forecast,lower,upper,actual')
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['s1,a', 's1,a', 's2,b'])
+    expect(await answer('exportOnnx', { runId: globalRun })).toMatchObject({ ok: false, error: { code: 'not-available' } })
+    expect(await answer('exportReport', { runId: globalRun })).toMatchObject({ ok: false, error: { code: 'not-available' } })
+  })
+})
