@@ -1,6 +1,8 @@
 // Test doubles for the component tests: an Api whose verbs are vi.fn()s, a fake import worker, and a
 // small dataset.
+import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import { vi } from 'vitest'
+import { setApi } from '../api'
 import type { Dataset } from '../../../core/data/types'
 import { VERBS } from '../../../electron/contract'
 import type { Api, RunEventMessage } from '../../../electron/contract'
@@ -23,6 +25,16 @@ export function fakeApi(overrides: Partial<Record<keyof Api, unknown>> = {}): Fa
     emit: (m) => listeners.forEach((l) => l(m)),
     ...(overrides as Partial<Api>)
   }
+}
+
+/** What every view test's beforeEach does: a fresh active pinia and a fake Api installed. Mount
+ *  with `mountOptions` so the component sees that pinia. */
+export function setUpView(overrides: Partial<Record<keyof Api, unknown>> = {}): { api: FakeApi; pinia: Pinia; mountOptions: { global: { plugins: Pinia[] } } } {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  const api = fakeApi(overrides)
+  setApi(api)
+  return { api, pinia, mountOptions: { global: { plugins: [pinia] } } }
 }
 
 export function smallDataset(n = 60): Dataset {

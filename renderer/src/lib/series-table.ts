@@ -1,0 +1,39 @@
+// The Evaluate view's per-series table of a global run: sorting and paging, pure so that 1,000
+// series sort once per click and only one page reaches the DOM.
+import type { RunSeriesRow } from '../../../electron/contract'
+
+export type SeriesSortKey = 'label' | 'mae' | 'mase' | 'naiveMae' | 'beatsNaive'
+export type SortDir = 'asc' | 'desc'
+
+export const SERIES_COLUMNS: { key: SeriesSortKey; label: string; numeric: boolean }[] = [
+  { key: 'label', label: 'Series', numeric: false },
+  { key: 'mae', label: 'MAE', numeric: true },
+  { key: 'mase', label: 'MASE', numeric: true },
+  { key: 'naiveMae', label: 'Naive MAE', numeric: true },
+  { key: 'beatsNaive', label: 'Beats naive', numeric: false }
+]
+
+export const PAGE_SIZE = 50
+
+/** A sorted copy; series without a value (null MASE) go last in either direction, ties keep the run's order. */
+export function sortSeries(rows: readonly RunSeriesRow[], key: SeriesSortKey, dir: SortDir): RunSeriesRow[] {
+  const sign = dir === 'asc' ? 1 : -1
+  const collator = new Intl.Collator(undefined, { numeric: true })
+  return [...rows].sort((a, b) => {
+    const x = a[key]
+    const y = b[key]
+    if (x === null || y === null) return x === y ? a.number - b.number : x === null ? 1 : -1
+    const c = typeof x === 'string' ? collator.compare(x, y as string) : Number(x) - Number(y)
+    return c !== 0 ? sign * c : a.number - b.number
+  })
+}
+
+export function pageCount(n: number, size = PAGE_SIZE): number {
+  return Math.max(1, Math.ceil(n / size))
+}
+
+/** Page `page` (0-based, clamped to the last) of `rows`. */
+export function pageOf<T>(rows: readonly T[], page: number, size = PAGE_SIZE): T[] {
+  const p = Math.min(Math.max(0, page), pageCount(rows.length, size) - 1)
+  return rows.slice(p * size, (p + 1) * size)
+}

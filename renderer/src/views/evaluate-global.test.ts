@@ -1,0 +1,105 @@
+// @vitest-environment happy-dom
+// Evaluate of a global run (issue 13, item 8): the per-series table sorts by any column from its
+// header buttons, pages 50 rows at a time (1,000 series never reach the DOM at once), and the
+// series picked in the table or the picker is the one whose forecast the chart shows.
+import { flushPromises, mount } from '@vue/test-utils'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { defaultConfig } from '../../../core/train/config'
+import type { ForecastPoint, RunDetail, RunSeriesRow } from '../../../electron/contract'
+import ChartPanel from '../components/ChartPanel.vue'
+import { useRunStore } from '../stores/run'
+import { setUpView, type FakeApi } from '../test/fakes'
+import EvaluateView from './EvaluateView.vue'
+
+vi.mock('../lib/chart', () => import('../test/chart-stub'))
+
+const N = 1000
+/** Series n: MAE 1000 - n (so the last series has the lowest), MASE null for every 100th, beats naive when n is even. */
+const SERIES: RunSeriesRow[] = Array.from({ length: N }, (_, i) => ({
+  number: i + 1, key: [`s${i + 1}`], label: `store = s${i + 1}`, n: 4, mae: N - i, mase: (i + 1) % 100 === 0 ? null : (N - i) / 100,
+  naiveMae: 500, seasonalNaiveMae: null, coverage: 0.9, beatsNaive: (i + 1) % 2 === 0
+}))
+const forecastOf = (n: number): ForecastPoint[] => Array.from({ length: 4 }, (_, i) => ({ ts: Date.UTC(2021, i, 1), step: 1, value: n * 10 + i, lower: null, upper: null, actual: n * 10 + i + 1 }))
+
+const detail: RunDetail = {
+  summary: { id: 9, datasetId: 1, sweepId: null, name: 'stores', notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 3, bestValLoss: 0.1, testMetric: null,
+    global: { columns: ['store'], series: N, meanMase: 0.8, meanNaiveMase: 1.1, beatNaive: 500, beatBestNaive: 400, skipped: ['store = tiny'] } },
+  config: defaultConfig('sales'), epochs: [], metrics: [{ split: 'test', model: 'model', metric: 'mase', value: 0.8 }], forecasts: [], hasTime: true, gradFlow: null, canResume: false
+}
+
+let api: FakeApi
+let mountOptions: ReturnType<typeof setUpView>['mountOptions']
+beforeEach(async () => {
+  ;({ api, mountOptions } = setUpView({
+    getRun: vi.fn(async () => detail),
+    listRunSeries: vi.fn(async () => SERIES),
+    getSeriesForecast: vi.fn(async ({ series }: { series: number }) => ({ rows: forecastOf(series), hasTime: true }))
+  }))
+  await useRunStore().open(9)
+})
+
+async function view() {
+  const w = mount(EvaluateView, mountOptions)
+  await flushPromises()
+  return w
+}
+const labels = (w: Awaited<ReturnType<typeof view>>) => w.findAll('[data-testid="series-table"] tbody tr td:first-child').map((t) => t.text())
+const chartForecast = (w: Awaited<ReturnType<typeof view>>) => {
+  const sets = w.findAllComponents(ChartPanel)[0]!.props('datasets') as { label: string; data: { y: number }[] }[]
+  return sets.find((s) => s.label === 'forecast')!.data.map((p) => p.y)
+}
+
+describe('Evaluate: a global run', () => {
+  it('shows the aggregate and the first 50 of 1,000 series, in the run\'s order, with a page at a time', async () => {
+    const w = await view()
+    expect(w.find('[data-testid="global-aggregate"]').text()).toContain('500 of 1000 series beat naive')
+    expect(w.find('[data-testid="global-aggregate"]').text()).toContain('Skipped (too short): store = tiny')
+    expect(w.findAll('[data-testid="series-table"] tbody tr')).toHaveLength(50)
+    expect(labels(w)[0]).toBe('store = s1')
+    expect(w.find('[data-testid="series-page"]').text()).toBe('Series 1–50 of 1000')
+    expect(w.find('[data-testid="series-prev"]').attributes('disabled')).toBeDefined()
+    await w.find('[data-testid="series-next"]').trigger('click')
+    expect(labels(w)[0]).toBe('store = s51')
+    expect(w.find('[data-testid="series-page"]').text()).toBe('Series 51–100 of 1000')
+    for (let i = 0; i < 25; i++) await w.find('[data-testid="series-next"]').trigger('click')
+    expect(w.find('[data-testid="series-page"]').text()).toBe('Series 951–1000 of 1000')
+    expect(w.find('[data-testid="series-next"]').attributes('disabled')).toBeDefined()
+  })
+
+  it('sorts by a column from its header button, ascending then descending, undefined values last; aria-sort says so', async () => {
+    const w = await view()
+    const mae = w.find('button[data-sort="mae"]')
+    expect(mae.element.tagName).toBe('BUTTON')
+    await mae.trigger('click')
+    expect(labels(w).slice(0, 2)).toEqual(['store = s1000', 'store = s999'])
+    expect(w.find('th[aria-sort="ascending"] button').attributes('data-sort')).toBe('mae')
+    await mae.trigger('click')
+    expect(labels(w).slice(0, 2)).toEqual(['store = s1', 'store = s2'])
+    expect(w.find('th[aria-sort="descending"]').exists()).toBe(true)
+    await w.find('button[data-sort="mase"]').trigger('click') // ascending: s999 (0.02) first; s100, s200, … (null) last
+    expect(labels(w)[0]).toBe('store = s999')
+    for (let i = 0; i < 19; i++) await w.find('[data-testid="series-next"]').trigger('click')
+    expect(labels(w).slice(-2)).toEqual(['store = s900', 'store = s1000'])
+    await w.find('button[data-sort="beatsNaive"]').trigger('click')
+    expect(w.find('[data-testid="series-page"]').text()).toBe('Series 1–50 of 1000') // a new order starts on page 1
+    expect(labels(w).slice(0, 2)).toEqual(['store = s2', 'store = s4'])
+    await w.find('button[data-sort="label"]').trigger('click')
+    expect(labels(w).slice(0, 3)).toEqual(['store = s1', 'store = s2', 'store = s3']) // numeric collation, not s1, s10, s100
+  })
+
+  it('the chart shows the first series, then the one picked in the table or the picker', async () => {
+    const w = await view()
+    expect(api.getSeriesForecast).toHaveBeenLastCalledWith({ runId: 9, series: 1 })
+    expect(chartForecast(w)).toEqual([10, 11, 12, 13])
+    await w.find('[data-series="7"] td button').trigger('click')
+    await flushPromises()
+    expect(api.getSeriesForecast).toHaveBeenLastCalledWith({ runId: 9, series: 7 })
+    expect(chartForecast(w)).toEqual([70, 71, 72, 73])
+    expect(w.find('[data-series="7"] td button').attributes('aria-pressed')).toBe('true')
+    await w.find('[data-testid="series-picker"]').setValue('640')
+    await flushPromises()
+    expect(chartForecast(w)).toEqual([6400, 6401, 6402, 6403])
+    expect(w.findAllComponents(ChartPanel)[0]!.props('title')).toContain('store = s640')
+    expect(api.listRunSeries).toHaveBeenCalledTimes(1)
+  })
+})
