@@ -10,6 +10,8 @@ import ChartPanel from '../components/ChartPanel.vue'
 import { useRunStore } from '../stores/run'
 import { setUpView, type FakeApi } from '../test/fakes'
 import EvaluateView from './EvaluateView.vue'
+import ExportView from './ExportView.vue'
+import RunsView from './RunsView.vue'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
@@ -101,5 +103,22 @@ describe('Evaluate: a global run', () => {
     expect(chartForecast(w)).toEqual([6400, 6401, 6402, 6403])
     expect(w.findAllComponents(ChartPanel)[0]!.props('title')).toContain('store = s640')
     expect(api.listRunSeries).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('Runs and Export of a global run', () => {
+  it('Runs says the run is global and how many series it has', async () => {
+    api.listRuns = vi.fn(async () => [detail.summary, { ...detail.summary, id: 8, global: null }])
+    const w = mount(RunsView, mountOptions)
+    await flushPromises()
+    expect(w.findAll('[data-testid="run-global"]').map((x) => x.text())).toEqual(['· global, 1000 series'])
+  })
+
+  it('Export offers the forecast CSV and XLSX, and disables what a global run does not have yet', async () => {
+    const w = mount(ExportView, mountOptions)
+    await flushPromises()
+    for (const id of ['export-csv', 'export-xlsx']) expect(w.find(`[data-testid="${id}"]`).attributes('disabled')).toBeUndefined()
+    for (const id of ['export-report', 'export-model', 'export-onnx', 'forecast-ahead']) expect(w.find(`[data-testid="${id}"]`).attributes('disabled'), id).toBeDefined()
+    expect(w.find('[data-testid="global-not-yet"]').exists()).toBe(true)
   })
 })
