@@ -171,9 +171,12 @@ describe('fw train --global refuses', () => {
     // the stored forecast is the one fw train wrote
     const predicted = csvRows(join(dir, 'named', 'predictions.csv'))
     expect(rows.slice(1).map((r) => Number(r[3]))).toEqual(predicted.slice(1).map((r) => Number(r[3])))
+    const report = join(dir, 'report.html')
+    expect((await fw('export', '--run', String(id), '--report', report)).code).toBe(0)
+    expect(readFileSync(report, 'utf8')).toContain('<section id="series">')
     const onnx = await fw('export', '--run', String(id), '--onnx', join(dir, 'm.onnx'))
     expect(onnx.code).toBe(2)
-    expect(onnx.stderr).toContain('is a global run; it exports --csv and --xlsx')
+    expect(onnx.stderr).toContain('is a global run; it exports --csv, --xlsx and --report')
   }, 60_000)
 
   it('fw sweep does not take --global (its trials train one series each)', async () => {

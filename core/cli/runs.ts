@@ -8,7 +8,7 @@ import { resolveConfig, withStoredDefaults } from '../train/config'
 import { runTraining } from '../train/run'
 import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
 import { forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf } from '../services/run-export'
-import { globalForecastExportOf, parseGlobalSummary } from '../services/global-run'
+import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary } from '../services/global-run'
 import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/types'
 import type { Dataset } from '../data'
 import { createStoreSink, checkpointFromStore } from '../services/store-sink'
@@ -250,15 +250,16 @@ export async function exportRun(p: Parsed, out: Out): Promise<void> {
 }
 
 /** fw export of a global run: the forecast CSV and XLSX from its stored series (the series id
- *  column(s) first); no model file, ONNX or report for global runs yet. */
+ *  column(s) first) and the report with every series' scores; no model file or ONNX yet. */
 async function exportGlobalRun(p: Parsed, out: Out, store: Store, id: number, targets: string[]): Promise<void> {
-  const refused = targets.filter((k) => k !== 'csv' && k !== 'xlsx')
-  if (refused.length) throw new UsageError(`fw export: run ${id} is a global run; it exports --csv and --xlsx (one block per series), not ${refused.map((k) => `--${k}`).join(', ')} yet (its model file is the one fw train --global wrote)`)
+  const refused = targets.filter((k) => k !== 'csv' && k !== 'xlsx' && k !== 'report')
+  if (refused.length) throw new UsageError(`fw export: run ${id} is a global run; it exports --csv, --xlsx and --report (one block per series), not ${refused.map((k) => `--${k}`).join(', ')} yet (its model file is the one fw train --global wrote)`)
   const fx = globalForecastExportOf(store, id)
   for (const k of targets) {
     const file = str(p, k)!
     if (k === 'csv') writeFileAtomic(file, forecastCsv(fx, str(p, 'locale') ? csvLocaleFor(str(p, 'locale')!) : undefined))
-    else writeFileAtomic(file, await forecastXlsx(fx))
+    else if (k === 'xlsx') writeFileAtomic(file, await forecastXlsx(fx))
+    else writeFileAtomic(file, renderReport(globalReportInputOf(store, id)))
     out.write(`${k} of run ${id} (${fx.seriesMetrics?.length ?? 0} series) written to ${file}\n`)
   }
 }

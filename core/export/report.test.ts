@@ -19,7 +19,7 @@ describe('run report', () => {
     const doc = parse(html)
     expect(doc.querySelectorAll('script, link, img, iframe, object, embed')).toHaveLength(0)
     const ids = [...doc.querySelectorAll('section')].map((s) => s.id)
-    expect(ids).toEqual(REPORT_SECTIONS.filter((s) => s !== 'classification' || task === 'classification'))
+    expect(ids).toEqual(REPORT_SECTIONS.filter((s) => (s !== 'classification' || task === 'classification') && s !== 'series'))
     for (const id of ['loss', 'gradients', 'forecast', 'split']) expect(doc.querySelector(`#${id} svg`)).not.toBeNull()
     expect(doc.querySelector('title')!.textContent).toContain(input.title)
     // every metric row of the input is in the table, with its baseline columns

@@ -12,8 +12,8 @@ import { domainNote, rangeWarning } from '../data/range'
 
 export type { ReportInput } from './types'
 
-/** Section ids, in page order; 'classification' only for classification runs. */
-export const REPORT_SECTIONS = ['verdict', 'data', 'split', 'config', 'loss', 'gradients', 'metrics', 'forecast', 'explain', 'classification'] as const
+/** Section ids, in page order; 'classification' only for classification runs, 'series' only for global runs. */
+export const REPORT_SECTIONS = ['verdict', 'data', 'split', 'config', 'loss', 'gradients', 'metrics', 'series', 'forecast', 'explain', 'classification'] as const
 
 const SPLIT_COLORS = { train: '#2563eb', val: '#f59e0b', test: '#10b981' }
 // chart widths in CSS pixels of the 1120 px page, so text in the SVG keeps its intended size
@@ -138,6 +138,16 @@ function metricsSection(r: ReportInput, table: MetricsTableRow[]): string {
     `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`)
 }
 
+/** A global run: every series' test scores against its own naive forecasts, in the run's order. */
+function seriesSection(r: ReportInput): string {
+  const g = r.series!
+  const num = (v: number | null) => `<td class="num">${esc(formatNumber(v, 4))}</td>`
+  const rows = g.rows.map((s) => `<tr>${s.series.map((k) => `<td>${esc(k)}</td>`).join('')}<td class="num">${s.n}</td>${[s.mae, s.mase, s.naiveMae, s.seasonalNaiveMae].map(num).join('')}<td class="num">${pct(s.coverage)}</td><td>${s.beatsNaive ? 'yes' : 'no'}</td></tr>`)
+  const beat = g.rows.filter((s) => s.beatsNaive).length
+  return section('series', 'Series', `One model across ${g.rows.length} series; ${beat} of them beat their naive forecast on test. MASE scales each series' MAE by its training rows' mean one-step change.`,
+    `<table><thead><tr>${g.columns.map((c) => `<th>${esc(c)}</th>`).join('')}<th class="num">test forecasts</th><th class="num">${esc(withUnit('MAE', r.unit ?? null))}</th><th class="num">MASE</th><th class="num">naive MAE</th><th class="num">seasonal naive MAE</th><th class="num">coverage</th><th>beats naive</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)
+}
+
 function forecastSection(r: ReportInput): string {
   const steps = new Set(r.forecast.map((f) => f.step))
   const rows = r.forecast.filter((f) => f.step === Math.min(...steps))
@@ -157,7 +167,8 @@ function forecastSection(r: ReportInput): string {
   const note = steps.size > 1 ? `Showing the ${Math.min(...steps)}-step-ahead forecasts of ${steps.size} horizon steps.` : ''
   const clipped = domainNote(r.range?.domain)
   const cov = r.intervalCoverage === null ? '' : ` Interval coverage on the test split: <b>${pct(r.intervalCoverage)}</b> (target ${pct(r.intervalLevel)})${clipped ? `; bounds ${esc(clipped)}` : ''}.`
-  return section('forecast', 'Forecast against actual', `Test-split forecasts in original units.${cov} ${note}`, chart)
+  const which = r.series ? ` Series ${esc(r.series.shown)}, the first of ${r.series.rows.length} (the forecast CSV and XLSX hold them all).` : ''
+  return section('forecast', 'Forecast against actual', `Test-split forecasts in original units.${which}${cov} ${note}`, chart)
 }
 
 /** Why the network forecasts what it does (issue 16): importance bars and the lag × input heatmap
@@ -199,7 +210,7 @@ export function renderReport(r: ReportInput): string {
   const cell = (r.config as { model?: { cell?: string; numLayers?: number; hiddenSize?: number } } | null)?.model
   const sub = [`target <b>${esc(r.target)}</b>${r.unit ? ` (${esc(r.unit)})` : ''}`, r.task, cell?.cell ? `${esc(cell.cell.toUpperCase())} ${cell.numLayers ?? ''}×${cell.hiddenSize ?? ''}` : '', `created ${esc(isoDate(r.createdAt))}`].filter(Boolean)
   const body = [
-    verdictSection(r), dataSection(r), splitSection(r), configSection(r), lossSection(r), gradientSection(r), metricsSection(r, table), forecastSection(r), explainSection(r),
+    verdictSection(r), dataSection(r), r.data.splits.length ? splitSection(r) : '', configSection(r), lossSection(r), gradientSection(r), metricsSection(r, table), r.series ? seriesSection(r) : '', forecastSection(r), explainSection(r),
     r.task === 'classification' && r.classification !== null ? classificationSection(r) : ''
   ]
   return `<!DOCTYPE html>

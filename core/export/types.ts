@@ -131,6 +131,9 @@ export interface ReportInput {
   classification: ClassificationResult | null
   /** Why the network forecasts what it does (core/train/explain-run.ts); null or absent: none. */
   explanation?: ExplanationSummary | null
+  /** A global run: its id column(s) and every series' scores (a table of its own); `forecast` then
+   *  holds the series named `shown` alone. Null or absent: a single-series run. */
+  series?: { columns: string[]; rows: SeriesMetricsExport[]; shown: string } | null
 }
 
 /** The part of core/train's RunExplanation the report draws (structurally the same fields). */

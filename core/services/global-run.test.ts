@@ -10,7 +10,8 @@ import { forecastCsv, forecastXlsx, SHEETS } from '../export'
 import { openStore, type Store } from '../store'
 import { seedRun } from '../store/test-fixtures/sample'
 import { sampleGlobalConfig, sampleGlobalResult } from '../../test/fixtures/global-run'
-import { globalForecastExportOf, globalRunResults, parseGlobalSummary } from './global-run'
+import { renderReport } from '../export'
+import { globalForecastExportOf, globalReportInputOf, globalRunResults, parseGlobalSummary } from './global-run'
 
 let tmp: string
 let store: Store
@@ -76,5 +77,17 @@ describe('a stored global run', () => {
     const s = wb.getWorksheet(SHEETS.series)!
     expect((s.getRow(1).values as unknown[]).slice(1, 5)).toEqual(['store', 'item', 'test forecasts', 'mae'])
     expect((s.getRow(3).values as unknown[]).slice(1)).toEqual(['s2', 'b', 2, 4, undefined, 3, undefined, undefined, 'no'])
+  })
+
+  it('renders a report with every series\' scores in a table of their own and the first series\' forecast in the chart', () => {
+    const input = globalReportInputOf(store, storedGlobalRun())
+    expect(input.forecast.map((f) => f.forecast)).toEqual([10, 12])
+    const html = renderReport(input)
+    const table = html.slice(html.indexOf('<section id="series">'), html.indexOf('</section>', html.indexOf('<section id="series">')))
+    expect(table).toContain('<th>store</th><th>item</th>')
+    expect(table).toContain('<td>s2</td><td>b</td><td class="num">2</td><td class="num">4</td><td class="num">–</td>')
+    expect(table).toContain('1 of them beat their naive forecast')
+    expect(html).toContain('Series s1, a, the first of 2')
+    expect(html).not.toContain('<section id="split">')
   })
 })

@@ -2,7 +2,7 @@
 // store keeps it, and back: the results finishRun writes, the summary read from runs.global_json,
 // and the forecast files' input with the series id column(s) first. The CLI records global runs;
 // main and the CLI read and export them through these.
-import type { ForecastExport, ForecastExportRow } from '../export'
+import type { ForecastExport, ForecastExportRow, ReportInput } from '../export'
 import type { SkippedSeries } from '../data/global'
 import type { RunResults, SeriesInput, SeriesRow, Store } from '../store'
 import type { SeriesSummary } from '../train/evaluate-series'
@@ -97,5 +97,36 @@ export function globalForecastExportOf(store: Store, runId: number): ForecastExp
     range: null,
     seriesColumns: g.columns,
     seriesMetrics: series.map((s: SeriesRow) => ({ series: s.key, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive }))
+  }
+}
+
+/** The run report's input for a global run: its loss history, every series' scores in a table, and
+ *  the first series' test forecast in the chart (a chart of 1,000 series would say nothing). */
+export function globalReportInputOf(store: Store, runId: number): ReportInput {
+  const fx = globalForecastExportOf(store, runId)
+  const run = store.runs.get(runId)
+  const first = store.series.list(runId)[0] ?? null
+  const firstKey = JSON.stringify(first?.key ?? null)
+  return {
+    title: fx.runName,
+    appVersion: run.appVersion,
+    createdAt: run.createdAt,
+    task: 'regression',
+    target: fx.target,
+    config: fx.config,
+    data: fx.data,
+    epochs: store.epochs.list(runId).map((e) => ({ epoch: e.epoch, trainLoss: e.trainLoss, valLoss: e.valLoss, gradNorm: e.gradNorm, gradFlow: e.gradFlow ? Array.from(e.gradFlow) : null })),
+    bestEpoch: store.checkpoints.load(runId, 'best')?.epoch ?? null,
+    metrics: fx.metrics,
+    baselineNames: [],
+    forecast: fx.rows.filter((r) => JSON.stringify(r.series) === firstKey),
+    intervalLevel: first?.intervalHalfWidth != null ? fx.intervalLevel : null,
+    intervalCoverage: first?.coverage ?? null,
+    choice: null,
+    unit: fx.unit ?? null,
+    range: null,
+    classification: null,
+    explanation: null,
+    series: { columns: fx.seriesColumns ?? [], rows: fx.seriesMetrics ?? [], shown: first?.label ?? '' }
   }
 }

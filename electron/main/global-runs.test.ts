@@ -55,12 +55,13 @@ describe('global runs through the contract', () => {
     expect(validateRequest('getSeriesForecast', { runId: 3, series: 1 })).toEqual({ runId: 3, series: 1 })
   })
 
-  it('exports the forecast CSV with the series columns first, and says a global run has no ONNX or report', async () => {
+  it('exports the forecast CSV with the series columns first, the report with its series, and says a global run has no ONNX or model export', async () => {
     const csv = await ok<{ text: string }>('exportForecastCsv', { runId: globalRun })
     const lines = csv.text.trim().split(/\r?\n/)
     expect(lines[0]).toBe('store,item,timestamp,step,forecast,lower,upper,actual')
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['s1,a', 's1,a', 's2,b'])
     expect(await answer('exportOnnx', { runId: globalRun })).toMatchObject({ ok: false, error: { code: 'not-available' } })
-    expect(await answer('exportReport', { runId: globalRun })).toMatchObject({ ok: false, error: { code: 'not-available' } })
+    expect((await ok<{ text: string }>('exportReport', { runId: globalRun })).text).toContain('<section id="series">')
+    expect(await answer('exportModel', { runId: globalRun })).toMatchObject({ ok: false, error: { code: 'not-available' } })
   })
 })

@@ -17,7 +17,7 @@ import { explanationOf, forecastExportOf, onnxOf, rebuildStoredRun, reportInputO
 import { ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
 import { parseTargetRange } from '../../core/train/domain'
 import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, GlobalRunInfo, RunDetail, RunSeriesRow, RunStatus, RunSummary, UiRunEvent } from '../contract'
-import { globalForecastExportOf, parseGlobalSummary } from '../../core/services/global-run'
+import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary } from '../../core/services/global-run'
 import { LIMITS } from '../contract'
 import type { ColumnPayload, StartPayload } from '../../core/services/trainer-protocol'
 import type { RunSink, TrainerHost } from '../../core/services/trainer-host'
@@ -264,7 +264,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   function rebuilt(runId: number): RebuiltRun {
     const s = store()
     if (parseGlobalSummary(s.runs.get(runId).globalJson)) {
-      throw new ContractError('not-available', `run ${runId} is a global run: it exports the forecast CSV and XLSX (one block per series); its model file is the one fw train --global wrote, and there is no ONNX, report or explanation for global runs yet`)
+      throw new ContractError('not-available', `run ${runId} is a global run: it exports the forecast CSV, XLSX and report (one block per series); its model file is the one fw train --global wrote, and there is no ONNX, forecast past the end or explanation for global runs here yet`)
     }
     if (!s.checkpoints.load(runId, 'best') && !s.checkpoints.load(runId, 'last')) {
       throw new ContractError('not-found', `run ${runId} has no saved weights yet`)
@@ -417,7 +417,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       return { fileName: `forecast-run-${runId}.xlsx`, bytes: plainBytes(await forecastXlsx(forecastExport(runId))) }
     },
     exportReport({ runId }) {
-      return { fileName: `report-run-${runId}.html`, text: renderReport(reportInputOf(store(), rebuilt(runId))) }
+      const global = parseGlobalSummary(store().runs.get(runId).globalJson) !== null
+      return { fileName: `report-run-${runId}.html`, text: renderReport(global ? globalReportInputOf(store(), runId) : reportInputOf(store(), rebuilt(runId))) }
     },
     predictWithModel({ datasetId, fileName, bytes }) {
       return applyModelFile(bytes, fileName, fromStoredDataset(store().datasets.load(datasetId)), o.version)
