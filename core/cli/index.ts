@@ -40,7 +40,7 @@ const USAGE = `Forecast Workbench CLI
                                 series per time); proposed when timestamps repeat, and required then
            [--series COL[,COL] --global [--short-series skip|refuse] [--series-onehot]]   one model across
                                 every series: same cut dates, scaling per series, metrics per series; the id
-                                as an input with --series-onehot (global runs are not stored in the db yet)
+                                as an input with --series-onehot (recorded like any run: fw runs, show, export)
            [--melt COL,COL --global | --series-value COL]   a wide file: those columns as separate series
            [--calendar dow,month,doy,hour|auto|none] [--holidays FILE]   calendar inputs (sin/cos, UTC; default
                                 none), known past the end
