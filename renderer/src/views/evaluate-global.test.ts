@@ -91,18 +91,38 @@ describe('Evaluate: a global run', () => {
 
   it('the chart shows the first series, then the one picked in the table or the picker', async () => {
     const w = await view()
-    expect(api.getSeriesForecast).toHaveBeenLastCalledWith({ runId: 9, series: 1 })
+    expect(api.getSeriesForecast).toHaveBeenCalledWith({ runId: 9, series: 1 })
     expect(chartForecast(w)).toEqual([10, 11, 12, 13])
-    await w.find('[data-series="7"] td button').trigger('click')
+    await w.find('[data-series="17"] td button').trigger('click')
     await flushPromises()
-    expect(api.getSeriesForecast).toHaveBeenLastCalledWith({ runId: 9, series: 7 })
-    expect(chartForecast(w)).toEqual([70, 71, 72, 73])
-    expect(w.find('[data-series="7"] td button').attributes('aria-pressed')).toBe('true')
+    expect(api.getSeriesForecast).toHaveBeenLastCalledWith({ runId: 9, series: 17 })
+    expect(chartForecast(w)).toEqual([170, 171, 172, 173])
+    expect(w.find('[data-series="17"] td button').attributes('aria-pressed')).toBe('true')
     await w.find('[data-testid="series-picker"]').setValue('640')
     await flushPromises()
     expect(chartForecast(w)).toEqual([6400, 6401, 6402, 6403])
     expect(w.findAllComponents(ChartPanel)[0]!.props('title')).toContain('store = s640')
     expect(api.listRunSeries).toHaveBeenCalledTimes(1)
+  })
+
+  it('small multiples: the first 12 series, 12 more per "Show more", each forecast fetched once; a multiple picks its series for the big chart', async () => {
+    const w = await view()
+    const multiples = () => w.findAll('[data-testid="series-multiples"] [data-multiple]').map((m) => Number(m.attributes('data-multiple')))
+    expect(multiples()).toEqual(Array.from({ length: 12 }, (_, i) => i + 1))
+    const fetched = () => new Set((api.getSeriesForecast as ReturnType<typeof vi.fn>).mock.calls.map((c) => (c[0] as { series: number }).series))
+    expect([...fetched()].sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1))
+    const small = w.findAllComponents(ChartPanel).find((c) => c.props('title') === 'store = s3')!
+    expect((small.props('datasets') as { label: string; data: { y: number }[] }[])[1]!.data.map((p) => p.y)).toEqual([30, 31, 32, 33])
+    await w.find('[data-testid="multiples-more"]').trigger('click')
+    await flushPromises()
+    expect(multiples()).toHaveLength(24)
+    expect(fetched().has(24)).toBe(true)
+    expect(fetched().has(25)).toBe(false)
+    const calls = (api.getSeriesForecast as ReturnType<typeof vi.fn>).mock.calls.length
+    await w.find('[data-multiple="20"] [data-testid="multiple-pick"]').trigger('click')
+    await flushPromises()
+    expect(chartForecast(w)).toEqual([200, 201, 202, 203])
+    expect((api.getSeriesForecast as ReturnType<typeof vi.fn>).mock.calls.length).toBe(calls + 1) // the big chart's own fetch
   })
 })
 
