@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { main } from './index'
 import { commandHelp } from './help'
 import { COMMANDS } from './index'
+import { resumeRefusal } from './runs'
+import { openStore } from '../store'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-cli-global-'))
 const file = join(__dirname, 'test-fixtures', 'stores-long.csv') // north, south, west: 80 days each; east: the last 6
@@ -178,6 +180,23 @@ describe('fw train --global refuses', () => {
     expect(onnx.code).toBe(2)
     expect(onnx.stderr).toContain('is a global run; it exports --csv, --xlsx and --report')
   }, 60_000)
+
+  it('fw resume refuses an unfinished global run instead of resuming it as one series', async () => {
+    const store = openStore(db, { appVersion: 't' })
+    try {
+      const datasetId = store.datasets.save({ name: 'd', sourceFile: null, columns: [{ name: 'y', kind: 'numeric', data: new Float64Array([1, 2]) }] })
+      const id = store.runs.create({ datasetId, configJson: JSON.stringify({ data: { target: 'y', series: { columns: ['store'], global: { short: 'skip' } } } }), seed: 1 })
+      store.startRun(id)
+      store.interruptRun(id, 'killed')
+      expect(resumeRefusal(store.runs.get(id))).toContain(`run ${id} is a global run (one model across many series); resuming those is not supported yet`)
+      const single = store.runs.create({ datasetId, configJson: JSON.stringify({ data: { target: 'y' } }), seed: 1 })
+      store.startRun(single)
+      store.interruptRun(single, 'killed')
+      expect(resumeRefusal(store.runs.get(single))).toBeNull()
+    } finally {
+      store.close()
+    }
+  })
 
   it('fw sweep does not take --global (its trials train one series each)', async () => {
     const r = await fw('sweep', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--grid', 'g.json')
