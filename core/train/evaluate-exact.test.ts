@@ -81,7 +81,7 @@ describe('evaluate: a network with an input it cannot know ahead', () => {
     const ev = evaluate(net, run, 0.9)
     expect(ev.choice!.chosen).toBe('network')
     expect(ev.ahead!.calibrated).toBe(1) // steps 2.. have no residuals
-    const q0 = ev.ahead!.q[0]!
+    const q0 = ev.ahead!.validationQ[0]! // test coverage is measured with validation's half-widths
     // test origins test.start - 1 .. test.end - 2 are the test windows' origins: step 1 is each forecast row
     expect(ev.forecasts).toHaveLength(run.prep.splits.test.end - run.prep.splits.test.start)
     const inside = ev.forecasts.filter((f) => Math.abs(f.actual! - f.value) <= q0).length

@@ -112,7 +112,17 @@ describe('evaluate with the forecaster forced to drift (every number worked from
     const q = own.map((_, k) => Math.max(...own.slice(0, k + 1)))
     expect(ev.ahead!.calibrated).toBe(K)
     expect(ev.ahead!.log).toBe(false)
-    ev.ahead!.q.forEach((v, k) => expect(v, `step ${k + 1}`).toBeCloseTo(q[k]!, 9))
+    ev.ahead!.validationQ.forEach((v, k) => expect(v, `step ${k + 1}`).toBeCloseTo(q[k]!, 9))
+    // the forecast past the end: the same on every out-of-sample path, validation's and test's
+    // (origins val.start - 1 .. test.end - 2, points o + k in val.start .. test.end - 1)
+    const fwd: number[] = []
+    for (let k = 1; k <= K; k++) {
+      const res: number[] = []
+      for (let o = val.start - 1; o <= test.end - 2; o++) if (o + k < test.end) res.push(y[o + k]! - (y[o]! + k * b))
+      fwd.push(conformal(res, 0.9))
+    }
+    fwd.forEach((v, k) => expect(ev.ahead!.q[k], `forward step ${k + 1}`).toBeCloseTo(Math.max(...fwd.slice(0, k + 1)), 9))
+    expect(ev.ahead!.q[0]).not.toBeCloseTo(q[0]!, 6) // the premise: the test rows change it
     // their coverage: test origins o = test.start - 1 .. test.end - 2, points o + k inside the test rows
     let n = 0
     let inside = 0

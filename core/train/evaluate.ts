@@ -22,10 +22,11 @@ export interface Evaluation {
   bestBaseline: string | null
   /** Regression: the forecaster chosen on validation (choice.ts); null for classification. */
   choice?: ForecastChoice | null
-  /** Regression: split-conformal half-widths of steps 1..K past an origin for the chosen
-   *  forecaster (log ratios when log), how many of them are calibrated (the rest are extrapolated),
-   *  and their coverage on test paths. */
-  ahead?: { q: number[]; calibrated: number; log: boolean; coverage: number | null }
+  /** Regression: split-conformal half-widths of steps 1..K past the end for the chosen forecaster
+   *  (log ratios when log), calibrated on its validation and test paths, and how many of them are
+   *  calibrated (the rest are extrapolated); coverage: the test-path coverage of validationQ, the
+   *  half-widths calibrated on validation alone. */
+  ahead?: { q: number[]; calibrated: number; log: boolean; coverage: number | null; validationQ: number[] }
   notices?: string[]
   /** Regression: the target's domain (forecasts clipped at 0 when every training value is >= 0)
    *  and the test values outside its history (domain.ts); null for classification. */
@@ -126,9 +127,19 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   const chosenVal = vo.length ? mix(netVal, members.map((x) => pathsOf(x.fit))) : null
   const ahead = chosenVal ? pathIntervals(series, chosenVal, vo, K, valRows, level, log) : { q: [], calibrated: 0 }
   let pathCoverage: number | null = null
-  if (ahead.q.length && to.length) {
+  // the forecast past the end is calibrated on every out-of-sample path, validation's and test's
+  // (the test coverage reported is that of the validation-only half-widths: nothing is measured on
+  // the residuals it was calibrated with)
+  let forward = ahead
+  if (chosenVal && to.length) {
     const netTest = wNet > 0 ? networkPaths(pm, prep.inputs, prep.D, to, K) : null
-    pathCoverage = coverageOfPaths(series, mix(netTest, members.map((x) => x.fit.forecastAt(series, to, K))), to, K, testRows, ahead.q, log)
+    const chosenTest = mix(netTest, members.map((x) => x.fit.forecastAt(series, to, K)))
+    if (ahead.q.length) pathCoverage = coverageOfPaths(series, chosenTest, to, K, testRows, ahead.q, log)
+    const both = new Float64Array(chosenVal.length + chosenTest.length) // (W_val + W_test, K)
+    both.set(chosenVal)
+    both.set(chosenTest, chosenVal.length)
+    const origins = Int32Array.from([...vo, ...to])
+    forward = pathIntervals(series, both, origins, K, { start: valRows.start, end: testRows.end }, level, log)
   }
   const refit = (fit: StatFit): StoredStat => {
     try {
@@ -203,7 +214,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   return {
     metrics, forecasts, intervalCoverage: cover, intervalHalfWidth: q === null ? null : q[H - 1]!, bestBaseline: best0, test: detail,
     ...(H > 1 ? { intervalHalfWidths: q === null ? null : Array.from(q) } : {}),
-    choice, ahead: { q: ahead.q, calibrated: ahead.calibrated, log, coverage: pathCoverage }, notices: skipped.map((s) => `statistical model skipped: ${s}`), range
+    choice, ahead: { q: forward.q, calibrated: forward.calibrated, log, coverage: pathCoverage, validationQ: ahead.q }, notices: skipped.map((s) => `statistical model skipped: ${s}`), range
   }
 }
 
