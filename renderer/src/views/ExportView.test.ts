@@ -1,14 +1,13 @@
 // @vitest-environment happy-dom
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
+import { createPinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { defaultConfig } from '../../../core/train/config'
 import type { ModelPrediction } from '../../../electron/contract'
 import { ApiError } from '../../../electron/contract'
-import { setApi } from '../api'
 import { useDatasetStore } from '../stores/dataset'
 import { useRunStore } from '../stores/run'
-import { fakeApi, smallDataset } from '../test/fakes'
+import { smallDataset, setUpView } from '../test/fakes'
 import type { FakeApi } from '../test/fakes'
 import ExportView from './ExportView.vue'
 
@@ -17,10 +16,7 @@ vi.mock('../lib/chart', () => import('../test/chart-stub'))
 let api: FakeApi
 let pinia: ReturnType<typeof createPinia>
 beforeEach(() => {
-  pinia = createPinia()
-  setActivePinia(pinia)
-  api = fakeApi({ saveFile: vi.fn(async () => ({ saved: true, where: 'download' })) })
-  setApi(api)
+  ;({ api, pinia } = setUpView({ saveFile: vi.fn(async () => ({ saved: true, where: 'download' })) }))
 })
 const opts = () => ({ global: { plugins: [pinia] } })
 

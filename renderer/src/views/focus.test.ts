@@ -1,19 +1,16 @@
 // @vitest-environment happy-dom
 // Keyboard: focus moves to the new view's heading on navigation, and a skip link reaches it (issue 18).
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
+import { createPinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { setApi } from '../api'
 import App from '../App.vue'
-import { fakeApi } from '../test/fakes'
+import { setUpView } from '../test/fakes'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
 let pinia: ReturnType<typeof createPinia>
 beforeEach(() => {
-  pinia = createPinia()
-  setActivePinia(pinia)
-  setApi(fakeApi())
+  ;({ pinia } = setUpView())
   location.hash = ''
 })
 

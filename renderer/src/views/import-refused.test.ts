@@ -2,11 +2,10 @@
 // Imports are atomic on screen too (issue 18): a refused file leaves the previous dataset fully
 // shown, under its own name, and Continue waits for a good import or a dismissed error.
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
+import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { setApi } from '../api'
 import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
-import { doneReply, fakeApi, fakeWorker } from '../test/fakes'
+import { doneReply, fakeWorker, setUpView } from '../test/fakes'
 import DataView from './DataView.vue'
 
 // unmount every view after its test, so the Series chart's staged drawing never fires on a gone DOM
@@ -16,9 +15,7 @@ vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
 let pinia: ReturnType<typeof createPinia>
 beforeEach(() => {
-  pinia = createPinia()
-  setActivePinia(pinia)
-  setApi(fakeApi())
+  ;({ pinia } = setUpView())
 })
 const refusal = { type: 'error' as const, error: { name: 'ImportError', code: 'ragged-row', message: 'bad.csv (line 3, record 2): expected 3 fields, found 2' } }
 

@@ -1,13 +1,12 @@
 // @vitest-environment happy-dom
 // After a reload the Data view shows the file opened last, not the last run's (issue 18, stale screens).
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
+import { createPinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { defaultConfig } from '../../../core/train/config'
-import { setApi } from '../api'
 import App from '../App.vue'
-import { fakeApi } from '../test/fakes'
 import type { FakeApi } from '../test/fakes'
+import { setUpView } from '../test/fakes'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
@@ -15,14 +14,11 @@ let api: FakeApi
 let pinia: ReturnType<typeof createPinia>
 const run = { id: 4, datasetId: 1, sweepId: null, name: null, notes: null, status: 'done' as const, createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 1, bestValLoss: null, testMetric: null }
 beforeEach(() => {
-  pinia = createPinia()
-  setActivePinia(pinia)
-  api = fakeApi({
+  ;({ api, pinia } = setUpView({
     listRuns: vi.fn(async () => [run]),
     getRun: vi.fn(async () => ({ summary: run, config: defaultConfig('temp'), epochs: [], metrics: [], forecasts: [], hasTime: false, gradFlow: null, canResume: false, choice: null })),
     getDataset: vi.fn(async () => { throw new Error('stop here') })
-  })
-  setApi(api)
+  }))
   location.hash = ''
   localStorage.clear()
 })

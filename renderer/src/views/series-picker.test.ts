@@ -3,14 +3,14 @@
 // filters to one (chart rows and Setup's data.series), and an import's ambiguity (decimal comma,
 // day/month order) is answered with a button that re-reads the file so.
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
+import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { importCsv } from '../../../core/data/import'
 import type { ImportOptions } from '../../../core/data/types'
 import { setApi } from '../api'
 import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
 import { useSetupStore } from '../stores/setup'
-import { doneReply, fakeApi, fakeWorker, smallDataset } from '../test/fakes'
+import { doneReply, fakeApi, fakeWorker, smallDataset, setUpView } from '../test/fakes'
 import type { ImportReply } from '../workers/protocol'
 import DataView from './DataView.vue'
 
@@ -22,9 +22,7 @@ vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
 let pinia: ReturnType<typeof createPinia>
 beforeEach(() => {
-  pinia = createPinia()
-  setActivePinia(pinia)
-  setApi(fakeApi())
+  ;({ pinia } = setUpView())
 })
 const opts = () => ({ global: { plugins: [pinia] } })
 

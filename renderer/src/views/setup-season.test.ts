@@ -2,22 +2,19 @@
 // Setup's Season field (issue 12): empty is 'auto', digits are a period, anything else is named
 // as an error; the default look-back follows the data's season.
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
+import { createPinia } from 'pinia'
 import { beforeEach, expect, it, vi } from 'vitest'
 import type { Dataset } from '../../../core/data/types'
-import { setApi } from '../api'
 import { useDatasetStore } from '../stores/dataset'
 import { useSetupStore } from '../stores/setup'
-import { fakeApi, smallDataset } from '../test/fakes'
+import { smallDataset, setUpView } from '../test/fakes'
 import SetupView from './SetupView.vue'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
 let pinia: ReturnType<typeof createPinia>
 beforeEach(() => {
-  pinia = createPinia()
-  setActivePinia(pinia)
-  setApi(fakeApi())
+  ;({ pinia } = setUpView())
 })
 
 /** 120 monthly rows with a yearly cycle. */

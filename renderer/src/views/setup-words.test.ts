@@ -2,14 +2,13 @@
 // Setup (issue 18): defaults that do not surprise, a Reset that can be undone, and a config saved
 // and loaded as the JSON `fw --config` takes.
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
+import { createPinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Dataset } from '../../../core/data/types'
-import { setApi } from '../api'
 import { calendarStep, defaultRoles, formatStep } from '../lib/columns'
 import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
 import { useSetupStore } from '../stores/setup'
-import { doneReply, fakeApi, fakeWorker, smallDataset } from '../test/fakes'
+import { doneReply, fakeWorker, smallDataset, setUpView } from '../test/fakes'
 import type { FakeApi } from '../test/fakes'
 import SetupView from './SetupView.vue'
 
@@ -18,10 +17,7 @@ vi.mock('../lib/chart', () => import('../test/chart-stub'))
 let api: FakeApi
 let pinia: ReturnType<typeof createPinia>
 beforeEach(() => {
-  pinia = createPinia()
-  setActivePinia(pinia)
-  api = fakeApi({ saveFile: vi.fn(async () => ({ saved: true, where: 'download' })) })
-  setApi(api)
+  ;({ api, pinia } = setUpView({ saveFile: vi.fn(async () => ({ saved: true, where: 'download' })) }))
 })
 const opts = () => ({ global: { plugins: [pinia] } })
 async function setupOnSmall() {

@@ -2,14 +2,13 @@
 // Units per column (issue 18, "words an analyst uses"): entered in the Data view, kept with the
 // dataset, and shown on the metric tables, axes and forecast tables; bounds clipped at 0 say so.
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
+import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defaultConfig } from '../../../core/train/config'
 import type { RunDetail } from '../../../electron/contract'
-import { setApi } from '../api'
 import { useDatasetStore } from '../stores/dataset'
 import { useRunStore } from '../stores/run'
-import { fakeApi, smallDataset } from '../test/fakes'
+import { smallDataset, setUpView } from '../test/fakes'
 import type { FakeApi } from '../test/fakes'
 import DataView from './DataView.vue'
 import EvaluateView from './EvaluateView.vue'
@@ -27,10 +26,7 @@ vi.mock('../lib/chart', async () => {
 let api: FakeApi
 let pinia: ReturnType<typeof createPinia>
 beforeEach(() => {
-  pinia = createPinia()
-  setActivePinia(pinia)
-  api = fakeApi({ saveDataset: vi.fn(async () => ({ datasetId: 3 })), setColumnUnits: vi.fn(async () => ({ id: 3, name: 'small.csv', sourceFile: null, rowCount: 60, importedAt: 0, columns: [] })) })
-  setApi(api)
+  ;({ api, pinia } = setUpView({ saveDataset: vi.fn(async () => ({ datasetId: 3 })), setColumnUnits: vi.fn(async () => ({ id: 3, name: 'small.csv', sourceFile: null, rowCount: 60, importedAt: 0, columns: [] })) }))
   titles.length = 0
 })
 const opts = () => ({ global: { plugins: [pinia] } })

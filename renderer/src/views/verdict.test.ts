@@ -2,19 +2,18 @@
 // Issue 18's verdict and issue 12's honest choice on screen: the Evaluate, Export, Train and Runs
 // views say whether the forecast beats the baselines, what made it, and when the network lost.
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
+import { createPinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { defaultConfig } from '../../../core/train/config'
 import type { ChoiceSummary, ForecastPoint, RunDetail, RunSummary } from '../../../electron/contract'
-import { setApi } from '../api'
 import ChartPanel from '../components/ChartPanel.vue'
 import { useRunStore } from '../stores/run'
-import { fakeApi } from '../test/fakes'
 import type { FakeApi } from '../test/fakes'
 import EvaluateView from './EvaluateView.vue'
 import ExportView from './ExportView.vue'
 import RunsView from './RunsView.vue'
 import TrainView from './TrainView.vue'
+import { setUpView } from '../test/fakes'
 
 const charts: { options: { scales: { x: { ticks: { callback: (v: number) => string } } } } }[] = []
 vi.mock('../lib/chart', async () => {
@@ -25,10 +24,7 @@ vi.mock('../lib/chart', async () => {
 let api: FakeApi
 let pinia: ReturnType<typeof createPinia>
 beforeEach(() => {
-  pinia = createPinia()
-  setActivePinia(pinia)
-  api = fakeApi()
-  setApi(api)
+  ;({ api, pinia } = setUpView())
   charts.length = 0
 })
 const opts = () => ({ global: { plugins: [pinia] } })

@@ -1,12 +1,11 @@
 // @vitest-environment happy-dom
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
+import { createPinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { setApi } from '../api'
 import App from '../App.vue'
 import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
 import { useRunStore } from '../stores/run'
-import { doneReply, fakeApi, fakeWorker } from '../test/fakes'
+import { doneReply, fakeWorker, setUpView } from '../test/fakes'
 import type { FakeApi } from '../test/fakes'
 import DataView from './DataView.vue'
 import ExportView from './ExportView.vue'
@@ -19,10 +18,7 @@ vi.mock('../lib/chart', () => import('../test/chart-stub'))
 let api: FakeApi
 let pinia: ReturnType<typeof createPinia>
 beforeEach(() => {
-  pinia = createPinia()
-  setActivePinia(pinia)
-  api = fakeApi()
-  setApi(api)
+  ;({ api, pinia } = setUpView())
   location.hash = ''
 })
 const opts = () => ({ global: { plugins: [pinia] } })
