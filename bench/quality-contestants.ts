@@ -70,7 +70,9 @@ function choiceOf(json: Record<string, unknown>): unknown {
   return keys.length ? Object.fromEntries(keys.map((k) => [k, json[k]])) : undefined
 }
 
-/** `fw train --csv TRAIN --target value --no-db --json --out DIR`, then `fw forecast --steps h`. */
+/** `fw train --csv TRAIN --target value --no-db --json --out DIR`, then `fw forecast --steps h`.
+ *  FW_QUALITY_TRAIN_ARGS (space-separated) adds options to fw train, to measure a setting before it
+ *  becomes a default (the figures are then not the defaults'). */
 export async function runDefaults(repoRoot: string, s: Series, tmp: string, timeoutMs: number): Promise<Forecast> {
   const fw = resolve(repoRoot, 'bin/fw.js')
   const dir = join(tmp, s.name)
@@ -79,7 +81,8 @@ export async function runDefaults(repoRoot: string, s: Series, tmp: string, time
   const future = join(dir, 'future.csv')
   writeTrainCsv(s, csv)
   const empty = new Float64Array(0)
-  const trained = await exec(process.execPath, [fw, 'train', '--csv', csv, '--target', 'value', '--no-db', '--json', '--out', join(dir, 'out')], repoRoot, timeoutMs)
+  const trainArgs = (process.env['FW_QUALITY_TRAIN_ARGS'] ?? '').split(' ').filter(Boolean)
+  const trained = await exec(process.execPath, [fw, 'train', '--csv', csv, '--target', 'value', '--no-db', '--json', '--out', join(dir, 'out'), ...trainArgs], repoRoot, timeoutMs)
   if (trained.code !== 0) return { mean: empty, seconds: trained.seconds, error: failure('fw train', trained) }
   let json: Record<string, unknown>
   try {
