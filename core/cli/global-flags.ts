@@ -17,7 +17,7 @@ export function withoutGlobalFlags<T extends Record<string, string>>(flags: T): 
 export const GLOBAL_HELP: Record<keyof typeof GLOBAL_FLAGS, [string, string]> = {
   global: ['', 'with --series COL: one model across every series of the long file (same cut dates, scaling per series, metrics per series; recorded in the run database like any run)'],
   'short-series': ['skip|refuse', 'with --global: a series too short for the cut dates is skipped and named (skip, the default) or refuses the run'],
-  'series-onehot': ['', 'with --global: the series id is an input too (one-hot), so the network can tell the series apart']
+  'series-onehot': ['', 'with --global: the series id is an input too (one-hot), so the network can tell the series apart (at most 100 series per id column)']
 }
 
 /** data.series for --global: the id columns, no one value, and what to do with short series. */

@@ -3,7 +3,7 @@
 // series into the next, and a series too short for the cuts reported (or the run refused).
 import { describe, expect, it } from 'vitest'
 import { defaultConfig, type PipelineConfig } from './config'
-import { prepareGlobal, pooledCuts, seriesRows } from './global'
+import { prepareGlobal, pooledCuts, SERIES_ONEHOT_MAX_LEVELS, seriesRows } from './global'
 import { importCsv } from './import'
 import { targetSpan } from './windows'
 import type { Dataset } from './types'
@@ -116,6 +116,15 @@ describe('prepareGlobal', () => {
         expect(row.slice(0, plain.D)).toEqual(Array.from(plain.inputs.subarray((p.offset + i) * plain.D, (p.offset + i + 1) * plain.D)))
       }
     }
+  })
+
+  it(`refuses a one-hot id input past ${SERIES_ONEHOT_MAX_LEVELS} series, naming the column, the count and the way out; without it the same file prepares`, async () => {
+    const n = SERIES_ONEHOT_MAX_LEVELS + 1
+    const rows = ['store,date,sales']
+    for (let s = 0; s < n; s++) for (let i = 0; i < 30; i++) rows.push(`s${s},${day(i)},${10 + s + (i % 5)}`)
+    const ds = await load(rows.join('\n') + '\n')
+    expect(() => prepareGlobal(ds, config(ds), ['store'], 'skip', true)).toThrow(`the series column "store" has ${n} series (first "s0"), more than the ${SERIES_ONEHOT_MAX_LEVELS} a one-hot id input can take`)
+    expect(prepareGlobal(ds, config(ds), ['store']).parts).toHaveLength(n)
   })
 
   it('refuses series of different frequencies, naming both; calendar months of 28 to 31 days are one frequency', async () => {

@@ -106,8 +106,16 @@ function stepName(c: string): string {
 /** The series id as input: one one-hot block per id column over the kept series' values, appended
  *  to every series' inputs and fitted pipeline. Static: the same at every row of a series, so a
  *  forecast past the end carries it forward (core/train/paths.ts). */
+/** At most this many levels per id column become one-hot inputs: every row carries one input per
+ *  level, so 1,000 series of 1,000 rows would hold a billion inputs (4 GB) for one flag each. */
+export const SERIES_ONEHOT_MAX_LEVELS = 100
+
 function withSeriesInputs(parts: SeriesPart[], columns: string[]): void {
   const levels = columns.map((_, j) => [...new Set(parts.map((p) => p.key[j]))])
+  levels.forEach((l, j) => {
+    if (l.length > SERIES_ONEHOT_MAX_LEVELS)
+      throw new PipelineError('bad-config', `the series column "${columns[j]}" has ${l.length} series (first "${l[0]}"), more than the ${SERIES_ONEHOT_MAX_LEVELS} a one-hot id input can take: every row would carry ${l.length} inputs; train without the id input (the model still sees each series on its own scale)`, 'data.series.global.oneHot')
+  })
   const D0 = parts[0].prep.D
   const D = D0 + levels.reduce((a, l) => a + l.length, 0)
   for (const p of parts) {
