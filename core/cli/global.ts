@@ -5,7 +5,7 @@
 import { join } from 'node:path'
 import { runGlobalTraining, type GlobalResult } from '../train/global'
 import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile } from '../train/forecast-global'
-import type { ForecastRow, TrainEvent } from '../train/types'
+import type { ForecastRow } from '../train/types'
 import { seriesForecastCsv } from '../services/forecast-csv'
 import { globalRunResults } from '../services/global-run'
 import { UsageError, need, str, type Parsed } from './args'
@@ -13,9 +13,8 @@ import { fmt, table, type Out } from './format'
 import { csvOptions, readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { seriesOption } from './series'
 import { readTrainingCsv } from './wide'
-import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
-import { APP_VERSION, buildConfig, cliGradients, progressReporter, unitsOf } from './train'
-import { openCliStore, recordNewRun } from './runs'
+import { Stopped, type StopTrap } from './stop'
+import { APP_VERSION, buildConfig, cliGradients, recordedTraining, unitsOf } from './train'
 
 export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | null): Promise<GlobalResult> {
   const csv = need(p, 'csv', 'train')
@@ -25,32 +24,16 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
   const units = unitsOf(p, ds)
   const json = p.flags['json'] === true
   const hasTime = config.data.time !== undefined || ds.timeColumn !== null
-  // As fw train: recorded in the run store unless --no-db, with its series and their scores.
-  const store = p.flags['no-db'] === true ? null : openCliStore(p)
-  let recorded: { runId: number; record: (e: TrainEvent) => void } | null = null
-  let result: GlobalResult | null
-  try {
-    recorded = store ? recordNewRun(store, ds, csv, config, str(p, 'name') ?? null, units) : null
-    if (recorded && !json) out.write(`run ${recorded.runId} (${store!.file})\n`)
-    const stop = stopHooks(trap, store, () => recorded?.runId ?? null)
-    const emit = progressReporter(out, json, recorded?.record)
-    try {
-      result = await runGlobalTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, { emit, shouldStop: stop.shouldStop, yieldNow: stop.yieldNow })
-      if (!result) stoppedRun(trap, stop.taken(), store, recorded?.runId ?? null)
-      if (recorded) store!.finishRun(recorded.runId, globalRunResults(result, config, hasTime))
-    } catch (e) {
-      if (!stop.taken() && !(e instanceof Stopped)) recorded?.record({ type: 'failed', error: { name: (e as Error).name, message: (e as Error).message } })
-      throw e
-    }
-  } finally {
-    store?.close()
-  }
+  // As fw train: recorded in the run store unless --no-db, with its series and their scores (no
+  // resume hint on Ctrl-C: fw resume refuses a global run)
+  const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: false },
+    (hooks) => runGlobalTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, hooks),
+    (r, { store, runId: id }) => store.finishRun(id, globalRunResults(r, config, hasTime)))
   if (out.isTTY && !json) out.write('\n')
   const dir = str(p, 'out') ?? 'fw-out'
   const files = { model: join(dir, 'model.json'), predictions: join(dir, 'predictions.csv') }
   writeFileAtomic(files.model, JSON.stringify(result.modelFile))
   writeFileAtomic(files.predictions, seriesForecastCsv(config.data.series!.columns, result.series.map((s) => ({ key: s.key, rows: s.forecasts })), hasTime))
-  const runId = recorded?.runId ?? null
   if (json) {
     const { modelFile: _m, series, ...rest } = result
     out.write(JSON.stringify({ runId, global: true, ...rest, series: series.map(({ forecasts: _f, ...s }) => s), files }, null, 2) + '\n')

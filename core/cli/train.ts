@@ -7,7 +7,7 @@ import { defaultConfig as defaultPipeline, PipelineError } from '../data'
 import { findWorkerFile, parallelGradients, resolveThreads } from '../parallel'
 import { DEFAULT_DATA, resolveConfig } from '../train/config'
 import { defaultLookBack } from '../train/season'
-import type { GradientProvider } from '../train/fit'
+import type { FitHooks, GradientProvider } from '../train/fit'
 import { runTraining } from '../train/run'
 import type { TrainConfig, TrainEvent, TrainResult } from '../train/types'
 import { UsageError, need, str, type Parsed } from './args'
@@ -21,6 +21,7 @@ import { forecastCsv } from '../services/forecast-csv'
 import { readTrainingCsv } from './wide'
 import type { Dataset } from '../data'
 import { openCliStore, recordNewRun } from './runs'
+import type { Store } from '../store'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 
 export const TRAIN_FLAGS = {
@@ -153,32 +154,32 @@ export function progressReporter(out: Out, json: boolean, onEvent?: (e: TrainEve
   }
 }
 
-/** `trap`: the CLI's Ctrl-C handler (stop.ts); a stop request ends training after the current batch. */
-export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => void, trap: StopTrap | null = null): Promise<TrainOutcome> {
-  const csv = need(p, 'csv', 'train')
-  const ds = await readTrainingCsv(p, 'train')
-  if (trap?.signal) throw new Stopped(`stopped by ${trap.signal} before training started; nothing was saved`)
-  const config = buildConfig(p, ds)
-  const units = unitsOf(p, ds)
-  const json = p.flags['json'] === true
-  // Unless --no-db, the run is recorded in the run store (--db, FW_DB or the default database).
+/** A training command's run, as fw train and fw train --global both run it: recorded in the run
+ *  store (--db, FW_DB or the default database) unless --no-db; a stop request (Ctrl-C, or another
+ *  process taking the run) ends it after the current batch and is recorded by stoppedRun; a failure
+ *  is recorded before it is thrown; the store is closed however it ends. `resumable`: Ctrl-C's quit
+ *  hint names fw resume. `finish` records the result with the run. */
+export async function recordedTraining<R>(p: Parsed, out: Out, ds: Dataset, csv: string, config: TrainConfig, units: Record<string, string>, trap: StopTrap | null,
+  opts: { json: boolean; resumable: boolean; onEvent?: (e: TrainEvent) => void },
+  train: (hooks: { emit: (e: TrainEvent) => void } & Pick<FitHooks, 'shouldStop' | 'yieldNow'>) => Promise<R | null>,
+  finish: (result: R, run: { store: Store; runId: number; record: (e: TrainEvent) => void }) => void): Promise<{ result: R; runId: number | null }> {
   const store = p.flags['no-db'] === true ? null : openCliStore(p)
   let recorded: { runId: number; record: (e: TrainEvent) => void } | null = null
-  let result: TrainResult | null
   try {
     recorded = store ? recordNewRun(store, ds, csv, config, str(p, 'name') ?? null, units) : null
-    if (recorded && !json) out.write(`run ${recorded.runId} (${store!.file})\n`)
-    if (recorded) trap?.setQuitHint(`Run ${recorded.runId} becomes interrupted the next time the database is opened; continue it with: fw resume ${recorded.runId}`)
+    if (recorded && !opts.json) out.write(`run ${recorded.runId} (${store!.file})\n`)
+    if (recorded && opts.resumable) trap?.setQuitHint(`Run ${recorded.runId} becomes interrupted the next time the database is opened; continue it with: fw resume ${recorded.runId}`)
     const stop = stopHooks(trap, store, () => recorded?.runId ?? null)
     const record = recorded?.record
-    const emit = progressReporter(out, json, (e) => {
+    const emit = progressReporter(out, opts.json, (e) => {
       record?.(e)
-      onEvent?.(e)
+      opts.onEvent?.(e)
     })
     try {
-      result = await runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, { emit, shouldStop: stop.shouldStop, yieldNow: stop.yieldNow })
+      const result = await train({ emit, shouldStop: stop.shouldStop, yieldNow: stop.yieldNow })
       if (!result) stoppedRun(trap, stop.taken(), store, recorded?.runId ?? null)
-      record?.({ type: 'done', result })
+      if (recorded) finish(result, { store: store!, ...recorded })
+      return { result, runId: recorded?.runId ?? null }
     } catch (e) {
       // a stop is recorded by stoppedRun (cancelled, or left to the process that took the run)
       if (!stop.taken() && !(e instanceof Stopped)) record?.({ type: 'failed', error: { name: (e as Error).name, message: (e as Error).message } })
@@ -187,6 +188,19 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   } finally {
     store?.close()
   }
+}
+
+/** `trap`: the CLI's Ctrl-C handler (stop.ts); a stop request ends training after the current batch. */
+export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => void, trap: StopTrap | null = null): Promise<TrainOutcome> {
+  const csv = need(p, 'csv', 'train')
+  const ds = await readTrainingCsv(p, 'train')
+  if (trap?.signal) throw new Stopped(`stopped by ${trap.signal} before training started; nothing was saved`)
+  const config = buildConfig(p, ds)
+  const units = unitsOf(p, ds)
+  const json = p.flags['json'] === true
+  const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, onEvent },
+    (hooks) => runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, hooks),
+    (r, { record }) => record({ type: 'done', result: r }))
   if (out.isTTY && !json) out.write('\n')
   const dir = str(p, 'out') ?? 'fw-out'
   const files = { model: join(dir, 'model.json'), predictions: join(dir, 'predictions.csv') }
@@ -207,9 +221,9 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
     if (warning) out.write(`warning: ${warning}\n`)
     if (result.choice) out.write(`${result.choice.network > 0 ? 'forecast' : 'warning'}: ${result.choice.message}\n`)
     out.write(`model: ${files.model}\npredictions: ${files.predictions}\n`)
-    if (recorded) out.write(`run ${recorded.runId} saved; see it with: fw show ${recorded.runId}\n`)
+    if (runId !== null) out.write(`run ${runId} saved; see it with: fw show ${runId}\n`)
   }
-  return { config, result, files, runId: recorded?.runId ?? null }
+  return { config, result, files, runId }
 }
 
 declare const __APP_VERSION__: string | undefined
