@@ -191,7 +191,7 @@ describe('a kill inside an epoch batch', () => {
 })
 
 describe('a reader during commits', () => {
-  it('sees only whole committed batches, and the WAL stays bounded and is emptied by a checkpoint', async () => {
+  it('sees only whole committed batches, and the WAL is emptied by a checkpoint afterwards', async () => {
     const file = path.join(tmp, 'reader.db')
     const batches = 250
     const writer = startWriter(bundle.module, file, 'batches', batches)
@@ -221,13 +221,54 @@ describe('a reader during commits', () => {
     expect(code).toBe(0)
     expect(reader.getRun(runId).epochs).toHaveLength(batches * 4)
     reader.close()
-    // 160 KB per commit (weights + Adam moments, as 'best' and 'last') is 40 MB of WAL frames over
-    // the run; auto-checkpointing and journal_size_limit must keep the file well under that.
-    expect(maxWal).toBeLessThan(16 * 1024 * 1024)
+    // No bound on maxWal here: a reader that is always mid-read can keep the WAL from restarting for
+    // as long as the scheduler lets it (SQLite's checkpoint starvation), so the size this reader sees
+    // depends on the machine's load (4 MiB on a quiet machine, 21 MiB once on a loaded CI). The bound
+    // is checked deterministically below, with reads between commits; here the WAL must still empty.
     const store = openStore(file)
     expect(store.checkpointWal('TRUNCATE').busy).toBe(false)
     expect(fs.statSync(file + '-wal').size).toBe(0)
     store.close()
     console.log(`reader test: ${reads} reads saw ${seen.size} distinct committed states; max WAL ${(maxWal / 1048576).toFixed(1)} MiB`)
+  })
+})
+
+describe('the WAL between commits', () => {
+  it('stays bounded over 250 commits of 160 KB with a reader reading between them', () => {
+    const file = path.join(tmp, 'wal-bound.db')
+    const store = openStore(file)
+    const reader = openStore(file, { readonly: true })
+    try {
+      const datasetId = store.datasets.save({ name: 'd', contentHash: 'h', columns: [{ name: 'y', kind: 'numeric', data: new Float64Array(10) }] })
+      const runId = store.runs.create({ datasetId, configJson: '{}', seed: 1 })
+      store.startRun(runId)
+      const epochRow = (epoch: number) => ({ epoch, trainLoss: 1 / epoch, valLoss: 1.1 / epoch, gradNorm: 0.5, clipRate: 0, lr: 1e-3, seconds: 0.01 })
+      let maxWal = 0
+      for (let b = 0; b < 250; b++) {
+        const last = b * 4 + 4
+        const weights = new Float32Array(WEIGHTS) // (WEIGHTS,)
+        for (let i = 0; i < WEIGHTS; i++) weights[i] = expectedWeight(runId, last, i)
+        store.transaction(() => {
+          store.epochs.append(runId, [1, 2, 3, 4].map((k) => epochRow(b * 4 + k)))
+          store.saveCheckpoint(runId, ['last', 'best'], {
+            epoch: last,
+            valLoss: 1 / (last + 1),
+            weights,
+            layout: [{ name: 'w', shape: [64, 64], offset: 0, size: WEIGHTS }],
+            optimizer: { step: last * 10, m: new Float64Array(WEIGHTS).fill(last), v: new Float64Array(WEIGHTS).fill(2 * last), rng: { s: [last, runId] } }
+          })
+        }, 'FULL')
+        expect(reader.getRun(runId).epochs).toHaveLength(last)
+        maxWal = Math.max(maxWal, fs.statSync(file + '-wal').size)
+      }
+      // 40 MB of frames in all; with auto-checkpointing every 256 pages (4 MiB) and no reader holding
+      // an old snapshot at commit time, the WAL restarts and never grows past a checkpoint's worth
+      // plus one commit. Without auto-checkpointing it would reach tens of MiB.
+      expect(maxWal).toBeLessThan(6 * 1024 * 1024)
+      expect(maxWal).toBeGreaterThan(160 * 1024)
+    } finally {
+      reader.close()
+      store.close()
+    }
   })
 })
