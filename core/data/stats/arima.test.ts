@@ -117,16 +117,17 @@ describe('ARIMA as a StatFit', () => {
     expect(() => restoreStat({ ...j, params: { ...j.params, n: -1 } })).toThrow(/params\.n/)
     expect(() => restoreStat({ ...j, params: { ...j.params, sigma2: 'x' } })).toThrow(/params\.sigma2/)
   })
-  it('forecastAt is one Kalman pass: 2000 origins x 48 steps on 1500 points of a seasonal model in well under a second of work', { timeout: 120_000 }, () => {
+  // Its speed (one Kalman pass, about 60 ms here on an idle core) is the quality bench's business,
+  // not a timed test's: this checks the shape and values at that scale.
+  it('forecastAt at scale: 2000 origins x 48 steps on 1500 points of a seasonal model, every value finite', { timeout: 120_000 }, () => {
     const fit = airModel() // ARIMA(2,1,1)(0,1,0)[12], 28 states
     const long = Float64Array.from({ length: 1500 }, (_, t) => air.y[t % air.y.length] + 3 * Math.floor(t / air.y.length) * 12)
     const origins = Int32Array.from({ length: 2000 }, (_, i) => 100 + ((i * 7) % 1400))
-    const t0 = performance.now()
     const out = fit.forecastAt(long, origins, 48) // (2000, 48)
-    const ms = performance.now() - t0
     expect(out.length).toBe(2000 * 48)
     expect(out.every(Number.isFinite)).toBe(true)
-    expect(ms).toBeLessThan(2000) // measured about 60 ms on an idle core
+    // row i is the forecast from origin i alone (the pass keeps the origins apart)
+    for (const i of [0, 999, 1999]) expect(Array.from(out.subarray(i * 48, i * 48 + 48))).toEqual(Array.from(fit.forecastAt(long, Int32Array.of(origins[i]!), 48)))
   })
 })
 
