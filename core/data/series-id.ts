@@ -209,7 +209,7 @@ export function filterSeries(ds: Dataset, columns: string[], values: string[]): 
   if (columns.length === 0) throw new PipelineError('bad-config', 'names no column', 'time.series.columns')
   if (values.length !== columns.length)
     throw new PipelineError('bad-config', `needs one value per series column (${columns.join(', ')}), got ${values.length}: ${values.join(', ')}`, 'time.series.values')
-  let keep: Uint8Array = new Uint8Array(ds.rowCount).fill(1) // (N) 1 = in the series
+  const keep = new Uint8Array(ds.rowCount).fill(1) // (N) 1 = in the series
   let count = 1
   columns.forEach((name, j) => {
     const c = ds.columns.find((x) => x.name === name)
@@ -217,28 +217,36 @@ export function filterSeries(ds: Dataset, columns: string[], values: string[]): 
     const want = values[j]
     const { match, levels } = matchLevel(c, want, ds.file)
     count *= levels.length
-    if (!match.some((m) => m === 1)) {
+    if (match.indexOf(1) < 0) {
       const shown = levels.slice(0, 10).join(', ') + (levels.length > 10 ? `, … (${levels.length} in all)` : '')
       throw new PipelineError('unknown-series', `column "${name}" has no series "${want}"; its values: ${shown}`, 'time.series.values')
     }
-    keep = keep.map((k, i) => k & match[i]) as Uint8Array
+    // plain loops: typed-array map/from with a callback take tens of ms on a million rows (the
+    // app filters on the main thread when a series is picked)
+    for (let i = 0; i < keep.length; i++) keep[i] &= match[i]
   })
-  const rows: number[] = []
-  for (let i = 0; i < keep.length; i++) if (keep[i]) rows.push(i)
+  let kept = 0
+  for (let i = 0; i < keep.length; i++) kept += keep[i]
+  const rows = new Int32Array(kept) // (rows in the series)
+  for (let i = 0, k = 0; i < keep.length; i++) if (keep[i]) rows[k++] = i
   if (rows.length === 0) throw new PipelineError('unknown-series', `no rows have ${columns.map((c, j) => `${c} = ${values[j]}`).join(' and ')}`, 'time.series.values')
-  return { rows: Int32Array.from(rows), count }
+  return { rows, count }
 }
 
 /** Per row: 1 when the column holds `want`; and the column's distinct values, for messages. */
 function matchLevel(c: Column, want: string, file: string): { match: Uint8Array; levels: string[] } {
   if (c.kind === 'categorical') {
     const code = c.levels.indexOf(want)
-    return { match: Uint8Array.from(c.codes, (k) => (k === code && code >= 0 ? 1 : 0)), levels: c.levels }
+    const match = new Uint8Array(c.codes.length) // (N)
+    if (code >= 0) for (let i = 0; i < match.length; i++) match[i] = c.codes[i] === code ? 1 : 0
+    return { match, levels: c.levels }
   }
   if (c.kind === 'numeric' || c.kind === 'boolean') {
     const v = Number(want)
     const levels = [...new Set(Array.from(c.values).filter((x) => x === x))].sort((a, b) => a - b).map(String)
-    return { match: Uint8Array.from(c.values, (x) => (want.trim() !== '' && x === v ? 1 : 0)), levels }
+    const match = new Uint8Array(c.values.length) // (N)
+    if (want.trim() !== '') for (let i = 0; i < match.length; i++) match[i] = c.values[i] === v ? 1 : 0
+    return { match, levels }
   }
   throw new PipelineError('bad-config', `column "${c.name}" of ${file} is ${c.kind === 'text' ? 'text with too many distinct values to keep; declare it as the series column when reading the file' : c.kind} and cannot name series`, 'time.series.columns')
 }

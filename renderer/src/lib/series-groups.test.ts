@@ -1,0 +1,43 @@
+// The Data view's grouping of a long file into series (issue 13): order of first appearance, file
+// order within a series, rows with an empty id counted and left out, and ids of one or two columns.
+import { describe, expect, it } from 'vitest'
+import type { Dataset } from '../../../core/data/types'
+import { groupSeries, rowsOf } from './series-groups'
+
+function dataset(columns: Dataset['columns']): Dataset {
+  const n = columns[0]!.kind === 'categorical' ? columns[0]!.codes.length : (columns[0] as { values: Float64Array }).values.length
+  return { file: 'long.csv', rowCount: n, columns, lines: Int32Array.from({ length: n }, (_, i) => i + 2), format: { delimiter: ',', decimal: 'dot', newline: '\n', bom: false }, timeColumn: null, notices: [] }
+}
+const all = (g: ReturnType<typeof groupSeries>) => g.keys.map((k, i) => [k.join('|'), Array.from(rowsOf(g, i))])
+
+describe('groupSeries', () => {
+  it('a categorical id: series in order of first appearance, rows in file order, empty ids left out and counted', () => {
+    // levels are listed in another order than the rows first show them
+    const g = groupSeries(dataset([{ kind: 'categorical', name: 'city', levels: ['Rome', 'Oslo', 'Lima'], codes: Int32Array.from([1, 1, 0, 1, -1, 0, 2]) }]), ['city'])
+    expect(all(g)).toEqual([['Oslo', [0, 1, 3]], ['Rome', [2, 5]], ['Lima', [6]]])
+    expect(g.missing).toBe(1)
+    expect(g.order.length).toBe(6)
+  })
+
+  it('a numeric id, interleaved, and a missing value', () => {
+    const g = groupSeries(dataset([{ kind: 'numeric', name: 'store', values: Float64Array.from([7, 3, 7, NaN, 3, 12, 7]) }]), ['store'])
+    expect(all(g)).toEqual([['7', [0, 2, 6]], ['3', [1, 4]], ['12', [5]]])
+    expect(g.missing).toBe(1)
+  })
+
+  it('two id columns make one series per pair', () => {
+    const g = groupSeries(
+      dataset([
+        { kind: 'categorical', name: 'store', levels: ['a', 'b'], codes: Int32Array.from([0, 0, 1, 1, 0, 1]) },
+        { kind: 'numeric', name: 'item', values: Float64Array.from([1, 2, 1, 2, 1, 2]) }
+      ]),
+      ['store', 'item']
+    )
+    expect(all(g)).toEqual([['a|1', [0, 4]], ['a|2', [1]], ['b|1', [2]], ['b|2', [3, 5]]])
+    expect(g.missing).toBe(0)
+  })
+
+  it('names a series column the file does not have', () => {
+    expect(() => groupSeries(dataset([{ kind: 'numeric', name: 'store', values: Float64Array.from([1]) }]), ['shop'])).toThrow('the series column "shop" is not in long.csv')
+  })
+})
