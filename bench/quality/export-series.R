@@ -176,6 +176,12 @@ for (col in c("front", "rear", "kms", "PetrolPrice")) {
           origin = sprintf("R package datasets, dataset Seatbelts, column %s", col),
           notes = if (col %in% c("front", "rear")) "Same months as the tuning group's UKDriverDeaths (Seatbelts' drivers column) and shaped by the same January 1983 seat-belt law, so not independent of it." else "")
 }
+for (col in c("DriversKilled", "VanKilled")) {
+  from_ts(paste0("Seatbelts-", col), Seatbelts[, col], "monthly", 12, 18, "datasets", topic = "Seatbelts", group = H,
+          origin = sprintf("R package datasets, dataset Seatbelts, column %s", col),
+          notes = paste("Added for the multi-series groups (the Seatbelts group below holds every count column of Seatbelts).",
+                        if (col == "DriversKilled") "Drivers killed: a part of the drivers column (killed or seriously injured, the tuning group's UKDriverDeaths)." else "Drivers of light goods vehicles killed; small counts (2 to 17)."))
+}
 from_ts("sunspot.month", last_ts(sunspot.month, 600), "monthly", 12, 18, "datasets", group = H,
         notes = sprintf("Last 600 of %d monthly means (%s to %s). m = 12 by the M4 convention for monthly series, though sunspots have no yearly season.",
                         length(sunspot.month), iso_ts(last_ts(sunspot.month, 600))[1], tail(iso_ts(sunspot.month), 1)))
@@ -190,6 +196,56 @@ add("lh", stamps("2000-01-01 00:00:00", length(lh), "10 min"), as.numeric(lh), "
 add("BJsales.lead", stamps("2000-01-01", length(BJsales.lead), "day"), as.numeric(BJsales.lead), "other", 1, 8,
     "R package datasets, dataset BJsales, series BJsales.lead", "datasets", "BJsales.lead", group = H,
     notes = "The leading indicator of BJsales (the tuning group's BJsales is the sales series itself). The source gives no time unit; the time column is a synthetic consecutive-day index from 2000-01-01 (only the spacing is meaningful).")
+
+# ---- multi-series groups (bench/quality/multi/, manifest multi.json) ----------------------------
+# Files holding several of the series above, as analysts get them: three of R's multi-series
+# datasets as wide files (one column per series, as R's mts prints them), and one long file
+# (series,time,value) per calendar frequency holding every series of the bench of that frequency,
+# unrelated series with their own spans ("one model across unrelated series"). Every member is a
+# series of series.json, with the same values, times, h and m; the bench's global part trains one
+# model per file (fw train --global, --melt for a wide file) on the file less each series' last h.
+multi_dir <- file.path(out_dir, "multi")
+dir.create(multi_dir, showWarnings = FALSE, recursive = TRUE)
+groups <- list()
+by_name <- function(name) manifest[[which(sapply(manifest, `[[`, "name") == name)]]
+read_member <- function(name) read.csv(file.path(out_dir, by_name(name)$file), colClasses = "character")
+add_wide <- function(name, members, origin, notes = "") {
+  # members: wide column name -> series.json name; every member has the same times
+  d <- read_member(members[[1]])
+  wide <- data.frame(time = d$time)
+  for (col in names(members)) {
+    m <- read_member(members[[col]])
+    stopifnot(identical(m$time, d$time))
+    wide[[col]] <- m$value
+  }
+  file <- file.path("multi", paste0(name, ".csv"))
+  write.csv(wide, file.path(out_dir, file), row.names = FALSE, quote = FALSE)
+  groups[[length(groups) + 1]] <<- list(name = name, layout = "wide", file = file, idColumn = NULL,
+    members = lapply(names(members), function(col) list(id = col, series = members[[col]])),
+    origin = origin, notes = notes)
+}
+add_long <- function(name, names, origin, notes = "") {
+  long <- do.call(rbind, lapply(names, function(n) cbind(series = n, read_member(n))))
+  file <- file.path("multi", paste0(name, ".csv"))
+  write.csv(long, file.path(out_dir, file), row.names = FALSE, quote = FALSE)
+  groups[[length(groups) + 1]] <<- list(name = name, layout = "long", file = file, idColumn = "series",
+    members = lapply(names, function(n) list(id = n, series = n)), origin = origin, notes = notes)
+}
+add_wide("EuStockMarkets", list(DAX = "EuStockMarkets-DAX", SMI = "EuStockMarkets-SMI", CAC = "EuStockMarkets-CAC", FTSE = "EuStockMarkets-FTSE"),
+         "R package datasets, dataset EuStockMarkets (all four columns)", notes = eu_notes)
+add_wide("Seatbelts", list(DriversKilled = "Seatbelts-DriversKilled", drivers = "UKDriverDeaths", front = "Seatbelts-front", rear = "Seatbelts-rear", VanKilled = "Seatbelts-VanKilled"),
+         "R package datasets, dataset Seatbelts (its five count columns)",
+         notes = "The count columns only: kms (distance driven), PetrolPrice and the law dummy are covariates, not casualty counts. The drivers column is the tuning group's UKDriverDeaths (the same numbers).")
+add_wide("UKLungDeaths", list(ldeaths = "ldeaths", mdeaths = "mdeaths", fdeaths = "fdeaths"),
+         "R package datasets, datasets ldeaths, mdeaths, fdeaths (help topic UKLungDeaths)",
+         notes = "ldeaths is the sum of mdeaths and fdeaths.")
+of_freq <- function(f, except = character()) { x <- sapply(manifest, `[[`, "name")[sapply(manifest, `[[`, "frequency") == f]; x[!(x %in% except)] }
+add_long("yearly-all", of_freq("yearly", except = "uspop"), "every yearly series of the bench but uspop",
+         notes = "Unrelated series with their own spans (1380 to 1988). uspop is left out: one value per decade, not per year.")
+add_long("quarterly-all", of_freq("quarterly"), "every quarterly series of the bench", notes = "Unrelated series with their own spans.")
+add_long("monthly-all", of_freq("monthly"), "every monthly series of the bench", notes = "Unrelated series with their own spans (1920 to 2020); it holds the members of Seatbelts and UKLungDeaths too.")
+write(toJSON(list(generatedBy = "bench/quality/export-series.R", groups = groups), auto_unbox = TRUE, pretty = TRUE, null = "null"),
+      file.path(out_dir, "multi.json"))
 
 # ---- manifest and SOURCES.md --------------------------------------------------------------------
 write(toJSON(list(generatedBy = "bench/quality/export-series.R", R = R.version.string,
@@ -228,5 +284,13 @@ for (s in manifest) {
   if (nzchar(s$notes)) md <- c(md, sprintf("- Notes: %s", s$notes))
   md <- c(md, "")
 }
+md <- c(md, "## Multi-series files (bench/quality/multi/, manifest multi.json)", "",
+        "Each holds series listed above (same values, times, h and m), as one file: the bench's global part",
+        "trains one model across a file's series (fw train --global; --melt for a wide file) on the file less",
+        "each series' last h, and scores each series as above. Licences: those of the member series.", "",
+        "| file | layout | series (id = series) | origin | notes |", "|---|---|---|---|---|")
+for (g in groups) md <- c(md, sprintf("| `%s` | %s | %s | %s | %s |", g$file, g$layout,
+                                        paste(sapply(g$members, function(m) if (m$id == m$series) sprintf("`%s`", m$id) else sprintf("`%s` = `%s`", m$id, m$series)), collapse = ", "),
+                                        g$origin, g$notes))
 writeLines(md, file.path(out_dir, "SOURCES.md"))
 cat(sprintf("wrote %d series to %s\n", length(manifest), series_dir))
