@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fitStat, type StatName } from '../core/data'
 import { qualityDir, readRReference, split, type RReference, type Series } from './quality-data'
+import { splitForecastCsv, type MultiGroup } from './quality-global'
 
 export interface Forecast {
   mean: Float64Array // (h)
@@ -109,6 +110,67 @@ export async function runDefaults(repoRoot: string, s: Series, tmp: string, time
     upper: out.upper.every(Number.isFinite) ? Float64Array.from(out.upper) : undefined,
     seconds, notes, extra
   }
+}
+
+export interface GlobalRun {
+  command: string[] // fw train's arguments after the CLI path, with the file names as run
+  forecasts: Map<string, Forecast> // by member id; a member without a forecast has one with `error`
+  seconds: number // fw train + fw forecast, Node start-up included
+  extra: Record<string, unknown>
+  notes: string[]
+  error?: string // the run as a whole failed: every member gets it
+}
+
+/** One global model across a multi-series group, as an analyst runs it: `fw train --global` with the
+ *  defaults on the group's file less each series' last h (`--melt` for a wide file; `--series ID
+ *  --target value` for a long one), then `fw forecast --steps h` on the same rows written long (fw
+ *  forecast reads a global model's series from a long file; it has no --melt). Each member's h-step
+ *  path is read back from the forecast CSV by its id. FW_QUALITY_GLOBAL_ARGS (space-separated) adds
+ *  options to fw train. */
+export async function runGlobal(repoRoot: string, g: MultiGroup, cut: { train: string; long: string }, h: number, tmp: string, timeoutMs: number): Promise<GlobalRun> {
+  const fw = resolve(repoRoot, 'bin/fw.js')
+  const dir = join(tmp, `global-${g.name}`)
+  mkdirSync(dir, { recursive: true })
+  const [train, long, future] = [join(dir, 'train.csv'), join(dir, 'train-long.csv'), join(dir, 'future.csv')]
+  writeFileSync(train, cut.train)
+  writeFileSync(long, cut.long)
+  const ids = g.members.map((m) => m.id)
+  const extraArgs = (process.env['FW_QUALITY_GLOBAL_ARGS'] ?? '').split(' ').filter(Boolean)
+  const layout = g.layout === 'wide' ? ['--melt', ids.join(',')] : ['--target', 'value', '--series', g.idColumn!]
+  const args = ['train', '--csv', train, ...layout, '--global', '--no-db', '--json', '--out', join(dir, 'out'), ...extraArgs]
+  const command = args.map((a) => a.replace(dir, '.'))
+  const failAll = (error: string, seconds: number, extra: Record<string, unknown> = {}): GlobalRun => ({ command, forecasts: new Map(ids.map((id) => [id, { mean: new Float64Array(0), seconds: 0, error }])), seconds, extra, notes: [], error })
+  const trained = await exec(process.execPath, [fw, ...args], repoRoot, timeoutMs)
+  if (trained.code !== 0) return failAll(failure('fw train --global', trained), trained.seconds)
+  let json: { epochsRun?: number; bestEpoch?: number; cuts?: unknown; skipped?: { label: string; rows: number; reason: string }[]; notes?: string[] }
+  try {
+    json = JSON.parse(trained.stdout) as typeof json
+  } catch {
+    return failAll(`fw train --global --json printed no JSON: ${trained.stdout.slice(0, 300)}`, trained.seconds)
+  }
+  const skipped = json.skipped ?? []
+  const extra: Record<string, unknown> = { trainSeconds: trained.seconds, epochsRun: json.epochsRun, bestEpoch: json.bestEpoch, cuts: json.cuts, skipped }
+  const idCol = g.layout === 'wide' ? 'series' : g.idColumn!
+  const fc = await exec(process.execPath, [fw, 'forecast', '--model', join(dir, 'out', 'model.json'), '--csv', long, '--steps', String(h), '--out', future], repoRoot, timeoutMs)
+  const seconds = trained.seconds + fc.seconds
+  extra['forecastSeconds'] = fc.seconds
+  if (fc.code !== 0) return failAll(failure('fw forecast', fc), seconds, extra)
+  const paths = splitForecastCsv(readFileSync(future, 'utf8'), idCol, future)
+  const notes = [...(json.notes ?? [])]
+  if (trained.stderr.trim()) notes.push(`fw train stderr: ${trained.stderr.trim().slice(0, 300)}`)
+  const forecasts = new Map<string, Forecast>()
+  for (const id of ids) {
+    const p = paths.get(id)
+    const skip = skipped.find((s) => s.label === `${idCol} = ${id}`)
+    const error = p ? (p.forecast.length !== h ? `fw forecast wrote ${p.forecast.length} rows for ${id}, expected ${h}` : undefined)
+      : skip ? `skipped by fw train --global (${skip.rows} rows): ${skip.reason}` : `not in fw forecast's output`
+    if (error) forecasts.set(id, { mean: new Float64Array(0), seconds: 0, error })
+    else {
+      const ok = (xs: number[]) => (xs.every(Number.isFinite) ? Float64Array.from(xs) : undefined)
+      forecasts.set(id, { mean: Float64Array.from(p!.forecast), lower: ok(p!.lower), upper: ok(p!.upper), seconds: 0, extra: { time: p!.time } })
+    }
+  }
+  return { command, forecasts, seconds, extra, notes }
 }
 
 /** The workbench's statistical model `name` (core/data/stats), fitted on the training part. */

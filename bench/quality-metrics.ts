@@ -59,3 +59,12 @@ export function mean(xs: number[]): number {
   const ok = xs.filter(Number.isFinite)
   return ok.length ? ok.reduce((s, x) => s + x, 0) / ok.length : NaN
 }
+
+/** Equal up to rounding: the same model fitted by the workbench and by R agrees to ~1e-9, not bit for bit. */
+export const same = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6 * Math.max(Math.abs(a), Math.abs(b))
+
+/** MASE below the better of naive and seasonal naive, a tie within 1e-6 relative not counted; no score (NaN) does not beat. */
+export function beatsBetterNaive(mase: number, naive: number, snaive: number): boolean {
+  const best = Math.min(naive, snaive)
+  return Number.isFinite(mase) && mase < best && !same(mase, best)
+}

@@ -7,16 +7,21 @@
 // thetaf() (live when Rscript has the forecast package, else the committed r-reference.json).
 // Each series has a group (bench/quality/series.json): 'tuning', the series the defaults' choice rule
 // was tuned on, and 'holdout', never used for tuning; the summary is given per group and for all.
-// --quick: 6 series. FW_QUALITY_SERIES=a,b: only these series.
+// Then the multi-series part (issue 13): one global model (fw train --global) per file of
+// bench/quality/multi.json, each series scored on the same held-out h beside its single-series
+// defaults, naive, seasonal naive and R's ets; written under the key `global`.
+// --quick: 6 series. FW_QUALITY_SERIES=a,b: only these series (a multi-series file runs only when
+// all its series are among them). FW_QUALITY_GLOBAL=a,b: only these files; =none: none.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { SectionOptions } from './index'
-import { runDefaults, runR, runStat, type Forecast } from './quality-contestants'
-import { GROUPS, loadManifest, readSeries, split, type Group, type RReference, type Series } from './quality-data'
-import { coverage, geomean, mase, maseScale, mean, naiveForecast, seasonalNaiveForecast, smape } from './quality-metrics'
+import { runDefaults, runGlobal, runR, runStat, type Forecast } from './quality-contestants'
+import { GROUPS, loadManifest, qualityDir, readSeries, split, type Group, type RReference, type Series } from './quality-data'
+import { checkMembers, cutGroup, loadMultiManifest, parseGroupCsv, summariseGlobal, type GlobalRow, type GlobalSummary } from './quality-global'
+import { beatsBetterNaive, coverage, geomean, mase, maseScale, mean, naiveForecast, same, seasonalNaiveForecast, smape } from './quality-metrics'
 
 const QUICK = ['Nile', 'UKgas', 'AirPassengers', 'USAccDeaths', 'sample-co2', 'EuStockMarkets-DAX']
 const DEFAULTS = 'defaults'
@@ -61,7 +66,7 @@ const pad = (s: string, w: number): string => (s.length >= w ? s : ' '.repeat(w 
 const TITLES = { mase: 'MASE (* best; - none)', smape: 'sMAPE % (* best; - none)', coverage: '90 % coverage (- none)' }
 
 /** One row per series; '*' marks the best MASE or sMAPE of the row (coverage: no mark). A line names each group where the rows hold more than one. */
-function table(rows: Row[], key: 'mase' | 'smape' | 'coverage', digits: number, columns = CONTESTANTS): string[] {
+function table(rows: (Pick<Row, 'name' | 'scores'> & { group: string })[], key: 'mase' | 'smape' | 'coverage', digits: number, columns = CONTESTANTS): string[] {
   const w = 10
   const lines = [TITLES[key].padEnd(26) + columns.map((c) => pad(c, w)).join('')]
   const mixed = new Set(rows.map((r) => r.group)).size > 1
@@ -131,6 +136,7 @@ export async function run(opts: SectionOptions): Promise<Record<string, unknown>
     const groups = GROUPS.filter((g) => rows.some((r) => r.group === g))
     const groupSummaries = Object.fromEntries(groups.map((g) => [g, summarise(rows.filter((r) => r.group === g), skippedSet)])) as Partial<Record<Group, Summary>>
     report(rows, summary, groupSummaries, log)
+    const global = await globalPart(repoRoot, rows, byName, tmp, log)
     return {
       protocol: 'M4: hold out the last h (yearly 6, quarterly 8, monthly 18, daily 14, hourly 48, other 8); sMAPE (%), MASE (scale: in-sample MAE of the lag-m naive forecast); 90 % interval coverage',
       r: { source: r.source, line: r.line, R: r.ref.R, forecast: r.ref.forecast, seconds: r.seconds, maxDiffToCommitted: r.maxDiffToCommitted },
@@ -139,11 +145,97 @@ export async function run(opts: SectionOptions): Promise<Record<string, unknown>
       contestants: CONTESTANTS,
       summary, // all series
       groups: Object.fromEntries(groups.map((g) => [g, { series: rows.filter((r) => r.group === g).map((r) => r.name), summary: groupSummaries[g] }])),
-      series: rows
+      series: rows,
+      global
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true })
   }
+}
+
+const GLOBAL = 'global'
+const GLOBAL_COLUMNS = [GLOBAL, DEFAULTS, 'naive', 'snaive', 'R-ets']
+
+/** The multi-series part (issue 13): one global model per file of bench/quality/multi.json, with the
+ *  defaults, scored per series on the same held-out h beside that series' single-series defaults,
+ *  naive, seasonal naive and R's ets (the rows above). A file is run only when all its series were
+ *  run above (FW_QUALITY_SERIES, --quick); FW_QUALITY_GLOBAL=a,b runs only these files, =none none. */
+async function globalPart(repoRoot: string, rows: Row[], byName: Map<string, Series>, tmp: string, log: (s: string) => void): Promise<Record<string, unknown>> {
+  const want = process.env['FW_QUALITY_GLOBAL']
+  log('')
+  log('== global models across series (bench/quality/multi.json): one fw train --global per file with the defaults, on the file less each series\' last h; each series scored as above ==')
+  if (want === 'none') {
+    log('skipped (FW_QUALITY_GLOBAL=none)')
+    return { skipped: 'FW_QUALITY_GLOBAL=none' }
+  }
+  const only = want?.split(',').filter(Boolean)
+  const manifest = loadMultiManifest(repoRoot)
+  const unknown = only?.filter((n) => !manifest.some((g) => g.name === n)) ?? []
+  if (unknown.length) throw new Error(`FW_QUALITY_GLOBAL: no group ${unknown.join(', ')} in multi.json (groups: ${manifest.map((g) => g.name).join(', ')})`)
+  const rowOf = new Map(rows.map((r) => [r.name, r]))
+  const groups: Record<string, unknown>[] = []
+  const scored: { layout: string; row: GlobalRow }[] = []
+  for (const g of manifest.filter((x) => !only || only.includes(x.name))) {
+    const missing = g.members.filter((m) => !rowOf.has(m.series)).map((m) => m.series)
+    if (missing.length) {
+      log(`${g.name}: not run, ${missing.length} of its ${g.members.length} series were not run above (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''})`)
+      groups.push({ name: g.name, skipped: `series not run: ${missing.join(', ')}` })
+      continue
+    }
+    const d = parseGroupCsv(readFileSync(resolve(qualityDir(repoRoot), g.file), 'utf8'), g)
+    checkMembers(d, byName)
+    const { horizon: h, period: m } = byName.get(g.members[0]!.series)!
+    const run = await runGlobal(repoRoot, g, cutGroup(d, h), h, tmp, TIMEOUT_MS)
+    const members = g.members.map((mb) => {
+      const s = byName.get(mb.series)!
+      const f = run.forecasts.get(mb.id)!
+      const times = f.extra?.['time'] as string[] | undefined
+      const held = s.time.slice(s.n - h)
+      const off = times?.findIndex((t, i) => Date.parse(t) !== Date.parse(held[i]!)) ?? -1
+      const g1 = score(s, { ...f, extra: undefined, notes: off >= 0 ? [`forecast step ${off + 1} is stamped ${times![off]}, the held-out row is ${held[off]}`] : undefined }, true)
+      const r = rowOf.get(mb.series)!
+      return { id: mb.id, series: mb.series, name: mb.id === mb.series ? mb.id : `${mb.id} = ${mb.series}`, group: g.name, scores: { [GLOBAL]: g1, ...Object.fromEntries(GLOBAL_COLUMNS.slice(1).map((c) => [c, r.scores[c]!])) } as Record<string, Score> }
+    })
+    const grows: GlobalRow[] = members.map((x) => ({ group: g.name, id: x.id, series: x.series, mase: Object.fromEntries(GLOBAL_COLUMNS.map((c) => [c, x.scores[c]!.mase])) }))
+    for (const row of grows) scored.push({ layout: g.layout, row })
+    const summary = summariseGlobal(grows, GLOBAL_COLUMNS)
+    const skippedByRun = (run.extra['skipped'] as unknown[] | undefined)?.length ?? 0
+    log('')
+    log(`-- ${g.name} (${g.layout} file ${g.file}, ${g.members.length} series, h ${h}, m ${m}) --`)
+    log(`fw ${run.command.join(' ')}: ${run.error ? `FAILED: ${run.error.split('\n')[0]}` : `${run.seconds.toFixed(1)} s (train + forecast), ${String(run.extra['epochsRun'])} epochs${skippedByRun ? `, ${skippedByRun} series skipped by the run` : ''}`}`)
+    for (const l of table(members, 'mase', 3, GLOBAL_COLUMNS)) log(l)
+    log(`beats the better naive: ${GLOBAL_COLUMNS.filter((c) => c !== 'naive' && c !== 'snaive').map((c) => `${c} ${summary.beatBetterNaive[c]} of ${summary.series}`).join(', ')}`)
+    log(`gm MASE: ${GLOBAL_COLUMNS.map((c) => `${c} ${f3(summary.geomeanMase[c])}`).join(', ')}${summary.failed[GLOBAL] ? ` (global over the ${summary.series - summary.failed[GLOBAL]!} series it forecast)` : ''}`)
+    for (const x of members) {
+      const e = x.scores[GLOBAL]!.error
+      if (e) log(`  global, no forecast for ${x.name}: ${e.split('\n')[0]}`)
+      for (const n of x.scores[GLOBAL]!.notes ?? []) log(`  note, global on ${x.name}: ${n}`)
+    }
+    groups.push({
+      name: g.name, layout: g.layout, file: g.file, h, m, command: run.command, seconds: run.seconds, error: run.error, extra: run.extra, notes: run.notes,
+      series: members.map((x) => ({ id: x.id, series: x.series, scores: x.scores })), summary
+    })
+  }
+  const parts: [string, string, GlobalRow[]][] = [
+    ['wide', 'wide files (R\'s multi-series datasets)', scored.filter((x) => x.layout === 'wide').map((x) => x.row)],
+    ['long', 'long files (every bench series of one frequency)', scored.filter((x) => x.layout === 'long').map((x) => x.row)],
+    ['all', 'all files (a series in two files counts twice)', scored.map((x) => x.row)]
+  ]
+  const summary: Record<string, GlobalSummary> = {}
+  log('')
+  log('summary'.padEnd(28) + pad('series', 8) + GLOBAL_COLUMNS.map((c) => pad(c, 10)).join(''))
+  for (const [key, label, rs] of parts) {
+    if (!rs.length) continue
+    const sm = (summary[key] = summariseGlobal(rs, GLOBAL_COLUMNS))
+    const line = (what: string, n: string, cell: (c: string) => string) => log(`  ${what}`.padEnd(28) + pad(n, 8) + GLOBAL_COLUMNS.map((c) => pad(cell(c), 10)).join(''))
+    log(label)
+    line('beat the better naive', String(sm.series), (c) => (c === 'naive' || c === 'snaive' ? '' : String(sm.beatBetterNaive[c])))
+    line('gm MASE', '', (c) => f3(sm.geomeanMase[c]))
+    line('gm MASE/sn', '', (c) => f3(sm.geomeanMaseRelSnaive[c]))
+    line('no forecast', '', (c) => String(sm.failed[c]))
+  }
+  log('gm: geometric mean over the series each contestant forecast; defaults: the single-series defaults above (one fw train per series); a series without a global forecast does not beat naive')
+  return { protocol: 'each file less each series\' last h; fw train --global with the defaults (--melt for a wide file), fw forecast --steps h on the same rows written long; MASE and sMAPE as above', contestants: GLOBAL_COLUMNS, groups, summary }
 }
 
 /** Every contestant on one series. */
@@ -216,9 +308,6 @@ function summaryLines(rows: Row[], summary: Summary, log: (s: string) => void): 
   log(`defaults seconds per series (fw train + fw forecast, Node start-up included): median ${secs[secs.length >> 1].s.toFixed(1)}, max ${slowest.s.toFixed(1)} (${slowest.name}, ${slowest.n} points)`)
 }
 
-/** Equal up to rounding: the same model fitted by the workbench and by R agrees to ~1e-9, not bit for bit. */
-const same = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6 * Math.max(Math.abs(a), Math.abs(b))
-
 interface Row {
   name: string
   group: Group
@@ -262,10 +351,7 @@ function summarise(rows: Row[], skipped: Set<string>) {
     }
     winsVs[c] = w
   }
-  const beats = (r: Row, c: string) => {
-    const best = Math.min(r.scores['naive'].mase, r.scores['snaive'].mase)
-    return r.scores[c].mase < best && !same(r.scores[c].mase, best)
-  }
+  const beats = (r: Row, c: string) => beatsBetterNaive(r.scores[c].mase, r.scores['naive'].mase, r.scores['snaive'].mase)
   const beat = rows.filter((r) => beats(r, DEFAULTS)).length
   const beatBestNaiveOthers = Object.fromEntries(CONTESTANTS.filter((c) => c !== DEFAULTS && c !== 'naive' && c !== 'snaive' && !skipped.has(c)).map((c) => [c, rows.filter((r) => beats(r, c)).length]))
   // the runs that chose naive by the random-walk test (core/train/choice.ts), and how that came out
