@@ -38,10 +38,13 @@ describe('fw train --global', () => {
     expect(train.code).toBe(0)
     // 80 distinct days: validation from day floor(80 * 0.7) = 56 (2021-03-01), test from day 68 (2021-03-13)
     expect(train.stdout).toContain('one global model across 3 series of "store", cut at 2021-03-01T00:00:00.000Z (validation) and 2021-03-13T00:00:00.000Z (test)')
-    for (const s of ['north', 'south', 'west']) expect(train.stdout).toMatch(new RegExp(`\\nstore = ${s} +12 `))
-    expect(train.stdout).toMatch(/mean MASE \d+\.\d+ \(naive \d+\.\d+\); \d of 3 series beat naive/)
+    // each series' row names what forecasts it (the choice on its validation rows)
+    for (const s of ['north', 'south', 'west']) expect(train.stdout).toMatch(new RegExp(`\\nstore = ${s} +12 +(network \\+ stats|stats mean|network|naive|ETS\\S*|Theta|Drift|Seasonal naive \\(\\d+\\)) +\\d`))
+    expect(train.stdout).toMatch(/mean MASE \d+\.\d+ \(network alone \d+\.\d+, naive \d+\.\d+\); \d of 3 series beat naive \(network alone \d\)/)
+    expect(train.stdout).toMatch(/\nforecast by: [a-zA-Z +]+ \d/)
     expect(train.stdout).toContain('skipped: series store = east (6 rows): column "sales" has no values in the training rows')
-    expect(train.stdout).toContain('note: the statistical-model choice (ETS, Theta, ARIMA) is not applied to global runs yet')
+    expect(train.stdout).toContain('note: each series\' forecast is chosen on its validation rows')
+    expect(train.stdout).not.toContain('not applied')
     expect(train.stdout).toMatch(/run (\d+) saved; see it with: fw show \1, or export it with: fw export --run \1/)
   })
 
@@ -110,7 +113,15 @@ describe('fw train --global', () => {
     expect(r.summary.series).toBe(3)
     expect(r.summary.meanMase).toBeCloseTo(r.series.reduce((a, s) => a + s.test.mase, 0) / 3, 12)
     expect(r.skipped.map((s) => s.label)).toEqual(['store = east'])
-    expect(r.notes.join(' ')).toContain('not applied to global runs yet')
+    expect(r.notes.join(' ')).toContain('each series\' forecast is chosen on its validation rows')
+    // --json carries each series' forecaster and the network's own scores beside the chosen ones
+    const full = JSON.parse(j.stdout) as { summary: { forecastBy: Record<string, number>; network: { meanMase: number } }; series: { forecastBy: { chosen: string; label: string; message: string };  network: { mase: number } }[] }
+    for (const x of full.series) {
+      expect(x.forecastBy.message.length).toBeGreaterThan(10)
+      expect(Number.isFinite(x.network.mase)).toBe(true)
+    }
+    expect(Object.values(full.summary.forecastBy).reduce((a, b) => a + b, 0)).toBe(3)
+    expect(full.summary.network.meanMase).toBeCloseTo(full.series.reduce((a, s) => a + s.network.mase, 0) / 3, 12)
   }, 60_000)
 })
 

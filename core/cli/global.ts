@@ -3,7 +3,7 @@
 // file, one block of rows per series with the id in its own column(s). Unless --no-db, the run is
 // recorded in the run database like any run (core/services/global-run.ts: its series and their scores).
 import { join } from 'node:path'
-import { runGlobalTraining, type GlobalResult } from '../train/global'
+import { forecasterName, runGlobalTraining, type GlobalResult } from '../train/global'
 import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile } from '../train/forecast-global'
 import type { ForecastRow } from '../train/types'
 import { seriesForecastCsv } from '../services/forecast-csv'
@@ -36,6 +36,7 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
   writeFileAtomic(files.predictions, seriesForecastCsv(config.data.series!.columns, result.series.map((s) => ({ key: s.key, rows: s.forecasts })), hasTime))
   if (json) {
     const { modelFile: _m, series, ...rest } = result
+    // each series' choice as forecastBy (what, its label and why); its fitted members are in the model file
     out.write(JSON.stringify({ runId, global: true, ...rest, series: series.map(({ forecasts: _f, ...s }) => s), files }, null, 2) + '\n')
     return result
   }
@@ -43,7 +44,12 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
   out.write(`test metrics per series (forecasts ${config.data.horizon} ${config.data.horizon === 1 ? 'step' : 'steps'} ahead; MASE over each series' training rows):\n`)
   out.write(seriesTable(result) + '\n')
   const m = result.summary
-  out.write(`mean MASE ${fmt(m.meanMase)} (naive ${fmt(m.meanNaiveMase)}); ${m.beatNaive} of ${m.series} series beat naive, ${m.beatBestNaive} the better of naive and seasonal naive\n`)
+  out.write(`mean MASE ${fmt(m.meanMase)} (network alone ${fmt(m.network.meanMase)}, naive ${fmt(m.meanNaiveMase)}); ${m.beatNaive} of ${m.series} series beat naive (network alone ${m.network.beatNaive}), ${m.beatBestNaive} the better of naive and seasonal naive (network alone ${m.network.beatBestNaive})\n`)
+  out.write(`forecast by: ${forecastCounts(m.forecastBy)}\n`)
+  // series that fell back to naive say why (a random walk), the first few of them
+  const naive = result.series.filter((s) => s.forecastBy.chosen === 'naive')
+  for (const s of naive.slice(0, 5)) out.write(`warn: series ${s.label}: ${s.forecastBy.message}\n`)
+  if (naive.length > 5) out.write(`warn: ${naive.length - 5} more series are forecast by naive (see forecastBy in --json)\n`)
   for (const s of result.skipped) out.write(`skipped: series ${s.label} (${s.rows} rows): ${s.reason}\n`)
   for (const n of result.notes) out.write(`note: ${n}\n`)
   out.write(`model: ${files.model}\npredictions: ${files.predictions}\n`)
@@ -54,9 +60,14 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
 function seriesTable(r: GlobalResult): string {
   const yes = (b: boolean) => (b ? 'yes' : 'no')
   return table(
-    ['series', 'n', 'mae', 'mase', 'naive mae', 'snaive mae', 'coverage', 'beats naive'],
-    r.series.map((s) => [s.label, String(s.test.n), fmt(s.test.mae), fmt(s.test.mase), fmt(s.test.naiveMae), fmt(s.test.seasonalNaiveMae), s.intervalCoverage === null ? '—' : `${(s.intervalCoverage * 100).toFixed(0)}%`, yes(s.test.beatsNaive)])
+    ['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'snaive mae', 'coverage', 'beats naive'],
+    r.series.map((s) => [s.label, String(s.test.n), forecasterName(s.forecastBy.chosen, s.forecastBy.label), fmt(s.test.mae), fmt(s.test.mase), fmt(s.network.mase), fmt(s.test.naiveMae), fmt(s.test.seasonalNaiveMae), s.intervalCoverage === null ? '—' : `${(s.intervalCoverage * 100).toFixed(0)}%`, yes(s.test.beatsNaive)])
   )
+}
+
+/** 'ensemble 120, combination 50, naive 30': how many series each forecaster was chosen for, most first. */
+function forecastCounts(c: GlobalResult['summary']['forecastBy']): string {
+  return Object.entries(c).sort((a, b) => b[1]! - a[1]! || a[0].localeCompare(b[0])).map(([k, n]) => `${forecasterName(k, k)} ${n}`).join(', ')
 }
 
 /** fw forecast / fw predict with a global model file: one block per series; false when --model is
@@ -92,6 +103,5 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
   const n = rows.reduce((a, b) => a + b.rows.length, 0)
   out.write(`${n} ${steps === null ? 'forecasts' : 'future rows'} for ${blocks.length} series written to ${outPath}\n`)
   for (const note of notes) out.write(`note: ${note}\n`)
-  out.write(`note: the forecast is the global network's; the statistical-model choice is not applied to global models yet\n`)
   return true
 }

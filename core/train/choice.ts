@@ -103,11 +103,13 @@ export function statRows(name: StatName, period: number | null, n: number): numb
   return name === 'arima' && period !== null && period > 1 ? Math.min(n, Math.floor(ARIMA_SEASONAL_BUDGET / period)) : n
 }
 
-/** Every statistical model that fits `trainY` with period m; the ones that cannot fit are named. */
-export function fitStatModels(trainY: Float64Array, m: number): { fits: StatFit[]; skipped: string[] } {
+/** Every statistical model of `models` (default: all) that fits `trainY` with period m; the ones
+ *  that cannot fit are named. */
+export function fitStatModels(trainY: Float64Array, m: number, models: readonly StatName[] = STAT_ORDER): { fits: StatFit[]; skipped: string[] } {
   const fits: StatFit[] = []
   const skipped: string[] = []
   for (const name of STAT_ORDER) {
+    if (!models.includes(name)) continue
     if (name === 'seasonal-naive' && m <= 1) continue
     if (name === 'ets' && trainY.length > ETS_MAX_ROWS) {
       skipped.push(`ets: not fitted on ${trainY.length} training rows (more than ${ETS_MAX_ROWS})`)

@@ -3,10 +3,10 @@
 // coverage; turns the test windows into forecast rows.
 import {
   bestBaseline, classificationBaselines, classificationMetrics, coverage, fitConformal, fitStat, refitStat, inverseTarget,
-  randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
+  randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
 import { ConfigError, predict, type Model } from '../engine'
-import { blend, bounds, choiceMessage, choose, fitStatModels, pathIntervals, statRows, type ForecastChoice } from './choice'
+import { blend, bounds, choiceMessage, choose, fitStatModels, pathIntervals, statRows, type ForecastChoice, type Forecaster } from './choice'
 import { networkPaths, networkReach, type PathModel } from './paths'
 import { boundsIn, clipValues, targetRangeOf, type Domain, type TargetRange } from './domain'
 import type { PreparedRun } from './prepare'
@@ -93,7 +93,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   // only in scaled float32 form) where a value was missing, so baselines see what the network saw.
   const imputed = inverseTarget(prep.fitted, prep.target)
   const series = Float64Array.from(prep.targetRaw, (v, i) => (Number.isNaN(v) ? imputed[i]! : v))
-  const { train, val: valRows, test: testRows } = prep.splits
+  const { train, test: testRows } = prep.splits
   const trainY = series.subarray(train.start, train.end)
   const range = targetRangeOf(prep.targetRaw, train, testRows)
   const domain: Domain | null = range?.domain ?? null
@@ -101,60 +101,10 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   const period = m > 1 ? m : null
 
   // The honest choice, on multi-step paths from every validation origin (choice.ts).
-  const K = run.steps
-  const pm: PathModel = { model, fitted: prep.fitted, window: W }
-  const { fits, skipped } = fitStatModels(series.slice(train.start, train.end), m)
-  // every origin whose next row is in the split, the last MAX_PATH_ORIGINS of them on long series
-  const pathOrigins = (r: RowRange) => {
-    const n = Math.min(Math.max(0, r.end - r.start), MAX_PATH_ORIGINS)
-    return Int32Array.from({ length: n }, (_, i) => r.end - 1 - n + i)
-  }
-  const vo = pathOrigins(valRows)
-  const to = pathOrigins(testRows)
-  const reach = networkReach(pm, K)
-  const netVal = vo.length ? networkPaths(pm, prep.inputs, prep.D, vo, K) : null
-  const statVal = fits.map((fit) => ({ fit, paths: fit.forecastAt(series, vo, K) }))
-  const forced = run.forecaster
-  // the random-walk test reads the training rows in the model's space (ratios for a log target)
-  const rw = randomWalkTest(log ? Float64Array.from(trainY, Math.log) : trainY, m)
-  const pick = vo.length ? choose(series, vo, K, valRows, { network: netVal, stats: statVal }, reach, forced, rw) : null
-  if (forced !== 'auto' && pick && pick.chosen !== forced)
-    throw new ConfigError('model.forecaster', `'${forced}' could not be fitted to this series (${skipped.find((s) => s.startsWith(forced)) ?? 'it needs two of ETS, Theta and ARIMA fitted'})`)
-  const wNet = pick?.network ?? 1
-  const members = pick?.members ?? []
-  const mix = (net: Float64Array | null, parts: Float64Array[]) => blend(net, wNet, parts, members.map((x) => x.weight))
-  const pathsOf = (fit: StatFit) => statVal.find((x) => x.fit === fit)!.paths
-  const chosenVal = vo.length ? mix(netVal, members.map((x) => pathsOf(x.fit))) : null
-  const ahead = chosenVal ? pathIntervals(series, chosenVal, vo, K, valRows, level, log) : { q: [], calibrated: 0 }
-  let pathCoverage: number | null = null
-  // the forecast past the end is calibrated on every out-of-sample path, validation's and test's
-  // (the test coverage reported is that of the validation-only half-widths: nothing is measured on
-  // the residuals it was calibrated with)
-  let forward = ahead
-  if (chosenVal && to.length) {
-    const netTest = wNet > 0 ? networkPaths(pm, prep.inputs, prep.D, to, K) : null
-    const chosenTest = mix(netTest, members.map((x) => x.fit.forecastAt(series, to, K)))
-    if (ahead.q.length) pathCoverage = coverageOfPaths(series, chosenTest, to, K, testRows, ahead.q, log)
-    const both = new Float64Array(chosenVal.length + chosenTest.length) // (W_val + W_test, K)
-    both.set(chosenVal)
-    both.set(chosenTest, chosenVal.length)
-    const origins = Int32Array.from([...vo, ...to])
-    forward = pathIntervals(series, both, origins, K, { start: valRows.start, end: testRows.end }, level, log)
-  }
-  const refit = (fit: StatFit): StoredStat => {
-    try {
-      // every row, for the forecast past the end; ARIMA keeps the orders its search chose on the
-      // training rows and re-estimates them (R's Arima(y, model orders)): a second search costs seconds
-      return (fit.name === 'arima' ? refitStat(fit.toJSON(), series.subarray(series.length - statRows('arima', fit.period, series.length))) : fitStat(fit.name, series, period)).toJSON()
-    } catch {
-      return fit.toJSON()
-    }
-  }
-  const choice: ForecastChoice | null = pick && {
-    chosen: pick.chosen, label: pick.label, network: wNet,
-    members: members.map((x) => ({ name: x.fit.name, label: x.fit.label, weight: x.weight, fit: x.fit.toJSON(), full: refit(x.fit) })),
-    season: m, steps: K, validation: pick.validation, message: choiceMessage(pick)
-  }
+  const { fits, skipped, wNet, members, mix, choice, ahead, forward, pathCoverage } = chooseForecaster({
+    series, splits: prep.splits, season: m, steps: run.steps, forecaster: run.forecaster, level, log,
+    net: { pm: { model, fitted: prep.fitted, window: W }, inputs: prep.inputs, D: prep.D }
+  })
 
   const metrics: MetricRow[] = []
   // y, yhat (Wn, H) every step; yH, yhatH, base (Wn) at step h
@@ -216,6 +166,108 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
     ...(H > 1 ? { intervalHalfWidths: q === null ? null : Array.from(q) } : {}),
     choice, ahead: { q: forward.q, calibrated: forward.calibrated, log, coverage: pathCoverage, validationQ: ahead.q }, notices: skipped.map((s) => `statistical model skipped: ${s}`), range
   }
+}
+
+export interface ChoiceInput {
+  /** (N) the target in original units, imputed values filled in. */
+  series: Float64Array
+  splits: { train: RowRange; val: RowRange; test: RowRange }
+  season: number
+  /** Steps ahead scored on validation paths (PreparedRun.steps). */
+  steps: number
+  forecaster: Forecaster
+  level: number
+  /** A log-transformed target: intervals are ratios. */
+  log: boolean
+  /** The network and the prepared (N, D) inputs of this series. */
+  net: { pm: PathModel; inputs: Float32Array; D: number }
+  /** The statistical models to fit (default: all of them; global runs bound this per series). */
+  models?: readonly StatName[]
+}
+
+export interface ChoiceOutcome {
+  fits: StatFit[]
+  /** Models that could not be fitted, with why. */
+  skipped: string[]
+  /** null: no validation origin, so nothing was chosen (the network is the forecast). */
+  choice: ForecastChoice | null
+  wNet: number
+  members: { fit: StatFit; weight: number }[]
+  /** The chosen forecast from the network's values and the members' (same shapes). */
+  mix: (net: Float64Array | null, parts: Float64Array[]) => Float64Array
+  /** Path half-widths 1..K calibrated on validation; forward: on validation and test (past the end). */
+  ahead: { q: number[]; calibrated: number }
+  forward: { q: number[]; calibrated: number }
+  /** Test-path coverage of `ahead`'s half-widths. */
+  pathCoverage: number | null
+}
+
+/**
+ * The honest choice for one series (choice.ts): the statistical models fitted on its training rows
+ * only, every candidate's paths from its validation origins, the rule, and the chosen forecaster's
+ * path intervals. Single-series runs (evaluate) and each series of a global run (global.ts) call it.
+ */
+export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
+  const { series, level, log } = c
+  const { train, val: valRows, test: testRows } = c.splits
+  const m = c.season
+  const period = m > 1 ? m : null
+  const trainY = series.subarray(train.start, train.end)
+  const K = c.steps
+  const pm = c.net.pm
+  const { fits, skipped } = fitStatModels(series.slice(train.start, train.end), m, c.models)
+  // every origin whose next row is in the split, the last MAX_PATH_ORIGINS of them on long series
+  const pathOrigins = (r: RowRange) => {
+    const n = Math.min(Math.max(0, r.end - r.start), MAX_PATH_ORIGINS)
+    return Int32Array.from({ length: n }, (_, i) => r.end - 1 - n + i)
+  }
+  const vo = pathOrigins(valRows)
+  const to = pathOrigins(testRows)
+  const reach = networkReach(pm, K)
+  const netVal = vo.length ? networkPaths(pm, c.net.inputs, c.net.D, vo, K) : null
+  const statVal = fits.map((fit) => ({ fit, paths: fit.forecastAt(series, vo, K) }))
+  const forced = c.forecaster
+  // the random-walk test reads the training rows in the model's space (ratios for a log target)
+  const rw = randomWalkTest(log ? Float64Array.from(trainY, Math.log) : trainY, m)
+  const pick = vo.length ? choose(series, vo, K, valRows, { network: netVal, stats: statVal }, reach, forced, rw) : null
+  if (forced !== 'auto' && pick && pick.chosen !== forced)
+    throw new ConfigError('model.forecaster', `'${forced}' could not be fitted to this series (${skipped.find((s) => s.startsWith(forced)) ?? 'it needs two of ETS, Theta and ARIMA fitted'})`)
+  const wNet = pick?.network ?? 1
+  const members = pick?.members ?? []
+  const mix = (net: Float64Array | null, parts: Float64Array[]) => blend(net, wNet, parts, members.map((x) => x.weight))
+  const pathsOf = (fit: StatFit) => statVal.find((x) => x.fit === fit)!.paths
+  const chosenVal = vo.length ? mix(netVal, members.map((x) => pathsOf(x.fit))) : null
+  const ahead = chosenVal ? pathIntervals(series, chosenVal, vo, K, valRows, level, log) : { q: [], calibrated: 0 }
+  let pathCoverage: number | null = null
+  // the forecast past the end is calibrated on every out-of-sample path, validation's and test's
+  // (the test coverage reported is that of the validation-only half-widths: nothing is measured on
+  // the residuals it was calibrated with)
+  let forward = ahead
+  if (chosenVal && to.length) {
+    const netTest = wNet > 0 ? networkPaths(pm, c.net.inputs, c.net.D, to, K) : null
+    const chosenTest = mix(netTest, members.map((x) => x.fit.forecastAt(series, to, K)))
+    if (ahead.q.length) pathCoverage = coverageOfPaths(series, chosenTest, to, K, testRows, ahead.q, log)
+    const both = new Float64Array(chosenVal.length + chosenTest.length) // (W_val + W_test, K)
+    both.set(chosenVal)
+    both.set(chosenTest, chosenVal.length)
+    const origins = Int32Array.from([...vo, ...to])
+    forward = pathIntervals(series, both, origins, K, { start: valRows.start, end: testRows.end }, level, log)
+  }
+  const refit = (fit: StatFit): StoredStat => {
+    try {
+      // every row, for the forecast past the end; ARIMA keeps the orders its search chose on the
+      // training rows and re-estimates them (R's Arima(y, model orders)): a second search costs seconds
+      return (fit.name === 'arima' ? refitStat(fit.toJSON(), series.subarray(series.length - statRows('arima', fit.period, series.length))) : fitStat(fit.name, series, period)).toJSON()
+    } catch {
+      return fit.toJSON()
+    }
+  }
+  const choice: ForecastChoice | null = pick && {
+    chosen: pick.chosen, label: pick.label, network: wNet,
+    members: members.map((x) => ({ name: x.fit.name, label: x.fit.label, weight: x.weight, fit: x.fit.toJSON(), full: refit(x.fit) })),
+    season: m, steps: K, validation: pick.validation, message: choiceMessage(pick)
+  }
+  return { fits, skipped, choice, wNet, members, mix, ahead, forward, pathCoverage }
 }
 
 /** Share of test path points inside their step's interval. */

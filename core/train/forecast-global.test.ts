@@ -18,7 +18,9 @@ async function trained(oneHot: boolean) {
   const ds = await importCsv(rows.join('\n') + '\n', { fileName: 'shops.csv', series: ['shop'] })
   const config = resolveConfig({
     data: { target: 'units', features: [], lookBack: 5, horizon: 1, series: { columns: ['shop'], values: null, global: { short: 'skip', oneHot } } },
-    training: { epochs: 2, seed: 1 }
+    training: { epochs: 2, seed: 1 },
+    // the network forecasts: these tests follow its recursion (the choice has its own tests)
+    model: { forecaster: 'network' }
   })
   const r = await runGlobalTraining({ config, dataset: ds }, hooks)
   return { ds, gm: loadGlobalModelFile(JSON.parse(JSON.stringify(r!.modelFile))) }

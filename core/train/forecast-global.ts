@@ -1,7 +1,9 @@
 // A global model file (core/train/global.ts) applied to a long file: every series of the model is
 // found in the new data by its id, prepared with its own stored pipeline (its scalers, fitted on
 // its training rows), and forecast by the one network, past the end (forecastAhead) or from every
-// window (predictWindows). Series the file lacks, or the model never saw, are named, never guessed.
+// window (predictWindows), with the forecaster chosen for that series on validation (its statistical
+// models applied to the data given, as a single-series file's choice is). Series the file lacks, or
+// the model never saw, are named, never guessed.
 import { applyFitted, PipelineError, selectRows, type Dataset } from '../data'
 import { bareMessage, seriesRows } from '../data/global'
 import { ForecastError, forecastAhead, loadModelFile, predictWindows, type ForecastPoint, type LoadedModel } from './forecast'
@@ -34,7 +36,9 @@ export function loadGlobalModelFile(json: unknown, appVersion?: string): GlobalM
   const series = list.map((s, i) => {
     if (!isObj(s) || !Array.isArray(s['key']) || s['key'].length !== columns.length || typeof s['label'] !== 'string')
       throw new ForecastError('bad-model', `pipeline.global.series[${i}] needs a key (one value per id column) and a label`)
-    const one = { ...file, pipeline: { config: s['config'], fitted: s['fitted'], intervalHalfWidth: s['intervalHalfWidth'], level: file.pipeline['level'] } }
+    // a series' choice and path intervals (absent in files from before the per-series choice: the
+    // network is its forecast) are read, checked and applied as a single-series file's are
+    const one = { ...file, pipeline: { config: s['config'], fitted: s['fitted'], intervalHalfWidth: s['intervalHalfWidth'], level: file.pipeline['level'], choice: s['choice'], ahead: s['ahead'] } }
     try {
       return { key: (s['key'] as unknown[]).map(String), label: s['label'] as string, m: loadModelFile(one, appVersion) }
     } catch (e) {
