@@ -15,15 +15,39 @@ export const SERIES_COLUMNS: { key: SeriesSortKey; label: string; numeric: boole
 
 export const PAGE_SIZE = 50
 
+/** Labels in natural order: digit runs compare as numbers (s2 before s10), the rest case-blind.
+ *  Not Intl.Collator: the first Intl object in a page loads ICU's locale data, a 50-130 ms task
+ *  on the click that sorts (the app formats numbers without Intl for the same reason). */
+export function naturalCompare(a: string, b: string): number {
+  const re = /(\d+)|(\D+)/g
+  const xs = a.toLowerCase().match(re) ?? []
+  const ys = b.toLowerCase().match(re) ?? []
+  for (let i = 0; i < Math.min(xs.length, ys.length); i++) {
+    const x = xs[i]!
+    const y = ys[i]!
+    if (x === y) continue
+    const dx = x.charCodeAt(0) <= 57 && x.charCodeAt(0) >= 48
+    const dy = y.charCodeAt(0) <= 57 && y.charCodeAt(0) >= 48
+    if (dx && dy) {
+      const u = x.replace(/^0+(?=\d)/, '')
+      const v = y.replace(/^0+(?=\d)/, '')
+      if (u.length !== v.length) return u.length - v.length
+      if (u !== v) return u < v ? -1 : 1
+      continue // same number, other zeros: decided by what follows, else below
+    }
+    return x < y ? -1 : 1
+  }
+  return xs.length !== ys.length ? xs.length - ys.length : a < b ? -1 : a > b ? 1 : 0
+}
+
 /** A sorted copy; series without a value (null MASE) go last in either direction, ties keep the run's order. */
 export function sortSeries(rows: readonly RunSeriesRow[], key: SeriesSortKey, dir: SortDir): RunSeriesRow[] {
   const sign = dir === 'asc' ? 1 : -1
-  const collator = new Intl.Collator(undefined, { numeric: true })
   return [...rows].sort((a, b) => {
     const x = a[key]
     const y = b[key]
     if (x === null || y === null) return x === y ? a.number - b.number : x === null ? 1 : -1
-    const c = typeof x === 'string' ? collator.compare(x, y as string) : Number(x) - Number(y)
+    const c = typeof x === 'string' ? naturalCompare(x, y as string) : Number(x) - Number(y)
     return c !== 0 ? sign * c : a.number - b.number
   })
 }

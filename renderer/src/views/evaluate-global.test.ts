@@ -9,6 +9,7 @@ import type { ForecastPoint, RunDetail, RunSeriesRow } from '../../../electron/c
 import ChartPanel from '../components/ChartPanel.vue'
 import { useRunStore } from '../stores/run'
 import { setUpView, type FakeApi } from '../test/fakes'
+import { installFakeIntersectionObserver, showElements } from '../test/intersection'
 import EvaluateView from './EvaluateView.vue'
 import ExportView from './ExportView.vue'
 import RunsView from './RunsView.vue'
@@ -106,7 +107,10 @@ describe('Evaluate: a global run', () => {
   })
 
   it('small multiples: the first 12 series, 12 more per "Show more", each forecast fetched once; a multiple picks its series for the big chart', async () => {
+    installFakeIntersectionObserver() // every cell scrolled into view (series-multiples.test.ts: only those in view)
     const w = await view()
+    showElements()
+    await flushPromises()
     const multiples = () => w.findAll('[data-testid="series-multiples"] [data-multiple]').map((m) => Number(m.attributes('data-multiple')))
     expect(multiples()).toEqual(Array.from({ length: 12 }, (_, i) => i + 1))
     const fetched = () => new Set((api.getSeriesForecast as ReturnType<typeof vi.fn>).mock.calls.map((c) => (c[0] as { series: number }).series))
@@ -114,6 +118,8 @@ describe('Evaluate: a global run', () => {
     const small = w.findAllComponents(ChartPanel).find((c) => c.props('title') === 'store = s3')!
     expect((small.props('datasets') as { label: string; data: { y: number }[] }[])[1]!.data.map((p) => p.y)).toEqual([30, 31, 32, 33])
     await w.find('[data-testid="multiples-more"]').trigger('click')
+    await flushPromises()
+    showElements()
     await flushPromises()
     expect(multiples()).toHaveLength(24)
     expect(fetched().has(24)).toBe(true)
@@ -123,6 +129,7 @@ describe('Evaluate: a global run', () => {
     await flushPromises()
     expect(chartForecast(w)).toEqual([200, 201, 202, 203])
     expect((api.getSeriesForecast as ReturnType<typeof vi.fn>).mock.calls.length).toBe(calls + 1) // the big chart's own fetch
+    vi.unstubAllGlobals()
   })
 })
 
