@@ -49,9 +49,9 @@ describe('importOnnx', () => {
   it('refuses a newer export format even from the same app version', () => {
     const T = modelProtoType()
     const msg = T.toObject(T.decode(exportOnnx(makeModel('elman', 'final', 1), opts))) as { metadata_props: { key: string; value: string }[] }
-    msg.metadata_props.find((p) => p.key === 'format_version')!.value = '3'
+    msg.metadata_props.find((p) => p.key === 'format_version')!.value = '4'
     const bytes = T.encode(T.fromObject(msg)).finish()
-    expect(() => importOnnx(bytes, { file: FILE, appVersion: '0.1.0' })).toThrow(/export format 3.*this app is 0\.1\.0 \(format 2\).*Update the app/)
+    expect(() => importOnnx(bytes, { file: FILE, appVersion: '0.1.0' })).toThrow(/export format 4.*this app is 0\.1\.0 \(format 3\).*Update the app/)
   })
 
   it('names the file and the problem for damaged or foreign files', () => {

@@ -6,7 +6,7 @@ import { allocParams, validateSpec, type Model } from '../engine/model'
 import { buildLayout, gateCount } from '../engine/params'
 import { predict } from '../engine/bptt'
 import { MissingFeaturesError, ModelImportError } from './errors'
-import { initName, META, ONNX_FORMAT, ONNX_FORMAT_VERSION, ONNX_LEVEL_FORMAT_VERSION, onnxGateOrder, permuteGateRows, type OnnxLevel, type OnnxScaling, type OnnxTask } from './onnx/format'
+import { hasLevelSteps, initName, META, ONNX_FORMAT, ONNX_FORMAT_VERSION, ONNX_GLOBAL_FORMAT_VERSION, ONNX_LEVEL_FORMAT_VERSION, SERIES_INPUT, onnxGateOrder, permuteGateRows, type OnnxLevel, type OnnxScaling, type OnnxTask } from './onnx/format'
 import { modelProtoType, TENSOR_FLOAT } from './onnx/onnx-proto'
 
 export interface ImportedOnnx {
@@ -38,8 +38,34 @@ export function isNewerVersion(a: string, b: string): boolean {
   return false
 }
 
-/** Parses bytes of an exported .onnx file. `file` names it in errors; `appVersion` is this app's. */
+/** A global model's graph read back (format 3, onnx-global.ts): the one network, and per series the
+ *  scaling and level steps of its series_table row, as a single-series import would hold them, so
+ *  predictWindows runs series k with `{ model, task, ...series[k] }`. */
+export interface ImportedGlobalOnnx extends Omit<ImportedOnnx, 'scaling' | 'level' | 'task'> {
+  task: 'regression'
+  seriesColumns: string[]
+  series: { key: string[]; label: string; scaling: OnnxScaling; level: OnnxLevel | null }[]
+}
+
+/** Parses bytes of an exported .onnx file. `file` names it in errors; `appVersion` is this app's.
+ *  A global model's graph (format 3) is refused with what it is: importGlobalOnnx reads it. */
 export function importOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string }): ImportedOnnx {
+  const r = readOnnx(bytes, opts)
+  if (r.formatVersion === ONNX_GLOBAL_FORMAT_VERSION) {
+    const cols = r.meta.get(META.seriesColumns) ?? '?'
+    r.fail(`metadata '${META.formatVersion}'`, `is ${r.formatVersion}: the file is the graph of a global model (one network for many series of ${cols}), whose scaling differs per series and enters through its series_* inputs; fw predict and the app read single-series ONNX files only. Apply the global model file (model.json) with fw predict, or run the graph yourself with each series' values from its series_table (docs/export.md)`)
+  }
+  return r.single()
+}
+
+/** Parses a global model's graph (format 3); any other export is refused, naming its format. */
+export function importGlobalOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string }): ImportedGlobalOnnx {
+  const r = readOnnx(bytes, opts)
+  if (r.formatVersion !== ONNX_GLOBAL_FORMAT_VERSION) r.fail(`metadata '${META.formatVersion}'`, `is ${r.formatVersion}, a single-series export; a global model's graph has format ${ONNX_GLOBAL_FORMAT_VERSION} (read it with importOnnx)`)
+  return r.global()
+}
+
+function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string }) {
   const fail = (field: string, problem: string): never => { throw new ModelImportError(opts.file, field, problem) }
   let msg: Record<string, unknown>
   try {
@@ -118,44 +144,77 @@ export function importOnnx(bytes: Uint8Array, opts: { file: string; appVersion: 
   for (let o = 0; o < O; o++) for (let j = 0; j < H; j++) V[o * H + j] = Vt[j * O + o]
   at('head.bias').set(tensor(initName.headBias, [O]))
 
-  let scaling: OnnxScaling | null = null
-  if (inits.has(initName.inputMean)) {
-    const regression = task === 'regression'
-    scaling = {
-      inputMean: Array.from(tensor(initName.inputMean, [spec.inputSize])),
-      inputStd: Array.from(tensor(initName.inputStd, [spec.inputSize])),
-      targetMean: regression ? Array.from(tensor(initName.targetMean, [O])) : [0],
-      targetStd: regression ? Array.from(tensor(initName.targetStd, [O])) : [1]
-    }
-  }
-  let level: OnnxLevel | null = null
-  if (formatVersion >= ONNX_LEVEL_FORMAT_VERSION) {
-    const names = featureNames as string[]
-    const indexOf = (key: string, name: unknown): number => {
-      const i = typeof name === 'string' ? names.indexOf(name) : -1
-      return i >= 0 ? i : fail(`metadata '${key}'`, `names '${String(name)}', which is not in '${META.featureNames}'`)
-    }
-    const indices = (key: string): number[] => {
-      const v = json(key)
-      return Array.isArray(v) ? v.map((n) => indexOf(key, n)) : fail(`metadata '${key}'`, 'must be a JSON array of feature names')
-    }
-    const tt = need(META.targetTransform)
-    if (tt !== 'log' && tt !== 'none') fail(`metadata '${META.targetTransform}'`, `must be 'log' or 'none' (got '${tt}')`)
-    const ti = need(META.targetInput)
-    level = { logInputs: indices(META.logInputs), relativeInputs: indices(META.relativeInputs), targetInput: ti === '' ? null : indexOf(META.targetInput, ti), targetLog: tt === 'log' }
-    if (scaling === null || task !== 'regression') fail(`metadata '${META.formatVersion}'`, 'is 2 (level steps) but the file has no regression scaling')
-  }
-  return {
-    model: { spec, dtype: 'float32', params, layout },
-    scaling,
-    level,
+  const common = {
+    model: { spec, dtype: 'float32' as const, params, layout },
     featureNames: featureNames as string[],
     target: need(META.target),
     lookBack: positiveInt(META.lookBack),
     horizon: positiveInt(META.horizon),
-    task: task as OnnxTask,
     appVersion
   }
+  const names = featureNames as string[]
+  const indexOf = (key: string, name: unknown): number => {
+    const i = typeof name === 'string' ? names.indexOf(name) : -1
+    return i >= 0 ? i : fail(`metadata '${key}'`, `names '${String(name)}', which is not in '${META.featureNames}'`)
+  }
+  const indices = (key: string): number[] => {
+    const v = json(key)
+    return Array.isArray(v) ? v.map((n) => indexOf(key, n)) : fail(`metadata '${key}'`, 'must be a JSON array of feature names')
+  }
+  const single = (): ImportedOnnx => {
+    let scaling: OnnxScaling | null = null
+    if (inits.has(initName.inputMean)) {
+      const regression = task === 'regression'
+      scaling = {
+        inputMean: Array.from(tensor(initName.inputMean, [spec.inputSize])),
+        inputStd: Array.from(tensor(initName.inputStd, [spec.inputSize])),
+        targetMean: regression ? Array.from(tensor(initName.targetMean, [O])) : [0],
+        targetStd: regression ? Array.from(tensor(initName.targetStd, [O])) : [1]
+      }
+    }
+    let level: OnnxLevel | null = null
+    if (formatVersion >= ONNX_LEVEL_FORMAT_VERSION) {
+      const tt = need(META.targetTransform)
+      if (tt !== 'log' && tt !== 'none') fail(`metadata '${META.targetTransform}'`, `must be 'log' or 'none' (got '${tt}')`)
+      const ti = need(META.targetInput)
+      level = { logInputs: indices(META.logInputs), relativeInputs: indices(META.relativeInputs), targetInput: ti === '' ? null : indexOf(META.targetInput, ti), targetLog: tt === 'log' }
+      if (scaling === null || task !== 'regression') fail(`metadata '${META.formatVersion}'`, 'is 2 (level steps) but the file has no regression scaling')
+    }
+    return { ...common, scaling, level, task: task as OnnxTask }
+  }
+  const global = (): ImportedGlobalOnnx => {
+    if (task !== 'regression') fail(`metadata '${META.task}'`, `is '${task}'; a global model's graph is regression only`)
+    const columns = json(META.seriesColumns)
+    if (!Array.isArray(columns) || columns.length === 0 || columns.some((c) => typeof c !== 'string')) fail(`metadata '${META.seriesColumns}'`, 'must be a JSON array of the series id column names')
+    const inputNames = json(META.seriesInputs)
+    const expected = [SERIES_INPUT.inputMean, SERIES_INPUT.inputStd, SERIES_INPUT.targetMean, SERIES_INPUT.targetStd]
+    const anyLog = Array.isArray(inputNames) && inputNames.length === 5 && inputNames[4] === SERIES_INPUT.targetLog
+    if (!Array.isArray(inputNames) || inputNames.length !== expected.length + (anyLog ? 1 : 0) || expected.some((n, i) => inputNames[i] !== n))
+      fail(`metadata '${META.seriesInputs}'`, `must be ${JSON.stringify(expected)}, with '${SERIES_INPUT.targetLog}' after them when some series models log(y)`)
+    const logColumns = indices(META.logInputs)
+    const relativeInputs = indices(META.relativeInputs)
+    const ti = need(META.targetInput)
+    const targetInput = ti === '' ? null : indexOf(META.targetInput, ti)
+    const table = json(META.seriesTable)
+    if (!Array.isArray(table) || table.length === 0) fail(`metadata '${META.seriesTable}'`, 'must be a JSON array with one entry per series')
+    const D = spec.inputSize
+    const series = (table as unknown[]).map((e, k) => {
+      const at = `metadata '${META.seriesTable}' [${k}]`
+      const row = e as { key?: unknown; label?: unknown; inputs?: Record<string, unknown> }
+      if (!Array.isArray(row.key) || row.key.length !== (columns as string[]).length || row.key.some((v) => typeof v !== 'string') || typeof row.label !== 'string' || typeof row.inputs !== 'object' || row.inputs === null)
+        fail(at, `needs a key (one string per id column), a label and the inputs ${JSON.stringify(inputNames)}`)
+      const vec = (name: string, n: number): number[] => {
+        const v = row.inputs![name]
+        return Array.isArray(v) && v.length === n && v.every((x) => typeof x === 'number' && Number.isFinite(x)) ? (v as number[]) : fail(`${at} (${String(row.label)}) input '${name}'`, `must be ${n} finite number(s)`)
+      }
+      const scaling: OnnxScaling = { inputMean: vec(SERIES_INPUT.inputMean, D), inputStd: vec(SERIES_INPUT.inputStd, D), targetMean: vec(SERIES_INPUT.targetMean, 1), targetStd: vec(SERIES_INPUT.targetStd, 1) }
+      const targetLog = anyLog && vec(SERIES_INPUT.targetLog, 1)[0]! > 0.5
+      const level: OnnxLevel = { logInputs: targetLog ? logColumns : [], relativeInputs, targetInput, targetLog }
+      return { key: row.key as string[], label: row.label as string, scaling, level: hasLevelSteps(level) ? level : null }
+    })
+    return { ...common, task: 'regression', seriesColumns: columns as string[], series }
+  }
+  return { formatVersion, meta, fail, single, global }
 }
 
 /** Throws MissingFeaturesError naming every model input that `columns` lacks. */

@@ -1,6 +1,7 @@
 // Format 2: runs trained with level-relative windows and a log target (core/data LevelMode
 // 'window', TargetTransform 'log') exported through onnxOf, run by ONNX Runtime on the raw CO2
 // sample, against the engine's own forecast (core/train/forecast predictWindows on the model file).
+import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as ort from 'onnxruntime-node'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -165,6 +166,22 @@ describe('format 2 files', () => {
       splits: { train: { start: 0, end: 10 }, val: { start: 10, end: 12 }, test: { start: 12, end: 14 } },
       target: { column: 'y', kind: 'regression', scaler: { kind: 'zscore', mean: 0, std: 1 }, relative: true }
     })).toThrow(ExportError)
+  })
+})
+
+describe('format 2 files stay as written before format 3 (a global model\'s graph)', () => {
+  // sha256 of exports by the exporter of commit 9cc27b5, before the global graph shared its code
+  it.each([
+    ['lstm', 'per-step', '3a583d51fa627c54451cb72b1eebe55533d45c20425120366c946b1e94d64ff5'],
+    ['gru', 'final', 'dff2e4cd610bc2759b9be3e6e271345a0008d891582b8c296b0115fd056abf22'],
+    ['elman', 'final', '03e653524f87c801ac964082107940f3c017de41c9436e92686a7977cfbe6de5']
+  ] as const)('%s %s, byte for byte', (cell, mode, sha) => {
+    const model = createModel({ cell, inputSize: 3, hiddenSize: 4, numLayers: 2, outputSize: 2, hiddenActivation: 'tanh', outputActivation: 'identity', outputMode: mode, dropout: 0 }, new Rng(11))
+    const bytes = exportOnnx(model, {
+      scaling: { inputMean: [100, 3, 0], inputStd: [7, 2, 1], targetMean: [4.6], targetStd: [0.01] }, featureNames: ['y', 'x', 'flag'], target: 'y', lookBack: 5, horizon: 2, appVersion: '0.1.0', task: 'regression',
+      level: { logInputs: [0], relativeInputs: [0], targetInput: 0, targetLog: true }
+    })
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha)
   })
 })
 

@@ -148,25 +148,13 @@ function levelInputs(level: OnnxLevel, D: number, nodes: NodeObj[], inits: Tenso
   return { x, anchor: 'anchor' }
 }
 
-/** Serialised onnx.ModelProto bytes; write them to a .onnx file as they are. */
-export function exportOnnx(model: Model, opts: OnnxExportOptions): Uint8Array {
-  checkOptions(model, opts)
-  const { inputSize: D, outputSize: O, hiddenSize: H, outputMode, outputActivation } = model.spec
-  const nodes: NodeObj[] = []
-  const inits: TensorObj[] = []
-  const s = opts.scaling
-
-  const level = hasLevelSteps(opts.level) ? opts.level : null
-  let x = INPUT_NAME // (batch, L, D)
-  let anchor: string | null = null // (batch, 1, 1) the scaled last-step target (level-relative)
-  if (s !== null) {
-    inits.push(floatTensor(initName.inputMean, [D], s.inputMean), floatTensor(initName.inputStd, [D], s.inputStd))
-    if (level !== null) ({ x, anchor } = levelInputs(level, D, nodes, inits))
-    else {
-      nodes.push(node('Sub', [x, initName.inputMean], ['x_centered']), node('Div', ['x_centered', initName.inputStd], ['x_scaled']))
-      x = 'x_scaled'
-    }
-  }
+/**
+ * The network, from its scaled input x (batch, L, D) to its output y (per-step (batch, L, O), final
+ * (batch, O)): Transpose, the recurrent layers, the head and the output activation. Shared by
+ * exportOnnx and the global graph (onnx-global.ts); returns y's name.
+ */
+export function networkNodes(model: Model, x: string, nodes: NodeObj[], inits: TensorObj[]): string {
+  const { outputSize: O, hiddenSize: H, outputMode, outputActivation } = model.spec
   nodes.push(node('Transpose', [x], ['x_tbd'], { perm: [1, 0, 2] })) // (L, batch, D)
   const { ySeq, yLast } = recurrentLayers(model, 'x_tbd', nodes, inits)
 
@@ -185,11 +173,47 @@ export function exportOnnx(model: Model, opts: OnnxExportOptions): Uint8Array {
   inits.push(floatTensor(initName.headWeightT, [H, O], Vt), floatTensor(initName.headBias, [O], paramView(model, 'head.bias')))
   nodes.push(node('MatMul', [h, initName.headWeightT], ['z_lin']), node('Add', ['z_lin', initName.headBias], ['z']))
 
-  let y = 'z'
-  if (outputActivation !== 'identity') {
-    nodes.push(node(outputActivation === 'sigmoid' ? 'Sigmoid' : 'Softmax', [y], ['y_act'], outputActivation === 'softmax' ? { axis: -1 } : {}))
-    y = 'y_act'
+  if (outputActivation === 'identity') return 'z'
+  nodes.push(node(outputActivation === 'sigmoid' ? 'Sigmoid' : 'Softmax', ['z'], ['y_act'], outputActivation === 'softmax' ? { axis: -1 } : {}))
+  return 'y_act'
+}
+
+/** The metadata every export starts with, in the order the files have always had. */
+export function commonMeta(model: Model, opts: Pick<OnnxExportOptions, 'appVersion' | 'featureNames' | 'target' | 'lookBack' | 'horizon' | 'task'>, formatVersion: number): Record<string, string> {
+  return {
+    [META.format]: ONNX_FORMAT,
+    [META.formatVersion]: String(formatVersion),
+    [META.appVersion]: opts.appVersion,
+    [META.featureNames]: JSON.stringify(opts.featureNames),
+    [META.target]: opts.target,
+    [META.lookBack]: String(opts.lookBack),
+    [META.horizon]: String(opts.horizon),
+    [META.task]: opts.task,
+    [META.outputMode]: model.spec.outputMode,
+    [META.spec]: JSON.stringify(model.spec)
   }
+}
+
+/** Serialised onnx.ModelProto bytes; write them to a .onnx file as they are. */
+export function exportOnnx(model: Model, opts: OnnxExportOptions): Uint8Array {
+  checkOptions(model, opts)
+  const { inputSize: D, outputSize: O, outputMode } = model.spec
+  const nodes: NodeObj[] = []
+  const inits: TensorObj[] = []
+  const s = opts.scaling
+
+  const level = hasLevelSteps(opts.level) ? opts.level : null
+  let x = INPUT_NAME // (batch, L, D)
+  let anchor: string | null = null // (batch, 1, 1) the scaled last-step target (level-relative)
+  if (s !== null) {
+    inits.push(floatTensor(initName.inputMean, [D], s.inputMean), floatTensor(initName.inputStd, [D], s.inputStd))
+    if (level !== null) ({ x, anchor } = levelInputs(level, D, nodes, inits))
+    else {
+      nodes.push(node('Sub', [x, initName.inputMean], ['x_centered']), node('Div', ['x_centered', initName.inputStd], ['x_scaled']))
+      x = 'x_scaled'
+    }
+  }
+  let y = networkNodes(model, x, nodes, inits)
   if (anchor !== null) {
     // per-step (batch, L, O) + (batch, 1, 1); final (batch, O) + (batch, 1): every output of the
     // window is relative to its last step (gatherBatch's targets), a direct model's h outputs too
@@ -212,16 +236,7 @@ export function exportOnnx(model: Model, opts: OnnxExportOptions): Uint8Array {
 
   const names = (ix: number[]) => JSON.stringify([...new Set(ix)].sort((a, b) => a - b).map((i) => opts.featureNames[i]))
   const meta: Record<string, string> = {
-    [META.format]: ONNX_FORMAT,
-    [META.formatVersion]: String(level === null ? 1 : ONNX_LEVEL_FORMAT_VERSION),
-    [META.appVersion]: opts.appVersion,
-    [META.featureNames]: JSON.stringify(opts.featureNames),
-    [META.target]: opts.target,
-    [META.lookBack]: String(opts.lookBack),
-    [META.horizon]: String(opts.horizon),
-    [META.task]: opts.task,
-    [META.outputMode]: outputMode,
-    [META.spec]: JSON.stringify(model.spec),
+    ...commonMeta(model, opts, level === null ? 1 : ONNX_LEVEL_FORMAT_VERSION),
     ...(level === null ? {} : {
       [META.logInputs]: names(level.logInputs),
       [META.relativeInputs]: names(level.relativeInputs),
@@ -233,18 +248,25 @@ export function exportOnnx(model: Model, opts: OnnxExportOptions): Uint8Array {
       [META.runForecastNote]: `This graph is the run's network only (weight ${+opts.runForecast.networkWeight.toFixed(4)} in the run's forecast); ${opts.runForecast.message}. Use the model file (JSON) for the run's forecast.`
     } : {})
   }
-  const outDims = outputMode === 'per-step' ? ['batch', opts.lookBack, O] : ['batch', O]
+  const doc = `${model.spec.cell} forecaster for '${opts.target}': window (batch, ${opts.lookBack}, ${D}) in original units -> ${OUTPUT_NAME}`
+  return encodeModel(model, opts, doc, nodes, inits, [valueInfo(INPUT_NAME, ['batch', opts.lookBack, D])], meta)
+}
+
+/** The ModelProto around a graph: its inputs, the one output `forecast` and the metadata. */
+export function encodeModel(model: Model, opts: Pick<OnnxExportOptions, 'appVersion' | 'lookBack'>, doc: string, nodes: NodeObj[], inits: TensorObj[], inputs: Record<string, unknown>[], meta: Record<string, string>): Uint8Array {
+  const O = model.spec.outputSize
+  const outDims = model.spec.outputMode === 'per-step' ? ['batch', opts.lookBack, O] : ['batch', O]
   const proto = {
     ir_version: IR_VERSION,
     opset_import: [{ domain: '', version: OPSET }],
     producer_name: 'forecast-workbench',
     producer_version: opts.appVersion,
-    doc_string: `${model.spec.cell} forecaster for '${opts.target}': window (batch, ${opts.lookBack}, ${D}) in original units -> ${OUTPUT_NAME}`,
+    doc_string: doc,
     graph: {
       name: 'forecaster',
       node: nodes,
       initializer: inits,
-      input: [valueInfo(INPUT_NAME, ['batch', opts.lookBack, D])],
+      input: inputs,
       output: [valueInfo(OUTPUT_NAME, outDims)]
     },
     metadata_props: Object.entries(meta).map(([key, value]) => ({ key, value }))

@@ -5,15 +5,28 @@ import type { CellKind } from '../../engine/types'
 export const ONNX_FORMAT = 'forecast-workbench-onnx'
 /** Bumped when the graph or metadata change in a way an older reader would misread. The newest
  *  version this app reads and writes; a file is written with the lowest version that describes it:
- *  1 without level steps (as before), 2 with them (OnnxLevel). */
-export const ONNX_FORMAT_VERSION = 2
+ *  1 without level steps (as before), 2 with them (OnnxLevel), 3 for a global model's graph. */
+export const ONNX_FORMAT_VERSION = 3
 /** The first format with the level steps (log inputs, level-relative windows, exp of the output). */
 export const ONNX_LEVEL_FORMAT_VERSION = 2
+/** A global model's one graph for many series (onnx-global.ts): each series' scaling enters through
+ *  the SERIES_INPUT graph inputs, and the metadata's series_table holds every series' values. */
+export const ONNX_GLOBAL_FORMAT_VERSION = 3
 export const OPSET = 17
 export const IR_VERSION = 8 // the IR version that goes with opset 17
 
 export const INPUT_NAME = 'window'
 export const OUTPUT_NAME = 'forecast'
+
+/** Format 3's per-series graph inputs, float32, one row per window of the batch, so one batch may
+ *  mix series. series_target_log is present only when some series models log(y). */
+export const SERIES_INPUT = {
+  inputMean: 'series_input_mean', // (batch, D)
+  inputStd: 'series_input_std', // (batch, D)
+  targetMean: 'series_target_mean', // (batch, 1)
+  targetStd: 'series_target_std', // (batch, 1)
+  targetLog: 'series_target_log' // (batch, 1): 1 where the window's series models log(y), else 0
+} as const
 
 /** Per-column affine scaling in plain numbers: scaled = (x - mean) / std. A min-max scaler maps on
  *  with mean = min and std = max - min. `targetMean`/`targetStd` hold 1 value (shared by every
@@ -75,7 +88,11 @@ export const META = {
   targetTransform: 'target_transform', // 'log' (exp of the output) or 'none'
   // any format, only when the run's forecast is not the network alone:
   runForecast: 'run_forecast', // e.g. 'mean of ETS(M,A,M) and Theta'
-  runForecastNote: 'run_forecast_note' // why, and what this graph is
+  runForecastNote: 'run_forecast_note', // why, and what this graph is
+  // format 3 (a global model's graph):
+  seriesColumns: 'series_columns', // JSON array: the series id column(s)
+  seriesInputs: 'series_inputs', // JSON array: the graph's per-series input names, in order
+  seriesTable: 'series_table' // JSON [{ key, label, inputs: { <series input name>: number[] } }]
 } as const
 
 /** ONNX gate blocks in PyTorch block indices: ONNX LSTM is (i, o, f, c) where PyTorch is

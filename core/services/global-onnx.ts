@@ -1,0 +1,58 @@
+// A global model (one network across many series, core/train/global.ts) as ONE ONNX graph for all
+// its series (core/export/onnx-global.ts): from a global model file, or from a stored global run,
+// whose per-series pipelines are rebuilt from its stored dataset and config exactly as training
+// prepared them (prepareGlobalRun: same cut dates, scalers fitted on each series' training rows)
+// and whose weights are its best checkpoint. `fw export --run N --onnx FILE` calls storedGlobalOnnx.
+import { exportGlobalOnnx, onnxLevelFromPipeline, onnxScalingFromPipeline, type OnnxSeries } from '../export'
+import type { FittedPipeline } from '../data'
+import { createModel, Rng, type Model } from '../engine'
+import type { Store } from '../store'
+import { resolveConfig, withStoredDefaults } from '../train/config'
+import type { ForecastChoice } from '../train/choice'
+import type { GlobalModel } from '../train/forecast-global'
+import { prepareGlobalRun } from '../train/global'
+import { fromStoredDataset } from './datasets'
+
+interface SeriesPipeline { key: string[]; label: string; fitted: FittedPipeline; choice?: ForecastChoice | null }
+interface GlobalGraph { model: Model; columns: string[]; target: string; lookBack: number; horizon: number; appVersion: string; series: SeriesPipeline[] }
+
+function onnxSeriesOf(s: SeriesPipeline): OnnxSeries & { forecastBy?: string } {
+  const c = s.choice
+  return { key: s.key, label: s.label, scaling: onnxScalingFromPipeline(s.fitted), level: onnxLevelFromPipeline(s.fitted), ...(c && c.network < 1 ? { forecastBy: c.label } : {}) }
+}
+
+function globalOnnx(g: GlobalGraph): Uint8Array {
+  const names = g.series[0]!.fitted.inputNames
+  g.series.forEach((s) => {
+    // prepareGlobal refuses series with other inputs; a hand-edited file could still differ
+    if (s.fitted.inputNames.join('\u0000') !== names.join('\u0000')) throw new Error(`series ${s.label} has the inputs ${s.fitted.inputNames.join(', ')}, not ${names.join(', ')} as ${g.series[0]!.label}; one graph needs the same inputs for every series`)
+  })
+  return exportGlobalOnnx(g.model, { featureNames: names, target: g.target, lookBack: g.lookBack, horizon: g.horizon, appVersion: g.appVersion, seriesColumns: g.columns, series: g.series.map(onnxSeriesOf) })
+}
+
+/** The graph of a global model file (loadGlobalModelFile): its network and every series' stored pipeline. */
+export function globalModelOnnx(gm: GlobalModel, appVersion: string): Uint8Array {
+  const first = gm.series[0]!.m
+  return globalOnnx({
+    model: first.model, columns: gm.columns, target: first.config.target, lookBack: first.config.window.lookback, horizon: first.config.window.horizon, appVersion,
+    series: gm.series.map((s) => ({ key: s.key, label: s.label, fitted: s.m.fitted, choice: s.m.choice }))
+  })
+}
+
+/** The graph of stored global run `runId`: pipelines rebuilt from its dataset and config, weights
+ *  of its best checkpoint (its last when it never validated). */
+export function storedGlobalOnnx(store: Store, runId: number): Uint8Array {
+  const run = store.runs.get(runId)
+  const cp = store.checkpoints.load(runId, 'best') ?? store.checkpoints.load(runId, 'last')
+  if (!cp) throw new Error(`run ${runId} has no saved weights yet (status ${run.status})`)
+  const config = resolveConfig(withStoredDefaults(JSON.parse(run.configJson)))
+  if (!config.data.series?.global) throw new Error(`run ${runId} is not a global run`)
+  const g = prepareGlobalRun(config, fromStoredDataset(store.datasets.load(run.datasetId)))
+  const model = createModel(g.spec, new Rng(0))
+  if (cp.weights.length !== model.params.length) throw new Error(`run ${runId}: stored weights have ${cp.weights.length} values, the model needs ${model.params.length}`)
+  model.params.set(cp.weights)
+  return globalOnnx({
+    model, columns: g.gp.columns, target: config.data.target, lookBack: config.data.lookBack, horizon: config.data.horizon, appVersion: run.appVersion,
+    series: g.gp.parts.map((p) => ({ key: p.key, label: p.label, fitted: p.prep.fitted }))
+  })
+}
