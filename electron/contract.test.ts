@@ -37,6 +37,25 @@ describe('the IPC contract', () => {
     rejects('forecastAhead', { runId: 1, steps: LIMITS.forecastSteps + 1 }, 'invalid-payload', 'steps')
   })
 
+  // One model across every series (issue 13): config.data.series is typed at the boundary.
+  const series = (s: unknown) => ({ datasetId: 1, config: { data: { target: 'sales', series: s } } })
+  const global = { columns: ['store'], values: null, global: { short: 'skip', oneHot: true } }
+  it.each([
+    ['a short-series choice that is neither skip nor refuse', { ...global, global: { short: 'sometimes' } }, 'config.data.series.global.short'],
+    ['a one-hot flag that is a string', { ...global, global: { short: 'refuse', oneHot: 'yes' } }, 'config.data.series.global.oneHot'],
+    ['global as a boolean', { ...global, global: true }, 'config.data.series.global'],
+    ['an id column that is not a list', { ...global, columns: 'store' }, 'config.data.series.columns'],
+    ['an id column that is a number', { ...global, columns: [3] }, 'config.data.series.columns[0]'],
+    ['a series value that is a number', { columns: ['store'], values: [1] }, 'config.data.series.values[0]'],
+    ['an unknown key', { ...global, perSeries: true }, 'config.data.series']
+  ])('startRun refuses data.series with %s, naming the field', (_what, s, field) => {
+    rejects('startRun', series(s), 'invalid-payload', field)
+  })
+  it('startRun takes a global series config as the Setup view sends it', () => {
+    expect(validateRequest('startRun', series(global)).config).toEqual({ data: { target: 'sales', series: global } })
+    expect(validateRequest('startRun', series({ columns: ['store'], values: ['s1'] })).config).toMatchObject({ data: { series: { values: ['s1'] } } })
+  })
+
   it('rejects unknown keys instead of ignoring them', () => {
     rejects('getRun', { runId: 1, extra: true }, 'invalid-payload')
   })

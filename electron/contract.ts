@@ -292,7 +292,22 @@ const none = z.union([z.undefined(), z.null(), z.object({}).strict()])
 
 /** The config is checked structurally here (a plain bounded object); main then runs core/train's
  *  validateConfig, which names the offending field. */
-const configShape = z.record(z.string().max(LIMITS.name), z.unknown())
+/** config.data.series: a long file's series id and the one series to train (values), or one model
+ *  across every series (global, values null; issue 13). Its types are checked here, naming the
+ *  field, so that a wrong one never reaches the trainer; resolveConfig checks how they combine. */
+const seriesConfig = z
+  .object({
+    columns: z.array(name).max(LIMITS.columns),
+    values: z.array(z.string().max(LIMITS.text)).max(LIMITS.columns).nullable(),
+    global: z.object({ short: z.enum(['skip', 'refuse']), oneHot: z.boolean().optional() }).strict().optional()
+  })
+  .strict()
+const configShape = z.record(z.string().max(LIMITS.name), z.unknown()).superRefine((c, ctx) => {
+  const data = c['data']
+  if (typeof data !== 'object' || data === null || !('series' in data)) return
+  const r = seriesConfig.safeParse((data as Record<string, unknown>)['series'])
+  if (!r.success) for (const i of r.error.issues) ctx.addIssue({ code: 'custom', message: i.message, path: ['data', 'series', ...i.path] })
+})
 
 export const REQUEST_SCHEMAS = {
   appInfo: none,

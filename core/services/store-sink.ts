@@ -5,8 +5,9 @@
 // optimizer moments, and a resume only needs a recent one. Host run ids are the store's numeric
 // run ids as strings.
 import type { Checkpoint as StoredCheckpoint, Store } from '../store'
-import type { Checkpoint } from '../train/types'
+import type { Checkpoint, TrainConfig } from '../train/types'
 import { slimChoice } from '../export/verdict'
+import { globalRunResults } from './global-run'
 import type { ProgressSnapshot, RunSink } from './trainer-host'
 
 export interface StoreSinkOptions {
@@ -64,7 +65,19 @@ export function createStoreSink(store: Store, opts: StoreSinkOptions = {}): RunS
       save(runId, ['last'], cp)
     },
     onDone: (runId, result) => end(runId, () => store.finishRun(storeId(runId), { metrics: result.metrics, forecasts: result.forecasts, choice: slimChoice(result.choice), range: result.range ?? null })),
-    onFailed: (runId, error) => end(runId, () => store.failRun(storeId(runId), `${error.name}: ${error.message}`)),
+    // A global run is kept as fw train --global keeps it: its series, their scores and forecasts
+    // (no NaN: globalRunResults stores an undefined score as null), with the config it ran with.
+    onGlobalDone: (runId, { result, hasTime }) => end(runId, () => {
+      const config = JSON.parse(store.runs.get(storeId(runId)).configJson) as TrainConfig
+      store.finishRun(storeId(runId), globalRunResults({ ...result, modelFile: null }, config, hasTime))
+    }),
+    onFailed: (runId, error) => end(runId, () => {
+      const id = storeId(runId)
+      // Refused before its first epoch (a series too short for the cut dates, a bad column): a
+      // queued run may only start or be cancelled, so it starts and fails, rather than stay queued.
+      if (store.runs.get(id).status === 'queued') store.startRun(id)
+      store.failRun(id, `${error.name}: ${error.message}`)
+    }),
     onInterrupted: (runId, reason) => end(runId, () => store.interruptRun(storeId(runId), reason)),
     onCancelled: (runId) => end(runId, () => store.cancelRun(storeId(runId))),
     onProgress: (runId, snapshot) => opts.onProgress?.(runId, snapshot)

@@ -5,7 +5,7 @@
 // `interrupted` with the reason, and crashes are counted so that a crash loop stops new starts.
 import os from 'node:os'
 import type { Checkpoint, TrainEvent, TrainResult } from '../train/types'
-import { parseHostMessage, parseTrainerMessage, ProtocolError, errorPayload, type StartPayload, type TrainerMessage } from './trainer-protocol'
+import { parseHostMessage, parseTrainerMessage, ProtocolError, errorPayload, type GlobalDone, type StartPayload, type TrainerMessage } from './trainer-protocol'
 import { describeExit, type ExitInfo, type ForkFn, type TrainerChild } from './trainer-child'
 
 export type StartedEvent = Extract<TrainEvent, { type: 'started' }>
@@ -19,6 +19,8 @@ export interface RunSink {
   onEpoch(runId: string, e: EpochEvent): void
   onCheckpoint(runId: string, cp: Checkpoint): void
   onDone(runId: string, result: TrainResult): void
+  /** A global run (config.data.series.global) finished: its per-series result instead of onDone. */
+  onGlobalDone(runId: string, done: GlobalDone): void
   onFailed(runId: string, error: ErrorPayload): void
   /** The process ended without finishing: "crashed (SIGSEGV)", "out of memory", "the app quit", ... */
   onInterrupted(runId: string, reason: string): void
@@ -40,6 +42,7 @@ export interface ProgressSnapshot {
 
 export type RunOutcome =
   | { status: 'done'; result: TrainResult }
+  | { status: 'done'; global: GlobalDone }
   | { status: 'failed'; error: ErrorPayload }
   | { status: 'cancelled' }
   | { status: 'interrupted'; reason: string }
@@ -266,8 +269,13 @@ export class TrainerHost {
     const m = parsed.message
     if (m.runId !== run.runId) return this.reject(run, `message.runId: expected "${run.runId}", got "${m.runId}"`)
     if (m.type === 'started' && run.started) return this.reject(run, 'started: sent twice')
-    if ((m.type === 'epoch' || m.type === 'checkpoint' || m.type === 'done') && !run.started) {
+    if ((m.type === 'epoch' || m.type === 'checkpoint' || m.type === 'done' || m.type === 'global-done') && !run.started) {
       return this.reject(run, `${m.type}: sent before started`)
+    }
+    // A global run ends with its series (global-done), any other with one result (done).
+    const global = run.payload.config.data.series?.global !== undefined
+    if ((m.type === 'done' && global) || (m.type === 'global-done' && !global)) {
+      return this.reject(run, `${m.type}: the run is ${global ? '' : 'not '}a global run`)
     }
     this.dispatch(run, m)
   }
@@ -307,6 +315,10 @@ export class TrainerHost {
         return
       case 'done':
         return this.conclude(run, { status: 'done', result: m.result }, () => sink.onDone(id, m.result))
+      case 'global-done': {
+        const { type: _t, runId: _r, ...done } = m
+        return this.conclude(run, { status: 'done', global: done }, () => sink.onGlobalDone(id, done))
+      }
       case 'failed':
         return this.conclude(run, { status: 'failed', error: m.error }, () => sink.onFailed(id, m.error))
       case 'log':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fakeWeights, testPayload } from '../../test/fixtures/trainer/payload'
-import { parseHostMessage, parseTrainerMessage, type Parsed } from './trainer-protocol'
+import { parseHostMessage, parseTrainerMessage, type GlobalDoneMessage, type Parsed } from './trainer-protocol'
 
 const start = (): Record<string, unknown> => ({ type: 'start', runId: 'r1', ...testPayload() })
 
@@ -97,9 +97,55 @@ describe('trainer -> host messages', () => {
     [{ runId: 'r1', type: 'done', result: { epochsRun: 1 } }, 'done.result.bestEpoch: missing'],
     [{ runId: 'r1', type: 'failed', error: 'boom' }, 'failed.error: expected object, got "boom"'],
     [{ runId: 'r1', type: 'log', level: 'debug', message: 'x' }, 'log.level: expected one of info|warn, got "debug"'],
-    [{ runId: 'r1', type: 'bogus' }, 'message.type: unknown message type "bogus" (expected started|epoch|checkpoint|done|failed|log)'],
+    [{ runId: 'r1', type: 'bogus' }, 'message.type: unknown message type "bogus" (expected started|epoch|checkpoint|done|global-done|failed|log)'],
     [null, 'message: expected object, got null']
   ])('rejects %j', (raw, expected) => {
     expect(problem(parseTrainerMessage(raw))).toBe(expected)
+  })
+})
+
+// A global run's end (one network across every series, issue 13): its series, their scores and
+// forecasts, as main records them with globalRunResults.
+describe('global-done', () => {
+  const score = { n: 2, mae: 2, mase: Number.NaN, naiveMae: 3, naiveMase: 1.5, seasonalNaiveMae: null, beatsNaive: true, beatsBestNaive: true }
+  const summary = { series: 1, meanMase: 1, meanNaiveMase: 1.5, beatNaive: 1, beatBestNaive: 1 }
+  const done = (): GlobalDoneMessage => ({
+    runId: 'r1', type: 'global-done', hasTime: true,
+    result: {
+      epochsRun: 3, bestEpoch: 2, stoppedEarly: false, cuts: { valStart: '2020-07-01T00:00:00.000Z', testStart: '2020-10-01T00:00:00.000Z' },
+      series: [{
+        key: ['s1'], label: 's1', rows: 40, season: 12, test: score, network: score,
+        forecastBy: { chosen: 'ets', label: 'ETS(A,N,N)', message: 'ETS did best on validation' },
+        intervalHalfWidth: 4, intervalCoverage: 1, forecasts: [{ ts: Date.UTC(2020, 10, 1), step: 1, value: 10, lower: 6, upper: 14, actual: 11 }]
+      }],
+      summary: { ...summary, network: summary, forecastBy: { ets: 1 } },
+      skipped: [{ key: ['s2'], label: 's2', rows: 4, reason: 'too short' }], notes: ['chosen per series']
+    }
+  })
+
+  it('is accepted whole, NaN scores included (they are stored as null), also after a structured clone', () => {
+    expect(parseTrainerMessage(done())).toEqual({ ok: true, message: done() })
+    expect(parseTrainerMessage(structuredClone(done())).ok).toBe(true)
+  })
+
+  it.each([
+    ['a series without its scores', (m: any) => delete m.result.series[0].test, 'global-done.result.series[0].test: missing'],
+    ['a forecast time that is not finite', (m: any) => (m.result.series[0].forecasts[0].ts = Number.NaN), 'global-done.result.series[0].forecasts[0].ts: expected finite number, got NaN'],
+    ['an unknown forecaster', (m: any) => (m.result.series[0].forecastBy.chosen = 'prophet'), 'global-done.result.series[0].forecastBy.chosen: expected one of network|ensemble|combination|naive|seasonal-naive|drift|ets|theta|arima, got "prophet"'],
+    ['a win count that is not a count', (m: any) => (m.result.summary.forecastBy = { ets: -1 }), 'global-done.result.summary.forecastBy.ets: expected non-negative integer, got -1'],
+    ['a series key of numbers', (m: any) => (m.result.series[0].key = [1]), 'global-done.result.series[0].key[0]: expected string, got 1'],
+    ['no hasTime', (m: any) => delete m.hasTime, 'global-done.hasTime: missing']
+  ])('rejects a global-done with %s, naming the field', (_what, mutate, expected) => {
+    const m = done()
+    mutate(m)
+    expect(problem(parseTrainerMessage(m))).toBe(expected)
+  })
+
+  it('a start for a global run needs its series id among the columns sent', () => {
+    const m = start() as any
+    m.config = { ...m.config, data: { ...m.config.data, series: { columns: ['store'], values: null, global: { short: 'skip' } } } }
+    expect(problem(parseHostMessage(m))).toBe('start.config.data.series.columns[0]: column "store" is not among the columns sent')
+    m.columns.push({ name: 'store', kind: 'categorical', data: new Int32Array(64), levels: ['s1'] })
+    expect(parseHostMessage(m).ok).toBe(true)
   })
 })

@@ -8,6 +8,9 @@
 import { ConfigError } from '../engine/errors'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/types'
+import type { GlobalResult } from '../train/global'
+import type { Chosen } from '../train/choice'
+import { STAT_NAMES } from '../data/stats'
 
 export type ColumnKind = 'numeric' | 'categorical' | 'boolean' | 'datetime'
 
@@ -38,8 +41,17 @@ export type StartMessage = { type: 'start'; runId: string } & StartPayload
 export type CancelMessage = { type: 'cancel'; runId: string }
 /** host -> trainer */
 export type HostMessage = StartMessage | CancelMessage
-/** trainer -> host: one TrainEvent, tagged with the run it belongs to. */
-export type TrainerMessage = TrainEvent & { runId: string }
+/** A finished global run (config.data.series.global: one network across every series,
+ *  core/train/global.ts) as it crosses to main: the result without its model file, which main does
+ *  not store, and whether its forecasts' `ts` are times (else row indices). Main records it with
+ *  core/services/global-run.ts's globalRunResults, as fw train --global does. */
+export interface GlobalDone {
+  result: Omit<GlobalResult, 'modelFile'>
+  hasTime: boolean
+}
+export type GlobalDoneMessage = { type: 'global-done'; runId: string } & GlobalDone
+/** trainer -> host: one TrainEvent, tagged with the run it belongs to, or a global run's end. */
+export type TrainerMessage = (TrainEvent & { runId: string }) | GlobalDoneMessage
 
 export class ProtocolError extends Error {
   readonly field: string
@@ -231,9 +243,10 @@ function crossCheckStart(m: StartMessage): void {
     const rows = m.columns[0]!.data.length
     if (c.data.length !== rows) throw new ProtocolError(`start.columns[${i}].data`, `has ${c.data.length} rows, columns[0] has ${rows}`)
   })
-  const { target, features, time } = m.config.data
+  const { target, features, time, series } = m.config.data
   const needed: [string, string][] = [['target', target], ...features.map((f, i): [string, string] => [`features[${i}]`, f])]
   if (time !== undefined) needed.push(['time', time])
+  series?.columns.forEach((c, i) => needed.push([`series.columns[${i}]`, c]))
   for (const [field, name] of needed) {
     if (!names.has(name)) throw new ProtocolError(`start.config.data.${field}`, `column "${name}" is not among the columns sent`)
   }
@@ -241,8 +254,10 @@ function crossCheckStart(m: StartMessage): void {
 
 // ---- trainer -> host ----
 
-const TRAINER_TYPES = ['started', 'epoch', 'checkpoint', 'done', 'failed', 'log'] as const
+const TRAINER_TYPES = ['started', 'epoch', 'checkpoint', 'done', 'global-done', 'failed', 'log'] as const
 type TrainerType = (typeof TRAINER_TYPES)[number]
+
+const forecastRow = obj({ ts: finite, step: count, value: num, lower: nullable(num), upper: nullable(num), actual: nullable(num) })
 
 // Annotated like trainConfig, so that TrainResult and this check cannot drift apart.
 const trainResult: Check<TrainResult> = obj({
@@ -250,11 +265,48 @@ const trainResult: Check<TrainResult> = obj({
   bestEpoch: count,
   stoppedEarly: bool,
   metrics: arrayOf(obj({ split: lit('train', 'val', 'test'), model: str, metric: str, value: nullable(num) })),
-  forecasts: arrayOf(obj({ ts: finite, step: count, value: num, lower: nullable(num), upper: nullable(num), actual: nullable(num) })),
+  forecasts: arrayOf(forecastRow),
   intervalCoverage: nullable(num),
   intervalHalfWidth: nullable(num),
   bestBaseline: nullable(str),
   modelFile: any
+})
+
+const score = obj({ n: count, mae: num, mase: num, naiveMae: num, naiveMase: num, seasonalNaiveMae: nullable(num), beatsNaive: bool, beatsBestNaive: bool })
+const summaryShape = { series: count, meanMase: nullable(num), meanNaiveMase: nullable(num), beatNaive: count, beatBestNaive: count }
+const chosen: Check<Chosen> = lit('network', 'ensemble', 'combination', ...STAT_NAMES)
+/** How many series each forecaster won: { ets: 3, network: 1 }. */
+const forecastCounts: Check<Partial<Record<Chosen, number>>> = (v, p) => {
+  if (!isObj(v)) return fail(p, 'object', v)
+  for (const [k, n] of Object.entries(v)) {
+    chosen(k, `${p} key`)
+    count(n, `${p}.${k}`)
+  }
+  return v as Partial<Record<Chosen, number>>
+}
+
+// Annotated like trainResult. Scores may be NaN (the MASE of a constant series): globalRunResults
+// stores those as null.
+const globalResult: Check<GlobalDone['result']> = obj({
+  epochsRun: count,
+  bestEpoch: count,
+  stoppedEarly: bool,
+  cuts: obj({ valStart: str, testStart: str }),
+  series: arrayOf(obj({
+    key: arrayOf(str),
+    label: str,
+    rows: count,
+    season: count,
+    test: score,
+    network: score,
+    forecastBy: obj({ chosen, label: str, message: str }),
+    intervalHalfWidth: nullable(num),
+    intervalCoverage: nullable(num),
+    forecasts: arrayOf(forecastRow)
+  })),
+  summary: obj({ ...summaryShape, network: obj(summaryShape), forecastBy: forecastCounts }),
+  skipped: arrayOf(obj({ key: arrayOf(str), label: str, rows: count, reason: str })),
+  notes: arrayOf(str)
 })
 
 const trainerMessages: { [K in TrainerType]: Check<TrainerMessage & { type: K }> } = {
@@ -280,6 +332,7 @@ const trainerMessages: { [K in TrainerType]: Check<TrainerMessage & { type: K }>
   }),
   checkpoint: obj({ type: lit('checkpoint'), runId: id, checkpoint }),
   done: obj({ type: lit('done'), runId: id, result: trainResult }),
+  'global-done': obj({ type: lit('global-done'), runId: id, result: globalResult, hasTime: bool }),
   failed: obj({ type: lit('failed'), runId: id, error: obj({ name: str, message: str }) }),
   log: obj({ type: lit('log'), runId: id, level: lit('info', 'warn'), message: str })
 }

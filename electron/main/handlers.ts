@@ -78,6 +78,9 @@ export interface Workbench {
   attachHost(host: TrainerHost): void
 }
 
+/** One model across every series (config.data.series.global): trained and recorded, not resumable. */
+const isGlobal = (c: TrainConfig): boolean => c.data.series?.global !== undefined
+
 const notAvailable = (what: string) => new ContractError('not-available', `${what} is not available in this build`)
 
 export function createWorkbench(o: WorkbenchOptions): Workbench {
@@ -106,6 +109,11 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     onDone(id, result) {
       inner?.onDone(id, result)
       emit(id, { type: 'done', epochsRun: result.epochsRun, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly })
+    },
+    onGlobalDone(id, done) {
+      inner?.onGlobalDone(id, done)
+      const { epochsRun, bestEpoch, stoppedEarly } = done.result
+      emit(id, { type: 'done', epochsRun, bestEpoch, stoppedEarly })
     },
     onFailed(id, error) {
       inner?.onFailed(id, error)
@@ -246,7 +254,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     const s = store()
     const data = s.datasets.load(datasetId)
     const names = new Set(data.columns.map((c) => c.name))
-    for (const [field, col] of [['data.target', config.data.target], ['data.time', config.data.time], ...config.data.features.map((f, i) => [`data.features[${i}]`, f])] as [string, string | undefined][]) {
+    const series = (config.data.series?.columns ?? []).map((c, i) => [`data.series.columns[${i}]`, c])
+    for (const [field, col] of [['data.target', config.data.target], ['data.time', config.data.time], ...config.data.features.map((f, i) => [`data.features[${i}]`, f]), ...series] as [string, string | undefined][]) {
       if (col !== undefined && !names.has(col)) throw new ContractError('invalid-payload', `column "${col}" is not in dataset ${datasetId}`, field)
     }
     trainer()
@@ -324,6 +333,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const h = trainer()
       const config = configOf(runId)
       const run = s.runs.get(runId)
+      if (isGlobal(config)) throw new ContractError('not-available', `run ${runId} is a global run (one model across many series); resuming those is not supported yet: train it again`, 'runId')
       if (run.status === 'running' && run.ownerInstance !== s.owner.instance) {
         throw new ContractError('invalid-payload', `run ${runId} is training in another process (${describeOwner(run)}); stop it there first`, 'runId')
       }
@@ -367,7 +377,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const d = store().getRun(runId)
       const config = JSON.parse(d.run.configJson) as TrainConfig
       const status = d.run.status as RunStatus
-      const last = status === 'interrupted' || status === 'cancelled' ? store().checkpoints.load(runId, 'last') : null
+      const last = (status === 'interrupted' || status === 'cancelled') && !isGlobal(config) ? store().checkpoints.load(runId, 'last') : null
       return {
         summary: summaryById(runId),
         config,

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { parallelGradients, resolveThreads } from '../../core/parallel'
 import { enableRelaxedSimd } from '../../core/services/wasm-features'
 import { runTraining } from '../../core/train/run'
+import { runGlobalTraining } from '../../core/train/global'
 import type { TrainEvent } from '../../core/train/types'
 import { errorPayload, parseHostMessage, type StartMessage } from '../../core/services/trainer-protocol'
 import { columnsToDataset } from '../../core/services/trainer-columns'
@@ -53,13 +54,25 @@ parent.onMessage((raw) => {
 async function run(msg: StartMessage): Promise<void> {
   active = msg.runId
   const emit = (e: TrainEvent): void => parent.send({ runId: msg.runId, ...e })
+  const hooks = { emit, shouldStop: () => cancelled.has(msg.runId), yieldNow: () => new Promise<void>((r) => setImmediate(r)) }
   try {
-    const result = await runTraining(
-      { config: msg.config, dataset: columnsToDataset(msg.columns, msg.config.data.time), resume: msg.resume ? { last: msg.resume.checkpoint, best: msg.resume.best ?? null } : undefined,
-        gradients: parallelGradients({ threads: resolveThreads(msg.config.training.threads), workerFile: WORKER_FILE }) },
-      { emit, shouldStop: () => cancelled.has(msg.runId), yieldNow: () => new Promise<void>((r) => setImmediate(r)) }
-    )
-    if (result) emit({ type: 'done', result })
+    const gradients = parallelGradients({ threads: resolveThreads(msg.config.training.threads), workerFile: WORKER_FILE })
+    const dataset = columnsToDataset(msg.columns, msg.config.data.time)
+    if (msg.config.data.series?.global) {
+      // One network across every series (as fw train --global); main records it with its series.
+      if (msg.resume) throw new Error('a global run cannot be resumed yet: train it again')
+      const r = await runGlobalTraining({ config: msg.config, dataset, gradients }, hooks)
+      if (r) {
+        const { modelFile: _m, ...result } = r
+        parent.send({ runId: msg.runId, type: 'global-done', result, hasTime: msg.config.data.time !== undefined || dataset.timeColumn !== null })
+      }
+    } else {
+      const result = await runTraining(
+        { config: msg.config, dataset, resume: msg.resume ? { last: msg.resume.checkpoint, best: msg.resume.best ?? null } : undefined, gradients },
+        hooks
+      )
+      if (result) emit({ type: 'done', result })
+    }
   } catch (e) {
     emit({ type: 'failed', error: errorPayload(e) })
   } finally {
