@@ -187,9 +187,9 @@ describe('fw train --global refuses', () => {
     const report = join(dir, 'report.html')
     expect((await fw('export', '--run', String(id), '--report', report)).code).toBe(0)
     expect(readFileSync(report, 'utf8')).toContain('<section id="series">')
-    const onnx = await fw('export', '--run', String(id), '--onnx', join(dir, 'm.onnx'))
-    expect(onnx.code).toBe(2)
-    expect(onnx.stderr).toContain('is a global run; it exports --csv, --xlsx and --report')
+    const model = await fw('export', '--run', String(id), '--model', join(dir, 'm.json')) // --onnx: export-global-onnx.test.ts
+    expect(model.code).toBe(2)
+    expect(model.stderr).toContain('is a global run; it exports --csv, --xlsx, --report (one block per series) and --onnx')
   }, 60_000)
 
   it('fw resume refuses an unfinished global run instead of resuming it as one series', async () => {

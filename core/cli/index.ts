@@ -130,10 +130,11 @@ export const COMMANDS: Record<string, Command> = {
   },
   export: {
     usage: ['export --run RUN [--model FILE] [--onnx FILE] [--csv FILE [--locale de-DE]] [--xlsx FILE] [--report FILE]'],
-    about: 'Writes a stored run as a model file (weights and data pipeline), an ONNX model, its test forecast with intervals and baselines (CSV or XLSX), or a self-contained HTML report. Name at least one.',
+    about: 'Writes a stored run as a model file (weights and data pipeline), an ONNX model, its test forecast with intervals and baselines (CSV or XLSX), or a self-contained HTML report. Name at least one. A global run (fw train --global) exports --csv, --xlsx, --report and --onnx: one graph for all its series, whose per-series scaling enters as inputs (docs/export.md).',
     flags: EXPORT_FLAGS,
     overrides: {
       model: ['FILE', 'write the model file (JSON: weights and data pipeline)'],
+      onnx: ['FILE', 'write the model as ONNX (a global run: one graph for every series, each series\' scaling as inputs from the file\'s series_table)'],
       csv: ['FILE', 'write the test forecast with intervals and baselines as CSV']
     },
     run: (p, out) => exportRun(p, out)

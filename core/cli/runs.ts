@@ -9,6 +9,7 @@ import { runTraining } from '../train/run'
 import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
 import { forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf } from '../services/run-export'
 import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary } from '../services/global-run'
+import { storedGlobalOnnx } from '../services/global-onnx'
 import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/types'
 import type { Dataset } from '../data'
 import { createStoreSink, checkpointFromStore } from '../services/store-sink'
@@ -250,13 +251,19 @@ export async function exportRun(p: Parsed, out: Out): Promise<void> {
 }
 
 /** fw export of a global run: the forecast CSV and XLSX from its stored series (the series id
- *  column(s) first) and the report with every series' scores; no model file or ONNX yet. */
+ *  column(s) first), the report with every series' scores, and one ONNX graph for all its series
+ *  (core/services/global-onnx.ts); no model file yet (its model file is the one fw train --global wrote). */
 async function exportGlobalRun(p: Parsed, out: Out, store: Store, id: number, targets: string[]): Promise<void> {
-  const refused = targets.filter((k) => k !== 'csv' && k !== 'xlsx' && k !== 'report')
-  if (refused.length) throw new UsageError(`fw export: run ${id} is a global run; it exports --csv, --xlsx and --report (one block per series), not ${refused.map((k) => `--${k}`).join(', ')} yet (its model file is the one fw train --global wrote)`)
+  const refused = targets.filter((k) => k !== 'csv' && k !== 'xlsx' && k !== 'report' && k !== 'onnx')
+  if (refused.length) throw new UsageError(`fw export: run ${id} is a global run; it exports --csv, --xlsx, --report (one block per series) and --onnx (one graph for every series), not ${refused.map((k) => `--${k}`).join(', ')} yet (its model file is the one fw train --global wrote)`)
   const fx = globalForecastExportOf(store, id)
   for (const k of targets) {
     const file = str(p, k)!
+    if (k === 'onnx') {
+      writeFileAtomic(file, storedGlobalOnnx(store, id))
+      out.write(`onnx of run ${id} (one graph for ${fx.seriesMetrics?.length ?? 0} series; each series' scaling from its series_table, see docs/export.md) written to ${file}\n`)
+      continue
+    }
     if (k === 'csv') writeFileAtomic(file, forecastCsv(fx, str(p, 'locale') ? csvLocaleFor(str(p, 'locale')!) : undefined))
     else if (k === 'xlsx') writeFileAtomic(file, await forecastXlsx(fx))
     else writeFileAtomic(file, renderReport(globalReportInputOf(store, id)))

@@ -1,0 +1,68 @@
+// fw export --run N --onnx FILE for a stored global run (issue 13, item 4): the per-series pipelines
+// are rebuilt from the stored dataset and config and the weights come from the best checkpoint; the
+// graph must equal the one made from the model file fw train --global wrote at the end of training
+// (same series, same per-series values, same weights), whose parity with the app's forecasts in
+// ONNX Runtime core/services/global-onnx.test.ts checks. fw predict refuses the graph, naming it.
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { main } from './index'
+import { importGlobalOnnx } from '../export'
+import { loadGlobalModelFile } from '../train/forecast-global'
+import { globalModelOnnx } from '../services/global-onnx'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-cli-global-onnx-'))
+const file = join(__dirname, 'test-fixtures', 'stores-long.csv') // north, south, west: 80 days each; east: the last 6
+const db = join(dir, 'runs.db')
+
+async function fw(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
+  return { code, stdout, stderr }
+}
+
+describe('fw export --run N --onnx of a global run', () => {
+  let id = 0
+  beforeAll(async () => {
+    const t = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--epochs', '3', '--lookback', '7', '--seed', '3', '--out', dir, '--db', db, '--json')
+    expect(t.code).toBe(0)
+    id = (JSON.parse(t.stdout) as { runId: number }).runId
+  }, 60_000)
+
+  it('writes one graph for every series, equal to the one from the model file the run wrote', async () => {
+    const onnx = join(dir, 'm.onnx')
+    const e = await fw('export', '--run', String(id), '--onnx', onnx, '--db', db)
+    expect(e.stderr).toBe('')
+    expect(e.code).toBe(0)
+    expect(e.stdout).toContain(`onnx of run ${id} (one graph for 3 series;`)
+    const stored = importGlobalOnnx(new Uint8Array(readFileSync(onnx)), { file: onnx, appVersion: '9.9.9' })
+    const gm = loadGlobalModelFile(JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')))
+    const fromFile = importGlobalOnnx(globalModelOnnx(gm, '0.1.0'), { file: 'file.onnx', appVersion: '9.9.9' })
+    expect(stored.series.map((s) => s.label)).toEqual(['store = north', 'store = south', 'store = west']) // east: too short, skipped in training too
+    expect(stored.series).toEqual(fromFile.series) // each series' scalers, refitted on its training rows, are the ones training fitted
+    expect(Array.from(stored.model.params)).toEqual(Array.from(fromFile.model.params)) // the best checkpoint is the model file's network
+    expect([stored.featureNames, stored.target, stored.lookBack, stored.horizon, stored.seriesColumns]).toEqual([['sales'], 'sales', 7, 1, ['store']])
+  })
+
+  it('fw predict refuses the graph, saying what it is and what to use', async () => {
+    const onnx = join(dir, 'm.onnx')
+    const p = await fw('predict', '--model', onnx, '--csv', file, '--out', join(dir, 'p.csv'))
+    expect(p.code).toBe(2)
+    expect(p.stderr).toContain("metadata 'format_version' is 3: the file is the graph of a global model (one network for many series of [\"store\"])")
+    expect(p.stderr).toContain('Apply the global model file (model.json) with fw predict')
+  })
+
+  it('still refuses a model file of a global run, naming what it does export', async () => {
+    const e = await fw('export', '--run', String(id), '--model', join(dir, 'x.json'), '--db', db)
+    expect(e.code).toBe(2)
+    expect(e.stderr).toContain('is a global run; it exports --csv, --xlsx, --report (one block per series) and --onnx (one graph for every series), not --model yet')
+  })
+
+  it('says so in fw export --help', async () => {
+    const h = await fw('export', '--help')
+    expect(h.stdout).toContain('A global run (fw train --global) exports --csv, --xlsx, --report and --onnx')
+    expect(h.stdout).toMatch(/--onnx FILE +write the model as ONNX \(a global run: one graph for every series/)
+  })
+})
