@@ -40,6 +40,11 @@ describe('a stored global run', () => {
     expect(g).toMatchObject({ columns: ['store', 'item'], summary: result.summary, skipped: result.skipped, hasTime: true })
     const series = store.series.list(id)
     expect(series.map((s) => [s.key, s.mae, s.mase, s.beatsNaive])).toEqual([[['s1', 'a'], 2, 1, true], [['s2', 'b'], 4, null, false]])
+    // each series' forecaster and the network's own scores beside the chosen forecast's
+    expect(series.map((s) => [s.forecastBy, s.forecastLabel, s.networkMae, s.networkMase])).toEqual([['ensemble', 'mean of the network and Theta', 2.5, 1.25], ['naive', 'Naive', 5, null]])
+    expect(series[1]!.forecastNote).toBe('it behaves like a random walk')
+    expect(g.summary).toMatchObject({ network: { meanMase: 1.25 }, forecastBy: { ensemble: 1, naive: 1 } })
+    expect(store.metrics.list(id)).toContainEqual({ split: 'test', model: 'network', metric: 'mase', value: 1.25 })
     expect(store.series.forecasts(id, 0)).toEqual(result.series[0]!.forecasts)
     expect(store.metrics.list(id)).toContainEqual({ split: 'test', model: 'model', metric: 'mase', value: 1 })
   })

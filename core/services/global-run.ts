@@ -24,8 +24,9 @@ export interface GlobalRunSummary {
 
 const num = (v: number | null): number | null => (v !== null && Number.isFinite(v) ? v : null)
 
-/** What store.finishRun keeps of a finished global run: the aggregate as the network's (and
- *  naive's) test metrics, the summary, and every series with its scores and test forecast. */
+/** What store.finishRun keeps of a finished global run: the aggregate as the chosen forecasts' (and
+ *  the network's alone, and naive's) test metrics, the summary (with how many series each forecaster
+ *  was chosen for), and every series with its scores, its choice and its test forecast. */
 export function globalRunResults(result: GlobalResult, config: TrainConfig, hasTime: boolean): RunResults {
   const m = result.summary
   const mean = (f: (s: GlobalResult['series'][number]) => number) => (result.series.length ? result.series.reduce((a, s) => a + f(s), 0) / result.series.length : null)
@@ -34,12 +35,16 @@ export function globalRunResults(result: GlobalResult, config: TrainConfig, hasT
     position, key: s.key, label: s.label, rows: s.rows, season: s.season, n: s.test.n,
     mae: num(s.test.mae), mase: num(s.test.mase), naiveMae: num(s.test.naiveMae), naiveMase: num(s.test.naiveMase),
     seasonalNaiveMae: num(s.test.seasonalNaiveMae), intervalHalfWidth: num(s.intervalHalfWidth), coverage: num(s.intervalCoverage),
-    beatsNaive: s.test.beatsNaive, beatsBestNaive: s.test.beatsBestNaive, forecasts: s.forecasts
+    beatsNaive: s.test.beatsNaive, beatsBestNaive: s.test.beatsBestNaive, forecasts: s.forecasts,
+    forecastBy: s.forecastBy.chosen, forecastLabel: s.forecastBy.label, forecastNote: s.forecastBy.message,
+    networkMae: num(s.network.mae), networkMase: num(s.network.mase)
   }))
   return {
     metrics: [
       { split: 'test', model: 'model', metric: 'mase', value: num(m.meanMase) },
       { split: 'test', model: 'model', metric: 'mae', value: num(mean((s) => s.test.mae)) },
+      { split: 'test', model: 'network', metric: 'mase', value: num(m.network.meanMase) },
+      { split: 'test', model: 'network', metric: 'mae', value: num(mean((s) => s.network.mae)) },
       { split: 'test', model: 'naive', metric: 'mase', value: num(m.meanNaiveMase) },
       { split: 'test', model: 'naive', metric: 'mae', value: num(mean((s) => s.test.naiveMae)) }
     ],

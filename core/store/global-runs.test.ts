@@ -24,6 +24,8 @@ const series = (position: number, key: string, over: Partial<SeriesInput> = {}):
   position, key: [key], label: `store=${key}`, rows: 120, season: 12, n: 3,
   mae: 1.5 + position, mase: 0.8 + position, naiveMae: 2, naiveMase: 1.1, seasonalNaiveMae: null,
   intervalHalfWidth: 3, coverage: 2 / 3, beatsNaive: position === 0, beatsBestNaive: false,
+  forecastBy: position === 0 ? 'ensemble' : 'naive', forecastLabel: position === 0 ? 'mean of the network and Theta' : 'Naive',
+  forecastNote: 'why', networkMae: 2.5, networkMase: 1.2,
   forecasts: [1, 2, 3].map((i) => ({ ts: Date.UTC(2020, i, 1), step: 1, value: 10 * position + i, lower: 10 * position + i - 3, upper: 10 * position + i + 3, actual: 10 * position + i + 0.5 })),
   ...over
 })
@@ -55,7 +57,9 @@ describe('global runs (migration 006)', () => {
     const bad = [
       [series(0, 's1', { mae: Number.NaN })],
       [series(0, 's1', { forecasts: [{ ts: 1, step: 1, value: Number.NaN, lower: null, upper: null, actual: null }] })],
-      [series(0, 's1'), series(0, 's2')]
+      [series(0, 's1'), series(0, 's2')],
+      [series(0, 's1', { networkMase: Number.NaN })],
+      [series(0, 's1', { forecastBy: '' })]
     ]
     for (const s of bad) {
       const err = (() => { try { store.finishRun(runId, { metrics: [], forecasts: [], global: { summary, series: s } }) } catch (e) { return e } })()
@@ -94,6 +98,37 @@ describe('global runs (migration 006)', () => {
       const { runId } = seedRun(old)
       old.finishRun(runId, { metrics: [], forecasts: [], global: { summary, series: [series(0, 's1')] } })
       expect(old.series.list(runId)).toHaveLength(1)
+    } finally {
+      old.close()
+    }
+  })
+
+  it('upgrades a version-6 database with a global run in place (migration 007): its series read back with no choice, their scores the network\'s', () => {
+    const file = path.join(tmp, 'v6.db')
+    const raw = new Database(file)
+    migrate(raw, file, MIGRATIONS.slice(0, 6))
+    expect(raw.pragma('user_version', { simple: true })).toBe(6)
+    raw.prepare("INSERT INTO datasets (name, content_hash, imported_at, row_count) VALUES ('d', 'h', 0, 0)").run()
+    raw.prepare(`INSERT INTO runs (dataset_id, config_json, seed, app_version, status, created_at, global_json) VALUES (1, '{}', 1, 'old', 'done', 0, '{"version":1}')`).run()
+    raw.prepare(`INSERT INTO run_series (run_id, position, key_json, label, rows, season, n, mae, mase, naive_mae, naive_mase, snaive_mae, interval_half_width, coverage, beats_naive, beats_best_naive)
+      VALUES (1, 0, '["s1"]', 'store=s1', 120, 12, 3, 1.5, 0.8, 2, 1.1, NULL, 3, 0.5, 1, 0)`).run()
+    raw.prepare('INSERT INTO series_forecasts (run_id, position, ts, step, value, lower, upper, actual) VALUES (1, 0, 7, 1, 10, 8, 12, 11)').run()
+    raw.close()
+
+    const old = openStore(file)
+    try {
+      expect(SCHEMA_VERSION).toBe(7)
+      expect(old.db.pragma('user_version', { simple: true })).toBe(7)
+      expect(old.runs.get(1).globalJson).toBe('{"version":1}')
+      expect(old.series.list(1)).toEqual([{
+        position: 0, key: ['s1'], label: 'store=s1', rows: 120, season: 12, n: 3, mae: 1.5, mase: 0.8, naiveMae: 2, naiveMase: 1.1, seasonalNaiveMae: null,
+        intervalHalfWidth: 3, coverage: 0.5, beatsNaive: true, beatsBestNaive: false, forecastBy: null, forecastLabel: null, forecastNote: null, networkMae: null, networkMase: null
+      }])
+      expect(old.series.forecasts(1, 0)).toEqual([{ ts: 7, step: 1, value: 10, lower: 8, upper: 12, actual: 11 }])
+      // a new global run keeps its choice beside the old one
+      const { runId } = seedRun(old)
+      old.finishRun(runId, { metrics: [], forecasts: [], global: { summary, series: [series(0, 's1')] } })
+      expect(old.series.list(runId)[0]).toMatchObject({ forecastBy: 'ensemble', forecastLabel: 'mean of the network and Theta', networkMae: 2.5, networkMase: 1.2 })
     } finally {
       old.close()
     }

@@ -1,6 +1,6 @@
 import { invalid, isSqliteCode, notFound } from './errors'
 import { read, write, type Ctx } from './context'
-import { finite, finiteOrNull, integer, text } from './validate'
+import { finite, finiteOrNull, integer, text, textOrNull } from './validate'
 import type { ForecastRow } from './forecasts'
 
 /** One series of a global run (migration 006): its id values, size and test scores. */
@@ -24,6 +24,15 @@ export interface SeriesRow {
   coverage: number | null
   beatsNaive: boolean
   beatsBestNaive: boolean
+  /** What forecasts this series (migration 007: 'network', 'ensemble', 'combination', 'naive', 'ets',
+   *  ...), its label and the sentence why; null in rows stored before, when the network did. */
+  forecastBy: string | null
+  forecastLabel: string | null
+  forecastNote: string | null
+  /** The global network's own test scores of this series (mae and mase are the chosen forecast's);
+   *  null in rows stored before, where mae and mase are the network's. */
+  networkMae: number | null
+  networkMase: number | null
 }
 
 /** A series and its test forecast, as finishRun stores them. */
@@ -36,14 +45,16 @@ type Raw = Omit<SeriesRow, 'key' | 'beatsNaive' | 'beatsBestNaive'> & { keyJson:
 export function seriesTable(ctx: Ctx) {
   const insert = ctx.db.prepare(
     `INSERT INTO run_series (run_id, position, key_json, label, rows, season, n, mae, mase, naive_mae, naive_mase, snaive_mae,
-       interval_half_width, coverage, beats_naive, beats_best_naive) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+       interval_half_width, coverage, beats_naive, beats_best_naive, forecast_by, forecast_label, forecast_note, network_mae, network_mase)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
   )
   const insertForecast = ctx.db.prepare('INSERT INTO series_forecasts (run_id, position, ts, step, value, lower, upper, actual) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
   const clear = ctx.db.prepare('DELETE FROM run_series WHERE run_id = ?')
   const select = ctx.db.prepare<[number], Raw>(
     `SELECT position, key_json AS keyJson, label, rows, season, n, mae, mase, naive_mae AS naiveMae, naive_mase AS naiveMase,
        snaive_mae AS seasonalNaiveMae, interval_half_width AS intervalHalfWidth, coverage, beats_naive AS beatsNaive,
-       beats_best_naive AS beatsBestNaive FROM run_series WHERE run_id = ? ORDER BY position`
+       beats_best_naive AS beatsBestNaive, forecast_by AS forecastBy, forecast_label AS forecastLabel, forecast_note AS forecastNote,
+       network_mae AS networkMae, network_mase AS networkMase FROM run_series WHERE run_id = ? ORDER BY position`
   )
   const selectForecast = ctx.db.prepare<[number, number], ForecastRow>(
     'SELECT ts, step, value, lower, upper, actual FROM series_forecasts WHERE run_id = ? AND position = ? ORDER BY ts, step'
@@ -60,6 +71,8 @@ export function seriesTable(ctx: Ctx) {
         if (!Array.isArray(s.key) || s.key.length === 0) throw invalid(`${f}.key`, 'must be a non-empty array of strings')
         s.key.forEach((k, j) => text(`${f}.key[${j}]`, k, { allowEmpty: true }))
         if (typeof s.beatsNaive !== 'boolean' || typeof s.beatsBestNaive !== 'boolean') throw invalid(`${f}.beatsNaive`, 'must be a boolean')
+        const forecastBy = textOrNull(`${f}.forecastBy`, s.forecastBy)
+        if (forecastBy !== null && !(forecastBy.length >= 1 && forecastBy.length <= 40)) throw invalid(`${f}.forecastBy`, `must name a forecaster in 1 to 40 characters (got ${forecastBy.length})`)
         if (seen.has(s.position)) throw invalid(`${f}.position`, `position ${s.position} appears twice`)
         seen.add(s.position)
         const params = [
@@ -68,7 +81,10 @@ export function seriesTable(ctx: Ctx) {
           finiteOrNull(`${f}.mae`, s.mae), finiteOrNull(`${f}.mase`, s.mase), finiteOrNull(`${f}.naiveMae`, s.naiveMae),
           finiteOrNull(`${f}.naiveMase`, s.naiveMase), finiteOrNull(`${f}.seasonalNaiveMae`, s.seasonalNaiveMae),
           finiteOrNull(`${f}.intervalHalfWidth`, s.intervalHalfWidth), finiteOrNull(`${f}.coverage`, s.coverage),
-          s.beatsNaive ? 1 : 0, s.beatsBestNaive ? 1 : 0
+          s.beatsNaive ? 1 : 0, s.beatsBestNaive ? 1 : 0,
+          forecastBy,
+          textOrNull(`${f}.forecastLabel`, s.forecastLabel), textOrNull(`${f}.forecastNote`, s.forecastNote),
+          finiteOrNull(`${f}.networkMae`, s.networkMae), finiteOrNull(`${f}.networkMase`, s.networkMase)
         ]
         const fc = s.forecasts.map((r, k) => {
           const g = `${f}.forecasts[${k}]`

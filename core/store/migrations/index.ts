@@ -4,6 +4,7 @@ import runOwner from './003_run_owner'
 import runChoice from './004_run_choice'
 import unitsAndRange from './005_units_and_range'
 import globalRuns from './006_global_runs'
+import seriesChoice from './007_series_choice'
 
 export interface Migration {
   /** The user_version the database has after this migration. */
@@ -22,7 +23,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: '003_run_owner', sql: runOwner },
   { version: 4, name: '004_run_choice', sql: runChoice },
   { version: 5, name: '005_units_and_range', sql: unitsAndRange },
-  { version: 6, name: '006_global_runs', sql: globalRuns }
+  { version: 6, name: '006_global_runs', sql: globalRuns },
+  { version: 7, name: '007_series_choice', sql: seriesChoice }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
