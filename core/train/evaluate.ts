@@ -183,6 +183,10 @@ export interface ChoiceInput {
   net: { pm: PathModel; inputs: Float32Array; D: number }
   /** The statistical models to fit (default: all of them; global runs bound this per series). */
   models?: readonly StatName[]
+  /** Refit the chosen statistical models on every row for the forecast past the end (default). false:
+   *  they keep their training-row parameters there too, their states still filtered through every
+   *  row; global runs, where a second ETS selection per series would double the choice's cost. */
+  refit?: boolean
 }
 
 export interface ChoiceOutcome {
@@ -254,6 +258,7 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
     forward = pathIntervals(series, both, origins, K, { start: valRows.start, end: testRows.end }, level, log)
   }
   const refit = (fit: StatFit): StoredStat => {
+    if (c.refit === false) return fit.toJSON()
     try {
       // every row, for the forecast past the end; ARIMA keeps the orders its search chose on the
       // training rows and re-estimates them (R's Arima(y, model orders)): a second search costs seconds

@@ -20,7 +20,9 @@ import type { ForecastRow, TrainConfig } from './types'
 /** The statistical models fitted per series of a global run. ARIMA is left out: its automatic
  *  search costs about a second per seasonal series of a few hundred rows (bench: 1.3 s for 350 daily
  *  rows, 3 to 6 s when none of its refits passes), so 1,000 series would wait an hour; ETS (about
- *  0.1 s) and Theta (a millisecond) keep the per-series cost bounded. */
+ *  0.1 s for 350 rows) and Theta (a millisecond) keep the per-series cost bounded. The chosen models
+ *  are not refitted on every row for the forecast past the end (chooseForecaster's refit: false):
+ *  a second ETS selection per series doubled the cost; their states still read every row. */
 export const GLOBAL_STAT_MODELS: readonly StatName[] = ['naive', 'seasonal-naive', 'drift', 'ets', 'theta']
 
 export const GLOBAL_CHOICE_NOTE = 'each series\' forecast is chosen on its validation rows as a single-series run\'s is: the network, a statistical model (ETS, Theta, drift, seasonal naive; ARIMA is not fitted per series of a global run, for time), their combination, or naive for a random walk'
@@ -165,7 +167,7 @@ export function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto' | nu
     let c: ReturnType<typeof chooseForecaster>
     try {
       c = chooseForecaster({
-        series: y, splits: prep.splits, season: m, steps: defaultSteps(m, h), forecaster, level, log, models: GLOBAL_STAT_MODELS,
+        series: y, splits: prep.splits, season: m, steps: defaultSteps(m, h), forecaster, level, log, models: GLOBAL_STAT_MODELS, refit: false,
         net: { pm: { model, fitted: prep.fitted, window: prep.config.window }, inputs: prep.inputs, D: prep.D }
       })
     } catch (e) {
