@@ -215,6 +215,56 @@ async function main() {
     })
   })
 
+  // Issue 13: 1,000 series x 1,000 points in one long file. From the import to the finished Data
+  // view, then finding and picking a series and paging through its small multiples, under the
+  // 50 ms long-task rule (measured and printed, like the other measure: scenarios).
+  await test('measure: 1,000 series x 1,000 points in Data: import, find a series, page the small multiples', async () => {
+    const rows = ['series,date,value']
+    const day0 = Date.UTC(2000, 0, 1)
+    const dates = Array.from({ length: 1000 }, (_, i) => new Date(day0 + i * 86_400_000).toISOString().slice(0, 10))
+    for (let s = 0; s < 1000; s++) {
+      const id = `s${String(s).padStart(4, '0')}`
+      for (let i = 0; i < 1000; i++) rows.push(`${id},${dates[i]},${(100 + (s % 50) + 10 * Math.sin(i / 20 + s)).toFixed(2)}`)
+    }
+    const file = join(work, 'series-1000x1000.csv')
+    writeFileSync(file, rows.join('\n'))
+    await longTasks(true)
+    const t0 = Date.now()
+    await page.setInputFiles('[data-testid=file-input]', file)
+    await page.waitForFunction(() => document.querySelector('[data-testid=series-count] b')?.textContent === '1,000' && document.querySelector('.kpi b')?.textContent === '1,000,000', null, { timeout: 120_000 })
+    const seconds = (Date.now() - t0) / 1000
+    // the import proposed the id, and the picker says so
+    const picker = await page.innerText('[data-testid=series-picker]')
+    assert(/column series splits the rows into 1,000 series/.test(picker), `series picker: ${picker}`)
+    await page.waitForSelector('[data-testid=data-multiples] [data-multiple]')
+    await page.waitForTimeout(1000)
+    const importTasks = await longTasks(true)
+    // find a series by part of its name, and pick it: the chart shows its 1,000 rows
+    await page.fill('[data-testid=series-find-series]', '0777')
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=series-value-series] option')].map((o) => o.value).join() === ',s0777', null, { timeout: 10_000 })
+    await page.selectOption('[data-testid=series-value-series]', 's0777')
+    await page.waitForFunction(() => document.querySelector('[data-testid=series-rows]')?.textContent === '1,000 of 1,000,000 rows', null, { timeout: 10_000 })
+    await page.waitForTimeout(500)
+    // page through the small multiples: each page's charts drawn before the next click
+    const pages = []
+    for (let p = 0; p < 6; p++) {
+      await page.click('[data-testid=data-multiples-next]')
+      const first = `s${String((p + 1) * 12).padStart(4, '0')}`
+      await page.waitForFunction((first) => document.querySelector('[data-testid=data-multiples] [data-multiple]')?.getAttribute('data-multiple') === first, first, { timeout: 10_000 })
+      await page.waitForTimeout(400)
+      pages.push(await page.innerText('[data-testid=data-multiples-page]'))
+    }
+    assert(pages[5] === 'Series 73–84 of 1,000', `the 6th page: ${pages[5]}`)
+    const charts = await page.evaluate(() => (window.__fwCharts ?? []).filter((c) => c.canvas?.isConnected && c.canvas.closest('[data-testid=data-multiples]')).length)
+    assert(charts === 12, `${charts} small multiples drawn, not 12`)
+    // pick one from the multiples: the picker follows
+    await page.click('[data-multiple=s0080] [data-testid=data-multiple-pick]')
+    await page.waitForFunction(() => document.querySelector('[data-testid=series-value-series]')?.value === 's0080', null, { timeout: 10_000 })
+    await page.waitForTimeout(500)
+    await shot('15-data-many-series')
+    measurements.series1000Data = { importSeconds: seconds, importLongTasks: importTasks, interactLongTasks: await longTasks(true) }
+  })
+
   await test('import the sample CSV', async () => {
     await page.setInputFiles('[data-testid=file-input]', SAMPLE)
     await page.waitForFunction(() => document.querySelector('section[aria-label=Columns]')?.textContent?.includes('precipitation'), null, { timeout: 30_000 })
@@ -535,6 +585,67 @@ async function main() {
     await docShot('26-runs-verdict')
   })
 
+  // Issue 13: Evaluate of a global run over 1,000 series, recorded by the CLI into the database
+  // this server uses (1 epoch of 1,000 series x 60 points: seconds), then opened from Runs: the
+  // per-series table sorted by MASE and paged, a series picked, the small multiples scrolled, under
+  // the 50 ms long-task rule (measured and printed).
+  await test('measure: Evaluate of a global run over 1,000 series: sort, page, pick, scroll the multiples', async () => {
+    const rows = ['series,date,value']
+    const day0 = Date.UTC(2000, 0, 1)
+    for (let s = 0; s < 1000; s++) {
+      const id = `s${String(s).padStart(4, '0')}`
+      for (let i = 0; i < 60; i++) rows.push(`${id},${new Date(day0 + i * 86_400_000).toISOString().slice(0, 10)},${(10 + (1 + (s % 7)) * Math.sin(i / 5 + s / 10) + i * 0.05).toFixed(2)}`)
+    }
+    const csv = join(work, 'global-1000x60.csv')
+    writeFileSync(csv, rows.join('\n'))
+    const out = execFileSync(process.execPath, [join(root, 'bin', 'fw.js'), 'train', '--csv', csv, '--target', 'value', '--series', 'series', '--global', '--epochs', '1', '--db', join(work, 'runs.db'), '--out', join(work, 'global-out')], { encoding: 'utf8', maxBuffer: 64 << 20 })
+    const id = Number(out.match(/run (\d+) saved/)?.[1])
+    assert(id > 0, `fw train --global did not record a run: ${out.slice(-400)}`)
+    await go('runs')
+    await page.waitForSelector(`[data-testid=runs-table] tr[data-run="${id}"]`)
+    await longTasks(true)
+    await page.click(`[data-testid=runs-table] tr[data-run="${id}"] button:has-text("Open")`)
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=series-table] tbody tr').length === 50, null, { timeout: 30_000 })
+    assert(/^1000 series of series/.test(await page.innerText('[data-testid=global-series] h3')), 'not the 1,000-series run')
+    await page.waitForSelector('[data-testid=series-multiples] [data-multiple]')
+    await page.waitForTimeout(1000)
+    const openTasks = await longTasks(true)
+    // sort by MASE (best first), then page
+    await page.click('[data-testid=series-table] [data-sort=mase]')
+    await page.waitForSelector('[data-testid=series-table] th[aria-sort=ascending] [data-sort=mase]')
+    const mase = () => page.$$eval('[data-testid=series-table] tbody tr', (trs) => trs.map((tr) => Number(tr.children[2].textContent)))
+    const m1 = await mase()
+    assert(m1.every((v, i) => i === 0 || v >= m1[i - 1]), `MASE not ascending: ${m1.slice(0, 8)}`)
+    for (let p = 0; p < 4; p++) await page.click('[data-testid=series-next]')
+    await page.waitForFunction(() => document.querySelector('[data-testid=series-page]')?.textContent === 'Series 201–250 of 1000', null, { timeout: 10_000 })
+    const m5 = await mase()
+    assert(m5[0] >= m1[m1.length - 1], `page 5 starts below page 1: ${m5[0]} < ${m1[m1.length - 1]}`)
+    // pick a series in the table, then another in the picker: the chart follows
+    const label = await page.innerText('[data-testid=series-table] tbody tr:nth-child(3) td:first-child')
+    await page.click('[data-testid=series-table] tbody tr:nth-child(3) td:first-child button')
+    await page.waitForSelector(`section.chart-panel[aria-label$="${label}"]`)
+    await page.selectOption('[data-testid=series-picker]', { label: 'series = s0500' })
+    await page.waitForSelector('section.chart-panel[aria-label$="series = s0500"]')
+    await page.waitForTimeout(500)
+    // the small multiples: 60 of them, scrolled through
+    for (let k = 0; k < 4; k++) {
+      await page.click('[data-testid=multiples-more]')
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=series-multiples] [data-multiple]').length === n, 12 * (k + 2), { timeout: 10_000 })
+      await page.waitForTimeout(300)
+    }
+    await page.$eval('[data-testid=series-multiples]', (el) => el.scrollIntoView())
+    await page.mouse.move(700, 500)
+    for (let k = 0; k < 12; k++) {
+      await page.mouse.wheel(0, 400)
+      await page.waitForTimeout(250)
+    }
+    await page.waitForTimeout(500)
+    const drawn = await page.evaluate(() => (window.__fwCharts ?? []).filter((c) => c.canvas?.isConnected && c.canvas.closest('[data-testid=series-multiples]')).length)
+    assert(drawn >= 12, `only ${drawn} small multiples drawn`)
+    await shot('16-evaluate-many-series')
+    measurements.series1000Evaluate = { trainedRun: id, openLongTasks: openTasks, interactLongTasks: await longTasks(true), multiplesDrawn: drawn }
+  })
+
   await test('no uncaught errors in the page', async () => {
     assert(pageErrors.length === 0, pageErrors.join('\n'))
   })
@@ -557,5 +668,6 @@ const failed = results.length - passed
 console.log(`1M-row import: ${JSON.stringify(measurements.import1M ?? null)}`)
 console.log(`long tasks (> 50 ms) in the page: 1M-row import until cancelled ${JSON.stringify(measurements.importLongTasks ?? null)}, training ${JSON.stringify(measurements.trainLongTasks ?? null)}`)
 console.log(`progress reaching the page while training: ${JSON.stringify(measurements.progressGapsMs ?? null)}; 100k-point chart redraw (ms): ${JSON.stringify(measurements.chart100kRedrawMs ?? null)}, switching its column (ms, to the 2nd frame): ${JSON.stringify(measurements.chart100kColumnSwitchMs ?? null)}`)
+console.log(`1,000 series (issue 13): Data ${JSON.stringify(measurements.series1000Data ?? null)}, Evaluate ${JSON.stringify(measurements.series1000Evaluate ?? null)}`)
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(failed ? 1 : 0)
