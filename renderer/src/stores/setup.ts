@@ -68,14 +68,28 @@ export const useSetupStore = defineStore('setup', () => {
   }
   watch(() => data.dataset, reset)
 
-  /** The series picked in the Data view as data.series (the trainer keeps its rows); its id
-   *  columns are no inputs. Without a pick, a long file is refused at training, naming the id. */
+  /** The series picked in the Data view as data.series (the trainer keeps its rows), or one model
+   *  across every series when Setup chose it (data.series.global, kept while the file is long);
+   *  the id columns are no inputs. Without either, a long file is refused here, naming the id. */
   function applySeries(c: TrainConfig): void {
     const s = data.series
-    if (s?.oneSeries) c.data.series = { columns: [], values: [] }
+    const global = c.data.series?.global
+    if (s && !s.oneSeries && global) c.data.series = { columns: [...s.columns], values: null, global }
+    else if (s?.oneSeries) c.data.series = { columns: [], values: [] }
     else if (s?.values) c.data.series = { columns: [...s.columns], values: [...s.values] }
     else delete c.data.series
     if (s) c.data.features = c.data.features.filter((f) => !s.columns.includes(f))
+  }
+
+  /** Setup's choice for a long file: one model across all its series (global, as fw train --global
+   *  with --short-series and --series-onehot), or null for the one series picked in Data. */
+  function chooseGlobal(g: { short: 'skip' | 'refuse'; oneHot: boolean } | null): void {
+    const c = draft.value
+    const s = data.series
+    if (!c || !s || s.oneSeries) return
+    if (g) c.data.series = { columns: [...s.columns], values: null, global: { short: g.short, ...(g.oneHot ? { oneHot: true as const } : {}) } }
+    else delete c.data.series
+    applySeries(c)
   }
   watch(
     () => data.series,
@@ -95,8 +109,11 @@ export const useSetupStore = defineStore('setup', () => {
     if (!draft.value) return { config: null, error: null }
     // a long file with no series picked: the trainer would refuse it; said here, before Start
     const s = data.series
-    if (s && !s.oneSeries && !draft.value.data.series?.values)
-      return { config: null, error: { field: 'config', message: `Pick one series in Data: ${s.columns.join(' and ')} ${s.columns.length > 1 ? 'split' : 'splits'} the rows into ${s.count} series, and one model across series is not built yet.` } }
+    const series = draft.value.data.series
+    if (s && !s.oneSeries && !series?.values && !series?.global)
+      return { config: null, error: { field: 'config', message: `Pick one series in Data, or choose one model across all ${s.count} series: ${s.columns.join(' and ')} ${s.columns.length > 1 ? 'split' : 'splits'} the rows into ${s.count} series.` } }
+    if (series?.global && draft.value.data.task !== 'regression')
+      return { config: null, error: { field: 'data.task', message: 'data.task: one model across series forecasts values (regression) only; choose regression, or one series' } }
     try {
       return { config: resolveConfig(JSON.parse(JSON.stringify(draft.value))), error: null }
     } catch (e) {
@@ -111,5 +128,5 @@ export const useSetupStore = defineStore('setup', () => {
     return err && (err.field === field || err.field.startsWith(field + '.') || err.field.startsWith(field + '[')) ? err.message : null
   }
 
-  return { draft, check, reset, resetWithUndo, undoReset, beforeReset, load, errorFor }
+  return { draft, check, reset, resetWithUndo, undoReset, beforeReset, load, errorFor, chooseGlobal }
 })

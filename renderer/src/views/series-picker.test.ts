@@ -66,7 +66,7 @@ describe('Data view: a long file', () => {
     expect(w.find('[data-testid="import-notes"]').text()).toContain('proposed as the series id')
     expect(setup.draft?.data.series).toBeUndefined()
     expect(setup.draft?.data.features).not.toContain('city')
-    expect(setup.check.error).toEqual({ field: 'config', message: 'Pick one series in Data: city splits the rows into 3 series, and one model across series is not built yet.' })
+    expect(setup.check.error).toEqual({ field: 'config', message: 'Pick one series in Data, or choose one model across all 3 series: city splits the rows into 3 series.' })
 
     const select = w.find('[data-testid="series-value-city"]')
     expect(select.findAll('option').map((o) => o.text())).toEqual(['— pick one —', ...CITIES])

@@ -1,0 +1,113 @@
+// @vitest-environment happy-dom
+// Setup's choice for a long file (issue 13): one model across all its series (global, with the
+// CLI's --short-series and --series-onehot), or the one series picked in Data, as before. The
+// choice is a labelled radio group; Start sends data.series.global to main.
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
+import { afterEach, beforeEach, expect, it, vi } from 'vitest'
+import type { Dataset } from '../../../core/data/types'
+import { useDatasetStore } from '../stores/dataset'
+import { useSetupStore } from '../stores/setup'
+import { setUpView, smallDataset, type FakeApi } from '../test/fakes'
+import SetupView from './SetupView.vue'
+
+enableAutoUnmount(afterEach)
+vi.mock('../lib/chart', () => import('../test/chart-stub'))
+
+let api: FakeApi
+let mountOptions: ReturnType<typeof setUpView>['mountOptions']
+beforeEach(() => {
+  ;({ api, mountOptions } = setUpView({ saveDataset: vi.fn(async () => ({ datasetId: 7 })), startRun: vi.fn(async () => ({ runId: 9 })) }))
+})
+
+const CITIES = ['Oslo', 'Rome', 'Lima']
+/** Three cities x 40 days, long format: city, date, temp. */
+function long(): Dataset {
+  const n = 40 * CITIES.length
+  const day = (i: number) => Date.UTC(2020, 0, 1 + (i % 40))
+  return { ...smallDataset(n), file: 'cities.csv', timeColumn: 'date', columns: [
+    { kind: 'categorical', name: 'city', codes: Int32Array.from({ length: n }, (_, i) => Math.floor(i / 40)), levels: CITIES },
+    { kind: 'date', name: 'date', values: Float64Array.from({ length: n }, (_, i) => day(i)), format: 'iso', hasTime: false },
+    { kind: 'numeric', name: 'temp', values: Float64Array.from({ length: n }, (_, i) => 10 * Math.floor(i / 40) + Math.sin(i / 3)) }
+  ] }
+}
+
+async function open() {
+  const ds = useDatasetStore()
+  ds.dataset = long()
+  ds.series = { columns: ['city'], count: 3, values: null }
+  await flushPromises()
+  const w = mount(SetupView, mountOptions)
+  await flushPromises()
+  return { w, ds, setup: useSetupStore() }
+}
+
+it('offers one model across all series or one series, as a labelled radio group; neither picked blocks Start', async () => {
+  const { w, setup } = await open()
+  const group = w.get('[data-testid="series-mode"]')
+  expect(group.element.tagName).toBe('FIELDSET')
+  expect(group.get('legend').text()).toContain('city splits the rows into 3 series')
+  const global = w.get<HTMLInputElement>('[data-testid="series-mode-global"]')
+  const one = w.get<HTMLInputElement>('[data-testid="series-mode-one"]')
+  // native radios of one name in a fieldset: Tab reaches the group, the arrow keys move between them
+  expect([global.attributes('type'), one.attributes('type'), global.attributes('name')]).toEqual(['radio', 'radio', one.attributes('name')])
+  expect(global.element.closest('label')!.textContent!.trim()).toBe('One model across all 3 series (global)')
+  expect(one.element.closest('label')!.textContent!.trim()).toBe('One series: none picked yet (pick one in Data)')
+  expect(one.element.checked).toBe(true)
+  expect(setup.check.config).toBeNull()
+  expect(w.get('[data-testid="start-blocker"]').text()).toContain('Pick one series in Data, or choose one model across all 3 series')
+  expect(w.get<HTMLButtonElement>('[data-testid="start-training"]').element.disabled).toBe(true)
+  // the id column is no input feature
+  expect(w.text()).not.toMatch(/Extra input features[\s\S]*\bcity\b/)
+})
+
+it('choosing global sets data.series.global with the short-series and one-hot options, and Start sends it', async () => {
+  const { w, setup } = await open()
+  expect(w.find('[data-testid="short-series"]').exists()).toBe(false)
+  await w.get('[data-testid="series-mode-global"]').setValue(true)
+  await flushPromises()
+  expect(setup.draft!.data.series).toEqual({ columns: ['city'], values: null, global: { short: 'skip' } })
+  expect(setup.check.error).toBeNull()
+  await w.get('[data-testid="short-series"]').setValue('refuse')
+  await w.get('[data-testid="series-onehot"]').setValue(true)
+  await flushPromises()
+  expect(setup.check.config!.data.series).toEqual({ columns: ['city'], values: null, global: { short: 'refuse', oneHot: true } })
+  expect(setup.check.config!.data.features).not.toContain('city')
+
+  await w.get('[data-testid="start-training"]').trigger('click')
+  await flushPromises()
+  await new Promise((r) => setTimeout(r, 5))
+  await flushPromises()
+  expect(api.startRun).toHaveBeenCalledTimes(1)
+  const sent = (api.startRun as unknown as { mock: { calls: [{ datasetId: number; config: { data: { series: unknown } } }][] } }).mock.calls[0]![0]
+  expect(sent.datasetId).toBe(7)
+  expect(sent.config.data.series).toEqual({ columns: ['city'], values: null, global: { short: 'refuse', oneHot: true } })
+})
+
+it('a series picked in Data is the other choice; going back to it trains that series alone, as before', async () => {
+  const { w, ds, setup } = await open()
+  await w.get('[data-testid="series-mode-global"]').setValue(true)
+  ds.pickSeries(['Rome'])
+  await flushPromises()
+  // picking in Data keeps Setup's explicit global choice, and names the pick as the alternative
+  expect(setup.draft!.data.series?.global).toEqual({ short: 'skip' })
+  expect(w.get('[data-testid="series-mode-one"]').element.closest('label')!.textContent!.trim()).toBe('One series: city = Rome')
+  await w.get('[data-testid="series-mode-one"]').setValue(true)
+  await flushPromises()
+  expect(setup.check.config!.data.series).toEqual({ columns: ['city'], values: ['Rome'] })
+  expect(w.find('[data-testid="short-series"]').exists()).toBe(false)
+})
+
+it('refuses global with classification before Start, and offers no choice for a file of one series', async () => {
+  const { w, setup } = await open()
+  await w.get('[data-testid="series-mode-global"]').setValue(true)
+  await w.get('[data-testid="task"]').setValue('classification')
+  await flushPromises()
+  expect(setup.check.config).toBeNull()
+  expect(setup.check.error?.field).toBe('data.task')
+  expect(w.get('[data-testid="start-blocker"]').text()).toContain('regression')
+
+  useDatasetStore().markOneSeries(true)
+  await flushPromises()
+  expect(w.find('[data-testid="series-mode"]').exists()).toBe(false)
+  expect(setup.draft!.data.series).toEqual({ columns: [], values: [] })
+})
