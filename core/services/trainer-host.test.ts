@@ -145,6 +145,17 @@ describe('TrainerHost with a real trainer process', () => {
     expect(logs.some((l) => l.startsWith('error:') && l.includes(problem))).toBe(true)
   })
 
+  it('fails a global run whose trainer ends it with a single-series done: its series would be lost', async () => {
+    const { host, sink } = setup()
+    const payload = testPayload({ epochs: 2 })
+    payload.config.data.series = { columns: ['store'], values: null, global: { short: 'skip' } }
+    payload.columns.push({ name: 'store', kind: 'categorical', data: new Int32Array(64), levels: ['s1'] })
+    const outcome = await host.start('r1', payload)
+    expect(outcome).toMatchObject({ status: 'failed', error: { name: 'ProtocolError' } })
+    expect(outcome.status === 'failed' && outcome.error.message).toContain('done: the run is a global run')
+    expect(sink.of('r1').map((c) => c.kind)).not.toContain('done')
+  })
+
   it('rejects a malformed start before forking anything, naming the field', () => {
     const { host, forks } = setup()
     const bad = testPayload()
