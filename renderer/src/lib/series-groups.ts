@@ -55,7 +55,22 @@ export function groupSeries(ds: Dataset, columns: string[]): SeriesGroups {
   const seen = new Map<number, number>() // combined code -> series (several id columns)
   const first = new Int32Array(cols.length === 1 ? cols[0]!.names.length : 0).fill(-1) // (levels) one id column
   let missing = 0
-  for (let i = 0; i < n; i++) {
+  if (cols.length === 1) {
+    // one id column (the usual case): a tight loop over its codes
+    const { codes, names } = cols[0]!
+    for (let i = 0; i < n; i++) {
+      const k = codes[i]!
+      if (k < 0) {
+        group[i] = -1
+        missing++
+        continue
+      }
+      let g = first[k]!
+      if (g < 0) first[k] = g = keys.push([names[k]!]) - 1
+      group[i] = g
+    }
+  }
+  for (let i = 0; i < n && cols.length > 1; i++) {
     let combined = 0
     let empty = false
     for (const { codes, names } of cols) {
@@ -71,16 +86,10 @@ export function groupSeries(ds: Dataset, columns: string[]): SeriesGroups {
       missing++
       continue
     }
-    let g: number | undefined
-    if (cols.length === 1) {
-      g = first[combined]!
-      if (g < 0) first[combined] = g = keys.push([cols[0]!.names[combined]!]) - 1
-    } else {
-      g = seen.get(combined)
-      if (g === undefined) {
-        seen.set(combined, (g = keys.length))
-        keys.push(cols.map(({ codes, names }) => names[codes[i]!]!))
-      }
+    let g = seen.get(combined)
+    if (g === undefined) {
+      seen.set(combined, (g = keys.length))
+      keys.push(cols.map(({ codes, names }) => names[codes[i]!]!))
     }
     group[i] = g
   }

@@ -68,8 +68,12 @@ describe('Data view with 1,000 series', () => {
     expect(w.find('[data-testid="data-multiples-page"]').text()).toBe('Series 1–12 of 1,000')
     expect(w.find('[data-testid="data-multiples-prev"]').attributes('disabled')).toBeDefined()
 
+    const uids = () => panel().findAllComponents(ChartPanel).map((c) => c.vm.$.uid)
+    const instances = uids()
     await w.find('[data-testid="data-multiples-next"]').trigger('click')
     expect(cells()).toEqual(Array.from({ length: 12 }, (_, k) => id(12 + k)))
+    // the same 12 charts with new data: paging makes (and destroys) none
+    expect(uids()).toEqual(instances)
     expect(charts()[0]).toEqual(['s0012', [120, 121, 122]])
     expect(w.find('[data-testid="data-multiples-page"]').text()).toBe('Series 13–24 of 1,000')
 
