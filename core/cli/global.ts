@@ -3,7 +3,8 @@
 // file, one block of rows per series with the id in its own column(s). Unless --no-db, the run is
 // recorded in the run database like any run (core/services/global-run.ts: its series and their scores).
 import { join } from 'node:path'
-import { forecasterName, runGlobalTraining, type GlobalResult } from '../train/global'
+import { runGlobalTraining, type GlobalResult } from '../train/global'
+import { forecasterName } from '../train/forecaster-name'
 import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile } from '../train/forecast-global'
 import type { ForecastRow } from '../train/types'
 import { seriesForecastCsv } from '../services/forecast-csv'
@@ -67,7 +68,7 @@ function seriesTable(r: GlobalResult): string {
 
 /** 'ensemble 120, combination 50, naive 30': how many series each forecaster was chosen for, most first. */
 function forecastCounts(c: GlobalResult['summary']['forecastBy']): string {
-  return Object.entries(c).sort((a, b) => b[1]! - a[1]! || a[0].localeCompare(b[0])).map(([k, n]) => `${forecasterName(k, k)} ${n}`).join(', ')
+  return Object.entries(c).sort((a, b) => b[1]! - a[1]! || a[0].localeCompare(b[0])).map(([k, n]) => `${forecasterName(k)} ${n}`).join(', ')
 }
 
 /** fw forecast / fw predict with a global model file: one block per series; false when --model is

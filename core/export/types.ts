@@ -29,6 +29,10 @@ export interface SeriesMetricsExport {
   seasonalNaiveMae: number | null
   coverage: number | null
   beatsNaive: boolean
+  /** What forecasts the series, chosen on its validation rows ('network', 'ensemble', 'combination',
+   *  'naive', 'ets', ...), and its label; null or absent for runs stored before (the network). */
+  forecastBy?: string | null
+  forecastLabel?: string | null
 }
 
 export interface MetricValue {

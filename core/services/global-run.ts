@@ -101,7 +101,7 @@ export function globalForecastExportOf(store: Store, runId: number): ForecastExp
     unit: dataset?.columns.find((c) => c.name === config.data.target)?.unit ?? null,
     range: null,
     seriesColumns: g.columns,
-    seriesMetrics: series.map((s: SeriesRow) => ({ series: s.key, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive }))
+    seriesMetrics: series.map((s: SeriesRow) => ({ series: s.key, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive, forecastBy: s.forecastBy, forecastLabel: s.forecastLabel }))
   }
 }
 

@@ -27,12 +27,6 @@ export const GLOBAL_STAT_MODELS: readonly StatName[] = ['naive', 'seasonal-naive
 
 export const GLOBAL_CHOICE_NOTE = 'each series\' forecast is chosen on its validation rows as a single-series run\'s is: the network, a statistical model (ETS, Theta, drift, seasonal naive; ARIMA is not fitted per series of a global run, for time), their combination, or naive for a random walk'
 
-/** A short name for a chosen forecaster (tables): the network, 'network + stats' (the ensemble),
- *  'stats mean' (the statistical combination), or the statistical model's label. */
-export function forecasterName(chosen: string, label: string): string {
-  return chosen === 'ensemble' ? 'network + stats' : chosen === 'combination' ? 'stats mean' : chosen === 'network' || chosen === 'naive' ? chosen : label
-}
-
 /** How a series of a global run is forecast (choice.ts): what, its label and the sentence why. */
 export interface SeriesChoice { chosen: Chosen; label: string; message: string }
 

@@ -1,12 +1,15 @@
 // The Evaluate view's per-series table of a global run: sorting and paging, pure so that 1,000
 // series sort once per click and only one page reaches the DOM.
 import type { RunSeriesRow } from '../../../electron/contract'
+import { forecasterName } from '../../../core/train/forecaster-name'
 
-export type SeriesSortKey = 'label' | 'mae' | 'mase' | 'naiveMae' | 'beatsNaive'
+export type SeriesSortKey = 'label' | 'forecastBy' | 'mae' | 'mase' | 'naiveMae' | 'beatsNaive'
 export type SortDir = 'asc' | 'desc'
 
 export const SERIES_COLUMNS: { key: SeriesSortKey; label: string; numeric: boolean }[] = [
   { key: 'label', label: 'Series', numeric: false },
+  // what forecasts the series, chosen on its validation rows (the network, statistical models, both, naive)
+  { key: 'forecastBy', label: 'Forecast by', numeric: false },
   { key: 'mae', label: 'MAE', numeric: true },
   { key: 'mase', label: 'MASE', numeric: true },
   { key: 'naiveMae', label: 'Naive MAE', numeric: true },
@@ -14,6 +17,11 @@ export const SERIES_COLUMNS: { key: SeriesSortKey; label: string; numeric: boole
 ]
 
 export const PAGE_SIZE = 50
+
+/** The table's name for what forecasts a series; null when the run did not record it. */
+export function forecastByOf(r: RunSeriesRow): string | null {
+  return r.forecastBy ? forecasterName(r.forecastBy, r.forecastLabel) : null
+}
 
 /** Labels in natural order: digit runs compare as numbers (s2 before s10), the rest case-blind.
  *  Not Intl.Collator: the first Intl object in a page loads ICU's locale data, a 50-130 ms task
@@ -40,12 +48,14 @@ export function naturalCompare(a: string, b: string): number {
   return xs.length !== ys.length ? xs.length - ys.length : a < b ? -1 : a > b ? 1 : 0
 }
 
-/** A sorted copy; series without a value (null MASE) go last in either direction, ties keep the run's order. */
+/** A sorted copy; series without a value (null MASE, no recorded forecaster) go last in either
+ *  direction, ties keep the run's order. 'forecastBy' sorts by the name the table shows. */
 export function sortSeries(rows: readonly RunSeriesRow[], key: SeriesSortKey, dir: SortDir): RunSeriesRow[] {
   const sign = dir === 'asc' ? 1 : -1
+  const value = (r: RunSeriesRow) => (key === 'forecastBy' ? forecastByOf(r) : r[key])
   return [...rows].sort((a, b) => {
-    const x = a[key]
-    const y = b[key]
+    const x = value(a)
+    const y = value(b)
     if (x === null || y === null) return x === y ? a.number - b.number : x === null ? 1 : -1
     const c = typeof x === 'string' ? naturalCompare(x, y as string) : Number(x) - Number(y)
     return c !== 0 ? sign * c : a.number - b.number

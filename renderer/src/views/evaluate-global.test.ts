@@ -17,10 +17,12 @@ import RunsView from './RunsView.vue'
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
 const N = 1000
-/** Series n: MAE 1000 - n (so the last series has the lowest), MASE null for every 100th, beats naive when n is even. */
+/** Series n: MAE 1000 - n (so the last series has the lowest), MASE null for every 100th, beats naive when n is even;
+ *  forecast (chosen on validation) by naive when n is a multiple of 4, else by ETS when n is odd, else by the network with the statistical models. */
+const FORECAST_BY = (n: number) => (n % 4 === 0 ? { forecastBy: 'naive', forecastLabel: 'Naive' } : n % 2 ? { forecastBy: 'ets', forecastLabel: 'ETS(A,N,A)' } : { forecastBy: 'ensemble', forecastLabel: 'mean of the network and ETS(A,N,A)' })
 const SERIES: RunSeriesRow[] = Array.from({ length: N }, (_, i) => ({
   number: i + 1, key: [`s${i + 1}`], label: `store = s${i + 1}`, n: 4, mae: N - i, mase: (i + 1) % 100 === 0 ? null : (N - i) / 100,
-  naiveMae: 500, seasonalNaiveMae: null, coverage: 0.9, beatsNaive: (i + 1) % 2 === 0
+  naiveMae: 500, seasonalNaiveMae: null, coverage: 0.9, beatsNaive: (i + 1) % 2 === 0, ...FORECAST_BY(i + 1)
 }))
 const forecastOf = (n: number): ForecastPoint[] => Array.from({ length: 4 }, (_, i) => ({ ts: Date.UTC(2021, i, 1), step: 1, value: n * 10 + i, lower: null, upper: null, actual: n * 10 + i + 1 }))
 
@@ -88,6 +90,24 @@ describe('Evaluate: a global run', () => {
     expect(labels(w).slice(0, 2)).toEqual(['store = s2', 'store = s4'])
     await w.find('button[data-sort="label"]').trigger('click')
     expect(labels(w).slice(0, 3)).toEqual(['store = s1', 'store = s2', 'store = s3']) // numeric collation, not s1, s10, s100
+  })
+
+  it('says what forecasts each series (chosen on its validation rows), sorts by it, and counts the series per forecaster', async () => {
+    const w = await view()
+    const column = () => w.findAll('[data-testid="series-table"] tbody tr td:nth-child(2)').map((t) => t.text())
+    expect(w.find('button[data-sort="forecastBy"]').text()).toBe('Forecast by')
+    expect(column().slice(0, 4)).toEqual(['ETS(A,N,A)', 'network + stats', 'ETS(A,N,A)', 'naive'])
+    expect(w.find('[data-testid="global-forecast-by"]').text()).toBe('ETS(A,N,A) 500, naive 250, network + stats 250')
+    await w.find('button[data-sort="forecastBy"]').trigger('click')
+    expect(column().every((c) => c === 'ETS(A,N,A)')).toBe(true)
+    expect(labels(w).slice(0, 2)).toEqual(['store = s1', 'store = s3'])
+  })
+
+  it('a global run stored before the per-series choice shows no forecaster and no counts', async () => {
+    api.listRunSeries = vi.fn(async () => SERIES.map((r) => ({ ...r, forecastBy: null, forecastLabel: null })))
+    const w = await view()
+    expect(w.findAll('[data-testid="series-table"] tbody tr td:nth-child(2)').slice(0, 2).map((t) => t.text())).toEqual(['—', '—'])
+    expect(w.find('[data-testid="global-forecast-by"]').exists()).toBe(false)
   })
 
   it('the chart shows the first series, then the one picked in the table or the picker', async () => {
