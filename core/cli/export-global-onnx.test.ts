@@ -60,9 +60,46 @@ describe('fw export --run N --onnx of a global run', () => {
     expect(e.stderr).toContain('is a global run; it exports --csv, --xlsx, --report (one block per series) and --onnx (one graph for every series), not --model yet')
   })
 
+  it('fw export --from model.json --onnx writes the same graph from the model file, without the run store', async () => {
+    const onnx = join(dir, 'from.onnx')
+    const e = await fw('export', '--from', join(dir, 'model.json'), '--onnx', onnx)
+    expect(e.stderr).toBe('')
+    expect(e.stdout).toContain('(one graph for 3 series) written to')
+    const gm = loadGlobalModelFile(JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')))
+    const bytes = new Uint8Array(readFileSync(onnx))
+    expect(Buffer.from(bytes).equals(Buffer.from(globalModelOnnx(gm, gm.series[0]!.m.meta['appVersion'] as string)))).toBe(true)
+    const fromRun = importGlobalOnnx(new Uint8Array(readFileSync(join(dir, 'm.onnx'))), { file: 'm.onnx', appVersion: '9.9.9' })
+    expect(importGlobalOnnx(bytes, { file: onnx, appVersion: '9.9.9' }).series).toEqual(fromRun.series)
+  })
+
+  it('fw export --from a single-series model file gives the bytes fw export --run gives for its run', async () => {
+    const out = join(dir, 'single')
+    const t = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--series-value', 'north', '--epochs', '2', '--lookback', '7', '--seed', '3', '--out', out, '--db', db, '--json')
+    expect(t.code).toBe(0)
+    const single = (JSON.parse(t.stdout) as { runId: number }).runId
+    expect((await fw('export', '--run', String(single), '--onnx', join(out, 'run.onnx'), '--db', db)).code).toBe(0)
+    const f = await fw('export', '--from', join(out, 'model.json'), '--onnx', join(out, 'file.onnx'))
+    expect(f.stderr).toBe('')
+    expect(f.stdout).toContain('(sales) written to')
+    expect(readFileSync(join(out, 'file.onnx')).equals(readFileSync(join(out, 'run.onnx')))).toBe(true)
+  }, 60_000)
+
+  it('fw export --from refuses what it cannot write, and a file that is no model', async () => {
+    const model = join(dir, 'model.json')
+    const a = await fw('export', '--from', model, '--csv', join(dir, 'x.csv'))
+    expect([a.code, a.stderr]).toEqual([2, 'fw export: --from writes --onnx only; --csv needs a stored run (--run RUN)\n'])
+    const b = await fw('export', '--from', model)
+    expect(b.stderr).toContain('fw export: --from MODEL.json: name the ONNX file to write with --onnx FILE')
+    const c = await fw('export', '--from', model, '--run', String(id), '--onnx', join(dir, 'x.onnx'))
+    expect(c.stderr).toContain('--run and --from both name what to export; give one')
+    const d = await fw('export', '--from', file, '--onnx', join(dir, 'x.onnx'))
+    expect([d.code, d.stderr]).toEqual([2, expect.stringContaining(`${file}: not valid JSON`)])
+  })
+
   it('says so in fw export --help', async () => {
     const h = await fw('export', '--help')
     expect(h.stdout).toContain('A global run (fw train --global) exports --csv, --xlsx, --report and --onnx')
     expect(h.stdout).toMatch(/--onnx FILE +write the model as ONNX \(a global run: one graph for every series/)
+    expect(h.stdout).toContain('fw export --from model.json --onnx FILE')
   })
 })

@@ -20,7 +20,7 @@ import { compareRuns, exportRun, listRuns, removeRun, resume, showRun } from './
 import { EXPLAIN_FLAGS, explainCommand } from './explain'
 
 const DB_FLAGS = { db: 'string', json: 'boolean' } as const
-const EXPORT_FLAGS = { ...DB_FLAGS, run: 'string', model: 'string', onnx: 'string', csv: 'string', xlsx: 'string', report: 'string', locale: 'string' } as const
+const EXPORT_FLAGS = { ...DB_FLAGS, run: 'string', from: 'string', model: 'string', onnx: 'string', csv: 'string', xlsx: 'string', report: 'string', locale: 'string' } as const
 
 const USAGE = `Forecast Workbench CLI
 
@@ -54,6 +54,8 @@ const USAGE = `Forecast Workbench CLI
   fw export --run RUN [--model FILE] [--onnx FILE] [--csv FILE [--locale de-DE]] [--xlsx FILE] [--report FILE]
                                         the model file (weights + data pipeline), the ONNX model, the test
                                         forecast with intervals and baselines, or a self-contained HTML report
+  fw export --from model.json --onnx FILE
+                                        the ONNX model of a model file (fw train --out, --no-db; global ones too)
   fw explain --run RUN [--at TIME] [--json]
                                         why the network forecasts what it does: attributions per input
                                         and lag, importance on validation, effective memory vs look-back
@@ -129,11 +131,12 @@ export const COMMANDS: Record<string, Command> = {
     }
   },
   export: {
-    usage: ['export --run RUN [--model FILE] [--onnx FILE] [--csv FILE [--locale de-DE]] [--xlsx FILE] [--report FILE]'],
-    about: 'Writes a stored run as a model file (weights and data pipeline), an ONNX model, its test forecast with intervals and baselines (CSV or XLSX), or a self-contained HTML report. Name at least one. A global run (fw train --global) exports --csv, --xlsx, --report and --onnx: one graph for all its series, whose per-series scaling enters as inputs (docs/export.md).',
+    usage: ['export --run RUN [--model FILE] [--onnx FILE] [--csv FILE [--locale de-DE]] [--xlsx FILE] [--report FILE]', 'export --from model.json --onnx FILE'],
+    about: 'Writes a stored run as a model file (weights and data pipeline), an ONNX model, its test forecast with intervals and baselines (CSV or XLSX), or a self-contained HTML report. Name at least one. A global run (fw train --global) exports --csv, --xlsx, --report and --onnx: one graph for all its series, whose per-series scaling enters as inputs (docs/export.md). --from writes the ONNX model of a model file instead of a stored run (e.g. one fw train --no-db wrote), global or not.',
     flags: EXPORT_FLAGS,
     overrides: {
       model: ['FILE', 'write the model file (JSON: weights and data pipeline)'],
+      from: ['FILE', 'a model file (model.json) to export as --onnx, instead of a stored run'],
       onnx: ['FILE', 'write the model as ONNX (a global run: one graph for every series, each series\' scaling as inputs from the file\'s series_table)'],
       csv: ['FILE', 'write the test forecast with intervals and baselines as CSV']
     },

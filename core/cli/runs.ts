@@ -7,15 +7,18 @@ import { describeOwner, openStore, resolveDbPath, type Run, type Store } from '.
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import { runTraining } from '../train/run'
 import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
-import { forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf } from '../services/run-export'
+import { forecastExportOf, onnxOf, pipelineOnnx, rebuildStoredRun, reportInputOf } from '../services/run-export'
 import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary } from '../services/global-run'
-import { storedGlobalOnnx } from '../services/global-onnx'
+import { globalModelOnnx, storedGlobalOnnx } from '../services/global-onnx'
+import { ExportError } from '../export'
+import { ForecastError, loadModelFile } from '../train/forecast'
+import { isGlobalModelFile, loadGlobalModelFile } from '../train/forecast-global'
 import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/types'
 import type { Dataset } from '../data'
 import { createStoreSink, checkpointFromStore } from '../services/store-sink'
 import { UsageError, str, type Parsed } from './args'
 import { fmt, metricsTable, table, type Out } from './format'
-import { writeFileAtomic } from './io'
+import { readJsonFile, writeFileAtomic } from './io'
 import { APP_VERSION, cliGradients, progressReporter } from './train'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 import { verdictOf, type ChoiceSummary } from '../export/verdict'
@@ -226,12 +229,14 @@ export function removeRun(p: Parsed, out: Out): void {
   }
 }
 
-/** `fw export --run RUN` with any of --model (JSON model file), --onnx, --csv, --xlsx, --report. */
+/** `fw export --run RUN` with any of --model (JSON model file), --onnx, --csv, --xlsx, --report;
+ *  `fw export --from model.json --onnx FILE` without the run store. */
 export async function exportRun(p: Parsed, out: Out): Promise<void> {
+  if (str(p, 'from') !== undefined) return exportModelFile(p, out)
   const store = openCliStore(p)
   try {
     const id = Number(str(p, 'run'))
-    if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError('fw export: --run RUN is required')
+    if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError('--run RUN is required (or --from model.json with --onnx FILE)')
     const targets = ['model', 'onnx', 'csv', 'xlsx', 'report'].filter((k) => str(p, k))
     if (!targets.length) throw new UsageError('fw export: name at least one of --model FILE, --onnx FILE, --csv FILE, --xlsx FILE, --report FILE')
     if (parseGlobalSummary(store.runs.get(id).globalJson)) return await exportGlobalRun(p, out, store, id, targets)
@@ -270,6 +275,40 @@ async function exportGlobalRun(p: Parsed, out: Out, store: Store, id: number, ta
     out.write(`${k} of run ${id} (${fx.seriesMetrics?.length ?? 0} series) written to ${file}\n`)
   }
 }
+
+/** `fw export --from MODEL.json --onnx FILE`: the ONNX model of a model file, e.g. one written by
+ *  fw train --no-db, which has no stored run; a global model file gives one graph for every series. */
+function exportModelFile(p: Parsed, out: Out): void {
+  const from = str(p, 'from')!
+  if (str(p, 'run') !== undefined) throw new UsageError('--run and --from both name what to export; give one')
+  const others = ['model', 'csv', 'xlsx', 'report'].filter((k) => str(p, k) !== undefined)
+  if (others.length) throw new UsageError(`--from writes --onnx only; ${others.map((k) => `--${k}`).join(', ')} need${others.length === 1 ? 's' : ''} a stored run (--run RUN)`)
+  const file = str(p, 'onnx')
+  if (file === undefined) throw new UsageError('--from MODEL.json: name the ONNX file to write with --onnx FILE')
+  const json = readJsonFile(from, 'model')
+  let bytes: Uint8Array
+  let what: string
+  try {
+    if (isGlobalModelFile(json)) {
+      const gm = loadGlobalModelFile(json, APP_VERSION)
+      bytes = globalModelOnnx(gm, writtenBy(gm.series[0]!.m.meta))
+      what = `one graph for ${gm.series.length} series`
+    } else {
+      const m = loadModelFile(json, APP_VERSION)
+      const { lookback, horizon } = m.config.window
+      bytes = pipelineOnnx(m.model, m.fitted, { target: m.config.target, lookBack: lookback, horizon, appVersion: writtenBy(m.meta), task: m.fitted.target.kind, choice: m.choice })
+      what = m.config.target
+    }
+  } catch (e) {
+    if (e instanceof ForecastError || e instanceof ExportError) throw new UsageError(`${from}: ${e.message}`, { cause: e })
+    throw e
+  }
+  writeFileAtomic(file, bytes)
+  out.write(`onnx of ${from} (${what}) written to ${file}\n`)
+}
+
+/** The app version a model file was written by (the ONNX file says so as a stored run's does). */
+const writtenBy = (meta: Record<string, unknown>): string => (typeof meta['appVersion'] === 'string' ? meta['appVersion'] : APP_VERSION)
 
 function cellOf(configJson: string): string {
   try {

@@ -1,7 +1,8 @@
 // A stored run, rebuilt and turned into the inputs of core/export: the forecast files, the HTML
 // report and the ONNX model. The CLI and main's Export handlers both call these.
-import { exportOnnx, onnxLevelFromPipeline, onnxScalingFromPipeline, type DataSummary, type ForecastExport, type ReportInput, type SplitSummary } from '../export'
-import type { Dataset } from '../data'
+import { exportOnnx, onnxLevelFromPipeline, onnxScalingFromPipeline, type DataSummary, type ForecastExport, type OnnxTask, type ReportInput, type SplitSummary } from '../export'
+import type { Dataset, FittedPipeline } from '../data'
+import type { Model } from '../engine'
 import type { Store } from '../store'
 import { slimChoice, type ChoiceSummary } from '../export/verdict'
 import { resolveConfig, withStoredDefaults } from '../train/config'
@@ -142,17 +143,23 @@ export function explanationOf(r: RebuiltRun, opts: ExplainRunOptions = {}): RunE
 }
 
 export function onnxOf(r: RebuiltRun): Uint8Array {
-  const { prep } = r.rebuilt.run
-  return exportOnnx(r.rebuilt.model, {
-    scaling: onnxScalingFromPipeline(prep.fitted),
-    level: onnxLevelFromPipeline(prep.fitted), // level-relative windows, log target: format 2
-    featureNames: prep.fitted.inputNames,
-    target: r.config.data.target,
-    lookBack: r.config.data.lookBack,
-    horizon: r.config.data.horizon,
-    appVersion: r.appVersion,
-    task: r.config.data.task,
-    runForecast: choiceNote(r.rebuilt.evaluation.choice)
+  const { data } = r.config
+  return pipelineOnnx(r.rebuilt.model, r.rebuilt.run.prep.fitted, { target: data.target, lookBack: data.lookBack, horizon: data.horizon, appVersion: r.appVersion, task: data.task, choice: r.rebuilt.evaluation.choice })
+}
+
+/** The ONNX graph of a network with its fitted pipeline: a stored run's (onnxOf) or a model file's
+ *  (`fw export --from model.json`), the same bytes for the same run. */
+export function pipelineOnnx(model: Model, fitted: FittedPipeline, o: { target: string; lookBack: number; horizon: number; appVersion: string; task: OnnxTask; choice: ForecastChoice | null | undefined }): Uint8Array {
+  return exportOnnx(model, {
+    scaling: onnxScalingFromPipeline(fitted),
+    level: onnxLevelFromPipeline(fitted), // level-relative windows, log target: format 2
+    featureNames: fitted.inputNames,
+    target: o.target,
+    lookBack: o.lookBack,
+    horizon: o.horizon,
+    appVersion: o.appVersion,
+    task: o.task,
+    runForecast: choiceNote(o.choice)
   })
 }
 
