@@ -62,6 +62,8 @@ export interface GlobalResult {
   cuts: { valStart: string; testStart: string }
   series: SeriesResult[]
   summary: GlobalSummary
+  /** Wall seconds spent scoring the series and choosing each one's forecaster (bench/global.ts). */
+  choiceSeconds?: number
   skipped: SkippedSeries[]
   notes: string[]
   modelFile: unknown
@@ -242,10 +244,11 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
   })
   const outcome = await fit(sources.train, sources.val.count > 0 ? sources.val : null, { spec, loss: 'mse', training: config.training, gradients: input.gradients }, hooks)
   if (outcome.cancelled) return null
+  const t0 = performance.now()
   const { series, summary, files } = evaluateGlobal(outcome.model, run, config.data.season, config.interval.level, config.model.forecaster)
   const modelFile = globalModelFile(outcome.model, run, config, series, files, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch })
   return {
     epochsRun: outcome.epochsRun, bestEpoch: outcome.bestEpoch, stoppedEarly: outcome.stoppedEarly,
-    cuts: isoCuts(gp), series, summary, skipped: gp.skipped, notes: [GLOBAL_CHOICE_NOTE], modelFile
+    cuts: isoCuts(gp), series, summary, choiceSeconds: (performance.now() - t0) / 1000, skipped: gp.skipped, notes: [GLOBAL_CHOICE_NOTE], modelFile
   }
 }
