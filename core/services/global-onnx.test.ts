@@ -28,17 +28,18 @@ for (const [k, [name, f]] of Object.entries(LEVELS).entries()) for (let i = 0; i
 const hooks = { emit: () => {}, shouldStop: () => false, yieldNow: async () => {} }
 const TOL = 1e-5 // relative, float32
 
-interface Case { label: string; cell: 'gru' | 'lstm' | 'elman'; mode: 'final' | 'per-step'; level: 'window' | 'global'; oneHot: boolean; horizon?: number; direct?: boolean }
+interface Case { label: string; cell: 'gru' | 'lstm' | 'elman'; mode: 'final' | 'per-step'; level: 'window' | 'global'; oneHot: boolean; horizon?: number; direct?: boolean; noLog?: boolean }
 const CASES: Case[] = [
   { label: 'relative+log gru final', cell: 'gru', mode: 'final', level: 'window', oneHot: false },
   { label: 'relative+log lstm per-step, one-hot id', cell: 'lstm', mode: 'per-step', level: 'window', oneHot: true },
-  { label: 'global levels elman final, direct h=3', cell: 'elman', mode: 'final', level: 'global', oneHot: false, horizon: 3, direct: true }
+  { label: 'global levels elman final, direct h=3', cell: 'elman', mode: 'final', level: 'global', oneHot: false, horizon: 3, direct: true },
+  { label: 'relative, no log (no series_target_log input) gru per-step', cell: 'gru', mode: 'per-step', level: 'window', oneHot: false, noLog: true }
 ]
 
 async function trained(c: Case): Promise<{ ds: Dataset; gm: GlobalModel }> {
   const ds = await importCsv(csv.join('\n') + '\n', { fileName: 'shops.csv', series: ['shop'] })
   const config = resolveConfig({
-    data: { target: 'units', features: ['price'], lookBack: 6, horizon: c.horizon ?? 1, direct: c.direct ?? false, level: c.level, calendar: 'none', series: { columns: ['shop'], values: null, global: { short: 'skip', oneHot: c.oneHot } } } as never,
+    data: { target: 'units', features: ['price'], lookBack: 6, horizon: c.horizon ?? 1, direct: c.direct ?? false, level: c.level, transform: c.noLog ? 'none' : 'auto', calendar: 'none', series: { columns: ['shop'], values: null, global: { short: 'skip', oneHot: c.oneHot } } } as never,
     model: { cell: c.cell, hiddenSize: 8, outputMode: c.mode, forecaster: 'network' }, // the graph is the network
     training: { epochs: 3, seed: 2, batchSize: 32 }
   })
@@ -104,9 +105,9 @@ describe('the global ONNX graph matches the app\'s per-series forecasts in ONNX 
     expect(table.map((e) => e.key)).toEqual([['small'], ['mid'], ['big']])
     // the series differ in scale by four orders of magnitude, and only the small one models log(y)
     const logs = gm.series.map((s) => s.m.fitted.target.kind === 'regression' && s.m.fitted.target.transform === 'log')
-    expect(logs).toEqual([true, false, false])
-    expect(names).toEqual(['series_input_mean', 'series_input_std', 'series_target_mean', 'series_target_std', 'series_target_log'])
-    expect(table.map((e) => e.inputs['series_target_log'])).toEqual([[1], [0], [0]])
+    expect(logs).toEqual(c.noLog ? [false, false, false] : [true, false, false])
+    expect(names).toEqual(['series_input_mean', 'series_input_std', 'series_target_mean', 'series_target_std', ...(c.noLog ? [] : ['series_target_log'])])
+    if (!c.noLog) expect(table.map((e) => e.inputs['series_target_log'])).toEqual([[1], [0], [0]])
 
     const { blocks } = forecastGlobal(gm, ds, null) // the app: each series through its own pipeline
     const session = await ort.InferenceSession.create(bytes)
