@@ -613,7 +613,8 @@ async function main() {
     // sort by MASE (best first), then page
     await page.click('[data-testid=series-table] [data-sort=mase]')
     await page.waitForSelector('[data-testid=series-table] th[aria-sort=ascending] [data-sort=mase]')
-    const mase = () => page.$$eval('[data-testid=series-table] tbody tr', (trs) => trs.map((tr) => Number(tr.children[2].textContent)))
+    const col = await page.$$eval('[data-testid=series-table] thead th', (ths) => ths.findIndex((th) => th.querySelector('[data-sort=mase]')))
+    const mase = () => page.$$eval('[data-testid=series-table] tbody tr', (trs, col) => trs.map((tr) => Number(tr.children[col].textContent)), col)
     const m1 = await mase()
     assert(m1.every((v, i) => i === 0 || v >= m1[i - 1]), `MASE not ascending: ${m1.slice(0, 8)}`)
     for (let p = 0; p < 4; p++) await page.click('[data-testid=series-next]')
