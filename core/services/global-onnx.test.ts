@@ -98,6 +98,8 @@ describe('the global ONNX graph matches the app\'s per-series forecasts in ONNX 
   it.each(CASES)('$label', async (c) => {
     const { ds, gm } = await trained(c)
     const bytes = globalModelOnnx(gm, '0.1.0')
+    // set ONNX_DUMP_DIR to keep the files, e.g. for onnx.checker.check_model(full_check=True)
+    if (process.env.ONNX_DUMP_DIR) fs.writeFileSync(`${process.env.ONNX_DUMP_DIR}/global-${CASES.indexOf(c)}.onnx`, bytes)
     const meta = metaOf(bytes)
     expect(meta['format_version']).toBe('3')
     const names = JSON.parse(meta['series_inputs']!) as string[]
