@@ -186,6 +186,18 @@ describe('a global graph', () => {
     expect(() => importGlobalOnnx(single, { file: 's.onnx', appVersion: '0.1.0' })).toThrow("s.onnx: metadata 'format_version' is 1, a single-series export; a global model's graph has format 3")
   }, 60_000)
 
+  it('says which series the run forecast otherwise (a statistical model chosen on validation)', async () => {
+    const { gm } = await trained(CASES[0]!)
+    const m = gm.series[0]!.m
+    const D = m.fitted.D
+    const s = (label: string, forecastBy: string | null) => ({ key: [label], label: `shop = ${label}`, scaling: { inputMean: new Array(D).fill(0), inputStd: new Array(D).fill(1), targetMean: [0], targetStd: [1] }, level: null, forecastBy })
+    const opts = { featureNames: m.fitted.inputNames, target: 'units', lookBack: 6, horizon: 1, appVersion: '0.1.0', seriesColumns: ['shop'] }
+    const meta = metaOf(exportGlobalOnnx(m.model, { ...opts, series: [s('a', null), s('b', 'ETS(A,N,N)')] }))
+    expect((JSON.parse(meta['series_table']!) as Entry[]).map((e) => e.forecast_by)).toEqual([undefined, 'ETS(A,N,N)'])
+    expect(meta['run_forecast_note']).toBe('This graph is the global network. 1 of 2 series were forecast in the run by another forecaster, chosen on their validation rows (forecast_by in their series_table entry); use the model file (JSON) for their run forecast.')
+    expect(metaOf(exportGlobalOnnx(m.model, { ...opts, series: [s('a', null)] }))['run_forecast_note']).toBeUndefined()
+  }, 60_000)
+
   it('names the series whose level steps or scaling cannot share one graph', async () => {
     const { gm } = await trained(CASES[0]!)
     const m = gm.series[0]!.m
