@@ -4,7 +4,7 @@
 // recorded in the run database like any run (core/services/global-run.ts: its series and their scores).
 import { join } from 'node:path'
 import { runGlobalTraining, type GlobalResult } from '../train/global'
-import { forecasterName } from '../train/forecaster-name'
+import { forecasterName } from '../export/forecaster-name'
 import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile } from '../train/forecast-global'
 import type { ForecastRow } from '../train/types'
 import { seriesForecastCsv } from '../services/forecast-csv'

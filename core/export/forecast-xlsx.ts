@@ -10,6 +10,7 @@ import { BASELINE_PREFIX, seriesCells, seriesColumnsOf } from './forecast-csv'
 import { metricsTable } from './metrics-table'
 import type { ForecastExport } from './types'
 import { verdictOf } from './verdict'
+import { forecasterName } from './forecaster-name'
 import { metricUnit, withUnit } from '../data/units'
 import { domainNote, rangeWarning } from '../data/range'
 
@@ -55,10 +56,11 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
     [...ids.map(() => undefined), DATE_FMT, ...(hasRow ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)])
 
   if (fx.seriesMetrics?.length) {
-    // A global run: each series' test scores against its own naive forecasts.
+    // A global run: each series' test scores against its own naive forecasts, and what forecasts it
+    // (chosen on its validation rows; empty for runs stored before, whose forecast is the network's).
     const s = wb.addWorksheet(SHEETS.series, { views: [{ state: 'frozen', ySplit: 1 }] })
-    table(s, [...ids, 'test forecasts', ...['mae', 'mase', 'naive mae', 'seasonal naive mae'].map((n) => withUnit(n, metricUnit(n === 'mase' ? 'mase' : 'mae', fx.unit))), 'coverage', 'beats naive'],
-      fx.seriesMetrics.map((m) => [...m.series, m.n, m.mae, m.mase, m.naiveMae, m.seasonalNaiveMae, m.coverage, m.beatsNaive ? 'yes' : 'no']),
+    table(s, [...ids, 'test forecasts', ...['mae', 'mase', 'naive mae', 'seasonal naive mae'].map((n) => withUnit(n, metricUnit(n === 'mase' ? 'mase' : 'mae', fx.unit))), 'coverage', 'beats naive', 'forecast by'],
+      fx.seriesMetrics.map((m) => [...m.series, m.n, m.mae, m.mase, m.naiveMae, m.seasonalNaiveMae, m.coverage, m.beatsNaive ? 'yes' : 'no', m.forecastBy ? forecasterName(m.forecastBy, m.forecastLabel) : null]),
       [...ids.map(() => undefined), undefined, NUM_FMT, NUM_FMT, NUM_FMT, NUM_FMT, '0.0%'])
   }
 

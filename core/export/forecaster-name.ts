@@ -1,6 +1,6 @@
-// The short name of the forecaster chosen for a series (choice.ts), for tables: the CLI's "forecast
-// by" column (core/cli/global.ts) and the app's per-series table. No imports, so the renderer can
-// take it without the statistical models.
+// The short name of the forecaster chosen for a series (core/train/choice.ts), for tables: the CLI's
+// "forecast by" column (core/cli/global.ts), the app's per-series table and the exports' Series
+// tables. No imports, so the renderer can take it without the statistical models.
 
 /** 'network', 'network + stats' (the network with the statistical models: 'ensemble'), 'stats mean'
  *  (the statistical models' mean: 'combination'), 'naive', or the statistical model's label

@@ -81,7 +81,8 @@ describe('a stored global run', () => {
     expect((f.getRow(4).values as unknown[]).slice(1, 3)).toEqual(['s2', 'b'])
     const s = wb.getWorksheet(SHEETS.series)!
     expect((s.getRow(1).values as unknown[]).slice(1, 5)).toEqual(['store', 'item', 'test forecasts', 'mae'])
-    expect((s.getRow(3).values as unknown[]).slice(1)).toEqual(['s2', 'b', 2, 4, undefined, 3, undefined, undefined, 'no'])
+    expect((s.getRow(3).values as unknown[]).slice(1)).toEqual(['s2', 'b', 2, 4, undefined, 3, undefined, undefined, 'no', 'naive'])
+    expect((s.getRow(2).values as unknown[]).slice(-1)).toEqual(['network + stats'])
   })
 
   it('renders a report with every series\' scores in a table of their own and the first series\' forecast in the chart', () => {
@@ -92,6 +93,7 @@ describe('a stored global run', () => {
     expect(table).toContain('<th>store</th><th>item</th>')
     expect(table).toContain('<td>s2</td><td>b</td><td class="num">2</td><td class="num">4</td><td class="num">–</td>')
     expect(table).toContain('1 of them beat their naive forecast')
+    expect(table).toContain('<td>yes</td><td>network + stats</td></tr>')
     expect(html).toContain('Series s1, a, the first of 2')
     expect(html).not.toContain('<section id="split">')
   })

@@ -1,7 +1,7 @@
 // The Evaluate view's per-series table of a global run: sorting and paging, pure so that 1,000
 // series sort once per click and only one page reaches the DOM.
 import type { RunSeriesRow } from '../../../electron/contract'
-import { forecasterName } from '../../../core/train/forecaster-name'
+import { forecasterName } from '../../../core/export/forecaster-name'
 
 export type SeriesSortKey = 'label' | 'forecastBy' | 'mae' | 'mase' | 'naiveMae' | 'beatsNaive'
 export type SortDir = 'asc' | 'desc'
