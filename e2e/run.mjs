@@ -647,6 +647,45 @@ async function main() {
     measurements.series1000Evaluate = { trainedRun: id, openLongTasks: openTasks, interactLongTasks: await longTasks(true), multiplesDrawn: drawn }
   })
 
+  // Issue 13: a global model trained from the app: a long file of 3 series x 150 days imported,
+  // "One model across all 3 series" chosen in Setup with the keyboard, trained to the end in the
+  // trainer process, and Evaluate shows the per-series table as for a run of fw train --global.
+  await test('train one global model across the series of a long file from Setup, then Evaluate per series', async () => {
+    const rows = ['store,date,sales']
+    const day0 = Date.UTC(2021, 0, 1)
+    for (const [k, store] of ['north', 'south', 'east'].entries()) {
+      for (let i = 0; i < 150; i++) rows.push(`${store},${new Date(day0 + i * 86_400_000).toISOString().slice(0, 10)},${(50 + 20 * k + 8 * Math.sin((2 * Math.PI * i) / 7) + 0.1 * i + ((i * 37 + k * 11) % 13) / 4).toFixed(2)}`)
+    }
+    const csv = join(work, 'stores-3x150.csv')
+    writeFileSync(csv, rows.join('\n'))
+    await go('data')
+    await page.setInputFiles('[data-testid=file-input]', csv)
+    await page.waitForFunction(() => document.querySelector('[data-testid=series-count] b')?.textContent === '3', null, { timeout: 30_000 })
+    await go('setup')
+    await page.waitForSelector('[data-testid=series-mode]')
+    assert(await page.isChecked('[data-testid=series-mode-one]'), 'one series should be the choice until global is chosen')
+    assert(/Pick one series in Data, or choose one model across all 3 series/.test(await page.innerText('[data-testid=start-blocker]')), 'Start should say what to choose')
+    // keyboard: focus the radio group and move to "One model across all 3 series (global)"
+    await page.focus('[data-testid=series-mode-one]')
+    await page.keyboard.press('ArrowUp')
+    assert(await page.isChecked('[data-testid=series-mode-global]'), 'the arrow key did not choose global')
+    await page.waitForSelector('[data-testid=short-series]')
+    await page.selectOption('[data-testid=role-target]', 'sales')
+    await page.fill('[data-testid=epochs]', '4')
+    await page.$eval('[data-testid=series-mode]', (el) => el.scrollIntoView())
+    await docShot('31-setup-global')
+    await page.click('[data-testid=start-training]')
+    await page.waitForSelector('[data-testid=run-status]')
+    await page.waitForSelector('[data-testid=run-status]:has-text("done")', { timeout: 180_000 })
+    await go('evaluate')
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=series-table] tbody tr').length === 3, null, { timeout: 30_000 })
+    const head = await page.innerText('[data-testid=global-series] h3')
+    assert(/^3 series of store/.test(head), `the per-series section says: ${head}`)
+    const labels = await page.$$eval('[data-testid=series-table] tbody tr td:first-child', (tds) => tds.map((td) => td.textContent.trim()).sort())
+    assert(labels.join('|') === 'store = east|store = north|store = south', `series: ${labels}`)
+    await shot('17-evaluate-global-from-setup')
+  })
+
   await test('no uncaught errors in the page', async () => {
     assert(pageErrors.length === 0, pageErrors.join('\n'))
   })
