@@ -9,12 +9,19 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { main } from './index'
 import { importGlobalOnnx } from '../export'
+import { modelProtoType } from '../export/onnx/onnx-proto'
 import { loadGlobalModelFile } from '../train/forecast-global'
 import { globalModelOnnx } from '../services/global-onnx'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-cli-global-onnx-'))
 const file = join(__dirname, 'test-fixtures', 'stores-long.csv') // north, south, west: 80 days each; east: the last 6
 const db = join(dir, 'runs.db')
+
+function metaOf(bytes: Uint8Array): Record<string, string> {
+  const T = modelProtoType()
+  const msg = T.toObject(T.decode(bytes)) as { metadata_props: { key: string; value: string }[] }
+  return Object.fromEntries(msg.metadata_props.map((p) => [p.key, p.value]))
+}
 
 async function fw(...argv: string[]) {
   let stdout = ''
@@ -70,6 +77,9 @@ describe('fw export --run N --onnx of a global run', () => {
     expect(Buffer.from(bytes).equals(Buffer.from(globalModelOnnx(gm, gm.series[0]!.m.meta['appVersion'] as string)))).toBe(true)
     const fromRun = importGlobalOnnx(new Uint8Array(readFileSync(join(dir, 'm.onnx'))), { file: 'm.onnx', appVersion: '9.9.9' })
     expect(importGlobalOnnx(bytes, { file: onnx, appVersion: '9.9.9' }).series).toEqual(fromRun.series)
+    // what forecast each series in the run: from the store (--run) as from the model file (--from)
+    const forecastBy = (b: Uint8Array) => (JSON.parse(metaOf(b)['series_table']!) as { label: string; forecast_by?: string }[]).map((e) => [e.label, e.forecast_by ?? 'network'])
+    expect(forecastBy(new Uint8Array(readFileSync(join(dir, 'm.onnx'))))).toEqual(forecastBy(bytes))
   })
 
   it('fw export --from a single-series model file gives the bytes fw export --run gives for its run', async () => {

@@ -13,13 +13,16 @@ import type { GlobalModel } from '../train/forecast-global'
 import { prepareGlobalRun } from '../train/global'
 import { fromStoredDataset } from './datasets'
 
-interface SeriesPipeline { key: string[]; label: string; fitted: FittedPipeline; choice?: ForecastChoice | null }
+/** forecastBy: what the run forecast the series with when not the network alone (a statistical
+ *  model or a mix, chosen on its validation rows), else null. */
+interface SeriesPipeline { key: string[]; label: string; fitted: FittedPipeline; forecastBy: string | null }
 interface GlobalGraph { model: Model; columns: string[]; target: string; lookBack: number; horizon: number; appVersion: string; series: SeriesPipeline[] }
 
-function onnxSeriesOf(s: SeriesPipeline): OnnxSeries & { forecastBy?: string } {
-  const c = s.choice
-  return { key: s.key, label: s.label, scaling: onnxScalingFromPipeline(s.fitted), level: onnxLevelFromPipeline(s.fitted), ...(c && c.network < 1 ? { forecastBy: c.label } : {}) }
+function onnxSeriesOf(s: SeriesPipeline): OnnxSeries {
+  return { key: s.key, label: s.label, scaling: onnxScalingFromPipeline(s.fitted), level: onnxLevelFromPipeline(s.fitted), forecastBy: s.forecastBy }
 }
+
+const notNetwork = (c: ForecastChoice | null): string | null => (c && c.network < 1 ? c.label : null)
 
 function globalOnnx(g: GlobalGraph): Uint8Array {
   const names = g.series[0]!.fitted.inputNames
@@ -35,7 +38,7 @@ export function globalModelOnnx(gm: GlobalModel, appVersion: string): Uint8Array
   const first = gm.series[0]!.m
   return globalOnnx({
     model: first.model, columns: gm.columns, target: first.config.target, lookBack: first.config.window.lookback, horizon: first.config.window.horizon, appVersion,
-    series: gm.series.map((s) => ({ key: s.key, label: s.label, fitted: s.m.fitted, choice: s.m.choice }))
+    series: gm.series.map((s) => ({ key: s.key, label: s.label, fitted: s.m.fitted, forecastBy: notNetwork(s.m.choice) }))
   })
 }
 
@@ -51,8 +54,14 @@ export function storedGlobalOnnx(store: Store, runId: number): Uint8Array {
   const model = createModel(g.spec, new Rng(0))
   if (cp.weights.length !== model.params.length) throw new Error(`run ${runId}: stored weights have ${cp.weights.length} values, the model needs ${model.params.length}`)
   model.params.set(cp.weights)
+  // what forecast each series, as the run stored it (null in runs stored before: the network)
+  const stored = new Map(store.series.list(runId).map((r) => [JSON.stringify(r.key), r]))
+  const forecastBy = (key: string[]): string | null => {
+    const r = stored.get(JSON.stringify(key))
+    return r?.forecastBy && r.forecastBy !== 'network' ? (r.forecastLabel ?? r.forecastBy) : null
+  }
   return globalOnnx({
     model, columns: g.gp.columns, target: config.data.target, lookBack: config.data.lookBack, horizon: config.data.horizon, appVersion: run.appVersion,
-    series: g.gp.parts.map((p) => ({ key: p.key, label: p.label, fitted: p.prep.fitted }))
+    series: g.gp.parts.map((p) => ({ key: p.key, label: p.label, fitted: p.prep.fitted, forecastBy: forecastBy(p.key) }))
   })
 }
