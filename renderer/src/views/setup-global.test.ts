@@ -111,3 +111,26 @@ it('refuses global with classification before Start, and offers no choice for a 
   expect(w.find('[data-testid="series-mode"]').exists()).toBe(false)
   expect(setup.draft!.data.series).toEqual({ columns: [], values: [] })
 })
+
+it('Train offers no resume for a cancelled or interrupted global run (main refuses it), and does for a single one', async () => {
+  const { default: TrainView } = await import('./TrainView.vue')
+  const { useRunStore } = await import('../stores/run')
+  const { setup } = await open()
+  setup.chooseGlobal({ short: 'skip', oneHot: false })
+  const config = setup.check.config!
+  const run = useRunStore()
+  run.runId = 9
+  run.status = 'cancelled'
+  run.detail = { config, summary: { id: 9, status: 'cancelled' }, epochs: [], metrics: [], forecasts: [] } as never
+  const w = mount(TrainView, mountOptions)
+  await flushPromises()
+  expect(w.find('[data-testid="resume"]').exists()).toBe(false)
+  expect(w.get('[data-testid="global-no-resume"]').text()).toContain('start it again from Setup')
+  run.status = 'interrupted'
+  await flushPromises()
+  expect(w.find('[data-testid="resume"]').exists()).toBe(false)
+  expect(w.get('[data-testid="interrupted"]').text()).toContain('A global run cannot be resumed yet')
+  run.detail = { ...run.detail!, config: { ...config, data: { ...config.data, series: { columns: ['city'], values: ['Rome'] } } } } as never
+  await flushPromises()
+  expect(w.find('[data-testid="resume"]').exists()).toBe(true)
+})
