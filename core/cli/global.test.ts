@@ -65,6 +65,9 @@ describe('fw train --global', () => {
     expect(f.code).toBe(0)
     expect(f.stdout).toContain('12 future rows for 3 series written to')
     expect(f.stdout).toContain('note: 1 series of stores-long.csv the model was not trained on, not forecast: store = east')
+    // the run's choice per series, applied: the counts of the forecast add up to the 3 series forecast
+    const counts = /forecast by \(chosen per series on validation when the model was trained\): (.*)\n/.exec(f.stdout)![1]!
+    expect(counts.split(', ').reduce((a, c) => a + Number(c.split(' ').at(-1)), 0)).toBe(3)
     const rows = csvRows(join(out, 'future.csv'))
     expect(rows[0]).toEqual(['store', 'time', 'step', 'forecast', 'lower', 'upper', 'actual'])
     for (const [j, s] of ['north', 'south', 'west'].entries()) {

@@ -67,7 +67,7 @@ function seriesTable(r: GlobalResult): string {
 }
 
 /** 'ensemble 120, combination 50, naive 30': how many series each forecaster was chosen for, most first. */
-function forecastCounts(c: GlobalResult['summary']['forecastBy']): string {
+function forecastCounts(c: Record<string, number | undefined>): string {
   return Object.entries(c).sort((a, b) => b[1]! - a[1]! || a[0].localeCompare(b[0])).map(([k, n]) => `${forecasterName(k)} ${n}`).join(', ')
 }
 
@@ -104,5 +104,13 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
   const n = rows.reduce((a, b) => a + b.rows.length, 0)
   out.write(`${n} ${steps === null ? 'forecasts' : 'future rows'} for ${blocks.length} series written to ${outPath}\n`)
   for (const note of notes) out.write(`note: ${note}\n`)
+  // each series as its run chose on validation (files from before the choice: the network)
+  const by: Record<string, number> = {}
+  for (const b of blocks) {
+    const c = gm.series.find((s) => s.label === b.label)!.m.choice
+    const name = forecasterName(c?.chosen ?? 'network', c?.label)
+    by[name] = (by[name] ?? 0) + 1
+  }
+  out.write(`forecast by (chosen per series on validation when the model was trained): ${forecastCounts(by)}\n`)
   return true
 }
