@@ -2,7 +2,7 @@
 // order within a series, rows with an empty id counted and left out, and ids of one or two columns.
 import { describe, expect, it } from 'vitest'
 import type { Dataset } from '../../../core/data/types'
-import { groupSeries, rowsOf } from './series-groups'
+import { groupSeries, groupSeriesSteps, rowsOf } from './series-groups'
 
 function dataset(columns: Dataset['columns']): Dataset {
   const n = columns[0]!.kind === 'categorical' ? columns[0]!.codes.length : (columns[0] as { values: Float64Array }).values.length
@@ -35,6 +35,16 @@ describe('groupSeries', () => {
     )
     expect(all(g)).toEqual([['a|1', [0, 4]], ['a|2', [1]], ['b|1', [2]], ['b|2', [3, 5]]])
     expect(g.missing).toBe(0)
+  })
+
+  it('in steps: yields between chunks of rows, to the same groups', () => {
+    const ds = dataset([{ kind: 'numeric', name: 'store', values: Float64Array.from([7, 3, 7, NaN, 3, 12, 7]) }])
+    const steps = groupSeriesSteps(ds, ['store'], 2)
+    let yields = 0
+    let r = steps.next()
+    for (; !r.done; r = steps.next()) yields++
+    expect(yields).toBe(3 + 3 + 4) // the codes, the groups and the placing, 2 rows each (7 rows: 4 chunks)
+    expect(all(r.value)).toEqual(all(groupSeries(ds, ['store'])))
   })
 
   it('names a series column the file does not have', () => {

@@ -1,7 +1,7 @@
 // The series of a long file, grouped once for the Data view's small multiples (issue 13): each
 // series' id values and its rows, in order of first appearance. Typed arrays and one counting sort,
-// so that 1,000 series of 1,000 rows group in a few milliseconds of the main thread (core/data's
-// seriesRows builds a key string per row: right for training, a long task here).
+// in steps of 100,000 rows, so that 1,000 series of 1,000 rows group on the main thread without a
+// long task (core/data's seriesRows builds a key string per row: right for training, not here).
 import type { Column, Dataset } from '../../../core/data/types'
 
 export interface SeriesGroups {
@@ -14,8 +14,11 @@ export interface SeriesGroups {
   missing: number
 }
 
+/** Rows handled between two yields of groupSeriesSteps: a few milliseconds of work on a busy machine. */
+export const GROUP_CHUNK = 100_000
+
 /** Per row a dense code of the column's value (-1 when missing), and each code's value as written. */
-function codesOf(c: Column, n: number): { codes: Int32Array; names: string[] } {
+function* codesOf(c: Column, n: number, chunk: number): Generator<void, { codes: Int32Array; names: string[] }, void> {
   if (c.kind === 'categorical') return { codes: c.codes, names: c.levels }
   if (c.kind !== 'numeric' && c.kind !== 'boolean') throw new Error(`column "${c.name}" is ${c.kind} and cannot name series`)
   const codes = new Int32Array(n) // (N)
@@ -25,6 +28,7 @@ function codesOf(c: Column, n: number): { codes: Int32Array; names: string[] } {
   let last = NaN
   let lastCode = -1
   for (let i = 0; i < n; i++) {
+    if (i > 0 && i % chunk === 0) yield
     const v = c.values[i]!
     if (v !== v) {
       codes[i] = -1
@@ -41,74 +45,98 @@ function codesOf(c: Column, n: number): { codes: Int32Array; names: string[] } {
   return { codes, names }
 }
 
-/** The series `columns` make in `ds`. Throws, naming the column, when one is not in the file. */
-export function groupSeries(ds: Dataset, columns: string[]): SeriesGroups {
+/** The series `columns` make in `ds`, yielding every `chunk` rows so that a caller can spread the
+ *  work over several tasks (the Data view does). Throws, naming the column, when one is not in the file. */
+export function* groupSeriesSteps(ds: Dataset, columns: string[], chunk = GROUP_CHUNK): Generator<void, SeriesGroups, void> {
   const n = ds.rowCount
-  const cols = columns.map((name) => {
+  const cols: { codes: Int32Array; names: string[] }[] = []
+  for (const name of columns) {
     const c = ds.columns.find((x) => x.name === name)
     if (!c) throw new Error(`the series column "${name}" is not in ${ds.file}`)
-    return codesOf(c, n)
-  })
-  // one code per row across the id columns, numbered in order of first appearance
+    cols.push(yield* codesOf(c, n, chunk))
+  }
+  // one code per row across the id columns, numbered in order of first appearance, and each
+  // series' row count (in starts[g + 1], summed below)
   const group = new Int32Array(n) // (N) the row's series, -1 when an id is missing
   const keys: string[][] = []
+  const counts: number[] = [0]
   const seen = new Map<number, number>() // combined code -> series (several id columns)
   const first = new Int32Array(cols.length === 1 ? cols[0]!.names.length : 0).fill(-1) // (levels) one id column
   let missing = 0
-  if (cols.length === 1) {
-    // one id column (the usual case): a tight loop over its codes
-    const { codes, names } = cols[0]!
-    for (let i = 0; i < n; i++) {
-      const k = codes[i]!
-      if (k < 0) {
+  for (let from = 0; from < n; from += chunk) {
+    if (from > 0) yield
+    const to = Math.min(n, from + chunk)
+    if (cols.length === 1) {
+      // one id column (the usual case): a tight loop over its codes
+      const { codes, names } = cols[0]!
+      for (let i = from; i < to; i++) {
+        const k = codes[i]!
+        if (k < 0) {
+          group[i] = -1
+          missing++
+          continue
+        }
+        let g = first[k]!
+        if (g < 0) {
+          first[k] = g = keys.push([names[k]!]) - 1
+          counts.push(0)
+        }
+        group[i] = g
+        counts[g + 1] = counts[g + 1]! + 1
+      }
+      continue
+    }
+    for (let i = from; i < to; i++) {
+      let combined = 0
+      let empty = false
+      for (const { codes, names } of cols) {
+        const k = codes[i]!
+        if (k < 0) {
+          empty = true
+          break
+        }
+        combined = combined * (names.length + 1) + k
+      }
+      if (empty) {
         group[i] = -1
         missing++
         continue
       }
-      let g = first[k]!
-      if (g < 0) first[k] = g = keys.push([names[k]!]) - 1
-      group[i] = g
-    }
-  }
-  for (let i = 0; i < n && cols.length > 1; i++) {
-    let combined = 0
-    let empty = false
-    for (const { codes, names } of cols) {
-      const k = codes[i]!
-      if (k < 0) {
-        empty = true
-        break
+      let g = seen.get(combined)
+      if (g === undefined) {
+        seen.set(combined, (g = keys.length))
+        keys.push(cols.map(({ codes, names }) => names[codes[i]!]!))
+        counts.push(0)
       }
-      combined = combined * (names.length + 1) + k
+      group[i] = g
+      counts[g + 1] = counts[g + 1]! + 1
     }
-    if (empty) {
-      group[i] = -1
-      missing++
-      continue
-    }
-    let g = seen.get(combined)
-    if (g === undefined) {
-      seen.set(combined, (g = keys.length))
-      keys.push(cols.map(({ codes, names }) => names[codes[i]!]!))
-    }
-    group[i] = g
   }
   // counting sort of the rows by series, keeping file order within each
-  const starts = new Int32Array(keys.length + 1) // (G + 1)
-  for (let i = 0; i < n; i++) {
-    const g = group[i]!
-    if (g >= 0) starts[g + 1] = starts[g + 1]! + 1
-  }
+  const starts = Int32Array.from(counts) // (G + 1)
   for (let g = 0; g < keys.length; g++) starts[g + 1] = starts[g + 1]! + starts[g]!
   const next = starts.slice(0, keys.length) // (G)
   const order = new Int32Array(n - missing) // (N - missing)
-  for (let i = 0; i < n; i++) {
-    const g = group[i]!
-    if (g < 0) continue
-    order[next[g]!] = i
-    next[g] = next[g]! + 1
+  for (let from = 0; from < n; from += chunk) {
+    yield
+    const to = Math.min(n, from + chunk)
+    for (let i = from; i < to; i++) {
+      const g = group[i]!
+      if (g < 0) continue
+      order[next[g]!] = i
+      next[g] = next[g]! + 1
+    }
   }
   return { keys, order, starts, missing }
+}
+
+/** groupSeriesSteps run to the end at once. */
+export function groupSeries(ds: Dataset, columns: string[]): SeriesGroups {
+  const steps = groupSeriesSteps(ds, columns)
+  for (;;) {
+    const r = steps.next()
+    if (r.done) return r.value
+  }
 }
 
 /** Series g's rows. */

@@ -26,9 +26,9 @@ async function thousandSeries(): Promise<void> {
   setImportWorkerFactory(fakeWorker(doneReply(ds)))
   expect(await useDatasetStore().importFrom('x', 'many.csv')).toBe(true)
 }
-/** Past the view's staged tasks (the detail one task later, the grouping one more). */
+/** Past the view's staged tasks (the detail one task later, the grouping's steps, the page shown). */
 async function settle(): Promise<void> {
-  for (let k = 0; k < 3; k++) {
+  for (let k = 0; k < 6; k++) {
     await new Promise((r) => setTimeout(r))
     await flushPromises()
   }
