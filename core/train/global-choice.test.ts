@@ -5,7 +5,7 @@
 // each series' choice and fw forecast / fw predict apply it; files from before still forecast with
 // the network.
 import { readFileSync } from 'node:fs'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { importCsv, restoreStat, type StoredStat } from '../data'
 import { blend } from './choice'
 import { resolveConfig } from './config'
@@ -116,6 +116,14 @@ describe('global runs: the choice per series', () => {
       for (const f of s.forecasts) expect(pts.find((p) => p.time === f.ts)!.value).toBeCloseTo(f.value, 6)
     }
   }, 60_000)
+
+  it('refuses a forecaster that global runs do not fit per series (ARIMA) before training, naming the field', async () => {
+    const ds = await importCsv(csvOf(values()), { fileName: 'two.csv', series: ['id'] })
+    const config = resolveConfig({ data: { target: 'y', features: [], series: { columns: ['id'], values: null, global: { short: 'skip', oneHot: false } } }, model: { forecaster: 'arima' } })
+    const started = vi.fn()
+    await expect(runGlobalTraining({ config, dataset: ds }, { ...hooks, emit: started })).rejects.toThrow(/^model\.forecaster 'arima' is not fitted per series of a global run/)
+    expect(started).not.toHaveBeenCalled()
+  })
 
   it('forecasts with the network alone from a global model file written before the choice', async () => {
     const dir = 'core/train/test-fixtures'

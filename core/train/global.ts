@@ -8,7 +8,7 @@
 import { fitConformal, gatherBatch, inverseTarget, scaledToTarget, type PipelineConfig, type SplitName, type StatName } from '../data'
 import type { Dataset } from '../data'
 import { prepareGlobal, type GlobalPrepared, type SkippedSeries } from '../data/global'
-import { Rng, createModel, predict, serializeModel, type Model, type ModelSpec } from '../engine'
+import { ConfigError, Rng, createModel, predict, serializeModel, type Model, type ModelSpec } from '../engine'
 import type { Chosen, ForecastChoice, Forecaster } from './choice'
 import { chooseForecaster } from './evaluate'
 import { scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
@@ -82,6 +82,10 @@ export interface GlobalSummary extends SeriesSummary {
 export function prepareGlobalRun(cfg: TrainConfig, ds: Dataset): GlobalRun {
   const s = cfg.data.series
   if (!s?.global) throw new Error('prepareGlobalRun needs data.series.global')
+  // refused before any training: every series would fail its choice after it
+  const f = cfg.model.forecaster
+  if (f !== 'auto' && f !== 'network' && f !== 'ensemble' && f !== 'combination' && !GLOBAL_STAT_MODELS.includes(f))
+    throw new ConfigError('model.forecaster', `'${f}' is not fitted per series of a global run (its search costs seconds per series); choose one of auto, network, ensemble, combination, ${GLOBAL_STAT_MODELS.join(', ')}`)
   const pipelineConfig = toPipelineConfig({ ...cfg, data: { ...cfg.data, series: undefined } }, ds)
   const gp = prepareGlobal(ds, pipelineConfig, s.columns, s.global.short, s.global.oneHot === true)
   const spec = modelSpecOf(cfg, gp.D, 'mse', 1)
