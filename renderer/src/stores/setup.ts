@@ -6,6 +6,7 @@ import { resolveConfig, defaultConfig } from '../../../core/train/config'
 import { defaultLookBack } from '../../../core/train/season'
 import type { TrainConfig } from '../../../core/train/types'
 import { selectRows } from '../../../core/data/series'
+import { filterSeries } from '../../../core/data/series-id'
 import { defaultRoles } from '../lib/columns'
 import { useDatasetStore } from './dataset'
 
@@ -58,7 +59,7 @@ export const useSetupStore = defineStore('setup', () => {
     const c = defaultConfig(roles.target)
     // the look-back the CLI takes by default: two seasons of the period the data shows (of the
     // series picked, in a long file)
-    const rows = data.seriesRows
+    const rows = data.seriesRows ?? firstSeriesRows(ds)
     c.data.lookBack = defaultLookBack(rows ? selectRows(ds, rows) : ds, roles.target, c.data.season, c.data.horizon)
     if (roles.time) c.data.time = roles.time
     c.data.features = roles.features
@@ -67,6 +68,23 @@ export const useSetupStore = defineStore('setup', () => {
     draft.value = c
   }
   watch(() => data.dataset, reset)
+
+  /** A long file with no series picked: the rows of its first series (the one of the first row),
+   *  whose data fw train --global takes its defaults from too; the rows pooled have no one spacing. */
+  function firstSeriesRows(ds: NonNullable<typeof data.dataset>): Int32Array | null {
+    const s = data.series
+    if (!s || s.oneSeries || ds.rowCount === 0) return null
+    const values = s.columns.map((name) => {
+      const c = ds.columns.find((x) => x.name === name)
+      return c?.kind === 'categorical' ? c.levels[c.codes[0]!] : c?.kind === 'numeric' ? String(c.values[0]) : undefined
+    })
+    if (values.some((v) => v === undefined)) return null
+    try {
+      return filterSeries(ds, s.columns, values as string[]).rows
+    } catch {
+      return null // an id the picker cannot filter by: the look-back comes from every row, as before
+    }
+  }
 
   /** The series picked in the Data view as data.series (the trainer keeps its rows), or one model
    *  across every series when Setup chose it (data.series.global, kept while the file is long);

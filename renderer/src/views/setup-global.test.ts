@@ -134,3 +134,17 @@ it('Train offers no resume for a cancelled or interrupted global run (main refus
   await flushPromises()
   expect(w.find('[data-testid="resume"]').exists()).toBe(true)
 })
+
+it('takes the default look-back from the first series, as fw train --global does, not from the rows pooled', async () => {
+  const { defaultLookBack } = await import('../../../core/train/season')
+  const { selectRows } = await import('../../../core/data/series')
+  const ds = useDatasetStore()
+  const setup = useSetupStore()
+  const data = long()
+  ds.series = { columns: ['city'], count: 3, values: null }
+  ds.dataset = data
+  await flushPromises()
+  const first = defaultLookBack(selectRows(data, Int32Array.from({ length: 40 }, (_, i) => i)), 'temp', 'auto', 1)
+  expect(setup.draft!.data.lookBack).toBe(first)
+  expect(defaultLookBack(data, 'temp', 'auto', 1)).not.toBe(first)
+})
