@@ -7,6 +7,7 @@ import { describeOwner, openStore, resolveDbPath, type Run, type Store } from '.
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import { runTraining } from '../train/run'
 import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
+import { forecasterName } from '../export/forecaster-name'
 import { forecastExportOf, onnxOf, pipelineOnnx, rebuildStoredRun, reportInputOf } from '../services/run-export'
 import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary } from '../services/global-run'
 import { globalModelOnnx, storedGlobalOnnx } from '../services/global-onnx'
@@ -186,8 +187,10 @@ export function showRun(p: Parsed, out: Out): void {
     const g = parseGlobalSummary(r.globalJson)
     if (g) {
       const series = store.series.list(r.id)
-      out.write(`\nglobal run across ${series.length} series of ${g.columns.join(', ')}: mean MASE ${fmt(g.summary.meanMase)} (naive ${fmt(g.summary.meanNaiveMase)}); ${g.summary.beatNaive} of ${g.summary.series} beat naive\n`)
-      out.write(table(['series', 'n', 'mae', 'mase', 'naive mae', 'beats naive'], series.slice(0, 20).map((s) => [s.label, String(s.n), fmt(s.mae), fmt(s.mase), fmt(s.naiveMae), s.beatsNaive ? 'yes' : 'no'])) + '\n')
+      // since schema 7 each series says what forecasts it and the network's own MASE; before, the network did
+      const net = (g.summary as { network?: { meanMase: number | null } }).network
+      out.write(`\nglobal run across ${series.length} series of ${g.columns.join(', ')}: mean MASE ${fmt(g.summary.meanMase)} (${net ? `network alone ${fmt(net.meanMase)}, ` : ''}naive ${fmt(g.summary.meanNaiveMase)}); ${g.summary.beatNaive} of ${g.summary.series} beat naive\n`)
+      out.write(table(['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'beats naive'], series.slice(0, 20).map((s) => [s.label, String(s.n), s.forecastBy ? forecasterName(s.forecastBy, s.forecastLabel) : 'network', fmt(s.mae), fmt(s.mase), fmt(s.forecastBy ? s.networkMase : s.mase), fmt(s.naiveMae), s.beatsNaive ? 'yes' : 'no'])) + '\n')
       if (series.length > 20) out.write(`… and ${series.length - 20} more (fw export --run ${r.id} --xlsx FILE has them all)\n`)
       return
     }
