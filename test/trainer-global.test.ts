@@ -10,6 +10,7 @@ import { importCsv } from '../core/data'
 import { openStore, type Store } from '../core/store'
 import { toStoredDataset } from '../core/services/datasets'
 import { parseGlobalSummary } from '../core/services/global-run'
+import { storedGlobalOnnx } from '../core/services/global-onnx'
 import { nodeFork } from '../core/services/node-fork'
 import { createStoreSink } from '../core/services/store-sink'
 import { TrainerHost, type RunOutcome } from '../core/services/trainer-host'
@@ -106,6 +107,9 @@ describe('a global run started from the app', () => {
     const csv = await ok<{ text: string }>('exportForecastCsv', { runId })
     expect(csv.text.split(/\r?\n/)[0]).toMatch(/^store,timestamp,/)
     expect(store.runs.get(runId).configJson).toContain('"oneHot":true')
+    // its best weights are stored as a CLI-made run's are: the global ONNX graph rebuilds from them
+    expect(store.checkpoints.load(runId, 'best')).not.toBeNull()
+    expect(storedGlobalOnnx(store, runId).length).toBeGreaterThan(1000)
   }, 120_000)
 
   it('cancels midway: the run is cancelled, not running, and offers no resume', async () => {
