@@ -59,7 +59,7 @@ export const useSetupStore = defineStore('setup', () => {
     const c = defaultConfig(roles.target)
     // the look-back the CLI takes by default: two seasons of the period the data shows (of the
     // series picked, in a long file)
-    const rows = data.seriesRows ?? firstSeriesRows(ds)
+    const rows = shownSeries.value?.rows ?? null
     c.data.lookBack = defaultLookBack(rows ? selectRows(ds, rows) : ds, roles.target, c.data.season, c.data.horizon)
     if (roles.time) c.data.time = roles.time
     c.data.features = roles.features
@@ -69,9 +69,9 @@ export const useSetupStore = defineStore('setup', () => {
   }
   watch(() => data.dataset, reset)
 
-  /** A long file with no series picked: the rows of its first series (the one of the first row),
-   *  whose data fw train --global takes its defaults from too; the rows pooled have no one spacing. */
-  function firstSeriesRows(ds: NonNullable<typeof data.dataset>): Int32Array | null {
+  /** A long file with no series picked: its first series (the one of the first row), whose data
+   *  fw train --global takes its defaults from too; the rows pooled have no one spacing. */
+  function firstSeries(ds: NonNullable<typeof data.dataset>): { rows: Int32Array; values: string[] } | null {
     const s = data.series
     if (!s || s.oneSeries || ds.rowCount === 0) return null
     const values = s.columns.map((name) => {
@@ -80,11 +80,21 @@ export const useSetupStore = defineStore('setup', () => {
     })
     if (values.some((v) => v === undefined)) return null
     try {
-      return filterSeries(ds, s.columns, values as string[]).rows
+      return { rows: filterSeries(ds, s.columns, values as string[]).rows, values: values as string[] }
     } catch {
-      return null // an id the picker cannot filter by: the look-back comes from every row, as before
+      return null // an id the picker cannot filter by: every row, as before
     }
   }
+
+  /** The one series of a long file that Setup reads its defaults from and draws (the split
+   *  timeline): the one picked in Data, else the first; null for a file of one series. */
+  const shownSeries = computed<{ rows: Int32Array; label: string } | null>(() => {
+    const ds = data.dataset
+    const s = data.series
+    if (!ds || !s || s.oneSeries) return null
+    const one = data.seriesRows && s.values ? { rows: data.seriesRows, values: s.values } : firstSeries(ds)
+    return one ? { rows: one.rows, label: s.columns.map((c, i) => `${c} = ${one.values[i]}`).join(', ') } : null
+  })
 
   /** The series picked in the Data view as data.series (the trainer keeps its rows), or one model
    *  across every series when Setup chose it (data.series.global, kept while the file is long);
@@ -146,5 +156,5 @@ export const useSetupStore = defineStore('setup', () => {
     return err && (err.field === field || err.field.startsWith(field + '.') || err.field.startsWith(field + '[')) ? err.message : null
   }
 
-  return { draft, check, reset, resetWithUndo, undoReset, beforeReset, load, errorFor, chooseGlobal }
+  return { draft, check, reset, resetWithUndo, undoReset, beforeReset, load, errorFor, chooseGlobal, shownSeries }
 })

@@ -148,3 +148,18 @@ it('takes the default look-back from the first series, as fw train --global does
   expect(setup.draft!.data.lookBack).toBe(first)
   expect(defaultLookBack(data, 'temp', 'auto', 1)).not.toBe(first)
 })
+
+it('the split timeline shows one series (the first, then the one picked), not the series end to end', async () => {
+  const { default: SplitTimeline } = await import('../components/SplitTimeline.vue')
+  const { w, ds } = await open()
+  const shown = () => Array.from(w.getComponent(SplitTimeline).props('values') as Float64Array)
+  const temps = (k: number) => Array.from({ length: 40 }, (_, i) => 10 * k + Math.sin((40 * k + i) / 3))
+  expect(shown()).toEqual(temps(0))
+  expect(w.get('[data-testid="split-series"]').text()).toBe('One series shown: city = Oslo.')
+  await w.get('[data-testid="series-mode-global"]').setValue(true)
+  expect(w.get('[data-testid="split-series"]').text()).toContain('cuts every series at the same dates')
+  ds.pickSeries(['Lima'])
+  await flushPromises()
+  expect(shown()).toEqual(temps(2))
+  expect((w.getComponent(SplitTimeline).props('time') as Float64Array).length).toBe(40)
+})
