@@ -10,7 +10,8 @@ import { importCsv, restoreStat, type StoredStat } from '../data'
 import { blend } from './choice'
 import { resolveConfig } from './config'
 import { forecastGlobal, loadGlobalModelFile } from './forecast-global'
-import { runGlobalTraining, type GlobalResult } from './global'
+import { evaluateGlobal, prepareGlobalRun, runGlobalTraining, type GlobalResult } from './global'
+import { Rng, createModel } from '../engine'
 
 const day = (i: number) => new Date(Date.UTC(2020, 0, 1) + i * 864e5).toISOString().slice(0, 10)
 const hooks = { emit: () => {}, shouldStop: () => false, yieldNow: async () => {} }
@@ -124,6 +125,19 @@ describe('global runs: the choice per series', () => {
     await expect(runGlobalTraining({ config, dataset: ds }, { ...hooks, emit: started })).rejects.toThrow(/^model\.forecaster 'arima' is not fitted per series of a global run/)
     expect(started).not.toHaveBeenCalled()
   })
+
+  it('lets a stop request in between series while choosing, and stops there', async () => {
+    const twelve = Object.fromEntries(Array.from({ length: 12 }, (_, k) => [`s${k}`, values().season.map((y) => y + 10 * k)]))
+    const ds = await importCsv(csvOf(twelve), { fileName: 'twelve.csv', series: ['id'] })
+    const config = resolveConfig({ data: { target: 'y', features: [], lookBack: 7, season: 7, series: { columns: ['id'], values: null, global: { short: 'skip', oneHot: false } } } })
+    const run = prepareGlobalRun(config, ds)
+    const model = createModel(run.spec, new Rng(1))
+    const yieldNow = vi.fn(async () => {})
+    expect(await evaluateGlobal(model, run, 7, 0.9, 'auto', { shouldStop: () => true, yieldNow })).toBeNull()
+    expect(yieldNow).toHaveBeenCalledTimes(1) // after the first ten series
+    const all = await evaluateGlobal(model, run, 7, 0.9, 'auto', { shouldStop: () => false, yieldNow })
+    expect(all!.series).toHaveLength(12)
+  }, 60_000)
 
   it('forecasts with the network alone from a global model file written before the choice', async () => {
     const dir = 'core/train/test-fixtures'

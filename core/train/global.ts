@@ -141,14 +141,22 @@ function seriesWindows(run: GlobalRun, split: SplitName, out: Float64Array, p: n
 /** Column h - 1 of (W, h) paths: the h-step forecasts. */
 const stepH = (p: Float64Array, h: number) => Float64Array.from({ length: p.length / h }, (_, i) => p[i * h + h - 1]!)
 
-export function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto' | number, level: number, forecaster: Forecaster = 'auto'): { series: SeriesResult[]; summary: GlobalSummary; files: Map<string, SeriesChoiceFile> } {
+/** Every series scored and its forecaster chosen; `hooks` (optional) let a host's cancel in between
+ *  series (a second or more per ten series) and stop there: null when stopped. */
+export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto' | number, level: number, forecaster: Forecaster = 'auto', hooks?: Pick<FitHooks, 'shouldStop' | 'yieldNow'>):
+  Promise<{ series: SeriesResult[]; summary: GlobalSummary; files: Map<string, SeriesChoiceFile> } | null> {
   const { gp } = run
   const val = hStepOutputs(model, run.sources.val)
   const test = hStepOutputs(model, run.sources.test)
   let kv = 0
   let kt = 0
   const files = new Map<string, SeriesChoiceFile>()
-  const series = gp.parts.map((part, p): SeriesResult => {
+  const series: SeriesResult[] = []
+  for (const [p, part] of gp.parts.entries()) {
+    if (hooks && p % 10 === 9) {
+      await hooks.yieldNow()
+      if (hooks.shouldStop()) return null
+    }
     const prep = part.prep
     const train = prep.splits.train
     const trainY = prep.targetRaw.subarray(train.start, train.end)
@@ -194,14 +202,14 @@ export function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto' | nu
     const base = { y: s.y, naive: s.naive, seasonalNaive: s.snaive, trainY }
     const choice = c.choice
     files.set(part.label, { choice, ahead: choice ? { q: c.forward.q, calibrated: c.forward.calibrated, log } : null })
-    return {
+    series.push({
       key: part.key, label: part.label, rows: prep.N, season: m,
       test: scoreSeries({ ...base, yhat: sy }),
       network: scoreSeries({ ...base, yhat: s.yhat }),
       forecastBy: choice ? { chosen: choice.chosen, label: choice.label, message: choice.message } : { chosen: 'network', label: 'network', message: 'the forecast is the network: no validation rows to choose on' },
       intervalHalfWidth: hw, intervalCoverage: hw === null ? null : inside / s.y.length, forecasts
-    }
-  })
+    })
+  }
   const forecastBy: Partial<Record<Chosen, number>> = {}
   for (const x of series) forecastBy[x.forecastBy.chosen] = (forecastBy[x.forecastBy.chosen] ?? 0) + 1
   return { series, summary: { ...summariseSeries(series.map((x) => x.test)), network: summariseSeries(series.map((x) => x.network)), forecastBy }, files }
@@ -249,7 +257,9 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
   const outcome = await fit(sources.train, sources.val.count > 0 ? sources.val : null, { spec, loss: 'mse', training: config.training, gradients: input.gradients }, hooks)
   if (outcome.cancelled) return null
   const t0 = performance.now()
-  const { series, summary, files } = evaluateGlobal(outcome.model, run, config.data.season, config.interval.level, config.model.forecaster)
+  const scored = await evaluateGlobal(outcome.model, run, config.data.season, config.interval.level, config.model.forecaster, hooks)
+  if (scored === null) return null
+  const { series, summary, files } = scored
   const modelFile = globalModelFile(outcome.model, run, config, series, files, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch })
   return {
     epochsRun: outcome.epochsRun, bestEpoch: outcome.bestEpoch, stoppedEarly: outcome.stoppedEarly,
