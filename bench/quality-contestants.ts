@@ -3,7 +3,7 @@
 // workbench's own statistical models (core/data/stats) and R's forecast package (live, or the
 // committed bench/quality/r-reference.json when R is not installed).
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fitStat, type StatName } from '../core/data'
@@ -71,11 +71,27 @@ function choiceOf(json: Record<string, unknown>): unknown {
   return keys.length ? Object.fromEntries(keys.map((k) => [k, json[k]])) : undefined
 }
 
+/** A copy of the built CLI (bin/fw.js and out/node) under out/, so that every command of the run
+ *  runs the code built at its start: other builds in the same work tree (npm run build, another
+ *  bench) empty out/node while they run, and would fail or change the commands in between. Under
+ *  out/ (git-ignored) so the copy still resolves the repository's node_modules. */
+export function snapshotCli(repoRoot: string): { fw: string; dispose: () => void } {
+  const dir = resolve(repoRoot, 'out', `bench-quality-${process.pid}`)
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(join(dir, 'bin'), { recursive: true })
+  cpSync(resolve(repoRoot, 'bin/fw.js'), join(dir, 'bin/fw.js'))
+  cpSync(resolve(repoRoot, 'out/node'), join(dir, 'out/node'), { recursive: true })
+  if (!existsSync(join(dir, 'out/node/cli.js'))) {
+    rmSync(dir, { recursive: true, force: true })
+    throw new Error('quality: out/node/cli.js is missing (another build is emptying out/node?); run the bench again')
+  }
+  return { fw: join(dir, 'bin/fw.js'), dispose: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
 /** `fw train --csv TRAIN --target value --no-db --json --out DIR`, then `fw forecast --steps h`.
  *  FW_QUALITY_TRAIN_ARGS (space-separated) adds options to fw train, to measure a setting before it
  *  becomes a default (the figures are then not the defaults'). */
-export async function runDefaults(repoRoot: string, s: Series, tmp: string, timeoutMs: number): Promise<Forecast> {
-  const fw = resolve(repoRoot, 'bin/fw.js')
+export async function runDefaults(repoRoot: string, fw: string, s: Series, tmp: string, timeoutMs: number): Promise<Forecast> {
   const dir = join(tmp, s.name)
   mkdirSync(dir, { recursive: true })
   const csv = join(dir, 'train.csv')
@@ -127,8 +143,7 @@ export interface GlobalRun {
  *  forecast reads a global model's series from a long file; it has no --melt). Each member's h-step
  *  path is read back from the forecast CSV by its id. FW_QUALITY_GLOBAL_ARGS (space-separated) adds
  *  options to fw train. */
-export async function runGlobal(repoRoot: string, g: MultiGroup, cut: { train: string; long: string }, h: number, tmp: string, timeoutMs: number): Promise<GlobalRun> {
-  const fw = resolve(repoRoot, 'bin/fw.js')
+export async function runGlobal(repoRoot: string, fw: string, g: MultiGroup, cut: { train: string; long: string }, h: number, tmp: string, timeoutMs: number): Promise<GlobalRun> {
   const dir = join(tmp, `global-${g.name}`)
   mkdirSync(dir, { recursive: true })
   const [train, long, future] = [join(dir, 'train.csv'), join(dir, 'train-long.csv'), join(dir, 'future.csv')]

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { SectionOptions } from './index'
-import { runDefaults, runGlobal, runR, runStat, type Forecast } from './quality-contestants'
+import { runDefaults, runGlobal, runR, runStat, snapshotCli, type Forecast } from './quality-contestants'
 import { GROUPS, loadManifest, qualityDir, readSeries, split, type Group, type RReference, type Series } from './quality-data'
 import { checkMembers, cutGroup, loadMultiManifest, parseGroupCsv, summariseGlobal, type GlobalRow, type GlobalSummary } from './quality-global'
 import { beatsBetterNaive, coverage, geomean, mase, maseScale, mean, naiveForecast, same, seasonalNaiveForecast, smape } from './quality-metrics'
@@ -97,6 +97,8 @@ export async function run(opts: SectionOptions): Promise<Record<string, unknown>
   const series = specs.map((s) => readSeries(repoRoot, s))
   const byName = new Map(series.map((s) => [s.name, s]))
   const tmp = mkdtempSync(join(tmpdir(), 'fw-quality-'))
+  const cli = snapshotCli(repoRoot) // every command runs the CLI built at the start
+  const fw = cli.fw
   try {
     const code = codeState(repoRoot)
     log(`${series.length} series (${GROUPS.map((g) => `${series.filter((s) => s.group === g).length} ${g}`).join(', ')}); code ${code.head.slice(0, 10)}${code.uncommitted.length ? ` with ${code.uncommitted.length} uncommitted files under core/ (built into the CLI this run)` : ''}`)
@@ -125,7 +127,7 @@ export async function run(opts: SectionOptions): Promise<Record<string, unknown>
 
     const rows: Row[] = []
     for (const s of series) {
-      const row = await scoreSeries(s, r.ref, skipped, repoRoot, tmp)
+      const row = await scoreSeries(s, r.ref, skipped, repoRoot, fw, tmp)
       const d = row.scores[DEFAULTS]
       log(`${s.name.padEnd(24)} defaults ${d.error ? 'FAILED: ' + d.error.split('\n')[0] : `MASE ${f3(d.mase)} sMAPE ${f3(d.smape)} coverage ${f3(d.coverage)}`} (${d.seconds.toFixed(1)} s)` +
         ` | snaive ${f3(row.scores['snaive'].mase)} R-ets ${f3(row.scores['R-ets'].mase)}${d.extra?.['choice'] !== undefined ? ` | choice: ${choiceLine(d.extra['choice'])}` : ''}`)
@@ -136,7 +138,7 @@ export async function run(opts: SectionOptions): Promise<Record<string, unknown>
     const groups = GROUPS.filter((g) => rows.some((r) => r.group === g))
     const groupSummaries = Object.fromEntries(groups.map((g) => [g, summarise(rows.filter((r) => r.group === g), skippedSet)])) as Partial<Record<Group, Summary>>
     report(rows, summary, groupSummaries, log)
-    const global = await globalPart(repoRoot, rows, byName, tmp, log)
+    const global = await globalPart(repoRoot, fw, rows, byName, tmp, log)
     return {
       protocol: 'M4: hold out the last h (yearly 6, quarterly 8, monthly 18, daily 14, hourly 48, other 8); sMAPE (%), MASE (scale: in-sample MAE of the lag-m naive forecast); 90 % interval coverage',
       r: { source: r.source, line: r.line, R: r.ref.R, forecast: r.ref.forecast, seconds: r.seconds, maxDiffToCommitted: r.maxDiffToCommitted },
@@ -150,6 +152,7 @@ export async function run(opts: SectionOptions): Promise<Record<string, unknown>
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true })
+    cli.dispose()
   }
 }
 
@@ -160,7 +163,7 @@ const GLOBAL_COLUMNS = [GLOBAL, DEFAULTS, 'naive', 'snaive', 'R-ets']
  *  defaults, scored per series on the same held-out h beside that series' single-series defaults,
  *  naive, seasonal naive and R's ets (the rows above). A file is run only when all its series were
  *  run above (FW_QUALITY_SERIES, --quick); FW_QUALITY_GLOBAL=a,b runs only these files, =none none. */
-async function globalPart(repoRoot: string, rows: Row[], byName: Map<string, Series>, tmp: string, log: (s: string) => void): Promise<Record<string, unknown>> {
+async function globalPart(repoRoot: string, fw: string, rows: Row[], byName: Map<string, Series>, tmp: string, log: (s: string) => void): Promise<Record<string, unknown>> {
   const want = process.env['FW_QUALITY_GLOBAL']
   log('')
   log('== global models across series (bench/quality/multi.json): one fw train --global per file with the defaults, on the file less each series\' last h; each series scored as above ==')
@@ -185,7 +188,7 @@ async function globalPart(repoRoot: string, rows: Row[], byName: Map<string, Ser
     const d = parseGroupCsv(readFileSync(resolve(qualityDir(repoRoot), g.file), 'utf8'), g)
     checkMembers(d, byName)
     const { horizon: h, period: m } = byName.get(g.members[0]!.series)!
-    const run = await runGlobal(repoRoot, g, cutGroup(d, h), h, tmp, TIMEOUT_MS)
+    const run = await runGlobal(repoRoot, fw, g, cutGroup(d, h), h, tmp, TIMEOUT_MS)
     const members = g.members.map((mb) => {
       const s = byName.get(mb.series)!
       const f = run.forecasts.get(mb.id)!
@@ -239,7 +242,7 @@ async function globalPart(repoRoot: string, rows: Row[], byName: Map<string, Ser
 }
 
 /** Every contestant on one series. */
-async function scoreSeries(s: Series, ref: RReference, skipped: Map<string, string>, repoRoot: string, tmp: string): Promise<Row> {
+async function scoreSeries(s: Series, ref: RReference, skipped: Map<string, string>, repoRoot: string, fw: string, tmp: string): Promise<Row> {
   const { train } = split(s)
   const none = (error: string, seconds = 0): Forecast => ({ mean: new Float64Array(0), seconds, error })
   const scores: Record<string, Score> = {}
@@ -253,7 +256,7 @@ async function scoreSeries(s: Series, ref: RReference, skipped: Map<string, stri
       : { mean: Float64Array.from(m.mean), lower: m.lower && Float64Array.from(m.lower), upper: m.upper && Float64Array.from(m.upper), seconds: m.seconds, label: m.label }
     scores[c] = score(s, f, false)
   }
-  scores[DEFAULTS] = score(s, await runDefaults(repoRoot, s, tmp, TIMEOUT_MS), true)
+  scores[DEFAULTS] = score(s, await runDefaults(repoRoot, fw, s, tmp, TIMEOUT_MS), true)
   return { name: s.name, group: s.group, frequency: s.frequency, n: s.n, h: s.horizon, m: s.period, scores }
 }
 
