@@ -119,6 +119,7 @@ describe('Evaluate: a global run', () => {
     expect(api.getSeriesForecast).toHaveBeenLastCalledWith({ runId: 9, series: 17 })
     expect(chartForecast(w)).toEqual([170, 171, 172, 173])
     expect(w.find('[data-series="17"] td button').attributes('aria-pressed')).toBe('true')
+    await w.find('[data-testid="series-find"]').setValue('s640') // the picker lists 100 series; a search finds the rest
     await w.find('[data-testid="series-picker"]').setValue('640')
     await flushPromises()
     expect(chartForecast(w)).toEqual([6400, 6401, 6402, 6403])
