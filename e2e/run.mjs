@@ -625,6 +625,7 @@ async function main() {
     const label = await page.innerText('[data-testid=series-table] tbody tr:nth-child(3) td:first-child')
     await page.click('[data-testid=series-table] tbody tr:nth-child(3) td:first-child button')
     await page.waitForSelector(`section.chart-panel[aria-label$="${label}"]`)
+    await page.fill('[data-testid=series-find]', 's0500') // the picker lists 100 series; a search finds the rest
     await page.selectOption('[data-testid=series-picker]', { label: 'series = s0500' })
     await page.waitForSelector('section.chart-panel[aria-label$="series = s0500"]')
     await page.waitForTimeout(500)
