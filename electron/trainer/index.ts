@@ -8,7 +8,7 @@ import { enableRelaxedSimd } from '../../core/services/wasm-features'
 import { runTraining } from '../../core/train/run'
 import { runGlobalTraining } from '../../core/train/global'
 import type { TrainEvent } from '../../core/train/types'
-import { errorPayload, parseHostMessage, type StartMessage } from '../../core/services/trainer-protocol'
+import { errorPayload, parseHostMessage, type GlobalDoneMessage, type StartMessage } from '../../core/services/trainer-protocol'
 import { columnsToDataset } from '../../core/services/trainer-columns'
 import { connectToParent, reportFatalErrors } from './transport'
 
@@ -64,7 +64,8 @@ async function run(msg: StartMessage): Promise<void> {
       const r = await runGlobalTraining({ config: msg.config, dataset, gradients }, hooks)
       if (r) {
         const { modelFile: _m, ...result } = r
-        parent.send({ runId: msg.runId, type: 'global-done', result, hasTime: msg.config.data.time !== undefined || dataset.timeColumn !== null })
+        const done: GlobalDoneMessage = { runId: msg.runId, type: 'global-done', result, hasTime: msg.config.data.time !== undefined || dataset.timeColumn !== null }
+        parent.send(done)
       }
     } else {
       const result = await runTraining(
