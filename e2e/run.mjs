@@ -601,6 +601,8 @@ async function main() {
     const out = execFileSync(process.execPath, [join(root, 'bin', 'fw.js'), 'train', '--csv', csv, '--target', 'value', '--series', 'series', '--global', '--epochs', '1', '--db', join(work, 'runs.db'), '--out', join(work, 'global-out')], { encoding: 'utf8', maxBuffer: 64 << 20 })
     const id = Number(out.match(/run (\d+) saved/)?.[1])
     assert(id > 0, `fw train --global did not record a run: ${out.slice(-400)}`)
+    // Runs lists the runs when it opens: through another view, since the suite may be on Runs already
+    await go('data')
     await go('runs')
     await page.waitForSelector(`[data-testid=runs-table] tr[data-run="${id}"]`)
     await longTasks(true)
