@@ -146,6 +146,8 @@ describe('never merging series silently', () => {
     const { dataset } = prepareSeries(ds, cfg({ series: { columns: ['store', 'item'], values: ['2', 'b'] } }))
     expect(num(dataset, 'sales')).toEqual([201.5, 202.5, 203.5, 204.5, 205.5])
     expect(pipelineError(() => filterSeries(ds, ['store', 'item'], ['2'])).message).toContain('needs one value per series column (store, item), got 1')
+    // an unknown whole-number id names the column's values, in order (listed only for this message)
+    expect(pipelineError(() => filterSeries(ds, ['store', 'item'], ['3', 'a'])).message).toBe('time.series.values: column "store" has no series "3"; its values: 1, 2')
   })
 
   it('takes new data without the id column as the chosen series (a model of one series applied to its own file)', async () => {

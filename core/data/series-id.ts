@@ -205,19 +205,18 @@ export function countSeries(ds: Dataset, columns: string[]): number {
 }
 
 /** Rows of `ds` in the series whose id columns hold `values` (one per column; numbers as written). */
-export function filterSeries(ds: Dataset, columns: string[], values: string[]): { rows: Int32Array; count: number } {
+export function filterSeries(ds: Dataset, columns: string[], values: string[]): { rows: Int32Array } {
   if (columns.length === 0) throw new PipelineError('bad-config', 'names no column', 'time.series.columns')
   if (values.length !== columns.length)
     throw new PipelineError('bad-config', `needs one value per series column (${columns.join(', ')}), got ${values.length}: ${values.join(', ')}`, 'time.series.values')
   const keep = new Uint8Array(ds.rowCount).fill(1) // (N) 1 = in the series
-  let count = 1
   columns.forEach((name, j) => {
     const c = ds.columns.find((x) => x.name === name)
     if (!c) throw new PipelineError('unknown-column', `the series column "${name}" is not in ${ds.file} (${ds.columns.map((x) => x.name).join(', ')})`, 'time.series.columns')
     const want = values[j]
-    const { match, levels } = matchLevel(c, want, ds.file)
-    count *= levels.length
+    const { match, levels: listLevels } = matchLevel(c, want, ds.file)
     if (match.indexOf(1) < 0) {
+      const levels = listLevels()
       const shown = levels.slice(0, 10).join(', ') + (levels.length > 10 ? `, … (${levels.length} in all)` : '')
       throw new PipelineError('unknown-series', `column "${name}" has no series "${want}"; its values: ${shown}`, 'time.series.values')
     }
@@ -230,20 +229,22 @@ export function filterSeries(ds: Dataset, columns: string[], values: string[]): 
   const rows = new Int32Array(kept) // (rows in the series)
   for (let i = 0, k = 0; i < keep.length; i++) if (keep[i]) rows[k++] = i
   if (rows.length === 0) throw new PipelineError('unknown-series', `no rows have ${columns.map((c, j) => `${c} = ${values[j]}`).join(' and ')}`, 'time.series.values')
-  return { rows, count }
+  return { rows }
 }
 
-/** Per row: 1 when the column holds `want`; and the column's distinct values, for messages. */
-function matchLevel(c: Column, want: string, file: string): { match: Uint8Array; levels: string[] } {
+/** Per row: 1 when the column holds `want`; and the column's distinct values, for messages (listed
+ *  only when asked: a numeric column's take a third of a second over a million rows, and the app
+ *  filters on the main thread each time a series is picked). */
+function matchLevel(c: Column, want: string, file: string): { match: Uint8Array; levels: () => string[] } {
   if (c.kind === 'categorical') {
     const code = c.levels.indexOf(want)
     const match = new Uint8Array(c.codes.length) // (N)
     if (code >= 0) for (let i = 0; i < match.length; i++) match[i] = c.codes[i] === code ? 1 : 0
-    return { match, levels: c.levels }
+    return { match, levels: () => c.levels }
   }
   if (c.kind === 'numeric' || c.kind === 'boolean') {
     const v = Number(want)
-    const levels = [...new Set(Array.from(c.values).filter((x) => x === x))].sort((a, b) => a - b).map(String)
+    const levels = () => [...new Set(Array.from(c.values).filter((x) => x === x))].sort((a, b) => a - b).map(String)
     const match = new Uint8Array(c.values.length) // (N)
     if (want.trim() !== '') for (let i = 0; i < match.length; i++) match[i] = c.values[i] === v ? 1 : 0
     return { match, levels }
