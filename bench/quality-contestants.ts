@@ -64,6 +64,15 @@ function readForecastCsv(file: string): { time: string[]; forecast: number[]; lo
   return { time: cells.map((c) => c[t]), forecast: num(f), lower: num(lo), upper: num(up) }
 }
 
+/** The train JSON's choice in a few words: what was chosen and its label. */
+export function choiceLine(c: unknown): string {
+  if (c && typeof c === 'object' && 'chosen' in c) {
+    const o = c as { chosen: unknown; label?: unknown }
+    return `${String(o.chosen)}${o.label !== undefined && o.label !== o.chosen ? ` (${String(o.label)})` : ''}`
+  }
+  return JSON.stringify(c).slice(0, 120)
+}
+
 /** Whatever the train JSON says about the network-or-statistical-model choice (issue 12, item 4). */
 function choiceOf(json: Record<string, unknown>): unknown {
   if ('choice' in json) return json['choice']
@@ -157,7 +166,7 @@ export async function runGlobal(repoRoot: string, fw: string, g: MultiGroup, cut
   const failAll = (error: string, seconds: number, extra: Record<string, unknown> = {}): GlobalRun => ({ command, forecasts: new Map(ids.map((id) => [id, { mean: new Float64Array(0), seconds: 0, error }])), seconds, extra, notes: [], error })
   const trained = await exec(process.execPath, [fw, ...args], repoRoot, timeoutMs)
   if (trained.code !== 0) return failAll(failure('fw train --global', trained), trained.seconds)
-  let json: { epochsRun?: number; bestEpoch?: number; cuts?: unknown; skipped?: { label: string; rows: number; reason: string }[]; notes?: string[] }
+  let json: { epochsRun?: number; bestEpoch?: number; cuts?: unknown; skipped?: { label: string; rows: number; reason: string }[]; notes?: string[]; series?: { label: string; forecastBy?: unknown }[] }
   try {
     json = JSON.parse(trained.stdout) as typeof json
   } catch {
@@ -182,7 +191,9 @@ export async function runGlobal(repoRoot: string, fw: string, g: MultiGroup, cut
     if (error) forecasts.set(id, { mean: new Float64Array(0), seconds: 0, error })
     else {
       const ok = (xs: number[]) => (xs.every(Number.isFinite) ? Float64Array.from(xs) : undefined)
-      forecasts.set(id, { mean: Float64Array.from(p!.forecast), lower: ok(p!.lower), upper: ok(p!.upper), seconds: 0, extra: { time: p!.time } })
+      // what forecasts this series: the run's per-series choice (network, statistical model or a mix), as for one series
+      const by = json.series?.find((x) => x.label === `${idCol} = ${id}`)?.forecastBy
+      forecasts.set(id, { mean: Float64Array.from(p!.forecast), lower: ok(p!.lower), upper: ok(p!.upper), seconds: 0, label: by === undefined ? undefined : choiceLine(by), extra: { time: p!.time } })
     }
   }
   return { command, forecasts, seconds, extra, notes }

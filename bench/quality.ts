@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { SectionOptions } from './index'
-import { runDefaults, runGlobal, runR, runStat, snapshotCli, type Forecast } from './quality-contestants'
+import { choiceLine, runDefaults, runGlobal, runR, runStat, snapshotCli, type Forecast } from './quality-contestants'
 import { GROUPS, loadManifest, qualityDir, readSeries, split, type Group, type RReference, type Series } from './quality-data'
 import { checkMembers, cutGroup, loadMultiManifest, parseGroupCsv, summariseGlobal, type GlobalRow, type GlobalSummary } from './quality-global'
 import { beatsBetterNaive, coverage, geomean, mase, maseScale, mean, naiveForecast, same, seasonalNaiveForecast, smape } from './quality-metrics'
@@ -77,15 +77,6 @@ function table(rows: (Pick<Row, 'name' | 'scores'> & { group: string })[], key: 
     lines.push(r.name.padEnd(26) + vals.map((v) => pad(Number.isFinite(v) ? v.toFixed(digits) + (v === best ? '*' : ' ') : '- ', w)).join(''))
   })
   return lines
-}
-
-/** The train JSON's choice in a few words: what was chosen and its label. */
-function choiceLine(c: unknown): string {
-  if (c && typeof c === 'object' && 'chosen' in c) {
-    const o = c as { chosen: unknown; label?: unknown }
-    return `${String(o.chosen)}${o.label !== undefined && o.label !== o.chosen ? ` (${String(o.label)})` : ''}`
-  }
-  return JSON.stringify(c).slice(0, 120)
 }
 
 export async function run(opts: SectionOptions): Promise<Record<string, unknown>> {
@@ -209,6 +200,8 @@ async function globalPart(repoRoot: string, fw: string, rows: Row[], byName: Map
     for (const l of table(members, 'mase', 3, GLOBAL_COLUMNS)) log(l)
     log(`beats the better naive: ${GLOBAL_COLUMNS.filter((c) => c !== 'naive' && c !== 'snaive').map((c) => `${c} ${summary.beatBetterNaive[c]} of ${summary.series}`).join(', ')}`)
     log(`gm MASE: ${GLOBAL_COLUMNS.map((c) => `${c} ${f3(summary.geomeanMase[c])}`).join(', ')}${summary.failed[GLOBAL] ? ` (global over the ${summary.series - summary.failed[GLOBAL]!} series it forecast)` : ''}`)
+    const by = members.filter((x) => x.scores[GLOBAL]!.label).map((x) => `${x.id} ${x.scores[GLOBAL]!.label}`)
+    if (by.length) log(`global forecast by: ${by.join('; ')}`)
     for (const x of members) {
       const e = x.scores[GLOBAL]!.error
       if (e) log(`  global, no forecast for ${x.name}: ${e.split('\n')[0]}`)
