@@ -109,7 +109,16 @@ describe('a global run started from the app', () => {
     expect(store.runs.get(runId).configJson).toContain('"oneHot":true')
     // its best weights are stored as a CLI-made run's are: the global ONNX graph rebuilds from them
     expect(store.checkpoints.load(runId, 'best')).not.toBeNull()
-    expect(storedGlobalOnnx(store, runId).length).toBeGreaterThan(1000)
+    const graph = storedGlobalOnnx(store, runId)
+    expect(graph.length).toBeGreaterThan(1000)
+    // the app's Export gives that same graph
+    const exported = await ok<{ fileName: string; bytes: Uint8Array }>('exportOnnx', { runId })
+    expect(exported.fileName).toBe(`model-run-${runId}.onnx`)
+    expect(Buffer.from(exported.bytes).equals(Buffer.from(graph))).toBe(true)
+    // and each series says what forecasts it, as the CLI and the store have it
+    const stored = store.series.list(runId)
+    expect(series.map((s) => [s.forecastBy, s.forecastLabel])).toEqual(stored.map((s) => [s.forecastBy, s.forecastLabel]))
+    for (const s of series) expect(typeof s.forecastBy).toBe('string')
   }, 120_000)
 
   it('cancels midway: the run is cancelled, not running, and offers no resume', async () => {

@@ -41,6 +41,8 @@ describe('global runs through the contract', () => {
   it('listRunSeries gives each series in order with its scores; getSeriesForecast one series\' test forecast', async () => {
     const series = await ok<RunSeriesRow[]>('listRunSeries', { runId: globalRun })
     expect(series.map((s) => [s.number, s.label, s.mae, s.mase, s.beatsNaive])).toEqual([[1, 's1, a', 2, 1, true], [2, 's2, b', 4, null, false]])
+    // what forecasts each series (Evaluate's "forecast by" column)
+    expect(series.map((s) => [s.forecastBy, s.forecastLabel])).toEqual([['ensemble', 'mean of the network and Theta'], ['naive', 'Naive']])
     expect(await ok('getSeriesForecast', { runId: globalRun, series: 2 })).toEqual({ rows: sampleGlobalResult.series[1]!.forecasts, hasTime: true })
     expect(await ok('listRunSeries', { runId: single })).toEqual([])
     expect(await answer('getSeriesForecast', { runId: single, series: 1 })).toMatchObject({ ok: false, error: { code: 'not-found' } })
@@ -60,7 +62,10 @@ describe('global runs through the contract', () => {
     const lines = csv.text.trim().split(/\r?\n/)
     expect(lines[0]).toBe('store,item,timestamp,step,forecast,lower,upper,actual')
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['s1,a', 's1,a', 's2,b'])
-    expect(await answer('exportOnnx', { runId: globalRun })).toMatchObject({ ok: false, error: { code: 'not-available' } })
+    // this seeded run has no stored weights: the graph cannot be built, and the answer says why
+    const onnx = await answer('exportOnnx', { runId: globalRun })
+    expect(onnx).toMatchObject({ ok: false, error: { code: 'not-available', field: 'runId' } })
+    expect(!onnx.ok && onnx.error.message).toMatch(/no saved weights/)
     expect((await ok<{ text: string }>('exportReport', { runId: globalRun })).text).toContain('<section id="series">')
     expect(await answer('exportModel', { runId: globalRun })).toMatchObject({ ok: false, error: { code: 'not-available' } })
   })

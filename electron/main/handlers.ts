@@ -18,6 +18,7 @@ import { ForecastError, forecastAhead, loadModelFile } from '../../core/train/fo
 import { parseTargetRange } from '../../core/train/domain'
 import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, GlobalRunInfo, RunDetail, RunSeriesRow, RunStatus, RunSummary, UiRunEvent } from '../contract'
 import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary } from '../../core/services/global-run'
+import { storedGlobalOnnx } from '../../core/services/global-onnx'
 import { LIMITS } from '../contract'
 import type { ColumnPayload, StartPayload } from '../../core/services/trainer-protocol'
 import type { RunSink, TrainerHost } from '../../core/services/trainer-host'
@@ -393,7 +394,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       }
     },
     listRunSeries({ runId }): RunSeriesRow[] {
-      return store().series.list(runId).map((s) => ({ number: s.position + 1, key: s.key, label: s.label, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive }))
+      return store().series.list(runId).map((s) => ({ number: s.position + 1, key: s.key, label: s.label, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive, forecastBy: s.forecastBy ?? null, forecastLabel: s.forecastLabel ?? null }))
     },
     getSeriesForecast({ runId, series }) {
       const g = parseGlobalSummary(store().runs.get(runId).globalJson)
@@ -421,7 +422,14 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       return { fileName: `model-run-${runId}.json`, text: JSON.stringify(rebuilt(runId).rebuilt.modelFile) }
     },
     exportOnnx({ runId }) {
-      return { fileName: `model-run-${runId}.onnx`, bytes: plainBytes(onnxOf(rebuilt(runId))) }
+      const fileName = `model-run-${runId}.onnx`
+      if (parseGlobalSummary(store().runs.get(runId).globalJson) === null) return { fileName, bytes: plainBytes(onnxOf(rebuilt(runId))) }
+      // one graph for every series, each one's scaling taken through its inputs (docs/export.md)
+      try {
+        return { fileName, bytes: plainBytes(storedGlobalOnnx(store(), runId)) }
+      } catch (e) {
+        throw new ContractError('not-available', `run ${runId}: ${e instanceof Error ? e.message : String(e)}`, 'runId')
+      }
     },
     async exportXlsx({ runId }) {
       return { fileName: `forecast-run-${runId}.xlsx`, bytes: plainBytes(await forecastXlsx(forecastExport(runId))) }

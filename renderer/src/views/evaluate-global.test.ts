@@ -162,11 +162,12 @@ describe('Runs and Export of a global run', () => {
     expect(w.findAll('[data-testid="run-global"]').map((x) => x.text())).toEqual(['· global, 1000 series'])
   })
 
-  it('Export offers the forecast CSV, XLSX and report, and disables what a global run does not have yet', async () => {
+  it('Export offers the forecast CSV, XLSX, report and the one-graph ONNX, and disables what a global run does not have yet', async () => {
     const w = mount(ExportView, mountOptions)
     await flushPromises()
-    for (const id of ['export-csv', 'export-xlsx', 'export-report']) expect(w.find(`[data-testid="${id}"]`).attributes('disabled')).toBeUndefined()
-    for (const id of ['export-model', 'export-onnx', 'forecast-ahead']) expect(w.find(`[data-testid="${id}"]`).attributes('disabled'), id).toBeDefined()
+    for (const id of ['export-csv', 'export-xlsx', 'export-report', 'export-onnx']) expect(w.find(`[data-testid="${id}"]`).attributes('disabled'), id).toBeUndefined()
+    for (const id of ['export-model', 'forecast-ahead']) expect(w.find(`[data-testid="${id}"]`).attributes('disabled'), id).toBeDefined()
     expect(w.find('[data-testid="global-not-yet"]').exists()).toBe(true)
+    expect(w.find('[data-testid="global-onnx"]').text()).toContain('one graph for all 1000 series')
   })
 })
