@@ -1,7 +1,8 @@
 // One accumulator per column. While the file streams past, each cell is read as a number (both decimal
 // styles), as a date and as a category at once, so the type can be decided over ALL rows at the end
 // without keeping the text. Memory: 8 bytes per cell, plus 4 while the column has few distinct values,
-// plus 8 (16 for dd/mm vs mm/dd) while it still looks like a date.
+// plus 8 (16 for dd/mm vs mm/dd) while it still looks like a date; the 8 of the number reading are
+// dropped once a value reads as a number in neither decimal style.
 
 import { F64Builder, I32Builder } from './builders'
 import type { ColumnOption } from './types'
@@ -74,6 +75,13 @@ export class ColumnAcc {
     }
   }
 
+  /** Drops every builder (finalizeColumns has taken what it keeps). */
+  release(): void {
+    this.num = this.alt = this.dA = this.dB = null
+    this.codes = null
+    this.dict = null
+  }
+
   pushMissing(): void {
     this.num?.push(NaN)
     this.alt?.push(NaN)
@@ -86,7 +94,7 @@ export class ColumnAcc {
   push(s: string): void {
     const rec = this.n
     this.nonMissing++
-    if (this.num) this.readNumber(s, rec)
+    if (this.wantNumber) this.readNumber(s, rec)
     if (this.dateAlive) this.readDate(s, rec)
     if (this.dict) this.readCategory(s)
     this.n++
@@ -107,14 +115,18 @@ export class ColumnAcc {
     } else if (this.firstCommaBad === null) this.firstCommaBad = { rec, raw: s }
     if (c === c && d !== c) {
       if (d === d && this.ambiguous++ === 0) this.firstAmbiguous = { rec, raw: s }
-      if (this.alt === null) {
-        const num = this.num as F64Builder
+      if (this.alt === null && this.num !== null) {
+        const num = this.num
         this.alt = new F64Builder()
         for (let i = 0; i < rec; i++) this.alt.push(num.get(i))
       }
     }
-    ;(this.num as F64Builder).push(d)
+    this.num?.push(d)
     this.alt?.push(c)
+    // A value that reads in neither decimal style means the column can never be numeric (with no
+    // type set): the values are not needed any more, only the counts (the 90 % rule's error names a
+    // cell, not a value). A time or text column then stops holding 8 bytes a row of NaN.
+    if (this.num !== null && this.firstDotBad !== null && this.firstCommaBad !== null && this.option?.type === undefined) this.num = this.alt = null
   }
 
   private readDate(s: string, rec: number): void {

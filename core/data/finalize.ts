@@ -64,6 +64,7 @@ export function finalizeColumns(accs: ColumnAcc[], ctx: Ctx): { columns: Column[
     if (a.option?.type === 'ignore') continue
     const col = finalizeOne(a, ctx, fileStyle)
     if (col.kind === 'numeric' && a.alt !== null) used = (col as { style?: DecimalStyle }).style ?? used
+    a.release() // its other readings are not needed any more: the peak stays near the columns kept
     delete (col as { style?: DecimalStyle }).style
     columns.push(col)
   }

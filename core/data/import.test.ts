@@ -125,3 +125,27 @@ describe('importCsv streaming and options', () => {
     expect(ds.notices.map((n) => n.code)).toContain('text-column')
   })
 })
+
+describe('the number reading is dropped once a column cannot be numeric', () => {
+  it('keeps counting: a stray word first, then 99 numbers, is still the 90 % error naming that cell', async () => {
+    const text = 'v,w\nabc,1\n' + Array.from({ length: 99 }, (_, i) => `${i},2`).join('\n') + '\n'
+    const err = await importCsv(tiny(text, 7), { fileName: 'stray.csv' }).catch((x: unknown) => x)
+    expect(err).toBeInstanceOf(ImportError)
+    expect({ code: (err as ImportError).code, line: (err as ImportError).line, column: (err as ImportError).column, value: (err as ImportError).value }).toEqual({ code: 'non-numeric', line: 2, column: 'v', value: 'abc' })
+  })
+
+  it('holds no number builder for a word column or a date column, and keeps one for a set numeric type', async () => {
+    const { ColumnAcc } = await import('./accumulate')
+    const words = new ColumnAcc('city', undefined, 1000)
+    const dates = new ColumnAcc('date', undefined, 1000)
+    const forced = new ColumnAcc('n', { type: 'numeric' }, 1000)
+    for (const [a, s] of [[words, 'north'], [dates, '2020-01-01'], [forced, 'x']] as const) a.push(s)
+    expect([words.num, dates.num, forced.num === null]).toEqual([null, null, false])
+    words.push('15') // counted still in both styles: the 90 % rule needs the counts
+    expect([words.dotValid, words.commaValid, words.nonMissing]).toEqual([1, 1, 2])
+    // a value that reads in one style only keeps the reading ("1,5": comma yes, dot no)
+    const comma = new ColumnAcc('c', undefined, 1000)
+    comma.push('1,5')
+    expect(comma.num).not.toBeNull()
+  })
+})
