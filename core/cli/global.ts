@@ -3,7 +3,7 @@
 // file, one block of rows per series with the id in its own column(s). Unless --no-db, the run is
 // recorded in the run database like any run (core/services/global-run.ts: its series and their scores).
 import { join } from 'node:path'
-import { runGlobalTraining, type GlobalResult } from '../train/global'
+import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { forecasterName } from '../export/forecaster-name'
 import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile } from '../train/forecast-global'
 import type { ForecastRow } from '../train/types'
@@ -41,7 +41,7 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
     out.write(JSON.stringify({ runId, global: true, ...rest, series: series.map(({ forecasts: _f, ...s }) => s), files }, null, 2) + '\n')
     return result
   }
-  out.write(`\n${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}; cut dates: validation from ${result.cuts.valStart}, test from ${result.cuts.testStart}\n`)
+  out.write(`\n${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}; ${cutsLine(result)}\n`)
   out.write(`test metrics per series (forecasts ${config.data.horizon} ${config.data.horizon === 1 ? 'step' : 'steps'} ahead; MASE over each series' training rows):\n`)
   out.write(seriesTable(result) + '\n')
   const m = result.summary
@@ -96,7 +96,10 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
     if (one.length === 0) throw new UsageError(`the model has no series ${pick.values.join(', ')}; its series: ${gm.series.slice(0, 10).map((s) => s.label).join('; ')}`)
     gm = { ...gm, series: one }
   }
-  const ds = await readCsvFile(csv, { ...csvOptions(p), series: gm.columns })
+  // --melt: a wide file read as the long layout fw train --melt --global trained on (series "series")
+  if (str(p, 'melt') !== undefined && gm.columns.join(',') !== 'series')
+    throw new UsageError(`--melt reads a wide file as the series "series", but this model's series id is ${gm.columns.join(',')}: give the long file it was trained on, without --melt`)
+  const ds = str(p, 'melt') !== undefined ? await readTrainingCsv(p, command) : await readCsvFile(csv, { ...csvOptions(p), series: gm.columns })
   const { blocks, notes } = forecastGlobal(gm, ds, steps)
   const hasTime = blocks.some((b) => b.points.some((x) => x.time !== null))
   const rows = blocks.map((b) => ({ key: b.key, rows: b.points.map((x): ForecastRow => ({ ts: x.time ?? x.row, step: x.step, value: x.value, lower: x.lower, upper: x.upper, actual: x.actual })) }))

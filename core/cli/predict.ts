@@ -16,8 +16,9 @@ import { APP_VERSION } from './train'
 import { withSeries } from './series'
 import { globalModelCommand } from './global'
 import { domainNote } from '../data/range'
+import { MELT_FLAGS, readTrainingCsv } from './wide'
 
-export const PREDICT_FLAGS = { model: 'string', csv: 'string', out: 'string', ...CSV_FLAGS } as const
+export const PREDICT_FLAGS = { model: 'string', csv: 'string', out: 'string', ...CSV_FLAGS, ...MELT_FLAGS } as const
 export const FORECAST_FLAGS = { ...PREDICT_FLAGS, steps: 'number', run: 'string', db: 'string', future: 'string' } as const
 
 /** The data, followed by the rows of --future FILE (known-future features past the end) when given. */
@@ -31,7 +32,7 @@ async function withFuture(ds: Dataset, p: Parsed): Promise<Dataset> {
 async function load(p: Parsed, command: string) {
   if (command === 'forecast' && str(p, 'run') !== undefined) return loadRun(p)
   const modelPath = need(p, 'model', command)
-  const csv = need(p, 'csv', command)
+  need(p, 'csv', command)
   const outPath = need(p, 'out', command)
   const json = readJsonFile(modelPath, 'model')
   let m: LoadedModel
@@ -41,7 +42,8 @@ async function load(p: Parsed, command: string) {
     ;(e as Error).message = `${modelPath}: ${(e as Error).message}`
     throw e
   }
-  const applied = applyFitted(await withFuture(await readCsvFile(csv, csvOptions(p)), p), withSeries(m.config, p), m.fitted)
+  // --melt: a wide file read as the long layout the model was trained on (fw train --melt)
+  const applied = applyFitted(await withFuture(await readTrainingCsv(p, command), p), withSeries(m.config, p), m.fitted)
   return { m, applied, outPath }
 }
 
@@ -55,7 +57,7 @@ async function loadRun(p: Parsed) {
     const r = rebuildStoredRun(store, id)
     const m = loadModelFile(r.rebuilt.modelFile, APP_VERSION)
     const csv = str(p, 'csv')
-    const ds = csv ? await readCsvFile(csv, csvOptions(p)) : r.dataset
+    const ds = csv ? await readTrainingCsv(p, 'forecast') : r.dataset
     return { m, applied: applyFitted(await withFuture(ds, p), withSeries(m.config, p), m.fitted), outPath }
   } finally {
     store.close()

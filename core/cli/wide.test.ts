@@ -47,6 +47,16 @@ describe('fw train --melt', () => {
     expect(f.code).toBe(0)
     const ahead = csvRows(join(out, 'f.csv')).slice(1)
     expect(ahead.map((r) => [r[0], r[1]!.slice(0, 10)])).toEqual([['north', '2021-03-22'], ['north', '2021-03-23'], ['south', '2021-03-22'], ['south', '2021-03-23']])
+    // --melt reads the wide file itself as that long layout: the same forecast, byte for byte
+    const fm = await fw('forecast', '--model', join(out, 'model.json'), '--csv', file, '--melt', 'north,south', '--steps', '2', '--out', join(out, 'fm.csv'))
+    expect(fm.stderr).toBe('')
+    expect(fm.code).toBe(0)
+    expect(readFileSync(join(out, 'fm.csv'), 'utf8')).toBe(readFileSync(join(out, 'f.csv'), 'utf8'))
+    const pm = await fw('predict', '--model', join(out, 'model.json'), '--csv', file, '--melt', 'north,south', '--out', join(out, 'pm.csv'))
+    expect(pm.code).toBe(0)
+    const pl = await fw('predict', '--model', join(out, 'model.json'), '--csv', long, '--out', join(out, 'pl.csv'))
+    expect(pl.code).toBe(0)
+    expect(readFileSync(join(out, 'pm.csv'), 'utf8')).toBe(readFileSync(join(out, 'pl.csv'), 'utf8'))
     // north runs near 120, south near 55: each block continues its own series
     expect(Math.abs(Number(ahead[0]![3]) - wide('north', '2021-03-21'))).toBeLessThan(Math.abs(Number(ahead[0]![3]) - wide('south', '2021-03-21')))
     expect(Math.abs(Number(ahead[2]![3]) - wide('south', '2021-03-21'))).toBeLessThan(Math.abs(Number(ahead[2]![3]) - wide('north', '2021-03-21')))
@@ -76,6 +86,13 @@ describe('fw train --melt', () => {
     const pred = csvRows(join(out, 'predictions.csv')).slice(1)
     expect(pred.length).toBeGreaterThan(5)
     for (const r of pred) expect(Number(r[5])).toBe(wide('south', r[0]!.slice(0, 10)))
+    // its model forecasts from the wide file with --melt (and --series-value picks the column again)
+    const f = await fw('forecast', '--model', join(out, 'model.json'), '--csv', file, '--melt', 'north,south', '--series-value', 'south', '--steps', '3', '--out', join(out, 'f.csv'))
+    expect(f.stderr).toBe('')
+    expect(f.code).toBe(0)
+    const ahead = csvRows(join(out, 'f.csv')).slice(1)
+    expect(ahead.map((r) => r[0]!.slice(0, 10))).toEqual(['2021-03-22', '2021-03-23', '2021-03-24'])
+    expect(Math.abs(Number(ahead[0]![2]) - wide('south', '2021-03-21'))).toBeLessThan(Math.abs(Number(ahead[0]![2]) - wide('north', '2021-03-21')))
   }, 60_000)
 
   it('without --global or --series-value it is refused as any many-series file is, and bad columns are named', async () => {
