@@ -43,6 +43,7 @@ describe('the IPC contract', () => {
   it.each([
     ['a short-series choice that is neither skip nor refuse', { ...global, global: { short: 'sometimes' } }, 'config.data.series.global.short'],
     ['a one-hot flag that is a string', { ...global, global: { short: 'refuse', oneHot: 'yes' } }, 'config.data.series.global.oneHot'],
+    ['cuts that are neither auto, dates nor series', { ...global, global: { short: 'skip', cuts: 'rows' } }, 'config.data.series.global.cuts'],
     ['global as a boolean', { ...global, global: true }, 'config.data.series.global'],
     ['an id column that is not a list', { ...global, columns: 'store' }, 'config.data.series.columns'],
     ['an id column that is a number', { ...global, columns: [3] }, 'config.data.series.columns[0]'],
@@ -53,6 +54,8 @@ describe('the IPC contract', () => {
   })
   it('startRun takes a global series config as the Setup view sends it', () => {
     expect(validateRequest('startRun', series(global)).config).toEqual({ data: { target: 'sales', series: global } })
+    const perSeries = { ...global, global: { short: 'skip', cuts: 'series' } }
+    expect(validateRequest('startRun', series(perSeries)).config).toEqual({ data: { target: 'sales', series: perSeries } })
     expect(validateRequest('startRun', series({ columns: ['store'], values: ['s1'] })).config).toMatchObject({ data: { series: { values: ['s1'] } } })
   })
 

@@ -299,7 +299,7 @@ const seriesConfig = z
   .object({
     columns: z.array(name).max(LIMITS.columns),
     values: z.array(z.string().max(LIMITS.text)).max(LIMITS.columns).nullable(),
-    global: z.object({ short: z.enum(['skip', 'refuse']), oneHot: z.boolean().optional() }).strict().optional()
+    global: z.object({ short: z.enum(['skip', 'refuse']), oneHot: z.boolean().optional(), cuts: z.enum(['auto', 'dates', 'series']).optional() }).strict().optional()
   })
   .strict()
 const configShape = z.record(z.string().max(LIMITS.name), z.unknown()).superRefine((c, ctx) => {

@@ -37,12 +37,14 @@ describe('fw train --global', () => {
     expect(train.stderr).toBe('')
     expect(train.code).toBe(0)
     // 80 distinct days: validation from day floor(80 * 0.7) = 56 (2021-03-01), test from day 68 (2021-03-13)
-    expect(train.stdout).toContain('one global model across 3 series of "store", cut at 2021-03-01T00:00:00.000Z (validation) and 2021-03-13T00:00:00.000Z (test)')
+    expect(train.stdout).toContain('one global model across 3 series of "store", cut at the same dates: validation from 2021-03-01T00:00:00.000Z, test from 2021-03-13T00:00:00.000Z')
+    expect(train.stdout).toMatch(/best epoch \d+(, stopped early)?; cut at the same dates: validation from 2021-03-01T00:00:00.000Z, test from 2021-03-13T00:00:00.000Z\n/)
     // each series' row names what forecasts it (the choice on its validation rows)
     for (const s of ['north', 'south', 'west']) expect(train.stdout).toMatch(new RegExp(`\\nstore = ${s} +12 +(network \\+ stats|stats mean|network|naive|ETS\\S*|Theta|Drift|Seasonal naive \\(\\d+\\)) +\\d`))
     expect(train.stdout).toMatch(/mean MASE \d+\.\d+ \(network alone \d+\.\d+, naive \d+\.\d+\); \d of 3 series beat naive \(network alone \d\)/)
     expect(train.stdout).toMatch(/\nforecast by: [a-zA-Z +]+ \d/)
-    expect(train.stdout).toContain('skipped: series store = east (6 rows): column "sales" has no values in the training rows')
+    // east starts after the validation cut: the reason says so (auto kept the dates: east is short on its own rows too)
+    expect(train.stdout).toContain('skipped: series store = east (6 rows): starts on 2021-03-19, after the validation cut date 2021-03-01: no training rows at the shared cut dates (column "sales" has no values in the training rows)')
     expect(train.stdout).toContain('note: each series\' forecast is chosen on its validation rows')
     expect(train.stdout).not.toContain('not applied')
     expect(train.stdout).toMatch(/run (\d+) saved; see it with: fw show \1, or export it with: fw export --run \1/)
@@ -147,7 +149,7 @@ describe('fw train --global refuses', () => {
   it('a too-short series with --short-series refuse, naming it (exit 2)', async () => {
     const r = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--short-series', 'refuse', ...quick, '--out', join(dir, 'x'))
     expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(/series store = east \(6 rows, first on line 242\): column "sales" has no values in the training rows/)
+    expect(r.stderr).toMatch(/series store = east \(6 rows, first on line 242\): starts on 2021-03-19, after the validation cut date 2021-03-01: no training rows at the shared cut dates \(column "sales" has no values in the training rows\)/)
   })
 
   it('--global without --series, with --series-value, and --short-series alone', async () => {
@@ -166,7 +168,25 @@ describe('fw train --global refuses', () => {
     const d = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--short-series', 'maybe', ...quick)
     expect(d.code).toBe(2)
     expect(d.stderr).toContain('data.series.global.short')
+    // --cuts without --global, and a mode that is none of auto, dates, series
+    for (const [args, message] of [[['--series-value', 'north', '--cuts', 'series'], '--cuts applies to --global only'], [['--global', '--cuts', 'rows'], 'data.series.global.cuts']] as const) {
+      const r = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', ...args, ...quick)
+      expect([r.code, r.stderr]).toEqual([2, expect.stringContaining(message)])
+    }
   })
+
+  it('--cuts series splits each series on its own rows, says so, and --json records it', async () => {
+    const t = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--cuts', 'series', '--no-db', ...quick, '--out', join(dir, 'own'), '--json')
+    expect(t.stderr).toBe('')
+    const j = JSON.parse(t.stdout) as { cutMode: string; cuts: unknown; skipped: { label: string; reason: string }[] }
+    expect(j.cutMode).toBe('series')
+    expect(j.cuts).toBeNull()
+    // east's 6 rows hold no window in each split of its own either: too short, not outside any date
+    expect(j.skipped.map((s) => s.label)).toEqual(['store = east'])
+    expect(j.skipped[0]!.reason).toMatch(/^need at least \d+ rows, have 6/)
+    const text = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--cuts', 'series', '--no-db', ...quick, '--out', join(dir, 'own2'))
+    expect(text.stdout).toMatch(/best epoch \d+(, stopped early)?; each series split on its own rows \(per-series cuts, as a single-series run splits it\)\n/)
+  }, 60_000)
 
   it('records the run with --name: fw runs lists it as global with its series, fw show lists them, fw export writes the store column first', async () => {
     const t = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--name', 'stores', ...quick, '--out', join(dir, 'named'), '--json')

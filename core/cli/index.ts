@@ -38,8 +38,10 @@ const USAGE = `Forecast Workbench CLI
            [--db FILE | --no-db] [--json] [--delimiter , | ; | tab] [--decimal dot|comma] [--date-order dmy|mdy]
            [--series COL[,COL] --series-value VALUE[,VALUE]]   one series of a long file (one row per
                                 series per time); proposed when timestamps repeat, and required then
-           [--series COL[,COL] --global [--short-series skip|refuse] [--series-onehot]]   one model across
-                                every series: same cut dates, scaling per series, metrics per series; the id
+           [--series COL[,COL] --global [--short-series skip|refuse] [--series-onehot] [--cuts auto|dates|series]]
+                                one model across every series: same cut dates (or each series on its own rows
+                                with --cuts series; auto: per series when the dates would skip series that span
+                                other periods, said in a notice), scaling per series, metrics per series; the id
                                 as an input with --series-onehot (recorded like any run: fw runs, show, export)
            [--melt COL,COL --global | --series-value COL]   a wide file: those columns as separate series
            [--calendar dow,month,doy,hour|auto|none] [--holidays FILE]   calendar inputs (sin/cos, UTC; default

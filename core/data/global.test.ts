@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest'
 import { defaultConfig, type PipelineConfig } from './config'
 import { prepareGlobal, pooledCuts, SERIES_ONEHOT_MAX_LEVELS, seriesRows } from './global'
+import { preparePipeline } from './pipeline'
+import { selectRows } from './series'
 import { importCsv } from './import'
 import { targetSpan } from './windows'
 import type { Dataset } from './types'
@@ -25,16 +27,16 @@ describe('prepareGlobal', () => {
     const ds = await load(longCsv())
     const g = prepareGlobal(ds, config(ds), ['store'])
     // 60 distinct days: validation from day floor(60 * 0.7) = 42, test from floor(60 * 0.85) = 51
-    expect(new Date(g.cuts.valStart).toISOString().slice(0, 10)).toBe(day(42))
-    expect(new Date(g.cuts.testStart).toISOString().slice(0, 10)).toBe(day(51))
+    expect(new Date(g.cuts!.valStart).toISOString().slice(0, 10)).toBe(day(42))
+    expect(new Date(g.cuts!.testStart).toISOString().slice(0, 10)).toBe(day(51))
     expect(g.parts.map((p) => p.label)).toEqual(['store = a', 'store = b'])
     for (const p of g.parts) {
       const t = p.prep.time!
       const { train, val, test } = p.prep.splits
-      expect(t[train.end - 1]).toBeLessThan(g.cuts.valStart)
-      expect(t[val.start]).toBe(g.cuts.valStart)
-      expect(t[val.end - 1]).toBeLessThan(g.cuts.testStart)
-      expect(t[test.start]).toBe(g.cuts.testStart)
+      expect(t[train.end - 1]).toBeLessThan(g.cuts!.valStart)
+      expect(t[val.start]).toBe(g.cuts!.valStart)
+      expect(t[val.end - 1]).toBeLessThan(g.cuts!.testStart)
+      expect(t[test.start]).toBe(g.cuts!.testStart)
     }
   })
 
@@ -90,8 +92,13 @@ describe('prepareGlobal', () => {
     const ds = await load(longCsv())
     const g = prepareGlobal(ds, config(ds), ['store'])
     expect(g.skipped.map((s) => [s.label, s.rows])).toEqual([['store = c', 8]])
-    expect(g.notices.find((n) => n.code === 'short-series')?.message).toBe('1 series skipped, too short for the cut dates: store = c (8 rows)')
-    expect(() => prepareGlobal(ds, config(ds), ['store'], 'refuse')).toThrow(/series store = c \(8 rows, first on line 122\): column "sales" has no values in the training rows/)
+    // c starts on day 52, after the validation cut (day 42): the reason says so, not "too short"
+    expect(g.skipped[0].reason).toBe(`starts on ${day(52)}, after the validation cut date ${day(42)}: no training rows at the shared cut dates (column "sales" has no values in the training rows)`)
+    expect(g.notices.find((n) => n.code === 'short-series')?.message).toBe(`1 series skipped (1 start after the validation cut date ${day(42)}): store = c (8 rows)`)
+    expect(() => prepareGlobal(ds, config(ds), ['store'], 'refuse')).toThrow(/series store = c \(8 rows, first on line 122\): starts on 2020-02-22, after the validation cut date 2020-02-12: no training rows at the shared cut dates \(column "sales" has no values in the training rows\)/)
+    // c is short on its own rows too (8 rows, a window needs 7 in training): 'auto' keeps the dates
+    expect(g.cutMode).toBe('dates')
+    expect(g.notices.some((n) => n.code === 'split-per-series')).toBe(false)
   })
 
   it('refuses a row whose id is empty, naming its line, and a file without a time column', async () => {
@@ -144,3 +151,88 @@ describe('prepareGlobal', () => {
     expect(pooledCuts(t, { by: 'fraction', train: 0.6, val: 0.2, gap: 0 })).toEqual({ valStart: 6, testStart: 8 })
   })
 })
+
+// Series spanning different periods (issue 13's long files: one series ends years before another):
+// a and b over days 0-89, early over days 0-49 only. The pooled axis has 90 days: validation from
+// day 62 (floor(90 * 0.7) in floating point), test from day 76: early ends before the test cut.
+function staggeredCsv(edit: (s: string, i: number, v: number) => number = (_s, _i, v) => v): string {
+  const rows = ['store,date,sales']
+  for (const s of ['a', 'b', 'early']) for (let i = 0; i < (s === 'early' ? 50 : 90); i++) rows.push(`${s},${day(i)},${edit(s, i, s === 'early' ? 40 + 5 * Math.cos(i / 2) + 0.2 * i : value(s, i))}`)
+  return rows.join('\n') + '\n'
+}
+
+describe('prepareGlobal cuts: shared dates or per series', () => {
+  it("'dates' skips a series that ends before the test cut date, and says that, not \"too short\"", async () => {
+    const ds = await load(staggeredCsv())
+    const g = prepareGlobal(ds, config(ds), ['store'], 'skip', false, { cuts: 'dates' })
+    expect(g.cutMode).toBe('dates')
+    expect(new Date(g.cuts!.testStart).toISOString().slice(0, 10)).toBe(day(76))
+    expect(g.parts.map((p) => p.label)).toEqual(['store = a', 'store = b'])
+    expect(g.skipped).toHaveLength(1)
+    expect(g.skipped[0].reason).toMatch(new RegExp(`^ends on ${day(49)}, before the test cut date ${day(76)}: no test rows at the shared cut dates \\(`))
+    expect(g.notices.find((n) => n.code === 'short-series')?.message).toBe(`1 series skipped (1 end before the test cut date ${day(76)}): store = early (50 rows)`)
+  })
+
+  it("'series' gives every series its own split, the one a single-series run of it makes: each has test windows", async () => {
+    const ds = await load(staggeredCsv())
+    const g = prepareGlobal(ds, config(ds), ['store'], 'skip', false, { cuts: 'series' })
+    expect(g.cutMode).toBe('series')
+    expect(g.cuts).toBeNull()
+    expect(g.skipped).toEqual([])
+    expect(g.parts.map((p) => p.label)).toEqual(['store = a', 'store = b', 'store = early'])
+    const rows = seriesRows(ds, ['store'])
+    for (const [j, p] of g.parts.entries()) {
+      expect(g.windowCounts.test[j]).toBeGreaterThan(0)
+      // the same split and fitted scalers as the series prepared on its own with the same config
+      const alone = preparePipeline({ ...selectRows(ds, rows[j].rows), notices: [] }, { ...config(ds), time: { ...config(ds).time, series: { columns: [], values: [] } } })
+      expect(p.prep.splits).toEqual(alone.splits)
+      expect(p.prep.fitted).toEqual(alone.fitted)
+    }
+    // early: 50 rows cut at floor(50 * 0.7) = 35 and floor(50 * 0.85) = 42
+    const early = g.parts[2].prep
+    expect([early.splits.val.start, early.splits.test.start]).toEqual([35, 42])
+    expect(early.time![early.splits.test.start]).toBe(Date.parse(day(42)))
+  })
+
+  it("'auto' takes the shared dates when the spans align, per-series cuts when they do not, saying so and why", async () => {
+    const aligned = await load(longCsv().split('\n').filter((l) => !l.startsWith('c,')).join('\n'))
+    const a = prepareGlobal(aligned, config(aligned), ['store'])
+    expect(a.cutMode).toBe('dates')
+    expect(a.cuts).not.toBeNull()
+    expect(a.notices.map((n) => n.code)).not.toContain('split-per-series')
+    const ds = await load(staggeredCsv())
+    const g = prepareGlobal(ds, config(ds), ['store'])
+    expect(g.cutMode).toBe('series')
+    expect(g.cuts).toBeNull()
+    expect(g.skipped).toEqual([])
+    expect(g.parts).toHaveLength(3)
+    expect(g.notices.find((n) => n.code === 'split-per-series')?.message).toBe(
+      `the series span different periods (their last rows run from ${day(49)} to ${day(89)}): the same cut dates for all (validation from ${day(62)}, test from ${day(76)}) would skip 1 of 3 series that their own split keeps (1 end before the test cut date ${day(76)}), so each series is split on its own rows (70 % training, 15 % validation, the rest test, as a single-series run splits it); cuts 'dates' (--cuts dates) keeps the shared dates and skips them`
+    )
+    // the same parts as 'series' asked for
+    const s = prepareGlobal(ds, config(ds), ['store'], 'skip', false, { cuts: 'series' })
+    expect(g.parts.map((p) => p.prep.splits)).toEqual(s.parts.map((p) => p.prep.splits))
+  })
+
+  it("per-series cuts fit each series' scalers on its own training rows: its validation and test values change none of them", async () => {
+    const ds = await load(staggeredCsv())
+    const g = prepareGlobal(ds, config(ds), ['store'], 'skip', false, { cuts: 'series' })
+    // early's validation and test rows are 35-49 (a and b's: 62-89)
+    const changed = await load(staggeredCsv((s, i, v) => ((s === 'early' && i >= 35) || (s !== 'early' && i >= 62) ? v * 50 + 7 : v)))
+    const h = prepareGlobal(changed, config(changed), ['store'], 'skip', false, { cuts: 'series' })
+    for (const j of [0, 1, 2]) expect(h.parts[j].prep.fitted).toEqual(g.parts[j].prep.fitted)
+    // a training row of early does change its scaler (the check above can fail)
+    const early = await load(staggeredCsv((s, i, v) => (s === 'early' && i === 34 ? v + 300 : v)))
+    const e = prepareGlobal(early, config(early), ['store'], 'skip', false, { cuts: 'series' })
+    expect(e.parts[2].prep.fitted.scalers['sales']).not.toEqual(g.parts[2].prep.fitted.scalers['sales'])
+    expect(e.parts[0].prep.fitted).toEqual(g.parts[0].prep.fitted)
+  })
+
+  it('refuses per-series cuts with a split by date: those dates cut every series', async () => {
+    const ds = await load(staggeredCsv())
+    const cfg = config(ds, { split: { by: 'date', valStart: day(62), testStart: day(76), gap: 0 } })
+    expect(() => prepareGlobal(ds, cfg, ['store'], 'skip', false, { cuts: 'series' })).toThrow(/per-series cuts split each series by the split's fractions/)
+    expect(prepareGlobal(ds, cfg, ['store']).cutMode).toBe('dates')
+  })
+})
+

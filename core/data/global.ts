@@ -1,6 +1,6 @@
 // One global model across the series of a long file (issue 13, item 3): every series goes through
 // preparePipeline on its own rows, split at the SAME cut dates (computed once from the pooled time
-// axis), so its scalers and level-relative scale are fitted on that series' training rows alone
+// axis), or, when the series span different periods, each on its own rows (GlobalCuts), so its scalers and level-relative scale are fitted on that series' training rows alone
 // (split first, then fit). The series are then laid end to end in one (N, D) block; each series'
 // windows are shifted by its offset, so no window ever crosses from one series into the next.
 import type { PipelineConfig } from './config'
@@ -10,7 +10,7 @@ import { selectRows } from './series'
 import type { Column, Dataset, Notice } from './types'
 import type { Relative, SplitName, Windows } from './windows'
 
-/** A series too short for the cut dates: left out with a notice ('skip'), or the run refused. */
+/** A series with no window in some split (too short, or outside the cut dates): left out with a notice ('skip'), or the run refused. */
 export type ShortSeriesPolicy = 'skip' | 'refuse'
 
 export interface SeriesRows { key: string[]; label: string; rows: Int32Array }
@@ -29,8 +29,11 @@ export interface GlobalPrepared {
   columns: string[] // the series id columns
   parts: SeriesPart[]
   skipped: SkippedSeries[]
-  /** The shared cut dates (epoch ms): validation starts at valStart, test at testStart. */
-  cuts: { valStart: number; testStart: number }
+  /** The shared cut dates (epoch ms): validation starts at valStart, test at testStart; null when
+   *  each series is split on its own rows (cutMode 'series': each part's prep.config.split). */
+  cuts: { valStart: number; testStart: number } | null
+  /** How the series were cut (GlobalCuts resolved: 'auto' becomes one of these). */
+  cutMode: 'dates' | 'series'
   N: number
   D: number
   inputs: Float32Array // (N, D) each series' rows, scaled with its own scalers, end to end
@@ -142,43 +145,149 @@ function withSeriesInputs(parts: SeriesPart[], columns: string[]): void {
   }
 }
 
+/** How a global run cuts its series: 'dates' cuts every series at the same dates from the pooled
+ *  time axis (the issue's rule); 'series' splits each series on its own rows as a single-series run
+ *  with the same config splits it (fractions, and the short-series shrinking of `shrink`); 'auto'
+ *  takes the dates unless they would skip a series that its own split keeps (series spanning
+ *  different periods: one that ends before the test cut date, or starts after the validation one),
+ *  and then says so in a notice. */
+export type GlobalCuts = 'auto' | 'dates' | 'series'
+
+export interface GlobalOptions {
+  cuts?: GlobalCuts
+  /** A fraction split too coarse for a short series, made finer (core/train/prepare.ts
+   *  shortSeriesSplit, which a single-series run applies): used by per-series cuts. */
+  shrink?: (cfg: PipelineConfig, N: number) => { config: PipelineConfig; message: string } | null
+}
+
+/** A date as the notices write it: the day alone when the time is midnight UTC. */
+function isoDay(t: number): string {
+  const s = new Date(t).toISOString()
+  return s.endsWith('T00:00:00.000Z') ? s.slice(0, 10) : s
+}
+
+/** First and last time of a series' rows (NaN times ignored). */
+function span(time: Float64Array, rows: Int32Array): { first: number; last: number } {
+  let first = Infinity
+  let last = -Infinity
+  for (const r of rows) {
+    const t = time[r]
+    if (t !== t) continue
+    if (t < first) first = t
+    if (t > last) last = t
+  }
+  return { first, last }
+}
+
+type Tried = { s: SeriesRows; prep: Prepared; error?: undefined } | { s: SeriesRows; prep?: undefined; error: PipelineError }
+
+/** One series prepared with `one`; a short-series error is kept (the caller skips or refuses),
+ *  any other error thrown, naming the series. */
+function tryOne(ds: Dataset, s: SeriesRows, one: PipelineConfig, shrink: GlobalOptions['shrink']): Tried {
+  const rows = { ...selectRows(ds, s.rows), notices: [] }
+  try {
+    return { s, prep: preparePipeline(rows, one) }
+  } catch (e) {
+    if (!(e instanceof PipelineError)) throw e
+    if (e.code === 'short-series' && shrink) {
+      const alt = shrink(one, rows.rowCount)
+      if (alt) {
+        try {
+          const prep = preparePipeline(rows, alt.config)
+          prep.notices.push({ code: 'short-series', message: alt.message })
+          return { s, prep }
+        } catch (e2) {
+          if (!(e2 instanceof PipelineError)) throw e2
+          if (e2.code !== 'short-series') throw new PipelineError(e2.code, `series ${s.label} (${s.rows.length} rows, first on line ${ds.lines[s.rows[0]]}): ${bareMessage(e2)}`, e2.field)
+        }
+      }
+    }
+    if (e.code !== 'short-series') throw new PipelineError(e.code, `series ${s.label} (${s.rows.length} rows, first on line ${ds.lines[s.rows[0]]}): ${bareMessage(e)}`, e.field)
+    return { s, error: e }
+  }
+}
+
 /**
  * Prepares every series of `ds` (split by the id `columns`) for one network. `cfg` is the pipeline
- * config of one series (its time.series is ignored); the split becomes a date split at the pooled
- * cuts. A series with no window in some split is skipped with a notice, or refused ('refuse').
- * oneHot: the series id becomes an input too (withSeriesInputs).
+ * config of one series (its time.series is ignored); the split is cut as options.cuts says
+ * (GlobalCuts; default 'auto'). A series with no window in some split is skipped with a notice
+ * saying why (ends before the test cut date, starts after the validation one, or too short), or
+ * refused ('refuse'). oneHot: the series id becomes an input too (withSeriesInputs).
  */
-export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[], short: ShortSeriesPolicy = 'skip', oneHot = false): GlobalPrepared {
+export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[], short: ShortSeriesPolicy = 'skip', oneHot = false, options: GlobalOptions = {}): GlobalPrepared {
   if (cfg.time.column === null) throw new PipelineError('no-time-column', `a global model across series needs a time column to cut every series at the same dates; ${ds.file} has none (name one with --time COL)`, 'time.column')
   if (cfg.task.kind !== 'regression') throw new PipelineError('bad-config', 'a global model across series is built for regression only', 'task.kind')
   if (columns.includes(cfg.target) || cfg.features.some((f) => columns.includes(f)))
     throw new PipelineError('bad-config', `the series id ${columns.map((c) => `"${c}"`).join(', ')} cannot also be the target or a feature`, 'features')
   const tcol = ds.columns.find((c) => c.name === cfg.time.column)
   if (!tcol || tcol.kind !== 'date') throw new PipelineError('no-time-column', `column "${cfg.time.column}" of ${ds.file} is ${tcol ? tcol.kind : 'absent'}, not a date`, 'time.column')
-  const cuts = pooledCuts(tcol.values, cfg.split)
+  const asked = options.cuts ?? 'auto'
+  if (asked === 'series' && cfg.split.by === 'date')
+    throw new PipelineError('bad-config', `per-series cuts split each series by the split's fractions; a split by date (validation from ${cfg.split.valStart}, test from ${cfg.split.testStart}) cuts every series at those dates: choose cuts 'dates' or a split by fraction`, 'data.series.global.cuts')
+  const list = seriesRows(ds, columns)
+  const noId: PipelineConfig = { ...cfg, time: { ...cfg.time, series: { columns: [], values: [] } } }
   const iso = (t: number) => new Date(t).toISOString()
-  // one series' config: no id left to split on, and the shared cut dates
-  const one: PipelineConfig = {
-    ...cfg,
-    time: { ...cfg.time, series: { columns: [], values: [] } },
-    split: { by: 'date', valStart: iso(cuts.valStart), testStart: iso(cuts.testStart), gap: cfg.split.gap }
-  }
+  const spans = list.map((s) => span(tcol.values, s.rows))
+  // each series on its own rows, exactly as a single-series run with this config splits it
+  const ownSplit = (s: SeriesRows) => tryOne(ds, s, noId, options.shrink)
+  let mode: 'dates' | 'series' = asked === 'series' ? 'series' : 'dates'
+  let cuts: { valStart: number; testStart: number } | null = null
+  let tried: Tried[]
+  const notices: Notice[] = []
+  if (mode === 'dates') {
+    cuts = pooledCuts(tcol.values, cfg.split)
+    // one series' config: no id left to split on, and the shared cut dates
+    const one: PipelineConfig = { ...noId, split: { by: 'date', valStart: iso(cuts.valStart), testStart: iso(cuts.testStart), gap: cfg.split.gap } }
+    tried = list.map((s) => tryOne(ds, s, one, undefined))
+    if (asked === 'auto' && cfg.split.by === 'fraction') {
+      // the series the shared dates skip but their own split keeps: spans that differ, not short series
+      const rescued = tried.map((t, i) => (t.error ? ownSplit(list[i]!) : null))
+      const kept = rescued.flatMap((r, i) => (r?.prep ? [i] : []))
+      if (kept.length) {
+        const c = cuts
+        const endsBefore = kept.filter((i) => spans[i]!.last < c.testStart)
+        const startsAfter = kept.filter((i) => spans[i]!.first >= c.valStart)
+        const rest = kept.length - endsBefore.length - startsAfter.filter((i) => spans[i]!.last >= c.testStart).length
+        const lasts = spans.map((x) => x.last).filter(Number.isFinite)
+        const why = [
+          endsBefore.length ? `${endsBefore.length} end before the test cut date ${isoDay(c.testStart)}` : '',
+          startsAfter.length ? `${startsAfter.length} start after the validation cut date ${isoDay(c.valStart)}` : '',
+          rest > 0 ? `${rest} hold too few rows after a cut date` : ''
+        ].filter(Boolean).join(', ')
+        const pct = (x: number) => `${Math.round(100 * x)} %`
+        const split = cfg.split.by === 'fraction' ? `${pct(cfg.split.train)} training, ${pct(cfg.split.val)} validation, the rest test` : ''
+        notices.push({
+          code: 'split-per-series', column: columns[0],
+          message: `the series span different periods (their last rows run from ${isoDay(Math.min(...lasts))} to ${isoDay(Math.max(...lasts))}): the same cut dates for all (validation from ${isoDay(c.valStart)}, test from ${isoDay(c.testStart)}) would skip ${kept.length} of ${list.length} series that their own split keeps (${why}), so each series is split on its own rows (${split}, as a single-series run splits it); cuts 'dates' (--cuts dates) keeps the shared dates and skips them`
+        })
+        mode = 'series'
+        cuts = null
+        tried = list.map((s, i) => (rescued[i]?.prep ? rescued[i]! : ownSplit(s)))
+      }
+    }
+  } else tried = list.map(ownSplit)
   const parts: SeriesPart[] = []
   const skipped: SkippedSeries[] = []
-  const notices: Notice[] = []
+  const skipKinds = { endsBefore: 0, startsAfter: 0, short: 0 }
   let N = 0
-  for (const s of seriesRows(ds, columns)) {
-    let prep: Prepared
-    try {
-      prep = preparePipeline({ ...selectRows(ds, s.rows), notices: [] }, one)
-    } catch (e) {
-      if (!(e instanceof PipelineError)) throw e
-      const raw = bareMessage(e)
-      const why = `series ${s.label} (${s.rows.length} rows, first on line ${ds.lines[s.rows[0]]}): ${raw}`
-      if (e.code !== 'short-series' || short === 'refuse') throw new PipelineError(e.code, why, e.field)
-      skipped.push({ key: s.key, label: s.label, rows: s.rows.length, reason: raw })
+  for (const [i, t] of tried.entries()) {
+    const s = t.s
+    if (t.error) {
+      const raw = bareMessage(t.error)
+      const sp = spans[i]!
+      let reason = raw
+      if (cuts && sp.last < cuts.testStart) {
+        skipKinds.endsBefore++
+        reason = `ends on ${isoDay(sp.last)}, before the test cut date ${isoDay(cuts.testStart)}: no test rows at the shared cut dates (${raw})`
+      } else if (cuts && sp.first >= cuts.valStart) {
+        skipKinds.startsAfter++
+        reason = `starts on ${isoDay(sp.first)}, after the validation cut date ${isoDay(cuts.valStart)}: no training rows at the shared cut dates (${raw})`
+      } else skipKinds.short++
+      if (short === 'refuse') throw new PipelineError(t.error.code, `series ${s.label} (${s.rows.length} rows, first on line ${ds.lines[s.rows[0]]}): ${reason}`, t.error.field)
+      skipped.push({ key: s.key, label: s.label, rows: s.rows.length, reason })
       continue
     }
+    const prep = t.prep
     const first = parts[0]?.prep.fitted
     if (first && prep.fitted.inputNames.join('\u0000') !== first.inputNames.join('\u0000'))
       throw new PipelineError('bad-config', `series ${s.label} has the inputs ${prep.fitted.inputNames.join(', ')} but series ${parts[0].label} has ${first.inputNames.join(', ')}; one network needs the same inputs for every series (a category level missing from one series' training rows)`, 'features')
@@ -190,9 +299,16 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
     parts.push({ key: s.key, label: s.label, offset: N, prep })
     N += prep.N
   }
-  if (skipped.length)
-    notices.push({ code: 'short-series', column: columns[0], message: `${skipped.length} series skipped, too short for the cut dates: ${skipped.map((s) => `${s.label} (${s.rows} rows)`).join('; ')}` })
-  if (parts.length === 0) throw new PipelineError('short-series', `no series of ${ds.file} has a window in each of training, validation and test at the cut dates ${iso(cuts.valStart)} and ${iso(cuts.testStart)}`, 'window')
+  if (skipped.length) {
+    const kinds = [
+      skipKinds.endsBefore ? `${skipKinds.endsBefore} end before the test cut date ${isoDay(cuts!.testStart)}` : '',
+      skipKinds.startsAfter ? `${skipKinds.startsAfter} start after the validation cut date ${isoDay(cuts!.valStart)}` : '',
+      skipKinds.short ? `${skipKinds.short} too short for ${cuts ? 'the cut dates' : 'a window in each of training, validation and test'}` : ''
+    ].filter(Boolean).join(', ')
+    notices.push({ code: 'short-series', column: columns[0], message: `${skipped.length} series skipped (${kinds}): ${skipped.map((x) => `${x.label} (${x.rows} rows)`).join('; ')}` })
+  }
+  if (parts.length === 0)
+    throw new PipelineError('short-series', cuts ? `no series of ${ds.file} has a window in each of training, validation and test at the cut dates ${iso(cuts.valStart)} and ${iso(cuts.testStart)}` : `no series of ${ds.file} has a window in each of training, validation and test of its own split`, 'window')
   if (oneHot) withSeriesInputs(parts, columns)
   const D = parts[0].prep.D
   const inputs = new Float32Array(N * D) // (N, D)
@@ -213,5 +329,5 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
     windows[split] = { ...w0[split], starts: Int32Array.from(starts) }
   }
   const relative = parts[0].prep.relative
-  return { columns, parts, skipped, cuts, N, D, inputs, target, ...(relative ? { relative } : {}), windows, windowCounts, notices }
+  return { columns, parts, skipped, cuts, cutMode: mode, N, D, inputs, target, ...(relative ? { relative } : {}), windows, windowCounts, notices }
 }

@@ -1,7 +1,7 @@
 // A global model (one network across many series, core/train/global.ts) as ONE ONNX graph for all
 // its series (core/export/onnx-global.ts): from a global model file, or from a stored global run,
 // whose per-series pipelines are rebuilt from its stored dataset and config exactly as training
-// prepared them (prepareGlobalRun: same cut dates, scalers fitted on each series' training rows)
+// prepared them (prepareGlobalRun: the same cuts, shared dates or per series, scalers fitted on each series' training rows)
 // and whose weights are its best checkpoint. `fw export --run N --onnx FILE` calls storedGlobalOnnx.
 import { exportGlobalOnnx, onnxLevelFromPipeline, onnxScalingFromPipeline, type OnnxSeries } from '../export'
 import type { FittedPipeline } from '../data'

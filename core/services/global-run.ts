@@ -14,7 +14,10 @@ export interface GlobalRunSummary {
   version: 1
   /** The series id column(s), e.g. ['store']. */
   columns: string[]
-  cuts: { valStart: string; testStart: string }
+  /** The shared cut dates; null when each series was split on its own rows (cutMode 'series'). Runs
+   *  stored before per-series cuts: always the dates, cutMode absent (read as 'dates'). */
+  cuts: { valStart: string; testStart: string } | null
+  cutMode: 'dates' | 'series'
   summary: SeriesSummary
   skipped: SkippedSeries[]
   notes: string[]
@@ -30,7 +33,7 @@ const num = (v: number | null): number | null => (v !== null && Number.isFinite(
 export function globalRunResults(result: GlobalResult, config: TrainConfig, hasTime: boolean): RunResults {
   const m = result.summary
   const mean = (f: (s: GlobalResult['series'][number]) => number) => (result.series.length ? result.series.reduce((a, s) => a + f(s), 0) / result.series.length : null)
-  const summary: GlobalRunSummary = { version: 1, columns: config.data.series!.columns, cuts: result.cuts, summary: m, skipped: result.skipped, notes: result.notes, hasTime }
+  const summary: GlobalRunSummary = { version: 1, columns: config.data.series!.columns, cuts: result.cuts, cutMode: result.cutMode, summary: m, skipped: result.skipped, notes: result.notes, hasTime }
   const series: SeriesInput[] = result.series.map((s, position) => ({
     position, key: s.key, label: s.label, rows: s.rows, season: s.season, n: s.test.n,
     mae: num(s.test.mae), mase: num(s.test.mase), naiveMae: num(s.test.naiveMae), naiveMase: num(s.test.naiveMase),
@@ -59,7 +62,7 @@ export function parseGlobalSummary(json: string | null | undefined): GlobalRunSu
   try {
     const g = JSON.parse(json) as Partial<GlobalRunSummary>
     if (g.version !== 1 || !Array.isArray(g.columns) || !g.columns.every((c) => typeof c === 'string') || typeof g.summary !== 'object' || g.summary === null) return null
-    return { version: 1, columns: g.columns, cuts: g.cuts ?? { valStart: '', testStart: '' }, summary: g.summary, skipped: g.skipped ?? [], notes: g.notes ?? [], hasTime: g.hasTime !== false }
+    return { version: 1, columns: g.columns, cuts: g.cutMode === 'series' ? null : g.cuts ?? { valStart: '', testStart: '' }, cutMode: g.cutMode === 'series' ? 'series' : 'dates', summary: g.summary, skipped: g.skipped ?? [], notes: g.notes ?? [], hasTime: g.hasTime !== false }
   } catch {
     return null
   }

@@ -112,7 +112,7 @@ describe('global-done', () => {
   const done = (): GlobalDoneMessage => ({
     runId: 'r1', type: 'global-done', hasTime: true,
     result: {
-      epochsRun: 3, bestEpoch: 2, stoppedEarly: false, cuts: { valStart: '2020-07-01T00:00:00.000Z', testStart: '2020-10-01T00:00:00.000Z' },
+      epochsRun: 3, bestEpoch: 2, stoppedEarly: false, cuts: { valStart: '2020-07-01T00:00:00.000Z', testStart: '2020-10-01T00:00:00.000Z' }, cutMode: 'dates',
       series: [{
         key: ['s1'], label: 's1', rows: 40, season: 12, test: score, network: score,
         forecastBy: { chosen: 'ets', label: 'ETS(A,N,N)', message: 'ETS did best on validation' },

@@ -291,7 +291,8 @@ const globalResult: Check<GlobalDone['result']> = obj({
   epochsRun: count,
   bestEpoch: count,
   stoppedEarly: bool,
-  cuts: obj({ valStart: str, testStart: str }),
+  cuts: nullable(obj({ valStart: str, testStart: str })),
+  cutMode: lit('dates', 'series'),
   series: arrayOf(obj({
     key: arrayOf(str),
     label: str,

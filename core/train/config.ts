@@ -210,12 +210,14 @@ function resolveSeries(v: unknown): NonNullable<DataConfig['series']> {
   const vals = v['values'] ?? null
   if (v['global'] !== undefined) {
     const g = v['global']
-    if (!isObj(g)) throw new ConfigError('data.series.global', "must be an object { short: 'skip' | 'refuse', oneHot: boolean }")
-    rejectUnknown(g, ['short', 'oneHot'], 'data.series.global')
+    if (!isObj(g)) throw new ConfigError('data.series.global', "must be an object { short: 'skip' | 'refuse', oneHot: boolean, cuts: 'auto' | 'dates' | 'series' }")
+    rejectUnknown(g, ['short', 'oneHot', 'cuts'], 'data.series.global')
     if (columns.length === 0) throw new ConfigError('data.series.columns', 'must name the series id column(s) for a global model')
     if (vals !== null) throw new ConfigError('data.series.values', 'must be null for a global model: it trains on every series')
     const oneHot = bool(g['oneHot'] ?? false, 'data.series.global.oneHot')
-    return { columns, values: null, global: { short: oneOf(g['short'] ?? 'skip', 'data.series.global.short', ['skip', 'refuse'] as const), ...(oneHot ? { oneHot: true as const } : {}) } }
+    const short = oneOf(g['short'] ?? 'skip', 'data.series.global.short', ['skip', 'refuse'] as const)
+    const cuts = oneOf(g['cuts'] ?? 'auto', 'data.series.global.cuts', ['auto', 'dates', 'series'] as const)
+    return { columns, values: null, global: { short, ...(oneHot ? { oneHot: true as const } : {}), cuts } }
   }
   if (vals === null) return { columns, values: null }
   if (!Array.isArray(vals) || vals.length !== columns.length || !vals.every((x) => typeof x === 'string'))
@@ -301,6 +303,10 @@ export function withStoredDefaults(raw: unknown): unknown {
   // before model.forecaster, the network was the forecast
   const m = raw['model']
   if (!isObj(m) || !('forecaster' in m)) out = { ...out, model: { ...(isObj(m) ? m : {}), forecaster: 'network' } }
+  // before data.series.global.cuts, a global run cut every series at the same dates
+  const od = out['data']
+  const s = isObj(od) ? od['series'] : undefined
+  if (isObj(od) && isObj(s) && isObj(s['global']) && !('cuts' in s['global'])) out = { ...out, data: { ...od, series: { ...s, global: { ...s['global'], cuts: 'dates' } } } }
   return out
 }
 

@@ -183,9 +183,9 @@ export interface ChoiceInput {
   net: { pm: PathModel; inputs: Float32Array; D: number }
   /** The statistical models to fit (default: all of them; global runs bound this per series). */
   models?: readonly StatName[]
-  /** Refit the chosen statistical models on every row for the forecast past the end (default). false:
-   *  they keep their training-row parameters there too, their states still filtered through every
-   *  row; global runs, where a second ETS selection per series would double the choice's cost. */
+  /** Refit the chosen statistical models on every row for the forecast past the end (default; single
+   *  series and each series of a global run). false: they keep their training-row parameters there
+   *  too, their states still filtered through every row. */
   refit?: boolean
 }
 

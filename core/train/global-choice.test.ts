@@ -6,7 +6,7 @@
 // the network.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
-import { importCsv, restoreStat, type StoredStat } from '../data'
+import { fitStat, importCsv, restoreStat, type StatName, type StoredStat } from '../data'
 import { blend } from './choice'
 import { resolveConfig } from './config'
 import { forecastGlobal, loadGlobalModelFile } from './forecast-global'
@@ -73,20 +73,25 @@ describe('global runs: the choice per series', () => {
     const v = values()
     const a = await train(v, 'combination')
     // validation and test rows of the seasonal series: from the validation cut on
-    const cut = a.r.cuts.valStart.slice(0, 10)
+    const cut = a.r.cuts!.valStart.slice(0, 10)
     const from = Array.from({ length: N }, (_, i) => day(i)).indexOf(cut)
     expect(from).toBeGreaterThan(100)
     const changed = { ...v, season: v.season.map((y, i) => (i >= from ? y * 3 + 40 : y)) }
     const b = await train(changed, 'combination')
     const fits = (r: GlobalResult) => {
       const file = r.modelFile as { pipeline: { global: { series: { label: string; choice: { members: { fit: StoredStat; full: StoredStat }[] } }[] } } }
-      return file.pipeline.global.series.find((s) => s.label === 'id = season')!.choice.members
+      return file.pipeline.global.series.find((s) => s.label === 'id = season')!.choice.members as { name: StatName; fit: StoredStat; full: StoredStat }[]
     }
     expect(fits(a.r).length).toBeGreaterThanOrEqual(2)
     expect(fits(b.r).map((m) => m.fit)).toEqual(fits(a.r).map((m) => m.fit))
-    // the forecast past the end keeps them too (a global run does not refit per series; the states
-    // read every row when it forecasts)
-    expect(fits(a.r).map((m) => m.full)).toEqual(fits(a.r).map((m) => m.fit))
+    // the forecast past the end refits them on every row of the series, as a single-series run does
+    // (evaluate.ts chooseForecaster's refit: fitStat on all rows, the model's form chosen again), so
+    // those fits do read the later rows
+    const all = (x: number[]) => Float64Array.from(x, (y) => Number(y.toFixed(4))) // the CSV's values
+    for (const [r, ys] of [[a.r, v.season], [b.r, changed.season]] as const)
+      expect(fits(r).map((m) => m.full)).toEqual(fits(r).map((m) => fitStat(m.name, all(ys), 7).toJSON()))
+    expect(fits(a.r).map((m) => m.full)).not.toEqual(fits(a.r).map((m) => m.fit))
+    expect(fits(b.r).map((m) => m.full)).not.toEqual(fits(a.r).map((m) => m.full))
     // while the network did see another validation set: the runs differ where they may
     expect(of(b.r, 'id = season').test.mae).not.toBeCloseTo(of(a.r, 'id = season').test.mae, 3)
   }, 60_000)

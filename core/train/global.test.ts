@@ -1,9 +1,11 @@
 // The global run (global.ts) is leak-free across series: changing one series' test values changes
 // neither the training losses nor the weights, only that series' test scores.
 import { describe, expect, it } from 'vitest'
-import { importCsv } from '../data'
-import { resolveConfig } from './config'
-import { runGlobalTraining } from './global'
+import { importCsv, selectRows } from '../data'
+import { seriesRows } from '../data/global'
+import { resolveConfig, withStoredDefaults } from './config'
+import { prepareGlobalRun, runGlobalTraining } from './global'
+import { prepareRun } from './prepare'
 import type { TrainEvent } from './types'
 
 const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)
@@ -38,3 +40,62 @@ describe('runGlobalTraining', () => {
     expect(a.r.cuts).toEqual({ valStart: `${day(42)}T00:00:00.000Z`, testStart: `${day(51)}T00:00:00.000Z` })
   })
 })
+
+// x over 60 days, z over the first 36 only: z ends before the shared test cut (day 51), and its own
+// fraction split is too coarse for a direct horizon of 6 (5 validation rows), so a single-series run
+// shrinks it (prepare.ts shortSeriesSplit): per-series cuts must do the same.
+function staggered(): string {
+  const rows = ['shop,date,units']
+  for (const [k, s] of ['x', 'z'].entries()) for (let i = 0; i < (s === 'z' ? 36 : 60); i++) rows.push(`${s},${day(i)},${(20 + 30 * k + 0.2 * i + 4 * Math.sin(i + k)).toFixed(3)}`)
+  return rows.join('\n') + '\n'
+}
+const staggeredConfig = (series: object) => resolveConfig({ data: { target: 'units', features: [], lookBack: 5, horizon: 6, direct: true, series }, training: { epochs: 1, seed: 2 } })
+
+describe('global runs with per-series cuts', () => {
+  it("split each series as a single-series run of it with the same config does, the short series' shrinking included", async () => {
+    const ds = await importCsv(staggered(), { fileName: 'shops.csv', series: ['shop'], decimal: 'dot' })
+    const g = prepareGlobalRun(staggeredConfig({ columns: ['shop'], values: null, global: { short: 'skip', cuts: 'series' } }), ds).gp
+    expect(g.cutMode).toBe('series')
+    expect(g.parts.map((p) => p.label)).toEqual(['shop = x', 'shop = z'])
+    for (const j of [0, 1]) {
+      // the series in a file of its own (as fw train reads a single-series file); --series-value on
+      // the long file shrinks by the whole file's row count (prepareFitting's ds.rowCount)
+      const alone = { ...selectRows(ds, seriesRows(ds, ['shop'])[j]!.rows), notices: [] }
+      const one = prepareRun(staggeredConfig({ columns: [], values: [] }), alone).prep
+      expect(g.parts[j]!.prep.splits).toEqual(one.splits)
+      expect(g.parts[j]!.prep.config.split).toEqual(one.config.split)
+    }
+    // z was shrunk (its 5 validation rows hold no 6-step window), and the notice says so
+    expect(g.parts[1]!.prep.config.split).not.toEqual(g.parts[0]!.prep.config.split)
+    expect(g.notices.map((n) => n.message)).toContainEqual(expect.stringMatching(/^series shop = z: short series \(36 rows\)/))
+    // with the shared dates z ends before the test cut and is skipped
+    const d = prepareGlobalRun(staggeredConfig({ columns: ['shop'], values: null, global: { short: 'skip', cuts: 'dates' } }), ds).gp
+    expect(d.skipped.map((s) => s.label)).toEqual(['shop = z'])
+    expect(d.skipped[0]!.reason).toMatch(/^ends on 2021-02-05, before the test cut date 2021-02-21/)
+  })
+
+  it("records the resolved cuts: 'auto' on staggered series runs per series, with the notice in the run's notes", async () => {
+    const ds = await importCsv(staggered(), { fileName: 'shops.csv', series: ['shop'], decimal: 'dot' })
+    const config = staggeredConfig({ columns: ['shop'], values: null, global: { short: 'skip' } })
+    expect(config.data.series?.global?.cuts).toBe('auto')
+    const r = (await runGlobalTraining({ config, dataset: ds }, { emit: () => {}, shouldStop: () => false, yieldNow: async () => {} }))!
+    expect(r.cutMode).toBe('series')
+    expect(r.cuts).toBeNull()
+    expect(r.skipped).toEqual([])
+    expect(r.series.map((s) => s.test.n > 0)).toEqual([true, true])
+    expect(r.notes[0]).toMatch(/^the series span different periods \(their last rows run from 2021-02-05 to 2021-03-01\): .* would skip 1 of 2 series that their own split keeps \(1 end before the test cut date 2021-02-21\)/)
+    expect((r.modelFile as { pipeline: { global: { cutMode: string; cuts: unknown } } }).pipeline.global).toMatchObject({ cutMode: 'series', cuts: null })
+  }, 60_000)
+})
+
+describe('data.series.global.cuts', () => {
+  it("defaults to 'auto'; a run stored before the setting reads 'dates' (what it did), a stored choice stays", () => {
+    const series = (g: object) => ({ data: { target: 'y', series: { columns: ['id'], values: null, global: g } } })
+    expect(resolveConfig(series({ short: 'skip' })).data.series?.global?.cuts).toBe('auto')
+    expect(resolveConfig(withStoredDefaults(series({ short: 'skip' }))).data.series?.global?.cuts).toBe('dates')
+    expect(resolveConfig(withStoredDefaults(series({ short: 'skip', cuts: 'auto' }))).data.series?.global?.cuts).toBe('auto')
+    expect(resolveConfig(withStoredDefaults({ data: { target: 'y' } })).data.series).toBeUndefined()
+    expect(() => resolveConfig(series({ short: 'skip', cuts: 'rows' }))).toThrow(/data\.series\.global\.cuts/)
+  })
+})
+

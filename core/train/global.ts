@@ -13,7 +13,7 @@ import type { Chosen, ForecastChoice, Forecaster } from './choice'
 import { chooseForecaster } from './evaluate'
 import { scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
 import { fit, type FitHooks, type GradientProvider, type WindowSource } from './fit'
-import { defaultSteps, modelSpecOf, toPipelineConfig } from './prepare'
+import { defaultSteps, modelSpecOf, shortSeriesSplit, toPipelineConfig } from './prepare'
 import { resolveSeason } from './season'
 import type { ForecastRow, TrainConfig } from './types'
 
@@ -21,8 +21,10 @@ import type { ForecastRow, TrainConfig } from './types'
  *  search costs about a second per seasonal series of a few hundred rows (bench: 1.3 s for 350 daily
  *  rows, 3 to 6 s when none of its refits passes), so 1,000 series would wait an hour; ETS (about
  *  0.1 s for 350 rows) and Theta (a millisecond) keep the per-series cost bounded. The chosen models
- *  are not refitted on every row for the forecast past the end (chooseForecaster's refit: false):
- *  a second ETS selection per series doubled the cost; their states still read every row. */
+ *  are refitted on every row of their series for the forecast past the end, as a single-series run
+ *  refits them (chooseForecaster's refit), so a series' forecast is what the single-series run makes
+ *  of the same choice; only the chosen members are refitted (an ETS selection for the series that
+ *  chose ETS). */
 export const GLOBAL_STAT_MODELS: readonly StatName[] = ['naive', 'seasonal-naive', 'drift', 'ets', 'theta']
 
 export const GLOBAL_CHOICE_NOTE = 'each series\' forecast is chosen on its validation rows as a single-series run\'s is: the network, a statistical model (ETS, Theta, drift, seasonal naive; ARIMA is not fitted per series of a global run, for time), their combination, or naive for a random walk'
@@ -59,7 +61,10 @@ export interface GlobalResult {
   epochsRun: number
   bestEpoch: number
   stoppedEarly: boolean
-  cuts: { valStart: string; testStart: string }
+  /** The shared cut dates, or null when each series was split on its own rows (cutMode 'series'). */
+  cuts: { valStart: string; testStart: string } | null
+  /** How the series were cut: data.series.global.cuts resolved ('auto' becomes one of these). */
+  cutMode: 'dates' | 'series'
   series: SeriesResult[]
   summary: GlobalSummary
   /** Wall seconds spent scoring the series and choosing each one's forecaster (bench/global.ts). */
@@ -87,7 +92,8 @@ export function prepareGlobalRun(cfg: TrainConfig, ds: Dataset): GlobalRun {
   if (f !== 'auto' && f !== 'network' && f !== 'ensemble' && f !== 'combination' && !GLOBAL_STAT_MODELS.includes(f))
     throw new ConfigError('model.forecaster', `'${f}' is not fitted per series of a global run (its search costs seconds per series); choose one of auto, network, ensemble, combination, ${GLOBAL_STAT_MODELS.join(', ')}`)
   const pipelineConfig = toPipelineConfig({ ...cfg, data: { ...cfg.data, series: undefined } }, ds)
-  const gp = prepareGlobal(ds, pipelineConfig, s.columns, s.global.short, s.global.oneHot === true)
+  // cuts absent: 'auto' (resolveConfig always sets it; runs stored before it read 'dates', withStoredDefaults)
+  const gp = prepareGlobal(ds, pipelineConfig, s.columns, s.global.short, s.global.oneHot === true, { cuts: s.global.cuts ?? 'auto', shrink: shortSeriesSplit })
   const spec = modelSpecOf(cfg, gp.D, 'mse', 1)
   const source = (split: SplitName): WindowSource => ({
     count: gp.windows[split].starts.length,
@@ -175,7 +181,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     let c: ReturnType<typeof chooseForecaster>
     try {
       c = chooseForecaster({
-        series: y, splits: prep.splits, season: m, steps: defaultSteps(m, h), forecaster, level, log, models: GLOBAL_STAT_MODELS, refit: false,
+        series: y, splits: prep.splits, season: m, steps: defaultSteps(m, h), forecaster, level, log, models: GLOBAL_STAT_MODELS,
         net: { pm: { model, fitted: prep.fitted, window: prep.config.window }, inputs: prep.inputs, D: prep.D }
       })
     } catch (e) {
@@ -226,6 +232,7 @@ export function globalModelFile(model: Model, run: GlobalRun, config: TrainConfi
         version: 1,
         columns: gp.columns,
         cuts: isoCuts(gp),
+        cutMode: gp.cutMode,
         // each series' choice and path intervals as a single-series file keeps them (pipeline.choice
         // and pipeline.ahead): fw forecast and fw predict apply them per series
         series: gp.parts.map((p) => {
@@ -240,7 +247,12 @@ export function globalModelFile(model: Model, run: GlobalRun, config: TrainConfi
   })
 }
 
-const isoCuts = (gp: GlobalPrepared) => ({ valStart: new Date(gp.cuts.valStart).toISOString(), testStart: new Date(gp.cuts.testStart).toISOString() })
+const isoCuts = (gp: GlobalPrepared) => (gp.cuts ? { valStart: new Date(gp.cuts.valStart).toISOString(), testStart: new Date(gp.cuts.testStart).toISOString() } : null)
+
+/** How the series were cut, in one sentence for the run's notices and the CLI. */
+export function cutsLine(g: { cutMode: 'dates' | 'series'; cuts: { valStart: string; testStart: string } | null }): string {
+  return g.cuts ? `cut at the same dates: validation from ${g.cuts.valStart}, test from ${g.cuts.testStart}` : 'each series split on its own rows (per-series cuts, as a single-series run splits it)'
+}
 
 /** Prepare, fit, score per series and write the model file; null when cancelled through hooks. */
 export async function runGlobalTraining(input: { config: TrainConfig; dataset: Dataset; appVersion?: string; gradients?: GradientProvider }, hooks: FitHooks): Promise<GlobalResult | null> {
@@ -252,7 +264,7 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
     epochs: config.training.epochs,
     windows: { train: sources.train.count, val: sources.val.count, test: sources.test.count },
     paramCount: createModel(spec, new Rng(0)).params.length,
-    notices: [`one global model across ${gp.parts.length} series of "${gp.columns.join(', ')}", cut at ${isoCuts(gp).valStart} (validation) and ${isoCuts(gp).testStart} (test)`, ...gp.notices.map((n) => n.message)]
+    notices: [`one global model across ${gp.parts.length} series of "${gp.columns.join(', ')}", ${cutsLine({ cutMode: gp.cutMode, cuts: isoCuts(gp) })}`, ...gp.notices.map((n) => n.message)]
   })
   const outcome = await fit(sources.train, sources.val.count > 0 ? sources.val : null, { spec, loss: 'mse', training: config.training, gradients: input.gradients }, hooks)
   if (outcome.cancelled) return null
@@ -263,6 +275,6 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
   const modelFile = globalModelFile(outcome.model, run, config, series, files, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch })
   return {
     epochsRun: outcome.epochsRun, bestEpoch: outcome.bestEpoch, stoppedEarly: outcome.stoppedEarly,
-    cuts: isoCuts(gp), series, summary, choiceSeconds: (performance.now() - t0) / 1000, skipped: gp.skipped, notes: [GLOBAL_CHOICE_NOTE], modelFile
+    cuts: isoCuts(gp), cutMode: gp.cutMode, series, summary, choiceSeconds: (performance.now() - t0) / 1000, skipped: gp.skipped, notes: [...gp.notices.filter((n) => n.code === 'split-per-series').map((n) => n.message), GLOBAL_CHOICE_NOTE], modelFile
   }
 }

@@ -22,8 +22,12 @@ export interface DataConfig {
     values: string[] | null
     /** One global model across every series of the file (values null; core/train/global.ts). short:
      *  a series too short for the shared cut dates is skipped with a notice, or the run refused;
-     *  oneHot: the series id is an input too (one-hot per id column; absent: false). */
-    global?: { short: 'skip' | 'refuse'; oneHot?: true }
+     *  oneHot: the series id is an input too (one-hot per id column; absent: false). cuts: the same
+     *  cut dates for every series ('dates'), each series split on its own rows ('series'), or the
+     *  dates unless they would skip series spanning other periods ('auto', core/data/global.ts
+     *  GlobalCuts). resolveConfig always sets it; absent (configs built by hand): 'auto'; runs
+     *  stored before the setting: 'dates' (withStoredDefaults). */
+    global?: { short: 'skip' | 'refuse'; oneHot?: true; cuts?: 'auto' | 'dates' | 'series' }
   }
   task: Task
   /** classification from a numeric column, e.g. "precipitation > 0" */

@@ -110,12 +110,13 @@ export const useSetupStore = defineStore('setup', () => {
   }
 
   /** Setup's choice for a long file: one model across all its series (global, as fw train --global
-   *  with --short-series and --series-onehot), or null for the one series picked in Data. */
-  function chooseGlobal(g: { short: 'skip' | 'refuse'; oneHot: boolean } | null): void {
+   *  with --short-series, --series-onehot and --cuts; cuts absent or 'auto' is the default), or null
+   *  for the one series picked in Data. */
+  function chooseGlobal(g: { short: 'skip' | 'refuse'; oneHot: boolean; cuts?: 'auto' | 'dates' | 'series' } | null): void {
     const c = draft.value
     const s = data.series
     if (!c || !s || s.oneSeries) return
-    if (g) c.data.series = { columns: [...s.columns], values: null, global: { short: g.short, ...(g.oneHot ? { oneHot: true as const } : {}) } }
+    if (g) c.data.series = { columns: [...s.columns], values: null, global: { short: g.short, ...(g.oneHot ? { oneHot: true as const } : {}), ...(g.cuts && g.cuts !== 'auto' ? { cuts: g.cuts } : {}) } }
     else delete c.data.series
     applySeries(c)
   }

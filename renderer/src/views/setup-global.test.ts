@@ -70,8 +70,14 @@ it('choosing global sets data.series.global with the short-series and one-hot op
   await w.get('[data-testid="short-series"]').setValue('refuse')
   await w.get('[data-testid="series-onehot"]').setValue(true)
   await flushPromises()
-  expect(setup.check.config!.data.series).toEqual({ columns: ['city'], values: null, global: { short: 'refuse', oneHot: true } })
+  expect(setup.check.config!.data.series).toEqual({ columns: ['city'], values: null, global: { short: 'refuse', oneHot: true, cuts: 'auto' } })
   expect(setup.check.config!.data.features).not.toContain('city')
+  await w.get('[data-testid="global-cuts"]').setValue('series')
+  await flushPromises()
+  expect(setup.check.config!.data.series).toEqual({ columns: ['city'], values: null, global: { short: 'refuse', oneHot: true, cuts: 'series' } })
+  expect(w.get('[data-testid="split-series"]').text()).toContain('splits every series on its own rows')
+  await w.get('[data-testid="global-cuts"]').setValue('auto')
+  await flushPromises()
 
   await w.get('[data-testid="start-training"]').trigger('click')
   await flushPromises()
@@ -80,7 +86,7 @@ it('choosing global sets data.series.global with the short-series and one-hot op
   expect(api.startRun).toHaveBeenCalledTimes(1)
   const sent = (api.startRun as unknown as { mock: { calls: [{ datasetId: number; config: { data: { series: unknown } } }][] } }).mock.calls[0]![0]
   expect(sent.datasetId).toBe(7)
-  expect(sent.config.data.series).toEqual({ columns: ['city'], values: null, global: { short: 'refuse', oneHot: true } })
+  expect(sent.config.data.series).toEqual({ columns: ['city'], values: null, global: { short: 'refuse', oneHot: true, cuts: 'auto' } })
 })
 
 it('a series picked in Data is the other choice; going back to it trains that series alone, as before', async () => {
