@@ -10,7 +10,7 @@ import { fitStat, importCsv, restoreStat, type StatName, type StoredStat } from 
 import { blend } from './choice'
 import { resolveConfig } from './config'
 import { forecastGlobal, loadGlobalModelFile } from './forecast-global'
-import { evaluateGlobal, prepareGlobalRun, runGlobalTraining, type GlobalResult } from './global'
+import { choiceProgress, evaluateGlobal, prepareGlobalRun, runGlobalTraining, type GlobalResult } from './global'
 import { Rng, createModel } from '../engine'
 
 const day = (i: number) => new Date(Date.UTC(2020, 0, 1) + i * 864e5).toISOString().slice(0, 10)
@@ -140,8 +140,14 @@ describe('global runs: the choice per series', () => {
     const yieldNow = vi.fn(async () => {})
     expect(await evaluateGlobal(model, run, 7, 0.9, 'auto', { shouldStop: () => true, yieldNow })).toBeNull()
     expect(yieldNow).toHaveBeenCalledTimes(1) // after the first ten series
-    const all = await evaluateGlobal(model, run, 7, 0.9, 'auto', { shouldStop: () => false, yieldNow })
+    const emit = vi.fn()
+    const all = await evaluateGlobal(model, run, 7, 0.9, 'auto', { shouldStop: () => false, yieldNow, emit })
     expect(all!.series).toHaveLength(12)
+    // progress for the host: at the start, then at each tenth of the series (12 series: 10 notes)
+    const notes = emit.mock.calls.map(([e]) => e as { type: string; level: string; message: string })
+    expect(notes.every((e) => e.type === 'log' && e.level === 'info')).toBe(true)
+    expect(notes.map((e) => Number(/: (\d+) of 12 series done$/.exec(e.message)![1]))).toEqual([0, 2, 3, 4, 5, 6, 8, 9, 10, 11])
+    expect(choiceProgress(300, 1000)).toBe("choosing each series' forecast on its validation rows: 300 of 1,000 series done")
   }, 60_000)
 
   it('forecasts with the network alone from a global model file written before the choice', async () => {

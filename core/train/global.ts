@@ -144,12 +144,17 @@ function seriesWindows(run: GlobalRun, split: SplitName, out: Float64Array, p: n
   return { rows, y, yhat, naive, snaive: lag > 0 ? snaive : null }
 }
 
+/** What a global run is doing between its last epoch and its end, for the CLI and the Train view. */
+export function choiceProgress(done: number, total: number): string {
+  return `choosing each series' forecast on its validation rows: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} series done`
+}
+
 /** Column h - 1 of (W, h) paths: the h-step forecasts. */
 const stepH = (p: Float64Array, h: number) => Float64Array.from({ length: p.length / h }, (_, i) => p[i * h + h - 1]!)
 
 /** Every series scored and its forecaster chosen; `hooks` (optional) let a host's cancel in between
  *  series (a second or more per ten series) and stop there: null when stopped. */
-export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto' | number, level: number, forecaster: Forecaster = 'auto', hooks?: Pick<FitHooks, 'shouldStop' | 'yieldNow'>):
+export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto' | number, level: number, forecaster: Forecaster = 'auto', hooks?: Pick<FitHooks, 'shouldStop' | 'yieldNow'> & Partial<Pick<FitHooks, 'emit'>>):
   Promise<{ series: SeriesResult[]; summary: GlobalSummary; files: Map<string, SeriesChoiceFile> } | null> {
   const { gp } = run
   const val = hStepOutputs(model, run.sources.val)
@@ -158,7 +163,11 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   let kt = 0
   const files = new Map<string, SeriesChoiceFile>()
   const series: SeriesResult[] = []
+  const n = gp.parts.length
   for (const [p, part] of gp.parts.entries()) {
+    // progress after the last epoch (about 0.1 s a series): at the start and at every tenth of the series
+    if (hooks?.emit && (p === 0 || Math.floor((10 * p) / n) > Math.floor((10 * (p - 1)) / n)))
+      hooks.emit({ type: 'log', level: 'info', message: choiceProgress(p, n) })
     if (hooks && p % 10 === 9) {
       await hooks.yieldNow()
       if (hooks.shouldStop()) return null

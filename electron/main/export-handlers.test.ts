@@ -22,7 +22,7 @@ import type { TrainerHost } from '../../core/services/trainer-host'
 const VERSION = '0.1.0'
 const store = openStore(join(mkdtempSync(join(tmpdir(), 'fw-export-')), 'runs.db'), { appVersion: VERSION })
 afterAll(() => store.close())
-const fakeHost = { start: () => new Promise(() => {}), resume: () => new Promise(() => {}), cancel: async () => true, active: () => [] } as unknown as TrainerHost
+const fakeHost = { start: () => new Promise(() => {}), resume: () => new Promise(() => {}), cancel: async () => true, active: () => [], onEvent: () => () => {} } as unknown as TrainerHost
 const workbench = (version: string) => {
   const wb = createWorkbench({ store, samplesDir: tmpdir(), version, mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store) })
   wb.attachHost(fakeHost)

@@ -8,7 +8,7 @@ import type { TrainResult } from '../../core/train/types'
 import type { RunEventMessage } from '../contract'
 import { createStoreSink } from '../../core/services/store-sink'
 import { createDispatcher, createWorkbench } from './handlers'
-import type { TrainerHost } from '../../core/services/trainer-host'
+import type { HostEvent, TrainerHost } from '../../core/services/trainer-host'
 import type { StartPayload } from '../../core/services/trainer-protocol'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-handlers-'))
@@ -17,12 +17,14 @@ const store = openStore(join(dir, 'runs.db'), { appVersion: 'test' })
 afterAll(() => store.close())
 
 const events: RunEventMessage[] = []
+const hostListeners: ((e: HostEvent) => void)[] = []
 const starts: { runId: string; payload: StartPayload }[] = []
 const fakeHost = {
   start: (runId: string, payload: StartPayload) => (starts.push({ runId, payload }), new Promise(() => {})),
   resume: (runId: string, payload: StartPayload) => (starts.push({ runId, payload }), new Promise(() => {})),
   cancel: async () => true,
-  active: () => []
+  active: () => [],
+  onEvent: (l: (e: HostEvent) => void) => (hostListeners.push(l), () => {})
 } as unknown as TrainerHost
 const wb = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: (m) => events.push(m), storeSink: createStoreSink(store) })
 wb.attachHost(fakeHost)
@@ -137,6 +139,21 @@ describe('the workbench handlers over a real store', () => {
     expect(Number(first['forecast'])).toBeCloseTo(result!.forecasts[0]!.value, 6)
     // temp = 10 + row: the naive forecast of row r (horizon 1) is the value at r - 1.
     expect(Number(first['baseline_naive'])).toBe(Number(first['actual']) - 1)
+  })
+
+  it("passes the trainer's notes and warnings to the renderer, not its errors (those end the run)", async () => {
+    const before = events.length
+    for (const l of hostListeners) {
+      l({ type: 'log', runId: '7', level: 'info', message: "choosing each series' forecast on its validation rows: 0 of 3 series done" })
+      l({ type: 'log', runId: '7', level: 'warn', message: 'training on one thread' })
+      l({ type: 'log', runId: '7', level: 'error', message: 'trainer of run 7 sent a malformed message' })
+      l({ type: 'queued', runId: '7' } as HostEvent)
+    }
+    expect(hostListeners).toHaveLength(1)
+    expect(events.slice(before)).toEqual([
+      { runId: 7, event: { type: 'log', level: 'info', message: "choosing each series' forecast on its validation rows: 0 of 3 series done" } },
+      { runId: 7, event: { type: 'log', level: 'warn', message: 'training on one thread' } }
+    ])
   })
 
   it('renames, annotates and deletes', async () => {

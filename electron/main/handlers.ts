@@ -474,6 +474,11 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     sink,
     attachHost(h) {
       host = h
+      // the trainer's notes reach the watching view: what the run is doing when it is not training
+      // an epoch (a global run choosing each series' forecast after its last one), and its warnings
+      h.onEvent((e) => {
+        if (e.type === 'log' && e.level !== 'error') emit(e.runId, { type: 'log', level: e.level, message: e.message })
+      })
     }
   }
 }

@@ -16,6 +16,9 @@ export const useRunStore = defineStore('run', () => {
   const totalEpochs = ref<number | null>(null)
   const windows = ref<{ train: number; val: number; test: number } | null>(null)
   const notices = ref<string[]>([])
+  /** The trainer's latest note while the run is going (e.g. a global run choosing each series'
+   *  forecast after its last epoch); cleared when the run ends. */
+  const activity = ref<string | null>(null)
   /** How the watched run ended, from the trainer's 'done' event (null when reopened: derived then). */
   const ended = ref<{ epochsRun: number; bestEpoch: number; stoppedEarly: boolean } | null>(null)
   const runs = shallowRef<RunSummary[]>([])
@@ -53,16 +56,22 @@ export const useRunStore = defineStore('run', () => {
         gradFlow.value = ev.gradFlow
         if (!flush) flush = requestAnimationFrame(flushEpochs)
         break
+      case 'log':
+        if (status.value === 'running' || status.value === 'queued') activity.value = ev.message
+        break
       case 'done':
+        activity.value = null
         status.value = 'done'
         ended.value = { epochsRun: ev.epochsRun, bestEpoch: ev.bestEpoch, stoppedEarly: ev.stoppedEarly }
         void open(msg.runId)
         break
       case 'failed':
+        activity.value = null
         status.value = 'failed'
         error.value = ev.error.message
         break
       case 'status':
+        if (ev.status !== 'running') activity.value = null
         status.value = ev.status
         error.value = ev.error
         if (ev.status !== 'running') void open(msg.runId)
@@ -97,6 +106,7 @@ export const useRunStore = defineStore('run', () => {
     totalEpochs.value = null
     windows.value = null
     notices.value = []
+    activity.value = null
     ended.value = null
   }
 
@@ -150,5 +160,5 @@ export const useRunStore = defineStore('run', () => {
     if (live) await open(live.id)
   }
 
-  return { runId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, ended, runs, config, running, eta, start, open, stop, resume, refreshList, restore, subscribe, onEvent }
+  return { runId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, activity, ended, runs, config, running, eta, start, open, stop, resume, refreshList, restore, subscribe, onEvent }
 })

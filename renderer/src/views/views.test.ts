@@ -149,6 +149,23 @@ describe('Train view', () => {
     expect(w.find('[role="progressbar"]').attributes('aria-valuenow')).toBe('25')
     raf.mockRestore()
   })
+
+  it('says what the run does between epochs and its end (a global run choosing per series), until it ends', async () => {
+    api.startRun = vi.fn(async () => ({ runId: 4 }))
+    const cfg = (await import('../../../core/train/config')).defaultConfig('temp')
+    await useRunStore().start(1, cfg)
+    const w = mount(TrainView, opts())
+    const note = "choosing each series' forecast on its validation rows: 300 of 1,000 series done"
+    api.emit({ runId: 4, event: { type: 'log', level: 'info', message: note } })
+    api.emit({ runId: 5, event: { type: 'log', level: 'info', message: 'another run' } }) // not the watched one
+    await flushPromises()
+    expect(w.find('[data-testid="train-activity"]').text()).toBe(note)
+    expect(w.find('[data-testid="train-activity"]').attributes('role')).toBe('status')
+    api.emit({ runId: 4, event: { type: 'failed', error: { name: 'Error', message: 'out of memory' } } })
+    await flushPromises()
+    expect(w.find('[data-testid="train-activity"]').exists()).toBe(false)
+    expect(useRunStore().activity).toBeNull()
+  })
 })
 
 describe('Runs view', () => {
