@@ -197,6 +197,7 @@ describe('fw train --global refuses', () => {
     expect(runs.stdout).toMatch(new RegExp(`\\n${id} +done +stores +stores-long\\.csv .*global, 3 series: mean mase \\d+\\.\\d+, \\d beat naive`))
     const show = await fw('show', String(id))
     expect(show.stdout).toContain('global run across 3 series of store')
+    expect(show.stdout).toContain('\ncut at the same dates: validation from 2021-03-01T00:00:00.000Z, test from 2021-03-13T00:00:00.000Z\n')
     for (const s of ['north', 'south', 'west']) expect(show.stdout).toMatch(new RegExp(`store = ${s} +12 +(network \\+ stats|stats mean|network|naive|ETS\\S*|Theta|Drift|Seasonal naive \\(\\d+\\)) +\\d`))
     expect(show.stdout).toMatch(/mean MASE \d+\.\d+ \(network alone \d+\.\d+, naive/)
     const csv = join(dir, 'export.csv')

@@ -10,6 +10,7 @@ import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export
 import { forecasterName } from '../export/forecaster-name'
 import { forecastExportOf, onnxOf, pipelineOnnx, rebuildStoredRun, reportInputOf } from '../services/run-export'
 import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary } from '../services/global-run'
+import { cutsLine } from '../train/global'
 import { globalModelOnnx, storedGlobalOnnx } from '../services/global-onnx'
 import { ExportError } from '../export'
 import { ForecastError, loadModelFile } from '../train/forecast'
@@ -192,6 +193,8 @@ export function showRun(p: Parsed, out: Out): void {
       out.write(`\nglobal run across ${series.length} series of ${g.columns.join(', ')}: mean MASE ${fmt(g.summary.meanMase)} (${net ? `network alone ${fmt(net.meanMase)}, ` : ''}naive ${fmt(g.summary.meanNaiveMase)}); ${g.summary.beatNaive} of ${g.summary.series} beat naive\n`)
       out.write(table(['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'beats naive'], series.slice(0, 20).map((s) => [s.label, String(s.n), s.forecastBy ? forecasterName(s.forecastBy, s.forecastLabel) : 'network', fmt(s.mae), fmt(s.mase), fmt(s.forecastBy ? s.networkMase : s.mase), fmt(s.naiveMae), s.beatsNaive ? 'yes' : 'no'])) + '\n')
       if (series.length > 20) out.write(`… and ${series.length - 20} more (fw export --run ${r.id} --xlsx FILE has them all)\n`)
+      // how its series were cut (runs stored before the summary kept the cuts say nothing)
+      if (g.cutMode === 'series' || g.cuts?.valStart) out.write(`${cutsLine(g)}\n`)
       return
     }
     out.write(`\n${d.forecasts.length} forecast rows stored\n`)

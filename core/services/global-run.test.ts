@@ -49,6 +49,13 @@ describe('a stored global run', () => {
     expect(store.metrics.list(id)).toContainEqual({ split: 'test', model: 'model', metric: 'mase', value: 1 })
   })
 
+  it('keeps how its series were cut; a summary stored before per-series cuts reads as shared dates', () => {
+    const old = parseGlobalSummary(JSON.stringify({ version: 1, columns: ['store'], summary: result.summary, cuts: { valStart: 'v', testStart: 't' } }))!
+    expect([old.cutMode, old.cuts]).toEqual(['dates', { valStart: 'v', testStart: 't' }])
+    const own = parseGlobalSummary(JSON.stringify({ version: 1, columns: ['store'], summary: result.summary, cuts: null, cutMode: 'series' }))!
+    expect([own.cutMode, own.cuts]).toEqual(['series', null])
+  })
+
   it('a single-series run has no global summary', () => {
     const { runId } = seedRun(store)
     expect(parseGlobalSummary(store.runs.get(runId).globalJson)).toBeNull()
