@@ -133,8 +133,9 @@ export function admissible(spec: EtsSpec, p: EtsParams): boolean {
   if (gamma < (d > 0 ? d : 0) || gamma > 1 + 1 / phi - alpha) return false
   if (alpha < 1 - 1 / phi - (gamma * (1 - m + phi + phi * m)) / (2 * phi * m)) return false
   if (beta < -(1 - phi) * (gamma / m + alpha)) return false
-  // coefficients by ascending power: c[k] multiplies z^k
-  const c = new Float64Array(m + 2) // (m + 2)
+  // coefficients by ascending power: c[k] multiplies z^k (scratch reused: this runs on every
+  // evaluation of a seasonal model's criterion)
+  const c = scratch(0, m + 2) // (m + 2)
   c[m + 1] = 1
   c[m] = alpha + beta - phi
   for (let k = 2; k < m; k++) c[k] = alpha + beta - alpha * phi
@@ -143,14 +144,23 @@ export function admissible(spec: EtsSpec, p: EtsParams): boolean {
   return rootsWithin(c, 1 + 1e-10)
 }
 
+const scratchBufs: Float64Array[] = [new Float64Array(0), new Float64Array(0), new Float64Array(0)]
+/** Scratch array `k` (0: the coefficients, 1 and 2: rootsWithin's), zeroed, of length n. */
+function scratch(k: number, n: number): Float64Array {
+  if (scratchBufs[k]!.length < n) scratchBufs[k] = new Float64Array(Math.max(n, 2 * scratchBufs[k]!.length))
+  const b = scratchBufs[k]!.subarray(0, n)
+  b.fill(0)
+  return b
+}
+
 /**
  * Whether every root of sum_k c[k] z^k lies strictly inside |z| < r. Schur-Cohn: p(z) has all its
  * roots inside the unit disc iff |c_n| > |c_0| and (c_n p(z) - c_0 p*(z)) / z does, p* the reversed
  * polynomial (Rouche's theorem; real coefficients). Scaling z = r w moves the circle to radius r.
  */
 export function rootsWithin(c: Float64Array, r: number): boolean {
-  let a = new Float64Array(c.length) // (deg + 1) the current polynomial
-  let next = new Float64Array(c.length) // (deg + 1) the reduced one
+  let a = scratch(1, c.length) // (deg + 1) the current polynomial
+  let next = scratch(2, c.length) // (deg + 1) the reduced one
   let rk = 1
   for (let k = 0; k < c.length; k++, rk *= r) a[k] = c[k] * rk
   for (let n = c.length - 1; n >= 1; n--) {

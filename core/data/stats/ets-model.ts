@@ -150,6 +150,7 @@ export function etsFilter(st: EtsState, x0: ArrayLike<number>, y: Float64Array, 
   const n = y.length
   let sse = 0
   let logf = 0
+  let prod = 1
   let mse = 0
   for (let i = 0; i < n; i++) {
     const f = st.oneStep(p.phi)
@@ -161,10 +162,15 @@ export function etsFilter(st: EtsState, x0: ArrayLike<number>, y: Float64Array, 
     if (resid) resid[i] = e
     st.update(y[i], p)
     sse += e * e
-    logf += Math.log(Math.abs(f))
+    // sum log|f|, accumulated as etsCriterion does (logs of running products), so both agree to the bit
+    prod *= Math.abs(f)
+    if (!(prod < 1e150 && prod > 1e-150)) {
+      logf += Math.log(prod)
+      prod = 1
+    }
   }
   let lik = n * Math.log(sse)
-  if (mult) lik += 2 * logf
+  if (mult) lik += 2 * (logf + Math.log(prod))
   return { sse, lik, mse }
 }
 
@@ -188,6 +194,9 @@ export function etsCriterion(spec: EtsSpec, x0: ArrayLike<number>, y: Float64Arr
   const n = y.length
   let sse = 0
   let logf = 0
+  // sum log|f| as the log of running products, flushed before they can overflow or underflow: one
+  // Math.log per many steps instead of per step (the log was most of a multiplicative model's cost)
+  let prod = 1
   let mse = 0
   for (let i = 0; i < n; i++) {
     const yi = y[i]
@@ -198,7 +207,7 @@ export function etsCriterion(spec: EtsSpec, x0: ArrayLike<number>, y: Float64Arr
     let olds = 0
     let pp = yi
     if (season) {
-      idx = (head + m - 1) % m
+      idx = head === 0 ? m - 1 : head - 1 // (head + m - 1) % m
       olds = ring[idx]
       if (season === 1) {
         f = q + olds
@@ -211,7 +220,13 @@ export function etsCriterion(spec: EtsSpec, x0: ArrayLike<number>, y: Float64Arr
     const d = yi - f
     const e = mult ? d / f : d
     sse += e * e
-    if (mult) logf += Math.log(Math.abs(f))
+    if (mult) {
+      prod *= Math.abs(f)
+      if (!(prod < 1e150 && prod > 1e-150)) {
+        logf += Math.log(prod)
+        prod = 1
+      }
+    }
     if (crit === 'mse') mse = (mse * i + d * d) / (i + 1)
     const nl = q + alpha * (pp - q)
     if (trend) b = phib + ba * (nl - l - phib)
@@ -224,7 +239,7 @@ export function etsCriterion(spec: EtsSpec, x0: ArrayLike<number>, y: Float64Arr
   }
   if (crit === 'mse') return mse
   let lik = n * Math.log(sse)
-  if (mult) lik += 2 * logf
+  if (mult) lik += 2 * (logf + Math.log(prod))
   return lik
 }
 
