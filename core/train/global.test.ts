@@ -58,12 +58,15 @@ describe('global runs with per-series cuts', () => {
     expect(g.cutMode).toBe('series')
     expect(g.parts.map((p) => p.label)).toEqual(['shop = x', 'shop = z'])
     for (const j of [0, 1]) {
-      // the series in a file of its own (as fw train reads a single-series file); --series-value on
-      // the long file shrinks by the whole file's row count (prepareFitting's ds.rowCount)
+      // the series in a file of its own (as fw train reads a single-series file), and picked from
+      // the long file (--series-value): the same split, shrunk by the series' own rows
       const alone = { ...selectRows(ds, seriesRows(ds, ['shop'])[j]!.rows), notices: [] }
       const one = prepareRun(staggeredConfig({ columns: [], values: [] }), alone).prep
       expect(g.parts[j]!.prep.splits).toEqual(one.splits)
       expect(g.parts[j]!.prep.config.split).toEqual(one.config.split)
+      const picked = prepareRun(staggeredConfig({ columns: ['shop'], values: [j === 0 ? 'x' : 'z'] }), ds).prep
+      expect(picked.splits).toEqual(one.splits)
+      expect(picked.config.split).toEqual(one.config.split)
     }
     // z was shrunk (its 5 validation rows hold no 6-step window), and the notice says so
     expect(g.parts[1]!.prep.config.split).not.toEqual(g.parts[0]!.prep.config.split)

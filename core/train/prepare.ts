@@ -3,6 +3,7 @@
 // loss, and window sources that materialise mini-batches on demand.
 import { defaultConfig as defaultPipeline, gatherBatch, PipelineError, preparePipeline, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
 import { autoCalendar, type CalendarFeature } from '../data/calendar'
+import { prepareSeries } from '../data/series'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
 import type { WindowSource } from './fit'
 import { resolveSeason } from './season'
@@ -91,7 +92,9 @@ function prepareFitting(ds: Dataset, pc: PipelineConfig): Prepared {
     return preparePipeline(ds, pc)
   } catch (e) {
     if (!(e instanceof PipelineError) || e.code !== 'short-series') throw e
-    const alt = shortSeriesSplit(pc, ds.rowCount)
+    // the rows of the series the pipeline reads: one series of a long file (time.series), merged
+    // duplicates and resampling applied, not the whole file's row count
+    const alt = shortSeriesSplit(pc, prepareSeries(ds, pc.time).dataset.rowCount)
     if (!alt) throw e
     const prep = preparePipeline(ds, alt.config)
     prep.notices.push({ code: 'short-series', message: alt.message })
