@@ -5,6 +5,7 @@
 // so that each keeps its own monomorphic push/get: they sit on the per-cell hot path of the import.
 
 const CHUNK = 1 << 16
+const EMPTY = new Float64Array(0)
 
 type Chunked = Float64Array | Int32Array
 
@@ -33,12 +34,17 @@ function chunkedBuilder<A extends Chunked>(Ctor: new (n: number) => A) {
     finish(): A {
       const out = new Ctor(this.length) // (N)
       let o = 0
-      for (const c of this.chunks) {
-        out.set(c, o)
+      // each chunk let go once copied, so that a collection during the copy can take it back
+      const chunks = this.chunks
+      this.chunks = []
+      for (let i = 0; i < chunks.length; i++) {
+        out.set(chunks[i], o)
+        chunks[i] = EMPTY as A
         o += CHUNK
       }
       out.set(this.cur.subarray(0, this.pos), o)
-      this.chunks = []
+      this.cur = new Ctor(0)
+      this.pos = 0
       return out
     }
   }
