@@ -8,6 +8,7 @@ import { once } from 'node:events'
 import Papa from 'papaparse'
 import { openAsBlob } from 'node:fs'
 import { importCsv } from '../core/data/import'
+import { CSV_CHUNK } from '../core/cli/io'
 import { summarise } from '../renderer/src/lib/summary'
 
 /** The app's import worker's path (renderer/src/workers/import.worker.ts) in node's V8: the file as
@@ -37,7 +38,7 @@ async function papaOnly(path: string): Promise<{ seconds: number; rows: number }
   const t0 = performance.now()
   let pending = ''
   let rows = 0
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>) {
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: CSV_CHUNK }) as AsyncIterable<string>) {
     const text = pending + chunk
     const res = parser.parse(text, 0, true)
     rows += res.data.length
@@ -86,7 +87,7 @@ export async function run(opts: { quick: boolean; log: (s: string) => void }): P
     const timer = setInterval(sample, 20)
     const t0 = performance.now()
     const cpu0 = process.cpuUsage()
-    const ds = await importCsv(createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>,
+    const ds = await importCsv(createReadStream(path, { encoding: 'utf8', highWaterMark: CSV_CHUNK }) as AsyncIterable<string>,
       { fileName: 'bench.csv' }, sample)
     const seconds = (performance.now() - t0) / 1000
     const cpu = process.cpuUsage(cpu0)
