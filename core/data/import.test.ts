@@ -95,6 +95,25 @@ describe('importCsv streaming and options', () => {
     expect(Array.from(b.lines)).toEqual([2, 3, 5])
   })
 
+  it('cuts large chunks into 64 KiB pieces without breaking a record, a CR LF or an emoji that straddles a cut', async () => {
+    const body: string[] = []
+    for (let i = 0; i < 12000; i++) body.push(`${String(i).padStart(5, '0')},${i % 3 === 0 ? 'a😀b' : 'abcd'}xyz`)
+    const rest = body.join('\r\n') + '\r\n'
+    // pad the header (trailing spaces are trimmed from names) so that an emoji's high surrogate is the
+    // last character of the first 64 KiB piece and its low surrogate the first of the next
+    const k = rest.indexOf('😀', 65536 - 200)
+    const header = 'd,c' + ' '.repeat(65535 - 5 - k) + '\r\n'
+    const text = header + rest
+    expect([text.charCodeAt(65535) >= 0xd800 && text.charCodeAt(65535) < 0xdc00, text.charCodeAt(65536) >= 0xdc00]).toEqual([true, true])
+    const whole = await importCsv(tiny(text, 1 << 21), { fileName: 'big.csv' }) // one 2 MiB chunk, as chromium's File stream gives
+    const small = await importCsv(tiny(text, 4093), { fileName: 'big.csv' })
+    expect(whole.rowCount).toBe(12000)
+    expect(whole.columns.map((c) => c.name)).toEqual(['d', 'c'])
+    expect(whole.columns.map(plain)).toEqual(small.columns.map(plain))
+    expect(new Set(plain(whole.columns[1]))).toEqual(new Set(['a😀bxyz', 'abcdxyz']))
+    expect(Array.from(whole.lines)).toEqual(Array.from(small.lines))
+  })
+
   it('obeys an explicit delimiter over detection', async () => {
     const ds = await importCsv('a;b,c\n1;2,3\n', { fileName: 'x.csv', delimiter: ',' })
     expect(ds.columns.map((c) => c.name)).toEqual(['a;b', 'c'])
