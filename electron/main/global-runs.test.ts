@@ -57,7 +57,7 @@ describe('global runs through the contract', () => {
     expect(validateRequest('getSeriesForecast', { runId: 3, series: 1 })).toEqual({ runId: 3, series: 1 })
   })
 
-  it('exports the forecast CSV with the series columns first, the report with its series, and says a global run has no ONNX or model export', async () => {
+  it('exports the forecast CSV with the series columns first, the report with its series, says why its ONNX graph cannot be built without weights, and that it has no model export', async () => {
     const csv = await ok<{ text: string }>('exportForecastCsv', { runId: globalRun })
     const lines = csv.text.trim().split(/\r?\n/)
     expect(lines[0]).toBe('store,item,timestamp,step,forecast,lower,upper,actual')

@@ -265,16 +265,19 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     return runId
   }
 
-  /** The stored run rebuilt from its dataset, config and best weights (core/services). */
+  /** A global run's stored summary; null for any other run. */
+  const globalSummaryOf = (runId: number) => parseGlobalSummary(store().runs.get(runId).globalJson)
+
   /** The forecast files' input: a global run's from its stored series, any other run rebuilt. */
   function forecastExport(runId: number) {
-    return parseGlobalSummary(store().runs.get(runId).globalJson) ? globalForecastExportOf(store(), runId) : forecastExportOf(store(), rebuilt(runId))
+    return globalSummaryOf(runId) ? globalForecastExportOf(store(), runId) : forecastExportOf(store(), rebuilt(runId))
   }
 
+  /** The stored run rebuilt from its dataset, config and best weights (core/services). */
   function rebuilt(runId: number): RebuiltRun {
     const s = store()
-    if (parseGlobalSummary(s.runs.get(runId).globalJson)) {
-      throw new ContractError('not-available', `run ${runId} is a global run: it exports the forecast CSV, XLSX and report (one block per series); its model file is the one fw train --global wrote, and there is no ONNX, forecast past the end or explanation for global runs here yet`)
+    if (globalSummaryOf(runId)) {
+      throw new ContractError('not-available', `run ${runId} is a global run: it exports the forecast CSV, XLSX, report and ONNX graph (one block, or one series_table row, per series); its model file is the one fw train --global wrote, and there is no forecast past the end or explanation for global runs here yet`)
     }
     if (!s.checkpoints.load(runId, 'best') && !s.checkpoints.load(runId, 'last')) {
       throw new ContractError('not-found', `run ${runId} has no saved weights yet`)
@@ -397,7 +400,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       return store().series.list(runId).map((s) => ({ number: s.position + 1, key: s.key, label: s.label, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive, forecastBy: s.forecastBy ?? null, forecastLabel: s.forecastLabel ?? null }))
     },
     getSeriesForecast({ runId, series }) {
-      const g = parseGlobalSummary(store().runs.get(runId).globalJson)
+      const g = globalSummaryOf(runId)
       if (!g) throw new ContractError('not-found', `run ${runId} is not a global run`, 'runId')
       return { rows: store().series.forecasts(runId, series - 1) as ForecastPoint[], hasTime: g.hasTime }
     },
@@ -423,7 +426,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     },
     exportOnnx({ runId }) {
       const fileName = `model-run-${runId}.onnx`
-      if (parseGlobalSummary(store().runs.get(runId).globalJson) === null) return { fileName, bytes: plainBytes(onnxOf(rebuilt(runId))) }
+      if (globalSummaryOf(runId) === null) return { fileName, bytes: plainBytes(onnxOf(rebuilt(runId))) }
       // one graph for every series, each one's scaling taken through its inputs (docs/export.md)
       try {
         return { fileName, bytes: plainBytes(storedGlobalOnnx(store(), runId)) }
@@ -435,7 +438,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       return { fileName: `forecast-run-${runId}.xlsx`, bytes: plainBytes(await forecastXlsx(forecastExport(runId))) }
     },
     exportReport({ runId }) {
-      const global = parseGlobalSummary(store().runs.get(runId).globalJson) !== null
+      const global = globalSummaryOf(runId) !== null
       return { fileName: `report-run-${runId}.html`, text: renderReport(global ? globalReportInputOf(store(), runId) : reportInputOf(store(), rebuilt(runId))) }
     },
     predictWithModel({ datasetId, fileName, bytes }) {
