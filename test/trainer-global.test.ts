@@ -10,6 +10,7 @@ import { importCsv } from '../core/data'
 import { openStore, type Store } from '../core/store'
 import { toStoredDataset } from '../core/services/datasets'
 import { parseGlobalSummary } from '../core/services/global-run'
+import { loadGlobalModelFile } from '../core/train/forecast-global'
 import { storedGlobalOnnx } from '../core/services/global-onnx'
 import { nodeFork } from '../core/services/node-fork'
 import { createStoreSink } from '../core/services/store-sink'
@@ -120,9 +121,17 @@ describe('a global run started from the app', () => {
     const exported = await ok<{ fileName: string; bytes: Uint8Array }>('exportOnnx', { runId })
     expect(exported.fileName).toBe(`model-run-${runId}.onnx`)
     expect(Buffer.from(exported.bytes).equals(Buffer.from(graph))).toBe(true)
+    // the trainer sent its model file, kept with the run under the run's app version, and Export gives it
+    const stored = store.runs.globalModel(runId)!
+    const file = JSON.parse(stored) as { meta: { appVersion: string } }
+    expect(file.meta.appVersion).toBe('test')
+    const gm = loadGlobalModelFile(file, 'test')
+    expect(gm.series.map((s) => s.key[0])).toEqual(['north', 'south', 'east'])
+    expect(o.status === 'done' && 'global' in o ? o.global.result.modelFile : null).toMatchObject({ pipeline: JSON.parse(JSON.stringify(file)).pipeline })
+    expect(await ok('exportModel', { runId })).toEqual({ fileName: `model-run-${runId}.json`, text: stored })
     // and each series says what forecasts it, as the CLI and the store have it
-    const stored = store.series.list(runId)
-    expect(series.map((s) => [s.forecastBy, s.forecastLabel])).toEqual(stored.map((s) => [s.forecastBy, s.forecastLabel]))
+    const rows = store.series.list(runId)
+    expect(series.map((s) => [s.forecastBy, s.forecastLabel])).toEqual(rows.map((s) => [s.forecastBy, s.forecastLabel]))
     for (const s of series) expect(typeof s.forecastBy).toBe('string')
   }, 120_000)
 

@@ -1,7 +1,7 @@
 // fw train --series COL --global on a committed long file (issue 13, item 3), then fw forecast and
 // fw predict with its model file: one block per series, the id in its own column, metrics per
 // series with their aggregate, the too-short series named, and bad combinations refused (exit 2).
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -212,9 +212,33 @@ describe('fw train --global refuses', () => {
     const report = join(dir, 'report.html')
     expect((await fw('export', '--run', String(id), '--report', report)).code).toBe(0)
     expect(readFileSync(report, 'utf8')).toContain('<section id="series">')
-    const model = await fw('export', '--run', String(id), '--model', join(dir, 'm.json')) // --onnx: export-global-onnx.test.ts
-    expect(model.code).toBe(2)
-    expect(model.stderr).toContain('is a global run; it exports --csv, --xlsx, --report (one block per series) and --onnx')
+    // --onnx: export-global-onnx.test.ts
+    const written = readFileSync(join(dir, 'named', 'model.json'), 'utf8')
+    const store = openStore(db, { appVersion: 't' })
+    try {
+      expect(store.runs.globalModel(id)).toBe(written) // the stored model file is the one fw train wrote
+    } finally {
+      store.close()
+    }
+    const model = await fw('export', '--run', String(id), '--model', join(dir, 'm.json'))
+    expect(model.stderr).toBe('')
+    expect(model.stdout).toContain(`model file of run ${id} (one network, 3 series' pipelines and forecasters) written to`)
+    expect(readFileSync(join(dir, 'm.json'), 'utf8')).toBe(written)
+  }, 60_000)
+
+  it('a global run stored before model files were kept: fw export --model says to train it again, writing nothing', async () => {
+    const t = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', ...quick, '--out', join(dir, 'old'), '--json')
+    const id = (JSON.parse(t.stdout) as { runId: number }).runId
+    const store = openStore(db, { appVersion: 't' })
+    try {
+      store.db.prepare('DELETE FROM global_models WHERE run_id = ?').run(id) // as migration 008 leaves runs stored before it
+    } finally {
+      store.close()
+    }
+    const e = await fw('export', '--run', String(id), '--model', join(dir, 'old-m.json'), '--csv', join(dir, 'old.csv'))
+    expect(e.code).toBe(2)
+    expect(e.stderr).toBe(`fw export: run ${id} was stored before global model files were kept; train it again\n`)
+    expect(existsSync(join(dir, 'old-m.json')) || existsSync(join(dir, 'old.csv'))).toBe(false)
   }, 60_000)
 
   it('fw resume refuses an unfinished global run instead of resuming it as one series', async () => {

@@ -8,7 +8,7 @@ import { forecasterName } from '../export/forecaster-name'
 import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile } from '../train/forecast-global'
 import type { ForecastRow } from '../train/types'
 import { seriesForecastCsv } from '../services/forecast-csv'
-import { globalRunResults } from '../services/global-run'
+import { globalModelJson, globalRunResults } from '../services/global-run'
 import { UsageError, need, str, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
 import { csvOptions, readCsvFile, readJsonFile, writeFileAtomic } from './io'
@@ -33,7 +33,7 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
   if (out.isTTY && !json) out.write('\n')
   const dir = str(p, 'out') ?? 'fw-out'
   const files = { model: join(dir, 'model.json'), predictions: join(dir, 'predictions.csv') }
-  writeFileAtomic(files.model, JSON.stringify(result.modelFile))
+  writeFileAtomic(files.model, globalModelJson(result.modelFile)) // the text the run store keeps (globalRunResults)
   writeFileAtomic(files.predictions, seriesForecastCsv(config.data.series!.columns, result.series.map((s) => ({ key: s.key, rows: s.forecasts })), hasTime))
   if (json) {
     const { modelFile: _m, series, ...rest } = result

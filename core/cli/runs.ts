@@ -9,7 +9,7 @@ import { runTraining } from '../train/run'
 import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
 import { forecasterName } from '../export/forecaster-name'
 import { forecastExportOf, onnxOf, pipelineOnnx, rebuildStoredRun, reportInputOf } from '../services/run-export'
-import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary } from '../services/global-run'
+import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary, storedGlobalModelJson } from '../services/global-run'
 import { cutsLine } from '../train/global'
 import { globalModelOnnx, storedGlobalOnnx } from '../services/global-onnx'
 import { ExportError } from '../export'
@@ -262,14 +262,19 @@ export async function exportRun(p: Parsed, out: Out): Promise<void> {
 }
 
 /** fw export of a global run: the forecast CSV and XLSX from its stored series (the series id
- *  column(s) first), the report with every series' scores, and one ONNX graph for all its series
- *  (core/services/global-onnx.ts); no model file yet (its model file is the one fw train --global wrote). */
+ *  column(s) first), the report with every series' scores, one ONNX graph for all its series
+ *  (core/services/global-onnx.ts), and its model file as fw train --global wrote it (migration 008). */
 async function exportGlobalRun(p: Parsed, out: Out, store: Store, id: number, targets: string[]): Promise<void> {
-  const refused = targets.filter((k) => k !== 'csv' && k !== 'xlsx' && k !== 'report' && k !== 'onnx')
-  if (refused.length) throw new UsageError(`fw export: run ${id} is a global run; it exports --csv, --xlsx, --report (one block per series) and --onnx (one graph for every series), not ${refused.map((k) => `--${k}`).join(', ')} yet (its model file is the one fw train --global wrote)`)
+  // a run stored before model files were kept refuses before any file is written
+  const modelJson = targets.includes('model') ? storedGlobalModelJson(store, id) : null
   const fx = globalForecastExportOf(store, id)
   for (const k of targets) {
     const file = str(p, k)!
+    if (k === 'model') {
+      writeFileAtomic(file, modelJson!)
+      out.write(`model file of run ${id} (one network, ${fx.seriesMetrics?.length ?? 0} series' pipelines and forecasters) written to ${file}\n`)
+      continue
+    }
     if (k === 'onnx') {
       writeFileAtomic(file, storedGlobalOnnx(store, id))
       out.write(`onnx of run ${id} (one graph for ${fx.seriesMetrics?.length ?? 0} series; each series' scaling from its series_table, see docs/export.md) written to ${file}\n`)

@@ -4,10 +4,12 @@
 // main and the CLI read and export them through these.
 import type { ForecastExport, ForecastExportRow, ReportInput } from '../export'
 import type { SkippedSeries } from '../data/global'
-import type { RunResults, SeriesInput, SeriesRow, Store } from '../store'
+import { StoreError, type RunResults, type SeriesInput, type SeriesRow, type Store } from '../store'
 import type { SeriesSummary } from '../train/evaluate-series'
 import type { GlobalResult } from '../train/global'
 import type { TrainConfig } from '../train/types'
+import { ForecastError } from '../train/forecast'
+import { loadGlobalModelFile, type GlobalModel } from '../train/forecast-global'
 
 /** runs.global_json: what a global run's views need besides each series' row. */
 export interface GlobalRunSummary {
@@ -29,7 +31,8 @@ const num = (v: number | null): number | null => (v !== null && Number.isFinite(
 
 /** What store.finishRun keeps of a finished global run: the aggregate as the chosen forecasts' (and
  *  the network's alone, and naive's) test metrics, the summary (with how many series each forecaster
- *  was chosen for), and every series with its scores, its choice and its test forecast. */
+ *  was chosen for), every series with its scores, its choice and its test forecast, and the model
+ *  file as the JSON text fw train --global writes to model.json (none when result.modelFile is null). */
 export function globalRunResults(result: GlobalResult, config: TrainConfig, hasTime: boolean): RunResults {
   const m = result.summary
   const mean = (f: (s: GlobalResult['series'][number]) => number) => (result.series.length ? result.series.reduce((a, s) => a + f(s), 0) / result.series.length : null)
@@ -52,7 +55,32 @@ export function globalRunResults(result: GlobalResult, config: TrainConfig, hasT
       { split: 'test', model: 'naive', metric: 'mae', value: num(mean((s) => s.test.naiveMae)) }
     ],
     forecasts: [],
-    global: { summary, series }
+    global: { summary, series, modelJson: result.modelFile == null ? null : globalModelJson(result.modelFile) }
+  }
+}
+
+/** A global model file as JSON text: what fw train --global writes to model.json and the store keeps. */
+export function globalModelJson(modelFile: unknown): string {
+  return JSON.stringify(modelFile)
+}
+
+/** Global run `runId`'s model file as stored (JSON text); throws, saying to train it again, for a
+ *  global run stored before model files were kept (migration 008), and for a run that is not global. */
+export function storedGlobalModelJson(store: Store, runId: number): string {
+  globalSummaryOf(store, runId)
+  const json = store.runs.globalModel(runId)
+  if (json === null) throw new StoreError('not-found', `run ${runId} was stored before global model files were kept; train it again`)
+  return json
+}
+
+/** Global run `runId`'s model file, loaded and checked (loadGlobalModelFile) as fw forecast --model
+ *  loads model.json; throws as storedGlobalModelJson does. */
+export function storedGlobalModel(store: Store, runId: number, appVersion?: string): GlobalModel {
+  try {
+    return loadGlobalModelFile(JSON.parse(storedGlobalModelJson(store, runId)), appVersion)
+  } catch (e) {
+    if (e instanceof ForecastError) throw new ForecastError(e.code, `run ${runId}: ${e.message}`)
+    throw e
   }
 }
 

@@ -66,10 +66,12 @@ export function createStoreSink(store: Store, opts: StoreSinkOptions = {}): RunS
     },
     onDone: (runId, result) => end(runId, () => store.finishRun(storeId(runId), { metrics: result.metrics, forecasts: result.forecasts, choice: slimChoice(result.choice), range: result.range ?? null })),
     // A global run is kept as fw train --global keeps it: its series, their scores and forecasts
-    // (no NaN: globalRunResults stores an undefined score as null), with the config it ran with.
+    // (no NaN: globalRunResults stores an undefined score as null) and its model file, with the
+    // config it ran with. The trainer does not know the app's version: the file gets the run's.
     onGlobalDone: (runId, { result, hasTime }) => end(runId, () => {
-      const config = JSON.parse(store.runs.get(storeId(runId)).configJson) as TrainConfig
-      store.finishRun(storeId(runId), globalRunResults({ ...result, modelFile: null }, config, hasTime))
+      const run = store.runs.get(storeId(runId))
+      const config = JSON.parse(run.configJson) as TrainConfig
+      store.finishRun(storeId(runId), globalRunResults({ ...result, modelFile: withAppVersion(result.modelFile, run.appVersion) }, config, hasTime))
     }),
     onFailed: (runId, error) => end(runId, () => {
       const id = storeId(runId)
@@ -96,6 +98,13 @@ export function checkpointFromStore(cp: StoredCheckpoint): Checkpoint {
     optimizer: { step: cp.optimizer.step, m: cp.optimizer.m, v: cp.optimizer.v },
     rngState: Array.isArray(rng) && rng.every((x) => typeof x === 'number') ? rng : []
   }
+}
+
+/** A model file whose meta.appVersion is `appVersion` (in its place: the key order is kept). */
+function withAppVersion(file: unknown, appVersion: string): unknown {
+  if (typeof file !== 'object' || file === null) return file
+  const f = file as { meta?: Record<string, unknown> }
+  return f.meta && typeof f.meta === 'object' ? { ...f, meta: { ...f.meta, appVersion } } : file
 }
 
 function storeId(runId: string): number {

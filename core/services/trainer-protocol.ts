@@ -9,6 +9,7 @@ import { ConfigError } from '../engine/errors'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/types'
 import type { GlobalResult } from '../train/global'
+import { isGlobalModelFile } from '../train/forecast-global'
 import type { Chosen } from '../train/choice'
 import { STAT_NAMES } from '../data/stats'
 
@@ -42,11 +43,11 @@ export type CancelMessage = { type: 'cancel'; runId: string }
 /** host -> trainer */
 export type HostMessage = StartMessage | CancelMessage
 /** A finished global run (config.data.series.global: one network across every series,
- *  core/train/global.ts) as it crosses to main: the result without its model file, which main does
- *  not store, and whether its forecasts' `ts` are times (else row indices). Main records it with
+ *  core/train/global.ts) as it crosses to main: the result with its model file, which main stores
+ *  with the run, and whether its forecasts' `ts` are times (else row indices). Main records it with
  *  core/services/global-run.ts's globalRunResults, as fw train --global does. */
 export interface GlobalDone {
-  result: Omit<GlobalResult, 'modelFile'>
+  result: GlobalResult
   hasTime: boolean
 }
 export type GlobalDoneMessage = { type: 'global-done'; runId: string } & GlobalDone
@@ -307,7 +308,9 @@ const globalResult: Check<GlobalDone['result']> = obj({
   })),
   summary: obj({ ...summaryShape, network: obj(summaryShape), forecastBy: forecastCounts }),
   skipped: arrayOf(obj({ key: arrayOf(str), label: str, rows: count, reason: str })),
-  notes: arrayOf(str)
+  notes: arrayOf(str),
+  // checked in full when it is read back (loadGlobalModelFile); here only that it is one
+  modelFile: (v, p) => (isGlobalModelFile(v) ? v : fail(p, 'a global model file (pipeline.global)', v))
 })
 
 const trainerMessages: { [K in TrainerType]: Check<TrainerMessage & { type: K }> } = {

@@ -117,8 +117,7 @@ describe('global runs (migration 006)', () => {
 
     const old = openStore(file)
     try {
-      expect(SCHEMA_VERSION).toBe(7)
-      expect(old.db.pragma('user_version', { simple: true })).toBe(7)
+      expect(old.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
       expect(old.runs.get(1).globalJson).toBe('{"version":1}')
       expect(old.series.list(1)).toEqual([{
         position: 0, key: ['s1'], label: 'store=s1', rows: 120, season: 12, n: 3, mae: 1.5, mase: 0.8, naiveMae: 2, naiveMase: 1.1, seasonalNaiveMae: null,
@@ -129,6 +128,50 @@ describe('global runs (migration 006)', () => {
       const { runId } = seedRun(old)
       old.finishRun(runId, { metrics: [], forecasts: [], global: { summary, series: [series(0, 's1')] } })
       expect(old.series.list(runId)[0]).toMatchObject({ forecastBy: 'ensemble', forecastLabel: 'mean of the network and Theta', networkMae: 2.5, networkMase: 1.2 })
+    } finally {
+      old.close()
+    }
+  })
+
+  it('keeps a global run\'s model file byte for byte (migration 008); other runs have none; removing the run removes it', () => {
+    const { runId } = seedRun(store)
+    const modelJson = '{"format":"fw-model","weights":[{"data":[0.1,1e-7]}],"pipeline":{"global":{"version":1}}}'
+    store.finishRun(runId, { metrics: [], forecasts: [], global: { summary, series: [series(0, 's1')], modelJson } })
+    expect(store.runs.globalModel(runId)).toBe(modelJson)
+    const single = seedRun(store).runId
+    store.finishRun(single, { metrics: [], forecasts: [] })
+    expect(store.runs.globalModel(single)).toBeNull()
+    // listing runs does not carry the file
+    expect(JSON.stringify(store.runs.list())).not.toContain('fw-model')
+    store.runs.remove(runId)
+    expect(store.db.prepare('SELECT count(*) AS n FROM global_models').get()).toEqual({ n: 0 })
+  })
+
+  it('refuses a model file that is not JSON, writing nothing and leaving the run running', () => {
+    const { runId } = seedRun(store)
+    expect(() => store.finishRun(runId, { metrics: [], forecasts: [], global: { summary, series: [series(0, 's1')], modelJson: '{"format":' } })).toThrow(expect.objectContaining({ code: 'invalid' }))
+    expect(store.runs.globalModel(runId)).toBeNull()
+    expect(store.series.list(runId)).toEqual([])
+    expect(store.runs.get(runId).status).toBe('running')
+  })
+
+  it('upgrades a version-7 database with a global run in place (migration 008): the old run has no model file, a new one keeps its', () => {
+    const file = path.join(tmp, 'v7.db')
+    const raw = new Database(file)
+    migrate(raw, file, MIGRATIONS.slice(0, 7))
+    expect(raw.pragma('user_version', { simple: true })).toBe(7)
+    raw.prepare("INSERT INTO datasets (name, content_hash, imported_at, row_count) VALUES ('d', 'h', 0, 0)").run()
+    raw.prepare(`INSERT INTO runs (dataset_id, config_json, seed, app_version, status, created_at, global_json) VALUES (1, '{}', 1, 'old', 'done', 0, '{"version":1}')`).run()
+    raw.close()
+    const old = openStore(file)
+    try {
+      expect(SCHEMA_VERSION).toBe(8)
+      expect(old.db.pragma('user_version', { simple: true })).toBe(8)
+      expect(old.runs.get(1).globalJson).toBe('{"version":1}')
+      expect(old.runs.globalModel(1)).toBeNull()
+      const { runId } = seedRun(old)
+      old.finishRun(runId, { metrics: [], forecasts: [], global: { summary, series: [series(0, 's1')], modelJson: '{"a":1}' } })
+      expect(old.runs.globalModel(runId)).toBe('{"a":1}')
     } finally {
       old.close()
     }

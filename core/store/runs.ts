@@ -130,6 +130,8 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   const updateChoice = db.prepare<[string | null, number]>('UPDATE runs SET choice_json = ? WHERE id = ?')
   const updateRange = db.prepare<[string | null, number]>('UPDATE runs SET range_json = ? WHERE id = ?')
   const updateGlobal = db.prepare<[string | null, number]>('UPDATE runs SET global_json = ? WHERE id = ?')
+  const upsertGlobalModel = db.prepare<[number, string]>('INSERT INTO global_models (run_id, model_json) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET model_json = excluded.model_json')
+  const selectGlobalModel = db.prepare<[number], { json: string }>('SELECT model_json AS json FROM global_models WHERE run_id = ?')
   const updateLabels = db.prepare('UPDATE runs SET name = coalesce(?, name), notes = coalesce(?, notes) WHERE id = ?')
   const remove = db.prepare('DELETE FROM runs WHERE id = ?')
 
@@ -202,6 +204,20 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
       write(ctx, 'run global', 'NORMAL', () => {
         if (updateGlobal.run(globalJson === null ? null : jsonText('run.global', globalJson), id).changes === 0) throw notFound(`run ${id}`)
       })
+    },
+
+    /** Stores a global run's model file (JSON text, kept byte for byte: migration 008). Call inside finishRun's transaction. */
+    setGlobalModel(id: number, modelJson: string): void {
+      const json = jsonText('run.globalModel', modelJson)
+      write(ctx, 'run global model', 'NORMAL', () => {
+        get(id) // not-found before the foreign key's raw error
+        upsertGlobalModel.run(id, json)
+      })
+    },
+
+    /** A global run's model file as stored; null for other runs and for global runs stored before migration 008. */
+    globalModel(id: number): string | null {
+      return read(ctx, () => selectGlobalModel.get(id))?.json ?? null
     },
 
     /** Moves a run along its lifecycle; an impossible change (e.g. done -> running) is 'invalid'. */

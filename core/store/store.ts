@@ -45,8 +45,9 @@ export interface RunResults {
   /** Regression: the target's range facts (core/train/domain.ts; stored as JSON; absent or null: none). */
   range?: unknown
   /** A global run: its summary (stored as JSON in runs.global_json) and every series with its
-   *  scores and test forecast (run_series, series_forecasts). Absent: a single-series run. */
-  global?: { summary: unknown; series: readonly SeriesInput[] }
+   *  scores and test forecast (run_series, series_forecasts), and its model file's JSON text
+   *  (global_models; null: none kept). Absent: a single-series run. */
+  global?: { summary: unknown; series: readonly SeriesInput[]; modelJson?: string | null }
 }
 
 /**
@@ -126,6 +127,7 @@ export class Store {
       if (results.global) {
         this.runs.setGlobal(runId, JSON.stringify(results.global.summary))
         this.series.replace(runId, results.global.series)
+        if (results.global.modelJson != null) this.runs.setGlobalModel(runId, results.global.modelJson)
       }
       this.runs.transition(runId, 'done')
     })

@@ -57,7 +57,7 @@ describe('global runs through the contract', () => {
     expect(validateRequest('getSeriesForecast', { runId: 3, series: 1 })).toEqual({ runId: 3, series: 1 })
   })
 
-  it('exports the forecast CSV with the series columns first, the report with its series, says why its ONNX graph cannot be built without weights, and that it has no model export', async () => {
+  it('exports the forecast CSV with the series columns first, the report with its series, and says why its ONNX graph cannot be built without weights', async () => {
     const csv = await ok<{ text: string }>('exportForecastCsv', { runId: globalRun })
     const lines = csv.text.trim().split(/\r?\n/)
     expect(lines[0]).toBe('store,item,timestamp,step,forecast,lower,upper,actual')
@@ -67,6 +67,12 @@ describe('global runs through the contract', () => {
     expect(onnx).toMatchObject({ ok: false, error: { code: 'not-available', field: 'runId' } })
     expect(!onnx.ok && onnx.error.message).toMatch(/no saved weights/)
     expect((await ok<{ text: string }>('exportReport', { runId: globalRun })).text).toContain('<section id="series">')
-    expect(await answer('exportModel', { runId: globalRun })).toMatchObject({ ok: false, error: { code: 'not-available' } })
+  })
+
+  it('exports the model file stored with the run as it was written; a global run stored before model files were kept says to train it again', async () => {
+    expect(await ok('exportModel', { runId: globalRun })).toEqual({ fileName: `model-run-${globalRun}.json`, text: JSON.stringify(sampleGlobalResult.modelFile) })
+    const old = seedRun(store, JSON.stringify(sampleGlobalConfig)).runId
+    store.finishRun(old, globalRunResults({ ...sampleGlobalResult, modelFile: null }, sampleGlobalConfig, true)) // as migration 008 leaves runs stored before it
+    expect(await answer('exportModel', { runId: old })).toMatchObject({ ok: false, error: { code: 'not-available', field: 'runId', message: `runId: run ${old} was stored before global model files were kept; train it again` } })
   })
 })

@@ -17,7 +17,7 @@ import { explanationOf, forecastExportOf, onnxOf, rebuildStoredRun, reportInputO
 import { ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
 import { parseTargetRange } from '../../core/train/domain'
 import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, GlobalRunInfo, RunDetail, RunSeriesRow, RunStatus, RunSummary, UiRunEvent } from '../contract'
-import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary } from '../../core/services/global-run'
+import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary, storedGlobalModelJson } from '../../core/services/global-run'
 import { storedGlobalOnnx } from '../../core/services/global-onnx'
 import { LIMITS } from '../contract'
 import type { ColumnPayload, StartPayload } from '../../core/services/trainer-protocol'
@@ -273,11 +273,22 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     return globalSummaryOf(runId) ? globalForecastExportOf(store(), runId) : forecastExportOf(store(), rebuilt(runId))
   }
 
+  /** What `make` gives for global run `runId`; its failure (a run stored before its model file was
+   *  kept, no weights) as 'not-available' with its message. */
+  function refusedUnavailable<T>(runId: number, make: () => T): T {
+    try {
+      return make()
+    } catch (e) {
+      const m = e instanceof Error ? e.message : String(e)
+      throw new ContractError('not-available', m.startsWith(`run ${runId}`) ? m : `run ${runId}: ${m}`, 'runId')
+    }
+  }
+
   /** The stored run rebuilt from its dataset, config and best weights (core/services). */
   function rebuilt(runId: number): RebuiltRun {
     const s = store()
     if (globalSummaryOf(runId)) {
-      throw new ContractError('not-available', `run ${runId} is a global run: it exports the forecast CSV, XLSX, report and ONNX graph (one block, or one series_table row, per series); its model file is the one fw train --global wrote, and there is no forecast past the end or explanation for global runs here yet`)
+      throw new ContractError('not-available', `run ${runId} is a global run: it exports the forecast CSV, XLSX, report, ONNX graph (one block, or one series_table row, per series) and its model file, and there is no forecast past the end or explanation for global runs here yet`)
     }
     if (!s.checkpoints.load(runId, 'best') && !s.checkpoints.load(runId, 'last')) {
       throw new ContractError('not-found', `run ${runId} has no saved weights yet`)
@@ -422,17 +433,16 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       return { fileName: `forecast-run-${runId}.csv`, text: forecastCsv(fx, csvLocaleFor(locale ?? 'en-US')) }
     },
     exportModel({ runId }) {
-      return { fileName: `model-run-${runId}.json`, text: JSON.stringify(rebuilt(runId).rebuilt.modelFile) }
+      const fileName = `model-run-${runId}.json`
+      // a global run's model file as fw train --global wrote it, kept with the run (migration 008)
+      if (globalSummaryOf(runId)) return { fileName, text: refusedUnavailable(runId, () => storedGlobalModelJson(store(), runId)) }
+      return { fileName, text: JSON.stringify(rebuilt(runId).rebuilt.modelFile) }
     },
     exportOnnx({ runId }) {
       const fileName = `model-run-${runId}.onnx`
       if (globalSummaryOf(runId) === null) return { fileName, bytes: plainBytes(onnxOf(rebuilt(runId))) }
       // one graph for every series, each one's scaling taken through its inputs (docs/export.md)
-      try {
-        return { fileName, bytes: plainBytes(storedGlobalOnnx(store(), runId)) }
-      } catch (e) {
-        throw new ContractError('not-available', `run ${runId}: ${e instanceof Error ? e.message : String(e)}`, 'runId')
-      }
+      return { fileName, bytes: plainBytes(refusedUnavailable(runId, () => storedGlobalOnnx(store(), runId))) }
     },
     async exportXlsx({ runId }) {
       return { fileName: `forecast-run-${runId}.xlsx`, bytes: plainBytes(await forecastXlsx(forecastExport(runId))) }

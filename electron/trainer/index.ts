@@ -63,8 +63,8 @@ async function run(msg: StartMessage): Promise<void> {
       if (msg.resume) throw new Error('a global run cannot be resumed yet: train it again')
       const r = await runGlobalTraining({ config: msg.config, dataset, gradients }, hooks)
       if (r) {
-        const { modelFile: _m, ...result } = r
-        const done: GlobalDoneMessage = { runId: msg.runId, type: 'global-done', result, hasTime: msg.config.data.time !== undefined || dataset.timeColumn !== null }
+        // with its model file, which main keeps with the run (forecasts past the end, Export)
+        const done: GlobalDoneMessage = { runId: msg.runId, type: 'global-done', result: r, hasTime: msg.config.data.time !== undefined || dataset.timeColumn !== null }
         parent.send(done)
       }
     } else {

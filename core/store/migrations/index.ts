@@ -5,6 +5,7 @@ import runChoice from './004_run_choice'
 import unitsAndRange from './005_units_and_range'
 import globalRuns from './006_global_runs'
 import seriesChoice from './007_series_choice'
+import globalModel from './008_global_model'
 
 export interface Migration {
   /** The user_version the database has after this migration. */
@@ -24,7 +25,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: '004_run_choice', sql: runChoice },
   { version: 5, name: '005_units_and_range', sql: unitsAndRange },
   { version: 6, name: '006_global_runs', sql: globalRuns },
-  { version: 7, name: '007_series_choice', sql: seriesChoice }
+  { version: 7, name: '007_series_choice', sql: seriesChoice },
+  { version: 8, name: '008_global_model', sql: globalModel }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -162,12 +162,17 @@ describe('Runs and Export of a global run', () => {
     expect(w.findAll('[data-testid="run-global"]').map((x) => x.text())).toEqual(['· global, 1000 series'])
   })
 
-  it('Export offers the forecast CSV, XLSX, report and the one-graph ONNX, and disables what a global run does not have yet', async () => {
+  it('Export offers the forecast CSV, XLSX, report, model file and the one-graph ONNX, and disables what a global run does not have yet', async () => {
     const w = mount(ExportView, mountOptions)
     await flushPromises()
-    for (const id of ['export-csv', 'export-xlsx', 'export-report', 'export-onnx']) expect(w.find(`[data-testid="${id}"]`).attributes('disabled'), id).toBeUndefined()
-    for (const id of ['export-model', 'forecast-ahead']) expect(w.find(`[data-testid="${id}"]`).attributes('disabled'), id).toBeDefined()
-    expect(w.find('[data-testid="global-not-yet"]').exists()).toBe(true)
+    for (const id of ['export-csv', 'export-xlsx', 'export-report', 'export-onnx', 'export-model']) expect(w.find(`[data-testid="${id}"]`).attributes('disabled'), id).toBeUndefined()
+    for (const id of ['forecast-ahead']) expect(w.find(`[data-testid="${id}"]`).attributes('disabled'), id).toBeDefined()
+    expect(w.find('[data-testid="global-model"]').text()).toContain('every series\' pipeline and chosen forecaster')
+    api.exportModel = vi.fn(async () => ({ fileName: 'model-run-9.json', text: '{}' }))
+    await w.find('[data-testid="export-model"]').trigger('click')
+    await flushPromises()
+    expect(api.exportModel).toHaveBeenCalledWith({ runId: 9 })
+    expect(api.saveFile).toHaveBeenCalledWith({ suggestedName: 'model-run-9.json', text: '{}' })
     expect(w.find('[data-testid="global-onnx"]').text()).toContain('one graph for all 1000 series')
   })
 })
