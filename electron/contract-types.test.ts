@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { ContractError, LIMITS, REQUEST_SCHEMAS, VERBS, validateRequest, type Verb } from './contract'
 
 /** A valid payload per verb that has numeric fields, and those fields. */
-const TABLE: { [V in Verb]?: { ok: Record<string, unknown>; numeric: string[] } } = {
+const TABLE: { [V in Verb]?: { ok: Record<string, unknown>; numeric: string[]; optional?: string[] } } = {
   getDataset: { ok: { datasetId: 2 }, numeric: ['datasetId'] },
   setColumnUnits: { ok: { datasetId: 2, units: { CO2: 'ppm' } }, numeric: ['datasetId'] },
   startRun: { ok: { datasetId: 2, config: {} }, numeric: ['datasetId'] },
@@ -19,10 +19,10 @@ const TABLE: { [V in Verb]?: { ok: Record<string, unknown>; numeric: string[] } 
   deleteRun: { ok: { runId: 3 }, numeric: ['runId'] },
   forecastAhead: { ok: { runId: 3, steps: 12 }, numeric: ['runId', 'steps'] },
   explainForecast: { ok: { runId: 3, ts: 1_338_681_600_000 }, numeric: ['runId', 'ts'] },
-  exportForecastCsv: { ok: { runId: 3 }, numeric: ['runId'] },
+  exportForecastCsv: { ok: { runId: 3, aheadSteps: 4 }, numeric: ['aheadSteps', 'runId'], optional: ['aheadSteps'] },
   exportModel: { ok: { runId: 3 }, numeric: ['runId'] },
   exportOnnx: { ok: { runId: 3 }, numeric: ['runId'] },
-  exportXlsx: { ok: { runId: 3 }, numeric: ['runId'] },
+  exportXlsx: { ok: { runId: 3, aheadSteps: 4 }, numeric: ['aheadSteps', 'runId'], optional: ['aheadSteps'] },
   exportReport: { ok: { runId: 3 }, numeric: ['runId'] },
   predictWithModel: { ok: { datasetId: 2, fileName: 'm.json', bytes: new Uint8Array([123, 125]) }, numeric: ['datasetId'] }
 }
@@ -53,7 +53,7 @@ describe('IPC verbs with an id or a number field, against wrong types', () => {
   })
 
   for (const verb of Object.keys(TABLE) as Verb[]) {
-    const { ok, numeric } = TABLE[verb]!
+    const { ok, numeric, optional = [] } = TABLE[verb]!
     it(`${verb}: accepts the valid payload and refuses every wrong ${numeric.join(' and ')}`, () => {
       expect(() => validateRequest(verb, ok)).not.toThrow()
       for (const field of numeric) {
@@ -69,9 +69,10 @@ describe('IPC verbs with an id or a number field, against wrong types', () => {
           expect(['invalid-payload', 'hostile-payload'], `${verb} ${field}: ${label}`).toContain((err as ContractError).code)
           expect((err as ContractError).field, `${verb} ${field}: ${label}`).toBe(field)
         }
-        // a missing field is refused too
+        // a missing field is refused too, unless it is optional
         const { [field]: _gone, ...without } = ok
-        expect(() => validateRequest(verb, without), `${verb} without ${field}`).toThrow(ContractError)
+        if (optional.includes(field)) expect(validateRequest(verb, without), `${verb} without ${field}`).toEqual(without)
+        else expect(() => validateRequest(verb, without), `${verb} without ${field}`).toThrow(ContractError)
       }
     })
   }
@@ -80,6 +81,15 @@ describe('IPC verbs with an id or a number field, against wrong types', () => {
     expect(validateRequest('forecastAhead', { runId: 1, steps: 1 }).steps).toBe(1)
     expect(validateRequest('forecastAhead', { runId: 1, steps: LIMITS.forecastSteps }).steps).toBe(LIMITS.forecastSteps)
     expect(() => validateRequest('forecastAhead', { runId: 1, steps: LIMITS.forecastSteps + 1 })).toThrow(ContractError)
+  })
+
+  it('exportForecastCsv and exportXlsx bound aheadSteps as forecastAhead bounds steps, and take no other field', () => {
+    for (const verb of ['exportForecastCsv', 'exportXlsx'] as const) {
+      expect(validateRequest(verb, { runId: 1, aheadSteps: LIMITS.forecastSteps })).toEqual({ runId: 1, aheadSteps: LIMITS.forecastSteps })
+      expect(validateRequest(verb, { runId: 1 })).toEqual({ runId: 1 })
+      expect(() => validateRequest(verb, { runId: 1, aheadSteps: LIMITS.forecastSteps + 1 })).toThrow(ContractError)
+      expect(() => validateRequest(verb, { runId: 1, steps: 4 })).toThrow(ContractError)
+    }
   })
 
   it('returns the id exactly as given (no coercion on the way through)', () => {

@@ -109,6 +109,15 @@ export interface RunSeriesRow extends Omit<SeriesMetricsExport, 'series'> {
   label: string
 }
 
+/** One series of a global run forecast past the end (forecastAhead), by its stored model file. */
+export interface SeriesAhead {
+  /** Its number in the run (RunSeriesRow.number). */
+  number: number
+  key: string[]
+  label: string
+  rows: ForecastPoint[]
+}
+
 export interface EpochRow {
   epoch: number
   trainLoss: number
@@ -278,6 +287,7 @@ const column = z.discriminatedUnion('kind', [
 const columnLength = (c: { kind: string; values?: { length: number }; codes?: { length: number } }) => (c.kind === 'categorical' ? c.codes!.length : c.values!.length)
 
 const runRef = z.object({ runId: id }).strict()
+const aheadSteps = z.number().int().min(1).max(LIMITS.forecastSteps)
 /** Column name -> unit, each checked by core/data/units.ts; the message names the column. */
 const columnUnits = z
   .record(name, z.string().max(64))
@@ -350,14 +360,15 @@ export const REQUEST_SCHEMAS = {
     .object({ runId: id, name: name.nullable().optional(), notes: z.string().max(LIMITS.notes).nullable().optional() })
     .strict(),
   deleteRun: runRef,
-  forecastAhead: z.object({ runId: id, steps: z.number().int().min(1).max(LIMITS.forecastSteps) }).strict(),
+  forecastAhead: z.object({ runId: id, steps: aheadSteps }).strict(),
   // ts: the forecast row's time (epoch ms) or, without a time column, its row, as ForecastPoint.ts.
   // global: also importance on the validation windows (~2 s; ask once per run).
   explainForecast: z.object({ runId: id, ts: id, global: z.boolean().optional() }).strict(),
-  exportForecastCsv: z.object({ runId: id, locale: z.enum(CSV_LOCALES).optional() }).strict(),
+  // aheadSteps (global runs): every series' rows past the end after its test rows (forecastAhead's)
+  exportForecastCsv: z.object({ runId: id, locale: z.enum(CSV_LOCALES).optional(), aheadSteps: aheadSteps.optional() }).strict(),
   exportModel: runRef,
   exportOnnx: runRef,
-  exportXlsx: runRef,
+  exportXlsx: z.object({ runId: id, aheadSteps: aheadSteps.optional() }).strict(),
   exportReport: runRef,
   predictWithModel: z
     .object({
@@ -429,10 +440,10 @@ export interface Requests {
   deleteRun: { runId: number }
   forecastAhead: { runId: number; steps: number }
   explainForecast: { runId: number; ts: number; global?: boolean }
-  exportForecastCsv: { runId: number; locale?: CsvLocaleName }
+  exportForecastCsv: { runId: number; locale?: CsvLocaleName; aheadSteps?: number }
   exportModel: { runId: number }
   exportOnnx: { runId: number }
-  exportXlsx: { runId: number }
+  exportXlsx: { runId: number; aheadSteps?: number }
   exportReport: { runId: number }
   predictWithModel: { datasetId: number; fileName: string; bytes: Uint8Array }
   saveFile: { suggestedName: string; text?: string; bytes?: Uint8Array }
@@ -456,8 +467,9 @@ export interface Responses {
   getSeriesForecast: { rows: ForecastPoint[]; hasTime: boolean }
   updateRun: RunSummary
   deleteRun: { deleted: boolean }
-  /** domain: 'non-negative' when values and bounds are clipped at 0 (core/train/domain.ts). */
-  forecastAhead: { rows: ForecastPoint[]; hasTime: boolean; domain?: Domain | null }
+  /** domain: 'non-negative' when values and bounds are clipped at 0 (core/train/domain.ts). A global
+   *  run: `rows` empty, and every series' block in `series`. */
+  forecastAhead: { rows: ForecastPoint[]; hasTime: boolean; domain?: Domain | null; series?: SeriesAhead[] }
   explainForecast: RunExplanation
   exportForecastCsv: FileText
   exportModel: FileText

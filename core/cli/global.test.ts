@@ -224,9 +224,22 @@ describe('fw train --global refuses', () => {
     expect(model.stderr).toBe('')
     expect(model.stdout).toContain(`model file of run ${id} (one network, 3 series' pipelines and forecasters) written to`)
     expect(readFileSync(join(dir, 'm.json'), 'utf8')).toBe(written)
+    // past the end from the stored run: what fw forecast --model gives with that file on the same data
+    const fromRun = await fw('forecast', '--run', String(id), '--steps', '5', '--out', join(dir, 'run-ahead.csv'), '--db', db)
+    expect(fromRun.stderr).toBe('')
+    expect(fromRun.stdout).toContain('15 future rows for 3 series written to')
+    const fromFile = await fw('forecast', '--model', join(dir, 'named', 'model.json'), '--csv', file, '--steps', '5', '--out', join(dir, 'file-ahead.csv'))
+    expect(fromFile.code).toBe(0)
+    const ahead = readFileSync(join(dir, 'run-ahead.csv'), 'utf8')
+    expect(ahead).toBe(readFileSync(join(dir, 'file-ahead.csv'), 'utf8'))
+    expect(csvRows(join(dir, 'run-ahead.csv')).slice(1).map((r) => r[0])).toEqual([...Array(5).fill('north'), ...Array(5).fill('south'), ...Array(5).fill('west')])
+    // the stored run forecasts its own dataset: other data goes through its model file
+    const other = await fw('forecast', '--run', String(id), '--csv', file, '--steps', '5', '--out', join(dir, 'x.csv'), '--db', db)
+    expect(other.code).toBe(2)
+    expect(other.stderr).toContain(`fw export --run ${id} --model FILE, then fw forecast --model FILE --csv DATA`)
   }, 60_000)
 
-  it('a global run stored before model files were kept: fw export --model says to train it again, writing nothing', async () => {
+  it('a global run stored before model files were kept: fw export --model and fw forecast --run say to train it again, writing nothing', async () => {
     const t = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', ...quick, '--out', join(dir, 'old'), '--json')
     const id = (JSON.parse(t.stdout) as { runId: number }).runId
     const store = openStore(db, { appVersion: 't' })
@@ -239,6 +252,10 @@ describe('fw train --global refuses', () => {
     expect(e.code).toBe(2)
     expect(e.stderr).toBe(`fw export: run ${id} was stored before global model files were kept; train it again\n`)
     expect(existsSync(join(dir, 'old-m.json')) || existsSync(join(dir, 'old.csv'))).toBe(false)
+    const f = await fw('forecast', '--run', String(id), '--steps', '3', '--out', join(dir, 'old-ahead.csv'), '--db', db)
+    expect(f.code).toBe(2)
+    expect(f.stderr).toBe(`fw forecast: run ${id} was stored before global model files were kept; train it again\n`)
+    expect(existsSync(join(dir, 'old-ahead.csv'))).toBe(false)
   }, 60_000)
 
   it('fw resume refuses an unfinished global run instead of resuming it as one series', async () => {

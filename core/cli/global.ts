@@ -5,10 +5,11 @@
 import { join } from 'node:path'
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { forecasterName } from '../export/forecaster-name'
-import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile } from '../train/forecast-global'
+import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile, type GlobalModel, type SeriesPoints } from '../train/forecast-global'
 import type { ForecastRow } from '../train/types'
 import { seriesForecastCsv } from '../services/forecast-csv'
-import { globalModelJson, globalRunResults } from '../services/global-run'
+import { globalModelJson, globalRunResults, parseGlobalSummary, storedGlobalForecast } from '../services/global-run'
+import { openCliStore } from './runs'
 import { UsageError, need, str, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
 import { csvOptions, readCsvFile, readJsonFile, writeFileAtomic } from './io'
@@ -100,7 +101,29 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
   if (str(p, 'melt') !== undefined && gm.columns.join(',') !== 'series')
     throw new UsageError(`--melt reads a wide file as the series "series", but this model's series id is ${gm.columns.join(',')}: give the long file it was trained on, without --melt`)
   const ds = str(p, 'melt') !== undefined ? await readTrainingCsv(p, command) : await readCsvFile(csv, { ...csvOptions(p), series: gm.columns })
-  const { blocks, notes } = forecastGlobal(gm, ds, steps)
+  writeGlobalForecast(gm, forecastGlobal(gm, ds, steps), outPath, out, steps)
+  return true
+}
+
+/** `fw forecast --run RUN` of a stored global run: its stored model file (the one fw train --global
+ *  wrote) on its stored dataset, as fw forecast --model model.json --csv gives it; false when the
+ *  run is not global (the caller goes on as before). */
+export function globalRunForecast(p: Parsed, out: Out, steps: number): boolean {
+  const id = Number(str(p, 'run'))
+  if (!Number.isSafeInteger(id) || id <= 0) return false
+  const store = openCliStore(p)
+  try {
+    if (!parseGlobalSummary(store.runs.get(id).globalJson)) return false
+    for (const flag of ['model', 'csv', 'future', 'melt']) if (str(p, flag) !== undefined) throw new UsageError(`fw forecast --run ${id}: run ${id} is a global run, forecast on its own dataset; for other data give its model file: fw export --run ${id} --model FILE, then fw forecast --model FILE --csv DATA`)
+    const { gm, ...forecast } = storedGlobalForecast(store, id, steps, APP_VERSION)
+    writeGlobalForecast(gm, forecast, need(p, 'out', 'forecast'), out, steps)
+    return true
+  } finally {
+    store.close()
+  }
+}
+
+function writeGlobalForecast(gm: GlobalModel, { blocks, notes }: { blocks: SeriesPoints[]; notes: string[] }, outPath: string, out: Out, steps: number | null): void {
   const hasTime = blocks.some((b) => b.points.some((x) => x.time !== null))
   const rows = blocks.map((b) => ({ key: b.key, rows: b.points.map((x): ForecastRow => ({ ts: x.time ?? x.row, step: x.step, value: x.value, lower: x.lower, upper: x.upper, actual: x.actual })) }))
   writeFileAtomic(outPath, seriesForecastCsv(gm.columns, rows, hasTime))
@@ -115,5 +138,4 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
     by[name] = (by[name] ?? 0) + 1
   }
   out.write(`forecast by (chosen per series on validation when the model was trained): ${forecastCounts(by)}\n`)
-  return true
 }

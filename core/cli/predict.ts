@@ -14,7 +14,7 @@ import { CSV_FLAGS, csvOptions, readCsvFile, readJsonFile, writeFileAtomic } fro
 import { isOnnxModelPath, runPredictOnnx } from './predict-onnx'
 import { APP_VERSION } from './train'
 import { withSeries } from './series'
-import { globalModelCommand } from './global'
+import { globalModelCommand, globalRunForecast } from './global'
 import { domainNote } from '../data/range'
 import { MELT_FLAGS, readTrainingCsv } from './wide'
 
@@ -83,7 +83,7 @@ export async function runPredict(p: Parsed, out: Out): Promise<void> {
 export async function runForecast(p: Parsed, out: Out): Promise<void> {
   const steps = p.flags['steps']
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1) throw new UsageError('fw forecast: --steps must be an integer >= 1')
-  if (str(p, 'run') === undefined && (await globalModelCommand(p, out, 'forecast', steps))) return
+  if (str(p, 'run') === undefined ? await globalModelCommand(p, out, 'forecast', steps) : globalRunForecast(p, out, steps)) return
   const { m, applied, outPath } = await load(p, 'forecast')
   const points = forecastAhead(m, applied, steps)
   write(points, applied.time !== null, outPath, out, `future rows`, m)

@@ -9,7 +9,8 @@ import type { SeriesSummary } from '../train/evaluate-series'
 import type { GlobalResult } from '../train/global'
 import type { TrainConfig } from '../train/types'
 import { ForecastError } from '../train/forecast'
-import { loadGlobalModelFile, type GlobalModel } from '../train/forecast-global'
+import { forecastGlobal, loadGlobalModelFile, type GlobalModel, type SeriesPoints } from '../train/forecast-global'
+import { fromStoredDataset } from './datasets'
 
 /** runs.global_json: what a global run's views need besides each series' row. */
 export interface GlobalRunSummary {
@@ -103,18 +104,34 @@ export function globalSummaryOf(store: Store, runId: number): GlobalRunSummary {
   return g
 }
 
+/** Every series of global run `runId` forecast `steps` rows past the end of the run's own dataset,
+ *  with its stored model file, as `fw forecast --model model.json --csv` (the same file) forecasts
+ *  them: one block per series, and notes naming series the data lacks. */
+export function storedGlobalForecast(store: Store, runId: number, steps: number, appVersion?: string): { gm: GlobalModel; blocks: SeriesPoints[]; notes: string[] } {
+  const gm = storedGlobalModel(store, runId, appVersion)
+  const dataset = fromStoredDataset(store.datasets.load(store.runs.get(runId).datasetId))
+  return { gm, ...forecastGlobal(gm, dataset, steps) }
+}
+
 /** The forecast files' input for a global run: each series' stored test forecast, its id values
  *  first, and each series' scores (the XLSX's Series sheet). Built from the store alone: no rebuild
- *  of the network, so no per-row baseline columns (each series' naive MAE is in Series). */
-export function globalForecastExportOf(store: Store, runId: number): ForecastExport {
+ *  of the network, so no per-row baseline columns (each series' naive MAE is in Series). `ahead`:
+ *  blocks past the end (storedGlobalForecast), each after its series' test rows, actual empty. */
+export function globalForecastExportOf(store: Store, runId: number, ahead: SeriesPoints[] = []): ForecastExport {
   const run = store.runs.get(runId)
   const g = globalSummaryOf(store, runId)
   const config = JSON.parse(run.configJson) as TrainConfig
   const series = store.series.list(runId)
   const dataset = store.datasets.list().find((d) => d.id === run.datasetId)
-  const rows: ForecastExportRow[] = series.flatMap((s) => store.series.forecasts(runId, s.position).map((f) => ({
-    series: s.key, time: g.hasTime ? f.ts : null, row: g.hasTime ? null : f.ts, step: f.step, forecast: f.value, lower: f.lower, upper: f.upper, actual: f.actual, baselines: []
-  })))
+  const future = new Map(ahead.map((b) => [JSON.stringify(b.key), b.points]))
+  const rows: ForecastExportRow[] = series.flatMap((s) => [
+    ...store.series.forecasts(runId, s.position).map((f) => ({
+      series: s.key, time: g.hasTime ? f.ts : null, row: g.hasTime ? null : f.ts, step: f.step, forecast: f.value, lower: f.lower, upper: f.upper, actual: f.actual, baselines: []
+    })),
+    ...(future.get(JSON.stringify(s.key)) ?? []).map((x) => ({
+      series: s.key, time: x.time, row: x.time === null ? x.row : null, step: x.step, forecast: x.value, lower: x.lower, upper: x.upper, actual: null, baselines: []
+    }))
+  ])
   let start: number | null = null
   let end: number | null = null
   for (const r of rows) if (r.time !== null) (start = Math.min(start ?? r.time, r.time)), (end = Math.max(end ?? r.time, r.time))

@@ -16,8 +16,8 @@ import { fromStoredDataset } from '../../core/services/datasets'
 import { explanationOf, forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, type RebuiltRun } from '../../core/services/run-export'
 import { ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
 import { parseTargetRange } from '../../core/train/domain'
-import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, GlobalRunInfo, RunDetail, RunSeriesRow, RunStatus, RunSummary, UiRunEvent } from '../contract'
-import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary, storedGlobalModelJson } from '../../core/services/global-run'
+import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, GlobalRunInfo, RunDetail, RunSeriesRow, RunStatus, RunSummary, SeriesAhead, UiRunEvent } from '../contract'
+import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary, storedGlobalForecast, storedGlobalModelJson } from '../../core/services/global-run'
 import { storedGlobalOnnx } from '../../core/services/global-onnx'
 import { LIMITS } from '../contract'
 import type { ColumnPayload, StartPayload } from '../../core/services/trainer-protocol'
@@ -268,9 +268,17 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   /** A global run's stored summary; null for any other run. */
   const globalSummaryOf = (runId: number) => parseGlobalSummary(store().runs.get(runId).globalJson)
 
-  /** The forecast files' input: a global run's from its stored series, any other run rebuilt. */
-  function forecastExport(runId: number) {
-    return globalSummaryOf(runId) ? globalForecastExportOf(store(), runId) : forecastExportOf(store(), rebuilt(runId))
+  /** The forecast files' input: a global run's from its stored series (with `aheadSteps` rows past
+   *  the end of each series after its test rows), any other run rebuilt. */
+  function forecastExport(runId: number, aheadSteps?: number) {
+    if (globalSummaryOf(runId)) return globalForecastExportOf(store(), runId, aheadSteps === undefined ? [] : globalAhead(runId, aheadSteps).blocks)
+    if (aheadSteps !== undefined) throw new ContractError('not-available', `run ${runId} is not a global run: its forecast past the end comes from Forecast past the end, not with its test forecast`, 'aheadSteps')
+    return forecastExportOf(store(), rebuilt(runId))
+  }
+
+  /** Every series of global run `runId` forecast past the end with its stored model file. */
+  function globalAhead(runId: number, steps: number) {
+    return refusedUnavailable(runId, () => storedGlobalForecast(store(), runId, steps, o.version))
   }
 
   /** What `make` gives for global run `runId`; its failure (a run stored before its model file was
@@ -288,7 +296,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   function rebuilt(runId: number): RebuiltRun {
     const s = store()
     if (globalSummaryOf(runId)) {
-      throw new ContractError('not-available', `run ${runId} is a global run: it exports the forecast CSV, XLSX, report, ONNX graph (one block, or one series_table row, per series) and its model file, and there is no forecast past the end or explanation for global runs here yet`)
+      throw new ContractError('not-available', `run ${runId} is a global run: it exports the forecast CSV, XLSX, report, ONNX graph (one block, or one series_table row, per series) and its model file, and forecasts every series past the end; there is no explanation for global runs here yet`)
     }
     if (!s.checkpoints.load(runId, 'best') && !s.checkpoints.load(runId, 'last')) {
       throw new ContractError('not-found', `run ${runId} has no saved weights yet`)
@@ -427,8 +435,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       store().runs.remove(runId)
       return { deleted: true }
     },
-    exportForecastCsv({ runId, locale }) {
-      const fx = forecastExport(runId)
+    exportForecastCsv({ runId, locale, aheadSteps }) {
+      const fx = forecastExport(runId, aheadSteps)
       if (!fx.rows.length) throw new ContractError('not-found', `run ${runId} has no test forecast`)
       return { fileName: `forecast-run-${runId}.csv`, text: forecastCsv(fx, csvLocaleFor(locale ?? 'en-US')) }
     },
@@ -444,8 +452,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       // one graph for every series, each one's scaling taken through its inputs (docs/export.md)
       return { fileName, bytes: plainBytes(refusedUnavailable(runId, () => storedGlobalOnnx(store(), runId))) }
     },
-    async exportXlsx({ runId }) {
-      return { fileName: `forecast-run-${runId}.xlsx`, bytes: plainBytes(await forecastXlsx(forecastExport(runId))) }
+    async exportXlsx({ runId, aheadSteps }) {
+      return { fileName: `forecast-run-${runId}.xlsx`, bytes: plainBytes(await forecastXlsx(forecastExport(runId, aheadSteps))) }
     },
     exportReport({ runId }) {
       const global = globalSummaryOf(runId) !== null
@@ -468,6 +476,16 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       }
     },
     forecastAhead({ runId, steps }) {
+      if (globalSummaryOf(runId)) {
+        // every series by its stored model file, as fw forecast --run gives them
+        const { blocks } = globalAhead(runId, steps)
+        const numbers = new Map(store().series.list(runId).map((s) => [JSON.stringify(s.key), s.position + 1]))
+        const series: SeriesAhead[] = blocks.map((b) => ({
+          number: numbers.get(JSON.stringify(b.key)) ?? 0, key: b.key, label: b.label,
+          rows: b.points.map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null }))
+        }))
+        return { rows: [], hasTime: blocks.some((b) => b.points.some((f) => f.time !== null)), series }
+      }
       const r = rebuilt(runId)
       try {
         const m = loadModelFile(r.rebuilt.modelFile)

@@ -1,0 +1,111 @@
+// A global run past the end in the app (issue 13, item 4): trained and recorded by fw train --global,
+// then opened by main's handlers as the app opens it. forecastAhead gives every series' block from
+// the model file stored with the run, the same numbers fw forecast --model gives with the file fw
+// train wrote, on the same data; the forecast CSV can carry them after each series' test rows; the
+// model export is that file; a run stored before model files were kept says to train it again.
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { main } from '../../core/cli/index'
+import { openStore, type Store } from '../../core/store'
+import { createStoreSink } from '../../core/services/store-sink'
+import type { ForecastPoint, SeriesAhead } from '../contract'
+import { createDispatcher, createWorkbench, type Dispatcher } from './handlers'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-global-ahead-'))
+const file = join(__dirname, '..', '..', 'core', 'cli', 'test-fixtures', 'stores-long.csv') // north, south, west kept; east skipped
+const db = join(dir, 'runs.db')
+let store: Store
+let api: Dispatcher
+let runId: number
+
+async function fw(...argv: string[]): Promise<string> {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
+  if (code !== 0) throw new Error(`fw ${argv.join(' ')}: exit ${code}: ${stderr}`)
+  return stdout
+}
+async function answer(verb: string, req?: unknown) {
+  return api.dispatch(verb, req)
+}
+async function ok<T>(verb: string, req?: unknown): Promise<T> {
+  const r = await answer(verb, req)
+  if (!r.ok) throw new Error(`${verb}: ${r.error.code} ${r.error.message}`)
+  return r.value as T
+}
+const csvRows = (text: string) => text.trim().split(/\r?\n/).map((l) => l.split(','))
+const num = (s: string) => (s === '' ? null : Number(s))
+
+beforeAll(async () => {
+  const out = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--epochs', '3', '--lookback', '7', '--seed', '3', '--db', db, '--out', join(dir, 'run'), '--json')
+  runId = (JSON.parse(out) as { runId: number }).runId
+  store = openStore(db, { appVersion: 'test' })
+  api = createDispatcher(createWorkbench({ store, samplesDir: dir, version: 'test', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store) }).impl)
+}, 60_000)
+afterAll(() => store?.close())
+
+describe('a global run past the end in the app', () => {
+  it('forecastAhead gives every series\' block, equal to fw forecast --model with the file fw train wrote on the same data', async () => {
+    const r = await ok<{ rows: ForecastPoint[]; hasTime: boolean; series: SeriesAhead[] }>('forecastAhead', { runId, steps: 4 })
+    expect(r.rows).toEqual([])
+    expect(r.hasTime).toBe(true)
+    expect(r.series.map((s) => [s.number, s.key, s.label])).toEqual([[1, ['north'], 'store = north'], [2, ['south'], 'store = south'], [3, ['west'], 'store = west']])
+    await fw('forecast', '--model', join(dir, 'run', 'model.json'), '--csv', file, '--steps', '4', '--out', join(dir, 'ahead.csv'))
+    const cli = csvRows(readFileSync(join(dir, 'ahead.csv'), 'utf8')).slice(1)
+    const app = r.series.flatMap((s) => s.rows.map((x) => [s.key[0], new Date(x.ts).toISOString(), x.step, x.value, x.lower, x.upper, x.actual]))
+    expect(app).toEqual(cli.map((c) => [c[0], c[1], Number(c[2]), Number(c[3]), num(c[4]!), num(c[5]!), null]))
+    expect(app).toHaveLength(12)
+  })
+
+  it('the forecast CSV and XLSX carry each series\' rows past the end after its test rows when asked, with the series column', async () => {
+    const plain = csvRows((await ok<{ text: string }>('exportForecastCsv', { runId })).text)
+    const withAhead = csvRows((await ok<{ text: string }>('exportForecastCsv', { runId, aheadSteps: 4 })).text)
+    expect(withAhead[0]).toEqual(plain[0])
+    expect(withAhead.length - plain.length).toBe(12)
+    const ahead = (await ok<{ series: SeriesAhead[] }>('forecastAhead', { runId, steps: 4 })).series
+    const col = (name: string) => plain[0]!.indexOf(name)
+    for (const s of ahead) {
+      const rows = withAhead.filter((r) => r[0] === s.key[0])
+      const test = plain.filter((r) => r[0] === s.key[0])
+      expect(rows.slice(0, test.length)).toEqual(test) // its test rows first, unchanged
+      const future = rows.slice(test.length)
+      expect(future.map((r) => [Number(r[col('step')]), Number(r[col('forecast')]), r[col('actual')]])).toEqual(s.rows.map((x) => [x.step, x.value, '']))
+    }
+    const xlsx = await ok<{ bytes: Uint8Array }>('exportXlsx', { runId, aheadSteps: 4 })
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(Buffer.from(xlsx.bytes) as unknown as ArrayBuffer)
+    const plainWb = new ExcelJS.Workbook()
+    await plainWb.xlsx.load(Buffer.from((await ok<{ bytes: Uint8Array }>('exportXlsx', { runId })).bytes) as unknown as ArrayBuffer)
+    expect(wb.worksheets[0]!.rowCount - plainWb.worksheets[0]!.rowCount).toBe(12)
+  })
+
+  it('exports the model file fw train --global wrote, byte for byte', async () => {
+    expect((await ok<{ text: string }>('exportModel', { runId })).text).toBe(readFileSync(join(dir, 'run', 'model.json'), 'utf8'))
+  })
+
+  it('refuses rows past the end for a single-series run, bad payloads, and a global run stored before model files were kept', async () => {
+    const single = store.runs.create({ datasetId: store.runs.get(runId).datasetId, configJson: JSON.stringify({ data: { target: 'sales' } }), seed: 1 })
+    expect(await answer('exportForecastCsv', { runId: single, aheadSteps: 3 })).toMatchObject({ ok: false, error: { code: 'not-available', field: 'aheadSteps' } })
+    for (const bad of [{ runId, steps: 0 }, { runId, steps: 2.5 }, { runId }, { runId, steps: 3, series: 1 }]) expect(await answer('forecastAhead', bad)).toMatchObject({ ok: false, error: { code: 'invalid-payload' } })
+    for (const bad of [{ runId, aheadSteps: 0 }, { runId, aheadSteps: '4' }, { runId, aheadSteps: 4, extra: 1 }]) {
+      expect(await answer('exportForecastCsv', bad)).toMatchObject({ ok: false, error: { code: 'invalid-payload' } })
+      expect(await answer('exportXlsx', bad)).toMatchObject({ ok: false, error: { code: 'invalid-payload' } })
+    }
+    const model = store.runs.globalModel(runId)!
+    store.db.prepare('DELETE FROM global_models WHERE run_id = ?').run(runId) // as migration 008 leaves runs stored before it
+    try {
+      for (const [verb, req] of [['forecastAhead', { runId, steps: 4 }], ['exportForecastCsv', { runId, aheadSteps: 4 }], ['exportModel', { runId }]] as const) {
+        const r = await answer(verb, req)
+        expect(r, verb).toMatchObject({ ok: false, error: { code: 'not-available' } })
+        expect(!r.ok && r.error.message, verb).toContain(`run ${runId} was stored before global model files were kept; train it again`)
+      }
+      // what needs no model file still works
+      expect((await answer('exportForecastCsv', { runId })).ok).toBe(true)
+    } finally {
+      store.runs.setGlobalModel(runId, model)
+    }
+  })
+})
