@@ -61,10 +61,11 @@ describe('fw export --run N --onnx of a global run', () => {
     expect(p.stderr).toContain('Apply the global model file (model.json) with fw predict')
   })
 
-  it('still refuses a model file of a global run, naming what it does export', async () => {
-    const e = await fw('export', '--run', String(id), '--model', join(dir, 'x.json'), '--db', db)
-    expect(e.code).toBe(2)
-    expect(e.stderr).toContain('is a global run; it exports --csv, --xlsx, --report (one block per series) and --onnx (one graph for every series), not --model yet')
+  it('exports the model file of a global run beside its graph: the file fw train --global wrote', async () => {
+    const e = await fw('export', '--run', String(id), '--model', join(dir, 'x.json'), '--onnx', join(dir, 'x.onnx'), '--db', db)
+    expect(e.stderr).toBe('')
+    expect(e.code).toBe(0)
+    expect(readFileSync(join(dir, 'x.json'), 'utf8')).toBe(readFileSync(join(dir, 'model.json'), 'utf8'))
   })
 
   it('fw export --from model.json --onnx writes the same graph from the model file, without the run store', async () => {
