@@ -94,11 +94,17 @@ describe('fw train --global', () => {
     // 80 rows, look-back 7, horizon 1: windows ending at rows 6..79, the last one past the end
     expect(rows.filter((r) => r[0] === 'north')).toHaveLength(74)
     expect(rows.filter((r) => r[6] === '')).toHaveLength(3)
-    // the model file's per-series pipelines give back the run's own test forecasts and intervals
+    // the model file's per-series pipelines give back the run's own test forecasts, with each
+    // series' half-width kept in the model file (calibrated on validation and test; each stored test
+    // row has the one known at its origin)
     const test = csvRows(join(out, 'predictions.csv')).slice(1)
+    const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as { pipeline: { global: { series: { key: string[]; intervalHalfWidth: number }[] } } }
     for (const t of test) {
       const same = rows.find((r) => r[0] === t[0] && r[1] === t[1])!
-      for (const k of [3, 4, 5]) expect(Number(same[k])).toBeCloseTo(Number(t[k]), 6)
+      expect(Number(same[3])).toBeCloseTo(Number(t[3]), 6)
+      const hw = model.pipeline.global.series.find((s) => s.key[0] === t[0])!.intervalHalfWidth
+      expect(hw).toBeGreaterThan(0)
+      expect(Number(same[5]) - Number(same[3])).toBeCloseTo(hw, 6)
     }
   })
 

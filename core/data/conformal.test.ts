@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { coverage, fitConformal } from './conformal'
+import { coverage, fitConformal, GrowingQuantile, sequentialConformal } from './conformal'
 import { gauss } from './testing'
 
 
@@ -69,5 +69,82 @@ describe('split conformal', () => {
     // the coverage of the validation residuals themselves is k / n
     const zero = new Float64Array(n * H)
     expect(Array.from(coverage(ci, res, zero))).toEqual([0.9, 0.9, 0.9])
+  })
+})
+
+describe('growing conformal quantile', () => {
+  it('equals fitConformal on the residuals let in so far, after every add, in any order', () => {
+    const g = gauss(7)
+    const res = Array.from({ length: 57 }, () => g() * 3)
+    res[11] = res[4]! // ties
+    res[30] = -res[4]!
+    const order = Array.from({ length: res.length }, (_, i) => (i * 23) % res.length) // a permutation (23 coprime to 57)
+    expect(new Set(order).size).toBe(res.length)
+    for (const level of [0.5, 0.8, 0.9, 0.95]) {
+      const q = new GrowingQuantile(res)
+      expect(q.quantile(level)).toBe(Infinity)
+      const seen: number[] = []
+      for (const i of order) {
+        q.add(i)
+        seen.push(res[i]!)
+        expect(q.size).toBe(seen.length)
+        expect(q.quantile(level), `level ${level}, ${seen.length} in`).toBe(fitConformal(seen, 1, level).q[0])
+      }
+    }
+  })
+
+  it('never counts a non-finite residual', () => {
+    const q = new GrowingQuantile([1, NaN, 2, Infinity, 3, -Infinity, 4, 5, 6, 7, 8, 9, 10])
+    for (let i = 0; i < 13; i++) q.add(i)
+    expect(q.size).toBe(10)
+    expect(q.quantile(0.9)).toBe(10) // ceil(11 * 0.9) = 10th of 1..10
+    expect(q.quantile(0.5)).toBe(6) // ceil(5.5) = 6th
+  })
+})
+
+describe('sequential split conformal over a test period', () => {
+  // brute force: at each origin, fitConformal on validation's residuals and the test residuals observed by then
+  function byHand(cal: number[], test: number[], seen: number[], origins: number[], H: number, level: number): number[] {
+    const out: number[] = []
+    for (let i = 0; i < origins.length; i++) {
+      for (let h = 0; h < H; h++) {
+        const pool = cal.filter((_, j) => j % H === h)
+        for (let j = 0; j < origins.length; j++) if (seen[j * H + h]! <= origins[i]!) pool.push(test[j * H + h]!)
+        out.push(fitConformal(pool, 1, level).q[0]!)
+      }
+    }
+    return out
+  }
+
+  it('calibrates each test window on validation and on the test residuals observed by its origin, per step', () => {
+    const g = gauss(11)
+    const H = 3
+    const nv = 25
+    const nt = 40
+    const cal = Array.from({ length: nv * H }, (_, i) => g() * (1 + (i % H)))
+    // errors that grow through the test period, as on a series whose trend accelerates
+    const test = Array.from({ length: nt * H }, (_, i) => g() * (1 + (i % H)) * (1 + Math.floor(i / H) / 10))
+    const origins = Array.from({ length: nt }, (_, i) => 100 + i)
+    const seen = test.map((_, i) => origins[Math.floor(i / H)]! + (i % H) + 1)
+    const q = sequentialConformal(cal, test, seen, origins, H, 0.9)
+    expect(Array.from(q)).toEqual(byHand(cal, test, seen, origins, H, 0.9))
+    // the first window sees no test residual: its half-widths are validation's alone
+    const valOnly = fitConformal(cal, H, 0.9).q
+    for (let h = 0; h < H; h++) expect(q[h]).toBe(valOnly[h])
+    // and the last window's step-1 half-width has grown with the test errors it has seen
+    expect(q[(nt - 1) * H]!).toBeGreaterThan(valOnly[0]!)
+  })
+
+  it('takes the origins in any order', () => {
+    const g = gauss(3)
+    const cal = Array.from({ length: 30 }, () => g())
+    const test = Array.from({ length: 20 }, () => 2 * g())
+    const origins = [5, 1, 9, 3, 7, 0, 2, 8, 4, 6, 15, 11, 19, 13, 17, 10, 12, 18, 14, 16]
+    const seen = origins.map((o) => o + 2)
+    expect(Array.from(sequentialConformal(cal, test, seen, origins, 1, 0.8))).toEqual(byHand(cal, test, seen, origins, 1, 0.8))
+  })
+
+  it('rejects a level outside (0, 1)', () => {
+    expect(() => sequentialConformal([1], [1], [1], [0], 1, 1)).toThrow(/level/)
   })
 })

@@ -36,3 +36,94 @@ export function coverage(ci: ConformalIntervals, y: ArrayLike<number>, yhat: Arr
   for (let h = 0; h < H; h++) out[h] /= n
   return out
 }
+
+/**
+ * The conformal quantile of a set of absolute residuals that grows as their outcomes are observed.
+ * Every residual that may ever join is given up front and ranked once; add(i) lets residual i in and
+ * quantile(level) is the ceil((m+1)·level)-th smallest |residual| of the m let in so far (Infinity
+ * while m is too small for the level), as fitConformal computes it from those m. A Fenwick tree over
+ * the ranks makes both O(log n), so a quantile at each of thousands of origins stays cheap.
+ * Non-finite residuals are never counted.
+ */
+export class GrowingQuantile {
+  private readonly sorted: Float64Array // (n) |residual| ascending
+  private readonly rankOf: Int32Array // (n) residual i -> 1-based position in sorted
+  private readonly tree: Int32Array // (n + 1) Fenwick tree of counts over the ranks
+  private readonly top: number // highest power of two <= n
+  private m = 0
+
+  constructor(residuals: ArrayLike<number>) {
+    const n = residuals.length
+    const key = (i: number) => {
+      const a = Math.abs(residuals[i]!)
+      return a === a ? a : Infinity // NaN last, with the infinities: never let in
+    }
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => key(a) - key(b) || a - b)
+    this.sorted = Float64Array.from(order, key)
+    this.rankOf = new Int32Array(n)
+    order.forEach((i, r) => (this.rankOf[i] = r + 1))
+    this.tree = new Int32Array(n + 1)
+    let top = 1
+    while (top * 2 <= n) top *= 2
+    this.top = top
+  }
+
+  /** How many residuals have been let in. */
+  get size(): number {
+    return this.m
+  }
+
+  /** Lets residual i (its index in the constructor's list) in; a non-finite one is skipped. */
+  add(i: number): void {
+    if (!Number.isFinite(this.sorted[this.rankOf[i]! - 1]!)) return
+    this.m++
+    for (let r = this.rankOf[i]!; r < this.tree.length; r += r & -r) this.tree[r]++
+  }
+
+  /** The finite-sample conformal half-width at `level` of the residuals let in so far. */
+  quantile(level: number): number {
+    const k = Math.ceil((this.m + 1) * level)
+    if (k > this.m || k < 1) return Infinity
+    // the smallest rank whose running count reaches k (binary lifting over the tree)
+    let pos = 0
+    let left = k
+    for (let step = this.top; step > 0; step >>= 1) {
+      const next = pos + step
+      if (next < this.tree.length && this.tree[next]! < left) {
+        pos = next
+        left -= this.tree[next]!
+      }
+    }
+    return this.sorted[pos]! // rank pos + 1, 0-based pos
+  }
+}
+
+/**
+ * Sequential split-conformal half-widths over a test period (n windows, H steps, row-major): the
+ * interval at test origin i, step h, is calibrated on every calibration (validation) residual of
+ * step h and every test residual of step h already observed at that origin (observed[j, h] <=
+ * origins[i]); the same procedure that calibrates the forecast past the end on validation and test
+ * alike, replayed as the test period unfolds, so each test interval uses only what was known when it
+ * was made. Returns (n, H) half-widths, Infinity where there are too few residuals for the level.
+ */
+export function sequentialConformal(calibration: ArrayLike<number>, test: ArrayLike<number>, observed: ArrayLike<number>, origins: ArrayLike<number>, H: number, level = 0.9): Float64Array {
+  if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1) (got ${level})`)
+  const nc = Math.floor(calibration.length / H)
+  const n = origins.length
+  const q = new Float64Array(n * H) // (n, H)
+  const byOrigin = Array.from({ length: n }, (_, i) => i).sort((a, b) => origins[a]! - origins[b]! || a - b)
+  for (let h = 0; h < H; h++) {
+    const all = new Float64Array(nc + n) // calibration residuals, then the test ones (of step h)
+    for (let i = 0; i < nc; i++) all[i] = calibration[i * H + h]!
+    for (let i = 0; i < n; i++) all[nc + i] = test[i * H + h]!
+    const g = new GrowingQuantile(all)
+    for (let i = 0; i < nc; i++) g.add(i)
+    const bySeen = Array.from({ length: n }, (_, i) => i).sort((a, b) => observed[a * H + h]! - observed[b * H + h]! || a - b)
+    let next = 0
+    for (const i of byOrigin) {
+      while (next < n && observed[bySeen[next]! * H + h]! <= origins[i]!) g.add(nc + bySeen[next++]!)
+      q[i * H + h] = g.quantile(level)
+    }
+  }
+  return q
+}

@@ -24,7 +24,7 @@
 // the models then extrapolate (the stock indices of the benchmark). With fewer than
 // TRIM_MIN_VAL_ROWS validation rows nothing is trimmed: an MAE ratio over a handful of points is
 // noise, and on the benchmark's shortest series trimming kept the worst member alone.
-import { fitStat, fitConformal, type AutoArimaLimits, type RandomWalkTest, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
+import { fitStat, GrowingQuantile, type AutoArimaLimits, type RandomWalkTest, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
 
 export interface ChoiceScore { name: string; label: string; mae: number }
 
@@ -297,38 +297,71 @@ export const MIN_STEP_RESIDUALS = 20
  */
 export function pathIntervals(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, range: RowRange, level: number, log: boolean):
   { q: number[]; calibrated: number } {
-  const tr = (v: number) => (log ? Math.log(v) : v)
-  const perStep: number[][] = []
-  const pooled: number[] = []
-  for (let k = 1; k <= K; k++) {
-    const res: number[] = []
-    for (let i = 0; i < origins.length; i++) {
-      const r = origins[i]! + k
-      const f = paths[i * K + k - 1]!
-      // a log target's ratio is undefined for a forecast at or below 0 (a statistical member can
-      // cross 0 where the series swings widely, as ARIMA does on lynx): that residual is left out
-      if (r < range.start || r >= range.end || f !== f || (log && !(f > 0))) continue
-      res.push(tr(y[r]!) - tr(f))
+  return new PathCalibration(y, paths, origins, K, range.start, log).upTo(range.end, level)
+}
+
+/**
+ * pathIntervals over a calibration set that grows: every path residual at a row >= `start` is
+ * known up front, and upTo(end) computes the half-widths from those at rows < end, as pathIntervals
+ * does with range [start, end). `end` must not decrease from call to call; each call costs
+ * O(K log n) plus the residuals it lets in. The test period's intervals are replayed with it, each
+ * test origin calibrated on what had been observed by then (chooseForecaster).
+ */
+export class PathCalibration {
+  private readonly steps: { q: GrowingQuantile; rows: number[]; next: number }[] = []
+  private readonly pooled: GrowingQuantile
+  private readonly pooledOf: { row: number; at: number }[] = []
+  private nextPooled = 0
+  private readonly K: number
+
+  constructor(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, start: number, log: boolean) {
+    const tr = (v: number) => (log ? Math.log(v) : v)
+    this.K = K
+    const pooled: number[] = []
+    const order = Array.from({ length: origins.length }, (_, i) => i).sort((a, b) => origins[a]! - origins[b]! || a - b)
+    for (let k = 1; k <= K; k++) {
+      const res: number[] = []
+      const rows: number[] = []
+      for (const i of order) {
+        const r = origins[i]! + k
+        const f = paths[i * K + k - 1]!
+        // a log target's ratio is undefined for a forecast at or below 0 (a statistical member can
+        // cross 0 where the series swings widely, as ARIMA does on lynx): that residual is left out
+        if (r < start || r >= y.length || f !== f || (log && !(f > 0))) continue
+        const e = tr(y[r]!) - tr(f)
+        res.push(e)
+        rows.push(r)
+        this.pooledOf.push({ row: r, at: pooled.length })
+        pooled.push(e / Math.sqrt(k))
+      }
+      this.steps.push({ q: new GrowingQuantile(res), rows, next: 0 })
     }
-    perStep.push(res)
-    for (const e of res) pooled.push(e / Math.sqrt(k))
+    this.pooled = new GrowingQuantile(pooled)
+    this.pooledOf.sort((a, b) => a.row - b.row || a.at - b.at)
   }
-  const qPool = fitConformal(pooled, 1, level).q[0]!
-  const q: number[] = []
-  let calibrated = 0
-  for (let k = 1; k <= K; k++) {
-    const own = perStep[k - 1]!.length >= MIN_STEP_RESIDUALS ? fitConformal(perStep[k - 1]!, 1, level).q[0]! : Infinity
-    if (Number.isFinite(own)) {
-      q.push(own)
-      if (calibrated === k - 1) calibrated = k
-    } else if (Number.isFinite(qPool)) q.push(qPool * Math.sqrt(k))
-    else return { q: [], calibrated: 0 }
+
+  /** The half-widths 1..K from the residuals at rows in [start, end). */
+  upTo(end: number, level: number): { q: number[]; calibrated: number } {
+    for (const s of this.steps) while (s.next < s.rows.length && s.rows[s.next]! < end) s.q.add(s.next++)
+    while (this.nextPooled < this.pooledOf.length && this.pooledOf[this.nextPooled]!.row < end) this.pooled.add(this.pooledOf[this.nextPooled++]!.at)
+    const qPool = this.pooled.quantile(level)
+    const q: number[] = []
+    let calibrated = 0
+    for (let k = 1; k <= this.K; k++) {
+      const s = this.steps[k - 1]!
+      const own = s.q.size >= MIN_STEP_RESIDUALS ? s.q.quantile(level) : Infinity
+      if (Number.isFinite(own)) {
+        q.push(own)
+        if (calibrated === k - 1) calibrated = k
+      } else if (Number.isFinite(qPool)) q.push(qPool * Math.sqrt(k))
+      else return { q: [], calibrated: 0 }
+    }
+    // uncertainty never shrinks further ahead: each step's quantile is at least the one before it
+    // (per-step quantiles from a few dozen residuals are noisy, and a narrower band at step k + 1
+    // than at k reads as knowing the farther future better)
+    for (let k = 1; k < this.K; k++) if (q[k]! < q[k - 1]!) q[k] = q[k - 1]!
+    return { q, calibrated }
   }
-  // uncertainty never shrinks further ahead: each step's quantile is at least the one before it
-  // (per-step quantiles from a few dozen residuals are noisy, and a narrower band at step k + 1
-  // than at k reads as knowing the farther future better)
-  for (let k = 1; k < K; k++) if (q[k]! < q[k - 1]!) q[k] = q[k - 1]!
-  return { q, calibrated }
 }
 
 /** A forecast value's interval: additive, or a ratio around it for a log-transformed target. */

@@ -91,12 +91,11 @@ describe('a direct CO2 model with h = 3', () => {
     expect(r.bestBaseline).not.toBeNull()
   })
 
-  it('gives each step its own split-conformal interval: at least the level of the validation windows inside, through the model file', async () => {
+  it('gives each step its own split-conformal interval: at least the level of the validation and test windows inside, through the model file', async () => {
     const qs = m.intervalHalfWidths!
     expect(qs).toHaveLength(H)
     expect(r.intervalHalfWidth).toBe(qs[H - 1])
-    for (const f of r.forecasts) expect(f.upper! - f.value).toBeCloseTo(qs[f.step - 1]!, 9)
-    // Recompute from the saved model on the CSV: the validation windows' residuals per step.
+    // Recompute from the saved model on the CSV: the validation and test windows' residuals per step.
     // (Observed: the widths need not grow with k here; the error is dominated by the trend
     // leaving the training range, not by the horizon, so no monotonicity is asserted.)
     const ds = await co2()
@@ -108,7 +107,9 @@ describe('a direct CO2 model with h = 3', () => {
       byOrigin.get(o)!.push(p.actual! - p.value)
     }
     const prep = prepareRun(config, ds).prep
-    const res = Array.from(prep.windows.val.starts, (s) => byOrigin.get(s + 12 - 1)!).flat() // (n, H)
+    const resOf = (split: 'val' | 'test') => Array.from(prep.windows[split].starts, (s) => byOrigin.get(s + 12 - 1)!).flat() // (n, H)
+    const val = resOf('val')
+    const res = [...val, ...resOf('test')]
     const ci = fitConformal(res, H, config.interval.level)
     for (let k = 0; k < H; k++) {
       expect(qs[k]).toBeCloseTo(ci.q[k]!, 6)
@@ -116,6 +117,10 @@ describe('a direct CO2 model with h = 3', () => {
       for (let i = k; i < res.length; i += H) if (Math.abs(res[i]!) <= qs[k]! + 1e-9) inside++
       expect(inside / (res.length / H)).toBeGreaterThanOrEqual(config.interval.level)
     }
+    // the first test window has seen no test residual: its half-widths are validation's
+    const first = fitConformal(val, H, config.interval.level).q
+    for (const f of r.forecasts.slice(0, H)) expect(f.upper! - f.value).toBeCloseTo(first[f.step - 1]!, 6)
+    expect(Array.from(first)).not.toEqual(qs) // the premise: the test windows moved them
   })
 
   it('predictWindows reproduces the run\'s test forecasts step by step, and forecastAhead starts from the last window', async () => {

@@ -72,9 +72,15 @@ describe('interval bounds clipped to the data domain', () => {
       expect(p.value).toBeGreaterThanOrEqual(0)
       if (p.lower !== null) expect(p.lower).toBeGreaterThanOrEqual(0)
     }
-    // fw predict on the run's own data gives back the stored (clipped) test forecasts
+    // fw predict on the run's own data gives back the stored test forecasts, with the model file's
+    // half-width (calibrated on validation and test; each stored test row has the one known at its
+    // origin), clipped the same way
     const byTime = new Map(predictWindows(m, a).map((p) => [p.time, p]))
-    for (const f of r.forecasts) expect(byTime.get(f.ts)!.lower).toBeCloseTo(f.lower!, 9)
+    for (const f of r.forecasts) {
+      const p = byTime.get(f.ts)!
+      expect(p.value).toBeCloseTo(f.value, 9)
+      expect(p.lower).toBeCloseTo(Math.max(0, p.value - m.intervalHalfWidth!), 9)
+    }
   })
 
   it('one negative training value: no domain, and the raw bounds go below 0 as before', async () => {

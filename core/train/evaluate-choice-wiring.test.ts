@@ -98,7 +98,7 @@ describe('chooseForecaster: no test rows', () => {
 })
 
 describe('chooseForecaster: path coverage and the forward calibration', () => {
-  it('counts coverage on test rows only, with the validation half-widths; the forward half-widths read validation and test rows', async () => {
+  it('counts coverage on test rows only, each origin with the half-widths of validation\'s rows and the test rows observed by then; the forward half-widths read validation and test rows', async () => {
     const c = await input(wavy)
     const { train, val, test } = c.splits // 0-209, 210-254, 255-299
     const y = c.series
@@ -111,12 +111,15 @@ describe('chooseForecaster: path coverage and the forward calibration', () => {
     expect(out.ahead.calibrated).toBe(6)
     let n = 0
     let inside = 0
-    for (let o = cut.start - 1; o <= cut.end - 2; o++)
+    for (let o = cut.start - 1; o <= cut.end - 2; o++) {
+      // every path residual from validation and test origins, at rows up to o (and all of validation's)
+      const qo = driftQ(y, b, val.start - 1, cut.end - 2, val.start, Math.max(val.end, o + 1), 6, 0.9)
       for (let k = 1; k <= 6; k++) {
         if (o + k >= cut.end) continue
         n++
-        if (Math.abs(y[o + k]! - (y[o]! + k * b)) <= q[k - 1]!) inside++
+        if (Math.abs(y[o + k]! - (y[o]! + k * b)) <= qo[k - 1]!) inside++
       }
+    }
     expect(inside).toBeGreaterThan(0)
     expect(inside).toBeLessThan(n)
     expect(out.pathCoverage).toBeCloseTo(inside / n, 12)

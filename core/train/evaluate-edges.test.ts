@@ -64,7 +64,7 @@ describe('predictSplit with several outputs', () => {
 })
 
 describe('evaluate: a log target\'s interval is calibrated on log ratios', () => {
-  it('forced drift: the half-width is the conformal quantile of |log y - log forecast| on validation, each bound a ratio of it', async () => {
+  it('forced drift: the half-width is the conformal quantile of |log y - log forecast| on validation (and the test rows observed), each bound a ratio of it', async () => {
     const y = (t: number) => Math.exp(wavy(t) / 4) + 1 // positive, swinging by a factor of ~4
     const { run, net } = setup(await csv({ y }), { transform: 'log', level: 'global', season: 1 }, { forecaster: 'drift' })
     const ev = evaluate(net, run, 0.9)
@@ -72,16 +72,22 @@ describe('evaluate: a log target\'s interval is calibrated on log ratios', () =>
     const { train } = run.prep.splits
     const b = (raw[train.end - 1]! - raw[train.start]!) / (train.end - train.start - 1)
     const vo = targetRows(run.prep.windows.val).origin
-    const res = Array.from(vo, (o) => Math.abs(Math.log(raw[o + 1]!) - Math.log(raw[o]! + b))).sort((p, q) => p - q)
-    const q = res[Math.ceil((res.length + 1) * 0.9) - 1]!
-    expect(ev.intervalHalfWidth).toBeCloseTo(q, 9)
+    const to = targetRows(run.prep.windows.test).origin
+    const quantile = (os: number[], f: (o: number) => number) => {
+      const r = os.map(f).sort((p, q) => p - q)
+      return r[Math.ceil((r.length + 1) * 0.9) - 1]!
+    }
+    const logRes = (o: number) => Math.abs(Math.log(raw[o + 1]!) - Math.log(raw[o]! + b))
+    // kept for later: every validation and test residual
+    expect(ev.intervalHalfWidth).toBeCloseTo(quantile([...vo, ...to], logRes), 9)
     // the premise: the raw residuals' quantile is another number
-    const rawRes = Array.from(vo, (o) => Math.abs(raw[o + 1]! - (raw[o]! + b))).sort((p, r) => p - r)
-    expect(rawRes[Math.ceil((rawRes.length + 1) * 0.9) - 1]!).not.toBeCloseTo(q, 2)
-    for (const f of ev.forecasts) {
+    expect(quantile([...vo, ...to], (o) => Math.abs(raw[o + 1]! - (raw[o]! + b)))).not.toBeCloseTo(ev.intervalHalfWidth!, 2)
+    ev.forecasts.forEach((f, i) => {
+      // the test window at origin o: validation's residuals and the test ones observed by o
+      const q = quantile([...vo, ...Array.from(to).filter((t) => t + 1 <= to[i]!)], logRes)
       expect(f.upper!).toBeCloseTo(f.value * Math.exp(q), 9)
       expect(f.lower!).toBeCloseTo(f.value * Math.exp(-q), 9)
-    }
+    })
     const inside = ev.forecasts.filter((f) => f.actual! >= f.lower! && f.actual! <= f.upper!).length
     expect(ev.intervalCoverage).toBeCloseTo(inside / ev.forecasts.length, 12)
   })

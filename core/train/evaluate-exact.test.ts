@@ -76,17 +76,20 @@ describe('evaluate: a line drift fits exactly', () => {
 describe('evaluate: a network with an input it cannot know ahead', () => {
   // x is an ordinary input (not known in the future), so the network's paths reach step 1 only
   // (networkReach): later steps are NaN and are not counted in the path coverage.
-  it('counts the path coverage on the step it reaches: the test forecasts inside +-q[0]', async () => {
+  it('counts the path coverage on the step it reaches: the test forecasts inside their own intervals', async () => {
     const { run, net } = setup(await csv({ y: wavy, x: (t) => Math.cos(t / 7) }), { features: ['x'] })
     const ev = evaluate(net, run, 0.9)
     expect(ev.choice!.chosen).toBe('network')
     expect(ev.ahead!.calibrated).toBe(1) // steps 2.. have no residuals
-    const q0 = ev.ahead!.validationQ[0]! // test coverage is measured with validation's half-widths
-    // test origins test.start - 1 .. test.end - 2 are the test windows' origins: step 1 is each forecast row
+    // test origins test.start - 1 .. test.end - 2 are the test windows' origins: step 1 is each
+    // forecast row, and both calibrate each origin on validation's and the observed test residuals
     expect(ev.forecasts).toHaveLength(run.prep.splits.test.end - run.prep.splits.test.start)
-    const inside = ev.forecasts.filter((f) => Math.abs(f.actual! - f.value) <= q0).length
+    const q0 = ev.ahead!.validationQ[0]!
+    expect(ev.forecasts[0]!.upper! - ev.forecasts[0]!.value).toBeCloseTo(q0, 9) // the first has seen no test row
+    const inside = ev.forecasts.filter((f) => Math.abs(f.actual! - f.value) <= f.upper! - f.value + 1e-12).length
     expect(inside).toBeGreaterThan(0)
     expect(ev.ahead!.coverage).toBeCloseTo(inside / ev.forecasts.length, 12)
+    expect(ev.intervalCoverage).toBeCloseTo(inside / ev.forecasts.length, 12)
   })
 })
 

@@ -123,21 +123,38 @@ describe('evaluate with the forecaster forced to drift (every number worked from
     }
     for (let k = 0; k < K; k++) expect(ev.ahead!.q[k], `forward step ${k + 1}`).toBeCloseTo(Math.max(...fwd.slice(0, k + 1)), 9)
     expect(ev.ahead!.q[0]).not.toBeCloseTo(q[0]!, 6) // the premise: the test rows change it
-    // their coverage: test origins o = test.start - 1 .. test.end - 2, points o + k inside the test rows
+    // their coverage: test origins o = test.start - 1 .. test.end - 2, points o + k inside the test
+    // rows, each origin's half-widths calibrated on the path residuals at validation's rows and at
+    // the test rows observed by then (rows up to o)
+    const qAt = (o: number) => {
+      const at: number[] = []
+      for (let k = 1; k <= K; k++) {
+        const res: number[] = []
+        for (let p = val.start - 1; p <= test.end - 2; p++) if (p + k < Math.max(val.end, o + 1)) res.push(y[p + k]! - (y[p]! + k * b))
+        at.push(conformal(res, 0.9))
+      }
+      return at.map((_, k) => Math.max(...at.slice(0, k + 1)))
+    }
+    expect(qAt(test.start - 1)).toEqual(q) // the first test origin has seen validation's rows only
     let n = 0
     let inside = 0
-    for (let o = test.start - 1; o <= test.end - 2; o++)
+    let insideStatic = 0
+    for (let o = test.start - 1; o <= test.end - 2; o++) {
+      const qo = qAt(o)
       for (let k = 1; k <= K; k++) {
         if (o + k >= test.end) continue
         n++
-        if (Math.abs(y[o + k]! - (y[o]! + k * b)) <= q[k - 1]!) inside++
+        if (Math.abs(y[o + k]! - (y[o]! + k * b)) <= qo[k - 1]!) inside++
+        if (Math.abs(y[o + k]! - (y[o]! + k * b)) <= q[k - 1]!) insideStatic++
       }
+    }
     expect(inside).toBeGreaterThan(0)
     expect(inside).toBeLessThan(n) // the premise: coverage is neither 0 nor 1
+    expect(inside).not.toBe(insideStatic) // and the test rows seen move it
     expect(ev.ahead!.coverage).toBeCloseTo(inside / n, 12)
   })
 
-  it('direct, 3 steps: each step forecasts y[o] + k b, with its own conformal half-width from the validation windows and coverage at step 3', async () => {
+  it('direct, 3 steps: each step forecasts y[o] + k b, with its own conformal half-width from the validation windows and the test windows observed by its origin, and coverage at step 3', async () => {
     const { run, net } = setup(await csv({ y: wavy }), { horizon: 3, direct: true }, { forecaster: 'drift' })
     const ev = evaluate(net, run, 0.8)
     const y = run.prep.targetRaw
@@ -153,16 +170,23 @@ describe('evaluate with the forecaster forced to drift (every number worked from
     })
     for (const split of ['train', 'val', 'test'])
       for (const k of [1, 2, 3]) expect(value(ev.metrics, split, 'model', `rmse@${k}`)).toBeCloseTo(value(ev.metrics, split, 'drift', `rmse@${k}`)!, 9)
-    // per-step half-widths: the conformal quantile of step k's validation residuals
+    // per-step half-widths of a test window at origin o: the conformal quantile of step k's
+    // validation residuals and of the test residuals of step k already observed (o' + k <= o); those
+    // kept for later (the model file's): every validation and test residual of step k
     const vo = targetRows(run.prep.windows.val).origin
-    const q = [1, 2, 3].map((k) => conformal(Array.from(vo, (o) => y[o + k]! - (y[o]! + k * b)), 0.8))
+    const res = (o: number, k: number) => y[o + k]! - (y[o]! + k * b)
+    const qAt = (o: number, k: number) => conformal([...Array.from(vo, (v) => res(v, k)), ...Array.from(origin).filter((t) => t + k <= o).map((t) => res(t, k))], 0.8)
+    const q = [1, 2, 3].map((k) => conformal([...Array.from(vo, (v) => res(v, k)), ...Array.from(origin, (t) => res(t, k))], 0.8))
     expect(ev.intervalHalfWidths).toHaveLength(3)
     ev.intervalHalfWidths!.forEach((v, j) => expect(v).toBeCloseTo(q[j]!, 9))
     expect(ev.intervalHalfWidth).toBe(ev.intervalHalfWidths![2])
-    for (const f of ev.forecasts) {
-      expect(f.upper! - f.value).toBeCloseTo(q[f.step - 1]!, 9)
-      expect(f.value - f.lower!).toBeCloseTo(q[f.step - 1]!, 9)
-    }
+    ev.forecasts.forEach((f, i) => {
+      const o = origin[Math.floor(i / 3)]!
+      expect(f.upper! - f.value).toBeCloseTo(qAt(o, f.step), 9)
+      expect(f.value - f.lower!).toBeCloseTo(qAt(o, f.step), 9)
+    })
+    // the premise: the test residuals seen move the half-widths within the test period
+    expect(new Set(ev.forecasts.filter((f) => f.step === 1).map((f) => (f.upper! - f.value).toFixed(9))).size).toBeGreaterThan(1)
     // coverage is that of step 3 (the horizon)
     const at3 = ev.forecasts.filter((f) => f.step === 3)
     const inside3 = at3.filter((f) => f.actual! >= f.lower! && f.actual! <= f.upper!).length

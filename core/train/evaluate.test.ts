@@ -1,6 +1,6 @@
 // evaluate's honesty, through its public entry: MASE is scaled by the training rows alone, the
-// skill yardstick (best baseline) is picked on validation, and the interval is calibrated on
-// validation. Rows are looked up by split/model/metric, so new baselines or metric rows change
+// skill yardstick (best baseline) is picked on validation, and each test interval is calibrated on
+// validation and the test residuals observed by its origin. Rows are looked up by split/model/metric, so new baselines or metric rows change
 // nothing here; an untrained model is enough (what is checked does not depend on its quality).
 import { describe, expect, it } from 'vitest'
 import { importCsv, naiveScale, type Dataset } from '../data'
@@ -98,25 +98,50 @@ describe('evaluate: the skill yardstick is picked on validation, not on test', (
   })
 })
 
-describe('evaluate: the interval is calibrated on validation residuals, not test ones', () => {
-  // Calm rows up to validation's end, then a test split that swings by +-200: test residuals are
-  // huge whatever the model says, validation residuals are not.
-  const yv = (t: number) => (t < 340 ? Math.sin((2 * Math.PI * t) / 10) - 0.5 : (t % 2 ? 200 : -200))
+describe('evaluate: each test interval is calibrated on what was known at its origin', () => {
+  // Calm rows up to validation's end, then a test split that swings by +-100 and more, each swing a
+  // little wider (so every residual differs and any one more or less moves the quantile): test
+  // residuals are huge whatever the model says, validation residuals are not.
+  const calm = (t: number) => Math.sin((2 * Math.PI * t) / 10) - 0.5
+  const yv = (t: number) => (t < 340 ? calm(t) : (t % 2 ? 1 : -1) * (100 + 3 * (t - 340)))
+  // the same series with its last 20 test rows swinging by +-20
+  const later = (t: number) => (t < 380 ? yv(t) : (t % 2 ? 20 : -20))
 
-  it('has a half-width bounded by the validation residuals, and so covers few test points', async () => {
+  it('starts the test period with validation\'s half-width and widens as the swings are observed', async () => {
     const { ev, run } = await evaluated(await csv(yv))
-    const q = ev.intervalHalfWidth
-    expect(q).not.toBeNull()
     const nVal = run.prep.windows.val.starts.length
     const valRmse = row(ev.metrics, 'val', 'model', 'rmse')!
     expect(nVal).toBeGreaterThan(20)
-    // q is one of the |validation residuals|, each at most sqrt(n) * RMSE
-    expect(q!).toBeLessThanOrEqual(Math.sqrt(nVal) * valRmse * (1 + 1e-9))
-    // while most test residuals are far larger (the premise), so calibrating on test would be wide
-    const testRes = ev.forecasts.filter((f) => f.actual !== null).map((f) => Math.abs(f.actual! - f.value)).sort((a, b) => a - b)
-    expect(testRes.length).toBeGreaterThan(20)
+    const half = ev.forecasts.filter((f) => f.upper !== null).map((f) => f.upper! - f.value)
+    expect(half.length).toBe(ev.forecasts.length)
+    // the first test interval has seen no test residual: its half-width is one of the |validation
+    // residuals|, each at most sqrt(n) * RMSE
+    expect(half[0]!).toBeLessThanOrEqual(Math.sqrt(nVal) * valRmse * (1 + 1e-9))
+    // the premise: most test residuals are far larger
+    const testRes = ev.forecasts.map((f) => Math.abs(f.actual! - f.value)).sort((a, b) => a - b)
     expect(testRes[Math.floor(testRes.length / 2)]!).toBeGreaterThan(2 * Math.sqrt(nVal) * valRmse)
-    expect(ev.intervalCoverage!).toBeLessThan(0.5)
-    for (const f of ev.forecasts) if (f.upper !== null) expect(f.upper - f.value).toBeCloseTo(q!, 9)
+    // wide once the swings make up more than a tenth of what it has seen
+    for (const h of half.slice(-20)) expect(h).toBeGreaterThan(100)
+    // the half-width kept for after the data has seen every residual: the widest
+    expect(ev.intervalHalfWidth!).toBeGreaterThanOrEqual(half.at(-1)! - 1e-9)
+  })
+
+  it('does not look ahead: test values after an origin change nothing in its interval', async () => {
+    const a = (await evaluated(await csv(yv))).ev.forecasts
+    const b = (await evaluated(await csv(later))).ev.forecasts
+    expect(a.length).toBe(b.length)
+    let same = 0
+    for (let i = 0; i < a.length; i++) {
+      const origin = (a[i]!.ts as number) - a[i]!.step * 86_400_000 // daily rows
+      if (origin < Date.UTC(2020, 0, 1 + 380)) {
+        // every row up to the origin is the same in both files, so is the interval
+        expect(b[i]!.value).toBe(a[i]!.value)
+        expect(b[i]!.upper).toBe(a[i]!.upper)
+        same++
+      }
+    }
+    expect(same).toBeGreaterThanOrEqual(35)
+    // the premise: the files' forecasts do differ once the origin has seen the changed rows
+    expect(b.at(-1)!.value).not.toBe(a.at(-1)!.value)
   })
 })

@@ -1,12 +1,13 @@
 // Scores the trained network against every baseline on the same forecast origins, per split, in
-// original units; fits split-conformal intervals on validation residuals and reports their test
-// coverage; turns the test windows into forecast rows.
+// original units; fits split-conformal intervals on validation residuals, recalibrated through the
+// test period as its outcomes arrive, and reports their test coverage; turns the test windows into
+// forecast rows.
 import {
-  bestBaseline, classificationBaselines, classificationMetrics, coverage, fitConformal, fitStat, refitStat, inverseTarget,
+  bestBaseline, classificationBaselines, classificationMetrics, fitConformal, fitStat, refitStat, inverseTarget, sequentialConformal,
   randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
 import { ConfigError, predict, type Model } from '../engine'
-import { blend, bounds, choiceMessage, choose, fitStatModels, pathIntervals, statRows, type ForecastChoice, type Forecaster } from './choice'
+import { blend, bounds, choiceMessage, choose, fitStatModels, PathCalibration, pathIntervals, statRows, type ForecastChoice, type Forecaster } from './choice'
 import { networkPaths, networkReach, type PathModel } from './paths'
 import { boundsIn, clipValues, targetRangeOf, type Domain, type TargetRange } from './domain'
 import type { PreparedRun } from './prepare'
@@ -137,17 +138,33 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   }
   const best0 = addSkill(metrics, 'rmse', false)
 
-  // Split-conformal per horizon step: residuals on validation give the half-widths (in the model's
-  // own space: log ratios for a log-transformed target); coverage on test.
+  // Split-conformal per horizon step (in the model's own space: log ratios for a log-transformed
+  // target). Each test window's interval is calibrated at its origin on validation's residuals and
+  // the test residuals observed by then (sequentialConformal), and coverage is counted on those;
+  // the half-widths kept for what comes after the data (the model file's, fw predict's) are
+  // calibrated on validation's and every test residual, as the forecast past the end's are.
   let q: Float64Array | null = null
+  let qTest: Float64Array | null = null // (Wt, H) each test window's half-widths at its origin
   let cover: number | null = null
   const val = pred.val
   const test = pred.test
   const tr = (v: number) => (log ? Math.log(v) : v)
   if (val && val.y.length > 0) {
-    const ci = fitConformal(Float64Array.from(val.y, (y, i) => tr(y) - tr(val.yhat[i]!)), H, level)
+    const valRes = Float64Array.from(val.y, (y, i) => tr(y) - tr(val.yhat[i]!)) // (Wv, H)
+    const ci = fitConformal(valRes, H, level)
     q = ci.q.every(Number.isFinite) ? ci.q : null
-    if (test && test.y.length > 0 && q !== null) cover = coverage(ci, Float64Array.from(test.y, tr), Float64Array.from(test.yhat, tr))[H - 1]!
+    if (test && test.y.length > 0 && q !== null) {
+      const testRes = Float64Array.from(test.y, (y, i) => tr(y) - tr(test.yhat[i]!)) // (Wt, H)
+      const seen = Float64Array.from(testRes, (_, i) => test.origin[Math.floor(i / H)]! + steps[i % H]!)
+      qTest = sequentialConformal(valRes, testRes, seen, test.origin, H, level)
+      let inside = 0
+      for (let i = 0; i < test.origin.length; i++) if (Math.abs(testRes[i * H + H - 1]!) <= qTest[i * H + H - 1]!) inside++
+      cover = inside / test.origin.length
+      const both = new Float64Array(valRes.length + testRes.length)
+      both.set(valRes)
+      both.set(testRes, valRes.length)
+      q = fitConformal(both, H, level).q
+    }
   }
   const forecasts: ForecastRow[] = []
   if (test) {
@@ -155,7 +172,8 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
       for (let j = 0; j < H; j++) {
         const v = test.yhat[i * H + j]!
         const row = test.origin[i]! + steps[j]!
-        const [lower, upper] = q === null ? [null, null] : boundsIn(domain, v, q[j]!, log)
+        const qi = qTest === null ? null : qTest[i * H + j]!
+        const [lower, upper] = qi === null ? [null, null] : boundsIn(domain, v, qi, log)
         forecasts.push({ ts: prep.time ? prep.time[row]! : row, step: steps[j]!, value: v, lower, upper, actual: clean(test.y[i * H + j]!) })
       }
     }
@@ -250,12 +268,14 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   if (chosenVal && to.length) {
     const netTest = wNet > 0 ? networkPaths(pm, c.net.inputs, c.net.D, to, K) : null
     const chosenTest = mix(netTest, members.map((x) => x.fit.forecastAt(series, to, K)))
-    if (ahead.q.length) pathCoverage = coverageOfPaths(series, chosenTest, to, K, testRows, ahead.q, log)
     const both = new Float64Array(chosenVal.length + chosenTest.length) // (W_val + W_test, K)
     both.set(chosenVal)
     both.set(chosenTest, chosenVal.length)
-    const origins = Int32Array.from([...vo, ...to])
-    forward = pathIntervals(series, both, origins, K, { start: valRows.start, end: testRows.end }, level, log)
+    const cal = new PathCalibration(series, both, Int32Array.from([...vo, ...to]), K, valRows.start, log)
+    // each test path's intervals as they were at its origin: validation's residuals and the test
+    // residuals already observed (origins ascend, so the calibration set only grows)
+    if (ahead.q.length) pathCoverage = coverageOfPaths(series, chosenTest, to, K, testRows, (i) => cal.upTo(Math.max(valRows.end, to[i]! + 1), level).q, log)
+    forward = cal.upTo(testRows.end, level)
   }
   const refit = (fit: StatFit): StoredStat => {
     if (c.refit === false) return fit.toJSON()
@@ -275,11 +295,14 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   return { fits, skipped, choice, wNet, members, mix, ahead, forward, pathCoverage }
 }
 
-/** Share of test path points inside their step's interval. */
-function coverageOfPaths(y: Float64Array, paths: Float64Array, origins: Int32Array, K: number, range: RowRange, q: number[], log: boolean): number | null {
+/** Share of test path points inside their step's interval; qAt(i): the half-widths at origin i
+ *  (asked for in order of i; an empty list: no interval, those points are not counted). */
+function coverageOfPaths(y: Float64Array, paths: Float64Array, origins: Int32Array, K: number, range: RowRange, qAt: (i: number) => number[], log: boolean): number | null {
   let n = 0
   let inside = 0
   for (let i = 0; i < origins.length; i++) {
+    const q = qAt(i)
+    if (!q.length) continue
     for (let k = 1; k <= K; k++) {
       const r = origins[i]! + k
       const f = paths[i * K + k - 1]!
