@@ -1,7 +1,7 @@
 // fw train --series COL --global on a committed long file (issue 13, item 3), then fw forecast and
 // fw predict with its model file: one block per series, the id in its own column, metrics per
 // series with their aggregate, the too-short series named, and bad combinations refused (exit 2).
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -292,5 +292,58 @@ describe('fw train --global refuses', () => {
     expect(help).toMatch(/--global\s+with --series COL: one model across every series/)
     expect(help).toMatch(/--short-series skip\|refuse\s+with --global/)
     expect(help).toMatch(/--series-onehot\s+with --global: the series id is an input too/)
+  })
+})
+
+describe('fw forecast --future with a global model', () => {
+  // three stores, 60 days each; sales jump by 30 on promo days, which are known in advance
+  const day = (i: number) => new Date(Date.UTC(2021, 0, 1 + i)).toISOString().slice(0, 10)
+  const stores = ['north', 'south', 'west']
+  const promo = (k: number, i: number) => ((i + k) % 4 === 0 ? 1 : 0)
+  const data = join(dir, 'promo.csv')
+  const model = join(dir, 'promo', 'model.json')
+  /** Rows past the end (days 60..65) of every store but `skip`, with promo given by `p`. */
+  const futureFile = (name: string, p: (k: number, i: number) => number, skip?: string) => {
+    const path = join(dir, name)
+    writeFileSync(path, ['store,date,promo', ...stores.flatMap((s, k) => (s === skip ? [] : [60, 61, 62, 63, 64, 65].map((i) => `${s},${day(i)},${p(k, i)}`)))].join('\n') + '\n')
+    return path
+  }
+  beforeAll(async () => {
+    writeFileSync(data, ['store,date,sales,promo', ...stores.flatMap((s, k) => Array.from({ length: 60 }, (_, i) => `${s},${day(i)},${(100 + 20 * k + 5 * Math.sin(i / 3) + 30 * promo(k, i)).toFixed(2)},${promo(k, i)}`))].join('\n') + '\n')
+    const t = await fw('train', '--csv', data, '--target', 'sales', '--features', 'promo', '--known-future', 'promo', '--series', 'store', '--global', '--forecaster', 'network', '--epochs', '30', '--lookback', '7', '--seed', '3', '--no-db', '--out', join(dir, 'promo'))
+    expect(t.stderr).toBe('')
+    expect(t.code).toBe(0)
+  }, 60_000)
+
+  const forecastWith = async (future: string, out: string) => fw('forecast', '--model', model, '--csv', data, '--future', future, '--steps', '6', '--out', join(dir, out))
+
+  it('each series takes its own future rows: the same forecast as those rows in the data file, and other promo values change it', async () => {
+    const given = await forecastWith(futureFile('future-given.csv', promo), 'f-given.csv')
+    expect(given.stderr).toBe('')
+    expect(given.code).toBe(0)
+    expect(given.stdout).toContain('18 future rows for 3 series written to')
+    // the same rows inside the data file, target empty, give the same forecast
+    const inline = join(dir, 'promo-inline.csv')
+    writeFileSync(inline, readFileSync(data, 'utf8') + stores.flatMap((s, k) => [60, 61, 62, 63, 64, 65].map((i) => `${s},${day(i)},,${promo(k, i)}`)).join('\n') + '\n')
+    const i = await fw('forecast', '--model', model, '--csv', inline, '--steps', '6', '--out', join(dir, 'f-inline.csv'))
+    expect(i.code).toBe(0)
+    expect(readFileSync(join(dir, 'f-given.csv'), 'utf8')).toBe(readFileSync(join(dir, 'f-inline.csv'), 'utf8'))
+    // promo every day instead: every series' forecast past step 1 (which reads no future row) moves
+    const all = await forecastWith(futureFile('future-all.csv', () => 1), 'f-all.csv')
+    expect(all.code).toBe(0)
+    const a = csvRows(join(dir, 'f-given.csv')).slice(1)
+    const b = csvRows(join(dir, 'f-all.csv')).slice(1)
+    for (const s of stores) {
+      const [fa, fb] = [a, b].map((rows) => rows.filter((r) => r[0] === s).map((r) => Number(r[3])))
+      expect(fa![0]).toBe(fb![0])
+      expect(fa!.slice(1).some((v, j) => Math.abs(v - fb![j + 1]!) > 1e-6), s).toBe(true)
+    }
+  })
+
+  it('a series without its future rows is refused, naming the series, the column and the first missing time (exit 2)', async () => {
+    const r = await forecastWith(futureFile('future-no-south.csv', promo, 'south'), 'f-x.csv')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^fw forecast: series store = south: "promo" has no future value at 2021-03-02: /)
+    expect(existsSync(join(dir, 'f-x.csv'))).toBe(false)
   })
 })

@@ -81,7 +81,6 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
   if (!isGlobalModelFile(json)) return false
   const csv = need(p, 'csv', command)
   const outPath = need(p, 'out', command)
-  if (str(p, 'future') !== undefined) throw new UsageError('--future is not supported with a global model yet: put the future rows in the CSV instead')
   let gm
   try {
     gm = loadGlobalModelFile(json, APP_VERSION)
@@ -101,7 +100,11 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
   if (str(p, 'melt') !== undefined && gm.columns.join(',') !== 'series')
     throw new UsageError(`--melt reads a wide file as the series "series", but this model's series id is ${gm.columns.join(',')}: give the long file it was trained on, without --melt`)
   const ds = str(p, 'melt') !== undefined ? await readTrainingCsv(p, command) : await readCsvFile(csv, { ...csvOptions(p), series: gm.columns })
-  writeGlobalForecast(gm, forecastGlobal(gm, ds, steps), outPath, out, steps)
+  // --future: a long file of rows past the end, each series' own rows (by its id) after its data
+  const futurePath = str(p, 'future')
+  const { series: _s, ...plain } = csvOptions(p)
+  const future = futurePath === undefined ? undefined : await readCsvFile(futurePath, { ...plain, series: gm.columns })
+  writeGlobalForecast(gm, forecastGlobal(gm, ds, steps, future), outPath, out, steps)
   return true
 }
 

@@ -6,6 +6,7 @@
 // the model never saw, are named, never guessed.
 import { applyFitted, PipelineError, selectRows, type Dataset } from '../data'
 import { bareMessage, seriesRows } from '../data/global'
+import { appendFuture } from '../data/future'
 import { ForecastError, forecastAhead, loadModelFile, predictWindows, type ForecastPoint, type LoadedModel } from './forecast'
 
 export interface GlobalModel {
@@ -51,9 +52,13 @@ export function loadGlobalModelFile(json: unknown, appVersion?: string): GlobalM
 }
 
 /** Every model series found in `ds`: past the end (steps) or from every window (steps null), with
- *  notes naming the series the file lacks and the ones the model does not know. */
-export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | null): { blocks: SeriesPoints[]; notes: string[] } {
+ *  notes naming the series the file lacks and the ones the model does not know. `future` (fw forecast
+ *  --future FILE): a long file of rows past the end with the series id column(s); each series takes
+ *  its own rows, appended after its data (appendFuture), for its known-future inputs. A series that
+ *  needs future values and has none is refused naming the series, the column and the first time. */
+export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | null, future?: Dataset): { blocks: SeriesPoints[]; notes: string[] } {
   const inFile = new Map(seriesRows(ds, gm.columns).map((s) => [s.key.join('\u0000'), s]))
+  const futureRows = new Map(future ? seriesRows(future, gm.columns).map((s) => [s.key.join('\u0000'), s]) : [])
   const notes: string[] = []
   const blocks: SeriesPoints[] = []
   for (const s of gm.series) {
@@ -64,7 +69,10 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
     }
     inFile.delete(s.key.join('\u0000'))
     try {
-      const a = applyFitted({ ...selectRows(ds, rows.rows), notices: [] }, s.m.config, s.m.fitted)
+      const own = { ...selectRows(ds, rows.rows), notices: [] }
+      const ahead = futureRows.get(s.key.join('\u0000'))
+      futureRows.delete(s.key.join('\u0000'))
+      const a = applyFitted(future && ahead ? appendFuture(own, selectRows(future, ahead.rows)) : own, s.m.config, s.m.fitted)
       blocks.push({ key: s.key, label: s.label, points: steps === null ? predictWindows(s.m, a) : forecastAhead(s.m, a, steps) })
     } catch (e) {
       if (e instanceof ForecastError) throw new ForecastError(e.code, `series ${s.label}: ${e.message}`)
@@ -72,6 +80,7 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
       throw e
     }
   }
+  if (future && futureRows.size) notes.push(`${futureRows.size} series of ${future.file} the model did not forecast, their rows not used: ${[...futureRows.values()].slice(0, 10).map((s) => s.label).join('; ')}${futureRows.size > 10 ? '; …' : ''}`)
   const unknown = [...inFile.values()]
   if (unknown.length) notes.push(`${unknown.length} series of ${ds.file} the model was not trained on, not forecast: ${unknown.slice(0, 10).map((s) => s.label).join('; ')}${unknown.length > 10 ? '; …' : ''}`)
   if (blocks.length === 0) throw new ForecastError('bad-model', `none of the model's ${gm.series.length} series (${gm.columns.join(', ')}) is in ${ds.file}`)
