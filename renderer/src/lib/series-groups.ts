@@ -143,3 +143,33 @@ export function groupSeries(ds: Dataset, columns: string[]): SeriesGroups {
 export function rowsOf(groups: SeriesGroups, g: number): Int32Array {
   return groups.order.subarray(groups.starts[g]!, groups.starts[g + 1]!)
 }
+
+/** Runs a stepping generator to its end, one step a task (setTimeout), so that no step of it joins
+ *  another in one long task. */
+export function runInSteps<T>(steps: Generator<void, T, void>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const step = (): void => {
+      let r: IteratorResult<void, T>
+      try {
+        r = steps.next()
+      } catch (e) {
+        return reject(e)
+      }
+      if (r.done) resolve(r.value)
+      else setTimeout(step)
+    }
+    setTimeout(step)
+  })
+}
+
+const grouped = new WeakMap<Dataset, Map<string, Promise<SeriesGroups>>>()
+/** The series of `ds` by `columns`, grouped once per file and id (runInSteps): the Data view's small
+ *  multiples and Setup's all-series timeline share the one grouping. */
+export function seriesGroupsOf(ds: Dataset, columns: string[]): Promise<SeriesGroups> {
+  let byColumns = grouped.get(ds)
+  if (!byColumns) grouped.set(ds, (byColumns = new Map()))
+  const key = columns.join('\u0000')
+  let p = byColumns.get(key)
+  if (!p) byColumns.set(key, (p = runInSteps(groupSeriesSteps(ds, columns))))
+  return p
+}
