@@ -1,0 +1,112 @@
+// Setup's all-series split (issue 13): the series' times gathered in steps, and each series cut as a
+// global run would cut it. The cuts, the mode 'auto' resolves to, the series skipped and why, and
+// every kept series' split rows are checked against core/data/global.ts prepareGlobal itself.
+import { describe, expect, it } from 'vitest'
+import { defaultConfig, type PipelineConfig } from '../../../core/data/config'
+import { prepareGlobal, type GlobalCuts } from '../../../core/data/global'
+import { importCsv } from '../../../core/data/import'
+import type { Dataset } from '../../../core/data/types'
+import { shortSeriesSplit } from '../../../core/train/prepare'
+import { groupSeries } from './series-groups'
+import { cutSeries, ENDS_BEFORE, KEPT, seriesSpansSteps, STARTS_AFTER, TOO_SHORT, type CutOptions, type SeriesCuts, type SeriesSpans } from './series-spans'
+
+const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)
+/** Series of different spans over 100 days (first day, days): full, full, ends early, starts late,
+ *  the last 12 days, 4 days, from day 20, days 66-89 (4 training rows at the shared dates), and
+ *  days 70-99 (with per-step windows, its own split has to shrink); 'late' written out of time order. */
+const SPANS: [string, number, number][] = [['full', 0, 100], ['twin', 0, 100], ['early', 0, 60], ['late', 72, 28], ['last12', 88, 12], ['tiny', 50, 4], ['mid', 20, 80], ['thin', 66, 24], ['m30', 70, 30]]
+async function fixture(): Promise<Dataset> {
+  const rows = ['store,date,sales']
+  for (const [s, from, n] of SPANS) {
+    const days = Array.from({ length: n }, (_, i) => from + i)
+    if (s === 'late') days.reverse()
+    for (const d of days) rows.push(`${s},${day(d)},${(10 + (d % 7) + 0.1 * d).toFixed(2)}`)
+  }
+  return importCsv(rows.join('\n') + '\n', { fileName: 'stores.csv', series: ['store'] })
+}
+function spansOf(ds: Dataset, chunk?: number): { spans: SeriesSpans; steps: number } {
+  const gen = seriesSpansSteps(ds, groupSeries(ds, ['store']), 'date', chunk)
+  for (let steps = 0; ; steps++) {
+    const r = gen.next()
+    if (r.done) return { spans: r.value, steps }
+  }
+}
+const options = (cuts: GlobalCuts, train = 0.7, val = 0.15, mode: 'final' | 'per-step' = 'final'): CutOptions => ({ split: { train, val, gap: 0 }, window: { lookback: 5, horizon: 2, stride: 1, mode }, cuts })
+const core = (ds: Dataset, o: CutOptions) => {
+  const cfg: PipelineConfig = defaultConfig(ds, 'sales', { features: [], level: 'window', window: o.window, split: { by: 'fraction', ...o.split } })
+  return prepareGlobal(ds, cfg, ['store'], 'skip', false, { cuts: o.cuts, shrink: shortSeriesSplit })
+}
+const label = (spans: SeriesSpans, g: number) => `store = ${spans.keys[g]!.join()}`
+
+describe('seriesSpansSteps', () => {
+  it('gathers each series\' times sorted, the pooled axis and the order by start, in steps', async () => {
+    const ds = await fixture()
+    const { spans, steps } = spansOf(ds, 50)
+    expect(steps).toBeGreaterThan(3)
+    expect(spans.keys.map((k) => k[0])).toEqual(SPANS.map((s) => s[0]))
+    const late = spans.times.subarray(spans.starts[3]!, spans.starts[4]!)
+    expect(late.length).toBe(28)
+    expect(Array.from(late)).toEqual(Array.from(late).sort((a, b) => a - b))
+    expect(spans.axis.length).toBe(100)
+    expect(spans.axis[0]).toBe(Date.parse(day(0)))
+    // by first day, then last: full, twin and early start on day 0 (early ends first), then mid, tiny, thin, m30, late, last12
+    expect(Array.from(spans.byStart, (g) => spans.keys[g]![0])).toEqual(['early', 'full', 'twin', 'mid', 'tiny', 'thin', 'm30', 'late', 'last12'])
+  })
+})
+
+describe('cutSeries agrees with core/data/global.ts prepareGlobal', () => {
+  const cases = [['dates', 0.7, 0.15, 'final'], ['series', 0.7, 0.15, 'final'], ['auto', 0.7, 0.15, 'final'], ['dates', 0.5, 0.2, 'final'], ['auto', 0.5, 0.3, 'final'], ['series', 0.7, 0.15, 'per-step'], ['auto', 0.7, 0.15, 'per-step']] as const
+  for (const [cuts, train, val, mode] of cases) {
+    it(`cuts ${cuts} at ${train} / ${val}, ${mode} windows`, async () => {
+      const ds = await fixture()
+      const { spans } = spansOf(ds)
+      const o = options(cuts, train, val, mode)
+      const mine = cutSeries(spans, o) as SeriesCuts
+      const theirs = core(ds, o)
+      expect(mine.mode).toBe(theirs.cutMode)
+      expect(mine.cuts).toEqual(theirs.cuts)
+      const skipped = spans.keys.flatMap((_, g) => (mine.status[g] === KEPT ? [] : [label(spans, g)]))
+      expect(skipped).toEqual(theirs.skipped.map((s) => s.label))
+      expect(mine.counts.kept).toBe(theirs.parts.length)
+      // the reasons, in core's words
+      for (const s of theirs.skipped) {
+        const g = spans.keys.findIndex((_, k) => label(spans, k) === s.label)
+        const why = mine.status[g] === ENDS_BEFORE ? /^ends on .* before the test cut date/ : mine.status[g] === STARTS_AFTER ? /^starts on .* after the validation cut date/ : /^(?!ends on|starts on)/
+        expect(s.reason).toMatch(why)
+      }
+      for (const p of theirs.parts) {
+        const g = spans.keys.findIndex((_, k) => label(spans, k) === p.label)
+        const { train: tr, val: va, test: te } = p.prep.splits
+        expect([mine.trainEnd[g], mine.valStart[g], mine.valEnd[g], mine.testStart[g]]).toEqual([tr.end, va.start, va.end, te.start])
+      }
+    })
+  }
+
+  it('the fixture covers every outcome: shared dates skip early, late, last12, tiny and thin; own rows keep all but tiny', async () => {
+    const ds = await fixture()
+    const { spans } = spansOf(ds)
+    const dates = cutSeries(spans, options('dates')) as SeriesCuts
+    expect(Array.from(dates.status)).toEqual([KEPT, KEPT, ENDS_BEFORE, STARTS_AFTER, STARTS_AFTER, ENDS_BEFORE, KEPT, TOO_SHORT, STARTS_AFTER])
+    expect(dates.counts).toEqual({ kept: 3, endsBefore: 2, startsAfter: 3, short: 1 })
+    const series = cutSeries(spans, options('series')) as SeriesCuts
+    expect(series.cuts).toBeNull()
+    expect(Array.from(series.status)).toEqual([KEPT, KEPT, KEPT, KEPT, KEPT, TOO_SHORT, KEPT, KEPT, KEPT])
+    const auto = cutSeries(spans, options('auto')) as SeriesCuts
+    expect([auto.mode, auto.rescued]).toEqual(['series', 5])
+    // the boundaries move the cuts: a later validation start
+    // per-step windows: m30's own split shrinks to keep it, as a single-series run's would
+    const perStep = cutSeries(spans, options('series', 0.7, 0.15, 'per-step')) as SeriesCuts
+    expect(perStep.status[8]).toBe(KEPT)
+    expect([perStep.trainEnd[8], perStep.valStart[8]]).toEqual([15, 15])
+    const later = cutSeries(spans, options('dates', 0.8, 0.1)) as SeriesCuts
+    expect(later.cuts!.valStart).toBe(Date.parse(day(80)))
+  })
+
+  it('says why a run would refuse: a pooled axis too short to cut', async () => {
+    const rows = ['store,date,sales', `a,${day(0)},1`, `b,${day(1)},2`, `a,${day(2)},3`]
+    const ds = await importCsv(rows.join('\n') + '\n', { fileName: 'tiny.csv', series: ['store'] })
+    const r = cutSeries(spansOf(ds).spans, options('dates'))
+    expect(r).toEqual({ error: expect.stringMatching(/the pooled time axis has 3 distinct times, too few/) })
+    expect(() => core(ds, options('dates'))).toThrow(/the pooled time axis has 3 distinct times/)
+  })
+})

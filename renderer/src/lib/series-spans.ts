@@ -1,0 +1,191 @@
+// Setup's split over all series of a long file (issue 13): each series' times, sorted, and the pooled
+// time axis, gathered once per file (seriesSpansSteps, 100,000 rows a step); then, at every move of
+// a boundary, how a global run would cut each series (cutSeries), through core's own functions:
+// pooledCuts for the shared dates, computeSplits and windowIndex for each series' rows, and
+// shortSeriesSplit for a short series cut on its own rows, as core/data/global.ts prepareGlobal
+// does. Not seen here: rows that merged duplicates, resampling or a missing value would drop.
+import { pooledCuts, type GlobalCuts } from '../../../core/data/global'
+import { PipelineError } from '../../../core/data/errors'
+import type { PipelineConfig, WindowConfig } from '../../../core/data/config'
+import type { Dataset } from '../../../core/data/types'
+import { computeSplits, windowIndex, type RowRange, type SplitName } from '../../../core/data/windows'
+import { shortSeriesSplit } from '../../../core/train/prepare'
+import { GROUP_CHUNK, rowsOf, runInSteps, seriesGroupsOf, type SeriesGroups } from './series-groups'
+
+export interface SeriesSpans {
+  keys: string[][] // (G) each series' id values
+  times: Float64Array // (R) each series' times (rows without one left out), sorted, series after series
+  starts: Int32Array // (G + 1) series g's times are times[starts[g]] .. times[starts[g + 1] - 1]
+  series: Float64Array[] // (G) series g's times, a view of `times`
+  axis: Float64Array // (U) the distinct times of every series, sorted: the pooled time axis
+  byStart: Int32Array // (G) the series sorted by first time, then last
+}
+
+/** Rows a step of seriesSpansSteps: a quarter of the grouping's, as each row also goes into a Set. */
+export const SPANS_CHUNK = GROUP_CHUNK / 4
+
+/** The times of every series of `groups`, gathered `chunk` rows a step. */
+export function* seriesSpansSteps(ds: Dataset, groups: SeriesGroups, timeColumn: string, chunk = SPANS_CHUNK): Generator<void, SeriesSpans, void> {
+  const c = ds.columns.find((x) => x.name === timeColumn)
+  if (!c || c.kind !== 'date') throw new Error(`column "${timeColumn}" is not a date column`)
+  const G = groups.keys.length
+  const times = new Float64Array(groups.order.length) // (R)
+  const starts = new Int32Array(G + 1) // (G + 1)
+  const distinct = new Set<number>()
+  let R = 0
+  let done = 0
+  for (let g = 0; g < G; g++) {
+    const rows = rowsOf(groups, g)
+    const from = R
+    let sorted = true
+    for (const r of rows) {
+      const t = c.values[r]!
+      if (t !== t) continue
+      if (R > from && t < times[R - 1]!) sorted = false
+      if (R === from || t !== times[R - 1]) distinct.add(t)
+      times[R++] = t
+    }
+    if (!sorted) times.subarray(from, R).sort() // the pipeline sorts a series by time too (core/data/series.ts)
+    starts[g + 1] = R
+    done += rows.length
+    if (done >= chunk) {
+      done = 0
+      yield
+    }
+  }
+  const axis = Float64Array.from(distinct).sort() // (U)
+  const byStart = Int32Array.from({ length: G }, (_, g) => g).sort((a, b) => first(a) - first(b) || last(a) - last(b) || a - b)
+  function first(g: number): number {
+    return starts[g + 1]! > starts[g]! ? times[starts[g]!]! : Infinity
+  }
+  function last(g: number): number {
+    return starts[g + 1]! > starts[g]! ? times[starts[g + 1]! - 1]! : Infinity
+  }
+  const series = Array.from({ length: G }, (_, g) => times.subarray(starts[g]!, starts[g + 1]!))
+  return { keys: groups.keys, times: times.subarray(0, R), starts, series, axis, byStart }
+}
+
+const gathered = new WeakMap<SeriesGroups, Map<string, Promise<SeriesSpans>>>()
+/** The spans of the series `columns` make in `ds`, gathered once per file, id and time column, one
+ *  step a task after the grouping (shared with the Data view's small multiples). */
+export async function seriesSpansOf(ds: Dataset, columns: string[], timeColumn: string): Promise<SeriesSpans> {
+  const groups = await seriesGroupsOf(ds, columns)
+  let byTime = gathered.get(groups)
+  if (!byTime) gathered.set(groups, (byTime = new Map()))
+  let p = byTime.get(timeColumn)
+  if (!p) byTime.set(timeColumn, (p = runInSteps(seriesSpansSteps(ds, groups, timeColumn))))
+  return p
+}
+
+/** What becomes of a series under the cuts. */
+export const KEPT = 0
+export const ENDS_BEFORE = 1 // ends before the test cut date (shared dates)
+export const STARTS_AFTER = 2 // starts at or after the validation cut date (shared dates)
+export const TOO_SHORT = 3 // no window in some split
+
+export interface CutOptions {
+  split: { train: number; val: number; gap: number }
+  window: Pick<WindowConfig, 'lookback' | 'horizon' | 'stride' | 'mode' | 'targets'>
+  cuts: GlobalCuts
+}
+
+export interface SeriesCuts {
+  /** How the series are cut ('auto' resolved), and the shared dates when they are shared. */
+  mode: 'dates' | 'series'
+  cuts: { valStart: number; testStart: number } | null
+  /** Per series, the first row of validation and of test in its sorted times (its own split, or
+   *  the shared dates), and the training rows' end: rows [0, trainEnd) train, [valStart, testRow) validation, [testStart, n) test. */
+  trainEnd: Int32Array // (G)
+  valStart: Int32Array // (G)
+  valEnd: Int32Array // (G)
+  testStart: Int32Array // (G)
+  status: Uint8Array // (G) KEPT, ENDS_BEFORE, STARTS_AFTER or TOO_SHORT
+  counts: { kept: number; endsBefore: number; startsAfter: number; short: number }
+  /** 'auto' only: how many series the shared dates would skip that their own split keeps (then each is cut on its own rows). */
+  rescued: number
+}
+
+type Splits = Record<SplitName, RowRange>
+
+/** A window in each split (core's windowIndex; `w` with a stride past any series asks for one window at most). */
+function hasWindows(n: number, s: Splits, w: CutOptions['window']): boolean {
+  return windowIndex(n, s.train, w).starts.length > 0 && windowIndex(n, s.val, w).starts.length > 0 && windowIndex(n, s.test, w).starts.length > 0
+}
+
+/**
+ * How a global run with these options would cut every series of `spans` (core/data/global.ts
+ * prepareGlobal), or the error with which it would refuse (a pooled axis too short to cut).
+ */
+export function cutSeries(spans: SeriesSpans, o: CutOptions): SeriesCuts | { error: string } {
+  const w = o.window
+  const whole = (x: number) => Number.isInteger(x) && x >= 1
+  if (!(o.split.train > 0 && o.split.val > 0 && o.split.train + o.split.val < 1 && o.split.gap >= 0) || !whole(w.lookback) || !whole(w.horizon) || !whole(w.stride))
+    return { error: 'the split or the window is not set yet' } // the fields beside say what is wrong
+  const G = spans.keys.length
+  const frac: PipelineConfig['split'] = { by: 'fraction', train: o.split.train, val: o.split.val, gap: o.split.gap }
+  const own = { split: frac, window: { ...o.window } } as PipelineConfig // what shortSeriesSplit reads
+  const timesOf = (g: number) => spans.series[g]!
+  const probe = { ...w, stride: 2 ** 31 }
+  /** Series g on its own rows, shrunk when short as a single-series run does; null when it has no window even so. */
+  const ownSplit = (g: number): Splits | null => {
+    const n = spans.starts[g + 1]! - spans.starts[g]!
+    const s = computeSplits(n, own, null)
+    if (hasWindows(n, s, probe)) return s
+    const alt = shortSeriesSplit(own, n)
+    const s2 = alt && computeSplits(n, alt.config, null)
+    return s2 && hasWindows(n, s2, probe) ? s2 : null
+  }
+  let mode: 'dates' | 'series' = o.cuts === 'series' ? 'series' : 'dates'
+  let cuts: SeriesCuts['cuts'] = null
+  const splits: (Splits | null)[] = new Array(G)
+  let rescued = 0
+  let dates: Pick<PipelineConfig, 'split'> = own
+  if (mode === 'dates') {
+    try {
+      cuts = pooledCuts(spans.axis, frac) // the axis is already distinct and sorted: the same cuts as from every row
+    } catch (e) {
+      if (e instanceof PipelineError) return { error: e.message }
+      throw e
+    }
+    const iso = (t: number) => new Date(t).toISOString()
+    dates = { split: { by: 'date', valStart: iso(cuts.valStart), testStart: iso(cuts.testStart), gap: o.split.gap } }
+    for (let g = 0; g < G; g++) {
+      const t = timesOf(g)
+      const s = computeSplits(t.length, dates, t)
+      splits[g] = hasWindows(t.length, s, probe) ? s : null
+    }
+    if (o.cuts === 'auto') {
+      // the series the shared dates skip but their own split keeps: then every series on its own rows
+      for (let g = 0; g < G; g++) if (!splits[g] && ownSplit(g)) rescued++
+      if (rescued) (mode = 'series'), (cuts = null)
+    }
+  }
+  if (mode === 'series') for (let g = 0; g < G; g++) splits[g] = ownSplit(g)
+
+  const trainEnd = new Int32Array(G)
+  const valStart = new Int32Array(G)
+  const valEnd = new Int32Array(G)
+  const testStart = new Int32Array(G)
+  const status = new Uint8Array(G)
+  const counts = { kept: 0, endsBefore: 0, startsAfter: 0, short: 0 }
+  for (let g = 0; g < G; g++) {
+    const t = timesOf(g)
+    // a skipped series is drawn cut all the same, to show where the cuts fall on it
+    const s = splits[g] ?? (cuts ? computeSplits(t.length, dates, t) : computeSplits(t.length, own, null))
+    trainEnd[g] = s.train.end
+    valStart[g] = s.val.start
+    valEnd[g] = s.val.end
+    testStart[g] = s.test.start
+    if (splits[g]) {
+      counts.kept++
+      continue
+    }
+    // the reasons as prepareGlobal gives them: outside the shared dates first, else too short
+    const last = t.length ? t[t.length - 1]! : -Infinity
+    const first = t.length ? t[0]! : Infinity
+    if (cuts && last < cuts.testStart) (status[g] = ENDS_BEFORE), counts.endsBefore++
+    else if (cuts && first >= cuts.valStart) (status[g] = STARTS_AFTER), counts.startsAfter++
+    else (status[g] = TOO_SHORT), counts.short++
+  }
+  return { mode, cuts, trainEnd, valStart, valEnd, testStart, status, counts, rescued }
+}
