@@ -31,6 +31,14 @@ function long(): Dataset {
   ] }
 }
 
+/** Past the staged tasks of the all-series timeline (grouping, then the series' times). */
+async function settle(): Promise<void> {
+  for (let k = 0; k < 6; k++) {
+    await new Promise((r) => setTimeout(r))
+    await flushPromises()
+  }
+}
+
 async function open() {
   const ds = useDatasetStore()
   ds.dataset = long()
@@ -75,7 +83,8 @@ it('choosing global sets data.series.global with the short-series and one-hot op
   await w.get('[data-testid="global-cuts"]').setValue('series')
   await flushPromises()
   expect(setup.check.config!.data.series).toEqual({ columns: ['city'], values: null, global: { short: 'refuse', oneHot: true, cuts: 'series' } })
-  expect(w.get('[data-testid="split-series"]').text()).toContain('splits every series on its own rows')
+  await settle()
+  expect(w.get('[data-testid="split-lanes-summary"]').text()).toContain('Each series split on its own rows')
   await w.get('[data-testid="global-cuts"]').setValue('auto')
   await flushPromises()
 
@@ -155,16 +164,24 @@ it('takes the default look-back from the first series, as fw train --global does
   expect(defaultLookBack(data, 'temp', 'auto', 1)).not.toBe(first)
 })
 
-it('the split timeline shows one series (the first, then the one picked), not the series end to end', async () => {
+it('the split timeline shows one series (the first, then the one picked); a global run draws every series', async () => {
   const { default: SplitTimeline } = await import('../components/SplitTimeline.vue')
   const { w, ds } = await open()
   const shown = () => Array.from(w.getComponent(SplitTimeline).props('values') as Float64Array)
   const temps = (k: number) => Array.from({ length: 40 }, (_, i) => 10 * k + Math.sin((40 * k + i) / 3))
   expect(shown()).toEqual(temps(0))
   expect(w.get('[data-testid="split-series"]').text()).toBe('One series shown: city = Oslo.')
+  expect(w.find('[data-testid="split-lanes"]').exists()).toBe(false)
   await w.get('[data-testid="series-mode-global"]').setValue(true)
-  expect(w.get('[data-testid="split-series"]').text()).toContain('cuts every series at the same dates')
+  await settle()
+  expect(w.findComponent(SplitTimeline).exists()).toBe(false)
+  expect(w.find('[data-testid="split-series"]').exists()).toBe(false)
+  expect(w.get('[data-testid="split-lanes-summary"]').text()).toBe('Every series cut at the same dates: validation from 2020-01-29, test from 2020-02-04. All 3 series have a window in each split.')
+  // the boundary's keys move the split of every series
+  await w.get('[data-testid="split-handle-1"]').trigger('keydown', { key: 'ArrowLeft', shiftKey: true })
+  expect(w.get('[data-testid="split-lanes-summary"]').text()).toContain('validation from 2020-01-27')
   ds.pickSeries(['Lima'])
+  await w.get('[data-testid="series-mode-one"]').setValue(true)
   await flushPromises()
   expect(shown()).toEqual(temps(2))
   expect((w.getComponent(SplitTimeline).props('time') as Float64Array).length).toBe(40)

@@ -1,0 +1,108 @@
+// @vitest-environment happy-dom
+// Setup's split over all series (issue 13): one lane per series on a canvas, each coloured where a
+// global run would cut it and greyed where the cuts skip it; a summary in words (also the canvas's
+// label) that follows the boundaries and the cuts mode; the boundaries' keys as on one series.
+import { flushPromises, mount } from '@vue/test-utils'
+import { afterEach, beforeEach, expect, it, vi } from 'vitest'
+import { importCsv } from '../../../core/data/import'
+import type { Dataset } from '../../../core/data/types'
+import SeriesSplitLanes from './SeriesSplitLanes.vue'
+
+const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)
+/** Five stores over 100 days: a, b and c all of it, d only the first 60 days, e the last 20. */
+async function stores(): Promise<Dataset> {
+  const rows = ['store,date,sales']
+  for (const [s, from, n] of [['a', 0, 100], ['b', 0, 100], ['c', 0, 100], ['d', 0, 60], ['e', 80, 20]] as const)
+    for (let i = from; i < from + n; i++) rows.push(`${s},${day(i)},${10 + (i % 7)}`)
+  return importCsv(rows.join('\n') + '\n', { fileName: 'stores.csv', series: ['store'] })
+}
+
+/** A 2D context that records each fillRect with the fill style it was drawn in. */
+let rects: { style: string; x: number; y: number; w: number }[] = []
+beforeEach(() => {
+  rects = []
+  let style = ''
+  const ctx = {
+    set fillStyle(v: string) {
+      style = v
+    },
+    get fillStyle() {
+      return style
+    },
+    globalAlpha: 1,
+    clearRect: () => (rects = []),
+    fillRect: (x: number, y: number, w: number) => rects.push({ style, x, y, w }),
+    strokeStyle: '',
+    beginPath: () => {},
+    moveTo: () => {},
+    lineTo: () => {},
+    stroke: () => {},
+    createPattern: () => null
+  }
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(() => ctx as unknown as CanvasRenderingContext2D)
+  vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => setTimeout(() => f(0)) as unknown as number)
+})
+afterEach(() => {
+  vi.restoreAllMocks()
+  vi.unstubAllGlobals()
+})
+
+async function settle(): Promise<void> {
+  for (let k = 0; k < 6; k++) {
+    await new Promise((r) => setTimeout(r))
+    await flushPromises()
+  }
+}
+async function lanes(props: Partial<{ train: number; val: number; cuts: 'auto' | 'dates' | 'series' }> = {}) {
+  const w = mount(SeriesSplitLanes, {
+    props: { dataset: await stores(), columns: ['store'], timeColumn: 'date', train: 0.7, val: 0.15, gap: 0, window: { lookback: 5, horizon: 1, stride: 1, mode: 'final' as const }, cuts: 'dates' as const, short: 'skip' as const, ...props }
+  })
+  await settle()
+  return w
+}
+const summary = (w: Awaited<ReturnType<typeof lanes>>) => w.get('[data-testid="split-lanes-summary"]').text()
+
+it('draws one lane per series, the skipped ones greyed, and says what the shared dates skip', async () => {
+  const w = await lanes()
+  expect(summary(w)).toBe('Every series cut at the same dates: validation from 2021-03-12, test from 2021-03-27. 3 of 5 series kept; 1 end before the test cut, 1 start after the validation cut: they would be skipped.')
+  const canvas = w.get('[data-testid="split-lanes-canvas"]')
+  expect(canvas.attributes('aria-label')).toBe(`Split over all 5 series, one lane each from 2021-01-01 to 2021-04-10. ${summary(w)}`)
+  // sorted by first time then last: d (ends first), a, b, c, then e; 5 lanes of 8 px
+  const lanesAt = [...new Set(rects.filter((r) => r.style !== '#111').map((r) => r.y))].sort((x, y) => x - y)
+  expect(lanesAt).toEqual([0, 8, 16, 24, 32])
+  const at = (y: number) => rects.filter((r) => r.y === y && r.style !== '#111').map((r) => r.style)
+  expect(at(0)).toEqual(['#888']) // d: greyed (happy-dom has no CSS variables, so the fallbacks)
+  expect(at(8)).toEqual(['#2563eb', '#ea580c', '#16a34a']) // a: train, validation, test
+  expect(at(32)[0]).toBe('#888') // e
+  // the shared cut dates: two lines across every lane, at 70 % and 85 % of the pooled axis
+  const lines = rects.filter((r) => r.style === '#111').map((r) => r.x + 1)
+  expect(lines).toEqual([700, 850])
+})
+
+it('the summary follows the boundaries and the cuts mode', async () => {
+  const w = await lanes()
+  await w.setProps({ train: 0.35, val: 0.2 })
+  await settle()
+  expect(summary(w)).toMatch(/^Every series cut at the same dates: validation from 2021-02-05, test from 2021-02-25\. 4 of 5 series kept; 1 start after the validation cut: it would be skipped\.$/)
+  await w.setProps({ cuts: 'series' })
+  await settle()
+  expect(summary(w)).toBe('Each series split on its own rows (35 % training, 20 % validation, the rest test). All 5 series have a window in each split.')
+  expect(rects.some((r) => r.style === '#888')).toBe(false)
+  await w.setProps({ cuts: 'auto', train: 0.7, val: 0.15 })
+  await settle()
+  expect(summary(w)).toBe('Each series split on its own rows (70 % training, 15 % validation, the rest test). Auto: the same dates for all would skip 2 series that their own split keeps. All 5 series have a window in each split.')
+  await w.setProps({ cuts: 'dates' })
+  expect(summary(w)).toContain('3 of 5 series kept')
+  await w.setProps({ short: 'refuse' })
+  expect(summary(w)).toMatch(/the run would be refused\.$/)
+})
+
+it('keeps the boundaries\' keys, and names the cut date each one sets', async () => {
+  const w = await lanes()
+  const h1 = w.get('[data-testid="split-handle-1"]')
+  expect(h1.attributes('aria-valuetext')).toBe('70 % (validation from 2021-03-12)')
+  expect(w.get('[data-testid="split-handle-2"]').attributes('aria-valuetext')).toBe('85 % (test from 2021-03-27)')
+  await h1.trigger('keydown', { key: 'ArrowLeft' })
+  expect(w.emitted('update:train')).toEqual([[0.69]])
+  expect(w.emitted('update:val')).toEqual([[0.16]])
+})
