@@ -1,6 +1,10 @@
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
+import { useDatasetStore } from './stores/dataset'
 import './styles.css'
 
-createApp(App).use(createPinia()).mount('#app')
+const pinia = createPinia()
+createApp(App).use(pinia).mount('#app')
+// the import worker, made and warmed while the analyst looks at the first screen
+useDatasetStore(pinia).warmWhenIdle()

@@ -6,9 +6,12 @@ export type ImportRequest =
   | { type: 'import'; source: File | string; options: ImportOptions }
   /** A dataset already in the page (e.g. loaded from the store): its summary only. */
   | { type: 'summarise'; dataset: Dataset }
+  /** Read and summarise a small generated CSV, so the next import runs compiled code (warm-up.ts). */
+  | { type: 'warm' }
 
 export type ImportReply =
   | { type: 'progress'; records: number; chars: number; totalChars: number }
   | { type: 'done'; dataset: Dataset; summary: DatasetSummary; seconds: number }
   | { type: 'summary'; summary: DatasetSummary }
+  | { type: 'warm'; seconds: number }
   | { type: 'error'; error: { name: string; code: string; message: string; line?: number; row?: number; column?: string; choices?: string[] } }
