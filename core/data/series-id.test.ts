@@ -139,6 +139,14 @@ describe('never merging series silently', () => {
     expect(pipelineError(() => filterSeries(ds, ['ticker'], ['IBM'])).message).toContain('the series column "ticker" is not in long.csv')
   })
 
+  it('gives each value of a categorical id exactly the rows that hold it, in file order, rows interleaved', async () => {
+    const ids = ['b', 'a', 'c', 'a', 'b', 'b', 'c', 'a', 'a', 'c', 'b']
+    const ds = await load(['ticker,v', ...ids.map((t, i) => `${t},${i}`)].join('\n') + '\n')
+    expect(ds.columns.find((c) => c.name === 'ticker')!.kind).toBe('categorical')
+    for (const want of ['a', 'b', 'c']) expect(Array.from(filterSeries(ds, ['ticker'], [want]).rows)).toEqual(ids.flatMap((t, i) => (t === want ? [i] : [])))
+    expect(pipelineError(() => filterSeries(ds, ['ticker'], ['d'])).message).toBe('time.series.values: column "ticker" has no series "d"; its values: b, a, c')
+  })
+
   it('filters on two columns and on whole-number ids', async () => {
     const rows = ['store,item,date,sales']
     for (const s of [1, 2]) for (const it of ['a', 'b']) for (let d = 1; d <= 5; d++) rows.push(`${s},${it},2020-01-0${d},${s * 100 + d}${it === 'b' ? '.5' : ''}`)

@@ -209,6 +209,19 @@ export function filterSeries(ds: Dataset, columns: string[], values: string[]): 
   if (columns.length === 0) throw new PipelineError('bad-config', 'names no column', 'time.series.columns')
   if (values.length !== columns.length)
     throw new PipelineError('bad-config', `needs one value per series column (${columns.join(', ')}), got ${values.length}: ${values.join(', ')}`, 'time.series.values')
+  const one = columns.length === 1 ? ds.columns.find((x) => x.name === columns[0]) : undefined
+  if (one?.kind === 'categorical') {
+    // the usual id, one categorical column: its codes compared in two passes, no per-row masks (the
+    // app finds a long file's first series on the main thread when Setup opens)
+    const code = one.levels.indexOf(values[0]!)
+    let kept = 0
+    if (code >= 0) for (let i = 0; i < one.codes.length; i++) if (one.codes[i] === code) kept++
+    if (kept > 0) {
+      const rows = new Int32Array(kept) // (rows in the series)
+      for (let i = 0, k = 0; i < one.codes.length; i++) if (one.codes[i] === code) rows[k++] = i
+      return { rows }
+    }
+  }
   const keep = new Uint8Array(ds.rowCount).fill(1) // (N) 1 = in the series
   columns.forEach((name, j) => {
     const c = ds.columns.find((x) => x.name === name)

@@ -2,7 +2,8 @@
 // order within a series, rows with an empty id counted and left out, and ids of one or two columns.
 import { describe, expect, it } from 'vitest'
 import type { Dataset } from '../../../core/data/types'
-import { groupSeries, groupSeriesSteps, rowsOf } from './series-groups'
+import { filterSeries } from '../../../core/data/series-id'
+import { groupSeries, groupSeriesSteps, readySeriesGroups, rowsOf, seriesGroupsOf } from './series-groups'
 
 function dataset(columns: Dataset['columns']): Dataset {
   const n = columns[0]!.kind === 'categorical' ? columns[0]!.codes.length : (columns[0] as { values: Float64Array }).values.length
@@ -49,5 +50,19 @@ describe('groupSeries', () => {
 
   it('names a series column the file does not have', () => {
     expect(() => groupSeries(dataset([{ kind: 'numeric', name: 'store', values: Float64Array.from([1]) }]), ['shop'])).toThrow('the series column "shop" is not in long.csv')
+  })
+})
+
+describe('seriesGroupsOf and readySeriesGroups', () => {
+  it('the grouping is ready to read synchronously once done, and its first series is the first row\'s, as filterSeries finds it', async () => {
+    const ds = dataset([{ kind: 'categorical', name: 'city', levels: ['Rome', 'Oslo', 'Lima'], codes: Int32Array.from([1, 0, 1, 2, 0, 1, -1, 1]) }])
+    expect(readySeriesGroups(ds, ['city'])).toBeNull()
+    const pending = seriesGroupsOf(ds, ['city'])
+    expect(readySeriesGroups(ds, ['city'])).toBeNull() // started, not done
+    const g = await pending
+    expect(readySeriesGroups(ds, ['city'])).toBe(g)
+    expect(readySeriesGroups(ds, ['town'])).toBeNull()
+    expect(g.keys[0]).toEqual(['Oslo'])
+    expect(Array.from(rowsOf(g, 0))).toEqual(Array.from(filterSeries(ds, ['city'], ['Oslo']).rows))
   })
 })

@@ -163,6 +163,11 @@ export function runInSteps<T>(steps: Generator<void, T, void>): Promise<T> {
 }
 
 const grouped = new WeakMap<Dataset, Map<string, Promise<SeriesGroups>>>()
+const ready = new WeakMap<Dataset, Map<string, SeriesGroups>>()
+/** The grouping of `ds` by `columns` if seriesGroupsOf has finished it, else null (never starts it). */
+export function readySeriesGroups(ds: Dataset, columns: string[]): SeriesGroups | null {
+  return ready.get(ds)?.get(columns.join('\u0000')) ?? null
+}
 /** The series of `ds` by `columns`, grouped once per file and id (runInSteps): the Data view's small
  *  multiples and Setup's all-series timeline share the one grouping. */
 export function seriesGroupsOf(ds: Dataset, columns: string[]): Promise<SeriesGroups> {
@@ -170,6 +175,13 @@ export function seriesGroupsOf(ds: Dataset, columns: string[]): Promise<SeriesGr
   if (!byColumns) grouped.set(ds, (byColumns = new Map()))
   const key = columns.join('\u0000')
   let p = byColumns.get(key)
-  if (!p) byColumns.set(key, (p = runInSteps(groupSeriesSteps(ds, columns))))
+  if (!p) {
+    byColumns.set(key, (p = runInSteps(groupSeriesSteps(ds, columns))))
+    p.then((g) => {
+      let done = ready.get(ds)
+      if (!done) ready.set(ds, (done = new Map()))
+      done.set(key, g)
+    }, () => {})
+  }
   return p
 }

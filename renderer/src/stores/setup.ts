@@ -8,6 +8,7 @@ import type { TrainConfig } from '../../../core/train/types'
 import { selectRows } from '../../../core/data/series'
 import { filterSeries } from '../../../core/data/series-id'
 import { defaultRoles } from '../lib/columns'
+import { readySeriesGroups, rowsOf } from '../lib/series-groups'
 import { useDatasetStore } from './dataset'
 
 export interface FieldError {
@@ -79,6 +80,10 @@ export const useSetupStore = defineStore('setup', () => {
       return c?.kind === 'categorical' ? c.levels[c.codes[0]!] : c?.kind === 'numeric' ? String(c.values[0]) : undefined
     })
     if (values.some((v) => v === undefined)) return null
+    // the Data view's grouping, when it is done: series 0 is the first row's (groups are in order of
+    // first appearance), and its rows are there without another pass over a million rows
+    const g = readySeriesGroups(ds, s.columns)
+    if (g && g.keys[0]?.every((v, i) => v === values[i])) return { rows: rowsOf(g, 0), values: values as string[] }
     try {
       return { rows: filterSeries(ds, s.columns, values as string[]).rows, values: values as string[] }
     } catch {
