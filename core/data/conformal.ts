@@ -30,9 +30,14 @@ export function fitConformal(residuals: ArrayLike<number>, H = 1, level = 0.9): 
 /** Share of test points inside yhat +- q, per horizon step; y and yhat (n, H) row-major. */
 export function coverage(ci: ConformalIntervals, y: ArrayLike<number>, yhat: ArrayLike<number>): Float64Array {
   const H = ci.q.length
-  const n = Math.floor(y.length / H)
+  return shareInside(Float64Array.from({ length: Math.floor(y.length / H) * H }, (_, i) => y[i]! - yhat[i]!), (_, h) => ci.q[h]!, H)
+}
+
+/** Share of residuals (n, H) row-major with |residual| <= halfAt(window, step), per step. */
+function shareInside(residuals: ArrayLike<number>, halfAt: (i: number, h: number) => number, H: number): Float64Array {
+  const n = Math.floor(residuals.length / H)
   const out = new Float64Array(H) // (H)
-  for (let i = 0; i < n; i++) for (let h = 0; h < H; h++) if (Math.abs(y[i * H + h] - yhat[i * H + h]) <= ci.q[h]) out[h]++
+  for (let i = 0; i < n; i++) for (let h = 0; h < H; h++) if (Math.abs(residuals[i * H + h]!) <= halfAt(i, h)) out[h]++
   for (let h = 0; h < H; h++) out[h] /= n
   return out
 }
@@ -126,4 +131,27 @@ export function sequentialConformal(calibration: ArrayLike<number>, test: ArrayL
     }
   }
   return q
+}
+
+export interface TestPeriodIntervals {
+  /** (n, H) each test window's half-widths at its origin (sequentialConformal). */
+  perWindow: Float64Array
+  /** (H) the share of test windows inside their own interval, per step. */
+  coverage: Float64Array
+  /** (H) the half-widths of every validation and test residual: those kept for after the data. */
+  q: Float64Array
+}
+
+/**
+ * Split-conformal intervals through a test period, from validation's residuals (nv, H) and the
+ * test windows' (n, H), each observed at its row `observed` (n, H) and forecast from `origins` (n):
+ * evaluate's for a single series and each series' of a global run. The caller has checked that
+ * validation alone calibrates every step (fitConformal's half-widths all finite).
+ */
+export function conformalThroughTest(validation: ArrayLike<number>, test: ArrayLike<number>, observed: ArrayLike<number>, origins: ArrayLike<number>, H: number, level: number): TestPeriodIntervals {
+  const perWindow = sequentialConformal(validation, test, observed, origins, H, level)
+  const both = new Float64Array(validation.length + test.length)
+  both.set(validation)
+  both.set(test, validation.length)
+  return { perWindow, coverage: shareInside(test, (i, h) => perWindow[i * H + h]!, H), q: fitConformal(both, H, level).q }
 }

@@ -3,7 +3,7 @@
 // test period as its outcomes arrive, and reports their test coverage; turns the test windows into
 // forecast rows.
 import {
-  bestBaseline, classificationBaselines, classificationMetrics, fitConformal, fitStat, refitStat, inverseTarget, sequentialConformal,
+  bestBaseline, classificationBaselines, classificationMetrics, conformalThroughTest, fitConformal, fitStat, refitStat, inverseTarget,
   randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
 import { ConfigError, predict, type Model } from '../engine'
@@ -140,7 +140,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
 
   // Split-conformal per horizon step (in the model's own space: log ratios for a log-transformed
   // target). Each test window's interval is calibrated at its origin on validation's residuals and
-  // the test residuals observed by then (sequentialConformal), and coverage is counted on those;
+  // the test residuals observed by then (conformalThroughTest), and coverage is counted on those;
   // the half-widths kept for what comes after the data (the model file's, fw predict's) are
   // calibrated on validation's and every test residual, as the forecast past the end's are.
   let q: Float64Array | null = null
@@ -156,14 +156,10 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
     if (test && test.y.length > 0 && q !== null) {
       const testRes = Float64Array.from(test.y, (y, i) => tr(y) - tr(test.yhat[i]!)) // (Wt, H)
       const seen = Float64Array.from(testRes, (_, i) => test.origin[Math.floor(i / H)]! + steps[i % H]!)
-      qTest = sequentialConformal(valRes, testRes, seen, test.origin, H, level)
-      let inside = 0
-      for (let i = 0; i < test.origin.length; i++) if (Math.abs(testRes[i * H + H - 1]!) <= qTest[i * H + H - 1]!) inside++
-      cover = inside / test.origin.length
-      const both = new Float64Array(valRes.length + testRes.length)
-      both.set(valRes)
-      both.set(testRes, valRes.length)
-      q = fitConformal(both, H, level).q
+      const t = conformalThroughTest(valRes, testRes, seen, test.origin, H, level)
+      qTest = t.perWindow
+      cover = t.coverage[H - 1]!
+      q = t.q
     }
   }
   const forecasts: ForecastRow[] = []

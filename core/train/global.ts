@@ -5,7 +5,7 @@
 // run (choice.ts through evaluate.ts's chooseForecaster): statistical models fitted on its training
 // rows, compared on its validation rows with the network's forecasts of that series, and its
 // forecast is the network, a statistical model, their combination, or naive for a random walk.
-import { fitConformal, gatherBatch, sequentialConformal, inverseTarget, scaledToTarget, type PipelineConfig, type SplitName, type StatName } from '../data'
+import { conformalThroughTest, fitConformal, gatherBatch, inverseTarget, scaledToTarget, type PipelineConfig, type SplitName, type StatName } from '../data'
 import type { Dataset } from '../data'
 import { prepareGlobal, type GlobalPrepared, type SkippedSeries } from '../data/global'
 import { ConfigError, Rng, createModel, predict, serializeModel, type Model, type ModelSpec } from '../engine'
@@ -210,15 +210,10 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     // test residuals observed by then; the half-width kept for later on all of them
     const valRes = Float64Array.from(v.y, (a, i) => a - vy[i]!)
     const testRes = Float64Array.from(s.y, (a, i) => a - sy[i]!)
-    const valQ = fitConformal(valRes, 1, level).q[0]!
-    const qTest = Number.isFinite(valQ) ? sequentialConformal(valRes, testRes, s.rows, Int32Array.from(s.rows, (r) => r - h), 1, level) : null
-    const both = new Float64Array(valRes.length + testRes.length)
-    both.set(valRes)
-    both.set(testRes, valRes.length)
-    const q = qTest === null ? Infinity : fitConformal(both, 1, level).q[0]!
+    const ci = Number.isFinite(fitConformal(valRes, 1, level).q[0]!) ? conformalThroughTest(valRes, testRes, s.rows, Int32Array.from(s.rows, (r) => r - h), 1, level) : null
+    const qTest = ci?.perWindow ?? null
+    const q = ci?.q[0] ?? Infinity
     const hw = Number.isFinite(q) ? q : null
-    let inside = 0
-    for (let i = 0; i < s.y.length; i++) if (qTest !== null && Math.abs(testRes[i]!) <= qTest[i]!) inside++
     const forecasts: ForecastRow[] = Array.from(s.rows, (r, i) => ({
       ts: prep.time ? prep.time[r]! : r, step: h, value: sy[i]!,
       lower: qTest === null ? null : sy[i]! - qTest[i]!, upper: qTest === null ? null : sy[i]! + qTest[i]!, actual: s.y[i]!
@@ -231,7 +226,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
       test: scoreSeries({ ...base, yhat: sy }),
       network: scoreSeries({ ...base, yhat: s.yhat }),
       forecastBy: choice ? { chosen: choice.chosen, label: choice.label, message: choice.message } : { chosen: 'network', label: 'network', message: 'the forecast is the network: no validation rows to choose on' },
-      intervalHalfWidth: hw, intervalCoverage: hw === null ? null : inside / s.y.length, forecasts
+      intervalHalfWidth: hw, intervalCoverage: hw === null ? null : ci!.coverage[0]!, forecasts
     })
   }
   const forecastBy: Partial<Record<Chosen, number>> = {}
