@@ -162,11 +162,11 @@ export function runInSteps<T>(steps: Generator<void, T, void>): Promise<T> {
   })
 }
 
-const grouped = new WeakMap<Dataset, Map<string, Promise<SeriesGroups>>>()
-const ready = new WeakMap<Dataset, Map<string, SeriesGroups>>()
+/** Per file and id: the grouping under way, and the groups once it is done. */
+const grouped = new WeakMap<Dataset, Map<string, { pending: Promise<SeriesGroups>; done: SeriesGroups | null }>>()
 /** The grouping of `ds` by `columns` if seriesGroupsOf has finished it, else null (never starts it). */
 export function readySeriesGroups(ds: Dataset, columns: string[]): SeriesGroups | null {
-  return ready.get(ds)?.get(columns.join('\u0000')) ?? null
+  return grouped.get(ds)?.get(columns.join('\u0000'))?.done ?? null
 }
 /** The series of `ds` by `columns`, grouped once per file and id (runInSteps): the Data view's small
  *  multiples and Setup's all-series timeline share the one grouping. */
@@ -174,14 +174,11 @@ export function seriesGroupsOf(ds: Dataset, columns: string[]): Promise<SeriesGr
   let byColumns = grouped.get(ds)
   if (!byColumns) grouped.set(ds, (byColumns = new Map()))
   const key = columns.join('\u0000')
-  let p = byColumns.get(key)
-  if (!p) {
-    byColumns.set(key, (p = runInSteps(groupSeriesSteps(ds, columns))))
-    p.then((g) => {
-      let done = ready.get(ds)
-      if (!done) ready.set(ds, (done = new Map()))
-      done.set(key, g)
-    }, () => {})
+  let entry = byColumns.get(key)
+  if (!entry) {
+    const e: { pending: Promise<SeriesGroups>; done: SeriesGroups | null } = { pending: runInSteps(groupSeriesSteps(ds, columns)), done: null }
+    e.pending.then((g) => (e.done = g), () => {})
+    byColumns.set(key, (entry = e))
   }
-  return p
+  return entry.pending
 }
