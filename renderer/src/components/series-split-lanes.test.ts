@@ -17,8 +17,8 @@ async function stores(): Promise<Dataset> {
   return importCsv(rows.join('\n') + '\n', { fileName: 'stores.csv', series: ['store'] })
 }
 
-/** A 2D context that records each fillRect with the fill style it was drawn in. */
-let rects: { style: string; x: number; y: number; w: number }[] = []
+/** A 2D context that records each fillRect with the fill style and compositing it was drawn in. */
+let rects: { style: string; x: number; y: number; w: number; h: number; op: string }[] = []
 beforeEach(() => {
   rects = []
   let style = ''
@@ -30,8 +30,9 @@ beforeEach(() => {
       return style
     },
     globalAlpha: 1,
+    globalCompositeOperation: 'source-over',
     clearRect: () => (rects = []),
-    fillRect: (x: number, y: number, w: number) => rects.push({ style, x, y, w }),
+    fillRect: (x: number, y: number, w: number, h: number) => rects.push({ style, x, y, w, h, op: ctx.globalCompositeOperation }),
     strokeStyle: '',
     beginPath: () => {},
     moveTo: () => {},
@@ -53,9 +54,9 @@ async function settle(): Promise<void> {
     await flushPromises()
   }
 }
-async function lanes(props: Partial<{ train: number; val: number; cuts: 'auto' | 'dates' | 'series' }> = {}) {
+async function lanes(props: Partial<{ train: number; val: number; cuts: 'auto' | 'dates' | 'series' }> = {}, dataset?: Dataset) {
   const w = mount(SeriesSplitLanes, {
-    props: { dataset: await stores(), columns: ['store'], timeColumn: 'date', train: 0.7, val: 0.15, gap: 0, window: { lookback: 5, horizon: 1, stride: 1, mode: 'final' as const }, cuts: 'dates' as const, short: 'skip' as const, ...props }
+    props: { dataset: dataset ?? (await stores()), columns: ['store'], timeColumn: 'date', train: 0.7, val: 0.15, gap: 0, window: { lookback: 5, horizon: 1, stride: 1, mode: 'final' as const }, cuts: 'dates' as const, short: 'skip' as const, ...props }
   })
   await settle()
   return w
@@ -105,4 +106,21 @@ it('keeps the boundaries\' keys, and names the cut date each one sets', async ()
   await h1.trigger('keydown', { key: 'ArrowLeft' })
   expect(w.emitted('update:train')).toEqual([[0.69]])
   expect(w.emitted('update:val')).toEqual([[0.16]])
+})
+
+it('past 300 lanes the bitmap stays 300 rows: each lane as thin as its share, added, so a row is the mean of its lanes', async () => {
+  const rows = ['store,date,sales']
+  for (let k = 0; k < 400; k++) for (let i = 0; i < 40; i++) rows.push(`s${k},${day(i)},${k + (i % 5)}`)
+  const w = await lanes({}, await importCsv(rows.join('\n') + '\n', { fileName: 'many.csv', series: ['store'] }))
+  expect(summary(w)).toContain('All 400 series have a window in each split.')
+  // 400 lanes of 2 px would be 800 rows, shown 300 px tall: the bitmap is those 300 rows
+  expect(w.get('[data-testid="split-lanes-canvas"]').attributes('height')).toBe('300')
+  const lanesDrawn = rects.filter((r) => r.style !== '#111')
+  expect(lanesDrawn).toHaveLength(3 * 400) // training, validation and test of each series
+  expect(lanesDrawn.every((r) => r.op === 'lighter' && r.h === 0.75)).toBe(true)
+  expect([...new Set(lanesDrawn.map((r) => r.y))]).toEqual(Array.from({ length: 400 }, (_, k) => k * 0.75))
+  // the cut dates' lines are drawn over them, not added
+  const lines = rects.filter((r) => r.style === '#111')
+  expect(lines).toHaveLength(2)
+  expect(lines.every((r) => r.op === 'source-over' && r.h === 300)).toBe(true)
 })
