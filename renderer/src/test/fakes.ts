@@ -1,5 +1,6 @@
-// Test doubles for the component tests: an Api whose verbs are vi.fn()s, a fake import worker, and a
-// small dataset.
+// Test doubles for the component tests: an Api whose verbs are vi.fn()s, a fake import worker, a
+// small dataset, and the wait for a view that mounts in stages.
+import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import { vi } from 'vitest'
 import { setApi } from '../api'
@@ -35,6 +36,15 @@ export function setUpView(overrides: Partial<Record<keyof Api, unknown>> = {}): 
   const api = fakeApi(overrides)
   setApi(api)
   return { api, pinia, mountOptions: { global: { plugins: [pinia] } } }
+}
+
+/** After mounting a view that shows its parts in stages (lib/stages.ts, one part a task, as Setup
+ *  does): the tasks of every stage (more than any view has) and their renders, so that it is whole. */
+export async function afterStages(): Promise<void> {
+  for (let k = 0; k < 8; k++) {
+    await new Promise((r) => setTimeout(r))
+    await flushPromises()
+  }
 }
 
 export function smallDataset(n = 60): Dataset {

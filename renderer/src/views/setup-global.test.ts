@@ -7,7 +7,7 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest'
 import type { Dataset } from '../../../core/data/types'
 import { useDatasetStore } from '../stores/dataset'
 import { useSetupStore } from '../stores/setup'
-import { setUpView, smallDataset, type FakeApi } from '../test/fakes'
+import { afterStages, setUpView, smallDataset, type FakeApi } from '../test/fakes'
 import SetupView from './SetupView.vue'
 
 enableAutoUnmount(afterEach)
@@ -45,7 +45,7 @@ async function open() {
   ds.series = { columns: ['city'], count: 3, values: null }
   await flushPromises()
   const w = mount(SetupView, mountOptions)
-  await flushPromises()
+  await afterStages() // Setup mounts its sections a task apart
   return { w, ds, setup: useSetupStore() }
 }
 

@@ -7,7 +7,7 @@ import { beforeEach, expect, it, vi } from 'vitest'
 import type { Dataset } from '../../../core/data/types'
 import { useDatasetStore } from '../stores/dataset'
 import { useSetupStore } from '../stores/setup'
-import { smallDataset, setUpView } from '../test/fakes'
+import { afterStages, setUpView, smallDataset } from '../test/fakes'
 import SetupView from './SetupView.vue'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
@@ -33,7 +33,7 @@ it('takes the season as typed, and derives the default look-back from the monthl
   ds.dataset = monthly()
   await flushPromises()
   const w = mount(SetupView, { global: { plugins: [pinia] } })
-  await flushPromises()
+  await afterStages() // Setup mounts its sections a task apart
   const setup = useSetupStore()
   expect(setup.draft!.data.season).toBe('auto')
   expect(setup.draft!.data.lookBack).toBe(24) // two seasons of 12

@@ -8,7 +8,7 @@ import type { Dataset } from '../../../core/data/types'
 import { calendarStep, defaultRoles, formatStep } from '../lib/columns'
 import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
 import { useSetupStore } from '../stores/setup'
-import { doneReply, fakeWorker, smallDataset, setUpView } from '../test/fakes'
+import { afterStages, doneReply, fakeWorker, setUpView, smallDataset } from '../test/fakes'
 import type { FakeApi } from '../test/fakes'
 import SetupView from './SetupView.vue'
 
@@ -24,7 +24,7 @@ async function setupOnSmall() {
   setImportWorkerFactory(fakeWorker(doneReply()))
   await useDatasetStore().importFrom('csv', 'small.csv')
   const w = mount(SetupView, opts())
-  await flushPromises()
+  await afterStages() // Setup mounts its sections a task apart
   return w
 }
 
@@ -60,7 +60,7 @@ describe('defaults that do not surprise', () => {
     setImportWorkerFactory(fakeWorker(doneReply(co2())))
     await useDatasetStore().importFrom('csv', 'co2.csv')
     const w = mount(SetupView, opts())
-    await flushPromises()
+    await afterStages() // Setup mounts its sections a task apart
     expect(w.find('[data-testid="duplicate-feature"]').exists()).toBe(false)
     const box = w.findAll('fieldset input[type="checkbox"]').find((b) => (b.element.parentElement?.textContent ?? '').includes('adjusted CO2'))!
     await box.setValue(true)

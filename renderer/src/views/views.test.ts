@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import App from '../App.vue'
 import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
 import { useRunStore } from '../stores/run'
-import { doneReply, fakeWorker, setUpView } from '../test/fakes'
+import { afterStages, doneReply, fakeWorker, setUpView } from '../test/fakes'
 import type { FakeApi } from '../test/fakes'
 import DataView from './DataView.vue'
 import ExportView from './ExportView.vue'
@@ -89,7 +89,7 @@ describe('Setup view', () => {
   it('starts from valid defaults and shows a validation message beside a bad field', async () => {
     await loaded()
     const w = mount(SetupView, opts())
-    await flushPromises()
+    await afterStages() // Setup mounts its sections a task apart
     expect((w.find('[data-testid="role-target"]').element as HTMLSelectElement).value).toBe('temp')
     const start = w.find('[data-testid="start-training"]')
     expect(start.attributes('disabled')).toBeUndefined()
@@ -107,7 +107,7 @@ describe('Setup view', () => {
   it('moves a split boundary with the arrow keys and recounts windows', async () => {
     await loaded()
     const w = mount(SetupView, opts())
-    await flushPromises()
+    await afterStages() // Setup mounts its sections a task apart
     const before = w.find('[data-testid="test-windows"]').text()
     await w.find('[data-testid="split-handle-2"]').trigger('keydown', { key: 'ArrowLeft', shiftKey: true })
     expect(w.find('[data-testid="test-windows"]').text()).not.toBe(before)
