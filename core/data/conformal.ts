@@ -43,7 +43,7 @@ function shareInside(residuals: ArrayLike<number>, halfAt: (i: number, h: number
 }
 
 /**
- * The conformal quantile of a set of absolute residuals that grows as their outcomes are observed.
+ * The conformal quantile of a set of absolute (or signed) residuals that grows as their outcomes are observed.
  * Every residual that may ever join is given up front and ranked once; add(i) lets residual i in and
  * quantile(level) is the ceil((m+1)·level)-th smallest |residual| of the m let in so far (Infinity
  * while m is too small for the level), as fitConformal computes it from those m. A Fenwick tree over
@@ -57,10 +57,12 @@ export class GrowingQuantile {
   private readonly top: number // highest power of two <= n
   private m = 0
 
-  constructor(residuals: ArrayLike<number>) {
+  /** signed: rank the residuals as they are (the upper tail of signed errors: one side of an
+   *  asymmetric interval) instead of their absolute values. */
+  constructor(residuals: ArrayLike<number>, signed = false) {
     const n = residuals.length
     const key = (i: number) => {
-      const a = Math.abs(residuals[i]!)
+      const a = signed ? residuals[i]! : Math.abs(residuals[i]!)
       return a === a ? a : Infinity // NaN last, with the infinities: never let in
     }
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => key(a) - key(b) || a - b)

@@ -2,7 +2,7 @@
 // and the per-step conformal intervals.
 import { describe, expect, it } from 'vitest'
 import { fitStat, type StatFit } from '../data'
-import { ARIMA_LIMITS, ARIMA_MAX_ROWS, ARIMA_MAX_SEASON, ARIMA_SEASONAL_BUDGET, blend, bounds, choose, choiceMessage, ETS_MAX_ROWS, fitStatModels, MIN_STEP_RESIDUALS, pathIntervals, pathMae, RANDOM_WALK_MARGIN, statRows, TRIM_MIN_VAL_ROWS, TRIM_RATIO } from './choice'
+import { ARIMA_LIMITS, ARIMA_MAX_ROWS, ARIMA_MAX_SEASON, ARIMA_SEASONAL_BUDGET, aheadOffsets, blend, bounds, choose, choiceMessage, ETS_MAX_ROWS, fitStatModels, MIN_STEP_RESIDUALS, offsetBounds, pathIntervals, pathMae, RANDOM_WALK_MARGIN, statRows, TRIM_MIN_VAL_ROWS, TRIM_RATIO } from './choice'
 
 describe('pathMae', () => {
   it('averages the per-step MAE over the rows of the range, skipping NaN and rows outside', () => {
@@ -140,26 +140,56 @@ describe('choose', () => {
 })
 
 describe('pathIntervals', () => {
-  it('gives a step with enough residuals its own quantile, and the others sqrt(k) times the pooled one', () => {
+  it('gives a step with enough residuals its own quantiles, and the others sqrt(k) times the pooled ones', () => {
     const y = Array.from({ length: 60 }, () => 0)
     // residual at step k of origin i: (i + 1) * k for i = 0..19 (20 origins), rows 30..59
     const origins = Array.from({ length: 20 }, (_, i) => 29 + i)
     const K = 3
     const paths = Float64Array.from({ length: 20 * K }, (_, j) => -(Math.floor(j / K) + 1) * ((j % K) + 1))
-    const { q, calibrated } = pathIntervals(y, paths, origins, K, { start: 30, end: 60 }, 0.9, false)
-    // n = 20 residuals per step (every row is in range); rank ceil(21 * 0.9) = 19: the 19th smallest
+    const { q, lower, upper, calibrated } = pathIntervals(y, paths, origins, K, { start: 30, end: 60 }, 0.9, false)
+    // n = 20 residuals per step (every row is in range). Symmetric: rank ceil(21 * 0.9) = 19, the
+    // 19th smallest |e| = 19k. Each side at 95 %: rank ceil(21 * 0.95) = 20; above, the 20th smallest
+    // e = 20k; below, the 20th smallest -e = -k. Each side takes the larger of its own and 19k.
     expect(MIN_STEP_RESIDUALS).toBe(20)
     expect(calibrated).toBe(3)
-    expect(q).toEqual([19, 38, 57])
-    // rows 30..38 only: 9, 8 and 7 residuals, too few per step; pooled |e| / sqrt(k) are
-    // (i + 1) * sqrt(k): 24 values, rank ceil(25 * 0.9) = 23
+    expect(lower).toEqual([-19, -38, -57])
+    expect(upper).toEqual([20, 40, 60])
+    expect(q).toEqual([20, 40, 60])
+    // rows 30..38 only: 9, 8 and 7 residuals, too few per step; pooled e / sqrt(k) are
+    // (i + 1) * sqrt(k): 24 values; symmetric rank ceil(25 * 0.9) = 23, upper side rank ceil(25 * 0.95) = 24
     const short = pathIntervals(y, paths, origins, K, { start: 30, end: 39 }, 0.9, false)
     const pooled = [1, 2, 3].flatMap((k) => Array.from({ length: 10 - k }, (_, i) => (i + 1) * Math.sqrt(k))).sort((a, b) => a - b)
     expect(pooled).toHaveLength(24)
     expect(short.calibrated).toBe(0)
-    for (let k = 1; k <= 3; k++) expect(short.q[k - 1]).toBeCloseTo(pooled[22]! * Math.sqrt(k), 12)
+    for (let k = 1; k <= 3; k++) {
+      expect(short.upper[k - 1]).toBeCloseTo(pooled[23]! * Math.sqrt(k), 12)
+      expect(short.lower[k - 1]).toBeCloseTo(-pooled[22]! * Math.sqrt(k), 12)
+    }
+    // rows 30..35: 6 + 5 + 4 = 15 pooled, enough for the symmetric quantile (rank 15 of 15) but not
+    // for a side's (rank ceil(16 * 0.95) = 16): both sides are the symmetric band
+    const sym = pathIntervals(y, paths, origins, K, { start: 30, end: 36 }, 0.9, false)
+    const pooled15 = [1, 2, 3].flatMap((k) => Array.from({ length: 7 - k }, (_, i) => (i + 1) * Math.sqrt(k))).sort((a, b) => a - b)
+    expect(pooled15).toHaveLength(15)
+    for (let k = 1; k <= 3; k++) {
+      expect(sym.upper[k - 1]).toBeCloseTo(pooled15[14]! * Math.sqrt(k), 12)
+      expect(sym.lower[k - 1]).toBe(-sym.upper[k - 1]!)
+    }
     // fewer than 9 residuals even pooled: no interval at 90 %
-    expect(pathIntervals(y, paths, origins, K, { start: 30, end: 33 }, 0.9, false)).toEqual({ q: [], calibrated: 0 })
+    expect(pathIntervals(y, paths, origins, K, { start: 30, end: 33 }, 0.9, false)).toEqual({ q: [], lower: [], upper: [], calibrated: 0 })
+  })
+
+  it('leans with errors that lean: the side they fall on reaches its own quantile, the other the symmetric one', () => {
+    // 40 origins, one step: errors 1..30 above the forecast and -1..-10 below it
+    const e = [...Array.from({ length: 30 }, (_, i) => i + 1), ...Array.from({ length: 10 }, (_, i) => -(i + 1))]
+    const y = Array.from({ length: 80 }, () => 0)
+    const origins = Array.from({ length: 40 }, (_, i) => 39 + i)
+    const paths = Float64Array.from(e, (v) => -v)
+    const b = pathIntervals(y, paths, origins, 1, { start: 40, end: 80 }, 0.9, false)
+    // |e| sorted: 1,1,2,2,...,10,10,11..30; rank ceil(41 * 0.9) = 37: 27. Upper side, rank
+    // ceil(41 * 0.95) = 39 of e sorted: 29. Lower side, rank 39 of -e sorted: 9, less than 27.
+    expect(b.upper).toEqual([29])
+    expect(b.lower).toEqual([-27])
+    expect(b.q).toEqual([29])
   })
 
   it('leaves out the residuals of a log target where the forecast is at or below 0, instead of losing the interval', () => {
@@ -167,25 +197,44 @@ describe('pathIntervals', () => {
     const origins = Array.from({ length: 30 }, (_, i) => 29 + i)
     // one step; forecasts 10 * 1.01^(i+1) except two at or below 0
     const paths = Float64Array.from({ length: 30 }, (_, i) => (i === 3 ? -5 : i === 7 ? 0 : 10 * 1.01 ** (i + 1)))
-    const { q, calibrated } = pathIntervals(y, paths, origins, 1, { start: 30, end: 60 }, 0.9, true)
+    const { q, lower, upper, calibrated } = pathIntervals(y, paths, origins, 1, { start: 30, end: 60 }, 0.9, true)
     expect(calibrated).toBe(1)
-    // 28 residuals |log(10) - log(10 * 1.01^(i+1))| = (i+1) log 1.01 for the i kept; rank ceil(29 * 0.9) = 27
+    // 28 residuals log(10) - log(10 * 1.01^(i+1)) = -(i+1) log 1.01 for the i kept, all below the
+    // forecast: symmetric rank ceil(29 * 0.9) = 27; the lower side's rank ceil(29 * 0.95) = 28
     const kept = Array.from({ length: 30 }, (_, i) => i).filter((i) => i !== 3 && i !== 7).map((i) => (i + 1) * Math.log(1.01)).sort((a, b) => a - b)
-    expect(q[0]).toBeCloseTo(kept[26]!, 12)
+    expect(upper[0]).toBeCloseTo(kept[26]!, 12)
+    expect(lower[0]).toBeCloseTo(-kept[27]!, 12)
+    expect(q[0]).toBeCloseTo(kept[27]!, 12)
   })
 
-  it('never narrows further ahead: a step whose own quantile is smaller takes the one before it', () => {
+  it('never narrows further ahead: a step whose own bounds are nearer takes the one before it', () => {
     const y = Array.from({ length: 60 }, () => 0)
     const origins = Array.from({ length: 20 }, (_, i) => 29 + i)
     const K = 3
-    // residual magnitudes (i + 1) * [3, 1, 2][k - 1]: own quantiles 57, 19, 38
+    // residuals (i + 1) * [3, 1, 2][k - 1]: own bounds [-57, 60], [-19, 20], [-38, 40]
     const paths = Float64Array.from({ length: 20 * K }, (_, j) => -(Math.floor(j / K) + 1) * [3, 1, 2][j % K]!)
-    expect(pathIntervals(y, paths, origins, K, { start: 30, end: 60 }, 0.9, false).q).toEqual([57, 57, 57])
+    const b = pathIntervals(y, paths, origins, K, { start: 30, end: 60 }, 0.9, false)
+    expect(b.lower).toEqual([-57, -57, -57])
+    expect(b.upper).toEqual([60, 60, 60])
   })
 
   it('a log target gets ratio intervals', () => {
     expect(bounds(100, Math.log(1.1), true)).toEqual([100 / 1.1, 110.00000000000001])
     expect(bounds(100, 5, false)).toEqual([95, 105])
+    expect(offsetBounds(100, Math.log(0.5), Math.log(1.1), true)).toEqual([50, 110.00000000000001])
+    expect(offsetBounds(100, -2, 5, false)).toEqual([98, 105])
+  })
+})
+
+describe('aheadOffsets', () => {
+  it('reads the stored bounds, +- q in files from before them, and widens past the stored steps by sqrt(k / K)', () => {
+    const a = { q: [2, 4], lower: [-1, -3], upper: [2, 4], calibrated: 2, log: false }
+    expect(aheadOffsets(a, 1)).toEqual([-1, 2])
+    expect(aheadOffsets(a, 2)).toEqual([-3, 4])
+    expect(aheadOffsets(a, 8)).toEqual([-6, 8])
+    const old = { q: [2, 4], calibrated: 2, log: false }
+    expect(aheadOffsets(old, 2)).toEqual([-4, 4])
+    expect(aheadOffsets(old, 8)).toEqual([-8, 8])
   })
 })
 

@@ -135,10 +135,14 @@ describe('a direct CO2 model with h = 3', () => {
     const last = points.slice(-H)
     for (let k = 0; k < H; k++) {
       expect(ahead[k]!.value).toBe(last[k]!.value)
-      expect(ahead[k]!.upper! - ahead[k]!.value).toBeCloseTo(m.ahead!.q[k]!, 9)
+      expect(ahead[k]!.upper! - ahead[k]!.value).toBeCloseTo(m.ahead!.upper![k]!, 9)
+      expect(ahead[k]!.lower! - ahead[k]!.value).toBeCloseTo(m.ahead!.lower![k]!, 9)
     }
-    // steps 4..7 come from the second and third blocks, each with its own validated half-width
-    for (let k = 3; k < 7; k++) expect(ahead[k]!.upper! - ahead[k]!.value).toBeCloseTo(m.ahead!.q[k]!, 9)
+    // steps 4..7 come from the second and third blocks, each with its own validated bounds
+    for (let k = 3; k < 7; k++) {
+      expect(ahead[k]!.upper! - ahead[k]!.value).toBeCloseTo(m.ahead!.upper![k]!, 9)
+      expect(ahead[k]!.lower! - ahead[k]!.value).toBeCloseTo(m.ahead!.lower![k]!, 9)
+    }
     for (const p of ahead) expect(Number.isFinite(p.value)).toBe(true)
   })
 })

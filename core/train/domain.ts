@@ -9,7 +9,7 @@
 //   run's dataset.
 import type { RowRange } from '../data'
 import type { Domain, TargetRange } from '../data/range'
-import { bounds } from './choice'
+import { offsetBounds } from './choice'
 
 export type { Domain, TargetRange } from '../data/range'
 
@@ -35,9 +35,14 @@ export function clipValues(d: Domain | null, values: Float64Array): Float64Array
   return d === null ? values : values.map((v) => clipValue(d, v))
 }
 
-/** The interval around `v` (choice.bounds: ±q, or ratios for a log target), clipped to the domain. */
+/** The interval v ± q (ratios for a log target), clipped to the domain. */
 export function boundsIn(d: Domain | null, v: number, q: number, log: boolean): [number, number] {
-  const [lo, hi] = bounds(v, q, log)
+  return offsetBoundsIn(d, v, -q, q, log)
+}
+
+/** The interval [v + lower, v + upper] (choice.offsetBounds, ratios for a log target), clipped to the domain. */
+export function offsetBoundsIn(d: Domain | null, v: number, lower: number, upper: number, log: boolean): [number, number] {
+  const [lo, hi] = offsetBounds(v, lower, upper, log)
   return [clipValue(d, lo), clipValue(d, hi)]
 }
 

@@ -41,22 +41,35 @@ async function input(y: (t: number) => number, over: Partial<ChoiceInput> = {}, 
   }
 }
 
-/** The split-conformal quantile of |residuals| at `level` (rank ceil((n + 1) level)). */
-function conformal(res: number[], level: number): number {
-  const a = res.map(Math.abs).sort((x, y) => x - y)
+/** The split-conformal quantile of residuals at `level` (rank ceil((n + 1) level)): of |residuals|,
+ *  or of the residuals as they are (one side of an interval) when signed. */
+function conformal(res: number[], level: number, signed = false): number {
+  const a = res.map(signed ? (v) => v : Math.abs).sort((x, y) => x - y)
   const k = Math.ceil((a.length + 1) * level)
   return k > a.length ? Infinity : a[k - 1]!
 }
 
-/** Drift's half-widths per step 1..K from origins o0..o1 (inclusive), residuals on rows [start, end), running max. */
-function driftQ(y: ArrayLike<number>, b: number, o0: number, o1: number, start: number, end: number, K: number, level: number): number[] {
-  const own: number[] = []
+/** Drift's bounds per step 1..K from origins o0..o1 (inclusive), residuals on rows [start, end):
+ *  each side the larger of the symmetric quantile and its own at 1 - (1 - level) / 2, running
+ *  extremes; q the larger side. */
+function driftQ(y: ArrayLike<number>, b: number, o0: number, o1: number, start: number, end: number, K: number, level: number): { q: number[]; lower: number[]; upper: number[] } {
+  const lower: number[] = []
+  const upper: number[] = []
   for (let k = 1; k <= K; k++) {
     const res: number[] = []
     for (let o = o0; o <= o1; o++) if (o + k >= start && o + k < end) res.push(y[o + k]! - (y[o]! + k * b))
-    own.push(conformal(res, level))
+    const q = conformal(res, level)
+    const side = 1 - (1 - level) / 2
+    lower.push(Math.min(-q, -conformal(res.map((v) => -v), side, true), k > 1 ? lower[k - 2]! : 0))
+    upper.push(Math.max(q, conformal(res, side, true), k > 1 ? upper[k - 2]! : 0))
   }
-  return own.map((_, k) => Math.max(...own.slice(0, k + 1)))
+  return { q: upper.map((u, k) => Math.max(u, -lower[k]!)), lower, upper }
+}
+
+/** Each step's bounds of `got` equal `want`'s (to 1e-9). */
+function expectBands(got: { q: number[]; lower: number[]; upper: number[] }, want: { q: number[]; lower: number[]; upper: number[] }, what: string): void {
+  expect(got.q).toHaveLength(want.q.length)
+  for (const side of ['q', 'lower', 'upper'] as const) got[side].forEach((v, k) => expect(v, `${what} ${side} step ${k + 1}`).toBeCloseTo(want[side][k]!, 9))
 }
 
 const slope = (y: ArrayLike<number>, start: number, end: number) => (y[end - 1]! - y[start]!) / (end - start - 1)
@@ -71,8 +84,8 @@ describe('chooseForecaster: no validation rows', () => {
     expect(out.choice).toBeNull()
     expect(out.wNet).toBe(1)
     expect(out.members).toEqual([])
-    expect(out.ahead).toEqual({ q: [], calibrated: 0 })
-    expect(out.forward).toEqual({ q: [], calibrated: 0 })
+    expect(out.ahead).toEqual({ q: [], lower: [], upper: [], calibrated: 0 })
+    expect(out.forward).toEqual({ q: [], lower: [], upper: [], calibrated: 0 })
     expect(out.pathCoverage).toBeNull()
     // the forecast is the network's own values
     expect(Array.from(out.mix(Float64Array.of(1.5, -2, 7), []))).toEqual([1.5, -2, 7])
@@ -88,7 +101,7 @@ describe('chooseForecaster: no test rows', () => {
     const b = slope(c.series, train.start, train.end)
     const q = driftQ(c.series, b, val.start - 1, val.end - 2, val.start, val.end, 6, 0.9)
     expect(out.choice!.chosen).toBe('drift')
-    out.ahead.q.forEach((v, k) => expect(v, `step ${k + 1}`).toBeCloseTo(q[k]!, 9))
+    expectBands(out.ahead, q, 'validation')
     expect(out.forward).toEqual(out.ahead)
     expect(out.pathCoverage).toBeNull()
     // the premise: reading rows 255-279 from the validation origins would change the half-widths
@@ -107,7 +120,7 @@ describe('chooseForecaster: path coverage and the forward calibration', () => {
     const out = chooseForecaster({ ...c, splits: { train, val, test: cut } })
     const b = slope(y, train.start, train.end)
     const q = driftQ(y, b, val.start - 1, val.end - 2, val.start, val.end, 6, 0.9)
-    out.ahead.q.forEach((v, k) => expect(v, `validation step ${k + 1}`).toBeCloseTo(q[k]!, 9))
+    expectBands(out.ahead, q, 'validation')
     expect(out.ahead.calibrated).toBe(6)
     let n = 0
     let inside = 0
@@ -117,14 +130,15 @@ describe('chooseForecaster: path coverage and the forward calibration', () => {
       for (let k = 1; k <= 6; k++) {
         if (o + k >= cut.end) continue
         n++
-        if (Math.abs(y[o + k]! - (y[o]! + k * b)) <= qo[k - 1]!) inside++
+        const e = y[o + k]! - (y[o]! + k * b)
+        if (e >= qo.lower[k - 1]! && e <= qo.upper[k - 1]!) inside++
       }
     }
     expect(inside).toBeGreaterThan(0)
     expect(inside).toBeLessThan(n)
     expect(out.pathCoverage).toBeCloseTo(inside / n, 12)
     const fwd = driftQ(y, b, val.start - 1, cut.end - 2, val.start, cut.end, 6, 0.9)
-    out.forward.q.forEach((v, k) => expect(v, `forward step ${k + 1}`).toBeCloseTo(fwd[k]!, 9))
+    expectBands(out.forward, fwd, 'forward')
     expect(fwd).not.toEqual(q) // the premise: the test rows change the forward half-widths
   })
 })
@@ -190,7 +204,7 @@ describe('chooseForecaster: no interval, and a refit that fails', () => {
     // 45 validation rows give about 250 pooled residuals: a 0.999 quantile needs 999
     const out = chooseForecaster({ ...(await input(wavy)), level: 0.999 })
     expect(out.choice!.chosen).toBe('drift')
-    expect(out.ahead).toEqual({ q: [], calibrated: 0 })
+    expect(out.ahead).toEqual({ q: [], lower: [], upper: [], calibrated: 0 })
     expect(out.pathCoverage).toBeNull()
     expect(out.forward.q).toEqual([]) // validation and test (90 rows) are still too few
   })

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { fitStat, importCsv, refitStat, targetRows, type Dataset } from '../data'
 import { Rng, createModel, type Model } from '../engine'
 import { resolveConfig } from './config'
-import { evaluate } from './evaluate'
+import { evaluate, networkInUnits, predictSplit } from './evaluate'
 import { prepareRun, type PreparedRun } from './prepare'
 import { uniform } from './testing'
 
@@ -84,12 +84,35 @@ describe('evaluate: a network with an input it cannot know ahead', () => {
     // test origins test.start - 1 .. test.end - 2 are the test windows' origins: step 1 is each
     // forecast row, and both calibrate each origin on validation's and the observed test residuals
     expect(ev.forecasts).toHaveLength(run.prep.splits.test.end - run.prep.splits.test.start)
-    const q0 = ev.ahead!.validationQ[0]!
-    expect(ev.forecasts[0]!.upper! - ev.forecasts[0]!.value).toBeCloseTo(q0, 9) // the first has seen no test row
-    const inside = ev.forecasts.filter((f) => Math.abs(f.actual! - f.value) <= f.upper! - f.value + 1e-12).length
-    expect(inside).toBeGreaterThan(0)
-    expect(ev.ahead!.coverage).toBeCloseTo(inside / ev.forecasts.length, 12)
-    expect(ev.intervalCoverage).toBeCloseTo(inside / ev.forecasts.length, 12)
+    // validation's step-1 residuals, and the test forecasts' own
+    const { splits } = run.prep
+    const val = targetRows(run.prep.windows.val)
+    const valHat = networkInUnits(run, predictSplit(net, run, 'val'), val.origin, 1)
+    const valRes = Array.from(val.target, (r, i) => run.prep.targetRaw[r]! - valHat[i]!)
+    const testRes = ev.forecasts.map((f) => f.actual! - f.value)
+    const quantile = (xs: number[], level: number) => {
+      const a = [...xs].sort((x, y) => x - y)
+      const k = Math.ceil((a.length + 1) * level)
+      return k > a.length ? Infinity : a[k - 1]!
+    }
+    // each test origin o = splits.test.start - 1 + i knows validation's residuals and the test
+    // residuals at rows <= o: the window intervals are +- their symmetric quantile; the path bands
+    // reach on each side the larger of it and that side's own quantile at 95 %
+    let insideWindow = 0
+    let insidePath = 0
+    ev.forecasts.forEach((f, i) => {
+      const known = [...valRes, ...testRes.slice(0, i)]
+      const q = quantile(known.map(Math.abs), 0.9)
+      expect(f.upper! - f.value, `window interval ${i}`).toBeCloseTo(q, 9)
+      if (Math.abs(testRes[i]!) <= q) insideWindow++
+      const lo = -Math.max(q, quantile(known.map((e) => -e), 0.95))
+      const hi = Math.max(q, quantile(known, 0.95))
+      if (testRes[i]! >= lo && testRes[i]! <= hi) insidePath++
+    })
+    expect(splits.test.end - splits.test.start).toBe(testRes.length)
+    expect(insideWindow).toBeGreaterThan(0)
+    expect(ev.intervalCoverage).toBeCloseTo(insideWindow / testRes.length, 12)
+    expect(ev.ahead!.coverage).toBeCloseTo(insidePath / testRes.length, 12)
   })
 })
 

@@ -54,10 +54,24 @@ const value = (ms: MetricRow[], split: string, model: string, metric: string) =>
 }
 
 /** The split-conformal quantile of |residuals| at `level` (rank ceil((n + 1) level)), Infinity when n is too small. */
-function conformal(res: number[], level: number): number {
-  const a = res.map(Math.abs).sort((x, y) => x - y)
+function conformal(res: number[], level: number, signed = false): number {
+  const a = res.map(signed ? (v) => v : Math.abs).sort((x, y) => x - y)
   const k = Math.ceil((a.length + 1) * level)
   return k > a.length ? Infinity : a[k - 1]!
+}
+
+/** Path bounds from each step's residuals (choice.pathIntervals with >= 20 per step): each side the
+ *  larger of the symmetric quantile and its own at 1 - (1 - level) / 2, widening with k; q the larger side. */
+function bands(resPerStep: number[][], level: number): { q: number[]; lower: number[]; upper: number[] } {
+  const lower: number[] = []
+  const upper: number[] = []
+  resPerStep.forEach((res, k) => {
+    const q = conformal(res, level)
+    const side = 1 - (1 - level) / 2
+    lower.push(Math.min(-q, -conformal(res.map((e) => -e), side, true), k ? lower[k - 1]! : 0))
+    upper.push(Math.max(q, conformal(res, side, true), k ? upper[k - 1]! : 0))
+  })
+  return { q: upper.map((u, k) => Math.max(u, -lower[k]!)), lower, upper }
 }
 
 /** Drift's slope on rows [start, end): the mean difference. */
@@ -101,40 +115,30 @@ describe('evaluate with the forecaster forced to drift (every number worked from
     }
 
     // path intervals: validation origins o = val.start - 1 .. val.end - 2, residuals y[o+k] - (y[o] + k b)
-    // where o + k is a validation row; each step its own quantile (>= 20 residuals), never narrowing with k
-    const own: number[] = []
-    for (let k = 1; k <= K; k++) {
+    // where o + k is a validation row; each step its own quantiles (>= 20 residuals), never narrowing with k
+    const resAt = (k: number, o0: number, o1: number, end: number) => {
       const res: number[] = []
-      for (let o = val.start - 1; o <= val.end - 2; o++) if (o + k < val.end) res.push(y[o + k]! - (y[o]! + k * b))
-      expect(res.length).toBeGreaterThanOrEqual(20)
-      own.push(conformal(res, 0.9))
+      for (let o = o0; o <= o1; o++) if (o + k < end) res.push(y[o + k]! - (y[o]! + k * b))
+      return res
     }
-    const q = own.map((_, k) => Math.max(...own.slice(0, k + 1)))
+    for (let k = 1; k <= K; k++) expect(resAt(k, val.start - 1, val.end - 2, val.end).length).toBeGreaterThanOrEqual(20)
+    const q = bands(Array.from({ length: K }, (_, k) => resAt(k + 1, val.start - 1, val.end - 2, val.end)), 0.9)
     expect(ev.ahead!.calibrated).toBe(K)
     expect(ev.ahead!.log).toBe(false)
-    ev.ahead!.validationQ.forEach((v, k) => expect(v, `step ${k + 1}`).toBeCloseTo(q[k]!, 9))
+    ev.ahead!.validationQ.forEach((v, k) => expect(v, `step ${k + 1}`).toBeCloseTo(q.q[k]!, 9))
     // the forecast past the end: the same on every out-of-sample path, validation's and test's
     // (origins val.start - 1 .. test.end - 2, points o + k in val.start .. test.end - 1)
-    const fwd: number[] = []
-    for (let k = 1; k <= K; k++) {
-      const res: number[] = []
-      for (let o = val.start - 1; o <= test.end - 2; o++) if (o + k < test.end) res.push(y[o + k]! - (y[o]! + k * b))
-      fwd.push(conformal(res, 0.9))
+    const fwd = bands(Array.from({ length: K }, (_, k) => resAt(k + 1, val.start - 1, test.end - 2, test.end)), 0.9)
+    for (let k = 0; k < K; k++) {
+      expect(ev.ahead!.lower![k], `forward lower step ${k + 1}`).toBeCloseTo(fwd.lower[k]!, 9)
+      expect(ev.ahead!.upper![k], `forward upper step ${k + 1}`).toBeCloseTo(fwd.upper[k]!, 9)
+      expect(ev.ahead!.q[k], `forward step ${k + 1}`).toBeCloseTo(fwd.q[k]!, 9)
     }
-    for (let k = 0; k < K; k++) expect(ev.ahead!.q[k], `forward step ${k + 1}`).toBeCloseTo(Math.max(...fwd.slice(0, k + 1)), 9)
-    expect(ev.ahead!.q[0]).not.toBeCloseTo(q[0]!, 6) // the premise: the test rows change it
+    expect(ev.ahead!.q[0]).not.toBeCloseTo(q.q[0]!, 6) // the premise: the test rows change it
     // their coverage: test origins o = test.start - 1 .. test.end - 2, points o + k inside the test
-    // rows, each origin's half-widths calibrated on the path residuals at validation's rows and at
-    // the test rows observed by then (rows up to o)
-    const qAt = (o: number) => {
-      const at: number[] = []
-      for (let k = 1; k <= K; k++) {
-        const res: number[] = []
-        for (let p = val.start - 1; p <= test.end - 2; p++) if (p + k < Math.max(val.end, o + 1)) res.push(y[p + k]! - (y[p]! + k * b))
-        at.push(conformal(res, 0.9))
-      }
-      return at.map((_, k) => Math.max(...at.slice(0, k + 1)))
-    }
+    // rows, each origin's bounds calibrated on the path residuals at validation's rows and at the
+    // test rows observed by then (rows up to o)
+    const qAt = (o: number) => bands(Array.from({ length: K }, (_, k) => resAt(k + 1, val.start - 1, test.end - 2, Math.max(val.end, o + 1))), 0.9)
     expect(qAt(test.start - 1)).toEqual(q) // the first test origin has seen validation's rows only
     let n = 0
     let inside = 0
@@ -144,8 +148,9 @@ describe('evaluate with the forecaster forced to drift (every number worked from
       for (let k = 1; k <= K; k++) {
         if (o + k >= test.end) continue
         n++
-        if (Math.abs(y[o + k]! - (y[o]! + k * b)) <= qo[k - 1]!) inside++
-        if (Math.abs(y[o + k]! - (y[o]! + k * b)) <= q[k - 1]!) insideStatic++
+        const e = y[o + k]! - (y[o]! + k * b)
+        if (e >= qo.lower[k - 1]! && e <= qo.upper[k - 1]!) inside++
+        if (e >= q.lower[k - 1]! && e <= q.upper[k - 1]!) insideStatic++
       }
     }
     expect(inside).toBeGreaterThan(0)

@@ -7,7 +7,7 @@ import {
   randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
 import { ConfigError, predict, type Model } from '../engine'
-import { blend, bounds, choiceMessage, choose, fitStatModels, PathCalibration, pathIntervals, statRows, type ForecastChoice, type Forecaster } from './choice'
+import { blend, choiceMessage, choose, fitStatModels, offsetBounds, PathCalibration, pathIntervals, statRows, storedAhead, type ForecastChoice, type Forecaster, type PathBands, type StoredAhead } from './choice'
 import { networkPaths, networkReach, type PathModel } from './paths'
 import { boundsIn, clipValues, targetRangeOf, type Domain, type TargetRange } from './domain'
 import type { PreparedRun } from './prepare'
@@ -23,11 +23,12 @@ export interface Evaluation {
   bestBaseline: string | null
   /** Regression: the forecaster chosen on validation (choice.ts); null for classification. */
   choice?: ForecastChoice | null
-  /** Regression: split-conformal half-widths of steps 1..K past the end for the chosen forecaster
+  /** Regression: split-conformal bounds of steps 1..K past the end for the chosen forecaster
    *  (log ratios when log), calibrated on its validation and test paths, and how many of them are
-   *  calibrated (the rest are extrapolated); coverage: the test-path coverage of validationQ, the
-   *  half-widths calibrated on validation alone. */
-  ahead?: { q: number[]; calibrated: number; log: boolean; coverage: number | null; validationQ: number[] }
+   *  calibrated (the rest are extrapolated); coverage: the test paths' share inside the bounds each
+   *  test origin had (calibrated on what was observed by then); validationQ: the half-widths
+   *  calibrated on validation alone. */
+  ahead?: StoredAhead & { coverage: number | null; validationQ: number[] }
   notices?: string[]
   /** Regression: the target's domain (forecasts clipped at 0 when every training value is >= 0)
    *  and the test values outside its history (domain.ts); null for classification. */
@@ -178,7 +179,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   return {
     metrics, forecasts, intervalCoverage: cover, intervalHalfWidth: q === null ? null : q[H - 1]!, bestBaseline: best0, test: detail,
     ...(H > 1 ? { intervalHalfWidths: q === null ? null : Array.from(q) } : {}),
-    choice, ahead: { q: forward.q, calibrated: forward.calibrated, log, coverage: pathCoverage, validationQ: ahead.q }, notices: skipped.map((s) => `statistical model skipped: ${s}`), range
+    choice, ahead: { ...storedAhead(forward, log), coverage: pathCoverage, validationQ: ahead.q }, notices: skipped.map((s) => `statistical model skipped: ${s}`), range
   }
 }
 
@@ -214,9 +215,9 @@ export interface ChoiceOutcome {
   /** The chosen forecast from the network's values and the members' (same shapes). */
   mix: (net: Float64Array | null, parts: Float64Array[]) => Float64Array
   /** Path half-widths 1..K calibrated on validation; forward: on validation and test (past the end). */
-  ahead: { q: number[]; calibrated: number }
-  forward: { q: number[]; calibrated: number }
-  /** Test-path coverage of `ahead`'s half-widths. */
+  ahead: PathBands
+  forward: PathBands
+  /** Test-path coverage of the bounds each test origin had (PathCalibration up to it). */
   pathCoverage: number | null
 }
 
@@ -255,10 +256,10 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const mix = (net: Float64Array | null, parts: Float64Array[]) => blend(net, wNet, parts, members.map((x) => x.weight))
   const pathsOf = (fit: StatFit) => statVal.find((x) => x.fit === fit)!.paths
   const chosenVal = vo.length ? mix(netVal, members.map((x) => pathsOf(x.fit))) : null
-  const ahead = chosenVal ? pathIntervals(series, chosenVal, vo, K, valRows, level, log) : { q: [], calibrated: 0 }
+  const ahead: PathBands = chosenVal ? pathIntervals(series, chosenVal, vo, K, valRows, level, log) : { q: [], lower: [], upper: [], calibrated: 0 }
   let pathCoverage: number | null = null
   // the forecast past the end is calibrated on every out-of-sample path, validation's and test's
-  // (the test coverage reported is that of the validation-only half-widths: nothing is measured on
+  // (the test coverage reported is that of the bounds each test origin had: nothing is measured on
   // the residuals it was calibrated with)
   let forward = ahead
   if (chosenVal && to.length) {
@@ -270,7 +271,7 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
     const cal = new PathCalibration(series, both, Int32Array.from([...vo, ...to]), K, valRows.start, log)
     // each test path's intervals as they were at its origin: validation's residuals and the test
     // residuals already observed (origins ascend, so the calibration set only grows)
-    if (ahead.q.length) pathCoverage = coverageOfPaths(series, chosenTest, to, K, testRows, (i) => cal.upTo(Math.max(valRows.end, to[i]! + 1), level).q, log)
+    if (ahead.q.length) pathCoverage = coverageOfPaths(series, chosenTest, to, K, testRows, (i) => cal.upTo(Math.max(valRows.end, to[i]! + 1), level), log)
     forward = cal.upTo(testRows.end, level)
   }
   const refit = (fit: StatFit): StoredStat => {
@@ -291,19 +292,19 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   return { fits, skipped, choice, wNet, members, mix, ahead, forward, pathCoverage }
 }
 
-/** Share of test path points inside their step's interval; qAt(i): the half-widths at origin i
- *  (asked for in order of i; an empty list: no interval, those points are not counted). */
-function coverageOfPaths(y: Float64Array, paths: Float64Array, origins: Int32Array, K: number, range: RowRange, qAt: (i: number) => number[], log: boolean): number | null {
+/** Share of test path points inside their step's interval; bandsAt(i): the bounds at origin i
+ *  (asked for in order of i; none: no interval, those points are not counted). */
+function coverageOfPaths(y: Float64Array, paths: Float64Array, origins: Int32Array, K: number, range: RowRange, bandsAt: (i: number) => PathBands, log: boolean): number | null {
   let n = 0
   let inside = 0
   for (let i = 0; i < origins.length; i++) {
-    const q = qAt(i)
-    if (!q.length) continue
+    const b = bandsAt(i)
+    if (!b.q.length) continue
     for (let k = 1; k <= K; k++) {
       const r = origins[i]! + k
       const f = paths[i * K + k - 1]!
       if (r < range.start || r >= range.end || f !== f) continue
-      const [lo, hi] = bounds(f, q[k - 1]!, log)
+      const [lo, hi] = offsetBounds(f, b.lower[k - 1]!, b.upper[k - 1]!, log)
       n++
       if (y[r]! >= lo && y[r]! <= hi) inside++
     }

@@ -60,11 +60,27 @@ describe('forecastAhead', () => {
     const ext: Applied = { ...a, N: a.N + 3, inputs: Float32Array.from([...a.inputs, ...ahead.slice(0, 3).map((p) => scale(p.value))]), targetRaw: null, time: null }
     const w2 = predictWindows(m, ext)
     expect(ahead[3]!.value).toBe(w2[w2.length - 3]!.value)
-    // each step k has the half-width calibrated for step k on validation and test paths
+    // each step k has the bounds calibrated for step k on validation and test paths
     // (pipeline.ahead; evaluate-hand.test.ts works them out by hand)
-    const q = m.ahead!.q
+    const { q, lower, upper } = m.ahead!
     expect(q.length).toBe(r.choice!.steps)
-    for (let k = 0; k < 7; k++) expect(ahead[k]!.upper! - ahead[k]!.value).toBeCloseTo(q[k]!, 9)
+    for (let k = 0; k < 7; k++) {
+      expect(ahead[k]!.upper! - ahead[k]!.value).toBeCloseTo(upper![k]!, 9)
+      expect(ahead[k]!.lower! - ahead[k]!.value).toBeCloseTo(lower![k]!, 9)
+    }
+    expect(lower!.some((lo, k) => lo !== -upper![k]!)).toBe(true) // the bounds lean here: the test tells the sides apart
+    // a model file from before the asymmetric bounds (no lower and upper) forecasts +- q, past the
+    // stored steps q's last value times sqrt(k / K)
+    const file = JSON.parse(JSON.stringify(r.modelFile))
+    delete file.pipeline.ahead.lower
+    delete file.pipeline.ahead.upper
+    const before = forecastAhead(loadModelFile(file, '0.1.0'), a, q.length + 2)
+    before.forEach((p, k) => {
+      const qk = k < q.length ? q[k]! : q[q.length - 1]! * Math.sqrt((k + 1) / q.length)
+      expect(p.value).toBe(forecastAhead(m, a, q.length + 2)[k]!.value)
+      expect(p.upper! - p.value, `step ${k + 1}`).toBeCloseTo(qk, 9)
+      expect(p.value - p.lower!, `step ${k + 1}`).toBeCloseTo(qk, 9)
+    })
   })
 
   it('refuses models with other features, naming them, and classification beyond the horizon', async () => {
@@ -91,6 +107,13 @@ describe('loadModelFile', () => {
     expect(() => loadModelFile(broken)).toThrow(/pipeline\.fitted\.scalers\.CO2/)
     broken.pipeline.config.window.lookback = 0
     expect(() => loadModelFile(broken)).toThrow(/pipeline\.config\.window\.lookback/)
+    // the bounds past the end: one offset per step, below and above the forecast, both or neither
+    const K = json.pipeline.ahead.q.length
+    const withAhead = (ahead: Record<string, unknown>) => ({ ...json, pipeline: { ...json.pipeline, ahead: { ...json.pipeline.ahead, ...ahead } } })
+    expect(() => loadModelFile(withAhead({ lower: json.pipeline.ahead.upper }))).toThrow(new RegExp(`pipeline\\.ahead\\.lower.*must be ${K} finite numbers <= 0`))
+    expect(() => loadModelFile(withAhead({ upper: json.pipeline.ahead.upper.slice(1) }))).toThrow(/pipeline\.ahead\.upper/)
+    expect(() => loadModelFile(withAhead({ lower: undefined }))).toThrow(/pipeline\.ahead.*one of lower and upper without the other/)
+    expect(loadModelFile(withAhead({})).ahead).toEqual(json.pipeline.ahead)
   })
 })
 

@@ -6,9 +6,9 @@ import { anchorWindow, applyScaler, relativeOffsets, scaledToTarget, validateCon
 import { calendarColumns, calendarValues } from '../data/calendar'
 import { parseModel, predict, type Model } from '../engine'
 import { restoreStat, type StatFit, type StoredStat } from '../data'
-import { blend, type ForecastChoice } from './choice'
+import { aheadOffsets, blend, type ForecastChoice, type StoredAhead } from './choice'
 import { networkPaths } from './paths'
-import { boundsIn, clipValue, type Domain } from './domain'
+import { boundsIn, clipValue, offsetBoundsIn, type Domain } from './domain'
 import { advanceTime, inferStep, type TimeStep } from './time-step'
 
 export type ForecastErrorCode = 'bad-model' | 'too-new' | 'needs-future-features' | 'cannot-recurse' | 'short-series' | 'bad-steps'
@@ -36,7 +36,7 @@ export interface LoadedModel {
   /** The forecaster chosen on validation (absent in files from before the choice: the network). */
   choice: ForecastChoice | null
   /** Per-step half-widths 1..K past an origin for the chosen forecaster (log ratios when log). */
-  ahead: { q: number[]; calibrated: number; log: boolean } | null
+  ahead: StoredAhead | null
   /** 'non-negative': forecasts and bounds are clipped at 0 (domain.ts); null in files from before. */
   domain: Domain | null
 }
@@ -120,9 +120,17 @@ function checkChoice(c: unknown): ForecastChoice | null {
 
 function checkAhead(a: unknown): LoadedModel['ahead'] {
   if (a === undefined || a === null) return null
-  if (!isObj(a) || !Array.isArray(a['q']) || !a['q'].every((v) => typeof v === 'number' && Number.isFinite(v)) || typeof a['log'] !== 'boolean' || typeof a['calibrated'] !== 'number')
+  const finite = (x: unknown): x is number[] => Array.isArray(x) && x.every((v) => typeof v === 'number' && Number.isFinite(v))
+  if (!isObj(a) || !finite(a['q']) || typeof a['log'] !== 'boolean' || typeof a['calibrated'] !== 'number')
     return bad('ahead', 'must be { q: number[], calibrated, log }')
-  return a as LoadedModel['ahead']
+  // the asymmetric bounds (absent in files from before them): one offset per step, lower <= 0 <= upper
+  const K = a['q'].length
+  if (a['lower'] !== undefined && !(finite(a['lower']) && a['lower'].length === K && a['lower'].every((v) => v <= 0)))
+    return bad('ahead.lower', `must be ${K} finite numbers <= 0, one per step`)
+  if (a['upper'] !== undefined && !(finite(a['upper']) && a['upper'].length === K && a['upper'].every((v) => v >= 0)))
+    return bad('ahead.upper', `must be ${K} finite numbers >= 0, one per step`)
+  if ((a['lower'] === undefined) !== (a['upper'] === undefined)) return bad('ahead', 'has one of lower and upper without the other')
+  return a as unknown as StoredAhead
 }
 
 /** The statistical members of a loaded run's forecast, ready to forecast (empty when the network
@@ -308,8 +316,9 @@ function needTarget(m: LoadedModel, a: Applied): Float64Array {
 /**
  * Forecast past the end with the forecaster chosen on validation: the network's path (recursive
  * for a target-only model), the statistical model's, or their mean. Step k's interval is the
- * split-conformal half-width calibrated for step k on validation paths; steps past the calibrated
- * ones take the last calibrated q scaled by sqrt(k / k0), an approximation (pipeline.ahead).
+ * split-conformal bounds of step k, calibrated on validation and test paths (pipeline.ahead: lower
+ * and upper offsets, or +- q in files from before them); steps past the stored ones take the last
+ * stored bounds scaled by sqrt(k / K), an approximation (choice.aheadOffsets).
  */
 function forecastChosen(m: LoadedModel, a: Applied, steps: number): ForecastPoint[] {
   const c = m.choice!
@@ -330,14 +339,12 @@ function forecastChosen(m: LoadedModel, a: Applied, steps: number): ForecastPoin
   }
   const y = members.length ? needTarget(m, a) : null
   const values = mixOf(m, net, members, members.map((x) => x.fit.forecastAt(y!, Int32Array.of(N - 1), steps)))
-  const log = m.ahead?.log ?? false
-  const q = m.ahead?.q ?? []
+  const ahead = m.ahead && m.ahead.q.length ? m.ahead : null
   const step = a.time ? inferStep(a.time) : null
   return Array.from(values, (raw, j) => {
     const k = j + 1
     const value = clipValue(m.domain, raw)
-    const qk = q.length === 0 ? null : k <= q.length ? q[k - 1]! : q[q.length - 1]! * Math.sqrt(k / q.length)
-    const [lower, upper] = qk === null ? [null, null] : boundsIn(m.domain, value, qk, log)
+    const [lower, upper] = ahead === null ? [null, null] : offsetBoundsIn(m.domain, value, ...aheadOffsets(ahead, k), ahead.log)
     return { row: N + j, step: k, time: timeOfRow(a, step, N + j), value, probs: null, lower, upper, actual: null }
   })
 }

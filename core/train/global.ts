@@ -9,7 +9,7 @@ import { conformalThroughTest, fitConformal, gatherBatch, inverseTarget, scaledT
 import type { Dataset } from '../data'
 import { prepareGlobal, type GlobalPrepared, type SkippedSeries } from '../data/global'
 import { ConfigError, Rng, createModel, predict, serializeModel, type Model, type ModelSpec } from '../engine'
-import type { Chosen, ForecastChoice, Forecaster } from './choice'
+import { storedAhead, type Chosen, type ForecastChoice, type Forecaster, type StoredAhead } from './choice'
 import { chooseForecaster } from './evaluate'
 import { scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
 import { fit, type FitHooks, type GradientProvider, type WindowSource } from './fit'
@@ -76,7 +76,7 @@ export interface GlobalResult {
 
 /** What the model file keeps of a series' choice (pipeline.global.series[i].choice and .ahead, as a
  *  single-series file's pipeline.choice and pipeline.ahead): its fitted members, the path half-widths. */
-export interface SeriesChoiceFile { choice: ForecastChoice | null; ahead: { q: number[]; calibrated: number; log: boolean } | null }
+export interface SeriesChoiceFile { choice: ForecastChoice | null; ahead: StoredAhead | null }
 
 /** The chosen forecasts' aggregate, the network's alone, and how many series each forecaster won. */
 export interface GlobalSummary extends SeriesSummary {
@@ -220,7 +220,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     }))
     const base = { y: s.y, naive: s.naive, seasonalNaive: s.snaive, trainY }
     const choice = c.choice
-    files.set(part.label, { choice, ahead: choice ? { q: c.forward.q, calibrated: c.forward.calibrated, log } : null })
+    files.set(part.label, { choice, ahead: choice ? storedAhead(c.forward, log) : null })
     series.push({
       key: part.key, label: part.label, rows: prep.N, season: m,
       test: scoreSeries({ ...base, yhat: sy }),

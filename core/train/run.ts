@@ -57,7 +57,7 @@ export function modelFileOf(model: Model, run: PreparedRun, config: TrainConfig,
   // when there, so classification models' files are exactly as before
   const perStep = ev.intervalHalfWidths === undefined ? {} : { intervalHalfWidths: ev.intervalHalfWidths }
   const chosen = ev.choice ? { choice: ev.choice } : {}
-  const ahead = ev.ahead && ev.ahead.q.length ? { ahead: { q: ev.ahead.q, calibrated: ev.ahead.calibrated, log: ev.ahead.log } } : {}
+  const ahead = ev.ahead && ev.ahead.q.length ? { ahead: { q: ev.ahead.q, lower: ev.ahead.lower, upper: ev.ahead.upper, calibrated: ev.ahead.calibrated, log: ev.ahead.log } } : {}
   const domain = ev.range?.domain ? { domain: ev.range.domain } : {} // forecasts clipped at 0 (domain.ts)
   return serializeModel(model, {
     pipeline: { config: run.pipelineConfig, fitted: run.prep.fitted, intervalHalfWidth: ev.intervalHalfWidth, ...perStep, ...chosen, ...ahead, ...domain, level: config.interval.level },
