@@ -31,6 +31,10 @@ export class ColumnAcc {
   alt: F64Builder | null = null
   dotValid = 0
   commaValid = 0
+  /** Of commaValid, the values after the first one that is not a number in dot style. */
+  commaValidAfterDotBad = 0
+  /** Values whose comma reading was skipped (see readNumber). */
+  commaSkipped = 0
   ambiguous = 0
   firstAmbiguous: Place | null = null
   firstDotBad: Place | null = null
@@ -50,6 +54,9 @@ export class ColumnAcc {
   firstMonthFirst: Place | null = null // a value whose second part is > 12
   dA: F64Builder | null = null
   dB: F64Builder | null = null
+  /** For a part of a file read on its own (parts.ts): nonMissing at each value that is not a date,
+   *  while the date reading lives, so that the merge can tell where the whole file's reading stops. */
+  badAt: I32Builder | null = null
 
   // categories
   dict: Map<string, number> | null = new Map()
@@ -60,7 +67,7 @@ export class ColumnAcc {
   constructor(
     readonly name: string,
     readonly option: ColumnOption | undefined,
-    private readonly maxLevels: number
+    readonly maxLevels: number
   ) {
     const t = option?.type
     const epoch = option?.dateFormat === 'epoch-s' || option?.dateFormat === 'epoch-ms' || option?.dateFormat === 'year'
@@ -80,6 +87,7 @@ export class ColumnAcc {
     this.num = this.alt = this.dA = this.dB = null
     this.codes = null
     this.dict = null
+    this.badAt = null
   }
 
   pushMissing(): void {
@@ -104,13 +112,17 @@ export class ColumnAcc {
     const d = parseDot(s)
     // Once a value has ruled the comma style out while every value still reads in dot style, the comma
     // reading cannot win any more: skip it (its count then only feeds the 90 % rule, which needs dot failures).
-    const c = this.firstCommaBad !== null && this.firstDotBad === null ? NaN : parseCommaAfterDot(s, d)
+    const dotBadBefore = this.firstDotBad !== null
+    const skip = this.firstCommaBad !== null && !dotBadBefore
+    const c = skip ? NaN : parseCommaAfterDot(s, d)
+    if (skip) this.commaSkipped++
     if (d === d) {
       this.dotValid++
       if (this.firstDotInf === null && !Number.isFinite(d)) this.firstDotInf = { rec, raw: s }
     } else if (this.firstDotBad === null) this.firstDotBad = { rec, raw: s }
     if (c === c) {
       this.commaValid++
+      if (dotBadBefore) this.commaValidAfterDotBad++
       if (this.firstCommaInf === null && !Number.isFinite(c)) this.firstCommaInf = { rec, raw: s }
     } else if (this.firstCommaBad === null) this.firstCommaBad = { rec, raw: s }
     if (c === c && d !== c) {
@@ -144,6 +156,7 @@ export class ColumnAcc {
     }
     if (a !== a && b !== b) {
       this.dateBad++
+      this.badAt?.push(this.nonMissing)
       if (this.firstDateBad === null) this.firstDateBad = { rec, raw: s }
       // Clearly not a date column: stop paying for it (a 90 % date column would not get here).
       if (this.dateBad > 10 && this.dateBad > 0.1 * this.nonMissing) {
@@ -170,20 +183,32 @@ export class ColumnAcc {
   }
 
   private readCategory(s: string): void {
+    const code = this.levelCode(s)
+    if (code >= 0) (this.codes as I32Builder).push(code)
+  }
+
+  /** The code of level `s`, made the next level when new; -1 when that is one more than maxLevels,
+   *  and the category reading is dropped. */
+  levelCode(s: string): number {
     const dict = this.dict as Map<string, number>
     let code = dict.get(s)
     if (code === undefined) {
       if (this.levels.length >= this.maxLevels) {
-        this.overflow = true
-        this.dict = null
-        this.codes = null
-        this.levels = []
-        return
+        this.dropCategories()
+        return -1
       }
       code = this.levels.length
       this.levels.push(s)
       dict.set(s, code)
     }
-    ;(this.codes as I32Builder).push(code)
+    return code
+  }
+
+  /** More than maxLevels distinct values: not a category column. */
+  dropCategories(): void {
+    this.overflow = true
+    this.dict = null
+    this.codes = null
+    this.levels = []
   }
 }

@@ -14,6 +14,7 @@ function chunkedBuilder<A extends Chunked>(Ctor: new (n: number) => A) {
     private chunks: A[] = []
     private cur: A = new Ctor(CHUNK)
     private pos = 0
+    private tail: Chunked | null = null
     length = 0
 
     push(v: number): void {
@@ -24,6 +25,31 @@ function chunkedBuilder<A extends Chunked>(Ctor: new (n: number) => A) {
       }
       this.cur[this.pos++] = v
       this.length++
+    }
+
+    /** Ends the values with a finished array (a part of a file read on its own), kept as it is until
+     *  finish() copies it after the chunks: no push or get after this. */
+    attach(tail: Chunked): void {
+      this.tail = tail
+      this.length += tail.length
+    }
+
+    /** Appends `n` times the value `v`. */
+    appendFill(n: number, v: number): void {
+      while (n > 0) {
+        if (this.pos === CHUNK) this.roll()
+        const take = Math.min(CHUNK - this.pos, n)
+        this.cur.fill(v, this.pos, this.pos + take)
+        this.pos += take
+        this.length += take
+        n -= take
+      }
+    }
+
+    private roll(): void {
+      this.chunks.push(this.cur)
+      this.cur = new Ctor(CHUNK)
+      this.pos = 0
     }
 
     get(i: number): number {
@@ -43,8 +69,10 @@ function chunkedBuilder<A extends Chunked>(Ctor: new (n: number) => A) {
         o += CHUNK
       }
       out.set(this.cur.subarray(0, this.pos), o)
+      if (this.tail) out.set(this.tail, o + this.pos)
       this.cur = new Ctor(0)
       this.pos = 0
+      this.tail = null
       return out
     }
   }

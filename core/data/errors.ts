@@ -58,6 +58,27 @@ export class ImportError extends Error {
   }
 }
 
+/** An ImportError as plain data, as it crosses from one worker to another. */
+export interface ImportErrorData extends ImportErrorDetails { code: ImportErrorCode; message: string }
+
+export function importErrorData(e: ImportError): ImportErrorData {
+  return { code: e.code, message: e.message, file: e.file, line: e.line, row: e.row, column: e.column, value: e.value, choices: e.choices }
+}
+
+/** The error met in a part of a file read on its own, placed in the whole file: `lines` and `rows`
+ *  come before the part (its own lines and records count from 1). */
+export function placedImportError(e: ImportErrorData, lines: number, rows: number): ImportError {
+  const what = e.message.slice(`${e.file}${placeOf(e)}: `.length)
+  return new ImportError(e.code, what, {
+    file: e.file,
+    line: e.line === undefined ? undefined : e.line + lines,
+    row: e.row === undefined ? undefined : e.row + rows,
+    column: e.column,
+    value: e.value,
+    choices: e.choices
+  })
+}
+
 function placeOf(d: ImportErrorDetails): string {
   const parts: string[] = []
   if (d.line !== undefined) parts.push(`line ${d.line}`)

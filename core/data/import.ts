@@ -2,6 +2,10 @@
 // with papaparse's low-level Parser (the unfinished last record of a chunk is carried to the next), and
 // each cell goes straight into its column accumulator, so memory is the typed columns plus one chunk.
 // Nothing is half-imported: any problem throws an ImportError and no Dataset is returned.
+//
+// A large file can also be read in two parts at once (importCsvInTwo, for the app's worker): the
+// first part from the start, the second from a line break past the middle into accumulators of its
+// own, merged into the first's when the break turns out to end a record (parts.ts).
 
 import Papa from 'papaparse'
 import { ColumnAcc } from './accumulate'
@@ -35,19 +39,6 @@ async function* chunksOf(src: CsvSource): AsyncGenerator<string> {
   }
 }
 
-/** Reads chunks until they hold HEAD_CHARS (or the source ends); the chunks are parsed as they came. */
-async function readHead(it: AsyncGenerator<string>): Promise<{ chunks: string[]; done: boolean }> {
-  const chunks: string[] = []
-  let n = 0
-  for (;;) {
-    if (n >= HEAD_CHARS) return { chunks, done: false }
-    const r = await it.next()
-    if (r.done) return { chunks, done: true }
-    chunks.push(r.value)
-    n += r.value.length
-  }
-}
-
 function validateOptions(opts: ImportOptions): void {
   const bad = (what: string): never => {
     throw new ImportError('bad-option', what, { file: opts.fileName ?? '(unnamed)' })
@@ -64,92 +55,198 @@ function validateOptions(opts: ImportOptions): void {
 /** Distinct values a declared series column may have (a long file of many small series). */
 const SERIES_MAX_LEVELS = 1_000_000
 
-export async function importCsv(
-  source: CsvSource,
-  opts: ImportOptions,
-  onProgress?: (p: ImportProgress) => void,
-  signal?: AbortSignalLike
-): Promise<Dataset> {
-  validateOptions(opts)
-  const file = opts.fileName
-  const notices: Notice[] = []
-  const it = chunksOf(source)
-  const first = await readHead(it)
-  const bom = first.chunks.length > 0 && first.chunks[0].charCodeAt(0) === 0xfeff
-  if (bom) first.chunks[0] = first.chunks[0].slice(1)
-  const head = first.chunks.join('')
-  if (head.length === 0) throw new ImportError('empty-file', 'the file is empty', { file })
+/** What a part of a file read on its own needs from the file's head: the format and the header. */
+export interface CsvLayout { delimiter: Delimiter; newline: '\n' | '\r\n' | '\r'; header: string[] }
 
-  const newline = detectNewline(head)
-  let delimiter: Delimiter
-  if (opts.delimiter && opts.delimiter !== 'auto') delimiter = opts.delimiter
-  else {
-    const g = detectDelimiter(head, first.done)
-    delimiter = g.delimiter
-    const show = (d: string) => (d === '\t' ? 'tab' : `'${d}'`)
-    notices.push({
-      code: 'delimiter',
-      message: `delimiter detected: ${show(delimiter)}` + (g.alsoConsistent.length ? ` (${g.alsoConsistent.map(show).join(', ')} also fit; pass delimiter to override)` : '')
-    })
+/**
+ * The state of one streaming read: the format, the header, the column accumulators and the place
+ * (line, record) reached. importCsv reads a whole file with one; importCsvInTwo reads the second part
+ * of a file with another that starts from the first one's layout (no head, no header row).
+ */
+export class CsvReader {
+  readonly file: string
+  readonly notices: Notice[] = []
+  delimiter: Delimiter = ','
+  newline: '\n' | '\r\n' | '\r' = '\n'
+  bom = false
+  header: string[] | null = null
+  accs: ColumnAcc[] = []
+  readonly lines = new I32Builder() // (N) 1-based start line of each record
+  line = 1 // line where the next record starts
+  linesBefore = 0 // line breaks in all chunks before the current one (for not-text errors)
+  records = 0
+  chars = 0
+  /** The unfinished last record of the text read so far ('' at a record boundary). */
+  pending = ''
+  private parser: InstanceType<typeof Papa.Parser> | null = null
+  private missing = new Set<string>()
+  private missingFirst = new Set<number>()
+  private maxTok = 0
+  private readonly maxLevels: number
+  private it: AsyncGenerator<string> | null = null
+  private queued: string[] = []
+  private done = true
+
+  constructor(
+    readonly opts: ImportOptions,
+    private readonly onProgress?: (p: ImportProgress) => void,
+    private readonly signal?: AbortSignalLike,
+    layout?: CsvLayout
+  ) {
+    validateOptions(opts)
+    this.file = opts.fileName
+    this.maxLevels = opts.maxLevels ?? 1000
+    this.missing = new Set((opts.missingTokens ?? DEFAULT_MISSING).map((t) => t.trim().toLowerCase()))
+    this.missingFirst = new Set([...this.missing].map((t) => t.charCodeAt(0) | 32)) // | 32: ASCII lower case
+    this.maxTok = Math.max(0, ...[...this.missing].map((t) => t.length))
+    if (layout) {
+      this.setFormat(layout.delimiter, layout.newline)
+      this.header = layout.header
+      this.accs = this.makeAccs(layout.header)
+    }
   }
 
-  const missing = new Set((opts.missingTokens ?? DEFAULT_MISSING).map((t) => t.trim().toLowerCase()))
-  const missingFirst = new Set([...missing].map((t) => t.charCodeAt(0) | 32)) // | 32: ASCII lower case
-  const maxTok = Math.max(0, ...[...missing].map((t) => t.length))
-  const maxLevels = opts.maxLevels ?? 1000
-
-  const parser = new Papa.Parser({ delimiter, newline, quoteChar: '"' })
-  const lines = new I32Builder() // (N) 1-based start line of each record
-  let header: string[] | null = null
-  let accs: ColumnAcc[] = []
-  let line = 1 // line where the next record starts
-  let linesBefore = 0 // line breaks in all chunks before the current one (for not-text errors)
-  let records = 0
-  let chars = 0
-  let pending = ''
-
-  const fail = (code: ImportErrorCode, what: string, extra: { line?: number; row?: number; column?: string; value?: string } = {}): never => {
-    throw new ImportError(code, what, { file, ...extra })
+  /** The format and header, once the header row has been read. */
+  layout(): CsvLayout | null {
+    return this.header && { delimiter: this.delimiter, newline: this.newline, header: this.header }
   }
 
-  const takeHeader = (row: string[], at: number) => {
+  private setFormat(delimiter: Delimiter, newline: '\n' | '\r\n' | '\r'): void {
+    this.delimiter = delimiter
+    this.newline = newline
+    this.parser = new Papa.Parser({ delimiter, newline, quoteChar: '"' })
+  }
+
+  private fail(code: ImportErrorCode, what: string, extra: { line?: number; row?: number; column?: string; value?: string } = {}): never {
+    throw new ImportError(code, what, { file: this.file, ...extra })
+  }
+
+  /** Reads the head of the file (at least HEAD_CHARS, or all of it) and detects the format from it. */
+  async openFile(source: CsvSource): Promise<void> {
+    const opts = this.opts
+    this.it = chunksOf(source)
+    const chunks: string[] = []
+    let n = 0
+    this.done = false
+    while (n < HEAD_CHARS) {
+      const r = await this.it.next()
+      if (r.done) {
+        this.done = true
+        break
+      }
+      chunks.push(r.value)
+      n += r.value.length
+    }
+    this.bom = chunks.length > 0 && chunks[0].charCodeAt(0) === 0xfeff
+    if (this.bom) chunks[0] = chunks[0].slice(1)
+    const head = chunks.join('')
+    if (head.length === 0) this.fail('empty-file', 'the file is empty')
+
+    const newline = detectNewline(head)
+    let delimiter: Delimiter
+    if (opts.delimiter && opts.delimiter !== 'auto') delimiter = opts.delimiter
+    else {
+      const g = detectDelimiter(head, this.done)
+      delimiter = g.delimiter
+      const show = (d: string) => (d === '\t' ? 'tab' : `'${d}'`)
+      this.notices.push({
+        code: 'delimiter',
+        message: `delimiter detected: ${show(delimiter)}` + (g.alsoConsistent.length ? ` (${g.alsoConsistent.map(show).join(', ')} also fit; pass delimiter to override)` : '')
+      })
+    }
+    this.setFormat(delimiter, newline)
+    this.queued = chunks.filter((c) => c.length > 0)
+  }
+
+  /** Starts reading another source where the last one stopped (the rest of a file). */
+  openMore(source: CsvSource): void {
+    this.it = chunksOf(source)
+    this.queued = []
+    this.done = false
+  }
+
+  /**
+   * Feeds the open source to the parser. `last`: its end is the end of the file (else the record open
+   * at its end stays in `pending`). `until`: stop after the chunk at which it holds.
+   */
+  async read(last: boolean, until?: () => boolean): Promise<void> {
+    const it = this.it as AsyncGenerator<string>
+    // One chunk of look-ahead tells the parser when it is reading the last one.
+    let cur: string | undefined = this.queued.shift()
+    if (cur === undefined && !this.done) {
+      const r = await it.next()
+      if (r.done) this.done = true
+      else cur = r.value
+    }
+    if (cur === undefined && last && this.pending !== '') this.feed('', true) // a part of nothing after an open record
+    while (cur !== undefined) {
+      if (this.signal?.aborted) this.fail('aborted', 'import cancelled')
+      let next: string | undefined = this.queued.shift()
+      if (next === undefined && !this.done) {
+        const r = await it.next()
+        if (r.done) this.done = true
+        else next = r.value
+      }
+      this.feed(cur, last && next === undefined)
+      if (next !== undefined && until?.()) {
+        this.queued.unshift(next)
+        return
+      }
+      cur = next
+    }
+  }
+
+  private makeAccs(names: string[]): ColumnAcc[] {
+    const opts = this.opts
+    const series = new Set(opts.series ?? [])
+    return names.map((n) => (series.has(n) ? new ColumnAcc(n, opts.columns?.[n] ?? { type: 'categorical' }, SERIES_MAX_LEVELS) : new ColumnAcc(n, opts.columns?.[n], this.maxLevels)))
+  }
+
+  private takeHeader(row: string[], at: number): void {
+    const opts = this.opts
     const names = row.map((n) => n.trim())
-    if (names.every((n) => n === '')) fail('no-columns', 'the header row has no column names', { line: at })
+    if (names.every((n) => n === '')) this.fail('no-columns', 'the header row has no column names', { line: at })
     const seen = new Map<string, number>()
     names.forEach((n, j) => {
       if (n === '') {
         names[j] = `column_${j + 1}`
-        notices.push({ code: 'unnamed-column', message: `column ${j + 1} has no name; called it "${names[j]}"`, column: names[j] })
+        this.notices.push({ code: 'unnamed-column', message: `column ${j + 1} has no name; called it "${names[j]}"`, column: names[j] })
       }
       const prev = seen.get(names[j])
-      if (prev !== undefined) fail('duplicate-column', `the column name "${names[j]}" is used twice (columns ${prev + 1} and ${j + 1})`, { line: at, column: names[j] })
+      if (prev !== undefined) this.fail('duplicate-column', `the column name "${names[j]}" is used twice (columns ${prev + 1} and ${j + 1})`, { line: at, column: names[j] })
       seen.set(names[j], j)
     })
     for (const name of Object.keys(opts.columns ?? {}))
-      if (!seen.has(name)) fail('unknown-column', `option columns names "${name}", which is not in the header (${names.join(', ')})`, { column: name })
-    if (opts.timeColumn && !seen.has(opts.timeColumn)) fail('unknown-column', `timeColumn "${opts.timeColumn}" is not in the header`, { column: opts.timeColumn })
-    for (const n of opts.series ?? []) if (!seen.has(n)) fail('unknown-column', `the series column "${n}" is not in the header (${names.join(', ')})`, { column: n })
-    header = names
-    const series = new Set(opts.series ?? [])
-    accs = names.map((n) => (series.has(n) ? new ColumnAcc(n, opts.columns?.[n] ?? { type: 'categorical' }, SERIES_MAX_LEVELS) : new ColumnAcc(n, opts.columns?.[n], maxLevels)))
+      if (!seen.has(name)) this.fail('unknown-column', `option columns names "${name}", which is not in the header (${names.join(', ')})`, { column: name })
+    if (opts.timeColumn && !seen.has(opts.timeColumn)) this.fail('unknown-column', `timeColumn "${opts.timeColumn}" is not in the header`, { column: opts.timeColumn })
+    for (const n of opts.series ?? []) if (!seen.has(n)) this.fail('unknown-column', `the series column "${n}" is not in the header (${names.join(', ')})`, { column: n })
+    this.header = names
+    this.accs = this.makeAccs(names)
   }
 
-  const takeRows = (rows: string[][], quoted: boolean, stopAt: number) => {
+  private takeRows(rows: string[][], quoted: boolean, stopAt: number): void {
+    const newline = this.newline
+    const delimiter = this.delimiter
     const nl = newline === '\r' ? '\r' : '\n'
+    const missing = this.missing
+    const missingFirst = this.missingFirst
+    const maxTok = this.maxTok
+    const lines = this.lines
     for (let r = 0; r < rows.length && r < stopAt; r++) {
       const row = rows[r]
-      const at = line
-      line++
-      if (quoted) for (const f of row) if (f.indexOf(nl) >= 0) line += countLines(f, newline)
+      const at = this.line
+      this.line++
+      if (quoted) for (const f of row) if (f.indexOf(nl) >= 0) this.line += countLines(f, newline)
       // blank line (with a tab delimiter, tabs are whitespace too)
       if ((row.length === 1 || delimiter === '\t') && row.every((f) => f.trim() === '')) continue
-      if (header === null) {
-        takeHeader(row, at)
+      if (this.header === null) {
+        this.takeHeader(row, at)
         continue
       }
+      const accs = this.accs
       const ncol = accs.length
       if (row.length !== ncol)
-        fail('ragged-row', `expected ${ncol} fields like the header, found ${row.length}`, { line: at, row: records + 1 })
+        this.fail('ragged-row', `expected ${ncol} fields like the header, found ${row.length}`, { line: at, row: this.records + 1 })
       for (let j = 0; j < ncol; j++) {
         let v = row[j]
         const c0 = v.charCodeAt(0)
@@ -158,23 +255,24 @@ export async function importCsv(
         else accs[j].push(v)
       }
       lines.push(at)
-      records++
+      this.records++
     }
   }
 
-  const feed = (chunk: string, last: boolean) => {
+  private feed(chunk: string, last: boolean): void {
+    const newline = this.newline
     const bad = findNotText(chunk)
     if (bad) {
       const what =
         bad.code === 'binary' ? 'NUL byte: this is a binary file, not CSV text'
         : bad.code === 'invalid-utf8' ? 'bytes that are not valid UTF-8 (save the file as UTF-8)'
         : `control character U+${bad.char.toString(16).padStart(4, '0').toUpperCase()}: not a text file?`
-      fail(bad.code, what, { line: linesBefore + countLines(chunk, newline, 0, bad.index) + 1 })
+      this.fail(bad.code, what, { line: this.linesBefore + countLines(chunk, newline, 0, bad.index) + 1 })
     }
-    linesBefore += countLines(chunk, newline)
-    chars += chunk.length
-    const text = pending + chunk
-    const res = parser.parse(text, 0, !last)
+    this.linesBefore += countLines(chunk, newline)
+    this.chars += chunk.length
+    const text = this.pending + chunk
+    const res = (this.parser as InstanceType<typeof Papa.Parser>).parse(text, 0, !last)
     const quoted = text.indexOf('"') >= 0
     let stopAt = Infinity
     let quoteErr: (typeof res.errors)[number] | undefined
@@ -184,51 +282,52 @@ export async function importCsv(
         stopAt = e.row ?? 0
         quoteErr = e
       }
-    takeRows(res.data, quoted, stopAt)
+    this.takeRows(res.data, quoted, stopAt)
     if (quoteErr) {
-      if (quoteErr.code === 'MissingQuotes') fail('unclosed-quote', 'a quoted field is never closed (a missing " swallows the rest of the file)', { line, row: records + 1 })
-      fail('bad-quote', 'text after a closing quote; a quote inside a quoted field must be doubled ("")', { line, row: records + 1 })
+      if (quoteErr.code === 'MissingQuotes') this.fail('unclosed-quote', 'a quoted field is never closed (a missing " swallows the rest of the file)', { line: this.line, row: this.records + 1 })
+      this.fail('bad-quote', 'text after a closing quote; a quote inside a quoted field must be doubled ("")', { line: this.line, row: this.records + 1 })
     }
-    pending = last ? '' : text.substring(res.meta.cursor)
-    if (pending.length > MAX_OPEN_RECORD) fail('unclosed-quote', `a record runs for more than ${MAX_OPEN_RECORD >> 20} MiB: a quoted field is never closed`, { line, row: records + 1 })
-    onProgress?.({ records, chars })
+    this.pending = last ? '' : text.substring(res.meta.cursor)
+    if (this.pending.length > MAX_OPEN_RECORD) this.fail('unclosed-quote', `a record runs for more than ${MAX_OPEN_RECORD >> 20} MiB: a quoted field is never closed`, { line: this.line, row: this.records + 1 })
+    this.onProgress?.({ records: this.records, chars: this.chars })
   }
 
-  // One chunk of look-ahead tells the parser when it is reading the last one.
-  const queued = first.chunks.filter((c) => c.length > 0)
-  let done = first.done
-  let cur: string | undefined = queued.shift()
-  while (cur !== undefined) {
-    if (signal?.aborted) fail('aborted', 'import cancelled')
-    let next: string | undefined = queued.shift()
-    if (next === undefined && !done) {
-      const r = await it.next()
-      if (r.done) done = true
-      else next = r.value
+  /** The Dataset of everything read: the column types decided over all rows, the time column, the series. */
+  finish(): Dataset {
+    const opts = this.opts
+    const file = this.file
+    if (this.header === null) this.fail('whitespace-only', 'the file contains only whitespace')
+    if (this.records === 0) this.fail('header-only', 'the file has a header but no data rows')
+    const notices = this.notices
+    const lineArr = this.lines.finish()
+    const { columns, decimal } = finalizeColumns(this.accs, { file, lines: lineArr, opts, notices })
+    let timeColumn: string | null = null
+    if (opts.timeColumn) {
+      const c = columns.find((c) => c.name === opts.timeColumn)
+      if (!c || c.kind !== 'date') this.fail('bad-option', `timeColumn "${opts.timeColumn}" is not a date column (it reads as ${c?.kind ?? 'ignored'})`, { column: opts.timeColumn })
+      timeColumn = opts.timeColumn
+    } else if (opts.timeColumn === undefined) {
+      timeColumn = columns.find((c) => c.kind === 'date')?.name ?? null
+      if (timeColumn) notices.push({ code: 'time-column', message: `time column: "${timeColumn}"`, column: timeColumn })
+      // never row order without saying so
+      else notices.push({ code: 'no-time-column', message: 'no column reads as dates: the rows are taken in file order, one step apart' })
     }
-    feed(cur, next === undefined)
-    cur = next
+    const ds: Dataset = { file, rowCount: this.records, columns, lines: lineArr, format: { delimiter: this.delimiter, decimal, newline: this.newline, bom: this.bom }, timeColumn, notices }
+    ds.series = seriesOf(ds, opts)
+    return ds
   }
+}
 
-  if (header === null) fail('whitespace-only', 'the file contains only whitespace')
-  if (records === 0) fail('header-only', 'the file has a header but no data rows')
-
-  const lineArr = lines.finish()
-  const { columns, decimal } = finalizeColumns(accs, { file, lines: lineArr, opts, notices })
-  let timeColumn: string | null = null
-  if (opts.timeColumn) {
-    const c = columns.find((c) => c.name === opts.timeColumn)
-    if (!c || c.kind !== 'date') fail('bad-option', `timeColumn "${opts.timeColumn}" is not a date column (it reads as ${c?.kind ?? 'ignored'})`, { column: opts.timeColumn })
-    timeColumn = opts.timeColumn
-  } else if (opts.timeColumn === undefined) {
-    timeColumn = columns.find((c) => c.kind === 'date')?.name ?? null
-    if (timeColumn) notices.push({ code: 'time-column', message: `time column: "${timeColumn}"`, column: timeColumn })
-    // never row order without saying so
-    else notices.push({ code: 'no-time-column', message: 'no column reads as dates: the rows are taken in file order, one step apart' })
-  }
-  const ds: Dataset = { file, rowCount: records, columns, lines: lineArr, format: { delimiter, decimal, newline, bom }, timeColumn, notices }
-  ds.series = seriesOf(ds, opts)
-  return ds
+export async function importCsv(
+  source: CsvSource,
+  opts: ImportOptions,
+  onProgress?: (p: ImportProgress) => void,
+  signal?: AbortSignalLike
+): Promise<Dataset> {
+  const r = new CsvReader(opts, onProgress, signal)
+  await r.openFile(source)
+  await r.read(true)
+  return r.finish()
 }
 
 /** The declared series id with its count, or the proposed one (with its notice) when timestamps repeat. */

@@ -1,0 +1,323 @@
+// A file read in two parts (parts.ts) gives exactly what importCsv gives for the whole file: the same
+// Dataset (columns, levels and codes, lines, format, notices, series) or the same error (code, message,
+// line, record, column, value), for every line break the second part could start after. `merged`
+// says whether the second part was used (the break ended a record and every column could be merged)
+// or the first part's reader read on; the tests ask for merges where they must happen.
+import { readFileSync, readdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ImportError } from './errors'
+import { CsvReader, importCsv } from './import'
+import { absorbPart, importCsvInTwo, readPart } from './parts'
+import { gauss } from './testing'
+import type { Dataset, ImportOptions } from './types'
+
+async function* pieces(text: string, n: number): AsyncGenerator<string> {
+  for (let i = 0; i < text.length; i += n) yield text.slice(i, i + n)
+}
+
+type Outcome = { ds: Dataset } | { error: Record<string, unknown> }
+
+async function outcome(p: Promise<Dataset>): Promise<Outcome> {
+  try {
+    return { ds: await p }
+  } catch (e) {
+    if (!(e instanceof ImportError)) throw e
+    return { error: { code: e.code, message: e.message, line: e.line, row: e.row, column: e.column, value: e.value, choices: e.choices } }
+  }
+}
+
+async function inTwo(text: string, split: number, opts: ImportOptions, chunk: number): Promise<{ out: Outcome; merged: boolean }> {
+  let started = false
+  let fell = false
+  const out = await outcome(
+    importCsvInTwo(
+      {
+        first: pieces(text.slice(0, split), chunk),
+        rest: () => {
+          fell = true
+          return pieces(text.slice(split), chunk)
+        },
+        second: (layout, onProgress) => {
+          started = true
+          return { result: readPart(pieces(text.slice(split), chunk), layout, opts, onProgress), cancel() {} }
+        }
+      },
+      opts
+    )
+  )
+  return { out, merged: started && !fell }
+}
+
+/** Every split after a line break (or `at` only): each equals the whole-file import. Returns how many merged. */
+async function sameForEverySplit(text: string, opts: ImportOptions, chunk = 7, at?: number[]): Promise<{ merged: number; splits: number; whole: Outcome }> {
+  const whole = await outcome(importCsv(pieces(text, chunk), opts))
+  const splits = at ?? [...text.matchAll(/\n/g)].map((m) => (m.index as number) + 1).filter((i) => i < text.length)
+  let merged = 0
+  for (const s of splits) {
+    const r = await inTwo(text, s, opts, chunk)
+    expect(r.out, `split at ${s} of ${text.length}`).toEqual(whole)
+    if (r.merged) merged++
+  }
+  return { merged, splits: splits.length, whole }
+}
+
+function rows(n: number, f: (i: number) => string, header: string, nl = '\n'): string {
+  return [header, ...Array.from({ length: n }, (_, i) => f(i))].join(nl) + nl
+}
+
+const opts = (o: Partial<ImportOptions> = {}): ImportOptions => ({ fileName: 'two.csv', ...o })
+
+describe('the CSV corpus read in two parts, split after every line break', () => {
+  const dir = resolve(__dirname, '../../test/fixtures/csv')
+  const table = JSON.parse(readFileSync(join(dir, 'expectations.json'), 'utf8')) as Record<string, { file?: string; options?: Partial<ImportOptions> }>
+  it('equals importCsv for each file and option set', async () => {
+    let merged = 0
+    for (const [key, e] of Object.entries(table)) {
+      const file = e.file ?? key
+      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(readFileSync(join(dir, file)))
+      for (const chunk of [3, 1 << 16]) merged += (await sameForEverySplit(text, { fileName: file, ...e.options }, chunk)).merged
+    }
+    expect(merged).toBeGreaterThan(200)
+    expect(readdirSync(dir).length).toBeGreaterThan(30)
+  })
+})
+
+describe('a file read in two parts', () => {
+  it('merges at every record boundary of a plain file: numbers, dates, categories, missing values, lines', async () => {
+    const text = rows(40, (i) => `2020-01-${String((i % 28) + 1).padStart(2, '0')} 0${i % 10}:00,${i % 5 === 0 ? 'NA' : (i * 1.25).toFixed(2)},${['a', 'b', 'c'][i % 3]},${i % 7 === 0 ? '' : -i}`, 'time,x,site,n')
+    const r = await sameForEverySplit(text, opts())
+    expect(r.merged).toBe(r.splits)
+  })
+
+  it('falls back when the split falls inside a quoted field that holds a line break, and merges after it', async () => {
+    const text = rows(30, (i) => (i % 4 === 1 ? `${i},"line one\nline ""two""\nthree",x` : `${i},plain ${i % 3},y`), 'id,note,z')
+    const r = await sameForEverySplit(text, opts())
+    const inside = [...text.matchAll(/line one\n|two""\n/g)].map((m) => (m.index as number) + m[0].length)
+    for (const s of inside) expect((await inTwo(text, s, opts(), 7)).merged).toBe(false)
+    expect(r.merged).toBe(r.splits - inside.length)
+    expect('ds' in r.whole && Array.from(r.whole.ds.lines).slice(0, 4)).toEqual([2, 3, 6, 7])
+  })
+
+  it('CR LF line breaks, a BOM, quoted CR LF and blank lines', async () => {
+    const text = '\uFEFF' + rows(30, (i) => (i % 9 === 4 ? '' : `${i};"a\r\nb${i % 2}";${i},5`), 'k;t;v', '\r\n')
+    const r = await sameForEverySplit(text, opts())
+    expect(r.merged).toBeGreaterThan(20)
+    expect('ds' in r.whole && r.whole.ds.format).toMatchObject({ bom: true, newline: '\r\n', delimiter: ';', decimal: 'comma' })
+  })
+
+  it('levels first seen in the second part take the next codes, in order of first appearance', async () => {
+    const text = rows(40, (i) => `${i},${i < 20 ? ['x', 'y'][i % 2] : ['z', 'y', 'w', 'x'][i % 4]}`, 'i,c')
+    const r = await sameForEverySplit(text, opts())
+    expect(r.merged).toBe(r.splits)
+    const c = 'ds' in r.whole ? r.whole.ds.columns[1] : null
+    expect(c?.kind === 'categorical' && c.levels).toEqual(['x', 'y', 'z', 'w'])
+  })
+
+  it('a column numeric in the first part and not in the second becomes categorical, or the 90 % error naming the cell', async () => {
+    const cat = rows(40, (i) => `${i},${i < 30 ? i * 2 : `w${i % 4}`}`, 'i,v')
+    const r1 = await sameForEverySplit(cat, opts())
+    expect('ds' in r1.whole && r1.whole.ds.columns[1].kind).toBe('categorical')
+    expect(r1.merged).toBeGreaterThan(30)
+    const stray = rows(60, (i) => `${i},${i === 45 ? 'oops' : (i / 4).toFixed(2)}`, 'i,v')
+    const r2 = await sameForEverySplit(stray, opts())
+    expect('error' in r2.whole && r2.whole.error).toMatchObject({ code: 'non-numeric', line: 47, row: 46, value: 'oops' })
+    expect(r2.merged).toBeGreaterThan(40)
+  })
+
+  it('a word in the first part and dot decimals after it: the 90 % rule counts the comma readings the whole file would', async () => {
+    // the first part's word rules out both styles; the second part alone would skip the comma reading
+    const text = rows(60, (i) => `${i},${i === 3 ? 'n.a.' : i % 2 ? (i / 8).toFixed(3) : `"${(i * 1000 + 0.5).toLocaleString('en-US')}"`}`, 'i,v')
+    const r = await sameForEverySplit(text, opts())
+    expect('error' in r.whole && r.whole.error).toMatchObject({ code: 'non-numeric', value: 'n.a.' })
+  })
+
+  it('the comma readings the whole file counts where the second part alone would have skipped them, or not', async () => {
+    // first part: a word and decimal commas (both styles fail); second: a dot decimal (the comma style
+    // fails), whole numbers the part alone skips the comma reading of, decimal commas. 90 % read with a
+    // comma over the whole file: the error naming the word
+    const first = ['x', ...Array.from({ length: 20 }, (_, i) => `${i},5`)]
+    const second = ['0.125', ...Array.from({ length: 20 }, (_, i) => String(i)), ...Array.from({ length: 5 }, (_, i) => `${i},25`)]
+    const skipped = rows(first.length + second.length, (i) => `${i};${[...first, ...second][i]}`, 'i;v')
+    const r1 = await sameForEverySplit(skipped, opts())
+    expect('error' in r1.whole && r1.whole.error).toMatchObject({ code: 'non-numeric', value: 'x', row: 1 })
+    // first part: dot decimals (the comma style fails); second: whole numbers the whole file skips the
+    // comma reading of (no dot failure yet), then decimal commas: under 90 % either way, categorical
+    const dots = Array.from({ length: 5 }, (_, i) => `${i}.125`)
+    const then = [...Array.from({ length: 30 }, (_, i) => String(i)), ...Array.from({ length: 20 }, (_, i) => `${i},5`)]
+    const notSkipped = rows(dots.length + then.length, (i) => `${i};${[...dots, ...then][i]}`, 'i;v')
+    const r2 = await sameForEverySplit(notSkipped, opts())
+    expect('ds' in r2.whole && r2.whole.ds.columns[1].kind).toBe('categorical')
+    expect(r2.merged).toBe(r2.splits)
+  })
+
+  it('decimal commas decided in the second part, ambiguous numbers, and the error asking which', async () => {
+    const late = rows(40, (i) => `${i};${i < 30 ? `${i},000` : `${i},5`}`, 'i;v')
+    const r1 = await sameForEverySplit(late, opts())
+    expect('ds' in r1.whole && r1.whole.ds.format.decimal).toBe('comma')
+    expect(r1.merged).toBe(r1.splits)
+    const amb = rows(40, (i) => `${i};${i + 1},500`, 'i;v')
+    const r2 = await sameForEverySplit(amb, opts())
+    expect('error' in r2.whole && r2.whole.error).toMatchObject({ code: 'ambiguous-number-format', choices: ['dot', 'comma'], row: 1 })
+    expect(r2.merged).toBe(r2.splits)
+    const dot = rows(40, (i) => `${i};${i + 1},500;${i}.25`, 'i;v;w')
+    expect((await sameForEverySplit(dot, opts())).merged).toBe(40)
+    const inf = rows(40, (i) => `${i};${i === 33 ? '1,5e400' : `${i},5`}`, 'i;v')
+    const r3 = await sameForEverySplit(inf, opts())
+    expect('error' in r3.whole && r3.whole.error).toMatchObject({ code: 'out-of-range', value: '1,5e400', row: 34 })
+  })
+
+  it('dates: day/month order settled by a value in the second part, ambiguous order asked about, contradictions', async () => {
+    const dmy = rows(40, (i) => `${String((i % 12) + 1).padStart(2, '0')}/0${(i % 9) + 1}/2020,${i}`, 'd,v') + '25/01/2020,1\n'
+    const r1 = await sameForEverySplit(dmy, opts())
+    expect('ds' in r1.whole && r1.whole.ds.columns[0]).toMatchObject({ kind: 'date', format: 'dmy' })
+    expect(r1.merged).toBe(r1.splits)
+    const amb = rows(30, (i) => `0${(i % 9) + 1}/0${(i % 8) + 1}/2021,${i}`, 'd,v')
+    const r2 = await sameForEverySplit(amb, opts())
+    expect('error' in r2.whole && r2.whole.error).toMatchObject({ code: 'ambiguous-date-format', choices: ['dmy', 'mdy'] })
+    expect((await sameForEverySplit(amb, opts({ dateOrder: 'mdy' }))).merged).toBe(30)
+    const contra = dmy + '01/13/2020,2\n'
+    const r3 = await sameForEverySplit(contra, opts())
+    expect('error' in r3.whole && r3.whole.error).toMatchObject({ code: 'invalid-date', value: '01/13/2020' })
+  })
+
+  it('dates of another format in the second part, and a date column that turns to words', async () => {
+    const mixed = rows(40, (i) => (i < 20 ? `2020-02-${String(i + 1).padStart(2, '0')},${i}` : `0${(i % 9) + 1}/03/2020,${i}`), 'd,v')
+    await sameForEverySplit(mixed, opts())
+    const words = rows(80, (i) => (i < 40 ? `2020-02-${String((i % 28) + 1).padStart(2, '0')},${i}` : `later ${i % 3},${i}`), 'date,v')
+    const r = await sameForEverySplit(words, opts())
+    expect('ds' in r.whole && r.whole.ds.notices.some((n) => n.code === 'time-not-read')).toBe(true)
+    const late = rows(80, (i) => `${i},${i < 40 ? '' : `2020-02-${String((i % 28) + 1).padStart(2, '0')}`}`, 'i,note') // all missing in the first part
+    expect((await sameForEverySplit(late, opts())).merged).toBe(80)
+    for (const format of ['dmy', 'mdy']) {
+      const [a, b] = format === 'dmy' ? ['%d', '0%m'] : ['0%m', '%d']
+      const date = (i: number) => `${a}/${b}/2020`.replace('%d', String((i % 28) + 1).padStart(2, '0')).replace('0%m', `0${(i % 9) + 1}`)
+      const early = rows(80, (i) => `${i},${i < 40 ? date(i) : ''}`, 'i,when') // all missing in the second part
+      const r2 = await sameForEverySplit(early, opts())
+      expect('ds' in r2.whole && r2.whole.ds.columns[1]).toMatchObject({ kind: 'date', format })
+      expect(r2.merged).toBe(80)
+    }
+  })
+
+  it('where the whole file gives up reading a column as dates: inside the second part, or not where the part alone did', async () => {
+    // 39 dates and a word, then words: the whole file stops reading dates at the 11th word, with 39
+    // valid of 80 values (under half: no notice that the column looks like dates)
+    const words = rows(80, (i) => `${i},${i < 39 ? `2020-03-${String((i % 28) + 1).padStart(2, '0')}` : `w${i % 3}`}`, 'i,v1')
+    const r1 = await sameForEverySplit(words, opts())
+    expect('ds' in r1.whole && r1.whole.ds.notices.map((n) => n.code)).not.toContain('time-not-read')
+    expect(r1.merged).toBe(r1.splits)
+    // 150 dates, then 12 words and 100 dates: the second part alone gives up after 11 words, the
+    // whole file does not (12 bad of 162), and the column is 95 % dates: the error naming the first word
+    const most = rows(262, (i) => `${i},${i >= 150 && i < 162 ? `w${i}` : `2020-03-${String((i % 28) + 1).padStart(2, '0')}`}`, 'i,v1')
+    const r2 = await sameForEverySplit(most, opts())
+    expect('error' in r2.whole && r2.whole.error).toMatchObject({ code: 'invalid-date', value: 'w150' })
+  })
+
+  it('a control character in the second part is placed by physical lines (a bare LF inside a CR LF file)', async () => {
+    const text = rows(30, (i) => (i === 25 ? '9,a\u0002' : `${i},${i % 5 === 2 ? 'two\nlines' : 'x'}`), 'a,b', '\r\n')
+    const r = await sameForEverySplit(text, opts())
+    expect('error' in r.whole && r.whole.error).toMatchObject({ code: 'control-char', line: 32 })
+    expect(r.merged).toBeGreaterThan(25)
+  })
+
+  it('an error in the second part names the same line and record: ragged row, bad quote, control character, unclosed quote', async () => {
+    const base = (i: number) => `${i},"q ${i}\nz",${i % 3}`
+    for (const [bad, code] of [
+      ['1,2', 'ragged-row'],
+      ['7,"x"y,1', 'bad-quote'],
+      ['7,a\u0001b,1', 'control-char'],
+      ['7,"never closed,1', 'unclosed-quote']
+    ] as const) {
+      const at = code === 'unclosed-quote' ? 29 : 24 // an unclosed quote runs to the end of the file
+      const text = rows(30, (i) => (i === at ? bad : base(i)), 'a,b,c')
+      const r = await sameForEverySplit(text, opts())
+      expect('error' in r.whole && r.whole.error.code).toBe(code)
+      expect(r.merged).toBeGreaterThan(25)
+    }
+  })
+
+  it('maxLevels distinct values over both parts stay categorical; one more is text', async () => {
+    for (const [levels, kind] of [['abcdef', 'categorical'], ['abcdefg', 'text']] as const) {
+      const text = rows(30, (i) => `${i},${levels[i < 15 ? i % 3 : 3 + (i % (levels.length - 3))]}`, 'i,k')
+      const r = await sameForEverySplit(text, opts({ maxLevels: 6 }))
+      expect('ds' in r.whole && r.whole.ds.columns[1].kind).toBe(kind)
+      expect(r.merged).toBe(r.splits)
+    }
+  })
+
+  it('more distinct values than maxLevels over both parts: text, or the error for a set categorical', async () => {
+    const text = rows(40, (i) => `${i % 2 ? 'x' : `id${i}`},k${i % 6}`, 'id,k')
+    const r = await sameForEverySplit(text, opts({ maxLevels: 12 }))
+    expect('ds' in r.whole && r.whole.ds.columns.map((c) => c.kind)).toEqual(['text', 'categorical'])
+    expect(r.merged).toBe(r.splits)
+    const r2 = await sameForEverySplit(text, opts({ maxLevels: 12, columns: { id: { type: 'categorical' } } }))
+    expect('error' in r2.whole && r2.whole.error.code).toBe('too-many-levels')
+  })
+
+  it('series files: the declared id counted over both parts, the proposed id and its notice', async () => {
+    const text = rows(60, (i) => `2020-01-${String((i % 20) + 1).padStart(2, '0')},s${Math.floor(i / 20) + 1},${i}`, 'date,store,v') // s3 only after the middle
+    const r = await sameForEverySplit(text, opts())
+    expect('ds' in r.whole && r.whole.ds.notices.map((n) => n.code)).toContain('series-id')
+    expect(r.merged).toBe(r.splits)
+    const d = await sameForEverySplit(text, opts({ series: ['store'] }))
+    expect('ds' in d.whole && d.whole.ds.series).toEqual({ columns: ['store'], count: 3, declared: true })
+  })
+
+  it('random files of every column kind equal importCsv at random splits', async () => {
+    const g = gauss(13)
+    const u = () => (g() + 4) / 8
+    for (let f = 0; f < 25; f++) {
+      const kinds = Array.from({ length: 5 }, () => Math.floor(u() * 8))
+      const n = 50 + Math.floor(u() * 150)
+      const cell = (k: number, i: number): string => {
+        if (u() < 0.05) return ['', 'NA', '-'][i % 3]
+        const late = i > n / 2 && u() < 0.1
+        switch (k) {
+          case 0: return late ? 'x1' : (g() * 100).toFixed(2)
+          case 1: return String(Math.round(g() * 1000))
+          case 2: return late ? `${Math.round(u() * 9)},5` : `${Math.round(u() * 9)},25`
+          case 3: return `${String(1 + Math.floor(u() * 12)).padStart(2, '0')}/${String(1 + Math.floor(u() * 28)).padStart(2, '0')}/20${10 + (i % 10)}`
+          case 4: return late ? 'later' : `2021-03-${String(1 + (i % 28)).padStart(2, '0')}`
+          case 5: return ['red', 'green', 'blue', late ? 'violet' : 'red'][i % 4]
+          case 6: return `"q${i % 5}\n${late ? 'x' : 'y'}"`
+          default: return ['yes', 'no'][i % 2]
+        }
+      }
+      const text = rows(n, (i) => kinds.map((k) => cell(k, i)).join(','), kinds.map((k, j) => `c${j}k${k}`).join(','))
+      const breaks = [...text.matchAll(/\n/g)].map((m) => (m.index as number) + 1)
+      const at = Array.from({ length: 6 }, () => breaks[Math.floor(u() * (breaks.length - 1))])
+      for (const o of [opts(), opts({ decimal: 'comma', dateOrder: 'mdy' })]) await sameForEverySplit(text, o, 5, at)
+    }
+  })
+
+  it('after the merge, a column that reads as a number in neither style holds no number reading', async () => {
+    // c: decimal commas (the dot style fails) in the first part, whole numbers and a dot decimal (the
+    // comma style fails) last in the second
+    const text = rows(20, (i) => `${i},"${i < 10 ? `${i},5` : i < 19 ? i : `${i}.25`}"`, 'i,c')
+    const split = text.indexOf('\n10,') + 1
+    const r = new CsvReader(opts())
+    await r.openFile(text.slice(0, split))
+    await r.read(false)
+    const layout = r.layout()
+    const res = await readPart(text.slice(split), layout as NonNullable<typeof layout>, opts())
+    expect(res.ok && res.part.accs[1].num !== null && r.accs[1].num !== null).toBe(true) // each part alone keeps it
+    expect(absorbPart(r, (res as Extract<typeof res, { ok: true }>).part)).toBe(true)
+    expect(r.accs.map((a) => a.num === null)).toEqual([false, true])
+  })
+
+  it('progress counts both parts', async () => {
+    const text = rows(3000, (i) => `${i},${i % 7}`, 'a,b')
+    const split = text.indexOf('\n', text.length >> 1) + 1
+    const seen: number[] = []
+    await importCsvInTwo(
+      {
+        first: pieces(text.slice(0, split), 1000),
+        rest: () => pieces(text.slice(split), 1000),
+        second: (layout, onProgress) => ({ result: readPart(pieces(text.slice(split), 1000), layout, opts(), onProgress), cancel() {} })
+      },
+      opts(),
+      (p) => seen.push(p.records)
+    )
+    expect(Math.max(...seen)).toBe(3000)
+  })
+})
