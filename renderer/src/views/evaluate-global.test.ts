@@ -8,7 +8,7 @@ import { defaultConfig } from '../../../core/train/config'
 import type { ForecastPoint, RunDetail, RunSeriesRow } from '../../../electron/contract'
 import ChartPanel from '../components/ChartPanel.vue'
 import { useRunStore } from '../stores/run'
-import { setUpView, type FakeApi } from '../test/fakes'
+import { afterStages, setUpView, type FakeApi } from '../test/fakes'
 import { installFakeIntersectionObserver, showElements } from '../test/intersection'
 import EvaluateView from './EvaluateView.vue'
 import ExportView from './ExportView.vue'
@@ -46,7 +46,13 @@ beforeEach(async () => {
 async function view() {
   const w = mount(EvaluateView, mountOptions)
   await flushPromises()
+  await afterStages() // the table's rows past the first 20 come a frame after the series
   return w
+}
+/** A click on a sort header or a page button: the table applies it a task later. */
+async function press(w: Awaited<ReturnType<typeof view>>, selector: string) {
+  await w.find(selector).trigger('click')
+  await afterStages()
 }
 const labels = (w: Awaited<ReturnType<typeof view>>) => w.findAll('[data-testid="series-table"] tbody tr td:first-child').map((t) => t.text())
 const chartForecast = (w: Awaited<ReturnType<typeof view>>) => {
@@ -63,32 +69,46 @@ describe('Evaluate: a global run', () => {
     expect(labels(w)[0]).toBe('store = s1')
     expect(w.find('[data-testid="series-page"]').text()).toBe('Series 1–50 of 1000')
     expect(w.find('[data-testid="series-prev"]').attributes('disabled')).toBeDefined()
-    await w.find('[data-testid="series-next"]').trigger('click')
+    await press(w, '[data-testid="series-next"]')
     expect(labels(w)[0]).toBe('store = s51')
     expect(w.find('[data-testid="series-page"]').text()).toBe('Series 51–100 of 1000')
-    for (let i = 0; i < 25; i++) await w.find('[data-testid="series-next"]').trigger('click')
+    for (let i = 0; i < 25; i++) await press(w, '[data-testid="series-next"]')
     expect(w.find('[data-testid="series-page"]').text()).toBe('Series 951–1000 of 1000')
     expect(w.find('[data-testid="series-next"]').attributes('disabled')).toBeDefined()
   })
 
+  it('draws the first 20 rows when the series arrive and the rest of the page a frame later; a sort or page applies a task after its click', async () => {
+    const w = mount(EvaluateView, mountOptions)
+    await flushPromises()
+    expect(w.findAll('[data-testid="series-table"] tbody tr')).toHaveLength(20)
+    expect(w.find('[data-testid="series-page"]').text()).toBe('Series 1–50 of 1000')
+    await afterStages()
+    expect(w.findAll('[data-testid="series-table"] tbody tr')).toHaveLength(50)
+    await w.find('[data-testid="series-next"]').trigger('click')
+    await w.find('button[data-sort="label"]').trigger('click')
+    expect(labels(w)[0]).toBe('store = s1')
+    await afterStages()
+    expect(w.find('[data-testid="series-page"]').text()).toBe('Series 1–50 of 1000') // in click order: page 2, then the new order from page 1
+    expect(w.find('th[aria-sort="ascending"] button').attributes('data-sort')).toBe('label')
+  })
+
   it('sorts by a column from its header button, ascending then descending, undefined values last; aria-sort says so', async () => {
     const w = await view()
-    const mae = w.find('button[data-sort="mae"]')
-    expect(mae.element.tagName).toBe('BUTTON')
-    await mae.trigger('click')
+    expect(w.find('button[data-sort="mae"]').element.tagName).toBe('BUTTON')
+    await press(w, 'button[data-sort="mae"]')
     expect(labels(w).slice(0, 2)).toEqual(['store = s1000', 'store = s999'])
     expect(w.find('th[aria-sort="ascending"] button').attributes('data-sort')).toBe('mae')
-    await mae.trigger('click')
+    await press(w, 'button[data-sort="mae"]')
     expect(labels(w).slice(0, 2)).toEqual(['store = s1', 'store = s2'])
     expect(w.find('th[aria-sort="descending"]').exists()).toBe(true)
-    await w.find('button[data-sort="mase"]').trigger('click') // ascending: s999 (0.02) first; s100, s200, … (null) last
+    await press(w, 'button[data-sort="mase"]') // ascending: s999 (0.02) first; s100, s200, … (null) last
     expect(labels(w)[0]).toBe('store = s999')
-    for (let i = 0; i < 19; i++) await w.find('[data-testid="series-next"]').trigger('click')
+    for (let i = 0; i < 19; i++) await press(w, '[data-testid="series-next"]')
     expect(labels(w).slice(-2)).toEqual(['store = s900', 'store = s1000'])
-    await w.find('button[data-sort="beatsNaive"]').trigger('click')
+    await press(w, 'button[data-sort="beatsNaive"]')
     expect(w.find('[data-testid="series-page"]').text()).toBe('Series 1–50 of 1000') // a new order starts on page 1
     expect(labels(w).slice(0, 2)).toEqual(['store = s2', 'store = s4'])
-    await w.find('button[data-sort="label"]').trigger('click')
+    await press(w, 'button[data-sort="label"]')
     expect(labels(w).slice(0, 3)).toEqual(['store = s1', 'store = s2', 'store = s3']) // numeric collation, not s1, s10, s100
   })
 
@@ -98,7 +118,7 @@ describe('Evaluate: a global run', () => {
     expect(w.find('button[data-sort="forecastBy"]').text()).toBe('Forecast by')
     expect(column().slice(0, 4)).toEqual(['ETS(A,N,A)', 'network + stats', 'ETS(A,N,A)', 'naive'])
     expect(w.find('[data-testid="global-forecast-by"]').text()).toBe('ETS(A,N,A) 500, naive 250, network + stats 250')
-    await w.find('button[data-sort="forecastBy"]').trigger('click')
+    await press(w, 'button[data-sort="forecastBy"]')
     expect(column().every((c) => c === 'ETS(A,N,A)')).toBe(true)
     expect(labels(w).slice(0, 2)).toEqual(['store = s1', 'store = s3'])
   })
