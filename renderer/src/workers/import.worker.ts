@@ -1,23 +1,35 @@
 // Parses one CSV off the main thread with core/data's streaming importer, posting progress about
 // ten times a second, then summarises it (stats, chart envelopes, warnings) here too, so that the
 // page receives finished results. Every buffer is transferred, none copied. Cancel is
-// worker.terminate() on the page's side: nothing is half-imported.
+// worker.terminate() on the page's side, which ends the helper worker too: nothing is half-imported.
+//
+// A file of PARALLEL_MIN bytes or more is read in two parts at once (core/data/parts.ts): this worker
+// reads up to the first line break past the middle, its helper (import-part.worker.ts, made and
+// warmed with this one) reads the rest, and the helper's columns are merged into these, the result
+// exactly importCsv's (import-file.ts).
 import { importCsv } from '../../../core/data/import'
-import type { CsvSource } from '../../../core/data/import'
-import type { Dataset } from '../../../core/data/types'
+import type { Dataset, ImportProgress } from '../../../core/data/types'
 import { summarise, summaryTransfer } from '../lib/summary'
+import { importFile, PARALLEL_MIN, type PartRequest } from './import-file'
 import type { ImportReply, ImportRequest } from './protocol'
+import { textChunks } from './text-chunks'
 import { warmUpCsv } from './warm-up'
 
 const post = (msg: ImportReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(msg, transfer)
 
-async function* textChunks(file: Blob): AsyncGenerator<string> {
-  const reader = file.stream().pipeThrough(new TextDecoderStream('utf-8')).getReader()
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) return
-    yield value
+/** The helper worker, kept between imports; null until made, or once it had to be stopped. */
+let helper: Worker | null = null
+/** The helper, made if need be; warm: let it read the warm-up rows first (not when a file waits). */
+function ensureHelper(warm: boolean): Worker | null {
+  // one core: two workers would only take turns
+  if (helper || typeof Worker === 'undefined' || (navigator.hardwareConcurrency ?? 2) < 2) return helper
+  try {
+    helper = new Worker(new URL('./import-part.worker.ts', import.meta.url), { type: 'module' })
+  } catch {
+    return null // no nested workers here: one worker reads every file
   }
+  if (warm) helper.postMessage({ type: 'warm' } satisfies PartRequest)
+  return helper
 }
 
 function datasetTransfer(ds: Dataset): Transferable[] {
@@ -45,6 +57,7 @@ async function handle(req: ImportRequest, t0: number): Promise<void> {
   }
   if (req.type === 'warm') {
     // the path a dropped file takes (a Blob's stream, decoded, imported, summarised), on generated rows
+    ensureHelper(true)
     try {
       summarise(await importCsv(textChunks(new Blob([warmUpCsv()])), { fileName: 'warm-up.csv' }))
     } catch {
@@ -57,14 +70,17 @@ async function handle(req: ImportRequest, t0: number): Promise<void> {
   const totalChars = typeof source === 'string' ? source.length : source.size
   let last = 0
   try {
-    const src: CsvSource = typeof source === 'string' ? source : textChunks(source)
-    const dataset = await importCsv(src, options, (p) => {
+    const progress = (p: ImportProgress) => {
       const now = performance.now()
       if (now - last > 100) {
         last = now
         post({ type: 'progress', records: p.records, chars: p.chars, totalChars })
       }
-    })
+    }
+    const stopped = (h: unknown) => {
+      if (helper === h) helper = null
+    }
+    const dataset = typeof source === 'string' ? await importCsv(source, options, progress) : await importFile(source, options, progress, () => ensureHelper(false), stopped)
     const summary = summarise(dataset)
     post({ type: 'done', dataset, summary, seconds: (performance.now() - t0) / 1000 }, [...datasetTransfer(dataset), ...summaryTransfer(summary)])
   } catch (err) {
@@ -82,4 +98,6 @@ async function handle(req: ImportRequest, t0: number): Promise<void> {
       }
     })
   }
+  // a helper stopped during this import (its part was not needed) is made afresh for the next file
+  if (typeof source !== 'string' && source.size >= PARALLEL_MIN) ensureHelper(true)
 }

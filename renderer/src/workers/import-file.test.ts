@@ -1,0 +1,76 @@
+// The import worker's two-part read of a dropped file (import-file.ts), with an in-process helper that
+// answers as import-part.worker.ts does (answerPart; its replies structured-cloned, buffers transferred): the same
+// Dataset or error as the one-part import of the same Blob, the helper terminated when its part is
+// not needed, and a failed helper leaves the import worker to read on.
+import { describe, expect, it, vi } from 'vitest'
+import { importCsv } from '../../../core/data/import'
+import type { Dataset } from '../../../core/data/types'
+import { answerPart, importFile, middleBreak, type Helper, type PartReply, type PartRequest } from './import-file'
+import { textChunks } from './text-chunks'
+
+function fakeHelper(fail = false) {
+  const h = {
+    onmessage: null as ((e: MessageEvent<PartReply>) => void) | null,
+    onerror: null as ((e: ErrorEvent) => void) | null,
+    terminate: vi.fn(),
+    postMessage: vi.fn(async (req: PartRequest) => {
+      if (req.type !== 'part') return
+      if (fail) return setTimeout(() => h.onerror?.({ message: 'out of memory' } as ErrorEvent))
+      await answerPart(req, (reply, transfer = []) => h.onmessage?.({ data: structuredClone(reply, { transfer }) } as MessageEvent<PartReply>))
+    })
+  }
+  return h
+}
+
+async function both(text: string, helper = fakeHelper()) {
+  const file = new Blob([text])
+  const opts = { fileName: 'drop.csv' }
+  const settle = (p: Promise<Dataset>) => p.then((ds) => ({ ds }), (e: Error & { code?: string; line?: number; row?: number }) => ({ error: { message: e.message, code: e.code, line: e.line, row: e.row } }))
+  const one = await settle(importCsv(textChunks(file), opts))
+  const stopped = vi.fn()
+  const two = await settle(importFile(file, opts, () => {}, () => helper as unknown as Helper, stopped, 1000))
+  return { one, two, asked: helper.postMessage.mock.calls.length > 0, stopped: stopped.mock.calls.length > 0 && helper.terminate.mock.calls.length > 0 }
+}
+
+const body = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join('\r\n') + '\r\n'
+
+describe('importFile: a dropped file read in two parts', () => {
+  it('equals the one-part import: CR LF, quotes, multi-byte text and a U+FEFF right after the middle line break', async () => {
+    const half = body(60, (i) => `${['north', 'south'][i % 2]},"é ${i}",${i * 0.5}`)
+    // the byte middle falls inside the long line, whose line break is followed by a U+FEFF
+    const text = `\uFEFFsite,note,v\r\n${half}south,"${'w'.repeat(3000)}",1\r\n\uFEFFnorth,"😀\r\nb",1\r\n${half}`
+    const file = new Blob([text])
+    const at = await middleBreak(file)
+    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array(await file.slice(at, at + 3).arrayBuffer()))).toBe('\uFEFF') // the part starts with it
+    const r = await both(text)
+    expect(r.two).toEqual(r.one)
+    expect([r.asked, r.stopped]).toEqual([true, false])
+    expect('ds' in r.one && r.one.ds.format.bom).toBe(false) // the decoder drops the file's own BOM, as before
+    expect('ds' in r.one && (r.one.ds.columns[0] as { levels: string[] }).levels).toEqual(['north', 'south', '\uFEFFnorth'])
+  })
+
+  it('a middle line break inside a quoted field (a U+FEFF after it): the helper is terminated and the import worker reads on', async () => {
+    const text = 'id,note\n' + body(200, (i) => `${i},x`) + `99,"${'long\n\uFEFF'.repeat(200)}"\n` + body(200, (i) => `${i},y`)
+    const r = await both(text)
+    expect(r.two).toEqual(r.one)
+    expect([r.asked, r.stopped]).toEqual([true, true])
+  })
+
+  it('an error in the helper\'s part names the whole file\'s line and record', async () => {
+    const text = 'a,b\n' + body(300, (i) => (i === 270 ? '1,2,3' : `${i},${i}`))
+    const r = await both(text)
+    expect('error' in r.one && r.one.error).toMatchObject({ code: 'ragged-row', line: 272, row: 271 })
+    expect(r.two).toEqual(r.one)
+    expect([r.asked, r.stopped]).toEqual([true, false])
+  })
+
+  it('a helper that fails leaves the import worker to read its part; a small file never asks it', async () => {
+    const text = 'a,b\n' + body(300, (i) => `${i},${i % 3}`)
+    const failing = await both(text, fakeHelper(true))
+    expect(failing.two).toEqual(failing.one)
+    expect(failing.asked).toBe(true)
+    const small = await both('a,b\n1,2\n')
+    expect(small.two).toEqual(small.one)
+    expect(small.asked).toBe(false)
+  })
+})
