@@ -2,7 +2,8 @@
 // and the per-step conformal intervals.
 import { describe, expect, it } from 'vitest'
 import { fitStat, type StatFit } from '../data'
-import { ARIMA_LIMITS, ARIMA_MAX_ROWS, ARIMA_MAX_SEASON, ARIMA_SEASONAL_BUDGET, aheadOffsets, blend, bounds, choose, choiceMessage, ETS_MAX_ROWS, fitStatModels, MIN_STEP_RESIDUALS, offsetBounds, pathIntervals, pathMae, RANDOM_WALK_MARGIN, statRows, TRIM_MIN_VAL_ROWS, TRIM_RATIO } from './choice'
+import { ARIMA_LIMITS, ARIMA_MAX_ROWS, ARIMA_MAX_SEASON, ARIMA_SEASONAL_BUDGET, aheadOffsets, blend, choose, choiceMessage, ETS_MAX_ROWS, fitStatModels, MIN_STEP_RESIDUALS, offsetBounds, pathIntervals, pathMae, RANDOM_WALK_MARGIN, statRows, TRIM_MIN_VAL_ROWS, TRIM_RATIO } from './choice'
+import { boundsIn } from './domain'
 
 describe('pathMae', () => {
   it('averages the per-step MAE over the rows of the range, skipping NaN and rows outside', () => {
@@ -219,8 +220,8 @@ describe('pathIntervals', () => {
   })
 
   it('a log target gets ratio intervals', () => {
-    expect(bounds(100, Math.log(1.1), true)).toEqual([100 / 1.1, 110.00000000000001])
-    expect(bounds(100, 5, false)).toEqual([95, 105])
+    expect(boundsIn(null, 100, Math.log(1.1), true)).toEqual([100 / 1.1, 110.00000000000001])
+    expect(boundsIn(null, 100, 5, false)).toEqual([95, 105])
     expect(offsetBounds(100, Math.log(0.5), Math.log(1.1), true)).toEqual([50, 110.00000000000001])
     expect(offsetBounds(100, -2, 5, false)).toEqual([98, 105])
   })

@@ -308,7 +308,7 @@ export function storedAhead(b: PathBands, log: boolean): StoredAhead {
  *  last stored offsets scaled by sqrt(k / K), an approximation (errors that grow like a random walk's). */
 export function aheadOffsets(a: StoredAhead, k: number): [number, number] {
   const K = a.q.length
-  const at = (xs: number[] | undefined, sign: number, j: number) => (xs && xs.length === K ? xs[j]! : sign * a.q[j]!)
+  const at = (xs: number[] | undefined, sign: number, j: number) => (xs ? xs[j]! : sign * a.q[j]!)
   if (k <= K) return [at(a.lower, -1, k - 1), at(a.upper, 1, k - 1)]
   const grow = Math.sqrt(k / K)
   return [at(a.lower, -1, K - 1) * grow, at(a.upper, 1, K - 1) * grow]
@@ -433,11 +433,6 @@ export class PathCalibration {
     }
     return { q: lower.map((lo, k) => Math.max(-lo, upper[k]!)), lower, upper, calibrated }
   }
-}
-
-/** A forecast value's interval v +- q: additive, or a ratio around it for a log-transformed target. */
-export function bounds(v: number, q: number, log: boolean): [number, number] {
-  return offsetBounds(v, -q, q, log)
 }
 
 /** A forecast value's interval from its offsets lower <= 0 <= upper: [v + lower, v + upper], or
