@@ -73,6 +73,18 @@ export async function importFile(
   )
 }
 
+/** `report`, called at most ten times a second (a progress bar needs no more); the rest are dropped. */
+export function tenPerSecond<T>(report: (p: T) => void): (p: T) => void {
+  let last = 0
+  return (p) => {
+    const now = performance.now()
+    if (now - last > 100) {
+      last = now
+      report(p)
+    }
+  }
+}
+
 /** What the helper does with a request: reads the part (progress about ten times a second), or the
  *  warm-up rows after their header as a part. */
 export async function answerPart(req: PartRequest, post: (m: PartReply, transfer?: Transferable[]) => void): Promise<void> {
@@ -82,14 +94,7 @@ export async function answerPart(req: PartRequest, post: (m: PartReply, transfer
     await readPart(textChunks(new Blob([csv.slice(nl + 1)]), true), { delimiter: ',', newline: '\n', header: csv.slice(0, nl).split(',') }, { fileName: 'warm-up.csv' })
     return post({ type: 'warm' })
   }
-  let last = 0
   // the part starts after a line break: a U+FEFF there is text, as the whole file's decoder reads it
-  const result = await readPart(textChunks(req.blob, true), req.layout, req.options, (p) => {
-    const now = performance.now()
-    if (now - last > 100) {
-      last = now
-      post({ type: 'progress', records: p.records, chars: p.chars })
-    }
-  })
+  const result = await readPart(textChunks(req.blob, true), req.layout, req.options, tenPerSecond((p) => post({ type: 'progress', records: p.records, chars: p.chars })))
   post({ type: 'part', result }, result.ok ? partTransfer(result.part) : [])
 }

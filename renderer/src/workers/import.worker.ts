@@ -10,7 +10,7 @@
 import { importCsv } from '../../../core/data/import'
 import type { Dataset, ImportProgress } from '../../../core/data/types'
 import { summarise, summaryTransfer } from '../lib/summary'
-import { importFile, PARALLEL_MIN, type PartRequest } from './import-file'
+import { importFile, PARALLEL_MIN, tenPerSecond, type PartRequest } from './import-file'
 import type { ImportReply, ImportRequest } from './protocol'
 import { textChunks } from './text-chunks'
 import { warmUpCsv } from './warm-up'
@@ -68,15 +68,8 @@ async function handle(req: ImportRequest, t0: number): Promise<void> {
   const { source, options } = req
   // chars are UTF-16 units and file.size is bytes: close enough for a progress bar on mostly-ASCII CSV.
   const totalChars = typeof source === 'string' ? source.length : source.size
-  let last = 0
   try {
-    const progress = (p: ImportProgress) => {
-      const now = performance.now()
-      if (now - last > 100) {
-        last = now
-        post({ type: 'progress', records: p.records, chars: p.chars, totalChars })
-      }
-    }
+    const progress = tenPerSecond((p: ImportProgress) => post({ type: 'progress', records: p.records, chars: p.chars, totalChars }))
     const stopped = (h: unknown) => {
       if (helper === h) helper = null
     }
