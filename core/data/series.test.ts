@@ -59,6 +59,24 @@ describe('prepareSeries', () => {
     expect(dataset.notices.some((n) => n.code === 'irregular')).toBe(true)
   })
 
+  it('reads a weekday-only column as business days: Friday to Monday is one step, a missing weekday is not', async () => {
+    // Wed 3 Jan 2024 .. Mon 22 Jan: three weekends crossed, no Saturday or Sunday row
+    const days = ['03', '04', '05', '08', '09', '10', '11', '12', '15', '16', '17', '18', '19', '22'].map((d, i) => `2024-01-${d},${i}`)
+    const { report, dataset } = prepareSeries(await load(`d,v\n${days.join('\n')}\n`), cfg())
+    expect(report.weekdays).toBe(true)
+    expect(report.irregularSteps).toBe(0)
+    expect(dataset.notices.find((n) => n.code === 'weekdays')?.message).toMatch(/row every weekday and none at a weekend/)
+    expect(dataset.notices.some((n) => n.code === 'irregular')).toBe(false)
+    // a holiday: Monday 15 Jan missing is an irregular step (Friday 12 to Tuesday 16)
+    const holiday = prepareSeries(await load(`d,v\n${days.filter((d) => !d.startsWith('2024-01-15')).join('\n')}\n`), cfg())
+    expect(holiday.report.weekdays).toBe(true)
+    expect(holiday.report.irregularSteps).toBe(1)
+    // a Saturday row: plain days, each weekend an irregular step
+    const sat = prepareSeries(await load(`d,v\n${days.join('\n')}\n2024-01-20,10\n`), cfg())
+    expect(sat.report.weekdays).toBeUndefined()
+    expect(sat.report.irregularSteps).toBe(3) // Friday 5 to Monday 8, 12 to 15, Saturday 20 to Monday 22
+  })
+
   it('treats calendar months as regular', async () => {
     const { report } = prepareSeries(await load('d,v\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n2020-04-01,4\n'), cfg())
     expect(report.irregularSteps).toBe(0)

@@ -5,6 +5,7 @@
 import { PipelineError } from './errors'
 import { countSeries, detectSeriesId, filterSeries } from './series-id'
 import type { Column, Dataset, Notice } from './types'
+import { addWeekdays, weekdaysOnly } from './weekdays'
 
 export type Aggregation = 'mean' | 'sum' | 'last' | 'first'
 /** 'keep' leaves duplicate timestamps (reported), 'error' refuses them, the others aggregate them. */
@@ -32,7 +33,9 @@ export interface TimeReport {
   sorted: boolean // true when the rows had to be re-sorted
   duplicateRows: number // rows sharing a timestamp with an earlier row (before aggregation)
   medianStepMs: number | null
-  irregularSteps: number // steps that differ from the median step (calendar months count as regular)
+  irregularSteps: number // steps that differ from the median step (calendar months count as regular, and a Friday's step to Monday in a weekday series)
+  /** A row every weekday and none at a weekend (business days, core/data/weekdays.ts). */
+  weekdays?: boolean
   largestGapMs: number | null
   insertedRows: number // empty periods created by resampling
 }
@@ -214,6 +217,8 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
   }
 
   spacing(t, report)
+  if (report.weekdays)
+    notices.push({ code: 'weekdays', message: `"${name}" has a row every weekday and none at a weekend: a step from Friday to Monday is one step, a week 5 steps, and forecasts past the end skip weekends`, column: name })
   if (report.irregularSteps)
     notices.push({ code: 'irregular', message: `${report.irregularSteps} of ${t.length - 1} time steps differ from the usual step (${fmtMs(report.medianStepMs ?? 0)}); largest gap ${fmtMs(report.largestGapMs ?? 0)}`, column: name })
   return { dataset: { ...ds, timeColumn: name, notices: [...ds.notices, ...notices] }, report }
@@ -257,8 +262,10 @@ function spacing(t: Float64Array, report: TimeReport): void {
   report.medianStepMs = median
   report.largestGapMs = sorted[sorted.length - 1]
   const monthly = median >= 28 * 864e5 && median <= 31 * 864e5 && sameDayOfMonth(t)
+  const weekdays = weekdaysOnly(t, median)
+  if (weekdays) report.weekdays = true
   for (let i = 0; i < d.length; i++) {
-    const regular = monthly ? monthsBetween(t[i], t[i + 1]) === 1 : d[i] === median
+    const regular = monthly ? monthsBetween(t[i], t[i + 1]) === 1 : weekdays ? addWeekdays(t[i], 1) === t[i + 1] : d[i] === median
     if (!regular) report.irregularSteps++
   }
 }

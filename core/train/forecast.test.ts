@@ -135,3 +135,24 @@ describe('future time stamps', () => {
     expect(inferStep(daily)).toEqual({ kind: 'ms', ms: 864e5 })
   })
 })
+
+describe('future time stamps of business days', () => {
+  it('a weekday-only column steps by weekdays: Friday to Monday, and a season of 5', async () => {
+    const { seasonFromTime } = await import('./season')
+    const days: number[] = []
+    for (let t = Date.UTC(2024, 0, 1); days.length < 30; t += 864e5) if (new Date(t).getUTCDay() % 6 !== 0) days.push(t)
+    const time = Float64Array.from(days) // Mon 1 Jan .. Fri 9 Feb 2024
+    const s = inferStep(time)!
+    expect(s).toEqual({ kind: 'weekdays' })
+    const iso = (t: number) => new Date(t).toISOString().slice(0, 10)
+    expect(iso(time[29]!)).toBe('2024-02-09')
+    expect([1, 2, 5, 6].map((k) => iso(advanceTime(time[29]!, s, k)))).toEqual(['2024-02-12', '2024-02-13', '2024-02-16', '2024-02-19'])
+    expect(seasonFromTime(time)).toBe(5)
+    const { defaultSteps } = await import('./prepare')
+    expect(defaultSteps(5, 1)).toBe(14) // M4's daily horizon, as for 7
+    // a Saturday row makes it a plain daily column again
+    const sat = Float64Array.from([...days, Date.UTC(2024, 1, 10)])
+    expect(inferStep(sat)).toEqual({ kind: 'ms', ms: 864e5 })
+    expect(seasonFromTime(sat)).toBe(7)
+  })
+})

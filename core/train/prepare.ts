@@ -24,10 +24,10 @@ export interface PreparedRun {
   forecaster: TrainConfig['model']['forecaster']
 }
 
-/** M4's forecast horizons by seasonal period (monthly 18, quarterly 8, daily 14, weekly 13,
- *  hourly 48); other periods two seasons, none 6 (M4's yearly). */
+/** M4's forecast horizons by seasonal period (monthly 18, quarterly 8, daily 14 (business days,
+ *  a week of 5, too), weekly 13, hourly 48); other periods two seasons, none 6 (M4's yearly). */
 export function defaultSteps(season: number, horizon: number): number {
-  const m4: Record<number, number> = { 12: 18, 4: 8, 7: 14, 52: 13, 24: 48 }
+  const m4: Record<number, number> = { 12: 18, 4: 8, 7: 14, 5: 14, 52: 13, 24: 48 }
   return Math.max(horizon, m4[season] ?? (season > 1 ? 2 * season : 6))
 }
 

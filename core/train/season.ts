@@ -1,6 +1,6 @@
 // The seasonal period of a run and the look-back that goes with it. The period comes from the time
-// column's spacing where it has a conventional one (months -> 12, quarters -> 4, days -> 7, hours
-// -> 24, ...), else from the autocorrelation of the training rows (detectPeriod); 1 = no season.
+// column's spacing where it has a conventional one (months -> 12, quarters -> 4, days -> 7,
+// weekdays -> 5, hours -> 24, ...), else from the autocorrelation of the training rows (detectPeriod); 1 = no season.
 import { detectPeriod, type Dataset } from '../data'
 import { inferStep } from './time-step'
 
@@ -16,6 +16,7 @@ export function seasonFromTime(time: Float64Array | null): number | null {
   const s = inferStep(time)
   if (!s) return null
   if (s.kind === 'months') return 12 % s.months === 0 && s.months < 12 ? 12 / s.months : null
+  if (s.kind === 'weekdays') return 5 // a week of business days
   const hit = MS_PERIODS.find(([ms]) => Math.abs(s.ms - ms) < 1e-6 * ms)
   return hit ? hit[1] : null
 }

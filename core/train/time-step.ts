@@ -1,8 +1,12 @@
 // The spacing of a time column and stamps past its end: calendar months (same day of month, or
-// month ends) or a fixed step in ms (the median spacing). No other imports, so the renderer can
-// use it (season.ts) without the engine.
-/** Calendar months (same day of month, or month ends) or a fixed step in ms (the median spacing). */
-export type TimeStep = { kind: 'months'; months: number; monthEnd: boolean } | { kind: 'ms'; ms: number }
+// month ends), weekdays (business days: no row at a weekend) or a fixed step in ms (the median
+// spacing). Its only import is core/data/weekdays.ts (no imports), so the renderer can use it
+// (season.ts) without the engine.
+import { addWeekdays, weekdaysOnly } from '../data/weekdays'
+
+/** Calendar months (same day of month, or month ends), weekdays (Monday to Friday, a Friday's next
+ *  step the Monday) or a fixed step in ms (the median spacing). */
+export type TimeStep = { kind: 'months'; months: number; monthEnd: boolean } | { kind: 'weekdays' } | { kind: 'ms'; ms: number }
 
 const DAY = 864e5
 const timeOfDay = (t: number) => ((t % DAY) + DAY) % DAY
@@ -25,12 +29,14 @@ export function inferStep(time: Float64Array): TimeStep | null {
       if (months >= 1) return { kind: 'months', months, monthEnd }
     }
   }
+  if (weekdaysOnly(time, ms)) return { kind: 'weekdays' }
   return ms > 0 ? { kind: 'ms', ms } : null
 }
 
 /** t advanced by k steps; a day of month that the target month lacks is clamped to its last day. */
 export function advanceTime(t: number, s: TimeStep, k: number): number {
   if (s.kind === 'ms') return t + k * s.ms
+  if (s.kind === 'weekdays') return addWeekdays(t, k)
   const d = new Date(t)
   const m = d.getUTCFullYear() * 12 + d.getUTCMonth() + k * s.months
   const y = Math.floor(m / 12)

@@ -35,6 +35,20 @@ describe('column helpers', () => {
     expect(codes).toEqual(expect.arrayContaining(['missing', 'duplicates', 'irregular']))
   })
 
+  it('does not call a business-day column irregular at its weekends, and names a missing weekday', () => {
+    const ds = smallDataset(30)
+    const t = (ds.columns[0] as { values: Float64Array }).values
+    const days: number[] = []
+    for (let d = Date.UTC(2024, 0, 1); days.length < 30; d += 86_400_000) if (new Date(d).getUTCDay() % 6 !== 0) days.push(d)
+    t.set(days)
+    expect(datasetWarnings(ds).some((w) => w.code === 'irregular')).toBe(false)
+    const more = [...days, days[29]! + 3 * 86_400_000] // ... Friday 9 Feb, Monday 12 Feb
+    t.set(more.filter((_, i) => i !== 10)) // Monday 15 Jan missing (a holiday)
+    const w = datasetWarnings(ds).find((x) => x.code === 'irregular')
+    expect(w?.message).toMatch(/^1 gap between rows/)
+    expect(w?.message).toMatch(/differ from the usual step of a weekday \(Monday to Friday\)/)
+  })
+
   it('keeps short series whole and reduces long ones to their min/max envelope in time order', () => {
     const v = Float64Array.from({ length: 1000 }, (_, i) => Math.sin(i / 10))
     expect(chartPoints(v, null, 2000)).toHaveLength(1000)

@@ -2,6 +2,7 @@
 // over core/data's typed columns.
 import { defaultConfig as defaultPipeline } from '../../../core/data/config'
 import type { Column, Dataset } from '../../../core/data/types'
+import { addWeekdays, weekdaysOnly } from '../../../core/data/weekdays'
 
 export interface ColumnStats {
   min: number | null
@@ -218,10 +219,18 @@ function timeWarnings(t: Float64Array, name: string): Warning[] {
     for (let i = 0, k = 0; i < n; i += every) sample[k++] = steps[i]!
     sample.sort()
     const median = sample[sample.length >> 1]!
+    // Business days (no row at a weekend): Friday to Monday is one step.
+    const weekdays = weekdaysOnly(t, median)
     // Calendar months vary from 28 to 31 days; count only steps off by more than that slack.
     let off = 0
-    for (let i = 0; i < n; i++) if (Math.abs(steps[i]! - median) > median * 0.11) off++
-    if (off > 0) out.push({ code: 'irregular', column: name, message: `${off} gap${off === 1 ? '' : 's'} between rows differ from the usual step of ${formatStep(median)}.` })
+    if (weekdays) {
+      for (let i = 1; i < t.length; i++) {
+        const d = t[i]! - t[i - 1]!
+        if (d !== 0 && Number.isFinite(d) && addWeekdays(t[i - 1]!, 1) !== t[i]) off++
+      }
+    } else for (let i = 0; i < n; i++) if (Math.abs(steps[i]! - median) > median * 0.11) off++
+    const usual = weekdays ? 'a weekday (Monday to Friday)' : formatStep(median)
+    if (off > 0) out.push({ code: 'irregular', column: name, message: `${off} gap${off === 1 ? '' : 's'} between rows differ from the usual step of ${usual}.` })
   }
   return out
 }
