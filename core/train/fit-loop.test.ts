@@ -331,6 +331,30 @@ describe('resume', () => {
     expect(Array.from(b.model.params)).toEqual(Array.from(a.model.params))
   })
 
+  it('resuming from the checkpoint at which early stopping fired trains nothing more, as the uninterrupted run did not', async () => {
+    const training = { ...base, lr: 0.05, epochs: 30, batchSize: 8, earlyStopping: { patience: 3 } }
+    const rec = recorder()
+    const a = await fit(constant(8, 2), constant(8, 1), { spec, loss: 'mse', training }, rec.hooks)
+    expect(a.stoppedEarly).toBe(true)
+    expect(a.epochsRun).toBeLessThan(30)
+    const cps = checkpoints(rec.events)
+    const last = cps.filter((c) => c.kind === 'last').at(-1)!
+    const best = cps.filter((c) => c.kind === 'best').at(-1)!
+    expect(last.epoch).toBe(a.epochsRun)
+    const again = recorder()
+    const b = await fit(constant(8, 2), constant(8, 1), { spec, loss: 'mse', training, resume: { last, best } }, again.hooks)
+    expect(epochs(again.events)).toHaveLength(0) // before: one more epoch, which could have beaten the best
+    expect(b).toMatchObject({ epochsRun: a.epochsRun, bestEpoch: a.bestEpoch, stoppedEarly: true, cancelled: false })
+    expect(Array.from(b.model.params)).toEqual(Array.from(a.model.params))
+    // one epoch short of the stop, the resumed run trains that epoch and stops where the full run did
+    const before = cps.filter((c) => c.kind === 'last' && c.epoch === a.epochsRun - 1)[0]!
+    const bestBefore = cps.filter((c) => c.kind === 'best' && c.epoch <= before.epoch).at(-1)!
+    const third = recorder()
+    const c = await fit(constant(8, 2), constant(8, 1), { spec, loss: 'mse', training, resume: { last: before, best: bestBefore } }, third.hooks)
+    expect(epochs(third.events).map((e) => e.epoch)).toEqual([a.epochsRun])
+    expect(c).toMatchObject({ epochsRun: a.epochsRun, bestEpoch: a.bestEpoch, stoppedEarly: true })
+  })
+
   it('checkpoints carry the model layout and the optimiser state (Adam: m and v; SGD: m only)', async () => {
     for (const optimizer of ['adam', 'sgd'] as const) {
       const rec = recorder()

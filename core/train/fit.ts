@@ -126,9 +126,12 @@ async function fitLoop(train: WindowSource, val: WindowSource | null, opts: FitO
   const nBatches = Math.ceil(train.count / B)
   let lastYield = now()
   let epoch = startEpoch - 1
-  let stoppedEarly = false
+  // A checkpoint taken at the epoch where early stopping fired (the run was then stopped or killed
+  // before it finished, or while a global run chose its forecasters) trains nothing more, as the
+  // uninterrupted run did not.
+  let stoppedEarly = !!(opts.resume && tc.earlyStopping && best && opts.resume.last.epoch - best.epoch >= tc.earlyStopping.patience)
 
-  for (epoch = startEpoch; epoch <= tc.epochs; epoch++) {
+  if (!stoppedEarly) for (epoch = startEpoch; epoch <= tc.epochs; epoch++) {
     const t0 = now()
     const lr = lrAt(tc.lr, tc.lrSchedule.kind === 'cosine' ? { kind: 'cosine', tMax: tc.epochs } : tc.lrSchedule, epoch - 1)
     // Each epoch's order depends on the RNG state alone (not on the previous permutation), so a
@@ -175,7 +178,7 @@ async function fitLoop(train: WindowSource, val: WindowSource | null, opts: FitO
     await hooks.yieldNow()
     lastYield = now()
   }
-  const epochsRun = Math.min(epoch, tc.epochs)
+  const epochsRun = Math.min(epoch, tc.epochs) // after a break, epoch is the last one run
   const out = cloneModel(model)
   if (best) out.params.set(best.params)
   return { model: out, bestEpoch: best?.epoch ?? epochsRun, epochsRun, stoppedEarly, cancelled: false }
