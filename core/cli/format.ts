@@ -1,5 +1,6 @@
 // Terminal output: a progress bar on a TTY, plain lines otherwise, and aligned tables.
 import type { MetricRow } from '../train/types'
+import type { GlobalResult } from '../train/global'
 import { metricUnit, withUnit } from '../data/units'
 
 export interface Out {
@@ -37,4 +38,9 @@ export function metricsTable(metrics: MetricRow[], split: 'test' | 'val' | 'trai
   const models = [...new Set(rows.map((m) => m.model))]
   const value = (model: string, metric: string) => rows.find((r) => r.model === model && r.metric === metric)?.value ?? null
   return table(['predictor', ...names.map((n) => withUnit(n, metricUnit(n, unit)))], models.map((m) => [m, ...names.map((n) => fmt(value(m, n)))]))
+}
+
+/** The line fw train --global and fw resume print of a global run's scores across its series. */
+export function globalSummaryLine(m: GlobalResult['summary']): string {
+  return `mean MASE ${fmt(m.meanMase)} (network alone ${fmt(m.network.meanMase)}, naive ${fmt(m.meanNaiveMase)}); ${m.beatNaive} of ${m.series} series beat naive (network alone ${m.network.beatNaive}), ${m.beatBestNaive} the better of naive and seasonal naive (network alone ${m.network.beatBestNaive})`
 }

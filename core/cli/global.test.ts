@@ -264,22 +264,57 @@ describe('fw train --global refuses', () => {
     expect(existsSync(join(dir, 'old-ahead.csv'))).toBe(false)
   }, 60_000)
 
-  it('fw resume refuses an unfinished global run instead of resuming it as one series', async () => {
-    const store = openStore(db, { appVersion: 't' })
+  it('fw resume continues a stopped global run to the weights, series scores and model file of an uninterrupted one', async () => {
+    const args = ['--csv', file, '--target', 'sales', '--series', 'store', '--global', '--epochs', '5', '--lookback', '7', '--seed', '3', '--json']
+    const full = JSON.parse((await fw('train', ...args, '--out', join(dir, 'full'))).stdout) as { runId: number }
+    // the same run stopped after epoch 2, then left as a killed process leaves it
+    const { readTrainingCsv } = await import('./wide')
+    const { buildConfig, TRAIN_FLAGS } = await import('./train')
+    const { recordNewRun } = await import('./runs')
+    const { parseArgs } = await import('./args')
+    const { runGlobalTraining } = await import('../train/global')
+    const parsed = parseArgs(args, TRAIN_FLAGS)
+    const ds = await readTrainingCsv(parsed, 'train')
+    const config = buildConfig(parsed, ds)
+    let store = openStore(db)
+    const { runId: stopped, record } = recordNewRun(store, ds, file, config, null)
+    let epochs = 0
+    const none = await runGlobalTraining({ config, dataset: ds }, {
+      emit: (e) => {
+        record(e)
+        if (e.type === 'epoch') epochs = e.epoch
+      },
+      shouldStop: () => epochs >= 2,
+      yieldNow: () => Promise.resolve()
+    })
+    expect(none).toBeNull()
+    expect(store.recoverInterrupted('the process was killed')).toContain(stopped)
+    expect(resumeRefusal(store.runs.get(stopped))).toBeNull()
+    store.close()
+
+    const r = await fw('resume', String(stopped))
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/resuming run \d+ after epoch 2/)
+    expect(r.stdout).toMatch(/run \d+ done \(5 epochs, best epoch \d\): mean MASE \d+\.\d+ \(network alone/)
+    store = openStore(db)
     try {
-      const datasetId = store.datasets.save({ name: 'd', sourceFile: null, columns: [{ name: 'y', kind: 'numeric', data: new Float64Array([1, 2]) }] })
-      const id = store.runs.create({ datasetId, configJson: JSON.stringify({ data: { target: 'y', series: { columns: ['store'], global: { short: 'skip' } } } }), seed: 1 })
-      store.startRun(id)
-      store.interruptRun(id, 'killed')
-      expect(resumeRefusal(store.runs.get(id))).toContain(`run ${id} is a global run (one model across many series); resuming those is not supported yet`)
-      const single = store.runs.create({ datasetId, configJson: JSON.stringify({ data: { target: 'y' } }), seed: 1 })
-      store.startRun(single)
-      store.interruptRun(single, 'killed')
-      expect(resumeRefusal(store.runs.get(single))).toBeNull()
+      const a = store.runs.get(full.runId)
+      const b = store.runs.get(stopped)
+      expect(b.status).toBe('done')
+      expect(store.epochs.list(stopped).map((e) => e.trainLoss)).toEqual(store.epochs.list(full.runId).map((e) => e.trainLoss))
+      expect(Array.from(store.checkpoints.load(stopped, 'last')!.weights)).toEqual(Array.from(store.checkpoints.load(full.runId, 'last')!.weights))
+      // the same series, scores and choices, and the same model file
+      expect(JSON.parse(b.globalJson!)).toEqual(JSON.parse(a.globalJson!))
+      expect(store.series.list(stopped)).toEqual(store.series.list(full.runId))
+      expect(store.series.list(stopped).length).toBe(3)
+      for (const k of [0, 1, 2]) expect(store.series.forecasts(stopped, k)).toEqual(store.series.forecasts(full.runId, k))
+      expect(store.runs.globalModel(stopped)).not.toBeNull()
+      expect(store.runs.globalModel(stopped)).toBe(store.runs.globalModel(full.runId))
     } finally {
       store.close()
     }
-  })
+  }, 120_000)
 
   it('fw sweep does not take --global (its trials train one series each)', async () => {
     const r = await fw('sweep', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--grid', 'g.json')

@@ -11,7 +11,7 @@ import { seriesForecastCsv } from '../services/forecast-csv'
 import { globalModelJson, globalRunResults, parseGlobalSummary, storedGlobalForecast } from '../services/global-run'
 import { openCliStore } from './runs'
 import { UsageError, need, str, type Parsed } from './args'
-import { fmt, table, type Out } from './format'
+import { fmt, globalSummaryLine, table, type Out } from './format'
 import { csvOptions, readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { seriesOption } from './series'
 import { readTrainingCsv } from './wide'
@@ -26,9 +26,9 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
   const units = unitsOf(p, ds)
   const json = p.flags['json'] === true
   const hasTime = config.data.time !== undefined || ds.timeColumn !== null
-  // As fw train: recorded in the run store unless --no-db, with its series and their scores (no
-  // resume hint on Ctrl-C: fw resume refuses a global run)
-  const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: false },
+  // As fw train: recorded in the run store unless --no-db, with its series and their scores; a
+  // stopped run is continued by fw resume
+  const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true },
     (hooks) => runGlobalTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, hooks),
     (r, { store, runId: id }) => store.finishRun(id, globalRunResults(r, config, hasTime)))
   if (out.isTTY && !json) out.write('\n')
@@ -46,7 +46,7 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
   out.write(`test metrics per series (forecasts ${config.data.horizon} ${config.data.horizon === 1 ? 'step' : 'steps'} ahead; MASE over each series' training rows):\n`)
   out.write(seriesTable(result) + '\n')
   const m = result.summary
-  out.write(`mean MASE ${fmt(m.meanMase)} (network alone ${fmt(m.network.meanMase)}, naive ${fmt(m.meanNaiveMase)}); ${m.beatNaive} of ${m.series} series beat naive (network alone ${m.network.beatNaive}), ${m.beatBestNaive} the better of naive and seasonal naive (network alone ${m.network.beatBestNaive})\n`)
+  out.write(globalSummaryLine(m) + '\n')
   out.write(`forecast by: ${forecastCounts(m.forecastBy)}\n`)
   // series that fell back to naive say why (a random walk), the first few of them
   const naive = result.series.filter((s) => s.forecastBy.chosen === 'naive')

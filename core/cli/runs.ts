@@ -9,8 +9,8 @@ import { runTraining } from '../train/run'
 import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
 import { forecasterName } from '../export/forecaster-name'
 import { forecastExportOf, onnxOf, pipelineOnnx, rebuildStoredRun, reportInputOf } from '../services/run-export'
-import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary, storedGlobalModelJson } from '../services/global-run'
-import { cutsLine } from '../train/global'
+import { globalForecastExportOf, globalReportInputOf, globalRunResults, parseGlobalSummary, storedGlobalModelJson } from '../services/global-run'
+import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { globalModelOnnx, storedGlobalOnnx } from '../services/global-onnx'
 import { ExportError } from '../export'
 import { ForecastError, loadModelFile } from '../train/forecast'
@@ -19,7 +19,7 @@ import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/
 import type { Dataset } from '../data'
 import { createStoreSink, checkpointFromStore } from '../services/store-sink'
 import { UsageError, str, type Parsed } from './args'
-import { fmt, metricsTable, table, type Out } from './format'
+import { fmt, globalSummaryLine, metricsTable, table, type Out } from './format'
 import { readJsonFile, writeFileAtomic } from './io'
 import { APP_VERSION, cliGradients, progressReporter } from './train'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
@@ -65,9 +65,6 @@ function recorder(store: Store, id: number): (e: TrainEvent) => void {
 /** Why `fw resume` will not continue a run in this status, in words; null when it will. */
 export function resumeRefusal(run: Run, here = hostname()): string | null {
   const id = run.id
-  if (run.globalJson !== null || (JSON.parse(run.configJson) as { data?: { series?: { global?: unknown } } }).data?.series?.global) {
-    if (run.status !== 'done') return `run ${id} is a global run (one model across many series); resuming those is not supported yet: train it again with fw train --global`
-  }
   switch (run.status) {
     case 'interrupted':
     case 'cancelled':
@@ -86,9 +83,10 @@ export function resumeRefusal(run: Run, here = hostname()): string | null {
 /**
  * \`fw resume RUN\`: continue an interrupted or cancelled run from its last checkpoint, to the
  * weights an uninterrupted run reaches; one killed before its first checkpoint starts over from
- * its stored seed, which reproduces it too.
+ * its stored seed, which reproduces it too. A global run (fw train --global) continues the same
+ * way and then makes its per-series choice again, as the uninterrupted run did.
  */
-export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null): Promise<TrainResult> {
+export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null): Promise<TrainResult | GlobalResult> {
   const store = openCliStore(p)
   try {
     const id = runId(p, 0, 'resume')
@@ -112,6 +110,14 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
     const stop = stopHooks(trap, store, () => id)
     const emit = progressReporter(out, p.flags['json'] === true, record)
     try {
+      if (config.data.series?.global !== undefined) {
+        const result = await runGlobalTraining({ config, dataset, ...(resumeFrom ? { resume: resumeFrom } : {}), appVersion: APP_VERSION, gradients: cliGradients(config) }, { emit, shouldStop: stop.shouldStop, yieldNow: stop.yieldNow })
+        if (!result) stoppedRun(trap, stop.taken(), store, id)
+        store.finishRun(id, globalRunResults(result, config, config.data.time !== undefined || dataset.timeColumn !== null))
+        if (out.isTTY) out.write('\n')
+        out.write(`\nrun ${id} done (${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}): ${globalSummaryLine(result.summary)}\n`)
+        return result
+      }
       const result = await runTraining({ config, dataset, ...(resumeFrom ? { resume: resumeFrom } : {}), appVersion: APP_VERSION, gradients: cliGradients(config) }, { emit, shouldStop: stop.shouldStop, yieldNow: stop.yieldNow })
       if (!result) stoppedRun(trap, stop.taken(), store, id)
       record({ type: 'done', result })

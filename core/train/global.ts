@@ -15,7 +15,7 @@ import { scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } fr
 import { fit, type FitHooks, type GradientProvider, type WindowSource } from './fit'
 import { defaultSteps, modelSpecOf, shortSeriesSplit, toPipelineConfig } from './prepare'
 import { resolveSeason } from './season'
-import type { ForecastRow, TrainConfig } from './types'
+import type { Checkpoint, ForecastRow, TrainConfig } from './types'
 
 /** The statistical models fitted per series of a global run. ARIMA is left out: its automatic
  *  search costs about a second per seasonal series of a few hundred rows (bench: 1.3 s for 350 daily
@@ -268,7 +268,9 @@ export function cutsLine(g: { cutMode: 'dates' | 'series'; cuts: { valStart: str
 }
 
 /** Prepare, fit, score per series and write the model file; null when cancelled through hooks. */
-export async function runGlobalTraining(input: { config: TrainConfig; dataset: Dataset; appVersion?: string; gradients?: GradientProvider }, hooks: FitHooks): Promise<GlobalResult | null> {
+/** `resume`: continue a cancelled or interrupted run from its last checkpoint (and its best one), as
+ *  runTraining does; the per-series choice after training is made again (it is deterministic). */
+export async function runGlobalTraining(input: { config: TrainConfig; dataset: Dataset; appVersion?: string; gradients?: GradientProvider; resume?: { last: Checkpoint; best: Checkpoint | null } }, hooks: FitHooks): Promise<GlobalResult | null> {
   const { config } = input
   const run = prepareGlobalRun(config, input.dataset)
   const { sources, spec, gp } = run
@@ -279,7 +281,7 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
     paramCount: createModel(spec, new Rng(0)).params.length,
     notices: [`one global model across ${gp.parts.length} series of "${gp.columns.join(', ')}", ${cutsLine({ cutMode: gp.cutMode, cuts: isoCuts(gp) })}`, ...gp.notices.map((n) => n.message)]
   })
-  const outcome = await fit(sources.train, sources.val.count > 0 ? sources.val : null, { spec, loss: 'mse', training: config.training, gradients: input.gradients }, hooks)
+  const outcome = await fit(sources.train, sources.val.count > 0 ? sources.val : null, { spec, loss: 'mse', training: config.training, resume: input.resume, gradients: input.gradients }, hooks)
   if (outcome.cancelled) return null
   const t0 = performance.now()
   const scored = await evaluateGlobal(outcome.model, run, config.data.season, config.interval.level, config.model.forecaster, hooks)

@@ -172,6 +172,27 @@ describe('the workbench handlers over a real store', () => {
   })
 })
 
+describe('a global run', () => {
+  it('is resumed from its last checkpoint like any run (the trainer gets the checkpoint)', async () => {
+    const datasetId = (await ok<{ datasetId: number }>('saveDataset', { name: 'g.csv', sourceFile: null, columns })).datasetId
+    const base = defaultConfig('temp')
+    const global = { ...base, data: { ...base.data, time: '=when', lookBack: 3, series: { columns: ['sky'], values: null, global: { short: 'skip' as const } } } }
+    const id = (await ok<{ runId: number }>('startRun', { datasetId, config: global })).runId
+    expect(starts.at(-1)).toMatchObject({ runId: String(id) })
+    wb.sink.onStarted(String(id), { type: 'started', epochs: 5, windows: { train: 20, val: 5, test: 5 }, paramCount: 4, notices: [] })
+    const cp = { epoch: 2, kind: 'last' as const, valLoss: 0.5, weights: Float32Array.from([1, 2, 3, 4]), layout: [{ name: 'w', shape: [4], offset: 0, size: 4 }], optimizer: { step: 6, m: new Float64Array(4), v: new Float64Array(4) }, rngState: [1, 2, 3, 4] }
+    wb.sink.onCheckpoint(String(id), cp)
+    wb.sink.onCancelled(String(id))
+    expect((await ok<{ canResume: boolean; summary: { status: string } }>('getRun', { runId: id }))).toMatchObject({ canResume: true, summary: { status: 'cancelled' } })
+    expect(await ok('resumeRun', { runId: id })).toEqual({ runId: id })
+    const sent = starts.at(-1)!
+    expect(sent.runId).toBe(String(id))
+    expect(sent.payload.config.data.series?.global).toMatchObject({ short: 'skip' })
+    expect(sent.payload.resume).toMatchObject({ epochsDone: 2, checkpoint: { epoch: 2, rngState: [1, 2, 3, 4] } })
+    expect(Array.from(sent.payload.resume!.checkpoint.weights)).toEqual([1, 2, 3, 4])
+  })
+})
+
 describe('runs that other processes train', () => {
   it('the Runs view names a live owner, marks a gone one interrupted, and resume refuses the live one', async () => {
     const { spawnSync } = await import('node:child_process')

@@ -79,8 +79,6 @@ export interface Workbench {
   attachHost(host: TrainerHost): void
 }
 
-/** One model across every series (config.data.series.global): trained and recorded, not resumable. */
-const isGlobal = (c: TrainConfig): boolean => c.data.series?.global !== undefined
 
 const notAvailable = (what: string) => new ContractError('not-available', `${what} is not available in this build`)
 
@@ -356,7 +354,6 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const h = trainer()
       const config = configOf(runId)
       const run = s.runs.get(runId)
-      if (isGlobal(config)) throw new ContractError('not-available', `run ${runId} is a global run (one model across many series); resuming those is not supported yet: train it again`, 'runId')
       if (run.status === 'running' && run.ownerInstance !== s.owner.instance) {
         throw new ContractError('invalid-payload', `run ${runId} is training in another process (${describeOwner(run)}); stop it there first`, 'runId')
       }
@@ -400,7 +397,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const d = store().getRun(runId)
       const config = JSON.parse(d.run.configJson) as TrainConfig
       const status = d.run.status as RunStatus
-      const last = (status === 'interrupted' || status === 'cancelled') && !isGlobal(config) ? store().checkpoints.load(runId, 'last') : null
+      const last = status === 'interrupted' || status === 'cancelled' ? store().checkpoints.load(runId, 'last') : null
       return {
         summary: summaryById(runId),
         config,

@@ -2,12 +2,16 @@
 // arrives with no run started ends the process at once, and one during the run ends it after the
 // next batch. The host counts either exit as `cancelled`; before, a cancel before the start was
 // kept silently and the run waited in `cancelling`.
+// A global run resumed from an earlier epoch's checkpoint reaches the uninterrupted result.
 import { fork, type ChildProcess } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testPayload } from '../../test/fixtures/trainer/payload'
+import { resolveConfig } from '../../core/train/config'
+import type { Checkpoint } from '../../core/train/types'
+import type { ColumnPayload, GlobalDoneMessage, StartPayload } from '../../core/services/trainer-protocol'
 
 const root = resolve(__dirname, '../..')
 const outDir = join(root, 'node_modules', '.cache', `fw-trainer-cancel-${process.pid}-${Date.now()}`)
@@ -51,4 +55,47 @@ describe('the trainer answers cancel', () => {
     await expect(t.exit).resolves.toBe(0)
     expect(t.messages.map((m) => m.type)).not.toContain('done')
   }, 60_000)
+})
+
+describe('the trainer resumes a global run', () => {
+  // two series of 48 days each, one model across them (as the app's Setup starts it)
+  const days = 48
+  const columns: ColumnPayload[] = [
+    { name: 'day', kind: 'datetime', data: Float64Array.from({ length: 2 * days }, (_, i) => Date.UTC(2024, 0, 1) + (i % days) * 864e5) },
+    { name: 'store', kind: 'categorical', data: Int32Array.from({ length: 2 * days }, (_, i) => (i < days ? 0 : 1)), levels: ['north', 'south'] },
+    { name: 'y', kind: 'numeric', data: Float64Array.from({ length: 2 * days }, (_, i) => 10 + (i < days ? 1 : 3) * Math.sin(i / 3) + 0.05 * (i % days)) }
+  ]
+  const config = resolveConfig({
+    data: { target: 'y', time: 'day', lookBack: 7, season: 1, series: { columns: ['store'], values: null, global: { short: 'skip' } } },
+    model: { cell: 'gru', hiddenSize: 6 },
+    training: { epochs: 4, lr: 0.01, seed: 5, threads: 1, earlyStopping: null }
+  })
+
+  it('from the checkpoint of an earlier epoch to the uninterrupted result', async () => {
+    const full = await trainUntilDone()
+    expect(full.epochs).toEqual([1, 2, 3, 4])
+    // the state after epoch 2, as the store keeps it for a run stopped there
+    const cps = full.messages.filter((m) => m.type === 'checkpoint').map((m) => (m as unknown as { checkpoint: Checkpoint }).checkpoint)
+    const last = cps.find((c) => c.kind === 'last' && c.epoch === 2)!
+    const best = cps.filter((c) => c.kind === 'best' && c.epoch <= 2).at(-1) ?? null
+    const resumed = await trainUntilDone({ checkpoint: last, best, epochsDone: 2 })
+    expect(resumed.epochs).toEqual([3, 4])
+    expect(resumed.done.result.bestEpoch).toBe(full.done.result.bestEpoch)
+    expect(JSON.stringify(resumed.done.result.modelFile)).toBe(JSON.stringify(full.done.result.modelFile))
+    expect(resumed.done.result.series.map((s) => s.test.mae)).toEqual(full.done.result.series.map((s) => s.test.mae))
+  }, 120_000)
+
+  async function trainUntilDone(resume?: StartPayload['resume']) {
+    const t = trainer()
+    const done = new Promise<GlobalDoneMessage>((resolve, reject) => {
+      t.child.on('message', (m: { type: string }) => {
+        if (m.type === 'global-done') resolve(m as GlobalDoneMessage)
+        if (m.type === 'failed') reject(new Error(JSON.stringify(m)))
+      })
+    })
+    t.child.send({ type: 'start', runId: 'g', config, columns, ...(resume ? { resume } : {}) })
+    const d = await done
+    t.child.kill()
+    return { done: d, messages: t.messages, epochs: t.messages.filter((m) => m.type === 'epoch').map((m) => (m as unknown as { epoch: number }).epoch) }
+  }
 })

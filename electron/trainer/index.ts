@@ -60,8 +60,7 @@ async function run(msg: StartMessage): Promise<void> {
     const dataset = columnsToDataset(msg.columns, msg.config.data.time)
     if (msg.config.data.series?.global) {
       // One network across every series (as fw train --global); main records it with its series.
-      if (msg.resume) throw new Error('a global run cannot be resumed yet: train it again')
-      const r = await runGlobalTraining({ config: msg.config, dataset, gradients }, hooks)
+      const r = await runGlobalTraining({ config: msg.config, dataset, resume: msg.resume ? { last: msg.resume.checkpoint, best: msg.resume.best ?? null } : undefined, gradients }, hooks)
       if (r) {
         // with its model file, which main keeps with the run (forecasts past the end, Export)
         const done: GlobalDoneMessage = { runId: msg.runId, type: 'global-done', result: r, hasTime: msg.config.data.time !== undefined || dataset.timeColumn !== null }

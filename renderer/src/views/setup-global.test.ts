@@ -127,27 +127,27 @@ it('refuses global with classification before Start, and offers no choice for a 
   expect(setup.draft!.data.series).toEqual({ columns: [], values: [] })
 })
 
-it('Train offers no resume for a cancelled or interrupted global run (main refuses it), and does for a single one', async () => {
+it('Train offers to resume a cancelled or interrupted global run, as a single one', async () => {
   const { default: TrainView } = await import('./TrainView.vue')
   const { useRunStore } = await import('../stores/run')
   const { setup } = await open()
   setup.chooseGlobal({ short: 'skip', oneHot: false })
   const config = setup.check.config!
+  expect(config.data.series?.global).toBeDefined()
   const run = useRunStore()
   run.runId = 9
   run.status = 'cancelled'
   run.detail = { config, summary: { id: 9, status: 'cancelled' }, epochs: [], metrics: [], forecasts: [] } as never
   const w = mount(TrainView, mountOptions)
   await flushPromises()
-  expect(w.find('[data-testid="resume"]').exists()).toBe(false)
-  expect(w.get('[data-testid="global-no-resume"]').text()).toContain('start it again from Setup')
+  expect(w.get('[data-testid="resume"]').text()).toBe('Resume from last checkpoint')
   run.status = 'interrupted'
   await flushPromises()
-  expect(w.find('[data-testid="resume"]').exists()).toBe(false)
-  expect(w.get('[data-testid="interrupted"]').text()).toContain('A global run cannot be resumed yet')
-  run.detail = { ...run.detail!, config: { ...config, data: { ...config.data, series: { columns: ['city'], values: ['Rome'] } } } } as never
-  await flushPromises()
   expect(w.find('[data-testid="resume"]').exists()).toBe(true)
+  expect(w.get('[data-testid="interrupted"]').text()).toContain('resume to continue from it')
+  run.status = 'done'
+  await flushPromises()
+  expect(w.find('[data-testid="resume"]').exists()).toBe(false)
 })
 
 it('takes the default look-back from the first series, as fw train --global does, not from the rows pooled', async () => {
