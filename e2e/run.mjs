@@ -715,9 +715,10 @@ async function main() {
   })
 
   // Issue 13: a global model trained from the app: a long file of 3 series x 150 days imported,
-  // "One model across all 3 series" chosen in Setup with the keyboard, trained to the end in the
-  // trainer process, and Evaluate shows the per-series table as for a run of fw train --global.
-  await test('train one global model across the series of a long file from Setup, then Evaluate per series', async () => {
+  // "One model across all 3 series" chosen in Setup with the keyboard, trained in the trainer
+  // process, stopped and resumed to the end, and Evaluate shows the per-series table as for a run
+  // of fw train --global.
+  await test('train one global model across the series of a long file from Setup, stop and resume it, then Evaluate per series', async () => {
     const rows = ['store,date,sales']
     const day0 = Date.UTC(2021, 0, 1)
     for (const [k, store] of ['north', 'south', 'east'].entries()) {
@@ -741,9 +742,19 @@ async function main() {
     await page.fill('[data-testid=epochs]', '4')
     await page.$eval('[data-testid=series-mode]', (el) => el.scrollIntoView())
     await docShot('31-setup-global')
+    // long enough to be stopped mid-run, then resumed from its last checkpoint to the end
+    await page.fill('[data-testid=epochs]', '100')
+    await page.uncheck('[data-testid=early-stopping]')
     await page.click('[data-testid=start-training]')
     await page.waitForSelector('[data-testid=run-status]')
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= 3, null, { timeout: 60_000 })
+    await page.click('[data-testid=stop]')
+    await page.waitForSelector('[data-testid=run-status]:has-text("cancelled")', { timeout: 30_000 })
+    const stoppedAt = Number(await page.innerText('[data-testid=epoch]'))
+    assert(stoppedAt < 100, `the run was not stopped mid-run (epoch ${stoppedAt})`)
+    await page.click('[data-testid=resume]')
     await page.waitForSelector('[data-testid=run-status]:has-text("done")', { timeout: 180_000 })
+    assert(Number(await page.innerText('[data-testid=epoch]')) === 100, `the resumed run ended at epoch ${await page.innerText('[data-testid=epoch]')}, not 100`)
     await go('evaluate')
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=series-table] tbody tr').length === 3, null, { timeout: 30_000 })
     const head = await page.innerText('[data-testid=global-series] h3')
