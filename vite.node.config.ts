@@ -13,6 +13,7 @@ const input: Record<string, string> = { bench: r('bench/index.ts') }
 if (existsSync(r('core/cli/index.ts'))) input.cli = r('core/cli/index.ts')
 input.web = r('electron/web/index.ts') // browser mode (npm run web)
 input['parallel-worker'] = r('core/parallel/worker.ts') // core/parallel's worker_threads entry
+input['import-part-thread'] = r('core/cli/import-part-thread.ts') // the CLI's two-part import (core/cli/import-parts.ts)
 
 export default defineConfig({
   build: {

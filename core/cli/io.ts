@@ -2,6 +2,7 @@
 import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { importCsv } from '../data/import'
+import { importInTwo } from './import-parts'
 import type { Dataset, ImportOptions } from '../data/types'
 import { UsageError, str, type Parsed } from './args'
 import { SERIES_FLAGS, seriesImport } from './series'
@@ -13,8 +14,11 @@ export async function readCsvFile(path: string, opts: Partial<ImportOptions> = {
   if (!existsSync(path)) throw new UsageError(`${path}: no such file`)
   // 64 KiB chunks: papaparse's rows of one chunk stay small and short-lived; 1 MiB chunks made a
   // 1M-row import about 30 % slower (the app's worker reads a File's stream in 64 KiB too)
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: CSV_CHUNK })
-  return importCsv(stream, { ...opts, fileName: basename(path) }, onProgress ? (p) => onProgress(p.chars) : undefined)
+  const open = (start = 0, end?: number) => createReadStream(path, { encoding: 'utf8', highWaterMark: CSV_CHUNK, start, ...(end === undefined ? {} : { end }) }) as AsyncIterable<string>
+  const options = { ...opts, fileName: basename(path) }
+  const progress = onProgress ? (p: { chars: number }) => onProgress(p.chars) : undefined
+  // a large file in two parts at once (a worker thread reads the second), exactly the same Dataset
+  return (await importInTwo(path, options, open, progress)) ?? importCsv(open(), options, progress)
 }
 
 export function readJsonFile(path: string, what: string): unknown {
