@@ -1,6 +1,8 @@
 // CSV import benchmark: a synthetic 1M-row x 10-column file (one date-time column, eight numeric columns,
-// one categorical) written to a temp file and streamed through importCsv from fs, the way the CLI does.
-// Not a test: figures only (time, rows/s, peak RSS and heap sampled during the import).
+// one categorical) written to a temp file and streamed through importCsv from fs in one part (time,
+// rows/s, peak RSS and heap sampled during the import), then read as the CLI reads it (readCsvFile:
+// two parts at once, the second in a worker thread), papaparse alone, the app worker's path in node,
+// and the app itself in chromium where it can run (import-app.ts). Not a test: figures only.
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,8 +10,10 @@ import { once } from 'node:events'
 import Papa from 'papaparse'
 import { openAsBlob } from 'node:fs'
 import { importCsv } from '../core/data/import'
-import { CSV_CHUNK } from '../core/cli/io'
+import { CSV_CHUNK, readCsvFile } from '../core/cli/io'
+import { partThreadFile } from '../core/cli/import-parts'
 import { summarise } from '../renderer/src/lib/summary'
+import { appImport } from './import-app'
 
 /** The app's import worker's path (renderer/src/workers/import.worker.ts) in node's V8: the file as
  *  a Blob, its stream through a TextDecoderStream, importCsv, then the Data view's summary. */
@@ -67,7 +71,7 @@ async function writeCsv(path: string, rows: number): Promise<void> {
   await once(out, 'finish')
 }
 
-export async function run(opts: { quick: boolean; log: (s: string) => void }): Promise<Record<string, unknown>> {
+export async function run(opts: { quick: boolean; log: (s: string) => void; repoRoot: string }): Promise<Record<string, unknown>> {
   const rows = opts.quick ? 100_000 : 1_000_000
   const dir = mkdtempSync(join(tmpdir(), 'fw-bench-import-'))
   const path = join(dir, 'bench.csv')
@@ -106,13 +110,22 @@ export async function run(opts: { quick: boolean; log: (s: string) => void }): P
       peakOverColumns: +((peakHeap - baseHeap) / kept).toFixed(2)
     }
     opts.log(`import ${res.rows} x ${res.columns} (${res.fileMiB} MiB): ${res.seconds} s (CPU ${res.cpuSeconds} s), peak RSS ${res.peakRssMiB} MiB (base ${res.baseRssMiB}), peak heap+buffers ${res.peakHeapPlusBuffersMiB} MiB (base ${mb(baseHeap)}): the import's peak is ${res.peakOverColumns}x the ${res.columnDataMiB} MiB of columns it keeps`)
+    // the CLI's own read (readCsvFile): this file in two parts, the second in a worker thread
+    const cliParts = partThreadFile() ? 2 : 1
+    const tc = performance.now()
+    const cliDs = await readCsvFile(path)
+    const cliSeconds = (performance.now() - tc) / 1000
+    if (cliDs.rowCount !== ds.rowCount) throw new Error(`readCsvFile read ${cliDs.rowCount} rows, importCsv ${ds.rowCount}`)
+    opts.log(`the CLI's read (readCsvFile, ${cliParts === 2 ? 'two parts at once, the second in a worker thread' : 'one part: no built import-part-thread.js'}): ${cliSeconds.toFixed(3)} s`)
     const papa = await papaOnly(path)
     if (papa.rows !== ds.rowCount + 1) throw new Error(`papaparse alone read ${papa.rows} records, the import ${ds.rowCount} rows and a header`)
     opts.log(`papaparse alone on the same stream (its Parser, no columns built): ${papa.seconds.toFixed(3)} s, ${((papa.seconds / seconds) * 100).toFixed(0)} % of the import's wall time`)
     const w = await workerPath(path)
     if (w.rows !== ds.rowCount) throw new Error(`the worker's path read ${w.rows} rows, the import ${ds.rowCount}`)
     opts.log(`the app worker's path in node (Blob stream, TextDecoderStream, then the Data view's summary): import ${w.importSeconds.toFixed(3)} s + summary ${w.summarySeconds.toFixed(3)} s`)
-    return { ...res, papaparseSeconds: +papa.seconds.toFixed(3), papaparseShare: +(papa.seconds / seconds).toFixed(3), workerPath: { importSeconds: +w.importSeconds.toFixed(3), summarySeconds: +w.summarySeconds.toFixed(3) } }
+    const app = await appImport(opts.repoRoot, path, opts.quick ? 2 : 5, opts.log)
+    if (app) opts.log(`the app's import in chromium (the Data view's "read in" time: the worker's read, in two parts, and its summary), ${app.runs.length} freshly loaded pages: median ${app.median} s (min ${app.min}, max ${app.max}; each ${app.runs.join(', ')} s; to the finished Data view ${app.toDataView.join(', ')} s)`)
+    return { ...res, papaparseSeconds: +papa.seconds.toFixed(3), papaparseShare: +(papa.seconds / seconds).toFixed(3), workerPath: { importSeconds: +w.importSeconds.toFixed(3), summarySeconds: +w.summarySeconds.toFixed(3) }, cli: { seconds: +cliSeconds.toFixed(3), parts: cliParts }, ...(app ? { appChromium: app } : {}) }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
