@@ -1,7 +1,7 @@
 // One global model across every series, started as the app starts it (issue 13): startRun through
 // the workbench's handlers, the real trainer (bundled as the app builds it) forked by TrainerHost,
 // and the run recorded in a real store with globalRunResults, so that Evaluate, Runs and Export see
-// it as they see a run of fw train --global. Cancel and a refused run leave nothing `running`.
+// it as they see a run of fw train --global. Cancel and a refused run leave nothing `running`; a cancelled run resumes.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -135,7 +135,7 @@ describe('a global run started from the app', () => {
     for (const s of series) expect(typeof s.forecastBy).toBe('string')
   }, 120_000)
 
-  it('cancels midway: the run is cancelled, not running, and offers no resume', async () => {
+  it('cancels midway: the run is cancelled, not running; Resume continues it in the trainer to the end, recorded with its series', async () => {
     const datasetId = await dataset(longCsv(120))
     const { runId, outcome } = await startRun(datasetId, config(400))
     await new Promise<void>((res) => {
@@ -147,10 +147,17 @@ describe('a global run started from the app', () => {
     expect((await outcome).status).toBe('cancelled')
     expect(store.runs.get(runId).status).toBe('cancelled')
     expect(store.runs.get(runId).globalJson).toBeNull()
-    expect((await ok<{ canResume: boolean }>('getRun', { runId })).canResume).toBe(false)
-    const resume = await api.dispatch('resumeRun', { runId })
-    expect(resume).toMatchObject({ ok: false, error: { code: 'not-available' } })
-    expect(!resume.ok && resume.error.message).toMatch(/global run/)
+    expect((await ok<{ canResume: boolean }>('getRun', { runId })).canResume).toBe(true)
+    const stoppedAt = store.checkpoints.load(runId, 'last')!.epoch
+    expect(stoppedAt).toBeLessThan(400)
+    expect(await ok('resumeRun', { runId })).toEqual({ runId })
+    expect((await host.settled(String(runId))!).status).toBe('done')
+    const run = store.runs.get(runId)
+    expect(run.status).toBe('done')
+    expect(store.epochs.list(runId).map((e) => e.epoch)).toEqual(Array.from({ length: 400 }, (_, i) => i + 1))
+    expect(parseGlobalSummary(run.globalJson)!.summary.series).toBe(3)
+    expect(store.series.list(runId)).toHaveLength(3)
+    expect(store.runs.globalModel(runId)).not.toBeNull()
   }, 120_000)
 
   it('a series too short with short-series "refuse" fails the run, naming the series; nothing stays running', async () => {
