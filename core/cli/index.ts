@@ -125,7 +125,7 @@ export const COMMANDS: Record<string, Command> = {
   rm: { usage: ['rm RUN'], about: 'Deletes a run and everything saved with it.', flags: DB_FLAGS, run: (p, out) => removeRun(p, out) },
   resume: {
     usage: ['resume RUN'],
-    about: 'Continues an interrupted or cancelled run from its last checkpoint, to the same weights an uninterrupted run reaches (one stopped before its first checkpoint starts over from its seed). Refuses, saying why, a run that is done, failed, queued or still training elsewhere.',
+    about: 'Continues an interrupted or cancelled run from its last checkpoint, to the same weights an uninterrupted run reaches (one stopped before its first checkpoint starts over from its seed); a global run (fw train --global) then chooses each series\' forecaster again, as it would have. Refuses, saying why, a run that is done, failed, queued or still training elsewhere.',
     flags: DB_FLAGS,
     trains: true,
     async run(p, out, trap) {
