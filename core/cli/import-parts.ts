@@ -9,12 +9,9 @@ import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { CsvLayout } from '../data/import'
-import { importCsvInTwo, type RangeResult, type SecondPart } from '../data/parts'
+import { BREAK_LOOK, breakAfter, importCsvInTwo, PARALLEL_MIN, type RangeResult, type SecondPart } from '../data/parts'
 import type { Dataset, ImportOptions, ImportProgress } from '../data/types'
 
-/** Files smaller than this are read in one part: below a few MB the thread's start and the merge
- *  are a larger share than the half of the parse they save (the app's worker uses the same size). */
-export const PARALLEL_MIN = 8 << 20
 
 /** What the thread is asked to read: the file from byte `start` on, with the first part's layout. */
 export interface PartThreadRequest { path: string; start: number; layout: CsvLayout; options: ImportOptions }
@@ -32,7 +29,7 @@ export function partThreadFile(moduleUrl: string = import.meta.url): string | un
 /** The byte after the first line break past the middle of the file, or -1 if none is within 1 MiB. */
 export function middleBreak(path: string, size: number): number {
   const mid = Math.floor(size / 2)
-  const buf = Buffer.alloc(Math.max(0, Math.min(1 << 20, size - mid)))
+  const buf = Buffer.alloc(Math.max(0, Math.min(BREAK_LOOK, size - mid)))
   const fd = openSync(path, 'r')
   let n = 0
   try {
@@ -40,8 +37,7 @@ export function middleBreak(path: string, size: number): number {
   } finally {
     closeSync(fd)
   }
-  const i = buf.subarray(0, n).indexOf(10)
-  return i < 0 || mid + i + 1 >= size ? -1 : mid + i + 1
+  return breakAfter(buf.subarray(0, n), mid, size)
 }
 
 function readInThread(file: string, req: PartThreadRequest, onProgress: (p: ImportProgress) => void): SecondPart {

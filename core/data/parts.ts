@@ -18,6 +18,21 @@ import { CsvReader, type CsvLayout, type CsvSource } from './import'
 import type { AbortSignalLike, Dataset, ImportOptions, ImportProgress } from './types'
 import { DATE_NONE } from './values'
 
+/** Files smaller than this are read in one part (the app's import worker and the CLI): below a few
+ *  MB the second reader's start, hand-over and merge are a larger share than the half of the parse
+ *  they save. */
+export const PARALLEL_MIN = 8 << 20
+
+/** How far past the middle of a file its second part's line break is looked for. */
+export const BREAK_LOOK = 1 << 20
+
+/** Where the second part starts: the byte after the first line break in `look`, the bytes of a file
+ *  of `size` bytes from byte `mid` on; -1 when there is none, or it ends the file. */
+export function breakAfter(look: Uint8Array, mid: number, size: number): number {
+  const i = look.indexOf(10)
+  return i < 0 || mid + i + 1 >= size ? -1 : mid + i + 1
+}
+
 /** One column's accumulator as plain data and finished arrays (transferable). */
 export interface AccPart {
   n: number

@@ -2,7 +2,7 @@
 // (core/data/parts.ts), whose result is exactly the one-part import's. Kept apart from the worker's
 // message loop so that tests can run it with an in-process helper.
 import { importCsv, type CsvLayout } from '../../../core/data/import'
-import { importCsvInTwo, partTransfer, readPart, type RangeResult, type SecondPart } from '../../../core/data/parts'
+import { BREAK_LOOK, breakAfter, importCsvInTwo, PARALLEL_MIN, partTransfer, readPart, type RangeResult, type SecondPart } from '../../../core/data/parts'
 import type { Dataset, ImportOptions, ImportProgress } from '../../../core/data/types'
 import { textChunks } from './text-chunks'
 import { warmUpCsv } from './warm-up'
@@ -11,9 +11,6 @@ import { warmUpCsv } from './warm-up'
 export type PartRequest = { type: 'part'; blob: Blob; layout: CsvLayout; options: ImportOptions } | { type: 'warm' }
 export type PartReply = ({ type: 'progress' } & ImportProgress) | { type: 'part'; result: RangeResult } | { type: 'warm' }
 
-/** Files smaller than this are read by the import worker alone: below a few MB the helper's
- *  hand-over and merge are a larger share than the half of the parse they save. */
-export const PARALLEL_MIN = 8 << 20
 
 /** The helper as the import worker sees it (a Worker; a fake in tests). */
 export type Helper = Pick<Worker, 'postMessage' | 'terminate' | 'onmessage' | 'onerror'>
@@ -41,9 +38,7 @@ function readElsewhere(h: Helper, part: Blob, layout: CsvLayout, options: Import
 /** The byte after the first line break past the middle of the file, or -1 if none is near it. */
 export async function middleBreak(file: Blob): Promise<number> {
   const mid = Math.floor(file.size / 2)
-  const look = new Uint8Array(await file.slice(mid, mid + (1 << 20)).arrayBuffer())
-  const i = look.indexOf(10)
-  return i < 0 || mid + i + 1 >= file.size ? -1 : mid + i + 1
+  return breakAfter(new Uint8Array(await file.slice(mid, mid + BREAK_LOOK).arrayBuffer()), mid, file.size)
 }
 
 /**
