@@ -109,16 +109,18 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
     trap?.setQuitHint(`Run ${id} becomes interrupted the next time the database is opened; continue it with: fw resume ${id}`)
     const stop = stopHooks(trap, store, () => id)
     const emit = progressReporter(out, p.flags['json'] === true, record)
+    const input = { config, dataset, ...(resumeFrom ? { resume: resumeFrom } : {}), appVersion: APP_VERSION, gradients: cliGradients(config) }
+    const hooks = { emit, shouldStop: stop.shouldStop, yieldNow: stop.yieldNow }
     try {
       if (config.data.series?.global !== undefined) {
-        const result = await runGlobalTraining({ config, dataset, ...(resumeFrom ? { resume: resumeFrom } : {}), appVersion: APP_VERSION, gradients: cliGradients(config) }, { emit, shouldStop: stop.shouldStop, yieldNow: stop.yieldNow })
+        const result = await runGlobalTraining(input, hooks)
         if (!result) stoppedRun(trap, stop.taken(), store, id)
         store.finishRun(id, globalRunResults(result, config, config.data.time !== undefined || dataset.timeColumn !== null))
         if (out.isTTY) out.write('\n')
         out.write(`\nrun ${id} done (${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}): ${globalSummaryLine(result.summary)}\n`)
         return result
       }
-      const result = await runTraining({ config, dataset, ...(resumeFrom ? { resume: resumeFrom } : {}), appVersion: APP_VERSION, gradients: cliGradients(config) }, { emit, shouldStop: stop.shouldStop, yieldNow: stop.yieldNow })
+      const result = await runTraining(input, hooks)
       if (!result) stoppedRun(trap, stop.taken(), store, id)
       record({ type: 'done', result })
       if (out.isTTY) out.write('\n')

@@ -12,10 +12,10 @@ import { ConfigError, Rng, createModel, predict, serializeModel, type Model, typ
 import { storedAhead, type Chosen, type ForecastChoice, type Forecaster, type StoredAhead } from './choice'
 import { chooseForecaster } from './evaluate'
 import { scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
-import { fit, type FitHooks, type GradientProvider, type WindowSource } from './fit'
+import { fit, type FitHooks, type FitOptions, type GradientProvider, type WindowSource } from './fit'
 import { defaultSteps, modelSpecOf, shortSeriesSplit, toPipelineConfig } from './prepare'
 import { resolveSeason } from './season'
-import type { Checkpoint, ForecastRow, TrainConfig } from './types'
+import type { ForecastRow, TrainConfig } from './types'
 
 /** The statistical models fitted per series of a global run. ARIMA is left out: its automatic
  *  search costs about a second per seasonal series of a few hundred rows (bench: 1.3 s for 350 daily
@@ -267,10 +267,10 @@ export function cutsLine(g: { cutMode: 'dates' | 'series'; cuts: { valStart: str
   return g.cuts ? `cut at the same dates: validation from ${g.cuts.valStart}, test from ${g.cuts.testStart}` : 'each series split on its own rows (per-series cuts, as a single-series run splits it)'
 }
 
-/** Prepare, fit, score per series and write the model file; null when cancelled through hooks. */
-/** `resume`: continue a cancelled or interrupted run from its last checkpoint (and its best one), as
+/** Prepare, fit, score per series and write the model file; null when cancelled through hooks.
+ *  `resume`: continue a cancelled or interrupted run from its last checkpoint (and its best one), as
  *  runTraining does; the per-series choice after training is made again (it is deterministic). */
-export async function runGlobalTraining(input: { config: TrainConfig; dataset: Dataset; appVersion?: string; gradients?: GradientProvider; resume?: { last: Checkpoint; best: Checkpoint | null } }, hooks: FitHooks): Promise<GlobalResult | null> {
+export async function runGlobalTraining(input: { config: TrainConfig; dataset: Dataset; appVersion?: string; gradients?: GradientProvider; resume?: FitOptions['resume'] }, hooks: FitHooks): Promise<GlobalResult | null> {
   const { config } = input
   const run = prepareGlobalRun(config, input.dataset)
   const { sources, spec, gp } = run

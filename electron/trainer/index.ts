@@ -58,9 +58,10 @@ async function run(msg: StartMessage): Promise<void> {
   try {
     const gradients = parallelGradients({ threads: resolveThreads(msg.config.training.threads), workerFile: WORKER_FILE })
     const dataset = columnsToDataset(msg.columns, msg.config.data.time)
+    const resume = msg.resume ? { last: msg.resume.checkpoint, best: msg.resume.best ?? null } : undefined
     if (msg.config.data.series?.global) {
       // One network across every series (as fw train --global); main records it with its series.
-      const r = await runGlobalTraining({ config: msg.config, dataset, resume: msg.resume ? { last: msg.resume.checkpoint, best: msg.resume.best ?? null } : undefined, gradients }, hooks)
+      const r = await runGlobalTraining({ config: msg.config, dataset, resume, gradients }, hooks)
       if (r) {
         // with its model file, which main keeps with the run (forecasts past the end, Export)
         const done: GlobalDoneMessage = { runId: msg.runId, type: 'global-done', result: r, hasTime: msg.config.data.time !== undefined || dataset.timeColumn !== null }
@@ -68,7 +69,7 @@ async function run(msg: StartMessage): Promise<void> {
       }
     } else {
       const result = await runTraining(
-        { config: msg.config, dataset, resume: msg.resume ? { last: msg.resume.checkpoint, best: msg.resume.best ?? null } : undefined, gradients },
+        { config: msg.config, dataset, resume, gradients },
         hooks
       )
       if (result) emit({ type: 'done', result })
