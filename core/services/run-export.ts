@@ -24,14 +24,36 @@ export interface RebuiltRun {
   rebuilt: ReturnType<typeof rebuildModelFile>
 }
 
+/**
+ * A stored config whose data.season is 'auto', pinned to the season its run resolved (kept in its
+ * stored choice): what 'auto' resolves to may change between versions (a business-day column
+ * resolved to 7 before 09890e6 and to 5 since), and a rebuilt run must fit its statistical models
+ * and make its choice with the run's season, not today's. Anything else is returned as it is.
+ */
+export function withStoredSeason(raw: unknown, choiceJson: string | null): unknown {
+  if (choiceJson === null || typeof raw !== 'object' || raw === null) return raw
+  const data = (raw as { data?: unknown }).data
+  if (typeof data !== 'object' || data === null || ((data as { season?: unknown }).season ?? 'auto') !== 'auto') return raw
+  let season: unknown
+  try {
+    season = (JSON.parse(choiceJson) as { season?: unknown } | null)?.season
+  } catch {
+    return raw
+  }
+  if (typeof season !== 'number' || !Number.isInteger(season) || season < 1) return raw
+  return { ...raw, data: { ...data, season } }
+}
+
 /** The run's dataset, config and best weights (its last ones when it never validated). */
 export function rebuildStoredRun(store: Store, runId: number): RebuiltRun {
   const run = store.runs.get(runId)
   const cp = store.checkpoints.load(runId, 'best') ?? store.checkpoints.load(runId, 'last')
   if (!cp) throw new Error(`run ${runId} has no saved weights yet (status ${run.status})`)
-  const config = resolveConfig(withStoredDefaults(JSON.parse(run.configJson)))
+  const stored = withStoredDefaults(JSON.parse(run.configJson))
+  // the config as the user set it (shown in reports and exports); the rebuild runs with its season
+  const config = resolveConfig(stored)
   const dataset = fromStoredDataset(store.datasets.load(run.datasetId))
-  const rebuilt = rebuildModelFile(config, dataset, cp.weights, { appVersion: run.appVersion, bestEpoch: cp.epoch })
+  const rebuilt = rebuildModelFile(resolveConfig(withStoredSeason(stored, run.choiceJson)), dataset, cp.weights, { appVersion: run.appVersion, bestEpoch: cp.epoch })
   return { runId, name: run.name ?? `run ${runId}`, appVersion: run.appVersion, createdAt: run.createdAt, config, dataset, bestEpoch: cp.epoch, rebuilt }
 }
 
