@@ -2,11 +2,11 @@
 // is given with the first part's layout and posts the part back, its buffers transferred.
 import { createReadStream } from 'node:fs'
 import { parentPort, workerData } from 'node:worker_threads'
-import { partTransfer, readPart } from '../data/parts'
+import { partTransfer, readPart, tenPerSecond } from '../data/parts'
 import type { PartThreadReply, PartThreadRequest } from './import-parts'
 
 const req = workerData as PartThreadRequest
 const post = (m: PartThreadReply, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer)
 const text = createReadStream(req.path, { encoding: 'utf8', highWaterMark: 1 << 16, start: req.start }) as AsyncIterable<string>
-const result = await readPart(text, req.layout, req.options, (p) => post({ type: 'progress', records: p.records, chars: p.chars }))
+const result = await readPart(text, req.layout, req.options, tenPerSecond((p) => post({ type: 'progress', records: p.records, chars: p.chars })))
 post({ type: 'part', result }, result.ok ? partTransfer(result.part) : [])

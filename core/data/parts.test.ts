@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ImportError } from './errors'
 import { CsvReader, importCsv } from './import'
-import { absorbPart, importCsvInTwo, readPart } from './parts'
+import { absorbPart, importCsvInTwo, readPart, tenPerSecond } from './parts'
 import { gauss } from './testing'
 import type { Dataset, ImportOptions } from './types'
 
@@ -319,5 +319,18 @@ describe('a file read in two parts', () => {
       (p) => seen.push(p.records)
     )
     expect(Math.max(...seen)).toBe(3000)
+  })
+})
+
+describe('tenPerSecond', () => {
+  it('passes the first report on at once (even at time 0, as in a fresh worker), then one per 100 ms', () => {
+    let t = 0
+    const got: number[] = []
+    const report = tenPerSecond((p: number) => got.push(p), () => t)
+    for (let i = 0; i <= 30; i++) {
+      t = i * 10 // a report every 10 ms for 300 ms
+      report(i)
+    }
+    expect(got).toEqual([0, 11, 22])
   })
 })

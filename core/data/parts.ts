@@ -26,6 +26,19 @@ export const PARALLEL_MIN = 8 << 20
 /** How far past the middle of a file its second part's line break is looked for. */
 export const BREAK_LOOK = 1 << 20
 
+/** `report`, called at most ten times a second (a progress bar needs no more); the rest are dropped.
+ *  For the progress a part's reader posts to the one that merges it (the app's workers, the CLI's thread). */
+export function tenPerSecond<T>(report: (p: T) => void, now: () => number = () => performance.now()): (p: T) => void {
+  let last = -Infinity
+  return (p) => {
+    const t = now()
+    if (t - last > 100) {
+      last = t
+      report(p)
+    }
+  }
+}
+
 /** Where the second part starts: the byte after the first line break in `look`, the bytes of a file
  *  of `size` bytes from byte `mid` on; -1 when there is none, or it ends the file. */
 export function breakAfter(look: Uint8Array, mid: number, size: number): number {

@@ -2,7 +2,7 @@
 // (core/data/parts.ts), whose result is exactly the one-part import's. Kept apart from the worker's
 // message loop so that tests can run it with an in-process helper.
 import { importCsv, type CsvLayout } from '../../../core/data/import'
-import { BREAK_LOOK, breakAfter, importCsvInTwo, PARALLEL_MIN, partTransfer, readPart, type RangeResult, type SecondPart } from '../../../core/data/parts'
+import { BREAK_LOOK, breakAfter, importCsvInTwo, PARALLEL_MIN, partTransfer, readPart, tenPerSecond, type RangeResult, type SecondPart } from '../../../core/data/parts'
 import type { Dataset, ImportOptions, ImportProgress } from '../../../core/data/types'
 import { textChunks } from './text-chunks'
 import { warmUpCsv } from './warm-up'
@@ -66,18 +66,6 @@ export async function importFile(
     options,
     onProgress
   )
-}
-
-/** `report`, called at most ten times a second (a progress bar needs no more); the rest are dropped. */
-export function tenPerSecond<T>(report: (p: T) => void): (p: T) => void {
-  let last = 0
-  return (p) => {
-    const now = performance.now()
-    if (now - last > 100) {
-      last = now
-      report(p)
-    }
-  }
 }
 
 /** What the helper does with a request: reads the part (progress about ten times a second), or the
