@@ -8,5 +8,5 @@ import type { PartThreadReply, PartThreadRequest } from './import-parts'
 const req = workerData as PartThreadRequest
 const post = (m: PartThreadReply, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer)
 const text = createReadStream(req.path, { encoding: 'utf8', highWaterMark: 1 << 16, start: req.start }) as AsyncIterable<string>
-const result = await readPart(text, req.layout, req.options, tenPerSecond((p) => post({ type: 'progress', records: p.records, chars: p.chars })))
+const result = await readPart(text, req.layout, req.options, tenPerSecond((p) => post({ type: 'progress', records: p.records, chars: p.chars }), () => performance.now()))
 post({ type: 'part', result }, result.ok ? partTransfer(result.part) : [])

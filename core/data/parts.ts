@@ -26,9 +26,10 @@ export const PARALLEL_MIN = 8 << 20
 /** How far past the middle of a file its second part's line break is looked for. */
 export const BREAK_LOOK = 1 << 20
 
-/** `report`, called at most ten times a second (a progress bar needs no more); the rest are dropped.
- *  For the progress a part's reader posts to the one that merges it (the app's workers, the CLI's thread). */
-export function tenPerSecond<T>(report: (p: T) => void, now: () => number = () => performance.now()): (p: T) => void {
+/** `report`, called at most ten times a second (a progress bar needs no more) by the clock `now`
+ *  (ms; performance.now where there is one: core/data reads no clock itself); the rest are dropped.
+ *  For the progress the readers post (the app's workers, the CLI's thread). */
+export function tenPerSecond<T>(report: (p: T) => void, now: () => number): (p: T) => void {
   let last = -Infinity
   return (p) => {
     const t = now()

@@ -78,6 +78,6 @@ export async function answerPart(req: PartRequest, post: (m: PartReply, transfer
     return post({ type: 'warm' })
   }
   // the part starts after a line break: a U+FEFF there is text, as the whole file's decoder reads it
-  const result = await readPart(textChunks(req.blob, true), req.layout, req.options, tenPerSecond((p) => post({ type: 'progress', records: p.records, chars: p.chars })))
+  const result = await readPart(textChunks(req.blob, true), req.layout, req.options, tenPerSecond((p) => post({ type: 'progress', records: p.records, chars: p.chars }), () => performance.now()))
   post({ type: 'part', result }, result.ok ? partTransfer(result.part) : [])
 }

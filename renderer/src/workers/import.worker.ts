@@ -70,7 +70,7 @@ async function handle(req: ImportRequest, t0: number): Promise<void> {
   // chars are UTF-16 units and file.size is bytes: close enough for a progress bar on mostly-ASCII CSV.
   const totalChars = typeof source === 'string' ? source.length : source.size
   try {
-    const progress = tenPerSecond((p: ImportProgress) => post({ type: 'progress', records: p.records, chars: p.chars, totalChars }))
+    const progress = tenPerSecond((p: ImportProgress) => post({ type: 'progress', records: p.records, chars: p.chars, totalChars }), () => performance.now())
     const stopped = (h: unknown) => {
       if (helper === h) helper = null
     }
