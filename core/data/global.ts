@@ -5,7 +5,7 @@
 // windows are shifted by its offset, so no window ever crosses from one series into the next.
 import type { PipelineConfig } from './config'
 import { PipelineError } from './errors'
-import { preparePipeline, type FittedPipeline, type InputBlock, type Prepared } from './pipeline'
+import { preparePipeline, prepareShrinking, type FittedPipeline, type InputBlock, type Prepared } from './pipeline'
 import { selectRows } from './series'
 import type { Column, Dataset, Notice } from './types'
 import type { Relative, SplitName, Windows } from './windows'
@@ -155,9 +155,9 @@ export type GlobalCuts = 'auto' | 'dates' | 'series'
 
 export interface GlobalOptions {
   cuts?: GlobalCuts
-  /** A fraction split too coarse for a short series, made finer (core/train/prepare.ts
-   *  shortSeriesSplit, which a single-series run applies): used by per-series cuts. */
-  shrink?: (cfg: PipelineConfig, N: number) => { config: PipelineConfig; message: string } | null
+  /** A fraction split too coarse for a short series made finer, as a single-series run's is
+   *  (pipeline.ts shortSeriesSplit): used by per-series cuts. */
+  shrink?: boolean
 }
 
 /** A date as the notices write it: the day alone when the time is midnight UTC. */
@@ -181,27 +181,15 @@ function span(time: Float64Array, rows: Int32Array): { first: number; last: numb
 
 type Tried = { s: SeriesRows; prep: Prepared; error?: undefined } | { s: SeriesRows; prep?: undefined; error: PipelineError }
 
-/** One series prepared with `one`; a short-series error is kept (the caller skips or refuses),
- *  any other error thrown, naming the series. */
-function tryOne(ds: Dataset, s: SeriesRows, one: PipelineConfig, shrink: GlobalOptions['shrink']): Tried {
+/** One series prepared with `one` (shrink: a split too coarse for it made finer, as a single-series
+ *  run's is: prepareShrinking); a short-series error is kept (the caller skips or refuses), any
+ *  other error thrown, naming the series. */
+function tryOne(ds: Dataset, s: SeriesRows, one: PipelineConfig, shrink: boolean): Tried {
   const rows = { ...selectRows(ds, s.rows), notices: [] }
   try {
-    return { s, prep: preparePipeline(rows, one) }
+    return { s, prep: shrink ? prepareShrinking(rows, one) : preparePipeline(rows, one) }
   } catch (e) {
     if (!(e instanceof PipelineError)) throw e
-    if (e.code === 'short-series' && shrink) {
-      const alt = shrink(one, rows.rowCount)
-      if (alt) {
-        try {
-          const prep = preparePipeline(rows, alt.config)
-          prep.notices.push({ code: 'short-series', message: alt.message })
-          return { s, prep }
-        } catch (e2) {
-          if (!(e2 instanceof PipelineError)) throw e2
-          if (e2.code !== 'short-series') throw new PipelineError(e2.code, `series ${s.label} (${s.rows.length} rows, first on line ${ds.lines[s.rows[0]]}): ${bareMessage(e2)}`, e2.field)
-        }
-      }
-    }
     if (e.code !== 'short-series') throw new PipelineError(e.code, `series ${s.label} (${s.rows.length} rows, first on line ${ds.lines[s.rows[0]]}): ${bareMessage(e)}`, e.field)
     return { s, error: e }
   }
@@ -229,7 +217,7 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
   const iso = (t: number) => new Date(t).toISOString()
   const spans = list.map((s) => span(tcol.values, s.rows))
   // each series on its own rows, exactly as a single-series run with this config splits it
-  const ownSplit = (s: SeriesRows) => tryOne(ds, s, noId, options.shrink)
+  const ownSplit = (s: SeriesRows) => tryOne(ds, s, noId, options.shrink === true)
   let mode: 'dates' | 'series' = asked === 'series' ? 'series' : 'dates'
   let cuts: { valStart: number; testStart: number } | null = null
   let tried: Tried[]
@@ -238,7 +226,7 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
     cuts = pooledCuts(tcol.values, cfg.split)
     // one series' config: no id left to split on, and the shared cut dates
     const one: PipelineConfig = { ...noId, split: { by: 'date', valStart: iso(cuts.valStart), testStart: iso(cuts.testStart), gap: cfg.split.gap } }
-    tried = list.map((s) => tryOne(ds, s, one, undefined))
+    tried = list.map((s) => tryOne(ds, s, one, false))
     if (asked === 'auto' && cfg.split.by === 'fraction') {
       // the series the shared dates skip but their own split keeps: spans that differ, not short series
       const rescued = tried.map((t, i) => (t.error ? ownSplit(list[i]!) : null))

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { defaultConfig, parseRule, validateConfig, type PipelineConfig } from './config'
 import { PipelineError } from './errors'
 import { importCsv } from './import'
-import { inverseTarget, preparePipeline } from './pipeline'
+import { inverseTarget, preparePipeline, prepareShrinking, shortSeriesSplit } from './pipeline'
 import { computeSplits, gatherBatch, targetSpan, windowIndex } from './windows'
 
 /** Tiny seeded PRNG (mulberry32) so the synthetic series are the same on every run. */
@@ -121,6 +121,41 @@ describe('splits', () => {
     // train needs L + h = 26 rows: floor(0.7 n) >= 26 first holds at n = 38 (0.7 * 38 = 26.6);
     // val and test then have 6 rows each, more than the 1 row each needs.
     expect((err as Error).message).toMatch(/need at least 38 rows, have 30/)
+  })
+})
+
+describe('prepareShrinking: a split too coarse for a short series', () => {
+  const cfg = (ds: Awaited<ReturnType<typeof load>>, lookback: number, split: PipelineConfig['split'] = { by: 'fraction', train: 0.7, val: 0.15, gap: 0 }) =>
+    defaultConfig(ds, 'y', { split, window: { lookback, horizon: 1, stride: 1, mode: 'per-step' } })
+  const error = (f: () => unknown) => {
+    try {
+      f()
+    } catch (e) {
+      return e as PipelineError
+    }
+    throw new Error('no error')
+  }
+
+  it('is made finer, said in a notice (60 rows, look-back 12: 9 validation rows hold no per-step window)', async () => {
+    const ds = await load(csv(60))
+    expect(error(() => preparePipeline(ds, cfg(ds, 12))).code).toBe('short-series')
+    const p = prepareShrinking(ds, cfg(ds, 12))
+    // 12 + max(2, 5 % of 60) = 15 rows each for validation and test at least: 16 each, as the
+    // training rows' floor(60 * 0.483) = 28 leaves them
+    expect(p.splits).toEqual({ train: { start: 0, end: 28 }, val: { start: 28, end: 44 }, test: { start: 44, end: 60 } })
+    expect(p.notices.find((n) => n.code === 'short-series')?.message).toBe('short series (60 rows): validation and test take 16 rows each instead of 15 %, so that each holds a window with look-back 12 and horizon 1')
+  })
+
+  it('leaves a series that fits alone, and keeps the first error when no finer split helps', async () => {
+    const ds = await load(csv(60))
+    expect(prepareShrinking(ds, cfg(ds, 3)).splits).toEqual(preparePipeline(ds, cfg(ds, 3)).splits)
+    // 30 rows: validation and test of 14 rows each would leave training 2 rows (under 40 %)
+    const short = await load(csv(30))
+    expect(shortSeriesSplit(cfg(short, 12), 30)).toBeNull()
+    expect(error(() => prepareShrinking(short, cfg(short, 12))).message).toBe(error(() => preparePipeline(short, cfg(short, 12))).message)
+    // a split by date is the user's: never moved
+    const byDate: PipelineConfig['split'] = { by: 'date', valStart: '2020-02-20', testStart: '2020-02-25', gap: 0 }
+    expect(error(() => prepareShrinking(ds, cfg(ds, 12, byDate))).message).toBe(error(() => preparePipeline(ds, cfg(ds, 12, byDate))).message)
   })
 })
 

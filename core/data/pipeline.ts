@@ -360,6 +360,55 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
   return { config: resolved, fitted, N, D, inputs, target, targetRaw, time, lines: ds.lines, splits, windows, report, notices, ...(relative ? { relative } : {}) }
 }
 
+/**
+ * A fraction split too coarse for a short series (a split with no window: 100 monthly rows with a
+ * direct horizon of 18 leave 15 validation rows) becomes validation and test blocks that each hold
+ * one window plus a few rows (5 % of the series, at least 2), when the training rows keep 40 % of
+ * the series; otherwise null and the original error stands. Said in a notice.
+ */
+export function shortSeriesSplit(cfg: PipelineConfig, N: number): { config: PipelineConfig; message: string } | null {
+  if (cfg.split.by !== 'fraction') return null
+  const w = cfg.window
+  const needOther = w.mode === 'per-step' ? w.lookback : w.targets === 'all' ? w.horizon : 1
+  const rows = needOther + Math.max(2, Math.round(0.05 * N)) + cfg.split.gap
+  const f = (rows + 0.5) / N // + 0.5: floor(N * f) is still `rows`
+  if (1 - 2 * f < 0.4) return null
+  const config: PipelineConfig = { ...cfg, split: { ...cfg.split, train: 1 - 2 * f, val: f } }
+  const was = Math.round(100 * cfg.split.val)
+  // the rows they get (floor(N * (1 - 2f)) rounds the training rows down: a row more than `rows` each, at times)
+  const s = computeSplits(N, config, null)
+  const nv = s.val.end - s.val.start
+  const nt = s.test.end - s.test.start
+  const take = nv === nt ? `take ${nv} rows each` : `take ${nv} and ${nt} rows`
+  return { config, message: `short series (${N} rows): validation and test ${take} instead of ${was} %, so that each holds a window with look-back ${w.lookback} and horizon ${w.horizon}` }
+}
+
+/**
+ * preparePipeline, and for a series too short for its fraction split, once more with
+ * shortSeriesSplit's finer one (said in a notice), as a run prepares its series (a single-series
+ * run, and each series of a global run split on its own rows). When the finer split cannot be made,
+ * or is still too short, the first error stands: it names what the split as set needs.
+ */
+export function prepareShrinking(ds: Dataset, cfg: PipelineConfig): Prepared {
+  try {
+    return preparePipeline(ds, cfg)
+  } catch (e) {
+    if (!(e instanceof PipelineError) || e.code !== 'short-series') throw e
+    // the rows of the series the pipeline reads: one series of a long file (time.series), merged
+    // duplicates and resampling applied, not the whole file's row count
+    const alt = shortSeriesSplit(cfg, prepareSeries(ds, cfg.time).dataset.rowCount)
+    if (!alt) throw e
+    let prep: Prepared
+    try {
+      prep = preparePipeline(ds, alt.config)
+    } catch (e2) {
+      throw e2 instanceof PipelineError && e2.code === 'short-series' ? e : e2
+    }
+    prep.notices.push({ code: 'short-series', message: alt.message })
+    return prep
+  }
+}
+
 /** The index of the last row with a target value (-1 when none). */
 export function lastTargetRow(c: Column): number {
   const has = (i: number) => (c.kind === 'categorical' ? c.codes[i] >= 0 : c.kind !== 'text' && c.values[i] === c.values[i])

@@ -43,7 +43,7 @@ describe('runGlobalTraining', () => {
 
 // x over 60 days, z over the first 36 only: z ends before the shared test cut (day 51), and its own
 // fraction split is too coarse for a direct horizon of 6 (5 validation rows), so a single-series run
-// shrinks it (prepare.ts shortSeriesSplit): per-series cuts must do the same.
+// shrinks it (core/data/pipeline.ts shortSeriesSplit): per-series cuts must do the same.
 function staggered(): string {
   const rows = ['shop,date,units']
   for (const [k, s] of ['x', 'z'].entries()) for (let i = 0; i < (s === 'z' ? 36 : 60); i++) rows.push(`${s},${day(i)},${(20 + 30 * k + 0.2 * i + 4 * Math.sin(i + k)).toFixed(3)}`)

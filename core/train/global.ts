@@ -13,7 +13,7 @@ import { storedAhead, type Chosen, type ForecastChoice, type Forecaster, type St
 import { chooseForecaster } from './evaluate'
 import { scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
 import { fit, type FitHooks, type FitOptions, type GradientProvider, type WindowSource } from './fit'
-import { defaultSteps, modelSpecOf, shortSeriesSplit, toPipelineConfig } from './prepare'
+import { defaultSteps, modelSpecOf, toPipelineConfig } from './prepare'
 import { resolveSeason } from './season'
 import type { ForecastRow, TrainConfig } from './types'
 
@@ -93,7 +93,7 @@ export function prepareGlobalRun(cfg: TrainConfig, ds: Dataset): GlobalRun {
     throw new ConfigError('model.forecaster', `'${f}' is not fitted per series of a global run (its search costs seconds per series); choose one of auto, network, ensemble, combination, ${GLOBAL_STAT_MODELS.join(', ')}`)
   const pipelineConfig = toPipelineConfig({ ...cfg, data: { ...cfg.data, series: undefined } }, ds)
   // cuts absent: 'auto' (resolveConfig always sets it; runs stored before it read 'dates', withStoredDefaults)
-  const gp = prepareGlobal(ds, pipelineConfig, s.columns, s.global.short, s.global.oneHot === true, { cuts: s.global.cuts ?? 'auto', shrink: shortSeriesSplit })
+  const gp = prepareGlobal(ds, pipelineConfig, s.columns, s.global.short, s.global.oneHot === true, { cuts: s.global.cuts ?? 'auto', shrink: true })
   const spec = modelSpecOf(cfg, gp.D, 'mse', 1)
   const source = (split: SplitName): WindowSource => ({
     count: gp.windows[split].starts.length,

@@ -1,9 +1,8 @@
 // From a Dataset and the run's TrainConfig to everything the fit loop needs: the data pipeline
 // (split first, then imputers/scalers fitted on training rows only), the engine's ModelSpec and
 // loss, and window sources that materialise mini-batches on demand.
-import { defaultConfig as defaultPipeline, gatherBatch, PipelineError, preparePipeline, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
+import { defaultConfig as defaultPipeline, gatherBatch, PipelineError, prepareShrinking, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
 import { autoCalendar, type CalendarFeature } from '../data/calendar'
-import { prepareSeries } from '../data/series'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
 import type { WindowSource } from './fit'
 import { resolveSeason } from './season'
@@ -69,39 +68,6 @@ function calendarOf(d: TrainConfig['data'], ds: Dataset): Pick<PipelineConfig, '
   return features.length ? { calendar: { features, ...(d.holidays ? { holidays: [...d.holidays] } : {}) } } : {}
 }
 
-/**
- * A fraction split too coarse for a short series (a split with no window: 100 monthly rows with a
- * direct horizon of 18 leave 15 validation rows) becomes validation and test blocks that each hold
- * one window plus a few rows (5 % of the series, at least 2), when the training rows keep 40 % of
- * the series; otherwise null and the original error stands. Said in a notice.
- */
-export function shortSeriesSplit(cfg: PipelineConfig, N: number): { config: PipelineConfig; message: string } | null {
-  if (cfg.split.by !== 'fraction') return null
-  const w = cfg.window
-  const needOther = w.mode === 'per-step' ? w.lookback : w.targets === 'all' ? w.horizon : 1
-  const rows = needOther + Math.max(2, Math.round(0.05 * N)) + cfg.split.gap
-  const f = (rows + 0.5) / N // + 0.5: floor(N * f) is still `rows`
-  if (1 - 2 * f < 0.4) return null
-  const config: PipelineConfig = { ...cfg, split: { ...cfg.split, train: 1 - 2 * f, val: f } }
-  const was = Math.round(100 * cfg.split.val)
-  return { config, message: `short series (${N} rows): validation and test take ${rows} rows each instead of ${was} %, so that each holds a window with look-back ${w.lookback} and horizon ${w.horizon}` }
-}
-
-function prepareFitting(ds: Dataset, pc: PipelineConfig): Prepared {
-  try {
-    return preparePipeline(ds, pc)
-  } catch (e) {
-    if (!(e instanceof PipelineError) || e.code !== 'short-series') throw e
-    // the rows of the series the pipeline reads: one series of a long file (time.series), merged
-    // duplicates and resampling applied, not the whole file's row count
-    const alt = shortSeriesSplit(pc, prepareSeries(ds, pc.time).dataset.rowCount)
-    if (!alt) throw e
-    const prep = preparePipeline(ds, alt.config)
-    prep.notices.push({ code: 'short-series', message: alt.message })
-    return prep
-  }
-}
-
 /** The network of a run: D inputs, and one output (K classes; direct: one per horizon step). */
 export function modelSpecOf(cfg: TrainConfig, D: number, loss: LossKind, K: number): ModelSpec {
   const m = cfg.model
@@ -123,7 +89,7 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
   if (cfg.data.series?.global)
     throw new PipelineError('bad-config', 'a global model across series is trained by fw train --global (core/train/global.ts); this path trains one series', 'data.series.global')
   const pipelineConfig = toPipelineConfig(cfg, ds)
-  const prep = prepareFitting(ds, pipelineConfig)
+  const prep = prepareShrinking(ds, pipelineConfig)
   const t = prep.fitted.target
   const K = t.kind === 'classification' ? t.classes.length : 1
   const loss: LossKind = t.kind === 'regression' ? 'mse' : K === 2 ? 'bce' : 'softmax-ce'

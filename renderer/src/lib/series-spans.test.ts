@@ -6,7 +6,6 @@ import { defaultConfig, type PipelineConfig } from '../../../core/data/config'
 import { prepareGlobal, type GlobalCuts } from '../../../core/data/global'
 import { importCsv } from '../../../core/data/import'
 import type { Dataset } from '../../../core/data/types'
-import { shortSeriesSplit } from '../../../core/train/prepare'
 import { groupSeries } from './series-groups'
 import { cutSeries, ENDS_BEFORE, KEPT, seriesSpansSteps, STARTS_AFTER, TOO_SHORT, type CutOptions, type SeriesCuts, type SeriesSpans } from './series-spans'
 
@@ -34,7 +33,7 @@ function spansOf(ds: Dataset, chunk?: number): { spans: SeriesSpans; steps: numb
 const options = (cuts: GlobalCuts, train = 0.7, val = 0.15, mode: 'final' | 'per-step' = 'final'): CutOptions => ({ split: { train, val, gap: 0 }, window: { lookback: 5, horizon: 2, stride: 1, mode }, cuts })
 const core = (ds: Dataset, o: CutOptions) => {
   const cfg: PipelineConfig = defaultConfig(ds, 'sales', { features: [], level: 'window', window: o.window, split: { by: 'fraction', ...o.split } })
-  return prepareGlobal(ds, cfg, ['store'], 'skip', false, { cuts: o.cuts, shrink: shortSeriesSplit })
+  return prepareGlobal(ds, cfg, ['store'], 'skip', false, { cuts: o.cuts, shrink: true })
 }
 const label = (spans: SeriesSpans, g: number) => `store = ${spans.keys[g]!.join()}`
 

@@ -9,7 +9,7 @@ import { PipelineError } from '../../../core/data/errors'
 import type { PipelineConfig, WindowConfig } from '../../../core/data/config'
 import type { Dataset } from '../../../core/data/types'
 import { computeSplits, windowIndex, type RowRange, type SplitName } from '../../../core/data/windows'
-import { shortSeriesSplit } from '../../../core/train/prepare'
+import { shortSeriesSplit } from '../../../core/data/pipeline'
 import { GROUP_CHUNK, rowsOf, runInSteps, seriesGroupsOf, type SeriesGroups } from './series-groups'
 
 export interface SeriesSpans {
