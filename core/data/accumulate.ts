@@ -12,6 +12,8 @@ import {
   DATE_SLASH,
   dp,
   epochMs,
+  fixedText,
+  lastFixedDigits,
   parseCommaAfterDot,
   parseDateParts,
   parseDot
@@ -63,6 +65,13 @@ export class ColumnAcc {
   levels: string[] = []
   codes: I32Builder | null = new I32Builder()
   overflow = false
+  /** The category reading waits while every value is a number whose text its reading gives back
+   *  (fixedText with catK decimals): such a column ends numeric, and one that does not has its
+   *  codes made from its numbers when the first other value comes (settleCategories). The reading
+   *  of a category per cell (a hash of its text) was about a seventh of the import of numbers. */
+  catDeferred: boolean
+  /** The decimals of every value while catDeferred (-1: no value yet). */
+  catK = -1
 
   constructor(
     readonly name: string,
@@ -80,6 +89,7 @@ export class ColumnAcc {
       this.dict = null
       this.codes = null
     }
+    this.catDeferred = this.wantNumber && this.dict !== null
   }
 
   /** Drops every builder (finalizeColumns has taken what it keeps). */
@@ -95,7 +105,7 @@ export class ColumnAcc {
     this.alt?.push(NaN)
     this.dA?.push(NaN)
     this.dB?.push(NaN)
-    this.codes?.push(-1)
+    if (!this.catDeferred) this.codes?.push(-1)
     this.n++
   }
 
@@ -104,12 +114,38 @@ export class ColumnAcc {
     this.nonMissing++
     if (this.wantNumber) this.readNumber(s, rec)
     if (this.dateAlive) this.readDate(s, rec)
-    if (this.dict) this.readCategory(s)
+    if (this.dict && !this.catDeferred) this.readCategory(s)
     this.n++
+  }
+
+  /** Ends the wait of the category reading (catDeferred): the codes of the first `rec` records,
+   *  from their numbers written back as their text. */
+  settleCategories(rec: number = this.n): void {
+    if (!this.catDeferred) return
+    this.catDeferred = false
+    const codes = this.codes
+    const num = this.num
+    if (this.dict === null || codes === null || num === null) return
+    const k = this.catK
+    for (let i = 0; i < rec; i++) {
+      const v = num.get(i)
+      if (v !== v) codes.push(-1)
+      else {
+        const code = this.levelCode(fixedText(v, k))
+        if (code < 0) return // more than maxLevels: dropped
+        codes.push(code)
+      }
+    }
   }
 
   private readNumber(s: string, rec: number): void {
     const d = parseDot(s)
+    if (this.catDeferred) {
+      // (before anything below can drop the numbers the codes would be made from)
+      const k = lastFixedDigits()
+      if (d === d && k >= 0 && (this.catK === k || this.catK < 0)) this.catK = k
+      else this.settleCategories(rec)
+    }
     // Once a value has ruled the comma style out while every value still reads in dot style, the comma
     // reading cannot win any more: skip it (its count then only feeds the 90 % rule, which needs dot failures).
     const dotBadBefore = this.firstDotBad !== null

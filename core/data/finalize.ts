@@ -140,6 +140,7 @@ function finalizeOne(a: ColumnAcc, ctx: Ctx, fileStyle: DecimalStyle | null): Co
   if (viableStyles(a).length > 0) return numeric(a, ctx, fileStyle, false)
   if (a.dateAlive && a.dateValid >= MOSTLY * m) return date(a, ctx, true)
   if (Math.max(a.dotValid, a.commaValid) >= MOSTLY * m) return numeric(a, ctx, fileStyle, true)
+  a.settleCategories() // (a column still waiting is all numbers, and has returned above)
   if (a.overflow) {
     ctx.notices.push({
       code: 'text-column',
@@ -277,12 +278,14 @@ function date(a: ColumnAcc, ctx: Ctx, strict: boolean): Column {
 }
 
 function categorical(a: ColumnAcc, ctx: Ctx, forced: boolean): Column {
+  a.settleCategories()
   if (a.overflow || !a.codes)
     fail(ctx, 'too-many-levels', `more than ${ctx.opts.maxLevels ?? 1000} distinct values${forced ? ' in a column set to categorical' : ''}`, a.name)
   return { kind: 'categorical', name: a.name, codes: a.codes.finish(), levels: a.levels }
 }
 
 function boolean(a: ColumnAcc, ctx: Ctx): Column {
+  a.settleCategories()
   if (!a.codes) fail(ctx, 'invalid-boolean', 'too many distinct values for a true/false column', a.name)
   const codes = a.codes.finish()
   const pair = booleanPair(a.levels)

@@ -334,3 +334,51 @@ describe('tenPerSecond', () => {
     expect(got).toEqual([0, 11, 22])
   })
 })
+
+// The category reading of a column waits while every value is a number whose text it gives back
+// (ColumnAcc.catDeferred); its codes are made from the numbers when another value comes. A column
+// set to categorical reads every cell as a category from the start: the same codes and levels.
+describe('the category reading that waits for a value other than a number', () => {
+  const codesOf = (o: Outcome, j: number) => {
+    const c = 'ds' in o ? o.ds.columns[j] : null
+    return c?.kind === 'categorical' ? { codes: Array.from(c.codes), levels: c.levels } : c?.kind ?? o
+  }
+  const cases: [string, (i: number) => string][] = [
+    ['whole numbers, then words', (i) => (i < 30 ? String((i * 7) % 5 - 2) : `w${i % 3}`)],
+    ['two decimals, missing values, then words', (i) => (i % 6 === 0 ? 'NA' : i < 25 ? ((i % 4) * 0.25).toFixed(2) : `s${i % 2}`)],
+    ['decimals of another count first', (i) => (i < 10 ? (i / 2).toFixed(1) : i < 20 ? (i / 4).toFixed(2) : `k${i % 5}`)],
+    ...['007', '+3', '1e-3', '-0', '-0.0', '.5', '5.', '0.10'].map((t): [string, (i: number) => string] => [
+      `"${t}" after whole numbers (a text no number writes back)`,
+      (i) => (i < 5 ? String(i) : i === 5 ? t : i < 20 ? String(i % 3) : `w${i % 2}`)
+    ]),
+    ['numbers of more than 15 digits', (i) => (i % 3 ? '1234567890123456' : `t${i % 2}`)],
+    ['words first, then numbers', (i) => (i < 5 ? `w${i}` : String(i % 4))]
+  ]
+  for (const [name, f] of cases) {
+    it(`${name}: the codes and levels of the column set to categorical, at every split`, async () => {
+      const text = rows(40, (i) => `${i},${f(i)}`, 'i,c')
+      const r = await sameForEverySplit(text, opts())
+      const set = await outcome(importCsv(text, opts({ columns: { c: { type: 'categorical' } } })))
+      expect(codesOf(r.whole, 1)).toEqual(codesOf(set, 1))
+      expect(r.merged).toBeGreaterThan(0)
+    })
+  }
+
+  it('a numeric column keeps no category reading to its end, and its values are exact', async () => {
+    const text = rows(40, (i) => `${i},${(i % 7) - 3},${((i * 37) % 11) / 4}`, 'i,a,b')
+    const r = await sameForEverySplit(text, opts())
+    expect('ds' in r.whole && r.whole.ds.columns.map((c) => c.kind)).toEqual(['numeric', 'numeric', 'numeric'])
+  })
+
+  it('more distinct numbers than maxLevels before the first word: text, as without the wait', async () => {
+    const text = rows(40, (i) => `${i},${i < 30 ? i : 'w'}`, 'i,c')
+    const r = await sameForEverySplit(text, opts({ maxLevels: 12 }))
+    expect('ds' in r.whole && r.whole.ds.columns[1].kind).toBe('text')
+    const set = await outcome(importCsv(text, opts({ maxLevels: 12, columns: { c: { type: 'categorical' } } })))
+    expect('error' in set && set.error.code).toBe('too-many-levels')
+    // 12 distinct numbers and the word: categorical, the levels in order of first appearance
+    const few = rows(40, (i) => `${i},${i < 30 ? i % 12 : 'w'}`, 'i,c')
+    const r2 = await sameForEverySplit(few, opts({ maxLevels: 13 }))
+    expect(codesOf(r2.whole, 1)).toMatchObject({ levels: [...Array.from({ length: 12 }, (_, k) => String(k)), 'w'] })
+  })
+})

@@ -16,7 +16,7 @@ import { F64Builder, I32Builder } from './builders'
 import { ImportError, importErrorData, placedImportError, type ImportErrorData } from './errors'
 import { CsvReader, type CsvLayout, type CsvSource } from './import'
 import type { AbortSignalLike, Dataset, ImportOptions, ImportProgress } from './types'
-import { DATE_NONE } from './values'
+import { DATE_NONE, fixedText } from './values'
 
 /** Files smaller than this are read in one part (the app's import worker and the CLI): below a few
  *  MB the second reader's start, hand-over and merge are a larger share than the half of the parse
@@ -78,6 +78,10 @@ export interface AccPart {
   levels: string[]
   codes: Int32Array | null
   overflow: boolean
+  /** The category reading still waited at the part's end (ColumnAcc.catDeferred): no codes, and
+   *  every value a number written with catK decimals. */
+  catDeferred: boolean
+  catK: number
 }
 
 /** What the second part's reader holds at its end. Lines and records count from the part's start. */
@@ -95,7 +99,7 @@ function accPart(a: ColumnAcc): AccPart {
     dateAlive: a.dateAlive, dateFamily: a.dateFamily, dateValid: a.dateValid, dateBad: a.dateBad,
     firstDateBad: a.firstDateBad, firstDate: a.firstDate, hasTime: a.hasTime, firstDayFirst: a.firstDayFirst, firstMonthFirst: a.firstMonthFirst,
     dA: a.dA?.finish() ?? null, dB: a.dB?.finish() ?? null, badAt: a.badAt?.finish() ?? new Int32Array(0),
-    levels: a.levels, codes: a.codes?.finish() ?? null, overflow: a.overflow
+    levels: a.levels, codes: a.catDeferred ? null : (a.codes?.finish() ?? null), overflow: a.overflow, catDeferred: a.catDeferred, catK: a.catK
   }
   a.release()
   return part
@@ -215,9 +219,31 @@ function joined(mine: F64Builder | null, off: number, theirs: Float64Array | nul
   return f
 }
 
+/** Before mergeNumbers: a waiting reading (catDeferred) makes its codes from the numbers of its rows. */
 function mergeCategories(a: ColumnAcc, b: AccPart): void {
   if (a.dict === null) return // no category reading (a set type), or more than maxLevels already
-  if (b.overflow || b.codes === null) return a.dropCategories()
+  if (b.overflow) return a.dropCategories()
+  if (b.catDeferred) {
+    // both still wait, with the same decimals (or one of them has no value yet): the whole file's does
+    if (a.catDeferred && (a.catK === b.catK || a.catK < 0 || b.catK < 0)) {
+      if (a.catK < 0) a.catK = b.catK
+      return
+    }
+    a.settleCategories()
+    if (a.dict === null) return // (more than maxLevels in the first part's own rows)
+    const num = b.num as Float64Array // a part's wait keeps its numbers (every value is one)
+    const codes = new Int32Array(num.length)
+    for (let i = 0; i < num.length; i++) {
+      const v = num[i]
+      codes[i] = v !== v ? -1 : a.levelCode(fixedText(v, b.catK))
+      if (codes[i] < 0 && v === v) return // more than maxLevels: dropped
+    }
+    a.codes?.attach(codes)
+    return
+  }
+  if (b.codes === null) return a.dropCategories()
+  a.settleCategories()
+  if (a.dict === null) return // (more than maxLevels in the first part's own rows)
   const map = new Int32Array(b.levels.length)
   for (let k = 0; k < b.levels.length; k++) {
     map[k] = a.levelCode(b.levels[k])
@@ -236,9 +262,9 @@ export function absorbPart(r: CsvReader, p: RangePart): boolean {
   if (p.accs.length !== r.accs.length || !r.accs.every((a, j) => mergeable(a, p.accs[j]))) return false
   r.accs.forEach((a, j) => {
     const b = p.accs[j]
+    mergeCategories(a, b) // first: a waiting reading reads the first part's numbers, which mergeNumbers may drop
     if (a.wantNumber) mergeNumbers(a, b)
     if (a.wantDate) mergeDates(a, b)
-    mergeCategories(a, b)
     a.n += b.n
     a.nonMissing += b.nonMissing
   })

@@ -6,6 +6,20 @@ export const DEFAULT_MISSING = ['', 'na', 'n/a', 'null', 'nan', '-']
 /** Set by parseDot: what separators the last scanned string had. */
 let sawComma = false
 let sawDot = false
+/** Set by parseDot: k when the last string is a number written in fixed notation with exactly k
+ *  decimals that `fixedText(value, k)` writes back character for character (at most 15 digits,
+ *  no exponent, no '+', no leading zero, no lone dot, not -0); else -1. */
+let fixedK = -1
+
+/** The fixed-notation k of the string parseDot read last (see fixedK). */
+export function lastFixedDigits(): number {
+  return fixedK
+}
+
+/** The text of `v` with k decimals, as the string that gave lastFixedDigits() === k was written. */
+export function fixedText(v: number, k: number): string {
+  return k === 0 ? String(v) : v.toFixed(k)
+}
 
 const THOUSANDS_COMMA = /^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/
 const THOUSANDS_DOT = /^[+-]?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$/
@@ -22,7 +36,8 @@ export function parseDot(s: string): number {
   // 0x/0b/0o/Infinity, which are refused anyway), so it is NaN without calling Number().
   const n = s.length
   const c0 = s.charCodeAt(0)
-  let i = c0 === 45 || c0 === 43 ? 1 : 0
+  const i0 = c0 === 45 || c0 === 43 ? 1 : 0
+  let i = i0
   let m = 0
   let nd = 0
   let dot = -1
@@ -37,6 +52,7 @@ export function parseDot(s: string): number {
     else break
   }
   let exp = 0
+  const mantEnd = i
   if (i < n && nd > 0 && (s.charCodeAt(i) | 32) === 101) {
     let j = i + 1
     const sign = s.charCodeAt(j) === 45 ? -1 : 1
@@ -57,8 +73,16 @@ export function parseDot(s: string): number {
     sawComma = false
     sawDot = dot >= 0
     const v = k >= 0 ? m * POW10[k] : m / POW10[-k]
+    // fixed notation written back exactly: no exponent, no '+', a dot with digits on both sides, no
+    // leading zero before another digit, not -0 (String(-0) is "0")
+    const intDigits = (dot < 0 ? n : dot) - i0
+    fixedK =
+      mantEnd === n && c0 !== 43 && intDigits > 0 && dot !== n - 1 && (intDigits === 1 || s.charCodeAt(i0) !== 48) && !(c0 === 45 && v === 0)
+        ? frac
+        : -1
     return c0 === 45 ? -v : v
   }
+  fixedK = -1
   for (; i < n; i++) {
     const c = s.charCodeAt(i)
     if ((c < 48 || c > 57) && c !== 46 && c !== 44 && c !== 43 && c !== 45 && c !== 101 && c !== 69) {
