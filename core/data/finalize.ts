@@ -209,7 +209,8 @@ function numeric(a: ColumnAcc, ctx: Ctx, fileStyle: DecimalStyle | null, strict:
 function yearRange(v: Float64Array): [number, number] | null {
   let lo = Infinity
   let hi = -Infinity
-  for (const x of v) {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]
     if (x !== x) continue
     if (!Number.isInteger(x) || x < 1000 || x > 2999) return null
     if (x < lo) lo = x
@@ -233,7 +234,9 @@ function epochGuess(name: string, v: Float64Array, chosen = false): DateFormat |
   if (!chosen && !EPOCH_NAME.test(name)) return null
   let lo = Infinity
   let hi = -Infinity
-  for (const x of v) {
+  // (indexed: for-of over a typed array of a million rows takes V8 4x as long)
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]
     if (x !== x) continue
     if (!Number.isInteger(x)) return null
     if (x < lo) lo = x

@@ -66,7 +66,11 @@ export function dataSummaryOf(r: RebuiltRun): DataSummary {
   const columns = ds.columns.map((c) => {
     if (c.kind === 'numeric' || c.kind === 'boolean') {
       let n = 0, sum = 0, sq = 0, min = Infinity, max = -Infinity
-      for (const v of c.values) if (v === v) (n++, (sum += v), (sq += v * v), (min = Math.min(min, v)), (max = Math.max(max, v)))
+      const values = c.values
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i]!
+        if (v === v) (n++, (sum += v), (sq += v * v), (min = Math.min(min, v)), (max = Math.max(max, v)))
+      }
       const mean = n ? sum / n : null
       return { name: c.name, role: role(c.name), type: c.kind === 'numeric' ? 'number' : 'boolean', count: n, missing: ds.rowCount - n, mean, std: n && mean !== null ? Math.sqrt(Math.max(0, sq / n - mean * mean)) : null, min: n ? min : null, max: n ? max : null }
     }

@@ -56,17 +56,21 @@ export function seedColumn(c: Column, stats: ColumnStats, lag1: number | null, c
 
 function computeStats(c: Column): ColumnStats {
   if (c.kind === 'text') return { min: null, max: null, mean: null, missing: 0 }
+  // indexed loops: for-of over a typed array of a million rows took 4x as long in V8
   if (c.kind === 'categorical') {
+    const codes = c.codes
     let missing = 0
-    for (const k of c.codes) if (k < 0) missing++
+    for (let i = 0; i < codes.length; i++) if (codes[i]! < 0) missing++
     return { min: null, max: null, mean: null, missing }
   }
+  const values = c.values
   let min = Infinity
   let max = -Infinity
   let sum = 0
   let n = 0
-  for (const v of c.values) {
-    if (Number.isNaN(v)) continue
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!
+    if (v !== v) continue
     if (v < min) min = v
     if (v > max) max = v
     sum += v
@@ -79,17 +83,20 @@ function computeStats(c: Column): ColumnStats {
 export function lag1Autocorrelation(v: Float64Array): number {
   let n = 0
   let mean = 0
-  for (const x of v) if (!Number.isNaN(x)) (mean += x), n++
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!
+    if (x === x) (mean += x), n++
+  }
   if (n < 3) return 0
   mean /= n
   let num = 0
   let den = 0
   for (let i = 0; i < v.length; i++) {
     const a = v[i]! - mean
-    if (Number.isNaN(a)) continue
+    if (a !== a) continue
     den += a * a
     const b = i + 1 < v.length ? v[i + 1]! - mean : NaN
-    if (!Number.isNaN(b)) num += a * b
+    if (b === b) num += a * b
   }
   return den === 0 ? 0 : num / den
 }
