@@ -116,7 +116,8 @@ function parseStored(s: StoredStat): ArimaStored {
   const an = Array.from(arrField(p, 'an', what, rd))
   const n = numField(p, 'n', what)
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`${what}: params.n must be a positive integer, got ${n}`)
-  const nullable = (k: string) => (p[k] === null ? NaN : numField(p, k, what))
+  // as restoreEts's: an exact fit's infinite likelihood reads as its model file's null does
+  const nullable = (k: string) => (p[k] === null || p[k] === Infinity || p[k] === -Infinity ? NaN : numField(p, k, what))
   return { order, xreg, coef, an, sigma2: numField(p, 'sigma2', what), loglik: nullable('loglik'), aicc: nullable('aicc'), n }
 }
 

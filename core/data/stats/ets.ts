@@ -104,7 +104,9 @@ export function restoreEts(s: StoredStat): StatFit {
   if (!(par.alpha > 0)) throw new RangeError(`${what}: params.par.alpha must be > 0, got ${par.alpha}`)
   if (season !== 'N' && m > 24) throw new RangeError(`${what}: a seasonal ETS period must be <= 24, got ${m}`)
   const ns = stateSize(spec)
-  const nullable = (k: string) => (p[k] === null ? null : numField(p, k, what))
+  // null, or a fit's own infinite value (an exact fit: a straight line has sigma2 0 and an infinite
+  // likelihood, which a model file's JSON writes as null), restored as JSON restores it
+  const nullable = (k: string) => (p[k] === null || p[k] === Infinity || p[k] === -Infinity ? null : numField(p, k, what))
   return etsModel(
     {
       spec,

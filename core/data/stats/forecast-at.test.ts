@@ -103,3 +103,19 @@ describe('ETS and Theta: input checks and R special cases', () => {
     expect(() => restoreStat({ ...t, name: 'sarimax' as never })).toThrow(/name must be one of/)
   })
 })
+
+describe('an exact fit (a straight line) restores from its fit as from its model file', () => {
+  // ETS(A,A,N) fits 10, 11, 12, ... exactly: sigma2 0 and an infinite likelihood, which a model
+  // file's JSON keeps as null; the fit in memory (the report's explanation restores it) must too
+  const y = Float64Array.from({ length: 28 }, (_, i) => 10 + i)
+  for (const name of STAT_NAMES) {
+    it(name, () => {
+      const fit = fitStat(name, y, 1)
+      const stored = fit.toJSON()
+      const viaFile = restoreStat(JSON.parse(JSON.stringify(stored)))
+      const inMemory = restoreStat(stored)
+      expect(Array.from(inMemory.forecast(4))).toEqual(Array.from(viaFile.forecast(4)))
+      expect(Array.from(inMemory.forecast(4))).toEqual(Array.from(fit.forecast(4)))
+    })
+  }
+})
