@@ -190,12 +190,16 @@ export interface AppInfo {
 export interface FileText {
   fileName: string
   text: string
+  /** What the user should know of the file (a stored run's forecast remade by another forecaster
+   *  than the run chose: core/services/run-export.ts remadeNote); absent: nothing. */
+  note?: string
 }
 
 /** A binary file made in main (ONNX, XLSX): a plain Uint8Array on both transports. */
 export interface FileBytes {
   fileName: string
   bytes: Uint8Array
+  note?: string // as FileText.note
 }
 
 /** CSV conventions: en-US is ',' with a decimal point; de-DE is ';' with a decimal comma (what

@@ -58,7 +58,7 @@ async function loadRun(p: Parsed) {
     const m = loadModelFile(r.rebuilt.modelFile, APP_VERSION)
     const csv = str(p, 'csv')
     const ds = csv ? await readTrainingCsv(p, 'forecast') : r.dataset
-    return { m, applied: applyFitted(await withFuture(ds, p), withSeries(m.config, p), m.fitted), outPath }
+    return { m, applied: applyFitted(await withFuture(ds, p), withSeries(m.config, p), m.fitted), outPath, remade: r.remade ? `note: run ${id}: ${r.remade}\n` : '' }
   } finally {
     store.close()
   }
@@ -84,10 +84,12 @@ export async function runForecast(p: Parsed, out: Out): Promise<void> {
   const steps = p.flags['steps']
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1) throw new UsageError('fw forecast: --steps must be an integer >= 1')
   if (str(p, 'run') === undefined ? await globalModelCommand(p, out, 'forecast', steps) : globalRunForecast(p, out, steps)) return
-  const { m, applied, outPath } = await load(p, 'forecast')
+  const loaded = await load(p, 'forecast')
+  const { m, applied, outPath } = loaded
   const points = forecastAhead(m, applied, steps)
   write(points, applied.time !== null, outPath, out, `future rows`, m)
   if (m.choice) out.write(`forecaster: ${m.choice.label}${m.choice.chosen === 'network' ? '' : ` (${m.choice.message})`}\n`)
+  if ('remade' in loaded) out.write(loaded.remade)
   const cal = m.ahead?.calibrated ?? 0
   if (m.ahead && steps > cal)
     out.write(`note: intervals are calibrated on validation for steps 1-${cal}; past step ${cal} they are widened by √(k/${cal}), an approximation without calibrated coverage\n`)

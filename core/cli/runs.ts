@@ -255,6 +255,7 @@ export async function exportRun(p: Parsed, out: Out): Promise<void> {
     if (!targets.length) throw new UsageError('fw export: name at least one of --model FILE, --onnx FILE, --csv FILE, --xlsx FILE, --report FILE')
     if (parseGlobalSummary(store.runs.get(id).globalJson)) return await exportGlobalRun(p, out, store, id, targets)
     const r = rebuildStoredRun(store, id)
+    if (r.remade) out.write(`note: run ${id}: ${r.remade}\n`)
     for (const k of targets) {
       const file = str(p, k)!
       if (k === 'model') writeFileAtomic(file, JSON.stringify(r.rebuilt.modelFile))

@@ -92,6 +92,7 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
     ['target', fx.target],
     ...(fx.unit ? [['unit', fx.unit] as Value[]] : []),
     ['forecast made by', v.forecaster],
+    ...(fx.remade ? [['remade', fx.remade] as Value[]] : []),
     ['forecaster id', fx.task === 'regression' ? fx.choice?.chosen ?? 'network' : 'network'],
     ['network weight', fx.task === 'regression' ? fx.choice?.network ?? 1 : 1],
     ...(fx.choice?.members ?? []).map((m): Value[] => [`weight of ${m.label}`, m.weight]),

@@ -55,7 +55,7 @@ function rebuilt(c: Case, ds: Dataset): RebuiltRun {
   const model = createModel(prepareRun(config, ds).spec, new Rng(CASES.indexOf(c) + 1))
   const weights = Float32Array.from(model.params, (w) => 2 * w)
   const run = rebuildModelFile(config, ds, weights, { appVersion: '0.1.0', bestEpoch: 1 })
-  return { runId: 1, name: c.label, appVersion: '0.1.0', createdAt: 0, config, dataset: ds, bestEpoch: 1, rebuilt: run }
+  return { runId: 1, name: c.label, appVersion: '0.1.0', createdAt: 0, config, dataset: ds, bestEpoch: 1, rebuilt: run, remade: null }
 }
 
 /** Every window of the series (rows sorted as the pipeline sorts them), raw, (W, L, D). */

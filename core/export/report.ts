@@ -55,7 +55,8 @@ function verdictSection(r: ReportInput): string {
   // stored when the run trained (core/train/domain.ts); absent for runs stored before
   const warning = rangeWarning(r.range, (x) => formatNumber(x, 4))
   const range = warning ? `<p class="lost" id="range-warning">${esc(warning)}</p>` : ''
-  return `<section id="verdict" class="verdict ${v.tone}"><h2><span aria-hidden="true">${icon}</span> ${esc(v.headline)}</h2><p>Forecast made by <b>${esc(v.forecaster)}</b>. ${esc(v.detail)}</p>${lost}${range}${action}${table}</section>`
+  const remade = r.remade ? `<p class="remade"><b>Remade:</b> ${esc(r.remade)}.</p>` : ''
+  return `<section id="verdict" class="verdict ${v.tone}"><h2><span aria-hidden="true">${icon}</span> ${esc(v.headline)}</h2><p>Forecast made by <b>${esc(v.forecaster)}</b>. ${esc(v.detail)}</p>${remade}${lost}${range}${action}${table}</section>`
 }
 
 function dataSection(r: ReportInput): string {

@@ -97,6 +97,9 @@ export interface ForecastExport {
   seriesColumns?: string[]
   /** A global run: each series' test scores (the XLSX's Series sheet). */
   seriesMetrics?: SeriesMetricsExport[]
+  /** A stored run whose rebuild chose another forecaster than the run did (core/services/run-export.ts
+   *  remadeNote): the sentence that says so. Absent: the forecast is the run's own. */
+  remade?: string
 }
 
 export interface EpochPoint {
@@ -132,6 +135,7 @@ export interface ReportInput {
   choice?: ChoiceSummary | null // as ForecastExport.choice
   unit?: string | null // as ForecastExport.unit
   range?: TargetRange | null // as ForecastExport.range
+  remade?: string // as ForecastExport.remade
   classification: ClassificationResult | null
   /** Why the network forecasts what it does (core/train/explain-run.ts); null or absent: none. */
   explanation?: ExplanationSummary | null

@@ -7,11 +7,19 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../cli/index'
 import { openStore } from '../store'
-import { forecastExportOf, rebuildStoredRun, withStoredSeason } from './run-export'
+import ExcelJS from 'exceljs'
+import { forecastXlsx, SHEETS } from '../export/forecast-xlsx'
+import { renderReport } from '../export/report'
+import { forecastExportOf, rebuildStoredRun, remadeNote, reportInputOf, withStoredSeason } from './run-export'
 
 const root = new URL('../..', import.meta.url).pathname
 const db = join(mkdtempSync(join(tmpdir(), 'fw-rebuild-season-')), 'runs.db')
 const silent = { write: () => {}, isTTY: false }
+async function fw(...argv: string[]) {
+  let stdout = ''
+  const code = await main([...argv, '--db', db], { write: (x) => void (stdout += x), isTTY: false }, silent)
+  return { code, stdout }
+}
 
 describe('rebuilding a stored run keeps its season', () => {
   beforeAll(async () => {
@@ -20,18 +28,53 @@ describe('rebuilding a stored run keeps its season', () => {
     expect(code).toBe(0)
   }, 120_000)
 
-  it("a run of today rebuilds to its stored choice, season 5", () => {
+  it("a run of today rebuilds to its stored choice, season 5, and says nothing of a remake", async () => {
     const store = openStore(db)
     try {
-      const stored = JSON.parse(store.runs.get(1).choiceJson!) as { season: number; chosen: string }
+      const stored = JSON.parse(store.runs.get(1).choiceJson!) as { season: number; chosen: string; label: string }
       expect(stored.season).toBe(5)
       const r = rebuildStoredRun(store, 1)
       expect(r.rebuilt.evaluation.choice!.season).toBe(5)
       expect(r.rebuilt.evaluation.choice!.chosen).toBe(stored.chosen)
+      expect(r.rebuilt.evaluation.choice!.label).toBe(stored.label)
+      expect(r.remade).toBeNull()
+      expect('remade' in forecastExportOf(store, r)).toBe(false)
+      expect(renderReport(reportInputOf(store, r))).not.toContain('Remade')
     } finally {
       store.close()
     }
+    const out = join(mkdtempSync(join(tmpdir(), 'fw-remade-')), 'f.csv')
+    expect((await fw('forecast', '--run', '1', '--steps', '3', '--out', out)).stdout).not.toContain('note: run 1')
   })
+
+  it('a run whose stored choice is not what the rebuild chooses (an older version chose it) says so in exports and fw', async () => {
+    const store = openStore(db)
+    let label = ''
+    try {
+      const choice = JSON.parse(store.runs.get(1).choiceJson!) as { label: string }
+      label = rebuildStoredRun(store, 1).rebuilt.evaluation.choice!.label
+      store.runs.setChoice(1, JSON.stringify({ ...choice, label: 'ETS(M,Md,N)' }))
+      const r = rebuildStoredRun(store, 1)
+      const note = `the run chose ETS(M,Md,N) when it trained; rebuilt by this version of the app from the same weights and data, its forecast is ${label} (the statistical models or the choice rules changed since): the forecasts here are ${label}'s, the metrics those stored with the run`
+      expect(r.remade).toBe(note)
+      const fx = forecastExportOf(store, r)
+      expect(fx.remade).toBe(note)
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load((await forecastXlsx(fx)) as unknown as ArrayBuffer)
+      const rows: unknown[][] = []
+      wb.getWorksheet(SHEETS.about)!.eachRow((row) => rows.push([row.getCell(1).value, row.getCell(2).value]))
+      expect(rows).toContainEqual(['remade', note])
+      expect(renderReport(reportInputOf(store, r))).toContain(`<b>Remade:</b> ${note.replace(/'/g, '&#39;')}.`)
+    } finally {
+      store.close()
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'fw-remade-'))
+    const exp = await fw('export', '--run', '1', '--csv', join(dir, 'f.csv'))
+    expect(exp.code).toBe(0)
+    expect(exp.stdout).toContain(`note: run 1: the run chose ETS(M,Md,N) when it trained`)
+    const fc = await fw('forecast', '--run', '1', '--steps', '3', '--out', join(dir, 'g.csv'))
+    expect(fc.stdout).toContain(`note: run 1: the run chose ETS(M,Md,N) when it trained`)
+  }, 60_000)
 
   it('a run whose choice says 7 (as runs stored before 09890e6 do) rebuilds with 7; its config still reads auto', () => {
     const store = openStore(db)
@@ -50,6 +93,20 @@ describe('rebuilding a stored run keeps its season', () => {
       store.close()
     }
   }, 60_000)
+})
+
+describe('remadeNote', () => {
+  const now = { chosen: 'ets', label: 'ETS(A,N,N)' }
+  it('is null for the same choice, no stored choice, or one it cannot read', () => {
+    expect(remadeNote(JSON.stringify({ chosen: 'ets', label: 'ETS(A,N,N)' }), now)).toBeNull()
+    expect(remadeNote(null, now)).toBeNull()
+    expect(remadeNote(JSON.stringify({ chosen: 'ets', label: 'x' }), null)).toBeNull()
+    for (const bad of ['not json', 'null', '{}']) expect(remadeNote(bad, now)).toBeNull()
+  })
+  it('names both when the forecaster or its label differ', () => {
+    expect(remadeNote(JSON.stringify({ chosen: 'theta', label: 'Theta' }), now)).toMatch(/^the run chose Theta when it trained; .* its forecast is ETS\(A,N,N\)/)
+    expect(remadeNote(JSON.stringify({ chosen: 'ets', label: 'ETS(A,A,N)' }), now)).toMatch(/^the run chose ETS\(A,A,N\) when/)
+  })
 })
 
 describe('withStoredSeason', () => {

@@ -22,6 +22,22 @@ export interface RebuiltRun {
   dataset: Dataset
   bestEpoch: number
   rebuilt: ReturnType<typeof rebuildModelFile>
+  /** Why the rebuilt forecast is not the one the run chose when it trained (its statistical models
+   *  or the choice rules changed since), in one sentence for exports and fw; null when it is. */
+  remade: string | null
+}
+
+/** The sentence of RebuiltRun.remade, or null when the rebuild chose what the run stored. */
+export function remadeNote(choiceJson: string | null, now: { chosen: string; label: string } | null | undefined): string | null {
+  if (choiceJson === null || !now) return null
+  let was: { chosen?: unknown; label?: unknown } | null
+  try {
+    was = JSON.parse(choiceJson) as typeof was
+  } catch {
+    return null
+  }
+  if (!was || typeof was.label !== 'string' || (was.chosen === now.chosen && was.label === now.label)) return null
+  return `the run chose ${was.label} when it trained; rebuilt by this version of the app from the same weights and data, its forecast is ${now.label} (the statistical models or the choice rules changed since): the forecasts here are ${now.label}'s, the metrics those stored with the run`
 }
 
 /**
@@ -54,7 +70,8 @@ export function rebuildStoredRun(store: Store, runId: number): RebuiltRun {
   const config = resolveConfig(stored)
   const dataset = fromStoredDataset(store.datasets.load(run.datasetId))
   const rebuilt = rebuildModelFile(resolveConfig(withStoredSeason(stored, run.choiceJson)), dataset, cp.weights, { appVersion: run.appVersion, bestEpoch: cp.epoch })
-  return { runId, name: run.name ?? `run ${runId}`, appVersion: run.appVersion, createdAt: run.createdAt, config, dataset, bestEpoch: cp.epoch, rebuilt }
+  const remade = remadeNote(run.choiceJson, rebuilt.evaluation.choice)
+  return { runId, name: run.name ?? `run ${runId}`, appVersion: run.appVersion, createdAt: run.createdAt, config, dataset, bestEpoch: cp.epoch, rebuilt, remade }
 }
 
 export function dataSummaryOf(r: RebuiltRun): DataSummary {
@@ -117,7 +134,8 @@ export function forecastExportOf(store: Store, r: RebuiltRun): ForecastExport {
     choice: r.config.data.task === 'regression' ? choiceOf(store, r) : null,
     unit: targetUnit(store, r),
     // as stored when the run trained: a run stored before has none, and shows no warning
-    range: parseTargetRange(store.runs.get(r.runId).rangeJson)
+    range: parseTargetRange(store.runs.get(r.runId).rangeJson),
+    ...(r.remade ? { remade: r.remade } : {})
   }
 }
 
@@ -156,6 +174,7 @@ export function reportInputOf(store: Store, r: RebuiltRun): ReportInput {
     choice: fx.choice ?? null,
     unit: fx.unit ?? null,
     range: fx.range ?? null,
+    ...(r.remade ? { remade: r.remade } : {}),
     classification,
     explanation: explanationOf(r)
   }

@@ -139,6 +139,12 @@ describe('the workbench handlers over a real store', () => {
     expect(Number(first['forecast'])).toBeCloseTo(result!.forecasts[0]!.value, 6)
     // temp = 10 + row: the naive forecast of row r (horizon 1) is the value at r - 1.
     expect(Number(first['baseline_naive'])).toBe(Number(first['actual']) - 1)
+    // the run's own forecast: the files carry no note
+    expect('note' in (await ok<object>('exportForecastCsv', { runId: id }))).toBe(false)
+    // a stored choice the rebuild does not make (an older version's): each file says so, and the Export view with it
+    store.runs.setChoice(id, JSON.stringify({ ...JSON.parse(store.runs.get(id).choiceJson!), label: 'ETS(M,Md,N)' }))
+    for (const verb of ['exportForecastCsv', 'exportXlsx', 'exportReport'])
+      expect((await ok<{ note?: string }>(verb, { runId: id })).note, verb).toMatch(/^the run chose ETS\(M,Md,N\) when it trained; rebuilt by this version of the app/)
   })
 
   it("passes the trainer's notes and warnings to the renderer, not its errors (those end the run)", async () => {

@@ -435,7 +435,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     exportForecastCsv({ runId, locale, aheadSteps }) {
       const fx = forecastExport(runId, aheadSteps)
       if (!fx.rows.length) throw new ContractError('not-found', `run ${runId} has no test forecast`)
-      return { fileName: `forecast-run-${runId}.csv`, text: forecastCsv(fx, csvLocaleFor(locale ?? 'en-US')) }
+      return { fileName: `forecast-run-${runId}.csv`, text: forecastCsv(fx, csvLocaleFor(locale ?? 'en-US')), ...(fx.remade ? { note: fx.remade } : {}) }
     },
     exportModel({ runId }) {
       const fileName = `model-run-${runId}.json`
@@ -450,11 +450,12 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       return { fileName, bytes: plainBytes(refusedUnavailable(runId, () => storedGlobalOnnx(store(), runId))) }
     },
     async exportXlsx({ runId, aheadSteps }) {
-      return { fileName: `forecast-run-${runId}.xlsx`, bytes: plainBytes(await forecastXlsx(forecastExport(runId, aheadSteps))) }
+      const fx = forecastExport(runId, aheadSteps)
+      return { fileName: `forecast-run-${runId}.xlsx`, bytes: plainBytes(await forecastXlsx(fx)), ...(fx.remade ? { note: fx.remade } : {}) }
     },
     exportReport({ runId }) {
-      const global = globalSummaryOf(runId) !== null
-      return { fileName: `report-run-${runId}.html`, text: renderReport(global ? globalReportInputOf(store(), runId) : reportInputOf(store(), rebuilt(runId))) }
+      const input = globalSummaryOf(runId) !== null ? globalReportInputOf(store(), runId) : reportInputOf(store(), rebuilt(runId))
+      return { fileName: `report-run-${runId}.html`, text: renderReport(input), ...(input.remade ? { note: input.remade } : {}) }
     },
     predictWithModel({ datasetId, fileName, bytes }) {
       return applyModelFile(bytes, fileName, fromStoredDataset(store().datasets.load(datasetId)), o.version)
