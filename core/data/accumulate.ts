@@ -65,6 +65,9 @@ export class ColumnAcc {
   levels: string[] = []
   codes: I32Builder | null = new I32Builder()
   overflow = false
+  /** The last text levelCode coded, and its code (codes never change once given). */
+  private lastLevel: string | null = null
+  private lastCode = -1
   /** The category reading waits while every value is a number whose text its reading gives back
    *  (fixedText with catK decimals): such a column ends numeric, and one that does not has its
    *  codes made from its numbers when the first other value comes (settleCategories). The reading
@@ -226,6 +229,9 @@ export class ColumnAcc {
   /** The code of level `s`, made the next level when new; -1 when that is one more than maxLevels,
    *  and the category reading is dropped. */
   levelCode(s: string): number {
+    // the level of the row before, without hashing the text: a long file's id column repeats it for
+    // a whole series, a sorted categorical column for a block of rows
+    if (s === this.lastLevel) return this.lastCode
     const dict = this.dict as Map<string, number>
     let code = dict.get(s)
     if (code === undefined) {
@@ -237,6 +243,8 @@ export class ColumnAcc {
       this.levels.push(s)
       dict.set(s, code)
     }
+    this.lastLevel = s
+    this.lastCode = code
     return code
   }
 

@@ -80,7 +80,8 @@ export class CsvReader {
   pending = ''
   private parser: InstanceType<typeof Papa.Parser> | null = null
   private missing = new Set<string>()
-  private missingFirst = new Set<number>()
+  /** 1 at (first character | 32) of each missing token: a cell whose first character is not one is no token. */
+  private missingFirst = new Uint8Array(65536)
   private maxTok = 0
   private readonly maxLevels: number
   private it: AsyncGenerator<string> | null = null
@@ -97,7 +98,7 @@ export class CsvReader {
     this.file = opts.fileName
     this.maxLevels = opts.maxLevels ?? 1000
     this.missing = new Set((opts.missingTokens ?? DEFAULT_MISSING).map((t) => t.trim().toLowerCase()))
-    this.missingFirst = new Set([...this.missing].map((t) => t.charCodeAt(0) | 32)) // | 32: ASCII lower case
+    for (const t of this.missing) this.missingFirst[t.charCodeAt(0) | 32] = 1 // | 32: ASCII lower case
     this.maxTok = Math.max(0, ...[...this.missing].map((t) => t.length))
     if (layout) {
       this.setFormat(layout.delimiter, layout.newline)
@@ -251,7 +252,7 @@ export class CsvReader {
         let v = row[j]
         const c0 = v.charCodeAt(0)
         if (c0 === 32 || v.charCodeAt(v.length - 1) === 32 || c0 === 9) v = v.trim()
-        if (v === '' || (v.length <= maxTok && missingFirst.has(v.charCodeAt(0) | 32) && missing.has(v.toLowerCase()))) accs[j].pushMissing()
+        if (v === '' || (v.length <= maxTok && missingFirst[v.charCodeAt(0) | 32] === 1 && missing.has(v.toLowerCase()))) accs[j].pushMissing()
         else accs[j].push(v)
       }
       lines.push(at)
