@@ -125,7 +125,11 @@ export async function run(opts: { quick: boolean; log: (s: string) => void; repo
     opts.log(`the app worker's path in node (Blob stream, TextDecoderStream, then the Data view's summary): import ${w.importSeconds.toFixed(3)} s + summary ${w.summarySeconds.toFixed(3)} s`)
     const app = await appImport(opts.repoRoot, path, opts.quick ? 2 : 5, opts.log)
     if (app) opts.log(`the app's import in chromium (the Data view's "read in" time: the worker's read, in two parts, and its summary), ${app.runs.length} freshly loaded pages: median ${app.median} s (min ${app.min}, max ${app.max}; each ${app.runs.join(', ')} s; to the finished Data view ${app.toDataView.join(', ')} s)`)
-    return { ...res, papaparseSeconds: +papa.seconds.toFixed(3), papaparseShare: +(papa.seconds / seconds).toFixed(3), workerPath: { importSeconds: +w.importSeconds.toFixed(3), summarySeconds: +w.summarySeconds.toFixed(3) }, cli: { seconds: +cliSeconds.toFixed(3), parts: cliParts }, ...(app ? { appChromium: app } : {}) }
+    // this machine's speed drifts by a third from minute to minute: the reads in units of papaparse's
+    // own parse of the same file in the same run compare across runs better than seconds do
+    const inPapa = { cli: +(cliSeconds / papa.seconds).toFixed(2), ...(app ? { app: +(app.median / papa.seconds).toFixed(2) } : {}) }
+    opts.log(`in units of papaparse's own parse of the file in this run (${papa.seconds.toFixed(3)} s): the CLI's read ${inPapa.cli}${app ? `, the app's median ${inPapa.app}` : ''}`)
+    return { ...res, papaparseSeconds: +papa.seconds.toFixed(3), papaparseShare: +(papa.seconds / seconds).toFixed(3), workerPath: { importSeconds: +w.importSeconds.toFixed(3), summarySeconds: +w.summarySeconds.toFixed(3) }, cli: { seconds: +cliSeconds.toFixed(3), parts: cliParts }, ...(app ? { appChromium: app } : {}), inPapaparseUnits: inPapa }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
