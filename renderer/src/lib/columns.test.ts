@@ -13,6 +13,12 @@ describe('column helpers', () => {
     const ds = smallDataset()
     ds.columns.push({ kind: 'numeric', name: 'noise', values: Float64Array.from({ length: ds.rowCount }, (_, i) => (i % 2 ? 1 : -1)) })
     expect(lag1Autocorrelation(Float64Array.from([1, -1, 1, -1, 1]))).toBeLessThan(0)
+    // the summary hands it the column's stats (their mean): the same value to the last bit, gaps included
+    const v = Float64Array.from({ length: 500 }, (_, i) => (i % 17 === 3 ? NaN : Math.sin(i / 7) * 3.3 + i / 97))
+    const c = { kind: 'numeric' as const, name: 'v', values: v }
+    expect(lag1Autocorrelation(v, columnStats(c))).toBe(lag1Autocorrelation(v))
+    const two = Float64Array.from([1, NaN, 2])
+    expect(lag1Autocorrelation(two, columnStats({ kind: 'numeric', name: 't', values: two }))).toBe(0)
     expect(defaultRoles(ds)).toEqual({ time: 'date', target: 'temp', features: ['sky', 'noise'] })
   })
 

@@ -37,7 +37,7 @@ export function columnStats(c: Column): ColumnStats {
 /** Lag-1 autocorrelation of a numeric column (cached). */
 export function columnLag1(c: Column & { values: Float64Array }): number {
   let r = lag1Cache.get(c)
-  if (r === undefined) lag1Cache.set(c, (r = lag1Autocorrelation(c.values)))
+  if (r === undefined) lag1Cache.set(c, (r = lag1Autocorrelation(c.values, columnStats(c))))
   return r
 }
 
@@ -80,15 +80,21 @@ function computeStats(c: Column): ColumnStats {
 }
 
 /** Lag-1 autocorrelation, ignoring missing pairs: a smooth series is a learnable default target. */
-export function lag1Autocorrelation(v: Float64Array): number {
+export function lag1Autocorrelation(v: Float64Array, stats?: ColumnStats): number {
+  // the mean of the values that are there: columnStats' (the same sum in the same order), else summed here
   let n = 0
   let mean = 0
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i]!
-    if (x === x) (mean += x), n++
+  if (stats) {
+    n = v.length - stats.missing
+    mean = stats.mean ?? 0
+  } else {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i]!
+      if (x === x) (mean += x), n++
+    }
+    if (n >= 3) mean /= n
   }
   if (n < 3) return 0
-  mean /= n
   let num = 0
   let den = 0
   for (let i = 0; i < v.length; i++) {

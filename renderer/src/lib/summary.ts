@@ -20,11 +20,14 @@ export interface DatasetSummary {
 }
 
 export function summarise(ds: Dataset): DatasetSummary {
-  const columns = ds.columns.map((c: Column): ColumnSummary => ({
-    stats: columnStats(c),
-    lag1: c.kind === 'numeric' ? lag1Autocorrelation(c.values) : null,
-    chart: c.kind === 'numeric' ? envelopeIndices(c.values) : null
-  }))
+  const columns = ds.columns.map((c: Column): ColumnSummary => {
+    const stats = columnStats(c)
+    return {
+      stats,
+      lag1: c.kind === 'numeric' ? lag1Autocorrelation(c.values, stats) : null,
+      chart: c.kind === 'numeric' ? envelopeIndices(c.values) : null
+    }
+  })
   return { columns, warnings: datasetWarnings(ds) }
 }
 
