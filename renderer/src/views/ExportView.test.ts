@@ -64,6 +64,24 @@ describe('Export view: every export the CLI has', () => {
     w.unmount()
   })
 
+  it("says a file's note after saving it: a stored run's forecast remade by another forecaster", async () => {
+    await openDoneRun()
+    const note = 'the run chose ETS(M,Md,N) when it trained; rebuilt by this version of the app from the same weights and data, its forecast is Theta'
+    api.exportForecastCsv = vi.fn(async () => ({ fileName: 'forecast-run-5.csv', text: 'timestamp,forecast\r\n', note }))
+    api.exportXlsx = vi.fn(async () => ({ fileName: 'forecast-run-5.xlsx', bytes: new Uint8Array([1]), note }))
+    api.exportReport = vi.fn(async () => ({ fileName: 'report-run-5.html', text: '<!doctype html>' }))
+    const w = mount(ExportView, opts())
+    for (const [id, what] of [['export-csv', 'Forecast CSV'], ['export-xlsx', 'Excel workbook']]) {
+      await w.find(`[data-testid="${id}"]`).trigger('click')
+      await flushPromises()
+      expect(w.find('[data-testid="export-message"]').text()).toBe(`${what} saved. Note: ${note}.`)
+    }
+    await w.find('[data-testid="export-report"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="export-message"]').text()).toBe('Report saved.')
+    w.unmount()
+  })
+
   it('shows a failed export as an alert', async () => {
     await openDoneRun()
     api.exportOnnx = vi.fn(async () => { throw new ApiError({ name: 'Error', code: 'not-found', message: 'run 5 has no saved weights yet' }) })
