@@ -27,16 +27,22 @@ export interface RebuiltRun {
   remade: string | null
 }
 
-/** The sentence of RebuiltRun.remade, or null when the rebuild chose what the run stored. */
-export function remadeNote(choiceJson: string | null, now: { chosen: string; label: string } | null | undefined): string | null {
-  if (choiceJson === null || !now) return null
-  let was: { chosen?: unknown; label?: unknown } | null
+/** The fields of a run's stored choice (runs.choice_json) that a rebuild reads; null when there is
+ *  none or it does not read as an object. */
+function storedChoiceFields(choiceJson: string | null): { chosen?: unknown; label?: unknown; season?: unknown } | null {
+  if (choiceJson === null) return null
   try {
-    was = JSON.parse(choiceJson) as typeof was
+    const v: unknown = JSON.parse(choiceJson)
+    return typeof v === 'object' && v !== null ? v : null
   } catch {
     return null
   }
-  if (!was || typeof was.label !== 'string' || (was.chosen === now.chosen && was.label === now.label)) return null
+}
+
+/** The sentence of RebuiltRun.remade, or null when the rebuild chose what the run stored. */
+export function remadeNote(choiceJson: string | null, now: { chosen: string; label: string } | null | undefined): string | null {
+  const was = storedChoiceFields(choiceJson)
+  if (!was || !now || typeof was.label !== 'string' || (was.chosen === now.chosen && was.label === now.label)) return null
   return `the run chose ${was.label} when it trained; rebuilt by this version of the app from the same weights and data, its forecast is ${now.label} (the statistical models or the choice rules changed since): the forecasts here are ${now.label}'s, the metrics those stored with the run`
 }
 
@@ -47,15 +53,10 @@ export function remadeNote(choiceJson: string | null, now: { chosen: string; lab
  * and make its choice with the run's season, not today's. Anything else is returned as it is.
  */
 export function withStoredSeason(raw: unknown, choiceJson: string | null): unknown {
-  if (choiceJson === null || typeof raw !== 'object' || raw === null) return raw
+  if (typeof raw !== 'object' || raw === null) return raw
   const data = (raw as { data?: unknown }).data
   if (typeof data !== 'object' || data === null || ((data as { season?: unknown }).season ?? 'auto') !== 'auto') return raw
-  let season: unknown
-  try {
-    season = (JSON.parse(choiceJson) as { season?: unknown } | null)?.season
-  } catch {
-    return raw
-  }
+  const season = storedChoiceFields(choiceJson)?.season
   if (typeof season !== 'number' || !Number.isInteger(season) || season < 1) return raw
   return { ...raw, data: { ...data, season } }
 }
