@@ -1,12 +1,12 @@
-// The app's own import of the bench's 1M-row x 10-column file, in Debian's chromium: the built app
+// The app's own import of the bench's file (1M rows x 10 columns; 100k with --quick), in Debian's chromium: the built app
 // in browser mode (out/node/web.js), the file dropped on the Data view, and the time the Data view
 // reports ("read in X s": the import worker's read, in two parts for a file of 8 MiB or more, and
 // the view's summary), `runs` times, each in a freshly loaded page whose workers have warmed up.
 // Optional, as a peer: skipped with a message without chromium, playwright-core or a build.
-import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { startWebServer } from '../scripts/web-server.mjs'
 
 /** What the page function reads of the page's global scope. */
 interface PageGlobal { document: { querySelector(sel: string): { textContent: string | null } | null } }
@@ -14,7 +14,7 @@ interface PageGlobal { document: { querySelector(sel: string): { textContent: st
 export interface AppImport { runs: number[]; toDataView: number[]; median: number; min: number; max: number }
 
 /** null, with the reason logged, when it cannot run here. */
-export async function appImport(root: string, csv: string, runs: number, log: (s: string) => void): Promise<AppImport | null> {
+export async function appImport(root: string, csv: string, rows: number, runs: number, log: (s: string) => void): Promise<AppImport | null> {
   const chromiumPath = process.env['FW_CHROMIUM'] ?? '/usr/bin/chromium'
   const skip = (why: string) => (log(`the app's import in chromium: skipped (${why})`), null)
   if (!existsSync(chromiumPath)) return skip(`no chromium at ${chromiumPath}; apt-get install -y chromium, or set FW_CHROMIUM`)
@@ -27,17 +27,10 @@ export async function appImport(root: string, csv: string, runs: number, log: (s
     return skip('playwright-core is not installed')
   }
   const work = mkdtempSync(join(tmpdir(), 'fw-bench-app-import-'))
-  const server = spawn(process.execPath, [join(root, 'out', 'node', 'web.js')], { env: { ...process.env, FW_DB: join(work, 'runs.db'), FW_PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] })
+  let server: Awaited<ReturnType<typeof startWebServer>> | null = null
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = ''
-      server.stdout!.on('data', (d) => {
-        out += d
-        const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out)
-        if (m) resolve(m[1]!)
-      })
-      server.on('exit', (code) => reject(new Error(`the web server exited (${code}): ${out}`)))
-    })
+    server = await startWebServer(root, join(work, 'runs.db'))
+    const { url } = server
     const context = await chromium.launchPersistentContext(join(work, 'chromium'), { executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] })
     try {
       const page = await context.newPage()
@@ -50,7 +43,7 @@ export async function appImport(root: string, csv: string, runs: number, log: (s
         const t0 = performance.now()
         await page.setInputFiles('[data-testid=file-input]', csv)
         // runs in the page (the app's CSP refuses a string to evaluate); this file is typed for node
-        await page.waitForFunction(() => (globalThis as unknown as PageGlobal).document.querySelector('.kpi b')?.textContent === '1,000,000', null, { timeout: 120_000 })
+        await page.waitForFunction((want) => (globalThis as unknown as PageGlobal).document.querySelector('.kpi b')?.textContent === want, rows.toLocaleString('en-US'), { timeout: 120_000 })
         toView.push((performance.now() - t0) / 1000)
         const read = /read in ([\d.]+) s/.exec(await page.innerText('main'))
         if (!read) throw new Error('the Data view does not say how long the file took to read')
@@ -62,7 +55,7 @@ export async function appImport(root: string, csv: string, runs: number, log: (s
       await context.close()
     }
   } finally {
-    server.kill('SIGTERM')
+    server?.child.kill('SIGTERM')
     rmSync(work, { recursive: true, force: true })
   }
 }

@@ -123,8 +123,8 @@ export async function run(opts: { quick: boolean; log: (s: string) => void; repo
     const w = await workerPath(path)
     if (w.rows !== ds.rowCount) throw new Error(`the worker's path read ${w.rows} rows, the import ${ds.rowCount}`)
     opts.log(`the app worker's path in node (Blob stream, TextDecoderStream, then the Data view's summary): import ${w.importSeconds.toFixed(3)} s + summary ${w.summarySeconds.toFixed(3)} s`)
-    const app = await appImport(opts.repoRoot, path, opts.quick ? 2 : 5, opts.log)
-    if (app) opts.log(`the app's import in chromium (the Data view's "read in" time: the worker's read, in two parts, and its summary), ${app.runs.length} freshly loaded pages: median ${app.median} s (min ${app.min}, max ${app.max}; each ${app.runs.join(', ')} s; to the finished Data view ${app.toDataView.join(', ')} s)`)
+    const app = await appImport(opts.repoRoot, path, rows, opts.quick ? 2 : 5, opts.log)
+    if (app) opts.log(`the app's import in chromium (the Data view's "read in" time: the worker's read, in two parts from 8 MiB, and its summary), ${app.runs.length} freshly loaded pages: median ${app.median} s (min ${app.min}, max ${app.max}; each ${app.runs.join(', ')} s; to the finished Data view ${app.toDataView.join(', ')} s)`)
     // this machine's speed drifts by a third from minute to minute: the reads in units of papaparse's
     // own parse of the same file in the same run compare across runs better than seconds do
     const inPapa = { cli: +(cliSeconds / papa.seconds).toFixed(2), ...(app ? { app: +(app.median / papa.seconds).toFixed(2) } : {}) }

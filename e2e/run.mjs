@@ -3,12 +3,13 @@
 // transport is not exercised (electron/preload/index.test.ts covers its verb -> channel mapping).
 // Run with `npm run e2e` (builds first). Prints "N passed, N failed"; screenshots and the measured
 // responsiveness go to e2e-artifacts/.
-import { spawn, execFileSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { startWebServer } from '../scripts/web-server.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const artifacts = join(root, 'e2e-artifacts')
@@ -62,22 +63,6 @@ function checkVerdict(v) {
 }
 const go = (view) => page.click(`nav [data-view=${view}]`)
 
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'out', 'node', 'web.js')], {
-      env: { ...process.env, FW_DB: join(work, 'runs.db'), FW_PORT: '0' },
-      stdio: ['ignore', 'pipe', 'inherit']
-    })
-    let out = ''
-    child.stdout.on('data', (d) => {
-      out += d
-      const m = out.match(/(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/)
-      if (m) resolve({ child, url: m[1] })
-    })
-    child.on('exit', (code) => reject(new Error(`web server exited (${code}): ${out}`)))
-  })
-}
-
 /** The trainer processes the server forked (node children of the server). */
 function trainerPids() {
   try {
@@ -115,7 +100,7 @@ async function longTasks(reset = false) {
 }
 
 async function main() {
-  server = await startServer()
+  server = await startWebServer(root, join(work, 'runs.db'))
   // A fresh profile per run (launchPersistentContext is playwright's form of --user-data-dir).
   const context = await chromium.launchPersistentContext(join(work, 'chromium'), {
     executablePath: '/usr/bin/chromium',
