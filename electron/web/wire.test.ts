@@ -43,4 +43,34 @@ describe('binary wire', () => {
     expect(isWireBinary(new TextEncoder().encode('{"a":1}'))).toBe(false)
     expect(() => decodeWireBinary(new TextEncoder().encode('{"a":1}'))).toThrow(SyntaxError)
   })
+
+  it('finds typed arrays at any depth, in arrays and objects, and keeps a "__proto__" key an own property', () => {
+    const deep = { a: [[{ b: new Float64Array([2, 3]) }], new Int32Array([5])], c: { d: { e: [null, 1, 'x', new Uint8Array(0)] } } }
+    const got = decodeWireBinary(join(encodeWireBinary(deep))) as typeof deep
+    expect(got.a[0]).toEqual([{ b: new Float64Array([2, 3]) }])
+    expect(got.a[1]).toBeInstanceOf(Int32Array)
+    expect(got.c.d.e).toEqual([null, 1, 'x', new Uint8Array(0)])
+    const head = '{"__proto__":{"$typed":"f64","off":0,"bytes":8},"ok":1}'
+    const bytes = join([...encodeWireBinary(new Float64Array([7]))])
+    // the same data section under a head of our own: the prefix, head and padding, then 8 bytes
+    const h = new TextEncoder().encode(head)
+    const pad = (8 - ((8 + h.length) % 8)) % 8
+    const forged = join([bytes.subarray(0, 4), new Uint8Array(new Uint32Array([h.length]).buffer), h, new Uint8Array(pad), bytes.subarray(bytes.length - 8)])
+    const o = decodeWireBinary(forged) as Record<string, unknown>
+    expect(Object.getPrototypeOf(o)).toBe(Object.prototype)
+    expect(Object.prototype.hasOwnProperty.call(o, '__proto__')).toBe(true)
+    expect(Array.from(o['__proto__'] as Float64Array)).toEqual([7])
+  })
+
+  it('refuses a malformed tag wherever it is', () => {
+    const forge = (head: string) => {
+      const h = new TextEncoder().encode(head)
+      const pad = (8 - ((8 + h.length) % 8)) % 8
+      return join([new Uint8Array([0x46, 0x57, 0x42, 0x31]), new Uint8Array(new Uint32Array([h.length]).buffer), h, new Uint8Array(pad), new Uint8Array(8)])
+    }
+    expect(() => decodeWireBinary(forge('[{"x":[{"$typed":"f64","off":0,"bytes":16}]}]'))).toThrow('runs past the body')
+    expect(() => decodeWireBinary(forge('{"y":{"$typed":"f16","off":0,"bytes":8}}'))).toThrow('malformed typed-array tag')
+    expect(() => decodeWireBinary(forge('{"y":{"$typed":"f64","off":4,"bytes":8}}'))).toThrow('bad offset')
+    expect((decodeWireBinary(forge('{"y":[{"$typed":"u8","off":0,"bytes":8}]}')) as { y: Uint8Array[] }).y[0]).toBeInstanceOf(Uint8Array)
+  })
 })
