@@ -77,13 +77,20 @@ describe('Evaluate: a global run', () => {
     expect(w.find('[data-testid="series-next"]').attributes('disabled')).toBeDefined()
   })
 
-  it('draws the first 20 rows when the series arrive and the rest of the page a frame later; a sort or page applies a task after its click', async () => {
+  it('draws the first 20 rows when the series arrive, and a frame apart the rest of the page, the series picked, then the picker and the multiples; a sort or page applies a task after its click', async () => {
     const w = mount(EvaluateView, mountOptions)
     await flushPromises()
     expect(w.findAll('[data-testid="series-table"] tbody tr')).toHaveLength(20)
     expect(w.find('[data-testid="series-page"]').text()).toBe('Series 1–50 of 1000')
+    // the series' arrival task renders the table alone
+    expect(w.findAll('[data-testid="series-picker"] option')).toHaveLength(0)
+    expect(w.find('[data-testid="series-multiples"]').exists()).toBe(false)
+    expect(api.getSeriesForecast).not.toHaveBeenCalled()
     await afterStages()
     expect(w.findAll('[data-testid="series-table"] tbody tr')).toHaveLength(50)
+    expect(api.getSeriesForecast).toHaveBeenCalledWith({ runId: 9, series: 1 })
+    expect(w.findAll('[data-testid="series-picker"] option')).toHaveLength(100)
+    expect(w.find('[data-testid="series-multiples"]').exists()).toBe(true)
     await w.find('[data-testid="series-next"]').trigger('click')
     await w.find('button[data-sort="label"]').trigger('click')
     expect(labels(w)[0]).toBe('store = s1')
