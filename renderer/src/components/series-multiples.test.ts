@@ -69,6 +69,22 @@ describe('SeriesMultiples with 1,000 series', () => {
     expect(sets('store = s1')[1]!.data.map((p) => p.y)).toEqual([-1, -2])
   })
 
+  it('has one key for every chart (which have no legend): their lines\' names and colours, and the step shown', async () => {
+    const w = mount(SeriesMultiples, { ...mountOptions, props: { runId: 3, series: SERIES, hasTime: false, step: 1 } })
+    inView([1])
+    await flushPromises()
+    const chart = w.findAllComponents(ChartPanel)[0]!
+    expect(chart.props('legend')).toBe(false)
+    const lines = chart.props('datasets') as { label: string; borderColor: string }[]
+    const items = w.findAll('[data-testid="multiples-key"] .key-item')
+    expect(items.map((i) => i.text())).toEqual(lines.map((l) => l.label))
+    // happy-dom keeps the colour as written (a hex value in the palette)
+    expect(items.map((i) => i.find('i').attributes('style'))).toEqual(lines.map((l) => `background: ${l.borderColor};`))
+    expect(w.find('[data-testid="multiples-key"]').text()).toContain('each forecast made one step ahead')
+    await w.setProps({ step: 3 })
+    expect(w.find('[data-testid="multiples-key"]').text()).toContain('each forecast made 3 steps ahead')
+  })
+
   it('stops watching the cells when unmounted', async () => {
     const w = mount(SeriesMultiples, { ...mountOptions, props: { runId: 3, series: SERIES, hasTime: false, step: 1 } })
     await flushPromises()
