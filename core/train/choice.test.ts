@@ -67,6 +67,15 @@ describe('choose', () => {
     expect(p.validation.find((v) => v.name === 'network')!.mae).toBeCloseTo(0.5, 12)
   })
 
+  it('says why the mean, when one of its members alone did better on validation', () => {
+    const p = choose(y, origins, K, val, { network: off(0.5), stats: stats(1, 0.2, 0.28) }, K)
+    expect(p.chosen).toBe('combination')
+    expect(p.validation.find((v) => v.name === 'combination')!.mae).toBeCloseTo(0.24, 12)
+    expect(choiceMessage(p)).toMatch(/falls back to the mean of ETS\(A,N,N\) and Theta; ETS\(A,N,N\) alone did better on validation \(MAE 0\.200\), but .* the mean of models forecasts held-out data better/)
+    // none did better: nothing to explain
+    expect(choiceMessage(choose(y, origins, K, val, { network: off(0.5), stats: stats(1, 0.3, 0.3) }, K))).not.toMatch(/alone did better/)
+  })
+
   it('falls back to naive on a random walk, only past the margin, and names it', () => {
     const beat = choose(y, origins, K, val, { network: off(0.5), stats: stats(0.3 * (1 - RANDOM_WALK_MARGIN) - 0.01, 0.3, 0.3) }, K)
     expect(beat.chosen).toBe('naive')
