@@ -129,16 +129,20 @@ export class ColumnAcc {
     const codes = this.codes
     const num = this.num
     if (this.dict === null || codes === null || num === null) return
-    const k = this.catK
-    for (let i = 0; i < rec; i++) {
-      const v = num.get(i)
-      if (v !== v) codes.push(-1)
-      else {
-        const code = this.levelCode(fixedText(v, k))
-        if (code < 0) return // more than maxLevels: dropped
-        codes.push(code)
-      }
+    this.codeNumbers(rec, (i) => num.get(i), this.catK, (code) => codes.push(code))
+  }
+
+  /** The codes of `count` numbers (at(i); NaN: missing, -1), each coded as the text fixedText writes
+   *  with k decimals, handed to `put` in order (for this column's waiting reading, and for a part's
+   *  in the two-part merge); false when they bring more than maxLevels, and the reading is dropped. */
+  codeNumbers(count: number, at: (i: number) => number, k: number, put: (code: number, i: number) => void): boolean {
+    for (let i = 0; i < count; i++) {
+      const v = at(i)
+      const code = v !== v ? -1 : this.levelCode(fixedText(v, k))
+      if (code < 0 && v === v) return false
+      put(code, i)
     }
+    return true
   }
 
   private readNumber(s: string, rec: number): void {

@@ -16,7 +16,7 @@ import { F64Builder, I32Builder } from './builders'
 import { ImportError, importErrorData, placedImportError, type ImportErrorData } from './errors'
 import { CsvReader, type CsvLayout, type CsvSource } from './import'
 import type { AbortSignalLike, Dataset, ImportOptions, ImportProgress } from './types'
-import { DATE_NONE, fixedText } from './values'
+import { DATE_NONE } from './values'
 
 /** Files smaller than this are read in one part (the app's import worker and the CLI): below a few
  *  MB the second reader's start, hand-over and merge are a larger share than the half of the parse
@@ -233,12 +233,7 @@ function mergeCategories(a: ColumnAcc, b: AccPart): void {
     if (a.dict === null) return // (more than maxLevels in the first part's own rows)
     const num = b.num as Float64Array // a part's wait keeps its numbers (every value is one)
     const codes = new Int32Array(num.length)
-    for (let i = 0; i < num.length; i++) {
-      const v = num[i]
-      codes[i] = v !== v ? -1 : a.levelCode(fixedText(v, b.catK))
-      if (codes[i] < 0 && v === v) return // more than maxLevels: dropped
-    }
-    a.codes?.attach(codes)
+    if (a.codeNumbers(num.length, (i) => num[i]!, b.catK, (code, i) => (codes[i] = code))) a.codes?.attach(codes)
     return
   }
   if (b.codes === null) return a.dropCategories()
