@@ -7,7 +7,7 @@ import { autoArima, type AutoArimaLimits } from './arima-auto'
 import { arimaLabel, fitArimaModel, xregValue, type ArimaFitResult, type ArimaXreg } from './arima-fit'
 import { OptimError } from './bfgs'
 import { arimaLike, deltaOf, kalmanMeans, makeArima, narmaOf, transPars, type ArimaOrder, type ArimaSS } from './arima-model'
-import { arrField, checkHorizon, checkOrigins, checkPeriod, checkSeries, numField, type StatFit, type StatRefit, type StoredStat } from './types'
+import { arrField, checkHorizon, checkOrigins, checkPeriod, checkSeries, nullableNumField, numField, type StatFit, type StatRefit, type StoredStat } from './types'
 
 /** What a fitted ARIMA needs to forecast; stored verbatim as StoredStat.params. */
 interface ArimaStored {
@@ -116,8 +116,7 @@ function parseStored(s: StoredStat): ArimaStored {
   const an = Array.from(arrField(p, 'an', what, rd))
   const n = numField(p, 'n', what)
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`${what}: params.n must be a positive integer, got ${n}`)
-  // as restoreEts's: an exact fit's infinite likelihood reads as its model file's null does
-  const nullable = (k: string) => (p[k] === null || p[k] === Infinity || p[k] === -Infinity ? NaN : numField(p, k, what))
+  const nullable = (k: string) => nullableNumField(p, k, what) ?? NaN
   return { order, xreg, coef, an, sigma2: numField(p, 'sigma2', what), loglik: nullable('loglik'), aicc: nullable('aicc'), n }
 }
 

@@ -4,7 +4,7 @@
 import { fitEtsAuto, type EtsFitResult } from './ets-fit'
 import { EtsState, etsLabel, etsMeanInto, stateSize, type EtsParams, type EtsSpec } from './ets-model'
 import { rollingForecast } from './rolling'
-import { arrField, checkHorizon, checkPeriod, checkSeries, numField, type StatFit, type StoredStat } from './types'
+import { arrField, checkHorizon, checkPeriod, checkSeries, nullableNumField, numField, type StatFit, type StoredStat } from './types'
 
 /** What a fitted ETS model needs to forecast; stored verbatim as StoredStat.params. */
 interface EtsStored {
@@ -104,9 +104,6 @@ export function restoreEts(s: StoredStat): StatFit {
   if (!(par.alpha > 0)) throw new RangeError(`${what}: params.par.alpha must be > 0, got ${par.alpha}`)
   if (season !== 'N' && m > 24) throw new RangeError(`${what}: a seasonal ETS period must be <= 24, got ${m}`)
   const ns = stateSize(spec)
-  // null, or a fit's own infinite value (an exact fit: a straight line has sigma2 0 and an infinite
-  // likelihood, which a model file's JSON writes as null), restored as JSON restores it
-  const nullable = (k: string) => (p[k] === null || p[k] === Infinity || p[k] === -Infinity ? null : numField(p, k, what))
   return etsModel(
     {
       spec,
@@ -114,8 +111,8 @@ export function restoreEts(s: StoredStat): StatFit {
       x0: Array.from(arrField(p, 'x0', what, ns)),
       xn: Array.from(arrField(p, 'xn', what, ns)),
       sigma2: numField(p, 'sigma2', what),
-      aicc: nullable('aicc'),
-      loglik: nullable('loglik'),
+      aicc: nullableNumField(p, 'aicc', what),
+      loglik: nullableNumField(p, 'loglik', what),
       n: numField(p, 'n', what)
     }
   )

@@ -79,6 +79,14 @@ export function numField(p: Record<string, unknown>, key: string, what: string):
   return v
 }
 
+/** A likelihood-like field of stored params: null when absent as a model file writes it (null) or
+ *  infinite in a fit kept in memory (an exact fit: a straight line has sigma2 0 and an infinite
+ *  likelihood, which JSON writes as null), else a finite number (numField). */
+export function nullableNumField(p: Record<string, unknown>, key: string, what: string): number | null {
+  const v = p[key]
+  return v === null || v === Infinity || v === -Infinity ? null : numField(p, key, what)
+}
+
 /** Reads an array of finite numbers from stored params (length checked when given). */
 export function arrField(p: Record<string, unknown>, key: string, what: string, length?: number): Float64Array {
   const v = p[key]
