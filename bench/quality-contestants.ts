@@ -118,7 +118,7 @@ export async function runDefaults(repoRoot: string, fw: string, s: Series, tmp: 
   }
   const fc = await exec(process.execPath, [fw, 'forecast', '--model', join(dir, 'out', 'model.json'), '--csv', csv, '--steps', String(s.horizon), '--out', future], repoRoot, timeoutMs)
   const seconds = trained.seconds + fc.seconds
-  const extra: Record<string, unknown> = { trainSeconds: trained.seconds, forecastSeconds: fc.seconds, epochsRun: json['epochsRun'], bestBaseline: json['bestBaseline'], validationIntervalCoverage: json['intervalCoverage'] }
+  const extra: Record<string, unknown> = { trainSeconds: trained.seconds, forecastSeconds: fc.seconds, epochsRun: json['epochsRun'], bestBaseline: json['bestBaseline'], validationIntervalCoverage: json['intervalCoverage'], testPathCoverage: json['pathCoverage'] }
   const choice = choiceOf(json)
   if (choice !== undefined) extra['choice'] = choice
   if (fc.code !== 0) return { mean: empty, seconds, error: failure('fw forecast', fc), extra }

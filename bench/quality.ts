@@ -120,7 +120,7 @@ export async function run(opts: SectionOptions): Promise<Record<string, unknown>
     for (const s of series) {
       const row = await scoreSeries(s, r.ref, skipped, repoRoot, fw, tmp)
       const d = row.scores[DEFAULTS]
-      log(`${s.name.padEnd(24)} defaults ${d.error ? 'FAILED: ' + d.error.split('\n')[0] : `MASE ${f3(d.mase)} sMAPE ${f3(d.smape)} coverage ${f3(d.coverage)}`} (${d.seconds.toFixed(1)} s)` +
+      log(`${s.name.padEnd(24)} defaults ${d.error ? 'FAILED: ' + d.error.split('\n')[0] : `MASE ${f3(d.mase)} sMAPE ${f3(d.smape)} coverage ${f3(d.coverage)} (in the run ${f3(d.extra?.['testPathCoverage'] as number | undefined)})`} (${d.seconds.toFixed(1)} s)` +
         ` | snaive ${f3(row.scores['snaive'].mase)} R-ets ${f3(row.scores['R-ets'].mase)}${d.extra?.['choice'] !== undefined ? ` | choice: ${choiceLine(d.extra['choice'])}` : ''}`)
       rows.push(row)
     }
@@ -299,6 +299,8 @@ function summaryLines(rows: Row[], summary: Summary, log: (s: string) => void): 
   log(`defaults worse than 2x the best method's MASE: ${b.worseThan2xBest.length ? b.worseThan2xBest.map((w) => `${w.series} (${f3(w.mase)} vs ${w.bestMethod} ${f3(w.best)})`).join(', ') : 'none'}`)
   log(`defaults 90 % interval coverage: ${f3(b.coverageOverall)} pooled over the ${rows.length - b.withoutIntervals.length - b.failures.length} series with intervals (target 0.85-0.95)` +
     `${b.withoutIntervals.length ? `; no intervals on ${b.withoutIntervals.join(', ')}` : ''}; per series at the end`)
+  const ir = b.inRunCoverage
+  if (ir.of) log(`  inside each run (fw train's test period, steps 1..K, each origin calibrated on what it knew): mean ${f3(ir.mean)}, 85-95 % on ${ir.within} of ${ir.of} series, under 80 % on ${ir.under80}`)
   const secs = rows.map((r) => ({ name: r.name, n: r.n, s: r.scores[DEFAULTS].seconds })).sort((a, b) => a.s - b.s)
   const slowest = secs[secs.length - 1]
   log(`defaults seconds per series (fw train + fw forecast, Node start-up included): median ${secs[secs.length >> 1].s.toFixed(1)}, max ${slowest.s.toFixed(1)} (${slowest.name}, ${slowest.n} points)`)
@@ -373,10 +375,18 @@ function summarise(rows: Row[], skipped: Set<string>) {
       worseThan2xBest: worse,
       coverageOverall: perContestant[DEFAULTS].coverage,
       withoutIntervals: rows.filter((r) => !r.scores[DEFAULTS].error && r.scores[DEFAULTS].coverage === undefined).map((r) => r.name),
+      inRunCoverage: inRunCoverage(rows.map((r) => r.scores[DEFAULTS].extra?.['testPathCoverage'])),
       failures: rows.filter((r) => r.scores[DEFAULTS].error).map((r) => ({ series: r.name, error: r.scores[DEFAULTS].error! })),
       choices: Object.fromEntries(rows.filter((r) => r.scores[DEFAULTS].extra?.['choice'] !== undefined).map((r) => [r.name, r.scores[DEFAULTS].extra!['choice']]))
     }
   }
+}
+
+/** The defaults' own test-period coverage (fw train's pathCoverage, per series): its mean, and on how
+ *  many series it is within 85-95 % and under 80 %. */
+function inRunCoverage(values: unknown[]): { mean: number; within: number; under80: number; of: number } {
+  const v = values.filter((x): x is number => typeof x === 'number' && Number.isFinite(x))
+  return { mean: v.length ? mean(v) : NaN, within: v.filter((x) => x >= 0.85 && x <= 0.95).length, under80: v.filter((x) => x < 0.8).length, of: v.length }
 }
 
 /** Coverage pooled over every held-out point of the series with intervals: Σ coverage_i · h_i / Σ h_i. */
