@@ -212,7 +212,7 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
     if (result.intervalCoverage !== null) {
       const log = (result.modelFile as { pipeline?: { fitted?: { target?: { transform?: string } } } }).pipeline?.fitted?.target?.transform === 'log'
       const hw = log ? `×/÷ ${fmt(Math.exp(result.intervalHalfWidth ?? 0))}` : `±${fmt(result.intervalHalfWidth)}`
-      out.write(`${Math.round(config.interval.level * 100)}% prediction interval: ${hw} (calibrated on the validation and test errors), test coverage ${(result.intervalCoverage * 100).toFixed(1)}%` +
+      out.write(`${Math.round(config.interval.level * 100)}% prediction interval: ${hw} (calibrated on the validation and test errors, the recent ones weighing more), test coverage ${(result.intervalCoverage * 100).toFixed(1)}%` +
         (result.pathCoverage != null ? `; over steps 1-${result.choice?.steps} ahead ${(result.pathCoverage * 100).toFixed(1)}%` : '') +
         ' (each test interval calibrated on the errors known at its origin)\n')
     }

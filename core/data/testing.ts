@@ -1,4 +1,5 @@
 // Helpers for core/data's tests (not part of the pipeline; pure like the rest of core/data).
+import { CONFORMAL_DECAY } from './conformal'
 import { PipelineError } from './errors'
 
 /** The PipelineError that `f` throws; anything else it throws, or nothing, fails the test. */
@@ -23,4 +24,22 @@ export function gauss(seed: number): () => number {
     return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296
   }
   return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u()) // Box-Muller
+}
+
+/** A residual and its age: how many origins (or windows) before the new forecast's it was made. */
+export interface AgedResidual {
+  e: number
+  age: number
+}
+
+/** The weighted split-conformal quantile by brute force, for checking conformal.ts: each residual
+ *  weighs decay^age (CONFORMAL_DECAY by default), the new point 1 at +Infinity; the smallest
+ *  |residual| (or signed residual) at which the running weight of the sorted residuals reaches
+ *  level x the total weight; Infinity when none does. decay 1: the ceil((n + 1) level)-th smallest. */
+export function agedConformal(res: AgedResidual[], level: number, signed = false, decay = CONFORMAL_DECAY): number {
+  const a = res.map((r) => ({ v: signed ? r.e : Math.abs(r.e), w: decay ** r.age })).sort((x, y) => x.v - y.v)
+  const total = a.reduce((s, x) => s + x.w, 1)
+  let run = 0
+  for (const x of a) if ((run += x.w) >= level * total) return x.v
+  return Infinity
 }

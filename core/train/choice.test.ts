@@ -1,7 +1,7 @@
 // The honest choice's pieces by hand (choice.ts): path scores, the blend, the rule, its sentences
 // and the per-step conformal intervals.
 import { describe, expect, it } from 'vitest'
-import { fitStat, type StatFit } from '../data'
+import { CONFORMAL_DECAY, fitStat, type StatFit } from '../data'
 import { ARIMA_LIMITS, ARIMA_MAX_ROWS, ARIMA_MAX_SEASON, ARIMA_SEASONAL_BUDGET, aheadOffsets, blend, choose, choiceMessage, ETS_MAX_ROWS, fitStatModels, MIN_STEP_RESIDUALS, offsetBounds, pathIntervals, pathMae, RANDOM_WALK_MARGIN, statRows, TRIM_MIN_VAL_ROWS, TRIM_RATIO } from './choice'
 import { boundsIn } from './domain'
 
@@ -149,14 +149,14 @@ describe('choose', () => {
   })
 })
 
-describe('pathIntervals', () => {
+describe('pathIntervals (equal weights: decay 1)', () => {
   it('gives a step with enough residuals its own quantiles, and the others sqrt(k) times the pooled ones', () => {
     const y = Array.from({ length: 60 }, () => 0)
     // residual at step k of origin i: (i + 1) * k for i = 0..19 (20 origins), rows 30..59
     const origins = Array.from({ length: 20 }, (_, i) => 29 + i)
     const K = 3
     const paths = Float64Array.from({ length: 20 * K }, (_, j) => -(Math.floor(j / K) + 1) * ((j % K) + 1))
-    const { q, lower, upper, calibrated } = pathIntervals(y, paths, origins, K, { start: 30, end: 60 }, 0.9, false)
+    const { q, lower, upper, calibrated } = pathIntervals(y, paths, origins, K, { start: 30, end: 60 }, 0.9, false, 1)
     // n = 20 residuals per step (every row is in range). Symmetric: rank ceil(21 * 0.9) = 19, the
     // 19th smallest |e| = 19k. Each side at 95 %: rank ceil(21 * 0.95) = 20; above, the 20th smallest
     // e = 20k; below, the 20th smallest -e = -k. Each side takes the larger of its own and 19k.
@@ -167,7 +167,7 @@ describe('pathIntervals', () => {
     expect(q).toEqual([20, 40, 60])
     // rows 30..38 only: 9, 8 and 7 residuals, too few per step; pooled e / sqrt(k) are
     // (i + 1) * sqrt(k): 24 values; symmetric rank ceil(25 * 0.9) = 23, upper side rank ceil(25 * 0.95) = 24
-    const short = pathIntervals(y, paths, origins, K, { start: 30, end: 39 }, 0.9, false)
+    const short = pathIntervals(y, paths, origins, K, { start: 30, end: 39 }, 0.9, false, 1)
     const pooled = [1, 2, 3].flatMap((k) => Array.from({ length: 10 - k }, (_, i) => (i + 1) * Math.sqrt(k))).sort((a, b) => a - b)
     expect(pooled).toHaveLength(24)
     expect(short.calibrated).toBe(0)
@@ -177,7 +177,7 @@ describe('pathIntervals', () => {
     }
     // rows 30..35: 6 + 5 + 4 = 15 pooled, enough for the symmetric quantile (rank 15 of 15) but not
     // for a side's (rank ceil(16 * 0.95) = 16): both sides are the symmetric band
-    const sym = pathIntervals(y, paths, origins, K, { start: 30, end: 36 }, 0.9, false)
+    const sym = pathIntervals(y, paths, origins, K, { start: 30, end: 36 }, 0.9, false, 1)
     const pooled15 = [1, 2, 3].flatMap((k) => Array.from({ length: 7 - k }, (_, i) => (i + 1) * Math.sqrt(k))).sort((a, b) => a - b)
     expect(pooled15).toHaveLength(15)
     for (let k = 1; k <= 3; k++) {
@@ -185,7 +185,7 @@ describe('pathIntervals', () => {
       expect(sym.lower[k - 1]).toBe(-sym.upper[k - 1]!)
     }
     // fewer than 9 residuals even pooled: no interval at 90 %
-    expect(pathIntervals(y, paths, origins, K, { start: 30, end: 33 }, 0.9, false)).toEqual({ q: [], lower: [], upper: [], calibrated: 0 })
+    expect(pathIntervals(y, paths, origins, K, { start: 30, end: 33 }, 0.9, false, 1)).toEqual({ q: [], lower: [], upper: [], calibrated: 0 })
   })
 
   it('leans with errors that lean: the side they fall on reaches its own quantile, the other the symmetric one', () => {
@@ -194,7 +194,7 @@ describe('pathIntervals', () => {
     const y = Array.from({ length: 80 }, () => 0)
     const origins = Array.from({ length: 40 }, (_, i) => 39 + i)
     const paths = Float64Array.from(e, (v) => -v)
-    const b = pathIntervals(y, paths, origins, 1, { start: 40, end: 80 }, 0.9, false)
+    const b = pathIntervals(y, paths, origins, 1, { start: 40, end: 80 }, 0.9, false, 1)
     // |e| sorted: 1,1,2,2,...,10,10,11..30; rank ceil(41 * 0.9) = 37: 27. Upper side, rank
     // ceil(41 * 0.95) = 39 of e sorted: 29. Lower side, rank 39 of -e sorted: 9, less than 27.
     expect(b.upper).toEqual([29])
@@ -207,7 +207,7 @@ describe('pathIntervals', () => {
     const origins = Array.from({ length: 30 }, (_, i) => 29 + i)
     // one step; forecasts 10 * 1.01^(i+1) except two at or below 0
     const paths = Float64Array.from({ length: 30 }, (_, i) => (i === 3 ? -5 : i === 7 ? 0 : 10 * 1.01 ** (i + 1)))
-    const { q, lower, upper, calibrated } = pathIntervals(y, paths, origins, 1, { start: 30, end: 60 }, 0.9, true)
+    const { q, lower, upper, calibrated } = pathIntervals(y, paths, origins, 1, { start: 30, end: 60 }, 0.9, true, 1)
     expect(calibrated).toBe(1)
     // 28 residuals log(10) - log(10 * 1.01^(i+1)) = -(i+1) log 1.01 for the i kept, all below the
     // forecast: symmetric rank ceil(29 * 0.9) = 27; the lower side's rank ceil(29 * 0.95) = 28
@@ -223,9 +223,33 @@ describe('pathIntervals', () => {
     const K = 3
     // residuals (i + 1) * [3, 1, 2][k - 1]: own bounds [-57, 60], [-19, 20], [-38, 40]
     const paths = Float64Array.from({ length: 20 * K }, (_, j) => -(Math.floor(j / K) + 1) * [3, 1, 2][j % K]!)
-    const b = pathIntervals(y, paths, origins, K, { start: 30, end: 60 }, 0.9, false)
+    const b = pathIntervals(y, paths, origins, K, { start: 30, end: 60 }, 0.9, false, 1)
     expect(b.lower).toEqual([-57, -57, -57])
     expect(b.upper).toEqual([60, 60, 60])
+  })
+
+  it('weighs each residual by its age by default (CONFORMAL_DECAY): bands follow errors that grow', () => {
+    // 200 origins, one step, errors |e| = 1 + i / 50 with alternating signs: the newest are the largest
+    const y = Array.from({ length: 260 }, () => 0)
+    const origins = Array.from({ length: 200 }, (_, i) => 49 + i)
+    const e = origins.map((_, i) => (i % 2 ? -1 : 1) * (1 + i / 50))
+    const paths = Float64Array.from(e, (v) => -v)
+    const range = { start: 50, end: 250 }
+    const byDefault = pathIntervals(y, paths, origins, 1, range, 0.9, false)
+    expect(byDefault).toEqual(pathIntervals(y, paths, origins, 1, range, 0.9, false, CONFORMAL_DECAY))
+    const equal = pathIntervals(y, paths, origins, 1, range, 0.9, false, 1)
+    expect(byDefault.q[0]).toBeGreaterThan(equal.q[0]!)
+    // by hand: the origin p of 200 weighs 0.99^(200 - p), the new point 1; the symmetric quantile of
+    // |e| at 90 %, each side's of e (above) and -e (below) at 95 %, each side the larger
+    const weighted = (vals: number[], level: number) => {
+      const sorted = vals.map((a, p) => ({ a, w: CONFORMAL_DECAY ** (200 - p) })).sort((x, z) => x.a - z.a)
+      const total = sorted.reduce((t, x) => t + x.w, 1)
+      let run = 0
+      return sorted.find((x) => (run += x.w) >= level * total)!.a
+    }
+    const q = weighted(e.map(Math.abs), 0.9)
+    expect(byDefault.upper[0]).toBe(Math.max(q, weighted(e, 0.95)))
+    expect(byDefault.lower[0]).toBe(-Math.max(q, weighted(e.map((v) => -v), 0.95)))
   })
 
   it('a log target gets ratio intervals', () => {

@@ -24,7 +24,7 @@
 // the models then extrapolate (the stock indices of the benchmark). With fewer than
 // TRIM_MIN_VAL_ROWS validation rows nothing is trimmed: an MAE ratio over a handful of points is
 // noise, and on the benchmark's shortest series trimming kept the worst member alone.
-import { fitStat, GrowingQuantile, type AutoArimaLimits, type RandomWalkTest, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
+import { CONFORMAL_DECAY, fitStat, GrowingQuantile, type AutoArimaLimits, type RandomWalkTest, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
 
 export interface ChoiceScore { name: string; label: string; mae: number }
 
@@ -296,6 +296,8 @@ const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : Math.abs(v) >= 1
  *  step takes the pooled estimate (pathIntervals). */
 export const MIN_STEP_RESIDUALS = 20
 
+
+
 /**
  * A forecast path's intervals, per step 1..K, in the model's own space (log for a log-transformed
  * target, so the interval is a ratio): the value's interval at step k is [v + lower[k-1], v +
@@ -339,9 +341,11 @@ export function aheadOffsets(a: StoredAhead, k: number): [number, number] {
  * leading steps that do. Any other step takes sqrt(k) times the quantiles of every step's residual /
  * sqrt(k) pooled (errors that grow like a random walk's), an approximation the caller names; with
  * too few residuals even pooled, there are no intervals. The bounds widen with k (running extremes).
+ * Every quantile weighs each residual by its path's age, decay^age in origins (CONFORMAL_DECAY, the
+ * nonexchangeable conformal quantile of core/data/conformal.ts; decay 1 weighs them alike).
  */
-export function pathIntervals(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, range: RowRange, level: number, log: boolean): PathBands {
-  return new PathCalibration(y, paths, origins, K, range.start, log).upTo(range.end, level)
+export function pathIntervals(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, range: RowRange, level: number, log: boolean, decay = CONFORMAL_DECAY): PathBands {
+  return new PathCalibration(y, paths, origins, K, range.start, log, decay).upTo(range.end, level)
 }
 
 /** The quantiles of a growing set of residuals that make one step's bounds (pathIntervals). */
@@ -349,27 +353,28 @@ class BandQuantiles {
   private readonly both: GrowingQuantile
   private readonly up: GrowingQuantile
   private readonly down: GrowingQuantile
-  constructor(e: number[]) {
-    this.both = new GrowingQuantile(e)
-    this.up = new GrowingQuantile(e, true)
-    this.down = new GrowingQuantile(e.map((v) => -v), true)
+  constructor(e: number[], weighted: boolean) {
+    this.both = new GrowingQuantile(e, false, weighted)
+    this.up = new GrowingQuantile(e, true, weighted)
+    this.down = new GrowingQuantile(e.map((v) => -v), true, weighted)
   }
-  add(i: number): void {
-    this.both.add(i)
-    this.up.add(i)
-    this.down.add(i)
+  add(i: number, weight: number): void {
+    this.both.add(i, weight)
+    this.up.add(i, weight)
+    this.down.add(i, weight)
   }
   get size(): number {
     return this.both.size
   }
-  /** [lower, upper] offsets at two-sided `level` (Infinity: too few residuals). A one-sided quantile
-   *  needs twice the residuals of the symmetric one (19 against 9 at 90 %): until it exists, the side
-   *  is the symmetric band's. */
-  at(level: number): [number, number] {
-    const q = this.both.quantile(level)
+  /** [lower, upper] offsets at two-sided `level` for a new forecast of weight newWeight (Infinity:
+   *  too few residuals). A one-sided quantile needs twice the residuals' weight of the symmetric one
+   *  (19 against 9 times the new forecast's at 90 %: about 22 and 10 recent residuals weighted by
+   *  age): until it exists, the side is the symmetric band's. */
+  at(level: number, newWeight = 1): [number, number] {
+    const q = this.both.quantile(level, newWeight)
     const side = 1 - (1 - level) / 2
-    const hi = this.up.quantile(side)
-    const lo = this.down.quantile(side)
+    const hi = this.up.quantile(side, newWeight)
+    const lo = this.down.quantile(side, newWeight)
     return [-(Number.isFinite(lo) ? Math.max(lo, q) : q), Number.isFinite(hi) ? Math.max(hi, q) : q]
   }
 }
@@ -382,49 +387,69 @@ class BandQuantiles {
  * test origin calibrated on what had been observed by then (chooseForecaster).
  */
 export class PathCalibration {
-  private readonly steps: { q: BandQuantiles; rows: number[]; next: number }[] = []
+  private readonly steps: { q: BandQuantiles; rows: number[]; weights: number[]; next: number }[] = []
   private readonly pooled: BandQuantiles
-  private readonly pooledOf: { row: number; at: number }[] = []
+  private readonly pooledOf: { row: number; at: number; weight: number }[] = []
   private nextPooled = 0
   private readonly K: number
+  private readonly decay: number
+  private readonly sortedOrigins: number[]
+  private nextOrigin = 0
 
-  constructor(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, start: number, log: boolean) {
+  /** decay: the weight per path of age (nonexchangeable conformal, CONFORMAL_DECAY): the paths in
+   *  their origins' order, the p-th of P weighs decay^(P - p), a new forecast from the origin after
+   *  them all 1; 1 weighs every residual alike. */
+  constructor(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, start: number, log: boolean, decay = CONFORMAL_DECAY) {
     const tr = (v: number) => (log ? Math.log(v) : v)
     this.K = K
+    this.decay = decay
     const pooled: number[] = []
     const order = Array.from({ length: origins.length }, (_, i) => i).sort((a, b) => origins[a]! - origins[b]! || a - b)
+    this.sortedOrigins = order.map((i) => origins[i]!)
+    const P = order.length
     for (let k = 1; k <= K; k++) {
       const res: number[] = []
       const rows: number[] = []
-      for (const i of order) {
+      const weights: number[] = []
+      for (let p = 0; p < P; p++) {
+        const i = order[p]!
         const r = origins[i]! + k
         const f = paths[i * K + k - 1]!
         // a log target's ratio is undefined for a forecast at or below 0 (a statistical member can
         // cross 0 where the series swings widely, as ARIMA does on lynx): that residual is left out
         if (r < start || r >= y.length || f !== f || (log && !(f > 0))) continue
         const e = tr(y[r]!) - tr(f)
+        const weight = decay ** (P - p) // at most 2 x MAX_PATH_ORIGINS paths: no underflow to 0
         res.push(e)
         rows.push(r)
-        this.pooledOf.push({ row: r, at: pooled.length })
+        weights.push(weight)
+        this.pooledOf.push({ row: r, at: pooled.length, weight })
         pooled.push(e / Math.sqrt(k))
       }
-      this.steps.push({ q: new BandQuantiles(res), rows, next: 0 })
+      this.steps.push({ q: new BandQuantiles(res, decay < 1), rows, weights, next: 0 })
     }
-    this.pooled = new BandQuantiles(pooled)
+    this.pooled = new BandQuantiles(pooled, decay < 1)
     this.pooledOf.sort((a, b) => a.row - b.row || a.at - b.at)
   }
 
-  /** The bounds for steps 1..K from the residuals at rows in [start, end). */
+  /** The bounds for steps 1..K from the residuals at rows in [start, end), for a forecast from
+   *  origin end - 1. */
   upTo(end: number, level: number): PathBands {
-    for (const s of this.steps) while (s.next < s.rows.length && s.rows[s.next]! < end) s.q.add(s.next++)
-    while (this.nextPooled < this.pooledOf.length && this.pooledOf[this.nextPooled]!.row < end) this.pooled.add(this.pooledOf[this.nextPooled++]!.at)
-    const [poolLo, poolHi] = this.pooled.at(level)
+    for (const s of this.steps) while (s.next < s.rows.length && s.rows[s.next]! < end) s.q.add(s.next, s.weights[s.next++]!)
+    while (this.nextPooled < this.pooledOf.length && this.pooledOf[this.nextPooled]!.row < end) {
+      const x = this.pooledOf[this.nextPooled++]!
+      this.pooled.add(x.at, x.weight)
+    }
+    // the new forecast's weight: that of a path from origin end - 1, after every path before it
+    while (this.nextOrigin < this.sortedOrigins.length && this.sortedOrigins[this.nextOrigin]! < end - 1) this.nextOrigin++
+    const nw = this.decay ** (this.sortedOrigins.length - this.nextOrigin)
+    const [poolLo, poolHi] = this.pooled.at(level, nw)
     const lower: number[] = []
     const upper: number[] = []
     let calibrated = 0
     for (let k = 1; k <= this.K; k++) {
       const s = this.steps[k - 1]!
-      const [lo, hi] = s.q.size >= MIN_STEP_RESIDUALS ? s.q.at(level) : [-Infinity, Infinity]
+      const [lo, hi] = s.q.size >= MIN_STEP_RESIDUALS ? s.q.at(level, nw) : [-Infinity, Infinity]
       if (Number.isFinite(lo) && Number.isFinite(hi)) {
         lower.push(lo)
         upper.push(hi)

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { applyFitted, fitConformal, importCsv } from '../data'
+import { applyFitted, CONFORMAL_DECAY, fitConformal, importCsv } from '../data'
 import { ConfigError } from '../engine'
 import { resolveConfig } from './config'
 import { forecastAhead, loadModelFile, predictWindows, type LoadedModel } from './forecast'
@@ -110,15 +110,23 @@ describe('a direct CO2 model with h = 3', () => {
     const resOf = (split: 'val' | 'test') => Array.from(prep.windows[split].starts, (s) => byOrigin.get(s + 12 - 1)!).flat() // (n, H)
     const val = resOf('val')
     const res = [...val, ...resOf('test')]
-    const ci = fitConformal(res, H, config.interval.level)
+    // windows weighted by age (window i of n: CONFORMAL_DECAY^(n - i)), so at least the level of
+    // the windows' weight lies inside
+    const ci = fitConformal(res, H, config.interval.level, CONFORMAL_DECAY)
+    const n = res.length / H
     for (let k = 0; k < H; k++) {
       expect(qs[k]).toBeCloseTo(ci.q[k]!, 6)
       let inside = 0
-      for (let i = k; i < res.length; i += H) if (Math.abs(res[i]!) <= qs[k]! + 1e-9) inside++
-      expect(inside / (res.length / H)).toBeGreaterThanOrEqual(config.interval.level)
+      let total = 0
+      for (let i = 0; i < n; i++) {
+        const w = CONFORMAL_DECAY ** (n - i)
+        total += w
+        if (Math.abs(res[i * H + k]!) <= qs[k]! + 1e-9) inside += w
+      }
+      expect(inside / total).toBeGreaterThanOrEqual(config.interval.level)
     }
     // the first test window has seen no test residual: its half-widths are validation's
-    const first = fitConformal(val, H, config.interval.level).q
+    const first = fitConformal(val, H, config.interval.level, CONFORMAL_DECAY).q
     for (const f of r.forecasts.slice(0, H)) expect(f.upper! - f.value).toBeCloseTo(first[f.step - 1]!, 6)
     expect(Array.from(first)).not.toEqual(qs) // the premise: the test windows moved them
   })

@@ -7,6 +7,7 @@
 // worked from the series (drift: y[o] + k b, b = the mean training difference).
 import { describe, expect, it } from 'vitest'
 import { fitStat, importCsv, randomWalkTest, refitStat, type Dataset } from '../data'
+import { agedConformal, type AgedResidual } from '../data/testing'
 import { Rng, createModel } from '../engine'
 import { ARIMA_SEASONAL_BUDGET } from './choice'
 import { resolveConfig } from './config'
@@ -41,27 +42,20 @@ async function input(y: (t: number) => number, over: Partial<ChoiceInput> = {}, 
   }
 }
 
-/** The split-conformal quantile of residuals at `level` (rank ceil((n + 1) level)): of |residuals|,
- *  or of the residuals as they are (one side of an interval) when signed. */
-function conformal(res: number[], level: number, signed = false): number {
-  const a = res.map(signed ? (v) => v : Math.abs).sort((x, y) => x - y)
-  const k = Math.ceil((a.length + 1) * level)
-  return k > a.length ? Infinity : a[k - 1]!
-}
-
-/** Drift's bounds per step 1..K from origins o0..o1 (inclusive), residuals on rows [start, end):
+/** Drift's bounds per step 1..K from origins o0..o1 (inclusive), residuals on rows [start, end),
+ *  for a forecast from origin end - 1 (a residual from origin o weighs by its age, end - 1 - o):
  *  each side the larger of the symmetric quantile and its own at 1 - (1 - level) / 2, running
  *  extremes; q the larger side. */
 function driftQ(y: ArrayLike<number>, b: number, o0: number, o1: number, start: number, end: number, K: number, level: number): { q: number[]; lower: number[]; upper: number[] } {
   const lower: number[] = []
   const upper: number[] = []
   for (let k = 1; k <= K; k++) {
-    const res: number[] = []
-    for (let o = o0; o <= o1; o++) if (o + k >= start && o + k < end) res.push(y[o + k]! - (y[o]! + k * b))
-    const q = conformal(res, level)
+    const res: AgedResidual[] = []
+    for (let o = o0; o <= o1; o++) if (o + k >= start && o + k < end) res.push({ e: y[o + k]! - (y[o]! + k * b), age: end - 1 - o })
+    const q = agedConformal(res, level)
     const side = 1 - (1 - level) / 2
-    lower.push(Math.min(-q, -conformal(res.map((v) => -v), side, true), k > 1 ? lower[k - 2]! : 0))
-    upper.push(Math.max(q, conformal(res, side, true), k > 1 ? upper[k - 2]! : 0))
+    lower.push(Math.min(-q, -agedConformal(res.map((r) => ({ ...r, e: -r.e })), side, true), k > 1 ? lower[k - 2]! : 0))
+    upper.push(Math.max(q, agedConformal(res, side, true), k > 1 ? upper[k - 2]! : 0))
   }
   return { q: upper.map((u, k) => Math.max(u, -lower[k]!)), lower, upper }
 }

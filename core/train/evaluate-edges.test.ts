@@ -3,6 +3,7 @@
 // by hand from drift's forecasts).
 import { describe, expect, it } from 'vitest'
 import { importCsv, targetRows, type Dataset } from '../data'
+import { agedConformal } from '../data/testing'
 import { Rng, createModel, predict, type Model } from '../engine'
 import { resolveConfig } from './config'
 import { evaluate, networkInUnits, predictSplit } from './evaluate'
@@ -73,18 +74,18 @@ describe('evaluate: a log target\'s interval is calibrated on log ratios', () =>
     const b = (raw[train.end - 1]! - raw[train.start]!) / (train.end - train.start - 1)
     const vo = targetRows(run.prep.windows.val).origin
     const to = targetRows(run.prep.windows.test).origin
-    const quantile = (os: number[], f: (o: number) => number) => {
-      const r = os.map(f).sort((p, q) => p - q)
-      return r[Math.ceil((r.length + 1) * 0.9) - 1]!
-    }
+    // the windows in time order, validation's then test's, each residual weighing by its age in
+    // windows at the forecast it calibrates (agedConformal)
+    const all = [...vo, ...to]
+    const quantile = (os: number[], f: (o: number) => number, from: number) => agedConformal(os.map((o, j) => ({ e: f(o), age: from - j })), 0.9)
     const logRes = (o: number) => Math.abs(Math.log(raw[o + 1]!) - Math.log(raw[o]! + b))
     // kept for later: every validation and test residual
-    expect(ev.intervalHalfWidth).toBeCloseTo(quantile([...vo, ...to], logRes), 9)
+    expect(ev.intervalHalfWidth).toBeCloseTo(quantile(all, logRes, all.length), 9)
     // the premise: the raw residuals' quantile is another number
-    expect(quantile([...vo, ...to], (o) => Math.abs(raw[o + 1]! - (raw[o]! + b)))).not.toBeCloseTo(ev.intervalHalfWidth!, 2)
+    expect(quantile(all, (o) => Math.abs(raw[o + 1]! - (raw[o]! + b)), all.length)).not.toBeCloseTo(ev.intervalHalfWidth!, 2)
     ev.forecasts.forEach((f, i) => {
       // the test window at origin o: validation's residuals and the test ones observed by o
-      const q = quantile([...vo, ...Array.from(to).filter((t) => t + 1 <= to[i]!)], logRes)
+      const q = quantile([...vo, ...Array.from(to).filter((t) => t + 1 <= to[i]!)], logRes, vo.length + i)
       expect(f.upper!).toBeCloseTo(f.value * Math.exp(q), 9)
       expect(f.lower!).toBeCloseTo(f.value * Math.exp(-q), 9)
     })

@@ -5,6 +5,7 @@
 // classification table has one row per split, model and metric, with ties going to the first class.
 import { describe, expect, it } from 'vitest'
 import { fitStat, importCsv, refitStat, targetRows, type Dataset } from '../data'
+import { agedConformal } from '../data/testing'
 import { Rng, createModel, type Model } from '../engine'
 import { resolveConfig } from './config'
 import { evaluate, networkInUnits, predictSplit } from './evaluate'
@@ -90,18 +91,16 @@ describe('evaluate: a network with an input it cannot know ahead', () => {
     const valHat = networkInUnits(run, predictSplit(net, run, 'val'), val.origin, 1)
     const valRes = Array.from(val.target, (r, i) => run.prep.targetRaw[r]! - valHat[i]!)
     const testRes = ev.forecasts.map((f) => f.actual! - f.value)
-    const quantile = (xs: number[], level: number) => {
-      const a = [...xs].sort((x, y) => x - y)
-      const k = Math.ceil((a.length + 1) * level)
-      return k > a.length ? Infinity : a[k - 1]!
-    }
     // each test origin o = splits.test.start - 1 + i knows validation's residuals and the test
-    // residuals at rows <= o: the window intervals are +- their symmetric quantile; the path bands
-    // reach on each side the larger of it and that side's own quantile at 95 %
+    // residuals at rows <= o, each weighing by its age in origins (validation's origins run on into
+    // test's: the residual at position j of the known ones is nv + i - j old): the window intervals
+    // are +- their symmetric quantile; the path bands reach on each side the larger of it and that
+    // side's own quantile at 95 %
     let insideWindow = 0
     let insidePath = 0
     ev.forecasts.forEach((f, i) => {
       const known = [...valRes, ...testRes.slice(0, i)]
+      const quantile = (xs: number[], level: number) => agedConformal(xs.map((e, j) => ({ e, age: known.length - j })), level, true)
       const q = quantile(known.map(Math.abs), 0.9)
       expect(f.upper! - f.value, `window interval ${i}`).toBeCloseTo(q, 9)
       if (Math.abs(testRes[i]!) <= q) insideWindow++

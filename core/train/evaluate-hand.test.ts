@@ -9,6 +9,7 @@
 // second (a weekly seasonal ARIMA search takes seconds, paid by every mutant run that reaches here).
 import { describe, expect, it } from 'vitest'
 import { importCsv, targetRows, type Dataset } from '../data'
+import { agedConformal, type AgedResidual } from '../data/testing'
 import { ConfigError, Rng, createModel, type Model } from '../engine'
 import { resolveConfig } from './config'
 import { evaluate, networkInUnits, predictSplit } from './evaluate'
@@ -53,22 +54,17 @@ const value = (ms: MetricRow[], split: string, model: string, metric: string) =>
   return found[0]!.value
 }
 
-/** The split-conformal quantile of |residuals| at `level` (rank ceil((n + 1) level)), Infinity when n is too small. */
-function conformal(res: number[], level: number, signed = false): number {
-  const a = res.map(signed ? (v) => v : Math.abs).sort((x, y) => x - y)
-  const k = Math.ceil((a.length + 1) * level)
-  return k > a.length ? Infinity : a[k - 1]!
-}
+const conformal = (res: AgedResidual[], level: number, signed = false) => agedConformal(res, level, signed)
 
 /** Path bounds from each step's residuals (choice.pathIntervals with >= 20 per step): each side the
  *  larger of the symmetric quantile and its own at 1 - (1 - level) / 2, widening with k; q the larger side. */
-function bands(resPerStep: number[][], level: number): { q: number[]; lower: number[]; upper: number[] } {
+function bands(resPerStep: AgedResidual[][], level: number): { q: number[]; lower: number[]; upper: number[] } {
   const lower: number[] = []
   const upper: number[] = []
   resPerStep.forEach((res, k) => {
     const q = conformal(res, level)
     const side = 1 - (1 - level) / 2
-    lower.push(Math.min(-q, -conformal(res.map((e) => -e), side, true), k ? lower[k - 1]! : 0))
+    lower.push(Math.min(-q, -conformal(res.map((r) => ({ ...r, e: -r.e })), side, true), k ? lower[k - 1]! : 0))
     upper.push(Math.max(q, conformal(res, side, true), k ? upper[k - 1]! : 0))
   })
   return { q: upper.map((u, k) => Math.max(u, -lower[k]!)), lower, upper }
@@ -115,20 +111,21 @@ describe('evaluate with the forecaster forced to drift (every number worked from
     }
 
     // path intervals: validation origins o = val.start - 1 .. val.end - 2, residuals y[o+k] - (y[o] + k b)
-    // where o + k is a validation row; each step its own quantiles (>= 20 residuals), never narrowing with k
-    const resAt = (k: number, o0: number, o1: number, end: number) => {
-      const res: number[] = []
-      for (let o = o0; o <= o1; o++) if (o + k < end) res.push(y[o + k]! - (y[o]! + k * b))
+    // where o + k is a validation row; each step its own quantiles (>= 20 residuals), never narrowing
+    // with k; a residual from origin o weighs by its age at the new forecast's origin `from`
+    const resAt = (k: number, o0: number, o1: number, end: number, from: number) => {
+      const res: AgedResidual[] = []
+      for (let o = o0; o <= o1; o++) if (o + k < end) res.push({ e: y[o + k]! - (y[o]! + k * b), age: from - o })
       return res
     }
-    for (let k = 1; k <= K; k++) expect(resAt(k, val.start - 1, val.end - 2, val.end).length).toBeGreaterThanOrEqual(20)
-    const q = bands(Array.from({ length: K }, (_, k) => resAt(k + 1, val.start - 1, val.end - 2, val.end)), 0.9)
+    for (let k = 1; k <= K; k++) expect(resAt(k, val.start - 1, val.end - 2, val.end, val.end - 1).length).toBeGreaterThanOrEqual(20)
+    const q = bands(Array.from({ length: K }, (_, k) => resAt(k + 1, val.start - 1, val.end - 2, val.end, val.end - 1)), 0.9)
     expect(ev.ahead!.calibrated).toBe(K)
     expect(ev.ahead!.log).toBe(false)
     ev.ahead!.validationQ.forEach((v, k) => expect(v, `step ${k + 1}`).toBeCloseTo(q.q[k]!, 9))
     // the forecast past the end: the same on every out-of-sample path, validation's and test's
     // (origins val.start - 1 .. test.end - 2, points o + k in val.start .. test.end - 1)
-    const fwd = bands(Array.from({ length: K }, (_, k) => resAt(k + 1, val.start - 1, test.end - 2, test.end)), 0.9)
+    const fwd = bands(Array.from({ length: K }, (_, k) => resAt(k + 1, val.start - 1, test.end - 2, test.end, test.end - 1)), 0.9)
     for (let k = 0; k < K; k++) {
       expect(ev.ahead!.lower![k], `forward lower step ${k + 1}`).toBeCloseTo(fwd.lower[k]!, 9)
       expect(ev.ahead!.upper![k], `forward upper step ${k + 1}`).toBeCloseTo(fwd.upper[k]!, 9)
@@ -138,7 +135,7 @@ describe('evaluate with the forecaster forced to drift (every number worked from
     // their coverage: test origins o = test.start - 1 .. test.end - 2, points o + k inside the test
     // rows, each origin's bounds calibrated on the path residuals at validation's rows and at the
     // test rows observed by then (rows up to o)
-    const qAt = (o: number) => bands(Array.from({ length: K }, (_, k) => resAt(k + 1, val.start - 1, test.end - 2, Math.max(val.end, o + 1))), 0.9)
+    const qAt = (o: number) => bands(Array.from({ length: K }, (_, k) => resAt(k + 1, val.start - 1, test.end - 2, Math.max(val.end, o + 1), Math.max(val.end - 1, o))), 0.9)
     expect(qAt(test.start - 1)).toEqual(q) // the first test origin has seen validation's rows only
     let n = 0
     let inside = 0
@@ -178,17 +175,23 @@ describe('evaluate with the forecaster forced to drift (every number worked from
     // per-step half-widths of a test window at origin o: the conformal quantile of step k's
     // validation residuals and of the test residuals of step k already observed (o' + k <= o); those
     // kept for later (the model file's): every validation and test residual of step k
+    // Each residual weighs by its window's age in windows: validation's in order, then the test ones
+    // (positions 0..nv-1, nv..nv+nt-1); at test window t the age of the window at position j is
+    // nv + t - j, and for those kept for later nv + nt - j.
     const vo = targetRows(run.prep.windows.val).origin
+    const nv = vo.length
+    const nt = origin.length
     const res = (o: number, k: number) => y[o + k]! - (y[o]! + k * b)
-    const qAt = (o: number, k: number) => conformal([...Array.from(vo, (v) => res(v, k)), ...Array.from(origin).filter((t) => t + k <= o).map((t) => res(t, k))], 0.8)
-    const q = [1, 2, 3].map((k) => conformal([...Array.from(vo, (v) => res(v, k)), ...Array.from(origin, (t) => res(t, k))], 0.8))
+    const qAt = (t: number, k: number) =>
+      conformal([...Array.from(vo, (v, j) => ({ e: res(v, k), age: nv + t - j })), ...Array.from(origin).flatMap((u, j) => (u + k <= origin[t]! ? [{ e: res(u, k), age: t - j }] : []))], 0.8)
+    const q = [1, 2, 3].map((k) => conformal([...Array.from(vo, (v, j) => ({ e: res(v, k), age: nv + nt - j })), ...Array.from(origin, (u, j) => ({ e: res(u, k), age: nt - j }))], 0.8))
     expect(ev.intervalHalfWidths).toHaveLength(3)
     ev.intervalHalfWidths!.forEach((v, j) => expect(v).toBeCloseTo(q[j]!, 9))
     expect(ev.intervalHalfWidth).toBe(ev.intervalHalfWidths![2])
     ev.forecasts.forEach((f, i) => {
-      const o = origin[Math.floor(i / 3)]!
-      expect(f.upper! - f.value).toBeCloseTo(qAt(o, f.step), 9)
-      expect(f.value - f.lower!).toBeCloseTo(qAt(o, f.step), 9)
+      const t = Math.floor(i / 3)
+      expect(f.upper! - f.value).toBeCloseTo(qAt(t, f.step), 9)
+      expect(f.value - f.lower!).toBeCloseTo(qAt(t, f.step), 9)
     })
     // the premise: the test residuals seen move the half-widths within the test period
     expect(new Set(ev.forecasts.filter((f) => f.step === 1).map((f) => (f.upper! - f.value).toFixed(9))).size).toBeGreaterThan(1)

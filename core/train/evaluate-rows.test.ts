@@ -7,6 +7,7 @@
 // test: each is checked where it is computed, so a mutant run needs only the tests that reach it.
 import { describe, expect, it } from 'vitest'
 import { importCsv, regressionMetrics, targetRows, type Dataset } from '../data'
+import { agedConformal } from '../data/testing'
 import { Rng, createModel, predict, type Model } from '../engine'
 import { resolveConfig } from './config'
 import { evaluate, networkInUnits, predictSplit, type Evaluation } from './evaluate'
@@ -107,7 +108,8 @@ describe('evaluate (regression): the table, the forecasts and the interval agree
     const valHat = networkInUnits(run, predictSplit(net, run, 'val'), vr.origin, 1)
     const valRes = Array.from(vr.target, (r, i) => Math.abs(prep.targetRaw[r]! - valHat[i]!))
     const testRes = ev.forecasts.map((f) => Math.abs(f.actual! - f.value))
-    const quantile = (res: number[]) => [...res].sort((a, b) => a - b)[Math.ceil((res.length + 1) * 0.9) - 1]!
+    // (each weighs by its age in windows at the forecast it calibrates: the j-th known of m, m - j)
+    const quantile = (res: number[]) => agedConformal(res.map((e, j) => ({ e, age: res.length - j })), 0.9)
     expect(ev.intervalHalfWidth!).toBeCloseTo(quantile([...valRes, ...testRes]), 6)
     let inside = 0
     ev.forecasts.forEach((f, i) => {
@@ -167,17 +169,25 @@ describe('evaluate (regression): the table, the forecasts and the interval agree
       expect(value(ev.metrics, split, 'model', 'skill')).not.toBeNull()
     }
     expect(value(ev.metrics, 'test', 'model', 'rmse@1')).toBeLessThan(value(ev.metrics, 'test', 'model', 'rmse@3')!) // the premise: steps differ
-    // one interval half-width per step, widening with the step here; the test rows' own start from
-    // validation's and never narrow here (the naive forecast's test errors are the wider ones), and the
-    // kept ones are those of the last test rows'
+    // one interval half-width per step, widening with the step here. Step k's residuals are the
+    // naive forecast's, y[o + k] - y[o]: each test window's own from validation's windows and the
+    // test windows whose step k it has seen, the kept ones from all of them, each weighing by its
+    // age in windows (validation's windows first, then test's)
     const q = ev.intervalHalfWidths!
     expect(q).toHaveLength(3)
     expect(ev.intervalHalfWidth).toBe(q[2])
     expect(q[0]!).toBeLessThan(q[2]!)
+    const vo = targetRows(prep.windows.val).origin
+    const y = prep.targetRaw
+    const res = (o: number, k: number) => y[o + k]! - y[o]!
     for (const k of [1, 2, 3]) {
       const own = ev.forecasts.filter((f) => f.step === k).map((f) => f.upper! - f.value)
-      expect(own.at(-1)!).toBeLessThanOrEqual(q[k - 1]! + 1e-9)
-      expect(own[0]!).toBeLessThanOrEqual(own.at(-1)! + 1e-9)
+      origin.forEach((o, t) => {
+        const known = [...Array.from(vo, (v, j) => ({ e: res(v, k), age: vo.length + t - j })), ...Array.from(origin).flatMap((u, j) => (u + k <= o ? [{ e: res(u, k), age: t - j }] : []))]
+        expect(own[t], `step ${k}, test window ${t}`).toBeCloseTo(agedConformal(known, 0.9), 5)
+      })
+      const all = [...Array.from(vo, (v, j) => ({ e: res(v, k), age: vo.length + origin.length - j })), ...Array.from(origin, (u, j) => ({ e: res(u, k), age: origin.length - j }))]
+      expect(q[k - 1]).toBeCloseTo(agedConformal(all, 0.9), 5)
     }
     // the export's detail is at h = 3
     expect(Array.from(ev.test!.yhat)).toEqual(ev.forecasts.filter((f) => f.step === 3).map((f) => f.value))

@@ -3,7 +3,7 @@
 // test period as its outcomes arrive, and reports their test coverage; turns the test windows into
 // forecast rows.
 import {
-  bestBaseline, classificationBaselines, classificationMetrics, conformalThroughTest, fitConformal, fitStat, refitStat, inverseTarget,
+  bestBaseline, classificationBaselines, classificationMetrics, CONFORMAL_DECAY, conformalThroughTest, fitConformal, fitStat, refitStat, inverseTarget,
   randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
 import { ConfigError, predict, type Model } from '../engine'
@@ -152,7 +152,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   const tr = (v: number) => (log ? Math.log(v) : v)
   if (val && val.y.length > 0) {
     const valRes = Float64Array.from(val.y, (y, i) => tr(y) - tr(val.yhat[i]!)) // (Wv, H)
-    const ci = fitConformal(valRes, H, level)
+    const ci = fitConformal(valRes, H, level, CONFORMAL_DECAY)
     q = ci.q.every(Number.isFinite) ? ci.q : null
     if (test && test.y.length > 0 && q !== null) {
       const testRes = Float64Array.from(test.y, (y, i) => tr(y) - tr(test.yhat[i]!)) // (Wt, H)

@@ -5,7 +5,7 @@
 // run (choice.ts through evaluate.ts's chooseForecaster): statistical models fitted on its training
 // rows, compared on its validation rows with the network's forecasts of that series, and its
 // forecast is the network, a statistical model, their combination, or naive for a random walk.
-import { conformalThroughTest, fitConformal, gatherBatch, inverseTarget, scaledToTarget, type PipelineConfig, type SplitName, type StatName } from '../data'
+import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, gatherBatch, inverseTarget, scaledToTarget, type PipelineConfig, type SplitName, type StatName } from '../data'
 import type { Dataset } from '../data'
 import { prepareGlobal, type GlobalPrepared, type SkippedSeries } from '../data/global'
 import { ConfigError, Rng, createModel, predict, serializeModel, type Model, type ModelSpec } from '../engine'
@@ -210,7 +210,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     // test residuals observed by then; the half-width kept for later on all of them
     const valRes = Float64Array.from(v.y, (a, i) => a - vy[i]!)
     const testRes = Float64Array.from(s.y, (a, i) => a - sy[i]!)
-    const ci = Number.isFinite(fitConformal(valRes, 1, level).q[0]!) ? conformalThroughTest(valRes, testRes, s.rows, Int32Array.from(s.rows, (r) => r - h), 1, level) : null
+    const ci = Number.isFinite(fitConformal(valRes, 1, level, CONFORMAL_DECAY).q[0]!) ? conformalThroughTest(valRes, testRes, s.rows, Int32Array.from(s.rows, (r) => r - h), 1, level) : null
     const qTest = ci?.perWindow ?? null
     const q = ci?.q[0] ?? Infinity
     const hw = Number.isFinite(q) ? q : null
