@@ -5,7 +5,7 @@ import { defaultConfig as defaultPipeline, gatherBatch, PipelineError, prepareSh
 import { autoCalendar, type CalendarFeature } from '../data/calendar'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
 import type { WindowSource } from './fit'
-import { resolveSeason } from './season'
+import { resolveSeason, weeklySeasonNote } from './season'
 import type { TrainConfig } from './types'
 
 export interface PreparedRun {
@@ -24,9 +24,10 @@ export interface PreparedRun {
 }
 
 /** M4's forecast horizons by seasonal period (monthly 18, quarterly 8, daily 14 (business days,
- *  a week of 5, too), weekly 13, hourly 48); other periods two seasons, none 6 (M4's yearly). */
+ *  a week of 5, too), weekly 13, hourly 48, and hourly rows' weekly season 168 too); other periods
+ *  two seasons (half-hourly 96, and two days for its week, 336), none 6 (M4's yearly). */
 export function defaultSteps(season: number, horizon: number): number {
-  const m4: Record<number, number> = { 12: 18, 4: 8, 7: 14, 5: 14, 52: 13, 24: 48 }
+  const m4: Record<number, number> = { 12: 18, 4: 8, 7: 14, 5: 14, 52: 13, 24: 48, 168: 48, 336: 96, 672: 192 }
   return Math.max(horizon, m4[season] ?? (season > 1 ? 2 * season : 6))
 }
 
@@ -100,6 +101,9 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
     batch: (indices) => gatherBatch(prep, prep.windows[split], indices, { classesAsFloat })
   })
   const train = prep.splits.train
-  const season = resolveSeason(cfg.data.season, prep.time, prep.targetRaw.subarray(train.start, train.end))
+  const trainY = prep.targetRaw.subarray(train.start, train.end)
+  const season = resolveSeason(cfg.data.season, prep.time, trainY)
+  const week = weeklySeasonNote(cfg.data.season, prep.time, trainY)
+  if (week) prep.notices = [...prep.notices, { code: 'season-week', message: week }]
   return { prep, pipelineConfig: prep.config, spec, loss, K, season, steps: defaultSteps(season, cfg.data.horizon), forecaster: cfg.model.forecaster, sources: { train: source('train'), val: source('val'), test: source('test') } }
 }

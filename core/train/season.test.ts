@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { importCsv } from '../data'
+import { gauss } from '../data/testing'
+import { resolveConfig } from './config'
+import { defaultSteps, prepareRun } from './prepare'
+import { defaultLookBack, resolveSeason, WEEKLY_GAIN, weeklySeason, weeklySeasonNote } from './season'
+
+const HOUR = 36e5
+const T0 = Date.UTC(2024, 0, 1) // a Monday
+
+/** n hourly rows from T0: a daily cycle, and (weekend) a lower level on Saturdays and Sundays. */
+function hourly(n: number, weekend: number, seed = 1, stepMs = HOUR): { time: Float64Array; y: Float64Array } {
+  const g = gauss(seed)
+  const time = Float64Array.from({ length: n }, (_, i) => T0 + i * stepMs)
+  const y = Float64Array.from(time, (t) => {
+    const h = new Date(t).getUTCHours()
+    const day = new Date(t).getUTCDay()
+    return 100 + 20 * Math.sin((2 * Math.PI * h) / 24) - (day === 0 || day === 6 ? weekend : 0) + 2 * g()
+  })
+  return { time, y }
+}
+
+describe('the season of sub-daily rows: the day, or the week', () => {
+  it('takes the week when its seasonal naive errs clearly less on the training rows, and says so', () => {
+    const { time, y } = hourly(5 * 168, 30)
+    expect(resolveSeason('auto', time, y)).toBe(168)
+    expect(weeklySeason(24, time, y)).toBe(168)
+    const note = weeklySeasonNote('auto', time, y)!
+    expect(note).toMatch(/^season: 168 rows, a week \(on the training rows the seasonal naive forecast of the week before errs 0\.\d\d× that of the day before; --season 24 keeps the day\)$/)
+    expect(Number(note.match(/errs (0\.\d\d)×/)![1])).toBeLessThanOrEqual(WEEKLY_GAIN)
+  })
+
+  it('keeps the day when the days of the week look alike (the two errors differ by noise)', () => {
+    const { time, y } = hourly(5 * 168, 0)
+    expect(resolveSeason('auto', time, y)).toBe(24)
+    expect(weeklySeasonNote('auto', time, y)).toBeNull()
+  })
+
+  it('keeps the day with fewer than two weeks of training rows, and leaves other spacings and a given season alone', () => {
+    const short = hourly(2 * 168 - 1, 30)
+    expect(resolveSeason('auto', short.time, short.y)).toBe(24)
+    const two = hourly(2 * 168, 30)
+    expect(resolveSeason('auto', two.time, two.y)).toBe(168)
+    expect(resolveSeason(24, two.time, two.y)).toBe(24)
+    expect(weeklySeasonNote(24, two.time, two.y)).toBeNull()
+    // daily rows: the week is already the season (7), never 49
+    const daily = hourly(400, 30, 2, 24 * HOUR)
+    expect(resolveSeason('auto', daily.time, daily.y)).toBe(7)
+    // half-hourly rows: a day is 48 rows, a week 336
+    const half = hourly(5 * 336, 30, 3, HOUR / 2)
+    expect(resolveSeason('auto', half.time, half.y)).toBe(336)
+  })
+
+  it('calibrates the week of hourly rows for M4\'s hourly 48 steps, and gives its network two days of look-back', async () => {
+    expect(defaultSteps(168, 1)).toBe(48)
+    expect(defaultSteps(336, 1)).toBe(96)
+    expect(defaultSteps(24, 1)).toBe(48)
+    const { time, y } = hourly(8 * 168, 30)
+    const lines = ['time,load', ...Array.from(y, (v, i) => `${new Date(time[i]!).toISOString()},${v.toFixed(3)}`)]
+    const ds = await importCsv(lines.join('\n') + '\n', { fileName: 'load.csv', decimal: 'dot' })
+    expect(defaultLookBack(ds, 'load', 'auto', 1)).toBe(48)
+    expect(defaultLookBack(ds, 'load', 168, 1)).toBe(336) // a season given: two of them, as for any
+    const run = prepareRun(resolveConfig({ data: { target: 'load', lookBack: 48 }, training: { epochs: 1 } }), ds)
+    expect(run.season).toBe(168)
+    expect(run.steps).toBe(48)
+    expect(run.prep.notices.find((n) => n.code === 'season-week')?.message).toMatch(/^season: 168 rows, a week/)
+    const day = prepareRun(resolveConfig({ data: { target: 'load', lookBack: 48, season: 24 }, training: { epochs: 1 } }), ds)
+    expect(day.season).toBe(24)
+    expect(day.prep.notices.some((n) => n.code === 'season-week')).toBe(false)
+  })
+})
