@@ -14,7 +14,7 @@ import { chooseForecaster } from './evaluate'
 import { scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
 import { fit, type FitHooks, type FitOptions, type GradientProvider, type WindowSource } from './fit'
 import { defaultSteps, modelSpecOf, toPipelineConfig } from './prepare'
-import { resolveSeason } from './season'
+import { resolveSeason, WEEKLY_GAIN, weeklySeasonNote } from './season'
 import type { ForecastRow, TrainConfig } from './types'
 
 /** The statistical models fitted per series of a global run. ARIMA is left out: its automatic
@@ -152,10 +152,11 @@ export function choiceProgress(done: number, total: number): string {
 /** Column h - 1 of (W, h) paths: the h-step forecasts. */
 const stepH = (p: Float64Array, h: number) => Float64Array.from({ length: p.length / h }, (_, i) => p[i * h + h - 1]!)
 
-/** Every series scored and its forecaster chosen; `hooks` (optional) let a host's cancel in between
- *  series (a second or more per ten series) and stop there: null when stopped. */
+/** Every series scored and its forecaster chosen, and the labels of those whose season is the week
+ *  of their sub-daily rows (weekly); `hooks` (optional) let a host's cancel in between series (a
+ *  second or more per ten series) and stop there: null when stopped. */
 export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto' | number, level: number, forecaster: Forecaster = 'auto', hooks?: Pick<FitHooks, 'shouldStop' | 'yieldNow'> & Partial<Pick<FitHooks, 'emit'>>):
-  Promise<{ series: SeriesResult[]; summary: GlobalSummary; files: Map<string, SeriesChoiceFile> } | null> {
+  Promise<{ series: SeriesResult[]; summary: GlobalSummary; files: Map<string, SeriesChoiceFile>; weekly: string[] } | null> {
   const { gp } = run
   const val = hStepOutputs(model, run.sources.val)
   const test = hStepOutputs(model, run.sources.test)
@@ -163,6 +164,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   let kt = 0
   const files = new Map<string, SeriesChoiceFile>()
   const series: SeriesResult[] = []
+  const weekly: string[] = [] // the series whose sub-daily rows took the week as their season
   const n = gp.parts.length
   for (const [p, part] of gp.parts.entries()) {
     // progress after the last epoch (about 0.1 s a series): at the start and at every tenth of the series
@@ -176,6 +178,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     const train = prep.splits.train
     const trainY = prep.targetRaw.subarray(train.start, train.end)
     const m = resolveSeason(season, prep.time, trainY)
+    if (weeklySeasonNote(season, prep.time, trainY)) weekly.push(part.label)
     const v = seriesWindows(run, 'val', val, p, kv, m)
     const s = seriesWindows(run, 'test', test, p, kt, m)
     kv += v.y.length
@@ -231,7 +234,14 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   }
   const forecastBy: Partial<Record<Chosen, number>> = {}
   for (const x of series) forecastBy[x.forecastBy.chosen] = (forecastBy[x.forecastBy.chosen] ?? 0) + 1
-  return { series, summary: { ...summariseSeries(series.map((x) => x.test)), network: summariseSeries(series.map((x) => x.network)), forecastBy }, files }
+  return { series, summary: { ...summariseSeries(series.map((x) => x.test)), network: summariseSeries(series.map((x) => x.network)), forecastBy }, files, weekly }
+}
+
+/** What a global run says when some of its series took the week as their season (season.ts). */
+export function weeklyNote(labels: string[], of: number): string | null {
+  if (!labels.length) return null
+  const named = labels.length <= 5 ? labels.join(', ') : `${labels.slice(0, 5).join(', ')} and ${labels.length - 5} more`
+  return `${labels.length} of ${of} series take the week as their season (${named}): on their training rows the seasonal naive forecast of the week before errs at most ${WEEKLY_GAIN} times that of the day before; --season keeps one period for all`
 }
 
 /** The model file of a global run: one network, and per series its pipeline (config with the
@@ -286,10 +296,11 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
   const t0 = performance.now()
   const scored = await evaluateGlobal(outcome.model, run, config.data.season, config.interval.level, config.model.forecaster, hooks)
   if (scored === null) return null
-  const { series, summary, files } = scored
+  const { series, summary, files, weekly } = scored
+  const week = weeklyNote(weekly, series.length)
   const modelFile = globalModelFile(outcome.model, run, config, series, files, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch })
   return {
     epochsRun: outcome.epochsRun, bestEpoch: outcome.bestEpoch, stoppedEarly: outcome.stoppedEarly,
-    cuts: isoCuts(gp), cutMode: gp.cutMode, series, summary, choiceSeconds: (performance.now() - t0) / 1000, skipped: gp.skipped, notes: [...gp.notices.filter((n) => n.code === 'split-per-series').map((n) => n.message), GLOBAL_CHOICE_NOTE], modelFile
+    cuts: isoCuts(gp), cutMode: gp.cutMode, series, summary, choiceSeconds: (performance.now() - t0) / 1000, skipped: gp.skipped, notes: [...gp.notices.filter((n) => n.code === 'split-per-series').map((n) => n.message), ...(week ? [week] : []), GLOBAL_CHOICE_NOTE], modelFile
   }
 }

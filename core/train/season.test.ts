@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { importCsv } from '../data'
 import { gauss } from '../data/testing'
 import { resolveConfig } from './config'
+import { runGlobalTraining, weeklyNote } from './global'
 import { defaultSteps, prepareRun } from './prepare'
 import { defaultLookBack, resolveSeason, WEEKLY_GAIN, weeklySeason, weeklySeasonNote } from './season'
 
@@ -68,4 +69,28 @@ describe('the season of sub-daily rows: the day, or the week', () => {
     expect(day.season).toBe(24)
     expect(day.prep.notices.some((n) => n.code === 'season-week')).toBe(false)
   })
+})
+
+describe('a global run whose series differ: each takes its own season, and the run names the weekly ones', () => {
+  it('gives the series with a weekend its week and the other its day, in one note', async () => {
+    const n = 4 * 168
+    const office = hourly(n, 30, 4)
+    const flat = hourly(n, 0, 5)
+    const rows = [['office', office], ['flat', flat]] as const
+    const lines = ['site,time,load', ...rows.flatMap(([k, s]) => Array.from(s.y, (v, i) => `${k},${new Date(s.time[i]!).toISOString()},${v.toFixed(3)}`))]
+    const ds = await importCsv(lines.join('\n') + '\n', { fileName: 'sites.csv', decimal: 'dot', series: ['site'] })
+    const config = resolveConfig({
+      data: { target: 'load', features: [], lookBack: 24, horizon: 1, series: { columns: ['site'], values: null, global: { short: 'skip', oneHot: false } } },
+      training: { epochs: 1, seed: 1 },
+      model: { hiddenSize: 2 }
+    })
+    const r = (await runGlobalTraining({ config, dataset: ds }, { emit: () => {}, shouldStop: () => false, yieldNow: async () => {} }))!
+    const season = (label: string) => r.series.find((s) => s.label === label)!.season
+    expect(season('site = office')).toBe(168)
+    expect(season('site = flat')).toBe(24)
+    expect(r.notes).toContain(weeklyNote(['site = office'], 2))
+    expect(weeklyNote(['site = office'], 2)).toBe('1 of 2 series take the week as their season (site = office): on their training rows the seasonal naive forecast of the week before errs at most 0.9 times that of the day before; --season keeps one period for all')
+    expect(weeklyNote([], 2)).toBeNull()
+    expect(weeklyNote(['a', 'b', 'c', 'd', 'e', 'f', 'g'], 9)).toMatch(/^7 of 9 series take the week as their season \(a, b, c, d, e and 2 more\)/)
+  }, 60_000)
 })
