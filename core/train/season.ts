@@ -100,6 +100,12 @@ export function suggestLookBack(N: number, m: number, h: number): number {
  *  the week, and a network unrolled over two weeks of hours trains about 3 times longer (taylor's 720
  *  hours, the look-back capped at 187: 16 s against 5.5 s) for a forecast the choice did not take. */
 export function defaultLookBack(ds: Dataset, target: string, season: 'auto' | number, horizon: number): number {
+  return defaultSeasonAndLookBack(ds, target, season, horizon).lookBack
+}
+
+/** defaultLookBack, and the season it was derived from (what data.season resolves to on the first
+ *  70 % of the rows: Setup shows it beside the empty Season field). */
+export function defaultSeasonAndLookBack(ds: Dataset, target: string, season: 'auto' | number, horizon: number): { season: number; lookBack: number } {
   const col = ds.columns.find((c) => c.name === target)
   const tcol = ds.timeColumn ? ds.columns.find((c) => c.name === ds.timeColumn) : undefined
   const time = tcol && 'values' in tcol ? (tcol.values as Float64Array) : null
@@ -108,5 +114,5 @@ export function defaultLookBack(ds: Dataset, target: string, season: 'auto' | nu
   const t = time ? time.subarray(0, n) : null
   const m = resolveSeason(season, t, y)
   const day = season === 'auto' ? seasonFromTime(t) : null
-  return suggestLookBack(ds.rowCount, day !== null && m === WEEK_DAYS * day && dailyCycle(t) ? day : m, horizon)
+  return { season: m, lookBack: suggestLookBack(ds.rowCount, day !== null && m === WEEK_DAYS * day && dailyCycle(t) ? day : m, horizon) }
 }

@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { resolveConfig, defaultConfig } from '../../../core/train/config'
-import { defaultLookBack } from '../../../core/train/season'
+import { defaultSeasonAndLookBack } from '../../../core/train/season'
 import type { TrainConfig } from '../../../core/train/types'
 import { selectRows } from '../../../core/data/series'
 import { filterSeries } from '../../../core/data/series-id'
@@ -19,6 +19,8 @@ export interface FieldError {
 export const useSetupStore = defineStore('setup', () => {
   const data = useDatasetStore()
   const draft = ref<TrainConfig | null>(null)
+  /** The season 'auto' gave the default target when the draft was made (the look-back's). */
+  const autoSeason = ref<{ target: string; season: number } | null>(null)
   /** The config before the last "Reset to defaults", for its Undo (null: nothing to undo). */
   const beforeReset = ref<TrainConfig | null>(null)
 
@@ -61,7 +63,9 @@ export const useSetupStore = defineStore('setup', () => {
     // the look-back the CLI takes by default: two seasons of the period the data shows (of the
     // series picked, in a long file)
     const rows = shownSeries.value?.rows ?? null
-    c.data.lookBack = defaultLookBack(rows ? selectRows(ds, rows) : ds, roles.target, c.data.season, c.data.horizon)
+    const d = defaultSeasonAndLookBack(rows ? selectRows(ds, rows) : ds, roles.target, c.data.season, c.data.horizon)
+    c.data.lookBack = d.lookBack
+    autoSeason.value = { target: roles.target, season: d.season }
     if (roles.time) c.data.time = roles.time
     c.data.features = roles.features
     applySeries(c)
@@ -162,5 +166,5 @@ export const useSetupStore = defineStore('setup', () => {
     return err && (err.field === field || err.field.startsWith(field + '.') || err.field.startsWith(field + '[')) ? err.message : null
   }
 
-  return { draft, check, reset, resetWithUndo, undoReset, beforeReset, load, errorFor, chooseGlobal, shownSeries }
+  return { draft, autoSeason, check, reset, resetWithUndo, undoReset, beforeReset, load, errorFor, chooseGlobal, shownSeries }
 })

@@ -4,6 +4,7 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { beforeEach, expect, it, vi } from 'vitest'
+import { gauss } from '../../../core/data/testing'
 import type { Dataset } from '../../../core/data/types'
 import { useDatasetStore } from '../stores/dataset'
 import { useSetupStore } from '../stores/setup'
@@ -46,4 +47,38 @@ it('takes the season as typed, and derives the default look-back from the monthl
   await flushPromises()
   expect(setup.check.error?.field).toBe('data.season')
   expect(w.text()).toMatch(/Season/)
+})
+
+/** Five weeks of hourly rows from a Monday: a daily cycle, lower at weekends when `weekend`. */
+function hourly(weekend: boolean): Dataset {
+  const n = 5 * 168
+  const t = Float64Array.from({ length: n }, (_, i) => Date.UTC(2024, 0, 1) + i * 36e5)
+  const g = gauss(3)
+  const y = Float64Array.from(t, (ms, i) => {
+    const d = new Date(ms).getUTCDay()
+    return 100 + 20 * Math.sin((2 * Math.PI * i) / 24) - (weekend && (d === 0 || d === 6) ? 30 : 0) + 2 * g()
+  })
+  return { ...smallDataset(n), file: 'load.csv', timeColumn: 'time', columns: [
+    { kind: 'date', name: 'time', values: t, format: 'iso', hasTime: true },
+    { kind: 'numeric', name: 'load', values: y }
+  ] }
+}
+
+it('shows the season auto gives beside the empty field: the week for hourly rows whose weekends differ, with two days of look-back', async () => {
+  for (const [weekend, season, lookBack] of [[true, 168, 48], [false, 24, 48]] as const) {
+    const ds = useDatasetStore()
+    ds.dataset = hourly(weekend)
+    await flushPromises()
+    const w = mount(SetupView, { global: { plugins: [pinia] } })
+    await afterStages()
+    const setup = useSetupStore()
+    setup.reset()
+    await flushPromises()
+    expect(setup.draft!.data.season).toBe('auto')
+    expect(setup.draft!.data.lookBack).toBe(lookBack)
+    expect(w.get('[data-testid="season"]').attributes('placeholder')).toBe(`auto: ${season}`)
+    await w.get('[data-testid="season"]').setValue('24')
+    expect(setup.draft!.data.season).toBe(24)
+    w.unmount()
+  }
 })
