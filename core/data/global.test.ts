@@ -146,6 +146,19 @@ describe('prepareGlobal', () => {
     expect(prepareGlobal(m, config(m), ['store']).parts).toHaveLength(2)
   })
 
+  it('refuses business days beside calendar days (both step by one day), and takes business days alone', async () => {
+    // day(0) is Wednesday 2020-01-01; the weekdays among the first 120 days
+    const weekdays = Array.from({ length: 120 }, (_, i) => i).filter((i) => new Date(Date.UTC(2020, 0, 1) + i * 864e5).getUTCDay() % 6 !== 0)
+    const rows = ['store,date,sales']
+    for (let i = 0; i < 120; i++) rows.push(`a,${day(i)},${value('a', i)}`)
+    for (const i of weekdays) rows.push(`b,${day(i)},${value('b', i)}`)
+    const ds = await load(rows.join('\n') + '\n')
+    expect(() => prepareGlobal(ds, config(ds), ['store'])).toThrow('series store = b (first on line 122) has a row every weekday (none at weekends), series store = a every 1 d; one global model needs one frequency')
+    const both = ['store,date,sales', ...['b', 'c'].flatMap((st) => weekdays.map((i) => `${st},${day(i)},${value('b', i)}`))]
+    const bd = await load(both.join('\n') + '\n')
+    expect(prepareGlobal(bd, config(bd), ['store']).parts).toHaveLength(2)
+  })
+
   it('cuts a fraction split on distinct times, not rows', () => {
     const t = Float64Array.from([0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9])
     expect(pooledCuts(t, { by: 'fraction', train: 0.6, val: 0.2, gap: 0 })).toEqual({ valStart: 6, testStart: 8 })

@@ -100,7 +100,14 @@ function stepClass(ms: number | null): string | null {
   const d = ms / 864e5
   return d >= 28 && d <= 31 ? 'month' : d >= 89 && d <= 92 ? 'quarter' : d >= 365 && d <= 366 ? 'year' : String(ms)
 }
+/** A prepared series' frequency for the one-frequency rule: its step class, or 'weekday' for
+ *  business days (a daily step with no weekend rows, prepareSeries' 'weekdays' notice), which step
+ *  by one day too but count 5 to a week and forecast past the end on weekdays only. */
+function frequencyOf(prep: { report: { medianStepMs: number | null }; notices: readonly { code: string }[] }): string | null {
+  return prep.notices.some((n) => n.code === 'weekdays') ? 'weekday' : stepClass(prep.report.medianStepMs)
+}
 function stepName(c: string): string {
+  if (c === 'weekday') return 'weekday (none at weekends)'
   if (c === 'month' || c === 'quarter' || c === 'year') return c
   const ms = Number(c)
   return ms % 864e5 === 0 ? `${ms / 864e5} d` : ms % 36e5 === 0 ? `${ms / 36e5} h` : ms % 6e4 === 0 ? `${ms / 6e4} min` : `${ms / 1e3} s`
@@ -279,10 +286,10 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
     const first = parts[0]?.prep.fitted
     if (first && prep.fitted.inputNames.join('\u0000') !== first.inputNames.join('\u0000'))
       throw new PipelineError('bad-config', `series ${s.label} has the inputs ${prep.fitted.inputNames.join(', ')} but series ${parts[0].label} has ${first.inputNames.join(', ')}; one network needs the same inputs for every series (a category level missing from one series' training rows)`, 'features')
-    const step = stepClass(prep.report.medianStepMs)
-    const ref = parts.find((p) => stepClass(p.prep.report.medianStepMs) !== null)
-    if (step !== null && ref && stepClass(ref.prep.report.medianStepMs) !== step)
-      throw new PipelineError('bad-config', `series ${s.label} (first on line ${ds.lines[s.rows[0]]}) has a row every ${stepName(step)}, series ${ref.label} every ${stepName(stepClass(ref.prep.report.medianStepMs)!)}; one global model needs one frequency: resample the series to a common one (data.resample) or train them apart`, 'time.series')
+    const step = frequencyOf(prep)
+    const ref = parts.find((p) => frequencyOf(p.prep) !== null)
+    if (step !== null && ref && frequencyOf(ref.prep) !== step)
+      throw new PipelineError('bad-config', `series ${s.label} (first on line ${ds.lines[s.rows[0]]}) has a row every ${stepName(step)}, series ${ref.label} every ${stepName(frequencyOf(ref.prep)!)}; one global model needs one frequency: resample the series to a common one (data.resample) or train them apart`, 'time.series')
     for (const n of prep.notices) notices.push({ ...n, message: `series ${s.label}: ${n.message}` })
     parts.push({ key: s.key, label: s.label, offset: N, prep })
     N += prep.N
