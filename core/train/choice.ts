@@ -296,8 +296,6 @@ const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : Math.abs(v) >= 1
  *  step takes the pooled estimate (pathIntervals). */
 export const MIN_STEP_RESIDUALS = 20
 
-
-
 /**
  * A forecast path's intervals, per step 1..K, in the model's own space (log for a log-transformed
  * target, so the interval is a ratio): the value's interval at step k is [v + lower[k-1], v +

@@ -54,18 +54,16 @@ const value = (ms: MetricRow[], split: string, model: string, metric: string) =>
   return found[0]!.value
 }
 
-const conformal = (res: AgedResidual[], level: number, signed = false) => agedConformal(res, level, signed)
-
 /** Path bounds from each step's residuals (choice.pathIntervals with >= 20 per step): each side the
  *  larger of the symmetric quantile and its own at 1 - (1 - level) / 2, widening with k; q the larger side. */
 function bands(resPerStep: AgedResidual[][], level: number): { q: number[]; lower: number[]; upper: number[] } {
   const lower: number[] = []
   const upper: number[] = []
   resPerStep.forEach((res, k) => {
-    const q = conformal(res, level)
+    const q = agedConformal(res, level)
     const side = 1 - (1 - level) / 2
-    lower.push(Math.min(-q, -conformal(res.map((r) => ({ ...r, e: -r.e })), side, true), k ? lower[k - 1]! : 0))
-    upper.push(Math.max(q, conformal(res, side, true), k ? upper[k - 1]! : 0))
+    lower.push(Math.min(-q, -agedConformal(res.map((r) => ({ ...r, e: -r.e })), side, true), k ? lower[k - 1]! : 0))
+    upper.push(Math.max(q, agedConformal(res, side, true), k ? upper[k - 1]! : 0))
   })
   return { q: upper.map((u, k) => Math.max(u, -lower[k]!)), lower, upper }
 }
@@ -183,8 +181,8 @@ describe('evaluate with the forecaster forced to drift (every number worked from
     const nt = origin.length
     const res = (o: number, k: number) => y[o + k]! - (y[o]! + k * b)
     const qAt = (t: number, k: number) =>
-      conformal([...Array.from(vo, (v, j) => ({ e: res(v, k), age: nv + t - j })), ...Array.from(origin).flatMap((u, j) => (u + k <= origin[t]! ? [{ e: res(u, k), age: t - j }] : []))], 0.8)
-    const q = [1, 2, 3].map((k) => conformal([...Array.from(vo, (v, j) => ({ e: res(v, k), age: nv + nt - j })), ...Array.from(origin, (u, j) => ({ e: res(u, k), age: nt - j }))], 0.8))
+      agedConformal([...Array.from(vo, (v, j) => ({ e: res(v, k), age: nv + t - j })), ...Array.from(origin).flatMap((u, j) => (u + k <= origin[t]! ? [{ e: res(u, k), age: t - j }] : []))], 0.8)
+    const q = [1, 2, 3].map((k) => agedConformal([...Array.from(vo, (v, j) => ({ e: res(v, k), age: nv + nt - j })), ...Array.from(origin, (u, j) => ({ e: res(u, k), age: nt - j }))], 0.8))
     expect(ev.intervalHalfWidths).toHaveLength(3)
     ev.intervalHalfWidths!.forEach((v, j) => expect(v).toBeCloseTo(q[j]!, 9))
     expect(ev.intervalHalfWidth).toBe(ev.intervalHalfWidths![2])

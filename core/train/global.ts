@@ -14,7 +14,7 @@ import { chooseForecaster } from './evaluate'
 import { scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
 import { fit, type FitHooks, type FitOptions, type GradientProvider, type WindowSource } from './fit'
 import { defaultSteps, modelSpecOf, toPipelineConfig } from './prepare'
-import { resolveSeason, WEEKLY_GAIN, weeklySeasonNote } from './season'
+import { resolveSeasonOf, WEEKLY_GAIN } from './season'
 import type { ForecastRow, TrainConfig } from './types'
 
 /** The statistical models fitted per series of a global run. ARIMA is left out: its automatic
@@ -177,8 +177,9 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     const prep = part.prep
     const train = prep.splits.train
     const trainY = prep.targetRaw.subarray(train.start, train.end)
-    const m = resolveSeason(season, prep.time, trainY)
-    if (weeklySeasonNote(season, prep.time, trainY)) weekly.push(part.label)
+    const resolved = resolveSeasonOf(season, prep.time, trainY)
+    const m = resolved.season
+    if (resolved.week) weekly.push(part.label)
     const v = seriesWindows(run, 'val', val, p, kv, m)
     const s = seriesWindows(run, 'test', test, p, kt, m)
     kv += v.y.length

@@ -5,7 +5,7 @@ import { defaultConfig as defaultPipeline, gatherBatch, PipelineError, prepareSh
 import { autoCalendar, type CalendarFeature } from '../data/calendar'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
 import type { WindowSource } from './fit'
-import { resolveSeason, weeklySeasonNote } from './season'
+import { resolveSeasonOf, weeklySeasonNote } from './season'
 import type { TrainConfig } from './types'
 
 export interface PreparedRun {
@@ -102,8 +102,9 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
   })
   const train = prep.splits.train
   const trainY = prep.targetRaw.subarray(train.start, train.end)
-  const season = resolveSeason(cfg.data.season, prep.time, trainY)
-  const week = weeklySeasonNote(cfg.data.season, prep.time, trainY)
+  const resolved = resolveSeasonOf(cfg.data.season, prep.time, trainY)
+  const season = resolved.season
+  const week = weeklySeasonNote(resolved)
   if (week) prep.notices = [...prep.notices, { code: 'season-week', message: week }]
   return { prep, pipelineConfig: prep.config, spec, loss, K, season, steps: defaultSteps(season, cfg.data.horizon), forecaster: cfg.model.forecaster, sources: { train: source('train'), val: source('val'), test: source('test') } }
 }

@@ -4,7 +4,7 @@ import { gauss } from '../data/testing'
 import { resolveConfig } from './config'
 import { runGlobalTraining, weeklyNote } from './global'
 import { defaultSteps, prepareRun } from './prepare'
-import { defaultLookBack, resolveSeason, WEEKLY_GAIN, weeklySeason, weeklySeasonNote } from './season'
+import { defaultLookBack, resolveSeason, resolveSeasonOf, WEEKLY_GAIN, weeklySeasonNote } from './season'
 
 const HOUR = 36e5
 const T0 = Date.UTC(2024, 0, 1) // a Monday
@@ -25,8 +25,8 @@ describe('the season of sub-daily rows: the day, or the week', () => {
   it('takes the week when its seasonal naive errs clearly less on the training rows, and says so', () => {
     const { time, y } = hourly(5 * 168, 30)
     expect(resolveSeason('auto', time, y)).toBe(168)
-    expect(weeklySeason(24, time, y)).toBe(168)
-    const note = weeklySeasonNote('auto', time, y)!
+    expect(resolveSeasonOf('auto', time, y)).toEqual({ season: 168, week: { day: 24, ratio: expect.any(Number) } })
+    const note = weeklySeasonNote(resolveSeasonOf('auto', time, y))!
     expect(note).toMatch(/^season: 168 rows, a week \(on the training rows the seasonal naive forecast of the week before errs 0\.\d\d× that of the day before; --season 24 keeps the day\)$/)
     expect(Number(note.match(/errs (0\.\d\d)×/)![1])).toBeLessThanOrEqual(WEEKLY_GAIN)
   })
@@ -34,7 +34,7 @@ describe('the season of sub-daily rows: the day, or the week', () => {
   it('keeps the day when the days of the week look alike (the two errors differ by noise)', () => {
     const { time, y } = hourly(5 * 168, 0)
     expect(resolveSeason('auto', time, y)).toBe(24)
-    expect(weeklySeasonNote('auto', time, y)).toBeNull()
+    expect(weeklySeasonNote(resolveSeasonOf('auto', time, y))).toBeNull()
   })
 
   it('keeps the day with fewer than two weeks of training rows, and leaves other spacings and a given season alone', () => {
@@ -43,7 +43,7 @@ describe('the season of sub-daily rows: the day, or the week', () => {
     const two = hourly(2 * 168, 30)
     expect(resolveSeason('auto', two.time, two.y)).toBe(168)
     expect(resolveSeason(24, two.time, two.y)).toBe(24)
-    expect(weeklySeasonNote(24, two.time, two.y)).toBeNull()
+    expect(weeklySeasonNote(resolveSeasonOf(24, two.time, two.y))).toBeNull()
     // daily rows: the week is already the season (7), never 49
     const daily = hourly(400, 30, 2, 24 * HOUR)
     expect(resolveSeason('auto', daily.time, daily.y)).toBe(7)

@@ -12,22 +12,22 @@ const DAY = 24 * HOUR
 /** Periods per spacing in ms: a cycle a day (sub-daily data), a week (daily), a year (weekly). */
 const MS_PERIODS: [number, number][] = [[15 * 6e4, 96], [30 * 6e4, 48], [HOUR, 24], [DAY, 7], [7 * DAY, 52]]
 
-/** The conventional period of a time column's spacing, or null when it has none (irregular,
- *  yearly, seconds). */
-export function seasonFromTime(time: Float64Array | null): number | null {
+/** The conventional period of a time column's spacing, and whether it is the day of sub-daily rows
+ *  (24 hourly rows), or null when it has none (irregular, yearly, seconds). One inferStep. */
+function timePeriod(time: Float64Array | null): { m: number; subDaily: boolean } | null {
   if (!time || time.length < 3) return null
   const s = inferStep(time)
   if (!s) return null
-  if (s.kind === 'months') return 12 % s.months === 0 && s.months < 12 ? 12 / s.months : null
-  if (s.kind === 'weekdays') return 5 // a week of business days
+  if (s.kind === 'months') return 12 % s.months === 0 && s.months < 12 ? { m: 12 / s.months, subDaily: false } : null
+  if (s.kind === 'weekdays') return { m: 5, subDaily: false } // a week of business days
   const hit = MS_PERIODS.find(([ms]) => Math.abs(s.ms - ms) < 1e-6 * ms)
-  return hit ? hit[1] : null
+  return hit ? { m: hit[1], subDaily: s.ms < DAY } : null
 }
 
-/** Whether a time column's spacing is sub-daily, its conventional period a day (24 hourly rows). */
-function dailyCycle(time: Float64Array | null): boolean {
-  const s = time && time.length >= 3 ? inferStep(time) : null
-  return s !== null && s.kind !== 'months' && s.kind !== 'weekdays' && s.ms < DAY
+/** The conventional period of a time column's spacing, or null when it has none (irregular,
+ *  yearly, seconds). */
+export function seasonFromTime(time: Float64Array | null): number | null {
+  return timePeriod(time)?.m ?? null
 }
 
 /** Days in the week that sub-daily rows may take as their season. */
@@ -52,38 +52,42 @@ function lagMae(y: Float64Array, lag: number, from: number): number {
   return n ? s / n : NaN
 }
 
-/** The week, 7m rows, for sub-daily rows whose day is m rows: when the training rows hold two
- *  weeks and the week's seasonal naive errs on them at most WEEKLY_GAIN times the day's (both over
- *  the rows from the first week on); else null. On the quality benchmark's hourly series (taylor's
- *  electricity demand) the week errs 0.45 times the day on the training rows; the held-out 48 hours,
- *  a weekend, were forecast with MASE 2.05 on the daily season and 0.39 on the weekly one. */
-export function weeklySeason(m: number, time: Float64Array | null, trainY: Float64Array): number | null {
-  return weekly(m, time, trainY)?.week ?? null
+/** data.season resolved (resolveSeasonOf), with `week` set when 'auto' took the week of sub-daily
+ *  rows over their day: the day's rows and the ratio of the two seasonal naive errors. */
+export interface ResolvedSeason {
+  season: number
+  week: { day: number; ratio: number } | null
 }
 
-function weekly(m: number, time: Float64Array | null, trainY: Float64Array): { week: number; ratio: number } | null {
+/** data.season resolved: a number as given, else the time column's period, else the training
+ *  rows' autocorrelation peak, else 1. A period needs two full cycles of training rows to be used.
+ *  Sub-daily rows whose day is m rows take the week, 7m rows, instead when the training rows hold
+ *  two weeks and the week's seasonal naive errs on them at most WEEKLY_GAIN times the day's (both
+ *  over the rows from the first week on). On the quality benchmark's hourly series (taylor's
+ *  electricity demand) the week errs 0.45 times the day on the training rows; the held-out 48 hours,
+ *  a weekend, were forecast with MASE 2.05 on the daily season and 0.39 on the weekly one. */
+export function resolveSeasonOf(season: 'auto' | number, time: Float64Array | null, trainY: Float64Array): ResolvedSeason {
+  if (season !== 'auto') return { season, week: null }
+  const p = timePeriod(time)
+  const m = p ? p.m : time ? null : detectPeriod(trainY)
+  if (m === null || m <= 1 || trainY.length < 2 * m) return { season: 1, week: null }
   const w = WEEK_DAYS * m
-  if (m <= 1 || !dailyCycle(time) || trainY.length < 2 * w) return null
-  const ratio = lagMae(trainY, w, w) / lagMae(trainY, m, w)
-  return ratio <= WEEKLY_GAIN ? { week: w, ratio } : null
+  if (p?.subDaily && trainY.length >= 2 * w) {
+    const ratio = lagMae(trainY, w, w) / lagMae(trainY, m, w)
+    if (ratio <= WEEKLY_GAIN) return { season: w, week: { day: m, ratio } }
+  }
+  return { season: m, week: null }
+}
+
+/** The period of resolveSeasonOf. */
+export function resolveSeason(season: 'auto' | number, time: Float64Array | null, trainY: Float64Array): number {
+  return resolveSeasonOf(season, time, trainY).season
 }
 
 /** What a run says when data.season 'auto' took the week of sub-daily rows over the day; null
  *  otherwise. */
-export function weeklySeasonNote(season: 'auto' | number, time: Float64Array | null, trainY: Float64Array): string | null {
-  const m = season === 'auto' ? seasonFromTime(time) : null
-  const w = m !== null && m > 1 && trainY.length >= 2 * m ? weekly(m, time, trainY) : null
-  return w && `season: ${w.week} rows, a week (on the training rows the seasonal naive forecast of the week before errs ${w.ratio.toFixed(2)}× that of the day before; --season ${m} keeps the day)`
-}
-
-/** data.season resolved: a number as given, else the time column's period (sub-daily rows: the
- *  week instead of the day where weeklySeason finds one), else the training rows' autocorrelation
- *  peak, else 1. A period needs two full cycles of training rows to be used. */
-export function resolveSeason(season: 'auto' | number, time: Float64Array | null, trainY: Float64Array): number {
-  if (season !== 'auto') return season
-  const m = seasonFromTime(time) ?? (time ? null : detectPeriod(trainY))
-  if (m === null || m <= 1 || trainY.length < 2 * m) return 1
-  return weeklySeason(m, time, trainY) ?? m
+export function weeklySeasonNote(r: ResolvedSeason): string | null {
+  return r.week && `season: ${r.season} rows, a week (on the training rows the seasonal naive forecast of the week before errs ${r.week.ratio.toFixed(2)}× that of the day before; --season ${r.week.day} keeps the day)`
 }
 
 /** Default look-back for N rows with period m and horizon h: two seasons (at least 12 rows), capped
@@ -111,8 +115,6 @@ export function defaultSeasonAndLookBack(ds: Dataset, target: string, season: 'a
   const time = tcol && 'values' in tcol ? (tcol.values as Float64Array) : null
   const n = Math.floor(0.7 * ds.rowCount)
   const y = col && col.kind === 'numeric' ? col.values.subarray(0, n) : new Float64Array(0)
-  const t = time ? time.subarray(0, n) : null
-  const m = resolveSeason(season, t, y)
-  const day = season === 'auto' ? seasonFromTime(t) : null
-  return { season: m, lookBack: suggestLookBack(ds.rowCount, day !== null && m === WEEK_DAYS * day && dailyCycle(t) ? day : m, horizon) }
+  const r = resolveSeasonOf(season, time ? time.subarray(0, n) : null, y)
+  return { season: r.season, lookBack: suggestLookBack(ds.rowCount, r.week ? r.week.day : r.season, horizon) }
 }
