@@ -1,8 +1,10 @@
 // Business-day series: a row every weekday, none on a Saturday or Sunday (closing prices, trading-day
 // sales). Their step is one weekday: Friday to Monday is one step, not a gap of three days, the
 // weekly cycle is five rows, and the stamps past the end skip weekends. Days are UTC days, as
-// everywhere in the workbench. A holiday (a weekday without a row) stays an irregular step: no
-// holiday table is known here. No imports, so the renderer and core/train use it as it is.
+// everywhere in the workbench. A holiday (a weekday without a row) stays an irregular step inside
+// the data; past the end, the stamps also skip the days of a holiday table (fw train --holidays)
+// when the rows show the series closed on them (closedHolidays). No imports, so the renderer and
+// core/train use it as it is.
 
 const DAY = 864e5
 
@@ -31,11 +33,50 @@ export function weekdaysOnly(t: ArrayLike<number>, medianMs: number): boolean {
   return weekends >= MIN_WEEKENDS
 }
 
-/** t moved k >= 0 weekdays on (t itself a weekday): Friday + 1 is Monday, Monday + 5 the next Monday. */
-export function addWeekdays(t: number, k: number): number {
+/** t moved k >= 0 weekdays on (t itself a weekday): Friday + 1 is Monday, Monday + 5 the next Monday.
+ *  closed: UTC day numbers (floor(ms / day)) that are skipped too, as weekends are. */
+export function addWeekdays(t: number, k: number, closed?: ReadonlySet<number>): number {
+  if (closed && closed.size) {
+    let out = t
+    for (let left = k; left > 0; ) {
+      out += DAY
+      const d = utcDay(out)
+      if (d !== 0 && d !== 6 && !closed.has(Math.floor(out / DAY))) left--
+    }
+    return out
+  }
   const d = utcDay(t) // 1..5
   const rem = k % 5
   let days = Math.floor(k / 5) * 7 + rem
   if (d + rem > 5) days += 2
   return t + days * DAY
+}
+
+/** The UTC day number of a date written YYYY-MM-DD (a holiday table's), NaN when it is not one. */
+export function isoDay(s: string): number {
+  return Math.floor(Date.parse(`${s}T00:00:00Z`) / DAY)
+}
+
+/** What the rows of a business-day series say of a holiday table: `closed`, the table's weekdays
+ *  (UTC day numbers, sorted), when at least one of them lies within the rows' span and none of those
+ *  has a row (an exchange closed on its holidays); `within`, how many lie within the span; `open`,
+ *  how many of those have a row. */
+export interface HolidayReading { closed: number[] | null; within: number; open: number }
+
+/** `t` (sorted epoch ms, a business-day series: weekdaysOnly) read against a holiday table. */
+export function closedHolidays(t: ArrayLike<number>, holidays: readonly string[]): HolidayReading {
+  const days = [...new Set(holidays.map(isoDay))].filter((d) => Number.isFinite(d) && utcDay(d * DAY) % 6 !== 0).sort((a, b) => a - b)
+  if (!t.length) return { closed: null, within: 0, open: 0 }
+  const first = Math.floor(t[0]! / DAY)
+  const last = Math.floor(t[t.length - 1]! / DAY)
+  const rows = new Set<number>()
+  for (let i = 0; i < t.length; i++) rows.add(Math.floor(t[i]! / DAY))
+  let within = 0
+  let open = 0
+  for (const d of days) {
+    if (d < first || d > last) continue
+    within++
+    if (rows.has(d)) open++
+  }
+  return { closed: within > 0 && open === 0 ? days : null, within, open }
 }

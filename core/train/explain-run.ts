@@ -150,7 +150,7 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
       : { kind: 'training mean', perInput, words: 'every input at its training-row mean' },
     method: q,
     at: {
-      end, row: end + h, time: timeOf(time, end + h), endTime: time ? time[end]! : null,
+      end, row: end + h, time: timeOf(time, end + h, prep.config.calendar?.holidays), endTime: time ? time[end]! : null,
       forecast: ig.Fx, fromBaseline: ig.Fb, attributions: rows2(ig.target, L, D), gradientTimesInput: rows2(gxi.target, L, D), gap: ig.gap
     },
     global, permutation, members, notes
@@ -158,9 +158,9 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
 }
 
 /** The time of a row, past the data's end extended with its inferred frequency; null without time. */
-function timeOf(time: Float64Array | null, row: number): number | null {
+function timeOf(time: Float64Array | null, row: number, holidays: readonly string[] | undefined): number | null {
   if (!time) return null
   if (row < time.length) return time[row]!
-  const s = inferStep(time)
+  const s = inferStep(time, holidays)
   return s ? advanceTime(time[time.length - 1]!, s, row - time.length + 1) : null
 }

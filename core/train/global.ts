@@ -15,6 +15,7 @@ import { scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } fr
 import { fit, type FitHooks, type FitOptions, type GradientProvider, type WindowSource } from './fit'
 import { defaultSteps, modelSpecOf, toPipelineConfig } from './prepare'
 import { resolveSeasonOf, WEEKLY_GAIN } from './season'
+import { inferStep } from './time-step'
 import type { ForecastRow, TrainConfig } from './types'
 
 /** The statistical models fitted per series of a global run. ARIMA is left out: its automatic
@@ -245,6 +246,19 @@ export function weeklyNote(labels: string[], of: number): string | null {
   return `${labels.length} of ${of} series take the week as their season (${named}): on their training rows the seasonal naive forecast of the week before errs at most ${WEEKLY_GAIN} times that of the day before; --season keeps one period for all`
 }
 
+/** What a global run says when some of its business-day series skip every weekday of the holiday
+ *  table between their first and last row (time-step.ts): their forecasts past the end skip it too. */
+export function holidaysGlobalNote(gp: Pick<GlobalPrepared, 'parts'>): string | null {
+  const closed = gp.parts.filter((p) => {
+    const hol = p.prep.config.calendar?.holidays
+    const s = p.prep.time && hol?.length ? inferStep(p.prep.time, hol) : null
+    return s?.kind === 'weekdays' && s.closed !== undefined
+  }).map((p) => p.label)
+  if (!closed.length) return null
+  const named = closed.length <= 5 ? closed.join(', ') : `${closed.slice(0, 5).join(', ')} and ${closed.length - 5} more`
+  return `${closed.length} of ${gp.parts.length} series have no row on any weekday of the holiday table between their first and last row (${named}): closed on holidays, their forecasts past the end skip the table's holidays too, as they skip weekends`
+}
+
 /** The model file of a global run: one network, and per series its pipeline (config with the
  *  shared cut dates, scalers fitted on its training rows) and interval, under pipeline.global. */
 export function globalModelFile(model: Model, run: GlobalRun, config: TrainConfig, series: SeriesResult[], files: Map<string, SeriesChoiceFile>, meta: { appVersion: string; bestEpoch: number }) {
@@ -299,9 +313,10 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
   if (scored === null) return null
   const { series, summary, files, weekly } = scored
   const week = weeklyNote(weekly, series.length)
+  const holidays = holidaysGlobalNote(gp)
   const modelFile = globalModelFile(outcome.model, run, config, series, files, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch })
   return {
     epochsRun: outcome.epochsRun, bestEpoch: outcome.bestEpoch, stoppedEarly: outcome.stoppedEarly,
-    cuts: isoCuts(gp), cutMode: gp.cutMode, series, summary, choiceSeconds: (performance.now() - t0) / 1000, skipped: gp.skipped, notes: [...gp.notices.filter((n) => n.code === 'split-per-series').map((n) => n.message), ...(week ? [week] : []), GLOBAL_CHOICE_NOTE], modelFile
+    cuts: isoCuts(gp), cutMode: gp.cutMode, series, summary, choiceSeconds: (performance.now() - t0) / 1000, skipped: gp.skipped, notes: [...gp.notices.filter((n) => n.code === 'split-per-series').map((n) => n.message), ...(week ? [week] : []), ...(holidays ? [holidays] : []), GLOBAL_CHOICE_NOTE], modelFile
   }
 }

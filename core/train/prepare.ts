@@ -6,6 +6,7 @@ import { autoCalendar, type CalendarFeature } from '../data/calendar'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
 import type { WindowSource } from './fit'
 import { resolveSeasonOf, weeklySeasonNote } from './season'
+import { holidaysNote } from './time-step'
 import type { TrainConfig } from './types'
 
 export interface PreparedRun {
@@ -106,5 +107,7 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
   const season = resolved.season
   const week = weeklySeasonNote(resolved)
   if (week) prep.notices = [...prep.notices, { code: 'season-week', message: week }]
+  const closed = holidaysNote(prep.time, prep.config.calendar?.holidays)
+  if (closed) prep.notices = [...prep.notices, { code: 'holidays', message: closed }]
   return { prep, pipelineConfig: prep.config, spec, loss, K, season, steps: defaultSteps(season, cfg.data.horizon), forecaster: cfg.model.forecaster, sources: { train: source('train'), val: source('val'), test: source('test') } }
 }

@@ -2,18 +2,22 @@
 // month ends), weekdays (business days: no row at a weekend) or a fixed step in ms (the median
 // spacing). Its only import is core/data/weekdays.ts (no imports), so the renderer can use it
 // (season.ts) without the engine.
-import { addWeekdays, weekdaysOnly } from '../data/weekdays'
+import { addWeekdays, closedHolidays, weekdaysOnly } from '../data/weekdays'
 
 /** Calendar months (same day of month, or month ends), weekdays (Monday to Friday, a Friday's next
- *  step the Monday) or a fixed step in ms (the median spacing). */
-export type TimeStep = { kind: 'months'; months: number; monthEnd: boolean } | { kind: 'weekdays' } | { kind: 'ms'; ms: number }
+ *  step the Monday; `closed`: a holiday table's weekdays that the rows skip, skipped past the end
+ *  too) or a fixed step in ms (the median spacing). */
+export type TimeStep = { kind: 'months'; months: number; monthEnd: boolean } | { kind: 'weekdays'; closed?: number[] } | { kind: 'ms'; ms: number }
 
 const DAY = 864e5
 const timeOfDay = (t: number) => ((t % DAY) + DAY) % DAY
 const monthIndex = (t: number) => new Date(t).getUTCFullYear() * 12 + new Date(t).getUTCMonth()
 const isMonthEnd = (t: number) => new Date(t + DAY).getUTCDate() === 1
 
-export function inferStep(time: Float64Array): TimeStep | null {
+/** The step of `time` (sorted epoch ms). holidays: the run's holiday table (YYYY-MM-DD), read only
+ *  for business days: when the rows skip every one of its weekdays within their span, the stamps
+ *  past the end skip its days as well (closedHolidays). */
+export function inferStep(time: Float64Array, holidays?: readonly string[]): TimeStep | null {
   if (time.length < 2) return null
   const d = Float64Array.from({ length: time.length - 1 }, (_, i) => time[i + 1]! - time[i]!).sort()
   const ms = d[d.length >> 1]!
@@ -29,14 +33,17 @@ export function inferStep(time: Float64Array): TimeStep | null {
       if (months >= 1) return { kind: 'months', months, monthEnd }
     }
   }
-  if (weekdaysOnly(time, ms)) return { kind: 'weekdays' }
+  if (weekdaysOnly(time, ms)) {
+    const closed = holidays?.length ? closedHolidays(time, holidays).closed : null
+    return closed ? { kind: 'weekdays', closed } : { kind: 'weekdays' }
+  }
   return ms > 0 ? { kind: 'ms', ms } : null
 }
 
 /** t advanced by k steps; a day of month that the target month lacks is clamped to its last day. */
 export function advanceTime(t: number, s: TimeStep, k: number): number {
   if (s.kind === 'ms') return t + k * s.ms
-  if (s.kind === 'weekdays') return addWeekdays(t, k)
+  if (s.kind === 'weekdays') return addWeekdays(t, k, s.closed ? closedSet(s.closed) : undefined)
   const d = new Date(t)
   const m = d.getUTCFullYear() * 12 + d.getUTCMonth() + k * s.months
   const y = Math.floor(m / 12)
@@ -45,3 +52,25 @@ export function advanceTime(t: number, s: TimeStep, k: number): number {
   return Date.UTC(y, mo, s.monthEnd ? last : Math.min(d.getUTCDate(), last)) + timeOfDay(t)
 }
 
+
+const closedSets = new WeakMap<number[], Set<number>>()
+/** One Set per step's closed days, not one per stamp. */
+function closedSet(days: number[]): Set<number> {
+  let set = closedSets.get(days)
+  if (!set) closedSets.set(days, (set = new Set(days)))
+  return set
+}
+
+/** What a run says of its holiday table when the time column is business days (null otherwise, or
+ *  with no table): whether the stamps past the end skip the table's days, and why. */
+export function holidaysNote(time: Float64Array | null, holidays: readonly string[] | undefined): string | null {
+  if (!time || !holidays?.length) return null
+  const s = inferStep(time)
+  if (s?.kind !== 'weekdays') return null
+  const { closed, within, open } = closedHolidays(time, holidays)
+  const span = 'between the first and last row'
+  if (closed)
+    return `the rows skip ${within === 1 ? 'the one weekday' : `all ${within} weekdays`} of the holiday table ${span} (a business-day series closed on holidays): forecasts past the end skip the table's holidays too, as they skip weekends`
+  if (within === 0) return `none of the holiday table's weekdays lies ${span}, so the rows cannot tell whether the series closes on holidays: forecasts past the end keep every weekday`
+  return `the rows have a row on ${open} of the holiday table's ${within} weekdays ${span}: the series is open on holidays, so forecasts past the end keep every weekday, holidays included`
+}
