@@ -1,0 +1,103 @@
+// @vitest-environment happy-dom
+// Setup's inputs known in the future (issue 13, items 5 and 6): calendar inputs, a holiday table
+// read from a file and features marked known, written to the config as fw train --calendar,
+// --holidays and --known-future write it, and validated as core/train validates it.
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import { beforeEach, expect, it, vi } from 'vitest'
+import { resolveConfig } from '../../../core/train/config'
+import type { Dataset } from '../../../core/data/types'
+import { useDatasetStore } from '../stores/dataset'
+import { useSetupStore } from '../stores/setup'
+import { afterStages, setUpView, smallDataset } from '../test/fakes'
+import SetupView from './SetupView.vue'
+
+vi.mock('../lib/chart', () => import('../test/chart-stub'))
+
+let pinia: ReturnType<typeof createPinia>
+beforeEach(() => {
+  ;({ pinia } = setUpView())
+})
+
+/** smallDataset's daily rows with a numeric feature, promo. */
+function daily(): Dataset {
+  const ds = smallDataset(90)
+  return { ...ds, columns: [...ds.columns, { kind: 'numeric', name: 'promo', values: Float64Array.from({ length: 90 }, (_, i) => i % 7 === 0 ? 1 : 0) }] }
+}
+
+async function mounted() {
+  useDatasetStore().dataset = daily()
+  await flushPromises()
+  const w = mount(SetupView, { global: { plugins: [pinia] } })
+  await afterStages()
+  return { w, setup: useSetupStore() }
+}
+
+async function pick(w: Awaited<ReturnType<typeof mounted>>['w'], text: string, name: string) {
+  const input = w.get('[data-testid="holidays-file"]')
+  Object.defineProperty(input.element, 'files', { value: [new File([text], name)], configurable: true })
+  await input.trigger('change')
+  await flushPromises()
+}
+
+it('calendar inputs: none by default, the spacing\'s suggestion named, each box a feature of data.calendar', async () => {
+  const { w, setup } = await mounted()
+  const panel = w.get('[data-testid="future-inputs"]')
+  expect(setup.draft!.data.calendar).toBeUndefined()
+  expect(panel.text()).toContain('For this spacing: day of week and month.')
+  await w.get('[data-testid="calendar-dow"]').setValue(true)
+  await w.get('[data-testid="calendar-month"]').setValue(true)
+  expect(setup.draft!.data.calendar).toEqual(['dow', 'month'])
+  await w.get('[data-testid="calendar-dow"]').setValue(false)
+  expect(setup.draft!.data.calendar).toEqual(['month'])
+  expect(resolveConfig(JSON.parse(JSON.stringify(setup.draft))).data.calendar).toEqual(['month'])
+  await w.get('[data-testid="calendar-month"]').setValue(false)
+  expect(setup.draft!.data.calendar).toBeUndefined()
+  // a loaded config's 'auto' shows what it gives this column, and a click makes it a list
+  setup.draft!.data.calendar = 'auto'
+  await flushPromises()
+  expect((w.get('[data-testid="calendar-dow"]').element as HTMLInputElement).checked).toBe(true)
+  expect((w.get('[data-testid="calendar-hour"]').element as HTMLInputElement).checked).toBe(false)
+  await w.get('[data-testid="calendar-hour"]').setValue(true)
+  expect(setup.draft!.data.calendar).toEqual(['dow', 'month', 'hour'])
+})
+
+it('a holiday table from a file: its dates in data.holidays, a bad line named with its file and line, and Remove', async () => {
+  const { w, setup } = await mounted()
+  await pick(w, 'date\n2020-01-01\n2020-02-17\n2020-01-01\n', 'us.csv')
+  expect(setup.draft!.data.holidays).toEqual(['2020-01-01', '2020-02-17'])
+  expect(w.get('[data-testid="holidays-summary"]').text()).toContain('2 holiday dates from us.csv (2020-01-01 to 2020-02-17)')
+  expect(setup.check.error).toBeNull()
+  await pick(w, 'date\n2020-01-01\n2020-13-01\n', 'bad.csv')
+  expect(w.get('[data-testid="holidays-error"]').text()).toBe('bad.csv, line 3: "2020-13-01" is not a date written YYYY-MM-DD')
+  expect(setup.draft!.data.holidays).toEqual(['2020-01-01', '2020-02-17']) // the table before is kept
+  await w.get('[data-testid="holidays-remove"]').trigger('click')
+  expect(setup.draft!.data.holidays).toBeUndefined()
+  expect(w.find('[data-testid="holidays-error"]').exists()).toBe(false)
+})
+
+it('features known in the future: ticked ones in data.known, dropped with the feature; a time column removed takes the calendar with it', async () => {
+  const { w, setup } = await mounted()
+  const d = setup.draft!.data
+  if (!d.features.includes('promo')) d.features.push('promo')
+  await flushPromises()
+  await w.get('[data-testid="known-promo"]').setValue(true)
+  expect(setup.draft!.data.known).toEqual(['promo'])
+  expect(w.get('[data-testid="future-inputs"]').text()).toContain('Forecasts past the end read promo from the rows after the last temp value')
+  expect(resolveConfig(JSON.parse(JSON.stringify(setup.draft))).data.known).toEqual(['promo'])
+  // unticked as a feature, it is no longer known (core/train refuses a known column that is no input)
+  const box = w.findAll('input[type="checkbox"]').find((x) => x.element.parentElement?.textContent?.trim() === 'promo' && !x.attributes('data-testid'))!
+  await box.setValue(false)
+  expect(setup.draft!.data.features).not.toContain('promo')
+  expect(setup.draft!.data.known).toBeUndefined()
+  expect(setup.check.error).toBeNull()
+  // no time column: no calendar inputs to offer, and none kept
+  await w.get('[data-testid="calendar-dow"]').setValue(true)
+  setup.draft!.data.holidays = ['2020-01-01']
+  await w.get('[data-testid="role-time"]').setValue('')
+  await flushPromises()
+  expect(setup.draft!.data.time).toBeUndefined()
+  expect(setup.draft!.data.calendar).toBeUndefined()
+  expect(setup.draft!.data.holidays).toBeUndefined()
+  expect(w.find('[data-testid="calendar-dow"]').exists()).toBe(false)
+})
