@@ -19,8 +19,9 @@ export interface FieldError {
 export const useSetupStore = defineStore('setup', () => {
   const data = useDatasetStore()
   const draft = ref<TrainConfig | null>(null)
-  /** The season 'auto' gave the default target when the draft was made (the look-back's). */
-  const autoSeason = ref<{ target: string; season: number } | null>(null)
+  /** The season 'auto' gives the draft's target, and the look-back derived from it (Setup's
+   *  default), worked out when the draft is made and again when another target is picked. */
+  const autoSeason = ref<{ target: string; season: number; lookBack: number } | null>(null)
   /** The config before the last "Reset to defaults", for its Undo (null: nothing to undo). */
   const beforeReset = ref<TrainConfig | null>(null)
 
@@ -30,8 +31,14 @@ export const useSetupStore = defineStore('setup', () => {
     reset()
   }
   function undoReset(): void {
-    if (beforeReset.value) draft.value = beforeReset.value
+    if (beforeReset.value) adopt(beforeReset.value)
     beforeReset.value = null
+  }
+  /** A whole config as the draft (a loaded file, an undone reset), its look-back as it is: the
+   *  target's season is worked out first, so the target watch below leaves the look-back alone. */
+  function adopt(c: TrainConfig): void {
+    if (data.dataset && c.data.target !== autoSeason.value?.target) seasonFor(data.dataset, c.data.target, c)
+    draft.value = c
   }
 
   /** A config file (the JSON `fw --config` takes, complete or partial) as the draft: validated by
@@ -50,7 +57,7 @@ export const useSetupStore = defineStore('setup', () => {
     const missing = [c.data.target, ...c.data.features, ...(c.data.time ? [c.data.time] : [])].filter((n) => !names.has(n))
     if (missing.length) throw new Error(`The config needs column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `“${m}”`).join(', ')}, which this dataset does not have.`)
     beforeReset.value = null
-    draft.value = c
+    adopt(c)
     return c
   }
 
@@ -62,10 +69,7 @@ export const useSetupStore = defineStore('setup', () => {
     const c = defaultConfig(roles.target)
     // the look-back the CLI takes by default: two seasons of the period the data shows (of the
     // series picked, in a long file)
-    const rows = shownSeries.value?.rows ?? null
-    const d = defaultSeasonAndLookBack(rows ? selectRows(ds, rows) : ds, roles.target, c.data.season, c.data.horizon)
-    c.data.lookBack = d.lookBack
-    autoSeason.value = { target: roles.target, season: d.season }
+    c.data.lookBack = seasonFor(ds, roles.target, c).lookBack
     if (roles.time) c.data.time = roles.time
     c.data.features = roles.features
     applySeries(c)
@@ -73,6 +77,27 @@ export const useSetupStore = defineStore('setup', () => {
     draft.value = c
   }
   watch(() => data.dataset, reset)
+
+  /** The default season and look-back of `target` (of the series picked, in a long file), kept. */
+  function seasonFor(ds: NonNullable<typeof data.dataset>, target: string, c: TrainConfig): { season: number; lookBack: number } {
+    const rows = shownSeries.value?.rows ?? null
+    const d = defaultSeasonAndLookBack(rows ? selectRows(ds, rows) : ds, target, c.data.season, c.data.horizon)
+    autoSeason.value = { target, ...d }
+    return d
+  }
+  // Another target: its own season, and its look-back where the look-back was the default one (a
+  // hand-set look-back is kept), as fw train derives both from the target it is given.
+  watch(
+    () => draft.value?.data.target,
+    (target) => {
+      const c = draft.value
+      const ds = data.dataset
+      const before = autoSeason.value
+      if (!c || !ds || !target || before?.target === target) return
+      const d = seasonFor(ds, target, c)
+      if (before && c.data.lookBack === before.lookBack) c.data.lookBack = d.lookBack
+    }
+  )
 
   /** A long file with no series picked: its first series (the one of the first row), whose data
    *  fw train --global takes its defaults from too; the rows pooled have no one spacing. */

@@ -82,3 +82,42 @@ it('shows the season auto gives beside the empty field: the week for hourly rows
     w.unmount()
   }
 })
+
+/** 300 rows in file order (no time column): a with a cycle of 12 rows, b with one of 7. */
+function twoCycles(): Dataset {
+  const n = 300
+  const g = gauss(5)
+  const a = Float64Array.from({ length: n }, (_, i) => 50 + 10 * Math.sin((2 * Math.PI * i) / 12) + g())
+  const b = Float64Array.from({ length: n }, (_, i) => 20 + 5 * Math.sin((2 * Math.PI * i) / 7) + g())
+  return { ...smallDataset(n), file: 'cycles.csv', timeColumn: null, columns: [
+    { kind: 'numeric', name: 'a', values: a },
+    { kind: 'numeric', name: 'b', values: b }
+  ] }
+}
+
+it('another target brings its own season, and its default look-back unless the look-back was set by hand', async () => {
+  const ds = useDatasetStore()
+  ds.dataset = twoCycles()
+  await flushPromises()
+  const w = mount(SetupView, { global: { plugins: [pinia] } })
+  await afterStages()
+  const setup = useSetupStore()
+  const field = w.get('[data-testid="season"]')
+  expect(setup.draft!.data.target).toBe('a')
+  expect(field.attributes('placeholder')).toBe('auto: 12')
+  expect(setup.draft!.data.lookBack).toBe(24)
+  setup.draft!.data.target = 'b'
+  await flushPromises()
+  expect(field.attributes('placeholder')).toBe('auto: 7')
+  expect(setup.draft!.data.lookBack).toBe(14)
+  setup.draft!.data.lookBack = 30 // by hand: kept
+  setup.draft!.data.target = 'a'
+  await flushPromises()
+  expect(field.attributes('placeholder')).toBe('auto: 12')
+  expect(setup.draft!.data.lookBack).toBe(30)
+  // a loaded config keeps its look-back, whatever its target's default
+  setup.load(JSON.stringify({ data: { target: 'b', lookBack: 24 } }))
+  await flushPromises()
+  expect(setup.draft!.data.lookBack).toBe(24)
+  expect(field.attributes('placeholder')).toBe('auto: 7')
+})
