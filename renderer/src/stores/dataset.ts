@@ -11,6 +11,7 @@ import type { DatasetSummary } from '../lib/summary'
 import type { ImportReply } from '../workers/protocol'
 import { unitError } from '../../../core/data/units'
 import { detectSeriesId, filterSeries } from '../../../core/data/series-id'
+import { meltWide } from '../../../core/data/melt'
 
 export interface ImportFailure {
   name: string
@@ -83,6 +84,10 @@ export const useDatasetStore = defineStore('dataset', () => {
   let tried: { source: File | string; name: string; path: string | null } | null = null
   let answered: { source: File | string; options: Partial<ImportOptions> } | null = null
   const series = ref<SeriesPick | null>(null)
+  /** A wide file read as separate series (issue 13, item 2; meltWide, as fw train --melt): the file
+   *  as imported and its summary, to go back to, the columns melted and the long layout's names.
+   *  null: the dataset is the file as imported. */
+  const wide = shallowRef<{ dataset: Dataset; summary: DatasetSummary | null; columns: string[]; series: string; value: string } | null>(null)
 
   const warnings = computed<Warning[]>(() => (dataset.value ? (summary.value?.warnings ?? datasetWarnings(dataset.value)) : []))
   const usableColumns = computed(() => (dataset.value?.columns ?? []).filter((c): c is DatasetColumn => c.kind !== 'text'))
@@ -167,6 +172,7 @@ export const useDatasetStore = defineStore('dataset', () => {
             seedSummary(m.dataset, m.summary)
             summary.value = m.summary
             proposeSeries(m.dataset)
+            wide.value = null
             dataset.value = m.dataset
             datasetId.value = null
             seconds.value = m.seconds
@@ -233,6 +239,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     if (s) seedSummary(ds, s)
     summary.value = s
     proposeSeries(ds)
+    wide.value = null
     dataset.value = ds
     units.value = Object.fromEntries(stored.columns.flatMap((c) => (c.unit ? [[c.name, c.unit]] : [])))
     fileName.value = stored.name
@@ -330,9 +337,52 @@ export const useDatasetStore = defineStore('dataset', () => {
     }
   })
 
+  /**
+   * The numeric `columns` of the file as separate series (meltWide): one row per series per time, the
+   * series id "series" and the values "value" (or the first free name after them), proposed as the
+   * series id as a long file's is. Called again, it melts the file as imported with the new columns.
+   * Throws meltWide's error (naming the column) with nothing changed.
+   */
+  async function melt(columns: string[]): Promise<void> {
+    const src = wide.value?.dataset ?? dataset.value
+    if (!src) return
+    const taken = new Set(src.columns.filter((c) => !columns.includes(c.name)).map((c) => c.name))
+    const free = (base: string) => {
+      let name = base
+      for (let k = 2; taken.has(name); k++) name = `${base}_${k}`
+      return name
+    }
+    const names = { series: free('series'), value: free('value') }
+    const long = meltWide(src, { columns, seriesColumn: names.series, valueColumn: names.value })
+    const s = await summariseOffThread(long)
+    if (s) seedSummary(long, s)
+    wide.value = { dataset: src, summary: wide.value?.summary ?? summary.value, columns: [...columns], ...names }
+    // the values keep the unit their columns shared
+    const shared = new Set(columns.map((c) => units.value[c] ?? ''))
+    const unit = shared.size === 1 ? [...shared][0]! : ''
+    // (the melted columns' own stay, for unmelt: save() stores only the units of columns it has)
+    units.value = { ...units.value, ...(unit ? { [names.value]: unit } : {}) }
+    summary.value = s
+    proposeSeries(long)
+    dataset.value = long
+    datasetId.value = null
+  }
+  /** Back to the file as imported, its columns side by side. */
+  function unmelt(): void {
+    const w = wide.value
+    if (!w) return
+    wide.value = null
+    summary.value = w.summary
+    proposeSeries(w.dataset)
+    const { [w.value]: _value, ...kept } = units.value
+    units.value = kept
+    dataset.value = w.dataset
+    datasetId.value = null
+  }
+
   function markMissingFixed(column: string): void {
     fixedMissing.value = new Set([...fixedMissing.value, column])
   }
 
-  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, warm, warmWhenIdle, retype, save, markMissingFixed, loadStored, setUnit, answer, series, seriesLevels, seriesRows, pickSeries, markOneSeries }
+  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, warm, warmWhenIdle, retype, save, markMissingFixed, loadStored, setUnit, answer, series, seriesLevels, seriesRows, pickSeries, markOneSeries, wide, melt, unmelt }
 })

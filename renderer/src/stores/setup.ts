@@ -7,7 +7,7 @@ import { defaultSeasonAndLookBack } from '../../../core/train/season'
 import type { TrainConfig } from '../../../core/train/types'
 import { selectRows } from '../../../core/data/series'
 import { filterSeries } from '../../../core/data/series-id'
-import { defaultRoles } from '../lib/columns'
+import { defaultFeatures, defaultRoles } from '../lib/columns'
 import { readySeriesGroups, rowsOf } from '../lib/series-groups'
 import { useDatasetStore } from './dataset'
 
@@ -65,6 +65,9 @@ export const useSetupStore = defineStore('setup', () => {
     const ds = data.dataset
     if (!ds) return (draft.value = null), undefined
     const roles = defaultRoles(ds)
+    // a wide file read as separate series: the melted values are the target, as fw train --melt has it
+    const melted = data.wide?.value
+    if (melted && melted !== roles.target && ds.columns.some((c) => c.name === melted)) Object.assign(roles, { target: melted, features: defaultFeatures(ds, melted) })
     if (!roles.target) return (draft.value = null), undefined
     const c = defaultConfig(roles.target)
     // the look-back the CLI takes by default: two seasons of the period the data shows (of the
