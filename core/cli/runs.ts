@@ -185,7 +185,7 @@ export function showRun(p: Parsed, out: Out): void {
     if (r.status === 'done') {
       // The same verdict as the app and the report (core/export/verdict.ts).
       const task = (JSON.parse(r.configJson) as { data?: { task?: string } }).data?.task === 'classification' ? 'classification' : 'regression'
-      const v = verdictOf(task, r.choiceJson ? (JSON.parse(r.choiceJson) as ChoiceSummary) : null, d.metrics)
+      const v = verdictOf(task, r.choiceJson ? (JSON.parse(r.choiceJson) as ChoiceSummary) : null, d.metrics, parseGlobalSummary(r.globalJson)?.summary ?? null)
       out.write(`\nverdict: ${v.headline}\nforecast made by ${v.forecaster}. ${v.detail}\n`)
       // stored when the run trained: shown without its dataset, absent for runs stored before
       const warning = rangeWarning(range, fmt)

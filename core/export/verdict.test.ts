@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest'
 import { sampleReport } from '../../test/fixtures/export/sample-run'
 import { renderReport } from './report'
-import { NO_CHOICE, slimChoice, toneOf, verdictOf, type ChoiceSummary } from './verdict'
+import { globalOfRows, NO_CHOICE, slimChoice, toneOf, verdictOf, type ChoiceSummary } from './verdict'
+import type { SeriesMetricsExport } from './types'
 
 const lost: ChoiceSummary = {
   chosen: 'combination', label: 'mean of ETS(M,A,M) and Theta', network: 0,
@@ -74,5 +75,42 @@ describe('the report shows the verdict', () => {
     expect(verdict).toContain('The network lost to the statistical models on validation')
     expect(verdict.match(/<tr( class="chosen")?><td>/g)).toHaveLength(3)
     expect(verdict).toContain('<tr class="chosen"><td>mean of ETS(M,A,M) and Theta <span class="tag">forecast</span>')
+  })
+})
+
+describe('the verdict on a global run: over its series, each with its own choice', () => {
+  // MAE, MASE, naive and seasonal naive MAE of three series
+  const row = (mae: number, mase: number, naive: number, snaive: number | null): SeriesMetricsExport =>
+    ({ series: [String(mae)], n: 10, mae, mase, naiveMae: naive, seasonalNaiveMae: snaive, coverage: 0.9, beatsNaive: mae < naive, forecastBy: 'combination', forecastLabel: 'mean of ETS and Theta' })
+  const rows = [row(1, 0.5, 2, 1.5), row(3, 1.5, 2, null), row(2, 0.8, 2.5, 1.9)]
+
+  it('globalOfRows counts the series that beat naive and the better naive, and both mean MASEs', () => {
+    const g = globalOfRows(rows)
+    expect(g).toEqual({ series: 3, beatNaive: 2, beatBestNaive: 1, meanMase: (0.5 + 1.5 + 0.8) / 3, meanNaiveMase: expect.any(Number) })
+    // naive's MASE on each series' scale: naive MAE x MASE / MAE
+    expect(g.meanNaiveMase).toBeCloseTo((2 * 0.5 + (2 * 1.5) / 3 + (2.5 * 0.8) / 2) / 3, 12)
+    expect(globalOfRows([])).toEqual({ series: 0, beatNaive: 0, beatBestNaive: 0, meanMase: null, meanNaiveMase: null })
+  })
+
+  it('says how many series beat the better naive, green for most, amber for some, red for none; never "stored before the choice"', () => {
+    const most = verdictOf('regression', null, [], { series: 5, beatNaive: 4, beatBestNaive: 3, meanMase: 0.8123, meanNaiveMase: 1.2 })
+    expect(most.tone).toBe('good')
+    expect(most.headline).toBe("3 of 5 series beat the better of naive and seasonal naive on test (mean MASE 0.812, naive's 1.20)")
+    expect(most.forecaster).toBe("each series' own choice on its validation rows")
+    expect(most.forecaster).not.toBe(NO_CHOICE)
+    expect(most.action).toBeNull()
+    expect(most.validation).toEqual([])
+    const some = verdictOf('regression', null, [], { series: 4, beatNaive: 2, beatBestNaive: 2, meanMase: null, meanNaiveMase: null })
+    expect(some.tone).toBe('warn')
+    expect(some.headline).toBe('2 of 4 series beat the better of naive and seasonal naive on test')
+    expect(some.action).toContain('train those on their own')
+    expect(verdictOf('regression', null, [], { series: 3, beatNaive: 0, beatBestNaive: 0, meanMase: 2, meanNaiveMase: 1 }).tone).toBe('bad')
+  })
+
+  it('the report of a global run gives that verdict', () => {
+    const html = renderReport({ ...sampleReport(), series: { columns: ['store'], rows, shown: '1' } })
+    const verdict = html.slice(html.indexOf('<section id="verdict"'), html.indexOf('</section>', html.indexOf('<section id="verdict"')))
+    expect(verdict).toContain('1 of 3 series beat the better of naive and seasonal naive on test')
+    expect(verdict).not.toContain('stored before the choice existed')
   })
 })

@@ -3,6 +3,7 @@
 // whether the network lost on validation. The app's views and the HTML report both call
 // verdictOf, so the words and the tone (good / warn / bad, one colour each) agree everywhere.
 // Pure: no DOM, no Node; types only.
+import type { SeriesMetricsExport } from './types'
 
 /** A run's ForecastChoice without the fitted statistical models: what is stored with the run
  *  (runs.choice_json), sent to the renderer and written into the exports. */
@@ -86,7 +87,57 @@ export function forecasterWords(choice: ChoiceSummary | null | undefined, task: 
   return choice.chosen === 'network' ? 'the network' : /^mean of /.test(choice.label) ? `the ${choice.label}` : choice.label
 }
 
-export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[]): Verdict {
+/** A global run's aggregate over its series (the run's GlobalRunInfo; the exports count it from
+ *  their series rows with globalOfRows). */
+export interface GlobalVerdictInput {
+  series: number
+  beatNaive: number
+  beatBestNaive: number
+  meanMase: number | null
+  meanNaiveMase: number | null
+}
+
+/** The aggregate of a global run's series rows (SeriesMetricsExport). */
+export function globalOfRows(rows: readonly SeriesMetricsExport[]): GlobalVerdictInput {
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null)
+  const finite = (x: number | null | undefined): x is number => x !== null && x !== undefined && Number.isFinite(x)
+  const mases = rows.map((r) => r.mase).filter(finite)
+  // naive's MASE on the series' own scale: naive MAE / (MAE / MASE)
+  const naive = rows.map((r) => (finite(r.naiveMae) && finite(r.mase) && finite(r.mae) && r.mae > 0 ? (r.naiveMae * r.mase) / r.mae : null)).filter(finite)
+  const best = (r: SeriesMetricsExport) => Math.min(r.naiveMae ?? Infinity, r.seasonalNaiveMae ?? Infinity)
+  return {
+    series: rows.length,
+    beatNaive: rows.filter((r) => r.beatsNaive).length,
+    beatBestNaive: rows.filter((r) => finite(r.mae) && r.mae < best(r)).length,
+    meanMase: mean(mases),
+    meanNaiveMase: mean(naive)
+  }
+}
+
+/** The verdict on a global run: how many of its series beat the better of naive and seasonal naive
+ *  on test (the issue's own measure), each series forecast by what its validation rows chose. */
+export function globalVerdict(g: GlobalVerdictInput): Verdict {
+  const n = g.series
+  const b = g.beatBestNaive
+  const f = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3))
+  const mase = g.meanMase !== null ? ` (mean MASE ${f(g.meanMase)}${g.meanNaiveMase !== null ? `, naive's ${f(g.meanNaiveMase)}` : ''})` : ''
+  const tone: VerdictTone = 2 * b > n ? 'good' : b > 0 ? 'warn' : 'bad'
+  return {
+    tone,
+    headline: `${b} of ${n} series beat the better of naive and seasonal naive on test${mase}`,
+    forecaster: "each series' own choice on its validation rows",
+    networkLost: false,
+    detail: `One model across ${n} series; what forecasts each series (the network, statistical models, both, or naive for a random walk) and its scores are in the series table.`,
+    action: tone === 'good' ? null : "The series table shows which series lose to their naive forecast: train those on their own (pick the series in Data, or fw train --series-value), or choose a statistical Forecaster in Setup and compare.",
+    skill: null,
+    baseline: null,
+    validation: []
+  }
+}
+
+/** global: a global run's aggregate (its verdict is over its series, each with its own choice). */
+export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], global?: GlobalVerdictInput | null): Verdict {
+  if (global) return globalVerdict(global)
   const c = task === 'regression' ? choice ?? null : null
   const skill = metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === 'skill')?.value ?? null
   const baseline = task === 'classification' ? skillBaseline(metrics, 'brier', false) : skillBaseline(metrics, 'rmse', false)

@@ -147,6 +147,20 @@ describe('Train: how training ended', () => {
   })
 })
 
+describe('Train: a global run', () => {
+  it('says how many series beat the better naive, not that the run predates the choice', async () => {
+    const d = detail(null, NaN, { metrics: [] })
+    d.summary = { ...d.summary, global: { columns: ['store'], series: 4, meanMase: 0.7, meanNaiveMase: 1.1, beatNaive: 4, beatBestNaive: 3, skipped: [] } }
+    await open(d)
+    const w = mount(TrainView, opts())
+    await flushPromises()
+    expect(w.find('[data-testid="verdict"]').attributes('data-tone')).toBe('good')
+    expect(w.find('[data-testid="verdict-headline"]').text()).toBe("3 of 4 series beat the better of naive and seasonal naive on test (mean MASE 0.700, naive's 1.10)")
+    expect(w.find('[data-testid="verdict-forecaster"]').text()).toContain("each series' own choice on its validation rows")
+    expect(w.find('[data-testid="verdict"]').text()).not.toContain('stored before the choice existed')
+  })
+})
+
 describe('Runs: dataset, target, forecaster and a coloured skill', () => {
   it('colours skill by the same tone and names unnamed runs', async () => {
     const base: RunSummary = { id: 1, datasetId: 1, sweepId: null, name: null, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 10, bestValLoss: 0.1, testMetric: { metric: 'rmse', value: 6.87, skill: -3.94 }, datasetName: 'co2.csv', target: 'CO2', hiddenSize: 32, lookBack: 14, horizon: 1, forecaster: { chosen: 'network', label: 'network', network: 1 } }
