@@ -1,0 +1,37 @@
+// The charts' axis labels: a log axis over less than a decade labels its round ticks only, so the
+// fine ticks chart.js packs near the bottom (a loss curve from 0.77 down to 0.736) never overlap.
+import { describe, expect, it } from 'vitest'
+import { logTick, numberTick } from './ticks'
+
+const labels = (values: number[]) => values.map((v, i) => logTick(v, i, values))
+
+describe('logTick', () => {
+  it('under a decade: the ticks of two significant digits, not the fine ones between them', () => {
+    const values = [0.736, 0.737, 0.738, 0.739, 0.74, 0.745, 0.75, 0.76, 0.77]
+    expect(labels(values)).toEqual(['', '', '', '', '0.74', '', '0.75', '0.76', '0.77'])
+  })
+
+  it('under a decade with fewer than two round ticks: every tick, as before', () => {
+    expect(labels([1.231, 1.232, 1.233, 1.234])).toEqual(['1.231', '1.232', '1.233', '1.234'])
+    expect(labels([0.1, 0.2, 0.3])).toEqual(['0.1', '0.2', '0.3'])
+    expect(labels([0.25, 0.251])).toEqual(['0.25', '0.251']) // one round tick: both
+  })
+
+  it('over decades: 1, 2, 3 and 5 of each, and the top ticks', () => {
+    const values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
+    const l = labels(values)
+    expect(l[values.indexOf(4)]).toBe('')
+    expect(l[values.indexOf(5)]).toBe('5')
+    expect(l[values.indexOf(30)]).toBe('30')
+    expect(l[values.indexOf(60)]).toBe('')
+    expect(l[values.length - 1]).toBe('100')
+    expect(logTick(0, 0, [0, 1])).toBe('0')
+  })
+
+  it('numberTick: integers grouped, others to six digits, extremes in exponent form', () => {
+    expect(numberTick(12000)).toBe('12,000')
+    expect(numberTick(0.1 + 0.2)).toBe('0.3')
+    expect(numberTick(2.5e-5)).toBe('2.5e-5')
+    expect(numberTick(3e7)).toBe('3.0e+7')
+  })
+})

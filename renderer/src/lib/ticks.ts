@@ -1,0 +1,30 @@
+// Axis labels of the app's charts. Our own formatting: chart.js's default builds an Intl.NumberFormat,
+// and the first one in a page loads ICU's locale data, a 50-130 ms main-thread task when the first
+// chart appears.
+import { formatCount } from './columns'
+
+export function numberTick(v: number): string {
+  if (v === 0) return '0'
+  const a = Math.abs(v)
+  if (a >= 1e6 || a < 1e-4) return v.toExponential(1)
+  return Number.isInteger(v) ? formatCount(v) : String(+v.toPrecision(6))
+}
+
+/** v written with two significant digits at most (0.74, 15, 0.0003). */
+const twoDigits = (v: number) => v > 0 && Math.abs(+v.toPrecision(2) - v) <= 1e-9 * v
+
+/**
+ * A logarithmic axis' label of tick `index` (value v) among `values`, with numberTick: chart.js's
+ * labelling over decades (1, 2, 3, 5 x 10^n, and the top ticks). A range of less than a decade has
+ * few ticks, packed where its significand steps get finer (0.736, 0.737, ... below 0.74, 0.75):
+ * there only the ticks of two significant digits are labelled, or every tick when fewer than two
+ * have them, so that the labels never overlap.
+ */
+export function logTick(v: number, index: number, values: readonly number[]): string {
+  if (v === 0) return '0'
+  const count = values.length
+  if (count <= 10) return twoDigits(v) || values.filter(twoDigits).length < 2 ? numberTick(v) : ''
+  // Rounded: 0.3 / 0.1 is 2.9999999999999996, which hid every label but 0.1 and 0.2.
+  const remain = Math.round((v / Math.pow(10, Math.floor(Math.log10(v)))) * 1e6) / 1e6
+  return [1, 2, 3, 5, 10, 15].includes(remain) || index > 0.8 * count ? numberTick(v) : ''
+}
