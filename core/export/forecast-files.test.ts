@@ -124,6 +124,16 @@ describe('forecast XLSX About sheet (issue 12: which forecaster made the numbers
     ])
   })
 
+  it('a global run: each series\' own choice, the verdict over its series, no network weight of its own', async () => {
+    const row = (mae: number, naiveMae: number) => ({ series: ['s'], n: 8, mae, mase: mae / 2, naiveMae, seasonalNaiveMae: null, coverage: 0.9, beatsNaive: mae < naiveMae, forecastBy: 'ets', forecastLabel: 'ETS(A,N,N)' })
+    const rows = await about({ ...fx, choice: null, seriesColumns: ['store'], rows: fx.rows.map((r) => ({ ...r, series: ['s'] })), seriesMetrics: [row(1, 2), row(3, 2)] })
+    const get = (k: string) => rows.find((r) => r[0] === k)?.[1]
+    expect(get('forecast made by')).toBe("each series' own choice on its validation rows")
+    expect(get('forecaster id')).toBe('per series (Series sheet)')
+    expect(get('network weight')).toBeUndefined()
+    expect(get('verdict')).toBe("1 of 2 series beat the better of naive and seasonal naive on test (mean MASE 1.00, naive's 1.00)")
+  })
+
   it('says a run without a stored choice is the network alone', async () => {
     const rows = await about({ ...fx, choice: null })
     expect(rows.find((r) => r[0] === 'forecast made by')?.[1]).toBe('network (run stored before the choice existed)')

@@ -86,15 +86,19 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
   // About: the forecast column's maker in plain words (the CSV keeps its columns unchanged and
   // says nothing of it; docs/export.md).
   const a = wb.addWorksheet(SHEETS.about)
-  const v = verdictOf(fx.task, fx.choice ?? null, fx.metrics, fx.seriesMetrics?.length ? globalOfRows(fx.seriesMetrics) : null)
+  const global = fx.seriesMetrics?.length ? globalOfRows(fx.seriesMetrics) : null
+  const v = verdictOf(fx.task, fx.choice ?? null, fx.metrics, global)
   table(a, ['item', 'value'], [
     ['run', fx.runName],
     ['target', fx.target],
     ...(fx.unit ? [['unit', fx.unit] as Value[]] : []),
     ['forecast made by', v.forecaster],
     ...(fx.remade ? [['remade', fx.remade] as Value[]] : []),
-    ['forecaster id', fx.task === 'regression' ? fx.choice?.chosen ?? 'network' : 'network'],
-    ['network weight', fx.task === 'regression' ? fx.choice?.network ?? 1 : 1],
+    // a global run's series each have their own forecaster: the Series sheet's "forecast by"
+    ...(global ? [['forecaster id', 'per series (Series sheet)'] as Value[]] : [
+      ['forecaster id', fx.task === 'regression' ? fx.choice?.chosen ?? 'network' : 'network'] as Value[],
+      ['network weight', fx.task === 'regression' ? fx.choice?.network ?? 1 : 1] as Value[]
+    ]),
     ...(fx.choice?.members ?? []).map((m): Value[] => [`weight of ${m.label}`, m.weight]),
     ['verdict', v.headline],
     ['network lost on validation', v.networkLost],

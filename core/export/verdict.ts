@@ -80,9 +80,14 @@ function skillBaseline(metrics: MetricLike[], key: string, higher: boolean): str
   return rows.reduce((a, b) => ((higher ? b.value! > a.value! : b.value! < a.value!) ? b : a)).model
 }
 
-/** The forecaster in words, e.g. "the mean of ETS(A,A,N) and Theta" or "the network". */
-export function forecasterWords(choice: ChoiceSummary | null | undefined, task: 'regression' | 'classification'): string {
+/** A global run's forecaster: each series has its own choice, the run none. */
+export const PER_SERIES = "each series' own choice on its validation rows"
+
+/** The forecaster in words, e.g. "the mean of ETS(A,A,N) and Theta" or "the network"; `global`: a
+ *  global run's (each series its own choice). */
+export function forecasterWords(choice: ChoiceSummary | null | undefined, task: 'regression' | 'classification', global = false): string {
   if (task === 'classification') return 'the network'
+  if (global) return PER_SERIES
   if (!choice) return NO_CHOICE
   return choice.chosen === 'network' ? 'the network' : /^mean of /.test(choice.label) ? `the ${choice.label}` : choice.label
 }
@@ -125,7 +130,7 @@ export function globalVerdict(g: GlobalVerdictInput): Verdict {
   return {
     tone,
     headline: `${b} of ${n} series beat the better of naive and seasonal naive on test${mase}`,
-    forecaster: "each series' own choice on its validation rows",
+    forecaster: PER_SERIES,
     networkLost: false,
     detail: `One model across ${n} series; what forecasts each series (the network, statistical models, both, or naive for a random walk) and its scores are in the series table.`,
     action: tone === 'good' ? null : "The series table shows which series lose to their naive forecast: train those on their own (pick the series in Data, or fw train --series-value), or choose a statistical Forecaster in Setup and compare.",

@@ -65,6 +65,10 @@ describe('Evaluate: a global run', () => {
     const w = await view()
     expect(w.find('[data-testid="global-aggregate"]').text()).toContain('500 of 1000 series beat naive')
     expect(w.find('[data-testid="global-aggregate"]').text()).toContain('Skipped (too short): store = tiny')
+    // the run's forecast is each series' own choice: neither the verdict nor the metrics row says it predates the choice
+    expect(w.find('[data-testid="verdict-headline"]').text()).toBe("400 of 1000 series beat the better of naive and seasonal naive on test (mean MASE 0.800, naive's 1.10)")
+    expect(w.text()).not.toContain('stored before the choice existed')
+    expect(w.text()).toContain("Forecast: each series' own choice on its validation rows")
     expect(w.findAll('[data-testid="series-table"] tbody tr')).toHaveLength(50)
     expect(labels(w)[0]).toBe('store = s1')
     expect(w.find('[data-testid="series-page"]').text()).toBe('Series 1–50 of 1000')
@@ -194,6 +198,7 @@ describe('Runs and Export of a global run', () => {
     await flushPromises()
     for (const id of ['export-csv', 'export-xlsx', 'export-report', 'export-onnx', 'export-model', 'forecast-ahead']) expect(w.find(`[data-testid="${id}"]`).attributes('disabled'), id).toBeUndefined()
     expect(w.find('[data-testid="global-model"]').text()).toContain('every series\' pipeline and chosen forecaster')
+    expect(w.find('[data-testid="csv-forecaster"]').text()).toContain("made by each series' own choice on its validation rows")
     api.exportModel = vi.fn(async () => ({ fileName: 'model-run-9.json', text: '{}' }))
     await w.find('[data-testid="export-model"]').trigger('click')
     await flushPromises()
