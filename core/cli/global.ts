@@ -16,7 +16,7 @@ import { csvOptions, readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { seriesOption } from './series'
 import { readTrainingCsv } from './wide'
 import { Stopped, type StopTrap } from './stop'
-import { APP_VERSION, buildConfig, cliGradients, recordedTraining, unitsOf } from './train'
+import { APP_VERSION, buildConfig, cliGradients, cliStatFits, recordedTraining, unitsOf } from './train'
 
 export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | null): Promise<GlobalResult> {
   const csv = need(p, 'csv', 'train')
@@ -29,7 +29,7 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
   // As fw train: recorded in the run store unless --no-db, with its series and their scores; a
   // stopped run is continued by fw resume
   const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true },
-    (hooks) => runGlobalTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, hooks),
+    (hooks) => runGlobalTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config), statFits: cliStatFits(config) }, hooks),
     (r, { store, runId: id }) => store.finishRun(id, globalRunResults(r, config, hasTime)))
   if (out.isTTY && !json) out.write('\n')
   const dir = str(p, 'out') ?? 'fw-out'

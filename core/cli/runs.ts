@@ -21,7 +21,7 @@ import { createStoreSink, checkpointFromStore } from '../services/store-sink'
 import { UsageError, str, type Parsed } from './args'
 import { fmt, globalSummaryLine, metricsTable, table, type Out } from './format'
 import { readJsonFile, writeFileAtomic } from './io'
-import { APP_VERSION, cliGradients, progressReporter } from './train'
+import { APP_VERSION, cliGradients, cliStatFits, progressReporter } from './train'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 import { verdictOf, type ChoiceSummary } from '../export/verdict'
 import { parseTargetRange } from '../train/domain'
@@ -109,7 +109,7 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
     trap?.setQuitHint(`Run ${id} becomes interrupted the next time the database is opened; continue it with: fw resume ${id}`)
     const stop = stopHooks(trap, store, () => id)
     const emit = progressReporter(out, p.flags['json'] === true, record)
-    const input = { config, dataset, ...(resumeFrom ? { resume: resumeFrom } : {}), appVersion: APP_VERSION, gradients: cliGradients(config) }
+    const input = { config, dataset, ...(resumeFrom ? { resume: resumeFrom } : {}), appVersion: APP_VERSION, gradients: cliGradients(config), statFits: cliStatFits(config) }
     const hooks = { emit, shouldStop: stop.shouldStop, yieldNow: stop.yieldNow }
     try {
       if (config.data.series?.global !== undefined) {

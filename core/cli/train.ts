@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseHolidays } from '../data/calendar'
 import { defaultConfig as defaultPipeline, PipelineError } from '../data'
-import { findWorkerFile, parallelGradients, resolveThreads } from '../parallel'
+import { findWorkerFile, parallelGradients, parallelStatFits, resolveThreads } from '../parallel'
+import type { StatFitter } from '../train/choice'
 import { DEFAULT_DATA, resolveConfig } from '../train/config'
 import { defaultLookBack } from '../train/season'
 import type { FitHooks, GradientProvider } from '../train/fit'
@@ -130,6 +131,11 @@ export interface TrainOutcome {
  *  the CLI bundle (out/node/parallel-worker.js); when it cannot start, fit warns and uses one. */
 export function cliGradients(config: TrainConfig): GradientProvider | undefined {
   return parallelGradients({ threads: resolveThreads(config.training.threads), workerFile: findWorkerFile(import.meta.url) })
+}
+
+/** A global run's per-series statistical fits on the same threads (core/parallel/stats.ts). */
+export function cliStatFits(config: TrainConfig): StatFitter | undefined {
+  return parallelStatFits({ threads: resolveThreads(config.training.threads), workerFile: findWorkerFile(import.meta.url) })
 }
 
 /** Progress reporting shared by train and resume: a bar on a TTY, a line per epoch otherwise. */

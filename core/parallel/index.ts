@@ -2,3 +2,4 @@
 export { createParallelTrainer, MIN_ROWS_PER_SHARD, MIN_SHARD_WORK, type ParallelOptions, type ParallelTrainer } from './trainer'
 export { shardCount, shardRanges } from './shard'
 export { findWorkerFile, parallelGradients, resolveThreads, type ParallelGradientOptions } from './gradients'
+export { parallelStatFits, type StatReply } from './stats'

@@ -4,6 +4,8 @@
 // gradient buffer, publish DONE. Blocking waits keep a step's hand-off in microseconds.
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads'
 import { lossAndGrad, Rng, type Batch, type FloatArray, type GradOptions, type Model } from '../engine'
+import { runStatJob, type StatJob } from '../train/choice'
+import type { StatReply } from './stats'
 import {
   B_, CMD, CMD_EXIT, DONE, GEN, SEED, SEQ, SLOT, SPIN, STATUS, SW, SW_T, SW_TB, T_, TRAIN,
   floatView, view, type ShardBuffers, type WorkerFailure, type WorkerInit
@@ -68,4 +70,18 @@ function main(init: WorkerInit): void {
   init.port.close()
 }
 
-main(workerData as WorkerInit)
+/** A global run's per-series statistical fits (stats.ts): one job a message, answered in order. */
+function statsLoop(): void {
+  parentPort?.on('message', (job: StatJob) => {
+    let reply: StatReply
+    try {
+      reply = { ok: true, result: runStatJob(job) }
+    } catch (e) {
+      reply = { ok: false, error: e instanceof Error ? e.message : String(e) }
+    }
+    parentPort?.postMessage(reply)
+  })
+}
+
+if ((workerData as { kind?: string } | null)?.kind === 'stats') statsLoop()
+else main(workerData as WorkerInit)

@@ -24,7 +24,7 @@
 // the models then extrapolate (the stock indices of the benchmark). With fewer than
 // TRIM_MIN_VAL_ROWS validation rows nothing is trimmed: an MAE ratio over a handful of points is
 // noise, and on the benchmark's shortest series trimming kept the worst member alone.
-import { CONFORMAL_DECAY, fitStat, GrowingQuantile, type AutoArimaLimits, type RandomWalkTest, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
+import { CONFORMAL_DECAY, fitStat, GrowingQuantile, refitStat, type AutoArimaLimits, type RandomWalkTest, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
 
 export interface ChoiceScore { name: string; label: string; mae: number }
 
@@ -128,6 +128,33 @@ export function fitStatModels(trainY: Float64Array, m: number, models: readonly 
   }
   return { fits, skipped }
 }
+
+/** A statistical model refit on every row of `series` (original units), for the forecast past the
+ *  end: ARIMA keeps the orders its search chose on the training rows and re-estimates them (R's
+ *  Arima(y, model orders)), as a second search costs seconds; the others are fitted afresh. A refit
+ *  that fails keeps the training rows' fit. */
+export function refitOnAll(fit: StatFit, series: Float64Array, m: number): StoredStat {
+  try {
+    return (fit.name === 'arima' ? refitStat(fit.toJSON(), series.subarray(series.length - statRows('arima', fit.period, series.length))) : fitStat(fit.name, series, m > 1 ? m : null)).toJSON()
+  } catch {
+    return fit.toJSON()
+  }
+}
+
+/** One series' statistical models for its choice, as chooseForecaster fits them: on its training
+ *  rows `trainY`, and each refit on all of `series`. A global run fits its series' models in
+ *  worker threads (core/parallel/stats.ts) and hands them to the choice (ChoiceInput.pre). */
+export interface StatJob { trainY: Float64Array; series: Float64Array; m: number; models: readonly StatName[] }
+export interface StatJobResult { fits: StoredStat[]; skipped: string[]; full: StoredStat[] }
+
+export function runStatJob(j: StatJob): StatJobResult {
+  const { fits, skipped } = fitStatModels(j.trainY, j.m, j.models)
+  return { fits: fits.map((f) => f.toJSON()), skipped, full: fits.map((f) => refitOnAll(f, j.series, j.m)) }
+}
+
+/** Runs many series' StatJobs elsewhere: their results in order, or null when stopped (stop() is
+ *  asked as results arrive; done(k): k of them are finished). Throws when it cannot run them. */
+export type StatFitter = (jobs: StatJob[], done: (k: number) => void, stop: () => boolean) => Promise<StatJobResult[] | null>
 
 /** Mean over steps of the per-step MAE on the rows of `range`; NaN forecasts are skipped, and so
  *  are steps with no scored row. paths (W, K) from `origins`. */

@@ -3,11 +3,11 @@
 // test period as its outcomes arrive, and reports their test coverage; turns the test windows into
 // forecast rows.
 import {
-  bestBaseline, classificationBaselines, classificationMetrics, CONFORMAL_DECAY, conformalThroughTest, fitConformal, fitStat, refitStat, inverseTarget,
+  bestBaseline, classificationBaselines, classificationMetrics, CONFORMAL_DECAY, conformalThroughTest, fitConformal, inverseTarget, restoreStat,
   randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
 import { ConfigError, predict, type Model } from '../engine'
-import { blend, choiceMessage, choose, fitStatModels, offsetBounds, PathCalibration, pathIntervals, statRows, storedAhead, type ForecastChoice, type Forecaster, type PathBands, type StoredAhead } from './choice'
+import { blend, choiceMessage, choose, fitStatModels, offsetBounds, PathCalibration, pathIntervals, refitOnAll, storedAhead, type ForecastChoice, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
 import { networkPaths, networkReach, type PathModel } from './paths'
 import { boundsIn, clipValues, targetRangeOf, type Domain, type TargetRange } from './domain'
 import type { PreparedRun } from './prepare'
@@ -202,6 +202,9 @@ export interface ChoiceInput {
    *  series and each series of a global run). false: they keep their training-row parameters there
    *  too, their states still filtered through every row. */
   refit?: boolean
+  /** The statistical models already fitted, as runStatJob fits them on this series (a global run's,
+   *  in worker threads): used as they are, instead of fitting them here. */
+  pre?: StatJobResult
 }
 
 export interface ChoiceOutcome {
@@ -230,11 +233,10 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const { series, level, log } = c
   const { train, val: valRows, test: testRows } = c.splits
   const m = c.season
-  const period = m > 1 ? m : null
   const trainY = series.subarray(train.start, train.end)
   const K = c.steps
   const pm = c.net.pm
-  const { fits, skipped } = fitStatModels(series.slice(train.start, train.end), m, c.models)
+  const { fits, skipped } = c.pre ? { fits: c.pre.fits.map(restoreStat), skipped: c.pre.skipped } : fitStatModels(series.slice(train.start, train.end), m, c.models)
   // every origin whose next row is in the split, the last MAX_PATH_ORIGINS of them on long series
   const pathOrigins = (r: RowRange) => {
     const n = Math.min(Math.max(0, r.end - r.start), MAX_PATH_ORIGINS)
@@ -274,16 +276,8 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
     if (ahead.q.length) pathCoverage = coverageOfPaths(series, chosenTest, to, K, testRows, (i) => cal.upTo(Math.max(valRows.end, to[i]! + 1), level), log)
     forward = cal.upTo(testRows.end, level)
   }
-  const refit = (fit: StatFit): StoredStat => {
-    if (c.refit === false) return fit.toJSON()
-    try {
-      // every row, for the forecast past the end; ARIMA keeps the orders its search chose on the
-      // training rows and re-estimates them (R's Arima(y, model orders)): a second search costs seconds
-      return (fit.name === 'arima' ? refitStat(fit.toJSON(), series.subarray(series.length - statRows('arima', fit.period, series.length))) : fitStat(fit.name, series, period)).toJSON()
-    } catch {
-      return fit.toJSON()
-    }
-  }
+  // every row, for the forecast past the end (refitOnAll), or as the fits handed in were refit
+  const refit = (fit: StatFit): StoredStat => (c.refit === false ? fit.toJSON() : c.pre?.full[fits.indexOf(fit)] ?? refitOnAll(fit, series, m))
   const choice: ForecastChoice | null = pick && {
     chosen: pick.chosen, label: pick.label, network: wNet,
     members: members.map((x) => ({ name: x.fit.name, label: x.fit.label, weight: x.weight, fit: x.fit.toJSON(), full: refit(x.fit) })),

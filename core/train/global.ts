@@ -9,7 +9,7 @@ import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, gatherBatch, inver
 import type { Dataset } from '../data'
 import { prepareGlobal, type GlobalPrepared, type SkippedSeries } from '../data/global'
 import { ConfigError, Rng, createModel, predict, serializeModel, type Model, type ModelSpec } from '../engine'
-import { storedAhead, type Chosen, type ForecastChoice, type Forecaster, type StoredAhead } from './choice'
+import { storedAhead, type Chosen, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
 import { chooseForecaster } from './evaluate'
 import { scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
 import { fit, type FitHooks, type FitOptions, type GradientProvider, type WindowSource } from './fit'
@@ -156,7 +156,7 @@ const stepH = (p: Float64Array, h: number) => Float64Array.from({ length: p.leng
 /** Every series scored and its forecaster chosen, and the labels of those whose season is the week
  *  of their sub-daily rows (weekly); `hooks` (optional) let a host's cancel in between series (a
  *  second or more per ten series) and stop there: null when stopped. */
-export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto' | number, level: number, forecaster: Forecaster = 'auto', hooks?: Pick<FitHooks, 'shouldStop' | 'yieldNow'> & Partial<Pick<FitHooks, 'emit'>>):
+export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto' | number, level: number, forecaster: Forecaster = 'auto', hooks?: Pick<FitHooks, 'shouldStop' | 'yieldNow'> & Partial<Pick<FitHooks, 'emit'>>, statFits?: StatFitter):
   Promise<{ series: SeriesResult[]; summary: GlobalSummary; files: Map<string, SeriesChoiceFile>; weekly: string[] } | null> {
   const { gp } = run
   const val = hStepOutputs(model, run.sources.val)
@@ -167,18 +167,40 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   const series: SeriesResult[] = []
   const weekly: string[] = [] // the series whose sub-daily rows took the week as their season
   const n = gp.parts.length
+  // progress after the last epoch (about 0.1 s a series): at the start and at every tenth of the series
+  const progress = (p: number) => {
+    if (hooks?.emit && (p === 0 || Math.floor((10 * p) / n) > Math.floor((10 * (p - 1)) / n))) hooks.emit({ type: 'log', level: 'info', message: choiceProgress(p, n) })
+  }
+  // each series' season, and its target with imputed values filled in (the statistical models' data)
+  const per = gp.parts.map((part) => {
+    const prep = part.prep
+    const train = prep.splits.train
+    const trainY = prep.targetRaw.subarray(train.start, train.end)
+    const imputed = inverseTarget(prep.fitted, prep.target)
+    return { trainY, resolved: resolveSeasonOf(season, prep.time, trainY), y: Float64Array.from(prep.targetRaw, (x, i) => (Number.isNaN(x) ? imputed[i]! : x)) }
+  })
+  // the statistical models of every series fitted at once over worker threads, where the host gives
+  // them (the same fits as here, two thirds of this loop's time on one thread); else series by series
+  let pre: StatJobResult[] | null = null
+  if (statFits && n > 1) {
+    progress(0)
+    try {
+      const jobs = gp.parts.map((part, p) => ({ trainY: per[p]!.y.slice(part.prep.splits.train.start, part.prep.splits.train.end), series: per[p]!.y, m: per[p]!.resolved.season, models: GLOBAL_STAT_MODELS }))
+      pre = await statFits(jobs, progress, () => hooks?.shouldStop() ?? false)
+      if (pre === null) return null // stopped
+    } catch (e) {
+      hooks?.emit?.({ type: 'log', level: 'warn', message: `fitting each series' statistical models on one thread: the worker threads failed (${(e as Error).message})` })
+      pre = null
+    }
+  }
   for (const [p, part] of gp.parts.entries()) {
-    // progress after the last epoch (about 0.1 s a series): at the start and at every tenth of the series
-    if (hooks?.emit && (p === 0 || Math.floor((10 * p) / n) > Math.floor((10 * (p - 1)) / n)))
-      hooks.emit({ type: 'log', level: 'info', message: choiceProgress(p, n) })
+    if (!pre) progress(p)
     if (hooks && p % 10 === 9) {
       await hooks.yieldNow()
       if (hooks.shouldStop()) return null
     }
     const prep = part.prep
-    const train = prep.splits.train
-    const trainY = prep.targetRaw.subarray(train.start, train.end)
-    const resolved = resolveSeasonOf(season, prep.time, trainY)
+    const { trainY, resolved, y } = per[p]!
     const m = resolved.season
     if (resolved.week) weekly.push(part.label)
     const v = seriesWindows(run, 'val', val, p, kv, m)
@@ -190,12 +212,10 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     const h = gp.windows.test.horizon
     // the honest choice on this series alone: its training rows fit the statistical models, its
     // validation rows compare them with the network's forecasts of it (evaluate.ts)
-    const imputed = inverseTarget(prep.fitted, prep.target)
-    const y = Float64Array.from(prep.targetRaw, (x, i) => (Number.isNaN(x) ? imputed[i]! : x))
     let c: ReturnType<typeof chooseForecaster>
     try {
       c = chooseForecaster({
-        series: y, splits: prep.splits, season: m, steps: defaultSteps(m, h), forecaster, level, log, models: GLOBAL_STAT_MODELS,
+        series: y, splits: prep.splits, season: m, steps: defaultSteps(m, h), forecaster, level, log, models: GLOBAL_STAT_MODELS, ...(pre ? { pre: pre[p]! } : {}),
         net: { pm: { model, fitted: prep.fitted, window: prep.config.window }, inputs: prep.inputs, D: prep.D }
       })
     } catch (e) {
@@ -295,7 +315,9 @@ export function cutsLine(g: { cutMode: 'dates' | 'series'; cuts: { valStart: str
 /** Prepare, fit, score per series and write the model file; null when cancelled through hooks.
  *  `resume`: continue a cancelled or interrupted run from its last checkpoint (and its best one), as
  *  runTraining does; the per-series choice after training is made again (it is deterministic). */
-export async function runGlobalTraining(input: { config: TrainConfig; dataset: Dataset; appVersion?: string; gradients?: GradientProvider; resume?: FitOptions['resume'] }, hooks: FitHooks): Promise<GlobalResult | null> {
+/** statFits: where the per-series statistical models are fitted (core/parallel's worker threads;
+ *  absent: here, series by series). */
+export async function runGlobalTraining(input: { config: TrainConfig; dataset: Dataset; appVersion?: string; gradients?: GradientProvider; resume?: FitOptions['resume']; statFits?: StatFitter }, hooks: FitHooks): Promise<GlobalResult | null> {
   const { config } = input
   const run = prepareGlobalRun(config, input.dataset)
   const { sources, spec, gp } = run
@@ -309,7 +331,7 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
   const outcome = await fit(sources.train, sources.val.count > 0 ? sources.val : null, { spec, loss: 'mse', training: config.training, resume: input.resume, gradients: input.gradients }, hooks)
   if (outcome.cancelled) return null
   const t0 = performance.now()
-  const scored = await evaluateGlobal(outcome.model, run, config.data.season, config.interval.level, config.model.forecaster, hooks)
+  const scored = await evaluateGlobal(outcome.model, run, config.data.season, config.interval.level, config.model.forecaster, hooks, input.statFits)
   if (scored === null) return null
   const { series, summary, files, weekly } = scored
   const week = weeklyNote(weekly, series.length)

@@ -3,7 +3,7 @@
 // training job at a time and posts every TrainEvent, tagged with its runId, to the host.
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parallelGradients, resolveThreads } from '../../core/parallel'
+import { parallelGradients, parallelStatFits, resolveThreads } from '../../core/parallel'
 import { enableRelaxedSimd } from '../../core/services/wasm-features'
 import { runTraining } from '../../core/train/run'
 import { runGlobalTraining } from '../../core/train/global'
@@ -61,7 +61,8 @@ async function run(msg: StartMessage): Promise<void> {
     const resume = msg.resume ? { last: msg.resume.checkpoint, best: msg.resume.best ?? null } : undefined
     if (msg.config.data.series?.global) {
       // One network across every series (as fw train --global); main records it with its series.
-      const r = await runGlobalTraining({ config: msg.config, dataset, resume, gradients }, hooks)
+      const statFits = parallelStatFits({ threads: resolveThreads(msg.config.training.threads), workerFile: WORKER_FILE })
+      const r = await runGlobalTraining({ config: msg.config, dataset, resume, gradients, statFits }, hooks)
       if (r) {
         // with its model file, which main keeps with the run (forecasts past the end, Export)
         const done: GlobalDoneMessage = { runId: msg.runId, type: 'global-done', result: r, hasTime: msg.config.data.time !== undefined || dataset.timeColumn !== null }

@@ -1,0 +1,67 @@
+// A global run's per-series statistical fits over worker threads (stats.ts): the same fits as in the
+// thread that chooses, so a global run gives the same choices, scores and model file with them as
+// without; a stop between series ends it; a worker that cannot run is an error the run recovers from.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { importCsv } from '../data'
+import { gauss } from '../data/testing'
+import { resolveConfig } from '../train/config'
+import { GLOBAL_STAT_MODELS, runGlobalTraining } from '../train/global'
+import { runStatJob, type StatJob } from '../train/choice'
+import type { TrainEvent } from '../train/types'
+import { bundleParallelWorker } from './test-bundle'
+import { parallelStatFits } from './stats'
+
+let bundle: Awaited<ReturnType<typeof bundleParallelWorker>>
+beforeAll(async () => {
+  bundle = await bundleParallelWorker('stats-test')
+}, 120_000)
+afterAll(() => bundle?.remove())
+
+/** Daily series with a weekly cycle, their own level and trend, and noise. */
+function series(k: number, n = 140): Float64Array {
+  const g = gauss(k + 1)
+  return Float64Array.from({ length: n }, (_, i) => 20 + 5 * k + 0.03 * k * i + 3 * Math.sin((2 * Math.PI * i) / 7) + g())
+}
+
+describe('parallelStatFits', () => {
+  it('gives each job what runStatJob gives in this thread, in order, and counts them done', async () => {
+    const jobs: StatJob[] = Array.from({ length: 5 }, (_, k) => {
+      const y = series(k)
+      return { trainY: y.slice(0, 100), series: y, m: k === 4 ? 1 : 7, models: GLOBAL_STAT_MODELS }
+    })
+    const fitter = parallelStatFits({ threads: 2, workerFile: bundle.file })!
+    const done: number[] = []
+    const got = await fitter(jobs, (k) => done.push(k), () => false)
+    expect(got).toEqual(jobs.map(runStatJob))
+    expect(got![0]!.fits.map((f) => f.name)).toEqual(['naive', 'seasonal-naive', 'drift', 'ets', 'theta'])
+    expect(done).toEqual([1, 2, 3, 4, 5])
+    // stopped after the first result: null
+    expect(await fitter(jobs, () => {}, () => true)).toBeNull()
+    // one thread, or no built worker: nothing to run elsewhere
+    expect(parallelStatFits({ threads: 1, workerFile: bundle.file })).toBeUndefined()
+    expect(parallelStatFits({ threads: 2 })).toBeUndefined()
+    await expect(parallelStatFits({ threads: 2, workerFile: '/nonexistent/parallel-worker.mjs' })!(jobs, () => {}, () => false)).rejects.toThrow()
+  }, 60_000)
+
+  it('a global run with the fits from the workers: the same series results and model file; a failed worker falls back, said', async () => {
+    const lines = ['shop,day,sales']
+    for (let k = 0; k < 4; k++) series(k).forEach((v, i) => lines.push(`s${k},${new Date(Date.UTC(2024, 0, 1) + i * 864e5).toISOString().slice(0, 10)},${v.toFixed(3)}`))
+    const ds = await importCsv(lines.join('\n') + '\n', { fileName: 'shops.csv', decimal: 'dot', series: ['shop'] })
+    const config = resolveConfig({
+      data: { target: 'sales', features: [], lookBack: 14, horizon: 1, series: { columns: ['shop'], values: null, global: { short: 'skip', oneHot: false } } },
+      training: { epochs: 2, seed: 1 },
+      model: { hiddenSize: 4 }
+    })
+    const hooks = (logs: TrainEvent[]) => ({ emit: (e: TrainEvent) => void logs.push(e), shouldStop: () => false, yieldNow: async () => {} })
+    const here = (await runGlobalTraining({ config, dataset: ds }, hooks([])))!
+    const logs: TrainEvent[] = []
+    const there = (await runGlobalTraining({ config, dataset: ds, statFits: parallelStatFits({ threads: 2, workerFile: bundle.file }) }, hooks(logs)))!
+    expect(there.series).toEqual(here.series)
+    expect(there.modelFile).toEqual(here.modelFile)
+    expect(logs.filter((e) => e.type === 'log' && e.level === 'warn')).toEqual([])
+    const failed: TrainEvent[] = []
+    const fallback = (await runGlobalTraining({ config, dataset: ds, statFits: parallelStatFits({ threads: 2, workerFile: '/nonexistent/parallel-worker.mjs' }) }, hooks(failed)))!
+    expect(fallback.series).toEqual(here.series)
+    expect(failed.some((e) => e.type === 'log' && e.level === 'warn' && /on one thread: the worker threads failed/.test(e.message))).toBe(true)
+  }, 120_000)
+})
