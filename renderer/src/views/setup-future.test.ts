@@ -71,6 +71,12 @@ it('a holiday table from a file: its dates in data.holidays, a bad line named wi
   await pick(w, 'date\n2020-01-01\n2020-13-01\n', 'bad.csv')
   expect(w.get('[data-testid="holidays-error"]').text()).toBe('bad.csv, line 3: "2020-13-01" is not a date written YYYY-MM-DD')
   expect(setup.draft!.data.holidays).toEqual(['2020-01-01', '2020-02-17']) // the table before is kept
+  expect(w.get('[data-testid="holidays-summary"]').text()).toContain('from us.csv')
+  // a table that came otherwise (a loaded config) names no file
+  setup.draft!.data.holidays = ['2020-05-25']
+  await flushPromises()
+  expect(w.get('[data-testid="holidays-summary"]').text()).toContain('1 holiday date (2020-05-25 to 2020-05-25)')
+  expect(w.get('[data-testid="holidays-summary"]').text()).not.toContain('us.csv')
   await w.get('[data-testid="holidays-remove"]').trigger('click')
   expect(setup.draft!.data.holidays).toBeUndefined()
   expect(w.find('[data-testid="holidays-error"]').exists()).toBe(false)
