@@ -750,6 +750,31 @@ async function main() {
     await shot('17-evaluate-global-from-setup')
   })
 
+  // Issue 13, item 2 in the app: a wide file (one column per region) read as separate series in
+  // Data, with the import worker's summary of the long layout, and Setup offering one model across them.
+  await test('a wide file read as separate series in Data, then offered as a long file in Setup; Back restores it', async () => {
+    await go('data')
+    const rows = ['date,north,south,temp']
+    for (let i = 0; i < 90; i++) rows.push(`${new Date(Date.UTC(2022, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)},${(100 + i + 5 * Math.sin(i)).toFixed(2)},${(60 - i / 3).toFixed(2)},${(10 + 4 * Math.cos(i / 9)).toFixed(1)}`)
+    await page.setInputFiles('[data-testid=file-input]', { name: 'regions-wide.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') })
+    await page.waitForSelector('[data-testid=melt]')
+    await page.click('[data-testid=melt] summary')
+    await page.check('[data-testid=melt-north]')
+    await page.check('[data-testid=melt-south]')
+    await page.click('[data-testid=melt-apply]')
+    const status = await (await page.waitForSelector('[data-testid=melt-status]')).innerText()
+    assert(/2 columns read as the series of “series”, their values in “value”: 180 rows/.test(status), `melt status: ${status}`)
+    assert((await page.innerText('[data-testid=series-count] b')) === '2', 'the Data view should count 2 series')
+    await page.waitForSelector('[data-testid=series-picker]')
+    await page.click('[data-testid=continue-setup]')
+    await page.waitForSelector('[data-testid=series-mode-global]')
+    assert((await page.$eval('[data-testid=role-target]', (el) => el.value)) === 'value', 'the melted values should be the target')
+    await go('data')
+    await page.click('[data-testid=melt-back]')
+    await page.waitForSelector('[data-testid=melt-status]', { state: 'detached' })
+    assert((await page.innerText('[data-testid=series-count] b')) === '1', 'Back should restore one series')
+  })
+
   await test('no uncaught errors in the page', async () => {
     assert(pageErrors.length === 0, pageErrors.join('\n'))
   })
