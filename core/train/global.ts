@@ -314,8 +314,8 @@ export function cutsLine(g: { cutMode: 'dates' | 'series'; cuts: { valStart: str
 
 /** Prepare, fit, score per series and write the model file; null when cancelled through hooks.
  *  `resume`: continue a cancelled or interrupted run from its last checkpoint (and its best one), as
- *  runTraining does; the per-series choice after training is made again (it is deterministic). */
-/** statFits: where the per-series statistical models are fitted (core/parallel's worker threads;
+ *  runTraining does; the per-series choice after training is made again (it is deterministic).
+ *  `statFits`: where the per-series statistical models are fitted (core/parallel's worker threads;
  *  absent: here, series by series). */
 export async function runGlobalTraining(input: { config: TrainConfig; dataset: Dataset; appVersion?: string; gradients?: GradientProvider; resume?: FitOptions['resume']; statFits?: StatFitter }, hooks: FitHooks): Promise<GlobalResult | null> {
   const { config } = input
