@@ -191,6 +191,11 @@ describe('Runs and Export of a global run', () => {
     const w = mount(RunsView, mountOptions)
     await flushPromises()
     expect(w.findAll('[data-testid="run-global"]').map((x) => x.text())).toEqual(['· global, 1000 series'])
+    // its forecast is each series' own, and its skill how many series beat the better naive, in the verdict's tone
+    const row = w.find('tr[data-run="9"]')
+    expect(row.text()).toContain('per series')
+    expect(row.find('td.skill').text()).toBe("400 of 1000 series (400 of 1000 series beat the better of naive and seasonal naive on test (mean MASE 0.800, naive's 1.10))")
+    expect(row.find('td.skill').attributes('data-tone')).toBe('warn')
   })
 
   it('Export offers the forecast CSV, XLSX, report, model file, the one-graph ONNX and the forecast past the end', async () => {
