@@ -126,7 +126,7 @@ describe('forecast XLSX About sheet (issue 12: which forecaster made the numbers
 
   it('a global run: each series\' own choice, the verdict over its series, no network weight of its own', async () => {
     const row = (mae: number, naiveMae: number) => ({ series: ['s'], n: 8, mae, mase: mae / 2, naiveMae, seasonalNaiveMae: null, coverage: 0.9, beatsNaive: mae < naiveMae, forecastBy: 'ets', forecastLabel: 'ETS(A,N,N)' })
-    const rows = await about({ ...fx, choice: null, seriesColumns: ['store'], rows: fx.rows.map((r) => ({ ...r, series: ['s'] })), seriesMetrics: [row(1, 2), row(3, 2)] })
+    const rows = await about({ ...fx, choice: null, seriesColumns: ['store'], rows: fx.rows.map((r) => ({ ...r, series: ['s'] })), seriesMetrics: [row(1, 2), row(3, 2)], seriesSummary: { series: 2, beatNaive: 1, beatBestNaive: 1, meanMase: 1, meanNaiveMase: 1 } })
     const get = (k: string) => rows.find((r) => r[0] === k)?.[1]
     expect(get('forecast made by')).toBe("each series' own choice on its validation rows")
     expect(get('forecaster id')).toBe('per series (Series sheet)')

@@ -9,7 +9,7 @@ import { flattenConfig } from './config-rows'
 import { BASELINE_PREFIX, seriesCells, seriesColumnsOf } from './forecast-csv'
 import { metricsTable } from './metrics-table'
 import type { ForecastExport } from './types'
-import { globalOfRows, verdictOf } from './verdict'
+import { verdictOf } from './verdict'
 import { forecasterName } from './forecaster-name'
 import { metricUnit, withUnit } from '../data/units'
 import { domainNote, rangeWarning } from '../data/range'
@@ -86,7 +86,7 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
   // About: the forecast column's maker in plain words (the CSV keeps its columns unchanged and
   // says nothing of it; docs/export.md).
   const a = wb.addWorksheet(SHEETS.about)
-  const global = fx.seriesMetrics?.length ? globalOfRows(fx.seriesMetrics) : null
+  const global = fx.seriesSummary ?? null
   const v = verdictOf(fx.task, fx.choice ?? null, fx.metrics, global)
   table(a, ['item', 'value'], [
     ['run', fx.runName],

@@ -1,6 +1,6 @@
 // Plain inputs of the forecast files and the run report. The CLI fills them from core/store, the
 // Export view from its run store; nothing here depends on either.
-import type { ChoiceSummary } from './verdict'
+import type { ChoiceSummary, GlobalVerdictInput } from './verdict'
 import type { TargetRange } from '../data/range'
 
 export type Split = 'train' | 'val' | 'test'
@@ -97,6 +97,9 @@ export interface ForecastExport {
   seriesColumns?: string[]
   /** A global run: each series' test scores (the XLSX's Series sheet). */
   seriesMetrics?: SeriesMetricsExport[]
+  /** A global run: the aggregate stored with it (core/train's summariseSeries, the numbers the app
+   *  and fw runs show), which its verdict reads. */
+  seriesSummary?: GlobalVerdictInput
   /** A stored run whose rebuild chose another forecaster than the run did (core/services/run-export.ts
    *  remadeNote): the sentence that says so. Absent: the forecast is the run's own. */
   remade?: string
@@ -141,7 +144,7 @@ export interface ReportInput {
   explanation?: ExplanationSummary | null
   /** A global run: its id column(s) and every series' scores (a table of its own); `forecast` then
    *  holds the series named `shown` alone. Null or absent: a single-series run. */
-  series?: { columns: string[]; rows: SeriesMetricsExport[]; shown: string } | null
+  series?: { columns: string[]; rows: SeriesMetricsExport[]; shown: string; summary: GlobalVerdictInput } | null
 }
 
 /** The part of core/train's RunExplanation the report draws (structurally the same fields). */

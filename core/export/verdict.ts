@@ -3,7 +3,6 @@
 // whether the network lost on validation. The app's views and the HTML report both call
 // verdictOf, so the words and the tone (good / warn / bad, one colour each) agree everywhere.
 // Pure: no DOM, no Node; types only.
-import type { SeriesMetricsExport } from './types'
 
 /** A run's ForecastChoice without the fitted statistical models: what is stored with the run
  *  (runs.choice_json), sent to the renderer and written into the exports. */
@@ -92,31 +91,14 @@ export function forecasterWords(choice: ChoiceSummary | null | undefined, task: 
   return choice.chosen === 'network' ? 'the network' : /^mean of /.test(choice.label) ? `the ${choice.label}` : choice.label
 }
 
-/** A global run's aggregate over its series (the run's GlobalRunInfo; the exports count it from
- *  their series rows with globalOfRows). */
+/** A global run's aggregate over its series, as stored with it (core/train's summariseSeries: the
+ *  app's GlobalRunInfo, the exports' seriesSummary). */
 export interface GlobalVerdictInput {
   series: number
   beatNaive: number
   beatBestNaive: number
   meanMase: number | null
   meanNaiveMase: number | null
-}
-
-/** The aggregate of a global run's series rows (SeriesMetricsExport). */
-export function globalOfRows(rows: readonly SeriesMetricsExport[]): GlobalVerdictInput {
-  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null)
-  const finite = (x: number | null | undefined): x is number => x !== null && x !== undefined && Number.isFinite(x)
-  const mases = rows.map((r) => r.mase).filter(finite)
-  // naive's MASE on the series' own scale: naive MAE / (MAE / MASE)
-  const naive = rows.map((r) => (finite(r.naiveMae) && finite(r.mase) && finite(r.mae) && r.mae > 0 ? (r.naiveMae * r.mase) / r.mae : null)).filter(finite)
-  const best = (r: SeriesMetricsExport) => Math.min(r.naiveMae ?? Infinity, r.seasonalNaiveMae ?? Infinity)
-  return {
-    series: rows.length,
-    beatNaive: rows.filter((r) => r.beatsNaive).length,
-    beatBestNaive: rows.filter((r) => finite(r.mae) && r.mae < best(r)).length,
-    meanMase: mean(mases),
-    meanNaiveMase: mean(naive)
-  }
 }
 
 /** The verdict on a global run: how many of its series beat the better of naive and seasonal naive

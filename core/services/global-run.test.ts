@@ -11,6 +11,7 @@ import { openStore, type Store } from '../store'
 import { seedRun } from '../store/test-fixtures/sample'
 import { sampleGlobalConfig, sampleGlobalResult } from '../../test/fixtures/global-run'
 import { renderReport } from '../export'
+import { esc } from '../export/report/scale'
 import { globalForecastExportOf, globalReportInputOf, globalRunResults, parseGlobalSummary } from './global-run'
 
 let tmp: string
@@ -102,6 +103,9 @@ describe('a stored global run', () => {
     expect(table).toContain('1 of them beat their naive forecast')
     expect(table).toContain('<td>yes</td><td>network + stats</td></tr>')
     expect(html).toContain('Series s1, a, the first of 2')
+    // the verdict reads the aggregate stored with the run, as the app and fw runs show it
+    expect(input.series!.summary).toEqual(result.summary)
+    expect(html).toContain(esc("1 of 2 series beat the better of naive and seasonal naive on test (mean MASE 1.00, naive's 1.50)"))
     expect(html).not.toContain('<section id="split">')
   })
 })

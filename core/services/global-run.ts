@@ -149,6 +149,7 @@ export function globalForecastExportOf(store: Store, runId: number, ahead: Serie
     unit: dataset?.columns.find((c) => c.name === config.data.target)?.unit ?? null,
     range: null,
     seriesColumns: g.columns,
+    seriesSummary: g.summary,
     seriesMetrics: series.map((s: SeriesRow) => ({ series: s.key, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive, forecastBy: s.forecastBy, forecastLabel: s.forecastLabel }))
   }
 }
@@ -180,6 +181,6 @@ export function globalReportInputOf(store: Store, runId: number): ReportInput {
     range: null,
     classification: null,
     explanation: null,
-    series: { columns: fx.seriesColumns ?? [], rows: fx.seriesMetrics ?? [], shown: first?.label ?? '' }
+    series: { columns: fx.seriesColumns ?? [], rows: fx.seriesMetrics ?? [], shown: first?.label ?? '', summary: fx.seriesSummary! }
   }
 }
