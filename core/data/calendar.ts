@@ -9,6 +9,7 @@
 // Everything is computed in UTC (timestamps are epoch ms), so there is no daylight-saving shift.
 import { PipelineError } from './errors'
 import type { Column, Dataset } from './types'
+import { isoDay } from './weekdays'
 
 export type CalendarFeature = 'dow' | 'month' | 'doy' | 'hour' | 'holiday'
 export const CALENDAR_FEATURES: readonly CalendarFeature[] = ['dow', 'month', 'doy', 'hour', 'holiday']
@@ -48,7 +49,7 @@ function phase(f: Exclude<CalendarFeature, 'holiday'>, t: number): [number, numb
 
 /** The UTC day number of a holiday table's dates, for a membership test. */
 function holidayDays(cal: CalendarConfig): Set<number> {
-  return new Set((cal.holidays ?? []).map((s) => Math.floor(Date.parse(`${s}T00:00:00Z`) / DAY)))
+  return new Set((cal.holidays ?? []).map(isoDay))
 }
 
 /** Values of every calendar column at the times `times` (epoch ms): name -> (N). */

@@ -274,7 +274,7 @@ export function predictWindows(m: LoadedModel, a: Applied): ForecastPoint[] {
   const out = outputsAt(m, a.inputs, a.D, L, ends) // (W, O)
   const q = m.fitted.target.kind === 'regression' ? m.intervalHalfWidth : null
   const log = logIntervals(m)
-  const step = a.time ? inferStep(a.time, m.config.calendar?.holidays) : null
+  const step = stepOf(m, a)
   const actualAt = (row: number) => (row < a.N && a.targetRaw && a.targetRaw[row] === a.targetRaw[row] ? a.targetRaw[row]! : null)
   const members = membersOf(m)
   const direct = m.config.window.targets === 'all'
@@ -340,7 +340,7 @@ function forecastChosen(m: LoadedModel, a: Applied, steps: number): ForecastPoin
   const y = members.length ? needTarget(m, a) : null
   const values = mixOf(m, net, members, members.map((x) => x.fit.forecastAt(y!, Int32Array.of(N - 1), steps)))
   const ahead = m.ahead && m.ahead.q.length ? m.ahead : null
-  const step = a.time ? inferStep(a.time, m.config.calendar?.holidays) : null
+  const step = stepOf(m, a)
   return Array.from(values, (raw, j) => {
     const k = j + 1
     const value = clipValue(m.domain, raw)
@@ -380,7 +380,7 @@ export function forecastAhead(m: LoadedModel, a: Applied, steps: number): Foreca
   const direct = config.window.targets === 'all' // needs only one window: the one ending at N - 1
   const need = direct ? L : L + h - 1
   if (N < need) throw new ForecastError('short-series', `need at least ${need} rows to forecast past the end with look-back ${L}${direct ? '' : ` and horizon ${h}`}, have ${N}`)
-  const step = a.time ? inferStep(a.time, m.config.calendar?.holidays) : null
+  const step = stepOf(m, a)
   if (target.kind === 'regression') {
     // A file from before the choice: the network is the forecast, computed by the same recursion as
     // the choice's paths; intervals widen with the recursion depth as they always did for it.
@@ -419,7 +419,7 @@ export function futureInputs(m: LoadedModel, a: Applied, steps: number): Float32
   const D = a.D
   const out = new Float32Array(need * D) // (F, D) only the known blocks are read
   if (need === 0) return out
-  const step = a.time ? inferStep(a.time, m.config.calendar?.holidays) : null
+  const step = stepOf(m, a)
   const cal = m.config.calendar ? calendarColumns(m.config.calendar) : []
   if (a.time && !step)
     throw new ForecastError('needs-future-features', `the future values of ${knowns.map((b) => b.column).join(', ')} are matched to future timestamps, and the time column has no regular step to carry on; resample the data to a regular frequency`)
@@ -457,6 +457,11 @@ function stamp(t: number): string {
 // ---- time stamps past the end (time-step.ts) -------------------------------------------------
 
 export { advanceTime, inferStep, type TimeStep } from './time-step'
+
+/** The step of the data's time column past its end, with the model's holiday table (time-step.ts). */
+function stepOf(m: LoadedModel, a: Applied): TimeStep | null {
+  return a.time ? inferStep(a.time, m.config.calendar?.holidays) : null
+}
 
 function timeOfRow(a: Applied, s: TimeStep | null, row: number): number | null {
   if (!a.time) return null

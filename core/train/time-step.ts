@@ -52,7 +52,6 @@ export function advanceTime(t: number, s: TimeStep, k: number): number {
   return Date.UTC(y, mo, s.monthEnd ? last : Math.min(d.getUTCDate(), last)) + timeOfDay(t)
 }
 
-
 const closedSets = new WeakMap<number[], Set<number>>()
 /** One Set per step's closed days, not one per stamp. */
 function closedSet(days: number[]): Set<number> {
