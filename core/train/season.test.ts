@@ -4,7 +4,7 @@ import { gauss } from '../data/testing'
 import { resolveConfig } from './config'
 import { runGlobalTraining, weeklyNote } from './global'
 import { defaultSteps, prepareRun } from './prepare'
-import { defaultLookBack, resolveSeason, resolveSeasonOf, WEEKLY_GAIN, weeklySeasonNote } from './season'
+import { defaultLookBack, resolveSeasonOf, WEEKLY_GAIN, weeklySeasonNote } from './season'
 
 const HOUR = 36e5
 const T0 = Date.UTC(2024, 0, 1) // a Monday
@@ -24,7 +24,7 @@ function hourly(n: number, weekend: number, seed = 1, stepMs = HOUR): { time: Fl
 describe('the season of sub-daily rows: the day, or the week', () => {
   it('takes the week when its seasonal naive errs clearly less on the training rows, and says so', () => {
     const { time, y } = hourly(5 * 168, 30)
-    expect(resolveSeason('auto', time, y)).toBe(168)
+    expect(resolveSeasonOf('auto', time, y).season).toBe(168)
     expect(resolveSeasonOf('auto', time, y)).toEqual({ season: 168, week: { day: 24, ratio: expect.any(Number) } })
     const note = weeklySeasonNote(resolveSeasonOf('auto', time, y))!
     expect(note).toMatch(/^season: 168 rows, a week \(on the training rows the seasonal naive forecast of the week before errs 0\.\d\d× that of the day before; --season 24 keeps the day\)$/)
@@ -33,23 +33,23 @@ describe('the season of sub-daily rows: the day, or the week', () => {
 
   it('keeps the day when the days of the week look alike (the two errors differ by noise)', () => {
     const { time, y } = hourly(5 * 168, 0)
-    expect(resolveSeason('auto', time, y)).toBe(24)
+    expect(resolveSeasonOf('auto', time, y).season).toBe(24)
     expect(weeklySeasonNote(resolveSeasonOf('auto', time, y))).toBeNull()
   })
 
   it('keeps the day with fewer than two weeks of training rows, and leaves other spacings and a given season alone', () => {
     const short = hourly(2 * 168 - 1, 30)
-    expect(resolveSeason('auto', short.time, short.y)).toBe(24)
+    expect(resolveSeasonOf('auto', short.time, short.y).season).toBe(24)
     const two = hourly(2 * 168, 30)
-    expect(resolveSeason('auto', two.time, two.y)).toBe(168)
-    expect(resolveSeason(24, two.time, two.y)).toBe(24)
+    expect(resolveSeasonOf('auto', two.time, two.y).season).toBe(168)
+    expect(resolveSeasonOf(24, two.time, two.y).season).toBe(24)
     expect(weeklySeasonNote(resolveSeasonOf(24, two.time, two.y))).toBeNull()
     // daily rows: the week is already the season (7), never 49
     const daily = hourly(400, 30, 2, 24 * HOUR)
-    expect(resolveSeason('auto', daily.time, daily.y)).toBe(7)
+    expect(resolveSeasonOf('auto', daily.time, daily.y).season).toBe(7)
     // half-hourly rows: a day is 48 rows, a week 336
     const half = hourly(5 * 336, 30, 3, HOUR / 2)
-    expect(resolveSeason('auto', half.time, half.y)).toBe(336)
+    expect(resolveSeasonOf('auto', half.time, half.y).season).toBe(336)
   })
 
   it('calibrates the week of hourly rows for M4\'s hourly 48 steps, and gives its network two days of look-back', async () => {

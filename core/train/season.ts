@@ -24,12 +24,6 @@ function timePeriod(time: Float64Array | null): { m: number; subDaily: boolean }
   return hit ? { m: hit[1], subDaily: s.ms < DAY } : null
 }
 
-/** The conventional period of a time column's spacing, or null when it has none (irregular,
- *  yearly, seconds). */
-export function seasonFromTime(time: Float64Array | null): number | null {
-  return timePeriod(time)?.m ?? null
-}
-
 /** Days in the week that sub-daily rows may take as their season. */
 export const WEEK_DAYS = 7
 
@@ -77,11 +71,6 @@ export function resolveSeasonOf(season: 'auto' | number, time: Float64Array | nu
     if (ratio <= WEEKLY_GAIN) return { season: w, week: { day: m, ratio } }
   }
   return { season: m, week: null }
-}
-
-/** The period of resolveSeasonOf. */
-export function resolveSeason(season: 'auto' | number, time: Float64Array | null, trainY: Float64Array): number {
-  return resolveSeasonOf(season, time, trainY).season
 }
 
 /** What a run says when data.season 'auto' took the week of sub-daily rows over the day; null
