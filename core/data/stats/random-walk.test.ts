@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { gauss } from '../testing'
-import { chiSquaredUpper, ljungBox, logGamma, randomWalkTest } from './random-walk'
+import { acf } from './linalg'
+import { chiSquaredUpper, ljungBox, logGamma, randomWalkTest, robustPortmanteau } from './random-walk'
 
 // R 4.2.2: Rscript -e 'options(digits=17); LakeHuron'
 const lakeHuron = [580.38, 581.86, 580.97, 580.8, 579.79, 580.39, 580.42, 580.82, 581.4, 581.32, 581.44, 581.68, 581.17, 580.53, 580.01, 579.91, 579.14, 579.16, 579.55, 579.67, 578.44, 578.24, 579.1, 579.09, 579.35, 578.82, 579.32, 579.01, 579, 579.8, 579.83, 579.72, 579.89, 580.01, 579.37, 578.69, 578.19, 578.67, 579.55, 578.92, 578.09, 579.37, 580.13, 580.14, 579.51, 579.24, 578.66, 578.86, 578.05, 577.79, 576.75, 576.75, 577.82, 578.64, 580.58, 579.48, 577.38, 576.9, 576.94, 576.24, 576.84, 576.85, 576.9, 577.79, 578.18, 577.51, 577.23, 578.42, 579.61, 579.05, 579.26, 579.22, 579.38, 579.1, 577.95, 578.12, 579.75, 580.85, 580.41, 579.96, 579.61, 578.76, 578.18, 577.21, 577.13, 579.1, 578.25, 577.91, 576.89, 575.96, 576.8, 577.68, 578.38, 578.52, 579.74, 579.31, 579.89, 579.96]
@@ -54,6 +55,65 @@ describe('Ljung-Box', () => {
   })
 })
 
+/** n uncorrelated changes whose variance clusters, as a price's do: GARCH(1,1),
+ *  s2_t = omega + alpha e_{t-1}^2 + beta s2_{t-1}, started at its unconditional variance. */
+function garch(n: number, seed: number, alpha = 0.15, beta = 0.8): Float64Array {
+  const z = normals(n + 200, seed)
+  const omega = 1 - alpha - beta
+  const e = new Float64Array(n + 200)
+  let s2 = 1
+  for (let t = 0; t < n + 200; t++) {
+    if (t > 0) s2 = omega + alpha * e[t - 1]! * e[t - 1]! + beta * s2
+    e[t] = Math.sqrt(s2) * z[t]!
+  }
+  return e.subarray(200) // past the burn-in
+}
+
+describe('the portmanteau test robust to a changing variance', () => {
+  it("matches R on diff(LakeHuron) at lag 10 (the formula written out in R: sum(p)^2 / sum(p^2) over lagged products p)", () => {
+    // Rscript: e <- x - mean(x); for (k in 1:10) { p <- e[(k+1):n] * e[1:(n-k)]; q <- q + sum(p)^2 / sum(p^2) }; pchisq(q, 10, lower.tail = FALSE)
+    const b = robustPortmanteau(diff(lakeHuron), 10)
+    expect(b.statistic).toBeCloseTo(12.59576174408025, 10)
+    expect(b.p).toBeCloseTo(0.247159250638467, 10)
+    expect(b.df).toBe(10)
+  })
+  it('on independent changes of a constant variance it is about Box-Pierce, n times the sum of squared autocorrelations', () => {
+    for (const seed of [1, 2, 3]) {
+      const x = normals(2000, seed)
+      const q = robustPortmanteau(x, 10).statistic
+      const bp = 2000 * acf(x, 10).reduce((a, r) => a + r * r, 0)
+      expect(Math.abs(q / bp - 1)).toBeLessThan(0.2)
+    }
+  })
+  it('keeps its 5 % size on uncorrelated changes whose variance clusters, where Ljung-Box rejects several times too often', () => {
+    let robust = 0
+    let lb = 0
+    const runs = 300
+    for (let s = 0; s < runs; s++) {
+      const x = garch(500, 1000 + s)
+      if (robustPortmanteau(x, 10).p <= 0.05) robust++
+      if (ljungBox(x, 10).p <= 0.05) lb++
+    }
+    // binomial(300, 0.05): mean 15, sd 3.8
+    expect(robust / runs).toBeLessThan(0.09)
+    expect(lb / runs).toBeGreaterThan(2 * (robust / runs))
+    expect(lb / runs).toBeGreaterThan(0.1)
+  })
+  it('still finds autocorrelation under a clustering variance: AR(1) changes with phi 0.25', () => {
+    let found = 0
+    for (let s = 0; s < 50; s++) {
+      const e = garch(500, 5000 + s)
+      const x = new Float64Array(500)
+      for (let t = 1; t < 500; t++) x[t] = 0.25 * x[t - 1]! + e[t]!
+      if (robustPortmanteau(x, 10).p <= 0.05) found++
+    }
+    expect(found).toBeGreaterThanOrEqual(40)
+  })
+  it('refuses a lag the series cannot give', () => {
+    expect(() => robustPortmanteau(new Float64Array(5), 5)).toThrow(/lag/)
+  })
+})
+
 describe('randomWalkTest', () => {
   it('calls a simulated random walk one, and names its p-value and lag', () => {
     const r = randomWalkTest(walk(300, 7, 0), 1)
@@ -82,9 +142,10 @@ describe('randomWalkTest', () => {
     expect(r.lag).toBe(24)
     expect(r.randomWalk).toBe(false)
   })
-  it('LakeHuron (R: Box.test p 0.118 on its changes, no drift) is a random walk', () => {
+  it('LakeHuron (robust p 0.247, R: Box.test p 0.118 on its changes, no drift) is a random walk', () => {
     const r = randomWalkTest(lakeHuron, 1)
-    expect(r.p).toBeCloseTo(0.1176124624732886, 10)
+    expect(r.p).toBeCloseTo(0.247159250638467, 10)
+    expect(r.ljungBoxP).toBeCloseTo(0.1176124624732886, 10)
     expect(Math.abs(r.driftT)).toBeLessThan(2)
     expect(r.randomWalk).toBe(true)
   })
@@ -97,6 +158,21 @@ describe('randomWalkTest', () => {
     expect(r.randomWalk).toBe(false)
     // the same changes read as non-seasonal are tested
     expect(Number.isNaN(randomWalkTest(y, 1).p)).toBe(false)
+  })
+  it('a walk whose steps cluster in calm and wild stretches is one, though Ljung-Box finds structure in its steps', () => {
+    // a seed where Ljung-Box rejects: the decision reads the robust test, and both p-values are kept
+    const seeds = Array.from({ length: 200 }, (_, i) => 300 + i)
+    const walkOf = (seed: number) => {
+      const e = garch(500, seed)
+      const y = new Float64Array(500)
+      for (let t = 1; t < 500; t++) y[t] = y[t - 1]! + e[t]!
+      return y
+    }
+    const seed = seeds.find((s) => { const r = randomWalkTest(walkOf(s), 1); return r.ljungBoxP <= 0.05 && r.p > 0.05 && Math.abs(r.driftT) < 2 })
+    expect(seed).toBeDefined()
+    const r = randomWalkTest(walkOf(seed!), 1)
+    expect(r.randomWalk).toBe(true)
+    expect(r.ljungBoxP).toBeLessThanOrEqual(0.05)
   })
   it('too few changes, or a constant series, are never called a random walk', () => {
     expect(randomWalkTest(walk(20, 5, 0), 1).randomWalk).toBe(false) // 19 changes
