@@ -6,7 +6,8 @@
 // CLI, one train and one forecast command per series, no tuning) and R's ets(), auto.arima() and
 // thetaf() (live when Rscript has the forecast package, else the committed r-reference.json).
 // Each series has a group (bench/quality/series.json): 'tuning', the series the defaults' choice rule
-// was tuned on, and 'holdout', never used for tuning; the summary is given per group and for all.
+// was tuned on, 'holdout', never used for tuning, and 'fresh', added after the defaults were fixed
+// and never used for tuning either; the summary is given per group and for all.
 // Then the multi-series part (issue 13): one global model (fw train --global) per file of
 // bench/quality/multi.json, each series scored on the same held-out h beside its single-series
 // defaults, naive, seasonal naive and R's ets; written under the key `global`.
@@ -65,16 +66,24 @@ const pad = (s: string, w: number): string => (s.length >= w ? s : ' '.repeat(w 
 
 const TITLES = { mase: 'MASE (* best; - none)', smape: 'sMAPE % (* best; - none)', coverage: '90 % coverage (- none)' }
 
+/** How the report names each group's part. */
+const GROUP_LABELS: Record<Group, string> = {
+  tuning: ' (the choice rule was tuned on these: optimistic)',
+  holdout: ' (never used for tuning)',
+  fresh: ' (added after the defaults were fixed; never used for tuning)'
+}
+
 /** One row per series; '*' marks the best MASE or sMAPE of the row (coverage: no mark). A line names each group where the rows hold more than one. */
 function table(rows: (Pick<Row, 'name' | 'scores'> & { group: string })[], key: 'mase' | 'smape' | 'coverage', digits: number, columns = CONTESTANTS): string[] {
   const w = 10
-  const lines = [TITLES[key].padEnd(26) + columns.map((c) => pad(c, w)).join('')]
+  const nw = Math.max(26, ...rows.map((r) => r.name.length + 1)) // the name column, wider where a name needs it
+  const lines = [TITLES[key].padEnd(nw) + columns.map((c) => pad(c, w)).join('')]
   const mixed = new Set(rows.map((r) => r.group)).size > 1
   rows.forEach((r, i) => {
     if (mixed && (i === 0 || rows[i - 1].group !== r.group)) lines.push(`-- ${r.group} --`)
     const vals = columns.map((c) => r.scores[c]?.[key] ?? NaN)
     const best = key === 'coverage' ? NaN : Math.min(...vals.filter(Number.isFinite))
-    lines.push(r.name.padEnd(26) + vals.map((v) => pad(Number.isFinite(v) ? v.toFixed(digits) + (v === best ? '*' : ' ') : '- ', w)).join(''))
+    lines.push(r.name.padEnd(nw) + vals.map((v) => pad(Number.isFinite(v) ? v.toFixed(digits) + (v === best ? '*' : ' ') : '- ', w)).join(''))
   })
   return lines
 }
@@ -82,7 +91,7 @@ function table(rows: (Pick<Row, 'name' | 'scores'> & { group: string })[], key: 
 export async function run(opts: SectionOptions): Promise<Record<string, unknown>> {
   const { log, repoRoot } = opts
   const only = process.env['FW_QUALITY_SERIES']?.split(',').filter(Boolean) ?? (opts.quick ? QUICK : null)
-  // tuning series first, then holdout, each in the manifest's order
+  // tuning series first, then holdout, then fresh, each in the manifest's order
   const specs = GROUPS.flatMap((g) => loadManifest(repoRoot, g)).filter((s) => !only || only.includes(s.name))
   if (!specs.length) throw new Error(`quality: no series selected (${only?.join(',')})`)
   const series = specs.map((s) => readSeries(repoRoot, s))
@@ -260,7 +269,7 @@ function report(rows: Row[], summary: Summary, groupSummaries: Partial<Record<Gr
   log('')
   for (const l of table(rows, 'smape', 2)) log(l)
   const groups = GROUPS.filter((g) => groupSummaries[g])
-  const parts: [string, Row[], Summary][] = groups.map((g) => [`group ${g}${g === 'tuning' ? ' (the choice rule was tuned on these: optimistic)' : g === 'holdout' ? ' (never used for tuning)' : ''}`, rows.filter((r) => r.group === g), groupSummaries[g]!])
+  const parts: [string, Row[], Summary][] = groups.map((g) => [`group ${g}${GROUP_LABELS[g]}`, rows.filter((r) => r.group === g), groupSummaries[g]!])
   if (groups.length !== 1) parts.push(['all series', rows, summary])
   for (const [label, rs, sm] of parts) {
     log('')

@@ -1,16 +1,19 @@
 #!/usr/bin/env Rscript
 # Exports the quality benchmark's series (bench/quality/series/*.csv, columns time,value), their
 # manifest (bench/quality/series.json) and bench/quality/SOURCES.md, from R's `datasets` and
-# `forecast` packages (Debian: apt-get install -y r-base-core r-cran-forecast) and from the two
-# samples shipped in resources/samples. Run from the repository root:
+# `forecast` packages, from the `AER` and `tseries` packages (the fresh group) and from the two
+# samples shipped in resources/samples (Debian: apt-get install -y r-base-core r-cran-forecast
+# r-cran-aer r-cran-tseries). Run from the repository root:
 #   Rscript bench/quality/export-series.R
 # Horizons follow the M4 competition: yearly 6, quarterly 8, monthly 18, weekly 13, daily 14,
 # hourly 48, and 8 for series of no calendar frequency (M4's "Other" category). The period m used
 # by seasonal naive and by MASE's scale is the ts frequency for quarterly (4), monthly (12) and
-# hourly (24) series, and 1 for yearly, daily and "other" ones (as in M4).
+# hourly (24) series, and 1 for yearly, weekly, daily and "other" ones (as in M4).
 # Every series belongs to a group: "tuning" (the first 27: the default forecaster's choice rule,
-# core/train/choice.ts, was tuned on them) or "holdout" (added after that tuning and never used for
-# it; the bench reports the two groups apart). Keep holdout series out of any tuning experiment.
+# core/train/choice.ts, was tuned on them), "holdout" (added after that tuning and never used for
+# it) or "fresh" (added after the defaults were fixed, chosen by the rule written above that section
+# without looking at any forecaster's results on them, and never used for tuning); the bench reports
+# the groups apart. Keep holdout and fresh series out of any tuning experiment.
 suppressPackageStartupMessages({
   library(forecast)
   library(jsonlite)
@@ -38,7 +41,8 @@ weekdays_from <- function(start, n) {
 stamps <- function(start, n, by) format(seq(as.POSIXct(start, tz = "UTC"), by = by, length.out = n), "%Y-%m-%dT%H:%M:%SZ", tz = "UTC")
 
 # ---- the R documentation's \source section ------------------------------------------------------
-rd_dbs <- list(datasets = tools::Rd_db("datasets"), forecast = tools::Rd_db("forecast"))
+rd_dbs <- list(datasets = tools::Rd_db("datasets"), forecast = tools::Rd_db("forecast"),
+               AER = tools::Rd_db("AER"), tseries = tools::Rd_db("tseries"))
 rd_text <- function(pkg, topic, section) {
   db <- rd_dbs[[pkg]]
   for (nm in names(db)) {
@@ -197,6 +201,190 @@ add("BJsales.lead", stamps("2000-01-01", length(BJsales.lead), "day"), as.numeri
     "R package datasets, dataset BJsales, series BJsales.lead", "datasets", "BJsales.lead", group = H,
     notes = "The leading indicator of BJsales (the tuning group's BJsales is the sales series itself). The source gives no time unit; the time column is a synthetic consecutive-day index from 2000-01-01 (only the spacing is meaningful).")
 
+# ---- fresh group: added after the defaults were fixed, never used for tuning ---------------------
+# Chosen by the rule below from what the series are and the quality of their data only, before any
+# forecaster (the workbench's or R's) was run on them; do not add, drop or swap a fresh series for
+# how a forecaster does on it.
+# 1. The pool: every time series of the R packages AER and tseries (R's datasets and forecast
+#    packages have none left: the bench holds their genuine time series but presidents, which has
+#    missing values inside, and sunspots, the same counts as sunspot.month), datasets in the
+#    packages' order, the columns of a dataset in its documentation's order.
+# 2. Out of the pool, by their nature or data:
+#    - fewer than 40 points left for fitting once the last h are held out: BenderlyZwick (also
+#      missing values), ChinaIncome, KleinI, Longley, ManufactCosts, TechChange, TradeCredit,
+#      USConsump1950, USConsump1979, USConsump1993 (38), USGasB, USGasG, USInvest;
+#    - missing values inside the kept stretch (leading ones are dropped, as in NelPlo and USMacroSWM;
+#      no series of the pool has one inside);
+#    - returns, growth rates, spreads and other series computed from a series of the pool, and
+#      seasonally adjusted twins of a raw series: MarkPound and MarkDollar (returns), USStocksSW's
+#      returns, USMacroG's inflation and interest (from cpi and tbill), GermanUnemployment's and
+#      USProdIndex's adjusted columns, NelPlo's real.wages (nom.wages less cpi, to 2e-4);
+#    - interpolated rather than measured: USMacroG's population;
+#    - mostly exact zeros (sMAPE is undefined where actual and forecast are both 0): FrozenJuice's
+#      fdd, USMacroSWM's oil, ice.river's prec;
+#    - a frequency with no M4 horizon: DutchAdvert (13 four-weekly periods a year);
+#    - no dates and a span that synthetic business-day dates would misplace by more than a year:
+#      tcmd (38 years of business days less holidays);
+#    - the same quantity at the same frequency as a series of the bench, or of a longer record in
+#      the pool (the longer kept): GoldSilver's gold (the bench's gold), camp (bristlecone pine ring
+#      widths of the same mountains and centuries as treering), MotorCycles (in MotorCycles2), US
+#      real GDP or GNP quarterly (USMacroSWQ's gdp kept; USMacroG's gdp, USMacroB's and
+#      OrangeCounty's gnp and USeconomic's GNP out), the 3-month T-bill rate quarterly (USMacroSWQ's
+#      kept; USMacroB's, USMacroG's, USMacroSW's tbill and USeconomic's rs out), the CPI and the
+#      unemployment rate quarterly (USMacroG's kept, USMacroSW's out), nominal M1 quarterly
+#      (USMacroG's kept, USMoney's out). The same quantity at another frequency stays (DJFranses
+#      weekly and DJIA8012 daily, both the Dow Jones index, over spans that do not meet once cut).
+# 3. The pick: per frequency, the first eligible series of every dataset; a frequency with fewer
+#    than 8 series then takes the second eligible series of each dataset that has one, then the
+#    third, and so on (datasets in pool order), until it has 8 or its pool is spent. So no dataset
+#    gives two series of a frequency before every dataset of that frequency has given one.
+# Conventions as above: iso_ts time stamps for yearly, quarterly and monthly ts; a series longer than
+# 600 points keeps its last 600 (as treering and sunspot.month) and a daily one its last 500 (as
+# EuStockMarkets and gold). Weekly (h = 13, m = 1) and daily (h = 14, m = 1) series carry dates.
+FR <- "fresh"
+FR_H <- c(yearly = 6, quarterly = 8, monthly = 18, weekly = 13, daily = 14)
+FR_M <- c(yearly = 1, quarterly = 4, monthly = 12, weekly = 1, daily = 1)
+pkg_data <- function(pkg, name) { e <- new.env(); data(list = name, package = pkg, envir = e); get(name, envir = e) }
+# the source section and, where the documentation has one, its references (AER's sources often
+# read "Online complements to Franses (1998)." and the book is named under references)
+rd_citation <- function(pkg, topic) {
+  src <- rd_text(pkg, topic, "source")
+  refs <- rd_text(pkg, topic, "references")
+  if (nzchar(refs)) paste0(src, if (grepl("[.]$", src)) "" else ".", " References: ", refs) else src
+}
+pool <- list()
+# x: a ts (yearly, quarterly, monthly: time stamps by iso_ts) or the values, with `time` beside them
+eligible <- function(name, x, frequency, pkg, topic, column = NULL, time = NULL, notes = character(), series = NULL) {
+  what <- if (!is.null(column)) sprintf(", column %s", column) else if (!is.null(series)) sprintf(", series %s", series) else ""
+  pool[[length(pool) + 1]] <<- list(name = name, x = x, time = time, frequency = frequency, pkg = pkg, topic = topic,
+                                    origin = sprintf("R package %s, dataset %s%s", pkg, topic, what), notes = notes)
+}
+# the values from the first non-missing one on (no missing value may follow)
+from_first <- function(x) {
+  ok <- which(!is.na(x))
+  y <- ts(as.numeric(x)[ok[1]:length(x)], end = end(x), frequency = frequency(x))
+  stopifnot(!anyNA(y))
+  y
+}
+col_of <- function(x, col) ts(as.numeric(x[, col]), start = start(x), frequency = frequency(x))
+weeks_from <- function(start, n) format(seq(as.Date(start), by = "week", length.out = n), "%Y-%m-%d")
+zoo_dates <- function(z) format(zoo::index(z), "%Y-%m-%d")
+
+# -- AER (datasets in the package's order)
+ArgentinaCPI <- pkg_data("AER", "ArgentinaCPI")
+eligible("ArgentinaCPI", ArgentinaCPI, "quarterly", "AER", "ArgentinaCPI")
+eligible("BondYield", pkg_data("AER", "BondYield"), "monthly", "AER", "BondYield")
+cg <- pkg_data("AER", "ConsumerGood")
+cg_notes <- sprintf("Weekly; the source gives the start as 1989(11) and no dates (its end, 1991(9), is not %d weeks on), so the time column is consecutive weeks from Monday 1989-03-13 (week 11 of 1989) and the dates are approximate.", nrow(cg))
+for (col in c("distribution", "share", "price"))
+  eligible(paste0("ConsumerGood-", col), as.numeric(cg[, col]), "weekly", "AER", "ConsumerGood", column = col,
+           time = weeks_from("1989-03-13", nrow(cg)), notes = cg_notes)
+dj <- pkg_data("AER", "DJFranses")
+eligible("DJFranses", as.numeric(dj), "weekly", "AER", "DJFranses", time = weeks_from("1980-01-02", length(dj)),
+         notes = sprintf("Weekly (weeks from Thursday to Wednesday, the value at the week's end); the source numbers the weeks 1980(1) to 1994(42), 52 a year, and gives no dates, so the time column is consecutive Wednesdays from 1980-01-02 (ending %s) and the dates are approximate.",
+                         tail(weeks_from("1980-01-02", length(dj)), 1)))
+djia <- pkg_data("AER", "DJIA8012")
+eligible("DJIA8012", as.numeric(djia), "daily", "AER", "DJIA8012", time = zoo_dates(djia),
+         notes = "Business days as dated in the source (every weekday, holidays included).")
+eligible("DutchSales", pkg_data("AER", "DutchSales"), "monthly", "AER", "DutchSales")
+fj <- pkg_data("AER", "FrozenJuice")
+for (col in c("price", "ppi")) eligible(paste0("FrozenJuice-", col), col_of(fj, col), "monthly", "AER", "FrozenJuice", column = col)
+eligible("GermanUnemployment-unadjusted", col_of(pkg_data("AER", "GermanUnemployment"), "unadjusted"), "quarterly", "AER", "GermanUnemployment", column = "unadjusted")
+gs <- pkg_data("AER", "GoldSilver")
+eligible("GoldSilver-silver", as.numeric(gs[, "silver"]), "daily", "AER", "GoldSilver", column = "silver", time = zoo_dates(gs),
+         notes = "Business days as dated in the source (every weekday, holidays included). The gold column is left out: the bench has gold prices (forecast's gold).")
+eligible("MotorCycles2", pkg_data("AER", "MotorCycles2"), "yearly", "AER", "MotorCycles2")
+msci <- pkg_data("AER", "MSCISwitzerland")
+eligible("MSCISwitzerland", as.numeric(msci), "daily", "AER", "MSCISwitzerland", time = zoo_dates(msci),
+         notes = "Business days as dated in the source (every weekday, holidays included). A broader index of the Swiss market than the SMI (EuStockMarkets-SMI, holdout group), over other years.")
+nyse <- pkg_data("AER", "NYSESW")
+eligible("NYSESW", as.numeric(nyse), "daily", "AER", "NYSESW", time = zoo_dates(nyse),
+         notes = "Trading days as dated in the source: weekdays, with no row for exchange holidays.")
+eligible("OrangeCounty-employment", col_of(pkg_data("AER", "OrangeCounty"), "employment"), "quarterly", "AER", "OrangeCounty", column = "employment")
+pp <- pkg_data("AER", "PepperPrice")
+for (col in c("black", "white")) eligible(paste0("PepperPrice-", col), col_of(pp, col), "monthly", "AER", "PepperPrice", column = col)
+uki <- pkg_data("AER", "UKInflation")
+for (col in c("actual", "expected")) eligible(paste0("UKInflation-", col), col_of(uki, col), "quarterly", "AER", "UKInflation", column = col)
+eligible("UKNonDurables", pkg_data("AER", "UKNonDurables"), "quarterly", "AER", "UKNonDurables")
+eligible("USMacroB-mbase", col_of(pkg_data("AER", "USMacroB"), "mbase"), "quarterly", "AER", "USMacroB", column = "mbase")
+umg <- pkg_data("AER", "USMacroG")
+for (col in c("consumption", "invest", "government", "dpi", "cpi", "m1", "unemp"))
+  eligible(paste0("USMacroG-", col), col_of(umg, col), "quarterly", "AER", "USMacroG", column = col)
+usw <- pkg_data("AER", "USMacroSW")
+for (col in c("ffrate", "tbond", "gbpusd", "gdpjp")) eligible(paste0("USMacroSW-", col), col_of(usw, col), "quarterly", "AER", "USMacroSW", column = col)
+uswm <- pkg_data("AER", "USMacroSWM")
+for (col in c("production", "cpi", "expenditure")) eligible(paste0("USMacroSWM-", col), from_first(col_of(uswm, col)), "monthly", "AER", "USMacroSWM", column = col)
+uswq <- pkg_data("AER", "USMacroSWQ")
+for (col in c("gdp", "tbill")) eligible(paste0("USMacroSWQ-", col), col_of(uswq, col), "quarterly", "AER", "USMacroSWQ", column = col)
+usm <- pkg_data("AER", "USMoney")
+for (col in c("gnp", "deflator")) eligible(paste0("USMoney-", col), col_of(usm, col), "quarterly", "AER", "USMoney", column = col)
+eligible("USProdIndex-unadjusted", col_of(pkg_data("AER", "USProdIndex"), "unadjusted"), "quarterly", "AER", "USProdIndex", column = "unadjusted")
+eligible("USStocksSW-dividend", col_of(pkg_data("AER", "USStocksSW"), "dividend"), "monthly", "AER", "USStocksSW", column = "dividend",
+         notes = "100 times the log of the dividend yield (the source's definition), so negative.")
+# -- tseries (datasets in the package's order)
+eligible("bev", pkg_data("tseries", "bev"), "yearly", "tseries", "bev")
+ice <- pkg_data("tseries", "ice.river")
+ice_days <- format(seq(as.Date("1972-01-01"), as.Date("1974-12-31"), by = "day"), "%Y-%m-%d")
+stopifnot(length(ice_days) == nrow(ice))
+for (col in c("flow.vat", "flow.jok", "temp"))
+  eligible(paste0("ice.river-", col), as.numeric(ice[, col]), "daily", "tseries", "ice.river", series = col, time = ice_days,
+           notes = "Calendar days 1972-01-01 to 1974-12-31 as documented (1096 rows; the ts object's frequency of 365 ignores 1972's 29 February).")
+np <- pkg_data("tseries", "NelPlo")
+for (col in c("cpi", "ip", "gnp.nom", "vel", "emp", "int.rate", "nom.wages", "gnp.def", "money.stock", "gnp.real", "stock.prices", "gnp.capita", "unemp")) {
+  x <- from_first(col_of(np, col))
+  eligible(paste0("NelPlo-", col), x, "yearly", "tseries", "NelPlo", series = col,
+           notes = sprintf("From %d, its first year (NelPlo's columns start in different years; all end in 1988). %s", start(x)[1],
+                           if (col == "int.rate") "In percent." else "Natural logarithms, as the package has it (the extended Nelson-Plosser data are logged but for the interest rate; the documentation does not say so)."))
+}
+nino <- pkg_data("tseries", "nino")
+for (col in c("nino3", "nino3.4")) eligible(paste0("nino-", col), col_of(nino, col), "monthly", "tseries", "nino", series = col)
+tcm <- pkg_data("tseries", "tcm")
+for (col in c("tcm1y", "tcm3y", "tcm5y", "tcm10y")) eligible(paste0("tcm-", col), col_of(tcm, col), "monthly", "tseries", "tcm", series = col)
+use <- pkg_data("tseries", "USeconomic")
+eligible("USeconomic-M1", col_of(use, "log(M1)"), "quarterly", "tseries", "USeconomic", series = "M1",
+         notes = "The natural logarithm of real M1 (1982 dollars, seasonally adjusted): USeconomic's column log(M1).")
+eligible("USeconomic-rl", col_of(use, "rl"), "quarterly", "tseries", "USeconomic", series = "rl")
+
+# -- the pick (rule 3), then the series, by frequency and in pool order
+stopifnot(!anyDuplicated(sapply(pool, `[[`, "name")))
+pool_freq <- sapply(pool, `[[`, "frequency")
+pool_set <- sapply(pool, `[[`, "topic")
+picked <- character()
+for (f in names(FR_H)) {
+  sets <- unique(pool_set[pool_freq == f])
+  members <- lapply(sets, function(d) which(pool_freq == f & pool_set == d))
+  got <- integer()
+  for (r in seq_len(max(lengths(members)))) {
+    for (m in members) if (length(m) >= r && (r == 1 || length(got) < 8)) got <- c(got, m[r])
+    if (length(got) >= 8) break
+  }
+  picked <- c(picked, sapply(pool[sort(got)], `[[`, "name"))
+}
+for (p in pool[match(picked, sapply(pool, `[[`, "name"))]) {
+  f <- p$frequency
+  cut <- if (f == "daily") 500 else 600
+  notes <- p$notes
+  if (is.null(p$time)) {
+    x <- p$x
+    if (length(x) > cut) {
+      notes <- c(sprintf("Last %d of %d points (%s to %s).", cut, length(x), iso_ts(last_ts(x, cut))[1], tail(iso_ts(x), 1)), notes)
+      x <- last_ts(x, cut)
+    }
+    time <- iso_ts(x)
+    value <- as.numeric(x)
+  } else {
+    time <- p$time
+    value <- p$x
+    if (length(value) > cut) {
+      notes <- c(sprintf("Last %d of %d points (%s to %s).", cut, length(value), last(time, cut)[1], tail(time, 1)), notes)
+      time <- last(time, cut)
+      value <- last(value, cut)
+    }
+  }
+  add(p$name, time, value, f, FR_M[[f]], FR_H[[f]], p$origin, p$pkg, p$topic,
+      citation = rd_citation(p$pkg, p$topic), notes = paste(notes, collapse = " "), group = FR)
+}
+
 # ---- multi-series groups (bench/quality/multi/, manifest multi.json) ----------------------------
 # Files holding several of the series above, as analysts get them: three of R's multi-series
 # datasets as wide files (one column per series, as R's mts prints them), and one long file
@@ -239,7 +427,12 @@ add_wide("Seatbelts", list(DriversKilled = "Seatbelts-DriversKilled", drivers = 
 add_wide("UKLungDeaths", list(ldeaths = "ldeaths", mdeaths = "mdeaths", fdeaths = "fdeaths"),
          "R package datasets, datasets ldeaths, mdeaths, fdeaths (help topic UKLungDeaths)",
          notes = "ldeaths is the sum of mdeaths and fdeaths.")
-of_freq <- function(f, except = character()) { x <- sapply(manifest, `[[`, "name")[sapply(manifest, `[[`, "frequency") == f]; x[!(x %in% except)] }
+# the long files hold the tuning and holdout series only (as before the fresh group was added):
+# fresh series in them would change the global part's figures and its running time
+of_freq <- function(f, except = character()) {
+  x <- sapply(manifest, `[[`, "name")[sapply(manifest, `[[`, "frequency") == f & sapply(manifest, `[[`, "group") != "fresh"]
+  x[!(x %in% except)]
+}
 add_long("yearly-all", of_freq("yearly", except = "uspop"), "every yearly series of the bench but uspop",
          notes = "Unrelated series with their own spans (1380 to 1988). uspop is left out: one value per decade, not per year.")
 add_long("quarterly-all", of_freq("quarterly"), "every quarterly series of the bench", notes = "Unrelated series with their own spans.")
@@ -255,22 +448,28 @@ write(toJSON(list(generatedBy = "bench/quality/export-series.R", R = R.version.s
 md <- c("# Quality benchmark series",
         "",
         "Written by `Rscript bench/quality/export-series.R` (do not edit by hand; edit the script).",
-        sprintf("Exported with %s and forecast %s.", R.version.string, packageVersion("forecast")),
+        sprintf("Exported with %s, forecast %s, AER %s and tseries %s.", R.version.string, packageVersion("forecast"),
+                packageDescription("AER")$Version, packageDescription("tseries")$Version),
         "",
         "Every series is public. Those from R's `datasets` package ship with R (GPL-2 | GPL-3); those from",
-        "the `forecast` package (GPL-3) are from the textbooks and papers its documentation cites. The",
+        "the `forecast` package (GPL-3), the `AER` package (GPL-2 | GPL-3) and the `tseries` package (GPL-2)",
+        "are from the textbooks, papers and data archives their documentation cites. The",
         "numbers themselves are published statistics or measurements from the cited sources; the licence",
         "column names the package that distributes them, under which this repository redistributes them.",
         "",
-        "Protocol (M4): the last h points are held out; h = 6 yearly, 8 quarterly, 18 monthly, 14 daily,",
-        "48 hourly, and 8 for series with no calendar frequency (M4's \"Other\" category). m is the period",
-        "of seasonal naive and of MASE's in-sample scale: 4 quarterly, 12 monthly, 24 hourly, 1 otherwise",
-        "(yearly, daily and other, as in M4). There is no weekly series.",
+        "Protocol (M4): the last h points are held out; h = 6 yearly, 8 quarterly, 18 monthly, 13 weekly,",
+        "14 daily, 48 hourly, and 8 for series with no calendar frequency (M4's \"Other\" category). m is the",
+        "period of seasonal naive and of MASE's in-sample scale: 4 quarterly, 12 monthly, 24 hourly, 1",
+        "otherwise (yearly, weekly, daily and other, as in M4). The weekly series are all in the fresh group.",
         "",
         "Groups: `tuning` is the first 27 series, on which the default forecaster's choice rule",
         "(core/train/choice.ts) was tuned, so the defaults' score there is optimistic. `holdout` series were",
-        "added after that tuning and must never be used for it; `npm run bench -- --section quality` reports",
-        "each group's summary apart and then all series together.",
+        "added after that tuning and must never be used for it. `fresh` series were added after the",
+        "defaults were fixed, chosen from the `AER` and `tseries` packages by a rule written in",
+        "export-series.R (what the series are and the quality of their data, not how any forecaster does",
+        "on them), and must never be used for tuning either. `npm run bench -- --section quality` reports",
+        "each group's summary apart and then all series together. The multi-series files below hold",
+        "tuning and holdout series only.",
         "")
 md <- c(md, "| series | group | frequency | n | m | h | span | origin | licence |", "|---|---|---|---|---|---|---|---|---|")
 for (s in manifest) md <- c(md, sprintf("| `%s` | %s | %s | %d | %d | %d | %s .. %s | %s | %s |", s$name, s$group, s$frequency, s$n, s$period, s$horizon, s$start, s$end, s$origin, s$licence))

@@ -6,6 +6,8 @@
 # seconds, and R's own sMAPE and MASE (MASE from forecast::accuracy()) per series and method.
 #   Rscript bench/quality/r-reference.R [OUT.json [name,name,...]]
 # Defaults: bench/quality/r-reference.json, every series. Run from the repository root.
+# To add series without rerunning (and so changing) the committed ones, write them to another file
+# and append them with bench/quality/merge-r-reference.mjs.
 suppressPackageStartupMessages({
   library(forecast)
   library(jsonlite)
