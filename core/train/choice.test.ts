@@ -107,12 +107,12 @@ describe('choose', () => {
   })
 
   it('forecasts a random walk (by its training rows) by naive whatever validation says, says why, and yields to a configured forecaster', () => {
-    const rw = { randomWalk: true, p: 0.46, ljungBoxP: 0.2, lag: 10, driftT: 1.2, n: 300 }
+    const rw = { randomWalk: true, p: 0.46, signP: 0.31, ljungBoxP: 0.2, lag: 10, driftT: 1.2, n: 300 }
     const p = choose(y, origins, K, val, { network: off(0.1), stats: stats(1, 0.3, 0.3) }, K, 'auto', rw)
     expect(p.chosen).toBe('naive')
     expect(p.network).toBe(0)
     expect(p.members.map((m) => [m.fit.name, m.weight])).toEqual([['naive', 1]])
-    expect(choiceMessage(p)).toMatch(/white noise \(a portmanteau test robust to a changing variance: p = 0\.46 at lag 10, drift t = 1\.20\).*random walk.*forecast is naive; the network did better on validation \(MAE 0\.100 against 1\.000\)/)
+    expect(choiceMessage(p)).toMatch(/white noise \(no autocorrelation up to lag 10 by tests that allow a changing variance: p = 0\.46 on the changes, 0\.31 on their signs; drift t = 1\.20\).*random walk.*forecast is naive; the network did better on validation \(MAE 0\.100 against 1\.000\)/)
     // Ljung-Box is said beside it only when it alone finds structure
     expect(choiceMessage(p)).not.toMatch(/Ljung-Box/)
     const clustered = choose(y, origins, K, val, { network: off(0.1), stats: stats(1, 0.3, 0.3) }, K, 'auto', { ...rw, ljungBoxP: 0.012 })

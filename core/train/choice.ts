@@ -298,8 +298,8 @@ export function choiceMessage(p: Pick): string {
     const better = top && top.name !== 'naive' && mine !== undefined && top.mae < mine ? `; ${top.name === 'network' ? 'the network' : `the ${top.label}`} did better on validation (MAE ${fmt(top.mae)} against ${fmt(mine)}), but a random walk's runs over a short stretch look like a trend that does not go on` : ''
     // Ljung-Box said beside the decision's test when it alone finds structure (a price's calm and
     // wild stretches): an analyst checking with Box.test sees why the run still calls it noise
-    const lb = rw.ljungBoxP !== undefined && rw.ljungBoxP <= RANDOM_WALK_ALPHA ? `; Ljung-Box, which takes the variance to be constant, gives p ${rw.ljungBoxP < 0.001 ? '< 0.001' : `= ${rw.ljungBoxP.toFixed(3)}`}` : ''
-    return `the series' changes on the training rows look like white noise (a portmanteau test robust to a changing variance: p = ${rw.p.toFixed(2)} at lag ${rw.lag}, drift t = ${rw.driftT.toFixed(2)}${lb}): it behaves like a random walk, whose best forecast is its last value, so the forecast is naive${better}`
+    const lb = rw.ljungBoxP <= RANDOM_WALK_ALPHA ? `; Ljung-Box, which takes the variance to be constant, gives p ${rw.ljungBoxP < 0.001 ? '< 0.001' : `= ${rw.ljungBoxP.toFixed(3)}`}` : ''
+    return `the series' changes on the training rows look like white noise (no autocorrelation up to lag ${rw.lag} by tests that allow a changing variance: p = ${rw.p.toFixed(2)} on the changes, ${rw.signP.toFixed(2)} on their signs; drift t = ${rw.driftT.toFixed(2)}${lb}): it behaves like a random walk, whose best forecast is its last value, so the forecast is naive${better}`
   }
   if (p.chosen === 'naive') return `the naive forecast (the last value) beats every other forecaster on validation (MAE ${fmt(mine!)}, network ${fmt(net)}): the series behaves like a random walk here, so the forecast falls back to naive`
   return `the network lost to the statistical models on validation (MAE ${fmt(net)} against ${fmt(mine!)}); the forecast falls back to the ${p.label}${out}${meanNotBest(p, mine!)}`

@@ -189,7 +189,7 @@ describe('chooseForecaster: a log target', () => {
     expect(inLog.p.toFixed(2)).not.toBe(raw.p.toFixed(2)) // the premise: the two tests read differently
     const { choice } = chooseForecaster(c)
     expect(choice!.chosen).toBe('naive')
-    expect(choice!.message).toContain(`changing variance: p = ${inLog.p.toFixed(2)} at lag ${inLog.lag}, drift t = ${inLog.driftT.toFixed(2)}`)
+    expect(choice!.message).toContain(`up to lag ${inLog.lag} by tests that allow a changing variance: p = ${inLog.p.toFixed(2)} on the changes, ${inLog.signP.toFixed(2)} on their signs; drift t = ${inLog.driftT.toFixed(2)}`)
   })
 })
 

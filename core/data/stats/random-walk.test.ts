@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { gauss } from '../testing'
 import { acf } from './linalg'
-import { chiSquaredUpper, ljungBox, logGamma, randomWalkTest, robustPortmanteau } from './random-walk'
+import { chiSquaredUpper, ljungBox, logGamma, randomWalkTest, robustPortmanteau, signPortmanteau } from './random-walk'
 
 // R 4.2.2: Rscript -e 'options(digits=17); LakeHuron'
 const lakeHuron = [580.38, 581.86, 580.97, 580.8, 579.79, 580.39, 580.42, 580.82, 581.4, 581.32, 581.44, 581.68, 581.17, 580.53, 580.01, 579.91, 579.14, 579.16, 579.55, 579.67, 578.44, 578.24, 579.1, 579.09, 579.35, 578.82, 579.32, 579.01, 579, 579.8, 579.83, 579.72, 579.89, 580.01, 579.37, 578.69, 578.19, 578.67, 579.55, 578.92, 578.09, 579.37, 580.13, 580.14, 579.51, 579.24, 578.66, 578.86, 578.05, 577.79, 576.75, 576.75, 577.82, 578.64, 580.58, 579.48, 577.38, 576.9, 576.94, 576.24, 576.84, 576.85, 576.9, 577.79, 578.18, 577.51, 577.23, 578.42, 579.61, 579.05, 579.26, 579.22, 579.38, 579.1, 577.95, 578.12, 579.75, 580.85, 580.41, 579.96, 579.61, 578.76, 578.18, 577.21, 577.13, 579.1, 578.25, 577.91, 576.89, 575.96, 576.8, 577.68, 578.38, 578.52, 579.74, 579.31, 579.89, 579.96]
@@ -85,19 +85,23 @@ describe('the portmanteau test robust to a changing variance', () => {
       expect(Math.abs(q / bp - 1)).toBeLessThan(0.2)
     }
   })
-  it('keeps its 5 % size on uncorrelated changes whose variance clusters, where Ljung-Box rejects several times too often', () => {
-    let robust = 0
-    let lb = 0
+  it('both it and the sign test keep their 5 % size on uncorrelated changes whose variance clusters, or that hold one bad print, where Ljung-Box rejects far too often', () => {
     const runs = 300
-    for (let s = 0; s < runs; s++) {
+    const rate = (make: (s: number) => Float64Array, test: (x: Float64Array) => number) => Array.from({ length: runs }, (_, s) => test(make(s))).filter((p) => p <= 0.05).length / runs
+    const clustered = (s: number) => garch(500, 1000 + s)
+    const misprint = (s: number) => {
       const x = garch(500, 1000 + s)
-      if (robustPortmanteau(x, 10).p <= 0.05) robust++
-      if (ljungBox(x, 10).p <= 0.05) lb++
+      x[250] = x[250]! + 15 // one level 15 sd off for one day: a change up, then one down
+      x[251] = x[251]! - 15
+      return x
     }
     // binomial(300, 0.05): mean 15, sd 3.8
-    expect(robust / runs).toBeLessThan(0.09)
-    expect(lb / runs).toBeGreaterThan(2 * (robust / runs))
-    expect(lb / runs).toBeGreaterThan(0.1)
+    for (const make of [clustered, misprint]) {
+      expect(rate(make, (x) => robustPortmanteau(x, 10).p)).toBeLessThan(0.09)
+      expect(rate(make, (x) => signPortmanteau(x, 10).p)).toBeLessThan(0.09)
+    }
+    expect(rate(clustered, (x) => ljungBox(x, 10).p)).toBeGreaterThan(0.15)
+    expect(rate(misprint, (x) => ljungBox(x, 10).p)).toBeGreaterThan(0.5)
   })
   it('still finds autocorrelation under a clustering variance: AR(1) changes with phi 0.25', () => {
     let found = 0
@@ -109,8 +113,34 @@ describe('the portmanteau test robust to a changing variance', () => {
     }
     expect(found).toBeGreaterThanOrEqual(40)
   })
+  it('misses dependence whose evidence sits in one wild stretch more often than the sign test does', () => {
+    // AR(1) changes, phi 0.5, over 85 years, with 8 years of 5 times the scale (a war's inflation)
+    let robust = 0
+    let either = 0
+    const runs = 200
+    for (let s = 0; s < runs; s++) {
+      const z = normals(85, 9000 + s)
+      const x = new Float64Array(85)
+      for (let t = 1; t < 85; t++) x[t] = 0.5 * x[t - 1]! + (t > 50 && t < 59 ? 5 : 1) * z[t]!
+      const r = robustPortmanteau(x, 10).p <= 0.05
+      robust += +r
+      either += +(r || signPortmanteau(x, 10).p <= 0.05)
+    }
+    expect(robust / runs).toBeLessThan(0.6)
+    expect(either / runs).toBeGreaterThan(robust / runs + 0.15)
+  })
   it('refuses a lag the series cannot give', () => {
     expect(() => robustPortmanteau(new Float64Array(5), 5)).toThrow(/lag/)
+  })
+})
+
+describe('the sign portmanteau test', () => {
+  it('is Ljung-Box on the signs of the non-zero values', () => {
+    const x = Float64Array.from([3, -1, 0, -2, 5, 4, -3.5, 0.5, 0, -6, 2.5, 3.2, -1.5, 4.5])
+    const signs = Float64Array.from([1, -1, -1, 1, 1, -1, 1, -1, 1, 1, -1, 1])
+    expect(signPortmanteau(x, 3)).toEqual(ljungBox(signs, 3))
+    // too few non-zero values for the lag
+    expect(signPortmanteau(Float64Array.from([1, 0, 0, -1, 0, 2, 0, 0]), 2).p).toBeNaN()
   })
 })
 
@@ -143,6 +173,7 @@ describe('randomWalkTest', () => {
     expect(r.randomWalk).toBe(false)
   })
   it('LakeHuron (robust p 0.247, R: Box.test p 0.118 on its changes, no drift) is a random walk', () => {
+    expect(randomWalkTest(lakeHuron, 1).signP).toBeGreaterThan(0.05)
     const r = randomWalkTest(lakeHuron, 1)
     expect(r.p).toBeCloseTo(0.247159250638467, 10)
     expect(r.ljungBoxP).toBeCloseTo(0.1176124624732886, 10)
@@ -168,7 +199,7 @@ describe('randomWalkTest', () => {
       for (let t = 1; t < 500; t++) y[t] = y[t - 1]! + e[t]!
       return y
     }
-    const seed = seeds.find((s) => { const r = randomWalkTest(walkOf(s), 1); return r.ljungBoxP <= 0.05 && r.p > 0.05 && Math.abs(r.driftT) < 2 })
+    const seed = seeds.find((s) => { const r = randomWalkTest(walkOf(s), 1); return r.ljungBoxP <= 0.05 && r.p > 0.05 && r.signP > 0.05 && Math.abs(r.driftT) < 2 })
     expect(seed).toBeDefined()
     const r = randomWalkTest(walkOf(seed!), 1)
     expect(r.randomWalk).toBe(true)
