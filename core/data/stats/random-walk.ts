@@ -9,8 +9,8 @@
 // Ljung-Box takes each autocorrelation's variance to be 1/n, true of independent changes only.
 // Prices' changes are uncorrelated but come in calm and wild stretches (volatility clustering), or
 // hold one bad print, and then Ljung-Box finds "structure" in a random walk far more often than 5 %
-// of the time (simulated in the test file: 24 % of GARCH walks, 96 % with one outlier), and the run
-// extrapolated noise on stock indices and gold.
+// of the time (simulated, docs/forecasting.md: 26 % of GARCH walks, 97 % with one bad print), and
+// the run extrapolated noise on stock indices and gold.
 // - The robust portmanteau test (Lobato, Nankervis and Savin 2001) divides each squared
 //   autocorrelation by its own estimated variance.
 // - The sign portmanteau test is Ljung-Box on the signs of the non-zero changes: the signs of
@@ -142,8 +142,8 @@ export interface RandomWalkTest {
   /** The sign portmanteau p-value at the same lag (NaN with too few non-zero changes). A random
    *  walk needs both p-values above 5 %. */
   signP: number
-  /** Ljung-Box's p-value at the same lag, which assumes a constant variance: said beside p when the
-   *  two disagree, so that an analyst who checks with Box.test sees why. */
+  /** Ljung-Box's p-value at the same lag, which assumes a constant variance: said beside the two
+   *  when it alone rejects, so that an analyst who checks with Box.test sees why. */
   ljungBoxP: number
   lag: number
   driftT: number
