@@ -94,6 +94,31 @@ function trimmedRule(members: string[], trim: number, rw = 0.1, o: RuleOptions =
     return { f: mean(names.map((n) => c.fc[n]!)), picked: names.join('+') }
   }
 }
+/** The yardstick members weighted by validation MAE^-power (power 0: equal weights, as the rule
+ *  does), the network joining, weighted alike, when it does at least as well as their weighted mean;
+ *  equal weights under minVal validation rows; the random-walk test and naive check as the rule's. */
+function weightedRule(power: number, minVal = 0, trim = Infinity): Rule {
+  return (c, _v) => {
+    if (c.rw.randomWalk) return { f: c.fc['naive']!, picked: 'naive (random walk)' }
+    const score = (p: Float64Array) => pathMae(c.y, p, c.origins, c.K, c.valRange)
+    const blendOf = (names: string[], w: number[], src: Record<string, Float64Array>) => {
+      const tot = w.reduce((a, b) => a + b, 0)
+      return Float64Array.from(src[names[0]!]!, (_, i) => names.reduce((t, n, j) => t + (src[n]![i]! * w[j]!) / tot, 0))
+    }
+    const nv = c.valRange.end - c.valRange.start
+    const p = nv < minVal ? 0 : power
+    const ok = ['ets', 'theta', 'arima'].filter((n) => c.val[n] && Number.isFinite(score(c.val[n]!)))
+    const best = Math.min(...ok.map((n) => score(c.val[n]!)))
+    const kept = nv < minVal ? ok : ok.filter((n) => score(c.val[n]!) <= trim * best)
+    const w = kept.map((n) => Math.pow(score(c.val[n]!), -p))
+    let names = kept
+    let ws = w
+    const net = score(c.val['network']!)
+    if (net <= score(blendOf(kept, w, c.val))) (names = [...kept, 'network']), (ws = [...w, Math.pow(net, -p)])
+    if (score(c.val['naive']!) < 0.9 * score(blendOf(names, ws, c.val))) return { f: c.fc['naive']!, picked: 'naive' }
+    return { f: blendOf(names, ws, c.fc), picked: names.map((n, j) => `${n}:${(ws[j]! / ws.reduce((a, b) => a + b, 0)).toFixed(2)}`).join('+') }
+  }
+}
 const bestSingle: Rule = (c, v) => {
   const n = ['ets', 'theta', 'arima'].filter((x) => c.val[x]).sort((a, b) => v([a]) - v([b]))[0]!
   return { f: c.fc[n]!, picked: n }
@@ -109,7 +134,10 @@ it('choice rules on the quality benchmark', async () => {
     ['trimmed at 1.5, random-walk test', trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true })],
     ...[6, 10, 15].map((x) => [`trimmed at 1.5, rw test, no trim under ${x} val rows`, trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minValForTrim: x })] as [string, Rule]),
     ...[20, 30, 50].map((x) => [`trimmed at 1.5, rw test, no network under ${x} train rows`, trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minTrainForNet: x })] as [string, Rule]),
-    ['trimmed 1.5, rw, no trim <10 val, no net <30 train', trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minValForTrim: 10, minTrainForNet: 30 })]
+    ['trimmed 1.5, rw, no trim <10 val, no net <30 train', trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minValForTrim: 10, minTrainForNet: 30 })],
+    ...[0, 1, 2, 4].map((p) => [`weighted MAE^-${p}, equal under 10 val rows`, weightedRule(p, 10)] as [string, Rule]),
+    ...[1, 2].map((p) => [`weighted MAE^-${p}, trimmed 1.5, equal under 10`, weightedRule(p, 10, 1.5)] as [string, Rule]),
+    ...[1, 2].map((p) => [`weighted MAE^-${p} always`, weightedRule(p, 0)] as [string, Rule])
   ]
   for (const c of all) console.log(`${c.name.padEnd(24)} train ${c.nTrain} val ${c.valRange.end - c.valRange.start} rw ${c.rw.randomWalk} p ${c.rw.p.toFixed(3)} lag ${c.rw.lag} t ${c.rw.driftT.toFixed(2)}`)
   for (const [label, rule] of rules) {
