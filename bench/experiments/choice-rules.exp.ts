@@ -135,6 +135,8 @@ it('choice rules on the quality benchmark', async () => {
     ...[6, 10, 15].map((x) => [`trimmed at 1.5, rw test, no trim under ${x} val rows`, trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minValForTrim: x })] as [string, Rule]),
     ...[20, 30, 50].map((x) => [`trimmed at 1.5, rw test, no network under ${x} train rows`, trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minTrainForNet: x })] as [string, Rule]),
     ['trimmed 1.5, rw, no trim <10 val, no net <30 train', trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minValForTrim: 10, minTrainForNet: 30 })],
+    ['the rule without the network (the statistical yardstick alone)', trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minValForTrim: 10, minTrainForNet: Infinity })],
+    ['the network alone', (c) => ({ f: c.fc['network']!, picked: 'network' })],
     ...[0, 1, 2, 4].map((p) => [`weighted MAE^-${p}, equal under 10 val rows`, weightedRule(p, 10)] as [string, Rule]),
     ...[1, 2].map((p) => [`weighted MAE^-${p}, trimmed 1.5, equal under 10`, weightedRule(p, 10, 1.5)] as [string, Rule]),
     ...[1, 2].map((p) => [`weighted MAE^-${p} always`, weightedRule(p, 0)] as [string, Rule])
