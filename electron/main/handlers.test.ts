@@ -86,6 +86,7 @@ describe('the workbench handlers over a real store', () => {
     const forecasts = [0, 1].map((k) => ({ ts: Date.UTC(2021, 0, 1) + (35 + k) * day, step: 1, value: 45 + k, lower: 44 + k, upper: 46 + k, actual: 45.5 + k }))
     const metrics = [
       { split: 'test' as const, model: 'model', metric: 'rmse', value: 0.5 },
+      { split: 'test' as const, model: 'network', metric: 'rmse', value: 0.4 },
       { split: 'test' as const, model: 'naive', metric: 'rmse', value: 1 }
     ]
     wb.sink.onDone(id, { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts, intervalCoverage: 0.9, modelFile: { format: 'x' } } as unknown as TrainResult)
@@ -98,7 +99,22 @@ describe('the workbench handlers over a real store', () => {
     const fresh = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: () => {}, storeSink: null })
     expect((await createDispatcher(fresh.impl).dispatch('getRun', { runId })).ok && (await fresh.impl.getRun!({ runId }))).toMatchObject({ gradFlow: [0.1, 0.2, 0.4] })
     expect(detail.forecasts).toHaveLength(2)
+    // with no stored skill: against the best baseline on test, never the run's own network
     expect(detail.summary.testMetric).toEqual({ metric: 'rmse', value: 0.5, skill: 0.5 })
+  })
+
+  it("gives a run's stored test skill in its summary, the one Evaluate and the CLI give", async () => {
+    const id = (await ok<{ runId: number }>('startRun', { datasetId, config })).runId
+    wb.sink.onStarted(String(id), { type: 'started', epochs: 1, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] })
+    const metrics = [
+      { split: 'test' as const, model: 'model', metric: 'rmse', value: 0.5 },
+      { split: 'test' as const, model: 'network', metric: 'rmse', value: 0.4 }, // the forecast's own network part
+      { split: 'test' as const, model: 'naive', metric: 'rmse', value: 0.45 }, // best on test, not on validation
+      { split: 'test' as const, model: 'model', metric: 'skill', value: 0.2 } // against the baseline picked on validation
+    ]
+    wb.sink.onDone(String(id), { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts: [], intervalCoverage: null, modelFile: { format: 'x' } } as unknown as TrainResult)
+    const detail = await ok<{ summary: { testMetric: unknown } }>('getRun', { runId: id })
+    expect(detail.summary.testMetric).toEqual({ metric: 'rmse', value: 0.5, skill: 0.2 })
   })
 
   it('exports a trained run\'s forecast as formula-safe CSV with the baselines as columns', async () => {

@@ -189,10 +189,13 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   function runSummary(r: StoredRunSummary, units: Units = datasetUnits()): RunSummary {
     const cfg = JSON.parse(r.configJson) as Partial<TrainConfig>
     const metric = ['rmse', 'mae', 'logloss', 'accuracy'].find((m) => m in r.testMetrics) ?? Object.keys(r.testMetrics)[0]
-    let skill: number | null = null
-    if (metric && r.status === 'done' && r.testMetrics[metric] != null) {
+    // The run's own test skill, as Evaluate, the CLI and the report give it (against the baseline
+    // picked on validation: core/train/evaluate.ts); runs stored without one fall back to the best
+    // baseline on test on the same metric, never the run's own network
+    let skill: number | null = r.status === 'done' ? r.testMetrics['skill'] ?? null : null
+    if (skill === null && metric && r.status === 'done' && r.testMetrics[metric] != null) {
       // Skill against the best baseline on the same metric (lower is better except accuracy).
-      const base = store().metrics.list(r.id).filter((m) => m.split === 'test' && m.model !== 'model' && m.metric === metric && m.value !== null)
+      const base = store().metrics.list(r.id).filter((m) => m.split === 'test' && m.model !== 'model' && m.model !== 'network' && m.metric === metric && m.value !== null)
       const mine = r.testMetrics[metric]!
       if (base.length) {
         const higher = metric === 'accuracy'
