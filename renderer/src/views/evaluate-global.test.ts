@@ -194,14 +194,15 @@ describe('Runs and Export of a global run', () => {
     // its forecast is each series' own, and its skill how many series beat the better naive, in the verdict's tone
     const row = w.find('tr[data-run="9"]')
     expect(row.text()).toContain('per series')
-    // 1 - 0.8 / 1.1 of naive's mean MASE saved
-    expect(row.find('td.skill').text()).toBe("+27.3 % · 400 of 1000 series (400 of 1000 series beat the better of naive and seasonal naive on test (mean MASE 0.800, naive's 1.10))")
+    expect(row.find('td.skill').text()).toBe("400 of 1000 series (400 of 1000 series beat the better of naive and seasonal naive on test (mean MASE 0.800, naive's 1.10))")
     expect(row.find('td.skill').attributes('data-tone')).toBe('warn')
   })
 
   it('Runs sorts a global run by its skill among single runs', async () => {
     const single = (id: number, skill: number) => ({ ...detail.summary, id, global: null, testMetric: { metric: 'rmse', value: 1, skill } })
-    api.listRuns = vi.fn(async () => [single(1, 0.5), detail.summary, single(2, 0.1), { ...detail.summary, id: 3, global: { ...detail.summary.global!, meanMase: null } }])
+    // the global run's test skill over its series pooled, as Evaluate gives it; run 3 has none
+    const global = { ...detail.summary, testMetric: { metric: 'mae', value: 69, skill: 0.273 } }
+    api.listRuns = vi.fn(async () => [single(1, 0.5), global, single(2, 0.1), { ...detail.summary, id: 3 }])
     const w = mount(RunsView, mountOptions)
     await flushPromises()
     const order = () => w.findAll('tr[data-run]').map((x) => x.attributes('data-run'))
@@ -210,8 +211,9 @@ describe('Runs and Export of a global run', () => {
     expect(order()).toEqual(['1', '9', '2', '3'])
     await header.find('button').trigger('click')
     expect(order()).toEqual(['3', '2', '9', '1'])
-    // with no mean MASE, the cell still counts the series
-    expect(w.find('tr[data-run="3"] td.skill').text()).toMatch(/^400 of 1000 series/)
+    expect(w.find('tr[data-run="9"] td.skill').text()).toMatch(/^\+27\.3 % · 400 of 1000 series \(/)
+    // with no test skill, the cell still counts the series
+    expect(w.find('tr[data-run="3"] td.skill').text()).toMatch(/^400 of 1000 series \(/)
   })
 
   it('Export offers the forecast CSV, XLSX, report, model file, the one-graph ONNX and the forecast past the end', async () => {
