@@ -8,6 +8,7 @@
 //   EXP_GROUP=holdout (or all: tuning and holdout), EXP_ONLY=Nile,lynx: other series; the fresh
 //   group is never run here (it is for measuring the fixed defaults, not for choosing rules)
 //   EXP_ONLY=Nile,lynx npx vitest run --config bench/experiments/vitest.config.ts
+//   EXP_SEEDS=3: the network is the mean of 3 trainings (seeds 42, 43, 44), an ensemble of seeds
 import { readFileSync } from 'node:fs'
 import { it } from 'vitest'
 import { applyFitted, fitStat, importCsv, naiveScale, type StatName } from '../../core/data'
@@ -48,19 +49,31 @@ async function cases(): Promise<Case[]> {
     const s = readSeries(root, spec)
     const cut = s.value.length - s.horizon
     const ds = await importCsv('time,value\n' + s.time.slice(0, cut).map((t, i) => `${t},${s.value[i]}`).join('\n'), { fileName: `${spec.name}.csv` })
-    const config = resolveConfig({ data: { target: 'value', features: [], lookBack: defaultLookBack(ds, 'value', 'auto', 1) }, model: { forecaster: 'network' } })
-    const splits = prepareRun(config, ds).prep.splits
-    const r = (await runTraining({ config, dataset: ds, appVersion: '0.1.0' }, hooks))!
-    const m = loadModelFile(JSON.parse(JSON.stringify(r.modelFile)), '0.1.0')
-    const a = applyFitted(ds, m.config, m.fitted)
+    // EXP_SEEDS=n: the network is the mean of n trainings with seeds 42 (the default), 43, ...
+    const seeds = Number(process.env.EXP_SEEDS ?? 1)
+    let season = 1, K = 1, epochs = 0
+    let splits!: ReturnType<typeof prepareRun>['prep']['splits']
+    let origins!: Int32Array
+    const netVal: Float64Array[] = []
+    const netFc: Float64Array[] = []
+    for (let k = 0; k < seeds; k++) {
+      const config = resolveConfig({ data: { target: 'value', features: [], lookBack: defaultLookBack(ds, 'value', 'auto', 1) }, model: { forecaster: 'network' }, training: { seed: 42 + k } })
+      splits = prepareRun(config, ds).prep.splits
+      const r = (await runTraining({ config, dataset: ds, appVersion: '0.1.0' }, hooks))!
+      const m = loadModelFile(JSON.parse(JSON.stringify(r.modelFile)), '0.1.0')
+      const a = applyFitted(ds, m.config, m.fitted)
+      season = r.choice!.season
+      K = r.choice!.steps
+      epochs += r.epochsRun
+      const nv = splits.val.end - splits.val.start
+      origins = Int32Array.from({ length: nv }, (_, i) => splits.val.end - 1 - nv + i)
+      netVal.push(networkPaths({ model: m.model, fitted: m.fitted, window: m.config.window }, a.inputs, a.D, origins, K))
+      netFc.push(Float64Array.from(forecastAhead(m, a, s.horizon), (p) => p.value))
+    }
     const y = Float64Array.from(s.value.slice(0, cut))
     const test = Float64Array.from(s.value.slice(cut))
-    const season = r.choice!.season
-    const K = r.choice!.steps
-    const nv = splits.val.end - splits.val.start
-    const origins = Int32Array.from({ length: nv }, (_, i) => splits.val.end - 1 - nv + i)
-    const val: Record<string, Float64Array> = { network: networkPaths({ model: m.model, fitted: m.fitted, window: m.config.window }, a.inputs, a.D, origins, K) }
-    const fc: Record<string, Float64Array> = { network: Float64Array.from(forecastAhead(m, a, s.horizon), (p) => p.value) }
+    const val: Record<string, Float64Array> = { network: mean(netVal) }
+    const fc: Record<string, Float64Array> = { network: mean(netFc) }
     for (const n of STATS) {
       try {
         val[n] = fitStat(n, y.slice(splits.train.start, splits.train.end), statPeriod(n, season)).forecastAt(y, origins, K)
@@ -72,7 +85,7 @@ async function cases(): Promise<Case[]> {
     const best = Math.min(...['naive', 'seasonal-naive', 'drift', 'ets', 'theta', 'arima'].filter((n) => fc[n]).map((n) => mase(fc[n]!)), ...Object.values(R[spec.name]?.methods ?? {}).map((x) => x.mase))
     const rw = randomWalkTest(y.subarray(splits.train.start, splits.train.end), season)
     out.push({ name: spec.name, val, fc, y, test, origins, K, valRange: splits.val, scale, best, rw, nTrain: splits.train.end - splits.train.start })
-    console.log(`${spec.name}: trained (${r.epochsRun} epochs)`)
+    console.log(`${spec.name}: trained (${epochs} epochs over ${seeds} seed${seeds > 1 ? 's' : ''})`)
   }
   return out
 }
