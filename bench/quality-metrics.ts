@@ -68,3 +68,13 @@ export function beatsBetterNaive(mase: number, naive: number, snaive: number): b
   const best = Math.min(naive, snaive)
   return Number.isFinite(mase) && mase < best && !same(mase, best)
 }
+
+/** Whether contestant c's MASE is more than twice the best of every other contestant's on one series
+ *  (issue 12's "no series worse than 2x the best method"); no score (NaN) counts as worse, and a
+ *  series no other contestant scored does not count. */
+export function worseThanTwiceBest(scores: Record<string, number>, c: string): boolean {
+  const others = Object.entries(scores).filter(([k, v]) => k !== c && Number.isFinite(v)).map(([, v]) => v)
+  if (!others.length) return false
+  const m = scores[c]
+  return !(m !== undefined && Number.isFinite(m)) || m > 2 * Math.min(...others)
+}

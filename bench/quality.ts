@@ -22,7 +22,7 @@ import type { SectionOptions } from './index'
 import { choiceLine, runDefaults, runGlobal, runR, runStat, snapshotCli, type Forecast } from './quality-contestants'
 import { GROUPS, loadManifest, qualityDir, readSeries, split, type Group, type RReference, type Series } from './quality-data'
 import { checkMembers, cutGroup, loadMultiManifest, parseGroupCsv, summariseGlobal, type GlobalRow, type GlobalSummary } from './quality-global'
-import { beatsBetterNaive, coverage, geomean, mase, maseScale, mean, naiveForecast, same, seasonalNaiveForecast, smape } from './quality-metrics'
+import { beatsBetterNaive, coverage, geomean, mase, maseScale, mean, naiveForecast, same, seasonalNaiveForecast, smape, worseThanTwiceBest } from './quality-metrics'
 
 const QUICK = ['Nile', 'UKgas', 'AirPassengers', 'USAccDeaths', 'sample-co2', 'EuStockMarkets-DAX']
 const DEFAULTS = 'defaults'
@@ -306,6 +306,7 @@ function summaryLines(rows: Row[], summary: Summary, log: (s: string) => void): 
   log(`  the same count for the others: ${Object.entries(b.beatBestNaiveOthers).map(([c, k]) => `${c} ${k}`).join(', ')}`)
   log(`  forecast by naive because the training rows test as a random walk (said in the run): ${b.randomWalks.length ? b.randomWalks.map((w) => `${w.series} (${w.outcome})`).join(', ') : 'none'}`)
   log(`defaults worse than 2x the best method's MASE: ${b.worseThan2xBest.length ? b.worseThan2xBest.map((w) => `${w.series} (${f3(w.mase)} vs ${w.bestMethod} ${f3(w.best)})`).join(', ') : 'none'}`)
+  log(`  the same count for the others (each against the best of all the others): ${Object.entries(b.worseThan2xBestOthers).map(([c, k]) => `${c} ${k}`).join(', ')}`)
   log(`defaults 90 % interval coverage: ${f3(b.coverageOverall)} pooled over the ${rows.length - b.withoutIntervals.length - b.failures.length} series with intervals (target 0.85-0.95)` +
     `${b.withoutIntervals.length ? `; no intervals on ${b.withoutIntervals.join(', ')}` : ''}; per series at the end`)
   const ir = b.inRunCoverage
@@ -368,6 +369,9 @@ function summarise(rows: Row[], skipped: Set<string>) {
     const best = Math.min(r.scores['naive'].mase, r.scores['snaive'].mase)
     return [{ series: r.name, outcome: same(d(r), best) ? 'level with naive' : d(r) < best ? 'beat' : 'lost to seasonal naive' }]
   })
+  // the same count for every other method, each against the best of all the others (the defaults too)
+  const maseOf = (r: Row) => Object.fromEntries(CONTESTANTS.filter((c) => !skipped.has(c)).map((c) => [c, r.scores[c].mase]))
+  const worseThan2xBestOthers = Object.fromEntries(CONTESTANTS.filter((c) => c !== DEFAULTS && c !== 'naive' && c !== 'snaive' && !skipped.has(c)).map((c) => [c, rows.filter((r) => worseThanTwiceBest(maseOf(r), c)).length]))
   const worse = rows.flatMap((r) => {
     const others = CONTESTANTS.filter((c) => c !== DEFAULTS && Number.isFinite(r.scores[c].mase))
     const bestMethod = others.reduce((a, c) => (r.scores[c].mase < r.scores[a].mase ? c : a), others[0])
@@ -382,6 +386,7 @@ function summarise(rows: Row[], skipped: Set<string>) {
       beatBestNaiveOthers,
       randomWalks,
       worseThan2xBest: worse,
+      worseThan2xBestOthers,
       coverageOverall: perContestant[DEFAULTS].coverage,
       withoutIntervals: rows.filter((r) => !r.scores[DEFAULTS].error && r.scores[DEFAULTS].coverage === undefined).map((r) => r.name),
       inRunCoverage: inRunCoverage(rows.map((r) => r.scores[DEFAULTS].extra?.['testPathCoverage'])),

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadManifest, readRReference, readSeries, split } from '../bench/quality-data'
-import { coverage, geomean, mase, maseScale, naiveForecast, seasonalNaiveForecast, smape } from '../bench/quality-metrics'
+import { coverage, geomean, mase, maseScale, naiveForecast, seasonalNaiveForecast, smape, worseThanTwiceBest } from '../bench/quality-metrics'
 
 const root = resolve(import.meta.dirname, '..')
 const ref = readRReference(resolve(root, 'bench/quality/r-reference.json'))
@@ -47,5 +47,15 @@ describe('quality metrics agree with R', () => {
     expect(coverage([1, 2, 3, 4], [1, 0, 3.5, 0], [2, 1, 4, 4])).toBe(0.5)
     expect(geomean([1, 4, NaN, 0])).toBeCloseTo(2, 12)
     expect(smape([0, 1], [0, 1])).toBe(0)
+  })
+
+  it("counts a contestant worse than twice the best of the others' MASE, or unscored", () => {
+    const scores = { naive: 1, ets: 0.4, theta: 0.81, arima: 0.8, defaults: Number.NaN }
+    expect(worseThanTwiceBest(scores, 'theta')).toBe(true) // 0.81 > 2 x 0.4
+    expect(worseThanTwiceBest(scores, 'arima')).toBe(false) // 0.8 is exactly twice: not worse
+    expect(worseThanTwiceBest(scores, 'ets')).toBe(false) // the best itself, against 0.8
+    expect(worseThanTwiceBest(scores, 'naive')).toBe(true)
+    expect(worseThanTwiceBest(scores, 'defaults')).toBe(true) // no score
+    expect(worseThanTwiceBest({ ets: 5, naive: Number.NaN }, 'ets')).toBe(false) // nothing to compare with
   })
 })
