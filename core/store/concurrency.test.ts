@@ -48,9 +48,27 @@ function checkpointIsWhole(c: CheckpointRow): boolean {
   return true
 }
 
+/** A fresh connection to check the database with: read-only, unless SQLite must first repair what
+ *  the killed writer left, which a read-only connection cannot do: a hot rollback journal from a
+ *  kill while the store was still opening the file, before it switched to WAL
+ *  (SQLITE_READONLY_ROLLBACK, "attempt to write a readonly database": seen once in CI, and on 17 of
+ *  40 kills of a writer in rollback mode), or a WAL to recover (SQLITE_READONLY_RECOVERY). Then
+ *  read-write, as the next writer opens it and repairs it. */
+function checkConnection(file: string): Database.Database {
+  const db = new Database(file, { readonly: true })
+  try {
+    db.pragma('schema_version')
+    return db
+  } catch (e) {
+    db.close()
+    if (!String((e as { code?: unknown }).code).startsWith('SQLITE_READONLY')) throw e
+    return new Database(file, { fileMustExist: true })
+  }
+}
+
 /** Every invariant the kill test demands, checked on a fresh connection. Returns the problems found. */
 function verify(file: string, acks: string[]): string[] {
-  const db = new Database(file, { readonly: true })
+  const db = checkConnection(file)
   const problems: string[] = []
   try {
     const integrity = db.pragma('integrity_check') as { integrity_check: string }[]
