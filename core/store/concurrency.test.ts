@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { isSqliteCode } from './errors'
 import { openStore } from './store'
 import { bundleStore } from './test-fixtures/bundle'
 import { startWriter } from './test-fixtures/child'
@@ -61,7 +62,7 @@ function checkConnection(file: string): Database.Database {
     return db
   } catch (e) {
     db.close()
-    if (!String((e as { code?: unknown }).code).startsWith('SQLITE_READONLY')) throw e
+    if (!isSqliteCode(e, 'SQLITE_READONLY')) throw e
     return new Database(file, { fileMustExist: true })
   }
 }
