@@ -369,14 +369,14 @@ function summarise(rows: Row[], skipped: Set<string>) {
     const best = Math.min(r.scores['naive'].mase, r.scores['snaive'].mase)
     return [{ series: r.name, outcome: same(d(r), best) ? 'level with naive' : d(r) < best ? 'beat' : 'lost to seasonal naive' }]
   })
-  // the same count for every other method, each against the best of all the others (the defaults too)
-  const maseOf = (r: Row) => Object.fromEntries(CONTESTANTS.filter((c) => !skipped.has(c)).map((c) => [c, r.scores[c].mase]))
-  const worseThan2xBestOthers = Object.fromEntries(CONTESTANTS.filter((c) => c !== DEFAULTS && c !== 'naive' && c !== 'snaive' && !skipped.has(c)).map((c) => [c, rows.filter((r) => worseThanTwiceBest(maseOf(r), c)).length]))
-  const worse = rows.flatMap((r) => {
+  // each series' MASE per contestant that ran; a method worse than twice the best of all the others
+  const maseOf = rows.map((r) => Object.fromEntries(CONTESTANTS.filter((c) => !skipped.has(c)).map((c) => [c, r.scores[c].mase])))
+  const worseThan2xBestOthers = Object.fromEntries(CONTESTANTS.filter((c) => c !== DEFAULTS && c !== 'naive' && c !== 'snaive' && !skipped.has(c)).map((c) => [c, maseOf.filter((m) => worseThanTwiceBest(m, c)).length]))
+  const worse = rows.flatMap((r, i) => {
+    if (!worseThanTwiceBest(maseOf[i]!, DEFAULTS)) return []
     const others = CONTESTANTS.filter((c) => c !== DEFAULTS && Number.isFinite(r.scores[c].mase))
     const bestMethod = others.reduce((a, c) => (r.scores[c].mase < r.scores[a].mase ? c : a), others[0])
-    const best = r.scores[bestMethod].mase
-    return !Number.isFinite(d(r)) || d(r) > 2 * best ? [{ series: r.name, mase: d(r), best, bestMethod }] : []
+    return [{ series: r.name, mase: d(r), best: r.scores[bestMethod].mase, bestMethod }]
   })
   return {
     perContestant,
