@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs'
 import { it } from 'vitest'
 import { applyFitted, fitStat, importCsv, naiveScale, type StatName } from '../../core/data'
-import { pathMae, statPeriod, TRIM_RATIO } from '../../core/train/choice'
+import { blend, pathMae, statPeriod, TRIM_RATIO } from '../../core/train/choice'
 import { resolveConfig } from '../../core/train/config'
 import { forecastAhead, loadModelFile } from '../../core/train/forecast'
 import { networkPaths } from '../../core/train/paths'
@@ -49,24 +49,22 @@ async function cases(): Promise<Case[]> {
     const s = readSeries(root, spec)
     const cut = s.value.length - s.horizon
     const ds = await importCsv('time,value\n' + s.time.slice(0, cut).map((t, i) => `${t},${s.value[i]}`).join('\n'), { fileName: `${spec.name}.csv` })
-    // EXP_SEEDS=n: the network is the mean of n trainings with seeds 42 (the default), 43, ...
+    const config = resolveConfig({ data: { target: 'value', features: [], lookBack: defaultLookBack(ds, 'value', 'auto', 1) }, model: { forecaster: 'network' } })
+    const splits = prepareRun(config, ds).prep.splits
+    const nv = splits.val.end - splits.val.start
+    const origins = Int32Array.from({ length: nv }, (_, i) => splits.val.end - 1 - nv + i)
+    // EXP_SEEDS=n: the network is the mean of n trainings with seeds 42 (the default), 43, ...; the
+    // season and steps the choice read are the same for every seed
     const seeds = Number(process.env.EXP_SEEDS ?? 1)
     let season = 1, K = 1, epochs = 0
-    let splits!: ReturnType<typeof prepareRun>['prep']['splits']
-    let origins!: Int32Array
     const netVal: Float64Array[] = []
     const netFc: Float64Array[] = []
     for (let k = 0; k < seeds; k++) {
-      const config = resolveConfig({ data: { target: 'value', features: [], lookBack: defaultLookBack(ds, 'value', 'auto', 1) }, model: { forecaster: 'network' }, training: { seed: 42 + k } })
-      splits = prepareRun(config, ds).prep.splits
-      const r = (await runTraining({ config, dataset: ds, appVersion: '0.1.0' }, hooks))!
+      const r = (await runTraining({ config: { ...config, training: { ...config.training, seed: config.training.seed + k } }, dataset: ds, appVersion: '0.1.0' }, hooks))!
       const m = loadModelFile(JSON.parse(JSON.stringify(r.modelFile)), '0.1.0')
       const a = applyFitted(ds, m.config, m.fitted)
-      season = r.choice!.season
-      K = r.choice!.steps
+      ;({ season, steps: K } = r.choice!)
       epochs += r.epochsRun
-      const nv = splits.val.end - splits.val.start
-      origins = Int32Array.from({ length: nv }, (_, i) => splits.val.end - 1 - nv + i)
       netVal.push(networkPaths({ model: m.model, fitted: m.fitted, window: m.config.window }, a.inputs, a.D, origins, K))
       netFc.push(Float64Array.from(forecastAhead(m, a, s.horizon), (p) => p.value))
     }
@@ -111,24 +109,24 @@ function trimmedRule(members: string[], trim: number, rw = 0.1, o: RuleOptions =
  *  does), the network joining, weighted alike, when it does at least as well as their weighted mean;
  *  equal weights under minVal validation rows; the random-walk test and naive check as the rule's. */
 function weightedRule(power: number, minVal = 0, trim = Infinity): Rule {
-  return (c, _v) => {
+  return (c, v) => {
     if (c.rw.randomWalk) return { f: c.fc['naive']!, picked: 'naive (random walk)' }
     const score = (p: Float64Array) => pathMae(c.y, p, c.origins, c.K, c.valRange)
+    // choice.ts's blend, with the weights normalised to sum to 1
     const blendOf = (names: string[], w: number[], src: Record<string, Float64Array>) => {
       const tot = w.reduce((a, b) => a + b, 0)
-      return Float64Array.from(src[names[0]!]!, (_, i) => names.reduce((t, n, j) => t + (src[n]![i]! * w[j]!) / tot, 0))
+      return blend(null, 0, names.map((n) => src[n]!), w.map((x) => x / tot))
     }
     const nv = c.valRange.end - c.valRange.start
     const p = nv < minVal ? 0 : power
-    const ok = ['ets', 'theta', 'arima'].filter((n) => c.val[n] && Number.isFinite(score(c.val[n]!)))
-    const best = Math.min(...ok.map((n) => score(c.val[n]!)))
-    const kept = nv < minVal ? ok : ok.filter((n) => score(c.val[n]!) <= trim * best)
-    const w = kept.map((n) => Math.pow(score(c.val[n]!), -p))
+    const ok = ['ets', 'theta', 'arima'].filter((n) => c.val[n] && Number.isFinite(v([n])))
+    const best = Math.min(...ok.map((n) => v([n])))
+    const kept = nv < minVal ? ok : ok.filter((n) => v([n]) <= trim * best)
+    const w = kept.map((n) => Math.pow(v([n]), -p))
     let names = kept
     let ws = w
-    const net = score(c.val['network']!)
-    if (net <= score(blendOf(kept, w, c.val))) (names = [...kept, 'network']), (ws = [...w, Math.pow(net, -p)])
-    if (score(c.val['naive']!) < 0.9 * score(blendOf(names, ws, c.val))) return { f: c.fc['naive']!, picked: 'naive' }
+    if (v(['network']) <= score(blendOf(kept, w, c.val))) (names = [...kept, 'network']), (ws = [...w, Math.pow(v(['network']), -p)])
+    if (v(['naive']) < 0.9 * score(blendOf(names, ws, c.val))) return { f: c.fc['naive']!, picked: 'naive' }
     return { f: blendOf(names, ws, c.fc), picked: names.map((n, j) => `${n}:${(ws[j]! / ws.reduce((a, b) => a + b, 0)).toFixed(2)}`).join('+') }
   }
 }
