@@ -69,22 +69,47 @@ export function openConnection(file: string, opts: OpenOptions = {}): Connection
   try {
     return { db: prepare(file, file, true, opts), file, readonly: true, readonlyReason, close: null }
   } catch (e) {
-    // A WAL database needs FILE-shm beside it even to read; in a folder we cannot write, SQLite
-    // cannot create it. Read a private copy instead (the original is only read).
+    // Two things a read-only connection cannot do, which a private copy (the original only read)
+    // can:
+    // - a WAL database needs FILE-shm beside it even to read; in a folder we cannot write, SQLite
+    //   cannot create it (SQLITE_READONLY_DIRECTORY, SQLITE_CANTOPEN);
+    // - a write that a crash interrupted left a hot rollback journal (FILE-journal, before the
+    //   store switched a new file to WAL) or a WAL that needs recovery, and reading first needs
+    //   them rolled back or recovered, which writes (SQLITE_READONLY_ROLLBACK, _RECOVERY,
+    //   _CANTINIT). The copy is opened read-write once to do it, as the next writer would.
     const cause = (e as StoreError).cause
-    if (!isSqliteCode(cause, 'SQLITE_READONLY_DIRECTORY') && !isSqliteCode(cause, 'SQLITE_CANTOPEN')) throw e
+    const interrupted = ['SQLITE_READONLY_ROLLBACK', 'SQLITE_READONLY_RECOVERY', 'SQLITE_READONLY_CANTINIT'].some((c) => isSqliteCode(cause, c))
+    if (!interrupted && !isSqliteCode(cause, 'SQLITE_READONLY_DIRECTORY') && !isSqliteCode(cause, 'SQLITE_CANTOPEN')) throw e
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-readonly-'))
     const copy = path.join(dir, path.basename(file))
     const remove = () => fs.rmSync(dir, { recursive: true, force: true })
     try {
       fs.copyFileSync(file, copy)
-      if (fs.existsSync(file + '-wal')) fs.copyFileSync(file + '-wal', copy + '-wal')
+      for (const side of ['-wal', '-journal']) if (fs.existsSync(file + side)) fs.copyFileSync(file + side, copy + side)
+      if (interrupted) repair(copy, file, opts)
       const db = prepare(copy, file, true, opts)
-      return { db, file, readonly: true, readonlyReason: `${readonlyReason} (showing a read-only copy)`, close: remove }
+      const how = interrupted ? 'showing a read-only copy, recovered from a write that was interrupted' : 'showing a read-only copy'
+      return { db, file, readonly: true, readonlyReason: `${readonlyReason} (${how})`, close: remove }
     } catch (e2) {
       remove()
       throw e2
     }
+  }
+}
+
+/**
+ * Rolls back a hot journal or recovers a WAL in a private copy: SQLite does either on the first
+ * read of a connection that may write. Nothing else is written.
+ */
+function repair(copy: string, file: string, opts: OpenOptions): void {
+  let db: Database.Database | undefined
+  try {
+    db = new Database(copy, { fileMustExist: true, ...(opts.nativeBinding !== undefined ? { nativeBinding: opts.nativeBinding } : {}) })
+    db.prepare('SELECT count(*) FROM sqlite_master').get()
+  } catch (e) {
+    throw translateSqliteError(e, file, 'database')
+  } finally {
+    db?.close()
   }
 }
 

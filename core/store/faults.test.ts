@@ -164,6 +164,45 @@ describe('a read-only database', () => {
     }
   })
 
+  it('that a crash left mid-write (a hot rollback journal) is read from a private copy, rolled back', () => {
+    // The crash: a writer in rollback-journal mode (a new file is, until the store switches it to
+    // WAL) has spilled changed pages into the file; its journal holds the pages as they were.
+    // The file and journal are copied at that moment, as a SIGKILL would leave them.
+    const { runId } = populated()
+    const raw = new Database(file)
+    raw.pragma('journal_mode = DELETE')
+    raw.exec('CREATE TABLE filler(x BLOB)')
+    const ins = raw.prepare('INSERT INTO filler VALUES (?)')
+    raw.transaction(() => { for (let i = 0; i < 100; i++) ins.run(Buffer.alloc(4000, 1)) })()
+    raw.pragma('cache_size = 2')
+    raw.exec('BEGIN')
+    raw.exec('UPDATE filler SET x = zeroblob(4000)')
+    const crashed = path.join(tmp, 'crashed.db')
+    fs.copyFileSync(file, crashed)
+    fs.copyFileSync(file + '-journal', crashed + '-journal')
+    raw.exec('ROLLBACK')
+    raw.close()
+    // SQLite's own read-only connection cannot read it: the journal must be rolled back first
+    const plain = (() => {
+      try {
+        new Database(crashed, { readonly: true }).prepare('SELECT count(*) FROM filler').get()
+      } catch (e) {
+        return (e as { code?: string }).code
+      }
+    })()
+    expect(plain).toBe('SQLITE_READONLY_ROLLBACK')
+    const before = [sha256(crashed), sha256(crashed + '-journal')]
+
+    const store = openStore(crashed, { readonly: true })
+    expect(store.readonly).toBe(true)
+    expect(store.readonlyReason).toBe('opened read-only on request (showing a read-only copy, recovered from a write that was interrupted)')
+    expect(store.getRun(runId).epochs).toHaveLength(3)
+    expect(caught(() => store.appendEpoch(runId, epoch(4))).message).toBe(`read-only database: ${crashed}`)
+    store.close()
+    // the original and its journal are only read
+    expect([sha256(crashed), sha256(crashed + '-journal')]).toEqual(before)
+  })
+
   it('that does not exist is not created', () => {
     expect(caught(() => openStore(file, { readonly: true })).code).toBe('not-found')
     expect(fs.existsSync(file)).toBe(false)
