@@ -9,6 +9,7 @@
 //   group is never run here (it is for measuring the fixed defaults, not for choosing rules)
 //   EXP_ONLY=Nile,lynx npx vitest run --config bench/experiments/vitest.config.ts
 //   EXP_SEEDS=3: the network is the mean of 3 trainings (seeds 42, 43, 44), an ensemble of seeds
+//   EXP_DESEASON=1 (or always): a second network on the seasonally adjusted series, and the rule with it
 import { readFileSync } from 'node:fs'
 import { it } from 'vitest'
 import { applyFitted, fitStat, importCsv, naiveScale, type StatName } from '../../core/data'
@@ -20,6 +21,8 @@ import { prepareRun } from '../../core/train/prepare'
 import { runTraining } from '../../core/train/run'
 import { defaultLookBack } from '../../core/train/season'
 import { randomWalkTest, type RandomWalkTest } from '../../core/data/stats/random-walk'
+import { decomposeFigure } from '../../core/data/stats/linalg'
+import { thetaSeasonal } from '../../core/data/stats/theta'
 import { loadManifest, readSeries } from '../quality-data'
 
 const root = new URL('../..', import.meta.url).pathname
@@ -72,6 +75,32 @@ async function cases(): Promise<Case[]> {
     const test = Float64Array.from(s.value.slice(cut))
     const val: Record<string, Float64Array> = { network: mean(netVal) }
     const fc: Record<string, Float64Array> = { network: mean(netFc) }
+    // EXP_DESEASON=1: 'network-ds', the network trained on the series divided by (or less) the
+    // classical seasonal figure of its training rows, as thetaf adjusts (when the lag-m
+    // autocorrelation is significant at 90 %; multiplicative for a positive series, else additive),
+    // its forecasts reseasonalised; the same network where the test finds no season
+    if (process.env.EXP_DESEASON) {
+      const trainY = y.slice(splits.train.start, splits.train.end)
+      if (splits.train.start !== 0) throw new Error(`${spec.name}: training rows start at ${splits.train.start}`)
+      const mult = trainY.every((v) => v > 0)
+      // EXP_DESEASON=always: whenever the run has a season and two of them in its training rows
+      const seasonal = process.env.EXP_DESEASON === 'always' ? trainY.length >= 2 * season : thetaSeasonal(trainY, season)
+      const fig = season > 1 && seasonal ? decomposeFigure(trainY, season, mult) : null
+      if (!fig) (val['network-ds'] = val['network']!), (fc['network-ds'] = fc['network']!)
+      else {
+        const adj = (v: number, t: number) => (mult ? v / fig[t % season]! : v - fig[t % season]!)
+        const back = (v: number, t: number) => (mult ? v * fig[t % season]! : v + fig[t % season]!)
+        const ds2 = await importCsv('time,value\n' + s.time.slice(0, cut).map((t, i) => `${t},${adj(s.value[i]!, i)}`).join('\n'), { fileName: `${spec.name}-ds.csv` })
+        const r = (await runTraining({ config, dataset: ds2, appVersion: '0.1.0' }, hooks))!
+        const m = loadModelFile(JSON.parse(JSON.stringify(r.modelFile)), '0.1.0')
+        const a = applyFitted(ds2, m.config, m.fitted)
+        const paths = networkPaths({ model: m.model, fitted: m.fitted, window: m.config.window }, a.inputs, a.D, origins, K)
+        origins.forEach((o, w) => { for (let k = 0; k < K; k++) paths[w * K + k] = back(paths[w * K + k]!, o + 1 + k) })
+        val['network-ds'] = paths
+        fc['network-ds'] = Float64Array.from(forecastAhead(m, a, s.horizon), (p, k) => back(p.value, cut + k))
+        console.log(`${spec.name}: deseasonalised (${mult ? 'multiplicative' : 'additive'}, m ${season})`)
+      }
+    }
     for (const n of STATS) {
       try {
         val[n] = fitStat(n, y.slice(splits.train.start, splits.train.end), statPeriod(n, season)).forecastAt(y, origins, K)
@@ -92,7 +121,7 @@ async function cases(): Promise<Case[]> {
 type Rule = (c: Case, v: (names: string[]) => number) => { f: Float64Array; picked: string }
 
 interface RuleOptions { rwTest?: boolean; minValForTrim?: number; minTrainForNet?: number }
-function trimmedRule(members: string[], trim: number, rw = 0.1, o: RuleOptions = {}): Rule {
+function trimmedRule(members: string[], trim: number, rw = 0.1, o: RuleOptions = {}, net = 'network'): Rule {
   return (c, v) => {
     if (o.rwTest && c.rw.randomWalk) return { f: c.fc['naive']!, picked: 'naive (random walk)' }
     const ok = members.filter((n) => c.val[n] && Number.isFinite(v([n])))
@@ -100,7 +129,7 @@ function trimmedRule(members: string[], trim: number, rw = 0.1, o: RuleOptions =
     const nv = c.valRange.end - c.valRange.start
     const kept = o.minValForTrim && nv < o.minValForTrim ? ok : ok.filter((n) => v([n]) <= trim * best)
     let names = kept
-    if (!(o.minTrainForNet && c.nTrain < o.minTrainForNet) && v(['network']) <= v(kept)) names = [...kept, 'network']
+    if (!(o.minTrainForNet && c.nTrain < o.minTrainForNet) && v([net]) <= v(kept)) names = [...kept, net]
     if (v(['naive']) < (1 - rw) * v(names)) names = ['naive']
     return { f: mean(names.map((n) => c.fc[n]!)), picked: names.join('+') }
   }
@@ -130,6 +159,27 @@ function weightedRule(power: number, minVal = 0, trim = Infinity): Rule {
     return { f: blendOf(names, ws, c.fc), picked: names.map((n, j) => `${n}:${(ws[j]! / ws.reduce((a, b) => a + b, 0)).toFixed(2)}`).join('+') }
   }
 }
+/** The element-wise median of the members' forecasts (the mean of the middle two for an even count). */
+const median = (xs: Float64Array[]) => Float64Array.from(xs[0]!, (_, i) => {
+  const v = xs.map((x) => x[i]!).sort((a, b) => a - b)
+  const k = v.length >> 1
+  return v.length % 2 ? v[k]! : (v[k - 1]! + v[k]!) / 2
+})
+/** The median of ETS, Theta and ARIMA instead of their trimmed mean (SCUM, Petropoulos & Svetunkov
+ *  2020, took the median of ETS, CES, ARIMA and DOTM): robust to one member that goes astray without
+ *  asking validation which one. The network joins the median when it does as well as the median on
+ *  validation (withNet), or always ('always'); the random-walk test and naive check as the rule's. */
+function medianRule(withNet: 'never' | 'val' | 'always'): Rule {
+  return (c, v) => {
+    if (c.rw.randomWalk) return { f: c.fc['naive']!, picked: 'naive (random walk)' }
+    const score = (p: Float64Array) => pathMae(c.y, p, c.origins, c.K, c.valRange)
+    const ok = ['ets', 'theta', 'arima'].filter((n) => c.val[n] && Number.isFinite(v([n])))
+    let names = ok
+    if (withNet === 'always' || (withNet === 'val' && v(['network']) <= score(median(ok.map((n) => c.val[n]!))))) names = [...ok, 'network']
+    if (v(['naive']) < 0.9 * score(median(names.map((n) => c.val[n]!)))) return { f: c.fc['naive']!, picked: 'naive' }
+    return { f: median(names.map((n) => c.fc[n]!)), picked: `median(${names.join(',')})` }
+  }
+}
 const bestSingle: Rule = (c, v) => {
   const n = ['ets', 'theta', 'arima'].filter((x) => c.val[x]).sort((a, b) => v([a]) - v([b]))[0]!
   return { f: c.fc[n]!, picked: n }
@@ -138,6 +188,10 @@ const bestSingle: Rule = (c, v) => {
 it('choice rules on the quality benchmark', async () => {
   const all = await cases()
   const rules: [string, Rule][] = [
+    ...(process.env.EXP_DESEASON ? [
+      ['the rule, its network deseasonalised', trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minValForTrim: 10 }, 'network-ds')],
+      ['the network alone, deseasonalised', (c) => ({ f: c.fc['network-ds']!, picked: 'network-ds' })]
+    ] as [string, Rule][] : []),
     ['best single (ETS, Theta, ARIMA) on validation', bestSingle],
     ['ETS+Theta, network joins (before ARIMA)', trimmedRule(['ets', 'theta'], Infinity)],
     ['ETS+Theta+ARIMA, untrimmed', trimmedRule(['ets', 'theta', 'arima'], Infinity)],
@@ -150,7 +204,10 @@ it('choice rules on the quality benchmark', async () => {
     ['the network alone', (c) => ({ f: c.fc['network']!, picked: 'network' })],
     ...[0, 1, 2, 4].map((p) => [`weighted MAE^-${p}, equal under 10 val rows`, weightedRule(p, 10)] as [string, Rule]),
     ...[1, 2].map((p) => [`weighted MAE^-${p}, trimmed 1.5, equal under 10`, weightedRule(p, 10, 1.5)] as [string, Rule]),
-    ...[1, 2].map((p) => [`weighted MAE^-${p} always`, weightedRule(p, 0)] as [string, Rule])
+    ...[1, 2].map((p) => [`weighted MAE^-${p} always`, weightedRule(p, 0)] as [string, Rule]),
+    ['median of ETS, Theta, ARIMA (no network)', medianRule('never')],
+    ['median, the network joining when it does as well', medianRule('val')],
+    ['median of the four, the network always in', medianRule('always')]
   ]
   for (const c of all) console.log(`${c.name.padEnd(24)} train ${c.nTrain} val ${c.valRange.end - c.valRange.start} rw ${c.rw.randomWalk} p ${c.rw.p.toFixed(3)} lag ${c.rw.lag} t ${c.rw.driftT.toFixed(2)}`)
   for (const [label, rule] of rules) {
