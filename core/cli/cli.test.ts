@@ -230,9 +230,26 @@ describe('fw reading awkward CSVs', () => {
     const plain = await fw('train', '--csv', file, '--target', 'y', '--epochs', '2', '--out', dir, '--no-db', '--delimiter', ';')
     expect(plain.code).toBe(2)
     expect(plain.stderr).toMatch(/decimal/)
+    // the question names the CLI's flags, which the shared message does not
+    expect(plain.stderr).toMatch(/\n  rerun with --decimal dot or --decimal comma\n$/)
     const told = await fw('train', '--csv', file, '--target', 'y', '--epochs', '2', '--out', dir, '--no-db', '--delimiter', ';', '--decimal', 'comma', '--json')
     expect(told.stderr).toBe('')
     expect(told.code).toBe(0)
     expect((await fw('train', '--csv', file, '--target', 'y', '--no-db', '--delimiter', '|')).stderr).toMatch(/--delimiter must be/)
+  })
+
+  it('asks about an ambiguous day/month order, naming --date-order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-cli-'))
+    const file = join(dir, 'dates.csv')
+    writeFileSync(file, ['date,y', ...Array.from({ length: 12 }, (_, i) => `01/${String(i + 1).padStart(2, '0')}/2020,${i}`)].join('\n'))
+    const plain = await fw('train', '--csv', file, '--target', 'y', '--no-db')
+    expect(plain.code).toBe(2)
+    expect(plain.stderr).toMatch(/could be dd\/mm\/yyyy or mm\/dd\/yyyy/)
+    expect(plain.stderr).toMatch(/\n  rerun with --date-order dmy or --date-order mdy\n$/)
+    // a question that is not about a choice gets no hint
+    writeFileSync(file, 'date,y\n2020-01-01,1\n2020-01-02,x2\n2020-01-03,3\n')
+    const other = await fw('train', '--csv', file, '--target', 'y', '--no-db')
+    expect(other.code).toBe(2)
+    expect(other.stderr).not.toMatch(/rerun with/)
   })
 })

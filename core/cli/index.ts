@@ -204,12 +204,20 @@ export async function main(argv: string[], out: Out, err: Out, trapSignals = fal
       return e instanceof Stopped ? 130 : 1
     }
     const bad = isBadInput(e)
-    err.write(`fw ${command ?? ''}: ${bad ? '' : 'internal error: '}${(e as Error).message ?? String(e)}\n`)
+    err.write(`fw ${command ?? ''}: ${bad ? '' : 'internal error: '}${(e as Error).message ?? String(e)}\n${flagHint(e)}`)
     if (!bad && process.env['FW_DEBUG']) err.write(`${(e as Error).stack}\n`)
     return bad ? 2 : 1
   } finally {
     trap?.release()
   }
+}
+
+/** The import asks a question the app answers with buttons (core/data's `choices`); the CLI's
+ *  answer is a flag, which the message (shared with the app) does not name. */
+const CHOICE_FLAGS: Partial<Record<string, string>> = { 'ambiguous-number-format': '--decimal', 'ambiguous-date-format': '--date-order' }
+export function flagHint(e: unknown): string {
+  const flag = e instanceof ImportError ? CHOICE_FLAGS[e.code] : undefined
+  return flag && e instanceof ImportError && e.choices?.length ? `  rerun with ${e.choices.map((c) => `${flag} ${c}`).join(' or ')}\n` : ''
 }
 
 export function isBadInput(e: unknown): boolean {
