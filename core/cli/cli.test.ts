@@ -238,6 +238,16 @@ describe('fw reading awkward CSVs', () => {
     expect((await fw('train', '--csv', file, '--target', 'y', '--no-db', '--delimiter', '|')).stderr).toMatch(/--delimiter must be/)
   })
 
+  it('names the command once in a usage error that already names it', async () => {
+    const r = await fw('forecast', '--steps', '3')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe('fw forecast: --model is required\n')
+    const steps = await fw('forecast', '--model', 'm.json', '--steps', '0', '--out', 'x.csv')
+    expect(steps.stderr).toBe('fw forecast: --steps must be an integer >= 1\n')
+    // and once in one that does not
+    expect((await fw('train', '--csv', 'nowhere.csv', '--target', 'y', '--no-db')).stderr).toMatch(/^fw train: (?!fw )/)
+  })
+
   it('asks about an ambiguous day/month order, naming --date-order', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-cli-'))
     const file = join(dir, 'dates.csv')

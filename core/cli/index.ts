@@ -204,7 +204,11 @@ export async function main(argv: string[], out: Out, err: Out, trapSignals = fal
       return e instanceof Stopped ? 130 : 1
     }
     const bad = isBadInput(e)
-    err.write(`fw ${command ?? ''}: ${bad ? '' : 'internal error: '}${(e as Error).message ?? String(e)}\n${flagHint(e)}`)
+    const msg = (e as Error).message ?? String(e)
+    // usage errors that already name the command (need(): "fw forecast: --out is required") keep
+    // their own prefix rather than getting a second one
+    const named = bad && command !== undefined && (msg.startsWith(`fw ${command}:`) || msg.startsWith(`fw ${command} `))
+    err.write(`${named ? '' : `fw ${command ?? ''}: ${bad ? '' : 'internal error: '}`}${msg}\n${flagHint(e)}`)
     if (!bad && process.env['FW_DEBUG']) err.write(`${(e as Error).stack}\n`)
     return bad ? 2 : 1
   } finally {
