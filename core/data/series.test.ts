@@ -82,6 +82,23 @@ describe('prepareSeries', () => {
     expect(report.irregularSteps).toBe(0)
   })
 
+  // quarters are 90 to 92 days and years 365 or 366: steps of whole calendar months, not gaps
+  it('treats calendar quarters, half-years and years as regular, and a skipped one as a gap', async () => {
+    const rows = (ds: string[]) => 'd,v\n' + ds.map((x, i) => `${x},${i}`).join('\n') + '\n'
+    const quarters = Array.from({ length: 12 }, (_, i) => `${2019 + Math.floor(i / 4)}-${String(1 + 3 * (i % 4)).padStart(2, '0')}-01`)
+    expect(prepareSeries(await load(rows(quarters)), cfg()).report.irregularSteps).toBe(0)
+    const q = prepareSeries(await load(rows(quarters.filter((_, i) => i !== 5))), cfg())
+    expect(q.report.irregularSteps).toBe(1)
+    expect(q.dataset.notices.find((n) => n.code === 'irregular')?.message).toMatch(/^1 of 10 time steps differ/)
+    const halves = Array.from({ length: 8 }, (_, i) => `${2019 + Math.floor(i / 2)}-${i % 2 ? '07' : '01'}-01`)
+    expect(prepareSeries(await load(rows(halves)), cfg()).report.irregularSteps).toBe(0)
+    const years = Array.from({ length: 10 }, (_, i) => `${2015 + i}-01-01`) // 2016 and 2020 are leap years
+    expect(prepareSeries(await load(rows(years)), cfg()).report.irregularSteps).toBe(0)
+    expect(prepareSeries(await load(rows(years.filter((_, i) => i !== 3))), cfg()).report.irregularSteps).toBe(1)
+    // days that drift from the first one's day of the month are no calendar step
+    expect(prepareSeries(await load(rows(['2020-01-01', '2020-04-01', '2020-07-01', '2020-10-02'])), cfg()).report.irregularSteps).toBe(1)
+  })
+
   it('resamples hourly data to days (mean) and fills an empty day with a missing row', async () => {
     const text = 'd,v\n2020-01-01 00:00,1\n2020-01-01 12:00,3\n2020-01-03 06:00,10\n'
     const { dataset, report } = prepareSeries(await load(text), cfg({ resample: { freq: { unit: 'day', every: 1 }, agg: 'mean' } }))

@@ -33,7 +33,7 @@ export interface TimeReport {
   sorted: boolean // true when the rows had to be re-sorted
   duplicateRows: number // rows sharing a timestamp with an earlier row (before aggregation)
   medianStepMs: number | null
-  irregularSteps: number // steps that differ from the median step (calendar months count as regular, and a Friday's step to Monday in a weekday series)
+  irregularSteps: number // steps that differ from the median step (calendar months, quarters, half-years and years count as regular, and a Friday's step to Monday in a weekday series)
   /** A row every weekday and none at a weekend (business days, core/data/weekdays.ts). */
   weekdays?: boolean
   largestGapMs: number | null
@@ -261,13 +261,21 @@ function spacing(t: Float64Array, report: TimeReport): void {
   const median = sorted[sorted.length >> 1]
   report.medianStepMs = median
   report.largestGapMs = sorted[sorted.length - 1]
-  const monthly = median >= 28 * 864e5 && median <= 31 * 864e5 && sameDayOfMonth(t)
+  const months = sameDayOfMonth(t) ? calendarMonths(median) : 0
   const weekdays = weekdaysOnly(t, median)
   if (weekdays) report.weekdays = true
   for (let i = 0; i < d.length; i++) {
-    const regular = monthly ? monthsBetween(t[i], t[i + 1]) === 1 : weekdays ? addWeekdays(t[i], 1) === t[i + 1] : d[i] === median
+    const regular = months ? monthsBetween(t[i], t[i + 1]) === months : weekdays ? addWeekdays(t[i], 1) === t[i + 1] : d[i] === median
     if (!regular) report.irregularSteps++
   }
+}
+
+/** The whole calendar months of a step whose length in days varies with the calendar: a month
+ *  (28-31 days), a quarter (89-92), half a year (181-184) or a year (365-366); 0 for any other. */
+function calendarMonths(stepMs: number): number {
+  const days = stepMs / 864e5
+  for (const [months, lo, hi] of [[1, 28, 31], [3, 89, 92], [6, 181, 184], [12, 365, 366]] as const) if (days >= lo && days <= hi) return months
+  return 0
 }
 
 function sameDayOfMonth(t: Float64Array): boolean {
