@@ -258,7 +258,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
   let transform: 'none' | 'log' = 'none'
   let targetValues: Float64Array | null = null // (N) transformed, imputed target
   if (cfg.task.kind === 'regression') {
-    if (targetCol.kind !== 'numeric') throw new PipelineError('bad-config', `regression needs a numeric target; "${cfg.target}" is ${targetCol.kind}`, 'task.kind')
+    if (targetCol.kind !== 'numeric') throw new PipelineError('bad-config', `regression needs a numeric target; "${cfg.target}" is ${targetCol.kind}${targetCol.kind === 'categorical' ? unitHint(targetCol, ds) : ''}`, 'task.kind')
     const v = numericFilled(targetCol)
     transform = cfg.transform === 'auto' ? autoTransform(v, train) : (cfg.transform ?? 'none')
     if (transform === 'log') {
@@ -454,4 +454,23 @@ function shortSeries(split: SplitName, N: number, cfg: PipelineConfig, splits: R
   return new PipelineError('short-series',
     `need at least ${need} rows, have ${N}: the ${split} split (rows ${r.start + 1}-${r.end}) has no window with look-back ${L} and horizon ${h}` +
     ` (train needs ${needTrain} rows, validation and test ${needOther} each)`, 'window')
+}
+
+/** A number with a currency sign before it or a per cent sign after it, as spreadsheets write
+ *  formatted cells into a CSV ("$1,234.50", "-€12", "(£5.00)", "12.5 %"). */
+const UNIT_NUMBER = /^\s*(?:[-+(]?\s*[$€£¥₹]\s*[-+]?[\d.,]*\d[\d.,]*\s*\)?|[-+]?[\d.,]*\d[\d.,]*\s*%)\s*$/
+
+/**
+ * Why a column that looks numeric was read as categorical, when its values are numbers with a unit:
+ * the import reads numbers without units and never strips one silently (a per cent or a currency
+ * changes what the number means). Empty when most of its values are not such numbers.
+ */
+export function unitHint(c: CategoricalColumn, ds: Pick<Dataset, 'lines' | 'file'>): string {
+  const levels = c.levels.slice(0, 200)
+  const units = levels.filter((l) => UNIT_NUMBER.test(l))
+  if (units.length === 0 || units.length < 0.9 * levels.length) return ''
+  const k = c.levels.indexOf(units[0]!)
+  const row = c.codes.indexOf(k)
+  const sign = /%/.test(units[0]!) ? 'per cent sign' : 'currency sign'
+  return `: its values are numbers written with a ${sign} ("${units[0]}" on line ${ds.lines[row]} of ${ds.file}), which the import reads as text; save the column as plain numbers (in a spreadsheet, the General or Number format) and import it again`
 }
