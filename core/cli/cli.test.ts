@@ -109,6 +109,13 @@ describe('fw with the run store', () => {
 
     const cmp = JSON.parse((await fw('compare', String(idA), String(idB), '--json')).stdout) as { path: string }[]
     expect(cmp.map((c) => c.path).sort()).toEqual(['data.features[1]', 'training.seed'])
+    // beside the diff, what each run forecast and its forecast's (not its network's) test metrics
+    const text = (await fw('compare', String(idA), String(idB))).stdout
+    expect(text).toMatch(/\nwhat each run forecast, and its forecast's test metrics:\n/)
+    expect(text).toMatch(/\nforecast by +\S/)
+    const modelMae = (JSON.parse((await fw('show', String(idA), '--json')).stdout) as { metrics: { split: string; model: string; metric: string; value: number }[] })
+      .metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === 'mae')!.value
+    expect(text).toMatch(new RegExp(`\\nmae +${modelMae.toFixed(4).replace('.', '\\.')} `))
 
     // The exported model file is the one the run wrote: same weights, same fitted pipeline.
     const exported = join(dir, 'exported.json')

@@ -8,6 +8,7 @@ import { resolveConfig, withStoredDefaults } from '../train/config'
 import { runTraining } from '../train/run'
 import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
 import { forecasterName } from '../export/forecaster-name'
+import { compareRows, type CompareSide } from '../export/compare'
 import { forecastExportOf, onnxOf, pipelineOnnx, rebuildStoredRun, reportInputOf } from '../services/run-export'
 import { globalForecastExportOf, globalReportInputOf, globalRunResults, parseGlobalSummary, storedGlobalModelJson } from '../services/global-run'
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
@@ -223,10 +224,21 @@ export function compareRuns(p: Parsed, out: Out): void {
     }
     const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v))
     out.write(diff.length ? table(['setting', `run ${a}`, `run ${b}`], diff.map((c) => [c.path, show(c.before), show(c.after)])) + '\n' : 'the two configs are identical\n')
-    const [ra, rb] = [store.getRun(a), store.getRun(b)]
-    const names = [...new Set([...ra.metrics, ...rb.metrics].filter((m) => m.split === 'test' && m.model === 'model').map((m) => m.metric))]
-    const v = (d: typeof ra, n: string) => d.metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === n)?.value ?? null
-    if (names.length) out.write(`\ntest metrics of the network:\n${table(['metric', `run ${a}`, `run ${b}`], names.map((n) => [n, fmt(v(ra, n)), fmt(v(rb, n))]))}\n`)
+    const datasets = store.datasets.list()
+    const side = (id: number): CompareSide => {
+      const d = store.getRun(id)
+      const choice = d.run.choiceJson ? (JSON.parse(d.run.choiceJson) as { chosen?: string; label?: string }) : null
+      return {
+        datasetName: datasets.find((x) => x.id === d.run.datasetId)?.name ?? null,
+        target: (JSON.parse(d.run.configJson) as { data?: { target?: string } }).data?.target ?? null,
+        forecaster: choice?.chosen ? { chosen: choice.chosen, label: choice.label ?? choice.chosen } : null,
+        metrics: d.metrics
+      }
+    }
+    const { rows, sameData } = compareRows(side(a), side(b))
+    const cell = (v: string | number | null) => (typeof v === 'number' || v === null ? fmt(v) : v)
+    out.write(`\nwhat each run forecast, and its forecast's test metrics${sameData ? '' : ' (other data: mae and rmse are each in its own units)'}:\n`)
+    out.write(table(['', `run ${a}`, `run ${b}`], rows.map((r) => [r.label, cell(r.a), cell(r.b)])) + '\n')
   } finally {
     store.close()
   }

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { compareRows, type CompareSide } from './compare'
+
+const side = (datasetName: string, target: string, forecaster: CompareSide['forecaster'], metrics: [string, string, string, number | null][]): CompareSide =>
+  ({ datasetName, target, forecaster, metrics: metrics.map(([split, model, metric, value]) => ({ split, model, metric, value })) })
+
+describe('compareRows', () => {
+  it("gives each run's data and forecaster, then its forecast's test metrics in reading order", () => {
+    const a = side('co2.csv', 'CO2', { chosen: 'theta', label: 'Theta' }, [['test', 'model', 'skill', 0.2], ['test', 'model', 'mase', 0.5], ['test', 'model', 'mae', 1], ['test', 'network', 'mae', 9], ['val', 'model', 'rmse', 8], ['test', 'model', 'zeta', 3]])
+    const b = side('co2.csv', 'CO2', null, [['test', 'model', 'mae', 2], ['test', 'model', 'rmse', 2.5]])
+    const { rows, sameData } = compareRows(a, b)
+    expect(sameData).toBe(true)
+    expect(rows).toEqual([
+      { label: 'dataset', a: 'co2.csv', b: 'co2.csv' },
+      { label: 'target', a: 'CO2', b: 'CO2' },
+      { label: 'forecast by', a: 'Theta', b: 'network' }, // a run stored before the choice: its network's
+      { label: 'mae', a: 1, b: 2 },
+      { label: 'rmse', a: null, b: 2.5 },
+      { label: 'mase', a: 0.5, b: null },
+      { label: 'skill', a: 0.2, b: null },
+      { label: 'zeta', a: 3, b: null } // a metric without a place in the order comes last
+    ])
+  })
+
+  it('says when the data differ, by file or by target', () => {
+    const m: [string, string, string, number][] = [['test', 'model', 'mae', 1]]
+    expect(compareRows(side('a.csv', 'y', null, m), side('b.csv', 'y', null, m)).sameData).toBe(false)
+    expect(compareRows(side('a.csv', 'y', null, m), side('a.csv', 'z', null, m)).sameData).toBe(false)
+    expect(compareRows(side('a.csv', 'y', { chosen: 'ensemble', label: 'mean of the network and ETS' }, m), side('a.csv', 'y', { chosen: 'combination', label: 'mean of ETS and Theta' }, m)).rows[2])
+      .toEqual({ label: 'forecast by', a: 'network + stats', b: 'stats mean' })
+  })
+})

@@ -1,0 +1,45 @@
+// What two runs did, side by side, beside their config diff: the CLI's `fw compare` and the Runs
+// view's Compare panel. Pure, so the renderer can take it.
+
+import { forecasterName } from './forecaster-name'
+
+/** One run as the comparison reads it. `metrics` are its stored rows; `forecaster` its choice
+ *  (absent for classification and runs stored before the choice existed: their forecast is the
+ *  network's). */
+export interface CompareSide {
+  datasetName: string | null
+  target: string | null
+  forecaster: { chosen: string; label: string } | null
+  metrics: readonly { split: string; model: string; metric: string; value: number | null }[]
+}
+
+export interface CompareRow {
+  /** 'dataset', 'target', 'forecast by' (forecasterName's short name), or a test metric's name. */
+  label: string
+  a: string | number | null
+  b: string | number | null
+}
+
+/** Metrics in the order an analyst reads them; others follow by name. */
+const ORDER = ['mae', 'rmse', 'mase', 'smape', 'mape', 'r2', 'skill', 'accuracy', 'f1', 'auc', 'logloss', 'brier']
+
+/**
+ * The rows: each run's data and forecaster, then the test metrics of each run's forecast (the stored
+ * 'model' rows: the chosen forecaster's, or the network's in runs stored before the choice).
+ * `sameData` is false when the runs forecast other files or targets, whose errors are not on one
+ * scale (MASE and skill still are).
+ */
+export function compareRows(a: CompareSide, b: CompareSide): { rows: CompareRow[]; sameData: boolean } {
+  const test = (s: CompareSide) => new Map(s.metrics.filter((m) => m.split === 'test' && m.model === 'model').map((m) => [m.metric, m.value]))
+  const [ma, mb] = [test(a), test(b)]
+  const rank = (n: string) => (ORDER.includes(n) ? ORDER.indexOf(n) : ORDER.length)
+  const names = [...new Set([...ma.keys(), ...mb.keys()])].sort((x, y) => rank(x) - rank(y) || x.localeCompare(y))
+  const by = (s: CompareSide) => (s.forecaster ? forecasterName(s.forecaster.chosen, s.forecaster.label) : 'network')
+  const rows: CompareRow[] = [
+    { label: 'dataset', a: a.datasetName, b: b.datasetName },
+    { label: 'target', a: a.target, b: b.target },
+    { label: 'forecast by', a: by(a), b: by(b) },
+    ...names.map((n) => ({ label: n, a: ma.get(n) ?? null, b: mb.get(n) ?? null }))
+  ]
+  return { rows, sameData: a.datasetName === b.datasetName && a.target === b.target }
+}

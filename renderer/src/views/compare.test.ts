@@ -1,0 +1,73 @@
+// @vitest-environment happy-dom
+// Runs › Compare: beside the config diff, what each run forecast (data, forecaster) and its
+// forecast's test metrics, as fw compare prints them (core/export/compare.ts).
+import { flushPromises, mount } from '@vue/test-utils'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { defaultConfig } from '../../../core/train/config'
+import type { RunDetail, RunSummary } from '../../../electron/contract'
+import { setUpView } from '../test/fakes'
+import RunsView from './RunsView.vue'
+
+vi.mock('../lib/chart', () => import('../test/chart-stub'))
+
+const summary = (id: number, datasetName: string, forecaster: RunSummary['forecaster']): RunSummary => ({
+  id, datasetId: id, sweepId: null, name: null, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 3,
+  bestValLoss: 0.1, testMetric: { metric: 'rmse', value: 1, skill: 0.1 }, datasetName, target: 'value', forecaster
+})
+const detail = (s: RunSummary, mae: number, skill: number, lr: number): RunDetail => ({
+  summary: s, config: { ...defaultConfig('value'), training: { ...defaultConfig('value').training, lr } }, epochs: [], forecasts: [], hasTime: true, gradFlow: null, canResume: false,
+  metrics: [
+    { split: 'test', model: 'model', metric: 'skill', value: skill },
+    { split: 'test', model: 'model', metric: 'mae', value: mae },
+    { split: 'test', model: 'network', metric: 'mae', value: 99 }, // the network's own: not the run's forecast
+    { split: 'val', model: 'model', metric: 'mae', value: 77 } // validation: not compared
+  ]
+})
+
+let runs: Record<number, RunDetail>
+let mountOptions: ReturnType<typeof setUpView>['mountOptions']
+beforeEach(() => {
+  runs = {
+    1: detail(summary(1, 'co2.csv', { chosen: 'combination', label: 'mean of ETS and Theta', network: 0 }), 0.5, -0.25, 0.005),
+    2: detail(summary(2, 'co2.csv', { chosen: 'ensemble', label: 'mean of the network, ETS and Theta', network: 1 / 3 }), 0.4, 0.125, 0.01),
+    3: detail(summary(3, 'seattle.csv', null), 3.5, 0.02, 0.005)
+  }
+  ;({ mountOptions } = setUpView({
+    listRuns: vi.fn(async () => Object.values(runs).map((d) => d.summary)),
+    getRun: vi.fn(async ({ runId }: { runId: number }) => runs[runId]!)
+  }))
+})
+
+async function compare(a: number, b: number) {
+  const w = mount(RunsView, mountOptions)
+  await flushPromises()
+  for (const id of [a, b]) await w.find(`input[aria-label="Select run ${id} to compare"]`).setValue(true)
+  await w.find('[data-testid="compare"]').trigger('click')
+  await flushPromises()
+  return w
+}
+const rows = (w: Awaited<ReturnType<typeof compare>>) =>
+  w.findAll('[data-testid="compare-results"] tbody tr').map((tr) => [tr.find('th').text(), ...tr.findAll('td').map((td) => td.text())])
+
+describe('Runs › Compare', () => {
+  it("shows each run's data, forecaster and its forecast's test metrics", async () => {
+    const w = await compare(1, 2)
+    expect(rows(w)).toEqual([
+      ['Dataset', 'co2.csv', 'co2.csv'],
+      ['Target', 'value', 'value'],
+      ['Forecast by', 'stats mean', 'network + stats'],
+      ['MAE (test)', '0.5', '0.4'],
+      ['Skill (test)', '-25.0 %', '+12.5 %']
+    ])
+    expect(w.find('[data-testid="compare-other-data"]').exists()).toBe(false)
+    // the config diff is still there
+    expect(w.text()).toContain('training.lr')
+  })
+
+  it('says when the runs forecast different data; a run from before the choice is forecast by its network', async () => {
+    const w = await compare(1, 3)
+    expect(rows(w)[0]).toEqual(['Dataset', 'co2.csv', 'seattle.csv'])
+    expect(rows(w)[2]).toEqual(['Forecast by', 'stats mean', 'network'])
+    expect(w.find('[data-testid="compare-other-data"]').text()).toContain('MAE and RMSE are each in its own units')
+  })
+})
