@@ -563,6 +563,9 @@ async function main() {
     await page.click('[data-testid=compare]')
     await page.waitForSelector('section[aria-label="Config differences"]')
     assert((await page.innerText('section[aria-label="Config differences"]')).includes('training.epochs'), 'diff should show training.epochs')
+    // beside the diff, what each run forecast and its forecast's test metrics
+    const results = await page.innerText('[data-testid=compare-results]')
+    assert(/Dataset/.test(results) && /Forecast by/.test(results) && /\(test\)/.test(results), `compare results: ${results}`)
     await shot('11-runs')
   })
 
@@ -627,7 +630,7 @@ async function main() {
     const tone = await page.waitForSelector('[data-testid=runs-table] tbody tr td.skill[data-tone]').then((el) => el.getAttribute('data-tone'))
     assert(tone === v.tone, `Runs colours the newest run ${tone}, the verdict ${v.tone}`)
     const head = await page.innerText('[data-testid=runs-table] thead')
-    assert(/Dataset/.test(head) && /Target/.test(head) && /Forecast/.test(head), `runs columns: ${head}`)
+    assert(/Dataset/.test(head) && /target/.test(head) && /Forecast/.test(head), `runs columns: ${head}`)
     await docShot('26-runs-verdict')
   })
 

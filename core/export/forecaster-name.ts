@@ -11,3 +11,20 @@ export function forecasterName(chosen: string, label?: string | null): string {
   if (chosen === 'network' || chosen === 'naive') return chosen
   return label || chosen
 }
+
+/**
+ * The forecaster's members in a few words, for a table cell that the full label would overflow
+ * (the Runs list): 'network + ETS + Theta + ARIMA' for 'mean of the network, ETS(A,A,N), Theta and
+ * ARIMA(0,1,0)(1,1,0)[12] with drift', 'ETS' for 'ETS(M,Ad,M)', 'Seasonal naive' for 'Seasonal naive
+ * (12)'. The full label belongs in the cell's tooltip.
+ */
+export function forecasterWords(chosen: string, label?: string | null): string {
+  if (chosen === 'network' || chosen === 'naive' || !label) return chosen
+  const bare = label
+    .replace(/^mean of /, '')
+    .replace(/\s*\[[^\]]*\]/g, '') // ARIMA's [m]
+    .replace(/\s*\((?:[^()]|\([^()]*\))*\)/g, '') // the model's spec: (A,N,A), (0,1,1), (12)
+    .replace(/ with (?:drift|non-zero mean|zero mean)/g, '') // ARIMA's constant
+    .replace(/\bthe network\b/, 'network')
+  return bare.split(/, | and /).map((s) => s.trim()).filter(Boolean).join(' + ')
+}
