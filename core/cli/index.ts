@@ -121,7 +121,7 @@ export const COMMANDS: Record<string, Command> = {
     run: (p, out) => listRuns(p, out)
   },
   show: { usage: ['show RUN [--json]'], about: 'One run: status, config, the last epochs of its loss history, and its test metrics.', flags: DB_FLAGS, run: (p, out) => showRun(p, out) },
-  compare: { usage: ['compare RUN RUN [--json]'], about: 'The config differences of two runs and their test metrics side by side.', flags: DB_FLAGS, run: (p, out) => compareRuns(p, out) },
+  compare: { usage: ['compare RUN RUN [--json]'], about: "The config differences of two runs, then what each forecast (dataset, target, forecaster) and its forecast's test metrics side by side. --json gives the config differences.", flags: DB_FLAGS, run: (p, out) => compareRuns(p, out) },
   rm: { usage: ['rm RUN'], about: 'Deletes a run and everything saved with it.', flags: DB_FLAGS, run: (p, out) => removeRun(p, out) },
   resume: {
     usage: ['resume RUN'],
