@@ -7,6 +7,7 @@ import { PipelineError } from './errors'
 import { prepareSeries, selectRows, type TimeReport } from './series'
 import { calendarColumns, withCalendar } from './calendar'
 import type { CategoricalColumn, Column, Dataset, Notice } from './types'
+import { unitNumberExample } from './units'
 import { computeSplits, windowIndex, type Relative, type RowRange, type SplitName, type Windows } from './windows'
 
 export type Scaler = { kind: 'zscore'; mean: number; std: number } | { kind: 'minmax'; min: number; max: number } | { kind: 'none' }
@@ -456,21 +457,10 @@ function shortSeries(split: SplitName, N: number, cfg: PipelineConfig, splits: R
     ` (train needs ${needTrain} rows, validation and test ${needOther} each)`, 'window')
 }
 
-/** A number with a currency sign before it or a per cent sign after it, as spreadsheets write
- *  formatted cells into a CSV ("$1,234.50", "-€12", "(£5.00)", "12.5 %"). */
-const UNIT_NUMBER = /^\s*(?:[-+(]?\s*[$€£¥₹]\s*[-+]?[\d.,]*\d[\d.,]*\s*\)?|[-+]?[\d.,]*\d[\d.,]*\s*%)\s*$/
-
-/**
- * Why a column that looks numeric was read as categorical, when its values are numbers with a unit:
- * the import reads numbers without units and never strips one silently (a per cent or a currency
- * changes what the number means). Empty when most of its values are not such numbers.
- */
-export function unitHint(c: CategoricalColumn, ds: Pick<Dataset, 'lines' | 'file'>): string {
-  const levels = c.levels.slice(0, 200)
-  const units = levels.filter((l) => UNIT_NUMBER.test(l))
-  if (units.length === 0 || units.length < 0.9 * levels.length) return ''
-  const k = c.levels.indexOf(units[0]!)
-  const row = c.codes.indexOf(k)
-  const sign = /%/.test(units[0]!) ? 'per cent sign' : 'currency sign'
-  return `: its values are numbers written with a ${sign} ("${units[0]}" on line ${ds.lines[row]} of ${ds.file}), which the import reads as text; save the column as plain numbers (in a spreadsheet, the General or Number format) and import it again`
+/** Why a categorical target that looks numeric is not: its values carry a unit sign (units.ts). */
+function unitHint(c: CategoricalColumn, ds: Pick<Dataset, 'lines' | 'file'>): string {
+  const ex = unitNumberExample(c.levels)
+  if (!ex) return ''
+  const row = c.codes.indexOf(c.levels.indexOf(ex.value))
+  return `: its values are numbers written with a ${ex.sign} sign ("${ex.value}" on line ${ds.lines[row]} of ${ds.file}), which the import reads as text; save the column as plain numbers (in a spreadsheet, the General or Number format) and import it again`
 }

@@ -29,3 +29,21 @@ export function metricUnit(metric: string, unit: string | null | undefined): str
   const base = metric.split('@')[0]!.toLowerCase()
   return unit && (base === 'mae' || base === 'rmse') ? unit : null
 }
+
+/** A number with a currency sign before or after it, or a per cent sign after it, as spreadsheets
+ *  write formatted cells into a CSV ("$1,234.50", "-€12", "(£5.00)", "1.234,50 €", "12.5 %"). */
+const UNIT_NUMBER = /^\s*(?:[-+(]?\s*[$€£¥₹]\s*[-+]?[\d.,]*\d[\d.,]*\s*\)?|[-+]?[\d.,]*\d[\d.,]*\s*[%$€£¥₹])\s*$/
+
+/**
+ * When a categorical column's values are numbers written with a unit sign (at least 90 % of its
+ * first 200 levels), the first such value and the sign; null otherwise. The import reads numbers
+ * without units and never strips one (a per cent changes what the number means), so such a column
+ * is text to it: the Data view and a refused regression target say why.
+ */
+export function unitNumberExample(levels: readonly string[]): { value: string; sign: 'per cent' | 'currency' } | null {
+  const first = levels.slice(0, 200)
+  const hits = first.filter((l) => UNIT_NUMBER.test(l))
+  if (hits.length === 0 || hits.length < 0.9 * first.length) return null
+  return { value: hits[0]!, sign: hits[0]!.includes('%') ? 'per cent' : 'currency' }
+}
+

@@ -84,6 +84,27 @@ describe('Data view: a unit per numeric column', () => {
   })
 })
 
+describe('Data view: numbers written with a unit sign', () => {
+  it('says why a column of "5.3%" or "$1,250.00" is not numeric, and says nothing of words', async () => {
+    const ds = useDatasetStore()
+    const base = smallDataset()
+    const n = base.rowCount
+    ds.dataset = {
+      ...base,
+      columns: [
+        ...base.columns,
+        { kind: 'categorical', name: 'rate', codes: Int32Array.from({ length: n }, (_, i) => i % 3), levels: ['5.3%', '4.9%', '6.0%'] },
+        { kind: 'categorical', name: 'price', codes: Int32Array.from({ length: n }, (_, i) => i % 2), levels: ['$1,250.00', '($12.50)'] }
+      ]
+    }
+    const w = mount(DataView, opts())
+    await flushPromises()
+    expect(w.find('[data-testid="unit-numbers-rate"]').text()).toBe('numbers with a per cent sign ("5.3%"), read as text: save the column as plain numbers to use it as one')
+    expect(w.find('[data-testid="unit-numbers-price"]').text()).toContain('numbers with a currency sign ("$1,250.00")')
+    expect(w.find('[data-testid="unit-numbers-sky"]').exists()).toBe(false) // 'sun' and 'rain' are words
+  })
+})
+
 describe('Evaluate and Export show the unit and the clipping', () => {
   it('metric headers in the unit where it applies (MAE, not MASE); axes; the interval says ≥ 0', async () => {
     api.getRun = vi.fn(async () => detail())
