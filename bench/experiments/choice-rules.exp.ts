@@ -120,7 +120,7 @@ async function cases(): Promise<Case[]> {
 /** A rule: the forecast for the held-out points, and what it picked. */
 type Rule = (c: Case, v: (names: string[]) => number) => { f: Float64Array; picked: string }
 
-interface RuleOptions { rwTest?: boolean; minValForTrim?: number; minTrainForNet?: number }
+interface RuleOptions { rwTest?: boolean; minValForTrim?: number; minTrainForNet?: number; seasonalFallback?: boolean }
 function trimmedRule(members: string[], trim: number, rw = 0.1, o: RuleOptions = {}, net = 'network'): Rule {
   return (c, v) => {
     if (o.rwTest && c.rw.randomWalk) return { f: c.fc['naive']!, picked: 'naive (random walk)' }
@@ -130,7 +130,9 @@ function trimmedRule(members: string[], trim: number, rw = 0.1, o: RuleOptions =
     const kept = o.minValForTrim && nv < o.minValForTrim ? ok : ok.filter((n) => v([n]) <= trim * best)
     let names = kept
     if (!(o.minTrainForNet && c.nTrain < o.minTrainForNet) && v([net]) <= v(kept)) names = [...kept, net]
-    if (v(['naive']) < (1 - rw) * v(names)) names = ['naive']
+    // seasonalFallback: seasonal naive may take over as naive does, when it is the better of the two
+    const fallback = o.seasonalFallback && c.val['seasonal-naive'] && v(['seasonal-naive']) < v(['naive']) ? 'seasonal-naive' : 'naive'
+    if (v([fallback]) < (1 - rw) * v(names)) names = [fallback]
     return { f: mean(names.map((n) => c.fc[n]!)), picked: names.join('+') }
   }
 }
@@ -188,6 +190,7 @@ const bestSingle: Rule = (c, v) => {
 it('choice rules on the quality benchmark', async () => {
   const all = await cases()
   const rules: [string, Rule][] = [
+    ['the rule, seasonal naive falling back as naive does', trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minValForTrim: 10, seasonalFallback: true })],
     ...(process.env.EXP_DESEASON ? [
       ['the rule, its network deseasonalised', trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minValForTrim: 10 }, 'network-ds')],
       ['the network alone, deseasonalised', (c) => ({ f: c.fc['network-ds']!, picked: 'network-ds' })]

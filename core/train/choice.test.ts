@@ -80,8 +80,19 @@ describe('choose', () => {
     const beat = choose(y, origins, K, val, { network: off(0.5), stats: stats(0.3 * (1 - RANDOM_WALK_MARGIN) - 0.01, 0.3, 0.3) }, K)
     expect(beat.chosen).toBe('naive')
     expect(choiceMessage(beat)).toMatch(/random walk/)
+    // it names what naive displaced, by how much, and nothing it did not beat
+    expect(choiceMessage(beat)).toBe('the naive forecast (the last value) beats the mean of ETS(A,N,N) and Theta by more than 10 % on validation (MAE 0.260 against 0.300; network 0.500): the series behaves like a random walk here, so the forecast falls back to naive')
     const close = choose(y, origins, K, val, { network: off(0.5), stats: stats(0.3 * (1 - RANDOM_WALK_MARGIN) + 0.01, 0.3, 0.3) }, K)
     expect(close.chosen).toBe('combination')
+    // where the network had matched the yardstick, naive displaced their mean
+    const ens = choose(y, origins, K, val, { network: off(0.25), stats: stats(0.1, 0.3, 0.3) }, K)
+    expect(ens.chosen).toBe('naive')
+    expect(choiceMessage(ens)).toMatch(/beats the mean of the network and the statistical models by more than 10 % on validation \(MAE 0\.100 against 0\.\d+; network 0\.250\)/)
+    // a candidate better than naive still is said, not hidden behind "beats every other forecaster"
+    const snaive = { ...fitStat('naive', Float64Array.of(1, 2, 3), null), name: 'seasonal-naive' as const, label: 'Seasonal naive (12)' }
+    const season = choose(y, origins, K, val, { network: off(0.5), stats: [...stats(0.1, 0.3, 0.3), { fit: snaive, paths: off(0.02) }] }, K)
+    expect(season.chosen).toBe('naive')
+    expect(choiceMessage(season)).toMatch(/falls back to naive; the Seasonal naive \(12\) did better still there \(MAE 0\.0200\), but the rule falls back to naive alone$/)
   })
 
   it('keeps ARIMA in the yardstick when it is within TRIM_RATIO of the best member, and leaves it out, saying so, when not', () => {

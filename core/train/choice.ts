@@ -301,7 +301,18 @@ export function choiceMessage(p: Pick): string {
     const lb = rw.ljungBoxP <= RANDOM_WALK_ALPHA ? `; Ljung-Box, which takes the variance to be constant, gives p ${rw.ljungBoxP < 0.001 ? '< 0.001' : `= ${rw.ljungBoxP.toFixed(3)}`}` : ''
     return `the series' changes on the training rows look like white noise (no autocorrelation up to lag ${rw.lag} by tests that allow a changing variance: p = ${rw.p.toFixed(2)} on the changes, ${rw.signP.toFixed(2)} on their signs; drift t = ${rw.driftT.toFixed(2)}${lb}): it behaves like a random walk, whose best forecast is its last value, so the forecast is naive${better}`
   }
-  if (p.chosen === 'naive') return `the naive forecast (the last value) beats every other forecaster on validation (MAE ${fmt(mine!)}, network ${fmt(net)}): the series behaves like a random walk here, so the forecast falls back to naive`
+  if (p.chosen === 'naive') {
+    // what naive displaced (step 3 of the rule): the yardstick, or the ensemble where the network
+    // had matched it; and any candidate that did better than naive still, which the rule does not
+    // fall back to (seasonal naive as a fallback lost on the quality benchmark: docs/forecasting.md)
+    const yardMae = p.yardstick ? mae(p.yardstick) : undefined
+    const instead = p.yardstick && yardMae !== undefined && net <= yardMae ? 'ensemble' : p.yardstick
+    const over = instead ? v.find((x) => x.name === instead) : undefined
+    const against = over ? ` the ${over.name === 'ensemble' ? 'mean of the network and the statistical models' : over.label} by more than ${RANDOM_WALK_MARGIN * 100} % on validation (MAE ${fmt(mine!)} against ${fmt(over.mae)}; network ${fmt(net)})` : ` the other forecasters on validation (MAE ${fmt(mine!)}, network ${fmt(net)})`
+    const top = v.find((x) => x.name !== 'naive' && x.mae < mine!)
+    const still = top ? `; ${top.name === 'network' ? 'the network' : `the ${top.label}`} did better still there (MAE ${fmt(top.mae)}), but the rule falls back to naive alone` : ''
+    return `the naive forecast (the last value) beats${against}: the series behaves like a random walk here, so the forecast falls back to naive${still}`
+  }
   return `the network lost to the statistical models on validation (MAE ${fmt(net)} against ${fmt(mine!)}); the forecast falls back to the ${p.label}${out}${meanNotBest(p, mine!)}`
 }
 
