@@ -102,6 +102,18 @@ describe('Data view: numbers written with a unit sign', () => {
     expect(w.find('[data-testid="unit-numbers-rate"]').text()).toBe('numbers with a per cent sign ("5.3%"), read as text: save the column as plain numbers to use it as one')
     expect(w.find('[data-testid="unit-numbers-price"]').text()).toContain('numbers with a currency sign ("$1,250.00")')
     expect(w.find('[data-testid="unit-numbers-sky"]').exists()).toBe(false) // 'sun' and 'rain' are words
+    expect(w.find('[data-testid="no-numeric"]').exists()).toBe(false) // 'temp' is numeric: charted
+  })
+
+  it('with no numeric column, says so instead of drawing an empty chart', async () => {
+    const ds = useDatasetStore()
+    const base = smallDataset()
+    ds.dataset = { ...base, columns: base.columns.filter((c) => c.kind !== 'numeric') }
+    const w = mount(DataView, opts())
+    await flushPromises()
+    await new Promise((r) => setTimeout(r)) // the detail comes a task after the summary
+    await flushPromises()
+    expect(w.find('[data-testid="no-numeric"]').text()).toContain('No numeric column to chart')
   })
 })
 
