@@ -117,6 +117,19 @@ describe('the workbench handlers over a real store', () => {
     expect(detail.summary.testMetric).toEqual({ metric: 'rmse', value: 0.5, skill: 0.2 })
   })
 
+  it("says a run's forecasts are timed when fw train found the time column (kept with the dataset, not the config)", async () => {
+    const { toStoredDataset } = await import('../../core/services/datasets')
+    const ds = { file: 'cli.csv', rowCount: N, columns, timeColumn: '=when', notices: [], lines: Int32Array.from({ length: N }, (_, i) => i + 2), format: { delimiter: ',', decimal: 'dot' } }
+    const cliData = store.datasets.save(toStoredDataset(ds as never, 'cli.csv', null, {}))
+    const untimed = { ...config, data: { ...config.data, time: undefined } }
+    const cli = store.runs.create({ datasetId: cliData, configJson: JSON.stringify(untimed), seed: 1 })
+    expect((await ok<{ hasTime: boolean }>('getRun', { runId: cli })).hasTime).toBe(true)
+    // the app's datasets keep no time column: their runs name it in the config, or have none
+    const app = store.runs.create({ datasetId, configJson: JSON.stringify(untimed), seed: 1 })
+    expect((await ok<{ hasTime: boolean }>('getRun', { runId: app })).hasTime).toBe(false)
+    expect((await ok<{ hasTime: boolean }>('getRun', { runId })).hasTime).toBe(true)
+  })
+
   it('exports a trained run\'s forecast as formula-safe CSV with the baselines as columns', async () => {
     // The run above was recorded from made-up events and has no weights: nothing to export.
     const none = await d.dispatch('exportForecastCsv', { runId })

@@ -159,6 +159,12 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     return new Map(store().datasets.list().map((d) => [d.id, new Map(d.columns.map((c) => [c.name, c.unit]))]))
   }
   const unitOf = (units: Units, datasetId: number, column: string): string | null => units.get(datasetId)?.get(column) ?? null
+  /** The time column the import found, as core/services/datasets.ts keeps it with a dataset the
+   *  CLI stored; null for the app's datasets, whose runs name it in their config. */
+  function datasetTimeColumn(datasetId: number): string | null {
+    const meta = store().datasets.list().find((x) => x.id === datasetId)?.meta as { timeColumn?: unknown } | null | undefined
+    return typeof meta?.timeColumn === 'string' ? meta.timeColumn : null
+  }
 
   function fromStoredColumn(c: StoredDataset['columns'][number]): DatasetColumn {
     const meta = (c.meta ?? {}) as { levels?: string[]; format?: 'iso'; hasTime?: boolean }
@@ -407,7 +413,9 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         epochs: d.epochs.map(({ gradFlow: _g, ...e }) => e),
         metrics: d.metrics,
         forecasts: d.forecasts as ForecastPoint[],
-        hasTime: parseGlobalSummary(d.run.globalJson)?.hasTime ?? config.data.time !== undefined,
+        // the forecasts' ts are times when the run had a time column: the config's (the app sets
+        // it) or the one the import found (fw train keeps it with the dataset, not the config)
+        hasTime: parseGlobalSummary(d.run.globalJson)?.hasTime ?? (config.data.time !== undefined || datasetTimeColumn(d.run.datasetId) !== null),
         choice: parseStoredChoice(d.run.choiceJson),
         range: parseTargetRange(d.run.rangeJson),
         unit: unitOf(datasetUnits(), d.run.datasetId, config.data.target),
