@@ -18,9 +18,17 @@ import ExportView from './ExportView.vue'
 enableAutoUnmount(afterEach)
 
 const titles: (string | undefined)[] = []
+const yPrecision = new Map<string | undefined, number | undefined>() // by the y axis' title
 vi.mock('../lib/chart', async () => {
   const stub = await import('../test/chart-stub')
-  return { ...stub, createChart: (_c: unknown, config: { options: { scales: { y: { title: { text?: string } } } } }) => (titles.push(config.options.scales.y.title.text), stub.createChart()) }
+  return {
+    ...stub,
+    createChart: (_c: unknown, config: { options: { scales: { y: { title: { text?: string }; ticks: { precision?: number } } } } }) => {
+      titles.push(config.options.scales.y.title.text)
+      yPrecision.set(config.options.scales.y.title.text, config.options.scales.y.ticks.precision)
+      return stub.createChart()
+    }
+  }
 })
 
 let api: FakeApi
@@ -128,6 +136,10 @@ describe('Evaluate and Export show the unit and the clipping', () => {
     expect(head).toContain('MAE (°C)')
     expect(head).toContain('MASE') // relative: no unit
     expect(titles).toContain('temp (°C)')
+    // the residual histogram counts test points: whole-number ticks; values keep theirs
+    await vi.waitFor(() => expect(yPrecision.has('test points')).toBe(true))
+    expect(yPrecision.get('test points')).toBe(0)
+    expect(yPrecision.get('temp (°C)')).toBeUndefined()
 
     expect(w.find('[data-testid="domain-note"]').text()).toBe('Forecasts and interval bounds clipped at 0: every training value is ≥ 0.')
   })
