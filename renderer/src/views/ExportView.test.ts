@@ -20,11 +20,12 @@ beforeEach(() => {
 })
 const opts = () => ({ global: { plugins: [pinia] } })
 
-async function openDoneRun(): Promise<void> {
+async function openDoneRun(choice: unknown = undefined): Promise<void> {
   api.getRun = vi.fn(async () => ({
     summary: { id: 5, datasetId: 3, sweepId: null, name: null, notes: null, status: 'done' as const, createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 2, bestValLoss: 0.5, testMetric: null },
     config: defaultConfig('temp'),
-    epochs: [], metrics: [], forecasts: [], hasTime: true, gradFlow: null, canResume: false
+    epochs: [], metrics: [], forecasts: [], hasTime: true, gradFlow: null, canResume: false,
+    ...(choice ? { choice: choice as never } : {})
   }))
   await useRunStore().open(5)
 }
@@ -80,6 +81,19 @@ describe('Export view: every export the CLI has', () => {
     await flushPromises()
     expect(w.find('[data-testid="export-message"]').text()).toBe('Report saved.')
     w.unmount()
+  })
+
+  it('says how the forecast past the end is made: the network recursing, or the statistical models alone', async () => {
+    await openDoneRun()
+    const w = mount(ExportView, opts())
+    await flushPromises()
+    expect(w.find('[data-testid="ahead-how"]').text()).toBe('The network recurses: each of its predictions feeds its next step.')
+    w.unmount()
+    await openDoneRun({ chosen: 'combination', label: 'mean of ETS(A,N,A) and Theta', network: 0, members: [], season: 12, steps: 18, validation: [], message: 'the network lost' })
+    const s = mount(ExportView, opts())
+    await flushPromises()
+    expect(s.find('[data-testid="ahead-how"]').text()).toMatch(/^By .*ETS\(A,N,A\) and Theta.*, from the end of the data; the network takes no part\.$/)
+    s.unmount()
   })
 
   it('shows a failed export as an alert', async () => {
