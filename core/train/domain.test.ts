@@ -116,7 +116,7 @@ describe('target range', () => {
 
   it('says the warning in words only when some test value lies outside', () => {
     expect(rangeWarning({ domain: null, min: 300, max: 389, n: 10, above: 10, below: 0 })).toBe(
-      '10 of 10 test values lie outside everything seen before the test period (300 to 389), 10 above it: a model of levels has never seen such values, so judge its forecast there with care.'
+      '10 of 10 test values lie outside everything seen before the test period (300 to 389), 10 above it: the forecast extrapolates past the history there, so judge it with care.'
     )
     expect(rangeWarning({ domain: null, min: 0, max: 1, n: 10, above: 0, below: 0 })).toBeNull()
     expect(rangeWarning(null)).toBeNull()

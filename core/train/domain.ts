@@ -4,9 +4,10 @@
 //   once, at training time, and travels with the model file (pipeline.domain) and the run
 //   (runs.range_json), so the app, fw forecast, fw predict and every export clip alike. Model files
 //   from before it carry no domain and forecast as they always did.
-// - Range: test values outside everything seen before the test period, which a model of levels has
-//   never seen; computed at training time and stored with the run, so the warning shows without the
-//   run's dataset.
+// - Range: test values outside everything seen before the test period, where every forecaster
+//   extrapolates (a network of absolute levels, data.level 'global', cannot reach them at all; the
+//   default level-relative one and the statistical models carry a trend past them); computed at
+//   training time and stored with the run, so the warning shows without the run's dataset.
 import type { RowRange } from '../data'
 import type { Domain, TargetRange } from '../data/range'
 import { offsetBounds } from './choice'

@@ -216,7 +216,7 @@ describe('Verdict: test values outside the history', () => {
     await open(detail(WON, 0.2, { range: RANGE }))
     const w = mount(EvaluateView, opts())
     await flushPromises()
-    expect(w.find('[data-testid="range-warning"]').text()).toBe('10 of 10 test values lie outside everything seen before the test period (300 to 389), 10 above it: a model of levels has never seen such values, so judge its forecast there with care.')
+    expect(w.find('[data-testid="range-warning"]').text()).toBe('10 of 10 test values lie outside everything seen before the test period (300 to 389), 10 above it: the forecast extrapolates past the history there, so judge it with care.')
     const x = mount(ExportView, opts())
     await flushPromises()
     expect(x.find('[data-testid="range-warning"]').exists()).toBe(true)
