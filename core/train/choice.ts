@@ -274,6 +274,13 @@ export function choose(y: ArrayLike<number>, origins: ArrayLike<number>, K: numb
   return make(chosen, false)
 }
 
+/** A candidate's label inside a sentence: 'the mean of ETS(A,N,A) and Theta', but 'Theta',
+ *  'ARIMA(1,1,0)', 'seasonal naive (12)', 'drift' (not 'the Theta'). */
+function named(label: string): string {
+  if (/^mean of /.test(label)) return `the ${label}`
+  return /^(Naive|Drift|Seasonal naive)\b/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label
+}
+
 /** The sentence a run says about its choice. */
 export function choiceMessage(p: Pick): string {
   const v = p.validation
@@ -295,7 +302,7 @@ export function choiceMessage(p: Pick): string {
   if (p.chosen === 'naive' && p.randomWalk) {
     const rw = p.randomWalk
     const top = v[0]
-    const better = top && top.name !== 'naive' && mine !== undefined && top.mae < mine ? `; ${top.name === 'network' ? 'the network' : `the ${top.label}`} did better on validation (MAE ${fmt(top.mae)} against ${fmt(mine)}), but a random walk's runs over a short stretch look like a trend that does not go on` : ''
+    const better = top && top.name !== 'naive' && mine !== undefined && top.mae < mine ? `; ${top.name === 'network' ? 'the network' : named(top.label)} did better on validation (MAE ${fmt(top.mae)} against ${fmt(mine)}), but a random walk's runs over a short stretch look like a trend that does not go on` : ''
     // Ljung-Box said beside the decision's test when it alone finds structure (a price's calm and
     // wild stretches): an analyst checking with Box.test sees why the run still calls it noise
     const lb = rw.ljungBoxP <= RANDOM_WALK_ALPHA ? `; Ljung-Box, which takes the variance to be constant, gives p ${rw.ljungBoxP < 0.001 ? '< 0.001' : `= ${rw.ljungBoxP.toFixed(3)}`}` : ''
@@ -308,12 +315,12 @@ export function choiceMessage(p: Pick): string {
     const yardMae = p.yardstick ? mae(p.yardstick) : undefined
     const instead = p.yardstick && yardMae !== undefined && net <= yardMae ? 'ensemble' : p.yardstick
     const over = instead ? v.find((x) => x.name === instead) : undefined
-    const against = over ? ` the ${over.name === 'ensemble' ? 'mean of the network and the statistical models' : over.label} by more than ${RANDOM_WALK_MARGIN * 100} % on validation (MAE ${fmt(mine!)} against ${fmt(over.mae)}; network ${fmt(net)})` : ` the other forecasters on validation (MAE ${fmt(mine!)}, network ${fmt(net)})`
+    const against = over ? ` ${over.name === 'ensemble' ? 'the mean of the network and the statistical models' : named(over.label)} by more than ${RANDOM_WALK_MARGIN * 100} % on validation (MAE ${fmt(mine!)} against ${fmt(over.mae)}; network ${fmt(net)})` : ` the other forecasters on validation (MAE ${fmt(mine!)}, network ${fmt(net)})`
     const top = v.find((x) => x.name !== 'naive' && x.mae < mine!)
-    const still = top ? `; ${top.name === 'network' ? 'the network' : `the ${top.label}`} did better still there (MAE ${fmt(top.mae)}), but the rule falls back to naive alone` : ''
+    const still = top ? `; ${top.name === 'network' ? 'the network' : named(top.label)} did better still there (MAE ${fmt(top.mae)}), but the rule falls back to naive alone` : ''
     return `the naive forecast (the last value) beats${against}: the series behaves like a random walk here, so the forecast falls back to naive${still}`
   }
-  return `the network lost to the statistical models on validation (MAE ${fmt(net)} against ${fmt(mine!)}); the forecast falls back to the ${p.label}${out}${meanNotBest(p, mine!)}`
+  return `the network lost to the statistical models on validation (MAE ${fmt(net)} against ${fmt(mine!)}); the forecast falls back to ${named(p.label)}${out}${meanNotBest(p, mine!)}`
 }
 
 /** Why a mean of the statistical models, when one of its members alone did better on validation:
