@@ -97,6 +97,13 @@ describe('fw with the run store', () => {
     expect(ra.status).toBe('done')
     expect(ra.epochCount).toBe(3)
     expect(ra.testMetrics['rmse']).toBeGreaterThan(0)
+    // the table gives what made each forecast and its test skill, as the app's Runs list does
+    const listed = (await fw('runs')).stdout.split('\n')
+    expect(listed[0]).toMatch(/^run +status +name +dataset +cell +forecast +epochs +best val +test +skill +created$/)
+    const skill = ra.testMetrics['skill']!
+    const rowA = listed.find((l) => l.startsWith(`${idA} `))!
+    expect(rowA).toContain(`${skill > 0 ? '+' : ''}${(skill * 100).toFixed(1)} %`)
+    expect(rowA).toMatch(/ (network|ETS|Theta|ARIMA|naive|drift)[^%]* +3 +/) // the forecaster, then the epochs
 
     const show = await fw('show', String(idA))
     expect(show.code).toBe(0)

@@ -49,7 +49,7 @@ const USAGE = `Forecast Workbench CLI
            [--known-future COL,COL]   features whose future values are in rows after the last target value
   fw sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N] [train options]
            grid.json: {"model.hiddenSize": [16, 32], "training.lr": [0.01, 0.003], "model.cell": ["gru", "lstm"]}
-  fw runs [--json]                      list runs with their headline test metric
+  fw runs [--json]                      list runs: forecaster, headline test metric, skill
   fw show RUN [--json]                  one run: status, config, loss history, metrics
   fw compare RUN RUN                    config diff and test metrics side by side
   fw resume RUN                         continue an interrupted or cancelled run from its last checkpoint
@@ -116,7 +116,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   runs: {
     usage: ['runs [--json]'],
-    about: 'Lists every run with its status and headline test metric, newest first. A run training in another process shows its owner.',
+    about: "Lists every run with its status, what made its forecast, its headline test metric and its test skill (against the baseline picked on validation), newest first. A run training in another process shows its owner.",
     flags: DB_FLAGS,
     run: (p, out) => listRuns(p, out)
   },

@@ -7,7 +7,7 @@ import { describeOwner, openStore, resolveDbPath, type Run, type Store } from '.
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import { runTraining } from '../train/run'
 import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
-import { forecasterName } from '../export/forecaster-name'
+import { forecasterName, forecasterWords } from '../export/forecaster-name'
 import { compareRows, type CompareSide } from '../export/compare'
 import { forecastExportOf, onnxOf, pipelineOnnx, rebuildStoredRun, reportInputOf } from '../services/run-export'
 import { globalForecastExportOf, globalReportInputOf, globalRunResults, parseGlobalSummary, storedGlobalModelJson } from '../services/global-run'
@@ -154,8 +154,17 @@ export function listRuns(p: Parsed, out: Out): void {
       const g = parseGlobalSummary(json)
       return g ? `global, ${g.summary.series} series: mean mase ${fmt(g.summary.meanMase)}, ${g.summary.beatNaive} beat naive` : null
     }
-    out.write(table(['run', 'status', 'name', 'dataset', 'cell', 'epochs', 'best val', 'test', 'created'], runs.map((r) => [
-      String(r.id), r.status === 'running' ? `running (${r.ownerInstance === store.owner.instance ? 'here' : describeOwner(r)})` : r.status, r.name ?? '', r.datasetName, cellOf(r.configJson), String(r.epochCount), fmt(r.bestValLoss), globalHeadline(r.globalJson) ?? headline(r.testMetrics),
+    // what made each run's forecast and its test skill, as the app's Runs list gives them
+    const forecastOf = (r: (typeof runs)[number]) => {
+      if (r.status !== 'done') return ''
+      if (r.globalJson) return 'per series'
+      const c = r.choiceJson ? (JSON.parse(r.choiceJson) as { chosen?: string; label?: string }) : null
+      return c?.chosen ? forecasterWords(c.chosen, c.label) : 'network'
+    }
+    const skillOf = (m: Record<string, number | null>) => (typeof m['skill'] === 'number' ? `${m['skill'] > 0 ? '+' : ''}${(m['skill'] * 100).toFixed(1)} %` : '—')
+    out.write(table(['run', 'status', 'name', 'dataset', 'cell', 'forecast', 'epochs', 'best val', 'test', 'skill', 'created'], runs.map((r) => [
+      String(r.id), r.status === 'running' ? `running (${r.ownerInstance === store.owner.instance ? 'here' : describeOwner(r)})` : r.status, r.name ?? '', r.datasetName, cellOf(r.configJson), forecastOf(r), String(r.epochCount), fmt(r.bestValLoss), globalHeadline(r.globalJson) ?? headline(r.testMetrics),
+      r.status === 'done' ? skillOf(r.testMetrics) : '',
       new Date(r.createdAt).toISOString().slice(0, 16).replace('T', ' ')
     ])) + '\n')
   } finally {
