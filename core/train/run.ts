@@ -27,9 +27,8 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
     epochs: config.training.epochs,
     windows: { train: sources.train.count, val: sources.val.count, test: sources.test.count },
     paramCount: createModel(spec, new Rng(0)).params.length,
-    // the fitted pipeline's warnings are among prep.notices already (code 'scaler'); a Set keeps
-    // each once, in order, for a warning that only the fitted pipeline holds
-    notices: [...new Set([...run.prep.notices.map((n) => n.message), ...run.prep.fitted.warnings])]
+    // the fitted pipeline's warnings are among prep.notices (code 'scaler', preparePipeline)
+    notices: run.prep.notices.map((n) => n.message)
   })
   const outcome = await fit(sources.train, sources.val.count > 0 ? sources.val : null, { spec, loss: run.loss, training: config.training, resume: input.resume, gradients: input.gradients }, hooks)
   if (outcome.cancelled) return null
