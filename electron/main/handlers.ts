@@ -161,8 +161,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   const unitOf = (units: Units, datasetId: number, column: string): string | null => units.get(datasetId)?.get(column) ?? null
   /** The time column the import found, as core/services/datasets.ts keeps it with a dataset the
    *  CLI stored; null for the app's datasets, whose runs name it in their config. */
-  function datasetTimeColumn(datasetId: number): string | null {
-    const meta = store().datasets.list().find((x) => x.id === datasetId)?.meta as { timeColumn?: unknown } | null | undefined
+  function timeColumnOf(d: { meta: unknown } | undefined): string | null {
+    const meta = d?.meta as { timeColumn?: unknown } | null | undefined
     return typeof meta?.timeColumn === 'string' ? meta.timeColumn : null
   }
 
@@ -407,6 +407,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const config = JSON.parse(d.run.configJson) as TrainConfig
       const status = d.run.status as RunStatus
       const last = status === 'interrupted' || status === 'cancelled' ? store().checkpoints.load(runId, 'last') : null
+      // the run's dataset summary, read once for its target's unit and its time column
+      const dataset = store().datasets.list().find((x) => x.id === d.run.datasetId)
       return {
         summary: summaryById(runId),
         config,
@@ -415,10 +417,10 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         forecasts: d.forecasts as ForecastPoint[],
         // the forecasts' ts are times when the run had a time column: the config's (the app sets
         // it) or the one the import found (fw train keeps it with the dataset, not the config)
-        hasTime: parseGlobalSummary(d.run.globalJson)?.hasTime ?? (config.data.time !== undefined || datasetTimeColumn(d.run.datasetId) !== null),
+        hasTime: parseGlobalSummary(d.run.globalJson)?.hasTime ?? (config.data.time !== undefined || timeColumnOf(dataset) !== null),
         choice: parseStoredChoice(d.run.choiceJson),
         range: parseTargetRange(d.run.rangeJson),
-        unit: unitOf(datasetUnits(), d.run.datasetId, config.data.target),
+        unit: dataset?.columns.find((c) => c.name === config.data.target)?.unit ?? null,
         gradFlow: gradFlows.get(runId) ?? lastGradFlow(d.epochs),
         canResume: last !== null
       }
