@@ -9,7 +9,7 @@ import { runTraining } from '../train/run'
 import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
 import { forecasterName, forecasterWords } from '../export/forecaster-name'
 import { compareRows, type CompareSide } from '../export/compare'
-import { forecastExportOf, onnxOf, pipelineOnnx, rebuildStoredRun, reportInputOf } from '../services/run-export'
+import { forecastExportOf, onnxOf, pipelineOnnx, rebuildStoredRun, reportInputOf, storedChoiceFields } from '../services/run-export'
 import { globalForecastExportOf, globalReportInputOf, globalRunResults, parseGlobalSummary, storedGlobalModelJson } from '../services/global-run'
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { globalModelOnnx, storedGlobalOnnx } from '../services/global-onnx'
@@ -24,7 +24,7 @@ import { fmt, globalSummaryLine, metricsTable, table, type Out } from './format'
 import { readJsonFile, writeFileAtomic } from './io'
 import { APP_VERSION, cliGradients, cliStatFits, progressReporter } from './train'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
-import { verdictOf, type ChoiceSummary } from '../export/verdict'
+import { skillPercent, verdictOf, type ChoiceSummary } from '../export/verdict'
 import { parseTargetRange } from '../train/domain'
 import { domainNote, rangeWarning } from '../data/range'
 
@@ -136,6 +136,13 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
   }
 }
 
+/** What made a run's forecast, from its stored choice; null for runs stored before the choice and
+ *  for classification (their forecast is the network's). */
+function storedForecaster(choiceJson: string | null): { chosen: string; label: string } | null {
+  const c = storedChoiceFields(choiceJson)
+  return c && typeof c.chosen === 'string' ? { chosen: c.chosen, label: typeof c.label === 'string' ? c.label : c.chosen } : null
+}
+
 export function listRuns(p: Parsed, out: Out): void {
   const store = openCliStore(p)
   try {
@@ -158,10 +165,10 @@ export function listRuns(p: Parsed, out: Out): void {
     const forecastOf = (r: (typeof runs)[number]) => {
       if (r.status !== 'done') return ''
       if (r.globalJson) return 'per series'
-      const c = r.choiceJson ? (JSON.parse(r.choiceJson) as { chosen?: string; label?: string }) : null
-      return c?.chosen ? forecasterWords(c.chosen, c.label) : 'network'
+      const c = storedForecaster(r.choiceJson)
+      return c ? forecasterWords(c.chosen, c.label) : 'network'
     }
-    const skillOf = (m: Record<string, number | null>) => (typeof m['skill'] === 'number' ? `${m['skill'] > 0 ? '+' : ''}${(m['skill'] * 100).toFixed(1)} %` : '—')
+    const skillOf = (m: Record<string, number | null>) => (typeof m['skill'] === 'number' ? skillPercent(m['skill']) : '—')
     out.write(table(['run', 'status', 'name', 'dataset', 'cell', 'forecast', 'epochs', 'best val', 'test', 'skill', 'created'], runs.map((r) => [
       String(r.id), r.status === 'running' ? `running (${r.ownerInstance === store.owner.instance ? 'here' : describeOwner(r)})` : r.status, r.name ?? '', r.datasetName, cellOf(r.configJson), forecastOf(r), String(r.epochCount), fmt(r.bestValLoss), globalHeadline(r.globalJson) ?? headline(r.testMetrics),
       r.status === 'done' ? skillOf(r.testMetrics) : '',
@@ -236,11 +243,10 @@ export function compareRuns(p: Parsed, out: Out): void {
     const datasets = store.datasets.list()
     const side = (id: number): CompareSide => {
       const d = store.getRun(id)
-      const choice = d.run.choiceJson ? (JSON.parse(d.run.choiceJson) as { chosen?: string; label?: string }) : null
       return {
         datasetName: datasets.find((x) => x.id === d.run.datasetId)?.name ?? null,
         target: (JSON.parse(d.run.configJson) as { data?: { target?: string } }).data?.target ?? null,
-        forecaster: choice?.chosen ? { chosen: choice.chosen, label: choice.label ?? choice.chosen } : null,
+        forecaster: storedForecaster(d.run.choiceJson),
         metrics: d.metrics
       }
     }

@@ -27,9 +27,9 @@ export interface RebuiltRun {
   remade: string | null
 }
 
-/** The fields of a run's stored choice (runs.choice_json) that a rebuild reads; null when there is
- *  none or it does not read as an object. */
-function storedChoiceFields(choiceJson: string | null): { chosen?: unknown; label?: unknown; season?: unknown } | null {
+/** The fields of a run's stored choice (runs.choice_json) that a rebuild and fw's run lists read;
+ *  null when there is none or it does not read as an object. */
+export function storedChoiceFields(choiceJson: string | null): { chosen?: unknown; label?: unknown; season?: unknown } | null {
   if (choiceJson === null) return null
   try {
     const v: unknown = JSON.parse(choiceJson)
