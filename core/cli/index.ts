@@ -220,8 +220,9 @@ export async function main(argv: string[], out: Out, err: Out, trapSignals = fal
  *  answer is a flag, which the message (shared with the app) does not name. */
 const CHOICE_FLAGS: Partial<Record<string, string>> = { 'ambiguous-number-format': '--decimal', 'ambiguous-date-format': '--date-order' }
 export function flagHint(e: unknown): string {
-  const flag = e instanceof ImportError ? CHOICE_FLAGS[e.code] : undefined
-  return flag && e instanceof ImportError && e.choices?.length ? `  rerun with ${e.choices.map((c) => `${flag} ${c}`).join(' or ')}\n` : ''
+  if (!(e instanceof ImportError) || !e.choices?.length) return ''
+  const flag = CHOICE_FLAGS[e.code]
+  return flag ? `  rerun with ${e.choices.map((c) => `${flag} ${c}`).join(' or ')}\n` : ''
 }
 
 export function isBadInput(e: unknown): boolean {

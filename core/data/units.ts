@@ -46,4 +46,3 @@ export function unitNumberExample(levels: readonly string[]): { value: string; s
   if (hits.length === 0 || hits.length < 0.9 * first.length) return null
   return { value: hits[0]!, sign: hits[0]!.includes('%') ? 'per cent' : 'currency' }
 }
-
