@@ -4,7 +4,8 @@
 //   difference while p < 0.05, at most twice.
 // - D: nsdiffs(x, test = "seas"): the seasonal strength of mstl(x) (one stl(x, s.window = 11) for a
 //   single period) above 0.64 means one seasonal difference.
-// stl() is ported from R's stl.f (Cleveland et al. 1990) for the non-robust case mstl uses.
+// stl() is ported from R's stl.f (Cleveland et al. 1990), non-robust as mstl() uses it for nsdiffs, and
+// robust (stl(robust = TRUE): 15 outer passes of bisquare weights) as tsoutliers() uses it.
 
 /** forecast's is.constant(): all.equal(x, rep(x[1])) at tolerance 1.5e-8 (mean relative difference). */
 export function isConstant(x: ArrayLike<number>): boolean {
@@ -99,7 +100,7 @@ export function ndiffs(x0: ArrayLike<number>, alpha = 0.05, maxD = 2): number {
 // ---- STL (stl.f), 1-based as the Fortran: arrays carry an offset so that a(i) is arr[off + i - 1] ----
 
 /** stlest: the local (degree 0 or 1) loess estimate at xs from y(nleft..nright); null when all weights vanish. */
-function stlest(y: Float64Array, yo: number, n: number, len: number, ideg: number, xs: number, nleft: number, nright: number, w: Float64Array): number | null {
+function stlest(y: Float64Array, yo: number, n: number, len: number, ideg: number, xs: number, nleft: number, nright: number, w: Float64Array, rw: Float64Array | null): number | null {
   const range = n - 1
   let h = Math.max(xs - nleft, nright - xs)
   if (len > n) h += Math.trunc((len - n) / 2)
@@ -115,6 +116,7 @@ function stlest(y: Float64Array, yo: number, n: number, len: number, ideg: numbe
         const v = 1 - u * u * u
         w[j] = v * v * v
       }
+      if (rw) w[j] *= rw[j]
       a += w[j]
     } else w[j] = 0
   }
@@ -136,8 +138,9 @@ function stlest(y: Float64Array, yo: number, n: number, len: number, ideg: numbe
   return ys
 }
 
-/** stless: loess smoothing of y(1..n) into ys(1..n), evaluated every njump points and interpolated. */
-function stless(y: Float64Array, yo: number, n: number, len: number, ideg: number, njump: number, ys: Float64Array, yso: number, w: Float64Array): void {
+/** stless: loess smoothing of y(1..n) into ys(1..n), evaluated every njump points and interpolated.
+ *  rw: robustness weights rw(1..n) at rw[1..n] (null: none, userw = .false.). */
+function stless(y: Float64Array, yo: number, n: number, len: number, ideg: number, njump: number, ys: Float64Array, yso: number, w: Float64Array, rw: Float64Array | null = null): void {
   const Y = (i: number) => y[yo + i - 1]
   const set = (i: number, v: number | null) => {
     ys[yso + i - 1] = v === null ? Y(i) : v
@@ -152,7 +155,7 @@ function stless(y: Float64Array, yo: number, n: number, len: number, ideg: numbe
   if (len >= n) {
     nleft = 1
     nright = n
-    for (let i = 1; i <= n; i += newnj) set(i, stlest(y, yo, n, len, ideg, i, nleft, nright, w))
+    for (let i = 1; i <= n; i += newnj) set(i, stlest(y, yo, n, len, ideg, i, nleft, nright, w, rw))
   } else if (newnj === 1) {
     const nsh = Math.trunc((len + 1) / 2)
     nleft = 1
@@ -162,7 +165,7 @@ function stless(y: Float64Array, yo: number, n: number, len: number, ideg: numbe
         nleft++
         nright++
       }
-      set(i, stlest(y, yo, n, len, ideg, i, nleft, nright, w))
+      set(i, stlest(y, yo, n, len, ideg, i, nleft, nright, w, rw))
     }
   } else {
     const nsh = Math.trunc((len + 1) / 2)
@@ -177,7 +180,7 @@ function stless(y: Float64Array, yo: number, n: number, len: number, ideg: numbe
         nleft = i - nsh + 1
         nright = len + i - nsh
       }
-      set(i, stlest(y, yo, n, len, ideg, i, nleft, nright, w))
+      set(i, stlest(y, yo, n, len, ideg, i, nleft, nright, w, rw))
     }
   }
   if (newnj !== 1) {
@@ -188,7 +191,7 @@ function stless(y: Float64Array, yo: number, n: number, len: number, ideg: numbe
     }
     const k = Math.trunc((n - 1) / newnj) * newnj + 1
     if (k !== n) {
-      set(n, stlest(y, yo, n, len, ideg, n, nleft, nright, w))
+      set(n, stlest(y, yo, n, len, ideg, n, nleft, nright, w, rw))
       if (k !== n - 1) {
         const delta = (YS(n) - YS(k)) / (n - k)
         for (let j = k + 1; j <= n - 1; j++) ys[yso + j - 1] = YS(k) + delta * (j - k)
@@ -209,8 +212,166 @@ function stlma(x: Float64Array, n: number, len: number, ave: Float64Array): void
   }
 }
 
-/** stl(ts(x, frequency = np), s.window = ns) with R's other defaults, non-robust. Returns seasonal and trend. (n) each */
-export function stl(x: Float64Array, np: number, sWindow: number): { seasonal: Float64Array; trend: Float64Array } {
+/** stl.f's psort: partially sorts a(1..n) (a[0] is a(1)) so that a(ind(k)) holds what a full sort
+ *  would put there, for the positions ind(1..ni), as the Fortran does it. stlrwt calls it with
+ *  ind = (n/2 + 1, n - n/2) in that (descending) order, where the routine expects ascending
+ *  positions: then the values left there are not always the order statistics (in about 3 % of
+ *  random inputs), and R's robustness weights use whatever lands there. This port keeps that: a
+ *  true median made the robust STL of AirPassengers part from R's at the 7th pass. */
+function psort(arr: Float64Array, n: number, ind: number[]): void {
+  const ni = ind.length
+  if (n < 2 || ni === 0) return
+  const a = (i: number) => arr[i - 1]!
+  const set = (i: number, v: number) => (arr[i - 1] = v)
+  const I = (k: number) => ind[k - 1]!
+  const indu = new Int32Array(17)
+  const indl = new Int32Array(17)
+  const iu = new Int32Array(17)
+  const il = new Int32Array(17)
+  let jl = 1
+  let ju = ni
+  indl[1] = 1
+  indu[1] = ni
+  let i = 1
+  let j = n
+  let m = 1
+  let k = 0
+  let l = 0
+  let p = 0
+  let t = 0
+  let tt = 0
+  // labels of the Fortran: 161 outer loop, 166 pop, 173 while (j - i > 10), 174 insertion sort
+  let label = 161
+  for (;;) {
+    switch (label) {
+      case 161:
+        label = i < j ? 10 : 166
+        break
+      case 166:
+        m--
+        if (m === 0) return
+        i = il[m]!
+        j = iu[m]!
+        jl = indl[m]!
+        ju = indu[m]!
+        label = jl <= ju ? 173 : 166
+        break
+      case 173:
+        label = j - i > 10 ? 10 : 174
+        break
+      case 10: {
+        k = i
+        const ij = Math.trunc((i + j) / 2)
+        t = a(ij)
+        if (a(i) > t) {
+          set(ij, a(i))
+          set(i, t)
+          t = a(ij)
+        }
+        l = j
+        if (a(j) < t) {
+          set(ij, a(j))
+          set(j, t)
+          t = a(ij)
+          if (a(i) > t) {
+            set(ij, a(i))
+            set(i, t)
+            t = a(ij)
+          }
+        }
+        for (;;) {
+          l--
+          if (a(l) <= t) {
+            tt = a(l)
+            do k++
+            while (!(a(k) >= t))
+            if (k > l) break
+            set(l, a(k))
+            set(k, tt)
+          }
+        }
+        indl[m] = jl
+        indu[m] = ju
+        p = m
+        m++
+        label = 173
+        if (l - i <= j - k) {
+          il[p] = k
+          iu[p] = j
+          j = l
+          for (;;) {
+            if (jl > ju) {
+              label = 166
+              break
+            }
+            if (I(ju) > j) ju--
+            else break
+          }
+          if (label !== 166) indl[p] = ju + 1
+        } else {
+          il[p] = i
+          iu[p] = l
+          i = k
+          for (;;) {
+            if (jl > ju) {
+              label = 166
+              break
+            }
+            if (I(jl) < i) jl++
+            else break
+          }
+          if (label !== 166) indu[p] = jl - 1
+        }
+        break
+      }
+      case 174:
+        if (i !== 1) {
+          i--
+          for (;;) {
+            i++
+            if (i === j) break
+            t = a(i + 1)
+            if (a(i) > t) {
+              k = i
+              do {
+                set(k + 1, a(k))
+                k--
+              } while (!(t >= a(k)))
+              set(k + 1, t)
+            }
+          }
+          label = 166
+        } else label = 161
+        break
+    }
+  }
+}
+
+/** stlrwt: bisquare robustness weights of the residuals y - fit, scaled by 6 times the "median"
+ *  |residual| that psort leaves at positions n/2 + 1 and n - n/2. rw[1..n] */
+function stlrwt(y: Float64Array, fit: Float64Array, rw: Float64Array): void {
+  const n = y.length
+  const r = new Float64Array(n) // (n) |residuals|, partially sorted by psort
+  for (let i = 0; i < n; i++) r[i] = Math.abs(y[i]! - fit[i]!)
+  const mid1 = Math.trunc(n / 2) + 1
+  const mid2 = n - mid1 + 1
+  psort(r, n, [mid1, mid2])
+  const cmad = 3 * (r[mid1 - 1]! + r[mid2 - 1]!)
+  const c9 = 0.999 * cmad
+  const c1 = 0.001 * cmad
+  for (let i = 0; i < n; i++) {
+    const v = Math.abs(y[i]! - fit[i]!)
+    if (v <= c1) rw[i + 1] = 1
+    else if (v <= c9) {
+      const u = v / cmad
+      rw[i + 1] = (1 - u * u) * (1 - u * u)
+    } else rw[i + 1] = 0
+  }
+}
+
+/** stl(ts(x, frequency = np), s.window = ns, robust) with R's other defaults: non-robust (inner 2,
+ *  outer 0) or robust (inner 1, outer 15). Returns seasonal and trend, (n) each. */
+export function stl(x: Float64Array, np: number, sWindow: number, robust = false): { seasonal: Float64Array; trend: Float64Array } {
   const n = x.length
   const nextodd = (v: number) => {
     const r = Math.round(v)
@@ -229,6 +390,8 @@ export function stl(x: Float64Array, np: number, sWindow: number): { seasonal: F
   const nsjump = Math.ceil(sWindow / 10)
   const ntjump = Math.ceil(nextodd(Math.ceil((1.5 * np) / (1 - 1.5 / sWindow))) / 10)
   const nljump = Math.ceil(nextodd(np) / 10)
+  const inner = robust ? 1 : 2
+  const outer = robust ? 15 : 0
   const N = n + 2 * np
   const c1 = new Float64Array(N) // (n + 2 np) work(, 1)
   const c2 = new Float64Array(N) // work(, 2): cycle-subseries smooth, extended by a period each side
@@ -238,30 +401,42 @@ export function stl(x: Float64Array, np: number, sWindow: number): { seasonal: F
   const trend = new Float64Array(n) // (n)
   const sub = new Float64Array(Math.trunc(n / np) + 2) // one cycle-subseries
   const subs = new Float64Array(Math.trunc(n / np) + 3) // its smooth, one point beyond each end
-  for (let iter = 0; iter < 2; iter++) {
-    for (let i = 0; i < n; i++) c1[i] = x[i] - trend[i]
-    // stlss: smooth each cycle-subseries, extended one point either side
-    for (let j = 1; j <= np; j++) {
-      const k = Math.trunc((n - j) / np) + 1
-      for (let i = 1; i <= k; i++) sub[i - 1] = c1[(i - 1) * np + j - 1]
-      stless(sub, 0, k, ns, isdeg, nsjump, subs, 1, w)
-      const nright = Math.min(ns, k)
-      const first = stlest(sub, 0, k, ns, isdeg, 0, 1, nright, w)
-      subs[0] = first === null ? subs[1] : first
-      const nleft = Math.max(1, k - ns + 1)
-      const lastv = stlest(sub, 0, k, ns, isdeg, k + 1, nleft, k, w)
-      subs[k + 1] = lastv === null ? subs[k] : lastv
-      for (let m = 1; m <= k + 2; m++) c2[(m - 1) * np + j - 1] = subs[m - 1]
+  const rw = new Float64Array(n + 1) // robustness weights, 1-based
+  const subRw = new Float64Array(Math.trunc(n / np) + 3) // one cycle-subseries' weights, 1-based
+  let userw = false
+  for (let pass = 0; pass <= outer; pass++) {
+    if (pass > 0) {
+      for (let i = 0; i < n; i++) c1[i] = trend[i]! + season[i]!
+      stlrwt(x, c1.subarray(0, n), rw)
+      userw = true
     }
-    // stlfts: moving averages np, np, 3 of c2 into c3
-    stlma(c2, N, np, c3)
-    stlma(c3, N - np + 1, np, c1)
-    stlma(c1, N - 2 * np + 2, 3, c3)
-    // low-pass filter of the seasonal smooth
-    stless(c3, 0, n, nl, ildeg, nljump, c1, 0, w)
-    for (let i = 0; i < n; i++) season[i] = c2[np + i] - c1[i]
-    for (let i = 0; i < n; i++) c1[i] = x[i] - season[i]
-    stless(c1, 0, n, nt, itdeg, ntjump, trend, 0, w)
+    for (let iter = 0; iter < inner; iter++) {
+      for (let i = 0; i < n; i++) c1[i] = x[i]! - trend[i]!
+      // stlss: smooth each cycle-subseries, extended one point either side
+      for (let j = 1; j <= np; j++) {
+        const k = Math.trunc((n - j) / np) + 1
+        for (let i = 1; i <= k; i++) sub[i - 1] = c1[(i - 1) * np + j - 1]!
+        if (userw) for (let i = 1; i <= k; i++) subRw[i] = rw[(i - 1) * np + j]!
+        const srw = userw ? subRw : null
+        stless(sub, 0, k, ns, isdeg, nsjump, subs, 1, w, srw)
+        const nright = Math.min(ns, k)
+        const first = stlest(sub, 0, k, ns, isdeg, 0, 1, nright, w, srw)
+        subs[0] = first === null ? subs[1]! : first
+        const nleft = Math.max(1, k - ns + 1)
+        const lastv = stlest(sub, 0, k, ns, isdeg, k + 1, nleft, k, w, srw)
+        subs[k + 1] = lastv === null ? subs[k]! : lastv
+        for (let m = 1; m <= k + 2; m++) c2[(m - 1) * np + j - 1] = subs[m - 1]!
+      }
+      // stlfts: moving averages np, np, 3 of c2 into c3
+      stlma(c2, N, np, c3)
+      stlma(c3, N - np + 1, np, c1)
+      stlma(c1, N - 2 * np + 2, 3, c3)
+      // low-pass filter of the seasonal smooth (never weighted)
+      stless(c3, 0, n, nl, ildeg, nljump, c1, 0, w)
+      for (let i = 0; i < n; i++) season[i] = c2[np + i]! - c1[i]!
+      for (let i = 0; i < n; i++) c1[i] = x[i]! - season[i]!
+      stless(c1, 0, n, nt, itdeg, ntjump, trend, 0, w, userw ? rw : null)
+    }
   }
   return { seasonal: season, trend }
 }
