@@ -10,6 +10,9 @@
 //   EXP_ONLY=Nile,lynx npx vitest run --config bench/experiments/vitest.config.ts
 //   EXP_SEEDS=3: the network is the mean of 3 trainings (seeds 42, 43, 44), an ensemble of seeds
 //   EXP_DESEASON=1 (or always): a second network on the seasonally adjusted series, and the rule with it
+//   EXP_CLEAN=values,logs,both: ETS, Theta and ARIMA also fitted on rows cleaned by tsoutliers (on
+//   the values; on the logs of a positive series; where both find one, as the runs do), and the rule
+//   with each
 import { readFileSync } from 'node:fs'
 import { it } from 'vitest'
 import { applyFitted, fitStat, importCsv, naiveScale, type StatName } from '../../core/data'
@@ -23,6 +26,7 @@ import { defaultLookBack } from '../../core/train/season'
 import { randomWalkTest, type RandomWalkTest } from '../../core/data/stats/random-walk'
 import { decomposeFigure } from '../../core/data/stats/linalg'
 import { thetaSeasonal } from '../../core/data/stats/theta'
+import { cleanOutliers, statOutliers, tsoutliers, withReplaced } from '../../core/data/stats/outliers'
 import { loadManifest, readSeries } from '../quality-data'
 
 const root = new URL('../..', import.meta.url).pathname
@@ -107,6 +111,31 @@ async function cases(): Promise<Case[]> {
         fc[n] = fitStat(n, y, statPeriod(n, season)).forecast(s.horizon)
       } catch { /* too short for it: not a candidate */ }
     }
+    // EXP_CLEAN=values,logs,both: 'ets-values' etc. fitted on the training rows cleaned by tsoutliers
+    // (on the values; on the logs of a positive series; what both find, as statOutliers does) and
+    // replayed over them and the raw rows after; the forecast from every row cleaned alike
+    for (const how of (process.env.EXP_CLEAN ?? '').split(',').filter(Boolean) as ('values' | 'logs' | 'both')[]) {
+      const trainY = y.slice(splits.train.start, splits.train.end)
+      const m = season > 1 ? season : null
+      const clean = (x: Float64Array) => {
+        if (how === 'both') return withReplaced(x, statOutliers(x, m).replaced)
+        if (how === 'values' || !x.every((v) => v > 0)) return cleanOutliers(x, tsoutliers(x, m))
+        const f = tsoutliers(x.map(Math.log), m)
+        return cleanOutliers(x, { index: f.index, replacements: f.replacements.map(Math.exp) })
+      }
+      const ct = clean(trainY)
+      const replay = Float64Array.from(y)
+      replay.set(ct, splits.train.start)
+      const call = clean(y)
+      const nTrainOut = ct.reduce((k, v, i) => k + (v !== trainY[i] ? 1 : 0), 0)
+      if (nTrainOut) console.log(`${spec.name}: ${nTrainOut} training values cleaned (${how})`)
+      for (const n of ['ets', 'theta', 'arima'] as const) {
+        try {
+          val[`${n}-${how}`] = fitStat(n, ct, statPeriod(n, season)).forecastAt(replay, origins, K)
+          fc[`${n}-${how}`] = fitStat(n, call, statPeriod(n, season)).forecast(s.horizon)
+        } catch { /* as above */ }
+      }
+    }
     const scale = naiveScale(y, spec.period)
     const mase = (f: Float64Array) => f.reduce((t, v, i) => t + Math.abs(test[i]! - v), 0) / f.length / scale
     const best = Math.min(...['naive', 'seasonal-naive', 'drift', 'ets', 'theta', 'arima'].filter((n) => fc[n]).map((n) => mase(fc[n]!)), ...Object.values(R[spec.name]?.methods ?? {}).map((x) => x.mase))
@@ -190,6 +219,9 @@ const bestSingle: Rule = (c, v) => {
 it('choice rules on the quality benchmark', async () => {
   const all = await cases()
   const rules: [string, Rule][] = [
+    ['the rule', trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minValForTrim: 10 })],
+    ...(process.env.EXP_CLEAN ?? '').split(',').filter(Boolean).map((how) =>
+      [`the rule, statistical models on rows cleaned (${how})`, trimmedRule([`ets-${how}`, `theta-${how}`, `arima-${how}`], 1.5, 0.1, { rwTest: true, minValForTrim: 10 })] as [string, Rule]),
     ['the rule, seasonal naive falling back as naive does', trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minValForTrim: 10, seasonalFallback: true })],
     ...(process.env.EXP_DESEASON ? [
       ['the rule, its network deseasonalised', trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minValForTrim: 10 }, 'network-ds')],

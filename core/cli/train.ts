@@ -28,7 +28,7 @@ import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 export const TRAIN_FLAGS = {
   csv: 'string', target: 'string', features: 'string', time: 'string', task: 'string', rule: 'string',
   config: 'string', out: 'string', json: 'boolean', db: 'string', 'no-db': 'boolean', epochs: 'number', seed: 'number', threads: 'string', name: 'string', horizon: 'number', direct: 'boolean',
-  lookback: 'number', season: 'string', level: 'string', transform: 'string', forecaster: 'string', unit: 'string', ...CSV_FLAGS, ...GLOBAL_FLAGS,
+  lookback: 'number', season: 'string', level: 'string', transform: 'string', forecaster: 'string', outliers: 'string', unit: 'string', ...CSV_FLAGS, ...GLOBAL_FLAGS,
   calendar: 'string', holidays: 'string', 'known-future': 'string'
 } as const
 
@@ -117,6 +117,7 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   if (threads !== undefined) training['threads'] = /^\d+$/.test(threads) ? Number(threads) : threads
   const model: Record<string, unknown> = { ...(base['model'] ?? {}) }
   if (str(p, 'forecaster')) model['forecaster'] = str(p, 'forecaster')
+  if (str(p, 'outliers')) model['outliers'] = str(p, 'outliers')
   return resolveConfig({ ...base, data, model, training })
 }
 

@@ -168,7 +168,7 @@ export interface GlobalOptions {
 }
 
 /** A date as the notices write it: the day alone when the time is midnight UTC. */
-function isoDay(t: number): string {
+export function isoDay(t: number): string {
   const s = new Date(t).toISOString()
   return s.endsWith('T00:00:00.000Z') ? s.slice(0, 10) : s
 }

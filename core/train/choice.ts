@@ -24,7 +24,8 @@
 // the models then extrapolate (the stock indices of the benchmark). With fewer than
 // TRIM_MIN_VAL_ROWS validation rows nothing is trimmed: an MAE ratio over a handful of points is
 // noise, and on the benchmark's shortest series trimming kept the worst member alone.
-import { CONFORMAL_DECAY, fitStat, GrowingQuantile, RANDOM_WALK_ALPHA, refitStat, type AutoArimaLimits, type RandomWalkTest, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
+import { isoDay } from '../data/global'
+import { CONFORMAL_DECAY, fitStat, GrowingQuantile, RANDOM_WALK_ALPHA, refitStat, statOutliers, withReplaced, type AutoArimaLimits, type RandomWalkTest, type ReplacedValue, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
 
 export interface ChoiceScore { name: string; label: string; mae: number }
 
@@ -49,6 +50,47 @@ export interface ForecastChoice {
   validation: ChoiceScore[]
   /** One sentence for the CLI, the app and the report. */
   message: string
+  /** What the statistical models read in place of outliers (model.outliers 'clean'); absent when
+   *  they read every value as it was (model.outliers 'keep', and runs stored before). */
+  outliers?: ChoiceOutliers
+}
+
+/** The outliers the statistical models of a run left out (core/data/stats/outliers.ts). */
+export interface ChoiceOutliers {
+  /** Outliers are what tsoutliers finds both on the values and on their logs (every training
+   *  value positive: statOutliers), or on the values alone. */
+  log: boolean
+  /** Among the training rows: the fits and every score read these replacements. */
+  train: ReplacedValue[]
+  /** Among every row: the refit and the forecast past the end read these (rows as in the data). */
+  all: ReplacedValue[]
+}
+
+/** The histories a run's statistical models read (model.outliers): `train` to fit on, `scored`
+ *  (the training rows cleaned, the later rows as they are) for the validation and test paths, `all`
+ *  (every row cleaned) for the refit and the forecast past the end. Split first: what is found
+ *  among the training rows reads nothing after them. */
+export interface StatHistories { scored: Float64Array; all: Float64Array; outliers: ChoiceOutliers | null }
+
+export function statHistories(series: Float64Array, train: RowRange, m: number, clean: boolean): StatHistories {
+  if (!clean) return { scored: series, all: series, outliers: null }
+  const period = m > 1 ? m : null
+  const inTrain = statOutliers(series.slice(train.start, train.end), period)
+  const trainRep = inTrain.replaced.map((r) => ({ ...r, row: r.row + train.start }))
+  const every = statOutliers(series, period)
+  return { scored: withReplaced(series, trainRep), all: withReplaced(series, every.replaced), outliers: { log: inTrain.log, train: trainRep, all: every.replaced } }
+}
+
+/** The history a stored run's statistical members replay over `y` (its own data, or new data):
+ *  the replacements the run made (choice.outliers: `train` for forecasts from origins inside the
+ *  history, as the run scored its test rows; `all` for the forecast past the end, as the members
+ *  were refit) wherever y holds the same value at the same row, so the run's own data gives back
+ *  its stored forecasts and a longer file with the same history is cleaned alike. Nothing new is
+ *  searched for: a forecast never depends on how a smoother reads rows after its origin. */
+export function replayHistory(choice: { outliers?: ChoiceOutliers } | null | undefined, y: Float64Array, which: 'train' | 'all'): Float64Array {
+  const rep = choice?.outliers?.[which]
+  if (!rep?.length) return y
+  return withReplaced(y, rep.filter((r) => r.row < y.length && y[r.row] === r.value))
 }
 
 /** Naive must beat the chosen forecast by this share of its validation MAE to replace it. */
@@ -321,6 +363,19 @@ export function choiceMessage(p: Pick): string {
     return `the naive forecast (the last value) beats${against}: the series behaves like a random walk here, so the forecast falls back to naive${still}`
   }
   return `the network lost to the statistical models on validation (MAE ${fmt(net)} against ${fmt(mine!)}); the forecast falls back to ${named(p.label)}${out}${meanNotBest(p, mine!)}`
+}
+
+/** The choice sentence's clause on outliers (model.outliers 'clean'): which training values the
+ *  statistical models read replaced, and by what, each at its time (epoch ms, `time`) or row (1 =
+ *  the first data row); '' when none was found. */
+export function outliersSentence(o: ChoiceOutliers | null, time?: ArrayLike<number> | null): string {
+  if (!o || !o.train.length) return ''
+  const n = o.train.length
+  const at = (row: number) => (time && Number.isFinite(time[row]) ? isoDay(time[row]!) : `row ${row + 1}`)
+  const shown = o.train.slice(0, 3).map((r) => `${at(r.row)}: ${fmt(r.value)} → ${fmt(r.replacement)}`)
+  const more = n > 3 ? ` and ${n - 3} more` : ''
+  const what = n === 1 ? 'value lies' : 'values lie'
+  return `. ${n} training ${what} far from the rest (tsoutliers${o.log ? ', on the values and on their logs' : ''}: ${shown.join('; ')}${more}); the statistical models were fitted and scored with ${n === 1 ? 'it' : 'them'} replaced, the network on the values as they are (model.outliers 'keep' leaves them in)`
 }
 
 /** Why a mean of the statistical models, when one of its members alone did better on validation:

@@ -12,7 +12,8 @@ export const DEFAULT_MODEL: ModelConfig = {
   outputActivation: 'auto',
   outputMode: 'final',
   dropout: 0,
-  forecaster: 'auto'
+  forecaster: 'auto',
+  outliers: 'clean'
 }
 
 export const DEFAULT_TRAINING: TrainingConfig = {
@@ -158,7 +159,8 @@ export function resolveConfig(input: unknown): TrainConfig {
       outputActivation: oneOf(model['outputActivation'], 'model.outputActivation', ['auto', 'identity', 'sigmoid', 'softmax'] as const),
       outputMode: oneOf(model['outputMode'], 'model.outputMode', ['per-step', 'final'] as const),
       dropout: num(model['dropout'], 'model.dropout', 0, 0.9),
-      forecaster: oneOf(model['forecaster'], 'model.forecaster', ['auto', 'network', 'ensemble', 'combination', 'naive', 'seasonal-naive', 'drift', 'ets', 'theta', 'arima'] as const)
+      forecaster: oneOf(model['forecaster'], 'model.forecaster', ['auto', 'network', 'ensemble', 'combination', 'naive', 'seasonal-naive', 'drift', 'ets', 'theta', 'arima'] as const),
+      outliers: oneOf(model['outliers'], 'model.outliers', ['clean', 'keep'] as const)
     },
     training: {
       optimizer: oneOf(training['optimizer'], 'training.optimizer', ['adam', 'sgd'] as const),
@@ -293,7 +295,8 @@ function resolveTruncation(v: unknown): TrainingConfig['truncation'] {
 
 /** A config as stored with a run, before resolveConfig. Settings added later get the value that
  *  reproduces what such a run did, not today's default: runs stored before `training.threads`
- *  trained on one thread; before `data.level` and `data.transform`, on globally scaled levels. */
+ *  trained on one thread; before `data.level` and `data.transform`, on globally scaled levels; before
+ *  `model.outliers`, with the statistical models reading every value as it was. */
 export function withStoredDefaults(raw: unknown): unknown {
   if (!isObj(raw)) return raw
   let out = raw
@@ -303,6 +306,9 @@ export function withStoredDefaults(raw: unknown): unknown {
   // before model.forecaster, the network was the forecast
   const m = raw['model']
   if (!isObj(m) || !('forecaster' in m)) out = { ...out, model: { ...(isObj(m) ? m : {}), forecaster: 'network' } }
+  // before model.outliers, the statistical models read every value as it was
+  const om = out['model']
+  if (isObj(om) && !('outliers' in om)) out = { ...out, model: { ...om, outliers: 'keep' } }
   // before data.series.global.cuts, a global run cut every series at the same dates
   const od = out['data']
   const s = isObj(od) ? od['series'] : undefined

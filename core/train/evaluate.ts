@@ -7,7 +7,7 @@ import {
   randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
 import { ConfigError, predict, type Model } from '../engine'
-import { blend, choiceMessage, choose, fitStatModels, offsetBounds, PathCalibration, pathIntervals, refitOnAll, storedAhead, type ForecastChoice, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
+import { blend, choiceMessage, choose, fitStatModels, offsetBounds, outliersSentence, PathCalibration, pathIntervals, refitOnAll, statHistories, storedAhead, type ForecastChoice, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
 import { networkPaths, networkReach, type PathModel } from './paths'
 import { boundsIn, clipValues, targetRangeOf, type Domain, type TargetRange } from './domain'
 import type { PreparedRun } from './prepare'
@@ -103,8 +103,8 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   const period = m > 1 ? m : null
 
   // The honest choice, on multi-step paths from every validation origin (choice.ts).
-  const { fits, skipped, wNet, members, mix, choice, ahead, forward, pathCoverage } = chooseForecaster({
-    series, splits: prep.splits, season: m, steps: run.steps, forecaster: run.forecaster, level, log,
+  const { fits, skipped, wNet, members, mix, choice, ahead, forward, pathCoverage, statSeries } = chooseForecaster({
+    series, splits: prep.splits, season: m, steps: run.steps, forecaster: run.forecaster, outliers: run.outliers, time: prep.time, level, log,
     net: { pm: { model, fitted: prep.fitted, window: W }, inputs: prep.inputs, D: prep.D }
   })
 
@@ -117,7 +117,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
     if (target.length === 0) continue
     const net = networkInUnits(run, predictSplit(model, run, split), origin, H) // (Wn, H)
     // every statistical model at these origins, steps 1..hmax (Wn, hmax)
-    const statAt = new Map(fits.map((f) => [f, f.forecastAt(series, origin, hmax)]))
+    const statAt = new Map(fits.map((f) => [f, f.forecastAt(statSeries, origin, hmax)]))
     const atSteps = (p: Float64Array) => Float64Array.from({ length: origin.length * H }, (_, i) => p[Math.floor(i / H) * hmax + steps[i % H]! - 1]!) // (Wn, H)
     const out = clipValues(domain, members.length ? mix(net, members.map((x) => atSteps(statAt.get(x.fit)!))) : net)
     const y = Float64Array.from({ length: origin.length * H }, (_, i) => prep.targetRaw[origin[Math.floor(i / H)]! + steps[i % H]!]!) // (Wn, H)
@@ -203,8 +203,13 @@ export interface ChoiceInput {
    *  too, their states still filtered through every row. */
   refit?: boolean
   /** The statistical models already fitted, as runStatJob fits them on this series (a global run's,
-   *  in worker threads): used as they are, instead of fitting them here. */
+   *  in worker threads, on statHistories' histories): used as they are, instead of fitting them here. */
   pre?: StatJobResult
+  /** model.outliers: 'clean' replaces what tsoutliers finds before the statistical models read
+   *  the series (statHistories); default 'keep'. */
+  outliers?: 'clean' | 'keep'
+  /** (N) epoch ms of each row, for the sentence to name a replaced value's time (none: its row). */
+  time?: Float64Array | null
 }
 
 export interface ChoiceOutcome {
@@ -222,6 +227,9 @@ export interface ChoiceOutcome {
   forward: PathBands
   /** Test-path coverage of the bounds each test origin had (PathCalibration up to it). */
   pathCoverage: number | null
+  /** The history the statistical models read at the validation and test origins: the series with
+   *  the outliers among its training rows replaced (model.outliers 'clean'), else the series. */
+  statSeries: Float64Array
 }
 
 /**
@@ -236,7 +244,9 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const trainY = series.subarray(train.start, train.end)
   const K = c.steps
   const pm = c.net.pm
-  const { fits, skipped } = c.pre ? { fits: c.pre.fits.map(restoreStat), skipped: c.pre.skipped } : fitStatModels(series.slice(train.start, train.end), m, c.models)
+  // what the statistical models read: outliers among the training rows replaced (model.outliers)
+  const hist = statHistories(series, train, m, c.outliers === 'clean')
+  const { fits, skipped } = c.pre ? { fits: c.pre.fits.map(restoreStat), skipped: c.pre.skipped } : fitStatModels(hist.scored.slice(train.start, train.end), m, c.models)
   // every origin whose next row is in the split, the last MAX_PATH_ORIGINS of them on long series
   const pathOrigins = (r: RowRange) => {
     const n = Math.min(Math.max(0, r.end - r.start), MAX_PATH_ORIGINS)
@@ -246,7 +256,7 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const to = pathOrigins(testRows)
   const reach = networkReach(pm, K)
   const netVal = vo.length ? networkPaths(pm, c.net.inputs, c.net.D, vo, K) : null
-  const statVal = fits.map((fit) => ({ fit, paths: fit.forecastAt(series, vo, K) }))
+  const statVal = fits.map((fit) => ({ fit, paths: fit.forecastAt(hist.scored, vo, K) }))
   const forced = c.forecaster
   // the random-walk test reads the training rows in the model's space (ratios for a log target)
   const rw = randomWalkTest(log ? Float64Array.from(trainY, Math.log) : trainY, m)
@@ -266,7 +276,7 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   let forward = ahead
   if (chosenVal && to.length) {
     const netTest = wNet > 0 ? networkPaths(pm, c.net.inputs, c.net.D, to, K) : null
-    const chosenTest = mix(netTest, members.map((x) => x.fit.forecastAt(series, to, K)))
+    const chosenTest = mix(netTest, members.map((x) => x.fit.forecastAt(hist.scored, to, K)))
     const both = new Float64Array(chosenVal.length + chosenTest.length) // (W_val + W_test, K)
     both.set(chosenVal)
     both.set(chosenTest, chosenVal.length)
@@ -277,13 +287,14 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
     forward = cal.upTo(testRows.end, level)
   }
   // every row, for the forecast past the end (refitOnAll), or as the fits handed in were refit
-  const refit = (fit: StatFit): StoredStat => (c.refit === false ? fit.toJSON() : c.pre?.full[fits.indexOf(fit)] ?? refitOnAll(fit, series, m))
+  const refit = (fit: StatFit): StoredStat => (c.refit === false ? fit.toJSON() : c.pre?.full[fits.indexOf(fit)] ?? refitOnAll(fit, hist.all, m))
   const choice: ForecastChoice | null = pick && {
     chosen: pick.chosen, label: pick.label, network: wNet,
     members: members.map((x) => ({ name: x.fit.name, label: x.fit.label, weight: x.weight, fit: x.fit.toJSON(), full: refit(x.fit) })),
-    season: m, steps: K, validation: pick.validation, message: choiceMessage(pick)
+    season: m, steps: K, validation: pick.validation, message: choiceMessage(pick) + outliersSentence(hist.outliers, c.time),
+    ...(hist.outliers ? { outliers: hist.outliers } : {})
   }
-  return { fits, skipped, choice, wNet, members, mix, ahead, forward, pathCoverage }
+  return { fits, skipped, choice, wNet, members, mix, ahead, forward, pathCoverage, statSeries: hist.scored }
 }
 
 /** Share of test path points inside their step's interval; bandsAt(i): the bounds at origin i

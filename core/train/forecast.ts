@@ -4,9 +4,10 @@
 // (window.targets 'all') has h outputs, output k forecasting k rows ahead, each with its own q.
 import { anchorWindow, applyScaler, relativeOffsets, scaledToTarget, validateConfig, PipelineError, type Applied, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
 import { calendarColumns, calendarValues } from '../data/calendar'
+import { isoDay } from '../data/global'
 import { parseModel, predict, type Model } from '../engine'
 import { restoreStat, type StatFit, type StoredStat } from '../data'
-import { aheadOffsets, blend, type ForecastChoice, type StoredAhead } from './choice'
+import { aheadOffsets, blend, replayHistory, type ForecastChoice, type StoredAhead } from './choice'
 import { networkPaths } from './paths'
 import { boundsIn, clipValue, offsetBoundsIn, type Domain } from './domain'
 import { advanceTime, inferStep, type TimeStep } from './time-step'
@@ -115,6 +116,15 @@ function checkChoice(c: unknown): ForecastChoice | null {
     }
   })
   if (Math.abs(total - 1) > 1e-9) bad('choice', `weights must sum to 1 (got ${total})`)
+  const o = c['outliers']
+  if (o !== undefined) {
+    if (!isObj(o) || typeof o['log'] !== 'boolean') return bad('choice.outliers', 'must be { log, train, all }')
+    for (const k of ['train', 'all'] as const) {
+      const list = o[k]
+      const ok = (r: unknown) => isObj(r) && Number.isInteger(r['row']) && (r['row'] as number) >= 0 && Number.isFinite(r['value']) && Number.isFinite(r['replacement'])
+      if (!Array.isArray(list) || !list.every(ok)) return bad(`choice.outliers.${k}`, 'must be a list of { row, value, replacement }')
+    }
+  }
   return c as unknown as ForecastChoice
 }
 
@@ -280,7 +290,9 @@ export function predictWindows(m: LoadedModel, a: Applied): ForecastPoint[] {
   const direct = m.config.window.targets === 'all'
   // the chosen statistical models at the same origins, steps 1..h: (W, h) each
   const y = members.length ? needTarget(m, a) : null
-  const st = members.map((x) => x.fit.forecastAt(y!, Int32Array.from(ends), h))
+  // the history as the run's statistical models read theirs: outliers replaced (choice.outliers)
+  const hist = y && replayHistory(m.choice, y, 'train')
+  const st = members.map((x) => x.fit.forecastAt(hist!, Int32Array.from(ends), h))
   const mix = (net: number, i: number, k: number) => (st.length ? mixOf(m, Float64Array.of(net), members, st.map((p) => Float64Array.of(p[i * h + k - 1]!)))[0]! : net)
   if (direct) {
     return ends.flatMap((o, i) => Array.from({ length: h }, (_, j) => {
@@ -338,7 +350,8 @@ function forecastChosen(m: LoadedModel, a: Applied, steps: number): ForecastPoin
     net = networkPaths({ model: m.model, fitted: m.fitted, window: m.config.window }, a.inputs, a.D, [N - 1], steps, 256, futureInputs(m, a, steps))
   }
   const y = members.length ? needTarget(m, a) : null
-  const values = mixOf(m, net, members, members.map((x) => x.fit.forecastAt(y!, Int32Array.of(N - 1), steps)))
+  const hist = y && replayHistory(c, y, 'all')
+  const values = mixOf(m, net, members, members.map((x) => x.fit.forecastAt(hist!, Int32Array.of(N - 1), steps)))
   const ahead = m.ahead && m.ahead.q.length ? m.ahead : null
   const step = stepOf(m, a)
   return Array.from(values, (raw, j) => {
@@ -449,10 +462,7 @@ export function futureInputs(m: LoadedModel, a: Applied, steps: number): Float32
 }
 
 /** An epoch-ms time as ISO text, the date alone at midnight UTC. */
-function stamp(t: number): string {
-  const iso = new Date(t).toISOString()
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso
-}
+const stamp = isoDay
 
 // ---- time stamps past the end (time-step.ts) -------------------------------------------------
 

@@ -9,7 +9,7 @@ import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, gatherBatch, inver
 import type { Dataset } from '../data'
 import { prepareGlobal, type GlobalPrepared, type SkippedSeries } from '../data/global'
 import { ConfigError, Rng, createModel, predict, serializeModel, type Model, type ModelSpec } from '../engine'
-import { storedAhead, type Chosen, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
+import { statHistories, storedAhead, type Chosen, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
 import { chooseForecaster } from './evaluate'
 import { scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
 import { fit, type FitHooks, type FitOptions, type GradientProvider, type WindowSource } from './fit'
@@ -156,7 +156,7 @@ const stepH = (p: Float64Array, h: number) => Float64Array.from({ length: p.leng
 /** Every series scored and its forecaster chosen, and the labels of those whose season is the week
  *  of their sub-daily rows (weekly); `hooks` (optional) let a host's cancel in between series (a
  *  second or more per ten series) and stop there: null when stopped. */
-export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto' | number, level: number, forecaster: Forecaster = 'auto', hooks?: Pick<FitHooks, 'shouldStop' | 'yieldNow'> & Partial<Pick<FitHooks, 'emit'>>, statFits?: StatFitter):
+export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto' | number, level: number, forecaster: Forecaster = 'auto', hooks?: Pick<FitHooks, 'shouldStop' | 'yieldNow'> & Partial<Pick<FitHooks, 'emit'>>, statFits?: StatFitter, outliers: 'clean' | 'keep' = 'keep'):
   Promise<{ series: SeriesResult[]; summary: GlobalSummary; files: Map<string, SeriesChoiceFile>; weekly: string[] } | null> {
   const { gp } = run
   const val = hStepOutputs(model, run.sources.val)
@@ -185,7 +185,11 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   if (statFits && n > 1) {
     progress(0)
     try {
-      const jobs = gp.parts.map((part, p) => ({ trainY: per[p]!.y.slice(part.prep.splits.train.start, part.prep.splits.train.end), series: per[p]!.y, m: per[p]!.resolved.season, models: GLOBAL_STAT_MODELS }))
+      const jobs = gp.parts.map((part, p) => {
+        // the histories chooseForecaster's own fits would read (model.outliers)
+        const hist = statHistories(per[p]!.y, part.prep.splits.train, per[p]!.resolved.season, outliers === 'clean')
+        return { trainY: hist.scored.slice(part.prep.splits.train.start, part.prep.splits.train.end), series: hist.all, m: per[p]!.resolved.season, models: GLOBAL_STAT_MODELS }
+      })
       pre = await statFits(jobs, progress, () => hooks?.shouldStop() ?? false)
       if (pre === null) return null // stopped
     } catch (e) {
@@ -215,7 +219,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     let c: ReturnType<typeof chooseForecaster>
     try {
       c = chooseForecaster({
-        series: y, splits: prep.splits, season: m, steps: defaultSteps(m, h), forecaster, level, log, models: GLOBAL_STAT_MODELS, ...(pre ? { pre: pre[p]! } : {}),
+        series: y, splits: prep.splits, season: m, steps: defaultSteps(m, h), forecaster, level, log, models: GLOBAL_STAT_MODELS, outliers, time: prep.time, ...(pre ? { pre: pre[p]! } : {}),
         net: { pm: { model, fitted: prep.fitted, window: prep.config.window }, inputs: prep.inputs, D: prep.D }
       })
     } catch (e) {
@@ -227,7 +231,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     const chosen = (w: typeof v) => {
       if (!c.members.length) return w.yhat
       const origins = Int32Array.from(w.rows, (r) => r - h)
-      return c.mix(w.yhat, c.members.map((x) => stepH(x.fit.forecastAt(y, origins, h), h)))
+      return c.mix(w.yhat, c.members.map((x) => stepH(x.fit.forecastAt(c.statSeries, origins, h), h)))
     }
     const vy = chosen(v)
     const sy = chosen(s)
@@ -331,7 +335,7 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
   const outcome = await fit(sources.train, sources.val.count > 0 ? sources.val : null, { spec, loss: 'mse', training: config.training, resume: input.resume, gradients: input.gradients }, hooks)
   if (outcome.cancelled) return null
   const t0 = performance.now()
-  const scored = await evaluateGlobal(outcome.model, run, config.data.season, config.interval.level, config.model.forecaster, hooks, input.statFits)
+  const scored = await evaluateGlobal(outcome.model, run, config.data.season, config.interval.level, config.model.forecaster, hooks, input.statFits, config.model.outliers)
   if (scored === null) return null
   const { series, summary, files, weekly } = scored
   const week = weeklyNote(weekly, series.length)

@@ -22,6 +22,7 @@ export interface PreparedRun {
   /** Steps ahead that the choice and the intervals of a forecast past the end are calibrated for. */
   steps: number
   forecaster: TrainConfig['model']['forecaster']
+  outliers: TrainConfig['model']['outliers']
 }
 
 /** M4's forecast horizons by seasonal period (monthly 18, quarterly 8, daily 14 (business days,
@@ -109,5 +110,5 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
   if (week) prep.notices = [...prep.notices, { code: 'season-week', message: week }]
   const closed = holidaysNote(prep.time, prep.config.calendar?.holidays)
   if (closed) prep.notices = [...prep.notices, { code: 'holidays', message: closed }]
-  return { prep, pipelineConfig: prep.config, spec, loss, K, season, steps: defaultSteps(season, cfg.data.horizon), forecaster: cfg.model.forecaster, sources: { train: source('train'), val: source('val'), test: source('test') } }
+  return { prep, pipelineConfig: prep.config, spec, loss, K, season, steps: defaultSteps(season, cfg.data.horizon), forecaster: cfg.model.forecaster, outliers: cfg.model.outliers, sources: { train: source('train'), val: source('val'), test: source('test') } }
 }

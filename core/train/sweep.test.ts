@@ -29,7 +29,7 @@ describe('grid sweeps', () => {
 
   it('rejects an unknown path, an empty list and an invalid value, naming the setting', () => {
     expect(() => expandGrid(base, { 'model.hiddenSiz': [8] })).toThrow(
-      new SweepError('model.hiddenSiz', 'is not a setting (model has cell, numLayers, hiddenSize, hiddenActivation, outputActivation, outputMode, dropout, forecaster)')
+      new SweepError('model.hiddenSiz', 'is not a setting (model has cell, numLayers, hiddenSize, hiddenActivation, outputActivation, outputMode, dropout, forecaster, outliers)')
     )
     expect(() => expandGrid(base, { 'training.lr': [] })).toThrow('sweep: training.lr needs a non-empty list of values')
     expect(() => expandGrid(base, { 'model.hiddenSize': [8, 0] })).toThrow(

@@ -80,6 +80,12 @@ export interface ModelConfig {
    *  forecaster whatever validation says (the scores are still reported). ensemble: mean of the
    *  network and the combination; combination: mean of ETS, Theta and ARIMA, trimmed so. */
   forecaster: 'auto' | 'network' | 'ensemble' | 'combination' | 'naive' | 'seasonal-naive' | 'drift' | 'ets' | 'theta' | 'arima'
+  /** Regression: what the statistical models read at values that R's tsoutliers() calls outliers
+   *  (core/data/stats/outliers.ts; on the logs of a positive series). clean: their replacements
+   *  (found among the training rows for the fits and the scores, among every row for the forecast
+   *  past the end), said in the run's choice sentence; keep: the values as they are. The network
+   *  always reads the values as they are. */
+  outliers: 'clean' | 'keep'
 }
 
 export interface TrainingConfig {

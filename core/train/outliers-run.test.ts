@@ -1,0 +1,98 @@
+// A run's statistical models and one bad print (model.outliers, core/data/stats/outliers.ts): by
+// default they read tsoutliers' replacement for it, found on the training rows alone, and the run
+// says so; 'keep' fits them on it as it is. The model file keeps the replacements, so fw predict on
+// the run's own data gives back its test forecasts and the forecast past the end replays the
+// history its models were refit on; a model file from before (no choice.outliers) replays the
+// values as they are.
+import { describe, expect, it } from 'vitest'
+import { applyFitted, fitStat, importCsv, restoreStat, withReplaced } from '../data'
+import { resolveConfig } from './config'
+import { forecastAhead, loadModelFile, predictWindows } from './forecast'
+import { runTraining } from './run'
+
+const hooks = { emit: () => {}, shouldStop: () => false, yieldNow: () => Promise.resolve() }
+const N = 144
+const BAD = 40 // a training row (the first 70 % are training rows)
+
+function values(shiftFrom = Infinity): number[] {
+  let s = 7
+  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31), s / 2 ** 31)
+  return Array.from({ length: N }, (_, t) => {
+    const v = 100 + 0.3 * t + 20 * Math.sin((2 * Math.PI * t) / 12) + 2 * (rnd() - 0.5)
+    return t === BAD ? 5000 : t >= shiftFrom ? 2 * v : v
+  })
+}
+
+async function train(ys: number[], outliers?: 'clean' | 'keep') {
+  const csv = ['month,sales', ...ys.map((y, t) => `${new Date(Date.UTC(2010, t, 1)).toISOString().slice(0, 10)},${y.toFixed(4)}`)].join('\n') + '\n'
+  const dataset = await importCsv(csv, { fileName: 'sales.csv' })
+  const config = resolveConfig({
+    data: { target: 'sales', features: [], lookBack: 12 } as never,
+    model: { cell: 'gru', hiddenSize: 4, forecaster: 'combination', ...(outliers ? { outliers } : {}) },
+    training: { epochs: 1, batchSize: 64, earlyStopping: null }
+  })
+  const r = (await runTraining({ config, dataset, appVersion: '0.1.0' }, hooks))!
+  return { r, dataset, json: JSON.parse(JSON.stringify(r.modelFile)) as { pipeline: { choice: Record<string, unknown> } } }
+}
+
+const testMae = (r: Awaited<ReturnType<typeof train>>['r']) => r.metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === 'mae')!.value!
+
+describe('a run and one bad print', () => {
+  it('fits the statistical models on its replacement by default, says so, and forecasts far better than on the bad print', async () => {
+    const ys = values()
+    const clean = await train(ys)
+    const c = clean.r.choice!
+    expect(c.outliers!.train.map((x) => x.row)).toEqual([BAD])
+    const rep = c.outliers!.train[0]!
+    expect(rep.value).toBe(5000)
+    // between the values a season either side of it, not near the bad print
+    expect(rep.replacement).toBeGreaterThan(Math.min(ys[BAD - 12]!, ys[BAD + 12]!) - 10)
+    expect(rep.replacement).toBeLessThan(Math.max(ys[BAD - 12]!, ys[BAD + 12]!) + 10)
+    expect(c.message).toContain('1 training value lies far from the rest')
+    expect(c.message).toContain(`2013-05-01: 5000.0 → `) // row 41, named by its month
+    // the members were fitted on the training rows with the replacement
+    const ets = c.members.find((m) => m.name === 'ets')!
+    const trainRows = (ets.fit.params as { n: number }).n
+    expect(trainRows).toBeGreaterThan(BAD)
+    const cleaned = withReplaced(Float64Array.from(ys, (v) => Number(v.toFixed(4))), c.outliers!.train)
+    expect(ets.fit).toEqual(fitStat('ets', cleaned.slice(0, trainRows), 12).toJSON())
+
+    const keep = await train(ys, 'keep')
+    expect(keep.r.choice!.outliers).toBeUndefined()
+    expect(keep.r.choice!.message).not.toContain('far from the rest')
+    expect(testMae(clean.r)).toBeLessThan(testMae(keep.r) / 2)
+  }, 60_000)
+
+  it('finds it on the training rows alone: later values change neither the replacements nor the fits', async () => {
+    const a = await train(values())
+    const b = await train(values(Math.round(0.7 * N)))
+    expect(b.r.choice!.outliers!.train).toEqual(a.r.choice!.outliers!.train)
+    expect(b.r.choice!.members.map((m) => m.fit)).toEqual(a.r.choice!.members.map((m) => m.fit))
+    expect(b.r.choice!.members.map((m) => m.full)).not.toEqual(a.r.choice!.members.map((m) => m.full))
+  }, 60_000)
+
+  it('keeps the replacements in the model file: predict gives back the test forecasts, and a file from before replays the values as they are', async () => {
+    const { r, dataset, json } = await train(values())
+    const m = loadModelFile(json, '0.1.0')
+    const a = applyFitted(dataset, m.config, m.fitted)
+    const byTime = new Map(predictWindows(m, a).map((p) => [p.time, p]))
+    for (const f of r.forecasts) expect(byTime.get(f.ts)!.value).toBeCloseTo(f.value, 9)
+    // past the end: the members' refits over every row, outliers among them replaced
+    const y = Float64Array.from(values(), (v) => Number(v.toFixed(4)))
+    const c = m.choice!
+    const hist = withReplaced(y, c.outliers!.all)
+    const want = c.members.reduce((acc, x) => acc.map((v, k) => v + x.weight * restoreStat(x.full).forecastAt(hist, Int32Array.of(N - 1), 6)[k]!), new Float64Array(6))
+    const ahead = forecastAhead(m, a, 6)
+    ahead.forEach((p, k) => expect(p.value).toBeCloseTo(want[k]!, 9))
+    // before model.outliers, nothing was replaced: the same members replay the bad print
+    const old = JSON.parse(JSON.stringify(json)) as typeof json
+    delete old.pipeline.choice['outliers']
+    const raw = c.members.reduce((acc, x) => acc.map((v, k) => v + x.weight * restoreStat(x.full).forecastAt(y, Int32Array.of(N - 1), 6)[k]!), new Float64Array(6))
+    forecastAhead(loadModelFile(old, '0.1.0'), a, 6).forEach((p, k) => expect(p.value).toBeCloseTo(raw[k]!, 9))
+    expect(raw).not.toEqual(want)
+    // and a model file's outliers are checked on load, naming the field
+    const broken = JSON.parse(JSON.stringify(json)) as typeof json
+    ;(broken.pipeline.choice['outliers'] as { train: unknown[] }).train = [{ row: -1, value: 1, replacement: 2 }]
+    expect(() => loadModelFile(broken, '0.1.0')).toThrow(/choice\.outliers\.train/)
+  }, 60_000)
+})
