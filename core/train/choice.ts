@@ -367,15 +367,19 @@ export function choiceMessage(p: Pick): string {
 
 /** The choice sentence's clause on outliers (model.outliers 'clean'): which training values the
  *  statistical models read replaced, and by what, each at its time (epoch ms, `time`) or row (1 =
- *  the first data row); '' when none was found. */
+ *  the first data row), and, where the search over every row for the refit found other rows, those;
+ *  '' when neither found any. */
 export function outliersSentence(o: ChoiceOutliers | null, time?: ArrayLike<number> | null): string {
-  if (!o || !o.train.length) return ''
-  const n = o.train.length
+  if (!o) return ''
   const at = (row: number) => (time && Number.isFinite(time[row]) ? isoDay(time[row]!) : `row ${row + 1}`)
-  const shown = o.train.slice(0, 3).map((r) => `${at(r.row)}: ${fmt(r.value)} → ${fmt(r.replacement)}`)
-  const more = n > 3 ? ` and ${n - 3} more` : ''
-  const what = n === 1 ? 'value lies' : 'values lie'
-  return `. ${n} training ${what} far from the rest (tsoutliers${o.log ? ', on the values and on their logs' : ''}: ${shown.join('; ')}${more}); the statistical models were fitted and scored with ${n === 1 ? 'it' : 'them'} replaced, the network on the values as they are (model.outliers 'keep' leaves them in)`
+  const list = (rs: ReplacedValue[]) => `${rs.slice(0, 3).map((r) => `${at(r.row)}: ${fmt(r.value)} → ${fmt(r.replacement)}`).join('; ')}${rs.length > 3 ? ` and ${rs.length - 3} more` : ''}`
+  const how = `tsoutliers${o.log ? ', on the values and on their logs' : ''}`
+  const n = o.train.length
+  const inTrain = n ? `. ${n} training ${n === 1 ? 'value lies' : 'values lie'} far from the rest (${how}: ${list(o.train)}); the statistical models were fitted and scored with ${n === 1 ? 'it' : 'them'} replaced, the network on the values as they are (model.outliers 'keep' leaves them in)` : ''
+  // the refit for the forecast past the end searched every row: what it replaced beyond the above
+  const rows = (rs: ReplacedValue[]) => rs.map((r) => r.row).join()
+  const refit = rows(o.all) !== rows(o.train) ? `${inTrain ? '; the' : '. The'} refit on every row for the forecast past the end read ${o.all.length ? `${o.all.length === 1 ? 'this value' : `these ${o.all.length} values`} replaced (${how}: ${list(o.all)})` : 'every value as it is'}` : ''
+  return inTrain + refit
 }
 
 /** Why a mean of the statistical models, when one of its members alone did better on validation:

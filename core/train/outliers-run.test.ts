@@ -9,6 +9,7 @@ import { applyFitted, fitStat, importCsv, restoreStat, withReplaced } from '../d
 import { resolveConfig } from './config'
 import { forecastAhead, loadModelFile, predictWindows } from './forecast'
 import { runTraining } from './run'
+import { outliersSentence } from './choice'
 
 const hooks = { emit: () => {}, shouldStop: () => false, yieldNow: () => Promise.resolve() }
 const N = 144
@@ -95,4 +96,20 @@ describe('a run and one bad print', () => {
     ;(broken.pipeline.choice['outliers'] as { train: unknown[] }).train = [{ row: -1, value: 1, replacement: 2 }]
     expect(() => loadModelFile(broken, '0.1.0')).toThrow(/choice\.outliers\.train/)
   }, 60_000)
+})
+
+describe('the outliers clause of the choice sentence', () => {
+  const v = (row: number, value: number, replacement: number) => ({ row, value, replacement })
+  it('names the training values by their time, and the refit\'s only where it replaced other rows', () => {
+    const time = Float64Array.from({ length: 100 }, (_, i) => Date.UTC(2000, i, 1))
+    expect(outliersSentence(null)).toBe('')
+    expect(outliersSentence({ log: false, train: [], all: [] })).toBe('')
+    const one = outliersSentence({ log: true, train: [v(5, 500, 51.25)], all: [v(5, 500, 50.9)] }, time)
+    expect(one).toBe(". 1 training value lies far from the rest (tsoutliers, on the values and on their logs: 2000-06-01: 500.0 → 51.250); the statistical models were fitted and scored with it replaced, the network on the values as they are (model.outliers 'keep' leaves them in)")
+    const later = outliersSentence({ log: false, train: [], all: [v(90, 7, 70)] })
+    expect(later).toBe('. The refit on every row for the forecast past the end read this value replaced (tsoutliers: row 91: 7.000 → 70.000)')
+    const both = outliersSentence({ log: false, train: [v(1, 1, 2), v(2, 1, 2), v(3, 1, 2), v(4, 1, 2)], all: [v(1, 1, 2)] })
+    expect(both).toContain('4 training values lie far from the rest (tsoutliers: row 2: 1.000 → 2.000; row 3: 1.000 → 2.000; row 4: 1.000 → 2.000 and 1 more)')
+    expect(both).toContain('; the refit on every row for the forecast past the end read this value replaced (tsoutliers: row 2: 1.000 → 2.000)')
+  })
 })

@@ -276,15 +276,16 @@ function sampleVariance(x: Float64Array): number {
   return s / (n - 1)
 }
 
-/** One pass of tsoutliers(x, iterate = 1): the outliers' 0-based indices, ascending. */
-function findOutliers(x: Float64Array, m: number): number[] {
+/** One pass of tsoutliers(x, iterate = 1): the outliers' 0-based indices, ascending, and how far
+ *  each residual lies beyond its quartile, in interquartile ranges (3 or more). */
+function findOutliers(x: Float64Array, m: number): { index: number[]; severity: number[] } {
   const n = x.length
   const missing: number[] = []
   for (let i = 0; i < n; i++) if (x[i] !== x[i]) missing.push(i)
   let xx = missing.length ? naInterp(x, m) : x
   let constant = true
   for (let i = 1; i < n && constant; i++) if (xx[i] !== xx[0]) constant = false
-  if (constant) return []
+  if (constant) return { index: [], severity: [] }
   if (m > 1 && n > 2 * m) {
     const { seasonal, trend } = mstlRobust(xx, m)
     const rem = new Float64Array(n) // (n)
@@ -309,10 +310,15 @@ function findOutliers(x: Float64Array, m: number): number[] {
   const iqr = q3 - q1
   const lower = q1 - 3 * iqr
   const upper = q3 + 3 * iqr
-  if (!(upper - lower > 1e-14)) return []
-  const out: number[] = []
-  for (let i = 0; i < n; i++) if (resid[i]! < lower || resid[i]! > upper) out.push(i)
-  return out
+  if (!(upper - lower > 1e-14)) return { index: [], severity: [] }
+  const index: number[] = []
+  const severity: number[] = []
+  for (let i = 0; i < n; i++) {
+    if (!(resid[i]! < lower || resid[i]! > upper)) continue
+    index.push(i)
+    severity.push((resid[i]! < lower ? q1 - resid[i]! : resid[i]! - q3) / iqr)
+  }
+  return { index, severity }
 }
 
 export interface Outliers {
@@ -320,30 +326,35 @@ export interface Outliers {
   index: number[]
   /** The value each is replaced by, in the same order. */
   replacements: number[]
+  /** Not R's output: how far each residual lies beyond its quartile, in interquartile ranges (3 or
+   *  more; the larger of its two passes'). */
+  severity: number[]
 }
 
 /** forecast::tsoutliers(ts(x, frequency = m)) with its defaults (iterate = 2, lambda NULL). NaN is
  *  a missing value (filled, never an outlier). Series shorter than 5 points have none. */
 export function tsoutliers(x: Float64Array, m: number | null): Outliers {
   const period = m !== null && m > 1 ? m : 1
-  if (x.length < 5) return { index: [], replacements: [] }
+  if (x.length < 5) return { index: [], replacements: [], severity: [] }
   const first = findOutliers(x, period)
+  const sev = new Map(first.index.map((i, k) => [i, first.severity[k]!]))
   const y = Float64Array.from(x) // (n)
-  for (const i of first) y[i] = NaN
+  for (const i of first.index) y[i] = NaN
   let clean = naInterp(y, period)
-  let index = first
+  let index = first.index
   const again = findOutliers(clean, period)
-  if (again.length) {
-    index = [...new Set([...first, ...again])].sort((a, b) => a - b)
+  if (again.index.length) {
+    again.index.forEach((i, k) => sev.set(i, Math.max(sev.get(i) ?? 0, again.severity[k]!)))
+    index = [...new Set([...first.index, ...again.index])].sort((a, b) => a - b)
     const z = Float64Array.from(clean) // (n)
     for (const i of index) z[i] = NaN
     clean = naInterp(z, period)
   }
-  return { index, replacements: index.map((i) => clean[i]!) }
+  return { index, replacements: index.map((i) => clean[i]!), severity: index.map((i) => sev.get(i)!) }
 }
 
 /** x with its outliers replaced (tsoutliers' replacements); x itself when there are none. */
-export function cleanOutliers(x: Float64Array, found: Outliers): Float64Array {
+export function cleanOutliers(x: Float64Array, found: Pick<Outliers, 'index' | 'replacements'>): Float64Array {
   if (!found.index.length) return x
   const out = Float64Array.from(x) // (n)
   found.index.forEach((i, k) => (out[i] = found.replacements[k]!))
@@ -358,6 +369,15 @@ export interface ReplacedValue { row: number; value: number; replacement: number
  *  after): a bad print is a spike among neighbours at one level; beside a level shift tsoutliers'
  *  smoother flags rows whose neighbours differ by the shift itself, and the models must see it. */
 export const SPIKE_RATIO = 2
+
+/** A flagged value is an outlier only when it lies further from its replacement than this many
+ *  times the median absolute change from one row to the next: out of scale with how the series
+ *  moves. On a smooth series the quartiles of tsoutliers' residuals are narrow, and it flags values
+ *  a typical step or two away (the CO2 sample's first springs, 1958-1962: up to 3.9 steps), which
+ *  no model is thrown by. Each is measured against the replacement it gets with only the values
+ *  still kept left out (left out all at once, a run of them is filled from further away); a value written 2 times too large is 11.5 steps away on a monthly series
+ *  near 50, the gold series' known error 43. */
+export const STEP_RATIO = 5
 
 /** A series whose values are 0 in at least this share of rows is intermittent (counts, sparse
  *  demand): its spikes are what it is made of, and tsoutliers, whose quartiles then sit at 0,
@@ -375,8 +395,9 @@ export const INTERMITTENT_ZEROS = 0.25
  *   an outlier when tsoutliers finds it both on the values and on the logs, as it finds a bad print
  *   (a 5000 among values near 50); other series are read on their values.
  * - A flagged value that is not a spike (SPIKE_RATIO) is kept: beside a level shift tsoutliers
- *   flags rows on either side of it. So is the last value: one new value far from the rest may be a
- *   bad print or the first of a new level, and the forecast must not guess.
+ *   flags rows on either side of it. So is one a typical move or two from its replacement
+ *   (STEP_RATIO), and the first and last values: one new value far from the rest may be a bad print
+ *   or the first of a new level, and the forecast must not guess.
  * - An intermittent series (INTERMITTENT_ZEROS) has none.
  * The rows left are replaced by na.interp(), as tsoutliers does. `log`: false to read the values
  * alone even when every one is positive.
@@ -393,24 +414,35 @@ export function statOutliers(y: Float64Array, m: number | null, log = true): { r
     const onLogs = new Set(tsoutliers(y.map(Math.log), m).index)
     kept = kept.filter((i) => onLogs.has(i))
   }
-  // spikes, not steps: each flagged value against the step between its unflagged neighbours
+  // spikes, not steps: each flagged value against the step between its unflagged neighbours (it
+  // needs some on both sides), and against the series' typical change from row to row
   const period = m !== null && m > 1 ? m : 1
   if (kept.length) {
-    const flagged = new Set(kept)
-    const gaps = Float64Array.from(y) // (n)
-    for (const i of kept) gaps[i] = NaN
-    const filled = naInterp(gaps, period)
-    const around = (i: number, dir: number) => {
-      const v: number[] = []
-      for (let j = i + dir; j >= 0 && j < n && v.length < 3; j += dir) if (!flagged.has(j)) v.push(y[j]!)
-      return v.length ? median(v) : NaN
+    const moves: number[] = []
+    for (let i = 1; i < n; i++) moves.push(Math.abs(y[i]! - y[i - 1]!))
+    const typical = median(moves)
+    // each value against the replacement it would get with only the others still kept left out:
+    // until no more drop (a value dropped changes its neighbours' replacements)
+    for (let round = 0; round < 10 && kept.length; round++) {
+      const flagged = new Set(kept)
+      const gaps = Float64Array.from(y) // (n)
+      for (const i of kept) gaps[i] = NaN
+      const filled = naInterp(gaps, period)
+      const around = (i: number, dir: number) => {
+        const v: number[] = []
+        for (let j = i + dir; j >= 0 && j < n && v.length < 3; j += dir) if (!flagged.has(j)) v.push(y[j]!)
+        return v.length ? median(v) : NaN
+      }
+      const next = kept.filter((i) => {
+        const before = around(i, -1)
+        const after = around(i, 1)
+        if (!(before === before && after === after)) return false
+        const away = Math.abs(y[i]! - filled[i]!)
+        return away > SPIKE_RATIO * Math.abs(after - before) && away > STEP_RATIO * typical
+      })
+      if (next.length === kept.length) break
+      kept = next
     }
-    kept = kept.filter((i) => {
-      const before = around(i, -1)
-      const after = around(i, 1)
-      const step = before === before && after === after ? Math.abs(after - before) : 0
-      return Math.abs(y[i]! - filled[i]!) > SPIKE_RATIO * step
-    })
   }
   let replacements = onValues.replacements
   if (kept.length !== onValues.index.length) {
