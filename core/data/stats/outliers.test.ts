@@ -81,6 +81,10 @@ describe('outliers against R', () => {
     const x = series(s)
     const found = tsoutliers(x, null)
     expect(found.index).toEqual([59])
+    // how far beyond the quartiles, in IQRs: past tsoutliers' 3, and far past it for a 3000 in the Nile
+    expect(found.severity).toHaveLength(1)
+    expect(found.severity[0]).toBeGreaterThan(10)
+    for (const name of names) for (const v of tsoutliers(series(data[name]!), period(data[name]!)).severity) expect(v).toBeGreaterThanOrEqual(3)
     const clean = cleanOutliers(x, found)
     expect(clean[59]).toBeGreaterThan(Math.min(x[58]!, x[60]!))
     expect(clean[59]).toBeLessThan(Math.max(x[58]!, x[60]!))
