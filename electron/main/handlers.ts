@@ -248,10 +248,10 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     return c ? { chosen: c.chosen, label: c.label, network: c.network } : null
   }
 
-  function summaryById(runId: number): RunSummary {
+  function summaryById(runId: number, units?: Units): RunSummary {
     const r = store().runs.list().find((x) => x.id === runId)
     if (!r) throw new ContractError('not-found', `run ${runId} not found`)
-    return runSummary(r)
+    return runSummary(r, units)
   }
 
   function checkedConfig(raw: unknown): TrainConfig {
@@ -409,8 +409,10 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const last = status === 'interrupted' || status === 'cancelled' ? store().checkpoints.load(runId, 'last') : null
       // the run's dataset summary, read once for its target's unit and its time column
       const dataset = store().datasets.list().find((x) => x.id === d.run.datasetId)
+      // its units for the summary too, instead of every dataset's read again
+      const units: Units = new Map(dataset ? [[dataset.id, new Map(dataset.columns.map((c) => [c.name, c.unit]))]] : [])
       return {
-        summary: summaryById(runId),
+        summary: summaryById(runId, units),
         config,
         epochs: d.epochs.map(({ gradFlow: _g, ...e }) => e),
         metrics: d.metrics,

@@ -76,6 +76,7 @@ describe('units through the contract', () => {
     store.db.prepare('UPDATE runs SET range_json = ? WHERE id = ?').run('{"min":"x"}', b) // foreign or damaged: shown as none
     const da = await ok<RunDetail>('getRun', { runId: a })
     expect(da.unit).toBe('ppm')
+    expect(da.summary.unit).toBe('ppm') // the summary reads the same dataset's units
     expect(da.range).toEqual(range)
     expect((await ok<RunDetail>('getRun', { runId: b })).range).toBeNull()
     const list = await ok<RunSummary[]>('listRuns')
