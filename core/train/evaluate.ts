@@ -7,7 +7,7 @@ import {
   randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
 import { ConfigError, predict, type Model } from '../engine'
-import { blend, choiceMessage, choose, fitStatModels, offsetBounds, outliersSentence, PathCalibration, pathIntervals, refitOnAll, statHistories, storedAhead, type ForecastChoice, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
+import { blend, choiceMessage, choose, fitStatModels, offsetBounds, outliersSentence, PathCalibration, pathIntervals, refitOnAll, statHistories, storedAhead, type ForecastChoice, type StatHistories, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
 import { networkPaths, networkReach, type PathModel } from './paths'
 import { boundsIn, clipValues, targetRangeOf, type Domain, type TargetRange } from './domain'
 import type { PreparedRun } from './prepare'
@@ -208,6 +208,9 @@ export interface ChoiceInput {
   /** model.outliers: 'clean' replaces what tsoutliers finds before the statistical models read
    *  the series (statHistories); default 'keep'. */
   outliers?: 'clean' | 'keep'
+  /** statHistories(series, splits.train, season, outliers === 'clean') where the caller has it
+   *  already (a global run, whose worker threads fit on it): not searched again. */
+  histories?: StatHistories
   /** (N) epoch ms of each row, for the sentence to name a replaced value's time (none: its row). */
   time?: Float64Array | null
 }
@@ -245,7 +248,7 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const K = c.steps
   const pm = c.net.pm
   // what the statistical models read: outliers among the training rows replaced (model.outliers)
-  const hist = statHistories(series, train, m, c.outliers === 'clean')
+  const hist = c.histories ?? statHistories(series, train, m, c.outliers === 'clean')
   const { fits, skipped } = c.pre ? { fits: c.pre.fits.map(restoreStat), skipped: c.pre.skipped } : fitStatModels(hist.scored.slice(train.start, train.end), m, c.models)
   // every origin whose next row is in the split, the last MAX_PATH_ORIGINS of them on long series
   const pathOrigins = (r: RowRange) => {

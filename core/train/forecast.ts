@@ -442,7 +442,7 @@ export function futureInputs(m: LoadedModel, a: Applied, steps: number): Float32
   const fut = a.future
   const byTime = new Map<number, number>()
   if (fut?.time) fut.time.forEach((t, i) => byTime.set(t, i))
-  const label = (j: number) => (a.time ? stamp(times[j]!) : `row ${a.N + j + 1} (step ${j + 1} past the end)`)
+  const label = (j: number) => (a.time ? isoDay(times[j]!) : `row ${a.N + j + 1} (step ${j + 1} past the end)`)
   for (const b of knowns) {
     for (let j = 0; j < need; j++) {
       const at = j * D + b.offset
@@ -460,9 +460,6 @@ export function futureInputs(m: LoadedModel, a: Applied, steps: number): Float32
   }
   return out
 }
-
-/** An epoch-ms time as ISO text, the date alone at midnight UTC. */
-const stamp = isoDay
 
 // ---- time stamps past the end (time-step.ts) -------------------------------------------------
 

@@ -177,7 +177,10 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     const train = prep.splits.train
     const trainY = prep.targetRaw.subarray(train.start, train.end)
     const imputed = inverseTarget(prep.fitted, prep.target)
-    return { trainY, resolved: resolveSeasonOf(season, prep.time, trainY), y: Float64Array.from(prep.targetRaw, (x, i) => (Number.isNaN(x) ? imputed[i]! : x)) }
+    const resolved = resolveSeasonOf(season, prep.time, trainY)
+    const y = Float64Array.from(prep.targetRaw, (x, i) => (Number.isNaN(x) ? imputed[i]! : x))
+    // what its statistical models read (model.outliers), for the worker threads and the choice alike
+    return { trainY, resolved, y, hist: statHistories(y, train, resolved.season, outliers === 'clean') }
   })
   // the statistical models of every series fitted at once over worker threads, where the host gives
   // them (the same fits as here, two thirds of this loop's time on one thread); else series by series
@@ -186,9 +189,8 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     progress(0)
     try {
       const jobs = gp.parts.map((part, p) => {
-        // the histories chooseForecaster's own fits would read (model.outliers)
-        const hist = statHistories(per[p]!.y, part.prep.splits.train, per[p]!.resolved.season, outliers === 'clean')
-        return { trainY: hist.scored.slice(part.prep.splits.train.start, part.prep.splits.train.end), series: hist.all, m: per[p]!.resolved.season, models: GLOBAL_STAT_MODELS }
+        const { hist, resolved } = per[p]!
+        return { trainY: hist.scored.slice(part.prep.splits.train.start, part.prep.splits.train.end), series: hist.all, m: resolved.season, models: GLOBAL_STAT_MODELS }
       })
       pre = await statFits(jobs, progress, () => hooks?.shouldStop() ?? false)
       if (pre === null) return null // stopped
@@ -204,7 +206,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
       if (hooks.shouldStop()) return null
     }
     const prep = part.prep
-    const { trainY, resolved, y } = per[p]!
+    const { trainY, resolved, y, hist } = per[p]!
     const m = resolved.season
     if (resolved.week) weekly.push(part.label)
     const v = seriesWindows(run, 'val', val, p, kv, m)
@@ -219,7 +221,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     let c: ReturnType<typeof chooseForecaster>
     try {
       c = chooseForecaster({
-        series: y, splits: prep.splits, season: m, steps: defaultSteps(m, h), forecaster, level, log, models: GLOBAL_STAT_MODELS, outliers, time: prep.time, ...(pre ? { pre: pre[p]! } : {}),
+        series: y, splits: prep.splits, season: m, steps: defaultSteps(m, h), forecaster, level, log, models: GLOBAL_STAT_MODELS, outliers, histories: hist, time: prep.time, ...(pre ? { pre: pre[p]! } : {}),
         net: { pm: { model, fitted: prep.fitted, window: prep.config.window }, inputs: prep.inputs, D: prep.D }
       })
     } catch (e) {

@@ -441,7 +441,8 @@ export function stl(x: Float64Array, np: number, sWindow: number, robust = false
   return { seasonal: season, trend }
 }
 
-function variance(x: ArrayLike<number>): number {
+/** The sample variance (R's var()). */
+export function variance(x: ArrayLike<number>): number {
   const n = x.length
   let mean = 0
   for (let i = 0; i < n; i++) mean += x[i]

@@ -11,7 +11,7 @@
 // series interpolated linearly plus its seasonal part) and tsoutliers() itself. Checked against R
 // on real series with and without planted outliers (fixtures/generate-outliers.R).
 
-import { stl } from './arima-diffs'
+import { stl, variance } from './arima-diffs'
 import { leastSquares } from './linalg'
 
 // ppr.f's DATA statement gives these double precision constants in single precision literals (its
@@ -266,16 +266,6 @@ function quantile7(sorted: Float64Array, p: number): number {
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!)
 }
 
-function sampleVariance(x: Float64Array): number {
-  const n = x.length
-  let mean = 0
-  for (let i = 0; i < n; i++) mean += x[i]!
-  mean /= n
-  let s = 0
-  for (let i = 0; i < n; i++) s += (x[i]! - mean) * (x[i]! - mean)
-  return s / (n - 1)
-}
-
 /** One pass of tsoutliers(x, iterate = 1): the outliers' 0-based indices, ascending, and how far
  *  each residual lies beyond its quartile, in interquartile ranges (3 or more). */
 function findOutliers(x: Float64Array, m: number): { index: number[]; severity: number[] } {
@@ -294,7 +284,7 @@ function findOutliers(x: Float64Array, m: number): { index: number[]; severity: 
       detrend[i] = xx[i]! - trend[i]!
       rem[i] = detrend[i]! - seasonal[i]!
     }
-    if (1 - sampleVariance(rem) / sampleVariance(detrend) >= 0.6) {
+    if (1 - variance(rem) / variance(detrend) >= 0.6) {
       const sa = new Float64Array(n) // (n)
       for (let i = 0; i < n; i++) sa[i] = xx[i]! - seasonal[i]!
       xx = sa
@@ -353,14 +343,6 @@ export function tsoutliers(x: Float64Array, m: number | null): Outliers {
   return { index, replacements: index.map((i) => clean[i]!), severity: index.map((i) => sev.get(i)!) }
 }
 
-/** x with its outliers replaced (tsoutliers' replacements); x itself when there are none. */
-export function cleanOutliers(x: Float64Array, found: Pick<Outliers, 'index' | 'replacements'>): Float64Array {
-  if (!found.index.length) return x
-  const out = Float64Array.from(x) // (n)
-  found.index.forEach((i, k) => (out[i] = found.replacements[k]!))
-  return out
-}
-
 /** One replaced value of a series: its 0-based row, the value and what the statistical models read. */
 export interface ReplacedValue { row: number; value: number; replacement: number }
 
@@ -375,8 +357,9 @@ export const SPIKE_RATIO = 2
  *  moves. On a smooth series the quartiles of tsoutliers' residuals are narrow, and it flags values
  *  a typical step or two away (the CO2 sample's first springs, 1958-1962: up to 3.9 steps), which
  *  no model is thrown by. Each is measured against the replacement it gets with only the values
- *  still kept left out (left out all at once, a run of them is filled from further away); a value written 2 times too large is 11.5 steps away on a monthly series
- *  near 50, the gold series' known error 43. */
+ *  still kept left out (left out all at once, a run of them is filled from further away). A value
+ *  written 2 times too large is 11.5 steps away on a monthly series near 50, the gold series' known
+ *  error 43. */
 export const STEP_RATIO = 5
 
 /** A series whose values are 0 in at least this share of rows is intermittent (counts, sparse
@@ -452,6 +435,11 @@ export function statOutliers(y: Float64Array, m: number | null, log = true): { r
     replacements = kept.map((i) => filled[i]!)
   }
   return { replaced: kept.map((row, k) => ({ row, value: y[row]!, replacement: replacements[k]! })), log: useLog }
+}
+
+/** x with tsoutliers' outliers replaced by its replacements; x itself when there are none. */
+export function cleanOutliers(x: Float64Array, found: Pick<Outliers, 'index' | 'replacements'>): Float64Array {
+  return withReplaced(x, found.index.map((row, k) => ({ row, value: x[row]!, replacement: found.replacements[k]! })))
 }
 
 /** y with the given rows replaced (y itself when there are none). */
