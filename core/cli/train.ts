@@ -12,7 +12,7 @@ import type { FitHooks, GradientProvider } from '../train/fit'
 import { runTraining } from '../train/run'
 import type { TrainConfig, TrainEvent, TrainResult } from '../train/types'
 import { UsageError, need, str, type Parsed } from './args'
-import { unitError } from '../data/units'
+import { readUnits, unitError } from '../data/units'
 import { domainNote, rangeWarning } from '../data/range'
 import { fmt, metricsTable, progressLine, type Out } from './format'
 import { CSV_FLAGS, readJsonFile, writeFileAtomic } from './io'
@@ -50,11 +50,12 @@ function futureInputs(p: Parsed, data: Record<string, unknown>): void {
   if (known !== undefined) data['known'] = known.split(',').map((s) => s.trim()).filter(Boolean)
 }
 
-/** --unit COL=UNIT[,COL=UNIT...]: units kept with the dataset, display only (core/data/units.ts).
+/** --unit COL=UNIT[,COL=UNIT...]: units kept with the dataset, display only (core/data/units.ts),
+ *  over those the import read off the values ("$1,234.50": "$").
  *  A column the CSV lacks or a bad unit is a usage error naming the column. */
 export function unitsOf(p: Parsed, ds: Dataset): Record<string, string> {
   const spec = str(p, 'unit')
-  const units: Record<string, string> = {}
+  const units = readUnits(ds.columns)
   if (spec === undefined) return units
   for (const part of spec.split(',')) {
     const eq = part.indexOf('=')

@@ -1,6 +1,6 @@
 // fw train --unit COL=UNIT (issue 18): units kept with the dataset and shown by fw train and fw
 // show beside the metrics in them; a bad unit or column is a usage error (exit 2) naming the column.
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -42,6 +42,26 @@ describe('fw train --unit', () => {
     const json = JSON.parse((await fw('show', String(id), '--json')).stdout) as { unit: string; range: { domain: string } }
     expect(json.unit).toBe('m/s')
     expect(json.range.domain).toBe('non-negative')
+  })
+
+  it('numbers written with a currency sign are read, their sign the unit unless --unit gives another', async () => {
+    const csv = join(dir, 'prices.csv')
+    const rows = Array.from({ length: 72 }, (_, i) => `${2015 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01,"$${(1000 + 12.5 * i + 40 * Math.sin(i / 2)).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}",${(2 + Math.cos(i)).toFixed(1)}%`)
+    writeFileSync(csv, ['month,price,rate', ...rows].join('\n') + '\n')
+    const r = await fw('train', '--csv', csv, '--target', 'price', '--epochs', '1', '--out', dir)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('column "price": numbers written with a currency sign are read as numbers without it ("$1,000.00", line 2, as 1000); its unit is "$"')
+    expect(r.stdout).toMatch(/rmse \(\$\)/)
+    const given = await fw('train', '--csv', csv, '--target', 'price', '--unit', 'price=USD', '--epochs', '1', '--out', dir)
+    expect(given.stdout).toMatch(/rmse \(USD\)/)
+    const s = openStore(db, { appVersion: 't' })
+    try {
+      const byFile = s.datasets.list().filter((d) => d.name === 'prices.csv').map((d) => Object.fromEntries(d.columns.map((c) => [c.name, c.unit])))
+      expect(byFile).toEqual(expect.arrayContaining([{ month: null, price: '$', rate: '%' }, { month: null, price: 'USD', rate: '%' }]))
+    } finally {
+      s.close()
+    }
   })
 
   it('a unit that is too long, a control character, a missing column or a missing = is exit 2, naming it', async () => {

@@ -16,7 +16,10 @@ import {
   lastFixedDigits,
   parseCommaAfterDot,
   parseDateParts,
-  parseDot
+  parseDot,
+  splitUnit,
+  ungrouped,
+  unitPart
 } from './values'
 
 /** A cell remembered for an error message: 0-based record index and the raw text. */
@@ -43,6 +46,12 @@ export class ColumnAcc {
   firstCommaBad: Place | null = null
   firstDotInf: Place | null = null
   firstCommaInf: Place | null = null
+  /** Values read as numbers once a unit sign was taken off them ("$1,234.50", "4.7 %", values.ts
+   *  splitUnit): the first one's sign, how many, the first, and the first with another sign. */
+  unitSign: string | null = null
+  unitCount = 0
+  firstUnit: Place | null = null
+  firstOtherUnit: Place | null = null
 
   // dates: dA = day-first (or the only) reading, dB = month-first reading (slash family only)
   dateAlive: boolean
@@ -146,19 +155,39 @@ export class ColumnAcc {
   }
 
   private readNumber(s: string, rec: number): void {
-    const d = parseDot(s)
+    let d = parseDot(s)
     if (this.catDeferred) {
       // (before anything below can drop the numbers the codes would be made from)
       const k = lastFixedDigits()
       if (d === d && k >= 0 && (this.catK === k || this.catK < 0)) this.catK = k
       else this.settleCategories(rec)
     }
+    // not a plain number: perhaps one written with a unit sign, or with thousands grouped by spaces
+    // or apostrophes; what is left is read in both styles below
+    let core = s
+    let sign: string | null = null
+    let negate = false
+    if (d !== d) {
+      if (splitUnit(s)) {
+        core = unitPart.core
+        sign = unitPart.sign
+        negate = unitPart.negate
+      }
+      const digits = ungrouped(core)
+      if (digits !== null) core = digits
+      if (core !== s) d = parseDot(core)
+    }
     // Once a value has ruled the comma style out while every value still reads in dot style, the comma
     // reading cannot win any more: skip it (its count then only feeds the 90 % rule, which needs dot failures).
     const dotBadBefore = this.firstDotBad !== null
     const skip = this.firstCommaBad !== null && !dotBadBefore
-    const c = skip ? NaN : parseCommaAfterDot(s, d)
+    let c = skip ? NaN : parseCommaAfterDot(core, d)
     if (skip) this.commaSkipped++
+    if (sign !== null && (d === d || c === c)) this.noteUnit(sign, rec, s)
+    if (negate) {
+      d = -d
+      c = -c
+    }
     if (d === d) {
       this.dotValid++
       if (this.firstDotInf === null && !Number.isFinite(d)) this.firstDotInf = { rec, raw: s }
@@ -182,6 +211,15 @@ export class ColumnAcc {
     // type set): the values are not needed any more, only the counts (the 90 % rule's error names a
     // cell, not a value). A time or text column then stops holding 8 bytes a row of NaN.
     if (this.num !== null && this.firstDotBad !== null && this.firstCommaBad !== null && this.option?.type === undefined) this.num = this.alt = null
+  }
+
+  /** Counts a value read as a number once its unit sign was taken off. */
+  private noteUnit(sign: string, rec: number, raw: string): void {
+    this.unitCount++
+    if (this.unitSign === null) {
+      this.unitSign = sign
+      this.firstUnit = { rec, raw }
+    } else if (sign !== this.unitSign && this.firstOtherUnit === null) this.firstOtherUnit = { rec, raw }
   }
 
   private readDate(s: string, rec: number): void {

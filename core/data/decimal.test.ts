@@ -54,3 +54,28 @@ describe('an ambiguous decimal comma', () => {
     expect(e.value).toBe('12,345')
   })
 })
+
+describe('thousands grouped by spaces or apostrophes, as French and Swiss spreadsheets write them', () => {
+  it('reads "1 234,50" (any of three spaces) as a decimal comma and "1\'234.50" as a decimal dot', async () => {
+    const fr = await importCsv('date;v\n2020-01-01;1 234,50\n2020-01-02;12\u00a0345,5\n2020-01-03;1\u202f000\u202f000\n2020-01-04;999,1\n', { fileName: 'fr.csv' })
+    expect(values(fr, 'v')).toEqual([1234.5, 12345.5, 1000000, 999.1])
+    expect(fr.format.decimal).toBe('comma')
+    const ch = await importCsv("date,v\n2020-01-01,1'234.50\n2020-01-02,-2\u2019345\n2020-01-03,7.25\n", { fileName: 'ch.csv' })
+    expect(values(ch, 'v')).toEqual([1234.5, -2345, 7.25])
+  })
+
+  it('with a unit sign too ("1 234,50 €"); groups that are not thousands stay text', async () => {
+    const eu = await importCsv('date;v\n2020-01-01;1 234,50 €\n2020-01-02;12,00 €\n', { fileName: 'eu.csv' })
+    expect(values(eu, 'v')).toEqual([1234.5, 12])
+    // two separators, a group of four, a first group starting with 0, a doubled separator, a short group: not numbers
+    for (const odd of ["1 234'567", '1 2345', '01 234', "1''234", '1 23']) {
+      const ds = await importCsv(`date;v\n2020-01-01;${odd}\n2020-01-02;${odd}\n`, { fileName: 'odd.csv' })
+      expect(ds.columns[1]!.kind, odd).toBe('categorical')
+    }
+  })
+
+  it('"1 500" is 1500 in either decimal style, so a grouped whole number never asks', async () => {
+    const ds = await importCsv('date;v\n2020-01-01;1 500\n2020-01-02;2 250\n', { fileName: 'g.csv' })
+    expect(values(ds, 'v')).toEqual([1500, 2250])
+  })
+})

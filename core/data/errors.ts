@@ -16,6 +16,7 @@ export type ImportErrorCode =
   | 'unknown-column' // an option names a column that is not in the file
   | 'non-numeric' // text in a numeric column (forced numeric, or >= 90 % numeric with a stray word)
   | 'out-of-range' // a number that does not fit a float64 (1e400 -> Infinity)
+  | 'mixed-units' // numbers written with two different unit signs in one column ($ and €, or % and $)
   | 'invalid-date' // a value that does not parse in a (forced or >= 90 %) date column
   | 'invalid-boolean' // a value that is not true/false in a forced boolean column
   | 'ambiguous-number-format' // "1,500" could be 1.5 or 1500: pass opts.decimal

@@ -8,7 +8,7 @@
 
 import type { ColumnAcc, Place } from './accumulate'
 import { ImportError, type ImportErrorCode } from './errors'
-import type { Column, DateFormat, DecimalStyle, ImportOptions, Notice } from './types'
+import type { Column, DateFormat, DecimalStyle, ImportOptions, Notice, NumericColumn } from './types'
 import { DATE_DOTTED, DATE_NAMED, DATE_QUARTER, DATE_SLASH, DATE_WEEK, DATE_YM, booleanPair } from './values'
 
 const MOSTLY = 0.9
@@ -182,6 +182,7 @@ function numeric(a: ColumnAcc, ctx: Ctx, fileStyle: DecimalStyle | null, strict:
   const inf = style === 'dot' ? a.firstDotInf : a.firstCommaInf
   if (inf) fail(ctx, 'out-of-range', `"${inf.raw}" does not fit a 64-bit float`, a.name, inf)
   const values = (style === 'comma' && a.alt ? a.alt : (a.num as NonNullable<typeof a.num>)).finish()
+  if (a.unitCount > 0) return withUnitSign(a, ctx, values, style)
 
   // Whole numbers become times only when the column says so (its name, its type, or timeColumn): an
   // ordinary count must never turn into the time axis silently.
@@ -203,6 +204,25 @@ function numeric(a: ColumnAcc, ctx: Ctx, fileStyle: DecimalStyle | null, strict:
     return { kind: 'date', name: a.name, values, format: epoch, hasTime: true }
   }
   return { kind: 'numeric', name: a.name, values, style }
+}
+
+/**
+ * A column of numbers written with a unit sign ("$1,234.50", "4.7%"), read without it: one sign for
+ * the whole column, which becomes its unit, said in a notice; two signs ($ and €) are an error
+ * naming both cells, never a silent merge. Such a column is never read as years or epoch times.
+ */
+function withUnitSign(a: ColumnAcc, ctx: Ctx, values: Float64Array, style: DecimalStyle): NumericColumn & { style: DecimalStyle } {
+  const first = a.firstUnit as Place
+  const where = (p: Place): string => `line ${ctx.lines[p.rec]}`
+  if (a.firstOtherUnit)
+    fail(ctx, 'mixed-units',
+      `"${a.firstOtherUnit.raw}" carries another unit than "${first.raw}" (${where(first)}): a column of numbers holds one unit; correct the cell, or set the column's type to categorical to keep it as text`,
+      a.name, a.firstOtherUnit)
+  const sign = a.unitSign as string
+  const what = `${sign === '%' ? 'per cent' : 'currency'} sign are read as numbers without it ("${first.raw}", ${where(first)}, as ${values[first.rec]})`
+  const some = a.unitCount < a.nonMissing ? `; ${a.unitCount} of its ${a.nonMissing} values ${a.unitCount === 1 ? 'carries' : 'carry'} the sign, the others are taken in the same unit` : ''
+  ctx.notices.push({ code: 'unit-numbers', column: a.name, message: `column "${a.name}": numbers written with a ${what}; its unit is "${sign}"${some}` })
+  return { kind: 'numeric', name: a.name, values, style, unit: sign }
 }
 
 /** [min, max] when every value is a whole number 1000-2999 (a bare year), else null. */

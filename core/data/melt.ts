@@ -66,7 +66,10 @@ export function meltWide(ds: Dataset, opts: MeltOptions): Dataset {
     values.set(c.values, k * N)
   })
   columns.push({ kind: 'categorical', name: seriesName, codes, levels: [...opts.columns] })
-  columns.push({ kind: 'numeric', name: valueName, values })
+  // the values keep the unit sign their columns were written with, when they share one
+  const signs = new Set(melted.map((c) => c.unit ?? ''))
+  const unit = signs.size === 1 ? [...signs][0]! : ''
+  columns.push({ kind: 'numeric', name: valueName, values, ...(unit ? { unit } : {}) })
   const lines = repeat(ds.lines, (n) => new Int32Array(n))
   return {
     ...ds,

@@ -125,6 +125,18 @@ describe('a file read in two parts', () => {
     expect(r2.merged).toBeGreaterThan(40)
   })
 
+  it('numbers written with a unit sign: the sign, its count and the first other sign merge as the whole file reads them', async () => {
+    const usd = rows(40, (i) => `${i},"${i % 7 === 3 ? `($${i}.25)` : `$${i + 1},${100 + i}.50`}",${i < 25 ? i : `${i}%`}`, 'i,price,rate')
+    const r1 = await sameForEverySplit(usd, opts({ decimal: 'dot' }))
+    expect('ds' in r1.whole && r1.whole.ds.columns.map((c) => (c as { unit?: string }).unit)).toEqual([undefined, '$', '%'])
+    expect('ds' in r1.whole && r1.whole.ds.notices.find((n) => n.column === 'rate')?.message).toContain('15 of its 40 values carry the sign')
+    expect(r1.merged).toBeGreaterThan(30)
+    const mixed = rows(40, (i) => `${i},${i === 33 ? '€5' : i === 36 ? '£5' : `$${i}`}`, 'i,price')
+    const r2 = await sameForEverySplit(mixed, opts())
+    expect('error' in r2.whole && r2.whole.error).toMatchObject({ code: 'mixed-units', line: 35, row: 34, value: '€5' })
+    expect(r2.merged).toBeGreaterThan(30)
+  })
+
   it('a word in the first part and dot decimals after it: the 90 % rule counts the comma readings the whole file would', async () => {
     // the first part's word rules out both styles; the second part alone would skip the comma reading
     const text = rows(60, (i) => `${i},${i === 3 ? 'n.a.' : i % 2 ? (i / 8).toFixed(3) : `"${(i * 1000 + 0.5).toLocaleString('en-US')}"`}`, 'i,v')

@@ -63,6 +63,10 @@ export interface AccPart {
   firstCommaBad: Place | null
   firstDotInf: Place | null
   firstCommaInf: Place | null
+  unitSign: string | null
+  unitCount: number
+  firstUnit: Place | null
+  firstOtherUnit: Place | null
   dateAlive: boolean
   dateFamily: number
   dateValid: number
@@ -96,6 +100,7 @@ function accPart(a: ColumnAcc): AccPart {
     dotValid: a.dotValid, commaValid: a.commaValid, commaValidAfterDotBad: a.commaValidAfterDotBad, commaSkipped: a.commaSkipped,
     ambiguous: a.ambiguous, firstAmbiguous: a.firstAmbiguous,
     firstDotBad: a.firstDotBad, firstCommaBad: a.firstCommaBad, firstDotInf: a.firstDotInf, firstCommaInf: a.firstCommaInf,
+    unitSign: a.unitSign, unitCount: a.unitCount, firstUnit: a.firstUnit, firstOtherUnit: a.firstOtherUnit,
     dateAlive: a.dateAlive, dateFamily: a.dateFamily, dateValid: a.dateValid, dateBad: a.dateBad,
     firstDateBad: a.firstDateBad, firstDate: a.firstDate, hasTime: a.hasTime, firstDayFirst: a.firstDayFirst, firstMonthFirst: a.firstMonthFirst,
     dA: a.dA?.finish() ?? null, dB: a.dB?.finish() ?? null, badAt: a.badAt?.finish() ?? new Int32Array(0),
@@ -164,6 +169,12 @@ function mergeNumbers(a: ColumnAcc, b: AccPart): void {
   a.firstCommaBad ??= shift(b.firstCommaBad, off)
   a.firstDotInf ??= shift(b.firstDotInf, off)
   a.firstCommaInf ??= shift(b.firstCommaInf, off)
+  a.unitCount += b.unitCount
+  if (a.unitSign === null) {
+    a.unitSign = b.unitSign
+    a.firstUnit = shift(b.firstUnit, off)
+    a.firstOtherUnit = shift(b.firstOtherUnit, off)
+  } else if (b.unitSign !== null) a.firstOtherUnit ??= shift(b.unitSign !== a.unitSign ? b.firstUnit : b.firstOtherUnit, off)
   if (a.num === null || b.num === null || (a.firstDotBad !== null && a.firstCommaBad !== null && a.option?.type === undefined)) {
     a.num = a.alt = null
     return

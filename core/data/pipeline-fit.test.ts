@@ -286,13 +286,17 @@ describe('refusals name the problem and the field', () => {
     expect(e.message).toContain('column "d" is date and cannot be a model input')
   })
 
-  it('a target of numbers written with a per cent or currency sign says so, naming a line', async () => {
-    const pct = await load('d,y\n' + Array.from({ length: 10 }, (_, i) => `2021-01-${String(i + 1).padStart(2, '0')},${(i * 1.5).toFixed(1)}%`).join('\n') + '\n')
-    const e = error(() => preparePipeline(pct, small(pct, 'y', { features: [], task: { kind: 'regression' } })))
+  it('a target of numbers written with a per cent or currency sign is a number; set to categorical, the refusal says why, naming a line', async () => {
+    const pctText = 'd,y\n' + Array.from({ length: 10 }, (_, i) => `2021-01-${String(i + 1).padStart(2, '0')},${(i * 1.5).toFixed(1)}%`).join('\n') + '\n'
+    const pct = await load(pctText)
+    expect(pct.columns[1]).toMatchObject({ kind: 'numeric', unit: '%' })
+    expect(() => preparePipeline(pct, small(pct, 'y', { features: [], task: { kind: 'regression' } }))).not.toThrow()
+    const asText = await importCsv(pctText, { fileName: 'f.csv', columns: { y: { type: 'categorical' } } })
+    const e = error(() => preparePipeline(asText, small(asText, 'y', { features: [], task: { kind: 'regression' } })))
     expect([e.code, e.field]).toEqual(['bad-config', 'task.kind'])
-    expect(e.message).toBe('task.kind: regression needs a numeric target; "y" is categorical: its values are numbers written with a per cent sign ("0.0%" on line 2 of f.csv), which the import reads as text; save the column as plain numbers (in a spreadsheet, the General or Number format) and import it again')
-    const usd = await load('d,y\n' + Array.from({ length: 10 }, (_, i) => `2021-01-${String(i + 1).padStart(2, '0')},"${i === 3 ? '($1,250.00)' : `$${i},${String(100 + i)}.50`}"`).join('\n') + '\n')
-    expect(error(() => preparePipeline(usd, small(usd, 'y', { features: [], task: { kind: 'regression' } }))).message).toMatch(/numbers written with a currency sign \("\$0,100\.50" on line 2 of f\.csv\)/)
+    expect(e.message).toBe('task.kind: regression needs a numeric target; "y" is categorical: its values are numbers written with a per cent sign ("0.0%" on line 2 of f.csv), read as text; import the file with the column\'s type numeric or left to the import, which reads such numbers without their sign')
+    const usd = await importCsv('d,y\n' + Array.from({ length: 10 }, (_, i) => `2021-01-${String(i + 1).padStart(2, '0')},"${i === 3 ? '($1,250.00)' : `$${i + 1},${String(100 + i)}.50`}"`).join('\n') + '\n', { fileName: 'f.csv', columns: { y: { type: 'categorical' } } })
+    expect(error(() => preparePipeline(usd, small(usd, 'y', { features: [], task: { kind: 'regression' } }))).message).toMatch(/numbers written with a currency sign \("\$1,100\.50" on line 2 of f\.csv\)/)
     // words are not numbers with a unit: no hint
     const words = await load('d,y\n' + Array.from({ length: 10 }, (_, i) => `2021-01-${String(i + 1).padStart(2, '0')},${i % 2 ? 'rain' : '5 %'}`).join('\n') + '\n')
     expect(error(() => preparePipeline(words, small(words, 'y', { features: [], task: { kind: 'regression' } }))).message).toBe('task.kind: regression needs a numeric target; "y" is categorical')

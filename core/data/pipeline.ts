@@ -457,10 +457,11 @@ function shortSeries(split: SplitName, N: number, cfg: PipelineConfig, splits: R
     ` (train needs ${needTrain} rows, validation and test ${needOther} each)`, 'window')
 }
 
-/** Why a categorical target that looks numeric is not: its values carry a unit sign (units.ts). */
+/** Why a categorical target that looks numeric is not: its values carry a unit sign (units.ts) and
+ *  the column was set to categorical, or written in a form the import does not read as a number. */
 function unitHint(c: CategoricalColumn, ds: Pick<Dataset, 'lines' | 'file'>): string {
   const ex = unitNumberExample(c.levels)
   if (!ex) return ''
   const row = c.codes.indexOf(c.levels.indexOf(ex.value))
-  return `: its values are numbers written with a ${ex.sign} sign ("${ex.value}" on line ${ds.lines[row]} of ${ds.file}), which the import reads as text; save the column as plain numbers (in a spreadsheet, the General or Number format) and import it again`
+  return `: its values are numbers written with a ${ex.sign} sign ("${ex.value}" on line ${ds.lines[row]} of ${ds.file}), read as text; import the file with the column's type numeric or left to the import, which reads such numbers without their sign`
 }

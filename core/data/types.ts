@@ -17,7 +17,13 @@ export type DateFormat =
   | 'iso-week' // 2000-W05, 2000W05: the Monday of the ISO week
   | 'year' // a bare year, 1871: 1 January of that year
 
-export interface NumericColumn { kind: 'numeric'; name: string; values: Float64Array /* (N) NaN = missing */ }
+export interface NumericColumn {
+  kind: 'numeric'; name: string
+  values: Float64Array // (N) NaN = missing
+  /** The sign the values were written with ("%", "$", "€"), taken off to read them (notice
+   *  'unit-numbers'); the column's unit unless the user gives another. */
+  unit?: string
+}
 export interface BooleanColumn { kind: 'boolean'; name: string; values: Float64Array /* (N) 0 | 1, NaN = missing */ }
 export interface CategoricalColumn {
   kind: 'categorical'; name: string

@@ -1,3 +1,5 @@
+import type { Column } from './types'
+
 // A column's unit ("°C", "ppm", "USD"): display-only text the user gives, kept with the dataset
 // and shown on chart axes, metric tables and export headers (issue 18). Checked the same way by the
 // store, the IPC contract, the CLI and the Data view, so every front door refuses the same units.
@@ -36,13 +38,20 @@ const UNIT_NUMBER = /^\s*(?:[-+(]?\s*[$€£¥₹]\s*[-+]?[\d.,]*\d[\d.,]*\s*\)?
 
 /**
  * When a categorical column's values are numbers written with a unit sign (at least 90 % of its
- * first 200 levels), the first such value and the sign; null otherwise. The import reads numbers
- * without units and never strips one (a per cent changes what the number means), so such a column
- * is text to it: the Data view and a refused regression target say why.
+ * first 200 levels), the first such value and the sign; null otherwise. The import reads such
+ * numbers without their sign (values.ts splitUnit), so a column holding them is categorical only
+ * when it was set so, or when its numbers are in a form no decimal style reads: the Data view and a
+ * refused regression target say why.
  */
 export function unitNumberExample(levels: readonly string[]): { value: string; sign: 'per cent' | 'currency' } | null {
   const first = levels.slice(0, 200)
   const hits = first.filter((l) => UNIT_NUMBER.test(l))
   if (hits.length === 0 || hits.length < 0.9 * first.length) return null
   return { value: hits[0]!, sign: hits[0]!.includes('%') ? 'per cent' : 'currency' }
+}
+
+/** The units the import read off the values ("%", "$": NumericColumn.unit), by column: where a
+ *  column's unit starts before the user gives another. */
+export function readUnits(columns: readonly Column[]): Record<string, string> {
+  return Object.fromEntries(columns.flatMap((c) => (c.kind === 'numeric' && c.unit ? [[c.name, c.unit]] : [])))
 }

@@ -141,6 +141,77 @@ export function parseNumber(s: string, style: 'dot' | 'comma'): number {
   return style === 'dot' ? d : parseCommaAfterDot(s, d)
 }
 
+// ---- thousands grouped by spaces or apostrophes -----------------------------------------------------
+
+/** "1 234,50" (French: a space, a no-break or a narrow no-break space), "1'234.50" (Swiss: an
+ *  apostrophe or a right single quote): one separator throughout, groups of three digits, a first
+ *  group of 1-3 not starting with 0, and a decimal part with either mark. */
+const SPACE_GROUPS = /^[+-]?[1-9]\d{0,2}([ \u00a0\u202f'\u2019])\d{3}(?:\1\d{3})*(?:[.,]\d+)?$/
+
+/** s with its thousands separators taken out when it is a number grouped by spaces or apostrophes
+ *  (SPACE_GROUPS), else null. Only the cells that are not plain numbers come here; the digits left
+ *  are read in both decimal styles like any number ("1 234,50" decides a decimal comma). */
+export function ungrouped(s: string): string | null {
+  const m = SPACE_GROUPS.exec(s)
+  return m ? s.split(m[1]!).join('') : null
+}
+
+// ---- numbers written with a unit sign --------------------------------------------------------------
+
+/** Set by splitUnit: the number's text without its sign, the sign, and whether it was written in an
+ *  accountant's parentheses ("(£5.00)" is -5). */
+export const unitPart = { core: '', sign: '', negate: false }
+
+const CURRENCY = '$€£¥₹'
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 160 || c === 0x202f // space, no-break space, narrow no-break space
+}
+
+/**
+ * Whether s is a number written with a currency sign before or after it, or a per cent sign after it,
+ * as spreadsheets write formatted cells into a CSV: "$1,234.50", "-$12", "$-12", "(£5.00)", "€ 7",
+ * "1.234,50 €", "12.5%", "4,2 %". Fills `unitPart`; the core is then read as any number (both decimal
+ * styles). Only the cells that are not plain numbers come here.
+ */
+export function splitUnit(s: string): boolean {
+  let i = 0
+  let j = s.length
+  let negate = false
+  if (s.charCodeAt(0) === 40 && s.charCodeAt(j - 1) === 41) {
+    negate = true
+    i++
+    j--
+    while (i < j && isSpace(s.charCodeAt(i))) i++
+    while (j > i && isSpace(s.charCodeAt(j - 1))) j--
+  }
+  let lead = ''
+  let sign = ''
+  const c0 = s.charCodeAt(i)
+  const signAt = c0 === 45 || c0 === 43 ? i + 1 : i
+  if (CURRENCY.includes(s.charAt(signAt))) {
+    // before the number: "$12", "-$12", "$-12", "$ 12"
+    sign = s.charAt(signAt)
+    if (signAt > i) lead = s.charAt(i)
+    i = signAt + 1
+    while (i < j && isSpace(s.charCodeAt(i))) i++
+  } else {
+    // after it: "12%", "12 %", "1.234,50 €"
+    const z = s.charAt(j - 1)
+    if (z !== '%' && !CURRENCY.includes(z)) return false
+    sign = z
+    j--
+    while (j > i && isSpace(s.charCodeAt(j - 1))) j--
+  }
+  const core = lead + s.slice(i, j)
+  const k = core.charCodeAt(lead ? 1 : 0)
+  if (core.length === 0 || (lead && (k === 45 || k === 43)) || (negate && (core.charCodeAt(0) === 45 || core.charCodeAt(0) === 43))) return false
+  unitPart.core = core
+  unitPart.sign = sign
+  unitPart.negate = negate
+  return true
+}
+
 // ---- dates --------------------------------------------------------------------------------------
 
 export const DATE_NONE = 0

@@ -9,7 +9,7 @@ import type { Warning } from '../lib/columns'
 import { seedSummary } from '../lib/summary'
 import type { DatasetSummary } from '../lib/summary'
 import type { ImportReply } from '../workers/protocol'
-import { unitError } from '../../../core/data/units'
+import { readUnits, unitError } from '../../../core/data/units'
 import { detectSeriesId, filterSeries } from '../../../core/data/series-id'
 import { meltWide } from '../../../core/data/melt'
 
@@ -164,8 +164,9 @@ export const useDatasetStore = defineStore('dataset', () => {
           if (m.type === 'done') {
             // All at once: the name, the rows and the source change together, or not at all.
             if (!sameSource) overrides.value = {}
-            // a retyped re-read keeps the units; another file starts without any
-            units.value = sameSource ? Object.fromEntries(Object.entries(units.value).filter(([k]) => m.dataset.columns.some((c) => c.name === k))) : {}
+            // a retyped re-read keeps the units; another file starts with those read off its values ("$1,234.50": "$")
+            const kept = sameSource ? Object.fromEntries(Object.entries(units.value).filter(([k]) => m.dataset.columns.some((c) => c.name === k))) : {}
+            units.value = { ...readUnits(m.dataset.columns), ...kept }
             lastSource = source
             fileName.value = name
             sourcePath.value = path

@@ -6,9 +6,10 @@ import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defaultConfig } from '../../../core/train/config'
 import type { RunDetail } from '../../../electron/contract'
-import { useDatasetStore } from '../stores/dataset'
+import { importCsv } from '../../../core/data/import'
+import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
 import { useRunStore } from '../stores/run'
-import { smallDataset, setUpView } from '../test/fakes'
+import { doneReply, fakeWorker, smallDataset, setUpView } from '../test/fakes'
 import type { FakeApi } from '../test/fakes'
 import DataView from './DataView.vue'
 import EvaluateView from './EvaluateView.vue'
@@ -73,6 +74,24 @@ describe('Data view: a unit per numeric column', () => {
     expect(api.setColumnUnits).toHaveBeenCalledWith({ datasetId: 3, units: { temp: 'K' } })
   })
 
+  it('starts as the sign the values were written with ("$1,250.00": "$"), stored with the dataset unless changed or cleared', async () => {
+    const text = 'day,price,rate\n' + Array.from({ length: 30 }, (_, i) => `2024-01-${String(i + 1).padStart(2, '0')},"$1,${200 + i}.00",${i % 5}.5%`).join('\n') + '\n'
+    setImportWorkerFactory(fakeWorker(doneReply(await importCsv(text, { fileName: 'prices.csv' }))))
+    const ds = useDatasetStore()
+    expect(await ds.importFrom(text, 'prices.csv')).toBe(true)
+    expect(ds.units).toEqual({ price: '$', rate: '%' })
+    const w = mount(DataView, opts())
+    await flushPromises()
+    expect((w.find('[data-testid="unit-price"]').element as HTMLInputElement).value).toBe('$')
+    expect(w.text()).toContain('column "price": numbers written with a currency sign are read as numbers without it ("$1,200.00", line 2, as 1200); its unit is "$"')
+    const rate = w.find('[data-testid="unit-rate"]')
+    await rate.setValue('')
+    await rate.trigger('change')
+    await flushPromises()
+    await ds.save()
+    expect(api.saveDataset).toHaveBeenCalledWith(expect.objectContaining({ units: { price: '$' } }))
+  })
+
   it('refuses a unit that is too long or holds a control character, naming the column beside the field', async () => {
     const ds = useDatasetStore()
     ds.dataset = smallDataset()
@@ -107,7 +126,7 @@ describe('Data view: numbers written with a unit sign', () => {
     }
     const w = mount(DataView, opts())
     await flushPromises()
-    expect(w.find('[data-testid="unit-numbers-rate"]').text()).toBe('numbers with a per cent sign ("5.3%"), read as text: save the column as plain numbers to use it as one')
+    expect(w.find('[data-testid="unit-numbers-rate"]').text()).toBe('numbers with a per cent sign ("5.3%"), read as text: choose the type numeric to read them as numbers')
     expect(w.find('[data-testid="unit-numbers-price"]').text()).toContain('numbers with a currency sign ("$1,250.00")')
     expect(w.find('[data-testid="unit-numbers-sky"]').exists()).toBe(false) // 'sun' and 'rain' are words
     expect(w.find('[data-testid="no-numeric"]').exists()).toBe(false) // 'temp' is numeric: charted
