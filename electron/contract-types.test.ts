@@ -1,6 +1,7 @@
 // Every IPC verb with an id or a number field, fed wrong types one field at a time. A coercing
 // schema (z.coerce.number()) would turn { runId: true } into run 1 and delete it.
 import { describe, expect, it } from 'vitest'
+import { CHOICE_LIMITS } from '../core/services/stored-choice'
 import { ContractError, LIMITS, REQUEST_SCHEMAS, VERBS, validateRequest, type Verb } from './contract'
 
 /** A valid payload per verb that has numeric fields, and those fields. */
@@ -76,6 +77,10 @@ describe('IPC verbs with an id or a number field, against wrong types', () => {
       }
     })
   }
+
+  it("a stored choice's names and texts are bounded as the contract bounds every name and text", () => {
+    expect([CHOICE_LIMITS.name, CHOICE_LIMITS.text]).toEqual([LIMITS.name, LIMITS.text])
+  })
 
   it('forecastAhead bounds steps to 1..LIMITS.forecastSteps', () => {
     expect(validateRequest('forecastAhead', { runId: 1, steps: 1 }).steps).toBe(1)

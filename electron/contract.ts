@@ -394,33 +394,9 @@ export const REQUEST_SCHEMAS = {
     .refine((f) => (f.text === undefined) !== (f.bytes === undefined), 'give exactly one of text or bytes')
 } as const
 
-/** A run's stored choice (runs.choice_json) as main sends it: checked on the way out, so a damaged
- *  or foreign row shows as "no choice" instead of breaking the views. */
-export const CHOICE_SCHEMA = z
-  .object({
-    chosen: z.string().min(1).max(LIMITS.name),
-    label: z.string().max(LIMITS.text),
-    network: z.number().min(0).max(1),
-    members: z.array(z.object({ name: z.string().max(LIMITS.name), label: z.string().max(LIMITS.text), weight: z.number().min(0).max(1) })).max(16),
-    season: z.number().int().min(0),
-    steps: z.number().int().min(0),
-    validation: z.array(z.object({ name: z.string().max(LIMITS.name), label: z.string().max(LIMITS.text), mae: z.number() })).max(32),
-    message: z.string().max(LIMITS.text)
-  })
-  .strip()
-
-/** The stored choice JSON as a ChoiceSummary, or null when absent, unreadable or malformed. */
-export function parseStoredChoice(json: string | null | undefined): ChoiceSummary | null {
-  if (!json) return null
-  let raw: unknown
-  try {
-    raw = JSON.parse(json)
-  } catch {
-    return null
-  }
-  const parsed = CHOICE_SCHEMA.safeParse(raw)
-  return parsed.success ? parsed.data : null
-}
+/** A run's stored choice (runs.choice_json) as main sends it: checked on the way out by the reader
+ *  the CLI uses too, so a damaged or foreign row shows as "no choice" instead of breaking the views. */
+export { parseStoredChoice } from '../core/services/stored-choice'
 
 export type Verb = keyof typeof REQUEST_SCHEMAS
 

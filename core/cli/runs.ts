@@ -9,7 +9,8 @@ import { runTraining } from '../train/run'
 import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
 import { forecasterName, forecasterWords } from '../export/forecaster-name'
 import { compareRows, type CompareSide } from '../export/compare'
-import { forecastExportOf, onnxOf, pipelineOnnx, rebuildStoredRun, reportInputOf, storedChoiceFields } from '../services/run-export'
+import { forecastExportOf, onnxOf, pipelineOnnx, rebuildStoredRun, reportInputOf } from '../services/run-export'
+import { parseStoredChoice } from '../services/stored-choice'
 import { globalForecastExportOf, globalReportInputOf, globalRunResults, parseGlobalSummary, storedGlobalModelJson } from '../services/global-run'
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { globalModelOnnx, storedGlobalOnnx } from '../services/global-onnx'
@@ -138,9 +139,10 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
 
 /** What made a run's forecast, from its stored choice; null for runs stored before the choice and
  *  for classification (their forecast is the network's). */
+/** What made a run's forecast, read from its stored choice as the app reads it (stored-choice.ts). */
 function storedForecaster(choiceJson: string | null): { chosen: string; label: string } | null {
-  const c = storedChoiceFields(choiceJson)
-  return c && typeof c.chosen === 'string' ? { chosen: c.chosen, label: typeof c.label === 'string' ? c.label : c.chosen } : null
+  const c = parseStoredChoice(choiceJson)
+  return c && { chosen: c.chosen, label: c.label }
 }
 
 export function listRuns(p: Parsed, out: Out): void {

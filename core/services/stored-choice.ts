@@ -1,0 +1,49 @@
+// A run's stored choice (runs.choice_json) read back for display: the one reader for main (the
+// app's views, through getRun and listRuns) and the CLI (fw runs, show and compare), so both name
+// the same forecaster for the same row. Checked field by field on the way out: a damaged or foreign
+// row reads as "no choice" instead of breaking a view. (The rebuild of a run reads its stored
+// season loosely, run-export.ts storedChoiceFields: a partial row still pins what it can.)
+import type { ChoiceSummary } from '../export/verdict'
+
+/** The longest name and text, and the most members and validation scores, a stored choice may
+ *  hold (the IPC contract's LIMITS.name and LIMITS.text, checked equal by its tests). */
+export const CHOICE_LIMITS = { name: 200, text: 4096, members: 16, validation: 32 } as const
+
+const text = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max
+const number = (v: unknown): v is number => typeof v === 'number' && v === v
+const share = (v: unknown): v is number => number(v) && v >= 0 && v <= 1
+const count = (v: unknown): v is number => number(v) && Number.isInteger(v) && v >= 0
+const record = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+function list<T>(v: unknown, max: number, item: (x: Record<string, unknown>) => T | null): T[] | null {
+  if (!Array.isArray(v) || v.length > max) return null
+  const out: T[] = []
+  for (const x of v) {
+    const t = record(x) ? item(x) : null
+    if (t === null) return null
+    out.push(t)
+  }
+  return out
+}
+
+/** The stored choice JSON as a ChoiceSummary (unknown keys dropped), or null when it is absent,
+ *  not JSON, or any field is missing or out of range. */
+export function parseStoredChoice(json: string | null | undefined): ChoiceSummary | null {
+  if (!json) return null
+  let c: unknown
+  try {
+    c = JSON.parse(json)
+  } catch {
+    return null
+  }
+  if (!record(c)) return null
+  const { name, text: long } = CHOICE_LIMITS
+  const members = list(c['members'], CHOICE_LIMITS.members, (m) =>
+    text(m['name'], name) && text(m['label'], long) && share(m['weight']) ? { name: m['name'], label: m['label'], weight: m['weight'] } : null)
+  const validation = list(c['validation'], CHOICE_LIMITS.validation, (s) =>
+    text(s['name'], name) && text(s['label'], long) && number(s['mae']) ? { name: s['name'], label: s['label'], mae: s['mae'] } : null)
+  const { chosen, label, network, season, steps, message } = c
+  if (!text(chosen, name) || chosen.length === 0 || !text(label, long) || !share(network) || !count(season) || !count(steps) || !text(message, long)) return null
+  if (members === null || validation === null) return null
+  return { chosen, label, network, members, season, steps, validation, message }
+}
