@@ -14,6 +14,7 @@ import {
   epochMs,
   fixedText,
   lastFixedDigits,
+  mayBeFormatted,
   parseCommaAfterDot,
   parseDateParts,
   parseDot,
@@ -167,7 +168,7 @@ export class ColumnAcc {
     let core = s
     let sign: string | null = null
     let negate = false
-    if (d !== d) {
+    if (d !== d && mayBeFormatted()) {
       if (splitUnit(s)) {
         core = unitPart.core
         sign = unitPart.sign

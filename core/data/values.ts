@@ -11,6 +11,18 @@ let sawDot = false
  *  no exponent, no '+', no leading zero, no lone dot, not -0); else -1. */
 let fixedK = -1
 
+/** Set by parseDot when it returns NaN: the first character of the string that no plain number
+ *  holds (a digit, sign, dot, comma or exponent are), 0 when there is none, -1 when not looked for. */
+let oddChar = -1
+
+/** Whether the string parseDot last refused as NaN may be a number written with a unit sign or
+ *  grouped by spaces or apostrophes (splitUnit, ungrouped): its first odd character is one they
+ *  take off, or was not looked for. Dates and words leave at their first letter or colon. */
+export function mayBeFormatted(): boolean {
+  const c = oddChar
+  return c < 0 || c === 36 || c === 37 || c === 40 || c === 41 || c === 32 || c === 39 || c === 160 || c === 0x202f || c === 0x2019 || c === 8364 || c === 163 || c === 165 || c === 8377
+}
+
 /** The fixed-notation k of the string parseDot read last (see fixedK). */
 export function lastFixedDigits(): number {
   return fixedK
@@ -89,6 +101,7 @@ export function parseDot(s: string): number {
       const z = s.charCodeAt(n - 1)
       if (c0 > 32 && c0 < 128 && z > 32 && z < 128) {
         sawComma = sawDot = false // the comma reading of such a string is NaN whatever these say
+        oddChar = c
         return NaN
       }
       break
@@ -116,8 +129,12 @@ function parseDotSlow(s: string): number {
     if (c >= 48 && c <= 57) continue
     if (c === 46) sawDot = true
     else if (c === 44) sawComma = true
-    else if (c !== 43 && c !== 45 && c !== 101 && c !== 69) return NaN
+    else if (c !== 43 && c !== 45 && c !== 101 && c !== 69) {
+      oddChar = c
+      return NaN
+    }
   }
+  oddChar = 0
   if (!sawComma) return NaN // only digits, signs, dots and exponents, and Number() refused it
   return THOUSANDS_COMMA.test(s) ? Number(s.replace(/,/g, '')) : NaN
 }
@@ -152,6 +169,16 @@ const SPACE_GROUPS = /^[+-]?[1-9]\d{0,2}([ \u00a0\u202f'\u2019])\d{3}(?:\1\d{3})
  *  (SPACE_GROUPS), else null. Only the cells that are not plain numbers come here; the digits left
  *  are read in both decimal styles like any number ("1 234,50" decides a decimal comma). */
 export function ungrouped(s: string): string | null {
+  // cheap refusals first, as every date and text cell of a file comes here: a digit or a sign, then
+  // a separator within the next four characters (a first group of 1-3 digits)
+  const c0 = s.charCodeAt(0)
+  if (!((c0 >= 48 && c0 <= 57) || c0 === 43 || c0 === 45)) return null
+  let k = 1
+  for (; k < 5 && k < s.length; k++) {
+    const c = s.charCodeAt(k)
+    if (c === 32 || c === 39 || c === 160 || c === 0x202f || c === 0x2019) break
+  }
+  if (k === 5 || k === s.length) return null
   const m = SPACE_GROUPS.exec(s)
   return m ? s.split(m[1]!).join('') : null
 }
@@ -163,6 +190,11 @@ export function ungrouped(s: string): string | null {
 export const unitPart = { core: '', sign: '', negate: false }
 
 const CURRENCY = '$€£¥₹'
+
+/** $ € £ ¥ ₹ */
+function isUnitSign(c: number): boolean {
+  return c === 36 || c === 8364 || c === 163 || c === 165 || c === 8377
+}
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 160 || c === 0x202f // space, no-break space, narrow no-break space
@@ -177,6 +209,11 @@ function isSpace(c: number): boolean {
 export function splitUnit(s: string): boolean {
   let i = 0
   let j = s.length
+  // cheap refusal, as every date and text cell of a file comes here: a sign at either end, or a
+  // minus, plus or parenthesis before one
+  const c0 = s.charCodeAt(0)
+  const z = s.charCodeAt(j - 1)
+  if (!isUnitSign(z) && z !== 37 && z !== 41 && !isUnitSign(c0) && c0 !== 45 && c0 !== 43 && c0 !== 40) return false
   let negate = false
   if (s.charCodeAt(0) === 40 && s.charCodeAt(j - 1) === 41) {
     negate = true
@@ -187,8 +224,8 @@ export function splitUnit(s: string): boolean {
   }
   let lead = ''
   let sign = ''
-  const c0 = s.charCodeAt(i)
-  const signAt = c0 === 45 || c0 === 43 ? i + 1 : i
+  const ci = s.charCodeAt(i)
+  const signAt = ci === 45 || ci === 43 ? i + 1 : i
   if (CURRENCY.includes(s.charAt(signAt))) {
     // before the number: "$12", "-$12", "$-12", "$ 12"
     sign = s.charAt(signAt)
