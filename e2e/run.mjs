@@ -311,6 +311,22 @@ async function main() {
   })
   await go('data') // the next scenarios start in Data, whatever became of this one
 
+  await test('formatted prices read as numbers in $, and a bad print circled on the chart', async () => {
+    const rows = ['month,price']
+    for (let i = 0; i < 120; i++) {
+      const v = i === 61 ? 5000 : 50 + 0.2 * i + 4 * Math.sin((2 * Math.PI * i) / 12) + 0.5 * Math.sin(i * 12.9898)
+      rows.push(`${2010 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01,"$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}"`)
+    }
+    await page.setInputFiles('[data-testid=file-input]', { name: 'prices.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') })
+    const note = await (await page.waitForSelector('[data-testid=far-values]', { timeout: 30_000 })).innerText()
+    assert(/^1 value lies far from the rest/.test(note) && /2015-02[^:]*: 5,?000/.test(note), `far values: ${note}`)
+    assert((await page.inputValue('[data-testid=unit-price]')) === '$', 'the unit read off the values')
+    const notes = await page.innerText('[data-testid=import-notes]')
+    assert(notes.includes('numbers written with a currency sign') && notes.includes('its unit is "$"'), `notes: ${notes}`)
+    await page.$eval('[data-testid=far-values]', (el) => el.scrollIntoView({ block: 'center' }))
+    await docShot('33-data-formatted-and-far')
+  })
+
   await test('import the sample CSV', async () => {
     await page.setInputFiles('[data-testid=file-input]', SAMPLE)
     await page.waitForFunction(() => document.querySelector('section[aria-label=Columns]')?.textContent?.includes('precipitation'), null, { timeout: 30_000 })

@@ -8,10 +8,11 @@ import { datasetWarnings } from '../lib/columns'
 import type { Warning } from '../lib/columns'
 import { seedSummary } from '../lib/summary'
 import type { DatasetSummary } from '../lib/summary'
-import type { ImportReply } from '../workers/protocol'
+import type { ImportReply, ImportRequest } from '../workers/protocol'
 import { readUnits, unitError } from '../../../core/data/units'
 import { detectSeriesId, filterSeries } from '../../../core/data/series-id'
 import { meltWide } from '../../../core/data/melt'
+import type { FarValues } from '../../../core/train/far-values'
 
 export interface ImportFailure {
   name: string
@@ -250,9 +251,9 @@ export const useDatasetStore = defineStore('dataset', () => {
     remember({ name: stored.name, datasetId: id })
   }
 
-  /** The summary from the worker (the columns are copied there); null if the worker fails, and the
-   *  views then compute what they need on the main thread. */
-  function summariseOffThread(ds: Dataset): Promise<DatasetSummary | null> {
+  /** One request to a worker of its own (the data are copied there), and what `pick` takes from
+   *  its reply; null when the worker fails or answers something else. */
+  function askWorker<T>(req: ImportRequest, pick: (m: ImportReply) => T | null): Promise<T | null> {
     return new Promise((resolve) => {
       let w: Worker
       try {
@@ -262,11 +263,23 @@ export const useDatasetStore = defineStore('dataset', () => {
       }
       w.onmessage = (e: MessageEvent<ImportReply>) => {
         w.terminate()
-        resolve(e.data.type === 'summary' ? e.data.summary : null)
+        resolve(pick(e.data))
       }
       w.onerror = () => (w.terminate(), resolve(null))
-      w.postMessage({ type: 'summarise', dataset: ds })
+      w.postMessage(req)
     })
+  }
+
+  /** The summary from the worker; null if the worker fails, and the views then compute what they
+   *  need on the main thread. */
+  function summariseOffThread(ds: Dataset): Promise<DatasetSummary | null> {
+    return askWorker({ type: 'summarise', dataset: ds }, (m) => (m.type === 'summary' ? m.summary : null))
+  }
+
+  /** The values of one series far from the rest (core/train/far-values.ts), found in a worker (a
+   *  second at 20 000 seasonal rows); null when there was no search or the worker failed. */
+  function farValuesOffThread(values: Float64Array, time: Float64Array | null): Promise<FarValues | null> {
+    return askWorker({ type: 'far', values, time }, (m) => (m.type === 'far' ? m.far : null))
   }
 
   /**
@@ -385,5 +398,5 @@ export const useDatasetStore = defineStore('dataset', () => {
     fixedMissing.value = new Set([...fixedMissing.value, column])
   }
 
-  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, warm, warmWhenIdle, retype, save, markMissingFixed, loadStored, setUnit, answer, series, seriesLevels, seriesRows, pickSeries, markOneSeries, wide, melt, unmelt }
+  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, warm, warmWhenIdle, farValuesOffThread, retype, save, markMissingFixed, loadStored, setUnit, answer, series, seriesLevels, seriesRows, pickSeries, markOneSeries, wide, melt, unmelt }
 })

@@ -39,7 +39,8 @@ function realWorker(seen: ImportOptions[] = []): () => Worker {
     const w = {
       onmessage: null as ((e: MessageEvent) => void) | null,
       onerror: null,
-      postMessage(msg: { source: string; options: ImportOptions }) {
+      postMessage(msg: { type: string; source: string; options: ImportOptions }) {
+        if (msg.type !== 'import') return // (the Data view's search for values far from the rest: no answer)
         seen.push(msg.options)
         importCsv(msg.source, msg.options).then(
           (ds) => w.onmessage?.({ data: doneReply(ds) } as MessageEvent),

@@ -9,6 +9,7 @@
 // exactly importCsv's (import-file.ts).
 import { importCsv } from '../../../core/data/import'
 import type { Dataset, ImportProgress } from '../../../core/data/types'
+import { farValues } from '../../../core/train/far-values'
 import { summarise, summaryTransfer } from '../lib/summary'
 import { PARALLEL_MIN, tenPerSecond } from '../../../core/data/parts'
 import { importFile, type PartRequest } from './import-file'
@@ -52,6 +53,7 @@ self.onmessage = (e: MessageEvent<ImportRequest>) => {
 }
 
 async function handle(req: ImportRequest, t0: number): Promise<void> {
+  if (req.type === 'far') return post({ type: 'far', far: farValues(req.values, req.time) })
   if (req.type === 'summarise') {
     const summary = summarise(req.dataset)
     return post({ type: 'summary', summary }, summaryTransfer(summary))

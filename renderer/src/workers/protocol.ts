@@ -1,5 +1,6 @@
 // Messages between the Data view and the CSV import worker.
 import type { Dataset, ImportOptions } from '../../../core/data/types'
+import type { FarValues } from '../../../core/train/far-values'
 import type { DatasetSummary } from '../lib/summary'
 
 export type ImportRequest =
@@ -8,10 +9,13 @@ export type ImportRequest =
   | { type: 'summarise'; dataset: Dataset }
   /** Read and summarise a small generated CSV, so the next import runs compiled code (warm-up.ts). */
   | { type: 'warm' }
+  /** The values of one series (rows in time order) far from the rest (core/train/far-values.ts). */
+  | { type: 'far'; values: Float64Array; time: Float64Array | null }
 
 export type ImportReply =
   | { type: 'progress'; records: number; chars: number; totalChars: number }
   | { type: 'done'; dataset: Dataset; summary: DatasetSummary; seconds: number }
   | { type: 'summary'; summary: DatasetSummary }
+  | { type: 'far'; far: FarValues | null }
   | { type: 'warm'; seconds: number }
   | { type: 'error'; error: { name: string; code: string; message: string; line?: number; row?: number; column?: string; choices?: string[] } }

@@ -1,0 +1,54 @@
+// The Data view's marks: what a run's statistical models would replace, found on every row.
+import { describe, expect, it } from 'vitest'
+import { importCsv } from '../data'
+import { statHistories } from './choice'
+import { FAR_MAX_ROWS, farValues } from './far-values'
+
+const MONTH = (i: number) => Date.UTC(2000, i, 1)
+/** 120 months of a season and a trend, with small noise. */
+const monthly = () => Float64Array.from({ length: 120 }, (_, i) => 50 + 0.1 * i + 5 * Math.sin((2 * Math.PI * i) / 12) + 0.4 * Math.sin(i * 12.9898))
+const times = (n: number) => Float64Array.from({ length: n }, (_, i) => MONTH(i))
+
+describe('farValues', () => {
+  it('finds a bad print with the monthly season, and replaces it as a run with those training rows does', () => {
+    const y = monthly()
+    y[61] = 5000
+    const far = farValues(y, times(120))!
+    expect(far.season).toBe(12)
+    expect(far.log).toBe(true)
+    expect(far.rows.map((r) => r.row)).toEqual([61])
+    expect(far.rows[0]!.value).toBe(5000)
+    expect(Math.abs(far.rows[0]!.replacement - (50 + 6.1 + 5 * Math.sin((2 * Math.PI * 61) / 12)))).toBeLessThan(1.5)
+    // a run whose training rows are these 120 replaces the same value by the same number
+    const run = statHistories(y, { start: 0, end: 120 }, 12, true).outliers!
+    expect(run.train).toEqual(far.rows)
+  })
+
+  it('finds nothing in a clean series, nor in a level shift', () => {
+    expect(farValues(monthly(), times(120))!.rows).toEqual([])
+    const shifted = monthly().map((v, i) => (i >= 60 ? v + 40 : v))
+    expect(farValues(shifted, times(120))!.rows).toEqual([])
+  })
+
+  it('without a time column reads rows one step apart; too short, too long or out of order: no search', () => {
+    const y = monthly()
+    y[30] = -900
+    expect(farValues(y, null)!.rows.map((r) => r.row)).toEqual([30])
+    expect(farValues(y.subarray(0, 7), null)).toBeNull()
+    expect(farValues(new Float64Array(FAR_MAX_ROWS + 1).fill(1), null)).toBeNull()
+    const t = times(120)
+    ;[t[10], t[11]] = [t[11]!, t[10]!]
+    expect(farValues(y, t)).toBeNull()
+    expect(farValues(y, times(119))).toBeNull()
+  })
+
+  it('reads the shipped CO2 sample and finds nothing, as its runs replace nothing', async () => {
+    const { readFileSync } = await import('node:fs')
+    const text = readFileSync(new URL('../../resources/samples/co2-concentration.csv', import.meta.url), 'utf8')
+    const ds = await importCsv(text, { fileName: 'co2.csv' })
+    const col = (name: string) => (ds.columns.find((c) => c.name === name) as { values: Float64Array }).values
+    const far = farValues(col('CO2'), col(ds.timeColumn!))!
+    expect(far.season).toBe(12)
+    expect(far.rows).toEqual([])
+  })
+})

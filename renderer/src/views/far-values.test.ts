@@ -1,0 +1,93 @@
+// @vitest-environment happy-dom
+// The Data view marks the charted series' values far from the rest (core/train/far-values.ts), found
+// in the import worker, and says what a run does with them; a clean series gets no mark.
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import { afterEach, beforeEach, expect, it, vi } from 'vitest'
+import type { Dataset } from '../../../core/data/types'
+import { farValues } from '../../../core/train/far-values'
+import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
+import { setUpView, smallDataset } from '../test/fakes'
+import type { ImportReply, ImportRequest } from '../workers/protocol'
+import DataView from './DataView.vue'
+
+enableAutoUnmount(afterEach)
+type Set = { label?: string; data: { x: number; y: number | null }[] }
+const charts: { data: { datasets?: Set[] } }[] = []
+/** The datasets of every chart the view holds now. */
+const drawn = (): Set[] => charts.flatMap((c) => c.data.datasets ?? [])
+vi.mock('../lib/chart', async () => {
+  const stub = await import('../test/chart-stub')
+  return {
+    ...stub,
+    createChart: () => {
+      const c = stub.createChart() as unknown as { data: { datasets?: Set[] } }
+      charts.push(c)
+      return c
+    }
+  }
+})
+
+let pinia: ReturnType<typeof createPinia>
+const asked: ImportRequest[] = []
+beforeEach(() => {
+  ;({ pinia } = setUpView())
+  charts.length = 0
+  asked.length = 0
+  // the import worker's answer to 'far', computed as the worker computes it
+  setImportWorkerFactory(() => {
+    const w = {
+      onmessage: null as ((e: MessageEvent) => void) | null,
+      onerror: null,
+      postMessage(req: ImportRequest) {
+        asked.push(req)
+        const reply: ImportReply = req.type === 'far' ? { type: 'far', far: farValues(req.values, req.time) } : { type: 'error', error: { name: 'Error', code: 'x', message: 'not here' } }
+        setTimeout(() => w.onmessage?.({ data: reply } as MessageEvent))
+      },
+      terminate() {}
+    }
+    return w as unknown as Worker
+  })
+})
+
+/** 120 days of a weekly pattern, with `bad` printed at day 61. */
+function daily(bad: number | null): Dataset {
+  const ds = smallDataset(120)
+  const temp = Float64Array.from({ length: 120 }, (_, i) => 20 + 3 * Math.sin((2 * Math.PI * i) / 7) + 0.3 * Math.sin(i * 12.9898))
+  if (bad !== null) temp[61] = bad
+  return { ...ds, columns: ds.columns.map((c) => (c.name === 'temp' ? { ...c, values: temp } : c)) }
+}
+
+async function settle(): Promise<void> {
+  for (let k = 0; k < 4; k++) {
+    await flushPromises()
+    await new Promise((r) => setTimeout(r))
+  }
+}
+
+it('circles a bad print on the chart and lists it with its date and the value in line with the rest', async () => {
+  const ds = useDatasetStore()
+  ds.dataset = daily(900)
+  const w = mount(DataView, { global: { plugins: [pinia] } })
+  await settle()
+  expect(asked.filter((r) => r.type === 'far')).toHaveLength(1)
+  const note = w.get('[data-testid="far-values"]').text()
+  // day 61 of a weekly pattern lies at 20 + 3 sin(2π 5/7) = 17.1
+  const m = /^1 value lies far from the rest \(circled; R's tsoutliers, as a run's statistical models find them\): 2020-03-02: 900 \(≈ (\d+\.\d+) in line with the rest\)\./.exec(note)
+  expect(m, note).not.toBeNull()
+  expect(Math.abs(Number(m![1]) - 17.07)).toBeLessThan(0.5)
+  expect(note).toContain("Setup's Outliers: keep leaves them in")
+  const sets = drawn()
+  expect(sets.map((s) => s.label)).toEqual(['temp', 'far from the rest'])
+  expect(sets[1]!.data).toEqual([{ x: Date.UTC(2020, 2, 2), y: 900 }])
+})
+
+it('marks nothing on a clean series', async () => {
+  const ds = useDatasetStore()
+  ds.dataset = daily(null)
+  const w = mount(DataView, { global: { plugins: [pinia] } })
+  await settle()
+  expect(asked.filter((r) => r.type === 'far')).toHaveLength(1)
+  expect(w.find('[data-testid="far-values"]').exists()).toBe(false)
+  expect(drawn().map((s) => s.label)).toEqual(['temp'])
+})
