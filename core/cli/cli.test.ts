@@ -276,4 +276,29 @@ describe('fw reading awkward CSVs', () => {
     expect(other.code).toBe(2)
     expect(other.stderr).not.toMatch(/rerun with/)
   })
+
+  it('a column refused for its values names --type, which reads it as text or leaves it out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-cli-'))
+    const file = join(dir, 'stray.csv')
+    const rows = Array.from({ length: 60 }, (_, i) => `2020-01-${String((i % 28) + 1).padStart(2, '0')}T${String(Math.floor(i / 28)).padStart(2, '0')}:00,${(Math.sin(i / 4) * 5 + 20).toFixed(2)},${i === 40 ? 'n.a.' : i % 7}`)
+    writeFileSync(file, ['time,y,note', ...rows].join('\n') + '\n')
+    const plain = await fw('train', '--csv', file, '--target', 'y', '--epochs', '1', '--out', dir, '--no-db')
+    expect(plain.code).toBe(2)
+    expect(plain.stderr).toContain('"n.a." is not a number')
+    expect(plain.stderr).toMatch(/\n  rerun with --type note=categorical to read the column as text, or --type note=ignore to leave it out\n$/)
+    const without = await fw('train', '--csv', file, '--target', 'y', '--epochs', '1', '--out', dir, '--no-db', '--type', 'note=ignore', '--json')
+    expect(without.stderr).toBe('')
+    expect(without.code).toBe(0)
+    expect(readFileSync(join(dir, 'model.json'), 'utf8')).not.toContain('"note"')
+    // read as text, it is a category the network can take as an input
+    const asText = await fw('train', '--csv', file, '--target', 'y', '--features', 'note', '--epochs', '1', '--out', dir, '--no-db', '--type', 'note=categorical')
+    expect(asText.stderr).toBe('')
+    expect(asText.code).toBe(0)
+    expect(readFileSync(join(dir, 'model.json'), 'utf8')).toContain('"note"')
+    for (const [spec, message] of [['note=text', '--type note=text: the type must be numeric, categorical, boolean, date, ignore'], ['note', "--type takes COLUMN=TYPE, separated by commas (got 'note')"], ['memo=ignore', 'option columns names "memo", which is not in the header']]) {
+      const r = await fw('train', '--csv', file, '--target', 'y', '--no-db', '--type', spec!)
+      expect(r.code, spec).toBe(2)
+      expect(r.stderr).toContain(message)
+    }
+  })
 })

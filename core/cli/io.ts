@@ -41,7 +41,10 @@ export function writeFileAtomic(path: string, text: string | Uint8Array): void {
 
 /** How to read a CSV, from the command line: --delimiter , ; tab, --decimal dot|comma, --date-order dmy|mdy,
  *  and which series of a long file (--series COL --series-value VALUE, series.ts). */
-export const CSV_FLAGS = { delimiter: 'string', decimal: 'string', 'date-order': 'string', ...SERIES_FLAGS } as const
+export const CSV_FLAGS = { delimiter: 'string', decimal: 'string', 'date-order': 'string', type: 'string', ...SERIES_FLAGS } as const
+
+/** The column types --type sets, as the app's Data view sets them. */
+const COLUMN_TYPES = ['numeric', 'categorical', 'boolean', 'date', 'ignore'] as const
 
 export function csvOptions(p: Parsed): Partial<ImportOptions> {
   const o: Partial<ImportOptions> = {}
@@ -65,5 +68,19 @@ export function csvOptions(p: Parsed): Partial<ImportOptions> {
   // so (bare years, Unix times) become times, and anything else is refused naming the column
   const time = str(p, 'time')
   if (time !== undefined) o.timeColumn = time
+  // --type COL=KIND,…: a column read as text, or left out, where the import refuses its values
+  // (a column the file lacks is refused by the import, naming it)
+  const types = str(p, 'type')
+  if (types !== undefined) {
+    o.columns = {}
+    for (const part of types.split(',')) {
+      const eq = part.indexOf('=')
+      const column = part.slice(0, eq).trim()
+      const kind = part.slice(eq + 1).trim()
+      if (eq < 0 || !column) throw new UsageError(`--type takes COLUMN=TYPE, separated by commas (got '${part.trim()}')`)
+      if (!(COLUMN_TYPES as readonly string[]).includes(kind)) throw new UsageError(`--type ${column}=${kind}: the type must be ${COLUMN_TYPES.join(', ')}`)
+      o.columns[column] = { type: kind as (typeof COLUMN_TYPES)[number] }
+    }
+  }
   return { ...o, ...seriesImport(p) }
 }

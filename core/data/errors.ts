@@ -25,6 +25,10 @@ export type ImportErrorCode =
   | 'bad-option' // an invalid import option
   | 'aborted' // the caller's signal was set
 
+/** Refusals of one column's values (the error names the column), which reading that column as text
+ *  or leaving it out gets past: the app offers both as buttons, the CLI names --type. */
+export const COLUMN_VALUE_CODES: ReadonlySet<string> = new Set<ImportErrorCode>(['non-numeric', 'mixed-units', 'invalid-date', 'invalid-boolean', 'out-of-range'])
+
 export interface ImportErrorDetails {
   file: string
   /** 1-based physical line in the file where the offending record starts (the header is usually line 1). */

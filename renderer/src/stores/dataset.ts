@@ -150,7 +150,12 @@ export const useDatasetStore = defineStore('dataset', () => {
     const cols = sameSource ? Object.entries(overrides.value) : []
     if (cols.length) options.columns = Object.fromEntries(cols.map(([k, type]) => [k, { type }]))
     tried = { source, name, path }
-    if (answered?.source === source) Object.assign(options, answered.options)
+    if (answered?.source === source) {
+      // a column type answered (an import refusal's "read as text") joins the types chosen before
+      const { columns, ...rest } = answered.options
+      Object.assign(options, rest)
+      if (columns) options.columns = { ...options.columns, ...columns }
+    }
     const w = (worker = takeWorker())
     return new Promise((resolve) => {
       w.onmessage = (e: MessageEvent<ImportReply>) => {
@@ -308,7 +313,9 @@ export const useDatasetStore = defineStore('dataset', () => {
   function answer(choice: Partial<ImportOptions>): Promise<boolean> {
     if (!tried) return Promise.resolve(false)
     const { source, name, path } = tried
-    answered = { source, options: { ...(answered?.source === source ? answered.options : {}), ...choice } }
+    const before = answered?.source === source ? answered.options : {}
+    const columns = before.columns || choice.columns ? { columns: { ...before.columns, ...choice.columns } } : {}
+    answered = { source, options: { ...before, ...choice, ...columns } }
     return importFrom(source, name, path)
   }
 

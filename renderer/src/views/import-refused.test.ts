@@ -4,8 +4,11 @@
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { importCsv } from '../../../core/data/import'
+import type { ImportOptions } from '../../../core/data/types'
 import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
 import { doneReply, fakeWorker, setUpView } from '../test/fakes'
+import type { ImportReply } from '../workers/protocol'
 import DataView from './DataView.vue'
 
 // unmount every view after its test, so the Series chart's staged drawing never fires on a gone DOM
@@ -54,5 +57,62 @@ describe('a refused import', () => {
     expect(text).toContain('Could not read column sky as numeric.')
     expect(text).toContain('The column keeps its previous type; nothing else changed.')
     expect(text).not.toContain('Could not import')
+  })
+})
+
+/** A worker that imports the text it is sent with core/data, as the real one does (options included). */
+function realWorker(seen: ImportOptions[]): () => Worker {
+  return () => {
+    const w = {
+      onmessage: null as ((e: MessageEvent) => void) | null,
+      onerror: null,
+      postMessage(msg: { type: string; source: string; options: ImportOptions }) {
+        if (msg.type !== 'import') return
+        seen.push(msg.options)
+        importCsv(msg.source, msg.options).then(
+          (ds) => w.onmessage?.({ data: doneReply(ds) } as MessageEvent),
+          (e: Error & { code: string; column?: string }) => w.onmessage?.({ data: { type: 'error', error: { name: e.name, code: e.code, message: e.message, ...(e.column ? { column: e.column } : {}) } } satisfies ImportReply } as MessageEvent)
+        )
+      },
+      terminate() {}
+    }
+    return w as unknown as Worker
+  }
+}
+
+describe('a file refused for one column\'s values', () => {
+  const text = 'day,v,amount\n' + Array.from({ length: 30 }, (_, i) => `2024-01-${String(i + 1).padStart(2, '0')},${i === 20 ? 'soon' : i},${i === 25 ? '€7' : `$${i}`}`).join('\n') + '\n'
+
+  it('says the import failed (not a retype), and offers to read the column as text or leave it out', async () => {
+    const seen: ImportOptions[] = []
+    setImportWorkerFactory(realWorker(seen))
+    const ds = useDatasetStore()
+    const w = mount(DataView, { global: { plugins: [pinia] } })
+    expect(await ds.importFrom(text, 'f.csv')).toBe(false)
+    await flushPromises()
+    const alert = () => w.get('[data-testid="import-error"]').text()
+    expect(alert()).toContain('Could not import f.csv.')
+    expect(alert()).toContain('"soon" is not a number')
+    expect(alert()).not.toContain('Could not read column')
+    expect(w.get('[data-testid="read-as-text"]').text()).toBe('Read “v” as text')
+    await w.get('[data-testid="read-as-text"]').trigger('click')
+    await flushPromises()
+    // the next refusal, in the other column: the first answer is kept
+    expect(alert()).toContain('"€7" carries another unit than "$0"')
+    expect(w.get('[data-testid="leave-out"]').text()).toBe('Import without “amount”')
+    await w.get('[data-testid="leave-out"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="import-error"]').exists()).toBe(false)
+    expect(seen.map((o) => o.columns)).toEqual([undefined, { v: { type: 'categorical' } }, { v: { type: 'categorical' }, amount: { type: 'ignore' } }])
+    expect(ds.dataset?.columns.map((c) => [c.name, c.kind])).toEqual([['day', 'date'], ['v', 'categorical']])
+  })
+
+  it('offers nothing of the kind for a refusal of the whole file', async () => {
+    setImportWorkerFactory(fakeWorker(refusal))
+    const ds = useDatasetStore()
+    const w = mount(DataView, { global: { plugins: [pinia] } })
+    expect(await ds.importFrom('bad', 'bad.csv')).toBe(false)
+    await flushPromises()
+    expect(w.find('[data-testid="import-column-fixes"]').exists()).toBe(false)
   })
 })
