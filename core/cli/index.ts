@@ -18,12 +18,15 @@ import { OnnxInputError } from '../services/onnx-predict'
 import { SWEEP_FLAGS, sweep } from './sweep'
 import { compareRuns, exportRun, listRuns, removeRun, resume, showRun } from './runs'
 import { EXPLAIN_FLAGS, explainCommand } from './explain'
+import { INSPECT_FLAGS, inspectCommand } from './inspect'
 
 const DB_FLAGS = { db: 'string', json: 'boolean' } as const
 const EXPORT_FLAGS = { ...DB_FLAGS, run: 'string', from: 'string', model: 'string', onnx: 'string', csv: 'string', xlsx: 'string', report: 'string', locale: 'string' } as const
 
 const USAGE = `Forecast Workbench CLI
 
+  fw inspect --csv FILE [--json]        how the file is read: types, units, time, series, notices,
+                                        and values far from the rest; nothing is stored
   fw train --csv FILE --target COL [--features A,B] [--time COL] [--task regression|classification]
            [--rule "COL>0"] [--config cfg.json] [--out DIR] [--epochs N] [--seed N] [--name NAME]
            [--horizon H [--direct]]   (--direct: one output per step 1..H instead of step H only)
@@ -93,6 +96,12 @@ interface Command extends CommandHelp {
 
 /** Every command: its help (help.ts) and what it runs. */
 export const COMMANDS: Record<string, Command> = {
+  inspect: {
+    usage: ['inspect --csv FILE [--type COL=TYPE,…] [--series COL --series-value VALUE] [--json]'],
+    about: "How the import reads a CSV, before any run: its format, time column and series, each column's type, unit, missing values and range, the import's notices, and each numeric column's values far from the rest as a run's statistical models find them (R's tsoutliers). Nothing is stored.",
+    flags: INSPECT_FLAGS,
+    run: (p, out) => inspectCommand(p, out)
+  },
   train: {
     usage: ['train --csv FILE --target COL [options]'],
     about: 'Imports the CSV, trains a recurrent network on it in this process, prints its test metrics next to every baseline, and writes the model file and the test predictions. Ctrl-C stops after the current batch and cancels the run, which fw resume continues.',

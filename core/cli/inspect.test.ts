@@ -1,0 +1,70 @@
+// fw inspect: the import's reading of a file before any run, with the values far from the rest.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { main } from './index'
+import type { InspectReport } from './inspect'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-cli-inspect-'))
+
+async function fw(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
+  return { code, stdout, stderr }
+}
+
+const month = (i: number) => `${2010 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`
+const level = (i: number) => 50 + 0.2 * i + 4 * Math.sin((2 * Math.PI * i) / 12) + 0.5 * Math.sin(i * 12.9898)
+
+function file(name: string, lines: string[]): string {
+  const f = join(dir, name)
+  writeFileSync(f, lines.join('\n') + '\n')
+  return f
+}
+
+describe('fw inspect', () => {
+  it('names the types, units and notices, and the bad print with its date and the value in line with the rest', async () => {
+    const csv = file('prices.csv', ['month,price,qty', ...Array.from({ length: 120 }, (_, i) => `${month(i)},"$${(i === 61 ? 5000 : level(i)).toFixed(2)}",${i % 9}`)])
+    const r = await fw('inspect', '--csv', csv)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain(`${csv}: 120 rows, ','-separated\n`)
+    expect(r.stdout).toContain('time column: month, 2010-01-01 to 2019-12-01\n')
+    expect(r.stdout).toMatch(/\nprice\s+numeric\s+\$\s+0\s+/)
+    expect(r.stdout).toContain('its unit is "$"')
+    expect(r.stdout).toMatch(/\n {2}price: 2015-02-01: 5000\.00 \(≈ 6\d\.\d+\)\n/)
+    expect(r.stdout).toContain('\n  qty: none\n')
+    const json = JSON.parse((await fw('inspect', '--csv', csv, '--json')).stdout) as InspectReport
+    expect(json.columns.map((c) => [c.name, c.kind, c.unit])).toEqual([['month', 'date', null], ['price', 'numeric', '$'], ['qty', 'numeric', null]])
+    const far = json.far.find((f) => f.column === 'price')!
+    expect(far.values.map((v) => [v.row, v.time, v.value])).toEqual([[61, Date.UTC(2015, 1, 1), 5000]])
+    expect(Math.abs(far.values[0]!.replacement - level(61))).toBeLessThan(2)
+  })
+
+  it('a long file is searched one series at a time, and rows out of time order are not searched', async () => {
+    const rows = ['store,month,sales']
+    for (const s of ['north', 'south']) for (let i = 0; i < 60; i++) rows.push(`${s},${month(i)},${(s === 'south' && i === 30 ? 900 : level(i)).toFixed(2)}`)
+    const csv = file('long.csv', rows)
+    const all = JSON.parse((await fw('inspect', '--csv', csv, '--json')).stdout) as InspectReport
+    expect(all.series).toEqual({ columns: ['store'], count: 2, picked: null })
+    expect(all.far).toEqual([{ column: 'sales', skipped: '2 series in one file: pick one with --series-value', values: [] }])
+    const south = JSON.parse((await fw('inspect', '--csv', csv, '--series', 'store', '--series-value', 'south', '--json')).stdout) as InspectReport
+    expect(south.far[0]!.values.map((v) => v.value)).toEqual([900])
+    const north = await fw('inspect', '--csv', csv, '--series', 'store', '--series-value', 'north')
+    expect(north.stdout).toContain('series: 2 in column store; the rows of north below\n')
+    expect(north.stdout).toContain('\n  sales: none\n')
+    const shuffled = file('shuffled.csv', ['month,v', ...Array.from({ length: 30 }, (_, i) => `${month((i * 7) % 30)},${level(i).toFixed(2)}`)])
+    expect((await fw('inspect', '--csv', shuffled)).stdout).toContain('  v: not searched: the rows are not in time order (repeated or decreasing times)\n')
+  })
+
+  it('needs --csv, and a file that does not read is exit 2 with the flags to rerun with', async () => {
+    expect(await fw('inspect')).toMatchObject({ code: 2, stderr: 'fw inspect: --csv is required\n' })
+    const stray = file('stray.csv', ['month,v', ...Array.from({ length: 30 }, (_, i) => `${month(i)},${i === 12 ? 'n/k' : i}`)])
+    const r = await fw('inspect', '--csv', stray)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('rerun with --type v=categorical')
+    expect((await fw('inspect', '--csv', stray, '--type', 'v=ignore')).code).toBe(0)
+  })
+})

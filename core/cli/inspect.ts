@@ -1,0 +1,133 @@
+// fw inspect --csv FILE: how the import reads a file, before any run (the CLI's Data view): its
+// format, time column and series, each column's type, unit, missing values and range, the import's
+// notices, and each numeric column's values far from the rest, as a run's statistical models find
+// them (core/train/far-values.ts). Nothing is stored.
+import { filterSeries, selectRows, type Column, type Dataset } from '../data'
+import { isoDay } from '../data/global'
+import { readUnits } from '../data/units'
+import { farValues, FAR_MAX_ROWS, FAR_MIN_ROWS } from '../train/far-values'
+import { UsageError, str, type Parsed } from './args'
+import { fmt, table, type Out } from './format'
+import { CSV_FLAGS, csvOptions, readCsvFile } from './io'
+import { seriesOption } from './series'
+
+export const INSPECT_FLAGS = { csv: 'string', time: 'string', json: 'boolean', ...CSV_FLAGS } as const
+
+export interface ColumnReport {
+  name: string
+  kind: Column['kind']
+  unit: string | null
+  missing: number
+  /** Numeric and boolean: the values' range and mean; date: the first and last time (epoch ms). */
+  min: number | null
+  max: number | null
+  mean: number | null
+  /** Categorical: how many distinct values. */
+  levels: number | null
+}
+
+export interface FarReport {
+  column: string
+  /** Why the column was not searched, or null when it was. */
+  skipped: string | null
+  values: { row: number; time: number | null; value: number; replacement: number }[]
+}
+
+export interface InspectReport {
+  file: string
+  rows: number
+  format: Dataset['format']
+  timeColumn: string | null
+  series: { columns: string[]; count: number; picked: string[] | null } | null
+  columns: ColumnReport[]
+  notices: string[]
+  far: FarReport[]
+}
+
+function columnReport(c: Column, unit: string | null): ColumnReport {
+  const base = { name: c.name, kind: c.kind, unit, missing: 0, min: null, max: null, mean: null, levels: null }
+  if (c.kind === 'text') return base
+  if (c.kind === 'categorical') return { ...base, missing: c.codes.filter((k) => k < 0).length, levels: c.levels.length }
+  let lo = Infinity
+  let hi = -Infinity
+  let sum = 0
+  let n = 0
+  for (let i = 0; i < c.values.length; i++) {
+    const v = c.values[i]!
+    if (v !== v) continue
+    if (v < lo) lo = v
+    if (v > hi) hi = v
+    sum += v
+    n++
+  }
+  return { ...base, missing: c.values.length - n, min: n ? lo : null, max: n ? hi : null, mean: n && c.kind !== 'date' ? sum / n : null }
+}
+
+/** Each numeric column of `rows` searched as far-values.ts does, or why not. */
+function farReports(rows: Dataset, long: { count: number } | null): FarReport[] {
+  const tcol = rows.columns.find((c) => c.name === rows.timeColumn)
+  const time = tcol && tcol.kind === 'date' ? tcol.values : null
+  const out: FarReport[] = []
+  for (const c of rows.columns) {
+    if (c.kind !== 'numeric') continue
+    const why = long
+      ? `${long.count} series in one file: pick one with --series-value`
+      : rows.rowCount > FAR_MAX_ROWS
+        ? `more than ${FAR_MAX_ROWS} rows`
+        : rows.rowCount < FAR_MIN_ROWS
+          ? `fewer than ${FAR_MIN_ROWS} rows`
+          : null
+    const found = why ? null : farValues(c.values, time)
+    if (!why && !found) {
+      out.push({ column: c.name, skipped: 'the rows are not in time order (repeated or decreasing times)', values: [] })
+      continue
+    }
+    out.push({ column: c.name, skipped: why, values: (found?.rows ?? []).map((r) => ({ row: r.row, time: time ? time[r.row]! : null, value: r.value, replacement: r.replacement })) })
+  }
+  return out
+}
+
+export async function inspect(p: Parsed): Promise<InspectReport> {
+  const csv = str(p, 'csv')
+  if (!csv) throw new UsageError('fw inspect: --csv is required')
+  const ds = await readCsvFile(csv, csvOptions(p))
+  const pick = seriesOption(p)
+  const idColumns = pick?.columns.length ? pick.columns : (ds.series?.columns ?? [])
+  const values = pick?.values ?? null
+  const count = ds.series?.count ?? 0
+  const rows = values ? selectRows(ds, filterSeries(ds, idColumns, values).rows) : ds
+  const units = readUnits(ds.columns)
+  return {
+    file: csv,
+    rows: ds.rowCount,
+    format: ds.format,
+    timeColumn: ds.timeColumn,
+    series: idColumns.length ? { columns: idColumns, count, picked: values } : null,
+    columns: ds.columns.map((c) => columnReport(c, units[c.name] ?? null)),
+    notices: ds.notices.map((n) => n.message),
+    far: farReports(rows, idColumns.length && !values && count > 1 ? { count } : null)
+  }
+}
+
+export async function inspectCommand(p: Parsed, out: Out): Promise<void> {
+  const r = await inspect(p)
+  if (p.flags['json'] === true) return void out.write(JSON.stringify(r, null, 2) + '\n')
+  const sep = r.format.delimiter === '\t' ? 'tab' : `'${r.format.delimiter}'`
+  out.write(`${r.file}: ${r.rows} rows, ${sep}-separated${r.format.decimal ? `, decimal ${r.format.decimal}` : ''}\n`)
+  const date = (t: number | null) => (t === null ? '—' : isoDay(t))
+  const time = r.columns.find((c) => c.name === r.timeColumn)
+  out.write(time ? `time column: ${time.name}, ${date(time.min)} to ${date(time.max)}\n` : 'no time column: the rows are taken in file order, one step apart\n')
+  if (r.series) out.write(`series: ${r.series.count} in column${r.series.columns.length > 1 ? 's' : ''} ${r.series.columns.join(', ')}${r.series.picked ? `; the rows of ${r.series.picked.join(', ')} below` : ''}\n`)
+  const num = (c: ColumnReport, x: number | null) => (c.kind === 'date' ? date(x) : fmt(x))
+  out.write('\n' + table(['column', 'type', 'unit', 'missing', 'min', 'max', 'mean'], r.columns.map((c) => [
+    c.name, c.kind === 'categorical' ? `categorical (${c.levels})` : c.kind, c.unit ?? '', String(c.missing), num(c, c.min), num(c, c.max), c.kind === 'date' ? '' : fmt(c.mean)
+  ])) + '\n')
+  if (r.notices.length) out.write(`\nnotices:\n${r.notices.map((n) => `  ${n}\n`).join('')}`)
+  if (!r.far.length) return
+  out.write("\nvalues far from the rest (R's tsoutliers, as a run's statistical models find them, on every row; a run fits ETS, Theta and ARIMA on the value in line with the rest for those among its training rows, --outliers keep leaves them in):\n")
+  for (const f of r.far) {
+    const at = (v: FarReport['values'][number]) => (v.time === null ? `row ${v.row + 1}` : date(v.time))
+    const what = f.skipped ? `not searched: ${f.skipped}` : f.values.length ? f.values.map((v) => `${at(v)}: ${fmt(v.value)} (≈ ${fmt(v.replacement)})`).join('; ') : 'none'
+    out.write(`  ${f.column}: ${what}\n`)
+  }
+}
