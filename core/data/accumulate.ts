@@ -53,6 +53,9 @@ export class ColumnAcc {
   unitCount = 0
   firstUnit: Place | null = null
   firstOtherUnit: Place | null = null
+  /** Values read as negative numbers from an accountant's parentheses ("(1,234.00)"), and the first. */
+  negCount = 0
+  firstNeg: Place | null = null
 
   // dates: dA = day-first (or the only) reading, dB = month-first reading (slash family only)
   dateAlive: boolean
@@ -184,7 +187,10 @@ export class ColumnAcc {
     const skip = this.firstCommaBad !== null && !dotBadBefore
     let c = skip ? NaN : parseCommaAfterDot(core, d)
     if (skip) this.commaSkipped++
-    if (sign !== null && (d === d || c === c)) this.noteUnit(sign, rec, s)
+    if (sign !== null && (d === d || c === c)) {
+      if (sign !== '') this.noteUnit(sign, rec, s)
+      if (negate && this.negCount++ === 0) this.firstNeg = { rec, raw: s }
+    }
     if (negate) {
       d = -d
       c = -c

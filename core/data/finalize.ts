@@ -182,7 +182,14 @@ function numeric(a: ColumnAcc, ctx: Ctx, fileStyle: DecimalStyle | null, strict:
   const inf = style === 'dot' ? a.firstDotInf : a.firstCommaInf
   if (inf) fail(ctx, 'out-of-range', `"${inf.raw}" does not fit a 64-bit float`, a.name, inf)
   const values = (style === 'comma' && a.alt ? a.alt : (a.num as NonNullable<typeof a.num>)).finish()
+  if (a.firstNeg)
+    ctx.notices.push({
+      code: 'negative-parentheses',
+      column: a.name,
+      message: `column "${a.name}": ${a.negCount === 1 ? 'a value' : `${a.negCount} values`} in parentheses ${a.negCount === 1 ? 'is' : 'are'} read as negative, as accountants write them ("${a.firstNeg.raw}", line ${ctx.lines[a.firstNeg.rec]}, as ${values[a.firstNeg.rec]})`
+    })
   if (a.unitCount > 0) return withUnitSign(a, ctx, values, style)
+  if (a.firstNeg && a.option?.type !== 'numeric') return { kind: 'numeric', name: a.name, values, style } // money, never years or times
 
   // Whole numbers become times only when the column says so (its name, its type, or timeColumn): an
   // ordinary count must never turn into the time axis silently.

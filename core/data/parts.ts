@@ -67,6 +67,8 @@ export interface AccPart {
   unitCount: number
   firstUnit: Place | null
   firstOtherUnit: Place | null
+  negCount: number
+  firstNeg: Place | null
   dateAlive: boolean
   dateFamily: number
   dateValid: number
@@ -100,7 +102,7 @@ function accPart(a: ColumnAcc): AccPart {
     dotValid: a.dotValid, commaValid: a.commaValid, commaValidAfterDotBad: a.commaValidAfterDotBad, commaSkipped: a.commaSkipped,
     ambiguous: a.ambiguous, firstAmbiguous: a.firstAmbiguous,
     firstDotBad: a.firstDotBad, firstCommaBad: a.firstCommaBad, firstDotInf: a.firstDotInf, firstCommaInf: a.firstCommaInf,
-    unitSign: a.unitSign, unitCount: a.unitCount, firstUnit: a.firstUnit, firstOtherUnit: a.firstOtherUnit,
+    unitSign: a.unitSign, unitCount: a.unitCount, firstUnit: a.firstUnit, firstOtherUnit: a.firstOtherUnit, negCount: a.negCount, firstNeg: a.firstNeg,
     dateAlive: a.dateAlive, dateFamily: a.dateFamily, dateValid: a.dateValid, dateBad: a.dateBad,
     firstDateBad: a.firstDateBad, firstDate: a.firstDate, hasTime: a.hasTime, firstDayFirst: a.firstDayFirst, firstMonthFirst: a.firstMonthFirst,
     dA: a.dA?.finish() ?? null, dB: a.dB?.finish() ?? null, badAt: a.badAt?.finish() ?? new Int32Array(0),
@@ -170,6 +172,8 @@ function mergeNumbers(a: ColumnAcc, b: AccPart): void {
   a.firstDotInf ??= shift(b.firstDotInf, off)
   a.firstCommaInf ??= shift(b.firstCommaInf, off)
   a.unitCount += b.unitCount
+  if (a.negCount === 0) a.firstNeg = shift(b.firstNeg, off)
+  a.negCount += b.negCount
   if (a.unitSign === null) {
     a.unitSign = b.unitSign
     a.firstUnit = shift(b.firstUnit, off)

@@ -39,6 +39,13 @@ describe('splitUnit', () => {
     expect(split('-4,2 %')).toEqual({ core: '-4,2', sign: '%', negate: false })
   })
 
+  it('reads parentheses as minus with no sign at all, or inside a sign', () => {
+    expect(split('(1,234.00)')).toEqual({ core: '1,234.00', sign: '', negate: true })
+    expect(split('$(5.00)')).toEqual({ core: '5.00', sign: '$', negate: true })
+    expect(split('(5,00) €')).toEqual({ core: '5,00', sign: '€', negate: true })
+    expect(split('()')).toBeNull()
+  })
+
   it('refuses a sign alone, two minus signs, a minus inside parentheses and words', () => {
     for (const s of ['$', '%', '( $ )', '-$-12', '($-5)', '(-5%)', 'USD', 'rain', '12', '5$%x', '%5']) expect(split(s), s).toBeNull()
   })
@@ -79,6 +86,21 @@ describe('importing numbers written with a unit sign', () => {
     expect(kept.columns[1]).toMatchObject({ kind: 'categorical', levels: ['$5', '$6', '€7', '$8'] })
     const stray = monthly([...Array.from({ length: 11 }, (_, i) => `$${i + 1}`), 'soon'])
     expect(await importError(load(stray))).toMatchObject({ code: 'non-numeric', value: 'soon', line: 13 })
+  })
+
+  it('numbers in parentheses are negative, said in a notice, with or without a unit; never years', async () => {
+    const ds = await load(monthly(['"1,234.00"', '"(1,250.50)"', '7.25', '(3)']), { decimal: 'dot' })
+    expect(Array.from(col(ds, 'v').values)).toEqual([1234, -1250.5, 7.25, -3])
+    expect('unit' in col(ds, 'v')).toBe(false)
+    expect(ds.notices.find((n) => n.code === 'negative-parentheses')?.message).toBe('column "v": 2 values in parentheses are read as negative, as accountants write them ("(1,250.50)", line 3, as -1250.5)')
+    const usd = await load(monthly(['$5.00', '$(2.50)']))
+    expect(Array.from(col(usd, 'v').values)).toEqual([5, -2.5])
+    expect(usd.notices.find((n) => n.code === 'negative-parentheses')?.message).toContain('a value in parentheses is read as negative')
+    const years = await load('year,v\n2001,1\n(2002),2\n')
+    expect(years.columns[0]).toMatchObject({ kind: 'numeric' })
+    expect(years.timeColumn).toBeNull()
+    expect((await load(monthly(['(a)', '(b)']))).columns[1]!.kind).toBe('categorical') // words in parentheses are words
+    expect((await load(monthly(['((5))', '((6))']))).columns[1]!.kind).toBe('categorical') // one pair of parentheses only
   })
 
   it('plain numbers among signed ones are taken in the same unit, and the notice counts them', async () => {

@@ -185,8 +185,8 @@ export function ungrouped(s: string): string | null {
 
 // ---- numbers written with a unit sign --------------------------------------------------------------
 
-/** Set by splitUnit: the number's text without its sign, the sign, and whether it was written in an
- *  accountant's parentheses ("(£5.00)" is -5). */
+/** Set by splitUnit: the number's text without its sign, the sign ('' for none), and whether it was
+ *  written in an accountant's parentheses ("(£5.00)" is -5). */
 export const unitPart = { core: '', sign: '', negate: false }
 
 const CURRENCY = '$€£¥₹'
@@ -201,10 +201,11 @@ function isSpace(c: number): boolean {
 }
 
 /**
- * Whether s is a number written with a currency sign before or after it, or a per cent sign after it,
- * as spreadsheets write formatted cells into a CSV: "$1,234.50", "-$12", "$-12", "(£5.00)", "€ 7",
- * "1.234,50 €", "12.5%", "4,2 %". Fills `unitPart`; the core is then read as any number (both decimal
- * styles). Only the cells that are not plain numbers come here.
+ * Whether s is a number written as spreadsheets format cells into a CSV: with a currency sign before
+ * or after it, or a per cent sign after it ("$1,234.50", "-$12", "$-12", "€ 7", "1.234,50 €",
+ * "12.5%", "4,2 %"), and a negative one in an accountant's parentheses, with or without a sign
+ * ("(£5.00)", "$(5.00)", "(1,234.00)"). Fills `unitPart` (sign '' when there is none); the core is
+ * then read as any number (both decimal styles). Only the cells that are not plain numbers come here.
  */
 export function splitUnit(s: string): boolean {
   let i = 0
@@ -215,13 +216,16 @@ export function splitUnit(s: string): boolean {
   const z = s.charCodeAt(j - 1)
   if (!isUnitSign(z) && z !== 37 && z !== 41 && !isUnitSign(c0) && c0 !== 45 && c0 !== 43 && c0 !== 40) return false
   let negate = false
-  if (s.charCodeAt(0) === 40 && s.charCodeAt(j - 1) === 41) {
+  /** Takes the parentheses around [i, j) off, if any (once): a negative number. */
+  const unwrap = (): void => {
+    if (negate || s.charCodeAt(i) !== 40 || s.charCodeAt(j - 1) !== 41) return
     negate = true
     i++
     j--
     while (i < j && isSpace(s.charCodeAt(i))) i++
     while (j > i && isSpace(s.charCodeAt(j - 1))) j--
   }
+  unwrap()
   let lead = ''
   let sign = ''
   const ci = s.charCodeAt(i)
@@ -233,13 +237,15 @@ export function splitUnit(s: string): boolean {
     i = signAt + 1
     while (i < j && isSpace(s.charCodeAt(i))) i++
   } else {
-    // after it: "12%", "12 %", "1.234,50 €"
-    const z = s.charAt(j - 1)
-    if (z !== '%' && !CURRENCY.includes(z)) return false
-    sign = z
-    j--
-    while (j > i && isSpace(s.charCodeAt(j - 1))) j--
+    // after it: "12%", "12 %", "1.234,50 €"; or none, in parentheses: "(1,234.00)"
+    const last = s.charAt(j - 1)
+    if (last === '%' || CURRENCY.includes(last)) {
+      sign = last
+      j--
+      while (j > i && isSpace(s.charCodeAt(j - 1))) j--
+    } else if (!negate) return false
   }
+  if (!lead) unwrap() // "$(5.00)", "(5.00) €"
   const core = lead + s.slice(i, j)
   const k = core.charCodeAt(lead ? 1 : 0)
   if (core.length === 0 || (lead && (k === 45 || k === 43)) || (negate && (core.charCodeAt(0) === 45 || core.charCodeAt(0) === 43))) return false
