@@ -91,3 +91,13 @@ it('marks nothing on a clean series', async () => {
   expect(w.find('[data-testid="far-values"]').exists()).toBe(false)
   expect(drawn().map((s) => s.label)).toEqual(['temp'])
 })
+
+it('says when the series is too long to look in, instead of marking nothing', async () => {
+  const ds = useDatasetStore()
+  const base = smallDataset(20_001)
+  ds.dataset = base
+  const w = mount(DataView, { global: { plugins: [pinia] } })
+  await settle()
+  expect(asked.filter((r) => r.type === 'far')).toHaveLength(0) // nothing copied to the worker
+  expect(w.get('[data-testid="far-not-searched"]').text()).toBe('Values far from the rest are looked for in series of up to 20,000 rows; this one has 20,001. A run looks among its training rows whatever their number.')
+})
