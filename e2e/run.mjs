@@ -311,6 +311,19 @@ async function main() {
   })
   await go('data') // the next scenarios start in Data, whatever became of this one
 
+  await test('a file refused for one column: "Import without" it reads the rest', async () => {
+    const rows = ['day,temp,note']
+    for (let i = 0; i < 60; i++) rows.push(`2024-01-${String((i % 28) + 1).padStart(2, '0')}T${String(Math.floor(i / 28)).padStart(2, '0')}:00,${(20 + Math.sin(i / 4)).toFixed(2)},${i === 40 ? 'n.a.' : i % 7}`)
+    await page.setInputFiles('[data-testid=file-input]', { name: 'stray.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') })
+    const err = await (await page.waitForSelector('[data-testid=import-error]')).innerText()
+    assert(/Could not import stray\.csv\./.test(err) && err.includes('"n.a." is not a number') && !err.includes('Could not read column'), `error: ${err}`)
+    await page.click('[data-testid=leave-out]')
+    await page.waitForSelector('[data-testid=import-error]', { state: 'detached' })
+    await page.waitForSelector('.kpi:has-text("stray.csv")', { timeout: 30_000 })
+    const cols = await page.innerText('section[aria-label=Columns]')
+    assert(cols.includes('temp') && !cols.includes('note'), `the column left out is gone: ${cols}`)
+  })
+
   await test('formatted prices read as numbers in $, and a bad print circled on the chart', async () => {
     const rows = ['month,price']
     for (let i = 0; i < 120; i++) {

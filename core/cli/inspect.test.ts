@@ -34,8 +34,8 @@ describe('fw inspect', () => {
     expect(r.stdout).toContain('time column: month, 2010-01-01 to 2019-12-01\n')
     expect(r.stdout).toMatch(/\nprice\s+numeric\s+\$\s+0\s+/)
     expect(r.stdout).toContain('its unit is "$"')
-    expect(r.stdout).toMatch(/\n {2}price: 2015-02-01: 5000\.00 \(≈ 6\d\.\d+\)\n/)
-    expect(r.stdout).toContain('\n  qty: none\n')
+    expect(r.stdout).toMatch(/\n {2}price \(season 12\): 2015-02-01: 5000\.00 \(≈ 6\d\.\d+\)\n/)
+    expect(r.stdout).toContain('\n  qty (season 12): none\n')
     const json = JSON.parse((await fw('inspect', '--csv', csv, '--json')).stdout) as InspectReport
     expect(json.columns.map((c) => [c.name, c.kind, c.unit])).toEqual([['month', 'date', null], ['price', 'numeric', '$'], ['qty', 'numeric', null]])
     const far = json.far.find((f) => f.column === 'price')!
@@ -49,12 +49,12 @@ describe('fw inspect', () => {
     const csv = file('long.csv', rows)
     const all = JSON.parse((await fw('inspect', '--csv', csv, '--json')).stdout) as InspectReport
     expect(all.series).toEqual({ columns: ['store'], count: 2, picked: null })
-    expect(all.far).toEqual([{ column: 'sales', skipped: '2 series in one file: pick one with --series-value', values: [] }])
+    expect(all.far).toEqual([{ column: 'sales', season: null, skipped: '2 series in one file: pick one with --series-value', values: [] }])
     const south = JSON.parse((await fw('inspect', '--csv', csv, '--series', 'store', '--series-value', 'south', '--json')).stdout) as InspectReport
     expect(south.far[0]!.values.map((v) => v.value)).toEqual([900])
     const north = await fw('inspect', '--csv', csv, '--series', 'store', '--series-value', 'north')
     expect(north.stdout).toContain('series: 2 in column store; the rows of north below\n')
-    expect(north.stdout).toContain('\n  sales: none\n')
+    expect(north.stdout).toContain('\n  sales (season 12): none\n')
     const shuffled = file('shuffled.csv', ['month,v', ...Array.from({ length: 30 }, (_, i) => `${month((i * 7) % 30)},${level(i).toFixed(2)}`)])
     expect((await fw('inspect', '--csv', shuffled)).stdout).toContain('  v: not searched: the rows are not in time order (repeated or decreasing times)\n')
   })

@@ -28,6 +28,8 @@ export interface ColumnReport {
 
 export interface FarReport {
   column: string
+  /** The season the search used (1: none; null when not searched). */
+  season: number | null
   /** Why the column was not searched, or null when it was. */
   skipped: string | null
   values: { row: number; time: number | null; value: number; replacement: number }[]
@@ -79,10 +81,10 @@ function farReports(rows: Dataset, long: { count: number } | null): FarReport[] 
           : null
     const found = why ? null : farValues(c.values, time)
     if (!why && !found) {
-      out.push({ column: c.name, skipped: 'the rows are not in time order (repeated or decreasing times)', values: [] })
+      out.push({ column: c.name, season: null, skipped: 'the rows are not in time order (repeated or decreasing times)', values: [] })
       continue
     }
-    out.push({ column: c.name, skipped: why, values: (found?.rows ?? []).map((r) => ({ row: r.row, time: time ? time[r.row]! : null, value: r.value, replacement: r.replacement })) })
+    out.push({ column: c.name, season: found?.season ?? null, skipped: why, values: (found?.rows ?? []).map((r) => ({ row: r.row, time: time ? time[r.row]! : null, value: r.value, replacement: r.replacement })) })
   }
   return out
 }
@@ -128,6 +130,6 @@ export async function inspectCommand(p: Parsed, out: Out): Promise<void> {
   for (const f of r.far) {
     const at = (v: FarReport['values'][number]) => (v.time === null ? `row ${v.row + 1}` : date(v.time))
     const what = f.skipped ? `not searched: ${f.skipped}` : f.values.length ? f.values.map((v) => `${at(v)}: ${fmt(v.value)} (≈ ${fmt(v.replacement)})`).join('; ') : 'none'
-    out.write(`  ${f.column}: ${what}\n`)
+    out.write(`  ${f.column}${f.season !== null && f.season > 1 ? ` (season ${f.season})` : ''}: ${what}\n`)
   }
 }
