@@ -49,7 +49,7 @@ describe('fw inspect', () => {
     const csv = file('long.csv', rows)
     const all = JSON.parse((await fw('inspect', '--csv', csv, '--json')).stdout) as InspectReport
     expect(all.series).toEqual({ columns: ['store'], count: 2, picked: null })
-    expect(all.far).toEqual([{ column: 'sales', season: null, skipped: '2 series in one file: pick one with --series-value', values: [] }])
+    expect(all.far).toEqual([{ column: 'sales', season: null, from: 0, skipped: '2 series in one file: pick one with --series-value', values: [] }])
     const south = JSON.parse((await fw('inspect', '--csv', csv, '--series', 'store', '--series-value', 'south', '--json')).stdout) as InspectReport
     expect(south.far[0]!.values.map((v) => v.value)).toEqual([900])
     const north = await fw('inspect', '--csv', csv, '--series', 'store', '--series-value', 'north')

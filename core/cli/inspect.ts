@@ -30,6 +30,8 @@ export interface FarReport {
   column: string
   /** The season the search used (1: none; null when not searched). */
   season: number | null
+  /** The first row searched: 0, or where the last OUTLIER_MAX_ROWS rows of a longer series start. */
+  from: number
   /** Why the column was not searched, or null when it was. */
   skipped: string | null
   values: { row: number; time: number | null; value: number; replacement: number }[]
@@ -72,19 +74,13 @@ function farReports(rows: Dataset, long: { count: number } | null): FarReport[] 
   const out: FarReport[] = []
   for (const c of rows.columns) {
     if (c.kind !== 'numeric') continue
-    const why = long
-      ? `${long.count} series in one file: pick one with --series-value`
-      : rows.rowCount > FAR_MAX_ROWS
-        ? `more than ${FAR_MAX_ROWS} rows`
-        : rows.rowCount < FAR_MIN_ROWS
-          ? `fewer than ${FAR_MIN_ROWS} rows`
-          : null
+    const why = long ? `${long.count} series in one file: pick one with --series-value` : rows.rowCount < FAR_MIN_ROWS ? `fewer than ${FAR_MIN_ROWS} rows` : null
     const found = why ? null : farValues(c.values, time)
     if (!why && !found) {
-      out.push({ column: c.name, season: null, skipped: 'the rows are not in time order (repeated or decreasing times)', values: [] })
+      out.push({ column: c.name, season: null, from: 0, skipped: 'the rows are not in time order (repeated or decreasing times)', values: [] })
       continue
     }
-    out.push({ column: c.name, season: found?.season ?? null, skipped: why, values: (found?.rows ?? []).map((r) => ({ row: r.row, time: time ? time[r.row]! : null, value: r.value, replacement: r.replacement })) })
+    out.push({ column: c.name, season: found?.season ?? null, from: found?.from ?? 0, skipped: why, values: (found?.rows ?? []).map((r) => ({ row: r.row, time: time ? time[r.row]! : null, value: r.value, replacement: r.replacement })) })
   }
   return out
 }
@@ -130,6 +126,7 @@ export async function inspectCommand(p: Parsed, out: Out): Promise<void> {
   for (const f of r.far) {
     const at = (v: FarReport['values'][number]) => (v.time === null ? `row ${v.row + 1}` : date(v.time))
     const what = f.skipped ? `not searched: ${f.skipped}` : f.values.length ? f.values.map((v) => `${at(v)}: ${fmt(v.value)} (≈ ${fmt(v.replacement)})`).join('; ') : 'none'
-    out.write(`  ${f.column}${f.season !== null && f.season > 1 ? ` (season ${f.season})` : ''}: ${what}\n`)
+    const how = [f.season !== null && f.season > 1 ? `season ${f.season}` : '', f.from ? `its last ${FAR_MAX_ROWS} rows` : ''].filter(Boolean).join(', ')
+    out.write(`  ${f.column}${how ? ` (${how})` : ''}: ${what}\n`)
   }
 }

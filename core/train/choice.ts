@@ -25,7 +25,7 @@
 // TRIM_MIN_VAL_ROWS validation rows nothing is trimmed: an MAE ratio over a handful of points is
 // noise, and on the benchmark's shortest series trimming kept the worst member alone.
 import { isoDay } from '../data/global'
-import { CONFORMAL_DECAY, fitStat, GrowingQuantile, RANDOM_WALK_ALPHA, refitStat, statOutliers, withReplaced, type AutoArimaLimits, type RandomWalkTest, type ReplacedValue, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
+import { CONFORMAL_DECAY, fitStat, GrowingQuantile, RANDOM_WALK_ALPHA, refitStat, statOutliersOfTail, withReplaced, type AutoArimaLimits, type RandomWalkTest, type ReplacedValue, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
 
 export interface ChoiceScore { name: string; label: string; mae: number }
 
@@ -75,9 +75,10 @@ export interface StatHistories { scored: Float64Array; all: Float64Array; outlie
 export function statHistories(series: Float64Array, train: RowRange, m: number, clean: boolean): StatHistories {
   if (!clean) return { scored: series, all: series, outliers: null }
   const period = m > 1 ? m : null
-  const inTrain = statOutliers(series.slice(train.start, train.end), period)
+  // (the last OUTLIER_MAX_ROWS of a longer stretch)
+  const inTrain = statOutliersOfTail(series.slice(train.start, train.end), period)
   const trainRep = inTrain.replaced.map((r) => ({ ...r, row: r.row + train.start }))
-  const every = statOutliers(series, period)
+  const every = statOutliersOfTail(series, period)
   return { scored: withReplaced(series, trainRep), all: withReplaced(series, every.replaced), outliers: { log: inTrain.log, train: trainRep, all: every.replaced } }
 }
 

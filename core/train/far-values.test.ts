@@ -30,16 +30,29 @@ describe('farValues', () => {
     expect(farValues(shifted, times(120))!.rows).toEqual([])
   })
 
-  it('without a time column reads rows one step apart; too short, too long or out of order: no search', () => {
+  it('without a time column reads rows one step apart; too short or out of order: no search', () => {
     const y = monthly()
     y[30] = -900
     expect(farValues(y, null)!.rows.map((r) => r.row)).toEqual([30])
     expect(farValues(y.subarray(0, 7), null)).toBeNull()
-    expect(farValues(new Float64Array(FAR_MAX_ROWS + 1).fill(1), null)).toBeNull()
     const t = times(120)
     ;[t[10], t[11]] = [t[11]!, t[10]!]
     expect(farValues(y, t)).toBeNull()
     expect(farValues(y, times(119))).toBeNull()
+  })
+
+  it('a longer series is searched in its last FAR_MAX_ROWS rows, rows counted from its start, as a run searches', () => {
+    const n = FAR_MAX_ROWS + 500
+    const y = Float64Array.from({ length: n }, (_, i) => 100 + 10 * Math.sin((2 * Math.PI * i) / 24) + 2 * Math.sin(i * 12.9898))
+    const t = Float64Array.from({ length: n }, (_, i) => Date.UTC(2020, 0, 1) + i * 36e5)
+    y[100] = 5000 // before the stretch searched
+    y[n - 300] = 5000
+    const far = farValues(y, t)!
+    expect([far.from, far.season]).toEqual([500, 24])
+    expect(far.rows.map((r) => r.row)).toEqual([n - 300])
+    const run = statHistories(y, { start: 0, end: n }, 24, true).outliers!
+    expect(run.train).toEqual(far.rows)
+    expect(run.all).toEqual(far.rows)
   })
 
   it('reads the shipped CO2 sample and finds nothing, as its runs replace nothing', async () => {

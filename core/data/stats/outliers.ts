@@ -437,6 +437,20 @@ export function statOutliers(y: Float64Array, m: number | null, log = true): { r
   return { replaced: kept.map((row, k) => ({ row, value: y[row]!, replacement: replacements[k]! })), log: useLog }
 }
 
+/** The longest stretch a run (and the Data view) searches for outliers: the last this many rows of a
+ *  longer series. The robust STL takes about a second per 20 000 rows at a season of 24, and a run
+ *  searches twice (its training rows, and every row for the refit); the statistical models read no
+ *  further back that matters: ETS and ARIMA are not fitted past 10 000 and 3 000 training rows,
+ *  and Theta's level has long forgotten one value 20 000 rows back. */
+export const OUTLIER_MAX_ROWS = 20_000
+
+/** statOutliers on the last OUTLIER_MAX_ROWS rows of y (all of a shorter one), rows counted in y. */
+export function statOutliersOfTail(y: Float64Array, m: number | null, log = true): { replaced: ReplacedValue[]; log: boolean; from: number } {
+  const from = Math.max(0, y.length - OUTLIER_MAX_ROWS)
+  const r = statOutliers(from ? y.subarray(from) : y, m, log)
+  return { log: r.log, from, replaced: from ? r.replaced.map((x) => ({ ...x, row: x.row + from })) : r.replaced }
+}
+
 /** x with tsoutliers' outliers replaced by its replacements; x itself when there are none. */
 export function cleanOutliers(x: Float64Array, found: Pick<Outliers, 'index' | 'replacements'>): Float64Array {
   return withReplaced(x, found.index.map((row, k) => ({ row, value: x[row]!, replacement: found.replacements[k]! })))

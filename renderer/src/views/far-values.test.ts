@@ -92,12 +92,17 @@ it('marks nothing on a clean series', async () => {
   expect(drawn().map((s) => s.label)).toEqual(['temp'])
 })
 
-it('says when the series is too long to look in, instead of marking nothing', async () => {
+it('looks in the last 20,000 rows of a longer series, says so, and circles what it finds there at its time', async () => {
   const ds = useDatasetStore()
-  const base = smallDataset(20_001)
-  ds.dataset = base
+  const base = smallDataset(20_500)
+  const temp = Float64Array.from({ length: 20_500 }, (_, i) => 20 + 3 * Math.sin((2 * Math.PI * i) / 7) + 0.3 * Math.sin(i * 12.9898))
+  temp[100] = 900 // before the stretch looked in
+  temp[20_000] = 900
+  ds.dataset = { ...base, columns: base.columns.map((c) => (c.name === 'temp' ? { ...c, values: temp } : c)) }
   const w = mount(DataView, { global: { plugins: [pinia] } })
   await settle()
-  expect(asked.filter((r) => r.type === 'far')).toHaveLength(0) // nothing copied to the worker
-  expect(w.get('[data-testid="far-not-searched"]').text()).toBe('Values far from the rest are looked for in series of up to 20,000 rows; this one has 20,001. A run looks among its training rows whatever their number.')
+  const req = asked.find((r) => r.type === 'far') as Extract<typeof asked[number], { type: 'far' }>
+  expect(req.values.length).toBe(20_000) // only the stretch searched is copied to the worker
+  expect(w.get('[data-testid="far-tail"]').text()).toBe("Values far from the rest are looked for in the last 20,000 of this series' 20,500 rows, as a run looks in the last 20,000 of its training rows.")
+  expect(drawn().find((s) => s.label === 'far from the rest')?.data).toEqual([{ x: Date.UTC(2020, 0, 1) + 20_000 * 864e5, y: 900 }])
 })
