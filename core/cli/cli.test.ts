@@ -295,6 +295,13 @@ describe('fw reading awkward CSVs', () => {
     expect(asText.stderr).toBe('')
     expect(asText.code).toBe(0)
     expect(readFileSync(join(dir, 'model.json'), 'utf8')).toContain('"note"')
+    // a column of more values than a category holds, read as text, is refused again: only leaving it out is offered
+    const many = join(dir, 'many.csv')
+    writeFileSync(many, ['time,y,code', ...Array.from({ length: 1100 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1) + i * 36e5).toISOString()},${(i % 24) + Math.sin(i)},${i === 7 ? 'x' : i}`)].join('\n') + '\n')
+    const text = await fw('train', '--csv', many, '--target', 'y', '--no-db', '--type', 'code=categorical')
+    expect(text.code).toBe(2)
+    expect(text.stderr).toContain('more than 1000 distinct values in a column set to categorical')
+    expect(text.stderr).toMatch(/\n  rerun with --type code=ignore to leave it out\n$/)
     for (const [spec, message] of [['note=text', '--type note=text: the type must be numeric, categorical, boolean, date, ignore'], ['note', "--type takes COLUMN=TYPE, separated by commas (got 'note')"], ['memo=ignore', 'option columns names "memo", which is not in the header']]) {
       const r = await fw('train', '--csv', file, '--target', 'y', '--no-db', '--type', spec!)
       expect(r.code, spec).toBe(2)

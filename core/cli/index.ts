@@ -229,9 +229,10 @@ export async function main(argv: string[], out: Out, err: Out, trapSignals = fal
  *  answer is a flag, which the message (shared with the app) does not name. */
 const CHOICE_FLAGS: Partial<Record<string, string>> = { 'ambiguous-number-format': '--decimal', 'ambiguous-date-format': '--date-order' }
 export function flagHint(e: unknown): string {
-  if (e instanceof ImportError && e.column && COLUMN_VALUE_CODES.has(e.code)) {
+  if (e instanceof ImportError && e.column && (COLUMN_VALUE_CODES.has(e.code) || e.code === 'too-many-levels')) {
     const col = /^[\w.-]+$/.test(e.column) ? e.column : `"${e.column}"`
-    return `  rerun with --type ${col}=categorical to read the column as text, or --type ${col}=ignore to leave it out\n`
+    // a column of too many values read as text is refused again: only leaving it out gets past
+    return e.code === 'too-many-levels' ? `  rerun with --type ${col}=ignore to leave it out\n` : `  rerun with --type ${col}=categorical to read the column as text, or --type ${col}=ignore to leave it out\n`
   }
   if (!(e instanceof ImportError) || !e.choices?.length) return ''
   const flag = CHOICE_FLAGS[e.code]

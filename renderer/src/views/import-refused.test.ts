@@ -61,7 +61,7 @@ describe('a refused import', () => {
 })
 
 /** A worker that imports the text it is sent with core/data, as the real one does (options included). */
-function realWorker(seen: ImportOptions[]): () => Worker {
+function realWorker(seen: ImportOptions[], extra: Partial<ImportOptions> = {}): () => Worker {
   return () => {
     const w = {
       onmessage: null as ((e: MessageEvent) => void) | null,
@@ -69,7 +69,7 @@ function realWorker(seen: ImportOptions[]): () => Worker {
       postMessage(msg: { type: string; source: string; options: ImportOptions }) {
         if (msg.type !== 'import') return
         seen.push(msg.options)
-        importCsv(msg.source, msg.options).then(
+        importCsv(msg.source, { ...msg.options, ...extra }).then(
           (ds) => w.onmessage?.({ data: doneReply(ds) } as MessageEvent),
           (e: Error & { code: string; column?: string }) => w.onmessage?.({ data: { type: 'error', error: { name: e.name, code: e.code, message: e.message, ...(e.column ? { column: e.column } : {}) } } satisfies ImportReply } as MessageEvent)
         )
@@ -105,6 +105,25 @@ describe('a file refused for one column\'s values', () => {
     expect(w.find('[data-testid="import-error"]').exists()).toBe(false)
     expect(seen.map((o) => o.columns)).toEqual([undefined, { v: { type: 'categorical' } }, { v: { type: 'categorical' }, amount: { type: 'ignore' } }])
     expect(ds.dataset?.columns.map((c) => [c.name, c.kind])).toEqual([['day', 'date'], ['v', 'categorical']])
+  })
+
+  it('a column of too many values read as text is refused again: then only "Import without" is offered', async () => {
+    const seen: ImportOptions[] = []
+    setImportWorkerFactory(realWorker(seen, { maxLevels: 20 })) // (20 stands in for the default 1000)
+    const ds = useDatasetStore()
+    const w = mount(DataView, { global: { plugins: [pinia] } })
+    const many = 'day,v\n' + Array.from({ length: 40 }, (_, i) => `2024-01-${String((i % 28) + 1).padStart(2, '0')}T${String(Math.floor(i / 28)).padStart(2, '0')}:00,${i === 30 ? 'n.a.' : i * 1.5}`).join('\n') + '\n'
+    expect(await ds.importFrom(many, 'many.csv')).toBe(false)
+    await flushPromises()
+    await w.get('[data-testid="read-as-text"]').trigger('click')
+    await flushPromises()
+    expect(ds.error?.code).toBe('too-many-levels')
+    expect(w.get('[data-testid="import-error"]').text()).toContain('more than 20 distinct values in a column set to categorical')
+    expect(w.find('[data-testid="read-as-text"]').exists()).toBe(false)
+    await w.get('[data-testid="leave-out"]').trigger('click')
+    await flushPromises()
+    expect(ds.dataset?.columns.map((c) => c.name)).toEqual(['day'])
+    expect(seen.map((o) => o.columns)).toEqual([undefined, { v: { type: 'categorical' } }, { v: { type: 'ignore' } }])
   })
 
   it('offers nothing of the kind for a refusal of the whole file', async () => {
