@@ -5,6 +5,7 @@
 import { filterSeries, selectRows, type Column, type Dataset } from '../data'
 import { isoDay } from '../data/global'
 import { readUnits } from '../data/units'
+import { columnStatsOf } from '../data/column-stats'
 import { farValues, FAR_MAX_ROWS, FAR_MIN_ROWS } from '../train/far-values'
 import { UsageError, str, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
@@ -49,22 +50,8 @@ export interface InspectReport {
 }
 
 function columnReport(c: Column, unit: string | null): ColumnReport {
-  const base = { name: c.name, kind: c.kind, unit, missing: 0, min: null, max: null, mean: null, levels: null }
-  if (c.kind === 'text') return base
-  if (c.kind === 'categorical') return { ...base, missing: c.codes.filter((k) => k < 0).length, levels: c.levels.length }
-  let lo = Infinity
-  let hi = -Infinity
-  let sum = 0
-  let n = 0
-  for (let i = 0; i < c.values.length; i++) {
-    const v = c.values[i]!
-    if (v !== v) continue
-    if (v < lo) lo = v
-    if (v > hi) hi = v
-    sum += v
-    n++
-  }
-  return { ...base, missing: c.values.length - n, min: n ? lo : null, max: n ? hi : null, mean: n && c.kind !== 'date' ? sum / n : null }
+  const s = columnStatsOf(c)
+  return { name: c.name, kind: c.kind, unit, missing: s.missing, min: s.min, max: s.max, mean: c.kind === 'date' ? null : s.mean, levels: c.kind === 'categorical' ? c.levels.length : null }
 }
 
 /** Each numeric column of `rows` searched as far-values.ts does, or why not. */

@@ -3,13 +3,9 @@
 import { defaultConfig as defaultPipeline } from '../../../core/data/config'
 import type { Column, Dataset } from '../../../core/data/types'
 import { addWeekdays, weekdaysOnly } from '../../../core/data/weekdays'
+import { columnStatsOf, type ColumnStats } from '../../../core/data/column-stats'
 
-export interface ColumnStats {
-  min: number | null
-  max: number | null
-  mean: number | null
-  missing: number
-}
+export type { ColumnStats }
 
 /** The column as numbers: values for numeric/boolean/date, codes for categories (-1 -> NaN). */
 export function asNumbers(c: Column): Float64Array | null {
@@ -30,7 +26,7 @@ const chartCache = new WeakMap<Column, Int32Array | null>()
 
 export function columnStats(c: Column): ColumnStats {
   let s = statsCache.get(c)
-  if (!s) statsCache.set(c, (s = computeStats(c)))
+  if (!s) statsCache.set(c, (s = columnStatsOf(c)))
   return s
 }
 
@@ -52,31 +48,6 @@ export function seedColumn(c: Column, stats: ColumnStats, lag1: number | null, c
   statsCache.set(c, stats)
   if (lag1 !== null) lag1Cache.set(c, lag1)
   if (c.kind === 'numeric') chartCache.set(c, chart)
-}
-
-function computeStats(c: Column): ColumnStats {
-  if (c.kind === 'text') return { min: null, max: null, mean: null, missing: 0 }
-  // indexed loops: for-of over a typed array of a million rows took 4x as long in V8
-  if (c.kind === 'categorical') {
-    const codes = c.codes
-    let missing = 0
-    for (let i = 0; i < codes.length; i++) if (codes[i]! < 0) missing++
-    return { min: null, max: null, mean: null, missing }
-  }
-  const values = c.values
-  let min = Infinity
-  let max = -Infinity
-  let sum = 0
-  let n = 0
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!
-    if (v !== v) continue
-    if (v < min) min = v
-    if (v > max) max = v
-    sum += v
-    n++
-  }
-  return n === 0 ? { min: null, max: null, mean: null, missing: c.values.length } : { min, max, mean: sum / n, missing: c.values.length - n }
 }
 
 /** Lag-1 autocorrelation, ignoring missing pairs: a smooth series is a learnable default target. */
