@@ -189,12 +189,11 @@ function numeric(a: ColumnAcc, ctx: Ctx, fileStyle: DecimalStyle | null, strict:
       message: `column "${a.name}": ${a.negCount === 1 ? 'a value' : `${a.negCount} values`} in parentheses ${a.negCount === 1 ? 'is' : 'are'} read as negative, as accountants write them ("${a.firstNeg.raw}", line ${ctx.lines[a.firstNeg.rec]}, as ${values[a.firstNeg.rec]})`
     })
   if (a.unitCount > 0) return withUnitSign(a, ctx, values, style)
-  if (a.firstNeg && a.option?.type !== 'numeric') return { kind: 'numeric', name: a.name, values, style } // money, never years or times
 
   // Whole numbers become times only when the column says so (its name, its type, or timeColumn): an
-  // ordinary count must never turn into the time axis silently.
+  // ordinary count must never turn into the time axis silently. Money in parentheses never does.
   const asTime = a.option?.type === 'date' || ctx.opts.timeColumn === a.name
-  if (a.option?.type === 'numeric') return { kind: 'numeric', name: a.name, values, style }
+  if (a.option?.type === 'numeric' || a.firstNeg) return { kind: 'numeric', name: a.name, values, style }
   if (a.option?.dateFormat === 'year' || ((asTime || YEAR_NAME.test(a.name)) && a.option?.dateFormat === undefined && yearRange(values))) {
     const r = yearRange(values)
     if (!r) fail(ctx, 'invalid-date', `${firstNotYear(values)} is not a year (whole numbers 1000-2999)`, a.name, placeOf(values, firstNotYearIndex(values)))

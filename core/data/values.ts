@@ -20,7 +20,7 @@ let oddChar = -1
  *  take off, or was not looked for. Dates and words leave at their first letter or colon. */
 export function mayBeFormatted(): boolean {
   const c = oddChar
-  return c < 0 || c === 36 || c === 37 || c === 40 || c === 41 || c === 32 || c === 39 || c === 160 || c === 0x202f || c === 0x2019 || c === 8364 || c === 163 || c === 165 || c === 8377
+  return c < 0 || isUnitSign(c) || c === 37 || c === 40 || c === 41 || isGroupSeparator(c)
 }
 
 /** The fixed-notation k of the string parseDot read last (see fixedK). */
@@ -160,6 +160,21 @@ export function parseNumber(s: string, style: 'dot' | 'comma'): number {
 
 // ---- thousands grouped by spaces or apostrophes -----------------------------------------------------
 
+/** A currency sign: $ € £ ¥ ₹ (the per cent sign, 37, goes after a number only). */
+function isUnitSign(c: number): boolean {
+  return c === 36 || c === 8364 || c === 163 || c === 165 || c === 8377
+}
+
+/** A space, a no-break space or a narrow no-break space. */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 160 || c === 0x202f
+}
+
+/** What groups thousands besides commas and dots: a space (isSpace), an apostrophe or ’. */
+function isGroupSeparator(c: number): boolean {
+  return isSpace(c) || c === 39 || c === 0x2019
+}
+
 /** "1 234,50" (French: a space, a no-break or a narrow no-break space), "1'234.50" (Swiss: an
  *  apostrophe or a right single quote): one separator throughout, groups of three digits, a first
  *  group of 1-3 not starting with 0, and a decimal part with either mark. */
@@ -174,10 +189,7 @@ export function ungrouped(s: string): string | null {
   const c0 = s.charCodeAt(0)
   if (!((c0 >= 48 && c0 <= 57) || c0 === 43 || c0 === 45)) return null
   let k = 1
-  for (; k < 5 && k < s.length; k++) {
-    const c = s.charCodeAt(k)
-    if (c === 32 || c === 39 || c === 160 || c === 0x202f || c === 0x2019) break
-  }
+  while (k < 5 && k < s.length && !isGroupSeparator(s.charCodeAt(k))) k++
   if (k === 5 || k === s.length) return null
   const m = SPACE_GROUPS.exec(s)
   return m ? s.split(m[1]!).join('') : null
@@ -189,16 +201,6 @@ export function ungrouped(s: string): string | null {
  *  written in an accountant's parentheses ("(£5.00)" is -5). */
 export const unitPart = { core: '', sign: '', negate: false }
 
-const CURRENCY = '$€£¥₹'
-
-/** $ € £ ¥ ₹ */
-function isUnitSign(c: number): boolean {
-  return c === 36 || c === 8364 || c === 163 || c === 165 || c === 8377
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 160 || c === 0x202f // space, no-break space, narrow no-break space
-}
 
 /**
  * Whether s is a number written as spreadsheets format cells into a CSV: with a currency sign before
@@ -230,7 +232,7 @@ export function splitUnit(s: string): boolean {
   let sign = ''
   const ci = s.charCodeAt(i)
   const signAt = ci === 45 || ci === 43 ? i + 1 : i
-  if (CURRENCY.includes(s.charAt(signAt))) {
+  if (isUnitSign(s.charCodeAt(signAt))) {
     // before the number: "$12", "-$12", "$-12", "$ 12"
     sign = s.charAt(signAt)
     if (signAt > i) lead = s.charAt(i)
@@ -238,9 +240,9 @@ export function splitUnit(s: string): boolean {
     while (i < j && isSpace(s.charCodeAt(i))) i++
   } else {
     // after it: "12%", "12 %", "1.234,50 €"; or none, in parentheses: "(1,234.00)"
-    const last = s.charAt(j - 1)
-    if (last === '%' || CURRENCY.includes(last)) {
-      sign = last
+    const last = s.charCodeAt(j - 1)
+    if (last === 37 || isUnitSign(last)) {
+      sign = s.charAt(j - 1)
       j--
       while (j > i && isSpace(s.charCodeAt(j - 1))) j--
     } else if (!negate) return false
