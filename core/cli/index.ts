@@ -1,6 +1,6 @@
 // The headless CLI: `fw <command> [options]`. Exit status 0 on success, 2 on bad input (the
 // message names the file, row, column or field), 1 on an internal error.
-import { COLUMN_VALUE_CODES, ImportError, PipelineError } from '../data'
+import { columnFixes, ImportError, PipelineError } from '../data'
 import { EngineError } from '../engine'
 import { StoreError } from '../store'
 import { enableRelaxedSimd } from '../services/wasm-features'
@@ -229,10 +229,11 @@ export async function main(argv: string[], out: Out, err: Out, trapSignals = fal
  *  answer is a flag, which the message (shared with the app) does not name. */
 const CHOICE_FLAGS: Partial<Record<string, string>> = { 'ambiguous-number-format': '--decimal', 'ambiguous-date-format': '--date-order' }
 export function flagHint(e: unknown): string {
-  if (e instanceof ImportError && e.column && (COLUMN_VALUE_CODES.has(e.code) || e.code === 'too-many-levels')) {
-    const col = /^[\w.-]+$/.test(e.column) ? e.column : `"${e.column}"`
-    // a column of too many values read as text is refused again: only leaving it out gets past
-    return e.code === 'too-many-levels' ? `  rerun with --type ${col}=ignore to leave it out\n` : `  rerun with --type ${col}=categorical to read the column as text, or --type ${col}=ignore to leave it out\n`
+  const fixes = e instanceof ImportError ? columnFixes(e) : null
+  if (fixes) {
+    const name = (e as ImportError).column!
+    const col = /^[\w.-]+$/.test(name) ? name : `"${name}"`
+    return fixes === 'leave' ? `  rerun with --type ${col}=ignore to leave it out\n` : `  rerun with --type ${col}=categorical to read the column as text, or --type ${col}=ignore to leave it out\n`
   }
   if (!(e instanceof ImportError) || !e.choices?.length) return ''
   const flag = CHOICE_FLAGS[e.code]

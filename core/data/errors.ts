@@ -26,8 +26,16 @@ export type ImportErrorCode =
   | 'aborted' // the caller's signal was set
 
 /** Refusals of one column's values (the error names the column), which reading that column as text
- *  or leaving it out gets past: the app offers both as buttons, the CLI names --type. */
-export const COLUMN_VALUE_CODES: ReadonlySet<string> = new Set<ImportErrorCode>(['non-numeric', 'mixed-units', 'invalid-date', 'invalid-boolean', 'out-of-range'])
+ *  or leaving it out gets past. */
+const COLUMN_VALUE_CODES: ReadonlySet<string> = new Set<ImportErrorCode>(['non-numeric', 'mixed-units', 'invalid-date', 'invalid-boolean', 'out-of-range'])
+
+/** What gets past an import refusal naming `column`: reading the column as text or leaving it out
+ *  ('text-or-leave'), only leaving it out ('leave': a column of too many values, read as text, is
+ *  refused again), or nothing of the kind (null). The app offers them as buttons, the CLI as --type. */
+export function columnFixes(e: { code: string; column?: string }): 'text-or-leave' | 'leave' | null {
+  if (!e.column) return null
+  return COLUMN_VALUE_CODES.has(e.code) ? 'text-or-leave' : e.code === 'too-many-levels' ? 'leave' : null
+}
 
 export interface ImportErrorDetails {
   file: string
