@@ -64,3 +64,14 @@ export function need(p: Parsed, name: string, command: string): string {
   if (v === undefined) throw new UsageError(`fw ${command}: --${name} is required`)
   return v
 }
+
+/** A `--flag COL=VALUE,COL=VALUE` list as [column, value, the part as written] triples, column and
+ *  value trimmed; a part without "=" is a usage error saying what the flag takes (`what`: "UNIT"). */
+export function* columnPairs(spec: string, flag: string, what: string): Generator<[string, string, string]> {
+  // (one at a time: a bad part is refused where the caller's checks of the parts before it stop)
+  for (const part of spec.split(',')) {
+    const eq = part.indexOf('=')
+    if (eq < 0) throw new UsageError(`--${flag} takes COLUMN=${what}, separated by commas (got '${part.trim()}')`)
+    yield [part.slice(0, eq).trim(), part.slice(eq + 1).trim(), part]
+  }
+}

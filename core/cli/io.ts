@@ -4,7 +4,7 @@ import { basename, dirname, resolve } from 'node:path'
 import { importCsv } from '../data/import'
 import { importInTwo } from './import-parts'
 import type { Dataset, ImportOptions } from '../data/types'
-import { UsageError, str, type Parsed } from './args'
+import { UsageError, columnPairs, str, type Parsed } from './args'
 import { SERIES_FLAGS, seriesImport } from './series'
 
 /** Characters of CSV read at a time (bench/import.ts reads as this does). */
@@ -73,11 +73,8 @@ export function csvOptions(p: Parsed): Partial<ImportOptions> {
   const types = str(p, 'type')
   if (types !== undefined) {
     o.columns = {}
-    for (const part of types.split(',')) {
-      const eq = part.indexOf('=')
-      const column = part.slice(0, eq).trim()
-      const kind = part.slice(eq + 1).trim()
-      if (eq < 0 || !column) throw new UsageError(`--type takes COLUMN=TYPE, separated by commas (got '${part.trim()}')`)
+    for (const [column, kind, part] of columnPairs(types, 'type', 'TYPE')) {
+      if (!column) throw new UsageError(`--type takes COLUMN=TYPE, separated by commas (got '${part.trim()}')`)
       if (!(COLUMN_TYPES as readonly string[]).includes(kind)) throw new UsageError(`--type ${column}=${kind}: the type must be ${COLUMN_TYPES.join(', ')}`)
       o.columns[column] = { type: kind as (typeof COLUMN_TYPES)[number] }
     }

@@ -11,7 +11,7 @@ import { defaultLookBack } from '../train/season'
 import type { FitHooks, GradientProvider } from '../train/fit'
 import { runTraining } from '../train/run'
 import type { TrainConfig, TrainEvent, TrainResult } from '../train/types'
-import { UsageError, need, str, type Parsed } from './args'
+import { UsageError, columnPairs, need, str, type Parsed } from './args'
 import { readUnits, unitError } from '../data/units'
 import { domainNote, rangeWarning } from '../data/range'
 import { fmt, metricsTable, progressLine, type Out } from './format'
@@ -57,11 +57,7 @@ export function unitsOf(p: Parsed, ds: Dataset): Record<string, string> {
   const spec = str(p, 'unit')
   const units = readUnits(ds.columns)
   if (spec === undefined) return units
-  for (const part of spec.split(',')) {
-    const eq = part.indexOf('=')
-    if (eq < 0) throw new UsageError(`--unit takes COLUMN=UNIT, separated by commas (got '${part.trim()}')`)
-    const column = part.slice(0, eq).trim()
-    const unit = part.slice(eq + 1).trim()
+  for (const [column, unit] of columnPairs(spec, 'unit', 'UNIT')) {
     if (!ds.columns.some((c) => c.name === column)) throw new UsageError(`--unit: the CSV has no column named '${column}'`)
     const err = unitError(column, unit)
     if (err) throw new UsageError(`--unit: ${err}`)
