@@ -69,6 +69,12 @@ export function beatsBetterNaive(mase: number, naive: number, snaive: number): b
   return Number.isFinite(mase) && mase < best && !same(mase, best)
 }
 
+/** Whether any of `contestants` beats the better of naive and seasonal naive on one series: the
+ *  ceiling of issue 12's first target, a choice among them made after seeing the held-out values. */
+export function anyBeatsBetterNaive(scores: Record<string, number>, contestants: string[]): boolean {
+  return contestants.some((c) => beatsBetterNaive(scores[c] ?? Number.NaN, scores['naive'] ?? Number.NaN, scores['snaive'] ?? Number.NaN))
+}
+
 /** Whether contestant c's MASE is more than twice the best of every other contestant's on one series
  *  (issue 12's "no series worse than 2x the best method"); no score (NaN) counts as worse, and a
  *  series no other contestant scored does not count. */

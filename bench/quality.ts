@@ -22,7 +22,7 @@ import type { SectionOptions } from './index'
 import { choiceLine, runDefaults, runGlobal, runR, runStat, snapshotCli, type Forecast } from './quality-contestants'
 import { GROUPS, loadManifest, qualityDir, readSeries, split, type Group, type RReference, type Series } from './quality-data'
 import { checkMembers, cutGroup, loadMultiManifest, parseGroupCsv, summariseGlobal, type GlobalRow, type GlobalSummary } from './quality-global'
-import { beatsBetterNaive, coverage, geomean, mase, maseScale, mean, naiveForecast, same, seasonalNaiveForecast, smape, worseThanTwiceBest } from './quality-metrics'
+import { anyBeatsBetterNaive, beatsBetterNaive, coverage, geomean, mase, maseScale, mean, naiveForecast, same, seasonalNaiveForecast, smape, worseThanTwiceBest } from './quality-metrics'
 
 const QUICK = ['Nile', 'UKgas', 'AirPassengers', 'USAccDeaths', 'sample-co2', 'EuStockMarkets-DAX']
 const DEFAULTS = 'defaults'
@@ -304,6 +304,7 @@ function summaryLines(rows: Row[], summary: Summary, log: (s: string) => void): 
   log(`defaults vs each (wins/ties/losses by MASE, a tie within 1e-6 relative; a failure is a loss): ${Object.entries(b.winsVs).map(([c, w]) => `${c} ${w.wins}/${w.ties}/${w.losses}`).join(', ')}`)
   log(`defaults beat the better of naive and seasonal naive on ${b.beatBestNaive.count} of ${b.beatBestNaive.of} series (${(b.beatBestNaive.share * 100).toFixed(0)} %; target >= 85 %)`)
   log(`  the same count for the others: ${Object.entries(b.beatBestNaiveOthers).map(([c, k]) => `${c} ${k}`).join(', ')}`)
+  log(`  series on which any of them beats it (the ceiling of a choice among them made after seeing the held-out values): ${b.beatBestNaiveAny.count} of ${b.beatBestNaive.of}; on no method: ${b.beatBestNaiveAny.none.join(', ') || 'none'}`)
   log(`  forecast by naive because the training rows test as a random walk (said in the run): ${b.randomWalks.length ? b.randomWalks.map((w) => `${w.series} (${w.outcome})`).join(', ') : 'none'}`)
   log(`defaults worse than 2x the best method's MASE: ${b.worseThan2xBest.length ? b.worseThan2xBest.map((w) => `${w.series} (${f3(w.mase)} vs ${w.bestMethod} ${f3(w.best)})`).join(', ') : 'none'}`)
   log(`  the same count for the others (each against the best of all the others): ${Object.entries(b.worseThan2xBestOthers).map(([c, k]) => `${c} ${k}`).join(', ')}`)
@@ -362,6 +363,8 @@ function summarise(rows: Row[], skipped: Set<string>) {
   const beats = (r: Row, c: string) => beatsBetterNaive(r.scores[c].mase, r.scores['naive'].mase, r.scores['snaive'].mase)
   const beat = rows.filter((r) => beats(r, DEFAULTS)).length
   const beatBestNaiveOthers = Object.fromEntries(CONTESTANTS.filter((c) => c !== DEFAULTS && c !== 'naive' && c !== 'snaive' && !skipped.has(c)).map((c) => [c, rows.filter((r) => beats(r, c)).length]))
+  const others = Object.keys(beatBestNaiveOthers)
+  const beatable = rows.map((r) => anyBeatsBetterNaive(Object.fromEntries(Object.entries(r.scores).map(([c, x]) => [c, x.mase])), others))
   // the runs that chose naive by the random-walk test (core/train/choice.ts), and how that came out
   const randomWalks = rows.flatMap((r) => {
     const ch = r.scores[DEFAULTS].extra?.['choice'] as { chosen?: string; message?: string } | undefined
@@ -384,6 +387,7 @@ function summarise(rows: Row[], skipped: Set<string>) {
       winsVs,
       beatBestNaive: { count: beat, of: rows.length, share: beat / rows.length },
       beatBestNaiveOthers,
+      beatBestNaiveAny: { count: beatable.filter(Boolean).length, none: rows.filter((_, i) => !beatable[i]).map((r) => r.name) },
       randomWalks,
       worseThan2xBest: worse,
       worseThan2xBestOthers,

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadManifest, readRReference, readSeries, split } from '../bench/quality-data'
-import { coverage, geomean, mase, maseScale, naiveForecast, seasonalNaiveForecast, smape, worseThanTwiceBest } from '../bench/quality-metrics'
+import { anyBeatsBetterNaive, coverage, geomean, mase, maseScale, naiveForecast, seasonalNaiveForecast, smape, worseThanTwiceBest } from '../bench/quality-metrics'
 
 const root = resolve(import.meta.dirname, '..')
 const ref = readRReference(resolve(root, 'bench/quality/r-reference.json'))
@@ -57,5 +57,13 @@ describe('quality metrics agree with R', () => {
     expect(worseThanTwiceBest(scores, 'naive')).toBe(true)
     expect(worseThanTwiceBest(scores, 'defaults')).toBe(true) // no score
     expect(worseThanTwiceBest({ ets: 5, naive: Number.NaN }, 'ets')).toBe(false) // nothing to compare with
+  })
+
+  it('counts a series as beatable when any listed contestant beats the better naive, a tie not counted', () => {
+    const scores = { naive: 1, snaive: 0.9, ets: 0.95, theta: 0.9, arima: Number.NaN, defaults: 0.5 }
+    expect(anyBeatsBetterNaive(scores, ['ets', 'theta', 'arima'])).toBe(false) // 0.95 > 0.9; 0.9 is a tie
+    expect(anyBeatsBetterNaive({ ...scores, arima: 0.89 }, ['ets', 'theta', 'arima'])).toBe(true)
+    expect(anyBeatsBetterNaive(scores, ['defaults'])).toBe(true)
+    expect(anyBeatsBetterNaive(scores, [])).toBe(false)
   })
 })
