@@ -7,7 +7,7 @@
 // forecast is the network, a statistical model, their combination, or naive for a random walk.
 import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, gatherBatch, inverseTarget, scaledToTarget, type PipelineConfig, type SplitName, type StatName } from '../data'
 import type { Dataset } from '../data'
-import { prepareGlobal, type GlobalPrepared, type SkippedSeries } from '../data/global'
+import { isoDay, prepareGlobal, type GlobalPrepared, type SkippedSeries } from '../data/global'
 import { ConfigError, Rng, createModel, predict, serializeModel, type Model, type ModelSpec } from '../engine'
 import { statHistories, storedAhead, type Chosen, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
 import { chooseForecaster } from './evaluate'
@@ -313,9 +313,11 @@ export function globalModelFile(model: Model, run: GlobalRun, config: TrainConfi
 
 const isoCuts = (gp: GlobalPrepared) => (gp.cuts ? { valStart: new Date(gp.cuts.valStart).toISOString(), testStart: new Date(gp.cuts.testStart).toISOString() } : null)
 
-/** How the series were cut, in one sentence for the run's notices and the CLI. */
+/** How the series were cut, in one sentence for the run's notices and the CLI; a cut at midnight UTC
+ *  is written as its day, as the notices write dates. */
 export function cutsLine(g: { cutMode: 'dates' | 'series'; cuts: { valStart: string; testStart: string } | null }): string {
-  return g.cuts ? `cut at the same dates: validation from ${g.cuts.valStart}, test from ${g.cuts.testStart}` : 'each series split on its own rows (per-series cuts, as a single-series run splits it)'
+  const at = (iso: string) => isoDay(Date.parse(iso))
+  return g.cuts ? `cut at the same dates: validation from ${at(g.cuts.valStart)}, test from ${at(g.cuts.testStart)}` : 'each series split on its own rows (per-series cuts, as a single-series run splits it)'
 }
 
 /** Prepare, fit, score per series and write the model file; null when cancelled through hooks.
