@@ -130,6 +130,14 @@ describe('ambiguous day/month orders are asked about, as decimal commas are', ()
   it('is decided by a value with a part above 12', async () => {
     expect(iso(await read(csv('when,v', ['03/04/2000', '13/04/2000'])), 'when')).toEqual(['2000-04-03', '2000-04-13'])
   })
+  // Excel's US export: no leading zeros, so the second separator can sit where yyyy-mm's does
+  it('reads parts without leading zeros, a one-digit part before a two-digit one included', async () => {
+    const us = ['1/1/2022', '1/9/2022', '1/10/2022', '1/31/2022', '12/1/2022', '2/28/2022 13:30']
+    expect(iso(await read(csv('when,v', us)), 'when')).toEqual(['2022-01-01', '2022-01-09', '2022-01-10', '2022-01-31', '2022-12-01', '2022-02-28T13:30Z'])
+    expect(iso(await read(csv('when,v', ['1-10-2022', '1-13-2022'])), 'when')).toEqual(['2022-01-10', '2022-01-13'])
+    expect(iso(await read(csv('when,v', ['1/10/2022', '2/10/2022']), { dateOrder: 'dmy' }), 'when')).toEqual(['2022-10-01', '2022-10-02'])
+    expect((await refused(csv('when,v', ['1/10/2022', '2/10/2022']))).code).toBe('ambiguous-date-format')
+  })
 })
 
 describe('a column that looks like dates but does not read', () => {

@@ -358,10 +358,11 @@ export function parseDateParts(s: string): number {
   const c0 = s.charCodeAt(0)
   if (isLetter(c0)) return namedFirst(s, n)
   const c4 = s.charCodeAt(4)
-  if (c4 === 45 || c4 === 47) {
-    // yyyy-mm..., yyyy/mm/..., yyyy-Qq, yyyy-Www
-    const y = digits(s, 0, 4)
-    if (y < 0) return DATE_NONE
+  // yyyy-mm..., yyyy/mm/..., yyyy-Qq, yyyy-Www; a separator at 4 after fewer than four digits is
+  // a/bb/yyyy's second one (1/10/2022, 12-1-2022), read below
+  const y4 = c4 === 45 || c4 === 47 ? digits(s, 0, 4) : -1
+  if (y4 >= 0) {
+    const y = y4
     const c5 = s.charCodeAt(5) | 32
     if (c4 === 45 && (c5 === 113 || c5 === 119)) return yearQuarterWeek(s, n, y, 5)
     if (n < 7) return DATE_NONE
