@@ -187,6 +187,28 @@ describe('leakage', () => {
 })
 
 describe('scaling and missing values', () => {
+  it.each(['ffill', 'interpolate', 'mean'] as const)('a missing target value is filled as an input but no window learns or is scored on it (%s)', async (policy) => {
+    const gap = (row: number, f: string[]) => {
+      if ((row >= 60 && row < 63) || (row >= 170 && row < 180)) f[1] = ''
+    }
+    const ds = await load(csv(200, 3, gap))
+    const cfg = defaultConfig(ds, 'y', { missing: { default: policy, columns: {} }, window: { lookback: 8, horizon: 1, stride: 1, mode: 'final' } })
+    const p = preparePipeline(ds, cfg)
+    expect(p.splits.test.start).toBeLessThanOrEqual(170)
+    // the target as observed: NaN where missing; the input block filled
+    for (let r = 170; r < 180; r++) expect(p.targetRaw[r]).toBeNaN()
+    expect(p.inputs.every((v) => Number.isFinite(v))).toBe(true)
+    const targets = (w: typeof p.windows.train) => Array.from(w.starts, (s) => s + w.lookback - 1 + w.horizon)
+    const all = [...targets(p.windows.train), ...targets(p.windows.val), ...targets(p.windows.test)]
+    for (const r of [60, 61, 62, ...Array.from({ length: 10 }, (_, i) => 170 + i)]) expect(all).not.toContain(r)
+    // every other row of a split is some window's target
+    expect(targets(p.windows.test).length).toBe(p.splits.test.end - p.splits.test.start - 10)
+    const note = p.notices.find((n) => n.code === 'missing-target')?.message
+    expect(note).toBe(`target "y" is missing on 13 rows (3 training, 0 validation, 10 test): filled (${policy}) where the target is an input, but no window is trained on or scored against a missing value`)
+    // nothing missing: no note
+    expect(preparePipeline(await load(csv(200, 3)), cfg).notices.some((n) => n.code === 'missing-target')).toBe(false)
+  })
+
   it('a zero-variance column gets scale 1 and a warning, never NaN', async () => {
     const ds = await load(csv(100))
     const p = preparePipeline(ds, defaultConfig(ds, 'y', { window: { lookback: 4, horizon: 1, stride: 1, mode: 'final' } }))

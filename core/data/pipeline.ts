@@ -68,6 +68,13 @@ export function inverseTarget(fitted: FittedPipeline, y: ArrayLike<number>): Flo
   if (t.kind !== 'regression') return Float64Array.from(y)
   return Float64Array.from(y, (v) => scaledToTarget(t, v))
 }
+
+/** The regression target in original units: as observed, and where a value was missing the filled
+ *  one the network reads (its scaled form inverted), as the statistical models and baselines read it. */
+export function targetWithFilled(prep: Pick<Prepared, 'fitted' | 'target' | 'targetRaw'>): Float64Array {
+  const imputed = inverseTarget(prep.fitted, prep.target)
+  return Float64Array.from(prep.targetRaw, (v, i) => (v === v ? v : imputed[i]!))
+}
 /** One scaled target value (absolute) to original units: the inverse scaler, then exp for 'log'. */
 export function scaledToTarget(t: FittedTarget & { kind: 'regression' }, v: number): number {
   const u = invertScaler(t.scaler, v)
@@ -316,7 +323,8 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
   if (targetValues !== null) {
     const s = scalers[cfg.target]
     target = Float32Array.from(targetValues, (x) => applyScaler(s, x))
-    targetRaw.set(numericFilled(targetCol as Column & { values: Float64Array }))
+    // as observed: a missing value stays NaN (the filled one is an input only; section 6)
+    targetRaw.set((targetCol as Column & { values: Float64Array }).values)
     fittedTarget = { column: cfg.target, kind: 'regression', scaler: s, ...(level === 'window' ? { relative: true as const } : {}), ...(transform === 'log' ? { transform: 'log' as const } : {}) }
   } else {
     let cls: Int32Array
@@ -341,12 +349,16 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
       classes = ['false', 'true']
     } else throw new PipelineError('bad-config', `classification needs a categorical or boolean target, or a rule such as "${cfg.target} > 0"`, 'task.rule')
     target = cls
-    for (let i = 0; i < N; i++) targetRaw[i] = cls[i] < 0 ? NaN : cls[i]
+    const seen = (i: number) => (targetCol.kind === 'categorical' ? targetCol.codes[i]! >= 0 : targetCol.values[i] === targetCol.values[i])
+    for (let i = 0; i < N; i++) targetRaw[i] = cls[i] < 0 || !seen(i) ? NaN : cls[i]
     fittedTarget = { column: cfg.target, kind: 'classification', classes, rule }
   }
 
-  // 6. windows: a window is valid only if all its targets are known
+  // 6. windows: a window is valid only if all its targets are known. A missing target value is
+  // filled where the target is an input (its missing policy), but no window is trained on it or
+  // scored against it: a filled value is not an observation.
   const valid = (row: number) => targetRaw[row] === targetRaw[row]
+  const unseen = missingTargetNote(targetRaw, splits, cfg.target, policy(cfg.target))
   const windows = {
     train: windowIndex(N, splits.train, cfg.window, valid),
     val: windowIndex(N, splits.val, cfg.window, valid),
@@ -354,11 +366,24 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
   }
   for (const name of ['train', 'val', 'test'] as const)
     if (windows[name].starts.length === 0) throw shortSeries(name, N, cfg, splits)
-  const notices = [...ds.notices, ...warnings.map((w) => ({ code: 'scaler', message: w }))]
+  const notices = [...ds.notices, ...warnings.map((w) => ({ code: 'scaler', message: w })), ...(unseen ? [{ code: 'missing-target', message: unseen }] : [])]
   const fitted: FittedPipeline = { inputs: blocks, inputNames: names, D, scalers, imputers, target: fittedTarget, splits, warnings }
   const relative = level === 'window' ? { offsets: relativeOffsets(fitted), target: true } : undefined
   const resolved: PipelineConfig = cfg.task.kind === 'regression' && (cfg.transform !== undefined || transform === 'log') ? { ...cfg, transform } : cfg
   return { config: resolved, fitted, N, D, inputs, target, targetRaw, time, lines: ds.lines, splits, windows, report, notices, ...(relative ? { relative } : {}) }
+}
+
+/** What a run says of target values missing in its rows (none: null): how many in each split, and
+ *  that no window learns or is scored on them. */
+function missingTargetNote(targetRaw: Float64Array, splits: Record<SplitName, RowRange>, target: string, policy: MissingPolicy): string | null {
+  const count = (r: RowRange) => {
+    let n = 0
+    for (let i = r.start; i < r.end; i++) if (targetRaw[i] !== targetRaw[i]) n++
+    return n
+  }
+  const [tr, va, te] = [count(splits.train), count(splits.val), count(splits.test)]
+  if (tr + va + te === 0) return null
+  return `target "${target}" is missing on ${tr + va + te} rows (${tr} training, ${va} validation, ${te} test): filled (${policy}) where the target is an input, but no window is trained on or scored against a missing value`
 }
 
 /**

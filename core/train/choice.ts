@@ -210,7 +210,7 @@ export function pathMae(y: ArrayLike<number>, paths: Float64Array, origins: Arra
     for (let i = 0; i < origins.length; i++) {
       const r = origins[i]! + k
       const f = paths[i * K + k - 1]!
-      if (r < range.start || r >= range.end || f !== f) continue
+      if (r < range.start || r >= range.end || f !== f || y[r] !== y[r]) continue // no forecast, or no observation
       s += Math.abs(y[r]! - f)
       n++
     }
@@ -523,7 +523,8 @@ export class PathCalibration {
         const f = paths[i * K + k - 1]!
         // a log target's ratio is undefined for a forecast at or below 0 (a statistical member can
         // cross 0 where the series swings widely, as ARIMA does on lynx): that residual is left out
-        if (r < start || r >= y.length || f !== f || (log && !(f > 0))) continue
+        // a missing value (NaN) is no observation to calibrate on
+        if (r < start || r >= y.length || f !== f || y[r] !== y[r] || (log && !(f > 0))) continue
         const e = tr(y[r]!) - tr(f)
         const weight = decay ** (P - p) // at most 2 x MAX_PATH_ORIGINS paths: no underflow to 0
         res.push(e)

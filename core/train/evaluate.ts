@@ -3,7 +3,7 @@
 // test period as its outcomes arrive, and reports their test coverage; turns the test windows into
 // forecast rows.
 import {
-  bestBaseline, classificationBaselines, classificationMetrics, CONFORMAL_DECAY, conformalThroughTest, fitConformal, inverseTarget, restoreStat,
+  bestBaseline, classificationBaselines, classificationMetrics, CONFORMAL_DECAY, conformalThroughTest, fitConformal, restoreStat, targetWithFilled,
   randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
 import { ConfigError, predict, type Model } from '../engine'
@@ -93,8 +93,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   const steps = H > 1 ? Array.from({ length: H }, (_, j) => j + 1) : [W.horizon]
   // (N) the target in original units: the observed values exactly, and the imputed ones (which exist
   // only in scaled float32 form) where a value was missing, so baselines see what the network saw.
-  const imputed = inverseTarget(prep.fitted, prep.target)
-  const series = Float64Array.from(prep.targetRaw, (v, i) => (Number.isNaN(v) ? imputed[i]! : v))
+  const series = targetWithFilled(prep)
   const { train, test: testRows } = prep.splits
   const trainY = series.subarray(train.start, train.end)
   const range = targetRangeOf(prep.targetRaw, train, testRows)
@@ -104,7 +103,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
 
   // The honest choice, on multi-step paths from every validation origin (choice.ts).
   const { fits, skipped, wNet, members, mix, choice, ahead, forward, pathCoverage, statSeries } = chooseForecaster({
-    series, splits: prep.splits, season: m, steps: run.steps, forecaster: run.forecaster, outliers: run.outliers, time: prep.time, level, log,
+    series, observed: prep.targetRaw, splits: prep.splits, season: m, steps: run.steps, forecaster: run.forecaster, outliers: run.outliers, time: prep.time, level, log,
     net: { pm: { model, fitted: prep.fitted, window: W }, inputs: prep.inputs, D: prep.D }
   })
 
@@ -186,6 +185,9 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
 export interface ChoiceInput {
   /** (N) the target in original units, imputed values filled in. */
   series: Float64Array
+  /** (N) the target as observed, NaN where a value was missing: what every candidate is scored
+   *  and its intervals calibrated against (a filled value is not an observation). Default: series. */
+  observed?: ArrayLike<number>
   splits: { train: RowRange; val: RowRange; test: RowRange }
   season: number
   /** Steps ahead scored on validation paths (PreparedRun.steps). */
@@ -263,7 +265,8 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const forced = c.forecaster
   // the random-walk test reads the training rows in the model's space (ratios for a log target)
   const rw = randomWalkTest(log ? Float64Array.from(trainY, Math.log) : trainY, m)
-  const pick = vo.length ? choose(series, vo, K, valRows, { network: netVal, stats: statVal }, reach, forced, rw) : null
+  const seen = c.observed ?? series
+  const pick = vo.length ? choose(seen, vo, K, valRows, { network: netVal, stats: statVal }, reach, forced, rw) : null
   if (forced !== 'auto' && pick && pick.chosen !== forced)
     throw new ConfigError('model.forecaster', `'${forced}' could not be fitted to this series (${skipped.find((s) => s.startsWith(forced)) ?? 'it needs two of ETS, Theta and ARIMA fitted'})`)
   const wNet = pick?.network ?? 1
@@ -271,7 +274,7 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const mix = (net: Float64Array | null, parts: Float64Array[]) => blend(net, wNet, parts, members.map((x) => x.weight))
   const pathsOf = (fit: StatFit) => statVal.find((x) => x.fit === fit)!.paths
   const chosenVal = vo.length ? mix(netVal, members.map((x) => pathsOf(x.fit))) : null
-  const ahead: PathBands = chosenVal ? pathIntervals(series, chosenVal, vo, K, valRows, level, log) : { q: [], lower: [], upper: [], calibrated: 0 }
+  const ahead: PathBands = chosenVal ? pathIntervals(seen, chosenVal, vo, K, valRows, level, log) : { q: [], lower: [], upper: [], calibrated: 0 }
   let pathCoverage: number | null = null
   // the forecast past the end is calibrated on every out-of-sample path, validation's and test's
   // (the test coverage reported is that of the bounds each test origin had: nothing is measured on
@@ -283,10 +286,10 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
     const both = new Float64Array(chosenVal.length + chosenTest.length) // (W_val + W_test, K)
     both.set(chosenVal)
     both.set(chosenTest, chosenVal.length)
-    const cal = new PathCalibration(series, both, Int32Array.from([...vo, ...to]), K, valRows.start, log)
+    const cal = new PathCalibration(seen, both, Int32Array.from([...vo, ...to]), K, valRows.start, log)
     // each test path's intervals as they were at its origin: validation's residuals and the test
     // residuals already observed (origins ascend, so the calibration set only grows)
-    if (ahead.q.length) pathCoverage = coverageOfPaths(series, chosenTest, to, K, testRows, (i) => cal.upTo(Math.max(valRows.end, to[i]! + 1), level), log)
+    if (ahead.q.length) pathCoverage = coverageOfPaths(seen, chosenTest, to, K, testRows, (i) => cal.upTo(Math.max(valRows.end, to[i]! + 1), level), log)
     forward = cal.upTo(testRows.end, level)
   }
   // every row, for the forecast past the end (refitOnAll), or as the fits handed in were refit
@@ -302,7 +305,7 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
 
 /** Share of test path points inside their step's interval; bandsAt(i): the bounds at origin i
  *  (asked for in order of i; none: no interval, those points are not counted). */
-function coverageOfPaths(y: Float64Array, paths: Float64Array, origins: Int32Array, K: number, range: RowRange, bandsAt: (i: number) => PathBands, log: boolean): number | null {
+function coverageOfPaths(y: ArrayLike<number>, paths: Float64Array, origins: Int32Array, K: number, range: RowRange, bandsAt: (i: number) => PathBands, log: boolean): number | null {
   let n = 0
   let inside = 0
   for (let i = 0; i < origins.length; i++) {
@@ -311,7 +314,7 @@ function coverageOfPaths(y: Float64Array, paths: Float64Array, origins: Int32Arr
     for (let k = 1; k <= K; k++) {
       const r = origins[i]! + k
       const f = paths[i * K + k - 1]!
-      if (r < range.start || r >= range.end || f !== f) continue
+      if (r < range.start || r >= range.end || f !== f || y[r] !== y[r]) continue
       const [lo, hi] = offsetBounds(f, b.lower[k - 1]!, b.upper[k - 1]!, log)
       n++
       if (y[r]! >= lo && y[r]! <= hi) inside++

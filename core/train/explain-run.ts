@@ -2,7 +2,7 @@
 // integrated gradients (explain.ts), global importance on the validation windows, the effective
 // memory beside the look-back, and permutation importance of the network and of the run's
 // statistical members. Plain JSON out, so every front end renders the same numbers. Pure.
-import { inverseTarget, restoreStat, type Prepared } from '../data'
+import { restoreStat, targetWithFilled, type Prepared } from '../data'
 import { Rng, type Model } from '../engine'
 import type { ForecastChoice } from './choice'
 import { advanceTime, inferStep } from './time-step'
@@ -130,8 +130,7 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
       if (!others) notes.push("target-only model: its one input is the target's own history, so permutation importance permutes one lag at a time across windows")
       // the statistical members, per lag of the target's history (their only input)
       // (N) the target in original units, imputed where missing, as evaluate() gives the members
-      const imputed = inverseTarget(f, prep.target)
-      const y = Float64Array.from(prep.targetRaw, (v, i) => (Number.isNaN(v) ? imputed[i]! : v))
+      const y = targetWithFilled(prep)
       const yw = new Float64Array(W * L) // (W, L, 1) in original units
       ends.forEach((e, i) => yw.set(y.subarray(e - L + 1, e + 1), i * L))
       for (const m of r.choice?.members ?? []) {

@@ -5,7 +5,7 @@
 // run (choice.ts through evaluate.ts's chooseForecaster): statistical models fitted on its training
 // rows, compared on its validation rows with the network's forecasts of that series, and its
 // forecast is the network, a statistical model, their combination, or naive for a random walk.
-import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, gatherBatch, inverseTarget, scaledToTarget, type PipelineConfig, type SplitName, type StatName } from '../data'
+import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, gatherBatch, scaledToTarget, targetWithFilled, type PipelineConfig, type SplitName, type StatName } from '../data'
 import type { Dataset } from '../data'
 import { isoDay, prepareGlobal, type GlobalPrepared, type SkippedSeries } from '../data/global'
 import { ConfigError, Rng, createModel, predict, serializeModel, type Model, type ModelSpec } from '../engine'
@@ -129,6 +129,8 @@ function seriesWindows(run: GlobalRun, split: SplitName, out: Float64Array, p: n
   const n = gp.windowCounts[split][p]!
   const h = w.horizon
   const lag = season > 1 ? season * Math.ceil(h / season) : 0
+  // the baselines read the series as the network does, filled where a value is missing
+  const filled = targetWithFilled(prep)
   const rows = new Int32Array(n) // (W) target rows, series-local
   const y = new Float64Array(n)
   const yhat = new Float64Array(n)
@@ -139,8 +141,8 @@ function seriesWindows(run: GlobalRun, split: SplitName, out: Float64Array, p: n
     rows[i] = origin + h
     y[i] = prep.targetRaw[origin + h]!
     yhat[i] = scaledToTarget(t, t.relative ? out[k0 + i]! + prep.target[origin]! : out[k0 + i]!)
-    naive[i] = prep.targetRaw[origin]!
-    snaive[i] = lag > 0 && origin + h - lag >= 0 ? prep.targetRaw[origin + h - lag]! : NaN
+    naive[i] = filled[origin]!
+    snaive[i] = lag > 0 && origin + h - lag >= 0 ? filled[origin + h - lag]! : NaN
   }
   return { rows, y, yhat, naive, snaive: lag > 0 ? snaive : null }
 }
@@ -175,10 +177,9 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   const per = gp.parts.map((part) => {
     const prep = part.prep
     const train = prep.splits.train
-    const trainY = prep.targetRaw.subarray(train.start, train.end)
-    const imputed = inverseTarget(prep.fitted, prep.target)
+    const y = targetWithFilled(prep)
+    const trainY = y.subarray(train.start, train.end)
     const resolved = resolveSeasonOf(season, prep.time, trainY)
-    const y = Float64Array.from(prep.targetRaw, (x, i) => (Number.isNaN(x) ? imputed[i]! : x))
     // what its statistical models read (model.outliers), for the worker threads and the choice alike
     return { trainY, resolved, y, hist: statHistories(y, train, resolved.season, outliers === 'clean') }
   })
@@ -221,7 +222,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     let c: ReturnType<typeof chooseForecaster>
     try {
       c = chooseForecaster({
-        series: y, splits: prep.splits, season: m, steps: defaultSteps(m, h), forecaster, level, log, models: GLOBAL_STAT_MODELS, outliers, histories: hist, time: prep.time, ...(pre ? { pre: pre[p]! } : {}),
+        series: y, observed: prep.targetRaw, splits: prep.splits, season: m, steps: defaultSteps(m, h), forecaster, level, log, models: GLOBAL_STAT_MODELS, outliers, histories: hist, time: prep.time, ...(pre ? { pre: pre[p]! } : {}),
         net: { pm: { model, fitted: prep.fitted, window: prep.config.window }, inputs: prep.inputs, D: prep.D }
       })
     } catch (e) {

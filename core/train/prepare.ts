@@ -1,7 +1,7 @@
 // From a Dataset and the run's TrainConfig to everything the fit loop needs: the data pipeline
 // (split first, then imputers/scalers fitted on training rows only), the engine's ModelSpec and
 // loss, and window sources that materialise mini-batches on demand.
-import { defaultConfig as defaultPipeline, gatherBatch, PipelineError, prepareShrinking, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
+import { defaultConfig as defaultPipeline, gatherBatch, PipelineError, prepareShrinking, targetWithFilled, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
 import { autoCalendar, type CalendarFeature } from '../data/calendar'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
 import type { WindowSource } from './fit'
@@ -103,7 +103,7 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
     batch: (indices) => gatherBatch(prep, prep.windows[split], indices, { classesAsFloat })
   })
   const train = prep.splits.train
-  const trainY = prep.targetRaw.subarray(train.start, train.end)
+  const trainY = (t.kind === 'regression' ? targetWithFilled(prep) : prep.targetRaw).subarray(train.start, train.end)
   const resolved = resolveSeasonOf(cfg.data.season, prep.time, trainY)
   const season = resolved.season
   const week = weeklySeasonNote(resolved)
