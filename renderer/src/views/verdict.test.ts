@@ -94,7 +94,7 @@ describe('Evaluate: the verdict and the validation scores', () => {
     expect(w.find('[data-testid="verdict"]').attributes('data-tone')).toBe('bad')
     expect(w.find('[data-testid="verdict-headline"]').text()).toBe('Worse than naive by 394.0 % on test (RMSE): use the naive forecast')
     expect(w.find('[data-testid="verdict-action"]').text()).toContain('baseline_naive')
-    expect(w.find('[data-testid="coverage-warning"]').text()).toContain('covered only 75 % of the test points')
+    expect(w.find('[data-testid="coverage-warning"]').text()).toContain('covered only 75 % of the 40 test points')
     expect(w.find('[data-testid="forecast-note"]').text()).toContain('one step ahead, with the previous actual known')
   })
 

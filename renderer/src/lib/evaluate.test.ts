@@ -1,0 +1,23 @@
+import { expect, it } from 'vitest'
+import type { ForecastRow } from '../../../core/train/types'
+import { coverageOf } from './evaluate'
+
+/** n test rows whose interval holds the actual on the first `hit` of them. */
+const rows = (n: number, hit: number): ForecastRow[] =>
+  Array.from({ length: n }, (_, i) => ({ ts: i, step: 1, value: 10, lower: 9, upper: 11, actual: i < hit ? 10 : 12 }))
+
+it('flags an interval that covers too few or too many test points only when chance would rarely do so', () => {
+  // 22 of 22 at 90 %: bounds that hold 90 % do that one time in ten (0.9^22 = 0.098)
+  expect(coverageOf(rows(22, 22), 0.9)).toEqual({ coverage: 1, n: 22, off: null })
+  expect(coverageOf(rows(22, 21), 0.9).off).toBeNull()
+  // 30 of 40 at 90 %: P(X <= 30) = 0.005
+  expect(coverageOf(rows(40, 30), 0.9).off).toBe('low')
+  expect(coverageOf(rows(40, 33), 0.9).off).toBeNull() // P(X <= 33) = 0.10
+  // 300 of 300 at 90 %: 0.9^300, far wider than its level needs
+  expect(coverageOf(rows(300, 300), 0.9).off).toBe('high')
+  expect(coverageOf(rows(300, 281), 0.9).off).toBe('high') // 93.7 %: P(X >= 281) = 0.017
+  expect(coverageOf(rows(300, 279), 0.9).off).toBeNull() // 93 %: P(X >= 279) = 0.046
+  expect(coverageOf(rows(300, 270), 0.9).off).toBeNull()
+  // rows without an actual or bounds are not counted
+  expect(coverageOf([{ ts: 0, step: 1, value: 1, lower: null, upper: null, actual: 1 }], 0.9)).toEqual({ coverage: null, n: 0, off: null })
+})
