@@ -137,7 +137,7 @@ it('Train offers to resume a cancelled or interrupted global run, as a single on
   const run = useRunStore()
   run.runId = 9
   run.status = 'cancelled'
-  run.detail = { config, summary: { id: 9, status: 'cancelled' }, epochs: [], metrics: [], forecasts: [] } as never
+  run.detail = { config, summary: { id: 9, status: 'cancelled' }, epochs: [], metrics: [], forecasts: [], canResume: true } as never
   const w = mount(TrainView, mountOptions)
   await flushPromises()
   expect(w.get('[data-testid="resume"]').text()).toBe('Resume from last checkpoint')

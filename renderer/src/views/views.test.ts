@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import App from '../App.vue'
 import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
 import { useRunStore } from '../stores/run'
+import { useUiStore } from '../stores/ui'
 import { afterStages, doneReply, fakeWorker, setUpView } from '../test/fakes'
 import type { FakeApi } from '../test/fakes'
 import DataView from './DataView.vue'
@@ -134,6 +135,23 @@ describe('Train view', () => {
     await w.find('[data-testid="resume"]').trigger('click')
     expect(api.resumeRun).toHaveBeenCalledWith({ runId: 9 })
     expect(useRunStore().status).toBe('running')
+  })
+
+  it('a run stopped before its first checkpoint offers to start again, not to resume', async () => {
+    api.getRun = vi.fn(async () => ({
+      summary: { id: 5, datasetId: 1, name: null, notes: null, status: 'cancelled' as const, createdAt: 0, finishedAt: null, error: null, cell: 'lstm', epochs: 0, bestValLoss: null, testMetric: null },
+      config: (await import('../../../core/train/config')).defaultConfig('temp'),
+      epochs: [], metrics: [], forecasts: [], hasTime: true, gradFlow: null, canResume: false
+    }))
+    api.resumeRun = vi.fn(async () => ({ runId: 5 }))
+    await useRunStore().open(5)
+    const w = mount(TrainView, opts())
+    await flushPromises()
+    expect(w.find('[data-testid="resume"]').exists()).toBe(false)
+    expect(w.get('[data-testid="no-checkpoint"]').text()).toContain('nothing to resume from')
+    await w.get('[data-testid="start-again"]').trigger('click')
+    expect(api.resumeRun).not.toHaveBeenCalled()
+    expect(useUiStore().view).toBe('setup')
   })
 
   it('follows live epoch events', async () => {
