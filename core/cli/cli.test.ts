@@ -285,7 +285,13 @@ describe('fw reading awkward CSVs', () => {
     const plain = await fw('train', '--csv', file, '--target', 'y', '--epochs', '1', '--out', dir, '--no-db')
     expect(plain.code).toBe(2)
     expect(plain.stderr).toContain('"n.a." is not a number')
-    expect(plain.stderr).toMatch(/\n  rerun with --type note=categorical to read the column as text, or --type note=ignore to leave it out\n$/)
+    expect(plain.stderr).toMatch(/\n  rerun with --na n\.a\. to read that value as missing, or\n  with --type note=categorical to read the column as text, or --type note=ignore to leave it out\n$/)
+    // read as missing, the column is numbers with one gap
+    const na = await fw('inspect', '--csv', file, '--na', 'n.a.', '--json')
+    expect(na.code).toBe(0)
+    const note = (JSON.parse(na.stdout) as { columns: { name: string; kind: string; missing: number }[] }).columns.find((c) => c.name === 'note')!
+    expect([note.kind, note.missing]).toEqual(['numeric', 1])
+    expect((await fw('inspect', '--csv', file, '--na', ' , ')).stderr).toContain("--na takes the values to read as missing, separated by commas (got ' , ')")
     const without = await fw('train', '--csv', file, '--target', 'y', '--epochs', '1', '--out', dir, '--no-db', '--type', 'note=ignore', '--json')
     expect(without.stderr).toBe('')
     expect(without.code).toBe(0)

@@ -1,6 +1,6 @@
 // The headless CLI: `fw <command> [options]`. Exit status 0 on success, 2 on bad input (the
 // message names the file, row, column or field), 1 on an internal error.
-import { columnFixes, ImportError, PipelineError } from '../data'
+import { columnFixes, ImportError, missingFix, PipelineError } from '../data'
 import { EngineError } from '../engine'
 import { StoreError } from '../store'
 import { enableRelaxedSimd } from '../services/wasm-features'
@@ -225,6 +225,9 @@ export async function main(argv: string[], out: Out, err: Out, trapSignals = fal
   }
 }
 
+/** A value as one shell word: as it is when plain, else single-quoted. */
+const shellWord = (v: string): string => (/^[\w.:@%+=/-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`)
+
 /** The import asks a question the app answers with buttons (core/data's `choices`); the CLI's
  *  answer is a flag, which the message (shared with the app) does not name. */
 const CHOICE_FLAGS: Partial<Record<string, string>> = { 'ambiguous-number-format': '--decimal', 'ambiguous-date-format': '--date-order' }
@@ -233,7 +236,10 @@ export function flagHint(e: unknown): string {
   if (fixes) {
     const name = (e as ImportError).column!
     const col = /^[\w.-]+$/.test(name) ? name : `"${name}"`
-    return fixes === 'leave' ? `  rerun with --type ${col}=ignore to leave it out\n` : `  rerun with --type ${col}=categorical to read the column as text, or --type ${col}=ignore to leave it out\n`
+    const value = missingFix(e as ImportError)
+    const na = value === null ? '' : `  rerun with --na ${shellWord(value)} to read that value as missing, or`
+    const types = fixes === 'leave' ? `--type ${col}=ignore to leave it out` : `--type ${col}=categorical to read the column as text, or --type ${col}=ignore to leave it out`
+    return na ? `${na}\n  with ${types}\n` : `  rerun with ${types}\n`
   }
   if (!(e instanceof ImportError) || !e.choices?.length) return ''
   const flag = CHOICE_FLAGS[e.code]

@@ -2,6 +2,7 @@
 import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { importCsv } from '../data/import'
+import { DEFAULT_MISSING } from '../data/values'
 import { importInTwo } from './import-parts'
 import type { Dataset, ImportOptions } from '../data/types'
 import { UsageError, columnPairs, str, type Parsed } from './args'
@@ -41,7 +42,7 @@ export function writeFileAtomic(path: string, text: string | Uint8Array): void {
 
 /** How to read a CSV, from the command line: --delimiter , ; tab, --decimal dot|comma, --date-order dmy|mdy,
  *  and which series of a long file (--series COL --series-value VALUE, series.ts). */
-export const CSV_FLAGS = { delimiter: 'string', decimal: 'string', 'date-order': 'string', type: 'string', ...SERIES_FLAGS } as const
+export const CSV_FLAGS = { delimiter: 'string', decimal: 'string', 'date-order': 'string', type: 'string', na: 'string', ...SERIES_FLAGS } as const
 
 /** The column types --type sets, as the app's Data view sets them. */
 const COLUMN_TYPES = ['numeric', 'categorical', 'boolean', 'date', 'ignore'] as const
@@ -58,6 +59,13 @@ export function csvOptions(p: Parsed): Partial<ImportOptions> {
   if (dec !== undefined) {
     if (dec !== 'dot' && dec !== 'comma') throw new UsageError(`--decimal must be dot or comma (got '${dec}')`)
     o.decimal = dec
+  }
+  // --na VALUE,…: more values read as missing, beside the usual '', NA, N/A, null, NaN and -
+  const na = str(p, 'na')
+  if (na !== undefined) {
+    const extra = na.split(',').map((x) => x.trim()).filter((x) => x !== '')
+    if (!extra.length) throw new UsageError(`--na takes the values to read as missing, separated by commas (got '${na}')`)
+    o.missingTokens = [...DEFAULT_MISSING, ...extra]
   }
   const order = str(p, 'date-order')
   if (order !== undefined) {

@@ -37,6 +37,12 @@ export function columnFixes(e: { code: string; column?: string }): 'text-or-leav
   return COLUMN_VALUE_CODES.has(e.code) ? 'text-or-leave' : e.code === 'too-many-levels' ? 'leave' : null
 }
 
+/** Refusals of one value of a column (not a number among numbers, a date or boolean that does not
+ *  read), which reading that value as missing gets past: the value, or null. */
+export function missingFix(e: { code: string; column?: string; value?: string }): string | null {
+  return e.column && e.value && (e.code === 'non-numeric' || e.code === 'invalid-date' || e.code === 'invalid-boolean') ? e.value : null
+}
+
 export interface ImportErrorDetails {
   file: string
   /** 1-based physical line in the file where the offending record starts (the header is usually line 1). */

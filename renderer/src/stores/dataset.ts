@@ -10,6 +10,7 @@ import { seedSummary } from '../lib/summary'
 import type { DatasetSummary } from '../lib/summary'
 import type { ImportReply, ImportRequest } from '../workers/protocol'
 import { readUnits, unitError } from '../../../core/data/units'
+import { DEFAULT_MISSING } from '../../../core/data/values'
 import { detectSeriesId, filterSeries } from '../../../core/data/series-id'
 import { meltWide } from '../../../core/data/melt'
 import type { FarValues } from '../../../core/train/far-values'
@@ -23,6 +24,8 @@ export interface ImportFailure {
   /** Set when re-reading the current file with a column retyped failed: that column and type. */
   column?: string
   kind?: string
+  /** The refused value, where the refusal names one (a word among numbers): readAsMissing's. */
+  value?: string
   /** An ambiguity the user must decide (core/data: ambiguous-number-format ['dot', 'comma'],
    *  ambiguous-date-format ['dmy', 'mdy']); answer() re-reads the file so. */
   choices?: string[]
@@ -151,10 +154,11 @@ export const useDatasetStore = defineStore('dataset', () => {
     if (cols.length) options.columns = Object.fromEntries(cols.map(([k, type]) => [k, { type }]))
     tried = { source, name, path }
     if (answered?.source === source) {
-      // a column type answered (an import refusal's "read as text") joins the types chosen before
+      // a column type answered (an import refusal's "read as text") joins the types chosen before;
+      // a type chosen since (the column's Type) wins over the answer
       const { columns, ...rest } = answered.options
       Object.assign(options, rest)
-      if (columns) options.columns = { ...options.columns, ...columns }
+      if (columns) options.columns = { ...columns, ...options.columns }
     }
     const w = (worker = takeWorker())
     return new Promise((resolve) => {
@@ -319,6 +323,14 @@ export const useDatasetStore = defineStore('dataset', () => {
     return importFrom(source, name, path)
   }
 
+  /** Re-reads the file just refused with `value` read as missing, beside the usual tokens (and
+   *  those answered before); `retyped`: the column type whose re-read was refused, kept. */
+  function readAsMissing(value: string, retyped?: { column: string; kind: ColumnKind }): Promise<boolean> {
+    const before = tried && answered?.source === tried.source ? answered.options.missingTokens : undefined
+    const missingTokens = [...(before ?? DEFAULT_MISSING), value]
+    return answer(retyped ? { missingTokens, columns: { [retyped.column]: { type: retyped.kind } } } : { missingTokens })
+  }
+
   /** The series id the import proposed (or, for a stored dataset, the one detected now); nothing picked. */
   function proposeSeries(ds: Dataset): void {
     let s: { columns: string[]; count: number } | null = ds.series ?? null
@@ -405,5 +417,5 @@ export const useDatasetStore = defineStore('dataset', () => {
     fixedMissing.value = new Set([...fixedMissing.value, column])
   }
 
-  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, warm, warmWhenIdle, farValuesOffThread, retype, save, markMissingFixed, loadStored, setUnit, answer, series, seriesLevels, seriesRows, pickSeries, markOneSeries, wide, melt, unmelt }
+  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, warm, warmWhenIdle, farValuesOffThread, retype, save, markMissingFixed, loadStored, setUnit, answer, readAsMissing, series, seriesLevels, seriesRows, pickSeries, markOneSeries, wide, melt, unmelt }
 })

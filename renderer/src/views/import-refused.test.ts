@@ -71,7 +71,7 @@ function realWorker(seen: ImportOptions[], extra: Partial<ImportOptions> = {}): 
         seen.push(msg.options)
         importCsv(msg.source, { ...msg.options, ...extra }).then(
           (ds) => w.onmessage?.({ data: doneReply(ds) } as MessageEvent),
-          (e: Error & { code: string; column?: string }) => w.onmessage?.({ data: { type: 'error', error: { name: e.name, code: e.code, message: e.message, ...(e.column ? { column: e.column } : {}) } } satisfies ImportReply } as MessageEvent)
+          (e: Error & { code: string; column?: string; value?: string }) => w.onmessage?.({ data: { type: 'error', error: { name: e.name, code: e.code, message: e.message, ...(e.column ? { column: e.column } : {}), ...(e.value !== undefined ? { value: e.value } : {}) } } satisfies ImportReply } as MessageEvent)
         )
       },
       terminate() {}
@@ -124,6 +124,55 @@ describe('a file refused for one column\'s values', () => {
     await flushPromises()
     expect(ds.dataset?.columns.map((c) => c.name)).toEqual(['day'])
     expect(seen.map((o) => o.columns)).toEqual([undefined, { v: { type: 'categorical' } }, { v: { type: 'ignore' } }])
+  })
+
+  it('reads a stray value as missing, at once or after a retype refused for it', async () => {
+    const seen: ImportOptions[] = []
+    setImportWorkerFactory(realWorker(seen))
+    const ds = useDatasetStore()
+    const w = mount(DataView, { global: { plugins: [pinia] } })
+    const ref = 'day,price\n' + Array.from({ length: 30 }, (_, i) => `2024-01-${String(i + 1).padStart(2, '0')},${i === 7 ? '#REF!' : 100 + i}`).join('\n') + '\n'
+    expect(await ds.importFrom(ref, 'ref.csv')).toBe(false)
+    await flushPromises()
+    expect(w.get('[data-testid="read-as-missing"]').text()).toBe('Read “#REF!” as missing')
+    await w.get('[data-testid="read-as-missing"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="import-error"]').exists()).toBe(false)
+    const price = ds.dataset!.columns.find((c) => c.name === 'price')!
+    expect(price.kind).toBe('numeric')
+    expect(Array.from((price as { values: Float64Array }).values.slice(6, 9))).toEqual([106, NaN, 108])
+    expect(seen.at(-1)!.missingTokens).toEqual(['', 'na', 'n/a', 'null', 'nan', '-', '#REF!'])
+
+    // read as text first, then the Type set back to numeric: refused for the same value, which the
+    // retype's error offers to read as missing, keeping the type asked for
+    seen.length = 0
+    const again = useDatasetStore()
+    expect(await again.importFrom(ref + '\n', 'ref2.csv')).toBe(false)
+    await flushPromises()
+    await w.get('[data-testid="read-as-text"]').trigger('click')
+    await flushPromises()
+    expect(again.dataset!.columns.find((c) => c.name === 'price')!.kind).toBe('categorical')
+    await again.retype('price', 'numeric')
+    await flushPromises()
+    // the retype reached the import over the earlier "read as text" answer
+    expect(seen.at(-1)!.columns).toEqual({ price: { type: 'numeric' } })
+    expect(w.get('[data-testid="import-error"]').text()).toContain('Could not read column price as numeric.')
+    await w.get('[data-testid="read-as-missing"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="import-error"]').exists()).toBe(false)
+    expect(again.dataset!.columns.find((c) => c.name === 'price')!.kind).toBe('numeric')
+  })
+
+  it('a Type chosen after "read as text" wins over that answer', async () => {
+    setImportWorkerFactory(realWorker([]))
+    const ds = useDatasetStore()
+    mount(DataView, { global: { plugins: [pinia] } })
+    const units = 'day,amount\n' + Array.from({ length: 30 }, (_, i) => `2024-01-${String(i + 1).padStart(2, '0')},${i === 25 ? '€7' : `$${i}`}`).join('\n') + '\n'
+    expect(await ds.importFrom(units, 'u.csv')).toBe(false)
+    expect(await ds.answer({ columns: { amount: { type: 'categorical' } } })).toBe(true)
+    await ds.retype('amount', 'ignore')
+    expect(ds.error).toBeNull()
+    expect(ds.dataset!.columns.map((c) => c.name)).toEqual(['day'])
   })
 
   it('offers nothing of the kind for a refusal of the whole file', async () => {

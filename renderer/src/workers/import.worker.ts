@@ -80,7 +80,7 @@ async function handle(req: ImportRequest, t0: number): Promise<void> {
     const summary = summarise(dataset)
     post({ type: 'done', dataset, summary, seconds: (performance.now() - t0) / 1000 }, [...datasetTransfer(dataset), ...summaryTransfer(summary)])
   } catch (err) {
-    const x = err as Error & { code?: string; line?: number; row?: number; column?: string; choices?: string[] }
+    const x = err as Error & { code?: string; line?: number; row?: number; column?: string; value?: string; choices?: string[] }
     post({
       type: 'error',
       error: {
@@ -90,6 +90,7 @@ async function handle(req: ImportRequest, t0: number): Promise<void> {
         ...(x?.line !== undefined ? { line: x.line } : {}),
         ...(x?.row !== undefined ? { row: x.row } : {}),
         ...(x?.column !== undefined ? { column: x.column } : {}),
+        ...(x?.value !== undefined ? { value: x.value } : {}),
         ...(x?.choices ? { choices: x.choices } : {})
       }
     })

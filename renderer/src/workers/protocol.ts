@@ -18,4 +18,4 @@ export type ImportReply =
   | { type: 'summary'; summary: DatasetSummary }
   | { type: 'far'; far: FarValues | null }
   | { type: 'warm'; seconds: number }
-  | { type: 'error'; error: { name: string; code: string; message: string; line?: number; row?: number; column?: string; choices?: string[] } }
+  | { type: 'error'; error: { name: string; code: string; message: string; line?: number; row?: number; column?: string; value?: string; choices?: string[] } }
