@@ -249,6 +249,7 @@ export function compareRuns(p: Parsed, out: Out): void {
         datasetName: datasets.find((x) => x.id === d.run.datasetId)?.name ?? null,
         target: (JSON.parse(d.run.configJson) as { data?: { target?: string } }).data?.target ?? null,
         forecaster: storedForecaster(d.run.choiceJson),
+        global: parseGlobalSummary(d.run.globalJson) !== null,
         metrics: d.metrics
       }
     }

@@ -29,4 +29,10 @@ describe('compareRows', () => {
     expect(compareRows(side('a.csv', 'y', { chosen: 'ensemble', label: 'mean of the network and ETS' }, m), side('a.csv', 'y', { chosen: 'combination', label: 'mean of ETS and Theta' }, m)).rows[2])
       .toEqual({ label: 'forecast by', a: 'network + stats', b: 'stats mean' })
   })
+
+  it('a global run is forecast per series, whatever single choice it holds', () => {
+    const m: [string, string, string, number][] = [['test', 'model', 'mae', 1]]
+    const g = { ...side('sales.csv', 'sales', null, m), global: true }
+    expect(compareRows(g, side('sales.csv', 'sales', { chosen: 'ets', label: 'ETS(A,N,N)' }, m)).rows[2]).toEqual({ label: 'forecast by', a: 'per series', b: 'ETS(A,N,N)' })
+  })
 })

@@ -10,6 +10,8 @@ export interface CompareSide {
   datasetName: string | null
   target: string | null
   forecaster: { chosen: string; label: string } | null
+  /** A global run: each series' forecast is chosen on its own ('per series', as the run lists say). */
+  global?: boolean
   metrics: readonly { split: string; model: string; metric: string; value: number | null }[]
 }
 
@@ -34,7 +36,7 @@ export function compareRows(a: CompareSide, b: CompareSide): { rows: CompareRow[
   const [ma, mb] = [test(a), test(b)]
   const rank = (n: string) => (ORDER.includes(n) ? ORDER.indexOf(n) : ORDER.length)
   const names = [...new Set([...ma.keys(), ...mb.keys()])].sort((x, y) => rank(x) - rank(y) || x.localeCompare(y))
-  const by = (s: CompareSide) => (s.forecaster ? forecasterName(s.forecaster.chosen, s.forecaster.label) : 'network')
+  const by = (s: CompareSide) => (s.global ? 'per series' : s.forecaster ? forecasterName(s.forecaster.chosen, s.forecaster.label) : 'network')
   const rows: CompareRow[] = [
     { label: 'dataset', a: a.datasetName, b: b.datasetName },
     { label: 'target', a: a.target, b: b.target },
