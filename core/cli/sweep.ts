@@ -18,7 +18,10 @@ import { TRAIN_FLAGS, buildConfig, unitsOf } from './train'
 import { withoutGlobalFlags } from './global-flags'
 import { Stopped, type StopTrap } from './stop'
 
-export const SWEEP_FLAGS = { ...withoutGlobalFlags(TRAIN_FLAGS), grid: 'string', random: 'number', concurrency: 'number' } as const
+// every trial is a run in the database (ranked there, resumable): no --no-db, and no --out (a
+// trial's model file is exported from its run, fw export --run N --model FILE)
+const { 'no-db': _noDb, out: _out, ...SWEEP_TRAIN_FLAGS } = withoutGlobalFlags(TRAIN_FLAGS)
+export const SWEEP_FLAGS = { ...SWEEP_TRAIN_FLAGS, grid: 'string', random: 'number', concurrency: 'number' } as const
 
 /** The built trainer entry (out/main/trainer.js), found from wherever this module runs. */
 export function trainerPath(): string {
