@@ -74,6 +74,16 @@ describe('fw exit status and messages', () => {
     const cfg = await fw('train', '--csv', sample, '--target', 'temp_max', '--config', join(dir, 'cfg.json'))
     expect(cfg.code).toBe(2)
     expect(cfg.stderr).toMatch(/model\.hiddenSize/)
+    // a file where --out names a folder, or --db a folder where it names the database: said before
+    // anything is read or trained
+    writeFileSync(join(dir, 'afile'), '')
+    const out = await fw('train', '--csv', '/nonexistent.csv', '--target', 'y', '--out', join(dir, 'afile'))
+    expect([out.code, out.stderr]).toEqual([2, `fw train: --out ${join(dir, 'afile')}: is a file; name a folder for model.json and predictions.csv\n`])
+    const below = await fw('train', '--csv', sample, '--target', 'temp_max', '--out', join(dir, 'afile', 'x'))
+    expect(below.stderr).toContain(`${join(dir, 'afile')} is a file`)
+    const err = capture()
+    expect(await main(['runs', '--db', dir], capture().out, err.out)).toBe(2)
+    expect(err.text()).toContain(`--db ${dir}: is a folder; name the database file`)
   })
 
   it('exits 2 with a usage message for an unknown command', async () => {

@@ -12,7 +12,7 @@ import { globalModelJson, globalRunResults, parseGlobalSummary, storedGlobalFore
 import { openCliStore } from './runs'
 import { UsageError, need, str, type Parsed } from './args'
 import { fmt, globalSummaryLine, table, type Out } from './format'
-import { csvOptions, readCsvFile, readJsonFile, writeFileAtomic } from './io'
+import { csvOptions, outDir, readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { seriesOption } from './series'
 import { readTrainingCsv } from './wide'
 import { Stopped, type StopTrap } from './stop'
@@ -20,6 +20,7 @@ import { APP_VERSION, buildConfig, cliGradients, cliStatFits, recordedTraining, 
 
 export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | null): Promise<GlobalResult> {
   const csv = need(p, 'csv', 'train')
+  const dir = outDir(p)
   const ds = await readTrainingCsv(p, 'train')
   if (trap?.signal) throw new Stopped(`stopped by ${trap.signal} before training started; nothing was saved`)
   const config = buildConfig(p, ds)
@@ -32,7 +33,6 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
     (hooks) => runGlobalTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config), statFits: cliStatFits(config) }, hooks),
     (r, { store, runId: id }) => store.finishRun(id, globalRunResults(r, config, hasTime)))
   if (out.isTTY && !json) out.write('\n')
-  const dir = str(p, 'out') ?? 'fw-out'
   const files = { model: join(dir, 'model.json'), predictions: join(dir, 'predictions.csv') }
   writeFileAtomic(files.model, globalModelJson(result.modelFile)) // the text the run store keeps (globalRunResults)
   writeFileAtomic(files.predictions, seriesForecastCsv(config.data.series!.columns, result.series.map((s) => ({ key: s.key, rows: s.forecasts })), hasTime))

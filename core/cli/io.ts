@@ -1,5 +1,5 @@
 // File input and output for the CLI (Node only).
-import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { importCsv } from '../data/import'
 import { DEFAULT_MISSING } from '../data/values'
@@ -29,6 +29,21 @@ export function readJsonFile(path: string, what: string): unknown {
   } catch (e) {
     throw new UsageError(`${path}: not valid JSON (${(e as Error).message})`)
   }
+}
+
+/** The folder --out names (default fw-out), checked before any training: a file in its place (or in
+ *  place of a folder above it) is bad input said at once, not an internal error after the run,
+ *  whose model would then be lost with --no-db. The folder is made when the files are written. */
+export function outDir(p: Parsed): string {
+  const dir = str(p, 'out') ?? 'fw-out'
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(d)) {
+      if (!statSync(d).isDirectory()) throw new UsageError(`--out ${dir}: ${d === resolve(dir) ? 'is a file' : `${d} is a file`}; name a folder for model.json and predictions.csv`)
+      break
+    }
+    if (dirname(d) === d) break
+  }
+  return dir
 }
 
 /** Writes via a temporary file and a rename, so a crash never leaves half a file behind. */

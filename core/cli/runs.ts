@@ -1,6 +1,7 @@
 // The CLI on top of the run store: where the database is, recording a run as it trains, and the
 // commands that read it back (runs, show, compare, rm, resume, export).
-import { basename } from 'node:path'
+import { existsSync, statSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import { fromStoredDataset, toStoredDataset } from '../services/datasets'
 import { hostname } from 'node:os'
 import { describeOwner, openStore, resolveDbPath, type Run, type Store } from '../store'
@@ -31,7 +32,9 @@ import { domainNote, rangeWarning } from '../data/range'
 
 export function openCliStore(p: Parsed): Store {
   // Opening marks runs of gone owners interrupted, so a killed fw never leaves one running.
-  return openStore(resolveDbPath(str(p, 'db'), process.env), { appVersion: APP_VERSION, ownerKind: 'cli' })
+  const file = resolveDbPath(str(p, 'db'), process.env)
+  if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`--db ${file}: is a folder; name the database file (e.g. ${join(file, 'runs.db')})`)
+  return openStore(file, { appVersion: APP_VERSION, ownerKind: 'cli' })
 }
 
 export function runId(p: Parsed, i: number, command: string): number {

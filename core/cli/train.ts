@@ -15,7 +15,7 @@ import { UsageError, columnPairs, need, str, type Parsed } from './args'
 import { readUnits, unitError } from '../data/units'
 import { domainNote, rangeWarning } from '../data/range'
 import { fmt, metricsTable, progressLine, type Out } from './format'
-import { CSV_FLAGS, readJsonFile, writeFileAtomic } from './io'
+import { CSV_FLAGS, outDir, readJsonFile, writeFileAtomic } from './io'
 import { chosenSeries, seriesOption } from './series'
 import { GLOBAL_FLAGS, firstSeries, globalSeries } from './global-flags'
 import { forecastCsv } from '../services/forecast-csv'
@@ -197,6 +197,7 @@ export async function recordedTraining<R>(p: Parsed, out: Out, ds: Dataset, csv:
 /** `trap`: the CLI's Ctrl-C handler (stop.ts); a stop request ends training after the current batch. */
 export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => void, trap: StopTrap | null = null): Promise<TrainOutcome> {
   const csv = need(p, 'csv', 'train')
+  const dir = outDir(p)
   const ds = await readTrainingCsv(p, 'train')
   if (trap?.signal) throw new Stopped(`stopped by ${trap.signal} before training started; nothing was saved`)
   const config = buildConfig(p, ds)
@@ -206,7 +207,6 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
     (hooks) => runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, hooks),
     (r, { record }) => record({ type: 'done', result: r }))
   if (out.isTTY && !json) out.write('\n')
-  const dir = str(p, 'out') ?? 'fw-out'
   const files = { model: join(dir, 'model.json'), predictions: join(dir, 'predictions.csv') }
   writeFileAtomic(files.model, JSON.stringify(result.modelFile))
   writeFileAtomic(files.predictions, forecastCsv(result.forecasts, config.data.time !== undefined || ds.timeColumn !== null))
