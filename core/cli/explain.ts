@@ -2,6 +2,7 @@
 // does (core/train/explain-run.ts): one forecast's attributions per (lag, input), a text heatmap,
 // importance on the validation windows and the effective memory beside the look-back.
 import { explanationOf, rebuildStoredRun } from '../services/run-export'
+import { parseGlobalSummary } from '../services/global-run'
 import type { RunExplanation } from '../train/explain-run'
 import { UsageError, str, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
@@ -19,6 +20,8 @@ export function explainCommand(p: Parsed, out: Out): void {
   const store = openCliStore(p)
   let e: RunExplanation
   try {
+    if (parseGlobalSummary(store.runs.get(id).globalJson))
+      throw new UsageError(`run ${id} is a global run (one model across series): fw explain explains single-series runs; train one series with --series COL --series-value VALUE to explain its forecasts`)
     const r = rebuildStoredRun(store, id)
     if (r.config.data.task !== 'regression') throw new UsageError(`run ${id} is a classification; explanations are for regression runs`)
     const { prep } = r.rebuilt.run

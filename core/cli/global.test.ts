@@ -206,6 +206,8 @@ describe('fw train --global refuses', () => {
     expect(show.stdout).toContain('\ncut at the same dates: validation from 2021-03-01, test from 2021-03-13\n')
     for (const s of ['north', 'south', 'west']) expect(show.stdout).toMatch(new RegExp(`store = ${s} +12 +(network \\+ stats|stats mean|network|naive|ETS\\S*|Theta|Drift|Seasonal naive \\(\\d+\\)) +\\d`))
     expect(show.stdout).toMatch(/mean MASE \d+\.\d+ \(network alone \d+\.\d+, naive/)
+    const why = await fw('explain', '--run', String(id), '--db', db)
+    expect([why.code, why.stderr]).toEqual([2, `fw explain: run ${id} is a global run (one model across series): fw explain explains single-series runs; train one series with --series COL --series-value VALUE to explain its forecasts\n`])
     const csv = join(dir, 'export.csv')
     const e = await fw('export', '--run', String(id), '--csv', csv)
     expect(e.stderr).toBe('')
