@@ -17,6 +17,15 @@ describe('metric edges', () => {
     expect(rocAuc([1, 1, 0, 0], [0.1, 0.2, 0.8, 0.9])).toBe(0)
   })
 
+  it('R² of a constant actual is undefined (NaN), not the rounding of its mean blown up', () => {
+    // the mean of 20 times 0.1 is not 0.1 in floating point: its sum of squares is ~1e-32, not 0
+    const y = Array(20).fill(0.1)
+    expect(regressionMetrics(y, y.map((v) => v + 0.01)).r2).toBeNaN()
+    expect(regressionMetrics(Array(7).fill(5.3), Array(7).fill(5)).r2).toBeNaN()
+    // a series that barely moves still has its R²
+    expect(regressionMetrics([1, 1 + 1e-9, 1], [1, 1, 1]).r2).toBeCloseTo(1 - 1e-18 / (2e-18 / 3), 6)
+  })
+
   it('refuses mismatched lengths, naming both', () => {
     expect(() => regressionMetrics([1, 2], [1])).toThrow('y has 2 values, yhat 1')
     expect(() => classificationMetrics([0, 1], [0.5, 0.5, 0.5], 2)).toThrow('prob has 3 values, expected N*K = 4')

@@ -46,7 +46,9 @@ export function regressionMetrics(y: ArrayLike<number>, yhat: ArrayLike<number>,
     mapeSkipped: n - nape,
     smape: (100 * sape) / n,
     mase: trainY ? mae / naiveScale(trainY, season) : NaN,
-    r2: sst === 0 ? NaN : 1 - se / sst,
+    // a constant series has no variance to explain: its sum of squares is 0 but for the rounding of
+    // the mean (a constant 5 gave R² of -2e26); anything within that rounding counts as 0
+    r2: sst <= n * (16 * Number.EPSILON * Math.max(1, Math.abs(mean))) ** 2 ? NaN : 1 - se / sst,
     n
   }
 }
