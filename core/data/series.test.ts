@@ -65,7 +65,7 @@ describe('prepareSeries', () => {
     const { report, dataset } = prepareSeries(await load(`d,v\n${days.join('\n')}\n`), cfg())
     expect(report.weekdays).toBe(true)
     expect(report.irregularSteps).toBe(0)
-    expect(dataset.notices.find((n) => n.code === 'weekdays')?.message).toMatch(/row every weekday and none at a weekend/)
+    expect(dataset.notices.find((n) => n.code === 'weekdays')?.message).toMatch(/rows on weekdays only, none at a weekend \(business days\)/)
     expect(dataset.notices.some((n) => n.code === 'irregular')).toBe(false)
     // a holiday: Monday 15 Jan missing is an irregular step (Friday 12 to Tuesday 16)
     const holiday = prepareSeries(await load(`d,v\n${days.filter((d) => !d.startsWith('2024-01-15')).join('\n')}\n`), cfg())
@@ -80,6 +80,15 @@ describe('prepareSeries', () => {
   it('treats calendar months as regular', async () => {
     const { report } = prepareSeries(await load('d,v\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n2020-04-01,4\n'), cfg())
     expect(report.irregularSteps).toBe(0)
+  })
+
+  it('treats month ends as regular months, and a month missing among them as a gap', async () => {
+    const ends = ['2010-01-31', '2010-02-28', '2010-03-31', '2010-04-30', '2010-05-31', '2010-06-30', '2012-02-29', '2012-03-31']
+    const { report, dataset } = prepareSeries(await load(`d,v\n${ends.slice(0, 6).map((d, i) => `${d},${i}`).join('\n')}\n`), cfg())
+    expect(report.irregularSteps).toBe(0)
+    expect(dataset.notices.some((n) => n.code === 'irregular')).toBe(false)
+    const gap = prepareSeries(await load(`d,v\n${ends.filter((d) => d !== '2010-03-31').map((d, i) => `${d},${i}`).join('\n')}\n`), cfg())
+    expect(gap.report.irregularSteps).toBe(2) // February to April 2010, June 2010 to February 2012
   })
 
   // quarters are 90 to 92 days and years 365 or 366: steps of whole calendar months, not gaps

@@ -218,7 +218,7 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
 
   spacing(t, report)
   if (report.weekdays)
-    notices.push({ code: 'weekdays', message: `"${name}" has a row every weekday and none at a weekend: a step from Friday to Monday is one step, a week 5 steps, and forecasts past the end skip weekends`, column: name })
+    notices.push({ code: 'weekdays', message: `"${name}" has rows on weekdays only, none at a weekend (business days): a step from Friday to Monday is one step, a week 5 steps, and forecasts past the end skip weekends`, column: name })
   if (report.irregularSteps)
     notices.push({ code: 'irregular', message: `${report.irregularSteps} of ${t.length - 1} time steps differ from the usual step (${fmtMs(report.medianStepMs ?? 0)}); largest gap ${fmtMs(report.largestGapMs ?? 0)}`, column: name })
   return { dataset: { ...ds, timeColumn: name, notices: [...ds.notices, ...notices] }, report }
@@ -261,7 +261,7 @@ function spacing(t: Float64Array, report: TimeReport): void {
   const median = sorted[sorted.length >> 1]
   report.medianStepMs = median
   report.largestGapMs = sorted[sorted.length - 1]
-  const months = sameDayOfMonth(t) ? calendarMonths(median) : 0
+  const months = sameDayOfMonth(t) || monthEnds(t) ? calendarMonths(median) : 0
   const weekdays = weekdaysOnly(t, median)
   if (weekdays) report.weekdays = true
   for (let i = 0; i < d.length; i++) {
@@ -281,6 +281,11 @@ function calendarMonths(stepMs: number): number {
 function sameDayOfMonth(t: Float64Array): boolean {
   const day = new Date(t[0]).getUTCDate()
   return t.every((x) => new Date(x).getUTCDate() === day)
+}
+
+/** Every time the last day of its month (2010-01-31, 2010-02-28, ...), as month-end reports write them. */
+function monthEnds(t: Float64Array): boolean {
+  return t.every((x) => new Date(x + 864e5).getUTCDate() === 1)
 }
 
 function monthsBetween(a: number, b: number): number {
