@@ -1,0 +1,26 @@
+// @vitest-environment happy-dom
+// Setup's split over one series: the rows, dates and window counts it shows are the ones the run's
+// pipeline cuts (computeSplits), not the fractions rounded on their own.
+import { mount } from '@vue/test-utils'
+import { expect, it } from 'vitest'
+import { defaultConfig } from '../../../core/data/config'
+import { importCsv } from '../../../core/data/import'
+import { preparePipeline } from '../../../core/data/pipeline'
+import { formatTime } from '../lib/columns'
+import SplitTimeline from './SplitTimeline.vue'
+
+it('shows the validation and test starts and windows that the run uses', async () => {
+  // 144 months: 70 / 15 / 15 % cut at rows 100 and 122 (floor(144 x 0.85)), where 15 % rounded on
+  // its own (21 rows) would start the test a row later
+  const months = Array.from({ length: 144 }, (_, i) => `${new Date(Date.UTC(2010, i, 1)).toISOString().slice(0, 10)},${100 + i + (i % 12)}`)
+  const ds = await importCsv(`month,sales\n${months.join('\n')}\n`, { fileName: 'm.csv' })
+  const p = preparePipeline(ds, defaultConfig(ds, 'sales', { window: { lookback: 12, horizon: 1, stride: 1, mode: 'final' } }))
+  const time = (ds.columns[0] as { values: Float64Array }).values
+  const values = (ds.columns[1] as { values: Float64Array }).values
+  const w = mount(SplitTimeline, { props: { values, time, train: 0.7, val: 0.15, lookBack: 12, horizon: 1, stride: 1 } })
+  const text = w.text()
+  expect(text).toContain(`Validation 15 % · from ${formatTime(time[p.splits.val.start]!)} · ${p.windows.val.starts.length} windows`)
+  expect(text).toContain(`Test 15 % · from ${formatTime(time[p.splits.test.start]!)} · ${p.windows.test.starts.length} windows`)
+  expect(text).toContain(`Train 70 % · ${p.splits.train.end} rows · ${p.windows.train.starts.length} windows`)
+  expect([p.splits.val.start, p.splits.test.start, p.windows.test.starts.length]).toEqual([100, 122, 22])
+})
