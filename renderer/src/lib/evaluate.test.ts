@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import type { ForecastRow } from '../../../core/train/types'
-import { coverageOf } from './evaluate'
+import { coverageOf, metricTable } from './evaluate'
 
 /** n test rows whose interval holds the actual on the first `hit` of them. */
 const rows = (n: number, hit: number): ForecastRow[] =>
@@ -20,4 +20,15 @@ it('flags an interval that covers too few or too many test points only when chan
   expect(coverageOf(rows(300, 270), 0.9).off).toBeNull()
   // rows without an actual or bounds are not counted
   expect(coverageOf([{ ts: 0, step: 1, value: 1, lower: null, upper: null, actual: 1 }], 0.9)).toEqual({ coverage: null, n: 0, off: null })
+})
+
+it("a classification table's skill is the Brier score's, as the run's verdict and skill are", () => {
+  const row = (model: string, metric: string, value: number) => ({ split: 'test' as const, model, metric, value })
+  const rows = [row('model', 'brier', 0.1649), row('model', 'logloss', 0.3124), row('majority', 'brier', 0.1779), row('majority', 'logloss', 3.06), row('training-rate', 'brier', 0.1623), row('training-rate', 'logloss', 0.3011)]
+  const t = metricTable(rows as never)
+  expect(t.skillMetric).toBe('brier')
+  expect(t.rows.find((r) => r.model === 'majority')!.skill).toBeCloseTo(1 - 0.1649 / 0.1779, 12) // 7.3 %, the verdict's
+  expect(t.rows.find((r) => r.model === 'training-rate')!.skill).toBeLessThan(0)
+  // regression keeps RMSE
+  expect(metricTable([row('model', 'rmse', 1), row('model', 'mae', 0.8), row('naive', 'rmse', 2)] as never).skillMetric).toBe('rmse')
 })

@@ -17,7 +17,9 @@ export function metricTable(rows: MetricRow[], split: 'test' | 'val' | 'train' =
   const metrics = [...new Set(here.map((r) => r.metric))].filter((m) => m !== 'skill')
   const models = [...new Set(here.map((r) => r.model))].sort((a, b) => (a === 'model' ? -1 : b === 'model' ? 1 : a.localeCompare(b)))
   const get = (model: string, metric: string) => here.find((r) => r.model === model && r.metric === metric)?.value ?? null
-  const skillMetric = ['rmse', 'mae', 'logloss', 'log_loss'].find((m) => metrics.includes(m)) ?? metrics.find((m) => LOWER_BETTER.has(m.toLowerCase())) ?? null
+  // the metric the run's own skill and verdict use (core/train/evaluate.ts addSkill): RMSE for
+  // regression, the Brier score for classification; the table's skill column must say the same
+  const skillMetric = ['rmse', 'brier', 'mae', 'logloss', 'log_loss'].find((m) => metrics.includes(m)) ?? metrics.find((m) => LOWER_BETTER.has(m.toLowerCase())) ?? null
   const mine = skillMetric ? get('model', skillMetric) : null
   return {
     metrics,
