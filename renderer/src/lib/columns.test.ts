@@ -41,6 +41,22 @@ describe('column helpers', () => {
     expect(codes).toEqual(expect.arrayContaining(['missing', 'duplicates', 'irregular']))
   })
 
+  it('reads the time of a long file within each series: no gap where one series ends, no duplicate across series', async () => {
+    const { importCsv } = await import('../../../core/data/import')
+    const day = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)
+    const bySeries = ['store,date,sales', ...['a', 'b', 'c'].flatMap((s) => Array.from({ length: 40 }, (_, i) => `${s},${day(i)},${i}`))].join('\n')
+    const ds = await importCsv(bySeries, { fileName: 'long.csv' })
+    expect(ds.series?.columns).toEqual(['store'])
+    expect(datasetWarnings(ds).filter((w) => w.code === 'irregular' || w.code === 'duplicates')).toEqual([])
+    const byDate = ['store,date,sales', ...Array.from({ length: 40 }, (_, i) => ['a', 'b', 'c'].map((s) => `${s},${day(i)},${i}`)).flat()].join('\n')
+    expect(datasetWarnings(await importCsv(byDate, { fileName: 'long2.csv' })).filter((w) => w.code === 'irregular' || w.code === 'duplicates')).toEqual([])
+    // a gap and a repeated day inside series b are still named
+    const holes = ['store,date,sales', ...['a', 'b', 'c'].flatMap((s) => Array.from({ length: 40 }, (_, i) => (s === 'b' && i === 20 ? null : `${s},${day(s === 'b' && i === 30 ? 29 : i)},${i}`)).filter((x) => x !== null))].join('\n')
+    const w = datasetWarnings(await importCsv(holes, { fileName: 'long3.csv', series: ['store'] }))
+    expect(w.find((x) => x.code === 'irregular')?.message).toBe("2 gaps between rows of a series differ from that series' usual step; most series step by a day (daily).") // day 20 missing, day 29 twice
+    expect(w.find((x) => x.code === 'duplicates')?.message).toBe('1 row shares a timestamp with the row before within its series (3 series of store).')
+  })
+
   it('does not call a business-day column irregular at its weekends, and names a missing weekday', () => {
     const ds = smallDataset(30)
     const t = (ds.columns[0] as { values: Float64Array }).values

@@ -181,12 +181,50 @@ export function datasetWarnings(ds: Dataset): Warning[] {
     if (c.kind === 'text') out.push({ code: 'text', column: c.name, message: `"${c.name}" is free text and cannot be used for training.`, fix: { label: 'Ignore column', kind: 'ignore-column', column: c.name } })
   }
   const time = ds.columns.find((c) => c.name === ds.timeColumn)
-  if (time && time.kind === 'date') out.push(...timeWarnings(time.values, time.name))
+  if (time && time.kind === 'date') out.push(...(ds.series?.columns.length ? seriesTimeWarnings(ds, time.values, time.name, ds.series.columns) : timeWarnings(time.values, time.name)))
+  return out
+}
+
+/** A long file's time warnings within each series (the rows of one series in file order): the
+ *  step back from one series' last row to the next one's first is no gap, and the same time in
+ *  two series no duplicate. */
+function seriesTimeWarnings(ds: Dataset, t: Float64Array, name: string, ids: string[]): Warning[] {
+  const cols = ids.map((n) => ds.columns.find((c) => c.name === n)).filter((c): c is Extract<Column, { kind: 'categorical' }> => c?.kind === 'categorical')
+  if (cols.length !== ids.length) return timeWarnings(t, name)
+  const groups = new Map<string | number, number[]>()
+  for (let i = 0; i < t.length; i++) {
+    const key = cols.length === 1 ? cols[0]!.codes[i]! : cols.map((c) => c.codes[i]).join(',')
+    let g = groups.get(key)
+    if (!g) groups.set(key, (g = []))
+    g.push(i)
+  }
+  let dups = 0
+  let off = 0
+  const usual = new Map<string, number>()
+  for (const rows of groups.values()) {
+    const c = timeCounts(Float64Array.from(rows, (i) => t[i]!))
+    dups += c.dups
+    off += c.off
+    if (c.usual) usual.set(c.usual, (usual.get(c.usual) ?? 0) + 1)
+  }
+  const out: Warning[] = []
+  const within = `within its series (${groups.size} series of ${ids.join(', ')})`
+  if (dups) out.push({ code: 'duplicates', column: name, message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before ${within}.` })
+  const step = [...usual].sort((a, b) => b[1] - a[1])[0]?.[0]
+  if (off > 0) out.push({ code: 'irregular', column: name, message: `${off} gap${off === 1 ? '' : 's'} between rows of a series differ from that series' usual step${step ? `; most series step by ${step}` : ''}.` })
   return out
 }
 
 function timeWarnings(t: Float64Array, name: string): Warning[] {
+  const { dups, off, usual } = timeCounts(t)
   const out: Warning[] = []
+  if (dups) out.push({ code: 'duplicates', column: name, message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before.` })
+  if (off > 0) out.push({ code: 'irregular', column: name, message: `${off} gap${off === 1 ? '' : 's'} between rows differ from the usual step of ${usual}.` })
+  return out
+}
+
+/** Rows at the time of the row before, steps off the usual one (null: too few steps to tell). */
+function timeCounts(t: Float64Array): { dups: number; off: number; usual: string | null } {
   const steps = new Float64Array(Math.max(0, t.length - 1)) // (N-1)
   let n = 0
   let dups = 0
@@ -195,7 +233,6 @@ function timeWarnings(t: Float64Array, name: string): Warning[] {
     if (d === 0) dups++
     else if (Number.isFinite(d)) steps[n++] = d
   }
-  if (dups) out.push({ code: 'duplicates', column: name, message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before.` })
   if (n > 2) {
     // The usual step: the median of at most 10k evenly spaced gaps, so a million rows stay cheap.
     const every = Math.max(1, Math.floor(n / 10_000))
@@ -213,10 +250,9 @@ function timeWarnings(t: Float64Array, name: string): Warning[] {
         if (d !== 0 && Number.isFinite(d) && addWeekdays(t[i - 1]!, 1) !== t[i]) off++
       }
     } else for (let i = 0; i < n; i++) if (Math.abs(steps[i]! - median) > median * 0.11) off++
-    const usual = weekdays ? 'a weekday (Monday to Friday)' : formatStep(median)
-    if (off > 0) out.push({ code: 'irregular', column: name, message: `${off} gap${off === 1 ? '' : 's'} between rows differ from the usual step of ${usual}.` })
+    return { dups, off, usual: weekdays ? 'a weekday (Monday to Friday)' : formatStep(median) }
   }
-  return out
+  return { dups, off: 0, usual: null }
 }
 
 /** A step in calendar words where it is one ("monthly", "weekly"), so monthly data is not said to
