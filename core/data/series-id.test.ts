@@ -59,7 +59,7 @@ describe('detecting the series id', () => {
     // training goes on (merged within the one series) and the notice says what would split them
     const { dataset } = prepareSeries(ds, cfg())
     expect(dataset.notices.find((n) => n.code === 'duplicates')?.message).toBe(
-      '1 rows merged: they repeat an earlier timestamp (first at line 62, 2020-01-05T00:00:00.000Z); 61 rows aggregated by mean into 60; "sky" would split them into 3 series: if that names series, pick one (fw: --series sky --series-value VALUE)'
+      '1 row merged: they repeat an earlier timestamp (first at line 62, 2020-01-05T00:00:00.000Z); 61 rows aggregated by mean into 60; "sky" would split them into 3 series: if that names series, pick one (fw: --series sky --series-value VALUE)'
     )
   })
 
@@ -91,7 +91,7 @@ describe('never merging series silently', () => {
       const e = pipelineError(() => prepareSeries(ds, cfg({ duplicates })))
       expect(e.code).toBe('mixed-series')
       expect(e.message).toBe(
-        'time.series: long.csv: timestamps repeat (48 rows) and "symbol" splits the rows into 5 series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series: fw --series symbol --series-value VALUE, or the series picker in the app\'s Data view; or train one model across every series: fw --series symbol --global (not in the app yet); if the rows are one series measured several times, fw --series none merges them'
+        'time.series: long.csv: timestamps repeat (48 rows) and "symbol" splits the rows into 5 series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series: fw --series symbol --series-value VALUE, or the series picker in the app\'s Data view; or train one model across every series: fw --series symbol --global, or "One model across all series" in the app\'s Setup; if the rows are one series measured several times, fw --series none merges them'
       )
     }
   })

@@ -184,7 +184,7 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
     else {
       const before = ds.rowCount
       ds = aggregateRuns(ds, name, t, cfg.duplicates)
-      notices.push({ code: 'duplicates', message: `${report.duplicateRows} rows merged: they repeat an earlier timestamp (${where}); ${before} rows aggregated by ${cfg.duplicates} into ${ds.rowCount}${hint}`, column: name })
+      notices.push({ code: 'duplicates', message: `${report.duplicateRows} ${report.duplicateRows === 1 ? 'row' : 'rows'} merged: they repeat an earlier timestamp (${where}); ${before} rows aggregated by ${cfg.duplicates} into ${ds.rowCount}${hint}`, column: name })
       t = timeValues(ds, name)
     }
   }
@@ -248,7 +248,7 @@ function mixedSeries(ds: Dataset, columns: string[], count: number, duplicateRow
   const why = duplicateRows === null ? `${id} is the series id; it makes` : `timestamps repeat (${duplicateRows} rows) and ${id} splits the rows into`
   return new PipelineError(
     'mixed-series',
-    `${ds.file}: ${why} ${count} series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series: fw --series ${columns.join(',')} --series-value VALUE, or the series picker in the app's Data view; or train one model across every series: fw --series ${columns.join(',')} --global (not in the app yet); if the rows are one series measured several times, fw --series none merges them`,
+    `${ds.file}: ${why} ${count} series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series: fw --series ${columns.join(',')} --series-value VALUE, or the series picker in the app's Data view; or train one model across every series: fw --series ${columns.join(',')} --global, or "One model across all series" in the app's Setup; if the rows are one series measured several times, fw --series none merges them`,
     'time.series'
   )
 }

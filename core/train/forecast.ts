@@ -387,7 +387,7 @@ export function forecastAhead(m: LoadedModel, a: Applied, steps: number): Foreca
       `${others.length === 1 ? 'feature' : 'features'} ${others.join(', ')} would need future values; forecasting ${steps} steps ahead needs their values or a target-only model (train with --features "")`)
   const target = fitted.target
   if (target.kind === 'classification' && steps > h)
-    throw new ForecastError('cannot-recurse', `a classification model cannot feed its forecasts back as inputs; it forecasts at most ${h} steps past the end (asked for ${steps})`)
+    throw new ForecastError('cannot-recurse', `a classification model cannot feed its forecasts back as inputs; it forecasts at most ${h} ${h === 1 ? 'step' : 'steps'} past the end (asked for ${steps})`)
   const N = a.N
   const D = a.D
   const direct = config.window.targets === 'all' // needs only one window: the one ending at N - 1
