@@ -154,6 +154,25 @@ describe('Train view', () => {
     expect(useUiStore().view).toBe('setup')
   })
 
+  it('moves focus from Stop to Resume when the run stops, not to the top of the page', async () => {
+    const detail = async (status: 'running' | 'cancelled') => ({
+      summary: { id: 6, datasetId: 1, name: null, notes: null, status, createdAt: 0, finishedAt: null, error: null, cell: 'lstm', epochs: 2, bestValLoss: 0.5, testMetric: null },
+      config: (await import('../../../core/train/config')).defaultConfig('temp'),
+      epochs: [], metrics: [], forecasts: [], hasTime: true, gradFlow: null, canResume: status === 'cancelled'
+    })
+    api.getRun = vi.fn(async () => detail('running'))
+    const run = useRunStore()
+    await run.open(6)
+    const w = mount(TrainView, { ...opts(), attachTo: document.body })
+    await flushPromises()
+    ;(w.get('[data-testid="stop"]').element as HTMLButtonElement).focus()
+    api.getRun = vi.fn(async () => detail('cancelled'))
+    await run.open(6) // as the status event does
+    await flushPromises()
+    expect(document.activeElement).toBe(w.get('[data-testid="resume"]').element)
+    w.unmount()
+  })
+
   it('follows live epoch events', async () => {
     api.startRun = vi.fn(async () => ({ runId: 3 }))
     const cfg = (await import('../../../core/train/config')).defaultConfig('temp')
