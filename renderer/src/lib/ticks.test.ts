@@ -1,7 +1,7 @@
 // The charts' axis labels: a log axis over less than a decade labels its round ticks only, so the
 // fine ticks chart.js packs near the bottom (a loss curve from 0.77 down to 0.736) never overlap.
 import { describe, expect, it } from 'vitest'
-import { logTick, numberTick } from './ticks'
+import { logTick, numberTick, timeTick } from './ticks'
 
 const labels = (values: number[]) => values.map((v, i) => logTick(v, i, values))
 
@@ -33,5 +33,16 @@ describe('logTick', () => {
     expect(numberTick(0.1 + 0.2)).toBe('0.3')
     expect(numberTick(2.5e-5)).toBe('2.5e-5')
     expect(numberTick(3e7)).toBe('3.0e+7')
+  })
+})
+
+describe('timeTick', () => {
+  const at = (s: string) => Date.parse(s)
+  it('writes the hour where ticks are less than a day apart, the day otherwise', () => {
+    const hourly = [at('2023-01-22T00:00Z'), at('2023-01-22T12:00Z'), at('2023-01-23T00:00Z')].map((value) => ({ value }))
+    expect(hourly.map((t) => timeTick(t.value, hourly))).toEqual(['2023-01-22 00:00', '2023-01-22 12:00', '2023-01-23 00:00'])
+    const daily = [at('2015-03-14T00:00Z'), at('2015-05-10T00:00Z')].map((value) => ({ value }))
+    expect(daily.map((t) => timeTick(t.value, daily))).toEqual(['2015-03-14', '2015-05-10'])
+    expect(timeTick(at('2015-03-14T00:00Z'), [])).toBe('2015-03-14')
   })
 })

@@ -28,3 +28,11 @@ export function logTick(v: number, index: number, values: readonly number[]): st
   const remain = Math.round((v / Math.pow(10, Math.floor(Math.log10(v)))) * 1e6) / 1e6
   return [1, 2, 3, 5, 10, 15].includes(remain) || index > 0.8 * count ? numberTick(v) : ''
 }
+
+/** A time axis' label: the day, or the day and hour where the ticks are less than a day apart (an
+ *  hourly chart over a few days would otherwise repeat each day's date without its hours). */
+export function timeTick(ms: number, ticks: readonly { value: number }[]): string {
+  const iso = new Date(ms).toISOString()
+  const apart = ticks.length > 1 ? Math.abs(ticks[1]!.value - ticks[0]!.value) : Infinity
+  return apart < 864e5 ? iso.slice(0, 16).replace('T', ' ') : iso.slice(0, 10)
+}
