@@ -92,6 +92,12 @@ describe('forecastAhead', () => {
     for (const p of predictWindows(rain, b)) expect(p.value >= 0 && p.value <= 1 && p.lower === null).toBe(true)
     expect(forecastAhead(rain, b, 1)).toHaveLength(1)
     expect(() => forecastAhead(rain, b, 2)).toThrow(ForecastError)
+    // a feature's values are known up to the last row: the step within the horizon needs no more
+    const rainT = fromDisk(await trained({ target: 'precipitation', features: ['temp_min'], task: 'classification', rule: 'precipitation > 0' }, weather))
+    const c = applyFitted(await weather(), rainT.config, rainT.fitted)
+    const [one] = forecastAhead(rainT, c, 1)
+    expect(one!.value >= 0 && one!.value <= 1).toBe(true)
+    expect(() => forecastAhead(rainT, c, 2)).toThrow(/feature temp_min would need future values; forecasting 2 steps ahead .*; this model reaches 1 step past the end/)
   })
 })
 

@@ -381,10 +381,12 @@ export function forecastAhead(m: LoadedModel, a: Applied, steps: number): Foreca
   const { lookback: L, horizon: h } = config.window
   if (!Number.isInteger(steps) || steps < 1) throw new ForecastError('bad-steps', `steps must be an integer >= 1 (got ${steps})`)
   if (fitted.target.kind === 'regression' && m.choice) return forecastChosen(m, a, steps)
+  // other features' values are known up to the last row: the first h steps read windows inside the
+  // data (a classification model's, and a plain model's within its horizon); later steps need more
   const others = [...new Set(fitted.inputs.filter((b) => b.column !== config.target && !b.static && !b.known).map((b) => b.column))]
-  if (others.length)
+  if (others.length && steps > h)
     throw new ForecastError('needs-future-features',
-      `${others.length === 1 ? 'feature' : 'features'} ${others.join(', ')} would need future values; forecasting ${steps} steps ahead needs their values or a target-only model (train with --features "")`)
+      `${others.length === 1 ? 'feature' : 'features'} ${others.join(', ')} would need future values; forecasting ${steps} steps ahead needs their values or a target-only model (train with --features ""); this model reaches ${h} ${h === 1 ? 'step' : 'steps'} past the end`)
   const target = fitted.target
   if (target.kind === 'classification' && steps > h)
     throw new ForecastError('cannot-recurse', `a classification model cannot feed its forecasts back as inputs; it forecasts at most ${h} ${h === 1 ? 'step' : 'steps'} past the end (asked for ${steps})`)
