@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Papa from 'papaparse'
@@ -84,6 +84,12 @@ describe('fw exit status and messages', () => {
     const err = capture()
     expect(await main(['runs', '--db', dir], capture().out, err.out)).toBe(2)
     expect(err.text()).toContain(`--db ${dir}: is a folder; name the database file`)
+    // a --db that names no file is a typo for every command that reads runs: no empty database made
+    const typo = join(dir, 'typo.db')
+    const err2 = capture()
+    expect(await main(['runs', '--db', typo], capture().out, err2.out)).toBe(2)
+    expect(err2.text()).toBe(`fw runs: --db ${typo}: no such database (fw train makes one there)\n`)
+    expect(existsSync(typo)).toBe(false)
   })
 
   it('exits 2 with a usage message for an unknown command', async () => {

@@ -30,11 +30,16 @@ export function table(header: string[], rows: string[][]): string {
 
 /** Test metrics of the model next to every baseline: one row per predictor, one column per metric;
  *  `unit`: the target's, in the headers of the metrics measured in it ("mae (ppm)"). */
+/** The metrics in the order core/train/evaluate.ts computes them: regression, then classification. */
+const METRIC_ORDER = ['mae', 'rmse', 'mape', 'smape', 'mase', 'r2', 'accuracy', 'f1', 'precision', 'recall', 'logloss', 'brier', 'auc']
+
 export function metricsTable(metrics: MetricRow[], split: 'test' | 'val' | 'train' = 'test', unit: string | null = null): string {
   const rows = metrics.filter((m) => m.split === split)
-  // Plain metrics first, then per-step ones (rmse@1, rmse@2, ...), then skill.
+  // Plain metrics first, in the order a run computes them (a stored run's come back sorted by
+  // name), then per-step ones (rmse@1, rmse@2, ...), then skill.
   const rank = (n: string) => (n === 'skill' ? 2 : n.includes('@') ? 1 : 0)
-  const names = [...new Set(rows.map((m) => m.metric))].sort((a, b) => rank(a) - rank(b) || (rank(a) === 1 ? a.localeCompare(b, 'en', { numeric: true }) : 0))
+  const at = (n: string) => (METRIC_ORDER.includes(n) ? METRIC_ORDER.indexOf(n) : METRIC_ORDER.length)
+  const names = [...new Set(rows.map((m) => m.metric))].sort((a, b) => rank(a) - rank(b) || (rank(a) === 1 ? a.localeCompare(b, 'en', { numeric: true }) : at(a) - at(b)))
   const models = [...new Set(rows.map((m) => m.model))]
   const value = (model: string, metric: string) => rows.find((r) => r.model === model && r.metric === metric)?.value ?? null
   return table(['predictor', ...names.map((n) => withUnit(n, metricUnit(n, unit)))], models.map((m) => [m, ...names.map((n) => fmt(value(m, n)))]))

@@ -6,9 +6,12 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { UsageError, parseArgs } from './args'
 import { COMMANDS, main } from './index'
+import { openStore } from '../store'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-cli-num-'))
 const db = join(dir, 'runs.db')
+// an existing (empty) database: a --db naming no file is refused before the run id is read
+openStore(db, { appVersion: '0.1.0', ownerKind: 'cli' }).close()
 const csv = join(dir, 'tiny.csv')
 writeFileSync(csv, 'date,y\n' + Array.from({ length: 60 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${Math.sin(i / 3).toFixed(4)}`).join('\n') + '\n')
 

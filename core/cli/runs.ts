@@ -30,10 +30,14 @@ import { skillPercent, verdictOf, type ChoiceSummary } from '../export/verdict'
 import { parseTargetRange } from '../train/domain'
 import { domainNote, rangeWarning } from '../data/range'
 
-export function openCliStore(p: Parsed): Store {
+/** `create`: the commands that record runs (train, sweep) make the database; the others read one,
+ *  and a --db (or FW_DB) naming no file is a typo said as such, not an empty database made there. */
+export function openCliStore(p: Parsed, create = false): Store {
   // Opening marks runs of gone owners interrupted, so a killed fw never leaves one running.
   const file = resolveDbPath(str(p, 'db'), process.env)
   if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`--db ${file}: is a folder; name the database file (e.g. ${join(file, 'runs.db')})`)
+  const named = str(p, 'db') ? '--db' : process.env['FW_DB'] ? 'FW_DB' : null
+  if (!create && named && !existsSync(file)) throw new UsageError(`${named} ${file}: no such database (fw train makes one there)`)
   return openStore(file, { appVersion: APP_VERSION, ownerKind: 'cli' })
 }
 

@@ -61,7 +61,7 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
   const perTrial = Math.max(1, Math.min(2, Math.floor(cores / concurrency)))
   for (const t of trials) if (t.config.training.threads === 'auto') t.config.training.threads = perTrial
 
-  const store = openCliStore(p)
+  const store = openCliStore(p, true)
   try {
     const datasetId = store.datasets.save(toStoredDataset(ds, basename(csv), csv, unitsOf(p, ds)))
     const sweepId = store.sweeps.create({ name: str(p, 'name') ?? `sweep of ${basename(csv)}`, specJson: JSON.stringify({ grid, random: random ?? null }) })
