@@ -53,8 +53,13 @@ describe('fw explain', () => {
   it('--at picks the window that ends h rows before the forecast row', () => {
     const time = Float64Array.from({ length: 30 }, (_, i) => Date.UTC(2020, 0, 1 + i))
     expect(endOfForecast('2020-01-20', time, 30, 5, 2)).toBe(17)
-    expect(() => endOfForecast('2020-01-03', time, 30, 5, 1)).toThrow(/must lie in 4..29/)
+    expect(() => endOfForecast('2020-01-03', time, 30, 5, 1)).toThrow('the forecast for 2020-01-03 needs a window of 5 rows ending 1 row before it (look-back 5, horizon 1): forecasts from 2020-01-06 to 2020-01-31 can be explained')
+    // the forecast past the end, which fw explain explains by default, can be named too
+    expect(endOfForecast('2020-01-31', time, 30, 5, 1)).toBe(29)
+    expect(endOfForecast('2020-02-01', time, 30, 5, 2)).toBe(29)
+    expect(() => endOfForecast('2020-02-01', time, 30, 5, 1)).toThrow(/no row at 2020-02-01/)
     expect(endOfForecast('12', null, 30, 5, 1)).toBe(11)
+    expect(() => endOfForecast('2', null, 30, 5, 1)).toThrow('the forecast of row 2 needs a window of 5 rows ending 1 row before it (look-back 5, horizon 1): forecasts from row 5 to row 30 can be explained')
   })
 
   it('the text heatmap shades by |value|, one character per lag, oldest first', () => {

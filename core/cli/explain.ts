@@ -4,6 +4,7 @@
 import { explanationOf, rebuildStoredRun } from '../services/run-export'
 import { parseGlobalSummary } from '../services/global-run'
 import type { RunExplanation } from '../train/explain-run'
+import { advanceTime, inferStep } from '../train/time-step'
 import { UsageError, str, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
 import { openCliStore } from './runs'
@@ -42,6 +43,10 @@ export function explainCommand(p: Parsed, out: Out): void {
  *  ends h rows before it. A time that is no row of the data is refused with the nearest ones. */
 export function endOfForecast(at: string, time: Float64Array | null, N: number, L: number, h: number): number {
   let row: number
+  // the time of row i, rows past the end stepping on as the forecast does (null: no regular step)
+  const step = time ? inferStep(time) : null
+  const timeOf = (i: number) => (!time ? NaN : i < N ? time[i]! : step ? advanceTime(time[N - 1]!, step, i - N + 1) : NaN)
+  const iso = (i: number) => (Number.isFinite(timeOf(i)) ? new Date(timeOf(i)).toISOString().replace('T00:00:00.000Z', '') : `row ${i}`)
   if (!time) {
     row = Number(at)
     if (!Number.isInteger(row)) throw new UsageError(`the data has no time column, so --at is the 0-based row of the forecast (got '${at}')`)
@@ -49,15 +54,19 @@ export function endOfForecast(at: string, time: Float64Array | null, N: number, 
     const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(at) ? `${at}T00:00:00Z` : at)
     if (!Number.isFinite(t)) throw new UsageError(`--at must be a date or time such as 2012-06-03 (got '${at}')`)
     row = time.indexOf(t)
+    // a time past the end that the last windows forecast (the one explained by default)
+    for (let k = 1; row < 0 && k <= h; k++) if (timeOf(N - 1 + k) === t) row = N - 1 + k
     if (row < 0) {
       let near = 0
       for (let i = 1; i < N; i++) if (Math.abs(time[i]! - t) < Math.abs(time[near]! - t)) near = i
-      const iso = (i: number) => new Date(time[i]!).toISOString().replace('T00:00:00.000Z', '')
       throw new UsageError(`no row at ${at}; the nearest are ${[near - 1, near, near + 1].filter((i) => i >= 0 && i < N).map(iso).join(', ')}`)
     }
   }
   const end = row - h
-  if (end < L - 1 || end > N - 1) throw new UsageError(`the forecast of row ${row} needs the window ending at row ${end}, which must lie in ${L - 1}..${N - 1} (look-back ${L}, horizon ${h})`)
+  if (end < L - 1 || end > N - 1) {
+    const what = time ? `the forecast for ${at}` : `the forecast of row ${row}`
+    throw new UsageError(`${what} needs a window of ${L} rows ending ${h} ${h === 1 ? 'row' : 'rows'} before it (look-back ${L}, horizon ${h}): forecasts from ${iso(L - 1 + h)} to ${iso(N - 1 + h)} can be explained`)
+  }
   return end
 }
 
