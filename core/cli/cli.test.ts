@@ -84,6 +84,16 @@ describe('fw exit status and messages', () => {
     const err = capture()
     expect(await main(['runs', '--db', dir], capture().out, err.out)).toBe(2)
     expect(err.text()).toContain(`--db ${dir}: is a folder; name the database file`)
+    // a run refused before training starts is no run: its number is not printed, nothing is listed
+    const short = join(dir, 'short.csv')
+    writeFileSync(short, 'date,y\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n')
+    const tiny = join(dir, 'tiny.db')
+    const said = capture()
+    expect(await main(['train', '--csv', short, '--target', 'y', '--db', tiny, '--out', join(dir, 'o')], said.out, capture().out)).toBe(2)
+    expect(said.text()).not.toMatch(/^run \d+ /m)
+    const listed = capture()
+    await main(['runs', '--db', tiny], listed.out, capture().out)
+    expect(listed.text()).toContain('no runs yet')
     // a --db that names no file is a typo for every command that reads runs: no empty database made
     const typo = join(dir, 'typo.db')
     const err2 = capture()

@@ -171,14 +171,21 @@ export async function recordedTraining<R>(p: Parsed, out: Out, ds: Dataset, csv:
   let recorded: { runId: number; record: (e: TrainEvent) => void } | null = null
   try {
     recorded = store ? recordNewRun(store, ds, csv, config, str(p, 'name') ?? null, units) : null
-    if (recorded && !opts.json) out.write(`run ${recorded.runId} (${store!.file})\n`)
+    // the run's number is said once training starts: a run refused before (a bad column, too few
+    // rows) is removed from the store, and its number is no run at all
+    let said = false
     if (recorded && opts.resumable) trap?.setQuitHint(`Run ${recorded.runId} becomes interrupted the next time the database is opened; continue it with: fw resume ${recorded.runId}`)
     const stop = stopHooks(trap, store, () => recorded?.runId ?? null)
     const record = recorded?.record
-    const emit = progressReporter(out, opts.json, (e) => {
+    const report = progressReporter(out, opts.json, (e) => {
       record?.(e)
       opts.onEvent?.(e)
     })
+    const emit = (e: TrainEvent) => {
+      if (!said && e.type === 'started' && recorded && !opts.json) out.write(`run ${recorded.runId} (${store!.file})\n`)
+      if (e.type === 'started') said = true
+      report(e)
+    }
     try {
       const result = await train({ emit, shouldStop: stop.shouldStop, yieldNow: stop.yieldNow })
       if (!result) stoppedRun(trap, stop.taken(), store, recorded?.runId ?? null)
