@@ -7,6 +7,7 @@ import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { forecasterName } from '../export/forecaster-name'
 import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile, type GlobalModel, type SeriesPoints } from '../train/forecast-global'
 import type { ForecastRow } from '../train/types'
+import { ImportError } from '../data/errors'
 import { seriesForecastCsv } from '../services/forecast-csv'
 import { globalModelJson, globalRunResults, parseGlobalSummary, storedGlobalForecast } from '../services/global-run'
 import { openCliStore } from './runs'
@@ -99,7 +100,14 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
   // --melt: a wide file read as the long layout fw train --melt --global trained on (series "series")
   if (str(p, 'melt') !== undefined && gm.columns.join(',') !== 'series')
     throw new UsageError(`--melt reads a wide file as the series "series", but this model's series id is ${gm.columns.join(',')}: give the long file it was trained on, without --melt`)
-  const ds = str(p, 'melt') !== undefined ? await readTrainingCsv(p, command) : await readCsvFile(csv, { ...csvOptions(p), series: gm.columns })
+  const ds = str(p, 'melt') !== undefined ? await readTrainingCsv(p, command) : await readCsvFile(csv, { ...csvOptions(p), series: gm.columns }).catch((e: unknown) => {
+    // a model trained on a wide file (fw train --melt, series "series") given that wide file again
+    if (e instanceof ImportError && e.code === 'unknown-column' && e.column === 'series' && gm.columns.join(',') === 'series') {
+      const melt = gm.series.map((s) => s.key[0]).join(',')
+      e.message += `; this model was trained on a wide file melted into series: read it the same way with --melt ${melt}`
+    }
+    throw e
+  })
   // --future: a long file of rows past the end, each series' own rows (by its id) after its data
   const futurePath = str(p, 'future')
   const { series: _s, ...plain } = csvOptions(p)

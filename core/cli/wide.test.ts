@@ -52,6 +52,11 @@ describe('fw train --melt', () => {
     expect(fm.stderr).toBe('')
     expect(fm.code).toBe(0)
     expect(readFileSync(join(out, 'fm.csv'), 'utf8')).toBe(readFileSync(join(out, 'f.csv'), 'utf8'))
+    // the wide file without --melt: refused, naming the --melt that reads it
+    const nomelt = await fw('forecast', '--model', join(out, 'model.json'), '--csv', file, '--steps', '2', '--out', join(out, 'fn.csv'))
+    expect(nomelt.code).toBe(2)
+    expect(nomelt.stderr).toContain('the series column "series" is not in the header')
+    expect(nomelt.stderr).toContain('; this model was trained on a wide file melted into series: read it the same way with --melt north,south')
     const pm = await fw('predict', '--model', join(out, 'model.json'), '--csv', file, '--melt', 'north,south', '--out', join(out, 'pm.csv'))
     expect(pm.code).toBe(0)
     const pl = await fw('predict', '--model', join(out, 'model.json'), '--csv', long, '--out', join(out, 'pl.csv'))
