@@ -10,7 +10,7 @@ import { openStore } from '../store'
 import ExcelJS from 'exceljs'
 import { forecastXlsx, SHEETS } from '../export/forecast-xlsx'
 import { renderReport } from '../export/report'
-import { forecastExportOf, rebuildStoredRun, remadeNote, reportInputOf, withStoredSeason } from './run-export'
+import { dataSummaryOf, forecastExportOf, rebuildStoredRun, remadeNote, reportInputOf, withStoredSeason } from './run-export'
 
 const root = new URL('../..', import.meta.url).pathname
 const db = join(mkdtempSync(join(tmpdir(), 'fw-rebuild-season-')), 'runs.db')
@@ -45,6 +45,18 @@ describe('rebuilding a stored run keeps its season', () => {
     }
     const out = join(mkdtempSync(join(tmpdir(), 'fw-remade-')), 'f.csv')
     expect((await fw('forecast', '--run', '1', '--steps', '3', '--out', out)).stdout).not.toContain('note: run 1')
+  })
+
+  it("the data summary names the time column's role, also where the stored dataset keeps none (the app's)", () => {
+    const store = openStore(db)
+    try {
+      const r = rebuildStoredRun(store, 1)
+      const roles = (rr: typeof r) => Object.fromEntries(dataSummaryOf(rr).columns.map((c) => [c.name, c.role]))
+      expect(roles(r)).toEqual({ time: 'time', value: 'target' })
+      expect(roles({ ...r, dataset: { ...r.dataset, timeColumn: null } })).toEqual({ time: 'time', value: 'target' })
+    } finally {
+      store.close()
+    }
   })
 
   it('a run whose stored choice is not what the rebuild chooses (an older version chose it) says so in exports and fw', async () => {

@@ -80,7 +80,10 @@ export function dataSummaryOf(r: RebuiltRun): DataSummary {
   const ds = r.dataset
   const time = prep.time
   const d = r.config.data
-  const role = (name: string) => (name === ds.timeColumn ? 'time' : name === d.target ? 'target' : d.features.includes(name) ? 'feature' : 'ignored')
+  // the column that orders the run: the config's, else the dataset's, else its first date column
+  // (a dataset the app stored keeps no time column of its own: the run's config names it)
+  const timeName = d.time ?? ds.timeColumn ?? ds.columns.find((c) => c.kind === 'date')?.name ?? null
+  const role = (name: string) => (name === timeName ? 'time' : name === d.target ? 'target' : d.features.includes(name) ? 'feature' : 'ignored')
   const columns = ds.columns.map((c) => {
     if (c.kind === 'numeric' || c.kind === 'boolean') {
       let n = 0, sum = 0, sq = 0, min = Infinity, max = -Infinity
