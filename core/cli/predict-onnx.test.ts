@@ -61,6 +61,7 @@ describe('fw predict --model x.onnx', () => {
     expect(a.stderr).toBe('')
     expect(a.code).toBe(0)
     expect(a.stdout).toMatch(/forward fill, then the column's first valid value \(none were missing\)/)
+    expect(a.stdout).toContain('note: the ONNX graph is the network alone; where the run\'s forecast is a statistical model or a mean with one')
     const b = await fw('predict', '--model', join(outDir, 'model.json'), '--csv', sample, '--out', fromJson)
     expect(b.code).toBe(0)
 
