@@ -56,7 +56,10 @@ describe('fw inspect', () => {
     expect(north.stdout).toContain('series: 2 in column store; the rows of north below\n')
     expect(north.stdout).toContain('\n  sales (season 12): none\n')
     const shuffled = file('shuffled.csv', ['month,v', ...Array.from({ length: 30 }, (_, i) => `${month((i * 7) % 30)},${level(i).toFixed(2)}`)])
-    expect((await fw('inspect', '--csv', shuffled)).stdout).toContain('  v: not searched: the rows are not in time order (repeated or decreasing times)\n')
+    const sh = (await fw('inspect', '--csv', shuffled)).stdout
+    expect(sh).toContain('  v: not searched: the rows are not in time order (repeated or decreasing times)\n')
+    // what a run does with them is said among the notices, as fw train says it
+    expect(sh).toMatch(/\n  a run: rows were not in time order \(first at line \d+\); sorted by "month"\n/)
   })
 
   it('needs --csv, and a file that does not read is exit 2 with the flags to rerun with', async () => {

@@ -2,7 +2,7 @@
 // format, time column and series, each column's type, unit, missing values and range, the import's
 // notices, and each numeric column's values far from the rest, as a run's statistical models find
 // them (core/train/far-values.ts). Nothing is stored.
-import { filterSeries, selectRows, type Column, type Dataset } from '../data'
+import { filterSeries, prepareSeries, selectRows, type Column, type Dataset } from '../data'
 import { isoDay } from '../data/global'
 import { readUnits } from '../data/units'
 import { columnStatsOf } from '../data/column-stats'
@@ -72,6 +72,17 @@ function farReports(rows: Dataset, long: { count: number } | null): FarReport[] 
   return out
 }
 
+/** The notices a run's time preparation adds for these rows (prepareSeries with the run's default
+ *  of merging repeated times by mean), or the reason it would refuse them. */
+function runTimeNotices(rows: Dataset): string[] {
+  try {
+    const before = rows.notices.length
+    return prepareSeries(rows, { column: rows.timeColumn, duplicates: 'mean', resample: null }).dataset.notices.slice(before).map((n) => `a run: ${n.message}`)
+  } catch (e) {
+    return [`a run: ${(e as Error).message}`]
+  }
+}
+
 export async function inspect(p: Parsed): Promise<InspectReport> {
   const csv = str(p, 'csv')
   if (!csv) throw new UsageError('fw inspect: --csv is required')
@@ -82,6 +93,10 @@ export async function inspect(p: Parsed): Promise<InspectReport> {
   const count = ds.series?.count ?? 0
   const rows = values ? selectRows(ds, filterSeries(ds, idColumns, values).rows) : ds
   const units = readUnits(ds.columns)
+  const long = idColumns.length && !values && count > 1 ? { count } : null
+  // what a run does to the time column first (core/data/series.ts): rows without a time dropped,
+  // rows sorted, repeated times merged by mean, uneven steps counted; said as a run says it
+  const timeNotices = !long && rows.timeColumn ? runTimeNotices(rows) : []
   return {
     file: csv,
     rows: ds.rowCount,
@@ -89,8 +104,8 @@ export async function inspect(p: Parsed): Promise<InspectReport> {
     timeColumn: ds.timeColumn,
     series: idColumns.length ? { columns: idColumns, count, picked: values } : null,
     columns: ds.columns.map((c) => columnReport(c, units[c.name] ?? null)),
-    notices: ds.notices.map((n) => n.message),
-    far: farReports(rows, idColumns.length && !values && count > 1 ? { count } : null)
+    notices: [...ds.notices.map((n) => n.message), ...timeNotices],
+    far: farReports(rows, long)
   }
 }
 
