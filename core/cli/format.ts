@@ -1,6 +1,7 @@
 // Terminal output: a progress bar on a TTY, plain lines otherwise, and aligned tables.
 import type { MetricRow } from '../train/types'
 import type { GlobalResult } from '../train/global'
+import { CLASSIFICATION_METRICS, REGRESSION_METRICS } from '../train/evaluate'
 import { metricUnit, withUnit } from '../data/units'
 
 export interface Out {
@@ -28,11 +29,11 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
 }
 
+/** The metrics in the order a run computes them (core/train/evaluate.ts). */
+const METRIC_ORDER: readonly string[] = [...REGRESSION_METRICS, ...CLASSIFICATION_METRICS]
+
 /** Test metrics of the model next to every baseline: one row per predictor, one column per metric;
  *  `unit`: the target's, in the headers of the metrics measured in it ("mae (ppm)"). */
-/** The metrics in the order core/train/evaluate.ts computes them: regression, then classification. */
-const METRIC_ORDER = ['mae', 'rmse', 'mape', 'smape', 'mase', 'r2', 'accuracy', 'f1', 'precision', 'recall', 'logloss', 'brier', 'auc']
-
 export function metricsTable(metrics: MetricRow[], split: 'test' | 'val' | 'train' = 'test', unit: string | null = null): string {
   const rows = metrics.filter((m) => m.split === split)
   // Plain metrics first, in the order a run computes them (a stored run's come back sorted by

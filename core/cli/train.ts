@@ -182,8 +182,10 @@ export async function recordedTraining<R>(p: Parsed, out: Out, ds: Dataset, csv:
       opts.onEvent?.(e)
     })
     const emit = (e: TrainEvent) => {
-      if (!said && e.type === 'started' && recorded && !opts.json) out.write(`run ${recorded.runId} (${store!.file})\n`)
-      if (e.type === 'started') said = true
+      if (e.type === 'started' && !said) {
+        said = true
+        if (recorded && !opts.json) out.write(`run ${recorded.runId} (${store!.file})\n`)
+      }
       report(e)
     }
     try {

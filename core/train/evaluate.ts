@@ -67,6 +67,11 @@ export function predictSplit(model: Model, run: PreparedRun, split: SplitName, b
   return out
 }
 
+/** The metrics a run computes per predictor and split, in this order (fw train and fw show list
+ *  them so): regression at step h, and classification. */
+export const REGRESSION_METRICS = ['mae', 'rmse', 'mape', 'smape', 'mase', 'r2'] as const
+export const CLASSIFICATION_METRICS = ['accuracy', 'f1', 'precision', 'recall', 'logloss', 'brier', 'auc'] as const
+
 /** Network outputs (W, H) to original units: level-relative outputs are changes from the window's
  *  last target value (the anchor at `origin`), absolute ones are the scaled value itself. */
 export function networkInUnits(run: PreparedRun, out: Float64Array, origin: Int32Array, H: number): Float64Array {
@@ -131,7 +136,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
       const rows: [string, Float64Array][] = [['model', yhatk], ...(wNet === 1 ? [] : [['network', at(net)] as [string, Float64Array]]), ...Object.entries(base)]
       for (const [name, p] of rows) {
         const mm = regressionMetrics(yk, p, trainY, 1)
-        if (k === W.horizon) for (const key of ['mae', 'rmse', 'mape', 'smape', 'mase', 'r2'] as const) metrics.push({ split, model: name, metric: key, value: clean(mm[key]) })
+        if (k === W.horizon) for (const key of REGRESSION_METRICS) metrics.push({ split, model: name, metric: key, value: clean(mm[key]) })
         if (H > 1) metrics.push({ split, model: name, metric: `rmse@${k}`, value: clean(mm.rmse) })
       }
     }
@@ -340,9 +345,11 @@ function evaluateClassification(model: Model, run: PreparedRun): Evaluation {
     for (const [name, p] of [['model', prob] as const, ...Object.entries(base)]) {
       const m = classificationMetrics(y, p, K)
       const f1 = m.binary ? m.binary.f1 : m.macroF1
-      const rows: [string, number][] = [['accuracy', m.accuracy], ['f1', f1], ['precision', m.binary ? m.binary.precision : m.macroPrecision],
-        ['recall', m.binary ? m.binary.recall : m.macroRecall], ['logloss', m.logLoss], ['brier', m.brier], ['auc', m.rocAuc]]
-      for (const [metric, value] of rows) metrics.push({ split, model: name, metric, value: clean(value) })
+      const values: Record<(typeof CLASSIFICATION_METRICS)[number], number> = {
+        accuracy: m.accuracy, f1, precision: m.binary ? m.binary.precision : m.macroPrecision,
+        recall: m.binary ? m.binary.recall : m.macroRecall, logloss: m.logLoss, brier: m.brier, auc: m.rocAuc
+      }
+      for (const metric of CLASSIFICATION_METRICS) metrics.push({ split, model: name, metric, value: clean(values[metric]) })
     }
     if (split === 'test') {
       const classes = prep.fitted.target.kind === 'classification' ? prep.fitted.target.classes : null

@@ -118,8 +118,9 @@ function hStepOutputs(model: Model, src: WindowSource, batchSize = 256): Float64
 }
 
 /** Per series: forecasts in original units at each window's h-step target, with the actuals and
- *  the naive and seasonal-naive forecasts from the same origins. */
-function seriesWindows(run: GlobalRun, split: SplitName, out: Float64Array, p: number, k0: number, season: number) {
+ *  the naive and seasonal-naive forecasts from the same origins; `filled`: the series' target with
+ *  a missing value filled (targetWithFilled), which the baselines read as the network does. */
+function seriesWindows(run: GlobalRun, split: SplitName, out: Float64Array, p: number, k0: number, season: number, filled: Float64Array) {
   const { gp } = run
   const part = gp.parts[p]!
   const prep = part.prep
@@ -129,8 +130,6 @@ function seriesWindows(run: GlobalRun, split: SplitName, out: Float64Array, p: n
   const n = gp.windowCounts[split][p]!
   const h = w.horizon
   const lag = season > 1 ? season * Math.ceil(h / season) : 0
-  // the baselines read the series as the network does, filled where a value is missing
-  const filled = targetWithFilled(prep)
   const rows = new Int32Array(n) // (W) target rows, series-local
   const y = new Float64Array(n)
   const yhat = new Float64Array(n)
@@ -210,8 +209,8 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     const { trainY, resolved, y, hist } = per[p]!
     const m = resolved.season
     if (resolved.week) weekly.push(part.label)
-    const v = seriesWindows(run, 'val', val, p, kv, m)
-    const s = seriesWindows(run, 'test', test, p, kt, m)
+    const v = seriesWindows(run, 'val', val, p, kv, m, y)
+    const s = seriesWindows(run, 'test', test, p, kt, m, y)
     kv += v.y.length
     kt += s.y.length
     const t = prep.fitted.target
