@@ -31,7 +31,13 @@ export function explainCommand(p: Parsed, out: Out): void {
     const at = str(p, 'at')
     let end: number | undefined
     if (at !== undefined) end = endOfForecast(at, prep.time, prep.N, L, h)
-    e = explanationOf(r, { ...(end !== undefined ? { end } : {}), steps, windows, localOnly: windows === 0 })!
+    try {
+      e = explanationOf(r, { ...(end !== undefined ? { end } : {}), steps, windows, localOnly: windows === 0 })!
+    } catch (err) {
+      // a window that reads inputs known in the future past the run's rows (explainRun says which)
+      if (err instanceof RangeError && end !== undefined) throw new UsageError(err.message)
+      throw err
+    }
   } finally {
     store.close()
   }

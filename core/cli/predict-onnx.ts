@@ -10,7 +10,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs
 import { MissingFeaturesError, ModelImportError } from '../export/errors'
 import { openModelFile } from '../export/model-file'
 import type { ImportedOnnx } from '../export/onnx-import'
-import { predictOnnxRows } from '../services/onnx-predict'
+import { ledNote, predictOnnxRows } from '../services/onnx-predict'
 import { UsageError, need, type Parsed } from './args'
 import { forecastCsv } from '../services/forecast-csv'
 import type { Out } from './format'
@@ -50,7 +50,7 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
   const h = m.horizon
 
   const ds = await readCsvFile(csv, csvOptions(p))
-  const { rows, hasTime, filled } = asUsage(() => predictOnnxRows(m, ds))
+  const { rows, hasTime, filled, led } = asUsage(() => predictOnnxRows(m, ds))
   writeFileAtomic(outPath, forecastCsv(rows, hasTime))
 
   out.write(`${rows.length} forecasts (${h} ${h === 1 ? 'row' : 'rows'} ahead of each window) written to ${outPath}\n`)
@@ -61,4 +61,5 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
       `; the JSON model file applies the run's exact imputation. No prediction interval: the ONNX file carries none.\n` +
       `note: the ONNX graph is the network alone; where the run's forecast is a statistical model or a mean with one (fw show RUN says which), only the JSON model file forecasts as the run does (docs/export.md)\n`
   )
+  if (led) out.write(`note: ${ledNote(led)}\n`)
 }

@@ -3,7 +3,7 @@
 // the end of the data. Both reuse the table layout of `fw train`'s predictions.csv.
 import { applyFitted, type Dataset } from '../data'
 import { appendFuture } from '../data/future'
-import { forecastAhead, loadModelFile, predictWindows, type ForecastPoint, type LoadedModel } from '../train/forecast'
+import { forecastAhead, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from '../train/forecast'
 import type { ForecastRow } from '../train/types'
 import { UsageError, need, str, type Parsed } from './args'
 import { rebuildStoredRun } from '../services/run-export'
@@ -79,6 +79,8 @@ export async function runPredict(p: Parsed, out: Out): Promise<void> {
   const { m, applied, outPath } = await load(p, 'predict')
   const points = predictWindows(m, applied)
   write(points, applied.time !== null, outPath, out, `forecasts (${m.config.window.horizon} ${m.config.window.horizon === 1 ? 'row' : 'rows'} ahead of each window)`, m)
+  const left = windowsLeftOut(m, applied, points)
+  if (left) out.write(`note: ${left}\n`)
 }
 
 /**

@@ -148,12 +148,13 @@ describe('inputs known in the future from the command line', () => {
     expect(t.code).toBe(0)
     const fut = join(dir, 'future.csv')
     writeFileSync(fut, 'date,temp\n2021-03-22,11.5\n2021-03-23,12\n2021-03-24,12.5\n')
-    const f = await fw('forecast', '--model', join(out, 'model.json'), '--csv', file, '--future', fut, '--steps', '4', '--out', join(out, 'f.csv'))
+    const f = await fw('forecast', '--model', join(out, 'model.json'), '--csv', file, '--future', fut, '--steps', '3', '--out', join(out, 'f.csv'))
     expect(f.stderr).toBe('')
     expect(f.code).toBe(0)
-    expect(csvRows(join(out, 'f.csv')).slice(1)).toHaveLength(4)
-    // 5 steps read temp up to 2021-03-25, which the future file lacks
-    const g = await fw('forecast', '--model', join(out, 'model.json'), '--csv', file, '--future', fut, '--steps', '5', '--out', join(out, 'g.csv'))
+    expect(csvRows(join(out, 'f.csv')).slice(1)).toHaveLength(3)
+    // 4 steps read temp up to 2021-03-25 (step 4's own day: it is led by the horizon), which the
+    // future file lacks
+    const g = await fw('forecast', '--model', join(out, 'model.json'), '--csv', file, '--future', fut, '--steps', '4', '--out', join(out, 'g.csv'))
     expect(g.code).toBe(2)
     expect(g.stderr).toContain('"temp" has no future value at 2021-03-25')
     // without the future file the model is refused, naming the first day

@@ -10,7 +10,7 @@
 import type { MissingPolicy, PipelineConfig } from './config'
 import { testRule } from './config'
 import { PipelineError } from './errors'
-import { dropMissingRows, fillCodes, fillNumeric, writeOneHot, writeScaled, type FittedPipeline, type InputBlock } from './pipeline'
+import { dropMissingRows, fillCodes, fillNumeric, leadKnown, writeOneHot, writeScaled, type FittedPipeline, type InputBlock } from './pipeline'
 import { prepareSeries, selectRows, type TimeReport } from './series'
 import type { Column, Dataset, Notice } from './types'
 import { calendarColumns, withCalendar } from './calendar'
@@ -29,7 +29,10 @@ export interface Applied {
   notices: Notice[]
   /** The rows after the last target value when the model has inputs known in the future
    *  (calendar, config.known): their times and inputs (F, D), encoded with the stored pipeline but
-   *  never imputed (a missing value stays NaN, over a one-hot block's whole width). Absent otherwise. */
+   *  never imputed (a missing value stays NaN, over a one-hot block's whole width). Absent otherwise.
+   *  These rows are the columns' own values, not led (InputBlock.lead): forecast.ts futureInputs
+   *  reads them by time. `inputs` is led across the data and these rows end to end, so the data's
+   *  last rows take their lead values from here, or NaN where none is given. */
   future?: { F: number; inputs: Float32Array; time: Float64Array | null; lines: Int32Array }
 }
 
@@ -73,6 +76,7 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
     time: futureDs.timeColumn ? (find(futureDs, futureDs.timeColumn) as { values: Float64Array }).values : null,
     lines: futureDs.lines
   }
+  leadKnown(fitted.inputs, fitted.D, future ? [inputs, Float32Array.from(future.inputs)] : [inputs])
   return { N, D: fitted.D, inputs, targetRaw: hasTarget ? targetValues(find(ds, config.target) as Column, fitted, ds.file) : null, time, lines: ds.lines, report, notices: ds.notices, ...(future ? { future } : {}) }
 }
 

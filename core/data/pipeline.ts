@@ -15,8 +15,12 @@ export type Scaler = { kind: 'zscore'; mean: number; std: number } | { kind: 'mi
  *  static: the same value at every row of a series (a global model's series id, core/data/global.ts),
  *  so known past the end: a forecast carries the last row's value forward.
  *  known: known in the future (a calendar input, or a feature listed in config.known), so a forecast
- *  past the end reads it from the future rows (forecast.ts futureInputs) instead of refusing. */
-export interface InputBlock { column: string; kind: 'numeric' | 'boolean' | 'one-hot'; offset: number; size: number; levels?: string[]; relative?: true; static?: true; known?: true }
+ *  past the end reads it from the future rows (forecast.ts futureInputs) instead of refusing.
+ *  lead: the block at row r holds the column's value at row r + lead (a known block led by the
+ *  horizon h, so that the window ending at t sees the value at t + h, the row it forecasts; model
+ *  files from before leads have none: 0, each row its own value). Rows whose lead row is not given
+ *  hold NaN (leadKnown). */
+export interface InputBlock { column: string; kind: 'numeric' | 'boolean' | 'one-hot'; offset: number; size: number; levels?: string[]; relative?: true; static?: true; known?: true; lead?: number }
 export type FittedTarget =
   /** relative: windows are expressed relative to their last target value (LevelMode 'window');
    *  transform 'log': the scaler and the network see log(y). Both absent in older model files. */
@@ -84,6 +88,42 @@ export function scaledToTarget(t: FittedTarget & { kind: 'regression' }, v: numb
 export function targetToScaled(t: FittedTarget & { kind: 'regression' }, y: number): number {
   return applyScaler(t.scaler, t.transform === 'log' ? Math.log(y) : y)
 }
+/**
+ * Leads the blocks with a `lead` in place over the rows of `rows` taken end to end (the data's
+ * (N, D), then any future rows (F, D)): row r takes the block's value at row r + lead; the last
+ * `lead` rows of the whole get NaN (over a one-hot block's width), a value not given, never a guess.
+ */
+export function leadKnown(blocks: InputBlock[], D: number, rows: Float32Array[]): void {
+  const lens = rows.map((a) => a.length / D)
+  const total = lens.reduce((a, b) => a + b, 0)
+  const at = (r: number): [Float32Array, number] => {
+    let k = 0
+    while (r >= lens[k]!) r -= lens[k++]!
+    return [rows[k]!, r * D]
+  }
+  for (const b of blocks) {
+    const lead = b.lead ?? 0
+    if (lead <= 0) continue
+    for (let r = 0; r < total; r++) {
+      const [to, i] = at(r)
+      if (r + lead < total) {
+        const [from, j] = at(r + lead)
+        to.set(from.subarray(j + b.offset, j + b.offset + b.size), i + b.offset)
+      } else to.fill(NaN, i + b.offset, i + b.offset + b.size)
+    }
+  }
+}
+
+/** Whether every known block of `inputs` (N, D) holds a value (not NaN: a led value past what is
+ *  given) on rows [from, to). */
+export function knownGiven(f: Pick<FittedPipeline, 'inputs'>, inputs: ArrayLike<number>, D: number, from: number, to: number): boolean {
+  for (const b of f.inputs) {
+    if (!b.known) continue
+    for (let r = from; r < to; r++) for (let k = 0; k < b.size; k++) if (inputs[r * D + b.offset + k]! !== inputs[r * D + b.offset + k]!) return false
+  }
+  return true
+}
+
 /** Offsets (into D) of the relative input blocks. */
 export function relativeOffsets(fitted: Pick<FittedPipeline, 'inputs'>): number[] {
   return fitted.inputs.filter((b) => b.relative).map((b) => b.offset)
@@ -288,12 +328,12 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
   for (const n of inputNames) {
     const c = col(n, 'features')
     if (c.kind === 'numeric' || c.kind === 'boolean') {
-      blocks.push({ column: n, kind: c.kind, offset: D, size: 1, ...(n === cfg.target && level === 'window' ? { relative: true as const } : {}), ...(known.has(n) ? { known: true as const } : {}) })
+      blocks.push({ column: n, kind: c.kind, offset: D, size: 1, ...(n === cfg.target && level === 'window' ? { relative: true as const } : {}), ...(known.has(n) ? { known: true as const, lead: cfg.window.horizon } : {}) })
       names.push(n)
       D += 1
     } else if (c.kind === 'categorical') {
       const { levels } = categoricalFilled(c)
-      blocks.push({ column: n, kind: 'one-hot', offset: D, size: levels.length, levels, ...(known.has(n) ? { known: true as const } : {}) })
+      blocks.push({ column: n, kind: 'one-hot', offset: D, size: levels.length, levels, ...(known.has(n) ? { known: true as const, lead: cfg.window.horizon } : {}) })
       for (const l of levels) names.push(`${n}=${l}`)
       D += levels.length
     }
@@ -315,6 +355,10 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
     scalers[b.column] = s
     writeScaled(inputs, D, b.offset, s, v)
   }
+  // known inputs led by the horizon: the window ending at t reads them up to t + h, the row it
+  // forecasts. The last h rows' lead rows are the future rows cut above: NaN there, and no window
+  // that is trained or scored reads them (its targets would lie past the data).
+  leadKnown(blocks, D, [inputs])
 
   // 5. target
   let target: Float32Array | Int32Array

@@ -12,4 +12,4 @@ export { metricsTable, skill, higherIsBetter, type MetricsTableRow } from './met
 export { flattenConfig, type ConfigValue } from './config-rows'
 export { ExportError, ModelImportError, MissingFeaturesError } from './errors'
 export type * from './types'
-export { onnxLevelFromPipeline, onnxScalingFromPipeline } from './scaling'
+export { onnxLeadsFromPipeline, onnxLevelFromPipeline, onnxScalingFromPipeline } from './scaling'

@@ -37,6 +37,8 @@ export interface GlobalOnnxOptions {
   appVersion: string
   seriesColumns: string[]
   series: OnnxSeries[]
+  /** Led inputs (OnnxExportOptions.leads), the same for every series. */
+  leads?: Record<string, number> | null
 }
 
 /** The level steps every series shares (which columns are relative, the anchor) and the columns

@@ -20,6 +20,9 @@ export interface ImportedOnnx {
   /** Format 2's level steps (log inputs, level-relative windows, exp); null in a format-1 file. */
   level: OnnxLevel | null
   appVersion: string // the version that wrote the file
+  /** Led inputs, feature name -> lead (metadata 'lead_inputs': the window's row r holds the
+   *  feature's value at row r + lead); null in files without led inputs. */
+  leads: Record<string, number> | null
 }
 
 interface TensorMsg { name?: string; dims?: number[]; data_type?: number; raw_data?: Uint8Array; float_data?: number[] }
@@ -161,6 +164,16 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
     const v = json(key)
     return Array.isArray(v) ? v.map((n) => indexOf(key, n)) : fail(`metadata '${key}'`, 'must be a JSON array of feature names')
   }
+  const leads = ((): Record<string, number> | null => {
+    if (!meta.has(META.leadInputs)) return null
+    const v = json(META.leadInputs)
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(`metadata '${META.leadInputs}'`, 'must be a JSON object of feature name -> lead')
+    for (const [name, l] of Object.entries(v as Record<string, unknown>)) {
+      indexOf(META.leadInputs, name)
+      if (!Number.isInteger(l) || (l as number) < 0) fail(`metadata '${META.leadInputs}'`, `gives '${name}' the lead ${String(l)}; a lead is an integer >= 0`)
+    }
+    return v as Record<string, number>
+  })()
   const single = (): ImportedOnnx => {
     let scaling: OnnxScaling | null = null
     if (inits.has(initName.inputMean)) {
@@ -180,7 +193,7 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
       level = { logInputs: indices(META.logInputs), relativeInputs: indices(META.relativeInputs), targetInput: ti === '' ? null : indexOf(META.targetInput, ti), targetLog: tt === 'log' }
       if (scaling === null || task !== 'regression') fail(`metadata '${META.formatVersion}'`, 'is 2 (level steps) but the file has no regression scaling')
     }
-    return { ...common, scaling, level, task: task as OnnxTask }
+    return { ...common, scaling, level, task: task as OnnxTask, leads }
   }
   const global = (): ImportedGlobalOnnx => {
     if (task !== 'regression') fail(`metadata '${META.task}'`, `is '${task}'; a global model's graph is regression only`)
@@ -212,7 +225,7 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
       const level: OnnxLevel = { logInputs: targetLog ? logColumns : [], relativeInputs, targetInput, targetLog }
       return { key: row.key as string[], label: row.label as string, scaling, level: hasLevelSteps(level) ? level : null }
     })
-    return { ...common, task: 'regression', seriesColumns: columns as string[], series }
+    return { ...common, task: 'regression', seriesColumns: columns as string[], series, leads }
   }
   return { formatVersion, meta, fail, single, global }
 }

@@ -179,7 +179,10 @@ export function networkNodes(model: Model, x: string, nodes: NodeObj[], inits: T
 }
 
 /** The metadata every export starts with, in the order the files have always had. */
-export function commonMeta(model: Model, opts: Pick<OnnxExportOptions, 'appVersion' | 'featureNames' | 'target' | 'lookBack' | 'horizon' | 'task'>, formatVersion: number): Record<string, string> {
+export function commonMeta(model: Model, opts: Pick<OnnxExportOptions, 'appVersion' | 'featureNames' | 'target' | 'lookBack' | 'horizon' | 'task' | 'leads'>, formatVersion: number): Record<string, string> {
+  const leads = Object.entries(opts.leads ?? {}).filter(([, l]) => l > 0)
+  for (const [f, l] of leads)
+    if (!opts.featureNames.includes(f) || !Number.isInteger(l)) throw new ExportError('leads', `'${f}' must be one of the feature names, with an integer lead (got ${l})`)
   return {
     [META.format]: ONNX_FORMAT,
     [META.formatVersion]: String(formatVersion),
@@ -190,7 +193,8 @@ export function commonMeta(model: Model, opts: Pick<OnnxExportOptions, 'appVersi
     [META.horizon]: String(opts.horizon),
     [META.task]: opts.task,
     [META.outputMode]: model.spec.outputMode,
-    [META.spec]: JSON.stringify(model.spec)
+    [META.spec]: JSON.stringify(model.spec),
+    ...(leads.length ? { [META.leadInputs]: JSON.stringify(Object.fromEntries(leads)) } : {})
   }
 }
 

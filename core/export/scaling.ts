@@ -50,3 +50,13 @@ export function onnxLevelFromPipeline(fitted: FittedPipeline): OnnxLevel | null 
     targetLog: t.transform === 'log'
   }
 }
+
+/** The led inputs of a fitted pipeline (InputBlock.lead), per feature name (each slot of a one-hot
+ *  block): the ONNX metadata `lead_inputs`. null when no block is led (files from before leads,
+ *  models without inputs known in the future). */
+export function onnxLeadsFromPipeline(fitted: FittedPipeline): Record<string, number> | null {
+  const out: Record<string, number> = {}
+  for (const b of fitted.inputs)
+    if ((b.lead ?? 0) > 0) for (let k = 0; k < b.size; k++) out[fitted.inputNames[b.offset + k]!] = b.lead!
+  return Object.keys(out).length ? out : null
+}

@@ -136,10 +136,26 @@ export function forecastAllWindows(m: ImportedOnnx, raw: Float32Array, N: number
   return values
 }
 
+/** Leads the led inputs of `raw` (N, D) in place (metadata 'lead_inputs'): row r takes the value of
+ *  row r + lead; the last rows, whose lead rows the file does not have, get NaN. The largest lead. */
+export function leadRaw(m: Pick<ImportedOnnx, 'featureNames' | 'leads'>, raw: Float32Array, N: number): number {
+  const D = m.featureNames.length
+  let most = 0
+  m.featureNames.forEach((f, d) => {
+    const l = m.leads?.[f] ?? 0
+    if (l <= 0) return
+    most = Math.max(most, l)
+    for (let r = 0; r < N; r++) raw[r * D + d] = r + l < N ? raw[(r + l) * D + d]! : NaN
+  })
+  return most
+}
+
 /** The ONNX model applied to every window of `ds` (its detected time column, duplicates kept): one
  *  row per window, the forecast h rows ahead, as `fw predict` writes it; `filled` counts the cells
- *  filled per column. The app's "apply a model file" calls this too. */
-export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; filled: Map<string, number> } {
+ *  filled per column. With led inputs (known in the future, read `lead` rows ahead), the last
+ *  `lead` windows read values past the file's rows and are left out; `led` says so. The app's
+ *  "apply a model file" calls this too. */
+export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; filled: Map<string, number>; led: { features: string[]; windows: number } | null } {
   const L = m.lookBack
   const h = m.horizon
   const slots = resolveSlots(m.featureNames, ds)
@@ -149,7 +165,10 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
   if (N < L) throw new OnnxInputError(`${ds.file} has ${N} rows; the model looks back ${L} rows`)
   const { raw, filled } = assembleInputs(slots, series)
   assertPositive(m, raw, series)
-  const values = forecastAllWindows(m, raw, N)
+  const lead = leadRaw(m, raw, N)
+  if (N - lead < L) throw new OnnxInputError(`${ds.file} has ${N} rows; the model looks back ${L} rows and reads ${Object.keys(m.leads ?? {}).join(', ')} ${lead} ${lead === 1 ? 'row' : 'rows'} ahead of them`)
+  // the windows whose every row holds its led values: those ending by row N - 1 - lead
+  const values = forecastAllWindows(m, raw, N - lead)
 
   const timeCol = series.timeColumn ? (series.columns.find((c) => c.name === series.timeColumn) as { values: Float64Array }).values : null
   const step = timeCol ? inferStep(timeCol) : null
@@ -166,6 +185,11 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
     const ts = time ?? row // as the JSON path: the row index where no time is known
     return { ts, step: h, value, lower: null, upper: null, actual: actualOf(row) }
   })
-  return { rows, hasTime: timeCol !== null, filled }
+  return { rows, hasTime: timeCol !== null, filled, led: lead > 0 ? { features: Object.keys(m.leads ?? {}).filter((f) => m.leads![f]! > 0), windows: Math.min(lead, N - L + 1) } : null }
 }
 
+
+/** What `led` of predictOnnxRows means, in one sentence for the CLI and the app. */
+export function ledNote(led: { features: string[]; windows: number }): string {
+  return `${led.features.join(', ')} ${led.features.length === 1 ? 'is' : 'are'} known in the future and read ahead, so the last ${led.windows} ${led.windows === 1 ? 'window, whose forecast reads' : 'windows, whose forecasts read'} values past the file's rows, ${led.windows === 1 ? 'is' : 'are'} left out; the JSON model file forecasts past the end with their future values (docs/export.md)`
+}

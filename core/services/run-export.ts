@@ -1,6 +1,6 @@
 // A stored run, rebuilt and turned into the inputs of core/export: the forecast files, the HTML
 // report and the ONNX model. The CLI and main's Export handlers both call these.
-import { exportOnnx, onnxLevelFromPipeline, onnxScalingFromPipeline, type DataSummary, type ForecastExport, type OnnxTask, type ReportInput, type SplitSummary } from '../export'
+import { exportOnnx, onnxLeadsFromPipeline, onnxLevelFromPipeline, onnxScalingFromPipeline, type DataSummary, type ForecastExport, type OnnxTask, type ReportInput, type SplitSummary } from '../export'
 import type { Dataset, FittedPipeline } from '../data'
 import type { Model } from '../engine'
 import type { Store } from '../store'
@@ -208,7 +208,8 @@ export function pipelineOnnx(model: Model, fitted: FittedPipeline, o: { target: 
     horizon: o.horizon,
     appVersion: o.appVersion,
     task: o.task,
-    runForecast: choiceNote(o.choice)
+    runForecast: choiceNote(o.choice),
+    leads: onnxLeadsFromPipeline(fitted)
   })
 }
 

@@ -2,7 +2,8 @@
 // integrated gradients (explain.ts), global importance on the validation windows, the effective
 // memory beside the look-back, and permutation importance of the network and of the run's
 // statistical members. Plain JSON out, so every front end renders the same numbers. Pure.
-import { restoreStat, targetWithFilled, type Prepared } from '../data'
+import { knownGiven, restoreStat, targetWithFilled, type Prepared } from '../data'
+import { isoDay } from '../data/global'
 import { Rng, type Model } from '../engine'
 import type { ForecastChoice } from './choice'
 import { advanceTime, inferStep } from './time-step'
@@ -84,8 +85,25 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
   const step = h
   const subject: ExplainSubject = { model, fitted: f, lookback: L, horizon: h, output: r.direct ? h - 1 : 0, baseline: defaultBaseline(f, prep.inputs) }
   const relative = f.inputs.some((b) => b.relative)
-  const end = opts.end ?? N - 1
+  let end = opts.end ?? N - 1
   if (!Number.isInteger(end) || end < L - 1 || end > N - 1) throw new RangeError(`the window must end at a row in ${L - 1}..${N - 1} (got ${end})`)
+  // inputs known in the future are led by the horizon: the window ending at the last row reads their
+  // values past the run's rows, which it does not hold; by default the last forecast whose window
+  // holds them all is explained instead, and a window asked for that lacks them is refused
+  const led = f.inputs.filter((b) => b.known && (b.lead ?? 0) > 0)
+  const given = (e: number) => knownGiven(f, prep.inputs, D, e - L + 1, e + 1)
+  const ledNames = [...new Set(led.map((b) => b.column))].join(', ')
+  const lastGiven = (() => {
+    let e = N - 1
+    while (e >= L - 1 && !given(e)) e--
+    return e
+  })()
+  const whenOf = (row: number) => (prep.time && row < N ? isoDay(prep.time[row]!) : `row ${row}`)
+  if (!given(end)) {
+    if (opts.end !== undefined || lastGiven < L - 1)
+      throw new RangeError(`the forecast of ${whenOf(end + h)} reads ${ledNames} up to ${h} ${h === 1 ? 'row' : 'rows'} past the data, values the run does not hold; forecasts up to ${whenOf(lastGiven + h)} can be explained`)
+    end = lastGiven
+  }
   const q = { steps: opts.steps ?? 32, quadrature: opts.quadrature ?? ('gauss-legendre' as const) }
   const w = windowAt(subject, prep.inputs, end)
   const ig = integratedGradients(subject, w.x, w.anchor, q)
@@ -97,6 +115,8 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
     notes.push(`the run's forecast is ${r.choice.label}${r.choice.network > 0 ? `, of which the network carries weight ${r.choice.network.toFixed(2)}` : ', without the network'}; this explains the network`)
   if (relative) notes.push('level-relative run: the target\'s input at the last row is 0 by construction (its level is the anchor, held fixed), so attributions explain the change from the last value')
   if (r.direct) notes.push(`direct model: step ${h} of its outputs 1..${h} is explained`)
+  if (opts.end === undefined && end !== N - 1) notes.push(`the forecast past the end reads ${ledNames} after the data, which the run's rows do not hold; this explains the last forecast inside the data, of ${whenOf(end + h)}`)
+  if (led.length) notes.push(`${ledNames} ${led.length === 1 ? 'is' : 'are'} known in the future and read ${h} ${h === 1 ? 'row' : 'rows'} ahead: at lag k ${led.length === 1 ? 'its' : 'their'} row holds the value of lag k − ${h} (lag ${h}: the forecast row's own)`)
 
   let global: RunExplanation['global'] = null
   let permutation: RunExplanation['permutation'] = null

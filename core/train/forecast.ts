@@ -2,7 +2,7 @@
 // from every window of a new CSV, or forecast N steps past its end. Intervals are the run's
 // split-conformal half-width q (fitted on validation residuals of h-step forecasts). A direct model
 // (window.targets 'all') has h outputs, output k forecasting k rows ahead, each with its own q.
-import { anchorWindow, applyScaler, relativeOffsets, scaledToTarget, validateConfig, PipelineError, type Applied, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
+import { anchorWindow, applyScaler, knownGiven, relativeOffsets, scaledToTarget, validateConfig, PipelineError, type Applied, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
 import { calendarColumns, calendarValues } from '../data/calendar'
 import { isoDay } from '../data/global'
 import { parseModel, predict, type Model } from '../engine'
@@ -280,8 +280,11 @@ function directQ(m: LoadedModel, k: number): number | null {
  *  forecasts rows o + 1 ... o + h, one point per step, window by window. */
 export function predictWindows(m: LoadedModel, a: Applied): ForecastPoint[] {
   const { lookback: L, horizon: h } = m.config.window
-  const ends = Array.from({ length: a.N - L + 1 }, (_, i) => L - 1 + i)
-  const out = outputsAt(m, a.inputs, a.D, L, ends) // (W, O)
+  // known blocks led past the end read the future values the data gives; a window that reads one
+  // not given (its forecast row lies past them) is left out, never fed a guess
+  const inputs = m.fitted.inputs.some((b) => b.known) ? knownAhead(m, a, 0, null).inputs : a.inputs
+  const ends = Array.from({ length: a.N - L + 1 }, (_, i) => L - 1 + i).filter((e) => knownGiven(m.fitted, inputs, a.D, e - L + 1, e + 1))
+  const out = outputsAt(m, inputs, a.D, L, ends) // (W, O)
   const q = m.fitted.target.kind === 'regression' ? m.intervalHalfWidth : null
   const log = logIntervals(m)
   const step = stepOf(m, a)
@@ -310,6 +313,18 @@ export function predictWindows(m: LoadedModel, a: Applied): ForecastPoint[] {
     const [lower, upper] = q === null ? [null, null] : boundsIn(m.domain, value, q, log)
     return { row, step: h, time: timeOfRow(a, step, row), value, probs: r.probs, lower, upper, actual: actualAt(row) }
   })
+}
+
+/** What predictWindows left out of `a`'s windows (those ending at rows L-1 .. N-1) because their
+ *  inputs known in the future, led by the horizon, read values the data does not give: null when
+ *  none was; else a note naming the inputs and the last forecast row made. */
+export function windowsLeftOut(m: LoadedModel, a: Applied, points: ForecastPoint[]): string | null {
+  const { lookback: L, horizon: h } = m.config.window
+  const made = m.config.window.targets === 'all' ? points.length / h : points.length
+  const left = a.N - L + 1 - made
+  if (left <= 0) return null
+  const names = [...new Set(m.fitted.inputs.filter((b) => b.known && (b.lead ?? 0) > 0).map((b) => b.column))]
+  return `the last ${left} ${left === 1 ? 'window is' : 'windows are'} left out: ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} known in the future and read ${h} ${h === 1 ? 'row' : 'rows'} ahead, and the data has no value for ${left === 1 ? 'its forecast row' : 'their forecast rows'}; add rows after the last target value (the target left empty) with those values`
 }
 
 /** Intervals of a log-transformed target are ratios around the forecast (see choice.bounds). */
@@ -347,7 +362,8 @@ function forecastChosen(m: LoadedModel, a: Applied, steps: number): ForecastPoin
         `${others.length === 1 ? 'feature' : 'features'} ${others.join(', ')} would need future values; forecasting ${steps} steps ahead needs their values or a target-only model (train with --features ""); this model reaches ${h} ${h === 1 ? 'step' : 'steps'} past the end`)
     const need = direct ? L : L + h - 1
     if (N < need) throw new ForecastError('short-series', `need at least ${need} rows to forecast past the end with look-back ${L} and horizon ${h}, have ${N}`)
-    net = networkPaths({ model: m.model, fitted: m.fitted, window: m.config.window }, a.inputs, a.D, [N - 1], steps, 256, futureInputs(m, a, steps))
+    const ka = futureInputs(m, a, steps)
+    net = networkPaths({ model: m.model, fitted: m.fitted, window: m.config.window }, ka?.inputs ?? a.inputs, a.D, [N - 1], steps, 256, ka?.future ?? null)
   }
   const y = members.length ? needTarget(m, a) : null
   const hist = y && replayHistory(c, y, 'all')
@@ -400,7 +416,8 @@ export function forecastAhead(m: LoadedModel, a: Applied, steps: number): Foreca
     // A file from before the choice: the network is the forecast, computed by the same recursion as
     // the choice's paths; intervals widen with the recursion depth as they always did for it.
     if (!fitted.inputs.some((b) => b.column === config.target)) throw new ForecastError('bad-model', 'the model does not take the target as an input, so it has nothing to forecast from')
-    const values = networkPaths({ model: m.model, fitted, window: config.window }, a.inputs, D, [N - 1], steps, 256, futureInputs(m, a, steps))
+    const ka = futureInputs(m, a, steps)
+    const values = networkPaths({ model: m.model, fitted, window: config.window }, ka?.inputs ?? a.inputs, D, [N - 1], steps, 256, ka?.future ?? null)
     return Array.from(values, (raw, j) => {
       const k = j + 1
       const value = clipValue(m.domain, raw)
@@ -412,55 +429,88 @@ export function forecastAhead(m: LoadedModel, a: Applied, steps: number): Foreca
   }
   // classification: at most h steps, each from its own window (nothing is fed back)
   const rows = Array.from({ length: steps }, (_, i) => N + i)
-  const out = outputsAt(m, a.inputs, D, L, rows.map((r) => r - h)) // windows inside the data: no future rows read
+  // windows ending inside the data; their known blocks read up to `steps` rows past the end
+  const out = outputsAt(m, futureInputs(m, a, steps)?.inputs ?? a.inputs, D, L, rows.map((r) => r - h))
   return rows.map((r, i) => ({ row: r, step: i + 1, time: timeOfRow(a, step, r), ...readOutput(m, out, i, 0), lower: null, upper: null, actual: null }))
 }
 
 // ---- inputs known in the future ---------------------------------------------------------------
 
+/** The inputs a forecast past the end reads: the data's rows (N, D) with the known blocks' last
+ *  rows led into the future, and the rows past the end (F, D), of which only known blocks are read. */
+export interface KnownAhead { inputs: Float32Array; future: Float32Array }
+
 /**
- * The (F, D) input rows past the end that a forecast of `steps` steps reads for the model's known
- * blocks (null when it has none): calendar inputs computed from the future timestamps (the data's
- * regular step carried on), declared known features from the future rows of the data (matched by
- * time, else in order). Only the rows the windows read are required (a plain model's step j reads
- * rows up to N - 1 + j - h; a direct model's blocks of h one row each); a required value that is
- * missing is refused naming the column and the first missing timestamp.
+ * The inputs a forecast of `steps` steps past the end reads for the model's known blocks (null when
+ * it has none). A block with a lead (InputBlock.lead = h) holds at row r the value at r + h, so the
+ * window ending at the last row already reads the value h rows past the end: step 1 needs the
+ * value at the first future time. The values past the end are calendar inputs computed from the
+ * future timestamps (the data's regular step carried on) and declared known features from the
+ * future rows of the data (matched by time, else in order). Only the values the windows read are
+ * required (a plain model's step j reads the window ending at row N - 1 + j - h; a direct model's
+ * blocks of h one window each); a required value that is missing is refused naming the column and
+ * its timestamp.
  */
-export function futureInputs(m: LoadedModel, a: Applied, steps: number): Float32Array | null {
-  const knowns = m.fitted.inputs.filter((b) => b.known)
-  if (!knowns.length) return null
+export function futureInputs(m: LoadedModel, a: Applied, steps: number): KnownAhead | null {
+  if (!m.fitted.inputs.some((b) => b.known)) return null
   const { horizon: h } = m.config.window
-  const need = m.config.window.targets === 'all' ? h * Math.floor((steps - 1) / h) : Math.max(0, steps - h)
+  const F = m.config.window.targets === 'all' ? h * Math.floor((steps - 1) / h) : Math.max(0, steps - h)
+  return knownAhead(m, a, F, steps)
+}
+
+/**
+ * futureInputs' rows for F rows past the end. `steps` given: a value the rows need and the data
+ * lacks is refused (ForecastError) as a forecast of that many steps would read it; null: a data
+ * row keeps the value applyFitted led into it (the file's next row, or NaN) and a row past the end
+ * is NaN, so that the windows reading it are left out (predictWindows).
+ */
+function knownAhead(m: LoadedModel, a: Applied, F: number, steps: number | null): KnownAhead {
+  const knowns = m.fitted.inputs.filter((b) => b.known)
   const D = a.D
-  const out = new Float32Array(need * D) // (F, D) only the known blocks are read
-  if (need === 0) return out
+  const N = a.N
+  const lead = Math.max(0, ...knowns.map((b) => b.lead ?? 0))
+  const R = F + lead // the values at rows N .. N + R - 1 are read
+  const inputs = lead > 0 ? Float32Array.from(a.inputs) : a.inputs
+  const future = new Float32Array(F * D) // (F, D) only the known blocks are read
+  if (R === 0) return { inputs, future }
+  const strict = steps !== null
   const step = stepOf(m, a)
   const cal = m.config.calendar ? calendarColumns(m.config.calendar) : []
-  if (a.time && !step)
-    throw new ForecastError('needs-future-features', `the future values of ${knowns.map((b) => b.column).join(', ')} are matched to future timestamps, and the time column has no regular step to carry on; resample the data to a regular frequency`)
-  const times = Float64Array.from({ length: need }, (_, j) => (a.time ? advanceTime(a.time[a.N - 1]!, step!, j + 1) : NaN)) // (F)
-  if (cal.length && !a.time) throw new ForecastError('needs-future-features', 'calendar inputs need the time column to forecast past the end; the data has none')
-  const calValues = cal.length ? calendarValues(m.config.calendar!, times) : null
+  const fail = (why: string): never => {
+    throw new ForecastError('needs-future-features', why)
+  }
+  if (strict && a.time && !step)
+    fail(`the future values of ${knowns.map((b) => b.column).join(', ')} are matched to future timestamps, and the time column has no regular step to carry on; resample the data to a regular frequency`)
+  if (strict && cal.length && !a.time) fail('calendar inputs need the time column to forecast past the end; the data has none')
+  const times = Float64Array.from({ length: R }, (_, j) => (a.time && step ? advanceTime(a.time[N - 1]!, step, j + 1) : NaN)) // (R) row N + j
+  const calValues = cal.length && a.time && step ? calendarValues(m.config.calendar!, times) : null
   const fut = a.future
   const byTime = new Map<number, number>()
   if (fut?.time) fut.time.forEach((t, i) => byTime.set(t, i))
-  const label = (j: number) => (a.time ? isoDay(times[j]!) : `row ${a.N + j + 1} (step ${j + 1} past the end)`)
+  const label = (j: number) => (a.time && step ? isoDay(times[j]!) : `row ${N + j + 1} (step ${j + 1} past the end)`)
   for (const b of knowns) {
-    for (let j = 0; j < need; j++) {
-      const at = j * D + b.offset
-      if (cal.includes(b.column)) {
-        out[at] = applyScaler(m.fitted.scalers[b.column] ?? { kind: 'none' }, calValues!.get(b.column)![j]!)
+    const lb = b.lead ?? 0
+    // the value at row N + j goes to row N + j - lb: a data row (j < lb) or future row j - lb
+    for (let j = 0; j < F + lb; j++) {
+      const row = N + j - lb
+      if (row < 0) continue
+      const at = row < N ? row * D + b.offset : (row - N) * D + b.offset
+      const dest = row < N ? inputs : future
+      if (cal.includes(b.column) && calValues) {
+        dest[at] = applyScaler(m.fitted.scalers[b.column] ?? { kind: 'none' }, calValues.get(b.column)![j]!)
         continue
       }
-      const row = a.time ? (fut?.time ? byTime.get(times[j]!) : undefined) : fut && j < fut.F ? j : undefined
-      const v = row === undefined ? null : fut!.inputs.subarray(row * D + b.offset, row * D + b.offset + b.size)
-      if (!v || v.some((x) => x !== x))
-        throw new ForecastError('needs-future-features',
-          `"${b.column}" has no future value at ${label(j)}: forecasting ${steps} steps ahead reads its values up to ${label(need - 1)}; add rows with those times (the target left empty) to the file, or give them with --future FILE`)
-      out.set(v, at)
+      const src = cal.includes(b.column) ? undefined : a.time ? (fut?.time && step ? byTime.get(times[j]!) : undefined) : fut && j < fut.F ? j : undefined
+      const v = src === undefined ? null : fut!.inputs.subarray(src * D + b.offset, src * D + b.offset + b.size)
+      if (!v || v.some((x) => x !== x)) {
+        if (strict)
+          fail(`"${b.column}" has no future value at ${label(j)}: forecasting ${steps} ${steps === 1 ? 'step' : 'steps'} ahead reads its values up to ${label(F + lb - 1)}; add rows with those times (the target left empty) to the file, or give them with --future FILE`)
+        // not found here: a data row keeps what applyFitted led into it (the file's next rows, or NaN)
+        if (row >= N) dest.fill(NaN, at, at + b.size)
+      } else dest.set(v, at)
     }
   }
-  return out
+  return { inputs, future }
 }
 
 // ---- time stamps past the end (time-step.ts) -------------------------------------------------

@@ -44,29 +44,39 @@ describe('calendar inputs past the end', () => {
     const { m, ds } = await trained(csv(120), { features: [], calendar: ['dow', 'month'] })
     expect(m.fitted.inputNames).toEqual(['sales', 'cal:dow.sin', 'cal:dow.cos', 'cal:month.sin', 'cal:month.cos'])
     expect(m.fitted.inputs.filter((b) => b.known).map((b) => b.column)).toEqual(['cal:dow.sin', 'cal:dow.cos', 'cal:month.sin', 'cal:month.cos'])
+    expect(m.fitted.inputs.filter((b) => b.known).map((b) => b.lead)).toEqual([1, 1, 1, 1])
     const a = applyFitted(ds, m.config, m.fitted)
-    // the stored pipeline's columns on the data: the scaled calendar of every row's own date
+    // the stored pipeline's columns on the data, led by the horizon (1): row i holds the scaled
+    // calendar of day i + 1, the day its window forecasts; the last row's lead day is past the data
     const cal = calendarValues({ features: ['dow', 'month'] }, a.time!)
-    for (const b of m.fitted.inputs.filter((b) => b.known))
-      for (const i of [0, 1, 59, 119]) expect(a.inputs[i * a.D + b.offset]).toBeCloseTo(applyScaler(m.fitted.scalers[b.column]!, cal.get(b.column)![i]!), 5)
+    for (const b of m.fitted.inputs.filter((b) => b.known)) {
+      for (const i of [0, 1, 59, 118]) expect(a.inputs[i * a.D + b.offset]).toBeCloseTo(applyScaler(m.fitted.scalers[b.column]!, cal.get(b.column)![i + 1]!), 5)
+      expect(a.inputs[119 * a.D + b.offset]).toBeNaN()
+    }
 
-    // the future rows: the calendar of days 120, 121, ... (a copy of the last row would repeat day 119's)
+    // past the end: the last row takes day 120's calendar, the future rows days 121, 122, ... (a
+    // copy of the last row would repeat a day)
     const steps = 5
-    const fut = futureInputs(m, a, steps)!
-    const ahead = calendarValues({ features: ['dow', 'month'] }, Array.from({ length: steps - 1 }, (_, j) => Date.parse(day(120 + j))))
-    for (const b of m.fitted.inputs.filter((b) => b.known))
-      for (let j = 0; j < steps - 1; j++) expect(fut[j * a.D + b.offset]).toBeCloseTo(applyScaler(m.fitted.scalers[b.column]!, ahead.get(b.column)![j]!), 5)
-    const dows = new Set(Array.from({ length: steps - 1 }, (_, j) => fut[j * a.D + m.fitted.inputs.find((b) => b.column === 'cal:dow.sin')!.offset]))
+    const ka = futureInputs(m, a, steps)!
+    expect(ka.future.length).toBe((steps - 1) * a.D)
+    const ahead = calendarValues({ features: ['dow', 'month'] }, Array.from({ length: steps }, (_, j) => Date.parse(day(120 + j))))
+    for (const b of m.fitted.inputs.filter((b) => b.known)) {
+      expect(ka.inputs[119 * a.D + b.offset]).toBeCloseTo(applyScaler(m.fitted.scalers[b.column]!, ahead.get(b.column)![0]!), 5)
+      for (let j = 0; j < steps - 1; j++) expect(ka.future[j * a.D + b.offset]).toBeCloseTo(applyScaler(m.fitted.scalers[b.column]!, ahead.get(b.column)![j + 1]!), 5)
+    }
+    // the data's rows are not touched: the patch is a copy
+    expect(a.inputs[119 * a.D + m.fitted.inputs.find((b) => b.known)!.offset]).toBeNaN()
+    const dows = new Set(Array.from({ length: steps - 1 }, (_, j) => ka.future[j * a.D + m.fitted.inputs.find((b) => b.column === 'cal:dow.sin')!.offset]))
     expect(dows.size).toBe(steps - 1)
 
     const points = forecastAhead(m, a, steps)
     expect(points.map((p) => new Date(p.time!).toISOString().slice(0, 10))).toEqual([120, 121, 122, 123, 124].map(day))
     // step 2 is the one-step forecast of the window ending at day 120, whose row holds step 1's
-    // forecast and day 120's calendar
+    // forecast and day 121's calendar
     const D = a.D
     const ext = new Float32Array((a.N + 1) * D)
-    ext.set(a.inputs)
-    ext.set(fut.subarray(0, D), a.N * D)
+    ext.set(ka.inputs)
+    ext.set(ka.future.subarray(0, D), a.N * D)
     const t = m.fitted.target
     if (t.kind !== 'regression') throw new Error('regression')
     ext[a.N * D + m.fitted.inputs.find((b) => b.column === 'sales')!.offset] = targetToScaled(t, points[0]!.value)
@@ -74,7 +84,7 @@ describe('calendar inputs past the end', () => {
     expect(points[1]!.value).toBeCloseTo(second.at(-1)!.value, 6)
     // and with the last row's calendar copied instead, step 2 would differ
     const copied = Float32Array.from(ext)
-    for (const b of m.fitted.inputs.filter((b) => b.known)) copied[a.N * D + b.offset] = a.inputs[(a.N - 1) * D + b.offset]!
+    for (const b of m.fitted.inputs.filter((b) => b.known)) copied[a.N * D + b.offset] = ka.inputs[(a.N - 1) * D + b.offset]!
     const wrong = predictWindows(m, { ...a, N: a.N + 1, inputs: copied, time: null, targetRaw: null })
     expect(Math.abs(wrong.at(-1)!.value - points[1]!.value)).toBeGreaterThan(1e-6)
   }, 60_000)
@@ -103,10 +113,14 @@ describe('known-future features', () => {
     expect(a.N).toBe(120)
     expect(a.future!.F).toBe(10)
     const off = m.fitted.inputs.find((b) => b.column === 'promo')!.offset
-    const fut = futureInputs(m, a, 8)!
-    for (let j = 0; j < 7; j++) expect(fut[j * a.D + off]).toBeCloseTo(applyScaler(m.fitted.scalers['promo']!, (120 + j) * 7 % 5 === 0 ? 1 : 0), 6)
+    const promo = (i: number) => applyScaler(m.fitted.scalers['promo']!, (i * 7) % 5 === 0 ? 1 : 0)
+    // led by the horizon: the data's last row reads day 120's promotion from the file's future rows
+    expect(a.inputs[119 * a.D + off]).toBeCloseTo(promo(120), 6)
+    expect(a.inputs[118 * a.D + off]).toBeCloseTo(promo(119), 6)
+    const ka = futureInputs(m, a, 8)!
+    for (let j = 0; j < 7; j++) expect(ka.future[j * a.D + off]).toBeCloseTo(promo(121 + j), 6)
     expect(forecastAhead(m, a, 8).map((p) => new Date(p.time!).toISOString().slice(0, 10))).toEqual(Array.from({ length: 8 }, (_, j) => day(120 + j)))
-    // 12 steps read rows up to day 130; the file stops at day 129
+    // 12 steps read the promotions up to day 131 (step 12's own day); the file stops at day 129
     expect(() => forecastAhead(m, a, 12)).toThrow(ForecastError)
     expect(() => forecastAhead(m, a, 12)).toThrow(`"promo" has no future value at ${day(130)}`)
     // a hole in the future rows is named by its date

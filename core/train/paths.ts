@@ -3,7 +3,8 @@
 // (recursion); a direct model (h outputs) gives h rows per window; a model with other inputs gives
 // only what one window gives, because the future of its covariates is unknown, unless they are
 // known in the future (calendar inputs, declared known features): those are read from the rows
-// after the origin (inside the data) or from `future` rows past its end. evaluate() uses it
+// after the origin (inside the data) or from `future` rows past its end, led as the pipeline
+// leads them (InputBlock.lead: the window ending at t reads them up to t + h). evaluate() uses it
 // on validation and test origins (choice and per-step intervals) and forecastAhead() on the last row.
 import { anchorWindow, relativeOffsets, scaledToTarget, targetToScaled, type FittedPipeline, type WindowConfig } from '../data'
 import { predict, type Model } from '../engine'
@@ -29,8 +30,8 @@ export function networkReach(m: PathModel, K: number): number {
  * `inputs` (N, D) holds the prepared rows. Rows after o are never read: recursion writes its
  * forecasts into a scratch copy of each origin's history. Known-future blocks are the exception:
  * on the rows after o they take the data's own values (rows o+1 ..), then `future`'s (F, D) rows
- * (the rows after the data's last one); a step whose window needs a row beyond those is NaN rather
- * than a guess.
+ * (the rows after the data's last one); a step whose window reads a known value not given (a row
+ * beyond those, or NaN in them: a led block's value past the data) is NaN rather than a guess.
  */
 export function networkPaths(m: PathModel, inputs: Float32Array, D: number, origins: ArrayLike<number>, K: number, batch = 256, future: Float32Array | null = null): Float64Array {
   const W = origins.length
@@ -70,17 +71,23 @@ export function networkPaths(m: PathModel, inputs: Float32Array, D: number, orig
           const at = b * span * D + r * D + kb.offset
           if (row < N) z.set(inputs.subarray(row * D + kb.offset, row * D + kb.offset + kb.size), at)
           else if (row - N < F) z.set(future!.subarray((row - N) * D + kb.offset, (row - N) * D + kb.offset + kb.size), at)
-          // else 0: a window that reads this row is never reported (unknown below)
+          else z.fill(NaN, at, at + kb.size) // not given: a window that reads it is unknown (below)
         }
       })
-    /** A window ending at scratch row e of member b reads a known input past what is given. */
-    const unknown = (b: number, e: number) => knowns.length > 0 && origins[members[b]!]! + e - P + 1 >= N + F
     const x = new Float32Array(L * B * D) // (T, B, D)
+    /** Member b's window in x reads a known value not given (NaN: past the future rows, or a led
+     *  block's value past the data): it is zeroed for the engine and the window's outputs are NaN. */
+    const unknown = new Uint8Array(B) // (B)
     /** Runs the network on the windows ending at scratch row e; writes outputs k -> step j0 + k. */
     const call = (e: number, j0: number, count: number) => {
+      unknown.fill(0)
       for (let b = 0; b < B; b++) {
         const base = b * span * D
         for (let tt = 0; tt < L; tt++) x.set(z.subarray(base + (e - L + 1 + tt) * D, base + (e - L + 2 + tt) * D), (tt * B + b) * D)
+        for (const kb of knowns)
+          for (let tt = 0; tt < L; tt++)
+            for (let k = (tt * B + b) * D + kb.offset, end = k + kb.size; k < end; k++)
+              if (x[k] !== x[k]) (x[k] = 0), (unknown[b] = 1)
         if (rel.length) anchorWindow(x, z.subarray(base, base + span * D), D, rel, L, B, b, e)
       }
       const y = predict(m.model, x, L, B) // per-step (T, B, O) | final (B, O)
@@ -90,7 +97,7 @@ export function networkPaths(m: PathModel, inputs: Float32Array, D: number, orig
         const anchor = t.relative && block ? z[base + e * D + block.offset]! : 0
         for (let k = 0; k < count; k++) {
           const j = j0 + k
-          const value = unknown(b, e) ? NaN : scaledToTarget(t, y[last + b * O + k]! + anchor)
+          const value = unknown[b] ? NaN : scaledToTarget(t, y[last + b * O + k]! + anchor)
           out[members[b]! * K + j - 1] = value
           if (block) z[base + (P - 1 + j) * D + block.offset] = value === value ? targetToScaled(t, value) : 0
         }

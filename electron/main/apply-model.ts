@@ -2,11 +2,11 @@
 // another machine) applied to a stored dataset, as `fw predict --model` does. The JSON path uses the
 // run's exact pipeline (core/train/forecast); the ONNX path is the CLI's (core/services/onnx-predict).
 // Errors become ModelApplyErrors whose codes the renderer can tell apart.
-import { OnnxInputError, predictOnnxRows } from '../../core/services/onnx-predict'
+import { ledNote, OnnxInputError, predictOnnxRows } from '../../core/services/onnx-predict'
 import { forecastCsv } from '../../core/services/forecast-csv'
 import { applyFitted, PipelineError, type Dataset } from '../../core/data'
 import { MissingFeaturesError, ModelImportError, ONNX_META, openModelFile } from '../../core/export'
-import { ForecastError, loadModelFile, predictWindows } from '../../core/train/forecast'
+import { ForecastError, loadModelFile, predictWindows, windowsLeftOut } from '../../core/train/forecast'
 import type { ForecastRow } from '../../core/train/types'
 import type { ModelPrediction } from '../contract'
 
@@ -36,22 +36,28 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
   const opened = openModelFile(bytes, fileName, appVersion)
   const csvName = `predictions-${fileName.replace(/\.(json|onnx)$/i, '')}.csv`
   if (opened.kind === 'onnx') {
-    const { rows, hasTime, filled } = predictOnnxRows(opened, ds)
+    const { rows, hasTime, filled, led } = predictOnnxRows(opened, ds)
     const gaps = [...filled].filter(([, n]) => n > 0)
     const notes = [
       'ONNX model: no prediction interval (the file carries none).',
       gaps.length
         ? `Missing inputs filled by forward fill, then the column's first valid value (${gaps.map(([c, n]) => `${c}: ${n}`).join(', ')} cells); the JSON model file applies the run's exact imputation.`
-        : 'No input values were missing.'
+        : 'No input values were missing.',
+      ...(led ? [`${ledNote(led)[0]!.toUpperCase()}${ledNote(led).slice(1)}.`] : [])
     ]
     return { kind: 'onnx', target: opened.target, lookBack: opened.lookBack, horizon: opened.horizon, hasTime, rows, notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime) } }
   }
   // openModelFile checked the network; loadModelFile adds the pipeline and the version refusal
   const m = loadModelFile(JSON.parse(new TextDecoder().decode(bytes)), appVersion)
   const applied = applyFitted(ds, m.config, m.fitted)
-  const rows: ForecastRow[] = predictWindows(m, applied).map((p) => ({ ts: p.time ?? p.row, step: p.step, value: p.value, lower: p.lower, upper: p.upper, actual: p.actual }))
   const hasTime = applied.time !== null
-  const notes = m.intervalHalfWidth !== null && m.level !== null ? [`Intervals: the run's ${Math.round(m.level * 100)}% split-conformal band.`] : []
+  const points = predictWindows(m, applied)
+  const rows: ForecastRow[] = points.map((p) => ({ ts: p.time ?? p.row, step: p.step, value: p.value, lower: p.lower, upper: p.upper, actual: p.actual }))
+  const left = windowsLeftOut(m, applied, points)
+  const notes = [
+    ...(m.intervalHalfWidth !== null && m.level !== null ? [`Intervals: the run's ${Math.round(m.level * 100)}% split-conformal band.`] : []),
+    ...(left ? [`${left[0]!.toUpperCase()}${left.slice(1)}.`] : [])
+  ]
   return { kind: 'json', target: m.config.target, lookBack: m.config.window.lookback, horizon: m.config.window.horizon, hasTime, rows, notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime) } }
 }
 

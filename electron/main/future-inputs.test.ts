@@ -1,8 +1,8 @@
 // A run with inputs known in the future, as the app's Setup now writes them (issue 13, items 5 and
 // 6: calendar inputs, a holiday table, a feature known in the future), recorded by fw train and
 // forecast past the end by main's forecastAhead, as Evaluate and Export call it: the stamps are the
-// future rows' and then continue the business days, the known feature is read from the rows after
-// the last target value, and one missing is refused naming the column and its date.
+// future rows', the known feature is read from the rows after the last target value, and one
+// missing (on the business day that follows them) is refused naming the column and its date.
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -46,14 +46,15 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => store?.close())
 
-it('forecastAhead reads the known feature past the end, its stamps continuing the business days; a missing value is named', async () => {
-  const r = await api.dispatch('forecastAhead', { runId, steps: 4 })
+it('forecastAhead reads the known feature past the end from the future rows; the business day after them, which has none, is named', async () => {
+  const r = await api.dispatch('forecastAhead', { runId, steps: 3 })
   if (!r.ok) throw new Error(r.error.message)
   const rows = (r.value as { rows: { ts: number; value: number }[] }).rows
-  // the model looks back 5 rows and forecasts 1 ahead: step 4 reads promo on the third future row
-  expect(rows.map((x) => iso(x.ts))).toEqual(['2021-12-27', '2021-12-28', '2021-12-29', '2021-12-30'])
+  // the model forecasts 1 ahead and reads promo led by it: step 3 reads the third future row's
+  expect(rows.map((x) => iso(x.ts))).toEqual(['2021-12-27', '2021-12-28', '2021-12-29'])
   expect(rows.every((x) => Number.isFinite(x.value))).toBe(true)
-  const far = await api.dispatch('forecastAhead', { runId, steps: 5 })
+  // step 4 reads promo on 30 December (the next business day), which the file lacks
+  const far = await api.dispatch('forecastAhead', { runId, steps: 4 })
   expect(far.ok).toBe(false)
   if (!far.ok) expect(far.error.message).toContain('"promo" has no future value at 2021-12-30')
 })

@@ -67,6 +67,10 @@ export interface OnnxExportOptions {
   /** The run's forecast when it is not this network alone (core/train/choice.ts): written as
    *  metadata so whoever loads the file knows the graph is only the network part. */
   runForecast?: { label: string; networkWeight: number; message: string } | null
+  /** Inputs known in the future that the window holds led (core/data InputBlock.lead): feature
+   *  name -> lead; the window's row r holds that feature's value at row r + lead. Absent or empty:
+   *  every row holds its own values, as in files from before leads. */
+  leads?: Record<string, number> | null
 }
 
 /** custom_metadata_map keys, plain so Python's `get_modelmeta().custom_metadata_map` reads well. */
@@ -86,6 +90,8 @@ export const META = {
   relativeInputs: 'relative_inputs', // JSON array of feature names taken relative to the last step
   targetInput: 'target_input', // the feature whose scaled last-step value is added to the output; '' = none
   targetTransform: 'target_transform', // 'log' (exp of the output) or 'none'
+  // any format, only when some inputs are led (known in the future, read h rows ahead):
+  leadInputs: 'lead_inputs', // JSON { <feature name>: lead }: the window's row r holds the value at row r + lead
   // any format, only when the run's forecast is not the network alone:
   runForecast: 'run_forecast', // e.g. 'mean of ETS(M,A,M) and Theta'
   runForecastNote: 'run_forecast_note', // why, and what this graph is
