@@ -28,6 +28,18 @@ describe('formula-safe CSV', () => {
     ])
   })
 
+  it('writes numbers to 15 significant digits: float noise goes, every digit a value was written with stays', () => {
+    expect(86.32 + 1e-14).not.toBe(86.32)
+    expect(csvCell(86.32 + 1e-14)).toBe('86.32')
+    expect(csvCell(0.1 + 0.2)).toBe('0.3')
+    expect(csvCell(78.03999999999999)).toBe('78.04')
+    expect(csvCell(123456.789012345)).toBe('123456.789012345')
+    expect(csvCell(1.5e-9)).toBe('1.5e-9')
+    expect(csvCell(1700000000000)).toBe('1700000000000')
+    expect(csvCell(-0.000123456789)).toBe('-0.000123456789')
+    expect(toCsv(['x'], [[2.0000000000000004]], { delimiter: ';', decimal: ',' })).toBe('x\r\n2\r\n')
+  })
+
   it('writes decimal commas with the semicolon delimiter', () => {
     expect(toCsv(['x', 'y'], [[1.5, 'a;b']], { delimiter: ';', decimal: ',' })).toBe('x;y\r\n1,5;"a;b"\r\n')
     expect(() => toCsv(['x'], [[1]], { delimiter: ',', decimal: ',' })).toThrow(/semicolon/)

@@ -1,5 +1,6 @@
 // CSV writing that is safe to open in a spreadsheet: text cells that a spreadsheet would read as a
-// formula (= + - @, tab, CR at the start) get a leading apostrophe; numbers stay bare numbers.
+// formula (= + - @, tab, CR at the start) get a leading apostrophe; numbers stay bare numbers, to
+// 15 significant digits.
 
 export type Cell = string | number | null
 export interface CsvLocale {
@@ -15,7 +16,9 @@ export function csvCell(v: Cell, locale: CsvLocale = DEFAULT_LOCALE): string {
   if (v === null) return ''
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return ''
-    const s = String(v)
+    // 15 significant digits, all a double holds reliably: the noise of float arithmetic goes
+    // (86.32000000000001, a bound computed as forecast + q, is written 86.32)
+    const s = String(Number(v.toPrecision(15)))
     return locale.decimal === ',' ? s.replace('.', ',') : s
   }
   let s = FORMULA_START.test(v) ? `'${v}` : v
