@@ -56,6 +56,22 @@ describe('choose', () => {
     expect(choiceMessage(p)).toMatch(/at least as well/)
   })
 
+  it('a network that reads inputs the statistical models do not see, and plainly beats them, is the forecast alone', () => {
+    // 0.1 against 0.3: more than TRIM_RATIO (1.5) better; without inputs the same scores give the mean
+    const p = choose(y, origins, K, val, { network: off(0.1), stats: stats(1, 0.3, 0.3), networkInputs: ['promo', 'the calendar'] }, K)
+    expect(p.chosen).toBe('network')
+    expect(p.network).toBe(1)
+    expect(p.members).toEqual([])
+    expect(choiceMessage(p)).toBe('the network reads promo and the calendar, which the statistical models do not see, and forecasts much better on validation (MAE 0.100 against 0.300 for ETS(A,N,N), the best of them); the forecast is the network alone')
+    // not plainly better (0.25 against 0.3, within TRIM_RATIO): the mean, as for any network
+    expect(choose(y, origins, K, val, { network: off(0.25), stats: stats(1, 0.3, 0.3), networkInputs: ['promo'] }, K).chosen).toBe('ensemble')
+    // the same margin with too few validation rows to trust a ratio: the mean
+    const short = { start: 33, end: 40 }
+    expect(val.end - val.start).toBeGreaterThanOrEqual(TRIM_MIN_VAL_ROWS)
+    expect(short.end - short.start).toBeLessThan(TRIM_MIN_VAL_ROWS)
+    expect(choose(y, origins, K, short, { network: off(0.1), stats: stats(1, 0.3, 0.3), networkInputs: ['promo'] }, K).chosen).toBe('ensemble')
+  })
+
   it('falls back to the mean of ETS and Theta when the network is worse, and says the network lost', () => {
     const p = choose(y, origins, K, val, { network: off(0.5), stats: stats(1, 0.3, 0.3) }, K)
     expect(p.chosen).toBe('combination')

@@ -6,6 +6,7 @@ import {
   bestBaseline, classificationBaselines, classificationMetrics, CONFORMAL_DECAY, conformalThroughTest, fitConformal, restoreStat, targetWithFilled,
   randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
+import { CALENDAR_PREFIX } from '../data/calendar'
 import { ConfigError, predict, type Model } from '../engine'
 import { blend, choiceMessage, choose, fitStatModels, offsetBounds, outliersSentence, PathCalibration, pathIntervals, refitOnAll, statHistories, storedAhead, type ForecastChoice, type StatHistories, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
 import { networkPaths, networkReach, type PathModel } from './paths'
@@ -247,6 +248,13 @@ export interface ChoiceOutcome {
  * only, every candidate's paths from its validation origins, the rule, and the chosen forecaster's
  * path intervals. Single-series runs (evaluate) and each series of a global run (global.ts) call it.
  */
+/** The columns a network reads besides its target's history (not a global run's series id), with
+ *  the calendar's sin/cos inputs as one 'the calendar'. */
+function inputsBesidesTarget(pm: PathModel): string[] {
+  const t = pm.fitted.target.column
+  return [...new Set(pm.fitted.inputs.filter((b) => b.column !== t && !b.static).map((b) => (b.column.startsWith(CALENDAR_PREFIX) ? 'the calendar' : b.column)))]
+}
+
 export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const { series, level, log } = c
   const { train, val: valRows, test: testRows } = c.splits
@@ -271,7 +279,7 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   // the random-walk test reads the training rows in the model's space (ratios for a log target)
   const rw = randomWalkTest(log ? Float64Array.from(trainY, Math.log) : trainY, m)
   const seen = c.observed ?? series
-  const pick = vo.length ? choose(seen, vo, K, valRows, { network: netVal, stats: statVal }, reach, forced, rw) : null
+  const pick = vo.length ? choose(seen, vo, K, valRows, { network: netVal, stats: statVal, networkInputs: inputsBesidesTarget(pm) }, reach, forced, rw) : null
   if (forced !== 'auto' && pick && pick.chosen !== forced)
     throw new ConfigError('model.forecaster', `'${forced}' could not be fitted to this series (${skipped.find((s) => s.startsWith(forced)) ?? 'it needs two of ETS, Theta and ARIMA fitted'})`)
   const wNet = pick?.network ?? 1

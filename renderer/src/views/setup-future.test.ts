@@ -89,7 +89,7 @@ it('features known in the future: ticked ones in data.known, dropped with the fe
   await flushPromises()
   await w.get('[data-testid="known-promo"]').setValue(true)
   expect(setup.draft!.data.known).toEqual(['promo'])
-  expect(w.get('[data-testid="future-inputs"]').text()).toContain('Forecasts past the end read promo from the rows after the last temp value')
+  expect(w.get('[data-testid="future-inputs"]').text()).toContain('The network reads promo of the row it forecasts. Forecasts past the end read them from the rows after the last temp value')
   expect(resolveConfig(JSON.parse(JSON.stringify(setup.draft))).data.known).toEqual(['promo'])
   // unticked as a feature, it is no longer known (core/train refuses a known column that is no input)
   const box = w.findAll('input[type="checkbox"]').find((x) => x.element.parentElement?.textContent?.trim() === 'promo' && !x.attributes('data-testid'))!
