@@ -27,3 +27,30 @@ describe('migration 002: per-epoch gradient flow', () => {
     store.close()
   })
 })
+
+describe('migration 009: a run number is never given again', () => {
+  it('after the newest run is removed, the next run takes a new number; a database from before keeps counting from its largest', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'fw-mig-')), 'v8.db')
+    const raw = new Database(file)
+    migrate(raw, file, MIGRATIONS.slice(0, 8))
+    expect(raw.pragma('user_version', { simple: true })).toBe(8)
+    raw.prepare("INSERT INTO datasets (name, content_hash, imported_at, row_count) VALUES ('d', 'h', 0, 0)").run()
+    for (let i = 0; i < 3; i++) raw.prepare("INSERT INTO runs (dataset_id, config_json, seed, app_version, status, created_at) VALUES (1, '{}', 1, 'old', 'done', 0)").run()
+    raw.close()
+
+    const store = openStore(file)
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    store.runs.remove(3)
+    const a = store.runs.create({ datasetId: 1, configJson: '{}', seed: 1 })
+    expect(a).toBe(4) // SQLite alone would give 3 again, the removed run's number
+    store.runs.remove(a)
+    store.runs.remove(2)
+    expect(store.runs.create({ datasetId: 1, configJson: '{}', seed: 1 })).toBe(5)
+    expect(store.runs.list().map((r) => r.id)).toEqual([5, 1])
+    // an insert that names its id (a copy, a repair) moves the mark too
+    store.db.prepare("INSERT INTO runs (id, dataset_id, config_json, seed, app_version, status, created_at) VALUES (40, 1, '{}', 1, 'x', 'done', 0)").run()
+    store.runs.remove(40)
+    expect(store.runs.create({ datasetId: 1, configJson: '{}', seed: 1 })).toBe(41)
+    store.close()
+  })
+})

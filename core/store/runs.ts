@@ -78,9 +78,11 @@ const RUN_COLS = `r.id, r.dataset_id AS datasetId, r.sweep_id AS sweepId, r.pare
 export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   const db = ctx.db
   const insert = db.prepare(
-    `INSERT INTO runs (dataset_id, sweep_id, parent_run_id, config_json, seed, app_version, status, created_at, name, notes,
+    // the next number never given (migration 009): a deleted run's number is not given again
+    `INSERT INTO runs (id, dataset_id, sweep_id, parent_run_id, config_json, seed, app_version, status, created_at, name, notes,
        owner_host, owner_pid, owner_start, owner_instance, owner_kind, heartbeat_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+     VALUES ((SELECT max(last_id, (SELECT coalesce(max(id), 0) FROM runs)) + 1 FROM run_ids WHERE one = 1),
+       ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?)`
   )
   const selectOne = db.prepare<[number], Run>(`SELECT ${RUN_COLS} FROM runs r WHERE r.id = ?`)
   const selectSummaries = db.prepare<

@@ -6,6 +6,7 @@ import unitsAndRange from './005_units_and_range'
 import globalRuns from './006_global_runs'
 import seriesChoice from './007_series_choice'
 import globalModel from './008_global_model'
+import runIds from './009_run_ids'
 
 export interface Migration {
   /** The user_version the database has after this migration. */
@@ -26,7 +27,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: '005_units_and_range', sql: unitsAndRange },
   { version: 6, name: '006_global_runs', sql: globalRuns },
   { version: 7, name: '007_series_choice', sql: seriesChoice },
-  { version: 8, name: '008_global_model', sql: globalModel }
+  { version: 8, name: '008_global_model', sql: globalModel },
+  { version: 9, name: '009_run_ids', sql: runIds }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
