@@ -39,11 +39,11 @@ describe('fw inspect', () => {
     const json = JSON.parse((await fw('inspect', '--csv', csv, '--json')).stdout) as InspectReport
     expect(json.columns.map((c) => [c.name, c.kind, c.unit])).toEqual([['month', 'date', null], ['price', 'numeric', '$'], ['qty', 'numeric', null]])
     const far = json.far.find((f) => f.column === 'price')!
-    expect(far.values.map((v) => [v.row, v.time, v.value])).toEqual([[61, Date.UTC(2015, 1, 1), 5000]])
+    expect(far.values.map((v) => [v.row, v.line, v.time, v.value])).toEqual([[61, 63, Date.UTC(2015, 1, 1), 5000]])
     expect(Math.abs(far.values[0]!.replacement - level(61))).toBeLessThan(2)
   })
 
-  it('a long file is searched one series at a time, and rows out of time order are not searched', async () => {
+  it('a long file is searched one series at a time, and rows out of time order once sorted, as a run reads them', async () => {
     const rows = ['store,month,sales']
     for (const s of ['north', 'south']) for (let i = 0; i < 60; i++) rows.push(`${s},${month(i)},${(s === 'south' && i === 30 ? 900 : level(i)).toFixed(2)}`)
     const csv = file('long.csv', rows)
@@ -55,9 +55,14 @@ describe('fw inspect', () => {
     const north = await fw('inspect', '--csv', csv, '--series', 'store', '--series-value', 'north')
     expect(north.stdout).toContain('series: 2 in column store; the rows of north below\n')
     expect(north.stdout).toContain('\n  sales (season 12): none\n')
-    const shuffled = file('shuffled.csv', ['month,v', ...Array.from({ length: 30 }, (_, i) => `${month((i * 7) % 30)},${level(i).toFixed(2)}`)])
+    // rows out of time order are searched as a run reads them, sorted: the bad print is found and
+    // named by its date and its line in the file
+    const order = Array.from({ length: 60 }, (_, i) => (i * 7) % 60)
+    const shuffled = file('shuffled.csv', ['month,v', ...order.map((i) => `${month(i)},${(i === 40 ? 900 : level(i)).toFixed(2)}`)])
     const sh = (await fw('inspect', '--csv', shuffled)).stdout
-    expect(sh).toContain('  v: not searched: the rows are not in time order (repeated or decreasing times)\n')
+    expect(sh).toMatch(/\n {2}v \(season 12\): 2013-05-01: 900\.00 \(≈ \d+\.\d+\)\n/)
+    const shj = JSON.parse((await fw('inspect', '--csv', shuffled, '--json')).stdout) as InspectReport
+    expect(shj.far[0]!.values.map((v) => [v.row, v.line, v.value])).toEqual([[40, order.indexOf(40) + 2, 900]])
     // what a run does with them is said among the notices, as fw train says it
     expect(sh).toMatch(/\n  a run: rows were not in time order \(first at line \d+\); sorted by "month"\n/)
   })

@@ -35,7 +35,8 @@ export interface FarReport {
   from: number
   /** Why the column was not searched, or null when it was. */
   skipped: string | null
-  values: { row: number; time: number | null; value: number; replacement: number }[]
+  /** row: 0-based in the rows a run reads (sorted by time, repeated times merged); line: the file's. */
+  values: { row: number; line: number; time: number | null; value: number; replacement: number }[]
 }
 
 export interface InspectReport {
@@ -67,19 +68,20 @@ function farReports(rows: Dataset, long: { count: number } | null): FarReport[] 
       out.push({ column: c.name, season: null, from: 0, skipped: 'the rows are not in time order (repeated or decreasing times)', values: [] })
       continue
     }
-    out.push({ column: c.name, season: found?.season ?? null, from: found?.from ?? 0, skipped: why, values: (found?.rows ?? []).map((r) => ({ row: r.row, time: time ? time[r.row]! : null, value: r.value, replacement: r.replacement })) })
+    out.push({ column: c.name, season: found?.season ?? null, from: found?.from ?? 0, skipped: why, values: (found?.rows ?? []).map((r) => ({ row: r.row, line: rows.lines[r.row]!, time: time ? time[r.row]! : null, value: r.value, replacement: r.replacement })) })
   }
   return out
 }
 
-/** The notices a run's time preparation adds for these rows (prepareSeries with the run's default
- *  of merging repeated times by mean), or the reason it would refuse them. */
-function runTimeNotices(rows: Dataset): string[] {
+/** The rows as a run reads them (prepareSeries with the run's default of merging repeated times by
+ *  mean) and the notices that adds, or the reason a run would refuse them (rows: as in the file). */
+function runRows(rows: Dataset): { rows: Dataset; notices: string[] } {
   try {
     const before = rows.notices.length
-    return prepareSeries(rows, { column: rows.timeColumn, duplicates: 'mean', resample: null }).dataset.notices.slice(before).map((n) => `a run: ${n.message}`)
+    const prepared = prepareSeries(rows, { column: rows.timeColumn, duplicates: 'mean', resample: null }).dataset
+    return { rows: prepared, notices: prepared.notices.slice(before).map((n) => `a run: ${n.message}`) }
   } catch (e) {
-    return [`a run: ${(e as Error).message}`]
+    return { rows, notices: [`a run: ${(e as Error).message}`] }
   }
 }
 
@@ -95,8 +97,9 @@ export async function inspect(p: Parsed): Promise<InspectReport> {
   const units = readUnits(ds.columns)
   const long = idColumns.length && !values && count > 1 ? { count } : null
   // what a run does to the time column first (core/data/series.ts): rows without a time dropped,
-  // rows sorted, repeated times merged by mean, uneven steps counted; said as a run says it
-  const timeNotices = !long && rows.timeColumn ? runTimeNotices(rows) : []
+  // rows sorted, repeated times merged by mean, uneven steps counted; said as a run says it, and
+  // the values far from the rest searched in those rows, as a run's statistical models see them
+  const run = !long && rows.timeColumn ? runRows(rows) : { rows, notices: [] }
   return {
     file: csv,
     rows: ds.rowCount,
@@ -104,8 +107,8 @@ export async function inspect(p: Parsed): Promise<InspectReport> {
     timeColumn: ds.timeColumn,
     series: idColumns.length ? { columns: idColumns, count, picked: values } : null,
     columns: ds.columns.map((c) => columnReport(c, units[c.name] ?? null)),
-    notices: [...ds.notices.map((n) => n.message), ...timeNotices],
-    far: farReports(rows, long)
+    notices: [...ds.notices.map((n) => n.message), ...run.notices],
+    far: farReports(run.rows, long)
   }
 }
 

@@ -106,3 +106,21 @@ it('looks in the last 20,000 rows of a longer series, says so, and circles what 
   expect(w.get('[data-testid="far-tail"]').text()).toBe("Values far from the rest are looked for in the last 20,000 of this series' 20,500 rows, as a run looks in the last 20,000 of its training rows.")
   expect(drawn().find((s) => s.label === 'far from the rest')?.data).toEqual([{ x: Date.UTC(2020, 0, 1) + 20_000 * 864e5, y: 900 }])
 })
+
+it('rows out of time order are searched sorted, as a run reads them: the bad print is still circled at its date', async () => {
+  const ds = useDatasetStore()
+  const sorted = daily(900)
+  // the same 120 days, shuffled in the file
+  const order = Int32Array.from({ length: 120 }, (_, i) => (i * 7) % 120)
+  const pick = (v: Float64Array) => Float64Array.from(order, (i) => v[i]!)
+  ds.dataset = {
+    ...sorted,
+    columns: sorted.columns.map((c) => (c.kind === 'date' || c.kind === 'numeric' ? { ...c, values: pick(c.values) } : c.kind === 'categorical' ? { ...c, codes: Int32Array.from(order, (i) => c.codes[i]!) } : c))
+  }
+  const w = mount(DataView, { global: { plugins: [pinia] } })
+  await settle()
+  const req = asked.find((r) => r.type === 'far') as Extract<typeof asked[number], { type: 'far' }>
+  expect(Array.from(req.time!).every((t, k, a) => k === 0 || a[k - 1]! < t)).toBe(true)
+  expect(w.get('[data-testid="far-values"]').text()).toMatch(/^1 value lies far from the rest .*: 2020-03-02: 900 /)
+  expect(drawn().find((s) => s.label === 'far from the rest')?.data).toEqual([{ x: Date.UTC(2020, 2, 2), y: 900 }])
+})
