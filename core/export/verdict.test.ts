@@ -47,6 +47,24 @@ describe('verdictOf', () => {
     expect(v.action).toBe('Use the naive forecast instead: the forecast CSV and workbook carry it as the column baseline_naive, or choose it as the Forecaster in Setup and train again.')
   })
 
+  it('a baseline that beat the forecast on test, though not the best on validation, is named in the headline', () => {
+    const test = [
+      { split: 'test', model: 'model', metric: 'rmse', value: 1.25 },
+      { split: 'test', model: 'naive', metric: 'rmse', value: 2 },
+      { split: 'test', model: 'ets', metric: 'rmse', value: 1.1 },
+      { split: 'test', model: 'theta', metric: 'rmse', value: 1.2 },
+      { split: 'test', model: 'network', metric: 'rmse', value: 0.5 } // the network alone is no baseline
+    ]
+    const v = verdictOf('regression', won, [...metrics(0.42), ...test])
+    expect(v.headline).toBe('Better than the best baseline (seasonal naive) by 42.0 % on test (RMSE); on test the ETS baseline did better still (RMSE 1.10 against 1.25)')
+    expect(v.tone).toBe('good') // as the Runs table colours it (toneOf): better than the baseline chosen on validation
+    // none did better: the headline as before
+    expect(verdictOf('regression', won, [...metrics(0.42), ...test.filter((m) => m.model !== 'ets' && m.model !== 'theta')]).headline).toBe('Better than the best baseline (seasonal naive) by 42.0 % on test (RMSE)')
+    // classification: by the Brier score, as the skill
+    const c = verdictOf('classification', null, [{ split: 'val', model: 'majority', metric: 'brier', value: 0.3 }, { split: 'test', model: 'model', metric: 'skill', value: 0.2 }, { split: 'test', model: 'model', metric: 'brier', value: 0.2 }, { split: 'test', model: 'training-rate', metric: 'brier', value: 0.18 }])
+    expect(c.headline).toBe('Better than the best baseline (majority class) by 20.0 % on test (Brier score); on test the training rate baseline did better still (Brier score 0.180 against 0.200)')
+  })
+
   it('a run stored before the choice existed is the network, said so', () => {
     const v = verdictOf('regression', null, metrics(0.1))
     expect(v.forecaster).toBe(NO_CHOICE)
