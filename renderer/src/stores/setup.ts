@@ -16,6 +16,9 @@ export interface FieldError {
   message: string
 }
 
+/** localStorage key of the draft kept across reloads (keepDraft). */
+export const DRAFT_KEY = 'fw.setupDraft'
+
 export const useSetupStore = defineStore('setup', () => {
   const data = useDatasetStore()
   const draft = ref<TrainConfig | null>(null)
@@ -53,8 +56,7 @@ export const useSetupStore = defineStore('setup', () => {
     const target = (raw as { data?: { target?: unknown } } | null)?.data?.target
     if (typeof target !== 'string') throw new Error('The file has no data.target: save a config from this view, or write one as for fw --config.')
     const c = resolveConfig(raw)
-    const names = new Set((data.dataset?.columns ?? []).map((x) => x.name))
-    const missing = [c.data.target, ...c.data.features, ...(c.data.time ? [c.data.time] : [])].filter((n) => !names.has(n))
+    const missing = missingColumns(c)
     if (missing.length) throw new Error(`The config needs column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `“${m}”`).join(', ')}, which this dataset does not have.`)
     beforeReset.value = null
     adopt(c)
@@ -79,7 +81,43 @@ export const useSetupStore = defineStore('setup', () => {
     for (const col of data.fixedMissing) c.data.missing[col] = 'interpolate'
     draft.value = c
   }
-  watch(() => data.dataset, reset)
+  // a new dataset: the defaults, or the draft that was being edited for it before a reload
+  watch(
+    () => data.dataset,
+    () => {
+      reset()
+      const kept = data.datasetId !== null ? keptDraft(data.datasetId) : null
+      if (kept) adopt(kept)
+    }
+  )
+  watch(draft, keepDraft, { deep: true })
+
+  /** The dataset's columns that config `c` names and the dataset lacks. */
+  function missingColumns(c: TrainConfig): string[] {
+    const names = new Set((data.dataset?.columns ?? []).map((x) => x.name))
+    return [c.data.target, ...c.data.features, ...(c.data.time ? [c.data.time] : [])].filter((n) => !names.has(n))
+  }
+  /** The draft of the stored dataset open, kept across reloads (a browser's F5, the window's
+   *  reload): one at a time, and only a stored dataset's, whose id says it is the same data. */
+  function keepDraft(): void {
+    if (data.datasetId === null || !draft.value) return
+    try {
+      localStorage.setItem(DRAFT_KEY, JSON.stringify({ datasetId: data.datasetId, config: draft.value }))
+    } catch {
+      // storage may be unavailable (a locked-down profile): a reload then starts from the defaults
+    }
+  }
+  /** The kept draft of dataset `id`, when it is still a valid config for its columns; else null. */
+  function keptDraft(id: number): TrainConfig | null {
+    try {
+      const v = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null') as { datasetId?: unknown; config?: unknown } | null
+      if (!v || v.datasetId !== id) return null
+      const c = resolveConfig(v.config)
+      return missingColumns(c).length ? null : c
+    } catch {
+      return null // written by another version, or edited: the defaults
+    }
+  }
 
   /** The default season and look-back of `target` (of the series picked, in a long file), kept. */
   function seasonFor(ds: NonNullable<typeof data.dataset>, target: string, c: TrainConfig): { season: number; lookBack: number } {
