@@ -208,6 +208,20 @@ describe('Export: forecasting past the end with features', () => {
     await flushPromises()
     expect(api.startRun).toHaveBeenCalledWith(expect.objectContaining({ datasetId: 1, config: expect.objectContaining({ data: expect.objectContaining({ features: [], target: 'CO2' }) }) }))
   })
+
+  it('a known-future input without the value a step reads: the app\'s remedy, not the CLI\'s --future FILE', async () => {
+    const d = detail(WON, 0.2)
+    d.config = { ...d.config, data: { ...d.config.data, features: ['promo'], known: ['promo'] } }
+    await open(d)
+    api.forecastAhead = vi.fn(async () => { throw new Error('"promo" has no future value at 2024-05-01: forecasting 30 steps ahead reads its values up to 2024-05-30; add rows with those times (the target left empty) to the file, or give them with --future FILE') })
+    const w = mount(ExportView, opts())
+    await flushPromises()
+    await w.find('[data-testid="forecast-ahead"]').trigger('click')
+    await flushPromises()
+    const alert = w.find('.alert.error').text()
+    expect(alert).toBe('"promo" has no future value at 2024-05-01: forecasting 30 steps ahead reads its values up to 2024-05-30. Forecast fewer steps, or add rows with those times to the CSV (the target left empty, the known values filled in), import it and train again: a run reads these values from the rows after its last target value.')
+    expect(w.find('[data-testid="retrain-target-only"]').exists()).toBe(false)
+  })
 })
 
 describe('Verdict: test values outside the history', () => {
