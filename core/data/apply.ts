@@ -101,7 +101,8 @@ function encodeRows(ds: Dataset, config: PipelineConfig, fitted: FittedPipeline,
       const v = Float64Array.from(c.values)
       if (fill) fillNumeric(v, policy(b.column), Number(fitted.imputers[b.column]), [])
       if (b.column === config.target && fitted.target.kind === 'regression' && fitted.target.transform === 'log') {
-        const bad = v.findIndex((x) => !(x > 0))
+        // future rows (fill false) have no target: a missing value stays NaN, as log(NaN) is
+        const bad = v.findIndex((x) => !(x > 0) && (fill || x === x))
         if (bad >= 0) throw new PipelineError('bad-config', `the model forecasts log("${b.column}"), which needs positive values; ${ds.file} has ${v[bad]} on line ${ds.lines[bad]}`, 'target')
         for (let i = 0; i < v.length; i++) v[i] = Math.log(v[i])
       }

@@ -454,22 +454,26 @@ export interface KnownAhead { inputs: Float32Array; future: Float32Array }
 export function futureInputs(m: LoadedModel, a: Applied, steps: number): KnownAhead | null {
   if (!m.fitted.inputs.some((b) => b.known)) return null
   const { horizon: h } = m.config.window
-  const F = m.config.window.targets === 'all' ? h * Math.floor((steps - 1) / h) : Math.max(0, steps - h)
-  return knownAhead(m, a, F, steps)
+  // the last window the forecast runs ends `reach` rows past the last data row (negative: inside)
+  const reach = m.config.window.targets === 'all' ? h * Math.floor((steps - 1) / h) : steps - h
+  return knownAhead(m, a, reach, steps)
 }
 
 /**
- * futureInputs' rows for F rows past the end. `steps` given: a value the rows need and the data
- * lacks is refused (ForecastError) as a forecast of that many steps would read it; null: a data
- * row keeps the value applyFitted led into it (the file's next row, or NaN) and a row past the end
- * is NaN, so that the windows reading it are left out (predictWindows).
+ * futureInputs' rows for windows ending up to `reach` rows past the last data row (F = max(0, reach)
+ * rows past the end). A block led by lb reads the values at rows N .. N + reach + lb - 1. `steps`
+ * given: such a value the data lacks is refused (ForecastError) as a forecast of that many steps
+ * would read it; null: a data row keeps the value applyFitted led into it (the file's next row,
+ * or NaN) and a row past the end is NaN, so that the windows reading it are left out
+ * (predictWindows). Rows no window reads stay as they are.
  */
-function knownAhead(m: LoadedModel, a: Applied, F: number, steps: number | null): KnownAhead {
+function knownAhead(m: LoadedModel, a: Applied, reach: number, steps: number | null): KnownAhead {
   const knowns = m.fitted.inputs.filter((b) => b.known)
   const D = a.D
   const N = a.N
+  const F = Math.max(0, reach)
   const lead = Math.max(0, ...knowns.map((b) => b.lead ?? 0))
-  const R = F + lead // the values at rows N .. N + R - 1 are read
+  const R = F + lead // the values at rows N .. N + R - 1 are written where given
   const inputs = lead > 0 ? Float32Array.from(a.inputs) : a.inputs
   const future = new Float32Array(F * D) // (F, D) only the known blocks are read
   if (R === 0) return { inputs, future }
@@ -490,6 +494,7 @@ function knownAhead(m: LoadedModel, a: Applied, F: number, steps: number | null)
   const label = (j: number) => (a.time && step ? isoDay(times[j]!) : `row ${N + j + 1} (step ${j + 1} past the end)`)
   for (const b of knowns) {
     const lb = b.lead ?? 0
+    const read = reach + lb // the values at rows N .. N + read - 1 are read
     // the value at row N + j goes to row N + j - lb: a data row (j < lb) or future row j - lb
     for (let j = 0; j < F + lb; j++) {
       const row = N + j - lb
@@ -503,8 +508,8 @@ function knownAhead(m: LoadedModel, a: Applied, F: number, steps: number | null)
       const src = cal.includes(b.column) ? undefined : a.time ? (fut?.time && step ? byTime.get(times[j]!) : undefined) : fut && j < fut.F ? j : undefined
       const v = src === undefined ? null : fut!.inputs.subarray(src * D + b.offset, src * D + b.offset + b.size)
       if (!v || v.some((x) => x !== x)) {
-        if (strict)
-          fail(`"${b.column}" has no future value at ${label(j)}: forecasting ${steps} ${steps === 1 ? 'step' : 'steps'} ahead reads its values up to ${label(F + lb - 1)}; add rows with those times (the target left empty) to the file, or give them with --future FILE`)
+        if (strict && j < read)
+          fail(`"${b.column}" has no future value at ${label(j)}: forecasting ${steps} ${steps === 1 ? 'step' : 'steps'} ahead reads its values up to ${label(read - 1)}; add rows with those times (the target left empty) to the file, or give them with --future FILE`)
         // not found here: a data row keeps what applyFitted led into it (the file's next rows, or NaN)
         if (row >= N) dest.fill(NaN, at, at + b.size)
       } else dest.set(v, at)

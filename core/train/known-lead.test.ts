@@ -98,6 +98,21 @@ describe('inputs known in the future are led by the horizon', () => {
     expect(() => forecastAhead(m, none, 1)).toThrow(`"promo" has no future value at ${day(300)}`)
   }, 120_000)
 
+  it('a forecast needs the known values its windows read, no more: step 1 of a horizon-3 model reads the first future day\'s only', async () => {
+    const { m } = await trained(csv(120, 1), { horizon: 3 })
+    const a = applyFitted(await load(csv(120, 1)), m.config, m.fitted)
+    expect(forecastAhead(m, a, 1)).toHaveLength(1)
+    expect(() => forecastAhead(m, a, 2)).toThrow(`"promo" has no future value at ${day(121)}: forecasting 2 steps ahead reads its values up to ${day(121)}`)
+  }, 60_000)
+
+  it('a log-transformed target: the future rows\' empty target is no value <= 0, and the forecast goes past the end', async () => {
+    const { m } = await trained(csv(120, 4), { transform: 'log' })
+    expect(m.fitted.target).toMatchObject({ transform: 'log' })
+    const points = forecastAhead(m, applyFitted(await load(csv(120, 4)), m.config, m.fitted), 4)
+    expect(points.map((p) => new Date(p.time!).toISOString().slice(0, 10))).toEqual([120, 121, 122, 123].map(day))
+    expect(points.every((p) => p.value > 0)).toBe(true)
+  }, 60_000)
+
   it('predictWindows leaves out the windows whose forecast day has no known value, and keeps them when the file gives it', async () => {
     const { m } = await trained(csv(120, 3), { horizon: 2 })
     const [a0, a3] = [applyFitted(await load(csv(120)), m.config, m.fitted), applyFitted(await load(csv(120, 3)), m.config, m.fitted)]
