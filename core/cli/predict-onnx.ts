@@ -53,7 +53,8 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
   const { rows, hasTime, filled, led } = asUsage(() => predictOnnxRows(m, ds))
   writeFileAtomic(outPath, forecastCsv(rows, hasTime))
 
-  out.write(`${rows.length} forecasts (${h} ${h === 1 ? 'row' : 'rows'} ahead of each window) written to ${outPath}\n`)
+  const direct = m.task === 'regression' && m.model.spec.outputSize > 1
+  out.write(`${rows.length} forecasts (${direct ? `steps 1-${h}` : `${h} ${h === 1 ? 'row' : 'rows'}`} ahead of each window) written to ${outPath}\n`)
   const gaps = [...filled].filter(([, n]) => n > 0)
   out.write(
     `note: ONNX model: missing inputs filled by forward fill, then the column's first valid value` +

@@ -5,7 +5,7 @@
 // column per one-hot slot `column=level`. The graph does not impute, and the file does not say how
 // the run imputed, so missing inputs get one simple policy: forward fill, then the column's first
 // valid value (the JSON model file applies the run's exact policy).
-import { prepareSeries, type CategoricalColumn, type Column, type Dataset } from '../data'
+import { lastTargetRow, prepareSeries, type CategoricalColumn, type Column, type Dataset } from '../data'
 import { assertFeaturesPresent, predictWindows, type ImportedOnnx } from '../export/onnx-import'
 import { advanceTime, inferStep } from '../train/forecast'
 import type { ForecastRow } from '../train/types'
@@ -111,12 +111,15 @@ function assertPositive(m: ImportedOnnx, raw: Float32Array, series: Dataset): vo
   }
 }
 
-/** The forecast (or probability / class index) of every window ending at rows L-1 .. N-1. */
-export function forecastAllWindows(m: ImportedOnnx, raw: Float32Array, N: number): Float64Array {
+/** Each window's outputs, (W, K), for the windows ending at rows L-1 .. N-1: a regression's
+ *  forecasts (K = 1, or K = h for a direct model: steps 1..h), a two-class probability (K = 1), or
+ *  the index of the likeliest of several classes (K = 1). */
+export function forecastAllWindows(m: ImportedOnnx, raw: Float32Array, N: number): { values: Float64Array; K: number } {
   const { inputSize: D, outputSize: O, outputMode } = m.model.spec
   const L = m.lookBack
   const W = N - L + 1
-  const values = new Float64Array(W) // (W)
+  const K = m.task === 'regression' ? O : 1
+  const values = new Float64Array(W * K) // (W, K)
   for (let s = 0; s < W; s += BATCH) {
     const B = Math.min(BATCH, W - s)
     // window b covers rows [s+b, s+b+L): consecutive windows overlap, so copy one contiguous run each
@@ -125,7 +128,7 @@ export function forecastAllWindows(m: ImportedOnnx, raw: Float32Array, N: number
     const y = predictWindows(m, windows, B) // per-step (B, L, O), final (B, O)
     for (let b = 0; b < B; b++) {
       const at = outputMode === 'per-step' ? (b * L + L - 1) * O : b * O // the last step sees the whole window
-      if (O === 1) values[s + b] = y[at]
+      if (K === O) for (let k = 0; k < O; k++) values[(s + b) * K + k] = y[at + k]
       else {
         let best = 0
         for (let o = 1; o < O; o++) if (y[at + o] > y[at + best]) best = o
@@ -133,7 +136,7 @@ export function forecastAllWindows(m: ImportedOnnx, raw: Float32Array, N: number
       }
     }
   }
-  return values
+  return { values, K }
 }
 
 /** Leads the led inputs of `raw` (N, D) in place (metadata 'lead_inputs'): row r takes the value of
@@ -166,26 +169,34 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
   const { raw, filled } = assembleInputs(slots, series)
   assertPositive(m, raw, series)
   const lead = leadRaw(m, raw, N)
-  if (N - lead < L) throw new OnnxInputError(`${ds.file} has ${N} rows; the model looks back ${L} rows and reads ${Object.keys(m.leads ?? {}).join(', ')} ${lead} ${lead === 1 ? 'row' : 'rows'} ahead of them`)
+  const targetCol = series.columns.find((c) => c.name === m.target)
+  // with led inputs the rows after the last target value are future rows that give their values,
+  // as the JSON model file reads them: no window ends there (its target input would be a fill)
+  const dataEnd = lead > 0 && targetCol ? lastTargetRow(targetCol) + 1 : N
   // the windows whose every row holds its led values: those ending by row N - 1 - lead
-  const values = forecastAllWindows(m, raw, N - lead)
+  const end = Math.min(N - lead, dataEnd)
+  if (end < L) throw new OnnxInputError(`${ds.file} has ${dataEnd} rows with a target value; the model looks back ${L} rows and reads ${Object.keys(m.leads ?? {}).join(', ')} ${lead} ${lead === 1 ? 'row' : 'rows'} ahead of them`)
+  const { values, K } = forecastAllWindows(m, raw, end)
+  const leftOut = lead > 0 ? Math.max(0, dataEnd - end) : 0
 
   const timeCol = series.timeColumn ? (series.columns.find((c) => c.name === series.timeColumn) as { values: Float64Array }).values : null
   const step = timeCol ? inferStep(timeCol) : null
-  const targetCol = series.columns.find((c) => c.name === m.target)
   // classification actuals need the run's class names, which the .onnx file does not carry
   const actualOf = (row: number): number | null => {
     if (m.task !== 'regression' || row >= N || targetCol?.kind !== 'numeric') return null
     const v = targetCol.values[row]
     return v === v ? v : null
   }
-  const rows: ForecastRow[] = Array.from(values, (value, i) => {
-    const row = L - 1 + i + h
+  // a direct model's window gives steps 1..h (K = h), as the JSON path lists them; else step h
+  const rows: ForecastRow[] = Array.from(values, (value, j) => {
+    const i = Math.floor(j / K)
+    const k = K === 1 ? h : (j % K) + 1
+    const row = L - 1 + i + k
     const time = timeCol === null ? null : row < N ? timeCol[row] : step ? advanceTime(timeCol[N - 1], step, row - N + 1) : null
     const ts = time ?? row // as the JSON path: the row index where no time is known
-    return { ts, step: h, value, lower: null, upper: null, actual: actualOf(row) }
+    return { ts, step: k, value, lower: null, upper: null, actual: actualOf(row) }
   })
-  return { rows, hasTime: timeCol !== null, filled, led: lead > 0 ? { features: Object.keys(m.leads ?? {}).filter((f) => m.leads![f]! > 0), windows: Math.min(lead, N - L + 1) } : null }
+  return { rows, hasTime: timeCol !== null, filled, led: leftOut > 0 ? { features: Object.keys(m.leads ?? {}).filter((f) => m.leads![f]! > 0), windows: leftOut } : null }
 }
 
 

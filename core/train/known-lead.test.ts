@@ -175,5 +175,31 @@ describe('inputs known in the future are led by the horizon', () => {
       expect(r.ts).toBe(json[i]!.time)
       expect(Math.abs(r.value - json[i]!.value)).toBeLessThan(1e-4 * Math.max(1, Math.abs(json[i]!.value)))
     })
+    // a file with future rows (sales empty, promo given): no window ends on them (their sales would
+    // be a fill), and the last windows read their promo, as the JSON model file reads them
+    const withFuture: Dataset = await load(csv(150, 3))
+    const onnxF = predictOnnxRows(imported, withFuture)
+    const jsonF = predictWindows(m, applyFitted(withFuture, m.config, m.fitted))
+    expect(onnxF.led).toBeNull()
+    expect(onnxF.rows.map((r) => r.ts)).toEqual(jsonF.map((p) => p.time))
+    expect(onnxF.rows.at(-1)!.ts).toBe(Date.parse(day(151)))
+    onnxF.rows.forEach((r, i) => expect(Math.abs(r.value - jsonF[i]!.value)).toBeLessThan(1e-4 * Math.max(1, Math.abs(jsonF[i]!.value))))
+  }, 60_000)
+
+  it('ONNX of a direct model: fw predict gives each window\'s steps 1..h, as the model file does, not a class index', async () => {
+    const text = csv(150)
+    const { m } = await trained(text, { horizon: 3, direct: true })
+    const bytes = pipelineOnnx(m.model, m.fitted, { target: 'sales', lookBack: 7, horizon: 3, appVersion: '0.1.0', task: 'regression', choice: null })
+    const imported = importOnnx(bytes, { file: 'd.onnx', appVersion: '0.1.0' })
+    const ds: Dataset = await load(text)
+    const onnx = predictOnnxRows(imported, ds)
+    const json = predictWindows(m, applyFitted(ds, m.config, m.fitted))
+    expect(onnx.rows.length).toBe(json.length)
+    expect(onnx.rows.slice(0, 3).map((r) => r.step)).toEqual([1, 2, 3])
+    onnx.rows.forEach((r, i) => {
+      expect([r.ts, r.step]).toEqual([json[i]!.time, json[i]!.step])
+      expect(Math.abs(r.value - json[i]!.value)).toBeLessThan(1e-4 * Math.max(1, Math.abs(json[i]!.value)))
+    })
+    expect(Math.min(...onnx.rows.map((r) => r.value))).toBeGreaterThan(50) // sales, not 0, 1, 2
   }, 60_000)
 })
