@@ -95,6 +95,27 @@ describe('importCsv streaming and options', () => {
     expect(Array.from(b.lines)).toEqual([2, 3, 5])
   })
 
+  it('a file that mixes LF and CR LF line ends: an empty last cell is missing, not 0, and no record is swallowed', async () => {
+    const rows = ['2020-01-01,1,5.5', '2020-01-02,0,', '2020-01-03,1,"x"', '2020-01-04,0,']
+    // an LF header with CR LF rows (rows appended on another system)
+    for (const text of ['date,promo,sales\n' + rows.join('\r\n') + '\r\n']) {
+      const ds = await importCsv(text, { fileName: 'mixed.csv', columns: { sales: { type: 'categorical' } } })
+      expect(ds.rowCount).toBe(4)
+      expect(ds.columns.map((c) => c.name)).toEqual(['date', 'promo', 'sales'])
+      const sales = ds.columns[2] as { codes: Int32Array; levels: string[] }
+      expect(Array.from(sales.codes, (k) => (k < 0 ? null : sales.levels[k]))).toEqual(['5.5', null, 'x', null])
+      for (const t of [text, tiny(text, 1)]) {
+        const n = (await importCsv(t, { fileName: 'mixed.csv' })).columns[1]!
+        expect(plain(n)).toEqual([1, 0, 1, 0])
+      }
+    }
+    const numeric = await importCsv('date,promo,sales\n2020-01-01,1,5.5\r\n2020-01-02,0,\r\n2020-01-03,1,7\r\n', { fileName: 'mixed.csv' })
+    expect(plain(numeric.columns[2])).toEqual([5.5, null, 7])
+    // the reverse, a CR LF header with LF rows, reads as one record with line breaks in it (a CR LF
+    // file may hold bare LFs in its values): refused, saying why
+    await expect(importCsv('date,promo,sales\r\n' + rows.filter((r) => !r.includes('"')).join('\n') + '\n', { fileName: 'mixed.csv' })).rejects.toThrow(/the file mixes line ends; save it with one kind/)
+  })
+
   it('cuts large chunks into 64 KiB pieces without breaking a record, a CR LF or an emoji that straddles a cut', async () => {
     const body: string[] = []
     for (let i = 0; i < 12000; i++) body.push(`${String(i).padStart(5, '0')},${i % 3 === 0 ? 'a😀b' : 'abcd'}xyz`)

@@ -235,6 +235,12 @@ export class CsvReader {
     const lines = this.lines
     for (let r = 0; r < rows.length && r < stopAt; r++) {
       const row = rows[r]
+      // a '\n' file with CRLF lines among its LF ones: the '\r' ends the line, it is no part of the
+      // last cell (an empty cell read as "\r" was a value, 0 to Number())
+      if (newline === '\n') {
+        const last = row[row.length - 1]
+        if (last !== undefined && last.charCodeAt(last.length - 1) === 13) row[row.length - 1] = last.slice(0, -1)
+      }
       const at = this.line
       this.line++
       if (quoted) for (const f of row) if (f.indexOf(nl) >= 0) this.line += countLines(f, newline)
@@ -247,7 +253,7 @@ export class CsvReader {
       const accs = this.accs
       const ncol = accs.length
       if (row.length !== ncol)
-        this.fail('ragged-row', `expected ${ncol} fields like the header, found ${row.length}`, { line: at, row: this.records + 1 })
+        this.fail('ragged-row', `expected ${ncol} fields like the header, found ${row.length}${newline === '\r\n' && !quoted && row.some((f) => f.includes('\n')) ? '; its lines end in LF where the header\'s ends in CR LF: the file mixes line ends; save it with one kind' : ''}`, { line: at, row: this.records + 1 })
       for (let j = 0; j < ncol; j++) {
         let v = row[j]
         const c0 = v.charCodeAt(0)
