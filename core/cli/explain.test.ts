@@ -62,6 +62,42 @@ describe('fw explain', () => {
     expect(() => endOfForecast('2', null, 30, 5, 1)).toThrow('the forecast of row 2 needs a window of 5 rows ending 1 row before it (look-back 5, horizon 1): forecasts from row 5 to row 30 can be explained')
   })
 
+  it('inputs known in the future: the forecast past the end is explained when the run\'s data gives their values; else the last one it can, said', async () => {
+    const day = (i: number) => new Date(Date.UTC(2021, 0, 1 + i)).toISOString().slice(0, 10)
+    const csv = (future: number) => {
+      const lines = ['date,y,promo']
+      for (let i = 0; i < 200 + future; i++) lines.push(`${day(i)},${i < 200 ? (20 + 5 * Math.sin((2 * Math.PI * i) / 7) + 6 * (i % 5 === 0 ? 1 : 0)).toFixed(2) : ''},${i % 5 === 0 ? 1 : 0}`)
+      return lines.join('\n')
+    }
+    const given = join(dir, 'promo-future.csv')
+    const none = join(dir, 'promo.csv')
+    writeFileSync(given, csv(3))
+    writeFileSync(none, csv(0))
+    const ids: number[] = []
+    for (const [f, extra] of [[given, ['--known-future', 'promo']], [none, ['--known-future', 'promo']], [none, ['--features', '', '--calendar', 'dow']]] as const) {
+      const t = await fw('train', '--csv', f, '--target', 'y', ...(extra[0] === '--known-future' ? ['--features', 'promo'] : []), ...extra, '--epochs', '1', '--out', dir, '--json')
+      expect(t.code, t.err).toBe(0)
+      ids.push((JSON.parse(t.out) as { runId: number }).runId)
+    }
+    type E = { at: { end: number; time: number }; notes: string[] }
+    const explain = async (id: number, ...more: string[]) => JSON.parse((await fw('explain', '--run', String(id), '--json', '--windows', '0', ...more)).out) as E
+    // future rows stored with the run, and a calendar computed from the time column: the forecast past the end
+    for (const id of [ids[0]!, ids[2]!]) {
+      const e = await explain(id)
+      expect(e.at.end).toBe(199)
+      expect(e.at.time).toBe(Date.parse(day(200)))
+      expect(e.notes.join(' ')).not.toContain('does not give')
+    }
+    expect((await explain(ids[0]!)).notes.join(' ')).toContain('promo is known in the future and read 1 row ahead')
+    // no future rows: the last forecast whose promo the data gives, said in a note; asked for, refused
+    const e = await explain(ids[1]!)
+    expect(e.at.end).toBe(198)
+    expect(e.notes.join(' ')).toContain(`this explains the last forecast whose inputs it gives, of ${day(199)}`)
+    const r = await fw('explain', '--run', String(ids[1]!), '--at', day(200))
+    expect(r.code).toBe(2)
+    expect(r.err).toContain(`the forecast of ${day(200)} reads promo up to 1 row past the data, values the run's data does not give; forecasts up to ${day(199)} can be explained`)
+  }, 60_000)
+
   it('the text heatmap shades by |value|, one character per lag, oldest first', () => {
     expect(textHeatmap([[0, 1], [-2, 0], [4, 0.2]], ['a', 'b'], [3, 2, 1]).split('\n')).toEqual(['  a      ▒█', '  b     ░ ·', '  lag   3 1'])
   })

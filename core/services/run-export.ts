@@ -1,12 +1,13 @@
 // A stored run, rebuilt and turned into the inputs of core/export: the forecast files, the HTML
 // report and the ONNX model. The CLI and main's Export handlers both call these.
 import { exportOnnx, onnxLeadsFromPipeline, onnxLevelFromPipeline, onnxScalingFromPipeline, type DataSummary, type ForecastExport, type OnnxTask, type ReportInput, type SplitSummary } from '../export'
-import type { Dataset, FittedPipeline } from '../data'
+import { applyFitted, type Dataset, type FittedPipeline, type Prepared } from '../data'
 import type { Model } from '../engine'
 import type { Store } from '../store'
 import { slimChoice, type ChoiceSummary } from '../export/verdict'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import { rebuildModelFile } from '../train/run'
+import { knownTail, loadModelFile } from '../train/forecast'
 import { explainRun, type ExplainRunOptions, type RunExplanation } from '../train/explain-run'
 import type { ForecastChoice } from '../train/choice'
 import type { TrainConfig } from '../train/types'
@@ -188,7 +189,31 @@ export function reportInputOf(store: Store, r: RebuiltRun): ReportInput {
  *  windows (about 2 s for the default model); null for classification. */
 export function explanationOf(r: RebuiltRun, opts: ExplainRunOptions = {}): RunExplanation | null {
   if (r.config.data.task !== 'regression') return null
-  return explainRun({ model: r.rebuilt.model, prep: r.rebuilt.run.prep, lookback: r.config.data.lookBack, horizon: r.config.data.horizon, direct: r.config.data.direct, choice: r.rebuilt.evaluation.choice ?? null }, opts)
+  return explainRun({ model: r.rebuilt.model, prep: withKnownTail(r), lookback: r.config.data.lookBack, horizon: r.config.data.horizon, direct: r.config.data.direct, choice: r.rebuilt.evaluation.choice ?? null }, opts)
+}
+
+/** The run's prepared rows with the led values of its known inputs on its last rows, where its
+ *  dataset gives them (the calendar of the days past the end, the rows after the last target
+ *  value), as a forecast past the end reads them: the training pipeline cut those rows, so its
+ *  last rows hold NaN there. The prepared rows as they are when nothing is led or given. */
+function withKnownTail(r: RebuiltRun): Prepared {
+  const prep = r.rebuilt.run.prep
+  const led = prep.fitted.inputs.filter((b) => b.known && (b.lead ?? 0) > 0)
+  if (!led.length) return prep
+  let tail: Float32Array
+  try {
+    const m = loadModelFile(r.rebuilt.modelFile)
+    const a = applyFitted(r.dataset, m.config, m.fitted)
+    if (a.N !== prep.N || a.D !== prep.D) return prep
+    tail = knownTail(m, a)
+  } catch {
+    return prep // the data does not apply (it did for training): the rows as the run has them
+  }
+  const inputs = Float32Array.from(prep.inputs)
+  const D = prep.D
+  for (const b of led)
+    for (let row = Math.max(0, prep.N - b.lead!); row < prep.N; row++) inputs.set(tail.subarray(row * D + b.offset, row * D + b.offset + b.size), row * D + b.offset)
+  return { ...prep, inputs }
 }
 
 export function onnxOf(r: RebuiltRun): Uint8Array {

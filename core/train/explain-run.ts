@@ -98,10 +98,11 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
     while (e >= L - 1 && !given(e)) e--
     return e
   })()
-  const whenOf = (row: number) => (prep.time && row < N ? isoDay(prep.time[row]!) : `row ${row}`)
+  const stepPast = prep.time ? inferStep(prep.time) : null
+  const whenOf = (row: number) => (prep.time && row < N ? isoDay(prep.time[row]!) : prep.time && stepPast ? isoDay(advanceTime(prep.time[N - 1]!, stepPast, row - N + 1)) : `row ${row}`)
   if (!given(end)) {
     if (opts.end !== undefined || lastGiven < L - 1)
-      throw new RangeError(`the forecast of ${whenOf(end + h)} reads ${ledNames} up to ${h} ${h === 1 ? 'row' : 'rows'} past the data, values the run does not hold; forecasts up to ${whenOf(lastGiven + h)} can be explained`)
+      throw new RangeError(`the forecast of ${whenOf(end + h)} reads ${ledNames} up to ${h} ${h === 1 ? 'row' : 'rows'} past the data, values the run's data does not give; forecasts up to ${whenOf(lastGiven + h)} can be explained`)
     end = lastGiven
   }
   const q = { steps: opts.steps ?? 32, quadrature: opts.quadrature ?? ('gauss-legendre' as const) }
@@ -115,7 +116,7 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
     notes.push(`the run's forecast is ${r.choice.label}${r.choice.network > 0 ? `, of which the network carries weight ${r.choice.network.toFixed(2)}` : ', without the network'}; this explains the network`)
   if (relative) notes.push('level-relative run: the target\'s input at the last row is 0 by construction (its level is the anchor, held fixed), so attributions explain the change from the last value')
   if (r.direct) notes.push(`direct model: step ${h} of its outputs 1..${h} is explained`)
-  if (opts.end === undefined && end !== N - 1) notes.push(`the forecast past the end reads ${ledNames} after the data, which the run's rows do not hold; this explains the last forecast inside the data, of ${whenOf(end + h)}`)
+  if (opts.end === undefined && end !== N - 1) notes.push(`the forecast past the end reads ${ledNames} after the data, which the run's data does not give; this explains the last forecast whose inputs it gives, of ${whenOf(end + h)}`)
   if (led.length) notes.push(`${ledNames} ${led.length === 1 ? 'is' : 'are'} known in the future and read ${h} ${h === 1 ? 'row' : 'rows'} ahead: at lag k ${led.length === 1 ? 'its' : 'their'} row holds the value of lag k − ${h} (lag ${h}: the forecast row's own)`)
 
   let global: RunExplanation['global'] = null

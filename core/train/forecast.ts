@@ -282,7 +282,7 @@ export function predictWindows(m: LoadedModel, a: Applied): ForecastPoint[] {
   const { lookback: L, horizon: h } = m.config.window
   // known blocks led past the end read the future values the data gives; a window that reads one
   // not given (its forecast row lies past them) is left out, never fed a guess
-  const inputs = m.fitted.inputs.some((b) => b.known) ? knownAhead(m, a, 0, null).inputs : a.inputs
+  const inputs = knownTail(m, a)
   const ends = Array.from({ length: a.N - L + 1 }, (_, i) => L - 1 + i).filter((e) => knownGiven(m.fitted, inputs, a.D, e - L + 1, e + 1))
   const out = outputsAt(m, inputs, a.D, L, ends) // (W, O)
   const q = m.fitted.target.kind === 'regression' ? m.intervalHalfWidth : null
@@ -457,6 +457,14 @@ export function futureInputs(m: LoadedModel, a: Applied, steps: number): KnownAh
   // the last window the forecast runs ends `reach` rows past the last data row (negative: inside)
   const reach = m.config.window.targets === 'all' ? h * Math.floor((steps - 1) / h) : steps - h
   return knownAhead(m, a, reach, steps)
+}
+
+/** `a`'s inputs (a copy when patched) with the known blocks' last rows holding their led values
+ *  where the data gives them (calendar from the time column, declared features from the rows
+ *  after the last target value), NaN where it does not: the windows inside the data, whose
+ *  forecasts reach up to `lead` rows past it (predictWindows, and fw explain's last window). */
+export function knownTail(m: LoadedModel, a: Applied): Float32Array {
+  return m.fitted.inputs.some((b) => b.known) ? knownAhead(m, a, 0, null).inputs : a.inputs
 }
 
 /**

@@ -153,9 +153,9 @@ describe('inputs known in the future are led by the horizon', () => {
     const e = explainRun(s, { localOnly: true })
     expect(e.at.end).toBe(197)
     expect(e.at.row).toBe(199)
-    expect(e.notes.join(' ')).toContain(`this explains the last forecast inside the data, of ${day(199)}`)
+    expect(e.notes.join(' ')).toContain(`this explains the last forecast whose inputs it gives, of ${day(199)}`)
     expect(e.notes.join(' ')).toContain('promo is known in the future and read 2 rows ahead: at lag k its row holds the value of lag k − 2')
-    expect(() => explainRun(s, { end: 199, localOnly: true })).toThrow(`the forecast of row 201 reads promo up to 2 rows past the data, values the run does not hold; forecasts up to ${day(199)} can be explained`)
+    expect(() => explainRun(s, { end: 199, localOnly: true })).toThrow(`the forecast of ${day(201)} reads promo up to 2 rows past the data, values the run's data does not give; forecasts up to ${day(199)} can be explained`)
   })
 
   it('ONNX: the file names the led inputs, and fw predict with it leads them as the model file does', async () => {
