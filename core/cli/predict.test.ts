@@ -108,3 +108,25 @@ describe('fw forecast', () => {
     expect(r.stderr).toMatch(/nope\.json/)
   })
 })
+
+describe('what applying the model did to the rows', () => {
+  it('fw forecast and fw predict say it as fw train does: rows sorted, repeated times merged', async () => {
+    // the sample's rows with the last two swapped and one month given twice
+    const lines = readFileSync(sample, 'utf8').trim().split('\n')
+    const body = lines.slice(1)
+    const edited = [lines[0]!, ...body.slice(0, -2), body.at(-1)!, body.at(-2)!, body.at(-3)!].join('\n') + '\n'
+    const file = join(dir, 'edited.csv')
+    writeFileSync(file, edited)
+    for (const cmd of [['forecast', '--steps', '2'], ['predict']]) {
+      const r = await fw(cmd[0]!, '--model', join(targetOnly, 'model.json'), '--csv', file, '--out', join(dir, `edited-${cmd[0]}.csv`), ...cmd.slice(1))
+      expect(r.stderr).toBe('')
+      expect(r.code).toBe(0)
+      expect(r.stdout).toMatch(/\nnote: rows were not in time order \(first at line \d+\); sorted by "Date"\n/)
+      expect(r.stdout).toMatch(/\nnote: 1 row merged: they repeat an earlier timestamp/)
+    }
+    // the file as it was: nothing to say
+    const plain = await fw('forecast', '--model', join(targetOnly, 'model.json'), '--csv', sample, '--out', join(dir, 'plain.csv'), '--steps', '2')
+    expect(plain.stdout).not.toContain('merged')
+    expect(plain.stdout).not.toContain('sorted')
+  })
+})

@@ -1,7 +1,7 @@
 // `fw predict` and `fw forecast`: a saved model applied to a new CSV. predict writes one row per
 // window (its forecast h rows ahead, the actual where the CSV has it); forecast writes the N rows past
 // the end of the data. Both reuse the table layout of `fw train`'s predictions.csv.
-import { applyFitted, type Dataset } from '../data'
+import { applyFitted, type Applied, type Dataset } from '../data'
 import { appendFuture } from '../data/future'
 import { forecastAhead, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from '../train/forecast'
 import type { ForecastRow } from '../train/types'
@@ -44,8 +44,15 @@ async function load(p: Parsed, command: string) {
     throw e
   }
   // --melt: a wide file read as the long layout the model was trained on (fw train --melt)
-  const applied = applyFitted(await withFuture(await readTrainingCsv(p, command), p), withSeries(m.config, p), m.fitted)
-  return { m, applied, outPath }
+  const ds = await withFuture(await readTrainingCsv(p, command), p)
+  const applied = applyFitted(ds, withSeries(m.config, p), m.fitted)
+  return { m, applied, outPath, prepared: preparedNotes(ds, applied) }
+}
+
+/** What applying the model did to the rows, as fw train says it (sorted, repeated times merged,
+ *  rows dropped): the notices applyFitted added to the data's own, one note line each. */
+function preparedNotes(ds: Dataset, a: Applied): string {
+  return a.notices.slice(ds.notices.length).map((n) => `note: ${n.message}\n`).join('')
 }
 
 /** `fw forecast --run RUN`: the stored run's model, applied to its own dataset (or to --csv). */
@@ -58,8 +65,9 @@ async function loadRun(p: Parsed) {
     const r = rebuildStoredRun(store, id)
     const m = loadModelFile(r.rebuilt.modelFile, APP_VERSION)
     const csv = str(p, 'csv')
-    const ds = csv ? await readTrainingCsv(p, 'forecast') : r.dataset
-    return { m, applied: applyFitted(await withFuture(ds, p), withSeries(m.config, p), m.fitted), outPath, remade: r.remade ? `note: run ${id}: ${r.remade}\n` : '' }
+    const ds = await withFuture(csv ? await readTrainingCsv(p, 'forecast') : r.dataset, p)
+    const applied = applyFitted(ds, withSeries(m.config, p), m.fitted)
+    return { m, applied, outPath, prepared: preparedNotes(ds, applied), remade: r.remade ? `note: run ${id}: ${r.remade}\n` : '' }
   } finally {
     store.close()
   }
@@ -76,9 +84,10 @@ function write(points: ForecastPoint[], hasTime: boolean, outPath: string, out: 
 export async function runPredict(p: Parsed, out: Out): Promise<void> {
   if (isOnnxModelPath(need(p, 'model', 'predict'))) return runPredictOnnx(p, out)
   if (await globalModelCommand(p, out, 'predict', null)) return
-  const { m, applied, outPath } = await load(p, 'predict')
+  const { m, applied, outPath, prepared } = await load(p, 'predict')
   const points = predictWindows(m, applied)
   write(points, applied.time !== null, outPath, out, `forecasts (${m.config.window.horizon} ${m.config.window.horizon === 1 ? 'row' : 'rows'} ahead of each window)`, m)
+  out.write(prepared)
   const left = windowsLeftOut(m, applied, points)
   if (left) out.write(`note: ${left}\n`)
 }
@@ -108,9 +117,10 @@ export async function runForecast(p: Parsed, out: Out): Promise<void> {
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1) throw new UsageError('fw forecast: --steps must be an integer >= 1')
   if (str(p, 'run') === undefined ? await globalModelCommand(p, out, 'forecast', steps) : globalRunForecast(p, out, steps)) return
   const loaded = await load(p, 'forecast')
-  const { m, applied, outPath } = loaded
+  const { m, applied, outPath, prepared } = loaded
   const points = forecastAhead(m, applied, steps)
   write(points, applied.time !== null, outPath, out, `future rows`, m)
+  out.write(prepared)
   if (m.choice) out.write(`forecaster: ${m.choice.label}${m.choice.chosen === 'network' ? '' : ` (${m.choice.message})`}\n`)
   if ('remade' in loaded) out.write(loaded.remade)
   const note = m.ahead && m.ahead.q.length ? aheadNote(m.ahead, steps) : null
