@@ -261,6 +261,8 @@ const stderr: Out = { write: (s) => void process.stderr.write(s), isTTY: Boolean
 
 // Run when executed as the CLI entry (out/node/cli.js), not when imported by tests.
 if (process.argv[1] && /(?:^|[\\/])cli\.js$/.test(process.argv[1])) {
+  // a reader that stops early (`fw runs | head -1`) closes the pipe: stop quietly, as Unix tools do
+  for (const s of [process.stdout, process.stderr]) s.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? process.exit(Number(process.exitCode ?? 0)) : Promise.reject(e)))
   enableRelaxedSimd() // the app's kernels (FMA), before the engine's first kernel call
   main(process.argv.slice(2), stdout, stderr, true).then((code) => {
     process.exitCode = code

@@ -49,6 +49,10 @@ export function outDir(p: Parsed): string {
 /** Writes via a temporary file and a rename, so a crash never leaves half a file behind. */
 export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const full = resolve(path)
+  // not a file but a pipe, a terminal or a device (--out /dev/stdout): written to as it is; a
+  // rename would replace it with a file (or fail in a folder such as /dev)
+  const st = statSync(full, { throwIfNoEntry: false })
+  if (st && !st.isFile() && !st.isDirectory()) return void writeFileSync(full, text)
   mkdirSync(dirname(full), { recursive: true })
   const tmp = `${full}.tmp-${process.pid}`
   writeFileSync(tmp, text)
