@@ -85,6 +85,8 @@ describe('fw train --global', () => {
     const one = await fw('forecast', '--model', join(out, 'model.json'), '--csv', file, '--series', 'store', '--series-value', 'south', '--steps', '2', '--out', join(out, 'south.csv'))
     expect(one.code).toBe(0)
     expect(csvRows(join(out, 'south.csv')).slice(1).map((r) => r[0])).toEqual(['south', 'south'])
+    // the file's other series were left aside, not taken for series the model does not know
+    expect(one.stdout).not.toContain('not trained on')
   })
 
   it('fw predict gives every window of every series, with the actuals', async () => {
@@ -386,4 +388,21 @@ describe('fw forecast --future with a global model', () => {
     expect(r.stderr).toMatch(/^fw forecast: series store = south: "promo" has no future value at 2021-03-02: /)
     expect(existsSync(join(dir, 'f-x.csv'))).toBe(false)
   })
+
+  it('fw forecast --run of a stored global run takes --future too: the forecast of its model file', async () => {
+    const t = await fw('train', '--csv', data, '--target', 'sales', '--features', 'promo', '--known-future', 'promo', '--series', 'store', '--global', '--forecaster', 'network', '--epochs', '30', '--lookback', '7', '--seed', '3', '--out', join(dir, 'promo-run'), '--json')
+    expect(t.code, t.stderr).toBe(0)
+    const id = String((JSON.parse(t.stdout) as { runId: number }).runId)
+    const fut = futureFile('future-run.csv', promo)
+    const byRun = await fw('forecast', '--run', id, '--db', db, '--future', fut, '--steps', '6', '--out', join(dir, 'f-run.csv'))
+    expect(byRun.stderr).toBe('')
+    expect(byRun.code).toBe(0)
+    const byModel = await fw('forecast', '--model', join(dir, 'promo-run', 'model.json'), '--csv', data, '--future', fut, '--steps', '6', '--out', join(dir, 'f-model.csv'))
+    expect(byModel.code).toBe(0)
+    expect(readFileSync(join(dir, 'f-run.csv'), 'utf8')).toBe(readFileSync(join(dir, 'f-model.csv'), 'utf8'))
+    // without it, the run's known input has no future value: refused naming the series and the date
+    const none = await fw('forecast', '--run', id, '--db', db, '--steps', '2', '--out', join(dir, 'f-none.csv'))
+    expect(none.code).toBe(2)
+    expect(none.stderr).toContain('"promo" has no future value at 2021-03-02')
+  }, 60_000)
 })

@@ -8,6 +8,9 @@ import { forecasterName } from '../export/forecaster-name'
 import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile, type GlobalModel, type SeriesPoints } from '../train/forecast-global'
 import type { ForecastRow } from '../train/types'
 import { ImportError } from '../data/errors'
+import { selectRows } from '../data/series'
+import type { Dataset } from '../data/types'
+import { filterSeries } from '../data/series-id'
 import { seriesForecastCsv } from '../services/forecast-csv'
 import { globalModelJson, globalRunResults, parseGlobalSummary, storedGlobalForecast } from '../services/global-run'
 import { openCliStore } from './runs'
@@ -100,7 +103,7 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
   // --melt: a wide file read as the long layout fw train --melt --global trained on (series "series")
   if (str(p, 'melt') !== undefined && gm.columns.join(',') !== 'series')
     throw new UsageError(`--melt reads a wide file as the series "series", but this model's series id is ${gm.columns.join(',')}: give the long file it was trained on, without --melt`)
-  const ds = str(p, 'melt') !== undefined ? await readTrainingCsv(p, command) : await readCsvFile(csv, { ...csvOptions(p), series: gm.columns }).catch((e: unknown) => {
+  const read = str(p, 'melt') !== undefined ? await readTrainingCsv(p, command) : await readCsvFile(csv, { ...csvOptions(p), series: gm.columns }).catch((e: unknown) => {
     // a model trained on a wide file (fw train --melt, series "series") given that wide file again
     if (e instanceof ImportError && e.code === 'unknown-column' && e.column === 'series' && gm.columns.join(',') === 'series') {
       const melt = gm.series.map((s) => s.key[0]).join(',')
@@ -108,10 +111,13 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
     }
     throw e
   })
+  // --series-value: the file's other series are left aside, as the model's are (not "unknown")
+  const picked = (d: Dataset) => (pick?.values ? selectRows(d, filterSeries(d, gm.columns, pick.values).rows) : d)
+  const ds = picked(read)
   // --future: a long file of rows past the end, each series' own rows (by its id) after its data
   const futurePath = str(p, 'future')
   const { series: _s, ...plain } = csvOptions(p)
-  const future = futurePath === undefined ? undefined : await readCsvFile(futurePath, { ...plain, series: gm.columns })
+  const future = futurePath === undefined ? undefined : picked(await readCsvFile(futurePath, { ...plain, series: gm.columns }))
   writeGlobalForecast(gm, forecastGlobal(gm, ds, steps, future), outPath, out, steps)
   return true
 }
@@ -119,14 +125,19 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
 /** `fw forecast --run RUN` of a stored global run: its stored model file (the one fw train --global
  *  wrote) on its stored dataset, as fw forecast --model model.json --csv gives it; false when the
  *  run is not global (the caller goes on as before). */
-export function globalRunForecast(p: Parsed, out: Out, steps: number): boolean {
+export async function globalRunForecast(p: Parsed, out: Out, steps: number): Promise<boolean> {
   const id = Number(str(p, 'run'))
   if (!Number.isSafeInteger(id) || id <= 0) return false
   const store = openCliStore(p)
   try {
     if (!parseGlobalSummary(store.runs.get(id).globalJson)) return false
-    for (const flag of ['model', 'csv', 'future', 'melt']) if (str(p, flag) !== undefined) throw new UsageError(`fw forecast --run ${id}: run ${id} is a global run, forecast on its own dataset; for other data give its model file: fw export --run ${id} --model FILE, then fw forecast --model FILE --csv DATA`)
-    const { gm, ...forecast } = storedGlobalForecast(store, id, steps, APP_VERSION)
+    for (const flag of ['model', 'csv', 'melt']) if (str(p, flag) !== undefined) throw new UsageError(`fw forecast --run ${id}: run ${id} is a global run, forecast on its own dataset (with --future FILE for the values of its known inputs past the end); for other data give its model file: fw export --run ${id} --model FILE, then fw forecast --model FILE --csv DATA`)
+    // --future: a long file of each series' rows past the end (its id columns), as with --model
+    const futurePath = str(p, 'future')
+    const { series: _s, ...plain } = csvOptions(p)
+    const cols = parseGlobalSummary(store.runs.get(id).globalJson)!.columns
+    const future = futurePath === undefined ? undefined : await readCsvFile(futurePath, { ...plain, series: cols })
+    const { gm, ...forecast } = storedGlobalForecast(store, id, steps, APP_VERSION, future)
     writeGlobalForecast(gm, forecast, need(p, 'out', 'forecast'), out, steps)
     return true
   } finally {

@@ -115,7 +115,7 @@ export function aheadNote(a: StoredAhead, steps: number): string | null {
 export async function runForecast(p: Parsed, out: Out): Promise<void> {
   const steps = p.flags['steps']
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1) throw new UsageError('fw forecast: --steps must be an integer >= 1')
-  if (str(p, 'run') === undefined ? await globalModelCommand(p, out, 'forecast', steps) : globalRunForecast(p, out, steps)) return
+  if (str(p, 'run') === undefined ? await globalModelCommand(p, out, 'forecast', steps) : await globalRunForecast(p, out, steps)) return
   const loaded = await load(p, 'forecast')
   const { m, applied, outPath, prepared } = loaded
   const points = forecastAhead(m, applied, steps)

@@ -4,6 +4,7 @@
 // main and the CLI read and export them through these.
 import type { ForecastExport, ForecastExportRow, ReportInput } from '../export'
 import type { SkippedSeries } from '../data/global'
+import type { Dataset } from '../data/types'
 import { StoreError, type RunResults, type SeriesInput, type SeriesRow, type Store } from '../store'
 import type { SeriesSummary } from '../train/evaluate-series'
 import type { GlobalResult } from '../train/global'
@@ -107,10 +108,10 @@ export function globalSummaryOf(store: Store, runId: number): GlobalRunSummary {
 /** Every series of global run `runId` forecast `steps` rows past the end of the run's own dataset,
  *  with its stored model file, as `fw forecast --model model.json --csv` (the same file) forecasts
  *  them: one block per series, and notes naming series the data lacks. */
-export function storedGlobalForecast(store: Store, runId: number, steps: number, appVersion?: string): { gm: GlobalModel; blocks: SeriesPoints[]; notes: string[] } {
+export function storedGlobalForecast(store: Store, runId: number, steps: number, appVersion?: string, future?: Dataset): { gm: GlobalModel; blocks: SeriesPoints[]; notes: string[] } {
   const gm = storedGlobalModel(store, runId, appVersion)
   const dataset = fromStoredDataset(store.datasets.load(store.runs.get(runId).datasetId))
-  return { gm, ...forecastGlobal(gm, dataset, steps) }
+  return { gm, ...forecastGlobal(gm, dataset, steps, future) }
 }
 
 /** The forecast files' input for a global run: each series' stored test forecast, its id values
