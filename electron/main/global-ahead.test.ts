@@ -47,6 +47,8 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => store?.close())
 
+const digits15 = (v: number) => Number(v.toPrecision(15))
+
 describe('a global run past the end in the app', () => {
   it('forecastAhead gives every series\' block, equal to fw forecast --model with the file fw train wrote on the same data', async () => {
     const r = await ok<{ rows: ForecastPoint[]; hasTime: boolean; series: SeriesAhead[] }>('forecastAhead', { runId, steps: 4 })
@@ -55,7 +57,8 @@ describe('a global run past the end in the app', () => {
     expect(r.series.map((s) => [s.number, s.key, s.label])).toEqual([[1, ['north'], 'store = north'], [2, ['south'], 'store = south'], [3, ['west'], 'store = west']])
     await fw('forecast', '--model', join(dir, 'run', 'model.json'), '--csv', file, '--steps', '4', '--out', join(dir, 'ahead.csv'))
     const cli = csvRows(readFileSync(join(dir, 'ahead.csv'), 'utf8')).slice(1)
-    const app = r.series.flatMap((s) => s.rows.map((x) => [s.key[0], new Date(x.ts).toISOString(), x.step, x.value, x.lower, x.upper, x.actual]))
+    // the CSV writes 15 significant digits (core/export/csv.ts)
+    const app = r.series.flatMap((s) => s.rows.map((x) => [s.key[0], new Date(x.ts).toISOString(), x.step, digits15(x.value), x.lower === null ? null : digits15(x.lower), x.upper === null ? null : digits15(x.upper), x.actual]))
     expect(app).toEqual(cli.map((c) => [c[0], c[1], Number(c[2]), Number(c[3]), num(c[4]!), num(c[5]!), null]))
     expect(app).toHaveLength(12)
   })
@@ -72,7 +75,7 @@ describe('a global run past the end in the app', () => {
       const test = plain.filter((r) => r[0] === s.key[0])
       expect(rows.slice(0, test.length)).toEqual(test) // its test rows first, unchanged
       const future = rows.slice(test.length)
-      expect(future.map((r) => [Number(r[col('step')]), Number(r[col('forecast')]), r[col('actual')]])).toEqual(s.rows.map((x) => [x.step, x.value, '']))
+      expect(future.map((r) => [Number(r[col('step')]), Number(r[col('forecast')]), r[col('actual')]])).toEqual(s.rows.map((x) => [x.step, digits15(x.value), '']))
     }
     const xlsx = await ok<{ bytes: Uint8Array }>('exportXlsx', { runId, aheadSteps: 4 })
     const wb = new ExcelJS.Workbook()
