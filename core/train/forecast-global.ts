@@ -7,7 +7,7 @@
 import { applyFitted, PipelineError, selectRows, type Dataset } from '../data'
 import { bareMessage, seriesRows } from '../data/global'
 import { appendFuture } from '../data/future'
-import { ForecastError, forecastAhead, loadModelFile, predictWindows, type ForecastPoint, type LoadedModel } from './forecast'
+import { ForecastError, forecastAhead, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from './forecast'
 
 export interface GlobalModel {
   columns: string[]
@@ -60,6 +60,7 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   const inFile = new Map(seriesRows(ds, gm.columns).map((s) => [s.key.join('\u0000'), s]))
   const futureRows = new Map(future ? seriesRows(future, gm.columns).map((s) => [s.key.join('\u0000'), s]) : [])
   const notes: string[] = []
+  const leftOut: string[] = []
   const blocks: SeriesPoints[] = []
   for (const s of gm.series) {
     const rows = inFile.get(s.key.join('\u0000'))
@@ -73,13 +74,18 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
       const ahead = futureRows.get(s.key.join('\u0000'))
       futureRows.delete(s.key.join('\u0000'))
       const a = applyFitted(future && ahead ? appendFuture(own, selectRows(future, ahead.rows)) : own, s.m.config, s.m.fitted)
-      blocks.push({ key: s.key, label: s.label, points: steps === null ? predictWindows(s.m, a) : forecastAhead(s.m, a, steps) })
+      const points = steps === null ? predictWindows(s.m, a) : forecastAhead(s.m, a, steps)
+      blocks.push({ key: s.key, label: s.label, points })
+      const left = steps === null ? windowsLeftOut(s.m, a, points) : null
+      if (left) leftOut.push(`series ${s.label}: ${left}`)
     } catch (e) {
       if (e instanceof ForecastError) throw new ForecastError(e.code, `series ${s.label}: ${e.message}`)
       if (e instanceof PipelineError) throw new PipelineError(e.code, `series ${s.label}: ${bareMessage(e)}`, e.field)
       throw e
     }
   }
+  // windows whose known inputs have no value at their forecast row (predictWindows), per series
+  if (leftOut.length) notes.push(...leftOut.slice(0, 3), ...(leftOut.length > 3 ? [`and so for ${leftOut.length - 3} more series`] : []))
   if (future && futureRows.size) notes.push(`${futureRows.size} series of ${future.file} the model did not forecast, their rows not used: ${[...futureRows.values()].slice(0, 10).map((s) => s.label).join('; ')}${futureRows.size > 10 ? '; …' : ''}`)
   const unknown = [...inFile.values()]
   if (unknown.length) notes.push(`${unknown.length} series of ${ds.file} the model was not trained on, not forecast: ${unknown.slice(0, 10).map((s) => s.label).join('; ')}${unknown.length > 10 ? '; …' : ''}`)
