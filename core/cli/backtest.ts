@@ -7,7 +7,8 @@ import { buildConfig } from './train'
 
 export const BACKTEST_FLAGS = {
   csv: 'string', target: 'string', features: 'string', time: 'string', task: 'string', rule: 'string',
-  config: 'string', epochs: 'number', seed: 'number', folds: 'number', json: 'boolean', horizon: 'number', direct: 'boolean', ...CSV_FLAGS
+  config: 'string', epochs: 'number', seed: 'number', folds: 'number', json: 'boolean', horizon: 'number', direct: 'boolean', ...CSV_FLAGS,
+  calendar: 'string', holidays: 'string', 'known-future': 'string'
 } as const
 
 export async function runBacktest(p: Parsed, out: Out): Promise<void> {

@@ -66,7 +66,7 @@ const USAGE = `Forecast Workbench CLI
                                         and lag, importance on validation, effective memory vs look-back
   fw rm RUN                             delete a run and everything saved with it
 
-  fw backtest --csv FILE --target COL [--folds 5] [--features COLS] [--horizon H] [--direct] [--config FILE] [--json]
+  fw backtest --csv FILE --target COL [--folds 5] [--features COLS] [--horizon H] [--direct] [--known-future COLS] [--config FILE] [--json]
            walk-forward evaluation: expanding window, scalers refitted in each fold
   fw predict --model model.json|model.onnx --csv FILE --out FILE.csv
            the model's forecast from every window of a new CSV (time, forecast, interval, actual)
@@ -161,7 +161,7 @@ export const COMMANDS: Record<string, Command> = {
     run: (p, out) => explainCommand(p, out)
   },
   backtest: {
-    usage: ['backtest --csv FILE --target COL [--folds 5] [--features COLS] [--horizon H] [--direct] [--epochs N] [--seed N] [--config FILE] [--json]'],
+    usage: ['backtest --csv FILE --target COL [--folds 5] [--features COLS] [--horizon H] [--direct] [--calendar F,…] [--holidays FILE] [--known-future COLS] [--epochs N] [--seed N] [--config FILE] [--json]'],
     about: 'Walk-forward evaluation: an expanding window, the scalers refitted in each fold.',
     flags: BACKTEST_FLAGS,
     run: (p, out) => runBacktest(p, out)

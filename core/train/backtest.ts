@@ -2,7 +2,7 @@
 // rows is cut into k consecutive blocks; fold i trains on every row before block i (its last
 // 15 % as validation) and is scored on block i. Each fold runs the whole pipeline again, so
 // imputers and scalers are refitted on that fold's training rows only.
-import { prepareSeries, selectRows, type Dataset } from '../data'
+import { lastTargetRow, prepareSeries, selectRows, type Dataset } from '../data'
 import type { FitHooks } from './fit'
 import { runTraining } from './run'
 import { toPipelineConfig } from './prepare'
@@ -26,7 +26,12 @@ export interface BacktestOptions {
 export async function backtest(config: TrainConfig, input: Dataset, opts: BacktestOptions): Promise<BacktestFold[]> {
   const k = opts.folds
   if (!Number.isInteger(k) || k < 2 || k > 50) throw new RangeError(`folds must be an integer in [2, 50] (got ${k})`)
-  const { dataset: ds } = prepareSeries(input, toPipelineConfig(config, input).time)
+  const { dataset: sorted } = prepareSeries(input, toPipelineConfig(config, input).time)
+  // rows after the last target value (a known input's future rows) hold nothing to score: the test
+  // blocks end at the last target value
+  const target = sorted.columns.find((c) => c.name === config.data.target)
+  const last = target ? lastTargetRow(target) : sorted.rowCount - 1
+  const ds = last >= 0 && last < sorted.rowCount - 1 ? selectRows(sorted, Int32Array.from({ length: last + 1 }, (_, i) => i)) : sorted
   const N = ds.rowCount
   const block = Math.floor((N * (opts.testFraction ?? 0.3)) / k)
   if (block < 1) throw new RangeError(`${N} rows are too few for ${k} folds`)

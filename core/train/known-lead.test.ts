@@ -131,6 +131,17 @@ describe('inputs known in the future are led by the horizon', () => {
     without.forEach((p, i) => expect(withFuture[i]!.value).toBeCloseTo(p.value, 9))
   }, 60_000)
 
+  it('backtest: the folds end at the last target value (future rows hold nothing to score), each scored with the led input', async () => {
+    const { backtest } = await import('./backtest')
+    const config = resolveConfig({ data: { target: 'sales', features: ['promo'], known: ['promo'], lookBack: 7 }, model: { hiddenSize: 6, forecaster: 'network' }, training: { epochs: 2, seed: 1 } })
+    const [withFuture, plain] = [await load(csv(200, 10)), await load(csv(200))]
+    const a = await backtest(config, withFuture, { folds: 2 })
+    const b = await backtest(config, plain, { folds: 2 })
+    expect(a.map((f) => [f.trainRows, f.testRows])).toEqual([[140, 30], [170, 30]])
+    expect(a.map((f) => [f.trainRows, f.testRows])).toEqual(b.map((f) => [f.trainRows, f.testRows]))
+    for (const f of a) expect(Number.isFinite(f.metrics.find((m) => m.model === 'model' && m.metric === 'mae')!.value)).toBe(true)
+  }, 60_000)
+
   it('a model file from before leads keeps its meaning: each row its own values, steps within the horizon without future values', async () => {
     const { file } = await trained(csv(120, 3), {})
     const old = JSON.parse(JSON.stringify(file)) as { pipeline: { fitted: { inputs: { lead?: number }[] } } }
