@@ -52,21 +52,24 @@ async function trainAndForecast(name: string, skip: string[], steps: number) {
   const f = await fw('forecast', '--model', join(out, 'model.json'), '--csv', csv, '--steps', String(steps), '--out', join(out, 'f.csv'))
   expect(f.stderr).toBe('')
   expect(f.code).toBe(0)
-  return { stdout: t.stdout, dates: csvRows(join(out, 'f.csv')).slice(1).map((r) => r[0]!.slice(0, 10)) }
+  return { stdout: t.stdout, forecast: f.stdout, dates: csvRows(join(out, 'f.csv')).slice(1).map((r) => r[0]!.slice(0, 10)) }
 }
 
 describe('business days and a holiday table', () => {
   it('rows closed on the holidays: the run says so and the stamps past the end skip them', async () => {
-    const { stdout, dates } = await trainAndForecast('closed', ['2021-09-06', '2021-11-25'], 6)
+    const { stdout, forecast, dates } = await trainAndForecast('closed', ['2021-09-06', '2021-11-25'], 6)
     expect(stdout).toContain('note: the rows skip all 2 weekdays of the holiday table between the first and last row (a business-day series closed on holidays): forecasts past the end skip the table\'s holidays too, as they skip weekends')
     // Thursday 23 Dec, then Friday 24 (a holiday), the weekend, Mon 27 .. Thu 30, Friday 31 (a holiday), Mon 3 Jan
     expect(dates).toEqual(['2021-12-27', '2021-12-28', '2021-12-29', '2021-12-30', '2022-01-03', '2022-01-04'])
+    // the table ends on 31 December: the two January days are taken as no holiday, and that is said
+    expect(forecast).toContain('note: the holiday table ends on 2021-12-31; the 2 forecast days after it are taken as no holiday: extend the table (fw train --holidays FILE) if some are\n')
   }, 60_000)
 
   it('rows open on a holiday: the run says so and the stamps keep every weekday', async () => {
-    const { stdout, dates } = await trainAndForecast('open', ['2021-09-06'], 3) // a row on Thanksgiving
+    const { stdout, forecast, dates } = await trainAndForecast('open', ['2021-09-06'], 3) // a row on Thanksgiving
     expect(stdout).toContain('note: the rows have a row on 1 of the holiday table\'s 2 weekdays between the first and last row: the series is open on holidays, so forecasts past the end keep every weekday, holidays included')
     expect(dates).toEqual(['2021-12-24', '2021-12-27', '2021-12-28'])
+    expect(forecast).not.toContain('holiday table ends') // every forecast day is within the table
   }, 60_000)
 
   it('a global run: each series skips the holidays it is closed on, and the run names those series', async () => {

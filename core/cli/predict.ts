@@ -3,7 +3,7 @@
 // the end of the data. Both reuse the table layout of `fw train`'s predictions.csv.
 import { applyFitted, type Applied, type Dataset } from '../data'
 import { appendFuture } from '../data/future'
-import { forecastAhead, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from '../train/forecast'
+import { forecastAhead, holidaysNote, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from '../train/forecast'
 import type { ForecastRow } from '../train/types'
 import { UsageError, need, str, type Parsed } from './args'
 import { rebuildStoredRun } from '../services/run-export'
@@ -121,6 +121,8 @@ export async function runForecast(p: Parsed, out: Out): Promise<void> {
   const points = forecastAhead(m, applied, steps)
   write(points, applied.time !== null, outPath, out, `future rows`, m)
   out.write(prepared)
+  const holidays = holidaysNote(m, points)
+  if (holidays) out.write(`note: ${holidays}\n`)
   if (m.choice) out.write(`forecaster: ${m.choice.label}${m.choice.chosen === 'network' ? '' : ` (${m.choice.message})`}\n`)
   if ('remade' in loaded) out.write(loaded.remade)
   const note = m.ahead && m.ahead.q.length ? aheadNote(m.ahead, steps) : null

@@ -315,6 +315,18 @@ export function predictWindows(m: LoadedModel, a: Applied): ForecastPoint[] {
   })
 }
 
+/** A note when a forecast reads the holiday input past the holiday table's last date: the days
+ *  after it are taken as working days, which the table may only not list yet. Null otherwise. */
+export function holidaysNote(m: LoadedModel, points: ForecastPoint[]): string | null {
+  const cal = m.config.calendar
+  if (!cal?.features.includes('holiday') || !cal.holidays?.length) return null
+  const last = cal.holidays.reduce((a, b) => (b > a ? b : a))
+  const end = Date.parse(`${last}T00:00:00Z`) + 864e5
+  const after = points.filter((p) => p.time !== null && p.time >= end)
+  if (!after.length) return null
+  return `the holiday table ends on ${last}; ${after.length === 1 ? 'the forecast day after it is' : `the ${after.length} forecast days after it are`} taken as no holiday: extend the table (fw train --holidays FILE) if some are`
+}
+
 /** What predictWindows left out of `a`'s windows (those ending at rows L-1 .. N-1) because their
  *  inputs known in the future, led by the horizon, read values the data does not give: null when
  *  none was; else a note naming the inputs and the last forecast row made. */
