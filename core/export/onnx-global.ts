@@ -15,7 +15,7 @@ import type { Model } from '../engine/model'
 import { ExportError } from './errors'
 import { commonMeta, encodeModel, networkNodes } from './onnx'
 import { boolTensor, floatTensor, int64Tensor, node, valueInfo, type NodeObj, type TensorObj } from './onnx/build'
-import { hasLevelSteps, INPUT_NAME, META, ONNX_GLOBAL_FORMAT_VERSION, OUTPUT_NAME, SERIES_INPUT, type OnnxLevel, type OnnxScaling } from './onnx/format'
+import { hasLevelSteps, INPUT_NAME, META, ONNX_GLOBAL_FORMAT_VERSION, OUTPUT_NAME, SERIES_INPUT, type OnnxExportOptions, type OnnxLevel, type OnnxScaling } from './onnx/format'
 
 /** One series of a global model: its id, and its scaling and level steps as a single-series export
  *  would have them (scaling.ts onnxScalingFromPipeline, onnxLevelFromPipeline of its pipeline). */
@@ -39,6 +39,7 @@ export interface GlobalOnnxOptions {
   series: OnnxSeries[]
   /** Led inputs (OnnxExportOptions.leads), the same for every series. */
   leads?: Record<string, number> | null
+  calendar?: OnnxExportOptions['calendar']
 }
 
 /** The level steps every series shares (which columns are relative, the anchor) and the columns

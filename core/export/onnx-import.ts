@@ -7,6 +7,7 @@ import { buildLayout, gateCount } from '../engine/params'
 import { predict } from '../engine/bptt'
 import { MissingFeaturesError, ModelImportError } from './errors'
 import { hasLevelSteps, initName, META, ONNX_FORMAT, ONNX_FORMAT_VERSION, ONNX_GLOBAL_FORMAT_VERSION, ONNX_LEVEL_FORMAT_VERSION, SERIES_INPUT, onnxGateOrder, permuteGateRows, type OnnxLevel, type OnnxScaling, type OnnxTask } from './onnx/format'
+import { checkCalendar, type CalendarConfig } from '../data/calendar'
 import { modelProtoType, TENSOR_FLOAT } from './onnx/onnx-proto'
 
 export interface ImportedOnnx {
@@ -23,6 +24,9 @@ export interface ImportedOnnx {
   /** Led inputs, feature name -> lead (metadata 'lead_inputs': the window's row r holds the
    *  feature's value at row r + lead); null in files without led inputs. */
   leads: Record<string, number> | null
+  /** The calendar inputs' definition (metadata 'calendar'), to derive their columns from the time
+   *  column; null in files without calendar inputs. */
+  calendar: CalendarConfig | null
 }
 
 interface TensorMsg { name?: string; dims?: number[]; data_type?: number; raw_data?: Uint8Array; float_data?: number[] }
@@ -174,6 +178,14 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
     }
     return v as Record<string, number>
   })()
+  const calendar = ((): CalendarConfig | null => {
+    if (!meta.has(META.calendar)) return null
+    try {
+      return checkCalendar(json(META.calendar))
+    } catch (e) {
+      return fail(`metadata '${META.calendar}'`, (e as Error).message)
+    }
+  })()
   const single = (): ImportedOnnx => {
     let scaling: OnnxScaling | null = null
     if (inits.has(initName.inputMean)) {
@@ -193,7 +205,7 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
       level = { logInputs: indices(META.logInputs), relativeInputs: indices(META.relativeInputs), targetInput: ti === '' ? null : indexOf(META.targetInput, ti), targetLog: tt === 'log' }
       if (scaling === null || task !== 'regression') fail(`metadata '${META.formatVersion}'`, 'is 2 (level steps) but the file has no regression scaling')
     }
-    return { ...common, scaling, level, task: task as OnnxTask, leads }
+    return { ...common, scaling, level, task: task as OnnxTask, leads, calendar }
   }
   const global = (): ImportedGlobalOnnx => {
     if (task !== 'regression') fail(`metadata '${META.task}'`, `is '${task}'; a global model's graph is regression only`)
@@ -225,7 +237,7 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
       const level: OnnxLevel = { logInputs: targetLog ? logColumns : [], relativeInputs, targetInput, targetLog }
       return { key: row.key as string[], label: row.label as string, scaling, level: hasLevelSteps(level) ? level : null }
     })
-    return { ...common, task: 'regression', seriesColumns: columns as string[], series, leads }
+    return { ...common, task: 'regression', seriesColumns: columns as string[], series, leads, calendar }
   }
   return { formatVersion, meta, fail, single, global }
 }

@@ -179,7 +179,7 @@ export function networkNodes(model: Model, x: string, nodes: NodeObj[], inits: T
 }
 
 /** The metadata every export starts with, in the order the files have always had. */
-export function commonMeta(model: Model, opts: Pick<OnnxExportOptions, 'appVersion' | 'featureNames' | 'target' | 'lookBack' | 'horizon' | 'task' | 'leads'>, formatVersion: number): Record<string, string> {
+export function commonMeta(model: Model, opts: Pick<OnnxExportOptions, 'appVersion' | 'featureNames' | 'target' | 'lookBack' | 'horizon' | 'task' | 'leads' | 'calendar'>, formatVersion: number): Record<string, string> {
   const leads = Object.entries(opts.leads ?? {}).filter(([, l]) => l > 0)
   for (const [f, l] of leads)
     if (!opts.featureNames.includes(f) || !Number.isInteger(l)) throw new ExportError('leads', `'${f}' must be one of the feature names, with an integer lead (got ${l})`)
@@ -194,7 +194,8 @@ export function commonMeta(model: Model, opts: Pick<OnnxExportOptions, 'appVersi
     [META.task]: opts.task,
     [META.outputMode]: model.spec.outputMode,
     [META.spec]: JSON.stringify(model.spec),
-    ...(leads.length ? { [META.leadInputs]: JSON.stringify(Object.fromEntries(leads)) } : {})
+    ...(leads.length ? { [META.leadInputs]: JSON.stringify(Object.fromEntries(leads)) } : {}),
+    ...(opts.calendar?.features.length ? { [META.calendar]: JSON.stringify(opts.calendar) } : {})
   }
 }
 

@@ -6,6 +6,7 @@
 // the run imputed, so missing inputs get one simple policy: forward fill, then the column's first
 // valid value (the JSON model file applies the run's exact policy).
 import { lastTargetRow, prepareSeries, type CategoricalColumn, type Column, type Dataset } from '../data'
+import { withCalendar } from '../data/calendar'
 import { assertFeaturesPresent, predictWindows, type ImportedOnnx } from '../export/onnx-import'
 import { advanceTime, inferStep } from '../train/forecast'
 import type { ForecastRow } from '../train/types'
@@ -161,9 +162,18 @@ export function leadRaw(m: Pick<ImportedOnnx, 'featureNames' | 'leads'>, raw: Fl
 export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; filled: Map<string, number>; led: { features: string[]; windows: number } | null } {
   const L = m.lookBack
   const h = m.horizon
-  const slots = resolveSlots(m.featureNames, ds)
   // the file does not carry the run's time settings: the CSV's detected time column, duplicates kept
-  const { dataset: series } = prepareSeries(ds, { column: ds.timeColumn, duplicates: 'keep', resample: null })
+  const { dataset: sorted } = prepareSeries(ds, { column: ds.timeColumn, duplicates: 'keep', resample: null })
+  // calendar inputs (cal:dow.sin, …) derived from the time column, as the run derived them
+  let series = sorted
+  if (m.calendar?.features.length) {
+    try {
+      series = withCalendar(sorted, m.calendar)
+    } catch (e) {
+      throw new OnnxInputError((e as Error).message)
+    }
+  }
+  const slots = resolveSlots(m.featureNames, series)
   const N = series.rowCount
   if (N < L) throw new OnnxInputError(`${ds.file} has ${N} rows; the model looks back ${L} rows`)
   const { raw, filled } = assembleInputs(slots, series)

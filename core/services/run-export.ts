@@ -2,6 +2,7 @@
 // report and the ONNX model. The CLI and main's Export handlers both call these.
 import { exportOnnx, onnxLeadsFromPipeline, onnxLevelFromPipeline, onnxScalingFromPipeline, type DataSummary, type ForecastExport, type OnnxTask, type ReportInput, type SplitSummary } from '../export'
 import { applyFitted, type Dataset, type FittedPipeline, type Prepared } from '../data'
+import type { CalendarConfig } from '../data/calendar'
 import type { Model } from '../engine'
 import type { Store } from '../store'
 import { slimChoice, type ChoiceSummary } from '../export/verdict'
@@ -218,12 +219,12 @@ function withKnownTail(r: RebuiltRun): Prepared {
 
 export function onnxOf(r: RebuiltRun): Uint8Array {
   const { data } = r.config
-  return pipelineOnnx(r.rebuilt.model, r.rebuilt.run.prep.fitted, { target: data.target, lookBack: data.lookBack, horizon: data.horizon, appVersion: r.appVersion, task: data.task, choice: r.rebuilt.evaluation.choice })
+  return pipelineOnnx(r.rebuilt.model, r.rebuilt.run.prep.fitted, { target: data.target, lookBack: data.lookBack, horizon: data.horizon, appVersion: r.appVersion, task: data.task, choice: r.rebuilt.evaluation.choice, calendar: r.rebuilt.run.prep.config.calendar ?? null })
 }
 
 /** The ONNX graph of a network with its fitted pipeline: a stored run's (onnxOf) or a model file's
  *  (`fw export --from model.json`), the same bytes for the same run. */
-export function pipelineOnnx(model: Model, fitted: FittedPipeline, o: { target: string; lookBack: number; horizon: number; appVersion: string; task: OnnxTask; choice: ForecastChoice | null | undefined }): Uint8Array {
+export function pipelineOnnx(model: Model, fitted: FittedPipeline, o: { target: string; lookBack: number; horizon: number; appVersion: string; task: OnnxTask; choice: ForecastChoice | null | undefined; calendar?: CalendarConfig | null }): Uint8Array {
   return exportOnnx(model, {
     scaling: onnxScalingFromPipeline(fitted),
     level: onnxLevelFromPipeline(fitted), // level-relative windows, log target: format 2
@@ -234,7 +235,8 @@ export function pipelineOnnx(model: Model, fitted: FittedPipeline, o: { target: 
     appVersion: o.appVersion,
     task: o.task,
     runForecast: choiceNote(o.choice),
-    leads: onnxLeadsFromPipeline(fitted)
+    leads: onnxLeadsFromPipeline(fitted),
+    calendar: o.calendar ?? null
   })
 }
 

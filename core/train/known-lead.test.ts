@@ -197,6 +197,26 @@ describe('inputs known in the future are led by the horizon', () => {
     onnxF.rows.forEach((r, i) => expect(Math.abs(r.value - jsonF[i]!.value)).toBeLessThan(1e-4 * Math.max(1, Math.abs(jsonF[i]!.value))))
   }, 60_000)
 
+  it('ONNX with calendar inputs: the file carries the calendar, and fw predict derives its columns from the time column', async () => {
+    const text = csv(150)
+    const { m } = await trained(text, { features: [], known: undefined, calendar: ['dow', 'holiday'], holidays: ['2024-02-14', '2024-03-01'] })
+    const bytes = pipelineOnnx(m.model, m.fitted, { target: 'sales', lookBack: 7, horizon: 1, appVersion: '0.1.0', task: 'regression', choice: null, calendar: m.config.calendar })
+    const imported = importOnnx(bytes, { file: 'c.onnx', appVersion: '0.1.0' })
+    expect(imported.calendar).toEqual({ features: ['dow', 'holiday'], holidays: ['2024-02-14', '2024-03-01'] })
+    expect(imported.leads).toEqual({ 'cal:dow.sin': 1, 'cal:dow.cos': 1, 'cal:holiday': 1 })
+    const ds: Dataset = await load(text)
+    const onnx = predictOnnxRows(imported, ds)
+    // the model file computes the calendar of the day past the end; the ONNX path reads the file's
+    // rows only, so it leaves the last window out, with its note
+    const json = predictWindows(m, applyFitted(ds, m.config, m.fitted))
+    expect(onnx.led).toEqual({ features: ['cal:dow.sin', 'cal:dow.cos', 'cal:holiday'], windows: 1 })
+    expect(onnx.rows.length).toBe(json.length - 1)
+    onnx.rows.forEach((r, i) => {
+      expect(r.ts).toBe(json[i]!.time)
+      expect(Math.abs(r.value - json[i]!.value)).toBeLessThan(1e-4 * Math.max(1, Math.abs(json[i]!.value)))
+    })
+  }, 60_000)
+
   it('ONNX of a direct model: fw predict gives each window\'s steps 1..h, as the model file does, not a class index', async () => {
     const text = csv(150)
     const { m } = await trained(text, { horizon: 3, direct: true })

@@ -71,6 +71,9 @@ export interface OnnxExportOptions {
    *  name -> lead; the window's row r holds that feature's value at row r + lead. Absent or empty:
    *  every row holds its own values, as in files from before leads. */
   leads?: Record<string, number> | null
+  /** The calendar inputs' definition (core/data CalendarConfig: features, holiday table), so that
+   *  whoever applies the graph can derive the `cal:*` columns from the time column. */
+  calendar?: { features: string[]; holidays?: string[] } | null
 }
 
 /** custom_metadata_map keys, plain so Python's `get_modelmeta().custom_metadata_map` reads well. */
@@ -92,6 +95,8 @@ export const META = {
   targetTransform: 'target_transform', // 'log' (exp of the output) or 'none'
   // any format, only when some inputs are led (known in the future, read h rows ahead):
   leadInputs: 'lead_inputs', // JSON { <feature name>: lead }: the window's row r holds the value at row r + lead
+  // any format, only with calendar inputs (cal:dow.sin, …, cal:holiday):
+  calendar: 'calendar', // JSON { features: ['dow', …], holidays?: ['YYYY-MM-DD', …] }
   // any format, only when the run's forecast is not the network alone:
   runForecast: 'run_forecast', // e.g. 'mean of ETS(M,A,M) and Theta'
   runForecastNote: 'run_forecast_note', // why, and what this graph is
