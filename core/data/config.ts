@@ -60,6 +60,9 @@ export interface PipelineConfig {
   /** Features whose future values are known (planned promotions, prices): a forecast past the end
    *  takes them from rows past the last target value, or a second file. Absent: none. */
   known?: string[]
+  /** false: known inputs read at their own row, as runs stored before the lead were trained
+   *  (InputBlock.lead); absent: led by the horizon. */
+  knownLead?: false
 }
 
 export function defaultConfig(ds: Dataset, target: string, patch: Partial<PipelineConfig> = {}): PipelineConfig {
@@ -171,7 +174,8 @@ export function validateConfig(json: unknown): PipelineConfig {
       ...(w.targets === undefined ? {} : { targets: directTargets(w.targets, w.mode) })
     },
     ...(json.calendar === undefined ? {} : { calendar: checkCalendar(json.calendar) }),
-    ...(json.known === undefined ? {} : { known: knownColumns(json.known, json.features as string[]) })
+    ...(json.known === undefined ? {} : { known: knownColumns(json.known, json.features as string[]) }),
+    ...(json.knownLead === undefined ? {} : { knownLead: json.knownLead === false ? false : bad('knownLead', 'must be false or absent') })
   }
 }
 

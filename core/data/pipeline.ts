@@ -250,6 +250,8 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
     throw new PipelineError('bad-rule', `the rule is about "${rule.column}" but the target is "${cfg.target}"`, 'task.rule')
   const calendar = cfg.calendar ? calendarColumns(cfg.calendar) : []
   const known = new Set([...calendar, ...(cfg.known ?? [])])
+  // led by the horizon, unless the run was stored before the lead (cfg.knownLead false)
+  const lead = cfg.knownLead === false ? {} : { lead: cfg.window.horizon }
   const inputNames = [...(cfg.targetAsInput ? [cfg.target] : []), ...cfg.features.filter((f) => f !== cfg.target), ...calendar]
   inputNames.forEach((n, i) => {
     const c = col(n, `features[${i}]`)
@@ -328,12 +330,12 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
   for (const n of inputNames) {
     const c = col(n, 'features')
     if (c.kind === 'numeric' || c.kind === 'boolean') {
-      blocks.push({ column: n, kind: c.kind, offset: D, size: 1, ...(n === cfg.target && level === 'window' ? { relative: true as const } : {}), ...(known.has(n) ? { known: true as const, lead: cfg.window.horizon } : {}) })
+      blocks.push({ column: n, kind: c.kind, offset: D, size: 1, ...(n === cfg.target && level === 'window' ? { relative: true as const } : {}), ...(known.has(n) ? { known: true as const, ...lead } : {}) })
       names.push(n)
       D += 1
     } else if (c.kind === 'categorical') {
       const { levels } = categoricalFilled(c)
-      blocks.push({ column: n, kind: 'one-hot', offset: D, size: levels.length, levels, ...(known.has(n) ? { known: true as const, lead: cfg.window.horizon } : {}) })
+      blocks.push({ column: n, kind: 'one-hot', offset: D, size: levels.length, levels, ...(known.has(n) ? { known: true as const, ...lead } : {}) })
       for (const l of levels) names.push(`${n}=${l}`)
       D += levels.length
     }

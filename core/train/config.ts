@@ -110,7 +110,7 @@ export function resolveConfig(input: unknown): TrainConfig {
   if (!isObj(m)) throw new ConfigError('model', 'must be an object')
   if (!isObj(t)) throw new ConfigError('training', 'must be an object')
   if (!isObj(iv)) throw new ConfigError('interval', 'must be an object')
-  rejectUnknown(d, [...Object.keys(DEFAULT_DATA), 'target', 'time', 'rule', 'series', 'calendar', 'holidays', 'known'], 'data')
+  rejectUnknown(d, [...Object.keys(DEFAULT_DATA), 'target', 'time', 'rule', 'series', 'calendar', 'holidays', 'known', 'knownLead'], 'data')
   rejectUnknown(m, Object.keys(DEFAULT_MODEL), 'model')
   rejectUnknown(t, Object.keys(DEFAULT_TRAINING), 'training')
   rejectUnknown(iv, ['level'], 'interval')
@@ -149,7 +149,8 @@ export function resolveConfig(input: unknown): TrainConfig {
       duplicates: oneOf(data['duplicates'], 'data.duplicates', ['keep', 'error', 'mean', 'sum', 'last', 'first'] as const),
       resample: resolveResample(data['resample']),
       ...resolveCalendar(data['calendar'], data['holidays']),
-      ...(data['known'] !== undefined ? { known: resolveKnown(data['known'], features) } : {})
+      ...(data['known'] !== undefined ? { known: resolveKnown(data['known'], features) } : {}),
+      ...knownLeadOf(data)
     },
     model: {
       cell: oneOf(model['cell'], 'model.cell', ['elman', 'lstm', 'gru'] as const),
@@ -245,6 +246,16 @@ function resolveCalendar(c: unknown, h: unknown): Pick<DataConfig, 'calendar' | 
   return { ...out, calendar: list }
 }
 
+/** data.knownLead: true (the default) for a run with inputs known in the future, false as given
+ *  (runs stored before the lead); absent for a run without them. */
+function knownLeadOf(data: Record<string, unknown>): { knownLead?: boolean } {
+  const v = data['knownLead']
+  if (v !== undefined && typeof v !== 'boolean') throw new ConfigError('data.knownLead', 'must be true or false')
+  const cal = data['calendar']
+  const has = (Array.isArray(data['known']) && data['known'].length > 0) || (cal !== undefined && cal !== 'none' && !(Array.isArray(cal) && cal.length === 0)) || (Array.isArray(data['holidays']) && data['holidays'].length > 0)
+  return has ? { knownLead: v ?? true } : {}
+}
+
 function resolveKnown(v: unknown, features: unknown[]): string[] {
   if (!Array.isArray(v)) throw new ConfigError('data.known', 'must be a list of feature names')
   return v.map((k, i) => {
@@ -296,7 +307,8 @@ function resolveTruncation(v: unknown): TrainingConfig['truncation'] {
 /** A config as stored with a run, before resolveConfig. Settings added later get the value that
  *  reproduces what such a run did, not today's default: runs stored before `training.threads`
  *  trained on one thread; before `data.level` and `data.transform`, on globally scaled levels; before
- *  `model.outliers`, with the statistical models reading every value as it was. */
+ *  `model.outliers`, with the statistical models reading every value as it was; before
+ *  `data.knownLead`, reading inputs known in the future at their own row. */
 export function withStoredDefaults(raw: unknown): unknown {
   if (!isObj(raw)) return raw
   let out = raw
@@ -310,6 +322,9 @@ export function withStoredDefaults(raw: unknown): unknown {
   const om = out['model']
   if (isObj(om) && !('outliers' in om)) out = { ...out, model: { ...om, outliers: 'keep' } }
   // before data.series.global.cuts, a global run cut every series at the same dates
+  // before data.knownLead, inputs known in the future were read at their own row, not h rows ahead
+  const kd = out['data']
+  if (isObj(kd) && !('knownLead' in kd) && (kd['known'] !== undefined || kd['calendar'] !== undefined || kd['holidays'] !== undefined)) out = { ...out, data: { ...kd, knownLead: false } }
   const od = out['data']
   const s = isObj(od) ? od['series'] : undefined
   if (isObj(od) && isObj(s) && isObj(s['global']) && !('cuts' in s['global'])) out = { ...out, data: { ...od, series: { ...s, global: { ...s['global'], cuts: 'dates' } } } }

@@ -142,6 +142,28 @@ describe('inputs known in the future are led by the horizon', () => {
     for (const f of a) expect(Number.isFinite(f.metrics.find((m) => m.model === 'model' && m.metric === 'mae')!.value)).toBe(true)
   }, 60_000)
 
+  it('a run stored before the lead is rebuilt as it trained: its stored config reads knownLead false, and its inputs are not led', async () => {
+    const { withStoredDefaults } = await import('./config')
+    const ds = await load(csv(120))
+    const fresh = resolveConfig({ data: { target: 'sales', features: ['promo'], known: ['promo'], lookBack: 7 } })
+    expect(fresh.data.knownLead).toBe(true)
+    // a config as such a run stored it: resolved, without the field
+    const stored = JSON.parse(JSON.stringify(fresh)) as { data: Record<string, unknown> }
+    delete stored.data['knownLead']
+    const old = resolveConfig(withStoredDefaults(stored))
+    expect(old.data.knownLead).toBe(false)
+    const pOld = preparePipeline(ds, toPipelineConfig(old, ds))
+    const pNew = preparePipeline(ds, toPipelineConfig(resolveConfig(withStoredDefaults(JSON.parse(JSON.stringify(fresh)))), ds))
+    const block = (p: typeof pOld) => p.fitted.inputs.find((b) => b.column === 'promo')!
+    expect(block(pOld).lead).toBeUndefined()
+    expect(block(pNew).lead).toBe(1)
+    expect(pOld.inputs[119 * pOld.D + block(pOld).offset]).toBeCloseTo(applyScaler(pOld.fitted.scalers['promo']!, promoOf(119)), 6)
+    // runs without inputs known in the future carry no such field, stored or not
+    expect(resolveConfig({ data: { target: 'sales', features: ['promo'] } }).data.knownLead).toBeUndefined()
+    expect(resolveConfig(withStoredDefaults({ data: { target: 'sales', features: ['promo'] } })).data.knownLead).toBeUndefined()
+    expect(() => resolveConfig({ data: { target: 'sales', features: ['promo'], known: ['promo'], knownLead: 'yes' } })).toThrow(/data.knownLead/)
+  })
+
   it('a model file from before leads keeps its meaning: each row its own values, steps within the horizon without future values', async () => {
     const { file } = await trained(csv(120, 3), {})
     const old = JSON.parse(JSON.stringify(file)) as { pipeline: { fitted: { inputs: { lead?: number }[] } } }

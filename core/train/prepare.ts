@@ -57,7 +57,8 @@ export function toPipelineConfig(cfg: TrainConfig, ds: Dataset): PipelineConfig 
       : { by: 'date', valStart: d.split.valStart, testStart: d.split.testStart, gap: d.split.gap },
     window: { lookback: d.lookBack, horizon: d.horizon, stride: d.stride, mode: cfg.model.outputMode, ...(d.direct ? { targets: 'all' as const } : {}) },
     ...calendarOf(d, ds),
-    ...(d.known?.length ? { known: [...d.known] } : {})
+    ...(d.known?.length ? { known: [...d.known] } : {}),
+    ...(d.knownLead === false ? { knownLead: false as const } : {})
   }
 }
 

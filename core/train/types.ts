@@ -64,6 +64,11 @@ export interface DataConfig {
   /** Features whose future values are known (their rows past the last target value, or fw forecast
    *  --future FILE), so a forecast past the end can use them. Absent: none. */
   known?: string[]
+  /** Whether those inputs and the calendar are read `horizon` rows ahead, the window ending at t
+   *  holding their values up to t + h (InputBlock.lead). Set true for every run that has them;
+   *  false for runs stored before the lead (withStoredDefaults), whose weights read each row's own
+   *  values. Absent when a run has none. */
+  knownLead?: boolean
 }
 
 export interface ModelConfig {
