@@ -20,7 +20,7 @@ export interface TargetRange {
 export function rangeWarning(r: TargetRange | null | undefined, format: (v: number) => string = String): string | null {
   if (!r || r.above + r.below === 0) return null
   const parts = [r.above ? `${r.above} above it` : '', r.below ? `${r.below} below it` : ''].filter(Boolean).join(', ')
-  return `${r.above + r.below} of ${r.n} test values lie outside everything seen before the test period (${format(r.min)} to ${format(r.max)}), ${parts}: the forecast extrapolates past the history there, so judge it with care.`
+  return `${r.above + r.below} of ${r.n} test values ${r.above + r.below === 1 ? 'lies' : 'lie'} outside everything seen before the test period (${format(r.min)} to ${format(r.max)}), ${parts}: the forecast extrapolates past the history there, so judge it with care.`
 }
 
 /** The note beside an interval's label where bounds are clipped, or null. */

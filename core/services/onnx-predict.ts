@@ -212,5 +212,5 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
 
 /** What `led` of predictOnnxRows means, in one sentence for the CLI and the app. */
 export function ledNote(led: { features: string[]; windows: number }): string {
-  return `${led.features.join(', ')} ${led.features.length === 1 ? 'is' : 'are'} known in the future and read ahead, so the last ${led.windows} ${led.windows === 1 ? 'window, whose forecast reads' : 'windows, whose forecasts read'} values past the file's rows, ${led.windows === 1 ? 'is' : 'are'} left out; the JSON model file forecasts past the end with their future values (docs/export.md)`
+  return `${led.windows === 1 ? 'the last window is' : `the last ${led.windows} windows are`} left out: ${led.features.join(', ')} ${led.features.length === 1 ? 'is' : 'are'} known in the future and read ahead, and ${led.windows === 1 ? 'its forecast reads' : 'their forecasts read'} values past the file's rows; the JSON model file forecasts past the end with their future values`
 }

@@ -119,6 +119,7 @@ describe('target range', () => {
       '10 of 10 test values lie outside everything seen before the test period (300 to 389), 10 above it: the forecast extrapolates past the history there, so judge it with care.'
     )
     expect(rangeWarning({ domain: null, min: 0, max: 1, n: 10, above: 0, below: 0 })).toBeNull()
+    expect(rangeWarning({ domain: null, min: 0, max: 1, n: 45, above: 1, below: 0 })).toMatch(/^1 of 45 test values lies outside/)
     expect(rangeWarning(null)).toBeNull()
   })
 })

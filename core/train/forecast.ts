@@ -336,7 +336,7 @@ export function windowsLeftOut(m: LoadedModel, a: Applied, points: ForecastPoint
   const left = a.N - L + 1 - made
   if (left <= 0) return null
   const names = [...new Set(m.fitted.inputs.filter((b) => b.known && (b.lead ?? 0) > 0).map((b) => b.column))]
-  return `the last ${left} ${left === 1 ? 'window is' : 'windows are'} left out: ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} known in the future and read ${h} ${h === 1 ? 'row' : 'rows'} ahead, and the data has no value for ${left === 1 ? 'its forecast row' : 'their forecast rows'}; add rows after the last target value (the target left empty) with those values`
+  return `${left === 1 ? 'the last window is' : `the last ${left} windows are`} left out: ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} known in the future and read ${h} ${h === 1 ? 'row' : 'rows'} ahead, and the data has no value for ${left === 1 ? 'its forecast row' : 'their forecast rows'}; add rows after the last target value (the target left empty) with those values`
 }
 
 /** Intervals of a log-transformed target are ratios around the forecast (see choice.bounds). */
@@ -529,7 +529,7 @@ function knownAhead(m: LoadedModel, a: Applied, reach: number, steps: number | n
       const v = src === undefined ? null : fut!.inputs.subarray(src * D + b.offset, src * D + b.offset + b.size)
       if (!v || v.some((x) => x !== x)) {
         if (strict && j < read)
-          fail(`"${b.column}" has no future value at ${label(j)}: forecasting ${steps} ${steps === 1 ? 'step' : 'steps'} ahead reads its values up to ${label(read - 1)}; add rows with those times (the target left empty) to the file, or give them with --future FILE`)
+          fail(`"${b.column}" has no future value at ${label(j)}: forecasting ${steps} ${steps === 1 ? 'step' : 'steps'} ahead reads its values up to ${label(read - 1)}${j === 0 ? ', and no step can be forecast without the first' : ''}; add rows with those times (the target left empty) to the file, or give them with --future FILE`)
         // not found here: a data row keeps what applyFitted led into it (the file's next rows, or NaN)
         if (row >= N) dest.fill(NaN, at, at + b.size)
       } else dest.set(v, at)

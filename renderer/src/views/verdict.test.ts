@@ -222,6 +222,30 @@ describe('Export: forecasting past the end with features', () => {
     expect(alert).toBe('"promo" has no future value at 2024-05-01: forecasting 30 steps ahead reads its values up to 2024-05-30. Forecast fewer steps, or add rows with those times to the CSV (the target left empty, the known values filled in), import it and train again: a run reads these values from the rows after its last target value.')
     expect(w.find('[data-testid="retrain-target-only"]').exists()).toBe(false)
   })
+
+  it('when not even step 1 can be forecast: no "fewer steps" advice, and the way back; an earlier forecast does not stay on screen', async () => {
+    const d = detail(WON, 0.2)
+    d.config = { ...d.config, data: { ...d.config.data, features: ['promo'], known: ['promo'] } }
+    await open(d)
+    let fail = false
+    api.forecastAhead = vi.fn(async ({ steps }: { steps: number }) => {
+      if (fail) throw new Error('"promo" has no future value at 2024-05-01: forecasting 5 steps ahead reads its values up to 2024-05-05, and no step can be forecast without the first; add rows with those times (the target left empty) to the file, or give them with --future FILE')
+      return { rows: Array.from({ length: steps }, (_, i) => ({ ts: Date.UTC(2024, 4, 1 + i), step: i + 1, value: 100 + i, lower: 90, upper: 110, actual: null })), hasTime: true }
+    })
+    const w = mount(ExportView, opts())
+    await flushPromises()
+    await w.find('[data-testid="forecast-ahead"]').trigger('click')
+    await flushPromises()
+    expect(w.text()).toContain('Forecast 30 steps past the end.')
+    fail = true
+    await w.find('[data-testid="forecast-ahead"]').trigger('click')
+    await flushPromises()
+    const alert = w.find('.alert.error').text()
+    expect(alert).toContain('and no step can be forecast without the first. Add rows with those times to the CSV')
+    expect(alert).not.toContain('fewer steps')
+    expect(alert).toContain("untick them in Setup's inputs known in the future")
+    expect(w.find('[data-testid="ahead-table"]').exists()).toBe(false)
+  })
 })
 
 describe('Verdict: test values outside the history', () => {
