@@ -107,3 +107,25 @@ it('features known in the future: ticked ones in data.known, dropped with the fe
   expect(setup.draft!.data.holidays).toBeUndefined()
   expect(w.find('[data-testid="calendar-dow"]').exists()).toBe(false)
 })
+
+it('with a known input, the split leaves out the rows after the last target value, as the run does, and says so', async () => {
+  const ds = daily()
+  // the last 10 days hold promo but no temp: the future rows
+  const temp = ds.columns.find((c) => c.name === 'temp') as { values: Float64Array }
+  for (let i = 80; i < 90; i++) temp.values[i] = NaN
+  useDatasetStore().dataset = ds
+  await flushPromises()
+  const w = mount(SetupView, { global: { plugins: [pinia] } })
+  await afterStages()
+  const setup = useSetupStore()
+  if (!setup.draft!.data.features.includes('promo')) setup.draft!.data.features.push('promo')
+  await flushPromises()
+  const before = w.get('[data-testid="test-windows"]').text()
+  expect(w.find('[data-testid="split-future-rows"]').exists()).toBe(false) // not known: every row is split
+  await w.get('[data-testid="known-promo"]').setValue(true)
+  await flushPromises()
+  expect(w.get('[data-testid="split-future-rows"]').text()).toBe('The 10 rows after the last temp value hold the future of the inputs known in the future: not part of the split.')
+  // the test part starts where the run's does: 85 % of the 80 rows with a value, day 68
+  expect(w.text()).toContain('from 2020-03-09')
+  expect(w.get('[data-testid="test-windows"]').text()).not.toBe(before)
+})
