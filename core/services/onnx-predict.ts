@@ -188,6 +188,9 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
   if (end < L) throw new OnnxInputError(`${ds.file} has ${dataEnd} rows with a target value; the model looks back ${L} rows and reads ${Object.keys(m.leads ?? {}).join(', ')} ${lead} ${lead === 1 ? 'row' : 'rows'} ahead of them`)
   const { values, K } = forecastAllWindows(m, raw, end)
   const leftOut = lead > 0 ? Math.max(0, dataEnd - end) : 0
+  // the future rows' empty target was filled but no window reads it: not counted as filled
+  const t = filled.get(m.target)
+  if (t !== undefined && dataEnd < N) filled.set(m.target, Math.max(0, t - (N - dataEnd)))
 
   const timeCol = series.timeColumn ? (series.columns.find((c) => c.name === series.timeColumn) as { values: Float64Array }).values : null
   const step = timeCol ? inferStep(timeCol) : null
