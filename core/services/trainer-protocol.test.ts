@@ -29,6 +29,19 @@ describe('host -> trainer messages', () => {
     expect(parseHostMessage(resume)).toEqual({ ok: true, message: resume })
   })
 
+  it('a run with inputs known in the future trains led as resolveConfig sets it; one stored before the lead, unled', async () => {
+    const { resolveConfig } = await import('../train/config')
+    const msg = start() as { config: { data: Record<string, unknown> } }
+    const fresh = resolveConfig({ ...msg.config, data: { ...msg.config.data, known: undefined, calendar: ['dow'] } })
+    expect(fresh.data.knownLead).toBe(true)
+    const led = parseHostMessage({ ...msg, config: JSON.parse(JSON.stringify(fresh)) })
+    expect(led.ok && led.message.type === 'start' ? led.message.config.data.knownLead : null).toBe(true)
+    const stored = JSON.parse(JSON.stringify(fresh)) as { data: Record<string, unknown> }
+    delete stored.data['knownLead']
+    const old = parseHostMessage({ ...msg, config: stored })
+    expect(old.ok && old.message.type === 'start' ? old.message.config.data.knownLead : null).toBe(false)
+  })
+
   it('takes a stored config from before training.threads as one thread, and names a bad count', () => {
     const old = start() as { config: { training: Record<string, unknown> } }
     delete old.config.training['threads']
