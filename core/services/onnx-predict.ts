@@ -5,7 +5,7 @@
 // column per one-hot slot `column=level`. The graph does not impute, and the file does not say how
 // the run imputed, so missing inputs get one simple policy: forward fill, then the column's first
 // valid value (the JSON model file applies the run's exact policy).
-import { lastTargetRow, prepareSeries, type CategoricalColumn, type Column, type Dataset } from '../data'
+import { lastTargetRow, leadKnown, prepareSeries, type CategoricalColumn, type Column, type Dataset, type InputBlock } from '../data'
 import { withCalendar } from '../data/calendar'
 import { assertFeaturesPresent, predictWindows, type ImportedOnnx } from '../export/onnx-import'
 import { advanceTime, inferStep } from '../train/forecast'
@@ -142,16 +142,11 @@ export function forecastAllWindows(m: ImportedOnnx, raw: Float32Array, N: number
 
 /** Leads the led inputs of `raw` (N, D) in place (metadata 'lead_inputs'): row r takes the value of
  *  row r + lead; the last rows, whose lead rows the file does not have, get NaN. The largest lead. */
-export function leadRaw(m: Pick<ImportedOnnx, 'featureNames' | 'leads'>, raw: Float32Array, N: number): number {
-  const D = m.featureNames.length
-  let most = 0
-  m.featureNames.forEach((f, d) => {
-    const l = m.leads?.[f] ?? 0
-    if (l <= 0) return
-    most = Math.max(most, l)
-    for (let r = 0; r < N; r++) raw[r * D + d] = r + l < N ? raw[(r + l) * D + d]! : NaN
-  })
-  return most
+export function leadRaw(m: Pick<ImportedOnnx, 'featureNames' | 'leads'>, raw: Float32Array): number {
+  // each led feature as a one-column block, led as the pipeline leads its blocks
+  const blocks: InputBlock[] = m.featureNames.map((f, d) => ({ column: f, kind: 'numeric', offset: d, size: 1, lead: m.leads?.[f] ?? 0 }))
+  leadKnown(blocks, m.featureNames.length, [raw])
+  return Math.max(0, ...blocks.map((b) => b.lead!))
 }
 
 /** The ONNX model applied to every window of `ds` (its detected time column, duplicates kept): one
@@ -178,7 +173,7 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
   if (N < L) throw new OnnxInputError(`${ds.file} has ${N} rows; the model looks back ${L} rows`)
   const { raw, filled } = assembleInputs(slots, series)
   assertPositive(m, raw, series)
-  const lead = leadRaw(m, raw, N)
+  const lead = leadRaw(m, raw)
   const targetCol = series.columns.find((c) => c.name === m.target)
   // with led inputs the rows after the last target value are future rows that give their values,
   // as the JSON model file reads them: no window ends there (its target input would be a fill)

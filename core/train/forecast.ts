@@ -375,7 +375,7 @@ function forecastChosen(m: LoadedModel, a: Applied, steps: number): ForecastPoin
     const need = direct ? L : L + h - 1
     if (N < need) throw new ForecastError('short-series', `need at least ${need} rows to forecast past the end with look-back ${L} and horizon ${h}, have ${N}`)
     const ka = futureInputs(m, a, steps)
-    net = networkPaths({ model: m.model, fitted: m.fitted, window: m.config.window }, ka?.inputs ?? a.inputs, a.D, [N - 1], steps, 256, ka?.future ?? null)
+    net = networkPaths({ model: m.model, fitted: m.fitted, window: m.config.window }, ka.inputs, a.D, [N - 1], steps, 256, ka.future)
   }
   const y = members.length ? needTarget(m, a) : null
   const hist = y && replayHistory(c, y, 'all')
@@ -429,7 +429,7 @@ export function forecastAhead(m: LoadedModel, a: Applied, steps: number): Foreca
     // the choice's paths; intervals widen with the recursion depth as they always did for it.
     if (!fitted.inputs.some((b) => b.column === config.target)) throw new ForecastError('bad-model', 'the model does not take the target as an input, so it has nothing to forecast from')
     const ka = futureInputs(m, a, steps)
-    const values = networkPaths({ model: m.model, fitted, window: config.window }, ka?.inputs ?? a.inputs, D, [N - 1], steps, 256, ka?.future ?? null)
+    const values = networkPaths({ model: m.model, fitted, window: config.window }, ka.inputs, D, [N - 1], steps, 256, ka.future)
     return Array.from(values, (raw, j) => {
       const k = j + 1
       const value = clipValue(m.domain, raw)
@@ -442,19 +442,20 @@ export function forecastAhead(m: LoadedModel, a: Applied, steps: number): Foreca
   // classification: at most h steps, each from its own window (nothing is fed back)
   const rows = Array.from({ length: steps }, (_, i) => N + i)
   // windows ending inside the data; their known blocks read up to `steps` rows past the end
-  const out = outputsAt(m, futureInputs(m, a, steps)?.inputs ?? a.inputs, D, L, rows.map((r) => r - h))
+  const out = outputsAt(m, futureInputs(m, a, steps).inputs, D, L, rows.map((r) => r - h))
   return rows.map((r, i) => ({ row: r, step: i + 1, time: timeOfRow(a, step, r), ...readOutput(m, out, i, 0), lower: null, upper: null, actual: null }))
 }
 
 // ---- inputs known in the future ---------------------------------------------------------------
 
 /** The inputs a forecast past the end reads: the data's rows (N, D) with the known blocks' last
- *  rows led into the future, and the rows past the end (F, D), of which only known blocks are read. */
-export interface KnownAhead { inputs: Float32Array; future: Float32Array }
+ *  rows led into the future, and the rows past the end (F, D), of which only known blocks are read
+ *  (null for a model without known blocks: `inputs` is then the data's own). */
+export interface KnownAhead { inputs: Float32Array; future: Float32Array | null }
 
 /**
- * The inputs a forecast of `steps` steps past the end reads for the model's known blocks (null when
- * it has none). A block with a lead (InputBlock.lead = h) holds at row r the value at r + h, so the
+ * The inputs a forecast of `steps` steps past the end reads for the model's known blocks (the
+ * data's own, and no future rows, when it has none). A block with a lead (InputBlock.lead = h) holds at row r the value at r + h, so the
  * window ending at the last row already reads the value h rows past the end: step 1 needs the
  * value at the first future time. The values past the end are calendar inputs computed from the
  * future timestamps (the data's regular step carried on) and declared known features from the
@@ -463,8 +464,8 @@ export interface KnownAhead { inputs: Float32Array; future: Float32Array }
  * blocks of h one window each); a required value that is missing is refused naming the column and
  * its timestamp.
  */
-export function futureInputs(m: LoadedModel, a: Applied, steps: number): KnownAhead | null {
-  if (!m.fitted.inputs.some((b) => b.known)) return null
+export function futureInputs(m: LoadedModel, a: Applied, steps: number): KnownAhead {
+  if (!m.fitted.inputs.some((b) => b.known)) return { inputs: a.inputs, future: null }
   const { horizon: h } = m.config.window
   // the last window the forecast runs ends `reach` rows past the last data row (negative: inside)
   const reach = m.config.window.targets === 'all' ? h * Math.floor((steps - 1) / h) : steps - h

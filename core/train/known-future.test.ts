@@ -57,16 +57,16 @@ describe('calendar inputs past the end', () => {
     // past the end: the last row takes day 120's calendar, the future rows days 121, 122, ... (a
     // copy of the last row would repeat a day)
     const steps = 5
-    const ka = futureInputs(m, a, steps)!
-    expect(ka.future.length).toBe((steps - 1) * a.D)
+    const ka = futureInputs(m, a, steps)
+    expect(ka.future!.length).toBe((steps - 1) * a.D)
     const ahead = calendarValues({ features: ['dow', 'month'] }, Array.from({ length: steps }, (_, j) => Date.parse(day(120 + j))))
     for (const b of m.fitted.inputs.filter((b) => b.known)) {
       expect(ka.inputs[119 * a.D + b.offset]).toBeCloseTo(applyScaler(m.fitted.scalers[b.column]!, ahead.get(b.column)![0]!), 5)
-      for (let j = 0; j < steps - 1; j++) expect(ka.future[j * a.D + b.offset]).toBeCloseTo(applyScaler(m.fitted.scalers[b.column]!, ahead.get(b.column)![j + 1]!), 5)
+      for (let j = 0; j < steps - 1; j++) expect(ka.future![j * a.D + b.offset]).toBeCloseTo(applyScaler(m.fitted.scalers[b.column]!, ahead.get(b.column)![j + 1]!), 5)
     }
     // the data's rows are not touched: the patch is a copy
     expect(a.inputs[119 * a.D + m.fitted.inputs.find((b) => b.known)!.offset]).toBeNaN()
-    const dows = new Set(Array.from({ length: steps - 1 }, (_, j) => ka.future[j * a.D + m.fitted.inputs.find((b) => b.column === 'cal:dow.sin')!.offset]))
+    const dows = new Set(Array.from({ length: steps - 1 }, (_, j) => ka.future![j * a.D + m.fitted.inputs.find((b) => b.column === 'cal:dow.sin')!.offset]))
     expect(dows.size).toBe(steps - 1)
 
     const points = forecastAhead(m, a, steps)
@@ -76,7 +76,7 @@ describe('calendar inputs past the end', () => {
     const D = a.D
     const ext = new Float32Array((a.N + 1) * D)
     ext.set(ka.inputs)
-    ext.set(ka.future.subarray(0, D), a.N * D)
+    ext.set(ka.future!.subarray(0, D), a.N * D)
     const t = m.fitted.target
     if (t.kind !== 'regression') throw new Error('regression')
     ext[a.N * D + m.fitted.inputs.find((b) => b.column === 'sales')!.offset] = targetToScaled(t, points[0]!.value)
@@ -117,8 +117,8 @@ describe('known-future features', () => {
     // led by the horizon: the data's last row reads day 120's promotion from the file's future rows
     expect(a.inputs[119 * a.D + off]).toBeCloseTo(promo(120), 6)
     expect(a.inputs[118 * a.D + off]).toBeCloseTo(promo(119), 6)
-    const ka = futureInputs(m, a, 8)!
-    for (let j = 0; j < 7; j++) expect(ka.future[j * a.D + off]).toBeCloseTo(promo(121 + j), 6)
+    const ka = futureInputs(m, a, 8)
+    for (let j = 0; j < 7; j++) expect(ka.future![j * a.D + off]).toBeCloseTo(promo(121 + j), 6)
     expect(forecastAhead(m, a, 8).map((p) => new Date(p.time!).toISOString().slice(0, 10))).toEqual(Array.from({ length: 8 }, (_, j) => day(120 + j)))
     // 12 steps read the promotions up to day 131 (step 12's own day); the file stops at day 129
     expect(() => forecastAhead(m, a, 12)).toThrow(ForecastError)
