@@ -114,12 +114,17 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
   // --series-value: the file's other series are left aside, as the model's are (not "unknown")
   const picked = (d: Dataset) => (pick?.values ? selectRows(d, filterSeries(d, gm.columns, pick.values).rows) : d)
   const ds = picked(read)
-  // --future: a long file of rows past the end, each series' own rows (by its id) after its data
-  const futurePath = str(p, 'future')
-  const { series: _s, ...plain } = csvOptions(p)
-  const future = futurePath === undefined ? undefined : picked(await readCsvFile(futurePath, { ...plain, series: gm.columns }))
-  writeGlobalForecast(gm, forecastGlobal(gm, ds, steps, future), outPath, out, steps)
+  const future = await readFutureFile(p, gm.columns)
+  writeGlobalForecast(gm, forecastGlobal(gm, ds, steps, future && picked(future)), outPath, out, steps)
   return true
+}
+
+/** --future FILE of a global model: a long file of rows past the end, each series' own rows (by
+ *  its id `columns`) after its data; undefined without the flag. */
+async function readFutureFile(p: Parsed, columns: string[]): Promise<Dataset | undefined> {
+  const path = str(p, 'future')
+  const { series: _s, ...plain } = csvOptions(p)
+  return path === undefined ? undefined : readCsvFile(path, { ...plain, series: columns })
 }
 
 /** `fw forecast --run RUN` of a stored global run: its stored model file (the one fw train --global
@@ -130,14 +135,10 @@ export async function globalRunForecast(p: Parsed, out: Out, steps: number): Pro
   if (!Number.isSafeInteger(id) || id <= 0) return false
   const store = openCliStore(p)
   try {
-    if (!parseGlobalSummary(store.runs.get(id).globalJson)) return false
+    const summary = parseGlobalSummary(store.runs.get(id).globalJson)
+    if (!summary) return false
     for (const flag of ['model', 'csv', 'melt']) if (str(p, flag) !== undefined) throw new UsageError(`fw forecast --run ${id}: run ${id} is a global run, forecast on its own dataset (with --future FILE for the values of its known inputs past the end); for other data give its model file: fw export --run ${id} --model FILE, then fw forecast --model FILE --csv DATA`)
-    // --future: a long file of each series' rows past the end (its id columns), as with --model
-    const futurePath = str(p, 'future')
-    const { series: _s, ...plain } = csvOptions(p)
-    const cols = parseGlobalSummary(store.runs.get(id).globalJson)!.columns
-    const future = futurePath === undefined ? undefined : await readCsvFile(futurePath, { ...plain, series: cols })
-    const { gm, ...forecast } = storedGlobalForecast(store, id, steps, APP_VERSION, future)
+    const { gm, ...forecast } = storedGlobalForecast(store, id, steps, APP_VERSION, await readFutureFile(p, summary.columns))
     writeGlobalForecast(gm, forecast, need(p, 'out', 'forecast'), out, steps)
     return true
   } finally {
