@@ -246,14 +246,19 @@ function resolveCalendar(c: unknown, h: unknown): Pick<DataConfig, 'calendar' | 
   return { ...out, calendar: list }
 }
 
+/** Whether a data config (resolved or as stored) has inputs known in the future: features listed
+ *  in `known`, calendar inputs, or a holiday table. */
+export function hasKnownInputs(data: { known?: unknown; calendar?: unknown; holidays?: unknown }): boolean {
+  const cal = data.calendar
+  return (Array.isArray(data.known) && data.known.length > 0) || (cal !== undefined && cal !== 'none' && !(Array.isArray(cal) && cal.length === 0)) || (Array.isArray(data.holidays) && data.holidays.length > 0)
+}
+
 /** data.knownLead: true (the default) for a run with inputs known in the future, false as given
  *  (runs stored before the lead); absent for a run without them. */
 function knownLeadOf(data: Record<string, unknown>): { knownLead?: boolean } {
   const v = data['knownLead']
   if (v !== undefined && typeof v !== 'boolean') throw new ConfigError('data.knownLead', 'must be true or false')
-  const cal = data['calendar']
-  const has = (Array.isArray(data['known']) && data['known'].length > 0) || (cal !== undefined && cal !== 'none' && !(Array.isArray(cal) && cal.length === 0)) || (Array.isArray(data['holidays']) && data['holidays'].length > 0)
-  return has ? { knownLead: v ?? true } : {}
+  return hasKnownInputs(data) ? { knownLead: v ?? true } : {}
 }
 
 function resolveKnown(v: unknown, features: unknown[]): string[] {
@@ -324,7 +329,7 @@ export function withStoredDefaults(raw: unknown): unknown {
   // before data.series.global.cuts, a global run cut every series at the same dates
   // before data.knownLead, inputs known in the future were read at their own row, not h rows ahead
   const kd = out['data']
-  if (isObj(kd) && !('knownLead' in kd) && (kd['known'] !== undefined || kd['calendar'] !== undefined || kd['holidays'] !== undefined)) out = { ...out, data: { ...kd, knownLead: false } }
+  if (isObj(kd) && !('knownLead' in kd) && hasKnownInputs(kd)) out = { ...out, data: { ...kd, knownLead: false } }
   const od = out['data']
   const s = isObj(od) ? od['series'] : undefined
   if (isObj(od) && isObj(s) && isObj(s['global']) && !('cuts' in s['global'])) out = { ...out, data: { ...od, series: { ...s, global: { ...s['global'], cuts: 'dates' } } } }
