@@ -72,11 +72,16 @@ export const skillPercent = (s: number): string => `${s > 0 ? '+' : ''}${(s * 10
 const BASELINE_WORDS: Record<string, string> = { naive: 'naive', 'seasonal-naive': 'seasonal naive', seasonal_naive: 'seasonal naive', 'moving-average': 'moving average', drift: 'drift', ets: 'ETS', theta: 'Theta', majority: 'majority class', persistence: 'persistence' }
 export const baselineWords = (name: string): string => BASELINE_WORDS[name] ?? name.replace(/[-_]/g, ' ')
 
+/** The baselines' finite scores under `key` in `split` (neither the run's forecast nor the network alone). */
+function baselineRows(metrics: MetricLike[], split: string, key: string): MetricLike[] {
+  return metrics.filter((m) => m.split === split && m.metric === key && m.model !== 'model' && m.model !== 'network' && m.value !== null && Number.isFinite(m.value))
+}
+
 /** The baseline skill is measured against: the best on validation (test when there is none), as
  *  core/train/evaluate.ts addSkill picks it. */
 function skillBaseline(metrics: MetricLike[], key: string, higher: boolean): string | null {
-  const of = (split: string) => metrics.filter((m) => m.split === split && m.metric === key && m.model !== 'model' && m.model !== 'network' && m.value !== null && Number.isFinite(m.value))
-  const rows = of('val').length ? of('val') : of('test')
+  const val = baselineRows(metrics, 'val', key)
+  const rows = val.length ? val : baselineRows(metrics, 'test', key)
   if (!rows.length) return null
   return rows.reduce((a, b) => ((higher ? b.value! > a.value! : b.value! < a.value!) ? b : a)).model
 }
@@ -86,7 +91,7 @@ function skillBaseline(metrics: MetricLike[], key: string, higher: boolean): str
 function testBeater(metrics: MetricLike[], key: string): { model: string; value: number; mine: number } | null {
   const mine = metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === key)?.value
   if (mine === null || mine === undefined || !Number.isFinite(mine)) return null
-  const rows = metrics.filter((m) => m.split === 'test' && m.metric === key && m.model !== 'model' && m.model !== 'network' && m.value !== null && Number.isFinite(m.value) && m.value < mine)
+  const rows = baselineRows(metrics, 'test', key).filter((m) => m.value! < mine)
   if (!rows.length) return null
   const best = rows.reduce((a, b) => (b.value! < a.value! ? b : a))
   return { model: best.model, value: best.value!, mine }
