@@ -5,13 +5,19 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { MIGRATIONS, SCHEMA_VERSION, StoreError, migrate, openStore } from './index'
 
+/** A new database file at schema `version`, holding one dataset (id 1), still open raw. */
+function databaseAt(version: number): { file: string; raw: Database.Database } {
+  const file = join(mkdtempSync(join(tmpdir(), 'fw-mig-')), `v${version}.db`)
+  const raw = new Database(file)
+  migrate(raw, file, MIGRATIONS.slice(0, version))
+  expect(raw.pragma('user_version', { simple: true })).toBe(version)
+  raw.prepare("INSERT INTO datasets (name, content_hash, imported_at, row_count) VALUES ('d', 'h', 0, 0)").run()
+  return { file, raw }
+}
+
 describe('migration 002: per-epoch gradient flow', () => {
   it('upgrades a version-1 database in place, keeping its rows', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'fw-mig-')), 'v1.db')
-    const raw = new Database(file)
-    migrate(raw, file, MIGRATIONS.slice(0, 1))
-    expect(raw.pragma('user_version', { simple: true })).toBe(1)
-    raw.prepare("INSERT INTO datasets (name, content_hash, imported_at, row_count) VALUES ('d', 'h', 0, 0)").run()
+    const { file, raw } = databaseAt(1)
     raw.prepare("INSERT INTO runs (dataset_id, config_json, seed, app_version, status, created_at) VALUES (1, '{}', 1, 'old', 'running', 0)").run()
     raw.prepare('INSERT INTO epochs (run_id, epoch, train_loss, lr, seconds) VALUES (1, 1, 0.5, 0.01, 1)').run()
     raw.close()
@@ -30,11 +36,7 @@ describe('migration 002: per-epoch gradient flow', () => {
 
 describe('migration 009: a run number is never given again', () => {
   it('after the newest run is removed, the next run takes a new number; a database from before keeps counting from its largest', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'fw-mig-')), 'v8.db')
-    const raw = new Database(file)
-    migrate(raw, file, MIGRATIONS.slice(0, 8))
-    expect(raw.pragma('user_version', { simple: true })).toBe(8)
-    raw.prepare("INSERT INTO datasets (name, content_hash, imported_at, row_count) VALUES ('d', 'h', 0, 0)").run()
+    const { file, raw } = databaseAt(8)
     for (let i = 0; i < 3; i++) raw.prepare("INSERT INTO runs (dataset_id, config_json, seed, app_version, status, created_at) VALUES (1, '{}', 1, 'old', 'done', 0)").run()
     raw.close()
 

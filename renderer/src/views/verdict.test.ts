@@ -191,16 +191,27 @@ describe('Charts', () => {
 })
 
 describe('Export: forecasting past the end with features', () => {
-  it('offers "Retrain with the target only" instead of CLI advice, and starts that run', async () => {
+  /** The Export view of a won run whose data config is patched with `data`, its forecast past the
+   *  end answered by `ahead`. */
+  async function exportWith(data: Partial<RunDetail['config']['data']>, ahead: (p: { steps: number }) => Promise<unknown>) {
     const d = detail(WON, 0.2)
-    d.config = { ...d.config, data: { ...d.config.data, features: ['temp_min'] } }
+    d.config = { ...d.config, data: { ...d.config.data, ...data } }
     await open(d)
-    api.forecastAhead = vi.fn(async () => { throw new Error('feature temp_min would need future values; forecasting 30 steps ahead needs their values or a target-only model (train with --features ""); this model reaches 1 step past the end') })
-    api.startRun = vi.fn(async () => ({ runId: 8 }))
+    api.forecastAhead = vi.fn(ahead) as never
     const w = mount(ExportView, opts())
     await flushPromises()
+    return w
+  }
+  /** Presses Forecast and lets the answer land. */
+  async function forecast(w: Awaited<ReturnType<typeof exportWith>>) {
     await w.find('[data-testid="forecast-ahead"]').trigger('click')
     await flushPromises()
+  }
+
+  it('offers "Retrain with the target only" instead of CLI advice, and starts that run', async () => {
+    api.startRun = vi.fn(async () => ({ runId: 8 }))
+    const w = await exportWith({ features: ['temp_min'] }, async () => { throw new Error('feature temp_min would need future values; forecasting 30 steps ahead needs their values or a target-only model (train with --features ""); this model reaches 1 step past the end') })
+    await forecast(w)
     const alert = w.find('.alert.error').text()
     expect(alert).toContain('Feature temp_min would need future values.')
     expect(alert).not.toContain('--features')
@@ -210,36 +221,23 @@ describe('Export: forecasting past the end with features', () => {
   })
 
   it('a known-future input without the value a step reads: the app\'s remedy, not the CLI\'s --future FILE', async () => {
-    const d = detail(WON, 0.2)
-    d.config = { ...d.config, data: { ...d.config.data, features: ['promo'], known: ['promo'] } }
-    await open(d)
-    api.forecastAhead = vi.fn(async () => { throw new Error('"promo" has no future value at 2024-05-01: forecasting 30 steps ahead reads its values up to 2024-05-30; add rows with those times (the target left empty) to the file, or give them with --future FILE') })
-    const w = mount(ExportView, opts())
-    await flushPromises()
-    await w.find('[data-testid="forecast-ahead"]').trigger('click')
-    await flushPromises()
+    const w = await exportWith({ features: ['promo'], known: ['promo'] }, async () => { throw new Error('"promo" has no future value at 2024-05-01: forecasting 30 steps ahead reads its values up to 2024-05-30; add rows with those times (the target left empty) to the file, or give them with --future FILE') })
+    await forecast(w)
     const alert = w.find('.alert.error').text()
     expect(alert).toBe('"promo" has no future value at 2024-05-01: forecasting 30 steps ahead reads its values up to 2024-05-30. Forecast fewer steps, or add rows with those times to the CSV (the target left empty, the known values filled in), import it and train again: a run reads these values from the rows after its last target value.')
     expect(w.find('[data-testid="retrain-target-only"]').exists()).toBe(false)
   })
 
   it('when not even step 1 can be forecast: no "fewer steps" advice, and the way back; an earlier forecast does not stay on screen', async () => {
-    const d = detail(WON, 0.2)
-    d.config = { ...d.config, data: { ...d.config.data, features: ['promo'], known: ['promo'] } }
-    await open(d)
     let fail = false
-    api.forecastAhead = vi.fn(async ({ steps }: { steps: number }) => {
+    const w = await exportWith({ features: ['promo'], known: ['promo'] }, async ({ steps }: { steps: number }) => {
       if (fail) throw new Error('"promo" has no future value at 2024-05-01: forecasting 5 steps ahead reads its values up to 2024-05-05, and no step can be forecast without the first; add rows with those times (the target left empty) to the file, or give them with --future FILE')
       return { rows: Array.from({ length: steps }, (_, i) => ({ ts: Date.UTC(2024, 4, 1 + i), step: i + 1, value: 100 + i, lower: 90, upper: 110, actual: null })), hasTime: true }
     })
-    const w = mount(ExportView, opts())
-    await flushPromises()
-    await w.find('[data-testid="forecast-ahead"]').trigger('click')
-    await flushPromises()
+    await forecast(w)
     expect(w.text()).toContain('Forecast 30 steps past the end.')
     fail = true
-    await w.find('[data-testid="forecast-ahead"]').trigger('click')
-    await flushPromises()
+    await forecast(w)
     const alert = w.find('.alert.error').text()
     expect(alert).toContain('and no step can be forecast without the first. Add rows with those times to the CSV')
     expect(alert).not.toContain('fewer steps')
