@@ -114,6 +114,12 @@ export function leadKnown(blocks: InputBlock[], D: number, rows: Float32Array[])
   }
 }
 
+/** true when some input of `f` is led (a block with a `lead` above 0): a model file that carries
+ *  it needs version MODEL_LEAD_VERSION, which an app from before leads refuses. */
+export function leadsInputs(f: Pick<FittedPipeline, 'inputs'>): boolean {
+  return f.inputs.some((b) => (b.lead ?? 0) > 0)
+}
+
 /** Whether every known block of `inputs` (N, D) holds a value (not NaN: a led value past what is
  *  given) on rows [from, to). */
 export function knownGiven(f: Pick<FittedPipeline, 'inputs'>, inputs: ArrayLike<number>, D: number, from: number, to: number): boolean {

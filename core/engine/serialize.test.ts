@@ -4,7 +4,7 @@ import { predict } from './bptt'
 import { ConfigError } from './errors'
 import { createModel } from './model'
 import { Rng } from './rng'
-import { parseModel, serializeModel } from './serialize'
+import { MODEL_LEAD_VERSION, MODEL_VERSION, parseModel, serializeModel } from './serialize'
 import type { DType, ModelSpec } from './types'
 
 const spec: ModelSpec = { cell: 'lstm', inputSize: 2, hiddenSize: 4, numLayers: 2, outputSize: 3, hiddenActivation: 'tanh', outputActivation: 'softmax', outputMode: 'final', dropout: 0.1 }
@@ -53,8 +53,15 @@ describe('malformed files -> ConfigError naming the field', () => {
   }
   it('unknown format', () => expect(fieldOf({ ...good(), format: 'keras' })).toBe('format'))
   it('newer version is refused', () => {
-    expect(fieldOf({ ...good(), version: 2 })).toBe('version')
-    expect(() => parseModel({ ...good(), version: 2 })).toThrow(/newer/)
+    expect(fieldOf({ ...good(), version: MODEL_VERSION + 1 })).toBe('version')
+    expect(() => parseModel({ ...good(), version: MODEL_VERSION + 1 })).toThrow(/newer/)
+  })
+  it('a file is written with the version its caller needs; 1 when not said', () => {
+    const m = parseModel(good()).model
+    expect(serializeModel(m).version).toBe(1)
+    expect(serializeModel(m, { version: MODEL_LEAD_VERSION }).version).toBe(2)
+    expect(parseModel(serializeModel(m, { version: MODEL_LEAD_VERSION })).model.params).toEqual(m.params)
+    expect(() => serializeModel(m, { version: MODEL_VERSION + 1 })).toThrow(/version/)
   })
   it('bad spec field', () => expect(fieldOf({ ...good(), spec: { ...good().spec, hiddenSize: 0 } })).toBe('spec.hiddenSize'))
   it('missing spec', () => expect(fieldOf({ ...good(), spec: undefined })).toBe('spec'))

@@ -5,11 +5,17 @@ import { buildLayout } from './params'
 import type { DType, ModelSpec } from './types'
 
 export const MODEL_FORMAT = 'forecast-workbench-model'
-export const MODEL_VERSION = 1
+/** The newest file version this app reads and writes. A file is written with the lowest version
+ *  that describes it, so that an older app refuses only what it would misread: 1 as before, 2 when
+ *  the pipeline leads an input (an input block with `lead`: the window's row r holds the value of
+ *  row r + lead; an app that knows 1 would read those rows unled). */
+export const MODEL_VERSION = 2
+/** The first version whose pipeline may lead inputs. */
+export const MODEL_LEAD_VERSION = 2
 
 export interface ModelFile {
   format: 'forecast-workbench-model'
-  version: 1
+  version: number
   spec: ModelSpec
   dtype: DType
   weights: { name: string; shape: number[]; data: number[] }[] // PyTorch names, row-major
@@ -17,10 +23,14 @@ export interface ModelFile {
   meta?: Record<string, unknown>
 }
 
-export function serializeModel(model: Model, extra?: { pipeline?: unknown; meta?: Record<string, unknown> }): ModelFile {
+/** `extra.version`: the file version its pipeline needs (1 when not given; the caller that owns the
+ *  pipeline knows whether it leads inputs). */
+export function serializeModel(model: Model, extra?: { pipeline?: unknown; meta?: Record<string, unknown>; version?: number }): ModelFile {
+  const version = extra?.version ?? 1
+  if (!Number.isInteger(version) || version < 1 || version > MODEL_VERSION) throw new ConfigError('version', `must be an integer from 1 to ${MODEL_VERSION} (got ${version})`)
   const file: ModelFile = {
     format: MODEL_FORMAT,
-    version: MODEL_VERSION,
+    version,
     spec: { ...model.spec },
     dtype: model.dtype,
     // float32 -> double is exact, so Float32Array.from(data) restores the same bits

@@ -3,7 +3,7 @@ export { toCsv, csvCell, DEFAULT_LOCALE, type Cell, type CsvLocale } from './csv
 export { exportOnnx, type OnnxExportOptions, type OnnxLevel, type OnnxScaling, type OnnxTask } from './onnx'
 export { importOnnx, importGlobalOnnx, predictWindows, assertFeaturesPresent, isNewerVersion, type ImportedOnnx, type ImportedGlobalOnnx } from './onnx-import'
 export { exportGlobalOnnx, type GlobalOnnxOptions, type OnnxSeries } from './onnx-global'
-export { ONNX_FORMAT, ONNX_FORMAT_VERSION, ONNX_GLOBAL_FORMAT_VERSION, SERIES_INPUT, OPSET, INPUT_NAME, OUTPUT_NAME, META as ONNX_META } from './onnx/format'
+export { ONNX_FORMAT, ONNX_FORMAT_VERSION, ONNX_GLOBAL_FORMAT_VERSION, ONNX_LEAD_FORMAT_VERSION, SERIES_INPUT, OPSET, INPUT_NAME, OUTPUT_NAME, META as ONNX_META } from './onnx/format'
 export { openModelFile, type OpenedModel } from './model-file'
 export { forecastCsv, forecastColumns, csvLocaleFor, BASELINE_PREFIX } from './forecast-csv'
 export { forecastXlsx, SHEETS } from './forecast-xlsx'

@@ -6,6 +6,7 @@ import { MissingFeaturesError, ModelImportError } from './errors'
 import { exportOnnx, type OnnxExportOptions } from './onnx'
 import { assertFeaturesPresent, importOnnx, isNewerVersion, predictWindows } from './onnx-import'
 import { modelProtoType } from './onnx/onnx-proto'
+import { ONNX_FORMAT_VERSION } from './onnx/format'
 
 const opts: OnnxExportOptions = {
   scaling: { inputMean: [10, 0], inputStd: [2, 0.5], targetMean: [100], targetStd: [20] },
@@ -49,9 +50,10 @@ describe('importOnnx', () => {
   it('refuses a newer export format even from the same app version', () => {
     const T = modelProtoType()
     const msg = T.toObject(T.decode(exportOnnx(makeModel('elman', 'final', 1), opts))) as { metadata_props: { key: string; value: string }[] }
-    msg.metadata_props.find((p) => p.key === 'format_version')!.value = '4'
+    msg.metadata_props.find((p) => p.key === 'format_version')!.value = '5'
     const bytes = T.encode(T.fromObject(msg)).finish()
-    expect(() => importOnnx(bytes, { file: FILE, appVersion: '0.1.0' })).toThrow(/export format 4.*this app is 0\.1\.0 \(format 3\).*Update the app/)
+    expect(ONNX_FORMAT_VERSION).toBe(4)
+    expect(() => importOnnx(bytes, { file: FILE, appVersion: '0.1.0' })).toThrow(/export format 5.*this app is 0\.1\.0 \(format 4\).*Update the app/)
   })
 
   it('names the file and the problem for damaged or foreign files', () => {

@@ -6,7 +6,7 @@ import { allocParams, validateSpec, type Model } from '../engine/model'
 import { buildLayout, gateCount } from '../engine/params'
 import { predict } from '../engine/bptt'
 import { MissingFeaturesError, ModelImportError } from './errors'
-import { hasLevelSteps, initName, META, ONNX_FORMAT, ONNX_FORMAT_VERSION, ONNX_GLOBAL_FORMAT_VERSION, ONNX_LEVEL_FORMAT_VERSION, SERIES_INPUT, onnxGateOrder, permuteGateRows, type OnnxLevel, type OnnxScaling, type OnnxTask } from './onnx/format'
+import { hasLevelSteps, initName, META, ONNX_FORMAT, ONNX_FORMAT_VERSION, ONNX_GLOBAL_FORMAT_VERSION, ONNX_LEAD_FORMAT_VERSION, ONNX_LEVEL_FORMAT_VERSION, SERIES_INPUT, onnxGateOrder, permuteGateRows, type OnnxLevel, type OnnxScaling, type OnnxTask } from './onnx/format'
 import { checkCalendar, type CalendarConfig } from '../data/calendar'
 import { modelProtoType, TENSOR_FLOAT } from './onnx/onnx-proto'
 
@@ -58,7 +58,7 @@ export interface ImportedGlobalOnnx extends Omit<ImportedOnnx, 'scaling' | 'leve
  *  A global model's graph (format 3) is refused with what it is: importGlobalOnnx reads it. */
 export function importOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string }): ImportedOnnx {
   const r = readOnnx(bytes, opts)
-  if (r.formatVersion === ONNX_GLOBAL_FORMAT_VERSION) {
+  if (r.isGlobal) {
     const cols = r.meta.get(META.seriesColumns) ?? '?'
     r.fail(`metadata '${META.formatVersion}'`, `is ${r.formatVersion}: the file is the graph of a global model (one network for many series of ${cols}), whose scaling differs per series and enters through its series_* inputs; fw predict and the app read single-series ONNX files only. Apply the global model file (model.json) with fw predict, or run the graph yourself with each series' values from its series_table (docs/export.md)`)
   }
@@ -68,7 +68,7 @@ export function importOnnx(bytes: Uint8Array, opts: { file: string; appVersion: 
 /** Parses a global model's graph (format 3); any other export is refused, naming its format. */
 export function importGlobalOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string }): ImportedGlobalOnnx {
   const r = readOnnx(bytes, opts)
-  if (r.formatVersion !== ONNX_GLOBAL_FORMAT_VERSION) r.fail(`metadata '${META.formatVersion}'`, `is ${r.formatVersion}, a single-series export; a global model's graph has format ${ONNX_GLOBAL_FORMAT_VERSION} (read it with importOnnx)`)
+  if (!r.isGlobal) r.fail(`metadata '${META.formatVersion}'`, `is ${r.formatVersion}, a single-series export; a global model's graph has format ${ONNX_GLOBAL_FORMAT_VERSION}, or ${ONNX_LEAD_FORMAT_VERSION} with a '${META.seriesTable}' (read it with importOnnx)`)
   return r.global()
 }
 
@@ -92,6 +92,10 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
   if (formatVersion > ONNX_FORMAT_VERSION || isNewerVersion(appVersion, opts.appVersion)) {
     fail(`metadata '${META.appVersion}'`, `says the file was written by Forecast Workbench ${appVersion} (export format ${formatVersion}); this app is ${opts.appVersion} (format ${ONNX_FORMAT_VERSION}). Update the app to open it.`)
   }
+  // format 4 (led inputs) is either kind: a global graph has a series table, a level-relative one
+  // its target transform
+  const isGlobal = formatVersion === ONNX_GLOBAL_FORMAT_VERSION || (formatVersion === ONNX_LEAD_FORMAT_VERSION && meta.has(META.seriesTable))
+  const hasLevel = formatVersion === ONNX_LEVEL_FORMAT_VERSION || (formatVersion === ONNX_LEAD_FORMAT_VERSION && meta.has(META.targetTransform))
 
   const json = (key: string): unknown => {
     try { return JSON.parse(need(key)) } catch { return fail(`metadata '${key}'`, 'is not valid JSON') }
@@ -198,12 +202,12 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
       }
     }
     let level: OnnxLevel | null = null
-    if (formatVersion >= ONNX_LEVEL_FORMAT_VERSION) {
+    if (hasLevel) {
       const tt = need(META.targetTransform)
       if (tt !== 'log' && tt !== 'none') fail(`metadata '${META.targetTransform}'`, `must be 'log' or 'none' (got '${tt}')`)
       const ti = need(META.targetInput)
       level = { logInputs: indices(META.logInputs), relativeInputs: indices(META.relativeInputs), targetInput: ti === '' ? null : indexOf(META.targetInput, ti), targetLog: tt === 'log' }
-      if (scaling === null || task !== 'regression') fail(`metadata '${META.formatVersion}'`, 'is 2 (level steps) but the file has no regression scaling')
+      if (scaling === null || task !== 'regression') fail(`metadata '${META.formatVersion}'`, `is ${formatVersion} with level steps ('${META.targetTransform}') but the file has no regression scaling`)
     }
     return { ...common, scaling, level, task: task as OnnxTask, leads, calendar }
   }
@@ -239,7 +243,7 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
     })
     return { ...common, task: 'regression', seriesColumns: columns as string[], series, leads, calendar }
   }
-  return { formatVersion, meta, fail, single, global }
+  return { formatVersion, isGlobal, meta, fail, single, global }
 }
 
 /** Throws MissingFeaturesError naming every model input that `columns` lacks. */

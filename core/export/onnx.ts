@@ -16,7 +16,7 @@ import { paramView, type Model } from '../engine/model'
 import { gateCount } from '../engine/params'
 import { ExportError } from './errors'
 import { boolTensor, floatTensor, int64Tensor, node, valueInfo, type NodeObj, type TensorObj } from './onnx/build'
-import { hasLevelSteps, INPUT_NAME, initName, IR_VERSION, META, ONNX_FORMAT, ONNX_LEVEL_FORMAT_VERSION, ONNX_OP, onnxGateOrder, OPSET, OUTPUT_NAME, permuteGateRows, type OnnxExportOptions, type OnnxLevel, type OnnxScaling } from './onnx/format'
+import { hasLevelSteps, INPUT_NAME, initName, IR_VERSION, META, ONNX_FORMAT, ONNX_LEAD_FORMAT_VERSION, ONNX_LEVEL_FORMAT_VERSION, ONNX_OP, onnxGateOrder, OPSET, OUTPUT_NAME, permuteGateRows, type OnnxExportOptions, type OnnxLevel, type OnnxScaling } from './onnx/format'
 import { modelProtoType } from './onnx/onnx-proto'
 
 export type { OnnxExportOptions, OnnxLevel, OnnxScaling, OnnxTask } from './onnx/format'
@@ -178,14 +178,15 @@ export function networkNodes(model: Model, x: string, nodes: NodeObj[], inits: T
   return 'y_act'
 }
 
-/** The metadata every export starts with, in the order the files have always had. */
+/** The metadata every export starts with, in the order the files have always had. `formatVersion`
+ *  is the file's kind (1, 2 or 3); a file that leads inputs is written as ONNX_LEAD_FORMAT_VERSION. */
 export function commonMeta(model: Model, opts: Pick<OnnxExportOptions, 'appVersion' | 'featureNames' | 'target' | 'lookBack' | 'horizon' | 'task' | 'leads' | 'calendar'>, formatVersion: number): Record<string, string> {
   const leads = Object.entries(opts.leads ?? {}).filter(([, l]) => l > 0)
   for (const [f, l] of leads)
     if (!opts.featureNames.includes(f) || !Number.isInteger(l)) throw new ExportError('leads', `'${f}' must be one of the feature names, with an integer lead (got ${l})`)
   return {
     [META.format]: ONNX_FORMAT,
-    [META.formatVersion]: String(formatVersion),
+    [META.formatVersion]: String(leads.length ? ONNX_LEAD_FORMAT_VERSION : formatVersion),
     [META.appVersion]: opts.appVersion,
     [META.featureNames]: JSON.stringify(opts.featureNames),
     [META.target]: opts.target,

@@ -196,6 +196,12 @@ describe('a global graph', () => {
     expect((JSON.parse(meta['series_table']!) as Entry[]).map((e) => e.forecast_by)).toEqual([undefined, 'ETS(A,N,N)'])
     expect(meta['run_forecast_note']).toBe('This graph is the global network. 1 of 2 series were forecast in the run by another forecaster, chosen on their validation rows (forecast_by in their series_table entry); use the model file (JSON) for their run forecast.')
     expect(metaOf(exportGlobalOnnx(m.model, { ...opts, series: [s('a', null)] }))['run_forecast_note']).toBeUndefined()
+    // led inputs make it format 4, still read as a global graph (by its series table), and refused
+    // by importOnnx as one; an app that knows format 3 at most refuses it
+    const led = exportGlobalOnnx(m.model, { ...opts, series: [s('a', null)], leads: { price: 1 } })
+    expect(metaOf(led)['format_version']).toBe('4')
+    expect(importGlobalOnnx(led, { file: 'g.onnx', appVersion: '0.1.0' }).leads).toEqual({ price: 1 })
+    expect(() => importOnnx(led, { file: 'g.onnx', appVersion: '0.1.0' })).toThrow(/^g\.onnx: metadata 'format_version' is 4: the file is the graph of a global model/)
   }, 60_000)
 
   it('names the series whose level steps or scaling cannot share one graph', async () => {

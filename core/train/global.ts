@@ -5,10 +5,10 @@
 // run (choice.ts through evaluate.ts's chooseForecaster): statistical models fitted on its training
 // rows, compared on its validation rows with the network's forecasts of that series, and its
 // forecast is the network, a statistical model, their combination, or naive for a random walk.
-import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, gatherBatch, scaledToTarget, targetWithFilled, type PipelineConfig, type SplitName, type StatName } from '../data'
+import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, gatherBatch, leadsInputs, scaledToTarget, targetWithFilled, type PipelineConfig, type SplitName, type StatName } from '../data'
 import type { Dataset } from '../data'
 import { isoDay, prepareGlobal, type GlobalPrepared, type SkippedSeries } from '../data/global'
-import { ConfigError, Rng, createModel, predict, serializeModel, type Model, type ModelSpec } from '../engine'
+import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERSION, type Model, type ModelSpec } from '../engine'
 import { statHistories, storedAhead, type Chosen, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
 import { chooseForecaster } from './evaluate'
 import { scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
@@ -307,7 +307,8 @@ export function globalModelFile(model: Model, run: GlobalRun, config: TrainConfi
       },
       level: config.interval.level
     },
-    meta: { ...meta, trainConfig: config, loss: 'mse' }
+    meta: { ...meta, trainConfig: config, loss: 'mse' },
+    version: gp.parts.some((p) => leadsInputs(p.prep.fitted)) ? MODEL_LEAD_VERSION : 1
   })
 }
 

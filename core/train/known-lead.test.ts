@@ -7,6 +7,7 @@ import { applyFitted, applyScaler, gatherBatch, importCsv, preparePipeline, type
 import { createModel, Rng } from '../engine'
 import { exportOnnx } from '../export/onnx'
 import { importOnnx } from '../export/onnx-import'
+import { modelProtoType } from '../export/onnx/onnx-proto'
 import { pipelineOnnx } from '../services/run-export'
 import { predictOnnxRows } from '../services/onnx-predict'
 import { resolveConfig } from './config'
@@ -30,6 +31,11 @@ function csv(n: number, future = 0, edit?: (i: number, f: string[]) => void): st
     lines.push(f.join(','))
   }
   return lines.join('\n') + '\n'
+}
+const onnxMeta = (bytes: Uint8Array): Record<string, string> => {
+  const T = modelProtoType()
+  const msg = T.toObject(T.decode(bytes)) as { metadata_props: { key: string; value: string }[] }
+  return Object.fromEntries(msg.metadata_props.map((p) => [p.key, p.value]))
 }
 const load = (text: string) => importCsv(text, { fileName: 'promo.csv' })
 
@@ -164,6 +170,14 @@ describe('inputs known in the future are led by the horizon', () => {
     expect(() => resolveConfig({ data: { target: 'sales', features: ['promo'], known: ['promo'], knownLead: 'yes' } })).toThrow(/data.knownLead/)
   })
 
+  it('a model file that leads inputs is version 2, which an app from before leads refuses; one that does not stays version 1', async () => {
+    const { file } = await trained(csv(120), {}, 1)
+    expect((file as { version: number }).version).toBe(2)
+    const { file: plain } = await trained(csv(120), { known: [] }, 1)
+    expect((plain as { version: number }).version).toBe(1)
+    expect((plain as { pipeline: { fitted: { inputs: { lead?: number }[] } } }).pipeline.fitted.inputs.some((b) => b.lead)).toBe(false)
+  }, 60_000)
+
   it('a model file from before leads keeps its meaning: each row its own values, steps within the horizon without future values', async () => {
     const { file } = await trained(csv(120, 3), {})
     const old = JSON.parse(JSON.stringify(file)) as { pipeline: { fitted: { inputs: { lead?: number }[] } } }
@@ -197,6 +211,11 @@ describe('inputs known in the future are led by the horizon', () => {
     const bytes = pipelineOnnx(m.model, m.fitted, { target: 'sales', lookBack: 7, horizon: 2, appVersion: '0.1.0', task: 'regression', choice: null })
     const imported = importOnnx(bytes, { file: 'm.onnx', appVersion: '0.1.0' })
     expect(imported.leads).toEqual({ promo: 2 })
+    // format 4, which an app from before leads (formats up to 3) refuses rather than reading the
+    // led column unled; its level steps are read back as format 2's
+    expect(onnxMeta(bytes)['format_version']).toBe('4')
+    expect(imported.level).not.toBeNull()
+    expect(onnxMeta(pipelineOnnx(m.model, { ...m.fitted, inputs: m.fitted.inputs.map(({ lead: _, ...b }) => b) }, { target: 'sales', lookBack: 7, horizon: 2, appVersion: '0.1.0', task: 'regression', choice: null }))['format_version']).toBe('2')
     // exported again from what was read: the same metadata
     expect(importOnnx(exportOnnx(imported.model, { ...imported, appVersion: '0.1.0' }), { file: 'again.onnx', appVersion: '0.1.0' }).leads).toEqual({ promo: 2 })
     const ds: Dataset = await load(text)

@@ -1,7 +1,7 @@
 // One training job, start to finish, as the trainer process and the CLI run it:
 // prepare (split, fit scalers on train, window) -> fit -> evaluate -> model file.
-import { Rng, createModel, serializeModel, type Model } from '../engine'
-import type { Dataset } from '../data'
+import { Rng, createModel, serializeModel, MODEL_LEAD_VERSION, type Model } from '../engine'
+import { leadsInputs, type Dataset } from '../data'
 import { evaluate, type Evaluation } from './evaluate'
 import { fit, type FitHooks, type GradientProvider } from './fit'
 import { prepareRun, type PreparedRun } from './prepare'
@@ -62,7 +62,8 @@ export function modelFileOf(model: Model, run: PreparedRun, config: TrainConfig,
   const domain = ev.range?.domain ? { domain: ev.range.domain } : {} // forecasts clipped at 0 (domain.ts)
   return serializeModel(model, {
     pipeline: { config: run.pipelineConfig, fitted: run.prep.fitted, intervalHalfWidth: ev.intervalHalfWidth, ...perStep, ...chosen, ...ahead, ...domain, level: config.interval.level },
-    meta: { ...meta, trainConfig: config, loss: run.loss }
+    meta: { ...meta, trainConfig: config, loss: run.loss },
+    version: leadsInputs(run.prep.fitted) ? MODEL_LEAD_VERSION : 1
   })
 }
 

@@ -5,13 +5,19 @@ import type { CellKind } from '../../engine/types'
 export const ONNX_FORMAT = 'forecast-workbench-onnx'
 /** Bumped when the graph or metadata change in a way an older reader would misread. The newest
  *  version this app reads and writes; a file is written with the lowest version that describes it:
- *  1 without level steps (as before), 2 with them (OnnxLevel), 3 for a global model's graph. */
-export const ONNX_FORMAT_VERSION = 3
+ *  1 without level steps (as before), 2 with them (OnnxLevel), 3 for a global model's graph, 4 for
+ *  either kind when it leads inputs (metadata lead_inputs). */
+export const ONNX_FORMAT_VERSION = 4
 /** The first format with the level steps (log inputs, level-relative windows, exp of the output). */
 export const ONNX_LEVEL_FORMAT_VERSION = 2
 /** A global model's one graph for many series (onnx-global.ts): each series' scaling enters through
  *  the SERIES_INPUT graph inputs, and the metadata's series_table holds every series' values. */
 export const ONNX_GLOBAL_FORMAT_VERSION = 3
+/** A file whose window holds some inputs led (metadata lead_inputs: row r holds the value of row
+ *  r + lead), single-series or global (then it has a series_table), with level steps or without
+ *  (then it has no target_transform). An app that knows format 3 at most refuses it; it would read
+ *  the led columns as the row's own values. */
+export const ONNX_LEAD_FORMAT_VERSION = 4
 export const OPSET = 17
 export const IR_VERSION = 8 // the IR version that goes with opset 17
 
