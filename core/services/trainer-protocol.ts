@@ -303,6 +303,7 @@ const globalResult: Check<GlobalDone['result']> = obj({
     network: score,
     forecastBy: obj({ chosen, label: str, message: str }),
     intervalHalfWidth: nullable(num),
+    intervalHalfWidths: optional(nullable(arrayOf(num))),
     intervalCoverage: nullable(num),
     forecasts: arrayOf(forecastRow)
   })),

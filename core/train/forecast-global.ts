@@ -13,6 +13,9 @@ export interface GlobalModel {
   columns: string[]
   series: { key: string[]; label: string; m: LoadedModel }[]
   skipped: { label: string; rows: number }[]
+  /** Series that model log(y) in a file from before the global intervals were calibrated in the
+   *  model's own space: their stored half-width is in units, and is left out (forecastGlobal says so). */
+  unitIntervals?: string[]
 }
 
 export interface SeriesPoints { key: string[]; label: string; points: ForecastPoint[] }
@@ -34,12 +37,17 @@ export function loadGlobalModelFile(json: unknown, appVersion?: string): GlobalM
   const list = g['series']
   if (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string') || columns.length === 0) throw new ForecastError('bad-model', 'pipeline.global.columns must name the series id column(s)')
   if (!Array.isArray(list) || list.length === 0) throw new ForecastError('bad-model', 'pipeline.global.series must list at least one series')
+  const unitIntervals: string[] = []
   const series = list.map((s, i) => {
     if (!isObj(s) || !Array.isArray(s['key']) || s['key'].length !== columns.length || typeof s['label'] !== 'string')
       throw new ForecastError('bad-model', `pipeline.global.series[${i}] needs a key (one value per id column) and a label`)
     // a series' choice and path intervals (absent in files from before the per-series choice: the
     // network is its forecast) are read, checked and applied as a single-series file's are
-    const one = { ...file, pipeline: { config: s['config'], fitted: s['fitted'], intervalHalfWidth: s['intervalHalfWidth'], level: file.pipeline['level'], choice: s['choice'], ahead: s['ahead'] } }
+    // half-widths in the model's own space (intervalSpace 'model'), as a single-series file's; a file
+    // from before kept a log(y) series' in units, which would be read as a log ratio (x e^q): left out
+    const inUnits = s['intervalSpace'] !== 'model' && isObj(s['fitted']) && isObj(s['fitted']['target']) && s['fitted']['target']['transform'] === 'log'
+    if (inUnits && s['intervalHalfWidth'] !== null && s['intervalHalfWidth'] !== undefined) unitIntervals.push(s['label'] as string)
+    const one = { ...file, pipeline: { config: s['config'], fitted: s['fitted'], intervalHalfWidth: inUnits ? null : s['intervalHalfWidth'], intervalHalfWidths: inUnits ? null : s['intervalHalfWidths'], level: file.pipeline['level'], choice: s['choice'], ahead: s['ahead'] } }
     try {
       return { key: (s['key'] as unknown[]).map(String), label: s['label'] as string, m: loadModelFile(one, appVersion) }
     } catch (e) {
@@ -48,7 +56,7 @@ export function loadGlobalModelFile(json: unknown, appVersion?: string): GlobalM
     }
   })
   const skipped = Array.isArray(g['skipped']) ? (g['skipped'] as { label: string; rows: number }[]) : []
-  return { columns: columns as string[], series, skipped }
+  return { columns: columns as string[], series, skipped, ...(unitIntervals.length ? { unitIntervals } : {}) }
 }
 
 /** Every model series found in `ds`: past the end (steps) or from every window (steps null), with
@@ -83,6 +91,10 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
       if (e instanceof PipelineError) throw new PipelineError(e.code, `series ${s.label}: ${bareMessage(e)}`, e.field)
       throw e
     }
+  }
+  if (steps === null && gm.unitIntervals?.length) {
+    const n = gm.unitIntervals.length
+    notes.push(`${n} series that model log(y) have no interval (${gm.unitIntervals.slice(0, 5).join('; ')}${n > 5 ? '; …' : ''}): the model file, from an earlier version, keeps their half-width in units where this version reads a log ratio; train the run again to have them`)
   }
   // windows whose known inputs have no value at their forecast row (predictWindows), per series
   if (leftOut.length) notes.push(...leftOut.slice(0, 3), ...(leftOut.length > 3 ? [`and so for ${leftOut.length - 3} more series`] : []))

@@ -10,6 +10,7 @@ import type { Dataset } from '../data'
 import { isoDay, prepareGlobal, type GlobalPrepared, type SkippedSeries } from '../data/global'
 import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERSION, type Model, type ModelSpec } from '../engine'
 import { statHistories, storedAhead, type Chosen, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
+import { boundsIn } from './domain'
 import { chooseForecaster } from './evaluate'
 import { scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
 import { fit, type FitHooks, type FitOptions, type GradientProvider, type WindowSource } from './fit'
@@ -50,8 +51,12 @@ export interface SeriesResult {
   /** Test scores of the global network's own forecasts of this series, whatever was chosen. */
   network: SeriesScore
   forecastBy: SeriesChoice
-  /** Split-conformal half-width of this series' h-step forecasts (the chosen forecaster's), from its validation windows (null: too few). */
+  /** Split-conformal half-width of this series' h-step forecasts (the chosen forecaster's), from its
+   *  validation and test windows (null: too few), in the model's own space: a log ratio for a series
+   *  that models log(y), as a single-series run's (evaluate.ts). */
   intervalHalfWidth: number | null
+  /** A direct model's half-widths of steps 1..h, the same way (null: too few). */
+  intervalHalfWidths?: number[] | null
   /** Share of this series' test targets inside the interval (null without an interval). */
   intervalCoverage: number | null
   /** Its test windows' forecasts (predictions.csv). */
@@ -103,24 +108,27 @@ export function prepareGlobalRun(cfg: TrainConfig, ds: Dataset): GlobalRun {
   return { gp, pipelineConfig, spec, sources: { train: source('train'), val: source('val'), test: source('test') } }
 }
 
-/** The network's output for the forecast h rows ahead of each window of a split: (W). */
-function hStepOutputs(model: Model, src: WindowSource, batchSize = 256): Float64Array {
-  const O = model.spec.outputSize // direct models: h outputs, the last one is step h
-  const y = new Float64Array(src.count) // (W)
+/** The network's outputs at each window's last step, (W, O): O = 1, the forecast h rows ahead,
+ *  or a direct model's steps 1..h. */
+function windowOutputs(model: Model, src: WindowSource, batchSize = 256): Float64Array {
+  const O = model.spec.outputSize
+  const y = new Float64Array(src.count * O) // (W, O)
   for (let from = 0; from < src.count; from += batchSize) {
     const idx = Array.from({ length: Math.min(batchSize, src.count - from) }, (_, i) => from + i)
     const b = src.batch(idx)
     const out = predict(model, b.x, b.T, b.B) // per-step (T, B, O) | final (B, O)
     const base = model.spec.outputMode === 'per-step' ? (b.T - 1) * b.B * O : 0
-    for (let i = 0; i < b.B; i++) y[from + i] = out[base + i * O + O - 1]!
+    y.set(out.subarray(base, base + b.B * O), from * O)
   }
   return y
 }
 
 /** Per series: forecasts in original units at each window's h-step target, with the actuals and
  *  the naive and seasonal-naive forecasts from the same origins; `filled`: the series' target with
- *  a missing value filled (targetWithFilled), which the baselines read as the network does. */
-function seriesWindows(run: GlobalRun, split: SplitName, out: Float64Array, p: number, k0: number, season: number, filled: Float64Array) {
+ *  a missing value filled (targetWithFilled), which the baselines read as the network does.
+ *  `out` is windowOutputs' (W, O): with O > 1 (direct) `steps` also holds every step's actual and
+ *  network forecast, (W, O), for the per-step intervals. */
+function seriesWindows(run: GlobalRun, split: SplitName, out: Float64Array, O: number, p: number, k0: number, season: number, filled: Float64Array) {
   const { gp } = run
   const part = gp.parts[p]!
   const prep = part.prep
@@ -135,15 +143,23 @@ function seriesWindows(run: GlobalRun, split: SplitName, out: Float64Array, p: n
   const yhat = new Float64Array(n)
   const naive = new Float64Array(n)
   const snaive = new Float64Array(n)
+  const yAll = new Float64Array(n * O) // (W, O)
+  const yhatAll = new Float64Array(n * O)
   for (let i = 0; i < n; i++) {
     const origin = w.starts[k0 + i]! - part.offset + w.lookback - 1
     rows[i] = origin + h
-    y[i] = prep.targetRaw[origin + h]!
-    yhat[i] = scaledToTarget(t, t.relative ? out[k0 + i]! + prep.target[origin]! : out[k0 + i]!)
+    for (let j = 0; j < O; j++) {
+      const step = O === 1 ? h : j + 1
+      const v = out[(k0 + i) * O + j]!
+      yAll[i * O + j] = prep.targetRaw[origin + step]!
+      yhatAll[i * O + j] = scaledToTarget(t, t.relative ? v + prep.target[origin]! : v)
+    }
+    y[i] = yAll[i * O + O - 1]!
+    yhat[i] = yhatAll[i * O + O - 1]!
     naive[i] = filled[origin]!
     snaive[i] = lag > 0 && origin + h - lag >= 0 ? filled[origin + h - lag]! : NaN
   }
-  return { rows, y, yhat, naive, snaive: lag > 0 ? snaive : null }
+  return { rows, y, yhat, naive, snaive: lag > 0 ? snaive : null, steps: { y: yAll, yhat: yhatAll } }
 }
 
 /** What a global run is doing between its last epoch and its end, for the CLI and the Train view. */
@@ -151,8 +167,8 @@ export function choiceProgress(done: number, total: number): string {
   return `choosing each series' forecast on its validation rows: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} series done`
 }
 
-/** Column h - 1 of (W, h) paths: the h-step forecasts. */
-const stepH = (p: Float64Array, h: number) => Float64Array.from({ length: p.length / h }, (_, i) => p[i * h + h - 1]!)
+/** The columns of (W, h) paths that a window's O outputs forecast: step h (O = 1), or steps 1..h. */
+const stepsOf = (p: Float64Array, h: number, O: number) => (O === h ? p : Float64Array.from({ length: p.length / h }, (_, i) => p[i * h + h - 1]!))
 
 /** Every series scored and its forecaster chosen, and the labels of those whose season is the week
  *  of their sub-daily rows (weekly); `hooks` (optional) let a host's cancel in between series (a
@@ -160,8 +176,9 @@ const stepH = (p: Float64Array, h: number) => Float64Array.from({ length: p.leng
 export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto' | number, level: number, forecaster: Forecaster = 'auto', hooks?: Pick<FitHooks, 'shouldStop' | 'yieldNow'> & Partial<Pick<FitHooks, 'emit'>>, statFits?: StatFitter, outliers: 'clean' | 'keep' = 'keep'):
   Promise<{ series: SeriesResult[]; summary: GlobalSummary; files: Map<string, SeriesChoiceFile>; weekly: string[] } | null> {
   const { gp } = run
-  const val = hStepOutputs(model, run.sources.val)
-  const test = hStepOutputs(model, run.sources.test)
+  const O = model.spec.outputSize // 1, or a direct model's h steps
+  const val = windowOutputs(model, run.sources.val)
+  const test = windowOutputs(model, run.sources.test)
   let kv = 0
   let kt = 0
   const files = new Map<string, SeriesChoiceFile>()
@@ -209,8 +226,8 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     const { trainY, resolved, y, hist } = per[p]!
     const m = resolved.season
     if (resolved.week) weekly.push(part.label)
-    const v = seriesWindows(run, 'val', val, p, kv, m, y)
-    const s = seriesWindows(run, 'test', test, p, kt, m, y)
+    const v = seriesWindows(run, 'val', val, O, p, kv, m, y)
+    const s = seriesWindows(run, 'test', test, O, p, kt, m, y)
     kv += v.y.length
     kt += s.y.length
     const t = prep.fitted.target
@@ -228,27 +245,32 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
       ;(e as Error).message = `series ${part.label}: ${(e as Error).message}`
       throw e
     }
-    // the chosen forecast at each window's h-step target: the network's value and the members' from
-    // the same origin
+    // the chosen forecast at each window's targets (step h, or a direct model's steps 1..h): the
+    // network's value and the members' from the same origin, (W, O)
     const chosen = (w: typeof v) => {
-      if (!c.members.length) return w.yhat
+      if (!c.members.length) return w.steps.yhat
       const origins = Int32Array.from(w.rows, (r) => r - h)
-      return c.mix(w.yhat, c.members.map((x) => stepH(x.fit.forecastAt(c.statSeries, origins, h), h)))
+      return c.mix(w.steps.yhat, c.members.map((x) => stepsOf(x.fit.forecastAt(c.statSeries, origins, h), h, O)))
     }
-    const vy = chosen(v)
-    const sy = chosen(s)
-    // as evaluate's: each test interval calibrated at its origin on validation's residuals and the
-    // test residuals observed by then; the half-width kept for later on all of them
-    const valRes = Float64Array.from(v.y, (a, i) => a - vy[i]!)
-    const testRes = Float64Array.from(s.y, (a, i) => a - sy[i]!)
-    const ci = Number.isFinite(fitConformal(valRes, 1, level, CONFORMAL_DECAY).q[0]!) ? conformalThroughTest(valRes, testRes, s.rows, Int32Array.from(s.rows, (r) => r - h), 1, level) : null
-    const qTest = ci?.perWindow ?? null
-    const q = ci?.q[0] ?? Infinity
-    const hw = Number.isFinite(q) ? q : null
-    const forecasts: ForecastRow[] = Array.from(s.rows, (r, i) => ({
-      ts: prep.time ? prep.time[r]! : r, step: h, value: sy[i]!,
-      lower: qTest === null ? null : sy[i]! - qTest[i]!, upper: qTest === null ? null : sy[i]! + qTest[i]!, actual: s.y[i]!
-    }))
+    const vAll = chosen(v)
+    const sAll = chosen(s)
+    const sy = Float64Array.from(s.rows, (_, i) => sAll[i * O + O - 1]!)
+    // as evaluate's: per step, in the model's own space (log ratios for a log target), each test
+    // interval calibrated at its origin on validation's residuals and the test residuals observed by
+    // then; the half-widths kept for later on all of them
+    const tr = (x: number) => (log ? Math.log(x) : x)
+    const valRes = Float64Array.from(v.steps.y, (a, i) => tr(a) - tr(vAll[i]!))
+    const testRes = Float64Array.from(s.steps.y, (a, i) => tr(a) - tr(sAll[i]!))
+    const origins = Int32Array.from(s.rows, (r) => r - h)
+    const seen = Float64Array.from(testRes, (_, i) => origins[Math.floor(i / O)]! + (O === 1 ? h : (i % O) + 1))
+    const ci = fitConformal(valRes, O, level, CONFORMAL_DECAY).q.every(Number.isFinite) ? conformalThroughTest(valRes, testRes, seen, origins, O, level) : null
+    const qTest = ci?.perWindow ?? null // (Wt, O)
+    const hw = ci && Number.isFinite(ci.q[O - 1]!) ? ci.q[O - 1]! : null
+    const perStep = O > 1 && ci && ci.q.every(Number.isFinite) ? Array.from(ci.q) : null
+    const forecasts: ForecastRow[] = Array.from(s.rows, (r, i) => {
+      const [lower, upper] = qTest === null ? [null, null] : boundsIn(null, sy[i]!, qTest[i * O + O - 1]!, log)
+      return { ts: prep.time ? prep.time[r]! : r, step: h, value: sy[i]!, lower, upper, actual: s.y[i]! }
+    })
     const base = { y: s.y, naive: s.naive, seasonalNaive: s.snaive, trainY }
     const choice = c.choice
     files.set(part.label, { choice, ahead: choice ? storedAhead(c.forward, log) : null })
@@ -257,7 +279,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
       test: scoreSeries({ ...base, yhat: sy }),
       network: scoreSeries({ ...base, yhat: s.yhat }),
       forecastBy: choice ? { chosen: choice.chosen, label: choice.label, message: choice.message } : { chosen: 'network', label: 'network', message: 'the forecast is the network: no validation rows to choose on' },
-      intervalHalfWidth: hw, intervalCoverage: hw === null ? null : ci!.coverage[0]!, forecasts
+      intervalHalfWidth: hw, ...(O > 1 ? { intervalHalfWidths: perStep } : {}), intervalCoverage: hw === null ? null : ci!.coverage[O - 1]!, forecasts
     })
   }
   const forecastBy: Partial<Record<Chosen, number>> = {}
@@ -285,11 +307,15 @@ export function holidaysGlobalNote(gp: Pick<GlobalPrepared, 'parts'>): string | 
   return `${closed.length} of ${gp.parts.length} series have no row on any weekday of the holiday table between their first and last row (${named}): closed on holidays, their forecasts past the end skip the table's holidays too, as they skip weekends`
 }
 
+/** A direct model's per-step half-widths in a series' model-file entry, as a single-series file
+ *  keeps them (pipeline.intervalHalfWidths); nothing for one output. */
+const perStepOf = (s: SeriesResult | undefined) => (s?.intervalHalfWidths === undefined ? {} : { intervalHalfWidths: s.intervalHalfWidths })
+
 /** The model file of a global run: one network, and per series its pipeline (config with the
  *  shared cut dates, scalers fitted on its training rows) and interval, under pipeline.global. */
 export function globalModelFile(model: Model, run: GlobalRun, config: TrainConfig, series: SeriesResult[], files: Map<string, SeriesChoiceFile>, meta: { appVersion: string; bestEpoch: number }) {
   const { gp } = run
-  const half = new Map(series.map((s) => [s.label, s.intervalHalfWidth]))
+  const half = new Map(series.map((s) => [s.label, s]))
   return serializeModel(model, {
     pipeline: {
       global: {
@@ -301,7 +327,7 @@ export function globalModelFile(model: Model, run: GlobalRun, config: TrainConfi
         // and pipeline.ahead): fw forecast and fw predict apply them per series
         series: gp.parts.map((p) => {
           const f = files.get(p.label)
-          return { key: p.key, label: p.label, config: p.prep.config, fitted: p.prep.fitted, intervalHalfWidth: half.get(p.label) ?? null, choice: f?.choice ?? null, ahead: f?.ahead ?? null }
+          return { key: p.key, label: p.label, config: p.prep.config, fitted: p.prep.fitted, intervalHalfWidth: half.get(p.label)?.intervalHalfWidth ?? null, ...perStepOf(half.get(p.label)), intervalSpace: 'model', choice: f?.choice ?? null, ahead: f?.ahead ?? null }
         }),
         skipped: gp.skipped
       },
