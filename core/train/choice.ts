@@ -28,7 +28,8 @@
 // Before all of these, a series whose training rows test as a random walk (their changes white
 // noise without drift: core/data/stats/random-walk.ts) is forecast by naive, whatever a short
 // validation stretch says: over a few dozen rows a random walk's excursions look like a trend that
-// the models then extrapolate (the stock indices of the benchmark). With fewer than
+// the models then extrapolate (the stock indices of the benchmark); unless its changes move with
+// those of an input known in the future (knownInputFollowed in evaluate.ts). With fewer than
 // TRIM_MIN_VAL_ROWS validation rows nothing is trimmed: an MAE ratio over a handful of points is
 // noise, and on the benchmark's shortest series trimming kept the worst member alone.
 import { isoDay } from '../data/global'
@@ -266,6 +267,9 @@ export interface Pick {
   trimmed: { label: string; ratio: number }[]
   /** The random-walk test of the training rows, when it decided the choice. */
   randomWalk?: RandomWalkTest
+  /** The random-walk test, when the changes looked like white noise but moved with an input known
+   *  in the future (its `follows`), so the rule went on as for any series. */
+  notRandomWalk?: RandomWalkTest
   /** Chosen 'network' alone because it reads these inputs and plainly beats the statistical models. */
   inputs?: string[]
 }
@@ -326,7 +330,7 @@ export function choose(y: ArrayLike<number>, origins: ArrayLike<number>, K: numb
   // 3: a random walk
   if (chosen !== 'naive' && mae('naive') < (1 - RANDOM_WALK_MARGIN) * mae(chosen)) chosen = 'naive'
   if (chosen !== 'network' && chosen !== 'ensemble' && chosen !== 'combination' && !stat(chosen)) chosen = c.network ? 'network' : 'naive'
-  const pick = make(chosen, false)
+  const pick = { ...make(chosen, false), ...(randomWalk?.follows ? { notRandomWalk: randomWalk } : {}) }
   return chosen === 'network' && c.networkInputs?.length ? { ...pick, inputs: c.networkInputs } : pick
 }
 
@@ -339,6 +343,14 @@ function named(label: string): string {
 
 /** The sentence a run says about its choice. */
 export function choiceMessage(p: Pick): string {
+  const rw = p.notRandomWalk
+  const f = rw?.follows
+  // why a series whose changes look like noise was not forecast as a random walk
+  const given = rw && f ? `; its changes on the training rows look like white noise on their own (p = ${rw.p.toFixed(2)} and ${rw.signP.toFixed(2)} on their signs, up to lag ${rw.lag}), but move with those of ${f.input} (t = ${f.t.toFixed(1)}, p ${f.p < 0.001 ? '< 0.001' : `= ${f.p.toFixed(3)}`}), which the network reads at the row it forecasts: not a random walk given ${f.input}` : ''
+  return choiceSentence(p) + given
+}
+
+function choiceSentence(p: Pick): string {
   const v = p.validation
   const mae = (name: string) => v.find((x) => x.name === name)?.mae
   const net = mae('network')

@@ -4,7 +4,7 @@
 // forecast rows.
 import {
   bestBaseline, classificationBaselines, classificationMetrics, CONFORMAL_DECAY, conformalThroughTest, fitConformal, restoreStat, targetWithFilled,
-  randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
+  changesFollow, FOLLOWS_ALPHA, randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
 import { CALENDAR_PREFIX } from '../data/calendar'
 import { ConfigError, predict, type Model } from '../engine'
@@ -255,6 +255,24 @@ function inputsBesidesTarget(pm: PathModel): string[] {
   return [...new Set(pm.fitted.inputs.filter((b) => b.column !== t && !b.static).map((b) => (b.column.startsWith(CALENDAR_PREFIX) ? 'the calendar' : b.column)))]
 }
 
+/** The input known in the future whose changes the target's training changes move with most
+ *  plainly (changesFollow; p under FOLLOWS_ALPHA over the number of known input columns), or null.
+ *  `y`: the target in the model's space (log for a log target); `inputs`: the network's (N, D), each
+ *  known block led by its lead, so row s - lead holds its value at row s. */
+function knownInputFollowed(pm: PathModel, inputs: Float32Array, D: number, y: ArrayLike<number>, train: RowRange): { input: string; t: number; p: number } | null {
+  const cols = pm.fitted.inputs.filter((b) => b.known).flatMap((b) => Array.from({ length: b.size }, (_, j) => ({ col: b.offset + j, lead: b.lead ?? 0 })))
+  let best: { input: string; t: number; p: number } | null = null
+  for (const { col, lead } of cols) {
+    const from = Math.max(train.start + 1, lead + 1)
+    const n = Math.max(0, train.end - from)
+    const dy = Float64Array.from({ length: n }, (_, i) => y[from + i]! - y[from + i - 1]!)
+    const dx = Float64Array.from({ length: n }, (_, i) => inputs[(from + i - lead) * D + col]! - inputs[(from + i - lead - 1) * D + col]!)
+    const f = changesFollow(dy, dx)
+    if (f.p < FOLLOWS_ALPHA / cols.length && (best === null || f.p < best.p)) best = { input: pm.fitted.inputNames[col]!, t: f.t, p: f.p }
+  }
+  return best
+}
+
 export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const { series, level, log } = c
   const { train, val: valRows, test: testRows } = c.splits
@@ -277,7 +295,13 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const statVal = fits.map((fit) => ({ fit, paths: fit.forecastAt(hist.scored, vo, K) }))
   const forced = c.forecaster
   // the random-walk test reads the training rows in the model's space (ratios for a log target)
-  const rw = randomWalkTest(log ? Float64Array.from(trainY, Math.log) : trainY, m)
+  let rw = randomWalkTest(log ? Float64Array.from(trainY, Math.log) : trainY, m)
+  // a random walk by its own history whose changes move with an input the network reads at the row
+  // it forecasts (a promotion) is not one given that input
+  if (rw.randomWalk) {
+    const follows = knownInputFollowed(pm, c.net.inputs, c.net.D, log ? Float64Array.from(series, Math.log) : series, train)
+    if (follows) rw = { ...rw, randomWalk: false, follows }
+  }
   const seen = c.observed ?? series
   const pick = vo.length ? choose(seen, vo, K, valRows, { network: netVal, stats: statVal, networkInputs: inputsBesidesTarget(pm) }, reach, forced, rw) : null
   if (forced !== 'auto' && pick && pick.chosen !== forced)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { gauss } from '../testing'
 import { acf } from './linalg'
-import { chiSquaredUpper, ljungBox, logGamma, randomWalkTest, robustPortmanteau, signPortmanteau } from './random-walk'
+import { changesFollow, chiSquaredUpper, ljungBox, logGamma, randomWalkTest, robustPortmanteau, signPortmanteau } from './random-walk'
 
 // R 4.2.2: Rscript -e 'options(digits=17); LakeHuron'
 const lakeHuron = [580.38, 581.86, 580.97, 580.8, 579.79, 580.39, 580.42, 580.82, 581.4, 581.32, 581.44, 581.68, 581.17, 580.53, 580.01, 579.91, 579.14, 579.16, 579.55, 579.67, 578.44, 578.24, 579.1, 579.09, 579.35, 578.82, 579.32, 579.01, 579, 579.8, 579.83, 579.72, 579.89, 580.01, 579.37, 578.69, 578.19, 578.67, 579.55, 578.92, 578.09, 579.37, 580.13, 580.14, 579.51, 579.24, 578.66, 578.86, 578.05, 577.79, 576.75, 576.75, 577.82, 578.64, 580.58, 579.48, 577.38, 576.9, 576.94, 576.24, 576.84, 576.85, 576.9, 577.79, 578.18, 577.51, 577.23, 578.42, 579.61, 579.05, 579.26, 579.22, 579.38, 579.1, 577.95, 578.12, 579.75, 580.85, 580.41, 579.96, 579.61, 578.76, 578.18, 577.21, 577.13, 579.1, 578.25, 577.91, 576.89, 575.96, 576.8, 577.68, 578.38, 578.52, 579.74, 579.31, 579.89, 579.96]
@@ -208,5 +208,41 @@ describe('randomWalkTest', () => {
   it('too few changes, or a constant series, are never called a random walk', () => {
     expect(randomWalkTest(walk(20, 5, 0), 1).randomWalk).toBe(false) // 19 changes
     expect(randomWalkTest(new Array(50).fill(3), 1).randomWalk).toBe(false)
+  })
+})
+
+describe('changesFollow: do the changes move with an input known at their row', () => {
+  const dy = diff(lakeHuron)
+  const dx = diff(Array.from({ length: 98 }, (_, i) => Math.cos((i + 1) / 3)))
+  it("matches White's (HC0) t written out in R (Rscript: the slope of centred dy on dx over sqrt(sum(x^2 e^2)) / sum(x^2))", () => {
+    // R 4.2.2, dy <- diff(LakeHuron), dx <- diff(cos((1:98) / 3)); OLS's t (lm) is -0.2061
+    const none = changesFollow(dy, dx)
+    expect(none.t).toBeCloseTo(-0.23217939633497, 10)
+    expect(none.p).toBeCloseTo(0.816398679882253, 10)
+    expect(none.n).toBe(97)
+    // dx2 <- dx + dy / 4
+    const planted = changesFollow(dy, dx.map((v, i) => v + dy[i]! / 4))
+    expect(planted.t).toBeCloseTo(8.57648522484771, 9)
+    expect(planted.p / 9.78162305370278e-18).toBeCloseTo(1, 6)
+  })
+  it('keeps its size on changes whose variance clusters, against a 0/1 input drawn apart from them', () => {
+    const runs = 300
+    let rejected = 0
+    for (let s = 0; s < runs; s++) {
+      const y = garch(200, 7000 + s)
+      const u = gauss(9000 + s)
+      const x = Float64Array.from({ length: 201 }, () => (u() > 0.5 ? 1 : 0))
+      if (changesFollow(y, diff(Array.from(x))).p <= 0.05) rejected++
+    }
+    // binomial(300, 0.05): mean 15, sd 3.8
+    expect(rejected / runs).toBeLessThan(0.09)
+    expect(rejected).toBeGreaterThan(3)
+  })
+  it('skips non-finite pairs, and says nothing on too few of them or an input that never changes', () => {
+    expect(changesFollow(dy.subarray(0, 19), dx).t).toBeNaN()
+    expect(changesFollow(dy, new Float64Array(97)).p).toBeNaN()
+    const holed = Float64Array.from(dx)
+    holed[5] = NaN
+    expect(changesFollow(dy, holed).n).toBe(96)
   })
 })

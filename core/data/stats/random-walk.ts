@@ -149,6 +149,10 @@ export interface RandomWalkTest {
   driftT: number
   /** How many changes were read. */
   n: number
+  /** Set when the changes look like white noise on their own but move with those of an input known
+   *  at the row they forecast (changesFollow): then randomWalk is false, since that input tells the
+   *  next change apart from noise. */
+  follows?: { input: string; t: number; p: number }
 }
 
 /** Fewest training changes the test is run on: below it, the test has too little power to call a
@@ -180,4 +184,48 @@ export function randomWalkTest(y: ArrayLike<number>, m: number): RandomWalkTest 
   const p = robustPortmanteau(d, lag).p
   const signP = signPortmanteau(d, lag).p
   return { randomWalk: p > RANDOM_WALK_ALPHA && signP > RANDOM_WALK_ALPHA && Math.abs(driftT) < 2, p, signP, ljungBoxP: ljungBox(d, lag).p, lag, driftT, n }
+}
+
+/** The p-value under which an input known in the future explains a random walk's changes
+ *  (changesFollow), over the number of input columns tested (Bonferroni). Strict: calling a series a
+ *  random walk keeps a network from overfitting runs that look like trends; this must be plain. */
+export const FOLLOWS_ALPHA = 0.01
+
+/**
+ * How far the one-step changes dy of a series move with those of an input, dx, at the same rows:
+ * the least-squares slope of dy on dx (both centred) over its standard error, White's (HC0), which
+ * holds when the changes' variance is not constant, and the two-sided normal p-value. An input known
+ * at the row a forecast is for (a promotion, a holiday) that moves with the changes says what a
+ * random walk's next change is, which its history alone cannot. Pairs with a non-finite value are
+ * skipped; t and p are NaN with fewer than RANDOM_WALK_MIN_CHANGES pairs or a dx that never changes.
+ */
+export function changesFollow(dy: ArrayLike<number>, dx: ArrayLike<number>): { t: number; p: number; n: number } {
+  const ys: number[] = []
+  const xs: number[] = []
+  for (let i = 0; i < Math.min(dy.length, dx.length); i++) {
+    if (Number.isFinite(dy[i]) && Number.isFinite(dx[i])) {
+      ys.push(dy[i]!)
+      xs.push(dx[i]!)
+    }
+  }
+  const n = ys.length
+  const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / n
+  const my = mean(ys)
+  const mx = mean(xs)
+  let sxx = 0
+  let sxy = 0
+  for (let i = 0; i < n; i++) {
+    sxx += (xs[i]! - mx) ** 2
+    sxy += (xs[i]! - mx) * (ys[i]! - my)
+  }
+  if (n < RANDOM_WALK_MIN_CHANGES || !(sxx > 0)) return { t: NaN, p: NaN, n }
+  const b = sxy / sxx
+  let v = 0 // Σ x² e²
+  for (let i = 0; i < n; i++) {
+    const x = xs[i]! - mx
+    const e = ys[i]! - my - b * x
+    v += x * x * e * e
+  }
+  const t = v > 0 ? b / (Math.sqrt(v) / sxx) : b === 0 ? 0 : Infinity
+  return { t, p: Number.isFinite(t) ? chiSquaredUpper(t * t, 1) : 0, n }
 }
