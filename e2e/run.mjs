@@ -598,6 +598,28 @@ async function main() {
     await shot('11-runs')
   })
 
+  await test('a window narrower than the desktop minimum (760 px): the nav is a rail of view numbers that keep their names, and no view pushes the page sideways', async () => {
+    await page.setViewportSize({ width: 760, height: 900 })
+    try {
+      const nav = await page.$eval('nav', (n) => n.getBoundingClientRect().width)
+      assert(nav < 80, `the nav should shrink to a rail, it is ${nav} px wide`)
+      for (const v of ['data', 'setup', 'train', 'evaluate', 'runs', 'export']) {
+        await go(v)
+        await page.waitForTimeout(400)
+        // the view's name stays the button's accessible name (screen readers, the tooltip)
+        const name = await page.$eval(`nav [data-view=${v}]`, (b) => b.textContent.replace(/\s+/g, ' ').trim())
+        assert(/[A-Za-z]{4}/.test(name), `nav button ${v} lost its name: '${name}'`)
+        const over = await page.evaluate(() => ({ page: document.documentElement.scrollWidth - document.documentElement.clientWidth, main: document.querySelector('main').scrollWidth - document.querySelector('main').clientWidth }))
+        assert(over.page <= 0 && over.main <= 0, `${v} overflows sideways at 760 px: page by ${over.page} px, main by ${over.main} px`)
+      }
+      await shot('11b-narrow-runs')
+    } finally {
+      await page.setViewportSize({ width: 1360, height: 1000 })
+      await go('runs') // where the next test starts
+      await page.waitForSelector('[data-testid=runs-table]')
+    }
+  })
+
   await test('open a finished run from the history; dark theme follows the OS', async () => {
     await page.click('[data-testid=runs-table] tr[data-run="1"] button:has-text("Open")')
     await page.waitForSelector('[data-testid=metrics-table]')
