@@ -4,9 +4,10 @@
 // `fw train --target sales --features promo --known-future promo` would (the defaults), for 20
 // seeds per setting. Prints, per setting, how often the guard would have called the series a
 // random walk and the exception applied, and over those runs the held-out test MAE of the run's
-// forecast and of the network alone, each summed and over naive's (the guard's forecast before).
-// Then the same walks beside a promotion column drawn apart from them, where the exception must
-// not apply.
+// forecast and of the network alone, each summed and over naive's (the guard's forecast before),
+// and the same for the run's forecast over every walk by its history, excepted or not.
+// Then the same walks beside a promotion column drawn apart from them, and pure walks with calendar
+// inputs, where the exception must not apply.
 //   npx vitest run --config bench/experiments/vitest.config.ts random-walk-known
 import { it } from 'vitest'
 import { importCsv, type Dataset } from '../../core/data'
@@ -32,9 +33,10 @@ function csv(n: number, lift: number, seed: number, relevant: boolean): string {
   return lines.join('\n') + '\n'
 }
 
-async function run(text: string) {
+async function run(text: string, calendar = false) {
   const ds: Dataset = await importCsv(text, { fileName: 'walk.csv' })
-  const config = resolveConfig({ data: { target: 'sales', features: ['promo'], known: ['promo'], lookBack: defaultLookBack(ds, 'sales', 'auto', 1) } as never })
+  const inputs = calendar ? { features: [], calendar: ['dow', 'month'] } : { features: ['promo'], known: ['promo'] }
+  const config = resolveConfig({ data: { target: 'sales', ...inputs, lookBack: defaultLookBack(ds, 'sales', 'auto', 1) } as never })
   const r = (await runTraining({ config, dataset: ds }, hooks))!
   const mae = (model: string) => r.metrics.find((m) => m.split === 'test' && m.model === model && m.metric === 'mae')?.value ?? NaN
   const choice = (r.modelFile as { pipeline: { choice: { chosen: string; message: string } } }).pipeline.choice
@@ -50,9 +52,14 @@ it('random walks with a known promotion', async () => {
       let excepted = 0
       let walks = 0
       const sum = { model: 0, naive: 0, network: 0 }
+      const all = { model: 0, naive: 0 } // over every walk by its history, excepted or not
       for (let seed = 11; seed <= 30; seed++) {
         const r = await run(csv(n, lift, seed, relevant))
-        if (r.walk || r.excepted) walks++ // a random walk by its own history
+        if (r.walk || r.excepted) {
+          walks++ // a random walk by its own history
+          all.model += r.model
+          all.naive += r.naive
+        }
         if (!r.excepted) continue
         excepted++
         sum.model += r.model
@@ -60,8 +67,20 @@ it('random walks with a known promotion', async () => {
         sum.network += r.network
       }
       const ratio = (v: number) => (excepted ? (v / sum.naive).toFixed(3) : '-')
-      lines.push(`| ${relevant ? 'the promotion' : 'an independent draw'} | ${n} | ${lift} | ${walks} | ${excepted} | ${ratio(sum.model)} | ${ratio(sum.network)} |`)
+      lines.push(`| ${relevant ? 'the promotion' : 'an independent draw'} | ${n} | ${lift} | ${walks} | ${excepted} | ${ratio(sum.model)} | ${ratio(sum.network)} | ${walks ? (all.model / all.naive).toFixed(3) : '-'} |`)
     }
   }
-  console.log(['| column | rows | lift | a random walk by its history | excepted: not one given the column | forecast / naive | network / naive |', '|---|---|---|---|---|---|---|', ...lines].join('\n'))
+  // pure walks (no lift) with calendar inputs, which change on every row (the day of the week) or
+  // on few (the month): the exception must not apply
+  for (const n of [150, 400]) {
+    let walks = 0
+    let excepted = 0
+    for (let seed = 11; seed <= 30; seed++) {
+      const r = await run(csv(n, 0, seed, true), true)
+      if (r.walk || r.excepted) walks++
+      if (r.excepted) excepted++
+    }
+    lines.push(`| the calendar (day of week, month), no lift | ${n} | 0 | ${walks} | ${excepted} | | | |`)
+  }
+  console.log(['| column | rows | lift | a random walk by its history | excepted: not one given the column | forecast / naive | network / naive | every walk: forecast / naive |', '|---|---|---|---|---|---|---|---|', ...lines].join('\n'))
 })

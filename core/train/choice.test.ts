@@ -150,6 +150,21 @@ describe('choose', () => {
     expect(choose(y, origins, K, val, { network: off(0.1), stats: stats(1, 0.3, 0.3) }, K, 'network', rw).chosen).toBe('network')
   })
 
+  it('a random walk whose changes move with an input known in the future: the rule goes on, and the forecast is naive still unless it has the network, which reads the input', () => {
+    const rw = { randomWalk: false, p: 0.46, signP: 0.31, ljungBoxP: 0.2, lag: 10, driftT: 1.2, n: 300, follows: { input: 'promo', t: 7.84, p: 1e-9 } }
+    // the network matched the yardstick: the ensemble, with the reason the walk was not forecast as one
+    const kept = choose(y, origins, K, val, { network: off(0.25), stats: stats(1, 0.3, 0.3), networkInputs: ['promo'] }, K, 'auto', rw)
+    expect(kept.chosen).toBe('ensemble')
+    expect(choiceMessage(kept)).toMatch(/which is steadier than any one of them; its changes on the training rows look like white noise on their own \(p = 0\.46 and 0\.31 on their signs, up to lag 10\), but move with those of promo \(t = 7\.8, p < 0\.001\), which the network reads at the row it forecasts: not a random walk given promo$/)
+    // the network lost to the yardstick: a forecast that does not read promo is no reason to leave naive
+    const lost = choose(y, origins, K, val, { network: off(0.5), stats: stats(1, 0.3, 0.3), networkInputs: ['promo'] }, K, 'auto', rw)
+    expect(lost.chosen).toBe('naive')
+    expect(choiceMessage(lost)).toMatch(/it behaves like a random walk, whose best forecast is its last value, so the forecast is naive; its changes do move with those of promo \(t = 7\.8, p < 0\.001\), which the network reads at the row it forecasts, but the network did not earn a place in the forecast on validation/)
+    expect(choiceMessage(lost)).not.toMatch(/not a random walk given/)
+    // without the input's evidence, the same validation scores give the mean of the statistical models
+    expect(choose(y, origins, K, val, { network: off(0.5), stats: stats(1, 0.3, 0.3), networkInputs: ['promo'] }, K, 'auto', { ...rw, follows: undefined }).chosen).toBe('combination')
+  })
+
   it(`trims nothing with fewer than ${TRIM_MIN_VAL_ROWS} validation rows (an MAE ratio over a handful of points is noise)`, () => {
     const three = [...stats(1, 0.3, 0.3), { fit: fake('arima', 'ARIMA(1,1,0)'), paths: off(0.3 * TRIM_RATIO + 0.1) }]
     const short = { start: val.end - TRIM_MIN_VAL_ROWS + 1, end: val.end }

@@ -268,8 +268,12 @@ export interface Pick {
   /** The random-walk test of the training rows, when it decided the choice. */
   randomWalk?: RandomWalkTest
   /** The random-walk test, when the changes looked like white noise but moved with an input known
-   *  in the future (its `follows`), so the rule went on as for any series. */
+   *  in the future (its `follows`), so the rule went on as for any series, and chose a forecast
+   *  with the network, which reads that input. */
   notRandomWalk?: RandomWalkTest
+  /** With `randomWalk` (its `follows` set): the rule went on for that input, but chose a forecast
+   *  without the network, the only forecaster that reads it; the forecast is naive, as the walk's. */
+  unread?: true
   /** Chosen 'network' alone because it reads these inputs and plainly beats the statistical models. */
   inputs?: string[]
 }
@@ -330,7 +334,14 @@ export function choose(y: ArrayLike<number>, origins: ArrayLike<number>, K: numb
   // 3: a random walk
   if (chosen !== 'naive' && mae('naive') < (1 - RANDOM_WALK_MARGIN) * mae(chosen)) chosen = 'naive'
   if (chosen !== 'network' && chosen !== 'ensemble' && chosen !== 'combination' && !stat(chosen)) chosen = c.network ? 'network' : 'naive'
-  const pick = { ...make(chosen, false), ...(randomWalk?.follows ? { notRandomWalk: randomWalk } : {}) }
+  // a random walk excepted for an input known in the future (its changes move with the input's) is
+  // excepted for the network, which reads it: a forecast without the network is naive, as the walk's
+  if (randomWalk?.follows) {
+    if (chosen !== 'network' && chosen !== 'ensemble' && stat('naive')) return { ...make('naive', false), randomWalk, unread: true }
+    const pick = { ...make(chosen, false), notRandomWalk: randomWalk }
+    return chosen === 'network' && c.networkInputs?.length ? { ...pick, inputs: c.networkInputs } : pick
+  }
+  const pick = make(chosen, false)
   return chosen === 'network' && c.networkInputs?.length ? { ...pick, inputs: c.networkInputs } : pick
 }
 
@@ -341,12 +352,15 @@ function named(label: string): string {
   return /^(Naive|Drift|Seasonal naive)\b/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label
 }
 
+/** 't = 7.8, p < 0.001': how plainly the changes move with an input's (changesFollow). */
+const followsStat = (f: { t: number; p: number }) => `t = ${f.t.toFixed(1)}, p ${f.p < 0.001 ? '< 0.001' : `= ${f.p.toFixed(3)}`}`
+
 /** The sentence a run says about its choice. */
 export function choiceMessage(p: Pick): string {
   const rw = p.notRandomWalk
   const f = rw?.follows
   // why a series whose changes look like noise was not forecast as a random walk
-  const given = rw && f ? `; its changes on the training rows look like white noise on their own (p = ${rw.p.toFixed(2)} and ${rw.signP.toFixed(2)} on their signs, up to lag ${rw.lag}), but move with those of ${f.input} (t = ${f.t.toFixed(1)}, p ${f.p < 0.001 ? '< 0.001' : `= ${f.p.toFixed(3)}`}), which the network reads at the row it forecasts: not a random walk given ${f.input}` : ''
+  const given = rw && f ? `; its changes on the training rows look like white noise on their own (p = ${rw.p.toFixed(2)} and ${rw.signP.toFixed(2)} on their signs, up to lag ${rw.lag}), but move with those of ${f.input} (${followsStat(f)}), which the network reads at the row it forecasts: not a random walk given ${f.input}` : ''
   return choiceSentence(p) + given
 }
 
@@ -378,7 +392,10 @@ function choiceSentence(p: Pick): string {
     // Ljung-Box said beside the decision's test when it alone finds structure (a price's calm and
     // wild stretches): an analyst checking with Box.test sees why the run still calls it noise
     const lb = rw.ljungBoxP <= RANDOM_WALK_ALPHA ? `; Ljung-Box, which takes the variance to be constant, gives p ${rw.ljungBoxP < 0.001 ? '< 0.001' : `= ${rw.ljungBoxP.toFixed(3)}`}` : ''
-    return `the series' changes on the training rows look like white noise (no autocorrelation up to lag ${rw.lag} by tests that allow a changing variance: p = ${rw.p.toFixed(2)} on the changes, ${rw.signP.toFixed(2)} on their signs; drift t = ${rw.driftT.toFixed(2)}${lb}): it behaves like a random walk, whose best forecast is its last value, so the forecast is naive${better}`
+    const f = rw.follows
+    // excepted for an input that only the network reads, which then earned no place in the forecast
+    const unread = p.unread && f ? `; its changes do move with those of ${f.input} (${followsStat(f)}), which the network reads at the row it forecasts, but the network did not earn a place in the forecast on validation` : ''
+    return `the series' changes on the training rows look like white noise (no autocorrelation up to lag ${rw.lag} by tests that allow a changing variance: p = ${rw.p.toFixed(2)} on the changes, ${rw.signP.toFixed(2)} on their signs; drift t = ${rw.driftT.toFixed(2)}${lb}): it behaves like a random walk, whose best forecast is its last value, so the forecast is naive${unread}${better}`
   }
   if (p.chosen === 'naive') {
     // what naive displaced (step 3 of the rule): the yardstick, or the ensemble where the network

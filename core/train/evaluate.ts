@@ -268,9 +268,19 @@ function knownInputFollowed(pm: PathModel, inputs: Float32Array, D: number, y: A
     const dy = Float64Array.from({ length: n }, (_, i) => y[from + i]! - y[from + i - 1]!)
     const dx = Float64Array.from({ length: n }, (_, i) => inputs[(from + i - lead) * D + col]! - inputs[(from + i - lead - 1) * D + col]!)
     const f = changesFollow(dy, dx)
-    if (f.p < FOLLOWS_ALPHA / cols.length && (best === null || f.p < best.p)) best = { input: pm.fitted.inputNames[col]!, t: f.t, p: f.p }
+    if (f.p < FOLLOWS_ALPHA / cols.length && (best === null || f.p < best.p)) best = { input: inputWord(pm.fitted.inputNames[col]!), t: f.t, p: f.p }
   }
   return best
+}
+
+const CALENDAR_WORDS: Record<string, string> = { dow: 'the day of the week', month: 'the month', doy: 'the day of the year', hour: 'the hour of the day', holiday: 'the holidays' }
+
+/** An input column as a sentence names it: 'promo', 'weather=rain', or for a calendar column
+ *  (cal:dow.sin, cal:holiday) what it encodes, 'the day of the week', 'the holidays'. */
+function inputWord(name: string): string {
+  if (!name.startsWith(CALENDAR_PREFIX)) return name
+  const f = name.slice(CALENDAR_PREFIX.length).split('.')[0]!
+  return CALENDAR_WORDS[f] ?? name
 }
 
 export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {

@@ -214,16 +214,16 @@ describe('randomWalkTest', () => {
 describe('changesFollow: do the changes move with an input known at their row', () => {
   const dy = diff(lakeHuron)
   const dx = diff(Array.from({ length: 98 }, (_, i) => Math.cos((i + 1) / 3)))
-  it("matches White's (HC0) t written out in R (Rscript: the slope of centred dy on dx over sqrt(sum(x^2 e^2)) / sum(x^2))", () => {
-    // R 4.2.2, dy <- diff(LakeHuron), dx <- diff(cos((1:98) / 3)); OLS's t (lm) is -0.2061
+  it("matches the HC3 t written out in R (Rscript: the slope of centred dy on dx over sqrt(sum(x^2 e^2 / (1 - h)^2)) / sum(x^2), h = 1/n + x^2 / sum(x^2))", () => {
+    // R 4.2.2, dy <- diff(LakeHuron), dx <- diff(cos((1:98) / 3)); OLS's t (lm) is -0.2061, HC0's -0.2322
     const none = changesFollow(dy, dx)
-    expect(none.t).toBeCloseTo(-0.23217939633497, 10)
-    expect(none.p).toBeCloseTo(0.816398679882253, 10)
+    expect(none.t).toBeCloseTo(-0.226502622648843, 10)
+    expect(none.p).toBeCloseTo(0.820810519654022, 10)
     expect(none.n).toBe(97)
-    // dx2 <- dx + dy / 4
+    // dx + dy / 4
     const planted = changesFollow(dy, dx.map((v, i) => v + dy[i]! / 4))
-    expect(planted.t).toBeCloseTo(8.57648522484771, 9)
-    expect(planted.p / 9.78162305370278e-18).toBeCloseTo(1, 6)
+    expect(planted.t).toBeCloseTo(8.25020188975173, 9)
+    expect(planted.p / 1.58127158791721e-16).toBeCloseTo(1, 6)
   })
   it('keeps its size on changes whose variance clusters, against a 0/1 input drawn apart from them', () => {
     const runs = 300
@@ -238,9 +238,15 @@ describe('changesFollow: do the changes move with an input known at their row', 
     expect(rejected / runs).toBeLessThan(0.09)
     expect(rejected).toBeGreaterThan(3)
   })
-  it('skips non-finite pairs, and says nothing on too few of them or an input that never changes', () => {
+  it('skips non-finite pairs, and says nothing on too few of them or an input that changes on fewer than 10 rows', () => {
     expect(changesFollow(dy.subarray(0, 19), dx).t).toBeNaN()
     expect(changesFollow(dy, new Float64Array(97)).p).toBeNaN()
+    // an input that steps on k rows, which the changes follow (a lift of 2 where it steps): with 9
+    // steps (a month input over 10 months) it is not tested, with 10 it is, and found
+    const steps = (k: number) => Float64Array.from(dy, (_, i) => (i % 4 === 0 && i / 4 < k ? 1 : 0))
+    const follow = (k: number) => changesFollow(dy.map((v, i) => v + 2 * steps(k)[i]!), steps(k))
+    expect(follow(9).p).toBeNaN()
+    expect(follow(10).p).toBeLessThan(1e-4)
     const holed = Float64Array.from(dx)
     holed[5] = NaN
     expect(changesFollow(dy, holed).n).toBe(96)

@@ -190,14 +190,25 @@ export function randomWalkTest(y: ArrayLike<number>, m: number): RandomWalkTest 
  *  (changesFollow), over the number of input columns tested (Bonferroni). Strict: calling a series a
  *  random walk keeps a network from overfitting runs that look like trends; this must be plain. */
 export const FOLLOWS_ALPHA = 0.01
+/** Fewest rows on which an input must change for changesFollow to test it (a month input over
+ *  fewer than 10 months is not tested: HC3 still errs to the small side on a handful of rows). */
+export const FOLLOWS_MIN_MOVES = 10
 
 /**
  * How far the one-step changes dy of a series move with those of an input, dx, at the same rows:
- * the least-squares slope of dy on dx (both centred) over its standard error, White's (HC0), which
- * holds when the changes' variance is not constant, and the two-sided normal p-value. An input known
+ * the least-squares slope of dy on dx (both centred) over its heteroskedasticity-consistent
+ * standard error, and the two-sided normal p-value. The error is HC3 (MacKinnon & White 1985, J.
+ * Econometrics 29(3)): White's HC0 holds when the changes' variance is not constant, but where a
+ * few rows carry the slope (an input that changes on few of them) it is far too small; HC3 divides
+ * each squared residual by (1 - h)², h its leverage. Simulated on pure random walks at p < 0.005:
+ * a month input over 105 daily rows (3 changes) came out followed 18.8 % of the time with HC0 and
+ * 6.3 % with HC3, over 350 rows (11 changes) 3.0 % and 1.5 %, a holiday flag (4 days in 105)
+ * 2.8 % and 0.5 %; a promotion on 3 days in 10 over 42 rows 2.3 % and 1.3 %, with no loss of power
+ * against a lift of twice the steps' sd. An input known
  * at the row a forecast is for (a promotion, a holiday) that moves with the changes says what a
  * random walk's next change is, which its history alone cannot. Pairs with a non-finite value are
- * skipped; t and p are NaN with fewer than RANDOM_WALK_MIN_CHANGES pairs or a dx that never changes.
+ * skipped; t and p are NaN with fewer than RANDOM_WALK_MIN_CHANGES pairs, or fewer than
+ * FOLLOWS_MIN_MOVES non-zero dx.
  */
 export function changesFollow(dy: ArrayLike<number>, dx: ArrayLike<number>): { t: number; p: number; n: number } {
   const ys: number[] = []
@@ -218,13 +229,17 @@ export function changesFollow(dy: ArrayLike<number>, dx: ArrayLike<number>): { t
     sxx += (xs[i]! - mx) ** 2
     sxy += (xs[i]! - mx) * (ys[i]! - my)
   }
-  if (n < RANDOM_WALK_MIN_CHANGES || !(sxx > 0)) return { t: NaN, p: NaN, n }
+  // an input that changes on few rows (a month, a sparse holiday table) leaves those few to carry
+  // the slope; below FOLLOWS_MIN_MOVES of them it is not tested
+  const moves = xs.reduce((k, v) => k + (v !== 0 ? 1 : 0), 0)
+  if (n < RANDOM_WALK_MIN_CHANGES || moves < FOLLOWS_MIN_MOVES || !(sxx > 0)) return { t: NaN, p: NaN, n }
   const b = sxy / sxx
-  let v = 0 // Σ x² e²
+  let v = 0 // Σ x² e² / (1 - h)²: HC3, each residual scaled up by its row's leverage h
   for (let i = 0; i < n; i++) {
     const x = xs[i]! - mx
     const e = ys[i]! - my - b * x
-    v += x * x * e * e
+    const h = 1 / n + (x * x) / sxx
+    v += (x * x * e * e) / ((1 - h) * (1 - h))
   }
   const t = v > 0 ? b / (Math.sqrt(v) / sxx) : b === 0 ? 0 : Infinity
   return { t, p: Number.isFinite(t) ? chiSquaredUpper(t * t, 1) : 0, n }
