@@ -3,7 +3,7 @@
 // graph must equal the one made from the model file fw train --global wrote at the end of training
 // (same series, same per-series values, same weights), whose parity with the app's forecasts in
 // ONNX Runtime core/services/global-onnx.test.ts checks. fw predict refuses the graph, naming it.
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -105,6 +105,11 @@ describe('fw export --run N --onnx of a global run', () => {
     expect(c.stderr).toContain('--run and --from both name what to export; give one')
     const d = await fw('export', '--from', file, '--onnx', join(dir, 'x.onnx'))
     expect([d.code, d.stderr]).toEqual([2, expect.stringContaining(`${file}: not valid JSON`)])
+    // a model file from a newer app is named, as fw predict names it
+    const newer = join(dir, 'newer.json')
+    writeFileSync(newer, JSON.stringify({ ...(JSON.parse(readFileSync(join(dir, 'single', 'model.json'), 'utf8')) as object), version: 3 }))
+    const e = await fw('export', '--from', newer, '--onnx', join(dir, 'x.onnx'))
+    expect([e.code, e.stderr]).toEqual([2, `fw export: ${newer}: version is 3, newer than this app supports (2); update the app\n`])
   })
 
   it('says so in fw export --help', async () => {

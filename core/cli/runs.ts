@@ -16,6 +16,7 @@ import { globalForecastExportOf, globalReportInputOf, globalRunResults, parseGlo
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { globalModelOnnx, storedGlobalOnnx } from '../services/global-onnx'
 import { ExportError } from '../export'
+import { ConfigError } from '../engine'
 import { ForecastError, loadModelFile } from '../train/forecast'
 import { isGlobalModelFile, loadGlobalModelFile } from '../train/forecast-global'
 import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/types'
@@ -357,7 +358,8 @@ function exportModelFile(p: Parsed, out: Out): void {
       what = m.config.target
     }
   } catch (e) {
-    if (e instanceof ForecastError || e instanceof ExportError) throw new UsageError(`${from}: ${e.message}`, { cause: e })
+    // a malformed or newer file (parseModel's ConfigError) is named as fw predict names it
+    if (e instanceof ForecastError || e instanceof ExportError || e instanceof ConfigError) throw new UsageError(`${from}: ${e.message}`, { cause: e })
     throw e
   }
   writeFileAtomic(file, bytes)

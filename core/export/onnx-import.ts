@@ -59,7 +59,8 @@ export interface ImportedGlobalOnnx extends Omit<ImportedOnnx, 'scaling' | 'leve
 export function importOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string }): ImportedOnnx {
   const r = readOnnx(bytes, opts)
   if (r.isGlobal) {
-    const cols = r.meta.get(META.seriesColumns) ?? '?'
+    const cols = r.meta.get(META.seriesColumns)
+    if (cols === undefined) r.fail(`metadata '${META.formatVersion}'`, `is ${r.formatVersion}, a global model's graph, but the file has no '${META.seriesColumns}': it is damaged, or was edited`)
     r.fail(`metadata '${META.formatVersion}'`, `is ${r.formatVersion}: the file is the graph of a global model (one network for many series of ${cols}), whose scaling differs per series and enters through its series_* inputs; fw predict and the app read single-series ONNX files only. Apply the global model file (model.json) with fw predict, or run the graph yourself with each series' values from its series_table (docs/export.md)`)
   }
   return r.single()
@@ -96,6 +97,8 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
   // its target transform
   const isGlobal = formatVersion === ONNX_GLOBAL_FORMAT_VERSION || (formatVersion === ONNX_LEAD_FORMAT_VERSION && meta.has(META.seriesTable))
   const hasLevel = formatVersion === ONNX_LEVEL_FORMAT_VERSION || (formatVersion === ONNX_LEAD_FORMAT_VERSION && meta.has(META.targetTransform))
+  // format 4 is written only for led inputs: without their names, the led columns would be read unled
+  if (formatVersion === ONNX_LEAD_FORMAT_VERSION && !meta.has(META.leadInputs)) fail(`metadata '${META.leadInputs}'`, `is missing; format ${ONNX_LEAD_FORMAT_VERSION} is written for a model that reads inputs ahead of the window's rows, and names them there: the file is damaged, or was edited`)
 
   const json = (key: string): unknown => {
     try { return JSON.parse(need(key)) } catch { return fail(`metadata '${key}'`, 'is not valid JSON') }

@@ -184,6 +184,11 @@ describe('a global graph', () => {
     const { exportOnnx, onnxScalingFromPipeline } = await import('../export')
     const single = exportOnnx(one.model, { scaling: onnxScalingFromPipeline(one.fitted), featureNames: one.fitted.inputNames, target: 'units', lookBack: 6, horizon: 1, appVersion: '0.1.0', task: 'regression' })
     expect(() => importGlobalOnnx(single, { file: 's.onnx', appVersion: '0.1.0' })).toThrow("s.onnx: metadata 'format_version' is 1, a single-series export; a global model's graph has format 3")
+    // a single-series file edited to say format 3 has no series columns to name
+    const T = modelProtoType()
+    const msg = T.toObject(T.decode(single)) as { metadata_props: { key: string; value: string }[] }
+    msg.metadata_props.find((p) => p.key === 'format_version')!.value = '3'
+    expect(() => importOnnx(T.encode(T.fromObject(msg)).finish(), { file: 'e.onnx', appVersion: '0.1.0' })).toThrow("e.onnx: metadata 'format_version' is 3, a global model's graph, but the file has no 'series_columns': it is damaged, or was edited")
   }, 60_000)
 
   it('says which series the run forecast otherwise (a statistical model chosen on validation)', async () => {

@@ -215,6 +215,11 @@ describe('inputs known in the future are led by the horizon', () => {
     // led column unled; its level steps are read back as format 2's
     expect(onnxMeta(bytes)['format_version']).toBe('4')
     expect(imported.level).not.toBeNull()
+    // a format-4 file without lead_inputs (edited) is refused, not read unled
+    const T = modelProtoType()
+    const msg = T.toObject(T.decode(bytes)) as { metadata_props: { key: string; value: string }[] }
+    msg.metadata_props = msg.metadata_props.filter((p) => p.key !== 'lead_inputs')
+    expect(() => importOnnx(T.encode(T.fromObject(msg)).finish(), { file: 'e.onnx', appVersion: '0.1.0' })).toThrow("e.onnx: metadata 'lead_inputs' is missing; format 4 is written for a model that reads inputs ahead of the window's rows, and names them there: the file is damaged, or was edited")
     expect(onnxMeta(pipelineOnnx(m.model, { ...m.fitted, inputs: m.fitted.inputs.map(({ lead: _, ...b }) => b) }, { target: 'sales', lookBack: 7, horizon: 2, appVersion: '0.1.0', task: 'regression', choice: null }))['format_version']).toBe('2')
     // exported again from what was read: the same metadata
     expect(importOnnx(exportOnnx(imported.model, { ...imported, appVersion: '0.1.0' }), { file: 'again.onnx', appVersion: '0.1.0' }).leads).toEqual({ promo: 2 })
