@@ -145,6 +145,29 @@ describe('fw predict --model x.onnx of a level-relative run with a log target (C
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/log\("CO2"\), which needs positive values; .*zero\.csv has 0 on line 21/)
   })
+
+  it('a classification graph: its class forecasts, and no note about statistical models, which a classification run never chooses', async () => {
+    const out = join(dir, 'cls')
+    const t = await fw('train', '--csv', sample, '--target', 'precipitation', '--rule', 'precipitation>0', '--epochs', '2', '--seed', '1', '--out', out, '--no-db')
+    expect(t.code).toBe(0)
+    const file = join(out, 'm.onnx')
+    expect((await fw('export', '--from', join(out, 'model.json'), '--onnx', file)).code).toBe(0)
+    const a = await fw('predict', '--model', file, '--csv', sample, '--out', join(out, 'p.csv'))
+    expect(a.code).toBe(0)
+    expect(a.stdout).toContain('No prediction interval: the ONNX file carries none.')
+    expect(a.stdout).not.toContain('statistical model')
+    // two classes: the probability of the positive one, as the JSON model file gives it
+    expect((await fw('predict', '--model', join(out, 'model.json'), '--csv', sample, '--out', join(out, 'pj.csv'))).code).toBe(0)
+    const rows = readCsv(join(out, 'p.csv'))
+    const json = readCsv(join(out, 'pj.csv'))
+    expect(rows.length).toBeGreaterThan(1000)
+    expect(rows.length).toBe(json.length)
+    rows.forEach((r, i) => {
+      const f = Number(r['forecast'])
+      expect(f > 0 && f < 1).toBe(true)
+      expect(Math.abs(f - Number(json[i]!['forecast']))).toBeLessThan(1e-4)
+    })
+  }, 60_000)
 })
 
 describe('assembleInputs', () => {

@@ -60,7 +60,8 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
     `note: ONNX model: missing inputs filled by forward fill, then the column's first valid value` +
       `${gaps.length ? ` (${gaps.map(([c, n]) => `${c}: ${n}`).join(', ')} cells)` : ' (none were missing)'}` +
       `; the JSON model file applies the run's exact imputation. No prediction interval: the ONNX file carries none.\n` +
-      `note: the ONNX graph is the network alone; where the run's forecast is a statistical model or a mean with one (fw show RUN says which), only the JSON model file forecasts as the run does (docs/export.md)\n`
+      // a classification run's forecast is always the network: no statistical model is chosen for it
+      (m.task === 'regression' ? `note: the ONNX graph is the network alone; where the run's forecast is a statistical model or a mean with one (fw show RUN says which), only the JSON model file forecasts as the run does (docs/export.md)\n` : '')
   )
   if (led) out.write(`note: ${ledNote(led)}\n`)
 }
