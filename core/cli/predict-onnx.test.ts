@@ -146,6 +146,9 @@ describe('fw predict --model x.onnx of a level-relative run with a log target (C
     expect(r.stderr).toMatch(/log\("CO2"\), which needs positive values; .*zero\.csv has 0 on line 21/)
   })
 
+})
+
+describe('fw predict --model x.onnx of a classification run', () => {
   it('a classification graph: its class forecasts, and no note about statistical models, which a classification run never chooses', async () => {
     const out = join(dir, 'cls')
     const t = await fw('train', '--csv', sample, '--target', 'precipitation', '--rule', 'precipitation>0', '--epochs', '2', '--seed', '1', '--out', out, '--no-db')
