@@ -4,7 +4,7 @@
 // forecast rows.
 import {
   bestBaseline, classificationBaselines, classificationMetrics, CONFORMAL_DECAY, conformalThroughTest, fitConformal, restoreStat, targetWithFilled,
-  changesFollow, FOLLOWS_ALPHA, randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
+  changesFollow, FOLLOWS_ALPHA, FOLLOWS_MIN_R2, randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
 import { CALENDAR_PREFIX } from '../data/calendar'
 import { ConfigError, predict, type Model } from '../engine'
@@ -256,7 +256,8 @@ function inputsBesidesTarget(pm: PathModel): string[] {
 }
 
 /** The input known in the future whose changes the target's training changes move with most
- *  plainly (changesFollow; p under FOLLOWS_ALPHA over the number of known input columns), or null.
+ *  plainly (changesFollow; p under FOLLOWS_ALPHA over the number of known input columns, and at
+ *  least FOLLOWS_MIN_R2 of their variance explained), or null.
  *  `y`: the target in the model's space (log for a log target); `inputs`: the network's (N, D), each
  *  known block led by its lead, so row s - lead holds its value at row s. */
 function knownInputFollowed(pm: PathModel, inputs: Float32Array, D: number, y: ArrayLike<number>, train: RowRange): { input: string; t: number; p: number } | null {
@@ -268,7 +269,7 @@ function knownInputFollowed(pm: PathModel, inputs: Float32Array, D: number, y: A
     const dy = Float64Array.from({ length: n }, (_, i) => y[from + i]! - y[from + i - 1]!)
     const dx = Float64Array.from({ length: n }, (_, i) => inputs[(from + i - lead) * D + col]! - inputs[(from + i - lead - 1) * D + col]!)
     const f = changesFollow(dy, dx)
-    if (f.p < FOLLOWS_ALPHA / cols.length && (best === null || f.p < best.p)) best = { input: inputWord(pm.fitted.inputNames[col]!), t: f.t, p: f.p }
+    if (f.p < FOLLOWS_ALPHA / cols.length && f.r2 >= FOLLOWS_MIN_R2 && (best === null || f.p < best.p)) best = { input: inputWord(pm.fitted.inputNames[col]!), t: f.t, p: f.p }
   }
   return best
 }

@@ -220,10 +220,12 @@ describe('changesFollow: do the changes move with an input known at their row', 
     expect(none.t).toBeCloseTo(-0.226502622648843, 10)
     expect(none.p).toBeCloseTo(0.820810519654022, 10)
     expect(none.n).toBe(97)
+    expect(none.r2).toBeCloseTo(0.000447097683923549, 12) // summary(lm(dy ~ dx))$r.squared
     // dx + dy / 4
     const planted = changesFollow(dy, dx.map((v, i) => v + dy[i]! / 4))
     expect(planted.t).toBeCloseTo(8.25020188975173, 9)
     expect(planted.p / 1.58127158791721e-16).toBeCloseTo(1, 6)
+    expect(planted.r2).toBeCloseTo(0.374186432905378, 12)
   })
   it('keeps its size on changes whose variance clusters, against a 0/1 input drawn apart from them', () => {
     const runs = 300

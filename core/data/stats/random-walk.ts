@@ -190,6 +190,11 @@ export function randomWalkTest(y: ArrayLike<number>, m: number): RandomWalkTest 
  *  (changesFollow), over the number of input columns tested (Bonferroni). Strict: calling a series a
  *  random walk keeps a network from overfitting runs that look like trends; this must be plain. */
 export const FOLLOWS_ALPHA = 0.01
+/** The least share of the changes' variance an input must explain (the slope's R²) to lift the
+ *  guard: a weekday effect in a stock index's daily changes can be plain over a few hundred days
+ *  (the DAX of 1991-97: t = 3.0) and explain 3 % of them, too little to forecast from, while
+ *  lifting the guard lets the statistical models extrapolate the walk's runs. */
+export const FOLLOWS_MIN_R2 = 0.1
 /** Fewest rows on which an input must change for changesFollow to test it (a month input over
  *  fewer than 10 months is not tested: HC3 still errs to the small side on a handful of rows). */
 export const FOLLOWS_MIN_MOVES = 10
@@ -208,9 +213,9 @@ export const FOLLOWS_MIN_MOVES = 10
  * at the row a forecast is for (a promotion, a holiday) that moves with the changes says what a
  * random walk's next change is, which its history alone cannot. Pairs with a non-finite value are
  * skipped; t and p are NaN with fewer than RANDOM_WALK_MIN_CHANGES pairs, or fewer than
- * FOLLOWS_MIN_MOVES non-zero dx.
+ * FOLLOWS_MIN_MOVES non-zero dx. r2: the share of dy's variance the slope explains.
  */
-export function changesFollow(dy: ArrayLike<number>, dx: ArrayLike<number>): { t: number; p: number; n: number } {
+export function changesFollow(dy: ArrayLike<number>, dx: ArrayLike<number>): { t: number; p: number; n: number; r2: number } {
   const ys: number[] = []
   const xs: number[] = []
   for (let i = 0; i < Math.min(dy.length, dx.length); i++) {
@@ -225,14 +230,16 @@ export function changesFollow(dy: ArrayLike<number>, dx: ArrayLike<number>): { t
   const mx = mean(xs)
   let sxx = 0
   let sxy = 0
+  let syy = 0
   for (let i = 0; i < n; i++) {
     sxx += (xs[i]! - mx) ** 2
     sxy += (xs[i]! - mx) * (ys[i]! - my)
+    syy += (ys[i]! - my) ** 2
   }
   // an input that changes on few rows (a month, a sparse holiday table) leaves those few to carry
   // the slope; below FOLLOWS_MIN_MOVES of them it is not tested
   const moves = xs.reduce((k, v) => k + (v !== 0 ? 1 : 0), 0)
-  if (n < RANDOM_WALK_MIN_CHANGES || moves < FOLLOWS_MIN_MOVES || !(sxx > 0)) return { t: NaN, p: NaN, n }
+  if (n < RANDOM_WALK_MIN_CHANGES || moves < FOLLOWS_MIN_MOVES || !(sxx > 0)) return { t: NaN, p: NaN, n, r2: NaN }
   const b = sxy / sxx
   let v = 0 // Σ x² e² / (1 - h)²: HC3, each residual scaled up by its row's leverage h
   for (let i = 0; i < n; i++) {
@@ -242,5 +249,5 @@ export function changesFollow(dy: ArrayLike<number>, dx: ArrayLike<number>): { t
     v += (x * x * e * e) / ((1 - h) * (1 - h))
   }
   const t = v > 0 ? b / (Math.sqrt(v) / sxx) : b === 0 ? 0 : Infinity
-  return { t, p: Number.isFinite(t) ? chiSquaredUpper(t * t, 1) : 0, n }
+  return { t, p: Number.isFinite(t) ? chiSquaredUpper(t * t, 1) : 0, n, r2: syy > 0 ? (sxy * sxy) / (sxx * syy) : 0 }
 }
