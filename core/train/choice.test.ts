@@ -159,8 +159,15 @@ describe('choose', () => {
     // the network lost to the yardstick: a forecast that does not read promo is no reason to leave naive
     const lost = choose(y, origins, K, val, { network: off(0.5), stats: stats(1, 0.3, 0.3), networkInputs: ['promo'] }, K, 'auto', rw)
     expect(lost.chosen).toBe('naive')
-    expect(choiceMessage(lost)).toMatch(/it behaves like a random walk, whose best forecast is its last value, so the forecast is naive; its changes do move with those of promo \(t = 7\.8, p < 0\.001\), which the network reads at the row it forecasts, but the network did not earn a place in the forecast on validation/)
+    expect(lost.unread).toEqual({ displaced: null })
+    expect(choiceMessage(lost)).toMatch(/it behaves like a random walk, whose best forecast is its last value, so the forecast is naive; its changes do move with those of promo \(t = 7\.8, p < 0\.001\), which the network reads at the row it forecasts, but on validation the network did worse than the statistical models, which do not read promo \(MAE 0\.500 against 0\.300 for the mean of ETS\(A,N,N\) and Theta\)$/)
     expect(choiceMessage(lost)).not.toMatch(/not a random walk given/)
+    // the network matched the yardstick, but naive beat their mean by more than 10 % (step 3): said
+    // so, and that the network alone did better still where it did
+    const beaten = choose(y, origins, K, val, { network: off(0.21), stats: stats(0.23, 0.3, 0.3), networkInputs: ['promo'] }, K, 'auto', rw)
+    expect(beaten.chosen).toBe('naive')
+    expect(beaten.unread).toEqual({ displaced: 'ensemble' })
+    expect(choiceMessage(beaten)).toMatch(/which the network reads at the row it forecasts, but on validation naive beat the mean of the network and the statistical models by more than 10 % \(MAE 0\.230 against 0\.270\); the network alone did better \(MAE 0\.210\), but a network that reads inputs is the forecast alone only where it beats the statistical models by more than 1\.5× over 10 validation rows or more$/)
     // without the input's evidence, the same validation scores give the mean of the statistical models
     expect(choose(y, origins, K, val, { network: off(0.5), stats: stats(1, 0.3, 0.3), networkInputs: ['promo'] }, K, 'auto', { ...rw, follows: undefined }).chosen).toBe('combination')
   })

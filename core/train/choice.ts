@@ -271,9 +271,11 @@ export interface Pick {
    *  in the future (its `follows`), so the rule went on as for any series, and chose a forecast
    *  with the network, which reads that input. */
   notRandomWalk?: RandomWalkTest
-  /** With `randomWalk` (its `follows` set): the rule went on for that input, but chose a forecast
-   *  without the network, the only forecaster that reads it; the forecast is naive, as the walk's. */
-  unread?: true
+  /** With `randomWalk` (its `follows` set): the rule went on for that input, but its forecast did
+   *  not have the network, the only forecaster that reads it: the network lost to the statistical
+   *  models (displaced null), or naive displaced the forecast with it (step 3). The forecast is
+   *  naive, as the walk's. */
+  unread?: { displaced: 'network' | 'ensemble' | null }
   /** Chosen 'network' alone because it reads these inputs and plainly beats the statistical models. */
   inputs?: string[]
 }
@@ -331,13 +333,17 @@ export function choose(y: ArrayLike<number>, origins: ArrayLike<number>, K: numb
   if (!yard) chosen = c.network ? 'network' : (ok.find((v) => v.name !== 'network')?.name as Chosen | undefined) ?? 'naive'
   else if (c.network && mae('network') <= mae(yard)) chosen = trim && c.networkInputs?.length && bestMember > TRIM_RATIO * mae('network') ? 'network' : 'ensemble'
   else chosen = yard
+  const ruled = chosen // step 2's choice, before naive may displace it
   // 3: a random walk
   if (chosen !== 'naive' && mae('naive') < (1 - RANDOM_WALK_MARGIN) * mae(chosen)) chosen = 'naive'
   if (chosen !== 'network' && chosen !== 'ensemble' && chosen !== 'combination' && !stat(chosen)) chosen = c.network ? 'network' : 'naive'
   // a random walk excepted for an input known in the future (its changes move with the input's) is
   // excepted for the network, which reads it: a forecast without the network is naive, as the walk's
   if (randomWalk?.follows) {
-    if (chosen !== 'network' && chosen !== 'ensemble' && stat('naive')) return { ...make('naive', false), randomWalk, unread: true }
+    if (chosen !== 'network' && chosen !== 'ensemble' && stat('naive')) {
+      const unread = ruled === 'network' || ruled === 'ensemble' ? { displaced: ruled } : { displaced: null }
+      return { ...make('naive', false), randomWalk, unread }
+    }
     const pick = { ...make(chosen, false), notRandomWalk: randomWalk }
     return chosen === 'network' && c.networkInputs?.length ? { ...pick, inputs: c.networkInputs } : pick
   }
@@ -392,10 +398,19 @@ function choiceSentence(p: Pick): string {
     // Ljung-Box said beside the decision's test when it alone finds structure (a price's calm and
     // wild stretches): an analyst checking with Box.test sees why the run still calls it noise
     const lb = rw.ljungBoxP <= RANDOM_WALK_ALPHA ? `; Ljung-Box, which takes the variance to be constant, gives p ${rw.ljungBoxP < 0.001 ? '< 0.001' : `= ${rw.ljungBoxP.toFixed(3)}`}` : ''
+    const head = `the series' changes on the training rows look like white noise (no autocorrelation up to lag ${rw.lag} by tests that allow a changing variance: p = ${rw.p.toFixed(2)} on the changes, ${rw.signP.toFixed(2)} on their signs; drift t = ${rw.driftT.toFixed(2)}${lb}): it behaves like a random walk, whose best forecast is its last value, so the forecast is naive`
     const f = rw.follows
-    // excepted for an input that only the network reads, which then earned no place in the forecast
-    const unread = p.unread && f ? `; its changes do move with those of ${f.input} (${followsStat(f)}), which the network reads at the row it forecasts, but the network did not earn a place in the forecast on validation` : ''
-    return `the series' changes on the training rows look like white noise (no autocorrelation up to lag ${rw.lag} by tests that allow a changing variance: p = ${rw.p.toFixed(2)} on the changes, ${rw.signP.toFixed(2)} on their signs; drift t = ${rw.driftT.toFixed(2)}${lb}): it behaves like a random walk, whose best forecast is its last value, so the forecast is naive${unread}${better}`
+    if (!p.unread || !f) return head + better
+    // excepted for an input that only the network reads, whose forecast then had no network in it
+    const moves = `; its changes do move with those of ${f.input} (${followsStat(f)}), which the network reads at the row it forecasts, but on validation `
+    const d = p.unread.displaced
+    if (d === null) {
+      const yard = p.yardstick ? v.find((x) => x.name === p.yardstick) : undefined
+      return `${head}${moves}the network did worse than the statistical models, which do not read ${f.input}${net !== undefined && yard ? ` (MAE ${fmt(net)} against ${fmt(yard.mae)} for ${named(yard.label)})` : ''}`
+    }
+    const over = mae(d)
+    const alone = d === 'ensemble' && net !== undefined && mine !== undefined && net < mine ? `; the network alone did better (MAE ${fmt(net)}), but a network that reads inputs is the forecast alone only where it beats the statistical models by more than ${TRIM_RATIO}× over ${TRIM_MIN_VAL_ROWS} validation rows or more` : ''
+    return `${head}${moves}naive beat ${d === 'network' ? 'the network' : 'the mean of the network and the statistical models'} by more than ${RANDOM_WALK_MARGIN * 100} % (MAE ${fmt(mine!)} against ${fmt(over!)})${alone}`
   }
   if (p.chosen === 'naive') {
     // what naive displaced (step 3 of the rule): the yardstick, or the ensemble where the network

@@ -261,7 +261,9 @@ function inputsBesidesTarget(pm: PathModel): string[] {
  *  `y`: the target in the model's space (log for a log target); `inputs`: the network's (N, D), each
  *  known block led by its lead, so row s - lead holds its value at row s. */
 function knownInputFollowed(pm: PathModel, inputs: Float32Array, D: number, y: ArrayLike<number>, train: RowRange): { input: string; t: number; p: number } | null {
-  const cols = pm.fitted.inputs.filter((b) => b.known).flatMap((b) => Array.from({ length: b.size }, (_, j) => ({ col: b.offset + j, lead: b.lead ?? 0 })))
+  // led blocks only: a known input that is not led (a run stored before leads, knownLead false)
+  // reaches the network only up to the window's end, never at the row it forecasts
+  const cols = pm.fitted.inputs.filter((b) => b.known && (b.lead ?? 0) > 0).flatMap((b) => Array.from({ length: b.size }, (_, j) => ({ col: b.offset + j, lead: b.lead! })))
   let best: { input: string; t: number; p: number } | null = null
   for (const { col, lead } of cols) {
     const from = Math.max(train.start + 1, lead + 1)

@@ -14,7 +14,8 @@ export interface GlobalModel {
   series: { key: string[]; label: string; m: LoadedModel }[]
   skipped: { label: string; rows: number }[]
   /** Series that model log(y) in a file from before the global intervals were calibrated in the
-   *  model's own space: their stored half-width is in units, and is left out (forecastGlobal says so). */
+   *  model's own space: their stored half-width is in units, and each window's forecast leaves it
+   *  out (forecastGlobal says so). */
   unitIntervals?: string[]
 }
 
@@ -44,10 +45,12 @@ export function loadGlobalModelFile(json: unknown, appVersion?: string): GlobalM
     // a series' choice and path intervals (absent in files from before the per-series choice: the
     // network is its forecast) are read, checked and applied as a single-series file's are
     // half-widths in the model's own space (intervalSpace 'model'), as a single-series file's; a file
-    // from before kept a log(y) series' in units, which would be read as a log ratio (x e^q): left out
+    // from before kept a log(y) series' in units, which each window's forecast (predictWindows) would
+    // read as a log ratio (x e^q): forecastGlobal leaves them out there. Past the end they are read
+    // in units where no choice is stored (files from before the per-series choice), as written.
     const inUnits = s['intervalSpace'] !== 'model' && isObj(s['fitted']) && isObj(s['fitted']['target']) && s['fitted']['target']['transform'] === 'log'
     if (inUnits && s['intervalHalfWidth'] !== null && s['intervalHalfWidth'] !== undefined) unitIntervals.push(s['label'] as string)
-    const one = { ...file, pipeline: { config: s['config'], fitted: s['fitted'], intervalHalfWidth: inUnits ? null : s['intervalHalfWidth'], intervalHalfWidths: inUnits ? null : s['intervalHalfWidths'], level: file.pipeline['level'], choice: s['choice'], ahead: s['ahead'] } }
+    const one = { ...file, pipeline: { config: s['config'], fitted: s['fitted'], intervalHalfWidth: s['intervalHalfWidth'], intervalHalfWidths: s['intervalHalfWidths'], level: file.pipeline['level'], choice: s['choice'], ahead: s['ahead'] } }
     try {
       return { key: (s['key'] as unknown[]).map(String), label: s['label'] as string, m: loadModelFile(one, appVersion) }
     } catch (e) {
@@ -69,6 +72,7 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   const futureRows = new Map(future ? seriesRows(future, gm.columns).map((s) => [s.key.join('\u0000'), s]) : [])
   const notes: string[] = []
   const leftOut: string[] = []
+  const unread: string[] = [] // series forecast without their half-width in units (unitIntervals)
   const blocks: SeriesPoints[] = []
   for (const s of gm.series) {
     const rows = inFile.get(s.key.join('\u0000'))
@@ -82,7 +86,9 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
       const ahead = futureRows.get(s.key.join('\u0000'))
       futureRows.delete(s.key.join('\u0000'))
       const a = applyFitted(future && ahead ? appendFuture(own, selectRows(future, ahead.rows)) : own, s.m.config, s.m.fitted)
-      const points = steps === null ? predictWindows(s.m, a) : forecastAhead(s.m, a, steps)
+      const unitsOnly = steps === null && gm.unitIntervals?.includes(s.label)
+      if (unitsOnly) unread.push(s.label)
+      const points = steps === null ? predictWindows(unitsOnly ? { ...s.m, intervalHalfWidth: null, intervalHalfWidths: null } : s.m, a) : forecastAhead(s.m, a, steps)
       blocks.push({ key: s.key, label: s.label, points })
       const left = steps === null ? windowsLeftOut(s.m, a, points) : null
       if (left) leftOut.push(`series ${s.label}: ${left}`)
@@ -92,9 +98,9 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
       throw e
     }
   }
-  if (steps === null && gm.unitIntervals?.length) {
-    const n = gm.unitIntervals.length
-    notes.push(`${n} series that model log(y) have no interval (${gm.unitIntervals.slice(0, 5).join('; ')}${n > 5 ? '; …' : ''}): the model file, from an earlier version, keeps their half-width in units where this version reads a log ratio; train the run again to have them`)
+  if (unread.length) {
+    const n = unread.length
+    notes.push(`${n} series that model log(y) have no interval (${unread.slice(0, 5).join('; ')}${n > 5 ? '; …' : ''}): the model file, from an earlier version, keeps their half-width in units where this version reads a log ratio; train the run again to have them`)
   }
   // windows whose known inputs have no value at their forecast row (predictWindows), per series
   if (leftOut.length) notes.push(...leftOut.slice(0, 3), ...(leftOut.length > 3 ? [`and so for ${leftOut.length - 3} more series`] : []))

@@ -90,5 +90,10 @@ describe("a global run's intervals", () => {
     expect(notes).toContain("1 series that model log(y) have no interval (shop = small): the model file, from an earlier version, keeps their half-width in units where this version reads a log ratio; train the run again to have them")
     // the forecast past the end reads its path intervals (pipeline.ahead), unaffected
     expect(forecastGlobal(gm, ds, 3).notes.join(' ')).not.toContain('no interval')
+    // a file from before the per-series choice (no choice, no path intervals) reads its half-width
+    // past the end in units, as it was written: kept there
+    for (const s of file.pipeline.global.series) if (s.label === 'shop = small') (s.choice = null), (s.ahead = null)
+    const past = forecastGlobal(loadGlobalModelFile(file), ds, 1).blocks.find((b) => b.label === 'shop = small')!.points[0]!
+    expect(past.upper! - past.value).toBeCloseTo(3.2, 9)
   }, 60_000)
 })

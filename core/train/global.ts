@@ -268,7 +268,9 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     const hw = ci && Number.isFinite(ci.q[O - 1]!) ? ci.q[O - 1]! : null
     const perStep = O > 1 && ci && ci.q.every(Number.isFinite) ? Array.from(ci.q) : null
     const forecasts: ForecastRow[] = Array.from(s.rows, (r, i) => {
-      const [lower, upper] = qTest === null ? [null, null] : boundsIn(null, sy[i]!, qTest[i * O + O - 1]!, log)
+      // ordered: a log ratio around a statistical member's forecast at or below 0 would swap them
+      const [lo, hi] = qTest === null ? [null, null] : boundsIn(null, sy[i]!, qTest[i * O + O - 1]!, log)
+      const [lower, upper] = lo === null || hi === null || lo <= hi ? [lo, hi] : [hi, lo]
       return { ts: prep.time ? prep.time[r]! : r, step: h, value: sy[i]!, lower, upper, actual: s.y[i]! }
     })
     const base = { y: s.y, naive: s.naive, seasonalNaive: s.snaive, trainY }

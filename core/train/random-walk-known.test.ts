@@ -31,9 +31,9 @@ function series(seed: number, relevant: boolean): { csv: string; sales: number[]
   return { csv: lines.join('\n') + '\n', sales }
 }
 
-async function choiceOf(csv: string) {
+async function choiceOf(csv: string, data: Record<string, unknown> = {}) {
   const config = resolveConfig({
-    data: { target: 'sales', features: ['promo'], known: ['promo'] } as never,
+    data: { target: 'sales', features: ['promo'], known: ['promo'], ...data } as never,
     model: { hiddenSize: 8 } as never,
     training: { epochs: 5, seed: 3 }
   })
@@ -55,6 +55,12 @@ describe('the random-walk guard and inputs known in the future', () => {
     // has the other case: without the network the forecast stays naive)
     expect(c.chosen).toBe('ensemble')
     expect(c.message).toMatch(/: not a random walk given promo$/)
+  }, 60_000)
+
+  it('a run stored before leads (knownLead false) reads the promotion only up to the window\'s end: naive, as a random walk', async () => {
+    const c = await choiceOf(series(SEED, true).csv, { knownLead: false })
+    expect(c.chosen).toBe('naive')
+    expect(c.message).not.toContain('move with those of promo')
   }, 60_000)
 
   it('the same walk beside a promotion column drawn apart from it: naive, as a random walk', async () => {

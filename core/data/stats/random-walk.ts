@@ -195,6 +195,22 @@ export const FOLLOWS_ALPHA = 0.01
  *  (the DAX of 1991-97: t = 3.0) and explain 3 % of them, too little to forecast from, while
  *  lifting the guard lets the statistical models extrapolate the walk's runs. */
 export const FOLLOWS_MIN_R2 = 0.1
+/** The most leverage one row may have in changesFollow's slope: a row above it carries the slope
+ *  nearly alone, and HC3's (1 - h)² then divides by nearly 0. */
+export const FOLLOWS_MAX_LEVERAGE = 0.5
+
+/** How many values of `xs` equal its most common one. */
+function modeCount(xs: number[]): number {
+  const counts = new Map<number, number>()
+  let most = 0
+  for (const x of xs) {
+    const c = (counts.get(x) ?? 0) + 1
+    counts.set(x, c)
+    if (c > most) most = c
+  }
+  return most
+}
+
 /** Fewest rows on which an input must change for changesFollow to test it (a month input over
  *  fewer than 10 months is not tested: HC3 still errs to the small side on a handful of rows). */
 export const FOLLOWS_MIN_MOVES = 10
@@ -212,8 +228,9 @@ export const FOLLOWS_MIN_MOVES = 10
  * against a lift of twice the steps' sd. An input known
  * at the row a forecast is for (a promotion, a holiday) that moves with the changes says what a
  * random walk's next change is, which its history alone cannot. Pairs with a non-finite value are
- * skipped; t and p are NaN with fewer than RANDOM_WALK_MIN_CHANGES pairs, or fewer than
- * FOLLOWS_MIN_MOVES non-zero dx. r2: the share of dy's variance the slope explains.
+ * skipped; t and p are NaN with fewer than RANDOM_WALK_MIN_CHANGES pairs, fewer than
+ * FOLLOWS_MIN_MOVES dx that differ from the most common one, a row of leverage above
+ * FOLLOWS_MAX_LEVERAGE, or residuals all 0. r2: the share of dy's variance the slope explains.
  */
 export function changesFollow(dy: ArrayLike<number>, dx: ArrayLike<number>): { t: number; p: number; n: number; r2: number } {
   const ys: number[] = []
@@ -236,18 +253,23 @@ export function changesFollow(dy: ArrayLike<number>, dx: ArrayLike<number>): { t
     sxy += (xs[i]! - mx) * (ys[i]! - my)
     syy += (ys[i]! - my) ** 2
   }
-  // an input that changes on few rows (a month, a sparse holiday table) leaves those few to carry
-  // the slope; below FOLLOWS_MIN_MOVES of them it is not tested
-  const moves = xs.reduce((k, v) => k + (v !== 0 ? 1 : 0), 0)
-  if (n < RANDOM_WALK_MIN_CHANGES || moves < FOLLOWS_MIN_MOVES || !(sxx > 0)) return { t: NaN, p: NaN, n, r2: NaN }
+  // an input whose change differs from its usual one on few rows (a month, a sparse holiday table,
+  // a countdown with one reset) leaves those few to carry the slope: below FOLLOWS_MIN_MOVES of
+  // them, or with one row of leverage above FOLLOWS_MAX_LEVERAGE, it is not tested
+  const moves = n - modeCount(xs)
+  const none = { t: NaN, p: NaN, n, r2: NaN }
+  if (n < RANDOM_WALK_MIN_CHANGES || moves < FOLLOWS_MIN_MOVES || !(sxx > 0)) return none
   const b = sxy / sxx
   let v = 0 // Σ x² e² / (1 - h)²: HC3, each residual scaled up by its row's leverage h
   for (let i = 0; i < n; i++) {
     const x = xs[i]! - mx
     const e = ys[i]! - my - b * x
     const h = 1 / n + (x * x) / sxx
+    if (h > FOLLOWS_MAX_LEVERAGE) return none
     v += (x * x * e * e) / ((1 - h) * (1 - h))
   }
-  const t = v > 0 ? b / (Math.sqrt(v) / sxx) : b === 0 ? 0 : Infinity
-  return { t, p: Number.isFinite(t) ? chiSquaredUpper(t * t, 1) : 0, n, r2: syy > 0 ? (sxy * sxy) / (sxx * syy) : 0 }
+  // changes that fit the slope exactly (v 0) are no evidence either way: not tested
+  if (!(v > 0)) return none
+  const t = b / (Math.sqrt(v) / sxx)
+  return { t, p: chiSquaredUpper(t * t, 1), n, r2: syy > 0 ? (sxy * sxy) / (sxx * syy) : 0 }
 }
