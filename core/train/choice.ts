@@ -339,15 +339,11 @@ export function choose(y: ArrayLike<number>, origins: ArrayLike<number>, K: numb
   if (chosen !== 'network' && chosen !== 'ensemble' && chosen !== 'combination' && !stat(chosen)) chosen = c.network ? 'network' : 'naive'
   // a random walk excepted for an input known in the future (its changes move with the input's) is
   // excepted for the network, which reads it: a forecast without the network is naive, as the walk's
-  if (randomWalk?.follows) {
-    if (chosen !== 'network' && chosen !== 'ensemble' && stat('naive')) {
-      const unread = ruled === 'network' || ruled === 'ensemble' ? { displaced: ruled } : { displaced: null }
-      return { ...make('naive', false), randomWalk, unread }
-    }
-    const pick = { ...make(chosen, false), notRandomWalk: randomWalk }
-    return chosen === 'network' && c.networkInputs?.length ? { ...pick, inputs: c.networkInputs } : pick
+  if (randomWalk?.follows && chosen !== 'network' && chosen !== 'ensemble' && stat('naive')) {
+    const unread = ruled === 'network' || ruled === 'ensemble' ? { displaced: ruled } : { displaced: null }
+    return { ...make('naive', false), randomWalk, unread }
   }
-  const pick = make(chosen, false)
+  const pick = { ...make(chosen, false), ...(randomWalk?.follows ? { notRandomWalk: randomWalk } : {}) }
   return chosen === 'network' && c.networkInputs?.length ? { ...pick, inputs: c.networkInputs } : pick
 }
 
