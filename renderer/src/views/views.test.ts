@@ -173,6 +173,28 @@ describe('Train view', () => {
     w.unmount()
   })
 
+  it('offers Resume the moment a trainer dies, before the stopped run\'s detail is read again', async () => {
+    const detail = async (status: 'running' | 'interrupted') => ({
+      summary: { id: 7, datasetId: 1, name: null, notes: null, status, createdAt: 0, finishedAt: null, error: null, cell: 'lstm', epochs: 3, bestValLoss: 0.5, testMetric: null },
+      config: (await import('../../../core/train/config')).defaultConfig('temp'),
+      epochs: [], metrics: [], forecasts: [], hasTime: true, gradFlow: null, canResume: status === 'interrupted'
+    })
+    api.getRun = vi.fn(async () => detail('running')) // a reload mid-run: main says canResume false while it runs
+    await useRunStore().open(7)
+    const w = mount(TrainView, opts())
+    await flushPromises()
+    let answer: (d: Awaited<ReturnType<typeof detail>>) => void = () => {}
+    api.getRun = vi.fn(() => new Promise((r) => (answer = r))) // the detail read again, not yet answered
+    api.emit({ runId: 7, event: { type: 'status', status: 'interrupted', error: 'trainer crashed (SIGKILL)' } })
+    await flushPromises()
+    expect(w.find('[data-testid="interrupted"]').exists()).toBe(true)
+    expect(w.find('[data-testid="resume"]').exists()).toBe(true)
+    expect(w.find('[data-testid="start-again"]').exists()).toBe(false)
+    answer(await detail('interrupted'))
+    await flushPromises()
+    expect(w.find('[data-testid="resume"]').exists()).toBe(true)
+  })
+
   it('follows live epoch events', async () => {
     api.startRun = vi.fn(async () => ({ runId: 3 }))
     const cfg = (await import('../../../core/train/config')).defaultConfig('temp')
