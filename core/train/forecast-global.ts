@@ -50,7 +50,7 @@ export function loadGlobalModelFile(json: unknown, appVersion?: string): GlobalM
     // in units where no choice is stored (files from before the per-series choice), as written.
     const inUnits = s['intervalSpace'] !== 'model' && isObj(s['fitted']) && isObj(s['fitted']['target']) && s['fitted']['target']['transform'] === 'log'
     if (inUnits && s['intervalHalfWidth'] !== null && s['intervalHalfWidth'] !== undefined) unitIntervals.push(s['label'] as string)
-    const one = { ...file, pipeline: { config: s['config'], fitted: s['fitted'], intervalHalfWidth: s['intervalHalfWidth'], intervalHalfWidths: s['intervalHalfWidths'], level: file.pipeline['level'], choice: s['choice'], ahead: s['ahead'] } }
+    const one = { ...file, pipeline: { config: s['config'], fitted: s['fitted'], intervalHalfWidth: s['intervalHalfWidth'], intervalHalfWidths: s['intervalHalfWidths'], level: file.pipeline['level'], choice: s['choice'], ahead: s['ahead'], ...(s['domain'] !== undefined ? { domain: s['domain'] } : {}) } }
     try {
       return { key: (s['key'] as unknown[]).map(String), label: s['label'] as string, m: loadModelFile(one, appVersion) }
     } catch (e) {

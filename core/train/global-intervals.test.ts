@@ -76,6 +76,28 @@ describe("a global run's intervals", () => {
     }
   }, 60_000)
 
+  it('are clipped at 0, with the forecasts, for a series whose training values are all >= 0, as a single-series run\'s', async () => {
+    const rows = ['shop,date,units']
+    const fade = (i: number) => Math.max(0, 8 - 0.06 * i + 0.3 * wobble(i)) // down to 0 from row ~133
+    for (const [name, f] of [['fade', fade], ['mid', LEVELS['mid']!]] as const) for (let i = 0; i < N; i++) rows.push(`${name},${day(i)},${f(i).toFixed(2)}`)
+    const ds = await importCsv(rows.join('\n') + '\n', { fileName: 'fade.csv', series: ['shop'] })
+    const config = resolveConfig({
+      data: { target: 'units', lookBack: 8, horizon: 3, series: { columns: ['shop'], values: null, global: { short: 'skip', oneHot: false } } } as never,
+      model: { cell: 'gru', hiddenSize: 8 },
+      training: { epochs: 3, seed: 2 }
+    })
+    const r = await runGlobalTraining({ config, dataset: ds }, hooks)
+    const file = JSON.parse(JSON.stringify(r!.modelFile))
+    expect(file.pipeline.global.series.map((s: { domain?: string }) => s.domain)).toEqual(['non-negative', 'non-negative'])
+    const fadeTest = r!.series.find((s) => s.label === 'shop = fade')!.forecasts
+    expect(fadeTest.every((p) => p.value >= 0 && (p.lower === null || p.lower >= 0))).toBe(true)
+    const points = (f: unknown, steps: number | null) => forecastGlobal(loadGlobalModelFile(f), ds, steps).blocks.find((b) => b.label === 'shop = fade')!.points
+    for (const steps of [null, 10]) expect(points(file, steps).every((p) => p.value >= 0 && (p.lower === null || p.lower >= 0))).toBe(true)
+    // a file from before (no domain) reads the same half-widths unclipped: below 0 near the end
+    for (const s of file.pipeline.global.series) delete s.domain
+    expect(points(file, null).some((p) => p.lower !== null && p.lower < 0)).toBe(true)
+  }, 60_000)
+
   it('a file from before keeps a log(y) series\' half-width in units: left out, with a note; the other series keep theirs', async () => {
     const { ds, file } = await trained(false)
     for (const s of file.pipeline.global.series) {

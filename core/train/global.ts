@@ -10,7 +10,7 @@ import type { Dataset } from '../data'
 import { isoDay, prepareGlobal, type GlobalPrepared, type SkippedSeries } from '../data/global'
 import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERSION, type Model, type ModelSpec } from '../engine'
 import { statHistories, storedAhead, type Chosen, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
-import { boundsIn } from './domain'
+import { boundsIn, clipValues, domainOf, type Domain } from './domain'
 import { chooseForecaster } from './evaluate'
 import { scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
 import { fit, type FitHooks, type FitOptions, type GradientProvider, type WindowSource } from './fit'
@@ -82,7 +82,7 @@ export interface GlobalResult {
 
 /** What the model file keeps of a series' choice (pipeline.global.series[i].choice and .ahead, as a
  *  single-series file's pipeline.choice and pipeline.ahead): its fitted members, the path half-widths. */
-export interface SeriesChoiceFile { choice: ForecastChoice | null; ahead: StoredAhead | null }
+export interface SeriesChoiceFile { choice: ForecastChoice | null; ahead: StoredAhead | null; domain?: Domain | null }
 
 /** The chosen forecasts' aggregate, the network's alone, and how many series each forecaster won. */
 export interface GlobalSummary extends SeriesSummary {
@@ -252,8 +252,10 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
       const origins = Int32Array.from(w.rows, (r) => r - h)
       return c.mix(w.steps.yhat, c.members.map((x) => stepsOf(x.fit.forecastAt(c.statSeries, origins, h), h, O)))
     }
-    const vAll = chosen(v)
-    const sAll = chosen(s)
+    // clipped at 0 where every training value is >= 0, as a single-series run's (domain.ts)
+    const domain = domainOf(trainY)
+    const vAll = clipValues(domain, chosen(v))
+    const sAll = clipValues(domain, chosen(s))
     const sy = Float64Array.from(s.rows, (_, i) => sAll[i * O + O - 1]!)
     // as evaluate's: per step, in the model's own space (log ratios for a log target), each test
     // interval calibrated at its origin on validation's residuals and the test residuals observed by
@@ -269,13 +271,13 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     const perStep = O > 1 && ci && ci.q.every(Number.isFinite) ? Array.from(ci.q) : null
     const forecasts: ForecastRow[] = Array.from(s.rows, (r, i) => {
       // ordered: a log ratio around a statistical member's forecast at or below 0 would swap them
-      const [lo, hi] = qTest === null ? [null, null] : boundsIn(null, sy[i]!, qTest[i * O + O - 1]!, log)
+      const [lo, hi] = qTest === null ? [null, null] : boundsIn(domain, sy[i]!, qTest[i * O + O - 1]!, log)
       const [lower, upper] = lo === null || hi === null || lo <= hi ? [lo, hi] : [hi, lo]
       return { ts: prep.time ? prep.time[r]! : r, step: h, value: sy[i]!, lower, upper, actual: s.y[i]! }
     })
     const base = { y: s.y, naive: s.naive, seasonalNaive: s.snaive, trainY }
     const choice = c.choice
-    files.set(part.label, { choice, ahead: choice ? storedAhead(c.forward, log) : null })
+    files.set(part.label, { choice, ahead: choice ? storedAhead(c.forward, log) : null, domain })
     series.push({
       key: part.key, label: part.label, rows: prep.N, season: m,
       test: scoreSeries({ ...base, yhat: sy }),
@@ -329,7 +331,7 @@ export function globalModelFile(model: Model, run: GlobalRun, config: TrainConfi
         // and pipeline.ahead): fw forecast and fw predict apply them per series
         series: gp.parts.map((p) => {
           const f = files.get(p.label)
-          return { key: p.key, label: p.label, config: p.prep.config, fitted: p.prep.fitted, intervalHalfWidth: half.get(p.label)?.intervalHalfWidth ?? null, ...perStepOf(half.get(p.label)), intervalSpace: 'model', choice: f?.choice ?? null, ahead: f?.ahead ?? null }
+          return { key: p.key, label: p.label, config: p.prep.config, fitted: p.prep.fitted, intervalHalfWidth: half.get(p.label)?.intervalHalfWidth ?? null, ...perStepOf(half.get(p.label)), intervalSpace: 'model', choice: f?.choice ?? null, ahead: f?.ahead ?? null, ...(f?.domain ? { domain: f.domain } : {}) }
         }),
         skipped: gp.skipped
       },
