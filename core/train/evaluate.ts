@@ -290,7 +290,6 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const { series, level, log } = c
   const { train, val: valRows, test: testRows } = c.splits
   const m = c.season
-  const trainY = series.subarray(train.start, train.end)
   const K = c.steps
   const pm = c.net.pm
   // what the statistical models read: outliers among the training rows replaced (model.outliers)
@@ -308,11 +307,12 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const statVal = fits.map((fit) => ({ fit, paths: fit.forecastAt(hist.scored, vo, K) }))
   const forced = c.forecaster
   // the random-walk test reads the training rows in the model's space (ratios for a log target)
-  let rw = randomWalkTest(log ? Float64Array.from(trainY, Math.log) : trainY, m)
+  const inModel = log ? Float64Array.from(series, Math.log) : series
+  let rw = randomWalkTest(inModel.subarray(train.start, train.end), m)
   // a random walk by its own history whose changes move with an input the network reads at the row
   // it forecasts (a promotion) is not one given that input
   if (rw.randomWalk) {
-    const follows = knownInputFollowed(pm, c.net.inputs, c.net.D, log ? Float64Array.from(series, Math.log) : series, train)
+    const follows = knownInputFollowed(pm, c.net.inputs, c.net.D, inModel, train)
     if (follows) rw = { ...rw, randomWalk: false, follows }
   }
   const seen = c.observed ?? series
