@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Dataset } from '../data'
 import { exportOnnx } from '../export/onnx'
 import { importOnnx } from '../export/onnx-import'
+import { modelProtoType } from '../export/onnx/onnx-proto'
 import { main } from './index'
 import { assembleInputs, resolveSlots } from '../services/onnx-predict'
 
@@ -149,27 +150,60 @@ describe('fw predict --model x.onnx of a level-relative run with a log target (C
 })
 
 describe('fw predict --model x.onnx of a classification run', () => {
-  it('a classification graph: its class forecasts, and no note about statistical models, which a classification run never chooses', async () => {
-    const out = join(dir, 'cls')
-    const t = await fw('train', '--csv', sample, '--target', 'precipitation', '--rule', 'precipitation>0', '--epochs', '2', '--seed', '1', '--out', out, '--no-db')
+  /** Trains a classification run, exports its graph and applies both files to the sample: the two
+   *  `fw predict` tables and the ONNX run's stdout. */
+  async function both(name: string, ...args: string[]) {
+    const out = join(dir, name)
+    const t = await fw('train', '--csv', sample, ...args, '--epochs', '2', '--seed', '1', '--out', out, '--no-db')
     expect(t.code).toBe(0)
     const file = join(out, 'm.onnx')
     expect((await fw('export', '--from', join(out, 'model.json'), '--onnx', file)).code).toBe(0)
     const a = await fw('predict', '--model', file, '--csv', sample, '--out', join(out, 'p.csv'))
     expect(a.code).toBe(0)
-    expect(a.stdout).toContain('No prediction interval: the ONNX file carries none.')
-    expect(a.stdout).not.toContain('statistical model')
-    // two classes: the probability of the positive one, as the JSON model file gives it
     expect((await fw('predict', '--model', join(out, 'model.json'), '--csv', sample, '--out', join(out, 'pj.csv'))).code).toBe(0)
-    const rows = readCsv(join(out, 'p.csv'))
-    const json = readCsv(join(out, 'pj.csv'))
+    return { file, out, stdout: a.stdout, onnxRows: readCsv(join(out, 'p.csv')), jsonRows: readCsv(join(out, 'pj.csv')) }
+  }
+
+  it('a rule: the probability of "true" and each row\'s actual class as the JSON model file gives them, and no note about statistical models, which a classification run never chooses', async () => {
+    const { file, out, stdout, onnxRows: rows, jsonRows: json } = await both('cls', '--target', 'precipitation', '--rule', 'precipitation>0')
+    expect(stdout).toContain('No prediction interval: the ONNX file carries none.')
+    expect(stdout).not.toContain('statistical model')
     expect(rows.length).toBeGreaterThan(1000)
     expect(rows.length).toBe(json.length)
     rows.forEach((r, i) => {
       const f = Number(r['forecast'])
       expect(f > 0 && f < 1).toBe(true)
       expect(Math.abs(f - Number(json[i]!['forecast']))).toBeLessThan(1e-4)
+      expect(r['actual']).toBe(json[i]!['actual'])
     })
+    // rainy days and dry ones (the last window forecasts past the data: no actual)
+    expect(new Set(rows.map((r) => r['actual']))).toEqual(new Set(['0', '1', '']))
+    expect(rows[rows.length - 1]!['actual']).toBe('')
+    const m = importOnnx(new Uint8Array(readFileSync(file)), { file: 'm.onnx', appVersion: '0.1.0' })
+    expect(m.classes).toEqual({ names: ['false', 'true'], rule: { column: 'precipitation', op: '>', value: 0 } })
+
+    // a file from before the class metadata: the forecasts, and no actual
+    const T = modelProtoType()
+    const msg = T.toObject(T.decode(readFileSync(file))) as { metadata_props: { key: string; value: string }[] }
+    msg.metadata_props = msg.metadata_props.filter((p) => p.key !== 'classes' && p.key !== 'class_rule')
+    const old = join(out, 'old.onnx')
+    writeFileSync(old, T.encode(T.fromObject(msg)).finish())
+    expect((await fw('predict', '--model', old, '--csv', sample, '--out', join(out, 'po.csv'))).code).toBe(0)
+    const before = readCsv(join(out, 'po.csv'))
+    expect(before.map((r) => r['forecast'])).toEqual(rows.map((r) => r['forecast']))
+    expect(before.every((r) => r['actual'] === '')).toBe(true)
+  }, 60_000)
+
+  it('categories: five classes named in the file, each row\'s actual the index of its class', async () => {
+    const { file, onnxRows: rows, jsonRows: json } = await both('cat', '--target', 'weather', '--task', 'classification')
+    const m = importOnnx(new Uint8Array(readFileSync(file)), { file: 'm.onnx', appVersion: '0.1.0' })
+    expect(m.classes!.rule).toBeNull()
+    expect([...m.classes!.names].sort()).toEqual(['drizzle', 'fog', 'rain', 'snow', 'sun'])
+    expect(rows.length).toBe(json.length)
+    rows.forEach((r, i) => expect(r['actual']).toBe(json[i]!['actual']))
+    // the sample's first forecast row is 2012-01-0x; its actual is that day's weather's index
+    const weatherOf = new Map(sampleText.split('\n').slice(1).map((l) => l.split(',')).map((c) => [c[0]!, c[c.length - 1]!]))
+    for (const r of rows.slice(0, 50)) expect(m.classes!.names[Number(r['actual'])]).toBe(weatherOf.get(r['time']!.slice(0, 10)))
   }, 60_000)
 })
 

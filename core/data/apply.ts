@@ -7,7 +7,7 @@
 // - the target is optional (absent when the future is being forecast), and `targetRaw` keeps its
 //   missing values as NaN, because it is the "actual" column of a forecast table, not a model input.
 
-import type { MissingPolicy, PipelineConfig } from './config'
+import type { MissingPolicy, PipelineConfig, Rule } from './config'
 import { testRule } from './config'
 import { PipelineError } from './errors'
 import { dropMissingRows, fillCodes, fillNumeric, leadKnown, writeOneHot, writeScaled, type FittedPipeline, type InputBlock } from './pipeline'
@@ -115,11 +115,18 @@ function encodeRows(ds: Dataset, config: PipelineConfig, fitted: FittedPipeline,
 /** The target in original units (regression) or as the stored class index (classification). */
 function targetValues(c: Column, fitted: FittedPipeline, file: string): Float64Array {
   const t = fitted.target
-  const wrong = (what: string) => new PipelineError('bad-config', `target "${t.column}" of ${file} is ${c.kind}; the model needs ${what}`, 'target')
   if (t.kind === 'regression') {
-    if (c.kind !== 'numeric') throw wrong('numbers')
+    if (c.kind !== 'numeric') throw new PipelineError('bad-config', `target "${t.column}" of ${file} is ${c.kind}; the model needs numbers`, 'target')
     return Float64Array.from(c.values)
   }
+  return classValues(c, t, file)
+}
+
+/** A classification target's column as class indices into `classes` (NaN: missing, or a class
+ *  unseen in training): the rule's 0/1 where the run has one, else the level's index; a boolean
+ *  column is 0/1. The JSON model file and an ONNX file's `classes` metadata give the same. */
+export function classValues(c: Column, t: { column: string; classes: string[]; rule: Rule | null }, file: string): Float64Array {
+  const wrong = (what: string) => new PipelineError('bad-config', `target "${t.column}" of ${file} is ${c.kind}; the model needs ${what}`, 'target')
   const { rule, classes } = t
   if (c.kind === 'categorical') {
     const pos = new Map(classes.map((l, k) => [l, k]))

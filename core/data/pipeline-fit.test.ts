@@ -299,7 +299,7 @@ describe('refusals name the problem and the field', () => {
     expect(error(() => preparePipeline(usd, small(usd, 'y', { features: [], task: { kind: 'regression' } }))).message).toMatch(/numbers written with a currency sign \("\$1,100\.50" on line 2 of f\.csv\)/)
     // words are not numbers with a unit: no hint
     const words = await load('d,y\n' + Array.from({ length: 10 }, (_, i) => `2021-01-${String(i + 1).padStart(2, '0')},${i % 2 ? 'rain' : '5 %'}`).join('\n') + '\n')
-    expect(error(() => preparePipeline(words, small(words, 'y', { features: [], task: { kind: 'regression' } }))).message).toBe('task.kind: regression needs a numeric target; "y" is categorical')
+    expect(error(() => preparePipeline(words, small(words, 'y', { features: [], task: { kind: 'regression' } }))).message).toBe('task.kind: regression needs a numeric target; "y" is categorical; to predict its classes, make the task classification')
   })
 })
 

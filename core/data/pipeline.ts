@@ -314,7 +314,12 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
   let transform: 'none' | 'log' = 'none'
   let targetValues: Float64Array | null = null // (N) transformed, imputed target
   if (cfg.task.kind === 'regression') {
-    if (targetCol.kind !== 'numeric') throw new PipelineError('bad-config', `regression needs a numeric target; "${cfg.target}" is ${targetCol.kind}${targetCol.kind === 'categorical' ? unitHint(targetCol, ds) : ''}`, 'task.kind')
+    if (targetCol.kind !== 'numeric') {
+      const hint = targetCol.kind === 'categorical' ? unitHint(targetCol, ds) : ''
+      // a column of words or true/false is a class to predict, unless its words are numbers with a unit
+      const classes = hint === '' && (targetCol.kind === 'categorical' || targetCol.kind === 'boolean') ? '; to predict its classes, make the task classification' : ''
+      throw new PipelineError('bad-config', `regression needs a numeric target; "${cfg.target}" is ${targetCol.kind}${hint}${classes}`, 'task.kind')
+    }
     const v = numericFilled(targetCol)
     transform = cfg.transform === 'auto' ? autoTransform(v, train) : (cfg.transform ?? 'none')
     if (transform === 'log') {

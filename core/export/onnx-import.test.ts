@@ -66,6 +66,35 @@ describe('importOnnx', () => {
     expect(() => importOnnx(T.encode(T.fromObject(msg)).finish(), { file: 'x.onnx', appVersion: '0.1.0' })).toThrow(/initializer 'R_l0' is missing/)
   })
 
+  it('classes: written for classification, read back, and damaged class metadata named', () => {
+    const cls = (outputSize: number, act: 'sigmoid' | 'softmax') => createModel({ cell: 'gru', inputSize: 2, hiddenSize: 4, numLayers: 1, outputSize, hiddenActivation: 'tanh', outputActivation: act, outputMode: 'final', dropout: 0 }, new Rng(3))
+    const o: OnnxExportOptions = { ...opts, scaling: null, task: 'classification' }
+    const rule = { column: 'sales', op: '>' as const, value: 100 }
+    const two = importOnnx(exportOnnx(cls(1, 'sigmoid'), { ...o, classes: { names: ['false', 'true'], rule } }), { file: FILE, appVersion: '0.1.0' })
+    expect(two.classes).toEqual({ names: ['false', 'true'], rule })
+    const three = exportOnnx(cls(3, 'softmax'), { ...o, classes: { names: ['sun', 'rain', 'fog'], rule: null } })
+    expect(importOnnx(three, { file: FILE, appVersion: '0.1.0' }).classes).toEqual({ names: ['sun', 'rain', 'fog'], rule: null })
+    // without classes (files from before), and a regression file: none
+    expect(importOnnx(exportOnnx(cls(3, 'softmax'), o), { file: FILE, appVersion: '0.1.0' }).classes).toBeNull()
+    expect(importOnnx(exportOnnx(makeModel('gru', 'final', 1), opts), { file: FILE, appVersion: '0.1.0' }).classes).toBeNull()
+    // the writer refuses names that do not match the outputs, and classes on a regression model
+    expect(() => exportOnnx(cls(3, 'softmax'), { ...o, classes: { names: ['a', 'b'], rule: null } })).toThrow(/classes must be 3 class names for the model's 3 softmax outputs/)
+    expect(() => exportOnnx(makeModel('gru', 'final', 1), { ...opts, classes: { names: ['a', 'b', 'c'], rule: null } })).toThrow(/only classification has classes/)
+    // the reader names damaged metadata
+    const T = modelProtoType()
+    const edit = (bytes: Uint8Array, key: string, value: string) => {
+      const msg = T.toObject(T.decode(bytes)) as { metadata_props: { key: string; value: string }[] }
+      const p = msg.metadata_props.find((x) => x.key === key)
+      if (p) p.value = value
+      else msg.metadata_props.push({ key, value })
+      return T.encode(T.fromObject(msg)).finish()
+    }
+    const read = (b: Uint8Array) => () => importOnnx(b, { file: 'x.onnx', appVersion: '0.1.0' })
+    expect(read(edit(three, 'classes', '["sun","rain"]'))).toThrow("x.onnx: metadata 'classes' must be a JSON array of 3 class names for the model's 3 softmax outputs")
+    expect(read(edit(three, 'class_rule', '{"column":"sales","op":">","value":"high"}'))).toThrow(/x\.onnx: metadata 'class_rule' must be a JSON object \{ column, op, value \}/)
+    expect(read(edit(exportOnnx(makeModel('gru', 'final', 1), opts), 'classes', '["a","b","c"]'))).toThrow("x.onnx: metadata 'classes' is given for a 'regression' model; only classification has classes")
+  })
+
   it('names every feature the new data lacks', () => {
     expect(() => assertFeaturesPresent(['sales', 'price', 'promo'], ['date', 'sales'], 'new.csv')).toThrow(MissingFeaturesError)
     expect(() => assertFeaturesPresent(['sales', 'price', 'promo'], ['date', 'sales'], 'new.csv')).toThrow("new.csv lacks the columns the model was trained on: 'price', 'promo'")

@@ -8,6 +8,7 @@ import { predict } from '../engine/bptt'
 import { MissingFeaturesError, ModelImportError } from './errors'
 import { hasLevelSteps, initName, META, ONNX_FORMAT, ONNX_FORMAT_VERSION, ONNX_GLOBAL_FORMAT_VERSION, ONNX_LEAD_FORMAT_VERSION, ONNX_LEVEL_FORMAT_VERSION, SERIES_INPUT, onnxGateOrder, permuteGateRows, type OnnxLevel, type OnnxScaling, type OnnxTask } from './onnx/format'
 import { checkCalendar, type CalendarConfig } from '../data/calendar'
+import type { Rule } from '../data/config'
 import { modelProtoType, TENSOR_FLOAT } from './onnx/onnx-proto'
 
 export interface ImportedOnnx {
@@ -27,6 +28,9 @@ export interface ImportedOnnx {
   /** The calendar inputs' definition (metadata 'calendar'), to derive their columns from the time
    *  column; null in files without calendar inputs. */
   calendar: CalendarConfig | null
+  /** Classification: the class names in output order and the rule that made them from the target
+   *  column (metadata 'classes', 'class_rule'); null in regression files and files from before. */
+  classes: { names: string[]; rule: Rule | null } | null
 }
 
 interface TensorMsg { name?: string; dims?: number[]; data_type?: number; raw_data?: Uint8Array; float_data?: number[] }
@@ -48,7 +52,7 @@ export function isNewerVersion(a: string, b: string): boolean {
 /** A global model's graph read back (format 3, onnx-global.ts): the one network, and per series the
  *  scaling and level steps of its series_table row, as a single-series import would hold them, so
  *  predictWindows runs series k with `{ model, task, ...series[k] }`. */
-export interface ImportedGlobalOnnx extends Omit<ImportedOnnx, 'scaling' | 'level' | 'task'> {
+export interface ImportedGlobalOnnx extends Omit<ImportedOnnx, 'scaling' | 'level' | 'task' | 'classes'> {
   task: 'regression'
   seriesColumns: string[]
   series: { key: string[]; label: string; scaling: OnnxScaling; level: OnnxLevel | null }[]
@@ -193,6 +197,20 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
       return fail(`metadata '${META.calendar}'`, (e as Error).message)
     }
   })()
+  const classes = ((): ImportedOnnx['classes'] => {
+    if (!meta.has(META.classes)) return null
+    const names = json(META.classes)
+    const n = spec.outputActivation === 'sigmoid' ? 2 : spec.outputSize
+    if (task !== 'classification') fail(`metadata '${META.classes}'`, `is given for a '${task}' model; only classification has classes`)
+    if (!Array.isArray(names) || names.length !== n || names.some((x) => typeof x !== 'string')) fail(`metadata '${META.classes}'`, `must be a JSON array of ${n} class names for the model's ${spec.outputSize} ${spec.outputActivation} outputs`)
+    if (!meta.has(META.classRule)) return { names: names as string[], rule: null }
+    const r = json(META.classRule) as Partial<Rule> | null
+    const ops: unknown[] = ['>', '>=', '<', '<=', '==', '!=']
+    const ok = typeof r === 'object' && r !== null && (r.column === null || typeof r.column === 'string') && ops.includes(r.op) &&
+      ((typeof r.value === 'number' && Number.isFinite(r.value)) || (typeof r.value === 'string' && (r.op === '==' || r.op === '!=')))
+    if (!ok) fail(`metadata '${META.classRule}'`, `must be a JSON object { column, op, value } with op one of ${ops.join(' ')} (a text value only with == or !=)`)
+    return { names: names as string[], rule: r as Rule }
+  })()
   const single = (): ImportedOnnx => {
     let scaling: OnnxScaling | null = null
     if (inits.has(initName.inputMean)) {
@@ -212,7 +230,7 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
       level = { logInputs: indices(META.logInputs), relativeInputs: indices(META.relativeInputs), targetInput: ti === '' ? null : indexOf(META.targetInput, ti), targetLog: tt === 'log' }
       if (scaling === null || task !== 'regression') fail(`metadata '${META.formatVersion}'`, `is ${formatVersion} with level steps ('${META.targetTransform}') but the file has no regression scaling`)
     }
-    return { ...common, scaling, level, task: task as OnnxTask, leads, calendar }
+    return { ...common, scaling, level, task: task as OnnxTask, leads, calendar, classes }
   }
   const global = (): ImportedGlobalOnnx => {
     if (task !== 'regression') fail(`metadata '${META.task}'`, `is '${task}'; a global model's graph is regression only`)

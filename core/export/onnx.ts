@@ -32,6 +32,7 @@ function checkOptions(model: Model, opts: OnnxExportOptions): void {
     throw new ExportError('task', "is 'classification' but the model's output activation is 'identity'; probabilities need sigmoid or softmax")
   }
   checkLevel(opts, D)
+  checkClasses(opts, O, outputActivation)
   const s = opts.scaling
   if (s === null) return
   const vec = (field: keyof OnnxScaling, lengths: number[]) => {
@@ -46,6 +47,17 @@ function checkOptions(model: Model, opts: OnnxExportOptions): void {
   vec('inputStd', [D])
   vec('targetMean', [1, O])
   vec('targetStd', [1, O])
+}
+
+/** A sigmoid output is the probability of the second of two classes; a softmax's O outputs are O
+ *  classes' probabilities. */
+function checkClasses(opts: OnnxExportOptions, O: number, act: string): void {
+  const c = opts.classes
+  if (!c) return
+  if (opts.task !== 'classification') throw new ExportError('classes', `are given for a '${opts.task}' model; only classification has classes`)
+  const n = act === 'sigmoid' ? 2 : O
+  if (c.names.length !== n || (act === 'sigmoid' && O !== 1) || c.names.some((x) => typeof x !== 'string'))
+    throw new ExportError('classes', `must be ${n} class names for the model's ${O} ${act} ${O === 1 ? 'output' : 'outputs'} (got ${JSON.stringify(c.names)})`)
 }
 
 function checkLevel(opts: OnnxExportOptions, D: number): void {
@@ -180,7 +192,7 @@ export function networkNodes(model: Model, x: string, nodes: NodeObj[], inits: T
 
 /** The metadata every export starts with, in the order the files have always had. `formatVersion`
  *  is the file's kind (1, 2 or 3); a file that leads inputs is written as ONNX_LEAD_FORMAT_VERSION. */
-export function commonMeta(model: Model, opts: Pick<OnnxExportOptions, 'appVersion' | 'featureNames' | 'target' | 'lookBack' | 'horizon' | 'task' | 'leads' | 'calendar'>, formatVersion: number): Record<string, string> {
+export function commonMeta(model: Model, opts: Pick<OnnxExportOptions, 'appVersion' | 'featureNames' | 'target' | 'lookBack' | 'horizon' | 'task' | 'leads' | 'calendar' | 'classes'>, formatVersion: number): Record<string, string> {
   const leads = Object.entries(opts.leads ?? {}).filter(([, l]) => l > 0)
   for (const [f, l] of leads)
     if (!opts.featureNames.includes(f) || !Number.isInteger(l)) throw new ExportError('leads', `'${f}' must be one of the feature names, with an integer lead (got ${l})`)
@@ -196,7 +208,9 @@ export function commonMeta(model: Model, opts: Pick<OnnxExportOptions, 'appVersi
     [META.outputMode]: model.spec.outputMode,
     [META.spec]: JSON.stringify(model.spec),
     ...(leads.length ? { [META.leadInputs]: JSON.stringify(Object.fromEntries(leads)) } : {}),
-    ...(opts.calendar?.features.length ? { [META.calendar]: JSON.stringify(opts.calendar) } : {})
+    ...(opts.calendar?.features.length ? { [META.calendar]: JSON.stringify(opts.calendar) } : {}),
+    // optional keys: a reader from before ignores them, so no format version of their own
+    ...(opts.classes ? { [META.classes]: JSON.stringify(opts.classes.names), ...(opts.classes.rule ? { [META.classRule]: JSON.stringify(opts.classes.rule) } : {}) } : {})
   }
 }
 

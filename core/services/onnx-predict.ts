@@ -5,7 +5,7 @@
 // column per one-hot slot `column=level`. The graph does not impute, and the file does not say how
 // the run imputed, so missing inputs get one simple policy: forward fill, then the column's first
 // valid value (the JSON model file applies the run's exact policy).
-import { lastTargetRow, leadKnown, prepareSeries, type CategoricalColumn, type Column, type Dataset, type InputBlock } from '../data'
+import { classValues, lastTargetRow, leadKnown, prepareSeries, type CategoricalColumn, type Column, type Dataset, type InputBlock } from '../data'
 import { withCalendar } from '../data/calendar'
 import { assertFeaturesPresent, predictWindows, type ImportedOnnx } from '../export/onnx-import'
 import { advanceTime, inferStep } from '../train/forecast'
@@ -189,10 +189,13 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
 
   const timeCol = series.timeColumn ? (series.columns.find((c) => c.name === series.timeColumn) as { values: Float64Array }).values : null
   const step = timeCol ? inferStep(timeCol) : null
-  // classification actuals need the run's class names, which the .onnx file does not carry
+  // a classification actual is the row's class index, as the JSON model file gives it; it needs the
+  // run's class names and rule (metadata 'classes'), which files from before do not carry
+  const actual: Float64Array | null = !targetCol ? null
+    : m.task === 'regression' ? (targetCol.kind === 'numeric' ? targetCol.values : null)
+    : m.classes ? classValues(targetCol, { column: m.target, classes: m.classes.names, rule: m.classes.rule }, ds.file) : null
   const actualOf = (row: number): number | null => {
-    if (m.task !== 'regression' || row >= N || targetCol?.kind !== 'numeric') return null
-    const v = targetCol.values[row]
+    const v = actual !== null && row < N ? actual[row]! : NaN
     return v === v ? v : null
   }
   // a direct model's window gives steps 1..h (K = h), as the JSON path lists them; else step h

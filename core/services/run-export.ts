@@ -236,7 +236,8 @@ export function pipelineOnnx(model: Model, fitted: FittedPipeline, o: { target: 
     task: o.task,
     runForecast: choiceNote(o.choice),
     leads: onnxLeadsFromPipeline(fitted),
-    calendar: o.calendar ?? null
+    calendar: o.calendar ?? null,
+    classes: fitted.target.kind === 'classification' ? { names: fitted.target.classes, rule: fitted.target.rule } : null
   })
 }
 

@@ -80,6 +80,10 @@ export interface OnnxExportOptions {
   /** The calendar inputs' definition (core/data CalendarConfig: features, holiday table), so that
    *  whoever applies the graph can derive the `cal:*` columns from the time column. */
   calendar?: { features: string[]; holidays?: string[] } | null
+  /** Classification: the class names in output order (core/data FittedTarget.classes) and the rule
+   *  that made them from the target column, so that whoever applies the graph can name its outputs
+   *  and read the actual class of a row. Absent in files from before. */
+  classes?: { names: string[]; rule: { column: string | null; op: string; value: number | string } | null } | null
 }
 
 /** custom_metadata_map keys, plain so Python's `get_modelmeta().custom_metadata_map` reads well. */
@@ -103,6 +107,9 @@ export const META = {
   leadInputs: 'lead_inputs', // JSON { <feature name>: lead }: the window's row r holds the value at row r + lead
   // any format, only with calendar inputs (cal:dow.sin, …, cal:holiday):
   calendar: 'calendar', // JSON { features: ['dow', …], holidays?: ['YYYY-MM-DD', …] }
+  // any format, classification only:
+  classes: 'classes', // JSON array of class names; a two-class output is the probability of the second
+  classRule: 'class_rule', // JSON { column, op, value } when the classes are the rule's false/true
   // any format, only when the run's forecast is not the network alone:
   runForecast: 'run_forecast', // e.g. 'mean of ETS(M,A,M) and Theta'
   runForecastNote: 'run_forecast_note', // why, and what this graph is
