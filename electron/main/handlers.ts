@@ -279,8 +279,26 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
    *  the end of each series after its test rows), any other run rebuilt. */
   function forecastExport(runId: number, aheadSteps?: number) {
     if (globalSummaryOf(runId)) return globalForecastExportOf(store(), runId, aheadSteps === undefined ? [] : globalAhead(runId, aheadSteps).blocks)
-    if (aheadSteps !== undefined) throw new ContractError('not-available', `run ${runId} is not a global run: its forecast past the end comes from Forecast past the end, not with its test forecast`, 'aheadSteps')
-    return forecastExportOf(store(), rebuilt(runId))
+    const r = rebuilt(runId)
+    const fx = forecastExportOf(store(), r)
+    if (aheadSteps === undefined) return fx
+    // the forecast past the end after the test rows, as Forecast past the end shows it: no actual, no baselines
+    const { points } = singleAhead(r, aheadSteps)
+    const ahead = points.map((f) => ({ time: f.time, row: f.row, step: f.step, forecast: f.value, lower: f.lower, upper: f.upper, actual: null, baselines: fx.baselineNames.map(() => null) }))
+    return { ...fx, rows: [...fx.rows, ...ahead] }
+  }
+
+  /** A single-series run forecast `steps` past the end of its data with its model file, as
+   *  fw forecast --run gives it; a forecast that cannot be made as 'not-available'. */
+  function singleAhead(r: RebuiltRun, steps: number) {
+    try {
+      const m = loadModelFile(r.rebuilt.modelFile)
+      const applied = applyFitted(r.dataset, m.config, m.fitted)
+      return { points: forecastAhead(m, applied, steps), hasTime: applied.time !== null, domain: m.domain }
+    } catch (e) {
+      if (e instanceof ForecastError) throw new ContractError('not-available', e.message)
+      throw e
+    }
   }
 
   /** Every series of global run `runId` forecast past the end with its stored model file. */
@@ -499,16 +517,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         }))
         return { rows: [], hasTime: blocks.some((b) => b.points.some((f) => f.time !== null)), series }
       }
-      const r = rebuilt(runId)
-      try {
-        const m = loadModelFile(r.rebuilt.modelFile)
-        const applied = applyFitted(r.dataset, m.config, m.fitted)
-        const rows = forecastAhead(m, applied, steps).map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null }))
-        return { rows, hasTime: applied.time !== null, domain: m.domain }
-      } catch (e) {
-        if (e instanceof ForecastError) throw new ContractError('not-available', e.message)
-        throw e
-      }
+      const { points, hasTime, domain } = singleAhead(rebuilt(runId), steps)
+      return { rows: points.map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null })), hasTime, domain }
     },
     ...(o.saveFile ? { saveFile: o.saveFile } : {})
   }

@@ -1,0 +1,68 @@
+// A single-series run's forecast files with the forecast past the end (the Export view's "Add the
+// N steps past the end"): trained and recorded by fw train, then opened by main's handlers as the
+// app opens it. The rows after the test rows are Forecast past the end's, with no actual and no
+// baselines; without the option the files are as before.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { main } from '../../core/cli/index'
+import { openStore, type Store } from '../../core/store'
+import { createStoreSink } from '../../core/services/store-sink'
+import type { ForecastPoint } from '../contract'
+import { createDispatcher, createWorkbench, type Dispatcher } from './handlers'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-single-ahead-'))
+const file = join(__dirname, '..', '..', 'resources', 'samples', 'co2-concentration.csv')
+const db = join(dir, 'runs.db')
+let store: Store
+let api: Dispatcher
+let runId: number
+
+async function ok<T>(verb: string, req?: unknown): Promise<T> {
+  const r = await api.dispatch(verb, req)
+  if (!r.ok) throw new Error(`${verb}: ${r.error.code} ${r.error.message}`)
+  return r.value as T
+}
+const csvRows = (text: string) => text.trim().split(/\r?\n/).map((l) => l.split(','))
+
+beforeAll(async () => {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(['train', '--csv', file, '--target', 'CO2', '--epochs', '2', '--seed', '3', '--db', db, '--out', join(dir, 'run'), '--json'], { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
+  if (code !== 0) throw new Error(stderr)
+  runId = (JSON.parse(stdout.slice(stdout.indexOf('{'))) as { runId: number }).runId
+  store = openStore(db, { appVersion: 'test' })
+  api = createDispatcher(createWorkbench({ store, samplesDir: dir, version: 'test', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store) }).impl)
+}, 120_000)
+afterAll(() => store?.close())
+
+describe('a single-series run past the end in the forecast files', () => {
+  it('the CSV and XLSX add Forecast past the end\'s rows after the test rows, actual and baselines empty', async () => {
+    const plain = csvRows((await ok<{ text: string }>('exportForecastCsv', { runId })).text)
+    const withAhead = csvRows((await ok<{ text: string }>('exportForecastCsv', { runId, aheadSteps: 6 })).text)
+    expect(withAhead[0]).toEqual(plain[0])
+    expect(withAhead.slice(0, plain.length)).toEqual(plain) // the test rows first, unchanged
+    const future = withAhead.slice(plain.length)
+    const ahead = (await ok<{ rows: ForecastPoint[] }>('forecastAhead', { runId, steps: 6 })).rows
+    expect(future).toHaveLength(6)
+    const col = (name: string) => plain[0]!.indexOf(name)
+    const baselines = plain[0]!.slice(col('actual') + 1)
+    expect(baselines.length).toBeGreaterThan(0)
+    future.forEach((r, i) => {
+      expect(r[col('timestamp')]).toBe(new Date(ahead[i]!.ts).toISOString())
+      expect(Number(r[col('step')])).toBe(ahead[i]!.step)
+      expect(Number(r[col('forecast')])).toBe(Number(ahead[i]!.value.toPrecision(15)))
+      expect(Number(r[col('lower')])).toBeLessThan(Number(r[col('forecast')]))
+      expect(r.slice(col('actual'))).toEqual(['', ...baselines.map(() => '')])
+    })
+    // after the last test row, a month apart
+    expect(Date.parse(future[0]![col('timestamp')]!)).toBeGreaterThan(Date.parse(plain[plain.length - 1]![col('timestamp')]!))
+    const xlsx = new ExcelJS.Workbook()
+    await xlsx.xlsx.load(Buffer.from((await ok<{ bytes: Uint8Array }>('exportXlsx', { runId, aheadSteps: 6 })).bytes) as unknown as ArrayBuffer)
+    const plainWb = new ExcelJS.Workbook()
+    await plainWb.xlsx.load(Buffer.from((await ok<{ bytes: Uint8Array }>('exportXlsx', { runId })).bytes) as unknown as ArrayBuffer)
+    expect(xlsx.worksheets[0]!.rowCount - plainWb.worksheets[0]!.rowCount).toBe(6)
+  })
+})

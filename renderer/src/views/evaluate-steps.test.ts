@@ -1,0 +1,79 @@
+// @vitest-environment happy-dom
+// Evaluate draws the steps the run stored. A run with horizon h > 1 that forecasts step h only
+// (the default outputs) stores step h alone: its charts were empty at step 1, the only step offered
+// first. A direct model stores steps 1..h, each one picked from the list.
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { defaultConfig } from '../../../core/train/config'
+import type { RunDetail } from '../../../electron/contract'
+import { useRunStore } from '../stores/run'
+import { setUpView } from '../test/fakes'
+import EvaluateView from './EvaluateView.vue'
+
+enableAutoUnmount(afterEach)
+
+type Stub = { data: { datasets?: { label?: string; data: unknown[] }[] }; title?: string }
+const charts: Stub[] = []
+vi.mock('../lib/chart', async () => {
+  const stub = await import('../test/chart-stub')
+  return {
+    ...stub,
+    createChart: (_c: unknown, config: { data: Stub['data']; options: { scales: { y: { title: { text?: string } } } } }) => {
+      const c = { ...stub.createChart(), data: config.data, title: config.options.scales.y.title.text }
+      charts.push(c)
+      return c
+    }
+  }
+})
+
+let pinia: ReturnType<typeof createPinia>
+let api: ReturnType<typeof setUpView>['api']
+beforeEach(() => {
+  ;({ api, pinia } = setUpView({}))
+  charts.length = 0
+})
+
+function detail(horizon: number, steps: number[]): RunDetail {
+  const config = defaultConfig('temp')
+  return {
+    summary: { id: 7, datasetId: 3, sweepId: null, name: null, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 3, bestValLoss: 0.1, testMetric: null },
+    config: { ...config, data: { ...config.data, horizon } },
+    epochs: [],
+    metrics: [{ split: 'test', model: 'model', metric: 'mae', value: 1 }, { split: 'test', model: 'naive', metric: 'mae', value: 1.2 }],
+    forecasts: Array.from({ length: 10 }, (_, i) => steps.map((k) => ({ ts: Date.UTC(2020, 0, i + 1 + k), step: k, value: i + k, lower: i, upper: i + 2 * k, actual: i + 1 }))).flat(),
+    hasTime: true, gradFlow: null, canResume: false, choice: null, unit: null, range: null
+  }
+}
+/** The forecast chart's 'forecast' points (the chart whose y axis is the target). */
+const forecastPoints = () => charts.filter((c) => c.title === 'temp').at(-1)!.data.datasets!.find((s) => s.label === 'forecast')!.data as { x: number; y: number }[]
+
+describe('Evaluate: the steps the run stored', () => {
+  it('horizon 7, step 7 stored alone: the charts draw it, and say every forecast is 7 steps ahead', async () => {
+    api.getRun = vi.fn(async () => detail(7, [7]))
+    await useRunStore().open(7)
+    const w = mount(EvaluateView, { global: { plugins: [pinia] } })
+    await flushPromises()
+    await vi.waitFor(() => expect(charts.some((c) => c.title === 'temp')).toBe(true))
+    expect(w.find('[data-testid="step-picker"]').exists()).toBe(false)
+    expect(w.find('[data-testid="step-only"]').text()).toContain('Every forecast here is 7 steps ahead')
+    expect(forecastPoints().map((p) => p.y)).toEqual(Array.from({ length: 10 }, (_, i) => i + 7))
+    expect(w.find('[data-testid="forecast-note"]').text()).toContain('7 steps ahead')
+    expect(w.find('[aria-label="Test metrics"] .panel-head').text()).toContain('Forecasts 7 steps ahead.')
+  })
+
+  it('a direct model\'s steps 1..3: the first drawn, each one picked from the list', async () => {
+    api.getRun = vi.fn(async () => detail(3, [1, 2, 3]))
+    await useRunStore().open(7)
+    const w = mount(EvaluateView, { global: { plugins: [pinia] } })
+    await flushPromises()
+    await vi.waitFor(() => expect(charts.some((c) => c.title === 'temp')).toBe(true))
+    const picker = w.find('[data-testid="step-picker"]')
+    expect(picker.findAll('option').map((o) => o.text())).toEqual(['1 step ahead', '2 steps ahead', '3 steps ahead'])
+    expect(forecastPoints().map((p) => p.y)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1))
+    await picker.findAll('option')[2]!.setSelected()
+    await flushPromises()
+    await vi.waitFor(() => expect(forecastPoints().map((p) => p.y)).toEqual(Array.from({ length: 10 }, (_, i) => i + 3)))
+    expect(w.find('[aria-label="Test metrics"] .panel-head').text()).not.toContain('Forecasts 3 steps ahead')
+  })
+})
