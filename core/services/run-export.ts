@@ -4,7 +4,7 @@ import { exportOnnx, onnxLeadsFromPipeline, onnxLevelFromPipeline, onnxScalingFr
 import { applyFitted, type Dataset, type FittedPipeline, type Prepared } from '../data'
 import type { CalendarConfig } from '../data/calendar'
 import type { Model } from '../engine'
-import type { Store } from '../store'
+import { StoreError, type Store } from '../store'
 import { slimChoice, type ChoiceSummary } from '../export/verdict'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import { rebuildModelFile } from '../train/run'
@@ -66,8 +66,10 @@ export function withStoredSeason(raw: unknown, choiceJson: string | null): unkno
 /** The run's dataset, config and best weights (its last ones when it never validated). */
 export function rebuildStoredRun(store: Store, runId: number): RebuiltRun {
   const run = store.runs.get(runId)
+  // a failed run's weights are whatever it had when it stopped (a diverged one's forecast 1e26)
+  if (run.status === 'failed') throw new StoreError('not-found', `run ${runId} failed${run.error ? ` (${run.error})` : ''}: it has no model to export, forecast or explain with; train it again${/diverg/i.test(run.error ?? '') ? ', with a lower learning rate or gradient clipping' : ''}`)
   const cp = store.checkpoints.load(runId, 'best') ?? store.checkpoints.load(runId, 'last')
-  if (!cp) throw new Error(`run ${runId} has no saved weights yet (status ${run.status})`)
+  if (!cp) throw new StoreError('not-found', `run ${runId} has no saved weights yet (status ${run.status})${run.status === 'running' ? '; wait for it to finish' : ': it stopped before its first checkpoint; train it again'}`)
   const stored = withStoredDefaults(JSON.parse(run.configJson))
   // the config as the user set it (shown in reports and exports); the rebuild runs with its season
   const config = resolveConfig(stored)

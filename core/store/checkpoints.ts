@@ -120,10 +120,10 @@ function validate(cp: CheckpointInput): unknown[] {
     if (!(o[key] instanceof Float64Array)) throw invalid(`checkpoint.optimizer.${key}`, 'must be a Float64Array')
     allFinite(`checkpoint.optimizer.${key}`, o[key])
   }
-  if (o.m.length !== o.v.length) throw invalid('checkpoint.optimizer.v', `has ${o.v.length} values, m has ${o.m.length}`)
-  if (o.m.length !== 0 && o.m.length !== w.length) {
-    throw new StoreError('invalid', `checkpoint.optimizer.m: has ${o.m.length} values for ${w.length} weights`, { field: 'checkpoint.optimizer.m' })
-  }
+  // one value per weight, or none: Adam keeps m and v, SGD its momentum in m and no v
+  for (const key of ['m', 'v'] as const)
+    if (o[key].length !== 0 && o[key].length !== w.length)
+      throw new StoreError('invalid', `checkpoint.optimizer.${key}: has ${o[key].length} values for ${w.length} weights`, { field: `checkpoint.optimizer.${key}` })
   const rngJson = o.rng === undefined || o.rng === null ? null : JSON.stringify(o.rng)
   return [epoch, valLoss, w instanceof Float32Array ? 'f32' : 'f64', toBlob(w), JSON.stringify(cp.layout), step, toBlob(o.m), toBlob(o.v), rngJson]
 }

@@ -210,6 +210,17 @@ describe('checkpoints', () => {
     expect(Array.from(store.checkpoints.load(runId, 'last')!.weights)).toEqual(Array.from(f64.weights))
   })
 
+  it('keeps SGD\'s state (momentum in m, no v) and refuses a buffer of another size', () => {
+    const { runId } = seedRun(store)
+    const cp = checkpoint(2)
+    const sgd = { ...cp, optimizer: { ...cp.optimizer, m: new Float64Array(cp.weights.length).fill(0.5), v: new Float64Array(0) } }
+    store.saveCheckpoint(runId, ['last'], sgd)
+    const back = store.checkpoints.load(runId, 'last')!
+    expect([Array.from(back.optimizer.m), back.optimizer.v.length]).toEqual([Array.from(sgd.optimizer.m), 0])
+    const bad = { ...cp, optimizer: { ...cp.optimizer, v: new Float64Array(cp.weights.length + 1) } }
+    expect(() => store.saveCheckpoint(runId, ['last'], bad)).toThrow(`checkpoint.optimizer.v: has ${cp.weights.length + 1} values for ${cp.weights.length} weights`)
+  })
+
   it('rejects a layout that does not fit the weights', () => {
     const { runId } = seedRun(store)
     const cp = { ...checkpoint(1), layout: [{ name: 'w', shape: [2, 4], offset: 0, size: 8 }] }

@@ -323,9 +323,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     if (globalSummaryOf(runId)) {
       throw new ContractError('not-available', `run ${runId} is a global run: it exports the forecast CSV, XLSX, report, ONNX graph (one block, or one series_table row, per series) and its model file, and forecasts every series past the end; there is no explanation for global runs here yet`)
     }
-    if (!s.checkpoints.load(runId, 'best') && !s.checkpoints.load(runId, 'last')) {
-      throw new ContractError('not-found', `run ${runId} has no saved weights yet`)
-    }
+    // a failed run, or one with no weights: a StoreError 'not-found' that says which and what to do
     return rebuildStoredRun(s, runId)
   }
 
