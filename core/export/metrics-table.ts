@@ -16,8 +16,9 @@ export function higherIsBetter(metric: string): boolean {
  */
 export function skill(metric: string, model: number | null, baseline: number | null): number | null {
   if (model === null || baseline === null) return null
-  if (higherIsBetter(metric)) return baseline === 1 ? null : (model - baseline) / (1 - baseline)
-  return baseline === 0 ? null : 1 - model / baseline
+  // a perfect baseline (to rounding: an error of 1e-17 against the model's 0.05) leaves no skill
+  if (higherIsBetter(metric)) return 1 - baseline <= 1e-9 * Math.abs(1 - model) || baseline === 1 ? null : (model - baseline) / (1 - baseline)
+  return Math.abs(baseline) <= 1e-9 * Math.abs(model) || baseline === 0 ? null : 1 - model / baseline
 }
 
 export interface MetricsTableRow {

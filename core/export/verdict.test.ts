@@ -65,6 +65,20 @@ describe('verdictOf', () => {
     expect(c.headline).toBe('Better than the best baseline (majority class) by 20.0 % on test (Brier score); on test the training rate baseline did better still (Brier score 0.180 against 0.200)')
   })
 
+  it('no skill to measure: amber, never green, and a perfect baseline named as the reason', () => {
+    // a test period of one class: persistence's Brier score is 0 to rounding, so the run stored no skill
+    const perfect = [
+      { split: 'val', model: 'persistence', metric: 'brier', value: 0.05 },
+      { split: 'test', model: 'persistence', metric: 'brier', value: 1e-17 },
+      { split: 'test', model: 'model', metric: 'brier', value: 0.04 }
+    ]
+    const v = verdictOf('classification', null, perfect)
+    expect(v.tone).toBe('warn')
+    expect(v.headline).toBe('No test skill could be measured: the persistence baseline was perfect on test (Brier score 0), so there is nothing to beat')
+    expect(verdictOf('regression', won, []).headline).toBe('No test skill could be measured')
+    expect(verdictOf('regression', won, []).tone).toBe('warn')
+  })
+
   it('a run stored before the choice existed is the network, said so', () => {
     const v = verdictOf('regression', null, metrics(0.1))
     expect(v.forecaster).toBe(NO_CHOICE)

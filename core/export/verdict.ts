@@ -154,7 +154,11 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   const b = baseline ? baselineWords(baseline) : 'the best baseline'
   const metric = task === 'classification' ? 'Brier score' : 'RMSE'
   if (skill === null || !Number.isFinite(skill)) {
-    return { tone: networkLost ? 'warn' : 'good', headline: networkLost ? `The network lost on validation: the forecast is ${forecaster}` : 'No test skill could be measured', forecaster, networkLost, detail, action: null, skill: null, baseline, validation }
+    // no skill is no good news: said in the neutral tone, with the reason where it is a perfect baseline
+    const key = task === 'classification' ? 'brier' : 'rmse'
+    const base = baseline ? metrics.find((m) => m.split === 'test' && m.model === baseline && m.metric === key)?.value ?? null : null
+    const why = base !== null && base !== undefined && Math.abs(base) < 1e-9 ? `: the ${b} baseline was perfect on test (${metric} 0), so there is nothing to beat` : ''
+    return { tone: 'warn', headline: networkLost ? `The network lost on validation: the forecast is ${forecaster}` : `No test skill could be measured${why}`, forecaster, networkLost, detail, action: null, skill: null, baseline, validation }
   }
   if (skill <= 0) {
     const action = task === 'classification'

@@ -6,7 +6,7 @@ import { importCsv, targetRows, type Dataset } from '../data'
 import { agedConformal } from '../data/testing'
 import { Rng, createModel, predict, type Model } from '../engine'
 import { resolveConfig } from './config'
-import { evaluate, networkInUnits, predictSplit } from './evaluate'
+import { evaluate, networkInUnits, perfectBaseline, predictSplit } from './evaluate'
 import { prepareRun, type PreparedRun } from './prepare'
 import { uniform } from './testing'
 
@@ -91,5 +91,12 @@ describe('evaluate: a log target\'s interval is calibrated on log ratios', () =>
     })
     const inside = ev.forecasts.filter((f) => f.actual! >= f.lower! && f.actual! <= f.upper!).length
     expect(ev.intervalCoverage).toBeCloseTo(inside / ev.forecasts.length, 12)
+  })
+})
+
+describe('perfectBaseline: when a run stores no skill', () => {
+  it('a baseline error of 0, or of rounding next to the model\'s (a one-class test period: Brier 2e-15 against 0.65, a skill of -3e16 %)', () => {
+    expect([perfectBaseline(0.65, 0), perfectBaseline(0.65, 2e-15), perfectBaseline(0, 0)]).toEqual([true, true, true])
+    expect([perfectBaseline(0.65, 0.5), perfectBaseline(1e-12, 1e-13), perfectBaseline(0, 1e-20)]).toEqual([false, false, false])
   })
 })

@@ -417,6 +417,11 @@ function evaluateClassification(model: Model, run: PreparedRun): Evaluation {
   return { metrics, forecasts, intervalCoverage: null, intervalHalfWidth: null, bestBaseline: best, test: detail }
 }
 
+/** A baseline error of 0, or below a billionth of the model's: 1 - model / base would be noise. */
+export function perfectBaseline(model: number, base: number): boolean {
+  return Math.abs(base) <= 1e-9 * Math.abs(model) || base === 0
+}
+
 /** Skill on each split = 1 - metric(model) / metric(best baseline), the best baseline chosen on
  *  validation (test when there is no validation) so the test score does not pick its own yardstick. */
 function addSkill(metrics: MetricRow[], key: string, higherIsBetter: boolean): string | null {
@@ -427,7 +432,9 @@ function addSkill(metrics: MetricRow[], key: string, higherIsBetter: boolean): s
   for (const split of SPLITS) {
     const model = metrics.find((m) => m.split === split && m.model === 'model' && m.metric === key)?.value
     const base = metrics.find((m) => m.split === split && m.model === best && m.metric === key)?.value
-    if (model != null && base != null && base !== 0) metrics.push({ split, model: 'model', metric: 'skill', value: clean(1 - model / base) })
+    // a baseline perfect to rounding (a constant test period for persistence: Brier 1e-17) leaves
+    // no skill to measure, not one of -3e16
+    if (model != null && base != null && !perfectBaseline(model, base)) metrics.push({ split, model: 'model', metric: 'skill', value: clean(1 - model / base) })
   }
   return best
 }

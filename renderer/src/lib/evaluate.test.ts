@@ -31,4 +31,7 @@ it("a classification table's skill is the Brier score's, as the run's verdict an
   expect(t.rows.find((r) => r.model === 'training-rate')!.skill).toBeLessThan(0)
   // regression keeps RMSE
   expect(metricTable([row('model', 'rmse', 1), row('model', 'mae', 0.8), row('naive', 'rmse', 2)] as never).skillMetric).toBe('rmse')
+  // a baseline perfect to rounding (a one-class test period) has no skill against it, not -3e16
+  const perfect = metricTable([row('model', 'brier', 0.04), row('persistence', 'brier', 1e-17), row('majority', 'brier', 0.05)] as never)
+  expect(Object.fromEntries(perfect.rows.map((r) => [r.model, r.skill === null ? null : +r.skill.toFixed(3)]))).toEqual({ model: null, persistence: null, majority: 0.2 })
 })

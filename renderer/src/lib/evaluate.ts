@@ -1,5 +1,6 @@
 // Evaluation summaries computed from stored metric and forecast rows.
 import type { MetricRow } from '../../../core/train/types'
+import { skill as skillOf } from '../../../core/export/metrics-table'
 import type { ForecastPoint as ForecastRow } from '../../../electron/contract'
 
 /** Metrics where lower is better; skill = 1 − model / baseline for these. */
@@ -26,7 +27,8 @@ export function metricTable(rows: MetricRow[], split: 'test' | 'val' | 'train' =
     skillMetric,
     rows: models.map((model) => {
       const base = skillMetric ? get(model, skillMetric) : null
-      const skill = model === 'model' || mine === null || base === null || base === 0 ? null : 1 - mine / base
+      // as the files' tables: none against a baseline perfect to rounding (Brier 1e-17)
+      const skill = model === 'model' || skillMetric === null ? null : skillOf(skillMetric, mine, base)
       return { model, values: metrics.map((m) => get(model, m)), skill }
     })
   }
