@@ -147,6 +147,15 @@ export const useRunStore = defineStore('run', () => {
     if (id === runId.value) epochs.value = keep
   }
 
+  /** Run `id` was deleted: if it is the one watched, no run is (Train, Evaluate and Export had kept
+   *  showing it, and every export failed with "run 7 not found"). */
+  function forget(id: number): void {
+    if (runId.value !== id) return
+    watchRun(id)
+    runId.value = null
+    status.value = null
+  }
+
   async function refreshList(): Promise<void> {
     runs.value = await useApi().listRuns()
   }
@@ -160,5 +169,5 @@ export const useRunStore = defineStore('run', () => {
     if (live) await open(live.id)
   }
 
-  return { runId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, activity, ended, runs, config, running, eta, start, open, stop, resume, refreshList, restore, subscribe, onEvent }
+  return { runId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, activity, ended, runs, config, running, eta, start, open, stop, resume, forget, refreshList, restore, subscribe, onEvent }
 })

@@ -7,6 +7,7 @@ import { defaultConfig } from '../../../core/train/config'
 import type { RunDetail, RunSummary } from '../../../electron/contract'
 import { setUpView } from '../test/fakes'
 import RunsView from './RunsView.vue'
+import { useRunStore } from '../stores/run'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
@@ -69,5 +70,29 @@ describe('Runs › Compare', () => {
     expect(rows(w)[0]).toEqual(['Dataset', 'co2.csv', 'seattle.csv'])
     expect(rows(w)[2]).toEqual(['Forecast by', 'stats mean', 'network'])
     expect(w.find('[data-testid="compare-other-data"]').text()).toContain('MAE and RMSE are each in its own units')
+  })
+})
+
+describe('Runs › Delete', () => {
+  it('the run on screen, deleted, is no longer the one Train, Evaluate and Export show; another run stays', async () => {
+    const deleteRun = vi.fn(async ({ runId }: { runId: number }) => {
+      delete runs[runId]
+      return { deleted: true }
+    })
+    ;({ mountOptions } = setUpView({ listRuns: vi.fn(async () => Object.values(runs).map((d) => d.summary)), getRun: vi.fn(async ({ runId }: { runId: number }) => runs[runId]!), deleteRun }))
+    vi.stubGlobal('confirm', () => true)
+    const run = useRunStore()
+    await run.open(2)
+    const w = mount(RunsView, mountOptions)
+    await flushPromises()
+    await w.find('[aria-label="Delete run 3"]').trigger('click')
+    await flushPromises()
+    expect([run.runId, run.detail?.summary.id]).toEqual([2, 2]) // another run: the one on screen stays
+    await w.find('[aria-label="Delete run 2"]').trigger('click')
+    await flushPromises()
+    expect(deleteRun).toHaveBeenCalledTimes(2)
+    expect([run.runId, run.detail, run.status, run.epochs]).toEqual([null, null, null, []])
+    expect(w.findAll('tbody tr').length).toBe(1)
+    vi.unstubAllGlobals()
   })
 })
