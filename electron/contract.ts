@@ -155,6 +155,9 @@ export interface RunDetail {
   /** Last gradient flow seen live, when the run is still in this process's memory. */
   gradFlow: number[] | null
   canResume: boolean
+  /** Classification: the class names, by the class index of the forecasts' value (more than two
+   *  classes) and actual; absent or null for regression. */
+  classes?: string[] | null
 }
 
 /** The trainer's events as the renderer sees them: checkpoints without weights, the result without

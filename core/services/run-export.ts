@@ -8,6 +8,7 @@ import { StoreError, type Store } from '../store'
 import { slimChoice, type ChoiceSummary } from '../export/verdict'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import { rebuildModelFile } from '../train/run'
+import { prepareRun } from '../train/prepare'
 import { knownTail, loadModelFile } from '../train/forecast'
 import { explainRun, type ExplainRunOptions, type RunExplanation } from '../train/explain-run'
 import type { ForecastChoice } from '../train/choice'
@@ -61,6 +62,21 @@ export function withStoredSeason(raw: unknown, choiceJson: string | null): unkno
   const season = storedChoiceFields(choiceJson)?.season
   if (typeof season !== 'number' || !Number.isInteger(season) || season < 1) return raw
   return { ...raw, data: { ...data, season } }
+}
+
+/** A classification run's class names in output order (its forecasts' class indices), from its
+ *  pipeline fitted again on its stored dataset, which takes no network; null for a regression run,
+ *  or when the data no longer prepares. */
+export function storedRunClasses(store: Store, runId: number): string[] | null {
+  const run = store.runs.get(runId)
+  const config = resolveConfig(withStoredDefaults(JSON.parse(run.configJson)))
+  if (config.data.task !== 'classification' || config.data.series?.global) return null
+  try {
+    const t = prepareRun(config, fromStoredDataset(store.datasets.load(run.datasetId))).prep.fitted.target
+    return t.kind === 'classification' ? t.classes : null
+  } catch {
+    return null
+  }
 }
 
 /** The run's dataset, config and best weights (its last ones when it never validated). */

@@ -13,7 +13,7 @@ import type { TrainConfig } from '../../core/train/types'
 import { applyFitted } from '../../core/data/apply'
 import { csvLocaleFor, forecastCsv, forecastXlsx, renderReport } from '../../core/export'
 import { fromStoredDataset } from '../../core/services/datasets'
-import { explanationOf, forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, type RebuiltRun } from '../../core/services/run-export'
+import { explanationOf, forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, storedRunClasses, type RebuiltRun } from '../../core/services/run-export'
 import { ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
 import { parseTargetRange } from '../../core/train/domain'
 import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, GlobalRunInfo, RunDetail, RunSeriesRow, RunStatus, RunSummary, SeriesAhead, UiRunEvent } from '../contract'
@@ -317,6 +317,16 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     }
   }
 
+  // a done run's class names never change: fitted once per run
+  const classNames = new Map<number, string[] | null>()
+  function classesOf(runId: number, status: RunStatus): string[] | null {
+    const known = classNames.get(runId)
+    if (known !== undefined) return known
+    const c = storedRunClasses(store(), runId)
+    if (status === 'done') classNames.set(runId, c)
+    return c
+  }
+
   /** The stored run rebuilt from its dataset, config and best weights (core/services). */
   function rebuilt(runId: number): RebuiltRun {
     const s = store()
@@ -440,7 +450,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         range: parseTargetRange(d.run.rangeJson),
         unit: dataset?.columns.find((c) => c.name === config.data.target)?.unit ?? null,
         gradFlow: gradFlows.get(runId) ?? lastGradFlow(d.epochs),
-        canResume: last !== null
+        canResume: last !== null,
+        ...(config.data.task === 'classification' ? { classes: classesOf(runId, status) } : {})
       }
     },
     listRunSeries({ runId }): RunSeriesRow[] {

@@ -66,3 +66,23 @@ describe('a single-series run past the end in the forecast files', () => {
     expect(xlsx.worksheets[0]!.rowCount - plainWb.worksheets[0]!.rowCount).toBe(6)
   })
 })
+
+describe('a classification run\'s detail names its classes', () => {
+  it('by the class index its forecasts and actuals use; a regression run has none', async () => {
+    const seattle = join(__dirname, '..', '..', 'resources', 'samples', 'seattle-weather.csv')
+    let stdout = ''
+    const code = await main(['train', '--csv', seattle, '--target', 'weather', '--task', 'classification', '--epochs', '1', '--seed', '1', '--db', db, '--out', join(dir, 'cls'), '--json'], { write: (s) => void (stdout += s), isTTY: false }, { write: () => {}, isTTY: false })
+    expect(code).toBe(0)
+    const id = (JSON.parse(stdout.slice(stdout.indexOf('{'))) as { runId: number }).runId
+    const d = await ok<{ classes?: string[] | null; forecasts: ForecastPoint[] }>('getRun', { runId: id })
+    expect([...d.classes!].sort()).toEqual(['drizzle', 'fog', 'rain', 'snow', 'sun'])
+    // every forecast is a class index into them (the most likely class), every actual too
+    expect(d.forecasts.every((f) => Number.isInteger(f.value) && f.value >= 0 && f.value < 5 && (f.actual === null || Number.isInteger(f.actual)))).toBe(true)
+    // the sample's last test day's weather, by name
+    const last = d.forecasts.at(-1)!
+    const day = new Date(last.ts).toISOString().slice(0, 10)
+    const line = (await import('node:fs')).readFileSync(seattle, 'utf8').split('\n').find((l) => l.startsWith(day))!
+    expect(d.classes![last.actual!]).toBe(line.trim().split(',').at(-1))
+    expect((await ok<{ classes?: unknown }>('getRun', { runId })).classes).toBeUndefined()
+  }, 120_000)
+})

@@ -61,6 +61,19 @@ export function confusion(rows: ForecastRow[], threshold = 0.5): { tp: number; f
   return c
 }
 
+/** K × K counts, [actual][predicted]: two classes by the probability of the second at 0.5, more by
+ *  the forecast's class index (the most likely class). */
+export function confusionMatrix(rows: ForecastRow[], K: number): number[][] {
+  const m = Array.from({ length: K }, () => new Array<number>(K).fill(0))
+  for (const r of rows) {
+    if (r.actual === null) continue
+    const p = K === 2 ? Number(r.value >= 0.5) : Math.round(r.value)
+    const a = Math.round(r.actual)
+    if (a >= 0 && a < K && p >= 0 && p < K) m[a]![p]!++
+  }
+  return m
+}
+
 export function roc(rows: ForecastRow[]): { points: { x: number; y: number }[]; auc: number | null } {
   const r = rows.filter((x) => x.actual !== null).sort((a, b) => b.value - a.value)
   const P = r.filter((x) => x.actual! >= 0.5).length

@@ -77,3 +77,41 @@ describe('Evaluate: the steps the run stored', () => {
     expect(w.find('[aria-label="Test metrics"] .panel-head').text()).not.toContain('Forecasts 3 steps ahead')
   })
 })
+
+describe('Evaluate: classification', () => {
+  function cls(classes: string[] | undefined, rows: [number, number][]): RunDetail {
+    const base = detail(1, [1])
+    return { ...base, config: { ...base.config, data: { ...base.config.data, task: 'classification' } }, classes, metrics: [{ split: 'test', model: 'model', metric: 'brier', value: 0.3 }], forecasts: rows.map(([value, actual], i) => ({ ts: Date.UTC(2020, 0, i + 1), step: 1, value, lower: null, upper: null, actual })) }
+  }
+  const matrix = (w: ReturnType<typeof mount>) => w.findAll('[data-testid="confusion"] tr').map((tr) => tr.findAll('th, td').map((c) => c.text()))
+
+  it('three classes: a 3 × 3 matrix by name from the most likely class, points not lines, and no two-class ROC', async () => {
+    // value: the most likely class' index; actual: the class' index
+    api.getRun = vi.fn(async () => cls(['fog', 'rain', 'sun'], [[2, 2], [2, 1], [1, 1], [0, 2], [2, 2]]))
+    await useRunStore().open(7)
+    const w = mount(EvaluateView, { global: { plugins: [pinia] } })
+    await flushPromises()
+    expect(matrix(w)).toEqual([
+      ['', 'predicted fog', 'predicted rain', 'predicted sun'],
+      ['actual fog', '0', '0', '0'],
+      ['actual rain', '0', '1', '1'],
+      ['actual sun', '1', '0', '2']
+    ])
+    expect(w.find('[data-testid="multiclass-note"]').text()).toContain('mean of each class\'s AUC against the rest')
+    expect(w.text()).not.toContain('ROC curve')
+    expect(w.text()).toContain('Predicted class vs actual class (test)')
+    await vi.waitFor(() => expect(charts.some((c) => c.title?.startsWith('class (0 = fog, 1 = rain, 2 = sun)'))).toBe(true))
+    const sets = charts.find((c) => c.title?.startsWith('class'))!.data.datasets as unknown as { label: string; showLine?: boolean }[]
+    expect(sets.map((s) => [s.label, s.showLine])).toEqual([['actual', false], ['predicted (most likely class)', false]])
+  })
+
+  it('two classes by a rule: the probability of "true", a 2 × 2 matrix at 0.5 named false / true, and the ROC', async () => {
+    api.getRun = vi.fn(async () => cls(['false', 'true'], [[0.9, 1], [0.2, 0], [0.7, 0], [0.4, 1]]))
+    await useRunStore().open(7)
+    const w = mount(EvaluateView, { global: { plugins: [pinia] } })
+    await flushPromises()
+    expect(matrix(w)).toEqual([['', 'predicted false', 'predicted true'], ['actual false', '1', '1'], ['actual true', '1', '1']])
+    expect(w.text()).toContain('ROC curve')
+    await vi.waitFor(() => expect(charts.some((c) => c.title === 'probability of true')).toBe(true))
+  })
+})
