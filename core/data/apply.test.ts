@@ -91,6 +91,21 @@ describe('applyFitted on new data', () => {
     const prep = preparePipeline(await load(train), cfg)
     const numericC = csv(20, (i, f) => (f[3] = String(i)))
     await expect(load(numericC).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow(/column "c" of new\.csv is numeric, but the model was trained on categorical/)
-    await expect(load(csv(4)).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow(/need at least 5 rows, have 4/)
+    await expect(load(csv(4, (i, f) => i === 3 && (f[1] = '1'))).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow(/need at least 5 rows, have 4/)
+  })
+
+  it('leaves out the rows after the target\'s last value, which the model would read as filled-in history, and says so', async () => {
+    const train = csv(200)
+    const cfg = await config(train, {})
+    const prep = preparePipeline(await load(train), cfg)
+    const whole = applyFitted(await load(csv(120)), cfg, prep.fitted)
+    const a = applyFitted(await load(csv(120, (i, f) => i >= 110 && (f[1] = ''))), cfg, prep.fitted)
+    expect([whole.N, a.N]).toEqual([120, 110])
+    // the rows kept are the whole file's first 110, as they were
+    expect(Array.from(a.inputs)).toEqual(Array.from(whole.inputs.subarray(0, 110 * a.D)))
+    expect(a.notices.find((n) => n.code === 'trailing-target')?.message).toBe('the last 10 rows of new.csv (from line 112) have no "y": the model reads its history, so they are left out, and forecasts start after its last value (line 111, 2020-04-19)')
+    expect(whole.notices.some((n) => n.code === 'trailing-target')).toBe(false)
+    // no value at all: said, not "need at least 5 rows, have 0"
+    await expect(load(csv(20, (_, f) => (f[1] = ''))).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow('new.csv has no value of "y": the model reads its history to forecast')
   })
 })

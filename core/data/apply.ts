@@ -59,11 +59,25 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   const find = (ds: Dataset, n: string) => ds.columns.find((c) => c.name === n)
   const hasTarget = find(withCal, config.target) !== undefined
   // with known-future inputs, the rows after the last target value are future rows, kept apart
-  const last = hasTarget && fitted.inputs.some((b) => b.known) ? lastTargetRow(find(withCal, config.target) as Column) : withCal.rowCount - 1
+  const known = fitted.inputs.some((b) => b.known)
+  const readsTarget = fitted.inputs.some((b) => b.column === config.target)
+  const last = hasTarget && (known || readsTarget) ? lastTargetRow(find(withCal, config.target) as Column) : withCal.rowCount - 1
+  if (last < 0 && readsTarget && !known) throw new PipelineError('short-series', `${dataset.file} has no value of "${config.target}": the model reads its history to forecast`, 'target')
+  const trailing = withCal.rowCount - 1 - last
+  // without them, the model reads the target's history: rows after its last value would be read as
+  // filled-in values, and the forecast would start from them, steps numbered from there. Left out, said.
+  const notices = [...withCal.notices]
+  if (trailing > 0 && !known) {
+    const t = withCal.timeColumn ? (find(withCal, withCal.timeColumn) as { values: Float64Array }).values[last] : undefined
+    notices.push({
+      code: 'trailing-target', column: config.target,
+      message: `the last ${trailing === 1 ? 'row' : `${trailing} rows`} of ${dataset.file} (from line ${withCal.lines[last + 1]}) ${trailing === 1 ? 'has' : 'have'} no "${config.target}": the model reads its history, so they are left out, and forecasts start after its last value (line ${withCal.lines[last]}${t !== undefined && t === t ? `, ${new Date(t).toISOString().slice(0, 10)}` : ''})`
+    })
+  }
   const series = last === withCal.rowCount - 1 ? withCal : selectRows(withCal, Int32Array.from({ length: last + 1 }, (_, i) => i))
-  const futureDs = last === withCal.rowCount - 1 ? null : selectRows(withCal, Int32Array.from({ length: withCal.rowCount - last - 1 }, (_, i) => last + 1 + i))
+  const futureDs = last === withCal.rowCount - 1 || !known ? null : selectRows(withCal, Int32Array.from({ length: withCal.rowCount - last - 1 }, (_, i) => last + 1 + i))
   const used = [...new Set([...(hasTarget ? [config.target] : []), ...fitted.inputs.map((b) => b.column)])]
-  const ds = dropMissingRows(series, used.filter((n) => policy(n) === 'drop').map((n) => find(series, n) as Column))
+  const ds = dropMissingRows({ ...series, notices }, used.filter((n) => policy(n) === 'drop').map((n) => find(series, n) as Column))
   const N = ds.rowCount
   const L = config.window.lookback
   if (N < L) throw new PipelineError('short-series', `need at least ${L} rows, have ${N}: the model looks back ${L} rows`, 'window')
