@@ -16,7 +16,7 @@ import { globalModelJson, globalRunResults, parseGlobalSummary, storedGlobalFore
 import { openCliStore } from './runs'
 import { UsageError, need, str, type Parsed } from './args'
 import { fmt, globalSummaryLine, table, type Out } from './format'
-import { csvOptions, outDir, readCsvFile, readJsonFile, writeFileAtomic } from './io'
+import { checkWritable, csvOptions, outDir, readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { seriesOption } from './series'
 import { readTrainingCsv } from './wide'
 import { Stopped, type StopTrap } from './stop'
@@ -85,6 +85,7 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
   if (!isGlobalModelFile(json)) return false
   const csv = need(p, 'csv', command)
   const outPath = need(p, 'out', command)
+  checkWritable(outPath, `--out ${outPath}`)
   let gm
   try {
     gm = loadGlobalModelFile(json, APP_VERSION)

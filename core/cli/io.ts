@@ -1,5 +1,5 @@
 // File input and output for the CLI (Node only).
-import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { accessSync, constants, createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { importCsv } from '../data/import'
 import { DEFAULT_MISSING } from '../data/values'
@@ -32,18 +32,41 @@ export function readJsonFile(path: string, what: string): unknown {
 }
 
 /** The folder --out names (default fw-out), checked before any training: a file in its place (or in
- *  place of a folder above it) is bad input said at once, not an internal error after the run,
- *  whose model would then be lost with --no-db. The folder is made when the files are written. */
+ *  place of a folder above it), or a folder the user cannot write in, is bad input said at once, not
+ *  an internal error after the run, whose model would then be lost with --no-db. The folder is made
+ *  when the files are written. */
 export function outDir(p: Parsed): string {
   const dir = str(p, 'out') ?? 'fw-out'
-  for (let d = resolve(dir); ; d = dirname(d)) {
-    if (existsSync(d)) {
-      if (!statSync(d).isDirectory()) throw new UsageError(`--out ${dir}: ${d === resolve(dir) ? 'is a file' : `${d} is a file`}; name a folder for model.json and predictions.csv`)
-      break
-    }
-    if (dirname(d) === d) break
-  }
+  checkWritable(dir, `--out ${dir}`, true)
   return dir
+}
+
+/** Bad input (UsageError) unless `path` can be written: a file, or with `folder` a folder to make
+ *  files in. `what` names it in the message (e.g. "--csv x.csv"). Checked before the work that
+ *  writes it, so that nothing is computed, or half exported, for an output that cannot be written. */
+export function checkWritable(path: string, what: string, folder = false): void {
+  const full = resolve(path)
+  let st: ReturnType<typeof statSync> | undefined
+  try {
+    st = statSync(full, { throwIfNoEntry: false })
+  } catch {
+    st = undefined // ENOTDIR: a file above it, found below
+  }
+  if (st) {
+    if (folder && !st.isDirectory()) throw new UsageError(`${what}: is a file; name a folder for model.json and predictions.csv`)
+    if (!folder && st.isDirectory()) throw new UsageError(`${what}: is a folder; name a file in it`)
+  }
+  // the nearest folder that exists: the files (or the folders to make) go in it
+  let d = st?.isDirectory() ? full : dirname(full)
+  for (; !existsSync(d); d = dirname(d)) if (dirname(d) === d) break
+  if (!statSync(d).isDirectory()) throw new UsageError(`${what}: ${d} is a file, not a folder`)
+  // a device or pipe (--out /dev/stdout) is written to as it is
+  if (st && !st.isFile() && !st.isDirectory()) return
+  try {
+    accessSync(d, constants.W_OK)
+  } catch {
+    throw new UsageError(`${what}: cannot write in ${d}: permission denied`)
+  }
 }
 
 /** Writes via a temporary file and a rename, so a crash never leaves half a file behind. */
@@ -51,12 +74,22 @@ export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const full = resolve(path)
   // not a file but a pipe, a terminal or a device (--out /dev/stdout): written to as it is; a
   // rename would replace it with a file (or fail in a folder such as /dev)
-  const st = statSync(full, { throwIfNoEntry: false })
-  if (st && !st.isFile() && !st.isDirectory()) return void writeFileSync(full, text)
-  mkdirSync(dirname(full), { recursive: true })
   const tmp = `${full}.tmp-${process.pid}`
-  writeFileSync(tmp, text)
-  renameSync(tmp, full)
+  try {
+    const st = statSync(full, { throwIfNoEntry: false })
+    if (st && !st.isFile() && !st.isDirectory()) return void writeFileSync(full, text)
+    mkdirSync(dirname(full), { recursive: true })
+    writeFileSync(tmp, text)
+    renameSync(tmp, full)
+  } catch (e) {
+    rmSync(tmp, { force: true })
+    // the file system's refusal (no space, permissions changed since the check) names the file
+    // asked for, not the temporary one
+    const code = (e as NodeJS.ErrnoException).code
+    if (code && ['EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EROFS', 'ENOSPC', 'EEXIST'].includes(code))
+      throw new UsageError(`cannot write ${path}: ${code === 'ENOSPC' ? 'the disk is full' : code === 'EISDIR' ? 'it is a folder' : code === 'ENOTDIR' ? 'a folder above it is a file' : code === 'EROFS' ? 'the file system is read-only' : 'permission denied'}`, { cause: e })
+    throw e
+  }
 }
 
 /** How to read a CSV, from the command line: --delimiter , ; tab, --decimal dot|comma, --date-order dmy|mdy,

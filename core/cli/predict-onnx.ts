@@ -14,7 +14,7 @@ import { ledNote, predictOnnxRows } from '../services/onnx-predict'
 import { UsageError, need, type Parsed } from './args'
 import { forecastCsv } from '../services/forecast-csv'
 import type { Out } from './format'
-import { csvOptions, readCsvFile, writeFileAtomic } from './io'
+import { checkWritable, csvOptions, readCsvFile, writeFileAtomic } from './io'
 import { APP_VERSION } from './train'
 
 /** The `fw predict` dispatch rule: JSON when the name ends in .json or the first byte is '{'
@@ -44,6 +44,7 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
   const modelPath = need(p, 'model', 'predict')
   const csv = need(p, 'csv', 'predict')
   const outPath = need(p, 'out', 'predict')
+  checkWritable(outPath, `--out ${outPath}`)
   const opened = asUsage(() => openModelFile(new Uint8Array(readFileSync(modelPath)), modelPath, APP_VERSION))
   if (opened.kind !== 'onnx') throw new UsageError(`${modelPath}: is a JSON model file; name it .json`)
   const m: ImportedOnnx = opened

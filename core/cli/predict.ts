@@ -10,7 +10,7 @@ import { rebuildStoredRun } from '../services/run-export'
 import { openCliStore } from './runs'
 import { forecastCsv } from '../services/forecast-csv'
 import type { Out } from './format'
-import { CSV_FLAGS, csvOptions, readCsvFile, readJsonFile, writeFileAtomic } from './io'
+import { CSV_FLAGS, checkWritable, csvOptions, readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { isOnnxModelPath, runPredictOnnx } from './predict-onnx'
 import { APP_VERSION } from './train'
 import { withSeries } from './series'
@@ -35,6 +35,7 @@ async function load(p: Parsed, command: string) {
   const modelPath = need(p, 'model', command)
   need(p, 'csv', command)
   const outPath = need(p, 'out', command)
+  checkWritable(outPath, `--out ${outPath}`)
   const json = readJsonFile(modelPath, 'model')
   let m: LoadedModel
   try {
@@ -60,6 +61,7 @@ async function loadRun(p: Parsed) {
   const id = Number(str(p, 'run'))
   if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError(`fw forecast: --run must be a run id (got '${str(p, 'run')}')`)
   const outPath = need(p, 'out', 'forecast')
+  checkWritable(outPath, `--out ${outPath}`)
   const store = openCliStore(p)
   try {
     const r = rebuildStoredRun(store, id)

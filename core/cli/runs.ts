@@ -24,7 +24,7 @@ import type { Dataset } from '../data'
 import { createStoreSink, checkpointFromStore } from '../services/store-sink'
 import { UsageError, str, type Parsed } from './args'
 import { fmt, globalSummaryLine, metricsTable, table, type Out } from './format'
-import { readJsonFile, writeFileAtomic } from './io'
+import { checkWritable, readJsonFile, writeFileAtomic } from './io'
 import { APP_VERSION, cliGradients, cliStatFits, progressReporter } from './train'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 import { skillPercent, verdictOf, type ChoiceSummary } from '../export/verdict'
@@ -291,6 +291,8 @@ export async function exportRun(p: Parsed, out: Out): Promise<void> {
     if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError('--run RUN is required (or --from model.json with --onnx FILE)')
     const targets = ['model', 'onnx', 'csv', 'xlsx', 'report'].filter((k) => str(p, k))
     if (!targets.length) throw new UsageError('fw export: name at least one of --model FILE, --onnx FILE, --csv FILE, --xlsx FILE, --report FILE')
+    // every output checked before any is written: no export left half done
+    for (const k of targets) checkWritable(str(p, k)!, `--${k} ${str(p, k)}`)
     if (parseGlobalSummary(store.runs.get(id).globalJson)) return await exportGlobalRun(p, out, store, id, targets)
     const r = rebuildStoredRun(store, id)
     if (r.remade) out.write(`note: run ${id}: ${r.remade}\n`)
@@ -343,6 +345,7 @@ function exportModelFile(p: Parsed, out: Out): void {
   if (others.length) throw new UsageError(`--from writes --onnx only; ${others.map((k) => `--${k}`).join(', ')} need${others.length === 1 ? 's' : ''} a stored run (--run RUN)`)
   const file = str(p, 'onnx')
   if (file === undefined) throw new UsageError('--from MODEL.json: name the ONNX file to write with --onnx FILE')
+  checkWritable(file, `--onnx ${file}`)
   const json = readJsonFile(from, 'model')
   let bytes: Uint8Array
   let what: string

@@ -1,0 +1,58 @@
+// Outputs that cannot be written are bad input, said before any work, naming the path asked for:
+// they were "internal error: EISDIR … x.csv.tmp-17987" (exit 1), after the work, and fw export
+// wrote its first files before failing on a later one.
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { main } from './index'
+import { checkWritable, writeFileAtomic } from './io'
+
+const sample = new URL('../../resources/samples/co2-concentration.csv', import.meta.url).pathname
+const dir = mkdtempSync(join(tmpdir(), 'fw-outputs-'))
+const db = join(dir, 'runs.db')
+const aFile = join(dir, 'a-file')
+const aFolder = join(dir, 'a-folder')
+
+async function fw(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
+  return { code, stdout, stderr }
+}
+
+let runId = 0
+beforeAll(async () => {
+  writeFileSync(aFile, 'x')
+  mkdirSync(aFolder)
+  const t = await fw('train', '--csv', sample, '--target', 'CO2', '--epochs', '1', '--seed', '1', '--db', db, '--out', join(dir, 'out'), '--json')
+  expect(t.code).toBe(0)
+  runId = (JSON.parse(t.stdout.slice(t.stdout.indexOf('{'))) as { runId: number }).runId
+}, 120_000)
+
+describe('outputs that cannot be written', () => {
+  it('fw export checks every output first: nothing is written when one cannot be', async () => {
+    const model = join(dir, 'exp', 'm.json')
+    const r = await fw('export', '--run', String(runId), '--model', model, '--csv', join(aFile, 'x.csv'), '--report', join(dir, 'exp', 'r.html'), '--db', db)
+    expect([r.code, r.stderr]).toEqual([2, `fw export: --csv ${join(aFile, 'x.csv')}: ${aFile} is a file, not a folder\n`])
+    expect(existsSync(model)).toBe(false)
+    const f = await fw('export', '--run', String(runId), '--csv', aFolder, '--db', db)
+    expect([f.code, f.stderr]).toEqual([2, `fw export: --csv ${aFolder}: is a folder; name a file in it\n`])
+  })
+
+  it('fw predict and fw forecast: a folder as --out is said before the forecast', async () => {
+    const model = join(dir, 'out', 'model.json')
+    for (const cmd of ['predict', 'forecast']) {
+      const r = await fw(cmd, '--model', model, '--csv', sample, '--out', aFolder, ...(cmd === 'forecast' ? ['--steps', '2'] : []))
+      expect([r.code, r.stderr]).toEqual([2, `fw ${cmd}: --out ${aFolder}: is a folder; name a file in it\n`])
+    }
+  })
+
+  it('checkWritable takes files and folders to be made, and writeFileAtomic names the file, not its temporary', () => {
+    expect(() => checkWritable(join(dir, 'new', 'deeper', 'f.csv'), '--out f.csv')).not.toThrow()
+    expect(() => checkWritable(join(dir, 'new-folder'), '--out new-folder', true)).not.toThrow()
+    expect(() => checkWritable(aFile, '--out a-file', true)).toThrow('--out a-file: is a file; name a folder for model.json and predictions.csv')
+    expect(() => writeFileAtomic(aFolder, 'x')).toThrow(`cannot write ${aFolder}: it is a folder`)
+    expect(existsSync(`${aFolder}.tmp-${process.pid}`)).toBe(false)
+  })
+})
