@@ -21,7 +21,9 @@ import { EXPLAIN_FLAGS, explainCommand } from './explain'
 import { INSPECT_FLAGS, inspectCommand } from './inspect'
 
 const DB_FLAGS = { db: 'string', json: 'boolean' } as const
-const EXPORT_FLAGS = { ...DB_FLAGS, run: 'string', from: 'string', model: 'string', onnx: 'string', csv: 'string', xlsx: 'string', report: 'string', locale: 'string' } as const
+/** Commands whose output is a line saying what was done: no --json (it was listed and ignored). */
+const DB_ONLY = { db: 'string' } as const
+const EXPORT_FLAGS = { ...DB_ONLY, run: 'string', from: 'string', model: 'string', onnx: 'string', csv: 'string', xlsx: 'string', report: 'string', locale: 'string' } as const
 
 const USAGE = `Forecast Workbench CLI
 
@@ -131,11 +133,11 @@ export const COMMANDS: Record<string, Command> = {
   },
   show: { usage: ['show RUN [--json]'], about: 'One run: status, config, the last epochs of its loss history, and its test metrics.', flags: DB_FLAGS, run: (p, out) => showRun(p, out) },
   compare: { usage: ['compare RUN RUN [--json]'], about: "The config differences of two runs, then what each forecast (dataset, target, forecaster) and its forecast's test metrics side by side. --json gives the config differences.", flags: DB_FLAGS, run: (p, out) => compareRuns(p, out) },
-  rm: { usage: ['rm RUN'], about: 'Deletes a run and everything saved with it.', flags: DB_FLAGS, run: (p, out) => removeRun(p, out) },
+  rm: { usage: ['rm RUN'], about: 'Deletes a run and everything saved with it.', flags: DB_ONLY, run: (p, out) => removeRun(p, out) },
   resume: {
     usage: ['resume RUN'],
     about: 'Continues an interrupted or cancelled run from its last checkpoint, to the same weights an uninterrupted run reaches (one stopped before its first checkpoint starts over from its seed); a global run (fw train --global) then chooses each series\' forecaster again, as it would have. Refuses, saying why, a run that is done, failed, queued or still training elsewhere.',
-    flags: DB_FLAGS,
+    flags: DB_ONLY,
     trains: true,
     async run(p, out, trap) {
       await resume(p, out, trap)

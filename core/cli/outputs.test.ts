@@ -55,4 +55,16 @@ describe('outputs that cannot be written', () => {
     expect(() => writeFileAtomic(aFolder, 'x')).toThrow(`cannot write ${aFolder}: it is a folder`)
     expect(existsSync(`${aFolder}.tmp-${process.pid}`)).toBe(false)
   })
+
+  it('--json only where it gives JSON, and --locale a language tag', async () => {
+    for (const argv of [['rm', String(runId)], ['resume', String(runId)], ['export', '--run', String(runId), '--csv', join(dir, 'j.csv')]]) {
+      const r = await fw(...argv, '--json', '--db', db)
+      expect(r.code, argv[0]).toBe(2)
+      expect(r.stderr, argv[0]).toContain('unknown option --json')
+    }
+    const bad = await fw('export', '--run', String(runId), '--csv', join(dir, 'l.csv'), '--locale', 'xx!', '--db', db)
+    expect([bad.code, bad.stderr]).toEqual([2, "fw export: --locale: 'xx!' is not a language tag; write e.g. en-US (1234.5 and ,) or de-DE (1234,5 and ;)\n"])
+    expect((await fw('export', '--run', String(runId), '--csv', join(dir, 'fr.csv'), '--locale', 'fr-FR', '--db', db)).code).toBe(0)
+    expect((await import('node:fs')).readFileSync(join(dir, 'fr.csv'), 'utf8').split('\r\n')[0]).toContain(';')
+  })
 })

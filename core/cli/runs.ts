@@ -281,6 +281,15 @@ export function removeRun(p: Parsed, out: Out): void {
   }
 }
 
+/** --locale: a language tag (en-US, de-DE, fr-FR, pt-BR): comma decimals and ';' where the language
+ *  writes 1234,5, else dot and ','. Anything else is refused, not read as en-US. */
+function localeOf(p: Parsed) {
+  const tag = str(p, 'locale')
+  if (tag === undefined) return undefined
+  if (!/^[a-z]{2,3}([-_][a-z0-9]{2,8})*$/i.test(tag)) throw new UsageError(`--locale: '${tag}' is not a language tag; write e.g. en-US (1234.5 and ,) or de-DE (1234,5 and ;)`)
+  return csvLocaleFor(tag)
+}
+
 /** `fw export --run RUN` with any of --model (JSON model file), --onnx, --csv, --xlsx, --report;
  *  `fw export --from model.json --onnx FILE` without the run store. */
 export async function exportRun(p: Parsed, out: Out): Promise<void> {
@@ -300,7 +309,7 @@ export async function exportRun(p: Parsed, out: Out): Promise<void> {
       const file = str(p, k)!
       if (k === 'model') writeFileAtomic(file, JSON.stringify(r.rebuilt.modelFile))
       else if (k === 'onnx') writeFileAtomic(file, onnxOf(r))
-      else if (k === 'csv') writeFileAtomic(file, forecastCsv(forecastExportOf(store, r), str(p, 'locale') ? csvLocaleFor(str(p, 'locale')!) : undefined))
+      else if (k === 'csv') writeFileAtomic(file, forecastCsv(forecastExportOf(store, r), localeOf(p)))
       else if (k === 'xlsx') writeFileAtomic(file, await forecastXlsx(forecastExportOf(store, r)))
       else writeFileAtomic(file, renderReport(reportInputOf(store, r)))
       out.write(`${k === 'model' ? 'model file' : k} of run ${id} written to ${file}\n`)
@@ -329,7 +338,7 @@ async function exportGlobalRun(p: Parsed, out: Out, store: Store, id: number, ta
       out.write(`onnx of run ${id} (one graph for ${fx.seriesMetrics?.length ?? 0} series; each series' scaling from its series_table, see docs/export.md) written to ${file}\n`)
       continue
     }
-    if (k === 'csv') writeFileAtomic(file, forecastCsv(fx, str(p, 'locale') ? csvLocaleFor(str(p, 'locale')!) : undefined))
+    if (k === 'csv') writeFileAtomic(file, forecastCsv(fx, localeOf(p)))
     else if (k === 'xlsx') writeFileAtomic(file, await forecastXlsx(fx))
     else writeFileAtomic(file, renderReport(globalReportInputOf(store, id)))
     out.write(`${k} of run ${id} (${fx.seriesMetrics?.length ?? 0} series) written to ${file}\n`)
