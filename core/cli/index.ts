@@ -258,13 +258,27 @@ function jsonResult(result: import('../train/types').TrainResult, files: Record<
   return { ...rest, forecastCount: forecasts.length, files }
 }
 
-const stdout: Out = { write: (s) => void process.stdout.write(s), isTTY: Boolean(process.stdout.isTTY) }
-const stderr: Out = { write: (s) => void process.stderr.write(s), isTTY: Boolean(process.stderr.isTTY) }
+/** The process's stdout and stderr for `fw COMMAND`. A reader that stops early (`fw runs | head -1`)
+ *  closes the pipe: fw stops quietly, as Unix tools do; but a command that trains goes on to its end
+ *  with nothing more written, so that its run and model are kept (it exited 0 there, leaving the
+ *  run interrupted and no model). bin/fw.js and out/node/cli.js both call this. */
+export function processOutputs(command: string | undefined): { stdout: Out; stderr: Out } {
+  const trains = command !== undefined && COMMANDS[command]?.trains === true
+  const broken = new Set<NodeJS.WriteStream>()
+  const wrap = (s: NodeJS.WriteStream): Out => {
+    s.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e
+      broken.add(s)
+      if (!trains) process.exit(Number(process.exitCode ?? 0))
+    })
+    return { write: (t) => void (broken.has(s) || s.write(t)), isTTY: Boolean(s.isTTY) }
+  }
+  return { stdout: wrap(process.stdout), stderr: wrap(process.stderr) }
+}
 
 // Run when executed as the CLI entry (out/node/cli.js), not when imported by tests.
 if (process.argv[1] && /(?:^|[\\/])cli\.js$/.test(process.argv[1])) {
-  // a reader that stops early (`fw runs | head -1`) closes the pipe: stop quietly, as Unix tools do
-  for (const s of [process.stdout, process.stderr]) s.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? process.exit(Number(process.exitCode ?? 0)) : Promise.reject(e)))
+  const { stdout, stderr } = processOutputs(process.argv[2])
   enableRelaxedSimd() // the app's kernels (FMA), before the engine's first kernel call
   main(process.argv.slice(2), stdout, stderr, true).then((code) => {
     process.exitCode = code

@@ -56,3 +56,14 @@ it('--out naming a pipe writes the file into it, and leaves the pipe a pipe', as
   expect(statSync(fifo).isFIFO()).toBe(true)
   expect(() => readFileSync(`${fifo}.tmp-${process.pid}`)).toThrow()
 }, 60_000)
+
+it('a reader that closes the pipe of fw train: the training goes on to its end, unread, and keeps its run and model', async () => {
+  const out = join(dir, 'piped')
+  const db = join(dir, 'piped.db')
+  const r = await run(['train', '--csv', sample, '--target', 'CO2', '--epochs', '2', '--db', db, '--out', out], true)
+  expect(r.stderr).toBe('')
+  expect(r.code).toBe(0)
+  expect(statSync(join(out, 'model.json')).size).toBeGreaterThan(1000)
+  const runs = await run(['runs', '--db', db, '--json'])
+  expect((JSON.parse(runs.stdout) as { status: string }[]).map((x) => x.status)).toEqual(['done'])
+}, 120_000)
