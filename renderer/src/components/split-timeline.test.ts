@@ -24,3 +24,16 @@ it('shows the validation and test starts and windows that the run uses', async (
   expect(text).toContain(`Train 70 % · ${p.splits.train.end} rows · ${p.windows.train.starts.length} windows`)
   expect([p.splits.val.start, p.splits.test.start, p.windows.test.starts.length]).toEqual([100, 122, 22])
 })
+
+it.each([
+  ['final-only, horizon 7', { mode: 'final' as const, horizon: 7 }],
+  ['per-step, horizon 3', { mode: 'per-step' as const, horizon: 3 }],
+  ['direct, horizon 5', { mode: 'final' as const, horizon: 5, direct: true }]
+])('%s: the window counts are the pipeline\'s (they were h - 1 short on validation and test)', async (_, o) => {
+  const days = Array.from({ length: 300 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${10 + Math.sin(i / 7)}`)
+  const ds = await importCsv(`day,y\n${days.join('\n')}\n`, { fileName: 'd.csv' })
+  const p = preparePipeline(ds, defaultConfig(ds, 'y', { window: { lookback: 14, horizon: o.horizon, stride: 1, mode: o.mode, ...(o.direct ? { targets: 'all' as const } : {}) } }))
+  const w = mount(SplitTimeline, { props: { values: (ds.columns[1] as { values: Float64Array }).values, time: null, train: 0.7, val: 0.15, lookBack: 14, horizon: o.horizon, stride: 1, mode: o.mode, direct: o.direct } })
+  const counts = [...w.text().matchAll(/(\d+) windows/g)].map((m) => Number(m[1]))
+  expect(counts).toEqual([p.windows.train.starts.length, p.windows.val.starts.length, p.windows.test.starts.length])
+})

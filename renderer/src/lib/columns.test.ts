@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { smallDataset } from '../test/fakes'
-import { chartIndices, chartPoints, formatCount, columnStats, datasetWarnings, defaultRoles, envelopeIndices, lag1Autocorrelation, pointsAt, windowCount } from './columns'
+import { chartIndices, chartPoints, formatCount, columnStats, datasetWarnings, defaultRoles, envelopeIndices, lag1Autocorrelation, pointsAt } from './columns'
 import { seedSummary, summarise } from './summary'
 
 describe('column helpers', () => {
@@ -24,12 +24,6 @@ describe('column helpers', () => {
 
   it('groups counts by thousands', () => {
     expect([0, 999, 1000, 1_000_000, -12345].map(formatCount)).toEqual(['0', '999', '1,000', '1,000,000', '-12,345'])
-  })
-
-  it('counts windows per split block', () => {
-    expect(windowCount(10, 3, 1, 1)).toBe(7) // targets 3..9
-    expect(windowCount(10, 3, 2, 2)).toBe(3) // 6 origins, every other one
-    expect(windowCount(3, 3, 1, 1)).toBe(0)
   })
 
   it('warns about missing values, irregular gaps and duplicate timestamps', () => {

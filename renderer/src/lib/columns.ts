@@ -331,11 +331,6 @@ export function chartPoints(v: Float64Array, t: Float64Array | null, max = CHART
   return pointsAt(v, t, envelopeIndices(v, max))
 }
 
-/** Number of (look-back, horizon) windows whose targets fall in a block of `rows` rows. */
-export function windowCount(rows: number, lookBack: number, horizon: number, stride: number): number {
-  const n = rows - lookBack - horizon + 1
-  return n <= 0 ? 0 : Math.floor((n - 1) / stride) + 1
-}
 
 /** 1234567 -> "1,234,567". Not toLocaleString: its first call loads ICU's locale data, a 100+ ms
  *  main-thread task that would land in the middle of an import (the UI is English anyway). */
