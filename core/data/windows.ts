@@ -59,6 +59,14 @@ export function targetSpan(s: number, w: Pick<WindowConfig, 'lookback' | 'horizo
   return [w.targets === 'all' ? s + w.lookback : last, last]
 }
 
+/** How many windows windowIndex selects in `range` when every target is valid, without listing
+ *  them (Setup recounts on every drag of a split boundary, over up to millions of rows). */
+export function windowCountIn(N: number, range: RowRange, w: Pick<WindowConfig, 'lookback' | 'horizon' | 'stride' | 'mode' | 'targets'>): number {
+  const lo = Math.max(0, range.start - targetSpan(0, w)[0])
+  const hi = Math.min(range.end, N) - w.lookback - w.horizon
+  return hi < lo ? 0 : Math.floor((hi - lo) / w.stride) + 1
+}
+
 /** Windows whose targets all lie in `range` (and are valid), every `stride` rows, counted from the end. */
 export function windowIndex(
   N: number,
