@@ -55,7 +55,7 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
   const rows: ForecastRow[] = points.map((p) => ({ ts: p.time ?? p.row, step: p.step, value: p.value, lower: p.lower, upper: p.upper, actual: p.actual }))
   const left = windowsLeftOut(m, applied, points)
   const notes = [
-    ...(m.intervalHalfWidth !== null && m.level !== null ? [`Intervals: the run's ${Math.round(m.level * 100)}% split-conformal band.`] : []),
+    ...(m.intervalHalfWidth !== null && m.level !== null ? [`Intervals: the run's ${Math.round(m.level * 100)}% split-conformal band, calibrated on all its validation and test residuals. The run's own test forecast (Evaluate, its CSV) calibrates each window on the residuals seen by its origin, so its bands there differ a little.`] : []),
     ...(left ? [`${left[0]!.toUpperCase()}${left.slice(1)}.`] : [])
   ]
   return { kind: 'json', target: m.config.target, lookBack: m.config.window.lookback, horizon: m.config.window.horizon, hasTime, rows, notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime) } }
