@@ -17,6 +17,16 @@ describe('logTick', () => {
     expect(labels([0.25, 0.251])).toEqual(['0.25', '0.251']) // one round tick: both
   })
 
+  it('many ticks within a decade (a loss from 0.49 to 0.44, a tick every 0.001): its round ticks, or every k-th, at most 8 labels', () => {
+    const fine = Array.from({ length: 61 }, (_, i) => +(0.44 + i * 0.001).toFixed(3))
+    expect(labels(fine).filter(Boolean)).toEqual(['0.44', '0.45', '0.46', '0.47', '0.48', '0.49', '0.5'])
+    // no round ticks among them: evenly, six or seven labels
+    const odd = Array.from({ length: 40 }, (_, i) => +(1.2301 + i * 0.0001).toFixed(4))
+    const l = labels(odd).filter(Boolean)
+    expect(l.length).toBeGreaterThanOrEqual(5)
+    expect(l.length).toBeLessThanOrEqual(7)
+  })
+
   it('over decades: 1, 2, 3 and 5 of each, and the top ticks', () => {
     const values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
     const l = labels(values)

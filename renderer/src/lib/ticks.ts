@@ -24,6 +24,16 @@ export function logTick(v: number, index: number, values: readonly number[]): st
   if (v === 0) return '0'
   const count = values.length
   if (count <= 10) return twoDigits(v) || values.filter(twoDigits).length < 2 ? numberTick(v) : ''
+  // many ticks within a decade (a loss between 0.44 and 0.49: chart.js puts one every 0.001), nearly
+  // evenly spaced: the top-fifth rule below labelled a dozen of them on top of each other; every
+  // k-th tick instead, at most 6 labels
+  const lo = Math.min(...values.filter((x) => x > 0))
+  const hi = Math.max(...values)
+  if (hi / lo < 10) {
+    const round = values.filter(twoDigits).length
+    if (round >= 2 && round <= 8) return twoDigits(v) ? numberTick(v) : ''
+    return index % Math.ceil(count / 6) === 0 ? numberTick(v) : ''
+  }
   // Rounded: 0.3 / 0.1 is 2.9999999999999996, which hid every label but 0.1 and 0.2.
   const remain = Math.round((v / Math.pow(10, Math.floor(Math.log10(v)))) * 1e6) / 1e6
   return [1, 2, 3, 5, 10, 15].includes(remain) || index > 0.8 * count ? numberTick(v) : ''
