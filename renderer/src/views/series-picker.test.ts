@@ -68,6 +68,8 @@ describe('Data view: a long file', () => {
     expect(setup.draft?.data.series).toBeUndefined()
     expect(setup.draft?.data.features).not.toContain('city')
     expect(setup.check.error).toEqual({ field: 'config', message: 'Pick one series in Data, or choose one model across all 3 series: city splits the rows into 3 series.' })
+    // the chart waits for a pick: drawn together, the three cities' rows would be one line
+    await vi.waitFor(() => expect(w.find('[data-testid="series-mixed"]').text()).toBe('This file holds 3 series of city: the chart shows one at a time. Pick one below or with the series picker; drawn together, their rows would join into one line.'))
 
     const select = w.find('[data-testid="series-value-city"]')
     expect(select.findAll('option').map((o) => o.text())).toEqual(['— pick one —', ...CITIES])
@@ -76,6 +78,7 @@ describe('Data view: a long file', () => {
     expect(ds.series?.values).toEqual(['Rome'])
     expect(Array.from(ds.seriesRows!)).toEqual(Array.from({ length: 40 }, (_, i) => 40 + i))
     expect(w.find('[data-testid="series-rows"]').text()).toBe('40 of 120 rows')
+    expect(w.find('[data-testid="series-mixed"]').exists()).toBe(false)
     expect(w.find('[data-testid="series-unpicked"]').exists()).toBe(false)
     expect(setup.draft?.data.series).toEqual({ columns: ['city'], values: ['Rome'] })
     expect(setup.check.config?.data.series).toEqual({ columns: ['city'], values: ['Rome'] })
