@@ -64,3 +64,18 @@ it('another dataset, or a kept draft that no longer fits the columns, starts fro
   localStorage.setItem(DRAFT_KEY, '{not json')
   expect((await reload(9)).setup.draft!.data.target).toBe('temp')
 })
+
+it('a draft edited on a fresh import is kept once the dataset is stored (its first run), for the reload after', async () => {
+  setApi(fakeApi({ saveDataset: vi.fn(async () => ({ datasetId: 4 })) }))
+  const data = useDatasetStore()
+  const setup = useSetupStore()
+  data.dataset = smallDataset(120)
+  await flushPromises()
+  setup.draft!.data.horizon = 7
+  setup.draft!.training.epochs = 9
+  await flushPromises()
+  expect(await data.save()).toBe(4)
+  await flushPromises()
+  const again = await reload(4)
+  expect([again.setup.draft!.data.horizon, again.setup.draft!.training.epochs]).toEqual([7, 9])
+})

@@ -90,7 +90,9 @@ export const useSetupStore = defineStore('setup', () => {
       if (kept) adopt(kept)
     }
   )
-  watch(draft, keepDraft, { deep: true })
+  // and when the dataset is stored (the first Start training of an imported file): the draft edited
+  // before it had no id to be kept under, and a reload mid-run came back to the defaults
+  watch([draft, () => data.datasetId], keepDraft, { deep: true })
 
   /** The dataset's columns that config `c` names and the dataset lacks. */
   function missingColumns(c: TrainConfig): string[] {
