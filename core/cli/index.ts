@@ -16,6 +16,7 @@ import { MELT_FLAGS } from './wide'
 import { ForecastError } from '../train/forecast'
 import { OnnxInputError } from '../services/onnx-predict'
 import { SWEEP_FLAGS, sweep } from './sweep'
+import { SweepError } from '../train/sweep'
 import { compareRuns, exportRun, listRuns, removeRun, resume, showRun } from './runs'
 import { EXPLAIN_FLAGS, explainCommand } from './explain'
 import { INSPECT_FLAGS, inspectCommand } from './inspect'
@@ -249,7 +250,7 @@ export function flagHint(e: unknown): string {
 }
 
 export function isBadInput(e: unknown): boolean {
-  if (e instanceof UsageError || e instanceof OnnxInputError || e instanceof ImportError || e instanceof PipelineError || e instanceof EngineError || e instanceof ForecastError) return true
+  if (e instanceof UsageError || e instanceof OnnxInputError || e instanceof ImportError || e instanceof PipelineError || e instanceof EngineError || e instanceof ForecastError || e instanceof SweepError) return true
   return e instanceof StoreError && ['damaged', 'too-new', 'read-only', 'invalid', 'not-found', 'in-use'].includes(e.code)
 }
 

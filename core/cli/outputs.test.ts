@@ -67,4 +67,17 @@ describe('outputs that cannot be written', () => {
     expect((await fw('export', '--run', String(runId), '--csv', join(dir, 'fr.csv'), '--locale', 'fr-FR', '--db', db)).code).toBe(0)
     expect((await import('node:fs')).readFileSync(join(dir, 'fr.csv'), 'utf8').split('\r\n')[0]).toContain(';')
   })
+
+  it('fw export --onnx of a run whose forecast is not the network alone says so as it writes the file', async () => {
+    const t = await fw('train', '--csv', sample, '--target', 'CO2', '--epochs', '1', '--seed', '1', '--forecaster', 'ets', '--db', db, '--out', join(dir, 'ets'), '--json')
+    expect(t.code).toBe(0)
+    const id = String((JSON.parse(t.stdout.slice(t.stdout.indexOf('{'))) as { runId: number }).runId)
+    const r = await fw('export', '--run', id, '--onnx', join(dir, 'ets.onnx'), '--db', db)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^note: the ONNX graph is the network alone; the run's forecast is ETS\(.+\): only the model file \(--model\) forecasts as the run does$/m)
+    // a forecast that is the network: no such note
+    const n = await fw('train', '--csv', sample, '--target', 'CO2', '--epochs', '1', '--seed', '1', '--forecaster', 'network', '--db', db, '--out', join(dir, 'net'), '--json')
+    const nid = String((JSON.parse(n.stdout.slice(n.stdout.indexOf('{'))) as { runId: number }).runId)
+    expect((await fw('export', '--run', nid, '--onnx', join(dir, 'net.onnx'), '--db', db)).stdout).not.toContain('network alone')
+  }, 120_000)
 })

@@ -313,6 +313,9 @@ export async function exportRun(p: Parsed, out: Out): Promise<void> {
       else if (k === 'xlsx') writeFileAtomic(file, await forecastXlsx(forecastExportOf(store, r)))
       else writeFileAtomic(file, renderReport(reportInputOf(store, r)))
       out.write(`${k === 'model' ? 'model file' : k} of run ${id} written to ${file}\n`)
+      // said where the file is made, not first when fw predict applies it
+      const c = r.rebuilt.evaluation.choice
+      if (k === 'onnx' && c && c.network < 1) out.write(`note: the ONNX graph is the network alone; the run's forecast is ${c.label}${c.network > 0 ? `, in which the network weighs ${+c.network.toFixed(2)}` : ''}: only the model file (--model) forecasts as the run does\n`)
     }
   } finally {
     store.close()

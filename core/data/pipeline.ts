@@ -408,6 +408,16 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
     target = cls
     const seen = (i: number) => (targetCol.kind === 'categorical' ? targetCol.codes[i]! >= 0 : targetCol.values[i] === targetCol.values[i])
     for (let i = 0; i < N; i++) targetRaw[i] = cls[i] < 0 || !seen(i) ? NaN : cls[i]
+    // one class on every training row ("y > 1000" never true): nothing to learn to tell apart, and
+    // a majority baseline that is always right; said, not trained into a one-class model
+    const trainClasses = new Set<number>()
+    for (let i = splits.train.start; i < splits.train.end; i++) if (targetRaw[i] === targetRaw[i]) trainClasses.add(targetRaw[i]!)
+    if (trainClasses.size === 1) {
+      const only = classes[[...trainClasses][0]!]
+      throw new PipelineError('bad-config', rule
+        ? `the rule "${cfg.task.kind === 'classification' ? cfg.task.rule : ''}" is ${only} on every training row of ${ds.file}: a classifier needs rows of both classes; change the threshold`
+        : `"${cfg.target}" is ${JSON.stringify(only)} on every training row of ${ds.file}: a classifier needs rows of at least two classes`, 'task.rule')
+    }
     fittedTarget = { column: cfg.target, kind: 'classification', classes, rule }
   }
 

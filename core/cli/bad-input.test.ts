@@ -1,0 +1,35 @@
+// Bad input said as such (exit 2), where it was an internal error or trained on silently: a sweep
+// grid naming no setting, a sweep of 0 trials, and a classification rule that is never true.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { main } from './index'
+
+const sample = new URL('../../resources/samples/co2-concentration.csv', import.meta.url).pathname
+const dir = mkdtempSync(join(tmpdir(), 'fw-bad-input-'))
+
+async function fw(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
+  return { code, stdout, stderr }
+}
+
+describe('bad input', () => {
+  it('a sweep grid with a misspelt setting, or 0 random trials: exit 2 with the reason, not an internal error', async () => {
+    const grid = join(dir, 'grid.json')
+    writeFileSync(grid, '{"model.hiddenSiz": [8, 16]}')
+    const r = await fw('sweep', '--csv', sample, '--target', 'CO2', '--grid', grid, '--db', join(dir, 'runs.db'))
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^fw sweep: sweep: model\.hiddenSiz is not a setting \(model has .*hiddenSize/)
+    writeFileSync(grid, '{"model.hiddenSize": [8, 16]}')
+    const z = await fw('sweep', '--csv', sample, '--target', 'CO2', '--grid', grid, '--random', '0', '--db', join(dir, 'runs.db'))
+    expect([z.code, z.stderr]).toEqual([2, 'fw sweep: sweep: trials must be an integer in [1, 1024] (got 0)\n'])
+  })
+
+  it('a rule that is never true on the training rows: refused, naming the rule, not a one-class model', async () => {
+    const r = await fw('train', '--csv', sample, '--target', 'CO2', '--rule', 'CO2 > 1000', '--epochs', '1', '--no-db', '--out', join(dir, 'never'))
+    expect([r.code, r.stderr]).toEqual([2, 'fw train: task.rule: the rule "CO2 > 1000" is false on every training row of co2-concentration.csv: a classifier needs rows of both classes; change the threshold\n'])
+  })
+})
