@@ -4,17 +4,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { main } from './index'
+import { fw } from './test-fixtures/fw'
 
 const sample = new URL('../../resources/samples/co2-concentration.csv', import.meta.url).pathname
 const dir = mkdtempSync(join(tmpdir(), 'fw-bad-input-'))
 
-async function fw(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
-  return { code, stdout, stderr }
-}
 
 describe('bad input', () => {
   it('a sweep grid with a misspelt setting, or 0 random trials: exit 2 with the reason, not an internal error', async () => {

@@ -6,18 +6,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openStore } from '../store'
-import { main } from './index'
+import { fw } from './test-fixtures/fw'
 
 const sample = new URL('../../resources/samples/co2-concentration.csv', import.meta.url).pathname
 const dir = mkdtempSync(join(tmpdir(), 'fw-failed-run-'))
 const db = join(dir, 'runs.db')
 
-async function fw(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
-  return { code, stdout, stderr }
-}
 
 let failed = 0
 let bare = 0

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { main } from './index'
+import { fw } from './test-fixtures/fw'
 import { checkWritable, writeFileAtomic } from './io'
 
 const sample = new URL('../../resources/samples/co2-concentration.csv', import.meta.url).pathname
@@ -14,12 +14,6 @@ const db = join(dir, 'runs.db')
 const aFile = join(dir, 'a-file')
 const aFolder = join(dir, 'a-folder')
 
-async function fw(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
-  return { code, stdout, stderr }
-}
 
 let runId = 0
 beforeAll(async () => {
