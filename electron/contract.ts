@@ -71,6 +71,8 @@ export interface RunSummary {
   /** The dataset's name and the run's target column, for the Runs table. */
   datasetName?: string
   target?: string
+  /** The series of a long file the run trained on ("store = B"); absent for one series or a global run. */
+  series?: string
   /** Shape of the network, for the automatic name ("co2.csv · LSTM 32 · 14→1"). */
   hiddenSize?: number
   lookBack?: number

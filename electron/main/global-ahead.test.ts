@@ -110,3 +110,13 @@ describe('a global run past the end in the app', () => {
     }
   })
 })
+
+describe('a run on one series of a long file', () => {
+  it('its summary names the series, for the Runs table and its automatic name', async () => {
+    const out = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--series-value', 'south', '--epochs', '1', '--lookback', '7', '--seed', '3', '--db', db, '--out', join(dir, 'one'), '--json')
+    const one = (JSON.parse(out.slice(out.indexOf('{'))) as { runId: number }).runId
+    const runs = await ok<{ id: number; series?: string }[]>('listRuns')
+    expect(runs.find((r) => r.id === one)?.series).toBe('store = south')
+    expect(runs.find((r) => r.id === runId)?.series).toBeUndefined() // the global run: every series
+  }, 60_000)
+})

@@ -225,6 +225,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       testMetric: metric ? { metric, value: r.testMetrics[metric] ?? null, skill } : null,
       datasetName: r.datasetName,
       target: cfg.data?.target ?? '',
+      ...(cfg.data?.series?.values?.length ? { series: cfg.data.series.columns.map((c, i) => `${c} = ${cfg.data!.series!.values![i]}`).join(', ') } : {}),
       ...(cfg.model?.hiddenSize !== undefined ? { hiddenSize: cfg.model.hiddenSize } : {}),
       ...(cfg.data?.lookBack !== undefined ? { lookBack: cfg.data.lookBack, horizon: cfg.data.horizon ?? 1 } : {}),
       forecaster: forecasterOf(r.choiceJson),

@@ -96,3 +96,15 @@ describe('Runs › Delete', () => {
     vi.unstubAllGlobals()
   })
 })
+
+describe('Runs › a run on one series of a long file', () => {
+  it('names the series under its dataset and in its automatic name', async () => {
+    runs[3]!.summary.series = 'store = B'
+    const w = mount(RunsView, mountOptions)
+    await flushPromises()
+    const row = w.find('tr[data-run="3"]')
+    expect(row.find('[data-testid="run-series"]').text()).toBe('store = B')
+    expect(row.text()).toContain('seattle.csv · store = B · LSTM')
+    expect(w.find('tr[data-run="1"] [data-testid="run-series"]').exists()).toBe(false)
+  })
+})
