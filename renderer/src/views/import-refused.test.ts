@@ -37,6 +37,8 @@ describe('a refused import', () => {
     expect(ds.fileName).toBe('small.csv')
     expect(ds.dataset?.file).toBe('small.csv')
     expect(w.find('[data-testid="import-error"]').text()).toContain('Could not import bad.csv.')
+    // the message ends its sentence before the next one ("…found 2 Still showing" ran together)
+    expect(w.find('[data-testid="import-error"]').text()).toMatch(/expected 3 fields, found 2\.\s+Still showing small\.csv/)
     expect(w.find('[data-testid="import-kept"]').text()).toBe('Still showing small.csv, unchanged; open a corrected file to continue.')
     expect(w.text()).not.toMatch(/bad\.csv\s*file/) // the file tile still names small.csv
     expect(w.find('[data-testid="continue-setup"]').attributes('disabled')).toBeDefined()
