@@ -26,4 +26,15 @@ describe('bad input', () => {
     const r = await fw('train', '--csv', sample, '--target', 'CO2', '--rule', 'CO2 > 1000', '--epochs', '1', '--no-db', '--out', join(dir, 'never'))
     expect([r.code, r.stderr]).toEqual([2, 'fw train: task.rule: the rule "CO2 > 1000" is false on every training row of co2-concentration.csv: a classifier needs rows of both classes; change the threshold\n'])
   })
+
+  it('a short series says why its look-back is short and why it has no interval', async () => {
+    const file = join(dir, 'short.csv')
+    writeFileSync(file, 'date,y\n' + Array.from({ length: 20 }, (_, i) => `2023-01-${String(i + 1).padStart(2, '0')},${50 + 8 * Math.sin(i) + (i % 7)}`).join('\n') + '\n')
+    const r = await fw('train', '--csv', file, '--target', 'y', '--epochs', '1', '--no-db', '--out', join(dir, 'short'))
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^note: look-back \d rows: (two seasons \(\d+ rows\)|the usual 12 rows) would leave too few training windows in 20 rows; --lookback N sets it$/m)
+    expect(r.stdout).toContain('note: no prediction interval: a 90% split-conformal interval needs at least 9 validation windows, and this run has fewer')
+    // a look-back given: no note about it
+    expect((await fw('train', '--csv', file, '--target', 'y', '--lookback', '4', '--epochs', '1', '--no-db', '--out', join(dir, 'short4'))).stdout).not.toContain('note: look-back')
+  }, 60_000)
 })

@@ -7,7 +7,7 @@ import { defaultConfig as defaultPipeline, PipelineError } from '../data'
 import { findWorkerFile, parallelGradients, parallelStatFits, resolveThreads } from '../parallel'
 import type { StatFitter } from '../train/choice'
 import { DEFAULT_DATA, resolveConfig } from '../train/config'
-import { defaultLookBack } from '../train/season'
+import { defaultLookBack, defaultSeasonAndLookBack } from '../train/season'
 import type { FitHooks, GradientProvider } from '../train/fit'
 import { runTraining } from '../train/run'
 import type { TrainConfig, TrainEvent, TrainResult } from '../train/types'
@@ -127,6 +127,16 @@ export interface TrainOutcome {
 
 /** Training steps on `training.threads` threads in this process. The worker entry is built beside
  *  the CLI bundle (out/node/parallel-worker.js); when it cannot start, fit warns and uses one. */
+/** The default look-back of a short series, below two seasons (or 12 rows): said, as it is not the
+ *  look-back an analyst reading the docs expects (a 20-row daily file gets 6, not 14). null otherwise,
+ *  or when the look-back is not the default one. */
+function shortLookBack(ds: Dataset, config: TrainConfig): string | null {
+  const { season, lookBack } = defaultSeasonAndLookBack(ds, config.data.target, config.data.season, config.data.horizon)
+  const want = Math.max(2 * season, 12)
+  if (config.data.lookBack !== lookBack || lookBack >= want) return null
+  return `look-back ${lookBack} rows: ${season > 1 ? `two seasons (${want} rows)` : `the usual ${want} rows`} would leave too few training windows in ${ds.rowCount} rows; --lookback N sets it`
+}
+
 export function cliGradients(config: TrainConfig): GradientProvider | undefined {
   return parallelGradients({ threads: resolveThreads(config.training.threads), workerFile: findWorkerFile(import.meta.url) })
 }
@@ -212,6 +222,7 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   const config = buildConfig(p, ds)
   const units = unitsOf(p, ds)
   const json = p.flags['json'] === true
+  const lookBackNote = str(p, 'lookback') === undefined ? shortLookBack(ds, config) : null
   const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, onEvent },
     (hooks) => runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, hooks),
     (r, { record }) => record({ type: 'done', result: r }))
@@ -228,7 +239,14 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
       out.write(`${Math.round(config.interval.level * 100)}% prediction interval: ${hw} (calibrated on the validation and test errors, the recent ones weighing more), test coverage ${(result.intervalCoverage * 100).toFixed(1)}%` +
         (result.pathCoverage != null ? `; over steps 1-${result.choice?.steps} ahead ${(result.pathCoverage * 100).toFixed(1)}%` : '') +
         ' (each test interval calibrated on the errors known at its origin)\n')
+    } else if (config.data.task === 'regression' && result.intervalHalfWidth === null) {
+      // split conformal at level a needs ceil((n + 1) a) <= n validation residuals
+      const level = config.interval.level
+      let n = 1
+      while (Math.ceil((n + 1) * level) > n) n++
+      out.write(`note: no prediction interval: a ${Math.round(level * 100)}% split-conformal interval needs at least ${n} validation windows, and this run has fewer; more rows or a larger validation share give one\n`)
     }
+    if (lookBackNote) out.write(`note: ${lookBackNote}\n`)
     const clipped = domainNote(result.range?.domain)
     if (clipped) out.write(`intervals ${clipped}\n`)
     const warning = rangeWarning(result.range, fmt)
