@@ -37,4 +37,16 @@ describe('bad input', () => {
     // a look-back given: no note about it
     expect((await fw('train', '--csv', file, '--target', 'y', '--lookback', '4', '--epochs', '1', '--no-db', '--out', join(dir, 'short4'))).stdout).not.toContain('note: look-back')
   }, 60_000)
+
+  it('a column of text with more than 36 values (an id, a date read as text) is not a default feature, and that is said', async () => {
+    const file = join(dir, 'ids.csv')
+    writeFileSync(file, 'date,y,order,shop\n' + Array.from({ length: 120 }, (_, i) => `${new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10)},${50 + 8 * Math.sin(i)},A${1000 + i},${['n', 's'][i % 2]}`).join('\n') + '\n')
+    const r = await fw('train', '--csv', file, '--target', 'y', '--epochs', '1', '--no-db', '--out', join(dir, 'ids'), '--json')
+    expect(r.code).toBe(0)
+    expect(r.stdout).not.toContain('note:') // --json: no notes on stdout
+    const plain = await fw('train', '--csv', file, '--target', 'y', '--epochs', '1', '--no-db', '--out', join(dir, 'ids2'))
+    expect(plain.stdout).toContain('note: not taken as a feature by default: order (text of 120 values); name it in --features to use it')
+    const model = JSON.parse((await import('node:fs')).readFileSync(join(dir, 'ids2', 'model.json'), 'utf8')) as { pipeline: { config: { features: string[] } } }
+    expect(model.pipeline.config.features).toEqual(['shop'])
+  }, 60_000)
 })

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseHolidays } from '../data/calendar'
 import { defaultConfig as defaultPipeline, PipelineError } from '../data'
+import { manyLevelColumns } from '../data/config'
 import { findWorkerFile, parallelGradients, parallelStatFits, resolveThreads } from '../parallel'
 import type { StatFitter } from '../train/choice'
 import { DEFAULT_DATA, resolveConfig } from '../train/config'
@@ -82,7 +83,13 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   const one = global ? { columns: global.columns, rows: firstSeries(ds, global.columns) } : chosenSeries(ds, data['series'])
   const features = str(p, 'features')
   if (features !== undefined) data['features'] = features.split(',').map((s) => s.trim()).filter(Boolean)
-  else if (data['features'] === undefined) data['features'] = defaultPipeline(ds, target!).features.filter((f) => !one.columns.includes(f))
+  else if (data['features'] === undefined) {
+    // as Setup: not a category of more than MAX_FEATURE_LEVELS levels (an id, a date read as text),
+    // which became a one-hot block of hundreds of inputs without a word; train() says so
+    const all = defaultPipeline(ds, target!).features.filter((f) => !one.columns.includes(f))
+    const many = new Set(manyLevelColumns(ds, all).map((c) => c.name))
+    data['features'] = all.filter((f) => !many.has(f))
+  }
   if (str(p, 'time')) data['time'] = str(p, 'time')
   if (str(p, 'task')) data['task'] = str(p, 'task')
   if (typeof p.flags['horizon'] === 'number') data['horizon'] = p.flags['horizon']
@@ -223,6 +230,8 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   const units = unitsOf(p, ds)
   const json = p.flags['json'] === true
   const lookBackNote = str(p, 'lookback') === undefined ? shortLookBack(ds, config) : null
+  const leftOut = str(p, 'features') === undefined ? manyLevelColumns(ds, defaultPipeline(ds, config.data.target).features.filter((f) => !config.data.features.includes(f))) : []
+  if (leftOut.length && !json) out.write(`note: not taken as ${leftOut.length === 1 ? 'a feature' : 'features'} by default: ${leftOut.map((c) => `${c.name} (text of ${c.levels} values)`).join(', ')}; name ${leftOut.length === 1 ? 'it' : 'them'} in --features to use ${leftOut.length === 1 ? 'it' : 'them'}\n`)
   const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, onEvent },
     (hooks) => runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, hooks),
     (r, { record }) => record({ type: 'done', result: r }))

@@ -65,6 +65,19 @@ export interface PipelineConfig {
   knownLead?: false
 }
 
+/** Categories with more levels than this are identifiers or mis-read dates, never default features
+ *  (the app's Setup and fw train alike). */
+export const MAX_FEATURE_LEVELS = 36
+
+/** The columns defaultConfig takes as features that are categories of more than MAX_FEATURE_LEVELS
+ *  levels, with their level counts: left out of the features a run takes by default. */
+export function manyLevelColumns(ds: Dataset, names: string[]): { name: string; levels: number }[] {
+  return names.flatMap((n) => {
+    const c = ds.columns.find((x) => x.name === n)
+    return c?.kind === 'categorical' && c.levels.length > MAX_FEATURE_LEVELS ? [{ name: n, levels: c.levels.length }] : []
+  })
+}
+
 export function defaultConfig(ds: Dataset, target: string, patch: Partial<PipelineConfig> = {}): PipelineConfig {
   const features = ds.columns
     .filter((c) => c.name !== target && c.name !== ds.timeColumn && (c.kind === 'numeric' || c.kind === 'boolean' || c.kind === 'categorical'))

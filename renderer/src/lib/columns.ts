@@ -87,7 +87,8 @@ export interface Roles {
 /** Names of columns derived from another (seasonally adjusted, smoothed, a trend, a lag …). */
 const DERIVED = /adjust|deseason|season|smooth|trend|filter|fitted|rolling|moving|lag|diff|cumul|(^|[^a-z])(sa|ma)([^a-z]|$)/i
 /** Categories with more levels than this are identifiers or mis-read dates, never default features. */
-export const MAX_FEATURE_LEVELS = 36
+export { MAX_FEATURE_LEVELS } from '../../../core/data/config'
+import { MAX_FEATURE_LEVELS } from '../../../core/data/config'
 /** |corr| above this with the target: the same series under another name, never a default feature. */
 export const NEAR_DUPLICATE = 0.99
 
