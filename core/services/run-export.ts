@@ -122,7 +122,8 @@ export function dataSummaryOf(r: RebuiltRun): DataSummary {
     const rg = prep.splits[s]
     return { split: s, rows: rg.end - rg.start, windows: prep.windows[s].starts.length, start: time ? time[rg.start]! : null, end: time ? time[rg.end - 1]! : null, startRow: rg.start, endRow: rg.end - 1 }
   })
-  return { name: ds.file, rows: prep.N, timeColumn: ds.timeColumn, start: time ? time[0]! : null, end: time ? time[prep.N - 1]! : null, columns, splits }
+  // the column that orders the run, as the roles above have it (a stored dataset keeps none of its own)
+  return { name: ds.file, rows: prep.N, timeColumn: time ? timeName : null, start: time ? time[0]! : null, end: time ? time[prep.N - 1]! : null, columns, splits }
 }
 
 /** The forecaster behind the exported numbers. A run stored before model.forecaster existed is

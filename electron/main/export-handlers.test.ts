@@ -97,6 +97,11 @@ describe('exporting a trained run', () => {
     const first = sheet.getRow(2).values as unknown[]
     expect(first[1 + header.indexOf('timestamp')]).toBeInstanceOf(Date)
     expect(first[1 + header.indexOf('forecast')]).toBeCloseTo(result.forecasts[0]!.value, 9)
+    // the Data sheet names the run's time column, which a dataset stored by the app keeps in the config only
+    const data = wbk.getWorksheet(SHEETS.data)!
+    const rows = data.getSheetValues().filter(Boolean) as unknown[][]
+    const head = rows.find((r) => r.includes('time column'))!
+    expect(rows[rows.indexOf(head) + 1]![head.indexOf('time column')]).toBe('when')
   })
 
   it('writes the self-contained HTML report', async () => {
