@@ -32,7 +32,7 @@ export class DivergedError extends EngineError {
   readonly epoch: number
   readonly step: number
   constructor(epoch: number, step: number) {
-    super(`diverged at epoch ${epoch}, step ${step}`)
+    super(`diverged at epoch ${epoch}, step ${step}: the loss or a gradient became NaN or infinite; train again with a lower learning rate (training.lr) or a tighter gradient clip (training.clipNorm)`)
     this.epoch = epoch
     this.step = step
   }

@@ -111,7 +111,7 @@ describe('divergence', () => {
       err = e
     }
     expect(err).toBeInstanceOf(DivergedError)
-    expect((err as DivergedError).message).toBe('diverged at epoch 3, step 17')
+    expect((err as DivergedError).message).toBe('diverged at epoch 3, step 17: the loss or a gradient became NaN or infinite; train again with a lower learning rate (training.lr) or a tighter gradient clip (training.clipNorm)')
     expect((err as DivergedError).epoch).toBe(3)
     expect(Array.from(model.params)).toEqual(Array.from(before))
     expect(opt.getState().step).toBe(state.step)

@@ -83,7 +83,7 @@ export function storedRunClasses(store: Store, runId: number): string[] | null {
 export function rebuildStoredRun(store: Store, runId: number): RebuiltRun {
   const run = store.runs.get(runId)
   // a failed run's weights are whatever it had when it stopped (a diverged one's forecast 1e26)
-  if (run.status === 'failed') throw new StoreError('not-found', `run ${runId} failed${run.error ? ` (${run.error})` : ''}: it has no model to export, forecast or explain with; train it again${/diverg/i.test(run.error ?? '') ? ', with a lower learning rate or gradient clipping' : ''}`)
+  if (run.status === 'failed') throw new StoreError('not-found', `run ${runId} failed${run.error ? ` (${run.error})` : ''}: it has no model to export, forecast or explain with; train it again${/diverg/i.test(run.error ?? '') && !/learning rate/.test(run.error ?? '') ? ', with a lower learning rate or gradient clipping' : ''}`)
   const cp = store.checkpoints.load(runId, 'best') ?? store.checkpoints.load(runId, 'last')
   if (!cp) throw new StoreError('not-found', `run ${runId} has no saved weights yet (status ${run.status})${run.status === 'running' ? '; wait for it to finish' : ': it stopped before its first checkpoint; train it again'}`)
   const stored = withStoredDefaults(JSON.parse(run.configJson))
