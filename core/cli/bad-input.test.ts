@@ -24,7 +24,12 @@ describe('bad input', () => {
 
   it('a rule that is never true on the training rows: refused, naming the rule, not a one-class model', async () => {
     const r = await fw('train', '--csv', sample, '--target', 'CO2', '--rule', 'CO2 > 1000', '--epochs', '1', '--no-db', '--out', join(dir, 'never'))
-    expect([r.code, r.stderr]).toEqual([2, 'fw train: task.rule: the rule "CO2 > 1000" is false on every training row of co2-concentration.csv: a classifier needs rows of both classes; change the threshold\n'])
+    expect([r.code, r.stderr]).toEqual([2, 'fw train: task.rule: the rule "CO2 > 1000" is false on every training row of co2-concentration.csv: a classifier needs rows of both classes; change the threshold\n  (task.rule is --rule on the command line)\n'])
+  })
+
+  it('a bad value is named by its config path, and the flag that sets it', async () => {
+    const r = await fw('train', '--csv', sample, '--target', 'CO2', '--lookback', '0', '--no-db', '--out', join(dir, 'lb'))
+    expect([r.code, r.stderr]).toEqual([2, 'fw train: data.lookBack must be an integer in [1, 4096] (got 0)\n  (data.lookBack is --lookback on the command line)\n'])
   })
 
   it('a short series says why its look-back is short and why it has no interval', async () => {

@@ -234,7 +234,17 @@ const shellWord = (v: string): string => (/^[\w.:@%+=/-]+$/.test(v) ? v : `'${v.
 /** The import asks a question the app answers with buttons (core/data's `choices`); the CLI's
  *  answer is a flag, which the message (shared with the app) does not name. */
 const CHOICE_FLAGS: Partial<Record<string, string>> = { 'ambiguous-number-format': '--decimal', 'ambiguous-date-format': '--date-order' }
+/** The config paths the train flags set: a bad value is named by its path (shared with the app and
+ *  config files), and the CLI says which flag that is. */
+const FIELD_FLAGS: Partial<Record<string, string>> = {
+  'data.lookBack': '--lookback', 'data.horizon': '--horizon', 'data.season': '--season', 'data.level': '--level', 'data.transform': '--transform',
+  'data.features': '--features', 'data.target': '--target', 'training.epochs': '--epochs', 'training.seed': '--seed', 'training.threads': '--threads',
+  'model.forecaster': '--forecaster', 'model.outliers': '--outliers', 'task.rule': '--rule'
+}
 export function flagHint(e: unknown): string {
+  const field = e instanceof EngineError || e instanceof PipelineError ? (e as { field?: string }).field : undefined
+  const fieldFlag = field ? FIELD_FLAGS[field] : undefined
+  if (fieldFlag) return `  (${field} is ${fieldFlag} on the command line)\n`
   const fixes = e instanceof ImportError ? columnFixes(e) : null
   if (fixes) {
     const name = (e as ImportError).column!
