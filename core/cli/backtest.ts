@@ -31,4 +31,6 @@ export async function runBacktest(p: Parsed, out: Out): Promise<void> {
   const mean = (m: string) => folds.reduce((s, f) => s + (value(f, m) ?? NaN), 0) / folds.length
   rows.push(['mean', ...predictors.map((m) => fmt(mean(m)))])
   out.write(`\ntest ${key} per fold:\n${table(['fold', ...predictors], rows)}\n`)
+  // a model that a fold could not fit is blank there and in the mean: said why
+  for (const f of folds) for (const n of f.notes) out.write(`note: fold ${f.fold}: ${n}\n`)
 }

@@ -54,4 +54,15 @@ describe('bad input', () => {
     const model = JSON.parse((await import('node:fs')).readFileSync(join(dir, 'ids2', 'model.json'), 'utf8')) as { pipeline: { config: { features: string[] } } }
     expect(model.pipeline.config.features).toEqual(['shop'])
   }, 60_000)
+
+  it('fw backtest says why a fold has no score for a model (ARIMA could not be fitted to fold 3 of this file)', async () => {
+    const file = new URL('./test-fixtures/backtest-arima.csv', import.meta.url).pathname
+    const r = await fw('backtest', '--csv', file, '--target', 'y', '--folds', '3', '--epochs', '1')
+    expect(r.code).toBe(0)
+    const fold3 = r.stdout.split('\n').find((l) => l.startsWith('fold 3 ('))!
+    expect(fold3.trim().endsWith('—')).toBe(true) // arima, the last column
+    expect(r.stdout).toMatch(/^note: fold 3: statistical model skipped: arima: /m)
+    // every blank has its note: no note for folds whose arima column has a value
+    expect(r.stdout).not.toMatch(/^note: fold [12]: /m)
+  }, 120_000)
 })

@@ -13,6 +13,9 @@ export interface BacktestFold {
   trainRows: number // rows before the test block (training + validation)
   testRows: number
   metrics: MetricRow[] // test split only: the network and every baseline
+  /** What the fold's run said of itself, e.g. "statistical model skipped: arima: …" (a model missing
+   *  from a fold's metrics is said, not only absent). */
+  notes: string[]
 }
 
 export interface BacktestOptions {
@@ -45,14 +48,18 @@ export async function backtest(config: TrainConfig, input: Dataset, opts: Backte
       ...config,
       data: { ...config.data, split: { kind: 'fraction', train: (0.85 * before) / n, val: (0.15 * before + 0.5) / n, gap: config.data.split.gap } }
     }
+    const notes: string[] = []
     const hooks: FitHooks = {
-      emit: (e) => opts.onEvent?.(f + 1, e),
+      emit: (e) => {
+        if (e.type === 'log' && e.message.startsWith('statistical model skipped')) notes.push(e.message)
+        opts.onEvent?.(f + 1, e)
+      },
       shouldStop: opts.shouldStop ?? (() => false),
       yieldNow: opts.yieldNow ?? (() => Promise.resolve())
     }
     const r = await runTraining({ config: cfg, dataset: rows }, hooks)
     if (!r) break
-    out.push({ fold: f + 1, trainRows: before, testRows: block, metrics: r.metrics.filter((m) => m.split === 'test') })
+    out.push({ fold: f + 1, trainRows: before, testRows: block, metrics: r.metrics.filter((m) => m.split === 'test'), notes })
   }
   return out
 }
