@@ -94,6 +94,15 @@ describe('applyFitted on new data', () => {
     await expect(load(csv(4, (i, f) => i === 3 && (f[1] = '1'))).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow(/need at least 5 rows, have 4/)
   })
 
+  it('says which categories the model never saw in training, which enter as none of its levels', async () => {
+    const train = csv(200)
+    const cfg = await config(train, {})
+    const prep = preparePipeline(await load(train), cfg)
+    const a = applyFitted(await load(csv(60, (i, f) => i % 10 === 0 && (f[3] = i % 20 === 0 ? 'zz' : 'qq'))), cfg, prep.fitted)
+    expect(a.notices.find((n) => n.code === 'unseen-levels')?.message).toBe('"c" has 2 values the model never saw in training ("zz", "qq"; 6 rows): they enter as none of its known values')
+    expect(applyFitted(await load(csv(60)), cfg, prep.fitted).notices.some((n) => n.code === 'unseen-levels')).toBe(false)
+  })
+
   it('leaves out the rows after the target\'s last value, which the model would read as filled-in history, and says so', async () => {
     const train = csv(200)
     const cfg = await config(train, {})

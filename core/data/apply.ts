@@ -82,6 +82,18 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   const L = config.window.lookback
   if (N < L) throw new PipelineError('short-series', `need at least ${L} rows, have ${N}: the model looks back ${L} rows`, 'window')
 
+  // categories the model never saw in training enter as none of its levels (a one-hot of zeros): said
+  for (const b of fitted.inputs) {
+    const c = find(ds, b.column)
+    if (c?.kind !== 'categorical' || !b.levels) continue
+    const known = new Set(b.levels)
+    const unseen = new Map<string, number>()
+    for (const code of c.codes) if (code >= 0 && !known.has(c.levels[code]!)) unseen.set(c.levels[code]!, (unseen.get(c.levels[code]!) ?? 0) + 1)
+    if (!unseen.size) continue
+    const rows = [...unseen.values()].reduce((a, n) => a + n, 0)
+    const names = [...unseen.keys()].slice(0, 5).map((v) => `"${v}"`).join(', ') + (unseen.size > 5 ? ', …' : '')
+    ds.notices.push({ code: 'unseen-levels', column: b.column, message: `"${b.column}" has ${unseen.size === 1 ? 'a value' : `${unseen.size} values`} the model never saw in training (${names}; ${rows} ${rows === 1 ? 'row' : 'rows'}): ${unseen.size === 1 ? 'it enters' : 'they enter'} as none of its known values` })
+  }
   const inputs = encodeRows(ds, config, fitted, policy, true)
   const time = ds.timeColumn ? (find(ds, ds.timeColumn) as { values: Float64Array }).values : null
   const future = futureDs && {
