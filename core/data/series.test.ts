@@ -56,7 +56,7 @@ describe('prepareSeries', () => {
     expect(report.medianStepMs).toBe(864e5)
     expect(report.irregularSteps).toBe(1)
     expect(report.largestGapMs).toBe(3 * 864e5)
-    expect(dataset.notices.some((n) => n.code === 'irregular')).toBe(true)
+    expect(dataset.notices.find((n) => n.code === 'irregular')?.message).toBe('1 of 4 time steps differ from the usual step (1 d); largest gap 3 d; a window reads the rows on either side of a gap as one step apart (resampling, data.resample, fills gaps with missing values instead)')
   })
 
   it('reads a weekday-only column as business days: Friday to Monday is one step, a missing weekday is not', async () => {

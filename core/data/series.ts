@@ -220,7 +220,7 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
   if (report.weekdays)
     notices.push({ code: 'weekdays', message: `"${name}" has rows on weekdays only, none at a weekend (business days): a step from Friday to Monday is one step, a week 5 steps, and forecasts past the end skip weekends`, column: name })
   if (report.irregularSteps)
-    notices.push({ code: 'irregular', message: `${report.irregularSteps} of ${t.length - 1} time steps differ from the usual step (${fmtMs(report.medianStepMs ?? 0)}); largest gap ${fmtMs(report.largestGapMs ?? 0)}`, column: name })
+    notices.push({ code: 'irregular', message: `${report.irregularSteps} of ${t.length - 1} time steps differ from the usual step (${fmtMs(report.medianStepMs ?? 0)}); largest gap ${fmtMs(report.largestGapMs ?? 0)}; a window reads the rows on either side of a gap as one step apart (resampling, data.resample, fills gaps with missing values instead)`, column: name })
   return { dataset: { ...ds, timeColumn: name, notices: [...ds.notices, ...notices] }, report }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { smallDataset } from '../test/fakes'
-import { chartIndices, chartPoints, formatCount, columnStats, datasetWarnings, defaultRoles, envelopeIndices, lag1Autocorrelation, pointsAt } from './columns'
+import { chartIndices, chartPoints, formatCount, formatTime, columnStats, datasetWarnings, defaultRoles, envelopeIndices, lag1Autocorrelation, pointsAt } from './columns'
 import { seedSummary, summarise } from './summary'
 
 describe('column helpers', () => {
@@ -31,8 +31,11 @@ describe('column helpers', () => {
     const t = (ds.columns[0] as { values: Float64Array }).values
     t[10] = t[9]! // a duplicate
     t[20] = t[20]! + 5 * 86_400_000 // a gap
-    const codes = datasetWarnings(ds).map((w) => w.code)
-    expect(codes).toEqual(expect.arrayContaining(['missing', 'duplicates', 'irregular']))
+    const w = datasetWarnings(ds)
+    expect(w.map((x) => x.code)).toEqual(expect.arrayContaining(['missing', 'duplicates', 'irregular']))
+    // where, and what a run makes of a gap
+    expect(w.find((x) => x.code === 'duplicates')?.message).toBe(`1 row shares a timestamp with the row before (the first at ${formatTime(t[10]!)}).`)
+    expect(w.find((x) => x.code === 'irregular')?.message).toMatch(new RegExp(`^\\d gaps? between rows differ from the usual step of .+ \\(the first after ${formatTime(t[9]!)}\\); a window reads the rows on either side of a gap as one step apart\\.$`))
   })
 
   it('reads the time of a long file within each series: no gap where one series ends, no duplicate across series', async () => {

@@ -217,21 +217,22 @@ function seriesTimeWarnings(ds: Dataset, t: Float64Array, name: string, ids: str
 }
 
 function timeWarnings(t: Float64Array, name: string): Warning[] {
-  const { dups, off, usual } = timeCounts(t)
+  const { dups, off, usual, firstDup, firstOff } = timeCounts(t)
   const out: Warning[] = []
-  if (dups) out.push({ code: 'duplicates', column: name, message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before.` })
-  if (off > 0) out.push({ code: 'irregular', column: name, message: `${off} gap${off === 1 ? '' : 's'} between rows differ from the usual step of ${usual}.` })
+  if (dups) out.push({ code: 'duplicates', column: name, message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before${firstDup !== null ? ` (the first at ${formatTime(firstDup)})` : ''}.` })
+  if (off > 0) out.push({ code: 'irregular', column: name, message: `${off} gap${off === 1 ? '' : 's'} between rows differ from the usual step of ${usual}${firstOff !== null ? ` (the first after ${formatTime(firstOff)})` : ''}; a window reads the rows on either side of a gap as one step apart.` })
   return out
 }
 
 /** Rows at the time of the row before, steps off the usual one (null: too few steps to tell). */
-function timeCounts(t: Float64Array): { dups: number; off: number; usual: string | null } {
+function timeCounts(t: Float64Array): { dups: number; off: number; usual: string | null; firstDup: number | null; firstOff: number | null } {
   const steps = new Float64Array(Math.max(0, t.length - 1)) // (N-1)
   let n = 0
   let dups = 0
+  let firstDup: number | null = null // the time of the first repeated timestamp
   for (let i = 1; i < t.length; i++) {
     const d = t[i]! - t[i - 1]!
-    if (d === 0) dups++
+    if (d === 0) (dups++, (firstDup ??= t[i]!))
     else if (Number.isFinite(d)) steps[n++] = d
   }
   if (n > 2) {
@@ -245,15 +246,15 @@ function timeCounts(t: Float64Array): { dups: number; off: number; usual: string
     const weekdays = weekdaysOnly(t, median)
     // Calendar months vary from 28 to 31 days; count only steps off by more than that slack.
     let off = 0
-    if (weekdays) {
-      for (let i = 1; i < t.length; i++) {
-        const d = t[i]! - t[i - 1]!
-        if (d !== 0 && Number.isFinite(d) && addWeekdays(t[i - 1]!, 1) !== t[i]) off++
-      }
-    } else for (let i = 0; i < n; i++) if (Math.abs(steps[i]! - median) > median * 0.11) off++
-    return { dups, off, usual: weekdays ? 'a weekday (Monday to Friday)' : formatStep(median) }
+    let firstOff: number | null = null // the time of the row before the first step off the usual one
+    for (let i = 1; i < t.length; i++) {
+      const d = t[i]! - t[i - 1]!
+      if (d === 0 || !Number.isFinite(d)) continue
+      if (weekdays ? addWeekdays(t[i - 1]!, 1) !== t[i] : Math.abs(d - median) > median * 0.11) (off++, (firstOff ??= t[i - 1]!))
+    }
+    return { dups, off, usual: weekdays ? 'a weekday (Monday to Friday)' : formatStep(median), firstDup, firstOff }
   }
-  return { dups, off: 0, usual: null }
+  return { dups, off: 0, usual: null, firstDup, firstOff: null }
 }
 
 /** A step in calendar words where it is one ("monthly", "weekly"), so monthly data is not said to
