@@ -27,6 +27,11 @@ describe('bad input', () => {
     expect([r.code, r.stderr]).toEqual([2, 'fw train: task.rule: the rule "CO2 > 1000" is false on every training row of co2-concentration.csv: a classifier needs rows of both classes; change the threshold\n  (task.rule is --rule on the command line)\n'])
   })
 
+  it('--db with --no-db is refused, not settled silently for --no-db', async () => {
+    const r = await fw('train', '--csv', sample, '--target', 'CO2', '--epochs', '1', '--db', join(dir, 'x.db'), '--no-db', '--out', join(dir, 'both'))
+    expect([r.code, r.stderr]).toEqual([2, 'fw train: --db and --no-db contradict each other: give one\n'])
+  })
+
   it('a bad value is named by its config path, and the flag that sets it', async () => {
     const r = await fw('train', '--csv', sample, '--target', 'CO2', '--lookback', '0', '--no-db', '--out', join(dir, 'lb'))
     expect([r.code, r.stderr]).toEqual([2, 'fw train: data.lookBack must be an integer in [1, 4096] (got 0)\n  (data.lookBack is --lookback on the command line)\n'])

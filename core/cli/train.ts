@@ -184,6 +184,7 @@ export async function recordedTraining<R>(p: Parsed, out: Out, ds: Dataset, csv:
   opts: { json: boolean; resumable: boolean; onEvent?: (e: TrainEvent) => void },
   train: (hooks: { emit: (e: TrainEvent) => void } & Pick<FitHooks, 'shouldStop' | 'yieldNow'>) => Promise<R | null>,
   finish: (result: R, run: { store: Store; runId: number; record: (e: TrainEvent) => void }) => void): Promise<{ result: R; runId: number | null }> {
+  if (p.flags['no-db'] === true && str(p, 'db') !== undefined) throw new UsageError('--db and --no-db contradict each other: give one')
   const store = p.flags['no-db'] === true ? null : openCliStore(p, true)
   let recorded: { runId: number; record: (e: TrainEvent) => void } | null = null
   try {
