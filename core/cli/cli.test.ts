@@ -15,7 +15,7 @@ function capture() {
 const db = join(mkdtempSync(join(tmpdir(), 'fw-cli-db-')), 'runs.db')
 
 async function fw(...argv: string[]) {
-  if (['train', 'runs', 'show', 'compare', 'rm', 'resume', 'export'].includes(argv[0]!)) argv = [...argv, '--db', db]
+  if (['train', 'runs', 'show', 'compare', 'rm', 'resume', 'export'].includes(argv[0]!) && !argv.includes('--no-db')) argv = [...argv, '--db', db]
   const o = capture()
   const e = capture()
   const code = await main(argv, o.out, e.out)
