@@ -81,6 +81,8 @@ describe('Evaluate: the verdict and the validation scores', () => {
     const rows = w.findAll('[data-testid="validation-scores"] tbody tr')
     expect(rows.map((r) => r.find('td').text())).toEqual(['mean of ETS(M,A,M) and Thetaforecast', 'Naive', 'network'])
     expect(rows[0]!.classes()).toContain('chosen')
+    // why these scores are not the test table's, nor the choice the lowest of them
+    expect(w.find('[data-testid="validation-caption"]').text()).toContain('whatever the horizon, so these differ from the test table\'s; the forecast is chosen by a fixed rule that prefers a mean of models to the single lowest score here')
     const names = w.findAll('[data-testid="metrics-table"] tbody tr td:first-child').map((t) => t.text())
     expect(names).toEqual(['Forecast: the mean of ETS(M,A,M) and Theta', 'naive', 'LSTM network alone'])
     expect(w.find('[data-testid="metrics-table"] thead').text()).toContain('RMSE')
