@@ -67,6 +67,12 @@ export function naiveScale(trainY: ArrayLike<number>, m = 1): number {
   return k ? s / k : NaN
 }
 
+/** A baseline error of 0, or below a billionth of the model's: 1 - model / base would be noise (a
+ *  one-class test period gives persistence a Brier score of 1e-15, a skill of -3e16). */
+export function perfectBaseline(model: number, base: number): boolean {
+  return Math.abs(base) <= 1e-9 * Math.abs(model) || base === 0
+}
+
 /** 1 - metric / baseline: 0 = as good as the baseline, 1 = perfect, < 0 = worse (for error metrics). */
 export function skill(metric: number, baseline: number): number {
   return 1 - metric / baseline

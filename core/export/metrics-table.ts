@@ -1,5 +1,6 @@
 // Metrics of the network next to its baselines, with skill: how much of the best baseline's error
 // the network removes. Shared by the XLSX "Metrics" sheet and the report.
+import { perfectBaseline } from '../data/metrics'
 import type { MetricValue, Split } from './types'
 
 /** Metrics where higher is better; every other metric is an error (lower is better). */
@@ -17,8 +18,8 @@ export function higherIsBetter(metric: string): boolean {
 export function skill(metric: string, model: number | null, baseline: number | null): number | null {
   if (model === null || baseline === null) return null
   // a perfect baseline (to rounding: an error of 1e-17 against the model's 0.05) leaves no skill
-  if (higherIsBetter(metric)) return 1 - baseline <= 1e-9 * Math.abs(1 - model) || baseline === 1 ? null : (model - baseline) / (1 - baseline)
-  return Math.abs(baseline) <= 1e-9 * Math.abs(model) || baseline === 0 ? null : 1 - model / baseline
+  if (higherIsBetter(metric)) return perfectBaseline(1 - model, 1 - baseline) ? null : (model - baseline) / (1 - baseline)
+  return perfectBaseline(model, baseline) ? null : 1 - model / baseline
 }
 
 export interface MetricsTableRow {

@@ -6,6 +6,7 @@ import {
   bestBaseline, classificationBaselines, classificationMetrics, CONFORMAL_DECAY, conformalThroughTest, fitConformal, restoreStat, targetWithFilled,
   changesFollow, FOLLOWS_ALPHA, FOLLOWS_MIN_R2, randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
+import { perfectBaseline } from '../data/metrics'
 import { CALENDAR_PREFIX } from '../data/calendar'
 import { ConfigError, predict, type Model } from '../engine'
 import { blend, choiceMessage, choose, fitStatModels, offsetBounds, outliersSentence, PathCalibration, pathIntervals, refitOnAll, statHistories, storedAhead, type ForecastChoice, type StatHistories, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
@@ -415,11 +416,6 @@ function evaluateClassification(model: Model, run: PreparedRun): Evaluation {
   }
   const best = addSkill(metrics, 'brier', false)
   return { metrics, forecasts, intervalCoverage: null, intervalHalfWidth: null, bestBaseline: best, test: detail }
-}
-
-/** A baseline error of 0, or below a billionth of the model's: 1 - model / base would be noise. */
-export function perfectBaseline(model: number, base: number): boolean {
-  return Math.abs(base) <= 1e-9 * Math.abs(model) || base === 0
 }
 
 /** Skill on each split = 1 - metric(model) / metric(best baseline), the best baseline chosen on

@@ -46,21 +46,6 @@ export function histogram(values: number[], bins = 30): { centers: number[]; cou
   return { centers: counts.map((_, i) => lo + (i + 0.5) * w), counts }
 }
 
-/** Binary classification from forecast rows: value = P(class 1), actual = 0 | 1. */
-export function confusion(rows: ForecastRow[], threshold = 0.5): { tp: number; fp: number; tn: number; fn: number } {
-  const c = { tp: 0, fp: 0, tn: 0, fn: 0 }
-  for (const r of rows) {
-    if (r.actual === null) continue
-    const p = r.value >= threshold
-    const a = r.actual >= 0.5
-    if (p && a) c.tp++
-    else if (p) c.fp++
-    else if (a) c.fn++
-    else c.tn++
-  }
-  return c
-}
-
 /** K × K counts, [actual][predicted]: two classes by the probability of the second at 0.5, more by
  *  the forecast's class index (the most likely class). */
 export function confusionMatrix(rows: ForecastRow[], K: number): number[][] {
