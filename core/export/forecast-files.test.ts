@@ -71,6 +71,9 @@ describe('forecast XLSX', () => {
     table.forEach((t, i) => expect(values(m, i + 2, 7)).toEqual([t.split, t.metric, t.model, ...t.baselines, t.bestBaseline, t.skill]))
     expect(typeof m.getRow(2).getCell(3).value).toBe('number')
 
+    // no network-alone column where the run's forecast is the network
+    expect(values(m, 1, 7)).not.toContain('network alone')
+
     const c = wb.getWorksheet(SHEETS.config)!
     const pairs = flattenConfig(fx.config)
     expect(c.rowCount).toBe(pairs.length + 1)
@@ -138,5 +141,22 @@ describe('forecast XLSX About sheet (issue 12: which forecaster made the numbers
     const rows = await about({ ...fx, choice: null })
     expect(rows.find((r) => r[0] === 'forecast made by')?.[1]).toBe('network (run stored before the choice existed)')
     expect(rows.find((r) => r[0] === 'network lost on validation')?.[1]).toBe(false)
+  })
+})
+
+describe('forecast XLSX, a forecast that is not the network', () => {
+  it('puts the network alone beside the model, outside the baselines and the skill', async () => {
+    const withNet = { ...fx, metrics: [...fx.metrics, ...fx.metrics.filter((m) => m.model === 'model').map((m) => ({ ...m, model: 'network', value: m.value === null ? null : m.value * 2 }))] }
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await forecastXlsx(withNet)) as unknown as ArrayBuffer)
+    const m = wb.getWorksheet(SHEETS.metrics)!
+    const values = (r: number, n: number) => Array.from({ length: n }, (_, c) => m.getRow(r).getCell(c + 1).value ?? null)
+    expect(values(1, 8)).toEqual(['split', 'metric', 'model', 'network alone', 'naive', 'seasonal_naive', 'best baseline', 'skill vs best'])
+    const table = metricsTable(withNet.metrics, SAMPLE_BASELINES)
+    table.forEach((t, i) => {
+      expect(values(i + 2, 8)).toEqual([t.split, t.metric, t.model, t.network, ...t.baselines, t.bestBaseline, t.skill])
+      expect(t.network).toBe(t.model === null ? null : t.model * 2)
+    })
+    expect(table.map((t) => t.skill)).toEqual(metricsTable(fx.metrics, SAMPLE_BASELINES).map((t) => t.skill))
   })
 })

@@ -7,7 +7,7 @@
 import type ExcelJS from 'exceljs'
 import { flattenConfig } from './config-rows'
 import { BASELINE_PREFIX, seriesCells, seriesColumnsOf } from './forecast-csv'
-import { metricsTable } from './metrics-table'
+import { hasNetworkColumn, metricsTable } from './metrics-table'
 import type { ForecastExport } from './types'
 import { verdictOf } from './verdict'
 import { forecasterName } from './forecaster-name'
@@ -66,9 +66,11 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
 
   const m = wb.addWorksheet(SHEETS.metrics, { views: [{ state: 'frozen', ySplit: 1 }] })
   const mt = metricsTable(fx.metrics, fx.baselineNames)
-  table(m, ['split', 'metric', 'model', ...fx.baselineNames, 'best baseline', 'skill vs best'],
-    mt.map((r) => [r.split, withUnit(r.metric, metricUnit(r.metric, fx.unit)), r.model, ...r.baselines, r.bestBaseline, r.skill]),
-    [undefined, undefined, NUM_FMT, ...fx.baselineNames.map(() => NUM_FMT), undefined, '0.0%'])
+  // the network alone beside the forecast where they differ (never a baseline: skill is the forecast's)
+  const net = hasNetworkColumn(mt)
+  table(m, ['split', 'metric', 'model', ...(net ? ['network alone'] : []), ...fx.baselineNames, 'best baseline', 'skill vs best'],
+    mt.map((r) => [r.split, withUnit(r.metric, metricUnit(r.metric, fx.unit)), r.model, ...(net ? [r.network] : []), ...r.baselines, r.bestBaseline, r.skill]),
+    [undefined, undefined, NUM_FMT, ...(net ? [NUM_FMT] : []), ...fx.baselineNames.map(() => NUM_FMT), undefined, '0.0%'])
 
   table(wb.addWorksheet(SHEETS.config), ['setting', 'value'], flattenConfig(fx.config))
 

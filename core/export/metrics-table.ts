@@ -1,5 +1,5 @@
-// Metrics of the network next to its baselines, with skill: how much of the best baseline's error
-// the network removes. Shared by the XLSX "Metrics" sheet and the report.
+// Metrics of the run's forecast (and of the network alone, where that differs) next to the
+// baselines, with skill: how much of the best baseline's error the forecast removes. Shared by the XLSX "Metrics" sheet and the report.
 import { perfectBaseline } from '../data/metrics'
 import type { MetricValue, Split } from './types'
 
@@ -26,6 +26,8 @@ export interface MetricsTableRow {
   split: Split
   metric: string
   model: number | null
+  /** The network alone, where the run's forecast is something else (stored as model 'network'); else null. */
+  network: number | null
   baselines: (number | null)[] // same order as baselineNames
   bestBaseline: string | null // name of the best baseline on this metric
   skill: number | null // of the model against bestBaseline
@@ -33,7 +35,8 @@ export interface MetricsTableRow {
 
 const SPLIT_ORDER: Split[] = ['test', 'val', 'train']
 
-/** One row per (split, metric), test split first; `model` is the network's name in `metrics`. */
+/** One row per (split, metric), test split first; `model` is the forecast's name in `metrics`.
+ *  The network alone is beside it, never a baseline: skill is the forecast's against the baselines. */
 export function metricsTable(metrics: MetricValue[], baselineNames: string[], model = 'model'): MetricsTableRow[] {
   const keys: { split: Split; metric: string }[] = []
   const seen = new Set<string>()
@@ -53,9 +56,14 @@ export function metricsTable(metrics: MetricValue[], baselineNames: string[], mo
     })
     const own = value(split, metric, model)
     return {
-      split, metric, model: own, baselines,
+      split, metric, model: own, network: value(split, metric, 'network'), baselines,
       bestBaseline: best === null ? null : baselineNames[best],
       skill: best === null ? null : skill(metric, own, baselines[best])
     }
   })
+}
+
+/** Whether any row has the network alone: the run's forecast was not the network (or a mean with it alone). */
+export function hasNetworkColumn(rows: MetricsTableRow[]): boolean {
+  return rows.some((r) => r.network !== null)
 }

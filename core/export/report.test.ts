@@ -50,4 +50,22 @@ describe('run report', () => {
     const best = Math.min(v('naive'), v('seasonal_naive'))
     expect(row.lastElementChild!.textContent).toContain(`${((1 - v('model') / best) * 100).toFixed(1)} %`)
   })
+
+  it('shows the network alone beside a forecast that is not the network, outside the skill', () => {
+    const input = sampleReport()
+    const plain = parse(renderReport(input))
+    expect([...plain.querySelectorAll('#metrics thead th')].map((th) => th.textContent)).not.toContain('network alone')
+    // the network alone beat everything on test MAE: it is bold, but the skill stays the forecast's
+    input.metrics = [...input.metrics, ...input.metrics.filter((m) => m.model === 'model').map((m) => ({ ...m, model: 'network', value: m.metric === 'mae' ? 1e-3 : m.value }))]
+    const doc = parse(renderReport(input))
+    const head = [...doc.querySelectorAll('#metrics thead th')].map((th) => th.textContent)
+    expect(head).toEqual(['split', 'metric', 'model', 'network alone', ...input.baselineNames, 'skill vs best baseline'])
+    const row = [...doc.querySelectorAll('#metrics tbody tr')].find((tr) => tr.textContent!.startsWith('testmae'))!
+    const cells = [...row.querySelectorAll('td')]
+    expect(cells[3]!.textContent).toBe('0.001')
+    expect(cells[3]!.classList.contains('best')).toBe(true)
+    const v = (who: string) => input.metrics.find((m) => m.split === 'test' && m.metric === 'mae' && m.model === who)!.value!
+    expect(row.lastElementChild!.textContent).toContain(`${((1 - v('model') / Math.min(v('naive'), v('seasonal_naive'))) * 100).toFixed(1)} %`)
+    expect(doc.querySelector('#metrics')!.textContent).toContain('not a baseline')
+  })
 })

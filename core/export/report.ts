@@ -1,7 +1,7 @@
 // The run report: one self-contained HTML page (inline CSS and SVG, no scripts, no requests) that
 // someone who never opens the app can read, print or archive.
 import { flattenConfig } from './config-rows'
-import { higherIsBetter, metricsTable, type MetricsTableRow } from './metrics-table'
+import { hasNetworkColumn, higherIsBetter, metricsTable, type MetricsTableRow } from './metrics-table'
 import { forecasterName } from './forecaster-name'
 import { barChart, confusionMatrix, heatmap, lineChart, splitTimeline, type Series } from './report/charts'
 import { esc, formatNumber, isoDate } from './report/scale'
@@ -128,15 +128,17 @@ function gradientSection(r: ReportInput): string {
 }
 
 function metricsSection(r: ReportInput, table: MetricsTableRow[]): string {
-  const head = `<tr><th>split</th><th>metric</th><th class="num">model</th>${r.baselineNames.map((b) => `<th class="num">${esc(b)}</th>`).join('')}<th class="num">skill vs best baseline</th></tr>`
+  const net = hasNetworkColumn(table)
+  const head = `<tr><th>split</th><th>metric</th><th class="num">model</th>${net ? '<th class="num">network alone</th>' : ''}${r.baselineNames.map((b) => `<th class="num">${esc(b)}</th>`).join('')}<th class="num">skill vs best baseline</th></tr>`
   const rows = table.map((t) => {
-    const all = [t.model, ...t.baselines].filter((v): v is number => v !== null)
+    const all = [t.model, ...(net ? [t.network] : []), ...t.baselines].filter((v): v is number => v !== null)
     const best = all.length === 0 ? null : higherIsBetter(t.metric) ? Math.max(...all) : Math.min(...all)
     const td = (v: number | null) => `<td class="num${v !== null && v === best ? ' best' : ''}">${esc(formatNumber(v, 4))}</td>`
     const sk = t.skill === null ? '<td class="num">–</td>' : `<td class="num ${t.skill >= 0 ? 'pos' : 'neg'}">${t.skill >= 0 ? '+' : ''}${(t.skill * 100).toFixed(1)} %${t.bestBaseline ? ` <span class="tag">${esc(t.bestBaseline)}</span>` : ''}</td>`
-    return `<tr><td>${t.split}</td><td>${esc(withUnit(t.metric, metricUnit(t.metric, r.unit)))}</td>${td(t.model)}${t.baselines.map(td).join('')}${sk}</tr>`
+    return `<tr><td>${t.split}</td><td>${esc(withUnit(t.metric, metricUnit(t.metric, r.unit)))}</td>${td(t.model)}${net ? td(t.network) : ''}${t.baselines.map(td).join('')}${sk}</tr>`
   })
-  return section('metrics', 'Metrics against baselines', 'Bold: the best value in the row. The model column is the run’s forecast (see the verdict for what made it); a network column, where present, is the network alone. Skill: for errors 1 − model / best baseline; for scores the share of the best baseline’s gap to a perfect score that the model closes. Positive means the forecast beats every baseline.',
+  const alone = net ? ' The network alone column is the trained network’s own forecasts, for comparison; it is not a baseline.' : ''
+  return section('metrics', 'Metrics against baselines', `Bold: the best value in the row. The model column is the run’s forecast (see the verdict for what made it).${alone} Skill: for errors 1 − model / best baseline; for scores the share of the best baseline’s gap to a perfect score that the model closes. Positive means the forecast beats every baseline.`,
     `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`)
 }
 
