@@ -1,7 +1,8 @@
 // The run's TrainConfig as the Setup view edits it. Defaults come from core/train/config and the
 // dataset's default roles (features as core/data's defaultConfig has them, like the CLI); validation is core/train's own resolveConfig, so the form and main agree.
 import { defineStore } from 'pinia'
-import { computed, ref, watch } from 'vue'
+import { computed, nextTick, ref, watch } from 'vue'
+import { useApi } from '../api'
 import { resolveConfig, defaultConfig } from '../../../core/train/config'
 import { defaultSeasonAndLookBack } from '../../../core/train/season'
 import type { TrainConfig } from '../../../core/train/types'
@@ -60,10 +61,36 @@ export const useSetupStore = defineStore('setup', () => {
     if (missing.length) throw new Error(`The config needs column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `“${m}”`).join(', ')}, which this dataset does not have.`)
     beforeReset.value = null
     adopt(c)
+    from.value = null
     return c
   }
 
+  /** Where the draft's settings came from when not the defaults nor a hand edit: "run #7" after
+   *  fromRun, said in Setup until the settings are reset or another config is loaded. */
+  const from = ref<{ runId: number; name: string | null } | null>(null)
+
+  /** A stored run's settings as the draft (Runs: "Set up from"), to change one thing and train
+   *  again: the run's dataset is opened first when another one is open, and its series picked.
+   *  Throws with a plain message when the dataset no longer has the run's columns. */
+  async function fromRun(runId: number): Promise<void> {
+    const det = await useApi().getRun({ runId })
+    const c = resolveConfig(JSON.parse(JSON.stringify(det.config)))
+    if (data.datasetId !== det.summary.datasetId) {
+      await data.loadStored(det.summary.datasetId)
+      await nextTick() // the new dataset's watch below has made its draft: the run's comes after it
+    }
+    const missing = missingColumns(c)
+    if (missing.length) throw new Error(`Run #${runId} needs column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `“${m}”`).join(', ')}, which its dataset no longer has.`)
+    // one series of a long file: picked as in Data, so that Setup draws and counts that series
+    const one = c.data.series
+    if (one && !one.global && one.values?.length && data.series && !data.series.oneSeries) data.pickSeries([...one.values])
+    beforeReset.value = null
+    adopt(c)
+    from.value = { runId, name: det.summary.name ?? null }
+  }
+
   function reset(): void {
+    from.value = null
     const ds = data.dataset
     if (!ds) return (draft.value = null), undefined
     const roles = defaultRoles(ds)
@@ -234,5 +261,5 @@ export const useSetupStore = defineStore('setup', () => {
     return err && (err.field === field || err.field.startsWith(field + '.') || err.field.startsWith(field + '[')) ? err.message : null
   }
 
-  return { draft, autoSeason, check, reset, resetWithUndo, undoReset, beforeReset, load, errorFor, chooseGlobal, shownSeries }
+  return { draft, autoSeason, check, reset, resetWithUndo, undoReset, beforeReset, load, fromRun, from, errorFor, chooseGlobal, shownSeries }
 })
