@@ -9,7 +9,7 @@ import { flattenConfig } from './config-rows'
 import { BASELINE_PREFIX, seriesCells, seriesColumnsOf } from './forecast-csv'
 import { hasNetworkColumn, metricsTable } from './metrics-table'
 import type { ForecastExport } from './types'
-import { verdictOf } from './verdict'
+import { scoredForecasts, verdictOf } from './verdict'
 import { forecasterName } from './forecaster-name'
 import { metricUnit, withUnit } from '../data/units'
 import { domainNote, rangeWarning } from '../data/range'
@@ -89,7 +89,7 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
   // says nothing of it; docs/export.md).
   const a = wb.addWorksheet(SHEETS.about)
   const global = fx.seriesSummary ?? null
-  const v = verdictOf(fx.task, fx.choice ?? null, fx.metrics, global)
+  const v = verdictOf(fx.task, fx.choice ?? null, fx.metrics, global, scoredForecasts(fx.rows))
   table(a, ['item', 'value'], [
     ['run', fx.runName],
     ['target', fx.target],

@@ -51,6 +51,16 @@ describe('run report', () => {
     expect(row.lastElementChild!.textContent).toContain(`${((1 - v('model') / best) * 100).toFixed(1)} %`)
   })
 
+  it("says in the report's verdict when the test scores rest on few forecasts", () => {
+    const input = sampleReport()
+    input.metrics = [...input.metrics, { split: 'test', model: 'model', metric: 'skill', value: 0.2 }]
+    expect(parse(renderReport(input)).querySelector('#verdict h2')!.textContent).not.toContain('over only')
+    input.forecast = input.forecast.slice(0, 8) // 8 with an actual
+    const doc = parse(renderReport(input))
+    expect(doc.querySelector('#verdict h2')!.textContent).toMatch(/on test \(RMSE, over only 8 test forecasts\)/)
+    expect(doc.querySelector('#verdict')!.textContent).toContain('8 test forecasts are too few')
+  })
+
   it('shows the network alone beside a forecast that is not the network, outside the skill', () => {
     const input = sampleReport()
     const plain = parse(renderReport(input))

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { sampleReport } from '../../test/fixtures/export/sample-run'
 import { renderReport } from './report'
-import { NO_CHOICE, slimChoice, toneOf, verdictOf, type ChoiceSummary } from './verdict'
+import { FEW_TEST_FORECASTS, NO_CHOICE, scoredForecasts, slimChoice, toneOf, verdictOf, type ChoiceSummary } from './verdict'
 import type { SeriesMetricsExport } from './types'
 
 const lost: ChoiceSummary = {
@@ -28,6 +28,31 @@ describe('verdictOf', () => {
     expect(v.forecaster).toBe('the network')
     expect(v.networkLost).toBe(false)
     expect(v.action).toBeNull()
+  })
+
+  it('a margin over few test forecasts says so, and what gives a surer verdict; enough of them say nothing', () => {
+    const few = verdictOf('regression', won, metrics(0.42), null, 5)
+    expect(few.tone).toBe('good') // as the Runs table colours it
+    expect(few.headline).toBe('Better than the best baseline (seasonal naive) by 42.0 % on test (RMSE, over only 5 test forecasts)')
+    expect(few.action).toMatch(/^5 test forecasts are too few to tell a real difference from chance: a longer test period/)
+    const bad = verdictOf('regression', won, [{ split: 'val', model: 'naive', metric: 'rmse', value: 1 }, { split: 'test', model: 'model', metric: 'skill', value: -0.1 }], null, 1)
+    expect(bad.headline).toBe('Worse than naive by 10.0 % on test (RMSE, over only 1 test forecast): use the naive forecast')
+    expect(bad.action).toMatch(/train again\. 1 test forecast is too few/)
+    for (const n of [FEW_TEST_FORECASTS, 500, null]) {
+      const v = verdictOf('regression', won, metrics(0.42), null, n)
+      expect(v.headline).toBe('Better than the best baseline (seasonal naive) by 42.0 % on test (RMSE)')
+      expect(v.action).toBeNull()
+    }
+  })
+
+  it('scoredForecasts counts the forecasts with an actual at the first step stored', () => {
+    const rows = (steps: number[], origins: number, past: number) => [
+      ...Array.from({ length: origins }, (_, i) => steps.map((step) => ({ step, actual: i })).flat()).flat(),
+      ...Array.from({ length: past }, () => steps.map((step) => ({ step, actual: null }))).flat() // past the end: no actual
+    ]
+    expect(scoredForecasts(rows([1, 2, 3], 12, 3))).toBe(12)
+    expect(scoredForecasts(rows([7], 9, 7))).toBe(9) // a run that forecasts 7 steps ahead stores step 7 alone
+    expect(scoredForecasts([])).toBe(0)
   })
 
   it('a network that lost: amber, names the fallback and marks it in the validation scores', () => {

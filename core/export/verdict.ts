@@ -29,7 +29,8 @@ export interface Verdict {
   networkLost: boolean
   /** The choice's own sentence, or why there is none. */
   detail: string
-  /** What to do when the forecast loses to a baseline; null otherwise. */
+  /** What to do: when the forecast loses to a baseline, or when its test scores rest on too few
+   *  forecasts to be sure (FEW_TEST_FORECASTS); null otherwise. */
   action: string | null
   skill: number | null
   baseline: string | null
@@ -141,8 +142,23 @@ export function globalVerdict(g: GlobalVerdictInput): Verdict {
   }
 }
 
-/** global: a global run's aggregate (its verdict is over its series, each with its own choice). */
-export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], global?: GlobalVerdictInput | null): Verdict {
+/** Below this many scored test forecasts, a verdict's margin says it rests on few (a skill of 40 %
+ *  over 5 forecasts is within what chance gives). */
+export const FEW_TEST_FORECASTS = 20
+
+/** How many test forecasts the test scores rest on: those with an actual at the first step stored
+ *  (one per forecast origin; step h alone for a run that forecasts h steps ahead). */
+export function scoredForecasts(rows: readonly { step: number; actual: number | null }[]): number {
+  let first = Infinity
+  for (const r of rows) if (r.actual !== null && r.step < first) first = r.step
+  let n = 0
+  for (const r of rows) if (r.actual !== null && r.step === first) n++
+  return n
+}
+
+/** global: a global run's aggregate (its verdict is over its series, each with its own choice).
+ *  scored: how many test forecasts the scores rest on (scoredForecasts), said when they are few. */
+export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], global?: GlobalVerdictInput | null, scored: number | null = null): Verdict {
   if (global) return globalVerdict(global)
   const c = task === 'regression' ? choice ?? null : null
   const skill = metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === 'skill')?.value ?? null
@@ -160,17 +176,22 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
     const why = base !== null && base !== undefined && Math.abs(base) < 1e-9 ? `: the ${b} baseline was perfect on test (${metric} 0), so there is nothing to beat` : ''
     return { tone: 'warn', headline: networkLost ? `The network lost on validation: the forecast is ${forecaster}` : `No test skill could be measured${why}`, forecaster, networkLost, detail, action: null, skill: null, baseline, validation }
   }
+  // few test forecasts: the margin is said to rest on them, and the advice to wait for more
+  const few = scored !== null && scored > 0 && scored < FEW_TEST_FORECASTS
+  const over = few ? `, over only ${scored} test forecast${scored === 1 ? '' : 's'}` : ''
+  const unsure = few ? ` ${scored} test forecast${scored === 1 ? ' is' : 's are'} too few to tell a real difference from chance: a longer test period (Setup's split) gives a surer verdict.` : ''
   if (skill <= 0) {
     const action = task === 'classification'
       ? `Predict with the ${b} baseline, or change the features or the model and train again.`
       : `Use the ${b} forecast instead: the forecast CSV and workbook carry it as the column baseline_${baseline ?? 'naive'}${baseline && FORECASTERS.has(baseline) ? ', or choose it as the Forecaster in Setup and train again' : ''}.`
-    return { tone: 'bad', headline: `Worse than ${b} by ${pct(skill)} on test (${metric}): use the ${b} forecast`, forecaster, networkLost, detail, action, skill, baseline, validation }
+    return { tone: 'bad', headline: `Worse than ${b} by ${pct(skill)} on test (${metric}${over}): use the ${b} forecast`, forecaster, networkLost, detail, action: action + unsure, skill, baseline, validation }
   }
   // the baseline is the best on validation; one that did better than the forecast on test is said,
   // so that the headline never reads as "better than every baseline" when one beat it
   const still = testBeater(metrics, task === 'classification' ? 'brier' : 'rmse')
   const better = still ? `; on test the ${baselineWords(still.model)} baseline did better still (${metric} ${num(still.value)} against ${num(still.mine)})` : ''
-  const headline = `Better than the best baseline (${b}) by ${pct(skill)} on test (${metric})${better}`
-  if (networkLost) return { tone: 'warn', headline: `${headline}; the network lost on validation, so the forecast is ${forecaster}`, forecaster, networkLost, detail, action: null, skill, baseline, validation }
-  return { tone: 'good', headline, forecaster, networkLost, detail, action: null, skill, baseline, validation }
+  const headline = `Better than the best baseline (${b}) by ${pct(skill)} on test (${metric}${over})${better}`
+  const caution = few ? unsure.trim() : null
+  if (networkLost) return { tone: 'warn', headline: `${headline}; the network lost on validation, so the forecast is ${forecaster}`, forecaster, networkLost, detail, action: caution, skill, baseline, validation }
+  return { tone: 'good', headline, forecaster, networkLost, detail, action: caution, skill, baseline, validation }
 }

@@ -100,6 +100,14 @@ describe('Evaluate: the verdict and the validation scores', () => {
     expect(w.find('[data-testid="forecast-note"]').text()).toContain('one step ahead, with the previous actual known')
   })
 
+  it('a verdict over few test forecasts says how few, and what gives a surer one', async () => {
+    await open(detail(WON, 0.2, { forecasts: forecasts().slice(0, 6) }))
+    const w = mount(EvaluateView, opts())
+    await flushPromises()
+    expect(w.find('[data-testid="verdict-headline"]').text()).toBe('Better than the best baseline (naive) by 20.0 % on test (RMSE, over only 6 test forecasts)')
+    expect(w.find('[data-testid="verdict-action"]').text()).toContain('6 test forecasts are too few to tell a real difference from chance')
+  })
+
   it('a run stored before the choice existed says its forecast is the network', async () => {
     await open(detail(null, 0.2))
     const w = mount(EvaluateView, opts())
