@@ -220,6 +220,9 @@ export interface ModelPrediction {
   horizon: number
   hasTime: boolean
   rows: ForecastPoint[]
+  /** What made the forecasts, in words: the run's forecaster for a JSON model file ("the mean of
+   *  the network, ETS(A,A,N) and Theta"), the network alone for an ONNX graph. */
+  forecaster: string
   /** What the user should know about how the forecasts were made (e.g. ONNX gap filling). */
   notes: string[]
   /** The rows as the CSV `fw predict` writes. */

@@ -110,6 +110,14 @@ describe('importOnnx', () => {
 
 describe('openModelFile', () => {
   const model = makeModel('gru', 'final', 1)
+  it("reads back the run's forecast when the graph is only its network part, and null otherwise", () => {
+    const model = makeModel('gru', 'final', 1)
+    const read = (o: OnnxExportOptions) => importOnnx(exportOnnx(model, o), { file: FILE, appVersion: '0.1.0' }).runForecastLabel
+    expect(read({ ...opts, runForecast: { label: 'mean of the network, ETS(A,N,N) and Theta', networkWeight: 1 / 3, message: 'the network forecasts at least as well' } })).toBe('mean of the network, ETS(A,N,N) and Theta')
+    expect(read({ ...opts, runForecast: { label: 'network', networkWeight: 1, message: 'the forecast is the network' } })).toBeNull()
+    expect(read(opts)).toBeNull()
+  })
+
   it('opens both the JSON model format and an ONNX export', () => {
     const json = new TextEncoder().encode(JSON.stringify(serializeModel(model)))
     const a = openModelFile(json, 'm.json', '0.1.0')

@@ -31,6 +31,9 @@ export interface ImportedOnnx {
   /** Classification: the class names in output order and the rule that made them from the target
    *  column (metadata 'classes', 'class_rule'); null in regression files and files from before. */
   classes: { names: string[]; rule: Rule | null } | null
+  /** The run's forecast when it was not this network alone (metadata 'run_forecast', e.g. 'mean of
+   *  ETS(M,A,M) and Theta'): the graph is then only its network part. null otherwise. */
+  runForecastLabel: string | null
 }
 
 interface TensorMsg { name?: string; dims?: number[]; data_type?: number; raw_data?: Uint8Array; float_data?: number[] }
@@ -168,7 +171,9 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
     target: need(META.target),
     lookBack: positiveInt(META.lookBack),
     horizon: positiveInt(META.horizon),
-    appVersion
+    appVersion,
+    // what the run forecast with where that was not this network alone (a statistical model, a mean)
+    runForecastLabel: meta.get(META.runForecast) || null
   }
   const names = featureNames as string[]
   const indexOf = (key: string, name: unknown): number => {

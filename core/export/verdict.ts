@@ -108,8 +108,11 @@ export function forecasterWords(choice: ChoiceSummary | null | undefined, task: 
   if (task === 'classification') return 'the network'
   if (global) return PER_SERIES
   if (!choice) return NO_CHOICE
-  return choice.chosen === 'network' ? 'the network' : /^mean of /.test(choice.label) ? `the ${choice.label}` : choice.label
+  return choice.chosen === 'network' ? 'the network' : labelWords(choice.label)
 }
+
+/** A forecaster's label as words in a sentence: "the mean of ETS(A,A,N) and Theta", "ETS(A,A,N)". */
+export const labelWords = (label: string): string => (/^mean of /.test(label) ? `the ${label}` : label)
 
 /** A global run's aggregate over its series, as stored with it (core/train's summariseSeries: the
  *  app's GlobalRunInfo, the exports' seriesSummary). */

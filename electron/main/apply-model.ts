@@ -8,6 +8,7 @@ import { applyFitted, PipelineError, type Dataset } from '../../core/data'
 import { MissingFeaturesError, ModelImportError, ONNX_META, openModelFile } from '../../core/export'
 import { ForecastError, loadModelFile, predictWindows, windowsLeftOut } from '../../core/train/forecast'
 import type { ForecastRow } from '../../core/train/types'
+import { forecasterWords, labelWords } from '../../core/export/verdict'
 import type { ModelPrediction } from '../contract'
 
 export type ModelApplyCode = 'missing-features' | 'too-new' | 'bad-model' | 'bad-data'
@@ -43,9 +44,10 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
       gaps.length
         ? `Missing inputs filled by forward fill, then the column's first valid value (${gaps.map(([c, n]) => `${c}: ${n}`).join(', ')} cells); the JSON model file applies the run's exact imputation.`
         : 'No input values were missing.',
-      ...(led ? [`${ledNote(led)[0]!.toUpperCase()}${ledNote(led).slice(1)}.`] : [])
+      ...(led ? [`${ledNote(led)[0]!.toUpperCase()}${ledNote(led).slice(1)}.`] : []),
+      ...(opened.runForecastLabel ? [`The run's forecast was ${labelWords(opened.runForecastLabel)}; this ONNX graph is its network only, so these are the network's forecasts. Apply the run's JSON model file for the run's own forecast.`] : [])
     ]
-    return { kind: 'onnx', target: opened.target, lookBack: opened.lookBack, horizon: opened.horizon, hasTime, rows, notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime) } }
+    return { kind: 'onnx', target: opened.target, lookBack: opened.lookBack, horizon: opened.horizon, hasTime, rows, forecaster: 'the network alone (an ONNX graph holds the network only)', notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime) } }
   }
   // openModelFile checked the network; loadModelFile adds the pipeline and the version refusal
   const m = loadModelFile(JSON.parse(new TextDecoder().decode(bytes)), appVersion)
@@ -58,7 +60,9 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
     ...(m.intervalHalfWidth !== null && m.level !== null ? [`Intervals: the run's ${Math.round(m.level * 100)}% split-conformal band, calibrated on all its validation and test residuals. The run's own test forecast (Evaluate, its CSV) calibrates each window on the residuals seen by its origin, so its bands there differ a little.`] : []),
     ...(left ? [`${left[0]!.toUpperCase()}${left.slice(1)}.`] : [])
   ]
-  return { kind: 'json', target: m.config.target, lookBack: m.config.window.lookback, horizon: m.config.window.horizon, hasTime, rows, notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime) } }
+  // the run's forecaster, as the run chose it on validation (files from before the choice: the network)
+  const forecaster = m.fitted.target.kind === 'classification' ? 'the network' : forecasterWords(m.choice, 'regression')
+  return { kind: 'json', target: m.config.target, lookBack: m.config.window.lookback, horizon: m.config.window.horizon, hasTime, rows, forecaster, notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime) } }
 }
 
 /** Datasets saved by the app carry no time-column note; the first date column is the time, as the

@@ -13,7 +13,8 @@ import { resolveConfig } from '../../core/train/config'
 import { runTraining } from '../../core/train/run'
 import type { TrainResult } from '../../core/train/types'
 import type { RunExplanation } from '../../core/train/explain-run'
-import { LIMITS, type FileBytes, type FileText, type ModelPrediction } from '../contract'
+import { LIMITS, type ChoiceSummary, type FileBytes, type FileText, type ModelPrediction } from '../contract'
+import { forecasterWords, labelWords } from '../../core/export/verdict'
 import { decodeWire, encodeWire } from '../web/wire'
 import { createDispatcher, createWorkbench } from './handlers'
 import { createStoreSink } from '../../core/services/store-sink'
@@ -174,6 +175,10 @@ describe('applying a model file to a stored dataset', () => {
     expect(p.csv.fileName).toBe(`predictions-model-run-${runId}.csv`)
     expect(csv[0]).toEqual(['time', 'step', 'forecast', 'lower', 'upper', 'actual'])
     expect(csv.slice(1).map((r) => Number(r[2]))).toEqual(p.rows.map((r) => Number(r.value.toPrecision(15)))) // the CSV's 15 digits
+    // what made them, in the words of the run's own verdict
+    const run = await ok<{ choice?: ChoiceSummary | null }>('getRun', { runId })
+    expect(run.choice).toBeTruthy()
+    expect(p.forecaster).toBe(forecasterWords(run.choice, 'regression'))
   })
 
   it('forecasts the same values with the ONNX export (no interval)', async () => {
@@ -186,6 +191,11 @@ describe('applying a model file to a stored dataset', () => {
       expect([r.lower, r.upper]).toEqual([null, null])
     })
     expect(p.notes.join(' ')).toMatch(/no prediction interval/i)
+    // the graph is the network alone; where the run's forecast was something else, that is said
+    expect(p.forecaster).toMatch(/^the network alone/)
+    const choice = (await ok<{ choice?: ChoiceSummary | null }>('getRun', { runId })).choice!
+    const said = p.notes.find((n) => n.startsWith("The run's forecast was"))
+    expect(said ?? null).toBe(choice.network < 1 ? `The run's forecast was ${labelWords(choice.label)}; this ONNX graph is its network only, so these are the network's forecasts. Apply the run's JSON model file for the run's own forecast.` : null)
   })
 
   it('names the features the dataset lacks, for both kinds of file', async () => {

@@ -112,6 +112,7 @@ describe('Export view: applying a model file', () => {
   const prediction: ModelPrediction = {
     kind: 'onnx', target: 'temp', lookBack: 3, horizon: 1, hasTime: true,
     rows: [0, 1, 2, 3, 4, 5, 6].map((i) => ({ ts: Date.UTC(2020, 0, 4 + i), step: 1, value: 10 + i, lower: null, upper: null, actual: i < 6 ? 11 + i : null })),
+    forecaster: 'the network alone (an ONNX graph holds the network only)',
     notes: ['ONNX model: no prediction interval (the file carries none).'],
     csv: { fileName: 'predictions-m.csv', text: 'time,step,forecast\r\n' }
   }
@@ -135,6 +136,7 @@ describe('Export view: applying a model file', () => {
     expect([req.datasetId, req.fileName, Array.from(req.bytes)]).toEqual([7, 'm.onnx', [1, 2, 3]])
     expect(w.find('[data-testid="apply-model-count"]').text()).toBe('7')
     expect(w.find('[data-testid="apply-model-result"]').text()).toContain('no prediction interval')
+    expect(w.find('[data-testid="apply-model-forecaster"]').text()).toBe('the network alone (an ONNX graph holds the network only)')
     await w.find('[data-testid="apply-model-download"]').trigger('click')
     await flushPromises()
     expect(api.saveFile).toHaveBeenCalledWith({ suggestedName: 'predictions-m.csv', text: 'time,step,forecast\r\n' })
