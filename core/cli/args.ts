@@ -1,5 +1,7 @@
 // A small, strict argv parser: `--name value`, `--name=value`, boolean `--flag`. Unknown flags are
-// errors (exit 2), so a typo never silently runs with defaults.
+// errors (exit 2), so a typo never silently runs with defaults, and they name the closest flag the
+// command takes; a flag given twice is an error too (no flag is repeatable: lists are one value,
+// e.g. --features A,B), so `--horizon 3 --horizon 5` never silently means 5.
 
 export class UsageError extends Error {
   override name = 'UsageError'
@@ -20,6 +22,8 @@ export interface Parsed {
 export function parseArgs(argv: string[], spec: FlagSpec, command?: string): Parsed {
   const positional: string[] = []
   const flags: Record<string, string | boolean | number> = {}
+  /** Each flag as written, to name both values when it is given again. */
+  const given = new Map<string, string>()
   let help = false
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!
@@ -34,7 +38,14 @@ export function parseArgs(argv: string[], spec: FlagSpec, command?: string): Par
     const eq = a.indexOf('=')
     const name = a.slice(2, eq < 0 ? undefined : eq)
     const kind = spec[name]
-    if (!kind) throw new UsageError(`unknown option --${name}${command ? `; see the options with: fw ${command} --help` : ''}`)
+    if (!kind) {
+      const near = closestFlag(name, Object.keys(spec))
+      throw new UsageError(`unknown option --${name}${near ? ` (did you mean --${near}?)` : ''}${command ? `; see the options with: fw ${command} --help` : ''}`)
+    }
+    const written = kind === 'boolean' || eq >= 0 || argv[i + 1] === undefined ? a : `${a} ${argv[i + 1]}`
+    const before = given.get(name)
+    if (before !== undefined) throw new UsageError(`--${name} is given twice (${before}, then ${written}); give it once`)
+    given.set(name, written)
     if (kind === 'boolean') {
       if (eq >= 0) throw new UsageError(`--${name} takes no value`)
       flags[name] = true
@@ -52,6 +63,33 @@ export function parseArgs(argv: string[], spec: FlagSpec, command?: string): Par
     }
   }
   return help ? { positional, flags, help } : { positional, flags }
+}
+
+/** The flag of `known` nearest to the unknown `name`, for "did you mean": within 2 edits
+ *  (Levenshtein; 1 for names of 3 letters or fewer, where 2 edits reach almost anything), else the
+ *  shortest one that `name` begins (an abbreviation, --look for --lookback); null when none is near. */
+export function closestFlag(name: string, known: string[]): string | null {
+  const limit = name.length <= 3 ? 1 : 2
+  let best: string | null = null
+  let bestD = limit + 1
+  for (const k of known) {
+    const d = editDistance(name, k)
+    if (d < bestD) [best, bestD] = [k, d]
+  }
+  if (best !== null) return best
+  const prefixed = name.length >= 3 ? known.filter((k) => k.startsWith(name)).sort((a, b) => a.length - b.length) : []
+  return prefixed[0] ?? null
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions of one character. */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j) // (|b| + 1) distances of a[0..i) to b[0..j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    prev = row
+  }
+  return prev[b.length]!
 }
 
 export function str(p: Parsed, name: string): string | undefined {
