@@ -2,7 +2,7 @@
 import { backtest } from '../train/backtest'
 import { need, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
-import { CSV_FLAGS, csvOptions, readCsvFile } from './io'
+import { CSV_FLAGS, csvOptions, decimalNotes, readCsvFile } from './io'
 import { buildConfig } from './train'
 
 export const BACKTEST_FLAGS = {
@@ -33,4 +33,5 @@ export async function runBacktest(p: Parsed, out: Out): Promise<void> {
   out.write(`\ntest ${key} per fold:\n${table(['fold', ...predictors], rows)}\n`)
   // a model that a fold could not fit is blank there and in the mean: said why
   for (const f of folds) for (const n of f.notes) out.write(`note: fold ${f.fold}: ${n}\n`)
+  for (const n of decimalNotes(ds)) out.write(`note: ${n}\n`)
 }

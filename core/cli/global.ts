@@ -16,7 +16,7 @@ import { globalModelJson, globalRunResults, parseGlobalSummary, storedGlobalFore
 import { openCliStore } from './runs'
 import { UsageError, need, str, type Parsed } from './args'
 import { fmt, globalSummaryLine, table, type Out } from './format'
-import { checkWritable, csvOptions, outDir, readCsvFile, readJsonFile, writeFileAtomic } from './io'
+import { checkWritable, csvOptions, decimalNotes, outDir, readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { seriesOption } from './series'
 import { readTrainingCsv } from './wide'
 import { Stopped, type StopTrap } from './stop'
@@ -36,6 +36,7 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
   const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true },
     (hooks) => runGlobalTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config), statFits: cliStatFits(config) }, hooks),
     (r, { store, runId: id }) => store.finishRun(id, globalRunResults(r, config, hasTime)))
+  result.notes.unshift(...decimalNotes(ds)) // the import's, first: said with the run's notes, in --json too
   if (out.isTTY && !json) out.write('\n')
   const files = { model: join(dir, 'model.json'), predictions: join(dir, 'predictions.csv') }
   writeFileAtomic(files.model, globalModelJson(result.modelFile)) // the text the run store keeps (globalRunResults)
@@ -116,7 +117,8 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
   const picked = (d: Dataset) => (pick?.values ? selectRows(d, filterSeries(d, gm.columns, pick.values).rows) : d)
   const ds = picked(read)
   const future = await readFutureFile(p, gm.columns)
-  writeGlobalForecast(gm, forecastGlobal(gm, ds, steps, future && picked(future)), outPath, out, steps)
+  const forecast = forecastGlobal(gm, ds, steps, future && picked(future))
+  writeGlobalForecast(gm, { ...forecast, notes: [...decimalNotes(read, future), ...forecast.notes] }, outPath, out, steps)
   return true
 }
 
@@ -139,8 +141,9 @@ export async function globalRunForecast(p: Parsed, out: Out, steps: number): Pro
     const summary = parseGlobalSummary(store.runs.get(id).globalJson)
     if (!summary) return false
     for (const flag of ['model', 'csv', 'melt']) if (str(p, flag) !== undefined) throw new UsageError(`fw forecast --run ${id}: run ${id} is a global run, forecast on its own dataset (with --future FILE for the values of its known inputs past the end); for other data give its model file: fw export --run ${id} --model FILE, then fw forecast --model FILE --csv DATA`)
-    const { gm, ...forecast } = storedGlobalForecast(store, id, steps, APP_VERSION, await readFutureFile(p, summary.columns))
-    writeGlobalForecast(gm, forecast, need(p, 'out', 'forecast'), out, steps)
+    const future = await readFutureFile(p, summary.columns)
+    const { gm, ...forecast } = storedGlobalForecast(store, id, steps, APP_VERSION, future)
+    writeGlobalForecast(gm, { ...forecast, notes: [...decimalNotes(future), ...forecast.notes] }, need(p, 'out', 'forecast'), out, steps)
     return true
   } finally {
     store.close()

@@ -113,7 +113,7 @@ export const COMMANDS: Record<string, Command> = {
     async run(p, out, trap) {
       if (p.flags['global'] === true) return void (await trainGlobalCommand(p, out, trap))
       const r = await train(p, out, undefined, trap)
-      if (p.flags['json'] === true) out.write(JSON.stringify({ runId: r.runId, ...(jsonResult(r.result, r.files) as object) }, null, 2) + '\n')
+      if (p.flags['json'] === true) out.write(JSON.stringify({ runId: r.runId, ...(jsonResult(r.result, r.files) as object), notes: r.notes }, null, 2) + '\n')
     }
   },
   sweep: {

@@ -22,6 +22,13 @@ export async function readCsvFile(path: string, opts: Partial<ImportOptions> = {
   return (await importInTwo(path, options, open, progress)) ?? importCsv(open(), options, progress)
 }
 
+/** What fw train, predict and forecast say of the files they read whose numbers have a decimal comma
+ *  (the import's format.decimal, which fw inspect's first line names), so that 12,5 read as 12.5 is
+ *  never silent: one line per such file, naming it. */
+export function decimalNotes(...files: (Dataset | undefined)[]): string[] {
+  return files.filter((d) => d?.format.decimal === 'comma').map((d) => `${d!.file}: numbers read with a decimal comma (12,5 as 12.5)`)
+}
+
 export function readJsonFile(path: string, what: string): unknown {
   if (!existsSync(path)) throw new UsageError(`${path}: no such ${what} file`)
   try {

@@ -14,7 +14,7 @@ import { ledNote, predictOnnxRows } from '../services/onnx-predict'
 import { UsageError, need, type Parsed } from './args'
 import { forecastCsv } from '../services/forecast-csv'
 import type { Out } from './format'
-import { checkWritable, csvOptions, readCsvFile, writeFileAtomic } from './io'
+import { checkWritable, csvOptions, decimalNotes, readCsvFile, writeFileAtomic } from './io'
 import { APP_VERSION } from './train'
 
 /** The `fw predict` dispatch rule: JSON when the name ends in .json or the first byte is '{'
@@ -65,4 +65,5 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
       (m.task === 'regression' ? `note: the ONNX graph is the network alone; where the run's forecast is a statistical model or a mean with one (fw show RUN says which), only the JSON model file forecasts as the run does (docs/export.md)\n` : '')
   )
   if (led) out.write(`note: ${ledNote(led)}\n`)
+  for (const n of decimalNotes(ds)) out.write(`note: ${n}\n`)
 }

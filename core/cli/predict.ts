@@ -10,7 +10,7 @@ import { rebuildStoredRun } from '../services/run-export'
 import { openCliStore } from './runs'
 import { forecastCsv } from '../services/forecast-csv'
 import type { Out } from './format'
-import { CSV_FLAGS, checkWritable, csvOptions, readCsvFile, readJsonFile, writeFileAtomic } from './io'
+import { CSV_FLAGS, checkWritable, csvOptions, decimalNotes, readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { isOnnxModelPath, runPredictOnnx } from './predict-onnx'
 import { APP_VERSION } from './train'
 import { withSeries } from './series'
@@ -22,12 +22,14 @@ import { MIN_STEP_RESIDUALS, type StoredAhead } from '../train/choice'
 export const PREDICT_FLAGS = { model: 'string', csv: 'string', out: 'string', ...CSV_FLAGS, ...MELT_FLAGS } as const
 export const FORECAST_FLAGS = { ...PREDICT_FLAGS, steps: 'number', run: 'string', db: 'string', future: 'string' } as const
 
-/** The data, followed by the rows of --future FILE (known-future features past the end) when given. */
-async function withFuture(ds: Dataset, p: Parsed): Promise<Dataset> {
+/** The data, followed by the rows of --future FILE (known-future features past the end) when given,
+ *  and the notes on the files read (`read`: the data was read from --csv now, not stored). */
+async function withFuture(ds: Dataset, p: Parsed, read: boolean): Promise<{ ds: Dataset; notes: string }> {
   const file = str(p, 'future')
-  if (file === undefined) return ds
   const { series: _s, ...plain } = csvOptions(p)
-  return appendFuture(ds, await readCsvFile(file, { ...plain, ...(ds.series?.declared ? { series: ds.series.columns } : {}) }))
+  const future = file === undefined ? undefined : await readCsvFile(file, { ...plain, ...(ds.series?.declared ? { series: ds.series.columns } : {}) })
+  const notes = decimalNotes(read ? ds : undefined, future).map((n) => `note: ${n}\n`).join('')
+  return { ds: future ? appendFuture(ds, future) : ds, notes }
 }
 
 async function load(p: Parsed, command: string) {
@@ -45,9 +47,9 @@ async function load(p: Parsed, command: string) {
     throw e
   }
   // --melt: a wide file read as the long layout the model was trained on (fw train --melt)
-  const ds = await withFuture(await readTrainingCsv(p, command), p)
+  const { ds, notes } = await withFuture(await readTrainingCsv(p, command), p, true)
   const applied = applyFitted(ds, withSeries(m.config, p), m.fitted)
-  return { m, applied, outPath, prepared: preparedNotes(ds, applied) }
+  return { m, applied, outPath, prepared: notes + preparedNotes(ds, applied) }
 }
 
 /** What applying the model did to the rows, as fw train says it (sorted, repeated times merged,
@@ -67,9 +69,9 @@ async function loadRun(p: Parsed) {
     const r = rebuildStoredRun(store, id)
     const m = loadModelFile(r.rebuilt.modelFile, APP_VERSION)
     const csv = str(p, 'csv')
-    const ds = await withFuture(csv ? await readTrainingCsv(p, 'forecast') : r.dataset, p)
+    const { ds, notes } = await withFuture(csv ? await readTrainingCsv(p, 'forecast') : r.dataset, p, csv !== undefined)
     const applied = applyFitted(ds, withSeries(m.config, p), m.fitted)
-    return { m, applied, outPath, prepared: preparedNotes(ds, applied), remade: r.remade ? `note: run ${id}: ${r.remade}\n` : '' }
+    return { m, applied, outPath, prepared: notes + preparedNotes(ds, applied), remade: r.remade ? `note: run ${id}: ${r.remade}\n` : '' }
   } finally {
     store.close()
   }

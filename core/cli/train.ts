@@ -16,7 +16,7 @@ import { UsageError, columnPairs, need, str, type Parsed } from './args'
 import { readUnits, unitError } from '../data/units'
 import { domainNote, rangeWarning } from '../data/range'
 import { fmt, metricsTable, progressLine, type Out } from './format'
-import { CSV_FLAGS, outDir, readJsonFile, writeFileAtomic } from './io'
+import { CSV_FLAGS, decimalNotes, outDir, readJsonFile, writeFileAtomic } from './io'
 import { chosenSeries, seriesOption } from './series'
 import { GLOBAL_FLAGS, firstSeries, globalSeries } from './global-flags'
 import { forecastCsv } from '../services/forecast-csv'
@@ -130,6 +130,8 @@ export interface TrainOutcome {
   result: TrainResult
   files: { model: string; predictions: string }
   runId: number | null
+  /** What the import read that an analyst should know (a decimal comma), for --json; printed as notes. */
+  notes: string[]
 }
 
 /** Training steps on `training.threads` threads in this process. The worker entry is built beside
@@ -230,6 +232,8 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   const config = buildConfig(p, ds)
   const units = unitsOf(p, ds)
   const json = p.flags['json'] === true
+  const notes = decimalNotes(ds)
+  if (!json) for (const n of notes) out.write(`note: ${n}\n`)
   const lookBackNote = str(p, 'lookback') === undefined ? shortLookBack(ds, config) : null
   const leftOut = str(p, 'features') === undefined ? manyLevelColumns(ds, defaultPipeline(ds, config.data.target).features.filter((f) => !config.data.features.includes(f))) : []
   if (leftOut.length && !json) out.write(`note: not taken as ${leftOut.length === 1 ? 'a feature' : 'features'} by default: ${leftOut.map((c) => `${c.name} (text of ${c.levels} values)`).join(', ')}; name ${leftOut.length === 1 ? 'it' : 'them'} in --features to use ${leftOut.length === 1 ? 'it' : 'them'}\n`)
@@ -265,7 +269,7 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
     out.write(`model: ${files.model}\npredictions: ${files.predictions}\n`)
     if (runId !== null) out.write(`run ${runId} saved; see it with: fw show ${runId}\n`)
   }
-  return { config, result, files, runId }
+  return { config, result, files, runId, notes }
 }
 
 declare const __APP_VERSION__: string | undefined
