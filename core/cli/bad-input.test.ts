@@ -27,6 +27,11 @@ describe('bad input', () => {
     expect([r.code, r.stderr]).toEqual([2, 'fw train: task.rule: the rule "CO2 > 1000" is false on every training row of co2-concentration.csv: a classifier needs rows of both classes; change the threshold\n  (task.rule is --rule on the command line)\n'])
   })
 
+  it('--decimal comma on a file of decimal dots says the file uses a decimal dot, naming a value, and to drop the flag', async () => {
+    const r = await fw('inspect', '--csv', sample, '--decimal', 'comma')
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'fw inspect: co2-concentration.csv (line 2, record 1, column "CO2"): "315.70" has a decimal dot, as every value of the column has, but the decimal comma was chosen: the file\'s numbers use a decimal dot\n  rerun without --decimal comma (or with --decimal dot)\n'])
+  })
+
   it('--db with --no-db is refused, not settled silently for --no-db', async () => {
     const r = await fw('train', '--csv', sample, '--target', 'CO2', '--epochs', '1', '--db', join(dir, 'x.db'), '--no-db', '--out', join(dir, 'both'))
     expect([r.code, r.stderr]).toEqual([2, 'fw train: --db and --no-db contradict each other: give one\n'])

@@ -255,6 +255,8 @@ export function flagHint(e: unknown): string {
     return na ? `${na}\n  with ${types}\n` : `  rerun with ${types}\n`
   }
   if (!(e instanceof ImportError) || !e.choices?.length) return ''
+  // --decimal named the other mark than the file's: leaving it out reads the file's own
+  if (e.code === 'wrong-decimal') return `  rerun without --decimal ${e.choices[0] === 'dot' ? 'comma' : 'dot'} (or with --decimal ${e.choices[0]})\n`
   const flag = CHOICE_FLAGS[e.code]
   return flag ? `  rerun with ${e.choices.map((c) => `${flag} ${c}`).join(' or ')}\n` : ''
 }

@@ -55,6 +55,22 @@ describe('an ambiguous decimal comma', () => {
   })
 })
 
+describe('a decimal mark chosen that the file does not use', () => {
+  it('is refused as the wrong mark, naming the value, its line and column and the mark every value has, not as a word among numbers', async () => {
+    const dot = await importCsv('date,v,w\n2020-01-01,315.70,1\n2020-01-02,316.5,2\n', { fileName: 'dot.csv', decimal: 'comma' }).then(() => null, (e: unknown) => e as ImportError)
+    expect(dot).toBeInstanceOf(ImportError)
+    expect([dot!.code, dot!.line, dot!.column, dot!.value, dot!.choices]).toEqual(['wrong-decimal', 2, 'v', '315.70', ['dot']])
+    expect(dot!.message).toBe('dot.csv (line 2, record 1, column "v"): "315.70" has a decimal dot, as every value of the column has, but the decimal comma was chosen: the file\'s numbers use a decimal dot')
+    const comma = await importCsv('date;v\n2020-01-01;12,5\n2020-01-02;7,25\n', { fileName: 'comma.csv', decimal: 'dot' }).then(() => null, (e: unknown) => e as ImportError)
+    expect([comma!.code, comma!.value, comma!.choices]).toEqual(['wrong-decimal', '12,5', ['comma']])
+  })
+
+  it('a word among numbers is still a word among numbers', async () => {
+    const e = await importCsv('date,v\n2020-01-01,315.70\n2020-01-02,oops\n' + Array.from({ length: 20 }, (_, i) => `2020-02-${String(i + 1).padStart(2, '0')},${i}.5`).join('\n'), { fileName: 'w.csv', decimal: 'comma' }).then(() => null, (x: unknown) => x as ImportError)
+    expect(e!.code).toBe('non-numeric')
+  })
+})
+
 describe('thousands grouped by spaces or apostrophes, as French and Swiss spreadsheets write them', () => {
   it('reads "1 234,50" (any of three spaces) as a decimal comma and "1\'234.50" as a decimal dot', async () => {
     const fr = await importCsv('date;v\n2020-01-01;1 234,50\n2020-01-02;12\u00a0345,5\n2020-01-03;1\u202f000\u202f000\n2020-01-04;999,1\n', { fileName: 'fr.csv' })

@@ -20,6 +20,7 @@ export type ImportErrorCode =
   | 'invalid-date' // a value that does not parse in a (forced or >= 90 %) date column
   | 'invalid-boolean' // a value that is not true/false in a forced boolean column
   | 'ambiguous-number-format' // "1,500" could be 1.5 or 1500: pass opts.decimal
+  | 'wrong-decimal' // opts.decimal names one mark, and every value of a column is written with the other
   | 'ambiguous-date-format' // "03/04/2020" could be dd/mm or mm/dd: pass opts.dateOrder
   | 'too-many-levels' // a forced categorical column with more than maxLevels distinct values
   | 'bad-option' // an invalid import option

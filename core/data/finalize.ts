@@ -176,6 +176,10 @@ function numeric(a: ColumnAcc, ctx: Ctx, fileStyle: DecimalStyle | null, strict:
   const valid = style === 'dot' ? a.dotValid : a.commaValid
   if (valid !== a.nonMissing) {
     const bad = style === 'dot' ? a.firstDotBad : a.firstCommaBad
+    // the mark chosen is the wrong one, not the value: every value reads with the other mark
+    const other: DecimalStyle = style === 'dot' ? 'comma' : 'dot'
+    if (forced && viable.includes(other))
+      fail(ctx, 'wrong-decimal', `"${bad?.raw}" has a decimal ${other}, as every value of the column has, but the decimal ${style} was chosen: the file's numbers use a decimal ${other}`, a.name, bad, [other])
     const why = strict && a.option?.type === 'numeric' ? 'the column is set to numeric' : 'the other values of the column are numbers'
     fail(ctx, 'non-numeric', `"${bad?.raw}" is not a number (${why}); mark it missing or set the column type`, a.name, bad)
   }
