@@ -32,6 +32,13 @@ describe('bad input', () => {
     expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'fw inspect: co2-concentration.csv (line 2, record 1, column "CO2"): "315.70" has a decimal dot, as every value of the column has, but the decimal comma was chosen: the file\'s numbers use a decimal dot\n  rerun without --decimal comma (or with --decimal dot)\n'])
   })
 
+  it('the time column as the target is said to be the time column, and no run is left in the database', async () => {
+    const db = join(dir, 'time-target.db')
+    const r = await fw('train', '--csv', sample, '--target', 'Date', '--epochs', '1', '--db', db, '--out', join(dir, 'time-target'))
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'fw train: target: "Date" is the time column (dates) of co2-concentration.csv, not values to forecast; the target is a column of numbers (here: "CO2", "adjusted CO2"), or of classes with a classification task\n'])
+    expect((await fw('runs', '--db', db, '--json')).stdout).toBe('[]\n')
+  })
+
   it('--db with --no-db is refused, not settled silently for --no-db', async () => {
     const r = await fw('train', '--csv', sample, '--target', 'CO2', '--epochs', '1', '--db', join(dir, 'x.db'), '--no-db', '--out', join(dir, 'both'))
     expect([r.code, r.stderr]).toEqual([2, 'fw train: --db and --no-db contradict each other: give one\n'])

@@ -284,6 +284,11 @@ describe('refusals name the problem and the field', () => {
     const e = error(() => preparePipeline(ds, small(ds, 'y', { features: ['d'] })))
     expect([e.code, e.field]).toEqual(['bad-config', 'features'])
     expect(e.message).toContain('column "d" is date and cannot be a model input')
+    // the target: what the column is, not "cannot be a model input" of its own past
+    const t = error(() => preparePipeline(ds, small(ds, 'd', { features: [] })))
+    expect([t.code, t.field, t.message]).toEqual(['bad-config', 'target', 'target: "d" is the time column (dates) of f.csv, not values to forecast; the target is a column of numbers (here: "y"), or of classes with a classification task'])
+    const tt = error(() => preparePipeline(texts, small(texts, 's', { features: [] })))
+    expect(tt.message).toBe('target: "s" is text (too many distinct values to be classes) of t.csv, not values to forecast; the target is a column of numbers (here: "y"), or of classes with a classification task')
   })
 
   it('a target of numbers written with a per cent or currency sign is a number; set to categorical, the refusal says why, naming a line', async () => {

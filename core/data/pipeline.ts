@@ -251,6 +251,12 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
     return c
   }
   let targetCol = col(cfg.target, 'target')
+  // said as what the column is (it failed as "cannot be a model input", the target's own past)
+  if (targetCol.kind === 'date' || targetCol.kind === 'text') {
+    const numbers = ds.columns.filter((c) => c.kind === 'numeric').map((c) => `"${c.name}"`)
+    const what = targetCol.kind === 'text' ? 'text (too many distinct values to be classes)' : ds.timeColumn === cfg.target ? 'the time column (dates)' : 'a column of dates'
+    throw new PipelineError('bad-config', `"${cfg.target}" is ${what} of ${ds.file}, not values to forecast; the target is a column of numbers${numbers.length ? ` (here: ${numbers.slice(0, 5).join(', ')}${numbers.length > 5 ? ', …' : ''})` : ''}, or of classes with a classification task`, 'target')
+  }
   const rule = cfg.task.kind === 'classification' && cfg.task.rule ? parseRule(cfg.task.rule) : null
   if (rule?.column && rule.column !== cfg.target)
     throw new PipelineError('bad-rule', `the rule is about "${rule.column}" but the target is "${cfg.target}"`, 'task.rule')
