@@ -12,6 +12,7 @@ import { forecastCsv } from '../services/forecast-csv'
 import type { Out } from './format'
 import { CSV_FLAGS, checkWritable, csvOptions, decimalNotes, readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { isOnnxModelPath, runPredictOnnx } from './predict-onnx'
+import { fileKind, looksLike } from './file-kind'
 import { APP_VERSION } from './train'
 import { withSeries } from './series'
 import { globalModelCommand, globalRunForecast } from './global'
@@ -85,7 +86,18 @@ function write(points: ForecastPoint[], hasTime: boolean, outPath: string, out: 
   if (clipped) out.write(`note: forecasts and interval bounds of ${m.config.target} are ${clipped}\n`)
 }
 
+/** --model naming a CSV, a database or other text: said as such before it is parsed as a model
+ *  (which said 'not valid JSON', or for fw predict 'not an ONNX model'). JSON and binary files go on
+ *  to the model loaders, which name what is wrong inside them. */
+function checkModelFile(path: string | undefined, command: 'predict' | 'forecast'): void {
+  const kind = path === undefined ? null : fileKind(path)
+  if (!kind || kind.kind === 'json' || kind.kind === 'binary') return
+  const takes = command === 'predict' ? 'a model file: the model.json that fw train writes (or fw export --model), or an .onnx file from fw export --onnx' : 'a model file: the model.json that fw train writes (or fw export --model)'
+  throw new UsageError(`--model ${path}: not a model file (${looksLike(kind)}); --model takes ${takes}${kind.kind === 'csv' ? ', and the data goes in --csv' : ''}`)
+}
+
 export async function runPredict(p: Parsed, out: Out): Promise<void> {
+  checkModelFile(str(p, 'model'), 'predict')
   if (isOnnxModelPath(need(p, 'model', 'predict'))) return runPredictOnnx(p, out)
   if (await globalModelCommand(p, out, 'predict', null)) return
   const { m, applied, outPath, prepared } = await load(p, 'predict')
@@ -119,6 +131,7 @@ export function aheadNote(a: StoredAhead, steps: number): string | null {
 export async function runForecast(p: Parsed, out: Out): Promise<void> {
   const steps = p.flags['steps']
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1) throw new UsageError('fw forecast: --steps must be an integer >= 1')
+  checkModelFile(str(p, 'model'), 'forecast')
   if (str(p, 'run') === undefined ? await globalModelCommand(p, out, 'forecast', steps) : await globalRunForecast(p, out, steps)) return
   const loaded = await load(p, 'forecast')
   const { m, applied, outPath, prepared } = loaded

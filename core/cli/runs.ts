@@ -25,6 +25,7 @@ import { createStoreSink, checkpointFromStore } from '../services/store-sink'
 import { UsageError, str, type Parsed } from './args'
 import { fmt, globalSummaryLine, metricsTable, table, type Out } from './format'
 import { checkWritable, readJsonFile, writeFileAtomic } from './io'
+import { fileKind, looksLike } from './file-kind'
 import { APP_VERSION, cliGradients, cliStatFits, progressReporter } from './train'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 import { scoredForecasts, skillPercent, verdictOf, type ChoiceSummary } from '../export/verdict'
@@ -39,6 +40,10 @@ export function openCliStore(p: Parsed, create = false): Store {
   if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`--db ${file}: is a folder; name the database file (e.g. ${join(file, 'runs.db')})`)
   const named = str(p, 'db') ? '--db' : process.env['FW_DB'] ? 'FW_DB' : null
   if (!create && named && !existsSync(file)) throw new UsageError(`${named} ${file}: no such database (fw train makes one there)`)
+  // a CSV (or any file but a database) is said to be one, and never opened: SQLite would call it damaged
+  const kind = fileKind(file)
+  if (kind && kind.kind !== 'sqlite')
+    throw new UsageError(`${named ?? 'the run database'} ${file}: not a Forecast Workbench database (${looksLike(kind)}); name the run database${kind.kind === 'csv' ? ', and give the CSV with --csv' : ''}`)
   return openStore(file, { appVersion: APP_VERSION, ownerKind: 'cli' })
 }
 

@@ -1,0 +1,53 @@
+// A file of another kind where a flag takes a database or a model: a CSV given as --db was called a
+// damaged database, and as --model 'not valid JSON' or 'not an ONNX model'. Each is now said to be
+// a CSV, exit 2, and the file is left exactly as it was.
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { kindOf } from './file-kind'
+import { fw } from './test-fixtures/fw'
+
+const sample = new URL('../../resources/samples/co2-concentration.csv', import.meta.url).pathname
+const dir = mkdtempSync(join(tmpdir(), 'fw-wrong-file-'))
+const good = join(dir, 'good.csv')
+copyFileSync(sample, good)
+const CSV = 'it looks like a CSV; its first line is "Date,CO2,adjusted CO2"'
+
+describe('a CSV given as --db', () => {
+  it('is not a Forecast Workbench database, for every command that opens one; the file is untouched', async () => {
+    const before = readFileSync(good)
+    const why = `--db ${good}: not a Forecast Workbench database (${CSV}); name the run database, and give the CSV with --csv\n`
+    for (const argv of [['runs', '--db', good], ['show', '1', '--db', good], ['rm', '1', '--db', good], ['forecast', '--run', '1', '--steps', '2', '--out', join(dir, 'f.csv'), '--db', good]]) {
+      const r = await fw(...argv)
+      expect([r.code, r.stdout, r.stderr], argv[0]).toEqual([2, '', `fw ${argv[0]}: ${why}`])
+    }
+    const t = await fw('train', '--csv', sample, '--target', 'CO2', '--epochs', '1', '--db', good, '--out', join(dir, 'o'))
+    expect([t.code, t.stderr]).toEqual([2, `fw train: ${why}`])
+    expect(readFileSync(good).equals(before)).toBe(true)
+    expect(readdirSync(dir).sort()).toEqual(['good.csv']) // no -wal, -shm or -journal beside it, no output
+  })
+})
+
+describe('a CSV given as --model', () => {
+  it('is not a model file, and --model says what it takes', async () => {
+    const p = await fw('predict', '--model', good, '--csv', sample, '--out', join(dir, 'p.csv'))
+    expect([p.code, p.stdout, p.stderr]).toEqual([2, '', `fw predict: --model ${good}: not a model file (${CSV}); --model takes a model file: the model.json that fw train writes (or fw export --model), or an .onnx file from fw export --onnx, and the data goes in --csv\n`])
+    const f = await fw('forecast', '--model', good, '--csv', sample, '--steps', '3', '--out', join(dir, 'f.csv'))
+    expect([f.code, f.stdout, f.stderr]).toEqual([2, '', `fw forecast: --model ${good}: not a model file (${CSV}); --model takes a model file: the model.json that fw train writes (or fw export --model), and the data goes in --csv\n`])
+    expect(existsSync(join(dir, 'p.csv')) || existsSync(join(dir, 'f.csv'))).toBe(false)
+  })
+})
+
+describe('kindOf', () => {
+  const bytes = (s: string) => new TextEncoder().encode(s)
+  it('tells a database, JSON, a CSV, other text and binary (an ONNX protobuf) apart', () => {
+    expect(kindOf(bytes('SQLite format 3\u0000\u0010\u0000')).kind).toBe('sqlite')
+    expect(kindOf(bytes('  {"format": "forecast-workbench-model"')).kind).toBe('json')
+    expect(kindOf(bytes('\uFEFFdate;y\r\n2020-01-01;1,5\r\n'))).toEqual({ kind: 'csv', firstLine: 'date;y' })
+    expect(kindOf(bytes('hello\nworld\n')).kind).toBe('text')
+    expect(kindOf(Uint8Array.from([0x08, 0x07, 0x12, 0x12, ...bytes('forecast-workbench'), 0x3a, 0x0a]))).toEqual({ kind: 'binary', firstLine: '' })
+    // a multi-byte character cut at the end of the bytes read is still text
+    expect(kindOf(bytes('date,temp °C\n1,2\n').subarray(0, 11)).kind).toBe('csv')
+  })
+})
