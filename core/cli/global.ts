@@ -16,7 +16,7 @@ import { globalModelJson, globalRunResults, parseGlobalSummary, storedGlobalFore
 import { openCliStore } from './runs'
 import { UsageError, need, str, type Parsed } from './args'
 import { fmt, globalSummaryLine, table, type Out } from './format'
-import { checkWritable, csvOptions, decimalNotes, outDir, readCsvFile, readJsonFile, writeFileAtomic } from './io'
+import { checkWritable, csvOptions, decimalNotes, namingFutureCell, outDir, readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { seriesOption } from './series'
 import { readTrainingCsv } from './wide'
 import { Stopped, type StopTrap } from './stop'
@@ -117,7 +117,7 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
   const picked = (d: Dataset) => (pick?.values ? selectRows(d, filterSeries(d, gm.columns, pick.values).rows) : d)
   const ds = picked(read)
   const future = await readFutureFile(p, gm.columns)
-  const forecast = forecastGlobal(gm, ds, steps, future && picked(future))
+  const forecast = await namingFuture(p, gm.columns, () => forecastGlobal(gm, ds, steps, future && picked(future)))
   writeGlobalForecast(gm, { ...forecast, notes: [...decimalNotes(read, future), ...forecast.notes] }, outPath, out, steps)
   return true
 }
@@ -126,8 +126,19 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
  *  its id `columns`) after its data; undefined without the flag. */
 async function readFutureFile(p: Parsed, columns: string[]): Promise<Dataset | undefined> {
   const path = str(p, 'future')
+  return path === undefined ? undefined : readCsvFile(path, futureOptions(p, columns))
+}
+
+function futureOptions(p: Parsed, columns: string[]) {
   const { series: _s, ...plain } = csvOptions(p)
-  return path === undefined ? undefined : readCsvFile(path, { ...plain, series: columns })
+  return { ...plain, series: columns }
+}
+
+/** `forecast`, which appends the --future file's rows to each series: a cell of it that is not of
+ *  its column's kind is named (io.ts namingFutureCell). */
+function namingFuture<T>(p: Parsed, columns: string[], forecast: () => T): Promise<T> {
+  const path = str(p, 'future')
+  return path === undefined ? Promise.resolve(forecast()) : namingFutureCell(path, futureOptions(p, columns), forecast)
 }
 
 /** `fw forecast --run RUN` of a stored global run: its stored model file (the one fw train --global
@@ -142,7 +153,7 @@ export async function globalRunForecast(p: Parsed, out: Out, steps: number): Pro
     if (!summary) return false
     for (const flag of ['model', 'csv', 'melt']) if (str(p, flag) !== undefined) throw new UsageError(`fw forecast --run ${id}: run ${id} is a global run, forecast on its own dataset (with --future FILE for the values of its known inputs past the end); for other data give its model file: fw export --run ${id} --model FILE, then fw forecast --model FILE --csv DATA`)
     const future = await readFutureFile(p, summary.columns)
-    const { gm, ...forecast } = storedGlobalForecast(store, id, steps, APP_VERSION, future)
+    const { gm, ...forecast } = await namingFuture(p, summary.columns, () => storedGlobalForecast(store, id, steps, APP_VERSION, future))
     writeGlobalForecast(gm, { ...forecast, notes: [...decimalNotes(future), ...forecast.notes] }, need(p, 'out', 'forecast'), out, steps)
     return true
   } finally {

@@ -2,6 +2,8 @@
 import { accessSync, constants, createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { importCsv } from '../data/import'
+import { ImportError, PipelineError } from '../data/errors'
+import { FutureKindError } from '../data/future'
 import { DEFAULT_MISSING } from '../data/values'
 import { importInTwo } from './import-parts'
 import type { Dataset, ImportOptions } from '../data/types'
@@ -27,6 +29,25 @@ export async function readCsvFile(path: string, opts: Partial<ImportOptions> = {
  *  never silent: one line per such file, naming it. */
 export function decimalNotes(...files: (Dataset | undefined)[]): string[] {
   return files.filter((d) => d?.format.decimal === 'comma').map((d) => `${d!.file}: numbers read with a decimal comma (12,5 as 12.5)`)
+}
+
+/** What a cell of each kind must be, for the refusal of a --future file's cell. */
+const A_VALUE: Partial<Record<string, [one: string, column: string]>> = { numeric: ['a number', 'numbers'], boolean: ['true or false', 'true/false values'], date: ['a date', 'dates'] }
+
+/** Runs `append`, which appends the rows of the --future file `path` (read with `opts`) to the data.
+ *  When it refuses a column of the file for its kind (a word among numbers made it text, and only the
+ *  column was named), the file is read again with that column typed as the data's, so that the
+ *  refusal names the file, the line and row, the column and the value that is not one. */
+export async function namingFutureCell<T>(path: string, opts: Partial<ImportOptions>, append: () => T): Promise<T> {
+  try {
+    return append()
+  } catch (e) {
+    if (!(e instanceof FutureKindError) || !A_VALUE[e.kind]) throw e
+    const typed = await readCsvFile(path, { ...opts, columns: { ...opts.columns, [e.column]: { type: e.kind as 'numeric' } } }).then(() => null, (x: unknown) => x)
+    if (!(typed instanceof ImportError) || typed.column !== e.column || typed.value === undefined) throw e
+    const [one, column] = A_VALUE[e.kind]!
+    throw new PipelineError('bad-config', `${typed.file}, line ${typed.line} (row ${typed.row}), column "${e.column}": "${typed.value}" is not ${one}, and the column holds ${column} in ${e.dataFile}; correct the value`, 'future')
+  }
 }
 
 export function readJsonFile(path: string, what: string): unknown {

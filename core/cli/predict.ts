@@ -10,7 +10,7 @@ import { rebuildStoredRun } from '../services/run-export'
 import { openCliStore } from './runs'
 import { forecastCsv } from '../services/forecast-csv'
 import type { Out } from './format'
-import { CSV_FLAGS, checkWritable, csvOptions, decimalNotes, readCsvFile, readJsonFile, writeFileAtomic } from './io'
+import { CSV_FLAGS, checkWritable, csvOptions, decimalNotes, namingFutureCell, readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { isOnnxModelPath, runPredictOnnx } from './predict-onnx'
 import { fileKind, looksLike } from './file-kind'
 import { APP_VERSION } from './train'
@@ -28,9 +28,10 @@ export const FORECAST_FLAGS = { ...PREDICT_FLAGS, steps: 'number', run: 'string'
 async function withFuture(ds: Dataset, p: Parsed, read: boolean): Promise<{ ds: Dataset; notes: string }> {
   const file = str(p, 'future')
   const { series: _s, ...plain } = csvOptions(p)
-  const future = file === undefined ? undefined : await readCsvFile(file, { ...plain, ...(ds.series?.declared ? { series: ds.series.columns } : {}) })
+  const opts = { ...plain, ...(ds.series?.declared ? { series: ds.series.columns } : {}) }
+  const future = file === undefined ? undefined : await readCsvFile(file, opts)
   const notes = decimalNotes(read ? ds : undefined, future).map((n) => `note: ${n}\n`).join('')
-  return { ds: future ? appendFuture(ds, future) : ds, notes }
+  return { ds: future ? await namingFutureCell(file!, opts, () => appendFuture(ds, future)) : ds, notes }
 }
 
 async function load(p: Parsed, command: string) {

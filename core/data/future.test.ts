@@ -1,7 +1,7 @@
 // appendFuture (fw forecast --future FILE): the second file's rows after the data's, with the
 // target missing; a row not after the data, or a column the data lacks, is refused by name.
 import { describe, expect, it } from 'vitest'
-import { appendFuture } from './future'
+import { appendFuture, FutureKindError } from './future'
 import { importCsv } from './import'
 
 const data = () => importCsv('date,y,promo,kind\n2024-01-01,1,0,a\n2024-01-02,2,1,b\n', { fileName: 'data.csv' })
@@ -22,6 +22,20 @@ describe('appendFuture', () => {
     const f = await importCsv('date,promo\n2024-01-03,1\n2024-01-02,0\n', { fileName: 'future.csv' })
     const ds = await data()
     expect(() => appendFuture(ds, f)).toThrow('future.csv, line 3: "date" is 2024-01-02T00:00:00.000Z, not after the last time of data.csv')
+  })
+
+  it("a column of another kind than the data's says which, with the data's kind for a caller to read it again so", async () => {
+    const ds = await data()
+    const words = await importCsv('date,promo\n2024-01-03,1\n2024-01-04,lots\n', { fileName: 'future.csv' })
+    const e = (() => {
+      try {
+        appendFuture(ds, words)
+      } catch (x) {
+        return x as FutureKindError
+      }
+    })()
+    expect(e).toBeInstanceOf(FutureKindError)
+    expect([e!.message, e!.column, e!.kind, e!.dataFile]).toEqual(['future: column "promo" is categorical in future.csv but numeric in data.csv', 'promo', 'numeric', 'data.csv'])
   })
 
   it('refuses a column the data lacks, and a file without the time column', async () => {

@@ -2,7 +2,16 @@
 // issue 13 item 6): its rows are appended after the data's, with the target left empty, so that
 // applyFitted sees them as the rows past the last target value, as if they had been in the file.
 import { PipelineError } from './errors'
-import type { Column, Dataset } from './types'
+import type { Column, ColumnKind, Dataset } from './types'
+
+/** A column of the future file read as another kind than the data's (a word among its numbers made
+ *  it text): `column`, the data's `kind` and `dataFile`, so that a caller that can read the file again
+ *  with the column typed so has the import name the cell (core/cli/io.ts namingFutureCell). */
+export class FutureKindError extends PipelineError {
+  constructor(message: string, readonly column: string, readonly kind: ColumnKind, readonly dataFile: string) {
+    super('bad-config', message, 'future')
+  }
+}
 
 /** `ds` followed by the rows of `future`. `future` needs the time column (when `ds` has one) and
  *  only columns `ds` has, of the same kind; every time in it must come after the last time of `ds`.
@@ -14,7 +23,7 @@ export function appendFuture(ds: Dataset, future: Dataset): Dataset {
   for (const c of future.columns) {
     const mine = ds.columns.find((x) => x.name === c.name)
     if (!mine) bad(`${future.file} has a column "${c.name}" that ${ds.file} lacks (${ds.columns.map((x) => x.name).join(', ')})`)
-    if (mine!.kind !== c.kind && c.kind !== 'text') bad(`column "${c.name}" is ${c.kind} in ${future.file} but ${mine!.kind} in ${ds.file}`)
+    if (mine!.kind !== c.kind && c.kind !== 'text') throw new FutureKindError(`column "${c.name}" is ${c.kind} in ${future.file} but ${mine!.kind} in ${ds.file}`, c.name, mine!.kind, ds.file)
   }
   const N = ds.rowCount
   const F = future.rowCount

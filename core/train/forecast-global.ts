@@ -6,7 +6,7 @@
 // the model never saw, are named, never guessed.
 import { applyFitted, PipelineError, selectRows, type Dataset } from '../data'
 import { bareMessage, seriesRows } from '../data/global'
-import { appendFuture } from '../data/future'
+import { appendFuture, FutureKindError } from '../data/future'
 import { ForecastError, forecastAhead, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from './forecast'
 
 export interface GlobalModel {
@@ -94,6 +94,8 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
       if (left) leftOut.push(`series ${s.label}: ${left}`)
     } catch (e) {
       if (e instanceof ForecastError) throw new ForecastError(e.code, `series ${s.label}: ${e.message}`)
+      // (a future file's column of another kind keeps what io.ts namingFutureCell reads it again by)
+      if (e instanceof FutureKindError) throw new FutureKindError(`series ${s.label}: ${bareMessage(e)}`, e.column, e.kind, e.dataFile)
       if (e instanceof PipelineError) throw new PipelineError(e.code, `series ${s.label}: ${bareMessage(e)}`, e.field)
       throw e
     }
