@@ -1,6 +1,6 @@
 // fw forecast --future FILE refuses what it cannot take as it is, naming the file, the row and what
 // is wrong there: a word in a numeric column (it named only the column, "categorical in FILE but
-// numeric in DATA").
+// numeric in DATA"), and a time given twice for one series (it was merged by mean, with a note).
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -45,5 +45,18 @@ describe('fw forecast --future FILE', () => {
     const byRun = await fw('forecast', '--run', globalRun, '--db', db, '--future', longWords, '--steps', '2', '--out', join(dir, 'gw.csv'))
     expect([byRun.code, byRun.stderr]).toEqual([2, `fw forecast: ${why.replace('shops.csv', long)}`]) // the stored dataset is named by its path
     expect(existsSync(join(dir, 'gw.csv'))).toBe(false)
+  })
+
+  it('a time given twice for one series: the file, the lines of both rows, and the date; nothing written', async () => {
+    const twice = file('twice.csv', ['date,promo', `${day(120)},1`, `${day(121)},0`, `${day(121)},0`, `${day(122)},0`])
+    const r = await fw('forecast', '--model', join(single, 'model.json'), '--csv', data, '--future', twice, '--steps', '3', '--out', join(dir, 't.csv'))
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'fw forecast: future: twice.csv, lines 3 and 4: both rows are 2023-05-02 ("date"); a future file holds one row per time: remove one of them\n'])
+    expect(existsSync(join(dir, 't.csv'))).toBe(false)
+    // a long file: the same date for two shops is one row each; twice for one shop is refused, naming it
+    const longTwice = file('long-twice.csv', ['shop,date,promo', `north,${day(80)},1`, `south,${day(80)},1`, `south,${day(81)},0`, `south,${day(80)},1`, `north,${day(81)},0`])
+    const g = await fw('forecast', '--model', join(global, 'model.json'), '--csv', long, '--future', longTwice, '--steps', '2', '--out', join(dir, 'gt.csv'))
+    expect([g.code, g.stderr]).toEqual([2, 'fw forecast: future: series shop = south: long-twice.csv, lines 3 and 5: both rows are 2023-03-22 ("date"); a future file holds one row per time: remove one of them\n'])
+    const ok = file('long-ok.csv', ['shop,date,promo', ...shops.flatMap((s) => [80, 81].map((i) => `${s},${day(i)},${promo(i)}`))])
+    expect((await fw('forecast', '--model', join(global, 'model.json'), '--csv', long, '--future', ok, '--steps', '2', '--out', join(dir, 'gt.csv'))).code).toBe(0)
   })
 })

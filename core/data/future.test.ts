@@ -24,6 +24,18 @@ describe('appendFuture', () => {
     expect(() => appendFuture(ds, f)).toThrow('future.csv, line 3: "date" is 2024-01-02T00:00:00.000Z, not after the last time of data.csv')
   })
 
+  it('refuses a time given twice, naming the file, the lines of both rows and the time; per series in a long file', async () => {
+    const ds = await data()
+    const twice = await importCsv('date,promo\n2024-01-03,1\n2024-01-04,0\n2024-01-03,1\n', { fileName: 'future.csv' })
+    expect(() => appendFuture(ds, twice)).toThrow('future: future.csv, lines 2 and 4: both rows are 2024-01-03 ("date"); a future file holds one row per time: remove one of them')
+    // the same time for two series is one row each; twice for one series is refused, naming it
+    const long = await importCsv('date,shop,y\n2024-01-01,a,1\n2024-01-01,b,2\n2024-01-02,a,3\n2024-01-02,b,4\n', { fileName: 'long.csv', series: ['shop'] })
+    const perShop = await importCsv('date,shop\n2024-01-03,a\n2024-01-03,b\n', { fileName: 'ahead.csv', series: ['shop'] })
+    expect(appendFuture(long, perShop).rowCount).toBe(6)
+    const again = await importCsv('date,shop\n2024-01-03,a\n2024-01-03,b\n2024-01-04,b\n2024-01-03,b\n', { fileName: 'ahead.csv', series: ['shop'] })
+    expect(() => appendFuture(long, again)).toThrow('ahead.csv, lines 3 and 5: both rows are 2024-01-03 ("date") for shop = b; a future file holds one row per time and series: remove one of them')
+  })
+
   it("a column of another kind than the data's says which, with the data's kind for a caller to read it again so", async () => {
     const ds = await data()
     const words = await importCsv('date,promo\n2024-01-03,1\n2024-01-04,lots\n', { fileName: 'future.csv' })

@@ -2,6 +2,7 @@
 // issue 13 item 6): its rows are appended after the data's, with the target left empty, so that
 // applyFitted sees them as the rows past the last target value, as if they had been in the file.
 import { PipelineError } from './errors'
+import { isoDay, seriesRows } from './global'
 import type { Column, ColumnKind, Dataset } from './types'
 
 /** A column of the future file read as another kind than the data's (a word among its numbers made
@@ -35,6 +36,7 @@ export function appendFuture(ds: Dataset, future: Dataset): Dataset {
     for (const t of mt) if (t > last) last = t
     const i = ft.values.findIndex((t) => !(t > last))
     if (i >= 0) bad(`${future.file}, line ${future.lines[i]}: "${ds.timeColumn}" is ${Number.isNaN(ft.values[i]!) ? 'empty' : new Date(ft.values[i]!).toISOString()}, not after the last time of ${ds.file} (${new Date(last).toISOString()}); the future file holds only rows after the data`)
+    repeatedTime(future, ft.values, ds.timeColumn)
   }
   const columns = ds.columns.map((c): Column => {
     const f = future.columns.find((x) => x.name === c.name)
@@ -70,4 +72,25 @@ export function appendFuture(ds: Dataset, future: Dataset): Dataset {
   lines.set(ds.lines)
   lines.set(future.lines, N)
   return { ...ds, rowCount: N + F, columns, lines, notices: [...ds.notices, { code: 'future-file', message: `${F} future rows from ${future.file}` }] }
+}
+
+/** A time the future file gives twice for one series (by its declared id, when it has those columns)
+ *  is refused, naming the file, the lines of both rows and the time: the data's repeated times are
+ *  merged by mean and said, but two future values of a known input are a mistake to correct. (Lines,
+ *  not row numbers: a global model's series come here as their own rows of the file.) */
+function repeatedTime(future: Dataset, time: Float64Array, name: string): void {
+  const ids = future.series?.declared ? future.series.columns : []
+  const groups = ids.length && ids.every((n) => future.columns.some((c) => c.name === n))
+    ? seriesRows(future, ids)
+    : [{ label: '', rows: Int32Array.from({ length: future.rowCount }, (_, i) => i) }]
+  const series = groups.length > 1
+  for (const g of groups) {
+    const first = new Map<number, number>() // time -> its first row
+    for (const i of g.rows) {
+      const j = first.get(time[i]!)
+      if (j !== undefined)
+        throw new PipelineError('bad-config', `${future.file}, lines ${future.lines[j]} and ${future.lines[i]}: both rows are ${isoDay(time[i]!)} ("${name}")${series ? ` for ${g.label}` : ''}; a future file holds one row per time${series ? ' and series' : ''}: remove one of them`, 'future')
+      first.set(time[i]!, i)
+    }
+  }
 }
