@@ -50,6 +50,9 @@ describe('fw predict', () => {
     // the last window forecasts the month after the data: no actual yet
     expect(rows[rows.length - 1]!['actual']).toBe('')
     expect(month(rows[rows.length - 1]!['time']!)).toBe(month(sampleRows[sampleRows.length - 1]!['Date']!) + 1)
+    // what made these numbers: the run's forecaster, as fw forecast says it
+    const choice = JSON.parse(readFileSync(join(targetOnly, 'model.json'), 'utf8')).pipeline.choice as { label: string }
+    expect(r.stdout).toContain(`forecaster: ${choice.label}`)
   })
 
   it('exits 2 naming the feature column the new CSV lacks', async () => {

@@ -107,6 +107,13 @@ export async function runPredict(p: Parsed, out: Out): Promise<void> {
   out.write(prepared)
   const left = windowsLeftOut(m, applied, points)
   if (left) out.write(`note: ${left}\n`)
+  forecasterLine(m, out)
+}
+
+/** What made the numbers: the run's forecaster as it chose it on validation (files from before the
+ *  choice say nothing: their forecast is the network). */
+function forecasterLine(m: LoadedModel, out: Out): void {
+  if (m.choice) out.write(`forecaster: ${m.choice.label}${m.choice.chosen === 'network' ? '' : ` (${m.choice.message})`}\n`)
 }
 
 /**
@@ -141,7 +148,7 @@ export async function runForecast(p: Parsed, out: Out): Promise<void> {
   out.write(prepared)
   const holidays = holidaysNote(m, points)
   if (holidays) out.write(`note: ${holidays}\n`)
-  if (m.choice) out.write(`forecaster: ${m.choice.label}${m.choice.chosen === 'network' ? '' : ` (${m.choice.message})`}\n`)
+  forecasterLine(m, out)
   if ('remade' in loaded) out.write(loaded.remade)
   const note = m.ahead && m.ahead.q.length ? aheadNote(m.ahead, steps) : null
   if (note) out.write(`${note}\n`)
