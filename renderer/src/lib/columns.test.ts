@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { smallDataset } from '../test/fakes'
-import { chartIndices, chartPoints, formatCount, formatTime, columnStats, datasetWarnings, defaultRoles, envelopeIndices, lag1Autocorrelation, pointsAt } from './columns'
+import { chartIndices, chartPoints, formatCount, formatTime, columnStats, datasetWarnings, decimalCommaNote, defaultRoles, envelopeIndices, lag1Autocorrelation, pointsAt } from './columns'
 import { seedSummary, summarise } from './summary'
 
 describe('column helpers', () => {
@@ -98,5 +98,16 @@ describe('column helpers', () => {
     expect(columnStats(ds.columns[1]!).max).toBe(123)
     expect(chartIndices(ds.columns[1] as { kind: 'numeric'; name: string; values: Float64Array })).toBeNull()
     expect(s.warnings.map((w) => w.code)).toEqual(datasetWarnings(ds).map((w) => w.code))
+  })
+})
+
+describe('decimalCommaNote', () => {
+  it("says a file was read with a decimal comma, as core/data's import decided it, with an example from its values", async () => {
+    const { importCsv } = await import('../../../core/data/import')
+    const comma = await importCsv('date;count;price\n2020-01-01;3;12,5\n2020-01-02;4;13,25\n2020-01-03;5;14\n', { fileName: 'prices.csv' })
+    expect(comma.format.decimal).toBe('comma')
+    expect(decimalCommaNote(comma)).toBe('This file writes numbers with a decimal comma, and they were read so: “12,5” is 12.5. Check that the Min, Max and Mean below look right.')
+    expect(decimalCommaNote(await importCsv('date,price\n2020-01-01,12.5\n2020-01-02,13.25\n', { fileName: 'dot.csv' }))).toBeNull()
+    expect(decimalCommaNote(await importCsv('date;n\n2020-01-01;3\n2020-01-02;4\n', { fileName: 'whole.csv' }))).toBeNull()
   })
 })

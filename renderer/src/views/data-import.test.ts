@@ -1,0 +1,47 @@
+// @vitest-environment happy-dom
+// What the Data view shows once a file is imported: that its numbers were read with a decimal comma.
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { importCsv } from '../../../core/data/import'
+import type { ImportOptions } from '../../../core/data/types'
+import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
+import { doneReply, setUpView } from '../test/fakes'
+import DataView from './DataView.vue'
+
+enableAutoUnmount(afterEach)
+vi.mock('../lib/chart', () => import('../test/chart-stub'))
+
+let pinia: ReturnType<typeof createPinia>
+beforeEach(() => {
+  ;({ pinia } = setUpView())
+  // the import worker, reading the text as the real one does (core/data/import)
+  setImportWorkerFactory(() => {
+    const w = {
+      onmessage: null as ((e: MessageEvent) => void) | null,
+      onerror: null,
+      postMessage(msg: { type: string; source: string; options: ImportOptions }) {
+        if (msg.type === 'import') void importCsv(msg.source, msg.options).then((ds) => w.onmessage?.({ data: doneReply(ds) } as MessageEvent))
+      },
+      terminate() {}
+    }
+    return w as unknown as Worker
+  })
+})
+
+const days = (n: number, value: (i: number) => string, sep = ',') =>
+  `date${sep}value\n` + Array.from({ length: n }, (_, i) => `${new Date(Date.UTC(2024, 0, 1) + i * 864e5).toISOString().slice(0, 10)}${sep}${value(i)}`).join('\n') + '\n'
+
+describe('Data view after an import', () => {
+  it('says a file was read with a decimal comma, with an example of its values; a decimal point says nothing', async () => {
+    const ds = useDatasetStore()
+    const w = mount(DataView, { global: { plugins: [pinia] } })
+    await ds.importFrom(days(10, (i) => `${12 + i},5`, ';'), 'comma.csv')
+    await flushPromises()
+    expect(w.get('[data-testid="decimal-comma"]').text()).toBe('This file writes numbers with a decimal comma, and they were read so: “12,5” is 12.5. Check that the Min, Max and Mean below look right.')
+    expect(w.get('[data-testid="decimal-comma"]').attributes('role')).toBe('note')
+    await ds.importFrom(days(10, (i) => `${12 + i}.5`), 'dot.csv')
+    await flushPromises()
+    expect(w.find('[data-testid="decimal-comma"]').exists()).toBe(false)
+  })
+})
