@@ -1,12 +1,13 @@
 // @vitest-environment happy-dom
-// What the Data view shows once a file is imported: that its numbers were read with a decimal comma.
+// What the Data view shows once a file is imported: that its numbers were read with a decimal
+// comma, and the preview of the new file from its first row.
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { importCsv } from '../../../core/data/import'
 import type { ImportOptions } from '../../../core/data/types'
 import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
-import { doneReply, setUpView } from '../test/fakes'
+import { afterStages, doneReply, setUpView } from '../test/fakes'
 import DataView from './DataView.vue'
 
 enableAutoUnmount(afterEach)
@@ -43,5 +44,22 @@ describe('Data view after an import', () => {
     await ds.importFrom(days(10, (i) => `${12 + i}.5`), 'dot.csv')
     await flushPromises()
     expect(w.find('[data-testid="decimal-comma"]').exists()).toBe(false)
+  })
+
+  it('shows a new file\'s preview from its first row, wherever the last one was scrolled to', async () => {
+    const ds = useDatasetStore()
+    const w = mount(DataView, { global: { plugins: [pinia] } })
+    await ds.importFrom(days(400, (i) => String(i)), 'first.csv')
+    await afterStages()
+    const box = w.get('[aria-label="Data preview"]')
+    box.element.scrollTop = 5600 // row 200
+    await box.trigger('scroll')
+    expect(box.find('tbody tr[aria-rowindex]').attributes('aria-rowindex')).not.toBe('2')
+    await ds.importFrom(days(300, (i) => String(1000 + i)), 'second.csv')
+    await afterStages()
+    const now = w.get('[aria-label="Data preview"]')
+    expect(now.element.scrollTop).toBe(0)
+    expect(now.find('tbody tr[aria-rowindex]').attributes('aria-rowindex')).toBe('2') // the first row
+    expect(now.find('tbody tr[aria-rowindex]').text()).toContain('1000')
   })
 })
