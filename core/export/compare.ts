@@ -16,7 +16,7 @@ export interface CompareSide {
 }
 
 export interface CompareRow {
-  /** 'dataset', 'target', 'forecast by' (forecasterName's short name), or a test metric's name. */
+  /** 'dataset', 'target', 'forecast by' (compareRows' `name` of the forecaster), or a test metric's name. */
   label: string
   a: string | number | null
   b: string | number | null
@@ -29,14 +29,15 @@ const ORDER = ['mae', 'rmse', 'mase', 'smape', 'mape', 'r2', 'skill', 'accuracy'
  * The rows: each run's data and forecaster, then the test metrics of each run's forecast (the stored
  * 'model' rows: the chosen forecaster's, or the network's in runs stored before the choice).
  * `sameData` is false when the runs forecast other files or targets, whose errors are not on one
- * scale (MASE and skill still are).
+ * scale (MASE and skill still are). `name`: the forecaster's name from its choice (the CLI's short
+ * one by default; the app gives the full label).
  */
-export function compareRows(a: CompareSide, b: CompareSide): { rows: CompareRow[]; sameData: boolean } {
+export function compareRows(a: CompareSide, b: CompareSide, name: (chosen: string, label: string) => string = forecasterName): { rows: CompareRow[]; sameData: boolean } {
   const test = (s: CompareSide) => new Map(s.metrics.filter((m) => m.split === 'test' && m.model === 'model').map((m) => [m.metric, m.value]))
   const [ma, mb] = [test(a), test(b)]
   const rank = (n: string) => (ORDER.includes(n) ? ORDER.indexOf(n) : ORDER.length)
   const names = [...new Set([...ma.keys(), ...mb.keys()])].sort((x, y) => rank(x) - rank(y) || x.localeCompare(y))
-  const by = (s: CompareSide) => (s.global ? 'per series' : s.forecaster ? forecasterName(s.forecaster.chosen, s.forecaster.label) : 'network')
+  const by = (s: CompareSide) => (s.global ? 'per series' : s.forecaster ? name(s.forecaster.chosen, s.forecaster.label) : 'network')
   const rows: CompareRow[] = [
     { label: 'dataset', a: a.datasetName, b: b.datasetName },
     { label: 'target', a: a.target, b: b.target },

@@ -70,7 +70,7 @@ export function toneOf(skill: number | null, networkLost: boolean): VerdictTone 
 const pct = (v: number) => `${(Math.abs(v) * 100).toFixed(1)} %`
 /** A test skill as the Runs lists (the app's and fw runs) and Compare show it: '+17.4 %', '-130.8 %'. */
 export const skillPercent = (s: number): string => `${s > 0 ? '+' : ''}${(s * 100).toFixed(1)} %`
-const BASELINE_WORDS: Record<string, string> = { naive: 'naive', 'seasonal-naive': 'seasonal naive', seasonal_naive: 'seasonal naive', 'moving-average': 'moving average', drift: 'drift', ets: 'ETS', theta: 'Theta', majority: 'majority class', persistence: 'persistence' }
+const BASELINE_WORDS: Record<string, string> = { naive: 'naive', 'seasonal-naive': 'seasonal naive', seasonal_naive: 'seasonal naive', 'moving-average': 'moving average', drift: 'drift', ets: 'ETS', theta: 'Theta', arima: 'ARIMA', majority: 'majority class', persistence: 'persistence' }
 export const baselineWords = (name: string): string => BASELINE_WORDS[name] ?? name.replace(/[-_]/g, ' ')
 
 /** The baselines' finite scores under `key` in `split` (neither the run's forecast nor the network alone). */

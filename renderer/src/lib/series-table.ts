@@ -1,7 +1,7 @@
 // The Evaluate view's per-series table of a global run: sorting and paging, pure so that 1,000
 // series sort once per click and only one page reaches the DOM.
 import type { RunSeriesRow } from '../../../electron/contract'
-import { forecasterName } from '../../../core/export/forecaster-name'
+import { forecasterLabel } from './names'
 
 export type SeriesSortKey = 'label' | 'forecastBy' | 'mae' | 'mase' | 'naiveMae' | 'beatsNaive'
 export type SortDir = 'asc' | 'desc'
@@ -20,7 +20,7 @@ export const PAGE_SIZE = 50
 
 /** The table's name for what forecasts a series; null when the run did not record it. */
 export function forecastByOf(r: RunSeriesRow): string | null {
-  return r.forecastBy ? forecasterName(r.forecastBy, r.forecastLabel) : null
+  return r.forecastBy ? forecasterLabel(r.forecastBy, r.forecastLabel) : null
 }
 
 /** Labels in natural order: digit runs compare as numbers (s2 before s10), the rest case-blind.

@@ -56,7 +56,7 @@ describe('Runs › Compare', () => {
     expect(rows(w)).toEqual([
       ['Dataset', 'co2.csv', 'co2.csv'],
       ['Target', 'value', 'value'],
-      ['Forecast by', 'stats mean', 'network + stats'],
+      ['Forecast by', 'mean of ETS and Theta', 'mean of the network, ETS and Theta'],
       ['MAE (test)', '0.5', '0.4'],
       ['Skill (test)', '-25.0 %', '+12.5 %']
     ])
@@ -68,7 +68,7 @@ describe('Runs › Compare', () => {
   it('says when the runs forecast different data; a run from before the choice is forecast by its network', async () => {
     const w = await compare(1, 3)
     expect(rows(w)[0]).toEqual(['Dataset', 'co2.csv', 'seattle.csv'])
-    expect(rows(w)[2]).toEqual(['Forecast by', 'stats mean', 'network'])
+    expect(rows(w)[2]).toEqual(['Forecast by', 'mean of ETS and Theta', 'network'])
     expect(w.find('[data-testid="compare-other-data"]').text()).toContain('MAE and RMSE are each in its own units')
   })
 })

@@ -84,7 +84,8 @@ describe('Evaluate: the verdict and the validation scores', () => {
     // why these scores are not the test table's, nor the choice the lowest of them
     expect(w.find('[data-testid="validation-caption"]').text()).toContain('whatever the horizon, so these differ from the test table\'s; the forecast is chosen by a fixed rule that prefers a mean of models to the single lowest score here')
     const names = w.findAll('[data-testid="metrics-table"] tbody tr td:first-child').map((t) => t.text())
-    expect(names).toEqual(['Forecast: the mean of ETS(M,A,M) and Theta', 'naive', 'LSTM network alone'])
+    // a baseline goes by the name the validation scores above give it (its stored label)
+    expect(names).toEqual(['Forecast: the mean of ETS(M,A,M) and Theta', 'Naive', 'LSTM network alone'])
     expect(w.find('[data-testid="metrics-table"] thead').text()).toContain('RMSE')
     expect(w.find('[data-testid="metrics-table"] th[title^="Root mean squared error"]').exists()).toBe(true)
   })
@@ -185,9 +186,8 @@ describe('Runs: dataset, target, forecaster and a coloured skill', () => {
     expect([tone(1), tone(2), tone(3)]).toEqual(['bad', 'warn', 'good'])
     expect(w.find('tr[data-run="1"] td.skill').text()).toBe('-394.0 % (worse than a baseline)')
     expect(w.find('tr[data-run="1"] [data-testid="auto-name"]').text()).toBe('co2.csv · LSTM 32 · 14→1')
-    // the members in a few words; the whole label is the cell's tooltip
-    expect(w.find('tr[data-run="2"] [data-testid="run-forecast"]').text()).toBe('ETS + Theta')
-    expect(w.find('tr[data-run="2"] [data-testid="run-forecast"]').attributes('title')).toContain('ETS(A,A,N) and Theta')
+    // the forecaster's stored label, as Evaluate and Compare name it
+    expect(w.find('tr[data-run="2"] [data-testid="run-forecast"]').text()).toBe('mean of ETS(A,A,N) and Theta')
     expect(w.find('[data-testid="runs-table"] thead').text()).toMatch(/Dataset · target.*Cell.*Forecast/)
   })
 })
