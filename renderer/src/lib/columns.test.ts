@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { smallDataset } from '../test/fakes'
-import { chartIndices, chartPoints, formatCount, formatTime, columnStats, datasetWarnings, decimalCommaNote, defaultRoles, envelopeIndices, lag1Autocorrelation, pointsAt } from './columns'
+import { chartIndices, chartPoints, formatCount, formatTime, formatWhen, columnStats, datasetWarnings, decimalCommaNote, defaultRoles, envelopeIndices, lag1Autocorrelation, pointsAt } from './columns'
 import { seedSummary, summarise } from './summary'
 
 describe('column helpers', () => {
@@ -109,5 +109,13 @@ describe('decimalCommaNote', () => {
     expect(decimalCommaNote(comma)).toBe('This file writes numbers with a decimal comma, and they were read so: “12,5” is 12.5. Check that the Min, Max and Mean below look right.')
     expect(decimalCommaNote(await importCsv('date,price\n2020-01-01,12.5\n2020-01-02,13.25\n', { fileName: 'dot.csv' }))).toBeNull()
     expect(decimalCommaNote(await importCsv('date;n\n2020-01-01;3\n2020-01-02;4\n', { fileName: 'whole.csv' }))).toBeNull()
+  })
+})
+
+describe('formatWhen', () => {
+  it("a run's date in local time to the minute, one format app-wide", () => {
+    expect(formatWhen(new Date(2026, 11, 5, 14, 3, 59).getTime())).toBe('2026-12-05 14:03')
+    expect(formatWhen(new Date(2027, 0, 1, 0, 0).getTime())).toBe('2027-01-01 00:00')
+    expect(formatWhen(NaN)).toBe('—')
   })
 })

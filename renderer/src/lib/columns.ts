@@ -370,6 +370,15 @@ export function formatNumber(v: number | null | undefined, digits = 4): string {
   return String(+v.toPrecision(digits))
 }
 
+/** A moment in the app's own life (a run created), in local time to the minute: "2026-12-05 14:03",
+ *  the one format of such dates app-wide. Not toLocaleString, for formatCount's reason. */
+export function formatWhen(ms: number): string {
+  if (!Number.isFinite(ms)) return '—'
+  const d = new Date(ms)
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`
+}
+
 export function formatTime(ms: number, withTime = false): string {
   if (!Number.isFinite(ms)) return '—'
   const iso = new Date(ms).toISOString()

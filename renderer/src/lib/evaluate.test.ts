@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest'
 import type { ForecastRow } from '../../../core/train/types'
-import { coverageOf, metricTable } from './evaluate'
+import { coverageOf, formatMetric, metricTable } from './evaluate'
+import { formatNumber } from './columns'
 
 /** n test rows whose interval holds the actual on the first `hit` of them. */
 const rows = (n: number, hit: number): ForecastRow[] =>
@@ -34,4 +35,17 @@ it("a classification table's skill is the Brier score's, as the run's verdict an
   // a baseline perfect to rounding (a one-class test period) has no skill against it, not -3e16
   const perfect = metricTable([row('model', 'brier', 0.04), row('persistence', 'brier', 1e-17), row('majority', 'brier', 0.05)] as never)
   expect(Object.fromEntries(perfect.rows.map((r) => [r.model, r.skill === null ? null : +r.skill.toFixed(3)]))).toEqual({ model: null, persistence: null, majority: 0.2 })
+})
+
+it('formatMetric: every metric in the significant digits of formatNumber, R² too; MAPE and sMAPE in %; a skill signed', () => {
+  expect(formatMetric('r2', 0.85987654)).toBe('0.8599')
+  expect(formatMetric('r2', 0.0024281234)).toBe(formatNumber(0.0024281234))
+  expect(formatMetric('mae', 2.18912)).toBe('2.189')
+  expect(formatMetric('mape', 13.91876)).toBe('13.92 %')
+  expect(formatMetric('smape', 12.98)).toBe('12.98 %')
+  expect(formatMetric('SMAPE', 7)).toBe('7 %')
+  expect(formatMetric('rmse@3', 1.5)).toBe('1.5')
+  expect(formatMetric('skill', 0.125)).toBe('+12.5 %')
+  expect(formatMetric('mape', null)).toBe('—')
+  expect(formatMetric('mape', NaN)).toBe('—')
 })

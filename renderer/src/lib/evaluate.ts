@@ -2,6 +2,8 @@
 import type { MetricRow } from '../../../core/train/types'
 import { skill as skillOf } from '../../../core/export/metrics-table'
 import type { ForecastPoint as ForecastRow } from '../../../electron/contract'
+import { skillPercent } from '../../../core/export/verdict'
+import { formatNumber } from './columns'
 
 /** Metrics where lower is better; skill = 1 − model / baseline for these. */
 const LOWER_BETTER = new Set(['mae', 'rmse', 'mse', 'smape', 'mase', 'logloss', 'log_loss', 'brier'])
@@ -110,6 +112,17 @@ export function metricName(m: string): string {
   const [base, at] = m.split('@') as [string, string | undefined]
   const name = METRIC_NAMES[base.toLowerCase()] ?? base
   return at ? `${name} at step ${at}` : name
+}
+
+/** Metrics in per cent: a MAPE of 12.5 is 12.5 %. */
+const PERCENT = new Set(['mape', 'smape'])
+/** A metric's value as every view shows it: the app's significant digits (formatNumber) for all,
+ *  R² included; MAPE and sMAPE with their per cent sign; a skill as the Runs list gives it ('+12.5 %'). */
+export function formatMetric(metric: string, v: number | null | undefined): string {
+  const base = metric.split('@')[0]!.toLowerCase()
+  if (v === null || v === undefined || !Number.isFinite(v)) return formatNumber(v)
+  if (base === 'skill') return skillPercent(v)
+  return PERCENT.has(base) ? `${formatNumber(v)} %` : formatNumber(v)
 }
 
 /** The best value of each metric column (lowest error, highest score), for bolding. */
