@@ -47,6 +47,7 @@ async function compare(a: number, b: number) {
   await flushPromises()
   return w
 }
+const warning = (w: Awaited<ReturnType<typeof compare>>) => w.findAll('[data-testid="compare-not-comparable"] li').map((li) => li.text())
 const rows = (w: Awaited<ReturnType<typeof compare>>) =>
   w.findAll('[data-testid="compare-results"] tbody tr').map((tr) => [tr.find('th').text(), ...tr.findAll('td').map((td) => td.text())])
 
@@ -60,7 +61,7 @@ describe('Runs › Compare', () => {
       ['MAE (test)', '0.5', '0.4'],
       ['Skill (test)', '-25.0 %', '+12.5 %']
     ])
-    expect(w.find('[data-testid="compare-other-data"]').exists()).toBe(false)
+    expect(w.find('[data-testid="compare-not-comparable"]').exists()).toBe(false) // same data, horizon and test period
     // the config diff is still there
     expect(w.text()).toContain('training.lr')
   })
@@ -69,7 +70,36 @@ describe('Runs › Compare', () => {
     const w = await compare(1, 3)
     expect(rows(w)[0]).toEqual(['Dataset', 'co2.csv', 'seattle.csv'])
     expect(rows(w)[2]).toEqual(['Forecast by', 'mean of ETS and Theta', 'network'])
-    expect(w.find('[data-testid="compare-other-data"]').text()).toContain('MAE and RMSE are each in its own units')
+    expect(warning(w)).toEqual(["Data: run #1 forecasts co2.csv, run #3 seattle.csv. MAE and RMSE are each in the units of their own file; MASE, sMAPE and skill have no units, but still measure other series."])
+  })
+
+  it('warns that the scores do not compare when the runs forecast another horizon, and says why', async () => {
+    runs[2]!.config = { ...runs[2]!.config, data: { ...runs[2]!.config.data, horizon: 7 } }
+    const w = await compare(1, 2)
+    const box = w.get('[data-testid="compare-not-comparable"]')
+    expect(box.attributes('role')).toBe('note')
+    expect(box.text()).toMatch(/^These scores are not comparable\. The two runs were scored on different things, so a lower error here does not mean a better model:/)
+    expect(warning(w)).toEqual(['Horizon: run #1 is scored on forecasts 1 step ahead, run #2 on forecasts 7 steps ahead. Errors grow the further ahead a forecast looks.'])
+  })
+
+  it('… another test period, another target or another series', async () => {
+    const day = (d: number) => Date.UTC(2020, 0, d)
+    runs[1]!.forecasts = [1, 2, 3].map((d) => ({ ts: day(d), step: 1, value: 1, lower: null, upper: null, actual: 1 }))
+    runs[2]!.forecasts = [2, 3].map((d) => ({ ts: day(d), step: 1, value: 1, lower: null, upper: null, actual: 1 }))
+    runs[2]!.config = { ...runs[2]!.config, data: { ...runs[2]!.config.data, target: 'level' } }
+    runs[2]!.summary.series = 'station = B'
+    const w = await compare(1, 2)
+    expect(warning(w)).toEqual([
+      'Series: run #1 forecasts the whole file, run #2 station = B.',
+      'Target: run #1 forecasts value, run #2 level.',
+      'Test period: run #1 is scored on 2020-01-01 – 2020-01-03 (3 points), run #2 on 2020-01-02 – 2020-01-03 (2 points).'
+    ])
+  })
+
+  it('… or split their rows otherwise, where a run stored no forecasts to date its test period', async () => {
+    runs[2]!.config = { ...runs[2]!.config, data: { ...runs[2]!.config.data, split: { kind: 'date', valStart: '2019-01-01', testStart: '2020-01-01', gap: 0 } } }
+    const w = await compare(1, 2)
+    expect(warning(w)).toEqual(['Test period: run #1 is scored on the last 15 % of its rows, run #2 on its rows from 2020-01-01.'])
   })
 })
 
