@@ -55,7 +55,7 @@ export const useSetupStore = defineStore('setup', () => {
       throw new Error(`This is not a JSON file (${(e as Error).message}).`)
     }
     const target = (raw as { data?: { target?: unknown } } | null)?.data?.target
-    if (typeof target !== 'string') throw new Error('The file has no data.target: save a config from this view, or write one as for fw --config.')
+    if (typeof target !== 'string') throw new Error('The file names no target (its data.target): load a file made with Save config.')
     const c = resolveConfig(raw)
     const missing = missingColumns(c)
     if (missing.length) throw new Error(`The config needs column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `“${m}”`).join(', ')}, which this dataset does not have.`)

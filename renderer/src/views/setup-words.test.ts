@@ -80,7 +80,7 @@ describe('Reset and config files', () => {
     expect(w.find('[data-testid="reset-done"]').exists()).toBe(false)
   })
 
-  it('saves the config as fw --config JSON and loads it back; a config for other columns is refused in words', async () => {
+  it('saves the config as JSON and loads it back; a config for other columns is refused in words', async () => {
     const w = await setupOnSmall()
     await w.find('[data-testid="epochs"]').setValue('9')
     await w.find('[data-testid="save-config"]').trigger('click')
@@ -89,7 +89,7 @@ describe('Reset and config files', () => {
     expect(saved.suggestedName).toBe('config-temp.json')
     const json = JSON.parse(saved.text)
     expect(json.training.epochs).toBe(9)
-    expect(w.find('[data-testid="config-message"]').text()).toContain('fw train --config takes the same file')
+    expect(w.find('[data-testid="config-message"]').text()).toContain('Load config… reads it back')
 
     useSetupStore().reset()
     expect(useSetupStore().draft!.training.epochs).not.toBe(9)
