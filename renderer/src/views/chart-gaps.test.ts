@@ -56,6 +56,27 @@ describe('charts break at missing periods', () => {
     expect(s.data.filter((p) => p.y === null)).toHaveLength(1) // no break elsewhere
   })
 
+  it("Data, a long file's small multiples: each series' line breaks at its own missing months", async () => {
+    const all = Array.from({ length: 24 }, (_, k) => Date.UTC(2020, k, 1))
+    const rows = [...all.map((t) => ({ t, store: 0 })), ...months.map((t) => ({ t, store: 1 }))] // store B lacks June and July
+    const ds = useDatasetStore()
+    ds.dataset = {
+      file: 'stores.csv', rowCount: rows.length, lines: Int32Array.from(rows, (_, i) => i + 2), format: { delimiter: ',', decimal: null, newline: '\n', bom: false }, timeColumn: 'date', notices: [],
+      columns: [
+        { kind: 'date', name: 'date', values: Float64Array.from(rows, (r) => r.t), format: 'iso', hasTime: false },
+        { kind: 'categorical', name: 'store', codes: Int32Array.from(rows, (r) => r.store), levels: ['A', 'B'] },
+        { kind: 'numeric', name: 'sales', values: Float64Array.from(rows, (r, i) => 10 + (i % 24)) }
+      ]
+    }
+    ds.series = { columns: ['store'], count: 2, values: null }
+    mount(DataView, { global: { plugins: [pinia] } })
+    const sales = () => charts.flatMap((c) => c.data.datasets ?? []).filter((s) => s.label === 'sales')
+    await vi.waitFor(() => expect(sales()).toHaveLength(2))
+    const [a, b] = sales()
+    expect(a!.data.some((p) => p.y === null)).toBe(false)
+    expect(aroundGap(b!)).toEqual([14, null, 15])
+  })
+
   it('Evaluate: the forecast, the actuals and the interval break there too', async () => {
     const config = defaultConfig('temp')
     const detail: RunDetail = {
