@@ -1,5 +1,6 @@
 // `fw backtest`: walk-forward evaluation with refitted scalers per fold.
 import { backtest } from '../train/backtest'
+import { backtestTable, headlineMetric } from '../train/backtest-table'
 import { need, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
 import { CSV_FLAGS, csvOptions, decimalNotes, readCsvFile } from './io'
@@ -24,13 +25,10 @@ export async function runBacktest(p: Parsed, out: Out): Promise<void> {
     out.write(JSON.stringify(folds, null, 2) + '\n')
     return
   }
-  const key = config.data.task === 'regression' ? 'rmse' : 'accuracy'
-  const predictors = [...new Set(folds.flatMap((f) => f.metrics.map((m) => m.model)))]
-  const value = (f: (typeof folds)[number], model: string) => f.metrics.find((m) => m.model === model && m.metric === key)?.value ?? null
-  const rows = folds.map((f) => [`fold ${f.fold} (${f.trainRows} + ${f.testRows} rows)`, ...predictors.map((m) => fmt(value(f, m)))])
-  const mean = (m: string) => folds.reduce((s, f) => s + (value(f, m) ?? NaN), 0) / folds.length
-  rows.push(['mean', ...predictors.map((m) => fmt(mean(m)))])
-  out.write(`\ntest ${key} per fold:\n${table(['fold', ...predictors], rows)}\n`)
+  const t = backtestTable(folds, headlineMetric(config.data.task))
+  const rows = t.rows.map((r) => [`fold ${r.fold} (${r.trainRows} + ${r.testRows} rows)`, ...r.values.map((v) => fmt(v))])
+  rows.push(['mean', ...t.mean.values.map((v) => fmt(v))])
+  out.write(`\ntest ${t.metric} per fold:\n${table(['fold', ...t.predictors], rows)}\n`)
   // a model that a fold could not fit is blank there and in the mean: said why
   for (const f of folds) for (const n of f.notes) out.write(`note: fold ${f.fold}: ${n}\n`)
   for (const n of decimalNotes(ds)) out.write(`note: ${n}\n`)

@@ -3,7 +3,7 @@
 // 15 % as validation) and is scored on block i. Each fold runs the whole pipeline again, so
 // imputers and scalers are refitted on that fold's training rows only.
 import { lastTargetRow, prepareSeries, selectRows, type Dataset } from '../data'
-import type { FitHooks } from './fit'
+import type { FitHooks, GradientProvider } from './fit'
 import { runTraining } from './run'
 import { toPipelineConfig } from './prepare'
 import type { MetricRow, TrainConfig, TrainEvent } from './types'
@@ -22,8 +22,12 @@ export interface BacktestOptions {
   folds: number
   testFraction?: number // share of the rows the k test blocks cover together (default 0.3)
   onEvent?: (fold: number, e: TrainEvent) => void
+  /** Each fold as soon as it is scored (the app shows the table fill in fold by fold). */
+  onFold?: (fold: BacktestFold) => void
   shouldStop?: () => boolean
   yieldNow?: () => Promise<void>
+  /** How each fold's training steps are computed off this thread (the trainer's worker threads). */
+  gradients?: GradientProvider
 }
 
 export async function backtest(config: TrainConfig, input: Dataset, opts: BacktestOptions): Promise<BacktestFold[]> {
@@ -57,9 +61,11 @@ export async function backtest(config: TrainConfig, input: Dataset, opts: Backte
       shouldStop: opts.shouldStop ?? (() => false),
       yieldNow: opts.yieldNow ?? (() => Promise.resolve())
     }
-    const r = await runTraining({ config: cfg, dataset: rows }, hooks)
+    const r = await runTraining({ config: cfg, dataset: rows, ...(opts.gradients ? { gradients: opts.gradients } : {}) }, hooks)
     if (!r) break
-    out.push({ fold: f + 1, trainRows: before, testRows: block, metrics: r.metrics.filter((m) => m.split === 'test'), notes })
+    const done: BacktestFold = { fold: f + 1, trainRows: before, testRows: block, metrics: r.metrics.filter((m) => m.split === 'test'), notes }
+    out.push(done)
+    opts.onFold?.(done)
   }
   return out
 }
