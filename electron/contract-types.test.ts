@@ -12,6 +12,8 @@ const TABLE: { [V in Verb]?: { ok: Record<string, unknown>; numeric: string[]; o
   stopRun: { ok: { runId: 3 }, numeric: ['runId'] },
   resumeRun: { ok: { runId: 3 }, numeric: ['runId'] },
   rerun: { ok: { runId: 3 }, numeric: ['runId'] },
+  startBacktest: { ok: { datasetId: 2, config: {}, folds: 5 }, numeric: ['datasetId', 'folds'] },
+  cancelBacktest: { ok: { jobId: 3 }, numeric: ['jobId'] },
   startSweep: { ok: { datasetId: 2, config: {}, name: 's', grid: { 'model.hiddenSize': [8, 16] } }, numeric: ['datasetId'] },
   getRun: { ok: { runId: 3 }, numeric: ['runId'] },
   listRunSeries: { ok: { runId: 3 }, numeric: ['runId'] },

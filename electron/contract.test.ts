@@ -91,6 +91,18 @@ describe('the IPC contract', () => {
     rejects('getRun', { runId: 1, when: new Date() }, 'hostile-payload', 'when')
   })
 
+  it('bounds backtests: 2 to 20 folds, a config object, nothing else; cancel by job id', () => {
+    const base = { datasetId: 1, config: {}, folds: 5 }
+    for (const folds of [2, 20]) expect(validateRequest('startBacktest', { ...base, folds }).folds).toBe(folds)
+    for (const folds of [1, 21, 4.5, '5', null]) rejects('startBacktest', { ...base, folds }, 'invalid-payload', 'folds')
+    rejects('startBacktest', { datasetId: 1, config: {} }, 'invalid-payload', 'folds')
+    rejects('startBacktest', { ...base, config: [] }, 'invalid-payload', 'config')
+    rejects('startBacktest', { ...base, config: { data: { series: { columns: 'store', values: null } } } }, 'invalid-payload', 'config.data.series.columns')
+    rejects('startBacktest', { ...base, runId: 3 }, 'invalid-payload')
+    rejects('cancelBacktest', { jobId: 0 }, 'invalid-payload', 'jobId')
+    expect(validateRequest('cancelBacktest', { jobId: 7 })).toEqual({ jobId: 7 })
+  })
+
   it('bounds sweeps: dotted paths only, few settings, few trials', () => {
     const base = { datasetId: 1, config: {}, name: 's' }
     expect(validateRequest('startSweep', { ...base, grid: { 'model.hiddenSize': [8, 16] } }).grid).toEqual({ 'model.hiddenSize': [8, 16] })

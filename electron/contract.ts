@@ -10,9 +10,13 @@ import type { SeriesMetricsExport } from '../core/export/types'
 import type { RunExplanation } from '../core/train/explain-run'
 import type { Domain, TargetRange } from '../core/train/domain'
 import { unitError } from '../core/data/units'
+import type { BacktestEvent } from '../core/services/backtest-host'
+import { BACKTEST_FOLDS } from '../core/train/backtest-table'
 
 export type { ChoiceSummary } from '../core/export/verdict'
 export type { Domain, TargetRange } from '../core/train/domain'
+export type { BacktestEvent } from '../core/services/backtest-host'
+export type { BacktestFold } from '../core/train/backtest'
 
 // ---------- limits ----------
 export const LIMITS = {
@@ -173,6 +177,13 @@ export type UiRunEvent =
 export interface RunEventMessage {
   runId: number
   event: UiRunEvent
+}
+
+/** A backtest's progress and outcome (startBacktest's job), on a channel of its own: a backtest is
+ *  no run, and its job ids are not run ids. */
+export interface BacktestEventMessage {
+  jobId: number
+  event: BacktestEvent
 }
 
 export type MenuCommand = 'open-csv' | 'export' | 'runs' | 'data' | 'setup' | 'train' | 'evaluate'
@@ -352,6 +363,9 @@ export const REQUEST_SCHEMAS = {
   resumeRun: runRef,
   rerun: runRef,
   listRuns: none,
+  // a walk-forward backtest of the config on the stored dataset, in the trainer; nothing is stored
+  startBacktest: z.object({ datasetId: id, config: configShape, folds: z.number().int().min(BACKTEST_FOLDS.min).max(BACKTEST_FOLDS.max) }).strict(),
+  cancelBacktest: z.object({ jobId: id }).strict(),
   startSweep: z
     .object({
       datasetId: id,
@@ -420,6 +434,8 @@ export interface Requests {
   resumeRun: { runId: number }
   rerun: { runId: number }
   listRuns: void
+  startBacktest: { datasetId: number; config: TrainConfig; folds: number }
+  cancelBacktest: { jobId: number }
   startSweep: { datasetId: number; config: TrainConfig; name: string; grid: Record<string, (number | string | boolean)[]> }
   getRun: { runId: number }
   listRunSeries: { runId: number }
@@ -449,6 +465,10 @@ export interface Responses {
   resumeRun: { runId: number }
   rerun: { runId: number }
   listRuns: RunSummary[]
+  /** The job's events follow on EVENT_CHANNELS.backtestEvent (onBacktestEvent). */
+  startBacktest: { jobId: number }
+  /** cancelled: false when the job had already finished (or was unknown). */
+  cancelBacktest: { cancelled: boolean }
   startSweep: { sweepId: number; runIds: number[] }
   getRun: RunDetail
   listRunSeries: RunSeriesRow[]
@@ -481,6 +501,8 @@ export const CHANNELS: { readonly [V in Verb]: string } = {
   resumeRun: 'run:resume',
   rerun: 'run:rerun',
   listRuns: 'run:list',
+  startBacktest: 'backtest:start',
+  cancelBacktest: 'backtest:cancel',
   startSweep: 'sweep:start',
   getRun: 'run:get',
   listRunSeries: 'run:series',
@@ -498,7 +520,7 @@ export const CHANNELS: { readonly [V in Verb]: string } = {
   saveFile: 'file:save'
 }
 
-export const EVENT_CHANNELS = { runEvent: 'run:event', menu: 'menu:command', openFile: 'menu:open-file' } as const
+export const EVENT_CHANNELS = { runEvent: 'run:event', backtestEvent: 'backtest:event', menu: 'menu:command', openFile: 'menu:open-file' } as const
 
 export const VERBS = Object.keys(CHANNELS) as Verb[]
 
@@ -515,6 +537,7 @@ export type TransportApi = { [V in Verb]: (req: Requests[V]) => Promise<Result<R
 
 export interface ApiEvents {
   onRunEvent(listener: (msg: RunEventMessage) => void): () => void
+  onBacktestEvent(listener: (msg: BacktestEventMessage) => void): () => void
   onMenu(listener: (command: MenuCommand) => void): () => void
   /** The file-system path of a dropped File (Electron), or null in a browser. */
   pathForFile(file: File): string | null

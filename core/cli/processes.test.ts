@@ -189,7 +189,7 @@ describe('several writers on one database', () => {
     await b.waitFor(/epoch 1\/150/)
 
     const backend = createBackend({
-      dbPath: db, samplesDir: dir, trainerPath: join(dir, 'no-trainer.js'), version: '0.0.0-test', mode: 'web', broadcast: () => {},
+      dbPath: db, samplesDir: dir, trainerPath: join(dir, 'no-trainer.js'), version: '0.0.0-test', mode: 'web', broadcast: () => {}, broadcastBacktest: () => {},
       fork: () => {
         throw new Error('this test trains nothing in the backend')
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fakeWeights, testPayload } from '../../test/fixtures/trainer/payload'
-import { parseHostMessage, parseTrainerMessage, type GlobalDoneMessage, type Parsed } from './trainer-protocol'
+import { parseBacktestMessage, parseHostMessage, parseTrainerMessage, type GlobalDoneMessage, type Parsed } from './trainer-protocol'
 
 const start = (): Record<string, unknown> => ({ type: 'start', runId: 'r1', ...testPayload() })
 
@@ -78,7 +78,7 @@ describe('host -> trainer messages', () => {
 
   it('rejects what is not a known message', () => {
     expect(problem(parseHostMessage('start'))).toBe('message: expected object, got "start"')
-    expect(problem(parseHostMessage({ type: 'train', runId: 'r1' }))).toBe('message.type: unknown message type "train" (expected start|cancel)')
+    expect(problem(parseHostMessage({ type: 'train', runId: 'r1' }))).toBe('message.type: unknown message type "train" (expected start|cancel|backtest)')
     expect(problem(parseHostMessage({ type: 'cancel' }))).toBe('cancel.runId: missing')
   })
 })
@@ -163,5 +163,30 @@ describe('global-done', () => {
     expect(problem(parseHostMessage(m))).toBe('start.config.data.series.columns[0]: column "store" is not among the columns sent')
     m.columns.push({ name: 'store', kind: 'categorical', data: new Int32Array(64), levels: ['s1'] })
     expect(parseHostMessage(m).ok).toBe(true)
+  })
+})
+
+describe('backtest messages', () => {
+  const backtest = (o: Record<string, unknown> = {}): Record<string, unknown> => ({ type: 'backtest', runId: 'backtest-1', ...testPayload(), folds: 5, ...o })
+  const fold = { fold: 1, trainRows: 40, testRows: 8, metrics: [{ split: 'test', model: 'model', metric: 'rmse', value: 0.4 }], notes: [] }
+
+  it('accepts a backtest of 2 to 20 folds, and its events', () => {
+    for (const folds of [2, 20]) expect(parseHostMessage(backtest({ folds })).ok).toBe(true)
+    expect(parseBacktestMessage({ type: 'fold-started', runId: 'backtest-1', fold: 1, folds: 5, epochs: 3 }).ok).toBe(true)
+    expect(parseBacktestMessage({ type: 'fold-done', runId: 'backtest-1', result: fold }).ok).toBe(true)
+    expect(parseBacktestMessage({ type: 'backtest-done', runId: 'backtest-1', folds: [fold] }).ok).toBe(true)
+  })
+
+  it('refuses a bad backtest, naming the field', () => {
+    for (const folds of [1, 21, 2.5, '5', undefined]) expect(problem(parseHostMessage(backtest({ folds })))).toMatch(/^backtest\.folds: /)
+    const { config } = testPayload()
+    expect(problem(parseHostMessage(backtest({ config: { ...config, training: { ...config.training, lr: 'fast' } } })))).toMatch(/^backtest\.config\.training\.lr: /)
+    expect(problem(parseHostMessage(backtest({ columns: testPayload().columns.slice(1) })))).toBe('backtest.config.data.target: column "y" is not among the columns sent')
+  })
+
+  it("refuses a malformed backtest event, naming the field, and the run's own events", () => {
+    expect(problem(parseBacktestMessage({ type: 'fold-done', runId: 'backtest-1', result: { ...fold, trainRows: -1 } }))).toMatch(/^fold-done\.result\.trainRows: /)
+    expect(problem(parseBacktestMessage({ type: 'backtest-done', runId: 'backtest-1', folds: [{ ...fold, notes: [3] }] }))).toMatch(/^backtest-done\.folds\[0\]\.notes\[0\]: /)
+    expect(problem(parseBacktestMessage(epoch))).toMatch(/^message\.type: unknown message type "epoch"/)
   })
 })

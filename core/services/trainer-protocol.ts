@@ -11,6 +11,8 @@ import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/
 import type { GlobalResult } from '../train/global'
 import { isGlobalModelFile } from '../train/forecast-global'
 import type { Chosen } from '../train/choice'
+import type { BacktestFold } from '../train/backtest'
+import { BACKTEST_FOLDS } from '../train/backtest-table'
 import { STAT_NAMES } from '../data/stats'
 
 export type ColumnKind = 'numeric' | 'categorical' | 'boolean' | 'datetime'
@@ -40,8 +42,18 @@ export interface StartPayload {
 
 export type StartMessage = { type: 'start'; runId: string } & StartPayload
 export type CancelMessage = { type: 'cancel'; runId: string }
+
+/** What BacktestHost.start takes: a walk-forward backtest (core/train/backtest.ts) of `config` on
+ *  `columns` in `folds` folds. The trainer trains every fold; nothing of it is stored. */
+export interface BacktestPayload {
+  config: TrainConfig
+  columns: ColumnPayload[]
+  folds: number
+}
+/** `runId` is the backtest's job id ("backtest-3"), so that cancel reaches it as it reaches a run. */
+export type BacktestStartMessage = { type: 'backtest'; runId: string } & BacktestPayload
 /** host -> trainer */
-export type HostMessage = StartMessage | CancelMessage
+export type HostMessage = StartMessage | CancelMessage | BacktestStartMessage
 /** A finished global run (config.data.series.global: one network across every series,
  *  core/train/global.ts) as it crosses to main: the result with its model file, which main stores
  *  with the run, and whether its forecasts' `ts` are times (else row indices). Main records it with
@@ -53,6 +65,15 @@ export interface GlobalDone {
 export type GlobalDoneMessage = { type: 'global-done'; runId: string } & GlobalDone
 /** trainer -> host: one TrainEvent, tagged with the run it belongs to, or a global run's end. */
 export type TrainerMessage = (TrainEvent & { runId: string }) | GlobalDoneMessage
+
+/** trainer -> BacktestHost, for a backtest: each fold's start (with its planned epochs), its epochs,
+ *  its scores, then every fold at the end; or failed. */
+export type BacktestTrainerMessage =
+  | { type: 'fold-started'; runId: string; fold: number; folds: number; epochs: number }
+  | { type: 'fold-epoch'; runId: string; fold: number; epoch: number }
+  | { type: 'fold-done'; runId: string; result: BacktestFold }
+  | { type: 'backtest-done'; runId: string; folds: BacktestFold[] }
+  | Extract<TrainerMessage, { type: 'failed' } | { type: 'log' }>
 
 export class ProtocolError extends Error {
   readonly field: string
@@ -67,12 +88,19 @@ export type Parsed<T> = { ok: true; message: T } | { ok: false; error: ProtocolE
 
 export function parseHostMessage(raw: unknown): Parsed<HostMessage> {
   return attempt(() => {
-    const type = envelope(raw, 'start', 'cancel')
+    const type = envelope(raw, 'start', 'cancel', 'backtest')
     if (type === 'cancel') return cancelMessage(raw, 'cancel')
     const r = raw as Record<string, unknown>
-    const message = startMessage({ ...r, config: withStoredDefaults(r['config']) }, 'start')
-    crossCheckStart(message)
+    const message = (type === 'start' ? startMessage : backtestMessage)({ ...r, config: withStoredDefaults(r['config']) }, type)
+    crossCheckStart(message, type)
     return message
+  })
+}
+
+export function parseBacktestMessage(raw: unknown): Parsed<BacktestTrainerMessage> {
+  return attempt(() => {
+    const type = envelope(raw, ...BACKTEST_TYPES)
+    return backtestMessages[type](raw, type)
   })
 }
 
@@ -234,22 +262,27 @@ const startMessage: Check<StartMessage> = obj({
 
 const cancelMessage: Check<CancelMessage> = obj({ type: lit('cancel'), runId: id })
 
-/** What a well-formed start message still has to agree on: the config's ranges and cross-field
- *  rules (core/train/config), and columns that exist, are unique and have one length. */
-function crossCheckStart(m: StartMessage): void {
+const folds: Check<number> = (v, p) =>
+  Number.isInteger(v) && (v as number) >= BACKTEST_FOLDS.min && (v as number) <= BACKTEST_FOLDS.max ? (v as number) : fail(p, `an integer from ${BACKTEST_FOLDS.min} to ${BACKTEST_FOLDS.max}`, v)
+
+const backtestMessage: Check<BacktestStartMessage> = obj({ type: lit('backtest'), runId: id, config: trainConfig, columns: arrayOf(column), folds })
+
+/** What a well-formed start (or backtest) message still has to agree on: the config's ranges and
+ *  cross-field rules (core/train/config), and columns that exist, are unique and have one length. */
+function crossCheckStart(m: StartMessage | BacktestStartMessage, at: string): void {
   const names = new Map<string, number>()
   m.columns.forEach((c, i) => {
-    if (names.has(c.name)) throw new ProtocolError(`start.columns[${i}].name`, `duplicate column "${c.name}"`)
+    if (names.has(c.name)) throw new ProtocolError(`${at}.columns[${i}].name`, `duplicate column "${c.name}"`)
     names.set(c.name, i)
     const rows = m.columns[0]!.data.length
-    if (c.data.length !== rows) throw new ProtocolError(`start.columns[${i}].data`, `has ${c.data.length} rows, columns[0] has ${rows}`)
+    if (c.data.length !== rows) throw new ProtocolError(`${at}.columns[${i}].data`, `has ${c.data.length} rows, columns[0] has ${rows}`)
   })
   const { target, features, time, series } = m.config.data
   const needed: [string, string][] = [['target', target], ...features.map((f, i): [string, string] => [`features[${i}]`, f])]
   if (time !== undefined) needed.push(['time', time])
   series?.columns.forEach((c, i) => needed.push([`series.columns[${i}]`, c]))
   for (const [field, name] of needed) {
-    if (!names.has(name)) throw new ProtocolError(`start.config.data.${field}`, `column "${name}" is not among the columns sent`)
+    if (!names.has(name)) throw new ProtocolError(`${at}.config.data.${field}`, `column "${name}" is not among the columns sent`)
   }
 }
 
@@ -260,12 +293,14 @@ type TrainerType = (typeof TRAINER_TYPES)[number]
 
 const forecastRow = obj({ ts: finite, step: count, value: num, lower: nullable(num), upper: nullable(num), actual: nullable(num) })
 
+const metricRow = obj({ split: lit('train', 'val', 'test'), model: str, metric: str, value: nullable(num) })
+
 // Annotated like trainConfig, so that TrainResult and this check cannot drift apart.
 const trainResult: Check<TrainResult> = obj({
   epochsRun: count,
   bestEpoch: count,
   stoppedEarly: bool,
-  metrics: arrayOf(obj({ split: lit('train', 'val', 'test'), model: str, metric: str, value: nullable(num) })),
+  metrics: arrayOf(metricRow),
   forecasts: arrayOf(forecastRow),
   intervalCoverage: nullable(num),
   intervalHalfWidth: nullable(num),
@@ -340,6 +375,23 @@ const trainerMessages: { [K in TrainerType]: Check<TrainerMessage & { type: K }>
   'global-done': obj({ type: lit('global-done'), runId: id, result: globalResult, hasTime: bool }),
   failed: obj({ type: lit('failed'), runId: id, error: obj({ name: str, message: str }) }),
   log: obj({ type: lit('log'), runId: id, level: lit('info', 'warn'), message: str })
+}
+
+// ---- trainer -> BacktestHost ----
+
+const BACKTEST_TYPES = ['fold-started', 'fold-epoch', 'fold-done', 'backtest-done', 'failed', 'log'] as const
+type BacktestType = (typeof BACKTEST_TYPES)[number]
+
+// Annotated like trainResult, so that BacktestFold and this check cannot drift apart.
+const backtestFold: Check<BacktestFold> = obj({ fold: count, trainRows: count, testRows: count, metrics: arrayOf(metricRow), notes: arrayOf(str) })
+
+const backtestMessages: { [K in BacktestType]: Check<BacktestTrainerMessage & { type: K }> } = {
+  'fold-started': obj({ type: lit('fold-started'), runId: id, fold: count, folds: count, epochs: count }),
+  'fold-epoch': obj({ type: lit('fold-epoch'), runId: id, fold: count, epoch: count }),
+  'fold-done': obj({ type: lit('fold-done'), runId: id, result: backtestFold }),
+  'backtest-done': obj({ type: lit('backtest-done'), runId: id, folds: arrayOf(backtestFold) }),
+  failed: trainerMessages.failed,
+  log: trainerMessages.log
 }
 
 /** Checks the envelope (an object with a known `type`) and returns the type. */

@@ -5,6 +5,9 @@
 import type { BacktestFold } from './backtest'
 import type { TrainConfig } from './types'
 
+/** The folds the app's backtest may have (`fw backtest` takes up to 50): each fold is a whole run. */
+export const BACKTEST_FOLDS = { min: 2, max: 20 } as const
+
 /** Metrics where higher is better; every other one is an error or a loss (lower is better). */
 const HIGHER_BETTER = new Set(['accuracy', 'f1', 'precision', 'recall', 'auc'])
 /** The run's forecast and the network alone inside it: not baselines. */

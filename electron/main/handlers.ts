@@ -22,6 +22,7 @@ import { storedGlobalOnnx } from '../../core/services/global-onnx'
 import { LIMITS } from '../contract'
 import type { ColumnPayload, StartPayload } from '../../core/services/trainer-protocol'
 import type { RunSink, TrainerHost } from '../../core/services/trainer-host'
+import type { BacktestHost } from '../../core/services/backtest-host'
 import { checkpointFromStore } from '../../core/services/store-sink'
 import { applyModelFile } from './apply-model'
 
@@ -77,6 +78,8 @@ export interface Workbench {
   /** Give this to the TrainerHost: it records (storeSink) and then tells the renderer. */
   sink: RunSink
   attachHost(host: TrainerHost): void
+  /** Backtests run in trainer processes of their own (core/services/backtest-host.ts). */
+  attachBacktests(host: BacktestHost): void
 }
 
 
@@ -84,9 +87,11 @@ const notAvailable = (what: string) => new ContractError('not-available', `${wha
 
 export function createWorkbench(o: WorkbenchOptions): Workbench {
   let host: TrainerHost | null = null
+  let backtestHost: BacktestHost | null = null
   const gradFlows = new Map<number, number[]>() // runId -> last ‖∂L/∂h_t‖ seen live
   const store = (): Store => o.store ?? (() => { throw notAvailable('the run database') })()
   const trainer = (): TrainerHost => host ?? (() => { throw notAvailable('the trainer') })()
+  const backtests = (): BacktestHost => backtestHost ?? (() => { throw notAvailable('the trainer') })()
   const emit = (runId: string, event: UiRunEvent) => o.broadcast({ runId: Number(runId), event })
   const inner = o.storeSink
 
@@ -259,14 +264,20 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     return resolveConfig(raw) // throws ConfigError naming the field
   }
 
-  function startNew(datasetId: number, config: TrainConfig, name: string | null, parent?: number): number {
-    const s = store()
-    const data = s.datasets.load(datasetId)
+  /** The stored dataset `config` trains on, once every column the config names is in it. */
+  function datasetFor(datasetId: number, config: TrainConfig): StoredDataset {
+    const data = store().datasets.load(datasetId)
     const names = new Set(data.columns.map((c) => c.name))
     const series = (config.data.series?.columns ?? []).map((c, i) => [`data.series.columns[${i}]`, c])
     for (const [field, col] of [['data.target', config.data.target], ['data.time', config.data.time], ...config.data.features.map((f, i) => [`data.features[${i}]`, f]), ...series] as [string, string | undefined][]) {
       if (col !== undefined && !names.has(col)) throw new ContractError('invalid-payload', `column "${col}" is not in dataset ${datasetId}`, field)
     }
+    return data
+  }
+
+  function startNew(datasetId: number, config: TrainConfig, name: string | null, parent?: number): number {
+    const s = store()
+    const data = datasetFor(datasetId, config)
     trainer()
     const runId = parent !== undefined ? s.runs.rerun(parent) : s.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, name })
     launch(runId, { config, columns: trainerColumns(data) })
@@ -381,6 +392,16 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     },
     startRun({ datasetId, config, name }) {
       return { runId: startNew(datasetId, checkedConfig(config), name ?? null) }
+    },
+    startBacktest({ datasetId, config, folds }) {
+      const c = checkedConfig(config)
+      // core/train/backtest.ts trains one series per fold, as fw backtest does (it has no --global)
+      if (c.data.series?.global) throw new ContractError('not-available', 'a backtest trains one series; a global model across series has none yet', 'config.data.series.global')
+      const data = datasetFor(datasetId, c)
+      return { jobId: backtests().start({ config: c, columns: trainerColumns(data), folds }) }
+    },
+    async cancelBacktest({ jobId }) {
+      return { cancelled: await backtests().cancel(jobId) }
     },
     async stopRun({ runId }) {
       return { stopped: await trainer().cancel(String(runId)) }
@@ -536,6 +557,9 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   return {
     impl,
     sink,
+    attachBacktests(h) {
+      backtestHost = h
+    },
     attachHost(h) {
       host = h
       // the trainer's notes reach the watching view: what the run is doing when it is not training

@@ -7,7 +7,7 @@ import { EVENT_CHANNELS } from '../contract'
 import { createBackend } from '../web/backend'
 import type { Backend } from '../web/backend'
 import type { HandlerImpl } from './handlers'
-import { broadcastRunEvent, registerIpc, sendMenuCommand } from './ipc'
+import { broadcastBacktestEvent, broadcastRunEvent, registerIpc, sendMenuCommand } from './ipc'
 import { closeQuestion, createLifecycle, quitQuestion } from './lifecycle'
 import { installMenu } from './menu'
 import { openCsvFromMenu } from './open-csv'
@@ -53,6 +53,7 @@ function openBackend(verify: boolean): Backend {
     version: app.getVersion(),
     mode: 'electron',
     broadcast: broadcastRunEvent,
+    broadcastBacktest: broadcastBacktestEvent,
     saveFile,
     nativeBinding: native,
     verify

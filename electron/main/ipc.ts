@@ -4,7 +4,7 @@
 import { BrowserWindow, ipcMain } from 'electron'
 import type { IpcMainInvokeEvent, WebFrameMain } from 'electron'
 import { CHANNELS, EVENT_CHANNELS, VERBS, toWireError, ContractError } from '../contract'
-import type { MenuCommand, RunEventMessage } from '../contract'
+import type { BacktestEventMessage, MenuCommand, RunEventMessage } from '../contract'
 import type { Dispatcher } from './handlers'
 
 /** Our page: the built renderer file, or the dev server in `electron-vite dev`. */
@@ -32,7 +32,15 @@ export function registerIpc(dispatcher: Dispatcher): void {
 }
 
 export function broadcastRunEvent(msg: RunEventMessage): void {
-  for (const win of BrowserWindow.getAllWindows()) if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNELS.runEvent, msg)
+  toEveryWindow(EVENT_CHANNELS.runEvent, msg)
+}
+
+export function broadcastBacktestEvent(msg: BacktestEventMessage): void {
+  toEveryWindow(EVENT_CHANNELS.backtestEvent, msg)
+}
+
+function toEveryWindow(channel: string, msg: unknown): void {
+  for (const win of BrowserWindow.getAllWindows()) if (!win.isDestroyed()) win.webContents.send(channel, msg)
 }
 
 export function sendMenuCommand(command: MenuCommand): void {

@@ -23,7 +23,7 @@ describe('the preload', () => {
   it('exposes one object, window.api, with exactly the contract verbs and the event hooks', () => {
     expect([...exposed.keys()]).toEqual(['api'])
     const api = exposed.get('api') as Record<string, unknown>
-    expect(Object.keys(api).sort()).toEqual([...VERBS, 'mode', 'onMenu', 'onOpenFile', 'onRunEvent', 'pathForFile'].sort())
+    expect(Object.keys(api).sort()).toEqual([...VERBS, 'mode', 'onBacktestEvent', 'onMenu', 'onOpenFile', 'onRunEvent', 'pathForFile'].sort())
     for (const k of ['ipcRenderer', 'invoke', 'send', 'on']) expect(api).not.toHaveProperty(k)
   })
 
@@ -67,6 +67,18 @@ describe('the preload', () => {
     expect(removeListener).toHaveBeenCalledWith(EVENT_CHANNELS.runEvent, handler)
     api.onMenu(() => {})
     expect(on.mock.calls.at(-1)![0]).toBe(EVENT_CHANNELS.menu)
+  })
+
+  it('subscribes backtest events on their own channel, without leaking the event object', () => {
+    const api = exposed.get('api') as { onBacktestEvent(l: (m: unknown) => void): () => void }
+    const seen: unknown[] = []
+    const off = api.onBacktestEvent((m) => seen.push(m))
+    const [channel, handler] = on.mock.calls.at(-1)! as [string, (e: unknown, m: unknown) => void]
+    expect(channel).toBe('backtest:event')
+    handler({ sender: 'secret' }, { jobId: 2, event: { type: 'cancelled' } })
+    expect(seen).toEqual([{ jobId: 2, event: { type: 'cancelled' } }])
+    off()
+    expect(removeListener).toHaveBeenCalledWith('backtest:event', handler)
   })
 
   it('hands a file main opened from the menu to the renderer, bytes and all, without the event object', () => {

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import { CHANNELS, EVENT_CHANNELS, VERBS } from '../contract'
-import type { ApiEvents, MenuCommand, OpenedFile, RunEventMessage, TransportApi } from '../contract'
+import type { ApiEvents, BacktestEventMessage, MenuCommand, OpenedFile, RunEventMessage, TransportApi } from '../contract'
 
 // Named verbs only; ipcRenderer itself is never exposed. Each verb maps to exactly one channel of the
 // shared contract. Results come back as { ok, value | error } and renderer/src/api.ts unwraps them,
@@ -13,6 +13,11 @@ export function buildApi(): TransportApi {
       const h = (_e: unknown, msg: RunEventMessage) => listener(msg)
       ipcRenderer.on(EVENT_CHANNELS.runEvent, h)
       return () => void ipcRenderer.removeListener(EVENT_CHANNELS.runEvent, h)
+    },
+    onBacktestEvent(listener: (msg: BacktestEventMessage) => void) {
+      const h = (_e: unknown, msg: BacktestEventMessage) => listener(msg)
+      ipcRenderer.on(EVENT_CHANNELS.backtestEvent, h)
+      return () => void ipcRenderer.removeListener(EVENT_CHANNELS.backtestEvent, h)
     },
     onMenu(listener: (command: MenuCommand) => void) {
       const h = (_e: unknown, command: MenuCommand) => listener(command)

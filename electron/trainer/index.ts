@@ -7,8 +7,9 @@ import { parallelGradients, parallelStatFits, resolveThreads } from '../../core/
 import { enableRelaxedSimd } from '../../core/services/wasm-features'
 import { runTraining } from '../../core/train/run'
 import { runGlobalTraining } from '../../core/train/global'
+import { backtest } from '../../core/train/backtest'
 import type { TrainEvent } from '../../core/train/types'
-import { errorPayload, parseHostMessage, type GlobalDoneMessage, type StartMessage } from '../../core/services/trainer-protocol'
+import { errorPayload, parseHostMessage, type BacktestStartMessage, type BacktestTrainerMessage, type GlobalDoneMessage, type StartMessage } from '../../core/services/trainer-protocol'
 import { columnsToDataset } from '../../core/services/trainer-columns'
 import { connectToParent, reportFatalErrors } from './transport'
 
@@ -48,7 +49,7 @@ parent.onMessage((raw) => {
     parent.send({ runId: msg.runId, type: 'failed', error: { name: 'BusyError', message: `trainer is already running ${active}` } })
     return
   }
-  void run(msg)
+  void (msg.type === 'backtest' ? runBacktest(msg) : run(msg))
 })
 
 async function run(msg: StartMessage): Promise<void> {
@@ -81,4 +82,34 @@ async function run(msg: StartMessage): Promise<void> {
     active = null
   }
   if (cancelled.has(msg.runId)) parent.exit(0)
+}
+
+/** A walk-forward backtest (BacktestHost): every fold trained as a run is, each fold's start,
+ *  epochs and scores posted as they come, then all folds. Cancelled, it stops after the current
+ *  batch and exits without a result: a backtest is whole or not at all. */
+async function runBacktest(msg: BacktestStartMessage): Promise<void> {
+  active = msg.runId
+  const send = (m: BacktestTrainerMessage): void => parent.send(m)
+  const runId = msg.runId
+  try {
+    const gradients = parallelGradients({ threads: resolveThreads(msg.config.training.threads), workerFile: WORKER_FILE })
+    const folds = await backtest(msg.config, columnsToDataset(msg.columns, msg.config.data.time), {
+      folds: msg.folds,
+      onEvent: (fold, e) => {
+        if (e.type === 'started') send({ type: 'fold-started', runId, fold, folds: msg.folds, epochs: e.epochs })
+        else if (e.type === 'epoch') send({ type: 'fold-epoch', runId, fold, epoch: e.epoch })
+        else if (e.type === 'log') send({ type: 'log', runId, level: e.level, message: e.message })
+      },
+      onFold: (result) => send({ type: 'fold-done', runId, result }),
+      shouldStop: () => cancelled.has(runId),
+      yieldNow: () => new Promise<void>((r) => setImmediate(r)),
+      gradients
+    })
+    if (!cancelled.has(runId)) send({ type: 'backtest-done', runId, folds })
+  } catch (e) {
+    send({ type: 'failed', runId, error: errorPayload(e) })
+  } finally {
+    active = null
+  }
+  if (cancelled.has(runId)) parent.exit(0)
 }

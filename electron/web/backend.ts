@@ -5,10 +5,11 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { openStore } from '../../core/store'
 import type { Store } from '../../core/store'
-import type { RunEventMessage } from '../contract'
+import type { BacktestEventMessage, RunEventMessage } from '../contract'
 import { createDispatcher, createWorkbench } from '../main/handlers'
 import type { Dispatcher, HandlerImpl } from '../main/handlers'
 import { TrainerHost } from '../../core/services/trainer-host'
+import { BacktestHost } from '../../core/services/backtest-host'
 import { createStoreSink } from '../../core/services/store-sink'
 import type { ForkFn } from '../../core/services/trainer-child'
 
@@ -20,6 +21,7 @@ export interface BackendOptions {
   version: string
   mode: 'electron' | 'web'
   broadcast: (msg: RunEventMessage) => void
+  broadcastBacktest: (msg: BacktestEventMessage) => void
   saveFile?: HandlerImpl['saveFile']
   concurrency?: number
   /** better-sqlite3 built for Electron (main passes it; Node uses the default). */
@@ -32,6 +34,7 @@ export interface Backend {
   dispatcher: Dispatcher
   store: Store
   host: TrainerHost
+  backtests: BacktestHost
   close(): Promise<void>
 }
 
@@ -51,12 +54,16 @@ export function createBackend(o: BackendOptions): Backend {
   })
   const host = new TrainerHost({ fork: o.fork, modulePath: o.trainerPath, sink: wb.sink, concurrency: o.concurrency ?? 1 })
   wb.attachHost(host)
+  // backtests fork the same trainer entry, beside the runs (they share no queue: nothing is stored)
+  const backtests = new BacktestHost({ fork: o.fork, modulePath: o.trainerPath, onEvent: (jobId, event) => o.broadcastBacktest({ jobId, event }) })
+  wb.attachBacktests(backtests)
   return {
     dispatcher: createDispatcher(wb.impl),
     store,
     host,
+    backtests,
     async close() {
-      await host.shutdown()
+      await Promise.all([host.shutdown(), backtests.shutdown()])
       store.close()
     }
   }

@@ -35,7 +35,8 @@ async function main(): Promise<void> {
     fork: (path) => nodeFork(path),
     version: process.env['npm_package_version'] ?? '0.1.0',
     mode: 'web',
-    broadcast: (msg) => server?.broadcast(msg)
+    broadcast: (msg) => server?.broadcast(msg),
+    broadcastBacktest: (msg) => server?.broadcastBacktest(msg)
   })
   const port = process.env['FW_PORT'] ? Number(process.env['FW_PORT']) : 0
   const start = (p: number) => startWebServer({ dispatcher: backend.dispatcher, root: resolve(renderer), port: p })

@@ -190,4 +190,13 @@ describe('browser mode', () => {
     expect(await got).toEqual({ channel: 'run:event', msg: { runId: 4, event: { type: 'status', status: 'interrupted', error: 'killed' } } })
     ws.close()
   })
+
+  it('broadcasts backtest events on their own channel', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, { origin: server.origin })
+    await new Promise((r) => ws.on('open', r))
+    const got = new Promise<unknown>((r) => ws.on('message', (d) => r(decodeWire(String(d)))))
+    server.broadcastBacktest({ jobId: 2, event: { type: 'fold-started', fold: 1, folds: 5, epochs: 3 } })
+    expect(await got).toEqual({ channel: 'backtest:event', msg: { jobId: 2, event: { type: 'fold-started', fold: 1, folds: 5, epochs: 3 } } })
+    ws.close()
+  })
 })

@@ -14,7 +14,7 @@ import { extname, join, normalize, sep } from 'node:path'
 import { WebSocketServer } from 'ws'
 import type { WebSocket } from 'ws'
 import { ContractError, EVENT_CHANNELS, toWireError } from '../contract'
-import type { RunEventMessage } from '../contract'
+import type { BacktestEventMessage, RunEventMessage } from '../contract'
 import type { Dispatcher } from '../main/handlers'
 import { CONTENT_SECURITY_POLICY } from '../main/security'
 import { BINARY_TYPE, decodeWire, decodeWireBinary, encodeWire, encodeWireBinary, isWireBinary } from './wire'
@@ -39,6 +39,7 @@ export interface WebServer {
   token: string
   port: number
   broadcast(msg: RunEventMessage): void
+  broadcastBacktest(msg: BacktestEventMessage): void
   close(): Promise<void>
 }
 
@@ -177,15 +178,19 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   })
   port = (server.address() as AddressInfo).port
 
+  /** Events flow one way, tagged with their channel as Electron's IPC tags them. */
+  function toSockets(channel: string, msg: unknown): void {
+    const data = encodeWire({ channel, msg })
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(data)
+  }
+
   return {
     url: `${origin()}/?token=${token}`,
     origin: origin(),
     token,
     port,
-    broadcast(msg) {
-      const data = encodeWire({ channel: EVENT_CHANNELS.runEvent, msg })
-      for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(data)
-    },
+    broadcast: (msg) => toSockets(EVENT_CHANNELS.runEvent, msg),
+    broadcastBacktest: (msg) => toSockets(EVENT_CHANNELS.backtestEvent, msg),
     close: () =>
       new Promise<void>((resolve) => {
         for (const ws of sockets) ws.terminate()

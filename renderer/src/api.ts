@@ -26,6 +26,7 @@ export function fromTransport(t: TransportApi): Api {
     ...(verbs as Omit<Api, keyof ApiEvents>),
     mode: t.mode,
     onRunEvent: t.onRunEvent.bind(t),
+    onBacktestEvent: t.onBacktestEvent.bind(t),
     onMenu: t.onMenu.bind(t),
     pathForFile: t.pathForFile.bind(t),
     ...(t.onOpenFile ? { onOpenFile: t.onOpenFile.bind(t) } : {})
@@ -60,7 +61,7 @@ export function inElectron(loc: { protocol: string } = location, ua: string = na
 export function missingPreload(): TransportApi {
   const error = { name: 'PreloadError', code: 'preload-missing', message: "The window could not connect to the app: its preload script did not load. Restart the app; if this persists, reinstall it." }
   const verbs = Object.fromEntries(VERBS.map((v) => [v, async (_req: unknown): Promise<Result<unknown>> => ({ ok: false, error })]))
-  return { ...(verbs as Omit<TransportApi, keyof ApiEvents>), mode: 'electron', onRunEvent: () => () => {}, onMenu: () => () => {}, pathForFile: () => null }
+  return { ...(verbs as Omit<TransportApi, keyof ApiEvents>), mode: 'electron', onRunEvent: () => () => {}, onBacktestEvent: () => () => {}, onMenu: () => () => {}, pathForFile: () => null }
 }
 
 export function useApi(): Api {

@@ -6,14 +6,15 @@ import { vi } from 'vitest'
 import { setApi } from '../api'
 import type { Dataset } from '../../../core/data/types'
 import { VERBS } from '../../../electron/contract'
-import type { Api, RunEventMessage } from '../../../electron/contract'
+import type { Api, BacktestEventMessage, RunEventMessage } from '../../../electron/contract'
 import { summarise } from '../lib/summary'
 import type { ImportReply } from '../workers/protocol'
 
-export type FakeApi = Api & { emit(msg: RunEventMessage): void }
+export type FakeApi = Api & { emit(msg: RunEventMessage): void; emitBacktest(msg: BacktestEventMessage): void }
 
 export function fakeApi(overrides: Partial<Record<keyof Api, unknown>> = {}): FakeApi {
   const listeners = new Set<(m: RunEventMessage) => void>()
+  const backtestListeners = new Set<(m: BacktestEventMessage) => void>()
   const verbs = Object.fromEntries(VERBS.map((v) => [v, vi.fn(async () => { throw new Error(`${v} not stubbed`) })]))
   return {
     ...(verbs as unknown as Api),
@@ -21,9 +22,11 @@ export function fakeApi(overrides: Partial<Record<keyof Api, unknown>> = {}): Fa
     listRuns: vi.fn(async () => []),
     mode: 'web',
     onRunEvent: (l) => (listeners.add(l), () => void listeners.delete(l)),
+    onBacktestEvent: (l) => (backtestListeners.add(l), () => void backtestListeners.delete(l)),
     onMenu: () => () => {},
     pathForFile: () => null,
     emit: (m) => listeners.forEach((l) => l(m)),
+    emitBacktest: (m) => backtestListeners.forEach((l) => l(m)),
     ...(overrides as Partial<Api>)
   }
 }

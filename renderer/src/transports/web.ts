@@ -1,7 +1,7 @@
 // Browser mode's transport: verbs are POSTs to /api/<verb> carrying the per-launch token from the
 // page URL; run events arrive on a WebSocket. Same TransportApi as the Electron preload.
 import { VERBS, EVENT_CHANNELS } from '../../../electron/contract'
-import type { ApiEvents, MenuCommand, Result, RunEventMessage, TransportApi } from '../../../electron/contract'
+import type { ApiEvents, BacktestEventMessage, MenuCommand, Result, RunEventMessage, TransportApi } from '../../../electron/contract'
 import { BINARY_TYPE, decodeWire, decodeWireBinary, encodeWireBinary } from '../../../electron/web/wire'
 
 /** A reply this large is decoded in a task apart from its caller's use of it. */
@@ -10,6 +10,7 @@ const LARGE = 1 << 16
 export function createWebTransport(loc: Location = window.location): TransportApi {
   const token = new URLSearchParams(loc.search).get('token') ?? ''
   const runListeners = new Set<(msg: RunEventMessage) => void>()
+  const backtestListeners = new Set<(msg: BacktestEventMessage) => void>()
   let socket: WebSocket | null = null
   let retry = 500
 
@@ -17,8 +18,9 @@ export function createWebTransport(loc: Location = window.location): TransportAp
     socket = new WebSocket(`ws://${loc.host}/ws?token=${encodeURIComponent(token)}`)
     socket.onopen = () => (retry = 500)
     socket.onmessage = (e) => {
-      const data = decodeWire(String(e.data)) as { channel: string; msg: RunEventMessage }
-      if (data.channel === EVENT_CHANNELS.runEvent) for (const l of runListeners) l(data.msg)
+      const data = decodeWire(String(e.data)) as { channel: string; msg: unknown }
+      if (data.channel === EVENT_CHANNELS.runEvent) for (const l of runListeners) l(data.msg as RunEventMessage)
+      else if (data.channel === EVENT_CHANNELS.backtestEvent) for (const l of backtestListeners) l(data.msg as BacktestEventMessage)
     }
     // The server may restart or the laptop sleep; reconnect with back-off, views re-read the store.
     socket.onclose = () => {
@@ -62,6 +64,11 @@ export function createWebTransport(loc: Location = window.location): TransportAp
       if (!socket) connect()
       runListeners.add(listener)
       return () => void runListeners.delete(listener)
+    },
+    onBacktestEvent(listener) {
+      if (!socket) connect()
+      backtestListeners.add(listener)
+      return () => void backtestListeners.delete(listener)
     },
     onMenu(_listener: (c: MenuCommand) => void) {
       return () => {} // a browser has no application menu; the shortcuts live in App.vue

@@ -1,0 +1,96 @@
+// BacktestHost against a scripted child: what it tells of each message, a crash, a malformed
+// message, throttled epochs, and one backtest at a time.
+import { describe, expect, it } from 'vitest'
+import { testPayload } from '../../test/fixtures/trainer/payload'
+import { BacktestHost, type BacktestEvent } from './backtest-host'
+import type { ExitInfo, TrainerChild } from './trainer-child'
+import type { HostMessage } from './trainer-protocol'
+
+class FakeChild implements TrainerChild {
+  readonly posted: HostMessage[] = []
+  killed = 0
+  private message: (m: unknown) => void = () => {}
+  private exit: (i: ExitInfo) => void = () => {}
+  readonly pid = 4242
+  postMessage(m: HostMessage): void {
+    this.posted.push(m)
+  }
+  kill(): void {
+    this.killed++
+    this.exit({ code: null, signal: 'SIGTERM' })
+  }
+  onMessage(l: (m: unknown) => void): void {
+    this.message = l
+  }
+  onExit(l: (i: ExitInfo) => void): void {
+    this.exit = l
+  }
+  say(m: Record<string, unknown>): void {
+    this.message(m)
+  }
+  die(info: ExitInfo): void {
+    this.exit(info)
+  }
+}
+
+function setUp(now = () => 0) {
+  const children: FakeChild[] = []
+  const events: [number, BacktestEvent][] = []
+  const host = new BacktestHost({ fork: () => (children.push(new FakeChild()), children.at(-1)!), modulePath: 'trainer.js', onEvent: (id, e) => events.push([id, e]), now, log: () => {} })
+  return { host, children, events, start: () => host.start({ ...testPayload(), folds: 3 }) }
+}
+const fold = { fold: 1, trainRows: 40, testRows: 8, metrics: [], notes: [] }
+
+describe('BacktestHost', () => {
+  it('sends the backtest to a new trainer and tells its folds and its end', () => {
+    const { children, events, start } = setUp()
+    const id = start()
+    const c = children[0]!
+    expect(c.posted[0]).toMatchObject({ type: 'backtest', runId: `backtest-${id}`, folds: 3 })
+    c.say({ type: 'fold-started', runId: `backtest-${id}`, fold: 1, folds: 3, epochs: 2 })
+    c.say({ type: 'fold-done', runId: `backtest-${id}`, result: fold })
+    c.say({ type: 'backtest-done', runId: `backtest-${id}`, folds: [fold] })
+    expect(events.map(([, e]) => e.type)).toEqual(['fold-started', 'fold-done', 'done'])
+    expect(c.killed).toBe(1) // its job is over: the process is ended, and its exit tells nothing more
+  })
+
+  it('refuses a bad payload without forking', () => {
+    const { host, children } = setUp()
+    expect(() => host.start({ ...testPayload(), folds: 30 })).toThrow(/^backtest\.folds: /)
+    expect(children).toHaveLength(0)
+  })
+
+  it('fails a backtest whose trainer crashes, or sends a malformed message', () => {
+    const { children, events, start } = setUp()
+    start()
+    children[0]!.die({ code: null, signal: 'SIGSEGV', reason: 'crashed' })
+    expect(events.at(-1)![1]).toEqual({ type: 'failed', error: { name: 'TrainerExit', message: "The backtest's training process crashed (SIGSEGV)." } })
+    const id = start()
+    children[1]!.say({ type: 'fold-done', runId: `backtest-${id}`, result: { ...fold, testRows: 'eight' } })
+    expect(events.at(-1)![1]).toMatchObject({ type: 'failed', error: { name: 'ProtocolError', message: expect.stringContaining('fold-done.result.testRows') } })
+  })
+
+  it('throttles epochs, keeping each fold\'s last', () => {
+    let t = 0
+    const { children, events, start } = setUp(() => t)
+    const id = start()
+    const say = (m: Record<string, unknown>) => children[0]!.say({ runId: `backtest-${id}`, ...m })
+    say({ type: 'fold-started', fold: 1, folds: 3, epochs: 3 })
+    say({ type: 'fold-epoch', fold: 1, epoch: 1 })
+    t = 100
+    say({ type: 'fold-epoch', fold: 1, epoch: 2 })
+    say({ type: 'fold-epoch', fold: 1, epoch: 3 })
+    expect(events.filter(([, e]) => e.type === 'epoch').map(([, e]) => (e.type === 'epoch' ? e.epoch : 0))).toEqual([1, 3])
+  })
+
+  it('runs one backtest at a time: a new one cancels the one before', async () => {
+    const { host, children, events, start } = setUp()
+    const first = start()
+    const second = start()
+    expect(children[0]!.posted.at(-1)).toEqual({ type: 'cancel', runId: `backtest-${first}` })
+    children[0]!.die({ code: 0, signal: null, reason: 'clean-exit' })
+    expect(events).toEqual([[first, { type: 'cancelled' }]])
+    expect(host.active()).toEqual([second])
+    await expect(host.cancel(first)).resolves.toBe(false)
+  })
+})
