@@ -1,0 +1,156 @@
+// @vitest-environment happy-dom
+// Evaluate's Backtest panel with a fake api: it starts the open run's settings as a backtest, shows
+// fold i of k with Cancel, then the metric per fold and its mean with the best of each row in bold,
+// a one-line summary and the notes; a cancelled backtest shows nothing of it.
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { defaultConfig } from '../../../core/train/config'
+import type { BacktestEvent, BacktestFold, RunDetail } from '../../../electron/contract'
+import type { FakeApi } from '../test/fakes'
+import { setUpView } from '../test/fakes'
+import { useRunStore } from '../stores/run'
+import BacktestPanel from './BacktestPanel.vue'
+import EvaluateView from '../views/EvaluateView.vue'
+
+vi.mock('../lib/chart', () => import('../test/chart-stub'))
+
+let api: FakeApi
+let mountOptions: ReturnType<typeof setUpView>['mountOptions']
+beforeEach(() => {
+  ;({ api, mountOptions } = setUpView({ startBacktest: vi.fn(async () => ({ jobId: 3 })), cancelBacktest: vi.fn(async () => ({ cancelled: true })) }))
+})
+
+function detail(task: 'regression' | 'classification' = 'regression', over: Partial<RunDetail> = {}): RunDetail {
+  const c = defaultConfig('temp')
+  return {
+    summary: { id: 7, datasetId: 2, sweepId: null, name: null, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'gru', epochs: 3, bestValLoss: 0.1, testMetric: null },
+    config: { ...c, data: { ...c.data, task } },
+    epochs: [], metrics: [{ split: 'test', model: 'model', metric: 'rmse', value: 1 }], forecasts: [], hasTime: true, gradFlow: null, canResume: false, ...over
+  }
+}
+const fold = (n: number, scores: Record<string, number>, notes: string[] = [], metric = 'rmse'): BacktestFold => ({
+  fold: n, trainRows: 100 + 20 * n, testRows: 20, notes,
+  metrics: Object.entries(scores).map(([model, value]) => ({ split: 'test' as const, model, metric, value }))
+})
+const FOLDS = [
+  fold(1, { model: 0.4, network: 0.45, naive: 0.5, ets: 0.45 }),
+  fold(2, { model: 0.6, network: 0.7, naive: 0.55, ets: 0.5 }, ['statistical model skipped: arima: no fit']),
+  fold(3, { model: 0.2, network: 0.3, naive: 0.6, ets: 0.45 })
+]
+const send = async (event: BacktestEvent, jobId = 3) => {
+  api.emitBacktest({ jobId, event })
+  await flushPromises()
+}
+async function started(d = detail()): Promise<VueWrapper> {
+  const w = mount(BacktestPanel, { props: { detail: d }, ...mountOptions })
+  await w.find('[data-testid="start-backtest"]').trigger('click')
+  await flushPromises()
+  return w
+}
+const progressbar = (w: VueWrapper) => w.find('[role="progressbar"][aria-label="Backtest progress"]')
+
+describe('Backtest panel', () => {
+  it("starts the open run's settings on its dataset and shows fold i of k as the trainer reports it", async () => {
+    const w = await started()
+    expect(api.startBacktest).toHaveBeenCalledWith({ datasetId: 2, config: detail().config, folds: 5 })
+    expect(w.find('[data-testid="start-backtest"]').attributes('disabled')).toBeDefined()
+    await send({ type: 'fold-started', fold: 1, folds: 5, epochs: 10 })
+    expect(w.find('[data-testid="backtest-progress"]').text()).toBe('Fold 1 of 5 · epoch 0 of 10')
+    await send({ type: 'fold-done', folds: 5, result: FOLDS[0]! })
+    await send({ type: 'epoch', fold: 2, folds: 5, epoch: 3, epochs: 10 })
+    expect(w.find('[data-testid="backtest-progress"]').text()).toBe('Fold 2 of 5 · epoch 3 of 10')
+    expect(progressbar(w).attributes('aria-valuenow')).toBe('26') // (1 + 3/10) of 5 folds
+    // a finished fold shows at once; the mean waits for the last
+    expect(w.findAll('[data-testid="backtest-table"] tbody tr').map((r) => r.attributes('data-fold'))).toEqual(['1'])
+    // another job's events are not this one's
+    await send({ type: 'fold-started', fold: 4, folds: 5, epochs: 10 }, 99)
+    expect(w.find('[data-testid="backtest-progress"]').text()).toContain('Fold 2 of 5')
+    w.unmount()
+  })
+
+  it('shows the metric per fold and its mean, the best of each row bold, a summary, a chart and the notes', async () => {
+    const w = await started()
+    await send({ type: 'done', folds: FOLDS })
+    expect(progressbar(w).exists()).toBe(false)
+    const table = w.find('[data-testid="backtest-table"]')
+    expect(table.findAll('thead th').map((t) => t.text())).toEqual(['Fold', 'Forecast', 'Network alone', 'naive', 'ETS'])
+    const rows = table.findAll('tbody tr')
+    expect(rows.map((r) => r.attributes('data-fold'))).toEqual(['1', '2', '3', 'mean'])
+    const bold = (r: (typeof rows)[number]) => r.findAll('td').filter((c) => (c.attributes('style') ?? '').includes('font-weight: 700')).map((c) => c.text())
+    expect(rows.map(bold)).toEqual([['0.4'], ['0.5'], ['0.2'], ['0.4']])
+    expect(rows[3]!.findAll('td').map((c) => c.text())).toEqual(['0.4', '0.4833', '0.55', '0.4667'])
+    expect(w.find('[data-testid="backtest-summary"]').text()).toBe('The forecast beat the best baseline in 2 of 3 folds (mean RMSE 0.4 against 0.4667 for ETS).')
+    expect(w.findComponent({ name: 'ChartPanel' }).props('datasets')).toHaveLength(4)
+    expect(w.find('[data-testid="backtest-notes"]').text()).toBe('Fold 2: statistical model skipped: arima: no fit')
+    expect(w.text()).toContain('Not kept: run it again to see it.')
+    w.unmount()
+  })
+
+  it('cancel asks main to stop the job; once cancelled nothing of it is shown', async () => {
+    const w = await started()
+    await send({ type: 'fold-done', folds: 5, result: FOLDS[0]! })
+    await w.find('[data-testid="cancel-backtest"]').trigger('click')
+    expect(api.cancelBacktest).toHaveBeenCalledWith({ jobId: 3 })
+    await send({ type: 'cancelled' })
+    expect(w.find('[data-testid="backtest-cancelled"]').text()).toBe('Backtest cancelled; nothing was kept.')
+    expect(w.find('[data-testid="backtest-table"]').exists()).toBe(false)
+    expect(progressbar(w).exists()).toBe(false)
+    expect(w.find('[data-testid="start-backtest"]').attributes('disabled')).toBeUndefined()
+    w.unmount()
+  })
+
+  it('keeps the events that arrive before main answers with the job id', async () => {
+    let answer!: (v: { jobId: number }) => void
+    api.startBacktest = vi.fn(() => new Promise<{ jobId: number }>((r) => (answer = r)))
+    const w = await started()
+    await send({ type: 'fold-started', fold: 1, folds: 5, epochs: 4 })
+    answer({ jobId: 3 })
+    await flushPromises()
+    expect(w.find('[data-testid="backtest-progress"]').text()).toBe('Fold 1 of 5 · epoch 0 of 4')
+    w.unmount()
+  })
+
+  it('takes 2 to 20 folds, and says why it cannot start', async () => {
+    const w = mount(BacktestPanel, { props: { detail: detail() }, ...mountOptions })
+    await w.find('[data-testid="backtest-folds"]').setValue(21)
+    expect(w.find('[data-testid="start-backtest"]').attributes('disabled')).toBeDefined()
+    expect(w.text()).toContain('Folds must be a whole number from 2 to 20.')
+    await w.find('[data-testid="backtest-folds"]').setValue(3)
+    api.startBacktest = vi.fn(async () => { throw new Error('3 rows are too few for 3 folds') })
+    await w.find('[data-testid="start-backtest"]').trigger('click')
+    await flushPromises()
+    expect(api.startBacktest).toHaveBeenCalledWith(expect.objectContaining({ folds: 3 }))
+    expect(w.find('[data-testid="backtest-failed"]').text()).toBe('The backtest failed: 3 rows are too few for 3 folds')
+    w.unmount()
+  })
+
+  it('scores classification by accuracy (higher is better), with the Brier score to pick', async () => {
+    const w = await started(detail('classification'))
+    const acc = (n: number, model: number, majority: number) => fold(n, { model, majority }, [], 'accuracy')
+    const brier = (f: BacktestFold, model: number, majority: number): BacktestFold => ({ ...f, metrics: [...f.metrics, { split: 'test', model: 'model', metric: 'brier', value: model }, { split: 'test', model: 'majority', metric: 'brier', value: majority }] })
+    await send({ type: 'done', folds: [brier(acc(1, 0.8, 0.7), 0.1, 0.2), brier(acc(2, 0.6, 0.65), 0.3, 0.2)] })
+    expect(w.find('[data-testid="backtest-summary"]').text()).toBe('The forecast beat the best baseline in 1 of 2 folds (mean accuracy 0.7 against 0.675 for majority class).')
+    await w.find('[data-testid="backtest-metric"]').setValue('brier')
+    expect(w.find('[data-testid="backtest-summary"]').text()).toMatch(/^The forecast beat the best baseline in 1 of 2 folds \(mean Brier score 0.2 against 0.2 for majority class\)\.$/)
+    w.unmount()
+  })
+})
+
+describe('Evaluate', () => {
+  it('offers the backtest for a single-series run, not for a global one', async () => {
+    api.getRun = vi.fn(async () => detail())
+    await useRunStore().open(7)
+    const w = mount(EvaluateView, mountOptions)
+    await flushPromises()
+    expect(w.find('[data-testid="backtest"]').exists()).toBe(true)
+    w.unmount()
+    const global = { columns: ['store'], series: 2, meanMase: 1, meanNaiveMase: 1, beatNaive: 1, beatBestNaive: 1, skipped: [] }
+    api.getRun = vi.fn(async () => detail('regression', { summary: { ...detail().summary, global } }))
+    api.listRunSeries = vi.fn(async () => [])
+    await useRunStore().open(7)
+    const g = mount(EvaluateView, mountOptions)
+    await flushPromises()
+    expect(g.find('[data-testid="backtest"]').exists()).toBe(false)
+    g.unmount()
+  })
+})
