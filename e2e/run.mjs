@@ -459,6 +459,21 @@ async function main() {
     await docShot('21-residual-histogram')
   })
 
+  await test('backtest the sample run in browser mode: fold i of k from a trainer process, and Cancel leaves no process and no table', async () => {
+    await page.$eval('[data-testid=backtest]', (el) => el.scrollIntoView())
+    await page.fill('[data-testid=backtest-folds]', '3')
+    const before = trainerPids()
+    await page.click('[data-testid=start-backtest]')
+    await page.waitForFunction(() => /^Fold [1-3] of 3 · epoch [1-9]/.test(document.querySelector('[data-testid=backtest-progress]')?.textContent ?? ''), null, { timeout: 60_000 })
+    const during = trainerPids().filter((p) => !before.includes(p))
+    assert(during.length === 1, `backtest trainer processes: ${during}`)
+    await shot('backtest-progress')
+    await page.click('[data-testid=cancel-backtest]')
+    await page.waitForSelector('[data-testid=backtest-cancelled]', { timeout: 30_000 })
+    assert(!trainerPids().includes(during[0]), 'the backtest process outlived its cancel')
+    assert(!(await page.$('[data-testid=backtest-table]')), 'a cancelled backtest showed its folds')
+  })
+
   await test('the Train view says how training ended and which weights were kept', async () => {
     await go('train')
     const end = await (await page.waitForSelector('[data-testid=train-end]')).innerText()

@@ -65,6 +65,10 @@ describe('Backtest panel', () => {
     // another job's events are not this one's
     await send({ type: 'fold-started', fold: 4, folds: 5, epochs: 10 }, 99)
     expect(w.find('[data-testid="backtest-progress"]').text()).toContain('Fold 2 of 5')
+    // another run opened meanwhile: the running backtest is named by its run, and can still be cancelled
+    await w.setProps({ detail: detail('regression', { summary: { ...detail().summary, id: 8 } }) })
+    expect(w.find('[data-testid="backtest-progress"]').text()).toBe('Backtest of run #7: Fold 2 of 5 · epoch 3 of 10')
+    expect(w.find('[data-testid="cancel-backtest"]').exists()).toBe(true)
     w.unmount()
   })
 
