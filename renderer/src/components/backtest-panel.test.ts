@@ -77,7 +77,7 @@ describe('Backtest panel', () => {
     await send({ type: 'done', folds: FOLDS })
     expect(progressbar(w).exists()).toBe(false)
     const table = w.find('[data-testid="backtest-table"]')
-    expect(table.findAll('thead th').map((t) => t.text())).toEqual(['Fold', 'Forecast', 'Network alone', 'naive', 'ETS'])
+    expect(table.findAll('thead th').map((t) => t.text())).toEqual(['Fold', 'Forecast', 'Network alone', 'Naive', 'ETS'])
     const rows = table.findAll('tbody tr')
     expect(rows.map((r) => r.attributes('data-fold'))).toEqual(['1', '2', '3', 'mean'])
     const bold = (r: (typeof rows)[number]) => r.findAll('td').filter((c) => (c.attributes('style') ?? '').includes('font-weight: 700')).map((c) => c.text())
