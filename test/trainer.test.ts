@@ -167,4 +167,18 @@ describe('the real trainer under TrainerHost', () => {
     expect(sweepIds.size).toBe(1)
     expect([...sweepIds][0]).not.toBeNull()
   })
+
+  it('fw sweep says when it read the file with a decimal comma, as fw train does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-sweep-comma-'))
+    const rows = Array.from({ length: 120 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)};${(20 + 5 * Math.sin(i / 4)).toFixed(2).replace('.', ',')}`)
+    writeFileSync(join(dir, 'comma.csv'), `date;y\n${rows.join('\n')}\n`)
+    writeFileSync(join(dir, 'grid.json'), JSON.stringify({ 'model.hiddenSize': [4] }))
+    process.env['FW_TRAINER'] = trainer
+    let text = ''
+    const out = { write: (s: string) => void (text += s), isTTY: false }
+    const code = await main(['sweep', '--csv', join(dir, 'comma.csv'), '--target', 'y', '--epochs', '1', '--grid', join(dir, 'grid.json'), '--concurrency', '1', '--db', dbFile], out, out)
+    delete process.env['FW_TRAINER']
+    expect(code).toBe(0)
+    expect(text).toContain(`note: comma.csv: numbers read with a decimal comma (12,5 as 12.5)\n`)
+  })
 })

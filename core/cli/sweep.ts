@@ -12,7 +12,7 @@ import { toStoredDataset } from '../services/datasets'
 import { bestValLoss, expandGrid, randomSearch, rankByValLoss, type SweepTrial } from '../train/sweep'
 import { UsageError, need, str, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
-import { csvOptions, readCsvFile, readJsonFile } from './io'
+import { csvOptions, decimalNotes, readCsvFile, readJsonFile } from './io'
 import { openCliStore } from './runs'
 import { TRAIN_FLAGS, buildConfig, unitsOf } from './train'
 import { withoutGlobalFlags } from './global-flags'
@@ -68,6 +68,7 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
     const columns = datasetToColumns(ds)
     const host = new TrainerHost({ fork: (m) => nodeFork(m), modulePath, sink: createStoreSink(store), concurrency })
     out.write(`sweep ${sweepId}: ${trials.length} trials, ${concurrency} at a time\n`)
+    for (const n of decimalNotes(ds)) out.write(`note: ${n}\n`)
     const runs = trials.map((t) => ({ trial: t, runId: store.runs.create({ datasetId, sweepId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, name: `trial ${t.index + 1}` }) }))
     trap?.onStop(() => {
       for (const r of runs) void host.cancel(String(r.runId))
