@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { closestFlag, editDistance, parseArgs } from './args'
+import { closestName, editDistance, parseArgs } from './args'
 import { COMMANDS } from './index'
 import { fw } from './test-fixtures/fw'
 
@@ -39,14 +39,14 @@ describe('an unknown flag', () => {
 
   it('within 2 edits (1 for short names), else a flag it abbreviates, else none', () => {
     const train = Object.keys(COMMANDS['train']!.flags)
-    expect(closestFlag('horizn', train)).toBe('horizon')
-    expect(closestFlag('epoch', train)).toBe('epochs')
-    expect(closestFlag('feature', train)).toBe('features')
-    expect(closestFlag('look', train)).toBe('lookback') // a prefix
-    expect(closestFlag('know', train)).toBe('known-future')
-    expect(closestFlag('bogus', train)).toBeNull()
-    expect(closestFlag('xy', train)).toBeNull() // 2 edits from "db"-like names are not "near" for 2 letters
-    expect(closestFlag('ab', ['db'])).toBe('db')
+    expect(closestName('horizn', train)).toBe('horizon')
+    expect(closestName('epoch', train)).toBe('epochs')
+    expect(closestName('feature', train)).toBe('features')
+    expect(closestName('look', train)).toBe('lookback') // a prefix
+    expect(closestName('know', train)).toBe('known-future')
+    expect(closestName('bogus', train)).toBeNull()
+    expect(closestName('xy', train)).toBeNull() // 2 edits from "db"-like names are not "near" for 2 letters
+    expect(closestName('ab', ['db'])).toBe('db')
     expect(editDistance('kitten', 'sitting')).toBe(3)
     expect(editDistance('', 'abc')).toBe(3)
     expect(editDistance('lookbak', 'lookback')).toBe(1)

@@ -39,7 +39,7 @@ export function parseArgs(argv: string[], spec: FlagSpec, command?: string): Par
     const name = a.slice(2, eq < 0 ? undefined : eq)
     const kind = spec[name]
     if (!kind) {
-      const near = closestFlag(name, Object.keys(spec))
+      const near = closestName(name, Object.keys(spec))
       throw new UsageError(`unknown option --${name}${near ? ` (did you mean --${near}?)` : ''}${command ? `; see the options with: fw ${command} --help` : ''}`)
     }
     const written = kind === 'boolean' || eq >= 0 || argv[i + 1] === undefined ? a : `${a} ${argv[i + 1]}`
@@ -65,10 +65,10 @@ export function parseArgs(argv: string[], spec: FlagSpec, command?: string): Par
   return help ? { positional, flags, help } : { positional, flags }
 }
 
-/** The flag of `known` nearest to the unknown `name`, for "did you mean": within 2 edits
+/** The name (a flag, a command) of `known` nearest to the unknown `name`, for "did you mean": within 2 edits
  *  (Levenshtein; 1 for names of 3 letters or fewer, where 2 edits reach almost anything), else the
  *  shortest one that `name` begins (an abbreviation, --look for --lookback); null when none is near. */
-export function closestFlag(name: string, known: string[]): string | null {
+export function closestName(name: string, known: string[]): string | null {
   const limit = name.length <= 3 ? 1 : 2
   let best: string | null = null
   let bestD = limit + 1

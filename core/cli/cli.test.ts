@@ -105,7 +105,11 @@ describe('fw exit status and messages', () => {
   it('exits 2 with a usage message for an unknown command', async () => {
     const r = await fw('frobnicate')
     expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(/unknown command 'frobnicate'/)
+    expect(r.stderr).toMatch(/unknown command 'frobnicate'\n/) // nothing near: no guess
+    // a typo names the nearest command
+    const t = await fw('forcast', '--csv', 'x.csv')
+    expect(t.code).toBe(2)
+    expect(t.stderr).toMatch(/^fw forcast: unknown command 'forcast' \(did you mean 'fw forecast'\?\)\n/)
   })
 })
 

@@ -4,7 +4,7 @@ import { columnFixes, ImportError, missingFix, PipelineError } from '../data'
 import { EngineError } from '../engine'
 import { StoreError } from '../store'
 import { enableRelaxedSimd } from '../services/wasm-features'
-import { UsageError, parseArgs, type Parsed } from './args'
+import { UsageError, closestName, parseArgs, type Parsed } from './args'
 import type { Out } from './format'
 import { commandHelp, type CommandHelp } from './help'
 import { RunTaken, Stopped, trapStop, type StopTrap } from './stop'
@@ -200,7 +200,10 @@ export async function main(argv: string[], out: Out, err: Out, trapSignals = fal
       return 0
     }
     const c = COMMANDS[command]
-    if (!c) throw new UsageError(`unknown command '${command}'\n\n${USAGE}`)
+    if (!c) {
+      const near = closestName(command, Object.keys(COMMANDS))
+      throw new UsageError(`unknown command '${command}'${near ? ` (did you mean 'fw ${near}'?)` : ''}\n\n${USAGE}`)
+    }
     // --help wins over everything else on the line, even a missing or unknown option
     if (rest.includes('--help') || rest.includes('-h')) {
       out.write(commandHelp(c))
