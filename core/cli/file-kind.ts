@@ -2,6 +2,7 @@
 // --db or --model is said to be a CSV, before it is opened as a database (SQLite called it damaged)
 // or parsed as a model (a JSON or protobuf parse error).
 import { closeSync, openSync, readSync, statSync } from 'node:fs'
+import { UsageError } from './args'
 
 /** SQLite's file header, the first 16 bytes of every database file. */
 const SQLITE_MAGIC = 'SQLite format 3\u0000'
@@ -45,4 +46,17 @@ export function looksLike(k: { kind: FileKind; firstLine: string }): string {
   if (k.kind === 'json') return 'it is JSON'
   if (k.kind === 'sqlite') return 'it is an SQLite database, such as the run database'
   return k.kind === 'text' ? `it is text; its first line is ${JSON.stringify(line)}` : 'it is not text'
+}
+
+/** What a flag taking a JSON model file takes, in words. */
+export const MODEL_JSON = 'a model file: the model.json that fw train writes (or fw export --model)'
+
+/** A flag that takes a model file (--model, --from) naming a CSV, a database or other text: said as
+ *  such before it is parsed as a model (which said 'not valid JSON', or 'not an ONNX model'). JSON
+ *  and binary files go on to the model loaders, which name what is wrong inside them. readsData: the
+ *  command reads data from --csv, where a CSV given here was meant to go. */
+export function checkModelFileKind(path: string | undefined, flag: string, takes: string, readsData = true): void {
+  const kind = path === undefined ? null : fileKind(path)
+  if (!kind || kind.kind === 'json' || kind.kind === 'binary') return
+  throw new UsageError(`--${flag} ${path}: not a model file (${looksLike(kind)}); --${flag} takes ${takes}${kind.kind === 'csv' && readsData ? ', and the data goes in --csv' : ''}`)
 }

@@ -12,7 +12,7 @@ import { forecastCsv } from '../services/forecast-csv'
 import type { Out } from './format'
 import { CSV_FLAGS, checkWritable, csvOptions, decimalNotes, namingFutureCell, readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { isOnnxModelPath, runPredictOnnx } from './predict-onnx'
-import { fileKind, looksLike } from './file-kind'
+import { checkModelFileKind, MODEL_JSON } from './file-kind'
 import { APP_VERSION } from './train'
 import { withSeries } from './series'
 import { globalModelCommand, globalRunForecast } from './global'
@@ -87,14 +87,9 @@ function write(points: ForecastPoint[], hasTime: boolean, outPath: string, out: 
   if (clipped) out.write(`note: forecasts and interval bounds of ${m.config.target} are ${clipped}\n`)
 }
 
-/** --model naming a CSV, a database or other text: said as such before it is parsed as a model
- *  (which said 'not valid JSON', or for fw predict 'not an ONNX model'). JSON and binary files go on
- *  to the model loaders, which name what is wrong inside them. */
+/** --model naming a CSV, a database or other text: said as such before it is parsed as a model. */
 function checkModelFile(path: string | undefined, command: 'predict' | 'forecast'): void {
-  const kind = path === undefined ? null : fileKind(path)
-  if (!kind || kind.kind === 'json' || kind.kind === 'binary') return
-  const takes = command === 'predict' ? 'a model file: the model.json that fw train writes (or fw export --model), or an .onnx file from fw export --onnx' : 'a model file: the model.json that fw train writes (or fw export --model)'
-  throw new UsageError(`--model ${path}: not a model file (${looksLike(kind)}); --model takes ${takes}${kind.kind === 'csv' ? ', and the data goes in --csv' : ''}`)
+  checkModelFileKind(path, 'model', command === 'predict' ? `${MODEL_JSON}, or an .onnx file from fw export --onnx` : MODEL_JSON)
 }
 
 export async function runPredict(p: Parsed, out: Out): Promise<void> {

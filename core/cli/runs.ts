@@ -31,6 +31,7 @@ import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 import { scoredForecasts, skillPercent, verdictOf, type ChoiceSummary } from '../export/verdict'
 import { parseTargetRange } from '../train/domain'
 import { domainNote, rangeWarning } from '../data/range'
+import { checkModelFileKind, MODEL_JSON } from './file-kind'
 
 /** `create`: the commands that record runs (train, sweep) make the database; the others read one,
  *  and a --db (or FW_DB) naming no file is a typo said as such, not an empty database made there. */
@@ -363,6 +364,7 @@ function exportModelFile(p: Parsed, out: Out): void {
   const file = str(p, 'onnx')
   if (file === undefined) throw new UsageError('--from MODEL.json: name the ONNX file to write with --onnx FILE')
   checkWritable(file, `--onnx ${file}`)
+  checkModelFileKind(from, 'from', MODEL_JSON, false)
   const json = readJsonFile(from, 'model')
   let bytes: Uint8Array
   let what: string

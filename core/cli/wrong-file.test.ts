@@ -37,6 +37,12 @@ describe('a CSV given as --model', () => {
     expect([f.code, f.stdout, f.stderr]).toEqual([2, '', `fw forecast: --model ${good}: not a model file (${CSV}); --model takes a model file: the model.json that fw train writes (or fw export --model), and the data goes in --csv\n`])
     expect(existsSync(join(dir, 'p.csv')) || existsSync(join(dir, 'f.csv'))).toBe(false)
   })
+
+  it('as fw export --from, is said to be a CSV too, and no ONNX file is written', async () => {
+    const e = await fw('export', '--from', good, '--onnx', join(dir, 'm.onnx'))
+    expect([e.code, e.stdout, e.stderr]).toEqual([2, '', `fw export: --from ${good}: not a model file (${CSV}); --from takes a model file: the model.json that fw train writes (or fw export --model)\n`])
+    expect(existsSync(join(dir, 'm.onnx'))).toBe(false)
+  })
 })
 
 describe('kindOf', () => {
