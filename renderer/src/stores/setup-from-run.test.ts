@@ -10,7 +10,8 @@ import type { RunDetail, RunSummary } from '../../../electron/contract'
 import { setImportWorkerFactory, useDatasetStore } from './dataset'
 import { DRAFT_KEY, useSetupStore } from './setup'
 import { useUiStore } from './ui'
-import { setUpView, smallDataset } from '../test/fakes'
+import { afterStages, setUpView, smallDataset } from '../test/fakes'
+import SetupView from '../views/SetupView.vue'
 import RunsView from '../views/RunsView.vue'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
@@ -30,6 +31,12 @@ function tuned(target = 'temp'): TrainConfig {
   return c
 }
 
+function untimed(): TrainConfig {
+  const c = tuned()
+  delete c.data.time
+  return c
+}
+
 let runs: Record<number, RunDetail>
 let mountOptions: ReturnType<typeof setUpView>['mountOptions']
 beforeEach(() => {
@@ -37,7 +44,9 @@ beforeEach(() => {
   const ds = smallDataset(120)
   runs = {
     7: { summary: summary(7, 9, 'short window'), config: tuned(), epochs: [], forecasts: [], hasTime: true, gradFlow: null, canResume: false, metrics: [] },
-    8: { summary: summary(8, 9), config: { ...tuned(), data: { ...tuned().data, features: ['rain'] } }, epochs: [], forecasts: [], hasTime: true, gradFlow: null, canResume: false, metrics: [] }
+    8: { summary: summary(8, 9), config: { ...tuned(), data: { ...tuned().data, features: ['rain'] } }, epochs: [], forecasts: [], hasTime: true, gradFlow: null, canResume: false, metrics: [] },
+    // as fw train stores it: no data.time, so it trained on the dataset's time column
+    9: { summary: summary(9, 9), config: untimed(), epochs: [], forecasts: [], hasTime: true, gradFlow: null, canResume: false, metrics: [] }
   }
   ;({ mountOptions } = setUpView({
     listRuns: vi.fn(async () => Object.values(runs).map((d) => d.summary)),
@@ -65,6 +74,19 @@ it("opens the run's dataset and takes its settings as the draft, kept across a r
   setup.resetWithUndo()
   expect(setup.from).toBeNull()
   expect(setup.draft!.data.lookBack).not.toBe(17)
+})
+
+it("a run stored without a time column (fw train's) shows the dataset's, which it trained on; Setup offers no 'none' it would not honour", async () => {
+  const setup = useSetupStore()
+  await setup.fromRun(9)
+  await flushPromises()
+  expect(setup.draft!.data.time).toBe('date')
+  const w = mount(SetupView, mountOptions)
+  await afterStages()
+  const select = w.find('[data-testid="role-time"]')
+  expect((select.element as HTMLSelectElement).value).toBe('date')
+  expect(select.findAll('option').map((o) => o.text())).toEqual(['date'])
+  w.unmount()
 })
 
 it('refuses a run whose columns the dataset no longer has, and leaves the draft as it was', async () => {

@@ -79,6 +79,8 @@ export const useSetupStore = defineStore('setup', () => {
       await data.loadStored(det.summary.datasetId)
       await nextTick() // the new dataset's watch below has made its draft: the run's comes after it
     }
+    // a config without data.time (fw train's) trained on the dataset's time column: said as such
+    if (c.data.time === undefined && data.dataset?.timeColumn) c.data.time = data.dataset.timeColumn
     const missing = missingColumns(c)
     if (missing.length) throw new Error(`Run #${runId} needs column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `“${m}”`).join(', ')}, which its dataset no longer has.`)
     // one series of a long file: picked as in Data, so that Setup draws and counts that series
