@@ -45,6 +45,39 @@ describe('verdictOf', () => {
     }
   })
 
+  it('a forecast that is one baseline alone is judged against the others, never against itself', () => {
+    const ets: ChoiceSummary = { ...lost, chosen: 'ets', label: 'ETS(M,A,M)', network: 0, members: [{ name: 'ets', label: 'ETS(M,A,M)', weight: 1 }] }
+    const m = [
+      { split: 'val', model: 'ets', metric: 'rmse', value: 0.9 }, // the forecast's own: best on validation, but itself
+      { split: 'val', model: 'theta', metric: 'rmse', value: 1.2 },
+      { split: 'val', model: 'naive', metric: 'rmse', value: 2 },
+      { split: 'test', model: 'model', metric: 'rmse', value: 1 },
+      { split: 'test', model: 'ets', metric: 'rmse', value: 1 },
+      { split: 'test', model: 'theta', metric: 'rmse', value: 1.25 },
+      { split: 'test', model: 'model', metric: 'skill', value: 0.2 }
+    ]
+    const v = verdictOf('regression', ets, m)
+    expect(v.baseline).toBe('theta')
+    expect(v.headline).toBe('Better than the best baseline (Theta) by 20.0 % on test (RMSE); the network lost on validation, so the forecast is ETS(M,A,M)')
+    expect(v.headline).not.toMatch(/ETS baseline did better/)
+  })
+
+  it('a forecast worse than the validation-chosen baseline names one that did better still on test, as the tables show', () => {
+    const m = [
+      { split: 'val', model: 'arima', metric: 'rmse', value: 1 },
+      { split: 'val', model: 'ets', metric: 'rmse', value: 1.1 },
+      { split: 'test', model: 'model', metric: 'rmse', value: 2.4 },
+      { split: 'test', model: 'arima', metric: 'rmse', value: 2.19 },
+      { split: 'test', model: 'ets', metric: 'rmse', value: 2.15 },
+      { split: 'test', model: 'model', metric: 'skill', value: -0.095 }
+    ]
+    const v = verdictOf('regression', won, m)
+    expect(v.headline).toBe('Worse than ARIMA by 9.5 % on test (RMSE): use the ARIMA forecast; on test the ETS baseline did better still (RMSE 2.15 against 2.40), but ARIMA is the one chosen on validation')
+    // the validation choice was also the test's best: nothing more to say
+    const same = m.map((x) => (x.model === 'ets' && x.split === 'test' ? { ...x, value: 2.3 } : x))
+    expect(verdictOf('regression', won, same).headline).toBe('Worse than ARIMA by 9.5 % on test (RMSE): use the ARIMA forecast')
+  })
+
   it('scoredForecasts counts the forecasts with an actual at the first step stored', () => {
     const rows = (steps: number[], origins: number, past: number) => [
       ...Array.from({ length: origins }, (_, i) => steps.map((step) => ({ step, actual: i })).flat()).flat(),

@@ -73,26 +73,33 @@ export const skillPercent = (s: number): string => `${s > 0 ? '+' : ''}${(s * 10
 const BASELINE_WORDS: Record<string, string> = { naive: 'naive', 'seasonal-naive': 'seasonal naive', seasonal_naive: 'seasonal naive', 'moving-average': 'moving average', drift: 'drift', ets: 'ETS', theta: 'Theta', arima: 'ARIMA', majority: 'majority class', persistence: 'persistence' }
 export const baselineWords = (name: string): string => BASELINE_WORDS[name] ?? name.replace(/[-_]/g, ' ')
 
-/** The baselines' finite scores under `key` in `split` (neither the run's forecast nor the network alone). */
-function baselineRows(metrics: MetricLike[], split: string, key: string): MetricLike[] {
-  return metrics.filter((m) => m.split === split && m.metric === key && m.model !== 'model' && m.model !== 'network' && m.value !== null && Number.isFinite(m.value))
+/** The baselines' finite scores under `key` in `split` (neither the run's forecast nor the network
+ *  alone, nor `own`: the baseline that is the forecast itself). */
+function baselineRows(metrics: MetricLike[], split: string, key: string, own: string | null): MetricLike[] {
+  return metrics.filter((m) => m.split === split && m.metric === key && m.model !== 'model' && m.model !== 'network' && m.model !== own && m.value !== null && Number.isFinite(m.value))
+}
+
+/** The baseline a forecast of one statistical model alone is (its forecast is that baseline's):
+ *  left out of the baselines it is judged against, as core/train/evaluate.ts addSkill leaves it. */
+export function ownBaseline(choice: ChoiceSummary | null | undefined): string | null {
+  return choice && choice.network === 0 && choice.members.length === 1 ? choice.members[0]!.name : null
 }
 
 /** The baseline skill is measured against: the best on validation (test when there is none), as
  *  core/train/evaluate.ts addSkill picks it. */
-function skillBaseline(metrics: MetricLike[], key: string, higher: boolean): string | null {
-  const val = baselineRows(metrics, 'val', key)
-  const rows = val.length ? val : baselineRows(metrics, 'test', key)
+function skillBaseline(metrics: MetricLike[], key: string, higher: boolean, own: string | null): string | null {
+  const val = baselineRows(metrics, 'val', key, own)
+  const rows = val.length ? val : baselineRows(metrics, 'test', key, own)
   if (!rows.length) return null
   return rows.reduce((a, b) => ((higher ? b.value! > a.value! : b.value! < a.value!) ? b : a)).model
 }
 
 /** The baseline (not the network alone) with the best test score under `key` (lower is better),
  *  when it beat the run's forecast on test; null otherwise. */
-function testBeater(metrics: MetricLike[], key: string): { model: string; value: number; mine: number } | null {
+function testBeater(metrics: MetricLike[], key: string, own: string | null): { model: string; value: number; mine: number } | null {
   const mine = metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === key)?.value
   if (mine === null || mine === undefined || !Number.isFinite(mine)) return null
-  const rows = baselineRows(metrics, 'test', key).filter((m) => m.value! < mine)
+  const rows = baselineRows(metrics, 'test', key, own).filter((m) => m.value! < mine)
   if (!rows.length) return null
   const best = rows.reduce((a, b) => (b.value! < a.value! ? b : a))
   return { model: best.model, value: best.value!, mine }
@@ -165,7 +172,8 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   if (global) return globalVerdict(global)
   const c = task === 'regression' ? choice ?? null : null
   const skill = metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === 'skill')?.value ?? null
-  const baseline = task === 'classification' ? skillBaseline(metrics, 'brier', false) : skillBaseline(metrics, 'rmse', false)
+  const own = task === 'classification' ? null : ownBaseline(c)
+  const baseline = task === 'classification' ? skillBaseline(metrics, 'brier', false, null) : skillBaseline(metrics, 'rmse', false, own)
   const networkLost = !!c && c.network === 0
   const forecaster = forecasterWords(c, task)
   const validation = (c?.validation ?? []).map((v) => ({ ...v, chosen: v.name === c!.chosen }))
@@ -183,15 +191,19 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   const few = scored !== null && scored > 0 && scored < FEW_TEST_FORECASTS
   const over = few ? `, over only ${scored} test forecast${scored === 1 ? '' : 's'}` : ''
   const unsure = few ? ` ${scored} test forecast${scored === 1 ? ' is' : 's are'} too few to tell a real difference from chance: a longer test period (Setup's split) gives a surer verdict.` : ''
+  // the baseline is the best on validation (a test score picks no yardstick); one that did better
+  // than the forecast and it on test is said, so that the headline agrees with the test table
+  const still = testBeater(metrics, task === 'classification' ? 'brier' : 'rmse', own)
   if (skill <= 0) {
     const action = task === 'classification'
       ? `Predict with the ${b} baseline, or change the features or the model and train again.`
       : `Use the ${b} forecast instead: the forecast CSV and workbook carry it as the column baseline_${baseline ?? 'naive'}${baseline && FORECASTERS.has(baseline) ? ', or choose it as the Forecaster in Setup and train again' : ''}.`
-    return { tone: 'bad', headline: `Worse than ${b} by ${pct(skill)} on test (${metric}${over}): use the ${b} forecast`, forecaster, networkLost, detail, action: action + unsure, skill, baseline, validation }
+    const base = baseline ? metrics.find((m) => m.split === 'test' && m.model === baseline && m.metric === (task === 'classification' ? 'brier' : 'rmse'))?.value : null
+    const lower = still && still.model !== baseline && (base === null || base === undefined || still.value < base)
+      ? `; on test the ${baselineWords(still.model)} baseline did better still (${metric} ${num(still.value)} against ${num(still.mine)}), but ${b} is the one chosen on validation`
+      : ''
+    return { tone: 'bad', headline: `Worse than ${b} by ${pct(skill)} on test (${metric}${over}): use the ${b} forecast${lower}`, forecaster, networkLost, detail, action: action + unsure, skill, baseline, validation }
   }
-  // the baseline is the best on validation; one that did better than the forecast on test is said,
-  // so that the headline never reads as "better than every baseline" when one beat it
-  const still = testBeater(metrics, task === 'classification' ? 'brier' : 'rmse')
   const better = still ? `; on test the ${baselineWords(still.model)} baseline did better still (${metric} ${num(still.value)} against ${num(still.mine)})` : ''
   const headline = `Better than the best baseline (${b}) by ${pct(skill)} on test (${metric}${over})${better}`
   const caution = few ? unsure.trim() : null

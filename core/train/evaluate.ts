@@ -143,7 +143,9 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
       }
     }
   }
-  const best0 = addSkill(metrics, 'rmse', false)
+  // a forecast that is one statistical model alone (the network lost, or a random walk's naive) is
+  // that baseline's own forecast: its skill is against the best of the others, not 0 against itself
+  const best0 = addSkill(metrics, 'rmse', false, choice.network === 0 && choice.members.length === 1 ? choice.members[0]!.fit.name : null)
 
   // Split-conformal per horizon step (in the model's own space: log ratios for a log-transformed
   // target). Each test window's interval is calibrated at its origin on validation's residuals and
@@ -419,9 +421,10 @@ function evaluateClassification(model: Model, run: PreparedRun): Evaluation {
 }
 
 /** Skill on each split = 1 - metric(model) / metric(best baseline), the best baseline chosen on
- *  validation (test when there is no validation) so the test score does not pick its own yardstick. */
-function addSkill(metrics: MetricRow[], key: string, higherIsBetter: boolean): string | null {
-  const pick = (split: SplitName) => Object.fromEntries(metrics.filter((m) => m.split === split && m.metric === key && m.model !== 'model' && m.model !== 'network' && m.value !== null).map((m) => [m.model, higherIsBetter ? -m.value! : m.value!]))
+ *  validation (test when there is no validation) so the test score does not pick its own yardstick.
+ *  own: the baseline that is the forecast itself (a forecast of one statistical model), left out. */
+function addSkill(metrics: MetricRow[], key: string, higherIsBetter: boolean, own: string | null = null): string | null {
+  const pick = (split: SplitName) => Object.fromEntries(metrics.filter((m) => m.split === split && m.metric === key && m.model !== 'model' && m.model !== 'network' && m.model !== own && m.value !== null).map((m) => [m.model, higherIsBetter ? -m.value! : m.value!]))
   const scores = Object.keys(pick('val')).length ? pick('val') : pick('test')
   if (!Object.keys(scores).length) return null
   const best = bestBaseline(scores).name
