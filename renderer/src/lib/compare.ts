@@ -29,10 +29,14 @@ export function notComparable(a: RunDetail, b: RunDetail): string[] {
   const why: string[] = []
   const [fa, fb] = [a.summary.datasetName ?? null, b.summary.datasetName ?? null]
   if (fa !== fb) why.push(`Data: ${A} forecasts ${fa ?? 'a file not named'}, ${B} ${fb ?? 'a file not named'}. MAE and RMSE are each in the units of their own file; MASE, sMAPE and skill have no units, but still measure other series.`)
+  // two imports of one name (an edited file, another month's export) are other data too
+  else if (a.summary.datasetId !== b.summary.datasetId) why.push(`Data: ${A} and ${B} forecast two different imports named ${fa ?? 'alike'} (datasets ${a.summary.datasetId} and ${b.summary.datasetId}): their rows may differ.`)
   const [sa, sb] = [seriesWords(a), seriesWords(b)]
   if (sa !== sb) why.push(`Series: ${A} forecasts ${sa ?? 'the whole file'}, ${B} ${sb ?? 'the whole file'}.`)
   const [ta, tb] = [a.config.data.target, b.config.data.target]
   if (ta !== tb) why.push(`Target: ${A} forecasts ${ta}, ${B} ${tb}.`)
+  else if (a.config.data.task === 'classification' && b.config.data.task === 'classification' && (a.config.data.rule ?? null) !== (b.config.data.rule ?? null))
+    why.push(`Classes: ${A} predicts ${a.config.data.rule ? `whether ${a.config.data.rule}` : `the classes of ${ta}`}, ${B} ${b.config.data.rule ? `whether ${b.config.data.rule}` : `the classes of ${tb}`}: other classes, other base rates.`)
   else if (a.config.data.task !== b.config.data.task) why.push(`Task: ${A} ${a.config.data.task === 'classification' ? 'classifies' : 'forecasts values'}, ${B} ${b.config.data.task === 'classification' ? 'classifies' : 'forecasts values'}: their scores are different measures.`)
   const [ha, hb] = [a.config.data.horizon, b.config.data.horizon]
   if (ha !== hb) why.push(`Horizon: ${A} is scored on forecasts ${stepsAhead(ha)}, ${B} on forecasts ${stepsAhead(hb)}. Errors grow the further ahead a forecast looks.`)

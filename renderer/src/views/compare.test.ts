@@ -12,7 +12,7 @@ import { useRunStore } from '../stores/run'
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
 const summary = (id: number, datasetName: string, forecaster: RunSummary['forecaster']): RunSummary => ({
-  id, datasetId: id, sweepId: null, name: null, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 3,
+  id, datasetId: datasetName === 'co2.csv' ? 1 : 3, sweepId: null, name: null, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 3,
   bestValLoss: 0.1, testMetric: { metric: 'rmse', value: 1, skill: 0.1 }, datasetName, target: 'value', forecaster
 })
 const detail = (s: RunSummary, mae: number, skill: number, lr: number): RunDetail => ({
@@ -94,6 +94,16 @@ describe('Runs › Compare', () => {
       'Target: run #1 forecasts value, run #2 level.',
       'Test period: run #1 is scored on 2020-01-01 – 2020-01-03 (3 points), run #2 on 2020-01-02 – 2020-01-03 (2 points).'
     ])
+  })
+
+  it('… two imports of one file name, or classification by other rules', async () => {
+    runs[2]!.summary.datasetId = 7
+    expect(warning(await compare(1, 2))).toEqual(['Data: run #1 and run #2 forecast two different imports named co2.csv (datasets 1 and 7): their rows may differ.'])
+    runs[2]!.summary.datasetId = 1
+    for (const [r, rule] of [[1, 'value > 0'], [2, 'value > 5']] as const) runs[r]!.config = { ...runs[r]!.config, data: { ...runs[r]!.config.data, task: 'classification', rule } }
+    expect(warning(await compare(1, 2))).toEqual(['Classes: run #1 predicts whether value > 0, run #2 whether value > 5: other classes, other base rates.'])
+    runs[2]!.config = { ...runs[2]!.config, data: { ...runs[2]!.config.data, rule: 'value > 0' } }
+    expect(warning(await compare(1, 2))).toEqual([])
   })
 
   it('… or split their rows otherwise, where a run stored no forecasts to date its test period', async () => {
