@@ -145,7 +145,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   }
   // a forecast that is one statistical model alone (the network lost, or a random walk's naive) is
   // that baseline's own forecast: its skill is against the best of the others, not 0 against itself
-  const best0 = addSkill(metrics, 'rmse', false, choice.network === 0 && choice.members.length === 1 ? choice.members[0]!.fit.name : null)
+  const best0 = addSkill(metrics, 'rmse', false, choice && choice.network === 0 && choice.members.length === 1 ? choice.members[0]!.fit.name : null)
 
   // Split-conformal per horizon step (in the model's own space: log ratios for a log-transformed
   // target). Each test window's interval is calibrated at its origin on validation's residuals and
