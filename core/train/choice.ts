@@ -447,7 +447,7 @@ function meanNotBest(p: Pick, mine: number): string {
   const members = new Set(p.members.map((m) => m.fit.name as string))
   const best = p.validation.find((v) => members.has(v.name))
   if (!best || !(best.mae < mine)) return ''
-  return `; ${best.label} alone did better on validation (MAE ${fmt(best.mae)}), but over a short validation stretch the mean of models forecasts held-out data better than the one that scored best there (docs/forecasting.md)`
+  return `; ${best.label} alone did better on validation (MAE ${fmt(best.mae)}), but over a short validation stretch the mean of models forecasts held-out data better than the one that scored best there`
 }
 
 /** 'a', 'a and b', 'a, b and c'. */
