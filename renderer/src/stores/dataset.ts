@@ -246,6 +246,10 @@ export const useDatasetStore = defineStore('dataset', () => {
       timeColumn: time ? time.name : null,
       notices: []
     }
+    // a long file's series id, as the import found it (a stored dataset keeps none): its time warnings
+    // are then read within each series, not across the step from one series' last row to the next's
+    const d = detectSeriesId(ds)
+    ds.series = d.candidate && d.strong ? { columns: [...d.candidate.columns], count: d.candidate.count, declared: false } : null
     const s = await summariseOffThread(ds)
     if (s) seedSummary(ds, s)
     summary.value = s
