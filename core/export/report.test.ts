@@ -2,6 +2,7 @@ import { Window } from 'happy-dom'
 import { describe, expect, it } from 'vitest'
 import { sampleReport } from '../../test/fixtures/export/sample-run'
 import { renderReport, REPORT_SECTIONS } from './report'
+import { baselineWords } from './verdict'
 
 function parse(html: string) {
   const window = new Window()
@@ -25,7 +26,7 @@ describe('run report', () => {
     // every metric row of the input is in the table, with its baseline columns
     const metricRows = doc.querySelectorAll('#metrics tbody tr')
     expect(metricRows.length).toBe(new Set(input.metrics.map((m) => `${m.split}/${m.metric}`)).size)
-    expect([...doc.querySelectorAll('#metrics thead th')].map((th) => th.textContent)).toEqual(['split', 'metric', 'model', ...input.baselineNames, 'skill vs best baseline'])
+    expect([...doc.querySelectorAll('#metrics thead th')].map((th) => th.textContent)).toEqual(['split', 'metric', 'model', ...input.baselineNames.map(baselineWords), 'skill vs best baseline'])
     expect(doc.querySelectorAll('#data tbody tr').length).toBe(input.data.columns.length)
     if (task === 'classification') {
       expect(doc.querySelector('#classification svg[aria-label="confusion matrix"]')).not.toBeNull()
@@ -69,7 +70,7 @@ describe('run report', () => {
     input.metrics = [...input.metrics, ...input.metrics.filter((m) => m.model === 'model').map((m) => ({ ...m, model: 'network', value: m.metric === 'mae' ? 1e-3 : m.value }))]
     const doc = parse(renderReport(input))
     const head = [...doc.querySelectorAll('#metrics thead th')].map((th) => th.textContent)
-    expect(head).toEqual(['split', 'metric', 'model', 'network alone', ...input.baselineNames, 'skill vs best baseline'])
+    expect(head).toEqual(['split', 'metric', 'model', 'network alone', ...input.baselineNames.map(baselineWords), 'skill vs best baseline'])
     const row = [...doc.querySelectorAll('#metrics tbody tr')].find((tr) => tr.textContent!.startsWith('testmae'))!
     const cells = [...row.querySelectorAll('td')]
     expect(cells[3]!.textContent).toBe('0.001')
