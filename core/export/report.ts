@@ -71,7 +71,7 @@ function splitSection(r: ReportInput): string {
     label: s.split, rows: s.rows, color: SPLIT_COLORS[s.split],
     detail: s.start !== null ? `${isoDate(s.start)} → ${isoDate(s.end)}` : `rows ${s.startRow}–${s.endRow}`
   }))
-  const rows = r.data.splits.map((s) => `<tr><td>${s.split}</td><td class="num">${s.rows.toLocaleString('en-US')}</td><td class="num">${s.windows ?? '–'}</td><td>${esc(isoDate(s.start))}</td><td>${esc(isoDate(s.end))}</td><td class="num">${s.startRow}–${s.endRow}</td></tr>`)
+  const rows = r.data.splits.map((s) => `<tr><td>${s.split}</td><td class="num">${s.rows.toLocaleString('en-US')}</td><td class="num">${s.windows?.toLocaleString('en-US') ?? '–'}</td><td>${esc(isoDate(s.start))}</td><td>${esc(isoDate(s.end))}</td><td class="num">${s.startRow}–${s.endRow}</td></tr>`)
   return section('split', 'Split timeline', 'Chronological train / validation / test split; the scaler is fitted on the training part only.',
     `${splitTimeline(segs)}<table><thead><tr><th>split</th><th class="num">rows</th><th class="num">windows</th><th>start</th><th>end</th><th class="num">dataset rows</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)
 }
