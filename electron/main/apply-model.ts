@@ -75,7 +75,8 @@ function withTimeColumn(ds: Dataset): Dataset {
 
 function asApplyError(e: unknown): unknown {
   if (e instanceof MissingFeaturesError) return new ModelApplyError('missing-features', e.message, 'datasetId')
-  if (e instanceof PipelineError && e.code === 'unknown-column') return new ModelApplyError('missing-features', e.message, 'datasetId')
+  // said as a sentence, without the pipeline's field prefix ("features: …")
+  if (e instanceof PipelineError && e.code === 'unknown-column') return new ModelApplyError('missing-features', `${e.field ? e.message.slice(e.field.length + 2) : e.message}. Open a file with those columns in Data, then apply the model again.`, 'datasetId')
   if (e instanceof ModelImportError)
     return new ModelApplyError(e.field === `metadata '${ONNX_META.appVersion}'` ? 'too-new' : 'bad-model', e.message, 'bytes')
   if (e instanceof ForecastError && (e.code === 'too-new' || e.code === 'bad-model')) return new ModelApplyError(e.code, e.message, 'bytes')

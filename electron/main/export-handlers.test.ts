@@ -203,6 +203,7 @@ describe('applying a model file to a stored dataset', () => {
       const e = await fails('predictWithModel', { datasetId: noSkyId, fileName, bytes })
       expect(e).toMatchObject({ name: 'ModelApplyError', code: 'missing-features' })
       expect(e.message).toContain('sky')
+      if (fileName === 'm.json') expect(e.message).toMatch(/^\S+ lacks the column "sky" that the model needs\. Open a file with those columns in Data, then apply the model again\.$/)
     }
   })
 
