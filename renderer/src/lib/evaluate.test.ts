@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import type { ForecastRow } from '../../../core/train/types'
-import { coverageOf, formatMetric, metricTable } from './evaluate'
+import { coverageOf, formatMetric, METRIC_HELP, metricName, metricTable } from './evaluate'
 import { formatNumber } from './columns'
 
 /** n test rows whose interval holds the actual on the first `hit` of them. */
@@ -48,4 +48,12 @@ it('formatMetric: every metric in the significant digits of formatNumber, R² to
   expect(formatMetric('skill', 0.125)).toBe('+12.5 %')
   expect(formatMetric('mape', null)).toBe('—')
   expect(formatMetric('mape', NaN)).toBe('—')
+})
+
+it('names every classification metric as a name, with its help: precision and recall were shown lower-case', () => {
+  for (const m of ['accuracy', 'f1', 'precision', 'recall', 'logloss', 'auc', 'brier']) {
+    expect(metricName(m)).toMatch(/^[A-Z]/)
+    expect(METRIC_HELP[m]).toBeTruthy()
+  }
+  expect(metricName('precision@3')).toBe('Precision at step 3')
 })

@@ -93,7 +93,7 @@ export function calibration(rows: ForecastRow[], bins = 10): { x: number; y: num
 }
 
 /** Metric names spelled out, and one line each for the header tooltips (issue 18, words). */
-const METRIC_NAMES: Record<string, string> = { mae: 'MAE', rmse: 'RMSE', mse: 'MSE', mape: 'MAPE', smape: 'sMAPE', mase: 'MASE', r2: 'R²', accuracy: 'Accuracy', f1: 'F1', logloss: 'Log loss', log_loss: 'Log loss', auc: 'AUC', brier: 'Brier score' }
+const METRIC_NAMES: Record<string, string> = { mae: 'MAE', rmse: 'RMSE', mse: 'MSE', mape: 'MAPE', smape: 'sMAPE', mase: 'MASE', r2: 'R²', accuracy: 'Accuracy', f1: 'F1', logloss: 'Log loss', log_loss: 'Log loss', auc: 'AUC', brier: 'Brier score', precision: 'Precision', recall: 'Recall' }
 export const METRIC_HELP: Record<string, string> = {
   mae: 'Mean absolute error: the average size of a miss, in the target’s units',
   rmse: 'Root mean squared error: like MAE, but large misses weigh more',
@@ -104,6 +104,8 @@ export const METRIC_HELP: Record<string, string> = {
   r2: 'Coefficient of determination: 1 is perfect, 0 is no better than the mean',
   accuracy: 'Share of test points classified correctly',
   f1: 'Harmonic mean of precision and recall',
+  precision: 'Share of the points predicted positive that are positive',
+  recall: 'Share of the positive points predicted positive',
   logloss: 'Cross-entropy of the predicted probabilities; lower is better',
   auc: 'Area under the ROC curve: 0.5 is chance, 1 is perfect',
   brier: 'Mean squared error of the predicted probabilities'
