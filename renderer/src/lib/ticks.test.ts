@@ -1,7 +1,7 @@
 // The charts' axis labels: a log axis over less than a decade labels its round ticks only, so the
 // fine ticks chart.js packs near the bottom (a loss curve from 0.77 down to 0.736) never overlap.
 import { describe, expect, it } from 'vitest'
-import { logTick, numberTick, timeTick } from './ticks'
+import { calendarTicks, logTick, numberTick, timeTick } from './ticks'
 
 const labels = (values: number[]) => values.map((v, i) => logTick(v, i, values))
 
@@ -54,5 +54,27 @@ describe('timeTick', () => {
     const daily = [at('2015-03-14T00:00Z'), at('2015-05-10T00:00Z')].map((value) => ({ value }))
     expect(daily.map((t) => timeTick(t.value, daily))).toEqual(['2015-03-14', '2015-05-10'])
     expect(timeTick(at('2015-03-14T00:00Z'), [])).toBe('2015-03-14')
+  })
+})
+
+describe('calendarTicks', () => {
+  const iso = (ts: number[]) => ts.map((t) => new Date(t).toISOString().slice(0, 16))
+  it('a monthly series over a few years: the first of a month or a quarter, never an odd day', () => {
+    const ts = calendarTicks(Date.UTC(2018, 2, 3), Date.UTC(2019, 8, 17))
+    expect(ts.length).toBeGreaterThan(2)
+    expect(ts.length).toBeLessThanOrEqual(8)
+    for (const t of ts) expect(new Date(t).getUTCDate()).toBe(1)
+    expect(iso(ts)[0]).toBe('2018-04-01T00:00')
+    expect(new Set(ts.map((t) => new Date(t).getUTCMonth() % 3)).size).toBe(1) // one step: every 3 months
+  })
+  it('decades of yearly data: the first of January every few years; days and hours for short spans', () => {
+    const years = calendarTicks(Date.UTC(1871, 0, 1), Date.UTC(1970, 0, 1))
+    expect(iso(years)).toEqual(['1880-01-01T00:00', '1900-01-01T00:00', '1920-01-01T00:00', '1940-01-01T00:00', '1960-01-01T00:00'])
+    const days = calendarTicks(Date.UTC(2024, 0, 1, 5), Date.UTC(2024, 0, 6))
+    expect(iso(days)).toEqual(['2024-01-02T00:00', '2024-01-03T00:00', '2024-01-04T00:00', '2024-01-05T00:00', '2024-01-06T00:00'])
+    const hours = calendarTicks(Date.UTC(2024, 0, 1, 0, 30), Date.UTC(2024, 0, 1, 12))
+    expect(iso(hours)[0]).toBe('2024-01-01T02:00')
+    for (const t of hours) expect(t % 36e5).toBe(0)
+    expect(calendarTicks(5, 5)).toEqual([])
   })
 })

@@ -46,3 +46,41 @@ export function timeTick(ms: number, ticks: readonly { value: number }[]): strin
   const apart = ticks.length > 1 ? Math.abs(ticks[1]!.value - ticks[0]!.value) : Infinity
   return apart < 864e5 ? iso.slice(0, 16).replace('T', ' ') : iso.slice(0, 10)
 }
+
+const HOUR = 36e5
+const DAY = 864e5
+/** Calendar steps, finest first: hours, days, weeks, months, years. */
+const STEPS: { unit: 'hour' | 'day' | 'month' | 'year'; every: number; ms: number }[] = [
+  ...[1, 2, 3, 6, 12].map((every) => ({ unit: 'hour' as const, every, ms: every * HOUR })),
+  ...[1, 2, 7, 14].map((every) => ({ unit: 'day' as const, every, ms: every * DAY })),
+  ...[1, 2, 3, 6].map((every) => ({ unit: 'month' as const, every, ms: every * 30.44 * DAY })),
+  ...[1, 2, 5, 10, 20, 50, 100, 200, 500].map((every) => ({ unit: 'year' as const, every, ms: every * 365.25 * DAY }))
+]
+
+/**
+ * Ticks of a time axis from `min` to `max` (epoch ms, UTC) on calendar boundaries: whole hours, days
+ * (weeks from a Monday), the first of a month or quarter, the first of January. chart.js's linear
+ * axis put them at round numbers of milliseconds, which fall on odd days ("2018-03-03" on a monthly
+ * series). The finest step that gives at most `most` ticks; none when the range is empty.
+ */
+export function calendarTicks(min: number, max: number, most = 8): number[] {
+  if (!(max > min) || !Number.isFinite(min) || !Number.isFinite(max)) return []
+  const step = STEPS.find((s) => (max - min) / s.ms <= most) ?? STEPS[STEPS.length - 1]!
+  const out: number[] = []
+  const d = new Date(min)
+  if (step.unit === 'hour' || step.unit === 'day') {
+    // from the epoch (a Thursday) for hours and days; weeks and fortnights from a Monday
+    const origin = step.unit === 'day' && step.every >= 7 ? 4 * DAY : 0
+    for (let t = Math.ceil((min - origin) / step.ms) * step.ms + origin; t <= max; t += step.ms) out.push(t)
+    return out
+  }
+  if (step.unit === 'month') {
+    const y = d.getUTCFullYear()
+    let m = Math.ceil((d.getUTCMonth() + (d.getUTCDate() > 1 || d.getUTCHours() > 0 ? 1 : 0)) / step.every) * step.every
+    for (let t = Date.UTC(y, m, 1); t <= max; m += step.every, t = Date.UTC(y, m, 1)) out.push(t)
+    return out
+  }
+  let y = Math.ceil((d.getUTCFullYear() + (min > Date.UTC(d.getUTCFullYear(), 0, 1) ? 1 : 0)) / step.every) * step.every
+  for (let t = Date.UTC(y, 0, 1); t <= max; y += step.every, t = Date.UTC(y, 0, 1)) out.push(t)
+  return out
+}

@@ -15,7 +15,7 @@ import RunsView from './RunsView.vue'
 import TrainView from './TrainView.vue'
 import { setUpView } from '../test/fakes'
 
-const charts: { options: { scales: { x: { ticks: { callback: (v: number) => string } } } } }[] = []
+const charts: { options: { scales: { x: { ticks: { callback: (v: number) => string }; afterBuildTicks?: (axis: { min: number; max: number; ticks: { value: number }[] }) => void } } } }[] = []
 vi.mock('../lib/chart', async () => {
   const stub = await import('../test/chart-stub')
   return { ...stub, createChart: (_c: unknown, config: (typeof charts)[number]) => (charts.push(config), stub.createChart()) }
@@ -99,6 +99,17 @@ describe('Evaluate: the verdict and the validation scores', () => {
     expect(w.find('[data-testid="verdict-action"]').text()).toContain('baseline_naive')
     expect(w.find('[data-testid="coverage-warning"]').text()).toContain('covered only 75 % of the 40 test points')
     expect(w.find('[data-testid="forecast-note"]').text()).toContain('one step ahead, with the previous actual known')
+  })
+
+  it("a time axis ticks on calendar boundaries: a monthly forecast's on the first of a month", async () => {
+    await open(detail(WON, 0.2))
+    mount(EvaluateView, opts())
+    await flushPromises()
+    const x = charts[0]!.options.scales.x
+    const axis = { min: Date.UTC(2020, 0, 1), max: Date.UTC(2023, 3, 1), ticks: [{ value: Date.UTC(2020, 2, 3) }] }
+    x.afterBuildTicks!(axis)
+    expect(axis.ticks.length).toBeGreaterThan(2)
+    for (const t of axis.ticks) expect(new Date(t.value).getUTCDate()).toBe(1)
   })
 
   it('a verdict over few test forecasts says how few, and what gives a surer one', async () => {
