@@ -1,6 +1,7 @@
 // `fw backtest`: walk-forward evaluation with refitted scalers per fold.
 import { backtest } from '../train/backtest'
-import { backtestTable, headlineMetric } from '../train/backtest-table'
+import { backtestSummary, backtestTable, headlineMetric } from '../train/backtest-table'
+import { baselineWords } from '../export/verdict'
 import { need, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
 import { CSV_FLAGS, csvOptions, decimalNotes, readCsvFile } from './io'
@@ -29,6 +30,9 @@ export async function runBacktest(p: Parsed, out: Out): Promise<void> {
   const rows = t.rows.map((r) => [`fold ${r.fold} (${r.trainRows} + ${r.testRows} rows)`, ...r.values.map((v) => fmt(v))])
   rows.push(['mean', ...t.mean.values.map((v) => fmt(v))])
   out.write(`\ntest ${t.metric} per fold:\n${table(['fold', ...t.predictors], rows)}\n`)
+  // the app's Backtest panel says the same sentence (a fold whose forecast is a baseline's own is
+  // judged against the next best baseline)
+  out.write(`${backtestSummary(t, { metric: (m) => m, value: (_, v) => fmt(v), baseline: baselineWords })}\n`)
   // a model that a fold could not fit is blank there and in the mean: said why
   for (const f of folds) for (const n of f.notes) out.write(`note: fold ${f.fold}: ${n}\n`)
   for (const n of decimalNotes(ds)) out.write(`note: ${n}\n`)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { BacktestFold } from './backtest'
-import { backtestMetrics, backtestTable, headlineMetric } from './backtest-table'
+import { backtestMetrics, backtestSummary, backtestTable, headlineMetric } from './backtest-table'
 
 const fold = (n: number, scores: Record<string, number | null>, metric = 'rmse'): BacktestFold => ({
   fold: n,
@@ -12,6 +12,8 @@ const fold = (n: number, scores: Record<string, number | null>, metric = 'rmse')
   ],
   notes: []
 })
+
+const summary = (t: ReturnType<typeof backtestTable>) => backtestSummary(t, { metric: (m) => m, value: (_, v) => String(Number(v.toPrecision(4))), baseline: (b) => b })
 
 describe('backtestTable', () => {
   const folds = [
@@ -52,6 +54,40 @@ describe('backtestTable', () => {
     expect(t.mean.values).toEqual([1, null])
     expect(t.bestBaseline).toBeNull()
     expect([t.beat, t.compared]).toEqual([1, 1])
+  })
+
+  it('judges a fold whose forecast is a baseline alone against the next best baseline, not as a loss', () => {
+    // the network lost: in folds 1 and 2 the forecast is ETS's own, to the last digit
+    const t = backtestTable([
+      fold(1, { model: 0.5, network: 0.9, naive: 0.6, ets: 0.5 }),
+      fold(2, { model: 0.4, network: 0.8, naive: 0.3, ets: 0.4 }),
+      fold(3, { model: 0.2, network: 0.2, naive: 0.6, ets: 0.3 })
+    ], 'rmse')
+    // fold 1: 0.5 < naive 0.6 (ETS left out); fold 2: 0.4 > naive 0.3; fold 3: 0.2 < ETS 0.3
+    expect([t.beat, t.compared]).toEqual([2, 3])
+    expect(t.rows.map((r) => [r.against, r.same])).toEqual([['naive', ['ets']], ['naive', ['ets']], ['ets', []]])
+    expect(t.same).toEqual({ folds: 2, models: ['ets'] })
+    expect(summary(t)).toBe(
+      'The forecast beat every baseline in 2 of 3 folds (the best baseline differs per fold); over all folds its mean rmse is 0.3667, against 0.4 for ets, the baseline with the best mean.' +
+        " In 2 folds the forecast was a baseline's own (ets) and is compared with the next best."
+    )
+    // ETS in every fold: the forecast is ETS, and the mean is compared with the next best too
+    const all = backtestTable([fold(1, { model: 0.5, naive: 0.6, ets: 0.5 }), fold(2, { model: 0.4, naive: 0.3, ets: 0.4 })], 'rmse')
+    expect(all.bestBaseline?.model).toBe('naive')
+    expect(all.bestBaseline?.mean).toBeCloseTo(0.45, 12)
+  })
+
+  it('says the best baseline differs per fold rather than comparing the forecast with one of them', () => {
+    const t = backtestTable([
+      fold(1, { model: 1.5, arima: 1.4, ets: 1.6 }),
+      fold(2, { model: 1.3, arima: 1.5, ets: 1.2 }),
+      fold(3, { model: 1.485, arima: 1.462, ets: 1.7 })
+    ], 'rmse')
+    expect([t.beat, t.compared]).toEqual([0, 3])
+    expect(summary(t)).toBe('The forecast beat every baseline in 0 of 3 folds (the best baseline differs per fold); over all folds its mean rmse is 1.428, against 1.454 for arima, the baseline with the best mean.')
+    // one best baseline throughout: no aside
+    const one = [fold(1, { model: 0.4, naive: 0.5, ets: 0.45 }), fold(2, { model: 0.6, naive: 0.55, ets: 0.5 }), fold(3, { model: 0.2, naive: 0.6, ets: 0.45 })]
+    expect(summary(backtestTable(one, 'rmse'))).toBe('The forecast beat every baseline in 2 of 3 folds; over all folds its mean rmse is 0.4, against 0.4667 for ets, the baseline with the best mean.')
   })
 
   it('names the headline metric and the metrics scored', () => {

@@ -18,16 +18,31 @@ export interface BacktestTable {
   higherBetter: boolean
   /** Every predictor any fold scored, in the order the folds list them ('model' is the forecast). */
   predictors: string[]
-  rows: { fold: number; trainRows: number; testRows: number; values: (number | null)[]; best: number | null }[]
+  rows: {
+    fold: number
+    trainRows: number
+    testRows: number
+    values: (number | null)[]
+    best: number | null
+    /** The best baseline the forecast is judged against in this fold (null: none to judge against). */
+    against: string | null
+    /** Baselines left out of that judgement: their value equals the forecast's exactly, so the
+     *  forecast was that baseline's own (a run whose network lost forecasts with a baseline alone). */
+    same: string[]
+  }[]
   /** The mean over the folds; null for a predictor that some fold could not score (a note says why),
    *  since a mean over fewer folds would compare it on other test periods than the rest. */
   mean: { values: (number | null)[]; best: number | null }
-  /** Folds in which the forecast did strictly better than the best baseline of that fold. */
+  /** Folds in which the forecast did strictly better than the best baseline of that fold (leaving
+   *  out a baseline whose value is the forecast's own). */
   beat: number
   /** Folds with a forecast score and at least one baseline score. */
   compared: number
-  /** The baseline with the best mean, and that mean; null when no baseline has one. */
+  /** The baseline with the best mean, and that mean; null when no baseline has one. A baseline whose
+   *  value is the forecast's in every fold is left out (it is the forecast, not something to beat). */
   bestBaseline: { model: string; mean: number } | null
+  /** The folds in which the forecast was a baseline's own, and which baselines those were. */
+  same: { folds: number; models: string[] }
 }
 
 /** The metric `fw backtest` prints: RMSE for regression, accuracy for classification. */
@@ -59,23 +74,62 @@ export function backtestTable(folds: readonly BacktestFold[], metric: string): B
   const own = predictors.indexOf('model')
   let beat = 0
   let compared = 0
-  for (const r of rows) {
+  const judged = rows.map((r) => {
     const mine = own < 0 ? null : r.values[own]!
-    const base = bestOf(baselines.map((i) => r.values[i]!))
-    if (mine === null || base === null) continue
-    compared++
-    if (better(mine, base)) beat++
-  }
-  const bestMean = bestOf(baselines.map((i) => means[i]!))
-  const bestIndex = baselines.find((i) => means[i] === bestMean)
+    // the same value to the last digit is the same forecast: judged against the next best instead
+    const same = mine === null ? [] : baselines.filter((i) => r.values[i] === mine)
+    const others = baselines.filter((i) => !same.includes(i))
+    const base = bestOf(others.map((i) => r.values[i]!))
+    const against = base === null ? null : predictors[others.find((i) => r.values[i] === base)!]!
+    if (mine !== null && base !== null) {
+      compared++
+      if (better(mine, base)) beat++
+    }
+    return { ...r, against, same: same.map((i) => predictors[i]!) }
+  })
+  const sameFolds = judged.filter((r) => r.same.length)
+  // a baseline that is the forecast in every fold the forecast has a value is not one to beat on the mean
+  const scored = judged.filter((r) => own >= 0 && r.values[own] !== null)
+  const meanBases = baselines.filter((i) => !(scored.length && scored.every((r) => r.same.includes(predictors[i]!))))
+  const bestMean = bestOf(meanBases.map((i) => means[i]!))
+  const bestIndex = meanBases.find((i) => means[i] === bestMean)
   return {
     metric,
     higherBetter,
     predictors,
-    rows,
+    rows: judged,
     mean: { values: means, best: bestOf(means) },
     beat,
     compared,
-    bestBaseline: bestMean === null || bestIndex === undefined ? null : { model: predictors[bestIndex]!, mean: bestMean }
+    bestBaseline: bestMean === null || bestIndex === undefined ? null : { model: predictors[bestIndex]!, mean: bestMean },
+    same: { folds: sameFolds.length, models: [...new Set(sameFolds.flatMap((r) => r.same))] }
   }
+}
+
+/** How a summary names things: the metric inside a sentence, a value, a baseline. */
+export interface SummaryWords {
+  metric: (metric: string) => string
+  value: (metric: string, v: number) => string
+  baseline: (model: string) => string
+}
+
+/** The table in one or two sentences, as the app's panel and `fw backtest` say it. "Beat every
+ *  baseline" per fold, since the best baseline may differ from fold to fold; the means over all
+ *  folds are a separate comparison (the forecast can win on the mean and in no single fold). */
+export function backtestSummary(t: BacktestTable, words: SummaryWords): string {
+  const own = t.predictors.indexOf('model')
+  const mean = own < 0 ? null : t.mean.values[own] ?? null
+  const bests = new Set(t.rows.map((r) => r.against).filter((a) => a !== null))
+  const folds = (n: number) => `${n} ${n === 1 ? 'fold' : 'folds'}`
+  let s = `The forecast beat every baseline in ${t.beat} of ${folds(t.compared)}${bests.size > 1 ? ' (the best baseline differs per fold)' : ''}`
+  const base = t.bestBaseline
+  if (mean !== null && base) {
+    s += `; over all folds its mean ${words.metric(t.metric)} is ${words.value(t.metric, mean)}, against ${words.value(t.metric, base.mean)} for ${words.baseline(base.model)}, the baseline with the best mean`
+  }
+  s += '.'
+  if (t.same.folds) {
+    const n = t.same.folds
+    s += ` In ${folds(n)} the forecast was a baseline's own (${t.same.models.map(words.baseline).join(', ')}) and is compared with the next best.`
+  }
+  return s
 }
