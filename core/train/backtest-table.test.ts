@@ -92,7 +92,7 @@ describe('backtestTable', () => {
 
   it('names the headline metric and the metrics scored', () => {
     expect(headlineMetric('regression')).toBe('rmse')
-    expect(headlineMetric('classification')).toBe('accuracy')
+    expect(headlineMetric('classification')).toBe('brier') // as Evaluate's verdict and skill
     expect(backtestMetrics(folds)).toEqual(['rmse'])
   })
 })

@@ -45,8 +45,9 @@ export interface BacktestTable {
   same: { folds: number; models: string[] }
 }
 
-/** The metric `fw backtest` prints: RMSE for regression, accuracy for classification. */
-export const headlineMetric = (task: TrainConfig['data']['task']): string => (task === 'regression' ? 'rmse' : 'accuracy')
+/** The metric `fw backtest` prints and the app's panel opens on: RMSE for regression, the Brier score
+ *  for classification, as Evaluate's verdict and skill judge a run (accuracy ignores how sure it was). */
+export const headlineMetric = (task: TrainConfig['data']['task']): string => (task === 'regression' ? 'rmse' : 'brier')
 
 export const higherIsBetter = (metric: string): boolean => HIGHER_BETTER.has(metric)
 

@@ -128,14 +128,18 @@ describe('Backtest panel', () => {
     w.unmount()
   })
 
-  it('scores classification by accuracy (higher is better), with the Brier score to pick', async () => {
+  it('scores classification by the Brier score (as the verdict), with accuracy to pick, named in-sentence', async () => {
     const w = await started(detail('classification'))
     const acc = (n: number, model: number, majority: number) => fold(n, { model, majority }, [], 'accuracy')
     const brier = (f: BacktestFold, model: number, majority: number): BacktestFold => ({ ...f, metrics: [...f.metrics, { split: 'test', model: 'model', metric: 'brier', value: model }, { split: 'test', model: 'majority', metric: 'brier', value: majority }] })
     await send({ type: 'done', folds: [brier(acc(1, 0.8, 0.7), 0.1, 0.2), brier(acc(2, 0.6, 0.65), 0.3, 0.2)] })
-    expect(w.find('[data-testid="backtest-summary"]').text()).toBe('The forecast beat every baseline in 1 of 2 folds; over all folds its mean accuracy is 0.7, against 0.675 for majority class, the baseline with the best mean.')
-    await w.find('[data-testid="backtest-metric"]').setValue('brier')
+    expect((w.find('[data-testid="backtest-metric"]').element as HTMLSelectElement).value).toBe('brier')
     expect(w.find('[data-testid="backtest-summary"]').text()).toMatch(/^The forecast beat every baseline in 1 of 2 folds; over all folds its mean Brier score is 0.2, against 0.2 for majority class, the baseline with the best mean\.$/)
+    await w.find('[data-testid="backtest-metric"]').setValue('accuracy')
+    expect(w.find('[data-testid="backtest-summary"]').text()).toBe('The forecast beat every baseline in 1 of 2 folds; over all folds its mean accuracy is 0.7, against 0.675 for majority class, the baseline with the best mean.')
+    // "accuracy" inside the sentence, not "Accuracy"
+    expect(w.find('[data-testid="backtest-caption"]').text()).toBe('Test accuracy per fold, higher is better. Bold: the best in each row.')
+    expect(w.findComponent({ name: 'ChartPanel' }).props('title')).toBe('Test accuracy per fold')
     w.unmount()
   })
 })
