@@ -145,7 +145,7 @@ describe('Backtest panel', () => {
 })
 
 describe('Evaluate', () => {
-  it('offers the backtest for a single-series run, not for a global one', async () => {
+  it('offers the backtest for a single-series run; for a global one it says why not, and still shows a running backtest', async () => {
     api.getRun = vi.fn(async () => detail())
     await useRunStore().open(7)
     const w = mount(EvaluateView, mountOptions)
@@ -158,7 +158,16 @@ describe('Evaluate', () => {
     await useRunStore().open(7)
     const g = mount(EvaluateView, mountOptions)
     await flushPromises()
-    expect(g.find('[data-testid="backtest"]').exists()).toBe(false)
+    expect(g.find('[data-testid="backtest-global"]').text()).toBe('Backtest: one model across many series cannot be backtested yet; train one series (pick it in Data) to backtest it.')
+    expect(g.find('[data-testid="start-backtest"]').exists()).toBe(false)
     g.unmount()
+    // another run's backtest running: followed and cancellable from the global run's page too
+    const p = await started(detail('regression', { summary: { ...detail().summary, id: 5 } }))
+    p.unmount()
+    const gp = mount(EvaluateView, mountOptions)
+    await flushPromises()
+    expect(gp.find('[data-testid="backtest-progress"]').text()).toBe('Backtest of run #5: Starting…')
+    expect(gp.find('[data-testid="cancel-backtest"]').exists()).toBe(true)
+    gp.unmount()
   })
 })
