@@ -30,18 +30,33 @@ export interface BacktestOptions {
   gradients?: GradientProvider
 }
 
+/** The share of the rows the k test blocks cover together, unless the caller names another. */
+const TEST_FRACTION = 0.3
+
+/** The rows a backtest of `config` cuts into folds: the series as training reads it (one series
+ *  picked, sorted by time), up to its last target value (a known input's future rows hold nothing
+ *  to score). */
+function backtestSeries(config: TrainConfig, input: Dataset): Dataset {
+  const { dataset: sorted } = prepareSeries(input, toPipelineConfig(config, input).time)
+  const target = sorted.columns.find((c) => c.name === config.data.target)
+  const last = target ? lastTargetRow(target) : sorted.rowCount - 1
+  return last >= 0 && last < sorted.rowCount - 1 ? selectRows(sorted, Int32Array.from({ length: last + 1 }, (_, i) => i)) : sorted
+}
+
+/** How many rows a backtest of `config` on `input` has to cut into folds (main checks the folds
+ *  asked for against it before starting anything). */
+export const backtestRowCount = (config: TrainConfig, input: Dataset): number => backtestSeries(config, input).rowCount
+
+/** The most folds `rows` rows allow: each fold's test block, floor(rows × testFraction / k), needs a row. */
+export const maxBacktestFolds = (rows: number, testFraction = TEST_FRACTION): number => Math.max(0, Math.floor(rows * testFraction))
+
 export async function backtest(config: TrainConfig, input: Dataset, opts: BacktestOptions): Promise<BacktestFold[]> {
   const k = opts.folds
   if (!Number.isInteger(k) || k < 2 || k > 50) throw new RangeError(`folds must be an integer in [2, 50] (got ${k})`)
-  const { dataset: sorted } = prepareSeries(input, toPipelineConfig(config, input).time)
-  // rows after the last target value (a known input's future rows) hold nothing to score: the test
-  // blocks end at the last target value
-  const target = sorted.columns.find((c) => c.name === config.data.target)
-  const last = target ? lastTargetRow(target) : sorted.rowCount - 1
-  const ds = last >= 0 && last < sorted.rowCount - 1 ? selectRows(sorted, Int32Array.from({ length: last + 1 }, (_, i) => i)) : sorted
+  const ds = backtestSeries(config, input)
   const N = ds.rowCount
-  const block = Math.floor((N * (opts.testFraction ?? 0.3)) / k)
-  if (block < 1) throw new RangeError(`${N} rows are too few for ${k} folds`)
+  const block = Math.floor((N * (opts.testFraction ?? TEST_FRACTION)) / k)
+  if (block < 1) throw new RangeError(`${N} rows are too few for ${k} folds (they allow at most ${maxBacktestFolds(N, opts.testFraction)})`)
   const out: BacktestFold[] = []
   for (let f = 0; f < k; f++) {
     const before = N - (k - f) * block

@@ -100,6 +100,17 @@ describe('startBacktest and cancelBacktest', () => {
     expect(children).toHaveLength(0)
   })
 
+  it('refuses more folds than the rows allow before starting, naming the most that fit', async () => {
+    // 90 rows: each fold's test block is floor(90 × 0.3 / k) rows, so 27 folds at most; 40 rows, 12
+    const short = (await ok<{ datasetId: number }>('saveDataset', { name: 'short.csv', sourceFile: null, columns: columns.map((c) => ({ ...c, values: c.values.slice(0, 40) })) })).datasetId
+    const r = await d.dispatch('startBacktest', { datasetId: short, config: config(1), folds: 13 })
+    expect(r.ok ? null : [r.error.code, r.error.field, r.error.message]).toEqual(['invalid-payload', 'folds', 'folds: 40 rows allow at most 12 folds'])
+    const tiny = (await ok<{ datasetId: number }>('saveDataset', { name: 'tiny.csv', sourceFile: null, columns: columns.map((c) => ({ ...c, values: c.values.slice(0, 6) })) })).datasetId
+    const t = await d.dispatch('startBacktest', { datasetId: tiny, config: config(1), folds: 2 })
+    expect(t.ok ? null : t.error.message).toBe('folds: 6 rows are too few for a backtest of 2 folds')
+    expect(children).toHaveLength(0)
+  })
+
   it('trains every fold in the trainer process, tells each fold, and stores nothing', async () => {
     const runsBefore = store.runs.list().length
     const { jobId } = await ok<{ jobId: number }>('startBacktest', { datasetId, config: config(1), folds: 3 })
