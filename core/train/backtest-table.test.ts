@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { BacktestFold } from './backtest'
-import { backtestMetrics, backtestSummary, backtestTable, headlineMetric } from './backtest-table'
+import { backtestMetrics, backtestSummary, backtestTable, groupedNotes, headlineMetric } from './backtest-table'
 
 const fold = (n: number, scores: Record<string, number | null>, metric = 'rmse'): BacktestFold => ({
   fold: n,
@@ -88,6 +88,20 @@ describe('backtestTable', () => {
     // one best baseline throughout: no aside
     const one = [fold(1, { model: 0.4, naive: 0.5, ets: 0.45 }), fold(2, { model: 0.6, naive: 0.55, ets: 0.5 }), fold(3, { model: 0.2, naive: 0.6, ets: 0.45 })]
     expect(summary(backtestTable(one, 'rmse'))).toBe('The forecast beat every baseline in 2 of 3 folds; over all folds its mean rmse is 0.4, against 0.4667 for ets, the baseline with the best mean.')
+  })
+
+  it('says each fold note once, naming its folds, with a skipped model named plainly', () => {
+    const withNotes = (n: number, notes: string[]): BacktestFold => ({ ...fold(n, { model: 1 }), notes })
+    const arima = 'statistical model skipped: arima: ARIMA: none of the 8 best models could be fitted'
+    const ets = 'statistical model skipped: ets: not fitted on 9000 training rows (more than 5000)'
+    const label = (m: string) => ({ arima: 'ARIMA', ets: 'ETS' })[m] ?? m
+    const folds = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => withNotes(n, n === 6 || n === 9 ? [arima, ets] : [arima]))
+    expect(groupedNotes(folds, label)).toEqual([
+      'Folds 1–9: ARIMA skipped: none of the 8 best models could be fitted',
+      'Folds 6, 9: ETS skipped: not fitted on 9000 training rows (more than 5000)'
+    ])
+    expect(groupedNotes([withNotes(2, ['something else']), withNotes(3, []), withNotes(4, ['something else']), withNotes(5, ['something else']), withNotes(6, ['something else'])], label)).toEqual(['Folds 2, 4–6: something else'])
+    expect(groupedNotes([withNotes(3, [ets])], label)).toEqual(['Fold 3: ETS skipped: not fitted on 9000 training rows (more than 5000)'])
   })
 
   it('names the headline metric and the metrics scored', () => {

@@ -134,3 +134,40 @@ export function backtestSummary(t: BacktestTable, words: SummaryWords): string {
   }
   return s
 }
+
+const SKIPPED = /^statistical model skipped: ([\w-]+): (.*)$/s
+
+/** The folds' notes with each text once, naming the folds it came from ("Folds 1–9: ARIMA skipped:
+ *  none of …"): a model that no fold could fit would otherwise say so once per fold. A skipped
+ *  model's note loses the trainer's "statistical model skipped: arima: " prefix (and the model's name
+ *  repeated at the start of its own message) for "ARIMA skipped: ", the name from `label`. */
+export function groupedNotes(folds: readonly BacktestFold[], label: (model: string) => string): string[] {
+  const byText = new Map<string, number[]>()
+  for (const f of folds) {
+    for (const n of f.notes) {
+      const m = SKIPPED.exec(n)
+      let text = n
+      if (m) {
+        const name = label(m[1]!)
+        const rest = m[2]!.toLowerCase().startsWith(`${name.toLowerCase()}: `) ? m[2]!.slice(name.length + 2) : m[2]!
+        text = `${name} skipped: ${rest}`
+      }
+      const at = byText.get(text) ?? byText.set(text, []).get(text)!
+      if (!at.includes(f.fold)) at.push(f.fold)
+    }
+  }
+  return [...byText].map(([text, fs]) => `${foldRange(fs)}: ${text}`)
+}
+
+/** "Fold 2", "Folds 1–9", "Folds 1–3, 5". */
+function foldRange(folds: number[]): string {
+  const sorted = [...folds].sort((a, b) => a - b)
+  const parts: string[] = []
+  for (let i = 0; i < sorted.length; ) {
+    let j = i
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++
+    parts.push(j === i ? `${sorted[i]}` : j === i + 1 ? `${sorted[i]}, ${sorted[j]}` : `${sorted[i]}–${sorted[j]}`)
+    i = j + 1
+  }
+  return `${sorted.length === 1 ? 'Fold' : 'Folds'} ${parts.join(', ')}`
+}

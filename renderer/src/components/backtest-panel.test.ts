@@ -85,7 +85,7 @@ describe('Backtest panel', () => {
     expect(rows[3]!.findAll('td').map((c) => c.text())).toEqual(['0.4', '0.4833', '0.55', '0.4667'])
     expect(w.find('[data-testid="backtest-summary"]').text()).toBe('The forecast beat every baseline in 2 of 3 folds; over all folds its mean RMSE is 0.4, against 0.4667 for ETS, the baseline with the best mean.')
     expect(w.findComponent({ name: 'ChartPanel' }).props('datasets')).toHaveLength(4)
-    expect(w.find('[data-testid="backtest-notes"]').text()).toBe('Fold 2: statistical model skipped: arima: no fit')
+    expect(w.find('[data-testid="backtest-notes"]').text()).toBe('Fold 2: ARIMA skipped: no fit')
     expect(w.text()).toContain('Not kept: run it again to see it.')
     w.unmount()
   })
