@@ -103,6 +103,27 @@ describe('Backtest panel', () => {
     w.unmount()
   })
 
+  it('moves the focus to Cancel when the backtest starts and back to Run when it ends or is cancelled', async () => {
+    const w = mount(BacktestPanel, { props: { detail: detail() }, ...mountOptions, attachTo: document.body })
+    const run = w.find('[data-testid="start-backtest"]')
+    ;(run.element as HTMLButtonElement).focus()
+    await run.trigger('click')
+    await flushPromises()
+    expect(document.activeElement).toBe(w.find('[data-testid="cancel-backtest"]').element)
+    await w.find('[data-testid="cancel-backtest"]').trigger('click')
+    await send({ type: 'cancelled' })
+    await flushPromises()
+    expect(document.activeElement).toBe(w.find('[data-testid="start-backtest"]').element)
+    // a backtest that ends by itself gives the focus back to Run too
+    await w.find('[data-testid="start-backtest"]').trigger('click')
+    await flushPromises()
+    expect(document.activeElement).toBe(w.find('[data-testid="cancel-backtest"]').element)
+    await send({ type: 'done', folds: FOLDS })
+    await flushPromises()
+    expect(document.activeElement).toBe(w.find('[data-testid="start-backtest"]').element)
+    w.unmount()
+  })
+
   it('keeps the events that arrive before main answers with the job id', async () => {
     let answer!: (v: { jobId: number }) => void
     api.startBacktest = vi.fn(() => new Promise<{ jobId: number }>((r) => (answer = r)))
