@@ -103,6 +103,18 @@ describe('Backtest panel', () => {
     w.unmount()
   })
 
+  it('draws each of a dozen predictors in a style of its own, the forecast in the first colour', async () => {
+    const w = await started()
+    const names = ['model', 'network', 'naive', 'seasonal-naive', 'drift', 'mean', 'ets', 'theta', 'arima', 'ensemble', 'linear', 'lagged']
+    await send({ type: 'done', folds: [1, 2].map((n) => fold(n, Object.fromEntries(names.map((m, i) => [m, 1 + i / 10])))) })
+    const sets = w.findComponent({ name: 'ChartPanel' }).props('datasets') as { label: string; borderColor: string; borderDash?: number[] }[]
+    expect(sets).toHaveLength(12)
+    const styles = sets.map((s) => `${s.borderColor} ${(s.borderDash ?? []).join(',')}`)
+    expect(new Set(styles).size).toBe(12) // Network alone and Theta shared a colour
+    expect(sets[0]!.borderColor).toBe('#111')
+    w.unmount()
+  })
+
   it('moves the focus to Cancel when the backtest starts and back to Run when it ends or is cancelled', async () => {
     const w = mount(BacktestPanel, { props: { detail: detail() }, ...mountOptions, attachTo: document.body })
     const run = w.find('[data-testid="start-backtest"]')
