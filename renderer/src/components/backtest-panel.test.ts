@@ -103,6 +103,18 @@ describe('Backtest panel', () => {
     w.unmount()
   })
 
+  it('scrolls a wide table inside the panel with the Fold column kept in view', async () => {
+    const w = await started()
+    await send({ type: 'done', folds: FOLDS })
+    expect(w.find('[data-testid="backtest-scroll"] > [data-testid="backtest-table"]').exists()).toBe(true)
+    // every row's first cell is the sticky Fold column; the row counts go under the fold's number
+    const first = w.findAll('[data-testid="backtest-table"] tr').map((r) => r.find('th').classes())
+    expect(first).toHaveLength(5)
+    for (const c of first) expect(c).toContain('fold-col')
+    expect(w.find('[data-fold="1"] th .fold-rows').text()).toBe('(120 rows to train, 20 to test)')
+    w.unmount()
+  })
+
   it('draws each of a dozen predictors in a style of its own, the forecast in the first colour', async () => {
     const w = await started()
     const names = ['model', 'network', 'naive', 'seasonal-naive', 'drift', 'mean', 'ets', 'theta', 'arima', 'ensemble', 'linear', 'lagged']
