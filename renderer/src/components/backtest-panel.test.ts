@@ -6,6 +6,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { defaultConfig } from '../../../core/train/config'
 import type { BacktestEvent, BacktestFold, RunDetail } from '../../../electron/contract'
+import { ApiError } from '../../../electron/contract'
 import type { FakeApi } from '../test/fakes'
 import { setUpView } from '../test/fakes'
 import { useRunStore } from '../stores/run'
@@ -170,6 +171,11 @@ describe('Backtest panel', () => {
     await flushPromises()
     expect(api.startBacktest).toHaveBeenCalledWith(expect.objectContaining({ folds: 3 }))
     expect(w.find('[data-testid="backtest-failed"]').text()).toBe('The backtest failed: 3 rows are too few for 3 folds')
+    // main's refusal names its field first: the panel gives the sentence alone
+    api.startBacktest = vi.fn(async () => { throw new ApiError({ name: 'ContractError', code: 'invalid-payload', message: 'folds: 40 rows allow at most 12 folds', field: 'folds' }) })
+    await w.find('[data-testid="start-backtest"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="backtest-failed"]').text()).toBe('The backtest failed: 40 rows allow at most 12 folds')
     w.unmount()
   })
 

@@ -77,7 +77,10 @@ export const useBacktestStore = defineStore('backtest', () => {
       status.value = 'running'
       for (const m of early) if (m.jobId === r.jobId && busy.value) apply(m.event)
     } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e)
+      // a refusal names its field first ("folds: 40 rows allow at most 12 folds"): the sentence alone
+      const msg = e instanceof Error ? e.message : String(e)
+      const field = (e as { field?: unknown }).field
+      error.value = typeof field === 'string' && msg.startsWith(`${field}: `) ? msg.slice(field.length + 2) : msg
       status.value = 'failed'
     } finally {
       early = []
