@@ -104,7 +104,12 @@ describe('fw export --run N --onnx of a global run', () => {
     const c = await fw('export', '--from', model, '--run', String(id), '--onnx', join(dir, 'x.onnx'))
     expect(c.stderr).toContain('--run and --from both name what to export; give one')
     const d = await fw('export', '--from', file, '--onnx', join(dir, 'x.onnx'))
-    expect([d.code, d.stderr]).toEqual([2, expect.stringContaining(`${file}: not valid JSON`)])
+    // the data file given as the model: said to be a CSV, before it is parsed as JSON
+    expect([d.code, d.stderr]).toEqual([2, expect.stringContaining(`--from ${file}: not a model file (it looks like a CSV`)])
+    const text = join(dir, 'notes.json')
+    writeFileSync(text, '{ "not": "closed"')
+    const t = await fw('export', '--from', text, '--onnx', join(dir, 'x.onnx'))
+    expect([t.code, t.stderr]).toEqual([2, expect.stringContaining(`${text}: not valid JSON`)])
     // a model file from a newer app is named, as fw predict names it
     const newer = join(dir, 'newer.json')
     writeFileSync(newer, JSON.stringify({ ...(JSON.parse(readFileSync(join(dir, 'single', 'model.json'), 'utf8')) as object), version: 3 }))
