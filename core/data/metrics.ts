@@ -67,6 +67,14 @@ export function naiveScale(trainY: ArrayLike<number>, m = 1): number {
   return k ? s / k : NaN
 }
 
+/** Metrics where higher is better (scores); every other metric is an error or a loss. One list for
+ *  the exports' tables, the backtest table and the app's bolding. */
+const SCORES = new Set(['accuracy', 'f1', 'auc', 'r2', 'precision', 'recall'])
+
+export function higherIsBetter(metric: string): boolean {
+  return SCORES.has(metric.toLowerCase())
+}
+
 /** A baseline error of 0, or below a billionth of the model's: 1 - model / base would be noise (a
  *  one-class test period gives persistence a Brier score of 1e-15, a skill of -3e16). */
 export function perfectBaseline(model: number, base: number): boolean {

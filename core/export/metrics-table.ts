@@ -1,14 +1,9 @@
 // Metrics of the run's forecast (and of the network alone, where that differs) next to the
 // baselines, with skill: how much of the best baseline's error the forecast removes. Shared by the XLSX "Metrics" sheet and the report.
-import { perfectBaseline } from '../data/metrics'
+import { higherIsBetter, perfectBaseline } from '../data/metrics'
 import type { MetricValue, Split } from './types'
 
-/** Metrics where higher is better; every other metric is an error (lower is better). */
-const SCORES = new Set(['accuracy', 'f1', 'auc', 'r2', 'precision', 'recall'])
-
-export function higherIsBetter(metric: string): boolean {
-  return SCORES.has(metric.toLowerCase())
-}
+export { higherIsBetter }
 
 /**
  * Skill of `model` against `baseline`: for errors 1 - model / baseline (0.25 = a quarter less

@@ -22,6 +22,13 @@ describe('backtestTable', () => {
     fold(3, { model: 0.2, network: 0.25, naive: 0.6, ets: 0.3 })
   ]
 
+  it('R² is a score, as in every other table: its best is the highest', () => {
+    const t = backtestTable([fold(1, { model: 0.9, naive: 0.7 }, 'r2'), fold(2, { model: 0.6, naive: 0.8 }, 'r2')], 'r2')
+    expect(t.higherBetter).toBe(true)
+    expect(t.rows.map((r) => r.best)).toEqual([0.9, 0.8])
+    expect(t.beat).toBe(1)
+  })
+
   it('gives each fold its values, the best of each row, and the means', () => {
     const t = backtestTable(folds, 'rmse')
     expect(t.predictors).toEqual(['model', 'network', 'naive', 'ets'])

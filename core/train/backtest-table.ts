@@ -1,15 +1,14 @@
 // What a backtest's folds say, in numbers: one metric per fold and predictor, its mean over the
 // folds, the best value in each row, and in how many folds the forecast beat every baseline.
 // `fw backtest` prints it and the app's Backtest panel shows it, so both read the folds alike.
-// Imports types only: the renderer uses it.
+// Pure (types and core/data's metric list only): the renderer uses it.
+import { higherIsBetter } from '../data/metrics'
 import type { BacktestFold } from './backtest'
 import type { TrainConfig } from './types'
 
 /** The folds the app's backtest may have (`fw backtest` takes up to 50): each fold is a whole run. */
 export const BACKTEST_FOLDS = { min: 2, max: 20 } as const
 
-/** Metrics where higher is better; every other one is an error or a loss (lower is better). */
-const HIGHER_BETTER = new Set(['accuracy', 'f1', 'precision', 'recall', 'auc'])
 /** The run's forecast and the network alone inside it: not baselines. */
 const OWN = new Set(['model', 'network'])
 
@@ -48,8 +47,6 @@ export interface BacktestTable {
 /** The metric `fw backtest` prints and the app's panel opens on: RMSE for regression, the Brier score
  *  for classification, as Evaluate's verdict and skill judge a run (accuracy ignores how sure it was). */
 export const headlineMetric = (task: TrainConfig['data']['task']): string => (task === 'regression' ? 'rmse' : 'brier')
-
-export const higherIsBetter = (metric: string): boolean => HIGHER_BETTER.has(metric)
 
 /** The metrics the folds were scored on, in the order they list them (the run's skill left out). */
 export function backtestMetrics(folds: readonly BacktestFold[]): string[] {

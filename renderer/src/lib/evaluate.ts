@@ -1,6 +1,6 @@
 // Evaluation summaries computed from stored metric and forecast rows.
 import type { MetricRow } from '../../../core/train/types'
-import { skill as skillOf } from '../../../core/export/metrics-table'
+import { higherIsBetter, skill as skillOf } from '../../../core/export/metrics-table'
 import type { ForecastPoint as ForecastRow } from '../../../electron/contract'
 import { skillPercent } from '../../../core/export/verdict'
 import { formatNumber } from './columns'
@@ -133,7 +133,7 @@ export function bestInColumn(t: MetricTable): (number | null)[] {
     const vs = t.rows.map((r) => r.values[i]).filter((v): v is number => v !== null && v !== undefined && Number.isFinite(v))
     if (!vs.length) return null
     const base = m.split('@')[0]!.toLowerCase()
-    return LOWER_BETTER.has(base) ? Math.min(...vs) : base === 'r2' || base === 'accuracy' || base === 'f1' || base === 'auc' ? Math.max(...vs) : null
+    return LOWER_BETTER.has(base) ? Math.min(...vs) : higherIsBetter(base) ? Math.max(...vs) : null
   })
 }
 
