@@ -21,7 +21,7 @@ import { ForecastError, loadModelFile } from '../train/forecast'
 import { isGlobalModelFile, loadGlobalModelFile } from '../train/forecast-global'
 import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/types'
 import type { Dataset } from '../data'
-import { createStoreSink, checkpointFromStore } from '../services/store-sink'
+import { createStoreSink, resumeState } from '../services/store-sink'
 import { UsageError, str, type Parsed } from './args'
 import { fmt, globalSummaryLine, metricsTable, table, type Out } from './format'
 import { checkWritable, readJsonFile, writeFileAtomic } from './io'
@@ -116,10 +116,8 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
       store.restartRun(id)
       out.write(`run ${id} stopped before its first checkpoint; training it again from the start (same seed)\n`)
     } else {
-      const last = checkpointFromStore(store.resumeRun(id))
-      const storedBest = store.checkpoints.load(id, 'best')
-      resumeFrom = { last, best: storedBest ? checkpointFromStore(storedBest) : null }
-      out.write(`resuming run ${id} after epoch ${last.epoch}\n`)
+      resumeFrom = resumeState(store, id)
+      out.write(`resuming run ${id} after epoch ${resumeFrom.last.epoch}\n`)
     }
     const record = recorder(store, id)
     trap?.setQuitHint(`Run ${id} becomes interrupted the next time the database is opened; continue it with: fw resume ${id}`)

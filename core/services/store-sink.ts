@@ -86,6 +86,18 @@ export function createStoreSink(store: Store, opts: StoreSinkOptions = {}): RunS
   }
 }
 
+/**
+ * What a resume continues from, for the CLI and main alike: the run's last checkpoint (marking the
+ * run running again and dropping the epochs logged after it) and its best one, so that early
+ * stopping and the final weights pick up where they were. Without the best, a resumed run would
+ * start its patience over and overwrite the stored best with a worse one.
+ */
+export function resumeState(store: Store, runId: number): { last: Checkpoint; best: Checkpoint | null } {
+  const last = checkpointFromStore(store.resumeRun(runId))
+  const best = store.checkpoints.load(runId, 'best')
+  return { last, best: best ? checkpointFromStore(best) : null }
+}
+
 /** A stored checkpoint as the trainer takes it back for a resume (`StartPayload.resume`). */
 export function checkpointFromStore(cp: StoredCheckpoint): Checkpoint {
   const rng = cp.optimizer.rng

@@ -207,6 +207,23 @@ describe('the workbench handlers over a real store', () => {
   })
 })
 
+describe('resuming a run', () => {
+  it('sends the trainer the best checkpoint too, so early stopping and the final weights go on from it', async () => {
+    const datasetId = (await ok<{ datasetId: number }>('saveDataset', { name: 'r.csv', sourceFile: null, columns })).datasetId
+    const base = defaultConfig('temp')
+    const id = (await ok<{ runId: number }>('startRun', { datasetId, config: { ...base, data: { ...base.data, time: '=when', lookBack: 3 } } })).runId
+    wb.sink.onStarted(String(id), { type: 'started', epochs: 9, windows: { train: 20, val: 5, test: 5 }, paramCount: 4, notices: [] })
+    const cp = (epoch: number, valLoss: number, w: number) => ({ epoch, valLoss, weights: Float32Array.from([w, w, w, w]), layout: [{ name: 'w', shape: [4], offset: 0, size: 4 }], optimizer: { step: epoch * 3, m: new Float64Array(4), v: new Float64Array(4), rng: [epoch, 2, 3, 4] } })
+    store.saveCheckpoint(id, ['last', 'best'], cp(4, 0.4, 4)) // the best epoch so far
+    store.saveCheckpoint(id, ['last'], cp(6, 0.6, 6)) // two worse epochs after it
+    wb.sink.onInterrupted(String(id), 'killed (SIGKILL)')
+    expect(await ok('resumeRun', { runId: id })).toEqual({ runId: id })
+    const sent = starts.at(-1)!.payload.resume!
+    expect(sent).toMatchObject({ epochsDone: 6, checkpoint: { epoch: 6, valLoss: 0.6 }, best: { epoch: 4, kind: 'best', valLoss: 0.4 } })
+    expect(Array.from(sent.best!.weights)).toEqual([4, 4, 4, 4])
+  })
+})
+
 describe('a global run', () => {
   it('is resumed from its last checkpoint like any run (the trainer gets the checkpoint)', async () => {
     const datasetId = (await ok<{ datasetId: number }>('saveDataset', { name: 'g.csv', sourceFile: null, columns })).datasetId

@@ -24,7 +24,7 @@ import { LIMITS } from '../contract'
 import type { ColumnPayload, StartPayload } from '../../core/services/trainer-protocol'
 import type { RunSink, TrainerHost } from '../../core/services/trainer-host'
 import type { BacktestHost } from '../../core/services/backtest-host'
-import { checkpointFromStore } from '../../core/services/store-sink'
+import { resumeState } from '../../core/services/store-sink'
 import { applyModelFile } from './apply-model'
 
 /** A plain Uint8Array copy: protobufjs and exceljs hand out Node Buffers, which JSON (browser
@@ -422,9 +422,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       }
       const data = s.datasets.load(run.datasetId)
       void h // fail before touching the store when there is no trainer
-      const stored = s.resumeRun(runId)
-      const checkpoint = checkpointFromStore(stored)
-      launch(runId, { config, columns: trainerColumns(data), resume: { checkpoint, epochsDone: stored.epoch } })
+      const { last, best } = resumeState(s, runId)
+      launch(runId, { config, columns: trainerColumns(data), resume: { checkpoint: last, best, epochsDone: last.epoch } })
       return { runId }
     },
     rerun({ runId }) {
