@@ -76,4 +76,14 @@ describe('fw inspect', () => {
     expect((await fw('inspect', '--csv', stray, '--type', 'v=ignore')).code).toBe(0)
     expect((await fw('inspect', '--csv', stray, '--na', 'n/k')).code).toBe(0)
   })
+
+  it('a column with no values is named as not searched, not an internal error', async () => {
+    const csv = file('blank.csv', ['month,y,x', ...Array.from({ length: 60 }, (_, i) => `${month(i)},,${level(i).toFixed(2)}`)])
+    const r = await fw('inspect', '--csv', csv)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('  y: not searched: the column has no values\n')
+    const j = JSON.parse((await fw('inspect', '--csv', csv, '--json')).stdout) as InspectReport
+    expect(j.far.find((f) => f.column === 'y')?.skipped).toBe('the column has no values')
+  })
 })

@@ -6,7 +6,7 @@ import { filterSeries, prepareSeries, selectRows, type Column, type Dataset } fr
 import { isoDay } from '../data/global'
 import { readUnits } from '../data/units'
 import { columnStatsOf } from '../data/column-stats'
-import { farValues, FAR_MAX_ROWS, FAR_MIN_ROWS } from '../train/far-values'
+import { farSkipped, farValues, FAR_MAX_ROWS } from '../train/far-values'
 import { UsageError, str, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
 import { CSV_FLAGS, csvOptions, readCsvFile } from './io'
@@ -62,12 +62,8 @@ function farReports(rows: Dataset, long: { count: number } | null): FarReport[] 
   const out: FarReport[] = []
   for (const c of rows.columns) {
     if (c.kind !== 'numeric') continue
-    const why = long ? `${long.count} series in one file: pick one with --series-value` : rows.rowCount < FAR_MIN_ROWS ? `fewer than ${FAR_MIN_ROWS} rows` : null
+    const why = long ? `${long.count} series in one file: pick one with --series-value` : farSkipped(c.values, time)
     const found = why ? null : farValues(c.values, time)
-    if (!why && !found) {
-      out.push({ column: c.name, season: null, from: 0, skipped: 'the rows are not in time order (repeated or decreasing times)', values: [] })
-      continue
-    }
     out.push({ column: c.name, season: found?.season ?? null, from: found?.from ?? 0, skipped: why, values: (found?.rows ?? []).map((r) => ({ row: r.row, line: rows.lines[r.row]!, time: time ? time[r.row]! : null, value: r.value, replacement: r.replacement })) })
   }
   return out

@@ -79,8 +79,10 @@ export function manyLevelColumns(ds: Dataset, names: string[]): { name: string; 
 }
 
 export function defaultConfig(ds: Dataset, target: string, patch: Partial<PipelineConfig> = {}): PipelineConfig {
+  // a column with no value at all (the import notes it: 'all-missing') can inform nothing, and as a
+  // feature it would only make the run fail
   const features = ds.columns
-    .filter((c) => c.name !== target && c.name !== ds.timeColumn && (c.kind === 'numeric' || c.kind === 'boolean' || c.kind === 'categorical'))
+    .filter((c) => c.name !== target && c.name !== ds.timeColumn && (c.kind === 'numeric' || c.kind === 'boolean' ? c.values.some((v) => v === v) : c.kind === 'categorical' && c.codes.some((k) => k >= 0)))
     .map((c) => c.name)
   const tcol = ds.columns.find((c) => c.name === target)
   const task: TaskConfig = tcol && (tcol.kind === 'categorical' || tcol.kind === 'boolean') ? { kind: 'classification', rule: null } : { kind: 'regression' }

@@ -297,7 +297,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
     let s = 0
     let n = 0
     for (let i = train.start; i < train.end; i++) if (v[i] === v[i]) (s += v[i]), n++
-    if (n === 0) throw new PipelineError('short-series', `column "${c.name}" has no values in the training rows`, 'features')
+    if (n === 0) throw new PipelineError('short-series', `column "${c.name}" has no values in the training rows`, c.name === cfg.target ? 'target' : 'features')
     imputers[c.name] = s / n
     fillNumeric(v, policy(c.name), s / n, bounds)
     filledNumeric.set(c.name, v)
@@ -307,7 +307,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
     const count = new Int32Array(c.levels.length) // (levels)
     for (let i = train.start; i < train.end; i++) if (c.codes[i] >= 0) count[c.codes[i]]++
     const trainLevels = c.levels.map((_, k) => k).filter((k) => count[k] > 0)
-    if (trainLevels.length === 0) throw new PipelineError('short-series', `column "${c.name}" has no values in the training rows`, 'features')
+    if (trainLevels.length === 0) throw new PipelineError('short-series', `column "${c.name}" has no values in the training rows`, c.name === cfg.target ? 'target' : 'features')
     const mode = trainLevels.reduce((a, k) => (count[k] > count[a] ? k : a), trainLevels[0])
     imputers[c.name] = c.levels[mode]
     const codes = Int32Array.from(c.codes)

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { importCsv } from '../data'
 import { statHistories } from './choice'
-import { FAR_MAX_ROWS, farValues } from './far-values'
+import { FAR_MAX_ROWS, farSkipped, farValues } from './far-values'
 
 const MONTH = (i: number) => Date.UTC(2000, i, 1)
 /** 120 months of a season and a trend, with small noise. */
@@ -63,5 +63,15 @@ describe('farValues', () => {
     const far = farValues(col('CO2'), col(ds.timeColumn!))!
     expect(far.season).toBe(12)
     expect(far.rows).toEqual([])
+  })
+
+  it('does not search a column with no values, or too few, and says why', () => {
+    const empty = new Float64Array(120).fill(NaN)
+    expect(farSkipped(empty, times(120))).toBe('the column has no values')
+    expect(farValues(empty, times(120))).toBeNull()
+    const sparse = empty.map((_, i) => (i % 20 === 0 ? i : NaN))
+    expect(farSkipped(sparse, times(120))).toBe('only 6 of the 120 values are there')
+    expect(farValues(sparse, times(120))).toBeNull()
+    expect(farSkipped(monthly(), times(120))).toBeNull()
   })
 })

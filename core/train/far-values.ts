@@ -20,13 +20,25 @@ export interface FarValues {
   log: boolean
 }
 
-/** The values of `y` (rows in time order, `time` strictly increasing beside them, or null for rows
- *  one step apart) that lie far from the rest; null when there are too few rows, or the times are
- *  not strictly increasing (the rows are then not one series in order). */
-export function farValues(y: Float64Array, time: Float64Array | null): FarValues | null {
+/** Why the values of `y` (rows in time order, `time` beside them or null) are not searched, or null
+ *  when they are: too few rows, or too few values (a column mostly or wholly missing), or times not
+ *  strictly increasing (the rows are then not one series in order). */
+export function farSkipped(y: Float64Array, time: Float64Array | null): string | null {
   const n = y.length
-  if (n < FAR_MIN_ROWS || (time !== null && time.length !== n)) return null
-  if (time) for (let i = 1; i < n; i++) if (!(time[i]! > time[i - 1]!)) return null
+  if (n < FAR_MIN_ROWS) return `fewer than ${FAR_MIN_ROWS} rows`
+  let present = 0
+  for (let i = 0; i < n; i++) if (y[i] === y[i]) present++
+  if (present < FAR_MIN_ROWS) return present === 0 ? 'the column has no values' : `only ${present} of the ${n} values are there`
+  if (time !== null && time.length !== n) return 'the time column does not match the rows'
+  if (time) for (let i = 1; i < n; i++) if (!(time[i]! > time[i - 1]!)) return 'the rows are not in time order (repeated or decreasing times)'
+  return null
+}
+
+/** The values of `y` (rows in time order, `time` strictly increasing beside them, or null for rows
+ *  one step apart) that lie far from the rest; null where farSkipped gives a reason not to search. */
+export function farValues(y: Float64Array, time: Float64Array | null): FarValues | null {
+  if (farSkipped(y, time) !== null) return null
+  const n = y.length
   // the season read off the stretch searched (a long series' autocorrelation costs, and says no more)
   const from = Math.max(0, n - OUTLIER_MAX_ROWS)
   const { season } = resolveSeasonOf('auto', time ? time.subarray(from) : null, y.subarray(from))

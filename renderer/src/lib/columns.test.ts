@@ -38,6 +38,14 @@ describe('column helpers', () => {
     expect(w.find((x) => x.code === 'irregular')?.message).toMatch(new RegExp(`^\\d gaps? between rows differ from the usual step of .+ \\(the first after ${formatTime(t[9]!)}\\); a window reads the rows on either side of a gap as one step apart\\.$`))
   })
 
+  it('offers no interpolation for a column with no values at all, but to ignore it', () => {
+    const ds = smallDataset(30)
+    ds.columns.push({ kind: 'numeric', name: 'blank', values: new Float64Array(30).fill(NaN) })
+    const w = datasetWarnings(ds).filter((x) => x.column === 'blank')
+    expect(w).toEqual([{ code: 'missing', column: 'blank', message: '"blank" has no values at all, so it can be neither the target nor a feature.', fix: { label: 'Ignore column', kind: 'ignore-column', column: 'blank' } }])
+    expect(datasetWarnings(ds).find((x) => x.column === 'temp')?.fix?.kind).toBe('interpolate')
+  })
+
   it('reads the time of a long file within each series: no gap where one series ends, no duplicate across series', async () => {
     const { importCsv } = await import('../../../core/data/import')
     const day = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)

@@ -180,7 +180,10 @@ export function datasetWarnings(ds: Dataset): Warning[] {
   const out: Warning[] = []
   for (const c of ds.columns) {
     const s = columnStats(c)
-    if (s.missing > 0) {
+    if (s.missing > 0 && s.missing === ds.rowCount) {
+      // nothing to fill from: interpolation would have no value to start from
+      out.push({ code: 'missing', column: c.name, message: `"${c.name}" has no values at all, so it can be neither the target nor a feature.`, fix: { label: 'Ignore column', kind: 'ignore-column', column: c.name } })
+    } else if (s.missing > 0) {
       out.push({
         code: 'missing',
         column: c.name,
