@@ -187,9 +187,13 @@ describe('Train view', () => {
     api.getRun = vi.fn(() => new Promise((r) => (answer = r))) // the detail read again, not yet answered
     api.emit({ runId: 7, event: { type: 'status', status: 'interrupted', error: 'trainer crashed (SIGKILL)' } })
     await flushPromises()
-    expect(w.find('[data-testid="interrupted"]').exists()).toBe(true)
+    expect(w.find('[data-testid="interrupted"]').text()).toMatch(/^Training was interrupted: trainer crashed \(SIGKILL\)\. The last checkpoint is saved/)
     expect(w.find('[data-testid="resume"]').exists()).toBe(true)
     expect(w.find('[data-testid="start-again"]').exists()).toBe(false)
+    // the store's own wording ("interrupted: …") is not repeated after the headline
+    api.emit({ runId: 7, event: { type: 'status', status: 'interrupted', error: 'interrupted: the process training it (app, pid 14997) has ended' } })
+    await flushPromises()
+    expect(w.find('[data-testid="interrupted"]').text()).toMatch(/^Training was interrupted: the process training it \(app, pid 14997\) has ended\. The last/)
     answer(await detail('interrupted'))
     await flushPromises()
     expect(w.find('[data-testid="resume"]').exists()).toBe(true)
