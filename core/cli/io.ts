@@ -1,5 +1,5 @@
 // File input and output for the CLI (Node only).
-import { accessSync, constants, createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { accessSync, constants, createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { importCsv } from '../data/import'
 import { ImportError, PipelineError } from '../data/errors'
@@ -9,6 +9,7 @@ import { importInTwo } from './import-parts'
 import type { Dataset, ImportOptions } from '../data/types'
 import { UsageError, columnPairs, str, type Parsed } from './args'
 import { SERIES_FLAGS, seriesImport } from './series'
+import { WriteRefused, writeFileAtomic as writeFileShared } from '../services/files'
 
 /** Characters of CSV read at a time (bench/import.ts reads as this does). */
 export const CSV_CHUNK = 1 << 16
@@ -97,25 +98,13 @@ export function checkWritable(path: string, what: string, folder = false): void 
   }
 }
 
-/** Writes via a temporary file and a rename, so a crash never leaves half a file behind. */
+/** Writes via a temporary file and a rename (core/services/files.ts); a refusal is a usage error
+ *  (exit 2) naming the file. */
 export function writeFileAtomic(path: string, text: string | Uint8Array): void {
-  const full = resolve(path)
-  // not a file but a pipe, a terminal or a device (--out /dev/stdout): written to as it is; a
-  // rename would replace it with a file (or fail in a folder such as /dev)
-  const tmp = `${full}.tmp-${process.pid}`
   try {
-    const st = statSync(full, { throwIfNoEntry: false })
-    if (st && !st.isFile() && !st.isDirectory()) return void writeFileSync(full, text)
-    mkdirSync(dirname(full), { recursive: true })
-    writeFileSync(tmp, text)
-    renameSync(tmp, full)
+    writeFileShared(path, text)
   } catch (e) {
-    rmSync(tmp, { force: true })
-    // the file system's refusal (no space, permissions changed since the check) names the file
-    // asked for, not the temporary one
-    const code = (e as NodeJS.ErrnoException).code
-    if (code && ['EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EROFS', 'ENOSPC', 'EEXIST'].includes(code))
-      throw new UsageError(`cannot write ${path}: ${code === 'ENOSPC' ? 'the disk is full' : code === 'EISDIR' ? 'it is a folder' : code === 'ENOTDIR' ? 'a folder above it is a file' : code === 'EROFS' ? 'the file system is read-only' : 'permission denied'}`, { cause: e })
+    if (e instanceof WriteRefused) throw new UsageError(e.message, { cause: e.cause })
     throw e
   }
 }

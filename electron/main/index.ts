@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs'
-import { readFile, stat, writeFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, Menu, Tray } from 'electron'
 import { electronNativeBinding } from '../../core/store'
-import { EVENT_CHANNELS } from '../contract'
+import { WriteRefused, writeFileAtomic } from '../../core/services/files'
+import { ContractError, EVENT_CHANNELS } from '../contract'
 import { createBackend } from '../web/backend'
 import type { Backend } from '../web/backend'
 import type { HandlerImpl } from './handlers'
@@ -33,7 +34,13 @@ const saveFile: NonNullable<HandlerImpl['saveFile']> = async ({ suggestedName, t
   const opts = { defaultPath: join(app.getPath('documents'), suggestedName) }
   const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts)
   if (r.canceled || !r.filePath) return { saved: false, where: null }
-  await writeFile(r.filePath, text ?? bytes!)
+  // whole or not at all (a full disk leaves no half file), a refusal said in words naming the file
+  try {
+    writeFileAtomic(r.filePath, text ?? bytes!)
+  } catch (e) {
+    if (e instanceof WriteRefused) throw new ContractError('failed', e.message)
+    throw e
+  }
   return { saved: true, where: r.filePath }
 }
 
