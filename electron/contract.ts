@@ -10,6 +10,7 @@ import type { SeriesMetricsExport } from '../core/export/types'
 import type { RunExplanation } from '../core/train/explain-run'
 import type { Domain, TargetRange } from '../core/train/domain'
 import { unitError } from '../core/data/units'
+import { appErrorText } from '../core/data/words'
 import type { BacktestEvent } from '../core/services/backtest-host'
 import { BACKTEST_FOLDS } from '../core/train/backtest-table'
 
@@ -169,7 +170,9 @@ export interface RunDetail {
 /** The trainer's events as the renderer sees them: checkpoints without weights, the result without
  *  the model file, plus status changes decided by main (stopped, interrupted). */
 export type UiRunEvent =
-  | Exclude<TrainEvent, { type: 'checkpoint' } | { type: 'done' }>
+  | Exclude<TrainEvent, { type: 'started' } | { type: 'checkpoint' } | { type: 'done' }>
+  /** the run's notices in the app's words (core/data/words.ts) */
+  | (Omit<Extract<TrainEvent, { type: 'started' }>, 'notices'> & { notices: string[] })
   | { type: 'checkpoint'; epoch: number; kind: 'best' | 'last'; valLoss: number | null }
   | { type: 'done'; epochsRun: number; bestEpoch: number; stoppedEarly: boolean }
   | { type: 'status'; status: RunStatus; error: string | null }
@@ -596,7 +599,8 @@ export function toWireError(e: unknown): WireError {
     return {
       name: e.name,
       code: typeof x.code === 'string' ? x.code : 'failed',
-      message: e.message.slice(0, LIMITS.text),
+      // the app is the only reader: a core message in its words (a Setup field, not a flag)
+      message: appErrorText(e).slice(0, LIMITS.text),
       ...(typeof x.field === 'string' ? { field: x.field } : {})
     }
   }

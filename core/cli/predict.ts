@@ -3,7 +3,7 @@
 // the end of the data. Both reuse the table layout of `fw train`'s predictions.csv.
 import { applyFitted, type Applied, type Dataset } from '../data'
 import { appendFuture } from '../data/future'
-import { forecastAhead, holidaysNote, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from '../train/forecast'
+import { forecastAhead, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from '../train/forecast'
 import type { ForecastRow } from '../train/types'
 import { UsageError, need, str, type Parsed } from './args'
 import { rebuildStoredRun } from '../services/run-export'
@@ -149,4 +149,16 @@ export async function runForecast(p: Parsed, out: Out): Promise<void> {
   if (note) out.write(`${note}\n`)
   else if (!m.ahead && steps > m.config.window.horizon && m.intervalHalfWidth !== null)
     out.write(`note: intervals past step ${m.config.window.horizon} are widened by √(recursion depth), an approximation without calibrated coverage\n`)
+}
+
+/** The CLI's note when a forecast reads the holiday input past the holiday table's last date: the days
+ *  after it are taken as working days, which the table may only not list yet. Null otherwise. */
+export function holidaysNote(m: LoadedModel, points: ForecastPoint[]): string | null {
+  const cal = m.config.calendar
+  if (!cal?.features.includes('holiday') || !cal.holidays?.length) return null
+  const last = cal.holidays.reduce((a, b) => (b > a ? b : a))
+  const end = Date.parse(`${last}T00:00:00Z`) + 864e5
+  const after = points.filter((p) => p.time !== null && p.time >= end)
+  if (!after.length) return null
+  return `the holiday table ends on ${last}; ${after.length === 1 ? 'the forecast day after it is' : `the ${after.length} forecast days after it are`} taken as no holiday: extend the table (fw train --holidays FILE) if some are`
 }

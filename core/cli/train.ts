@@ -166,7 +166,7 @@ export function progressReporter(out: Out, json: boolean, onEvent?: (e: TrainEve
       total = e.epochs
       t0 = Date.now()
       out.write(`windows: ${e.windows.train} train, ${e.windows.val} validation, ${e.windows.test} test; ${e.paramCount} parameters\n`)
-      for (const n of e.notices) out.write(`note: ${n}\n`)
+      for (const n of e.notices) out.write(`note: ${n.message}\n`)
     } else if (e.type === 'epoch') {
       const eta = ((Date.now() - t0) / e.epoch) * (total - e.epoch) / 1000
       const line = progressLine(e.epoch, total, e.trainLoss, e.valLoss, eta)

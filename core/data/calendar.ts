@@ -8,6 +8,7 @@
 // or yearly shape from two inputs more easily than from 12 independent ones on short series.
 // Everything is computed in UTC (timestamps are epoch ms), so there is no daylight-saving shift.
 import { PipelineError } from './errors'
+import { fix, words } from './words'
 import type { Column, Dataset } from './types'
 import { isoDay } from './weekdays'
 
@@ -82,7 +83,7 @@ export function withCalendar(ds: Dataset, cal: CalendarConfig): Dataset {
   if (cal.features.length === 0) return ds
   const tc = ds.timeColumn ? ds.columns.find((c) => c.name === ds.timeColumn) : undefined
   if (!tc || tc.kind !== 'date')
-    throw new PipelineError('bad-config', `calendar features (${cal.features.join(', ')}) are derived from the time column, and ${ds.file} has none; name it with --time COL or leave the calendar out`, 'calendar')
+    throw new PipelineError('bad-config', words`calendar features (${cal.features.join(', ')}) are derived from the time column, and ${ds.file} has none; ${fix('name it with --time COL', 'choose the Time column in Setup')} or leave the calendar out`, 'calendar')
   const bad = tc.values.findIndex((t) => t !== t)
   if (bad >= 0) throw new PipelineError('bad-config', `calendar features need a time on every row; line ${ds.lines[bad]} of ${ds.file} has no value in "${tc.name}"`, 'calendar')
   const names = calendarColumns(cal)

@@ -71,7 +71,9 @@ describe('bare years', () => {
     const ds = await read(`x,flow\n${years.map((y) => `${y},${y % 7}`).join('\n')}\n`)
     expect(ds.columns[0]!.kind).toBe('numeric')
     expect(ds.timeColumn).toBeNull()
-    expect(ds.notices.find((n) => n.code === 'year-like')?.message).toBe('column "x" holds whole numbers 1871–1970 that look like years; it is read as a number. To use it as the time, choose it (fw: --time x; the app: set its type to date)')
+    const n = ds.notices.find((x) => x.code === 'year-like')
+    expect(n?.message).toBe('column "x" holds whole numbers 1871–1970 that look like years; it is read as a number. To use it as the time, choose it (--time x)')
+    expect(n?.app).toBe('column "x" holds whole numbers 1871–1970 that look like years; it is read as a number. To use it as the time, set its type to date in the column table above')
     expect(ds.notices.find((n) => n.code === 'no-time-column')?.message).toBe('no column reads as dates: the rows are taken in file order, one step apart')
   })
 

@@ -1,6 +1,8 @@
 // Typed errors of the data pipeline. Every message names the file, the place (line and record) and the
 // column where there is one, so the UI can show it verbatim and the CLI can print it.
 
+import { prefixed, type Words } from './words'
+
 export type ImportErrorCode =
   | 'empty-file' // zero characters (or only a BOM)
   | 'whitespace-only' // nothing but spaces and newlines
@@ -119,11 +121,15 @@ export type PipelineErrorCode =
 
 export class PipelineError extends Error {
   override name = 'PipelineError'
+  /** The app's words where they differ from the message (the CLI's): words.ts. */
+  readonly app?: string
   constructor(
     readonly code: PipelineErrorCode,
-    message: string,
+    message: string | Words,
     readonly field?: string
   ) {
-    super(field ? `${field}: ${message}` : message)
+    const w = prefixed(field ? `${field}: ` : '', message)
+    super(w.message)
+    if (w.app !== undefined) this.app = w.app
   }
 }

@@ -8,6 +8,7 @@
 
 import type { ColumnAcc, Place } from './accumulate'
 import { ImportError, type ImportErrorCode } from './errors'
+import { fix, words } from './words'
 import type { Column, DateFormat, DecimalStyle, ImportOptions, Notice, NumericColumn } from './types'
 import { DATE_DOTTED, DATE_NAMED, DATE_QUARTER, DATE_SLASH, DATE_WEEK, DATE_YM, booleanPair } from './values'
 
@@ -15,6 +16,9 @@ const MOSTLY = 0.9
 const EPOCH_NAME = /^(time|timestamp|date|datetime|epoch|unix|unix_?time|ts)$/i
 /** Names under which a column of whole numbers 1000-2999 is read as years. */
 const YEAR_NAME = /^(year|years|yr|jahr|time|date|period)$/i
+/** How to take a number column of years or Unix times as the time. */
+const asTime = (column: string) => fix(`choose it (--time ${column})`, 'set its type to date in the column table above')
+
 /** Names that say a column is the time, for the notices when it does not read as one. */
 const TIME_NAME = /^(date|time|datetime|timestamp|day|week|month|quarter|year|period|ds|datum|fecha)$/i
 
@@ -105,12 +109,12 @@ function timeNotices(accs: ColumnAcc[], columns: Column[], ctx: Ctx): void {
     if (c.kind !== 'numeric') continue
     const r = yearRange(c.values)
     if (r && r[1] - r[0] >= 1 && r[0] >= 1700 && r[1] <= 2100) {
-      ctx.notices.push({ code: 'year-like', column: c.name, message: `column "${c.name}" holds whole numbers ${r[0]}–${r[1]} that look like years; it is read as a number. To use it as the time, choose it (fw: --time ${c.name}; the app: set its type to date)` })
+      ctx.notices.push({ code: 'year-like', column: c.name, ...words`column "${c.name}" holds whole numbers ${r[0]}–${r[1]} that look like years; it is read as a number. To use it as the time, ${asTime(c.name)}` })
       return
     }
     const e = epochGuess(c.name, c.values, true)
     if (e) {
-      ctx.notices.push({ code: 'epoch-like', column: c.name, message: `column "${c.name}" holds whole numbers that look like Unix ${e === 'epoch-s' ? 'seconds' : 'milliseconds'}; it is read as a number. To use it as the time, choose it (fw: --time ${c.name}; the app: set its type to date)` })
+      ctx.notices.push({ code: 'epoch-like', column: c.name, ...words`column "${c.name}" holds whole numbers that look like Unix ${e === 'epoch-s' ? 'seconds' : 'milliseconds'}; it is read as a number. To use it as the time, ${asTime(c.name)}` })
       return
     }
   }

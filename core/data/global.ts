@@ -5,6 +5,7 @@
 // windows are shifted by its offset, so no window ever crosses from one series into the next.
 import type { PipelineConfig } from './config'
 import { PipelineError } from './errors'
+import { fix, words } from './words'
 import { preparePipeline, prepareShrinking, type FittedPipeline, type InputBlock, type Prepared } from './pipeline'
 import { selectRows } from './series'
 import type { Column, Dataset, Notice } from './types'
@@ -210,7 +211,7 @@ function tryOne(ds: Dataset, s: SeriesRows, one: PipelineConfig, shrink: boolean
  * refused ('refuse'). oneHot: the series id becomes an input too (withSeriesInputs).
  */
 export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[], short: ShortSeriesPolicy = 'skip', oneHot = false, options: GlobalOptions = {}): GlobalPrepared {
-  if (cfg.time.column === null) throw new PipelineError('no-time-column', `a global model across series needs a time column to cut every series at the same dates; ${ds.file} has none (name one with --time COL)`, 'time.column')
+  if (cfg.time.column === null) throw new PipelineError('no-time-column', words`a global model across series needs a time column to cut every series at the same dates; ${ds.file} has none (${fix('name one with --time COL', 'choose the Time column in Setup')})`, 'time.column')
   if (cfg.task.kind !== 'regression') throw new PipelineError('bad-config', 'a global model across series is built for regression only', 'task.kind')
   if (columns.includes(cfg.target) || cfg.features.some((f) => columns.includes(f)))
     throw new PipelineError('bad-config', `the series id ${columns.map((c) => `"${c}"`).join(', ')} cannot also be the target or a feature`, 'features')
@@ -253,7 +254,7 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
         const split = cfg.split.by === 'fraction' ? `${pct(cfg.split.train)} training, ${pct(cfg.split.val)} validation, the rest test` : ''
         notices.push({
           code: 'split-per-series', column: columns[0],
-          message: `the series span different periods (their last rows run from ${isoDay(Math.min(...lasts))} to ${isoDay(Math.max(...lasts))}): the same cut dates for all (validation from ${isoDay(c.valStart)}, test from ${isoDay(c.testStart)}) would skip ${kept.length} of ${list.length} series that their own split keeps (${why}), so each series is split on its own rows (${split}, as a single-series run splits it); cuts 'dates' (--cuts dates) keeps the shared dates and skips them`
+          ...words`the series span different periods (their last rows run from ${isoDay(Math.min(...lasts))} to ${isoDay(Math.max(...lasts))}): the same cut dates for all (validation from ${isoDay(c.valStart)}, test from ${isoDay(c.testStart)}) would skip ${kept.length} of ${list.length} series that their own split keeps (${why}), so each series is split on its own rows (${split}, as a single-series run splits it); ${fix("cuts 'dates' (--cuts dates)", 'Cuts "the same dates for every series" in Setup')} keeps the shared dates and skips them`
         })
         mode = 'series'
         cuts = null

@@ -1,6 +1,7 @@
 // Public API of the data pipeline (pure TypeScript: runs in the utility process, a Web Worker or the CLI).
 export * from './types'
 export * from './errors'
+export * from './words'
 export { importCsv, type CsvSource } from './import'
 export { prepareSeries, selectRows, bucketStart, type Aggregation, type DuplicatePolicy, type Frequency, type SeriesChoice, type TimeConfig, type TimeReport, type TimeUnit } from './series'
 export { meltWide, type MeltOptions } from './melt'

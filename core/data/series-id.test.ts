@@ -23,8 +23,9 @@ describe('detecting the series id', () => {
     expect(ds.timeColumn).toBe('date')
     expect(ds.series).toEqual({ columns: ['symbol'], count: 5, declared: false })
     expect(ds.notices.find((n) => n.code === 'series-id')?.message).toBe(
-      'timestamps repeat (48 of 60 rows share a time with another row): column "symbol" splits them into 5 series with one row per time each, proposed as the series id. Pick one series to train on (fw: --series symbol --series-value VALUE; the app: the series picker in Data)'
+      'timestamps repeat (48 of 60 rows share a time with another row): column "symbol" splits them into 5 series with one row per time each, proposed as the series id. Pick one series to train on (--series symbol --series-value VALUE)'
     )
+    expect(ds.notices.find((n) => n.code === 'series-id')?.app).toMatch(/Pick one series to train on \(the series picker in Data\)$/)
   })
 
   it('finds a pair of columns when neither alone splits the rows (store and item)', async () => {
@@ -59,7 +60,7 @@ describe('detecting the series id', () => {
     // training goes on (merged within the one series) and the notice says what would split them
     const { dataset } = prepareSeries(ds, cfg())
     expect(dataset.notices.find((n) => n.code === 'duplicates')?.message).toBe(
-      '1 row merged: they repeat an earlier timestamp (first at line 62, 2020-01-05T00:00:00.000Z); 61 rows aggregated by mean into 60; "sky" would split them into 3 series: if that names series, pick one (fw: --series sky --series-value VALUE)'
+      '1 row merged: they repeat an earlier timestamp (first at line 62, 2020-01-05T00:00:00.000Z); 61 rows aggregated by mean into 60; "sky" would split them into 3 series: if that names series, pick one (--series sky --series-value VALUE)'
     )
   })
 
@@ -71,7 +72,7 @@ describe('detecting the series id', () => {
     expect(ds.columns[0]!.kind).toBe('text')
     expect(ds.series).toBeNull()
     expect(ds.notices.find((n) => n.code === 'series-unchecked')?.message).toBe(
-      'timestamps repeat (8997 rows) and "sku" has too many distinct values to check as a series id; if it names the series, declare it (fw: --series sku)'
+      'timestamps repeat (8997 rows) and "sku" has too many distinct values to check as a series id; if it names the series, declare it (--series sku)'
     )
     const declared = await load(text, { series: ['sku'] })
     expect(declared.columns[0]!.kind).toBe('categorical')
@@ -91,7 +92,10 @@ describe('never merging series silently', () => {
       const e = pipelineError(() => prepareSeries(ds, cfg({ duplicates })))
       expect(e.code).toBe('mixed-series')
       expect(e.message).toBe(
-        'time.series: long.csv: timestamps repeat (48 rows) and "symbol" splits the rows into 5 series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series: fw --series symbol --series-value VALUE, or the series picker in the app\'s Data view; or train one model across every series: fw --series symbol --global, or "One model across all series" in the app\'s Setup; if the rows are one series measured several times, fw --series none merges them'
+        'time.series: long.csv: timestamps repeat (48 rows) and "symbol" splits the rows into 5 series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series (--series symbol --series-value VALUE); or train one model across every series (--series symbol --global); if the rows are one series measured several times, --series none merges them'
+      )
+      expect(e.app).toBe(
+        'time.series: long.csv: timestamps repeat (48 rows) and "symbol" splits the rows into 5 series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series (the series picker in Data); or train one model across every series (choose "One model across all series" in Setup)'
       )
     }
   })

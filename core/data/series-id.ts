@@ -5,6 +5,7 @@
 // Costs one pass over the time column when the times are increasing (the usual single series).
 
 import { PipelineError } from './errors'
+import { fix, words } from './words'
 import type { Column, Dataset, Notice } from './types'
 
 /** A proposed or declared series id: its column(s) and how many series it makes. */
@@ -171,6 +172,9 @@ export function detectSeriesId(ds: Dataset, time: string | null = ds.timeColumn)
 
 const quote = (cols: string[]) => cols.map((c) => `"${c}"`).join(' and ')
 
+/** How to train one series of a long file. */
+export const pickOne = (columns: string[]) => fix(`--series ${columns.join(',')} --series-value VALUE`, 'the series picker in Data')
+
 /** What the import says about repeated timestamps: the proposed id, or the columns it could not check. */
 export function seriesNotice(d: SeriesDetection, rows: number): Notice | null {
   if (d.duplicateRows === 0) return null
@@ -179,13 +183,13 @@ export function seriesNotice(d: SeriesDetection, rows: number): Notice | null {
     return {
       code: 'series-id',
       column: c.columns[0],
-      message: `timestamps repeat (${d.duplicateRows} of ${rows} rows share a time with another row): ${c.columns.length > 1 ? 'columns' : 'column'} ${quote(c.columns)} ${c.columns.length > 1 ? 'split' : 'splits'} them into ${c.count} series with one row per time each, proposed as the series id. Pick one series to train on (fw: --series ${c.columns.join(',')} --series-value VALUE; the app: the series picker in Data)`
+      ...words`timestamps repeat (${d.duplicateRows} of ${rows} rows share a time with another row): ${c.columns.length > 1 ? 'columns' : 'column'} ${quote(c.columns)} ${c.columns.length > 1 ? 'split' : 'splits'} them into ${c.count} series with one row per time each, proposed as the series id. Pick one series to train on (${pickOne(c.columns)})`
     }
   if (d.unchecked.length)
     return {
       code: 'series-unchecked',
       column: d.unchecked[0],
-      message: `timestamps repeat (${d.duplicateRows} rows) and ${quote(d.unchecked)} ${d.unchecked.length > 1 ? 'have' : 'has'} too many distinct values to check as a series id; if ${d.unchecked.length > 1 ? 'one' : 'it'} names the series, declare it (fw: --series ${d.unchecked[0]})`
+      ...words`timestamps repeat (${d.duplicateRows} rows) and ${quote(d.unchecked)} ${d.unchecked.length > 1 ? 'have' : 'has'} too many distinct values to check as a series id; if ${d.unchecked.length > 1 ? 'one' : 'it'} names the series, declare it (${fix(`--series ${d.unchecked[0]}`, `"Use ${d.unchecked[0]} as the series id" in Data`)})`
     }
   return null
 }

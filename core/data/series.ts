@@ -3,7 +3,8 @@
 // resampled to a chosen frequency. Everything returns a new Dataset; the input is not modified.
 
 import { PipelineError } from './errors'
-import { countSeries, detectSeriesId, filterSeries } from './series-id'
+import { fix, words } from './words'
+import { countSeries, detectSeriesId, filterSeries, pickOne } from './series-id'
 import type { Column, Dataset, Notice } from './types'
 import { addWeekdays, weekdaysOnly } from './weekdays'
 
@@ -176,15 +177,15 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
     }
   if (report.duplicateRows) {
     const where = `first at line ${ds.lines[firstDup]}, ${new Date(t[firstDup]).toISOString()}`
-    const hint = split?.candidate ? `; ${split.candidate.columns.map((c) => `"${c}"`).join(' and ')} would split them into ${split.candidate.count} series: if that names series, pick one (fw: --series ${split.candidate.columns.join(',')} --series-value VALUE)` : ''
+    const hint = split?.candidate ? words`; ${split.candidate.columns.map((c) => `"${c}"`).join(' and ')} would split them into ${split.candidate.count} series: if that names series, pick one (${pickOne(split.candidate.columns)})` : ''
     if (cfg.duplicates === 'error')
       throw new PipelineError('duplicate-time', `${report.duplicateRows} rows repeat an earlier timestamp (${where})`, 'time.duplicates')
     if (cfg.duplicates === 'keep')
-      notices.push({ code: 'duplicates', message: `${report.duplicateRows} rows repeat an earlier timestamp (${where}); kept${hint}`, column: name })
+      notices.push({ code: 'duplicates', ...words`${report.duplicateRows} rows repeat an earlier timestamp (${where}); kept${hint}`, column: name })
     else {
       const before = ds.rowCount
       ds = aggregateRuns(ds, name, t, cfg.duplicates)
-      notices.push({ code: 'duplicates', message: `${report.duplicateRows} ${report.duplicateRows === 1 ? 'row' : 'rows'} merged: they repeat an earlier timestamp (${where}); ${before} rows aggregated by ${cfg.duplicates} into ${ds.rowCount}${hint}`, column: name })
+      notices.push({ code: 'duplicates', ...words`${report.duplicateRows} ${report.duplicateRows === 1 ? 'row' : 'rows'} merged: they repeat an earlier timestamp (${where}); ${before} rows aggregated by ${cfg.duplicates} into ${ds.rowCount}${hint}`, column: name })
       t = timeValues(ds, name)
     }
   }
@@ -248,7 +249,7 @@ function mixedSeries(ds: Dataset, columns: string[], count: number, duplicateRow
   const why = duplicateRows === null ? `${id} is the series id; it makes` : `timestamps repeat (${duplicateRows} rows) and ${id} splits the rows into`
   return new PipelineError(
     'mixed-series',
-    `${ds.file}: ${why} ${count} series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series: fw --series ${columns.join(',')} --series-value VALUE, or the series picker in the app's Data view; or train one model across every series: fw --series ${columns.join(',')} --global, or "One model across all series" in the app's Setup; if the rows are one series measured several times, fw --series none merges them`,
+    words`${ds.file}: ${why} ${count} series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series (${pickOne(columns)}); or train one model across every series (${fix(`--series ${columns.join(',')} --global`, 'choose "One model across all series" in Setup')})${fix('; if the rows are one series measured several times, --series none merges them', '')}`,
     'time.series'
   )
 }

@@ -44,6 +44,8 @@ export type ColumnKind = Column['kind']
 export interface Notice {
   code: string // stable id, e.g. 'delimiter', 'sorted', 'duplicates', 'decimal-from-other-column'
   message: string
+  /** The app's words where they differ from the CLI's `message` (words.ts): a Setup field for a flag. */
+  app?: string
   column?: string
 }
 

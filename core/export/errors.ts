@@ -1,6 +1,8 @@
 // Typed errors of the export module. Messages name the file and the field so the CLI and the UI
 // can show them verbatim.
 
+import { prefixed, type Words } from '../data/words'
+
 /** A bad export request, e.g. scaling vectors of the wrong length. `field` is the option's path. */
 export class ExportError extends Error {
   readonly field: string
@@ -15,8 +17,12 @@ export class ExportError extends Error {
 export class ModelImportError extends Error {
   readonly file: string
   readonly field: string
-  constructor(file: string, field: string, problem: string) {
-    super(`${file}: ${field} ${problem}`)
+  /** The app's words where they differ from the message (the CLI's): core/data/words.ts. */
+  readonly app?: string
+  constructor(file: string, field: string, problem: string | Words) {
+    const w = prefixed(`${file}: ${field} `, problem)
+    super(w.message)
+    if (w.app !== undefined) this.app = w.app
     this.name = 'ModelImportError'
     this.file = file
     this.field = field

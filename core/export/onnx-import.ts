@@ -8,6 +8,7 @@ import { predict } from '../engine/bptt'
 import { MissingFeaturesError, ModelImportError } from './errors'
 import { hasLevelSteps, initName, META, ONNX_FORMAT, ONNX_FORMAT_VERSION, ONNX_GLOBAL_FORMAT_VERSION, ONNX_LEAD_FORMAT_VERSION, ONNX_LEVEL_FORMAT_VERSION, SERIES_INPUT, onnxGateOrder, permuteGateRows, type OnnxLevel, type OnnxScaling, type OnnxTask } from './onnx/format'
 import { checkCalendar, type CalendarConfig } from '../data/calendar'
+import { fix, words, type Words } from '../data/words'
 import type { Rule } from '../data/config'
 import { modelProtoType, TENSOR_FLOAT } from './onnx/onnx-proto'
 
@@ -68,7 +69,7 @@ export function importOnnx(bytes: Uint8Array, opts: { file: string; appVersion: 
   if (r.isGlobal) {
     const cols = r.meta.get(META.seriesColumns)
     if (cols === undefined) r.fail(`metadata '${META.formatVersion}'`, `is ${r.formatVersion}, a global model's graph, but the file has no '${META.seriesColumns}': it is damaged, or was edited`)
-    r.fail(`metadata '${META.formatVersion}'`, `is ${r.formatVersion}: the file is the graph of a global model (one network for many series of ${cols}), whose scaling differs per series and enters through its series_* inputs; fw predict and the app read single-series ONNX files only. Apply the global model file (model.json) with fw predict, or run the graph yourself with each series' values from its series_table (docs/export.md)`)
+    r.fail(`metadata '${META.formatVersion}'`, words`is ${r.formatVersion}: the file is the graph of a global model (one network for many series of ${cols!}), whose scaling differs per series and enters through its series_* inputs; ${fix("fw predict and the app read single-series ONNX files only. Apply the global model file (model.json) with fw predict, or run the graph yourself with each series' values from its series_table (docs/export.md)", "the app reads single-series ONNX files only. Apply the global model file (model.json) instead, or run the graph yourself with each series' values from its series_table")}`)
   }
   return r.single()
 }
@@ -81,7 +82,7 @@ export function importGlobalOnnx(bytes: Uint8Array, opts: { file: string; appVer
 }
 
 function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string }) {
-  const fail = (field: string, problem: string): never => { throw new ModelImportError(opts.file, field, problem) }
+  const fail = (field: string, problem: string | Words): never => { throw new ModelImportError(opts.file, field, problem) }
   let msg: Record<string, unknown>
   try {
     const T = modelProtoType()

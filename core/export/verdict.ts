@@ -145,7 +145,7 @@ export function globalVerdict(g: GlobalVerdictInput): Verdict {
     forecaster: PER_SERIES,
     networkLost: false,
     detail: `One model across ${n} series; what forecasts each series (the network, statistical models, both, or naive for a random walk) and its scores are in the series table.`,
-    action: tone === 'good' ? null : "The series table shows which series lose to their naive forecast: train those on their own (pick the series in Data, or fw train --series-value), or choose a statistical Forecaster in Setup and compare.",
+    action: tone === 'good' ? null : "The series table shows which series lose to their naive forecast: train those on their own (pick the series in Data), or choose a statistical Forecaster in Setup and compare.",
     skill: null,
     baseline: null,
     validation: []

@@ -6,6 +6,7 @@
 // run ids as strings.
 import type { Checkpoint as StoredCheckpoint, Store } from '../store'
 import type { Checkpoint, TrainConfig } from '../train/types'
+import { appWords } from '../data/words'
 import { slimChoice } from '../export/verdict'
 import { globalRunResults } from './global-run'
 import type { ProgressSnapshot, RunSink } from './trainer-host'
@@ -16,6 +17,9 @@ export interface StoreSinkOptions {
   /** Minimum time between stored 'last'-only checkpoints (default 5000; 0 stores every one). */
   lastCheckpointEveryMs?: number
   now?: () => number
+  /** Whose words a failed run's stored error takes: the app's where the app records the run (its
+   *  Runs view shows it), the CLI's (flags) by default (core/data/words.ts). */
+  words?: 'app' | 'cli'
 }
 
 export function createStoreSink(store: Store, opts: StoreSinkOptions = {}): RunSink {
@@ -78,7 +82,7 @@ export function createStoreSink(store: Store, opts: StoreSinkOptions = {}): RunS
       // Refused before its first epoch (a series too short for the cut dates, a bad column): a
       // queued run may only start or be cancelled, so it starts and fails, rather than stay queued.
       if (store.runs.get(id).status === 'queued') store.startRun(id)
-      store.failRun(id, `${error.name}: ${error.message}`)
+      store.failRun(id, `${error.name}: ${opts.words === 'app' ? appWords(error) : error.message}`)
     }),
     onInterrupted: (runId, reason) => end(runId, () => store.interruptRun(storeId(runId), reason)),
     onCancelled: (runId) => end(runId, () => store.cancelRun(storeId(runId))),

@@ -66,7 +66,7 @@ describe('TrainerHost with a real trainer process', () => {
     ])
     const started = sink.of('r1')[0]!
     // The columns reached the trainer as typed arrays ('advanced' serialization).
-    expect(started.kind === 'started' && started.event.notices).toEqual(['y:Float64Array(64)', 'x:Float64Array(64)'])
+    expect(started.kind === 'started' && started.event.notices).toEqual([{ message: 'y:Float64Array(64)' }, { message: 'x:Float64Array(64)' }])
     for (const c of sink.of('r1')) if (c.kind === 'checkpoint') expectIntact(c.checkpoint, 32)
     const progress = sink.calls.filter((c) => c.kind === 'progress')
     expect(progress.at(-1)).toMatchObject({ snapshot: { epoch: 4, epochs: 4 } })

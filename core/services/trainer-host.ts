@@ -10,7 +10,7 @@ import { describeExit, type ExitInfo, type ForkFn, type TrainerChild } from './t
 
 export type StartedEvent = Extract<TrainEvent, { type: 'started' }>
 export type EpochEvent = Extract<TrainEvent, { type: 'epoch' }>
-export type ErrorPayload = { name: string; message: string }
+export type ErrorPayload = { name: string; message: string; app?: string }
 
 /** Where the host persists and forwards a run. Called synchronously, in event order. */
 export interface RunSink {

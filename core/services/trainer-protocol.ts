@@ -14,6 +14,7 @@ import type { Chosen } from '../train/choice'
 import type { BacktestFold } from '../train/backtest'
 import { BACKTEST_FOLDS } from '../train/backtest-table'
 import { STAT_NAMES } from '../data/stats'
+import { appErrorText } from '../data/words'
 
 export type ColumnKind = 'numeric' | 'categorical' | 'boolean' | 'datetime'
 
@@ -112,8 +113,11 @@ export function parseTrainerMessage(raw: unknown): Parsed<TrainerMessage> {
 }
 
 /** Errors cross the process boundary as `{ name, message }`. */
-export function errorPayload(e: unknown): { name: string; message: string } {
-  if (e instanceof Error) return { name: e.name, message: e.message }
+export function errorPayload(e: unknown): { name: string; message: string; app?: string } {
+  if (e instanceof Error) {
+    const app = appErrorText(e)
+    return { name: e.name, message: e.message, ...(app !== e.message ? { app } : {}) }
+  }
   return { name: 'Error', message: String(e) }
 }
 
@@ -356,7 +360,7 @@ const trainerMessages: { [K in TrainerType]: Check<TrainerMessage & { type: K }>
     epochs: count,
     windows: obj({ train: count, val: count, test: count }),
     paramCount: count,
-    notices: arrayOf(str)
+    notices: arrayOf(obj({ message: str, app: optional(str) }))
   }),
   epoch: obj({
     type: lit('epoch'),
@@ -373,7 +377,7 @@ const trainerMessages: { [K in TrainerType]: Check<TrainerMessage & { type: K }>
   checkpoint: obj({ type: lit('checkpoint'), runId: id, checkpoint }),
   done: obj({ type: lit('done'), runId: id, result: trainResult }),
   'global-done': obj({ type: lit('global-done'), runId: id, result: globalResult, hasTime: bool }),
-  failed: obj({ type: lit('failed'), runId: id, error: obj({ name: str, message: str }) }),
+  failed: obj({ type: lit('failed'), runId: id, error: obj({ name: str, message: str, app: optional(str) }) }),
   log: obj({ type: lit('log'), runId: id, level: lit('info', 'warn'), message: str })
 }
 

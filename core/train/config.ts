@@ -2,6 +2,7 @@
 // validates the result at the boundary, throwing ConfigError with the dotted path of the field.
 import { ConfigError } from '../engine/errors'
 import { CALENDAR_FEATURES } from '../data/calendar'
+import { carryApp, fix, prefixed, words } from '../data/words'
 import type { DataConfig, ModelConfig, MissingPolicy, TrainConfig, TrainingConfig } from './types'
 
 export const DEFAULT_MODEL: ModelConfig = {
@@ -242,7 +243,10 @@ function resolveCalendar(c: unknown, h: unknown): Pick<DataConfig, 'calendar' | 
   if (!Array.isArray(c)) throw new ConfigError('data.calendar', `must be 'auto', 'none' or a list of ${CALENDAR_FEATURES.join(', ')} (got ${JSON.stringify(c)})`)
   const list = c.map((f, i) => oneOf(f, `data.calendar[${i}]`, CALENDAR_FEATURES))
   if (new Set(list).size !== list.length) throw new ConfigError('data.calendar', `lists a feature twice (${list.join(', ')})`)
-  if (list.includes('holiday') && !out.holidays) throw new ConfigError('data.calendar', "'holiday' needs data.holidays (fw train --holidays FILE)")
+  if (list.includes('holiday') && !out.holidays) {
+    const w = words`'holiday' needs data.holidays (${fix('fw train --holidays FILE', 'Holiday dates… in Setup')})`
+    throw carryApp(new ConfigError('data.calendar', w.message), prefixed('data.calendar ', w))
+  }
   return { ...out, calendar: list }
 }
 

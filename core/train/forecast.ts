@@ -2,7 +2,7 @@
 // from every window of a new CSV, or forecast N steps past its end. Intervals are the run's
 // split-conformal half-width q (fitted on validation residuals of h-step forecasts). A direct model
 // (window.targets 'all') has h outputs, output k forecasting k rows ahead, each with its own q.
-import { anchorWindow, applyScaler, knownGiven, relativeOffsets, scaledToTarget, validateConfig, PipelineError, type Applied, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
+import { anchorWindow, applyScaler, asWords, fix, knownGiven, relativeOffsets, scaledToTarget, validateConfig, words, PipelineError, type Applied, type Words, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
 import { calendarColumns, calendarValues } from '../data/calendar'
 import { isoDay } from '../data/global'
 import { parseModel, predict, type Model } from '../engine'
@@ -16,11 +16,15 @@ export type ForecastErrorCode = 'bad-model' | 'too-new' | 'needs-future-features
 
 export class ForecastError extends Error {
   override name = 'ForecastError'
+  /** The app's words where they differ from the message (the CLI's): words.ts. */
+  readonly app?: string
   constructor(
     readonly code: ForecastErrorCode,
-    message: string
+    message: string | Words
   ) {
-    super(message)
+    const w = asWords(message)
+    super(w.message)
+    if (w.app !== undefined) this.app = w.app
   }
 }
 
@@ -315,18 +319,6 @@ export function predictWindows(m: LoadedModel, a: Applied): ForecastPoint[] {
   })
 }
 
-/** A note when a forecast reads the holiday input past the holiday table's last date: the days
- *  after it are taken as working days, which the table may only not list yet. Null otherwise. */
-export function holidaysNote(m: LoadedModel, points: ForecastPoint[]): string | null {
-  const cal = m.config.calendar
-  if (!cal?.features.includes('holiday') || !cal.holidays?.length) return null
-  const last = cal.holidays.reduce((a, b) => (b > a ? b : a))
-  const end = Date.parse(`${last}T00:00:00Z`) + 864e5
-  const after = points.filter((p) => p.time !== null && p.time >= end)
-  if (!after.length) return null
-  return `the holiday table ends on ${last}; ${after.length === 1 ? 'the forecast day after it is' : `the ${after.length} forecast days after it are`} taken as no holiday: extend the table (fw train --holidays FILE) if some are`
-}
-
 /** What predictWindows left out of `a`'s windows (those ending at rows L-1 .. N-1) because their
  *  inputs known in the future, led by the horizon, read values the data does not give: null when
  *  none was; else a note naming the inputs and the last forecast row made. */
@@ -352,6 +344,20 @@ function needTarget(m: LoadedModel, a: Applied): Float64Array {
   return y
 }
 
+/** How the app gives a model the future values of its known inputs: the run's own rows. */
+const FUTURE_ROWS = 'add rows with those times to the CSV (the target left empty, the known values filled in), import it and train again: a run reads these values from the rows after its last target value'
+
+/** Forecasting past the end of a model whose other features' future is unknown: past its horizon
+ *  only a target-only model (or features known in the future) can go on. */
+function needsFuture(others: string[], steps: number, h: number): ForecastError {
+  const what = `${others.length === 1 ? 'feature' : 'features'} ${others.join(', ')} would need future values`
+  const reach = `${h} ${h === 1 ? 'step' : 'steps'} past the end`
+  return new ForecastError('needs-future-features', {
+    message: `${what}; forecasting ${steps} steps ahead needs their values or a target-only model (train with --features ""); this model reaches ${reach}`,
+    app: `${what} to forecast ${steps} steps ahead, and their future is unknown to the run: this model reaches ${reach}, and only a model that reads the target alone forecasts further; or, where the CSV holds their future values (rows after the last target value), mark them known in the future in Setup and train again`
+  })
+}
+
 /**
  * Forecast past the end with the forecaster chosen on validation: the network's path (recursive
  * for a target-only model), the statistical model's, or their mean. Step k's interval is the
@@ -370,8 +376,7 @@ function forecastChosen(m: LoadedModel, a: Applied, steps: number): ForecastPoin
   if (needNet) {
     const others = [...new Set(m.fitted.inputs.filter((b) => b.column !== m.config.target && !b.static && !b.known).map((b) => b.column))]
     if (others.length && steps > h)
-      throw new ForecastError('needs-future-features',
-        `${others.length === 1 ? 'feature' : 'features'} ${others.join(', ')} would need future values; forecasting ${steps} steps ahead needs their values or a target-only model (train with --features ""); this model reaches ${h} ${h === 1 ? 'step' : 'steps'} past the end`)
+      throw needsFuture(others, steps, h)
     const need = direct ? L : L + h - 1
     if (N < need) throw new ForecastError('short-series', `need at least ${need} rows to forecast past the end with look-back ${L} and horizon ${h}, have ${N}`)
     const ka = futureInputs(m, a, steps)
@@ -413,8 +418,7 @@ export function forecastAhead(m: LoadedModel, a: Applied, steps: number): Foreca
   // data (a classification model's, and a plain model's within its horizon); later steps need more
   const others = [...new Set(fitted.inputs.filter((b) => b.column !== config.target && !b.static && !b.known).map((b) => b.column))]
   if (others.length && steps > h)
-    throw new ForecastError('needs-future-features',
-      `${others.length === 1 ? 'feature' : 'features'} ${others.join(', ')} would need future values; forecasting ${steps} steps ahead needs their values or a target-only model (train with --features ""); this model reaches ${h} ${h === 1 ? 'step' : 'steps'} past the end`)
+    throw needsFuture(others, steps, h)
   const target = fitted.target
   if (target.kind === 'classification' && steps > h)
     throw new ForecastError('cannot-recurse', `a classification model cannot feed its forecasts back as inputs; it forecasts at most ${h} ${h === 1 ? 'step' : 'steps'} past the end (asked for ${steps})`)
@@ -501,7 +505,7 @@ function knownAhead(m: LoadedModel, a: Applied, reach: number, steps: number | n
   const strict = steps !== null
   const step = stepOf(m, a)
   const cal = m.config.calendar ? calendarColumns(m.config.calendar) : []
-  const fail = (why: string): never => {
+  const fail = (why: string | Words): never => {
     throw new ForecastError('needs-future-features', why)
   }
   if (strict && a.time && !step)
@@ -530,7 +534,9 @@ function knownAhead(m: LoadedModel, a: Applied, reach: number, steps: number | n
       const v = src === undefined ? null : fut!.inputs.subarray(src * D + b.offset, src * D + b.offset + b.size)
       if (!v || v.some((x) => x !== x)) {
         if (strict && j < read)
-          fail(`"${b.column}" has no future value at ${label(j)}: forecasting ${steps} ${steps === 1 ? 'step' : 'steps'} ahead reads its values up to ${label(read - 1)}${j === 0 ? ', and no step can be forecast without the first' : ''}; add rows with those times (the target left empty) to the file, or give them with --future FILE`)
+          fail(words`"${b.column}" has no future value at ${label(j)}: forecasting ${steps} ${steps === 1 ? 'step' : 'steps'} ahead reads its values up to ${label(read - 1)}${j === 0 ? ', and no step can be forecast without the first' : ''}; ${fix(
+            'add rows with those times (the target left empty) to the file, or give them with --future FILE',
+            j === 0 ? `${FUTURE_ROWS}. Or, if they are not known ahead after all, untick them in Setup's inputs known in the future and train again` : `forecast fewer steps, or ${FUTURE_ROWS}`)}`)
         // not found here: a data row keeps what applyFitted led into it (the file's next rows, or NaN)
         if (row >= N) dest.fill(NaN, at, at + b.size)
       } else dest.set(v, at)

@@ -5,7 +5,7 @@
 // run (choice.ts through evaluate.ts's chooseForecaster): statistical models fitted on its training
 // rows, compared on its validation rows with the network's forecasts of that series, and its
 // forecast is the network, a statistical model, their combination, or naive for a random walk.
-import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, gatherBatch, leadsInputs, scaledToTarget, targetWithFilled, type PipelineConfig, type SplitName, type StatName } from '../data'
+import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, gatherBatch, leadsInputs, noticeWords, scaledToTarget, targetWithFilled, type PipelineConfig, type SplitName, type StatName } from '../data'
 import type { Dataset } from '../data'
 import { isoDay, prepareGlobal, type GlobalPrepared, type SkippedSeries } from '../data/global'
 import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERSION, type Model, type ModelSpec } from '../engine'
@@ -365,7 +365,7 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
     epochs: config.training.epochs,
     windows: { train: sources.train.count, val: sources.val.count, test: sources.test.count },
     paramCount: createModel(spec, new Rng(0)).params.length,
-    notices: [`one global model across ${gp.parts.length} series of "${gp.columns.join(', ')}", ${cutsLine({ cutMode: gp.cutMode, cuts: isoCuts(gp) })}`, ...gp.notices.map((n) => n.message)]
+    notices: [{ message: `one global model across ${gp.parts.length} series of "${gp.columns.join(', ')}", ${cutsLine({ cutMode: gp.cutMode, cuts: isoCuts(gp) })}` }, ...gp.notices.map(noticeWords)]
   })
   const outcome = await fit(sources.train, sources.val.count > 0 ? sources.val : null, { spec, loss: 'mse', training: config.training, resume: input.resume, gradients: input.gradients }, hooks)
   if (outcome.cancelled) return null

@@ -35,7 +35,7 @@ async function trained(text: string, data: Record<string, unknown>): Promise<{ m
     training: { epochs: 2, batchSize: 32, earlyStopping: null, seed: 4 }
   })
   const notices: string[] = []
-  const r = await runTraining({ config, dataset: await load(text), appVersion: '0.1.0' }, { ...hooks, emit: (e) => void (e.type === 'started' && notices.push(...e.notices)) })
+  const r = await runTraining({ config, dataset: await load(text), appVersion: '0.1.0' }, { ...hooks, emit: (e) => void (e.type === 'started' && notices.push(...e.notices.map((n) => n.message))) })
   return { m: loadModelFile(JSON.parse(JSON.stringify(r!.modelFile)), '0.1.0'), ds: await load(text), notices }
 }
 

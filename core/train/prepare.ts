@@ -1,7 +1,7 @@
 // From a Dataset and the run's TrainConfig to everything the fit loop needs: the data pipeline
 // (split first, then imputers/scalers fitted on training rows only), the engine's ModelSpec and
 // loss, and window sources that materialise mini-batches on demand.
-import { defaultConfig as defaultPipeline, gatherBatch, PipelineError, prepareShrinking, targetWithFilled, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
+import { defaultConfig as defaultPipeline, fix, gatherBatch, PipelineError, words, prepareShrinking, targetWithFilled, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
 import { autoCalendar, type CalendarFeature } from '../data/calendar'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
 import type { WindowSource } from './fit'
@@ -91,7 +91,7 @@ export function modelSpecOf(cfg: TrainConfig, D: number, loss: LossKind, K: numb
 
 export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
   if (cfg.data.series?.global)
-    throw new PipelineError('bad-config', 'a global model across series is trained by fw train --global (core/train/global.ts); this path trains one series', 'data.series.global')
+    throw new PipelineError('bad-config', words`a global model across series is trained by ${fix('fw train --global', 'choosing "One model across all series" in Setup')}; this path trains one series`, 'data.series.global')
   const pipelineConfig = toPipelineConfig(cfg, ds)
   const prep = prepareShrinking(ds, pipelineConfig)
   const t = prep.fitted.target
@@ -108,7 +108,7 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
   const resolved = resolveSeasonOf(cfg.data.season, prep.time, trainY)
   const season = resolved.season
   const week = weeklySeasonNote(resolved)
-  if (week) prep.notices = [...prep.notices, { code: 'season-week', message: week }]
+  if (week) prep.notices = [...prep.notices, { code: 'season-week', ...week }]
   const closed = holidaysNote(prep.time, prep.config.calendar?.holidays)
   if (closed) prep.notices = [...prep.notices, { code: 'holidays', message: closed }]
   return { prep, pipelineConfig: prep.config, spec, loss, K, season, steps: defaultSteps(season, cfg.data.horizon), forecaster: cfg.model.forecaster, outliers: cfg.model.outliers, sources: { train: source('train'), val: source('val'), test: source('test') } }

@@ -1,7 +1,7 @@
 // One training job, start to finish, as the trainer process and the CLI run it:
 // prepare (split, fit scalers on train, window) -> fit -> evaluate -> model file.
 import { Rng, createModel, serializeModel, MODEL_LEAD_VERSION, type Model } from '../engine'
-import { leadsInputs, type Dataset } from '../data'
+import { leadsInputs, noticeWords, type Dataset } from '../data'
 import { evaluate, type Evaluation } from './evaluate'
 import { fit, type FitHooks, type GradientProvider } from './fit'
 import { prepareRun, type PreparedRun } from './prepare'
@@ -28,7 +28,7 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
     windows: { train: sources.train.count, val: sources.val.count, test: sources.test.count },
     paramCount: createModel(spec, new Rng(0)).params.length,
     // the fitted pipeline's warnings are among prep.notices (code 'scaler', preparePipeline)
-    notices: run.prep.notices.map((n) => n.message)
+    notices: run.prep.notices.map(noticeWords)
   })
   const outcome = await fit(sources.train, sources.val.count > 0 ? sources.val : null, { spec, loss: run.loss, training: config.training, resume: input.resume, gradients: input.gradients }, hooks)
   if (outcome.cancelled) return null

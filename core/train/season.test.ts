@@ -26,7 +26,7 @@ describe('the season of sub-daily rows: the day, or the week', () => {
     const { time, y } = hourly(5 * 168, 30)
     expect(resolveSeasonOf('auto', time, y).season).toBe(168)
     expect(resolveSeasonOf('auto', time, y)).toEqual({ season: 168, week: { day: 24, ratio: expect.any(Number) } })
-    const note = weeklySeasonNote(resolveSeasonOf('auto', time, y))!
+    const note = weeklySeasonNote(resolveSeasonOf('auto', time, y))!.message
     expect(note).toMatch(/^season: 168 rows, a week \(on the training rows the seasonal naive forecast of the week before errs 0\.\d\d× that of the day before; --season 24 keeps the day\)$/)
     expect(Number(note.match(/errs (0\.\d\d)×/)![1])).toBeLessThanOrEqual(WEEKLY_GAIN)
   })

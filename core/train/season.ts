@@ -4,7 +4,7 @@
 // Sub-daily rows have two conventional cycles, the day and the week (electricity demand, traffic,
 // web visits: weekends differ); the week is taken when its seasonal naive fits the training rows
 // clearly better than the day's (weeklySeason).
-import { detectPeriod, type Dataset } from '../data'
+import { detectPeriod, fix, words, type Dataset, type Words } from '../data'
 import { inferStep } from './time-step'
 
 const HOUR = 36e5
@@ -75,8 +75,8 @@ export function resolveSeasonOf(season: 'auto' | number, time: Float64Array | nu
 
 /** What a run says when data.season 'auto' took the week of sub-daily rows over the day; null
  *  otherwise. */
-export function weeklySeasonNote(r: ResolvedSeason): string | null {
-  return r.week && `season: ${r.season} rows, a week (on the training rows the seasonal naive forecast of the week before errs ${r.week.ratio.toFixed(2)}× that of the day before; --season ${r.week.day} keeps the day)`
+export function weeklySeasonNote(r: ResolvedSeason): Words | null {
+  return r.week && words`season: ${r.season} rows, a week (on the training rows the seasonal naive forecast of the week before errs ${r.week.ratio.toFixed(2)}× that of the day before; ${fix(`--season ${r.week.day}`, `Season ${r.week.day} in Setup`)} keeps the day)`
 }
 
 /** Default look-back for N rows with period m and horizon h: two seasons (at least 12 rows), capped

@@ -1,4 +1,5 @@
 import type { CalendarFeature } from '../data/calendar'
+import type { Words } from '../data/words'
 // The one config object of a run and the events a run emits. The config is stored verbatim with
 // the run (core/store), sent to the trainer process (electron/trainer) and built by the Setup view
 // and the CLI. All defaults live in ./config.ts.
@@ -124,11 +125,11 @@ export interface TrainConfig {
 
 /** Events of one run, in order: started, (epoch, checkpoint?)*, then done or failed. */
 export type TrainEvent =
-  | { type: 'started'; epochs: number; windows: { train: number; val: number; test: number }; paramCount: number; notices: string[] }
+  | { type: 'started'; epochs: number; windows: { train: number; val: number; test: number }; paramCount: number; notices: Words[] }
   | { type: 'epoch'; epoch: number; trainLoss: number; valLoss: number | null; gradNorm: number; clipRate: number; lr: number; seconds: number; gradFlow: number[] }
   | { type: 'checkpoint'; checkpoint: Checkpoint }
   | { type: 'done'; result: TrainResult }
-  | { type: 'failed'; error: { name: string; message: string } }
+  | { type: 'failed'; error: { name: string; message: string; app?: string } }
   | { type: 'log'; level: 'info' | 'warn'; message: string }
 
 export interface Checkpoint {

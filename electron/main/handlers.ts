@@ -12,6 +12,7 @@ import { expandGrid } from '../../core/train/sweep'
 import { backtestRowCount, maxBacktestFolds } from '../../core/train/backtest'
 import type { TrainConfig } from '../../core/train/types'
 import { applyFitted } from '../../core/data/apply'
+import { appWords } from '../../core/data/words'
 import { csvLocaleFor, forecastCsv, forecastXlsx, renderReport } from '../../core/export'
 import { fromStoredDataset } from '../../core/services/datasets'
 import { explanationOf, forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, storedRunClasses, type RebuiltRun } from '../../core/services/run-export'
@@ -100,7 +101,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     onQueued: (id) => inner?.onQueued?.(id),
     onStarted(id, e) {
       inner?.onStarted(id, e)
-      emit(id, e)
+      emit(id, { ...e, notices: e.notices.map(appWords) })
     },
     onEpoch(id, e) {
       inner?.onEpoch(id, e)
@@ -122,7 +123,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     },
     onFailed(id, error) {
       inner?.onFailed(id, error)
-      emit(id, { type: 'failed', error })
+      // the app's words of a core message (a Setup field where the CLI's names a flag)
+      emit(id, { type: 'failed', error: { name: error.name, message: appWords(error) } })
     },
     onInterrupted(id, reason) {
       inner?.onInterrupted(id, reason)

@@ -51,7 +51,7 @@ describe('a long file through the app', () => {
     // what electron/trainer does with the message
     const notes: string[] = []
     const result = await runTraining({ config: sent.config, dataset: columnsToDataset(sent.columns, sent.config.data.time) }, {
-      emit: (e) => void (e.type === 'started' && notes.push(...e.notices)),
+      emit: (e) => void (e.type === 'started' && notes.push(...e.notices.map((n) => n.message))),
       shouldStop: () => false,
       yieldNow: () => Promise.resolve()
     })

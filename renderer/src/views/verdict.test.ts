@@ -231,10 +231,10 @@ describe('Export: forecasting past the end with features', () => {
 
   it('offers "Retrain with the target only" instead of CLI advice, and starts that run', async () => {
     api.startRun = vi.fn(async () => ({ runId: 8 }))
-    const w = await exportWith({ features: ['temp_min'] }, async () => { throw new Error('feature temp_min would need future values; forecasting 30 steps ahead needs their values or a target-only model (train with --features ""); this model reaches 1 step past the end') })
+    const w = await exportWith({ features: ['temp_min'] }, async () => { throw new Error('feature temp_min would need future values to forecast 30 steps ahead, and their future is unknown to the run: this model reaches 1 step past the end, and only a model that reads the target alone forecasts further; or, where the CSV holds their future values (rows after the last target value), mark them known in the future in Setup and train again') })
     await forecast(w)
     const alert = w.find('.alert.error').text()
-    expect(alert).toContain('Feature temp_min would need future values.')
+    expect(alert).toContain('Feature temp_min would need future values to forecast 30 steps ahead')
     expect(alert).not.toContain('--features')
     await w.find('[data-testid="retrain-target-only"]').trigger('click')
     await flushPromises()
@@ -242,17 +242,17 @@ describe('Export: forecasting past the end with features', () => {
   })
 
   it('a known-future input without the value a step reads: the app\'s remedy, not the CLI\'s --future FILE', async () => {
-    const w = await exportWith({ features: ['promo'], known: ['promo'] }, async () => { throw new Error('"promo" has no future value at 2024-05-01: forecasting 30 steps ahead reads its values up to 2024-05-30; add rows with those times (the target left empty) to the file, or give them with --future FILE') })
+    const w = await exportWith({ features: ['promo'], known: ['promo'] }, async () => { throw new Error('"promo" has no future value at 2024-05-01: forecasting 30 steps ahead reads its values up to 2024-05-30; forecast fewer steps, or add rows with those times to the CSV (the target left empty, the known values filled in), import it and train again: a run reads these values from the rows after its last target value') })
     await forecast(w)
     const alert = w.find('.alert.error').text()
-    expect(alert).toBe('"promo" has no future value at 2024-05-01: forecasting 30 steps ahead reads its values up to 2024-05-30. Forecast fewer steps, or add rows with those times to the CSV (the target left empty, the known values filled in), import it and train again: a run reads these values from the rows after its last target value.')
+    expect(alert).toBe('"promo" has no future value at 2024-05-01: forecasting 30 steps ahead reads its values up to 2024-05-30; forecast fewer steps, or add rows with those times to the CSV (the target left empty, the known values filled in), import it and train again: a run reads these values from the rows after its last target value.')
     expect(w.find('[data-testid="retrain-target-only"]').exists()).toBe(false)
   })
 
   it('when not even step 1 can be forecast: no "fewer steps" advice, and the way back; an earlier forecast does not stay on screen', async () => {
     let fail = false
     const w = await exportWith({ features: ['promo'], known: ['promo'] }, async ({ steps }: { steps: number }) => {
-      if (fail) throw new Error('"promo" has no future value at 2024-05-01: forecasting 5 steps ahead reads its values up to 2024-05-05, and no step can be forecast without the first; add rows with those times (the target left empty) to the file, or give them with --future FILE')
+      if (fail) throw new Error('"promo" has no future value at 2024-05-01: forecasting 5 steps ahead reads its values up to 2024-05-05, and no step can be forecast without the first; add rows with those times to the CSV (the target left empty, the known values filled in), import it and train again: a run reads these values from the rows after its last target value. Or, if they are not known ahead after all, untick them in Setup\'s inputs known in the future and train again')
       return { rows: Array.from({ length: steps }, (_, i) => ({ ts: Date.UTC(2024, 4, 1 + i), step: i + 1, value: 100 + i, lower: 90, upper: 110, actual: null })), hasTime: true }
     })
     await forecast(w)
@@ -260,7 +260,7 @@ describe('Export: forecasting past the end with features', () => {
     fail = true
     await forecast(w)
     const alert = w.find('.alert.error').text()
-    expect(alert).toContain('and no step can be forecast without the first. Add rows with those times to the CSV')
+    expect(alert).toContain('and no step can be forecast without the first; add rows with those times to the CSV')
     expect(alert).not.toContain('fewer steps')
     expect(alert).toContain("untick them in Setup's inputs known in the future")
     expect(w.find('[data-testid="ahead-table"]').exists()).toBe(false)

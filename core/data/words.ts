@@ -1,0 +1,71 @@
+// Messages core/ writes for both front ends. Where a message says how to act on it, the two differ:
+// the CLI names its flag ("--season 24"), the app the Setup field or view that does the same
+// ("Season 24 in Setup"). Such a message is written once, as a tagged template whose fix parts carry
+// both forms; it comes out as `message` (the CLI's words, what a log or the terminal prints) and
+// `app` (the app's). A message without an `app` (one that names no flag, or a notice stored before)
+// reads the same in both.
+
+/** One way to act on a message, as each front end says it. */
+export interface Fix {
+  readonly cli: string
+  readonly app: string
+}
+
+/** A message in the CLI's words, and the app's where they differ. */
+export interface Words {
+  message: string
+  app?: string
+}
+
+export const fix = (cli: string, app: string): Fix => ({ cli, app })
+
+/** A part of a message in the CLI's and the app's words: a Fix, Words (a clause of its own), or a
+ *  value that reads the same in both. */
+function forms(p: unknown): [cli: string, app: string] {
+  if (typeof p === 'object' && p !== null) {
+    const { cli, app, message } = p as Partial<Fix & Words>
+    if (typeof cli === 'string' && typeof app === 'string') return [cli, app]
+    if (typeof message === 'string') return [message, typeof app === 'string' ? app : message]
+  }
+  return [String(p), String(p)]
+}
+
+/** `words\`... ${fix('--season 24', 'Season 24 in Setup')} ...\``: the message in both wordings. */
+export function words(strings: TemplateStringsArray, ...parts: (string | number | Fix | Words)[]): Required<Words> {
+  let message = strings[0]!
+  let app = strings[0]!
+  parts.forEach((p, i) => {
+    const [c, a] = forms(p)
+    message += c + strings[i + 1]!
+    app += a + strings[i + 1]!
+  })
+  return { message, app }
+}
+
+/** A message as the app shows it. */
+export const appWords = (m: Words): string => m.app ?? m.message
+
+/** A notice's words alone (its code and column left behind). */
+export const noticeWords = (n: Words): Words => (n.app !== undefined ? { message: n.message, app: n.app } : { message: n.message })
+
+/** A message given as text or in both wordings, as both: text reads the same in both. */
+export const asWords = (m: string | Words): Words => (typeof m === 'string' ? { message: m } : m)
+
+/** Prefixes both wordings alike (a field name, a file). */
+export const prefixed = (prefix: string, m: string | Words): Words => {
+  const w = asWords(m)
+  return { message: prefix + w.message, ...(w.app !== undefined ? { app: prefix + w.app } : {}) }
+}
+
+/** What the app shows of a thrown error: the app's words where the error carries them. */
+export function appErrorText(e: unknown): string {
+  if (!(e instanceof Error)) return String(e)
+  const app = (e as { app?: unknown }).app
+  return typeof app === 'string' ? app : e.message
+}
+
+/** Gives an error the app's words of its message (set by the error classes that take Words). */
+export function carryApp<E extends Error>(e: E, w: Words): E {
+  if (w.app !== undefined) Object.defineProperty(e, 'app', { value: w.app, enumerable: true })
+  return e
+}
