@@ -10,11 +10,14 @@ const LOWER_BETTER = new Set(['mae', 'rmse', 'mse', 'smape', 'mase', 'logloss', 
 
 export interface MetricTable {
   metrics: string[]
-  rows: { model: string; values: (number | null)[]; skill: number | null }[]
+  /** itself: the row is the forecast's own (a forecast of one statistical model is that baseline's
+   *  forecast): no skill, which against itself would read 0 %, not a comparison. */
+  rows: { model: string; values: (number | null)[]; skill: number | null; itself: boolean }[]
   skillMetric: string | null
 }
 
-export function metricTable(rows: MetricRow[], split: 'test' | 'val' | 'train' = 'test'): MetricTable {
+/** own: the baseline that is the forecast itself (core/export/verdict.ts ownBaseline), or null. */
+export function metricTable(rows: MetricRow[], split: 'test' | 'val' | 'train' = 'test', own: string | null = null): MetricTable {
   const here = rows.filter((r) => r.split === split)
   // The pipeline's own 'skill' row is replaced by a per-baseline skill column.
   const metrics = [...new Set(here.map((r) => r.metric))].filter((m) => m !== 'skill')
@@ -30,8 +33,9 @@ export function metricTable(rows: MetricRow[], split: 'test' | 'val' | 'train' =
     rows: models.map((model) => {
       const base = skillMetric ? get(model, skillMetric) : null
       // as the files' tables: none against a baseline perfect to rounding (Brier 1e-17)
-      const skill = model === 'model' || skillMetric === null ? null : skillOf(skillMetric, mine, base)
-      return { model, values: metrics.map((m) => get(model, m)), skill }
+      const itself = model === own
+      const skill = model === 'model' || itself || skillMetric === null ? null : skillOf(skillMetric, mine, base)
+      return { model, values: metrics.map((m) => get(model, m)), skill, itself }
     })
   }
 }

@@ -70,6 +70,20 @@ async function open(d: RunDetail): Promise<void> {
 }
 
 describe('Evaluate: the verdict and the validation scores', () => {
+  it("a forecast of one statistical model: its own baseline row's skill is no comparison, shown as '—' with why, not a red 0.0 %", async () => {
+    const ETS: ChoiceSummary = { ...LOST, chosen: 'ets', label: 'ETS(A,N,N)', members: [{ name: 'ets', label: 'ETS(A,N,N)', weight: 1 }], validation: [{ name: 'ets', label: 'ETS(A,N,N)', mae: 0.5 }, { name: 'naive', label: 'Naive', mae: 0.61 }], message: 'the forecast is ETS(A,N,N)' }
+    const rows = [...metrics(0.2).filter((m) => m.model !== 'network'), { split: 'val' as const, model: 'ets', metric: 'rmse', value: 1.1 }, { split: 'test' as const, model: 'ets', metric: 'rmse', value: 1.4 * 0.8 }]
+    await open(detail(ETS, 0.2, { metrics: rows }))
+    const w = mount(EvaluateView, opts())
+    await flushPromises()
+    const skillOf = (model: string) => w.find(`[data-testid="metrics-table"] tr[data-model="${model}"] td:last-child`)
+    expect(skillOf('ets').text()).toBe('— the forecast itself')
+    expect(skillOf('ets').attributes('title')).toBe('This row is the forecast itself: no skill against itself')
+    expect(skillOf('ets').attributes('style') ?? '').not.toContain('danger')
+    // the other baselines keep their skill
+    expect(skillOf('naive').text()).toBe('+20.0 %')
+  })
+
   it('a network that lost: amber verdict, the fallback named, the scores with the forecast marked, rows in words', async () => {
     await open(detail(LOST, 0.31))
     const w = mount(EvaluateView, opts())
