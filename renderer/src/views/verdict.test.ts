@@ -215,6 +215,21 @@ describe('Runs: dataset, target, forecaster and a coloured skill', () => {
     expect(w.find('tr[data-run="2"] [data-testid="run-forecast"]').text()).toBe('mean of ETS(A,A,N) and Theta')
     expect(w.find('[data-testid="runs-table"] thead').text()).toMatch(/Dataset · target.*Cell.*Forecast/)
   })
+
+  it('a long run or dataset name is cut to the column with its full text in the title, so the table fits a 1360 px window', async () => {
+    const long = 'quarterly_regional_electricity_demand_forecast_with_holidays_and_weather_2015_2024.csv'
+    const base: RunSummary = { id: 1, datasetId: 1, sweepId: null, name: null, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 10, bestValLoss: 0.1, testMetric: { metric: 'rmse', value: 1, skill: 0.3 }, datasetName: long, target: 'demand_megawatt_hours_per_region', hiddenSize: 32, lookBack: 14, horizon: 1, forecaster: { chosen: 'network', label: 'network', network: 1 } }
+    api.listRuns = vi.fn(async () => [base, { ...base, id: 2, name: `baseline_${long}` }])
+    const w = mount(RunsView, opts())
+    await flushPromises()
+    for (const [sel, full] of [['tr[data-run="2"] [data-testid="run-name"]', `baseline_${long}`], ['tr[data-run="1"] [data-testid="auto-name"]', `${long} · LSTM 32 · 14→1`], ['tr[data-run="1"] [data-testid="run-dataset"]', long]] as const) {
+      const el = w.find(sel)
+      // the whole name stays in the cell (a screen reader reads it) and in the tooltip; CSS cuts it
+      expect(el.text()).toBe(full)
+      expect(el.attributes('title')).toBe(full)
+      expect(el.classes()).toContain('clip')
+    }
+  })
 })
 
 describe('Charts', () => {
