@@ -29,6 +29,7 @@ import { fileKind, looksLike } from './file-kind'
 import { APP_VERSION, cliGradients, cliStatFits, progressReporter } from './train'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 import { scoredForecasts, skillPercent, verdictOf, type ChoiceSummary } from '../export/verdict'
+import { GLOBAL_METRICS_NOTE } from '../export/metrics-table'
 import { parseTargetRange } from '../train/domain'
 import { domainNote, rangeWarning } from '../data/range'
 import { checkModelFileKind, MODEL_JSON } from './file-kind'
@@ -213,6 +214,8 @@ export function showRun(p: Parsed, out: Out): void {
     const tail = d.epochs.slice(-5)
     if (tail.length) out.write(`\n${table(['epoch', 'train', 'val', 'grad norm', 'lr'], tail.map((e) => [String(e.epoch), fmt(e.trainLoss), fmt(e.valLoss), fmt(e.gradNorm), fmt(e.lr)]))}\n`)
     if (d.metrics.length) out.write(`\ntest metrics${unit ? ` (${target} in ${unit})` : ''}:\n${metricsTable(d.metrics, 'test', unit)}\n`)
+    // a global run's are scale-free (core/services/global-run.ts globalRunMetrics): said, with where the units went
+    if (d.metrics.length && r.globalJson) out.write(`${GLOBAL_METRICS_NOTE}\n`)
     if (r.status === 'done') {
       // The same verdict as the app and the report (core/export/verdict.ts).
       const task = (JSON.parse(r.configJson) as { data?: { task?: string } }).data?.task === 'classification' ? 'classification' : 'regression'

@@ -1,4 +1,4 @@
-// The forecast as an Excel workbook with five sheets (six for a global run, with Series): Forecast, Metrics, Config, Data, About (which
+// The forecast as an Excel workbook with five sheets (six for a global run, with Series after Forecast): Forecast, Metrics, Config, Data, About (which
 // forecaster made the numbers, the verdict and every candidate's validation score). Numbers are
 // written as numbers and times as Excel dates (UTC), so the workbook sorts, filters and charts
 // without conversion.
@@ -7,7 +7,7 @@
 import type ExcelJS from 'exceljs'
 import { flattenConfig } from './config-rows'
 import { BASELINE_PREFIX, seriesCells, seriesColumnsOf } from './forecast-csv'
-import { hasNetworkColumn, metricsTable } from './metrics-table'
+import { GLOBAL_BASELINES, GLOBAL_METRICS_NOTE, hasNetworkColumn, metricsTable } from './metrics-table'
 import type { ForecastExport } from './types'
 import { scoredForecasts, verdictOf } from './verdict'
 import { forecasterName } from './forecaster-name'
@@ -65,12 +65,14 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
   }
 
   const m = wb.addWorksheet(SHEETS.metrics, { views: [{ state: 'frozen', ySplit: 1 }] })
-  const mt = metricsTable(fx.metrics, fx.baselineNames)
+  // a global run's forecast rows carry no baseline, its metrics naive's
+  const baselines = fx.seriesMetrics ? [...GLOBAL_BASELINES] : fx.baselineNames
+  const mt = metricsTable(fx.metrics, baselines)
   // the network alone beside the forecast where they differ (never a baseline: skill is the forecast's)
   const net = hasNetworkColumn(mt)
-  table(m, ['split', 'metric', 'model', ...(net ? ['network alone'] : []), ...fx.baselineNames, 'best baseline', 'skill vs best'],
+  table(m, ['split', 'metric', 'model', ...(net ? ['network alone'] : []), ...baselines, 'best baseline', 'skill vs best'],
     mt.map((r) => [r.split, withUnit(r.metric, metricUnit(r.metric, fx.unit)), r.model, ...(net ? [r.network] : []), ...r.baselines, r.bestBaseline, r.skill]),
-    [undefined, undefined, NUM_FMT, ...(net ? [NUM_FMT] : []), ...fx.baselineNames.map(() => NUM_FMT), undefined, '0.0%'])
+    [undefined, undefined, NUM_FMT, ...(net ? [NUM_FMT] : []), ...baselines.map(() => NUM_FMT), undefined, '0.0%'])
 
   table(wb.addWorksheet(SHEETS.config), ['setting', 'value'], flattenConfig(fx.config))
 
@@ -97,7 +99,7 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
     ['forecast made by', v.forecaster],
     ...(fx.remade ? [['remade', fx.remade] as Value[]] : []),
     // a global run's series each have their own forecaster: the Series sheet's "forecast by"
-    ...(global ? [['forecaster id', 'per series (Series sheet)'] as Value[]] : [
+    ...(global ? [['forecaster id', 'per series (Series sheet)'] as Value[], ['metrics', GLOBAL_METRICS_NOTE] as Value[]] : [
       ['forecaster id', fx.task === 'regression' ? fx.choice?.chosen ?? 'network' : 'network'] as Value[],
       ['network weight', fx.task === 'regression' ? fx.choice?.network ?? 1 : 1] as Value[]
     ]),

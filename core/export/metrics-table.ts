@@ -5,6 +5,13 @@ import type { MetricValue, Split } from './types'
 
 export { higherIsBetter }
 
+/** The baselines of a global run's metrics (globalRunMetrics): naive, scored in every series. Its
+ *  forecast rows carry none (each series' naive errors are in its Series row). */
+export const GLOBAL_BASELINES: readonly string[] = ['naive']
+
+/** What a global run's test metrics are, in one sentence for fw show, the report and the workbook. */
+export const GLOBAL_METRICS_NOTE = "Across the series, each counted once whatever its units: mase is the mean of the series' MASE, gmrae the geometric mean of each series' MAE over its naive forecast's MAE (below 1 beats naive), and skill is 1 − gmrae. Each series' MAE, in its own units, is in the series table."
+
 /**
  * Skill of `model` against `baseline`: for errors 1 - model / baseline (0.25 = a quarter less
  * error); for scores the share of the baseline's remaining gap to 1 that the model closes.

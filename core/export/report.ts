@@ -1,7 +1,7 @@
 // The run report: one self-contained HTML page (inline CSS and SVG, no scripts, no requests) that
 // someone who never opens the app can read, print or archive.
 import { flattenConfig } from './config-rows'
-import { hasNetworkColumn, higherIsBetter, metricsTable, type MetricsTableRow } from './metrics-table'
+import { GLOBAL_METRICS_NOTE, hasNetworkColumn, higherIsBetter, metricsTable, type MetricsTableRow } from './metrics-table'
 import { forecasterName } from './forecaster-name'
 import { barChart, confusionMatrix, heatmap, lineChart, splitTimeline, type Series } from './report/charts'
 import { esc, formatNumber, isoDate } from './report/scale'
@@ -27,7 +27,8 @@ function section(id: string, title: string, lead: string, body: string): string 
 }
 
 function kpis(r: ReportInput, table: MetricsTableRow[]): string {
-  const prefer = r.task === 'classification' ? ['accuracy', 'f1', 'auc'] : ['rmse', 'mae', 'smape', 'mase']
+  // a global run has no MAE or RMSE (units differ per series): its GMRAE, whose skill is the run's
+  const prefer = r.task === 'classification' ? ['accuracy', 'f1', 'auc'] : ['rmse', 'mae', 'smape', 'gmrae', 'mase']
   const test = table.filter((t) => t.split === 'test')
   const main = prefer.map((m) => test.find((t) => t.metric === m)).find((t) => t !== undefined) ?? test[0] ?? table[0]
   const card = (label: string, value: string, note: string) => `<div class="kpi"><div class="label">${esc(label)}</div><div class="value">${value}</div><div class="note">${note}</div></div>`
@@ -36,7 +37,7 @@ function kpis(r: ReportInput, table: MetricsTableRow[]): string {
     card('skill vs best baseline', main?.skill == null ? '–' : `<span class="${main.skill >= 0 ? 'pos' : 'neg'}">${main.skill >= 0 ? '+' : ''}${(main.skill * 100).toFixed(1)} %</span>`, main ? `on ${esc(main.metric)}, ${higherIsBetter(main.metric) ? 'higher' : 'lower'} is better` : ''),
     r.task === 'classification'
       ? card('test AUC', esc(formatNumber(r.classification?.roc?.auc ?? null)), 'area under the ROC curve')
-      : card('interval coverage', pct(r.intervalCoverage), r.intervalLevel === null ? 'no interval' : `target ${pct(r.intervalLevel)} (test split)`),
+      : card('interval coverage', pct(r.intervalCoverage), r.intervalLevel === null ? 'no interval' : `target ${pct(r.intervalLevel)} (test split${r.series ? ", every series' points" : ''})`),
     card('epochs', String(r.epochs.length), r.bestEpoch === null ? '' : `best at epoch ${r.bestEpoch}`)
   ]
   return `<div class="kpis wrap">${cards.join('')}</div>`
@@ -69,9 +70,9 @@ function dataSection(r: ReportInput): string {
 function splitSection(r: ReportInput): string {
   const segs = r.data.splits.map((s) => ({
     label: s.split, rows: s.rows, color: SPLIT_COLORS[s.split],
-    detail: s.start !== null ? `${isoDate(s.start)} → ${isoDate(s.end)}` : `rows ${s.startRow}–${s.endRow}`
+    detail: s.start !== null ? `${isoDate(s.start)} → ${isoDate(s.end)}` : s.startRow !== null ? `rows ${s.startRow}–${s.endRow}` : ''
   }))
-  const rows = r.data.splits.map((s) => `<tr><td>${s.split}</td><td class="num">${s.rows.toLocaleString('en-US')}</td><td class="num">${s.windows?.toLocaleString('en-US') ?? '–'}</td><td>${esc(isoDate(s.start))}</td><td>${esc(isoDate(s.end))}</td><td class="num">${s.startRow}–${s.endRow}</td></tr>`)
+  const rows = r.data.splits.map((s) => `<tr><td>${s.split}</td><td class="num">${s.rows.toLocaleString('en-US')}</td><td class="num">${s.windows?.toLocaleString('en-US') ?? '–'}</td><td>${esc(isoDate(s.start))}</td><td>${esc(isoDate(s.end))}</td><td class="num">${s.startRow === null ? '–' : `${s.startRow}–${s.endRow}`}</td></tr>`)
   return section('split', 'Split timeline', 'Chronological train / validation / test split; the scaler is fitted on the training part only.',
     `${splitTimeline(segs)}<table><thead><tr><th>split</th><th class="num">rows</th><th class="num">windows</th><th>start</th><th>end</th><th class="num">dataset rows</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)
 }
@@ -138,7 +139,8 @@ function metricsSection(r: ReportInput, table: MetricsTableRow[]): string {
     return `<tr><td>${t.split}</td><td>${esc(withUnit(t.metric, metricUnit(t.metric, r.unit)))}</td>${td(t.model)}${net ? td(t.network) : ''}${t.baselines.map(td).join('')}${sk}</tr>`
   })
   const alone = net ? ' The network alone column is the trained network’s own forecasts, for comparison; it is not a baseline.' : ''
-  return section('metrics', 'Metrics against baselines', `Bold: the best value in the row. The model column is the run’s forecast (see the verdict for what made it).${alone} Skill: for errors 1 − model / best baseline; for scores the share of the best baseline’s gap to a perfect score that the model closes. Positive means the forecast beats every baseline.`,
+  const global = r.series ? ` ${esc(GLOBAL_METRICS_NOTE)}` : ''
+  return section('metrics', 'Metrics against baselines', `Bold: the best value in the row. The model column is the run’s forecast (see the verdict for what made it).${alone} Skill: for errors 1 − model / best baseline; for scores the share of the best baseline’s gap to a perfect score that the model closes. Positive means the forecast beats every baseline.${global}`,
     `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`)
 }
 
@@ -170,7 +172,7 @@ function forecastSection(r: ReportInput): string {
   })
   const note = steps.size > 1 ? `Showing the ${Math.min(...steps)}-step-ahead forecasts of ${steps.size} horizon steps.` : ''
   const clipped = domainNote(r.range?.domain)
-  const cov = r.intervalCoverage === null ? '' : ` Interval coverage on the test split: <b>${pct(r.intervalCoverage)}</b> (target ${pct(r.intervalLevel)})${clipped ? `; bounds ${esc(clipped)}` : ''}.`
+  const cov = r.intervalCoverage === null ? '' : ` Interval coverage on the test split${r.series ? `, every series' test points pooled` : ''}: <b>${pct(r.intervalCoverage)}</b> (target ${pct(r.intervalLevel)})${clipped ? `; bounds ${esc(clipped)}` : ''}.`
   const which = r.series ? ` Series ${esc(r.series.shown)}, the first of ${r.series.rows.length} (the forecast CSV and XLSX hold them all).` : ''
   return section('forecast', 'Forecast against actual', `Test-split forecasts in original units.${which}${cov} ${note}`, chart)
 }

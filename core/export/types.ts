@@ -60,8 +60,8 @@ export interface SplitSummary {
   windows: number | null
   start: number | null // ms since the epoch, or null without a time column
   end: number | null
-  startRow: number // dataset row indices, inclusive
-  endRow: number
+  startRow: number | null // dataset row indices, inclusive; null for a global run's (its series' rows interleave in the file)
+  endRow: number | null
 }
 
 export interface DataSummary {

@@ -12,7 +12,10 @@ import { seedRun } from '../store/test-fixtures/sample'
 import { sampleGlobalConfig, sampleGlobalResult } from '../../test/fixtures/global-run'
 import { renderReport } from '../export'
 import { esc } from '../export/report/scale'
-import { globalForecastExportOf, globalReportInputOf, globalRunResults, parseGlobalSummary } from './global-run'
+import Database from 'better-sqlite3'
+import { MIGRATIONS } from '../store/migrations'
+import { migrate } from '../store/migrate'
+import { globalForecastExportOf, globalReportInputOf, globalRunMetrics, globalRunResults, parseGlobalSummary } from './global-run'
 
 let tmp: string
 let store: Store
@@ -29,7 +32,18 @@ const config = sampleGlobalConfig
 const result = sampleGlobalResult
 
 function storedGlobalRun(): number {
-  const { runId } = seedRun(store, JSON.stringify(config))
+  // a long file as the app stores it: the series id columns, a date column and the target
+  const datasetId = store.datasets.save({
+    name: 'stores', sourceFile: 'stores.csv', contentHash: 'sha256:long',
+    columns: [
+      { name: 'store', kind: 'categorical', data: Int32Array.from({ length: 24 }, (_, i) => i % 2), meta: { levels: ['s1', 's2'] } },
+      { name: 'item', kind: 'categorical', data: Int32Array.from({ length: 24 }, (_, i) => i % 2), meta: { levels: ['a', 'b'] } },
+      { name: 'month', kind: 'date', data: Float64Array.from({ length: 24 }, (_, i) => Date.UTC(2020, i >> 1, 1)) },
+      { name: 'sales', kind: 'numeric', data: Float64Array.from({ length: 24 }, (_, i) => 10 + i) }
+    ]
+  })
+  const runId = store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: 42 })
+  store.startRun(runId)
   store.finishRun(runId, globalRunResults(result, config, true))
   return runId
 }
@@ -48,6 +62,91 @@ describe('a stored global run', () => {
     expect(store.metrics.list(id)).toContainEqual({ split: 'test', model: 'network', metric: 'mase', value: 1.25 })
     expect(store.series.forecasts(id, 0)).toEqual(result.series[0]!.forecasts)
     expect(store.metrics.list(id)).toContainEqual({ split: 'test', model: 'model', metric: 'mase', value: 1 })
+  })
+
+  it('stores scale-free headline metrics: mean MASE and the geometric mean of MAE / naive MAE, never a mean of MAEs in mixed units', () => {
+    const id = storedGlobalRun()
+    const test = store.metrics.list(id).filter((m) => m.split === 'test')
+    // s1: 2 / 3 (network 2.5 / 3), s2: 4 / 3 (network 5 / 3)
+    const g = Math.sqrt((2 / 3) * (4 / 3))
+    const at = (model: string, metric: string) => test.find((m) => m.model === model && m.metric === metric)?.value
+    expect(at('model', 'gmrae')).toBeCloseTo(g, 12)
+    expect(at('model', 'skill')).toBeCloseTo(1 - g, 12)
+    expect(at('network', 'gmrae')).toBeCloseTo(Math.sqrt((2.5 / 3) * (5 / 3)), 12)
+    expect(at('naive', 'gmrae')).toBe(1)
+    expect(test.filter((m) => m.metric === 'mae' || m.metric === 'rmse')).toEqual([])
+  })
+
+  it('a series a thousand times larger counts once: the headline is the same whatever its units', () => {
+    const m = { series: 2, meanMase: 1, meanNaiveMase: 1.5, beatNaive: 1, beatBestNaive: 1, network: { meanMase: 1 } }
+    const small = globalRunMetrics(m, [{ mae: 0.001, naiveMae: 0.002, networkMae: null }, { mae: 600, naiveMae: 500, networkMae: null }])
+    const scaled = globalRunMetrics(m, [{ mae: 1, naiveMae: 2, networkMae: null }, { mae: 0.6, naiveMae: 0.5, networkMae: null }])
+    expect(small.find((r) => r.metric === 'skill')!.value).toBeCloseTo(scaled.find((r) => r.metric === 'skill')!.value!, 12)
+    // a series with no naive error (or none of its own) is left out, not counted as 0 or infinity
+    const perfect = globalRunMetrics(m, [{ mae: 1, naiveMae: 2, networkMae: null }, { mae: 0, naiveMae: 0, networkMae: null }])
+    expect(perfect.find((r) => r.metric === 'gmrae' && r.model === 'model')!.value).toBeCloseTo(0.5, 12)
+    expect(perfect.find((r) => r.metric === 'gmrae' && r.model === 'network')!.value).toBeNull()
+  })
+
+  it('rewrites a global run stored before (schema 9) to the same scale-free metrics; a single-series run keeps its MAE', () => {
+    const file = path.join(tmp, 'v9.db')
+    const raw = new Database(file)
+    migrate(raw, file, MIGRATIONS.slice(0, 9))
+    raw.prepare("INSERT INTO datasets (name, content_hash, imported_at, row_count) VALUES ('d', 'h', 0, 0)").run()
+    raw.prepare(`INSERT INTO runs (dataset_id, config_json, seed, app_version, status, created_at, global_json) VALUES (1, '{}', 1, 'old', 'done', 0, '{"version":1}')`).run()
+    raw.prepare("INSERT INTO runs (dataset_id, config_json, seed, app_version, status, created_at) VALUES (1, '{}', 1, 'old', 'done', 0)").run()
+    const rows = [[0.001, 0.0012, 0.0011], [580, 947, 700], [2, 1.5, null], [0, 0, 0]] as const
+    const ins = raw.prepare(`INSERT INTO run_series (run_id, position, key_json, label, rows, season, n, mae, mase, naive_mae, network_mae, beats_naive, beats_best_naive) VALUES (1, ?, '["s"]', 's', 50, 12, 5, ?, 1, ?, ?, 0, 0)`)
+    rows.forEach(([mae, naive, net], i) => ins.run(i, mae, naive, net))
+    const put = raw.prepare("INSERT INTO metrics (run_id, split, model, metric, value) VALUES (?, 'test', ?, ?, ?)")
+    put.run(1, 'model', 'mae', 145.5), put.run(1, 'naive', 'mae', 236.9), put.run(1, 'network', 'mae', 175), put.run(1, 'model', 'mase', 0.8)
+    put.run(2, 'model', 'mae', 3.5), put.run(2, 'model', 'skill', 0.2)
+    raw.close()
+
+    const old = openStore(file)
+    try {
+      const want = globalRunMetrics({ series: 4, meanMase: 0.8, meanNaiveMase: null, beatNaive: 0, beatBestNaive: 0, network: { meanMase: null } }, rows.map(([mae, naiveMae, networkMae]) => ({ mae, naiveMae, networkMae })))
+      const got = old.metrics.list(1)
+      for (const w of want.filter((m) => m.metric === 'gmrae' || m.metric === 'skill')) expect(got.find((m) => m.model === w.model && m.metric === w.metric)?.value, `${w.model} ${w.metric}`).toBeCloseTo(w.value!, 12)
+      expect(got.filter((m) => m.metric === 'mae')).toEqual([])
+      expect(got).toContainEqual({ split: 'test', model: 'model', metric: 'mase', value: 0.8 })
+      expect(old.metrics.list(2)).toEqual([{ split: 'test', model: 'model', metric: 'mae', value: 3.5 }, { split: 'test', model: 'model', metric: 'skill', value: 0.2 }])
+      expect(old.runs.list().find((r) => r.id === 1)!.testMetrics['skill']).toBeCloseTo(want.find((m) => m.metric === 'skill')!.value!, 12)
+    } finally {
+      old.close()
+    }
+  })
+
+  it("exports the run's own figures: pooled coverage, naive as the baseline with skill, and the dataset's columns and time column", async () => {
+    const id = storedGlobalRun()
+    const input = globalReportInputOf(store, id)
+    // s1: 11 in [6, 14], 9 in [8, 16]; s2 has no interval: 2 of 2 points, not the first series' alone
+    expect(input.intervalCoverage).toBe(1)
+    expect(input.data.timeColumn).toBe('month')
+    expect(input.data.columns.map((c) => [c.name, c.role])).toEqual([['store', 'series'], ['item', 'series'], ['month', 'time'], ['sales', 'target']])
+    const html = renderReport(input)
+    const kpis = html.slice(html.indexOf('<div class="kpis'), html.indexOf('<main'))
+    expect(kpis).toContain('test GMRAE')
+    expect(kpis).toContain('best baseline naive')
+    expect(kpis).not.toContain('no baseline')
+    expect(kpis).toContain(`+${((1 - Math.sqrt((2 / 3) * (4 / 3))) * 100).toFixed(1)} %`)
+    expect(kpis).toContain("every series' points")
+    const data = html.slice(html.indexOf('<section id="data">'), html.indexOf('</section>', html.indexOf('<section id="data">')))
+    expect(data).toContain('<td>sales</td>')
+
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await forecastXlsx(globalForecastExportOf(store, id))).buffer as ArrayBuffer)
+    const d = wb.getWorksheet(SHEETS.data)!
+    expect(d.getRow(2).getCell(3).value).toBe('month')
+    const cells = (ws: ExcelJS.Worksheet) => { const out: unknown[][] = []; ws.eachRow((r) => out.push((r.values as unknown[]).slice(1))); return out }
+    expect(cells(d).some((r) => r[0] === 'sales' && r[1] === 'target' && r[3] === 24)).toBe(true)
+    const m = cells(wb.getWorksheet(SHEETS.metrics)!)
+    expect(m[0]).toEqual(['split', 'metric', 'model', 'network alone', 'naive', 'best baseline', 'skill vs best'])
+    const gmrae = m.find((r) => r[1] === 'gmrae')!
+    expect(gmrae[4]).toBe(1)
+    expect(gmrae[5]).toBe('naive')
+    expect(gmrae[6] as number).toBeCloseTo(1 - Math.sqrt((2 / 3) * (4 / 3)), 12)
+    expect(m.some((r) => r[1] === 'mae')).toBe(false)
   })
 
   it('keeps how its series were cut; a summary stored before per-series cuts reads as shared dates', () => {

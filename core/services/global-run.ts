@@ -2,16 +2,20 @@
 // store keeps it, and back: the results finishRun writes, the summary read from runs.global_json,
 // and the forecast files' input with the series id column(s) first. The CLI records global runs;
 // main and the CLI read and export them through these.
-import type { ForecastExport, ForecastExportRow, ReportInput } from '../export'
+import type { DataSummary, ForecastExport, ForecastExportRow, ReportInput, SplitSummary } from '../export'
 import type { SkippedSeries } from '../data/global'
 import type { Dataset } from '../data/types'
 import { StoreError, type RunResults, type SeriesInput, type SeriesRow, type Store } from '../store'
-import type { SeriesSummary } from '../train/evaluate-series'
+import { GLOBAL_BASELINES } from '../export/metrics-table'
+import { geometricRelativeMae, type SeriesSummary } from '../train/evaluate-series'
 import type { GlobalResult } from '../train/global'
 import type { TrainConfig } from '../train/types'
 import { ForecastError } from '../train/forecast'
 import { forecastGlobal, loadGlobalModelFile, type GlobalModel, type SeriesPoints } from '../train/forecast-global'
 import { fromStoredDataset } from './datasets'
+import { columnSummaries, runTimeColumn } from './run-export'
+import { prepareGlobalRun } from '../train/global'
+import { resolveConfig, withStoredDefaults } from '../train/config'
 
 /** runs.global_json: what a global run's views need besides each series' row. */
 export interface GlobalRunSummary {
@@ -37,7 +41,6 @@ const num = (v: number | null): number | null => (v !== null && Number.isFinite(
  *  file as the JSON text fw train --global writes to model.json (none when result.modelFile is null). */
 export function globalRunResults(result: GlobalResult, config: TrainConfig, hasTime: boolean): RunResults {
   const m = result.summary
-  const mean = (f: (s: GlobalResult['series'][number]) => number) => (result.series.length ? result.series.reduce((a, s) => a + f(s), 0) / result.series.length : null)
   const summary: GlobalRunSummary = { version: 1, columns: config.data.series!.columns, cuts: result.cuts, cutMode: result.cutMode, summary: m, skipped: result.skipped, notes: result.notes, hasTime }
   const series: SeriesInput[] = result.series.map((s, position) => ({
     position, key: s.key, label: s.label, rows: s.rows, season: s.season, n: s.test.n,
@@ -48,17 +51,31 @@ export function globalRunResults(result: GlobalResult, config: TrainConfig, hasT
     networkMae: num(s.network.mae), networkMase: num(s.network.mase)
   }))
   return {
-    metrics: [
-      { split: 'test', model: 'model', metric: 'mase', value: num(m.meanMase) },
-      { split: 'test', model: 'model', metric: 'mae', value: num(mean((s) => s.test.mae)) },
-      { split: 'test', model: 'network', metric: 'mase', value: num(m.network.meanMase) },
-      { split: 'test', model: 'network', metric: 'mae', value: num(mean((s) => s.network.mae)) },
-      { split: 'test', model: 'naive', metric: 'mase', value: num(m.meanNaiveMase) },
-      { split: 'test', model: 'naive', metric: 'mae', value: num(mean((s) => s.test.naiveMae)) }
-    ],
+    metrics: globalRunMetrics(m, result.series.map((s) => ({ mae: s.test.mae, naiveMae: s.test.naiveMae, networkMae: s.network.mae }))),
     forecasts: [],
     global: { summary, series, modelJson: result.modelFile == null ? null : globalModelJson(result.modelFile) }
   }
+}
+
+/** A global run's test metrics, each scale-free: every series counts once whatever its units. For
+ *  the run's forecast, the network alone and naive: the mean of the series' MASE, and the geometric
+ *  mean of their MAE over naive's (gmrae, 1 for naive itself); the run's skill is 1 − its gmrae, the
+ *  share of naive's error it removes in the typical series. No MAE or RMSE: a mean of series' MAEs
+ *  in their own units is decided by the series with the largest values; those stay per series
+ *  (run_series). Store migration 010 rewrites global runs stored before to these. */
+export function globalRunMetrics(m: SeriesSummary & { network: { meanMase: number | null } }, series: readonly { mae: number | null; naiveMae: number | null; networkMae: number | null }[]): RunResults['metrics'] {
+  const model = geometricRelativeMae(series)
+  const network = geometricRelativeMae(series.map((s) => ({ mae: s.networkMae, naiveMae: s.naiveMae })))
+  const test = (who: string, metric: string, value: number | null) => ({ split: 'test' as const, model: who, metric, value: num(value) })
+  return [
+    test('model', 'mase', m.meanMase),
+    test('model', 'gmrae', model),
+    test('model', 'skill', model === null ? null : 1 - model),
+    test('network', 'mase', m.network.meanMase),
+    test('network', 'gmrae', network),
+    test('naive', 'mase', m.meanNaiveMase),
+    test('naive', 'gmrae', series.some((s) => s.naiveMae !== null && s.naiveMae > 0 && Number.isFinite(s.naiveMae)) ? 1 : null)
+  ]
 }
 
 /** A global model file as JSON text: what fw train --global writes to model.json and the store keeps. */
@@ -133,9 +150,6 @@ export function globalForecastExportOf(store: Store, runId: number, ahead: Serie
       series: s.key, time: x.time, row: x.time === null ? x.row : null, step: x.step, forecast: x.value, lower: x.lower, upper: x.upper, actual: null, baselines: []
     }))
   ])
-  let start: number | null = null
-  let end: number | null = null
-  for (const r of rows) if (r.time !== null) (start = Math.min(start ?? r.time, r.time)), (end = Math.max(end ?? r.time, r.time))
   return {
     runName: run.name ?? `run ${runId}`,
     target: config.data.target,
@@ -145,7 +159,7 @@ export function globalForecastExportOf(store: Store, runId: number, ahead: Serie
     rows,
     metrics: store.metrics.list(runId),
     config,
-    data: { name: dataset?.name ?? `dataset ${run.datasetId}`, rows: dataset?.rowCount ?? 0, timeColumn: g.hasTime ? config.data.time ?? null : null, start, end, columns: [], splits: [] },
+    data: globalDataSummary(store, runId, config, g),
     choice: null,
     unit: dataset?.columns.find((c) => c.name === config.data.target)?.unit ?? null,
     range: null,
@@ -153,6 +167,57 @@ export function globalForecastExportOf(store: Store, runId: number, ahead: Serie
     seriesSummary: g.summary,
     seriesMetrics: series.map((s: SeriesRow) => ({ series: s.key, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive, forecastBy: s.forecastBy, forecastLabel: s.forecastLabel }))
   }
+}
+
+/** A global run's dataset as the report's Dataset and Split sections and the workbook's Data sheet
+ *  show it: its columns with their roles (the series id columns 'series'), the time column, and
+ *  each split summed over the series as the run split them again from the stored dataset (rows and
+ *  windows of all series, from the earliest series' first row to the latest one's last; no row
+ *  numbers: a long file's series interleave). No splits when the stored data no longer prepares. */
+function globalDataSummary(store: Store, runId: number, config: TrainConfig, g: GlobalRunSummary): DataSummary {
+  const run = store.runs.get(runId)
+  let ds: Dataset
+  try {
+    ds = fromStoredDataset(store.datasets.load(run.datasetId))
+  } catch (e) {
+    // a dataset the app cannot read back: the exports keep the forecasts and say what is missing
+    const name = store.datasets.list().find((x) => x.id === run.datasetId)?.name ?? `dataset ${run.datasetId}`
+    return { name: `${name} (unreadable: ${(e as Error).message})`, rows: 0, timeColumn: null, start: null, end: null, columns: [], splits: [] }
+  }
+  const timeName = g.hasTime ? runTimeColumn(config.data, ds) : null
+  const d = config.data
+  const role = (name: string) => (g.columns.includes(name) ? 'series' : name === timeName ? 'time' : name === d.target ? 'target' : d.features.includes(name) ? 'feature' : 'ignored')
+  let splits: SplitSummary[] = []
+  try {
+    const parts = prepareGlobalRun(resolveConfig(withStoredDefaults(config)), ds).gp.parts
+    splits = (['train', 'val', 'test'] as const).map((split) => {
+      let n = 0, windows = 0, start: number | null = null, end: number | null = null
+      for (const { prep } of parts) {
+        const rg = prep.splits[split]
+        n += rg.end - rg.start
+        windows += prep.windows[split].starts.length
+        if (prep.time && rg.end > rg.start) (start = Math.min(start ?? Infinity, prep.time[rg.start]!)), (end = Math.max(end ?? -Infinity, prep.time[rg.end - 1]!))
+      }
+      return { split, rows: n, windows, start, end, startRow: null, endRow: null }
+    })
+  } catch {
+    splits = []
+  }
+  const times = splits.flatMap((s) => [s.start, s.end]).filter((t): t is number => t !== null)
+  return { name: ds.file, rows: ds.rowCount, timeColumn: timeName, start: times.length ? Math.min(...times) : null, end: times.length ? Math.max(...times) : null, columns: columnSummaries(ds, role), splits }
+}
+
+/** The share of forecasts whose actual lies within their interval, over every row with an actual
+ *  and both bounds (every series' test points pooled); null when there is none. */
+export function pooledCoverage(rows: readonly ForecastExportRow[]): number | null {
+  let n = 0
+  let inside = 0
+  for (const r of rows) {
+    if (r.actual === null || r.lower === null || r.upper === null) continue
+    n++
+    if (r.actual >= r.lower && r.actual <= r.upper) inside++
+  }
+  return n ? inside / n : null
 }
 
 /** The run report's input for a global run: its loss history, every series' scores in a table, and
@@ -173,10 +238,12 @@ export function globalReportInputOf(store: Store, runId: number): ReportInput {
     epochs: store.epochs.list(runId).map((e) => ({ epoch: e.epoch, trainLoss: e.trainLoss, valLoss: e.valLoss, gradNorm: e.gradNorm, gradFlow: e.gradFlow ? Array.from(e.gradFlow) : null })),
     bestEpoch: store.checkpoints.load(runId, 'best')?.epoch ?? null,
     metrics: fx.metrics,
-    baselineNames: [],
+    // naive is scored in the aggregate (globalRunMetrics): the metrics table's baseline and skill
+    baselineNames: [...GLOBAL_BASELINES],
     forecast: fx.rows.filter((r) => JSON.stringify(r.series) === firstKey),
-    intervalLevel: first?.intervalHalfWidth != null ? fx.intervalLevel : null,
-    intervalCoverage: first?.coverage ?? null,
+    // the run's coverage: every series' test points with an interval pooled, not the first series'
+    intervalLevel: fx.intervalLevel,
+    intervalCoverage: pooledCoverage(fx.rows),
     choice: null,
     unit: fx.unit ?? null,
     range: null,

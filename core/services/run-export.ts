@@ -1,6 +1,6 @@
 // A stored run, rebuilt and turned into the inputs of core/export: the forecast files, the HTML
 // report and the ONNX model. The CLI and main's Export handlers both call these.
-import { exportOnnx, onnxLeadsFromPipeline, onnxLevelFromPipeline, onnxScalingFromPipeline, type DataSummary, type ForecastExport, type OnnxTask, type ReportInput, type SplitSummary } from '../export'
+import { exportOnnx, onnxLeadsFromPipeline, onnxLevelFromPipeline, onnxScalingFromPipeline, type ColumnSummary, type DataSummary, type ForecastExport, type OnnxTask, type ReportInput, type SplitSummary } from '../export'
 import { applyFitted, type Dataset, type FittedPipeline, type Prepared } from '../data'
 import type { CalendarConfig } from '../data/calendar'
 import type { Model } from '../engine'
@@ -95,16 +95,16 @@ export function rebuildStoredRun(store: Store, runId: number): RebuiltRun {
   return { runId, name: run.name ?? `run ${runId}`, appVersion: run.appVersion, createdAt: run.createdAt, config, dataset, bestEpoch: cp.epoch, rebuilt, remade }
 }
 
-export function dataSummaryOf(r: RebuiltRun): DataSummary {
-  const { prep } = r.rebuilt.run
-  const ds = r.dataset
-  const time = prep.time
-  const d = r.config.data
-  // the column that orders the run: the config's, else the dataset's, else its first date column
-  // (a dataset the app stored keeps no time column of its own: the run's config names it)
-  const timeName = d.time ?? ds.timeColumn ?? ds.columns.find((c) => c.kind === 'date')?.name ?? null
-  const role = (name: string) => (name === timeName ? 'time' : name === d.target ? 'target' : d.features.includes(name) ? 'feature' : 'ignored')
-  const columns = ds.columns.map((c) => {
+/** The column that orders a run: the config's, else the dataset's, else its first date column (a
+ *  dataset the app stored keeps no time column of its own: the run's config names it). */
+export function runTimeColumn(d: { time?: string | null }, ds: Dataset): string | null {
+  return d.time ?? ds.timeColumn ?? ds.columns.find((c) => c.kind === 'date')?.name ?? null
+}
+
+/** Each column of the dataset with its role in the run (`role`) and its count, missing values and,
+ *  for numbers, mean, std, min and max: the report's Dataset table and the workbook's Data sheet. */
+export function columnSummaries(ds: Dataset, role: (name: string) => string): ColumnSummary[] {
+  return ds.columns.map((c) => {
     if (c.kind === 'numeric' || c.kind === 'boolean') {
       let n = 0, sum = 0, sq = 0, min = Infinity, max = -Infinity
       const values = c.values
@@ -118,6 +118,16 @@ export function dataSummaryOf(r: RebuiltRun): DataSummary {
     const present = c.kind === 'categorical' ? c.codes.filter((k) => k >= 0).length : c.kind === 'date' ? c.values.filter((v) => v === v).length : ds.rowCount
     return { name: c.name, role: role(c.name), type: c.kind === 'categorical' ? 'category' : c.kind, count: present, missing: ds.rowCount - present, mean: null, std: null, min: null, max: null }
   })
+}
+
+export function dataSummaryOf(r: RebuiltRun): DataSummary {
+  const { prep } = r.rebuilt.run
+  const ds = r.dataset
+  const time = prep.time
+  const d = r.config.data
+  const timeName = runTimeColumn(d, ds)
+  const role = (name: string) => (name === timeName ? 'time' : name === d.target ? 'target' : d.features.includes(name) ? 'feature' : 'ignored')
+  const columns = columnSummaries(ds, role)
   const splits: SplitSummary[] = (['train', 'val', 'test'] as const).map((s) => {
     const rg = prep.splits[s]
     return { split: s, rows: rg.end - rg.start, windows: prep.windows[s].starts.length, start: time ? time[rg.start]! : null, end: time ? time[rg.end - 1]! : null, startRow: rg.start, endRow: rg.end - 1 }

@@ -54,6 +54,23 @@ export function scoreSeries(f: SeriesForecasts): SeriesScore {
   return { n, mae, mase: scale > 0 ? mae / scale : NaN, naiveMae, naiveMase: scale > 0 ? naiveMae / scale : NaN, seasonalNaiveMae, beatsNaive: mae < naiveMae, beatsBestNaive: mae < best }
 }
 
+/** A global run's scale-free headline (GMRAE): the geometric mean over its series of each series'
+ *  MAE over its own naive forecast's MAE on the same test points; below 1 beats naive. Each series
+ *  counts once whatever its units (a plain mean of MAEs in units 0.001 to 580 is decided by the
+ *  largest). Series whose MAE or naive MAE is 0 or undefined are left out (a ratio of 0 or
+ *  infinity has no logarithm); null when none is left. Store migration 010 computes the same in SQL
+ *  for global runs stored before. */
+export function geometricRelativeMae(series: readonly { mae: number | null; naiveMae: number | null }[]): number | null {
+  let sum = 0
+  let n = 0
+  for (const s of series) {
+    if (s.mae === null || s.naiveMae === null || !(s.mae > 0) || !(s.naiveMae > 0) || !Number.isFinite(s.mae) || !Number.isFinite(s.naiveMae)) continue
+    sum += Math.log(s.mae / s.naiveMae)
+    n++
+  }
+  return n ? Math.exp(sum / n) : null
+}
+
 export function summariseSeries(scores: SeriesScore[]): SeriesSummary {
   const finite = scores.filter((s) => Number.isFinite(s.mase) && Number.isFinite(s.naiveMase))
   const mean = (f: (s: SeriesScore) => number) => (finite.length ? finite.reduce((a, s) => a + f(s), 0) / finite.length : null)

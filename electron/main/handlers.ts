@@ -202,7 +202,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
 
   function runSummary(r: StoredRunSummary, units: Units = datasetUnits()): RunSummary {
     const cfg = JSON.parse(r.configJson) as Partial<TrainConfig>
-    const metric = ['rmse', 'mae', 'logloss', 'accuracy'].find((m) => m in r.testMetrics) ?? Object.keys(r.testMetrics)[0]
+    const metric = ['rmse', 'mae', 'logloss', 'accuracy', 'mase'].find((m) => m in r.testMetrics) ?? Object.keys(r.testMetrics)[0]
     // The run's own test skill, as Evaluate, the CLI and the report give it (against the baseline
     // picked on validation: core/train/evaluate.ts); runs stored without one fall back to the best
     // baseline on test on the same metric, never the run's own network

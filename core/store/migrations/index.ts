@@ -7,6 +7,7 @@ import globalRuns from './006_global_runs'
 import seriesChoice from './007_series_choice'
 import globalModel from './008_global_model'
 import runIds from './009_run_ids'
+import globalScaleFree from './010_global_scale_free'
 
 export interface Migration {
   /** The user_version the database has after this migration. */
@@ -28,7 +29,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: '006_global_runs', sql: globalRuns },
   { version: 7, name: '007_series_choice', sql: seriesChoice },
   { version: 8, name: '008_global_model', sql: globalModel },
-  { version: 9, name: '009_run_ids', sql: runIds }
+  { version: 9, name: '009_run_ids', sql: runIds },
+  { version: 10, name: '010_global_scale_free', sql: globalScaleFree }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

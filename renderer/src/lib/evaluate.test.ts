@@ -37,6 +37,15 @@ it("a classification table's skill is the Brier score's, as the run's verdict an
   expect(Object.fromEntries(perfect.rows.map((r) => [r.model, r.skill === null ? null : +r.skill.toFixed(3)]))).toEqual({ model: null, persistence: null, majority: 0.2 })
 })
 
+it("a global run's skill is its GMRAE's, the run's stored skill (its mean MASE would give another)", () => {
+  const row = (model: string, metric: string, value: number) => ({ split: 'test' as const, model, metric, value })
+  const t = metricTable([row('model', 'gmrae', 0.8), row('model', 'mase', 0.84), row('model', 'skill', 0.2), row('naive', 'gmrae', 1), row('naive', 'mase', 1.15), row('network', 'gmrae', 0.95), row('network', 'mase', 1.04)] as never)
+  expect(t.skillMetric).toBe('gmrae')
+  expect(t.rows.find((r) => r.model === 'naive')!.skill).toBeCloseTo(0.2, 12)
+  expect(metricName('gmrae')).toBe('GMRAE')
+  expect(METRIC_HELP['gmrae']).toMatch(/whatever its units/)
+})
+
 it('formatMetric: every metric in the significant digits of formatNumber, R² too; MAPE and sMAPE in %; a skill signed', () => {
   expect(formatMetric('r2', 0.85987654)).toBe('0.8599')
   expect(formatMetric('r2', 0.0024281234)).toBe(formatNumber(0.0024281234))

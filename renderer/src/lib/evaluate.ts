@@ -6,7 +6,7 @@ import { skillPercent } from '../../../core/export/verdict'
 import { formatNumber } from './columns'
 
 /** Metrics where lower is better; skill = 1 − model / baseline for these. */
-const LOWER_BETTER = new Set(['mae', 'rmse', 'mse', 'smape', 'mase', 'logloss', 'log_loss', 'brier'])
+const LOWER_BETTER = new Set(['mae', 'rmse', 'mse', 'smape', 'mase', 'gmrae', 'logloss', 'log_loss', 'brier'])
 
 export interface MetricTable {
   metrics: string[]
@@ -24,8 +24,9 @@ export function metricTable(rows: MetricRow[], split: 'test' | 'val' | 'train' =
   const models = [...new Set(here.map((r) => r.model))].sort((a, b) => (a === 'model' ? -1 : b === 'model' ? 1 : a.localeCompare(b)))
   const get = (model: string, metric: string) => here.find((r) => r.model === model && r.metric === metric)?.value ?? null
   // the metric the run's own skill and verdict use (core/train/evaluate.ts addSkill): RMSE for
-  // regression, the Brier score for classification; the table's skill column must say the same
-  const skillMetric = ['rmse', 'brier', 'mae', 'logloss', 'log_loss'].find((m) => metrics.includes(m)) ?? metrics.find((m) => LOWER_BETTER.has(m.toLowerCase())) ?? null
+  // regression, the Brier score for classification; the table's skill column must say the same.
+  // A global run's is its GMRAE (core/services/global-run.ts globalRunMetrics): it stores no MAE
+  const skillMetric = ['rmse', 'brier', 'mae', 'gmrae', 'logloss', 'log_loss'].find((m) => metrics.includes(m)) ?? metrics.find((m) => LOWER_BETTER.has(m.toLowerCase())) ?? null
   const mine = skillMetric ? get('model', skillMetric) : null
   return {
     metrics,
@@ -97,7 +98,7 @@ export function calibration(rows: ForecastRow[], bins = 10): { x: number; y: num
 }
 
 /** Metric names spelled out, and one line each for the header tooltips (issue 18, words). */
-const METRIC_NAMES: Record<string, string> = { mae: 'MAE', rmse: 'RMSE', mse: 'MSE', mape: 'MAPE', smape: 'sMAPE', mase: 'MASE', r2: 'R²', accuracy: 'Accuracy', f1: 'F1', logloss: 'Log loss', log_loss: 'Log loss', auc: 'AUC', brier: 'Brier score', precision: 'Precision', recall: 'Recall' }
+const METRIC_NAMES: Record<string, string> = { mae: 'MAE', rmse: 'RMSE', mse: 'MSE', mape: 'MAPE', smape: 'sMAPE', mase: 'MASE', gmrae: 'GMRAE', r2: 'R²', accuracy: 'Accuracy', f1: 'F1', logloss: 'Log loss', log_loss: 'Log loss', auc: 'AUC', brier: 'Brier score', precision: 'Precision', recall: 'Recall' }
 export const METRIC_HELP: Record<string, string> = {
   mae: 'Mean absolute error: the average size of a miss, in the target’s units',
   rmse: 'Root mean squared error: like MAE, but large misses weigh more',
@@ -105,6 +106,7 @@ export const METRIC_HELP: Record<string, string> = {
   mape: 'Mean absolute percentage error',
   smape: 'Symmetric mean absolute percentage error, 0–200 %',
   mase: 'Mean absolute scaled error: MAE divided by the naive forecast’s in-sample MAE; below 1 beats naive',
+  gmrae: 'Geometric mean over the series of each series’ MAE divided by its naive forecast’s MAE: every series counts once whatever its units; below 1 beats naive',
   r2: 'Coefficient of determination: 1 is perfect, 0 is no better than the mean',
   accuracy: 'Share of test points classified correctly',
   f1: 'Harmonic mean of precision and recall',
