@@ -102,7 +102,7 @@ describe('Export view: every export the CLI has', () => {
     const w = mount(ExportView, opts())
     await w.find('[data-testid="export-onnx"]').trigger('click')
     await flushPromises()
-    expect(w.find('[role="alert"]').text()).toBe('run 5 has no saved weights yet')
+    expect(w.find('[role="alert"]').text()).toBe('Run 5 has no saved weights yet.')
     expect(api.saveFile).not.toHaveBeenCalled()
     w.unmount()
   })
