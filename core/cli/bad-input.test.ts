@@ -82,4 +82,16 @@ describe('bad input', () => {
     // every blank has its note: no note for folds whose arima column has a value
     expect(r.stdout).not.toMatch(/^note: fold [12]: /m)
   }, 120_000)
+
+  it('fw backtest refuses folds too short to train before any fold starts (exit 2), naming the most that fit', async () => {
+    const csv = join(dir, 'short-backtest.csv')
+    writeFileSync(csv, ['y', ...Array.from({ length: 40 }, (_, i) => (10.5 + Math.sin(i / 3)).toFixed(4))].join('\n'))
+    const many = await fw('backtest', '--csv', csv, '--target', 'y', '--folds', '13', '--epochs', '1')
+    expect([many.code, many.stdout, many.stderr]).toEqual([2, '', 'fw backtest: folds: 13 folds do not fit: the last 30 % of 40 rows cannot give each of 13 folds a row to score; these 40 rows allow at most 12 folds\n'])
+    const config = join(dir, 'long-look-back.json')
+    writeFileSync(config, '{"data":{"lookBack":30}}')
+    const long = await fw('backtest', '--csv', csv, '--target', 'y', '--folds', '2', '--epochs', '1', '--config', config)
+    // no "fold 1: training on …" line: nothing started
+    expect([long.code, long.stdout, long.stderr]).toEqual([2, '', 'fw backtest: folds: 2 folds do not fit: the first fold would train on 28 rows; look-back 30 and horizon 1 need at least 37 (85 % of them to train, 15 % to validate); no backtest fits these 40 rows\n'])
+  }, 60_000)
 })

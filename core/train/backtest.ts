@@ -2,7 +2,7 @@
 // rows is cut into k consecutive blocks; fold i trains on every row before block i (its last
 // 15 % as validation) and is scored on block i. Each fold runs the whole pipeline again, so
 // imputers and scalers are refitted on that fold's training rows only.
-import { lastTargetRow, prepareSeries, selectRows, type Dataset } from '../data'
+import { computeSplits, lastTargetRow, PipelineError, prepareSeries, selectRows, windowCountIn, type Dataset, type PipelineConfig } from '../data'
 import type { FitHooks, GradientProvider } from './fit'
 import { runTraining } from './run'
 import { toPipelineConfig } from './prepare'
@@ -43,30 +43,119 @@ function backtestSeries(config: TrainConfig, input: Dataset): Dataset {
   return last >= 0 && last < sorted.rowCount - 1 ? selectRows(sorted, Int32Array.from({ length: last + 1 }, (_, i) => i)) : sorted
 }
 
-/** How many rows a backtest of `config` on `input` has to cut into folds (main checks the folds
- *  asked for against it before starting anything). */
-export const backtestRowCount = (config: TrainConfig, input: Dataset): number => backtestSeries(config, input).rowCount
+/** The most folds a backtest takes (`fw backtest`; the app's panel takes fewer, BACKTEST_FOLDS). */
+export const MAX_FOLDS = 50
 
-/** The most folds `rows` rows allow: each fold's test block, floor(rows × testFraction / k), needs a row. */
-export const maxBacktestFolds = (rows: number, testFraction = TEST_FRACTION): number => Math.max(0, Math.floor(rows * testFraction))
+/** Where fold f (0-based) of k cuts N rows: `before` rows to train on (training + validation), then
+ *  its test block of `block` rows; the fold's run reads the first before + block rows. */
+function foldRows(N: number, k: number, f: number, testFraction: number): { before: number; block: number } {
+  const block = Math.floor((N * testFraction) / k)
+  return { before: N - (k - f) * block, block }
+}
+
+/** The split that puts exactly `before` of a fold's n rows ahead of its test block: the first 85 %
+ *  of them to train, the last 15 % to validate (fractions of n, so the run's own split cuts there). */
+function foldSplit(before: number, n: number, gap: number): { kind: 'fraction'; train: number; val: number; gap: number } {
+  return { kind: 'fraction', train: (0.85 * before) / n, val: (0.15 * before + 0.5) / n, gap }
+}
+
+type WindowShape = PipelineConfig['window']
+
+/** Which of a fold's splits hold no window (as preparePipeline counts them, every target known). */
+function emptySplits(w: WindowShape, before: number, block: number, gap: number): { train: boolean; val: boolean; test: boolean } {
+  const n = before + block
+  const { train, val } = foldSplit(before, n, gap)
+  const s = computeSplits(n, { split: { by: 'fraction', train, val, gap } }, null)
+  return { train: windowCountIn(n, s.train, w) === 0, val: windowCountIn(n, s.val, w) === 0, test: windowCountIn(n, s.test, w) === 0 }
+}
+
+/** "look-back 12 and horizon 6" (and what a fold's window scores, where it is more than one row). */
+function windowWords(w: WindowShape): string {
+  const scored = w.mode === 'per-step' ? ` (per-step output: a window is scored on ${w.lookback} rows)` : w.targets === 'all' ? ` (direct: a window is scored on ${w.horizon} rows)` : ''
+  return `look-back ${w.lookback} and horizon ${w.horizon}${scored}`
+}
+
+/**
+ * Why k folds cannot be trained on N rows with this window (null: they can). Fold 1 trains on the
+ * fewest rows and every fold's test block is the same size, so when fold 1's training and
+ * validation rows and its test block each hold a window, every fold's do. A fold's split is exact:
+ * a run's short-series shrinking (pipeline.ts shortSeriesSplit) would move its test block, so a
+ * backtest never relies on it and asks for the rows its own split needs.
+ */
+function foldsProblem(w: WindowShape, gap: number, N: number, k: number, testFraction: number): string | null {
+  const { before, block } = foldRows(N, k, 0, testFraction)
+  const share = `${Math.round(testFraction * 100)} %`
+  if (block < 1) return `the last ${share} of ${N} rows cannot give each of ${k} folds a row to score`
+  const empty = emptySplits(w, before, block, gap)
+  if (empty.test) {
+    let need = block + 1
+    while (need <= N && emptySplits(w, before, need, gap).test) need++
+    return `each fold would be scored on ${block} rows; ${windowWords(w)}${gap ? ` and a gap of ${gap}` : ''} need at least ${need}`
+  }
+  if (empty.train || empty.val) {
+    let need = before + 1
+    while (need <= before + 1e6 && (({ train, val }) => train || val)(emptySplits(w, need, block, gap))) need++
+    return `the first fold would train on ${before} rows; ${windowWords(w)} need at least ${need} (85 % of them to train, 15 % to validate${gap ? `, a gap of ${gap}` : ''})`
+  }
+  return null
+}
+
+/** The rows a backtest of `config` on `input` cuts into folds, and the window each fold's run reads. */
+function foldShape(config: TrainConfig, input: Dataset): { N: number; w: WindowShape; gap: number } {
+  return { N: backtestSeries(config, input).rowCount, w: toPipelineConfig(config, input).window, gap: config.data.split.gap }
+}
+
+export interface FoldLimit {
+  /** The rows cut into folds. */
+  rows: number
+  /** The most folds (up to `upTo`) such that every number of folds from 2 to it can be trained; below 2: none. */
+  most: number
+  /** Why one more fold (or, with none, 2 folds) cannot be trained; null when `most` is `upTo`. */
+  why: string | null
+}
+
+/** The most folds a backtest of `config` on `input` can train, and why not one more: each fold's test
+ *  block needs a window, and so do the first fold's training and validation rows. */
+export function maxBacktestFolds(config: TrainConfig, input: Dataset, upTo = MAX_FOLDS, testFraction = TEST_FRACTION): FoldLimit {
+  return limitOf(foldShape(config, input), upTo, testFraction)
+}
+
+function limitOf({ N, w, gap }: ReturnType<typeof foldShape>, upTo: number, testFraction: number): FoldLimit {
+  let most = 1
+  let why: string | null = null
+  for (let k = 2; k <= upTo; k++) {
+    why = foldsProblem(w, gap, N, k, testFraction)
+    if (why) break
+    most = k
+  }
+  return { rows: N, most: most < 2 ? 0 : most, why }
+}
+
+/** Why a backtest of `config` on `input` cannot train `k` folds, naming the most that fit (or that
+ *  none do); null when it can. main, browser mode and `fw backtest` refuse with it before starting. */
+export function backtestRefusal(config: TrainConfig, input: Dataset, k: number, testFraction = TEST_FRACTION): string | null {
+  const shape = foldShape(config, input)
+  const N = shape.N
+  const why = foldsProblem(shape.w, shape.gap, N, k, testFraction)
+  if (!why) return null
+  const { most } = limitOf(shape, Math.max(2, k - 1), testFraction)
+  return `${k} folds do not fit: ${why}; ${most >= 2 ? `these ${N} rows allow at most ${most} folds` : `no backtest fits these ${N} rows`}`
+}
 
 export async function backtest(config: TrainConfig, input: Dataset, opts: BacktestOptions): Promise<BacktestFold[]> {
   const k = opts.folds
-  if (!Number.isInteger(k) || k < 2 || k > 50) throw new RangeError(`folds must be an integer in [2, 50] (got ${k})`)
+  if (!Number.isInteger(k) || k < 2 || k > MAX_FOLDS) throw new RangeError(`folds must be an integer in [2, ${MAX_FOLDS}] (got ${k})`)
+  const testFraction = opts.testFraction ?? TEST_FRACTION
+  const refused = backtestRefusal(config, input, k, testFraction)
+  if (refused) throw new PipelineError('short-series', refused, 'folds')
   const ds = backtestSeries(config, input)
   const N = ds.rowCount
-  const block = Math.floor((N * (opts.testFraction ?? TEST_FRACTION)) / k)
-  if (block < 1) throw new RangeError(`${N} rows are too few for ${k} folds (they allow at most ${maxBacktestFolds(N, opts.testFraction)})`)
   const out: BacktestFold[] = []
   for (let f = 0; f < k; f++) {
-    const before = N - (k - f) * block
+    const { before, block } = foldRows(N, k, f, testFraction)
     const n = before + block
     const rows = selectRows(ds, Int32Array.from({ length: n }, (_, i) => i))
-    // Fractions of n that put exactly `before` rows ahead of the test block.
-    const cfg: TrainConfig = {
-      ...config,
-      data: { ...config.data, split: { kind: 'fraction', train: (0.85 * before) / n, val: (0.15 * before + 0.5) / n, gap: config.data.split.gap } }
-    }
+    const cfg: TrainConfig = { ...config, data: { ...config.data, split: foldSplit(before, n, config.data.split.gap) } }
     const notes: string[] = []
     const hooks: FitHooks = {
       emit: (e) => {

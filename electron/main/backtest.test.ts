@@ -104,10 +104,15 @@ describe('startBacktest and cancelBacktest', () => {
     // 90 rows: each fold's test block is floor(90 × 0.3 / k) rows, so 27 folds at most; 40 rows, 12
     const short = (await ok<{ datasetId: number }>('saveDataset', { name: 'short.csv', sourceFile: null, columns: columns.map((c) => ({ ...c, values: c.values.slice(0, 40) })) })).datasetId
     const r = await d.dispatch('startBacktest', { datasetId: short, config: config(1), folds: 13 })
-    expect(r.ok ? null : [r.error.code, r.error.field, r.error.message]).toEqual(['invalid-payload', 'folds', 'folds: 40 rows allow at most 12 folds'])
+    expect(r.ok ? null : [r.error.code, r.error.field, r.error.message]).toEqual(['invalid-payload', 'folds', 'folds: 13 folds do not fit: the last 30 % of 40 rows cannot give each of 13 folds a row to score; these 40 rows allow at most 12 folds'])
     const tiny = (await ok<{ datasetId: number }>('saveDataset', { name: 'tiny.csv', sourceFile: null, columns: columns.map((c) => ({ ...c, values: c.values.slice(0, 6) })) })).datasetId
     const t = await d.dispatch('startBacktest', { datasetId: tiny, config: config(1), folds: 2 })
-    expect(t.ok ? null : t.error.message).toBe('folds: 6 rows are too few for a backtest of 2 folds')
+    expect(t.ok ? null : t.error.message).toBe('folds: 2 folds do not fit: the last 30 % of 6 rows cannot give each of 2 folds a row to score; no backtest fits these 6 rows')
+    // a look-back the first fold is too short for (40 rows, 2 folds: 28 before the first block, 23
+    // of them to train; look-back 30 needs 31): refused here, not by the trainer after starting
+    const long = resolveConfig({ ...config(1), data: { ...config(1).data, lookBack: 30 } })
+    const l = await d.dispatch('startBacktest', { datasetId: short, config: long, folds: 2 })
+    expect(l.ok ? null : [l.error.field, l.error.message]).toEqual(['folds', 'folds: 2 folds do not fit: the first fold would train on 28 rows; look-back 30 and horizon 1 need at least 37 (85 % of them to train, 15 % to validate); no backtest fits these 40 rows'])
     expect(children).toHaveLength(0)
   })
 

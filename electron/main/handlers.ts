@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { describeOwner, type Store, type DatasetColumnInput, type Dataset as StoredDataset, type RunSummary as StoredRunSummary } from '../../core/store'
 import { resolveConfig, withStoredDefaults } from '../../core/train/config'
 import { expandGrid } from '../../core/train/sweep'
-import { backtestRowCount, maxBacktestFolds } from '../../core/train/backtest'
+import { backtestRefusal } from '../../core/train/backtest'
 import type { TrainConfig } from '../../core/train/types'
 import { applyFitted } from '../../core/data/apply'
 import { appWords } from '../../core/data/words'
@@ -401,11 +401,10 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       // core/train/backtest.ts trains one series per fold, as fw backtest does (it has no --global)
       if (c.data.series?.global) throw new ContractError('not-available', 'a backtest trains one series; a global model across series has none yet', 'config.data.series.global')
       const data = datasetFor(datasetId, c)
-      // each fold's test block needs a row: refused here, naming the most that fit, rather than by
-      // the trainer after the backtest has started
-      const rows = backtestRowCount(c, fromStoredDataset(data))
-      const most = maxBacktestFolds(rows)
-      if (folds > most) throw new ContractError('invalid-payload', most < 2 ? `${rows} rows are too few for a backtest of 2 folds` : `${rows} rows allow at most ${most} folds`, 'folds')
+      // folds too short to train (a test block or the first fold's training rows with no window):
+      // refused here, naming the most that fit, rather than by the trainer after it has started
+      const refused = backtestRefusal(c, fromStoredDataset(data), folds)
+      if (refused) throw new ContractError('invalid-payload', refused, 'folds')
       return { jobId: backtests().start({ config: c, columns: trainerColumns(data), folds }) }
     },
     async cancelBacktest({ jobId }) {
