@@ -14,6 +14,7 @@ const TABLE: { [V in Verb]?: { ok: Record<string, unknown>; numeric: string[]; o
   rerun: { ok: { runId: 3 }, numeric: ['runId'] },
   startBacktest: { ok: { datasetId: 2, config: {}, folds: 5 }, numeric: ['datasetId', 'folds'] },
   cancelBacktest: { ok: { jobId: 3 }, numeric: ['jobId'] },
+  backtestLimit: { ok: { datasetId: 2, config: {} }, numeric: ['datasetId'] },
   startSweep: { ok: { datasetId: 2, config: {}, name: 's', grid: { 'model.hiddenSize': [8, 16] } }, numeric: ['datasetId'] },
   getRun: { ok: { runId: 3 }, numeric: ['runId'] },
   listRunSeries: { ok: { runId: 3 }, numeric: ['runId'] },

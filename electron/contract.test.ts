@@ -101,6 +101,9 @@ describe('the IPC contract', () => {
     rejects('startBacktest', { ...base, runId: 3 }, 'invalid-payload')
     rejects('cancelBacktest', { jobId: 0 }, 'invalid-payload', 'jobId')
     expect(validateRequest('cancelBacktest', { jobId: 7 })).toEqual({ jobId: 7 })
+    expect(validateRequest('backtestLimit', { datasetId: 1, config: {} })).toEqual({ datasetId: 1, config: {} })
+    rejects('backtestLimit', { datasetId: 1, config: {}, folds: 3 }, 'invalid-payload')
+    rejects('backtestLimit', { datasetId: 1 }, 'invalid-payload', 'config')
   })
 
   it('bounds sweeps: dotted paths only, few settings, few trials', () => {

@@ -369,6 +369,8 @@ export const REQUEST_SCHEMAS = {
   // a walk-forward backtest of the config on the stored dataset, in the trainer; nothing is stored
   startBacktest: z.object({ datasetId: id, config: configShape, folds: z.number().int().min(BACKTEST_FOLDS.min).max(BACKTEST_FOLDS.max) }).strict(),
   cancelBacktest: z.object({ jobId: id }).strict(),
+  // the most folds a backtest of the config on the stored dataset can train (the panel caps its input)
+  backtestLimit: z.object({ datasetId: id, config: configShape }).strict(),
   startSweep: z
     .object({
       datasetId: id,
@@ -439,6 +441,7 @@ export interface Requests {
   listRuns: void
   startBacktest: { datasetId: number; config: TrainConfig; folds: number }
   cancelBacktest: { jobId: number }
+  backtestLimit: { datasetId: number; config: TrainConfig }
   startSweep: { datasetId: number; config: TrainConfig; name: string; grid: Record<string, (number | string | boolean)[]> }
   getRun: { runId: number }
   listRunSeries: { runId: number }
@@ -472,6 +475,9 @@ export interface Responses {
   startBacktest: { jobId: number }
   /** cancelled: false when the job had already finished (or was unknown). */
   cancelBacktest: { cancelled: boolean }
+  /** most: the most folds (up to BACKTEST_FOLDS.max) that every fold count from 2 to it can train;
+   *  0: none. why: why one more (or, with none, 2) cannot; null when most is BACKTEST_FOLDS.max. */
+  backtestLimit: { most: number; why: string | null }
   startSweep: { sweepId: number; runIds: number[] }
   getRun: RunDetail
   listRunSeries: RunSeriesRow[]
@@ -506,6 +512,7 @@ export const CHANNELS: { readonly [V in Verb]: string } = {
   listRuns: 'run:list',
   startBacktest: 'backtest:start',
   cancelBacktest: 'backtest:cancel',
+  backtestLimit: 'backtest:limit',
   startSweep: 'sweep:start',
   getRun: 'run:get',
   listRunSeries: 'run:series',

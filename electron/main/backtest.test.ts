@@ -113,6 +113,10 @@ describe('startBacktest and cancelBacktest', () => {
     const long = resolveConfig({ ...config(1), data: { ...config(1).data, lookBack: 30 } })
     const l = await d.dispatch('startBacktest', { datasetId: short, config: long, folds: 2 })
     expect(l.ok ? null : [l.error.field, l.error.message]).toEqual(['folds', 'folds: 2 folds do not fit: the first fold would train on 28 rows; look-back 30 and horizon 1 need at least 37 (85 % of them to train, 15 % to validate); no backtest fits these 40 rows'])
+    // the panel asks the same before Run: the most folds (up to the panel's 20) and why not one more
+    expect(await ok('backtestLimit', { datasetId: short, config: config(1) })).toEqual({ most: 12, why: 'the last 30 % of 40 rows cannot give each of 13 folds a row to score' })
+    expect(await ok('backtestLimit', { datasetId: short, config: long })).toEqual({ most: 0, why: 'the first fold would train on 28 rows; look-back 30 and horizon 1 need at least 37 (85 % of them to train, 15 % to validate)' })
+    expect(await ok('backtestLimit', { datasetId, config: config(1) })).toEqual({ most: 20, why: null })
     expect(children).toHaveLength(0)
   })
 

@@ -9,7 +9,8 @@ import { join } from 'node:path'
 import { describeOwner, type Store, type DatasetColumnInput, type Dataset as StoredDataset, type RunSummary as StoredRunSummary } from '../../core/store'
 import { resolveConfig, withStoredDefaults } from '../../core/train/config'
 import { expandGrid } from '../../core/train/sweep'
-import { backtestRefusal } from '../../core/train/backtest'
+import { backtestRefusal, maxBacktestFolds } from '../../core/train/backtest'
+import { BACKTEST_FOLDS } from '../../core/train/backtest-table'
 import type { TrainConfig } from '../../core/train/types'
 import { applyFitted } from '../../core/data/apply'
 import { appWords } from '../../core/data/words'
@@ -406,6 +407,12 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const refused = backtestRefusal(c, fromStoredDataset(data), folds)
       if (refused) throw new ContractError('invalid-payload', refused, 'folds')
       return { jobId: backtests().start({ config: c, columns: trainerColumns(data), folds }) }
+    },
+    backtestLimit({ datasetId, config }) {
+      const c = checkedConfig(config)
+      if (c.data.series?.global) throw new ContractError('not-available', 'a backtest trains one series; a global model across series has none yet', 'config.data.series.global')
+      const { most, why } = maxBacktestFolds(c, fromStoredDataset(datasetFor(datasetId, c)), BACKTEST_FOLDS.max)
+      return { most, why }
     },
     async cancelBacktest({ jobId }) {
       return { cancelled: await backtests().cancel(jobId) }

@@ -179,6 +179,45 @@ describe('Backtest panel', () => {
     w.unmount()
   })
 
+  it("caps the folds at the most the run's data allows, before Run, and says why", async () => {
+    const why = 'each fold would be scored on 3 rows; look-back 4 and horizon 1 (per-step output: a window is scored on 4 rows) need at least 4'
+    api.backtestLimit = vi.fn(async () => ({ most: 7, why }))
+    const w = mount(BacktestPanel, { props: { detail: detail() }, ...mountOptions })
+    await flushPromises()
+    expect(api.backtestLimit).toHaveBeenCalledWith({ datasetId: 2, config: detail().config })
+    const input = w.find('[data-testid="backtest-folds"]')
+    const hint = w.find('[data-testid="backtest-folds-hint"]')
+    // the input's own bound (arrow keys stop there) and its description, read with it by a screen reader
+    expect(input.attributes('max')).toBe('7')
+    expect(input.attributes('aria-describedby')).toBe(hint.attributes('id'))
+    expect(hint.text()).toBe(`At most 7 folds: ${why}. Each fold trains a whole run: 5 folds take about 5 times as long as this one did.`)
+    await input.setValue(8)
+    expect(w.find('[data-testid="start-backtest"]').attributes('disabled')).toBeDefined()
+    expect(input.attributes('aria-invalid')).toBe('true')
+    expect(hint.text()).toBe(`At most 7 folds: ${why}. Folds must be a whole number from 2 to 7.`)
+    await input.setValue(7)
+    await w.find('[data-testid="start-backtest"]').trigger('click')
+    await flushPromises()
+    expect(api.startBacktest).toHaveBeenCalledWith(expect.objectContaining({ folds: 7 }))
+    w.unmount()
+  })
+
+  it('brings the folds down to the most allowed, and with none allowed offers no backtest and says why', async () => {
+    api.backtestLimit = vi.fn(async () => ({ most: 3, why: 'x' }))
+    const w = mount(BacktestPanel, { props: { detail: detail() }, ...mountOptions })
+    await flushPromises()
+    expect((w.find('[data-testid="backtest-folds"]').element as HTMLInputElement).value).toBe('3')
+    w.unmount()
+    const why = 'the first fold would train on 42 rows; look-back 40 and horizon 1 need at least 49 (85 % of them to train, 15 % to validate)'
+    api.backtestLimit = vi.fn(async () => ({ most: 0, why }))
+    const n = mount(BacktestPanel, { props: { detail: detail() }, ...mountOptions })
+    await flushPromises()
+    expect(n.find('[data-testid="backtest-folds"]').attributes('disabled')).toBeDefined()
+    expect(n.find('[data-testid="start-backtest"]').attributes('disabled')).toBeDefined()
+    expect(n.find('[data-testid="backtest-folds-hint"]').text()).toBe(`No backtest fits this run's data: ${why}.`)
+    n.unmount()
+  })
+
   it('scores classification by the Brier score (as the verdict), with accuracy to pick, named in-sentence', async () => {
     const w = await started(detail('classification'))
     const acc = (n: number, model: number, majority: number) => fold(n, { model, majority }, [], 'accuracy')
