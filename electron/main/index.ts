@@ -70,13 +70,14 @@ function openBackend(verify: boolean): Backend {
 const lifecycle = createLifecycle({
   platform: process.platform,
   busy: () => (backend ? backend.host.active().length + backend.host.queued().length : 0),
-  async askClose(win, runs) {
-    const q = closeQuestion(runs)
+  backtesting: () => (backend ? backend.backtests.active().length > 0 : false),
+  async askClose(win, busy) {
+    const { answers, ...q } = closeQuestion(busy)
     const { response } = await dialog.showMessageBox(win as BrowserWindow, { type: 'question', ...q, defaultId: 0, cancelId: 0, noLink: true })
-    return (['keep', 'background', 'quit'] as const)[response] ?? 'keep'
+    return answers[response] ?? 'keep'
   },
-  async askQuit(win, runs) {
-    const opts = { type: 'question' as const, ...quitQuestion(runs), defaultId: 0, cancelId: 0, noLink: true }
+  async askQuit(win, busy) {
+    const opts = { type: 'question' as const, ...quitQuestion(busy), defaultId: 0, cancelId: 0, noLink: true }
     const { response } = win ? await dialog.showMessageBox(win as BrowserWindow, opts) : await dialog.showMessageBox(opts)
     return response === 1 ? 'quit' : 'keep'
   },

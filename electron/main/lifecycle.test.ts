@@ -1,6 +1,6 @@
 // Closing the window and quitting while models train, on each platform branch (issue 17).
 import { describe, expect, it, vi } from 'vitest'
-import { closeQuestion, createLifecycle } from './lifecycle'
+import { closeQuestion, createLifecycle, quitQuestion } from './lifecycle'
 import type { CloseAnswer, LifecycleShell, QuitAnswer, WindowLike } from './lifecycle'
 
 function fakeWindow(): WindowLike & { calls: string[] } {
@@ -19,12 +19,14 @@ function fakeWindow(): WindowLike & { calls: string[] } {
 
 function setup(platform: NodeJS.Platform, answers: { close?: CloseAnswer; quit?: QuitAnswer } = {}) {
   let busy = 1
+  let backtest = false
   const win = fakeWindow()
   const log: string[] = []
   const tray = { open: () => {}, quit: () => {} }
   const shell: LifecycleShell = {
     platform,
     busy: () => busy,
+    backtesting: () => backtest,
     askClose: vi.fn(async (w: WindowLike) => (log.push(`askClose parent=${w === win}`), answers.close ?? 'keep')),
     askQuit: vi.fn(async (w: WindowLike | null) => (log.push(`askQuit parent=${w === win}`), answers.quit ?? 'keep')),
     shutdown: vi.fn(async () => void log.push('shutdown')),
@@ -38,7 +40,7 @@ function setup(platform: NodeJS.Platform, answers: { close?: CloseAnswer; quit?:
     lc.onClose(win, ev)
     return ev
   }
-  return { lc, shell, win, log, tray, close, setBusy: (n: number) => (busy = n) }
+  return { lc, shell, win, log, tray, close, setBusy: (n: number) => (busy = n), setBacktest: (b: boolean) => (backtest = b) }
 }
 const settle = () => new Promise((r) => setTimeout(r, 0))
 
@@ -148,7 +150,56 @@ describe('quit from the menu, the keyboard or the tray', () => {
   })
 
   it('the question names the runs and both ways out', () => {
-    expect(closeQuestion(2).message).toBe('2 models are still training.')
-    expect(closeQuestion(1).buttons).toEqual(['Keep training', 'Quit when training ends', 'Stop and quit'])
+    expect(closeQuestion({ runs: 2, backtest: false }).message).toBe('2 models are still training.')
+    expect(closeQuestion({ runs: 1, backtest: false }).buttons).toEqual(['Keep training', 'Quit when training ends', 'Stop and quit'])
+  })
+})
+
+describe('a running backtest (nothing of it is stored)', () => {
+  it('is asked about on close and on quit, not stopped silently; quitting stays allowed', async () => {
+    const a = setup('linux', { close: 'quit' })
+    a.setBusy(0)
+    a.setBacktest(true)
+    expect(a.close().preventDefault).toHaveBeenCalled()
+    await settle()
+    expect(a.shell.askClose).toHaveBeenCalledWith(a.win, { runs: 0, backtest: true })
+    expect(a.log).toEqual(['askClose parent=true', 'shutdown', 'quit'])
+    const b = setup('darwin', { quit: 'keep' })
+    b.setBusy(0)
+    b.setBacktest(true)
+    const ev = { preventDefault: vi.fn() }
+    b.lc.onBeforeQuit(ev)
+    expect(ev.preventDefault).toHaveBeenCalled()
+    await settle()
+    expect(b.shell.askQuit).toHaveBeenCalledWith(b.win, { runs: 0, backtest: true })
+    expect(b.log).toEqual(['askQuit parent=true']) // kept running
+    // beside training runs: the same question, counting both
+    const c = setup('win32', { quit: 'quit' })
+    c.setBacktest(true)
+    c.lc.onBeforeQuit({ preventDefault: () => {} })
+    await settle()
+    expect(c.shell.askQuit).toHaveBeenCalledWith(c.win, { runs: 1, backtest: true })
+    expect(c.log).toEqual(['askQuit parent=true', 'shutdown', 'quit'])
+  })
+
+  it('the questions say that the backtest is not kept and that quitting stops it; alone, there is no waiting for it', () => {
+    const alone = { runs: 0, backtest: true }
+    expect(closeQuestion(alone)).toEqual({
+      message: 'A backtest is running.',
+      detail: 'The running backtest is not kept: quitting stops it, and it can be run again.',
+      buttons: ['Keep the backtest running', 'Stop it and quit'],
+      answers: ['keep', 'quit']
+    })
+    expect(quitQuestion(alone)).toEqual({ message: 'A backtest is running.', detail: 'The running backtest is not kept: quitting stops it, and it can be run again.', buttons: ['Keep the backtest running', 'Stop it and quit'] })
+    const both = { runs: 2, backtest: true }
+    expect(closeQuestion(both).message).toBe('2 models are still training, and a backtest is running.')
+    expect(closeQuestion(both).detail).toMatch(/resumed from its last checkpoint\. The running backtest is not kept: quitting stops it, and it can be run again\.$/)
+    expect(closeQuestion(both).answers).toEqual(['keep', 'background', 'quit'])
+    expect(quitQuestion(both)).toEqual({
+      message: '2 models are still training, and a backtest is running.',
+      detail: 'Quitting stops training. The run is kept as interrupted and can be resumed from its last checkpoint. The running backtest is not kept: quitting stops it, and it can be run again.',
+      buttons: ['Keep training', 'Stop and quit']
+    })
+    expect(quitQuestion({ runs: 1, backtest: false }).message).toBe('A model is still training.')
   })
 })

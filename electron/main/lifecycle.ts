@@ -3,10 +3,19 @@
 // anything is gone: keep training (the window stays), quit when training ends (the window is
 // minimised, with a tray entry to bring it back; the app quits after the last run), or stop and
 // quit (runs become interrupted, resumable). On macOS closing the window leaves the app running,
-// as Mac apps do; Cmd+Q asks. Electron is reached only through LifecycleShell, so this runs in tests.
+// as Mac apps do; Cmd+Q asks. A running backtest is asked about too: it stores nothing, so quitting
+// stays allowed, but it is stopped, and the question says so rather than ending it silently.
+// Electron is reached only through LifecycleShell, so this runs in tests.
 
 export type CloseAnswer = 'keep' | 'background' | 'quit'
 export type QuitAnswer = 'keep' | 'quit'
+
+/** What is running when the window closes or the app quits: runs training or queued, and whether a
+ *  backtest (never stored) is running. */
+export interface Busy {
+  runs: number
+  backtest: boolean
+}
 
 export interface WindowLike {
   isDestroyed(): boolean
@@ -21,10 +30,12 @@ export interface LifecycleShell {
   platform: NodeJS.Platform
   /** Runs training or queued. */
   busy(): number
-  /** The window's close was asked for while `runs` train; a dialog parented to `win`. */
-  askClose(win: WindowLike, runs: number): Promise<CloseAnswer>
-  /** Quit (menu, Cmd+Q, tray) was asked for while `runs` train; parented to `win` when there is one. */
-  askQuit(win: WindowLike | null, runs: number): Promise<QuitAnswer>
+  /** Whether a backtest is running (its trainer process has not exited). */
+  backtesting(): boolean
+  /** The window's close was asked for while something runs; a dialog parented to `win`. */
+  askClose(win: WindowLike, busy: Busy): Promise<CloseAnswer>
+  /** Quit (menu, Cmd+Q, tray) was asked for while something runs; parented to `win` when there is one. */
+  askQuit(win: WindowLike | null, busy: Busy): Promise<QuitAnswer>
   /** Stops trainers (runs become interrupted) and closes the database. */
   shutdown(): Promise<void>
   quit(): void
@@ -87,10 +98,10 @@ export function createLifecycle(shell: LifecycleShell): Lifecycle {
     state,
     onClose(win, event) {
       if (state.quitting || shell.platform === 'darwin') return
-      const runs = shell.busy()
-      if (runs === 0) return
+      const busy = { runs: shell.busy(), backtest: shell.backtesting() }
+      if (busy.runs === 0 && !busy.backtest) return
       event.preventDefault()
-      void ask(() => shell.askClose(win, runs)).then((answer) => {
+      void ask(() => shell.askClose(win, busy)).then((answer) => {
         if (answer === null || answer === 'keep') return
         if (answer === 'quit' || shell.busy() === 0) return void quitNow()
         state.quitWhenIdle = true
@@ -101,12 +112,12 @@ export function createLifecycle(shell: LifecycleShell): Lifecycle {
     onBeforeQuit(event) {
       if (state.quitting) return
       event.preventDefault()
-      const runs = shell.busy()
-      if (runs === 0) return void quitNow()
+      const busy = { runs: shell.busy(), backtest: shell.backtesting() }
+      if (busy.runs === 0 && !busy.backtest) return void quitNow()
       const win = shell.mainWindow()
       const parent = win && !win.isDestroyed() ? win : null
       if (parent?.isMinimized()) parent.restore()
-      void ask(() => shell.askQuit(parent, runs)).then((answer) => {
+      void ask(() => shell.askQuit(parent, busy)).then((answer) => {
         if (answer === 'quit') void quitNow()
       })
     },
@@ -119,21 +130,31 @@ export function createLifecycle(shell: LifecycleShell): Lifecycle {
   }
 }
 
-/** The words of both questions, shared by index.ts's dialogs and the tests. */
-export function closeQuestion(runs: number): { message: string; detail: string; buttons: string[] } {
+/** What a question says of a running backtest: nothing of it is stored, so quitting only stops it. */
+const BACKTEST_NOT_KEPT = 'The running backtest is not kept: quitting stops it, and it can be run again.'
+const training = (runs: number) => `${runs === 1 ? 'A model is' : `${runs} models are`} still training`
+
+/** The words of both questions, shared by index.ts's dialogs and the tests; `answers[i]` is what
+ *  button i means. With only a backtest running there is nothing to wait for (it would be lost at
+ *  the quit anyway), so the close question has no "when training ends". */
+export function closeQuestion(busy: Busy): { message: string; detail: string; buttons: string[]; answers: CloseAnswer[] } {
+  if (busy.runs === 0) return { message: 'A backtest is running.', detail: BACKTEST_NOT_KEPT, buttons: ['Keep the backtest running', 'Stop it and quit'], answers: ['keep', 'quit'] }
   return {
-    message: `${runs === 1 ? 'A model is' : `${runs} models are`} still training.`,
+    message: `${training(busy.runs)}${busy.backtest ? ', and a backtest is running' : ''}.`,
     detail:
       'Quit when training ends: the window is minimised (and listed in the tray) and the app quits after the last run. ' +
-      'Stop and quit: training stops now; the run is kept as interrupted and can be resumed from its last checkpoint.',
-    buttons: ['Keep training', 'Quit when training ends', 'Stop and quit']
+      'Stop and quit: training stops now; the run is kept as interrupted and can be resumed from its last checkpoint.' +
+      (busy.backtest ? ` ${BACKTEST_NOT_KEPT}` : ''),
+    buttons: ['Keep training', 'Quit when training ends', 'Stop and quit'],
+    answers: ['keep', 'background', 'quit']
   }
 }
 
-export function quitQuestion(runs: number): { message: string; detail: string; buttons: string[] } {
+export function quitQuestion(busy: Busy): { message: string; detail: string; buttons: string[] } {
+  if (busy.runs === 0) return { message: 'A backtest is running.', detail: BACKTEST_NOT_KEPT, buttons: ['Keep the backtest running', 'Stop it and quit'] }
   return {
-    message: `${runs === 1 ? 'A model is' : `${runs} models are`} still training.`,
-    detail: 'Quitting stops training. The run is kept as interrupted and can be resumed from its last checkpoint.',
+    message: `${training(busy.runs)}${busy.backtest ? ', and a backtest is running' : ''}.`,
+    detail: 'Quitting stops training. The run is kept as interrupted and can be resumed from its last checkpoint.' + (busy.backtest ? ` ${BACKTEST_NOT_KEPT}` : ''),
     buttons: ['Keep training', 'Stop and quit']
   }
 }
