@@ -4,11 +4,11 @@
 // main and the CLI read and export them through these.
 import type { DataSummary, ForecastExport, ForecastExportRow, ReportInput, SplitSummary } from '../export'
 import type { SkippedSeries } from '../data/global'
+import type { SeriesSummary } from '../train/evaluate-series'
 import type { Dataset } from '../data/types'
 import { StoreError, type RunResults, type SeriesInput, type SeriesRow, type Store } from '../store'
 import { GLOBAL_BASELINES } from '../export/metrics-table'
-import { geometricRelativeMae, type SeriesSummary } from '../train/evaluate-series'
-import type { GlobalResult } from '../train/global'
+import { globalTestMetrics, type GlobalResult } from '../train/global'
 import type { TrainConfig } from '../train/types'
 import { ForecastError } from '../train/forecast'
 import { forecastGlobal, loadGlobalModelFile, type GlobalModel, type SeriesPoints } from '../train/forecast-global'
@@ -51,32 +51,13 @@ export function globalRunResults(result: GlobalResult, config: TrainConfig, hasT
     networkMae: num(s.network.mae), networkMase: num(s.network.mase)
   }))
   return {
-    metrics: globalRunMetrics(m, result.series.map((s) => ({ mae: s.test.mae, naiveMae: s.test.naiveMae, networkMae: s.network.mae }))),
+    metrics: globalTestMetrics(result),
     forecasts: [],
     global: { summary, series, modelJson: result.modelFile == null ? null : globalModelJson(result.modelFile) }
   }
 }
 
-/** A global run's test metrics, each scale-free: every series counts once whatever its units. For
- *  the run's forecast, the network alone and naive: the mean of the series' MASE, and the geometric
- *  mean of their MAE over naive's (gmrae, 1 for naive itself); the run's skill is 1 − its gmrae, the
- *  share of naive's error it removes in the typical series. No MAE or RMSE: a mean of series' MAEs
- *  in their own units is decided by the series with the largest values; those stay per series
- *  (run_series). Store migration 010 rewrites global runs stored before to these. */
-export function globalRunMetrics(m: SeriesSummary & { network: { meanMase: number | null } }, series: readonly { mae: number | null; naiveMae: number | null; networkMae: number | null }[]): RunResults['metrics'] {
-  const model = geometricRelativeMae(series)
-  const network = geometricRelativeMae(series.map((s) => ({ mae: s.networkMae, naiveMae: s.naiveMae })))
-  const test = (who: string, metric: string, value: number | null) => ({ split: 'test' as const, model: who, metric, value: num(value) })
-  return [
-    test('model', 'mase', m.meanMase),
-    test('model', 'gmrae', model),
-    test('model', 'skill', model === null ? null : 1 - model),
-    test('network', 'mase', m.network.meanMase),
-    test('network', 'gmrae', network),
-    test('naive', 'mase', m.meanNaiveMase),
-    test('naive', 'gmrae', series.some((s) => s.naiveMae !== null && s.naiveMae > 0 && Number.isFinite(s.naiveMae)) ? 1 : null)
-  ]
-}
+export { globalRunMetrics } from '../train/global'
 
 /** A global model file as JSON text: what fw train --global writes to model.json and the store keeps. */
 export function globalModelJson(modelFile: unknown): string {

@@ -52,7 +52,7 @@ describe('the most folds a backtest can train', () => {
       // windows as it is, and which notices its run gives
       await backtest(c, ds, { folds: most, onEvent: (_, e) => void (e.type === 'started' && started.push(e)), shouldStop: () => true })
       expect(started).toHaveLength(1)
-      expect(started[0]!.type === 'started' && started[0]!.notices.filter((n) => n.startsWith('short series'))).toEqual([])
+      expect(started[0]!.type === 'started' && started[0]!.notices.filter((n) => n.message.startsWith('short series'))).toEqual([])
       const seen: TrainEvent[] = []
       const e = await backtest(c, ds, { folds: most + 1, onEvent: (_, ev) => void seen.push(ev) }).catch((x: unknown) => x)
       expect(e).toBeInstanceOf(PipelineError)

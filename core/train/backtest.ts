@@ -5,6 +5,7 @@
 import { computeSplits, lastTargetRow, PipelineError, prepareSeries, selectRows, windowCountIn, type Dataset, type PipelineConfig } from '../data'
 import type { FitHooks, GradientProvider } from './fit'
 import { runTraining } from './run'
+import { globalFoldProblem, globalTimes, runGlobalFold } from './backtest-global'
 import { toPipelineConfig } from './prepare'
 import type { MetricRow, TrainConfig, TrainEvent } from './types'
 
@@ -84,8 +85,7 @@ function windowWords(w: WindowShape): string {
  */
 function foldsProblem(w: WindowShape, gap: number, N: number, k: number, testFraction: number): string | null {
   const { before, block } = foldRows(N, k, 0, testFraction)
-  const share = `${Math.round(testFraction * 100)} %`
-  if (block < 1) return `the last ${share} of ${N} rows cannot give each of ${k} folds a row to score`
+  if (block < 1) return noBlock(N, 'rows', k, testFraction)
   const empty = emptySplits(w, before, block, gap)
   if (empty.test) {
     let need = block + 1
@@ -100,13 +100,38 @@ function foldsProblem(w: WindowShape, gap: number, N: number, k: number, testFra
   return null
 }
 
-/** The rows a backtest of `config` on `input` cuts into folds, and the window each fold's run reads. */
-function foldShape(config: TrainConfig, input: Dataset): { N: number; w: WindowShape; gap: number } {
-  return { N: backtestSeries(config, input).rowCount, w: toPipelineConfig(config, input).window, gap: config.data.split.gap }
+const noBlock = (N: number, unit: FoldPlan['unit'], k: number, testFraction: number) =>
+  `the last ${Math.round(testFraction * 100)} % of ${N} ${unit} cannot give each of ${k} folds ${unit === 'rows' ? 'a row' : 'a time'} to score`
+
+/** What a backtest of `config` on `input` cuts into folds (`count` rows of its series, or a global
+ *  run's distinct times), and why k folds of it cannot be trained (null: they can). */
+interface FoldPlan {
+  count: number
+  unit: 'rows' | 'distinct times'
+  problem(k: number, testFraction: number): string | null
+}
+
+function planOf(config: TrainConfig, input: Dataset): FoldPlan {
+  if (config.data.series?.global) {
+    const times = globalTimes(config, input)
+    const N = times.length
+    return {
+      count: N,
+      unit: 'distinct times',
+      problem(k, testFraction) {
+        const { before, block } = foldRows(N, k, 0, testFraction)
+        // the first fold's global run prepared (no training): its series' windows at its dates
+        return block < 1 ? noBlock(N, 'distinct times', k, testFraction) : globalFoldProblem(config, input, times, before, block)
+      }
+    }
+  }
+  const N = backtestSeries(config, input).rowCount
+  const w = toPipelineConfig(config, input).window
+  return { count: N, unit: 'rows', problem: (k, testFraction) => foldsProblem(w, config.data.split.gap, N, k, testFraction) }
 }
 
 export interface FoldLimit {
-  /** The rows cut into folds. */
+  /** The rows cut into folds (a global run: its distinct times). */
   rows: number
   /** The most folds (up to `upTo`) such that every number of folds from 2 to it can be trained; below 2: none. */
   most: number
@@ -117,29 +142,29 @@ export interface FoldLimit {
 /** The most folds a backtest of `config` on `input` can train, and why not one more: each fold's test
  *  block needs a window, and so do the first fold's training and validation rows. */
 export function maxBacktestFolds(config: TrainConfig, input: Dataset, upTo = MAX_FOLDS, testFraction = TEST_FRACTION): FoldLimit {
-  return limitOf(foldShape(config, input), upTo, testFraction)
+  return limitOf(planOf(config, input), upTo, testFraction)
 }
 
-function limitOf({ N, w, gap }: ReturnType<typeof foldShape>, upTo: number, testFraction: number): FoldLimit {
+function limitOf(plan: FoldPlan, upTo: number, testFraction: number): FoldLimit {
   let most = 1
   let why: string | null = null
   for (let k = 2; k <= upTo; k++) {
-    why = foldsProblem(w, gap, N, k, testFraction)
+    why = plan.problem(k, testFraction)
     if (why) break
     most = k
   }
-  return { rows: N, most: most < 2 ? 0 : most, why }
+  return { rows: plan.count, most: most < 2 ? 0 : most, why }
 }
 
 /** Why a backtest of `config` on `input` cannot train `k` folds, naming the most that fit (or that
  *  none do); null when it can. main, browser mode and `fw backtest` refuse with it before starting. */
 export function backtestRefusal(config: TrainConfig, input: Dataset, k: number, testFraction = TEST_FRACTION): string | null {
-  const shape = foldShape(config, input)
-  const N = shape.N
-  const why = foldsProblem(shape.w, shape.gap, N, k, testFraction)
+  const plan = planOf(config, input)
+  const why = plan.problem(k, testFraction)
   if (!why) return null
-  const { most } = limitOf(shape, Math.max(2, k - 1), testFraction)
-  return `${k} folds do not fit: ${why}; ${most >= 2 ? `these ${N} rows allow at most ${most} folds` : `no backtest fits these ${N} rows`}`
+  const { most } = limitOf(plan, Math.max(2, k - 1), testFraction)
+  const these = `these ${plan.count} ${plan.unit}`
+  return `${k} folds do not fit: ${why}; ${most >= 2 ? `${these} allow at most ${most} folds` : `no backtest fits ${these}`}`
 }
 
 export async function backtest(config: TrainConfig, input: Dataset, opts: BacktestOptions): Promise<BacktestFold[]> {
@@ -148,6 +173,7 @@ export async function backtest(config: TrainConfig, input: Dataset, opts: Backte
   const testFraction = opts.testFraction ?? TEST_FRACTION
   const refused = backtestRefusal(config, input, k, testFraction)
   if (refused) throw new PipelineError('short-series', refused, 'folds')
+  if (config.data.series?.global) return backtestGlobal(config, input, k, testFraction, opts)
   const ds = backtestSeries(config, input)
   const N = ds.rowCount
   const out: BacktestFold[] = []
@@ -168,6 +194,27 @@ export async function backtest(config: TrainConfig, input: Dataset, opts: Backte
     const r = await runTraining({ config: cfg, dataset: rows, ...(opts.gradients ? { gradients: opts.gradients } : {}) }, hooks)
     if (!r) break
     const done: BacktestFold = { fold: f + 1, trainRows: before, testRows: block, metrics: r.metrics.filter((m) => m.split === 'test'), notes }
+    out.push(done)
+    opts.onFold?.(done)
+  }
+  return out
+}
+
+/** A global run's folds (backtest-global.ts): the same dates for every series, each fold one global
+ *  run scored as the run's own evaluation pools its series. */
+async function backtestGlobal(config: TrainConfig, input: Dataset, k: number, testFraction: number, opts: BacktestOptions): Promise<BacktestFold[]> {
+  const times = globalTimes(config, input)
+  const out: BacktestFold[] = []
+  for (let f = 0; f < k; f++) {
+    const { before, block } = foldRows(times.length, k, f, testFraction)
+    const r = await runGlobalFold(config, input, times, before, block, {
+      onEvent: (e) => opts.onEvent?.(f + 1, e),
+      shouldStop: opts.shouldStop ?? (() => false),
+      yieldNow: opts.yieldNow ?? (() => Promise.resolve()),
+      ...(opts.gradients ? { gradients: opts.gradients } : {})
+    })
+    if (!r) break
+    const done: BacktestFold = { fold: f + 1, trainRows: r.trainRows, testRows: r.testRows, metrics: r.metrics, notes: r.notes }
     out.push(done)
     opts.onFold?.(done)
   }

@@ -12,12 +12,12 @@ import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERS
 import { statHistories, storedAhead, type Chosen, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
 import { boundsIn, clipValues, domainOf, type Domain } from './domain'
 import { chooseForecaster } from './evaluate'
-import { scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
+import { geometricRelativeMae, scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
 import { fit, type FitHooks, type FitOptions, type GradientProvider, type WindowSource } from './fit'
 import { defaultSteps, modelSpecOf, toPipelineConfig } from './prepare'
 import { resolveSeasonOf, WEEKLY_GAIN } from './season'
 import { inferStep } from './time-step'
-import type { ForecastRow, TrainConfig } from './types'
+import type { ForecastRow, MetricRow, TrainConfig } from './types'
 
 /** The statistical models fitted per series of a global run. ARIMA is left out: its automatic
  *  search costs about a second per seasonal series of a few hundred rows (bench: 1.3 s for 350 daily
@@ -289,6 +289,34 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   const forecastBy: Partial<Record<Chosen, number>> = {}
   for (const x of series) forecastBy[x.forecastBy.chosen] = (forecastBy[x.forecastBy.chosen] ?? 0) + 1
   return { series, summary: { ...summariseSeries(series.map((x) => x.test)), network: summariseSeries(series.map((x) => x.network)), forecastBy }, files, weekly }
+}
+
+/** A global run's test metrics, each scale-free: every series counts once whatever its units. For
+ *  the run's forecast, the network alone and naive: the mean of the series' MASE, and the geometric
+ *  mean of their MAE over naive's (gmrae, 1 for naive itself); the run's skill is 1 − its gmrae, the
+ *  share of naive's error it removes in the typical series. No MAE or RMSE: a mean of series' MAEs
+ *  in their own units is decided by the series with the largest values; those stay per series
+ *  (run_series). The run store keeps these as the run's metrics (store migration 010 rewrote global
+ *  runs stored before to them), and a global backtest scores each fold by them. */
+export function globalTestMetrics(result: Pick<GlobalResult, 'series' | 'summary'>): MetricRow[] {
+  return globalRunMetrics(result.summary, result.series.map((s) => ({ mae: s.test.mae, naiveMae: s.test.naiveMae, networkMae: s.network.mae })))
+}
+
+/** globalTestMetrics from a run's summary and its series' MAEs (as run_series keeps them). */
+export function globalRunMetrics(m: SeriesSummary & { network: { meanMase: number | null } }, series: readonly { mae: number | null; naiveMae: number | null; networkMae: number | null }[]): MetricRow[] {
+  const num = (v: number | null): number | null => (v !== null && Number.isFinite(v) ? v : null)
+  const model = geometricRelativeMae(series)
+  const network = geometricRelativeMae(series.map((s) => ({ mae: s.networkMae, naiveMae: s.naiveMae })))
+  const test = (who: string, metric: string, value: number | null): MetricRow => ({ split: 'test', model: who, metric, value: num(value) })
+  return [
+    test('model', 'mase', m.meanMase),
+    test('model', 'gmrae', model),
+    test('model', 'skill', model === null ? null : 1 - model),
+    test('network', 'mase', m.network.meanMase),
+    test('network', 'gmrae', network),
+    test('naive', 'mase', m.meanNaiveMase),
+    test('naive', 'gmrae', series.some((s) => s.naiveMae !== null && s.naiveMae > 0 && Number.isFinite(s.naiveMae)) ? 1 : null)
+  ]
 }
 
 /** What a global run says when some of its series took the week as their season (season.ts). */

@@ -95,8 +95,6 @@ describe('startBacktest and cancelBacktest', () => {
     expect(await field({ datasetId, config: config(1), folds: 21 })).toEqual(['invalid-payload', 'folds'])
     expect(await field({ datasetId, config: { ...config(1), training: { ...config(1).training, lr: -1 } }, folds: 3 })).toEqual(['failed', 'training.lr'])
     expect(await field({ datasetId, config: { ...config(1), data: { ...config(1).data, target: 'nope' } }, folds: 3 })).toEqual(['invalid-payload', 'data.target'])
-    const global = { ...config(1), data: { ...config(1).data, series: { columns: ['x'], values: null, global: { short: 'skip' } } } }
-    expect(await field({ datasetId, config: global, folds: 3 })).toEqual(['not-available', 'config.data.series.global'])
     expect(children).toHaveLength(0)
   })
 
@@ -138,6 +136,28 @@ describe('startBacktest and cancelBacktest', () => {
     }
     expect(store.runs.list()).toHaveLength(runsBefore)
     await expect.poll(() => host.active()).toEqual([])
+  }, 90_000)
+
+  it("backtests a global run's settings in the trainer: every series cut at the same dates, scored pooled", async () => {
+    const day = 864e5
+    const n = 50
+    const shops = ['a', 'b']
+    const cols = [
+      { kind: 'categorical' as const, name: 'shop', codes: Int32Array.from({ length: 2 * n }, (_, i) => Math.floor(i / n)), levels: shops },
+      { kind: 'date' as const, name: 'when', values: Float64Array.from({ length: 2 * n }, (_, i) => Date.UTC(2021, 0, 1) + (i % n) * day), format: 'iso' as const, hasTime: false },
+      { kind: 'numeric' as const, name: 'y', values: Float64Array.from({ length: 2 * n }, (_, i) => 10 + 20 * Math.floor(i / n) + Math.sin(i / 3)) }
+    ]
+    const id = (await ok<{ datasetId: number }>('saveDataset', { name: 'shops.csv', sourceFile: null, columns: cols })).datasetId
+    const global = resolveConfig({ data: { target: 'y', features: [], time: 'when', lookBack: 4, season: 1, series: { columns: ['shop'], values: null, global: { short: 'skip' } } }, model: { cell: 'gru', hiddenSize: 4, forecaster: 'network' }, training: { epochs: 1, threads: 1, earlyStopping: null } })
+    // 50 distinct days: blocks of floor(15 / k) days, one at least
+    expect(await ok('backtestLimit', { datasetId: id, config: global })).toEqual({ most: 15, why: 'the last 30 % of 50 distinct times cannot give each of 16 folds a time to score' })
+    const { jobId } = await ok<{ jobId: number }>('startBacktest', { datasetId: id, config: global, folds: 2 })
+    const end = await settled(jobId)
+    expect(end.type).toBe('done')
+    const folds = end.type === 'done' ? end.folds : []
+    // blocks of 7 days: the first fold trains on 36 days of each shop, the second on 43
+    expect(folds.map((f) => [f.fold, f.trainRows, f.testRows])).toEqual([[1, 72, 14], [2, 86, 14]])
+    for (const f of folds) expect(f.metrics.find((m) => m.model === 'model' && m.metric === 'mase')?.value).toBeGreaterThan(0)
   }, 90_000)
 
   it('cancel stops the backtest: its process exits, no result follows, and nothing is left running', async () => {

@@ -399,8 +399,6 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     },
     startBacktest({ datasetId, config, folds }) {
       const c = checkedConfig(config)
-      // core/train/backtest.ts trains one series per fold, as fw backtest does (it has no --global)
-      if (c.data.series?.global) throw new ContractError('not-available', 'a backtest trains one series; a global model across series has none yet', 'config.data.series.global')
       const data = datasetFor(datasetId, c)
       // folds too short to train (a test block or the first fold's training rows with no window):
       // refused here, naming the most that fit, rather than by the trainer after it has started
@@ -410,7 +408,6 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     },
     backtestLimit({ datasetId, config }) {
       const c = checkedConfig(config)
-      if (c.data.series?.global) throw new ContractError('not-available', 'a backtest trains one series; a global model across series has none yet', 'config.data.series.global')
       const { most, why } = maxBacktestFolds(c, fromStoredDataset(datasetFor(datasetId, c)), BACKTEST_FOLDS.max)
       return { most, why }
     },
