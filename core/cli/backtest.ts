@@ -1,4 +1,5 @@
-// `fw backtest`: walk-forward evaluation with refitted scalers per fold.
+// `fw backtest`: walk-forward evaluation with refitted scalers per fold; with --series COL --global,
+// of a global model across the series (folds cut at the same dates for all, core/train/backtest-global.ts).
 import { backtest } from '../train/backtest'
 import { backtestSummary, backtestTable, headlineMetric } from '../train/backtest-table'
 import { baselineWords } from '../export/verdict'
@@ -6,11 +7,14 @@ import { need, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
 import { CSV_FLAGS, csvOptions, decimalNotes, readCsvFile } from './io'
 import { buildConfig } from './train'
+import { GLOBAL_FLAGS } from './global-flags'
 
 export const BACKTEST_FLAGS = {
   csv: 'string', target: 'string', features: 'string', time: 'string', task: 'string', rule: 'string',
   config: 'string', epochs: 'number', seed: 'number', folds: 'number', json: 'boolean', horizon: 'number', direct: 'boolean', ...CSV_FLAGS,
-  calendar: 'string', holidays: 'string', 'known-future': 'string'
+  calendar: 'string', holidays: 'string', 'known-future': 'string',
+  // a global model's, but --cuts: a backtest's folds cut every series at the same dates
+  global: GLOBAL_FLAGS.global, 'short-series': GLOBAL_FLAGS['short-series'], 'series-onehot': GLOBAL_FLAGS['series-onehot']
 } as const
 
 export async function runBacktest(p: Parsed, out: Out): Promise<void> {
@@ -26,10 +30,12 @@ export async function runBacktest(p: Parsed, out: Out): Promise<void> {
     out.write(JSON.stringify(folds, null, 2) + '\n')
     return
   }
-  const t = backtestTable(folds, headlineMetric(config.data.task))
+  const t = backtestTable(folds, headlineMetric(config.data.task, !!config.data.series?.global))
   const rows = t.rows.map((r) => [`fold ${r.fold} (${r.trainRows} + ${r.testRows} rows)`, ...r.values.map((v) => fmt(v))])
   rows.push(['mean', ...t.mean.values.map((v) => fmt(v))])
-  out.write(`\ntest ${t.metric} per fold:\n${table(['fold', ...t.predictors], rows)}\n`)
+  // a global run's folds: rows of all its series, each metric the mean over them (as its own run's)
+  const pooled = config.data.series?.global ? ` (mean over the series; rows of all series)` : ''
+  out.write(`\ntest ${t.metric} per fold${pooled}:\n${table(['fold', ...t.predictors], rows)}\n`)
   // the app's Backtest panel says the same sentence (a fold whose forecast is a baseline's own is
   // judged against the next best baseline)
   out.write(`${backtestSummary(t, { metric: (m) => m, value: (_, v) => fmt(v), baseline: baselineWords })}\n`)

@@ -70,7 +70,9 @@ const USAGE = `Forecast Workbench CLI
   fw rm RUN                             delete a run and everything saved with it
 
   fw backtest --csv FILE --target COL [--folds 5] [--features COLS] [--horizon H] [--direct] [--known-future COLS] [--config FILE] [--json]
-           walk-forward evaluation: expanding window, scalers refitted in each fold
+           [--series COL --global [--short-series skip|refuse] [--series-onehot]]
+           walk-forward evaluation: expanding window, scalers refitted in each fold (a global model's
+           folds: the same dates for every series)
   fw predict --model model.json|model.onnx --csv FILE --out FILE.csv
            the model's forecast from every window of a new CSV (time, forecast, interval, actual)
   fw forecast --model model.json --csv FILE --steps N --out FILE.csv
@@ -164,9 +166,10 @@ export const COMMANDS: Record<string, Command> = {
     run: (p, out) => explainCommand(p, out)
   },
   backtest: {
-    usage: ['backtest --csv FILE --target COL [--folds 5] [--features COLS] [--horizon H] [--direct] [--calendar F,…] [--holidays FILE] [--known-future COLS] [--epochs N] [--seed N] [--config FILE] [--json]'],
-    about: 'Walk-forward evaluation: an expanding window, the scalers refitted in each fold.',
+    usage: ['backtest --csv FILE --target COL [--folds 5] [--features COLS] [--horizon H] [--direct] [--calendar F,…] [--holidays FILE] [--known-future COLS] [--epochs N] [--seed N] [--config FILE] [--series COL --global] [--json]'],
+    about: 'Walk-forward evaluation: an expanding window, the scalers refitted in each fold. With --series COL --global, of one model across every series: the folds are cut at the same dates for all series, and each fold is scored by the mean MASE and MAE over its series, as a global run is (nothing is recorded).',
     flags: BACKTEST_FLAGS,
+    overrides: { global: ['', 'with --series COL: backtest one model across every series of the long file, the folds cut at the same dates for all series (nothing is recorded)'] },
     run: (p, out) => runBacktest(p, out)
   },
   predict: {

@@ -102,5 +102,7 @@ export async function runGlobalFold(config: TrainConfig, input: Dataset, times: 
     for (const i of s.rows) time[i]! < f.testStart ? trainRows++ : testRows++
   }
   const skipped = r.skipped.length ? [`${r.skipped.length} of ${r.skipped.length + r.series.length} series skipped: ${r.skipped.map((s) => `${s.label} (${s.reason})`).join('; ')}`] : []
-  return { trainRows, testRows, metrics: globalTestMetrics(r), notes: [...skipped, ...notes], series: r.series.length }
+  // said rather than changed silently: the run's own per-series cuts are not the backtest's
+  const cuts = config.data.series!.global!.cuts === 'series' ? ['the run splits each series on its own rows; a backtest cuts every series at the same dates, so that no series\' test block reaches another\'s training'] : []
+  return { trainRows, testRows, metrics: globalTestMetrics(r), notes: [...cuts, ...skipped, ...notes] }
 }

@@ -45,8 +45,9 @@ export interface BacktestTable {
 }
 
 /** The metric `fw backtest` prints and the app's panel opens on: RMSE for regression, the Brier score
- *  for classification, as Evaluate's verdict and skill judge a run (accuracy ignores how sure it was). */
-export const headlineMetric = (task: TrainConfig['data']['task']): string => (task === 'regression' ? 'rmse' : 'brier')
+ *  for classification, as Evaluate's verdict and skill judge a run (accuracy ignores how sure it was);
+ *  a global run's mean MASE over its series, as its own run is judged (series of different scales). */
+export const headlineMetric = (task: TrainConfig['data']['task'], global = false): string => (global ? 'mase' : task === 'regression' ? 'rmse' : 'brier')
 
 /** The metrics the folds were scored on, in the order they list them (the run's skill left out). */
 export function backtestMetrics(folds: readonly BacktestFold[]): string[] {

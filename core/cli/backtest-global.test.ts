@@ -1,0 +1,36 @@
+// fw backtest --series COL --global: a global model's walk-forward backtest (core/train/backtest-global.ts),
+// the folds cut at the same dates for every series and scored by the mean MASE over the series.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { fw } from './test-fixtures/fw'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-backtest-global-'))
+const csv = join(dir, 'shops.csv')
+const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)
+// a and b over 90 days, c from day 20 only
+const rows = ['shop,date,units']
+for (const [k, s] of ['a', 'b', 'c'].entries()) for (let i = s === 'c' ? 20 : 0; i < 90; i++) rows.push(`${s},${day(i)},${(20 + 30 * k + 0.2 * i + 4 * Math.sin(i + k)).toFixed(3)}`)
+writeFileSync(csv, rows.join('\n') + '\n')
+const args = ['backtest', '--csv', csv, '--target', 'units', '--series', 'shop', '--global', '--decimal', 'dot', '--epochs', '1', '--seed', '1']
+
+describe('fw backtest --global', () => {
+  it('backtests one model across the series: each fold\'s rows of all series, its mean MASE per predictor, the summary', async () => {
+    const r = await fw(...args, '--folds', '3')
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    // 90 days, blocks of floor(27 / 3) = 9 days: test from days 63, 72, 81; 3 series × 9 rows a block
+    expect(r.stdout).toContain('test mase per fold (mean over the series; rows of all series):')
+    const folds = r.stdout.split('\n').filter((l) => /^fold \d \(/.test(l)).map((l) => l.slice(0, l.indexOf(')') + 1))
+    expect(folds).toEqual(['fold 1 (169 + 27 rows)', 'fold 2 (196 + 27 rows)', 'fold 3 (223 + 27 rows)'])
+    expect(r.stdout).toMatch(/^fold +model +network +naive$/m)
+    expect(r.stdout).toMatch(/^The forecast beat every baseline in \d of 3 folds/m)
+    const json = JSON.parse((await fw(...args, '--folds', '2', '--json')).stdout) as { fold: number; metrics: { model: string; metric: string }[] }[]
+    expect(json.map((f) => f.metrics.map((m) => `${m.model} ${m.metric}`))).toEqual([0, 1].map(() => ['model mase', 'model mae', 'network mase', 'network mae', 'naive mase', 'naive mae']))
+  }, 120_000)
+
+  it('refuses folds that do not fit before any fold starts (exit 2), counting distinct dates', async () => {
+    const r = await fw(...args, '--folds', '40')
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'fw backtest: folds: 40 folds do not fit: the last 30 % of 90 distinct times cannot give each of 40 folds a time to score; these 90 distinct times allow at most 27 folds\n'])
+  })
+})
