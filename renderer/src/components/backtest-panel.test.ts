@@ -234,8 +234,32 @@ describe('Backtest panel', () => {
   })
 })
 
+describe('Backtest panel, global run', () => {
+  const global = { columns: ['store'], series: 2, meanMase: 1, meanNaiveMase: 1, beatNaive: 1, beatBestNaive: 1, skipped: [] }
+  const pooled = (n: number, scores: Record<string, [number, number]>): BacktestFold => ({
+    fold: n, trainRows: 300 + 40 * n, testRows: 40, notes: [],
+    metrics: Object.entries(scores).flatMap(([model, [mase, mae]]) => [{ split: 'test' as const, model, metric: 'mase', value: mase }, { split: 'test' as const, model, metric: 'mae', value: mae }])
+  })
+
+  it("backtests the global run's settings and shows the mean MASE over the series per fold, MAE to pick", async () => {
+    api.backtestLimit = vi.fn(async () => ({ most: 20, why: null }))
+    const d = detail('regression', { summary: { ...detail().summary, global } })
+    const w = await started(d)
+    expect(api.backtestLimit).toHaveBeenCalledWith({ datasetId: 2, config: d.config })
+    expect(api.startBacktest).toHaveBeenCalledWith({ datasetId: 2, config: d.config, folds: 5 })
+    await send({ type: 'done', folds: [pooled(1, { model: [0.8, 2], network: [0.9, 2.2], naive: [1, 2.5] }), pooled(2, { model: [1.1, 3], network: [0.9, 2.4], naive: [1, 2.6] })] })
+    expect(w.find('[data-testid="backtest-caption"]').text()).toBe('Test MASE per fold, the mean over the series, lower is better. Bold: the best in each row.')
+    const head = w.findAll('[data-testid="backtest-table"] thead th').map((c) => c.text())
+    expect(head).toEqual(['Fold', 'Forecast', 'Network alone', 'Naive'])
+    expect(w.find('[data-fold="1"] th').text()).toBe('Fold 1 (340 rows of all series to train, 40 to test)')
+    expect(w.find('[data-testid="backtest-summary"]').text()).toBe('The forecast beat every baseline in 1 of 2 folds; over all folds its mean MASE is 0.95, against 1 for naive, the baseline with the best mean.')
+    expect(w.findAll('[data-testid="backtest-metric"] option').map((o) => o.attributes('value'))).toEqual(['mase', 'mae'])
+    w.unmount()
+  })
+})
+
 describe('Evaluate', () => {
-  it('offers the backtest for a single-series run; for a global one it says why not, and still shows a running backtest', async () => {
+  it('offers the backtest for a single-series run and for a global one, and shows another run\'s running backtest', async () => {
     api.getRun = vi.fn(async () => detail())
     await useRunStore().open(7)
     const w = mount(EvaluateView, mountOptions)
@@ -248,8 +272,8 @@ describe('Evaluate', () => {
     await useRunStore().open(7)
     const g = mount(EvaluateView, mountOptions)
     await flushPromises()
-    expect(g.find('[data-testid="backtest-global"]').text()).toBe('Backtest: one model across many series cannot be backtested yet; train one series (pick it in Data) to backtest it.')
-    expect(g.find('[data-testid="start-backtest"]').exists()).toBe(false)
+    expect(g.find('[data-testid="backtest-global"]').text()).toMatch(/^Trains this run's settings again on every series, 5 times, each time up to a later date \(the same for all series\)/)
+    expect(g.find('[data-testid="start-backtest"]').exists()).toBe(true)
     g.unmount()
     // another run's backtest running: followed and cancellable from the global run's page too
     const p = await started(detail('regression', { summary: { ...detail().summary, id: 5 } }))
