@@ -31,6 +31,6 @@ describe('fw backtest --global', () => {
 
   it('refuses folds that do not fit before any fold starts (exit 2), counting distinct dates', async () => {
     const r = await fw(...args, '--folds', '40')
-    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'fw backtest: folds: 40 folds do not fit: the last 30 % of 90 distinct times cannot give each of 40 folds a time to score; these 90 distinct times allow at most 27 folds\n'])
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'fw backtest: folds: 40 folds do not fit: the last 30 % of 90 distinct dates cannot give each of 40 folds a date to score; these 90 distinct dates allow at most 27 folds\n'])
   })
 })

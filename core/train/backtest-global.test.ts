@@ -56,13 +56,19 @@ describe('backtest of a global run', () => {
     expect(b.losses[2]).not.toEqual(a.losses[2]) // fold 3 trains on it
   }, 60_000)
 
-  it('knows before training how many folds fit, counting distinct times, and refuses the rest', async () => {
+  it('knows before training how many folds fit, counting distinct dates, and refuses the rest', async () => {
     const ds = await load(csv())
-    expect(maxBacktestFolds(config(), ds)).toEqual({ rows: 80, most: 24, why: 'the last 30 % of 80 distinct times cannot give each of 25 folds a time to score' })
-    // look-back 50: the first of 2 folds trains before day 68 − 12 = 56, validation from day 47; no
-    // series has 51 training rows by then
-    const why = backtestRefusal(config(50), ds, 2)!
-    expect(why).toMatch(/^2 folds do not fit: the first fold \(training before 2021-02-17, validation before 2021-02-26, scored to 2021-03-09\) has none to train: .*; no backtest fits these 80 distinct times$/)
+    expect(maxBacktestFolds(config(), ds)).toEqual({ rows: 80, most: 24, why: 'the last 30 % of 80 distinct dates cannot give each of 25 folds a date to score' })
+    // look-back 50: the first of 2 folds trains on 80 − 2 × 12 = 56 dates, 47 of them to train; no
+    // series can have more rows than the dates, and 51 are needed: refused without preparing a series
+    expect(backtestRefusal(config(50), ds, 2)).toBe('2 folds do not fit: the first fold would train on 56 dates; look-back 50 and horizon 1 need at least 60 (85 % of them to train, 15 % to validate); no backtest fits these 80 distinct dates')
     await expect(backtest(config(50), ds, { folds: 2, onEvent: () => { throw new Error('started') } })).rejects.toThrow(/^folds: 2 folds do not fit/)
+    // x on even days, y on odd ones: 80 dates, but 40 rows a series, 24 of them before the first
+    // fold's validation date (day 47); look-back 30 fits the dates, not the series
+    const rows = ['shop,date,units']
+    for (const [k, s] of ['x', 'y'].entries()) for (let i = k; i < 80; i += 2) rows.push(`${s},${day(i)},${(20 + 30 * k + 0.2 * i).toFixed(3)}`)
+    const alternate = await load(rows.join('\n') + '\n')
+    expect(backtestRefusal(config(30), alternate, 2)).toMatch(/^2 folds do not fit: the first fold \(training before 2021-02-17, validation before 2021-02-26, scored to 2021-03-09\) has none to train: no series of shops\.csv has a window in each of training, validation and test at the cut dates .*; no backtest fits these 80 distinct dates$/)
+    expect(maxBacktestFolds(config(30), alternate).most).toBe(0)
   })
 })

@@ -83,57 +83,64 @@ function windowWords(w: WindowShape): string {
  * a run's short-series shrinking (pipeline.ts shortSeriesSplit) would move its test block, so a
  * backtest never relies on it and asks for the rows its own split needs.
  */
-function foldsProblem(w: WindowShape, gap: number, N: number, k: number, testFraction: number): string | null {
+function foldsProblem(w: WindowShape, gap: number, N: number, k: number, testFraction: number, unit: 'rows' | 'dates' = 'rows'): string | null {
   const { before, block } = foldRows(N, k, 0, testFraction)
-  if (block < 1) return noBlock(N, 'rows', k, testFraction)
+  if (block < 1) return `the last ${Math.round(testFraction * 100)} % of ${N} ${unit === 'rows' ? 'rows' : 'distinct dates'} cannot give each of ${k} folds a ${unit.slice(0, -1)} to score`
   const empty = emptySplits(w, before, block, gap)
   if (empty.test) {
     let need = block + 1
     while (need <= N && emptySplits(w, before, need, gap).test) need++
-    return `each fold would be scored on ${block} rows; ${windowWords(w)}${gap ? ` and a gap of ${gap}` : ''} need at least ${need}`
+    return `each fold would be scored on ${block} ${unit}; ${windowWords(w)}${gap ? ` and a gap of ${gap}` : ''} need at least ${need}`
   }
   if (empty.train || empty.val) {
     let need = before + 1
     while (need <= before + 1e6 && (({ train, val }) => train || val)(emptySplits(w, need, block, gap))) need++
-    return `the first fold would train on ${before} rows; ${windowWords(w)} need at least ${need} (85 % of them to train, 15 % to validate${gap ? `, a gap of ${gap}` : ''})`
+    return `the first fold would train on ${before} ${unit}; ${windowWords(w)} need at least ${need} (85 % of them to train, 15 % to validate${gap ? `, a gap of ${gap}` : ''})`
   }
   return null
 }
 
-const noBlock = (N: number, unit: FoldPlan['unit'], k: number, testFraction: number) =>
-  `the last ${Math.round(testFraction * 100)} % of ${N} ${unit} cannot give each of ${k} folds ${unit === 'rows' ? 'a row' : 'a time'} to score`
-
 /** What a backtest of `config` on `input` cuts into folds (`count` rows of its series, or a global
- *  run's distinct times), and why k folds of it cannot be trained (null: they can). */
+ *  run's distinct dates), and why k folds of it cannot be trained: `shape` counts windows, at no
+ *  cost; `exact` (a global run's) prepares the first fold's run, a fraction of a second per hundred
+ *  series, so it is asked only where `shape` passes. */
 interface FoldPlan {
   count: number
-  unit: 'rows' | 'distinct times'
-  problem(k: number, testFraction: number): string | null
+  unit: 'rows' | 'distinct dates'
+  shape(k: number, testFraction: number): string | null
+  exact?(k: number, testFraction: number): string | null
 }
 
 function planOf(config: TrainConfig, input: Dataset): FoldPlan {
+  const w = toPipelineConfig(config, input).window
+  const gap = config.data.split.gap
   if (config.data.series?.global) {
     const times = globalTimes(config, input)
     const N = times.length
     return {
       count: N,
-      unit: 'distinct times',
-      problem(k, testFraction) {
+      unit: 'distinct dates',
+      // a series that has a row on every date has as many rows as the dates: where they hold no
+      // window for a fold, no series does
+      shape: (k, testFraction) => foldsProblem(w, gap, N, k, testFraction, 'dates'),
+      exact(k, testFraction) {
         const { before, block } = foldRows(N, k, 0, testFraction)
-        // the first fold's global run prepared (no training): its series' windows at its dates
-        return block < 1 ? noBlock(N, 'distinct times', k, testFraction) : globalFoldProblem(config, input, times, before, block)
+        return globalFoldProblem(config, input, times, before, block)
       }
     }
   }
   const N = backtestSeries(config, input).rowCount
-  const w = toPipelineConfig(config, input).window
-  return { count: N, unit: 'rows', problem: (k, testFraction) => foldsProblem(w, config.data.split.gap, N, k, testFraction) }
+  return { count: N, unit: 'rows', shape: (k, testFraction) => foldsProblem(w, gap, N, k, testFraction) }
 }
+
+const problemOf = (plan: FoldPlan, k: number, testFraction: number): string | null => plan.shape(k, testFraction) ?? plan.exact?.(k, testFraction) ?? null
 
 export interface FoldLimit {
   /** The rows cut into folds (a global run: its distinct times). */
   rows: number
-  /** The most folds (up to `upTo`) such that every number of folds from 2 to it can be trained; below 2: none. */
+  /** The most folds (up to `upTo`) such that every number of folds from 2 to it can be trained (a
+   *  global run's: each holds windows on the shared dates, and its own first fold is prepared);
+   *  below 2: none. */
   most: number
   /** Why one more fold (or, with none, 2 folds) cannot be trained; null when `most` is `upTo`. */
   why: string | null
@@ -149,9 +156,16 @@ function limitOf(plan: FoldPlan, upTo: number, testFraction: number): FoldLimit 
   let most = 1
   let why: string | null = null
   for (let k = 2; k <= upTo; k++) {
-    why = plan.problem(k, testFraction)
+    why = plan.shape(k, testFraction)
     if (why) break
     most = k
+  }
+  // a global run's series may hold fewer rows than the dates: its first fold prepared, from the most
+  // down until one fits
+  for (; plan.exact && most >= 2; most--) {
+    const no = plan.exact(most, testFraction)
+    if (!no) break
+    why = no
   }
   return { rows: plan.count, most: most < 2 ? 0 : most, why }
 }
@@ -160,7 +174,7 @@ function limitOf(plan: FoldPlan, upTo: number, testFraction: number): FoldLimit 
  *  none do); null when it can. main, browser mode and `fw backtest` refuse with it before starting. */
 export function backtestRefusal(config: TrainConfig, input: Dataset, k: number, testFraction = TEST_FRACTION): string | null {
   const plan = planOf(config, input)
-  const why = plan.problem(k, testFraction)
+  const why = problemOf(plan, k, testFraction)
   if (!why) return null
   const { most } = limitOf(plan, Math.max(2, k - 1), testFraction)
   const these = `these ${plan.count} ${plan.unit}`

@@ -150,7 +150,7 @@ describe('startBacktest and cancelBacktest', () => {
     const id = (await ok<{ datasetId: number }>('saveDataset', { name: 'shops.csv', sourceFile: null, columns: cols })).datasetId
     const global = resolveConfig({ data: { target: 'y', features: [], time: 'when', lookBack: 4, season: 1, series: { columns: ['shop'], values: null, global: { short: 'skip' } } }, model: { cell: 'gru', hiddenSize: 4, forecaster: 'network' }, training: { epochs: 1, threads: 1, earlyStopping: null } })
     // 50 distinct days: blocks of floor(15 / k) days, one at least
-    expect(await ok('backtestLimit', { datasetId: id, config: global })).toEqual({ most: 15, why: 'the last 30 % of 50 distinct times cannot give each of 16 folds a time to score' })
+    expect(await ok('backtestLimit', { datasetId: id, config: global })).toEqual({ most: 15, why: 'the last 30 % of 50 distinct dates cannot give each of 16 folds a date to score' })
     const { jobId } = await ok<{ jobId: number }>('startBacktest', { datasetId: id, config: global, folds: 2 })
     const end = await settled(jobId)
     expect(end.type).toBe('done')
