@@ -1,7 +1,7 @@
 // `fw backtest`: walk-forward evaluation with refitted scalers per fold; with --series COL --global,
 // of a global model across the series (folds cut at the same dates for all, core/train/backtest-global.ts).
 import { backtest } from '../train/backtest'
-import { backtestSummary, backtestTable, headlineMetric } from '../train/backtest-table'
+import { backtestSummary, backtestTable, backtestHeadline } from '../train/backtest-table'
 import { baselineWords } from '../export/verdict'
 import { need, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
@@ -30,7 +30,7 @@ export async function runBacktest(p: Parsed, out: Out): Promise<void> {
     out.write(JSON.stringify(folds, null, 2) + '\n')
     return
   }
-  const t = backtestTable(folds, headlineMetric(config.data.task, !!config.data.series?.global))
+  const t = backtestTable(folds, backtestHeadline(config.data.task, !!config.data.series?.global))
   const rows = t.rows.map((r) => [`fold ${r.fold} (${r.trainRows} + ${r.testRows} rows)`, ...r.values.map((v) => fmt(v))])
   rows.push(['mean', ...t.mean.values.map((v) => fmt(v))])
   // a global run's folds: rows of all its series, each metric the mean over them (as its own run's)

@@ -22,7 +22,7 @@ async function fw(...argv: string[]) {
   return { code, stdout: o.text(), stderr: e.text() }
 }
 
-type JsonResult = { metrics: { split: string; model: string; metric: string; value: number | null }[]; files: { model: string; predictions: string } }
+type JsonResult = { metrics: { split: string; model: string; metric: string; value: number | null }[]; files: { model: string; predictions: string }; runId: number }
 const metric = (r: JsonResult, model: string, name: string) => r.metrics.find((m) => m.split === 'test' && m.model === model && m.metric === name)!.value!
 
 describe('fw train on the sample data (defaults untouched)', () => {
@@ -46,6 +46,11 @@ describe('fw train on the sample data (defaults untouched)', () => {
     expect(r.code).toBe(0)
     const res = JSON.parse(r.stdout) as JsonResult
     expect(metric(res, 'model', 'accuracy')).toBeGreaterThan(metric(res, 'majority', 'accuracy'))
+    // fw runs: the Brier score beside the skill, which is measured on it (not accuracy's)
+    const line = (await fw('runs')).stdout.split('\n').find((l) => l.startsWith(`${res.runId} `))!
+    const skill = `${(metric(res, 'model', 'skill') * 100).toFixed(1)} %`
+    expect(line).toContain(`brier ${metric(res, 'model', 'brier').toFixed(4)}  +${skill}`)
+    expect(line).not.toContain('accuracy')
   })
 })
 

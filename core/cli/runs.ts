@@ -24,6 +24,7 @@ import type { Dataset } from '../data'
 import { createStoreSink, resumeState } from '../services/store-sink'
 import { UsageError, str, type Parsed } from './args'
 import { fmt, globalSummaryLine, metricsTable, table, type Out } from './format'
+import { storedHeadline } from '../data/metrics'
 import { checkWritable, readJsonFile, writeFileAtomic } from './io'
 import { fileKind, looksLike } from './file-kind'
 import { APP_VERSION, cliGradients, cliStatFits, progressReporter } from './train'
@@ -158,6 +159,9 @@ function storedForecaster(choiceJson: string | null): { chosen: string; label: s
   return c && { chosen: c.chosen, label: c.label }
 }
 
+/** A stored config's task (runs from before classification existed are regression). */
+const taskOf = (configJson: string): 'regression' | 'classification' => ((JSON.parse(configJson) as { data?: { task?: string } }).data?.task === 'classification' ? 'classification' : 'regression')
+
 export function listRuns(p: Parsed, out: Out): void {
   const store = openCliStore(p)
   try {
@@ -170,7 +174,11 @@ export function listRuns(p: Parsed, out: Out): void {
       out.write(`no runs yet in ${store.file}; start one with: fw train --csv FILE --target COL\n`)
       return
     }
-    const headline = (m: Record<string, number | null>) => ('rmse' in m ? `rmse ${fmt(m['rmse'])}` : 'accuracy' in m ? `accuracy ${fmt(m['accuracy'])}` : '')
+    // the run's headline metric, the one its skill is measured on (core/data/metrics headlineMetric)
+    const headline = (r: (typeof runs)[number]) => {
+      const key = storedHeadline(taskOf(r.configJson), Object.keys(r.testMetrics))
+      return key ? `${key} ${fmt(r.testMetrics[key] ?? null)}` : ''
+    }
     // a global run: how many series, and its aggregate (mean MASE, series beating naive)
     const globalHeadline = (json: string | null) => {
       const g = parseGlobalSummary(json)
@@ -185,7 +193,7 @@ export function listRuns(p: Parsed, out: Out): void {
     }
     const skillOf = (m: Record<string, number | null>) => (typeof m['skill'] === 'number' ? skillPercent(m['skill']) : '—')
     out.write(table(['run', 'status', 'name', 'dataset', 'cell', 'forecast', 'epochs', 'best val', 'test', 'skill', 'created'], runs.map((r) => [
-      String(r.id), r.status === 'running' ? `running (${r.ownerInstance === store.owner.instance ? 'here' : describeOwner(r)})` : r.status, r.name ?? '', r.datasetName, cellOf(r.configJson), forecastOf(r), String(r.epochCount), fmt(r.bestValLoss), globalHeadline(r.globalJson) ?? headline(r.testMetrics),
+      String(r.id), r.status === 'running' ? `running (${r.ownerInstance === store.owner.instance ? 'here' : describeOwner(r)})` : r.status, r.name ?? '', r.datasetName, cellOf(r.configJson), forecastOf(r), String(r.epochCount), fmt(r.bestValLoss), globalHeadline(r.globalJson) ?? headline(r),
       r.status === 'done' ? skillOf(r.testMetrics) : '',
       new Date(r.createdAt).toISOString().slice(0, 16).replace('T', ' ')
     ])) + '\n')
@@ -218,7 +226,7 @@ export function showRun(p: Parsed, out: Out): void {
     if (d.metrics.length && r.globalJson) out.write(`${GLOBAL_METRICS_NOTE}\n`)
     if (r.status === 'done') {
       // The same verdict as the app and the report (core/export/verdict.ts).
-      const task = (JSON.parse(r.configJson) as { data?: { task?: string } }).data?.task === 'classification' ? 'classification' : 'regression'
+      const task = taskOf(r.configJson)
       const v = verdictOf(task, r.choiceJson ? (JSON.parse(r.choiceJson) as ChoiceSummary) : null, d.metrics, parseGlobalSummary(r.globalJson)?.summary ?? null, scoredForecasts(d.forecasts))
       out.write(`\nverdict: ${v.headline}\nforecast made by ${v.forecaster}. ${v.detail}\n`)
       // stored when the run trained: shown without its dataset, absent for runs stored before
@@ -265,13 +273,14 @@ export function compareRuns(p: Parsed, out: Out): void {
         target: (JSON.parse(d.run.configJson) as { data?: { target?: string } }).data?.target ?? null,
         forecaster: storedForecaster(d.run.choiceJson),
         global: parseGlobalSummary(d.run.globalJson) !== null,
+        task: taskOf(d.run.configJson),
         metrics: d.metrics
       }
     }
     const { rows, sameData } = compareRows(side(a), side(b))
     const cell = (v: string | number | null) => (typeof v === 'number' || v === null ? fmt(v) : v)
     out.write(`\nwhat each run forecast, and its forecast's test metrics${sameData ? '' : ' (other data: mae and rmse are each in its own units)'}:\n`)
-    out.write(table(['', `run ${a}`, `run ${b}`], rows.map((r) => [r.label, cell(r.a), cell(r.b)])) + '\n')
+    out.write(table(['', `run ${a}`, `run ${b}`], rows.map((r) => [r.of ? `skill (${r.of})` : r.label, cell(r.a), cell(r.b)])) + '\n')
   } finally {
     store.close()
   }

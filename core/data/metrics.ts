@@ -75,6 +75,23 @@ export function higherIsBetter(metric: string): boolean {
   return SCORES.has(metric.toLowerCase())
 }
 
+/** The metric a run is judged by: the one its stored test skill (metric 'skill', core/train/evaluate.ts),
+ *  its verdict, the run lists (app and fw runs), fw compare and the exports' headline all use, so that
+ *  no number is printed beside another metric's skill. RMSE for regression; the Brier score for
+ *  classification (accuracy ignores how sure the forecast was). */
+export function headlineMetric(task: 'regression' | 'classification'): 'rmse' | 'brier' {
+  return task === 'classification' ? 'brier' : 'rmse'
+}
+
+/** The headline among the metric names a run stored: headlineMetric(task) when there, else a global
+ *  run's GMRAE (its skill is 1 − GMRAE; it stores no MAE or RMSE, whose units differ per series), else
+ *  MASE or MAE; null when it has none, rather than some other metric beside a skill not its own. */
+export function storedHeadline(task: 'regression' | 'classification', stored: Iterable<string>): string | null {
+  const names = new Set(stored)
+  const main = headlineMetric(task)
+  return names.has(main) ? main : task === 'regression' ? (['gmrae', 'mase', 'mae'].find((m) => names.has(m)) ?? null) : null
+}
+
 /** A baseline error of 0, or below a billionth of the model's: 1 - model / base would be noise (a
  *  one-class test period gives persistence a Brier score of 1e-15, a skill of -3e16). */
 export function perfectBaseline(model: number, base: number): boolean {

@@ -16,10 +16,25 @@ describe('compareRows', () => {
       { label: 'forecast by', a: 'Theta', b: 'network' }, // a run stored before the choice: its network's
       { label: 'mae', a: 1, b: 2 },
       { label: 'rmse', a: null, b: 2.5 },
+      { label: 'skill', a: 0.2, b: null, of: 'rmse' }, // a regression run's skill is its RMSE's
       { label: 'mase', a: 0.5, b: null },
-      { label: 'skill', a: 0.2, b: null },
       { label: 'zeta', a: 3, b: null } // a metric without a place in the order comes last
     ])
+  })
+
+  it("classification: the skill follows the Brier score it is measured on, not accuracy", () => {
+    const m = (acc: number, brier: number, skill: number): [string, string, string, number][] => [['test', 'model', 'accuracy', acc], ['test', 'model', 'logloss', 0.5], ['test', 'model', 'brier', brier], ['test', 'model', 'skill', skill]]
+    const a = { ...side('w.csv', 'rain', null, m(0.78, 0.31, 0.33)), task: 'classification' as const }
+    const b = side('w.csv', 'rain', null, m(0.8, 0.3, 0.35)) // task read from its metrics
+    expect(compareRows(a, b).rows.slice(3)).toEqual([
+      { label: 'accuracy', a: 0.78, b: 0.8 },
+      { label: 'logloss', a: 0.5, b: 0.5 },
+      { label: 'brier', a: 0.31, b: 0.3 },
+      { label: 'skill', a: 0.33, b: 0.35, of: 'brier' }
+    ])
+    // runs judged on different metrics: a bare skill row, in its usual place
+    const r = { ...side('w.csv', 'y', null, [['test', 'model', 'rmse', 2], ['test', 'model', 'skill', 0.1]]), task: 'regression' as const }
+    expect(compareRows(a, r).rows.find((x) => x.label === 'skill')).toEqual({ label: 'skill', a: 0.33, b: 0.1 })
   })
 
   it('says when the data differ, by file or by target', () => {

@@ -2,6 +2,7 @@
 // view's Compare panel. Pure, so the renderer can take it.
 
 import { forecasterName } from './forecaster-name'
+import { headlineMetric } from '../data/metrics'
 
 /** One run as the comparison reads it. `metrics` are its stored rows; `forecaster` its choice
  *  (absent for classification and runs stored before the choice existed: their forecast is the
@@ -12,6 +13,8 @@ export interface CompareSide {
   forecaster: { chosen: string; label: string } | null
   /** A global run: each series' forecast is chosen on its own ('per series', as the run lists say). */
   global?: boolean
+  /** The run's task (absent: read from its metrics, a Brier score without an RMSE being classification). */
+  task?: 'regression' | 'classification'
   metrics: readonly { split: string; model: string; metric: string; value: number | null }[]
 }
 
@@ -20,6 +23,8 @@ export interface CompareRow {
   label: string
   a: string | number | null
   b: string | number | null
+  /** The 'skill' row: the metric both runs' skill is measured on (their headline), whose row it follows. */
+  of?: string
 }
 
 /** Metrics in the order an analyst reads them; others follow by name. */
@@ -37,12 +42,18 @@ export function compareRows(a: CompareSide, b: CompareSide, name: (chosen: strin
   const [ma, mb] = [test(a), test(b)]
   const rank = (n: string) => (ORDER.includes(n) ? ORDER.indexOf(n) : ORDER.length)
   const names = [...new Set([...ma.keys(), ...mb.keys()])].sort((x, y) => rank(x) - rank(y) || x.localeCompare(y))
+  // the skill is the headline metric's (core/data/metrics): said, and placed right after that metric,
+  // never beside another; runs judged on different metrics keep a bare 'skill' row
+  const headline = (s: CompareSide, m: Map<string, unknown>) => (m.has('skill') ? headlineMetric(s.task ?? (m.has('brier') && !m.has('rmse') ? 'classification' : 'regression')) : undefined)
+  const [ha, hb] = [headline(a, ma), headline(b, mb)]
+  const of = ha === undefined ? hb : hb === undefined || hb === ha ? ha : null
+  if (of && names.includes(of)) names.splice(names.indexOf('skill'), 1), names.splice(names.indexOf(of) + 1, 0, 'skill')
   const by = (s: CompareSide) => (s.global ? 'per series' : s.forecaster ? name(s.forecaster.chosen, s.forecaster.label) : 'network')
   const rows: CompareRow[] = [
     { label: 'dataset', a: a.datasetName, b: b.datasetName },
     { label: 'target', a: a.target, b: b.target },
     { label: 'forecast by', a: by(a), b: by(b) },
-    ...names.map((n) => ({ label: n, a: ma.get(n) ?? null, b: mb.get(n) ?? null }))
+    ...names.map((n) => ({ label: n, a: ma.get(n) ?? null, b: mb.get(n) ?? null, ...(n === 'skill' && of ? { of } : {}) }))
   ]
   return { rows, sameData: a.datasetName === b.datasetName && a.target === b.target }
 }

@@ -52,6 +52,17 @@ describe('run report', () => {
     expect(row.lastElementChild!.textContent).toContain(`${((1 - v('model') / best) * 100).toFixed(1)} %`)
   })
 
+  it('classification: the header cards give the Brier score with its own skill, as the verdict does', () => {
+    const doc = parse(renderReport(sampleReport('classification')))
+    const cards = [...doc.querySelectorAll('.kpi')].map((k) => k.textContent!)
+    expect(cards[0]).toContain('test Brier score')
+    expect(cards[0]).toContain('0.24')
+    expect(cards[0]).not.toMatch(/accuracy/i)
+    expect(cards[1]).toContain('+42.9 %') // 1 - 0.24 / 0.42, not accuracy's +33.3 % against persistence
+    expect(cards[1]).toContain('on brier')
+    expect(doc.querySelector('#verdict h2')!.textContent).toContain('by 42.9 % on test (Brier score')
+  })
+
   it("says in the report's verdict when the test scores rest on few forecasts", () => {
     const input = sampleReport()
     input.metrics = [...input.metrics, { split: 'test', model: 'model', metric: 'skill', value: 0.2 }]

@@ -9,6 +9,7 @@ import { REPORT_CSS } from './report/style'
 import type { ReportInput } from './types'
 import { baselineWords, scoredForecasts, verdictOf } from './verdict'
 import { metricUnit, withUnit } from '../data/units'
+import { headlineMetric } from '../data/metrics'
 import { domainNote, rangeWarning } from '../data/range'
 
 export type { ReportInput } from './types'
@@ -27,13 +28,14 @@ function section(id: string, title: string, lead: string, body: string): string 
 }
 
 function kpis(r: ReportInput, table: MetricsTableRow[]): string {
-  // a global run has no MAE or RMSE (units differ per series): its GMRAE, whose skill is the run's
-  const prefer = r.task === 'classification' ? ['accuracy', 'f1', 'auc'] : ['rmse', 'mae', 'smape', 'gmrae', 'mase']
+  // the run's headline metric (core/data/metrics), as the verdict, the run lists and the XLSX: its
+  // skill is the one beside it; a global run has no MAE or RMSE (units differ per series): its GMRAE
+  const prefer = [headlineMetric(r.task), 'gmrae', 'mae', 'smape', 'mase']
   const test = table.filter((t) => t.split === 'test')
   const main = prefer.map((m) => test.find((t) => t.metric === m)).find((t) => t !== undefined) ?? test[0] ?? table[0]
   const card = (label: string, value: string, note: string) => `<div class="kpi"><div class="label">${esc(label)}</div><div class="value">${value}</div><div class="note">${note}</div></div>`
   const cards = [
-    card(main ? withUnit(`${main.split} ${main.metric.toUpperCase()}`, metricUnit(main.metric, r.unit)) : 'metric', main ? esc(formatNumber(main.model)) : '–', main?.bestBaseline ? `best baseline ${esc(baselineWords(main.bestBaseline))}: ${esc(formatNumber(main.baselines[r.baselineNames.indexOf(main.bestBaseline)]))}` : 'no baseline'),
+    card(main ? withUnit(`${main.split} ${main.metric === 'brier' ? 'Brier score' : main.metric.toUpperCase()}`, metricUnit(main.metric, r.unit)) : 'metric', main ? esc(formatNumber(main.model)) : '–', main?.bestBaseline ? `best baseline ${esc(baselineWords(main.bestBaseline))}: ${esc(formatNumber(main.baselines[r.baselineNames.indexOf(main.bestBaseline)]))}` : 'no baseline'),
     card('skill vs best baseline', main?.skill == null ? '–' : `<span class="${main.skill >= 0 ? 'pos' : 'neg'}">${main.skill >= 0 ? '+' : ''}${(main.skill * 100).toFixed(1)} %</span>`, main ? `on ${esc(main.metric)}, ${higherIsBetter(main.metric) ? 'higher' : 'lower'} is better` : ''),
     r.task === 'classification'
       ? card('test AUC', esc(formatNumber(r.classification?.roc?.auc ?? null)), 'area under the ROC curve')

@@ -3,6 +3,7 @@
 // whether the network lost on validation. The app's views and the HTML report both call
 // verdictOf, so the words and the tone (good / warn / bad, one colour each) agree everywhere.
 // Pure: no DOM, no Node; types only.
+import { headlineMetric } from '../data/metrics'
 
 /** A run's ForecastChoice without the fitted statistical models: what is stored with the run
  *  (runs.choice_json), sent to the renderer and written into the exports. */
@@ -173,7 +174,8 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   const c = task === 'regression' ? choice ?? null : null
   const skill = metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === 'skill')?.value ?? null
   const own = task === 'classification' ? null : ownBaseline(c)
-  const baseline = task === 'classification' ? skillBaseline(metrics, 'brier', false, null) : skillBaseline(metrics, 'rmse', false, own)
+  const key = headlineMetric(task)
+  const baseline = skillBaseline(metrics, key, false, own)
   const networkLost = !!c && c.network === 0
   const forecaster = forecasterWords(c, task)
   const validation = (c?.validation ?? []).map((v) => ({ ...v, chosen: v.name === c!.chosen }))
@@ -182,7 +184,6 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   const metric = task === 'classification' ? 'Brier score' : 'RMSE'
   if (skill === null || !Number.isFinite(skill)) {
     // no skill is no good news: said in the neutral tone, with the reason where it is a perfect baseline
-    const key = task === 'classification' ? 'brier' : 'rmse'
     const base = baseline ? metrics.find((m) => m.split === 'test' && m.model === baseline && m.metric === key)?.value ?? null : null
     const why = base !== null && base !== undefined && Math.abs(base) < 1e-9 ? `: the ${b} baseline was perfect on test (${metric} 0), so there is nothing to beat` : ''
     return { tone: 'warn', headline: networkLost ? `The network lost on validation: the forecast is ${forecaster}` : `No test skill could be measured${why}`, forecaster, networkLost, detail, action: null, skill: null, baseline, validation }
@@ -193,12 +194,12 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   const unsure = few ? ` ${scored} test forecast${scored === 1 ? ' is' : 's are'} too few to tell a real difference from chance: a longer test period (Setup's split) gives a surer verdict.` : ''
   // the baseline is the best on validation (a test score picks no yardstick); one that did better
   // than the forecast and it on test is said, so that the headline agrees with the test table
-  const still = testBeater(metrics, task === 'classification' ? 'brier' : 'rmse', own)
+  const still = testBeater(metrics, key, own)
   if (skill <= 0) {
     const action = task === 'classification'
       ? `Predict with the ${b} baseline, or change the features or the model and train again.`
       : `Use the ${b} forecast instead: the forecast CSV and workbook carry it as the column baseline_${baseline ?? 'naive'}${baseline && FORECASTERS.has(baseline) ? ', or choose it as the Forecaster in Setup and train again' : ''}.`
-    const base = baseline ? metrics.find((m) => m.split === 'test' && m.model === baseline && m.metric === (task === 'classification' ? 'brier' : 'rmse'))?.value : null
+    const base = baseline ? metrics.find((m) => m.split === 'test' && m.model === baseline && m.metric === key)?.value : null
     const lower = still && still.model !== baseline && (base === null || base === undefined || still.value < base)
       ? `; on test the ${baselineWords(still.model)} baseline did better still (${metric} ${num(still.value)} against ${num(still.mine)}), but ${b} is the one chosen on validation`
       : ''

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { BacktestFold } from './backtest'
-import { backtestMetrics, backtestSummary, backtestTable, groupedNotes, headlineMetric } from './backtest-table'
+import { backtestMetrics, backtestSummary, backtestTable, groupedNotes, backtestHeadline } from './backtest-table'
 
 const fold = (n: number, scores: Record<string, number | null>, metric = 'rmse'): BacktestFold => ({
   fold: n,
@@ -112,8 +112,8 @@ describe('backtestTable', () => {
   })
 
   it('names the headline metric and the metrics scored', () => {
-    expect(headlineMetric('regression')).toBe('rmse')
-    expect(headlineMetric('classification')).toBe('brier') // as Evaluate's verdict and skill
+    expect(backtestHeadline('regression')).toBe('rmse')
+    expect(backtestHeadline('classification')).toBe('brier') // as Evaluate's verdict and skill
     expect(backtestMetrics(folds)).toEqual(['rmse'])
   })
 })

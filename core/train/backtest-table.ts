@@ -2,7 +2,7 @@
 // folds, the best value in each row, and in how many folds the forecast beat every baseline.
 // `fw backtest` prints it and the app's Backtest panel shows it, so both read the folds alike.
 // Pure (types and core/data's metric list only): the renderer uses it.
-import { higherIsBetter } from '../data/metrics'
+import { headlineMetric, higherIsBetter } from '../data/metrics'
 import type { BacktestFold } from './backtest'
 import type { TrainConfig } from './types'
 
@@ -44,10 +44,10 @@ export interface BacktestTable {
   same: { folds: number; models: string[] }
 }
 
-/** The metric `fw backtest` prints and the app's panel opens on: RMSE for regression, the Brier score
- *  for classification, as Evaluate's verdict and skill judge a run (accuracy ignores how sure it was);
- *  a global run's mean MASE over its series, as its own run is judged (series of different scales). */
-export const headlineMetric = (task: TrainConfig['data']['task'], global = false): string => (global ? 'mase' : task === 'regression' ? 'rmse' : 'brier')
+/** The metric `fw backtest` prints and the app's panel opens on: the run's headline (core/data/metrics:
+ *  RMSE, or the Brier score for classification); a global run's mean MASE over its series, which
+ *  compares the forecast, the network and naive fold by fold (its GMRAE is 1 for naive by definition). */
+export const backtestHeadline = (task: TrainConfig['data']['task'], global = false): string => (global ? 'mase' : headlineMetric(task))
 
 /** The metrics the folds were scored on, in the order they list them (the run's skill left out). */
 export function backtestMetrics(folds: readonly BacktestFold[]): string[] {

@@ -6,7 +6,7 @@ import {
   bestBaseline, classificationBaselines, classificationMetrics, CONFORMAL_DECAY, conformalThroughTest, fitConformal, restoreStat, targetWithFilled,
   changesFollow, FOLLOWS_ALPHA, FOLLOWS_MIN_R2, randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
-import { perfectBaseline } from '../data/metrics'
+import { headlineMetric, perfectBaseline } from '../data/metrics'
 import { CALENDAR_PREFIX } from '../data/calendar'
 import { ConfigError, predict, type Model } from '../engine'
 import { blend, choiceMessage, choose, fitStatModels, offsetBounds, outliersSentence, PathCalibration, pathIntervals, refitOnAll, statHistories, storedAhead, type ForecastChoice, type StatHistories, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
@@ -145,7 +145,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   }
   // a forecast that is one statistical model alone (the network lost, or a random walk's naive) is
   // that baseline's own forecast: its skill is against the best of the others, not 0 against itself
-  const best0 = addSkill(metrics, 'rmse', false, choice && choice.network === 0 && choice.members.length === 1 ? choice.members[0]!.fit.name : null)
+  const best0 = addSkill(metrics, headlineMetric('regression'), false, choice && choice.network === 0 && choice.members.length === 1 ? choice.members[0]!.fit.name : null)
 
   // Split-conformal per horizon step (in the model's own space: log ratios for a log-transformed
   // target). Each test window's interval is calibrated at its origin on validation's residuals and
@@ -416,7 +416,7 @@ function evaluateClassification(model: Model, run: PreparedRun): Evaluation {
       }
     }
   }
-  const best = addSkill(metrics, 'brier', false)
+  const best = addSkill(metrics, headlineMetric('classification'), false)
   return { metrics, forecasts, intervalCoverage: null, intervalHalfWidth: null, bestBaseline: best, test: detail }
 }
 

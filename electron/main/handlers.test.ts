@@ -117,6 +117,22 @@ describe('the workbench handlers over a real store', () => {
     expect(detail.summary.testMetric).toEqual({ metric: 'rmse', value: 0.5, skill: 0.2 })
   })
 
+  it("gives a classification run's Brier score as its test metric, the one its skill is measured on", async () => {
+    const cls = { ...config, data: { ...config.data, task: 'classification', rule: 'y > 0' } }
+    const id = store.runs.create({ datasetId, configJson: JSON.stringify(cls), seed: 1 })
+    wb.sink.onStarted(String(id), { type: 'started', epochs: 1, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] })
+    const metrics = [
+      { split: 'test' as const, model: 'model', metric: 'logloss', value: 0.49 },
+      { split: 'test' as const, model: 'model', metric: 'accuracy', value: 0.78 },
+      { split: 'test' as const, model: 'model', metric: 'brier', value: 0.31 },
+      { split: 'test' as const, model: 'training-rate', metric: 'brier', value: 0.47 },
+      { split: 'test' as const, model: 'model', metric: 'skill', value: 0.33 } // the Brier skill
+    ]
+    wb.sink.onDone(String(id), { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts: [], intervalCoverage: null, modelFile: { format: 'x' } } as unknown as TrainResult)
+    const detail = await ok<{ summary: { testMetric: unknown } }>('getRun', { runId: id })
+    expect(detail.summary.testMetric).toEqual({ metric: 'brier', value: 0.31, skill: 0.33 })
+  })
+
   it("says a run's forecasts are timed when fw train found the time column (kept with the dataset, not the config)", async () => {
     const { toStoredDataset } = await import('../../core/services/datasets')
     const ds = { file: 'cli.csv', rowCount: N, columns, timeColumn: '=when', notices: [], lines: Int32Array.from({ length: N }, (_, i) => i + 2), format: { delimiter: ',', decimal: 'dot' } }

@@ -14,6 +14,7 @@ import { BACKTEST_FOLDS } from '../../core/train/backtest-table'
 import type { TrainConfig } from '../../core/train/types'
 import { applyFitted } from '../../core/data/apply'
 import { appWords } from '../../core/data/words'
+import { storedHeadline } from '../../core/data/metrics'
 import { csvLocaleFor, forecastCsv, forecastXlsx, renderReport } from '../../core/export'
 import { fromStoredDataset } from '../../core/services/datasets'
 import { explanationOf, forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, storedRunClasses, type RebuiltRun } from '../../core/services/run-export'
@@ -203,7 +204,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
 
   function runSummary(r: StoredRunSummary, units: Units = datasetUnits()): RunSummary {
     const cfg = JSON.parse(r.configJson) as Partial<TrainConfig>
-    const metric = ['rmse', 'mae', 'logloss', 'accuracy', 'mase'].find((m) => m in r.testMetrics) ?? Object.keys(r.testMetrics)[0]
+    // the run's headline metric, the one its skill is measured on (core/data/metrics)
+    const metric = storedHeadline(cfg.data?.task === 'classification' ? 'classification' : 'regression', Object.keys(r.testMetrics))
     // The run's own test skill, as Evaluate, the CLI and the report give it (against the baseline
     // picked on validation: core/train/evaluate.ts); runs stored without one fall back to the best
     // baseline on test on the same metric, never the run's own network
@@ -213,9 +215,9 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const base = store().metrics.list(r.id).filter((m) => m.split === 'test' && m.model !== 'model' && m.model !== 'network' && m.metric === metric && m.value !== null)
       const mine = r.testMetrics[metric]!
       if (base.length) {
-        const higher = metric === 'accuracy'
-        const best = base.reduce((a, b) => ((higher ? b.value! > a.value! : b.value! < a.value!) ? b : a))
-        skill = higher ? mine - best.value! : best.value! === 0 ? null : 1 - mine / best.value!
+        // the headline is an error (RMSE, Brier score, a global run's MAE): lower is better
+        const best = base.reduce((a, b) => (b.value! < a.value! ? b : a))
+        skill = best.value! === 0 ? null : 1 - mine / best.value!
       }
     }
     return {

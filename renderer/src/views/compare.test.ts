@@ -59,7 +59,7 @@ describe('Runs › Compare', () => {
       ['Target', 'value', 'value'],
       ['Forecast by', 'mean of ETS and Theta', 'mean of the network, ETS and Theta'],
       ['MAE (test)', '0.5', '0.4'],
-      ['Skill (test)', '-25.0 %', '+12.5 %']
+      ['Skill on RMSE (test)', '-25.0 %', '+12.5 %']
     ])
     expect(w.find('[data-testid="compare-not-comparable"]').exists()).toBe(false) // same data, horizon and test period
     // the config diff is still there
