@@ -92,6 +92,17 @@ export function storedHeadline(task: 'regression' | 'classification', stored: It
   return names.has(main) ? main : task === 'regression' ? (['gmrae', 'mase', 'mae'].find((m) => names.has(m)) ?? null) : null
 }
 
+/** The Brier score as stored (metrics.brier: the sum over classes, so 0-2; for two classes twice
+ *  scikit-learn's brier_score_loss), in the words every place that explains it uses. */
+export const BRIER_WORDS = 'Brier score: mean over rows of the squared differences between each class\'s predicted probability and 1 for the actual class, 0 for the others, summed over the classes; 0 is perfect, 2 the worst (for two classes twice the one-class Brier score, e.g. scikit-learn\'s brier_score_loss)'
+
+/** The rule that turns probabilities into a class for accuracy, F1, precision, recall and the
+ *  confusion matrix (classificationMetrics): the likeliest class, i.e. for two classes the second
+ *  when its probability is above 0.5. */
+export function classThresholdWords(classes: number): string {
+  return classes === 2 ? 'a probability above 0.5 counts as the predicted class (threshold 0.5)' : 'the class with the highest probability counts as the predicted class'
+}
+
 /** A baseline error of 0, or below a billionth of the model's: 1 - model / base would be noise (a
  *  one-class test period gives persistence a Brier score of 1e-15, a skill of -3e16). */
 export function perfectBaseline(model: number, base: number): boolean {

@@ -65,4 +65,6 @@ it('names every classification metric as a name, with its help: precision and re
     expect(METRIC_HELP[m]).toBeTruthy()
   }
   expect(metricName('precision@3')).toBe('Precision at step 3')
+  // the Brier score as stored: summed over the classes, 0-2 (twice the one-class score)
+  expect(METRIC_HELP['brier']).toMatch(/summed over the classes; 0 is perfect, 2 the worst \(for two classes twice/)
 })

@@ -4,6 +4,7 @@ import { higherIsBetter, skill as skillOf } from '../../../core/export/metrics-t
 import type { ForecastPoint as ForecastRow } from '../../../electron/contract'
 import { skillPercent } from '../../../core/export/verdict'
 import { formatNumber } from './columns'
+import { BRIER_WORDS } from '../../../core/data/metrics'
 
 /** Metrics where lower is better; skill = 1 − model / baseline for these. */
 const LOWER_BETTER = new Set(['mae', 'rmse', 'mse', 'smape', 'mase', 'gmrae', 'logloss', 'log_loss', 'brier'])
@@ -53,13 +54,14 @@ export function histogram(values: number[], bins = 30): { centers: number[]; cou
   return { centers: counts.map((_, i) => lo + (i + 0.5) * w), counts }
 }
 
-/** K × K counts, [actual][predicted]: two classes by the probability of the second at 0.5, more by
+/** K × K counts, [actual][predicted]: two classes by the probability of the second above 0.5 (as
+ *  core/data/metrics' argmax, which keeps the first class on a tie), more by
  *  the forecast's class index (the most likely class). */
 export function confusionMatrix(rows: ForecastRow[], K: number): number[][] {
   const m = Array.from({ length: K }, () => new Array<number>(K).fill(0))
   for (const r of rows) {
     if (r.actual === null) continue
-    const p = K === 2 ? Number(r.value >= 0.5) : Math.round(r.value)
+    const p = K === 2 ? Number(r.value > 0.5) : Math.round(r.value)
     const a = Math.round(r.actual)
     if (a >= 0 && a < K && p >= 0 && p < K) m[a]![p]!++
   }
@@ -114,7 +116,7 @@ export const METRIC_HELP: Record<string, string> = {
   recall: 'Share of the positive points predicted positive',
   logloss: 'Cross-entropy of the predicted probabilities; lower is better',
   auc: 'Area under the ROC curve: 0.5 is chance, 1 is perfect',
-  brier: 'Mean squared error of the predicted probabilities'
+  brier: BRIER_WORDS
 }
 export function metricName(m: string): string {
   const [base, at] = m.split('@') as [string, string | undefined]
