@@ -51,6 +51,8 @@ describe('fw train on the sample data (defaults untouched)', () => {
     const skill = `${(metric(res, 'model', 'skill') * 100).toFixed(1)} %`
     expect(line).toContain(`brier ${metric(res, 'model', 'brier').toFixed(4)}  +${skill}`)
     expect(line).not.toContain('accuracy')
+    // the predictions name the probability they hold, as the export does
+    expect(readFileSync(res.files.predictions, 'utf8').split('\r\n')[0]).toBe('time,step,P(precipitation > 0),lower,upper,actual')
   })
 })
 

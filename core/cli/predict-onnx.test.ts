@@ -170,10 +170,13 @@ describe('fw predict --model x.onnx of a classification run', () => {
     expect(stdout).not.toContain('statistical model')
     expect(rows.length).toBeGreaterThan(1000)
     expect(rows.length).toBe(json.length)
+    // both name the probability by the run's rule, as the export does
+    const col = 'P(precipitation > 0)'
+    expect(Object.keys(rows[0]!)).toContain(col)
     rows.forEach((r, i) => {
-      const f = Number(r['forecast'])
+      const f = Number(r[col])
       expect(f > 0 && f < 1).toBe(true)
-      expect(Math.abs(f - Number(json[i]!['forecast']))).toBeLessThan(1e-4)
+      expect(Math.abs(f - Number(json[i]![col]))).toBeLessThan(1e-4)
       expect(r['actual']).toBe(json[i]!['actual'])
     })
     // rainy days and dry ones (the last window forecasts past the data: no actual)
@@ -190,7 +193,8 @@ describe('fw predict --model x.onnx of a classification run', () => {
     writeFileSync(old, T.encode(T.fromObject(msg)).finish())
     expect((await fw('predict', '--model', old, '--csv', sample, '--out', join(out, 'po.csv'))).code).toBe(0)
     const before = readCsv(join(out, 'po.csv'))
-    expect(before.map((r) => r['forecast'])).toEqual(rows.map((r) => r['forecast']))
+    // without the classes the file cannot say which class's probability it is: a bare 'forecast'
+    expect(before.map((r) => r['forecast'])).toEqual(rows.map((r) => r[col]))
     expect(before.every((r) => r['actual'] === '')).toBe(true)
   }, 60_000)
 

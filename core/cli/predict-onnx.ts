@@ -52,7 +52,7 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
 
   const ds = await readCsvFile(csv, csvOptions(p))
   const { rows, hasTime, filled, led } = asUsage(() => predictOnnxRows(m, ds))
-  writeFileAtomic(outPath, forecastCsv(rows, hasTime))
+  writeFileAtomic(outPath, forecastCsv(rows, hasTime, m.classes ? { target: m.target, classes: m.classes } : null))
 
   const direct = m.task === 'regression' && m.model.spec.outputSize > 1
   out.write(`${rows.length} forecasts (${direct ? `steps 1-${h}` : `${h} ${h === 1 ? 'row' : 'rows'}`} ahead of each window) written to ${outPath}\n`)

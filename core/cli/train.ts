@@ -19,7 +19,8 @@ import { fmt, metricsTable, progressLine, type Out } from './format'
 import { CSV_FLAGS, decimalNotes, outDir, readJsonFile, writeFileAtomic } from './io'
 import { chosenSeries, seriesOption } from './series'
 import { GLOBAL_FLAGS, firstSeries, globalSeries } from './global-flags'
-import { forecastCsv } from '../services/forecast-csv'
+import { csvClassesOf, forecastCsv } from '../services/forecast-csv'
+import { loadModelFile } from '../train/forecast'
 import { readTrainingCsv } from './wide'
 import type { Dataset } from '../data'
 import { openCliStore, recordNewRun } from './runs'
@@ -243,7 +244,7 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   if (out.isTTY && !json) out.write('\n')
   const files = { model: join(dir, 'model.json'), predictions: join(dir, 'predictions.csv') }
   writeFileAtomic(files.model, JSON.stringify(result.modelFile))
-  writeFileAtomic(files.predictions, forecastCsv(result.forecasts, config.data.time !== undefined || ds.timeColumn !== null))
+  writeFileAtomic(files.predictions, forecastCsv(result.forecasts, config.data.time !== undefined || ds.timeColumn !== null, csvClassesOf(config.data.target, loadModelFile(result.modelFile, APP_VERSION).fitted.target)))
   if (!json) {
     out.write(`\ntest metrics (${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}):\n`)
     out.write(metricsTable(result.metrics, 'test', units[config.data.target] ?? null) + '\n')

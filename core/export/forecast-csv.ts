@@ -1,13 +1,23 @@
 // The forecast as CSV: one row per forecast value, through the formula-safe writer in ./csv.
 import { toCsv, DEFAULT_LOCALE, type Cell, type CsvLocale } from './csv'
-import type { ForecastExport, ForecastExportRow } from './types'
+import type { ForecastClasses, ForecastExport, ForecastExportRow } from './types'
 
 export const BASELINE_PREFIX = 'baseline_'
+
+/** The forecast column's name in every forecast file (the export's CSV and XLSX, fw train's
+ *  predictions, fw predict and fw forecast, the app's model check). Regression: 'forecast', as
+ *  ever. Two classes: the probability it holds, named by its class: 'P(precipitation > 0)' from the
+ *  rule, else 'P(weather = rain)'. More classes: 'forecast', the likeliest class's index. */
+export function forecastColumn(target: string, classes: ForecastClasses | null | undefined): string {
+  if (!classes || classes.names.length !== 2) return 'forecast'
+  const r = classes.rule
+  return `P(${r ? `${r.column ?? target} ${r.op} ${r.value}` : `${target} = ${classes.names[1]}`})`
+}
 
 /** Column names in file order. `row` appears only when some row knows its dataset index. */
 export function forecastColumns(fx: ForecastExport): string[] {
   const hasRow = fx.rows.some((r) => r.row !== null)
-  return [...seriesColumnsOf(fx), 'timestamp', ...(hasRow ? ['row'] : []), 'step', 'forecast', 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b)]
+  return [...seriesColumnsOf(fx), 'timestamp', ...(hasRow ? ['row'] : []), 'step', forecastColumn(fx.target, fx.classes), 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b)]
 }
 
 /** UTC ISO 8601 (2024-03-01T00:00:00.000Z), empty without a time column. */

@@ -4,7 +4,7 @@ import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import { sampleForecastExport, SAMPLE_BASELINES } from '../../test/fixtures/export/sample-run'
 import type { CsvLocale } from './csv'
-import { csvLocaleFor, forecastColumns, forecastCsv } from './forecast-csv'
+import { csvLocaleFor, forecastColumn, forecastColumns, forecastCsv } from './forecast-csv'
 import { flattenConfig } from './config-rows'
 import { forecastXlsx, SHEETS } from './forecast-xlsx'
 import { metricsTable } from './metrics-table'
@@ -93,6 +93,28 @@ describe('forecast XLSX', () => {
     const colHeader = 5 + s.splits.length + 1
     expect(values(d, colHeader, 9)).toEqual(['column', 'role', 'type', 'count', 'missing', 'mean', 'std', 'min', 'max'])
     s.columns.forEach((col, i) => expect(values(d, colHeader + 1 + i, 9)).toEqual([col.name, col.role, col.type, col.count, col.missing, col.mean, col.std, col.min, col.max]))
+  })
+})
+
+describe('classification forecast files: the probability named, the threshold and the Brier score said', () => {
+  const cls = { ...fx, task: 'classification' as const, target: 'precipitation', intervalLevel: null, classes: { names: ['false', 'true'], rule: { column: 'precipitation', op: '>' as const, value: 0 } } }
+
+  it('names the forecast column by the class whose probability it holds, in the CSV and the XLSX', async () => {
+    expect(forecastColumns(cls)[3]).toBe('P(precipitation > 0)')
+    expect(readCsv(forecastCsv(cls), { delimiter: ',', decimal: '.' })[0]![3]).toBe('P(precipitation > 0)')
+    // a two-class column without a rule: its second class
+    expect(forecastColumn('weather', { names: ['dry', 'rain'], rule: null })).toBe('P(weather = rain)')
+    // more classes (a class index) and regression keep 'forecast'
+    expect(forecastColumn('weather', { names: ['fog', 'rain', 'sun'], rule: null })).toBe('forecast')
+    expect(forecastColumns(fx)[3]).toBe('forecast')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await forecastXlsx(cls)) as unknown as ArrayBuffer)
+    expect(wb.getWorksheet(SHEETS.forecast)!.getRow(1).getCell(4).value).toBe('P(precipitation > 0)')
+    const about: string[] = []
+    wb.getWorksheet(SHEETS.about)!.eachRow((r) => about.push(`${String(r.getCell(1).value)}: ${String(r.getCell(2).value)}`))
+    expect(about).toContainEqual(expect.stringMatching(/^predicted class: .*threshold 0\.5.*accuracy, F1/))
+    expect(about).toContainEqual(expect.stringMatching(/^brier: .*summed over the classes; 0 is perfect, 2 the worst/))
+    expect(about).toContainEqual(expect.stringMatching(/^forecast column: P\(precipitation > 0\): the predicted probability/))
   })
 })
 

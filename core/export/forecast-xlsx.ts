@@ -6,12 +6,13 @@
 // although only XLSX exports use it; forecastXlsx loads it on first use.
 import type ExcelJS from 'exceljs'
 import { flattenConfig } from './config-rows'
-import { BASELINE_PREFIX, seriesCells, seriesColumnsOf } from './forecast-csv'
+import { BASELINE_PREFIX, forecastColumn, seriesCells, seriesColumnsOf } from './forecast-csv'
 import { GLOBAL_BASELINES, GLOBAL_METRICS_NOTE, hasNetworkColumn, metricsTable } from './metrics-table'
 import type { ForecastExport } from './types'
 import { scoredForecasts, verdictOf } from './verdict'
 import { forecasterName } from './forecaster-name'
 import { metricUnit, withUnit } from '../data/units'
+import { BRIER_WORDS, classThresholdWords } from '../data/metrics'
 import { domainNote, rangeWarning } from '../data/range'
 
 export const SHEETS = { forecast: 'Forecast', series: 'Series', metrics: 'Metrics', config: 'Config', data: 'Data', about: 'About' } as const
@@ -50,7 +51,7 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
   // keeps bare column names for programs.
   const u = (name: string) => withUnit(name, fx.task === 'regression' ? fx.unit : null)
   const ids = seriesColumnsOf(fx)
-  const header = [...ids, 'timestamp', ...(hasRow ? ['row'] : []), 'step', ...['forecast', 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b)].map(u)]
+  const header = [...ids, 'timestamp', ...(hasRow ? ['row'] : []), 'step', ...[forecastColumn(fx.target, fx.classes), 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b)].map(u)]
   const numeric = header.length - ids.length - (hasRow ? 3 : 2)
   table(f, header, fx.rows.map((r) => [...seriesCells(fx, r), date(r.time), ...(hasRow ? [r.row] : []), r.step, r.forecast, r.lower, r.upper, r.actual, ...r.baselines]),
     [...ids.map(() => undefined), DATE_FMT, ...(hasRow ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)])
@@ -109,7 +110,14 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
     ['why', v.detail],
     ...(v.action ? [['what to do', v.action] as Value[]] : []),
     ...(rangeWarning(fx.range) ? [['test values outside the history', rangeWarning(fx.range)] as Value[]] : []),
-    ...(domainNote(fx.range?.domain) ? [['interval bounds', domainNote(fx.range?.domain)] as Value[]] : [])
+    ...(domainNote(fx.range?.domain) ? [['interval bounds', domainNote(fx.range?.domain)] as Value[]] : []),
+    // classification: what the forecast column holds, the rule behind accuracy, F1, precision and
+    // recall, and what the Brier score in Metrics sums (its range 0-2)
+    ...(fx.task === 'classification' ? [
+      ['forecast column', fx.classes?.names.length === 2 ? `${forecastColumn(fx.target, fx.classes)}: the predicted probability, 0 to 1; the baseline columns too` : 'the index of the likeliest class'],
+      ['predicted class', `${classThresholdWords(fx.classes?.names.length ?? 2)} (accuracy, F1, precision, recall)`],
+      ['brier', BRIER_WORDS]
+    ] as Value[][] : [])
   ])
   if (v.validation.length) {
     a.addRow([])

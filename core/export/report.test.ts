@@ -63,6 +63,20 @@ describe('run report', () => {
     expect(doc.querySelector('#verdict h2')!.textContent).toContain('by 42.9 % on test (Brier score')
   })
 
+  it('classification: the forecast chart names the probability it draws, and the threshold is said', () => {
+    const input = { ...sampleReport('classification'), target: 'precipitation', classes: { names: ['false', 'true'], rule: { column: 'precipitation', op: '>' as const, value: 0 } } }
+    const doc = parse(renderReport(input))
+    const forecast = doc.querySelector('#forecast')!
+    expect(forecast.querySelector('h2')!.textContent).toBe('Predicted probability against actual')
+    expect(forecast.textContent).not.toContain('original units')
+    expect(forecast.textContent).toContain('Test-split predicted probability P(precipitation > 0)')
+    expect(forecast.querySelector('svg')!.textContent).toContain('P(precipitation > 0); actual: 1 yes, 0 no')
+    expect(doc.querySelector('#classification .lead')!.textContent).toContain('threshold 0.5')
+    expect(doc.querySelector('#metrics .lead')!.textContent).toMatch(/Brier score: .*0 is perfect, 2 the worst.*threshold 0\.5/)
+    // regression keeps its words
+    expect(parse(renderReport(sampleReport())).querySelector('#forecast')!.textContent).toContain('Test-split forecasts in original units.')
+  })
+
   it("says in the report's verdict when the test scores rest on few forecasts", () => {
     const input = sampleReport()
     input.metrics = [...input.metrics, { split: 'test', model: 'model', metric: 'skill', value: 0.2 }]

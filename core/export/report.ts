@@ -9,7 +9,8 @@ import { REPORT_CSS } from './report/style'
 import type { ReportInput } from './types'
 import { baselineWords, scoredForecasts, verdictOf } from './verdict'
 import { metricUnit, withUnit } from '../data/units'
-import { headlineMetric } from '../data/metrics'
+import { BRIER_WORDS, classThresholdWords, headlineMetric } from '../data/metrics'
+import { forecastColumn } from './forecast-csv'
 import { domainNote, rangeWarning } from '../data/range'
 
 export type { ReportInput } from './types'
@@ -142,7 +143,7 @@ function metricsSection(r: ReportInput, table: MetricsTableRow[]): string {
   })
   const alone = net ? ' The network alone column is the trained network’s own forecasts, for comparison; it is not a baseline.' : ''
   const global = r.series ? ` ${esc(GLOBAL_METRICS_NOTE)}` : ''
-  return section('metrics', 'Metrics against baselines', `Bold: the best value in the row. The model column is the run’s forecast (see the verdict for what made it).${alone} Skill: for errors 1 − model / best baseline; for scores the share of the best baseline’s gap to a perfect score that the model closes. Positive means the forecast beats every baseline.${global}`,
+  return section('metrics', 'Metrics against baselines', `Bold: the best value in the row. The model column is the run’s forecast (see the verdict for what made it).${alone} Skill: for errors 1 − model / best baseline; for scores the share of the best baseline’s gap to a perfect score that the model closes. Positive means the forecast beats every baseline.${r.task === 'classification' ? ` ${esc(BRIER_WORDS)}. Accuracy, F1, precision and recall: ${esc(classThresholdWords(r.classification?.labels.length ?? 2))}.` : ''}${global}`,
     `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`)
 }
 
@@ -162,21 +163,24 @@ function forecastSection(r: ReportInput): string {
   const timed = rows.every((f) => f.time !== null)
   const xOf = (f: (typeof rows)[number], i: number) => (timed ? f.time! : f.row ?? i)
   const cls = r.task === 'classification'
+  // two classes: the probability of the second, named as the CSV names it ('P(precipitation > 0)')
+  const prob = cls ? forecastColumn(r.target, r.classes) : null
   const chart = lineChart({
     ariaLabel: 'forecast against actual', width: FULL, height: 340,
     series: [
       { name: 'actual', color: '#111827', points: rows.map((f, i) => [xOf(f, i), f.actual]), width: 1.6 },
-      { name: cls ? 'predicted probability' : 'forecast', color: '#2563eb', points: rows.map((f, i) => [xOf(f, i), f.forecast]), width: 2 }
+      { name: prob ? `predicted ${prob}` : 'forecast', color: '#2563eb', points: rows.map((f, i) => [xOf(f, i), f.forecast]), width: 2 }
     ],
     band: r.intervalLevel === null ? undefined : { name: `${Math.round(r.intervalLevel * 100)} % interval${domainNote(r.range?.domain) ? ' (≥ 0)' : ''}`, color: '#3b82f6', points: rows.map((f, i) => [xOf(f, i), f.lower, f.upper]) },
     x: { kind: timed ? 'time' : 'number', label: timed ? 'time (UTC)' : 'row' },
-    y: { label: withUnit(r.target, cls ? null : r.unit) }
+    y: cls ? { label: prob!.startsWith('P(') ? `${prob}; actual: 1 yes, 0 no` : `${r.target} (class index)`, domain: prob!.startsWith('P(') ? [0, 1] : undefined } : { label: withUnit(r.target, r.unit) }
   })
   const note = steps.size > 1 ? `Showing the ${Math.min(...steps)}-step-ahead forecasts of ${steps.size} horizon steps.` : ''
   const clipped = domainNote(r.range?.domain)
   const cov = r.intervalCoverage === null ? '' : ` Interval coverage on the test split${r.series ? `, every series' test points pooled` : ''}: <b>${pct(r.intervalCoverage)}</b> (target ${pct(r.intervalLevel)})${clipped ? `; bounds ${esc(clipped)}` : ''}.`
   const which = r.series ? ` Series ${esc(r.series.shown)}, the first of ${r.series.rows.length} (the forecast CSV and XLSX hold them all).` : ''
-  return section('forecast', 'Forecast against actual', `Test-split forecasts in original units.${which}${cov} ${note}`, chart)
+  const what = !cls ? 'Test-split forecasts in original units.' : prob!.startsWith('P(') ? `Test-split predicted probability ${esc(prob!)} against the actual class (1 when it holds, 0 when not); ${esc(classThresholdWords(2))}.` : `Test-split likeliest class (its index) against the actual class.`
+  return section('forecast', cls ? 'Predicted probability against actual' : 'Forecast against actual', `${what}${which}${cov} ${note}`, chart)
 }
 
 /** Why the network forecasts what it does (issue 16): importance bars and the lag × input heatmap
@@ -208,7 +212,7 @@ function classificationSection(r: ReportInput): string {
     series: [{ name: `model (AUC ${formatNumber(c.roc.auc)})`, color: '#2563eb', points: c.roc.fpr.map((x, i) => [x, c.roc!.tpr[i]]), width: 2.2 }],
     x: { kind: 'number', label: 'false positive rate', domain: [0, 1] }, y: { label: 'true positive rate', domain: [0, 1] }
   })
-  return section('classification', 'Classification', 'Test split. Cells are shaded by their share of the actual class.',
+  return section('classification', 'Classification', `Test split. Cells are shaded by their share of the actual class. Accuracy, F1, precision, recall and this matrix: ${esc(classThresholdWords(c.labels.length))}.`,
     `<div class="grid2"><div><h3>Confusion matrix</h3>${confusionMatrix(c.labels, c.confusion)}</div><div><h3>ROC curve</h3>${roc}</div></div>`)
 }
 

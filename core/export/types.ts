@@ -2,6 +2,7 @@
 // Export view from its run store; nothing here depends on either.
 import type { ChoiceSummary, GlobalVerdictInput } from './verdict'
 import type { TargetRange } from '../data/range'
+import type { Rule } from '../data/config'
 
 export type Split = 'train' | 'val' | 'test'
 
@@ -103,6 +104,16 @@ export interface ForecastExport {
   /** A stored run whose rebuild chose another forecaster than the run did (core/services/run-export.ts
    *  remadeNote): the sentence that says so. Absent: the forecast is the run's own. */
   remade?: string
+  /** Classification: the classes and the rule that made them, which name the forecast column
+   *  (forecastColumn: 'P(precipitation > 0)'); null or absent: regression. */
+  classes?: ForecastClasses | null
+}
+
+/** A classification target's classes (the forecast of two is the probability of the second) and
+ *  the rule that made them from a number column, if any. */
+export interface ForecastClasses {
+  names: readonly string[]
+  rule: Rule | null
 }
 
 export interface EpochPoint {
@@ -133,6 +144,8 @@ export interface ReportInput {
   metrics: MetricValue[]
   baselineNames: string[]
   forecast: ForecastExportRow[] // baselines are not drawn
+  /** Classification: the classes and rule, which name the probability drawn (forecastColumn). */
+  classes?: ForecastClasses | null
   intervalLevel: number | null
   intervalCoverage: number | null // share of test actuals inside the interval
   choice?: ChoiceSummary | null // as ForecastExport.choice

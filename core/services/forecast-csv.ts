@@ -1,12 +1,20 @@
 import { toCsv } from '../export/csv'
+import { forecastColumn } from '../export/forecast-csv'
+import type { ForecastClasses } from '../export/types'
 import type { ForecastRow } from '../train/types'
 
-/** Forecast rows as a formula-safe CSV: time (ISO) or row index, step, forecast, bounds, actual. */
-export function forecastCsv(rows: ForecastRow[], hasTime: boolean): string {
+/** Forecast rows as a formula-safe CSV: time (ISO) or row index, step, forecast, bounds, actual.
+ *  `classes` (a classification model's, with its target) name the forecast column as the export does. */
+export function forecastCsv(rows: ForecastRow[], hasTime: boolean, classes: { target: string; classes: ForecastClasses | null } | null = null): string {
   return toCsv(
-    [hasTime ? 'time' : 'row', 'step', 'forecast', 'lower', 'upper', 'actual'],
+    [hasTime ? 'time' : 'row', 'step', classes ? forecastColumn(classes.target, classes.classes) : 'forecast', 'lower', 'upper', 'actual'],
     rows.map((r) => [hasTime ? new Date(r.ts).toISOString() : r.ts, r.step, r.value, r.lower, r.upper, r.actual])
   )
+}
+
+/** A model's fitted target as forecastCsv names the forecast column by it (null: regression). */
+export function csvClassesOf(target: string, t: { kind: string; classes?: readonly string[]; rule?: ForecastClasses['rule'] }): { target: string; classes: ForecastClasses | null } | null {
+  return t.kind === 'classification' && t.classes ? { target, classes: { names: t.classes, rule: t.rule ?? null } } : null
 }
 
 /** A global model's forecast: the same columns after one column per series id (e.g. store), the

@@ -170,7 +170,8 @@ export function forecastExportOf(store: Store, r: RebuiltRun): ForecastExport {
     unit: targetUnit(store, r),
     // as stored when the run trained: a run stored before has none, and shows no warning
     range: parseTargetRange(store.runs.get(r.runId).rangeJson),
-    ...(r.remade ? { remade: r.remade } : {})
+    ...(r.remade ? { remade: r.remade } : {}),
+    classes: prep.fitted.target.kind === 'classification' ? { names: prep.fitted.target.classes, rule: prep.fitted.target.rule } : null
   }
 }
 
@@ -210,6 +211,7 @@ export function reportInputOf(store: Store, r: RebuiltRun): ReportInput {
     unit: fx.unit ?? null,
     range: fx.range ?? null,
     ...(r.remade ? { remade: r.remade } : {}),
+    classes: fx.classes ?? null,
     classification,
     explanation: explanationOf(r)
   }

@@ -3,7 +3,7 @@
 // run's exact pipeline (core/train/forecast); the ONNX path is the CLI's (core/services/onnx-predict).
 // Errors become ModelApplyErrors whose codes the renderer can tell apart.
 import { ledNote, OnnxInputError, predictOnnxRows } from '../../core/services/onnx-predict'
-import { forecastCsv } from '../../core/services/forecast-csv'
+import { csvClassesOf, forecastCsv } from '../../core/services/forecast-csv'
 import { applyFitted, PipelineError, type Dataset } from '../../core/data'
 import { MissingFeaturesError, ModelImportError, ONNX_META, openModelFile } from '../../core/export'
 import { ForecastError, loadModelFile, predictWindows, windowsLeftOut } from '../../core/train/forecast'
@@ -47,7 +47,7 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
       ...(led ? [`${ledNote(led)[0]!.toUpperCase()}${ledNote(led).slice(1)}.`] : []),
       ...(opened.runForecastLabel ? [`The run's forecast was ${labelWords(opened.runForecastLabel)}; this ONNX graph is its network only, so these are the network's forecasts. Apply the run's JSON model file for the run's own forecast.`] : [])
     ]
-    return { kind: 'onnx', target: opened.target, lookBack: opened.lookBack, horizon: opened.horizon, hasTime, rows, forecaster: 'the network alone (an ONNX graph holds the network only)', notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime) } }
+    return { kind: 'onnx', target: opened.target, lookBack: opened.lookBack, horizon: opened.horizon, hasTime, rows, forecaster: 'the network alone (an ONNX graph holds the network only)', notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime, opened.classes ? { target: opened.target, classes: opened.classes } : null) } }
   }
   // openModelFile checked the network; loadModelFile adds the pipeline and the version refusal
   const m = loadModelFile(JSON.parse(new TextDecoder().decode(bytes)), appVersion)
@@ -62,7 +62,7 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
   ]
   // the run's forecaster, as the run chose it on validation (files from before the choice: the network)
   const forecaster = m.fitted.target.kind === 'classification' ? 'the network' : forecasterWords(m.choice, 'regression')
-  return { kind: 'json', target: m.config.target, lookBack: m.config.window.lookback, horizon: m.config.window.horizon, hasTime, rows, forecaster, notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime) } }
+  return { kind: 'json', target: m.config.target, lookBack: m.config.window.lookback, horizon: m.config.window.horizon, hasTime, rows, forecaster, notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime, csvClassesOf(m.config.target, m.fitted.target)) } }
 }
 
 /** Datasets saved by the app carry no time-column note; the first date column is the time, as the
