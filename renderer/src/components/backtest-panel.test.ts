@@ -238,22 +238,25 @@ describe('Backtest panel, global run', () => {
   const global = { columns: ['store'], series: 2, meanMase: 1, meanNaiveMase: 1, beatNaive: 1, beatBestNaive: 1, skipped: [] }
   const pooled = (n: number, scores: Record<string, [number, number]>): BacktestFold => ({
     fold: n, trainRows: 300 + 40 * n, testRows: 40, notes: [],
-    metrics: Object.entries(scores).flatMap(([model, [mase, mae]]) => [{ split: 'test' as const, model, metric: 'mase', value: mase }, { split: 'test' as const, model, metric: 'mae', value: mae }])
+    // as globalTestMetrics scores a fold: scale-free only (naive's GMRAE is 1 by definition)
+    metrics: Object.entries(scores).flatMap(([model, [mase, gmrae]]) => [{ split: 'test' as const, model, metric: 'mase', value: mase }, { split: 'test' as const, model, metric: 'gmrae', value: gmrae }])
   })
 
-  it("backtests the global run's settings and shows the mean MASE over the series per fold, MAE to pick", async () => {
+  it("backtests the global run's settings and shows the mean MASE over the series per fold, GMRAE to pick", async () => {
     api.backtestLimit = vi.fn(async () => ({ most: 20, why: null }))
     const d = detail('regression', { summary: { ...detail().summary, global } })
     const w = await started(d)
     expect(api.backtestLimit).toHaveBeenCalledWith({ datasetId: 2, config: d.config })
     expect(api.startBacktest).toHaveBeenCalledWith({ datasetId: 2, config: d.config, folds: 5 })
-    await send({ type: 'done', folds: [pooled(1, { model: [0.8, 2], network: [0.9, 2.2], naive: [1, 2.5] }), pooled(2, { model: [1.1, 3], network: [0.9, 2.4], naive: [1, 2.6] })] })
+    await send({ type: 'done', folds: [pooled(1, { model: [0.8, 0.8], network: [0.9, 0.88], naive: [1, 1] }), pooled(2, { model: [1.1, 1.15], network: [0.9, 0.92], naive: [1, 1] })] })
     expect(w.find('[data-testid="backtest-caption"]').text()).toBe('Test MASE per fold, the mean over the series, lower is better. Bold: the best in each row.')
     const head = w.findAll('[data-testid="backtest-table"] thead th').map((c) => c.text())
     expect(head).toEqual(['Fold', 'Forecast', 'Network alone', 'Naive'])
     expect(w.find('[data-fold="1"] th').text()).toBe('Fold 1 (340 rows of all series to train, 40 to test)')
     expect(w.find('[data-testid="backtest-summary"]').text()).toBe('The forecast beat every baseline in 1 of 2 folds; over all folds its mean MASE is 0.95, against 1 for naive, the baseline with the best mean.')
-    expect(w.findAll('[data-testid="backtest-metric"] option').map((o) => o.attributes('value'))).toEqual(['mase', 'mae'])
+    expect(w.findAll('[data-testid="backtest-metric"] option').map((o) => o.attributes('value'))).toEqual(['mase', 'gmrae'])
+    await w.find('[data-testid="backtest-metric"]').setValue('gmrae')
+    expect(w.find('[data-testid="backtest-caption"]').text()).toBe('Test GMRAE per fold, the geometric mean over the series of MAE relative to naive, lower is better. Bold: the best in each row.')
     w.unmount()
   })
 })
