@@ -38,7 +38,7 @@ describe('backtest of a global run', () => {
     // 80 distinct days, blocks of floor(80 × 0.3 / 3) = 8: test from days 56, 64 and 72; every
     // series has 8 rows in each block, and z (from day 20) 20 fewer rows before it
     expect(fs.map((f) => [f.fold, f.trainRows, f.testRows])).toEqual([[1, 56 + 56 + 36, 24], [2, 64 + 64 + 44, 24], [3, 72 + 72 + 52, 24]])
-    expect(fs[0]!.metrics.map((m) => `${m.model} ${m.metric}`)).toEqual(['model mase', 'model mae', 'network mase', 'network mae', 'naive mase', 'naive mae'])
+    expect(fs[0]!.metrics.map((m) => `${m.model} ${m.metric}`)).toEqual(['model mase', 'model gmrae', 'model skill', 'network mase', 'network gmrae', 'naive mase', 'naive gmrae'])
     // the last fold is the global run cut at its dates (validation from day floor(0.85 × 72) = 61,
     // test from day 72) on every row: the same pooled metrics as that run's own
     const last = resolveConfig({ ...config(), data: { ...config().data, split: { kind: 'date', valStart: `${day(61)}T00:00:00.000Z`, testStart: `${day(72)}T00:00:00.000Z`, gap: 0 }, series: { columns: ['shop'], values: null, global: { short: 'skip', cuts: 'dates' } } } })
@@ -52,7 +52,7 @@ describe('backtest of a global run', () => {
     const b = await folds(csv((s, i, v) => (s === 'y' && i >= 64 && i < 72 ? v * 10 : v)), 3)
     expect(b.folds[0]).toEqual(a.folds[0]) // fold 1 ends before that block
     expect(b.losses[1]).toEqual(a.losses[1]) // fold 2 trains on the same rows
-    expect(b.folds[1]!.metrics.find((m) => m.model === 'model' && m.metric === 'mae')!.value).not.toBe(a.folds[1]!.metrics.find((m) => m.model === 'model' && m.metric === 'mae')!.value)
+    expect(b.folds[1]!.metrics.find((m) => m.model === 'model' && m.metric === 'mase')!.value).not.toBe(a.folds[1]!.metrics.find((m) => m.model === 'model' && m.metric === 'mase')!.value)
     expect(b.losses[2]).not.toEqual(a.losses[2]) // fold 3 trains on it
   }, 60_000)
 
