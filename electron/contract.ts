@@ -486,7 +486,12 @@ export interface Responses {
   deleteRun: { deleted: boolean }
   /** domain: 'non-negative' when values and bounds are clipped at 0 (core/train/domain.ts). A global
    *  run: `rows` empty, and every series' block in `series`. */
-  forecastAhead: { rows: ForecastPoint[]; hasTime: boolean; domain?: Domain | null; series?: SeriesAhead[] }
+  forecastAhead: {
+    rows: ForecastPoint[]; hasTime: boolean; domain?: Domain | null; series?: SeriesAhead[]
+    /** When some step asked for is not calibrated on its own validation errors: how many of the
+     *  first are, and what the rest rest on (core/train/forecast.ts aheadIntervals); else null. */
+    intervals?: { calibrated: number; note: string } | null
+  }
   explainForecast: RunExplanation
   exportForecastCsv: FileText
   exportModel: FileText

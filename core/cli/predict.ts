@@ -3,7 +3,7 @@
 // the end of the data. Both reuse the table layout of `fw train`'s predictions.csv.
 import { applyFitted, type Applied, type Dataset } from '../data'
 import { appendFuture } from '../data/future'
-import { forecastAhead, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from '../train/forecast'
+import { aheadIntervals, forecastAhead, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from '../train/forecast'
 import type { ForecastRow } from '../train/types'
 import { UsageError, need, str, type Parsed } from './args'
 import { rebuildStoredRun } from '../services/run-export'
@@ -18,7 +18,6 @@ import { withSeries } from './series'
 import { globalModelCommand, globalRunForecast } from './global'
 import { domainNote } from '../data/range'
 import { MELT_FLAGS, readTrainingCsv } from './wide'
-import { MIN_STEP_RESIDUALS, type StoredAhead } from '../train/choice'
 
 export const PREDICT_FLAGS = { model: 'string', csv: 'string', out: 'string', ...CSV_FLAGS, ...MELT_FLAGS } as const
 export const FORECAST_FLAGS = { ...PREDICT_FLAGS, steps: 'number', run: 'string', db: 'string', future: 'string' } as const
@@ -111,26 +110,6 @@ function forecasterLine(m: LoadedModel, out: Out): void {
   if (m.choice) out.write(`forecaster: ${m.choice.label}${m.choice.chosen === 'network' ? '' : ` (${m.choice.message})`}\n`)
 }
 
-/**
- * What the intervals of a forecast `steps` ahead rest on, when some step is not calibrated on its
- * own validation errors (choice.ts's PathCalibration and aheadOffsets): steps 1..calibrated are;
- * the rest of the stored K steps take every step's errors pooled, scaled by √k; steps past K take
- * step K's bounds widened by √(k/K). Null when every step asked for is calibrated.
- */
-export function aheadNote(a: StoredAhead, steps: number): string | null {
-  const K = a.q.length
-  const cal = Math.min(a.calibrated, K)
-  if (steps <= cal) return null
-  const range = (from: number, to: number) => (from === to ? `step ${from}` : `steps ${from}-${to}`)
-  const own = cal > 0
-    ? `${range(1, cal)} ${cal === 1 ? 'is' : 'are'} calibrated on ${cal === 1 ? 'its' : 'their'} own validation errors`
-    : `no step has the ${MIN_STEP_RESIDUALS} validation errors it needs to be calibrated on its own`
-  const rest: string[] = []
-  if (cal < K) rest.push(`${range(cal + 1, Math.min(K, steps))} take${cal + 1 === Math.min(K, steps) ? 's' : ''} the errors of every step pooled, scaled by √k`)
-  if (steps > K) rest.push(`${range(K + 1, steps)} take${K + 1 === steps ? 's' : ''} step ${K}'s bounds widened by √(k/${K})`)
-  return `note: intervals: ${own}; ${rest.join(', and ')}: an approximation without calibrated coverage`
-}
-
 export async function runForecast(p: Parsed, out: Out): Promise<void> {
   const steps = p.flags['steps']
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1) throw new UsageError('fw forecast: --steps must be an integer >= 1')
@@ -145,10 +124,8 @@ export async function runForecast(p: Parsed, out: Out): Promise<void> {
   if (holidays) out.write(`note: ${holidays}\n`)
   forecasterLine(m, out)
   if ('remade' in loaded) out.write(loaded.remade)
-  const note = m.ahead && m.ahead.q.length ? aheadNote(m.ahead, steps) : null
-  if (note) out.write(`${note}\n`)
-  else if (!m.ahead && steps > m.config.window.horizon && m.intervalHalfWidth !== null)
-    out.write(`note: intervals past step ${m.config.window.horizon} are widened by √(recursion depth), an approximation without calibrated coverage\n`)
+  const intervals = aheadIntervals(m, steps)
+  if (intervals) out.write(`note: ${intervals.note}\n`)
 }
 
 /** The CLI's note when a forecast reads the holiday input past the holiday table's last date: the days

@@ -7,7 +7,7 @@ import { calendarColumns, calendarValues } from '../data/calendar'
 import { isoDay } from '../data/global'
 import { parseModel, predict, type Model } from '../engine'
 import { restoreStat, type StatFit, type StoredStat } from '../data'
-import { aheadOffsets, blend, replayHistory, type ForecastChoice, type StoredAhead } from './choice'
+import { aheadOffsets, blend, MIN_STEP_RESIDUALS, replayHistory, type ForecastChoice, type StoredAhead } from './choice'
 import { networkPaths } from './paths'
 import { boundsIn, clipValue, offsetBoundsIn, type Domain } from './domain'
 import { advanceTime, inferStep, type TimeStep } from './time-step'
@@ -559,3 +559,38 @@ function timeOfRow(a: Applied, s: TimeStep | null, row: number): number | null {
   if (row < a.N) return a.time[row]!
   return s ? advanceTime(a.time[a.N - 1]!, s, row - a.N + 1) : null
 }
+
+/**
+ * What the intervals of a forecast `steps` ahead rest on, when some step is not calibrated on its
+ * own validation errors (choice.ts's PathCalibration and aheadOffsets): steps 1..calibrated are;
+ * the rest of the stored K steps take every step's errors pooled, scaled by √k; steps past K take
+ * step K's bounds widened by √(k/K). Null when every step asked for is calibrated.
+ */
+export function aheadNote(a: StoredAhead, steps: number): string | null {
+  const K = a.q.length
+  const cal = Math.min(a.calibrated, K)
+  if (steps <= cal) return null
+  const range = (from: number, to: number) => (from === to ? `step ${from}` : `steps ${from}-${to}`)
+  const own = cal > 0
+    ? `${range(1, cal)} ${cal === 1 ? 'is' : 'are'} calibrated on ${cal === 1 ? 'its' : 'their'} own validation errors`
+    : `no step has the ${MIN_STEP_RESIDUALS} validation errors it needs to be calibrated on its own`
+  const rest: string[] = []
+  if (cal < K) rest.push(`${range(cal + 1, Math.min(K, steps))} take${cal + 1 === Math.min(K, steps) ? 's' : ''} the errors of every step pooled, scaled by √k`)
+  if (steps > K) rest.push(`${range(K + 1, steps)} take${K + 1 === steps ? 's' : ''} step ${K}'s bounds widened by √(k/${K})`)
+  return `intervals: ${own}; ${rest.join(', and ')}: an approximation without calibrated coverage`
+}
+
+/** For fw forecast and the app's forecast past the end: how many of the first `steps` steps have
+ *  intervals calibrated on their own validation errors, and what the others rest on; null when
+ *  every step asked for is calibrated, or the forecast has no intervals. A model file from before
+ *  the per-step calibration widens every step past its horizon by √(recursion depth). */
+export function aheadIntervals(m: Pick<LoadedModel, 'ahead' | 'config' | 'intervalHalfWidth'>, steps: number): { calibrated: number; note: string } | null {
+  if (m.ahead && m.ahead.q.length) {
+    const note = aheadNote(m.ahead, steps)
+    return note ? { calibrated: Math.min(m.ahead.calibrated, m.ahead.q.length), note } : null
+  }
+  const h = m.config.window.horizon
+  if (m.ahead || steps <= h || m.intervalHalfWidth === null) return null
+  return { calibrated: h, note: `intervals past step ${h} are widened by √(recursion depth), an approximation without calibrated coverage` }
+}
+

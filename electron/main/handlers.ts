@@ -18,7 +18,7 @@ import { storedHeadline } from '../../core/data/metrics'
 import { csvLocaleFor, forecastCsv, forecastXlsx, renderReport } from '../../core/export'
 import { fromStoredDataset } from '../../core/services/datasets'
 import { explanationOf, forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, storedRunClasses, type RebuiltRun } from '../../core/services/run-export'
-import { ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
+import { aheadIntervals, ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
 import { parseTargetRange } from '../../core/train/domain'
 import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, GlobalRunInfo, RunDetail, RunSeriesRow, RunStatus, RunSummary, SeriesAhead, UiRunEvent } from '../contract'
 import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary, storedGlobalForecast, storedGlobalModelJson } from '../../core/services/global-run'
@@ -312,7 +312,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     try {
       const m = loadModelFile(r.rebuilt.modelFile)
       const applied = applyFitted(r.dataset, m.config, m.fitted)
-      return { points: forecastAhead(m, applied, steps), hasTime: applied.time !== null, domain: m.domain }
+      return { points: forecastAhead(m, applied, steps), hasTime: applied.time !== null, domain: m.domain, intervals: aheadIntervals(m, steps) }
     } catch (e) {
       if (e instanceof ForecastError) throw new ContractError('not-available', e.message)
       throw e
@@ -560,8 +560,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         }))
         return { rows: [], hasTime: blocks.some((b) => b.points.some((f) => f.time !== null)), series }
       }
-      const { points, hasTime, domain } = singleAhead(rebuilt(runId), steps)
-      return { rows: points.map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null })), hasTime, domain }
+      const { points, hasTime, domain, intervals } = singleAhead(rebuilt(runId), steps)
+      return { rows: points.map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null })), hasTime, domain, intervals }
     },
     ...(o.saveFile ? { saveFile: o.saveFile } : {})
   }

@@ -67,6 +67,16 @@ describe('a single-series run past the end in the forecast files', () => {
   })
 })
 
+describe('a single-series run past the end: which steps have calibrated intervals', () => {
+  it('says nothing for the steps calibrated on their own errors, and names the rest past them, as fw forecast does', async () => {
+    expect((await ok<{ intervals: unknown }>('forecastAhead', { runId, steps: 1 })).intervals).toBeNull()
+    const far = (await ok<{ intervals: { calibrated: number; note: string } | null }>('forecastAhead', { runId, steps: 60 })).intervals!
+    expect(far.calibrated).toBeGreaterThanOrEqual(0)
+    expect(far.calibrated).toBeLessThan(60)
+    expect(far.note).toMatch(/^intervals: .*steps? \d+(-60)?.*: an approximation without calibrated coverage$/)
+  })
+})
+
 describe('a classification run\'s detail names its classes', () => {
   it('by the class index its forecasts and actuals use; a regression run has none', async () => {
     const seattle = join(__dirname, '..', '..', 'resources', 'samples', 'seattle-weather.csv')

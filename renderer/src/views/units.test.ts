@@ -191,5 +191,19 @@ describe('Evaluate and Export show the unit and the clipping', () => {
     await flushPromises()
     expect(w.find('[data-testid="ahead-table"] thead').text()).toContain('Forecast (°C)')
     expect(w.find('[data-testid="ahead-domain-note"]').text()).toContain('clipped at 0')
+    // every step asked for is calibrated: no note on the intervals
+    expect(w.find('[data-testid="ahead-intervals"]').exists()).toBe(false)
+  })
+
+  it('the forecast past the end says which steps have calibrated intervals and what the others rest on', async () => {
+    api.getRun = vi.fn(async () => detail())
+    const note = "intervals: steps 1-2 are calibrated on their own validation errors; step 3 takes step 2's bounds widened by √(k/2): an approximation without calibrated coverage"
+    api.forecastAhead = vi.fn(async () => ({ rows: [1, 2, 3].map((step) => ({ ts: Date.UTC(2020, step, 1), step, value: 1, lower: 0, upper: 2, actual: null })), hasTime: true, intervals: { calibrated: 2, note } }))
+    await useRunStore().open(7)
+    const w = mount(ExportView, opts())
+    await flushPromises()
+    await w.find('[data-testid="forecast-ahead"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="ahead-intervals"]').text()).toBe("Intervals: steps 1-2 are calibrated on their own validation errors; step 3 takes step 2's bounds widened by √(k/2): an approximation without calibrated coverage.")
   })
 })
