@@ -697,6 +697,9 @@ async function main() {
     assert(tone === v.tone, `Runs colours the newest run ${tone}, the verdict ${v.tone}`)
     const head = await page.innerText('[data-testid=runs-table] thead')
     assert(/Dataset/.test(head) && /target/.test(head) && /Forecast/.test(head), `runs columns: ${head}`)
+    // at 1360 px every column, the actions too, is in view: the table does not scroll inside its panel
+    const fit = await page.$eval('section[aria-label="Run history"]', (el) => ({ scroll: el.scrollWidth, client: el.clientWidth }))
+    assert(fit.scroll <= fit.client, `the Runs table scrolls sideways at 1360 px: ${fit.scroll} px in ${fit.client}`)
     await docShot('26-runs-verdict')
   })
 
