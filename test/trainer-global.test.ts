@@ -111,7 +111,7 @@ describe('a global run started from the app', () => {
     const detail = await ok<{ summary: { global: { series: number } | null }; canResume: boolean }>('getRun', { runId })
     expect(detail.summary.global?.series).toBe(3)
     const csv = await ok<{ text: string }>('exportForecastCsv', { runId })
-    expect(csv.text.split(/\r?\n/)[0]).toMatch(/^store,timestamp,/)
+    expect(csv.text.split(/\r?\n/)[0]).toMatch(/^store,time,/)
     expect(store.runs.get(runId).configJson).toContain('"oneHot":true')
     // its best weights are stored as a CLI-made run's are: the global ONNX graph rebuilds from them
     expect(store.checkpoints.load(runId, 'best')).not.toBeNull()

@@ -214,7 +214,7 @@ describe('fw train --global refuses', () => {
     const e = await fw('export', '--run', String(id), '--csv', csv)
     expect(e.stderr).toBe('')
     const rows = csvRows(csv)
-    expect(rows[0]!.slice(0, 3)).toEqual(['store', 'timestamp', 'step'])
+    expect(rows[0]!.slice(0, 3)).toEqual(['store', 'time', 'step'])
     expect(rows.slice(1).map((r) => r[0])).toEqual([...Array(12).fill('north'), ...Array(12).fill('south'), ...Array(12).fill('west')])
     // the stored forecast is the one fw train wrote
     const predicted = csvRows(join(dir, 'named', 'predictions.csv'))

@@ -17,7 +17,7 @@ export function forecastColumn(target: string, classes: ForecastClasses | null |
 /** Column names in file order. `row` appears only when some row knows its dataset index. */
 export function forecastColumns(fx: ForecastExport): string[] {
   const hasRow = fx.rows.some((r) => r.row !== null)
-  return [...seriesColumnsOf(fx), 'timestamp', ...(hasRow ? ['row'] : []), 'step', forecastColumn(fx.target, fx.classes), 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b)]
+  return [...seriesColumnsOf(fx), 'time', ...(hasRow ? ['row'] : []), 'step', forecastColumn(fx.target, fx.classes), 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b)]
 }
 
 /** UTC ISO 8601 (2024-03-01T00:00:00.000Z), empty without a time column. */

@@ -22,7 +22,7 @@ describe('forecast CSV', () => {
     const locale = csvLocaleFor(lang)
     expect(locale).toEqual({ delimiter, decimal })
     const [header, ...rows] = readCsv(forecastCsv(fx, locale), locale)
-    expect(header).toEqual(['timestamp', 'row', 'step', 'forecast', 'lower', 'upper', 'actual', 'baseline_naive', 'baseline_seasonal_naive'])
+    expect(header).toEqual(['time', 'row', 'step', 'forecast', 'lower', 'upper', 'actual', 'baseline_naive', 'baseline_seasonal_naive'])
     expect(rows).toHaveLength(fx.rows.length)
     const num = (s: string) => (s === '' ? null : Number(decimal === ',' ? s.replace(',', '.') : s))
     rows.forEach((cells, i) => {
@@ -34,9 +34,9 @@ describe('forecast CSV', () => {
     expect(rows.some((c) => c[6] === '')).toBe(true) // unobserved actuals stay empty
   })
 
-  it('leaves out the row column and the timestamp when the data has neither', () => {
+  it('leaves out the row column and the time when the data has neither', () => {
     const bare = { ...fx, rows: fx.rows.map((r) => ({ ...r, time: null, row: null })) }
-    expect(forecastColumns(bare)).toEqual(['timestamp', 'step', 'forecast', 'lower', 'upper', 'actual', 'baseline_naive', 'baseline_seasonal_naive'])
+    expect(forecastColumns(bare)).toEqual(['time', 'step', 'forecast', 'lower', 'upper', 'actual', 'baseline_naive', 'baseline_seasonal_naive'])
     const [, first] = readCsv(forecastCsv(bare), { delimiter: ',', decimal: '.' })
     expect(first[0]).toBe('')
   })
@@ -55,7 +55,7 @@ describe('forecast XLSX', () => {
     const values = (ws: ExcelJS.Worksheet, r: number, n: number) => Array.from({ length: n }, (_, c) => ws.getRow(r).getCell(c + 1).value ?? null)
 
     const f = wb.getWorksheet(SHEETS.forecast)!
-    expect(values(f, 1, 9)).toEqual(['timestamp', 'row', 'step', 'forecast', 'lower', 'upper', 'actual', 'baseline_naive', 'baseline_seasonal_naive'])
+    expect(values(f, 1, 9)).toEqual(['time', 'row', 'step', 'forecast', 'lower', 'upper', 'actual', 'baseline_naive', 'baseline_seasonal_naive'])
     expect(f.rowCount).toBe(fx.rows.length + 1)
     fx.rows.forEach((r, i) => {
       const got = values(f, i + 2, 9)

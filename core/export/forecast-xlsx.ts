@@ -51,7 +51,7 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
   // keeps bare column names for programs.
   const u = (name: string) => withUnit(name, fx.task === 'regression' ? fx.unit : null)
   const ids = seriesColumnsOf(fx)
-  const header = [...ids, 'timestamp', ...(hasRow ? ['row'] : []), 'step', ...[forecastColumn(fx.target, fx.classes), 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b)].map(u)]
+  const header = [...ids, 'time', ...(hasRow ? ['row'] : []), 'step', ...[forecastColumn(fx.target, fx.classes), 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b)].map(u)]
   const numeric = header.length - ids.length - (hasRow ? 3 : 2)
   table(f, header, fx.rows.map((r) => [...seriesCells(fx, r), date(r.time), ...(hasRow ? [r.row] : []), r.step, r.forecast, r.lower, r.upper, r.actual, ...r.baselines]),
     [...ids.map(() => undefined), DATE_FMT, ...(hasRow ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)])

@@ -47,6 +47,6 @@ describe('workbook and CSV', () => {
     expect(about['unit']).toBe('ppm')
     expect(about['test values outside the history']).toContain('5 of 10 test values')
     expect(about['interval bounds']).toBe('clipped at 0: every training value is ≥ 0')
-    expect(forecastCsv(fx).split('\r\n')[0]).toBe('timestamp,row,step,forecast,lower,upper,actual,baseline_naive,baseline_seasonal_naive')
+    expect(forecastCsv(fx).split('\r\n')[0]).toBe('time,row,step,forecast,lower,upper,actual,baseline_naive,baseline_seasonal_naive')
   })
 })

@@ -165,7 +165,7 @@ describe('a stored global run', () => {
   it('exports a CSV with the series columns first, one block per series', () => {
     const fx = globalForecastExportOf(store, storedGlobalRun())
     const [header, ...rows] = Papa.parse<string[]>(forecastCsv(fx), { skipEmptyLines: true }).data
-    expect(header).toEqual(['store', 'item', 'timestamp', 'step', 'forecast', 'lower', 'upper', 'actual'])
+    expect(header).toEqual(['store', 'item', 'time', 'step', 'forecast', 'lower', 'upper', 'actual'])
     expect(rows).toEqual([
       ['s1', 'a', '2020-11-01T00:00:00.000Z', '1', '10', '6', '14', '11'],
       ['s1', 'a', '2020-12-01T00:00:00.000Z', '1', '12', '8', '16', '9'],
@@ -184,7 +184,7 @@ describe('a stored global run', () => {
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load((await forecastXlsx(fx)).buffer as ArrayBuffer)
     const f = wb.getWorksheet(SHEETS.forecast)!
-    expect((f.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['store', 'item', 'timestamp'])
+    expect((f.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['store', 'item', 'time'])
     expect((f.getRow(4).values as unknown[]).slice(1, 3)).toEqual(['s2', 'b'])
     const s = wb.getWorksheet(SHEETS.series)!
     expect((s.getRow(1).values as unknown[]).slice(1, 5)).toEqual(['store', 'item', 'test forecasts', 'mae'])

@@ -96,7 +96,7 @@ describe('exporting a trained run', () => {
     expect(sheet.rowCount).toBe(1 + result.forecasts.length)
     const header = (sheet.getRow(1).values as unknown[]).slice(1)
     const first = sheet.getRow(2).values as unknown[]
-    expect(first[1 + header.indexOf('timestamp')]).toBeInstanceOf(Date)
+    expect(first[1 + header.indexOf('time')]).toBeInstanceOf(Date)
     expect(first[1 + header.indexOf('forecast')]).toBeCloseTo(result.forecasts[0]!.value, 9)
     // the Data sheet names the run's time column, which a dataset stored by the app keeps in the config only
     const data = wbk.getWorksheet(SHEETS.data)!

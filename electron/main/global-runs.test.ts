@@ -60,7 +60,7 @@ describe('global runs through the contract', () => {
   it('exports the forecast CSV with the series columns first, the report with its series, and says why its ONNX graph cannot be built without weights', async () => {
     const csv = await ok<{ text: string }>('exportForecastCsv', { runId: globalRun })
     const lines = csv.text.trim().split(/\r?\n/)
-    expect(lines[0]).toBe('store,item,timestamp,step,forecast,lower,upper,actual')
+    expect(lines[0]).toBe('store,item,time,step,forecast,lower,upper,actual')
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['s1,a', 's1,a', 's2,b'])
     // this seeded run has no stored weights: the graph cannot be built, and the answer says why
     const onnx = await answer('exportOnnx', { runId: globalRun })

@@ -177,7 +177,7 @@ describe('the workbench handlers over a real store', () => {
     expect(fileName).toBe(`forecast-run-${id}.csv`)
     const lines = text.trim().split('\r\n')
     const header = lines[0]!.split(',')
-    expect(header.slice(0, 2)).toEqual(['timestamp', 'row'])
+    expect(header.slice(0, 2)).toEqual(['time', 'row'])
     expect(header).toEqual(expect.arrayContaining(['forecast', 'lower', 'upper', 'actual', 'baseline_naive']))
     expect(lines).toHaveLength(1 + result!.forecasts.length)
     const first = Object.fromEntries(lines[1]!.split(',').map((v, i) => [header[i]!, v]))

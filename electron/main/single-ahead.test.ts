@@ -51,14 +51,14 @@ describe('a single-series run past the end in the forecast files', () => {
     const baselines = plain[0]!.slice(col('actual') + 1)
     expect(baselines.length).toBeGreaterThan(0)
     future.forEach((r, i) => {
-      expect(r[col('timestamp')]).toBe(new Date(ahead[i]!.ts).toISOString())
+      expect(r[col('time')]).toBe(new Date(ahead[i]!.ts).toISOString())
       expect(Number(r[col('step')])).toBe(ahead[i]!.step)
       expect(Number(r[col('forecast')])).toBe(Number(ahead[i]!.value.toPrecision(15)))
       expect(Number(r[col('lower')])).toBeLessThan(Number(r[col('forecast')]))
       expect(r.slice(col('actual'))).toEqual(['', ...baselines.map(() => '')])
     })
     // after the last test row, a month apart
-    expect(Date.parse(future[0]![col('timestamp')]!)).toBeGreaterThan(Date.parse(plain[plain.length - 1]![col('timestamp')]!))
+    expect(Date.parse(future[0]![col('time')]!)).toBeGreaterThan(Date.parse(plain[plain.length - 1]![col('time')]!))
     const xlsx = new ExcelJS.Workbook()
     await xlsx.xlsx.load(Buffer.from((await ok<{ bytes: Uint8Array }>('exportXlsx', { runId, aheadSteps: 6 })).bytes) as unknown as ArrayBuffer)
     const plainWb = new ExcelJS.Workbook()
