@@ -104,6 +104,10 @@ export interface ForecastExport {
   /** A stored run whose rebuild chose another forecaster than the run did (core/services/run-export.ts
    *  remadeNote): the sentence that says so. Absent: the forecast is the run's own. */
   remade?: string
+  /** Rows past the end whose intervals are not all calibrated on their own validation errors
+   *  (core/train/forecast.ts aheadIntervals): what they rest on, for the workbook's About sheet.
+   *  Absent: no such rows. */
+  aheadIntervals?: string
   /** Classification: the classes and the rule that made them, which name the forecast column
    *  (forecastColumn: 'P(precipitation > 0)'); null or absent: regression. */
   classes?: ForecastClasses | null

@@ -301,9 +301,9 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     const fx = forecastExportOf(store(), r)
     if (aheadSteps === undefined) return fx
     // the forecast past the end after the test rows, as Forecast past the end shows it: no actual, no baselines
-    const { points } = singleAhead(r, aheadSteps)
+    const { points, intervals } = singleAhead(r, aheadSteps)
     const ahead = points.map((f) => ({ time: f.time, row: f.row, step: f.step, forecast: f.value, lower: f.lower, upper: f.upper, actual: null, baselines: fx.baselineNames.map(() => null) }))
-    return { ...fx, rows: [...fx.rows, ...ahead] }
+    return { ...fx, rows: [...fx.rows, ...ahead], ...(intervals ? { aheadIntervals: intervals.note } : {}) }
   }
 
   /** A single-series run forecast `steps` past the end of its data with its model file, as

@@ -74,6 +74,16 @@ describe('a single-series run past the end: which steps have calibrated interval
     expect(far.calibrated).toBeGreaterThanOrEqual(0)
     expect(far.calibrated).toBeLessThan(60)
     expect(far.note).toMatch(/^intervals: .*steps? \d+(-60)?.*: an approximation without calibrated coverage$/)
+    // the workbook with those steps says so in About; with only calibrated steps it says nothing
+    const about = async (aheadSteps: number) => {
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load(Buffer.from((await ok<{ bytes: Uint8Array }>('exportXlsx', { runId, aheadSteps })).bytes) as unknown as ArrayBuffer)
+      const rows: unknown[][] = []
+      wb.getWorksheet('About')!.eachRow((r) => void rows.push((r.values as unknown[]).slice(1)))
+      return rows.find((r) => r[0] === 'steps past the end')?.[1] ?? null
+    }
+    expect(await about(60)).toBe(far.note)
+    expect(await about(1)).toBeNull()
   })
 })
 
