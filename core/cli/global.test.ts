@@ -202,7 +202,7 @@ describe('fw train --global refuses', () => {
     const id = (JSON.parse(t.stdout) as { runId: number }).runId
     expect(id).toBeGreaterThan(0)
     const runs = await fw('runs')
-    expect(runs.stdout).toMatch(new RegExp(`\\n${id} +done +stores +stores-long\\.csv .*global, 3 series: mean mase \\d+\\.\\d+, \\d beat naive`))
+    expect(runs.stdout).toMatch(new RegExp(`\\n${id} +done +stores +stores-long\\.csv .*global, 3 series: gmrae \\d+\\.\\d+, \\d beat naive`))
     const show = await fw('show', String(id))
     expect(show.stdout).toContain('global run across 3 series of store')
     expect(show.stdout).toContain('\ncut at the same dates: validation from 2021-03-01, test from 2021-03-13\n')

@@ -180,9 +180,10 @@ export function listRuns(p: Parsed, out: Out): void {
       return key ? `${key} ${fmt(r.testMetrics[key] ?? null)}` : ''
     }
     // a global run: how many series, and its aggregate (mean MASE, series beating naive)
-    const globalHeadline = (json: string | null) => {
-      const g = parseGlobalSummary(json)
-      return g ? `global, ${g.summary.series} series: mean mase ${fmt(g.summary.meanMase)}, ${g.summary.beatNaive} beat naive` : null
+    const globalHeadline = (r: (typeof runs)[number]) => {
+      const g = parseGlobalSummary(r.globalJson)
+      // its headline, as the app's Runs list: the GMRAE, whose skill is the one beside it
+      return g ? `global, ${g.summary.series} series: ${headline(r)}, ${g.summary.beatNaive} beat naive` : null
     }
     // what made each run's forecast and its test skill, as the app's Runs list gives them
     const forecastOf = (r: (typeof runs)[number]) => {
@@ -193,7 +194,7 @@ export function listRuns(p: Parsed, out: Out): void {
     }
     const skillOf = (m: Record<string, number | null>) => (typeof m['skill'] === 'number' ? skillPercent(m['skill']) : '—')
     out.write(table(['run', 'status', 'name', 'dataset', 'cell', 'forecast', 'epochs', 'best val', 'test', 'skill', 'created'], runs.map((r) => [
-      String(r.id), r.status === 'running' ? `running (${r.ownerInstance === store.owner.instance ? 'here' : describeOwner(r)})` : r.status, r.name ?? '', r.datasetName, cellOf(r.configJson), forecastOf(r), String(r.epochCount), fmt(r.bestValLoss), globalHeadline(r.globalJson) ?? headline(r),
+      String(r.id), r.status === 'running' ? `running (${r.ownerInstance === store.owner.instance ? 'here' : describeOwner(r)})` : r.status, r.name ?? '', r.datasetName, cellOf(r.configJson), forecastOf(r), String(r.epochCount), fmt(r.bestValLoss), globalHeadline(r) ?? headline(r),
       r.status === 'done' ? skillOf(r.testMetrics) : '',
       new Date(r.createdAt).toISOString().slice(0, 16).replace('T', ' ')
     ])) + '\n')

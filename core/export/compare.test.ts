@@ -49,5 +49,13 @@ describe('compareRows', () => {
     const m: [string, string, string, number][] = [['test', 'model', 'mae', 1]]
     const g = { ...side('sales.csv', 'sales', null, m), global: true }
     expect(compareRows(g, side('sales.csv', 'sales', { chosen: 'ets', label: 'ETS(A,N,N)' }, m)).rows[2]).toEqual({ label: 'forecast by', a: 'per series', b: 'ETS(A,N,N)' })
+    // a global run's skill is 1 - its GMRAE: named so and placed after it, never 'skill (rmse)'
+    const scored = (skill: number): [string, string, string, number][] => [['test', 'model', 'mase', 0.84], ['test', 'model', 'gmrae', 1 - skill], ['test', 'model', 'skill', skill]]
+    const [g1, g2] = [{ ...side('l.csv', 'value', null, scored(0.26)), global: true }, { ...side('l.csv', 'value', null, scored(0.2)), global: true }]
+    expect(compareRows(g1, g2).rows.slice(3)).toEqual([
+      { label: 'mase', a: 0.84, b: 0.84 },
+      { label: 'gmrae', a: 0.74, b: 0.8 },
+      { label: 'skill', a: 0.26, b: 0.2, of: 'gmrae' }
+    ])
   })
 })

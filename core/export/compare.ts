@@ -44,7 +44,8 @@ export function compareRows(a: CompareSide, b: CompareSide, name: (chosen: strin
   const names = [...new Set([...ma.keys(), ...mb.keys()])].sort((x, y) => rank(x) - rank(y) || x.localeCompare(y))
   // the skill is the headline metric's (core/data/metrics): said, and placed right after that metric,
   // never beside another; runs judged on different metrics keep a bare 'skill' row
-  const headline = (s: CompareSide, m: Map<string, unknown>) => (m.has('skill') ? headlineMetric(s.task ?? (m.has('brier') && !m.has('rmse') ? 'classification' : 'regression')) : undefined)
+  // (a global run's is its GMRAE's: 1 - GMRAE, core/train/global.ts globalTestMetrics)
+  const headline = (s: CompareSide, m: Map<string, unknown>) => (!m.has('skill') ? undefined : s.global ? 'gmrae' : headlineMetric(s.task ?? (m.has('brier') && !m.has('rmse') ? 'classification' : 'regression')))
   const [ha, hb] = [headline(a, ma), headline(b, mb)]
   const of = ha === undefined ? hb : hb === undefined || hb === ha ? ha : null
   if (of && names.includes(of)) names.splice(names.indexOf('skill'), 1), names.splice(names.indexOf(of) + 1, 0, 'skill')
