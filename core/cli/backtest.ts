@@ -1,9 +1,9 @@
 // `fw backtest`: walk-forward evaluation with refitted scalers per fold; with --series COL --global,
 // of a global model across the series (folds cut at the same dates for all, core/train/backtest-global.ts).
-import { backtest } from '../train/backtest'
+import { backtest, MAX_FOLDS } from '../train/backtest'
 import { backtestSummary, backtestTable, backtestHeadline } from '../train/backtest-table'
 import { baselineWords } from '../export/verdict'
-import { need, type Parsed } from './args'
+import { need, UsageError, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
 import { CSV_FLAGS, csvOptions, decimalNotes, readCsvFile } from './io'
 import { buildConfig } from './train'
@@ -18,10 +18,13 @@ export const BACKTEST_FLAGS = {
 } as const
 
 export async function runBacktest(p: Parsed, out: Out): Promise<void> {
+  // refused before the file is read, naming the flag (the app's panel stops at BACKTEST_FOLDS.max)
+  const k = typeof p.flags['folds'] === 'number' ? p.flags['folds'] : 5
+  if (!Number.isInteger(k) || k < 2 || k > MAX_FOLDS) throw new UsageError(`--folds takes a whole number from 2 to ${MAX_FOLDS} (got ${k})`)
   const ds = await readCsvFile(need(p, 'csv', 'backtest'), csvOptions(p))
   const config = buildConfig(p, ds)
   const folds = await backtest(config, ds, {
-    folds: typeof p.flags['folds'] === 'number' ? p.flags['folds'] : 5,
+    folds: k,
     onEvent: (f, e) => {
       if (e.type === 'started' && p.flags['json'] !== true) out.write(`fold ${f}: training on ${e.windows.train + e.windows.val} windows\n`)
     }
@@ -33,8 +36,8 @@ export async function runBacktest(p: Parsed, out: Out): Promise<void> {
   const t = backtestTable(folds, backtestHeadline(config.data.task, !!config.data.series?.global))
   const rows = t.rows.map((r) => [`fold ${r.fold} (${r.trainRows} + ${r.testRows} rows)`, ...r.values.map((v) => fmt(v))])
   rows.push(['mean', ...t.mean.values.map((v) => fmt(v))])
-  // a global run's folds: rows of all its series, each metric the mean over them (as its own run's)
-  const pooled = config.data.series?.global ? ` (mean over the series; rows of all series)` : ''
+  // a global run's folds: rows of all its series, each metric over them all (as its own run's)
+  const pooled = config.data.series?.global ? ` (${t.metric === 'gmrae' ? 'geometric mean over the series of MAE relative to naive' : 'mean over the series'}; rows of all series)` : ''
   out.write(`\ntest ${t.metric} per fold${pooled}:\n${table(['fold', ...t.predictors], rows)}\n`)
   // the app's Backtest panel says the same sentence (a fold whose forecast is a baseline's own is
   // judged against the next best baseline)

@@ -167,7 +167,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   backtest: {
     usage: ['backtest --csv FILE --target COL [--folds 5] [--features COLS] [--horizon H] [--direct] [--calendar F,…] [--holidays FILE] [--known-future COLS] [--epochs N] [--seed N] [--config FILE] [--series COL --global] [--json]'],
-    about: 'Walk-forward evaluation: an expanding window, the scalers refitted in each fold. With --series COL --global, of one model across every series: the folds are cut at the same dates for all series, and each fold is scored by the mean MASE and MAE over its series, as a global run is (nothing is recorded).',
+    about: 'Walk-forward evaluation: an expanding window, the scalers refitted in each fold. With --series COL --global, of one model across every series: the folds are cut at the same dates for all series, and each fold is scored as a global run is, scale-free: the mean MASE over its series and their GMRAE (nothing is recorded). --folds: 2 to 50.',
     flags: BACKTEST_FLAGS,
     overrides: { global: ['', 'with --series COL: backtest one model across every series of the long file, the folds cut at the same dates for all series (nothing is recorded)'] },
     run: (p, out) => runBacktest(p, out)
