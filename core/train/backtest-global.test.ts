@@ -7,6 +7,7 @@ import { globalRunResults } from '../services/global-run'
 import { backtest, backtestRefusal, maxBacktestFolds, type BacktestFold } from './backtest'
 import { resolveConfig } from './config'
 import { runGlobalTraining } from './global'
+import { runCutsPerSeries } from './backtest-global'
 import type { TrainConfig, TrainEvent } from './types'
 
 const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)
@@ -71,4 +72,16 @@ describe('backtest of a global run', () => {
     expect(backtestRefusal(config(30), alternate, 2)).toMatch(/^2 folds do not fit: the first fold \(training before 2021-02-17, validation before 2021-02-26, scored to 2021-03-09\) has none to train: no series of shops\.csv has a window in each of training, validation and test at the cut dates .*; no backtest fits these 80 distinct dates$/)
     expect(maxBacktestFolds(config(30), alternate).most).toBe(0)
   })
+
+  it("says in every fold when the run itself splits each series on its own rows ('auto' resolved so), since its folds cut at shared dates", async () => {
+    // y ends on day 35: shared cut dates would leave it without validation or test rows, so the run's
+    // 'auto' cuts split each series on its own rows; the plain file keeps shared dates
+    const early = await load(csv().split('\n').filter((l) => !(l.startsWith('y,') && Number(l.slice(2, 12).replaceAll('-', '')) > Number(day(35).replaceAll('-', '')))).join('\n'))
+    expect(runCutsPerSeries(config(), early)).toBe(true)
+    expect(runCutsPerSeries(config(), await load(csv()))).toBe(false)
+    const fs = await backtest(config(), early, { folds: 2 })
+    for (const f of fs) expect(f.notes[0]).toMatch(/^the run splits each series on its own rows; a backtest cuts every series at the same dates, .* its folds measure that setup, not the run's own split$/)
+    expect((await folds(csv(), 2)).folds.every((f) => !f.notes.some((n) => n.startsWith('the run splits')))).toBe(true)
+  }, 60_000)
 })
+

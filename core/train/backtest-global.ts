@@ -76,6 +76,22 @@ export interface GlobalFoldOptions {
   shouldStop: () => boolean
   yieldNow: () => Promise<void>
   gradients?: GradientProvider
+  /** The run splits each series on its own rows (cuts 'series', or 'auto' resolved so on all the
+   *  data): said in every fold's notes, since a fold cuts at shared dates. */
+  runCutsPerSeries?: boolean
+}
+
+/** Whether the run of `config` on `input` splits each series on its own rows: cuts 'series', or
+ *  'auto' resolved so because shared dates would skip series (prepareGlobalRun on all the rows). */
+export function runCutsPerSeries(config: TrainConfig, input: Dataset): boolean {
+  const cuts = config.data.series!.global!.cuts
+  if (cuts === 'series') return true
+  if (cuts === 'dates') return false
+  try {
+    return prepareGlobalRun(config, input).gp.cutMode === 'series'
+  } catch {
+    return false // the run itself would be refused; the folds say their own problems
+  }
 }
 
 /** One fold: the global run trained and scored; null when stopped. Its rows are counted over the
@@ -103,6 +119,8 @@ export async function runGlobalFold(config: TrainConfig, input: Dataset, times: 
   }
   const skipped = r.skipped.length ? [`${r.skipped.length} of ${r.skipped.length + r.series.length} series skipped: ${r.skipped.map((s) => `${s.label} (${s.reason})`).join('; ')}`] : []
   // said rather than changed silently: the run's own per-series cuts are not the backtest's
-  const cuts = config.data.series!.global!.cuts === 'series' ? ['the run splits each series on its own rows; a backtest cuts every series at the same dates, so that no series\' test block reaches another\'s training'] : []
+  const cuts = (o.runCutsPerSeries ?? config.data.series!.global!.cuts === 'series')
+    ? ['the run splits each series on its own rows; a backtest cuts every series at the same dates, so that no series\' test block reaches another\'s training, and skips the series a fold\'s dates leave without rows: its folds measure that setup, not the run\'s own split']
+    : []
   return { trainRows, testRows, metrics: globalTestMetrics(r), notes: [...cuts, ...skipped, ...notes] }
 }

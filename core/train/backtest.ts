@@ -5,7 +5,7 @@
 import { computeSplits, lastTargetRow, PipelineError, prepareSeries, selectRows, windowCountIn, type Dataset, type PipelineConfig } from '../data'
 import type { FitHooks, GradientProvider } from './fit'
 import { runTraining } from './run'
-import { globalFoldProblem, globalTimes, runGlobalFold } from './backtest-global'
+import { globalFoldProblem, globalTimes, runCutsPerSeries, runGlobalFold } from './backtest-global'
 import { toPipelineConfig } from './prepare'
 import type { MetricRow, TrainConfig, TrainEvent } from './types'
 
@@ -218,6 +218,7 @@ export async function backtest(config: TrainConfig, input: Dataset, opts: Backte
  *  run scored as the run's own evaluation pools its series. */
 async function backtestGlobal(config: TrainConfig, input: Dataset, k: number, testFraction: number, opts: BacktestOptions): Promise<BacktestFold[]> {
   const times = globalTimes(config, input)
+  const perSeries = runCutsPerSeries(config, input)
   const out: BacktestFold[] = []
   for (let f = 0; f < k; f++) {
     const { before, block } = foldRows(times.length, k, f, testFraction)
@@ -225,6 +226,7 @@ async function backtestGlobal(config: TrainConfig, input: Dataset, k: number, te
       onEvent: (e) => opts.onEvent?.(f + 1, e),
       shouldStop: opts.shouldStop ?? (() => false),
       yieldNow: opts.yieldNow ?? (() => Promise.resolve()),
+      runCutsPerSeries: perSeries,
       ...(opts.gradients ? { gradients: opts.gradients } : {})
     })
     if (!r) break
