@@ -223,7 +223,7 @@ describe('Runs and Export of a global run', () => {
     for (const id of ['export-csv', 'export-xlsx', 'export-report', 'export-onnx', 'export-model', 'forecast-ahead']) expect(w.find(`[data-testid="${id}"]`).attributes('disabled'), id).toBeUndefined()
     expect(w.find('[data-testid="global-model"]').text()).toContain('every series\' pipeline and chosen forecaster')
     expect(w.find('[data-testid="csv-forecaster"]').text()).toContain("made by each series' own choice on its validation rows")
-    expect(w.find('[data-testid="csv-columns"]').text()).toContain('The series id column, then timestamp')
+    expect(w.find('[data-testid="csv-columns"]').text()).toContain('The series id column, then time, step')
     api.exportModel = vi.fn(async () => ({ fileName: 'model-run-9.json', text: '{}' }))
     await w.find('[data-testid="export-model"]').trigger('click')
     await flushPromises()

@@ -172,6 +172,24 @@ describe('Export: what made the numbers', () => {
   })
 })
 
+describe('Export: the end of the data beside a forecast made h steps at once', () => {
+  it('compares the first step with the last actual of the data, not the last step-1 row (which ends h - 1 rows before)', async () => {
+    // a direct model scoring steps 1..3 from each origin: its step-1 rows end two months before its step-3 rows
+    const rows: ForecastPoint[] = []
+    for (let o = 0; o < 30; o++) for (let h = 1; h <= 3; h++) rows.push({ ts: Date.UTC(2020, o + h, 1), step: h, value: 100 + o + h, lower: 99 + o + h, upper: 101 + o + h, actual: 100 + o + h })
+    await open(detail(LOST, 0.31, { forecasts: rows }))
+    const last = 100 + 29 + 3 // the actual of the data's last month
+    api.forecastAhead = vi.fn(async () => ({ hasTime: true, rows: [{ ts: Date.UTC(2020, 33, 1), step: 1, value: last + 2, lower: last + 1, upper: last + 3, actual: null }] }))
+    const w = mount(ExportView, opts())
+    await flushPromises()
+    await w.find('[data-testid="forecast-ahead"]').trigger('click')
+    await flushPromises()
+    // two months' moves from the data's last actual: no jump (from the last step-1 actual, 130, it read as
+    // 4, more than three typical moves of 1)
+    expect(w.find('[data-testid="jump-warning"]').exists()).toBe(false)
+  })
+})
+
 describe('Train: how training ended', () => {
   it('says it stopped early and which epoch’s weights were kept, with the figure Runs shows', async () => {
     await open(detail(WON, 0.2))
