@@ -43,6 +43,8 @@ export function metricsTable(metrics: MetricValue[], baselineNames: string[], mo
   const keys: { split: Split; metric: string }[] = []
   const seen = new Set<string>()
   for (const m of metrics) {
+    // the run's stored skill is its headline metric's row's skill column, not a metric of its own
+    if (m.metric === 'skill') continue
     const k = `${m.split}\u0000${m.metric}`
     if (!seen.has(k)) { seen.add(k); keys.push({ split: m.split, metric: m.metric }) }
   }

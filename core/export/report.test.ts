@@ -23,9 +23,11 @@ describe('run report', () => {
     expect(ids).toEqual(REPORT_SECTIONS.filter((s) => (s !== 'classification' || task === 'classification') && s !== 'series'))
     for (const id of ['loss', 'gradients', 'forecast', 'split']) expect(doc.querySelector(`#${id} svg`)).not.toBeNull()
     expect(doc.querySelector('title')!.textContent).toContain(input.title)
-    // every metric row of the input is in the table, with its baseline columns
+    // every metric row of the input is in the table, with its baseline columns; the stored skill is
+    // the skill column of its metric's row, not a row of its own
     const metricRows = doc.querySelectorAll('#metrics tbody tr')
-    expect(metricRows.length).toBe(new Set(input.metrics.map((m) => `${m.split}/${m.metric}`)).size)
+    expect(metricRows.length).toBe(new Set(input.metrics.filter((m) => m.metric !== 'skill').map((m) => `${m.split}/${m.metric}`)).size)
+    expect([...metricRows].map((tr) => tr.querySelectorAll('td')[1]!.textContent)).not.toContain('skill')
     expect([...doc.querySelectorAll('#metrics thead th')].map((th) => th.textContent)).toEqual(['split', 'metric', 'model', ...input.baselineNames.map(baselineWords), 'skill vs best baseline'])
     expect(doc.querySelectorAll('#data tbody tr').length).toBe(input.data.columns.length)
     if (task === 'classification') {
