@@ -124,6 +124,9 @@ describe('a stored global run', () => {
     expect(input.intervalCoverage).toBe(1)
     expect(input.data.timeColumn).toBe('month')
     expect(input.data.columns.map((c) => [c.name, c.role])).toEqual([['store', 'series'], ['item', 'series'], ['month', 'time'], ['sales', 'target']])
+    // no mean or spread pooled over series in their own units; the count and the range stay
+    const sales = input.data.columns.find((c) => c.name === 'sales')!
+    expect([sales.mean, sales.std, sales.count > 0, sales.min !== null && sales.max !== null]).toEqual([null, null, true, true])
     const html = renderReport(input)
     const kpis = html.slice(html.indexOf('<div class="kpis'), html.indexOf('<main'))
     expect(kpis).toContain('test GMRAE')

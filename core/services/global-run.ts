@@ -2,7 +2,7 @@
 // store keeps it, and back: the results finishRun writes, the summary read from runs.global_json,
 // and the forecast files' input with the series id column(s) first. The CLI records global runs;
 // main and the CLI read and export them through these.
-import type { DataSummary, ForecastExport, ForecastExportRow, ReportInput, SplitSummary } from '../export'
+import type { ColumnSummary, DataSummary, ForecastExport, ForecastExportRow, ReportInput, SplitSummary } from '../export'
 import type { SkippedSeries } from '../data/global'
 import type { SeriesSummary } from '../train/evaluate-series'
 import type { Dataset } from '../data/types'
@@ -185,7 +185,15 @@ function globalDataSummary(store: Store, runId: number, config: TrainConfig, g: 
     splits = []
   }
   const times = splits.flatMap((s) => [s.start, s.end]).filter((t): t is number => t !== null)
-  return { name: ds.file, rows: ds.rowCount, timeColumn: timeName, start: times.length ? Math.min(...times) : null, end: times.length ? Math.max(...times) : null, columns: columnSummaries(ds, role), splits }
+  return { name: ds.file, rows: ds.rowCount, timeColumn: timeName, start: times.length ? Math.min(...times) : null, end: times.length ? Math.max(...times) : null, columns: pooledColumns(columnSummaries(ds, role)), splits }
+}
+
+/** A long file's columns as a global run's exports list them: a number column's mean and standard
+ *  deviation over every series pooled would mix the series' units (sales of 3 and of 3,000), so they
+ *  are left out; its count, missing values and range stay. Each series' own scores are in the Series
+ *  sheet and table. */
+function pooledColumns(cols: ColumnSummary[]): ColumnSummary[] {
+  return cols.map((c) => (c.type === 'number' ? { ...c, mean: null, std: null } : c))
 }
 
 /** The share of forecasts whose actual lies within their interval, over every row with an actual
