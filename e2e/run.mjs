@@ -84,15 +84,17 @@ async function longTasks(reset = false) {
       new PerformanceObserver((l) => w.__long.push(...l.getEntries().map((e) => ({ start: e.startTime, duration: e.duration })))).observe({ type: 'longtask', buffered: false })
       new PerformanceObserver((l) => w.__loaf.push(...l.getEntries())).observe({ type: 'long-animation-frame', buffered: false })
     }
-    const scriptsIn = (t) =>
+    const scriptEntries = (t) =>
       w.__loaf
         .filter((f) => f.startTime < t.start + t.duration && t.start < f.startTime + f.duration)
         .flatMap((f) => f.scripts.filter((s) => s.startTime >= t.start - 1 && s.startTime < t.start + t.duration))
-        .map((s) => `${s.invoker} ${s.sourceFunctionName || ''}@${String(s.sourceURL).split('/').pop()}:${s.sourceCharPosition} ${Math.round(s.duration)} ms`)
+    const scriptsIn = (t) => scriptEntries(t).map((s) => `${s.invoker} ${s.sourceFunctionName || ''}@${String(s.sourceURL).split('/').pop()}:${s.sourceCharPosition} ${Math.round(s.duration)} ms`)
+    // how much of the task the scripts themselves took (the rest is style, layout and paint)
+    const scriptMs = (t) => Math.round(scriptEntries(t).reduce((a, s) => a + s.duration, 0))
     const out = {
       count: w.__long.length,
       maxMs: Math.round(Math.max(0, ...w.__long.map((t) => t.duration))),
-      tasks: w.__long.map((t) => ({ ms: Math.round(t.duration), scripts: scriptsIn(t) }))
+      tasks: w.__long.map((t) => ({ ms: Math.round(t.duration), scripts: scriptsIn(t), scriptMs: scriptMs(t) }))
     }
     if (reset) (w.__long = []), (w.__loaf = [])
     return out
@@ -768,8 +770,10 @@ async function main() {
     measurements.series1000Evaluate = { trainedRun: id, openLongTasks: openTasks, interactLongTasks: await longTasks(true), multiplesDrawn: drawn }
     // opening the run: no long task of the page's scripts, as for Setup. A task with no script (the
     // view's first style, layout and paint, 58-74 ms before 9797c36) is recorded but not failed:
-    // none in five runs, then one of 60 ms in the clean-clone CI run at 06e1c44 on two busy cores
-    assert(openTasks.tasks.every((t) => t.scripts.length === 0), `long tasks of the page's scripts while opening Evaluate: ${JSON.stringify(openTasks)}`)
+    // none in five runs, then one of 60 ms in the clean-clone CI run at 06e1c44 on two busy cores.
+    // Nor is one whose scripts took under 50 ms of it (an 81-ms paint with a 15-ms animation-frame
+    // callback in it, clean-clone CI at 31dba57): the long task is the rendering's, not a script's
+    assert(openTasks.tasks.every((t) => t.scriptMs < 50), `long tasks of the page's scripts while opening Evaluate: ${JSON.stringify(openTasks)}`)
   })
 
   // Issue 13: a global model trained from the app: a long file of 3 series x 150 days imported,
