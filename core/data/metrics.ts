@@ -208,3 +208,16 @@ export function rocAuc(y01: ArrayLike<number>, score: ArrayLike<number>): number
   if (pos === 0 || neg === 0) return NaN
   return (sumPos - (pos * (pos + 1)) / 2) / (pos * neg)
 }
+
+/** Of the rows with an actual and both bounds, how many there are and how many actuals lie within
+ *  their interval: the count behind every interval coverage (the app's, the global report's). */
+export function intervalHits(rows: Iterable<{ actual: number | null; lower: number | null; upper: number | null }>): { n: number; hit: number } {
+  let n = 0
+  let hit = 0
+  for (const r of rows) {
+    if (r.actual === null || r.lower === null || r.upper === null) continue
+    n++
+    if (r.actual >= r.lower && r.actual <= r.upper) hit++
+  }
+  return { n, hit }
+}

@@ -5,6 +5,7 @@
 import type { ColumnSummary, DataSummary, ForecastExport, ForecastExportRow, ReportInput, SplitSummary } from '../export'
 import type { SkippedSeries } from '../data/global'
 import type { SeriesSummary } from '../train/evaluate-series'
+import { intervalHits } from '../data/metrics'
 import type { Dataset } from '../data/types'
 import { StoreError, type RunResults, type SeriesInput, type SeriesRow, type Store } from '../store'
 import { GLOBAL_BASELINES } from '../export/metrics-table'
@@ -199,14 +200,8 @@ function pooledColumns(cols: ColumnSummary[]): ColumnSummary[] {
 /** The share of forecasts whose actual lies within their interval, over every row with an actual
  *  and both bounds (every series' test points pooled); null when there is none. */
 export function pooledCoverage(rows: readonly ForecastExportRow[]): number | null {
-  let n = 0
-  let inside = 0
-  for (const r of rows) {
-    if (r.actual === null || r.lower === null || r.upper === null) continue
-    n++
-    if (r.actual >= r.lower && r.actual <= r.upper) inside++
-  }
-  return n ? inside / n : null
+  const { n, hit } = intervalHits(rows)
+  return n ? hit / n : null
 }
 
 /** The run report's input for a global run: its loss history, every series' scores in a table, and

@@ -4,7 +4,7 @@ import { higherIsBetter, skill as skillOf } from '../../../core/export/metrics-t
 import type { ForecastPoint as ForecastRow } from '../../../electron/contract'
 import { skillPercent } from '../../../core/export/verdict'
 import { formatNumber } from './columns'
-import { BRIER_WORDS } from '../../../core/data/metrics'
+import { BRIER_WORDS, intervalHits } from '../../../core/data/metrics'
 
 /** Metrics where lower is better; skill = 1 − model / baseline for these. */
 const LOWER_BETTER = new Set(['mae', 'rmse', 'mse', 'smape', 'mase', 'gmrae', 'logloss', 'log_loss', 'brier'])
@@ -166,13 +166,7 @@ function binomialCdf(k: number, n: number, p: number): number {
  *  fixed margin would call 22 of 22 test points (95.5 % when one misses) off at 90 %, though bounds
  *  that hold 90 % cover all 22 one time in ten (issue 18). */
 export function coverageOf(rows: ForecastRow[], level: number): { coverage: number | null; n: number; off: 'low' | 'high' | null } {
-  let n = 0
-  let hit = 0
-  for (const r of rows) {
-    if (r.actual === null || r.lower === null || r.upper === null) continue
-    n++
-    if (r.actual >= r.lower && r.actual <= r.upper) hit++
-  }
+  const { n, hit } = intervalHits(rows)
   const coverage = n ? hit / n : null
   const off = !n ? null : binomialCdf(hit, n, level) < 0.025 ? 'low' : 1 - binomialCdf(hit - 1, n, level) < 0.025 ? 'high' : null
   return { coverage, n, off }
