@@ -70,7 +70,8 @@ export interface RunSummary {
   cell: string
   epochs: number // epochs recorded so far
   bestValLoss: number | null
-  testMetric: { metric: string; value: number | null; skill: number | null } | null
+  /** noSkill: why skill is null where the rule says (core/data/metrics skillOf), in words. */
+  testMetric: { metric: string; value: number | null; skill: number | null; noSkill?: string } | null
   /** A running run that another process trains: "CLI, pid 4242" (core/store/owner.ts); null otherwise. */
   runningElsewhere?: string | null
   /** The dataset's name and the run's target column, for the Runs table. */

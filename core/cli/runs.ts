@@ -24,7 +24,7 @@ import type { Dataset } from '../data'
 import { createStoreSink, resumeState } from '../services/store-sink'
 import { UsageError, str, type Parsed } from './args'
 import { fmt, globalSummaryLine, metricsTable, table, type Out } from './format'
-import { storedHeadline } from '../data/metrics'
+import { storedHeadline, targetScale } from '../data/metrics'
 import { checkWritable, readJsonFile, writeFileAtomic } from './io'
 import { fileKind, looksLike } from './file-kind'
 import { APP_VERSION, cliGradients, cliStatFits, progressReporter } from './train'
@@ -228,7 +228,7 @@ export function showRun(p: Parsed, out: Out): void {
     if (r.status === 'done') {
       // The same verdict as the app and the report (core/export/verdict.ts).
       const task = taskOf(r.configJson)
-      const v = verdictOf(task, r.choiceJson ? (JSON.parse(r.choiceJson) as ChoiceSummary) : null, d.metrics, parseGlobalSummary(r.globalJson)?.summary ?? null, scoredForecasts(d.forecasts))
+      const v = verdictOf(task, r.choiceJson ? (JSON.parse(r.choiceJson) as ChoiceSummary) : null, d.metrics, parseGlobalSummary(r.globalJson)?.summary ?? null, scoredForecasts(d.forecasts), targetScale(range))
       out.write(`\nverdict: ${v.headline}\nforecast made by ${v.forecaster}. ${v.detail}\n`)
       // stored when the run trained: shown without its dataset, absent for runs stored before
       const warning = rangeWarning(range, fmt)

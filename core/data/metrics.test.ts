@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { classificationBaselines, detectPeriod, regressionBaselines, bestBaseline } from './baselines'
-import { classificationMetrics, naiveScale, regressionMetrics, rocAuc, skill } from './metrics'
+import { classificationMetrics, naiveScale, regressionMetrics, rocAuc, skill, skillOf, targetScale } from './metrics'
 
 describe('regression metrics (hand-computed)', () => {
   // y = [1, 2, 0, 4], yhat = [2, 2, 1, 2]: errors e = yhat - y = [1, 0, 1, -2]
@@ -19,6 +19,25 @@ describe('regression metrics (hand-computed)', () => {
   it('R2 = 1 - 6 / 8.75', () => expect(m.r2).toBeCloseTo(1 - 6 / 8.75, 12))
   it('seasonal naive scale uses lag m', () => expect(naiveScale([1, 5, 2, 7, 4], 2)).toBeCloseTo((1 + 2 + 2) / 3, 12))
   it('skill = 1 - metric / baseline', () => expect(skill(0.8, 1.0)).toBeCloseTo(0.2, 12))
+  it('skillOf: none where both errors are rounding against their scale, or the baseline is perfect', () => {
+    const target = targetScale({ min: 100.3, max: 171 })
+    expect(target).toBe(171)
+    // a line both fit to 1e-14: the ratio would read +16.8 %
+    expect(skillOf('rmse', 2.01e-14, 2.42e-14, target)).toEqual({ skill: null, none: 'exact-fit' })
+    expect(skillOf('rmse@3', 2e-14, 3e-14, target)).toEqual({ skill: null, none: 'exact-fit' })
+    expect(skillOf('mase', 2.03e-14, 2.93e-14, null)).toEqual({ skill: null, none: 'exact-fit' })
+    expect(skillOf('smape', 7.9e-15, 1.2e-14, null)).toEqual({ skill: null, none: 'exact-fit' })
+    expect(skillOf('r2', 1 - 1e-16, 1 - 3e-16, null)).toEqual({ skill: null, none: 'exact-fit' })
+    // the same tiny errors on values of 1e-12 are real errors; without the scale only a perfect baseline is ruled out
+    expect(skillOf('rmse', 2e-14, 4e-14, targetScale({ min: 0, max: 1e-12 }))!.skill).toBeCloseTo(0.5, 12)
+    expect(skillOf('rmse', 2e-14, 4e-14, null)!.skill).toBeCloseTo(0.5, 12)
+    // a perfect baseline against a forecast that errs; a real skill; a score's gap to 1
+    expect(skillOf('brier', 0.04, 1e-17, null)).toEqual({ skill: null, none: 'perfect-baseline' })
+    expect(skillOf('rmse', 0.8, 1, target).skill).toBeCloseTo(0.2, 12)
+    expect(skillOf('accuracy', 0.9, 0.8, null).skill).toBeCloseTo(0.5, 12)
+    expect(skillOf('rmse', null, 1, target)).toEqual({ skill: null, none: null })
+    expect(targetScale(null)).toBeNull()
+  })
   it('MAPE is NaN when every y is 0', () => expect(regressionMetrics([0, 0], [1, 2]).mape).toBeNaN())
   it('MAPE divides by the actual y, not the forecast: y = [2, 4], yhat = [1, 1] -> 100 * (1/2 + 3/4) / 2 = 62.5', () => {
     // dividing by yhat would give 100 * (1/1 + 3/1) / 2 = 200

@@ -109,6 +109,54 @@ export function perfectBaseline(model: number, base: number): boolean {
   return Math.abs(base) <= 1e-9 * Math.abs(model) || base === 0
 }
 
+/** Errors at most this share of their scale are rounding, not error (EXACT_FIT × the target's scale
+ *  for MAE and RMSE: a line fitted to 1e-14 on values of 100). */
+export const EXACT_FIT = 1e-9
+
+/** The target's scale a run's errors in its units are measured against: the largest absolute value
+ *  before the test period, from the range facts stored with every regression run (runs.range_json),
+ *  so that the trainer, the app, the CLI and the exports all read the same one; null without them. */
+export function targetScale(range: { min: number; max: number } | null | undefined): number | null {
+  if (!range) return null
+  const s = Math.max(Math.abs(range.min), Math.abs(range.max))
+  return Number.isFinite(s) ? s : null
+}
+
+/** The scale of a metric's error: the target's (targetScale) for MAE and RMSE at any step, 100 for
+ *  the percentages (MAPE, sMAPE), 1 for ratios, probabilities and scores' gap to 1 (MASE, GMRAE,
+ *  Brier, log loss, 1 − R², 1 − accuracy); null where the target's scale is not known. */
+function errorScale(metric: string, target: number | null): number | null {
+  const base = metric.split('@')[0]!.toLowerCase()
+  if (base === 'mae' || base === 'rmse' || base === 'mse') return target
+  return base === 'mape' || base === 'smape' ? 100 : 1
+}
+
+/** Why there is no skill: the baseline is perfect (to rounding, against the forecast's error), or
+ *  the forecast and the baseline both fit exactly (errors that are rounding against the target's
+ *  scale: their ratio is noise, a "skill" of +37 % or -120 %). */
+export type NoSkill = 'perfect-baseline' | 'exact-fit'
+
+/**
+ * The skill of a forecast against a baseline, the one rule every place that computes or shows one
+ * uses (the stored skill, the exports' tables, the app's, the run lists, the verdict, global runs):
+ * for errors 1 − model / baseline (0.25 = a quarter less error); for scores (higherIsBetter) the
+ * share of the baseline's remaining gap to 1 that the model closes. None (skill null, with why)
+ * against a perfect baseline, and where both errors are rounding against their scale (errorScale;
+ * `target`: targetScale of the run, null when unknown, which leaves only the perfect baseline's
+ * rule for MAE and RMSE). Missing values give null, why null.
+ */
+export function skillOf(metric: string, model: number | null | undefined, base: number | null | undefined, target: number | null): { skill: number | null; none: NoSkill | null } {
+  if (model == null || base == null || !Number.isFinite(model) || !Number.isFinite(base)) return { skill: null, none: null }
+  const higher = higherIsBetter(metric)
+  // errors, and scores as their gap to a perfect 1
+  const m = higher ? 1 - model : model
+  const b = higher ? 1 - base : base
+  const scale = errorScale(metric, target)
+  if (scale !== null && Math.max(Math.abs(m), Math.abs(b)) <= EXACT_FIT * scale) return { skill: null, none: 'exact-fit' }
+  if (perfectBaseline(m, b)) return { skill: null, none: 'perfect-baseline' }
+  return { skill: 1 - m / b, none: null }
+}
+
 /** 1 - metric / baseline: 0 = as good as the baseline, 1 = perfect, < 0 = worse (for error metrics). */
 export function skill(metric: number, baseline: number): number {
   return 1 - metric / baseline

@@ -12,7 +12,7 @@ import type { ForecastExport } from './types'
 import { scoredForecasts, verdictOf } from './verdict'
 import { forecasterName } from './forecaster-name'
 import { metricUnit, withUnit } from '../data/units'
-import { BRIER_WORDS, classThresholdWords } from '../data/metrics'
+import { BRIER_WORDS, classThresholdWords, targetScale } from '../data/metrics'
 import { domainNote, rangeWarning } from '../data/range'
 
 export const SHEETS = { forecast: 'Forecast', series: 'Series', metrics: 'Metrics', config: 'Config', data: 'Data', about: 'About' } as const
@@ -68,7 +68,7 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
   const m = wb.addWorksheet(SHEETS.metrics, { views: [{ state: 'frozen', ySplit: 1 }] })
   // a global run's forecast rows carry no baseline, its metrics naive's
   const baselines = fx.seriesMetrics ? [...GLOBAL_BASELINES] : fx.baselineNames
-  const mt = metricsTable(fx.metrics, baselines)
+  const mt = metricsTable(fx.metrics, baselines, targetScale(fx.range))
   // the network alone beside the forecast where they differ (never a baseline: skill is the forecast's)
   const net = hasNetworkColumn(mt)
   table(m, ['split', 'metric', 'model', ...(net ? ['network alone'] : []), ...baselines, 'best baseline', 'skill vs best'],
@@ -92,7 +92,7 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
   // says nothing of it; docs/export.md).
   const a = wb.addWorksheet(SHEETS.about)
   const global = fx.seriesSummary ?? null
-  const v = verdictOf(fx.task, fx.choice ?? null, fx.metrics, global, scoredForecasts(fx.rows))
+  const v = verdictOf(fx.task, fx.choice ?? null, fx.metrics, global, scoredForecasts(fx.rows), targetScale(fx.range))
   table(a, ['item', 'value'], [
     ['run', fx.runName],
     ['target', fx.target],

@@ -1,6 +1,6 @@
 // Metrics of the run's forecast (and of the network alone, where that differs) next to the
 // baselines, with skill: how much of the best baseline's error the forecast removes. Shared by the XLSX "Metrics" sheet and the report.
-import { higherIsBetter, perfectBaseline } from '../data/metrics'
+import { higherIsBetter, skillOf, type NoSkill } from '../data/metrics'
 import type { MetricValue, Split } from './types'
 
 export { higherIsBetter }
@@ -13,15 +13,13 @@ export const GLOBAL_BASELINES: readonly string[] = ['naive']
 export const GLOBAL_METRICS_NOTE = "Across the series, each counted once whatever its units: mase is the mean of the series' MASE, gmrae the geometric mean of each series' MAE over its naive forecast's MAE (below 1 beats naive), and skill is 1 − gmrae. Each series' MAE, in its own units, is in the series table."
 
 /**
- * Skill of `model` against `baseline`: for errors 1 - model / baseline (0.25 = a quarter less
- * error); for scores the share of the baseline's remaining gap to 1 that the model closes.
- * null when undefined (missing values, a perfect baseline).
+ * Skill of `model` against `baseline` (core/data/metrics skillOf): for errors 1 - model / baseline
+ * (0.25 = a quarter less error); for scores the share of the baseline's remaining gap to 1 that the
+ * model closes. null when undefined (missing values, a perfect baseline, both fitting exactly
+ * against `target`: the run's targetScale).
  */
-export function skill(metric: string, model: number | null, baseline: number | null): number | null {
-  if (model === null || baseline === null) return null
-  // a perfect baseline (to rounding: an error of 1e-17 against the model's 0.05) leaves no skill
-  if (higherIsBetter(metric)) return perfectBaseline(1 - model, 1 - baseline) ? null : (model - baseline) / (1 - baseline)
-  return perfectBaseline(model, baseline) ? null : 1 - model / baseline
+export function skill(metric: string, model: number | null, baseline: number | null, target: number | null = null): number | null {
+  return skillOf(metric, model, baseline, target).skill
 }
 
 export interface MetricsTableRow {
@@ -33,13 +31,16 @@ export interface MetricsTableRow {
   baselines: (number | null)[] // same order as baselineNames
   bestBaseline: string | null // name of the best baseline on this metric
   skill: number | null // of the model against bestBaseline
+  /** Why skill is null where the rule says (skillOf): a perfect baseline, or both fitting exactly. */
+  noSkill: NoSkill | null
 }
 
 const SPLIT_ORDER: Split[] = ['test', 'val', 'train']
 
 /** One row per (split, metric), test split first; `model` is the forecast's name in `metrics`.
- *  The network alone is beside it, never a baseline: skill is the forecast's against the baselines. */
-export function metricsTable(metrics: MetricValue[], baselineNames: string[], model = 'model'): MetricsTableRow[] {
+ *  The network alone is beside it, never a baseline: skill is the forecast's against the baselines.
+ *  target: the run's targetScale (core/data/metrics), null when unknown. */
+export function metricsTable(metrics: MetricValue[], baselineNames: string[], target: number | null = null, model = 'model'): MetricsTableRow[] {
   const keys: { split: Split; metric: string }[] = []
   const seen = new Set<string>()
   for (const m of metrics) {
@@ -59,10 +60,11 @@ export function metricsTable(metrics: MetricValue[], baselineNames: string[], mo
       if (best === null || (higherIsBetter(metric) ? v > baselines[best]! : v < baselines[best]!)) best = i
     })
     const own = value(split, metric, model)
+    const s = best === null ? { skill: null, none: null } : skillOf(metric, own, baselines[best], target)
     return {
       split, metric, model: own, network: value(split, metric, 'network'), baselines,
       bestBaseline: best === null ? null : baselineNames[best],
-      skill: best === null ? null : skill(metric, own, baselines[best])
+      skill: s.skill, noSkill: s.none
     }
   })
 }

@@ -79,6 +79,24 @@ describe('run report', () => {
     expect(parse(renderReport(sampleReport())).querySelector('#forecast')!.textContent).toContain('Test-split forecasts in original units.')
   })
 
+  it('a forecast and a baseline that both fit the test period to rounding: no skill, and the reason in the tile, the cell title and the verdict', () => {
+    const input = sampleReport()
+    input.range = { domain: null, min: 100.3, max: 171, n: 18, above: 0, below: 0 }
+    input.metrics = input.metrics.filter((m) => m.metric !== 'rmse' && m.metric !== 'skill').concat(
+      { split: 'test', model: 'model', metric: 'rmse', value: 2.0e-14 },
+      ...input.baselineNames.map((b, i) => ({ split: 'test' as const, model: b, metric: 'rmse', value: i === 0 ? 2.4e-14 : 0.7 + i })),
+      ...input.baselineNames.map((b, i) => ({ split: 'val' as const, model: b, metric: 'rmse', value: i === 0 ? 1e-14 : 0.7 + i }))
+    )
+    const doc = parse(renderReport(input))
+    const b = baselineWords(input.baselineNames[0]!)
+    const why = `the forecast and the ${b} baseline both fit the test period exactly`
+    const row = [...doc.querySelectorAll('#metrics tbody tr')].find((r) => r.children[0]!.textContent === 'test' && r.children[1]!.textContent!.startsWith('rmse'))!
+    expect(row.lastElementChild!.textContent).toBe('–')
+    expect(row.lastElementChild!.getAttribute('title')).toContain(`No skill: ${why}`)
+    expect(doc.querySelector('#verdict h2')!.textContent).toContain(`No test skill could be measured: ${why}`)
+    expect(doc.body.textContent).toContain(`no skill: ${why}`)
+  })
+
   it("says in the report's verdict when the test scores rest on few forecasts", () => {
     const input = sampleReport()
     input.metrics = [...input.metrics, { split: 'test', model: 'model', metric: 'skill', value: 0.2 }]

@@ -134,6 +134,17 @@ describe('verdictOf', () => {
     expect(v.tone).toBe('warn')
     expect(v.headline).toBe('No test skill could be measured: the persistence baseline was perfect on test (Brier score 0), so there is nothing to beat')
     expect(verdictOf('regression', won, []).headline).toBe('No test skill could be measured')
+    // a line the forecast and its best baseline both fit to rounding (values up to 171): no skill, said why
+    const line = [
+      { split: 'val', model: 'drift', metric: 'rmse', value: 1e-14 },
+      { split: 'val', model: 'naive', metric: 'rmse', value: 0.7 },
+      { split: 'test', model: 'drift', metric: 'rmse', value: 2.4e-14 },
+      { split: 'test', model: 'model', metric: 'rmse', value: 2.0e-14 }
+    ]
+    const exact = verdictOf('regression', won, line, null, null, 171)
+    expect([exact.tone, exact.skill]).toEqual(['warn', null])
+    expect(exact.headline).toBe('No test skill could be measured: the forecast and the drift baseline both fit the test period exactly (RMSE 0 to rounding), so there is no skill to measure, only rounding noise')
+    expect(verdictOf('regression', lost, line, null, null, 171).headline).toMatch(/^The network lost on validation: the forecast is .*; no test skill could be measured: the forecast and the drift baseline both fit the test period exactly/)
     expect(verdictOf('regression', won, []).tone).toBe('warn')
   })
 

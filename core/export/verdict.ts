@@ -3,7 +3,7 @@
 // whether the network lost on validation. The app's views and the HTML report both call
 // verdictOf, so the words and the tone (good / warn / bad, one colour each) agree everywhere.
 // Pure: no DOM, no Node; types only.
-import { headlineMetric } from '../data/metrics'
+import { headlineMetric, skillOf, type NoSkill } from '../data/metrics'
 
 /** A run's ForecastChoice without the fitted statistical models: what is stored with the run
  *  (runs.choice_json), sent to the renderer and written into the exports. */
@@ -73,6 +73,15 @@ const pct = (v: number) => `${(Math.abs(v) * 100).toFixed(1)} %`
 export const skillPercent = (s: number): string => `${s > 0 ? '+' : ''}${(s * 100).toFixed(1)} %`
 const BASELINE_WORDS: Record<string, string> = { naive: 'naive', 'seasonal-naive': 'seasonal naive', seasonal_naive: 'seasonal naive', 'moving-average': 'moving average', drift: 'drift', ets: 'ETS', theta: 'Theta', arima: 'ARIMA', majority: 'majority class', persistence: 'persistence' }
 export const baselineWords = (name: string): string => BASELINE_WORDS[name] ?? name.replace(/[-_]/g, ' ')
+
+/** Why a forecast has no skill against `baseline` (skillOf's reason), in words after "no skill:"
+ *  for the verdict, the report's and the app's "—" titles; metric as the reader sees it ('RMSE'). */
+export function noSkillWords(none: NoSkill, baseline: string | null, metric: string): string {
+  const b = baseline ? `the ${baselineWords(baseline)} baseline` : 'the best baseline'
+  return none === 'perfect-baseline'
+    ? `${b} was perfect on test (${metric} 0), so there is nothing to beat`
+    : `the forecast and ${b} both fit the test period exactly (${metric} 0 to rounding), so there is no skill to measure, only rounding noise`
+}
 
 /** The baselines' finite scores under `key` in `split` (neither the run's forecast nor the network
  *  alone, nor `own`: the baseline that is the forecast itself). */
@@ -168,8 +177,9 @@ export function scoredForecasts(rows: readonly { step: number; actual: number | 
 }
 
 /** global: a global run's aggregate (its verdict is over its series, each with its own choice).
- *  scored: how many test forecasts the scores rest on (scoredForecasts), said when they are few. */
-export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], global?: GlobalVerdictInput | null, scored: number | null = null): Verdict {
+ *  scored: how many test forecasts the scores rest on (scoredForecasts), said when they are few.
+ *  target: the run's targetScale (core/data/metrics), for why a skill is missing; null: unknown. */
+export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], global?: GlobalVerdictInput | null, scored: number | null = null, target: number | null = null): Verdict {
   if (global) return globalVerdict(global)
   const c = task === 'regression' ? choice ?? null : null
   const skill = metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === 'skill')?.value ?? null
@@ -183,10 +193,13 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   const b = baseline ? baselineWords(baseline) : 'the best baseline'
   const metric = task === 'classification' ? 'Brier score' : 'RMSE'
   if (skill === null || !Number.isFinite(skill)) {
-    // no skill is no good news: said in the neutral tone, with the reason where it is a perfect baseline
-    const base = baseline ? metrics.find((m) => m.split === 'test' && m.model === baseline && m.metric === key)?.value ?? null : null
-    const why = base !== null && base !== undefined && Math.abs(base) < 1e-9 ? `: the ${b} baseline was perfect on test (${metric} 0), so there is nothing to beat` : ''
-    return { tone: 'warn', headline: networkLost ? `The network lost on validation: the forecast is ${forecaster}` : `No test skill could be measured${why}`, forecaster, networkLost, detail, action: null, skill: null, baseline, validation }
+    // no skill is no good news: said in the neutral tone, with the reason where the rule gives one
+    // (skillOf: a perfect baseline, or the forecast and the baseline both fitting exactly)
+    const at = (who: string | null) => (who ? metrics.find((m) => m.split === 'test' && m.model === who && m.metric === key)?.value : null)
+    const none = skillOf(key, at('model'), at(baseline), target).none
+    const why = none ? noSkillWords(none, baseline, metric) : null
+    const headline = networkLost ? `The network lost on validation: the forecast is ${forecaster}${why ? `; no test skill could be measured: ${why}` : ''}` : `No test skill could be measured${why ? `: ${why}` : ''}`
+    return { tone: 'warn', headline, forecaster, networkLost, detail, action: null, skill: null, baseline, validation }
   }
   // few test forecasts: the margin is said to rest on them, and the advice to wait for more
   const few = scored !== null && scored > 0 && scored < FEW_TEST_FORECASTS

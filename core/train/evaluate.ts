@@ -6,7 +6,7 @@ import {
   bestBaseline, classificationBaselines, classificationMetrics, CONFORMAL_DECAY, conformalThroughTest, fitConformal, restoreStat, targetWithFilled,
   changesFollow, FOLLOWS_ALPHA, FOLLOWS_MIN_R2, randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
-import { headlineMetric, perfectBaseline } from '../data/metrics'
+import { headlineMetric, skillOf, targetScale } from '../data/metrics'
 import { CALENDAR_PREFIX } from '../data/calendar'
 import { ConfigError, predict, type Model } from '../engine'
 import { blend, choiceMessage, choose, fitStatModels, offsetBounds, outliersSentence, PathCalibration, pathIntervals, refitOnAll, statHistories, storedAhead, type ForecastChoice, type StatHistories, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
@@ -145,7 +145,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   }
   // a forecast that is one statistical model alone (the network lost, or a random walk's naive) is
   // that baseline's own forecast: its skill is against the best of the others, not 0 against itself
-  const best0 = addSkill(metrics, headlineMetric('regression'), false, choice && choice.network === 0 && choice.members.length === 1 ? choice.members[0]!.fit.name : null)
+  const best0 = addSkill(metrics, headlineMetric('regression'), targetScale(range), choice && choice.network === 0 && choice.members.length === 1 ? choice.members[0]!.fit.name : null)
 
   // Split-conformal per horizon step (in the model's own space: log ratios for a log-transformed
   // target). Each test window's interval is calibrated at its origin on validation's residuals and
@@ -416,24 +416,27 @@ function evaluateClassification(model: Model, run: PreparedRun): Evaluation {
       }
     }
   }
-  const best = addSkill(metrics, headlineMetric('classification'), false)
+  const best = addSkill(metrics, headlineMetric('classification'), null)
   return { metrics, forecasts, intervalCoverage: null, intervalHalfWidth: null, bestBaseline: best, test: detail }
 }
 
 /** Skill on each split = 1 - metric(model) / metric(best baseline), the best baseline chosen on
  *  validation (test when there is no validation) so the test score does not pick its own yardstick.
+ *  key: an error (lower is better). target: the run's targetScale (null for classification).
  *  own: the baseline that is the forecast itself (a forecast of one statistical model), left out. */
-function addSkill(metrics: MetricRow[], key: string, higherIsBetter: boolean, own: string | null = null): string | null {
-  const pick = (split: SplitName) => Object.fromEntries(metrics.filter((m) => m.split === split && m.metric === key && m.model !== 'model' && m.model !== 'network' && m.model !== own && m.value !== null).map((m) => [m.model, higherIsBetter ? -m.value! : m.value!]))
+function addSkill(metrics: MetricRow[], key: string, target: number | null, own: string | null = null): string | null {
+  const pick = (split: SplitName) => Object.fromEntries(metrics.filter((m) => m.split === split && m.metric === key && m.model !== 'model' && m.model !== 'network' && m.model !== own && m.value !== null).map((m) => [m.model, m.value!]))
   const scores = Object.keys(pick('val')).length ? pick('val') : pick('test')
   if (!Object.keys(scores).length) return null
   const best = bestBaseline(scores).name
   for (const split of SPLITS) {
     const model = metrics.find((m) => m.split === split && m.model === 'model' && m.metric === key)?.value
     const base = metrics.find((m) => m.split === split && m.model === best && m.metric === key)?.value
-    // a baseline perfect to rounding (a constant test period for persistence: Brier 1e-17) leaves
-    // no skill to measure, not one of -3e16
-    if (model != null && base != null && !perfectBaseline(model, base)) metrics.push({ split, model: 'model', metric: 'skill', value: clean(1 - model / base) })
+    // the one rule (skillOf): none against a baseline perfect to rounding (a constant test period
+    // for persistence: Brier 1e-17, not a skill of -3e16), nor where both fit exactly (a line both
+    // fit to 1e-14: a ratio of rounding, not a skill of +37 %)
+    const s = skillOf(key, model, base, target).skill
+    if (s !== null) metrics.push({ split, model: 'model', metric: 'skill', value: clean(s) })
   }
   return best
 }

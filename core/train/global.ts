@@ -8,6 +8,7 @@
 import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, gatherBatch, leadsInputs, noticeWords, scaledToTarget, targetWithFilled, type PipelineConfig, type SplitName, type StatName } from '../data'
 import type { Dataset } from '../data'
 import { isoDay, prepareGlobal, type GlobalPrepared, type SkippedSeries } from '../data/global'
+import { skillOf } from '../data/metrics'
 import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERSION, type Model, type ModelSpec } from '../engine'
 import { statHistories, storedAhead, type Chosen, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
 import { boundsIn, clipValues, domainOf, type Domain } from './domain'
@@ -311,7 +312,8 @@ export function globalRunMetrics(m: SeriesSummary & { network: { meanMase: numbe
   return [
     test('model', 'mase', m.meanMase),
     test('model', 'gmrae', model),
-    test('model', 'skill', model === null ? null : 1 - model),
+    // naive's gmrae is 1 by definition: the one rule (skillOf) gives 1 − gmrae
+    test('model', 'skill', skillOf('gmrae', model, 1, null).skill),
     test('network', 'mase', m.network.meanMase),
     test('network', 'gmrae', network),
     test('naive', 'mase', m.meanNaiveMase),

@@ -117,6 +117,21 @@ describe('the workbench handlers over a real store', () => {
     expect(detail.summary.testMetric).toEqual({ metric: 'rmse', value: 0.5, skill: 0.2 })
   })
 
+  it("says why a run's Runs row has no skill: its forecast and the best baseline both fit the test period exactly", async () => {
+    const id = (await ok<{ runId: number }>('startRun', { datasetId, config })).runId
+    wb.sink.onStarted(String(id), { type: 'started', epochs: 1, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] })
+    // a line of values 100-171 fitted to rounding: 1 − 2.0e-14 / 1.8e-14 is noise, not a skill of -13 %
+    const metrics = [
+      { split: 'test' as const, model: 'model', metric: 'rmse', value: 2.0e-14 },
+      { split: 'test' as const, model: 'drift', metric: 'rmse', value: 1.8e-14 },
+      { split: 'test' as const, model: 'naive', metric: 'rmse', value: 0.7 }
+    ]
+    const range = { domain: null, min: 100.3, max: 171, n: 18, above: 0, below: 0 }
+    wb.sink.onDone(String(id), { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts: [], intervalCoverage: null, range, modelFile: { format: 'x' } } as unknown as TrainResult)
+    const detail = await ok<{ summary: { testMetric: unknown } }>('getRun', { runId: id })
+    expect(detail.summary.testMetric).toEqual({ metric: 'rmse', value: 2.0e-14, skill: null, noSkill: 'the forecast and the drift baseline both fit the test period exactly (RMSE 0 to rounding), so there is no skill to measure, only rounding noise' })
+  })
+
   it("gives a classification run's Brier score as its test metric, the one its skill is measured on", async () => {
     const cls = { ...config, data: { ...config.data, task: 'classification', rule: 'y > 0' } }
     const id = store.runs.create({ datasetId, configJson: JSON.stringify(cls), seed: 1 })

@@ -35,6 +35,9 @@ it("a classification table's skill is the Brier score's, as the run's verdict an
   // a baseline perfect to rounding (a one-class test period) has no skill against it, not -3e16
   const perfect = metricTable([row('model', 'brier', 0.04), row('persistence', 'brier', 1e-17), row('majority', 'brier', 0.05)] as never)
   expect(Object.fromEntries(perfect.rows.map((r) => [r.model, r.skill === null ? null : +r.skill.toFixed(3)]))).toEqual({ model: null, persistence: null, majority: 0.2 })
+  // a line fitted to rounding (values up to 171): none against the baselines that fit it too
+  const line = metricTable([row('model', 'rmse', 2e-14), row('drift', 'rmse', 2.4e-14), row('naive', 'rmse', 0.7)] as never, 'test', null, 171)
+  expect(line.rows.map((r) => [r.model, r.skill === null ? null : +r.skill.toFixed(3), r.noSkill])).toEqual([['model', null, null], ['drift', null, 'exact-fit'], ['naive', 1, null]])
 })
 
 it("a global run's skill is its GMRAE's, the run's stored skill (its mean MASE would give another)", () => {

@@ -1,10 +1,10 @@
 // Evaluation summaries computed from stored metric and forecast rows.
 import type { MetricRow } from '../../../core/train/types'
-import { higherIsBetter, skill as skillOf } from '../../../core/export/metrics-table'
+import { higherIsBetter } from '../../../core/export/metrics-table'
 import type { ForecastPoint as ForecastRow } from '../../../electron/contract'
 import { skillPercent } from '../../../core/export/verdict'
 import { formatNumber } from './columns'
-import { BRIER_WORDS, intervalHits } from '../../../core/data/metrics'
+import { BRIER_WORDS, intervalHits, skillOf, type NoSkill } from '../../../core/data/metrics'
 
 /** Metrics where lower is better; skill = 1 − model / baseline for these. */
 const LOWER_BETTER = new Set(['mae', 'rmse', 'mse', 'smape', 'mase', 'gmrae', 'logloss', 'log_loss', 'brier'])
@@ -13,12 +13,13 @@ export interface MetricTable {
   metrics: string[]
   /** itself: the row is the forecast's own (a forecast of one statistical model is that baseline's
    *  forecast): no skill, which against itself would read 0 %, not a comparison. */
-  rows: { model: string; values: (number | null)[]; skill: number | null; itself: boolean }[]
+  rows: { model: string; values: (number | null)[]; skill: number | null; noSkill: NoSkill | null; itself: boolean }[]
   skillMetric: string | null
 }
 
-/** own: the baseline that is the forecast itself (core/export/verdict.ts ownBaseline), or null. */
-export function metricTable(rows: MetricRow[], split: 'test' | 'val' | 'train' = 'test', own: string | null = null): MetricTable {
+/** own: the baseline that is the forecast itself (core/export/verdict.ts ownBaseline), or null.
+ *  target: the run's targetScale (core/data/metrics), null when unknown. */
+export function metricTable(rows: MetricRow[], split: 'test' | 'val' | 'train' = 'test', own: string | null = null, target: number | null = null): MetricTable {
   const here = rows.filter((r) => r.split === split)
   // The pipeline's own 'skill' row is replaced by a per-baseline skill column.
   const metrics = [...new Set(here.map((r) => r.metric))].filter((m) => m !== 'skill')
@@ -34,10 +35,11 @@ export function metricTable(rows: MetricRow[], split: 'test' | 'val' | 'train' =
     skillMetric,
     rows: models.map((model) => {
       const base = skillMetric ? get(model, skillMetric) : null
-      // as the files' tables: none against a baseline perfect to rounding (Brier 1e-17)
+      // as the files' tables (skillOf): none against a baseline perfect to rounding (Brier 1e-17),
+      // nor where both fit exactly (a line fitted to 1e-14: a ratio of rounding)
       const itself = model === own
-      const skill = model === 'model' || itself || skillMetric === null ? null : skillOf(skillMetric, mine, base)
-      return { model, values: metrics.map((m) => get(model, m)), skill, itself }
+      const s = model === 'model' || itself || skillMetric === null ? { skill: null, none: null } : skillOf(skillMetric, mine, base, target)
+      return { model, values: metrics.map((m) => get(model, m)), skill: s.skill, noSkill: s.none, itself }
     })
   }
 }
