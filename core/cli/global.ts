@@ -10,6 +10,7 @@ import type { ForecastRow } from '../train/types'
 import { ImportError } from '../data/errors'
 import { selectRows } from '../data/series'
 import type { Dataset } from '../data/types'
+import { asWords } from '../data/words'
 import { filterSeries } from '../data/series-id'
 import { seriesForecastCsv } from '../services/forecast-csv'
 import { globalModelJson, globalRunResults, parseGlobalSummary, storedGlobalForecast } from '../services/global-run'
@@ -36,7 +37,7 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
   const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true },
     (hooks) => runGlobalTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config), statFits: cliStatFits(config) }, hooks),
     (r, { store, runId: id }) => store.finishRun(id, globalRunResults(r, config, hasTime)))
-  result.notes.unshift(...decimalNotes(ds)) // the import's, first: said with the run's notes, in --json too
+  result.notes.unshift(...decimalNotes(ds).map(asWords)) // the import's, first: said with the run's notes, in --json too
   if (out.isTTY && !json) out.write('\n')
   const files = { model: join(dir, 'model.json'), predictions: join(dir, 'predictions.csv') }
   writeFileAtomic(files.model, globalModelJson(result.modelFile)) // the text the run store keeps (globalRunResults)
@@ -44,7 +45,8 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
   if (json) {
     const { modelFile: _m, series, ...rest } = result
     // each series' choice as forecastBy (what, its label and why); its fitted members are in the model file
-    out.write(JSON.stringify({ runId, global: true, ...rest, series: series.map(({ forecasts: _f, ...s }) => s), files }, null, 2) + '\n')
+    // notes in the CLI's words, as the terminal prints them
+    out.write(JSON.stringify({ runId, global: true, ...rest, notes: rest.notes.map((n) => n.message), series: series.map(({ forecasts: _f, ...s }) => s), files }, null, 2) + '\n')
     return result
   }
   out.write(`\n${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}; ${cutsLine(result)}\n`)
@@ -58,7 +60,7 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
   for (const s of naive.slice(0, 5)) out.write(`warn: series ${s.label}: ${s.forecastBy.message}\n`)
   if (naive.length > 5) out.write(`warn: ${naive.length - 5} more series are forecast by naive (see forecastBy in --json)\n`)
   for (const s of result.skipped) out.write(`skipped: series ${s.label} (${s.rows} rows): ${s.reason}\n`)
-  for (const n of result.notes) out.write(`note: ${n}\n`)
+  for (const n of result.notes) out.write(`note: ${n.message}\n`)
   out.write(`model: ${files.model}\npredictions: ${files.predictions}\n`)
   if (runId !== null) out.write(`run ${runId} saved; see it with: fw show ${runId}, or export it with: fw export --run ${runId}\n`)
   return result

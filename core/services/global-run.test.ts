@@ -15,6 +15,7 @@ import { esc } from '../export/report/scale'
 import Database from 'better-sqlite3'
 import { MIGRATIONS } from '../store/migrations'
 import { migrate } from '../store/migrate'
+import type { GlobalResult } from '../train/global'
 import { globalForecastExportOf, globalReportInputOf, globalRunMetrics, globalRunResults, parseGlobalSummary } from './global-run'
 
 let tmp: string
@@ -31,7 +32,7 @@ afterEach(() => {
 const config = sampleGlobalConfig
 const result = sampleGlobalResult
 
-function storedGlobalRun(): number {
+function storedGlobalRun(run: GlobalResult = result): number {
   // a long file as the app stores it: the series id columns, a date column and the target
   const datasetId = store.datasets.save({
     name: 'stores', sourceFile: 'stores.csv', contentHash: 'sha256:long',
@@ -44,7 +45,7 @@ function storedGlobalRun(): number {
   })
   const runId = store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: 42 })
   store.startRun(runId)
-  store.finishRun(runId, globalRunResults(result, config, true))
+  store.finishRun(runId, globalRunResults(run, config, true))
   return runId
 }
 
@@ -150,6 +151,14 @@ describe('a stored global run', () => {
     expect(gmrae[5]).toBe('naive')
     expect(gmrae[6] as number).toBeCloseTo(1 - Math.sqrt((2 / 3) * (4 / 3)), 12)
     expect(m.some((r) => r[1] === 'mae')).toBe(false)
+  })
+
+  it("keeps its notes in the CLI's words and the app's, as a run's notices; notes stored as text read the same in both", () => {
+    const notes = [{ message: 'split per series; --cuts dates keeps the dates', app: 'split per series; Cuts in Setup keeps the dates' }, { message: 'chosen per series' }]
+    const id = storedGlobalRun({ ...result, notes })
+    expect(parseGlobalSummary(store.runs.get(id).globalJson)!.notes).toEqual(notes)
+    const old = parseGlobalSummary(JSON.stringify({ version: 1, columns: ['store'], summary: result.summary, notes: ['the forecast is the network\'s', 3] }))!
+    expect(old.notes).toEqual([{ message: 'the forecast is the network\'s' }])
   })
 
   it('keeps how its series were cut; a summary stored before per-series cuts reads as shared dates', () => {

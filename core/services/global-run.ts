@@ -7,6 +7,7 @@ import type { SkippedSeries } from '../data/global'
 import type { SeriesSummary } from '../train/evaluate-series'
 import { intervalHits } from '../data/metrics'
 import type { Dataset } from '../data/types'
+import { asWords, type Words } from '../data/words'
 import { StoreError, type RunResults, type SeriesInput, type SeriesRow, type Store } from '../store'
 import { GLOBAL_BASELINES } from '../export/metrics-table'
 import { globalTestMetrics, type GlobalResult } from '../train/global'
@@ -29,7 +30,9 @@ export interface GlobalRunSummary {
   cutMode: 'dates' | 'series'
   summary: SeriesSummary
   skipped: SkippedSeries[]
-  notes: string[]
+  /** The run's notes in the CLI's words and the app's (core/data/words.ts; app ?? message is what the
+   *  app shows); runs stored before kept the CLI's text alone, read back as { message }. */
+  notes: Words[]
   /** Whether forecast `ts` values are times (ms) rather than row indices. */
   hasTime: boolean
 }
@@ -91,10 +94,21 @@ export function parseGlobalSummary(json: string | null | undefined): GlobalRunSu
   try {
     const g = JSON.parse(json) as Partial<GlobalRunSummary>
     if (g.version !== 1 || !Array.isArray(g.columns) || !g.columns.every((c) => typeof c === 'string') || typeof g.summary !== 'object' || g.summary === null) return null
-    return { version: 1, columns: g.columns, cuts: g.cutMode === 'series' ? null : g.cuts ?? { valStart: '', testStart: '' }, cutMode: g.cutMode === 'series' ? 'series' : 'dates', summary: g.summary, skipped: g.skipped ?? [], notes: g.notes ?? [], hasTime: g.hasTime !== false }
+    return { version: 1, columns: g.columns, cuts: g.cutMode === 'series' ? null : g.cuts ?? { valStart: '', testStart: '' }, cutMode: g.cutMode === 'series' ? 'series' : 'dates', summary: g.summary, skipped: g.skipped ?? [], notes: storedNotes(g.notes), hasTime: g.hasTime !== false }
   } catch {
     return null
   }
+}
+
+/** Stored notes back in both wordings: text (runs stored before both were kept) reads the same in
+ *  both; anything else is dropped rather than shown broken. */
+function storedNotes(notes: unknown): Words[] {
+  if (!Array.isArray(notes)) return []
+  return notes.flatMap((n: unknown) => {
+    if (typeof n === 'string') return [asWords(n)]
+    const w = n as Partial<Words> | null
+    return w && typeof w.message === 'string' ? [{ message: w.message, ...(typeof w.app === 'string' ? { app: w.app } : {}) }] : []
+  })
 }
 
 /** The global run's summary; throws when run `runId` is not a global run. */

@@ -132,7 +132,7 @@ describe('global-done', () => {
         intervalHalfWidth: 4, intervalCoverage: 1, forecasts: [{ ts: Date.UTC(2020, 10, 1), step: 1, value: 10, lower: 6, upper: 14, actual: 11 }]
       }],
       summary: { ...summary, network: summary, forecastBy: { ets: 1 } },
-      skipped: [{ key: ['s2'], label: 's2', rows: 4, reason: 'too short' }], notes: ['chosen per series'],
+      skipped: [{ key: ['s2'], label: 's2', rows: 4, reason: 'too short' }], notes: [{ message: 'split per series (--cuts dates keeps the dates)', app: 'split per series (Cuts in Setup keeps the dates)' }],
       modelFile: { format: 'fw-model', pipeline: { global: { version: 1 } } }
     }
   })
@@ -148,6 +148,7 @@ describe('global-done', () => {
     ['an unknown forecaster', (m: any) => (m.result.series[0].forecastBy.chosen = 'prophet'), 'global-done.result.series[0].forecastBy.chosen: expected one of network|ensemble|combination|naive|seasonal-naive|drift|ets|theta|arima, got "prophet"'],
     ['a win count that is not a count', (m: any) => (m.result.summary.forecastBy = { ets: -1 }), 'global-done.result.summary.forecastBy.ets: expected non-negative integer, got -1'],
     ['a series key of numbers', (m: any) => (m.result.series[0].key = [1]), 'global-done.result.series[0].key[0]: expected string, got 1'],
+    ['a note without its message', (m: any) => (m.result.notes[0] = { app: 'x' }), 'global-done.result.notes[0].message: missing'],
     ['no hasTime', (m: any) => delete m.hasTime, 'global-done.hasTime: missing'],
     ['no model file', (m: any) => delete m.result.modelFile, 'global-done.result.modelFile: missing'],
     ['a single-series model file', (m: any) => (m.result.modelFile = { format: 'fw-model', pipeline: { fitted: {} } }), 'global-done.result.modelFile: expected a global model file (pipeline.global), got object']

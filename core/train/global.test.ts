@@ -86,7 +86,11 @@ describe('global runs with per-series cuts', () => {
     expect(r.cuts).toBeNull()
     expect(r.skipped).toEqual([])
     expect(r.series.map((s) => s.test.n > 0)).toEqual([true, true])
-    expect(r.notes[0]).toMatch(/^the series span different periods \(their last rows run from 2021-02-05 to 2021-03-01\): .* would skip 1 of 2 series that their own split keeps \(1 end before the test cut date 2021-02-21\)/)
+    expect(r.notes[0]!.message).toMatch(/^the series span different periods \(their last rows run from 2021-02-05 to 2021-03-01\): .* would skip 1 of 2 series that their own split keeps \(1 end before the test cut date 2021-02-21\)/)
+    // kept in both wordings, as the run's notices are: the CLI's names its option, the app's the Setup field
+    expect(r.notes[0]!.message).toContain("cuts 'dates' (--cuts dates) keeps the shared dates")
+    expect(r.notes[0]!.app).toContain('Cuts "the same dates for every series" in Setup keeps the shared dates')
+    expect(r.notes.map((n) => n.app ?? n.message).join(' ')).not.toMatch(/--|\bfw /)
     expect((r.modelFile as { pipeline: { global: { cutMode: string; cuts: unknown } } }).pipeline.global).toMatchObject({ cutMode: 'series', cuts: null })
   }, 60_000)
 })

@@ -9,6 +9,7 @@ import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, gatherBatch, leads
 import type { Dataset } from '../data'
 import { isoDay, prepareGlobal, type GlobalPrepared, type SkippedSeries } from '../data/global'
 import { skillOf } from '../data/metrics'
+import { fix, words, type Words } from '../data/words'
 import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERSION, type Model, type ModelSpec } from '../engine'
 import { statHistories, storedAhead, type Chosen, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
 import { boundsIn, clipValues, domainOf, type Domain } from './domain'
@@ -77,7 +78,8 @@ export interface GlobalResult {
   /** Wall seconds spent scoring the series and choosing each one's forecaster (bench/global.ts). */
   choiceSeconds?: number
   skipped: SkippedSeries[]
-  notes: string[]
+  /** In the CLI's words and the app's (core/data/words.ts), as a run's notices: stored with the run. */
+  notes: Words[]
   modelFile: unknown
 }
 
@@ -322,10 +324,10 @@ export function globalRunMetrics(m: SeriesSummary & { network: { meanMase: numbe
 }
 
 /** What a global run says when some of its series took the week as their season (season.ts). */
-export function weeklyNote(labels: string[], of: number): string | null {
+export function weeklyNote(labels: string[], of: number): Words | null {
   if (!labels.length) return null
   const named = labels.length <= 5 ? labels.join(', ') : `${labels.slice(0, 5).join(', ')} and ${labels.length - 5} more`
-  return `${labels.length} of ${of} series take the week as their season (${named}): on their training rows the seasonal naive forecast of the week before errs at most ${WEEKLY_GAIN} times that of the day before; --season keeps one period for all`
+  return words`${labels.length} of ${of} series take the week as their season (${named}): on their training rows the seasonal naive forecast of the week before errs at most ${WEEKLY_GAIN} times that of the day before; ${fix('--season', 'Season in Setup')} keeps one period for all`
 }
 
 /** What a global run says when some of its business-day series skip every weekday of the holiday
@@ -408,6 +410,6 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
   const modelFile = globalModelFile(outcome.model, run, config, series, files, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch })
   return {
     epochsRun: outcome.epochsRun, bestEpoch: outcome.bestEpoch, stoppedEarly: outcome.stoppedEarly,
-    cuts: isoCuts(gp), cutMode: gp.cutMode, series, summary, choiceSeconds: (performance.now() - t0) / 1000, skipped: gp.skipped, notes: [...gp.notices.filter((n) => n.code === 'split-per-series').map((n) => n.message), ...(week ? [week] : []), ...(holidays ? [holidays] : []), GLOBAL_CHOICE_NOTE], modelFile
+    cuts: isoCuts(gp), cutMode: gp.cutMode, series, summary, choiceSeconds: (performance.now() - t0) / 1000, skipped: gp.skipped, notes: [...gp.notices.filter((n) => n.code === 'split-per-series').map(noticeWords), ...(week ? [week] : []), ...(holidays ? [{ message: holidays }] : []), { message: GLOBAL_CHOICE_NOTE }], modelFile
   }
 }
