@@ -122,6 +122,11 @@ describe('choose', () => {
     expect(far.members.map((m) => m.fit.name)).toEqual(['ets', 'theta'])
     expect(far.trimmed.map((t) => t.label)).toEqual(['ARIMA(1,1,0)'])
     expect(choiceMessage(far)).toMatch(/left out of the mean for doing much worse on validation: ARIMA\(1,1,0\) \(MAE 1\.5× the best\)/)
+    // a best member that fits validation exactly has no ratio to the others: said in words, not 'Infinity×'
+    const exact = choose(y, origins, K, val, { network: off(0.5), stats: [...stats(1, 0, 0), { fit: fake('arima', 'ARIMA(1,1,0)'), paths: off(0.2) }] }, K)
+    expect(exact.trimmed.map((t) => t.label)).toEqual(['ARIMA(1,1,0)'])
+    expect(choiceMessage(exact)).toMatch(/ARIMA\(1,1,0\) \(MAE above 0 where the best fitted validation exactly\)/)
+    expect(choiceMessage(exact)).not.toMatch(/Infinity/)
     // the network joins the trimmed yardstick, not the whole one
     const joined = choose(y, origins, K, val, { network: off(0.1), stats: three(0.3 * TRIM_RATIO + 0.01) }, K)
     expect(joined.chosen).toBe('ensemble')

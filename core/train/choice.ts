@@ -382,7 +382,7 @@ function choiceSentence(p: Pick): string {
     return `the network reads ${listOf(p.inputs)}, which the statistical models do not see, and forecasts much better on validation (MAE ${fmt(net)}${best ? ` against ${fmt(best.mae)} for ${named(best.label)}, the best of them` : ''}); the forecast is the network alone`
   }
   if (p.chosen === 'network') return `the forecast is the network (validation MAE ${fmt(net)})`
-  const out = p.trimmed.length ? `; left out of the mean for doing much worse on validation: ${listOf(p.trimmed.map((t) => `${t.label} (MAE ${t.ratio.toFixed(1)}× the best)`))}` : ''
+  const out = p.trimmed.length ? `; left out of the mean for doing much worse on validation: ${listOf(p.trimmed.map((t) => `${t.label} (${Number.isFinite(t.ratio) ? `MAE ${t.ratio.toFixed(1)}× the best` : `MAE above 0 where the best fitted validation exactly`})`))}` : ''
   if (p.chosen === 'ensemble') {
     const yard = p.yardstick ? mae(p.yardstick) : undefined
     return `the network forecasts at least as well as the statistical models on validation (MAE ${fmt(net)}${yard !== undefined ? ` against ${fmt(yard)}` : ''}); the forecast is the ${p.label}, which is steadier than any one of them${out}`
