@@ -6,7 +6,7 @@ import { baselineWords } from '../export/verdict'
 import { need, UsageError, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
 import { CSV_FLAGS, csvOptions, decimalNotes, readCsvFile } from './io'
-import { buildConfig } from './train'
+import { buildConfig, cliGradients, cliStatFits } from './train'
 import { GLOBAL_FLAGS } from './global-flags'
 
 export const BACKTEST_FLAGS = {
@@ -27,7 +27,11 @@ export async function runBacktest(p: Parsed, out: Out): Promise<void> {
     folds: k,
     onEvent: (f, e) => {
       if (e.type === 'started' && p.flags['json'] !== true) out.write(`fold ${f}: training on ${e.windows.train + e.windows.val} windows\n`)
-    }
+    },
+    // the threads a run of this config takes (fw train): its gradients, and a global run's
+    // per-series statistical fits
+    gradients: cliGradients(config),
+    statFits: cliStatFits(config)
   })
   if (p.flags['json'] === true) {
     out.write(JSON.stringify(folds, null, 2) + '\n')

@@ -4,9 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importCsv } from '../data'
 import { gauss } from '../data/testing'
-import { resolveConfig } from '../train/config'
+import { resolveConfig, type PartialConfig } from '../train/config'
 import { GLOBAL_STAT_MODELS, runGlobalTraining } from '../train/global'
-import { runStatJob, type StatJob } from '../train/choice'
+import { runStatJob, type StatFitter, type StatJob } from '../train/choice'
+import { backtest } from '../train/backtest'
 import type { TrainEvent } from '../train/types'
 import { bundleParallelWorker } from './test-bundle'
 import { parallelStatFits } from './stats'
@@ -21,6 +22,19 @@ afterAll(() => bundle?.remove())
 function series(k: number, n = 140): Float64Array {
   const g = gauss(k + 1)
   return Float64Array.from({ length: n }, (_, i) => 20 + 5 * k + 0.03 * k * i + 3 * Math.sin((2 * Math.PI * i) / 7) + g())
+}
+
+/** Four such series in one long file, and a global run's config of them. */
+async function shops(training: PartialConfig['training']) {
+  const lines = ['shop,day,sales']
+  for (let k = 0; k < 4; k++) series(k).forEach((v, i) => lines.push(`s${k},${new Date(Date.UTC(2024, 0, 1) + i * 864e5).toISOString().slice(0, 10)},${v.toFixed(3)}`))
+  const ds = await importCsv(lines.join('\n') + '\n', { fileName: 'shops.csv', decimal: 'dot', series: ['shop'] })
+  const config = resolveConfig({
+    data: { target: 'sales', features: [], lookBack: 14, horizon: 1, series: { columns: ['shop'], values: null, global: { short: 'skip', oneHot: false } } },
+    training,
+    model: { hiddenSize: 4 }
+  })
+  return { ds, config }
 }
 
 describe('parallelStatFits', () => {
@@ -44,14 +58,7 @@ describe('parallelStatFits', () => {
   }, 60_000)
 
   it('a global run with the fits from the workers: the same series results and model file; a failed worker falls back, said', async () => {
-    const lines = ['shop,day,sales']
-    for (let k = 0; k < 4; k++) series(k).forEach((v, i) => lines.push(`s${k},${new Date(Date.UTC(2024, 0, 1) + i * 864e5).toISOString().slice(0, 10)},${v.toFixed(3)}`))
-    const ds = await importCsv(lines.join('\n') + '\n', { fileName: 'shops.csv', decimal: 'dot', series: ['shop'] })
-    const config = resolveConfig({
-      data: { target: 'sales', features: [], lookBack: 14, horizon: 1, series: { columns: ['shop'], values: null, global: { short: 'skip', oneHot: false } } },
-      training: { epochs: 2, seed: 1 },
-      model: { hiddenSize: 4 }
-    })
+    const { ds, config } = await shops({ epochs: 2, seed: 1 })
     const hooks = (logs: TrainEvent[]) => ({ emit: (e: TrainEvent) => void logs.push(e), shouldStop: () => false, yieldNow: async () => {} })
     const here = (await runGlobalTraining({ config, dataset: ds }, hooks([])))!
     const logs: TrainEvent[] = []
@@ -63,5 +70,16 @@ describe('parallelStatFits', () => {
     const fallback = (await runGlobalTraining({ config, dataset: ds, statFits: parallelStatFits({ threads: 2, workerFile: '/nonexistent/parallel-worker.mjs' }) }, hooks(failed)))!
     expect(fallback.series).toEqual(here.series)
     expect(failed.some((e) => e.type === 'log' && e.level === 'warn' && /on one thread: the worker threads failed/.test(e.message))).toBe(true)
+  }, 120_000)
+
+  it("a global run's backtest fits each fold's series on the workers too, with the same folds as on one thread", async () => {
+    const { ds, config } = await shops({ epochs: 1, seed: 1, threads: 1 })
+    const workers = parallelStatFits({ threads: 2, workerFile: bundle.file })!
+    const calls: number[] = [] // the series each call fitted
+    const counted: StatFitter = (jobs, done, stop) => (calls.push(jobs.length), workers(jobs, done, stop))
+    const here = await backtest(config, ds, { folds: 2 })
+    const there = await backtest(config, ds, { folds: 2, statFits: counted })
+    expect(calls).toEqual([4, 4]) // once a fold, every series of it
+    expect(there).toEqual(here)
   }, 120_000)
 })

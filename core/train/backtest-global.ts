@@ -11,6 +11,7 @@
 import { PipelineError, selectRows, type Dataset } from '../data'
 import { bareMessage, seriesRows } from '../data/global'
 import { ConfigError } from '../engine'
+import type { StatFitter } from './choice'
 import type { FitHooks, GradientProvider } from './fit'
 import { globalTestMetrics, prepareGlobalRun, runGlobalTraining } from './global'
 import { toPipelineConfig } from './prepare'
@@ -76,6 +77,8 @@ export interface GlobalFoldOptions {
   shouldStop: () => boolean
   yieldNow: () => Promise<void>
   gradients?: GradientProvider
+  /** Where each series' statistical models are fitted (runGlobalTraining's statFits). */
+  statFits?: StatFitter
   /** The run splits each series on its own rows (cuts 'series', or 'auto' resolved so on all the
    *  data): said in every fold's notes, since a fold cuts at shared dates. */
   runCutsPerSeries?: boolean
@@ -107,7 +110,7 @@ export async function runGlobalFold(config: TrainConfig, input: Dataset, times: 
     shouldStop: o.shouldStop,
     yieldNow: o.yieldNow
   }
-  const r = await runGlobalTraining({ config: f.config, dataset: f.rows, ...(o.gradients ? { gradients: o.gradients } : {}) }, hooks)
+  const r = await runGlobalTraining({ config: f.config, dataset: f.rows, ...(o.gradients ? { gradients: o.gradients } : {}), ...(o.statFits ? { statFits: o.statFits } : {}) }, hooks)
   if (!r) return null
   const kept = new Set(r.series.map((s) => s.label))
   const time = timeOf(f.config, f.rows)

@@ -3,6 +3,7 @@
 // 15 % as validation) and is scored on block i. Each fold runs the whole pipeline again, so
 // imputers and scalers are refitted on that fold's training rows only.
 import { computeSplits, lastTargetRow, PipelineError, prepareSeries, selectRows, windowCountIn, type Dataset, type PipelineConfig } from '../data'
+import type { StatFitter } from './choice'
 import type { FitHooks, GradientProvider } from './fit'
 import { runTraining } from './run'
 import { globalFoldProblem, globalTimes, runCutsPerSeries, runGlobalFold } from './backtest-global'
@@ -29,6 +30,9 @@ export interface BacktestOptions {
   yieldNow?: () => Promise<void>
   /** How each fold's training steps are computed off this thread (the trainer's worker threads). */
   gradients?: GradientProvider
+  /** Where a global run's folds fit each series' statistical models (core/parallel's worker threads,
+   *  as a global run's own choice fits them); absent: series by series on this thread. */
+  statFits?: StatFitter
 }
 
 /** The share of the rows the k test blocks cover together, unless the caller names another. */
@@ -227,7 +231,8 @@ async function backtestGlobal(config: TrainConfig, input: Dataset, k: number, te
       shouldStop: opts.shouldStop ?? (() => false),
       yieldNow: opts.yieldNow ?? (() => Promise.resolve()),
       runCutsPerSeries: perSeries,
-      ...(opts.gradients ? { gradients: opts.gradients } : {})
+      ...(opts.gradients ? { gradients: opts.gradients } : {}),
+      ...(opts.statFits ? { statFits: opts.statFits } : {})
     })
     if (!r) break
     const done: BacktestFold = { fold: f + 1, trainRows: r.trainRows, testRows: r.testRows, metrics: r.metrics, notes: r.notes }

@@ -92,7 +92,10 @@ async function runBacktest(msg: BacktestStartMessage): Promise<void> {
   const send = (m: BacktestTrainerMessage): void => parent.send(m)
   const runId = msg.runId
   try {
-    const gradients = parallelGradients({ threads: resolveThreads(msg.config.training.threads), workerFile: WORKER_FILE })
+    const threads = resolveThreads(msg.config.training.threads)
+    const gradients = parallelGradients({ threads, workerFile: WORKER_FILE })
+    // a global run's folds fit each series' statistical models on worker threads, as its run does
+    const statFits = msg.config.data.series?.global ? parallelStatFits({ threads, workerFile: WORKER_FILE }) : undefined
     const folds = await backtest(msg.config, columnsToDataset(msg.columns, msg.config.data.time), {
       folds: msg.folds,
       onEvent: (fold, e) => {
@@ -103,7 +106,8 @@ async function runBacktest(msg: BacktestStartMessage): Promise<void> {
       onFold: (result) => send({ type: 'fold-done', runId, result }),
       shouldStop: () => cancelled.has(runId),
       yieldNow: () => new Promise<void>((r) => setImmediate(r)),
-      gradients
+      gradients,
+      statFits
     })
     if (!cancelled.has(runId)) send({ type: 'backtest-done', runId, folds })
   } catch (e) {
