@@ -33,4 +33,15 @@ describe('fw backtest --global', () => {
     const r = await fw(...args, '--folds', '40')
     expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'fw backtest: folds: 40 folds do not fit: the last 30 % of 90 distinct dates cannot give each of 40 folds a date to score; these 90 distinct dates allow at most 27 folds\n'])
   })
+
+  it('says once per series which folds left it out and why, in the folds\' terms', async () => {
+    // d from day 70 only: after every fold's validation date (days 53, 61 and 68)
+    const short = join(dir, 'short.csv')
+    writeFileSync(short, [...rows, ...Array.from({ length: 20 }, (_, j) => `d,${day(70 + j)},${(40 + 0.1 * j).toFixed(3)}`)].join('\n') + '\n')
+    const r = await fw(...args.map((a) => (a === csv ? short : a)), '--folds', '3')
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    expect(r.stdout.split('\n').filter((l) => l.includes('left out'))).toEqual([
+      'note: shop = d is left out of folds 1–3: it starts on 2021-03-12, after the validation date (no rows to train on).'
+    ])
+  }, 120_000)
 })

@@ -1,7 +1,7 @@
 // `fw backtest`: walk-forward evaluation with refitted scalers per fold; with --series COL --global,
 // of a global model across the series (folds cut at the same dates for all, core/train/backtest-global.ts).
 import { backtest, MAX_FOLDS } from '../train/backtest'
-import { backtestSummary, backtestTable, backtestHeadline } from '../train/backtest-table'
+import { backtestSummary, backtestTable, backtestHeadline, foldSkipNotes, foldWords, notesByText } from '../train/backtest-table'
 import { baselineWords } from '../export/verdict'
 import { need, UsageError, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
@@ -46,7 +46,9 @@ export async function runBacktest(p: Parsed, out: Out): Promise<void> {
   // the app's Backtest panel says the same sentence (a fold whose forecast is a baseline's own is
   // judged against the next best baseline)
   out.write(`${backtestSummary(t, { metric: (m) => m, value: (_, v) => fmt(v), baseline: baselineWords })}\n`)
-  // a model that a fold could not fit is blank there and in the mean: said why
-  for (const f of folds) for (const n of f.notes) out.write(`note: fold ${f.fold}: ${n}\n`)
+  // a model that a fold could not fit is blank there and in the mean: said why; a note that several
+  // folds say, and each series that a global run's folds left out, said once
+  for (const [text, fs] of notesByText(folds)) out.write(`note: ${foldWords(fs)}: ${text}\n`)
+  for (const n of foldSkipNotes(folds)) out.write(`note: ${n}\n`)
   for (const n of decimalNotes(ds)) out.write(`note: ${n}\n`)
 }

@@ -219,6 +219,9 @@ export function fillCodes(codes: Int32Array, policy: MissingPolicy, mode: number
   }
 }
 
+/** Column `name`'s missing-value policy: its own, else the config's default. */
+export const missingPolicyOf = (cfg: Pick<PipelineConfig, 'missing'>, name: string): MissingPolicy => cfg.missing.columns[name] ?? cfg.missing.default
+
 /** Rows with a missing value in any of `cols` removed (with a notice); `ds` itself when none is. */
 export function dropMissingRows(ds: Dataset, cols: Column[]): Dataset {
   if (!cols.length) return ds
@@ -269,7 +272,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
     const c = col(n, `features[${i}]`)
     if (c.kind === 'date' || c.kind === 'text') throw new PipelineError('bad-config', `column "${n}" is ${c.kind} and cannot be a model input`, 'features')
   })
-  const policy = (n: string): MissingPolicy => cfg.missing.columns[n] ?? cfg.missing.default
+  const policy = (n: string): MissingPolicy => missingPolicyOf(cfg, n)
 
   // 1. drop rows with a missing value in a 'drop' column (before the split, so fractions count kept rows)
   const used = [...new Set([cfg.target, ...inputNames])]

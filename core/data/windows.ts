@@ -21,7 +21,8 @@ export interface Windows {
   targets?: 'all'
 }
 
-function firstAtOrAfter(time: Float64Array, t: number): number {
+/** The index of the first time at or after t in sorted `time` (its length when none is): the rows before t. */
+export function firstAtOrAfter(time: Float64Array, t: number): number {
   let lo = 0
   let hi = time.length
   while (lo < hi) {
@@ -65,6 +66,19 @@ export function windowCountIn(N: number, range: RowRange, w: Pick<WindowConfig, 
   const lo = Math.max(0, range.start - targetSpan(0, w)[0])
   const hi = Math.min(range.end, N) - w.lookback - w.horizon
   return hi < lo ? 0 : Math.floor((hi - lo) / w.stride) + 1
+}
+
+/** Whether windowIndex selects some window in `range` whose targets are all valid; stops at the
+ *  first (the last one, as windowIndex aligns them), so a mostly complete series costs little. */
+export function hasValidWindow(N: number, range: RowRange, w: Pick<WindowConfig, 'lookback' | 'horizon' | 'stride' | 'mode' | 'targets'>, validTarget: (row: number) => boolean): boolean {
+  const lo = Math.max(0, range.start - targetSpan(0, w)[0])
+  for (let s = Math.min(range.end, N) - w.lookback - w.horizon; s >= lo; s -= w.stride) {
+    const [f, l] = targetSpan(s, w)
+    let ok = true
+    for (let r = f; r <= l && ok; r++) ok = validTarget(r)
+    if (ok) return true
+  }
+  return false
 }
 
 /** Windows whose targets all lie in `range` (and are valid), every `stride` rows, counted from the end. */

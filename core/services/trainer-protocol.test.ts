@@ -176,6 +176,9 @@ describe('backtest messages', () => {
     expect(parseBacktestMessage({ type: 'fold-started', runId: 'backtest-1', fold: 1, folds: 5, epochs: 3 }).ok).toBe(true)
     expect(parseBacktestMessage({ type: 'fold-done', runId: 'backtest-1', result: fold }).ok).toBe(true)
     expect(parseBacktestMessage({ type: 'backtest-done', runId: 'backtest-1', folds: [fold] }).ok).toBe(true)
+    // a global run's fold names the series it left out
+    const skipped = [{ series: 'store = b', rows: 3, why: 'before the validation date, where look-back 5 and horizon 1 need 6 to train on' }, { series: 'store = c', why: 'ends on 2021-02-10, before the test block (no rows to score)' }]
+    expect(parseBacktestMessage({ type: 'fold-done', runId: 'backtest-1', result: { ...fold, skipped } })).toEqual({ ok: true, message: { type: 'fold-done', runId: 'backtest-1', result: { ...fold, skipped } } })
   })
 
   it('refuses a bad backtest, naming the field', () => {
@@ -188,6 +191,7 @@ describe('backtest messages', () => {
   it("refuses a malformed backtest event, naming the field, and the run's own events", () => {
     expect(problem(parseBacktestMessage({ type: 'fold-done', runId: 'backtest-1', result: { ...fold, trainRows: -1 } }))).toMatch(/^fold-done\.result\.trainRows: /)
     expect(problem(parseBacktestMessage({ type: 'backtest-done', runId: 'backtest-1', folds: [{ ...fold, notes: [3] }] }))).toMatch(/^backtest-done\.folds\[0\]\.notes\[0\]: /)
+    expect(problem(parseBacktestMessage({ type: 'fold-done', runId: 'backtest-1', result: { ...fold, skipped: [{ series: 'store = b', rows: -1, why: 'x' }] } }))).toMatch(/^fold-done\.result\.skipped\[0\]\.rows: /)
     expect(problem(parseBacktestMessage(epoch))).toMatch(/^message\.type: unknown message type "epoch"/)
   })
 })

@@ -387,7 +387,8 @@ const BACKTEST_TYPES = ['fold-started', 'fold-epoch', 'fold-done', 'backtest-don
 type BacktestType = (typeof BACKTEST_TYPES)[number]
 
 // Annotated like trainResult, so that BacktestFold and this check cannot drift apart.
-const backtestFold: Check<BacktestFold> = obj({ fold: count, trainRows: count, testRows: count, metrics: arrayOf(metricRow), notes: arrayOf(str) })
+const foldSkip = obj({ series: str, why: str, rows: optional(count) })
+const backtestFold: Check<BacktestFold> = obj({ fold: count, trainRows: count, testRows: count, metrics: arrayOf(metricRow), notes: arrayOf(str), skipped: optional(arrayOf(foldSkip)) })
 
 const backtestMessages: { [K in BacktestType]: Check<BacktestTrainerMessage & { type: K }> } = {
   'fold-started': obj({ type: lit('fold-started'), runId: id, fold: count, folds: count, epochs: count }),

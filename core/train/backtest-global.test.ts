@@ -8,6 +8,7 @@ import { backtest, backtestRefusal, maxBacktestFolds, type BacktestFold } from '
 import { resolveConfig } from './config'
 import { runGlobalTraining } from './global'
 import { runCutsPerSeries } from './backtest-global'
+import { foldSkipNotes, groupedNotes } from './backtest-table'
 import type { TrainConfig, TrainEvent } from './types'
 
 const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)
@@ -83,5 +84,36 @@ describe('backtest of a global run', () => {
     for (const f of fs) expect(f.notes[0]).toMatch(/^the run splits each series on its own rows; a backtest cuts every series at the same dates, .* its folds measure that setup, not the run's own split$/)
     expect((await folds(csv(), 2)).folds.every((f) => !f.notes.some((n) => n.startsWith('the run splits')))).toBe(true)
   }, 60_000)
-})
 
+  it('says each series a fold leaves out in the fold\'s terms (which folds, what it has, what the window needs), once per series', async () => {
+    // beside x and z (from day 20): y without a value on days 56-63 (fold 1's whole test block),
+    // v ending on day 40, w from day 60 only
+    const rows = csv((s, i, v) => (s === 'y' && i >= 56 && i < 64 ? NaN : v)).replace(/NaN/g, '').trimEnd().split('\n')
+    for (const [s, from, to] of [['v', 0, 41], ['w', 60, 80]] as const) for (let i = from; i < to; i++) rows.push(`${s},${day(i)},${(30 + 0.1 * i).toFixed(3)}`)
+    const { folds: fs } = await folds(rows.join('\n') + '\n', 3)
+    // validation from days 47, 54, 61; test blocks from days 56, 64, 72
+    expect(fs.map((f) => f.skipped?.map((x) => x.series))).toEqual([['shop = y', 'shop = v', 'shop = w'], ['shop = v', 'shop = w'], ['shop = v', 'shop = w']])
+    expect(fs[2]!.skipped![1]).toEqual({ series: 'shop = w', rows: 1, why: 'before the validation date, where look-back 5 and horizon 1 need 6 to train on' })
+    const said = [
+      'shop = y is left out of fold 1: it has 8 rows without a target value in its test block, which leave no window of look-back 5 and horizon 1 there with every target known.',
+      'shop = v is left out of folds 1–3: it ends on 2021-02-10, before the test block (no rows to score).',
+      'shop = w is left out of folds 1–3: in folds 1, 2 it starts on 2021-03-02, after the validation date (no rows to train on); in fold 3 it has 1 row before the validation date, where look-back 5 and horizon 1 need 6 to train on.'
+    ]
+    expect(foldSkipNotes(fs)).toEqual(said)
+    // the app's notes end with them; no fold's own notes repeat them
+    expect(groupedNotes(fs, (m) => m).slice(-3)).toEqual(said)
+    expect(fs.flatMap((f) => f.notes).filter((n) => n.includes('skipped'))).toEqual([])
+  }, 60_000)
+
+  it("refuses before any fold trains a fold that the short-series policy 'refuse' would fail after the folds before it", async () => {
+    // u ends on day 60: inside fold 1's test block (days 56-63), before fold 2's (from day 64)
+    const rows = csv().trimEnd().split('\n')
+    for (let i = 0; i <= 60; i++) rows.push(`u,${day(i)},${(30 + 0.1 * i).toFixed(3)}`)
+    const ds = await load(rows.join('\n') + '\n')
+    const refuse = resolveConfig({ ...config(), data: { ...config().data, series: { columns: ['shop'], values: null, global: { short: 'refuse' } } } })
+    expect(backtestRefusal(refuse, ds, 3)).toMatch(/^3 folds do not fit: fold 2 \(validation from 2021-02-24, test from 2021-03-06 to 2021-03-13\) would refuse a series, as the short-series policy 'refuse' says: shop = u ends on 2021-03-02, before the test block \(no rows to score\); /)
+    await expect(backtest(refuse, ds, { folds: 3, onEvent: () => { throw new Error('a fold started') } })).rejects.toThrow(/^folds: 3 folds do not fit: fold 2 /)
+    // skipped rather than refused, it is said of folds 2 and 3
+    expect(backtestRefusal(config(), ds, 3)).toBeNull()
+  })
+})

@@ -8,9 +8,10 @@
 // leak into its training. A series with no window in a fold's training, validation or test rows
 // (it starts late, ends early, or is short) is skipped in that fold or refuses it, as the run's own
 // short-series policy says, and the fold's notes name it.
-import { PipelineError, selectRows, type Dataset } from '../data'
+import { computeSplits, dropMissingRows, firstAtOrAfter, hasValidWindow, missingPolicyOf, PipelineError, prepareSeries, selectRows, targetSpan, type Dataset, type PipelineConfig, type SplitName } from '../data'
 import { bareMessage, seriesRows } from '../data/global'
 import { ConfigError } from '../engine'
+import { foldSkipWords, type FoldSkip } from './backtest-table'
 import type { StatFitter } from './choice'
 import type { FitHooks, GradientProvider } from './fit'
 import { globalTestMetrics, prepareGlobalRun, runGlobalTraining } from './global'
@@ -28,12 +29,78 @@ export function globalTimes(config: TrainConfig, input: Dataset): Float64Array {
   return Float64Array.from(seen).sort()
 }
 
+/** The pipeline config of one series of a global run (as prepareGlobalRun makes it). */
+const pipelineConfigOf = (config: TrainConfig, input: Dataset): PipelineConfig => toPipelineConfig({ ...config, data: { ...config.data, series: undefined } }, input)
+
 /** The time column's values (epoch ms), as a global run names its time column. */
 function timeOf(config: TrainConfig, input: Dataset): Float64Array {
-  const name = toPipelineConfig({ ...config, data: { ...config.data, series: undefined } }, input).time.column
+  const name = pipelineConfigOf(config, input).time.column
   const tcol = name === null ? undefined : input.columns.find((c) => c.name === name)
   if (!tcol || tcol.kind !== 'date') throw new PipelineError('no-time-column', `a backtest of a global model cuts every series at the same times: ${input.file} needs a date column as its time column`, 'time.column')
   return tcol.values
+}
+
+export type WindowShape = PipelineConfig['window']
+
+/** "look-back 12 and horizon 6" (and what a fold's window scores, where it is more than one row). */
+export function windowWords(w: WindowShape): string {
+  const scored = w.mode === 'per-step' ? ` (per-step output: a window is scored on ${w.lookback} rows)` : w.targets === 'all' ? ` (direct: a window is scored on ${w.horizon} rows)` : ''
+  return `look-back ${w.lookback} and horizon ${w.horizon}${scored}`
+}
+
+/** One series of a global run as each of its folds reads it: its rows sorted by time (the run's
+ *  duplicates and resampling applied), without those a 'drop' policy removes, and which hold a
+ *  target value. */
+interface SeriesTimes { label: string; time: Float64Array; known: Uint8Array; first: number; last: number }
+
+/** Every series of `input` as seriesFoldSkip reads it (once per backtest, not per fold). */
+export function seriesTimes(config: TrainConfig, input: Dataset): SeriesTimes[] {
+  const pc = pipelineConfigOf(config, input)
+  const drop = [...new Set([pc.target, ...pc.features])].filter((n) => missingPolicyOf(pc, n) === 'drop')
+  return seriesRows(input, config.data.series!.columns).map((s) => {
+    const sorted = prepareSeries(selectRows(input, s.rows), pc.time).dataset
+    const ds = dropMissingRows(sorted, sorted.columns.filter((c) => drop.includes(c.name)))
+    const time = timeOf(config, ds)
+    const y = ds.columns.find((c) => c.name === pc.target)
+    const known = Uint8Array.from({ length: ds.rowCount }, (_, i) => (!y ? 1 : y.kind === 'categorical' ? (y.codes[i]! >= 0 ? 1 : 0) : y.kind !== 'text' && y.values[i] === y.values[i] ? 1 : 0))
+    let first = Infinity
+    let last = -Infinity
+    for (const t of timeOf(config, selectRows(input, s.rows))) if (t === t) (first = Math.min(first, t)), (last = Math.max(last, t))
+    return { label: s.label, time, known, first, last }
+  })
+}
+
+const SPLIT_NAMES: Record<SplitName, string> = { train: 'training rows', val: 'validation rows', test: 'test block' }
+
+/**
+ * Why a fold with validation from `valStart`, test from `testStart` to `end` (epoch ms) leaves series
+ * `s` out, counted as the fold's run counts it (a split by those dates, each split holding a window
+ * with every target known; pipeline.ts); null when it keeps it. The run's own words for a series it
+ * skips are about a run ("the val split (rows 145-144)"); these are about the fold.
+ */
+export function seriesFoldSkip(s: SeriesTimes, w: WindowShape, gap: number, valStart: number, testStart: number, end: number): FoldSkip | null {
+  const series = s.label
+  const n = firstAtOrAfter(s.time, end + 1) // the rows up to the fold's last date
+  const a = firstAtOrAfter(s.time, valStart)
+  const b = firstAtOrAfter(s.time, testStart)
+  if (a === 0) return { series, why: `starts on ${day(s.first)}, after the validation date (no rows to train on)` }
+  if (s.last < testStart) return { series, why: `ends on ${day(s.last)}, before the test block (no rows to score)` }
+  // a window of the validation or test rows may read rows before them; its targets lie inside
+  const other = gap + w.lookback + w.horizon - targetSpan(0, w)[0]
+  const words = windowWords(w)
+  if (a < w.lookback + w.horizon) return { series, rows: a, why: `before the validation date, where ${words} need ${w.lookback + w.horizon} to train on` }
+  const gapWords = gap ? `, a gap of ${gap} included,` : ''
+  if (b - a < other) return { series, rows: b - a, why: `from the validation date to the test block, where ${words}${gapWords} need ${other} to validate on` }
+  if (n - b < other) return { series, rows: n - b, why: `in the test block, where ${words}${gapWords} need ${other} to be scored on` }
+  const splits = computeSplits(n, { split: { by: 'date', valStart: iso(valStart), testStart: iso(testStart), gap } }, s.time.subarray(0, n))
+  for (const name of ['train', 'val', 'test'] as const) {
+    const r = splits[name]
+    if (hasValidWindow(n, r, w, (i) => s.known[i] === 1)) continue
+    let missing = 0
+    for (let i = r.start; i < r.end; i++) missing += 1 - s.known[i]!
+    return { series, rows: missing, why: `without a target value in its ${SPLIT_NAMES[name]}, which leave no window of ${words} there with every target known` }
+  }
+  return null
 }
 
 const iso = (t: number) => new Date(t).toISOString()
@@ -41,9 +108,10 @@ const day = (t: number) => (iso(t).endsWith('T00:00:00.000Z') ? iso(t).slice(0, 
 
 /** Fold f's run: the rows up to its block's last time, and the config that cuts them at the fold's
  *  dates (validation from the time 85 % into the fold's training times, test from its block's first). */
-export function globalFold(config: TrainConfig, input: Dataset, times: Float64Array, before: number, block: number): { config: TrainConfig; rows: Dataset; testStart: number } {
+export function globalFold(config: TrainConfig, input: Dataset, times: Float64Array, before: number, block: number): { config: TrainConfig; rows: Dataset; valStart: number; testStart: number; end: number } {
   const time = timeOf(config, input)
   const end = times[before + block - 1]!
+  const valStart = times[Math.floor(0.85 * before)]!
   const keep: number[] = []
   for (let i = 0; i < input.rowCount; i++) if (time[i]! <= end) keep.push(i)
   const s = config.data.series!
@@ -51,12 +119,12 @@ export function globalFold(config: TrainConfig, input: Dataset, times: Float64Ar
     ...config,
     data: {
       ...config.data,
-      split: { kind: 'date', valStart: iso(times[Math.floor(0.85 * before)]!), testStart: iso(times[before]!), gap: config.data.split.gap },
+      split: { kind: 'date', valStart: iso(valStart), testStart: iso(times[before]!), gap: config.data.split.gap },
       // the same dates for every series (per-series cuts would split each series on its own rows)
       series: { ...s, global: { ...s.global!, cuts: 'dates' } }
     }
   }
-  return { config: cfg, rows: selectRows(input, Int32Array.from(keep)), testStart: times[before]! }
+  return { config: cfg, rows: selectRows(input, Int32Array.from(keep)), valStart, testStart: times[before]!, end }
 }
 
 /** Why the first fold's global run cannot be prepared (no series with a window in each of its
@@ -68,8 +136,32 @@ export function globalFoldProblem(config: TrainConfig, input: Dataset, times: Fl
     return null
   } catch (e) {
     if (!(e instanceof PipelineError) && !(e instanceof ConfigError)) throw e
-    return `the first fold (training before ${day(times[Math.floor(0.85 * before)]!)}, validation before ${day(f.testStart)}, scored to ${day(times[before + block - 1]!)}) has none to train: ${e instanceof PipelineError ? bareMessage(e) : e.message}`
+    return `the first fold (training before ${day(f.valStart)}, validation before ${day(f.testStart)}, scored to ${day(f.end)}) has none to train: ${e instanceof PipelineError ? bareMessage(e) : e.message}`
   }
+}
+
+/** Why some fold of a global backtest would fail after the folds before it trained (null: none
+ *  would): one that leaves every series out, or, under the short-series policy 'refuse', one that
+ *  leaves out a series with rows in it (the fold's run refuses it as the run itself would). Counted
+ *  per series at each fold's dates (seriesFoldSkip), no fold prepared: the first fold's own
+ *  preparation (globalFoldProblem) sees what counts of rows cannot (a feature with no value). */
+export function laterFoldProblem(config: TrainConfig, input: Dataset, series: readonly SeriesTimes[], times: Float64Array, cuts: readonly { before: number; block: number }[]): string | null {
+  const w = pipelineConfigOf(config, input).window
+  const refuse = config.data.series!.global!.short === 'refuse'
+  for (const [f, { before, block }] of cuts.entries()) {
+    const valStart = times[Math.floor(0.85 * before)]!
+    const testStart = times[before]!
+    const end = times[before + block - 1]!
+    const skips = series.map((s) => seriesFoldSkip(s, w, config.data.split.gap, valStart, testStart, end))
+    const say = (x: FoldSkip) => `${x.series} ${foldSkipWords(x.why, x.rows === undefined ? undefined : [x.rows])}`
+    const fold = `fold ${f + 1} (validation from ${day(valStart)}, test from ${day(testStart)} to ${day(end)})`
+    // a series with no row up to the fold's end is not in its rows: left out, never refused
+    const refused = refuse ? skips.find((x, i) => x && series[i]!.time[0]! <= end) : undefined
+    if (refused) return `${fold} would refuse a series, as the short-series policy 'refuse' says: ${say(refused)}`
+    const all = skips.filter((x) => x !== null)
+    if (all.length === series.length) return `${fold} leaves every series out: ${all.slice(0, 3).map(say).join('; ')}${all.length > 3 ? `; and ${all.length - 3} more` : ''}`
+  }
+  return null
 }
 
 export interface GlobalFoldOptions {
@@ -79,6 +171,8 @@ export interface GlobalFoldOptions {
   gradients?: GradientProvider
   /** Where each series' statistical models are fitted (runGlobalTraining's statFits). */
   statFits?: StatFitter
+  /** Every series of the backtest's rows (seriesTimes): a fold names those it leaves out, and why. */
+  series?: readonly SeriesTimes[]
   /** The run splits each series on its own rows (cuts 'series', or 'auto' resolved so on all the
    *  data): said in every fold's notes, since a fold cuts at shared dates. */
   runCutsPerSeries?: boolean
@@ -120,10 +214,15 @@ export async function runGlobalFold(config: TrainConfig, input: Dataset, times: 
     if (!kept.has(s.label)) continue
     for (const i of s.rows) time[i]! < f.testStart ? trainRows++ : testRows++
   }
-  const skipped = r.skipped.length ? [`${r.skipped.length} of ${r.skipped.length + r.series.length} series skipped: ${r.skipped.map((s) => `${s.label} (${s.reason})`).join('; ')}`] : []
+  // every series left out, said in the fold's terms; in the run's own words where those find nothing
+  // (a feature with no value in the training rows)
+  const w = pipelineConfigOf(f.config, f.rows).window
+  const own = new Map(r.skipped.map((s) => [s.label, s.reason]))
+  const skipped: FoldSkip[] = (o.series ?? []).filter((s) => !kept.has(s.label))
+    .map((s) => seriesFoldSkip(s, w, config.data.split.gap, f.valStart, f.testStart, f.end) ?? { series: s.label, why: `cannot be prepared: ${own.get(s.label) ?? 'no rows in this fold'}` })
   // said rather than changed silently: the run's own per-series cuts are not the backtest's
   const cuts = (o.runCutsPerSeries ?? config.data.series!.global!.cuts === 'series')
     ? ['the run splits each series on its own rows; a backtest cuts every series at the same dates, so that no series\' test block reaches another\'s training, and skips the series a fold\'s dates leave without rows: its folds measure that setup, not the run\'s own split']
     : []
-  return { trainRows, testRows, metrics: globalTestMetrics(r), notes: [...cuts, ...skipped, ...notes] }
+  return { trainRows, testRows, metrics: globalTestMetrics(r), notes: [...cuts, ...notes], skipped }
 }

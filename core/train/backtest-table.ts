@@ -136,29 +136,50 @@ export function backtestSummary(t: BacktestTable, words: SummaryWords): string {
 const SKIPPED = /^statistical model skipped: ([\w-]+): (.*)$/s
 
 /** The folds' notes with each text once, naming the folds it came from ("Folds 1–9: ARIMA skipped:
- *  none of …"): a model that no fold could fit would otherwise say so once per fold. A skipped
+ *  none of …"): a model that no fold could fit would otherwise say so once per fold; then, for a
+ *  global run's, each series some fold left out, once (foldSkipNotes). A skipped
  *  model's note loses the trainer's "statistical model skipped: arima: " prefix (and the model's name
  *  repeated at the start of its own message) for "ARIMA skipped: ", the name from `label`. */
 export function groupedNotes(folds: readonly BacktestFold[], label: (model: string) => string): string[] {
+  const notes = notesByText(folds, (n) => {
+    const m = SKIPPED.exec(n)
+    if (!m) return n
+    const name = label(m[1]!)
+    const rest = m[2]!.toLowerCase().startsWith(`${name.toLowerCase()}: `) ? m[2]!.slice(name.length + 2) : m[2]!
+    return `${name} skipped: ${rest}`
+  })
+  return [...notes.map(([text, fs]) => `${foldWords(fs).replace(/^f/, 'F')}: ${text}`), ...foldSkipNotes(folds)]
+}
+
+/** Each text of the folds' notes (as `words` writes it) once, with the folds that said it, in the
+ *  order first said. */
+export function notesByText(folds: readonly BacktestFold[], words: (note: string) => string = (n) => n): [string, number[]][] {
   const byText = new Map<string, number[]>()
   for (const f of folds) {
     for (const n of f.notes) {
-      const m = SKIPPED.exec(n)
-      let text = n
-      if (m) {
-        const name = label(m[1]!)
-        const rest = m[2]!.toLowerCase().startsWith(`${name.toLowerCase()}: `) ? m[2]!.slice(name.length + 2) : m[2]!
-        text = `${name} skipped: ${rest}`
-      }
+      const text = words(n)
       const at = byText.get(text) ?? byText.set(text, []).get(text)!
       if (!at.includes(f.fold)) at.push(f.fold)
     }
   }
-  return [...byText].map(([text, fs]) => `${foldRange(fs)}: ${text}`)
+  return [...byText]
 }
 
-/** "Fold 2", "Folds 1–9", "Folds 1–3, 5". */
-function foldRange(folds: number[]): string {
+/** A series a fold left out, and why, in words that read the same in every fold they apply to:
+ *  "starts on 2021-06-20, after the validation date (no rows to train on)", or, after the fold's own
+ *  count of `rows`, "before the validation date, where look-back 14 and horizon 1 need 15 to train
+ *  on" (foldSkipNotes joins the folds a series was left out of into one sentence). */
+export interface FoldSkip { series: string; why: string; rows?: number }
+
+/** "3", "3 and 10", "3, 10 and 17" (one number when all are the same). */
+function numberList(xs: readonly number[]): string {
+  const u = new Set(xs)
+  if (u.size === 1) return String(xs[0])
+  return xs.length === 2 ? `${xs[0]} and ${xs[1]}` : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`
+}
+
+/** "fold 2", "folds 1–3", "folds 1, 2, 5". */
+export function foldWords(folds: readonly number[]): string {
   const sorted = [...folds].sort((a, b) => a - b)
   const parts: string[] = []
   for (let i = 0; i < sorted.length; ) {
@@ -167,5 +188,33 @@ function foldRange(folds: number[]): string {
     parts.push(j === i ? `${sorted[i]}` : j === i + 1 ? `${sorted[i]}, ${sorted[j]}` : `${sorted[i]}–${sorted[j]}`)
     i = j + 1
   }
-  return `${sorted.length === 1 ? 'Fold' : 'Folds'} ${parts.join(', ')}`
+  return `${sorted.length === 1 ? 'fold' : 'folds'} ${parts.join(', ')}`
 }
+
+/** A FoldSkip's words after the series' name, with the folds' counts where it has them: "has 3 and
+ *  10 rows before the validation date, where …", "starts on …". */
+export function foldSkipWords(why: string, rows?: readonly number[]): string {
+  return rows === undefined ? why : `has ${numberList(rows)} ${new Set(rows).size === 1 && rows[0] === 1 ? 'row' : 'rows'} ${why}`
+}
+
+/** One sentence per series that some fold left out, naming the folds and why, once however many
+ *  folds say it: "store = B is left out of folds 1–3: it has 3, 10 and 17 rows before the validation
+ *  date, where look-back 14 and horizon 1 need 15 to train on." */
+export function foldSkipNotes(folds: readonly { fold: number; skipped?: readonly FoldSkip[] }[]): string[] {
+  const bySeries = new Map<string, Map<string, { folds: number[]; rows: number[]; counted: boolean }>>()
+  for (const f of folds) {
+    for (const s of f.skipped ?? []) {
+      const whys = bySeries.get(s.series) ?? bySeries.set(s.series, new Map()).get(s.series)!
+      const g = whys.get(s.why) ?? whys.set(s.why, { folds: [], rows: [], counted: s.rows !== undefined }).get(s.why)!
+      g.folds.push(f.fold)
+      if (s.rows !== undefined) g.rows.push(s.rows)
+    }
+  }
+  return [...bySeries].map(([series, whys]) => {
+    const all = [...whys.values()].flatMap((g) => g.folds)
+    const said = (g: { rows: number[]; counted: boolean }, why: string) => `it ${foldSkipWords(why, g.counted ? g.rows : undefined)}`
+    const parts = [...whys].map(([why, g]) => (whys.size === 1 ? said(g, why) : `in ${foldWords(g.folds)} ${said(g, why)}`))
+    return `${series} is left out of ${foldWords(all)}: ${parts.join('; ')}.`
+  })
+}
+

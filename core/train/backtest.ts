@@ -2,11 +2,12 @@
 // rows is cut into k consecutive blocks; fold i trains on every row before block i (its last
 // 15 % as validation) and is scored on block i. Each fold runs the whole pipeline again, so
 // imputers and scalers are refitted on that fold's training rows only.
-import { computeSplits, lastTargetRow, PipelineError, prepareSeries, selectRows, windowCountIn, type Dataset, type PipelineConfig } from '../data'
+import { computeSplits, dropMissingRows, hasValidWindow, lastTargetRow, missingPolicyOf, PipelineError, prepareSeries, selectRows, windowCountIn, type Column, type Dataset, type SplitName } from '../data'
+import type { FoldSkip } from './backtest-table'
 import type { StatFitter } from './choice'
 import type { FitHooks, GradientProvider } from './fit'
 import { runTraining } from './run'
-import { globalFoldProblem, globalTimes, runCutsPerSeries, runGlobalFold } from './backtest-global'
+import { globalFoldProblem, globalTimes, laterFoldProblem, runCutsPerSeries, runGlobalFold, seriesTimes, windowWords, type WindowShape } from './backtest-global'
 import { toPipelineConfig } from './prepare'
 import type { MetricRow, TrainConfig, TrainEvent } from './types'
 
@@ -18,6 +19,8 @@ export interface BacktestFold {
   /** What the fold's run said of itself, e.g. "statistical model skipped: arima: …" (a model missing
    *  from a fold's metrics is said, not only absent). */
   notes: string[]
+  /** A global run's: the series this fold left out, and why (foldSkipNotes says them per series). */
+  skipped?: FoldSkip[]
 }
 
 export interface BacktestOptions {
@@ -40,12 +43,50 @@ const TEST_FRACTION = 0.3
 
 /** The rows a backtest of `config` cuts into folds: the series as training reads it (one series
  *  picked, sorted by time), up to its last target value (a known input's future rows hold nothing
- *  to score). */
-function backtestSeries(config: TrainConfig, input: Dataset): Dataset {
-  const { dataset: sorted } = prepareSeries(input, toPipelineConfig(config, input).time)
+ *  to score), without the rows a 'drop' policy removes: a run drops them before its split, so a
+ *  fold's split counts the rows it keeps (dropped inside a fold, they would move its test block). */
+function backtestSeries(config: TrainConfig, input: Dataset): { ds: Dataset; dropped: number } {
+  const pc = toPipelineConfig(config, input)
+  const { dataset: sorted } = prepareSeries(input, pc.time)
   const target = sorted.columns.find((c) => c.name === config.data.target)
   const last = target ? lastTargetRow(target) : sorted.rowCount - 1
-  return last >= 0 && last < sorted.rowCount - 1 ? selectRows(sorted, Int32Array.from({ length: last + 1 }, (_, i) => i)) : sorted
+  const upTo = last >= 0 && last < sorted.rowCount - 1 ? selectRows(sorted, Int32Array.from({ length: last + 1 }, (_, i) => i)) : sorted
+  const drop = [...new Set([pc.target, ...pc.features])].filter((n) => missingPolicyOf(pc, n) === 'drop')
+  const ds = dropMissingRows(upTo, upTo.columns.filter((c) => drop.includes(c.name)))
+  return { ds, dropped: upTo.rowCount - ds.rowCount }
+}
+
+/** Whether row i of `c` holds a value (a categorical one: a level). */
+const hasValue = (c: Column, i: number): boolean => (c.kind === 'categorical' ? c.codes[i]! >= 0 : c.kind !== 'text' && c.values[i] === c.values[i])
+
+const SPLIT_WORDS: Record<SplitName, [string, string]> = { train: ['training rows', 'hold'], val: ['validation rows', 'hold'], test: ['test block', 'holds'] }
+
+/**
+ * Why some fold of k holds no window with every target known (null: each does). A missing target
+ * value is filled where the target is an input, but no window is trained on or scored against it
+ * (pipeline.ts), so a few missing values inside a short test block (or a per-step or direct
+ * window's span) can leave a fold's split without a window: the fold's run would fail after the
+ * folds before it trained. Names the fold, its rows and the lines of the missing values.
+ */
+function missingTargetProblem(ds: Dataset, target: Column, w: WindowShape, gap: number, k: number, testFraction: number): string | null {
+  const N = ds.rowCount
+  const valid = (r: number) => hasValue(target, r)
+  for (let f = 0; f < k; f++) {
+    const { before, block } = foldRows(N, k, f, testFraction)
+    const n = before + block
+    const { train, val } = foldSplit(before, n, gap)
+    const splits = computeSplits(n, { split: { by: 'fraction', train, val, gap } }, null)
+    for (const name of ['train', 'val', 'test'] as const) {
+      const r = splits[name]
+      if (hasValidWindow(n, r, w, valid)) continue
+      const missing: number[] = []
+      for (let i = r.start; i < r.end; i++) if (!valid(i)) missing.push(ds.lines[i]!)
+      const lines = missing.length <= 5 ? missing.join(', ') : `${missing.slice(0, 5).join(', ')} and ${missing.length - 5} more`
+      const [what, verb] = SPLIT_WORDS[name]
+      return `fold ${f + 1}'s ${what} (lines ${ds.lines[r.start]}-${ds.lines[r.end - 1]} of ${ds.file}) ${verb} no window of ${windowWords(w)} with every target known: "${target.name}" is missing on ${missing.length === 1 ? 'line' : 'lines'} ${lines}`
+    }
+  }
+  return null
 }
 
 /** The most folds a backtest takes (`fw backtest`; the app's panel takes fewer, BACKTEST_FOLDS). */
@@ -64,20 +105,12 @@ function foldSplit(before: number, n: number, gap: number): { kind: 'fraction'; 
   return { kind: 'fraction', train: (0.85 * before) / n, val: (0.15 * before + 0.5) / n, gap }
 }
 
-type WindowShape = PipelineConfig['window']
-
 /** Which of a fold's splits hold no window (as preparePipeline counts them, every target known). */
 function emptySplits(w: WindowShape, before: number, block: number, gap: number): { train: boolean; val: boolean; test: boolean } {
   const n = before + block
   const { train, val } = foldSplit(before, n, gap)
   const s = computeSplits(n, { split: { by: 'fraction', train, val, gap } }, null)
   return { train: windowCountIn(n, s.train, w) === 0, val: windowCountIn(n, s.val, w) === 0, test: windowCountIn(n, s.test, w) === 0 }
-}
-
-/** "look-back 12 and horizon 6" (and what a fold's window scores, where it is more than one row). */
-function windowWords(w: WindowShape): string {
-  const scored = w.mode === 'per-step' ? ` (per-step output: a window is scored on ${w.lookback} rows)` : w.targets === 'all' ? ` (direct: a window is scored on ${w.horizon} rows)` : ''
-  return `look-back ${w.lookback} and horizon ${w.horizon}${scored}`
 }
 
 /**
@@ -106,8 +139,9 @@ function foldsProblem(w: WindowShape, gap: number, N: number, k: number, testFra
 
 /** What a backtest of `config` on `input` cuts into folds (`count` rows of its series, or a global
  *  run's distinct dates), and why k folds of it cannot be trained: `shape` counts windows, at no
- *  cost; `exact` (a global run's) prepares the first fold's run, a fraction of a second per hundred
- *  series, so it is asked only where `shape` passes. */
+ *  cost; `exact` (a global run's; a series' with missing target values) goes further, so it is
+ *  asked only where `shape` passes: a global run's prepares the first fold's run, a fraction of a
+ *  second per hundred series, a series' looks for a window with every target known in each fold. */
 interface FoldPlan {
   count: number
   unit: 'rows' | 'distinct dates'
@@ -121,6 +155,7 @@ function planOf(config: TrainConfig, input: Dataset): FoldPlan {
   if (config.data.series?.global) {
     const times = globalTimes(config, input)
     const N = times.length
+    let series: ReturnType<typeof seriesTimes> | undefined
     return {
       count: N,
       unit: 'distinct dates',
@@ -129,12 +164,24 @@ function planOf(config: TrainConfig, input: Dataset): FoldPlan {
       shape: (k, testFraction) => foldsProblem(w, gap, N, k, testFraction, 'dates'),
       exact(k, testFraction) {
         const { before, block } = foldRows(N, k, 0, testFraction)
-        return globalFoldProblem(config, input, times, before, block)
+        series ??= seriesTimes(config, input)
+        const cuts = Array.from({ length: k }, (_, f) => foldRows(N, k, f, testFraction))
+        return globalFoldProblem(config, input, times, before, block) ?? laterFoldProblem(config, input, series, times, cuts)
       }
     }
   }
-  const N = backtestSeries(config, input).rowCount
-  return { count: N, unit: 'rows', shape: (k, testFraction) => foldsProblem(w, gap, N, k, testFraction) }
+  const { ds } = backtestSeries(config, input)
+  const N = ds.rowCount
+  const target = ds.columns.find((c) => c.name === config.data.target)
+  // every fold's windows checked only where a target value is missing (else shape counts them)
+  let holes = false
+  for (let i = 0; target && i < N && !holes; i++) holes = !hasValue(target, i)
+  return {
+    count: N,
+    unit: 'rows',
+    shape: (k, testFraction) => foldsProblem(w, gap, N, k, testFraction),
+    ...(holes && target ? { exact: (k: number, testFraction: number) => missingTargetProblem(ds, target, w, gap, k, testFraction) } : {})
+  }
 }
 
 const problemOf = (plan: FoldPlan, k: number, testFraction: number): string | null => plan.shape(k, testFraction) ?? plan.exact?.(k, testFraction) ?? null
@@ -192,15 +239,16 @@ export async function backtest(config: TrainConfig, input: Dataset, opts: Backte
   const refused = backtestRefusal(config, input, k, testFraction)
   if (refused) throw new PipelineError('short-series', refused, 'folds')
   if (config.data.series?.global) return backtestGlobal(config, input, k, testFraction, opts)
-  const ds = backtestSeries(config, input)
+  const { ds, dropped } = backtestSeries(config, input)
   const N = ds.rowCount
+  const droppedNote = dropped ? [`${dropped} rows with a missing value were dropped before the folds were cut (missing-value policy 'drop'), as a run drops them before its split`] : []
   const out: BacktestFold[] = []
   for (let f = 0; f < k; f++) {
     const { before, block } = foldRows(N, k, f, testFraction)
     const n = before + block
     const rows = selectRows(ds, Int32Array.from({ length: n }, (_, i) => i))
     const cfg: TrainConfig = { ...config, data: { ...config.data, split: foldSplit(before, n, config.data.split.gap) } }
-    const notes: string[] = []
+    const notes: string[] = [...droppedNote]
     const hooks: FitHooks = {
       emit: (e) => {
         if (e.type === 'log' && e.message.startsWith('statistical model skipped')) notes.push(e.message)
@@ -223,6 +271,7 @@ export async function backtest(config: TrainConfig, input: Dataset, opts: Backte
 async function backtestGlobal(config: TrainConfig, input: Dataset, k: number, testFraction: number, opts: BacktestOptions): Promise<BacktestFold[]> {
   const times = globalTimes(config, input)
   const perSeries = runCutsPerSeries(config, input)
+  const series = seriesTimes(config, input)
   const out: BacktestFold[] = []
   for (let f = 0; f < k; f++) {
     const { before, block } = foldRows(times.length, k, f, testFraction)
@@ -231,11 +280,12 @@ async function backtestGlobal(config: TrainConfig, input: Dataset, k: number, te
       shouldStop: opts.shouldStop ?? (() => false),
       yieldNow: opts.yieldNow ?? (() => Promise.resolve()),
       runCutsPerSeries: perSeries,
+      series,
       ...(opts.gradients ? { gradients: opts.gradients } : {}),
       ...(opts.statFits ? { statFits: opts.statFits } : {})
     })
     if (!r) break
-    const done: BacktestFold = { fold: f + 1, trainRows: r.trainRows, testRows: r.testRows, metrics: r.metrics, notes: r.notes }
+    const done: BacktestFold = { fold: f + 1, trainRows: r.trainRows, testRows: r.testRows, metrics: r.metrics, notes: r.notes, ...(r.skipped.length ? { skipped: r.skipped } : {}) }
     out.push(done)
     opts.onFold?.(done)
   }
