@@ -350,9 +350,9 @@ describe('a series too short for its windows', () => {
     expect([e.code, e.field]).toEqual(['short-series', 'window'])
     const L = window.lookback
     const h = window.horizon
-    const m = new RegExp(`need at least (\\d+) rows, have ${n0}: the (train|val|test) split \\(rows (\\d+)-(\\d+)\\) has no window with look-back ${L} and horizon ${h} \\(train needs ${L + h} rows, validation and test ${other} each\\)`).exec(e.message)
+    const m = new RegExp(`need at least (\\d+) rows, have ${n0}: the (training|validation|test) split \\(rows (\\d+)-(\\d+)\\) has no window with look-back ${L} and horizon ${h} \\(train needs ${L + h} rows, validation and test ${other} each\\)`).exec(e.message)
     expect(m, e.message).not.toBeNull()
-    const r = computeSplits(n0, cfgFor(ds), null)[m![2] as 'train' | 'val' | 'test']
+    const r = computeSplits(n0, cfgFor(ds), null)[({ training: 'train', validation: 'val', test: 'test' } as const)[m![2] as 'training' | 'validation' | 'test']]
     expect([Number(m![3]), Number(m![4])]).toEqual([r.start + 1, r.end]) // 1-based, inclusive
     const need = Number(m![1])
     expect(need).toBeGreaterThan(n0)
@@ -360,5 +360,15 @@ describe('a series too short for its windows', () => {
     expect(preparePipeline(enough, cfgFor(enough)).windows.test.starts.length).toBeGreaterThan(0)
     const fewer = await file(need - 1, { y: (i) => Math.sin(i) })
     expect(error(() => preparePipeline(fewer, cfgFor(fewer))).code).toBe('short-series')
+  })
+
+  it('an empty split is said to have no rows, not given a range that ends before it starts', async () => {
+    const ds = await file(10, { y: (i) => Math.sin(i) })
+    const cfg = defaultConfig(ds, 'y', { window: { lookback: 3, horizon: 1, stride: 1, mode: 'final' }, split: { by: 'fraction', train: 0.9, val: 0.02, gap: 0 } })
+    const s = computeSplits(10, cfg, null)
+    expect(s.val.end - s.val.start).toBe(0)
+    const e = error(() => preparePipeline(ds, cfg))
+    expect(e.message).toMatch(/the validation split has no rows, so no window with look-back 3 and horizon 1/)
+    expect(e.message).not.toMatch(/rows (\d+)-(\d+)/)
   })
 })

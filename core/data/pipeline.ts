@@ -537,6 +537,8 @@ function autoTransform(v: Float64Array, train: RowRange): 'none' | 'log' {
   return hi / lo >= LOG_AUTO_RATIO ? 'log' : 'none'
 }
 
+const SPLIT_WORD: Record<SplitName, string> = { train: 'training', val: 'validation', test: 'test' }
+
 /** The smallest row count that gives every split a window (fraction splits), for the error message. */
 function shortSeries(split: SplitName, N: number, cfg: PipelineConfig, splits: Record<SplitName, RowRange>): PipelineError {
   const { lookback: L, horizon: h, mode } = cfg.window
@@ -553,8 +555,10 @@ function shortSeries(split: SplitName, N: number, cfg: PipelineConfig, splits: R
     }
   }
   const r = splits[split]
+  // an empty split has no rows to name ("rows 145-144" read as a typo)
+  const where = r.end > r.start ? `(rows ${r.start + 1}-${r.end}) has no window` : 'has no rows, so no window'
   return new PipelineError('short-series',
-    `need at least ${need} rows, have ${N}: the ${split} split (rows ${r.start + 1}-${r.end}) has no window with look-back ${L} and horizon ${h}` +
+    `need at least ${need} rows, have ${N}: the ${SPLIT_WORD[split]} split ${where} with look-back ${L} and horizon ${h}` +
     ` (train needs ${needTrain} rows, validation and test ${needOther} each)`, 'window')
 }
 
