@@ -45,3 +45,15 @@ describe('formula-safe CSV', () => {
     expect(() => toCsv(['x'], [[1]], { delimiter: ',', decimal: ',' })).toThrow(/semicolon/)
   })
 })
+
+describe('the byte-order mark', () => {
+  it('starts a file with text beyond ASCII, so a spreadsheet reads it as UTF-8; an ASCII file has none', async () => {
+    const wide = toCsv(['time', 'Verkäufe'], [['2024-01-01', 1.5]])
+    expect(wide.charCodeAt(0)).toBe(0xfeff)
+    expect(toCsv(['time', 'sales'], [['2024-01-01', 1.5]])).toBe('time,sales\r\n2024-01-01,1.5\r\n')
+    // what the workbench's own import reads back: the header's first name without the mark
+    const { importCsv } = await import('../data/import')
+    const ds = await importCsv(wide, { fileName: 'wide.csv' })
+    expect(ds.columns.map((c) => c.name)).toEqual(['time', 'Verkäufe'])
+  })
+})

@@ -29,5 +29,13 @@ export function csvCell(v: Cell, locale: CsvLocale = DEFAULT_LOCALE): string {
 export function toCsv(header: string[], rows: Cell[][], locale: CsvLocale = DEFAULT_LOCALE): string {
   if (locale.decimal === ',' && locale.delimiter === ',') throw new Error('a decimal comma needs the semicolon delimiter')
   const line = (cells: Cell[]) => cells.map((c) => csvCell(c, locale)).join(locale.delimiter)
-  return [line(header), ...rows.map(line)].join('\r\n') + '\r\n'
+  const text = [line(header), ...rows.map(line)].join('\r\n') + '\r\n'
+  // Excel reads a CSV without a byte-order mark in the system's code page: "Verkäufe" opens as
+  // "VerkÃ¤ufe". A file with text beyond ASCII starts with the UTF-8 BOM, which pandas, readr and
+  // LibreOffice skip; a file of ASCII alone (most) is left without one, byte for byte as before
+  return NON_ASCII.test(text) ? UTF8_BOM + text : text
 }
+
+/** The UTF-8 byte-order mark a CSV with text beyond ASCII starts with (toCsv). */
+export const UTF8_BOM = '\ufeff'
+const NON_ASCII = /[^\x00-\x7f]/
