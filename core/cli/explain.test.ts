@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { main } from './index'
-import { endOfForecast, textHeatmap } from './explain'
+import { endOfForecast, HEATMAP_COLUMNS, lagBars, MAX_BARS, textHeatmap } from './explain'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-explain-'))
 const db = join(dir, 'runs.db')
@@ -100,5 +100,21 @@ describe('fw explain', () => {
 
   it('the text heatmap shades by |value|, one character per lag, oldest first', () => {
     expect(textHeatmap([[0, 1], [-2, 0], [4, 0.2]], ['a', 'b'], [3, 2, 1]).split('\n')).toEqual(['  a      ▒█', '  b     ░ ·', '  lag   3 1'])
+    // a long look-back keeps the lines within HEATMAP_COLUMNS, k lags a character shaded by the largest
+    const L = 365
+    const long = textHeatmap(Array.from({ length: L }, (_, t) => [t === 100 ? 9 : 0.1]), ['y'], Array.from({ length: L }, (_, t) => L - t)).split('\n')
+    expect(long[0]!.length).toBeLessThanOrEqual(2 + 5 + 1 + HEATMAP_COLUMNS)
+    expect(long[0]!.slice(8)).toBe('·'.repeat(16) + '█' + '·'.repeat(44))
+    expect(long.at(-1)).toBe('  (one character per 6 lags, shaded by the largest)')
+  })
+
+  it('importance bars past MAX_BARS show the largest, largest first, and say how many more there are', () => {
+    const items = Array.from({ length: 365 }, (_, t) => ({ name: `lag ${365 - t}`, increase: t === 300 ? 5 : t / 1000 }))
+    const lines = lagBars(items).split('\n')
+    expect(lines).toHaveLength(MAX_BARS + 1)
+    expect(lines[0]).toMatch(/^ {2}lag 65 +█{30} \+5\.0+$/)
+    expect(lines[1]).toMatch(/^ {2}lag 1 /)
+    expect(lines.at(-1)).toBe(`  … ${365 - MAX_BARS} more, each +0.3420 or less (--json lists all)`)
+    expect(lagBars(items.slice(0, 3)).split('\n').map((l) => l.trim().split(' ')[1])).toEqual(['365', '364', '363'])
   })
 })

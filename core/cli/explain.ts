@@ -78,13 +78,20 @@ export function endOfForecast(at: string, time: Float64Array | null, N: number, 
 
 const SHADES = [' ', '·', '░', '▒', '▓', '█']
 
-/** |values| (L, D) as one line per input, one character per lag (oldest left), shaded by size. */
+/** The most characters a heatmap row takes: a look-back of 365 drew lines 365 characters wide. */
+export const HEATMAP_COLUMNS = 72
+
+/** |values| (L, D) as one line per input, one character per lag (oldest left), shaded by size; a
+ *  look-back longer than HEATMAP_COLUMNS puts k lags in a character, shaded by the largest of them. */
 export function textHeatmap(m: number[][], names: string[], lags: number[]): string {
   const max = Math.max(...m.flat().map(Math.abs), 0)
+  const k = Math.ceil(m.length / HEATMAP_COLUMNS)
+  const cols = Array.from({ length: Math.ceil(m.length / k) }, (_, c) => m.slice(c * k, (c + 1) * k))
   const w = Math.max(...names.map((n) => n.length), 5)
-  const lines = names.map((n, d) => `  ${n.padEnd(w)} ${m.map((row) => SHADES[max > 0 ? Math.min(5, Math.ceil((Math.abs(row[d]!) / max) * 5)) : 0]).join('')}`)
-  const axis = `  ${'lag'.padEnd(w)} ${String(lags[0]).padEnd(Math.max(1, lags.length - String(lags[lags.length - 1]).length))}${lags[lags.length - 1]}`
-  return [...lines, axis].join('\n')
+  const shade = (v: number) => SHADES[max > 0 ? Math.min(5, Math.ceil((v / max) * 5)) : 0]
+  const lines = names.map((n, d) => `  ${n.padEnd(w)} ${cols.map((rows) => shade(Math.max(...rows.map((row) => Math.abs(row[d]!))))).join('')}`)
+  const axis = `  ${'lag'.padEnd(w)} ${String(lags[0]).padEnd(Math.max(1, cols.length - String(lags[lags.length - 1]).length))}${lags[lags.length - 1]}`
+  return [...lines, axis, ...(k > 1 ? [`  (one character per ${k} lags, shaded by the largest)`] : [])].join('\n')
 }
 
 function timeWords(t: number | null): string {
@@ -133,9 +140,16 @@ function signed(v: number): string {
   return Number.isFinite(v) ? `${v >= 0 ? '+' : ''}${fmt(v)}` : '—'
 }
 
-/** One bar per item (a lag or an input), scaled to the largest increase. */
-function lagBars(items: { name: string; increase: number }[]): string {
+/** The most bars lagBars draws: a model's importance per lag printed 365 lines for a look-back of 365. */
+export const MAX_BARS = 24
+
+/** One bar per item (a lag or an input), scaled to the largest increase; past MAX_BARS items, the
+ *  MAX_BARS largest, largest first, and a line for the rest. */
+export function lagBars(items: { name: string; increase: number }[]): string {
   const max = Math.max(...items.map((x) => x.increase), 0)
-  const w = Math.max(...items.map((x) => x.name.length))
-  return items.map((x) => `  ${x.name.padEnd(w)} ${'█'.repeat(max > 0 ? Math.max(0, Math.round((x.increase / max) * 30)) : 0).padEnd(30)} ${signed(x.increase)}`).join('\n')
+  const shown = items.length > MAX_BARS ? [...items].sort((x, y) => y.increase - x.increase).slice(0, MAX_BARS) : items
+  const rest = items.length - shown.length
+  const w = Math.max(...shown.map((x) => x.name.length))
+  const bars = shown.map((x) => `  ${x.name.padEnd(w)} ${'█'.repeat(max > 0 ? Math.max(0, Math.round((x.increase / max) * 30)) : 0).padEnd(30)} ${signed(x.increase)}`)
+  return [...bars, ...(rest ? [`  … ${rest} more, each ${signed(shown[shown.length - 1]!.increase)} or less (--json lists all)`] : [])].join('\n')
 }
