@@ -23,9 +23,25 @@ export function fmt(x: number | null | undefined, digits = 4): string {
   return x.toFixed(a >= 100 ? 2 : digits)
 }
 
+/** Wide characters a terminal draws in two columns: CJK, Hangul, full-width forms, emoji. */
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}\p{Emoji_Presentation}]/u
+/** Marks drawn on the character before them, and joiners: no column of their own. */
+const ZERO = /[\p{M}\u200b-\u200f\ufe00-\ufe0f]/u
+
+/** The columns a terminal draws `s` in (a name in 中文 or with an emoji is wider than its length in
+ *  UTF-16 code units, which misaligned the tables' columns). */
+export function displayWidth(s: string): number {
+  let w = 0
+  for (const ch of s) w += ZERO.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1
+  return w
+}
+
+const padEnd = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - displayWidth(s)))
+const padStart = (s: string, w: number) => ' '.repeat(Math.max(0, w - displayWidth(s))) + s
+
 export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))))
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? padEnd(c, widths[i]!) : padStart(c, widths[i]!))).join('  ')
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
 }
 
