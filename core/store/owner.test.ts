@@ -131,6 +131,28 @@ describe('opening the database', () => {
     other.close()
   })
 
+  it('refuses to delete a run another live process trains or queues, naming it; deletes it once that process is gone', async () => {
+    const store = openStore(file, { recover: false })
+    const { datasetId, runId: training } = seedRun(store)
+    const queued = store.runs.create({ datasetId, configJson: '{}', seed: 2 })
+    const live = await sleeper()
+    stamp(store, training, { pid: live.pid, start: processStart(live.pid!), kind: 'cli' })
+    stamp(store, queued, { pid: live.pid, start: processStart(live.pid!), kind: 'app' })
+    store.close()
+
+    const other = openStore(file)
+    expect(() => other.runs.remove(training)).toThrow(`run ${training} is being trained by another process (CLI, pid ${live.pid}); stop it there first, or wait for it to finish`)
+    expect(() => other.runs.remove(queued)).toThrow(`run ${queued} is queued to train by another process (app, pid ${live.pid})`)
+    expect(other.runs.get(training).status).toBe('running')
+    // this store's own queued run is its own to delete (fw drops a run that failed before it started)
+    const own = other.runs.create({ datasetId, configJson: '{}', seed: 3 })
+    other.runs.remove(own)
+    stamp(other, training, { pid: await deadPid() })
+    other.runs.remove(training)
+    expect(() => other.runs.get(training)).toThrow(/not found/)
+    other.close()
+  })
+
   it('stamps the owner on start and resume, and beats until another process takes the run', () => {
     const store = openStore(file, { ownerKind: 'cli' })
     const { runId } = seedRun(store)

@@ -1,7 +1,7 @@
 import { StoreError, isSqliteCode, notFound } from './errors'
 import { now, read, write, type Ctx } from './context'
 import { integer, jsonText, textOrNull } from './validate'
-import { ownerGone, type Owner, type OwnerRow } from './owner'
+import { describeOwner, ownerGone, type Owner, type OwnerRow } from './owner'
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted' | 'cancelled'
 
@@ -136,6 +136,14 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   const selectGlobalModel = db.prepare<[number], { json: string }>('SELECT model_json AS json FROM global_models WHERE run_id = ?')
   const updateLabels = db.prepare('UPDATE runs SET name = coalesce(?, name), notes = coalesce(?, notes) WHERE id = ?')
   const remove = db.prepare('DELETE FROM runs WHERE id = ?')
+
+  function liveElsewhere(id: number): string | null {
+    const r = read(ctx, () => selectOne.get(id))
+    if (r === undefined || (r.status !== 'running' && r.status !== 'queued') || r.ownerInstance === owner.instance) return null
+    if (ownerGone(r, owner, now()) !== null) return null
+    const what = r.status === 'running' ? 'is being trained' : 'is queued to train'
+    return `run ${id} ${what} by another process (${describeOwner(r, owner.host)}); stop it there first, or wait for it to finish`
+  }
 
   function get(id: number): Run {
     const run = read(ctx, () => selectOne.get(id))
@@ -281,9 +289,16 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
       })
     },
 
-    /** Deletes the run and (by cascade) its epochs, checkpoints, metrics and forecasts. */
+    /**
+     * Deletes the run and (by cascade) its epochs, checkpoints, metrics and forecasts. A run that
+     * another live process trains or has queued is refused ('in-use', naming that process), as
+     * resuming it is: deleting it under its owner would kill that training with 'run not found'.
+     * This store's own runs are its caller's to stop first (the app's trainer host knows them).
+     */
     remove(id: number): void {
       write(ctx, 'run deletion', 'NORMAL', () => {
+        const held = liveElsewhere(id)
+        if (held) throw new StoreError('in-use', held)
         if (remove.run(id).changes === 0) throw notFound(`run ${id}`)
       })
     },

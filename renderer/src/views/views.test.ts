@@ -251,6 +251,10 @@ describe('Runs view', () => {
     const notes = w.findAll('[data-testid="running-elsewhere"]')
     expect(notes.map((n) => n.text())).toEqual(['running in another process (CLI, pid 4242)'])
     expect(notes[0]!.element.closest('tr')!.getAttribute('data-run')).toBe('4')
+    // Delete is off for both, and says why: the other process's training would die under it
+    const del = (id: number) => w.find(`button[aria-label="Delete run ${id}"]`)
+    expect(del(4).attributes()).toMatchObject({ disabled: '', title: 'Being trained by another process (CLI, pid 4242); stop it there first, or wait for it to finish' })
+    expect(del(5).attributes()).toMatchObject({ disabled: '', title: 'Training; stop it first' })
   })
 })
 
