@@ -1,52 +1,8 @@
-// What a file is, from its first bytes, for the flags that take one kind of file: a CSV given as
-// --db or --model is said to be a CSV, before it is opened as a database (SQLite called it damaged)
-// or parsed as a model (a JSON or protobuf parse error).
-import { closeSync, openSync, readSync, statSync } from 'node:fs'
+// The CLI's flags that take a model file: a file of another kind is named as such (core/services/file-kind.ts).
+import { fileKind, looksLike } from '../services/file-kind'
 import { UsageError } from './args'
 
-/** SQLite's file header, the first 16 bytes of every database file. */
-const SQLITE_MAGIC = 'SQLite format 3\u0000'
-
-export type FileKind = 'sqlite' | 'json' | 'csv' | 'text' | 'binary'
-
-/** The first `n` bytes of `path` (fewer for a shorter file). */
-function head(path: string, n = 1024): Uint8Array {
-  const buf = new Uint8Array(n)
-  const fd = openSync(path, 'r')
-  try {
-    return buf.subarray(0, readSync(fd, buf, 0, n, 0))
-  } finally {
-    closeSync(fd)
-  }
-}
-
-/** What `bytes`, a file's beginning, look like, and its first line when it is text. */
-export function kindOf(bytes: Uint8Array): { kind: FileKind; firstLine: string } {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes)
-  if (text.startsWith(SQLITE_MAGIC)) return { kind: 'sqlite', firstLine: '' }
-  // text: no control characters but tab and line ends, no bytes that are not UTF-8 (a cut last
-  // character aside)
-  const body = text.replace(/^\uFEFF/, '').replace(/\uFFFD{1,3}$/, '')
-  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD]/.test(body)) return { kind: 'binary', firstLine: '' }
-  const firstLine = body.split(/\r\n|\r|\n/, 1)[0]!.trim()
-  if (/^[{[]/.test(body.trimStart())) return { kind: 'json', firstLine }
-  return { kind: /[,;\t]/.test(firstLine) ? 'csv' : 'text', firstLine }
-}
-
-/** What the file at `path` is: null when it does not exist, is not a file, or is empty. */
-export function fileKind(path: string): { kind: FileKind; firstLine: string } | null {
-  const st = statSync(path, { throwIfNoEntry: false })
-  return st && st.isFile() && st.size > 0 ? kindOf(head(path)) : null
-}
-
-/** "it looks like a CSV (first line: …)", for a message about a file of another kind than asked. */
-export function looksLike(k: { kind: FileKind; firstLine: string }): string {
-  const line = k.firstLine.length > 60 ? `${k.firstLine.slice(0, 60)}…` : k.firstLine
-  if (k.kind === 'csv') return `it looks like a CSV; its first line is ${JSON.stringify(line)}`
-  if (k.kind === 'json') return 'it is JSON'
-  if (k.kind === 'sqlite') return 'it is an SQLite database, such as the run database'
-  return k.kind === 'text' ? `it is text; its first line is ${JSON.stringify(line)}` : 'it is not text'
-}
+export { fileKind, kindOf, looksLike } from '../services/file-kind'
 
 /** What a flag taking a JSON model file takes, in words. */
 export const MODEL_JSON = 'a model file: the model.json that fw train writes (or fw export --model)'

@@ -26,7 +26,8 @@ import { UsageError, str, type Parsed } from './args'
 import { fmt, globalSummaryLine, metricsTable, table, type Out } from './format'
 import { storedHeadline, targetScale } from '../data/metrics'
 import { checkWritable, readJsonFile, writeFileAtomic } from './io'
-import { fileKind, looksLike } from './file-kind'
+import { fileKind } from '../services/file-kind'
+import { databaseTrouble, troubleStep, type DatabaseTrouble } from '../services/database-file'
 import { APP_VERSION, cliGradients, cliStatFits, progressReporter } from './train'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 import { scoredForecasts, skillPercent, verdictOf, type ChoiceSummary } from '../export/verdict'
@@ -43,11 +44,18 @@ export function openCliStore(p: Parsed, create = false): Store {
   if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`--db ${file}: is a folder; name the database file (e.g. ${join(file, 'runs.db')})`)
   const named = str(p, 'db') ? '--db' : process.env['FW_DB'] ? 'FW_DB' : null
   if (!create && named && !existsSync(file)) throw new UsageError(`${named} ${file}: no such database (fw train makes one there)`)
-  // a CSV (or any file but a database) is said to be one, and never opened: SQLite would call it damaged
-  const kind = fileKind(file)
-  if (kind && kind.kind !== 'sqlite')
-    throw new UsageError(`${named ?? 'the run database'} ${file}: not a Forecast Workbench database (${looksLike(kind)}); name the run database${kind.kind === 'csv' ? ', and give the CSV with --csv' : ''}`)
-  return openStore(file, { appVersion: APP_VERSION, ownerKind: 'cli' })
+  // a CSV (or any file but a database) is said to be one, and never opened: SQLite would call it
+  // damaged; a damaged one is said so with what to do, in browser mode's words (core/services/database-file.ts)
+  const refuse = (t: DatabaseTrouble, cause?: unknown) =>
+    new UsageError(`${named ?? 'the run database'} ${file}: ${t.what}; ${troubleStep(t, 'with --db FILE or FW_DB')}${fileKind(file)?.kind === 'csv' ? ', and give the CSV with --csv' : ''}`, { cause })
+  const before = databaseTrouble(file)
+  if (before) throw refuse(before)
+  try {
+    return openStore(file, { appVersion: APP_VERSION, ownerKind: 'cli' })
+  } catch (e) {
+    const t = databaseTrouble(file, e)
+    throw t ? refuse(t, e) : e
+  }
 }
 
 export function runId(p: Parsed, i: number, command: string): number {

@@ -1,7 +1,7 @@
 // A file of another kind where a flag takes a database or a model: a CSV given as --db was called a
 // damaged database, and as --model 'not valid JSON' or 'not an ONNX model'. Each is now said to be
 // a CSV, exit 2, and the file is left exactly as it was.
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -17,7 +17,7 @@ const CSV = 'it looks like a CSV; its first line is "Date,CO2,adjusted CO2"'
 describe('a CSV given as --db', () => {
   it('is not a Forecast Workbench database, for every command that opens one; the file is untouched', async () => {
     const before = readFileSync(good)
-    const why = `--db ${good}: not a Forecast Workbench database (${CSV}); name the run database, and give the CSV with --csv\n`
+    const why = `--db ${good}: not a Forecast Workbench database (${CSV}); name the run database (with --db FILE or FW_DB), and give the CSV with --csv\n`
     for (const argv of [['runs', '--db', good], ['show', '1', '--db', good], ['rm', '1', '--db', good], ['forecast', '--run', '1', '--steps', '2', '--out', join(dir, 'f.csv'), '--db', good]]) {
       const r = await fw(...argv)
       expect([r.code, r.stdout, r.stderr], argv[0]).toEqual([2, '', `fw ${argv[0]}: ${why}`])
@@ -25,7 +25,27 @@ describe('a CSV given as --db', () => {
     const t = await fw('train', '--csv', sample, '--target', 'CO2', '--epochs', '1', '--db', good, '--out', join(dir, 'o'))
     expect([t.code, t.stderr]).toEqual([2, `fw train: ${why}`])
     expect(readFileSync(good).equals(before)).toBe(true)
-    expect(readdirSync(dir).sort()).toEqual(['good.csv']) // no -wal, -shm or -journal beside it, no output
+    expect(readdirSync(dir).filter((f) => f.startsWith('good')).sort()).toEqual(['good.csv']) // no -wal, -shm or -journal beside it, no output
+  })
+})
+
+describe('a database that is not one, or is damaged', () => {
+  // browser mode says the same (electron/web/launch.test.ts): one diagnosis, and what to do
+  const STEP = 'move the file aside and start again with a new database, or open another (with --db FILE or FW_DB)'
+  it('random bytes are said not to be a database, and what to do, not just "damaged"', async () => {
+    const f = join(dir, 'noise.db')
+    writeFileSync(f, Buffer.from(Array.from({ length: 100 }, (_, i) => (i * 97 + 13) % 256)))
+    const r = await fw('runs', '--db', f)
+    expect([r.code, r.stderr]).toEqual([2, `fw runs: --db ${f}: not a Forecast Workbench database (it is not text); ${STEP}\n`])
+  })
+
+  it('an SQLite file with damaged pages is said to be damaged, why, and what to do', async () => {
+    const f = join(dir, 'torn.db')
+    const header = Buffer.from('SQLite format 3\u0000')
+    writeFileSync(f, Buffer.concat([header, Buffer.alloc(700_000 - header.length, 0x5a)]))
+    const r = await fw('runs', '--db', f)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(new RegExp(`^fw runs: --db ${f}: the database is damaged \\(.+\\); ${STEP.replace(/[()]/g, '\\$&')}\n$`))
   })
 })
 

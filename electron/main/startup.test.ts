@@ -62,8 +62,13 @@ describe('describeStartupFailure: the cause and the file, with the choices that 
     const f = damagedFile(d)
     const r = describeStartupFailure(openError(f), f)
     expect(r).toMatchObject({ cause: 'damaged', file: f, actions: ['open-backup', 'new-database', 'quit'] })
-    expect(r.message).toBe(`The database is damaged: ${f}`)
-    expect(r.detail).toMatch(/moves this file aside \(renamed, never deleted\)/)
+    // named as fw and browser mode name it (core/services/database-file.ts), not just 'damaged'
+    expect(r.message).toBe(`Not a Forecast Workbench database (it looks like a CSV; its first line is "${'this is not a database, just a file that got overwritten '.repeat(2).slice(0, 60)}…"): ${f}`)
+    expect(r.detail).toMatch(/^Start a new database moves this file aside \(renamed, never deleted\)/)
+    writeFileSync(f, Buffer.from(Array.from({ length: 100 }, (_, i) => (i * 97 + 13) % 256)))
+    expect(describeStartupFailure(openError(f), f).message).toBe(`Not a Forecast Workbench database (it is not text): ${f}`)
+    writeFileSync(f, Buffer.concat([Buffer.from('SQLite format 3\u0000'), Buffer.alloc(700_000, 0x5a)]))
+    expect(describeStartupFailure(openError(f), f).message).toMatch(/^The database is damaged \(.+\): /)
   })
 
   it('newer than the app: says to update, offers the same choices', () => {

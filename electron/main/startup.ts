@@ -5,6 +5,7 @@
 // try again, or quit. Electron is reached only through StartupShell, so this runs in tests.
 import { copyFileSync, existsSync, rmSync, writeFileSync } from 'node:fs'
 import { StoreError, startFresh } from '../../core/store'
+import { databaseTrouble } from '../../core/services/database-file'
 
 export type StartupAction = 'open-backup' | 'new-database' | 'retry' | 'quit'
 export type StartupCause = 'damaged' | 'too-new' | 'read-only' | 'busy' | 'native-missing' | 'native-abi' | 'other'
@@ -50,8 +51,12 @@ export function describeStartupFailure(e: unknown, dbPath: string): StartupFailu
   const aside = 'Start a new database moves this file aside (renamed, never deleted) and creates an empty one; Open a backup moves it aside and copies the backup in its place.'
   if (e instanceof StoreError) {
     switch (e.code) {
-      case 'damaged':
-        return { cause: 'damaged', message: `The database is damaged: ${file}`, detail: `${text}\n\n${aside}`, file, actions: ['open-backup', 'new-database', 'quit'] }
+      case 'damaged': {
+        // what the CLI and browser mode say of it too: a file of another kind, or damaged pages
+        const t = databaseTrouble(file, e)
+        const what = t ? t.what[0]!.toUpperCase() + t.what.slice(1) : 'The database is damaged'
+        return { cause: 'damaged', message: `${what}: ${file}`, detail: t ? aside : `${text}\n\n${aside}`, file, actions: ['open-backup', 'new-database', 'quit'] }
+      }
       case 'too-new':
         return {
           cause: 'too-new',

@@ -12,6 +12,7 @@ import { nodeFork } from '../../core/services/node-fork'
 import { createBackend } from './backend'
 import { startWebServer } from './server'
 import type { WebServer } from './server'
+import { launchFailure, webArgs } from './launch'
 
 /** The package root: out/node/web.js is two levels down. */
 function appRoot(): string {
@@ -56,7 +57,13 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop())
 }
 
+const args = webArgs(process.argv.slice(2), resolveDbPath(undefined))
+if ('exit' in args) {
+  if (args.stdout) process.stdout.write(args.stdout)
+  if (args.stderr) process.stderr.write(args.stderr)
+  process.exit(args.exit)
+}
 main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e)
+  console.error(launchFailure(e, resolveDbPath(undefined)))
   process.exit(1)
 })
