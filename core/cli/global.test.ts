@@ -243,6 +243,14 @@ describe('fw train --global refuses', () => {
     const ahead = readFileSync(join(dir, 'run-ahead.csv'), 'utf8')
     expect(ahead).toBe(readFileSync(join(dir, 'file-ahead.csv'), 'utf8'))
     expect(csvRows(join(dir, 'run-ahead.csv')).slice(1).map((r) => r[0])).toEqual([...Array(5).fill('north'), ...Array(5).fill('south'), ...Array(5).fill('west')])
+    // --series-value: that series alone, the same rows as in all of them; an unknown one refused, naming the known
+    const south = await fw('forecast', '--run', String(id), '--series', 'store', '--series-value', 'south', '--steps', '5', '--out', join(dir, 'south-ahead.csv'), '--db', db)
+    expect([south.code, south.stderr]).toEqual([0, ''])
+    expect(south.stdout).toContain('5 future rows for 1 series written to')
+    expect(csvRows(join(dir, 'south-ahead.csv'))).toEqual([csvRows(join(dir, 'run-ahead.csv'))[0], ...csvRows(join(dir, 'run-ahead.csv')).filter((r) => r[0] === 'south')])
+    const unknown = await fw('forecast', '--run', String(id), '--series', 'store', '--series-value', '999', '--steps', '5', '--out', join(dir, 'none.csv'), '--db', db)
+    expect([unknown.code, unknown.stderr]).toEqual([2, `fw forecast: run ${id} has no series store = 999; its 3 series: store = north; store = south; store = west\n`])
+    expect(existsSync(join(dir, 'none.csv'))).toBe(false)
     // the stored run forecasts its own dataset: other data goes through its model file
     const other = await fw('forecast', '--run', String(id), '--csv', file, '--steps', '5', '--out', join(dir, 'x.csv'), '--db', db)
     expect(other.code).toBe(2)

@@ -13,7 +13,7 @@ import type { Dataset } from '../data/types'
 import { asWords } from '../data/words'
 import { filterSeries } from '../data/series-id'
 import { seriesForecastCsv } from '../services/forecast-csv'
-import { globalModelJson, globalRunResults, parseGlobalSummary, storedGlobalForecast } from '../services/global-run'
+import { globalModelJson, globalRunResults, parseGlobalSummary, storedGlobalForecast, type SeriesPick } from '../services/global-run'
 import { openCliStore } from './runs'
 import { UsageError, need, str, type Parsed } from './args'
 import { fmt, globalSummaryLine, table, type Out } from './format'
@@ -96,14 +96,8 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
     ;(e as Error).message = `${modelPath}: ${(e as Error).message}`
     throw e
   }
-  const pick = seriesOption(p)
-  if (pick && pick.values) {
-    if (pick.columns.join(',') !== gm.columns.join(',')) throw new UsageError(`--series must be ${gm.columns.join(',')}, the model's series id`)
-    const want = pick.values.join('\u0000')
-    const one = gm.series.filter((s) => s.key.join('\u0000') === want)
-    if (one.length === 0) throw new UsageError(`the model has no series ${pick.values.join(', ')}; its series: ${gm.series.slice(0, 10).map((s) => s.label).join('; ')}`)
-    gm = { ...gm, series: one }
-  }
+  const narrowed = seriesPick(p, 'the model')(gm)
+  gm = narrowed.gm
   // --melt: a wide file read as the long layout fw train --melt --global trained on (series "series")
   if (str(p, 'melt') !== undefined && gm.columns.join(',') !== 'series')
     throw new UsageError(`--melt reads a wide file as the series "series", but this model's series id is ${gm.columns.join(',')}: give the long file it was trained on, without --melt`)
@@ -115,13 +109,32 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
     }
     throw e
   })
-  // --series-value: the file's other series are left aside, as the model's are (not "unknown")
-  const picked = (d: Dataset) => (pick?.values ? selectRows(d, filterSeries(d, gm.columns, pick.values).rows) : d)
+  const picked = narrowed.rows
   const ds = picked(read)
   const future = await readFutureFile(p, gm.columns)
   const forecast = await namingFuture(p, gm.columns, () => forecastGlobal(gm, ds, steps, future && picked(future)))
   writeGlobalForecast(gm, { ...forecast, notes: [...decimalNotes(read, future), ...forecast.notes] }, outPath, out, steps)
   return true
+}
+
+/** --series COL --series-value VALUE of a global model (`owner`: "the model", "run 3"): the model
+ *  narrowed to that one series, refused naming the model's series when it has none such; and the
+ *  rows of a file that are that series (its other series are left aside, as the model's are, not
+ *  "unknown"). Without --series-value, every series. */
+function seriesPick(p: Parsed, owner: string): SeriesPick {
+  const pick = seriesOption(p)
+  return (gm) => {
+    if (!pick?.values) return { gm, rows: (d) => d }
+    if (pick.columns.join(',') !== gm.columns.join(',')) throw new UsageError(`--series must be ${gm.columns.join(',')}, ${owner}'s series id`)
+    const values = pick.values
+    const want = values.join('\u0000')
+    const one = gm.series.filter((s) => s.key.join('\u0000') === want)
+    if (one.length === 0) {
+      const more = gm.series.length > 10 ? ` … and ${gm.series.length - 10} more` : ''
+      throw new UsageError(`${owner} has no series ${gm.columns.map((c, i) => `${c} = ${values[i]}`).join(', ')}; its ${gm.series.length} series: ${gm.series.slice(0, 10).map((s) => s.label).join('; ')}${more}`)
+    }
+    return { gm: { ...gm, series: one }, rows: (d) => selectRows(d, filterSeries(d, gm.columns, values).rows) }
+  }
 }
 
 /** --future FILE of a global model: a long file of rows past the end, each series' own rows (by
@@ -155,7 +168,7 @@ export async function globalRunForecast(p: Parsed, out: Out, steps: number): Pro
     if (!summary) return false
     for (const flag of ['model', 'csv', 'melt']) if (str(p, flag) !== undefined) throw new UsageError(`fw forecast --run ${id}: run ${id} is a global run, forecast on its own dataset (with --future FILE for the values of its known inputs past the end); for other data give its model file: fw export --run ${id} --model FILE, then fw forecast --model FILE --csv DATA`)
     const future = await readFutureFile(p, summary.columns)
-    const { gm, ...forecast } = await namingFuture(p, summary.columns, () => storedGlobalForecast(store, id, steps, APP_VERSION, future))
+    const { gm, ...forecast } = await namingFuture(p, summary.columns, () => storedGlobalForecast(store, id, steps, APP_VERSION, future, seriesPick(p, `run ${id}`)))
     writeGlobalForecast(gm, { ...forecast, notes: [...decimalNotes(future), ...forecast.notes] }, need(p, 'out', 'forecast'), out, steps)
     return true
   } finally {

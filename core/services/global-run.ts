@@ -118,13 +118,17 @@ export function globalSummaryOf(store: Store, runId: number): GlobalRunSummary {
   return g
 }
 
-/** Every series of global run `runId` forecast `steps` rows past the end of the run's own dataset,
- *  with its stored model file, as `fw forecast --model model.json --csv` (the same file) forecasts
- *  them: one block per series, and notes naming series the data lacks. */
-export function storedGlobalForecast(store: Store, runId: number, steps: number, appVersion?: string, future?: Dataset): { gm: GlobalModel; blocks: SeriesPoints[]; notes: string[] } {
-  const gm = storedGlobalModel(store, runId, appVersion)
-  const dataset = fromStoredDataset(store.datasets.load(store.runs.get(runId).datasetId))
-  return { gm, ...forecastGlobal(gm, dataset, steps, future) }
+/** Which series to forecast: the model narrowed to them, and the rows of a dataset that are theirs. */
+export type SeriesPick = (gm: GlobalModel) => { gm: GlobalModel; rows: (d: Dataset) => Dataset }
+
+/** Every series of global run `runId` (or those `pick` keeps) forecast `steps` rows past the end of
+ *  the run's own dataset, with its stored model file, as `fw forecast --model model.json --csv` (the
+ *  same file) forecasts them: one block per series, and notes naming series the data lacks. */
+export function storedGlobalForecast(store: Store, runId: number, steps: number, appVersion?: string, future?: Dataset, pick?: SeriesPick): { gm: GlobalModel; blocks: SeriesPoints[]; notes: string[] } {
+  const all = storedGlobalModel(store, runId, appVersion)
+  const { gm, rows } = pick ? pick(all) : { gm: all, rows: (d: Dataset) => d }
+  const dataset = rows(fromStoredDataset(store.datasets.load(store.runs.get(runId).datasetId)))
+  return { gm, ...forecastGlobal(gm, dataset, steps, future && rows(future)) }
 }
 
 /** The forecast files' input for a global run: each series' stored test forecast, its id values
