@@ -67,7 +67,8 @@ export function runId(p: Parsed, i: number, command: string): number {
 
 /** Creates the dataset and run rows and returns an emit function that records every event. */
 export function recordNewRun(store: Store, ds: Dataset, csvPath: string, config: TrainConfig, name: string | null, units: Record<string, string> = {}): { runId: number; record: (e: TrainEvent) => void } {
-  const datasetId = store.datasets.save(toStoredDataset(ds, basename(csvPath), csvPath, units))
+  // the same file read the same way is stored once, however many runs train on it
+  const datasetId = store.datasets.saveOrReuse(toStoredDataset(ds, basename(csvPath), csvPath, units)).id
   const id = store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, name })
   return { runId: id, record: recorder(store, id) }
 }

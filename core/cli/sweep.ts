@@ -63,7 +63,7 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
 
   const store = openCliStore(p, true)
   try {
-    const datasetId = store.datasets.save(toStoredDataset(ds, basename(csv), csv, unitsOf(p, ds)))
+    const datasetId = store.datasets.saveOrReuse(toStoredDataset(ds, basename(csv), csv, unitsOf(p, ds))).id
     const sweepId = store.sweeps.create({ name: str(p, 'name') ?? `sweep of ${basename(csv)}`, specJson: JSON.stringify({ grid, random: random ?? null }) })
     const columns = datasetToColumns(ds)
     const host = new TrainerHost({ fork: (m) => nodeFork(m), modulePath, sink: createStoreSink(store), concurrency })

@@ -89,6 +89,7 @@ export function datasetsTable(ctx: Ctx) {
     'SELECT dataset_id, idx, name, kind, dtype, meta_json, unit FROM dataset_columns ORDER BY dataset_id, idx'
   )
   const selectColumns = db.prepare<[number], ColumnRow>('SELECT * FROM dataset_columns WHERE dataset_id = ? ORDER BY idx')
+  const selectHeads = db.prepare<[number], ColumnRow>('SELECT dataset_id, idx, name, kind, dtype, meta_json, unit FROM dataset_columns WHERE dataset_id = ? ORDER BY idx')
   const remove = db.prepare('DELETE FROM datasets WHERE id = ?')
 
   function summary(row: DatasetRow, heads: ColumnRow[]): DatasetSummary {
@@ -96,6 +97,36 @@ export function datasetsTable(ctx: Ctx) {
       ...head(row),
       columns: heads.map((c) => ({ idx: c.idx, name: c.name, kind: c.kind, dtype: c.dtype, meta: JSON.parse(c.meta_json), unit: c.unit }))
     }
+  }
+
+  /** save's input, checked field by field (naming the field at fault), with its content hash. */
+  function checked(input: DatasetInput) {
+    const name = text('dataset.name', input.name)
+    const sourceFile = textOrNull('dataset.sourceFile', input.sourceFile)
+    if (!Array.isArray(input.columns) || input.columns.length === 0) throw invalid('dataset.columns', 'must list at least one column')
+    const rowCount = input.columns[0].data?.length ?? 0
+    const seen = new Set<string>()
+    const columns = input.columns.map((c, i) => {
+      const field = `dataset.columns[${i}]`
+      text(`${field}.name`, c.name)
+      text(`${field}.kind`, c.kind)
+      const dtype = dtypeOf(`${field}.data`, c.data)
+      if (c.data.length !== rowCount) throw invalid(`${field}.data`, `has ${c.data.length} rows, column 0 has ${rowCount}`)
+      if (seen.has(c.name)) throw invalid(`${field}.name`, `duplicate column name ${JSON.stringify(c.name)}`)
+      seen.add(c.name)
+      return { ...c, dtype, metaJson: JSON.stringify(c.meta ?? {}), unit: unitOrNull(`${field}.unit`, c.name, c.unit) }
+    })
+    const hash = input.contentHash === undefined ? hashColumns(columns) : text('dataset.contentHash', input.contentHash)
+    const metaJson = JSON.stringify(input.meta ?? {})
+    return { name, sourceFile, columns, hash, metaJson, rowCount }
+  }
+
+  function insert(c: ReturnType<typeof checked>): number {
+    return write(ctx, 'dataset', 'NORMAL', () => {
+      const id = Number(insertDataset.run(c.name, c.sourceFile, c.hash, now(), c.rowCount, c.metaJson).lastInsertRowid)
+      c.columns.forEach((col, idx) => insertColumn.run(id, idx, col.name, col.kind, col.dtype, col.metaJson, col.unit, toBlob(col.data)))
+      return id
+    })
   }
 
   return {
@@ -110,27 +141,23 @@ export function datasetsTable(ctx: Ctx) {
      * the commit can hold that copy back to a later checkpoint, as for any NORMAL commit.
      */
     save(input: DatasetInput): number {
-      const name = text('dataset.name', input.name)
-      const sourceFile = textOrNull('dataset.sourceFile', input.sourceFile)
-      if (!Array.isArray(input.columns) || input.columns.length === 0) throw invalid('dataset.columns', 'must list at least one column')
-      const rowCount = input.columns[0].data?.length ?? 0
-      const seen = new Set<string>()
-      const columns = input.columns.map((c, i) => {
-        const field = `dataset.columns[${i}]`
-        text(`${field}.name`, c.name)
-        text(`${field}.kind`, c.kind)
-        const dtype = dtypeOf(`${field}.data`, c.data)
-        if (c.data.length !== rowCount) throw invalid(`${field}.data`, `has ${c.data.length} rows, column 0 has ${rowCount}`)
-        if (seen.has(c.name)) throw invalid(`${field}.name`, `duplicate column name ${JSON.stringify(c.name)}`)
-        seen.add(c.name)
-        return { ...c, dtype, metaJson: JSON.stringify(c.meta ?? {}), unit: unitOrNull(`${field}.unit`, c.name, c.unit) }
-      })
-      const hash = input.contentHash === undefined ? hashColumns(columns) : text('dataset.contentHash', input.contentHash)
-      const metaJson = JSON.stringify(input.meta ?? {})
+      return insert(checked(input))
+    },
+
+    /**
+     * The id of a stored dataset identical to `input` (the same columns, data, types, levels, units,
+     * import facts, name and source file), else save's: `fw train` and `fw sweep` store the CSV they
+     * read with every run, and the same file trained ten times kept ten copies of it.
+     */
+    saveOrReuse(input: DatasetInput): { id: number; reused: boolean } {
+      const c = checked(input)
       return write(ctx, 'dataset', 'NORMAL', () => {
-        const id = Number(insertDataset.run(name, sourceFile, hash, now(), rowCount, metaJson).lastInsertRowid)
-        columns.forEach((c, idx) => insertColumn.run(id, idx, c.name, c.kind, c.dtype, c.metaJson, c.unit, toBlob(c.data)))
-        return id
+        const same = selectByHash.all(c.hash).find((r) => {
+          if (r.name !== c.name || r.source_file !== c.sourceFile || r.meta_json !== c.metaJson || r.row_count !== c.rowCount) return false
+          const heads = selectHeads.all(r.id)
+          return heads.length === c.columns.length && heads.every((h, i) => h.name === c.columns[i]!.name && h.kind === c.columns[i]!.kind && h.meta_json === c.columns[i]!.metaJson && h.unit === c.columns[i]!.unit)
+        })
+        return same ? { id: same.id, reused: true } : { id: insert(c), reused: false }
       })
     },
 

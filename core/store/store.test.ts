@@ -62,6 +62,26 @@ describe('datasets', () => {
     expect(store.datasets.findByHash(ds.contentHash).map((d) => d.id)).toEqual([id])
   })
 
+  it('saveOrReuse stores the same file read the same way once, and anything different anew', () => {
+    const input = (o: { y?: number[]; levels?: string[]; unit?: string; source?: string } = {}) => ({
+      name: 'sales.csv',
+      sourceFile: o.source ?? '/data/sales.csv',
+      columns: [
+        { name: 'y', kind: 'numeric', data: Float64Array.from(o.y ?? [1, 2, 3]), ...(o.unit ? { unit: o.unit } : {}) },
+        { name: 'region', kind: 'categorical', data: Int32Array.from([0, 1, 0]), meta: { levels: o.levels ?? ['n', 's'] } }
+      ],
+      meta: { timeColumn: null }
+    })
+    const first = store.datasets.saveOrReuse(input())
+    expect(first.reused).toBe(false)
+    expect(store.datasets.saveOrReuse(input())).toEqual({ id: first.id, reused: true })
+    // other values, other level names, a unit, another file: each a dataset of its own
+    for (const o of [{ y: [1, 2, 4] }, { levels: ['north', 'south'] }, { unit: 'kg' }, { source: '/other/sales.csv' }]) {
+      expect(store.datasets.saveOrReuse(input(o)).reused).toBe(false)
+    }
+    expect(store.datasets.list()).toHaveLength(5)
+  })
+
   it('rejects columns of different lengths, naming the column', () => {
     const err = (() => {
       try {
