@@ -116,7 +116,10 @@ export function resolveConfig(input: unknown): TrainConfig {
   rejectUnknown(t, Object.keys(DEFAULT_TRAINING), 'training')
   rejectUnknown(iv, ['level'], 'interval')
 
-  const data = { ...DEFAULT_DATA, ...d } as Record<string, unknown>
+  // A rule makes the target two classes: it implies classification, as --rule does and as the
+  // app's Setup only sets one for a classification task. Given with regression, it is refused.
+  const ruled = d['rule'] !== undefined && d['task'] === undefined ? { task: 'classification' } : {}
+  const data = { ...DEFAULT_DATA, ...d, ...ruled } as Record<string, unknown>
   const model = { ...DEFAULT_MODEL, ...m } as Record<string, unknown>
   const training = { ...DEFAULT_TRAINING, ...t } as Record<string, unknown>
 
@@ -183,6 +186,9 @@ export function resolveConfig(input: unknown): TrainConfig {
   }
   if (out.training.warmupSteps >= out.data.lookBack) {
     throw new ConfigError('training.warmupSteps', `must be smaller than data.lookBack (${out.data.lookBack})`)
+  }
+  if (out.data.rule !== undefined && out.data.task !== 'classification') {
+    throw new ConfigError('data.rule', `makes the target two classes, so it needs data.task 'classification' (got '${out.data.task}'); leave data.task out or remove the rule`)
   }
   if (out.data.direct && out.data.task !== 'regression') {
     throw new ConfigError('data.direct', 'direct multi-horizon forecasts need data.task regression (a class cannot be forecast per step here)')
@@ -324,6 +330,12 @@ export function withStoredDefaults(raw: unknown): unknown {
   if (isObj(raw['training']) && !('threads' in raw['training'])) out = { ...out, training: { ...raw['training'], threads: 1 } }
   const d = raw['data']
   if (isObj(d) && (!('level' in d) || !('transform' in d))) out = { ...out, data: { level: 'global', transform: 'none', ...d } }
+  // before a rule implied classification, a regression run ignored its data.rule
+  const rd = out['data']
+  if (isObj(rd) && rd['task'] === 'regression' && 'rule' in rd) {
+    const { rule: _ignored, ...rest } = rd
+    out = { ...out, data: rest }
+  }
   // before model.forecaster, the network was the forecast
   const m = raw['model']
   if (!isObj(m) || !('forecaster' in m)) out = { ...out, model: { ...(isObj(m) ? m : {}), forecaster: 'network' } }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { importCsv, type Dataset } from '../data'
 import { ConfigError } from '../engine'
-import { resolveConfig } from './config'
+import { resolveConfig, withStoredDefaults } from './config'
 import { runTraining } from './run'
 import { recorder } from './testing'
 import type { Checkpoint, TrainConfig, TrainEvent } from './types'
@@ -33,7 +33,8 @@ describe('config', () => {
       [{ data: { target: 'y' }, training: { learningRate: 0.1 } }, 'training.learningRate'],
       [{ data: { target: 'y', split: { kind: 'fraction', train: 0.8, val: 0.3 } } }, 'data.split'],
       [{ data: { target: 'y', features: ['y'] } }, 'data.features'],
-      [{ version: 2, data: { target: 'y' } }, 'version']
+      [{ version: 2, data: { target: 'y' } }, 'version'],
+      [{ data: { target: 'y', task: 'regression', rule: 'y > 0' } }, 'data.rule']
     ]
     for (const [input, field] of bad) {
       let err: unknown
@@ -45,6 +46,20 @@ describe('config', () => {
       expect(err, field).toBeInstanceOf(ConfigError)
       expect((err as ConfigError).field).toBe(field)
     }
+  })
+})
+
+describe('data.rule', () => {
+  it('implies classification, as --rule and the app\'s Setup do; a config never trains regression past it', () => {
+    expect(resolveConfig({ data: { target: 'precipitation', rule: 'precipitation > 0' } }).data).toMatchObject({ task: 'classification', rule: 'precipitation > 0' })
+    expect(() => resolveConfig({ data: { target: 'y', task: 'regression', rule: 'y > 0' } })).toThrow("data.rule makes the target two classes, so it needs data.task 'classification' (got 'regression')")
+  })
+
+  it('is dropped from a run stored as regression with it: that run ignored it, and reads back as it trained', () => {
+    const stored = resolveConfig({ data: { target: 'y' } }) as unknown as { data: Record<string, unknown> }
+    const c = resolveConfig(withStoredDefaults({ ...stored, data: { ...stored.data, rule: 'y > 0' } }))
+    expect(c.data.task).toBe('regression')
+    expect(c.data.rule).toBeUndefined()
   })
 })
 
