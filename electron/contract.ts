@@ -175,7 +175,8 @@ export type UiRunEvent =
   /** the run's notices in the app's words (core/data/words.ts) */
   | (Omit<Extract<TrainEvent, { type: 'started' }>, 'notices'> & { notices: string[] })
   | { type: 'checkpoint'; epoch: number; kind: 'best' | 'last'; valLoss: number | null }
-  | { type: 'done'; epochsRun: number; bestEpoch: number; stoppedEarly: boolean }
+  /** ending: how training ended short, in the app's words (it diverged and kept the best epoch) */
+  | { type: 'done'; epochsRun: number; bestEpoch: number; stoppedEarly: boolean; ending?: string }
   | { type: 'status'; status: RunStatus; error: string | null }
 
 export interface RunEventMessage {

@@ -6,7 +6,7 @@
 // run ids as strings.
 import type { Checkpoint as StoredCheckpoint, Store } from '../store'
 import type { Checkpoint, TrainConfig } from '../train/types'
-import { appWords } from '../data/words'
+import { appWords, type Words } from '../data/words'
 import { slimChoice } from '../export/verdict'
 import { globalRunResults } from './global-run'
 import type { ProgressSnapshot, RunSink } from './trainer-host'
@@ -22,6 +22,9 @@ export interface StoreSinkOptions {
   words?: 'app' | 'cli'
 }
 
+/** Errors whose message is written for the analyst (core's typed refusals and failures). */
+const TOLD = new Set(['DivergedError', 'ConfigError', 'InputError', 'PipelineError', 'ImportError', 'ForecastError'])
+
 export function createStoreSink(store: Store, opts: StoreSinkOptions = {}): RunSink {
   const every = opts.lastCheckpointEveryMs ?? 5000
   const now = opts.now ?? Date.now
@@ -36,6 +39,7 @@ export function createStoreSink(store: Store, opts: StoreSinkOptions = {}): RunS
     })
     lastSaved.set(runId, { epoch: cp.epoch, at: now() })
   }
+  const inWords = (w: Words): string => (opts.words === 'app' ? appWords(w) : w.message)
   const end = (runId: string, write: () => void): void => {
     lastSaved.delete(runId)
     write()
@@ -68,7 +72,10 @@ export function createStoreSink(store: Store, opts: StoreSinkOptions = {}): RunS
       if (prev && (prev.epoch === cp.epoch || now() - prev.at < every)) return
       save(runId, ['last'], cp)
     },
-    onDone: (runId, result) => end(runId, () => store.finishRun(storeId(runId), { metrics: result.metrics, forecasts: result.forecasts, choice: slimChoice(result.choice), range: result.range ?? null })),
+    onDone: (runId, result) => end(runId, () => store.finishRun(storeId(runId), {
+      metrics: result.metrics, forecasts: result.forecasts, choice: slimChoice(result.choice), range: result.range ?? null,
+      ending: result.diverged ? inWords(result.diverged.words) : null
+    })),
     // A global run is kept as fw train --global keeps it: its series, their scores and forecasts
     // (no NaN: globalRunResults stores an undefined score as null) and its model file, with the
     // config it ran with. The trainer does not know the app's version: the file gets the run's.
@@ -82,7 +89,9 @@ export function createStoreSink(store: Store, opts: StoreSinkOptions = {}): RunS
       // Refused before its first epoch (a series too short for the cut dates, a bad column): a
       // queued run may only start or be cancelled, so it starts and fails, rather than stay queued.
       if (store.runs.get(id).status === 'queued') store.startRun(id)
-      store.failRun(id, `${error.name}: ${opts.words === 'app' ? appWords(error) : error.message}`)
+      // the typed errors' messages say what was wrong and where; their class names mean nothing to
+      // an analyst (an unexpected error keeps its name: it helps a bug report)
+      store.failRun(id, `${TOLD.has(error.name) ? '' : `${error.name}: `}${inWords(error)}`)
     }),
     onInterrupted: (runId, reason) => end(runId, () => store.interruptRun(storeId(runId), reason)),
     onCancelled: (runId) => end(runId, () => store.cancelRun(storeId(runId))),

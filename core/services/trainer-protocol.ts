@@ -304,6 +304,7 @@ const trainResult: Check<TrainResult> = obj({
   epochsRun: count,
   bestEpoch: count,
   stoppedEarly: bool,
+  diverged: optional(obj({ epoch: count, step: count, words: obj({ message: str, app: optional(str) }) })),
   metrics: arrayOf(metricRow),
   forecasts: arrayOf(forecastRow),
   intervalCoverage: nullable(num),

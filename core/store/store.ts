@@ -48,6 +48,9 @@ export interface RunResults {
    *  scores and test forecast (run_series, series_forecasts), and its model file's JSON text
    *  (global_models; null: none kept). Absent: a single-series run. */
   global?: { summary: unknown; series: readonly SeriesInput[]; modelJson?: string | null }
+  /** How training ended short of its epochs where the run should say so (it diverged after good
+   *  epochs and kept the best): kept in runs.error, which a done run otherwise leaves empty. */
+  ending?: string | null
 }
 
 /**
@@ -129,7 +132,7 @@ export class Store {
         this.series.replace(runId, results.global.series)
         if (results.global.modelJson != null) this.runs.setGlobalModel(runId, results.global.modelJson)
       }
-      this.runs.transition(runId, 'done')
+      this.runs.transition(runId, 'done', results.ending ?? null)
     })
     this.checkpointWal('TRUNCATE')
   }

@@ -6,6 +6,8 @@ import {
 } from '../engine'
 import type { Batch, FloatArray, GradOptions, GradResult, Model, StepStats } from '../engine'
 import type { LossKind, ModelSpec, Truncation } from '../engine/types'
+import { carryApp } from '../data/words'
+import { divergedWords } from './diverged'
 import type { Checkpoint, TrainEvent, TrainingConfig } from './types'
 
 /** Windows of one split, materialised a mini-batch at a time (time-major, engine layout). */
@@ -60,6 +62,10 @@ export interface FitOutcome {
   epochsRun: number
   stoppedEarly: boolean
   cancelled: boolean
+  /** Where the loss or a gradient became NaN or infinite after at least one good epoch: training
+   *  stopped there and `model` holds the best epoch's weights (the last good one's without
+   *  validation), as early stopping keeps them. Divergence before any good epoch throws. */
+  diverged?: { epoch: number; step: number }
 }
 
 const YIELD_EVERY_MS = 20
@@ -113,6 +119,9 @@ async function fitLoop(train: WindowSource, val: WindowSource | null, opts: FitO
 
   let startEpoch = 1
   let best: { epoch: number; valLoss: number; params: Float32Array } | null = null
+  // the weights at the end of the last epoch that trained without diverging: what a divergence
+  // keeps where no epoch improved on validation (or there is none)
+  let good: { epoch: number; params: Float32Array } | null = null
   if (opts.resume) {
     const { last, best: b } = opts.resume
     model.params.set(last.weights) // in place: a backend's workers read these very params
@@ -120,6 +129,7 @@ async function fitLoop(train: WindowSource, val: WindowSource | null, opts: FitO
     rng.setState(last.rngState)
     startEpoch = last.epoch + 1
     if (b && b.valLoss !== null) best = { epoch: b.epoch, valLoss: b.valLoss, params: new Float32Array(b.weights) }
+    if (last.epoch > 0) good = { epoch: last.epoch, params: new Float32Array(last.weights) }
   }
 
   const order = Array.from({ length: train.count }, (_, i) => i)
@@ -149,8 +159,14 @@ async function fitLoop(train: WindowSource, val: WindowSource | null, opts: FitO
       try {
         stats = stepper.step(optimizer, batch, { ...gradOpts, clipNorm: tc.clipNorm > 0 ? tc.clipNorm : undefined, lr }, { epoch, step: s + 1 }, grads)
       } catch (e) {
-        if (e instanceof DivergedError) hooks.emit({ type: 'checkpoint', checkpoint: snapshot(model, optimizer, rng, epoch - 1, 'last', null) })
-        throw e
+        if (!(e instanceof DivergedError)) throw e
+        // after good epochs, the run keeps the best of them, as early stopping does; before any,
+        // it has nothing to keep and fails
+        if (good) return divergedOutcome(model, best ?? good, epoch, e)
+        hooks.emit({ type: 'checkpoint', checkpoint: snapshot(model, optimizer, rng, epoch - 1, 'last', null) })
+        const w = divergedWords(e, null)
+        e.message = w.message
+        throw carryApp(e, w)
       }
       lossSum += stats.loss * idx.length
       normSum += stats.gradNorm
@@ -171,6 +187,7 @@ async function fitLoop(train: WindowSource, val: WindowSource | null, opts: FitO
       hooks.emit({ type: 'checkpoint', checkpoint: snapshot(model, optimizer, rng, epoch, 'best', valLoss) })
     }
     hooks.emit({ type: 'checkpoint', checkpoint: snapshot(model, optimizer, rng, epoch, 'last', valLoss) })
+    good = { epoch, params: new Float32Array(model.params) }
     if (tc.earlyStopping && best && epoch - best.epoch >= tc.earlyStopping.patience) {
       stoppedEarly = true
       break
@@ -182,6 +199,12 @@ async function fitLoop(train: WindowSource, val: WindowSource | null, opts: FitO
   const out = cloneModel(model)
   if (best) out.params.set(best.params)
   return { model: out, bestEpoch: best?.epoch ?? epochsRun, epochsRun, stoppedEarly, cancelled: false }
+}
+
+function divergedOutcome(model: Model, kept: { epoch: number; params: Float32Array }, epoch: number, e: DivergedError): FitOutcome {
+  const out = cloneModel(model)
+  out.params.set(kept.params)
+  return { model: out, bestEpoch: kept.epoch, epochsRun: epoch - 1, stoppedEarly: false, cancelled: false, diverged: { epoch: e.epoch, step: e.step } }
 }
 
 /** Mean loss per window over a whole split (the engine's loss is a mean over the batch). */

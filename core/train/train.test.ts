@@ -63,6 +63,37 @@ describe('data.rule', () => {
   })
 })
 
+// The lecture's exploding gradients: plain SGD at a high rate through relu without clipping
+// trains three good epochs on Seattle's temp_max, then its loss becomes infinite in the fourth.
+const EXPLODES = { data: { target: 'temp_max', level: 'global' }, model: { cell: 'elman', hiddenActivation: 'relu' }, training: { lr: 0.55, optimizer: 'sgd', clipNorm: 0, epochs: 15 } }
+
+describe('a run that diverges', () => {
+  it('after good epochs stops, and keeps and evaluates the best one, saying where it diverged and what to change', async () => {
+    const ds = await load()
+    const { events, hooks } = recorder()
+    const r = await runTraining({ config: resolveConfig(EXPLODES), dataset: ds }, hooks)
+    expect(r).not.toBeNull()
+    const epochs = events.flatMap((e) => (e.type === 'epoch' ? [e] : []))
+    const best = epochs.reduce((a, b) => (b.valLoss! < a.valLoss! ? b : a))
+    expect([r!.diverged?.epoch, r!.epochsRun, r!.bestEpoch]).toEqual([epochs.length + 1, epochs.length, best.epoch])
+    expect(epochs.length).toBeGreaterThanOrEqual(1)
+    for (const m of r!.metrics) expect(m.value === null || Number.isFinite(m.value), m.metric).toBe(true)
+    for (const f of r!.forecasts) expect(Number.isFinite(f.value)).toBe(true)
+    expect(r!.diverged!.words.message).toContain(`diverged at epoch ${epochs.length + 1}, step ${r!.diverged!.step}`)
+    expect(r!.diverged!.words.message).toContain(`kept epoch ${best.epoch}'s weights; a lower learning rate (training.lr in the --config file) or clipping the gradient norm (training.clipNorm in the --config file)`)
+    expect(r!.diverged!.words.app).toContain('a lower learning rate (Learning rate in Setup) or clipping the gradient norm (Clip gradient norm in Setup)')
+  })
+
+  it('before any good epoch fails, as before, in words for each front end', async () => {
+    const ds = await load()
+    const { hooks } = recorder()
+    const config = resolveConfig({ ...EXPLODES, training: { ...EXPLODES.training, lr: 10 } })
+    const err = await runTraining({ config, dataset: ds }, hooks).then(() => null, (e: unknown) => e as Error & { app?: string })
+    expect(err?.message).toMatch(/^diverged at epoch 1, step \d+, before any epoch finished: .* \(training\.lr in the --config file\)/)
+    expect(err?.app).toContain('(Learning rate in Setup) or clip the gradient norm (Clip gradient norm in Setup)')
+  })
+})
+
 describe('runTraining', () => {
   it('emits started, one epoch event per epoch, checkpoints, and a finite result', async () => {
     const ds = await load()

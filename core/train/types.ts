@@ -164,6 +164,9 @@ export interface TrainResult {
   epochsRun: number
   bestEpoch: number
   stoppedEarly: boolean
+  /** Training diverged after good epochs and stopped, keeping the best one's weights (FitOutcome):
+   *  where, and the sentence that says so. Absent when it did not. */
+  diverged?: { epoch: number; step: number; words: Words }
   metrics: MetricRow[]
   forecasts: ForecastRow[] // test-set predictions with intervals
   intervalCoverage: number | null // share of test targets inside the interval

@@ -117,7 +117,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     },
     onDone(id, result) {
       inner?.onDone(id, result)
-      emit(id, { type: 'done', epochsRun: result.epochsRun, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly })
+      emit(id, { type: 'done', epochsRun: result.epochsRun, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly, ...(result.diverged ? { ending: appWords(result.diverged.words) } : {}) })
     },
     onGlobalDone(id, done) {
       inner?.onGlobalDone(id, done)

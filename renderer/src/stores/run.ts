@@ -20,7 +20,7 @@ export const useRunStore = defineStore('run', () => {
    *  forecast after its last epoch); cleared when the run ends. */
   const activity = ref<string | null>(null)
   /** How the watched run ended, from the trainer's 'done' event (null when reopened: derived then). */
-  const ended = ref<{ epochsRun: number; bestEpoch: number; stoppedEarly: boolean } | null>(null)
+  const ended = ref<{ epochsRun: number; bestEpoch: number; stoppedEarly: boolean; ending?: string } | null>(null)
   const runs = shallowRef<RunSummary[]>([])
   let subscribed = false
   let pending: EpochRow[] = []
@@ -62,7 +62,7 @@ export const useRunStore = defineStore('run', () => {
       case 'done':
         activity.value = null
         status.value = 'done'
-        ended.value = { epochsRun: ev.epochsRun, bestEpoch: ev.bestEpoch, stoppedEarly: ev.stoppedEarly }
+        ended.value = { epochsRun: ev.epochsRun, bestEpoch: ev.bestEpoch, stoppedEarly: ev.stoppedEarly, ...(ev.ending ? { ending: ev.ending } : {}) }
         void open(msg.runId)
         break
       case 'failed':
