@@ -113,15 +113,17 @@ describe('store sink', () => {
   })
 })
 
+const STARTED = { type: 'started' as const, epochs: 4, windows: { train: 1, val: 1, test: 1 }, paramCount: 1, notices: [] }
+
 describe('how a run ended, stored in the recorder\'s words', () => {
   it('a failed run keeps a typed error\'s message without its class name; one that diverged after good epochs is done and says so', () => {
     const sink = createStoreSink(store, { words: 'app' })
     const failed = newRun()
-    sink.onStarted(failed)
+    sink.onStarted(failed, STARTED)
     sink.onFailed(failed, { name: 'DivergedError', message: 'diverged at epoch 1, step 2 (training.lr in the --config file)', app: 'diverged at epoch 1, step 2 (Learning rate in Setup)' })
     expect(store.runs.get(Number(failed)).error).toBe('diverged at epoch 1, step 2 (Learning rate in Setup)')
     const diverged = newRun()
-    sink.onStarted(diverged)
+    sink.onStarted(diverged, STARTED)
     sink.onDone(diverged, { epochsRun: 3, bestEpoch: 3, stoppedEarly: false, metrics: [], forecasts: [], intervalCoverage: null, intervalHalfWidth: null, bestBaseline: null, modelFile: {}, diverged: { epoch: 4, step: 10, words: { message: 'diverged at epoch 4 (training.lr in the --config file)', app: 'diverged at epoch 4 (Learning rate in Setup)' } } })
     expect([store.runs.get(Number(diverged)).status, store.runs.get(Number(diverged)).error]).toEqual(['done', 'diverged at epoch 4 (Learning rate in Setup)'])
   })
