@@ -167,7 +167,7 @@ function numeric(a: ColumnAcc, ctx: Ctx, fileStyle: DecimalStyle | null, strict:
   else if (viable.length === 2) {
     if (!fileStyle)
       fail(ctx, 'ambiguous-number-format',
-        `"${a.firstAmbiguous?.raw}" reads differently with a decimal dot and a decimal comma, and no other column decides; pass decimal: 'dot' or 'comma'`,
+        `"${a.firstAmbiguous?.raw}" reads differently with a decimal dot and a decimal comma, and no other column decides: say which separator the file's decimals use`,
         a.name, a.firstAmbiguous, ['dot', 'comma'])
     style = fileStyle
     ctx.notices.push({
@@ -298,7 +298,7 @@ function date(a: ColumnAcc, ctx: Ctx, strict: boolean): Column {
     const forced = a.option?.dateFormat === 'dmy' || a.option?.dateFormat === 'mdy' ? a.option.dateFormat : ctx.opts.dateOrder
     if (forced) order = forced
     if (!order)
-      fail(ctx, 'ambiguous-date-format', `"${a.firstDate?.raw}" could be dd/mm/yyyy or mm/dd/yyyy and no value has a part > 12; pass dateOrder: 'dmy' or 'mdy'`,
+      fail(ctx, 'ambiguous-date-format', `"${a.firstDate?.raw}" could be dd/mm/yyyy or mm/dd/yyyy and no value has a part > 12: say whether the dates are day-first or month-first`,
         a.name, a.firstDate, ['dmy', 'mdy'])
     // a forced order can contradict a value (13/01/2020 read as mm/dd)
     const contra = order === 'mdy' ? a.firstDayFirst : a.firstMonthFirst

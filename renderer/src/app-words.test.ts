@@ -92,6 +92,15 @@ describe("core's messages in the app", () => {
     }
   })
 
+  it("import refusals the app answers with its own buttons name no import option of core's (dateOrder, decimal)", async () => {
+    const refusal = (text: string) => importCsv(text, { fileName: 'f.csv' }).then(() => null, (e: Error) => toWireError(e).message)
+    const dates = await refusal('date,y\n01/02/2020,1\n02/03/2020,2\n')
+    const decimals = await refusal('a;b\n1,234;1\n2,345;2\n')
+    expect(dates).toMatch(/day-first or month-first/)
+    expect(decimals).toMatch(/which separator the file's decimals use/)
+    for (const m of [dates!, decimals!]) expect(m).not.toMatch(/dateOrder|decimal: '|'dmy'|'dot'/)
+  })
+
   it('import notices: a column of years or Unix times, a proposed or unchecked series id', async () => {
     const years = Array.from({ length: 100 }, (_, i) => 1871 + i)
     expect(bothWords(notice(await importCsv(csv('x,flow', years.map((y) => `${y},${y % 7}`)), { fileName: 'f.csv' }), 'year-like'))).toContain('set its type to date')
