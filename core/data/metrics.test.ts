@@ -37,6 +37,9 @@ describe('regression metrics (hand-computed)', () => {
     expect(skillOf('accuracy', 0.9, 0.8, null).skill).toBeCloseTo(0.5, 12)
     expect(skillOf('rmse', null, 1, target)).toEqual({ skill: null, none: null })
     expect(targetScale(null)).toBeNull()
+    // MSE is in squared units: its scale is the target's squared (errors of 3e-4 of values near 1e-3 are real)
+    expect(skillOf('mse', 1e-13, 4e-13, 1e-3).skill).toBeCloseTo(0.75, 12)
+    expect(skillOf('mse', 1e-28, 2e-28, 171)).toEqual({ skill: null, none: 'exact-fit' })
   })
   it('MAPE is NaN when every y is 0', () => expect(regressionMetrics([0, 0], [1, 2]).mape).toBeNaN())
   it('MAPE divides by the actual y, not the forecast: y = [2, 4], yhat = [1, 1] -> 100 * (1/2 + 3/4) / 2 = 62.5', () => {

@@ -75,6 +75,16 @@ export function higherIsBetter(metric: string): boolean {
   return SCORES.has(metric.toLowerCase())
 }
 
+const METRIC_NAMES: Record<string, string> = { mae: 'MAE', rmse: 'RMSE', mse: 'MSE', mape: 'MAPE', smape: 'sMAPE', mase: 'MASE', gmrae: 'GMRAE', r2: 'R²', accuracy: 'Accuracy', f1: 'F1', logloss: 'Log loss', log_loss: 'Log loss', auc: 'AUC', brier: 'Brier score', precision: 'Precision', recall: 'Recall' }
+
+/** A metric's name spelled out, as the app, the verdict and the report say it: 'RMSE', 'R²',
+ *  'Brier score', 'MAE at step 3' (mae@3). */
+export function metricName(m: string): string {
+  const [base, at] = m.split('@') as [string, string | undefined]
+  const name = METRIC_NAMES[base.toLowerCase()] ?? base
+  return at ? `${name} at step ${at}` : name
+}
+
 /** The metric a run is judged by: the one its stored test skill (metric 'skill', core/train/evaluate.ts),
  *  its verdict, the run lists (app and fw runs), fw compare and the exports' headline all use, so that
  *  no number is printed beside another metric's skill. RMSE for regression; the Brier score for
@@ -122,12 +132,14 @@ export function targetScale(range: { min: number; max: number } | null | undefin
   return Number.isFinite(s) ? s : null
 }
 
-/** The scale of a metric's error: the target's (targetScale) for MAE and RMSE at any step, 100 for
- *  the percentages (MAPE, sMAPE), 1 for ratios, probabilities and scores' gap to 1 (MASE, GMRAE,
- *  Brier, log loss, 1 − R², 1 − accuracy); null where the target's scale is not known. */
+/** The scale of a metric's error: the target's (targetScale) for MAE and RMSE at any step (its
+ *  square for MSE, in squared units), 100 for the percentages (MAPE, sMAPE), 1 for ratios,
+ *  probabilities and scores' gap to 1 (MASE, GMRAE, Brier, log loss, 1 − R², 1 − accuracy); null
+ *  where the target's scale is not known. */
 function errorScale(metric: string, target: number | null): number | null {
   const base = metric.split('@')[0]!.toLowerCase()
-  if (base === 'mae' || base === 'rmse' || base === 'mse') return target
+  if (base === 'mae' || base === 'rmse') return target
+  if (base === 'mse') return target === null ? null : target * target
   return base === 'mape' || base === 'smape' ? 100 : 1
 }
 

@@ -95,6 +95,16 @@ describe('run report', () => {
     expect(row.lastElementChild!.getAttribute('title')).toContain(`No skill: ${why}`)
     expect(doc.querySelector('#verdict h2')!.textContent).toContain(`No test skill could be measured: ${why}`)
     expect(doc.body.textContent).toContain(`no skill: ${why}`)
+    // every row says its own split and its metric as the reader knows it, a score's perfect value 1
+    input.metrics = input.metrics.concat(
+      { split: 'test', model: 'model', metric: 'r2', value: 1 - 1e-16 },
+      ...input.baselineNames.map((b, i) => ({ split: 'test' as const, model: b, metric: 'r2', value: i === 0 ? 1 - 2e-16 : 0.5 })),
+      { split: 'val', model: 'model', metric: 'rmse', value: 2e-14 }
+    )
+    const cells = parse(renderReport(input))
+    const title = (split: string, metric: string) => [...cells.querySelectorAll('#metrics tbody tr')].find((r) => r.children[0]!.textContent === split && r.children[1]!.textContent!.startsWith(metric))!.lastElementChild!.getAttribute('title')
+    expect(title('test', 'r2')).toBe(`No skill: the forecast and the ${b} baseline both fit the test period exactly (R² 1 to rounding), so the ratio of their errors is rounding noise, not skill`)
+    expect(title('val', 'rmse')).toBe(`No skill: the forecast and the ${b} baseline both fit the validation rows exactly (RMSE 0 to rounding), so the ratio of their errors is rounding noise, not skill`)
   })
 
   it("says in the report's verdict when the test scores rest on few forecasts", () => {

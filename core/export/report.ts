@@ -9,7 +9,7 @@ import { REPORT_CSS } from './report/style'
 import type { ReportInput } from './types'
 import { baselineWords, noSkillWords, scoredForecasts, verdictOf } from './verdict'
 import { metricUnit, withUnit } from '../data/units'
-import { BRIER_WORDS, classThresholdWords, headlineMetric, targetScale } from '../data/metrics'
+import { BRIER_WORDS, classThresholdWords, headlineMetric, metricName, targetScale } from '../data/metrics'
 import { forecastColumn } from './forecast-csv'
 import { domainNote, rangeWarning } from '../data/range'
 
@@ -36,8 +36,8 @@ function kpis(r: ReportInput, table: MetricsTableRow[]): string {
   const main = prefer.map((m) => test.find((t) => t.metric === m)).find((t) => t !== undefined) ?? test[0] ?? table[0]
   const card = (label: string, value: string, note: string) => `<div class="kpi"><div class="label">${esc(label)}</div><div class="value">${value}</div><div class="note">${note}</div></div>`
   const cards = [
-    card(main ? withUnit(`${main.split} ${main.metric === 'brier' ? 'Brier score' : main.metric.toUpperCase()}`, metricUnit(main.metric, r.unit)) : 'metric', main ? esc(formatNumber(main.model)) : '–', main?.bestBaseline ? `best baseline ${esc(baselineWords(main.bestBaseline))}: ${esc(formatNumber(main.baselines[r.baselineNames.indexOf(main.bestBaseline)]))}` : 'no baseline'),
-    card('skill vs best baseline', main?.skill == null ? '–' : `<span class="${main.skill >= 0 ? 'pos' : 'neg'}">${main.skill >= 0 ? '+' : ''}${(main.skill * 100).toFixed(1)} %</span>`, main?.noSkill ? `no skill: ${esc(noSkillWords(main.noSkill, main.bestBaseline, main.metric))}` : main ? `on ${esc(main.metric)}, ${higherIsBetter(main.metric) ? 'higher' : 'lower'} is better` : ''),
+    card(main ? withUnit(`${main.split} ${metricName(main.metric)}`, metricUnit(main.metric, r.unit)) : 'metric', main ? esc(formatNumber(main.model)) : '–', main?.bestBaseline ? `best baseline ${esc(baselineWords(main.bestBaseline))}: ${esc(formatNumber(main.baselines[r.baselineNames.indexOf(main.bestBaseline)]))}` : 'no baseline'),
+    card('skill vs best baseline', main?.skill == null ? '–' : `<span class="${main.skill >= 0 ? 'pos' : 'neg'}">${main.skill >= 0 ? '+' : ''}${(main.skill * 100).toFixed(1)} %</span>`, main?.noSkill ? `no skill: ${esc(noSkillWords(main.noSkill, main.bestBaseline, main.metric, main.split))}` : main ? `on ${esc(main.metric)}, ${higherIsBetter(main.metric) ? 'higher' : 'lower'} is better` : ''),
     r.task === 'classification'
       ? card('test AUC', esc(formatNumber(r.classification?.roc?.auc ?? null)), 'area under the ROC curve')
       : card('interval coverage', pct(r.intervalCoverage), r.intervalLevel === null ? 'no interval' : `target ${pct(r.intervalLevel)} (test split${r.series ? ", every series' points" : ''})`),
@@ -138,7 +138,7 @@ function metricsSection(r: ReportInput, table: MetricsTableRow[]): string {
     const all = [t.model, ...(net ? [t.network] : []), ...t.baselines].filter((v): v is number => v !== null)
     const best = all.length === 0 ? null : higherIsBetter(t.metric) ? Math.max(...all) : Math.min(...all)
     const td = (v: number | null) => `<td class="num${v !== null && v === best ? ' best' : ''}">${esc(formatNumber(v, 4))}</td>`
-    const sk = t.skill === null ? `<td class="num"${t.noSkill ? ` title="${esc(`No skill: ${noSkillWords(t.noSkill, t.bestBaseline, t.metric)}`)}"` : ''}>–</td>` : `<td class="num ${t.skill >= 0 ? 'pos' : 'neg'}">${t.skill >= 0 ? '+' : ''}${(t.skill * 100).toFixed(1)} %${t.bestBaseline ? ` <span class="tag">${esc(baselineWords(t.bestBaseline))}</span>` : ''}</td>`
+    const sk = t.skill === null ? `<td class="num"${t.noSkill ? ` title="${esc(`No skill: ${noSkillWords(t.noSkill, t.bestBaseline, t.metric, t.split)}`)}"` : ''}>–</td>` : `<td class="num ${t.skill >= 0 ? 'pos' : 'neg'}">${t.skill >= 0 ? '+' : ''}${(t.skill * 100).toFixed(1)} %${t.bestBaseline ? ` <span class="tag">${esc(baselineWords(t.bestBaseline))}</span>` : ''}</td>`
     return `<tr><td>${t.split}</td><td>${esc(withUnit(t.metric, metricUnit(t.metric, r.unit)))}</td>${td(t.model)}${net ? td(t.network) : ''}${t.baselines.map(td).join('')}${sk}</tr>`
   })
   const alone = net ? ' The network alone column is the trained network’s own forecasts, for comparison; it is not a baseline.' : ''

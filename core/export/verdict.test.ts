@@ -143,8 +143,8 @@ describe('verdictOf', () => {
     ]
     const exact = verdictOf('regression', won, line, null, null, 171)
     expect([exact.tone, exact.skill]).toEqual(['warn', null])
-    expect(exact.headline).toBe('No test skill could be measured: the forecast and the drift baseline both fit the test period exactly (RMSE 0 to rounding), so there is no skill to measure, only rounding noise')
-    expect(verdictOf('regression', lost, line, null, null, 171).headline).toMatch(/^The network lost on validation: the forecast is .*; no test skill could be measured: the forecast and the drift baseline both fit the test period exactly/)
+    expect(exact.headline).toBe('No test skill could be measured: the forecast and the drift baseline both fit the test period exactly (RMSE 0 to rounding), so the ratio of their errors is rounding noise, not skill')
+    expect(verdictOf('regression', lost, line, null, null, 171).headline).toMatch(/^The network lost on validation: the forecast is [^;:]*\. No test skill could be measured: the forecast and the drift baseline both fit the test period exactly/)
     expect(verdictOf('regression', won, []).tone).toBe('warn')
   })
 

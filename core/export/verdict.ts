@@ -3,7 +3,7 @@
 // whether the network lost on validation. The app's views and the HTML report both call
 // verdictOf, so the words and the tone (good / warn / bad, one colour each) agree everywhere.
 // Pure: no DOM, no Node; types only.
-import { headlineMetric, skillOf, type NoSkill } from '../data/metrics'
+import { headlineMetric, higherIsBetter, metricName, skillOf, type NoSkill } from '../data/metrics'
 
 /** A run's ForecastChoice without the fitted statistical models: what is stored with the run
  *  (runs.choice_json), sent to the renderer and written into the exports. */
@@ -74,13 +74,19 @@ export const skillPercent = (s: number): string => `${s > 0 ? '+' : ''}${(s * 10
 const BASELINE_WORDS: Record<string, string> = { naive: 'naive', 'seasonal-naive': 'seasonal naive', seasonal_naive: 'seasonal naive', 'moving-average': 'moving average', drift: 'drift', ets: 'ETS', theta: 'Theta', arima: 'ARIMA', majority: 'majority class', persistence: 'persistence' }
 export const baselineWords = (name: string): string => BASELINE_WORDS[name] ?? name.replace(/[-_]/g, ' ')
 
-/** Why a forecast has no skill against `baseline` (skillOf's reason), in words after "no skill:"
- *  for the verdict, the report's and the app's "—" titles; metric as the reader sees it ('RMSE'). */
-export function noSkillWords(none: NoSkill, baseline: string | null, metric: string): string {
+/** Where a skill is measured, as noSkillWords says it: [perfect on …, both fit … exactly]. */
+const NO_SKILL_WHERE: Record<string, [string, string]> = { test: ['test', 'the test period'], val: ['validation', 'the validation rows'], train: ['the training rows', 'the training rows'] }
+
+/** Why a forecast has no skill against `baseline` on `split` (skillOf's reason), in words after "no
+ *  skill:" for the verdict, the report's and the app's "—" titles, the Runs cell's title. `metric`
+ *  is its key ('rmse', 'r2'): named as the reader sees it, with its perfect value (1 for a score). */
+export function noSkillWords(none: NoSkill, baseline: string | null, metric: string, split = 'test'): string {
   const b = baseline ? `the ${baselineWords(baseline)} baseline` : 'the best baseline'
+  const [on, period] = NO_SKILL_WHERE[split] ?? [split, split]
+  const perfect = `${metricName(metric)} ${higherIsBetter(metric) ? 1 : 0}`
   return none === 'perfect-baseline'
-    ? `${b} was perfect on test (${metric} 0), so there is nothing to beat`
-    : `the forecast and ${b} both fit the test period exactly (${metric} 0 to rounding), so there is no skill to measure, only rounding noise`
+    ? `${b} was perfect on ${on} (${perfect}), so there is nothing to beat`
+    : `the forecast and ${b} both fit ${period} exactly (${perfect} to rounding), so the ratio of their errors is rounding noise, not skill`
 }
 
 /** The baselines' finite scores under `key` in `split` (neither the run's forecast nor the network
@@ -191,14 +197,14 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   const validation = (c?.validation ?? []).map((v) => ({ ...v, chosen: v.name === c!.chosen }))
   const detail = c ? c.message.charAt(0).toUpperCase() + c.message.slice(1) + '.' : task === 'classification' ? 'Classification runs are scored against the majority, persistence and training-rate baselines.' : 'This run was stored before the forecast choice existed: its forecast is the network alone.'
   const b = baseline ? baselineWords(baseline) : 'the best baseline'
-  const metric = task === 'classification' ? 'Brier score' : 'RMSE'
+  const metric = metricName(key)
   if (skill === null || !Number.isFinite(skill)) {
     // no skill is no good news: said in the neutral tone, with the reason where the rule gives one
     // (skillOf: a perfect baseline, or the forecast and the baseline both fitting exactly)
     const at = (who: string | null) => (who ? metrics.find((m) => m.split === 'test' && m.model === who && m.metric === key)?.value : null)
     const none = skillOf(key, at('model'), at(baseline), target).none
-    const why = none ? noSkillWords(none, baseline, metric) : null
-    const headline = networkLost ? `The network lost on validation: the forecast is ${forecaster}${why ? `; no test skill could be measured: ${why}` : ''}` : `No test skill could be measured${why ? `: ${why}` : ''}`
+    const why = none ? `No test skill could be measured: ${noSkillWords(none, baseline, key)}` : null
+    const headline = networkLost ? `The network lost on validation: the forecast is ${forecaster}${why ? `. ${why}` : ''}` : why ?? 'No test skill could be measured'
     return { tone: 'warn', headline, forecaster, networkLost, detail, action: null, skill: null, baseline, validation }
   }
   // few test forecasts: the margin is said to rest on them, and the advice to wait for more

@@ -30,7 +30,7 @@ it('a line fitted exactly: no stored skill, and every place says both errors are
   const v = verdictOf('regression', r.choice, r.metrics, null, null, target)
   expect(v.skill).toBeNull()
   expect(v.tone).toBe('warn')
-  expect(v.headline).toMatch(/no test skill could be measured: the forecast and the \w+ baseline both fit the test period exactly \(RMSE 0 to rounding\)/)
+  expect(v.headline).toMatch(/No test skill could be measured: the forecast and the \w+ baseline both fit the test period exactly \(RMSE 0 to rounding\)/)
 
   // the exports' table: no skill on any row whose errors are all rounding (R² too: 1 to rounding)
   const rows = metricsTable(r.metrics, ['naive', 'drift', 'ets', 'theta', 'arima', 'linear'], target).filter((t) => t.split === 'test')

@@ -129,7 +129,7 @@ describe('the workbench handlers over a real store', () => {
     const range = { domain: null, min: 100.3, max: 171, n: 18, above: 0, below: 0 }
     wb.sink.onDone(String(id), { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts: [], intervalCoverage: null, range, modelFile: { format: 'x' } } as unknown as TrainResult)
     const detail = await ok<{ summary: { testMetric: unknown } }>('getRun', { runId: id })
-    expect(detail.summary.testMetric).toEqual({ metric: 'rmse', value: 2.0e-14, skill: null, noSkill: 'the forecast and the drift baseline both fit the test period exactly (RMSE 0 to rounding), so there is no skill to measure, only rounding noise' })
+    expect(detail.summary.testMetric).toEqual({ metric: 'rmse', value: 2.0e-14, skill: null, noSkill: 'the forecast and the drift baseline both fit the test period exactly (RMSE 0 to rounding), so the ratio of their errors is rounding noise, not skill' })
   })
 
   it("gives a classification run's Brier score as its test metric, the one its skill is measured on", async () => {

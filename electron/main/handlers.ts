@@ -221,7 +221,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         const best = base.reduce((a, b) => (b.value! < a.value! ? b : a))
         const s = skillOf(metric, r.testMetrics[metric], best.value, targetScale(parseTargetRange(r.rangeJson)))
         skill = s.skill
-        if (s.none) noSkill = noSkillWords(s.none, best.model, metric === 'brier' ? 'Brier score' : metric.toUpperCase())
+        if (s.none) noSkill = noSkillWords(s.none, best.model, metric)
       }
     }
     return {

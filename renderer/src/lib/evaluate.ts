@@ -4,7 +4,9 @@ import { higherIsBetter } from '../../../core/export/metrics-table'
 import type { ForecastPoint as ForecastRow } from '../../../electron/contract'
 import { skillPercent } from '../../../core/export/verdict'
 import { formatNumber } from './columns'
-import { BRIER_WORDS, intervalHits, skillOf, type NoSkill } from '../../../core/data/metrics'
+import { BRIER_WORDS, intervalHits, metricName, skillOf, type NoSkill } from '../../../core/data/metrics'
+
+export { metricName }
 
 /** Metrics where lower is better; skill = 1 − model / baseline for these. */
 const LOWER_BETTER = new Set(['mae', 'rmse', 'mse', 'smape', 'mase', 'gmrae', 'logloss', 'log_loss', 'brier'])
@@ -101,8 +103,7 @@ export function calibration(rows: ForecastRow[], bins = 10): { x: number; y: num
   return n.flatMap((k, b) => (k ? [{ x: sum[b]! / k, y: hit[b]! / k, n: k }] : []))
 }
 
-/** Metric names spelled out, and one line each for the header tooltips (issue 18, words). */
-const METRIC_NAMES: Record<string, string> = { mae: 'MAE', rmse: 'RMSE', mse: 'MSE', mape: 'MAPE', smape: 'sMAPE', mase: 'MASE', gmrae: 'GMRAE', r2: 'R²', accuracy: 'Accuracy', f1: 'F1', logloss: 'Log loss', log_loss: 'Log loss', auc: 'AUC', brier: 'Brier score', precision: 'Precision', recall: 'Recall' }
+/** One line each for the header tooltips (issue 18, words); the names are core/data/metrics metricName. */
 export const METRIC_HELP: Record<string, string> = {
   mae: 'Mean absolute error: the average size of a miss, in the target’s units',
   rmse: 'Root mean squared error: like MAE, but large misses weigh more',
@@ -119,11 +120,6 @@ export const METRIC_HELP: Record<string, string> = {
   logloss: 'Cross-entropy of the predicted probabilities; lower is better',
   auc: 'Area under the ROC curve: 0.5 is chance, 1 is perfect',
   brier: BRIER_WORDS
-}
-export function metricName(m: string): string {
-  const [base, at] = m.split('@') as [string, string | undefined]
-  const name = METRIC_NAMES[base.toLowerCase()] ?? base
-  return at ? `${name} at step ${at}` : name
 }
 
 /** Metrics in per cent: a MAPE of 12.5 is 12.5 %. */
