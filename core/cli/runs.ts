@@ -25,6 +25,7 @@ import { createStoreSink, resumeState } from '../services/store-sink'
 import { UsageError, str, type Parsed } from './args'
 import { fmt, globalSummaryLine, metricsTable, table, type Out } from './format'
 import { storedHeadline, targetScale } from '../data/metrics'
+import { listedSkill } from '../services/listed-skill'
 import { checkWritable, readJsonFile, writeFileAtomic } from './io'
 import { fileKind } from '../services/file-kind'
 import { databaseTrouble, troubleStep, type DatabaseTrouble } from '../services/database-file'
@@ -201,10 +202,14 @@ export function listRuns(p: Parsed, out: Out): void {
       const c = storedForecaster(r.choiceJson)
       return c ? forecasterWords(c.chosen, c.label) : 'network'
     }
-    const skillOf = (m: Record<string, number | null>) => (typeof m['skill'] === 'number' ? skillPercent(m['skill']) : '—')
+    const skillOf = (r: (typeof runs)[number]) => {
+      const task = taskOf(r.configJson)
+      const s = listedSkill(r, task, storedHeadline(task, Object.keys(r.testMetrics)), () => store.metrics.list(r.id)).skill
+      return s !== null ? skillPercent(s) : '—'
+    }
     out.write(table(['run', 'status', 'name', 'dataset', 'cell', 'forecast', 'epochs', 'best val', 'test', 'skill', 'created'], runs.map((r) => [
       String(r.id), r.status === 'running' ? `running (${r.ownerInstance === store.owner.instance ? 'here' : describeOwner(r)})` : r.status, r.name ?? '', r.datasetName, cellOf(r.configJson), forecastOf(r), String(r.epochCount), fmt(r.bestValLoss), globalHeadline(r) ?? headline(r),
-      r.status === 'done' ? skillOf(r.testMetrics) : '',
+      r.status === 'done' ? skillOf(r) : '',
       new Date(r.createdAt).toISOString().slice(0, 16).replace('T', ' ')
     ])) + '\n')
   } finally {

@@ -144,6 +144,9 @@ describe('verdictOf', () => {
     const exact = verdictOf('regression', won, line, null, null, 171)
     expect([exact.tone, exact.skill]).toEqual(['warn', null])
     expect(exact.headline).toBe('No test skill could be measured: the forecast and the drift baseline both fit the test period exactly (RMSE 0 to rounding), so the ratio of their errors is rounding noise, not skill')
+    // a run stored before the rule kept the ratio of rounding as its skill: the rule, not that, is said
+    const old = verdictOf('regression', won, [...line, { split: 'test', model: 'model', metric: 'skill', value: 0.168 }], null, null, 171)
+    expect([old.skill, old.headline]).toEqual([null, exact.headline])
     expect(verdictOf('regression', lost, line, null, null, 171).headline).toMatch(/^The network lost on validation: the forecast is [^;:]*\. No test skill could be measured: the forecast and the drift baseline both fit the test period exactly/)
     expect(verdictOf('regression', won, []).tone).toBe('warn')
   })

@@ -182,16 +182,31 @@ export function scoredForecasts(rows: readonly { step: number; actual: number | 
   return n
 }
 
+/**
+ * A run's test skill on its headline metric and the baseline it is measured against (the best on
+ * validation, as core/train/evaluate.ts addSkill picks it), for the verdict and the Runs list: the
+ * stored skill, unless the one rule (skillOf) gives none against that baseline, with why. A run
+ * stored before the rule kept a ratio of rounding where both fit exactly (+16.8 % on a line) that
+ * its tables, recomputed, show as none. target: the run's targetScale.
+ */
+export function runSkill(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], target: number | null): { skill: number | null; none: NoSkill | null; baseline: string | null } {
+  const key = headlineMetric(task)
+  const baseline = skillBaseline(metrics, key, false, task === 'classification' ? null : ownBaseline(choice))
+  const at = (who: string | null) => (who ? metrics.find((m) => m.split === 'test' && m.model === who && m.metric === key)?.value : null)
+  const none = skillOf(key, at('model'), at(baseline), target).none
+  const stored = metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === 'skill')?.value ?? null
+  return { skill: none ? null : stored, none, baseline }
+}
+
 /** global: a global run's aggregate (its verdict is over its series, each with its own choice).
  *  scored: how many test forecasts the scores rest on (scoredForecasts), said when they are few.
  *  target: the run's targetScale (core/data/metrics), for why a skill is missing; null: unknown. */
 export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], global?: GlobalVerdictInput | null, scored: number | null = null, target: number | null = null): Verdict {
   if (global) return globalVerdict(global)
   const c = task === 'regression' ? choice ?? null : null
-  const skill = metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === 'skill')?.value ?? null
+  const { skill, none, baseline } = runSkill(task, c, metrics, target)
   const own = task === 'classification' ? null : ownBaseline(c)
   const key = headlineMetric(task)
-  const baseline = skillBaseline(metrics, key, false, own)
   const networkLost = !!c && c.network === 0
   const forecaster = forecasterWords(c, task)
   const validation = (c?.validation ?? []).map((v) => ({ ...v, chosen: v.name === c!.chosen }))
@@ -201,8 +216,6 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   if (skill === null || !Number.isFinite(skill)) {
     // no skill is no good news: said in the neutral tone, with the reason where the rule gives one
     // (skillOf: a perfect baseline, or the forecast and the baseline both fitting exactly)
-    const at = (who: string | null) => (who ? metrics.find((m) => m.split === 'test' && m.model === who && m.metric === key)?.value : null)
-    const none = skillOf(key, at('model'), at(baseline), target).none
     const why = none ? `No test skill could be measured: ${noSkillWords(none, baseline, key)}` : null
     const headline = networkLost ? `The network lost on validation: the forecast is ${forecaster}${why ? `. ${why}` : ''}` : why ?? 'No test skill could be measured'
     return { tone: 'warn', headline, forecaster, networkLost, detail, action: null, skill: null, baseline, validation }

@@ -132,6 +132,23 @@ describe('the workbench handlers over a real store', () => {
     expect(detail.summary.testMetric).toEqual({ metric: 'rmse', value: 2.0e-14, skill: null, noSkill: 'the forecast and the drift baseline both fit the test period exactly (RMSE 0 to rounding), so the ratio of their errors is rounding noise, not skill' })
   })
 
+  it('a run stored before the rule with a skill of rounding: none, for the reason and against the baseline the verdict names (the best on validation)', async () => {
+    const id = (await ok<{ runId: number }>('startRun', { datasetId, config })).runId
+    wb.sink.onStarted(String(id), { type: 'started', epochs: 1, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] })
+    const metrics = [
+      { split: 'val' as const, model: 'linear', metric: 'rmse', value: 1e-14 },
+      { split: 'val' as const, model: 'drift', metric: 'rmse', value: 3e-14 },
+      { split: 'test' as const, model: 'model', metric: 'rmse', value: 2.0e-14 },
+      { split: 'test' as const, model: 'linear', metric: 'rmse', value: 2.4e-14 },
+      { split: 'test' as const, model: 'drift', metric: 'rmse', value: 1.8e-14 },
+      { split: 'test' as const, model: 'model', metric: 'skill', value: 0.168 }
+    ]
+    const range = { domain: null, min: 100.3, max: 171, n: 18, above: 0, below: 0 }
+    wb.sink.onDone(String(id), { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts: [], intervalCoverage: null, range, modelFile: { format: 'x' } } as unknown as TrainResult)
+    const detail = await ok<{ summary: { testMetric: unknown } }>('getRun', { runId: id })
+    expect(detail.summary.testMetric).toEqual({ metric: 'rmse', value: 2.0e-14, skill: null, noSkill: 'the forecast and the linear baseline both fit the test period exactly (RMSE 0 to rounding), so the ratio of their errors is rounding noise, not skill' })
+  })
+
   it("gives a classification run's Brier score as its test metric, the one its skill is measured on", async () => {
     const cls = { ...config, data: { ...config.data, task: 'classification', rule: 'y > 0' } }
     const id = store.runs.create({ datasetId, configJson: JSON.stringify(cls), seed: 1 })

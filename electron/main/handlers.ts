@@ -14,8 +14,8 @@ import { BACKTEST_FOLDS } from '../../core/train/backtest-table'
 import type { TrainConfig } from '../../core/train/types'
 import { applyFitted } from '../../core/data/apply'
 import { appWords } from '../../core/data/words'
-import { skillOf, storedHeadline, targetScale } from '../../core/data/metrics'
-import { noSkillWords } from '../../core/export/verdict'
+import { storedHeadline } from '../../core/data/metrics'
+import { listedSkill } from '../../core/services/listed-skill'
 import { csvLocaleFor, forecastCsv, forecastXlsx, renderReport } from '../../core/export'
 import { fromStoredDataset } from '../../core/services/datasets'
 import { explanationOf, forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, storedRunClasses, type RebuiltRun } from '../../core/services/run-export'
@@ -210,20 +210,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     // The run's own test skill, as Evaluate, the CLI and the report give it (against the baseline
     // picked on validation: core/train/evaluate.ts); runs stored without one fall back to the best
     // baseline on test on the same metric, never the run's own network
-    let skill: number | null = r.status === 'done' ? r.testMetrics['skill'] ?? null : null
-    let noSkill: string | undefined
-    if (skill === null && metric && r.status === 'done' && r.testMetrics[metric] != null) {
-      // Skill against the best baseline on the same metric, by the one rule (skillOf), which also
-      // says why there is none: a perfect baseline, or both fitting the test period exactly
-      const base = store().metrics.list(r.id).filter((m) => m.split === 'test' && m.model !== 'model' && m.model !== 'network' && m.metric === metric && m.value !== null)
-      if (base.length) {
-        // the headline is an error (RMSE, Brier score, a global run's GMRAE): lower is better
-        const best = base.reduce((a, b) => (b.value! < a.value! ? b : a))
-        const s = skillOf(metric, r.testMetrics[metric], best.value, targetScale(parseTargetRange(r.rangeJson)))
-        skill = s.skill
-        if (s.none) noSkill = noSkillWords(s.none, best.model, metric)
-      }
-    }
+    const { skill, noSkill } = listedSkill(r, cfg.data?.task === 'classification' ? 'classification' : 'regression', metric, () => store().metrics.list(r.id))
     return {
       id: r.id,
       datasetId: r.datasetId,
