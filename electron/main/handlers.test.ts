@@ -117,36 +117,34 @@ describe('the workbench handlers over a real store', () => {
     expect(detail.summary.testMetric).toEqual({ metric: 'rmse', value: 0.5, skill: 0.2 })
   })
 
-  it("says why a run's Runs row has no skill: its forecast and the best baseline both fit the test period exactly", async () => {
+  /** The Runs row's test metric of a run done with these metric rows, on values of 100.3-171. */
+  async function lineRun(metrics: { split: 'train' | 'val' | 'test'; model: string; metric: string; value: number }[]): Promise<unknown> {
     const id = (await ok<{ runId: number }>('startRun', { datasetId, config })).runId
     wb.sink.onStarted(String(id), { type: 'started', epochs: 1, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] })
-    // a line of values 100-171 fitted to rounding: 1 − 2.0e-14 / 1.8e-14 is noise, not a skill of -13 %
-    const metrics = [
-      { split: 'test' as const, model: 'model', metric: 'rmse', value: 2.0e-14 },
-      { split: 'test' as const, model: 'drift', metric: 'rmse', value: 1.8e-14 },
-      { split: 'test' as const, model: 'naive', metric: 'rmse', value: 0.7 }
-    ]
     const range = { domain: null, min: 100.3, max: 171, n: 18, above: 0, below: 0 }
     wb.sink.onDone(String(id), { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts: [], intervalCoverage: null, range, modelFile: { format: 'x' } } as unknown as TrainResult)
-    const detail = await ok<{ summary: { testMetric: unknown } }>('getRun', { runId: id })
-    expect(detail.summary.testMetric).toEqual({ metric: 'rmse', value: 2.0e-14, skill: null, noSkill: 'the forecast and the drift baseline both fit the test period exactly (RMSE 0 to rounding), so the ratio of their errors is rounding noise, not skill' })
+    return (await ok<{ summary: { testMetric: unknown } }>('getRun', { runId: id })).summary.testMetric
+  }
+  const exactly = (b: string) => `the forecast and the ${b} baseline both fit the test period exactly (RMSE 0 to rounding), so the ratio of their errors is rounding noise, not skill`
+
+  it("says why a run's Runs row has no skill: its forecast and the best baseline both fit the test period exactly", async () => {
+    // a line of values 100-171 fitted to rounding: 1 − 2.0e-14 / 1.8e-14 is noise, not a skill of -13 %
+    expect(await lineRun([
+      { split: 'test', model: 'model', metric: 'rmse', value: 2.0e-14 },
+      { split: 'test', model: 'drift', metric: 'rmse', value: 1.8e-14 },
+      { split: 'test', model: 'naive', metric: 'rmse', value: 0.7 }
+    ])).toEqual({ metric: 'rmse', value: 2.0e-14, skill: null, noSkill: exactly('drift') })
   })
 
   it('a run stored before the rule with a skill of rounding: none, for the reason and against the baseline the verdict names (the best on validation)', async () => {
-    const id = (await ok<{ runId: number }>('startRun', { datasetId, config })).runId
-    wb.sink.onStarted(String(id), { type: 'started', epochs: 1, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] })
-    const metrics = [
-      { split: 'val' as const, model: 'linear', metric: 'rmse', value: 1e-14 },
-      { split: 'val' as const, model: 'drift', metric: 'rmse', value: 3e-14 },
-      { split: 'test' as const, model: 'model', metric: 'rmse', value: 2.0e-14 },
-      { split: 'test' as const, model: 'linear', metric: 'rmse', value: 2.4e-14 },
-      { split: 'test' as const, model: 'drift', metric: 'rmse', value: 1.8e-14 },
-      { split: 'test' as const, model: 'model', metric: 'skill', value: 0.168 }
-    ]
-    const range = { domain: null, min: 100.3, max: 171, n: 18, above: 0, below: 0 }
-    wb.sink.onDone(String(id), { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts: [], intervalCoverage: null, range, modelFile: { format: 'x' } } as unknown as TrainResult)
-    const detail = await ok<{ summary: { testMetric: unknown } }>('getRun', { runId: id })
-    expect(detail.summary.testMetric).toEqual({ metric: 'rmse', value: 2.0e-14, skill: null, noSkill: 'the forecast and the linear baseline both fit the test period exactly (RMSE 0 to rounding), so the ratio of their errors is rounding noise, not skill' })
+    expect(await lineRun([
+      { split: 'val', model: 'linear', metric: 'rmse', value: 1e-14 },
+      { split: 'val', model: 'drift', metric: 'rmse', value: 3e-14 },
+      { split: 'test', model: 'model', metric: 'rmse', value: 2.0e-14 },
+      { split: 'test', model: 'linear', metric: 'rmse', value: 2.4e-14 },
+      { split: 'test', model: 'drift', metric: 'rmse', value: 1.8e-14 },
+      { split: 'test', model: 'model', metric: 'skill', value: 0.168 }
+    ])).toEqual({ metric: 'rmse', value: 2.0e-14, skill: null, noSkill: exactly('linear') })
   })
 
   it("gives a classification run's Brier score as its test metric, the one its skill is measured on", async () => {
