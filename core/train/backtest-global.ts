@@ -8,7 +8,7 @@
 // leak into its training. A series with no window in a fold's training, validation or test rows
 // (it starts late, ends early, or is short) is skipped in that fold or refuses it, as the run's own
 // short-series policy says, and the fold's notes name it.
-import { computeSplits, dropMissingRows, firstAtOrAfter, hasValidWindow, missingPolicyOf, PipelineError, prepareSeries, selectRows, targetSpan, type Dataset, type PipelineConfig, type SplitName } from '../data'
+import { computeSplits, dropMissingRows, firstAtOrAfter, hasValidWindow, missingPolicyOf, PipelineError, prepareSeries, selectRows, targetSpan, type Column, type Dataset, type PipelineConfig, type SplitName } from '../data'
 import { bareMessage, seriesRows } from '../data/global'
 import { ConfigError } from '../engine'
 import { foldSkipWords, type FoldSkip } from './backtest-table'
@@ -42,6 +42,9 @@ function timeOf(config: TrainConfig, input: Dataset): Float64Array {
 
 export type WindowShape = PipelineConfig['window']
 
+/** Whether row i of `c` holds a value (a categorical one: a level). */
+export const hasValue = (c: Column, i: number): boolean => (c.kind === 'categorical' ? c.codes[i]! >= 0 : c.kind !== 'text' && c.values[i] === c.values[i])
+
 /** "look-back 12 and horizon 6" (and what a fold's window scores, where it is more than one row). */
 export function windowWords(w: WindowShape): string {
   const scored = w.mode === 'per-step' ? ` (per-step output: a window is scored on ${w.lookback} rows)` : w.targets === 'all' ? ` (direct: a window is scored on ${w.horizon} rows)` : ''
@@ -62,7 +65,7 @@ export function seriesTimes(config: TrainConfig, input: Dataset): SeriesTimes[] 
     const ds = dropMissingRows(sorted, sorted.columns.filter((c) => drop.includes(c.name)))
     const time = timeOf(config, ds)
     const y = ds.columns.find((c) => c.name === pc.target)
-    const known = Uint8Array.from({ length: ds.rowCount }, (_, i) => (!y ? 1 : y.kind === 'categorical' ? (y.codes[i]! >= 0 ? 1 : 0) : y.kind !== 'text' && y.values[i] === y.values[i] ? 1 : 0))
+    const known = Uint8Array.from({ length: ds.rowCount }, (_, i) => (!y || hasValue(y, i) ? 1 : 0))
     let first = Infinity
     let last = -Infinity
     for (const t of timeOf(config, selectRows(input, s.rows))) if (t === t) (first = Math.min(first, t)), (last = Math.max(last, t))

@@ -40,5 +40,7 @@ describe('a backtest of a series with missing target values', () => {
     // each fold's run scored its block: 9 test windows of one row each, none of them from another fold's block
     expect(started.map((e) => (e.type === 'started' ? e.windows.test : null))).toEqual([9, 9, 9])
     expect(folds.every((f) => f.notes.includes("2 rows with a missing value were dropped before the folds were cut (missing-value policy 'drop'), as a run drops them before its split"))).toBe(true)
+    const one = await backtest(c, await series([50]), { folds: 2 })
+    expect(one[0]!.notes).toContain("1 row with a missing value was dropped before the folds were cut (missing-value policy 'drop'), as a run drops them before its split")
   }, 60_000)
 })

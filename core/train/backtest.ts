@@ -7,7 +7,7 @@ import type { FoldSkip } from './backtest-table'
 import type { StatFitter } from './choice'
 import type { FitHooks, GradientProvider } from './fit'
 import { runTraining } from './run'
-import { globalFoldProblem, globalTimes, laterFoldProblem, runCutsPerSeries, runGlobalFold, seriesTimes, windowWords, type WindowShape } from './backtest-global'
+import { globalFoldProblem, hasValue, globalTimes, laterFoldProblem, runCutsPerSeries, runGlobalFold, seriesTimes, windowWords, type WindowShape } from './backtest-global'
 import { toPipelineConfig } from './prepare'
 import type { MetricRow, TrainConfig, TrainEvent } from './types'
 
@@ -55,9 +55,6 @@ function backtestSeries(config: TrainConfig, input: Dataset): { ds: Dataset; dro
   const ds = dropMissingRows(upTo, upTo.columns.filter((c) => drop.includes(c.name)))
   return { ds, dropped: upTo.rowCount - ds.rowCount }
 }
-
-/** Whether row i of `c` holds a value (a categorical one: a level). */
-const hasValue = (c: Column, i: number): boolean => (c.kind === 'categorical' ? c.codes[i]! >= 0 : c.kind !== 'text' && c.values[i] === c.values[i])
 
 const SPLIT_WORDS: Record<SplitName, [string, string]> = { train: ['training rows', 'hold'], val: ['validation rows', 'hold'], test: ['test block', 'holds'] }
 
@@ -241,7 +238,7 @@ export async function backtest(config: TrainConfig, input: Dataset, opts: Backte
   if (config.data.series?.global) return backtestGlobal(config, input, k, testFraction, opts)
   const { ds, dropped } = backtestSeries(config, input)
   const N = ds.rowCount
-  const droppedNote = dropped ? [`${dropped} rows with a missing value were dropped before the folds were cut (missing-value policy 'drop'), as a run drops them before its split`] : []
+  const droppedNote = dropped ? [`${dropped} ${dropped === 1 ? 'row with a missing value was' : 'rows with a missing value were'} dropped before the folds were cut (missing-value policy 'drop'), as a run drops them before its split`] : []
   const out: BacktestFold[] = []
   for (let f = 0; f < k; f++) {
     const { before, block } = foldRows(N, k, f, testFraction)
