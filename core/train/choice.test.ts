@@ -125,8 +125,11 @@ describe('choose', () => {
     // a best member that fits validation exactly has no ratio to the others: said in words, not 'Infinity×'
     const exact = choose(y, origins, K, val, { network: off(0.5), stats: [...stats(1, 0, 0), { fit: fake('arima', 'ARIMA(1,1,0)'), paths: off(0.2) }] }, K)
     expect(exact.trimmed.map((t) => t.label)).toEqual(['ARIMA(1,1,0)'])
-    expect(choiceMessage(exact)).toMatch(/ARIMA\(1,1,0\) \(MAE above 0 where the best fitted validation exactly\)/)
-    expect(choiceMessage(exact)).not.toMatch(/Infinity/)
+    expect(choiceMessage(exact)).toMatch(/left out of the mean beside a model that fitted validation exactly \(to rounding\): ARIMA\(1,1,0\)$/)
+    expect(choiceMessage(exact)).not.toMatch(/Infinity|×/)
+    // the same where the best is off by rounding only (1e-14 on values near 1): no ratio of 1e13
+    const rounding = choose(y, origins, K, val, { network: off(0.5), stats: [...stats(1, 1e-14, 1e-14), { fit: fake('arima', 'ARIMA(1,1,0)'), paths: off(0.2) }] }, K)
+    expect(choiceMessage(rounding)).toMatch(/beside a model that fitted validation exactly \(to rounding\): ARIMA\(1,1,0\)$/)
     // the network joins the trimmed yardstick, not the whole one
     const joined = choose(y, origins, K, val, { network: off(0.1), stats: three(0.3 * TRIM_RATIO + 0.01) }, K)
     expect(joined.chosen).toBe('ensemble')

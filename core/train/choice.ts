@@ -33,6 +33,7 @@
 // TRIM_MIN_VAL_ROWS validation rows nothing is trimmed: an MAE ratio over a handful of points is
 // noise, and on the benchmark's shortest series trimming kept the worst member alone.
 import { isoDay } from '../data/global'
+import { EXACT_FIT } from '../data/metrics'
 import { CONFORMAL_DECAY, fitStat, GrowingQuantile, RANDOM_WALK_ALPHA, refitStat, statOutliersOfTail, withReplaced, type AutoArimaLimits, type RandomWalkTest, type ReplacedValue, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
 
 export interface ChoiceScore { name: string; label: string; mae: number }
@@ -298,7 +299,11 @@ export function choose(y: ArrayLike<number>, origins: ArrayLike<number>, K: numb
   const forcedMean = forced === 'combination' || forced === 'ensemble'
   const trim = !forcedMean && val.end - val.start >= TRIM_MIN_VAL_ROWS
   const combo = trim ? scored.filter((x) => maeOf(x) <= TRIM_RATIO * bestMember) : scored
-  const trimmed = scored.filter((x) => !combo.includes(x)).map((x) => ({ label: x.fit.label, ratio: maeOf(x) / bestMember }))
+  // a best member that fits validation to rounding (a line) has no ratio to the others: 1e14× is noise
+  let scale = 0
+  for (let i = val.start; i < val.end; i++) if (Number.isFinite(y[i]!)) scale = Math.max(scale, Math.abs(y[i]!))
+  const exact = bestMember <= EXACT_FIT * scale
+  const trimmed = scored.filter((x) => !combo.includes(x)).map((x) => ({ label: x.fit.label, ratio: exact ? Infinity : maeOf(x) / bestMember }))
   const comboLabel = listOf(combo.map((x) => x.fit.label))
   if (combo.length >= 2) validation.push({ name: 'combination', label: `mean of ${comboLabel}`, mae: score(blend(null, 0, combo.map((x) => x.paths), combo.map(() => 1 / combo.length))) })
   if (c.network) {
@@ -382,7 +387,9 @@ function choiceSentence(p: Pick): string {
     return `the network reads ${listOf(p.inputs)}, which the statistical models do not see, and forecasts much better on validation (MAE ${fmt(net)}${best ? ` against ${fmt(best.mae)} for ${named(best.label)}, the best of them` : ''}); the forecast is the network alone`
   }
   if (p.chosen === 'network') return `the forecast is the network (validation MAE ${fmt(net)})`
-  const out = p.trimmed.length ? `; left out of the mean for doing much worse on validation: ${listOf(p.trimmed.map((t) => `${t.label} (${Number.isFinite(t.ratio) ? `MAE ${t.ratio.toFixed(1)}× the best` : `MAE above 0 where the best fitted validation exactly`})`))}` : ''
+  const out = !p.trimmed.length ? ''
+    : p.trimmed.some((t) => !Number.isFinite(t.ratio)) ? `; left out of the mean beside a model that fitted validation exactly (to rounding): ${listOf(p.trimmed.map((t) => t.label))}`
+      : `; left out of the mean for doing much worse on validation: ${listOf(p.trimmed.map((t) => `${t.label} (MAE ${t.ratio.toFixed(1)}× the best)`))}`
   if (p.chosen === 'ensemble') {
     const yard = p.yardstick ? mae(p.yardstick) : undefined
     return `the network forecasts at least as well as the statistical models on validation (MAE ${fmt(net)}${yard !== undefined ? ` against ${fmt(yard)}` : ''}); the forecast is the ${p.label}, which is steadier than any one of them${out}`
