@@ -34,6 +34,17 @@ describe('prepareSeries', () => {
     expect(dataset.notices.find((n) => n.code === 'duplicates')?.message).toContain('line 4')
   })
 
+  it('says where repeated night hours in autumn look like a daylight-saving change, and not elsewhere', async () => {
+    // hourly local times through the night of 27 October 2024, when 02:00-02:59 came twice in Europe
+    const hours = ['00', '01', '02', '02', '03', '04'].map((h, i) => `2024-10-27 ${h}:00,${i}`)
+    const dst = prepareSeries(await load(`d,v\n${hours.join('\n')}\n`), cfg({ duplicates: 'mean' }))
+    expect(dst.dataset.notices.find((n) => n.code === 'duplicates')?.message).toMatch(/merged.*daylight-saving change repeats: if that is the cause, write the times with their UTC offset/)
+    // the same repeat at noon, or in daily data, is no clock change
+    const noon = prepareSeries(await load(`d,v\n${hours.map((r) => r.replace(' 0', ' 1')).join('\n')}\n`), cfg({ duplicates: 'mean' }))
+    expect(noon.dataset.notices.find((n) => n.code === 'duplicates')?.message).not.toMatch(/daylight/)
+    expect(prepareSeries(await load(dup), cfg()).dataset.notices.find((n) => n.code === 'duplicates')?.message).not.toMatch(/daylight/)
+  })
+
   it.each([
     ['mean', [1, 3, 5], 'c'], // (2 + 4) / 2; the missing value is skipped
     ['sum', [1, 6, 5], 'c'],

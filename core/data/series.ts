@@ -132,6 +132,34 @@ function aggregateRuns(ds: Dataset, timeName: string, key: Float64Array, agg: Ag
   return { ...ds, rowCount: G, columns, lines, notices: [...ds.notices] }
 }
 
+const HOUR = 3_600_000
+/** What a repeated night hour in autumn most likely is, said beside the duplicates notice. */
+const CLOCKS_BACK = '; times repeating between midnight and 4 a.m. in March, April, October or November are what local clock times do in the hour a daylight-saving change repeats: if that is the cause, write the times with their UTC offset (2024-10-27T02:00+02:00 and 02:00+01:00) or in UTC, and the two hours stay apart'
+
+/**
+ * Whether every repeated time of sorted times `t` (local clock times, read without an offset) is
+ * what the night a daylight-saving change turns the clocks back would give: sub-daily data, each
+ * repeat between 00:00 and 03:59 in March, April, October or November (autumn in either
+ * hemisphere), on at most one night per such month. A hint, never a change: the data stays as read.
+ */
+export function clocksBack(t: Float64Array): boolean {
+  const nights = new Set<string>()
+  let repeats = 0
+  let step = Infinity
+  for (let i = 1; i < t.length; i++) {
+    if (t[i] !== t[i - 1]) {
+      step = Math.min(step, t[i]! - t[i - 1]!)
+      continue
+    }
+    repeats++
+    const d = new Date(t[i]!)
+    if (d.getUTCHours() > 3 || ![2, 3, 9, 10].includes(d.getUTCMonth())) return false
+    nights.add(d.toISOString().slice(0, 10))
+  }
+  const months = new Set([...nights].map((n) => n.slice(0, 7)))
+  return repeats > 0 && step <= HOUR && months.size === nights.size
+}
+
 function timeValues(ds: Dataset, name: string): Float64Array {
   const c = ds.columns.find((c) => c.name === name)
   if (!c) throw new PipelineError('unknown-column', `no column "${name}" in ${ds.file}`, 'time.column')
@@ -177,7 +205,8 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
     }
   if (report.duplicateRows) {
     const where = `first at line ${ds.lines[firstDup]}, ${new Date(t[firstDup]).toISOString()}`
-    const hint = split?.candidate ? words`; ${split.candidate.columns.map((c) => `"${c}"`).join(' and ')} would split them into ${split.candidate.count} series: if that names series, pick one (${pickOne(split.candidate.columns)})` : ''
+    const idHint = split?.candidate ? words`; ${split.candidate.columns.map((c) => `"${c}"`).join(' and ')} would split them into ${split.candidate.count} series: if that names series, pick one (${pickOne(split.candidate.columns)})` : ''
+    const hint = clocksBack(t) ? words`${idHint}${CLOCKS_BACK}` : idHint
     if (cfg.duplicates === 'error')
       throw new PipelineError('duplicate-time', `${report.duplicateRows} rows repeat an earlier timestamp (${where})`, 'time.duplicates')
     if (cfg.duplicates === 'keep')
