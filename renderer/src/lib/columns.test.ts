@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { smallDataset } from '../test/fakes'
-import { chartIndices, chartPoints, formatCount, formatTime, formatWhen, columnStats, datasetWarnings, decimalCommaNote, defaultRoles, envelopeIndices, lag1Autocorrelation, pointsAt } from './columns'
+import { chartIndices, chartPoints, formatCount, formatTime, formatWhen, columnStats, datasetWarnings, decimalCommaNote, defaultRoles, envelopeIndices, lag1Autocorrelation, pointsAt, timeSpan } from './columns'
 import { seedSummary, summarise } from './summary'
 
 describe('column helpers', () => {
@@ -30,7 +30,7 @@ describe('column helpers', () => {
     const ds = smallDataset(30)
     const t = (ds.columns[0] as { values: Float64Array }).values
     t[10] = t[9]! // a duplicate
-    t[20] = t[20]! + 5 * 86_400_000 // a gap
+    for (let i = 20; i < t.length; i++) t[i] = t[i]! + 5 * 86_400_000 // a gap before row 20 (the rows stay in time order)
     const w = datasetWarnings(ds)
     expect(w.map((x) => x.code)).toEqual(expect.arrayContaining(['missing', 'duplicates', 'irregular']))
     // where, and what a run makes of a gap
@@ -60,6 +60,48 @@ describe('column helpers', () => {
     const w = datasetWarnings(await importCsv(holes, { fileName: 'long3.csv', series: ['store'] }))
     expect(w.find((x) => x.code === 'irregular')?.message).toBe("2 gaps between rows of a series differ from that series' usual step; most series step by a day (daily).") // day 20 missing, day 29 twice
     expect(w.find((x) => x.code === 'duplicates')?.message).toBe('1 row shares a timestamp with the row before within its series (3 series of store).')
+  })
+
+  it('reads the times as a run does, sorted within each series, whatever the file order or the id column\'s kind', async () => {
+    const { importCsv } = await import('../../../core/data/import')
+    const DAY = 86_400_000
+    const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * DAY).toISOString().slice(0, 10)
+    // a fixed shuffle (a linear congruential sequence), so the test reads the same rows every time
+    let seed = 7
+    const shuffled = <T>(xs: T[]): T[] => {
+      const a = [...xs]
+      for (let i = a.length - 1; i > 0; i--) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31
+        const j = seed % (i + 1)
+        ;[a[i], a[j]] = [a[j]!, a[i]!]
+      }
+      return a
+    }
+    const rows = (ids: string[]) => ids.flatMap((s, k) => Array.from({ length: 60 + 10 * k }, (_, i) => `${s},${day(i)},${i % 7}`)) // series of 60, 70, 80 days
+    const warnings = async (lines: string[], name: string) => {
+      const ds = await importCsv(['store,date,sales', ...lines].join('\n'), { fileName: name })
+      return { ds, w: datasetWarnings(ds).filter((x) => x.column === 'date') }
+    }
+    // one series, shuffled: its true span, no gaps, and the sort said
+    const one = await warnings(shuffled(rows(['x'])), 'one.csv')
+    const t1 = (one.ds.columns.find((c) => c.name === 'date') as { values: Float64Array }).values
+    expect(timeSpan(t1)).toEqual({ first: Date.UTC(2021, 0, 1), last: Date.UTC(2021, 0, 1) + 59 * DAY })
+    expect(one.w.map((x) => x.code)).toEqual(['sorted'])
+    expect(one.w[0]!.message).toMatch(/^The rows are not in time order \(the first out of order at line \d+\); a run sorts them by "date", and the warnings here read them so\.$/)
+    // numeric ids (101, 102, 103) and categorical ones, shuffled, grouped by store, or by date
+    const numeric = rows(['101', '102', '103'])
+    const byDate = [...numeric].sort((a, b) => a.split(',')[1]!.localeCompare(b.split(',')[1]!))
+    for (const [name, lines, sorted] of [['shuffled.csv', shuffled(numeric), true], ['bystore.csv', numeric, false], ['bydate.csv', byDate, false], ['cat.csv', shuffled(rows(['S1', 'S2', 'S3'])), true]] as const) {
+      const { ds, w } = await warnings([...lines], name)
+      expect(ds.series?.columns, name).toEqual(['store'])
+      const t = (ds.columns.find((c) => c.name === 'date') as { values: Float64Array }).values
+      expect(timeSpan(t), name).toEqual({ first: Date.UTC(2021, 0, 1), last: Date.UTC(2021, 0, 1) + 79 * DAY })
+      expect(w.map((x) => x.code), name).toEqual(sorted ? ['sorted'] : [])
+      if (sorted) expect(w[0]!.message, name).toMatch(/^The rows are not in time order within their series \(the first out of order at line \d+\)/)
+    }
+    // a gap in one series is still found among shuffled rows
+    const holes = shuffled(numeric.filter((l) => l !== `102,${day(30)},2`))
+    expect((await warnings(holes, 'holes.csv')).w.find((x) => x.code === 'irregular')?.message).toBe("1 gap between rows of a series differ from that series' usual step; most series step by a day (daily).")
   })
 
   it('does not call a business-day column irregular at its weekends, and names a missing weekday', () => {

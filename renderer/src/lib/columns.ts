@@ -4,6 +4,7 @@ import { defaultConfig as defaultPipeline } from '../../../core/data/config'
 import type { Column, Dataset } from '../../../core/data/types'
 import { addWeekdays, weekdaysOnly } from '../../../core/data/weekdays'
 import { columnStatsOf, type ColumnStats } from '../../../core/data/column-stats'
+import { seriesRows } from '../../../core/data/global'
 
 export type { ColumnStats }
 
@@ -205,46 +206,82 @@ export function datasetWarnings(ds: Dataset): Warning[] {
     if (c.kind === 'text') out.push({ code: 'text', column: c.name, message: `"${c.name}" is free text and cannot be used for training.`, fix: { label: 'Ignore column', kind: 'ignore-column', column: c.name } })
   }
   const time = ds.columns.find((c) => c.name === ds.timeColumn)
-  if (time && time.kind === 'date') out.push(...(ds.series?.columns.length ? seriesTimeWarnings(ds, time.values, time.name, ds.series.columns) : timeWarnings(time.values, time.name)))
+  if (time && time.kind === 'date') out.push(...(ds.series?.columns.length ? seriesTimeWarnings(ds, time.values, time.name, ds.series.columns) : timeWarnings(ds, time.values, time.name)))
   return out
 }
 
-/** A long file's time warnings within each series (the rows of one series in file order): the
- *  step back from one series' last row to the next one's first is no gap, and the same time in
- *  two series no duplicate. */
+/** A long file's time warnings within each series, its rows sorted by time as a run sorts them
+ *  (core/data's seriesRows groups them, numeric ids as categorical): the step back from one series'
+ *  last row to the next one's first is no gap, and the same time in two series no duplicate. */
 function seriesTimeWarnings(ds: Dataset, t: Float64Array, name: string, ids: string[]): Warning[] {
-  const cols = ids.map((n) => ds.columns.find((c) => c.name === n)).filter((c): c is Extract<Column, { kind: 'categorical' }> => c?.kind === 'categorical')
-  if (cols.length !== ids.length) return timeWarnings(t, name)
-  const groups = new Map<string | number, number[]>()
-  for (let i = 0; i < t.length; i++) {
-    const key = cols.length === 1 ? cols[0]!.codes[i]! : cols.map((c) => c.codes[i]).join(',')
-    let g = groups.get(key)
-    if (!g) groups.set(key, (g = []))
-    g.push(i)
+  let groups: Int32Array[]
+  try {
+    groups = seriesRows(ds, ids).map((s) => s.rows)
+  } catch {
+    // a row with no id (or an id column gone): a run refuses the file, and the id column's missing
+    // values are warned about already; the whole file's times read across series would mislead
+    return []
   }
   let dups = 0
   let off = 0
+  let unsorted: number | null = null // the first row (file order) before an earlier time of its series
   const usual = new Map<string, number>()
-  for (const rows of groups.values()) {
-    const c = timeCounts(Float64Array.from(rows, (i) => t[i]!))
+  for (const rows of groups) {
+    const times = Float64Array.from(rows, (i) => t[i]!)
+    const at = firstOutOfOrder(times)
+    if (at >= 0 && (unsorted === null || rows[at]! < unsorted)) unsorted = rows[at]!
+    const c = timeCounts(at >= 0 ? times.sort() : times)
     dups += c.dups
     off += c.off
     if (c.usual) usual.set(c.usual, (usual.get(c.usual) ?? 0) + 1)
   }
   const out: Warning[] = []
-  const within = `within its series (${groups.size} series of ${ids.join(', ')})`
+  const within = `within its series (${groups.length} series of ${ids.join(', ')})`
+  if (unsorted !== null) out.push(unsortedWarning(ds, unsorted, name, ' within their series'))
   if (dups) out.push({ code: 'duplicates', column: name, message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before ${within}.` })
   const step = [...usual].sort((a, b) => b[1] - a[1])[0]?.[0]
   if (off > 0) out.push({ code: 'irregular', column: name, message: `${off} gap${off === 1 ? '' : 's'} between rows of a series differ from that series' usual step${step ? `; most series step by ${step}` : ''}.` })
   return out
 }
 
-function timeWarnings(t: Float64Array, name: string): Warning[] {
-  const { dups, off, usual, firstDup, firstOff } = timeCounts(t)
+/** The first index whose time is before the one of an earlier row (missing times skipped), or -1. */
+function firstOutOfOrder(t: Float64Array): number {
+  let last = -Infinity
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i]!
+    if (x !== x) continue
+    if (x < last) return i
+    last = x
+  }
+  return -1
+}
+
+/** Rows not in time order: a run sorts them (core/data/series.ts), as the warnings here read them. */
+function unsortedWarning(ds: Dataset, row: number, name: string, where = ''): Warning {
+  return { code: 'sorted', column: name, message: `The rows are not in time order${where} (the first out of order at line ${ds.lines[row]}); a run sorts them by "${name}", and the warnings here read them so.` }
+}
+
+function timeWarnings(ds: Dataset, t: Float64Array, name: string): Warning[] {
+  const at = firstOutOfOrder(t)
+  const { dups, off, usual, firstDup, firstOff } = timeCounts(at >= 0 ? Float64Array.from(t).sort() : t)
   const out: Warning[] = []
+  if (at >= 0) out.push(unsortedWarning(ds, at, name))
   if (dups) out.push({ code: 'duplicates', column: name, message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before${firstDup !== null ? ` (the first at ${formatTime(firstDup)})` : ''}.` })
   if (off > 0) out.push({ code: 'irregular', column: name, message: `${off} gap${off === 1 ? '' : 's'} between rows differ from the usual step of ${usual}${firstOff !== null ? ` (the first after ${formatTime(firstOff)})` : ''}; a window reads the rows on either side of a gap as one step apart.` })
   return out
+}
+
+/** The first and last time of a time column (missing times skipped), whatever the rows' order:
+ *  a file need not be sorted (a run sorts it), nor a long file's last row be its latest. */
+export function timeSpan(t: Float64Array): { first: number; last: number } | null {
+  let first = Infinity
+  let last = -Infinity
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i]!
+    if (x < first) first = x
+    if (x > last) last = x
+  }
+  return first <= last ? { first, last } : null
 }
 
 /** Rows at the time of the row before, steps off the usual one (null: too few steps to tell). */
