@@ -81,8 +81,12 @@ export function manyLevelColumns(ds: Dataset, names: string[]): { name: string; 
 export function defaultConfig(ds: Dataset, target: string, patch: Partial<PipelineConfig> = {}): PipelineConfig {
   // a column with no value at all (the import notes it: 'all-missing') can inform nothing, and as a
   // feature it would only make the run fail
+  // a column named like the time that did not read as one (Excel serial days, a counter; the
+  // import's notice says so and that it is no input unless chosen) would be a trending input that a
+  // forecast extrapolates
+  const notTime = new Set(ds.notices.flatMap((n) => (n.code === 'excel-serial' || n.code === 'time-not-read') && n.column ? [n.column] : []))
   const features = ds.columns
-    .filter((c) => c.name !== target && c.name !== ds.timeColumn && (c.kind === 'numeric' || c.kind === 'boolean' ? c.values.some((v) => v === v) : c.kind === 'categorical' && c.codes.some((k) => k >= 0)))
+    .filter((c) => c.name !== target && c.name !== ds.timeColumn && !notTime.has(c.name) && (c.kind === 'numeric' || c.kind === 'boolean' ? c.values.some((v) => v === v) : c.kind === 'categorical' && c.codes.some((k) => k >= 0)))
     .map((c) => c.name)
   const tcol = ds.columns.find((c) => c.name === target)
   const task: TaskConfig = tcol && (tcol.kind === 'categorical' || tcol.kind === 'boolean') ? { kind: 'classification', rule: null } : { kind: 'regression' }

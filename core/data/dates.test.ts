@@ -156,6 +156,30 @@ describe('a column that looks like dates but does not read', () => {
     expect(ds.notices.find((n) => n.code === 'time-not-read')?.message).toBe('column "date" is named like a time but "2000.01.01" (line 2, row 1) is not a date in any supported format; it is read as categorical')
   })
 
+  it('a column that mixes date formats says so, naming a value of each, not that a date is no date', async () => {
+    const rows = Array.from({ length: 8 }, (_, i) => (i % 2 ? `2020-01-0${i + 1}` : `0${i + 1}.01.2020`))
+    const ds = await read(csv('date,y', rows))
+    expect(ds.notices.find((n) => n.code === 'time-not-read')?.message).toBe('column "date" mixes date formats: "01.01.2020" (line 2) and "2020-01-02" (line 3) are dates written in two ways, and a column\'s dates are read in one; it is read as categorical. Write every date of the column in one format')
+    // mostly one format, a stray of another: refused, naming both
+    const most = Array.from({ length: 20 }, (_, i) => `2020-01-${String(i + 1).padStart(2, '0')}`)
+    most.splice(5, 1, '06.01.2020')
+    const e = await refused(csv('date,y', most))
+    expect(e.code).toBe('invalid-date')
+    expect(e.message).toContain('"06.01.2020" is a date written in another format than "2020-01-01" (line 2) and the column\'s other dates (the other values of the column are dates); write every date of the column in one format')
+  })
+
+  it('a time-named column of Excel serial day numbers is said to be one, and is no default input', async () => {
+    const { defaultConfig } = await import('./config')
+    const ds = await read(['date,y,promo', ...Array.from({ length: 10 }, (_, i) => `${43831 + i},${i % 3},${i % 2}`)].join('\n'))
+    expect(ds.columns[0]!.kind).toBe('numeric')
+    expect(ds.notices.find((n) => n.column === 'date')).toEqual({ code: 'excel-serial', column: 'date', message: 'column "date" is named like a time and holds whole numbers 43831–43840, which look like Excel serial day numbers (2020-01-01 to 2020-01-10): a date cell saved as a number. It is read as a number and is not an input unless chosen; to use it as the time, format the column as dates in the spreadsheet and export the file again' })
+    expect(defaultConfig(ds, 'y').features).toEqual(['promo'])
+    // a counter named like the time: said, and no default input either; a plain number column stays one
+    const n = await read(['day,y,x', ...Array.from({ length: 10 }, (_, i) => `${i + 1},${i % 3},${i}`)].join('\n'))
+    expect(n.notices.find((x) => x.column === 'day')?.code).toBe('time-not-read')
+    expect(defaultConfig(n, 'y').features).toEqual(['x'])
+  })
+
   it('a date column with one stray value (>= 90 % dates) is an error naming it', async () => {
     const rows = Array.from({ length: 20 }, (_, i) => `Jan ${i + 1} 2000`)
     rows.splice(7, 0, 'Jan 1st 2000')

@@ -10,7 +10,7 @@ import type { ColumnAcc, Place } from './accumulate'
 import { ImportError, type ImportErrorCode } from './errors'
 import { fix, words } from './words'
 import type { Column, DateFormat, DecimalStyle, ImportOptions, Notice, NumericColumn } from './types'
-import { DATE_DOTTED, DATE_NAMED, DATE_QUARTER, DATE_SLASH, DATE_WEEK, DATE_YM, booleanPair } from './values'
+import { DATE_DOTTED, DATE_NAMED, DATE_NONE, DATE_QUARTER, DATE_SLASH, DATE_WEEK, DATE_YM, booleanPair, dateFamilyOf } from './values'
 
 const MOSTLY = 0.9
 const EPOCH_NAME = /^(time|timestamp|date|datetime|epoch|unix|unix_?time|ts)$/i
@@ -19,8 +19,12 @@ const YEAR_NAME = /^(year|years|yr|jahr|time|date|period)$/i
 /** How to take a number column of years or Unix times as the time. */
 const asTime = (column: string) => fix(`choose it (--time ${column})`, 'set its type to date in the column table above')
 
-/** Names that say a column is the time, for the notices when it does not read as one. */
+/** Names that say a column is the time, for the notices when it does not read as one (such a column
+ *  is then no default input: core/data/config.ts). */
 const TIME_NAME = /^(date|time|datetime|timestamp|day|week|month|quarter|year|period|ds|datum|fecha)$/i
+/** Whole numbers Excel writes for the dates 1927-05-18 (10000) to 2099-12-31 (73050) when a date
+ *  cell is saved as a number; 25569 is 1970-01-01. */
+const EXCEL_SERIAL = { lo: 10_000, hi: 73_050, epoch: 25_569 }
 
 interface Ctx { file: string; lines: Int32Array; opts: ImportOptions; notices: Notice[] }
 
@@ -92,16 +96,24 @@ function timeNotices(accs: ColumnAcc[], columns: Column[], ctx: Ctx): void {
     const looks = a.dateValid > 0 && a.dateValid >= 0.5 * a.nonMissing
     if (!named && !looks) continue
     if (c.kind === 'numeric' && !looks) {
-      if (columns.some((x) => x.kind === 'date')) continue
-      ctx.notices.push({ code: 'time-not-read', column: c.name, message: `column "${c.name}" is named like a time but holds numbers that are not years or Unix times; it is read as a number` })
+      const excel = excelRange(c.values)
+      if (excel)
+        ctx.notices.push({ code: 'excel-serial', column: c.name, message: `column "${c.name}" is named like a time and holds whole numbers ${excel[0]}–${excel[1]}, which look like Excel serial day numbers (${excelDay(excel[0])} to ${excelDay(excel[1])}): a date cell saved as a number. It is read as a number and is not an input unless chosen; to use it as the time, format the column as dates in the spreadsheet and export the file again` })
+      else if (!columns.some((x) => x.kind === 'date'))
+        ctx.notices.push({ code: 'time-not-read', column: c.name, message: `column "${c.name}" is named like a time but holds numbers that are not years or Unix times; it is read as a number and is not an input unless chosen` })
       continue
     }
     const bad = a.firstDateBad
     if (!bad) continue
+    const first = a.firstDate
+    // a value that is a date, only not in the format of the column's first dates: the column mixes formats
+    const other = first && dateFamilyOf(bad.raw)
     ctx.notices.push({
       code: 'time-not-read',
       column: c.name,
-      message: `column "${c.name}" ${looks ? 'looks like dates' : 'is named like a time'} but "${bad.raw}" (line ${ctx.lines[bad.rec]}, row ${bad.rec + 1}) is not a date in any supported format; it is read as ${c.kind}`
+      message: first && other !== DATE_NONE && other !== dateFamilyOf(first.raw)
+        ? `column "${c.name}" mixes date formats: "${first.raw}" (line ${ctx.lines[first.rec]}) and "${bad.raw}" (line ${ctx.lines[bad.rec]}) are dates written in two ways, and a column's dates are read in one; it is read as ${c.kind}. Write every date of the column in one format`
+        : `column "${c.name}" ${looks ? 'looks like dates' : 'is named like a time'} but "${bad.raw}" (line ${ctx.lines[bad.rec]}, row ${bad.rec + 1}) is not a date in any supported format; it is read as ${c.kind}`
     })
   }
   if (columns.some((c) => c.kind === 'date')) return
@@ -239,14 +251,27 @@ function withUnitSign(a: ColumnAcc, ctx: Ctx, values: Float64Array, style: Decim
   return { kind: 'numeric', name: a.name, values, style, unit: sign }
 }
 
+/** [min, max] when every value is a whole number in Excel's serial day numbers (EXCEL_SERIAL), else null. */
+function excelRange(v: Float64Array): [number, number] | null {
+  return wholeRange(v, EXCEL_SERIAL.lo, EXCEL_SERIAL.hi)
+}
+/** The day an Excel serial day number stands for, yyyy-mm-dd. */
+function excelDay(serial: number): string {
+  return new Date((serial - EXCEL_SERIAL.epoch) * 864e5).toISOString().slice(0, 10)
+}
+
 /** [min, max] when every value is a whole number 1000-2999 (a bare year), else null. */
 function yearRange(v: Float64Array): [number, number] | null {
+  return wholeRange(v, 1000, 2999)
+}
+/** [min, max] when every value (missing ones skipped) is a whole number in [lo, hi], else null. */
+function wholeRange(v: Float64Array, from: number, to: number): [number, number] | null {
   let lo = Infinity
   let hi = -Infinity
   for (let i = 0; i < v.length; i++) {
     const x = v[i]
     if (x !== x) continue
-    if (!Number.isInteger(x) || x < 1000 || x > 2999) return null
+    if (!Number.isInteger(x) || x < from || x > to) return null
     if (x < lo) lo = x
     if (x > hi) hi = x
   }
@@ -285,7 +310,11 @@ function epochGuess(name: string, v: Float64Array, chosen = false): DateFormat |
 function date(a: ColumnAcc, ctx: Ctx, strict: boolean): Column {
   if (!a.dateAlive || a.dateValid !== a.nonMissing) {
     const why = strict && a.option?.type === 'date' ? 'the column is set to date' : 'the other values of the column are dates'
-    fail(ctx, 'invalid-date', `"${a.firstDateBad?.raw}" is not a date in the column's format (${why})`, a.name, a.firstDateBad)
+    const bad = a.firstDateBad
+    const first = a.firstDate
+    if (bad && first && dateFamilyOf(bad.raw) !== DATE_NONE && dateFamilyOf(bad.raw) !== dateFamilyOf(first.raw))
+      fail(ctx, 'invalid-date', `"${bad.raw}" is a date written in another format than "${first.raw}" (line ${ctx.lines[first.rec]}) and the column's other dates (${why}); write every date of the column in one format`, a.name, bad)
+    fail(ctx, 'invalid-date', `"${bad?.raw}" is not a date in the column's format (${why})`, a.name, bad)
   }
   let format: DateFormat = 'iso'
   let values = a.dA

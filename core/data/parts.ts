@@ -205,6 +205,7 @@ function mergeDates(a: ColumnAcc, b: AccPart): void {
     a.dateValid += b.badAt[die] - (die + 1)
     a.dateBad += die + 1
     a.firstDateBad ??= shift(b.firstDateBad, off)
+    a.firstDate ??= shift(b.firstDate, off) // (the file's first date when the parts before had none: a mixed format names it)
     a.dateAlive = false
     a.dA = a.dB = null
     return

@@ -566,6 +566,17 @@ function daysFromCivil(y: number, m: number, d: number): number {
   return era * 146097 + doe - 719468
 }
 
+/** The family of a value that reads as a date on its own (some reading of its parts is a calendar
+ *  date), else DATE_NONE: what a value not of its column's family would be read as. */
+export function dateFamilyOf(s: string): number {
+  const fam = parseDateParts(s)
+  if (fam === DATE_NONE) return fam
+  // day first (slash, dotted), month first (slash, and the order of every other family's parts)
+  const dayFirst = fam === DATE_SLASH || fam === DATE_DOTTED ? epochMs(dp.y, dp.b, dp.a) : NaN
+  const ok = dayFirst === dayFirst || (fam !== DATE_DOTTED && !Number.isNaN(epochMs(dp.y, dp.a, dp.b)))
+  return ok ? fam : DATE_NONE
+}
+
 /** Epoch ms (UTC) for year y, month m (1-12), day d and the time in dp; NaN when not a calendar date. */
 export function epochMs(y: number, m: number, d: number): number {
   if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return NaN
