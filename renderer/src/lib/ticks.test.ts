@@ -1,7 +1,7 @@
 // The charts' axis labels: a log axis over less than a decade labels its round ticks only, so the
 // fine ticks chart.js packs near the bottom (a loss curve from 0.77 down to 0.736) never overlap.
 import { describe, expect, it } from 'vitest'
-import { calendarTicks, logTick, numberTick, timeTick } from './ticks'
+import { axisTitle, calendarTicks, logTick, numberTick, timeTick } from './ticks'
 
 const labels = (values: number[]) => values.map((v, i) => logTick(v, i, values))
 
@@ -76,5 +76,18 @@ describe('calendarTicks', () => {
     expect(iso(hours)[0]).toBe('2024-01-01T02:00')
     for (const t of hours) expect(t % 36e5).toBe(0)
     expect(calendarTicks(5, 5)).toEqual([])
+  })
+})
+
+describe('axisTitle', () => {
+  it('keeps a short title on one line, wraps a long one between words, and cuts what does not fit in two lines', () => {
+    expect(axisTitle('Umsatz_é (€)')).toEqual(['Umsatz_é (€)'])
+    expect(axisTitle('daily mean temperature at the airport (°C)')).toEqual(['daily mean temperature at the', 'airport (°C)'])
+    const long = `sehr_langer_Spaltenname_${'x'.repeat(80)}_名前_🚀 (kg)`
+    const lines = axisTitle(long)
+    expect(lines).toHaveLength(2)
+    expect(lines.every((l) => l.length <= 36)).toBe(true)
+    expect(lines[0]).toBe(long.slice(0, 36))
+    expect(lines[1]!.endsWith('…')).toBe(true)
   })
 })

@@ -84,3 +84,34 @@ export function calendarTicks(min: number, max: number, most = 8): number[] {
   for (let t = Date.UTC(y, 0, 1); t <= max; y += step.every, t = Date.UTC(y, 0, 1)) out.push(t)
   return out
 }
+
+/** An axis title in lines of at most `width` characters, broken between words (a word longer than a
+ *  line is cut), at most `most` lines, the last ending in "…" when the title is longer: chart.js
+ *  draws a title on one line, and a y title longer than the chart's height ran over the tick labels
+ *  (a 119-character column name on a 260 px chart). The full name stays in the column picker. */
+export function axisTitle(text: string, width = 36, most = 2): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    let w = word
+    while (w.length > 0) {
+      const room = width - (line ? line.length + 1 : 0)
+      if (w.length <= room) {
+        line = line ? `${line} ${w}` : w
+        w = ''
+      } else if (line) {
+        lines.push(line)
+        line = ''
+      } else {
+        const chars = Array.from(w) // (by character: an emoji is not cut in half)
+        lines.push(chars.slice(0, width).join(''))
+        w = chars.slice(width).join('')
+      }
+    }
+  }
+  if (line) lines.push(line)
+  if (lines.length <= most) return lines
+  const kept = lines.slice(0, most)
+  kept[most - 1] = `${Array.from(kept[most - 1]!).slice(0, width - 1).join('')}…`
+  return kept
+}

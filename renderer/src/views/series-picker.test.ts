@@ -69,7 +69,9 @@ describe('Data view: a long file', () => {
     expect(setup.draft?.data.features).not.toContain('city')
     expect(setup.check.error).toEqual({ field: 'config', message: 'Pick one series in Data, or choose one model across all 3 series: city splits the rows into 3 series.' })
     // the chart waits for a pick: drawn together, the three cities' rows would be one line
-    await vi.waitFor(() => expect(w.find('[data-testid="series-mixed"]').text()).toBe('This file holds 3 series of city: the chart shows one at a time. Pick one below or with the series picker; drawn together, their rows would join into one line.'))
+    await vi.waitFor(() => expect(w.find('[data-testid="series-mixed"]').text()).toBe('Pick a series to chart. This file holds 3 series of city, and the chart shows one at a time: pick one below or with the series picker; drawn together, their rows would join into one line.'))
+    // no empty chart (a 0-1 axis and 1970 dates) in its place
+    expect(w.find('section[aria-label="Series"] canvas').exists()).toBe(false)
 
     const select = w.find('[data-testid="series-value-city"]')
     expect(select.findAll('option').map((o) => o.text())).toEqual(['— pick one —', ...CITIES])
@@ -79,6 +81,7 @@ describe('Data view: a long file', () => {
     expect(Array.from(ds.seriesRows!)).toEqual(Array.from({ length: 40 }, (_, i) => 40 + i))
     expect(w.find('[data-testid="series-rows"]').text()).toBe('40 of 120 rows')
     expect(w.find('[data-testid="series-mixed"]').exists()).toBe(false)
+    expect(w.find('section[aria-label="Series"] canvas').exists()).toBe(true)
     expect(w.find('[data-testid="series-unpicked"]').exists()).toBe(false)
     expect(setup.draft?.data.series).toEqual({ columns: ['city'], values: ['Rome'] })
     expect(setup.check.config?.data.series).toEqual({ columns: ['city'], values: ['Rome'] })
