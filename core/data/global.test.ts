@@ -3,8 +3,9 @@
 // series into the next, and a series too short for the cuts reported (or the run refused).
 import { describe, expect, it } from 'vitest'
 import { defaultConfig, type PipelineConfig } from './config'
-import { prepareGlobal, pooledCuts, SERIES_ONEHOT_MAX_LEVELS, seriesRows } from './global'
+import { differentInputs, prepareGlobal, pooledCuts, SERIES_ONEHOT_MAX_LEVELS, seriesRows } from './global'
 import { preparePipeline } from './pipeline'
+import type { PipelineError } from './errors'
 import { selectRows } from './series'
 import { importCsv } from './import'
 import { targetSpan } from './windows'
@@ -23,6 +24,24 @@ const config = (ds: Dataset, patch: Partial<PipelineConfig> = {}): PipelineConfi
   defaultConfig(ds, 'sales', { features: [], level: 'window', window: { lookback: 5, horizon: 2, stride: 1, mode: 'final' }, ...patch })
 
 describe('prepareGlobal', () => {
+  it('refuses a category constant per series (a region per store), naming the column, its levels and how to leave it out', async () => {
+    const rows = ['store,date,sales,region,promo']
+    for (const [s, r] of [['a', 'north'], ['b', 'south']]) for (let i = 0; i < 60; i++) rows.push(`${s},${day(i)},${value(s!, i)},${r},${i % 3}`)
+    const ds = await load(rows.join('\n') + '\n')
+    const err = (() => {
+      try {
+        prepareGlobal(ds, config(ds, { features: ['region', 'promo'] }), ['store'])
+      } catch (e) {
+        return e as PipelineError & { app?: string }
+      }
+    })()
+    expect(err?.field).toBe('features')
+    expect(err?.message).toMatch(/^features: "region" takes different values in different series \(series store = b: region=south; series store = a: region=north\): a category is one-hot encoded from each series' own training rows.*leave it out of the inputs \(--features promo\)$/)
+    expect(err?.app).toMatch(/\(untick "region" in Setup's Features\)$/)
+    // inputs that differ otherwise keep the plain refusal
+    expect(differentInputs(['x'], { label: 'a', names: ['y', 'x'] }, { label: 'b', names: ['y'] }).message).toMatch(/one network needs the same inputs/)
+  })
+
   it('cuts the pooled time axis once: every series changes split at the same dates', async () => {
     const ds = await load(longCsv())
     const g = prepareGlobal(ds, config(ds), ['store'])

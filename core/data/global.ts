@@ -286,7 +286,7 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
     const prep = t.prep
     const first = parts[0]?.prep.fitted
     if (first && prep.fitted.inputNames.join('\u0000') !== first.inputNames.join('\u0000'))
-      throw new PipelineError('bad-config', `series ${s.label} has the inputs ${prep.fitted.inputNames.join(', ')} but series ${parts[0].label} has ${first.inputNames.join(', ')}; one network needs the same inputs for every series (a category level missing from one series' training rows)`, 'features')
+      throw differentInputs(cfg.features, { label: s.label, names: prep.fitted.inputNames }, { label: parts[0].label, names: first.inputNames })
     const step = frequencyOf(prep)
     const ref = parts.find((p) => frequencyOf(p.prep) !== null)
     if (step !== null && ref && frequencyOf(ref.prep) !== step)
@@ -326,4 +326,21 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
   }
   const relative = parts[0].prep.relative
   return { columns, parts, skipped, cuts, cutMode: mode, N, D, inputs, target, ...(relative ? { relative } : {}), windows, windowCounts, notices }
+}
+
+/**
+ * Two series whose pipelines gave different inputs: a category column one-hot encoded from each
+ * series' own training rows (a region constant per store gives store 101 Region=Nord and store 103
+ * Region=Ost). Names the columns at fault, each series' levels of them, and the fix: leave them out.
+ */
+export function differentInputs(features: readonly string[], a: { label: string; names: readonly string[] }, b: { label: string; names: readonly string[] }): PipelineError {
+  const inA = new Set(a.names)
+  const inB = new Set(b.names)
+  const differ = [...a.names.filter((n) => !inB.has(n)), ...b.names.filter((n) => !inA.has(n))]
+  const cols = features.filter((f) => differ.some((n) => n.startsWith(`${f}=`)))
+  if (!cols.length) return new PipelineError('bad-config', `series ${a.label} has the inputs ${a.names.join(', ')} but series ${b.label} has ${b.names.join(', ')}; one network needs the same inputs for every series`, 'features')
+  const levels = (names: readonly string[]) => names.filter((n) => cols.some((c) => n.startsWith(`${c}=`))).join(', ') || 'none of their levels'
+  const rest = features.filter((f) => !cols.includes(f))
+  const named = cols.map((c) => `"${c}"`).join(' and ')
+  return new PipelineError('bad-config', words`${named} ${cols.length > 1 ? 'take' : 'takes'} different values in different series (series ${a.label}: ${levels(a.names)}; series ${b.label}: ${levels(b.names)}): a category is one-hot encoded from each series' own training rows, and one network needs the same inputs for every series; leave ${cols.length > 1 ? 'them' : 'it'} out of the inputs (${fix(`--features ${rest.length ? rest.join(',') : "''"}`, `untick ${named} in Setup's Features`)})`, 'features')
 }
