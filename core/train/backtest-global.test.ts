@@ -105,6 +105,34 @@ describe('backtest of a global run', () => {
     expect(fs.flatMap((f) => f.notes).filter((n) => n.includes('skipped'))).toEqual([])
   }, 60_000)
 
+  it('says a series whose rows all lack a time is left out, rather than failing on the date it does not have', async () => {
+    const rows = csv().trimEnd().split('\n')
+    for (let i = 0; i < 10; i++) rows.push(`q,,${(30 + i).toFixed(3)}`)
+    const ds = await load(rows.join('\n') + '\n')
+    expect(backtestRefusal(config(), ds, 2)).toBeNull()
+    const fs = await backtest(config(), ds, { folds: 2 })
+    expect(foldSkipNotes(fs)).toEqual(['shop = q is left out of folds 1, 2: it has no row with a time (no rows to train on).'])
+    // under 'refuse' too: a run drops rows without a time before it splits series, so q has no row
+    // in any fold to refuse (as a series that starts after a fold's end)
+    const refuse = resolveConfig({ ...config(), data: { ...config().data, series: { columns: ['shop'], values: null, global: { short: 'refuse' } } } })
+    expect(backtestRefusal(refuse, ds, 2)).toBeNull()
+  }, 60_000)
+
+  it("under a 'drop' missing-value policy, says a series starts on its first row the policy keeps", async () => {
+    // w has rows from day 0, a target value from day 60 only: 'drop' keeps days 60-79
+    const rows = csv().trimEnd().split('\n')
+    // and e none: 'drop' keeps no row of it
+    for (let i = 0; i < 80; i++) rows.push(`w,${day(i)},${i < 60 ? '' : (30 + 0.1 * i).toFixed(3)}`, `e,${day(i)},`)
+    const ds = await load(rows.join('\n') + '\n')
+    const drop = resolveConfig({ ...config(), data: { ...config().data, missing: { units: 'drop' } } })
+    const fs = await backtest(drop, ds, { folds: 3 })
+    // validation from days 47, 54, 61
+    expect(foldSkipNotes(fs)).toEqual([
+      'shop = w is left out of folds 1–3: in folds 1, 2 it starts on 2021-03-02, after the validation date (no rows to train on); in fold 3 it has 1 row before the validation date, where look-back 5 and horizon 1 need 6 to train on.',
+      "shop = e is left out of folds 1–3: it has no row with a value in every column whose missing-value policy is 'drop' (units) (no rows to train on)."
+    ])
+  }, 60_000)
+
   it("refuses before any fold trains a fold that the short-series policy 'refuse' would fail after the folds before it", async () => {
     // u ends on day 60: inside fold 1's test block (days 56-63), before fold 2's (from day 64)
     const rows = csv().trimEnd().split('\n')

@@ -53,8 +53,8 @@ export function windowWords(w: WindowShape): string {
 
 /** One series of a global run as each of its folds reads it: its rows sorted by time (the run's
  *  duplicates and resampling applied), without those a 'drop' policy removes, and which hold a
- *  target value. */
-interface SeriesTimes { label: string; time: Float64Array; known: Uint8Array; first: number; last: number }
+ *  target value; `none` says why it has no such row, where it has none. */
+interface SeriesTimes { label: string; time: Float64Array; known: Uint8Array; none?: string }
 
 /** Every series of `input` as seriesFoldSkip reads it (once per backtest, not per fold). */
 export function seriesTimes(config: TrainConfig, input: Dataset): SeriesTimes[] {
@@ -66,10 +66,10 @@ export function seriesTimes(config: TrainConfig, input: Dataset): SeriesTimes[] 
     const time = timeOf(config, ds)
     const y = ds.columns.find((c) => c.name === pc.target)
     const known = Uint8Array.from({ length: ds.rowCount }, (_, i) => (!y || hasValue(y, i) ? 1 : 0))
-    let first = Infinity
-    let last = -Infinity
-    for (const t of timeOf(config, selectRows(input, s.rows))) if (t === t) (first = Math.min(first, t)), (last = Math.max(last, t))
-    return { label: s.label, time, known, first, last }
+    if (ds.rowCount > 0) return { label: s.label, time, known }
+    // prepareSeries keeps the rows with a time; dropMissingRows those with every 'drop' column's value
+    const none = sorted.rowCount === 0 ? 'has no row with a time' : `has no row with a value in every column whose missing-value policy is 'drop' (${drop.join(', ')})`
+    return { label: s.label, time, known, none: `${none} (no rows to train on)` }
   })
 }
 
@@ -86,8 +86,11 @@ export function seriesFoldSkip(s: SeriesTimes, w: WindowShape, gap: number, valS
   const n = firstAtOrAfter(s.time, end + 1) // the rows up to the fold's last date
   const a = firstAtOrAfter(s.time, valStart)
   const b = firstAtOrAfter(s.time, testStart)
-  if (a === 0) return { series, why: `starts on ${day(s.first)}, after the validation date (no rows to train on)` }
-  if (s.last < testStart) return { series, why: `ends on ${day(s.last)}, before the test block (no rows to score)` }
+  if (s.none !== undefined) return { series, why: s.none }
+  // the first and last rows the fold reads, not the file's: under 'drop', a series' first rows
+  // without a value start it no earlier
+  if (a === 0) return { series, why: `starts on ${day(s.time[0]!)}, after the validation date (no rows to train on)` }
+  if (s.time[s.time.length - 1]! < testStart) return { series, why: `ends on ${day(s.time[s.time.length - 1]!)}, before the test block (no rows to score)` }
   // a window of the validation or test rows may read rows before them; its targets lie inside
   const other = gap + w.lookback + w.horizon - targetSpan(0, w)[0]
   const words = windowWords(w)
