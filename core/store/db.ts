@@ -135,7 +135,12 @@ function prepare(openPath: string, file: string, readonly: boolean, opts: OpenOp
     if (opts.verify !== false) verify(db, file)
     assertNotTooNew(db, file)
     if (!readonly) {
-      if (db.pragma('page_count', { simple: true }) === 0) db.pragma(`page_size = ${PAGE_SIZE}`)
+      if (db.pragma('page_count', { simple: true }) === 0) {
+        db.pragma(`page_size = ${PAGE_SIZE}`)
+        // freed pages can be given back to the disk (reclaimSpace) without a VACUUM, which would
+        // hold the write lock while it copies the whole file; set before the first table only
+        db.pragma('auto_vacuum = INCREMENTAL')
+      }
       db.pragma('journal_mode = WAL')
       db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`)
       db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`)
@@ -218,4 +223,46 @@ export type CheckpointMode = 'PASSIVE' | 'TRUNCATE'
 export function walCheckpoint(db: Database.Database, mode: CheckpointMode): { busy: boolean; walPages: number; copiedPages: number } {
   const [row] = db.pragma(`wal_checkpoint(${mode})`) as { busy: number; log: number; checkpointed: number }[]
   return { busy: row.busy !== 0, walPages: row.log, copiedPages: row.checkpointed }
+}
+
+/** Pages incremental_vacuum frees per transaction: 4 MiB at 16 KiB pages, as the auto-checkpoint. */
+const VACUUM_STEP_PAGES = 256
+
+export interface Reclaimed {
+  /** Bytes of free pages given back to the disk. */
+  returned: number
+  /** Bytes still free inside the file: a file created before auto_vacuum keeps them for reuse by later writes. */
+  kept: number
+}
+
+/**
+ * Gives the pages deletes freed back to the disk, in short transactions (a writer in another
+ * process waits for one step at most, never for a copy of the whole file as a VACUUM makes), then
+ * checkpoints the WAL so the file shrinks. Only a file with auto_vacuum INCREMENTAL (every file
+ * created since) can; an older one keeps its free pages for reuse.
+ */
+export function reclaimSpace(db: Database.Database): Reclaimed {
+  const pageSize = db.pragma('page_size', { simple: true }) as number
+  const free = () => db.pragma('freelist_count', { simple: true }) as number
+  const before = free()
+  if ((db.pragma('auto_vacuum', { simple: true }) as number) === 2) {
+    for (let left = before; left > 0; ) {
+      db.pragma(`incremental_vacuum(${VACUUM_STEP_PAGES})`)
+      const now = free()
+      if (now >= left) break // nothing more it can move
+      left = now
+    }
+    // the file shrinks when the checkpoint copies the last frame; a reader of an older snapshot
+    // holds that back, and TRUNCATE would wait out busy_timeout for it: not waited for here (the
+    // next checkpoint once it ends, at the latest when the store closes, finishes the job)
+    const wait = db.pragma('busy_timeout', { simple: true }) as number
+    db.pragma('busy_timeout = 0')
+    try {
+      walCheckpoint(db, 'TRUNCATE')
+    } finally {
+      db.pragma(`busy_timeout = ${wait}`)
+    }
+  }
+  const after = free()
+  return { returned: (before - after) * pageSize, kept: after * pageSize }
 }

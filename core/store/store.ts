@@ -4,7 +4,7 @@ import { checkpointsTable, type Checkpoint, type CheckpointsTable, type Checkpoi
 import { diffConfigs, type ConfigChange } from './configDiff'
 import { read, write, type Ctx } from './context'
 import { datasetsTable, type DatasetsTable } from './datasets'
-import { openConnection, walCheckpoint, type CheckpointMode, type Durability, type OpenOptions } from './db'
+import { openConnection, reclaimSpace, walCheckpoint, type CheckpointMode, type Durability, type OpenOptions, type Reclaimed } from './db'
 import { epochsTable, type EpochRow, type EpochsTable } from './epochs'
 import { StoreError, notFound } from './errors'
 import { forecastsTable, type ForecastRow, type ForecastsTable } from './forecasts'
@@ -250,6 +250,12 @@ export class Store {
   checkpointWal(mode: CheckpointMode = 'TRUNCATE'): { busy: boolean } {
     if (this.readonly) return { busy: false }
     return walCheckpoint(this.db, mode)
+  }
+
+  /** Gives the pages freed by deletions back to the disk where the file allows it (db.ts reclaimSpace). */
+  reclaimSpace(): Reclaimed {
+    if (this.readonly) return { returned: 0, kept: 0 }
+    return reclaimSpace(this.db)
   }
 
   /** Writes a consistent copy of the database to `dest`, which must not exist yet. */

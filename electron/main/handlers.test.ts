@@ -242,6 +242,8 @@ describe('the workbench handlers over a real store', () => {
     expect(s).toMatchObject({ name: 'first', notes: '=not a formula here' })
     expect(await ok('deleteRun', { runId })).toEqual({ deleted: true })
     expect((await d.dispatch('getRun', { runId })).ok).toBe(false)
+    // the pages it freed went back to the disk (as fw rm does), none kept free inside the file
+    expect(store.db.pragma('freelist_count', { simple: true })).toBe(0)
   })
 
   it('marks an interrupted run and tells the renderer', async () => {

@@ -497,6 +497,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     deleteRun({ runId }) {
       if (host?.active().some((a) => a.runId === String(runId))) throw new ContractError('invalid-payload', `run ${runId} is training; stop it first`, 'runId')
       store().runs.remove(runId)
+      store().reclaimSpace() // its checkpoints' pages back to the disk, as fw rm gives them
       return { deleted: true }
     },
     exportForecastCsv({ runId, locale, aheadSteps }) {
