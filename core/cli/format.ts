@@ -3,6 +3,7 @@ import type { MetricRow } from '../train/types'
 import type { GlobalResult } from '../train/global'
 import { CLASSIFICATION_METRICS, REGRESSION_METRICS } from '../train/evaluate'
 import { metricUnit, withUnit } from '../data/units'
+import type { Reclaimed } from '../store'
 
 export interface Out {
   write(s: string): void
@@ -65,4 +66,19 @@ export function metricsTable(metrics: MetricRow[], split: 'test' | 'val' | 'trai
 /** The line fw train --global and fw resume print of a global run's scores across its series. */
 export function globalSummaryLine(m: GlobalResult['summary']): string {
   return `mean MASE ${fmt(m.meanMase)} (network alone ${fmt(m.network.meanMase)}, naive ${fmt(m.meanNaiveMase)}); ${m.beatNaive} of ${m.series} series beat naive (network alone ${m.network.beatNaive}), ${m.beatBestNaive} the better of naive and seasonal naive (network alone ${m.network.beatBestNaive})`
+}
+
+/** "1.3 MB", "512 B": a size as the lists show it. */
+export function sizeWords(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`
+  const [unit, div]: [string, number] = bytes < 1e6 ? ['kB', 1e3] : bytes < 1e9 ? ['MB', 1e6] : ['GB', 1e9]
+  return `${(bytes / div).toFixed(1)} ${unit}`
+}
+
+/** What a deletion gave back to the disk, or why the file keeps it. */
+export function reclaimedWords(r: Reclaimed, file: { before: number; after: number }): string {
+  const shrank = file.before > file.after ? `; the database file went from ${sizeWords(file.before)} to ${sizeWords(file.after)}` : ''
+  // a file made before auto_vacuum (db.ts) can give nothing back without a rewrite of the whole file
+  const kept = r.kept > 0 ? `; ${sizeWords(r.kept)} stays free inside the database file, which later writes reuse (a file made by an older version gives no space back to the disk)` : ''
+  return shrank + kept
 }

@@ -18,6 +18,7 @@ import { OnnxInputError } from '../services/onnx-predict'
 import { SWEEP_FLAGS, sweep } from './sweep'
 import { SweepError } from '../train/sweep'
 import { compareRuns, exportRun, listRuns, removeRun, resume, showRun } from './runs'
+import { listDatasets, removeDatasetCommand } from './datasets'
 import { EXPLAIN_FLAGS, explainCommand } from './explain'
 import { INSPECT_FLAGS, inspectCommand } from './inspect'
 
@@ -68,6 +69,8 @@ const USAGE = `Forecast Workbench CLI
                                         why the network forecasts what it does: attributions per input
                                         and lag, importance on validation, effective memory vs look-back
   fw rm RUN                             delete a run and everything saved with it
+  fw datasets [--json]                  list the stored datasets: rows, columns, the runs using each, size
+  fw rm --dataset N                     delete a dataset no run uses, giving its space back to the disk
 
   fw backtest --csv FILE --target COL [--folds 5] [--features COLS] [--horizon H] [--direct] [--known-future COLS] [--config FILE] [--json]
            [--series COL --global [--short-series skip|refuse] [--series-onehot]]
@@ -136,7 +139,19 @@ export const COMMANDS: Record<string, Command> = {
   },
   show: { usage: ['show RUN [--json]'], about: 'One run: status, config, the last epochs of its loss history, and its test metrics.', flags: DB_FLAGS, run: (p, out) => showRun(p, out) },
   compare: { usage: ['compare RUN RUN [--json]'], about: "The config differences of two runs, then what each forecast (dataset, target, forecaster) and its forecast's test metrics side by side. --json gives the config differences.", flags: DB_FLAGS, run: (p, out) => compareRuns(p, out) },
-  rm: { usage: ['rm RUN'], about: 'Deletes a run and everything saved with it.', flags: DB_ONLY, run: (p, out) => removeRun(p, out) },
+  rm: {
+    usage: ['rm RUN', 'rm --dataset N'],
+    about: 'Deletes a run and everything saved with it, or (--dataset) a stored dataset that no run uses; a dataset runs still use is refused, naming them. The space freed goes back to the disk (a database made by an older version keeps it free inside the file for later writes).',
+    flags: { ...DB_ONLY, dataset: 'string' },
+    overrides: { dataset: ['N', 'delete stored dataset N (fw datasets lists them) instead of a run'] },
+    run: (p, out) => (p.flags['dataset'] !== undefined ? removeDatasetCommand(p, out) : removeRun(p, out))
+  },
+  datasets: {
+    usage: ['datasets [--json]'],
+    about: 'Lists the stored datasets, newest first: rows, columns, how many runs use each and the size of its data. fw train stores the CSV it trains on once, however many runs use it; fw rm --dataset N deletes one no run uses.',
+    flags: DB_FLAGS,
+    run: (p, out) => listDatasets(p, out)
+  },
   resume: {
     usage: ['resume RUN'],
     about: 'Continues an interrupted or cancelled run from its last checkpoint, to the same weights an uninterrupted run reaches (one stopped before its first checkpoint starts over from its seed); a global run (fw train --global) then chooses each series\' forecaster again, as it would have. Refuses, saying why, a run that is done, failed, queued or still training elsewhere.',

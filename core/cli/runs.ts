@@ -2,7 +2,7 @@
 // commands that read it back (runs, show, compare, rm, resume, export).
 import { existsSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { fromStoredDataset, toStoredDataset } from '../services/datasets'
+import { databaseBytes, fromStoredDataset, toStoredDataset } from '../services/datasets'
 import { hostname } from 'node:os'
 import { describeOwner, openStore, resolveDbPath, type Run, type Store } from '../store'
 import { resolveConfig, withStoredDefaults } from '../train/config'
@@ -23,7 +23,7 @@ import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/
 import type { Dataset } from '../data'
 import { createStoreSink, resumeState } from '../services/store-sink'
 import { UsageError, str, type Parsed } from './args'
-import { fmt, globalSummaryLine, metricsTable, table, type Out } from './format'
+import { fmt, globalSummaryLine, metricsTable, reclaimedWords, table, type Out } from './format'
 import { storedHeadline, targetScale } from '../data/metrics'
 import { listedSkill } from '../services/listed-skill'
 import { checkWritable, readJsonFile, writeFileAtomic } from './io'
@@ -305,8 +305,10 @@ export function removeRun(p: Parsed, out: Out): void {
   const store = openCliStore(p)
   try {
     const id = runId(p, 0, 'rm')
+    const before = databaseBytes(store.file)
     store.runs.remove(id)
-    out.write(`run ${id} deleted\n`)
+    const reclaimed = store.reclaimSpace()
+    out.write(`run ${id} deleted${reclaimedWords(reclaimed, { before, after: databaseBytes(store.file) })}\n`)
   } finally {
     store.close()
   }

@@ -1,7 +1,8 @@
 // A core/data Dataset <-> the run store's typed-array columns. Main and the CLI both save and
 // load datasets through these two functions, so a dataset reads back exactly as it was imported.
 import type { Column, Dataset } from '../data'
-import type { DatasetColumnInput, DatasetInput, Dataset as StoredDataset } from '../store'
+import fs from 'node:fs'
+import type { DatasetColumnInput, DatasetInput, Reclaimed, Store, Dataset as StoredDataset } from '../store'
 
 interface StoredMeta {
   timeColumn: string | null
@@ -50,3 +51,44 @@ export function fromStoredDataset(s: StoredDataset): Dataset {
 }
 
 const asF64 = (a: ArrayLike<number>): Float64Array => (a instanceof Float64Array ? a : Float64Array.from(a))
+
+/** A stored dataset as the lists show it: what it is, how many runs use it, how much it holds. */
+export interface StoredDatasetRow {
+  id: number
+  name: string
+  sourceFile: string | null
+  importedAt: number
+  rowCount: number
+  columnCount: number
+  /** Runs that train on it: a dataset is deleted only when none does. */
+  runs: number
+  /** Bytes of its column data in the database. */
+  bytes: number
+}
+
+/** Every stored dataset, newest first, with its runs count and size (main and the CLI list these). */
+export function storedDatasets(store: Store): StoredDatasetRow[] {
+  const usage = store.datasets.usage()
+  return store.datasets.list().map((d) => ({
+    id: d.id, name: d.name, sourceFile: d.sourceFile, importedAt: d.importedAt, rowCount: d.rowCount, columnCount: d.columns.length,
+    runs: usage.get(d.id)?.runs ?? 0,
+    bytes: usage.get(d.id)?.bytes ?? 0
+  }))
+}
+
+/**
+ * Deletes a dataset no run uses (the store refuses one that runs use, 'in-use' naming them) and
+ * gives the space it freed back to the disk where the database file allows it. `file` is the
+ * database's size on disk before and after.
+ */
+export function removeDataset(store: Store, id: number): { reclaimed: Reclaimed; file: { before: number; after: number } } {
+  const before = databaseBytes(store.file)
+  store.datasets.remove(id)
+  const reclaimed = store.reclaimSpace()
+  return { reclaimed, file: { before, after: databaseBytes(store.file) } }
+}
+
+/** The database's bytes on disk, its WAL included. */
+export function databaseBytes(file: string): number {
+  return [file, `${file}-wal`].reduce((n, f) => n + (fs.existsSync(f) ? fs.statSync(f).size : 0), 0)
+}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import { fromBlob, dtypeOf, toBlob, type Dtype, type NumericArray } from './blobs'
-import { StoreError, invalid, isSqliteCode, notFound } from './errors'
+import { StoreError, invalid, notFound } from './errors'
 import { now, read, write, type Ctx } from './context'
 import { text, textOrNull } from './validate'
 import { unitError } from '../data/units'
@@ -91,6 +91,12 @@ export function datasetsTable(ctx: Ctx) {
   const selectColumns = db.prepare<[number], ColumnRow>('SELECT * FROM dataset_columns WHERE dataset_id = ? ORDER BY idx')
   const selectHeads = db.prepare<[number], ColumnRow>('SELECT dataset_id, idx, name, kind, dtype, meta_json, unit FROM dataset_columns WHERE dataset_id = ? ORDER BY idx')
   const remove = db.prepare('DELETE FROM datasets WHERE id = ?')
+  const selectUsage = db.prepare<[], { id: number; runs: number; bytes: number }>(
+    `SELECT d.id, (SELECT count(*) FROM runs r WHERE r.dataset_id = d.id) AS runs,
+            (SELECT coalesce(sum(length(c.data)), 0) FROM dataset_columns c WHERE c.dataset_id = d.id) AS bytes
+     FROM datasets d`
+  )
+  const selectUsers = db.prepare<[number], { id: number }>('SELECT id FROM runs WHERE dataset_id = ? ORDER BY id')
 
   function summary(row: DatasetRow, heads: ColumnRow[]): DatasetSummary {
     return {
@@ -211,21 +217,30 @@ export function datasetsTable(ctx: Ctx) {
       })
     },
 
-    /** Deletes a dataset no run uses; 'in-use' otherwise (delete those runs first). */
+    /** Per dataset: how many runs use it, and the bytes of its column data. */
+    usage(): Map<number, { runs: number; bytes: number }> {
+      return read(ctx, () => new Map(selectUsage.all().map((u) => [u.id, { runs: u.runs, bytes: u.bytes }])))
+    },
+
+    /** Deletes a dataset no run uses; 'in-use' otherwise, naming the runs (delete those runs first). */
     remove(id: number): void {
       write(ctx, 'dataset deletion', 'NORMAL', () => {
-        try {
-          if (remove.run(id).changes === 0) throw notFound(`dataset ${id}`)
-        } catch (e) {
-          if (isSqliteCode(e, 'SQLITE_CONSTRAINT')) throw new StoreError('in-use', `dataset ${id} is used by runs; delete them first`)
-          throw e
-        }
+        const users = selectUsers.all(id).map((r) => r.id)
+        if (users.length) throw new StoreError('in-use', `dataset ${id} is used by ${users.length === 1 ? 'run' : 'runs'} ${listed(users)}; delete ${users.length === 1 ? 'it' : 'them'} first`)
+        if (remove.run(id).changes === 0) throw notFound(`dataset ${id}`)
       })
     }
   }
 }
 
 export type DatasetsTable = ReturnType<typeof datasetsTable>
+
+/** "3", "3 and 5", "3, 5, 8 and 4 more". */
+function listed(ids: number[]): string {
+  const shown = ids.slice(0, 5).join(', ')
+  if (ids.length > 5) return `${shown} and ${ids.length - 5} more`
+  return ids.length === 1 ? shown : `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`
+}
 
 function head(row: DatasetRow): Omit<DatasetSummary, 'columns'> {
   return {

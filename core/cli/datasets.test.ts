@@ -1,0 +1,81 @@
+// fw datasets and fw rm --dataset: the stored datasets with the runs that use them, and deleting
+// one no run uses, its space given back to the disk (core/services/datasets.ts).
+import { mkdtempSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { openStore } from '../store'
+import { main } from './index'
+
+async function fw(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
+  return { code, stdout, stderr }
+}
+
+/** A database with a 16 MB dataset no run uses and a small one that run 1 uses. */
+function seeded(): { db: string; big: number; small: number; run: number } {
+  const db = join(mkdtempSync(join(tmpdir(), 'fw-datasets-')), 'runs.db')
+  const store = openStore(db, { appVersion: 'test' })
+  const big = store.datasets.save({ name: 'big.csv', columns: Array.from({ length: 8 }, (_, c) => ({ name: `c${c}`, kind: 'numeric', data: Float64Array.from({ length: 250_000 }, (_, i) => i + c) })) })
+  const small = store.datasets.save({ name: 'small.csv', columns: [{ name: 'y', kind: 'numeric', data: Float64Array.from([1, 2, 3]) }] })
+  const run = store.runs.create({ datasetId: small, configJson: '{}', seed: 1 })
+  store.cancelRun(run) // a queued run of a live process (this one) is not for fw rm to delete
+  store.close()
+  return { db, big, small, run }
+}
+
+describe('fw datasets and fw rm --dataset', () => {
+  it('lists each dataset with the runs that use it and its size', async () => {
+    const { db, big, small } = seeded()
+    const r = await fw('datasets', '--db', db)
+    expect(r.code).toBe(0)
+    const line = (id: number) => r.stdout.split('\n').find((l) => l.startsWith(`${id} `))!.split(/\s{2,}/)
+    expect(line(big).slice(0, 6)).toEqual([String(big), 'big.csv', '250000', '8', '0', '16.0 MB'])
+    expect(line(small).slice(0, 6)).toEqual([String(small), 'small.csv', '3', '1', '1', '24 B'])
+    expect(r.stdout).toContain('1 dataset is used by no run (16.0 MB); delete one with: fw rm --dataset N')
+    const json = JSON.parse((await fw('datasets', '--db', db, '--json')).stdout) as { id: number; runs: number; bytes: number }[]
+    expect(json.map((d) => [d.id, d.runs, d.bytes])).toEqual([[small, 1, 24], [big, 0, 16e6]])
+  })
+
+  it('deletes a dataset no run uses and the file shrinks; refuses one a run uses, naming it', async () => {
+    const { db, big, small, run } = seeded()
+    const before = statSync(db).size
+    expect(before).toBeGreaterThan(16e6)
+    const used = await fw('rm', '--dataset', String(small), '--db', db)
+    expect(used).toMatchObject({ code: 2, stdout: '' })
+    expect(used.stderr).toContain(`dataset ${small} is used by run ${run}; delete it first`)
+    const r = await fw('rm', '--dataset', String(big), '--db', db)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(new RegExp(`^dataset ${big} deleted; the database file went from 16\\.\\d MB to \\d+\\.\\d kB\\n$`))
+    expect(statSync(db).size).toBeLessThan(1e6)
+    // fw rm of the run gives its dataset free: both go, and the file keeps no free page
+    expect((await fw('rm', String(run), '--db', db)).code).toBe(0)
+    expect((await fw('rm', '--dataset', String(small), '--db', db)).code).toBe(0)
+    expect((await fw('datasets', '--db', db)).stdout).toMatch(/^no datasets in /)
+    const check = new Database(db, { readonly: true })
+    expect(check.pragma('freelist_count', { simple: true })).toBe(0)
+    check.close()
+  })
+
+  it('says what is wrong with --dataset, with exit status 2', async () => {
+    const { db, run } = seeded()
+    for (const [args, said] of [
+      [['--dataset', 'x'], "fw rm --dataset: expected a dataset id (a positive integer, see fw datasets), got 'x'"],
+      [['--dataset', '0'], "got '0'"],
+      [['--dataset', '99'], 'dataset 99'],
+      [[String(run), '--dataset', '1'], 'fw rm: give a run (fw rm RUN) or --dataset N, not both']
+    ] as const) {
+      const r = await fw('rm', ...args, '--db', db)
+      expect(r.code).toBe(2)
+      expect(r.stderr).toContain(said)
+    }
+    const help = await fw('rm', '--help')
+    expect(help.code).toBe(0)
+    expect(help.stdout).toMatch(/--dataset N\s+delete stored dataset N/)
+    expect((await fw('datasets', '--help')).stdout).toContain('how many runs use each')
+  })
+})

@@ -1,0 +1,43 @@
+// fw datasets (the stored datasets, with how many runs use each and its size) and fw rm --dataset
+// (delete one no run uses, giving its space back to the disk): core/services/datasets.ts.
+import { removeDataset, storedDatasets } from '../services/datasets'
+import { UsageError, str, type Parsed } from './args'
+import { reclaimedWords, sizeWords, table, type Out } from './format'
+import { openCliStore } from './runs'
+
+export function listDatasets(p: Parsed, out: Out): void {
+  const store = openCliStore(p)
+  try {
+    const rows = storedDatasets(store)
+    if (p.flags['json'] === true) return void out.write(JSON.stringify(rows, null, 2) + '\n')
+    if (!rows.length) return void out.write(`no datasets in ${store.file}; fw train stores the CSV it trains on\n`)
+    out.write(table(['dataset', 'name', 'rows', 'columns', 'runs', 'size', 'imported'], rows.map((d) => [
+      String(d.id), d.name, String(d.rowCount), String(d.columnCount), String(d.runs), sizeWords(d.bytes),
+      new Date(d.importedAt).toISOString().slice(0, 16).replace('T', ' ')
+    ])) + '\n')
+    const unused = rows.filter((d) => d.runs === 0)
+    if (unused.length) out.write(`\n${unused.length} ${unused.length === 1 ? 'dataset is' : 'datasets are'} used by no run (${sizeWords(unused.reduce((n, d) => n + d.bytes, 0))}); delete one with: fw rm --dataset N\n`)
+  } finally {
+    store.close()
+  }
+}
+
+/** --dataset N: a positive integer, named as the flag. */
+export function datasetId(p: Parsed): number {
+  const raw = str(p, 'dataset')!
+  const id = Number(raw)
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id <= 0) throw new UsageError(`fw rm --dataset: expected a dataset id (a positive integer, see fw datasets), got '${raw}'`)
+  if (p.positional.length) throw new UsageError(`fw rm: give a run (fw rm RUN) or --dataset N, not both`)
+  return id
+}
+
+export function removeDatasetCommand(p: Parsed, out: Out): void {
+  const id = datasetId(p)
+  const store = openCliStore(p)
+  try {
+    const r = removeDataset(store, id)
+    out.write(`dataset ${id} deleted${reclaimedWords(r.reclaimed, r.file)}\n`)
+  } finally {
+    store.close()
+  }
+}
