@@ -120,7 +120,9 @@ describe('main at launch', () => {
     h.messageBox = async () => ({ response: 1 }) // Start a new database
     await launch()
     await vi.waitFor(() => expect(createMainWindow).toHaveBeenCalledTimes(1))
-    expect(h.boxes[0]!.message).toBe(`The database is damaged: ${join(h.userData, 'runs.db')}`)
+    // what fw and browser mode say of the same file (core/services/database-file.ts): text, not a database
+    expect(h.boxes[0]!.message).toMatch(/^Not a Forecast Workbench database \(it is text; its first line is "garbage garbage /)
+    expect(h.boxes[0]!.message.endsWith(`: ${join(h.userData, 'runs.db')}`)).toBe(true)
     expect(h.boxes[0]!.buttons).toEqual(['Open a backup…', 'Start a new database', 'Quit'])
     expect(readdirSync(h.userData).some((n) => n.startsWith('runs.db.damaged-'))).toBe(true)
     expect(existsSync(join(h.userData, 'runs.db.open'))).toBe(true) // the session marker: quick_check next time only if it stays
