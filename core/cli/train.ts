@@ -11,6 +11,7 @@ import { DEFAULT_DATA, resolveConfig } from '../train/config'
 import { defaultLookBack, defaultSeasonAndLookBack } from '../train/season'
 import type { FitHooks, GradientProvider } from '../train/fit'
 import { runTraining } from '../train/run'
+import { stalledWords } from '../train/stalled'
 import type { TrainConfig, TrainEvent, TrainResult } from '../train/types'
 import { UsageError, columnPairs, need, str, type Parsed } from './args'
 import { readUnits, unitError } from '../data/units'
@@ -238,7 +239,11 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   const lookBackNote = str(p, 'lookback') === undefined ? shortLookBack(ds, config) : null
   const leftOut = str(p, 'features') === undefined ? manyLevelColumns(ds, defaultPipeline(ds, config.data.target).features.filter((f) => !config.data.features.includes(f))) : []
   if (leftOut.length && !json) out.write(`note: not taken as ${leftOut.length === 1 ? 'a feature' : 'features'} by default: ${leftOut.map((c) => `${c.name} (text of ${c.levels} values)`).join(', ')}; name ${leftOut.length === 1 ? 'it' : 'them'} in --features to use ${leftOut.length === 1 ? 'it' : 'them'}\n`)
-  const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, onEvent },
+  const trainLosses: number[] = [] // epoch 1, 2, …: whether the loss barely moved (stalledWords)
+  const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, onEvent: (e) => {
+    if (e.type === 'epoch') trainLosses.push(e.trainLoss)
+    onEvent?.(e)
+  } },
     (hooks) => runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, hooks),
     (r, { record }) => record({ type: 'done', result: r }))
   if (out.isTTY && !json) out.write('\n')
@@ -247,6 +252,9 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   writeFileAtomic(files.predictions, forecastCsv(result.forecasts, config.data.time !== undefined || ds.timeColumn !== null, csvClassesOf(config.data.target, loadModelFile(result.modelFile, APP_VERSION).fitted.target)))
   if (!json) {
     if (result.diverged) out.write(`\nnote: training ${result.diverged.words.message}\n`)
+    // a diverged run's loss moved, to infinity: the advice would be the opposite of its own
+    const stalled = result.diverged ? null : stalledWords(trainLosses, config.training.lr)
+    if (stalled) out.write(`\nnote: ${stalled.message}\n`)
     out.write(`\ntest metrics (${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}):\n`)
     out.write(metricsTable(result.metrics, 'test', units[config.data.target] ?? null) + '\n')
     if (result.intervalCoverage !== null) {

@@ -3,7 +3,7 @@
 // flag for them) and the app's (Setup's fields).
 import { fix, words, type Words } from '../data/words'
 
-const LR = fix('training.lr in the --config file', 'Learning rate in Setup')
+export const LR = fix('training.lr in the --config file', 'Learning rate in Setup')
 const CLIP = fix('training.clipNorm in the --config file', 'Clip gradient norm in Setup')
 
 /** `kept`: the epoch whose weights the run kept; null when it diverged before any good epoch. */

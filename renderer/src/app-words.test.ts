@@ -13,6 +13,7 @@ import { resolveConfig } from '../../core/train/config'
 import { forecastAhead, loadModelFile } from '../../core/train/forecast'
 import { prepareRun } from '../../core/train/prepare'
 import { runTraining } from '../../core/train/run'
+import { stalledWords } from '../../core/train/stalled'
 import { toWireError } from '../../electron/contract'
 
 const root = join(__dirname)
@@ -128,6 +129,10 @@ describe("core's messages in the app", () => {
     const sds = await importCsv(stores, { fileName: 'stores.csv', series: ['store'] })
     const g = prepareGlobal(sds, defaultConfig(sds, 'sales', { features: [], level: 'window', window: { lookback: 5, horizon: 2, stride: 1, mode: 'final' } }), ['store'])
     expect(bothWords(notice(g, 'split-per-series'))).toContain('Cuts "the same dates for every series" in Setup')
+  })
+
+  it('a run whose training loss barely moved names the learning rate as Setup does', () => {
+    expect(bothWords(stalledWords([1, 1, 1, 1, 1], 1e-6)!)).toContain('(Learning rate in Setup)')
   })
 
   it('refusals of a config or a run: the time column a calendar or a global model needs, a holiday input without dates', async () => {

@@ -199,6 +199,26 @@ describe('Train view', () => {
     expect(w.find('[data-testid="resume"]').exists()).toBe(true)
   })
 
+  it('says a finished run\'s training loss barely moved, and that Setup\'s learning rate may be too small; not of a healthy run', async () => {
+    const config = (await import('../../../core/train/config')).defaultConfig('temp')
+    const detail = (id: number, losses: number[]) => ({
+      summary: { id, datasetId: 1, name: null, notes: null, status: 'done' as const, createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: losses.length, bestValLoss: 0.9, testMetric: null },
+      config: { ...config, training: { ...config.training, lr: 1e-6, epochs: losses.length } },
+      epochs: losses.map((trainLoss, i) => ({ epoch: i + 1, trainLoss, valLoss: 0.9, gradNorm: 1, clipRate: 0, lr: 1e-6, seconds: 1 })),
+      metrics: [], forecasts: [], hasTime: true, gradFlow: null, canResume: false
+    })
+    api.getRun = vi.fn(async ({ runId }: { runId: number }) => (runId === 8 ? detail(8, [0.8305, 0.8303, 0.8301, 0.8299, 0.8297, 0.8294]) : detail(9, [0.8305, 0.8, 0.7, 0.6, 0.5, 0.4])))
+    await useRunStore().open(8)
+    const w = mount(TrainView, opts())
+    await flushPromises()
+    expect(w.get('[data-testid="train-end"]').text()).toContain('Finished all 6 epochs.')
+    expect(w.get('[data-testid="train-stalled"]').text()).toBe('Training loss barely moved: 0.8305 at epoch 1, 0.8294 at best after 6 epochs (0.13 % lower; under 1 % counts as barely); the learning rate 0.000001 may be too small: train again with a larger one (Learning rate in Setup), e.g. toward the default 0.005.')
+    await useRunStore().open(9)
+    await flushPromises()
+    expect(w.get('[data-testid="train-end"]').text()).toContain('Finished all 6 epochs.')
+    expect(w.find('[data-testid="train-stalled"]').exists()).toBe(false)
+  })
+
   it('follows live epoch events', async () => {
     api.startRun = vi.fn(async () => ({ runId: 3 }))
     const cfg = (await import('../../../core/train/config')).defaultConfig('temp')

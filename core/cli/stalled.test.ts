@@ -1,0 +1,25 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { main } from './index'
+
+const sample = new URL('../../resources/samples/seattle-weather.csv', import.meta.url).pathname
+
+async function fw(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, { write: (s: string) => void (stdout += s), isTTY: false }, { write: (s: string) => void (stderr += s), isTTY: false })
+  return { code, stdout, stderr }
+}
+
+describe('fw train whose training loss barely moved', () => {
+  it('says so after its epochs, and that the learning rate may be too small, naming the config field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-stalled-'))
+    const config = join(dir, 'config.json')
+    writeFileSync(config, JSON.stringify({ training: { lr: 1e-6, epochs: 5 } }))
+    const r = await fw('train', '--csv', sample, '--target', 'temp_max', '--config', config, '--no-db', '--out', dir)
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    expect(r.stdout).toMatch(/\nnote: training loss barely moved: [\d.]+ at epoch 1, [\d.]+ at best after 5 epochs \(0\.\d\d % lower; under 1 % counts as barely\); the learning rate 0\.000001 may be too small: train again with a larger one \(training\.lr in the --config file\), e\.g\. toward the default 0\.005\n\ntest metrics \(5 epochs/)
+  })
+})
