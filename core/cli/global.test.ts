@@ -153,6 +153,20 @@ describe('fw train --global --series-onehot', () => {
   }, 60_000)
 })
 
+describe('fw train --global that diverges after good epochs', () => {
+  it('says so as fw train says a single run\'s, keeps the best epoch, and fw show gives the sentence with the done run', async () => {
+    // plain SGD at a high rate through relu without clipping: two good epochs, then infinite
+    const config = join(dir, 'explodes.json')
+    writeFileSync(config, JSON.stringify({ model: { cell: 'elman', hiddenActivation: 'relu' }, training: { lr: 0.55, optimizer: 'sgd', clipNorm: 0, epochs: 15 } }))
+    const r = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--config', config, '--out', join(dir, 'explodes'))
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    expect(r.stdout).toMatch(/\nnote: training diverged at epoch 3, step \d+: the loss or a gradient became NaN or infinite, so training stopped and kept epoch 1's weights; a lower learning rate \(training\.lr in the --config file\)[^\n]*\n\n2 epochs, best epoch 1, diverged at epoch 3; cut at the same dates/)
+    expect(r.stdout.match(/diverged at epoch 3, step/g)).toHaveLength(1) // not again among the notes
+    const id = /run (\d+) saved/.exec(r.stdout)![1]!
+    expect((await fw('show', id)).stdout).toMatch(new RegExp(`^run ${id}: done \\(diverged at epoch 3, step \\d+: .*kept epoch 1's weights; a lower learning rate \\(training\\.lr in the --config file\\)`))
+  }, 60_000)
+})
+
 describe('fw train --global refuses', () => {
   it('a too-short series with --short-series refuse, naming it (exit 2)', async () => {
     const r = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--short-series', 'refuse', ...quick, '--out', join(dir, 'x'))

@@ -6,7 +6,8 @@ import { join } from 'node:path'
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { forecasterName } from '../export/forecaster-name'
 import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile, type GlobalModel, type SeriesPoints } from '../train/forecast-global'
-import type { ForecastRow } from '../train/types'
+import type { ForecastRow, TrainEvent } from '../train/types'
+import { stalledWords } from '../train/stalled'
 import { ImportError } from '../data/errors'
 import { selectRows } from '../data/series'
 import type { Dataset } from '../data/types'
@@ -34,7 +35,9 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
   const hasTime = config.data.time !== undefined || ds.timeColumn !== null
   // As fw train: recorded in the run store unless --no-db, with its series and their scores; a
   // stopped run is continued by fw resume
-  const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true },
+  const trainLosses: number[] = [] // as fw train: whether the loss barely moved (stalledWords)
+  const onEvent = (e: TrainEvent) => void (e.type === 'epoch' && trainLosses.push(e.trainLoss))
+  const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, onEvent },
     (hooks) => runGlobalTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config), statFits: cliStatFits(config) }, hooks),
     (r, { store, runId: id }) => store.finishRun(id, globalRunResults(r, config, hasTime)))
   result.notes.unshift(...decimalNotes(ds).map(asWords)) // the import's, first: said with the run's notes, in --json too
@@ -49,7 +52,10 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
     out.write(JSON.stringify({ runId, global: true, ...rest, notes: rest.notes.map((n) => n.message), series: series.map(({ forecasts: _f, ...s }) => s), files }, null, 2) + '\n')
     return result
   }
-  out.write(`\n${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}; ${cutsLine(result)}\n`)
+  if (result.diverged) out.write(`\nnote: training ${result.diverged.words.message}\n`) // as fw train says it
+  const stalled = result.diverged ? null : stalledWords(trainLosses, config.training.lr)
+  if (stalled) out.write(`\nnote: ${stalled.message}\n`)
+  out.write(`\n${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}; ${cutsLine(result)}\n`)
   out.write(`test metrics per series (forecasts ${config.data.horizon} ${config.data.horizon === 1 ? 'step' : 'steps'} ahead; MASE over each series' training rows):\n`)
   out.write(seriesTable(result) + '\n')
   const m = result.summary

@@ -43,7 +43,7 @@ const num = (v: number | null): number | null => (v !== null && Number.isFinite(
  *  the network's alone, and naive's) test metrics, the summary (with how many series each forecaster
  *  was chosen for), every series with its scores, its choice and its test forecast, and the model
  *  file as the JSON text fw train --global writes to model.json (none when result.modelFile is null). */
-export function globalRunResults(result: GlobalResult, config: TrainConfig, hasTime: boolean): RunResults {
+export function globalRunResults(result: GlobalResult, config: TrainConfig, hasTime: boolean, inWords: (w: Words) => string = (w) => w.message): RunResults {
   const m = result.summary
   const summary: GlobalRunSummary = { version: 1, columns: config.data.series!.columns, cuts: result.cuts, cutMode: result.cutMode, summary: m, skipped: result.skipped, notes: result.notes, hasTime }
   const series: SeriesInput[] = result.series.map((s, position) => ({
@@ -57,7 +57,9 @@ export function globalRunResults(result: GlobalResult, config: TrainConfig, hasT
   return {
     metrics: globalTestMetrics(result),
     forecasts: [],
-    global: { summary, series, modelJson: result.modelFile == null ? null : globalModelJson(result.modelFile) }
+    global: { summary, series, modelJson: result.modelFile == null ? null : globalModelJson(result.modelFile) },
+    // as a single run's (store-sink): where it diverged, in the recorder's words (the CLI's by default)
+    ending: result.diverged ? inWords(result.diverged.words) : null
   }
 }
 

@@ -82,7 +82,7 @@ export function createStoreSink(store: Store, opts: StoreSinkOptions = {}): RunS
     onGlobalDone: (runId, { result, hasTime }) => end(runId, () => {
       const run = store.runs.get(storeId(runId))
       const config = JSON.parse(run.configJson) as TrainConfig
-      store.finishRun(storeId(runId), globalRunResults({ ...result, modelFile: withAppVersion(result.modelFile, run.appVersion) }, config, hasTime))
+      store.finishRun(storeId(runId), globalRunResults({ ...result, modelFile: withAppVersion(result.modelFile, run.appVersion) }, config, hasTime, inWords))
     }),
     onFailed: (runId, error) => end(runId, () => {
       const id = storeId(runId)

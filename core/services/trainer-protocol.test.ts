@@ -142,6 +142,14 @@ describe('global-done', () => {
     expect(parseTrainerMessage(structuredClone(done())).ok).toBe(true)
   })
 
+  it('is accepted with where it diverged after good epochs, as a single run\'s done is', () => {
+    const m = done()
+    m.result.diverged = { epoch: 4, step: 2, words: { message: 'diverged at epoch 4 (training.lr in the --config file)', app: 'diverged at epoch 4 (Learning rate in Setup)' } }
+    expect(parseTrainerMessage(m)).toEqual({ ok: true, message: m })
+    ;(m.result.diverged as { step: unknown }).step = -1
+    expect(problem(parseTrainerMessage(m))).toBe('global-done.result.diverged.step: expected non-negative integer, got -1')
+  })
+
   it.each([
     ['a series without its scores', (m: any) => delete m.result.series[0].test, 'global-done.result.series[0].test: missing'],
     ['a forecast time that is not finite', (m: any) => (m.result.series[0].forecasts[0].ts = Number.NaN), 'global-done.result.series[0].forecasts[0].ts: expected finite number, got NaN'],

@@ -299,12 +299,14 @@ const forecastRow = obj({ ts: finite, step: count, value: num, lower: nullable(n
 
 const metricRow = obj({ split: lit('train', 'val', 'test'), model: str, metric: str, value: nullable(num) })
 
+const divergence = obj({ epoch: count, step: count, words: obj({ message: str, app: optional(str) }) })
+
 // Annotated like trainConfig, so that TrainResult and this check cannot drift apart.
 const trainResult: Check<TrainResult> = obj({
   epochsRun: count,
   bestEpoch: count,
   stoppedEarly: bool,
-  diverged: optional(obj({ epoch: count, step: count, words: obj({ message: str, app: optional(str) }) })),
+  diverged: optional(divergence),
   metrics: arrayOf(metricRow),
   forecasts: arrayOf(forecastRow),
   intervalCoverage: nullable(num),
@@ -332,6 +334,7 @@ const globalResult: Check<GlobalDone['result']> = obj({
   epochsRun: count,
   bestEpoch: count,
   stoppedEarly: bool,
+  diverged: optional(divergence),
   cuts: nullable(obj({ valStart: str, testStart: str })),
   cutMode: lit('dates', 'series'),
   series: arrayOf(obj({

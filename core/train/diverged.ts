@@ -6,6 +6,15 @@ import { fix, words, type Words } from '../data/words'
 export const LR = fix('training.lr in the --config file', 'Learning rate in Setup')
 const CLIP = fix('training.clipNorm in the --config file', 'Clip gradient norm in Setup')
 
+/** Training diverged after good epochs and stopped, keeping the best one's weights (FitOutcome):
+ *  where, and the sentence that says so; a single run's and a global run's result alike. */
+export interface Divergence { epoch: number; step: number; words: Words }
+
+/** A result's `diverged`, present only where the fit diverged after good epochs. */
+export function divergenceOf(outcome: { diverged?: { epoch: number; step: number }; bestEpoch: number }): { diverged?: Divergence } {
+  return outcome.diverged ? { diverged: { ...outcome.diverged, words: divergedWords(outcome.diverged, outcome.bestEpoch) } } : {}
+}
+
 /** `kept`: the epoch whose weights the run kept; null when it diverged before any good epoch. */
 export function divergedWords(at: { epoch: number; step: number }, kept: number | null): Required<Words> {
   return kept === null

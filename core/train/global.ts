@@ -13,7 +13,7 @@ import { fix, words, type Words } from '../data/words'
 import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERSION, type Model, type ModelSpec } from '../engine'
 import { statHistories, storedAhead, type Chosen, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
 import { boundsIn, clipValues, domainOf, type Domain } from './domain'
-import { divergedWords } from './diverged'
+import { divergenceOf, type Divergence } from './diverged'
 import { chooseForecaster } from './evaluate'
 import { geometricRelativeMae, scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
 import { fit, type FitHooks, type FitOptions, type GradientProvider, type WindowSource } from './fit'
@@ -70,6 +70,8 @@ export interface GlobalResult {
   epochsRun: number
   bestEpoch: number
   stoppedEarly: boolean
+  /** As a single run's (TrainResult): said where a single run's ending is, not among the notes. */
+  diverged?: Divergence
   /** The shared cut dates, or null when each series was split on its own rows (cutMode 'series'). */
   cuts: { valStart: string; testStart: string } | null
   /** How the series were cut: data.series.global.cuts resolved ('auto' becomes one of these). */
@@ -411,6 +413,6 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
   const modelFile = globalModelFile(outcome.model, run, config, series, files, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch })
   return {
     epochsRun: outcome.epochsRun, bestEpoch: outcome.bestEpoch, stoppedEarly: outcome.stoppedEarly,
-    cuts: isoCuts(gp), cutMode: gp.cutMode, series, summary, choiceSeconds: (performance.now() - t0) / 1000, skipped: gp.skipped, notes: [...gp.notices.filter((n) => n.code === 'split-per-series').map(noticeWords), ...(week ? [week] : []), ...(holidays ? [{ message: holidays }] : []), { message: GLOBAL_CHOICE_NOTE }, ...(outcome.diverged ? [divergedWords(outcome.diverged, outcome.bestEpoch)] : [])], modelFile
+    cuts: isoCuts(gp), cutMode: gp.cutMode, series, summary, choiceSeconds: (performance.now() - t0) / 1000, skipped: gp.skipped, notes: [...gp.notices.filter((n) => n.code === 'split-per-series').map(noticeWords), ...(week ? [week] : []), ...(holidays ? [{ message: holidays }] : []), { message: GLOBAL_CHOICE_NOTE }], modelFile, ...divergenceOf(outcome)
   }
 }

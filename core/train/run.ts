@@ -3,7 +3,7 @@
 import { Rng, createModel, serializeModel, MODEL_LEAD_VERSION, type Model } from '../engine'
 import { leadsInputs, noticeWords, type Dataset } from '../data'
 import { evaluate, type Evaluation } from './evaluate'
-import { divergedWords } from './diverged'
+import { divergenceOf } from './diverged'
 import { fit, type FitHooks, type GradientProvider } from './fit'
 import { prepareRun, type PreparedRun } from './prepare'
 import type { Checkpoint, TrainConfig, TrainResult } from './types'
@@ -40,7 +40,7 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
     epochsRun: outcome.epochsRun,
     bestEpoch: outcome.bestEpoch,
     stoppedEarly: outcome.stoppedEarly,
-    ...(outcome.diverged ? { diverged: { ...outcome.diverged, words: divergedWords(outcome.diverged, outcome.bestEpoch) } } : {}),
+    ...divergenceOf(outcome),
     metrics: ev.metrics,
     forecasts: ev.forecasts,
     intervalCoverage: ev.intervalCoverage,

@@ -6,6 +6,7 @@ import type { Words } from '../data/words'
 import type { CellKind, HiddenActivation, OutputActivation, OutputMode, Truncation } from '../engine/types'
 import type { ForecastChoice } from './choice'
 import type { TargetRange } from './domain'
+import type { Divergence } from './diverged'
 
 export type Task = 'regression' | 'classification'
 export type ScalingKind = 'zscore' | 'minmax' | 'none'
@@ -166,7 +167,7 @@ export interface TrainResult {
   stoppedEarly: boolean
   /** Training diverged after good epochs and stopped, keeping the best one's weights (FitOutcome):
    *  where, and the sentence that says so. Absent when it did not. */
-  diverged?: { epoch: number; step: number; words: Words }
+  diverged?: Divergence
   metrics: MetricRow[]
   forecasts: ForecastRow[] // test-set predictions with intervals
   intervalCoverage: number | null // share of test targets inside the interval

@@ -12,6 +12,7 @@ import { expandGrid } from '../../core/train/sweep'
 import { backtestRefusal, maxBacktestFolds } from '../../core/train/backtest'
 import { BACKTEST_FOLDS } from '../../core/train/backtest-table'
 import type { TrainConfig } from '../../core/train/types'
+import type { Divergence } from '../../core/train/diverged'
 import { applyFitted } from '../../core/data/apply'
 import { appWords } from '../../core/data/words'
 import { storedHeadline } from '../../core/data/metrics'
@@ -88,6 +89,12 @@ export interface Workbench {
 }
 
 
+/** A finished run's 'done' event, a single run's or a global one's alike: how it ended, with the
+ *  sentence, in the app's words, where it diverged after good epochs and kept the best. */
+function doneEvent(r: { epochsRun: number; bestEpoch: number; stoppedEarly: boolean; diverged?: Divergence }): UiRunEvent {
+  return { type: 'done', epochsRun: r.epochsRun, bestEpoch: r.bestEpoch, stoppedEarly: r.stoppedEarly, ...(r.diverged ? { ending: appWords(r.diverged.words) } : {}) }
+}
+
 const notAvailable = (what: string) => new ContractError('not-available', `${what} is not available in this build`)
 
 export function createWorkbench(o: WorkbenchOptions): Workbench {
@@ -117,12 +124,11 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     },
     onDone(id, result) {
       inner?.onDone(id, result)
-      emit(id, { type: 'done', epochsRun: result.epochsRun, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly, ...(result.diverged ? { ending: appWords(result.diverged.words) } : {}) })
+      emit(id, doneEvent(result))
     },
     onGlobalDone(id, done) {
       inner?.onGlobalDone(id, done)
-      const { epochsRun, bestEpoch, stoppedEarly } = done.result
-      emit(id, { type: 'done', epochsRun, bestEpoch, stoppedEarly })
+      emit(id, doneEvent(done.result))
     },
     onFailed(id, error) {
       inner?.onFailed(id, error)
