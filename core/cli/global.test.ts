@@ -167,6 +167,16 @@ describe('fw train --global that diverges after good epochs', () => {
   }, 60_000)
 })
 
+describe('fw train --global whose training loss barely moved', () => {
+  it('says so, as fw train does', async () => {
+    const config = join(dir, 'crawls.json')
+    writeFileSync(config, JSON.stringify({ training: { lr: 1e-6, epochs: 5 } }))
+    const r = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--config', config, '--no-db', '--out', join(dir, 'crawls'))
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    expect(r.stdout).toMatch(/\nnote: training loss barely moved: [\d.]+ at epoch 1, [\d.]+ at best after 5 epochs \(0\.\d\d % lower; under 1 % counts as barely\); the learning rate 0\.000001 may be too small: train again with a larger one \(training\.lr in the --config file\), e\.g\. toward the default 0\.005\n\n5 epochs, best epoch/)
+  }, 60_000)
+})
+
 describe('fw train --global refuses', () => {
   it('a too-short series with --short-series refuse, naming it (exit 2)', async () => {
     const r = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--short-series', 'refuse', ...quick, '--out', join(dir, 'x'))
