@@ -130,6 +130,10 @@ describe('choose', () => {
     // the same where the best is off by rounding only (1e-14 on values near 1): no ratio of 1e13
     const rounding = choose(y, origins, K, val, { network: off(0.5), stats: [...stats(1, 1e-14, 1e-14), { fit: fake('arima', 'ARIMA(1,1,0)'), paths: off(0.2) }] }, K)
     expect(choiceMessage(rounding)).toMatch(/beside a model that fitted validation exactly \(to rounding\): ARIMA\(1,1,0\)$/)
+    // members within rounding of an exact fit all fitted exactly: none is left out for a ratio of rounding errors
+    const allExact = choose(y, origins, K, val, { network: off(0.5), stats: [...stats(1, 0, 1e-13), { fit: fake('arima', 'ARIMA(1,1,0)'), paths: off(3e-14) }] }, K)
+    expect(allExact.trimmed).toEqual([])
+    expect(allExact.members.map((m) => m.fit.name)).toEqual(['ets', 'theta', 'arima'])
     // the network joins the trimmed yardstick, not the whole one
     const joined = choose(y, origins, K, val, { network: off(0.1), stats: three(0.3 * TRIM_RATIO + 0.01) }, K)
     expect(joined.chosen).toBe('ensemble')

@@ -298,11 +298,12 @@ export function choose(y: ArrayLike<number>, origins: ArrayLike<number>, K: numb
   // what was asked for, whatever validation says
   const forcedMean = forced === 'combination' || forced === 'ensemble'
   const trim = !forcedMean && val.end - val.start >= TRIM_MIN_VAL_ROWS
-  const combo = trim ? scored.filter((x) => maeOf(x) <= TRIM_RATIO * bestMember) : scored
-  // a best member that fits validation to rounding (a line) has no ratio to the others: 1e14× is noise
+  // a best member that fits validation to rounding (a line) has no ratio to the others (1e14× is
+  // noise): a member that fits to rounding too is as good and stays; one that does not is left out
   let scale = 0
   for (let i = val.start; i < val.end; i++) if (Number.isFinite(y[i]!)) scale = Math.max(scale, Math.abs(y[i]!))
   const exact = bestMember <= EXACT_FIT * scale
+  const combo = trim ? scored.filter((x) => maeOf(x) <= Math.max(TRIM_RATIO * bestMember, EXACT_FIT * scale)) : scored
   const trimmed = scored.filter((x) => !combo.includes(x)).map((x) => ({ label: x.fit.label, ratio: exact ? Infinity : maeOf(x) / bestMember }))
   const comboLabel = listOf(combo.map((x) => x.fit.label))
   if (combo.length >= 2) validation.push({ name: 'combination', label: `mean of ${comboLabel}`, mae: score(blend(null, 0, combo.map((x) => x.paths), combo.map(() => 1 / combo.length))) })
