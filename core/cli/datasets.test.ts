@@ -1,6 +1,6 @@
 // fw datasets and fw rm --dataset: the stored datasets with the runs that use them, and deleting
 // one no run uses, its space given back to the disk (core/services/datasets.ts).
-import { mkdtempSync, statSync } from 'node:fs'
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -78,4 +78,27 @@ describe('fw datasets and fw rm --dataset', () => {
     expect(help.stdout).toMatch(/--dataset N\s+delete stored dataset N/)
     expect((await fw('datasets', '--help')).stdout).toContain('how many runs use each')
   })
+})
+
+describe('fw train stores a file it has stored before once', () => {
+  it('however its path is spelt, by its absolute path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-reuse-'))
+    const db = join(dir, 'runs.db')
+    const csv = join(dir, 'y.csv')
+    writeFileSync(csv, 'date,y\n' + Array.from({ length: 80 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${Math.sin(i / 3) + i / 40}`).join('\n') + '\n')
+    const cwd = process.cwd()
+    try {
+      process.chdir(dir)
+      for (const path of [csv, 'y.csv', './y.csv']) expect((await fw('train', '--csv', path, '--target', 'y', '--epochs', '1', '--db', db, '--out', join(dir, 'out'))).code).toBe(0)
+    } finally {
+      process.chdir(cwd)
+    }
+    const store = openStore(db, { appVersion: 'test' })
+    try {
+      expect(store.datasets.list().map((d) => d.sourceFile)).toEqual([csv])
+      expect(store.runs.list().map((r) => r.datasetId)).toEqual([1, 1, 1])
+    } finally {
+      store.close()
+    }
+  }, 60_000)
 })

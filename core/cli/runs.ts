@@ -1,7 +1,7 @@
 // The CLI on top of the run store: where the database is, recording a run as it trains, and the
 // commands that read it back (runs, show, compare, rm, resume, export).
 import { existsSync, statSync } from 'node:fs'
-import { basename, join } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { databaseBytes, fromStoredDataset, toStoredDataset } from '../services/datasets'
 import { hostname } from 'node:os'
 import { describeOwner, openStore, resolveDbPath, type Run, type Store } from '../store'
@@ -69,7 +69,9 @@ export function runId(p: Parsed, i: number, command: string): number {
 /** Creates the dataset and run rows and returns an emit function that records every event. */
 export function recordNewRun(store: Store, ds: Dataset, csvPath: string, config: TrainConfig, name: string | null, units: Record<string, string> = {}): { runId: number; record: (e: TrainEvent) => void } {
   // the same file read the same way is stored once, however many runs train on it
-  const datasetId = store.datasets.saveOrReuse(toStoredDataset(ds, basename(csvPath), csvPath, units)).id
+  // stored by its absolute path: one dataset however the path is spelt (./a.csv, a.csv), and a
+  // source that still names the file from another directory
+  const datasetId = store.datasets.saveOrReuse(toStoredDataset(ds, basename(csvPath), resolve(csvPath), units)).id
   const id = store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, name })
   return { runId: id, record: recorder(store, id) }
 }

@@ -2,7 +2,7 @@
 // up to N trainer processes at once (N <= cores) and ranked by validation loss.
 import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { basename, dirname, join } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { TrainerHost } from '../services/trainer-host'
 import { nodeFork } from '../services/node-fork'
@@ -63,7 +63,7 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
 
   const store = openCliStore(p, true)
   try {
-    const datasetId = store.datasets.saveOrReuse(toStoredDataset(ds, basename(csv), csv, unitsOf(p, ds))).id
+    const datasetId = store.datasets.saveOrReuse(toStoredDataset(ds, basename(csv), resolve(csv), unitsOf(p, ds))).id
     const sweepId = store.sweeps.create({ name: str(p, 'name') ?? `sweep of ${basename(csv)}`, specJson: JSON.stringify({ grid, random: random ?? null }) })
     const columns = datasetToColumns(ds)
     const host = new TrainerHost({ fork: (m) => nodeFork(m), modulePath, sink: createStoreSink(store), concurrency })
