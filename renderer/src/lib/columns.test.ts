@@ -46,6 +46,16 @@ describe('column helpers', () => {
     expect(datasetWarnings(ds).find((x) => x.column === 'temp')?.fix?.kind).toBe('interpolate')
   })
 
+  it('a repeated night hour in autumn is said with its hour and as the hour a daylight-saving change repeats', async () => {
+    const { importCsv } = await import('../../../core/data/import')
+    const hours = ['00', '01', '02', '02', '03', '04'].map((h, i) => `2023-10-29 ${h}:00,${10 + i * 0.5}`)
+    const dup = datasetWarnings(await importCsv(`time,load\n${hours.join('\n')}\n`, { fileName: 'dst.csv' })).find((w) => w.code === 'duplicates')
+    expect(dup?.message).toMatch(/^1 row shares a timestamp with the row before \(the first at 2023-10-29 02:00\)\. They fall in the night a daylight-saving change repeats an hour/)
+    // the same repeat at noon is no clock change
+    const noon = datasetWarnings(await importCsv(`time,load\n${hours.map((r) => r.replace(' 0', ' 1')).join('\n')}\n`, { fileName: 'noon.csv' })).find((w) => w.code === 'duplicates')
+    expect(noon?.message).not.toMatch(/daylight/)
+  })
+
   it('reads the time of a long file within each series: no gap where one series ends, no duplicate across series', async () => {
     const { importCsv } = await import('../../../core/data/import')
     const day = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)

@@ -5,6 +5,7 @@ import type { Column, Dataset } from '../../../core/data/types'
 import { addWeekdays, weekdaysOnly } from '../../../core/data/weekdays'
 import { columnStatsOf, type ColumnStats } from '../../../core/data/column-stats'
 import { seriesRows } from '../../../core/data/global'
+import { clocksBack } from '../../../core/data/series'
 
 export type { ColumnStats }
 
@@ -225,12 +226,15 @@ function seriesTimeWarnings(ds: Dataset, t: Float64Array, name: string, ids: str
   let dups = 0
   let off = 0
   let unsorted: number | null = null // the first row (file order) before an earlier time of its series
+  let clocks = true // every series' repeats where clocks go back (a daylight-saving night)
   const usual = new Map<string, number>()
   for (const rows of groups) {
     const times = Float64Array.from(rows, (i) => t[i]!)
     const at = firstOutOfOrder(times)
     if (at >= 0 && (unsorted === null || rows[at]! < unsorted)) unsorted = rows[at]!
-    const c = timeCounts(at >= 0 ? times.sort() : times)
+    const sorted = at >= 0 ? times.sort() : times
+    const c = timeCounts(sorted)
+    if (c.dups) clocks &&= clocksBack(sorted)
     dups += c.dups
     off += c.off
     if (c.usual) usual.set(c.usual, (usual.get(c.usual) ?? 0) + 1)
@@ -238,7 +242,7 @@ function seriesTimeWarnings(ds: Dataset, t: Float64Array, name: string, ids: str
   const out: Warning[] = []
   const within = `within its series (${groups.length} series of ${ids.join(', ')})`
   if (unsorted !== null) out.push(unsortedWarning(ds, unsorted, name, ' within their series'))
-  if (dups) out.push({ code: 'duplicates', column: name, message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before ${within}.` })
+  if (dups) out.push({ code: 'duplicates', column: name, message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before ${within}.${clocks ? CLOCKS_BACK_WARNING : ''}` })
   const step = [...usual].sort((a, b) => b[1] - a[1])[0]?.[0]
   if (off > 0) out.push({ code: 'irregular', column: name, message: `${off} gap${off === 1 ? '' : 's'} between rows of a series differ from that series' usual step${step ? `; most series step by ${step}` : ''}.` })
   return out
@@ -261,12 +265,18 @@ function unsortedWarning(ds: Dataset, row: number, name: string, where = ''): Wa
   return { code: 'sorted', column: name, message: `The rows are not in time order${where} (the first out of order at line ${ds.lines[row]}); a run sorts them by "${name}", and the warnings here read them so.` }
 }
 
+/** Said after a duplicates warning whose repeats fall where clocks go back (core/data clocksBack,
+ *  which the run's notice uses too). */
+const CLOCKS_BACK_WARNING = ' They fall in the night a daylight-saving change repeats an hour of local clock time: written with their UTC offset (02:00+02:00, then 02:00+01:00) the two hours stay apart; as they are, a run merges each pair.'
+
 function timeWarnings(ds: Dataset, t: Float64Array, name: string): Warning[] {
   const at = firstOutOfOrder(t)
-  const { dups, off, usual, firstDup, firstOff } = timeCounts(at >= 0 ? Float64Array.from(t).sort() : t)
+  const sorted = at >= 0 ? Float64Array.from(t).sort() : t
+  const { dups, off, usual, firstDup, firstOff } = timeCounts(sorted)
   const out: Warning[] = []
   if (at >= 0) out.push(unsortedWarning(ds, at, name))
-  if (dups) out.push({ code: 'duplicates', column: name, message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before${firstDup !== null ? ` (the first at ${formatTime(firstDup)})` : ''}.` })
+  const subDaily = ds.columns.some((c) => c.name === name && c.kind === 'date' && c.hasTime)
+  if (dups) out.push({ code: 'duplicates', column: name, message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before${firstDup !== null ? ` (the first at ${formatTime(firstDup, subDaily)})` : ''}.${clocksBack(sorted) ? CLOCKS_BACK_WARNING : ''}` })
   if (off > 0) out.push({ code: 'irregular', column: name, message: `${off} gap${off === 1 ? '' : 's'} between rows differ from the usual step of ${usual}${firstOff !== null ? ` (the first after ${formatTime(firstOff)})` : ''}; a window reads the rows on either side of a gap as one step apart.` })
   return out
 }
