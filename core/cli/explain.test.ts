@@ -114,7 +114,11 @@ describe('fw explain', () => {
     expect(lines).toHaveLength(MAX_BARS + 1)
     expect(lines[0]).toMatch(/^ {2}lag 65 +█{30} \+5\.0+$/)
     expect(lines[1]).toMatch(/^ {2}lag 1 /)
-    expect(lines.at(-1)).toBe(`  … ${365 - MAX_BARS} more, each +0.3420 or less (--json lists all)`)
+    expect(lines.at(-1)).toBe(`  … ${365 - MAX_BARS} more, each +0.3410 or less (--json lists all)`)
     expect(lagBars(items.slice(0, 3)).split('\n').map((l) => l.trim().split(' ')[1])).toEqual(['365', '364', '363'])
+    // a model that reads a few lags: the list stops at the last that raises the error
+    const few = lagBars(Array.from({ length: 365 }, (_, t) => ({ name: `lag ${365 - t}`, increase: t >= 360 ? t - 359 : 0 }))).split('\n')
+    expect(few).toHaveLength(6)
+    expect(few.at(-1)).toBe('  … 360 more, none raising the error (--json lists all)')
   })
 })

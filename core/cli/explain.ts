@@ -147,9 +147,13 @@ export const MAX_BARS = 24
  *  MAX_BARS largest, largest first, and a line for the rest. */
 export function lagBars(items: { name: string; increase: number }[]): string {
   const max = Math.max(...items.map((x) => x.increase), 0)
-  const shown = items.length > MAX_BARS ? [...items].sort((x, y) => y.increase - x.increase).slice(0, MAX_BARS) : items
+  const ranked = items.length > MAX_BARS ? [...items].sort((x, y) => y.increase - x.increase) : items
+  // of a long list, the largest that raise the error at all (a model reading 8 of 365 lags listed 16 zeros)
+  const top = ranked === items ? items : ranked.slice(0, MAX_BARS)
+  const shown = top !== items && top.some((x) => x.increase > 0) ? top.filter((x) => x.increase > 0) : top
   const rest = items.length - shown.length
   const w = Math.max(...shown.map((x) => x.name.length))
   const bars = shown.map((x) => `  ${x.name.padEnd(w)} ${'█'.repeat(max > 0 ? Math.max(0, Math.round((x.increase / max) * 30)) : 0).padEnd(30)} ${signed(x.increase)}`)
-  return [...bars, ...(rest ? [`  … ${rest} more, each ${signed(shown[shown.length - 1]!.increase)} or less (--json lists all)`] : [])].join('\n')
+  const next = rest ? ranked[shown.length]!.increase : 0
+  return [...bars, ...(rest ? [`  … ${rest} more, ${next > 0 ? `each ${signed(next)} or less` : 'none raising the error'} (--json lists all)`] : [])].join('\n')
 }
