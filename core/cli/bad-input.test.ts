@@ -24,7 +24,7 @@ describe('bad input', () => {
 
   it('a rule that is never true on the training rows: refused, naming the rule, not a one-class model', async () => {
     const r = await fw('train', '--csv', sample, '--target', 'CO2', '--rule', 'CO2 > 1000', '--epochs', '1', '--no-db', '--out', join(dir, 'never'))
-    expect([r.code, r.stderr]).toEqual([2, 'fw train: task.rule: the rule "CO2 > 1000" is false on every training row of co2-concentration.csv: a classifier needs rows of both classes; change the threshold\n  (task.rule is --rule on the command line)\n'])
+    expect([r.code, r.stderr]).toEqual([2, 'fw train: data.rule: the rule "CO2 > 1000" is false on every training row of co2-concentration.csv: a classifier needs rows of both classes; change the threshold\n  (data.rule is --rule on the command line)\n'])
   })
 
   it('--decimal comma on a file of decimal dots says the file uses a decimal dot, naming a value, and to drop the flag', async () => {

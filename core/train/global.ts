@@ -17,7 +17,7 @@ import { divergenceOf, type Divergence } from './diverged'
 import { chooseForecaster } from './evaluate'
 import { geometricRelativeMae, scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
 import { fit, type FitHooks, type FitOptions, type GradientProvider, type WindowSource } from './fit'
-import { defaultSteps, modelSpecOf, toPipelineConfig } from './prepare'
+import { asTrainField, defaultSteps, modelSpecOf, toPipelineConfig } from './prepare'
 import { resolveSeasonOf, WEEKLY_GAIN } from './season'
 import { inferStep } from './time-step'
 import type { ForecastRow, MetricRow, TrainConfig } from './types'
@@ -105,7 +105,8 @@ export function prepareGlobalRun(cfg: TrainConfig, ds: Dataset): GlobalRun {
     throw new ConfigError('model.forecaster', `'${f}' is not fitted per series of a global run (its search costs seconds per series); choose one of auto, network, ensemble, combination, ${GLOBAL_STAT_MODELS.join(', ')}`)
   const pipelineConfig = toPipelineConfig({ ...cfg, data: { ...cfg.data, series: undefined } }, ds)
   // cuts absent: 'auto' (resolveConfig always sets it; runs stored before it read 'dates', withStoredDefaults)
-  const gp = prepareGlobal(ds, pipelineConfig, s.columns, s.global.short, s.global.oneHot === true, { cuts: s.global.cuts ?? 'auto', shrink: true })
+  const g = s.global
+  const gp = asTrainField(() => prepareGlobal(ds, pipelineConfig, s.columns, g.short, g.oneHot === true, { cuts: g.cuts ?? 'auto', shrink: true }))
   const spec = modelSpecOf(cfg, gp.D, 'mse', 1)
   const source = (split: SplitName): WindowSource => ({
     count: gp.windows[split].starts.length,

@@ -89,11 +89,28 @@ export function modelSpecOf(cfg: TrainConfig, D: number, loss: LossKind, K: numb
   })
 }
 
+/** The pipeline's config fields under the run config's names, where they differ: a rule is
+ *  data.rule to whoever wrote the run's config (and --rule to the CLI), task.rule to the pipeline. */
+const TRAIN_FIELDS: Partial<Record<string, string>> = { 'task.rule': 'data.rule' }
+
+/** `fn`'s result; a pipeline refusal of one of TRAIN_FIELDS is named by the run config's field. */
+export function asTrainField<T>(fn: () => T): T {
+  try {
+    return fn()
+  } catch (e) {
+    const to = e instanceof PipelineError && e.field ? TRAIN_FIELDS[e.field] : undefined
+    if (!to) throw e
+    const p = e as PipelineError
+    const bare = (t: string) => (t.startsWith(`${p.field}: `) ? t.slice(p.field!.length + 2) : t)
+    throw new PipelineError(p.code, { message: bare(p.message), ...(p.app !== undefined ? { app: bare(p.app) } : {}) }, to)
+  }
+}
+
 export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
   if (cfg.data.series?.global)
     throw new PipelineError('bad-config', words`a global model across series is trained by ${fix('fw train --global', 'choosing "One model across all series" in Setup')}; this path trains one series`, 'data.series.global')
   const pipelineConfig = toPipelineConfig(cfg, ds)
-  const prep = prepareShrinking(ds, pipelineConfig)
+  const prep = asTrainField(() => prepareShrinking(ds, pipelineConfig))
   const t = prep.fitted.target
   const K = t.kind === 'classification' ? t.classes.length : 1
   const loss: LossKind = t.kind === 'regression' ? 'mse' : K === 2 ? 'bce' : 'softmax-ce'

@@ -55,6 +55,20 @@ describe('data.rule', () => {
     expect(() => resolveConfig({ data: { target: 'y', task: 'regression', rule: 'y > 0' } })).toThrow("data.rule makes the target two classes, so it needs data.task 'classification' (got 'regression')")
   })
 
+  it('a rule the data refuses is named data.rule, the field its writer wrote (the pipeline calls it task.rule)', async () => {
+    const ds = await load()
+    const { prepareRun } = await import('./prepare')
+    const err = (() => {
+      try {
+        prepareRun(resolveConfig({ data: { target: 'temp_max', rule: 'nosuch > 15' } }), ds)
+      } catch (e) {
+        return e as Error & { field?: string }
+      }
+    })()
+    expect(err?.field).toBe('data.rule')
+    expect(err?.message).toBe('data.rule: the rule is about "nosuch" but the target is "temp_max"')
+  })
+
   it('is dropped from a run stored as regression with it: that run ignored it, and reads back as it trained', () => {
     const stored = resolveConfig({ data: { target: 'y' } }) as unknown as { data: Record<string, unknown> }
     const c = resolveConfig(withStoredDefaults({ ...stored, data: { ...stored.data, rule: 'y > 0' } }))
