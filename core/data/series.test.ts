@@ -39,6 +39,8 @@ describe('prepareSeries', () => {
     const hours = ['00', '01', '02', '02', '03', '04'].map((h, i) => `2024-10-27 ${h}:00,${i}`)
     const dst = prepareSeries(await load(`d,v\n${hours.join('\n')}\n`), cfg({ duplicates: 'mean' }))
     expect(dst.dataset.notices.find((n) => n.code === 'duplicates')?.message).toMatch(/merged.*daylight-saving change repeats: if that is the cause, write the times with their UTC offset/)
+    // the measured values (every one distinct) are no series id to propose
+    expect(dst.dataset.notices.find((n) => n.code === 'duplicates')?.message).not.toMatch(/would split/)
     // the same repeat at noon, or in daily data, is no clock change
     const noon = prepareSeries(await load(`d,v\n${hours.map((r) => r.replace(' 0', ' 1')).join('\n')}\n`), cfg({ duplicates: 'mean' }))
     expect(noon.dataset.notices.find((n) => n.code === 'duplicates')?.message).not.toMatch(/daylight/)
