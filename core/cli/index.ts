@@ -284,7 +284,7 @@ export function flagHint(e: unknown): string {
 
 export function isBadInput(e: unknown): boolean {
   if (e instanceof UsageError || e instanceof OnnxInputError || e instanceof ImportError || e instanceof PipelineError || e instanceof EngineError || e instanceof ForecastError || e instanceof SweepError) return true
-  return e instanceof StoreError && ['damaged', 'too-new', 'read-only', 'invalid', 'not-found', 'in-use'].includes(e.code)
+  return e instanceof StoreError && ['damaged', 'foreign', 'too-new', 'read-only', 'invalid', 'not-found', 'in-use'].includes(e.code)
 }
 
 function jsonResult(result: import('../train/types').TrainResult, files: Record<string, string>): unknown {

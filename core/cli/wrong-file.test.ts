@@ -1,9 +1,10 @@
 // A file of another kind where a flag takes a database or a model: a CSV given as --db was called a
 // damaged database, and as --model 'not valid JSON' or 'not an ONNX model'. Each is now said to be
-// a CSV, exit 2, and the file is left exactly as it was.
+// a CSV, exit 2, and the file is left exactly as it was; so is another application's SQLite database.
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { kindOf } from './file-kind'
 import { fw } from './test-fixtures/fw'
@@ -46,6 +47,50 @@ describe('a database that is not one, or is damaged', () => {
     const r = await fw('runs', '--db', f)
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(new RegExp(`^fw runs: --db ${f}: the database is damaged \\(.+\\); ${STEP.replace(/[()]/g, '\\$&')}\n$`))
+  })
+})
+
+describe("another application's SQLite database given as --db", () => {
+  // it was written to: fw runs said 'no runs yet' and left the whole schema in it, or failed as an
+  // internal error at migration 001 (a table of the same name) or 009 (user_version 7)
+  const WHY = 'not a Forecast Workbench database (an SQLite database of another application'
+  const STEP = 'name the run database (with --db FILE or FW_DB)'
+  const foreign = (name: string, sql: string): string => {
+    const f = join(dir, name)
+    const db = new Database(f)
+    db.exec(sql)
+    db.close()
+    return f
+  }
+
+  it('is named by its tables, exit 2, for reading and for training; the file is untouched', async () => {
+    const f = foreign('notes.db', "CREATE TABLE t (x); INSERT INTO t VALUES ('kept')")
+    const before = readFileSync(f)
+    for (const argv of [['runs', '--db', f], ['show', '1', '--db', f], ['train', '--csv', sample, '--target', 'CO2', '--epochs', '1', '--db', f, '--out', join(dir, 'o2')]]) {
+      const r = await fw(...argv)
+      expect([r.code, r.stdout, r.stderr], argv[0]).toEqual([2, '', `fw ${argv[0]}: --db ${f}: ${WHY}: table t); ${STEP}\n`])
+    }
+    expect(readFileSync(f).equals(before)).toBe(true)
+    expect(readdirSync(dir).filter((n) => n.startsWith('notes'))).toEqual(['notes.db'])
+    expect(existsSync(join(dir, 'o2'))).toBe(false)
+  })
+
+  it('with a runs table, or user_version 7: the same, not an internal error', async () => {
+    const runs = foreign('runs-table.db', 'CREATE TABLE runs (id INTEGER PRIMARY KEY)')
+    const r = await fw('runs', '--db', runs)
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(new RegExp(`^fw runs: --db ${runs}: ${WHY.replace(/[()]/g, '\\$&')}: table runs; it lacks Forecast Workbench's tables .+\\); ${STEP.replace(/[()]/g, '\\$&')}\n$`))])
+    const v7 = foreign('v7.db', 'CREATE TABLE t (x); PRAGMA user_version = 7')
+    const before = readFileSync(v7)
+    const s = await fw('runs', '--db', v7)
+    expect([s.code, s.stderr]).toEqual([2, `fw runs: --db ${v7}: ${WHY}: table t); ${STEP}\n`])
+    expect(readFileSync(v7).equals(before)).toBe(true)
+  })
+
+  it('an SQLite file with nothing in it still becomes the run database', async () => {
+    const f = foreign('empty.db', 'CREATE TABLE scratch (x); DROP TABLE scratch')
+    const r = await fw('runs', '--db', f)
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    expect(r.stdout).toMatch(/no runs/)
   })
 })
 

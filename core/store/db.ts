@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { StoreError, damaged, isSqliteCode, translateSqliteError } from './errors'
+import { recognise, stamp } from './identity'
 import { assertNotTooNew, migrate, schemaVersion } from './migrate'
 import { SCHEMA_VERSION } from './migrations'
 
@@ -55,8 +56,9 @@ const AUTOCHECKPOINT_PAGES = 256
 
 /**
  * Opens (creating if needed), verifies and migrates the database. Order matters: nothing that
- * could write (journal mode, migrations) happens before we know the file is healthy and not newer
- * than us, so a damaged or future file is never modified.
+ * could write (journal mode, the application_id stamp, migrations) happens before we know the file
+ * is healthy, ours (or empty) and not newer than us, so a damaged, foreign or future file is never
+ * modified.
  */
 export function openConnection(file: string, opts: OpenOptions = {}): Connection {
   const exists = fs.existsSync(file)
@@ -133,6 +135,7 @@ function prepare(openPath: string, file: string, readonly: boolean, opts: OpenOp
     db.pragma(`mmap_size = ${MMAP_BYTES}`)
     db.pragma(`cache_size = -${CACHE_KIB}`)
     if (opts.verify !== false) verify(db, file)
+    recognise(db, file) // another application's database is refused before anything is written
     assertNotTooNew(db, file)
     if (!readonly) {
       if (db.pragma('page_count', { simple: true }) === 0) {
@@ -146,6 +149,7 @@ function prepare(openPath: string, file: string, readonly: boolean, opts: OpenOp
       db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`)
       db.pragma('synchronous = NORMAL')
       db.pragma('foreign_keys = ON')
+      stamp(db)
       migrate(db, file)
     } else {
       db.pragma('foreign_keys = ON')

@@ -5,6 +5,7 @@
  */
 export type StoreErrorCode =
   | 'damaged' // the file is not a readable SQLite database, or its pages are corrupt
+  | 'foreign' // a sound SQLite database of another application: refused before anything is written
   | 'too-new' // written by a newer app: we refuse rather than guess at its schema
   | 'read-only' // opened read-only (on request or because the file or folder is not writable)
   | 'disk-full' // SQLITE_FULL: the disk (or max_page_count) is exhausted; nothing was written
@@ -27,17 +28,20 @@ export class StoreError extends Error {
   readonly field?: string
   /** Present for 'damaged' only. */
   readonly options?: readonly DamagedOption[]
+  /** Present for 'foreign' only: what the file holds, e.g. "an SQLite database of another application: table t". */
+  readonly detail?: string
 
   constructor(
     code: StoreErrorCode,
     message: string,
-    extra: { file?: string; field?: string; options?: readonly DamagedOption[]; cause?: unknown } = {}
+    extra: { file?: string; field?: string; options?: readonly DamagedOption[]; detail?: string; cause?: unknown } = {}
   ) {
     super(message, extra.cause === undefined ? undefined : { cause: extra.cause })
     this.code = code
     if (extra.file !== undefined) this.file = extra.file
     if (extra.field !== undefined) this.field = extra.field
     if (extra.options !== undefined) this.options = extra.options
+    if (extra.detail !== undefined) this.detail = extra.detail
   }
 }
 

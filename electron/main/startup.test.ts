@@ -38,8 +38,11 @@ const damagedFile = (d: string): string => {
   writeFileSync(f, 'this is not a database, just a file that got overwritten '.repeat(200))
   return f
 }
+/** A run database whose schema a newer app moved on to version 999 (an empty file with only
+ *  user_version 999 is no run database of any version: the store calls it another application's). */
 const newerFile = (d: string): string => {
   const f = join(d, 'runs.db')
+  openStore(f).close()
   const db = new Database(f)
   db.pragma('user_version = 999')
   db.close()
@@ -69,6 +72,21 @@ describe('describeStartupFailure: the cause and the file, with the choices that 
     expect(describeStartupFailure(openError(f), f).message).toBe(`Not a Forecast Workbench database (it is not text): ${f}`)
     writeFileSync(f, Buffer.concat([Buffer.from('SQLite format 3\u0000'), Buffer.alloc(700_000, 0x5a)]))
     expect(describeStartupFailure(openError(f), f).message).toMatch(/^The database is damaged \(.+\): /)
+  })
+
+  it("another application's SQLite database: named by its tables as fw names it, the same choices, and left as it was", () => {
+    const d = dir()
+    const f = join(d, 'runs.db')
+    const db = new Database(f)
+    db.exec('CREATE TABLE t (x); CREATE TABLE runs (id INTEGER PRIMARY KEY)')
+    db.close()
+    const before = readFileSync(f)
+    const r = describeStartupFailure(openError(f), f)
+    expect(r).toMatchObject({ cause: 'foreign', file: f, actions: ['open-backup', 'new-database', 'quit'] })
+    expect(r.message).toMatch(new RegExp(`^Not a Forecast Workbench database \\(an SQLite database of another application: tables runs, t; it lacks Forecast Workbench's tables .+\\): ${f}$`))
+    expect(r.detail).toMatch(/^Start a new database moves this file aside \(renamed, never deleted\)/)
+    expect(readFileSync(f).equals(before)).toBe(true)
+    expect(readdirSync(d)).toEqual(['runs.db'])
   })
 
   it('newer than the app: says to update, offers the same choices', () => {

@@ -8,7 +8,7 @@ import { StoreError, startFresh } from '../../core/store'
 import { databaseTrouble } from '../../core/services/database-file'
 
 export type StartupAction = 'open-backup' | 'new-database' | 'retry' | 'quit'
-export type StartupCause = 'damaged' | 'too-new' | 'read-only' | 'busy' | 'native-missing' | 'native-abi' | 'other'
+export type StartupCause = 'damaged' | 'foreign' | 'too-new' | 'read-only' | 'busy' | 'native-missing' | 'native-abi' | 'other'
 
 export interface StartupFailure {
   cause: StartupCause
@@ -51,11 +51,13 @@ export function describeStartupFailure(e: unknown, dbPath: string): StartupFailu
   const aside = 'Start a new database moves this file aside (renamed, never deleted) and creates an empty one; Open a backup moves it aside and copies the backup in its place.'
   if (e instanceof StoreError) {
     switch (e.code) {
-      case 'damaged': {
-        // what the CLI and browser mode say of it too: a file of another kind, or damaged pages
+      case 'damaged':
+      case 'foreign': {
+        // what the CLI and browser mode say of it too: a file of another kind (another
+        // application's database among them), or damaged pages
         const t = databaseTrouble(file, e)
         const what = t ? t.what[0]!.toUpperCase() + t.what.slice(1) : 'The database is damaged'
-        return { cause: 'damaged', message: `${what}: ${file}`, detail: t ? aside : `${text}\n\n${aside}`, file, actions: ['open-backup', 'new-database', 'quit'] }
+        return { cause: e.code, message: `${what}: ${file}`, detail: t ? aside : `${text}\n\n${aside}`, file, actions: ['open-backup', 'new-database', 'quit'] }
       }
       case 'too-new':
         return {

@@ -1,8 +1,9 @@
 // Browser mode's launcher: --help prints the usage and serves nothing (it started a server on the
 // default database), and a database that is not one is named as the CLI names it, with what to do.
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { openStore } from '../../core/store'
 import { launchFailure, webArgs } from './launch'
@@ -37,6 +38,16 @@ describe('a database that does not open', () => {
     const f = join(dir, 'noise.db')
     writeFileSync(f, Buffer.from(Array.from({ length: 100 }, (_, i) => (i * 97 + 13) % 256)))
     expect(failure(f)).toBe(`database ${f}: not a Forecast Workbench database (it is not text)\n  move the file aside and start again with a new database, or open another (e.g. FW_DB=${join(dir, 'noise')}-new.db)`)
+  })
+
+  it("another application's SQLite database: named by its tables, with the next step, and left as it was", () => {
+    const f = join(dir, 'other.db')
+    const db = new Database(f)
+    db.exec('CREATE TABLE t (x); PRAGMA user_version = 7')
+    db.close()
+    const before = readFileSync(f)
+    expect(failure(f)).toBe(`database ${f}: not a Forecast Workbench database (an SQLite database of another application: table t)\n  name the run database (e.g. FW_DB=${join(dir, 'other')}-new.db)`)
+    expect(readFileSync(f).equals(before)).toBe(true)
   })
 
   it('damaged pages: damaged, why, and the next step', () => {
