@@ -7,6 +7,7 @@ import type { Column, TextColumn } from '../core/data/types'
 import type { MetricRow, TrainConfig, TrainEvent } from '../core/train/types'
 import type { ChoiceSummary } from '../core/export/verdict'
 import type { SeriesMetricsExport } from '../core/export/types'
+import type { EndingSummary } from '../core/export/ending'
 import type { RunExplanation } from '../core/train/explain-run'
 import type { Domain, TargetRange } from '../core/train/domain'
 import { unitError } from '../core/data/units'
@@ -66,7 +67,11 @@ export interface RunSummary {
   status: RunStatus
   createdAt: number
   finishedAt: number | null
+  /** Why it failed, was interrupted or cancelled, in the app's words. */
   error: string | null
+  /** A done run that ended short of its epochs (it diverged after good epochs and kept its best),
+   *  the sentence in the app's words; null or absent otherwise. */
+  ending?: EndingSummary | null
   cell: string
   epochs: number // epochs recorded so far
   bestValLoss: number | null

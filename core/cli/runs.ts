@@ -5,6 +5,8 @@ import { basename, join, resolve } from 'node:path'
 import { databaseBytes, fromStoredDataset, toStoredDataset } from '../services/datasets'
 import { hostname } from 'node:os'
 import { describeOwner, openStore, resolveDbPath, type Run, type Store } from '../store'
+import { runEnding } from '../services/run-words'
+import { endingMark } from '../export/ending'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import { runTraining } from '../train/run'
 import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
@@ -171,6 +173,20 @@ function storedForecaster(choiceJson: string | null): { chosen: string; label: s
   return c && { chosen: c.chosen, label: c.label }
 }
 
+/** A stored run as fw runs --json and fw show --json give it: `error` why it failed (or was
+ *  interrupted or cancelled) and `ending` how a done run ended short, each in the CLI's words. */
+function runJson<R extends Run>(run: R): Omit<R, 'errorApp' | 'endingJson'> & { ending: { kind: string; kept: number | null; message: string } | null } {
+  const { errorApp: _a, endingJson: _e, ...rest } = run
+  const e = runEnding(run)
+  return { ...rest, ending: e && { kind: e.kind, kept: e.kept, message: e.message } }
+}
+
+/** The epochs a run list gives a run, with a mark where it ended short ("3, diverged, kept epoch 3"). */
+function epochsOf(r: Run & { epochCount: number }): string {
+  const e = runEnding(r)
+  return e ? `${r.epochCount}, ${endingMark(e)}` : String(r.epochCount)
+}
+
 /** A stored config's task (runs from before classification existed are regression). */
 const taskOf = (configJson: string): 'regression' | 'classification' => ((JSON.parse(configJson) as { data?: { task?: string } }).data?.task === 'classification' ? 'classification' : 'regression')
 
@@ -179,7 +195,7 @@ export function listRuns(p: Parsed, out: Out): void {
   try {
     const runs = store.runs.list()
     if (p.flags['json'] === true) {
-      out.write(JSON.stringify(runs, null, 2) + '\n')
+      out.write(JSON.stringify(runs.map(runJson), null, 2) + '\n')
       return
     }
     if (!runs.length) {
@@ -210,7 +226,7 @@ export function listRuns(p: Parsed, out: Out): void {
       return s !== null ? skillPercent(s) : '—'
     }
     out.write(table(['run', 'status', 'name', 'dataset', 'cell', 'forecast', 'epochs', 'best val', 'test', 'skill', 'created'], runs.map((r) => [
-      String(r.id), r.status === 'running' ? `running (${r.ownerInstance === store.owner.instance ? 'here' : describeOwner(r)})` : r.status, r.name ?? '', r.datasetName, cellOf(r.configJson), forecastOf(r), String(r.epochCount), fmt(r.bestValLoss), globalHeadline(r) ?? headline(r),
+      String(r.id), r.status === 'running' ? `running (${r.ownerInstance === store.owner.instance ? 'here' : describeOwner(r)})` : r.status, r.name ?? '', r.datasetName, cellOf(r.configJson), forecastOf(r), epochsOf(r), fmt(r.bestValLoss), globalHeadline(r) ?? headline(r),
       r.status === 'done' ? skillOf(r) : '',
       new Date(r.createdAt).toISOString().slice(0, 16).replace('T', ' ')
     ])) + '\n')
@@ -227,12 +243,14 @@ export function showRun(p: Parsed, out: Out): void {
     const unit = store.datasets.list().find((x) => x.id === d.run.datasetId)?.columns.find((c) => c.name === target)?.unit ?? null
     const range = parseTargetRange(d.run.rangeJson)
     if (p.flags['json'] === true) {
-      const { choiceJson, rangeJson: _r, ...run } = d.run
+      const { choiceJson, rangeJson: _r, ...run } = runJson(d.run)
       out.write(JSON.stringify({ run, epochs: d.epochs, metrics: d.metrics, forecasts: d.forecasts.length, bestEpoch: d.best?.epoch ?? null, choice: choiceJson ? JSON.parse(choiceJson) : null, range, unit }, null, 2) + '\n')
       return
     }
     const r = d.run
-    out.write(`run ${r.id}${r.name ? ` "${r.name}"` : ''}: ${r.status}${r.error ? ` (${r.error})` : ''}\n`)
+    // why it failed, or how a done run ended short (it diverged and kept its best epoch)
+    const why = r.error ?? runEnding(r)?.message
+    out.write(`run ${r.id}${r.name ? ` "${r.name}"` : ''}: ${r.status}${why ? ` (${why})` : ''}\n`)
     out.write(`seed ${r.seed}, app ${r.appVersion}, ${d.epochs.length} epochs, best checkpoint at epoch ${d.best?.epoch ?? '—'}\n`)
     if (r.notes) out.write(`notes: ${r.notes}\n`)
     out.write(`config: ${r.configJson}\n`)

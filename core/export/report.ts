@@ -12,6 +12,7 @@ import { metricUnit, withUnit } from '../data/units'
 import { BRIER_WORDS, classThresholdWords, headlineMetric, metricName, targetScale } from '../data/metrics'
 import { forecastColumn } from './forecast-csv'
 import { domainNote, rangeWarning } from '../data/range'
+import { endingMark } from './ending'
 
 export type { ReportInput } from './types'
 
@@ -41,7 +42,8 @@ function kpis(r: ReportInput, table: MetricsTableRow[]): string {
     r.task === 'classification'
       ? card('test AUC', esc(formatNumber(r.classification?.roc?.auc ?? null)), 'area under the ROC curve')
       : card('interval coverage', pct(r.intervalCoverage), r.intervalLevel === null ? 'no interval' : `target ${pct(r.intervalLevel)} (test split${r.series ? ", every series' points" : ''})`),
-    card('epochs', String(r.epochs.length), r.bestEpoch === null ? '' : `best at epoch ${r.bestEpoch}`)
+    // a run that diverged says so beside its epochs, and which one's weights it kept
+    card('epochs', String(r.epochs.length), [r.bestEpoch === null ? '' : `best at epoch ${r.bestEpoch}`, r.ending ? `<span class="neg" id="ending-mark">${esc(endingMark(r.ending))}</span>` : ''].filter(Boolean).join(' · '))
   ]
   return `<div class="kpis wrap">${cards.join('')}</div>`
 }
@@ -60,7 +62,9 @@ function verdictSection(r: ReportInput): string {
   const warning = rangeWarning(r.range, (x) => formatNumber(x, 4))
   const range = warning ? `<p class="lost" id="range-warning">${esc(warning)}</p>` : ''
   const remade = r.remade ? `<p class="remade"><b>Remade:</b> ${esc(r.remade)}.</p>` : ''
-  return `<section id="verdict" class="verdict ${v.tone}"><h2><span aria-hidden="true">${icon}</span> ${esc(v.headline)}</h2><p>Forecast made by <b>${esc(v.forecaster)}</b>. ${esc(v.detail)}</p>${remade}${lost}${range}${action}${table}</section>`
+  // how training ended short (it diverged and kept its best epoch), as the app's Train view says it
+  const ending = r.ending ? `<p class="lost" id="ending">Training ${esc(r.ending.words)}.</p>` : ''
+  return `<section id="verdict" class="verdict ${v.tone}"><h2><span aria-hidden="true">${icon}</span> ${esc(v.headline)}</h2><p>Forecast made by <b>${esc(v.forecaster)}</b>. ${esc(v.detail)}</p>${remade}${ending}${lost}${range}${action}${table}</section>`
 }
 
 function dataSection(r: ReportInput): string {

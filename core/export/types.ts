@@ -3,6 +3,7 @@
 import type { ChoiceSummary, GlobalVerdictInput } from './verdict'
 import type { TargetRange } from '../data/range'
 import type { Rule } from '../data/config'
+import type { EndingSummary } from './ending'
 
 export type Split = 'train' | 'val' | 'test'
 
@@ -157,6 +158,9 @@ export interface ReportInput {
   range?: TargetRange | null // as ForecastExport.range
   remade?: string // as ForecastExport.remade
   classification: ClassificationResult | null
+  /** How training ended short of its epochs (it diverged after good epochs and kept its best), in
+   *  the app's words; null or absent: it did not. */
+  ending?: EndingSummary | null
   /** Why the network forecasts what it does (core/train/explain-run.ts); null or absent: none. */
   explanation?: ExplanationSummary | null
   /** A global run: its id column(s) and every series' scores (a table of its own); `forecast` then

@@ -18,6 +18,7 @@ import { fromStoredDataset } from './datasets'
 import { columnSummaries, runTimeColumn } from './run-export'
 import { prepareGlobalRun } from '../train/global'
 import { resolveConfig, withStoredDefaults } from '../train/config'
+import { divergedEnding, endingSummary } from './run-words'
 
 /** runs.global_json: what a global run's views need besides each series' row. */
 export interface GlobalRunSummary {
@@ -43,7 +44,7 @@ const num = (v: number | null): number | null => (v !== null && Number.isFinite(
  *  the network's alone, and naive's) test metrics, the summary (with how many series each forecaster
  *  was chosen for), every series with its scores, its choice and its test forecast, and the model
  *  file as the JSON text fw train --global writes to model.json (none when result.modelFile is null). */
-export function globalRunResults(result: GlobalResult, config: TrainConfig, hasTime: boolean, inWords: (w: Words) => string = (w) => w.message): RunResults {
+export function globalRunResults(result: GlobalResult, config: TrainConfig, hasTime: boolean): RunResults {
   const m = result.summary
   const summary: GlobalRunSummary = { version: 1, columns: config.data.series!.columns, cuts: result.cuts, cutMode: result.cutMode, summary: m, skipped: result.skipped, notes: result.notes, hasTime }
   const series: SeriesInput[] = result.series.map((s, position) => ({
@@ -58,8 +59,8 @@ export function globalRunResults(result: GlobalResult, config: TrainConfig, hasT
     metrics: globalTestMetrics(result),
     forecasts: [],
     global: { summary, series, modelJson: result.modelFile == null ? null : globalModelJson(result.modelFile) },
-    // as a single run's (store-sink): where it diverged, in the recorder's words (the CLI's by default)
-    ending: result.diverged ? inWords(result.diverged.words) : null
+    // as a single run's (store-sink): where it diverged, in both wordings, and the epoch it kept
+    ending: result.diverged ? divergedEnding(result.diverged, result.bestEpoch) : null
   }
 }
 
@@ -253,6 +254,7 @@ export function globalReportInputOf(store: Store, runId: number): ReportInput {
     range: null,
     classification: null,
     explanation: null,
+    ending: endingSummary(run, 'app'),
     series: { columns: fx.seriesColumns ?? [], rows: fx.seriesMetrics ?? [], shown: first?.label ?? '', summary: fx.seriesSummary! }
   }
 }

@@ -15,6 +15,8 @@ import type { ForecastChoice } from '../train/choice'
 import type { TrainConfig } from '../train/types'
 import { fromStoredDataset } from './datasets'
 import { parseTargetRange } from '../train/domain'
+import { endingSummary, runError } from './run-words'
+import { carryApp, words } from '../data/words'
 
 export interface RebuiltRun {
   runId: number
@@ -83,7 +85,13 @@ export function storedRunClasses(store: Store, runId: number): string[] | null {
 export function rebuildStoredRun(store: Store, runId: number): RebuiltRun {
   const run = store.runs.get(runId)
   // a failed run's weights are whatever it had when it stopped (a diverged one's forecast 1e26)
-  if (run.status === 'failed') throw new StoreError('not-found', `run ${runId} failed${run.error ? ` (${run.error})` : ''}: it has no model to export, forecast or explain with; train it again${/diverg/i.test(run.error ?? '') && !/learning rate/.test(run.error ?? '') ? ', with a lower learning rate or gradient clipping' : ''}`)
+  if (run.status === 'failed') {
+    // why, in each front end's words (the app's error carries its own: core/data/words.ts)
+    const why = runError(run)
+    const advice = /diverg/i.test(why?.message ?? '') && !/learning rate/.test(why?.message ?? '') ? ', with a lower learning rate or gradient clipping' : ''
+    const w = words`run ${runId} failed${why ? words` (${why})` : ''}: it has no model to export, forecast or explain with; train it again${advice}`
+    throw carryApp(new StoreError('not-found', w.message), w)
+  }
   const cp = store.checkpoints.load(runId, 'best') ?? store.checkpoints.load(runId, 'last')
   if (!cp) throw new StoreError('not-found', `run ${runId} has no saved weights yet (status ${run.status})${run.status === 'running' ? '; wait for it to finish' : ': it stopped before its first checkpoint; train it again'}`)
   const stored = withStoredDefaults(JSON.parse(run.configJson))
@@ -213,7 +221,9 @@ export function reportInputOf(store: Store, r: RebuiltRun): ReportInput {
     ...(r.remade ? { remade: r.remade } : {}),
     classes: fx.classes ?? null,
     classification,
-    explanation: explanationOf(r)
+    explanation: explanationOf(r),
+    // the report is the app's as much as fw's: it says how training ended in the app's words
+    ending: endingSummary(store.runs.get(r.runId), 'app')
   }
 }
 

@@ -8,6 +8,7 @@ import { FAKE_TRAINER, fakeWeights, testColumns, testPayload } from '../../test/
 import { nodeFork } from './node-fork'
 import { checkpointFromStore, createStoreSink, type StoreSinkOptions } from './store-sink'
 import { TrainerHost } from './trainer-host'
+import { runEnding, runError } from './run-words'
 
 let tmp: string
 let store: Store
@@ -115,16 +116,25 @@ describe('store sink', () => {
 
 const STARTED = { type: 'started' as const, epochs: 4, windows: { train: 1, val: 1, test: 1 }, paramCount: 1, notices: [] }
 
-describe('how a run ended, stored in the recorder\'s words', () => {
-  it('a failed run keeps a typed error\'s message without its class name; one that diverged after good epochs is done and says so', () => {
-    const sink = createStoreSink(store, { words: 'app' })
+describe('how a run ended, stored in both wordings', () => {
+  it('a failed run keeps a typed error\'s message without its class name; one that diverged after good epochs is done with its ending, not an error', () => {
+    const sink = createStoreSink(store)
     const failed = newRun()
     sink.onStarted(failed, STARTED)
     sink.onFailed(failed, { name: 'DivergedError', message: 'diverged at epoch 1, step 2 (training.lr in the --config file)', app: 'diverged at epoch 1, step 2 (Learning rate in Setup)' })
-    expect(store.runs.get(Number(failed)).error).toBe('diverged at epoch 1, step 2 (Learning rate in Setup)')
+    const f = store.runs.get(Number(failed))
+    // each front end reads its own words of the same stored run, whichever trained it
+    expect(runError(f)).toEqual({ message: 'diverged at epoch 1, step 2 (training.lr in the --config file)', app: 'diverged at epoch 1, step 2 (Learning rate in Setup)' })
+    expect(runEnding(f)).toBeNull()
+    const odd = newRun()
+    sink.onStarted(odd, STARTED)
+    sink.onFailed(odd, { name: 'TypeError', message: 'x is undefined' })
+    expect(store.runs.get(Number(odd))).toMatchObject({ error: 'TypeError: x is undefined', errorApp: null })
     const diverged = newRun()
     sink.onStarted(diverged, STARTED)
     sink.onDone(diverged, { epochsRun: 3, bestEpoch: 3, stoppedEarly: false, metrics: [], forecasts: [], intervalCoverage: null, intervalHalfWidth: null, bestBaseline: null, modelFile: {}, diverged: { epoch: 4, step: 10, words: { message: 'diverged at epoch 4 (training.lr in the --config file)', app: 'diverged at epoch 4 (Learning rate in Setup)' } } })
-    expect([store.runs.get(Number(diverged)).status, store.runs.get(Number(diverged)).error]).toEqual(['done', 'diverged at epoch 4 (Learning rate in Setup)'])
+    const d = store.runs.get(Number(diverged))
+    expect([d.status, d.error, runError(d)]).toEqual(['done', null, null])
+    expect(runEnding(d)).toEqual({ kind: 'diverged', kept: 3, message: 'diverged at epoch 4 (training.lr in the --config file)', app: 'diverged at epoch 4 (Learning rate in Setup)' })
   })
 })

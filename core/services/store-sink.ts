@@ -6,9 +6,10 @@
 // run ids as strings.
 import type { Checkpoint as StoredCheckpoint, Store } from '../store'
 import type { Checkpoint, TrainConfig } from '../train/types'
-import { appWords, type Words } from '../data/words'
+import { prefixed } from '../data/words'
 import { slimChoice } from '../export/verdict'
 import { globalRunResults } from './global-run'
+import { divergedEnding } from './run-words'
 import type { ProgressSnapshot, RunSink } from './trainer-host'
 
 export interface StoreSinkOptions {
@@ -17,9 +18,6 @@ export interface StoreSinkOptions {
   /** Minimum time between stored 'last'-only checkpoints (default 5000; 0 stores every one). */
   lastCheckpointEveryMs?: number
   now?: () => number
-  /** Whose words a failed run's stored error takes: the app's where the app records the run (its
-   *  Runs view shows it), the CLI's (flags) by default (core/data/words.ts). */
-  words?: 'app' | 'cli'
 }
 
 /** Errors whose message is written for the analyst (core's typed refusals and failures). */
@@ -39,7 +37,6 @@ export function createStoreSink(store: Store, opts: StoreSinkOptions = {}): RunS
     })
     lastSaved.set(runId, { epoch: cp.epoch, at: now() })
   }
-  const inWords = (w: Words): string => (opts.words === 'app' ? appWords(w) : w.message)
   const end = (runId: string, write: () => void): void => {
     lastSaved.delete(runId)
     write()
@@ -74,7 +71,7 @@ export function createStoreSink(store: Store, opts: StoreSinkOptions = {}): RunS
     },
     onDone: (runId, result) => end(runId, () => store.finishRun(storeId(runId), {
       metrics: result.metrics, forecasts: result.forecasts, choice: slimChoice(result.choice), range: result.range ?? null,
-      ending: result.diverged ? inWords(result.diverged.words) : null
+      ending: result.diverged ? divergedEnding(result.diverged, result.bestEpoch) : null
     })),
     // A global run is kept as fw train --global keeps it: its series, their scores and forecasts
     // (no NaN: globalRunResults stores an undefined score as null) and its model file, with the
@@ -82,7 +79,7 @@ export function createStoreSink(store: Store, opts: StoreSinkOptions = {}): RunS
     onGlobalDone: (runId, { result, hasTime }) => end(runId, () => {
       const run = store.runs.get(storeId(runId))
       const config = JSON.parse(run.configJson) as TrainConfig
-      store.finishRun(storeId(runId), globalRunResults({ ...result, modelFile: withAppVersion(result.modelFile, run.appVersion) }, config, hasTime, inWords))
+      store.finishRun(storeId(runId), globalRunResults({ ...result, modelFile: withAppVersion(result.modelFile, run.appVersion) }, config, hasTime))
     }),
     onFailed: (runId, error) => end(runId, () => {
       const id = storeId(runId)
@@ -90,8 +87,9 @@ export function createStoreSink(store: Store, opts: StoreSinkOptions = {}): RunS
       // queued run may only start or be cancelled, so it starts and fails, rather than stay queued.
       if (store.runs.get(id).status === 'queued') store.startRun(id)
       // the typed errors' messages say what was wrong and where; their class names mean nothing to
-      // an analyst (an unexpected error keeps its name: it helps a bug report)
-      store.failRun(id, `${TOLD.has(error.name) ? '' : `${error.name}: `}${inWords(error)}`)
+      // an analyst (an unexpected error keeps its name: it helps a bug report). Both wordings are
+      // kept: the app and fw show the same run each in its own (core/services/run-words.ts)
+      store.failRun(id, prefixed(TOLD.has(error.name) ? '' : `${error.name}: `, error))
     }),
     onInterrupted: (runId, reason) => end(runId, () => store.interruptRun(storeId(runId), reason)),
     onCancelled: (runId) => end(runId, () => store.cancelRun(storeId(runId))),

@@ -2,6 +2,7 @@ import { StoreError, isSqliteCode, notFound } from './errors'
 import { now, read, write, type Ctx } from './context'
 import { integer, jsonText, textOrNull } from './validate'
 import { describeOwner, ownerGone, type Owner, type OwnerRow } from './owner'
+import type { Words } from '../data/words'
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted' | 'cancelled'
 
@@ -19,8 +20,11 @@ export interface Run extends OwnerRow {
   createdAt: number
   startedAt: number | null
   finishedAt: number | null
-  /** Why it failed or was interrupted. */
+  /** Why it failed, was interrupted or cancelled, in the CLI's words (the words both share where
+   *  `errorApp` is null: every row stored before migration 011). */
   error: string | null
+  /** The app's words of `error` where they differ (a Setup field where the CLI's names a config field). */
+  errorApp: string | null
   name: string | null
   notes: string | null
   /** The forecast choice of a finished regression run (JSON, migration 004); null otherwise. */
@@ -30,6 +34,17 @@ export interface Run extends OwnerRow {
   /** A global run's id columns, cut dates, aggregate scores and skipped series (JSON, migration 006;
    *  core/services/global-run.ts); null for single-series runs. Its series: store.series. */
   globalJson: string | null
+  /** A done run's ending, where it ended short and says so (JSON of RunEnding, migration 011;
+   *  read back by core/services/run-words.ts); null otherwise. */
+  endingJson: string | null
+}
+
+/** How a done run ended short of its epochs: it diverged after good epochs and kept the weights of
+ *  epoch `kept` (its best; null in a row migrated without a best checkpoint), with the sentence in
+ *  the CLI's words (`message`) and the app's (`app`, where they differ). */
+export interface RunEnding extends Words {
+  kind: 'diverged'
+  kept: number | null
 }
 
 export interface RunInput {
@@ -73,7 +88,7 @@ const RUN_COLS = `r.id, r.dataset_id AS datasetId, r.sweep_id AS sweepId, r.pare
   r.started_at AS startedAt, r.finished_at AS finishedAt, r.error, r.name, r.notes,
   r.owner_host AS ownerHost, r.owner_pid AS ownerPid, r.owner_start AS ownerStart,
   r.owner_instance AS ownerInstance, r.owner_kind AS ownerKind, r.heartbeat_at AS heartbeatAt, r.choice_json AS choiceJson,
-  r.range_json AS rangeJson, r.global_json AS globalJson`
+  r.range_json AS rangeJson, r.global_json AS globalJson, r.error_app AS errorApp, r.ending_json AS endingJson`
 
 export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   const db = ctx.db
@@ -105,6 +120,7 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
        started_at = CASE WHEN :to = 'running' THEN coalesce(started_at, :now) ELSE started_at END,
        finished_at = CASE WHEN :to = 'running' THEN NULL ELSE :now END,
        error = CASE WHEN :to = 'running' THEN NULL ELSE :error END,
+       error_app = CASE WHEN :to = 'running' THEN NULL ELSE :errorApp END,
        owner_host = CASE WHEN :to = 'running' THEN :host ELSE owner_host END,
        owner_pid = CASE WHEN :to = 'running' THEN :pid ELSE owner_pid END,
        owner_start = CASE WHEN :to = 'running' THEN :start ELSE owner_start END,
@@ -117,7 +133,7 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   // A queued run never started, so it has nothing to resume from: it becomes cancelled (which
   // fw resume starts from the beginning) instead of interrupted.
   const recoverIfStale = db.prepare(
-    `UPDATE runs SET status = CASE status WHEN 'queued' THEN 'cancelled' ELSE 'interrupted' END, error = :error, finished_at = :now
+    `UPDATE runs SET status = CASE status WHEN 'queued' THEN 'cancelled' ELSE 'interrupted' END, error = :error, error_app = NULL, finished_at = :now
      WHERE id = :id AND status IN ('queued', 'running') AND owner_instance IS :instance AND heartbeat_at IS :heartbeat`
   )
   const selectLive = db.prepare<[], Pick<Run, 'id' | 'status' | 'heartbeatAt' | 'ownerHost' | 'ownerPid' | 'ownerStart' | 'ownerInstance' | 'ownerKind'>>(
@@ -127,11 +143,12 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   const beat = db.prepare<[number, string]>(`UPDATE runs SET heartbeat_at = ? WHERE status IN ('queued', 'running') AND owner_instance = ?`)
   const beatOne = db.prepare<[number, number, string]>(`UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'running' AND owner_instance = ?`)
   const interruptAll = db.prepare<[string, number]>(
-    `UPDATE runs SET status = 'interrupted', error = ?, finished_at = ? WHERE status = 'running' RETURNING id`
+    `UPDATE runs SET status = 'interrupted', error = ?, error_app = NULL, finished_at = ? WHERE status = 'running' RETURNING id`
   )
   const updateChoice = db.prepare<[string | null, number]>('UPDATE runs SET choice_json = ? WHERE id = ?')
   const updateRange = db.prepare<[string | null, number]>('UPDATE runs SET range_json = ? WHERE id = ?')
   const updateGlobal = db.prepare<[string | null, number]>('UPDATE runs SET global_json = ? WHERE id = ?')
+  const updateEnding = db.prepare<[string | null, number]>('UPDATE runs SET ending_json = ? WHERE id = ?')
   const upsertGlobalModel = db.prepare<[number, string]>('INSERT INTO global_models (run_id, model_json) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET model_json = excluded.model_json')
   const selectGlobalModel = db.prepare<[number], { json: string }>('SELECT model_json AS json FROM global_models WHERE run_id = ?')
   const updateLabels = db.prepare('UPDATE runs SET name = coalesce(?, name), notes = coalesce(?, notes) WHERE id = ?')
@@ -216,6 +233,14 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
       })
     },
 
+    /** Stores a done run's ending (null clears it). Call inside finishRun's transaction. */
+    setEnding(id: number, ending: RunEnding | null): void {
+      const json = ending === null ? null : jsonText('run.ending', JSON.stringify(ending))
+      write(ctx, 'run ending', 'NORMAL', () => {
+        if (updateEnding.run(json, id).changes === 0) throw notFound(`run ${id}`)
+      })
+    },
+
     /** Stores a global run's model file (JSON text, kept byte for byte: migration 008). Call inside finishRun's transaction. */
     setGlobalModel(id: number, modelJson: string): void {
       const json = jsonText('run.globalModel', modelJson)
@@ -230,14 +255,16 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
       return read(ctx, () => selectGlobalModel.get(id))?.json ?? null
     },
 
-    /** Moves a run along its lifecycle; an impossible change (e.g. done -> running) is 'invalid'. */
-    transition(id: number, to: RunStatus, error: string | null = null, durability: 'NORMAL' | 'FULL' = 'NORMAL'): void {
+    /** Moves a run along its lifecycle; an impossible change (e.g. done -> running) is 'invalid'.
+     *  `error`: why it stopped, as text (the same in both front ends) or in both wordings. */
+    transition(id: number, to: RunStatus, error: string | Words | null = null, durability: 'NORMAL' | 'FULL' = 'NORMAL'): void {
+      const words = typeof error === 'string' ? { message: error } : error
       write(ctx, 'run status', durability, () => {
         const from = get(id).status
         if (!NEXT[from].includes(to)) {
           throw new StoreError('invalid', `run ${id} is ${from} and cannot become ${to}`, { field: 'status' })
         }
-        setStatus.run({ id, to, now: now(), error, host: owner.host, pid: owner.pid, start: owner.start, instance: owner.instance, kind: owner.kind })
+        setStatus.run({ id, to, now: now(), error: words?.message ?? null, errorApp: words?.app !== undefined && words.app !== words.message ? words.app : null, host: owner.host, pid: owner.pid, start: owner.start, instance: owner.instance, kind: owner.kind })
       })
     },
 

@@ -10,9 +10,10 @@ import { StoreError, notFound } from './errors'
 import { forecastsTable, type ForecastRow, type ForecastsTable } from './forecasts'
 import { metricsTable, type MetricRow, type MetricsTable } from './metrics'
 import { currentOwner, HEARTBEAT_MS, type Owner, type OwnerKind } from './owner'
-import { runsTable, type Run, type RunsTable } from './runs'
+import { runsTable, type Run, type RunEnding, type RunsTable } from './runs'
 import { seriesTable, type SeriesInput, type SeriesTable } from './series'
 import { sweepsTable, type SweepsTable } from './sweeps'
+import type { Words } from '../data/words'
 
 export interface StoreOptions extends OpenOptions {
   /** Recorded with every run this store creates (main: app.getVersion(); CLI: its package version). */
@@ -49,8 +50,8 @@ export interface RunResults {
    *  (global_models; null: none kept). Absent: a single-series run. */
   global?: { summary: unknown; series: readonly SeriesInput[]; modelJson?: string | null }
   /** How training ended short of its epochs where the run should say so (it diverged after good
-   *  epochs and kept the best): kept in runs.error, which a done run otherwise leaves empty. */
-  ending?: string | null
+   *  epochs and kept the best), in both wordings (runs.ending_json, migration 011). */
+  ending?: RunEnding | null
 }
 
 /**
@@ -132,12 +133,14 @@ export class Store {
         this.series.replace(runId, results.global.series)
         if (results.global.modelJson != null) this.runs.setGlobalModel(runId, results.global.modelJson)
       }
-      this.runs.transition(runId, 'done', results.ending ?? null)
+      if (results.ending) this.runs.setEnding(runId, results.ending)
+      this.runs.transition(runId, 'done')
     })
     this.checkpointWal('TRUNCATE')
   }
 
-  failRun(runId: number, message: string): void {
+  /** `message`: why, as text (the same in both front ends) or in both wordings (core/data/words.ts). */
+  failRun(runId: number, message: string | Words): void {
     this.runs.transition(runId, 'failed', message, 'FULL')
   }
 

@@ -80,12 +80,13 @@ describe('global runs through the contract', () => {
 describe('a global run that diverged after good epochs', () => {
   it("tells the renderer how it ended, in the app's words, and keeps the sentence with the done run, as a single run's", async () => {
     const events: unknown[] = []
-    const wb = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: (m) => void events.push(m.event), storeSink: createStoreSink(store, { words: 'app' }) })
+    const wb = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: (m) => void events.push(m.event), storeSink: createStoreSink(store) })
     const id = seedRun(store, JSON.stringify(sampleGlobalConfig)).runId
     const words = { message: "diverged at epoch 4, step 2: … kept epoch 3's weights; a lower learning rate (training.lr in the --config file)", app: "diverged at epoch 4, step 2: … kept epoch 3's weights; a lower learning rate (Learning rate in Setup)" }
     wb.sink.onGlobalDone(String(id), { result: { ...sampleGlobalResult, diverged: { epoch: 4, step: 2, words } }, hasTime: true })
     expect(events).toEqual([{ type: 'done', epochsRun: 3, bestEpoch: 2, stoppedEarly: false, ending: words.app }])
     const detail = await ok<RunDetail>('getRun', { runId: id })
-    expect([detail.summary.status, detail.summary.error]).toEqual(['done', words.app]) // the Train view's ending when reopened
+    // the Train view's ending when reopened and the Runs row's mark: an ending, not an error
+    expect([detail.summary.status, detail.summary.error, detail.summary.ending]).toEqual(['done', null, { kind: 'diverged', kept: 2, words: words.app }])
   })
 })

@@ -253,6 +253,23 @@ describe('the workbench handlers over a real store', () => {
     expect(events.at(-1)).toEqual({ runId: id, event: { type: 'status', status: 'interrupted', error: 'killed (SIGKILL)' } })
     expect((await ok<{ summary: { status: string; error: string } }>('getRun', { runId: id })).summary).toMatchObject({ status: 'interrupted', error: 'killed (SIGKILL)' })
   })
+
+  it("shows a run fw trained into the same database in the app's words: a failure's cause, and a divergence as an ending, not an error", async () => {
+    const fwSink = createStoreSink(store) // as fw train records a run (core/cli)
+    const started = { type: 'started' as const, epochs: 15, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] }
+    const failed = store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: 1 })
+    fwSink.onStarted(String(failed), started)
+    fwSink.onFailed(String(failed), { name: 'DivergedError', message: 'diverged at epoch 1 (training.lr in the --config file)', app: 'diverged at epoch 1 (Learning rate in Setup)' })
+    expect((await ok<{ summary: { error: string } }>('getRun', { runId: failed })).summary.error).toBe('diverged at epoch 1 (Learning rate in Setup)')
+    const refused = await d.dispatch('exportForecastCsv', { runId: failed })
+    expect(refused.ok ? null : refused.error.message).toBe(`run ${failed} failed (diverged at epoch 1 (Learning rate in Setup)): it has no model to export, forecast or explain with; train it again, with a lower learning rate or gradient clipping`)
+    const diverged = store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: 1 })
+    fwSink.onStarted(String(diverged), started)
+    const words = { message: "diverged at epoch 4, step 9: … kept epoch 3's weights (training.lr in the --config file)", app: "diverged at epoch 4, step 9: … kept epoch 3's weights (Learning rate in Setup)" }
+    fwSink.onDone(String(diverged), { epochsRun: 3, bestEpoch: 3, stoppedEarly: false, metrics: [], forecasts: [], intervalCoverage: null, modelFile: { format: 'x' }, diverged: { epoch: 4, step: 9, words } } as unknown as TrainResult)
+    const row = (await ok<{ id: number; error: string | null; ending: unknown }[]>('listRuns')).find((r) => r.id === diverged)
+    expect([row?.error, row?.ending]).toEqual([null, { kind: 'diverged', kept: 3, words: words.app }])
+  })
 })
 
 describe('resuming a run', () => {

@@ -14,7 +14,8 @@ import { BACKTEST_FOLDS } from '../../core/train/backtest-table'
 import type { TrainConfig } from '../../core/train/types'
 import type { Divergence } from '../../core/train/diverged'
 import { applyFitted } from '../../core/data/apply'
-import { appWords } from '../../core/data/words'
+import { appWords, type Words } from '../../core/data/words'
+import { endingSummary, runError } from '../../core/services/run-words'
 import { storedHeadline } from '../../core/data/metrics'
 import { listedSkill } from '../../core/services/listed-skill'
 import { csvLocaleFor, forecastCsv, forecastXlsx, renderReport } from '../../core/export'
@@ -94,6 +95,10 @@ export interface Workbench {
 function doneEvent(r: { epochsRun: number; bestEpoch: number; stoppedEarly: boolean; diverged?: Divergence }): UiRunEvent {
   return { type: 'done', epochsRun: r.epochsRun, bestEpoch: r.bestEpoch, stoppedEarly: r.stoppedEarly, ...(r.diverged ? { ending: appWords(r.diverged.words) } : {}) }
 }
+
+/** A stored run's cause and ending in the app's words (core/services/run-words.ts): fw trains runs
+ *  into the same database, and keeps both wordings of what it stores, as the app does. */
+const storedText = (w: Words | null): string | null => (w === null ? null : appWords(w))
 
 const notAvailable = (what: string) => new ContractError('not-available', `${what} is not available in this build`)
 
@@ -226,7 +231,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       status: r.status as RunStatus,
       createdAt: r.createdAt,
       finishedAt: r.finishedAt,
-      error: r.error,
+      error: storedText(runError(r)),
+      ending: endingSummary(r, 'app'),
       cell: cfg.model?.cell ?? '?',
       epochs: r.epochCount,
       bestValLoss: r.bestValLoss,

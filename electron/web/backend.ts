@@ -49,7 +49,7 @@ export function createBackend(o: BackendOptions): Backend {
     version: o.version,
     mode: o.mode,
     broadcast: o.broadcast,
-    storeSink: createStoreSink(store, { words: 'app' }),
+    storeSink: createStoreSink(store),
     ...(o.saveFile ? { saveFile: o.saveFile } : {})
   })
   const host = new TrainerHost({ fork: o.fork, modulePath: o.trainerPath, sink: wb.sink, concurrency: o.concurrency ?? 1 })

@@ -8,6 +8,7 @@ import seriesChoice from './007_series_choice'
 import globalModel from './008_global_model'
 import runIds from './009_run_ids'
 import globalScaleFree from './010_global_scale_free'
+import runWords from './011_run_words'
 
 export interface Migration {
   /** The user_version the database has after this migration. */
@@ -30,7 +31,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: '007_series_choice', sql: seriesChoice },
   { version: 8, name: '008_global_model', sql: globalModel },
   { version: 9, name: '009_run_ids', sql: runIds },
-  { version: 10, name: '010_global_scale_free', sql: globalScaleFree }
+  { version: 10, name: '010_global_scale_free', sql: globalScaleFree },
+  { version: 11, name: '011_run_words', sql: runWords }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

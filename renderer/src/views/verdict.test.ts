@@ -201,6 +201,31 @@ describe('Train: how training ended', () => {
   })
 })
 
+describe('a run that diverged after good epochs, reopened', () => {
+  const words = "diverged at epoch 12, step 40: the loss or a gradient became NaN or infinite, so training stopped and kept epoch 11's weights; a lower learning rate (Learning rate in Setup) or clipping the gradient norm (Clip gradient norm in Setup) would let it train on"
+  const ending = { kind: 'diverged' as const, kept: 11, words }
+
+  it('Train says how it ended, from the stored ending (a done run has no error)', async () => {
+    const d = detail(WON, 0.2)
+    d.summary = { ...d.summary, ending }
+    await open(d)
+    const w = mount(TrainView, opts())
+    await flushPromises()
+    expect(w.find('[data-testid="train-end"]').text().replace(/\s+/g, ' ')).toMatch(/^Training diverged at epoch 12, step 40: .* \(Learning rate in Setup\) .* would let it train on\. Weights from epoch 11 kept/)
+  })
+
+  it('its Runs row marks its epochs: it diverged, and which epoch it kept, the sentence as the title', async () => {
+    const d = detail(WON, 0.2)
+    api.listRuns = vi.fn(async () => [{ ...d.summary, epochs: 11, ending }, { ...d.summary, id: 8 }])
+    const w = mount(RunsView, opts())
+    await flushPromises()
+    const mark = w.find('tr[data-run="7"] [data-testid="run-ending"]')
+    expect(mark.text()).toBe('diverged, kept epoch 11')
+    expect(mark.attributes('title')).toBe(`Training ${words}.`)
+    expect(w.find('tr[data-run="8"] [data-testid="run-ending"]').exists()).toBe(false)
+  })
+})
+
 describe('Train: a global run', () => {
   it('says how many series beat the better naive, not that the run predates the choice', async () => {
     const d = detail(null, NaN, { metrics: [] })

@@ -1,0 +1,43 @@
+// A run's stored words read back for either front end (migration 011): a failed, interrupted or
+// cancelled run's cause (runs.error, and runs.error_app where the app's words differ) and a done
+// run's ending (runs.ending_json). Each front end shows its own: the CLI `message`, the app
+// appWords (core/data/words.ts). Rows stored before keep the one wording they were stored in.
+import type { Run, RunEnding } from '../store'
+import { appWords, type Words } from '../data/words'
+import type { EndingSummary } from '../export/ending'
+import type { Divergence } from '../train/diverged'
+
+/** Why the run stopped short of done, in both wordings; null where nothing was stored. */
+export function runError(run: Pick<Run, 'error' | 'errorApp'>): Words | null {
+  if (run.error === null) return null
+  return run.errorApp === null ? { message: run.error } : { message: run.error, app: run.errorApp }
+}
+
+/** What the store keeps of a run that diverged after good epochs: the sentence in both wordings and
+ *  the epoch whose weights it kept (its best). */
+export function divergedEnding(diverged: Divergence, kept: number): RunEnding {
+  return { kind: 'diverged', kept, message: diverged.words.message, ...(diverged.words.app !== undefined ? { app: diverged.words.app } : {}) }
+}
+
+/** A done run's stored ending, checked field by field: null where none was stored, and where the
+ *  row is not one this app wrote (a damaged or foreign row reads as no ending, not a broken view). */
+export function runEnding(run: Pick<Run, 'endingJson'>): RunEnding | null {
+  if (run.endingJson === null) return null
+  let e: unknown
+  try {
+    e = JSON.parse(run.endingJson)
+  } catch {
+    return null
+  }
+  if (typeof e !== 'object' || e === null) return null
+  const { kind, kept, message, app } = e as Record<string, unknown>
+  if (kind !== 'diverged' || typeof message !== 'string') return null
+  if (kept !== null && !(typeof kept === 'number' && Number.isInteger(kept) && kept >= 0)) return null
+  return { kind, kept, message, ...(typeof app === 'string' ? { app } : {}) }
+}
+
+/** A done run's ending as a run list and the report show it, in the app's words or the CLI's. */
+export function endingSummary(run: Pick<Run, 'endingJson'>, who: 'app' | 'cli'): EndingSummary | null {
+  const e = runEnding(run)
+  return e && { kind: e.kind, kept: e.kept, words: who === 'app' ? appWords(e) : e.message }
+}
