@@ -115,7 +115,7 @@ describe("core's messages in the app", () => {
     const ds = await importCsv(long, { fileName: 'long.csv' })
     expect(refusal(() => prepareSeries(ds, timeCfg))).toContain('choose "One model across all series" in Setup')
     // three readings a day, one of them from a second sensor: merged, and the sensor named
-    const sky = csv('date,sky,v', Array.from({ length: 60 }, (_, i) => `${day(i)},${['a', 'b', 'c'][i % 3]},${i}`).concat(`${day(4)},b,7`))
+    const sky = csv('date,sky,v', Array.from({ length: 60 }, (_, i) => `${day(i)},${['a', 'b', 'c'][i % 3]},${i}`).concat(`${day(4)},a,7`))
     bothWords(notice(prepareSeries(await importCsv(sky, { fileName: 'sky.csv' }), timeCfg).dataset, 'duplicates'))
     // hourly rows whose weekends differ: the week is the season
     const hours = Array.from({ length: 8 * 168 }, (_, i) => {
