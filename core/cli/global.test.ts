@@ -275,6 +275,10 @@ describe('fw train --global refuses', () => {
     const unknown = await fw('forecast', '--run', String(id), '--series', 'store', '--series-value', '999', '--steps', '5', '--out', join(dir, 'none.csv'), '--db', db)
     expect([unknown.code, unknown.stderr]).toEqual([2, `fw forecast: run ${id} has no series store = 999; its 3 series: store = north; store = south; store = west\n`])
     expect(existsSync(join(dir, 'none.csv'))).toBe(false)
+    // --series-value alone: the run knows its series column, so it need not be named again
+    const bare = await fw('forecast', '--run', String(id), '--series-value', 'south', '--steps', '5', '--out', join(dir, 'south-bare.csv'), '--db', db)
+    expect([bare.code, bare.stderr]).toEqual([0, ''])
+    expect(readFileSync(join(dir, 'south-bare.csv'), 'utf8')).toBe(readFileSync(join(dir, 'south-ahead.csv'), 'utf8'))
     // the stored run forecasts its own dataset: other data goes through its model file
     const other = await fw('forecast', '--run', String(id), '--csv', file, '--steps', '5', '--out', join(dir, 'x.csv'), '--db', db)
     expect(other.code).toBe(2)

@@ -128,11 +128,14 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
  *  rows of a file that are that series (its other series are left aside, as the model's are, not
  *  "unknown"). Without --series-value, every series. */
 function seriesPick(p: Parsed, owner: string): SeriesPick {
-  const pick = seriesOption(p)
+  // --series-value alone: the model knows its id columns, so naming them again is not asked
+  const bare = str(p, 'series') === undefined ? str(p, 'series-value') : undefined
+  const pick = bare === undefined ? seriesOption(p) : undefined
   return (gm) => {
-    if (!pick?.values) return { gm, rows: (d) => d }
-    if (pick.columns.join(',') !== gm.columns.join(',')) throw new UsageError(`--series must be ${gm.columns.join(',')}, ${owner}'s series id`)
-    const values = pick.values
+    const values = bare === undefined ? pick?.values : gm.columns.length === 1 ? [bare.trim()] : bare.split(',').map((v) => v.trim())
+    if (!values) return { gm, rows: (d) => d }
+    if (pick && pick.columns.join(',') !== gm.columns.join(',')) throw new UsageError(`--series must be ${gm.columns.join(',')}, ${owner}'s series id`)
+    if (values.length !== gm.columns.length) throw new UsageError(`--series-value needs one value per series column of ${owner} (${gm.columns.join(', ')}), separated by commas (got '${bare}')`)
     const want = values.join('\u0000')
     const one = gm.series.filter((s) => s.key.join('\u0000') === want)
     if (one.length === 0) {

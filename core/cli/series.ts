@@ -9,7 +9,7 @@ export const SERIES_FLAGS = { series: 'string', 'series-value': 'string' } as co
 
 export const SERIES_HELP: Record<keyof typeof SERIES_FLAGS, [string, string]> = {
   series: ['COL[,COL]|none', 'the column(s) naming the series of a long file (one row per series per time); proposed when detected. none: the rows are one series, repeated times merged'],
-  'series-value': ['VALUE[,VALUE]', 'the one series to use, one value per --series column (e.g. --series symbol --series-value IBM)']
+  'series-value': ['VALUE[,VALUE]', "the one series to use, one value per --series column (e.g. --series symbol --series-value IBM); a global run's or model's own series columns when --series is left out"]
 }
 
 const list = (s: string) => s.split(',').map((x) => x.trim())
