@@ -87,6 +87,10 @@ describe('fw train --global', () => {
     expect(csvRows(join(out, 'south.csv')).slice(1).map((r) => r[0])).toEqual(['south', 'south'])
     // the file's other series were left aside, not taken for series the model does not know
     expect(one.stdout).not.toContain('not trained on')
+    // --series-value alone: the model names its series column itself
+    const bare = await fw('forecast', '--model', join(out, 'model.json'), '--csv', file, '--series-value', 'south', '--steps', '2', '--out', join(out, 'south-bare.csv'))
+    expect([bare.code, bare.stderr]).toEqual([0, ''])
+    expect(readFileSync(join(out, 'south-bare.csv'), 'utf8')).toBe(readFileSync(join(out, 'south.csv'), 'utf8'))
   })
 
   it('fw predict gives every window of every series, with the actuals', async () => {

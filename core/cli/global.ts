@@ -107,7 +107,7 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
   // --melt: a wide file read as the long layout fw train --melt --global trained on (series "series")
   if (str(p, 'melt') !== undefined && gm.columns.join(',') !== 'series')
     throw new UsageError(`--melt reads a wide file as the series "series", but this model's series id is ${gm.columns.join(',')}: give the long file it was trained on, without --melt`)
-  const read = str(p, 'melt') !== undefined ? await readTrainingCsv(p, command) : await readCsvFile(csv, { ...csvOptions(p), series: gm.columns }).catch((e: unknown) => {
+  const read = str(p, 'melt') !== undefined ? await readTrainingCsv(p, command) : await readCsvFile(csv, { ...modelCsvOptions(p), series: gm.columns }).catch((e: unknown) => {
     // a model trained on a wide file (fw train --melt, series "series") given that wide file again
     if (e instanceof ImportError && e.code === 'unknown-column' && e.column === 'series' && gm.columns.join(',') === 'series') {
       const melt = gm.series.map((s) => s.key[0]).join(',')
@@ -154,8 +154,14 @@ async function readFutureFile(p: Parsed, columns: string[]): Promise<Dataset | u
 }
 
 function futureOptions(p: Parsed, columns: string[]) {
-  const { series: _s, ...plain } = csvOptions(p)
-  return { ...plain, series: columns }
+  return { ...modelCsvOptions(p), series: columns }
+}
+
+/** csvOptions of a file a global model reads: its series columns are the model's, whatever
+ *  --series and --series-value say (seriesPick checks them), so they are not read from the flags. */
+function modelCsvOptions(p: Parsed): ReturnType<typeof csvOptions> {
+  const { series: _s, 'series-value': _v, ...flags } = p.flags
+  return csvOptions({ ...p, flags })
 }
 
 /** `forecast`, which appends the --future file's rows to each series: a cell of it that is not of
