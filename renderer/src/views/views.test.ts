@@ -276,6 +276,28 @@ describe('Runs view', () => {
     expect(del(4).attributes()).toMatchObject({ disabled: '', title: 'Being trained by another process (CLI, pid 4242); stop it there first, or wait for it to finish' })
     expect(del(5).attributes()).toMatchObject({ disabled: '', title: 'Training; stop it first' })
   })
+
+  // A narrow window (1024 px) scrolls the table sideways, often to reach Edit in the last column:
+  // the form's name field takes the focus, and the pinned columns show their edge once scrolled.
+  it('Edit puts the focus in the name field; a sideways scroll marks the table as scrolled', async () => {
+    api.listRuns = vi.fn(async () => [run(1, 0.5), run(2, 0.2)])
+    const w = mount(RunsView, { ...opts(), attachTo: document.body })
+    await flushPromises()
+    await w.find('button[aria-label="Rename or add notes to run 1"]').trigger('click')
+    await flushPromises()
+    const name = w.find<HTMLInputElement>('[data-testid="edit-name"]')
+    expect(name.element.value).toBe('r1')
+    expect(document.activeElement).toBe(name.element)
+    const history = w.find('section[aria-label="Run history"]')
+    expect(history.classes()).not.toContain('scrolled')
+    history.element.scrollLeft = 120
+    await history.trigger('scroll')
+    expect(history.classes()).toContain('scrolled')
+    history.element.scrollLeft = 0
+    await history.trigger('scroll')
+    expect(history.classes()).not.toContain('scrolled')
+    w.unmount()
+  })
 })
 
 describe('Export view', () => {
