@@ -4,6 +4,8 @@ import type { GlobalResult } from '../train/global'
 import { CLASSIFICATION_METRICS, REGRESSION_METRICS } from '../train/evaluate'
 import { metricUnit, withUnit } from '../data/units'
 import type { Reclaimed } from '../store'
+import type { Words } from '../data/words'
+import { stalledWords } from '../train/stalled'
 
 export interface Out {
   write(s: string): void
@@ -81,4 +83,13 @@ export function reclaimedWords(r: Reclaimed, file: { before: number; after: numb
   // a file made before auto_vacuum (db.ts) can give nothing back without a rewrite of the whole file
   const kept = r.kept > 0 ? `; ${sizeWords(r.kept)} stays free inside the database file, which later writes reuse (a file made by an older version gives no space back to the disk)` : ''
   return shrank + kept
+}
+
+/** How a run ended short, as fw train, fw train --global and fw resume say it before the scores:
+ *  that it diverged, or else that its training loss (every epoch, 1, 2, …) barely moved at `lr`
+ *  (a diverged run's loss moved, to infinity: that advice would be the opposite of its own). */
+export function endingNotes(out: Out, diverged: { words: Words } | undefined, trainLosses: readonly number[], lr: number): void {
+  if (diverged) return void out.write(`\nnote: training ${diverged.words.message}\n`)
+  const stalled = stalledWords(trainLosses, lr)
+  if (stalled) out.write(`\nnote: ${stalled.message}\n`)
 }

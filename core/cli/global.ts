@@ -7,7 +7,6 @@ import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { forecasterName } from '../export/forecaster-name'
 import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile, type GlobalModel, type SeriesPoints } from '../train/forecast-global'
 import type { ForecastRow, TrainEvent } from '../train/types'
-import { stalledWords } from '../train/stalled'
 import { ImportError } from '../data/errors'
 import { selectRows } from '../data/series'
 import type { Dataset } from '../data/types'
@@ -17,7 +16,7 @@ import { seriesForecastCsv } from '../services/forecast-csv'
 import { globalModelJson, globalRunResults, parseGlobalSummary, storedGlobalForecast, type SeriesPick } from '../services/global-run'
 import { openCliStore } from './runs'
 import { UsageError, need, str, type Parsed } from './args'
-import { fmt, globalSummaryLine, table, type Out } from './format'
+import { endingNotes, fmt, globalSummaryLine, table, type Out } from './format'
 import { checkWritable, csvOptions, decimalNotes, namingFutureCell, outDir, readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { seriesOption } from './series'
 import { readTrainingCsv } from './wide'
@@ -52,9 +51,7 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
     out.write(JSON.stringify({ runId, global: true, ...rest, notes: rest.notes.map((n) => n.message), series: series.map(({ forecasts: _f, ...s }) => s), files }, null, 2) + '\n')
     return result
   }
-  if (result.diverged) out.write(`\nnote: training ${result.diverged.words.message}\n`) // as fw train says it
-  const stalled = result.diverged ? null : stalledWords(trainLosses, config.training.lr)
-  if (stalled) out.write(`\nnote: ${stalled.message}\n`)
+  endingNotes(out, result.diverged, trainLosses, config.training.lr) // as fw train says it
   out.write(`\n${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}; ${cutsLine(result)}\n`)
   out.write(`test metrics per series (forecasts ${config.data.horizon} ${config.data.horizon === 1 ? 'step' : 'steps'} ahead; MASE over each series' training rows):\n`)
   out.write(seriesTable(result) + '\n')

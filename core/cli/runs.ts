@@ -22,11 +22,10 @@ import { ConfigError } from '../engine'
 import { ForecastError, loadModelFile } from '../train/forecast'
 import { isGlobalModelFile, loadGlobalModelFile } from '../train/forecast-global'
 import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/types'
-import type { Dataset, Words } from '../data'
-import { stalledWords } from '../train/stalled'
+import type { Dataset } from '../data'
 import { createStoreSink, resumeState } from '../services/store-sink'
 import { UsageError, str, type Parsed } from './args'
-import { fmt, globalSummaryLine, metricsTable, reclaimedWords, table, type Out } from './format'
+import { endingNotes, fmt, globalSummaryLine, metricsTable, reclaimedWords, table, type Out } from './format'
 import { storedHeadline, targetScale } from '../data/metrics'
 import { listedSkill } from '../services/listed-skill'
 import { checkWritable, readJsonFile, writeFileAtomic } from './io'
@@ -148,7 +147,7 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
         if (!result) stoppedRun(trap, stop.taken(), store, id)
         store.finishRun(id, globalRunResults(result, config, config.data.time !== undefined || dataset.timeColumn !== null))
         if (out.isTTY) out.write('\n')
-        endingNotes(out, store, id, result.diverged, config.training.lr)
+        endingNotes(out, result.diverged, store.epochs.list(id).map((e) => e.trainLoss), config.training.lr)
         out.write(`\nrun ${id} done (${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}): ${globalSummaryLine(result.summary)}\n`)
         return result
       }
@@ -156,7 +155,7 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
       if (!result) stoppedRun(trap, stop.taken(), store, id)
       record({ type: 'done', result })
       if (out.isTTY) out.write('\n')
-      endingNotes(out, store, id, result.diverged, config.training.lr)
+      endingNotes(out, result.diverged, store.epochs.list(id).map((e) => e.trainLoss), config.training.lr)
       out.write(`\nrun ${id} done${result.diverged ? ` (diverged at epoch ${result.diverged.epoch})` : ''}. Test metrics:\n${metricsTable(result.metrics, 'test')}\n`)
       return result
     } catch (e) {
@@ -166,14 +165,6 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
   } finally {
     store.close()
   }
-}
-
-/** What fw train says of how a run ended, said by fw resume too: that it diverged, or that its
- *  training loss barely moved over all its stored epochs (those before the resume as well). */
-function endingNotes(out: Out, store: Store, id: number, diverged: { words: Words } | undefined, lr: number): void {
-  if (diverged) return void out.write(`\nnote: training ${diverged.words.message}\n`)
-  const stalled = stalledWords(store.epochs.list(id).map((e) => e.trainLoss), lr)
-  if (stalled) out.write(`\nnote: ${stalled.message}\n`)
 }
 
 /** What made a run's forecast, from its stored choice; null for runs stored before the choice and

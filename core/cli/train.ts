@@ -11,12 +11,11 @@ import { DEFAULT_DATA, resolveConfig } from '../train/config'
 import { defaultLookBack, defaultSeasonAndLookBack } from '../train/season'
 import type { FitHooks, GradientProvider } from '../train/fit'
 import { runTraining } from '../train/run'
-import { stalledWords } from '../train/stalled'
 import type { TrainConfig, TrainEvent, TrainResult } from '../train/types'
 import { UsageError, columnPairs, need, str, type Parsed } from './args'
 import { readUnits, unitError } from '../data/units'
 import { domainNote, rangeWarning } from '../data/range'
-import { fmt, metricsTable, progressLine, type Out } from './format'
+import { endingNotes, fmt, metricsTable, progressLine, type Out } from './format'
 import { CSV_FLAGS, decimalNotes, outDir, readJsonFile, writeFileAtomic } from './io'
 import { chosenSeries, seriesOption } from './series'
 import { GLOBAL_FLAGS, firstSeries, globalSeries } from './global-flags'
@@ -251,10 +250,7 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   writeFileAtomic(files.model, JSON.stringify(result.modelFile))
   writeFileAtomic(files.predictions, forecastCsv(result.forecasts, config.data.time !== undefined || ds.timeColumn !== null, csvClassesOf(config.data.target, loadModelFile(result.modelFile, APP_VERSION).fitted.target)))
   if (!json) {
-    if (result.diverged) out.write(`\nnote: training ${result.diverged.words.message}\n`)
-    // a diverged run's loss moved, to infinity: the advice would be the opposite of its own
-    const stalled = result.diverged ? null : stalledWords(trainLosses, config.training.lr)
-    if (stalled) out.write(`\nnote: ${stalled.message}\n`)
+    endingNotes(out, result.diverged, trainLosses, config.training.lr)
     out.write(`\ntest metrics (${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}):\n`)
     out.write(metricsTable(result.metrics, 'test', units[config.data.target] ?? null) + '\n')
     if (result.intervalCoverage !== null) {
