@@ -1,6 +1,6 @@
 // Per-series scores of a global model against values worked by hand.
 import { describe, expect, it } from 'vitest'
-import { scoreSeries, summariseSeries } from './evaluate-series'
+import { geometricRelativeMae, scoreSeries, summariseSeries } from './evaluate-series'
 
 describe('scoreSeries', () => {
   // training rows 10, 12, 11, 15: one-step changes 2, 1, 4, mean 7/3
@@ -26,6 +26,21 @@ describe('scoreSeries', () => {
     expect(s.mae).toBe(1) // errors 0, 2
     expect(s.beatsNaive).toBe(true)
     expect(s.beatsBestNaive).toBe(true)
+  })
+
+  it('counts an error within rounding of 0 (1e-9 of the series\' largest training value) as 0', () => {
+    // a line fitted to rounding on values near 100, naive off by rounding too: neither "beats"
+    // the other, and the pair's ratio (1e-13 / 3e-14) stays out of a global run's geometric mean
+    const line = scoreSeries({ y: [104, 105], yhat: [104 + 1e-13, 105 - 1e-13], naive: [104 + 3e-14, 105], seasonalNaive: null, trainY: [100, 101, 102, 103] })
+    expect(line.mae).toBe(0)
+    expect(line.naiveMae).toBe(0)
+    expect(line.beatsNaive).toBe(false)
+    const other = scoreSeries({ y: [16, 18], yhat: [15, 19], naive: [15, 16], seasonalNaive: null, trainY: [10, 12, 11, 15] })
+    expect(geometricRelativeMae([line, other])).toBeCloseTo(1 / 1.5, 12)
+    // an error above rounding stays: 1e-6 on values near 100
+    const near = scoreSeries({ y: [104], yhat: [104 + 1e-6], naive: [103], seasonalNaive: null, trainY: [100, 101, 102, 103] })
+    expect(near.mae).toBeGreaterThan(9e-7)
+    expect(near.beatsNaive).toBe(true)
   })
 
   it('gives NaN MASE for a constant training series, and refuses mismatched lengths', () => {

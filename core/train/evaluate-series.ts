@@ -1,7 +1,7 @@
 // Per-series scores of a global model (issue 13, item 3): each series' network forecasts against
 // that series' own naive and seasonal-naive forecasts at the same origins, MASE scaled by that
 // series' training rows, then aggregated (mean MASE, how many series beat naive).
-import { naiveScale } from '../data'
+import { EXACT_FIT, naiveScale } from '../data'
 
 export interface SeriesForecasts {
   y: ArrayLike<number> // (W) actual values at the windows' targets, original units
@@ -41,15 +41,26 @@ const meanAbs = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
   return s / a.length
 }
 
+/** The series' own scale (its largest absolute training value): an MAE at most EXACT_FIT of it is
+ *  rounding, not error, and counts as 0 (core/data/metrics skillOf's rule for a single run), so
+ *  that a line fitted to 1e-14 neither "beats" naive by rounding nor, as a ratio of 1e-14 to
+ *  naive's, decides a global run's geometric mean (geometricRelativeMae leaves 0 out). */
+function roundingToZero(trainY: ArrayLike<number>): (mae: number) => number {
+  let top = 0
+  for (let i = 0; i < trainY.length; i++) if (Number.isFinite(trainY[i]!)) top = Math.max(top, Math.abs(trainY[i]!))
+  return (mae) => (mae <= EXACT_FIT * top ? 0 : mae)
+}
+
 export function scoreSeries(f: SeriesForecasts): SeriesScore {
   const n = f.y.length
   if (n === 0) throw new RangeError('a series needs at least one forecast to score')
   if (f.yhat.length !== n || f.naive.length !== n || (f.seasonalNaive && f.seasonalNaive.length !== n)) throw new RangeError('y, yhat and the baselines must have one value per window')
   const scale = naiveScale(f.trainY, 1)
-  const mae = meanAbs(f.y, f.yhat)
-  const naiveMae = meanAbs(f.y, f.naive)
+  const exact = roundingToZero(f.trainY)
+  const mae = exact(meanAbs(f.y, f.yhat))
+  const naiveMae = exact(meanAbs(f.y, f.naive))
   const sn = f.seasonalNaive
-  const seasonalNaiveMae = sn && Array.from(sn).every((v) => v === v) ? meanAbs(f.y, sn) : null
+  const seasonalNaiveMae = sn && Array.from(sn).every((v) => v === v) ? exact(meanAbs(f.y, sn)) : null
   const best = seasonalNaiveMae === null ? naiveMae : Math.min(naiveMae, seasonalNaiveMae)
   return { n, mae, mase: scale > 0 ? mae / scale : NaN, naiveMae, naiveMase: scale > 0 ? naiveMae / scale : NaN, seasonalNaiveMae, beatsNaive: mae < naiveMae, beatsBestNaive: mae < best }
 }
@@ -57,7 +68,7 @@ export function scoreSeries(f: SeriesForecasts): SeriesScore {
 /** A global run's scale-free headline (GMRAE): the geometric mean over its series of each series'
  *  MAE over its own naive forecast's MAE on the same test points; below 1 beats naive. Each series
  *  counts once whatever its units (a plain mean of MAEs in units 0.001 to 580 is decided by the
- *  largest). Series whose MAE or naive MAE is 0 or undefined are left out (a ratio of 0 or
+ *  largest). Series whose MAE or naive MAE is 0 (rounding counts as 0: scoreSeries) or undefined are left out (a ratio of 0 or
  *  infinity has no logarithm); null when none is left. Store migration 010 computes the same in SQL
  *  for global runs stored before. */
 export function geometricRelativeMae(series: readonly { mae: number | null; naiveMae: number | null }[]): number | null {
