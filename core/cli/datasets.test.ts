@@ -80,6 +80,34 @@ describe('fw datasets and fw rm --dataset', () => {
   })
 })
 
+describe('fw compact', () => {
+  it('rewrites a file an older version made, which kept deleted space inside it; refused while another process has it open', async () => {
+    const { db, big } = seeded()
+    const raw = new Database(db)
+    raw.pragma('auto_vacuum = NONE')
+    raw.exec('VACUUM')
+    raw.close()
+    const rm = await fw('rm', '--dataset', String(big), '--db', db)
+    expect(rm.stdout).toMatch(/stays free inside the database file, which later writes reuse \(a file made by an older version gives no space back to the disk until fw compact rewrites it\)/)
+    expect(statSync(db).size).toBeGreaterThan(16e6)
+    const other = new Database(db, { readonly: true })
+    other.prepare('SELECT count(*) FROM runs').get()
+    const busy = await fw('compact', '--db', db)
+    other.close()
+    expect(busy).toMatchObject({ code: 2, stdout: '' })
+    expect(busy.stderr).toContain('another process has this database open (the app, or another fw command); close it, then compact again')
+    const r = await fw('compact', '--db', db)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/: went from 16\.\d MB to \d+\.\d kB; deleting runs and datasets gives their space back to the disk from now on\n$/)
+    expect(statSync(db).size).toBeLessThan(1e6)
+    const again = await fw('compact', '--db', db)
+    expect(again.stdout).toContain('nothing free inside it to give back')
+    expect((await fw('compact', 'x', '--db', db)).stderr).toContain("fw compact: takes no arguments, got 'x'")
+    expect((await fw('compact', '--help')).stdout).toContain('close the app and any other fw command on it first')
+  })
+})
+
 describe('fw train stores a file it has stored before once', () => {
   it('however its path is spelt, by its absolute path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-reuse-'))

@@ -1,6 +1,7 @@
 // fw datasets (the stored datasets, with how many runs use each and its size) and fw rm --dataset
-// (delete one no run uses, giving its space back to the disk): core/services/datasets.ts.
-import { removeDataset, storedDatasets } from '../services/datasets'
+// (delete one no run uses, giving its space back to the disk) and fw compact (rewrite the file with
+// no free space inside it): core/services/datasets.ts.
+import { compactDatabase, removeDataset, storedDatasets } from '../services/datasets'
 import { UsageError, str, type Parsed } from './args'
 import { reclaimedWords, sizeWords, table, type Out } from './format'
 import { openCliStore } from './runs'
@@ -37,6 +38,17 @@ export function removeDatasetCommand(p: Parsed, out: Out): void {
   try {
     const r = removeDataset(store, id)
     out.write(`dataset ${id} deleted${reclaimedWords(r.reclaimed, r.file)}\n`)
+  } finally {
+    store.close()
+  }
+}
+
+export function compactCommand(p: Parsed, out: Out): void {
+  if (p.positional.length) throw new UsageError(`fw compact: takes no arguments, got '${p.positional[0]}' (the database is --db FILE or FW_DB)`)
+  const store = openCliStore(p)
+  try {
+    const { file } = compactDatabase(store)
+    out.write(`${store.file}: ${file.before > file.after ? `went from ${sizeWords(file.before)} to ${sizeWords(file.after)}` : `${sizeWords(file.after)}, nothing free inside it to give back`}; deleting runs and datasets gives their space back to the disk from now on\n`)
   } finally {
     store.close()
   }

@@ -81,7 +81,7 @@ export function sizeWords(bytes: number): string {
 export function reclaimedWords(r: Reclaimed, file: { before: number; after: number }): string {
   const shrank = file.before > file.after ? `; the database file went from ${sizeWords(file.before)} to ${sizeWords(file.after)}` : ''
   // a file made before auto_vacuum (db.ts) can give nothing back without a rewrite of the whole file
-  const kept = r.kept > 0 ? `; ${sizeWords(r.kept)} stays free inside the database file, which later writes reuse (a file made by an older version gives no space back to the disk)` : ''
+  const kept = r.kept > 0 ? `; ${sizeWords(r.kept)} stays free inside the database file, which later writes reuse (a file made by an older version gives no space back to the disk until fw compact rewrites it)` : ''
   return shrank + kept
 }
 

@@ -18,7 +18,7 @@ import { OnnxInputError } from '../services/onnx-predict'
 import { SWEEP_FLAGS, sweep } from './sweep'
 import { SweepError } from '../train/sweep'
 import { compareRuns, exportRun, listRuns, removeRun, resume, showRun } from './runs'
-import { listDatasets, removeDatasetCommand } from './datasets'
+import { compactCommand, listDatasets, removeDatasetCommand } from './datasets'
 import { EXPLAIN_FLAGS, explainCommand } from './explain'
 import { INSPECT_FLAGS, inspectCommand } from './inspect'
 
@@ -71,6 +71,7 @@ const USAGE = `Forecast Workbench CLI
   fw rm RUN                             delete a run and everything saved with it
   fw datasets [--json]                  list the stored datasets: rows, columns, the runs using each, size
   fw rm --dataset N                     delete a dataset no run uses, giving its space back to the disk
+  fw compact                            rewrite the database file with no free space inside it
 
   fw backtest --csv FILE --target COL [--folds 5] [--features COLS] [--horizon H] [--direct] [--known-future COLS] [--config FILE] [--json]
            [--series COL --global [--short-series skip|refuse] [--series-onehot]]
@@ -151,6 +152,12 @@ export const COMMANDS: Record<string, Command> = {
     about: 'Lists the stored datasets, newest first: rows, columns, how many runs use each and the size of its data. fw train stores the CSV it trains on once, however many runs use it; fw rm --dataset N deletes one no run uses.',
     flags: DB_FLAGS,
     run: (p, out) => listDatasets(p, out)
+  },
+  compact: {
+    usage: ['compact'],
+    about: 'Rewrites the database file so that it keeps no free space inside it. A database made by an older version kept the space of deleted runs and datasets inside the file, for later writes; compacting gives it back to the disk, and from then on every deletion gives its space back, as in a database made now. The rewrite holds the file for as long as a copy of it takes, so it runs only when nothing else has the file open: close the app and any other fw command on it first.',
+    flags: DB_ONLY,
+    run: (p, out) => compactCommand(p, out)
   },
   resume: {
     usage: ['resume RUN'],

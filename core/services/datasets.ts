@@ -88,6 +88,17 @@ export function removeDataset(store: Store, id: number): { reclaimed: Reclaimed;
   return { reclaimed, file: { before, after: databaseBytes(store.file) } }
 }
 
+/**
+ * Rewrites the database file so that it keeps no free space inside it, and switches a file made by
+ * an older version to give deleted space back from then on (Store.compact; refused, 'in-use', while
+ * another process has the file open). `file` is its size on disk before and after.
+ */
+export function compactDatabase(store: Store): { file: { before: number; after: number } } {
+  const before = databaseBytes(store.file)
+  store.compact()
+  return { file: { before, after: databaseBytes(store.file) } }
+}
+
 /** The database's bytes on disk, its WAL included. */
 export function databaseBytes(file: string): number {
   return [file, `${file}-wal`].reduce((n, f) => n + (fs.existsSync(f) ? fs.statSync(f).size : 0), 0)

@@ -270,3 +270,39 @@ export function reclaimSpace(db: Database.Database): Reclaimed {
   const after = free()
   return { returned: (before - after) * pageSize, kept: after * pageSize }
 }
+
+/** Why compactAlone did not run: another connection has the file open. */
+export const OPEN_ELSEWHERE = 'another process has this database open (the app, or another fw command); close it, then compact again'
+
+/**
+ * Rewrites the whole file (VACUUM) so that nothing stays free inside it, switching a file made
+ * before auto_vacuum to INCREMENTAL on the way (every deletion after gives its space back, as
+ * reclaimSpace does on newer files). Runs only when this is the file's one connection: VACUUM
+ * holds the write lock while it copies the file, past any other process's busy_timeout on a large
+ * one, so an idle app or fw on the same file refuses it (EXCLUSIVE locking mode cannot take the
+ * file while another connection holds its shared lock, idle or not); returns false then, having
+ * changed nothing. Other processes that open the file during the rewrite wait, as for any write.
+ */
+export function compactAlone(db: Database.Database): boolean {
+  const wait = db.pragma('busy_timeout', { simple: true }) as number
+  db.pragma('busy_timeout = 0')
+  db.pragma('locking_mode = EXCLUSIVE')
+  try {
+    try {
+      db.exec('BEGIN EXCLUSIVE')
+      db.exec('COMMIT')
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_BUSY') return false
+      throw e
+    }
+    if ((db.pragma('auto_vacuum', { simple: true }) as number) !== 2) db.pragma('auto_vacuum = INCREMENTAL')
+    db.exec('VACUUM')
+    walCheckpoint(db, 'TRUNCATE')
+    return true
+  } finally {
+    db.pragma('locking_mode = NORMAL')
+    // the exclusive lock goes at the next access in NORMAL mode
+    db.prepare('SELECT 1').get()
+    db.pragma(`busy_timeout = ${wait}`)
+  }
+}

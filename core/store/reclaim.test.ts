@@ -20,6 +20,16 @@ function fresh(): { file: string; store: Store } {
 }
 /** A dataset of 8 columns of 250 000 doubles: 16 MB. */
 const big = (store: Store, name: string) => store.datasets.save({ name, columns: Array.from({ length: 8 }, (_, c) => ({ name: `c${c}`, kind: 'numeric', data: Float64Array.from({ length: 250_000 }, (_, i) => i * (c + 1)) })) })
+/** A store on a file made as an older version made them: auto_vacuum off. */
+function older(): { file: string; old: Store } {
+  const { file, store } = fresh()
+  store.close()
+  const raw = new Database(file)
+  raw.pragma('auto_vacuum = NONE')
+  raw.exec('VACUUM')
+  raw.close()
+  return { file, old: openStore(file, { appVersion: 'test' }) }
+}
 const size = (file: string) => fs.statSync(file).size + (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0)
 
 describe('reclaimSpace', () => {
@@ -63,17 +73,40 @@ describe('reclaimSpace', () => {
   })
 
   it('in a file made without auto_vacuum (an older version), keeps the free pages and says so', () => {
-    const { file, store } = fresh()
-    store.close()
-    const raw = new Database(file)
-    raw.pragma('auto_vacuum = NONE')
-    raw.exec('VACUUM')
-    raw.close()
-    const old = openStore(file, { appVersion: 'test' })
+    const { file, old } = older()
     old.datasets.remove(big(old, 'big'))
     const r = old.reclaimSpace()
     expect(r.returned).toBe(0)
     expect(r.kept).toBeGreaterThan(15e6)
+    old.close()
+  })
+
+  it('compact rewrites a file made without auto_vacuum, which then gives deleted space back; refused while another process has the file open', () => {
+    const { file, old } = older()
+    const keep = old.datasets.save({ name: 'small', columns: [{ name: 'y', kind: 'numeric', data: Float64Array.from([4, 5, 6]) }] })
+    old.datasets.remove(big(old, 'big'))
+    old.reclaimSpace()
+    old.checkpointWal()
+    expect(size(file)).toBeGreaterThan(15e6)
+    // an idle connection elsewhere (the app, another fw): refused, nothing changed
+    const other = new Database(file, { readonly: true })
+    other.prepare('SELECT count(*) FROM runs').get()
+    expect(() => old.compact()).toThrow(/another process has this database open/)
+    expect(size(file)).toBeGreaterThan(15e6)
+    // and this connection still reads and writes as before
+    expect(Array.from(old.datasets.load(keep).columns[0]!.data)).toEqual([4, 5, 6])
+    other.close()
+    old.compact()
+    expect(size(file)).toBeLessThan(1e6)
+    expect(Array.from(old.datasets.load(keep).columns[0]!.data)).toEqual([4, 5, 6])
+    // from now on a deletion gives its space back
+    old.datasets.remove(big(old, 'again'))
+    expect(old.reclaimSpace().kept).toBe(0)
+    expect(size(file)).toBeLessThan(1e6)
+    // another connection can open it again once compact is done
+    const after = new Database(file, { readonly: true })
+    expect(after.pragma('integrity_check', { simple: true })).toBe('ok')
+    after.close()
     old.close()
   })
 })

@@ -4,7 +4,7 @@ import { checkpointsTable, type Checkpoint, type CheckpointsTable, type Checkpoi
 import { diffConfigs, type ConfigChange } from './configDiff'
 import { read, write, type Ctx } from './context'
 import { datasetsTable, type DatasetsTable } from './datasets'
-import { openConnection, reclaimSpace, walCheckpoint, type CheckpointMode, type Durability, type OpenOptions, type Reclaimed } from './db'
+import { compactAlone, OPEN_ELSEWHERE, openConnection, reclaimSpace, walCheckpoint, type CheckpointMode, type Durability, type OpenOptions, type Reclaimed } from './db'
 import { epochsTable, type EpochRow, type EpochsTable } from './epochs'
 import { StoreError, notFound } from './errors'
 import { forecastsTable, type ForecastRow, type ForecastsTable } from './forecasts'
@@ -259,6 +259,13 @@ export class Store {
   reclaimSpace(): Reclaimed {
     if (this.readonly) return { returned: 0, kept: 0 }
     return reclaimSpace(this.db)
+  }
+
+  /** Rewrites the file with no free space kept inside it, and from then on gives deleted space back
+   *  (db.ts compactAlone); refuses ('in-use') while another process has the file open. */
+  compact(): void {
+    if (this.readonly) throw new StoreError('invalid', 'the database is open read-only')
+    if (!compactAlone(this.db)) throw new StoreError('in-use', OPEN_ELSEWHERE)
   }
 
   /** Writes a consistent copy of the database to `dest`, which must not exist yet. */
