@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest'
 import { defaultConfig, type PipelineConfig } from './config'
 import { differentInputs, prepareGlobal, pooledCuts, SERIES_ONEHOT_MAX_LEVELS, seriesRows } from './global'
 import { preparePipeline } from './pipeline'
-import type { PipelineError } from './errors'
 import { selectRows } from './series'
 import { importCsv } from './import'
 import { targetSpan } from './windows'
@@ -24,22 +23,60 @@ const config = (ds: Dataset, patch: Partial<PipelineConfig> = {}): PipelineConfi
   defaultConfig(ds, 'sales', { features: [], level: 'window', window: { lookback: 5, horizon: 2, stride: 1, mode: 'final' }, ...patch })
 
 describe('prepareGlobal', () => {
-  it('refuses a category constant per series (a region per store), naming the column, its levels and how to leave it out', async () => {
+  it('one-hot encodes a category constant per series (a region per store) with levels pooled over every series\' training rows: the same inputs everywhere, static', async () => {
     const rows = ['store,date,sales,region,promo']
     for (const [s, r] of [['a', 'north'], ['b', 'south']]) for (let i = 0; i < 60; i++) rows.push(`${s},${day(i)},${value(s!, i)},${r},${i % 3}`)
     const ds = await load(rows.join('\n') + '\n')
-    const err = (() => {
-      try {
-        prepareGlobal(ds, config(ds, { features: ['region', 'promo'] }), ['store'])
-      } catch (e) {
-        return e as PipelineError & { app?: string }
-      }
-    })()
-    expect(err?.field).toBe('features')
-    expect(err?.message).toMatch(/^features: "region" takes different values in different series \(series store = b: region=south; series store = a: region=north\): a category is one-hot encoded from each series' own training rows.*leave it out of the inputs \(--features promo\)$/)
-    expect(err?.app).toMatch(/\(untick "region" in Setup's Features\)$/)
-    // inputs that differ otherwise keep the plain refusal
-    expect(differentInputs(['x'], { label: 'a', names: ['y', 'x'] }, { label: 'b', names: ['y'] }).message).toMatch(/one network needs the same inputs/)
+    const g = prepareGlobal(ds, config(ds, { features: ['region', 'promo'] }), ['store'])
+    expect(g.parts).toHaveLength(2)
+    for (const [j, p] of g.parts.entries()) {
+      const b = p.prep.fitted.inputs.find((x) => x.column === 'region')!
+      expect(b).toMatchObject({ kind: 'one-hot', size: 2, levels: ['north', 'south'], static: true })
+      expect(p.prep.fitted.inputNames).toEqual(g.parts[0]!.prep.fitted.inputNames)
+      expect(p.prep.fitted.imputers['region']).toBe(['north', 'south'][j]) // each series' own training mode
+      for (const i of [0, p.prep.N - 1]) expect(Array.from(g.inputs.subarray((p.offset + i) * g.D + b.offset, (p.offset + i) * g.D + b.offset + 2))).toEqual(j === 0 ? [1, 0] : [0, 1])
+    }
+    // a numeric input keeps its scaler fitted on each series' own training rows
+    expect(g.parts[0]!.prep.fitted.scalers['promo']).toEqual(preparePipeline({ ...selectRows(ds, seriesRows(ds, ['store'])[0]!.rows), notices: [] }, g.parts[0]!.prep.config).fitted.scalers['promo'])
+    expect(g.notices.filter((n) => n.code === 'unseen-levels')).toEqual([])
+    // the guard for inputs that differ otherwise
+    expect(differentInputs({ label: 'a', names: ['y', 'x'] }, { label: 'b', names: ['y'] }).message).toMatch(/one network needs the same inputs/)
+  })
+
+  it('fits category levels on the training rows only: changing validation and test rows\' categories changes no fitted encoding; a level only there enters as zeros, said', async () => {
+    // weather varies within each series; store a has "sun" and "rain" in training, b only "sun"
+    const csv = (later: (s: string, i: number) => string) => {
+      const rows = ['store,date,sales,weather,region']
+      for (const [s, r] of [['a', 'north'], ['b', 'south']]) for (let i = 0; i < 60; i++) rows.push(`${s},${day(i)},${value(s!, i)},${i < 42 ? (s === 'a' && i % 2 ? 'rain' : 'sun') : later(s!, i)},${i < 42 ? r : later(s!, i) === 'snow' ? 'east' : r}`)
+      return rows.join('\n') + '\n'
+    }
+    const cfgOf = (ds: Dataset) => config(ds, { features: ['weather', 'region'] })
+    const base = await load(csv(() => 'sun'))
+    const g = prepareGlobal(base, cfgOf(base), ['store'])
+    const changed = await load(csv((s, i) => (i % 5 === 0 ? 'snow' : s === 'b' ? 'rain' : 'sun')))
+    const h = prepareGlobal(changed, cfgOf(changed), ['store'])
+    expect(g.cuts).toEqual(h.cuts)
+    expect(Date.parse(day(42))).toBeGreaterThanOrEqual(g.cuts!.valStart) // every changed row is past the training rows
+    for (const [j, p] of g.parts.entries()) {
+      const q = h.parts[j]!
+      const blocks = (x: typeof p) => x.prep.fitted.inputs.map(({ column, levels, offset, size }) => ({ column, levels, offset, size }))
+      expect(blocks(q)).toEqual(blocks(p))
+      expect(blocks(p).find((b) => b.column === 'weather')!.levels).toEqual(['sun', 'rain']) // b never saw rain in training: pooled from a's
+      expect(q.prep.fitted.imputers).toEqual(p.prep.fitted.imputers)
+      expect(q.prep.fitted.scalers).toEqual(p.prep.fitted.scalers)
+      const tr = p.prep.splits.train
+      expect(Array.from(h.inputs.subarray((q.offset + tr.start) * h.D, (q.offset + tr.end) * h.D))).toEqual(Array.from(g.inputs.subarray((p.offset + tr.start) * g.D, (p.offset + tr.end) * g.D)))
+    }
+    // region changed after training in the changed file: no longer static; snow and east unseen
+    expect(g.parts[0]!.prep.fitted.inputs.find((b) => b.column === 'region')!.static).toBe(true)
+    expect(h.parts[0]!.prep.fitted.inputs.find((b) => b.column === 'region')!.static).toBeUndefined()
+    const unseen = h.notices.filter((n) => n.code === 'unseen-levels')
+    expect(unseen.map((n) => n.column)).toEqual(['weather', 'region'])
+    expect(unseen[0]!.message).toBe('"weather" has a level that no series\' training rows hold, only later rows: "snow" (6 rows, in store = a; store = b); it enters as none of its levels (all zeros), as the network never learned it')
+    const p = h.parts[1]!
+    const wb = p.prep.fitted.inputs.find((b) => b.column === 'weather')!
+    const snowRow = Array.from(p.prep.time!).findIndex((t) => t === Date.parse(day(45)))
+    expect(Array.from(h.inputs.subarray((p.offset + snowRow) * h.D + wb.offset, (p.offset + snowRow) * h.D + wb.offset + wb.size))).toEqual([0, 0])
   })
 
   it('cuts the pooled time axis once: every series changes split at the same dates', async () => {

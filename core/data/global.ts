@@ -1,14 +1,16 @@
 // One global model across the series of a long file (issue 13, item 3): every series goes through
 // preparePipeline on its own rows, split at the SAME cut dates (computed once from the pooled time
 // axis), or, when the series span different periods, each on its own rows (GlobalCuts), so its scalers and level-relative scale are fitted on that series' training rows alone
-// (split first, then fit). The series are then laid end to end in one (N, D) block; each series'
+// (split first, then fit). Category inputs are the exception: one network needs the same inputs in
+// every series, so their one-hot levels are taken from every series' training rows pooled
+// (withSharedCategories). The series are then laid end to end in one (N, D) block; each series'
 // windows are shifted by its offset, so no window ever crosses from one series into the next.
 import type { PipelineConfig } from './config'
 import { PipelineError } from './errors'
 import { fix, words } from './words'
-import { preparePipeline, prepareShrinking, type FittedPipeline, type InputBlock, type Prepared } from './pipeline'
+import { preparePipeline, prepareShrinking, type FittedPipeline, type InputBlock, type Prepared, type SharedFit } from './pipeline'
 import { selectRows } from './series'
-import type { Column, Dataset, Notice } from './types'
+import type { CategoricalColumn, Column, Dataset, Notice } from './types'
 import type { Relative, SplitName, Windows } from './windows'
 
 /** A series with no window in some split (too short, or outside the cut dates): left out with a notice ('skip'), or the run refused. */
@@ -262,6 +264,7 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
       }
     }
   } else tried = list.map(ownSplit)
+  tried = withSharedCategories(ds, cfg, tried, notices)
   const parts: SeriesPart[] = []
   const skipped: SkippedSeries[] = []
   const skipKinds = { endsBefore: 0, startsAfter: 0, short: 0 }
@@ -286,7 +289,7 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
     const prep = t.prep
     const first = parts[0]?.prep.fitted
     if (first && prep.fitted.inputNames.join('\u0000') !== first.inputNames.join('\u0000'))
-      throw differentInputs(cfg.features, { label: s.label, names: prep.fitted.inputNames }, { label: parts[0].label, names: first.inputNames })
+      throw differentInputs({ label: s.label, names: prep.fitted.inputNames }, { label: parts[0].label, names: first.inputNames })
     const step = frequencyOf(prep)
     const ref = parts.find((p) => frequencyOf(p.prep) !== null)
     if (step !== null && ref && frequencyOf(ref.prep) !== step)
@@ -329,18 +332,84 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
 }
 
 /**
- * Two series whose pipelines gave different inputs: a category column one-hot encoded from each
- * series' own training rows (a region constant per store gives store 101 Region=Nord and store 103
- * Region=Ost). Names the columns at fault, each series' levels of them, and the fix: leave them out.
+ * Two series whose pipelines gave different inputs. Category inputs share their levels across the
+ * series (withSharedCategories), so this is a guard: nothing a config can ask for reaches it.
  */
-export function differentInputs(features: readonly string[], a: { label: string; names: readonly string[] }, b: { label: string; names: readonly string[] }): PipelineError {
-  const inA = new Set(a.names)
-  const inB = new Set(b.names)
-  const differ = [...a.names.filter((n) => !inB.has(n)), ...b.names.filter((n) => !inA.has(n))]
-  const cols = features.filter((f) => differ.some((n) => n.startsWith(`${f}=`)))
-  if (!cols.length) return new PipelineError('bad-config', `series ${a.label} has the inputs ${a.names.join(', ')} but series ${b.label} has ${b.names.join(', ')}; one network needs the same inputs for every series`, 'features')
-  const levels = (names: readonly string[]) => names.filter((n) => cols.some((c) => n.startsWith(`${c}=`))).join(', ') || 'none of their levels'
-  const rest = features.filter((f) => !cols.includes(f))
-  const named = cols.map((c) => `"${c}"`).join(' and ')
-  return new PipelineError('bad-config', words`${named} ${cols.length > 1 ? 'take' : 'takes'} different values in different series (series ${a.label}: ${levels(a.names)}; series ${b.label}: ${levels(b.names)}): a category is one-hot encoded from each series' own training rows, and one network needs the same inputs for every series; leave ${cols.length > 1 ? 'them' : 'it'} out of the inputs (${fix(`--features ${rest.length ? rest.join(',') : "''"}`, `untick ${named} in Setup's Features`)})`, 'features')
+export function differentInputs(a: { label: string; names: readonly string[] }, b: { label: string; names: readonly string[] }): PipelineError {
+  return new PipelineError('bad-config', `series ${a.label} has the inputs ${a.names.join(', ')} but series ${b.label} has ${b.names.join(', ')}; one network needs the same inputs for every series`, 'features')
+}
+
+/** The category input columns of a global run (features that are categorical in `ds`; the target
+ *  and the series id are never among them). */
+function categoryInputs(ds: Dataset, cfg: PipelineConfig): CategoricalColumn[] {
+  return cfg.features.flatMap((f) => {
+    const c = ds.columns.find((x) => x.name === f)
+    return c?.kind === 'categorical' && f !== cfg.target ? [c] : []
+  })
+}
+
+/** Whether column `c` holds one level on every row of each series where it is given: a static
+ *  covariate (a region per store). A property of the rows given, not a fit: it decides only that a
+ *  forecast past the end carries the last row's level forward. */
+export function isStatic(c: CategoricalColumn, series: readonly { rows: Int32Array }[]): boolean {
+  return series.every((s) => {
+    let level = -1
+    for (const r of s.rows) {
+      const k = c.codes[r]!
+      if (k < 0) continue
+      if (level >= 0 && k !== level) return false
+      level = k
+    }
+    return true
+  })
+}
+
+/**
+ * A global run's category inputs, one-hot encoded alike in every series: their levels are those of
+ * every kept series' TRAINING rows pooled (each series split first, then the levels taken; in the
+ * column's order), so the network reads the same inputs, with the same meaning, in every series.
+ * Each series is prepared again with them (its scalers and its imputers, the training mode of its
+ * own rows, are unchanged). A level that no series' training rows hold (seen only in validation or
+ * test rows, or on future rows) enters as none of the levels (all zeros) and is said in a notice
+ * naming the column, the levels and their series. A column with one level per series is marked
+ * static (isStatic).
+ */
+function withSharedCategories(ds: Dataset, cfg: PipelineConfig, tried: Tried[], notices: Notice[]): Tried[] {
+  const cats = categoryInputs(ds, cfg)
+  const kept = tried.filter((t): t is Tried & { prep: Prepared } => t.prep !== undefined)
+  if (!cats.length || !kept.length) return tried
+  const known = new Set(cfg.known ?? [])
+  const levels: Record<string, string[]> = {}
+  for (const c of cats) {
+    const seen = new Set(kept.flatMap((t) => t.prep.fitted.inputs.find((b) => b.column === c.name)?.levels ?? []))
+    levels[c.name] = c.levels.filter((l) => seen.has(l))
+  }
+  const statics = cats.filter((c) => !known.has(c.name) && isStatic(c, kept.map((t) => t.s))).map((c) => c.name)
+  for (const c of cats) {
+    const pooled = new Set(levels[c.name])
+    const unseen = new Map<string, { rows: number; series: string[] }>()
+    for (const t of kept) {
+      for (const r of t.s.rows) {
+        const k = c.codes[r]!
+        if (k < 0 || pooled.has(c.levels[k]!)) continue
+        const u = unseen.get(c.levels[k]!) ?? { rows: 0, series: [] }
+        u.rows++
+        if (u.series[u.series.length - 1] !== t.s.label) u.series.push(t.s.label)
+        unseen.set(c.levels[k]!, u)
+      }
+    }
+    if (unseen.size) notices.push({ code: 'unseen-levels', column: c.name, message: unseenLevels(c.name, unseen) })
+  }
+  const shared: SharedFit = { levels, static: statics }
+  return tried.map((t) => {
+    if (!t.prep) return t
+    const prep = preparePipeline({ ...selectRows(ds, t.s.rows), notices: [] }, t.prep.config, shared)
+    return { s: t.s, prep: { ...prep, notices: t.prep.notices } }
+  })
+}
+
+/** The notice of a category's levels that no series' training rows hold. */
+function unseenLevels(column: string, unseen: Map<string, { rows: number; series: string[] }>): string {
+  const named = [...unseen.entries()].slice(0, 5).map(([l, u]) => `"${l}" (${u.rows} ${u.rows === 1 ? 'row' : 'rows'}, in ${u.series.slice(0, 3).join('; ')}${u.series.length > 3 ? ` and ${u.series.length - 3} more series` : ''})`).join(', ') + (unseen.size > 5 ? `, and ${unseen.size - 5} more` : '')
+  return `"${column}" has ${unseen.size === 1 ? 'a level' : `${unseen.size} levels`} that no series' training rows hold, only later rows: ${named}; ${unseen.size === 1 ? 'it enters' : 'they enter'} as none of its levels (all zeros), as the network never learned ${unseen.size === 1 ? 'it' : 'them'}`
 }

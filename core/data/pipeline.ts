@@ -12,7 +12,8 @@ import { computeSplits, windowIndex, type Relative, type RowRange, type SplitNam
 
 export type Scaler = { kind: 'zscore'; mean: number; std: number } | { kind: 'minmax'; min: number; max: number } | { kind: 'none' }
 /** relative: in every window this input is taken relative to its value at the window's last step.
- *  static: the same value at every row of a series (a global model's series id, core/data/global.ts),
+ *  static: the same value at every row of a series (a global model's series id, or a category input
+ *  with one level per series, core/data/global.ts),
  *  so known past the end: a forecast carries the last row's value forward.
  *  known: known in the future (a calendar input, or a feature listed in config.known), so a forecast
  *  past the end reads it from the future rows (forecast.ts futureInputs) instead of refusing.
@@ -244,7 +245,16 @@ export function writeScaled(inputs: Float32Array, D: number, offset: number, s: 
   for (let i = 0; i < v.length; i++) inputs[i * D + offset] = applyScaler(s, v[i])
 }
 
-export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepared {
+/** What a caller fits across more than one series (a global run, core/data/global.ts): the
+ *  one-hot levels of category inputs, taken from every series' training rows pooled, instead of
+ *  this series' own; and the category inputs that are static (one level per series), so that a
+ *  forecast past the end carries the last row's level forward. */
+export interface SharedFit {
+  levels?: Readonly<Record<string, readonly string[]>>
+  static?: readonly string[]
+}
+
+export function preparePipeline(dataset: Dataset, config: PipelineConfig, shared: SharedFit = {}): Prepared {
   const cfg = config
   const { dataset: series, report } = prepareSeries(dataset, cfg.time)
   let ds = cfg.calendar ? withCalendar(series, cfg.calendar) : series
@@ -306,7 +316,9 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
     filledNumeric.set(c.name, v)
     return v
   }
-  const categoricalFilled = (c: CategoricalColumn): { codes: Int32Array; levels: string[] } => {
+  /** `input`: an input column, whose levels a global run may give (shared.levels); the target's
+   *  classes are always this series' own. */
+  const categoricalFilled = (c: CategoricalColumn, input = false): { codes: Int32Array; levels: string[] } => {
     const count = new Int32Array(c.levels.length) // (levels)
     for (let i = train.start; i < train.end; i++) if (c.codes[i] >= 0) count[c.codes[i]]++
     const trainLevels = c.levels.map((_, k) => k).filter((k) => count[k] > 0)
@@ -315,7 +327,8 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
     imputers[c.name] = c.levels[mode]
     const codes = Int32Array.from(c.codes)
     fillCodes(codes, policy(c.name), mode)
-    return { codes, levels: trainLevels.map((k) => c.levels[k]) }
+    const given = input ? shared.levels?.[c.name] : undefined
+    return { codes, levels: given ? [...given] : trainLevels.map((k) => c.levels[k]) }
   }
 
   // 3. the regression target: transform (log) and its scaler, shared by its input block
@@ -354,8 +367,9 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
       names.push(n)
       D += 1
     } else if (c.kind === 'categorical') {
-      const { levels } = categoricalFilled(c)
-      blocks.push({ column: n, kind: 'one-hot', offset: D, size: levels.length, levels, ...(known.has(n) ? { known: true as const, ...lead } : {}) })
+      const { levels } = categoricalFilled(c, true)
+      const fixed = !known.has(n) && shared.static?.includes(n) ? { static: true as const } : {}
+      blocks.push({ column: n, kind: 'one-hot', offset: D, size: levels.length, levels, ...(known.has(n) ? { known: true as const, ...lead } : {}), ...fixed })
       for (const l of levels) names.push(`${n}=${l}`)
       D += levels.length
     }
@@ -365,7 +379,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig): Prepa
     const c = col(b.column, 'features')
     if (b.kind === 'one-hot') {
       const cc = c as CategoricalColumn
-      const { codes } = categoricalFilled(cc)
+      const { codes } = categoricalFilled(cc, true)
       const pos = new Map((b.levels as string[]).map((l, k) => [l, k]))
       const k = Int32Array.from(codes, (code) => pos.get(cc.levels[code]) ?? -1) // a level never seen in training: all zeros
       writeOneHot(inputs, D, b.offset, b.size, k)
@@ -491,9 +505,9 @@ export function shortSeriesSplit(cfg: PipelineConfig, N: number): { config: Pipe
  * run, and each series of a global run split on its own rows). When the finer split cannot be made,
  * or is still too short, the first error stands: it names what the split as set needs.
  */
-export function prepareShrinking(ds: Dataset, cfg: PipelineConfig): Prepared {
+export function prepareShrinking(ds: Dataset, cfg: PipelineConfig, shared: SharedFit = {}): Prepared {
   try {
-    return preparePipeline(ds, cfg)
+    return preparePipeline(ds, cfg, shared)
   } catch (e) {
     if (!(e instanceof PipelineError) || e.code !== 'short-series') throw e
     // the rows of the series the pipeline reads: one series of a long file (time.series), merged
@@ -502,7 +516,7 @@ export function prepareShrinking(ds: Dataset, cfg: PipelineConfig): Prepared {
     if (!alt) throw e
     let prep: Prepared
     try {
-      prep = preparePipeline(ds, alt.config)
+      prep = preparePipeline(ds, alt.config, shared)
     } catch (e2) {
       throw e2 instanceof PipelineError && e2.code === 'short-series' ? e : e2
     }
