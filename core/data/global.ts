@@ -341,7 +341,7 @@ export function differentInputs(a: { label: string; names: readonly string[] }, 
 
 /** The category input columns of a global run (features that are categorical in `ds`; the target
  *  and the series id are never among them). */
-function categoryInputs(ds: Dataset, cfg: PipelineConfig): CategoricalColumn[] {
+function categoryInputs(ds: Dataset, cfg: Pick<PipelineConfig, 'features' | 'target'>): CategoricalColumn[] {
   return cfg.features.flatMap((f) => {
     const c = ds.columns.find((x) => x.name === f)
     return c?.kind === 'categorical' && f !== cfg.target ? [c] : []
@@ -385,27 +385,54 @@ function withSharedCategories(ds: Dataset, cfg: PipelineConfig, tried: Tried[], 
     levels[c.name] = c.levels.filter((l) => seen.has(l))
   }
   const statics = cats.filter((c) => !known.has(c.name) && isStatic(c, kept.map((t) => t.s))).map((c) => c.name)
-  for (const c of cats) {
-    const pooled = new Set(levels[c.name])
-    const unseen = new Map<string, { rows: number; series: string[] }>()
-    for (const t of kept) {
-      for (const r of t.s.rows) {
-        const k = c.codes[r]!
-        if (k < 0 || pooled.has(c.levels[k]!)) continue
-        const u = unseen.get(c.levels[k]!) ?? { rows: 0, series: [] }
-        u.rows++
-        if (u.series[u.series.length - 1] !== t.s.label) u.series.push(t.s.label)
-        unseen.set(c.levels[k]!, u)
-      }
-    }
-    if (unseen.size) notices.push({ code: 'unseen-levels', column: c.name, message: unseenLevels(c.name, unseen) })
-  }
+  notices.push(...unseenLevelNotices(cats, levels, kept.map((t) => t.s)))
   const shared: SharedFit = { levels, static: statics }
   return tried.map((t) => {
     if (!t.prep) return t
     const prep = preparePipeline({ ...selectRows(ds, t.s.rows), notices: [] }, t.prep.config, shared)
     return { s: t.s, prep: { ...prep, notices: t.prep.notices } }
   })
+}
+
+/** A notice per category of `cats` with levels on the rows of `series` that `levels` (the pooled
+ *  training levels) lacks: which, how many rows and in which series. */
+function unseenLevelNotices(cats: CategoricalColumn[], levels: Record<string, readonly string[]>, series: readonly { label: string; rows: Int32Array }[]): Notice[] {
+  return cats.flatMap((c) => {
+    const pooled = new Set(levels[c.name])
+    const unseen = new Map<string, { rows: number; series: string[] }>()
+    for (const s of series) {
+      for (const r of s.rows) {
+        const k = c.codes[r]!
+        if (k < 0 || pooled.has(c.levels[k]!)) continue
+        const u = unseen.get(c.levels[k]!) ?? { rows: 0, series: [] }
+        u.rows++
+        if (u.series[u.series.length - 1] !== s.label) u.series.push(s.label)
+        unseen.set(c.levels[k]!, u)
+      }
+    }
+    return unseen.size ? [{ code: 'unseen-levels', column: c.name, message: unseenLevels(c.name, unseen) }] : []
+  })
+}
+
+/**
+ * What a global run will make of its category inputs, before it is prepared (Setup, from the cuts
+ * it draws: each kept series with the time its validation starts, `trainUntil`): which are static
+ * (isStatic) and the notices of levels that no series' training rows hold, as the run gives them.
+ * The training rows here are a series' rows before `trainUntil`, before any merging of repeated
+ * times or resampling, which the run may do.
+ */
+export function categoryInputsCheck(ds: Dataset, cfg: Pick<PipelineConfig, 'features' | 'target' | 'known'>, timeColumn: string, series: readonly { label: string; rows: Int32Array; trainUntil: number }[]): { static: string[]; notices: Notice[] } {
+  const cats = categoryInputs(ds, cfg)
+  const time = ds.columns.find((c) => c.name === timeColumn)
+  if (!cats.length || !series.length || time?.kind !== 'date') return { static: [], notices: [] }
+  const levels: Record<string, string[]> = {}
+  for (const c of cats) {
+    const seen = new Uint8Array(c.levels.length) // (levels)
+    for (const s of series) for (const r of s.rows) if (c.codes[r]! >= 0 && time.values[r]! < s.trainUntil) seen[c.codes[r]!] = 1
+    levels[c.name] = c.levels.filter((_, k) => seen[k])
+  }
+  const known = new Set(cfg.known ?? [])
+  return { static: cats.filter((c) => !known.has(c.name) && isStatic(c, series)).map((c) => c.name), notices: unseenLevelNotices(cats, levels, series) }
 }
 
 /** The notice of a category's levels that no series' training rows hold. */

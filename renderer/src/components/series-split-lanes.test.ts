@@ -54,7 +54,7 @@ async function settle(): Promise<void> {
     await flushPromises()
   }
 }
-async function lanes(props: Partial<{ train: number; val: number; cuts: 'auto' | 'dates' | 'series' }> = {}, dataset?: Dataset) {
+async function lanes(props: Partial<{ train: number; val: number; cuts: 'auto' | 'dates' | 'series'; inputs: { features: string[]; target: string } }> = {}, dataset?: Dataset) {
   const w = mount(SeriesSplitLanes, {
     props: { dataset: dataset ?? (await stores()), columns: ['store'], timeColumn: 'date', train: 0.7, val: 0.15, gap: 0, window: { lookback: 5, horizon: 1, stride: 1, mode: 'final' as const }, cuts: 'dates' as const, short: 'skip' as const, ...props }
   })
@@ -78,6 +78,26 @@ it('draws one lane per series, the skipped ones greyed, and says what the shared
   // the shared cut dates: two lines across every lane, at 70 % and 85 % of the pooled axis
   const lines = rects.filter((r) => r.style === '#111').map((r) => r.x + 1)
   expect(lines).toEqual([700, 850])
+})
+
+it('says what a global run makes of its category inputs under the cuts drawn: a region fixed per store, and a level no kept series trains on', async () => {
+  // a, b and c over 100 days; b's weather turns "snow" from day 90 only (test rows)
+  const rows = ['store,date,sales,region,weather']
+  for (const [s, r] of [['a', 'north'], ['b', 'south'], ['c', 'north']] as const)
+    for (let i = 0; i < 100; i++) rows.push(`${s},${day(i)},${10 + (i % 7)},${r},${s === 'b' && i >= 90 ? 'snow' : i % 2 ? 'sun' : 'rain'}`)
+  const ds = await importCsv(rows.join('\n') + '\n', { fileName: 'stores.csv', series: ['store'] })
+  const lines = (w: Awaited<ReturnType<typeof lanes>>) => w.findAll('[data-testid="split-lanes-categories"]').map((p) => p.text())
+  const w = await lanes({ inputs: { features: ['region', 'weather'], target: 'sales' } }, ds)
+  expect(lines(w)).toEqual([
+    '“region” holds one value per series: an input fixed for each series, its values taken from every series\' training rows, and carried forward past the end.',
+    '"weather" has a level that no series\' training rows hold, only later rows: "snow" (10 rows, in store = b); it enters as none of its levels (all zeros), as the network never learned it.'
+  ])
+  // with the test cut past day 90, snow falls in validation; without category inputs, nothing is said
+  await w.setProps({ train: 0.85, val: 0.1 })
+  await settle()
+  expect(lines(w)[1]).toContain('"snow" (10 rows, in store = b)')
+  await w.setProps({ inputs: { features: [], target: 'sales' } })
+  expect(lines(w)).toEqual([])
 })
 
 it('the summary follows the boundaries and the cuts mode', async () => {
