@@ -3,7 +3,7 @@
 // series into the next, and a series too short for the cuts reported (or the run refused).
 import { describe, expect, it } from 'vitest'
 import { defaultConfig, type PipelineConfig } from './config'
-import { categoryInputsCheck, differentInputs, prepareGlobal, pooledCuts, SERIES_ONEHOT_MAX_LEVELS, seriesRows } from './global'
+import { categoryInputsCheck, differentInputs, summariseCategories, prepareGlobal, pooledCuts, SERIES_ONEHOT_MAX_LEVELS, seriesRows } from './global'
 import { preparePipeline } from './pipeline'
 import { selectRows } from './series'
 import { importCsv } from './import'
@@ -74,9 +74,9 @@ describe('prepareGlobal', () => {
     expect(unseen.map((n) => n.column)).toEqual(['weather', 'region'])
     expect(unseen[0]!.message).toBe('"weather" has a level that no series\' training rows hold, only later rows: "snow" (6 rows, in store = a; store = b); it enters as none of its levels (all zeros), as the network never learned it')
     // Setup's check, from the cuts it draws, says what the run says
-    const until = (ds: Dataset, at: number) => seriesRows(ds, ['store']).map((x) => ({ ...x, trainUntil: at }))
-    expect(categoryInputsCheck(changed, cfgOf(changed), 'date', until(changed, h.cuts!.valStart))).toEqual({ static: [], notices: unseen })
-    expect(categoryInputsCheck(base, cfgOf(base), 'date', until(base, g.cuts!.valStart))).toEqual({ static: ['region'], notices: [] })
+    const check = (ds: Dataset, at: number) => categoryInputsCheck(summariseCategories(ds, cfgOf(ds), 'date', seriesRows(ds, ['store'])), [0, 1].map((index) => ({ index, trainUntil: at })))
+    expect(check(changed, h.cuts!.valStart)).toEqual({ static: [], notices: unseen })
+    expect(check(base, g.cuts!.valStart)).toEqual({ static: ['region'], notices: [] })
     const p = h.parts[1]!
     const wb = p.prep.fitted.inputs.find((b) => b.column === 'weather')!
     const snowRow = Array.from(p.prep.time!).findIndex((t) => t === Date.parse(day(45)))

@@ -414,25 +414,75 @@ function unseenLevelNotices(cats: CategoricalColumn[], levels: Record<string, re
   })
 }
 
+/** Per series, what its rows hold of each category input of a global run: how many rows of each
+ *  level, the first time of each, and whether it holds one level at most; gathered once per file,
+ *  series and inputs (a pass over their rows), so that categoryInputsCheck costs no pass at each cut. */
+export interface CategorySummary {
+  labels: string[] // (G)
+  columns: { name: string; levels: string[]; count: Int32Array; first: Float64Array; one: Uint8Array }[] // count, first: (G, levels); one: (G)
+}
+
+export function summariseCategories(ds: Dataset, cfg: Pick<PipelineConfig, 'features' | 'target' | 'known'>, timeColumn: string, series: readonly { label: string; rows: Int32Array }[]): CategorySummary {
+  const time = ds.columns.find((c) => c.name === timeColumn)
+  const known = new Set(cfg.known ?? [])
+  const cats = time?.kind === 'date' ? categoryInputs(ds, cfg) : []
+  const G = series.length
+  return {
+    labels: series.map((s) => s.label),
+    columns: cats.map((c) => {
+      const L = c.levels.length
+      const count = new Int32Array(G * L) // (G, L)
+      const first = new Float64Array(G * L).fill(Infinity) // (G, L)
+      // known in the future: read from the future rows, never carried forward, so never static
+      const one = new Uint8Array(G).fill(known.has(c.name) ? 0 : 1) // (G)
+      series.forEach((s, g) => {
+        let level = -1
+        for (const r of s.rows) {
+          const k = c.codes[r]!
+          if (k < 0) continue
+          count[g * L + k]!++
+          const t = (time as { values: Float64Array }).values[r]!
+          if (t < first[g * L + k]!) first[g * L + k] = t
+          if (level >= 0 && k !== level) one[g] = 0
+          level = k
+        }
+      })
+      return { name: c.name, levels: c.levels, count, first, one }
+    })
+  }
+}
+
 /**
  * What a global run will make of its category inputs, before it is prepared (Setup, from the cuts
- * it draws: each kept series with the time its validation starts, `trainUntil`): which are static
- * (isStatic) and the notices of levels that no series' training rows hold, as the run gives them.
- * The training rows here are a series' rows before `trainUntil`, before any merging of repeated
- * times or resampling, which the run may do.
+ * it draws: each kept series, by its index in `sum`, with the time its validation starts,
+ * `trainUntil`): which are static (isStatic) and the notices of levels that no kept series'
+ * training rows hold, in the run's words. The training rows here are a series' rows before
+ * `trainUntil`, before any merging of repeated times or resampling, which the run may do.
  */
-export function categoryInputsCheck(ds: Dataset, cfg: Pick<PipelineConfig, 'features' | 'target' | 'known'>, timeColumn: string, series: readonly { label: string; rows: Int32Array; trainUntil: number }[]): { static: string[]; notices: Notice[] } {
-  const cats = categoryInputs(ds, cfg)
-  const time = ds.columns.find((c) => c.name === timeColumn)
-  if (!cats.length || !series.length || time?.kind !== 'date') return { static: [], notices: [] }
-  const levels: Record<string, string[]> = {}
-  for (const c of cats) {
-    const seen = new Uint8Array(c.levels.length) // (levels)
-    for (const s of series) for (const r of s.rows) if (c.codes[r]! >= 0 && time.values[r]! < s.trainUntil) seen[c.codes[r]!] = 1
-    levels[c.name] = c.levels.filter((_, k) => seen[k])
+export function categoryInputsCheck(sum: CategorySummary, kept: readonly { index: number; trainUntil: number }[]): { static: string[]; notices: Notice[] } {
+  if (!kept.length) return { static: [], notices: [] }
+  const notices: Notice[] = []
+  const statics: string[] = []
+  for (const c of sum.columns) {
+    const L = c.levels.length
+    if (kept.every(({ index }) => c.one[index])) statics.push(c.name)
+    const seen = new Uint8Array(L) // (L)
+    for (const { index: g, trainUntil } of kept) for (let k = 0; k < L; k++) if (c.first[g * L + k]! < trainUntil) seen[k] = 1
+    const unseen = new Map<string, { rows: number; series: string[] }>()
+    for (let k = 0; k < L; k++) {
+      if (seen[k]) continue
+      for (const { index: g } of kept) {
+        const n = c.count[g * L + k]!
+        if (!n) continue
+        const u = unseen.get(c.levels[k]!) ?? { rows: 0, series: [] }
+        u.rows += n
+        u.series.push(sum.labels[g]!)
+        unseen.set(c.levels[k]!, u)
+      }
+    }
+    if (unseen.size) notices.push({ code: 'unseen-levels', column: c.name, message: unseenLevels(c.name, unseen) })
   }
-  const known = new Set(cfg.known ?? [])
-  return { static: cats.filter((c) => !known.has(c.name) && isStatic(c, series)).map((c) => c.name), notices: unseenLevelNotices(cats, levels, series) }
+  return { static: statics, notices }
 }
 
 /** The notice of a category's levels that no series' training rows hold. */
