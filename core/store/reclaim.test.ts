@@ -73,7 +73,7 @@ describe('reclaimSpace', () => {
   })
 
   it('in a file made without auto_vacuum (an older version), keeps the free pages and says so', () => {
-    const { file, old } = older()
+    const { old } = older()
     old.datasets.remove(big(old, 'big'))
     const r = old.reclaimSpace()
     expect(r.returned).toBe(0)
