@@ -2,8 +2,9 @@
 // (delete one no run uses, giving its space back to the disk) and fw compact (rewrite the file with
 // no free space inside it): core/services/datasets.ts.
 import { compactDatabase, removeDataset, storedDatasets } from '../services/datasets'
+import { sizeWords } from '../data/words'
 import { UsageError, str, type Parsed } from './args'
-import { reclaimedWords, sizeWords, table, type Out } from './format'
+import { compactHint, table, type Out } from './format'
 import { openCliStore } from './runs'
 
 export function listDatasets(p: Parsed, out: Out): void {
@@ -37,7 +38,7 @@ export function removeDatasetCommand(p: Parsed, out: Out): void {
   const store = openCliStore(p)
   try {
     const r = removeDataset(store, id)
-    out.write(`dataset ${id} deleted${reclaimedWords(r.reclaimed, r.file)}\n`)
+    out.write(`${r.said}\n${compactHint(r.reclaimed)}`)
   } finally {
     store.close()
   }
@@ -53,3 +54,4 @@ export function compactCommand(p: Parsed, out: Out): void {
     store.close()
   }
 }
+

@@ -1,9 +1,9 @@
 // Terminal output: a progress bar on a TTY, plain lines otherwise, and aligned tables.
+import type { Reclaimed } from '../store'
 import type { MetricRow } from '../train/types'
 import type { GlobalResult } from '../train/global'
 import { CLASSIFICATION_METRICS, REGRESSION_METRICS } from '../train/evaluate'
 import { metricUnit, withUnit } from '../data/units'
-import type { Reclaimed } from '../store'
 import type { Words } from '../data/words'
 import { stalledWords } from '../train/stalled'
 
@@ -70,21 +70,6 @@ export function globalSummaryLine(m: GlobalResult['summary']): string {
   return `mean MASE ${fmt(m.meanMase)} (network alone ${fmt(m.network.meanMase)}, naive ${fmt(m.meanNaiveMase)}); ${m.beatNaive} of ${m.series} series beat naive (network alone ${m.network.beatNaive}), ${m.beatBestNaive} the better of naive and seasonal naive (network alone ${m.network.beatBestNaive})`
 }
 
-/** "1.3 MB", "512 B": a size as the lists show it. */
-export function sizeWords(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`
-  const [unit, div]: [string, number] = bytes < 1e6 ? ['kB', 1e3] : bytes < 1e9 ? ['MB', 1e6] : ['GB', 1e9]
-  return `${(bytes / div).toFixed(1)} ${unit}`
-}
-
-/** What a deletion gave back to the disk, or why the file keeps it. */
-export function reclaimedWords(r: Reclaimed, file: { before: number; after: number }): string {
-  const shrank = file.before > file.after ? `; the database file went from ${sizeWords(file.before)} to ${sizeWords(file.after)}` : ''
-  // a file made before auto_vacuum (db.ts) can give nothing back without a rewrite of the whole file
-  const kept = r.kept > 0 ? `; ${sizeWords(r.kept)} stays free inside the database file, which later writes reuse (a file made by an older version gives no space back to the disk until fw compact rewrites it)` : ''
-  return shrank + kept
-}
-
 /** How a run ended short, as fw train, fw train --global and fw resume say it before the scores:
  *  that it diverged, or else that its training loss (every epoch, 1, 2, …) barely moved at `lr`
  *  (a diverged run's loss moved, to infinity: that advice would be the opposite of its own). */
@@ -92,4 +77,9 @@ export function endingNotes(out: Out, diverged: { words: Words } | undefined, tr
   if (diverged) return void out.write(`\nnote: training ${diverged.words.message}\n`)
   const stalled = stalledWords(trainLosses, lr)
   if (stalled) out.write(`\nnote: ${stalled.message}\n`)
+}
+
+/** After a deletion that left its space inside a file an older version made: how fw gives it back. */
+export function compactHint(r: Reclaimed): string {
+  return r.kept > 0 ? 'fw compact rewrites the file so that it gives that space back to the disk (close the app and other fw commands on it first)\n' : ''
 }

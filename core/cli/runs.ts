@@ -2,7 +2,7 @@
 // commands that read it back (runs, show, compare, rm, resume, export).
 import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import { databaseBytes, fromStoredDataset, toStoredDataset } from '../services/datasets'
+import { databaseBytes, fromStoredDataset, reclaimedWords, toStoredDataset } from '../services/datasets'
 import { hostname } from 'node:os'
 import { describeOwner, openStore, resolveDbPath, type Run, type Store } from '../store'
 import { runEnding } from '../services/run-words'
@@ -25,7 +25,7 @@ import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/
 import type { Dataset } from '../data'
 import { createStoreSink, resumeState } from '../services/store-sink'
 import { UsageError, str, type Parsed } from './args'
-import { endingNotes, fmt, globalSummaryLine, metricsTable, reclaimedWords, table, type Out } from './format'
+import { endingNotes, fmt, globalSummaryLine, metricsTable, table, type Out, compactHint } from './format'
 import { storedHeadline, targetScale } from '../data/metrics'
 import { listedSkill } from '../services/listed-skill'
 import { checkWritable, readJsonFile, writeFileAtomic } from './io'
@@ -330,7 +330,7 @@ export function removeRun(p: Parsed, out: Out): void {
     const before = databaseBytes(store.file)
     store.runs.remove(id)
     const reclaimed = store.reclaimSpace()
-    out.write(`run ${id} deleted${reclaimedWords(reclaimed, { before, after: databaseBytes(store.file) })}\n`)
+    out.write(`run ${id} deleted${reclaimedWords(reclaimed, { before, after: databaseBytes(store.file) })}\n${compactHint(reclaimed)}`)
   } finally {
     store.close()
   }

@@ -69,3 +69,10 @@ export function carryApp<E extends Error>(e: E, w: Words): E {
   if (w.app !== undefined) Object.defineProperty(e, 'app', { value: w.app, enumerable: true })
   return e
 }
+
+/** "1.3 MB", "512 B": a size as the lists of both front ends show it. */
+export function sizeWords(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`
+  const [unit, div]: [string, number] = bytes < 1e6 ? ['kB', 1e3] : bytes < 1e9 ? ['MB', 1e6] : ['GB', 1e9]
+  return `${(bytes / div).toFixed(1)} ${unit}`
+}

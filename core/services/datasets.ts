@@ -2,7 +2,8 @@
 // load datasets through these two functions, so a dataset reads back exactly as it was imported.
 import type { Column, Dataset } from '../data'
 import fs from 'node:fs'
-import type { DatasetColumnInput, DatasetInput, Reclaimed, Store, Dataset as StoredDataset } from '../store'
+import { datasetInUse, type DatasetColumnInput, type DatasetInput, type Reclaimed, type Store, type Dataset as StoredDataset } from '../store'
+import { sizeWords } from '../data/words'
 
 interface StoredMeta {
   timeColumn: string | null
@@ -52,7 +53,7 @@ export function fromStoredDataset(s: StoredDataset): Dataset {
 
 const asF64 = (a: ArrayLike<number>): Float64Array => (a instanceof Float64Array ? a : Float64Array.from(a))
 
-/** A stored dataset as the lists show it: what it is, how many runs use it, how much it holds. */
+/** A stored dataset as the lists show it: what it is, which runs use it, how much it holds. */
 export interface StoredDatasetRow {
   id: number
   name: string
@@ -60,32 +61,53 @@ export interface StoredDatasetRow {
   importedAt: number
   rowCount: number
   columnCount: number
-  /** Runs that train on it: a dataset is deleted only when none does. */
+  /** Its columns: name, kind and the unit the user gave (null: none). */
+  columns: { name: string; kind: string; unit: string | null }[]
+  /** How many runs train on it, and which (ascending). */
   runs: number
+  runIds: number[]
+  /** Why it cannot be deleted (runs use it, naming them), as removeDataset would refuse it; null
+   *  when it can (core/store datasetInUse, the one rule). */
+  inUse: string | null
   /** Bytes of its column data in the database. */
   bytes: number
 }
 
-/** Every stored dataset, newest first, with its runs count and size (main and the CLI list these). */
+/** Every stored dataset, newest first, with the runs using each and its size (main and the CLI list these). */
 export function storedDatasets(store: Store): StoredDatasetRow[] {
   const usage = store.datasets.usage()
-  return store.datasets.list().map((d) => ({
-    id: d.id, name: d.name, sourceFile: d.sourceFile, importedAt: d.importedAt, rowCount: d.rowCount, columnCount: d.columns.length,
-    runs: usage.get(d.id)?.runs ?? 0,
-    bytes: usage.get(d.id)?.bytes ?? 0
-  }))
+  return store.datasets.list().map((d) => {
+    const runIds = usage.get(d.id)?.runIds ?? []
+    return {
+      id: d.id, name: d.name, sourceFile: d.sourceFile, importedAt: d.importedAt, rowCount: d.rowCount, columnCount: d.columns.length,
+      columns: d.columns.map((c) => ({ name: c.name, kind: c.kind, unit: c.unit })),
+      runs: runIds.length,
+      runIds,
+      inUse: datasetInUse(d.id, runIds),
+      bytes: usage.get(d.id)?.bytes ?? 0
+    }
+  })
 }
 
 /**
  * Deletes a dataset no run uses (the store refuses one that runs use, 'in-use' naming them) and
  * gives the space it freed back to the disk where the database file allows it. `file` is the
- * database's size on disk before and after.
+ * database's size on disk before and after; `said` the outcome in words, as fw and the app say it.
  */
-export function removeDataset(store: Store, id: number): { reclaimed: Reclaimed; file: { before: number; after: number } } {
+export function removeDataset(store: Store, id: number): { reclaimed: Reclaimed; file: { before: number; after: number }; said: string } {
   const before = databaseBytes(store.file)
   store.datasets.remove(id)
   const reclaimed = store.reclaimSpace()
-  return { reclaimed, file: { before, after: databaseBytes(store.file) } }
+  const file = { before, after: databaseBytes(store.file) }
+  return { reclaimed, file, said: `dataset ${id} deleted${reclaimedWords(reclaimed, file)}` }
+}
+
+/** What a deletion gave back to the disk, or why the file keeps it. */
+export function reclaimedWords(r: Reclaimed, file: { before: number; after: number }): string {
+  const shrank = file.before > file.after ? `; the database file went from ${sizeWords(file.before)} to ${sizeWords(file.after)}` : ''
+  // a file made before auto_vacuum (db.ts) can give nothing back without a rewrite of the whole file
+  const kept = r.kept > 0 ? `; ${sizeWords(r.kept)} stays free inside the database file, which later writes reuse (a file made by an older version gives no space back to the disk)` : ''
+  return shrank + kept
 }
 
 /**

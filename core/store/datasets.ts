@@ -91,8 +91,8 @@ export function datasetsTable(ctx: Ctx) {
   const selectColumns = db.prepare<[number], ColumnRow>('SELECT * FROM dataset_columns WHERE dataset_id = ? ORDER BY idx')
   const selectHeads = db.prepare<[number], ColumnRow>('SELECT dataset_id, idx, name, kind, dtype, meta_json, unit FROM dataset_columns WHERE dataset_id = ? ORDER BY idx')
   const remove = db.prepare('DELETE FROM datasets WHERE id = ?')
-  const selectUsage = db.prepare<[], { id: number; runs: number; bytes: number }>(
-    `SELECT d.id, (SELECT count(*) FROM runs r WHERE r.dataset_id = d.id) AS runs,
+  const selectUsage = db.prepare<[], { id: number; run_ids: string | null; bytes: number }>(
+    `SELECT d.id, (SELECT group_concat(r.id) FROM runs r WHERE r.dataset_id = d.id) AS run_ids,
             (SELECT coalesce(sum(length(c.data)), 0) FROM dataset_columns c WHERE c.dataset_id = d.id) AS bytes
      FROM datasets d`
   )
@@ -217,16 +217,16 @@ export function datasetsTable(ctx: Ctx) {
       })
     },
 
-    /** Per dataset: how many runs use it, and the bytes of its column data. */
-    usage(): Map<number, { runs: number; bytes: number }> {
-      return read(ctx, () => new Map(selectUsage.all().map((u) => [u.id, { runs: u.runs, bytes: u.bytes }])))
+    /** Per dataset: the runs that use it (ascending) and the bytes of its column data. */
+    usage(): Map<number, { runIds: number[]; bytes: number }> {
+      return read(ctx, () => new Map(selectUsage.all().map((u) => [u.id, { runIds: idsOf(u.run_ids), bytes: u.bytes }])))
     },
 
-    /** Deletes a dataset no run uses; 'in-use' otherwise, naming the runs (delete those runs first). */
+    /** Deletes a dataset no run uses; 'in-use' otherwise, naming the runs (datasetInUse). */
     remove(id: number): void {
       write(ctx, 'dataset deletion', 'NORMAL', () => {
-        const users = selectUsers.all(id).map((r) => r.id)
-        if (users.length) throw new StoreError('in-use', `dataset ${id} is used by ${users.length === 1 ? 'run' : 'runs'} ${listed(users)}; delete ${users.length === 1 ? 'it' : 'them'} first`)
+        const inUse = datasetInUse(id, selectUsers.all(id).map((r) => r.id))
+        if (inUse) throw new StoreError('in-use', inUse)
         if (remove.run(id).changes === 0) throw notFound(`dataset ${id}`)
       })
     }
@@ -235,8 +235,24 @@ export function datasetsTable(ctx: Ctx) {
 
 export type DatasetsTable = ReturnType<typeof datasetsTable>
 
+/**
+ * The one rule for deleting a dataset, which the store's remove enforces and the lists show
+ * beforehand (fw datasets' JSON, the app's Delete): a dataset that runs use is kept, and why, naming
+ * them; null when none does and it may go.
+ */
+export function datasetInUse(id: number, runIds: readonly number[]): string | null {
+  if (!runIds.length) return null
+  const one = runIds.length === 1
+  return `dataset ${id} is used by ${one ? 'run' : 'runs'} ${listed(runIds)}; delete ${one ? 'it' : 'them'} first`
+}
+
+/** group_concat's "3,5,8" as ascending ids; null (no run) as none. */
+function idsOf(list: string | null): number[] {
+  return list ? list.split(',').map(Number).sort((a, b) => a - b) : []
+}
+
 /** "3", "3 and 5", "3, 5, 8 and 4 more". */
-function listed(ids: number[]): string {
+function listed(ids: readonly number[]): string {
   const shown = ids.slice(0, 5).join(', ')
   if (ids.length > 5) return `${shown} and ${ids.length - 5} more`
   return ids.length === 1 ? shown : `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`
