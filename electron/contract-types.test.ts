@@ -7,6 +7,7 @@ import { ContractError, LIMITS, REQUEST_SCHEMAS, VERBS, validateRequest, type Ve
 /** A valid payload per verb that has numeric fields, and those fields. */
 const TABLE: { [V in Verb]?: { ok: Record<string, unknown>; numeric: string[]; optional?: string[] } } = {
   getDataset: { ok: { datasetId: 2 }, numeric: ['datasetId'] },
+  deleteDataset: { ok: { datasetId: 2 }, numeric: ['datasetId'] },
   setColumnUnits: { ok: { datasetId: 2, units: { CO2: 'ppm' } }, numeric: ['datasetId'] },
   startRun: { ok: { datasetId: 2, config: {} }, numeric: ['datasetId'] },
   stopRun: { ok: { runId: 3 }, numeric: ['runId'] },

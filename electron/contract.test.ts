@@ -116,6 +116,18 @@ describe('the IPC contract', () => {
     rejects('startSweep', { ...base, grid: {} }, 'invalid-payload', 'grid')
   })
 
+  it('deleteDataset takes one dataset id and nothing else: never a run, a name or every dataset', () => {
+    expect(validateRequest('deleteDataset', { datasetId: 4 })).toEqual({ datasetId: 4 })
+    rejects('deleteDataset', undefined, 'invalid-payload', '(payload)')
+    rejects('deleteDataset', {}, 'invalid-payload', 'datasetId')
+    rejects('deleteDataset', { datasetId: '*' }, 'invalid-payload', 'datasetId')
+    rejects('deleteDataset', { datasetId: [4, 5] }, 'invalid-payload', 'datasetId')
+    rejects('deleteDataset', { runId: 4 }, 'invalid-payload')
+    rejects('deleteDataset', { datasetId: 4, name: 'co2.csv' }, 'invalid-payload')
+    rejects('deleteDataset', JSON.parse('{"datasetId":4,"__proto__":{"admin":true}}'), 'hostile-payload', '__proto__')
+    expect(CHANNELS.deleteDataset).toBe('dataset:delete')
+  })
+
   it('checks that columns line up and have distinct names', () => {
     rejects('saveDataset', { name: 'a', sourceFile: null, columns: [column(3), { ...column(4), name: 'z' }] }, 'invalid-payload', 'columns')
     rejects('saveDataset', { name: 'a', sourceFile: null, columns: [column(3), column(3)] }, 'invalid-payload', 'columns')

@@ -19,7 +19,7 @@ import { endingSummary, runError } from '../../core/services/run-words'
 import { storedHeadline } from '../../core/data/metrics'
 import { listedSkill } from '../../core/services/listed-skill'
 import { csvLocaleFor, forecastCsv, forecastXlsx, renderReport } from '../../core/export'
-import { fromStoredDataset } from '../../core/services/datasets'
+import { fromStoredDataset, removeDataset, storedDatasets } from '../../core/services/datasets'
 import { explanationOf, forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, storedRunClasses, type RebuiltRun } from '../../core/services/run-export'
 import { aheadIntervals, ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
 import { parseTargetRange } from '../../core/train/domain'
@@ -159,7 +159,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     }
   }
 
-  function summaryOf(d: StoredDataset | ReturnType<Store['datasets']['list']>[number]): DatasetSummary {
+  function summaryOf(d: Pick<StoredDataset, 'id' | 'name' | 'sourceFile' | 'rowCount' | 'importedAt'> & { columns: { name: string; kind: string; unit: string | null }[] }): DatasetSummary {
     return { id: d.id, name: d.name, sourceFile: d.sourceFile, rowCount: d.rowCount, importedAt: d.importedAt, columns: d.columns.map((c) => ({ name: c.name, kind: c.kind as DatasetColumn['kind'], unit: c.unit })) }
   }
 
@@ -394,10 +394,14 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       if (!d) throw new ContractError('not-found', `dataset ${datasetId} not found`)
       return summaryOf(d)
     },
-    listDatasets: () => store().datasets.list().map(summaryOf),
+    listDatasets: () => storedDatasets(store()).map((d) => ({ ...summaryOf(d), runIds: d.runIds, bytes: d.bytes, inUse: d.inUse })),
     getDataset({ datasetId }) {
       const d = store().datasets.load(datasetId)
       return { summary: summaryOf(d), columns: d.columns.map(fromStoredColumn) }
+    },
+    deleteDataset({ datasetId }) {
+      // the store refuses one that runs use (a run started since the list was read included)
+      return { deleted: true, said: removeDataset(store(), datasetId).said }
     },
     startRun({ datasetId, config, name }) {
       return { runId: startNew(datasetId, checkedConfig(config), name ?? null) }

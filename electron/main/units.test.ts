@@ -1,33 +1,11 @@
 // Units per column and the stored range facts through the contract (issue 18): every payload is
 // validated (zod, core/data/units.ts) before the store sees it, in Electron and browser mode alike.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { request } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
-import { openStore } from '../../core/store'
+import { describe, expect, it } from 'vitest'
 import { defaultConfig } from '../../core/train/config'
 import { validateRequest, type DatasetSummary, type RunDetail, type RunSummary } from '../contract'
-import { createStoreSink } from '../../core/services/store-sink'
-import { createDispatcher, createWorkbench } from './handlers'
-import { startWebServer } from '../web/server'
-import { decodeWire, encodeWire } from '../web/wire'
+import { testWorkbench } from './testing'
 
-const dir = mkdtempSync(join(tmpdir(), 'fw-units-'))
-const store = openStore(join(dir, 'runs.db'), { appVersion: 'test' })
-afterAll(() => store.close())
-const wb = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store) })
-const d = createDispatcher(wb.impl)
-async function ok<T>(verb: string, req?: unknown): Promise<T> {
-  const r = await d.dispatch(verb, req)
-  if (!r.ok) throw new Error(`${verb}: ${r.error.code} ${r.error.message}`)
-  return r.value as T
-}
-async function refused(verb: string, req: unknown): Promise<{ code: string; message: string; field?: string }> {
-  const r = await d.dispatch(verb, req)
-  if (r.ok) throw new Error(`${verb} was accepted`)
-  return r.error
-}
+const { store, ok, refused, overHttp } = testWorkbench('fw-units-')
 
 const N = 12
 const columns = [
@@ -87,33 +65,12 @@ describe('units through the contract', () => {
 
 describe('units through browser mode (HTTP)', () => {
   it('the same validator answers over the wire: a bad unit refused naming its column, a good one stored', async () => {
-    const root = join(dir, 'app')
-    mkdirSync(root, { recursive: true })
-    writeFileSync(join(root, 'index.html'), '<!doctype html><title>fw</title>')
-    const server = await startWebServer({ dispatcher: d, root })
-    const post = (verb: string, body: unknown) =>
-      new Promise<{ ok: boolean; value?: DatasetSummary; error?: { code: string; field?: string; message: string } }>((resolve, reject) => {
-        const headers = { host: `127.0.0.1:${server.port}`, origin: server.origin, 'x-fw-token': server.token }
-        const req = request({ host: '127.0.0.1', port: server.port, path: `/api/${verb}`, method: 'POST', headers }, (res) => {
-          let text = ''
-          res.setEncoding('utf8')
-          res.on('data', (c: string) => (text += c))
-          res.on('end', () => resolve(decodeWire(text) as never))
-        })
-        req.on('error', reject)
-        req.end(encodeWire(body))
-      })
-    try {
+    await overHttp(async (post) => {
       const datasetId = (await ok<{ datasetId: number }>('saveDataset', { name: 'web.csv', sourceFile: null, columns })).datasetId
       const bad = await post('setColumnUnits', { datasetId, units: { CO2: 'x'.repeat(17) } })
-      expect(bad.ok).toBe(false)
-      expect(bad.error).toMatchObject({ code: 'invalid-payload', field: 'units.CO2' })
-      expect(bad.error!.message).toContain('the unit of column "CO2"')
-      const good = await post('setColumnUnits', { datasetId, units: { CO2: 'ppm' } })
-      expect(good.ok).toBe(true)
-      expect(good.value!.columns.find((c) => c.name === 'CO2')!.unit).toBe('ppm')
-    } finally {
-      await server.close()
-    }
+      expect(bad.ok ? null : bad.error).toMatchObject({ code: 'invalid-payload', field: 'units.CO2', message: expect.stringContaining('the unit of column "CO2"') })
+      const good = await post<DatasetSummary>('setColumnUnits', { datasetId, units: { CO2: 'ppm' } })
+      expect(good.ok && good.value.columns.find((c) => c.name === 'CO2')!.unit).toBe('ppm')
+    })
   })
 })

@@ -1,0 +1,60 @@
+// For tests: the workbench handlers over a real store in a temporary folder, called as the
+// transports call them (dispatch: validate, then handle), and browser mode's HTTP in front of them.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll } from 'vitest'
+import { openStore } from '../../core/store'
+import { createStoreSink } from '../../core/services/store-sink'
+import type { Result, WireError } from '../contract'
+import { createDispatcher, createWorkbench } from './handlers'
+import { startWebServer } from '../web/server'
+import { decodeWire, encodeWire } from '../web/wire'
+
+/** The store is closed after the file's tests. */
+export function testWorkbench(prefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  const store = openStore(join(dir, 'runs.db'), { appVersion: 'test' })
+  afterAll(() => store.close())
+  const wb = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store) })
+  const d = createDispatcher(wb.impl)
+  /** The verb's answer; throws when it was refused. */
+  async function ok<T>(verb: string, req?: unknown): Promise<T> {
+    const r = await d.dispatch(verb, req)
+    if (!r.ok) throw new Error(`${verb}: ${r.error.code} ${r.error.message}`)
+    return r.value as T
+  }
+  /** Why the verb was refused; throws when it was accepted. */
+  async function refused(verb: string, req: unknown): Promise<WireError> {
+    const r = await d.dispatch(verb, req)
+    if (r.ok) throw new Error(`${verb} was accepted`)
+    return r.error
+  }
+  /** Runs `fn` with browser mode's server in front of the same handlers: post(verb, body) is the
+   *  page's POST /api/<verb> with its token and origin. */
+  async function overHttp(fn: (post: <T>(verb: string, body: unknown) => Promise<Result<T>>) => Promise<void>): Promise<void> {
+    const root = join(dir, 'app')
+    mkdirSync(root, { recursive: true })
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>fw</title>')
+    const server = await startWebServer({ dispatcher: d, root })
+    const post = <T>(verb: string, body: unknown) =>
+      new Promise<Result<T>>((resolve, reject) => {
+        const headers = { host: `127.0.0.1:${server.port}`, origin: server.origin, 'x-fw-token': server.token }
+        const req = request({ host: '127.0.0.1', port: server.port, path: `/api/${verb}`, method: 'POST', headers }, (res) => {
+          let text = ''
+          res.setEncoding('utf8')
+          res.on('data', (c: string) => (text += c))
+          res.on('end', () => resolve(decodeWire(text) as Result<T>))
+        })
+        req.on('error', reject)
+        req.end(encodeWire(body))
+      })
+    try {
+      await fn(post)
+    } finally {
+      await server.close()
+    }
+  }
+  return { dir, store, d, ok, refused, overHttp }
+}
