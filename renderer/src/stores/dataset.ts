@@ -264,6 +264,14 @@ export const useDatasetStore = defineStore('dataset', () => {
     remember({ name: stored.name, datasetId: id })
   }
 
+  /** After the stored dataset `id` was deleted: the one open here stays open, no longer stored, so
+   *  that the next run stores it again rather than naming a dataset that is gone. */
+  function forgetStored(id: number): void {
+    if (datasetId.value !== id) return
+    datasetId.value = null
+    remember({ name: fileName.value ?? dataset.value?.file ?? '', datasetId: null })
+  }
+
   /** One request to a worker of its own (the data are copied there), and what `pick` takes from
    *  its reply; null when the worker fails or answers something else. */
   function askWorker<T>(req: ImportRequest, pick: (m: ImportReply) => T | null): Promise<T | null> {
@@ -421,5 +429,5 @@ export const useDatasetStore = defineStore('dataset', () => {
     fixedMissing.value = new Set([...fixedMissing.value, column])
   }
 
-  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, warm, warmWhenIdle, farValuesOffThread, retype, save, markMissingFixed, loadStored, setUnit, answer, readAsMissing, series, seriesLevels, seriesRows, pickSeries, markOneSeries, wide, melt, unmelt }
+  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, warm, warmWhenIdle, farValuesOffThread, retype, save, markMissingFixed, loadStored, forgetStored, setUnit, answer, readAsMissing, series, seriesLevels, seriesRows, pickSeries, markOneSeries, wide, melt, unmelt }
 })
