@@ -851,6 +851,46 @@ async function main() {
     assert((await page.innerText('[data-testid=series-count] b')) === '1', 'Back should restore one series')
   })
 
+  await test('stored datasets in Data: Delete is refused while a run uses one; once its run is deleted it goes, and the list updates', async () => {
+    await go('data')
+    const rows = ['date,load']
+    for (let i = 0; i < 120; i++) rows.push(`${new Date(Date.UTC(2023, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)},${(50 + 10 * Math.sin(i / 3) + i / 5).toFixed(2)}`)
+    await page.setInputFiles('[data-testid=file-input]', { name: 'stored-e2e.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') })
+    await page.waitForFunction(() => document.querySelector('[data-testid=stored-datasets]') && document.querySelector('section[aria-label=Columns]')?.textContent?.includes('load'))
+    await page.click('[data-testid=continue-setup]')
+    await page.fill('[data-testid=epochs]', '1')
+    await page.click('[data-testid=start-training]')
+    await page.waitForSelector('[data-testid=run-status]:has-text("done")', { timeout: 120_000 })
+    await go('data')
+    const row = (await page.waitForSelector('[data-testid=stored-datasets-table] tr:has([data-testid=stored-name]:text-is("stored-e2e.csv"))'))
+    const id = Number(await row.getAttribute('data-dataset'))
+    const sel = `[data-testid=stored-datasets-table] tr[data-dataset="${id}"]`
+    const runs = await page.innerText(`${sel} [data-testid=stored-runs]`)
+    const runId = Number(/#(\d+)/.exec(runs)?.[1])
+    assert(/^1 \(#\d+\)$/.test(runs.trim()) && runId > 0, `runs cell: ${runs}`)
+    const del = `${sel} [data-testid=stored-delete]`
+    assert(await page.isDisabled(del), 'Delete should be off while a run uses the dataset')
+    const reason = `Dataset ${id} is used by run ${runId}; delete it first.`
+    assert((await page.getAttribute(del, 'title')) === reason, `title: ${await page.getAttribute(del, 'title')}`)
+    assert((await page.innerText(`${sel} [data-testid=stored-in-use]`)) === reason, 'the reason should show beside Delete')
+    await shot('15-data-stored-in-use')
+    await go('runs')
+    page.once('dialog', (d) => void d.accept())
+    await page.click(`[data-testid=runs-table] tr[data-run="${runId}"] button[aria-label="Delete run ${runId}"]`)
+    await page.waitForSelector(`[data-testid=runs-table] tr[data-run="${runId}"]`, { state: 'detached' })
+    await go('data')
+    await page.waitForSelector(`${del}:not([disabled])`)
+    assert(!(await page.$(`${sel} [data-testid=stored-in-use]`)), 'no reason once no run uses it')
+    const asked = []
+    page.once('dialog', (d) => void (asked.push(d.message()), d.accept()))
+    await page.click(del)
+    await page.waitForSelector(sel, { state: 'detached' })
+    assert(/^Delete dataset #\d+ “stored-e2e\.csv” \(120 rows, /.test(asked[0] ?? ''), `confirm: ${asked[0]}`)
+    const said = await page.innerText('[data-testid=stored-datasets-done]')
+    assert(said.startsWith(`Dataset ${id} deleted`), `said: ${said}`)
+    await shot('16-data-stored-deleted')
+  })
+
   await test('no uncaught errors in the page', async () => {
     assert(pageErrors.length === 0, pageErrors.join('\n'))
   })
