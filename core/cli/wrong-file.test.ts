@@ -37,7 +37,14 @@ describe('a database that is not one, or is damaged', () => {
     const f = join(dir, 'noise.db')
     writeFileSync(f, Buffer.from(Array.from({ length: 100 }, (_, i) => (i * 97 + 13) % 256)))
     const r = await fw('runs', '--db', f)
-    expect([r.code, r.stderr]).toEqual([2, `fw runs: --db ${f}: not a Forecast Workbench database (it is not text); ${STEP}\n`])
+    expect([r.code, r.stderr]).toEqual([2, `fw runs: --db ${f}: not a Forecast Workbench database (it is not an SQLite database, nor text: it starts with the bytes 0d 6e cf 30 91 f2 53 b4 …); ${STEP}\n`])
+  })
+
+  it('an Excel workbook (a ZIP archive) is said to be one, not just "not text"', async () => {
+    const f = join(dir, 'book.xlsx')
+    writeFileSync(f, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), Buffer.from('[Content_Types].xml')]))
+    const r = await fw('runs', '--db', f)
+    expect([r.code, r.stderr]).toEqual([2, `fw runs: --db ${f}: not a Forecast Workbench database (it is a ZIP archive, such as an Excel workbook, not an SQLite database); ${STEP}\n`])
   })
 
   it('an SQLite file with damaged pages is said to be damaged, why, and what to do', async () => {
@@ -117,7 +124,8 @@ describe('kindOf', () => {
     expect(kindOf(bytes('  {"format": "forecast-workbench-model"')).kind).toBe('json')
     expect(kindOf(bytes('\uFEFFdate;y\r\n2020-01-01;1,5\r\n'))).toEqual({ kind: 'csv', firstLine: 'date;y' })
     expect(kindOf(bytes('hello\nworld\n')).kind).toBe('text')
-    expect(kindOf(Uint8Array.from([0x08, 0x07, 0x12, 0x12, ...bytes('forecast-workbench'), 0x3a, 0x0a]))).toEqual({ kind: 'binary', firstLine: '' })
+    expect(kindOf(Uint8Array.from([0x08, 0x07, 0x12, 0x12, ...bytes('forecast-workbench'), 0x3a, 0x0a]))).toEqual({ kind: 'binary', firstLine: '', firstBytes: '08 07 12 12 66 6f 72 65 …' })
+    expect(kindOf(Uint8Array.from([0x00, 0xff]))).toEqual({ kind: 'binary', firstLine: '', firstBytes: '00 ff' })
     // a multi-byte character cut at the end of the bytes read is still text
     expect(kindOf(bytes('date,temp °C\n1,2\n').subarray(0, 11)).kind).toBe('csv')
   })

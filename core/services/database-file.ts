@@ -7,7 +7,8 @@ import { StoreError } from '../store'
 import { fileKind, looksLike } from './file-kind'
 
 export interface DatabaseTrouble {
-  /** "not a Forecast Workbench database (it is not text)", "the database is damaged (…)". */
+  /** "not a Forecast Workbench database (it is not an SQLite database, nor text: it starts with the
+   *  bytes 0d 6e …)", "the database is damaged (…)". */
   what: string
   /** A readable file of another kind (a CSV, JSON, text, another application's SQLite database)
    *  was named by mistake: name the database instead. Otherwise (random bytes, damaged pages)

@@ -69,7 +69,7 @@ describe('describeStartupFailure: the cause and the file, with the choices that 
     expect(r.message).toBe(`Not a Forecast Workbench database (it looks like a CSV; its first line is "${'this is not a database, just a file that got overwritten '.repeat(2).slice(0, 60)}…"): ${f}`)
     expect(r.detail).toMatch(/^Start a new database moves this file aside \(renamed, never deleted\)/)
     writeFileSync(f, Buffer.from(Array.from({ length: 100 }, (_, i) => (i * 97 + 13) % 256)))
-    expect(describeStartupFailure(openError(f), f).message).toBe(`Not a Forecast Workbench database (it is not text): ${f}`)
+    expect(describeStartupFailure(openError(f), f).message).toBe(`Not a Forecast Workbench database (it is not an SQLite database, nor text: it starts with the bytes 0d 6e cf 30 91 f2 53 b4 …): ${f}`)
     writeFileSync(f, Buffer.concat([Buffer.from('SQLite format 3\u0000'), Buffer.alloc(700_000, 0x5a)]))
     expect(describeStartupFailure(openError(f), f).message).toMatch(/^The database is damaged \(.+\): /)
   })

@@ -37,7 +37,7 @@ describe('a database that does not open', () => {
   it('random bytes: not a database (as fw says), with the next step, not "database damaged"', () => {
     const f = join(dir, 'noise.db')
     writeFileSync(f, Buffer.from(Array.from({ length: 100 }, (_, i) => (i * 97 + 13) % 256)))
-    expect(failure(f)).toBe(`database ${f}: not a Forecast Workbench database (it is not text)\n  move the file aside and start again with a new database, or open another (e.g. FW_DB=${join(dir, 'noise')}-new.db)`)
+    expect(failure(f)).toBe(`database ${f}: not a Forecast Workbench database (it is not an SQLite database, nor text: it starts with the bytes 0d 6e cf 30 91 f2 53 b4 …)\n  move the file aside and start again with a new database, or open another (e.g. FW_DB=${join(dir, 'noise')}-new.db)`)
   })
 
   it("another application's SQLite database: named by its tables, with the next step, and left as it was", () => {
