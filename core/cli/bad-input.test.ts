@@ -39,6 +39,22 @@ describe('bad input', () => {
     expect((await fw('runs', '--db', db, '--json')).stdout).toBe('[]\n')
   })
 
+  it('a refused run takes no run number, and a deleted run\'s number is not given again', async () => {
+    // refused for a missing target, a series too short for its windows (fw train and --global):
+    // the next good run was "run 4" after run 1, its numbers used up by rows removed at the refusal
+    const db = join(dir, 'numbers.db')
+    const stores = new URL('./test-fixtures/stores-long.csv', import.meta.url).pathname
+    const numberOf = (r: { stdout: string }) => Number(/^run (\d+) saved/m.exec(r.stdout)?.[1])
+    const quick = ['--epochs', '1', '--db', db, '--out', join(dir, 'numbers')]
+    expect(numberOf(await fw('train', '--csv', sample, '--target', 'CO2', ...quick))).toBe(1)
+    expect((await fw('train', '--csv', sample, '--target', 'nope', ...quick)).code).toBe(2)
+    expect((await fw('train', '--csv', sample, '--target', 'CO2', '--lookback', '2000', ...quick)).code).toBe(2)
+    expect((await fw('train', '--csv', stores, '--target', 'sales', '--series', 'store', '--global', '--lookback', '500', ...quick)).code).toBe(2)
+    expect(numberOf(await fw('train', '--csv', sample, '--target', 'CO2', ...quick))).toBe(2)
+    expect((await fw('rm', '2', '--db', db)).code).toBe(0)
+    expect(numberOf(await fw('train', '--csv', sample, '--target', 'CO2', ...quick))).toBe(3)
+  }, 60_000)
+
   it('--db with --no-db is refused, not settled silently for --no-db', async () => {
     const r = await fw('train', '--csv', sample, '--target', 'CO2', '--epochs', '1', '--db', join(dir, 'x.db'), '--no-db', '--out', join(dir, 'both'))
     expect([r.code, r.stderr]).toEqual([2, 'fw train: --db and --no-db contradict each other: give one\n'])

@@ -68,7 +68,8 @@ export function runId(p: Parsed, i: number, command: string): number {
   return id
 }
 
-/** Creates the dataset and run rows and returns an emit function that records every event. */
+/** Creates the dataset and run rows, once training has started (a run refused before it is not
+ *  stored, and takes no number), and returns an emit function that records every event. */
 export function recordNewRun(store: Store, ds: Dataset, csvPath: string, config: TrainConfig, name: string | null, units: Record<string, string> = {}): { runId: number; record: (e: TrainEvent) => void } {
   // the same file read the same way is stored once, however many runs train on it
   // stored by its absolute path: one dataset however the path is spelt (./a.csv, a.csv), and a
@@ -86,11 +87,7 @@ function recorder(store: Store, id: number): (e: TrainEvent) => void {
     else if (e.type === 'epoch') sink.onEpoch(key, e)
     else if (e.type === 'checkpoint') sink.onCheckpoint(key, e.checkpoint)
     else if (e.type === 'done') sink.onDone(key, e.result)
-    else if (e.type === 'failed') {
-      // A run that failed before training started (bad column, too few rows) never existed.
-      if (store.runs.get(id).status === 'queued') store.runs.remove(id)
-      else sink.onFailed(key, e.error)
-    }
+    else if (e.type === 'failed') sink.onFailed(key, e.error)
   }
 }
 

@@ -189,23 +189,21 @@ export async function recordedTraining<R>(p: Parsed, out: Out, ds: Dataset, csv:
   finish: (result: R, run: { store: Store; runId: number; record: (e: TrainEvent) => void }) => void): Promise<{ result: R; runId: number | null }> {
   if (p.flags['no-db'] === true && str(p, 'db') !== undefined) throw new UsageError('--db and --no-db contradict each other: give one')
   const store = p.flags['no-db'] === true ? null : openCliStore(p, true)
-  let recorded: { runId: number; record: (e: TrainEvent) => void } | null = null
+  // set by emit, in a closure: `as` keeps it from being narrowed to null below
+  let recorded = null as { runId: number; record: (e: TrainEvent) => void } | null
   try {
-    recorded = store ? recordNewRun(store, ds, csv, config, str(p, 'name') ?? null, units) : null
-    // the run's number is said once training starts: a run refused before (a bad column, too few
-    // rows) is removed from the store, and its number is no run at all
-    let said = false
-    if (recorded && opts.resumable) trap?.setQuitHint(`Run ${recorded.runId} becomes interrupted the next time the database is opened; continue it with: fw resume ${recorded.runId}`)
+    // The run (and its dataset) is stored once training starts, and its number said then: a run
+    // refused before (a bad column, too few rows) is no run at all, and takes no number
     const stop = stopHooks(trap, store, () => recorded?.runId ?? null)
-    const record = recorded?.record
     const report = progressReporter(out, opts.json, (e) => {
-      record?.(e)
+      recorded?.record(e)
       opts.onEvent?.(e)
     })
     const emit = (e: TrainEvent) => {
-      if (e.type === 'started' && !said) {
-        said = true
-        if (recorded && !opts.json) out.write(`run ${recorded.runId} (${store!.file})\n`)
+      if (e.type === 'started' && store && !recorded) {
+        recorded = recordNewRun(store, ds, csv, config, str(p, 'name') ?? null, units)
+        if (opts.resumable) trap?.setQuitHint(`Run ${recorded.runId} becomes interrupted the next time the database is opened; continue it with: fw resume ${recorded.runId}`)
+        if (!opts.json) out.write(`run ${recorded.runId} (${store.file})\n`)
       }
       report(e)
     }
@@ -216,7 +214,7 @@ export async function recordedTraining<R>(p: Parsed, out: Out, ds: Dataset, csv:
       return { result, runId: recorded?.runId ?? null }
     } catch (e) {
       // a stop is recorded by stoppedRun (cancelled, or left to the process that took the run)
-      if (!stop.taken() && !(e instanceof Stopped)) record?.({ type: 'failed', error: { name: (e as Error).name, message: (e as Error).message } })
+      if (!stop.taken() && !(e instanceof Stopped)) recorded?.record({ type: 'failed', error: { name: (e as Error).name, message: (e as Error).message } })
       throw e
     }
   } finally {
