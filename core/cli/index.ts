@@ -57,7 +57,7 @@ const USAGE = `Forecast Workbench CLI
   fw sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N] [train options]
            grid.json: {"model.hiddenSize": [16, 32], "training.lr": [0.01, 0.003], "model.cell": ["gru", "lstm"]}
   fw runs [--json]                      list runs: forecaster, headline test metric, skill
-  fw show RUN [--json]                  one run: status, config, loss history, metrics
+  fw show RUN [--json]                  one run: status, config, clip rate, loss history, metrics
   fw compare RUN RUN                    config diff and test metrics side by side
   fw resume RUN                         continue an interrupted or cancelled run from its last checkpoint
   fw export --run RUN [--model FILE] [--onnx FILE] [--csv FILE [--locale de-DE]] [--xlsx FILE] [--report FILE]
@@ -138,7 +138,7 @@ export const COMMANDS: Record<string, Command> = {
     flags: DB_FLAGS,
     run: (p, out) => listRuns(p, out)
   },
-  show: { usage: ['show RUN [--json]'], about: 'One run: status, config, the last epochs of its loss history, and its test metrics.', flags: DB_FLAGS, run: (p, out) => showRun(p, out) },
+  show: { usage: ['show RUN [--json]'], about: 'One run: status, config, how often the gradient was clipped, the last epochs of its loss history, and its test metrics.', flags: DB_FLAGS, run: (p, out) => showRun(p, out) },
   compare: { usage: ['compare RUN RUN [--json]'], about: "The config differences of two runs, then what each forecast (dataset, target, forecaster) and its forecast's test metrics side by side. --json gives the config differences.", flags: DB_FLAGS, run: (p, out) => compareRuns(p, out) },
   rm: {
     usage: ['rm RUN', 'rm --dataset N'],

@@ -1,5 +1,6 @@
 // The CLI on top of the run store: where the database is, recording a run as it trains, and the
 // commands that read it back (runs, show, compare, rm, resume, export).
+import { clipRateOf, clipWords } from '../train/clip-rate'
 import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { databaseBytes, fromStoredDataset, reclaimedWords, toStoredDataset } from '../services/datasets'
@@ -234,6 +235,11 @@ export function listRuns(p: Parsed, out: Out): void {
   }
 }
 
+/** The run's training.clipNorm, as stored in its config. */
+function clipNormOf(configJson: string): number | undefined {
+  return (JSON.parse(configJson) as { training?: { clipNorm?: number } }).training?.clipNorm
+}
+
 export function showRun(p: Parsed, out: Out): void {
   const store = openCliStore(p)
   try {
@@ -243,7 +249,9 @@ export function showRun(p: Parsed, out: Out): void {
     const range = parseTargetRange(d.run.rangeJson)
     if (p.flags['json'] === true) {
       const { choiceJson, rangeJson: _r, ...run } = runJson(d.run)
-      out.write(JSON.stringify({ run, epochs: d.epochs, metrics: d.metrics, forecasts: d.forecasts.length, bestEpoch: d.best?.epoch ?? null, choice: choiceJson ? JSON.parse(choiceJson) : null, range, unit }, null, 2) + '\n')
+      // the share of the run's steps the gradient clip cut (null: no rate stored, or clipping off)
+      const clipRate = clipRateOf(d.epochs, clipNormOf(d.run.configJson))
+      out.write(JSON.stringify({ run, epochs: d.epochs, clipRate, metrics: d.metrics, forecasts: d.forecasts.length, bestEpoch: d.best?.epoch ?? null, choice: choiceJson ? JSON.parse(choiceJson) : null, range, unit }, null, 2) + '\n')
       return
     }
     const r = d.run
@@ -251,6 +259,8 @@ export function showRun(p: Parsed, out: Out): void {
     const why = r.error ?? runEnding(r)?.message
     out.write(`run ${r.id}${r.name ? ` "${r.name}"` : ''}: ${r.status}${why ? ` (${why})` : ''}\n`)
     out.write(`seed ${r.seed}, app ${r.appVersion}, ${d.epochs.length} epochs, best checkpoint at epoch ${d.best?.epoch ?? '—'}\n`)
+    const clipLine = clipWords(d.epochs, clipNormOf(r.configJson))
+    if (clipLine) out.write(`${clipLine.message}\n`)
     if (r.notes) out.write(`notes: ${r.notes}\n`)
     out.write(`config: ${r.configJson}\n`)
     const tail = d.epochs.slice(-5)

@@ -219,6 +219,29 @@ describe('Train view', () => {
     expect(w.find('[data-testid="train-stalled"]').exists()).toBe(false)
   })
 
+  it('says how often the gradient was clipped over the run, with a hint near 100 %; nothing for a run stored without the rates', async () => {
+    const config = (await import('../../../core/train/config')).defaultConfig('temp')
+    const detail = (id: number, rates: (number | null)[]) => ({
+      summary: { id, datasetId: 1, name: null, notes: null, status: 'done' as const, createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: rates.length, bestValLoss: 0.9, testMetric: null },
+      config: { ...config, training: { ...config.training, epochs: rates.length } },
+      epochs: rates.map((clipRate, i) => ({ epoch: i + 1, trainLoss: 1 - i / 10, valLoss: 0.9, gradNorm: 1, clipRate, lr: 0.005, seconds: 1 })),
+      metrics: [], forecasts: [], hasTime: true, gradFlow: null, canResume: false
+    })
+    const rates: Record<number, (number | null)[]> = { 4: [0.5, 0.24], 5: [1, 0.96], 6: [null, null] }
+    api.getRun = vi.fn(async ({ runId }: { runId: number }) => detail(runId, rates[runId]!))
+    await useRunStore().open(4)
+    const w = mount(TrainView, opts())
+    await flushPromises()
+    expect(w.get('[data-testid="train-clip"]').text()).toBe('Gradient clipped in 37 % of steps (clip norm 1).')
+    await useRunStore().open(5)
+    await flushPromises()
+    expect(w.get('[data-testid="train-clip"]').text()).toBe("Gradient clipped in 98 % of steps (clip norm 1): nearly every step was cut down to the clip norm, so the gradient is exploding or the clip norm is small for this model (the Gradient norm chart's values show their size); a lower learning rate (Learning rate in Setup) usually tames an exploding gradient.")
+    await useRunStore().open(6)
+    await flushPromises()
+    expect(w.find('[data-testid="train-clip"]').exists()).toBe(false)
+    expect(w.text()).not.toContain('clipped 0 %')
+  })
+
   it('follows live epoch events', async () => {
     api.startRun = vi.fn(async () => ({ runId: 3 }))
     const cfg = (await import('../../../core/train/config')).defaultConfig('temp')

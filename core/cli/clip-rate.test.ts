@@ -1,0 +1,63 @@
+// fw show says how often the gradient-norm clip cut the gradient (the epochs' stored clip rates,
+// over the whole run), as the app's Train view does (core/train/clip-rate.ts); --json gives it as
+// clipRate. A run stored without rates, or trained without clipping, says nothing (not 0 %).
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { openStore } from '../store'
+import { clipWords } from '../train/clip-rate'
+import { fw } from './test-fixtures/fw'
+
+const sample = new URL('../../resources/samples/co2-concentration.csv', import.meta.url).pathname
+const dir = mkdtempSync(join(tmpdir(), 'fw-clip-rate-'))
+const db = join(dir, 'runs.db')
+const ids = { mostly: 0, old: 0, off: 0 }
+
+beforeAll(async () => {
+  const t = await fw('train', '--csv', sample, '--target', 'CO2', '--epochs', '1', '--db', db, '--out', join(dir, 'out'), '--json')
+  expect(t.code).toBe(0)
+  const done = (JSON.parse(t.stdout.slice(t.stdout.indexOf('{'))) as { runId: number }).runId
+  const store = openStore(db, { appVersion: 'test' })
+  try {
+    const run = store.runs.get(done)
+    const config = JSON.parse(run.configJson) as { training: Record<string, unknown> }
+    const stored = (clipRates: (number | null)[], clipNorm = 1) => {
+      const id = store.runs.create({ datasetId: run.datasetId, configJson: JSON.stringify({ ...config, training: { ...config.training, clipNorm } }), seed: 1 })
+      store.startRun(id)
+      clipRates.forEach((clipRate, i) => store.appendEpoch(id, { epoch: i + 1, trainLoss: 1, valLoss: 1, gradNorm: 3, clipRate, lr: 0.005, seconds: 1 }))
+      store.cancelRun(id)
+      return id
+    }
+    ids.mostly = stored([1, 0.9, 0.95])
+    ids.old = stored([null, null])
+    ids.off = stored([0, 0], 0)
+  } finally {
+    store.close()
+  }
+})
+
+describe('fw show: the gradient clip rate', () => {
+  it('is the share of the run\'s steps, with the exploding-gradient hint near 100 %', async () => {
+    const r = await fw('show', String(ids.mostly), '--db', db)
+    expect(r.stdout).toContain("\ngradient clipped in 95 % of steps (clip norm 1): nearly every step was cut down to the clip norm, so the gradient is exploding or the clip norm is small for this model (the grad norm column's values show their size); a lower learning rate (training.lr in the --config file) usually tames an exploding gradient\n")
+    const j = JSON.parse((await fw('show', String(ids.mostly), '--db', db, '--json')).stdout) as { clipRate: number | null }
+    expect(j.clipRate).toBeCloseTo(0.95, 12)
+  })
+
+  it('says nothing for a run stored without rates, or trained without clipping', async () => {
+    for (const id of [ids.old, ids.off]) {
+      const r = await fw('show', String(id), '--db', db)
+      expect(r.code).toBe(0)
+      expect(r.stdout).not.toMatch(/clipped/)
+      expect((JSON.parse((await fw('show', String(id), '--db', db, '--json')).stdout) as { clipRate: unknown }).clipRate).toBeNull()
+    }
+  })
+
+  it('rounds honestly at the ends: a rare clip is not 0 %, nor a near-constant one 100 %', () => {
+    expect(clipWords([{ clipRate: 0.001 }], 1)?.message).toBe('gradient clipped in under 1 % of steps (clip norm 1)')
+    expect(clipWords([{ clipRate: 0 }, { clipRate: 0.4 }], 2)?.message).toBe('gradient clipped in 20 % of steps (clip norm 2)')
+    expect(clipWords([{ clipRate: 0.999 }], 1)?.message).toMatch(/^gradient clipped in over 99 % of steps \(clip norm 1\): /)
+    expect(clipWords([{ clipRate: 1 }, { clipRate: null }], 1)?.message).toMatch(/^gradient clipped in 100 % of steps/)
+  })
+})

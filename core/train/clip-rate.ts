@@ -1,0 +1,33 @@
+// How often a run's gradient-norm clip triggered: fit.ts records, per epoch, the share of its steps
+// whose gradient norm was above training.clipNorm (epochs.clip_rate). Every epoch of a run has as
+// many steps, so the run's share is the mean over its epochs. Clipped at nearly every step, the
+// gradient is exploding (or the clip norm is small for the model) and the clip norm, not the
+// gradient, sets every step's size: the usual cure is a lower learning rate. Told by fw show and by the app beside the run's loss history, each
+// in its own words.
+import { fix, words, type Words } from '../data/words'
+import { LR } from './diverged'
+
+const NORMS = fix("the grad norm column's values", 'the Gradient norm chart\'s values')
+
+/** From this share of clipped steps on, the hint is given. */
+export const CLIP_MOSTLY = 0.9
+
+/** The share (0..1) of the run's steps that were clipped: the mean of its epochs' rates; null when
+ *  no epoch has one (a run stored before rates were kept, or none trained), or with clipping off
+ *  (clipNorm 0: nothing is ever clipped, and 0 % would say nothing). */
+export function clipRateOf(epochs: readonly { clipRate: number | null }[], clipNorm: number | undefined): number | null {
+  if (!(clipNorm !== undefined && clipNorm > 0)) return null
+  const rates = epochs.map((e) => e.clipRate).filter((r): r is number => r !== null && Number.isFinite(r))
+  return rates.length ? rates.reduce((s, r) => s + r, 0) / rates.length : null
+}
+
+/** "gradient clipped in 37 % of steps (clip norm 1)", with a hint near 100 %; null where
+ *  clipRateOf is. */
+export function clipWords(epochs: readonly { clipRate: number | null }[], clipNorm: number | undefined): Required<Words> | null {
+  const rate = clipRateOf(epochs, clipNorm)
+  if (rate === null) return null
+  const pct = rate > 0 && rate < 0.005 ? 'under 1' : rate < 1 && rate > 0.995 ? 'over 99' : String(Math.round(rate * 100))
+  const said = `gradient clipped in ${pct} % of steps (clip norm ${clipNorm})`
+  if (rate < CLIP_MOSTLY) return words`${said}`
+  return words`${said}: nearly every step was cut down to the clip norm, so the gradient is exploding or the clip norm is small for this model (${NORMS} show their size); a lower learning rate (${LR}) usually tames an exploding gradient`
+}
