@@ -1,5 +1,6 @@
 // The CLI on top of the run store: where the database is, recording a run as it trains, and the
 // commands that read it back (runs, show, compare, rm, resume, export).
+import { naturalCompare } from '../data/natural'
 import { clipRateOf, clipWords } from '../train/clip-rate'
 import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
@@ -285,7 +286,7 @@ export function showRun(p: Parsed, out: Out): void {
       // since schema 7 each series says what forecasts it and the network's own MASE; before, the network did
       const net = (g.summary as { network?: { meanMase: number | null } }).network
       out.write(`\nglobal run across ${series.length} series of ${g.columns.join(', ')}: mean MASE ${fmt(g.summary.meanMase)} (${net ? `network alone ${fmt(net.meanMase)}, ` : ''}naive ${fmt(g.summary.meanNaiveMase)}); ${g.summary.beatNaive} of ${g.summary.series} beat naive\n`)
-      out.write(table(['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'beats naive'], series.slice(0, 20).map((s) => [s.label, String(s.n), s.forecastBy ? forecasterName(s.forecastBy, s.forecastLabel) : 'network', fmt(s.mae), fmt(s.mase), fmt(s.forecastBy ? s.networkMase : s.mase), fmt(s.naiveMae), s.beatsNaive ? 'yes' : 'no'])) + '\n')
+      out.write(table(['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'beats naive'], [...series].sort((a, b) => naturalCompare(a.label, b.label)).slice(0, 20).map((s) => [s.label, String(s.n), s.forecastBy ? forecasterName(s.forecastBy, s.forecastLabel) : 'network', fmt(s.mae), fmt(s.mase), fmt(s.forecastBy ? s.networkMase : s.mase), fmt(s.naiveMae), s.beatsNaive ? 'yes' : 'no'])) + '\n')
       if (series.length > 20) out.write(`… and ${series.length - 20} more (fw export --run ${r.id} --xlsx FILE has them all)\n`)
       // how its series were cut (runs stored before the summary kept the cuts say nothing)
       if (g.cutMode === 'series' || g.cuts?.valStart) out.write(`${cutsLine(g)}\n`)

@@ -2,6 +2,9 @@
 // series sort once per click and only one page reaches the DOM.
 import type { RunSeriesRow } from '../../../electron/contract'
 import { forecasterLabel } from './names'
+import { naturalCompare } from '../../../core/data/natural'
+
+export { naturalCompare }
 
 export type SeriesSortKey = 'label' | 'forecastBy' | 'mae' | 'mase' | 'naiveMae' | 'beatsNaive'
 export type SortDir = 'asc' | 'desc'
@@ -21,31 +24,6 @@ export const PAGE_SIZE = 50
 /** The table's name for what forecasts a series; null when the run did not record it. */
 export function forecastByOf(r: RunSeriesRow): string | null {
   return r.forecastBy ? forecasterLabel(r.forecastBy, r.forecastLabel) : null
-}
-
-/** Labels in natural order: digit runs compare as numbers (s2 before s10), the rest case-blind.
- *  Not Intl.Collator: the first Intl object in a page loads ICU's locale data, a 50-130 ms task
- *  on the click that sorts (the app formats numbers without Intl for the same reason). */
-export function naturalCompare(a: string, b: string): number {
-  const re = /(\d+)|(\D+)/g
-  const xs = a.toLowerCase().match(re) ?? []
-  const ys = b.toLowerCase().match(re) ?? []
-  for (let i = 0; i < Math.min(xs.length, ys.length); i++) {
-    const x = xs[i]!
-    const y = ys[i]!
-    if (x === y) continue
-    const dx = x.charCodeAt(0) <= 57 && x.charCodeAt(0) >= 48
-    const dy = y.charCodeAt(0) <= 57 && y.charCodeAt(0) >= 48
-    if (dx && dy) {
-      const u = x.replace(/^0+(?=\d)/, '')
-      const v = y.replace(/^0+(?=\d)/, '')
-      if (u.length !== v.length) return u.length - v.length
-      if (u !== v) return u < v ? -1 : 1
-      continue // same number, other zeros: decided by what follows, else below
-    }
-    return x < y ? -1 : 1
-  }
-  return xs.length !== ys.length ? xs.length - ys.length : a < b ? -1 : a > b ? 1 : 0
 }
 
 /** A sorted copy; series without a value (null MASE, no recorded forecaster) go last in either
