@@ -69,17 +69,11 @@ describe('the workbench handlers over a real store', () => {
     expect(bad.ok ? null : bad.error).toMatchObject({ name: 'ConfigError', field: 'training.lr' })
     const missing = await d.dispatch('startRun', { datasetId, config: { ...config, data: { ...config.data, target: 'nope' } } })
     expect(missing.ok ? null : missing.error.field).toBe('data.target')
-    // a series too short for its windows is refused as the trainer would refuse it, before the
-    // run is stored: it takes no run number (the next run is run 1)
-    const short = await d.dispatch('startRun', { datasetId, config: { ...config, data: { ...config.data, lookBack: 35 } } })
-    expect(short.ok ? null : short.error).toMatchObject({ name: 'PipelineError', message: expect.stringMatching(/has no window with look-back 35/) })
-    expect(store.runs.list()).toEqual([])
     expect(starts).toEqual([])
   })
 
   it('starts a run in the trainer with the stored columns', async () => {
     runId = (await ok<{ runId: number }>('startRun', { datasetId, config })).runId
-    expect(runId).toBe(1)
     expect(starts).toHaveLength(1)
     expect(starts[0]!.runId).toBe(String(runId))
     expect(starts[0]!.payload.columns.map((c) => [c.name, c.kind])).toEqual([['=when', 'datetime'], ['temp', 'numeric'], ['sky', 'categorical']])

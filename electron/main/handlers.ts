@@ -31,7 +31,6 @@ import type { ColumnPayload, StartPayload } from '../../core/services/trainer-pr
 import type { RunSink, TrainerHost } from '../../core/services/trainer-host'
 import type { BacktestHost } from '../../core/services/backtest-host'
 import { resumeState } from '../../core/services/store-sink'
-import { checkRunStarts } from '../../core/services/run-start'
 import { applyModelFile } from './apply-model'
 
 /** A plain Uint8Array copy: protobufjs and exceljs hand out Node Buffers, which JSON (browser
@@ -288,8 +287,6 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   function startNew(datasetId: number, config: TrainConfig, name: string | null, parent?: number): number {
     const s = store()
     const data = datasetFor(datasetId, config)
-    // refused before it is stored, as the trainer would refuse it: a refusal takes no run number
-    checkRunStarts(config, fromStoredDataset(data))
     trainer()
     const runId = parent !== undefined ? s.runs.rerun(parent) : s.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, name })
     launch(runId, { config, columns: trainerColumns(data) })
