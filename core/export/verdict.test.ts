@@ -69,13 +69,13 @@ describe('verdictOf', () => {
       { split: 'test', model: 'model', metric: 'rmse', value: 2.4 },
       { split: 'test', model: 'arima', metric: 'rmse', value: 2.19 },
       { split: 'test', model: 'ets', metric: 'rmse', value: 2.15 },
-      { split: 'test', model: 'model', metric: 'skill', value: -0.095 }
+      { split: 'test', model: 'model', metric: 'skill', value: 1 - 2.4 / 2.19 }
     ]
     const v = verdictOf('regression', won, m)
-    expect(v.headline).toBe('Worse than ARIMA by 9.5 % on test (RMSE): use the ARIMA forecast; on test the ETS baseline did better still (RMSE 2.15 against 2.40), but ARIMA is the one chosen on validation')
+    expect(v.headline).toBe('Worse than ARIMA by 9.6 % on test (RMSE): use the ARIMA forecast; on test the ETS baseline did better still (RMSE 2.15 against 2.40), but ARIMA is the one chosen on validation')
     // the validation choice was also the test's best: nothing more to say
     const same = m.map((x) => (x.model === 'ets' && x.split === 'test' ? { ...x, value: 2.3 } : x))
-    expect(verdictOf('regression', won, same).headline).toBe('Worse than ARIMA by 9.5 % on test (RMSE): use the ARIMA forecast')
+    expect(verdictOf('regression', won, same).headline).toBe('Worse than ARIMA by 9.6 % on test (RMSE): use the ARIMA forecast')
   })
 
   it('scoredForecasts counts the forecasts with an actual at the first step stored', () => {
@@ -156,6 +156,44 @@ describe('verdictOf', () => {
     expect(v.forecaster).toBe(NO_CHOICE)
     expect(v.networkLost).toBe(false)
     expect(v.detail).toContain('stored before')
+  })
+
+  // run 9 of the exploratory database: 200 rows of 50 ± 1 jumping to 80 for the last 15; the
+  // forecast is the mean of ETS, Theta and ARIMA, 3.5 times naive's and drift's error on test
+  const levelshift: ChoiceSummary = {
+    ...lost, chosen: 'combination', label: 'mean of ETS(M,N,N), Theta and ARIMA(0,0,0) with non-zero mean',
+    members: [{ name: 'ets', label: 'ETS(M,N,N)', weight: 1 / 3 }, { name: 'theta', label: 'Theta', weight: 1 / 3 }, { name: 'arima', label: 'ARIMA(0,0,0) with non-zero mean', weight: 1 / 3 }]
+  }
+  const rmse = (split: string, v: Record<string, number>) => Object.entries(v).map(([model, value]) => ({ split, model, metric: 'rmse', value }))
+  const shifted = [
+    ...rmse('val', { arima: 1.048, ets: 1.0481, theta: 1.0766, 'moving-average': 1.0947, linear: 1.2695, 'seasonal-naive': 1.4889, drift: 1.5645, naive: 1.5645, model: 1.0503, network: 1.1103 }),
+    ...rmse('test', { arima: 21.232, ets: 21.218, theta: 20.99, 'moving-average': 12.743, linear: 9.0353, 'seasonal-naive': 14.759, drift: 6.115, naive: 6.1159, model: 21.146, network: 5.7819 }),
+    { split: 'test', model: 'model', metric: 'skill', value: 0.00404 } // stored against ARIMA, its own third
+  ]
+
+  it('a forecast made of baselines is judged against one it is not made of, never its own member (run 9)', () => {
+    const v = verdictOf('regression', levelshift, shifted, null, 30)
+    expect(v.baseline).toBe('moving-average') // the best on validation once ETS, Theta and ARIMA are left out
+    expect(v.skill).toBeCloseTo(1 - 21.146 / 12.743, 6)
+    expect(v.tone).toBe('bad')
+    expect(v.headline).toMatch(/^Worse than moving average by 65\.9 % on test \(RMSE\): use the moving average forecast; on test the drift baseline did better still \(RMSE 6\.12 against 21\.1\)/)
+    expect(v.headline).not.toMatch(/ARIMA|Better/)
+  })
+
+  it('a plain baseline far better on test than the forecast is said plainly, in red, whatever validation chose', () => {
+    // the yardstick chosen on validation (moving average) loses on test, the forecast beats it, and
+    // drift beats the forecast by far: not "Better than …"
+    const m = [...shifted.filter((x) => x.metric !== 'skill' && !(x.split === 'test' && x.model === 'model')), { split: 'test', model: 'model', metric: 'rmse', value: 10 }, { split: 'test', model: 'model', metric: 'skill', value: 1 - 10 / 12.743 }]
+    const v = verdictOf('regression', levelshift, m, null, 30)
+    expect(v.skill).toBeCloseTo(1 - 10 / 12.743, 6) // the skill stays the one against the yardstick picked on validation
+    expect(v.baseline).toBe('moving-average')
+    expect(v.tone).toBe('bad')
+    expect(v.headline).toBe('The drift baseline did better on test than the forecast (RMSE 6.12 against 10.0, 38.8 % less error); the forecast beat moving average, the best baseline on validation, by 21.5 %; the network lost on validation, so the forecast is the mean of ETS(M,N,N), Theta and ARIMA(0,0,0) with non-zero mean')
+    expect(v.action).toMatch(/^Use the drift forecast instead: the forecast CSV and workbook carry it as the column baseline_drift, or choose it as the Forecaster in Setup/)
+    expect(toneOf(v.skill, true, true)).toBe('bad') // the Runs table's colour agrees
+    // a narrow margin (drift 10 % under the forecast) keeps the headline "Better than …"
+    const near = m.map((x) => (x.split === 'test' && (x.model === 'drift' || x.model === 'naive') ? { ...x, value: 9 } : x))
+    expect(verdictOf('regression', levelshift, near, null, 30).headline).toMatch(/^Better than the best baseline \(moving average\) by 21\.5 % on test \(RMSE\); on test the drift baseline did better still/)
   })
 
   it('toneOf agrees with verdictOf for the Runs table', () => {

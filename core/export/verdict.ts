@@ -62,10 +62,11 @@ export function slimChoice(c: ChoiceSummary | null | undefined): ChoiceSummary |
 }
 
 /** The tone of a run from its test skill and whether the network lost: red when the forecast
- *  does not beat the best baseline, amber when it does but the network lost, green otherwise. */
-export function toneOf(skill: number | null, networkLost: boolean): VerdictTone | null {
+ *  does not beat the best baseline, or when a plain baseline beat it on test by a wide margin
+ *  (plainBetter, plainBeater), amber when it beats it but the network lost, green otherwise. */
+export function toneOf(skill: number | null, networkLost: boolean, plainBetter = false): VerdictTone | null {
   if (skill === null || !Number.isFinite(skill)) return networkLost ? 'warn' : null
-  return skill <= 0 ? 'bad' : networkLost ? 'warn' : 'good'
+  return skill <= 0 || plainBetter ? 'bad' : networkLost ? 'warn' : 'good'
 }
 
 const pct = (v: number) => `${(Math.abs(v) * 100).toFixed(1)} %`
@@ -90,9 +91,16 @@ export function noSkillWords(none: NoSkill, baseline: string | null, metric: str
 }
 
 /** The baselines' finite scores under `key` in `split` (neither the run's forecast nor the network
- *  alone, nor `own`: the baseline that is the forecast itself). */
-function baselineRows(metrics: MetricLike[], split: string, key: string, own: string | null): MetricLike[] {
-  return metrics.filter((m) => m.split === split && m.metric === key && m.model !== 'model' && m.model !== 'network' && m.model !== own && m.value !== null && Number.isFinite(m.value))
+ *  alone, nor one of `members`: the baselines the forecast is made of). */
+function baselineRows(metrics: MetricLike[], split: string, key: string, members: readonly string[]): MetricLike[] {
+  return metrics.filter((m) => m.split === split && m.metric === key && m.model !== 'model' && m.model !== 'network' && !members.includes(m.model) && m.value !== null && Number.isFinite(m.value))
+}
+
+/** The baselines a forecast is made of (its statistical members: ETS, Theta and ARIMA for their
+ *  mean, ETS for ETS alone): none of them is its yardstick, against which its skill would be ~0 by
+ *  construction (core/train/evaluate.ts addSkill leaves them out alike). Classification: none. */
+export function forecastMembers(choice: ChoiceSummary | null | undefined): string[] {
+  return choice ? choice.members.map((m) => m.name) : []
 }
 
 /** The baseline a forecast of one statistical model alone is (its forecast is that baseline's):
@@ -101,26 +109,47 @@ export function ownBaseline(choice: ChoiceSummary | null | undefined): string | 
   return choice && choice.network === 0 && choice.members.length === 1 ? choice.members[0]!.name : null
 }
 
-/** The baseline skill is measured against: the best on validation (test when there is none), as
- *  core/train/evaluate.ts addSkill picks it. */
-function skillBaseline(metrics: MetricLike[], key: string, higher: boolean, own: string | null): string | null {
-  const val = baselineRows(metrics, 'val', key, own)
-  const rows = val.length ? val : baselineRows(metrics, 'test', key, own)
+/** The baseline skill is measured against: the best on validation (test when there is none) of
+ *  those the forecast is not made of, as core/train/evaluate.ts addSkill picks it. */
+function skillBaseline(metrics: MetricLike[], key: string, higher: boolean, members: readonly string[]): string | null {
+  const val = baselineRows(metrics, 'val', key, members)
+  const rows = val.length ? val : baselineRows(metrics, 'test', key, members)
   if (!rows.length) return null
   return rows.reduce((a, b) => ((higher ? b.value! > a.value! : b.value! < a.value!) ? b : a)).model
 }
 
 /** The baseline (not the network alone) with the best test score under `key` (lower is better),
  *  when it beat the run's forecast on test; null otherwise. */
-function testBeater(metrics: MetricLike[], key: string, own: string | null): { model: string; value: number; mine: number } | null {
+function testBeater(metrics: MetricLike[], key: string, members: readonly string[]): { model: string; value: number; mine: number } | null {
   const mine = metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === key)?.value
   if (mine === null || mine === undefined || !Number.isFinite(mine)) return null
-  const rows = baselineRows(metrics, 'test', key, own).filter((m) => m.value! < mine)
+  const rows = baselineRows(metrics, 'test', key, members).filter((m) => m.value! < mine)
   if (!rows.length) return null
   const best = rows.reduce((a, b) => (b.value! < a.value! ? b : a))
   return { model: best.model, value: best.value!, mine }
 }
 const num = (v: number) => (Math.abs(v) >= 1000 ? v.toFixed(0) : v.toPrecision(3))
+
+/** The plain baselines: what needs no model at all. One of them beating a forecast on test by a
+ *  wide margin is a verdict of its own, whatever the yardstick chosen on validation says. */
+const PLAIN = ['naive', 'seasonal-naive', 'drift']
+
+/** A plain baseline's skill against the forecast on test at or above this (a quarter less error)
+ *  is a wide margin: the forecast is not "better" than what needs no model. */
+export const PLAIN_WIDE_MARGIN = 0.25
+
+/** The plain baseline (not one the forecast is made of) with the least test error under `key`,
+ *  when its skill against the forecast (skillOf, the one rule) is PLAIN_WIDE_MARGIN or more; null
+ *  otherwise. by: that skill (0.71 = 71 % less error than the forecast). */
+export function plainBeater(metrics: MetricLike[], key: string, members: readonly string[], target: number | null): { model: string; value: number; mine: number; by: number } | null {
+  const mine = metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === key)?.value
+  if (mine === null || mine === undefined || !Number.isFinite(mine)) return null
+  const rows = baselineRows(metrics, 'test', key, members).filter((m) => PLAIN.includes(m.model))
+  if (!rows.length) return null
+  const best = rows.reduce((a, b) => (b.value! < a.value! ? b : a))
+  const by = skillOf(key, best.value, mine, target).skill
+  return by !== null && by >= PLAIN_WIDE_MARGIN ? { model: best.model, value: best.value!, mine, by } : null
+}
 
 /** A global run's forecaster: each series has its own choice, the run none. */
 export const PER_SERIES = "each series' own choice on its validation rows"
@@ -184,18 +213,23 @@ export function scoredForecasts(rows: readonly { step: number; actual: number | 
 
 /**
  * A run's test skill on its headline metric and the baseline it is measured against (the best on
- * validation, as core/train/evaluate.ts addSkill picks it), for the verdict and the Runs list: the
- * stored skill, unless the one rule (skillOf) gives none against that baseline, with why. A run
- * stored before the rule kept a ratio of rounding where both fit exactly (+16.8 % on a line) that
- * its tables, recomputed, show as none. target: the run's targetScale.
+ * validation of those the forecast is not made of, as core/train/evaluate.ts addSkill picks it),
+ * for the verdict and the Runs lists: the one rule (skillOf) against that baseline, with why where
+ * it gives none; the stored skill where the test scores are not stored. A run stored before either
+ * rule (a ratio of rounding where both fit exactly, +16.8 % on a line; a mean of ETS, Theta and
+ * ARIMA measured against ARIMA, +0.4 %) is judged as its tables, recomputed, show it.
+ * plain: a plain baseline that beat the forecast on test by a wide margin (plainBeater), or null.
+ * target: the run's targetScale.
  */
-export function runSkill(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], target: number | null): { skill: number | null; none: NoSkill | null; baseline: string | null } {
+export function runSkill(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], target: number | null): { skill: number | null; none: NoSkill | null; baseline: string | null; plain: ReturnType<typeof plainBeater> } {
   const key = headlineMetric(task)
-  const baseline = skillBaseline(metrics, key, false, task === 'classification' ? null : ownBaseline(choice))
+  const members = task === 'classification' ? [] : forecastMembers(choice)
+  const baseline = skillBaseline(metrics, key, false, members)
   const at = (who: string | null) => (who ? metrics.find((m) => m.split === 'test' && m.model === who && m.metric === key)?.value : null)
-  const none = skillOf(key, at('model'), at(baseline), target).none
+  const ruled = skillOf(key, at('model'), at(baseline), target)
   const stored = metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === 'skill')?.value ?? null
-  return { skill: none ? null : stored, none, baseline }
+  const plain = task === 'classification' ? null : plainBeater(metrics, key, members, target)
+  return { skill: ruled.none ? null : ruled.skill ?? stored, none: ruled.none, baseline, plain }
 }
 
 /** global: a global run's aggregate (its verdict is over its series, each with its own choice).
@@ -204,8 +238,8 @@ export function runSkill(task: 'regression' | 'classification', choice: ChoiceSu
 export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], global?: GlobalVerdictInput | null, scored: number | null = null, target: number | null = null): Verdict {
   if (global) return globalVerdict(global)
   const c = task === 'regression' ? choice ?? null : null
-  const { skill, none, baseline } = runSkill(task, c, metrics, target)
-  const own = task === 'classification' ? null : ownBaseline(c)
+  const { skill, none, baseline, plain } = runSkill(task, c, metrics, target)
+  const members = task === 'classification' ? [] : forecastMembers(c)
   const key = headlineMetric(task)
   const networkLost = !!c && c.network === 0
   const forecaster = forecasterWords(c, task)
@@ -226,16 +260,22 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   const unsure = few ? ` ${scored} test forecast${scored === 1 ? ' is' : 's are'} too few to tell a real difference from chance: a longer test period (Setup's split) gives a surer verdict.` : ''
   // the baseline is the best on validation (a test score picks no yardstick); one that did better
   // than the forecast and it on test is said, so that the headline agrees with the test table
-  const still = testBeater(metrics, key, own)
+  const still = testBeater(metrics, key, members)
+  const useInstead = (who: string | null) => `Use the ${who ? baselineWords(who) : b} forecast instead: the forecast CSV and workbook carry it as the column baseline_${who ?? 'naive'}${who && FORECASTERS.has(who) ? ', or choose it as the Forecaster in Setup and train again' : ''}.`
   if (skill <= 0) {
-    const action = task === 'classification'
-      ? `Predict with the ${b} baseline, or change the features or the model and train again.`
-      : `Use the ${b} forecast instead: the forecast CSV and workbook carry it as the column baseline_${baseline ?? 'naive'}${baseline && FORECASTERS.has(baseline) ? ', or choose it as the Forecaster in Setup and train again' : ''}.`
+    const action = task === 'classification' ? `Predict with the ${b} baseline, or change the features or the model and train again.` : useInstead(baseline)
     const base = baseline ? metrics.find((m) => m.split === 'test' && m.model === baseline && m.metric === key)?.value : null
     const lower = still && still.model !== baseline && (base === null || base === undefined || still.value < base)
       ? `; on test the ${baselineWords(still.model)} baseline did better still (${metric} ${num(still.value)} against ${num(still.mine)}), but ${b} is the one chosen on validation`
       : ''
     return { tone: 'bad', headline: `Worse than ${b} by ${pct(skill)} on test (${metric}${over}): use the ${b} forecast${lower}`, forecaster, networkLost, detail, action: action + unsure, skill, baseline, validation }
+  }
+  if (plain) {
+    // a baseline that needs no model beat the forecast on test by a wide margin: said plainly, the
+    // skill against the yardstick chosen on validation kept beside it (a test score picks none)
+    const p = baselineWords(plain.model)
+    const headline = `The ${p} baseline did better on test than the forecast (${metric} ${num(plain.value)} against ${num(plain.mine)}, ${pct(plain.by)} less error${over}); the forecast beat ${b}, the best baseline on validation, by ${pct(skill)}${networkLost ? `; the network lost on validation, so the forecast is ${forecaster}` : ''}`
+    return { tone: 'bad', headline, forecaster, networkLost, detail, action: useInstead(plain.model) + unsure, skill, baseline, validation }
   }
   const better = still ? `; on test the ${baselineWords(still.model)} baseline did better still (${metric} ${num(still.value)} against ${num(still.mine)})` : ''
   const headline = `Better than the best baseline (${b}) by ${pct(skill)} on test (${metric}${over})${better}`

@@ -1,29 +1,36 @@
 // A run's test skill as the run lists give it (the app's Runs view and fw runs): the one rule of
 // core/data/metrics skillOf, with the verdict's reason and baseline where it gives none.
 import { EXACT_FIT, headlineMetric, skillOf, targetScale } from '../data/metrics'
-import { noSkillWords, runSkill } from '../export/verdict'
+import { baselineWords, forecastMembers, noSkillWords, runSkill } from '../export/verdict'
 import type { MetricRow, RunSummary as StoredRunSummary } from '../store'
 import { parseTargetRange } from '../train/domain'
 import { parseStoredChoice } from './stored-choice'
 
 /**
  * The skill of run `r` on its headline `metric` (storedHeadline), and why there is none where the
- * rule says (noSkillWords). Its stored skill, unless the verdict's rule against the verdict's
- * baseline gives none (runSkill: a run stored before the rule kept a ratio of rounding, +16.8 %,
- * where both fit exactly); a run stored without one is measured against the best baseline on test.
- * `rows` reads the run's metric rows: only for those two cases (no stored skill, or a forecast
- * that fit to rounding), so that a long list reads no more than it needs.
+ * rule says (noSkillWords). Its stored skill, unless the verdict's rule (runSkill) is needed: where
+ * it gives none against the verdict's baseline (a run stored before the rule kept a ratio of
+ * rounding, +16.8 %, where both fit exactly); where the forecast is made of baselines (a run stored
+ * before they were left out of its yardstick kept ~0 against one of its own members, +0.4 %); and
+ * where the skill is positive, for a plain baseline that did far better on test (plainBetter: its
+ * name in words, which makes the run's tone red, toneOf). A run stored without one is measured
+ * against the best baseline on test. `rows` reads the run's metric rows: only for those cases, so
+ * that a long list reads no more than it needs.
  */
-export function listedSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics' | 'rangeJson' | 'choiceJson'>, task: 'regression' | 'classification', metric: string | null, rows: () => MetricRow[]): { skill: number | null; noSkill?: string } {
+export function listedSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics' | 'rangeJson' | 'choiceJson'>, task: 'regression' | 'classification', metric: string | null, rows: () => MetricRow[]): { skill: number | null; noSkill?: string; plainBetter?: string } {
   const stored = r.status === 'done' ? r.testMetrics['skill'] ?? null : null
   const mine = metric ? r.testMetrics[metric] : undefined
   const target = targetScale(parseTargetRange(r.rangeJson))
-  if (!metric || r.status !== 'done' || mine == null || (stored !== null && !(target !== null && Math.abs(mine) <= EXACT_FIT * target))) return { skill: stored }
+  if (!metric || r.status !== 'done' || mine == null) return { skill: stored }
+  const headline = metric === headlineMetric(task)
+  const choice = headline ? parseStoredChoice(r.choiceJson) : null
+  const judged = headline && task === 'regression' && (forecastMembers(choice).length > 0 || (stored !== null && stored > 0))
+  if (stored !== null && !judged && !(target !== null && Math.abs(mine) <= EXACT_FIT * target)) return { skill: stored }
   const all = rows()
   // the verdict's rule and baseline (the best on validation), so that both give the same reason
-  const ruled = metric === headlineMetric(task) ? runSkill(task, parseStoredChoice(r.choiceJson), all, target) : null
+  const ruled = headline ? runSkill(task, choice, all, target) : null
   if (ruled?.none) return { skill: null, noSkill: noSkillWords(ruled.none, ruled.baseline, metric) }
-  if (stored !== null) return { skill: stored }
+  if (ruled && ruled.skill !== null) return { skill: ruled.skill, ...(ruled.plain ? { plainBetter: baselineWords(ruled.plain.model) } : {}) }
   // the headline is an error (RMSE, Brier score, a global run's GMRAE): lower is better
   const base = all.filter((m) => m.split === 'test' && m.model !== 'model' && m.model !== 'network' && m.metric === metric && m.value !== null)
   if (!base.length) return { skill: null }

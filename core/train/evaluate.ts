@@ -143,9 +143,10 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
       }
     }
   }
-  // a forecast that is one statistical model alone (the network lost, or a random walk's naive) is
-  // that baseline's own forecast: its skill is against the best of the others, not 0 against itself
-  const best0 = addSkill(metrics, headlineMetric('regression'), targetScale(range), choice && choice.network === 0 && choice.members.length === 1 ? choice.members[0]!.fit.name : null)
+  // a forecast made of statistical models (one alone when the network lost, a random walk's naive,
+  // their mean, the network's mean with them) is judged against the best of the baselines it is
+  // not made of: against one of its own members its skill would be ~0 by construction
+  const best0 = addSkill(metrics, headlineMetric('regression'), targetScale(range), choice ? choice.members.map((x) => x.fit.name) : [])
 
   // Split-conformal per horizon step (in the model's own space: log ratios for a log-transformed
   // target). Each test window's interval is calibrated at its origin on validation's residuals and
@@ -423,9 +424,9 @@ function evaluateClassification(model: Model, run: PreparedRun): Evaluation {
 /** Skill on each split = 1 - metric(model) / metric(best baseline), the best baseline chosen on
  *  validation (test when there is no validation) so the test score does not pick its own yardstick.
  *  key: an error (lower is better). target: the run's targetScale (null for classification).
- *  own: the baseline that is the forecast itself (a forecast of one statistical model), left out. */
-function addSkill(metrics: MetricRow[], key: string, target: number | null, own: string | null = null): string | null {
-  const pick = (split: SplitName) => Object.fromEntries(metrics.filter((m) => m.split === split && m.metric === key && m.model !== 'model' && m.model !== 'network' && m.model !== own && m.value !== null).map((m) => [m.model, m.value!]))
+ *  members: the baselines the forecast is made of (core/export/verdict.ts forecastMembers), left out. */
+function addSkill(metrics: MetricRow[], key: string, target: number | null, members: readonly string[] = []): string | null {
+  const pick = (split: SplitName) => Object.fromEntries(metrics.filter((m) => m.split === split && m.metric === key && m.model !== 'model' && m.model !== 'network' && !members.includes(m.model) && m.value !== null).map((m) => [m.model, m.value!]))
   const scores = Object.keys(pick('val')).length ? pick('val') : pick('test')
   if (!Object.keys(scores).length) return null
   const best = bestBaseline(scores).name

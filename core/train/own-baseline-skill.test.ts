@@ -30,3 +30,16 @@ it('a forecast that is the best baseline on validation: skill against the next b
   expect(v('test', 'model', 'skill')).toBeCloseTo(1 - v('test', 'model')! / v('test', next)!, 12)
   expect(Math.abs(v('test', 'model', 'skill')!)).toBeGreaterThan(1e-6)
 })
+
+it('a forecast made of several statistical models (their mean) is judged against a baseline it is not made of', async () => {
+  const dataset = await importCsv(readFileSync(sample, 'utf8'), { fileName: 'co2-concentration.csv' })
+  const config = resolveConfig({ data: { target: 'CO2', features: [] } as never, model: { hiddenSize: 4, forecaster: 'combination' }, training: { epochs: 1, earlyStopping: null } })
+  const r = (await runTraining({ config, dataset, appVersion: '0.1.0' }, hooks))!
+  const members = r.choice!.members.map((m) => m.name)
+  expect(members.length).toBeGreaterThan(1)
+  const at = (split: string, model: string, metric = 'rmse') => r.metrics.find((m) => m.split === split && m.model === model && m.metric === metric)?.value ?? null
+  // the yardstick: the best on validation of the baselines that are not members (ETS, Theta, ARIMA are)
+  const others = STATS.filter((s) => !members.includes(s) && at('val', s) !== null).sort((a, b) => at('val', a)! - at('val', b)!)
+  expect(at('test', 'model', 'skill')).toBeCloseTo(1 - at('test', 'model')! / at('test', others[0]!)!, 12)
+  expect(members).not.toContain(others[0])
+})

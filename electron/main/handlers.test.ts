@@ -110,11 +110,14 @@ describe('the workbench handlers over a real store', () => {
       { split: 'test' as const, model: 'model', metric: 'rmse', value: 0.5 },
       { split: 'test' as const, model: 'network', metric: 'rmse', value: 0.4 }, // the forecast's own network part
       { split: 'test' as const, model: 'naive', metric: 'rmse', value: 0.45 }, // best on test, not on validation
+      { split: 'val' as const, model: 'naive', metric: 'rmse', value: 0.4 },
+      { split: 'val' as const, model: 'linear', metric: 'rmse', value: 0.3 },
+      { split: 'test' as const, model: 'linear', metric: 'rmse', value: 0.625 },
       { split: 'test' as const, model: 'model', metric: 'skill', value: 0.2 } // against the baseline picked on validation
     ]
     wb.sink.onDone(String(id), { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts: [], intervalCoverage: null, modelFile: { format: 'x' } } as unknown as TrainResult)
     const detail = await ok<{ summary: { testMetric: unknown } }>('getRun', { runId: id })
-    expect(detail.summary.testMetric).toEqual({ metric: 'rmse', value: 0.5, skill: 0.2 })
+    expect(detail.summary.testMetric).toEqual({ metric: 'rmse', value: 0.5, skill: expect.closeTo(0.2, 12) })
   })
 
   /** The Runs row's test metric of a run done with these metric rows, on values of 100.3-171. */
@@ -145,6 +148,23 @@ describe('the workbench handlers over a real store', () => {
       { split: 'test', model: 'drift', metric: 'rmse', value: 1.8e-14 },
       { split: 'test', model: 'model', metric: 'skill', value: 0.168 }
     ])).toEqual({ metric: 'rmse', value: 2.0e-14, skill: null, noSkill: exactly('linear') })
+  })
+
+  it("a Runs row judges a forecast made of baselines against one it is not made of, and a plain baseline far better on test makes it red (run 9)", async () => {
+    const id = (await ok<{ runId: number }>('startRun', { datasetId, config })).runId
+    wb.sink.onStarted(String(id), { type: 'started', epochs: 1, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] })
+    const rmse = (split: 'val' | 'test', v: Record<string, number>) => Object.entries(v).map(([model, value]) => ({ split, model, metric: 'rmse', value }))
+    const metrics = [
+      ...rmse('val', { arima: 1.048, ets: 1.0481, theta: 1.0766, 'moving-average': 1.0947, drift: 1.5645, naive: 1.5645, model: 1.0503 }),
+      ...rmse('test', { arima: 21.232, ets: 21.218, theta: 20.99, 'moving-average': 12.743, drift: 6.115, naive: 6.1159, model: 21.146 }),
+      { split: 'test', model: 'model', metric: 'skill', value: 0.00404 } // stored against ARIMA, a third of the forecast
+    ]
+    const members = ['ets', 'theta', 'arima'].map((name) => ({ name, label: name, weight: 1 / 3, fit: {}, full: {} }))
+    const choice = { chosen: 'combination', label: 'mean of ETS, Theta and ARIMA', network: 0, members, season: 7, steps: 14, validation: [], message: 'the network lost' }
+    wb.sink.onDone(String(id), { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts: [], intervalCoverage: null, choice, modelFile: { format: 'x' } } as unknown as TrainResult)
+    const row = (await ok<{ summary: { testMetric: { skill: number; plainBetter?: string } } }>('getRun', { runId: id })).summary.testMetric
+    expect(row.skill).toBeCloseTo(1 - 21.146 / 12.743, 9) // against moving average, not ARIMA
+    expect(row.plainBetter).toBe('drift')
   })
 
   it("gives a classification run's Brier score as its test metric, the one its skill is measured on", async () => {
