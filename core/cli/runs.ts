@@ -35,7 +35,7 @@ import { fileKind } from '../services/file-kind'
 import { databaseTrouble, troubleStep, type DatabaseTrouble } from '../services/database-file'
 import { APP_VERSION, cliGradients, cliStatFits, progressReporter } from './train'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
-import { scoredForecasts, skillPercent, verdictOf, type ChoiceSummary } from '../export/verdict'
+import { fewestEvents, scoredForecasts, skillPercent, verdictOf, type ChoiceSummary } from '../export/verdict'
 import { GLOBAL_METRICS_NOTE } from '../export/metrics-table'
 import { parseTargetRange } from '../train/domain'
 import { domainNote, rangeWarning } from '../data/range'
@@ -272,7 +272,7 @@ export function showRun(p: Parsed, out: Out): void {
     if (r.status === 'done') {
       // The same verdict as the app and the report (core/export/verdict.ts).
       const task = taskOf(r.configJson)
-      const v = verdictOf(task, r.choiceJson ? (JSON.parse(r.choiceJson) as ChoiceSummary) : null, d.metrics, parseGlobalSummary(r.globalJson)?.summary ?? null, scoredForecasts(d.forecasts), targetScale(range))
+      const v = verdictOf(task, r.choiceJson ? (JSON.parse(r.choiceJson) as ChoiceSummary) : null, d.metrics, parseGlobalSummary(r.globalJson)?.summary ?? null, scoredForecasts(d.forecasts), targetScale(range), fewestEvents(d.forecasts))
       out.write(`\nverdict: ${v.headline}\nforecast made by ${v.forecaster}. ${v.detail}\n`)
       // stored when the run trained: shown without its dataset, absent for runs stored before
       const warning = rangeWarning(range, fmt)

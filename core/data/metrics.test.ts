@@ -69,6 +69,16 @@ describe('classification metrics (hand-computed)', () => {
     expect(m.binary?.f1).toBeCloseTo(2 / 3, 12)
     expect(m.macroF1).toBeCloseTo((2 / 3 + 1 / 2) / 2, 12)
   })
+  it('0 / 0 is undefined (NaN), not 0: no positive in the test rows, none predicted (run 23), and none found (run 24)', () => {
+    // all negatives, all predicted negative: precision 0/0, recall 0/0, F1 0/0; accuracy 1
+    const none = classificationMetrics([0, 0, 0], [0.9, 0.1, 0.8, 0.2, 0.7, 0.3], 2)
+    expect(none.accuracy).toBe(1)
+    expect([none.binary!.precision, none.binary!.recall, none.binary!.f1]).toEqual([NaN, NaN, NaN])
+    expect(none.macroF1).toBe(1) // class 0's F1; class 1's undefined one is left out of the mean
+    // one positive, missed, nothing predicted positive: precision 0/0, recall 0/1 = 0, F1 2·0/(0 + 1) = 0
+    const missed = classificationMetrics([0, 0, 1], [0.9, 0.1, 0.8, 0.2, 0.7, 0.3], 2)
+    expect([missed.binary!.precision, missed.binary!.recall, missed.binary!.f1]).toEqual([NaN, 0, 0])
+  })
   it('log loss = -mean log p(true)', () => {
     const ll = -(Math.log(0.9) + Math.log(0.6) + Math.log(0.35) + Math.log(0.8) + Math.log(0.4)) / 5
     expect(m.logLoss).toBeCloseTo(ll, 12)

@@ -183,7 +183,8 @@ export interface ClassificationMetrics {
   macroPrecision: number
   macroRecall: number
   macroF1: number
-  /** Binary only: precision/recall/F1 of class 1. */
+  /** Binary only: precision/recall/F1 of class 1. Every precision, recall and F1 is NaN where it
+   *  is 0 / 0 (nothing predicted, nothing to find: undefined, stored as null, shown as "—"). */
   binary: { precision: number; recall: number; f1: number } | null
   logLoss: number
   /** Mean over rows of sum_k (p_k - [y = k])^2 (for 2 classes this is twice the usual binary Brier score). */
@@ -193,7 +194,16 @@ export interface ClassificationMetrics {
   n: number
 }
 
-const div = (a: number, b: number) => (b === 0 ? 0 : a / b) // sklearn's zero_division=0
+/** a / b, NaN for 0 / 0: a precision with nothing predicted, a recall with nothing to find, are
+ *  undefined (scikit-learn's zero_division=np.nan), not 0 (a run with no positive in its test
+ *  period showed precision, recall and F1 of 0.0000 beside an accuracy of 1). */
+const div = (a: number, b: number) => (b === 0 ? NaN : a / b)
+/** The mean of the defined values (NaN when none is): a class with an undefined precision is left
+ *  out of the macro average, as scikit-learn's zero_division=np.nan leaves it. */
+const definedMean = (a: number[]) => {
+  const d = a.filter((x) => x === x)
+  return d.length ? d.reduce((s, x) => s + x, 0) / d.length : NaN
+}
 
 /** `prob` (N, K) row-major probabilities; predicted class = argmax. */
 export function classificationMetrics(y: ArrayLike<number>, prob: ArrayLike<number>, K: number): ClassificationMetrics {
@@ -225,7 +235,9 @@ export function classificationMetrics(y: ArrayLike<number>, prob: ArrayLike<numb
     }
     precision.push(div(tp, col))
     recall.push(div(tp, row))
-    f1.push(div(2 * precision[k] * recall[k], precision[k] + recall[k]))
+    // 2 tp / (2 tp + fp + fn): 0 where there were rows of the class or predictions of it but no hit,
+    // undefined only where there were neither
+    f1.push(div(2 * tp, col + row))
   }
   const mean = (a: number[]) => a.reduce((s, x) => s + x, 0) / a.length
   let auc: number
@@ -240,7 +252,7 @@ export function classificationMetrics(y: ArrayLike<number>, prob: ArrayLike<numb
   }
   return {
     accuracy: correct / n, confusion, precision, recall, f1,
-    macroPrecision: mean(precision), macroRecall: mean(recall), macroF1: mean(f1),
+    macroPrecision: definedMean(precision), macroRecall: definedMean(recall), macroF1: definedMean(f1),
     binary: K === 2 ? { precision: precision[1], recall: recall[1], f1: f1[1] } : null,
     logLoss: ll / n, brier: brier / n, rocAuc: auc, n
   }

@@ -9,7 +9,7 @@ import { flattenConfig } from './config-rows'
 import { BASELINE_PREFIX, forecastColumn, seriesCells, seriesColumnsOf } from './forecast-csv'
 import { GLOBAL_BASELINES, GLOBAL_METRICS_NOTE, hasNetworkColumn, metricsTable } from './metrics-table'
 import type { ForecastExport } from './types'
-import { scoredForecasts, verdictOf } from './verdict'
+import { fewestEvents, scoredForecasts, verdictOf } from './verdict'
 import { forecasterName } from './forecaster-name'
 import { metricUnit, withUnit } from '../data/units'
 import { BRIER_WORDS, classThresholdWords, targetScale } from '../data/metrics'
@@ -92,7 +92,7 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
   // says nothing of it; docs/export.md).
   const a = wb.addWorksheet(SHEETS.about)
   const global = fx.seriesSummary ?? null
-  const v = verdictOf(fx.task, fx.choice ?? null, fx.metrics, global, scoredForecasts(fx.rows), targetScale(fx.range))
+  const v = verdictOf(fx.task, fx.choice ?? null, fx.metrics, global, scoredForecasts(fx.rows), targetScale(fx.range), fewestEvents(fx.rows))
   table(a, ['item', 'value'], [
     ['run', fx.runName],
     ['target', fx.target],

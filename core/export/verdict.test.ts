@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { sampleReport } from '../../test/fixtures/export/sample-run'
 import { renderReport } from './report'
-import { FEW_TEST_FORECASTS, NO_CHOICE, scoredForecasts, slimChoice, toneOf, verdictOf, type ChoiceSummary } from './verdict'
+import { FEW_TEST_EVENTS, FEW_TEST_FORECASTS, fewestEvents, NO_CHOICE, scoredForecasts, slimChoice, toneOf, verdictOf, type ChoiceSummary } from './verdict'
 import type { SeriesMetricsExport } from './types'
 
 const lost: ChoiceSummary = {
@@ -194,6 +194,23 @@ describe('verdictOf', () => {
     // a narrow margin (drift 10 % under the forecast) keeps the headline "Better than …"
     const near = m.map((x) => (x.split === 'test' && (x.model === 'drift' || x.model === 'naive') ? { ...x, value: 9 } : x))
     expect(verdictOf('regression', levelshift, near, null, 30).headline).toMatch(/^Better than the best baseline \(moving average\) by 21\.5 % on test \(RMSE\); on test the drift baseline did better still/)
+  })
+
+  it('a classification verdict resting on few test rows of the rarer class says so, and is not green (run 24: 1 positive in 30)', () => {
+    const rows = (ys: number[]) => ys.map((actual) => ({ step: 1, actual }))
+    const test = rows([...Array<number>(29).fill(0), 1])
+    expect(fewestEvents(test)).toBe(1)
+    expect(fewestEvents(rows([0, 0, 0]))).toBe(0) // run 23: no positive at all
+    expect(fewestEvents(rows([0, 1, 2, 2, 1, 0, 2]))).toBe(2)
+    expect(fewestEvents([{ step: 1, actual: 51.3 }])).toBeNull() // a regression run's values are no classes
+    const m = [{ split: 'val', model: 'majority', metric: 'brier', value: 0.0268 }, { split: 'test', model: 'model', metric: 'brier', value: 0.044 }, { split: 'test', model: 'majority', metric: 'brier', value: 0.0444 }, { split: 'test', model: 'model', metric: 'skill', value: 1 - 0.044 / 0.0444 }]
+    const v = verdictOf('classification', null, m, null, 30, null, fewestEvents(test))
+    expect(v.tone).toBe('warn')
+    expect(v.headline).toBe('Better than the best baseline (majority class) by 0.9 % on test (Brier score), but the test period holds only 1 row of its rarer class')
+    expect(v.action).toMatch(/^The scores rest on few events: .* too few to tell a real difference from chance/)
+    expect(verdictOf('classification', null, m, null, 30, null, 0).headline).toMatch(/but the test period holds no row of one of the classes$/)
+    expect(verdictOf('classification', null, m, null, 30, null, FEW_TEST_EVENTS).tone).toBe('good') // enough events: as before
+    expect(verdictOf('regression', won, metrics(0.42), null, 30, null, 1).tone).toBe('good') // events are a classification run's
   })
 
   it('toneOf agrees with verdictOf for the Runs table', () => {

@@ -211,6 +211,30 @@ export function scoredForecasts(rows: readonly { step: number; actual: number | 
   return n
 }
 
+/** Below this many test rows of a classification run's rarer class, its scores rest on too few
+ *  events to judge (one positive in 300 rows: a Brier skill of +0.9 % beside an AUC of 0.20). */
+export const FEW_TEST_EVENTS = 10
+/** A bound on class indices: an actual at or above it is no class (a regression run's value). */
+const CLASS_LIMIT = 1 << 16
+
+/** How many scored test rows the rarest class holds (the forecast rows' actual class indices, at
+ *  the first step stored; classes 0 to the largest seen, at least two): a class absent from the
+ *  test period counts 0. Only a classification run's rows mean this: null where an actual is no
+ *  class index (a regression run's values), which verdictOf ignores anyway. */
+export function fewestEvents(rows: readonly { step: number; actual: number | null }[]): number | null {
+  let first = Infinity
+  for (const r of rows) if (r.actual !== null && r.step < first) first = r.step
+  const counts = [0, 0]
+  for (const r of rows) {
+    if (r.actual === null || r.step !== first || r.actual < 0) continue
+    const k = r.actual
+    if (!Number.isInteger(k) || k >= CLASS_LIMIT) return null
+    while (counts.length <= k) counts.push(0)
+    counts[k]!++
+  }
+  return Math.min(...counts)
+}
+
 /**
  * A run's test skill on its headline metric and the baseline it is measured against (the best on
  * validation of those the forecast is not made of, as core/train/evaluate.ts addSkill picks it),
@@ -234,8 +258,10 @@ export function runSkill(task: 'regression' | 'classification', choice: ChoiceSu
 
 /** global: a global run's aggregate (its verdict is over its series, each with its own choice).
  *  scored: how many test forecasts the scores rest on (scoredForecasts), said when they are few.
- *  target: the run's targetScale (core/data/metrics), for why a skill is missing; null: unknown. */
-export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], global?: GlobalVerdictInput | null, scored: number | null = null, target: number | null = null): Verdict {
+ *  target: the run's targetScale (core/data/metrics), for why a skill is missing; null: unknown.
+ *  events: a classification run's test rows of its rarer class (fewestEvents), said when fewer
+ *  than FEW_TEST_EVENTS, and then the verdict is not green; null: unknown. */
+export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], global?: GlobalVerdictInput | null, scored: number | null = null, target: number | null = null, events: number | null = null): Verdict {
   if (global) return globalVerdict(global)
   const c = task === 'regression' ? choice ?? null : null
   const { skill, none, baseline, plain } = runSkill(task, c, metrics, target)
@@ -261,6 +287,11 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   // the baseline is the best on validation (a test score picks no yardstick); one that did better
   // than the forecast and it on test is said, so that the headline agrees with the test table
   const still = testBeater(metrics, key, members)
+  // a classification run whose test period holds few rows of its rarer class: the scores rest on
+  // those few events (a Brier score is mostly the easy majority's), said, and never green
+  const rare = task === 'classification' && events !== null && events < FEW_TEST_EVENTS
+  const eventWords = rare ? (events === 0 ? 'the test period holds no row of one of the classes' : `the test period holds only ${events} row${events === 1 ? '' : 's'} of its rarer class`) : ''
+  const rareAction = rare ? ` The scores rest on few events: ${eventWords}, too few to tell a real difference from chance; a longer test period (Setup's split) or more data gives a surer verdict.` : ''
   const useInstead = (who: string | null) => `Use the ${who ? baselineWords(who) : b} forecast instead: the forecast CSV and workbook carry it as the column baseline_${who ?? 'naive'}${who && FORECASTERS.has(who) ? ', or choose it as the Forecaster in Setup and train again' : ''}.`
   if (skill <= 0) {
     const action = task === 'classification' ? `Predict with the ${b} baseline, or change the features or the model and train again.` : useInstead(baseline)
@@ -268,7 +299,7 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
     const lower = still && still.model !== baseline && (base === null || base === undefined || still.value < base)
       ? `; on test the ${baselineWords(still.model)} baseline did better still (${metric} ${num(still.value)} against ${num(still.mine)}), but ${b} is the one chosen on validation`
       : ''
-    return { tone: 'bad', headline: `Worse than ${b} by ${pct(skill)} on test (${metric}${over}): use the ${b} forecast${lower}`, forecaster, networkLost, detail, action: action + unsure, skill, baseline, validation }
+    return { tone: 'bad', headline: `Worse than ${b} by ${pct(skill)} on test (${metric}${over}): use the ${b} forecast${lower}${rare ? `; ${eventWords}` : ''}`, forecaster, networkLost, detail, action: action + unsure + rareAction, skill, baseline, validation }
   }
   if (plain) {
     // a baseline that needs no model beat the forecast on test by a wide margin: said plainly, the
@@ -279,6 +310,7 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   }
   const better = still ? `; on test the ${baselineWords(still.model)} baseline did better still (${metric} ${num(still.value)} against ${num(still.mine)})` : ''
   const headline = `Better than the best baseline (${b}) by ${pct(skill)} on test (${metric}${over})${better}`
+  if (rare) return { tone: 'warn', headline: `${headline}, but ${eventWords}`, forecaster, networkLost, detail, action: (unsure + rareAction).trim(), skill, baseline, validation }
   const caution = few ? unsure.trim() : null
   if (networkLost) return { tone: 'warn', headline: `${headline}; the network lost on validation, so the forecast is ${forecaster}`, forecaster, networkLost, detail, action: caution, skill, baseline, validation }
   return { tone: 'good', headline, forecaster, networkLost, detail, action: caution, skill, baseline, validation }
