@@ -42,6 +42,11 @@ describe('regression metrics (hand-computed)', () => {
     expect(skillOf('mse', 1e-28, 2e-28, 171)).toEqual({ skill: null, none: 'exact-fit' })
   })
   it('MAPE is NaN when every y is 0', () => expect(regressionMetrics([0, 0], [1, 2]).mape).toBeNaN())
+  it('sMAPE leaves out points where the actual and the forecast are both 0 (to rounding): undefined, NaN when every point is', () => {
+    expect(regressionMetrics([0, 0, 0], [0, 0, 0], [0, 0, 0]).smape).toBeNaN() // an all-zero series: no relative error at all
+    expect(regressionMetrics([0, 2], [0, 1], [0, 2, 4]).smape).toBeCloseTo(200 * (1 / 3), 12) // the 0/0 point left out, not a 0
+    expect(regressionMetrics([0, 2], [1e-12, 1], [0, 2, 4]).smape).toBeCloseTo(200 * (1 / 3), 12) // 1e-12 on values of 4 is rounding
+  })
   it('MAPE divides by the actual y, not the forecast: y = [2, 4], yhat = [1, 1] -> 100 * (1/2 + 3/4) / 2 = 62.5', () => {
     // dividing by yhat would give 100 * (1/1 + 3/1) / 2 = 200
     expect(regressionMetrics([2, 4], [1, 1]).mape).toBeCloseTo(62.5, 12)

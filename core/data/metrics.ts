@@ -7,7 +7,8 @@ export interface RegressionMetrics {
   /** Percent. Rows with y = 0 are skipped and counted in mapeSkipped; NaN when every y is 0. */
   mape: number
   mapeSkipped: number
-  /** Percent, 200 |e| / (|y| + |yhat|); a row with y = yhat = 0 counts as 0 error. */
+  /** Percent, 200 |e| / (|y| + |yhat|) over the rows where y and yhat are not both 0 to rounding
+   *  (EXACT_FIT of the largest |training value|); NaN when no row is. */
   smape: number
   /** MAE divided by the in-sample naive (lag `season`) MAE on the training series; NaN if that is 0. */
   mase: number
@@ -23,6 +24,10 @@ export function regressionMetrics(y: ArrayLike<number>, yhat: ArrayLike<number>,
   let ape = 0
   let nape = 0
   let sape = 0
+  let nsape = 0
+  let scale = 0
+  if (trainY) for (let i = 0; i < trainY.length; i++) if (Math.abs(trainY[i]) > scale) scale = Math.abs(trainY[i])
+  const near = EXACT_FIT * scale
   let mean = 0
   for (let i = 0; i < n; i++) mean += y[i] / n
   let sst = 0
@@ -34,8 +39,13 @@ export function regressionMetrics(y: ArrayLike<number>, yhat: ArrayLike<number>,
       ape += Math.abs(e / y[i])
       nape++
     }
+    // a point whose actual and forecast are both 0 to rounding (EXACT_FIT of the training values'
+    // scale) has no relative error: undefined, left out (it counted as 0, and 4e-5 against 0 as 200)
     const den = Math.abs(y[i]) + Math.abs(yhat[i])
-    sape += den === 0 ? 0 : (2 * Math.abs(e)) / den
+    if (den > near) {
+      sape += (2 * Math.abs(e)) / den
+      nsape++
+    }
     sst += (y[i] - mean) ** 2
   }
   const mae = ae / n
@@ -44,7 +54,7 @@ export function regressionMetrics(y: ArrayLike<number>, yhat: ArrayLike<number>,
     rmse: Math.sqrt(se / n),
     mape: nape ? (100 * ape) / nape : NaN,
     mapeSkipped: n - nape,
-    smape: (100 * sape) / n,
+    smape: nsape ? (100 * sape) / nsape : NaN,
     mase: trainY ? mae / naiveScale(trainY, season) : NaN,
     // a constant series has no variance to explain: its sum of squares is 0 but for the rounding of
     // the mean (a constant 5 gave R² of -2e26); anything within that rounding counts as 0
