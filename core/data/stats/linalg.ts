@@ -77,7 +77,10 @@ export function decomposeFigure(x: Float64Array, m: number, multiplicative: bool
   for (let t = o; t < n - (nf - 1 - o); t++) {
     let trend = 0
     for (let j = 0; j < nf; j++) trend += w[j] * x[t + o - j] // stats::filter(sides = 2)'s order
-    sum[t % m] += multiplicative ? x[t] / trend : x[t] - trend
+    const d = multiplicative ? x[t] / trend : x[t] - trend
+    // mean(season, na.rm = TRUE): a 0 where the moving average is 0 too (a series that crosses 0) is NaN, left out
+    if (d !== d) continue
+    sum[t % m] += d
     cnt[t % m]++
   }
   const fig = new Float64Array(m) // (m)

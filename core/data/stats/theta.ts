@@ -86,6 +86,10 @@ export function fitTheta(y: Float64Array, period: number | null): StatFit {
     figure = decomposeFigure(y, m, true)
     // R warns and skips the adjustment here (but still reseasonalises); we skip both
     if (figure.some((v) => Math.abs(v) < 1e-4)) figure = null
+    // where the moving average is 0 and the value is not, y / trend is infinite: R's thetaf stops
+    // there ("missing value where TRUE/FALSE needed"), and so does this, saying why
+    else if (figure.some((v) => !Number.isFinite(v)))
+      throw new RangeError(`Theta: the multiplicative seasonal figure (period ${m}) is undefined: the series' moving average over a season is 0 where a value is not, as on a series that crosses 0`)
   }
   const x = new Float64Array(n) // (n) seasonally adjusted series
   for (let t = 0; t < n; t++) x[t] = figure ? y[t] / figure[t % m] : y[t]
