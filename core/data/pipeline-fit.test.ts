@@ -163,6 +163,23 @@ describe('the log transform', () => {
     const cfg = small(ds, 'y')
     expect(preparePipeline(ds, cfg).config).toBe(cfg)
   })
+
+  it("'auto' says so when the training rows call for the log and a later value has none, and models the values as they are", async () => {
+    const auto = async (f: (i: number) => number) => {
+      const ds = await file(10, { y: f })
+      return preparePipeline(ds, small(ds, 'y', { transform: 'auto' }))
+    }
+    const zero = await auto((i) => (i === 8 ? 0 : grow(i)))
+    expect(zero.config.transform).toBe('none')
+    const notes = zero.notices.filter((n) => n.code === 'transform')
+    expect(notes).toHaveLength(1)
+    // row 8 is line 10 (the header is line 1), the first test row
+    expect(notes[0]!.message).toBe(`the training rows of "y" span a factor of ${(grow(5) / grow(0)).toFixed(1)} (at least ${LOG_AUTO_RATIO}: a log would be taken), but it is 0 on line 10 of f.csv (the test rows), which has no log: it is modelled as it is`)
+    expect((await auto((i) => (i === 7 ? -1 : grow(i)))).notices.find((n) => n.code === 'transform')!.message).toContain('-1 on line 9 of f.csv (the validation rows)')
+    // the training rows do not call for the log: nothing to say
+    expect((await auto((i) => (i === 8 ? 0 : 10 + i))).notices.filter((n) => n.code === 'transform')).toEqual([])
+    expect((await auto((i) => (i === 2 ? 0 : grow(i)))).notices.filter((n) => n.code === 'transform')).toEqual([])
+  })
 })
 
 describe("level 'window': targets relative to the window's last value", () => {
@@ -370,5 +387,31 @@ describe('a series too short for its windows', () => {
     const e = error(() => preparePipeline(ds, cfg))
     expect(e.message).toMatch(/the validation split has no rows, so no window with look-back 3 and horizon 1/)
     expect(e.message).not.toMatch(/rows (\d+)-(\d+)/)
+  })
+})
+
+describe('the target scaler and the log decision fitted with the training outliers replaced (fitReplaced)', () => {
+  // training rows [0, 6) near 50 but one bad print; validation and test after
+  const y = [50, 51, 50, 5000, 51, 50, 52, 51, 50, 52]
+  const rep = [{ row: 3, value: 5000, replacement: 50.5 }]
+
+  it('reads the replacement for the scale and the log ratio, and the value as it is everywhere else', async () => {
+    const ds = await file(10, { y: (i) => y[i]! })
+    const cfg = small(ds, 'y', { transform: 'auto', level: 'window' })
+    const kept = preparePipeline(ds, cfg)
+    const clean = preparePipeline(ds, cfg, { fitReplaced: rep })
+    // the bad print spans a factor of 100: logged, and its scale a log change of about 2.3 a row
+    expect(kept.config.transform).toBe('log')
+    // replaced: 50..51, no log; the mean absolute change of 50, 51, 50, 50.5, 51, 50
+    expect(clean.config.transform).toBe('none')
+    const s = clean.fitted.scalers['y'] as Extract<Scaler, { kind: 'zscore' }>
+    expect(s.std).toBeCloseTo((1 + 1 + 0.5 + 0.5 + 1) / 5, 12)
+    expect(s.mean).toBeCloseTo((50 + 51 + 50 + 50.5 + 51 + 50) / 6, 12)
+    // the network still reads the bad print as it is
+    expect(scaledToTarget(clean.fitted.target as never, clean.target[3]!)).toBeCloseTo(5000, 2)
+    expect(clean.targetRaw[3]).toBe(5000)
+    // a replacement that does not match the data (another value, or a row past the training rows) is left out
+    for (const r of [{ row: 3, value: 4999, replacement: 50.5 }, { row: 7, value: 51, replacement: 50 }])
+      expect(preparePipeline(ds, cfg, { fitReplaced: [r] }).fitted).toEqual(kept.fitted)
   })
 })

@@ -9,6 +9,7 @@ import { calendarColumns, withCalendar } from './calendar'
 import type { CategoricalColumn, Column, Dataset, Notice } from './types'
 import { unitNumberExample } from './units'
 import { computeSplits, windowIndex, type Relative, type RowRange, type SplitName, type Windows } from './windows'
+import { withReplaced, type ReplacedValue } from './stats/outliers'
 
 export type Scaler = { kind: 'zscore'; mean: number; std: number } | { kind: 'minmax'; min: number; max: number } | { kind: 'none' }
 /** relative: in every window this input is taken relative to its value at the window's last step.
@@ -254,7 +255,15 @@ export interface SharedFit {
   static?: readonly string[]
 }
 
-export function preparePipeline(dataset: Dataset, config: PipelineConfig, shared: SharedFit = {}): Prepared {
+/** What a run fits its pipeline with beyond its config: what a caller fits across series
+ *  (SharedFit), and `fitReplaced`: the training values of the target that the statistical models'
+ *  outlier rule replaces (model.outliers 'clean', statOutliers on the training rows), each with its
+ *  replacement: the target's scaler and the automatic log decision are fitted with them in place,
+ *  so one bad print neither squashes the network's inputs nor logs a series that spans 1.3x. The
+ *  network still reads every value as it is. */
+export interface PrepareOptions extends SharedFit { fitReplaced?: readonly ReplacedValue[] }
+
+export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: PrepareOptions = {}): Prepared {
   const cfg = config
   const { dataset: series, report } = prepareSeries(dataset, cfg.time)
   let ds = cfg.calendar ? withCalendar(series, cfg.calendar) : series
@@ -316,7 +325,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, shared
     filledNumeric.set(c.name, v)
     return v
   }
-  /** `input`: an input column, whose levels a global run may give (shared.levels); the target's
+  /** `input`: an input column, whose levels a global run may give (opts.levels); the target's
    *  classes are always this series' own. */
   const categoricalFilled = (c: CategoricalColumn, input = false): { codes: Int32Array; levels: string[] } => {
     const count = new Int32Array(c.levels.length) // (levels)
@@ -327,7 +336,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, shared
     imputers[c.name] = c.levels[mode]
     const codes = Int32Array.from(c.codes)
     fillCodes(codes, policy(c.name), mode)
-    const given = input ? shared.levels?.[c.name] : undefined
+    const given = input ? opts.levels?.[c.name] : undefined
     return { codes, levels: given ? [...given] : trainLevels.map((k) => c.levels[k]) }
   }
 
@@ -335,6 +344,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, shared
   const level = cfg.task.kind === 'regression' ? (cfg.level ?? 'global') : 'global'
   let transform: 'none' | 'log' = 'none'
   let targetValues: Float64Array | null = null // (N) transformed, imputed target
+  const transformNotes: Notice[] = []
   if (cfg.task.kind === 'regression') {
     if (targetCol.kind !== 'numeric') {
       const hint = targetCol.kind === 'categorical' ? unitHint(targetCol, ds) : ''
@@ -343,17 +353,28 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, shared
       throw new PipelineError('bad-config', `regression needs a numeric target; "${cfg.target}" is ${targetCol.kind}${hint}${classes}`, 'task.kind')
     }
     const v = numericFilled(targetCol)
-    transform = cfg.transform === 'auto' ? autoTransform(v, train) : (cfg.transform ?? 'none')
+    // (N) what the scaler and the log decision read: v with the training outliers replaced (opts)
+    const fitV = withReplaced(v, (opts.fitReplaced ?? []).filter((r) => r.row >= train.start && r.row < train.end && v[r.row] === r.value))
+    if (cfg.transform === 'auto') {
+      const auto = autoTransform(fitV, train)
+      transform = auto.transform
+      if (auto.notPositive !== undefined) {
+        const row = auto.notPositive
+        transformNotes.push({ code: 'transform', column: cfg.target, message: `the training rows of "${cfg.target}" span a factor of ${auto.ratio.toFixed(1)} (at least ${LOG_AUTO_RATIO}: a log would be taken), but it is ${v[row]} on line ${ds.lines[row]} of ${ds.file} (${splitOf(splits, row)}), which has no log: it is modelled as it is` })
+      }
+    } else transform = cfg.transform ?? 'none'
     if (transform === 'log') {
       const bad = v.findIndex((x) => !(x > 0))
       if (bad >= 0) throw new PipelineError('bad-config', `a log transform needs a positive target; "${cfg.target}" is ${v[bad]} on line ${ds.lines[bad]} of ${ds.file}`, 'transform')
     }
-    targetValues = transform === 'log' ? Float64Array.from(v, Math.log) : v
+    const logOf = (x: Float64Array) => (transform === 'log' ? Float64Array.from(x, Math.log) : x)
+    targetValues = logOf(v)
+    const fitT = fitV === v ? targetValues : logOf(fitV)
     if (level === 'window') {
       let sum = 0
-      for (let i = train.start; i < train.end; i++) sum += targetValues[i]
-      scalers[cfg.target] = { kind: 'zscore', mean: sum / (train.end - train.start), std: changeScale(targetValues, train, cfg.target, warnings) }
-    } else scalers[cfg.target] = fitScaler(cfg.scaling, targetValues, train, cfg.target, warnings)
+      for (let i = train.start; i < train.end; i++) sum += fitT[i]
+      scalers[cfg.target] = { kind: 'zscore', mean: sum / (train.end - train.start), std: changeScale(fitT, train, cfg.target, warnings) }
+    } else scalers[cfg.target] = fitScaler(cfg.scaling, fitT, train, cfg.target, warnings)
   }
 
   // 4. input blocks
@@ -368,7 +389,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, shared
       D += 1
     } else if (c.kind === 'categorical') {
       const { levels } = categoricalFilled(c, true)
-      const fixed = !known.has(n) && shared.static?.includes(n) ? { static: true as const } : {}
+      const fixed = !known.has(n) && opts.static?.includes(n) ? { static: true as const } : {}
       blocks.push({ column: n, kind: 'one-hot', offset: D, size: levels.length, levels, ...(known.has(n) ? { known: true as const, ...lead } : {}), ...fixed })
       for (const l of levels) names.push(`${n}=${l}`)
       D += levels.length
@@ -456,7 +477,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, shared
   }
   for (const name of ['train', 'val', 'test'] as const)
     if (windows[name].starts.length === 0) throw shortSeries(name, N, cfg, splits)
-  const notices = [...ds.notices, ...warnings.map((w) => ({ code: 'scaler', message: w })), ...(unseen ? [{ code: 'missing-target', message: unseen }] : [])]
+  const notices = [...ds.notices, ...transformNotes, ...warnings.map((w) => ({ code: 'scaler', message: w })), ...(unseen ? [{ code: 'missing-target', message: unseen }] : [])]
   const fitted: FittedPipeline = { inputs: blocks, inputNames: names, D, scalers, imputers, target: fittedTarget, splits, warnings }
   const relative = level === 'window' ? { offsets: relativeOffsets(fitted), target: true } : undefined
   const resolved: PipelineConfig = cfg.task.kind === 'regression' && (cfg.transform !== undefined || transform === 'log') ? { ...cfg, transform } : cfg
@@ -505,9 +526,9 @@ export function shortSeriesSplit(cfg: PipelineConfig, N: number): { config: Pipe
  * run, and each series of a global run split on its own rows). When the finer split cannot be made,
  * or is still too short, the first error stands: it names what the split as set needs.
  */
-export function prepareShrinking(ds: Dataset, cfg: PipelineConfig, shared: SharedFit = {}): Prepared {
+export function prepareShrinking(ds: Dataset, cfg: PipelineConfig, opts: PrepareOptions = {}): Prepared {
   try {
-    return preparePipeline(ds, cfg, shared)
+    return preparePipeline(ds, cfg, opts)
   } catch (e) {
     if (!(e instanceof PipelineError) || e.code !== 'short-series') throw e
     // the rows of the series the pipeline reads: one series of a long file (time.series), merged
@@ -516,7 +537,7 @@ export function prepareShrinking(ds: Dataset, cfg: PipelineConfig, shared: Share
     if (!alt) throw e
     let prep: Prepared
     try {
-      prep = preparePipeline(ds, alt.config, shared)
+      prep = preparePipeline(ds, alt.config, opts)
     } catch (e2) {
       throw e2 instanceof PipelineError && e2.code === 'short-series' ? e : e2
     }
@@ -542,13 +563,26 @@ function withoutFutureRows(ds: Dataset, target: Column): Dataset {
   return out
 }
 
-/** LOG_AUTO_RATIO's rule: every value positive, and the training rows' max/min at least the ratio. */
-function autoTransform(v: Float64Array, train: RowRange): 'none' | 'log' {
-  for (let i = 0; i < v.length; i++) if (!(v[i] > 0)) return 'none'
+/** LOG_AUTO_RATIO's rule, fitted on the training rows: every one positive, and their max/min at
+ *  least the ratio. A later row that is not positive cannot be logged: then 'none', with that row
+ *  (`notPositive`) for the run to say so, rather than a log turned off in silence. */
+function autoTransform(v: Float64Array, train: RowRange): { transform: 'none' | 'log'; ratio: number; notPositive?: number } {
   let lo = Infinity
   let hi = -Infinity
-  for (let i = train.start; i < train.end; i++) (lo = Math.min(lo, v[i])), (hi = Math.max(hi, v[i]))
-  return hi / lo >= LOG_AUTO_RATIO ? 'log' : 'none'
+  for (let i = train.start; i < train.end; i++) {
+    if (!(v[i] > 0)) return { transform: 'none', ratio: NaN }
+    ;(lo = Math.min(lo, v[i])), (hi = Math.max(hi, v[i]))
+  }
+  const ratio = hi / lo
+  if (!(ratio >= LOG_AUTO_RATIO)) return { transform: 'none', ratio }
+  const bad = v.findIndex((x) => !(x > 0))
+  return bad >= 0 ? { transform: 'none', ratio, notPositive: bad } : { transform: 'log', ratio }
+}
+
+/** Which split a row falls in, in words ("the test rows"); rows of a gap between splits are said so. */
+function splitOf(splits: Record<SplitName, RowRange>, row: number): string {
+  for (const name of ['train', 'val', 'test'] as const) if (row >= splits[name].start && row < splits[name].end) return `the ${SPLIT_WORD[name]} rows`
+  return 'a gap between the splits'
 }
 
 const SPLIT_WORD: Record<SplitName, string> = { train: 'training', val: 'validation', test: 'test' }

@@ -83,12 +83,17 @@ export interface StatHistories { scored: Float64Array; all: Float64Array; outlie
 
 export function statHistories(series: Float64Array, train: RowRange, m: number, clean: boolean): StatHistories {
   if (!clean) return { scored: series, all: series, outliers: null }
-  const period = m > 1 ? m : null
-  // (the last OUTLIER_MAX_ROWS of a longer stretch)
-  const inTrain = statOutliersOfTail(series.slice(train.start, train.end), period)
-  const trainRep = inTrain.replaced.map((r) => ({ ...r, row: r.row + train.start }))
-  const every = statOutliersOfTail(series, period)
-  return { scored: withReplaced(series, trainRep), all: withReplaced(series, every.replaced), outliers: { log: inTrain.log, train: trainRep, all: every.replaced } }
+  const inTrain = trainOutliers(series, train, m)
+  const every = statOutliersOfTail(series, m > 1 ? m : null)
+  return { scored: withReplaced(series, inTrain.replaced), all: withReplaced(series, every.replaced), outliers: { log: inTrain.log, train: inTrain.replaced, all: every.replaced } }
+}
+
+/** The outliers the rule finds among the training rows alone (the last OUTLIER_MAX_ROWS of a
+ *  longer stretch), at their rows in `series`: what the statistical models are fitted with replaced,
+ *  and what the network's scaler is fitted with replaced (prepareRun). */
+export function trainOutliers(series: Float64Array, train: RowRange, m: number): { replaced: ReplacedValue[]; log: boolean } {
+  const inTrain = statOutliersOfTail(series.slice(train.start, train.end), m > 1 ? m : null)
+  return { log: inTrain.log, replaced: inTrain.replaced.map((r) => ({ ...r, row: r.row + train.start })) }
 }
 
 /** The history a stored run's statistical members replay over `y` (its own data, or new data):

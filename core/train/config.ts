@@ -111,7 +111,7 @@ export function resolveConfig(input: unknown): TrainConfig {
   if (!isObj(m)) throw new ConfigError('model', 'must be an object')
   if (!isObj(t)) throw new ConfigError('training', 'must be an object')
   if (!isObj(iv)) throw new ConfigError('interval', 'must be an object')
-  rejectUnknown(d, [...Object.keys(DEFAULT_DATA), 'target', 'time', 'rule', 'series', 'calendar', 'holidays', 'known', 'knownLead'], 'data')
+  rejectUnknown(d, [...Object.keys(DEFAULT_DATA), 'target', 'time', 'rule', 'series', 'calendar', 'holidays', 'known', 'knownLead', 'cleanScale'], 'data')
   rejectUnknown(m, Object.keys(DEFAULT_MODEL), 'model')
   rejectUnknown(t, Object.keys(DEFAULT_TRAINING), 'training')
   rejectUnknown(iv, ['level'], 'interval')
@@ -154,7 +154,8 @@ export function resolveConfig(input: unknown): TrainConfig {
       resample: resolveResample(data['resample']),
       ...resolveCalendar(data['calendar'], data['holidays']),
       ...(data['known'] !== undefined ? { known: resolveKnown(data['known'], features) } : {}),
-      ...knownLeadOf(data)
+      ...knownLeadOf(data),
+      ...cleanScaleOf(data)
     },
     model: {
       cell: oneOf(model['cell'], 'model.cell', ['elman', 'lstm', 'gru'] as const),
@@ -263,6 +264,13 @@ export function hasKnownInputs(data: { known?: unknown; calendar?: unknown; holi
   return (Array.isArray(data.known) && data.known.length > 0) || (cal !== undefined && cal !== 'none' && !(Array.isArray(cal) && cal.length === 0)) || (Array.isArray(data.holidays) && data.holidays.length > 0)
 }
 
+/** data.cleanScale: true (the default) for a regression run, false as given (runs stored before it). */
+function cleanScaleOf(data: Record<string, unknown>): { cleanScale?: boolean } {
+  const v = data['cleanScale']
+  if (v !== undefined && typeof v !== 'boolean') throw new ConfigError('data.cleanScale', 'must be true or false')
+  return data['task'] === 'regression' ? { cleanScale: v ?? true } : {}
+}
+
 /** data.knownLead: true (the default) for a run with inputs known in the future, false as given
  *  (runs stored before the lead); absent for a run without them. */
 function knownLeadOf(data: Record<string, unknown>): { knownLead?: boolean } {
@@ -323,7 +331,8 @@ function resolveTruncation(v: unknown): TrainingConfig['truncation'] {
  *  reproduces what such a run did, not today's default: runs stored before `training.threads`
  *  trained on one thread; before `data.level` and `data.transform`, on globally scaled levels; before
  *  `model.outliers`, with the statistical models reading every value as it was; before
- *  `data.knownLead`, reading inputs known in the future at their own row. */
+ *  `data.knownLead`, reading inputs known in the future at their own row; before `data.cleanScale`,
+ *  with the target's scaler and log decision fitted on its outliers as they are. */
 export function withStoredDefaults(raw: unknown): unknown {
   if (!isObj(raw)) return raw
   let out = raw
@@ -342,6 +351,9 @@ export function withStoredDefaults(raw: unknown): unknown {
   // before model.outliers, the statistical models read every value as it was
   const om = out['model']
   if (isObj(om) && !('outliers' in om)) out = { ...out, model: { ...om, outliers: 'keep' } }
+  // before data.cleanScale, the target's scaler and the log decision read the outliers as they are
+  const cd = out['data']
+  if (isObj(cd) && !('cleanScale' in cd) && (cd['task'] ?? 'regression') === 'regression') out = { ...out, data: { ...cd, cleanScale: false } }
   // before data.series.global.cuts, a global run cut every series at the same dates
   // before data.knownLead, inputs known in the future were read at their own row, not h rows ahead
   const kd = out['data']

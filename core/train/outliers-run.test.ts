@@ -6,10 +6,11 @@
 // values as they are.
 import { describe, expect, it } from 'vitest'
 import { applyFitted, fitStat, importCsv, restoreStat, withReplaced } from '../data'
-import { resolveConfig } from './config'
+import { resolveConfig, withStoredDefaults } from './config'
+import { prepareRun } from './prepare'
 import { forecastAhead, loadModelFile, predictWindows } from './forecast'
 import { runTraining } from './run'
-import { outliersSentence } from './choice'
+import { outliersSentence, trainOutliers } from './choice'
 
 const hooks = { emit: () => {}, shouldStop: () => false, yieldNow: () => Promise.resolve() }
 const N = 144
@@ -96,6 +97,44 @@ describe('a run and one bad print', () => {
     ;(broken.pipeline.choice['outliers'] as { train: unknown[] }).train = [{ row: -1, value: 1, replacement: 2 }]
     expect(() => loadModelFile(broken, '0.1.0')).toThrow(/choice\.outliers\.train/)
   }, 60_000)
+})
+
+describe("the network's scale and log decision with one bad print", () => {
+  async function prepared(extra: { outliers?: 'keep'; stored?: boolean } = {}) {
+    const ys = values()
+    const csv = ['month,sales', ...ys.map((y, t) => `${new Date(Date.UTC(2010, t, 1)).toISOString().slice(0, 10)},${y.toFixed(4)}`)].join('\n') + '\n'
+    const dataset = await importCsv(csv, { fileName: 'sales.csv' })
+    const raw = { data: { target: 'sales', features: [], lookBack: 12 }, model: { cell: 'gru', hiddenSize: 4, ...(extra.outliers ? { outliers: extra.outliers } : {}) } }
+    // a run stored before data.cleanScale: its config without the key, read back as stored
+    const config = resolveConfig(extra.stored ? withStoredDefaults(JSON.parse(JSON.stringify(resolveConfig(raw), (k, v) => (k === 'cleanScale' ? undefined : v)))) : raw)
+    return prepareRun(config, dataset)
+  }
+  const changeScale = (y: Float64Array) => {
+    let s = 0
+    for (let t = 1; t < y.length; t++) s += Math.abs(y[t]! - y[t - 1]!)
+    return s / (y.length - 1)
+  }
+
+  it('are fitted on the training rows with it replaced; the network still reads it as it is', async () => {
+    const run = await prepared()
+    const t = run.prep.fitted.target as { transform?: string; scaler: { std: number } }
+    const { train } = run.prep.splits
+    const y = Float64Array.from(values(), (v) => Number(v.toFixed(4))).slice(train.start, train.end)
+    const rep = trainOutliers(y, { start: 0, end: y.length }, 12).replaced
+    expect(rep.map((r) => r.row)).toEqual([BAD])
+    // the series spans about 80..150 without it: no log, and the scale of its ordinary moves
+    expect(t.transform).toBeUndefined()
+    expect(t.scaler.std).toBeCloseTo(changeScale(withReplaced(y, rep)), 10)
+    expect(run.prep.targetRaw[BAD]).toBe(5000)
+    // with the bad print (model.outliers 'keep', or a run stored before), a log (5000 / 80), whose
+    // scale the two jumps of the bad print (2 ln 40 over 99 changes) more than double
+    const keep = (await prepared({ outliers: 'keep' })).prep.fitted.target as typeof t
+    expect(keep.transform).toBe('log')
+    expect(keep.scaler.std).toBeCloseTo(changeScale(y.map(Math.log)), 10)
+    expect(keep.scaler.std).toBeGreaterThan(2 * changeScale(withReplaced(y, rep).map(Math.log)))
+    const stored = (await prepared({ stored: true })).prep.fitted.target as typeof t
+    expect(stored).toEqual(keep)
+  })
 })
 
 describe('the outliers clause of the choice sentence', () => {

@@ -6,6 +6,7 @@ import { autoCalendar, type CalendarFeature } from '../data/calendar'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
 import type { WindowSource } from './fit'
 import { resolveSeasonOf, weeklySeasonNote } from './season'
+import { trainOutliers } from './choice'
 import { holidaysNote } from './time-step'
 import type { TrainConfig } from './types'
 
@@ -106,11 +107,26 @@ export function asTrainField<T>(fn: () => T): T {
   }
 }
 
+/** The training rows' target values, as the season is resolved from them. */
+function trainValues(prep: Prepared): Float64Array {
+  const { train } = prep.splits
+  return (prep.fitted.target.kind === 'regression' ? targetWithFilled(prep) : prep.targetRaw).subarray(train.start, train.end)
+}
+
 export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
   if (cfg.data.series?.global)
     throw new PipelineError('bad-config', words`a global model across series is trained by ${fix('fw train --global', 'choosing "One model across all series" in Setup')}; this path trains one series`, 'data.series.global')
   const pipelineConfig = toPipelineConfig(cfg, ds)
-  const prep = asTrainField(() => prepareShrinking(ds, pipelineConfig))
+  let prep = asTrainField(() => prepareShrinking(ds, pipelineConfig))
+  const train = prep.splits.train
+  const resolved = resolveSeasonOf(cfg.data.season, prep.time, trainValues(prep))
+  const season = resolved.season
+  // the target's scaler and log decision fitted with the training outliers replaced: the pipeline
+  // again, only where the rule finds one (every other run's pipeline is the one above, to the bit)
+  if (prep.fitted.target.kind === 'regression' && cfg.model.outliers === 'clean' && cfg.data.cleanScale !== false) {
+    const fitReplaced = trainOutliers(targetWithFilled(prep), train, season).replaced
+    if (fitReplaced.length) prep = asTrainField(() => prepareShrinking(ds, pipelineConfig, { fitReplaced }))
+  }
   const t = prep.fitted.target
   const K = t.kind === 'classification' ? t.classes.length : 1
   const loss: LossKind = t.kind === 'regression' ? 'mse' : K === 2 ? 'bce' : 'softmax-ce'
@@ -120,10 +136,6 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
     count: prep.windows[split].starts.length,
     batch: (indices) => gatherBatch(prep, prep.windows[split], indices, { classesAsFloat })
   })
-  const train = prep.splits.train
-  const trainY = (t.kind === 'regression' ? targetWithFilled(prep) : prep.targetRaw).subarray(train.start, train.end)
-  const resolved = resolveSeasonOf(cfg.data.season, prep.time, trainY)
-  const season = resolved.season
   const week = weeklySeasonNote(resolved)
   if (week) prep.notices = [...prep.notices, { code: 'season-week', ...week }]
   const closed = holidaysNote(prep.time, prep.config.calendar?.holidays)

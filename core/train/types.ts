@@ -71,6 +71,11 @@ export interface DataConfig {
    *  false for runs stored before the lead (withStoredDefaults), whose weights read each row's own
    *  values. Absent when a run has none. */
   knownLead?: boolean
+  /** Regression: whether the target's scaler and the automatic log decision are fitted on the
+   *  training rows with the outliers the statistical models leave out replaced (model.outliers
+   *  'clean'; prepareRun, PrepareOptions.fitReplaced). Set true for every regression run; false for
+   *  runs stored before (withStoredDefaults), whose scalers read every value as it is. */
+  cleanScale?: boolean
 }
 
 export interface ModelConfig {
