@@ -82,4 +82,31 @@ describe('parallelStatFits', () => {
     expect(calls).toEqual([4, 4]) // once a fold, every series of it
     expect(there).toEqual(here)
   }, 120_000)
+
+  it("a single series' backtest fits each fold's models on one worker even on one thread, with the same folds", async () => {
+    const lines = ['day,sales', ...Array.from(series(1, 120), (v, i) => `${new Date(Date.UTC(2024, 0, 1) + i * 864e5).toISOString().slice(0, 10)},${v.toFixed(3)}`)]
+    const ds = await importCsv(lines.join('\n') + '\n', { fileName: 'one.csv', decimal: 'dot' })
+    const config = resolveConfig({ data: { target: 'sales', features: [], lookBack: 14, horizon: 1 }, training: { epochs: 1, seed: 1, threads: 1 }, model: { hiddenSize: 4 } })
+    const worker = parallelStatFits({ threads: 1, workerFile: bundle.file, offThread: true })!
+    const calls: number[] = []
+    const counted: StatFitter = (jobs, done, stop) => (calls.push(jobs.length), worker(jobs, done, stop))
+    const here = await backtest(config, ds, { folds: 2 })
+    const there = await backtest(config, ds, { folds: 2, statFits: counted })
+    expect(calls).toEqual([1, 1])
+    expect(there).toEqual(here)
+  }, 120_000)
+
+  it('a stop asked while a worker fits (an ARIMA search of seconds) ends it at once, not when the fit ends', async () => {
+    const y = series(2, 200)
+    const jobs: StatJob[] = [{ trainY: y.slice(0, 180), series: y, m: 7, models: ['ets', 'arima'] }]
+    const fitter = parallelStatFits({ threads: 1, workerFile: bundle.file, offThread: true })!
+    let t = performance.now()
+    expect(await fitter(jobs, () => {}, () => false)).not.toBeNull()
+    const whole = performance.now() - t
+    expect(whole).toBeGreaterThan(400) // else this test proves nothing
+    t = performance.now()
+    expect(await fitter(jobs, () => {}, () => performance.now() - t > 100)).toBeNull()
+    const stopped = performance.now() - t
+    expect(stopped).toBeLessThan(Math.max(250, whole / 3))
+  }, 120_000)
 })

@@ -9,16 +9,23 @@ import type { StatFitter, StatJob, StatJobResult } from '../train/choice'
 /** The worker's answer to one job (core/parallel/worker.ts, workerData { kind: 'stats' }). */
 export type StatReply = { ok: true; result: StatJobResult } | { ok: false; error: string }
 
+/** How often a StatFitter asks stop() while its workers fit: a single ARIMA search takes seconds, and
+ *  a cancel must not wait for it (the workers are terminated mid-fit; nothing of theirs is kept). */
+const STOP_POLL_MS = 25
+
 /** A StatFitter on `threads` worker threads of `workerFile` (parallel-worker.js), or undefined for
- *  one thread or no built worker: the choice then fits each series where it runs. */
-export function parallelStatFits(opts: { threads: number; workerFile?: string | URL }): StatFitter | undefined {
+ *  no built worker, or one thread unless `offThread`: the choice then fits each series where it runs.
+ *  `offThread` (a backtest's trainer): one worker even on one thread, so that stop() is heard. */
+export function parallelStatFits(opts: { threads: number; workerFile?: string | URL; offThread?: boolean }): StatFitter | undefined {
   const file = opts.workerFile
-  if (opts.threads <= 1 || !file) return undefined
+  if ((opts.threads <= 1 && !opts.offThread) || !file) return undefined
   return async (jobs, done, stop) => {
     const results: StatJobResult[] = new Array(jobs.length)
-    const workers = Array.from({ length: Math.min(opts.threads, jobs.length) }, () => new Worker(file, { workerData: { kind: 'stats' } }))
+    const workers = Array.from({ length: Math.max(1, Math.min(opts.threads, jobs.length)) }, () => new Worker(file, { workerData: { kind: 'stats' } }))
+    let poll: ReturnType<typeof setInterval> | undefined
     try {
       const finished = await new Promise<boolean>((resolve, reject) => {
+        poll = setInterval(() => stop() && resolve(false), STOP_POLL_MS)
         let next = 0
         let count = 0
         const send = (w: Worker, at: { job: number }) => {
@@ -44,6 +51,7 @@ export function parallelStatFits(opts: { threads: number; workerFile?: string | 
       })
       return finished ? results : null
     } finally {
+      clearInterval(poll)
       await Promise.all(workers.map((w) => w.terminate()))
     }
   }

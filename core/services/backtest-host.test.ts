@@ -86,11 +86,31 @@ describe('BacktestHost', () => {
   it('runs one backtest at a time: a new one cancels the one before', async () => {
     const { host, children, events, start } = setUp()
     const first = start()
+    children[0]!.say({ type: 'fold-started', runId: `backtest-${first}`, fold: 1, folds: 3, epochs: 2 })
+    events.length = 0
     const second = start()
     expect(children[0]!.posted.at(-1)).toEqual({ type: 'cancel', runId: `backtest-${first}` })
     children[0]!.die({ code: 0, signal: null, reason: 'clean-exit' })
     expect(events).toEqual([[first, { type: 'cancelled' }]])
     expect(host.active()).toEqual([second])
     await expect(host.cancel(first)).resolves.toBe(false)
+  })
+
+  it('kills a trainer cancelled before it has said anything (still loading, it would hear the cancel only once loaded)', async () => {
+    const { host, children, events, start } = setUp()
+    const id = start()
+    await expect(host.cancel(id)).resolves.toBe(true)
+    expect(children[0]!.killed).toBe(1)
+    expect(children[0]!.posted.map((m) => m.type)).toEqual(['backtest'])
+    expect(events).toEqual([[id, { type: 'cancelled' }]])
+    // once it has started a fold, it is asked to stop between batches, and its clean exit ends it
+    const next = start()
+    children[1]!.say({ type: 'fold-started', runId: `backtest-${next}`, fold: 1, folds: 3, epochs: 2 })
+    const cancelled = host.cancel(next)
+    expect(children[1]!.killed).toBe(0)
+    expect(children[1]!.posted.at(-1)).toEqual({ type: 'cancel', runId: `backtest-${next}` })
+    children[1]!.die({ code: 0, signal: null, reason: 'clean-exit' })
+    await expect(cancelled).resolves.toBe(true)
+    expect(events.at(-1)).toEqual([next, { type: 'cancelled' }])
   })
 })

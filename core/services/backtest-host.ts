@@ -4,6 +4,8 @@
 // its events go to `onEvent` and are gone. One backtest at a time: a new one cancels the one before.
 // Cancel asks the trainer to stop after its current batch and waits for the process to exit
 // (killing it only past `cancelGraceMs`): once cancel resolves nothing runs and no result follows.
+// A trainer that has not begun its first fold is still loading (a second or two) and would read the
+// cancel only then: it is killed at once, as it holds nothing and a backtest keeps nothing.
 import type { BacktestFold } from '../train/backtest'
 import { errorPayload, parseBacktestMessage, parseHostMessage, type BacktestPayload, type BacktestTrainerMessage } from './trainer-protocol'
 import { describeExit, type ExitInfo, type ForkFn, type TrainerChild } from './trainer-child'
@@ -37,6 +39,8 @@ interface Job {
    *  outcome was told (done or failed) and only its exit is awaited. */
   phase: 'running' | 'cancelling' | 'ended'
   epochs: number // planned per fold, from fold-started
+  /** The trainer has said something: it is loaded and hears a cancel between batches and fits. */
+  heard: boolean
   lastEpochAt: number
   exited: Promise<void>
 }
@@ -67,7 +71,7 @@ export class BacktestHost {
       throw new Error(`The backtest could not be started: ${errorPayload(e).message}`)
     }
     let exited!: () => void
-    const job: Job = { id, child, folds: payload.folds, phase: 'running', epochs: 0, lastEpochAt: -Infinity, exited: new Promise<void>((r) => (exited = r)) }
+    const job: Job = { id, child, folds: payload.folds, phase: 'running', epochs: 0, heard: false, lastEpochAt: -Infinity, exited: new Promise<void>((r) => (exited = r)) }
     this.jobs.set(id, job)
     child.onMessage((m) => this.onMessage(job, m))
     child.onExit((info) => {
@@ -91,7 +95,8 @@ export class BacktestHost {
       return false
     }
     job.phase = 'cancelling'
-    try {
+    if (!job.heard) job.child.kill()
+    else try {
       job.child.postMessage({ type: 'cancel', runId: jobName(jobId) })
     } catch {
       job.child.kill() // the channel is gone: the process is on its way out anyway
@@ -123,6 +128,7 @@ export class BacktestHost {
   private onMessage(job: Job, raw: unknown): void {
     // cancelling: what the trainer still says before it exits is not told (no half result)
     if (job.phase !== 'running') return
+    job.heard = true
     const parsed = parseBacktestMessage(raw)
     if (!parsed.ok) return this.fail(job, `The trainer sent a malformed message (${parsed.error.message}); the backtest was stopped.`)
     const m = parsed.message

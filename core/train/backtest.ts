@@ -33,8 +33,9 @@ export interface BacktestOptions {
   yieldNow?: () => Promise<void>
   /** How each fold's training steps are computed off this thread (the trainer's worker threads). */
   gradients?: GradientProvider
-  /** Where a global run's folds fit each series' statistical models (core/parallel's worker threads,
-   *  as a global run's own choice fits them); absent: series by series on this thread. */
+  /** Where each fold fits its statistical models (core/parallel's worker threads; a global run's, each
+   *  series', as its own choice fits them): off this thread, so that a stop is heard while they fit;
+   *  absent: on this thread, series by series. */
   statFits?: StatFitter
 }
 
@@ -254,7 +255,7 @@ export async function backtest(config: TrainConfig, input: Dataset, opts: Backte
       shouldStop: opts.shouldStop ?? (() => false),
       yieldNow: opts.yieldNow ?? (() => Promise.resolve())
     }
-    const r = await runTraining({ config: cfg, dataset: rows, ...(opts.gradients ? { gradients: opts.gradients } : {}) }, hooks)
+    const r = await runTraining({ config: cfg, dataset: rows, ...(opts.gradients ? { gradients: opts.gradients } : {}), ...(opts.statFits ? { statFits: opts.statFits } : {}) }, hooks)
     if (!r) break
     const done: BacktestFold = { fold: f + 1, trainRows: before, testRows: block, metrics: r.metrics.filter((m) => m.split === 'test'), notes }
     out.push(done)

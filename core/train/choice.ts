@@ -122,7 +122,7 @@ export const TRIM_MIN_VAL_ROWS = 10
 /** The models the yardstick is made of, in label order. */
 export const YARDSTICK: readonly StatName[] = ['ets', 'theta', 'arima']
 
-const STAT_ORDER: StatName[] = ['naive', 'seasonal-naive', 'drift', 'ets', 'theta', 'arima']
+export const STAT_ORDER: StatName[] = ['naive', 'seasonal-naive', 'drift', 'ets', 'theta', 'arima']
 
 /** Above this many training rows ETS is not fitted: its automatic selection fits up to 15 models
  *  by Nelder-Mead over every row (about 1 s for 2000 hourly rows), and a run should not wait

@@ -9,7 +9,7 @@ import {
 import { headlineMetric, skillOf, targetScale } from '../data/metrics'
 import { CALENDAR_PREFIX } from '../data/calendar'
 import { ConfigError, predict, type Model } from '../engine'
-import { blend, choiceMessage, choose, fitStatModels, offsetBounds, outliersSentence, PathCalibration, pathIntervals, refitOnAll, statHistories, storedAhead, type ForecastChoice, type StatHistories, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
+import { blend, choiceMessage, choose, fitStatModels, offsetBounds, outliersSentence, PathCalibration, pathIntervals, refitOnAll, STAT_ORDER, statHistories, storedAhead, type ForecastChoice, type StatHistories, type StatJob, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
 import { networkPaths, networkReach, type PathModel } from './paths'
 import { boundsIn, clipValues, targetRangeOf, type Domain, type TargetRange } from './domain'
 import type { PreparedRun } from './prepare'
@@ -84,11 +84,26 @@ export function networkInUnits(run: PreparedRun, out: Float64Array, origin: Int3
   return Float64Array.from(out, (v, i) => scaledToTarget(t, rel ? v + prep.target[origin[Math.floor(i / H)]!]! : v))
 }
 
-export function evaluate(model: Model, run: PreparedRun, level: number): Evaluation {
-  return run.prep.fitted.target.kind === 'regression' ? evaluateRegression(model, run, level) : evaluateClassification(model, run)
+/** A regression run's statistical models fitted elsewhere (statJobOf's job, run by a StatFitter) and
+ *  the histories they were fitted on: the choice uses them instead of fitting them itself. */
+export interface FittedStats { pre: StatJobResult; histories: StatHistories }
+
+export function evaluate(model: Model, run: PreparedRun, level: number, stats?: FittedStats): Evaluation {
+  return run.prep.fitted.target.kind === 'regression' ? evaluateRegression(model, run, level, stats) : evaluateClassification(model, run)
 }
 
-function evaluateRegression(model: Model, run: PreparedRun, level: number): Evaluation {
+/** The statistical fits a regression run's choice makes (null for classification), as one StatJob:
+ *  a StatFitter runs it off this thread, so a cancel is heard while ARIMA searches for seconds. */
+export function statJobOf(run: PreparedRun): { job: StatJob; histories: StatHistories } | null {
+  const { prep } = run
+  if (prep.fitted.target.kind !== 'regression') return null
+  const series = targetWithFilled(prep)
+  const { train } = prep.splits
+  const histories = statHistories(series, train, run.season, run.outliers === 'clean')
+  return { job: { trainY: histories.scored.slice(train.start, train.end), series: histories.all, m: run.season, models: STAT_ORDER }, histories }
+}
+
+function evaluateRegression(model: Model, run: PreparedRun, level: number, stats?: FittedStats): Evaluation {
   const { prep } = run
   const W = prep.config.window
   const t = prep.fitted.target
@@ -111,6 +126,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number): Eval
   // The honest choice, on multi-step paths from every validation origin (choice.ts).
   const { fits, skipped, wNet, members, mix, choice, ahead, forward, pathCoverage, statSeries } = chooseForecaster({
     series, observed: prep.targetRaw, splits: prep.splits, season: m, steps: run.steps, forecaster: run.forecaster, outliers: run.outliers, time: prep.time, level, log,
+    ...(stats ? { pre: stats.pre, histories: stats.histories } : {}),
     net: { pm: { model, fitted: prep.fitted, window: W }, inputs: prep.inputs, D: prep.D }
   })
 

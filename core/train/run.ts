@@ -2,7 +2,8 @@
 // prepare (split, fit scalers on train, window) -> fit -> evaluate -> model file.
 import { Rng, createModel, serializeModel, MODEL_LEAD_VERSION, type Model } from '../engine'
 import { leadsInputs, noticeWords, type Dataset } from '../data'
-import { evaluate, type Evaluation } from './evaluate'
+import { evaluate, statJobOf, type Evaluation, type FittedStats } from './evaluate'
+import type { StatFitter } from './choice'
 import { divergenceOf } from './diverged'
 import { fit, type FitHooks, type GradientProvider } from './fit'
 import { prepareRun, type PreparedRun } from './prepare'
@@ -16,6 +17,10 @@ export interface RunInput {
   appVersion?: string
   /** How training steps are computed when not by the engine on this thread (see FitOptions). */
   gradients?: GradientProvider
+  /** Where the statistical models are fitted (core/parallel's worker, in the trainer): off this
+   *  thread, so that hooks.shouldStop is asked while they fit (ARIMA's search takes seconds) and a
+   *  cancel then ends the run at once; absent, they are fitted here, inside evaluate. */
+  statFits?: StatFitter
 }
 
 /** Resolves to the result, or null when the run was cancelled through hooks.shouldStop. */
@@ -33,7 +38,9 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
   })
   const outcome = await fit(sources.train, sources.val.count > 0 ? sources.val : null, { spec, loss: run.loss, training: config.training, resume: input.resume, gradients: input.gradients }, hooks)
   if (outcome.cancelled) return null
-  const ev = evaluate(outcome.model, run, config.interval.level)
+  const stats = input.statFits ? await statsElsewhere(run, input.statFits, hooks) : undefined
+  if (stats === null || hooks.shouldStop()) return null
+  const ev = evaluate(outcome.model, run, config.interval.level, stats)
   const modelFile = modelFileOf(outcome.model, run, config, ev, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch })
   for (const n of ev.notices ?? []) hooks.emit({ type: 'log', level: 'info', message: n })
   return {
@@ -49,6 +56,20 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
     ...(ev.choice !== undefined ? { choice: ev.choice, pathCoverage: ev.ahead?.coverage ?? null } : {}),
     ...(ev.range !== undefined ? { range: ev.range } : {}),
     modelFile
+  }
+}
+
+/** The run's statistical models fitted by `statFits`; null when stopped meanwhile; undefined (they
+ *  are fitted in evaluate) for classification, or when the worker failed, which is said. */
+async function statsElsewhere(run: PreparedRun, statFits: StatFitter, hooks: FitHooks): Promise<FittedStats | null | undefined> {
+  const s = statJobOf(run)
+  if (!s) return undefined
+  try {
+    const got = await statFits([s.job], () => {}, () => hooks.shouldStop())
+    return got ? { pre: got[0]!, histories: s.histories } : null
+  } catch (e) {
+    hooks.emit({ type: 'log', level: 'warn', message: `fitting the statistical models on this thread: the worker thread failed (${(e as Error).message})` })
+    return undefined
   }
 }
 

@@ -94,8 +94,10 @@ async function runBacktest(msg: BacktestStartMessage): Promise<void> {
   try {
     const threads = resolveThreads(msg.config.training.threads)
     const gradients = parallelGradients({ threads, workerFile: WORKER_FILE })
-    // a global run's folds fit each series' statistical models on worker threads, as its run does
-    const statFits = msg.config.data.series?.global ? parallelStatFits({ threads, workerFile: WORKER_FILE }) : undefined
+    // every fold fits its statistical models on worker threads (a global run's, each series', as its
+    // run does), one even on one thread: ARIMA's search holds its thread for seconds, and a cancel
+    // must be heard meanwhile (the fitter asks shouldStop while it waits and ends the workers)
+    const statFits = parallelStatFits({ threads, workerFile: WORKER_FILE, offThread: true })
     const folds = await backtest(msg.config, columnsToDataset(msg.columns, msg.config.data.time), {
       folds: msg.folds,
       onEvent: (fold, e) => {
