@@ -128,6 +128,28 @@ describe('Backtest panel', () => {
     w.unmount()
   })
 
+  it('offers Cancel, focused, on the tick Run is pressed, before main answers; pressed then, the job is cancelled once named', async () => {
+    let answer!: (r: { jobId: number }) => void
+    api.startBacktest.mockImplementationOnce(() => new Promise((r) => (answer = r)))
+    const w = mount(BacktestPanel, { props: { detail: detail() }, ...mountOptions, attachTo: document.body })
+    const run = w.find('[data-testid="start-backtest"]')
+    ;(run.element as HTMLButtonElement).focus()
+    await run.trigger('click')
+    await flushPromises() // main has not answered: the trainer is still loading
+    const cancel = w.find('[data-testid="cancel-backtest"]')
+    expect(document.activeElement).toBe(cancel.element)
+    expect(cancel.attributes('disabled')).toBeUndefined()
+    await cancel.trigger('click') // the second Enter, at once
+    expect(api.cancelBacktest).not.toHaveBeenCalled()
+    answer({ jobId: 3 })
+    await flushPromises()
+    expect(api.cancelBacktest).toHaveBeenCalledWith({ jobId: 3 })
+    await send({ type: 'cancelled' })
+    expect(w.find('[data-testid="backtest-cancelled"]').exists()).toBe(true)
+    expect(document.activeElement).toBe(w.find('[data-testid="start-backtest"]').element)
+    w.unmount()
+  })
+
   it('moves the focus to Cancel when the backtest starts and back to Run when it ends or is cancelled', async () => {
     const w = mount(BacktestPanel, { props: { detail: detail() }, ...mountOptions, attachTo: document.body })
     const run = w.find('[data-testid="start-backtest"]')

@@ -74,6 +74,8 @@ export const useBacktestStore = defineStore('backtest', () => {
       // a plain copy: a stored run's config as main gave it, never a reactive proxy
       const r = await useApi().startBacktest({ datasetId, config: JSON.parse(JSON.stringify(config)) as TrainConfig, folds: k })
       jobId.value = r.jobId
+      // Cancel pressed before main answered: the job is cancelled now that it has a name
+      if ((status.value as BacktestStatus) === 'cancelling') return void (await stop(r.jobId))
       status.value = 'running'
       for (const m of early) if (m.jobId === r.jobId && busy.value) apply(m.event)
     } catch (e) {
@@ -87,10 +89,16 @@ export const useBacktestStore = defineStore('backtest', () => {
     }
   }
 
+  /** Cancel is offered from the start: pressed while main has not yet named the job, start cancels
+   *  it once it has (the focus is on Cancel from the press of Run on). */
   async function cancel(): Promise<void> {
+    if (status.value === 'starting') return void (status.value = 'cancelling')
     if (jobId.value === null || status.value !== 'running') return
     status.value = 'cancelling'
-    const id = jobId.value
+    await stop(jobId.value)
+  }
+
+  async function stop(id: number): Promise<void> {
     try {
       await useApi().cancelBacktest({ jobId: id })
     } catch (e) {

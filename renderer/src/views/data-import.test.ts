@@ -63,3 +63,18 @@ describe('Data view after an import', () => {
     expect(now.find('tbody tr[aria-rowindex]').text()).toContain('1000')
   })
 })
+
+describe('Data view while a file is read', () => {
+  it('moves the focus from Open CSV… to the import\'s Cancel on the tick it appears, and back when the import ends', async () => {
+    const w = mount(DataView, { global: { plugins: [pinia] }, attachTo: document.body })
+    const ds = useDatasetStore()
+    const open = w.find('[data-testid="open-csv"]')
+    ;(open.element as HTMLButtonElement).focus()
+    ds.progress = { fraction: 0, records: 0 } // the file picked: its import has begun
+    await flushPromises()
+    expect(document.activeElement).toBe(w.find('[data-testid="cancel-import"]').element)
+    ds.progress = null // read (or cancelled)
+    await flushPromises()
+    expect(document.activeElement).toBe(open.element)
+  })
+})

@@ -1,0 +1,30 @@
+// A start button that disables itself (or a Cancel that goes away) drops the keyboard focus to the
+// page: Enter on "Run backtest" left it on <body>, so the next Enter, meant for Cancel, was lost.
+// handOffFocus moves it on the same tick the view changes: to Cancel when the work starts, back to
+// the start button when it ends, however it ends. Only focus lost so (on the page, or on a disabled
+// button inside `within`) is moved, never focus the user has taken elsewhere meanwhile.
+import { nextTick, watch, type Ref } from 'vue'
+
+export interface FocusHandoff {
+  /** The panel the buttons live in. */
+  within: Ref<HTMLElement | null>
+  start: Ref<HTMLElement | null>
+  /** Where focus goes while the work runs; none (a save without Cancel): it stays lost until the end. */
+  cancel?: Ref<HTMLElement | null>
+}
+
+function focusLost(within: HTMLElement | null): boolean {
+  const a = document.activeElement
+  return !a || a === document.body || (a instanceof HTMLButtonElement && a.disabled && !!within?.contains(a))
+}
+
+export function handOffFocus(busy: () => boolean, o: FocusHandoff): void {
+  watch(busy, async (now, was) => {
+    if (now === was) return
+    // before the update, focus on the start button is about to be lost: it moves too
+    const a = document.activeElement
+    const leaving = focusLost(o.within.value) || (now && a === o.start.value)
+    await nextTick()
+    if (leaving || focusLost(o.within.value)) (now ? o.cancel?.value : o.start.value)?.focus()
+  })
+}
