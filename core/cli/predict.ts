@@ -17,6 +17,7 @@ import { APP_VERSION } from './train'
 import { withSeries } from './series'
 import { globalModelCommand, globalRunForecast } from './global'
 import { domainNote } from '../data/range'
+import { choiceWords } from '../export/verdict'
 import { MELT_FLAGS, readTrainingCsv } from './wide'
 
 export const PREDICT_FLAGS = { model: 'string', csv: 'string', out: 'string', ...CSV_FLAGS, ...MELT_FLAGS } as const
@@ -107,7 +108,7 @@ export async function runPredict(p: Parsed, out: Out): Promise<void> {
 /** What made the numbers: the run's forecaster as it chose it on validation (files from before the
  *  choice say nothing: their forecast is the network). */
 function forecasterLine(m: LoadedModel, out: Out): void {
-  if (m.choice) out.write(`forecaster: ${m.choice.label}${m.choice.chosen === 'network' ? '' : ` (${m.choice.message})`}\n`)
+  if (m.choice) out.write(`forecaster: ${m.choice.label}${m.choice.chosen === 'network' ? '' : ` (${choiceWords(m.choice, 'cli')})`}\n`)
 }
 
 export async function runForecast(p: Parsed, out: Out): Promise<void> {

@@ -272,7 +272,7 @@ export function showRun(p: Parsed, out: Out): void {
     if (r.status === 'done') {
       // The same verdict as the app and the report (core/export/verdict.ts).
       const task = taskOf(r.configJson)
-      const v = verdictOf(task, r.choiceJson ? (JSON.parse(r.choiceJson) as ChoiceSummary) : null, d.metrics, parseGlobalSummary(r.globalJson)?.summary ?? null, scoredForecasts(d.forecasts), targetScale(range), fewestEvents(d.forecasts))
+      const v = verdictOf(task, r.choiceJson ? (JSON.parse(r.choiceJson) as ChoiceSummary) : null, d.metrics, parseGlobalSummary(r.globalJson)?.summary ?? null, scoredForecasts(d.forecasts), targetScale(range), fewestEvents(d.forecasts), 'cli')
       out.write(`\nverdict: ${v.headline}\nforecast made by ${v.forecaster}. ${v.detail}\n`)
       // stored when the run trained: shown without its dataset, absent for runs stored before
       const warning = rangeWarning(range, fmt)

@@ -15,6 +15,7 @@ import type { TrainConfig, TrainEvent, TrainResult } from '../train/types'
 import { UsageError, columnPairs, need, str, type Parsed } from './args'
 import { readUnits, unitError } from '../data/units'
 import { domainNote, rangeWarning } from '../data/range'
+import { choiceWords } from '../export/verdict'
 import { endingNotes, fmt, metricsTable, progressLine, type Out } from './format'
 import { CSV_FLAGS, decimalNotes, outDir, readJsonFile, writeFileAtomic } from './io'
 import { chosenSeries, seriesOption } from './series'
@@ -269,7 +270,7 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
     if (clipped) out.write(`intervals ${clipped}\n`)
     const warning = rangeWarning(result.range, fmt)
     if (warning) out.write(`warning: ${warning}\n`)
-    if (result.choice) out.write(`${result.choice.network > 0 ? 'forecast' : 'warning'}: ${result.choice.message}\n`)
+    if (result.choice) out.write(`${result.choice.network > 0 ? 'forecast' : 'warning'}: ${choiceWords(result.choice, 'cli')}\n`)
     out.write(`model: ${files.model}\npredictions: ${files.predictions}\n`)
     if (runId !== null) out.write(`run ${runId} saved; see it with: fw show ${runId}\n`)
   }

@@ -70,6 +70,10 @@ export function carryApp<E extends Error>(e: E, w: Words): E {
   return e
 }
 
+/** An error or a value as the choice's sentence writes it (core/train/choice.ts): '0.0481',
+ *  '0.853', '15.398', '204.2'. */
+export const choiceNumber = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(1) : Math.abs(v) >= 1 ? v.toFixed(3) : v.toPrecision(3))
+
 /** "1.3 MB", "512 B": a size as the lists of both front ends show it. */
 export function sizeWords(bytes: number): string {
   if (bytes < 1000) return `${bytes} B`

@@ -21,6 +21,29 @@ const metrics = (skill: number) => [
 ]
 
 describe('verdictOf', () => {
+  it("where the network alone did far better on validation, the choice's sentence says so with both errors and how to forecast with it alone, in each front end's words", () => {
+    const ens: ChoiceSummary = {
+      ...lost, chosen: 'ensemble', label: 'mean of the network, ETS(A,N,N) and Theta', network: 1 / 3,
+      validation: [{ name: 'network', label: 'network', mae: 0.0477 }, { name: 'ensemble', label: 'mean of the network, ETS(A,N,N) and Theta', mae: 0.507 }],
+      message: 'the network forecasts at least as well as the statistical models on validation (MAE 0.0477 against 0.673); the forecast is the mean of the network, ETS(A,N,N) and Theta, which is steadier than any one of them',
+      networkAlone: { network: 0.0477, forecast: 0.507 }
+    }
+    const told = /\. The network alone made 10\.6 times less error on validation than this forecast \(MAE 0\.0477 against 0\.507\): the rule keeps it in a mean of models, which forecast held-out data better on the quality benchmark, but here the network alone may be the better forecast\. Compare the network's own test scores, and to forecast with it alone, /
+    const app = verdictOf('regression', ens, metrics(0.2)).detail
+    expect(app).toMatch(told)
+    expect(app).toMatch(/choose "the network alone" as the Forecaster in Setup and train again\.$/)
+    expect(app).not.toMatch(/--|\bfw\b/)
+    const cli = verdictOf('regression', ens, metrics(0.2), null, null, null, null, 'cli').detail
+    expect(cli).toMatch(told)
+    expect(cli).toMatch(/train again with --forecaster network\.$/)
+    // the report shows the app's words, and slimChoice keeps the scores for the stored run
+    expect(slimChoice(ens)?.networkAlone).toEqual({ network: 0.0477, forecast: 0.507 })
+    expect(renderReport({ ...sampleReport(), choice: ens })).toContain('choose &quot;the network alone&quot; as the Forecaster in Setup')
+    // without it (and in runs stored before) the sentence is the stored one alone
+    const { networkAlone: _, ...before } = ens
+    expect(verdictOf('regression', before, metrics(0.2), null, null, null, null, 'cli').detail).not.toMatch(/network alone/)
+  })
+
   it('a network that wins: green, better than the best baseline on validation by the test skill', () => {
     const v = verdictOf('regression', won, metrics(0.42))
     expect(v.tone).toBe('good')

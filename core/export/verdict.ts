@@ -4,6 +4,7 @@
 // verdictOf, so the words and the tone (good / warn / bad, one colour each) agree everywhere.
 // Pure: no DOM, no Node; types only.
 import { headlineMetric, higherIsBetter, metricName, skillOf, type NoSkill } from '../data/metrics'
+import { choiceNumber, fix, words, type Words } from '../data/words'
 
 /** A run's ForecastChoice without the fitted statistical models: what is stored with the run
  *  (runs.choice_json), sent to the renderer and written into the exports. */
@@ -16,6 +17,9 @@ export interface ChoiceSummary {
   steps: number
   validation: { name: string; label: string; mae: number }[] // best first
   message: string
+  /** The network alone did far better on validation than the forecast chosen (core/train/choice.ts
+   *  NETWORK_ALONE_RATIO): the validation MAE of each. Absent otherwise and in runs stored before. */
+  networkAlone?: { network: number; forecast: number }
 }
 
 export type VerdictTone = 'good' | 'warn' | 'bad'
@@ -57,8 +61,29 @@ export function slimChoice(c: ChoiceSummary | null | undefined): ChoiceSummary |
     season: c.season,
     steps: c.steps,
     validation: c.validation.map((v) => ({ name: v.name, label: v.label, mae: v.mae })),
-    message: c.message
+    message: c.message,
+    ...(c.networkAlone ? { networkAlone: { network: c.networkAlone.network, forecast: c.networkAlone.forecast } } : {})
   }
+}
+
+/** What the choice's sentence adds where the network alone did far better on validation than the
+ *  forecast the rule chose (ChoiceSummary.networkAlone): both errors, why the rule kept what it
+ *  chose, and how to forecast with the network alone, in the CLI's words and the app's; null
+ *  otherwise. */
+export function networkAloneWords(c: Pick<ChoiceSummary, 'networkAlone'> | null | undefined): Required<Words> | null {
+  const a = c?.networkAlone
+  if (!a || !(a.network >= 0) || !(a.forecast > a.network)) return null
+  const times = a.network > 0 ? `${(a.forecast / a.network).toFixed(1)} times less` : 'far less'
+  return words`the network alone made ${times} error on validation than this forecast (MAE ${choiceNumber(a.network)} against ${choiceNumber(a.forecast)}): the rule keeps it in a mean of models, which forecast held-out data better on the quality benchmark, but here the network alone may be the better forecast. Compare the network's own test scores, and to forecast with it alone, ${fix('train again with --forecaster network', 'choose "the network alone" as the Forecaster in Setup and train again')}`
+}
+
+/** The choice's sentence as a front end shows it: the stored sentence, and where the network alone
+ *  did far better, what networkAloneWords says in that front end's words. */
+export function choiceWords(c: Pick<ChoiceSummary, 'message' | 'networkAlone'>, who: 'app' | 'cli'): string {
+  const alone = networkAloneWords(c)
+  if (!alone) return c.message
+  const said = who === 'app' ? alone.app : alone.message
+  return `${c.message}. ${said.charAt(0).toUpperCase()}${said.slice(1)}`
 }
 
 /** The tone of a run from its test skill and whether the network lost: red when the forecast
@@ -257,11 +282,13 @@ export function runSkill(task: 'regression' | 'classification', choice: ChoiceSu
 }
 
 /** global: a global run's aggregate (its verdict is over its series, each with its own choice).
+ *  who: whose words the choice's advice is in (the app's views, the report and the workbook: the
+ *  app's; fw show: the CLI's).
  *  scored: how many test forecasts the scores rest on (scoredForecasts), said when they are few.
  *  target: the run's targetScale (core/data/metrics), for why a skill is missing; null: unknown.
  *  events: a classification run's test rows of its rarer class (fewestEvents), said when fewer
  *  than FEW_TEST_EVENTS, and then the verdict is not green; null: unknown. */
-export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], global?: GlobalVerdictInput | null, scored: number | null = null, target: number | null = null, events: number | null = null): Verdict {
+export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], global?: GlobalVerdictInput | null, scored: number | null = null, target: number | null = null, events: number | null = null, who: 'app' | 'cli' = 'app'): Verdict {
   if (global) return globalVerdict(global)
   const c = task === 'regression' ? choice ?? null : null
   const { skill, none, baseline, plain } = runSkill(task, c, metrics, target)
@@ -270,7 +297,8 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   const networkLost = !!c && c.network === 0
   const forecaster = forecasterWords(c, task)
   const validation = (c?.validation ?? []).map((v) => ({ ...v, chosen: v.name === c!.chosen }))
-  const detail = c ? c.message.charAt(0).toUpperCase() + c.message.slice(1) + '.' : task === 'classification' ? 'Classification runs are scored against the majority, persistence and training-rate baselines.' : 'This run was stored before the forecast choice existed: its forecast is the network alone.'
+  const said = c ? choiceWords(c, who) : ''
+  const detail = c ? said.charAt(0).toUpperCase() + said.slice(1) + '.' : task === 'classification' ? 'Classification runs are scored against the majority, persistence and training-rate baselines.' : 'This run was stored before the forecast choice existed: its forecast is the network alone.'
   const b = baseline ? baselineWords(baseline) : 'the best baseline'
   const metric = metricName(key)
   if (skill === null || !Number.isFinite(skill)) {

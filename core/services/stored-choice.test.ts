@@ -14,6 +14,11 @@ describe('parseStoredChoice', () => {
     expect(parseStoredChoice(json({ members: [], validation: [], network: 1, chosen: 'network', label: 'the network' }))).toMatchObject({ members: [], network: 1 })
   })
 
+  it("keeps the network alone's far better validation score, and drops a malformed one without the choice", () => {
+    expect(parseStoredChoice(json({ networkAlone: { network: 0.0477, forecast: 0.507, extra: 1 } }))).toEqual({ ...choice, networkAlone: { network: 0.0477, forecast: 0.507 } })
+    expect(parseStoredChoice(json({ networkAlone: { network: 'x', forecast: 0.507 } }))).toEqual(choice)
+  })
+
   it.each([
     ['absent', null],
     ['empty', ''],

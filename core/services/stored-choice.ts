@@ -45,5 +45,9 @@ export function parseStoredChoice(json: string | null | undefined): ChoiceSummar
   const { chosen, label, network, season, steps, message } = c
   if (!text(chosen, name) || chosen.length === 0 || !text(label, long) || !share(network) || !count(season) || !count(steps) || !text(message, long)) return null
   if (members === null || validation === null) return null
-  return { chosen, label, network, members, season, steps, validation, message }
+  // the network alone's far better validation score (absent in runs stored before): a malformed one is
+  // dropped, not the whole choice
+  const a = c['networkAlone']
+  const alone = record(a) && number(a['network']) && number(a['forecast']) ? { networkAlone: { network: a['network'], forecast: a['forecast'] } } : {}
+  return { chosen, label, network, members, season, steps, validation, message, ...alone }
 }

@@ -2,7 +2,7 @@
 // and the per-step conformal intervals.
 import { describe, expect, it } from 'vitest'
 import { CONFORMAL_DECAY, fitStat, type StatFit } from '../data'
-import { ARIMA_LIMITS, ARIMA_MAX_ROWS, ARIMA_MAX_SEASON, ARIMA_SEASONAL_BUDGET, aheadOffsets, blend, choose, choiceMessage, ETS_MAX_ROWS, fitStatModels, MIN_STEP_RESIDUALS, offsetBounds, pathIntervals, pathMae, RANDOM_WALK_MARGIN, statRows, TRIM_MIN_VAL_ROWS, TRIM_RATIO } from './choice'
+import { ARIMA_LIMITS, ARIMA_MAX_ROWS, ARIMA_MAX_SEASON, ARIMA_SEASONAL_BUDGET, aheadOffsets, blend, choose, choiceMessage, ETS_MAX_ROWS, fitStatModels, MIN_STEP_RESIDUALS, NETWORK_ALONE_RATIO, offsetBounds, pathIntervals, pathMae, RANDOM_WALK_MARGIN, statRows, TRIM_MIN_VAL_ROWS, TRIM_RATIO } from './choice'
 import { boundsIn } from './domain'
 
 describe('pathMae', () => {
@@ -70,6 +70,25 @@ describe('choose', () => {
     expect(val.end - val.start).toBeGreaterThanOrEqual(TRIM_MIN_VAL_ROWS)
     expect(short.end - short.start).toBeLessThan(TRIM_MIN_VAL_ROWS)
     expect(choose(y, origins, K, short, { network: off(0.1), stats: stats(1, 0.3, 0.3), networkInputs: ['promo'] }, K).chosen).toBe('ensemble')
+  })
+
+  it('a network of the target alone that beats the chosen mean NETWORK_ALONE_RATIO times or more stays in the mean, and the choice keeps both scores', () => {
+    // 0.02 against the mean's (0.02 + 0.3 + 0.3) / 3: 10.3 times less error; the rule is unchanged
+    const p = choose(y, origins, K, val, { network: off(0.02), stats: stats(1, 0.3, 0.3) }, K)
+    expect(p.chosen).toBe('ensemble')
+    expect(p.networkAlone?.network).toBeCloseTo(0.02, 12)
+    expect(p.networkAlone?.forecast).toBeCloseTo(0.62 / 3, 12)
+    // 0.1 against 0.233 (2.3 times): not told
+    expect(choose(y, origins, K, val, { network: off(0.1), stats: stats(1, 0.3, 0.3) }, K).networkAlone).toBeUndefined()
+    // the ratio over fewer than TRIM_MIN_VAL_ROWS validation rows is noise: not told
+    expect(choose(y, origins, K, { start: 33, end: 40 }, { network: off(0.02), stats: stats(1, 0.3, 0.3) }, K).networkAlone).toBeUndefined()
+    // a forecaster set in the config is what was asked for: not told
+    expect(choose(y, origins, K, val, { network: off(0.02), stats: stats(1, 0.3, 0.3) }, K, 'combination').networkAlone).toBeUndefined()
+    // and the network chosen alone (it reads inputs) has nothing to be told
+    const alone = choose(y, origins, K, val, { network: off(0.02), stats: stats(1, 0.3, 0.3), networkInputs: ['promo'] }, K)
+    expect(alone.chosen).toBe('network')
+    expect(alone.networkAlone).toBeUndefined()
+    expect(NETWORK_ALONE_RATIO).toBe(3)
   })
 
   it('falls back to the mean of ETS and Theta when the network is worse, and says the network lost', () => {

@@ -368,6 +368,7 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
     chosen: pick.chosen, label: pick.label, network: wNet,
     members: members.map((x) => ({ name: x.fit.name, label: x.fit.label, weight: x.weight, fit: x.fit.toJSON(), full: refit(x.fit) })),
     season: m, steps: K, validation: pick.validation, message: choiceMessage(pick) + outliersSentence(hist.outliers, c.time),
+    ...(pick.networkAlone ? { networkAlone: pick.networkAlone } : {}),
     ...(hist.outliers ? { outliers: hist.outliers } : {})
   }
   return { fits, skipped, choice, wNet, members, mix, ahead, forward, pathCoverage, statSeries: hist.scored }
