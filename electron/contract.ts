@@ -517,6 +517,9 @@ export interface Responses {
     /** When some step asked for is not calibrated on its own validation errors: how many of the
      *  first are, and what the rest rest on (core/train/forecast.ts aheadIntervals); else null. */
     intervals?: { calibrated: number; note: string } | null
+    /** When the data's last values lie outside everything the run saw before its test period: how
+     *  many, and what to do, in the app's words (core/train/domain.ts beyondHistory); else null. */
+    beyond?: string | null
   }
   explainForecast: RunExplanation
   exportForecastCsv: FileText

@@ -9,7 +9,7 @@ import { UsageError, need, str, type Parsed } from './args'
 import { rebuildStoredRun } from '../services/run-export'
 import { openCliStore } from './runs'
 import { csvClassesOf, forecastCsv } from '../services/forecast-csv'
-import type { Out } from './format'
+import { fmt, type Out } from './format'
 import { CSV_FLAGS, checkWritable, csvOptions, decimalNotes, namingFutureCell, readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { isOnnxModelPath, runPredictOnnx } from './predict-onnx'
 import { checkModelFileKind, MODEL_JSON } from './file-kind'
@@ -18,6 +18,7 @@ import { withSeries } from './series'
 import { globalModelCommand, globalRunForecast } from './global'
 import { domainNote } from '../data/range'
 import { choiceWords } from '../export/verdict'
+import { beyondHistory } from '../train/domain'
 import { MELT_FLAGS, readTrainingCsv } from './wide'
 
 export const PREDICT_FLAGS = { model: 'string', csv: 'string', out: 'string', ...CSV_FLAGS, ...MELT_FLAGS } as const
@@ -124,6 +125,9 @@ export async function runForecast(p: Parsed, out: Out): Promise<void> {
   const holidays = holidaysNote(m, points)
   if (holidays) out.write(`note: ${holidays}\n`)
   forecasterLine(m, out)
+  // the last values outside the history the run was fitted and chosen on (the test period's rule)
+  const beyond = beyondHistory(m.history ?? null, m.config.target, applied.targetRaw, applied.time, applied.lines, fmt)
+  if (beyond) out.write(`warning: ${beyond.message}\n`)
   if ('remade' in loaded) out.write(loaded.remade)
   const intervals = aheadIntervals(m, steps)
   if (intervals) out.write(`note: ${intervals.note}\n`)

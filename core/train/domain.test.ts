@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { applyFitted, importCsv } from '../data'
 import { resolveConfig } from './config'
 import { rangeWarning } from '../data/range'
-import { boundsIn, clipValues, domainOf, parseTargetRange, targetRangeOf } from './domain'
+import { beyondHistory, boundsIn, clipValues, domainOf, parseTargetRange, targetRangeOf } from './domain'
 import { forecastAhead, loadModelFile, predictWindows } from './forecast'
 import { runTraining } from './run'
 
@@ -99,6 +99,16 @@ describe('interval bounds clipped to the data domain', () => {
     file.pipeline['domain'] = 'positive'
     expect(() => loadModelFile(file, '0.1.0')).toThrow(/pipeline\.domain must be 'non-negative' or absent/)
   })
+
+  it("the model file keeps the history before the test period (the range's min and max) for the warning past the end; files from before load without it", async () => {
+    const { r, m } = await train(countsCsv())
+    expect(m.history).toEqual({ min: r.range!.min, max: r.range!.max })
+    const file = JSON.parse(JSON.stringify(r.modelFile)) as { pipeline: Record<string, unknown> }
+    delete file.pipeline['history']
+    expect(loadModelFile(file, '0.1.0').history).toBeNull()
+    file.pipeline['history'] = { min: 2, max: 1 }
+    expect(() => loadModelFile(file, '0.1.0')).toThrow(/pipeline\.history must be \{ min, max \}/)
+  })
 })
 
 describe('target range', () => {
@@ -148,5 +158,29 @@ describe('a run stored before units and ranges (test/fixtures/stored-runs)', () 
     } finally {
       store.close()
     }
+  })
+})
+
+describe('beyondHistory', () => {
+  const h = { min: 47.364, max: 52.843 }
+  const day = (i: number) => Date.UTC(2020, 0, 1) + i * 864e5
+  const lines = Int32Array.from({ length: 8 }, (_, i) => i + 2)
+  it('names how many of the last values lie outside the history before the test period, where, and what to do in each front end\'s words', () => {
+    // the stretch is counted back from the last value; a missing value neither ends nor extends it
+    const y = [50, 53, 50, 51, 80, NaN, 79.5, 80.2]
+    const w = beyondHistory(h, 'y', y, Array.from({ length: 8 }, (_, i) => day(i)), lines, (x) => x.toFixed(2))!
+    expect(w.message).toMatch(/^the last 3 values of y \(2020-01-05 to 2020-01-08\) lie above everything the run saw before its test period \(47\.36 to 52\.84\): the network and the choice of forecaster were fitted on rows that never reached them/)
+    expect(w.message).toMatch(/train again with a later split \(data\.split in the --config file\) so that these rows fall among the training rows$/)
+    expect(w.app).toMatch(/train again with the split's boundaries moved later in Setup so that these rows fall among the training rows$/)
+    expect(w.app).not.toMatch(/--|config file/)
+    // below, one value, no time column: its line
+    expect(beyondHistory(h, 'y', [50, 40], null, lines, String)!.message).toMatch(/^the last value of y \(line 3\) lies below everything/)
+    expect(beyondHistory(h, 'y', [50, 40, 60], null, lines, String)!.message).toMatch(/^the last 2 values of y \(line 3 to line 4\) lie outside everything/)
+  })
+  it('says nothing when the last value lies inside the history (the test period\'s rule: the bounds themselves are inside), or the model file keeps none', () => {
+    expect(beyondHistory(h, 'y', [80, 80, 52.843], null, lines)).toBeNull()
+    expect(beyondHistory(h, 'y', [80, 47.364], null, lines)).toBeNull()
+    expect(beyondHistory(null, 'y', [50, 80], null, lines)).toBeNull()
+    expect(beyondHistory(h, 'y', null, null, lines)).toBeNull()
   })
 })

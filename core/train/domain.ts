@@ -10,6 +10,8 @@
 //   training time and stored with the run, so the warning shows without the run's dataset.
 import type { RowRange } from '../data'
 import type { Domain, TargetRange } from '../data/range'
+import { isoDay } from '../data/global'
+import { fix, words, type Words } from '../data/words'
 import { offsetBounds } from './choice'
 
 export type { Domain, TargetRange } from '../data/range'
@@ -87,4 +89,39 @@ export function parseTargetRange(json: string | null | undefined): TargetRange |
   if (!num('min') || !num('max') || !count('n') || !count('above') || !count('below')) return null
   if (o['domain'] !== null && o['domain'] !== 'non-negative') return null
   return { domain: o['domain'] as Domain | null, min: o['min'] as number, max: o['max'] as number, n: o['n'] as number, above: o['above'] as number, below: o['below'] as number }
+}
+
+/** What a model file keeps of the history its run was fitted and chosen on (pipeline.history): the
+ *  observed target's range before the test period, TargetRange's min and max. */
+export interface HistoryRange { min: number; max: number }
+
+/** The warning past the end when the data's last observed target values lie outside everything the
+ *  run saw before its test period (the test period's rule, rangeWarning): how many of the last rows,
+ *  where, and what to do, in each front end's words; null when the last value lies inside, or the
+ *  model file keeps no history (files from before it). The network and the choice were fitted on
+ *  rows that never reached them; the statistical members are refitted on every row, but a model
+ *  form chosen on the training rows (ARIMA keeps its orders) may read them as noise around the old
+ *  level. `y` (N) in original units, NaN where missing; `time` epoch ms, `lines` 1-based. */
+export function beyondHistory(h: HistoryRange | null, target: string, y: ArrayLike<number> | null, time: ArrayLike<number> | null, lines: ArrayLike<number>, format: (v: number) => string = String): Words | null {
+  if (!h || !y) return null
+  let above = 0
+  let below = 0
+  let first = -1
+  let last = -1
+  for (let i = y.length - 1; i >= 0; i--) {
+    const v = y[i]!
+    if (v !== v) continue // a missing value neither ends nor extends the stretch
+    if (v > h.max) above++
+    else if (v < h.min) below++
+    else break
+    first = i
+    if (last < 0) last = i
+  }
+  const n = above + below
+  if (!n) return null
+  const where = below === 0 ? 'above' : above === 0 ? 'below' : 'outside'
+  const at = (i: number) => (time && Number.isFinite(time[i]) ? isoDay(time[i]!) : lines[i] ? `line ${lines[i]}` : `row ${i + 1}`)
+  const span = n === 1 ? at(last) : `${at(first)} to ${at(last)}`
+  const what = n === 1 ? `the last value of ${target} (${span}) lies` : `the last ${n} values of ${target} (${span}) lie`
+  return words`${what} ${where} everything the run saw before its test period (${format(h.min)} to ${format(h.max)}): the network and the choice of forecaster were fitted on rows that never reached ${n === 1 ? 'it' : 'them'}, so the forecast past the end extrapolates, and a statistical model whose form was chosen on the training rows may read ${n === 1 ? 'it' : 'them'} as noise around the old level. Judge it with care; to fit the new level, ${fix('train again with a later split (data.split in the --config file) so that these rows fall among the training rows', "train again with the split's boundaries moved later in Setup so that these rows fall among the training rows")}`
 }

@@ -9,7 +9,7 @@ import { parseModel, predict, type Model } from '../engine'
 import { restoreStat, type StatFit, type StoredStat } from '../data'
 import { aheadOffsets, blend, MIN_STEP_RESIDUALS, replayHistory, type ForecastChoice, type StoredAhead } from './choice'
 import { networkPaths } from './paths'
-import { boundsIn, clipValue, offsetBoundsIn, type Domain } from './domain'
+import { boundsIn, clipValue, offsetBoundsIn, type Domain, type HistoryRange } from './domain'
 import { advanceTime, inferStep, type TimeStep } from './time-step'
 
 export type ForecastErrorCode = 'bad-model' | 'too-new' | 'needs-future-features' | 'cannot-recurse' | 'short-series' | 'bad-steps'
@@ -44,6 +44,9 @@ export interface LoadedModel {
   ahead: StoredAhead | null
   /** 'non-negative': forecasts and bounds are clipped at 0 (domain.ts); null in files from before. */
   domain: Domain | null
+  /** The observed target's range before the run's test period (domain.ts beyondHistory); null in
+   *  files from before it and for classification. */
+  history?: HistoryRange | null
 }
 
 export interface ForecastPoint {
@@ -93,8 +96,10 @@ export function loadModelFile(json: unknown, appVersion?: string): LoadedModel {
   const ahead = checkAhead(pipeline['ahead'])
   const domain = pipeline['domain'] ?? null
   if (domain !== null && domain !== 'non-negative') bad('domain', "must be 'non-negative' or absent")
+  const h: unknown = pipeline['history']
+  const history = h === undefined ? null : isObj(h) && Number.isFinite(h['min']) && Number.isFinite(h['max']) && (h['min'] as number) <= (h['max'] as number) ? { min: h['min'] as number, max: h['max'] as number } : bad('history', 'must be { min, max } with min <= max, or absent')
   return {
-    model, config, fitted, meta, choice, ahead, domain: domain as Domain | null,
+    model, config, fitted, meta, choice, ahead, domain: domain as Domain | null, history,
     intervalHalfWidth: typeof q === 'number' && Number.isFinite(q) ? q : null,
     ...(direct ? { intervalHalfWidths: perStep } : {}),
     level: typeof level === 'number' ? level : null

@@ -83,8 +83,10 @@ export function modelFileOf(model: Model, run: PreparedRun, config: TrainConfig,
   const chosen = ev.choice ? { choice: ev.choice } : {}
   const ahead = ev.ahead && ev.ahead.q.length ? { ahead: { q: ev.ahead.q, lower: ev.ahead.lower, upper: ev.ahead.upper, calibrated: ev.ahead.calibrated, log: ev.ahead.log } } : {}
   const domain = ev.range?.domain ? { domain: ev.range.domain } : {} // forecasts clipped at 0 (domain.ts)
+  // the history before the test period, for the warning past the end (domain.ts beyondHistory)
+  const history = ev.range ? { history: { min: ev.range.min, max: ev.range.max } } : {}
   return serializeModel(model, {
-    pipeline: { config: run.pipelineConfig, fitted: run.prep.fitted, intervalHalfWidth: ev.intervalHalfWidth, ...perStep, ...chosen, ...ahead, ...domain, level: config.interval.level },
+    pipeline: { config: run.pipelineConfig, fitted: run.prep.fitted, intervalHalfWidth: ev.intervalHalfWidth, ...perStep, ...chosen, ...ahead, ...domain, ...history, level: config.interval.level },
     meta: { ...meta, trainConfig: config, loss: run.loss },
     version: leadsInputs(run.prep.fitted) ? MODEL_LEAD_VERSION : 1
   })

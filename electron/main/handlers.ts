@@ -15,6 +15,8 @@ import type { TrainConfig } from '../../core/train/types'
 import type { Divergence } from '../../core/train/diverged'
 import { applyFitted } from '../../core/data/apply'
 import { appWords, type Words } from '../../core/data/words'
+import { beyondHistory } from '../../core/train/domain'
+import { formatNumber } from '../../core/export/report/scale'
 import { endingSummary, runError } from '../../core/services/run-words'
 import { storedHeadline } from '../../core/data/metrics'
 import { listedSkill } from '../../core/services/listed-skill'
@@ -315,7 +317,9 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     try {
       const m = loadModelFile(r.rebuilt.modelFile)
       const applied = applyFitted(r.dataset, m.config, m.fitted)
-      return { points: forecastAhead(m, applied, steps), hasTime: applied.time !== null, domain: m.domain, intervals: aheadIntervals(m, steps) }
+      // the last values outside the history the run was fitted and chosen on: said in the app's words
+      const beyond = beyondHistory(m.history ?? null, m.config.target, applied.targetRaw, applied.time, applied.lines, (x) => formatNumber(x, 4))
+      return { points: forecastAhead(m, applied, steps), hasTime: applied.time !== null, domain: m.domain, intervals: aheadIntervals(m, steps), beyond: beyond ? appWords(beyond) : null }
     } catch (e) {
       if (e instanceof ForecastError) throw new ContractError('not-available', e.message)
       throw e
@@ -568,8 +572,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         }))
         return { rows: [], hasTime: blocks.some((b) => b.points.some((f) => f.time !== null)), series }
       }
-      const { points, hasTime, domain, intervals } = singleAhead(rebuilt(runId), steps)
-      return { rows: points.map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null })), hasTime, domain, intervals }
+      const { points, hasTime, domain, intervals, beyond } = singleAhead(rebuilt(runId), steps)
+      return { rows: points.map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null })), hasTime, domain, intervals, beyond }
     },
     ...(o.saveFile ? { saveFile: o.saveFile } : {})
   }
