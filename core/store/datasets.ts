@@ -75,8 +75,10 @@ interface ColumnRow {
 export function datasetsTable(ctx: Ctx) {
   const db: Database.Database = ctx.db
   const insertDataset = db.prepare(
-    `INSERT INTO datasets (name, source_file, content_hash, imported_at, row_count, meta_json)
-     VALUES (?, ?, ?, ?, ?, ?)`
+    // the next number never given (migration 012): a deleted dataset's number is not given again
+    `INSERT INTO datasets (id, name, source_file, content_hash, imported_at, row_count, meta_json)
+     VALUES ((SELECT max(last_id, (SELECT coalesce(max(id), 0) FROM datasets)) + 1 FROM dataset_ids WHERE one = 1),
+       ?, ?, ?, ?, ?, ?)`
   )
   const insertColumn = db.prepare(
     `INSERT INTO dataset_columns (dataset_id, idx, name, kind, dtype, meta_json, unit, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`

@@ -57,6 +57,30 @@ describe('migration 009: a run number is never given again', () => {
   })
 })
 
+describe('migration 012: a dataset number is never given again', () => {
+  it('after the newest dataset is removed, the next import takes a new number; a database from before keeps counting from its largest', () => {
+    const { file, raw } = databaseAt(11) // holds dataset 1
+    for (let i = 0; i < 2; i++) raw.prepare("INSERT INTO datasets (name, content_hash, imported_at, row_count) VALUES ('d', 'h', 0, 0)").run()
+    raw.close()
+
+    const store = openStore(file)
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    const input = (name: string) => ({ name, columns: [{ name: 'y', kind: 'numeric', data: new Float64Array([1, 2]) }] })
+    store.datasets.remove(3)
+    const a = store.datasets.save(input('a'))
+    expect(a).toBe(4) // SQLite alone would give 3 again, the removed dataset's number
+    store.datasets.remove(a)
+    store.datasets.remove(2)
+    expect(store.datasets.saveOrReuse(input('b'))).toEqual({ id: 5, reused: false })
+    expect(store.datasets.list().map((d) => d.id).sort((x, y) => x - y)).toEqual([1, 5])
+    // an insert that names its id (a copy, a repair) moves the mark too
+    store.db.prepare("INSERT INTO datasets (id, name, content_hash, imported_at, row_count) VALUES (40, 'x', 'h', 0, 0)").run()
+    store.datasets.remove(40)
+    expect(store.datasets.save(input('c'))).toBe(41)
+    store.close()
+  })
+})
+
 describe('migration 011: a run\'s words in both wordings, a done run\'s ending apart from its error', () => {
   it('moves a done run\'s stored ending out of error, with the epoch of its best checkpoint; a failed run\'s error stays, read as the one wording', () => {
     const { file, raw } = databaseAt(10)

@@ -9,6 +9,7 @@ import globalModel from './008_global_model'
 import runIds from './009_run_ids'
 import globalScaleFree from './010_global_scale_free'
 import runWords from './011_run_words'
+import datasetIds from './012_dataset_ids'
 
 export interface Migration {
   /** The user_version the database has after this migration. */
@@ -32,7 +33,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: '008_global_model', sql: globalModel },
   { version: 9, name: '009_run_ids', sql: runIds },
   { version: 10, name: '010_global_scale_free', sql: globalScaleFree },
-  { version: 11, name: '011_run_words', sql: runWords }
+  { version: 11, name: '011_run_words', sql: runWords },
+  { version: 12, name: '012_dataset_ids', sql: datasetIds }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
