@@ -485,7 +485,9 @@ export interface Requests {
 export interface Responses {
   appInfo: AppInfo
   readSample: FileText
-  saveDataset: { datasetId: number }
+  /** reused: an identical dataset was stored already (the same typed columns, units, name and
+   *  source path) and datasetId is its number; nothing was stored again. */
+  saveDataset: { datasetId: number; reused: boolean }
   listDatasets: StoredDatasetInfo[]
   getDataset: { summary: DatasetSummary; columns: DatasetColumn[] }
   /** said: the outcome in words, the space given back included ("dataset 4 deleted; the database

@@ -81,3 +81,36 @@ describe('deleteDataset through browser mode (HTTP)', () => {
     })
   })
 })
+
+describe('saveDataset of a file stored already', () => {
+  const payload = (name: string, sourceFile: string | null, units: Record<string, string> = { load: 'MW' }) => ({ name, sourceFile, columns, units })
+
+  it('reuses the stored dataset for the same columns, units, name and path, and says so; any difference stores a new one', async () => {
+    const first = await ok<Responses['saveDataset']>('saveDataset', payload('same.csv', '/data/same.csv'))
+    expect(first.reused).toBe(false)
+    const count = store.datasets.list().length
+    expect(await ok<Responses['saveDataset']>('saveDataset', payload('same.csv', '/data/same.csv'))).toEqual({ datasetId: first.datasetId, reused: true })
+    expect(store.datasets.list()).toHaveLength(count)
+    // another path, another unit, another column type: another dataset
+    for (const other of [payload('same.csv', '/elsewhere/same.csv'), payload('same.csv', '/data/same.csv', { load: 'kW' })]) {
+      const r = await ok<Responses['saveDataset']>('saveDataset', other)
+      expect(r.reused).toBe(false)
+      expect(r.datasetId).not.toBe(first.datasetId)
+    }
+    const asCategory = { ...payload('same.csv', '/data/same.csv', {}), columns: [columns[0], { kind: 'categorical' as const, name: 'load', codes: new Int32Array(N), levels: ['a'] }] }
+    expect((await ok<Responses['saveDataset']>('saveDataset', asCategory)).reused).toBe(false)
+  })
+
+  it('in browser mode (no path): the same typed columns under the same file name are reused, another name is not', async () => {
+    await overHttp(async (post) => {
+      const a = await post<Responses['saveDataset']>('saveDataset', payload('upload.csv', null))
+      const b = await post<Responses['saveDataset']>('saveDataset', payload('upload.csv', null))
+      const c = await post<Responses['saveDataset']>('saveDataset', payload('renamed.csv', null))
+      if (!a.ok || !b.ok || !c.ok) throw new Error('saveDataset refused')
+      expect(a.value.reused).toBe(false)
+      expect(b.value).toEqual({ datasetId: a.value.datasetId, reused: true })
+      expect(c.value.reused).toBe(false)
+      expect(c.value.datasetId).not.toBe(a.value.datasetId)
+    })
+  })
+})

@@ -390,7 +390,11 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     saveDataset({ name, sourceFile, columns, units }) {
       const unknown = Object.keys(units ?? {}).find((k) => !columns.some((c) => c.name === k))
       if (unknown !== undefined) throw new ContractError('invalid-payload', `no column named ${JSON.stringify(unknown)}`, `units.${unknown}`)
-      return { datasetId: store().datasets.save({ name, sourceFile, columns: columns.map((c) => toStoredColumn(c, units?.[c.name])) }) }
+      // the same file imported again is the dataset already stored (as fw train reuses it): the same
+      // columns, types, levels, units, name and source path; browser mode has no path (null), so
+      // there it is the same typed columns under the same file name
+      const r = store().datasets.saveOrReuse({ name, sourceFile, columns: columns.map((c) => toStoredColumn(c, units?.[c.name])) })
+      return { datasetId: r.id, reused: r.reused }
     },
     setColumnUnits({ datasetId, units }) {
       store().datasets.setUnits(datasetId, units)

@@ -21,7 +21,7 @@ beforeAll(async () => {
   writeFileSync(join(root, '..', 'secret.txt'), 'TOP-SECRET')
   const dispatcher = createDispatcher({
     getRun: (r) => (seen.push(r), { echo: r }) as never,
-    saveDataset: (r) => ({ datasetId: r.columns[0]!.kind === 'numeric' ? r.columns[0]!.values.length : -1 }),
+    saveDataset: (r) => ({ datasetId: r.columns[0]!.kind === 'numeric' ? r.columns[0]!.values.length : -1, reused: false }),
     // as protobufjs and exceljs answer under Node: a Buffer, whose toJSON would lose the bytes
     exportOnnx: () => ({ fileName: 'm.onnx', bytes: Buffer.from([0, 1, 2, 255]) }),
     predictWithModel: (r) => (uploads.push(r.bytes), { echo: r.bytes.length }) as never
@@ -113,7 +113,7 @@ describe('browser mode', () => {
 
   it('moves typed arrays as typed arrays', async () => {
     const r = decodeWire((await api('saveDataset', { name: 'a', sourceFile: null, columns: [{ kind: 'numeric', name: 'y', values: new Float64Array([1, NaN, 3]) }] })).body)
-    expect(r).toEqual({ ok: true, value: { datasetId: 3 } })
+    expect(r).toEqual({ ok: true, value: { datasetId: 3, reused: false } })
   })
 
   it('moves model bytes both ways as Uint8Arrays, and refuses bytes sent as anything else', async () => {
@@ -137,7 +137,7 @@ describe('browser mode', () => {
     const body = Buffer.concat(encodeWireBinary({ name: 'a', sourceFile: null, columns: [{ kind: 'numeric', name: 'y', values }] }))
     const r = await binaryApi('saveDataset', body)
     expect(r.type).toBe(BINARY_TYPE)
-    expect(decodeWireBinary(r.bytes)).toEqual({ ok: true, value: { datasetId: 5 } })
+    expect(decodeWireBinary(r.bytes)).toEqual({ ok: true, value: { datasetId: 5, reused: false } })
     const down = await binaryApi('exportOnnx', Buffer.concat(encodeWireBinary({ runId: 1 })))
     const v = decodeWireBinary(down.bytes) as { ok: true; value: { bytes: Uint8Array } }
     expect(v.value.bytes).toBeInstanceOf(Uint8Array)
@@ -167,7 +167,7 @@ describe('browser mode', () => {
       const r = decodeWireBinary((await binaryApi('saveDataset', b)).bytes) as { ok: boolean; error: { code: string } }
       expect(r).toMatchObject({ ok: false, error: { code: 'invalid-payload' } })
     }
-    expect(decodeWireBinary((await binaryApi('saveDataset', good)).bytes)).toEqual({ ok: true, value: { datasetId: 4 } })
+    expect(decodeWireBinary((await binaryApi('saveDataset', good)).bytes)).toEqual({ ok: true, value: { datasetId: 4, reused: false } })
   })
 
   it('opens the event socket only with the token and our Origin', async () => {

@@ -73,6 +73,12 @@ export const useDatasetStore = defineStore('dataset', () => {
   const importing = ref<string | null>(null)
   const sourcePath = ref<string | null>(null)
   const datasetId = ref<number | null>(null)
+  /** The dataset number the last save found already stored (an identical file imported again). */
+  const reusedId = ref<number | null>(null)
+  /** What the Data and Train views say of it while that dataset is the one open. */
+  const reusedNote = computed(() =>
+    reusedId.value !== null && reusedId.value === datasetId.value ? `${fileName.value ?? 'This file'} is already stored as dataset ${reusedId.value}; reused, not stored again.` : null
+  )
   const progress = ref<{ fraction: number; records: number } | null>(null)
   const error = ref<ImportFailure | null>(null)
   const seconds = ref<number | null>(null)
@@ -186,6 +192,7 @@ export const useDatasetStore = defineStore('dataset', () => {
             wide.value = null
             dataset.value = m.dataset
             datasetId.value = null
+            reusedId.value = null
             seconds.value = m.seconds
             remember({ name, datasetId: null })
             notStored.value = null
@@ -229,6 +236,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     const given = Object.fromEntries(Object.entries(units.value).filter(([k, u]) => u && columns.some((c) => c.name === k)))
     const r = await useApi().saveDataset({ name: fileName.value ?? ds.file, sourceFile: sourcePath.value, columns, ...(Object.keys(given).length ? { units: given } : {}) })
     datasetId.value = r.datasetId
+    reusedId.value = r.reused ? r.datasetId : null
     remember({ name: fileName.value ?? ds.file, datasetId: r.datasetId })
     return r.datasetId
   }
@@ -260,6 +268,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     fileName.value = stored.name
     sourcePath.value = stored.sourceFile
     datasetId.value = id
+    reusedId.value = null
     lastSource = null
     remember({ name: stored.name, datasetId: id })
   }
@@ -429,5 +438,5 @@ export const useDatasetStore = defineStore('dataset', () => {
     fixedMissing.value = new Set([...fixedMissing.value, column])
   }
 
-  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, warm, warmWhenIdle, farValuesOffThread, retype, save, markMissingFixed, loadStored, forgetStored, setUnit, answer, readAsMissing, series, seriesLevels, seriesRows, pickSeries, markOneSeries, wide, melt, unmelt }
+  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, reusedNote, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, warm, warmWhenIdle, farValuesOffThread, retype, save, markMissingFixed, loadStored, forgetStored, setUnit, answer, readAsMissing, series, seriesLevels, seriesRows, pickSeries, markOneSeries, wide, melt, unmelt }
 })

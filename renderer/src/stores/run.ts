@@ -28,6 +28,9 @@ export const useRunStore = defineStore('run', () => {
 
   /** The config a run was started with here, until its stored detail arrives. */
   const startedConfig = shallowRef<TrainConfig | null>(null)
+  const startedDataset = ref<number | null>(null)
+  /** The dataset the run trains on: its stored summary's once read, else the one Start was given. */
+  const datasetId = computed<number | null>(() => detail.value?.summary.datasetId ?? startedDataset.value)
   const config = computed<TrainConfig | null>(() => detail.value?.config ?? startedConfig.value)
   const running = computed(() => status.value === 'running' || status.value === 'queued')
   const eta = computed(() => {
@@ -99,6 +102,7 @@ export const useRunStore = defineStore('run', () => {
     runId.value = id
     detail.value = null
     startedConfig.value = null
+    startedDataset.value = null
     epochs.value = []
     gradFlow.value = null
     status.value = 'running'
@@ -115,6 +119,7 @@ export const useRunStore = defineStore('run', () => {
     const { runId: id } = await useApi().startRun({ datasetId, config, name })
     watchRun(id)
     startedConfig.value = config
+    startedDataset.value = datasetId
     totalEpochs.value = config.training.epochs
     return id
   }
@@ -169,5 +174,5 @@ export const useRunStore = defineStore('run', () => {
     if (live) await open(live.id)
   }
 
-  return { runId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, activity, ended, runs, config, running, eta, start, open, stop, resume, forget, refreshList, restore, subscribe, onEvent }
+  return { runId, datasetId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, activity, ended, runs, config, running, eta, start, open, stop, resume, forget, refreshList, restore, subscribe, onEvent }
 })

@@ -66,7 +66,7 @@ it('another dataset, or a kept draft that no longer fits the columns, starts fro
 })
 
 it('a draft edited on a fresh import is kept once the dataset is stored (its first run), for the reload after', async () => {
-  setApi(fakeApi({ saveDataset: vi.fn(async () => ({ datasetId: 4 })) }))
+  setApi(fakeApi({ saveDataset: vi.fn(async () => ({ datasetId: 4, reused: false })) }))
   const data = useDatasetStore()
   const setup = useSetupStore()
   data.dataset = smallDataset(120)

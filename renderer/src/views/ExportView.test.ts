@@ -122,7 +122,7 @@ describe('Export view: applying a model file', () => {
     const data = useDatasetStore()
     data.dataset = smallDataset()
     data.fileName = 'small.csv'
-    api.saveDataset = vi.fn(async () => ({ datasetId: 7 }))
+    api.saveDataset = vi.fn(async () => ({ datasetId: 7, reused: false }))
     api.predictWithModel = vi.fn(async () => prediction)
     const w = mount(ExportView, opts())
     expect(w.find('[data-testid="apply-model"]').text()).toContain('small.csv')

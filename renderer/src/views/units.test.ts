@@ -35,7 +35,7 @@ vi.mock('../lib/chart', async () => {
 let api: FakeApi
 let pinia: ReturnType<typeof createPinia>
 beforeEach(() => {
-  ;({ api, pinia } = setUpView({ saveDataset: vi.fn(async () => ({ datasetId: 3 })), setColumnUnits: vi.fn(async () => ({ id: 3, name: 'small.csv', sourceFile: null, rowCount: 60, importedAt: 0, columns: [] })) }))
+  ;({ api, pinia } = setUpView({ saveDataset: vi.fn(async () => ({ datasetId: 3, reused: false })), setColumnUnits: vi.fn(async () => ({ id: 3, name: 'small.csv', sourceFile: null, rowCount: 60, importedAt: 0, columns: [] })) }))
   titles.length = 0
 })
 const opts = () => ({ global: { plugins: [pinia] } })
