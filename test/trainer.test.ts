@@ -24,6 +24,18 @@ let ds: Dataset
 let store: Store
 let dbFile = ''
 
+/** fw sweep with the bundled trainer: its exit code and what it wrote. */
+async function fwSweep(...args: string[]): Promise<{ code: number; text: string }> {
+  process.env['FW_TRAINER'] = trainer
+  let text = ''
+  const out = { write: (s: string) => void (text += s), isTTY: false }
+  try {
+    return { code: await main(['sweep', ...args], out, out), text }
+  } finally {
+    delete process.env['FW_TRAINER']
+  }
+}
+
 beforeAll(async () => {
   bundleDir = join(root, 'node_modules', '.cache', `fw-trainer-test-${process.pid}-${Date.now()}`)
   await build({
@@ -150,12 +162,8 @@ describe('the real trainer under TrainerHost', () => {
   it('fw sweep runs 4 trials, 2 at a time, as runs grouped under one sweep and ranked by validation loss', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-sweep-'))
     writeFileSync(join(dir, 'grid.json'), JSON.stringify({ 'model.hiddenSize': [4, 12], 'training.lr': [0.01, 0.002] }))
-    process.env['FW_TRAINER'] = trainer
-    let text = ''
-    const out = { write: (s: string) => void (text += s), isTTY: false }
-    const code = await main(['sweep', '--csv', join(root, 'resources/samples/seattle-weather.csv'), '--target', 'temp_max', '--features', 'temp_min',
-      '--epochs', '2', '--grid', join(dir, 'grid.json'), '--concurrency', '2', '--db', dbFile, '--json'], out, out)
-    delete process.env['FW_TRAINER']
+    const { code, text } = await fwSweep('--csv', join(root, 'resources/samples/seattle-weather.csv'), '--target', 'temp_max', '--features', 'temp_min',
+      '--epochs', '2', '--grid', join(dir, 'grid.json'), '--concurrency', '2', '--db', dbFile, '--json')
     expect(code).toBe(0)
     const ranked = JSON.parse(text) as { rank: number; runId: number; status: string; valLoss: number }[]
     expect(ranked.map((r) => r.rank)).toEqual([1, 2, 3, 4])
@@ -168,16 +176,32 @@ describe('the real trainer under TrainerHost', () => {
     expect([...sweepIds][0]).not.toBeNull()
   })
 
+  it('fw sweep stores a trial as a run when it starts training: a trial refused for its settings takes no run number', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-sweep-refused-'))
+    const rows = Array.from({ length: 120 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${(20 + 5 * Math.sin(i / 4)).toFixed(2)}`)
+    writeFileSync(join(dir, 'short.csv'), `date,y\n${rows.join('\n')}\n`)
+    // a look-back of 400 rows leaves no window in 120: the trainer refuses that trial before training
+    writeFileSync(join(dir, 'grid.json'), JSON.stringify({ 'data.lookBack': [6, 400] }))
+    const file = join(dir, 'runs.db')
+    const { code, text } = await fwSweep('--csv', join(dir, 'short.csv'), '--target', 'y', '--epochs', '1', '--grid', join(dir, 'grid.json'), '--concurrency', '1', '--db', file)
+    expect(code).toBe(0)
+    expect(text).toContain('  trial 1 (run 1): done\n')
+    expect(text).toMatch(/ {2}trial 2: refused before training, no run stored — .+\n/)
+    const s = openStore(file)
+    try {
+      expect(s.runs.list().map((r) => [r.id, r.name, r.status])).toEqual([[1, 'trial 1', 'done']])
+      expect(s.runs.create({ datasetId: s.runs.get(1).datasetId, configJson: '{}', seed: 1 })).toBe(2) // 2 was never given
+    } finally {
+      s.close()
+    }
+  })
+
   it('fw sweep says when it read the file with a decimal comma, as fw train does', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-sweep-comma-'))
     const rows = Array.from({ length: 120 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)};${(20 + 5 * Math.sin(i / 4)).toFixed(2).replace('.', ',')}`)
     writeFileSync(join(dir, 'comma.csv'), `date;y\n${rows.join('\n')}\n`)
     writeFileSync(join(dir, 'grid.json'), JSON.stringify({ 'model.hiddenSize': [4] }))
-    process.env['FW_TRAINER'] = trainer
-    let text = ''
-    const out = { write: (s: string) => void (text += s), isTTY: false }
-    const code = await main(['sweep', '--csv', join(dir, 'comma.csv'), '--target', 'y', '--epochs', '1', '--grid', join(dir, 'grid.json'), '--concurrency', '1', '--db', dbFile], out, out)
-    delete process.env['FW_TRAINER']
+    const { code, text } = await fwSweep('--csv', join(dir, 'comma.csv'), '--target', 'y', '--epochs', '1', '--grid', join(dir, 'grid.json'), '--concurrency', '1', '--db', dbFile)
     expect(code).toBe(0)
     expect(text).toContain(`note: comma.csv: numbers read with a decimal comma (12,5 as 12.5)\n`)
   })

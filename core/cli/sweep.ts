@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { TrainerHost } from '../services/trainer-host'
+import { TrainerHost, type RunSink } from '../services/trainer-host'
 import { nodeFork } from '../services/node-fork'
 import { createStoreSink } from '../services/store-sink'
 import { datasetToColumns } from '../services/trainer-columns'
@@ -36,7 +36,8 @@ export function trainerPath(): string {
   throw new UsageError('fw sweep: the trainer is not built; run `npm run build` first')
 }
 
-export interface SweepRow { runId: number; trial: SweepTrial; status: string; valLoss: number | null; rank: number }
+/** runId: null for a trial refused before training (a look-back longer than the series): no run. */
+export interface SweepRow { runId: number | null; trial: SweepTrial; status: string; valLoss: number | null; rank: number }
 
 /** `trap`: on Ctrl-C every trial is cancelled (those already training keep their last checkpoint). */
 export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): Promise<SweepRow[]> {
@@ -66,30 +67,68 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
     const datasetId = store.datasets.saveOrReuse(toStoredDataset(ds, basename(csv), resolve(csv), unitsOf(p, ds))).id
     const sweepId = store.sweeps.create({ name: str(p, 'name') ?? `sweep of ${basename(csv)}`, specJson: JSON.stringify({ grid, random: random ?? null }) })
     const columns = datasetToColumns(ds)
-    const host = new TrainerHost({ fork: (m) => nodeFork(m), modulePath, sink: createStoreSink(store), concurrency })
+    const byKey = new Map(trials.map((t) => [`trial ${t.index + 1}`, t]))
+    const { sink, runOf } = storedAtStart(createStoreSink(store), (key) => {
+      const t = byKey.get(key)!
+      return store.runs.create({ datasetId, sweepId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, name: key })
+    })
+    const host = new TrainerHost({ fork: (m) => nodeFork(m), modulePath, sink, concurrency })
     out.write(`sweep ${sweepId}: ${trials.length} trials, ${concurrency} at a time\n`)
     for (const n of decimalNotes(ds)) out.write(`note: ${n}\n`)
-    const runs = trials.map((t) => ({ trial: t, runId: store.runs.create({ datasetId, sweepId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, name: `trial ${t.index + 1}` }) }))
     trap?.onStop(() => {
-      for (const r of runs) void host.cancel(String(r.runId))
+      for (const key of byKey.keys()) void host.cancel(key)
     })
-    const outcomes = await Promise.all(runs.map(async ({ trial, runId }) => {
-      const o = await host.start(String(runId), { config: trial.config, columns })
-      out.write(`  trial ${trial.index + 1} (run ${runId}): ${o.status}${o.status === 'failed' ? ` — ${o.error.message}` : ''}\n`)
-      return { runId, trial, status: o.status, valLoss: bestValLoss(store.epochs.list(runId)) }
+    const outcomes = await Promise.all([...byKey].map(async ([key, trial]) => {
+      const o = await host.start(key, { config: trial.config, columns })
+      const runId = runOf(key)
+      // a trial that never started training has no run: refused (bad input for its settings) or stopped
+      const status = runId === null && o.status === 'failed' ? 'refused' : o.status
+      const head = runId === null ? `${key}: ${status} before training, no run stored` : `${key} (run ${runId}): ${status}`
+      out.write(`  ${head}${o.status === 'failed' ? ` — ${o.error.message}` : ''}\n`)
+      return { runId, trial, status, valLoss: runId === null ? null : bestValLoss(store.epochs.list(runId)) }
     }))
     await host.shutdown()
     if (trap?.signal) {
-      const stopped = outcomes.filter((o) => o.status !== 'done').map((o) => o.runId)
-      throw new Stopped(`stopped by ${trap.signal}: sweep ${sweepId} cancelled; continue a trial with fw resume RUN (runs ${stopped.join(', ')})`)
+      const stopped = outcomes.filter((o) => o.status !== 'done' && o.runId !== null).map((o) => o.runId)
+      throw new Stopped(`stopped by ${trap.signal}: sweep ${sweepId} cancelled; ${stopped.length ? `continue a trial with fw resume RUN (runs ${stopped.join(', ')})` : 'no trial had started training'}`)
     }
     const ranked = rankByValLoss(outcomes)
     const paths = Object.keys(grid)
     out.write(`\n${table(['rank', 'run', ...paths, 'best val loss', 'status'], ranked.map((r) => [
-      String(r.rank), String(r.runId), ...paths.map((k) => JSON.stringify(r.trial.params[k])), fmt(r.valLoss), r.status
+      String(r.rank), r.runId === null ? '—' : String(r.runId), ...paths.map((k) => JSON.stringify(r.trial.params[k])), fmt(r.valLoss), r.status
     ]))}\n`)
     return ranked
   } finally {
     store.close()
   }
+}
+
+/**
+ * `inner` (the store's sink) with each trial stored as a run when its trainer starts training, as
+ * fw train stores its run: a trial refused before (a look-back longer than the series, a column
+ * missing) takes no run number; its events, keyed by the trial, reach the store only once `create`
+ * has given it one. runOf: the trial's run number, null while it has none.
+ */
+function storedAtStart(inner: RunSink, create: (key: string) => number): { sink: RunSink; runOf: (key: string) => number | null } {
+  const ids = new Map<string, string>()
+  const started = <A extends unknown[]>(f: (id: string, ...a: A) => void) => (key: string, ...a: A): void => {
+    const id = ids.get(key)
+    if (id !== undefined) f(id, ...a)
+  }
+  const sink: RunSink = {
+    onStarted(key, e) {
+      const id = ids.get(key) ?? String(create(key))
+      ids.set(key, id)
+      inner.onStarted(id, e)
+    },
+    onEpoch: started((id, e) => inner.onEpoch(id, e)),
+    onCheckpoint: started((id, cp) => inner.onCheckpoint(id, cp)),
+    onDone: started((id, r) => inner.onDone(id, r)),
+    onGlobalDone: started((id, d) => inner.onGlobalDone(id, d)),
+    onFailed: started((id, e) => inner.onFailed(id, e)),
+    onInterrupted: started((id, why) => inner.onInterrupted(id, why)),
+    onCancelled: started((id) => inner.onCancelled(id)),
+    onProgress: started((id, p) => inner.onProgress(id, p))
+  }
+  return { sink, runOf: (key) => (ids.has(key) ? Number(ids.get(key)) : null) }
 }
