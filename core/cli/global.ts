@@ -2,6 +2,7 @@
 // item 3; core/train/global.ts), scored per series, and `fw forecast` / `fw predict` with its model
 // file, one block of rows per series with the id in its own column(s). Unless --no-db, the run is
 // recorded in the run database like any run (core/services/global-run.ts: its series and their scores).
+import { naturalCompare } from '../data/natural'
 import { join } from 'node:path'
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { forecasterName } from '../export/forecaster-name'
@@ -73,7 +74,7 @@ function seriesTable(r: GlobalResult): string {
   const yes = (b: boolean) => (b ? 'yes' : 'no')
   return table(
     ['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'snaive mae', 'coverage', 'beats naive'],
-    r.series.map((s) => [s.label, String(s.test.n), forecasterName(s.forecastBy.chosen, s.forecastBy.label), fmt(s.test.mae), fmt(s.test.mase), fmt(s.network.mase), fmt(s.test.naiveMae), fmt(s.test.seasonalNaiveMae), s.intervalCoverage === null ? '—' : `${(s.intervalCoverage * 100).toFixed(0)}%`, yes(s.test.beatsNaive)])
+    [...r.series].sort((a, b) => naturalCompare(a.label, b.label)).map((s) => [s.label, String(s.test.n), forecasterName(s.forecastBy.chosen, s.forecastBy.label), fmt(s.test.mae), fmt(s.test.mase), fmt(s.network.mase), fmt(s.test.naiveMae), fmt(s.test.seasonalNaiveMae), s.intervalCoverage === null ? '—' : `${(s.intervalCoverage * 100).toFixed(0)}%`, yes(s.test.beatsNaive)])
   )
 }
 

@@ -33,3 +33,13 @@ describe('RunSeriesPicker', () => {
     expect(w.find('[data-testid="series-find-note"]').exists()).toBe(false)
   })
 })
+
+describe('RunSeriesPicker order', () => {
+  it('lists the series in natural order by label (S2 before S10), each with its own number', () => {
+    const shuffled = rows(12).reverse() // file order: S12, S11, …, S1
+    const w = mount(RunSeriesPicker, { props: { rows: shuffled, modelValue: 1 } })
+    const options = w.findAll('[data-testid="series-picker"] option')
+    expect(options.map((o) => o.text())).toEqual(Array.from({ length: 12 }, (_, i) => `Store = S${i + 1}`))
+    expect(options.map((o) => Number(o.attributes('value')))).toEqual(Array.from({ length: 12 }, (_, i) => i + 1))
+  })
+})

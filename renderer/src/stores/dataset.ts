@@ -4,6 +4,7 @@ import { computed, ref, shallowRef } from 'vue'
 import type { Column, ColumnKind, Dataset, ImportOptions } from '../../../core/data/types'
 import type { DatasetColumn } from '../../../electron/contract'
 import { useApi } from '../api'
+import { naturalCompare } from '../../../core/data/natural'
 import { datasetWarnings } from '../lib/columns'
 import type { Warning } from '../lib/columns'
 import { seedSummary } from '../lib/summary'
@@ -369,13 +370,14 @@ export const useDatasetStore = defineStore('dataset', () => {
   function markOneSeries(one: boolean): void {
     if (series.value) series.value = { ...series.value, values: null, oneSeries: one }
   }
-  /** Each id column's values, in file order, for the picker. */
+  /** Each id column's values, in natural order (store 2 before store 10), for the picker: display
+   *  only, the column's levels keep their file order. */
   const seriesLevels = computed<string[][]>(() => {
     const ds = dataset.value
     return (series.value?.columns ?? []).map((name) => {
       const c = ds?.columns.find((x) => x.name === name)
-      if (c?.kind === 'categorical') return c.levels
-      if (c?.kind === 'numeric') return [...new Set(Array.from(c.values).filter((v) => v === v))].map(String)
+      if (c?.kind === 'categorical') return [...c.levels].sort(naturalCompare)
+      if (c?.kind === 'numeric') return [...new Set(Array.from(c.values).filter((v) => v === v))].map(String).sort(naturalCompare)
       return []
     })
   })
