@@ -88,8 +88,10 @@ export interface RunSummary {
   bestValLoss: number | null
   /** noSkill: why skill is null where the rule says (core/data/metrics skillOf), in words;
    *  plainBetter: a plain baseline (naive, seasonal naive, drift) that did far better than the
-   *  forecast on test (core/export/verdict.ts plainBeater), in words: the run's tone is red. */
-  testMetric: { metric: string; value: number | null; skill: number | null; noSkill?: string; plainBetter?: string } | null
+   *  forecast on test (core/export/verdict.ts plainBeater), in words: the run's tone is red;
+   *  fewEvents: a classification run's test rows of its rarer class, where fewer than
+   *  FEW_TEST_EVENTS and its skill positive: the run's tone is amber, as its verdict's. */
+  testMetric: { metric: string; value: number | null; skill: number | null; noSkill?: string; plainBetter?: string; fewEvents?: number } | null
   /** A running run that another process trains: "CLI, pid 4242" (core/store/owner.ts); null otherwise. */
   runningElsewhere?: string | null
   /** The dataset's name and the run's target column, for the Runs table. */

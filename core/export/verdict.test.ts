@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { sampleReport } from '../../test/fixtures/export/sample-run'
 import { renderReport } from './report'
-import { FEW_TEST_EVENTS, FEW_TEST_FORECASTS, fewestEvents, NO_CHOICE, scoredForecasts, slimChoice, toneOf, verdictOf, type ChoiceSummary } from './verdict'
+import { FEW_TEST_EVENTS, FEW_TEST_FORECASTS, fewestEvents, fewestOfTally, NO_CHOICE, scoredForecasts, slimChoice, toneOf, verdictOf, type ChoiceSummary } from './verdict'
 import type { SeriesMetricsExport } from './types'
 
 const lost: ChoiceSummary = {
@@ -234,6 +234,26 @@ describe('verdictOf', () => {
     expect(verdictOf('classification', null, m, null, 30, null, 0).headline).toMatch(/but the test period holds no row of one of the classes$/)
     expect(verdictOf('classification', null, m, null, 30, null, FEW_TEST_EVENTS).tone).toBe('good') // enough events: as before
     expect(verdictOf('regression', won, metrics(0.42), null, 30, null, 1).tone).toBe('good') // events are a classification run's
+    // the Runs table's colour agrees (toneOf with fewEvents), green only with enough events
+    expect(toneOf(v.skill, false, false, true)).toBe(v.tone)
+    expect(toneOf(v.skill, false, false, false)).toBe(verdictOf('classification', null, m, null, 30, null, FEW_TEST_EVENTS).tone)
+    const worse = m.map((x) => (x.split === 'test' && x.model === 'model' && x.metric === 'brier' ? { ...x, value: 0.05 } : x))
+    expect(toneOf(1 - 0.05 / 0.0444, false, false, true)).toBe(verdictOf('classification', null, worse, null, 30, null, 1).tone) // red stays red
+  })
+
+  it("fewestOfTally (the Runs list's count per class from the store) agrees with fewestEvents over the rows", () => {
+    const rows = (ys: number[], step = 1) => ys.map((actual) => ({ step, actual }))
+    const tally = (r: { step: number; actual: number | null }[]) => {
+      const first = Math.min(...r.filter((x) => x.actual !== null).map((x) => x.step))
+      const t = new Map<number, number>()
+      for (const x of r) if (x.actual !== null && x.step === first) t.set(x.actual, (t.get(x.actual) ?? 0) + 1)
+      return [...t]
+    }
+    for (const r of [rows([...Array<number>(29).fill(0), 1]), rows([0, 0, 0]), rows([0, 1, 2, 2, 1, 0, 2]), [...rows([0, 1, 1]), ...rows([1, 1, 1, 1], 2)], [{ step: 1, actual: 51.3 }]]) expect(fewestOfTally(tally(r))).toBe(fewestEvents(r))
+    // no scored row (a run stored without its test forecast): nothing is known, not "no row of a class"
+    expect(fewestEvents([])).toBeNull()
+    expect(fewestEvents([{ step: 1, actual: null }])).toBeNull()
+    expect(fewestOfTally([])).toBeNull()
   })
 
   it('toneOf agrees with verdictOf for the Runs table', () => {

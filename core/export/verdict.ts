@@ -88,10 +88,11 @@ export function choiceWords(c: Pick<ChoiceSummary, 'message' | 'networkAlone'>, 
 
 /** The tone of a run from its test skill and whether the network lost: red when the forecast
  *  does not beat the best baseline, or when a plain baseline beat it on test by a wide margin
- *  (plainBetter, plainBeater), amber when it beats it but the network lost, green otherwise. */
-export function toneOf(skill: number | null, networkLost: boolean, plainBetter = false): VerdictTone | null {
+ *  (plainBetter, plainBeater), amber when it beats it but the network lost or its test period holds
+ *  too few rows of its rarer class (fewEvents: fewestEvents below FEW_TEST_EVENTS), green otherwise. */
+export function toneOf(skill: number | null, networkLost: boolean, plainBetter = false, fewEvents = false): VerdictTone | null {
   if (skill === null || !Number.isFinite(skill)) return networkLost ? 'warn' : null
-  return skill <= 0 || plainBetter ? 'bad' : networkLost ? 'warn' : 'good'
+  return skill <= 0 || plainBetter ? 'bad' : networkLost || fewEvents ? 'warn' : 'good'
 }
 
 const pct = (v: number) => `${(Math.abs(v) * 100).toFixed(1)} %`
@@ -245,19 +246,36 @@ const CLASS_LIMIT = 1 << 16
 /** How many scored test rows the rarest class holds (the forecast rows' actual class indices, at
  *  the first step stored; classes 0 to the largest seen, at least two): a class absent from the
  *  test period counts 0. Only a classification run's rows mean this: null where an actual is no
- *  class index (a regression run's values), which verdictOf ignores anyway. */
+ *  class index (a regression run's values), which verdictOf ignores anyway, and where no row has
+ *  an actual (nothing is known of the test period's classes). */
 export function fewestEvents(rows: readonly { step: number; actual: number | null }[]): number | null {
   let first = Infinity
   for (const r of rows) if (r.actual !== null && r.step < first) first = r.step
+  const tally = new Map<number, number>()
+  for (const r of rows) if (r.actual !== null && r.step === first) tally.set(r.actual, (tally.get(r.actual) ?? 0) + 1)
+  return fewestOfTally(tally)
+}
+
+/** A test period with `events` rows of its rarer class (fewestEvents), in the verdict's words and
+ *  the Runs list's title: 'the test period holds only 1 row of its rarer class'. */
+export function fewEventsWords(events: number): string {
+  return events === 0 ? 'the test period holds no row of one of the classes' : `the test period holds only ${events} row${events === 1 ? '' : 's'} of its rarer class`
+}
+
+/** fewestEvents from how many scored test rows each actual holds at the first step stored, as
+ *  [actual, rows] pairs (the store's forecasts.classTally: what the Runs list reads instead of
+ *  every forecast row). */
+export function fewestOfTally(tally: Iterable<readonly [number, number]>): number | null {
   const counts = [0, 0]
-  for (const r of rows) {
-    if (r.actual === null || r.step !== first || r.actual < 0) continue
-    const k = r.actual
+  let scored = 0
+  for (const [k, n] of tally) {
+    scored += n
+    if (k < 0) continue
     if (!Number.isInteger(k) || k >= CLASS_LIMIT) return null
     while (counts.length <= k) counts.push(0)
-    counts[k]!++
+    counts[k]! += n
   }
-  return Math.min(...counts)
+  return scored > 0 ? Math.min(...counts) : null
 }
 
 /**
@@ -318,7 +336,7 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   // a classification run whose test period holds few rows of its rarer class: the scores rest on
   // those few events (a Brier score is mostly the easy majority's), said, and never green
   const rare = task === 'classification' && events !== null && events < FEW_TEST_EVENTS
-  const eventWords = rare ? (events === 0 ? 'the test period holds no row of one of the classes' : `the test period holds only ${events} row${events === 1 ? '' : 's'} of its rarer class`) : ''
+  const eventWords = rare ? fewEventsWords(events) : ''
   const rareAction = rare ? ` The scores rest on few events: ${eventWords}, too few to tell a real difference from chance; a longer test period (Setup's split) or more data gives a surer verdict.` : ''
   const useInstead = (who: string | null) => `Use the ${who ? baselineWords(who) : b} forecast instead: the forecast CSV and workbook carry it as the column baseline_${who ?? 'naive'}${who && FORECASTERS.has(who) ? ', or choose it as the Forecaster in Setup and train again' : ''}.`
   if (skill <= 0) {

@@ -1,7 +1,7 @@
 // A run's test skill as the run lists give it (the app's Runs view and fw runs): the one rule of
 // core/data/metrics skillOf, with the verdict's reason and baseline where it gives none.
 import { EXACT_FIT, headlineMetric, skillOf, targetScale } from '../data/metrics'
-import { baselineWords, forecastMembers, noSkillWords, runSkill } from '../export/verdict'
+import { baselineWords, FEW_TEST_EVENTS, fewestOfTally, forecastMembers, noSkillWords, runSkill } from '../export/verdict'
 import type { MetricRow, RunSummary as StoredRunSummary } from '../store'
 import { parseTargetRange } from '../train/domain'
 import { parseStoredChoice } from './stored-choice'
@@ -15,9 +15,25 @@ import { parseStoredChoice } from './stored-choice'
  * where the skill is positive, for a plain baseline that did far better on test (plainBetter: its
  * name in words, which makes the run's tone red, toneOf). A run stored without one is measured
  * against the best baseline on test. `rows` reads the run's metric rows: only for those cases, so
- * that a long list reads no more than it needs.
+ * that a long list reads no more than it needs; `tally`, a classification run's test rows per class
+ * (forecasts.classTally), only where its skill is positive.
  */
-export function listedSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics' | 'rangeJson' | 'choiceJson'>, task: 'regression' | 'classification', metric: string | null, rows: () => MetricRow[]): { skill: number | null; noSkill?: string; plainBetter?: string } {
+export function listedSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics' | 'rangeJson' | 'choiceJson'>, task: 'regression' | 'classification', metric: string | null, rows: () => MetricRow[], tally?: () => Iterable<readonly [number, number]>): ListedSkill {
+  const s = ruledSkill(r, task, metric, rows)
+  // a classification run's verdict is amber, never green, where its test period holds few rows of
+  // its rarer class (verdictOf); read only where it would otherwise be green, from the store's
+  // count per class (forecasts.classTally), not every forecast row
+  if (!tally || task !== 'classification' || s.skill === null || !(s.skill > 0)) return s
+  const events = fewestOfTally(tally())
+  return events !== null && events < FEW_TEST_EVENTS ? { ...s, fewEvents: events } : s
+}
+
+/** A Runs row's skill: noSkill, why there is none; plainBetter, a plain baseline far better on test
+ *  (red); fewEvents, a classification run's test rows of its rarer class where fewer than
+ *  FEW_TEST_EVENTS and its skill is positive (amber, as its verdict: never green). */
+export interface ListedSkill { skill: number | null; noSkill?: string; plainBetter?: string; fewEvents?: number }
+
+function ruledSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics' | 'rangeJson' | 'choiceJson'>, task: 'regression' | 'classification', metric: string | null, rows: () => MetricRow[]): ListedSkill {
   const stored = r.status === 'done' ? r.testMetrics['skill'] ?? null : null
   const mine = metric ? r.testMetrics[metric] : undefined
   const target = targetScale(parseTargetRange(r.rangeJson))

@@ -21,6 +21,12 @@ export function forecastsTable(ctx: Ctx) {
     'SELECT ts, step, value, lower, upper, actual FROM forecasts WHERE run_id = ? ORDER BY ts, step'
   )
 
+  // each actual's rows at the first step with an actual: a classification run's classes, counted
+  // in the database so that the Runs list need not read every forecast row (fewestOfTally)
+  const tally = ctx.db.prepare<[number, number], { actual: number; n: number }>(
+    'SELECT actual, COUNT(*) AS n FROM forecasts WHERE run_id = ? AND actual IS NOT NULL AND step = (SELECT MIN(step) FROM forecasts WHERE run_id = ? AND actual IS NOT NULL) GROUP BY actual'
+  )
+
   return {
     /** Replaces the run's forecast with these rows, in one transaction. */
     replace(runId: number, rows: readonly ForecastRow[]): void {
@@ -51,6 +57,12 @@ export function forecastsTable(ctx: Ctx) {
 
     list(runId: number): ForecastRow[] {
       return read(ctx, () => select.all(runId))
+    },
+
+    /** [actual, rows] for each actual at the first step that has one (one per forecast origin):
+     *  a classification run's test rows per class, for core/export/verdict.ts fewestOfTally. */
+    classTally(runId: number): [number, number][] {
+      return read(ctx, () => tally.all(runId, runId).map((r) => [r.actual, r.n] as [number, number]))
     }
   }
 }

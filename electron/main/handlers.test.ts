@@ -8,6 +8,7 @@ import type { TrainResult } from '../../core/train/types'
 import type { RunEventMessage } from '../contract'
 import { createStoreSink } from '../../core/services/store-sink'
 import { createDispatcher, createWorkbench } from './handlers'
+import { toneOf } from '../../core/export/verdict'
 import type { HostEvent, TrainerHost } from '../../core/services/trainer-host'
 import type { StartPayload } from '../../core/services/trainer-protocol'
 
@@ -181,6 +182,30 @@ describe('the workbench handlers over a real store', () => {
     wb.sink.onDone(String(id), { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts: [], intervalCoverage: null, modelFile: { format: 'x' } } as unknown as TrainResult)
     const detail = await ok<{ summary: { testMetric: unknown } }>('getRun', { runId: id })
     expect(detail.summary.testMetric).toEqual({ metric: 'brier', value: 0.31, skill: 0.33 })
+  })
+
+  it("colours a classification run's Runs row amber, as its verdict, where its test period holds few rows of the rarer class (run 24)", async () => {
+    const cls = { ...config, data: { ...config.data, task: 'classification', rule: 'y > 0' } }
+    const metrics = [
+      { split: 'val' as const, model: 'majority', metric: 'brier', value: 0.0268 },
+      { split: 'test' as const, model: 'model', metric: 'brier', value: 0.044 },
+      { split: 'test' as const, model: 'majority', metric: 'brier', value: 0.0444 },
+      { split: 'test' as const, model: 'model', metric: 'skill', value: 1 - 0.044 / 0.0444 }
+    ]
+    const runWith = async (positives: number) => {
+      const id = store.runs.create({ datasetId, configJson: JSON.stringify(cls), seed: 1 })
+      wb.sink.onStarted(String(id), { type: 'started', epochs: 1, windows: { train: 20, val: 5, test: 30 }, paramCount: 10, notices: [] })
+      // 30 test rows, the last `positives` of them class 1; a second step whose rows do not count
+      const forecasts = Array.from({ length: 30 }, (_, i) => [1, 2].map((step) => ({ ts: i, step, value: 0.1, lower: null, upper: null, actual: step === 1 ? Number(i >= 30 - positives) : 1 }))).flat()
+      wb.sink.onDone(String(id), { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts, intervalCoverage: null, modelFile: { format: 'x' } } as unknown as TrainResult)
+      return (await ok<{ id: number; testMetric: { skill: number; fewEvents?: number } }[]>('listRuns')).find((r) => r.id === id)!.testMetric
+    }
+    const few = await runWith(1)
+    expect(few.skill).toBeCloseTo(1 - 0.044 / 0.0444, 9)
+    expect(few.fewEvents).toBe(1)
+    expect(toneOf(few.skill, false, false, few.fewEvents !== undefined)).toBe('warn') // as the verdict: not green
+    expect((await runWith(0)).fewEvents).toBe(0)
+    expect((await runWith(10)).fewEvents).toBeUndefined() // enough events: green, as before
   })
 
   it("says a run's forecasts are timed when fw train found the time column (kept with the dataset, not the config)", async () => {

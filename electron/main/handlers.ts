@@ -223,7 +223,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     // The run's own test skill, as Evaluate, the CLI and the report give it (against the baseline
     // picked on validation: core/train/evaluate.ts); runs stored without one fall back to the best
     // baseline on test on the same metric, never the run's own network
-    const { skill, noSkill, plainBetter } = listedSkill(r, cfg.data?.task === 'classification' ? 'classification' : 'regression', metric, () => store().metrics.list(r.id))
+    const { skill, noSkill, plainBetter, fewEvents } = listedSkill(r, cfg.data?.task === 'classification' ? 'classification' : 'regression', metric, () => store().metrics.list(r.id), () => store().forecasts.classTally(r.id))
     return {
       id: r.id,
       datasetId: r.datasetId,
@@ -238,7 +238,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       cell: cfg.model?.cell ?? '?',
       epochs: r.epochCount,
       bestValLoss: r.bestValLoss,
-      testMetric: metric ? { metric, value: r.testMetrics[metric] ?? null, skill, ...(noSkill ? { noSkill } : {}), ...(plainBetter ? { plainBetter } : {}) } : null,
+      testMetric: metric ? { metric, value: r.testMetrics[metric] ?? null, skill, ...(noSkill ? { noSkill } : {}), ...(plainBetter ? { plainBetter } : {}), ...(fewEvents !== undefined ? { fewEvents } : {}) } : null,
       datasetName: r.datasetName,
       target: cfg.data?.target ?? '',
       ...(cfg.data?.series?.values?.length ? { series: cfg.data.series.columns.map((c, i) => `${c} = ${cfg.data!.series!.values![i]}`).join(', ') } : {}),

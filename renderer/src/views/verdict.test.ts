@@ -259,6 +259,17 @@ describe('Runs: dataset, target, forecaster and a coloured skill', () => {
     expect(w.find('[data-testid="runs-table"] thead').text()).toMatch(/Dataset · target.*Cell.*Forecast/)
   })
 
+  it('a classification run whose test period holds few rows of its rarer class is amber, as its verdict, with why; not the lost-network colour', async () => {
+    const base: RunSummary = { id: 1, datasetId: 1, sweepId: null, name: null, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 10, bestValLoss: 0.1, testMetric: { metric: 'brier', value: 0.044, skill: 0.009, fewEvents: 1 }, datasetName: 'alarms.csv', target: 'alarm', forecaster: null }
+    api.listRuns = vi.fn(async () => [base, { ...base, id: 2, testMetric: { metric: 'brier', value: 0.044, skill: 0.009 } }])
+    const w = mount(RunsView, opts())
+    await flushPromises()
+    const cell = (id: number) => w.find(`tr[data-run="${id}"] td.skill`)
+    expect([cell(1).attributes('data-tone'), cell(2).attributes('data-tone')]).toEqual(['warn', 'good'])
+    expect(cell(1).attributes('title')).toBe('beats the baselines, but the test period holds only 1 row of its rarer class')
+    expect(w.find('tr[data-run="1"] [data-testid="run-forecast"]').classes()).not.toContain('lost')
+  })
+
   it('a long run or dataset name is cut to the column with its full text in the title, so the table fits a 1360 px window', async () => {
     const long = 'quarterly_regional_electricity_demand_forecast_with_holidays_and_weather_2015_2024.csv'
     const base: RunSummary = { id: 1, datasetId: 1, sweepId: null, name: null, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 10, bestValLoss: 0.1, testMetric: { metric: 'rmse', value: 1, skill: 0.3 }, datasetName: long, target: 'demand_megawatt_hours_per_region', hiddenSize: 32, lookBack: 14, horizon: 1, forecaster: { chosen: 'network', label: 'network', network: 1 } }
