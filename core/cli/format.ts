@@ -6,6 +6,7 @@ import { CLASSIFICATION_METRICS, REGRESSION_METRICS } from '../train/evaluate'
 import { metricUnit, withUnit } from '../data/units'
 import type { Words } from '../data/words'
 import { stalledWords } from '../train/stalled'
+import { runSkill, type ChoiceSummary } from '../export/verdict'
 
 export interface Out {
   write(s: string): void
@@ -51,10 +52,18 @@ export function table(header: string[], rows: string[][]): string {
 /** The metrics in the order a run computes them (core/train/evaluate.ts). */
 const METRIC_ORDER: readonly string[] = [...REGRESSION_METRICS, ...CLASSIFICATION_METRICS]
 
+/** How a run is judged (core/export/verdict.ts runSkill): its task, its forecast's choice and its
+ *  targetScale. A global run has none (its skill is 1 − GMRAE, as stored). */
+export interface Judging { task: 'regression' | 'classification'; choice: ChoiceSummary | null; target: number | null }
+
 /** Test metrics of the model next to every baseline: one row per predictor, one column per metric;
- *  `unit`: the target's, in the headers of the metrics measured in it ("mae (ppm)"). */
-export function metricsTable(metrics: MetricRow[], split: 'test' | 'val' | 'train' = 'test', unit: string | null = null): string {
-  const rows = metrics.filter((m) => m.split === split)
+ *  `unit`: the target's, in the headers of the metrics measured in it ("mae (ppm)"). With `judging`,
+ *  the forecast's test skill is the verdict's and fw runs' (runSkill: the one rule against the best
+ *  baseline on validation it is not made of), not the one stored: a run stored before that rule
+ *  kept +0.4 % against ARIMA, a third of its own forecast, which its verdict calls 66 % worse. */
+export function metricsTable(metrics: MetricRow[], split: 'test' | 'val' | 'train' = 'test', unit: string | null = null, judging: Judging | null = null): string {
+  const ruled = judging && split === 'test' ? runSkill(judging.task, judging.choice, metrics, judging.target) : null
+  const rows = metrics.filter((m) => m.split === split).map((m) => (ruled && m.model === 'model' && m.metric === 'skill' ? { ...m, value: ruled.skill } : m))
   // Plain metrics first, in the order a run computes them (a stored run's come back sorted by
   // name), then per-step ones (rmse@1, rmse@2, ...), then skill.
   const rank = (n: string) => (n === 'skill' ? 2 : n.includes('@') ? 1 : 0)

@@ -155,7 +155,7 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
       record({ type: 'done', result })
       if (out.isTTY) out.write('\n')
       endingNotes(out, result.diverged, store.epochs.list(id).map((e) => e.trainLoss), config.training.lr)
-      out.write(`\nrun ${id} done${result.diverged ? ` (diverged at epoch ${result.diverged.epoch})` : ''}. Test metrics:\n${metricsTable(result.metrics, 'test')}\n`)
+      out.write(`\nrun ${id} done${result.diverged ? ` (diverged at epoch ${result.diverged.epoch})` : ''}. Test metrics:\n${metricsTable(result.metrics, 'test', null, { task: config.data.task, choice: result.choice ?? null, target: targetScale(result.range) })}\n`)
       return result
     } catch (e) {
       if (!stop.taken() && !(e instanceof Stopped)) record({ type: 'failed', error: { name: (e as Error).name, message: (e as Error).message } })
@@ -266,7 +266,9 @@ export function showRun(p: Parsed, out: Out): void {
     out.write(`config: ${r.configJson}\n`)
     const tail = d.epochs.slice(-5)
     if (tail.length) out.write(`\n${table(['epoch', 'train', 'val', 'grad norm', 'lr'], tail.map((e) => [String(e.epoch), fmt(e.trainLoss), fmt(e.valLoss), fmt(e.gradNorm), fmt(e.lr)]))}\n`)
-    if (d.metrics.length) out.write(`\ntest metrics${unit ? ` (${target} in ${unit})` : ''}:\n${metricsTable(d.metrics, 'test', unit)}\n`)
+    // the skill column is the verdict's below (runSkill), not the one stored with an older run
+    const judging = r.globalJson ? null : { task: taskOf(r.configJson), choice: parseStoredChoice(r.choiceJson), target: targetScale(range) }
+    if (d.metrics.length) out.write(`\ntest metrics${unit ? ` (${target} in ${unit})` : ''}:\n${metricsTable(d.metrics, 'test', unit, judging)}\n`)
     // a global run's are scale-free (core/services/global-run.ts globalRunMetrics): said, with where the units went
     if (d.metrics.length && r.globalJson) out.write(`${GLOBAL_METRICS_NOTE}\n`)
     if (r.status === 'done') {
