@@ -17,3 +17,28 @@ it('tables align by the columns a terminal draws: CJK and emoji take two, combin
   expect(new Set(lines.map(displayWidth))).toEqual(new Set([displayWidth(lines[0]!)]))
   expect(lines[2]).toBe('店铺 1     1.5')
 })
+
+it("says under the table why each '—' is undefined, as skill's reasons are said; the baselines' skill cells are blank, not '—'", () => {
+  const row = (model: string, metric: string, value: number | null) => ({ split: 'test' as const, model, metric, value })
+  // a classification run with no positive predicted, and no positive in its test period
+  const cls = [row('model', 'accuracy', 1), row('model', 'precision', null), row('model', 'recall', null), row('model', 'f1', null), row('model', 'brier', 0.01), row('model', 'auc', null), row('majority', 'precision', null), row('majority', 'brier', 0.02), row('model', 'skill', 0.5)]
+  const t = metricsTable(cls, 'test', null, { task: 'classification', choice: null, target: null })
+  const lines = t.split('\n')
+  expect(lines[2]).toMatch(/^model\s+1\.0000\s+—\s+—\s+—\s+0\.0100\s+—\s+0\.5000$/)
+  expect(lines[3]).toMatch(/^majority\s+—\s+—\s+—\s+—\s+0\.0200\s+—\s*$/) // no skill of its own: blank
+  expect(lines.slice(4)).toEqual([
+    '— in f1 (model): undefined: nothing was predicted as the class and no row of it was there to find (0 / 0)',
+    '— in precision (model, majority): undefined: nothing was predicted as the class (0 / 0)',
+    '— in recall (model): undefined: no row of the class was there to find (0 / 0)',
+    '— in auc (model): undefined: only one class is present, so there is no pair of rows of two classes to rank'
+  ])
+  // regression: sMAPE over zeros, and a skill that the rule gives none (both fit exactly)
+  const reg = [row('model', 'rmse', 2e-14), row('model', 'smape', null), row('drift', 'rmse', 1e-14), row('drift', 'smape', 12), row('model', 'skill', 0.168)]
+  const r = metricsTable([...reg, { split: 'val' as const, model: 'drift', metric: 'rmse', value: 1 }], 'test', null, { task: 'regression', choice: null, target: 100 }).split('\n')
+  expect(r.slice(4)).toEqual([
+    "— in smape (model): undefined: every point's actual and forecast are both 0 to rounding, so no point has a relative error (0 / 0); sMAPE leaves such points out",
+    '— in skill (model): no skill: the forecast and the drift baseline both fit the test period exactly (RMSE 0 to rounding), so the ratio of their errors is rounding noise, not skill'
+  ])
+  // nothing undefined: no note
+  expect(metricsTable([row('model', 'rmse', 1), row('naive', 'rmse', 2), row('model', 'skill', 0.5)]).split('\n')).toHaveLength(4)
+})

@@ -6,7 +6,8 @@ import { CLASSIFICATION_METRICS, REGRESSION_METRICS } from '../train/evaluate'
 import { metricUnit, withUnit } from '../data/units'
 import type { Words } from '../data/words'
 import { stalledWords } from '../train/stalled'
-import { runSkill, type ChoiceSummary } from '../export/verdict'
+import { noSkillWords, runSkill, type ChoiceSummary } from '../export/verdict'
+import { headlineMetric, metricName, undefinedWords } from '../data/metrics'
 
 export interface Out {
   write(s: string): void
@@ -71,7 +72,26 @@ export function metricsTable(metrics: MetricRow[], split: 'test' | 'val' | 'trai
   const names = [...new Set(rows.map((m) => m.metric))].sort((a, b) => rank(a) - rank(b) || (rank(a) === 1 ? a.localeCompare(b, 'en', { numeric: true }) : at(a) - at(b)))
   const models = [...new Set(rows.map((m) => m.model))]
   const value = (model: string, metric: string) => rows.find((r) => r.model === model && r.metric === metric)?.value ?? null
-  return table(['predictor', ...names.map((n) => withUnit(n, metricUnit(n, unit)))], models.map((m) => [m, ...names.map((n) => fmt(value(m, n)))]))
+  // skill is the forecast's alone: the other rows' cells are blank, not "—" (undefined)
+  const cell = (model: string, metric: string) => (metric === 'skill' && model !== 'model' ? '' : fmt(value(model, metric)))
+  const body = models.map((m) => [m, ...names.map((n) => cell(m, n))])
+  const notes = names.flatMap((n) => {
+    // a value stored as undefined (null), not one never stored (a row without that metric)
+    const blank = models.filter((m) => cell(m, n) === '—' && (n === 'skill' || rows.some((r) => r.model === m && r.metric === n)))
+    if (!blank.length) return []
+    const why = n === 'skill' ? skillWhy(ruled, judging, judging ? value('model', headlineMetric(judging.task)) : null) : undefinedWords(n)
+    return why ? [`— in ${n} (${blank.join(', ')}): ${n === 'skill' ? 'no skill' : 'undefined'}: ${why}`] : []
+  })
+  return [table(['predictor', ...names.map((n) => withUnit(n, metricUnit(n, unit)))], body), ...notes].join('\n')
+}
+
+/** Why the forecast's skill is "—", as the verdict says it (noSkillWords), or which score it
+ *  lacks (`mine`: the forecast's own headline score); null where the run is not judged here. */
+function skillWhy(ruled: ReturnType<typeof runSkill> | null, judging: Judging | null, mine: number | null): string | null {
+  if (!ruled || !judging) return null
+  const key = headlineMetric(judging.task)
+  if (ruled.none) return noSkillWords(ruled.none, ruled.baseline, key)
+  return mine === null || !Number.isFinite(mine) ? `the forecast has no test ${metricName(key)} (${undefinedWords(key) ?? 'none stored'})` : `no baseline has a test ${metricName(key)} to measure the forecast's against`
 }
 
 /** The line fw train --global and fw resume print of a global run's scores across its series. */

@@ -179,6 +179,25 @@ export function skillOf(metric: string, model: number | null | undefined, base: 
   return { skill: 1 - m / b, none: null }
 }
 
+/** Why a metric is undefined where it is stored empty and shown "—": the 0 / 0 behind it, in words
+ *  after "undefined:" for the app's metrics tables' titles and the CLI table's footnotes, as
+ *  noSkillWords gives skill's (core/export/verdict.ts). null for a metric that is never undefined
+ *  on scored rows. Precision, recall and F1 are a two-class run's positive class's (a multi-class
+ *  run's macro average is undefined only where every class's is). */
+export function undefinedWords(metric: string): string | null {
+  return UNDEFINED_WORDS[metric.split('@')[0]!.toLowerCase()] ?? null
+}
+const UNDEFINED_WORDS: Record<string, string> = {
+  mape: 'every actual is 0, and a percentage of 0 is 0 / 0 (MAPE leaves out the actuals of 0)',
+  smape: "every point's actual and forecast are both 0 to rounding, so no point has a relative error (0 / 0); sMAPE leaves such points out",
+  mase: "the training rows' naive forecast has no error (a constant training series), so MAE / 0",
+  r2: 'the actuals are constant: there is no variance to explain (0 / 0)',
+  precision: 'nothing was predicted as the class (0 / 0)',
+  recall: 'no row of the class was there to find (0 / 0)',
+  f1: 'nothing was predicted as the class and no row of it was there to find (0 / 0)',
+  auc: 'only one class is present, so there is no pair of rows of two classes to rank'
+}
+
 /** 1 - metric / baseline: 0 = as good as the baseline, 1 = perfect, < 0 = worse (for error metrics). */
 export function skill(metric: number, baseline: number): number {
   return 1 - metric / baseline

@@ -4,7 +4,7 @@ import { higherIsBetter } from '../../../core/export/metrics-table'
 import type { ForecastPoint as ForecastRow } from '../../../electron/contract'
 import { skillPercent } from '../../../core/export/verdict'
 import { formatNumber } from './columns'
-import { BRIER_WORDS, intervalHits, metricName, skillOf, type NoSkill } from '../../../core/data/metrics'
+import { BRIER_WORDS, intervalHits, metricName, skillOf, undefinedWords, type NoSkill } from '../../../core/data/metrics'
 
 export { metricName }
 
@@ -131,6 +131,14 @@ export function formatMetric(metric: string, v: number | null | undefined): stri
   if (v === null || v === undefined || !Number.isFinite(v)) return formatNumber(v)
   if (base === 'skill') return skillPercent(v)
   return PERCENT.has(base) ? `${formatNumber(v)} %` : formatNumber(v)
+}
+
+/** A metric cell's title where its value is undefined ("—"): why, as core/data/metrics
+ *  undefinedWords says it (a skill's reasons are noSkillWords'); undefined for a value. */
+export function undefinedTitle(metric: string, v: number | null | undefined): string | undefined {
+  if (v !== null && v !== undefined && Number.isFinite(v)) return undefined
+  const why = undefinedWords(metric)
+  return why ? `Undefined: ${why}` : undefined
 }
 
 /** The best value of each metric column (lowest error, highest score), for bolding. */

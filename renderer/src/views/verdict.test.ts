@@ -70,6 +70,18 @@ async function open(d: RunDetail): Promise<void> {
 }
 
 describe('Evaluate: the verdict and the validation scores', () => {
+  it("an undefined metric's '—' says why in its title, as a missing skill does", async () => {
+    const rows = [...metrics(0.2), { split: 'test' as const, model: 'model', metric: 'smape', value: null }, { split: 'test' as const, model: 'naive', metric: 'smape', value: 4.2 }]
+    await open(detail(WON, 0.2, { metrics: rows }))
+    const w = mount(EvaluateView, opts())
+    await flushPromises()
+    const col = w.findAll('[data-testid="metrics-table"] thead th').findIndex((th) => th.text() === 'sMAPE')
+    const cell = (model: string) => w.findAll(`[data-testid="metrics-table"] tr[data-model="${model}"] td`)[col]!
+    expect(cell('model').text()).toBe('— undefined')
+    expect(cell('model').attributes('title')).toBe("Undefined: every point's actual and forecast are both 0 to rounding, so no point has a relative error (0 / 0); sMAPE leaves such points out")
+    expect(cell('naive').attributes('title')).toBeUndefined()
+  })
+
   it("a forecast of one statistical model: its own baseline row's skill is no comparison, shown as '—' with why, not a red 0.0 %", async () => {
     const ETS: ChoiceSummary = { ...LOST, chosen: 'ets', label: 'ETS(A,N,N)', members: [{ name: 'ets', label: 'ETS(A,N,N)', weight: 1 }], validation: [{ name: 'ets', label: 'ETS(A,N,N)', mae: 0.5 }, { name: 'naive', label: 'Naive', mae: 0.61 }], message: 'the forecast is ETS(A,N,N)' }
     const rows = [...metrics(0.2).filter((m) => m.model !== 'network'), { split: 'val' as const, model: 'ets', metric: 'rmse', value: 1.1 }, { split: 'test' as const, model: 'ets', metric: 'rmse', value: 1.4 * 0.8 }]
