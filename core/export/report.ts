@@ -9,7 +9,7 @@ import { REPORT_CSS } from './report/style'
 import type { ReportInput } from './types'
 import { baselineWords, noSkillWords, fewestEvents, scoredForecasts, verdictOf } from './verdict'
 import { metricUnit, withUnit } from '../data/units'
-import { BRIER_WORDS, classThresholdWords, headlineMetric, metricName, targetScale } from '../data/metrics'
+import { BRIER_WORDS, classThresholdWords, headlineMetric, metricName, targetScale, undefinedWords } from '../data/metrics'
 import { forecastColumn } from './forecast-csv'
 import { domainNote, rangeWarning } from '../data/range'
 import { endingMark } from './ending'
@@ -141,7 +141,9 @@ function metricsSection(r: ReportInput, table: MetricsTableRow[]): string {
   const rows = table.map((t) => {
     const all = [t.model, ...(net ? [t.network] : []), ...t.baselines].filter((v): v is number => v !== null)
     const best = all.length === 0 ? null : higherIsBetter(t.metric) ? Math.max(...all) : Math.min(...all)
-    const td = (v: number | null) => `<td class="num${v !== null && v === best ? ' best' : ''}">${esc(formatNumber(v, 4))}</td>`
+    // an undefined score (0 / 0 precision, sMAPE over zeros) says why in its title, as a missing skill does
+    const why = undefinedWords(t.metric)
+    const td = (v: number | null) => `<td class="num${v !== null && v === best ? ' best' : ''}"${v === null && why ? ` title="${esc(`Undefined: ${why}`)}"` : ''}>${esc(formatNumber(v, 4))}</td>`
     const sk = t.skill === null ? `<td class="num"${t.noSkill ? ` title="${esc(`No skill: ${noSkillWords(t.noSkill, t.bestBaseline, t.metric, t.split)}`)}"` : ''}>–</td>` : `<td class="num ${t.skill >= 0 ? 'pos' : 'neg'}">${t.skill >= 0 ? '+' : ''}${(t.skill * 100).toFixed(1)} %${t.bestBaseline ? ` <span class="tag">${esc(baselineWords(t.bestBaseline))}</span>` : ''}</td>`
     return `<tr><td>${t.split}</td><td>${esc(withUnit(t.metric, metricUnit(t.metric, r.unit)))}</td>${td(t.model)}${net ? td(t.network) : ''}${t.baselines.map(td).join('')}${sk}</tr>`
   })

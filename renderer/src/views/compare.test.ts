@@ -52,6 +52,22 @@ const rows = (w: Awaited<ReturnType<typeof compare>>) =>
   w.findAll('[data-testid="compare-results"] tbody tr').map((tr) => [tr.find('th').text(), ...tr.findAll('td').map((td) => td.text())])
 
 describe('Runs › Compare', () => {
+  it("compares a classification run's 0 / 0 precision, recall and F1 (stored null) as '—', with why in the title, never NaN", async () => {
+    const cls = (s: RunSummary, v: number | null): RunDetail => ({
+      ...detail(s, 0, 0.5, 0.005), config: { ...defaultConfig('value'), data: { ...defaultConfig('value').data, task: 'classification', rule: 'value > 0' } },
+      metrics: ['precision', 'recall', 'f1'].map((metric) => ({ split: 'test' as const, model: 'model', metric, value: v })).concat([{ split: 'test', model: 'model', metric: 'brier', value: 0.01 }])
+    })
+    runs[1] = cls(summary(1, 'co2.csv', null), null)
+    runs[2] = cls(summary(2, 'co2.csv', null), 0.5)
+    const w = await compare(1, 2)
+    const r = rows(w)
+    for (const name of ['Precision (test)', 'Recall (test)', 'F1 (test)']) expect(r.find((x) => x[0] === name)).toEqual([name, '—', '0.5'])
+    expect(w.find('[data-testid="compare-results"]').text()).not.toMatch(/NaN|null/)
+    const precision = w.findAll('[data-testid="compare-results"] tbody tr').find((tr) => tr.find('th').text() === 'Precision (test)')!
+    expect(precision.findAll('td')[0]!.attributes('title')).toBe('Undefined: nothing was predicted as the class (0 / 0)')
+    expect(precision.findAll('td')[1]!.attributes('title')).toBeUndefined()
+  })
+
   it("shows each run's data, forecaster and its forecast's test metrics", async () => {
     const w = await compare(1, 2)
     expect(rows(w)).toEqual([
