@@ -1,7 +1,8 @@
 // A start button that disables itself (or a Cancel that goes away) drops the keyboard focus to the
 // page: Enter on "Run backtest" left it on <body>, so the next Enter, meant for Cancel, was lost.
 // handOffFocus moves it on the same tick the view changes: to Cancel when the work starts, back to
-// the start button when it ends, however it ends. Only focus lost so (on the page, or on a disabled
+// the start button when it ends, however it ends. Where several buttons share one busy state (Export's),
+// `start` is the one pressed. Only focus lost so (on the page, or on a disabled
 // button inside `within`) is moved, never focus the user has taken elsewhere meanwhile.
 import { nextTick, watch, type Ref } from 'vue'
 
@@ -9,7 +10,8 @@ export interface FocusHandoff {
   /** The panel the buttons live in. */
   within: Ref<HTMLElement | null>
   start: Ref<HTMLElement | null>
-  /** Where focus goes while the work runs; none (a save without Cancel): it stays lost until the end. */
+  /** Where focus goes while the work runs: its Cancel, or the busy status (tabindex -1, shown while
+   *  busy) where there is nothing to cancel; none: it stays lost until the end. */
   cancel?: Ref<HTMLElement | null>
 }
 

@@ -108,6 +108,41 @@ describe('Export view: every export the CLI has', () => {
   })
 })
 
+/** Presses a button from the keyboard while its work hangs: the button and the busy status shown meanwhile. */
+async function pressHeld(w: ReturnType<typeof mount>, buttonId: string, busyId: string) {
+  const button = w.find(`[data-testid="${buttonId}"]`)
+  ;(button.element as HTMLButtonElement).focus()
+  await button.trigger('click')
+  await flushPromises()
+  expect(button.attributes('disabled')).toBeDefined()
+  return { button, busy: w.find(`[data-testid="${busyId}"]`) }
+}
+
+describe('Export view: the keyboard focus while an export runs', () => {
+  it('waits on the busy status while the pressed button is disabled, and comes back to that button', async () => {
+    await openDoneRun()
+    let answer!: (f: { fileName: string; text: string }) => void
+    api.exportModel = vi.fn(() => new Promise<{ fileName: string; text: string }>((r) => (answer = r)))
+    const w = mount(ExportView, { ...opts(), attachTo: document.body })
+    const { button, busy } = await pressHeld(w, 'export-model', 'export-busy')
+    expect(busy.text()).toBe('Making the model file…')
+    expect(document.activeElement).toBe(busy.element)
+    answer({ fileName: 'model-run-5.json', text: '{}' })
+    await flushPromises()
+    expect(w.find('[data-testid="export-message"]').text()).toContain('Model file saved')
+    expect(document.activeElement).toBe(button.element)
+    // a failed export gives it back too, to the button pressed that time
+    api.exportOnnx = vi.fn(async () => { throw new Error('no network in this run') })
+    const onnx = w.find('[data-testid="export-onnx"]')
+    ;(onnx.element as HTMLButtonElement).focus()
+    await onnx.trigger('click')
+    await flushPromises()
+    expect(w.find('[role="alert"]').text()).toContain('No network in this run')
+    expect(document.activeElement).toBe(onnx.element)
+    w.unmount()
+  })
+})
+
 describe('Export view: applying a model file', () => {
   const prediction: ModelPrediction = {
     kind: 'onnx', target: 'temp', lookBack: 3, horizon: 1, hasTime: true,
@@ -140,6 +175,22 @@ describe('Export view: applying a model file', () => {
     await w.find('[data-testid="apply-model-download"]').trigger('click')
     await flushPromises()
     expect(api.saveFile).toHaveBeenCalledWith({ suggestedName: 'predictions-m.csv', text: 'time,step,forecast\r\n' })
+    w.unmount()
+  })
+
+  it('keeps the focus on the busy status while the model is applied, then gives it back to Apply model', async () => {
+    await openDoneRun()
+    let answer!: (p: ModelPrediction) => void
+    api.predictWithModel = vi.fn(() => new Promise<ModelPrediction>((r) => (answer = r)))
+    const w = mount(ExportView, { ...opts(), attachTo: document.body })
+    await chooseFile(w, new File(['{}'], 'm.json'))
+    const { button: run, busy } = await pressHeld(w, 'apply-model-run', 'apply-model-busy')
+    expect(busy.text()).toBe('Applying m.json to the dataset of run #5…')
+    expect(document.activeElement).toBe(busy.element)
+    answer(prediction)
+    await flushPromises()
+    expect(w.find('[data-testid="apply-model-count"]').text()).toBe('7')
+    expect(document.activeElement).toBe(run.element)
     w.unmount()
   })
 
