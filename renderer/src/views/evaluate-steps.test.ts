@@ -114,4 +114,21 @@ describe('Evaluate: classification', () => {
     expect(w.text()).toContain('ROC curve')
     await vi.waitFor(() => expect(charts.some((c) => c.title === 'probability of true')).toBe(true))
   })
+
+  it("describes each chart to a screen reader by the numbers of the step it draws", async () => {
+    const d = detail(2, [1, 2])
+    d.forecasts = d.forecasts.map((r) => (r.step === 1 ? { ...r, actual: r.value + (r.value % 2 ? 0.5 : -0.5) } : r))
+    api.getRun = vi.fn(async () => d)
+    await useRunStore().open(7)
+    const w = mount(EvaluateView, { global: { plugins: [pinia] } })
+    await flushPromises()
+    await vi.waitFor(() => expect(charts.some((c) => c.title === 'temp')).toBe(true))
+    const said = (title: string) => {
+      const canvas = w.find(`section[aria-label^="${title}"] canvas[role="img"]`)
+      return w.find(`[id="${canvas.attributes('aria-describedby')}"]`).text()
+    }
+    expect(said('Forecast vs actual')).toBe('test period, 10 points: forecast vs actual, MAE 0.5; the 90 % interval covers 100 %')
+    expect(said('Residuals over time')).toMatch(/^residuals of 10 test points: mean -?0(\.\d+)?, 90 % within ±0\.5$/)
+    expect(said('Residual histogram')).toMatch(/^10 residuals in 30 bins centred from -0\.483 to 0\.483; the most, \d+ points, around /)
+  })
 })

@@ -137,6 +137,24 @@ describe('Train view', () => {
     expect(useRunStore().status).toBe('running')
   })
 
+  it('describes the loss, gradient norm and gradient flow charts by their numbers', async () => {
+    const epoch = (e: number, trainLoss: number, valLoss: number, gradNorm: number) => ({ epoch: e, trainLoss, valLoss, gradNorm, clipRate: 0, lr: 0.005, seconds: 1 })
+    const config = (await import('../../../core/train/config')).defaultConfig('temp')
+    api.getRun = vi.fn(async () => ({
+      summary: { id: 4, datasetId: 1, name: null, notes: null, status: 'interrupted' as const, createdAt: 0, finishedAt: null, error: null, cell: 'lstm', epochs: 3, bestValLoss: 0.25, testMetric: null },
+      config: { ...config, training: { ...config.training, clipNorm: 1 } },
+      epochs: [epoch(1, 0.5, 0.6, 2.5), epoch(2, 0.3, 0.25, 3.9), epoch(3, 0.2, 0.31, 0.35)],
+      metrics: [], forecasts: [], hasTime: true, gradFlow: [0.002, 0.05, 0.4], canResume: true
+    }))
+    await useRunStore().open(4)
+    const w = mount(TrainView, opts())
+    await flushPromises()
+    const said = (title: string) => w.find(`[id="${w.find(`canvas[aria-label="${title}"]`).attributes('aria-describedby')}"]`).text()
+    expect(said('Loss')).toBe('training loss 0.5 → 0.2 over 3 epochs; best validation loss 0.25 at epoch 2')
+    expect(said('Gradient norm')).toBe('gradient norm before clipping 2.5 → 0.35 over 3 epochs, largest 3.9 at epoch 2; clipped at 1')
+    expect(said('Gradient flow through time')).toBe('gradient through time over 3 steps of the window: 0.4 at the last step, 0.002 at the first (0.5 % of it)')
+  })
+
   it('a run stopped before its first checkpoint offers to start again, not to resume', async () => {
     api.getRun = vi.fn(async () => ({
       summary: { id: 5, datasetId: 1, name: null, notes: null, status: 'cancelled' as const, createdAt: 0, finishedAt: null, error: null, cell: 'lstm', epochs: 0, bestValLoss: null, testMetric: null },

@@ -1,0 +1,142 @@
+// What a chart shows, in one short sentence of numbers, for a screen reader: the canvas is an image
+// whose name is only its title, so ChartPanel gives it this as its description. Built from the data
+// the chart draws (the views pass theirs in); numbers in the app's format, no words of the CLI's.
+import type { ChartDataset } from 'chart.js'
+import type { ForecastPoint } from '../../../electron/contract'
+import { calendarStep, formatCount, formatNumber, formatTime } from './columns'
+
+const num = (v: number) => formatNumber(v, 3)
+const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v)
+const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`
+
+interface Epoch {
+  epoch: number
+  trainLoss: number
+  valLoss: number | null
+  gradNorm?: number | null
+}
+
+/** "training loss 0.173 → 0.161 over 22 epochs; best validation loss 0.152 at epoch 18". */
+export function lossSummary(epochs: readonly Epoch[]): string {
+  const train = epochs.filter((e) => finite(e.trainLoss))
+  if (!train.length) return 'no epochs yet'
+  const first = train[0]!
+  const last = train[train.length - 1]!
+  let s = `training loss ${num(first.trainLoss)} → ${num(last.trainLoss)} over ${plural(train.length, 'epoch')}`
+  let best: Epoch | null = null
+  for (const e of epochs) if (finite(e.valLoss) && (!best || e.valLoss < best.valLoss!)) best = e
+  if (best) s += `; best validation loss ${num(best.valLoss!)} at epoch ${best.epoch}`
+  return s
+}
+
+/** "gradient norm 2.1 → 0.35 over 22 epochs, largest 3.9 at epoch 2; clipped at 1". */
+export function gradSummary(epochs: readonly Epoch[], clipNorm: number): string {
+  const g = epochs.filter((e) => finite(e.gradNorm))
+  if (!g.length) return 'no gradient norms yet'
+  let top = g[0]!
+  for (const e of g) if (e.gradNorm! > top.gradNorm!) top = e
+  const clip = clipNorm > 0 ? `; clipped at ${num(clipNorm)}` : ''
+  return `gradient norm before clipping ${num(g[0]!.gradNorm!)} → ${num(g[g.length - 1]!.gradNorm!)} over ${plural(g.length, 'epoch')}, largest ${num(top.gradNorm!)} at epoch ${top.epoch}${clip}`
+}
+
+/** "gradient at the last step 0.42, at the first 0.0031 of 24 steps back through the window (0.74 %)". */
+export function flowSummary(norms: readonly number[] | null): string {
+  if (!norms || !norms.length) return 'no gradient flow measured'
+  const first = norms[0]!
+  const last = norms[norms.length - 1]!
+  const kept = last > 0 && Number.isFinite(first / last) ? ` (${num((first / last) * 100)} % of it)` : ''
+  return `gradient through time over ${plural(norms.length, 'step')} of the window: ${num(last)} at the last step, ${num(first)} at the first${kept}`
+}
+
+/** "test period, 120 points: forecast vs actual, MAE 0.33; the 90 % interval covers 89 %" (a
+ *  regression's test rows; a classification's say its accuracy instead). */
+export function forecastSummary(rows: readonly ForecastPoint[], o: { level: number; coverage: number | null; classes?: number }): string {
+  const scored = rows.filter((r) => finite(r.actual) && finite(r.value))
+  if (!rows.length) return 'no test forecasts'
+  const head = `test period, ${plural(rows.length, 'point')}`
+  if (o.classes) {
+    const right = scored.filter((r) => (o.classes === 2 ? Number(r.value > 0.5) : Math.round(r.value)) === Math.round(r.actual!)).length
+    const what = o.classes === 2 ? 'predicted probability vs actual class' : 'predicted class vs actual class'
+    return `${head}: ${what}${scored.length ? `, ${num((right / scored.length) * 100)} % classified right` : ''}`
+  }
+  const mae = scored.length ? scored.reduce((a, r) => a + Math.abs(r.actual! - r.value), 0) / scored.length : null
+  const cover = o.coverage === null ? '' : `; the ${Math.round(o.level * 100)} % interval covers ${Math.round(o.coverage * 100)} %`
+  return `${head}: forecast vs actual${mae === null ? '' : `, MAE ${num(mae)}`}${cover}`
+}
+
+/** "residuals: mean 0.02, 90 % within ±0.7" (actual − forecast over the test points). */
+export function residualSummary(residuals: readonly number[]): string {
+  const r = residuals.filter(finite)
+  if (!r.length) return 'no residuals'
+  const mean = r.reduce((a, x) => a + x, 0) / r.length
+  const abs = r.map(Math.abs).sort((a, b) => a - b)
+  const p90 = abs[Math.max(0, Math.ceil(0.9 * abs.length) - 1)]!
+  return `residuals of ${plural(r.length, 'test point')}: mean ${num(mean)}, 90 % within ±${num(p90)}`
+}
+
+/** "30 bins from -1.5 to 1.5; the most, 14 points, around 0.05". */
+export function histogramSummary(h: { centers: readonly number[]; counts: readonly number[] }): string {
+  if (!h.counts.length) return 'no residuals'
+  let top = 0
+  h.counts.forEach((c, i) => c > h.counts[top]! && (top = i))
+  const total = h.counts.reduce((a, c) => a + c, 0)
+  return `${plural(total, 'residual')} in ${h.counts.length} bins centred from ${num(h.centers[0]!)} to ${num(h.centers[h.centers.length - 1]!)}; the most, ${plural(h.counts[top]!, 'point')}, around ${num(h.centers[top]!)}`
+}
+
+/** "series CO2, 672 monthly points from 1958-03 to 2014-02, 313 to 400": the column's values on the
+ *  rows shown (all, or one series' rows), not the envelope the chart draws of a long file. */
+export function seriesSummary(name: string, values: ArrayLike<number>, times: ArrayLike<number> | null, rows: ArrayLike<number> | null): string {
+  let n = 0
+  let nt = 0
+  let lo = Infinity
+  let hi = -Infinity
+  let first = Infinity
+  let last = -Infinity
+  const count = rows ? rows.length : values.length
+  for (let k = 0; k < count; k++) {
+    const i = rows ? rows[k]! : k
+    // the span and the step count the rows with a time, a value missing or not
+    const t = times?.[i]
+    if (t !== undefined && Number.isFinite(t)) (nt++, (first = Math.min(first, t)), (last = Math.max(last, t)))
+    const v = values[i]!
+    if (!Number.isFinite(v)) continue
+    n++
+    if (v < lo) lo = v
+    if (v > hi) hi = v
+  }
+  if (!n) return `series ${name}, no values`
+  const dated = first <= last
+  const step = nt > 1 ? calendarStep((last - first) / (nt - 1)) : null
+  // a calendar month or coarser is said to the month, as the data is
+  const when = (t: number) => (step === 'monthly' || step === 'quarterly' || step === 'yearly' ? formatTime(t).slice(0, 7) : formatTime(t))
+  const span = dated ? ` from ${when(first)} to ${when(last)}` : ''
+  return `series ${name}, ${plural(n, step ? `${step} point` : 'point')}${span}, ${num(lo)} to ${num(hi)}`
+}
+
+type Point = { x: number; y: number | null } | number | null
+
+/** Any other chart: each drawn line's label, points and range ("forecast: 30 points, 12.1 to 15.4");
+ *  a bar chart's bars and its highest. The band's lower edge (label "lower") is the band's, not a line. */
+export function chartSummary(datasets: readonly ChartDataset[], labels: readonly (string | number)[] = []): string {
+  const parts: string[] = []
+  for (const d of datasets) {
+    if (d.label === 'lower') continue
+    const data = d.data as readonly Point[]
+    const ys = data.map((p) => (typeof p === 'number' ? p : p?.y)).filter(finite)
+    if (!ys.length) continue
+    const label = d.label ? `${d.label}: ` : ''
+    // loops, not Math.min(...ys): a long series would overflow the arguments
+    let lo = 0
+    let hi = 0
+    ys.forEach((y, i) => (y < ys[lo]! && (lo = i), y > ys[hi]! && (hi = i)))
+    if (data.every((p) => typeof p === 'number' || p === null)) {
+      const at = labels[data.findIndex((p) => p === ys[hi])]
+      parts.push(`${label}${plural(ys.length, 'bar')}, highest ${num(ys[hi]!)}${at !== undefined ? ` at ${at}` : ''}`)
+    } else {
+      parts.push(`${label}${plural(ys.length, 'point')}, ${num(ys[lo]!)} to ${num(ys[hi]!)}`)
+    }
+  }
+  const shown = parts.slice(0, 4)
+  if (parts.length > 4) shown.push(`and ${parts.length - 4} more`)
+  return shown.length ? shown.join('; ') : 'no data'
+}
