@@ -481,6 +481,15 @@ async function main() {
     const end = await (await page.waitForSelector('[data-testid=train-end]')).innerText()
     assert(/^(Stopped early at epoch \d+ of 12: validation loss had not improved since epoch \d+\.|Finished all 12 epochs\.) Weights from epoch \d+ kept \(validation loss [\d.e-]+, the “Best val loss” in Runs\)\.$/.test(end.replace(/\s+/g, ' ').trim()), `end text: ${end}`)
     assert(await page.$('[data-testid=verdict]'), 'no verdict on Train')
+    // the loss chart's accessible description, as Chromium's accessibility tree computes it, says its numbers
+    const cdp = await page.context().newCDPSession(page)
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 })
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'canvas[aria-label="Loss"]' })
+    const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false })
+    const loss = nodes[0]
+    assert(loss?.role?.value === 'image' && loss.name?.value === 'Loss', `loss chart: ${JSON.stringify(loss?.role)} ${JSON.stringify(loss?.name)}`)
+    assert(/^training loss [\d.e-]+ → [\d.e-]+ over \d+ epochs; best validation loss [\d.e-]+ at epoch \d+$/.test(loss.description?.value ?? ''), `loss chart description: ${loss?.description?.value}`)
+    await cdp.detach()
     await docShot('22-train-end')
   })
 
