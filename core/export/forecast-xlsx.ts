@@ -68,7 +68,7 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
   const m = wb.addWorksheet(SHEETS.metrics, { views: [{ state: 'frozen', ySplit: 1 }] })
   // a global run's forecast rows carry no baseline, its metrics naive's
   const baselines = fx.seriesMetrics ? [...GLOBAL_BASELINES] : fx.baselineNames
-  const mt = metricsTable(fx.metrics, baselines, targetScale(fx.range))
+  const mt = metricsTable(fx.metrics, baselines, targetScale(fx.range), fx.seriesMetrics ? null : { task: fx.task, choice: fx.choice })
   // the network alone beside the forecast where they differ (never a baseline: skill is the forecast's)
   const net = hasNetworkColumn(mt)
   table(m, ['split', 'metric', 'model', ...(net ? ['network alone'] : []), ...baselines, 'best baseline', 'skill vs best'],

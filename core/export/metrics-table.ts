@@ -1,7 +1,8 @@
 // Metrics of the run's forecast (and of the network alone, where that differs) next to the
 // baselines, with skill: how much of the best baseline's error the forecast removes. Shared by the XLSX "Metrics" sheet and the report.
-import { higherIsBetter, skillOf, type NoSkill } from '../data/metrics'
+import { headlineMetric, higherIsBetter, skillOf, type NoSkill } from '../data/metrics'
 import type { MetricValue, Split } from './types'
+import { forecastMembers, runSkill, skillBaseline, type ChoiceSummary } from './verdict'
 
 export { higherIsBetter }
 
@@ -29,7 +30,7 @@ export interface MetricsTableRow {
   /** The network alone, where the run's forecast is something else (stored as model 'network'); else null. */
   network: number | null
   baselines: (number | null)[] // same order as baselineNames
-  bestBaseline: string | null // name of the best baseline on this metric
+  bestBaseline: string | null // the yardstick on this metric (see metricsTable)
   skill: number | null // of the model against bestBaseline
   /** Why skill is null where the rule says (skillOf): a perfect baseline, or both fitting exactly. */
   noSkill: NoSkill | null
@@ -37,10 +38,18 @@ export interface MetricsTableRow {
 
 const SPLIT_ORDER: Split[] = ['test', 'val', 'train']
 
+/** How a single-series run is judged: its task and its forecast's choice (core/export/verdict.ts). */
+export interface TableJudging { task: 'regression' | 'classification'; choice: ChoiceSummary | null | undefined }
+
 /** One row per (split, metric), test split first; `model` is the forecast's name in `metrics`.
  *  The network alone is beside it, never a baseline: skill is the forecast's against the baselines.
- *  target: the run's targetScale (core/data/metrics), null when unknown. */
-export function metricsTable(metrics: MetricValue[], baselineNames: string[], target: number | null = null, model = 'model'): MetricsTableRow[] {
+ *  target: the run's targetScale (core/data/metrics), null when unknown.
+ *  judging: a single-series run's task and choice. With it each row's yardstick is the verdict's
+ *  rule: the best on validation (on that metric) of the baselines the forecast is not made of, and
+ *  the test headline row's skill is the verdict's own (runSkill), so that the report's cards, its
+ *  table and the workbook never measure the forecast against its own members or the best on test.
+ *  Without it (a global run: naive alone), the best baseline on the row's own split. */
+export function metricsTable(metrics: MetricValue[], baselineNames: string[], target: number | null = null, judging: TableJudging | null = null, model = 'model'): MetricsTableRow[] {
   const keys: { split: Split; metric: string }[] = []
   const seen = new Set<string>()
   for (const m of metrics) {
@@ -60,12 +69,19 @@ export function metricsTable(metrics: MetricValue[], baselineNames: string[], ta
       if (best === null || (higherIsBetter(metric) ? v > baselines[best]! : v < baselines[best]!)) best = i
     })
     const own = value(split, metric, model)
-    const s = best === null ? { skill: null, none: null } : skillOf(metric, own, baselines[best], target)
-    return {
-      split, metric, model: own, network: value(split, metric, 'network'), baselines,
-      bestBaseline: best === null ? null : baselineNames[best],
-      skill: s.skill, noSkill: s.none
+    const row = { split, metric, model: own, network: value(split, metric, 'network'), baselines }
+    if (judging) {
+      if (split === 'test' && metric === headlineMetric(judging.task)) {
+        const r = runSkill(judging.task, judging.choice, metrics, target)
+        return { ...row, bestBaseline: r.baseline, skill: r.skill, noSkill: r.none }
+      }
+      const members = judging.task === 'classification' ? [] : forecastMembers(judging.choice)
+      const yardstick = skillBaseline(metrics, metric, higherIsBetter(metric), members)
+      const s = yardstick === null ? { skill: null, none: null } : skillOf(metric, own, value(split, metric, yardstick), target)
+      return { ...row, bestBaseline: yardstick, skill: s.skill, noSkill: s.none }
     }
+    const s = best === null ? { skill: null, none: null } : skillOf(metric, own, baselines[best], target)
+    return { ...row, bestBaseline: best === null ? null : baselineNames[best], skill: s.skill, noSkill: s.none }
   })
 }
 

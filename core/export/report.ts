@@ -37,7 +37,7 @@ function kpis(r: ReportInput, table: MetricsTableRow[]): string {
   const main = prefer.map((m) => test.find((t) => t.metric === m)).find((t) => t !== undefined) ?? test[0] ?? table[0]
   const card = (label: string, value: string, note: string) => `<div class="kpi"><div class="label">${esc(label)}</div><div class="value">${value}</div><div class="note">${note}</div></div>`
   const cards = [
-    card(main ? withUnit(`${main.split} ${metricName(main.metric)}`, metricUnit(main.metric, r.unit)) : 'metric', main ? esc(formatNumber(main.model)) : '–', main?.bestBaseline ? `best baseline ${esc(baselineWords(main.bestBaseline))}: ${esc(formatNumber(main.baselines[r.baselineNames.indexOf(main.bestBaseline)]))}` : 'no baseline'),
+    card(main ? withUnit(`${main.split} ${metricName(main.metric)}`, metricUnit(main.metric, r.unit)) : 'metric', main ? esc(formatNumber(main.model)) : '–', main?.bestBaseline ? `best baseline${r.series ? '' : ' on validation'} ${esc(baselineWords(main.bestBaseline))}: ${esc(formatNumber(r.metrics.find((m) => m.split === main.split && m.metric === main.metric && m.model === main.bestBaseline)?.value ?? null))}` : 'no baseline'),
     card('skill vs best baseline', main?.skill == null ? '–' : `<span class="${main.skill >= 0 ? 'pos' : 'neg'}">${main.skill >= 0 ? '+' : ''}${(main.skill * 100).toFixed(1)} %</span>`, main?.noSkill ? `no skill: ${esc(noSkillWords(main.noSkill, main.bestBaseline, main.metric, main.split))}` : main ? `on ${esc(main.metric)}, ${higherIsBetter(main.metric) ? 'higher' : 'lower'} is better` : ''),
     r.task === 'classification'
       ? card('test AUC', esc(formatNumber(r.classification?.roc?.auc ?? null)), 'area under the ROC curve')
@@ -149,7 +149,7 @@ function metricsSection(r: ReportInput, table: MetricsTableRow[]): string {
   })
   const alone = net ? ' The network alone column is the trained network’s own forecasts, for comparison; it is not a baseline.' : ''
   const global = r.series ? ` ${esc(GLOBAL_METRICS_NOTE)}` : ''
-  return section('metrics', 'Metrics against baselines', `Bold: the best value in the row. The model column is the run’s forecast (see the verdict for what made it).${alone} Skill: for errors 1 − model / best baseline; for scores the share of the best baseline’s gap to a perfect score that the model closes. Positive means the forecast beats every baseline.${r.task === 'classification' ? ` ${esc(BRIER_WORDS)}. Accuracy, F1, precision and recall: ${esc(classThresholdWords(r.classification?.labels.length ?? 2))}.` : ''}${global}`,
+  return section('metrics', 'Metrics against baselines', `Bold: the best value in the row. The model column is the run’s forecast (see the verdict for what made it).${alone} Skill: for errors 1 − model / best baseline; for scores the share of the best baseline’s gap to a perfect score that the model closes. ${r.series ? 'Positive means the forecast beats every baseline.' : 'The best baseline, named beside each skill, is the best on validation of those the forecast is not made of, as in the verdict. Positive means the forecast beats it.'}${r.task === 'classification' ? ` ${esc(BRIER_WORDS)}. Accuracy, F1, precision and recall: ${esc(classThresholdWords(r.classification?.labels.length ?? 2))}.` : ''}${global}`,
     `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`)
 }
 
@@ -224,7 +224,7 @@ function classificationSection(r: ReportInput): string {
 
 /** The whole page as one string; write it to a .html file as is. */
 export function renderReport(r: ReportInput): string {
-  const table = metricsTable(r.metrics, r.baselineNames, targetScale(r.range))
+  const table = metricsTable(r.metrics, r.baselineNames, targetScale(r.range), r.series ? null : { task: r.task, choice: r.choice })
   const cell = (r.config as { model?: { cell?: string; numLayers?: number; hiddenSize?: number } } | null)?.model
   const sub = [`target <b>${esc(r.target)}</b>${r.unit ? ` (${esc(r.unit)})` : ''}`, r.task, cell?.cell ? `${esc(cell.cell.toUpperCase())} ${cell.numLayers ?? ''}×${cell.hiddenSize ?? ''}` : '', `created ${esc(isoDate(r.createdAt))}`].filter(Boolean)
   const body = [

@@ -136,8 +136,10 @@ export function ownBaseline(choice: ChoiceSummary | null | undefined): string | 
 }
 
 /** The baseline skill is measured against: the best on validation (test when there is none) of
- *  those the forecast is not made of, as core/train/evaluate.ts addSkill picks it. */
-function skillBaseline(metrics: MetricLike[], key: string, higher: boolean, members: readonly string[]): string | null {
+ *  those the forecast is not made of, as core/train/evaluate.ts addSkill picks it; `higher`: the
+ *  metric is a score (higher is better). The yardstick of every skill shown beside a run's metrics
+ *  (core/export/metrics-table.ts), the headline's that of runSkill. */
+export function skillBaseline(metrics: MetricLike[], key: string, higher: boolean, members: readonly string[]): string | null {
   const val = baselineRows(metrics, 'val', key, members)
   const rows = val.length ? val : baselineRows(metrics, 'test', key, members)
   if (!rows.length) return null
