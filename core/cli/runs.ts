@@ -35,7 +35,7 @@ import { fileKind } from '../services/file-kind'
 import { databaseTrouble, troubleStep, type DatabaseTrouble } from '../services/database-file'
 import { APP_VERSION, cliGradients, cliStatFits, progressReporter } from './train'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
-import { fewestEvents, scoredForecasts, skillPercent, verdictOf, type ChoiceSummary } from '../export/verdict'
+import { fewestEvents, runSkill, scoredForecasts, skillPercent, verdictOf, type ChoiceSummary } from '../export/verdict'
 import { GLOBAL_METRICS_NOTE } from '../export/metrics-table'
 import { parseTargetRange } from '../train/domain'
 import { domainNote, rangeWarning } from '../data/range'
@@ -252,7 +252,13 @@ export function showRun(p: Parsed, out: Out): void {
       const { choiceJson, rangeJson: _r, ...run } = runJson(d.run)
       // the share of the run's steps the gradient clip cut (null: no rate stored, or clipping off)
       const clipRate = clipRateOf(d.epochs, clipNormOf(d.run.configJson))
-      out.write(JSON.stringify({ run, epochs: d.epochs, clipRate, metrics: d.metrics, forecasts: d.forecasts.length, bestEpoch: d.best?.epoch ?? null, choice: choiceJson ? JSON.parse(choiceJson) : null, range, unit }, null, 2) + '\n')
+      // the skill row is the verdict's (runSkill), as fw show's table and fw runs give it; the one an
+      // older run stored (against one of its own members, or the best on test) kept as skill.stored
+      const stored = d.metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === 'skill')?.value ?? null
+      const ruled = d.run.globalJson ? null : runSkill(taskOf(d.run.configJson), parseStoredChoice(choiceJson), d.metrics, targetScale(range))
+      const metrics = ruled ? d.metrics.map((m) => (m.split === 'test' && m.model === 'model' && m.metric === 'skill' ? { ...m, value: ruled.skill } : m)) : d.metrics
+      const skill = ruled ? { value: ruled.skill, baseline: ruled.baseline, stored, recomputed: true } : { value: stored, baseline: null, stored, recomputed: false }
+      out.write(JSON.stringify({ run, epochs: d.epochs, clipRate, metrics, skill, forecasts: d.forecasts.length, bestEpoch: d.best?.epoch ?? null, choice: choiceJson ? JSON.parse(choiceJson) : null, range, unit }, null, 2) + '\n')
       return
     }
     const r = d.run
@@ -321,7 +327,9 @@ export function compareRuns(p: Parsed, out: Out): void {
         forecaster: storedForecaster(d.run.choiceJson),
         global: parseGlobalSummary(d.run.globalJson) !== null,
         task: taskOf(d.run.configJson),
-        metrics: d.metrics
+        metrics: d.metrics,
+        // its skill as its verdict, fw show and fw runs give it, not the one an older run stored
+        judged: { choice: parseStoredChoice(d.run.choiceJson), target: targetScale(parseTargetRange(d.run.rangeJson)) }
       }
     }
     const { rows, sameData } = compareRows(side(a), side(b))

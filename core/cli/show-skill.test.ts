@@ -12,6 +12,7 @@ import { fw } from './test-fixtures/fw'
 const dir = mkdtempSync(join(tmpdir(), 'fw-show-skill-'))
 const db = join(dir, 'runs.db')
 let run9 = 0
+let run10 = 0
 
 const rmse = (split: 'val' | 'test', v: Record<string, number>) => Object.entries(v).map(([model, value]) => ({ split, model, metric: 'rmse', value }))
 
@@ -33,6 +34,10 @@ beforeAll(() => {
       choice,
       range: { domain: null, min: 49, max: 51, n: 0, above: 0, below: 0 }
     })
+    // a second, plain network run to compare it with
+    run10 = store.runs.create({ datasetId, configJson: JSON.stringify(defaultConfig('y')), seed: 2 })
+    store.startRun(run10)
+    store.finishRun(run10, { metrics: [...rmse('val', { naive: 1.5, model: 1.2 }), ...rmse('test', { naive: 6, model: 5 }), { split: 'test', model: 'model', metric: 'skill', value: 1 / 6 }], forecasts: [] })
   } finally {
     store.close()
   }
@@ -52,5 +57,22 @@ describe("fw show: the test metrics table's skill", () => {
     expect(r.stdout).toMatch(/verdict: The drift baseline did better|verdict: Worse than moving average by 65\.9 %/)
     // fw runs says the same skill
     expect((await fw('runs', '--db', db)).stdout).toContain('-65.9 %')
+  })
+
+  it("fw show --json gives the recomputed skill, the stored one beside it and said so", async () => {
+    const r = await fw('show', String(run9), '--json', '--db', db)
+    expect(r.code).toBe(0)
+    const j = JSON.parse(r.stdout) as { metrics: { split: string; model: string; metric: string; value: number | null }[]; skill: { value: number; baseline: string; stored: number; recomputed: boolean } }
+    const against = 1 - 21.146 / 12.743
+    expect(j.metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === 'skill')!.value).toBeCloseTo(against, 10)
+    expect(j.skill).toEqual({ value: expect.closeTo(against, 10) as unknown as number, baseline: 'moving-average', stored: 0.00404, recomputed: true })
+  })
+
+  it("fw compare gives the verdict's skill, not the stored one", async () => {
+    const r = await fw('compare', String(run9), String(run10), '--db', db)
+    expect(r.code).toBe(0)
+    const row = r.stdout.split('\n').find((l) => l.startsWith('skill'))!
+    expect(row).toContain((1 - 21.146 / 12.743).toFixed(4))
+    expect(row).not.toContain('0.0040')
   })
 })

@@ -58,4 +58,18 @@ describe('compareRows', () => {
       { label: 'skill', a: 0.26, b: 0.2, of: 'gmrae' }
     ])
   })
+
+  it("a judged run's skill is its verdict's (the app's Compare panel and fw compare), not the one it stored", () => {
+    // the mean of ETS and Theta, stored against ETS (best on test, a member): -3.6 %; its verdict's
+    // yardstick is seasonal naive, the best on validation of the others: +20 %
+    const choice = { chosen: 'combination', label: 'mean of ETS and Theta', network: 0, members: [{ name: 'ets', label: 'ETS', weight: 0.5 }, { name: 'theta', label: 'Theta', weight: 0.5 }], season: 7, steps: 1, validation: [], message: '' }
+    const rows: [string, string, string, number | null][] = [
+      ['val', 'seasonal-naive', 'rmse', 5], ['val', 'ets', 'rmse', 3.1], ['val', 'naive', 'rmse', 10],
+      ['test', 'model', 'rmse', 8], ['test', 'seasonal-naive', 'rmse', 10], ['test', 'ets', 'rmse', 7.7], ['test', 'naive', 'rmse', 12], ['test', 'model', 'skill', 1 - 8 / 7.7]
+    ]
+    const a: CompareSide = { ...side('spike.csv', 'y', { chosen: 'combination', label: choice.label }, rows), task: 'regression', judged: { choice, target: null } }
+    const skill = compareRows(a, { ...a, judged: undefined }).rows.find((r) => r.label === 'skill')!
+    expect(skill.a).toBeCloseTo(0.2, 10)
+    expect(skill.b).toBeCloseTo(1 - 8 / 7.7, 10) // unjudged: the stored one, as before
+  })
 })

@@ -3,6 +3,7 @@
 
 import { forecasterName } from './forecaster-name'
 import { headlineMetric } from '../data/metrics'
+import { runSkill, type ChoiceSummary } from './verdict'
 
 /** One run as the comparison reads it. `metrics` are its stored rows; `forecaster` its choice
  *  (absent for classification and runs stored before the choice existed: their forecast is the
@@ -16,6 +17,11 @@ export interface CompareSide {
   /** The run's task (absent: read from its metrics, a Brier score without an RMSE being classification). */
   task?: 'regression' | 'classification'
   metrics: readonly { split: string; model: string; metric: string; value: number | null }[]
+  /** A single-series run's choice as stored (null: none) and targetScale (core/data/metrics): its
+   *  skill row is then the verdict's (runSkill, as fw show and the Runs lists give it), not the one
+   *  an older run stored (against one of its own members, or the best baseline on test). Absent:
+   *  the stored skill (a global run's is its GMRAE's, stored). */
+  judged?: { choice: ChoiceSummary | null; target: number | null }
 }
 
 export interface CompareRow {
@@ -38,14 +44,19 @@ const ORDER = ['mae', 'rmse', 'mase', 'smape', 'mape', 'r2', 'skill', 'accuracy'
  * one by default; the app gives the full label).
  */
 export function compareRows(a: CompareSide, b: CompareSide, name: (chosen: string, label: string) => string = forecasterName): { rows: CompareRow[]; sameData: boolean } {
-  const test = (s: CompareSide) => new Map(s.metrics.filter((m) => m.split === 'test' && m.model === 'model').map((m) => [m.metric, m.value]))
+  const task = (s: CompareSide, m: Map<string, unknown>) => s.task ?? (m.has('brier') && !m.has('rmse') ? 'classification' : 'regression')
+  const test = (s: CompareSide) => {
+    const m = new Map(s.metrics.filter((x) => x.split === 'test' && x.model === 'model').map((x) => [x.metric, x.value]))
+    if (s.judged && !s.global && m.has('skill')) m.set('skill', runSkill(task(s, m), s.judged.choice, [...s.metrics], s.judged.target).skill)
+    return m
+  }
   const [ma, mb] = [test(a), test(b)]
   const rank = (n: string) => (ORDER.includes(n) ? ORDER.indexOf(n) : ORDER.length)
   const names = [...new Set([...ma.keys(), ...mb.keys()])].sort((x, y) => rank(x) - rank(y) || x.localeCompare(y))
   // the skill is the headline metric's (core/data/metrics): said, and placed right after that metric,
   // never beside another; runs judged on different metrics keep a bare 'skill' row
   // (a global run's is its GMRAE's: 1 - GMRAE, core/train/global.ts globalTestMetrics)
-  const headline = (s: CompareSide, m: Map<string, unknown>) => (!m.has('skill') ? undefined : s.global ? 'gmrae' : headlineMetric(s.task ?? (m.has('brier') && !m.has('rmse') ? 'classification' : 'regression')))
+  const headline = (s: CompareSide, m: Map<string, unknown>) => (!m.has('skill') ? undefined : s.global ? 'gmrae' : headlineMetric(task(s, m)))
   const [ha, hb] = [headline(a, ma), headline(b, mb)]
   const of = ha === undefined ? hb : hb === undefined || hb === ha ? ha : null
   if (of && names.includes(of)) names.splice(names.indexOf('skill'), 1), names.splice(names.indexOf(of) + 1, 0, 'skill')
