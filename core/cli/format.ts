@@ -6,7 +6,7 @@ import { CLASSIFICATION_METRICS, REGRESSION_METRICS } from '../train/evaluate'
 import { metricUnit, withUnit } from '../data/units'
 import type { Words } from '../data/words'
 import { stalledWords } from '../train/stalled'
-import { noSkillWords, runSkill, type ChoiceSummary } from '../export/verdict'
+import { FEW_TEST_EVENTS, fewestEvents, fewEventsWords, noSkillWords, runSkill, type ChoiceSummary } from '../export/verdict'
 import { headlineMetric, metricName, undefinedWords } from '../data/metrics'
 
 export interface Out {
@@ -92,6 +92,14 @@ function skillWhy(ruled: ReturnType<typeof runSkill> | null, judging: Judging | 
   const key = headlineMetric(judging.task)
   if (ruled.none) return noSkillWords(ruled.none, ruled.baseline, key)
   return mine === null || !Number.isFinite(mine) ? `the forecast has no test ${metricName(key)} (${undefinedWords(key) ?? 'none stored'})` : `no baseline has a test ${metricName(key)} to measure the forecast's against`
+}
+
+/** The caution fw train and fw resume print under a classification run's test metrics where its
+ *  test period holds fewer than FEW_TEST_EVENTS rows of its rarer class, as its verdict, the app's
+ *  Runs list and fw runs mark it (fewEventsWords); '' otherwise. */
+export function fewEventsNote(task: 'regression' | 'classification', forecasts: readonly { step: number; actual: number | null }[]): string {
+  const events = task === 'classification' ? fewestEvents(forecasts) : null
+  return events !== null && events < FEW_TEST_EVENTS ? `caution: ${fewEventsWords(events)}: its scores rest on too few events to tell a real difference from chance; a longer test period or more data gives a surer verdict\n` : ''
 }
 
 /** The line fw train --global and fw resume print of a global run's scores across its series. */

@@ -27,7 +27,7 @@ import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/
 import type { Dataset } from '../data'
 import { createStoreSink, resumeState } from '../services/store-sink'
 import { UsageError, str, type Parsed } from './args'
-import { endingNotes, fmt, globalSummaryLine, metricsTable, table, type Out, compactHint } from './format'
+import { endingNotes, fewEventsNote, fmt, globalSummaryLine, metricsTable, table, type Out, compactHint } from './format'
 import { storedHeadline, targetScale } from '../data/metrics'
 import { listedSkill } from '../services/listed-skill'
 import { checkWritable, readJsonFile, writeFileAtomic } from './io'
@@ -35,7 +35,7 @@ import { fileKind } from '../services/file-kind'
 import { databaseTrouble, troubleStep, type DatabaseTrouble } from '../services/database-file'
 import { APP_VERSION, cliGradients, cliStatFits, progressReporter } from './train'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
-import { fewestEvents, runSkill, scoredForecasts, skillPercent, verdictOf, type ChoiceSummary } from '../export/verdict'
+import { fewestEvents, fewEventsWords, runSkill, scoredForecasts, skillPercent, verdictOf, type ChoiceSummary } from '../export/verdict'
 import { GLOBAL_METRICS_NOTE } from '../export/metrics-table'
 import { parseTargetRange } from '../train/domain'
 import { domainNote, rangeWarning } from '../data/range'
@@ -156,6 +156,7 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
       if (out.isTTY) out.write('\n')
       endingNotes(out, result.diverged, store.epochs.list(id).map((e) => e.trainLoss), config.training.lr)
       out.write(`\nrun ${id} done${result.diverged ? ` (diverged at epoch ${result.diverged.epoch})` : ''}. Test metrics:\n${metricsTable(result.metrics, 'test', null, { task: config.data.task, choice: result.choice ?? null, target: targetScale(result.range) })}\n`)
+    out.write(fewEventsNote(config.data.task, result.forecasts))
       return result
     } catch (e) {
       if (!stop.taken() && !(e instanceof Stopped)) record({ type: 'failed', error: { name: (e as Error).name, message: (e as Error).message } })
@@ -221,16 +222,21 @@ export function listRuns(p: Parsed, out: Out): void {
       const c = storedForecaster(r.choiceJson)
       return c ? forecasterWords(c.chosen, c.label) : 'network'
     }
+    // a classification run whose test period holds few rows of its rarer class is marked, as the
+    // app's Runs list colours it (listedSkill reads the store's count per class where it needs it)
+    const few: string[] = []
     const skillOf = (r: (typeof runs)[number]) => {
       const task = taskOf(r.configJson)
-      const s = listedSkill(r, task, storedHeadline(task, Object.keys(r.testMetrics)), () => store.metrics.list(r.id)).skill
-      return s !== null ? skillPercent(s) : '—'
+      const s = listedSkill(r, task, storedHeadline(task, Object.keys(r.testMetrics)), () => store.metrics.list(r.id), () => store.forecasts.classTally(r.id))
+      if (s.fewEvents !== undefined) few.push(`note: run ${r.id}: ${fewEventsWords(s.fewEvents)}, too few to tell its skill from chance\n`)
+      return s.skill === null ? '—' : `${skillPercent(s.skill)}${s.fewEvents !== undefined ? ', few events' : ''}`
     }
     out.write(table(['run', 'status', 'name', 'dataset', 'cell', 'forecast', 'epochs', 'best val', 'test', 'skill', 'created'], runs.map((r) => [
       String(r.id), r.status === 'running' ? `running (${r.ownerInstance === store.owner.instance ? 'here' : describeOwner(r)})` : r.status, r.name ?? '', r.datasetName, cellOf(r.configJson), forecastOf(r), epochsOf(r), fmt(r.bestValLoss), globalHeadline(r) ?? headline(r),
       r.status === 'done' ? skillOf(r) : '',
       new Date(r.createdAt).toISOString().slice(0, 16).replace('T', ' ')
     ])) + '\n')
+    out.write(few.join(''))
   } finally {
     store.close()
   }

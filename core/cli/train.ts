@@ -17,7 +17,7 @@ import { readUnits, unitError } from '../data/units'
 import { targetScale } from '../data/metrics'
 import { domainNote, rangeWarning } from '../data/range'
 import { choiceWords } from '../export/verdict'
-import { endingNotes, fmt, metricsTable, progressLine, type Out } from './format'
+import { endingNotes, fewEventsNote, fmt, metricsTable, progressLine, type Out } from './format'
 import { CSV_FLAGS, decimalNotes, outDir, readJsonFile, writeFileAtomic } from './io'
 import { chosenSeries, seriesOption } from './series'
 import { GLOBAL_FLAGS, firstSeries, globalSeries } from './global-flags'
@@ -253,6 +253,7 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
     endingNotes(out, result.diverged, trainLosses, config.training.lr)
     out.write(`\ntest metrics (${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}):\n`)
     out.write(metricsTable(result.metrics, 'test', units[config.data.target] ?? null, { task: config.data.task, choice: result.choice ?? null, target: targetScale(result.range) }) + '\n')
+    out.write(fewEventsNote(config.data.task, result.forecasts))
     if (result.intervalCoverage !== null) {
       const log = (result.modelFile as { pipeline?: { fitted?: { target?: { transform?: string } } } }).pipeline?.fitted?.target?.transform === 'log'
       const hw = log ? `×/÷ ${fmt(Math.exp(result.intervalHalfWidth ?? 0))}` : `±${fmt(result.intervalHalfWidth)}`

@@ -1,0 +1,62 @@
+// A classification run whose test period holds few rows of its rarer class (3 positives in 45, the
+// exploratory test's cls_few.csv): fw runs marks its skill and fw train / fw resume print the caution,
+// as its verdict, fw show and the app's Runs list are amber.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { openStore } from '../store'
+import { defaultConfig } from '../train/config'
+import { fewEventsNote } from './format'
+import { fw } from './test-fixtures/fw'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-few-events-'))
+const db = join(dir, 'runs.db')
+const ids: Record<number, number> = {}
+// 45 test rows, the last `positives` of them class 1
+const rows = (positives: number) => Array.from({ length: 45 }, (_, i) => ({ ts: i, step: 1, value: 0.1, lower: null, upper: null, actual: Number(i >= 45 - positives) }))
+
+beforeAll(() => {
+  const store = openStore(db, { appVersion: 'test' })
+  try {
+    const datasetId = store.datasets.save({ name: 'cls_few.csv', sourceFile: null, columns: [{ name: 'y', kind: 'numeric', data: Float64Array.from({ length: 60 }, (_, i) => i % 7) }], meta: { timeColumn: null } })
+    const config = defaultConfig('y')
+    const cls = { ...config, data: { ...config.data, task: 'classification', rule: 'y > 1.8' } }
+    for (const positives of [3, 12]) {
+      const id = store.runs.create({ datasetId, configJson: JSON.stringify(cls), seed: 1 })
+      store.startRun(id)
+      store.finishRun(id, {
+        metrics: [
+          { split: 'val', model: 'majority', metric: 'brier', value: 0.13 },
+          { split: 'test', model: 'model', metric: 'brier', value: 0.1243 },
+          { split: 'test', model: 'majority', metric: 'brier', value: 0.129 },
+          { split: 'test', model: 'model', metric: 'skill', value: 1 - 0.1243 / 0.129 }
+        ],
+        forecasts: rows(positives)
+      })
+      ids[positives] = id
+    }
+  } finally {
+    store.close()
+  }
+})
+
+describe('few test events', () => {
+  it('fw runs marks the skill of a run with 3 rows of its rarer class, and says why under the table', async () => {
+    const r = await fw('runs', '--db', db)
+    expect(r.code).toBe(0)
+    const line = (id: number) => r.stdout.split('\n').find((l) => l.startsWith(`${id} `))!
+    expect(line(ids[3]!)).toContain('+3.6 %, few events')
+    expect(line(ids[12]!)).toContain('+3.6 %')
+    expect(line(ids[12]!)).not.toContain('few events') // enough events: unmarked, as before
+    expect(r.stdout).toContain(`note: run ${ids[3]}: the test period holds only 3 rows of its rarer class`)
+    expect(r.stdout).not.toContain(`note: run ${ids[12]}:`)
+  })
+
+  it('fw train and fw resume say it under the test metrics of a classification run only', () => {
+    expect(fewEventsNote('classification', rows(3))).toMatch(/^caution: the test period holds only 3 rows of its rarer class: /)
+    expect(fewEventsNote('classification', rows(0))).toMatch(/^caution: the test period holds no row of one of the classes/)
+    expect(fewEventsNote('classification', rows(12))).toBe('')
+    expect(fewEventsNote('regression', rows(3))).toBe('')
+  })
+})
