@@ -493,7 +493,7 @@ export interface Responses {
   listDatasets: StoredDatasetInfo[]
   getDataset: { summary: DatasetSummary; columns: DatasetColumn[] }
   /** said: the outcome in words, the space given back included ("dataset 4 deleted; the database
-   *  file went from 16.8 MB to 0.4 MB"). */
+   *  file went from 16.8 MB to 0.4 MB", or only what was given back where the sizes read alike). */
   deleteDataset: { deleted: boolean; said: string }
   setColumnUnits: DatasetSummary
   startRun: { runId: number }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../store'
-import { removeDataset, storedDatasets } from './datasets'
+import { reclaimedWords, removeDataset, storedDatasets } from './datasets'
 
 let store: Store
 beforeEach(() => {
@@ -59,7 +59,16 @@ describe('removeDataset', () => {
     expect(storedDatasets(store)).toEqual([])
     // its 800 kB of columns went back to the disk, and the words say so
     expect(r.file.before - r.file.after).toBeGreaterThan(400_000)
-    expect(r.said).toMatch(new RegExp(`^dataset ${a} deleted; the database file went from \\d+\\.\\d [kM]B to \\d+\\.\\d kB$`))
+    expect(r.said).toMatch(new RegExp(`^dataset ${a} deleted; [\\d.]+ [kM]B given back to the disk \\(the database file went from \\d+\\.\\d [kM]B to \\d+\\.\\d kB\\)$`))
     expect(store.db.pragma('freelist_count', { simple: true })).toBe(0)
+  })
+})
+
+describe('reclaimedWords', () => {
+  it('says the space given back, and no "went from X to X" that shows no change (a 19.2 kB dataset in a 1.9 MB file)', () => {
+    const none = { returned: 19_200, kept: 0 }
+    expect(reclaimedWords(none, { before: 1_900_000, after: 1_880_800 })).toBe('; 19.2 kB given back to the disk')
+    expect(reclaimedWords(none, { before: 16_800_000, after: 400_000 })).toBe('; 16.4 MB given back to the disk (the database file went from 16.8 MB to 400.0 kB)')
+    expect(reclaimedWords(none, { before: 1000, after: 1000 })).toBe('')
   })
 })

@@ -104,7 +104,10 @@ export function removeDataset(store: Store, id: number): { reclaimed: Reclaimed;
 
 /** What a deletion gave back to the disk, or why the file keeps it. */
 export function reclaimedWords(r: Reclaimed, file: { before: number; after: number }): string {
-  const shrank = file.before > file.after ? `; the database file went from ${sizeWords(file.before)} to ${sizeWords(file.after)}` : ''
+  // what was given back, always; the file's sizes only where they differ as shown (a 19 kB dataset
+  // in a 1.9 MB file would read 'went from 1.9 MB to 1.9 MB')
+  const [from, to] = [sizeWords(file.before), sizeWords(file.after)]
+  const shrank = file.before > file.after ? `; ${sizeWords(file.before - file.after)} given back to the disk${from !== to ? ` (the database file went from ${from} to ${to})` : ''}` : ''
   // a file made before auto_vacuum (db.ts) can give nothing back without a rewrite of the whole file
   const kept = r.kept > 0 ? `; ${sizeWords(r.kept)} stays free inside the database file, which later writes reuse (a file made by an older version gives no space back to the disk)` : ''
   return shrank + kept

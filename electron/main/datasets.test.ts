@@ -48,7 +48,7 @@ describe('listDatasets and deleteDataset', () => {
     const r = await ok<Responses['deleteDataset']>('deleteDataset', { datasetId: id })
     expect(r.deleted).toBe(true)
     // its 320 kB went back to the disk, as fw rm --dataset gives them, and the answer says so
-    expect(r.said).toMatch(new RegExp(`^dataset ${id} deleted; the database file went from [\\d.]+ [kM]B to [\\d.]+ [kM]B$`))
+    expect(r.said).toMatch(new RegExp(`^dataset ${id} deleted; [\\d.]+ [kM]B given back to the disk \\(the database file went from [\\d.]+ [kM]B to [\\d.]+ [kM]B\\)$`))
     expect(store.db.pragma('freelist_count', { simple: true })).toBe(0)
     expect(await listed(id)).toBeUndefined()
     expect(await refused('deleteDataset', { datasetId: id })).toMatchObject({ code: 'not-found', message: expect.stringContaining(`dataset ${id}`) })
