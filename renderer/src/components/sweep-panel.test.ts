@@ -1,0 +1,105 @@
+// @vitest-environment happy-dom
+// Runs › Sweep with a fake api: a value that is not a number, or one setting chosen in both rows, is
+// said beside its field with Start off; Start is off while a start is in flight, so a second Enter
+// starts no second sweep, and the focus waits on the status that says so; each ranked trial's Open
+// is named by its run.
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { RunSummary } from '../../../electron/contract'
+import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
+import { useSetupStore } from '../stores/setup'
+import { setUpView, smallDataset, type FakeApi } from '../test/fakes'
+import SweepPanel from './SweepPanel.vue'
+
+const summary = (id: number, bestValLoss: number): RunSummary => ({
+  id, datasetId: 3, sweepId: 11, name: `sweep · model.hiddenSize=${id}`, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'gru', epochs: 5,
+  bestValLoss, testMetric: null, datasetName: 'd3.csv', target: 'y'
+})
+
+let api: FakeApi
+let mountOptions: ReturnType<typeof setUpView>['mountOptions']
+let release: () => void
+beforeEach(() => {
+  localStorage.clear()
+  const ds = smallDataset(120)
+  ;({ api, mountOptions } = setUpView({
+    getDataset: vi.fn(async ({ datasetId }: { datasetId: number }) => ({ summary: { id: datasetId, name: 'd3.csv', sourceFile: null, rowCount: ds.rowCount, importedAt: 0, columns: [] }, columns: ds.columns })),
+    startSweep: vi.fn(() => new Promise((resolve) => (release = () => resolve({ sweepId: 11, runIds: [21, 22] })))),
+    listRuns: vi.fn(async () => [summary(21, 0.3), summary(22, 0.2)])
+  }))
+  setImportWorkerFactory(() => { throw new Error('no worker here') })
+})
+
+async function panel(): Promise<VueWrapper> {
+  const setup = useSetupStore()
+  await useDatasetStore().loadStored(3)
+  await flushPromises()
+  expect(setup.check.config).not.toBeNull()
+  const w = mount(SweepPanel, { ...mountOptions, attachTo: document.body })
+  await flushPromises()
+  return w
+}
+const start = (w: VueWrapper) => w.find('[data-testid="start-sweep"]')
+
+describe('Sweep panel', () => {
+  it('starts one sweep however often Start is pressed while it starts, the focus on its status', async () => {
+    const w = await panel()
+    await w.find('[data-testid="sweep-values-0"]').setValue('16, 32')
+    const button = start(w).element as HTMLButtonElement
+    button.focus()
+    await start(w).trigger('click')
+    await start(w).trigger('click')
+    await flushPromises()
+    expect(api.startSweep).toHaveBeenCalledTimes(1)
+    expect(api.startSweep).toHaveBeenCalledWith(expect.objectContaining({ datasetId: 3, grid: { 'model.hiddenSize': [16, 32] } }))
+    expect(button.disabled).toBe(true)
+    const note = w.find('[data-testid="sweep-starting"]')
+    expect(note.text()).toBe('Starting the sweep (2 runs)…')
+    expect(document.activeElement).toBe(note.element)
+    release()
+    await flushPromises()
+    expect(w.find('[data-testid="sweep-starting"]').exists()).toBe(false)
+    expect(button.disabled).toBe(false)
+    expect(document.activeElement).toBe(button)
+    // the ranking's Open buttons say which run each opens
+    expect(w.findAll('[data-testid="sweep-ranking"] tbody button').map((b) => b.attributes('aria-label'))).toEqual(['Open run 22', 'Open run 21'])
+    w.unmount()
+  })
+
+  it('says beside the field which value is not a number, with Start off', async () => {
+    const w = await panel()
+    const values = w.find('[data-testid="sweep-values-0"]')
+    await values.setValue('16, abc')
+    const error = w.find('[data-testid="sweep-error-0"]')
+    expect(error.text()).toBe('“abc” is not a number; Hidden size takes numbers, comma-separated.')
+    expect(values.attributes('aria-invalid')).toBe('true')
+    expect(values.attributes('aria-describedby')).toBe(error.attributes('id'))
+    expect(start(w).attributes('disabled')).toBeDefined()
+    await values.setValue('16, 2.5')
+    expect(w.find('[data-testid="sweep-error-0"]').text()).toBe('“2.5” is not a whole number; Hidden size takes whole numbers.')
+    expect(start(w).attributes('disabled')).toBeDefined()
+    await start(w).trigger('click')
+    expect(api.startSweep).not.toHaveBeenCalled()
+    await values.setValue('16, 32')
+    expect(w.find('[data-testid="sweep-error-0"]').exists()).toBe(false)
+    expect(start(w).attributes('disabled')).toBeUndefined()
+    expect(start(w).text()).toBe('Start sweep (2 runs)')
+    w.unmount()
+  })
+
+  it('refuses one setting in both rows, saying so, rather than dropping a row', async () => {
+    const w = await panel()
+    await w.find('[data-testid="sweep-values-0"]').setValue('16, 32')
+    await w.find('[data-testid="sweep-path-1"]').setValue('model.hiddenSize')
+    await w.find('[data-testid="sweep-values-1"]').setValue('64')
+    expect(w.find('[data-testid="sweep-error-1"]').text()).toBe('Hidden size is already Setting 1: put all its values there, or choose another setting.')
+    expect(w.find('[data-testid="sweep-path-1"]').attributes('aria-invalid')).toBe('true')
+    expect(start(w).attributes('disabled')).toBeDefined()
+    await w.find('[data-testid="sweep-path-1"]').setValue('training.lr')
+    await w.find('[data-testid="sweep-values-1"]').setValue('0.01, 0.001')
+    expect(w.find('[data-testid="sweep-error-1"]').exists()).toBe(false)
+    expect(start(w).text()).toBe('Start sweep (4 runs)')
+    expect(start(w).attributes('disabled')).toBeUndefined()
+    w.unmount()
+  })
+})
