@@ -144,4 +144,16 @@ describe('backtest of a global run', () => {
     // skipped rather than refused, it is said of folds 2 and 3
     expect(backtestRefusal(config(), ds, 3)).toBeNull()
   })
+  it("keeps each fold's preparation notices, as a run gives them: a level seen only in a fold's test rows, said once with its folds", async () => {
+    // promo alternates a and b; c first on day 74, inside fold 3's block (days 72..79) only
+    const rows = ['shop,date,promo,units']
+    for (const [k, s] of ['x', 'y'].entries()) for (let i = 0; i < 80; i++) rows.push(`${s},${day(i)},${i >= 74 ? 'c' : i % 2 ? 'a' : 'b'},${(20 + 30 * k + 0.2 * i + 4 * Math.sin(i + k)).toFixed(3)}`)
+    const c = config()
+    const out = await backtest({ ...c, data: { ...c.data, features: ['promo'] } }, await load(rows.join('\n') + '\n'), { folds: 3 })
+    const unseen = (f: BacktestFold) => f.notes.filter((n) => n.startsWith('"promo" has a level'))
+    expect(unseen(out[0]!)).toEqual([])
+    expect(unseen(out[1]!)).toEqual([])
+    expect(unseen(out[2]!)).toEqual([`"promo" has a level that no series' training rows hold, only later rows: "c" (12 rows, in shop = x; shop = y); it enters as none of its levels (all zeros), as the network never learned it`])
+    expect(groupedNotes(out, (m) => m).filter((n) => n.includes('"promo"'))).toEqual([`Fold 3: ${unseen(out[2]!)[0]}`])
+  }, 60_000)
 })

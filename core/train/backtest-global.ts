@@ -10,6 +10,7 @@
 // short-series policy says, and the fold's notes name it.
 import { computeSplits, dropMissingRows, firstAtOrAfter, hasValidWindow, missingPolicyOf, PipelineError, prepareSeries, selectRows, targetSpan, type Column, type Dataset, type PipelineConfig, type SplitName } from '../data'
 import { bareMessage, seriesRows } from '../data/global'
+import { appWords } from '../data/words'
 import { ConfigError } from '../engine'
 import { foldSkipWords, type FoldSkip } from './backtest-table'
 import type { StatFitter } from './choice'
@@ -201,7 +202,10 @@ export function runCutsPerSeries(config: TrainConfig, input: Dataset): boolean {
  *  series it kept; its notes say which series it skipped and why. */
 export async function runGlobalFold(config: TrainConfig, input: Dataset, times: Float64Array, before: number, block: number, o: GlobalFoldOptions) {
   const f = globalFold(config, input, times, before, block)
-  const notes: string[] = []
+  const prepared = prepareGlobalRun(f.config, f.rows)
+  // the fold's preparation notices, as a run's own (a level seen only in its test rows); not the
+  // series it skipped, which `skipped` says in the fold's terms, nor a per-series split it does not make
+  const notes: string[] = prepared.gp.notices.filter((n) => n.code !== 'short-series' && n.code !== 'split-per-series').map(appWords)
   const hooks: FitHooks = {
     emit: (e) => {
       if (e.type === 'log' && e.message.startsWith('statistical model skipped')) notes.push(e.message)
@@ -210,7 +214,7 @@ export async function runGlobalFold(config: TrainConfig, input: Dataset, times: 
     shouldStop: o.shouldStop,
     yieldNow: o.yieldNow
   }
-  const r = await runGlobalTraining({ config: f.config, dataset: f.rows, ...(o.gradients ? { gradients: o.gradients } : {}), ...(o.statFits ? { statFits: o.statFits } : {}) }, hooks)
+  const r = await runGlobalTraining({ config: f.config, dataset: f.rows, prepared, ...(o.gradients ? { gradients: o.gradients } : {}), ...(o.statFits ? { statFits: o.statFits } : {}) }, hooks)
   if (!r) return null
   const kept = new Set(r.series.map((s) => s.label))
   const time = timeOf(f.config, f.rows)

@@ -392,9 +392,10 @@ export function cutsLine(g: { cutMode: 'dates' | 'series'; cuts: { valStart: str
  *  runTraining does; the per-series choice after training is made again (it is deterministic).
  *  `statFits`: where the per-series statistical models are fitted (core/parallel's worker threads;
  *  absent: here, series by series). */
-export async function runGlobalTraining(input: { config: TrainConfig; dataset: Dataset; appVersion?: string; gradients?: GradientProvider; resume?: FitOptions['resume']; statFits?: StatFitter }, hooks: FitHooks): Promise<GlobalResult | null> {
+/** `prepared`: prepareGlobalRun(config, dataset) made already (a backtest fold reads its notices). */
+export async function runGlobalTraining(input: { config: TrainConfig; dataset: Dataset; appVersion?: string; gradients?: GradientProvider; resume?: FitOptions['resume']; statFits?: StatFitter; prepared?: GlobalRun }, hooks: FitHooks): Promise<GlobalResult | null> {
   const { config } = input
-  const run = prepareGlobalRun(config, input.dataset)
+  const run = input.prepared ?? prepareGlobalRun(config, input.dataset)
   const { sources, spec, gp } = run
   hooks.emit({
     type: 'started',
