@@ -127,6 +127,37 @@ describe('Stored datasets in the Data view', () => {
     w.unmount()
   })
 
+  it('moves the focus a pressed Open or Delete loses to the line that says what happened', async () => {
+    vi.stubGlobal('confirm', () => true)
+    const w = mount(DataView, { ...mountOptions, attachTo: document.body })
+    await flushPromises()
+    const press = async (b: ReturnType<typeof deleteOf>) => {
+      ;(b.element as HTMLButtonElement).focus()
+      await b.trigger('click')
+      await flushPromises()
+    }
+    // Open turns itself off: the focus goes to the line saying the dataset is open
+    await press(row(w, 4).find('[data-testid="stored-open"]'))
+    const done = () => w.find('[data-testid="stored-datasets-done"]')
+    expect(done().text()).toBe('Dataset #4 “spare.csv” is open, to set up a new run on it.')
+    expect(document.activeElement).toBe(done().element)
+    // Delete takes its row away: the focus goes to the line saying what it gave back
+    await press(deleteOf(w, 4))
+    expect(row(w, 4).exists()).toBe(false)
+    expect(done().text()).toBe('Dataset 4 deleted; the database file went from 16.8 MB to 0.4 MB.')
+    expect(document.activeElement).toBe(done().element)
+    // a refused Delete turns its button off: the focus goes to the refusal
+    stored = [info(6, 'late.csv', []), ...stored]
+    await w.findAll('[data-testid="stored-datasets"] button').find((b) => b.text() === 'Refresh')!.trigger('click')
+    await flushPromises()
+    stored = [info(6, 'late.csv', [9]), ...stored.slice(1)]
+    vi.mocked(api.deleteDataset).mockRejectedValueOnce(new ApiError({ name: 'StoreError', code: 'in-use', message: 'dataset 6 is used by run 9; delete it first' }))
+    await press(deleteOf(w, 6))
+    expect(deleteOf(w, 6).attributes('disabled')).toBeDefined()
+    expect(document.activeElement).toBe(w.find('[data-testid="stored-datasets-error"]').element)
+    w.unmount()
+  })
+
   it('shows nothing while no dataset is stored, and says why when the list cannot be read', async () => {
     stored = []
     const w = await view()

@@ -15,7 +15,8 @@ export interface FocusHandoff {
   cancel?: Ref<HTMLElement | null>
 }
 
-function focusLost(within: HTMLElement | null): boolean {
+/** Whether the keyboard focus is lost: on the page, or on a disabled button inside `within`. */
+export function focusLost(within: HTMLElement | null): boolean {
   const a = document.activeElement
   return !a || a === document.body || (a instanceof HTMLButtonElement && a.disabled && !!within?.contains(a))
 }
