@@ -251,6 +251,8 @@ describe('Train view', () => {
     const w = mount(TrainView, opts())
     await flushPromises()
     expect(w.get('[data-testid="train-clip"]').text()).toBe('Gradient clipped in 37 % of steps (clip norm 1).')
+    // The progress line's rate is the last epoch's, not the run's mean above: it says so.
+    expect(w.text()).toContain('clipped 24 % of steps in epoch 2')
     await useRunStore().open(5)
     await flushPromises()
     expect(w.get('[data-testid="train-clip"]').text()).toBe("Gradient clipped in 98 % of steps (clip norm 1): nearly every step was cut down to the clip norm, so the gradient is exploding or the clip norm is small for this model (the Gradient norm chart's values show their size); a lower learning rate (Learning rate in Setup) usually tames an exploding gradient.")
