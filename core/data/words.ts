@@ -74,6 +74,13 @@ export function carryApp<E extends Error>(e: E, w: Words): E {
  *  '0.853', '15.398', '204.2'. */
 export const choiceNumber = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(1) : Math.abs(v) >= 1 ? v.toFixed(3) : v.toPrecision(3))
 
+/** The settings the choice's sentence names, as each front end says them. The sentence is stored
+ *  with the run in the CLI's words (`.cli`); the app shows it with each replaced by `.app`
+ *  (core/export/verdict.ts choiceWords), runs stored before included. */
+export const CHOICE_FORCED = fix('as configured (model.forecaster)', "as chosen in Setup's Forecaster")
+export const CHOICE_KEEP = fix("model.outliers 'keep' leaves them in", "Setup's Outliers: keep leaves them in")
+export const CHOICE_SETTINGS: readonly Fix[] = [CHOICE_FORCED, CHOICE_KEEP]
+
 /** "1.3 MB", "512 B": a size as the lists of both front ends show it. */
 export function sizeWords(bytes: number): string {
   if (bytes < 1000) return `${bytes} B`

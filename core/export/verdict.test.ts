@@ -1,6 +1,7 @@
 // The verdict's words and tone, from the choice and the metrics (issue 18's first bullet).
 import { describe, expect, it } from 'vitest'
 import { sampleReport } from '../../test/fixtures/export/sample-run'
+import { outliersSentence } from '../train/choice'
 import { renderReport } from './report'
 import { FEW_TEST_EVENTS, FEW_TEST_FORECASTS, fewestEvents, fewestOfTally, NO_CHOICE, scoredForecasts, slimChoice, toneOf, verdictOf, type ChoiceSummary } from './verdict'
 import type { SeriesMetricsExport } from './types'
@@ -42,6 +43,18 @@ describe('verdictOf', () => {
     // without it (and in runs stored before) the sentence is the stored one alone
     const { networkAlone: _, ...before } = ens
     expect(verdictOf('regression', before, metrics(0.2), null, null, null, null, 'cli').detail).not.toMatch(/network alone/)
+  })
+
+  it("the choice's sentence names the settings behind it by Setup's controls in the app, by their config keys in the CLI (runs stored before alike)", () => {
+    const forced: ChoiceSummary = {
+      ...lost, chosen: 'ets', label: 'ETS(A,N,N)',
+      message: 'the forecast is ETS(A,N,N), as configured (model.forecaster)' + outliersSentence({ log: false, train: [{ row: 4, value: 500, replacement: 51.25 }], all: [{ row: 4, value: 500, replacement: 51.25 }] })
+    }
+    const app = verdictOf('regression', forced, metrics(0.2)).detail
+    expect(app).toBe("The forecast is ETS(A,N,N), as chosen in Setup's Forecaster. 1 training value lies far from the rest (tsoutliers: row 5: 500.0 → 51.250); the statistical models were fitted and scored with it replaced, the network on the values as they are (Setup's Outliers: keep leaves them in).")
+    expect(app).not.toMatch(/model\./)
+    const cli = verdictOf('regression', forced, metrics(0.2), null, null, null, null, 'cli').detail
+    expect(cli).toBe("The forecast is ETS(A,N,N), as configured (model.forecaster). 1 training value lies far from the rest (tsoutliers: row 5: 500.0 → 51.250); the statistical models were fitted and scored with it replaced, the network on the values as they are (model.outliers 'keep' leaves them in).")
   })
 
   it('a network that wins: green, better than the best baseline on validation by the test skill', () => {

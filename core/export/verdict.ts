@@ -4,7 +4,7 @@
 // verdictOf, so the words and the tone (good / warn / bad, one colour each) agree everywhere.
 // Pure: no DOM, no Node; types only.
 import { headlineMetric, higherIsBetter, metricName, skillOf, type NoSkill } from '../data/metrics'
-import { choiceNumber, fix, words, type Words } from '../data/words'
+import { CHOICE_SETTINGS, choiceNumber, fix, words, type Words } from '../data/words'
 
 /** A run's ForecastChoice without the fitted statistical models: what is stored with the run
  *  (runs.choice_json), sent to the renderer and written into the exports. */
@@ -80,10 +80,12 @@ export function networkAloneWords(c: Pick<ChoiceSummary, 'networkAlone'> | null 
 /** The choice's sentence as a front end shows it: the stored sentence, and where the network alone
  *  did far better, what networkAloneWords says in that front end's words. */
 export function choiceWords(c: Pick<ChoiceSummary, 'message' | 'networkAlone'>, who: 'app' | 'cli'): string {
+  // the stored sentence names settings in the CLI's words; the app says Setup's
+  const message = who === 'app' ? CHOICE_SETTINGS.reduce((m, f) => m.split(f.cli).join(f.app), c.message) : c.message
   const alone = networkAloneWords(c)
-  if (!alone) return c.message
+  if (!alone) return message
   const said = who === 'app' ? alone.app : alone.message
-  return `${c.message}. ${said.charAt(0).toUpperCase()}${said.slice(1)}`
+  return `${message}. ${said.charAt(0).toUpperCase()}${said.slice(1)}`
 }
 
 /** The tone of a run from its test skill and whether the network lost: red when the forecast

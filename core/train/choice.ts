@@ -34,7 +34,7 @@
 // noise, and on the benchmark's shortest series trimming kept the worst member alone.
 import { isoDay } from '../data/global'
 import { EXACT_FIT } from '../data/metrics'
-import { choiceNumber } from '../data/words'
+import { CHOICE_FORCED, CHOICE_KEEP, choiceNumber } from '../data/words'
 import { CONFORMAL_DECAY, fitStat, GrowingQuantile, RANDOM_WALK_ALPHA, refitStat, statOutliersOfTail, withReplaced, type AutoArimaLimits, type RandomWalkTest, type ReplacedValue, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
 
 export interface ChoiceScore { name: string; label: string; mae: number }
@@ -411,7 +411,7 @@ function choiceSentence(p: Pick): string {
   if (p.forced) {
     const top = v[0]
     const beat = top && mine !== undefined && top.name !== p.chosen && top.mae < mine ? `; on validation ${top.label} did better (MAE ${fmt(top.mae)} against ${fmt(mine)})` : ''
-    return `the forecast is ${p.label}, as configured (model.forecaster)${beat}`
+    return `the forecast is ${p.label}, ${CHOICE_FORCED.cli}${beat}`
   }
   if (net === undefined) return `the forecast is ${p.label}: no network forecast could be scored on validation`
   if (p.chosen === 'network' && p.inputs?.length) {
@@ -472,7 +472,7 @@ export function outliersSentence(o: ChoiceOutliers | null, time?: ArrayLike<numb
   const list = (rs: ReplacedValue[]) => `${rs.slice(0, 3).map((r) => `${at(r.row)}: ${fmt(r.value)} → ${fmt(r.replacement)}`).join('; ')}${rs.length > 3 ? ` and ${rs.length - 3} more` : ''}`
   const how = `tsoutliers${o.log ? ', on the values and on their logs' : ''}`
   const n = o.train.length
-  const inTrain = n ? `. ${n} training ${n === 1 ? 'value lies' : 'values lie'} far from the rest (${how}: ${list(o.train)}); the statistical models were fitted and scored with ${n === 1 ? 'it' : 'them'} replaced, the network on the values as they are (model.outliers 'keep' leaves them in)` : ''
+  const inTrain = n ? `. ${n} training ${n === 1 ? 'value lies' : 'values lie'} far from the rest (${how}: ${list(o.train)}); the statistical models were fitted and scored with ${n === 1 ? 'it' : 'them'} replaced, the network on the values as they are (${CHOICE_KEEP.cli})` : ''
   // the refit for the forecast past the end searched every row: what it replaced beyond the above
   const rows = (rs: ReplacedValue[]) => rs.map((r) => r.row).join()
   const refit = rows(o.all) !== rows(o.train) ? `${inTrain ? '; the' : '. The'} refit on every row for the forecast past the end read ${o.all.length ? `${o.all.length === 1 ? 'this value' : `these ${o.all.length} values`} replaced (${how}: ${list(o.all)})` : 'every value as it is'}` : ''

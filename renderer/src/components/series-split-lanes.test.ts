@@ -90,12 +90,12 @@ it('says what a global run makes of its category inputs under the cuts drawn: a 
   const w = await lanes({ inputs: { features: ['region', 'weather'], target: 'sales' } }, ds)
   expect(lines(w)).toEqual([
     '“region” holds one value per series: an input fixed for each series, its values taken from every series\' training rows, and carried forward past the end.',
-    '"weather" has a level that no series\' training rows hold, only later rows: "snow" (10 rows, in store = b); it enters as none of its levels (all zeros), as the network never learned it.'
+    '“weather” has a level that no series\' training rows hold, only later rows: “snow” (10 rows, in store = b); it enters as none of its levels (all zeros), as the network never learned it.'
   ])
   // with the test cut past day 90, snow falls in validation; without category inputs, nothing is said
   await w.setProps({ train: 0.85, val: 0.1 })
   await settle()
-  expect(lines(w)[1]).toContain('"snow" (10 rows, in store = b)')
+  expect(lines(w)[1]).toContain('“snow” (10 rows, in store = b)')
   await w.setProps({ inputs: { features: [], target: 'sales' } })
   expect(lines(w)).toEqual([])
 })
