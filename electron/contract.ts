@@ -180,6 +180,9 @@ export interface RunDetail {
   /** As in the summary: the stored range facts and the target's unit (null when none). */
   range?: TargetRange | null
   unit?: string | null
+  /** The notices kept with the run (runs.notices_json: a log turned off by a later value, a MASE
+   *  scaled by out-of-scale training values), in the app's words; absent or empty: none. */
+  notices?: string[]
   /** Last gradient flow seen live, when the run is still in this process's memory. */
   gradFlow: number[] | null
   canResume: boolean

@@ -7,7 +7,7 @@ import { basename, join, resolve } from 'node:path'
 import { databaseBytes, fromStoredDataset, reclaimedWords, toStoredDataset } from '../services/datasets'
 import { hostname } from 'node:os'
 import { describeOwner, openStore, resolveDbPath, type Run, type Store } from '../store'
-import { runEnding } from '../services/run-words'
+import { runEnding, runNotices } from '../services/run-words'
 import { endingMark } from '../export/ending'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import { runTraining } from '../train/run'
@@ -176,11 +176,12 @@ function storedForecaster(choiceJson: string | null): { chosen: string; label: s
 }
 
 /** A stored run as fw runs --json and fw show --json give it: `error` why it failed (or was
- *  interrupted or cancelled) and `ending` how a done run ended short, each in the CLI's words. */
-function runJson<R extends Run>(run: R): Omit<R, 'errorApp' | 'endingJson'> & { ending: { kind: string; kept: number | null; message: string } | null } {
-  const { errorApp: _a, endingJson: _e, ...rest } = run
+ *  interrupted or cancelled), `ending` how a done run ended short and `notices` those kept with it,
+ *  each in the CLI's words. */
+function runJson<R extends Run>(run: R): Omit<R, 'errorApp' | 'endingJson' | 'noticesJson'> & { ending: { kind: string; kept: number | null; message: string } | null; notices: string[] } {
+  const { errorApp: _a, endingJson: _e, noticesJson: _n, ...rest } = run
   const e = runEnding(run)
-  return { ...rest, ending: e && { kind: e.kind, kept: e.kept, message: e.message } }
+  return { ...rest, ending: e && { kind: e.kind, kept: e.kept, message: e.message }, notices: runNotices(run, 'cli') }
 }
 
 /** The epochs a run list gives a run, with a mark where it ended short ("3, diverged, kept epoch 3"). */
@@ -293,6 +294,8 @@ export function showRun(p: Parsed, out: Out): void {
       if (warning) out.write(`warning: ${warning}\n`)
       const clipped = domainNote(range?.domain)
       if (clipped) out.write(`intervals ${clipped}\n`)
+      // kept with the run when it trained (migration 013): what reading its results needs
+      for (const n of runNotices(r, 'cli')) out.write(`note: ${n}\n`)
     }
     const g = parseGlobalSummary(r.globalJson)
     if (g) {

@@ -175,6 +175,8 @@ describe('the log transform', () => {
     expect(notes).toHaveLength(1)
     // row 8 is line 10 (the header is line 1), the first test row
     expect(notes[0]!.message).toBe(`the training rows of "y" span a factor of ${(grow(5) / grow(0)).toFixed(1)} (at least ${LOG_AUTO_RATIO}: a log would be taken), but it is 0 on line 10 of f.csv (the test rows), which has no log: it is modelled as it is`)
+    // the app's words name the line alone: its trainer's dataset is columns, named 'dataset'
+    expect(notes[0]!.app).toContain('but it is 0 on line 10 (the test rows), which has no log')
     expect((await auto((i) => (i === 7 ? -1 : grow(i)))).notices.find((n) => n.code === 'transform')!.message).toContain('-1 on line 9 of f.csv (the validation rows)')
     // the training rows do not call for the log: nothing to say
     expect((await auto((i) => (i === 8 ? 0 : 10 + i))).notices.filter((n) => n.code === 'transform')).toEqual([])

@@ -10,6 +10,7 @@ import type { CategoricalColumn, Column, Dataset, Notice } from './types'
 import { unitNumberExample } from './units'
 import { computeSplits, windowIndex, type Relative, type RowRange, type SplitName, type Windows } from './windows'
 import { withReplaced, type ReplacedValue } from './stats/outliers'
+import { fix, words } from './words'
 
 export type Scaler = { kind: 'zscore'; mean: number; std: number } | { kind: 'minmax'; min: number; max: number } | { kind: 'none' }
 /** relative: in every window this input is taken relative to its value at the window's last step.
@@ -360,7 +361,8 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
       transform = auto.transform
       if (auto.notPositive !== undefined) {
         const row = auto.notPositive
-        transformNotes.push({ code: 'transform', column: cfg.target, message: `the training rows of "${cfg.target}" span a factor of ${auto.ratio.toFixed(1)} (at least ${LOG_AUTO_RATIO}: a log would be taken), but it is ${v[row]} on line ${ds.lines[row]} of ${ds.file} (${splitOf(splits, row)}), which has no log: it is modelled as it is` })
+        // the app's trainer reads columns, not the file: there the line alone, as the app's other notices
+        transformNotes.push({ code: 'transform', column: cfg.target, ...words`the training rows of "${cfg.target}" span a factor of ${auto.ratio.toFixed(1)} (at least ${LOG_AUTO_RATIO}: a log would be taken), but it is ${v[row]} on line ${ds.lines[row]}${fix(` of ${ds.file}`, '')} (${splitOf(splits, row)}), which has no log: it is modelled as it is` })
       }
     } else transform = cfg.transform ?? 'none'
     if (transform === 'log') {

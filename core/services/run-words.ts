@@ -41,3 +41,23 @@ export function endingSummary(run: Pick<Run, 'endingJson'>, who: 'app' | 'cli'):
   const e = runEnding(run)
   return e && { kind: e.kind, kept: e.kept, words: who === 'app' ? appWords(e) : e.message }
 }
+
+/** A done run's stored notices (runs.notices_json, migration 013) in one front end's words, each
+ *  as stored (no capital, no stop); none where none were stored, and where the row is not one this
+ *  app wrote (a damaged or foreign entry is left out, not a broken view). */
+export function runNotices(run: Pick<Run, 'noticesJson'>, who: 'app' | 'cli'): string[] {
+  if (run.noticesJson === null) return []
+  let list: unknown
+  try {
+    list = JSON.parse(run.noticesJson)
+  } catch {
+    return []
+  }
+  if (!Array.isArray(list)) return []
+  return list.flatMap((n: unknown) => {
+    if (typeof n !== 'object' || n === null) return []
+    const { message, app } = n as Record<string, unknown>
+    if (typeof message !== 'string') return []
+    return [who === 'app' && typeof app === 'string' ? app : message]
+  })
+}

@@ -312,6 +312,7 @@ const trainResult: Check<TrainResult> = obj({
   intervalCoverage: nullable(num),
   intervalHalfWidth: nullable(num),
   bestBaseline: nullable(str),
+  notices: optional(arrayOf(obj({ message: str, app: optional(str) }))),
   modelFile: any
 })
 

@@ -2,7 +2,7 @@ import { StoreError, isSqliteCode, notFound } from './errors'
 import { now, read, write, type Ctx } from './context'
 import { integer, jsonText, textOrNull } from './validate'
 import { describeOwner, ownerGone, type Owner, type OwnerRow } from './owner'
-import type { Words } from '../data/words'
+import { noticeWords, type Words } from '../data/words'
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted' | 'cancelled'
 
@@ -37,6 +37,9 @@ export interface Run extends OwnerRow {
   /** A done run's ending, where it ended short and says so (JSON of RunEnding, migration 011;
    *  read back by core/services/run-words.ts); null otherwise. */
   endingJson: string | null
+  /** A done single-series run's notices, kept with it (JSON array of Words, migration 013; read back
+   *  by core/services/run-words.ts runNotices); null for runs stored before and runs with none. */
+  noticesJson: string | null
 }
 
 /** How a done run ended short of its epochs: it diverged after good epochs and kept the weights of
@@ -88,7 +91,7 @@ const RUN_COLS = `r.id, r.dataset_id AS datasetId, r.sweep_id AS sweepId, r.pare
   r.started_at AS startedAt, r.finished_at AS finishedAt, r.error, r.name, r.notes,
   r.owner_host AS ownerHost, r.owner_pid AS ownerPid, r.owner_start AS ownerStart,
   r.owner_instance AS ownerInstance, r.owner_kind AS ownerKind, r.heartbeat_at AS heartbeatAt, r.choice_json AS choiceJson,
-  r.range_json AS rangeJson, r.global_json AS globalJson, r.error_app AS errorApp, r.ending_json AS endingJson`
+  r.range_json AS rangeJson, r.global_json AS globalJson, r.error_app AS errorApp, r.ending_json AS endingJson, r.notices_json AS noticesJson`
 
 export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   const db = ctx.db
@@ -149,6 +152,7 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   const updateRange = db.prepare<[string | null, number]>('UPDATE runs SET range_json = ? WHERE id = ?')
   const updateGlobal = db.prepare<[string | null, number]>('UPDATE runs SET global_json = ? WHERE id = ?')
   const updateEnding = db.prepare<[string | null, number]>('UPDATE runs SET ending_json = ? WHERE id = ?')
+  const updateNotices = db.prepare<[string | null, number]>('UPDATE runs SET notices_json = ? WHERE id = ?')
   const upsertGlobalModel = db.prepare<[number, string]>('INSERT INTO global_models (run_id, model_json) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET model_json = excluded.model_json')
   const selectGlobalModel = db.prepare<[number], { json: string }>('SELECT model_json AS json FROM global_models WHERE run_id = ?')
   const updateLabels = db.prepare('UPDATE runs SET name = coalesce(?, name), notes = coalesce(?, notes) WHERE id = ?')
@@ -238,6 +242,14 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
       const json = ending === null ? null : jsonText('run.ending', JSON.stringify(ending))
       write(ctx, 'run ending', 'NORMAL', () => {
         if (updateEnding.run(json, id).changes === 0) throw notFound(`run ${id}`)
+      })
+    },
+
+    /** Stores a done run's notices (none: null). Call inside finishRun's transaction. */
+    setNotices(id: number, notices: readonly Words[]): void {
+      const json = notices.length ? jsonText('run.notices', JSON.stringify(notices.map(noticeWords))) : null
+      write(ctx, 'run notices', 'NORMAL', () => {
+        if (updateNotices.run(json, id).changes === 0) throw notFound(`run ${id}`)
       })
     },
 

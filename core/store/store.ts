@@ -52,6 +52,9 @@ export interface RunResults {
   /** How training ended short of its epochs where the run should say so (it diverged after good
    *  epochs and kept the best), in both wordings (runs.ending_json, migration 011). */
   ending?: RunEnding | null
+  /** The notices to keep with the run (runs.notices_json, migration 013): said while it trained,
+   *  and by fw show and the app's views of it after. Absent or empty: none. */
+  notices?: readonly Words[]
 }
 
 /**
@@ -134,6 +137,7 @@ export class Store {
         if (results.global.modelJson != null) this.runs.setGlobalModel(runId, results.global.modelJson)
       }
       if (results.ending) this.runs.setEnding(runId, results.ending)
+      if (results.notices?.length) this.runs.setNotices(runId, results.notices)
       this.runs.transition(runId, 'done')
     })
     this.checkpointWal('TRUNCATE')

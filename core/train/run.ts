@@ -2,6 +2,7 @@
 // prepare (split, fit scalers on train, window) -> fit -> evaluate -> model file.
 import { Rng, createModel, serializeModel, MODEL_LEAD_VERSION, type Model } from '../engine'
 import { leadsInputs, noticeWords, type Dataset } from '../data'
+import type { Words } from '../data/words'
 import { evaluate, statJobOf, type Evaluation, type FittedStats } from './evaluate'
 import type { StatFitter } from './choice'
 import { divergenceOf } from './diverged'
@@ -55,8 +56,19 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
     bestBaseline: ev.bestBaseline,
     ...(ev.choice !== undefined ? { choice: ev.choice, pathCoverage: ev.ahead?.coverage ?? null } : {}),
     ...(ev.range !== undefined ? { range: ev.range } : {}),
+    ...keptNotices(run),
     modelFile
   }
+}
+
+/** The notices a stored run keeps (fw show and the app's views of it say them after training): those
+ *  that bear on reading its results. The others (the delimiter found, the time column) are said
+ *  while it trains. */
+const KEPT_NOTICES: ReadonlySet<string> = new Set(['transform'])
+
+function keptNotices(run: PreparedRun): { notices?: Words[] } {
+  const kept = run.prep.notices.filter((n) => KEPT_NOTICES.has(n.code)).map(noticeWords)
+  return kept.length ? { notices: kept } : {}
 }
 
 /** The run's statistical models fitted by `statFits`; null when stopped meanwhile; undefined (they

@@ -188,5 +188,9 @@ export interface TrainResult {
   /** Regression: the target's domain and the test values outside its history (domain.ts), stored
    *  with the run; absent for classification and in runs stored before. */
   range?: TargetRange | null
+  /** The notices kept with the run (core/train/run.ts KEPT_NOTICES), in both front ends' words:
+   *  what reading its results needs after training (a log turned off by a later value). Absent:
+   *  none, and runs stored before. */
+  notices?: Words[]
   modelFile: unknown // core/engine ModelFile with the data pipeline in `pipeline`
 }

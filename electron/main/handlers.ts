@@ -17,7 +17,7 @@ import { applyFitted } from '../../core/data/apply'
 import { appWords, type Words } from '../../core/data/words'
 import { beyondHistory } from '../../core/train/domain'
 import { formatNumber } from '../../core/export/report/scale'
-import { endingSummary, runError } from '../../core/services/run-words'
+import { endingSummary, runError, runNotices } from '../../core/services/run-words'
 import { storedHeadline } from '../../core/data/metrics'
 import { listedSkill } from '../../core/services/listed-skill'
 import { csvLocaleFor, forecastCsv, forecastXlsx, renderReport } from '../../core/export'
@@ -498,6 +498,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         choice: parseStoredChoice(d.run.choiceJson),
         range: parseTargetRange(d.run.rangeJson),
         unit: dataset?.columns.find((c) => c.name === config.data.target)?.unit ?? null,
+        notices: runNotices(d.run, 'app'),
         gradFlow: gradFlows.get(runId) ?? lastGradFlow(d.epochs),
         canResume: last !== null,
         ...(config.data.task === 'classification' ? { classes: classesOf(runId, status) } : {})

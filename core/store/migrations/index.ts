@@ -10,6 +10,7 @@ import runIds from './009_run_ids'
 import globalScaleFree from './010_global_scale_free'
 import runWords from './011_run_words'
 import datasetIds from './012_dataset_ids'
+import runNotices from './013_run_notices'
 
 export interface Migration {
   /** The user_version the database has after this migration. */
@@ -34,7 +35,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: '009_run_ids', sql: runIds },
   { version: 10, name: '010_global_scale_free', sql: globalScaleFree },
   { version: 11, name: '011_run_words', sql: runWords },
-  { version: 12, name: '012_dataset_ids', sql: datasetIds }
+  { version: 12, name: '012_dataset_ids', sql: datasetIds },
+  { version: 13, name: '013_run_notices', sql: runNotices }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

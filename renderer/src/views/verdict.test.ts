@@ -70,6 +70,18 @@ async function open(d: RunDetail): Promise<void> {
 }
 
 describe('Evaluate: the verdict and the validation scores', () => {
+  it('the notices kept with the run are said with its verdict in Train, Evaluate and Export, once each', async () => {
+    const kept = 'the training rows of "y" span a factor of 7.2 (at least 2: a log would be taken), but it is 0 on line 252 (the validation rows), which has no log: it is modelled as it is'
+    await open(detail(WON, 0.2, { notices: [kept] }))
+    for (const view of [TrainView, EvaluateView, ExportView]) {
+      const w = mount(view, opts())
+      await flushPromises()
+      expect(w.findAll('[data-testid="run-notice"]').map((p) => p.text())).toEqual([`${kept.charAt(0).toUpperCase()}${kept.slice(1)}.`])
+      expect(w.text().split('span a factor of 7.2')).toHaveLength(2)
+      w.unmount()
+    }
+  })
+
   it("an undefined metric's '—' says why in its title, as a missing skill does", async () => {
     const rows = [...metrics(0.2), { split: 'test' as const, model: 'model', metric: 'smape', value: null }, { split: 'test' as const, model: 'naive', metric: 'smape', value: 4.2 }]
     await open(detail(WON, 0.2, { metrics: rows }))

@@ -1,0 +1,38 @@
+// A run's notices that bear on reading its results are kept with it (runs.notices_json): fw show
+// says them after training, as fw train did while it trained.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { main } from './index'
+
+async function fw(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, { write: (s: string) => void (stdout += s), isTTY: false }, { write: (s: string) => void (stderr += s), isTTY: false })
+  return { code, stdout, stderr }
+}
+
+const day = (i: number) => new Date(Date.UTC(2021, 0, 1 + i)).toISOString().slice(0, 10)
+
+describe('a notice kept with the run', () => {
+  it('a later non-positive value that turns the automatic log off: fw train says it, and fw show says it again from the store', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-kept-notices-'))
+    const csv = join(dir, 'laterzero.csv')
+    // training rows grow from 10 to ~73 (a log would be taken); row 250 (line 252), among the validation rows, is 0
+    const rows = ['date,y', ...Array.from({ length: 300 }, (_, i) => `${day(i)},${i === 250 ? 0 : (10 + i * 0.3 + 3 * Math.sin((2 * Math.PI * i) / 7)).toFixed(3)}`)]
+    writeFileSync(csv, rows.join('\n') + '\n')
+    const db = join(dir, 'runs.db')
+    const t = await fw('train', '--csv', csv, '--target', 'y', '--epochs', '2', '--decimal', 'dot', '--db', db, '--out', dir)
+    expect([t.code, t.stderr]).toEqual([0, ''])
+    const said = /note: the training rows of "y" span a factor of [\d.]+ \(at least 2: a log would be taken\), but it is 0 on line 252 of \S*laterzero\.csv \(the validation rows\), which has no log: it is modelled as it is\n/
+    expect(t.stdout).toMatch(said)
+    const id = /run (\d+) saved/.exec(t.stdout)![1]!
+    const s = await fw('show', id, '--db', db)
+    expect([s.code, s.stderr]).toEqual([0, ''])
+    expect(s.stdout).toMatch(said)
+    const j = JSON.parse((await fw('show', id, '--db', db, '--json')).stdout) as { run: { notices: string[] } }
+    expect(j.run.notices).toHaveLength(1)
+    expect(j.run.notices[0]).toContain('but it is 0 on line 252 of')
+  }, 60_000)
+})
