@@ -6,6 +6,7 @@ import { CLASSIFICATION_METRICS, REGRESSION_METRICS } from '../train/evaluate'
 import { metricUnit, withUnit } from '../data/units'
 import type { Words } from '../data/words'
 import { stalledWords } from '../train/stalled'
+import type { OutOfScale } from '../train/out-of-scale'
 import { FEW_TEST_EVENTS, fewestEvents, fewEventsWords, noSkillWords, runSkill, type ChoiceSummary } from '../export/verdict'
 import { headlineMetric, metricName, undefinedWords } from '../data/metrics'
 
@@ -109,10 +110,11 @@ export function globalSummaryLine(m: GlobalResult['summary']): string {
 
 /** How a run ended short, as fw train, fw train --global and fw resume say it before the scores:
  *  that it diverged, or else that its training loss (every epoch, 1, 2, …) barely moved at `lr`
+ *  (or over training values far out of scale, `outOfScale`: the run's range.outOfScale)
  *  (a diverged run's loss moved, to infinity: that advice would be the opposite of its own). */
-export function endingNotes(out: Out, diverged: { words: Words } | undefined, trainLosses: readonly number[], lr: number): void {
+export function endingNotes(out: Out, diverged: { words: Words } | undefined, trainLosses: readonly number[], lr: number, outOfScale?: readonly OutOfScale[]): void {
   if (diverged) return void out.write(`\nnote: training ${diverged.words.message}\n`)
-  const stalled = stalledWords(trainLosses, lr)
+  const stalled = stalledWords(trainLosses, lr, outOfScale)
   if (stalled) out.write(`\nnote: ${stalled.message}\n`)
 }
 

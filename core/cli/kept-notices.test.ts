@@ -35,4 +35,21 @@ describe('a notice kept with the run', () => {
     expect(j.run.notices).toHaveLength(1)
     expect(j.run.notices[0]).toContain('but it is 0 on line 252 of')
   }, 60_000)
+
+  it("one value far out of scale among the training rows: the stall note names it, not the learning rate, and MASE's scale is said, kept with the run", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-out-of-scale-'))
+    const csv = join(dir, 'spike.csv')
+    // a weekly series around 100; row 60 (line 62), a training row, is 1e7
+    const rows = ['date,y', ...Array.from({ length: 300 }, (_, i) => `${day(i)},${i === 60 ? 1e7 : (100 + 0.2 * i + 10 * Math.sin((2 * Math.PI * i) / 7) + ((i * 37) % 11) / 5).toFixed(3)}`)]
+    writeFileSync(csv, rows.join('\n') + '\n')
+    const db = join(dir, 'runs.db')
+    const t = await fw('train', '--csv', csv, '--target', 'y', '--epochs', '6', '--decimal', 'dot', '--db', db, '--out', dir)
+    expect([t.code, t.stderr]).toEqual([0, ''])
+    expect(t.stdout).toMatch(/\nnote: training loss barely moved: .*; the training rows hold a value far out of scale at line 62 \(10000000\), which the network reads as it is and which dominates its loss \(the scaler and the statistical models read it replaced\); a learning rate will not change that: fix or remove it in the file, then train again\n/)
+    expect(t.stdout).not.toMatch(/larger one/)
+    const mase = /note: MASE is scaled by the training rows' mean one-step change, [\d.e]+ times larger with the out-of-scale values at line 62 \(10000000\); read it with care\n/
+    expect(t.stdout).toMatch(mase)
+    const id = /run (\d+) saved/.exec(t.stdout)![1]!
+    expect((await fw('show', id, '--db', db)).stdout).toMatch(mase)
+  }, 60_000)
 })

@@ -14,6 +14,9 @@ export interface TargetRange {
   n: number
   above: number
   below: number
+  /** Training values far out of scale (core/train/out-of-scale.ts): replaced to fit the scaler,
+   *  read by the network as they are; absent where none, and in runs stored before. */
+  outOfScale?: { line: number; value: number }[]
 }
 
 /** The warning in words, or null when every test value lies inside the history. */

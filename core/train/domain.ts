@@ -88,7 +88,11 @@ export function parseTargetRange(json: string | null | undefined): TargetRange |
   const count = (k: string) => Number.isInteger(o[k]) && (o[k] as number) >= 0
   if (!num('min') || !num('max') || !count('n') || !count('above') || !count('below')) return null
   if (o['domain'] !== null && o['domain'] !== 'non-negative') return null
-  return { domain: o['domain'] as Domain | null, min: o['min'] as number, max: o['max'] as number, n: o['n'] as number, above: o['above'] as number, below: o['below'] as number }
+  const far = Array.isArray(o['outOfScale']) ? (o['outOfScale'] as unknown[]).flatMap((x) => {
+    const f = x as Record<string, unknown> | null
+    return f && Number.isInteger(f['line']) && typeof f['value'] === 'number' ? [{ line: f['line'] as number, value: f['value'] }] : []
+  }) : []
+  return { domain: o['domain'] as Domain | null, min: o['min'] as number, max: o['max'] as number, n: o['n'] as number, above: o['above'] as number, below: o['below'] as number, ...(far.length ? { outOfScale: far } : {}) }
 }
 
 /** What a model file keeps of the history its run was fitted and chosen on (pipeline.history): the

@@ -8,6 +8,8 @@ import type { WindowSource } from './fit'
 import { resolveSeasonOf, weeklySeasonNote } from './season'
 import { trainOutliers } from './choice'
 import { holidaysNote } from './time-step'
+import { maseScaleNotice, type OutOfScale } from './out-of-scale'
+import type { Words } from '../data/words'
 import type { TrainConfig } from './types'
 
 export interface PreparedRun {
@@ -24,6 +26,9 @@ export interface PreparedRun {
   steps: number
   forecaster: TrainConfig['model']['forecaster']
   outliers: TrainConfig['model']['outliers']
+  /** The training values the outlier rule replaced to fit the target's scaler, which the network
+   *  reads as they are (out-of-scale.ts); empty where none. */
+  outOfScale: OutOfScale[]
 }
 
 /** M4's forecast horizons by seasonal period (monthly 18, quarterly 8, daily 14 (business days,
@@ -123,9 +128,17 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
   const season = resolved.season
   // the target's scaler and log decision fitted with the training outliers replaced: the pipeline
   // again, only where the rule finds one (every other run's pipeline is the one above, to the bit)
+  let outOfScale: OutOfScale[] = []
+  let maseNotice: Words | null = null
   if (prep.fitted.target.kind === 'regression' && cfg.model.outliers === 'clean' && cfg.data.cleanScale !== false) {
-    const fitReplaced = trainOutliers(targetWithFilled(prep), train, season).replaced
+    const series = targetWithFilled(prep)
+    const fitReplaced = trainOutliers(series, train, season).replaced
     if (fitReplaced.length) prep = asTrainField(() => prepareShrinking(ds, pipelineConfig, { fitReplaced }))
+    // those the network reads as they are (the pipeline replaces only a training row's own value)
+    const raw = prep.targetRaw
+    const inTrain = fitReplaced.filter((r) => r.row >= train.start && r.row < train.end && raw[r.row] === r.value)
+    outOfScale = inTrain.map((r) => ({ line: prep.lines[r.row]!, value: r.value }))
+    maseNotice = maseScaleNotice(series, train, inTrain, prep.lines)
   }
   const t = prep.fitted.target
   const K = t.kind === 'classification' ? t.classes.length : 1
@@ -140,5 +153,6 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
   if (week) prep.notices = [...prep.notices, { code: 'season-week', ...week }]
   const closed = holidaysNote(prep.time, prep.config.calendar?.holidays)
   if (closed) prep.notices = [...prep.notices, { code: 'holidays', message: closed }]
-  return { prep, pipelineConfig: prep.config, spec, loss, K, season, steps: defaultSteps(season, cfg.data.horizon), forecaster: cfg.model.forecaster, outliers: cfg.model.outliers, sources: { train: source('train'), val: source('val'), test: source('test') } }
+  if (maseNotice) prep.notices = [...prep.notices, { code: 'mase-scale', ...maseNotice }]
+  return { prep, outOfScale, pipelineConfig: prep.config, spec, loss, K, season, steps: defaultSteps(season, cfg.data.horizon), forecaster: cfg.model.forecaster, outliers: cfg.model.outliers, sources: { train: source('train'), val: source('val'), test: source('test') } }
 }

@@ -237,6 +237,22 @@ describe('Train view', () => {
     expect(w.find('[data-testid="train-stalled"]').exists()).toBe(false)
   })
 
+  it("a stalled run whose training rows hold values far out of scale: the note names them and what to do, in Setup's words, not the learning rate", async () => {
+    const config = (await import('../../../core/train/config')).defaultConfig('y')
+    const losses = [1.7e10, 1.7e10, 1.7e10, 1.7e10, 1.7e10, 1.7e10]
+    api.getRun = vi.fn(async () => ({
+      summary: { id: 10, datasetId: 1, name: null, notes: null, status: 'done' as const, createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 6, bestValLoss: 0.9, testMetric: null },
+      config: { ...config, training: { ...config.training, epochs: 6 } },
+      epochs: losses.map((trainLoss, i) => ({ epoch: i + 1, trainLoss, valLoss: 0.9, gradNorm: 1, clipRate: 0, lr: 0.005, seconds: 1 })),
+      metrics: [], forecasts: [], hasTime: true, gradFlow: null, canResume: false,
+      range: { domain: null, min: 90, max: 1e7, n: 45, above: 0, below: 0, outOfScale: [{ line: 62, value: 1e7 }] }
+    }))
+    await useRunStore().open(10)
+    const w = mount(TrainView, opts())
+    await flushPromises()
+    expect(w.get('[data-testid="train-stalled"]').text()).toBe('Training loss barely moved: 1.700e+10 at epoch 1, 1.700e+10 at best after 6 epochs (0.00 % lower; under 1 % counts as barely); the training rows hold a value far out of scale at line 62 (10000000), which the network reads as it is and which dominates its loss (the scaler and the statistical models read it replaced); a learning rate will not change that: fix or remove it in the file, then import the file again and train.')
+  })
+
   it('says how often the gradient was clipped over the run, with a hint near 100 %; nothing for a run stored without the rates', async () => {
     const config = (await import('../../../core/train/config')).defaultConfig('temp')
     const detail = (id: number, rates: (number | null)[]) => ({

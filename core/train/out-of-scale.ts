@@ -1,0 +1,47 @@
+// Training values far out of scale: those the outlier rule replaced to fit the target's scaler
+// (data.cleanScale, prepare.ts). The network still reads them as they are (measured: replacing
+// them for the network too is not for now), so where they are large they dominate its loss, and
+// they set MASE's scale, the training rows' mean one-step change (M4's definition, kept). The run
+// says both: a stall note that names them instead of the learning rate (stalled.ts), and a notice
+// when they make MASE's scale more than MASE_SCALE_RATIO times what it would be without them.
+import { naiveScale } from '../data/metrics'
+import { withReplaced, type ReplacedValue } from '../data/stats/outliers'
+import { fix, words, type Words } from '../data/words'
+import type { RowRange } from '../data/windows'
+
+/** A training value the outlier rule replaced to fit the scaler: its line in the file (1 = the
+ *  header) and its value as the network reads it. */
+export interface OutOfScale { line: number; value: number }
+
+/** At most this many are named in a sentence. */
+const NAMED = 3
+/** MASE's scale with the values as they are over that with them replaced, above which it is said. */
+export const MASE_SCALE_RATIO = 2
+
+/** "line 120 (10000000)", "lines 120 (1e7) and 180 (-5e6)", with "and N more" past NAMED. */
+export function outOfScaleWords(at: readonly OutOfScale[]): string {
+  const named = at.slice(0, NAMED).map((o) => `${o.line} (${o.value})`)
+  const list = named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}` : named[0]!
+  return `${at.length === 1 ? 'line' : 'lines'} ${list}${at.length > NAMED ? ` and ${at.length - NAMED} more` : ''}`
+}
+
+/** The notice on MASE's scale, or null where the values replaced change it less than
+ *  MASE_SCALE_RATIO times (or the scale is 0 or undefined). `series`: the target in original units;
+ *  `replaced`: the training values replaced for the scaler; `lines`: each row's line. */
+export function maseScaleNotice(series: Float64Array, train: RowRange, replaced: readonly ReplacedValue[], lines: ArrayLike<number>): Words | null {
+  if (!replaced.length) return null
+  const trainY = series.subarray(train.start, train.end)
+  const asIs = naiveScale(trainY)
+  const clean = naiveScale(withReplaced(series, replaced).subarray(train.start, train.end))
+  if (!(clean > 0) || !(asIs > MASE_SCALE_RATIO * clean)) return null
+  const at = replaced.map((r) => ({ line: lines[r.row]!, value: r.value }))
+  const times = asIs / clean
+  return { message: `MASE is scaled by the training rows' mean one-step change, ${times >= 100 ? times.toExponential(1).replace('e+', 'e') : times.toFixed(1)} times larger with the out-of-scale values at ${outOfScaleWords(at)}; read it with care` }
+}
+
+/** What the stall note says instead of the learning rate where the training rows hold values far
+ *  out of scale: they dominate the network's loss, and what to do. */
+export function outOfScaleStallWords(at: readonly OutOfScale[]): Required<Words> {
+  const one = at.length === 1
+  return words`the training rows hold ${one ? 'a value' : 'values'} far out of scale at ${outOfScaleWords(at)}, which the network reads as ${one ? 'it is' : 'they are'} and which ${one ? 'dominates' : 'dominate'} its loss (the scaler and the statistical models read ${one ? 'it' : 'them'} replaced); a learning rate will not change that: fix or remove ${one ? 'it' : 'them'} in the file, then ${fix('train again', 'import the file again and train')}`
+}
