@@ -1,6 +1,8 @@
 // Baselines every model must beat, computed on the same forecast origins as the model. An origin o is the
 // last input row of a window; the forecast is for row o + h. y is the target in original units.
 
+import { higherIsBetter } from './metrics'
+
 export type RegressionBaseline = 'naive' | 'seasonal-naive' | 'moving-average' | 'linear'
 export type ClassificationBaseline = 'majority' | 'persistence' | 'training-rate'
 
@@ -100,10 +102,40 @@ export function classificationBaselines(
   return { majority, persistence, 'training-rate': rate }
 }
 
-/** The baseline with the lowest score (e.g. MAE or log loss). */
-export function bestBaseline(scores: Record<string, number>): { name: string; score: number } {
-  let name = ''
-  let score = Infinity
-  for (const [k, v] of Object.entries(scores)) if (v < score) [name, score] = [k, v]
-  return { name, score }
+/** A stored score: one metric of one model (the forecast 'model', the network alone 'network', or a
+ *  baseline) on one split. */
+export interface ScoreRow { split: string; model: string; metric: string; value: number | null }
+
+/** The order baselines are computed in (regressionBaselines, then the statistical models; the
+ *  classification baselines): on an exact tie the first of them is the yardstick (the plainer one:
+ *  a flat validation period that every baseline fits exactly is naive's to call perfect), whatever
+ *  order the rows come in; names not listed come after, alphabetically. */
+const TIE_ORDER = ['naive', 'moving-average', 'linear', 'seasonal-naive', 'drift', 'ets', 'theta', 'arima', 'majority', 'persistence', 'training-rate']
+const tieRank = (name: string) => (TIE_ORDER.includes(name) ? TIE_ORDER.indexOf(name) : TIE_ORDER.length)
+const firstOnTie = (a: string, b: string) => tieRank(a) - tieRank(b) || (a < b ? -1 : a > b ? 1 : 0)
+
+/** The baselines' finite scores under `key` on `split`: not the run's forecast ('model') nor the
+ *  network alone, nor one of `members` (the baselines the forecast is made of); a missing or
+ *  non-finite score is no score. */
+export function baselineScores<R extends ScoreRow>(rows: readonly R[], split: string, key: string, members: readonly string[]): R[] {
+  return rows.filter((m) => m.split === split && m.metric === key && m.model !== 'model' && m.model !== 'network' && !members.includes(m.model) && m.value !== null && Number.isFinite(m.value))
+}
+
+/**
+ * The skill yardstick: the baseline with the best score under `key` on validation (test where
+ * validation has none), of those the forecast is not made of (`members`: against one of its own
+ * members its skill would be ~0 by construction), so that the test score does not pick its own
+ * yardstick. Best is the lowest error, or the highest score where higher is better (higherIsBetter:
+ * accuracy, R²). The one rule for the skill evaluate stores (core/train/evaluate.ts) and the one
+ * every view shows (core/export/verdict.ts runSkill, metricsTable). null: no finite score.
+ */
+export function skillBaseline(rows: readonly ScoreRow[], key: string, members: readonly string[] = []): string | null {
+  const val = baselineScores(rows, 'val', key, members)
+  const pool = val.length ? val : baselineScores(rows, 'test', key, members)
+  if (!pool.length) return null
+  const higher = higherIsBetter(key)
+  return pool.reduce((a, b) => {
+    const d = higher ? b.value! - a.value! : a.value! - b.value!
+    return d > 0 || (d === 0 && firstOnTie(b.model, a.model) < 0) ? b : a
+  }).model
 }

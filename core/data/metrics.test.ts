@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { classificationBaselines, detectPeriod, regressionBaselines, bestBaseline } from './baselines'
+import { classificationBaselines, detectPeriod, regressionBaselines, skillBaseline, type ScoreRow } from './baselines'
 import { classificationMetrics, naiveScale, regressionMetrics, rocAuc, skill, skillOf, targetScale } from './metrics'
 
 describe('regression metrics (hand-computed)', () => {
@@ -132,5 +132,49 @@ describe('baselines', () => {
     expect(Array.from(b.persistence)).toEqual([1, 0, 0, 0, 0, 1])
     expect(Array.from(b['training-rate'])).toEqual([0.4, 0.6, 0, 0.4, 0.6, 0])
   })
-  it('bestBaseline picks the lowest score', () => expect(bestBaseline({ naive: 2, linear: 1.5, 'moving-average': 3 })).toEqual({ name: 'linear', score: 1.5 }))
+  it('skillBaseline picks the lowest score', () => expect(skillBaseline(scores('val', 'mae', { naive: 2, linear: 1.5, 'moving-average': 3 }), 'mae')).toBe('linear'))
+})
+
+/** One row per model of `values` on `split` under `metric`. */
+const scores = (split: string, metric: string, values: Record<string, number | null>): ScoreRow[] => Object.entries(values).map(([model, value]) => ({ split, model, metric, value }))
+
+describe('skillBaseline: the one yardstick of the stored skill and of every view', () => {
+  it('is the best baseline on validation, whatever test says; test only where validation has no score', () => {
+    const rows = [...scores('val', 'rmse', { model: 0.1, network: 0.2, naive: 3, ets: 2, theta: 2.5 }), ...scores('test', 'rmse', { model: 1, naive: 1, ets: 9, theta: 0.5 })]
+    expect(skillBaseline(rows, 'rmse')).toBe('ets')
+    expect(skillBaseline(rows.filter((r) => r.split === 'test'), 'rmse')).toBe('theta')
+    expect(skillBaseline([...scores('val', 'rmse', { naive: null, ets: null }), ...scores('test', 'rmse', { naive: 1, ets: 2 })], 'rmse')).toBe('naive')
+    expect(skillBaseline(scores('val', 'rmse', { model: 1, network: 2 }), 'rmse')).toBeNull()
+  })
+  it("leaves out the forecast's own members (its skill against one of them would be ~0 by construction)", () => {
+    const rows = scores('val', 'rmse', { naive: 3, ets: 1, theta: 2, arima: 1.5 })
+    expect(skillBaseline(rows, 'rmse', ['ets'])).toBe('arima')
+    expect(skillBaseline(rows, 'rmse', ['ets', 'theta', 'arima'])).toBe('naive')
+    expect(skillBaseline(rows, 'rmse', ['naive', 'ets', 'theta', 'arima'])).toBeNull()
+  })
+  it('where higher is better (accuracy, R²) the highest score', () => {
+    expect(skillBaseline(scores('val', 'accuracy', { majority: 0.6, persistence: 0.8, 'training-rate': 0.5 }), 'accuracy')).toBe('persistence')
+    expect(skillBaseline(scores('val', 'r2', { naive: -0.2, linear: 0.4 }), 'r2')).toBe('linear')
+    expect(skillBaseline(scores('val', 'brier', { majority: 0.6, persistence: 0.8, 'training-rate': 0.5 }), 'brier')).toBe('training-rate')
+  })
+  it('a missing or non-finite score is no candidate: -Infinity is not the best error, nor NaN or Infinity the only one', () => {
+    expect(skillBaseline(scores('val', 'rmse', { naive: -Infinity, ets: NaN, theta: Infinity, arima: 2 }), 'rmse')).toBe('arima')
+    expect(skillBaseline(scores('val', 'r2', { naive: Infinity, linear: 0.1 }), 'r2')).toBe('linear')
+    expect(skillBaseline(scores('val', 'rmse', { naive: NaN, ets: Infinity, theta: null }), 'rmse')).toBeNull()
+    // no finite score on validation: test's
+    expect(skillBaseline([...scores('val', 'rmse', { naive: NaN }), ...scores('test', 'rmse', { ets: 4, naive: 5 })], 'rmse')).toBe('ets')
+  })
+  it('an exact tie goes to the plainer baseline, in whatever order the rows come (evaluate\'s, or the store\'s by name)', () => {
+    const flat = { naive: 0, 'moving-average': 0, linear: 0, 'seasonal-naive': 0, drift: 0.01, ets: 0, theta: 0.03, arima: 0 }
+    const rows = scores('val', 'rmse', flat)
+    const byName = [...rows].sort((a, b) => (a.model < b.model ? -1 : 1))
+    expect(byName[0]!.model).toBe('arima') // the premise: the store's order puts another tied baseline first
+    expect(skillBaseline(rows, 'rmse')).toBe('naive')
+    expect(skillBaseline(byName, 'rmse')).toBe('naive')
+    expect(skillBaseline([...rows].reverse(), 'rmse', ['naive'])).toBe('moving-average')
+    expect(skillBaseline(scores('val', 'brier', { 'training-rate': 0, persistence: 0, majority: 0 }), 'brier')).toBe('majority')
+    // names not listed come after the known ones, by name
+    expect(skillBaseline(scores('val', 'rmse', { zeta: 1, alpha: 1, arima: 1 }), 'rmse')).toBe('arima')
+    expect(skillBaseline(scores('val', 'rmse', { zeta: 1, alpha: 1 }), 'rmse')).toBe('alpha')
+  })
 })

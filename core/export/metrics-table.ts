@@ -2,7 +2,8 @@
 // baselines, with skill: how much of the best baseline's error the forecast removes. Shared by the XLSX "Metrics" sheet and the report.
 import { headlineMetric, higherIsBetter, skillOf, type NoSkill } from '../data/metrics'
 import type { MetricValue, Split } from './types'
-import { forecastMembers, runSkill, skillBaseline, type ChoiceSummary } from './verdict'
+import { skillBaseline } from '../data/baselines'
+import { forecastMembers, runSkill, type ChoiceSummary } from './verdict'
 
 export { higherIsBetter }
 
@@ -76,7 +77,7 @@ export function metricsTable(metrics: MetricValue[], baselineNames: string[], ta
         return { ...row, bestBaseline: r.baseline, skill: r.skill, noSkill: r.none }
       }
       const members = judging.task === 'classification' ? [] : forecastMembers(judging.choice)
-      const yardstick = skillBaseline(metrics, metric, higherIsBetter(metric), members)
+      const yardstick = skillBaseline(metrics, metric, members)
       const s = yardstick === null ? { skill: null, none: null } : skillOf(metric, own, value(split, metric, yardstick), target)
       return { ...row, bestBaseline: yardstick, skill: s.skill, noSkill: s.none }
     }

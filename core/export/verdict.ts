@@ -3,6 +3,7 @@
 // whether the network lost on validation. The app's views and the HTML report both call
 // verdictOf, so the words and the tone (good / warn / bad, one colour each) agree everywhere.
 // Pure: no DOM, no Node; types only.
+import { baselineScores, skillBaseline, type ScoreRow } from '../data/baselines'
 import { headlineMetric, higherIsBetter, metricName, skillOf, type NoSkill } from '../data/metrics'
 import { CHOICE_SETTINGS, choiceNumber, fix, words, type Words } from '../data/words'
 
@@ -43,7 +44,7 @@ export interface Verdict {
   validation: { name: string; label: string; mae: number; chosen: boolean }[]
 }
 
-interface MetricLike { split: string; model: string; metric: string; value: number | null }
+type MetricLike = ScoreRow
 
 /** Baselines that are also forecasters a run can be set to (model.forecaster). */
 const FORECASTERS = new Set(['naive', 'seasonal-naive', 'drift', 'ets', 'theta', 'arima'])
@@ -118,12 +119,6 @@ export function noSkillWords(none: NoSkill, baseline: string | null, metric: str
     : `the forecast and ${b} both fit ${period} exactly (${perfect} to rounding), so the ratio of their errors is rounding noise, not skill`
 }
 
-/** The baselines' finite scores under `key` in `split` (neither the run's forecast nor the network
- *  alone, nor one of `members`: the baselines the forecast is made of). */
-function baselineRows(metrics: MetricLike[], split: string, key: string, members: readonly string[]): MetricLike[] {
-  return metrics.filter((m) => m.split === split && m.metric === key && m.model !== 'model' && m.model !== 'network' && !members.includes(m.model) && m.value !== null && Number.isFinite(m.value))
-}
-
 /** The baselines a forecast is made of (its statistical members: ETS, Theta and ARIMA for their
  *  mean, ETS for ETS alone): none of them is its yardstick, against which its skill would be ~0 by
  *  construction (core/train/evaluate.ts addSkill leaves them out alike). Classification: none. */
@@ -137,23 +132,12 @@ export function ownBaseline(choice: ChoiceSummary | null | undefined): string | 
   return choice && choice.network === 0 && choice.members.length === 1 ? choice.members[0]!.name : null
 }
 
-/** The baseline skill is measured against: the best on validation (test when there is none) of
- *  those the forecast is not made of, as core/train/evaluate.ts addSkill picks it; `higher`: the
- *  metric is a score (higher is better). The yardstick of every skill shown beside a run's metrics
- *  (core/export/metrics-table.ts), the headline's that of runSkill. */
-export function skillBaseline(metrics: MetricLike[], key: string, higher: boolean, members: readonly string[]): string | null {
-  const val = baselineRows(metrics, 'val', key, members)
-  const rows = val.length ? val : baselineRows(metrics, 'test', key, members)
-  if (!rows.length) return null
-  return rows.reduce((a, b) => ((higher ? b.value! > a.value! : b.value! < a.value!) ? b : a)).model
-}
-
 /** The baseline (not the network alone) with the best test score under `key` (lower is better),
  *  when it beat the run's forecast on test; null otherwise. */
 function testBeater(metrics: MetricLike[], key: string, members: readonly string[]): { model: string; value: number; mine: number } | null {
   const mine = metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === key)?.value
   if (mine === null || mine === undefined || !Number.isFinite(mine)) return null
-  const rows = baselineRows(metrics, 'test', key, members).filter((m) => m.value! < mine)
+  const rows = baselineScores(metrics, 'test', key, members).filter((m) => m.value! < mine)
   if (!rows.length) return null
   const best = rows.reduce((a, b) => (b.value! < a.value! ? b : a))
   return { model: best.model, value: best.value!, mine }
@@ -174,7 +158,7 @@ export const PLAIN_WIDE_MARGIN = 0.25
 export function plainBeater(metrics: MetricLike[], key: string, members: readonly string[], target: number | null): { model: string; value: number; mine: number; by: number } | null {
   const mine = metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === key)?.value
   if (mine === null || mine === undefined || !Number.isFinite(mine)) return null
-  const rows = baselineRows(metrics, 'test', key, members).filter((m) => PLAIN.includes(m.model))
+  const rows = baselineScores(metrics, 'test', key, members).filter((m) => PLAIN.includes(m.model))
   if (!rows.length) return null
   const best = rows.reduce((a, b) => (b.value! < a.value! ? b : a))
   const by = skillOf(key, best.value, mine, target).skill
@@ -295,7 +279,7 @@ export function fewestOfTally(tally: Iterable<readonly [number, number]>): numbe
 export function runSkill(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], target: number | null): { skill: number | null; none: NoSkill | null; baseline: string | null; plain: ReturnType<typeof plainBeater> } {
   const key = headlineMetric(task)
   const members = task === 'classification' ? [] : forecastMembers(choice)
-  const baseline = skillBaseline(metrics, key, false, members)
+  const baseline = skillBaseline(metrics, key, members)
   const at = (who: string | null) => (who ? metrics.find((m) => m.split === 'test' && m.model === who && m.metric === key)?.value : null)
   const ruled = skillOf(key, at('model'), at(baseline), target)
   const stored = metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === 'skill')?.value ?? null

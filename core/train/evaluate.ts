@@ -3,7 +3,7 @@
 // test period as its outcomes arrive, and reports their test coverage; turns the test windows into
 // forecast rows.
 import {
-  bestBaseline, classificationBaselines, classificationMetrics, CONFORMAL_DECAY, conformalThroughTest, fitConformal, restoreStat, targetWithFilled,
+  classificationBaselines, classificationMetrics, CONFORMAL_DECAY, conformalThroughTest, fitConformal, restoreStat, skillBaseline, targetWithFilled,
   changesFollow, FOLLOWS_ALPHA, FOLLOWS_MIN_R2, randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
 import { headlineMetric, skillOf, targetScale } from '../data/metrics'
@@ -438,15 +438,14 @@ function evaluateClassification(model: Model, run: PreparedRun): Evaluation {
   return { metrics, forecasts, intervalCoverage: null, intervalHalfWidth: null, bestBaseline: best, test: detail }
 }
 
-/** Skill on each split = 1 - metric(model) / metric(best baseline), the best baseline chosen on
- *  validation (test when there is no validation) so the test score does not pick its own yardstick.
- *  key: an error (lower is better). target: the run's targetScale (null for classification).
- *  members: the baselines the forecast is made of (core/export/verdict.ts forecastMembers), left out. */
+/** Skill on each split = 1 - metric(model) / metric(yardstick), the yardstick the best baseline on
+ *  validation of those the forecast is not made of (core/data skillBaseline, the rule every view
+ *  shows). key: the headline metric (an error: RMSE, Brier). target: the run's targetScale (null for
+ *  classification). members: the baselines the forecast is made of (core/export/verdict.ts
+ *  forecastMembers), left out. */
 function addSkill(metrics: MetricRow[], key: string, target: number | null, members: readonly string[] = []): string | null {
-  const pick = (split: SplitName) => Object.fromEntries(metrics.filter((m) => m.split === split && m.metric === key && m.model !== 'model' && m.model !== 'network' && !members.includes(m.model) && m.value !== null).map((m) => [m.model, m.value!]))
-  const scores = Object.keys(pick('val')).length ? pick('val') : pick('test')
-  if (!Object.keys(scores).length) return null
-  const best = bestBaseline(scores).name
+  const best = skillBaseline(metrics, key, members)
+  if (best === null) return null
   for (const split of SPLITS) {
     const model = metrics.find((m) => m.split === split && m.model === 'model' && m.metric === key)?.value
     const base = metrics.find((m) => m.split === split && m.model === best && m.metric === key)?.value
