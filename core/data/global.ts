@@ -9,6 +9,7 @@ import type { PipelineConfig } from './config'
 import { PipelineError } from './errors'
 import { fix, words } from './words'
 import { preparePipeline, prepareShrinking, type FittedPipeline, type InputBlock, type Prepared, type SharedFit } from './pipeline'
+import { naturalBy, naturalCompare, seriesLabelOf } from './natural'
 import { selectRows } from './series'
 import type { CategoricalColumn, Column, Dataset, Notice } from './types'
 import type { Relative, SplitName, Windows } from './windows'
@@ -80,7 +81,7 @@ export function seriesRows(ds: Dataset, columns: string[]): SeriesRows[] {
     if (!g) groups.set(k, (g = { key, rows: [] }))
     g.rows.push(i)
   }
-  return [...groups.values()].map((g) => ({ key: g.key, label: columns.map((c, j) => `${c} = ${g.key[j]}`).join(', '), rows: Int32Array.from(g.rows) }))
+  return [...groups.values()].map((g) => ({ key: g.key, label: seriesLabelOf(columns, g.key), rows: Int32Array.from(g.rows) }))
 }
 
 /** Cut dates from the pooled time axis: the distinct timestamps of every series, sorted; a fraction
@@ -304,7 +305,7 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
       skipKinds.startsAfter ? `${skipKinds.startsAfter} start after the validation cut date ${isoDay(cuts!.valStart)}` : '',
       skipKinds.short ? `${skipKinds.short} too short for ${cuts ? 'the cut dates' : 'a window in each of training, validation and test'}` : ''
     ].filter(Boolean).join(', ')
-    notices.push({ code: 'short-series', column: columns[0], message: `${skipped.length} series skipped (${kinds}): ${skipped.map((x) => `${x.label} (${x.rows} rows)`).join('; ')}` })
+    notices.push({ code: 'short-series', column: columns[0], message: `${skipped.length} series skipped (${kinds}): ${naturalBy(skipped, (x) => x.label).map((x) => `${x.label} (${x.rows} rows)`).join('; ')}` })
   }
   if (parts.length === 0)
     throw new PipelineError('short-series', cuts ? `no series of ${ds.file} has a window in each of training, validation and test at the cut dates ${iso(cuts.valStart)} and ${iso(cuts.testStart)}` : `no series of ${ds.file} has a window in each of training, validation and test of its own split`, 'window')
@@ -487,6 +488,6 @@ export function categoryInputsCheck(sum: CategorySummary, kept: readonly { index
 
 /** The notice of a category's levels that no series' training rows hold. */
 function unseenLevels(column: string, unseen: Map<string, { rows: number; series: string[] }>): string {
-  const named = [...unseen.entries()].slice(0, 5).map(([l, u]) => `"${l}" (${u.rows} ${u.rows === 1 ? 'row' : 'rows'}, in ${u.series.slice(0, 3).join('; ')}${u.series.length > 3 ? ` and ${u.series.length - 3} more series` : ''})`).join(', ') + (unseen.size > 5 ? `, and ${unseen.size - 5} more` : '')
+  const named = [...unseen.entries()].slice(0, 5).map(([l, u]) => `"${l}" (${u.rows} ${u.rows === 1 ? 'row' : 'rows'}, in ${[...u.series].sort(naturalCompare).slice(0, 3).join('; ')}${u.series.length > 3 ? ` and ${u.series.length - 3} more series` : ''})`).join(', ') + (unseen.size > 5 ? `, and ${unseen.size - 5} more` : '')
   return `"${column}" has ${unseen.size === 1 ? 'a level' : `${unseen.size} levels`} that no series' training rows hold, only later rows: ${named}; ${unseen.size === 1 ? 'it enters' : 'they enter'} as none of its levels (all zeros), as the network never learned ${unseen.size === 1 ? 'it' : 'them'}`
 }

@@ -26,3 +26,15 @@ export function naturalCompare(a: string, b: string): number {
   }
   return xs.length !== ys.length ? xs.length - ys.length : a < b ? -1 : a > b ? 1 : 0
 }
+
+/** A copy of `xs` in natural order of their labels (naturalCompare); equal labels keep their order.
+ *  Every list of series shown to a person goes through this or naturalCompare. */
+export function naturalBy<T>(xs: readonly T[], label: (x: T) => string): T[] {
+  return [...xs].sort((a, b) => naturalCompare(label(a), label(b)))
+}
+
+/** A series' label from its id columns and key ('region = a, store = 20'), as core/data/global.ts
+ *  names it: for sorting lists that carry the key alone in the order labelled lists are sorted. */
+export function seriesLabelOf(columns: readonly string[], key: readonly string[]): string {
+  return columns.map((c, j) => `${c} = ${key[j]}`).join(', ')
+}

@@ -1,3 +1,4 @@
+import { naturalBy, seriesLabelOf } from '../data/natural'
 import { toCsv } from '../export/csv'
 import { forecastColumn } from '../export/forecast-csv'
 import type { ForecastClasses } from '../export/types'
@@ -18,10 +19,11 @@ export function csvClassesOf(target: string, t: { kind: string; classes?: readon
 }
 
 /** A global model's forecast: the same columns after one column per series id (e.g. store), the
- *  series' blocks one after another. */
+ *  series' blocks one after another in natural order of their labels (store 2 before store 10),
+ *  each block's rows as given (in time order). */
 export function seriesForecastCsv(columns: string[], blocks: { key: string[]; rows: ForecastRow[] }[], hasTime: boolean): string {
   return toCsv(
     [...columns, hasTime ? 'time' : 'row', 'step', 'forecast', 'lower', 'upper', 'actual'],
-    blocks.flatMap((b) => b.rows.map((r) => [...b.key, hasTime ? new Date(r.ts).toISOString() : r.ts, r.step, r.value, r.lower, r.upper, r.actual]))
+    naturalBy(blocks, (b) => seriesLabelOf(columns, b.key)).flatMap((b) => b.rows.map((r) => [...b.key, hasTime ? new Date(r.ts).toISOString() : r.ts, r.step, r.value, r.lower, r.upper, r.actual]))
   )
 }

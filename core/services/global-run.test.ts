@@ -204,6 +204,26 @@ describe('a stored global run', () => {
     expect((s.getRow(2).values as unknown[]).slice(-1)).toEqual(['network + stats'])
   })
 
+  it('lists the series in natural order (s2 before s10) in the CSV, the workbook and the report, each series\' rows in time order; the store keeps file order', async () => {
+    // the file's order: s10 first, then s2 (its second row first, to show each block keeps time order)
+    const [a, b] = result.series
+    const id = storedGlobalRun({ ...result, series: [{ ...a!, key: ['s10', 'a'], label: 's10, a' }, { ...b!, key: ['s2', 'b'], label: 's2, b' }] })
+    expect(store.series.list(id).map((s) => s.label)).toEqual(['s10, a', 's2, b'])
+    const fx = globalForecastExportOf(store, id)
+    const rows = Papa.parse<string[]>(forecastCsv(fx), { skipEmptyLines: true }).data.slice(1)
+    expect(rows.map((r) => `${r[0]} ${r[2]!.slice(0, 7)}`)).toEqual(['s2 2020-11', 's10 2020-11', 's10 2020-12'])
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await forecastXlsx(fx)).buffer as ArrayBuffer)
+    const column = (sheet: string, n: number) => Array.from({ length: n }, (_, i) => wb.getWorksheet(sheet)!.getRow(i + 2).getCell(1).value)
+    expect(column(SHEETS.forecast, 3)).toEqual(['s2', 's10', 's10'])
+    expect(column(SHEETS.series, 2)).toEqual(['s2', 's10'])
+    const html = renderReport(globalReportInputOf(store, id))
+    const table = html.slice(html.indexOf('<section id="series">'), html.indexOf('</section>', html.indexOf('<section id="series">')))
+    expect([...table.matchAll(/<tr><td>(s\d+)<\/td>/g)].map((m) => m[1])).toEqual(['s2', 's10'])
+    // the chart shows the table's first series
+    expect(html).toContain('Series s2, b, the first of 2')
+  })
+
   it('renders a report with every series\' scores in a table of their own and the first series\' forecast in the chart', () => {
     const input = globalReportInputOf(store, storedGlobalRun())
     expect(input.forecast.map((f) => f.forecast)).toEqual([10, 12])

@@ -6,6 +6,7 @@ import type { ColumnSummary, DataSummary, ForecastExport, ForecastExportRow, Rep
 import type { SkippedSeries } from '../data/global'
 import type { SeriesSummary } from '../train/evaluate-series'
 import { intervalHits } from '../data/metrics'
+import { naturalBy } from '../data/natural'
 import type { Dataset } from '../data/types'
 import { asWords, type Words } from '../data/words'
 import { StoreError, type RunResults, type SeriesInput, type SeriesRow, type Store } from '../store'
@@ -142,7 +143,9 @@ export function globalForecastExportOf(store: Store, runId: number, ahead: Serie
   const run = store.runs.get(runId)
   const g = globalSummaryOf(store, runId)
   const config = JSON.parse(run.configJson) as TrainConfig
-  const series = store.series.list(runId)
+  // every series in natural order of its label (store 2 before store 10), each one's rows in time
+  // order: the Forecast sheet and CSV, the Series sheet and the report's table (display only)
+  const series = naturalBy(store.series.list(runId), (s) => s.label)
   const dataset = store.datasets.list().find((d) => d.id === run.datasetId)
   const future = new Map(ahead.map((b) => [JSON.stringify(b.key), b.points]))
   const rows: ForecastExportRow[] = series.flatMap((s) => [
@@ -230,7 +233,8 @@ export function pooledCoverage(rows: readonly ForecastExportRow[]): number | nul
 export function globalReportInputOf(store: Store, runId: number): ReportInput {
   const fx = globalForecastExportOf(store, runId)
   const run = store.runs.get(runId)
-  const first = store.series.list(runId)[0] ?? null
+  // the chart's series: the table's first (natural order), as the app's Evaluate view opens on it
+  const first = naturalBy(store.series.list(runId), (s) => s.label)[0] ?? null
   const firstKey = JSON.stringify(first?.key ?? null)
   return {
     title: fx.runName,

@@ -94,10 +94,11 @@ describe('backtest of a global run', () => {
     // validation from days 47, 54, 61; test blocks from days 56, 64, 72
     expect(fs.map((f) => f.skipped?.map((x) => x.series))).toEqual([['shop = y', 'shop = v', 'shop = w'], ['shop = v', 'shop = w'], ['shop = v', 'shop = w']])
     expect(fs[2]!.skipped![1]).toEqual({ series: 'shop = w', rows: 1, why: 'before the validation date, where look-back 5 and horizon 1 need 6 to train on' })
+    // one per series, in natural order
     const said = [
-      'shop = y is left out of fold 1: it has 8 rows without a target value in its test block, which leave no window of look-back 5 and horizon 1 there with every target known.',
       'shop = v is left out of folds 1–3: it ends on 2021-02-10, before the test block (no rows to score).',
-      'shop = w is left out of folds 1–3: in folds 1, 2 it starts on 2021-03-02, after the validation date (no rows to train on); in fold 3 it has 1 row before the validation date, where look-back 5 and horizon 1 need 6 to train on.'
+      'shop = w is left out of folds 1–3: in folds 1, 2 it starts on 2021-03-02, after the validation date (no rows to train on); in fold 3 it has 1 row before the validation date, where look-back 5 and horizon 1 need 6 to train on.',
+      'shop = y is left out of fold 1: it has 8 rows without a target value in its test block, which leave no window of look-back 5 and horizon 1 there with every target known.'
     ]
     expect(foldSkipNotes(fs)).toEqual(said)
     // the app's notes end with them; no fold's own notes repeat them
@@ -128,8 +129,8 @@ describe('backtest of a global run', () => {
     const fs = await backtest(drop, ds, { folds: 3 })
     // validation from days 47, 54, 61
     expect(foldSkipNotes(fs)).toEqual([
-      'shop = w is left out of folds 1–3: in folds 1, 2 it starts on 2021-03-02, after the validation date (no rows to train on); in fold 3 it has 1 row before the validation date, where look-back 5 and horizon 1 need 6 to train on.',
-      "shop = e is left out of folds 1–3: it has no row with a value in every column whose missing-value policy is 'drop' (units) (no rows to train on)."
+      "shop = e is left out of folds 1–3: it has no row with a value in every column whose missing-value policy is 'drop' (units) (no rows to train on).",
+      'shop = w is left out of folds 1–3: in folds 1, 2 it starts on 2021-03-02, after the validation date (no rows to train on); in fold 3 it has 1 row before the validation date, where look-back 5 and horizon 1 need 6 to train on.'
     ])
   }, 60_000)
 

@@ -3,6 +3,7 @@
 // `fw backtest` prints it and the app's Backtest panel shows it, so both read the folds alike.
 // Pure (types and core/data's metric list only): the renderer uses it.
 import { headlineMetric, higherIsBetter } from '../data/metrics'
+import { naturalBy } from '../data/natural'
 import type { BacktestFold } from './backtest'
 import type { TrainConfig } from './types'
 
@@ -210,7 +211,8 @@ export function foldSkipNotes(folds: readonly { fold: number; skipped?: readonly
       if (s.rows !== undefined) g.rows.push(s.rows)
     }
   }
-  return [...bySeries].map(([series, whys]) => {
+  // one note per series, in natural order (store 2 before store 10)
+  return naturalBy([...bySeries], ([series]) => series).map(([series, whys]) => {
     const all = [...whys.values()].flatMap((g) => g.folds)
     const said = (g: { rows: number[]; counted: boolean }, why: string) => `it ${foldSkipWords(why, g.counted ? g.rows : undefined)}`
     const parts = [...whys].map(([why, g]) => (whys.size === 1 ? said(g, why) : `in ${foldWords(g.folds)} ${said(g, why)}`))

@@ -61,7 +61,7 @@ const chartForecast = (w: Awaited<ReturnType<typeof view>>) => {
 }
 
 describe('Evaluate: a global run', () => {
-  it('shows the aggregate and the first 50 of 1,000 series, in the run\'s order, with a page at a time', async () => {
+  it('shows the aggregate and the first 50 of 1,000 series, in natural order, with a page at a time', async () => {
     const w = await view()
     expect(w.find('[data-testid="global-aggregate"]').text()).toContain('500 of 1000 series beat naive')
     expect(w.find('[data-testid="global-aggregate"]').text()).toContain('Skipped (too short): store = tiny')
@@ -79,6 +79,17 @@ describe('Evaluate: a global run', () => {
     for (let i = 0; i < 25; i++) await press(w, '[data-testid="series-next"]')
     expect(w.find('[data-testid="series-page"]').text()).toBe('Series 951–1000 of 1000')
     expect(w.find('[data-testid="series-next"]').attributes('disabled')).toBeDefined()
+  })
+
+  it('lists a run\'s series in natural order whatever the file\'s (s2 before s10): the table, the small multiples and the series shown first; each keeps its number', async () => {
+    // the run's (file's) order: s10, s2, s1
+    const three = [10, 2, 1].map((k, i) => ({ ...SERIES[k - 1]!, number: i + 1 }))
+    api.listRunSeries = vi.fn(async () => three)
+    installFakeIntersectionObserver()
+    const w = await view()
+    expect(labels(w)).toEqual(['store = s1', 'store = s2', 'store = s10'])
+    expect(api.getSeriesForecast).toHaveBeenNthCalledWith(1, { runId: 9, series: 3 }) // s1, the run's series 3
+    expect(w.findAll('[data-testid="series-multiples"] [data-multiple]').map((m) => Number(m.attributes('data-multiple')))).toEqual([3, 2, 1])
   })
 
   it('draws the first 20 rows when the series arrive, and a frame apart the rest of the page, the series picked, then the picker and the multiples; a sort or page applies a task after its click', async () => {

@@ -94,6 +94,17 @@ describe('Data view with 1,000 series', () => {
     expect(panel().find('h3').text()).toBe('units, series by series')
   })
 
+  it('small multiples in natural order of the series (s2 before s10), whatever the file\'s', async () => {
+    const rows = ['series,date,value']
+    for (const s of ['s10', 's2', 'S1']) for (let d = 0; d < 3; d++) rows.push(`${s},2020-01-0${d + 1},${d}`)
+    const ds = await importCsv(rows.join('\n') + '\n', { fileName: 'three.csv', decimal: 'dot' })
+    setImportWorkerFactory(fakeWorker(doneReply(ds)))
+    expect(await useDatasetStore().importFrom('x', 'three.csv')).toBe(true)
+    const w = mount(DataView, mountOptions)
+    await settle()
+    expect(w.find('[data-testid="data-multiples"]').findAll('[data-multiple]').map((c) => c.attributes('data-multiple'))).toEqual(['S1', 's2', 's10'])
+  })
+
   it('a file of one series has no small multiples', async () => {
     const ds = await importCsv('date,value\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n', { fileName: 'one.csv' })
     setImportWorkerFactory(fakeWorker(doneReply(ds)))
