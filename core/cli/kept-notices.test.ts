@@ -1,8 +1,10 @@
 // A run's notices that bear on reading its results are kept with it (runs.notices_json): fw show
-// says them after training, as fw train did while it trained.
-import { mkdtempSync, writeFileSync } from 'node:fs'
+// says them after training, as fw train did while it trained, and the report and the workbook
+// carry them.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { main } from './index'
 
@@ -34,6 +36,24 @@ describe('a notice kept with the run', () => {
     const j = JSON.parse((await fw('show', id, '--db', db, '--json')).stdout) as { run: { notices: string[] } }
     expect(j.run.notices).toHaveLength(1)
     expect(j.run.notices[0]).toContain('but it is 0 on line 252 of')
+    // the report and the workbook say it too, in the app's words (one file whoever exports it: no
+    // file path, nothing of the CLI), as a sentence
+    const report = join(dir, 'report.html')
+    const xlsx = join(dir, 'forecast.xlsx')
+    const e = await fw('export', '--run', id, '--db', db, '--report', report, '--xlsx', xlsx)
+    expect([e.code, e.stderr]).toEqual([0, ''])
+    const app = /^The training rows of "y" span a factor of [\d.]+ \(at least 2: a log would be taken\), but it is 0 on line 252 \(the validation rows\), which has no log: it is modelled as it is\.$/
+    const html = readFileSync(report, 'utf8')
+    const section = /<section id="notices"><h2>Notices<\/h2><ul><li>([^<]*)<\/li><\/ul><\/section>/.exec(html)
+    expect(section?.[1]?.replace(/&quot;/g, '"')).toMatch(app)
+    expect(html.indexOf('<section id="notices">')).toBeGreaterThan(html.indexOf('<section id="verdict"'))
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(xlsx)
+    const about: unknown[][] = []
+    wb.getWorksheet('About')!.eachRow((r) => void about.push((r.values as unknown[]).slice(1)))
+    const notices = about.filter((r) => r[0] === 'notice')
+    expect(notices).toHaveLength(1)
+    expect(notices[0]![1]).toMatch(app)
   }, 60_000)
 
   it("one value far out of scale among the training rows: the stall note names it, not the learning rate, and MASE's scale is said, kept with the run", async () => {

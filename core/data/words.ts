@@ -81,6 +81,10 @@ export const CHOICE_FORCED = fix('as configured (model.forecaster)', "as chosen 
 export const CHOICE_KEEP = fix("model.outliers 'keep' leaves them in", "Setup's Outliers: keep leaves them in")
 export const CHOICE_SETTINGS: readonly Fix[] = [CHOICE_FORCED, CHOICE_KEEP]
 
+/** A stored clause (a notice: no capital, no stop) as a sentence of its own, as every front end
+ *  and export shows it. */
+export const sentenceOf = (clause: string): string => `${clause.charAt(0).toUpperCase()}${clause.slice(1)}.`
+
 /** "1.3 MB", "512 B": a size as the lists of both front ends show it. */
 export function sizeWords(bytes: number): string {
   if (bytes < 1000) return `${bytes} B`

@@ -14,6 +14,7 @@ import { forecasterName } from './forecaster-name'
 import { metricUnit, withUnit } from '../data/units'
 import { BRIER_WORDS, classThresholdWords, targetScale } from '../data/metrics'
 import { domainNote, rangeWarning } from '../data/range'
+import { sentenceOf } from '../data/words'
 
 export const SHEETS = { forecast: 'Forecast', series: 'Series', metrics: 'Metrics', config: 'Config', data: 'Data', about: 'About' } as const
 const DATE_FMT = 'yyyy-mm-dd hh:mm:ss'
@@ -111,6 +112,8 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
     ['why', v.detail],
     ...(v.action ? [['what to do', v.action] as Value[]] : []),
     ...(rangeWarning(fx.range) ? [['test values outside the history', rangeWarning(fx.range)] as Value[]] : []),
+    // the notices kept with the run, as the report and the app say them
+    ...(fx.notices ?? []).map((n): Value[] => ['notice', sentenceOf(n)]),
     ...(domainNote(fx.range?.domain) ? [['interval bounds', domainNote(fx.range?.domain)] as Value[]] : []),
     // classification: what the forecast column holds, the rule behind accuracy, F1, precision and
     // recall, and what the Brier score in Metrics sums (its range 0-2)

@@ -20,7 +20,7 @@ describe('run report', () => {
     const doc = parse(html)
     expect(doc.querySelectorAll('script, link, img, iframe, object, embed')).toHaveLength(0)
     const ids = [...doc.querySelectorAll('section')].map((s) => s.id)
-    expect(ids).toEqual(REPORT_SECTIONS.filter((s) => (s !== 'classification' || task === 'classification') && s !== 'series'))
+    expect(ids).toEqual(REPORT_SECTIONS.filter((s) => (s !== 'classification' || task === 'classification') && s !== 'series' && s !== 'notices'))
     for (const id of ['loss', 'gradients', 'forecast', 'split']) expect(doc.querySelector(`#${id} svg`)).not.toBeNull()
     expect(doc.querySelector('title')!.textContent).toContain(input.title)
     // every metric row of the input is in the table, with its baseline columns; the stored skill is
@@ -77,6 +77,13 @@ describe('run report', () => {
     expect(doc.querySelector('#metrics .lead')!.textContent).toMatch(/Brier score: .*0 is perfect, 2 the worst.*threshold 0\.5/)
     // regression keeps its words
     expect(parse(renderReport(sampleReport())).querySelector('#forecast')!.textContent).toContain('Test-split forecasts in original units.')
+  })
+
+  it("says the run's kept notices as sentences in a Notices section after the verdict; a run with none (or stored before) has no section", () => {
+    const doc = parse(renderReport({ ...sampleReport(), notices: ['MASE is scaled by <the training rows>', 'a second one'] }))
+    expect([...doc.querySelectorAll('#notices li')].map((li) => li.textContent)).toEqual(['MASE is scaled by <the training rows>.', 'A second one.'])
+    expect(doc.querySelector('#verdict + #notices')).not.toBeNull()
+    for (const notices of [undefined, []]) expect(parse(renderReport({ ...sampleReport(), notices })).querySelector('#notices')).toBeNull()
   })
 
   it('a forecast and a baseline that both fit the test period to rounding: no skill, and the reason in the tile, the cell title and the verdict', () => {

@@ -12,12 +12,13 @@ import { metricUnit, withUnit } from '../data/units'
 import { BRIER_WORDS, classThresholdWords, headlineMetric, metricName, targetScale, undefinedWords } from '../data/metrics'
 import { forecastColumn } from './forecast-csv'
 import { domainNote, rangeWarning } from '../data/range'
+import { sentenceOf } from '../data/words'
 import { endingMark } from './ending'
 
 export type { ReportInput } from './types'
 
 /** Section ids, in page order; 'classification' only for classification runs, 'series' only for global runs. */
-export const REPORT_SECTIONS = ['verdict', 'data', 'split', 'config', 'loss', 'gradients', 'metrics', 'series', 'forecast', 'explain', 'classification'] as const
+export const REPORT_SECTIONS = ['verdict', 'notices', 'data', 'split', 'config', 'loss', 'gradients', 'metrics', 'series', 'forecast', 'explain', 'classification'] as const
 
 const SPLIT_COLORS = { train: '#2563eb', val: '#f59e0b', test: '#10b981' }
 // chart widths in CSS pixels of the 1120 px page, so text in the SVG keeps its intended size
@@ -65,6 +66,13 @@ function verdictSection(r: ReportInput): string {
   // how training ended short (it diverged and kept its best epoch), as the app's Train view says it
   const ending = r.ending ? `<p class="lost" id="ending">Training ${esc(r.ending.words)}.</p>` : ''
   return `<section id="verdict" class="verdict ${v.tone}"><h2><span aria-hidden="true">${icon}</span> ${esc(v.headline)}</h2><p>Forecast made by <b>${esc(v.forecaster)}</b>. ${esc(v.detail)}</p>${remade}${ending}${lost}${range}${action}${table}</section>`
+}
+
+/** The notices kept with the run that bear on reading its results, as the app says them beside its
+ *  verdict; nothing for a run with none (runs stored before included). */
+function noticesSection(r: ReportInput): string {
+  const notices = r.notices ?? []
+  return notices.length ? `<section id="notices"><h2>Notices</h2><ul>${notices.map((n) => `<li>${esc(sentenceOf(n))}</li>`).join('')}</ul></section>` : ''
 }
 
 function dataSection(r: ReportInput): string {
@@ -228,7 +236,7 @@ export function renderReport(r: ReportInput): string {
   const cell = (r.config as { model?: { cell?: string; numLayers?: number; hiddenSize?: number } } | null)?.model
   const sub = [`target <b>${esc(r.target)}</b>${r.unit ? ` (${esc(r.unit)})` : ''}`, r.task, cell?.cell ? `${esc(cell.cell.toUpperCase())} ${cell.numLayers ?? ''}×${cell.hiddenSize ?? ''}` : '', `created ${esc(isoDate(r.createdAt))}`].filter(Boolean)
   const body = [
-    verdictSection(r), dataSection(r), r.data.splits.length ? splitSection(r) : '', configSection(r), lossSection(r), gradientSection(r), metricsSection(r, table), r.series ? seriesSection(r) : '', forecastSection(r), explainSection(r),
+    verdictSection(r), noticesSection(r), dataSection(r), r.data.splits.length ? splitSection(r) : '', configSection(r), lossSection(r), gradientSection(r), metricsSection(r, table), r.series ? seriesSection(r) : '', forecastSection(r), explainSection(r),
     r.task === 'classification' && r.classification !== null ? classificationSection(r) : ''
   ]
   return `<!DOCTYPE html>

@@ -105,6 +105,11 @@ export interface ForecastExport {
   /** A stored run whose rebuild chose another forecaster than the run did (core/services/run-export.ts
    *  remadeNote): the sentence that says so. Absent: the forecast is the run's own. */
   remade?: string
+  /** The notices kept with the run that bear on reading its results (runs.notices_json: a log
+   *  turned off by a later value, MASE scaled by out-of-scale training values), in the app's words
+   *  (core/services/run-words.ts runNotices): an export is one file whoever makes it. Absent or
+   *  empty: none (runs stored before keep none). */
+  notices?: string[]
   /** Rows past the end whose intervals are not all calibrated on their own validation errors
    *  (core/train/forecast.ts aheadIntervals): what they rest on, for the workbook's About sheet.
    *  Absent: no such rows. */
@@ -157,6 +162,7 @@ export interface ReportInput {
   unit?: string | null // as ForecastExport.unit
   range?: TargetRange | null // as ForecastExport.range
   remade?: string // as ForecastExport.remade
+  notices?: string[] // as ForecastExport.notices
   classification: ClassificationResult | null
   /** How training ended short of its epochs (it diverged after good epochs and kept its best), in
    *  the app's words; null or absent: it did not. */

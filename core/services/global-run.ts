@@ -16,7 +16,7 @@ import type { TrainConfig } from '../train/types'
 import { ForecastError } from '../train/forecast'
 import { forecastGlobal, loadGlobalModelFile, type GlobalModel, type SeriesPoints } from '../train/forecast-global'
 import { fromStoredDataset } from './datasets'
-import { columnSummaries, runTimeColumn } from './run-export'
+import { columnSummaries, keptNotices, runTimeColumn } from './run-export'
 import { prepareGlobalRun } from '../train/global'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import { divergedEnding, endingSummary } from './run-words'
@@ -169,6 +169,7 @@ export function globalForecastExportOf(store: Store, runId: number, ahead: Serie
     choice: null,
     unit: dataset?.columns.find((c) => c.name === config.data.target)?.unit ?? null,
     range: null,
+    ...keptNotices(store, runId),
     seriesColumns: g.columns,
     seriesSummary: g.summary,
     seriesMetrics: series.map((s: SeriesRow) => ({ series: s.key, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive, forecastBy: s.forecastBy, forecastLabel: s.forecastLabel }))
@@ -259,6 +260,7 @@ export function globalReportInputOf(store: Store, runId: number): ReportInput {
     classification: null,
     explanation: null,
     ending: endingSummary(run, 'app'),
+    ...(fx.notices ? { notices: fx.notices } : {}),
     series: { columns: fx.seriesColumns ?? [], rows: fx.seriesMetrics ?? [], shown: first?.label ?? '', summary: fx.seriesSummary! }
   }
 }

@@ -15,7 +15,7 @@ import type { ForecastChoice } from '../train/choice'
 import type { TrainConfig } from '../train/types'
 import { fromStoredDataset } from './datasets'
 import { parseTargetRange } from '../train/domain'
-import { endingSummary, runError } from './run-words'
+import { endingSummary, runError, runNotices } from './run-words'
 import { carryApp, words } from '../data/words'
 
 export interface RebuiltRun {
@@ -42,6 +42,13 @@ export function storedChoiceFields(choiceJson: string | null): { chosen?: unknow
   } catch {
     return null
   }
+}
+
+/** The exports' `notices`: the run's kept notices in the app's words (the files are the same from
+ *  the app and fw export, and are read by people who may not have the CLI); nothing when it has none. */
+export function keptNotices(store: Store, runId: number): { notices?: string[] } {
+  const notices = runNotices(store.runs.get(runId), 'app')
+  return notices.length ? { notices } : {}
 }
 
 /** The sentence of RebuiltRun.remade, or null when the rebuild chose what the run stored. */
@@ -179,6 +186,7 @@ export function forecastExportOf(store: Store, r: RebuiltRun): ForecastExport {
     // as stored when the run trained: a run stored before has none, and shows no warning
     range: parseTargetRange(store.runs.get(r.runId).rangeJson),
     ...(r.remade ? { remade: r.remade } : {}),
+    ...keptNotices(store, r.runId),
     classes: prep.fitted.target.kind === 'classification' ? { names: prep.fitted.target.classes, rule: prep.fitted.target.rule } : null
   }
 }
@@ -219,6 +227,7 @@ export function reportInputOf(store: Store, r: RebuiltRun): ReportInput {
     unit: fx.unit ?? null,
     range: fx.range ?? null,
     ...(r.remade ? { remade: r.remade } : {}),
+    ...(fx.notices ? { notices: fx.notices } : {}),
     classes: fx.classes ?? null,
     classification,
     explanation: explanationOf(r),
