@@ -2,7 +2,8 @@
 // reader takes from the chart, in one sentence.
 import { describe, expect, it } from 'vitest'
 import type { ChartDataset } from 'chart.js'
-import { chartSummary, flowSummary, forecastSummary, gradSummary, histogramSummary, lossSummary, residualSummary, seriesSummary } from './chart-summary'
+import { calibrationSummary, chartSummary, flowSummary, forecastSummary, gradSummary, histogramSummary, lossSummary, residualSummary, rocSummary, seriesSummary } from './chart-summary'
+import { calibration, roc } from './evaluate'
 
 const epochs = [
   { epoch: 1, trainLoss: 0.5, valLoss: 0.6, gradNorm: 2.5 },
@@ -42,6 +43,22 @@ describe('chart summaries', () => {
     const r = [0.1, -0.2, 0.3, -0.4, 0.5, -0.6, 0.7, -0.8, 0.9, -1.0]
     expect(residualSummary(r)).toBe('residuals of 10 test points: mean -0.05, 90 % within ±0.9')
     expect(residualSummary([])).toBe('no residuals')
+  })
+
+  it('says the ROC curve\'s AUC and its operating point at the 0.5 threshold, and none with one class', () => {
+    const rows = [row(0, 0.9, 1), row(1, 0.8, 0), row(2, 0.6, 1), row(3, 0.3, 1), row(4, 0.1, 0), row(5, 0.55, null)]
+    const c = roc(rows)
+    expect(c.at).toEqual({ x: 0.5, y: 2 / 3 }) // above 0.5: 0.9 and 0.6 of the class, 0.8 not; 0.55 has no actual
+    expect(rocSummary(c)).toBe('ROC over 5 test points (3 of the class): AUC 0.667 (0.5 is chance); at the 0.5 threshold, true positive rate 0.667 at false positive rate 0.5')
+    expect(rocSummary(roc([row(0, 0.9, 1), row(1, 0.2, 1)]))).toBe('no ROC curve: the 2 test points hold the class only')
+    expect(rocSummary(roc([]))).toBe('no ROC curve: no test points')
+  })
+
+  it("says the calibration bins, first and last, and the largest gap between predicted and observed", () => {
+    const bins = calibration([row(0, 0.12, 0), row(1, 0.08, 0), row(2, 0.72, 1), row(3, 0.68, 0), row(4, 0.74, 0), row(5, 0.95, 1)])
+    expect(calibrationSummary(bins)).toBe('predicted 0.08 → observed 0 … predicted 0.95 → observed 1 over 5 bins of 6 test points; largest gap 0.68 at predicted 0.68 (observed 0)')
+    expect(calibrationSummary(calibration([row(0, 0.3, 1)]))).toBe('predicted 0.3 → observed 1 over 1 bin of 1 test point; largest gap 0.7 at predicted 0.3 (observed 1)')
+    expect(calibrationSummary([])).toBe('no calibration: no test points')
   })
 
   it("says the histogram's bins and its tallest", () => {

@@ -140,3 +140,24 @@ export function chartSummary(datasets: readonly ChartDataset[], labels: readonly
   if (parts.length > 4) shown.push(`and ${parts.length - 4} more`)
   return shown.length ? shown.join('; ') : 'no data'
 }
+
+/** "ROC over 120 test points (40 of the class): AUC 0.87 (0.5 is chance); at the 0.5 threshold,
+ *  true positive rate 0.8 at false positive rate 0.15" (the point marked on the curve). */
+export function rocSummary(c: { auc: number | null; positives: number; negatives: number; at: { x: number; y: number } | null }): string {
+  const n = c.positives + c.negatives
+  if (c.auc === null || !c.at) return n ? `no ROC curve: the ${plural(n, 'test point')} hold ${c.positives ? 'the class only' : 'none of the class'}` : 'no ROC curve: no test points'
+  return `ROC over ${plural(n, 'test point')} (${formatCount(c.positives)} of the class): AUC ${num(c.auc)} (0.5 is chance); at the 0.5 threshold, true positive rate ${num(c.at.y)} at false positive rate ${num(c.at.x)}`
+}
+
+/** "predicted 0.05 → observed 0.02 … predicted 0.93 → observed 0.9 over 8 bins of 120 test points;
+ *  largest gap 0.12 at predicted 0.71 (observed 0.59)": each bin's mean probability and the share of
+ *  its points in the class, as the calibration chart draws them. */
+export function calibrationSummary(bins: readonly { x: number; y: number; n: number }[]): string {
+  if (!bins.length) return 'no calibration: no test points'
+  const pair = (b: { x: number; y: number }) => `predicted ${num(b.x)} → observed ${num(b.y)}`
+  let top = bins[0]!
+  for (const b of bins) if (Math.abs(b.y - b.x) > Math.abs(top.y - top.x)) top = b
+  const n = bins.reduce((a, b) => a + b.n, 0)
+  const range = bins.length === 1 ? pair(bins[0]!) : `${pair(bins[0]!)} … ${pair(bins[bins.length - 1]!)}`
+  return `${range} over ${plural(bins.length, 'bin')} of ${plural(n, 'test point')}; largest gap ${num(Math.abs(top.y - top.x))} at predicted ${num(top.x)} (observed ${num(top.y)})`
+}

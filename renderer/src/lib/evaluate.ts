@@ -72,11 +72,17 @@ export function confusionMatrix(rows: ForecastRow[], K: number): number[][] {
   return m
 }
 
-export function roc(rows: ForecastRow[]): { points: { x: number; y: number }[]; auc: number | null } {
+/** A two-class run's ROC curve over the test rows with an actual, its AUC, the positive and negative
+ *  counts, and its operating point: the rates at the 0.5 threshold (a probability above 0.5 is the
+ *  class, as the confusion matrix counts it). No curve and no point with one class only. */
+export function roc(rows: ForecastRow[]): { points: { x: number; y: number }[]; auc: number | null; positives: number; negatives: number; at: { x: number; y: number } | null } {
   const r = rows.filter((x) => x.actual !== null).sort((a, b) => b.value - a.value)
   const P = r.filter((x) => x.actual! >= 0.5).length
   const N = r.length - P
-  if (!P || !N) return { points: [], auc: null }
+  if (!P || !N) return { points: [], auc: null, positives: P, negatives: N, at: null }
+  const above = r.filter((x) => x.value > 0.5)
+  const hits = above.filter((x) => x.actual! >= 0.5).length
+  const at = { x: (above.length - hits) / N, y: hits / P }
   const points = [{ x: 0, y: 0 }]
   let tp = 0
   let fp = 0
@@ -86,7 +92,7 @@ export function roc(rows: ForecastRow[]): { points: { x: number; y: number }[]; 
     else (fp++), (auc += tp)
     if (i === r.length - 1 || r[i + 1]!.value !== r[i]!.value) points.push({ x: fp / N, y: tp / P })
   }
-  return { points, auc: auc / (P * N) }
+  return { points, auc: auc / (P * N), positives: P, negatives: N, at }
 }
 
 export function calibration(rows: ForecastRow[], bins = 10): { x: number; y: number; n: number }[] {
