@@ -166,6 +166,34 @@ describe('global importance and effective memory', () => {
     expect(r.items[L - 1]!.increase).toBeGreaterThan(2 * r.base)
   })
 
+  // ETS and Theta filter through the whole series before each window: forecastWindows filters the
+  // shared rows once. It must give, to the bit, what forecastAt gives on each edited copy of the
+  // series, window by window (the path the report took before, O(windows x rows)).
+  it('ETS and Theta forecast permuted windows exactly as forecastAt on each edited series', () => {
+    const rng = new Rng(9)
+    const N = 400, L = 9, h = 3, m = 7
+    const y = new Float64Array(N) // (N) trend, weekly season and noise, positive (multiplicative fits allowed)
+    for (let t = 0; t < N; t++) y[t] = 50 + 0.05 * t + 6 * Math.sin((2 * Math.PI * t) / m) + rng.normal()
+    const origins = Array.from({ length: 120 }, (_, i) => 250 + ((i * 37) % 140)) // unsorted, some repeated
+    const W = origins.length
+    const windows = new Float64Array(W * L) // (W, L, 1): each window's rows, shuffled between windows
+    origins.forEach((o, i) => windows.set(y.subarray(o - L + 1, o + 1), i * L))
+    for (let k = windows.length - 1; k > 0; k--) {
+      const j = rng.int(k + 1)
+      ;[windows[k], windows[j]] = [windows[j]!, windows[k]!]
+    }
+    const fits = [fitStat('ets', y.subarray(0, 200), m), fitStat('theta', y.subarray(0, 200), m), fitStat('ets', y.subarray(0, 200), null)]
+    for (const fit of fits) {
+      expect(fit.forecastWindows, fit.label).toBeTypeOf('function')
+      const before = origins.map((o, i) => {
+        const edited = Float64Array.from(y)
+        edited.set(windows.subarray(i * L, (i + 1) * L), o - L + 1)
+        return fit.forecastAt(edited, Int32Array.of(o), h)[h - 1]!
+      })
+      expect(Array.from(statForecaster(fit, y, origins, L, h)(windows, W)), fit.label).toEqual(before)
+    }
+  })
+
   // The target depends only on input B at lag 7: y_t = 2·B_{t-7}, inputs A, B, C (iid noise; the
   // target's own history is left out, since it would be B's history again, and IG splits credit
   // between identical inputs). A small GRU learns it; IG must put ≥ 90 % of its mass on (lag 7, B)

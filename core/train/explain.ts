@@ -24,7 +24,7 @@
 //   g' is the scaler's constant (the run's mean absolute one-step change for level-relative runs).
 // - Lags: window row t (0 = oldest) holds the row `L - 1 - t` rows before the window's last row,
 //   which is `h + L - 1 - t` rows before the forecast row; `lag` below is that last number.
-import { relativeOffsets, scaledToTarget, type FittedPipeline } from '../data'
+import { relativeOffsets, scaledToTarget, type FittedPipeline, type StatFit } from '../data'
 import { lossAndGrad, predict, type FloatArray, type Model, type Rng } from '../engine'
 
 export type Quadrature = 'gauss-legendre' | 'trapezoid'
@@ -409,9 +409,14 @@ export function networkForecaster(s: ExplainSubject): WindowForecaster {
 /** A statistical model (anything with forecastAt) as a WindowForecaster over target-only windows
  *  (W, L, 1) in original units: window i replaces rows o_i - L + 1 .. o_i of the series y before
  *  the model filters through it and forecasts h steps past o_i. */
-export function statForecaster(fit: { forecastAt(y: Float64Array, origins: Int32Array, h: number): Float64Array }, y: Float64Array, origins: ArrayLike<number>, L: number, h: number): WindowForecaster {
+export function statForecaster(fit: Pick<StatFit, 'forecastAt' | 'forecastWindows'>, y: Float64Array, origins: ArrayLike<number>, L: number, h: number): WindowForecaster {
   const scratch = Float64Array.from(y) // (N)
   return (windows, W) => {
+    if (fit.forecastWindows) {
+      // the rows before each window filtered once, not once per window: the same numbers
+      const paths = fit.forecastWindows(y, Array.from({ length: W }, (_, i) => origins[i]!), L, windows.subarray(0, W * L), h) // (W, h)
+      return Float64Array.from({ length: W }, (_, i) => paths[i * h + h - 1]!)
+    }
     const out = new Float64Array(W) // (W)
     for (let i = 0; i < W; i++) {
       const o = origins[i]!

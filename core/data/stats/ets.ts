@@ -3,7 +3,7 @@
 
 import { fitEtsAuto, type EtsFitResult } from './ets-fit'
 import { EtsState, etsLabel, etsMeanInto, stateSize, type EtsParams, type EtsSpec } from './ets-model'
-import { rollingForecast } from './rolling'
+import { rollingForecast, windowForecasts, type SavableFilter } from './rolling'
 import { arrField, checkHorizon, checkPeriod, checkSeries, nullableNumField, numField, type StatFit, type StoredStat } from './types'
 
 /** What a fitted ETS model needs to forecast; stored verbatim as StoredStat.params. */
@@ -23,6 +23,22 @@ function etsModel(s: EtsStored): StatFit {
   const label = etsLabel(s.spec)
   const period = s.spec.m
   const toJSON = (): StoredStat => ({ name: 'ets', label, period, params: { ...s, spec: { ...s.spec }, par: { ...s.par } } })
+  /** The state filtered from the fitted start x0; saved as it is (the seasonal ring and its head). */
+  const filter = (): SavableFilter<{ l: number; b: number; ring: Float64Array; head: number }> => {
+    const st = new EtsState(s.spec)
+    st.load(s.x0)
+    return {
+      step: (yt) => st.update(yt, s.par),
+      emit: (_t, hh, out, offset) => etsMeanInto(st, s.par, s.sigma2, hh, out, offset),
+      save: () => ({ l: st.l, b: st.b, ring: st.ring.slice(), head: st.head }),
+      load: (x) => {
+        st.l = x.l
+        st.b = x.b
+        st.ring.set(x.ring)
+        st.head = x.head
+      }
+    }
+  }
   return {
     name: 'ets',
     label,
@@ -36,14 +52,8 @@ function etsModel(s: EtsStored): StatFit {
       etsMeanInto(st, s.par, s.sigma2, h, out, 0)
       return out
     },
-    forecastAt(y, origins, h) {
-      const st = new EtsState(s.spec)
-      st.load(s.x0)
-      return rollingForecast(y, origins, h, label, {
-        step: (yt) => st.update(yt, s.par),
-        emit: (_t, hh, out, offset) => etsMeanInto(st, s.par, s.sigma2, hh, out, offset)
-      })
-    },
+    forecastAt: (y, origins, h) => rollingForecast(y, origins, h, label, filter()),
+    forecastWindows: (y, origins, L, windows, h) => windowForecasts(y, origins, L, windows, h, label, filter()),
     toJSON
   }
 }

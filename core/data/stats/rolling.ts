@@ -2,7 +2,7 @@
 // whenever t is an origin, the model writes its h forecasts into that origin's row. O(n + W h) for
 // O(1) steps, whatever order the origins come in; nothing after the last origin is read.
 
-import { checkOrigins } from './types'
+import { checkOrigins, checkSeries } from './types'
 
 export interface Filter {
   /** Moves the state past observation y[t]. */
@@ -23,6 +23,43 @@ export function rollingForecast(y: Float64Array, origins: Int32Array, h: number,
       filter.emit(t, h, out, order[k] * h)
       k++
     }
+  }
+  return out
+}
+
+/** A Filter whose state can be copied out and put back, so that many edited copies of a series
+ *  that share a prefix filter that prefix once. */
+export interface SavableFilter<S> extends Filter {
+  save(): S
+  load(state: S): void
+}
+
+/**
+ * What forecastAt(y', [o_i], h) gives for each origin o_i, where y' is y with rows o_i - L + 1 .. o_i
+ * replaced by window i of `windows` (W, L): one pass over y saves the state before each window,
+ * then each window steps from there. The same steps in the same order as that forecastAt, so the
+ * same numbers to the bit, in O(n + W (L + h)) instead of O(W n). Returns (W, h).
+ */
+export function windowForecasts<S>(y: Float64Array, origins: ArrayLike<number>, L: number, windows: Float64Array, h: number, what: string, filter: SavableFilter<S>): Float64Array {
+  const W = origins.length
+  const o32 = Int32Array.from(origins)
+  checkOrigins(y, o32, h, what)
+  const order = Array.from({ length: W }, (_, i) => i).sort((a, b) => o32[a] - o32[b])
+  const before: S[] = new Array(W) // the state after rows 0 .. o_i - L, before window i's first row
+  let k = 0
+  for (let t = -1; k < W; t++) {
+    if (t >= 0) filter.step(y[t], t)
+    while (k < W && o32[order[k]] - L === t) before[order[k++]] = filter.save()
+    if (k < W && o32[order[k]] - L < t) throw new RangeError(`${what}: origin ${o32[order[k]]} has fewer than ${L} rows before it`)
+  }
+  const out = new Float64Array(W * h) // (W, h)
+  for (let i = 0; i < W; i++) {
+    const win = windows.subarray(i * L, (i + 1) * L) // (L)
+    checkSeries(win, 0, what)
+    filter.load(before[i])
+    const o = o32[i]
+    for (let j = 0; j < L; j++) filter.step(win[j], o - L + 1 + j)
+    filter.emit(o, h, out, i * h)
   }
   return out
 }

@@ -7,7 +7,7 @@
 
 import { fitEtsModel } from './ets-fit'
 import { acf, decomposeFigure, lineFit } from './linalg'
-import { rollingForecast } from './rolling'
+import { rollingForecast, windowForecasts, type SavableFilter } from './rolling'
 import { arrField, checkHorizon, checkPeriod, checkSeries, numField, type StatFit, type StoredStat } from './types'
 
 const Z95 = 1.6448536269514722 // qnorm(0.95)
@@ -47,6 +47,20 @@ function thetaModel(s: ThetaStored, period: number): StatFit {
       out[offset + k - 1] = fig ? f * fig[(t + k) % m] : f
     }
   }
+  /** The SES level filtered from its fitted start. */
+  const filter = (): SavableFilter<number> => {
+    let l = s.l0
+    return {
+      step: (yt, t) => {
+        l = sesStep(l, fig ? yt / fig[t % m] : yt, alpha)
+      },
+      emit: (t, hh, out, offset) => emit(t, l, hh, out, offset),
+      save: () => l,
+      load: (state) => {
+        l = state
+      }
+    }
+  }
   return {
     name: 'theta',
     label,
@@ -58,15 +72,8 @@ function thetaModel(s: ThetaStored, period: number): StatFit {
       emit(s.n - 1, s.ln, h, out, 0)
       return out
     },
-    forecastAt(y, origins, h) {
-      let l = s.l0
-      return rollingForecast(y, origins, h, label, {
-        step: (yt, t) => {
-          l = sesStep(l, fig ? yt / fig[t % m] : yt, alpha)
-        },
-        emit: (t, hh, out, offset) => emit(t, l, hh, out, offset)
-      })
-    },
+    forecastAt: (y, origins, h) => rollingForecast(y, origins, h, label, filter()),
+    forecastWindows: (y, origins, L, windows, h) => windowForecasts(y, origins, L, windows, h, label, filter()),
     toJSON: (): StoredStat => ({ name: 'theta', label, period, params: { ...s, figure: s.figure ? [...s.figure] : null } })
   }
 }
