@@ -11,8 +11,9 @@ export default defineConfig({
       rolldownOptions: {
         // The trainer is a second entry of the main build so that Electron's utilityProcess.fork
         // and Node's child_process.fork start the very same file (out/main/trainer.js). The
-        // trainer's worker_threads entry (core/parallel) lands beside it: out/main/parallel-worker.js.
-        input: { index: r('electron/main/index.ts'), trainer: r('electron/trainer/index.ts'), 'parallel-worker': r('core/parallel/worker.ts') }
+        // trainer's worker_threads entry (core/parallel) lands beside it: out/main/parallel-worker.js,
+        // and so does main's export thread (core/services/export-runner.ts): out/main/export-worker.js.
+        input: { index: r('electron/main/index.ts'), trainer: r('electron/trainer/index.ts'), 'parallel-worker': r('core/parallel/worker.ts'), 'export-worker': r('core/services/export-worker.ts') }
       }
     }
   },

@@ -280,6 +280,7 @@ export type WireErrorCode =
   | 'too-new' // a model file written by a newer app
   | 'bad-model' // not a model file of ours, or damaged
   | 'bad-data' // the dataset cannot feed the model (wrong column kind, too short, no values)
+  | 'cancelled' // the user cancelled it (an export): no result follows
   | 'failed' // the handler threw; `name` keeps the original error's name
 
 export interface WireError {
@@ -396,6 +397,8 @@ export const REQUEST_SCHEMAS = {
   // a walk-forward backtest of the config on the stored dataset, in the trainer; nothing is stored
   startBacktest: z.object({ datasetId: id, config: configShape, folds: z.number().int().min(BACKTEST_FOLDS.min).max(BACKTEST_FOLDS.max) }).strict(),
   cancelBacktest: z.object({ jobId: id }).strict(),
+  // the export under way (one at a time); its verb answers 'cancelled' and no file is written
+  cancelExport: none,
   // the most folds a backtest of the config on the stored dataset can train (the panel caps its input)
   backtestLimit: z.object({ datasetId: id, config: configShape }).strict(),
   startSweep: z
@@ -469,6 +472,7 @@ export interface Requests {
   listRuns: void
   startBacktest: { datasetId: number; config: TrainConfig; folds: number }
   cancelBacktest: { jobId: number }
+  cancelExport: void
   backtestLimit: { datasetId: number; config: TrainConfig }
   startSweep: { datasetId: number; config: TrainConfig; name: string; grid: Record<string, (number | string | boolean)[]> }
   getRun: { runId: number }
@@ -508,6 +512,8 @@ export interface Responses {
   startBacktest: { jobId: number }
   /** cancelled: false when the job had already finished (or was unknown). */
   cancelBacktest: { cancelled: boolean }
+  /** cancelled: false when no export was under way. */
+  cancelExport: { cancelled: boolean }
   /** most: the most folds (up to BACKTEST_FOLDS.max) that every fold count from 2 to it can train;
    *  0: none. why: why one more (or, with none, 2) cannot; null when most is BACKTEST_FOLDS.max. */
   backtestLimit: { most: number; why: string | null }
@@ -554,6 +560,7 @@ export const CHANNELS: { readonly [V in Verb]: string } = {
   listRuns: 'run:list',
   startBacktest: 'backtest:start',
   cancelBacktest: 'backtest:cancel',
+  cancelExport: 'export:cancel',
   backtestLimit: 'backtest:limit',
   startSweep: 'sweep:start',
   getRun: 'run:get',

@@ -4,7 +4,8 @@ import { exportOnnx, onnxLeadsFromPipeline, onnxLevelFromPipeline, onnxScalingFr
 import { applyFitted, type Dataset, type FittedPipeline, type Prepared } from '../data'
 import type { CalendarConfig } from '../data/calendar'
 import type { Model } from '../engine'
-import { StoreError, type Store } from '../store'
+import { StoreError } from '../store/errors'
+import type { Checkpoint, CheckpointKind, Dataset as StoredDataset, DatasetSummary, EpochRow, MetricRow, Run } from '../store'
 import { slimChoice, type ChoiceSummary } from '../export/verdict'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import { rebuildModelFile } from '../train/run'
@@ -17,6 +18,64 @@ import { fromStoredDataset } from './datasets'
 import { parseTargetRange } from '../train/domain'
 import { endingSummary, runError, runNotices } from './run-words'
 import { carryApp, words } from '../data/words'
+
+/** What an export reads of the run store: a Store is one, and so is a run's snapshot
+ *  (snapshotReader), which a worker thread reads without the database. */
+export interface RunReader {
+  runs: { get(id: number): Run }
+  checkpoints: { load(runId: number, kind: CheckpointKind): Checkpoint | null }
+  datasets: { load(id: number): StoredDataset; list(): DatasetSummary[] }
+  metrics: { list(runId: number): MetricRow[] }
+  epochs: { list(runId: number): EpochRow[] }
+}
+
+/** Everything of one run that its exports read, as plain data (structured-cloneable). */
+export interface RunSnapshot {
+  run: Run
+  best: Checkpoint | null
+  last: Checkpoint | null
+  dataset: StoredDataset
+  /** The run's dataset's summary (its columns' units), if listed. */
+  datasetSummary: DatasetSummary | null
+  metrics: MetricRow[]
+  epochs: EpochRow[]
+}
+
+/** The rows of run `runId` an export reads, read once from the store (milliseconds: the work is
+ *  in the rebuild). A failed run or one without weights is refused later, by rebuildStoredRun. */
+export function runSnapshot(store: RunReader, runId: number): RunSnapshot {
+  const run = store.runs.get(runId)
+  return {
+    run,
+    best: store.checkpoints.load(runId, 'best'),
+    last: store.checkpoints.load(runId, 'last'),
+    dataset: store.datasets.load(run.datasetId),
+    datasetSummary: store.datasets.list().find((d) => d.id === run.datasetId) ?? null,
+    metrics: store.metrics.list(runId),
+    epochs: store.epochs.list(runId)
+  }
+}
+
+/** A RunReader over a snapshot: it answers for the snapshot's run and dataset only. */
+export function snapshotReader(s: RunSnapshot): RunReader {
+  const runId = s.run.id
+  const mine = (id: number, what: string) => {
+    if (id !== runId) throw new StoreError('not-found', `${what} ${id} is not in this export's snapshot of run ${runId}`)
+  }
+  return {
+    runs: { get: (id) => (mine(id, 'run'), s.run) },
+    checkpoints: { load: (id, kind) => (mine(id, 'run'), kind === 'best' ? s.best : s.last) },
+    datasets: {
+      load: (id) => {
+        if (id !== s.run.datasetId) throw new StoreError('not-found', `dataset ${id} is not in this export's snapshot of run ${runId}`)
+        return s.dataset
+      },
+      list: () => (s.datasetSummary ? [s.datasetSummary] : [])
+    },
+    metrics: { list: (id) => (mine(id, 'run'), s.metrics) },
+    epochs: { list: (id) => (mine(id, 'run'), s.epochs) }
+  }
+}
 
 export interface RebuiltRun {
   runId: number
@@ -76,7 +135,7 @@ export function withStoredSeason(raw: unknown, choiceJson: string | null): unkno
 /** A classification run's class names in output order (its forecasts' class indices), from its
  *  pipeline fitted again on its stored dataset, which takes no network; null for a regression run,
  *  or when the data no longer prepares. */
-export function storedRunClasses(store: Store, runId: number): string[] | null {
+export function storedRunClasses(store: RunReader, runId: number): string[] | null {
   const run = store.runs.get(runId)
   const config = resolveConfig(withStoredDefaults(JSON.parse(run.configJson)))
   if (config.data.task !== 'classification' || config.data.series?.global) return null
@@ -89,7 +148,7 @@ export function storedRunClasses(store: Store, runId: number): string[] | null {
 }
 
 /** The run's dataset, config and best weights (its last ones when it never validated). */
-export function rebuildStoredRun(store: Store, runId: number): RebuiltRun {
+export function rebuildStoredRun(store: RunReader, runId: number): RebuiltRun {
   const run = store.runs.get(runId)
   // a failed run's weights are whatever it had when it stopped (a diverged one's forecast 1e26)
   if (run.status === 'failed') {
@@ -153,12 +212,12 @@ export function dataSummaryOf(r: RebuiltRun): DataSummary {
 
 /** The forecaster behind the exported numbers. A run stored before model.forecaster existed is
  *  rebuilt as the network alone (withStoredDefaults), and says so by having no choice. */
-export function choiceOf(store: Store, r: RebuiltRun): ChoiceSummary | null {
+export function choiceOf(store: RunReader, r: RebuiltRun): ChoiceSummary | null {
   const raw = JSON.parse(store.runs.get(r.runId).configJson) as { model?: { forecaster?: unknown } }
   return raw.model?.forecaster === undefined ? null : slimChoice(r.rebuilt.evaluation.choice)
 }
 
-export function forecastExportOf(store: Store, r: RebuiltRun): ForecastExport {
+export function forecastExportOf(store: RunReader, r: RebuiltRun): ForecastExport {
   const ev = r.rebuilt.evaluation
   const t = ev.test
   const { prep } = r.rebuilt.run
@@ -192,12 +251,12 @@ export function forecastExportOf(store: Store, r: RebuiltRun): ForecastExport {
 }
 
 /** The unit the user gave the run's target column, or null. */
-export function targetUnit(store: Store, r: RebuiltRun): string | null {
+export function targetUnit(store: RunReader, r: RebuiltRun): string | null {
   const datasetId = store.runs.get(r.runId).datasetId
   return store.datasets.list().find((d) => d.id === datasetId)?.columns.find((c) => c.name === r.config.data.target)?.unit ?? null
 }
 
-export function reportInputOf(store: Store, r: RebuiltRun): ReportInput {
+export function reportInputOf(store: RunReader, r: RebuiltRun): ReportInput {
   const fx = forecastExportOf(store, r)
   const t = r.rebuilt.evaluation.test
   let classification: ReportInput['classification'] = null

@@ -19,6 +19,7 @@ import { decodeWire, encodeWire } from '../web/wire'
 import { createDispatcher, createWorkbench } from './handlers'
 import { createStoreSink } from '../../core/services/store-sink'
 import type { TrainerHost } from '../../core/services/trainer-host'
+import { bundleWorker } from '../../core/parallel/test-bundle'
 
 const VERSION = '0.1.0'
 const store = openStore(join(mkdtempSync(join(tmpdir(), 'fw-export-')), 'runs.db'), { appVersion: VERSION })
@@ -270,4 +271,28 @@ describe('bytes on the browser-mode wire', () => {
     const upload = structuredClone({ datasetId, fileName: 'm.onnx', bytes: r.value.bytes })
     expect((await d.dispatch('predictWithModel', upload)).ok).toBe(true)
   })
+})
+
+describe('exports on the export worker (the app and browser mode)', () => {
+  let bundle: Awaited<ReturnType<typeof bundleWorker>>
+  let dw: ReturnType<typeof createDispatcher>
+  beforeAll(async () => {
+    bundle = await bundleWorker('export-handlers-test', 'core/services/export-worker.ts', 'export-worker.mjs')
+    dw = createDispatcher(createWorkbench({ store, samplesDir: tmpdir(), version: VERSION, mode: 'web', broadcast: () => {}, storeSink: null, exportWorker: bundle.file }).impl)
+  }, 120_000)
+  afterAll(() => bundle?.remove())
+
+  it('gives the files main made before, and a cancel answers the export as cancelled, then none is under way', async () => {
+    for (const verb of ['exportForecastCsv', 'exportReport', 'exportModel']) expect(await ok<FileText>(verb, { runId }, dw)).toEqual(await ok<FileText>(verb, { runId }))
+    expect((await ok<FileBytes>('exportOnnx', { runId }, dw)).bytes).toEqual((await ok<FileBytes>('exportOnnx', { runId })).bytes)
+    // the export is under way until its worker answers; the cancel ends it there, with no file
+    const pending = dw.dispatch('exportXlsx', { runId })
+    expect(await ok('cancelExport', undefined, dw)).toEqual({ cancelled: true })
+    const r = await pending
+    expect(r.ok).toBe(false)
+    expect(!r.ok && r.error.code).toBe('cancelled')
+    expect(await ok('cancelExport', {}, dw)).toEqual({ cancelled: false })
+    // an unknown run is refused with its code before any thread starts
+    expect(await fails('exportReport', { runId: 999 }, dw)).toMatchObject({ code: 'not-found' })
+  }, 120_000)
 })

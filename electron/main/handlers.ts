@@ -22,7 +22,9 @@ import { storedHeadline } from '../../core/data/metrics'
 import { listedSkill } from '../../core/services/listed-skill'
 import { csvLocaleFor, forecastCsv, forecastXlsx, renderReport } from '../../core/export'
 import { fromStoredDataset, removeDataset, storedDatasets } from '../../core/services/datasets'
-import { explanationOf, forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, storedRunClasses, type RebuiltRun } from '../../core/services/run-export'
+import { explanationOf, rebuildStoredRun, runSnapshot, storedRunClasses, type RebuiltRun } from '../../core/services/run-export'
+import { ExportRunner } from '../../core/services/export-runner'
+import type { ExportJob } from '../../core/services/export-job'
 import { aheadIntervals, ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
 import { parseTargetRange } from '../../core/train/domain'
 import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, GlobalRunInfo, RunDetail, RunSeriesRow, RunStatus, RunSummary, SeriesAhead, UiRunEvent } from '../contract'
@@ -80,6 +82,9 @@ export interface WorkbenchOptions {
   storeSink: RunSink | null
   /** Electron's save dialog; browser mode saves in the page instead. */
   saveFile?: HandlerImpl['saveFile']
+  /** The built export worker (out/main/export-worker.js): a single-series run's exports are made
+   *  there, off main's event loop, and can be cancelled. Without it they run on main, uncancellable. */
+  exportWorker?: string
 }
 
 export interface Workbench {
@@ -108,6 +113,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   let host: TrainerHost | null = null
   let backtestHost: BacktestHost | null = null
   const gradFlows = new Map<number, number[]>() // runId -> last ‖∂L/∂h_t‖ seen live
+  const exports = new ExportRunner(o.exportWorker)
   const store = (): Store => o.store ?? (() => { throw notAvailable('the run database') })()
   const trainer = (): TrainerHost => host ?? (() => { throw notAvailable('the trainer') })()
   const backtests = (): BacktestHost => backtestHost ?? (() => { throw notAvailable('the trainer') })()
@@ -300,15 +306,19 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
 
   /** The forecast files' input: a global run's from its stored series (with `aheadSteps` rows past
    *  the end of each series after its test rows), any other run rebuilt. */
-  function forecastExport(runId: number, aheadSteps?: number) {
-    if (globalSummaryOf(runId)) return globalForecastExportOf(store(), runId, aheadSteps === undefined ? [] : globalAhead(runId, aheadSteps).blocks)
-    const r = rebuilt(runId)
-    const fx = forecastExportOf(store(), r)
-    if (aheadSteps === undefined) return fx
-    // the forecast past the end after the test rows, as Forecast past the end shows it: no actual, no baselines
-    const { points, intervals } = singleAhead(r, aheadSteps)
-    const ahead = points.map((f) => ({ time: f.time, row: f.row, step: f.step, forecast: f.value, lower: f.lower, upper: f.upper, actual: null, baselines: fx.baselineNames.map(() => null) }))
-    return { ...fx, rows: [...fx.rows, ...ahead], ...(intervals ? { aheadIntervals: intervals.note } : {}) }
+  function globalForecastExport(runId: number, aheadSteps?: number) {
+    return globalForecastExportOf(store(), runId, aheadSteps === undefined ? [] : globalAhead(runId, aheadSteps).blocks)
+  }
+
+  /** A single-series run's export, made from a snapshot of its rows on the export worker (core/
+   *  services/export-runner.ts); a forecast past the end that cannot be made as 'not-available'. */
+  async function runExport(runId: number, job: Omit<ExportJob, 'snapshot'>) {
+    try {
+      return await exports.run({ ...job, snapshot: runSnapshot(store(), runId) })
+    } catch (e) {
+      if (e instanceof ForecastError || (e instanceof Error && e.name === 'ForecastError')) throw new ContractError('not-available', e.message)
+      throw e
+    }
   }
 
   /** A single-series run forecast `steps` past the end of its data with its model file, as
@@ -525,30 +535,48 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       store().reclaimSpace() // its checkpoints' pages back to the disk, as fw rm gives them
       return { deleted: true }
     },
-    exportForecastCsv({ runId, locale, aheadSteps }) {
-      const fx = forecastExport(runId, aheadSteps)
+    async exportForecastCsv({ runId, locale, aheadSteps }) {
+      const fileName = `forecast-run-${runId}.csv`
+      if (globalSummaryOf(runId) === null) {
+        const out = await runExport(runId, { kind: 'csv', ...(locale ? { locale } : {}), ...(aheadSteps !== undefined ? { aheadSteps } : {}) })
+        return { fileName, text: out.text!, ...(out.note ? { note: out.note } : {}) }
+      }
+      const fx = globalForecastExport(runId, aheadSteps)
       if (!fx.rows.length) throw new ContractError('not-found', `run ${runId} has no test forecast`)
-      return { fileName: `forecast-run-${runId}.csv`, text: forecastCsv(fx, csvLocaleFor(locale ?? 'en-US')), ...(fx.remade ? { note: fx.remade } : {}) }
+      return { fileName, text: forecastCsv(fx, csvLocaleFor(locale ?? 'en-US')), ...(fx.remade ? { note: fx.remade } : {}) }
     },
-    exportModel({ runId }) {
+    async exportModel({ runId }) {
       const fileName = `model-run-${runId}.json`
       // a global run's model file as fw train --global wrote it, kept with the run (migration 008)
       if (globalSummaryOf(runId)) return { fileName, text: refusedUnavailable(runId, () => storedGlobalModelJson(store(), runId)) }
-      return { fileName, text: JSON.stringify(rebuilt(runId).rebuilt.modelFile) }
+      return { fileName, text: (await runExport(runId, { kind: 'model' })).text! }
     },
-    exportOnnx({ runId }) {
+    async exportOnnx({ runId }) {
       const fileName = `model-run-${runId}.onnx`
-      if (globalSummaryOf(runId) === null) return { fileName, bytes: plainBytes(onnxOf(rebuilt(runId))) }
+      if (globalSummaryOf(runId) === null) return { fileName, bytes: plainBytes((await runExport(runId, { kind: 'onnx' })).bytes!) }
       // one graph for every series, each one's scaling taken through its inputs (docs/export.md)
       return { fileName, bytes: plainBytes(refusedUnavailable(runId, () => storedGlobalOnnx(store(), runId))) }
     },
     async exportXlsx({ runId, aheadSteps }) {
-      const fx = forecastExport(runId, aheadSteps)
-      return { fileName: `forecast-run-${runId}.xlsx`, bytes: plainBytes(await forecastXlsx(fx)), ...(fx.remade ? { note: fx.remade } : {}) }
+      const fileName = `forecast-run-${runId}.xlsx`
+      if (globalSummaryOf(runId) === null) {
+        const out = await runExport(runId, { kind: 'xlsx', ...(aheadSteps !== undefined ? { aheadSteps } : {}) })
+        return { fileName, bytes: plainBytes(out.bytes!), ...(out.note ? { note: out.note } : {}) }
+      }
+      const fx = globalForecastExport(runId, aheadSteps)
+      return { fileName, bytes: plainBytes(await forecastXlsx(fx)), ...(fx.remade ? { note: fx.remade } : {}) }
     },
-    exportReport({ runId }) {
-      const input = globalSummaryOf(runId) !== null ? globalReportInputOf(store(), runId) : reportInputOf(store(), rebuilt(runId))
-      return { fileName: `report-run-${runId}.html`, text: renderReport(input), ...(input.remade ? { note: input.remade } : {}) }
+    async exportReport({ runId }) {
+      const fileName = `report-run-${runId}.html`
+      if (globalSummaryOf(runId) === null) {
+        const out = await runExport(runId, { kind: 'report' })
+        return { fileName, text: out.text!, ...(out.note ? { note: out.note } : {}) }
+      }
+      const input = globalReportInputOf(store(), runId)
+      return { fileName, text: renderReport(input), ...(input.remade ? { note: input.remade } : {}) }
+    },
+    async cancelExport() {
+      return { cancelled: await exports.cancel() }
     },
     predictWithModel({ datasetId, fileName, bytes }) {
       return applyModelFile(bytes, fileName, fromStoredDataset(store().datasets.load(datasetId)), o.version)

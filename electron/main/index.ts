@@ -56,6 +56,7 @@ function openBackend(verify: boolean): Backend {
     dbPath: dbPath(),
     samplesDir: join(root, 'resources', 'samples'),
     trainerPath: join(root, 'out', 'main', 'trainer.js'),
+    exportWorker: join(root, 'out', 'main', 'export-worker.js'),
     fork: electronFork,
     version: app.getVersion(),
     mode: 'electron',

@@ -17,6 +17,8 @@ export interface BackendOptions {
   dbPath: string
   samplesDir: string
   trainerPath: string
+  /** The built export worker (out/main/export-worker.js, beside the trainer); the workbench's option. */
+  exportWorker?: string
   fork: ForkFn
   version: string
   mode: 'electron' | 'web'
@@ -50,7 +52,8 @@ export function createBackend(o: BackendOptions): Backend {
     mode: o.mode,
     broadcast: o.broadcast,
     storeSink: createStoreSink(store),
-    ...(o.saveFile ? { saveFile: o.saveFile } : {})
+    ...(o.saveFile ? { saveFile: o.saveFile } : {}),
+    ...(o.exportWorker ? { exportWorker: o.exportWorker } : {})
   })
   const host = new TrainerHost({ fork: o.fork, modulePath: o.trainerPath, sink: wb.sink, concurrency: o.concurrency ?? 1 })
   wb.attachHost(host)

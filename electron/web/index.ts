@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   const root = appRoot()
   const renderer = join(root, 'out', 'renderer')
   const trainer = join(root, 'out', 'main', 'trainer.js')
-  for (const f of [join(renderer, 'index.html'), trainer]) {
+  const exportWorker = join(root, 'out', 'main', 'export-worker.js')
+  for (const f of [join(renderer, 'index.html'), trainer, exportWorker]) {
     if (!existsSync(f)) throw new Error(`${f} is missing: run \`npm run build\` first`)
   }
   let server: WebServer | null = null
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     dbPath: resolveDbPath(undefined),
     samplesDir: process.env['FW_SAMPLES'] ?? join(root, 'resources', 'samples'),
     trainerPath: trainer,
+    exportWorker,
     fork: (path) => nodeFork(path),
     version: process.env['npm_package_version'] ?? '0.1.0',
     mode: 'web',

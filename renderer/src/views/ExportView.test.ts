@@ -119,14 +119,15 @@ async function pressHeld(w: ReturnType<typeof mount>, buttonId: string, busyId: 
 }
 
 describe('Export view: the keyboard focus while an export runs', () => {
-  it('waits on the busy status while the pressed button is disabled, and comes back to that button', async () => {
+  it('waits on Cancel while the pressed button is disabled, and comes back to that button', async () => {
     await openDoneRun()
     let answer!: (f: { fileName: string; text: string }) => void
     api.exportModel = vi.fn(() => new Promise<{ fileName: string; text: string }>((r) => (answer = r)))
     const w = mount(ExportView, { ...opts(), attachTo: document.body })
     const { button, busy } = await pressHeld(w, 'export-model', 'export-busy')
-    expect(busy.text()).toBe('Making the model file…')
-    expect(document.activeElement).toBe(busy.element)
+    expect(busy.text()).toContain('Making the model file… (rebuilding the run from its data and weights)')
+    // the file is made away from the window and can be cancelled: the focus waits on Cancel
+    expect(document.activeElement).toBe(w.find('[data-testid="cancel-export"]').element)
     answer({ fileName: 'model-run-5.json', text: '{}' })
     await flushPromises()
     expect(w.find('[data-testid="export-message"]').text()).toContain('Model file saved')
@@ -139,6 +140,50 @@ describe('Export view: the keyboard focus while an export runs', () => {
     await flushPromises()
     expect(w.find('[role="alert"]').text()).toContain('No network in this run')
     expect(document.activeElement).toBe(onnx.element)
+    w.unmount()
+  })
+})
+
+describe('Export view: cancelling an export', () => {
+  it('Cancel ends the export: nothing is saved, the view says so and is idle, the focus back on the button pressed', async () => {
+    await openDoneRun()
+    let refuse!: (e: Error) => void
+    api.exportReport = vi.fn(() => new Promise<{ fileName: string; text: string }>((_, no) => (refuse = no)))
+    api.cancelExport = vi.fn(async () => {
+      // main ends the export's thread; the export's own answer is then 'cancelled'
+      refuse(new ApiError({ name: 'ExportCancelled', code: 'cancelled', message: 'the export was cancelled; no file was written' }))
+      return { cancelled: true }
+    })
+    const w = mount(ExportView, { ...opts(), attachTo: document.body })
+    const { button } = await pressHeld(w, 'export-report', 'export-busy')
+    const cancel = w.find('[data-testid="cancel-export"]')
+    expect(cancel.attributes('aria-label')).toBe('Cancel the export')
+    expect(document.activeElement).toBe(cancel.element)
+    await cancel.trigger('click')
+    await flushPromises()
+    expect(api.cancelExport).toHaveBeenCalledTimes(1)
+    expect(api.saveFile).not.toHaveBeenCalled()
+    expect(w.find('[data-testid="export-busy"]').exists()).toBe(false)
+    expect(w.find('[role="alert"]').exists()).toBe(false)
+    expect(w.find('[data-testid="export-message"]').text()).toBe('Export cancelled; no file was saved.')
+    expect(button.attributes('disabled')).toBeUndefined()
+    expect(document.activeElement).toBe(button.element)
+    w.unmount()
+  })
+
+  it('a file made just as Cancel was pressed is not saved', async () => {
+    await openDoneRun()
+    let answer!: (f: { fileName: string; bytes: Uint8Array }) => void
+    api.exportXlsx = vi.fn(() => new Promise<{ fileName: string; bytes: Uint8Array }>((r) => (answer = r)))
+    api.cancelExport = vi.fn(async () => ({ cancelled: false })) // main had finished it already
+    const w = mount(ExportView, { ...opts(), attachTo: document.body })
+    await pressHeld(w, 'export-xlsx', 'export-busy')
+    await w.find('[data-testid="cancel-export"]').trigger('click')
+    expect(w.find('[data-testid="export-busy"]').text()).toContain('Cancelling…')
+    answer({ fileName: 'forecast-run-5.xlsx', bytes: new Uint8Array([1]) })
+    await flushPromises()
+    expect(api.saveFile).not.toHaveBeenCalled()
+    expect(w.find('[data-testid="export-message"]').text()).toBe('Export cancelled; no file was saved.')
     w.unmount()
   })
 })

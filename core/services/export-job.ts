@@ -1,0 +1,67 @@
+// One export of a stored single-series run, from a snapshot of its rows (run-export.ts RunSnapshot):
+// the same rebuild and the same core/export writers as `fw export`, so the same bytes, but runnable
+// where there is no database: main's export worker thread (export-worker.ts), so that a long rebuild
+// never freezes the app's windows, and can be cancelled by ending the thread.
+import { csvLocaleFor, forecastCsv, forecastXlsx, renderReport, type ForecastExport } from '../export'
+import { applyFitted } from '../data'
+import { StoreError } from '../store/errors'
+import { aheadIntervals, forecastAhead, loadModelFile } from '../train/forecast'
+import { forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, snapshotReader, type RebuiltRun, type RunSnapshot } from './run-export'
+
+export type ExportKind = 'csv' | 'xlsx' | 'report' | 'onnx' | 'model'
+
+export interface ExportJob {
+  kind: ExportKind
+  snapshot: RunSnapshot
+  /** csv: the CSV's locale (default en-US). */
+  locale?: 'en-US' | 'de-DE'
+  /** csv and xlsx: this many steps forecast past the end after the test rows. */
+  aheadSteps?: number
+}
+
+/** The file's contents (text or bytes) and the rebuild's note when it forecasts otherwise than the
+ *  run stored (RebuiltRun.remade). */
+export interface ExportOutput {
+  text?: string
+  bytes?: Uint8Array
+  note?: string
+}
+
+/** What an export is doing, as its progress says it: the run rebuilt from its data and weights
+ *  (most of the time), then the file made from it. */
+export type ExportStage = 'rebuilding' | 'writing'
+
+export async function runExportJob(job: ExportJob, onStage: (s: ExportStage) => void = () => {}): Promise<ExportOutput> {
+  const reader = snapshotReader(job.snapshot)
+  onStage('rebuilding')
+  const r = rebuildStoredRun(reader, job.snapshot.run.id)
+  onStage('writing')
+  const note = r.remade ? { note: r.remade } : {}
+  switch (job.kind) {
+    case 'model':
+      return { text: JSON.stringify(r.rebuilt.modelFile) }
+    case 'onnx':
+      return { bytes: onnxOf(r) }
+    case 'report':
+      return { text: renderReport(reportInputOf(reader, r)), ...note }
+    case 'csv': {
+      const fx = withAhead(forecastExportOf(reader, r), r, job.aheadSteps)
+      if (!fx.rows.length) throw new StoreError('not-found', `run ${r.runId} has no test forecast`)
+      return { text: forecastCsv(fx, csvLocaleFor(job.locale ?? 'en-US')), ...note }
+    }
+    case 'xlsx':
+      return { bytes: await forecastXlsx(withAhead(forecastExportOf(reader, r), r, job.aheadSteps)), ...note }
+  }
+}
+
+/** The forecast past the end after the test rows, as Forecast past the end shows it (no actual, no
+ *  baselines); the export as it is without `steps`. A forecast that cannot be made throws its
+ *  ForecastError. */
+export function withAhead(fx: ForecastExport, r: RebuiltRun, steps: number | undefined): ForecastExport {
+  if (steps === undefined) return fx
+  const m = loadModelFile(r.rebuilt.modelFile)
+  const points = forecastAhead(m, applyFitted(r.dataset, m.config, m.fitted), steps)
+  const intervals = aheadIntervals(m, steps)
+  const ahead = points.map((f) => ({ time: f.time, row: f.row, step: f.step, forecast: f.value, lower: f.lower, upper: f.upper, actual: null, baselines: fx.baselineNames.map(() => null) }))
+  return { ...fx, rows: [...fx.rows, ...ahead], ...(intervals ? { aheadIntervals: intervals.note } : {}) }
+}

@@ -1,0 +1,97 @@
+// The app's exports of a single-series run are made on a worker thread (export-runner.ts) from a
+// snapshot of the run's rows: the files must be fw export's, byte for byte; main's event loop must
+// keep turning while one is made; a cancel must end it with no output; an error must keep its code.
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { main } from '../cli/index'
+import { openStore } from '../store'
+import { bundleWorker } from '../parallel/test-bundle'
+import { ExportCancelled, ExportRunner } from './export-runner'
+import { runSnapshot, type RunSnapshot } from './run-export'
+import type { ExportKind } from './export-job'
+
+const root = new URL('../..', import.meta.url).pathname
+const dir = mkdtempSync(join(tmpdir(), 'fw-export-runner-'))
+const db = join(dir, 'runs.db')
+const silent = { write: () => {}, isTTY: false }
+let bundle: Awaited<ReturnType<typeof bundleWorker>>
+let snapshot: RunSnapshot
+const KINDS: ExportKind[] = ['csv', 'xlsx', 'report', 'onnx', 'model']
+
+beforeAll(async () => {
+  bundle = await bundleWorker('export-runner-test', 'core/services/export-worker.ts', 'export-worker.mjs')
+  const code = await main(['train', '--csv', join(root, 'bench/quality/series/gold.csv'), '--target', 'value', '--epochs', '2', '--seed', '1', '--db', db, '--out', join(dir, 'out')], silent, silent)
+  expect(code).toBe(0)
+  // fw export's files of run 1, every kind at once
+  expect(await main(['export', '--run', '1', ...KINDS.flatMap((k) => [`--${k}`, join(dir, `fw.${k}`)]), '--db', db], silent, silent)).toBe(0)
+  const store = openStore(db)
+  try {
+    snapshot = runSnapshot(store, 1)
+  } finally {
+    store.close()
+  }
+}, 180_000)
+afterAll(() => bundle?.remove())
+
+/** fw export's file of run 1 in `kind`. */
+const fwFile = (kind: ExportKind): Buffer => readFileSync(join(dir, `fw.${kind}`))
+
+/** Every sheet's cell values, row by row (a workbook's zip also holds the time it was made). */
+async function sheets(bytes: Uint8Array): Promise<unknown[][]> {
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
+  return wb.worksheets.map((ws) => ws.getSheetValues())
+}
+
+describe('exports on the worker thread', () => {
+  it("writes fw export's bytes for every kind", async () => {
+    const runner = new ExportRunner(bundle.file)
+    for (const kind of ['csv', 'report', 'onnx', 'model'] as const) {
+      const out = await runner.run({ kind, snapshot })
+      const got = out.text !== undefined ? Buffer.from(out.text) : Buffer.from(out.bytes!)
+      expect(got.equals(fwFile(kind)), kind).toBe(true)
+    }
+    const xlsx = await runner.run({ kind: 'xlsx', snapshot })
+    expect(await sheets(xlsx.bytes!)).toEqual(await sheets(fwFile('xlsx')))
+  }, 120_000)
+
+  it("leaves main's event loop free while it rebuilds the run", async () => {
+    const runner = new ExportRunner(bundle.file)
+    let ticks = 0
+    const timer = setInterval(() => ticks++, 10)
+    const started = Date.now()
+    try {
+      await runner.run({ kind: 'report', snapshot })
+    } finally {
+      clearInterval(timer)
+    }
+    // a blocked loop ticks once at most, after the export; a free one about every 10 ms
+    expect(ticks).toBeGreaterThan(Math.min(20, (Date.now() - started) / 40))
+  }, 60_000)
+
+  it('a cancel ends the export: its promise rejects as cancelled, no output, and the runner is idle', async () => {
+    const runner = new ExportRunner(bundle.file)
+    const pending = runner.run({ kind: 'report', snapshot })
+    const outcome = pending.then(() => 'finished', (e: unknown) => e)
+    await new Promise((r) => setTimeout(r, 50))
+    expect(runner.busy()).toBe(true)
+    expect(await runner.cancel()).toBe(true)
+    const e = await outcome
+    expect(e).toBeInstanceOf(ExportCancelled)
+    expect((e as ExportCancelled).code).toBe('cancelled')
+    expect(runner.busy()).toBe(false)
+    expect(await runner.cancel()).toBe(false)
+    // and the next export runs as before
+    expect((await runner.run({ kind: 'model', snapshot })).text).toBe(fwFile('model').toString())
+  }, 60_000)
+
+  it("an export that fails says why, with the store's code, across the thread", async () => {
+    const runner = new ExportRunner(bundle.file)
+    const e = await runner.run({ kind: 'csv', snapshot: { ...snapshot, best: null, last: null } }).then(() => null, (x: unknown) => x as Error & { code?: string })
+    expect(e?.message).toMatch(/run 1 has no saved weights yet/)
+    expect(e?.code).toBe('not-found')
+  }, 60_000)
+})

@@ -1,0 +1,82 @@
+// Main's side of the app's exports: each single-series export (export-job.ts) on a worker thread of
+// its own (export-worker.ts), so that rebuilding a long run (seconds to a minute) never blocks
+// main's event loop, which every window's IPC and browser mode's sockets share. One export at a
+// time. cancel() ends the thread: the export's promise rejects with ExportCancelled and nothing is
+// written (the file is written only after the export succeeds, whole, by saveFile). Without a built
+// worker file (tests, a build without it) the job runs on the calling thread, as it did before,
+// and cannot be cancelled.
+import { Worker } from 'node:worker_threads'
+import { carryApp } from '../data/words'
+import { runExportJob, type ExportJob, type ExportOutput } from './export-job'
+
+/** export-worker.ts -> main: the output, or the error as name, message and its code, field and app words. */
+export type ExportWorkerMessage =
+  | { type: 'done'; output: ExportOutput }
+  | { type: 'failed'; error: { name: string; message: string; code?: string; field?: string; app?: string } }
+
+/** The export was cancelled: no output follows. */
+export class ExportCancelled extends Error {
+  override name = 'ExportCancelled'
+  readonly code = 'cancelled'
+}
+
+export class ExportRunner {
+  private current: { worker: Worker; cancelled: () => void } | null = null
+
+  /** @param workerFile the built export-worker.js; undefined runs each job on the calling thread. */
+  constructor(private readonly workerFile?: string) {}
+
+  /** Whether an export is under way (on a worker). */
+  busy(): boolean {
+    return this.current !== null
+  }
+
+  /** Runs the job; an export still under way is cancelled first (its caller gets ExportCancelled). */
+  async run(job: ExportJob): Promise<ExportOutput> {
+    if (!this.workerFile) return runExportJob(job)
+    // not awaited: this export is under way (and cancellable) from the moment run() is called
+    void this.cancel()
+    const worker = new Worker(this.workerFile, { workerData: job })
+    return new Promise<ExportOutput>((resolve, reject) => {
+      let settled = false
+      const settle = (f: () => void) => {
+        if (settled) return
+        settled = true
+        if (this.current?.worker === worker) this.current = null
+        f()
+      }
+      this.current = { worker, cancelled: () => settle(() => reject(new ExportCancelled('the export was cancelled; no file was written'))) }
+      worker.on('message', (m: unknown) => settle(() => (isDone(m) ? resolve(m.output) : reject(isFailed(m) ? errorOf(m.error) : new Error('the export worker sent a malformed message')))))
+      worker.on('error', (e) => settle(() => reject(e)))
+      worker.on('exit', (code) => settle(() => reject(new Error(`the export worker stopped (exit code ${code}) before the file was made`))))
+    }).finally(() => void worker.terminate())
+  }
+
+  /** Ends the export under way, if any; resolves true once its thread has stopped, false when none ran. */
+  async cancel(): Promise<boolean> {
+    const c = this.current
+    if (!c) return false
+    this.current = null
+    c.cancelled()
+    await c.worker.terminate()
+    return true
+  }
+}
+
+const isDone = (m: unknown): m is Extract<ExportWorkerMessage, { type: 'done' }> => {
+  const o = (m as { type?: unknown; output?: { text?: unknown; bytes?: unknown } } | null)
+  return o?.type === 'done' && typeof o.output === 'object' && o.output !== null && (typeof o.output.text === 'string' || o.output.bytes instanceof Uint8Array)
+}
+const isFailed = (m: unknown): m is Extract<ExportWorkerMessage, { type: 'failed' }> => {
+  const o = m as { type?: unknown; error?: { name?: unknown; message?: unknown } } | null
+  return o?.type === 'failed' && typeof o.error?.name === 'string' && typeof o.error.message === 'string'
+}
+
+/** The worker's error as an Error with its name, code, field and app words, as the dispatcher reads them. */
+function errorOf(x: Extract<ExportWorkerMessage, { type: 'failed' }>['error']): Error {
+  const e = new Error(x.message) as Error & { code?: string; field?: string }
+  e.name = x.name
+  if (x.code !== undefined) e.code = x.code
+  if (x.field !== undefined) e.field = x.field
+  return carryApp(e, { message: x.message, ...(x.app !== undefined ? { app: x.app } : {}) })
+}
