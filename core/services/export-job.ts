@@ -27,15 +27,28 @@ export interface ExportOutput {
   note?: string
 }
 
-/** What an export is doing, as its progress says it: the run rebuilt from its data and weights
- *  (most of the time), then the file made from it. */
-export type ExportStage = 'rebuilding' | 'writing'
+/** The run rebuilt from a snapshot, reusing the last one rebuilt while the snapshot is of the same
+ *  done run, weights and config: an analyst exports several files of one run in a row, and each
+ *  would otherwise rebuild it again (seconds on a long series). A run's id alone is not enough: a
+ *  deleted run's id may be taken again, and a run resumed has other weights. */
+export type Rebuilder = (s: RunSnapshot) => RebuiltRun
 
-export async function runExportJob(job: ExportJob, onStage: (s: ExportStage) => void = () => {}): Promise<ExportOutput> {
+export function rebuildOnce(): Rebuilder {
+  let last: { key: string; r: RebuiltRun } | null = null
+  return (s) => {
+    const { run } = s
+    const key = JSON.stringify([run.id, run.createdAt, run.datasetId, run.appVersion, run.configJson, run.choiceJson, s.best?.epoch ?? null, s.last?.epoch ?? null])
+    if (last?.key === key) return last.r
+    const r = rebuildStoredRun(snapshotReader(s), run.id)
+    // only a done run's rebuild is kept: a running one's weights are still changing
+    last = run.status === 'done' ? { key, r } : null
+    return r
+  }
+}
+
+export async function runExportJob(job: ExportJob, rebuild: Rebuilder = (s) => rebuildStoredRun(snapshotReader(s), s.run.id)): Promise<ExportOutput> {
   const reader = snapshotReader(job.snapshot)
-  onStage('rebuilding')
-  const r = rebuildStoredRun(reader, job.snapshot.run.id)
-  onStage('writing')
+  const r = rebuild(job.snapshot)
   const note = r.remade ? { note: r.remade } : {}
   switch (job.kind) {
     case 'model':

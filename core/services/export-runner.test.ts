@@ -11,7 +11,7 @@ import { openStore } from '../store'
 import { bundleWorker } from '../parallel/test-bundle'
 import { ExportCancelled, ExportRunner } from './export-runner'
 import { runSnapshot, type RunSnapshot } from './run-export'
-import type { ExportKind } from './export-job'
+import { rebuildOnce, type ExportKind } from './export-job'
 
 const root = new URL('../..', import.meta.url).pathname
 const dir = mkdtempSync(join(tmpdir(), 'fw-export-runner-'))
@@ -93,5 +93,21 @@ describe('exports on the worker thread', () => {
     const e = await runner.run({ kind: 'csv', snapshot: { ...snapshot, best: null, last: null } }).then(() => null, (x: unknown) => x as Error & { code?: string })
     expect(e?.message).toMatch(/run 1 has no saved weights yet/)
     expect(e?.code).toBe('not-found')
+  }, 60_000)
+
+  it('keeps the last done run rebuilt for the next file of it, and rebuilds once its weights, config or identity differ', () => {
+    const rebuild = rebuildOnce()
+    const first = rebuild(snapshot)
+    // each export sends its own copy of the rows, as the worker receives them
+    expect(rebuild(structuredClone(snapshot))).toBe(first)
+    const resumed = { ...snapshot, best: { ...snapshot.best!, epoch: snapshot.best!.epoch + 1 } }
+    const again = rebuild(resumed)
+    expect(again).not.toBe(first)
+    expect(rebuild(resumed)).toBe(again)
+    // the same id taken by another run (deleted, then a new one stored)
+    expect(rebuild({ ...resumed, run: { ...resumed.run, createdAt: resumed.run.createdAt + 1 } })).not.toBe(again)
+    // a run still training is rebuilt each time: its weights are still changing
+    const running = { ...snapshot, run: { ...snapshot.run, status: 'running' as const } }
+    expect(rebuild(running)).not.toBe(rebuild(running))
   }, 60_000)
 })

@@ -1,18 +1,25 @@
-// Main's side of the app's exports: each single-series export (export-job.ts) on a worker thread of
-// its own (export-worker.ts), so that rebuilding a long run (seconds to a minute) never blocks
-// main's event loop, which every window's IPC and browser mode's sockets share. One export at a
-// time. cancel() ends the thread: the export's promise rejects with ExportCancelled and nothing is
-// written (the file is written only after the export succeeds, whole, by saveFile). Without a built
-// worker file (tests, a build without it) the job runs on the calling thread, as it did before,
-// and cannot be cancelled.
+// Main's side of the app's exports: each single-series export (export-job.ts) on a worker thread
+// (export-worker.ts), so that rebuilding a long run (seconds to a minute) never blocks main's event
+// loop, which every window's IPC and browser mode's sockets share. The thread lives between exports
+// and keeps the last done run it rebuilt, so the next file of that run is made without rebuilding
+// it. One export at a time. cancel() ends the thread (and what it kept): the export's promise
+// rejects with ExportCancelled, and nothing is written (the file is written only after the export
+// succeeds, whole, by saveFile). Without a built worker file (tests, a build without it) the job
+// runs on the calling thread, as it did before, and cannot be cancelled.
 import { Worker } from 'node:worker_threads'
 import { carryApp } from '../data/words'
 import { runExportJob, type ExportJob, type ExportOutput } from './export-job'
 
+/** main -> export-worker.ts: one job, answered with the same id. */
+export interface ExportRequest {
+  id: number
+  job: ExportJob
+}
+
 /** export-worker.ts -> main: the output, or the error as name, message and its code, field and app words. */
 export type ExportWorkerMessage =
-  | { type: 'done'; output: ExportOutput }
-  | { type: 'failed'; error: { name: string; message: string; code?: string; field?: string; app?: string } }
+  | { type: 'done'; id: number; output: ExportOutput }
+  | { type: 'failed'; id: number; error: { name: string; message: string; code?: string; field?: string; app?: string } }
 
 /** The export was cancelled: no output follows. */
 export class ExportCancelled extends Error {
@@ -21,12 +28,15 @@ export class ExportCancelled extends Error {
 }
 
 export class ExportRunner {
-  private current: { worker: Worker; cancelled: () => void } | null = null
+  private worker: Worker | null = null
+  private nextId = 1
+  /** The export under way: its id and how to end its promise. */
+  private current: { id: number; settle: (f: () => void) => void; reject: (e: Error) => void } | null = null
 
   /** @param workerFile the built export-worker.js; undefined runs each job on the calling thread. */
   constructor(private readonly workerFile?: string) {}
 
-  /** Whether an export is under way (on a worker). */
+  /** Whether an export is under way (on the worker). */
   busy(): boolean {
     return this.current !== null
   }
@@ -35,36 +45,61 @@ export class ExportRunner {
   async run(job: ExportJob): Promise<ExportOutput> {
     if (!this.workerFile) return runExportJob(job)
     // not awaited: this export is under way (and cancellable) from the moment run() is called
-    void this.cancel()
-    const worker = new Worker(this.workerFile, { workerData: job })
+    if (this.current) void this.cancel()
+    const worker = this.thread()
+    const id = this.nextId++
     return new Promise<ExportOutput>((resolve, reject) => {
       let settled = false
       const settle = (f: () => void) => {
         if (settled) return
         settled = true
-        if (this.current?.worker === worker) this.current = null
+        if (this.current?.id === id) this.current = null
         f()
       }
-      this.current = { worker, cancelled: () => settle(() => reject(new ExportCancelled('the export was cancelled; no file was written'))) }
-      worker.on('message', (m: unknown) => settle(() => (isDone(m) ? resolve(m.output) : reject(isFailed(m) ? errorOf(m.error) : new Error('the export worker sent a malformed message')))))
-      worker.on('error', (e) => settle(() => reject(e)))
-      worker.on('exit', (code) => settle(() => reject(new Error(`the export worker stopped (exit code ${code}) before the file was made`))))
-    }).finally(() => void worker.terminate())
+      this.current = { id, settle, reject: (e) => settle(() => reject(e)) }
+      const onMessage = (m: unknown) => {
+        if ((m as { id?: unknown } | null)?.id !== id) return
+        worker.off('message', onMessage)
+        settle(() => (isDone(m) ? resolve(m.output) : reject(isFailed(m) ? errorOf(m.error) : new Error('the export worker sent a malformed message'))))
+      }
+      worker.on('message', onMessage)
+      worker.postMessage({ id, job } satisfies ExportRequest)
+    })
   }
 
-  /** Ends the export under way, if any; resolves true once its thread has stopped, false when none ran. */
+  /** Ends the export under way, if any, and its thread; resolves true once the thread has stopped,
+   *  false when no export ran. */
   async cancel(): Promise<boolean> {
     const c = this.current
-    if (!c) return false
+    const w = this.worker
+    if (!c || !w) return false
     this.current = null
-    c.cancelled()
-    await c.worker.terminate()
+    this.worker = null
+    c.reject(new ExportCancelled('the export was cancelled; no file was written'))
+    await w.terminate()
     return true
+  }
+
+  /** The worker, started on first use; it never keeps the process alive on its own. */
+  private thread(): Worker {
+    if (this.worker) return this.worker
+    const w = new Worker(this.workerFile!, {})
+    w.unref()
+    const gone = (e: Error) => {
+      if (this.worker === w) this.worker = null
+      this.current?.reject(e)
+    }
+    w.on('error', gone)
+    w.on('exit', (code) => {
+      if (this.worker === w) gone(new Error(`the export worker stopped (exit code ${code}) before the file was made`))
+    })
+    this.worker = w
+    return w
   }
 }
 
 const isDone = (m: unknown): m is Extract<ExportWorkerMessage, { type: 'done' }> => {
-  const o = (m as { type?: unknown; output?: { text?: unknown; bytes?: unknown } } | null)
+  const o = m as { type?: unknown; output?: { text?: unknown; bytes?: unknown } } | null
   return o?.type === 'done' && typeof o.output === 'object' && o.output !== null && (typeof o.output.text === 'string' || o.output.bytes instanceof Uint8Array)
 }
 const isFailed = (m: unknown): m is Extract<ExportWorkerMessage, { type: 'failed' }> => {
