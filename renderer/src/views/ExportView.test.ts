@@ -125,7 +125,7 @@ describe('Export view: the keyboard focus while an export runs', () => {
     api.exportModel = vi.fn(() => new Promise<{ fileName: string; text: string }>((r) => (answer = r)))
     const w = mount(ExportView, { ...opts(), attachTo: document.body })
     const { button, busy } = await pressHeld(w, 'export-model', 'export-busy')
-    expect(busy.text()).toContain('Making the model file… (rebuilding the run from its data and weights)')
+    expect(busy.text()).toContain('Making the model file… (from the run rebuilt from its data and weights)')
     // the file is made away from the window and can be cancelled: the focus waits on Cancel
     expect(document.activeElement).toBe(w.find('[data-testid="cancel-export"]').element)
     answer({ fileName: 'model-run-5.json', text: '{}' })
