@@ -126,13 +126,15 @@ export function baselineScores<R extends ScoreRow>(rows: readonly R[], split: st
  * validation has none), of those the forecast is not made of (`members`: against one of its own
  * members its skill would be ~0 by construction), so that the test score does not pick its own
  * yardstick. Best is the lowest error, or the highest score where higher is better (higherIsBetter:
- * accuracy, R²). The one rule for the skill evaluate stores (core/train/evaluate.ts) and the one
- * every view shows (core/export/verdict.ts runSkill, metricsTable). null: no finite score.
+ * accuracy, R²); a tie goes to the plainer baseline (TIE_ORDER). The one rule for the skill
+ * evaluate stores (core/train/evaluate.ts) and the one every view shows (core/export/verdict.ts
+ * runSkill, metricsTable). null: no finite score.
+ * `splits`: where to look, the first with a finite score; a table of a run that is not judged
+ * (metricsTable without judging: a global run, scored on test alone) passes each row's own split.
  */
-export function skillBaseline(rows: readonly ScoreRow[], key: string, members: readonly string[] = []): string | null {
-  const val = baselineScores(rows, 'val', key, members)
-  const pool = val.length ? val : baselineScores(rows, 'test', key, members)
-  if (!pool.length) return null
+export function skillBaseline(rows: readonly ScoreRow[], key: string, members: readonly string[] = [], splits: readonly string[] = ['val', 'test']): string | null {
+  const pool = splits.map((split) => baselineScores(rows, split, key, members)).find((p) => p.length)
+  if (!pool) return null
   const higher = higherIsBetter(key)
   return pool.reduce((a, b) => {
     const d = higher ? b.value! - a.value! : a.value! - b.value!

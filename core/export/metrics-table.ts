@@ -49,7 +49,8 @@ export interface TableJudging { task: 'regression' | 'classification'; choice: C
  *  rule: the best on validation (on that metric) of the baselines the forecast is not made of, and
  *  the test headline row's skill is the verdict's own (runSkill), so that the report's cards, its
  *  table and the workbook never measure the forecast against its own members or the best on test.
- *  Without it (a global run: naive alone), the best baseline on the row's own split. */
+ *  Without it (a global run: naive alone), the best baseline on the row's own split, by the same
+ *  picker (skillBaseline: a non-finite score is none, a tie goes to the plainer baseline). */
 export function metricsTable(metrics: MetricValue[], baselineNames: string[], target: number | null = null, judging: TableJudging | null = null, model = 'model'): MetricsTableRow[] {
   const keys: { split: Split; metric: string }[] = []
   const seen = new Set<string>()
@@ -64,11 +65,6 @@ export function metricsTable(metrics: MetricValue[], baselineNames: string[], ta
     metrics.find((m) => m.split === split && m.metric === metric && m.model === who)?.value ?? null
   return keys.map(({ split, metric }) => {
     const baselines = baselineNames.map((b) => value(split, metric, b))
-    let best: number | null = null
-    baselines.forEach((v, i) => {
-      if (v === null) return
-      if (best === null || (higherIsBetter(metric) ? v > baselines[best]! : v < baselines[best]!)) best = i
-    })
     const own = value(split, metric, model)
     const row = { split, metric, model: own, network: value(split, metric, 'network'), baselines }
     if (judging) {
@@ -81,10 +77,17 @@ export function metricsTable(metrics: MetricValue[], baselineNames: string[], ta
       const s = yardstick === null ? { skill: null, none: null } : skillOf(metric, own, value(split, metric, yardstick), target)
       return { ...row, bestBaseline: yardstick, skill: s.skill, noSkill: s.none }
     }
-    const s = best === null ? { skill: null, none: null } : skillOf(metric, own, baselines[best], target)
-    return { ...row, bestBaseline: best === null ? null : baselineNames[best], skill: s.skill, noSkill: s.none }
+    // Not judged: the one picker (skillBaseline, nothing left out as a member) on the row's own split,
+    // of the table's columns alone: the yardstick named is one the table shows. A global run is
+    // scored on test alone against naive alone, where this is the judged rule's pick too.
+    const yardstick = skillBaseline(metrics, metric, unshown(metrics, baselineNames), [split])
+    const s = yardstick === null ? { skill: null, none: null } : skillOf(metric, own, value(split, metric, yardstick), target)
+    return { ...row, bestBaseline: yardstick, skill: s.skill, noSkill: s.none }
   })
 }
+
+/** The models in `metrics` that are not among `shown` (the table's baseline columns). */
+const unshown = (metrics: readonly MetricValue[], shown: readonly string[]) => [...new Set(metrics.map((m) => m.model))].filter((m) => !shown.includes(m))
 
 /** Whether any row has the network alone: the run's forecast was not the network (or a mean with it alone). */
 export function hasNetworkColumn(rows: MetricsTableRow[]): boolean {

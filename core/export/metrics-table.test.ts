@@ -1,0 +1,26 @@
+// The table of a run that is not judged (a global run) picks its yardstick with the one picker
+// (core/data skillBaseline), on each row's own split and of the table's columns alone.
+import { describe, expect, it } from 'vitest'
+import { metricsTable } from './metrics-table'
+import type { MetricValue, Split } from './types'
+
+const rows = (split: Split, metric: string, values: Record<string, number | null>): MetricValue[] => Object.entries(values).map(([model, value]) => ({ split, model, metric, value }))
+
+describe('metricsTable without judging', () => {
+  it('a non-finite baseline score is no yardstick: -Infinity is not the lowest error, nor NaN the first one', () => {
+    const t = metricsTable([...rows('test', 'rmse', { model: 2, naive: -Infinity, drift: 4 }), ...rows('test', 'mae', { model: 1, naive: NaN, drift: 2 })], ['naive', 'drift'])
+    expect(t.map((r) => [r.metric, r.bestBaseline, r.skill])).toEqual([['rmse', 'drift', 0.5], ['mae', 'drift', 0.5]])
+    expect(metricsTable(rows('test', 'rmse', { model: 2, naive: Infinity, drift: NaN }), ['naive', 'drift'])[0]).toMatchObject({ bestBaseline: null, skill: null })
+  })
+  it('a tie goes to the plainer baseline, whatever the columns\' order, as the judged rule', () => {
+    const t = metricsTable(rows('test', 'rmse', { model: 1, arima: 2, naive: 2 }), ['arima', 'naive'])
+    expect(t[0]).toMatchObject({ bestBaseline: 'naive', baselines: [2, 2], skill: 0.5 })
+    expect(metricsTable(rows('test', 'accuracy', { model: 0.9, persistence: 0.8, majority: 0.8 }), ['persistence', 'majority'])[0]!.bestBaseline).toBe('majority')
+  })
+  it("each row's own split, of the columns the table shows; a global run's naive", () => {
+    const m = [...rows('val', 'rmse', { model: 1, naive: 3, drift: 2, ets: 0.5 }), ...rows('test', 'rmse', { model: 1, naive: 2, drift: 4, ets: 0.1 }), ...rows('train', 'rmse', { model: 1, naive: null, drift: 5 })]
+    expect(metricsTable(m, ['naive', 'drift']).map((r) => [r.split, r.bestBaseline])).toEqual([['test', 'naive'], ['val', 'drift'], ['train', 'drift']])
+    const global = [...rows('test', 'mase', { model: 0.8, network: 0.9, naive: 1.1 }), ...rows('test', 'gmrae', { model: 0.7, network: 0.75, naive: 1 })]
+    expect(metricsTable(global, ['naive']).map((r) => [r.metric, r.bestBaseline, r.skill])).toEqual([['mase', 'naive', 1 - 0.8 / 1.1], ['gmrae', 'naive', 1 - 0.7]])
+  })
+})
