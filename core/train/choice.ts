@@ -86,19 +86,33 @@ export interface ChoiceOutliers {
  *  among the training rows reads nothing after them. */
 export interface StatHistories { scored: Float64Array; all: Float64Array; outliers: ChoiceOutliers | null }
 
-export function statHistories(series: Float64Array, train: RowRange, m: number, clean: boolean): StatHistories {
+/** `found`: trainOutliers(series, train, m) where the caller has it already (sameTrainOutliers). */
+export function statHistories(series: Float64Array, train: RowRange, m: number, clean: boolean, found?: TrainOutliers): StatHistories {
   if (!clean) return { scored: series, all: series, outliers: null }
-  const inTrain = trainOutliers(series, train, m)
+  const inTrain = found ?? trainOutliers(series, train, m)
   const every = statOutliersOfTail(series, m > 1 ? m : null)
   return { scored: withReplaced(series, inTrain.replaced), all: withReplaced(series, every.replaced), outliers: { log: inTrain.log, train: inTrain.replaced, all: every.replaced } }
 }
 
+/** What trainOutliers finds: the replacements (rows as in the series) and whether it read the
+ *  values on the log scale. */
+export interface TrainOutliers { replaced: ReplacedValue[]; log: boolean }
+
 /** The outliers the rule finds among the training rows alone (the last OUTLIER_MAX_ROWS of a
  *  longer stretch), at their rows in `series`: what the statistical models are fitted with replaced,
  *  and what the network's scaler is fitted with replaced (prepareRun). */
-export function trainOutliers(series: Float64Array, train: RowRange, m: number): { replaced: ReplacedValue[]; log: boolean } {
+export function trainOutliers(series: Float64Array, train: RowRange, m: number): TrainOutliers {
   const inTrain = statOutliersOfTail(series.slice(train.start, train.end), m > 1 ? m : null)
   return { log: inTrain.log, replaced: inTrain.replaced.map((r) => ({ ...r, row: r.row + train.start })) }
+}
+
+/** `found`, trainOutliers of a series whose training rows held `values`, where `series` holds
+ *  exactly those values there (the same rows, the same season): the search is not made again.
+ *  undefined where any value differs (search them). */
+export function sameTrainOutliers(found: (TrainOutliers & { values: Float64Array }) | undefined, series: Float64Array, train: RowRange): TrainOutliers | undefined {
+  if (!found || found.values.length !== train.end - train.start) return undefined
+  for (let i = 0; i < found.values.length; i++) if (!Object.is(found.values[i], series[train.start + i])) return undefined
+  return { replaced: found.replaced, log: found.log }
 }
 
 /** The history a stored run's statistical members replay over `y` (its own data, or new data):

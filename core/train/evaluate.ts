@@ -9,7 +9,7 @@ import {
 import { headlineMetric, skillOf, targetScale } from '../data/metrics'
 import { CALENDAR_PREFIX } from '../data/calendar'
 import { ConfigError, predict, type Model } from '../engine'
-import { blend, choiceMessage, choose, fitStatModels, offsetBounds, outliersSentence, PathCalibration, pathIntervals, refitOnAll, STAT_ORDER, statHistories, storedAhead, type ForecastChoice, type StatHistories, type StatJob, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
+import { blend, choiceMessage, choose, fitStatModels, offsetBounds, outliersSentence, PathCalibration, pathIntervals, refitOnAll, sameTrainOutliers, STAT_ORDER, statHistories, storedAhead, type ForecastChoice, type StatHistories, type StatJob, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
 import { networkPaths, networkReach, type PathModel } from './paths'
 import { boundsIn, clipValues, targetRangeOf, type Domain, type TargetRange } from './domain'
 import type { PreparedRun } from './prepare'
@@ -99,8 +99,15 @@ export function statJobOf(run: PreparedRun): { job: StatJob; histories: StatHist
   if (prep.fitted.target.kind !== 'regression') return null
   const series = targetWithFilled(prep)
   const { train } = prep.splits
-  const histories = statHistories(series, train, run.season, run.outliers === 'clean')
+  const histories = runHistories(run, series)
   return { job: { trainY: histories.scored.slice(train.start, train.end), series: histories.all, m: run.season, models: STAT_ORDER }, histories }
+}
+
+/** statHistories of the run's target (`series`: targetWithFilled), the training outliers taken
+ *  from preparation (prepareRun) where it searched these very values, not searched again. */
+function runHistories(run: PreparedRun, series: Float64Array): StatHistories {
+  const { train } = run.prep.splits
+  return statHistories(series, train, run.season, run.outliers === 'clean', sameTrainOutliers(run.trainOutliers, series, train))
 }
 
 function evaluateRegression(model: Model, run: PreparedRun, level: number, stats?: FittedStats): Evaluation {
@@ -126,7 +133,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number, stats
   // The honest choice, on multi-step paths from every validation origin (choice.ts).
   const { fits, skipped, wNet, members, mix, choice, ahead, forward, pathCoverage, statSeries } = chooseForecaster({
     series, observed: prep.targetRaw, splits: prep.splits, season: m, steps: run.steps, forecaster: run.forecaster, outliers: run.outliers, time: prep.time, level, log,
-    ...(stats ? { pre: stats.pre, histories: stats.histories } : {}),
+    ...(stats ? { pre: stats.pre, histories: stats.histories } : { histories: runHistories(run, series) }),
     net: { pm: { model, fitted: prep.fitted, window: W }, inputs: prep.inputs, D: prep.D }
   })
 

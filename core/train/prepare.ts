@@ -6,7 +6,7 @@ import { autoCalendar, type CalendarFeature } from '../data/calendar'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
 import type { WindowSource } from './fit'
 import { resolveSeasonOf, weeklySeasonNote } from './season'
-import { trainOutliers } from './choice'
+import { trainOutliers, type TrainOutliers } from './choice'
 import { holidaysNote } from './time-step'
 import { maseScaleNotice, type OutOfScale } from './out-of-scale'
 import type { Words } from '../data/words'
@@ -29,6 +29,11 @@ export interface PreparedRun {
   /** The training values the outlier rule replaced to fit the target's scaler, which the network
    *  reads as they are (out-of-scale.ts); empty where none. */
   outOfScale: OutOfScale[]
+  /** What the outlier rule found among the training rows to fit the target's scaler, and the
+   *  training values it searched (targetWithFilled before the refit): the statistical models'
+   *  histories reuse it where those values are still the same (evaluate.ts runHistories), not
+   *  searching again (seconds on a long series). Absent where preparation did not search. */
+  trainOutliers?: TrainOutliers & { values: Float64Array }
 }
 
 /** M4's forecast horizons by seasonal period (monthly 18, quarterly 8, daily 14 (business days,
@@ -130,9 +135,11 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
   // again, only where the rule finds one (every other run's pipeline is the one above, to the bit)
   let outOfScale: OutOfScale[] = []
   let maseNotice: Words | null = null
+  let found: PreparedRun['trainOutliers']
   if (prep.fitted.target.kind === 'regression' && cfg.model.outliers === 'clean' && cfg.data.cleanScale !== false) {
     const series = targetWithFilled(prep)
-    const fitReplaced = trainOutliers(series, train, season).replaced
+    found = { ...trainOutliers(series, train, season), values: series.slice(train.start, train.end) }
+    const fitReplaced = found.replaced
     if (fitReplaced.length) prep = asTrainField(() => prepareShrinking(ds, pipelineConfig, { fitReplaced }))
     // those the network reads as they are (the pipeline replaces only a training row's own value)
     const raw = prep.targetRaw
@@ -154,5 +161,5 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
   const closed = holidaysNote(prep.time, prep.config.calendar?.holidays)
   if (closed) prep.notices = [...prep.notices, { code: 'holidays', message: closed }]
   if (maseNotice) prep.notices = [...prep.notices, { code: 'mase-scale', ...maseNotice }]
-  return { prep, outOfScale, pipelineConfig: prep.config, spec, loss, K, season, steps: defaultSteps(season, cfg.data.horizon), forecaster: cfg.model.forecaster, outliers: cfg.model.outliers, sources: { train: source('train'), val: source('val'), test: source('test') } }
+  return { prep, outOfScale, ...(found ? { trainOutliers: found } : {}), pipelineConfig: prep.config, spec, loss, K, season, steps: defaultSteps(season, cfg.data.horizon), forecaster: cfg.model.forecaster, outliers: cfg.model.outliers, sources: { train: source('train'), val: source('val'), test: source('test') } }
 }
