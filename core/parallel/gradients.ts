@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import type { GradientProvider } from '../train/fit'
 import type { TrainingConfig } from '../train/types'
 import { shardCount } from './shard'
-import { MIN_ROWS_PER_SHARD, MIN_SHARD_WORK, createParallelTrainer } from './trainer'
+import { MIN_ROWS_PER_SHARD, MIN_SHARD_WORK, createParallelTrainer, StartStopped } from './trainer'
 
 /** 'auto' is min(cores, 2): the "both cores"; past two, the hand-off has not been measured. */
 export function resolveThreads(setting: TrainingConfig['threads'], cores: number = availableParallelism()): number {
@@ -37,12 +37,18 @@ export function parallelGradients(opts: ParallelGradientOptions): GradientProvid
   const minRows = opts.minRowsPerShard ?? MIN_ROWS_PER_SHARD
   const minWork = opts.minShardWork ?? MIN_SHARD_WORK
   return {
-    async create(model, fixed, { B, T }) {
+    async create(model, fixed, { B, T }, stop) {
       if (shardCount(model.spec, opts.threads, B, T, minRows, minWork) <= 1) return null
-      const pt = await createParallelTrainer(model, {
-        threads: opts.threads, loss: fixed.loss, truncation: fixed.truncation,
-        workerFile: opts.workerFile, minRowsPerShard: minRows, minShardWork: minWork
-      })
+      let pt
+      try {
+        pt = await createParallelTrainer(model, {
+          threads: opts.threads, loss: fixed.loss, truncation: fixed.truncation,
+          workerFile: opts.workerFile, minRowsPerShard: minRows, minShardWork: minWork, ...(stop ? { stop } : {})
+        })
+      } catch (e) {
+        if (e instanceof StartStopped) return null // stopped meanwhile: fit hears it before its first step
+        throw e
+      }
       return {
         model: pt.model,
         threads: pt.threads,

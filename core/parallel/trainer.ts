@@ -25,6 +25,21 @@ export interface ParallelOptions extends FixedGradOptions {
   minRowsPerShard?: number
   /** ...and of at least this many recurrent multiply-adds, T·B_w·L·G·H·(H+D) (default MIN_SHARD_WORK). */
   minShardWork?: number
+  /** Asked every STOP_POLL_MS while the workers start (each loads the worker bundle: about a second
+   *  on two cores): once true, the workers started so far and the one starting are ended and the
+   *  call rejects with StartStopped, so a cancel then is not kept waiting for them. */
+  stop?: () => boolean
+}
+
+/** How often a start asks opts.stop while a worker loads. */
+const STOP_POLL_MS = 25
+
+/** createParallelTrainer's rejection when opts.stop said stop while its workers started. */
+export class StartStopped extends Error {
+  constructor() {
+    super('parallel: stopped while the worker threads started')
+    this.name = 'StartStopped'
+  }
 }
 
 // Measured (core/parallel/README.md): W1 (442k multiply-adds per shard of 16) gains from a
@@ -92,13 +107,21 @@ export async function createParallelTrainer(source: Model, opts: ParallelOptions
           index: k, spec: model.spec, dtype, layout: model.layout, params: paramsSab,
           grads: gradsSab, control, losses: lossesSab, grad: fixed, port: port2
         }
+        if (opts.stop?.()) throw new StartStopped()
         const worker = new Worker(file, { workerData: init, transferList: [port2] })
         lanes.push({ worker, port: port1, seq: 0, bufs: null })
-        await new Promise<void>((ok, fail) => {
-          worker.once('message', () => ok())
-          worker.once('error', fail)
-          worker.once('exit', (code) => fail(new Error(`parallel: worker ${k} exited with code ${code} before it was ready`)))
-        })
+        let poll: ReturnType<typeof setInterval> | undefined
+        try {
+          await new Promise<void>((ok, fail) => {
+            worker.once('message', () => ok())
+            worker.once('error', fail)
+            worker.once('exit', (code) => fail(new Error(`parallel: worker ${k} exited with code ${code} before it was ready`)))
+            const stop = opts.stop
+            if (stop) poll = setInterval(() => stop() && fail(new StartStopped()), STOP_POLL_MS)
+          })
+        } finally {
+          clearInterval(poll)
+        }
         worker.removeAllListeners()
         worker.unref() // a trainer that is never closed does not keep the process alive
       }

@@ -52,8 +52,10 @@ export interface GradientBackend {
 export interface GradientProvider {
   /** A backend for `model`, or null where the engine on this thread does as well (e.g. batches of
    *  B sequences of T steps too small to split). Rejects when the backend cannot start; fit then
-   *  trains on one thread and says so in a 'log' warning. */
-  create(model: Model, fixed: { loss: LossKind; truncation: Truncation }, shape: { B: number; T: number }): Promise<GradientBackend | null>
+   *  trains on one thread and says so in a 'log' warning. `stop` (hooks.shouldStop) is asked while
+   *  it starts (worker threads take about a second): once true it ends what it started and
+   *  resolves null, so that a cancel then ends the run at once rather than after the start. */
+  create(model: Model, fixed: { loss: LossKind; truncation: Truncation }, shape: { B: number; T: number }, stop?: () => boolean): Promise<GradientBackend | null>
 }
 
 export interface FitOutcome {
@@ -87,11 +89,12 @@ type Stepper = { model: Model; close?: () => Promise<void>; step: (o: Adam | SGD
 /** The provider's backend when it has one for these batches, else the engine's own trainStep. */
 async function startBackend(model: Model, train: WindowSource, B: number, opts: FitOptions, hooks: FitHooks): Promise<Stepper> {
   const plain: Stepper = { model, step: (o, batch, g, where, work) => trainStep(model, o, batch, g, where, work) }
-  if (!opts.gradients || train.count === 0) return plain
+  // stopped already: nothing to start (fitLoop asks again before its first step and ends the run)
+  if (!opts.gradients || train.count === 0 || hooks.shouldStop()) return plain
   const T = train.batch([0]).T // every window of a split has the same length
   let be: GradientBackend | null
   try {
-    be = await opts.gradients.create(model, { loss: opts.loss, truncation: opts.training.truncation }, { B, T })
+    be = await opts.gradients.create(model, { loss: opts.loss, truncation: opts.training.truncation }, { B, T }, () => hooks.shouldStop())
   } catch (e) {
     hooks.emit({ type: 'log', level: 'warn', message: `training on one thread: the parallel trainer did not start (${(e as Error).message ?? String(e)})` })
     return plain
