@@ -105,7 +105,7 @@ export function storedChoiceFields(choiceJson: string | null): { chosen?: unknow
 
 /** The exports' `notices`: the run's kept notices in the app's words (the files are the same from
  *  the app and fw export, and are read by people who may not have the CLI); nothing when it has none. */
-export function keptNotices(store: Store, runId: number): { notices?: string[] } {
+export function keptNotices(store: RunReader, runId: number): { notices?: string[] } {
   const notices = runNotices(store.runs.get(runId), 'app')
   return notices.length ? { notices } : {}
 }
