@@ -303,6 +303,11 @@ export class ContractError extends Error {
   }
 }
 
+/** A core error refused to the app as `code`: in the app's words where the error carries them
+ *  (core/data/words.ts: a Setup field or view, never a CLI flag), its message where it does not.
+ *  Main and browser mode turn every core error they refuse with into a ContractError through this. */
+export const appContractError = (code: WireErrorCode, e: unknown, field?: string): ContractError => new ContractError(code, appErrorText(e), field)
+
 // ---------- validators ----------
 const name = z.string().min(1).max(LIMITS.name)
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)

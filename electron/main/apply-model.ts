@@ -10,6 +10,7 @@ import { ForecastError, loadModelFile, predictWindows, windowsLeftOut } from '..
 import type { ForecastRow } from '../../core/train/types'
 import { forecasterWords, labelWords } from '../../core/export/verdict'
 import type { ModelPrediction } from '../contract'
+import { appErrorText } from '../../core/data/words'
 
 export type ModelApplyCode = 'missing-features' | 'too-new' | 'bad-model' | 'bad-data'
 
@@ -74,12 +75,14 @@ function withTimeColumn(ds: Dataset): Dataset {
 }
 
 function asApplyError(e: unknown): unknown {
-  if (e instanceof MissingFeaturesError) return new ModelApplyError('missing-features', e.message, 'datasetId')
+  // the app is the only reader: a core message in its words where it carries them (words.ts)
+  const text = appErrorText(e)
+  if (e instanceof MissingFeaturesError) return new ModelApplyError('missing-features', text, 'datasetId')
   // said as a sentence, without the pipeline's field prefix ("features: …")
-  if (e instanceof PipelineError && e.code === 'unknown-column') return new ModelApplyError('missing-features', `${e.field ? e.message.slice(e.field.length + 2) : e.message}. Open a file with those columns in Data, then apply the model again.`, 'datasetId')
+  if (e instanceof PipelineError && e.code === 'unknown-column') return new ModelApplyError('missing-features', `${e.field ? text.slice(e.field.length + 2) : text}. Open a file with those columns in Data, then apply the model again.`, 'datasetId')
   if (e instanceof ModelImportError)
-    return new ModelApplyError(e.field === `metadata '${ONNX_META.appVersion}'` ? 'too-new' : 'bad-model', e.message, 'bytes')
-  if (e instanceof ForecastError && (e.code === 'too-new' || e.code === 'bad-model')) return new ModelApplyError(e.code, e.message, 'bytes')
-  if (e instanceof PipelineError || e instanceof OnnxInputError || e instanceof ForecastError) return new ModelApplyError('bad-data', e.message, 'datasetId')
+    return new ModelApplyError(e.field === `metadata '${ONNX_META.appVersion}'` ? 'too-new' : 'bad-model', text, 'bytes')
+  if (e instanceof ForecastError && (e.code === 'too-new' || e.code === 'bad-model')) return new ModelApplyError(e.code, text, 'bytes')
+  if (e instanceof PipelineError || e instanceof OnnxInputError || e instanceof ForecastError) return new ModelApplyError('bad-data', text, 'datasetId')
   return e
 }

@@ -1,7 +1,7 @@
 // Main-side handlers of the contract, independent of the transport: Electron's ipcMain (ipc.ts) and
 // browser mode's HTTP server (electron/web/server.ts) both call `dispatch`. Nothing here imports
 // 'electron', so browser mode runs it under plain Node.
-import { ContractError, isVerb, parseStoredChoice, toWireError, validateRequest } from '../contract'
+import { appContractError, ContractError, isVerb, parseStoredChoice, toWireError, validateRequest } from '../contract'
 import type { Requests, Responses, Result, RunEventMessage, Verb } from '../contract'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
@@ -14,7 +14,7 @@ import { BACKTEST_FOLDS } from '../../core/train/backtest-table'
 import type { TrainConfig } from '../../core/train/types'
 import type { Divergence } from '../../core/train/diverged'
 import { applyFitted } from '../../core/data/apply'
-import { appWords, type Words } from '../../core/data/words'
+import { appErrorText, appWords, type Words } from '../../core/data/words'
 import { beyondHistory } from '../../core/train/domain'
 import { formatNumber } from '../../core/export/report/scale'
 import { endingSummary, runError, runNotices } from '../../core/services/run-words'
@@ -331,7 +331,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const beyond = beyondHistory(m.history ?? null, m.config.target, applied.targetRaw, applied.time, applied.lines, (x) => formatNumber(x, 4))
       return { points: forecastAhead(m, applied, steps), hasTime: applied.time !== null, domain: m.domain, intervals: aheadIntervals(m, steps), beyond: beyond ? appWords(beyond) : null }
     } catch (e) {
-      if (e instanceof ForecastError) throw new ContractError('not-available', e.message)
+      if (e instanceof ForecastError) throw appContractError('not-available', e)
       throw e
     }
   }
@@ -347,7 +347,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     try {
       return make()
     } catch (e) {
-      const m = e instanceof Error ? e.message : String(e)
+      const m = appErrorText(e)
       throw new ContractError('not-available', m.startsWith(`run ${runId}`) ? m : `run ${runId}: ${m}`, 'runId')
     }
   }
@@ -590,7 +590,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       try {
         return explanationOf(r, { end: row - r.config.data.horizon, localOnly: global !== true })!
       } catch (e) {
-        if (e instanceof RangeError) throw new ContractError('not-available', e.message, 'ts')
+        if (e instanceof RangeError) throw appContractError('not-available', e, 'ts')
         throw e
       }
     },

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { app, BrowserWindow, dialog, Menu, Tray } from 'electron'
 import { electronNativeBinding } from '../../core/store'
 import { WriteRefused, writeFileAtomic } from '../../core/services/files'
-import { ContractError, EVENT_CHANNELS } from '../contract'
+import { appContractError, EVENT_CHANNELS } from '../contract'
 import { createBackend } from '../web/backend'
 import type { Backend } from '../web/backend'
 import type { HandlerImpl } from './handlers'
@@ -38,7 +38,7 @@ const saveFile: NonNullable<HandlerImpl['saveFile']> = async ({ suggestedName, t
   try {
     writeFileAtomic(r.filePath, text ?? bytes!)
   } catch (e) {
-    if (e instanceof WriteRefused) throw new ContractError('failed', e.message)
+    if (e instanceof WriteRefused) throw appContractError('failed', e)
     throw e
   }
   return { saved: true, where: r.filePath }
