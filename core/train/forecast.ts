@@ -419,14 +419,16 @@ export function forecastAhead(m: LoadedModel, a: Applied, steps: number): Foreca
   const { lookback: L, horizon: h } = config.window
   if (!Number.isInteger(steps) || steps < 1) throw new ForecastError('bad-steps', `steps must be an integer >= 1 (got ${steps})`)
   if (fitted.target.kind === 'regression' && m.choice) return forecastChosen(m, a, steps)
+  // a classification model goes no further than h steps whatever its inputs (a class cannot be fed
+  // back): said first, since a model on the target alone would not go further either
+  const target = fitted.target
+  if (target.kind === 'classification' && steps > h)
+    throw new ForecastError('cannot-recurse', `a classification model cannot feed its forecasts back as inputs; it forecasts at most ${h} ${h === 1 ? 'step' : 'steps'} past the end (asked for ${steps})`)
   // other features' values are known up to the last row: the first h steps read windows inside the
   // data (a classification model's, and a plain model's within its horizon); later steps need more
   const others = [...new Set(fitted.inputs.filter((b) => b.column !== config.target && !b.static && !b.known).map((b) => b.column))]
   if (others.length && steps > h)
     throw needsFuture(others, steps, h)
-  const target = fitted.target
-  if (target.kind === 'classification' && steps > h)
-    throw new ForecastError('cannot-recurse', `a classification model cannot feed its forecasts back as inputs; it forecasts at most ${h} ${h === 1 ? 'step' : 'steps'} past the end (asked for ${steps})`)
   const N = a.N
   const D = a.D
   const direct = config.window.targets === 'all' // needs only one window: the one ending at N - 1

@@ -14,6 +14,7 @@ import { testWorkbench } from './testing'
 const { dir, refused, overHttp } = testWorkbench('fw-app-words-')
 const file = join(__dirname, '..', '..', 'resources', 'samples', 'seattle-weather.csv')
 let withFeatures: number
+let classifies: number
 
 /** CLI words: a flag (--features), an fw command or a docs/ path. */
 const CLI_WORDS = /(^|[\s("'`])--[a-z]|\bfw [a-z]|docs\//
@@ -30,6 +31,7 @@ async function train(args: string[]): Promise<number> {
 
 beforeAll(async () => {
   withFeatures = await train(['--target', 'temp_max', '--features', 'temp_min,wind', '--forecaster', 'network', '--out', join(dir, 'a')])
+  classifies = await train(['--target', 'precipitation', '--rule', 'precipitation > 0', '--features', 'temp_min,wind', '--out', join(dir, 'b')])
 }, 180_000)
 
 describe('a core error in both wordings reaches the app in its words', () => {
@@ -70,3 +72,18 @@ describe('a core error in both wordings reaches the app in its words', () => {
   })
 })
 
+
+describe('a classification run past the end', () => {
+  it('is refused for what a classification model cannot do, not for its features (no model on the target alone goes further)', async () => {
+    const e = await refused('forecastAhead', { runId: classifies, steps: 7 })
+    expect(e.message).toMatch(/^a classification model cannot feed its forecasts back as inputs; it forecasts at most 1 step past the end \(asked for 7\)/)
+    expect(e.message).not.toMatch(/would need future values|target alone/)
+    // fw forecast says the same, with no advice to train with --features ""
+    let stderr = ''
+    const io = (f: (s: string) => void) => ({ write: f, isTTY: false })
+    const code = await main(['forecast', '--run', String(classifies), '--steps', '7', '--out', join(dir, 'f.csv'), '--db', join(dir, 'runs.db')], io(() => {}), io((s) => void (stderr += s)))
+    expect(code).toBe(2)
+    expect(stderr).toContain('a classification model cannot feed its forecasts back as inputs')
+    expect(stderr).not.toContain('--features')
+  })
+})
