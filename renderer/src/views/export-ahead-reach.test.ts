@@ -1,0 +1,85 @@
+// @vitest-environment happy-dom
+// Export's Forecast past the end, as far as the run reaches and said as the run makes it: a
+// classification model stops at its horizon (nothing is fed back) and a network reading features
+// with no future past the end too; Steps opens at what the run reaches and goes no further; the
+// card says whether the network recurses and the forecast's column is named as the CSV names it.
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { defaultConfig } from '../../../core/train/config'
+import type { RunDetail } from '../../../electron/contract'
+import { useRunStore } from '../stores/run'
+import { setUpView } from '../test/fakes'
+import type { FakeApi } from '../test/fakes'
+import ExportView from './ExportView.vue'
+
+vi.mock('../lib/chart', () => import('../test/chart-stub'))
+
+let api: FakeApi
+let pinia: ReturnType<typeof createPinia>
+beforeEach(() => {
+  ;({ api, pinia } = setUpView({ saveFile: vi.fn(async () => ({ saved: true, where: 'download' })) }))
+})
+
+type Data = Partial<RunDetail['config']['data']>
+async function exportOf(data: Data, extra: Partial<RunDetail> = {}) {
+  const config = defaultConfig('temp')
+  api.getRun = vi.fn(async () => ({
+    summary: { id: 5, datasetId: 3, sweepId: null, name: null, notes: null, status: 'done' as const, createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 2, bestValLoss: 0.5, testMetric: null },
+    config: { ...config, data: { ...config.data, ...data } },
+    epochs: [], metrics: [], forecasts: [], hasTime: true, gradFlow: null, canResume: false,
+    ...extra
+  }))
+  await useRunStore().open(5)
+  const w = mount(ExportView, { global: { plugins: [pinia] } })
+  await flushPromises()
+  return w
+}
+const stepsOf = (w: Awaited<ReturnType<typeof exportOf>>) => w.find<HTMLInputElement>('[data-testid="forecast-steps"]')
+const how = (w: Awaited<ReturnType<typeof exportOf>>) => w.find('[data-testid="ahead-how"]').text()
+
+describe('Forecast past the end reaches what the run reaches', () => {
+  it('a classification run: Steps at its horizon, nothing said of recursion, the probability named as in the CSV, no retrain on the target alone', async () => {
+    const w = await exportOf({ task: 'classification', rule: 'temp > 0', features: ['wind'], horizon: 1 }, { classes: ['temp <= 0', 'temp > 0'] })
+    expect(stepsOf(w).element.value).toBe('1')
+    expect(stepsOf(w).attributes('max')).toBe('1')
+    expect(how(w)).toBe('The network forecasts each step from its own window of the data and feeds nothing back (a class cannot be an input): it reaches 1 step past the end.')
+    expect(w.find('[data-testid="csv-forecaster"]').text()).toMatch(/^The P\(temp > 0\) column is made by the network/)
+    api.forecastAhead = vi.fn(async () => ({ rows: [{ ts: 86_400_000, step: 1, value: 0.7, lower: null, upper: null }], hasTime: true }))
+    await w.find('[data-testid="forecast-ahead"]').trigger('click')
+    await flushPromises()
+    expect(api.forecastAhead).toHaveBeenCalledWith({ runId: 5, steps: 1 })
+    expect(w.find('[data-testid="ahead-table"] thead').text()).toContain('P(temp > 0)')
+    // asked for more by hand, main refuses; no retrain is offered, since a target-only model would not go further
+    api.forecastAhead = vi.fn(async () => { throw new Error('a classification model cannot feed its forecasts back as inputs; it forecasts at most 1 step past the end (asked for 7)') })
+    await stepsOf(w).setValue(7)
+    await w.find('[data-testid="forecast-ahead"]').trigger('click')
+    await flushPromises()
+    expect(w.find('.alert.error').exists()).toBe(true)
+    expect(w.find('[data-testid="retrain-target-only"]').exists()).toBe(false)
+  })
+
+  it('a network reading features with no future: Steps at its horizon, and the card says why, not that it recurses', async () => {
+    const w = await exportOf({ features: ['wind', 'sun'], known: ['sun'], horizon: 3 })
+    expect(stepsOf(w).element.value).toBe('3')
+    expect(stepsOf(w).attributes('max')).toBe('3')
+    expect(how(w)).toBe('The network reads wind, whose values past the end are unknown to the run: it forecasts from windows inside the data and reaches 3 steps past the end.')
+    expect(w.find('[data-testid="csv-forecaster"]').text()).toMatch(/^The forecast column is made by/)
+  })
+
+  it('a target-only network recurses as far as asked; the mean of the network and a statistical model is said as one forecast', async () => {
+    const w = await exportOf({ features: [] })
+    expect(stepsOf(w).element.value).toBe('30')
+    expect(stepsOf(w).attributes('max')).toBe('10000')
+    expect(how(w)).toBe('The network recurses: each of its predictions feeds its next step.')
+    w.unmount()
+    const choice = { chosen: 'ensemble', label: 'mean of the network and ETS(A,N,A)', network: 0.5, members: [], season: 12, steps: 18, validation: [], message: 'the mean won' }
+    const e = await exportOf({ features: [] }, { choice: choice as never })
+    expect(how(e)).toBe('By the mean of the network and ETS(A,N,A), from the end of the data: one forecast, the mean of their paths; the network\'s recurses, each of its predictions feeding its next step.')
+    e.unmount()
+    // a statistical forecast leaves the network out: its features do not limit the steps
+    const stat = await exportOf({ features: ['wind'] }, { choice: { ...choice, chosen: 'ets', label: 'ETS(A,N,A)', network: 0 } as never })
+    expect(stepsOf(stat).element.value).toBe('30')
+    expect(how(stat)).toBe('By ETS(A,N,A), from the end of the data; the network takes no part.')
+  })
+})
