@@ -175,6 +175,8 @@ function namingFuture<T>(p: Parsed, columns: string[], forecast: () => T): Promi
 export async function globalRunForecast(p: Parsed, out: Out, steps: number): Promise<boolean> {
   const id = Number(str(p, 'run'))
   if (!Number.isSafeInteger(id) || id <= 0) return false
+  // a run's forecast needs --out, global or not: said before the database is opened
+  const outPath = need(p, 'out', 'forecast')
   const store = openCliStore(p)
   try {
     const summary = parseGlobalSummary(store.runs.get(id).globalJson)
@@ -182,7 +184,7 @@ export async function globalRunForecast(p: Parsed, out: Out, steps: number): Pro
     for (const flag of ['model', 'csv', 'melt']) if (str(p, flag) !== undefined) throw new UsageError(`fw forecast --run ${id}: run ${id} is a global run, forecast on its own dataset (with --future FILE for the values of its known inputs past the end); for other data give its model file: fw export --run ${id} --model FILE, then fw forecast --model FILE --csv DATA`)
     const future = await readFutureFile(p, summary.columns)
     const { gm, ...forecast } = await namingFuture(p, summary.columns, () => storedGlobalForecast(store, id, steps, APP_VERSION, future, seriesPick(p, `run ${id}`)))
-    writeGlobalForecast(gm, { ...forecast, notes: [...decimalNotes(future), ...forecast.notes] }, need(p, 'out', 'forecast'), out, steps)
+    writeGlobalForecast(gm, { ...forecast, notes: [...decimalNotes(future), ...forecast.notes] }, outPath, out, steps)
     return true
   } finally {
     store.close()

@@ -58,7 +58,7 @@ const USAGE = `Forecast Workbench CLI
            grid.json: {"model.hiddenSize": [16, 32], "training.lr": [0.01, 0.003], "model.cell": ["gru", "lstm"]}
   fw runs [--json]                      list runs: forecaster, headline test metric, skill
   fw show RUN [--json]                  one run: status, config, clip rate, loss history, metrics
-  fw compare RUN RUN                    config diff and test metrics side by side
+  fw compare RUN RUN [--json]           config diff and test metrics side by side
   fw resume RUN                         continue an interrupted or cancelled run from its last checkpoint
   fw export --run RUN [--model FILE] [--onnx FILE] [--csv FILE [--locale de-DE]] [--xlsx FILE] [--report FILE]
                                         the model file (weights + data pipeline), the ONNX model, the test
@@ -74,7 +74,7 @@ const USAGE = `Forecast Workbench CLI
   fw compact                            rewrite the database file with no free space inside it
 
   fw backtest --csv FILE --target COL [--folds 5] [--features COLS] [--horizon H] [--direct] [--known-future COLS] [--config FILE] [--json]
-           [--series COL --global [--short-series skip|refuse] [--series-onehot]]
+           [--series COL --global [--short-series skip|refuse] [--series-onehot]] [fw train's run options: --lookback, --season, …]
            walk-forward evaluation: expanding window, scalers refitted in each fold (a global model's
            folds: the same dates for every series)
   fw predict --model model.json|model.onnx --csv FILE --out FILE.csv
@@ -93,6 +93,9 @@ Ctrl-C during fw train or fw resume stops after the current batch and cancels th
 with fw resume RUN); a second Ctrl-C quits at once.
 Exit status: 0 ok, 2 bad input, 1 internal error, 130 stopped by Ctrl-C (SIGINT or SIGTERM).
 `
+
+/** --melt as fw predict and fw forecast take it: no --global there, the model says how it was trained. */
+const APPLY_MELT: [string, string] = ['COL,COL,…', 'a wide file read as the model read it when fw train --melt trained it: these numeric columns as the series "series"; a global model forecasts each, one block each, a single-series one the column its --series-value named']
 
 /** Ctrl-C handling for the commands that train in this process; null elsewhere (tests pass none). */
 type Trap = StopTrap | null
@@ -188,7 +191,7 @@ export const COMMANDS: Record<string, Command> = {
     run: (p, out) => explainCommand(p, out)
   },
   backtest: {
-    usage: ['backtest --csv FILE --target COL [--folds 5] [--features COLS] [--horizon H] [--direct] [--calendar F,…] [--holidays FILE] [--known-future COLS] [--epochs N] [--seed N] [--config FILE] [--series COL --global] [--json]'],
+    usage: ['backtest --csv FILE --target COL [--folds 5] [--features COLS] [--horizon H] [--direct] [--lookback L] [--season N|auto] [--level …] [--transform …] [--forecaster NAME] [--outliers clean|keep] [--threads N|auto] [--calendar F,…] [--holidays FILE] [--known-future COLS] [--epochs N] [--seed N] [--config FILE] [--series COL --global] [--json]'],
     about: 'Walk-forward evaluation: an expanding window, the scalers refitted in each fold. With --series COL --global, of one model across every series: the folds are cut at the same dates for all series, and each fold is scored as a global run is, scale-free: the mean MASE over its series and their GMRAE (nothing is recorded). --folds: 2 to 50.',
     flags: BACKTEST_FLAGS,
     overrides: { global: ['', 'with --series COL: backtest one model across every series of the long file, the folds cut at the same dates for all series (nothing is recorded)'] },
@@ -198,14 +201,14 @@ export const COMMANDS: Record<string, Command> = {
     usage: ['predict --model model.json|model.onnx --csv FILE --out FILE.csv'],
     about: "The model's forecast from every window of a new CSV (time, forecast, interval, actual).",
     flags: PREDICT_FLAGS,
-    overrides: { out: ['FILE.csv', 'where to write the predictions'] },
+    overrides: { out: ['FILE.csv', 'where to write the predictions'], melt: APPLY_MELT },
     run: (p, out) => runPredict(p, out)
   },
   forecast: {
     usage: ['forecast --model model.json --csv FILE --steps N --out FILE.csv', 'forecast --run RUN [--csv FILE] --steps N --out FILE.csv'],
     about: 'N steps past the end of the CSV: target-only models, and models whose other inputs are known in the future (calendar, --known-future features, whose values come from rows past the last target value or --future FILE).',
     flags: FORECAST_FLAGS,
-    overrides: { out: ['FILE.csv', 'where to write the forecast'], model: ['FILE', 'a model file (model.json)'] },
+    overrides: { out: ['FILE.csv', 'where to write the forecast'], model: ['FILE', 'a model file (model.json)'], melt: APPLY_MELT },
     run: (p, out) => runForecast(p, out)
   }
 }

@@ -1,7 +1,7 @@
 // File input and output for the CLI (Node only).
 import { accessSync, constants, createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
-import { importCsv } from '../data/import'
+import { importCsv, TIME_COLUMN } from '../data/import'
 import { ImportError, PipelineError } from '../data/errors'
 import { FutureKindError } from '../data/future'
 import { DEFAULT_MISSING } from '../data/values'
@@ -22,7 +22,13 @@ export async function readCsvFile(path: string, opts: Partial<ImportOptions> = {
   const options = { ...opts, fileName: basename(path) }
   const progress = onProgress ? (p: { chars: number }) => onProgress(p.chars) : undefined
   // a large file in two parts at once (a worker thread reads the second), exactly the same Dataset
-  return (await importInTwo(path, options, open, progress)) ?? importCsv(open(), options, progress)
+  try {
+    return (await importInTwo(path, options, open, progress)) ?? (await importCsv(open(), options, progress))
+  } catch (e) {
+    // the time column chosen is --time's (csvOptions): named by the flag, as the user wrote it
+    if (e instanceof ImportError && opts.timeColumn !== undefined && e.column === opts.timeColumn) e.message = e.message.replace(`${TIME_COLUMN} "`, '--time "')
+    throw e
+  }
 }
 
 /** What fw train, predict and forecast say of the files they read whose numbers have a decimal comma

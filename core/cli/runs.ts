@@ -118,9 +118,10 @@ export function resumeRefusal(run: Run, here = hostname()): string | null {
  * way and then makes its per-series choice again, as the uninterrupted run did.
  */
 export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null): Promise<TrainResult | GlobalResult> {
+  // the argument before the database: a missing id is said as such, whatever the database
+  const id = runId(p, 0, 'resume')
   const store = openCliStore(p)
   try {
-    const id = runId(p, 0, 'resume')
     const run = store.runs.get(id)
     const refusal = resumeRefusal(run)
     if (refusal !== null) throw new UsageError(refusal)
@@ -249,9 +250,10 @@ function clipNormOf(configJson: string): number | undefined {
 }
 
 export function showRun(p: Parsed, out: Out): void {
+  const id = runId(p, 0, 'show')
   const store = openCliStore(p)
   try {
-    const d = store.getRun(runId(p, 0, 'show'))
+    const d = store.getRun(id)
     const target = (JSON.parse(d.run.configJson) as { data?: { target?: string } }).data?.target
     const unit = store.datasets.list().find((x) => x.id === d.run.datasetId)?.columns.find((c) => c.name === target)?.unit ?? null
     const range = parseTargetRange(d.run.rangeJson)
@@ -316,10 +318,10 @@ export function showRun(p: Parsed, out: Out): void {
 }
 
 export function compareRuns(p: Parsed, out: Out): void {
+  const a = runId(p, 0, 'compare')
+  const b = runId(p, 1, 'compare')
   const store = openCliStore(p)
   try {
-    const a = runId(p, 0, 'compare')
-    const b = runId(p, 1, 'compare')
     const diff = store.diffRuns(a, b)
     if (p.flags['json'] === true) {
       out.write(JSON.stringify(diff, null, 2) + '\n')
@@ -351,9 +353,9 @@ export function compareRuns(p: Parsed, out: Out): void {
 }
 
 export function removeRun(p: Parsed, out: Out): void {
+  const id = runId(p, 0, 'rm')
   const store = openCliStore(p)
   try {
-    const id = runId(p, 0, 'rm')
     const before = databaseBytes(store.file)
     store.runs.remove(id)
     const reclaimed = store.reclaimSpace()
@@ -364,11 +366,15 @@ export function removeRun(p: Parsed, out: Out): void {
 }
 
 /** --locale: a language tag (en-US, de-DE, fr-FR, pt-BR): comma decimals and ';' where the language
- *  writes 1234,5, else dot and ','. Anything else is refused, not read as en-US. */
+ *  writes 1234,5, else dot and ','. Anything else, or a language with no known number format, is
+ *  refused, not read as en-US. */
 function localeOf(p: Parsed) {
   const tag = str(p, 'locale')
   if (tag === undefined) return undefined
   if (!/^[a-z]{2,3}([-_][a-z0-9]{2,8})*$/i.test(tag)) throw new UsageError(`--locale: '${tag}' is not a language tag; write e.g. en-US (1234.5 and ,) or de-DE (1234,5 and ;)`)
+  // a well-formed tag of a language Intl has no number format for (xx-YY) would be written as
+  // en-US without a word: refused (a known language in any region, en-XX, reads as its language)
+  if (!Intl.NumberFormat.supportedLocalesOf([tag.replace(/_/g, '-')]).length) throw new UsageError(`--locale: no number format is known for '${tag}'; write e.g. en-US (1234.5 and ,) or de-DE (1234,5 and ;)`)
   return csvLocaleFor(tag)
 }
 
@@ -376,12 +382,13 @@ function localeOf(p: Parsed) {
  *  `fw export --from model.json --onnx FILE` without the run store. */
 export async function exportRun(p: Parsed, out: Out): Promise<void> {
   if (str(p, 'from') !== undefined) return exportModelFile(p, out)
+  const id = Number(str(p, 'run'))
+  if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError('--run RUN is required (or --from model.json with --onnx FILE)')
+  const targets = ['model', 'onnx', 'csv', 'xlsx', 'report'].filter((k) => str(p, k))
+  if (!targets.length) throw new UsageError('fw export: name at least one of --model FILE, --onnx FILE, --csv FILE, --xlsx FILE, --report FILE')
+  const locale = localeOf(p)
   const store = openCliStore(p)
   try {
-    const id = Number(str(p, 'run'))
-    if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError('--run RUN is required (or --from model.json with --onnx FILE)')
-    const targets = ['model', 'onnx', 'csv', 'xlsx', 'report'].filter((k) => str(p, k))
-    if (!targets.length) throw new UsageError('fw export: name at least one of --model FILE, --onnx FILE, --csv FILE, --xlsx FILE, --report FILE')
     // every output checked before any is written: no export left half done
     for (const k of targets) checkWritable(str(p, k)!, `--${k} ${str(p, k)}`)
     if (parseGlobalSummary(store.runs.get(id).globalJson)) return await exportGlobalRun(p, out, store, id, targets)
@@ -391,7 +398,7 @@ export async function exportRun(p: Parsed, out: Out): Promise<void> {
       const file = str(p, k)!
       if (k === 'model') writeFileAtomic(file, JSON.stringify(r.rebuilt.modelFile))
       else if (k === 'onnx') writeFileAtomic(file, onnxOf(r))
-      else if (k === 'csv') writeFileAtomic(file, forecastCsv(forecastExportOf(store, r), localeOf(p)))
+      else if (k === 'csv') writeFileAtomic(file, forecastCsv(forecastExportOf(store, r), locale))
       else if (k === 'xlsx') writeFileAtomic(file, await forecastXlsx(forecastExportOf(store, r)))
       else writeFileAtomic(file, renderReport(reportInputOf(store, r)))
       out.write(`${k === 'model' ? 'model file' : k} of run ${id} written to ${file}\n`)

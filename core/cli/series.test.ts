@@ -106,7 +106,7 @@ describe('fw train on a long file', () => {
     expect(rows.at(-1)!.startsWith('1970-01-01')).toBe(true)
     const bad = await fw('train', '--csv', f, '--target', 'flow', '--time', 'flow', ...quick, '--out', dir)
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toContain('timeColumn "flow" is not a date column (it reads as numeric)')
+    expect(bad.stderr).toContain('--time "flow" is not a date column (it reads as numeric)')
   })
 
   it('--help describes both options', async () => {

@@ -17,6 +17,10 @@ import { countSeries, detectSeriesId, seriesNotice } from './series-id'
 import type { AbortSignalLike, Dataset, Delimiter, ImportOptions, ImportProgress, Notice } from './types'
 import { DEFAULT_MISSING } from './values'
 
+/** How a refusal names the time column chosen (ImportOptions.timeColumn): the CLI says its flag instead
+ *  (core/cli/io.ts readCsvFile). */
+export const TIME_COLUMN = 'the time column'
+
 export type CsvSource = string | Iterable<string> | AsyncIterable<string>
 
 const HEAD_CHARS = 1 << 16 // enough text to see the delimiter in 50 records
@@ -219,7 +223,7 @@ export class CsvReader {
     })
     for (const name of Object.keys(opts.columns ?? {}))
       if (!seen.has(name)) this.fail('unknown-column', `option columns names "${name}", which is not in the header (${names.join(', ')})`, { column: name })
-    if (opts.timeColumn && !seen.has(opts.timeColumn)) this.fail('unknown-column', `timeColumn "${opts.timeColumn}" is not in the header`, { column: opts.timeColumn })
+    if (opts.timeColumn && !seen.has(opts.timeColumn)) this.fail('unknown-column', `${TIME_COLUMN} "${opts.timeColumn}" is not in the header (${names.join(', ')})`, { column: opts.timeColumn })
     for (const n of opts.series ?? []) if (!seen.has(n)) this.fail('unknown-column', `the series column "${n}" is not in the header (${names.join(', ')})`, { column: n })
     this.header = names
     this.accs = this.makeAccs(names)
@@ -311,7 +315,7 @@ export class CsvReader {
     let timeColumn: string | null = null
     if (opts.timeColumn) {
       const c = columns.find((c) => c.name === opts.timeColumn)
-      if (!c || c.kind !== 'date') this.fail('bad-option', `timeColumn "${opts.timeColumn}" is not a date column (it reads as ${c?.kind ?? 'ignored'})`, { column: opts.timeColumn })
+      if (!c || c.kind !== 'date') this.fail('bad-option', `${TIME_COLUMN} "${opts.timeColumn}" is not a date column (it reads as ${c?.kind ?? 'ignored'})`, { column: opts.timeColumn })
       timeColumn = opts.timeColumn
     } else if (opts.timeColumn === undefined) {
       timeColumn = columns.find((c) => c.kind === 'date')?.name ?? null
