@@ -262,7 +262,9 @@ describe('fw export of a stored run', () => {
 
     const ort = await import('onnxruntime-node')
     const session = await ort.InferenceSession.create(f('m.onnx'))
-    const L = 14 // the default look-back
+    // the default look-back: two seasons, at least 12 rows (Seattle's daily temperatures have no weekly cycle, so no season)
+    const L = (JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { pipeline: { config: { window: { lookback: number } } } }).pipeline.config.window.lookback
+    expect(L).toBe(12)
     const x = new ort.Tensor('float32', new Float32Array(2 * L * 2).fill(10), [2, L, 2])
     const y = await session.run({ [session.inputNames[0]!]: x })
     const out = y[session.outputNames[0]!]!.data as Float32Array

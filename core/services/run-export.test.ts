@@ -1,6 +1,7 @@
 // A stored run is rebuilt (exports, fw predict, fw explain) with the season it was trained with,
 // even when today's 'auto' resolves the same time column to another one: a business-day column
-// resolved to 7 before weekdays were recognised (09890e6) and to 5 since.
+// resolved to 7 before weekdays were recognised (09890e6), to 5 since, and to none where the rows
+// show no weekly cycle (gold's prices); and with the steps its choice was scored over.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -23,18 +24,19 @@ async function fw(...argv: string[]) {
 
 describe('rebuilding a stored run keeps its season', () => {
   beforeAll(async () => {
-    // gold: business days (no Saturday or Sunday row), so 'auto' resolves to a week of 5 rows
+    // gold: business days (no Saturday or Sunday row), a week of 5 rows that its prices do not
+    // follow, so 'auto' resolves to no season, scored over the week's 14 steps
     const code = await main(['train', '--csv', join(root, 'bench/quality/series/gold.csv'), '--target', 'value', '--epochs', '2', '--seed', '1', '--db', db], silent, silent)
     expect(code).toBe(0)
   }, 120_000)
 
-  it("a run of today rebuilds to its stored choice, season 5, and says nothing of a remake", async () => {
+  it("a run of today rebuilds to its stored choice, no season over 14 steps, and says nothing of a remake", async () => {
     const store = openStore(db)
     try {
-      const stored = JSON.parse(store.runs.get(1).choiceJson!) as { season: number; chosen: string; label: string }
-      expect(stored.season).toBe(5)
+      const stored = JSON.parse(store.runs.get(1).choiceJson!) as { season: number; steps: number; chosen: string; label: string }
+      expect([stored.season, stored.steps]).toEqual([1, 14])
       const r = rebuildStoredRun(store, 1)
-      expect(r.rebuilt.evaluation.choice!.season).toBe(5)
+      expect([r.rebuilt.evaluation.choice!.season, r.rebuilt.evaluation.choice!.steps]).toEqual([1, 14])
       expect(r.rebuilt.evaluation.choice!.chosen).toBe(stored.chosen)
       expect(r.rebuilt.evaluation.choice!.label).toBe(stored.label)
       expect(r.remade).toBeNull()

@@ -93,7 +93,7 @@ export interface RebuiltRun {
 
 /** The fields of a run's stored choice (runs.choice_json) that a rebuild and fw's run lists read;
  *  null when there is none or it does not read as an object. */
-export function storedChoiceFields(choiceJson: string | null): { chosen?: unknown; label?: unknown; season?: unknown } | null {
+export function storedChoiceFields(choiceJson: string | null): { chosen?: unknown; label?: unknown; season?: unknown; steps?: unknown } | null {
   if (choiceJson === null) return null
   try {
     const v: unknown = JSON.parse(choiceJson)
@@ -164,7 +164,11 @@ export function rebuildStoredRun(store: RunReader, runId: number): RebuiltRun {
   // the config as the user set it (shown in reports and exports); the rebuild runs with its season
   const config = resolveConfig(stored)
   const dataset = fromStoredDataset(store.datasets.load(run.datasetId))
-  const rebuilt = rebuildModelFile(resolveConfig(withStoredSeason(stored, run.choiceJson)), dataset, cp.weights, { appVersion: run.appVersion, bestEpoch: cp.epoch })
+  // and to the steps its choice was scored over: daily rows that did not take the week keep the
+  // week's 14 (season.ts), which their pinned season, 1, would make 6
+  const steps = storedChoiceFields(run.choiceJson)?.steps
+  const pinned = typeof steps === 'number' && Number.isInteger(steps) && steps >= 1 ? steps : undefined
+  const rebuilt = rebuildModelFile(resolveConfig(withStoredSeason(stored, run.choiceJson)), dataset, cp.weights, { appVersion: run.appVersion, bestEpoch: cp.epoch }, pinned)
   const remade = remadeNote(run.choiceJson, rebuilt.evaluation.choice)
   return { runId, name: run.name ?? `run ${runId}`, appVersion: run.appVersion, createdAt: run.createdAt, config, dataset, bestEpoch: cp.epoch, rebuilt, remade }
 }

@@ -147,8 +147,9 @@ describe('future time stamps', () => {
 describe('future time stamps of business days', () => {
   it('a weekday-only column steps by weekdays: Friday to Monday, and a season of 5', async () => {
     const { resolveSeasonOf } = await import('./season')
-    // the season auto gives the column (its values do not matter here)
-    const seasonFromTime = (t: Float64Array) => resolveSeasonOf('auto', t, new Float64Array(t.length)).season
+    // the period auto reads from the column (constant values show no weekly cycle, so the season
+    // itself is none: season.ts)
+    const seasonFromTime = (t: Float64Array) => resolveSeasonOf('auto', t, new Float64Array(t.length)).noWeek?.period
     const days: number[] = []
     for (let t = Date.UTC(2024, 0, 1); days.length < 30; t += 864e5) if (new Date(t).getUTCDay() % 6 !== 0) days.push(t)
     const time = Float64Array.from(days) // Mon 1 Jan .. Fri 9 Feb 2024

@@ -177,11 +177,12 @@ export function choiceProgress(done: number, total: number): string {
 /** The columns of (W, h) paths that a window's O outputs forecast: step h (O = 1), or steps 1..h. */
 const stepsOf = (p: Float64Array, h: number, O: number) => (O === h ? p : Float64Array.from({ length: p.length / h }, (_, i) => p[i * h + h - 1]!))
 
-/** Every series scored and its forecaster chosen, and the labels of those whose season is the week
- *  of their sub-daily rows (weekly); `hooks` (optional) let a host's cancel in between series (a
+/** Every series scored and its forecaster chosen, the labels of those whose season is the week
+ *  of their sub-daily rows (weekly), and of those whose daily rows did not take the week (noWeek:
+ *  season.ts); `hooks` (optional) let a host's cancel in between series (a
  *  second or more per ten series) and stop there: null when stopped. */
 export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto' | number, level: number, forecaster: Forecaster = 'auto', hooks?: Pick<FitHooks, 'shouldStop' | 'yieldNow'> & Partial<Pick<FitHooks, 'emit'>>, statFits?: StatFitter, outliers: 'clean' | 'keep' = 'keep'):
-  Promise<{ series: SeriesResult[]; summary: GlobalSummary; files: Map<string, SeriesChoiceFile>; weekly: string[] } | null> {
+  Promise<{ series: SeriesResult[]; summary: GlobalSummary; files: Map<string, SeriesChoiceFile>; weekly: string[]; noWeek: string[] } | null> {
   const { gp } = run
   const O = model.spec.outputSize // 1, or a direct model's h steps
   const val = windowOutputs(model, run.sources.val)
@@ -191,6 +192,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   const files = new Map<string, SeriesChoiceFile>()
   const series: SeriesResult[] = []
   const weekly: string[] = [] // the series whose sub-daily rows took the week as their season
+  const noWeek: string[] = [] // the series whose daily rows did not take the week (no weekly cycle)
   const n = gp.parts.length
   // progress after the last epoch (about 0.1 s a series): at the start and at every tenth of the series
   const progress = (p: number) => {
@@ -233,6 +235,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     const { trainY, resolved, y, hist } = per[p]!
     const m = resolved.season
     if (resolved.week) weekly.push(part.label)
+    if (resolved.noWeek) noWeek.push(part.label)
     const v = seriesWindows(run, 'val', val, O, p, kv, m, y)
     const s = seriesWindows(run, 'test', test, O, p, kt, m, y)
     kv += v.y.length
@@ -245,7 +248,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     let c: ReturnType<typeof chooseForecaster>
     try {
       c = chooseForecaster({
-        series: y, observed: prep.targetRaw, splits: prep.splits, season: m, steps: defaultSteps(m, h), forecaster, level, log, models: GLOBAL_STAT_MODELS, outliers, histories: hist, time: prep.time, ...(pre ? { pre: pre[p]! } : {}),
+        series: y, observed: prep.targetRaw, splits: prep.splits, season: m, steps: defaultSteps(resolved.noWeek?.period ?? m, h), forecaster, level, log, models: GLOBAL_STAT_MODELS, outliers, histories: hist, time: prep.time, ...(pre ? { pre: pre[p]! } : {}),
         net: { pm: { model, fitted: prep.fitted, window: prep.config.window }, inputs: prep.inputs, D: prep.D }
       })
     } catch (e) {
@@ -295,7 +298,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   }
   const forecastBy: Partial<Record<Chosen, number>> = {}
   for (const x of series) forecastBy[x.forecastBy.chosen] = (forecastBy[x.forecastBy.chosen] ?? 0) + 1
-  return { series, summary: { ...summariseSeries(series.map((x) => x.test)), network: summariseSeries(series.map((x) => x.network)), forecastBy }, files, weekly }
+  return { series, summary: { ...summariseSeries(series.map((x) => x.test)), network: summariseSeries(series.map((x) => x.network)), forecastBy }, files, weekly, noWeek }
 }
 
 /** A global run's test metrics, each scale-free: every series counts once whatever its units. For
@@ -332,6 +335,13 @@ export function weeklyNote(labels: string[], of: number): Words | null {
   if (!labels.length) return null
   const named = labels.length <= 5 ? labels.join(', ') : `${labels.slice(0, 5).join(', ')} and ${labels.length - 5} more`
   return words`${labels.length} of ${of} series take the week as their season (${named}): on their training rows the seasonal naive forecast of the week before errs at most ${WEEKLY_GAIN} times that of the day before; ${fix('--season', 'Season in Setup')} keeps one period for all`
+}
+
+/** What a global run says when some of its series' daily rows did not take the week (season.ts). */
+export function noWeekGlobalNote(labels: string[], of: number): Words | null {
+  if (!labels.length) return null
+  const named = labels.length <= 5 ? labels.join(', ') : `${labels.slice(0, 5).join(', ')} and ${labels.length - 5} more`
+  return words`${labels.length} of ${of} series have no season, not the week of their daily rows (${named}): on their training rows the seasonal naive forecast of the week before errs more than ${WEEKLY_GAIN} times that of the day before; ${fix('--season', 'Season in Setup')} keeps one period for all`
 }
 
 /** What a global run says when some of its business-day series skip every weekday of the holiday
@@ -409,12 +419,13 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
   const t0 = performance.now()
   const scored = await evaluateGlobal(outcome.model, run, config.data.season, config.interval.level, config.model.forecaster, hooks, input.statFits, config.model.outliers)
   if (scored === null) return null
-  const { series, summary, files, weekly } = scored
+  const { series, summary, files, weekly, noWeek } = scored
   const week = weeklyNote(weekly, series.length)
+  const weekless = noWeekGlobalNote(noWeek, series.length)
   const holidays = holidaysGlobalNote(gp)
   const modelFile = globalModelFile(outcome.model, run, config, series, files, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch })
   return {
     epochsRun: outcome.epochsRun, bestEpoch: outcome.bestEpoch, stoppedEarly: outcome.stoppedEarly,
-    cuts: isoCuts(gp), cutMode: gp.cutMode, series, summary, choiceSeconds: (performance.now() - t0) / 1000, skipped: gp.skipped, notes: [...gp.notices.filter((n) => n.code === 'split-per-series').map(noticeWords), ...(week ? [week] : []), ...(holidays ? [{ message: holidays }] : []), { message: GLOBAL_CHOICE_NOTE }], modelFile, ...divergenceOf(outcome)
+    cuts: isoCuts(gp), cutMode: gp.cutMode, series, summary, choiceSeconds: (performance.now() - t0) / 1000, skipped: gp.skipped, notes: [...gp.notices.filter((n) => n.code === 'split-per-series').map(noticeWords), ...(week ? [week] : []), ...(weekless ? [weekless] : []), ...(holidays ? [{ message: holidays }] : []), { message: GLOBAL_CHOICE_NOTE }], modelFile, ...divergenceOf(outcome)
   }
 }

@@ -5,7 +5,7 @@ import { defaultConfig as defaultPipeline, fix, gatherBatch, PipelineError, word
 import { autoCalendar, type CalendarFeature } from '../data/calendar'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
 import type { WindowSource } from './fit'
-import { resolveSeasonOf, weeklySeasonNote } from './season'
+import { noWeekNote, resolveSeasonOf, weeklySeasonNote } from './season'
 import { trainOutliers, type TrainOutliers } from './choice'
 import { holidaysNote } from './time-step'
 import { maseScaleNotice, type OutOfScale } from './out-of-scale'
@@ -158,8 +158,10 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
   })
   const week = weeklySeasonNote(resolved)
   if (week) prep.notices = [...prep.notices, { code: 'season-week', ...week }]
+  const noWeek = noWeekNote(resolved)
+  if (noWeek) prep.notices = [...prep.notices, { code: 'season-none', ...noWeek }]
   const closed = holidaysNote(prep.time, prep.config.calendar?.holidays)
   if (closed) prep.notices = [...prep.notices, { code: 'holidays', message: closed }]
   if (maseNotice) prep.notices = [...prep.notices, { code: 'mase-scale', ...maseNotice }]
-  return { prep, outOfScale, ...(found ? { trainOutliers: found } : {}), pipelineConfig: prep.config, spec, loss, K, season, steps: defaultSteps(season, cfg.data.horizon), forecaster: cfg.model.forecaster, outliers: cfg.model.outliers, sources: { train: source('train'), val: source('val'), test: source('test') } }
+  return { prep, outOfScale, ...(found ? { trainOutliers: found } : {}), pipelineConfig: prep.config, spec, loss, K, season, steps: defaultSteps(resolved.noWeek?.period ?? season, cfg.data.horizon), forecaster: cfg.model.forecaster, outliers: cfg.model.outliers, sources: { train: source('train'), val: source('val'), test: source('test') } }
 }

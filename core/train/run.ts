@@ -105,9 +105,11 @@ export function modelFileOf(model: Model, run: PreparedRun, config: TrainConfig,
 }
 
 /** Rebuilds a stored run's model file from its dataset, config and saved weights. The pipeline is
- *  deterministic, so refitting it on the same dataset gives back the run's scalers exactly. */
-export function rebuildModelFile(config: TrainConfig, dataset: Dataset, weights: Float32Array | Float64Array, meta: { appVersion: string; bestEpoch: number }) {
-  const run = prepareRun(config, dataset)
+ *  deterministic, so refitting it on the same dataset gives back the run's scalers exactly. `steps`:
+ *  the steps its choice was scored over, as the run stored them (else its season's). */
+export function rebuildModelFile(config: TrainConfig, dataset: Dataset, weights: Float32Array | Float64Array, meta: { appVersion: string; bestEpoch: number }, steps?: number) {
+  const prepared = prepareRun(config, dataset)
+  const run = steps === undefined ? prepared : { ...prepared, steps }
   const model = createModel(run.spec, new Rng(0))
   if (weights.length !== model.params.length) throw new Error(`stored weights have ${weights.length} values, the model needs ${model.params.length}`)
   model.params.set(weights)

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { importCsv } from '../data'
 import { gauss } from '../data/testing'
 import { resolveConfig } from './config'
-import { runGlobalTraining, weeklyNote } from './global'
+import { noWeekGlobalNote, runGlobalTraining, weeklyNote } from './global'
 import { defaultSteps, prepareRun } from './prepare'
-import { defaultLookBack, resolveSeasonOf, WEEKLY_GAIN, weeklySeasonNote } from './season'
+import { defaultLookBack, noWeekNote, resolveSeasonOf, WEEKLY_GAIN, weeklySeasonNote } from './season'
 
 const HOUR = 36e5
 const T0 = Date.UTC(2024, 0, 1) // a Monday
@@ -25,7 +25,7 @@ describe('the season of sub-daily rows: the day, or the week', () => {
   it('takes the week when its seasonal naive errs clearly less on the training rows, and says so', () => {
     const { time, y } = hourly(5 * 168, 30)
     expect(resolveSeasonOf('auto', time, y).season).toBe(168)
-    expect(resolveSeasonOf('auto', time, y)).toEqual({ season: 168, week: { day: 24, ratio: expect.any(Number) } })
+    expect(resolveSeasonOf('auto', time, y)).toEqual({ season: 168, week: { day: 24, ratio: expect.any(Number) }, noWeek: null })
     const note = weeklySeasonNote(resolveSeasonOf('auto', time, y))!.message
     expect(note).toMatch(/^season: 168 rows, a week \(on the training rows the seasonal naive forecast of the week before errs 0\.\d\d× that of the day before; --season 24 keeps the day\)$/)
     expect(Number(note.match(/errs (0\.\d\d)×/)![1])).toBeLessThanOrEqual(WEEKLY_GAIN)
@@ -71,21 +71,26 @@ describe('the season of sub-daily rows: the day, or the week', () => {
   })
 })
 
+/** A global run (one epoch) over two sites' rows; each series' season by its label, and the run's notes. */
+async function twoSites(rows: readonly (readonly [string, { time: Float64Array; y: Float64Array }])[], stamp: (t: number) => string, lookBack: number) {
+  const lines = ['site,time,v', ...rows.flatMap(([k, s]) => Array.from(s.y, (v, i) => `${k},${stamp(s.time[i]!)},${v.toFixed(3)}`))]
+  const ds = await importCsv(lines.join('\n') + '\n', { fileName: 'sites.csv', decimal: 'dot', series: ['site'] })
+  const config = resolveConfig({
+    data: { target: 'v', features: [], lookBack, horizon: 1, series: { columns: ['site'], values: null, global: { short: 'skip', oneHot: false } } },
+    training: { epochs: 1, seed: 1 },
+    model: { hiddenSize: 2 }
+  })
+  const r = (await runGlobalTraining({ config, dataset: ds }, { emit: () => {}, shouldStop: () => false, yieldNow: async () => {} }))!
+  return { season: (label: string) => r.series.find((s) => s.label === label)!.season, notes: r.notes }
+}
+
 describe('a global run whose series differ: each takes its own season, and the run names the weekly ones', () => {
   it('gives the series with a weekend its week and the other its day, in one note', async () => {
     const n = 4 * 168
     const office = hourly(n, 30, 4)
     const flat = hourly(n, 0, 5)
-    const rows = [['office', office], ['flat', flat]] as const
-    const lines = ['site,time,load', ...rows.flatMap(([k, s]) => Array.from(s.y, (v, i) => `${k},${new Date(s.time[i]!).toISOString()},${v.toFixed(3)}`))]
-    const ds = await importCsv(lines.join('\n') + '\n', { fileName: 'sites.csv', decimal: 'dot', series: ['site'] })
-    const config = resolveConfig({
-      data: { target: 'load', features: [], lookBack: 24, horizon: 1, series: { columns: ['site'], values: null, global: { short: 'skip', oneHot: false } } },
-      training: { epochs: 1, seed: 1 },
-      model: { hiddenSize: 2 }
-    })
-    const r = (await runGlobalTraining({ config, dataset: ds }, { emit: () => {}, shouldStop: () => false, yieldNow: async () => {} }))!
-    const season = (label: string) => r.series.find((s) => s.label === label)!.season
+    const r = await twoSites([['office', office], ['flat', flat]], (t) => new Date(t).toISOString(), 24)
+    const season = r.season
     expect(season('site = office')).toBe(168)
     expect(season('site = flat')).toBe(24)
     expect(r.notes).toContainEqual(weeklyNote(['site = office'], 2))
@@ -93,5 +98,81 @@ describe('a global run whose series differ: each takes its own season, and the r
     expect(weeklyNote(['site = office'], 2)).toEqual({ message: `${said}--season keeps one period for all`, app: `${said}Season in Setup keeps one period for all` })
     expect(weeklyNote([], 2)).toBeNull()
     expect(weeklyNote(['a', 'b', 'c', 'd', 'e', 'f', 'g'], 9)!.message).toMatch(/^7 of 9 series take the week as their season \(a, b, c, d, e and 2 more\)/)
+  }, 60_000)
+})
+
+const DAY = 24 * HOUR
+
+/** n daily rows from T0 (business days: Monday to Friday only): a random walk (a river's flow, a
+ *  price), plus a lower level of `weekend` on Saturdays and Sundays (and Mondays for business days). */
+function daily(n: number, weekend: number, seed = 1, weekdays = false): { time: Float64Array; y: Float64Array } {
+  const g = gauss(seed)
+  const days: number[] = []
+  for (let t = T0; days.length < n; t += DAY) if (!weekdays || ![0, 6].includes(new Date(t).getUTCDay())) days.push(t)
+  const time = Float64Array.from(days)
+  let level = 100
+  const y = Float64Array.from(time, (t) => {
+    level += g()
+    const day = new Date(t).getUTCDay()
+    return level - ((weekdays ? day === 1 : day === 0 || day === 6) ? weekend : 0)
+  })
+  return { time, y }
+}
+
+describe('the week of daily rows: taken where the training rows show it', () => {
+  it('leaves a daily random walk without a season, and says so in both wordings', () => {
+    const { time, y } = daily(300, 0)
+    const r = resolveSeasonOf('auto', time, y)
+    expect(r).toEqual({ season: 1, week: null, noWeek: { period: 7, ratio: expect.any(Number) } })
+    expect(r.noWeek!.ratio).toBeGreaterThan(WEEKLY_GAIN)
+    const said = `season: none, not the week of daily rows (on the training rows the seasonal naive forecast of the week before errs ${r.noWeek!.ratio.toFixed(2)}× as much as that of the day before: no weekly cycle; `
+    expect(noWeekNote(r)).toEqual({ message: `${said}--season 7 keeps the week)`, app: `${said}Season 7 in Setup keeps the week)` })
+    // a season given is kept, and says nothing
+    expect(resolveSeasonOf(7, time, y)).toEqual({ season: 7, week: null, noWeek: null })
+    // business days: the week is 5 rows
+    const b = daily(300, 0, 2, true)
+    expect(resolveSeasonOf('auto', b.time, b.y).noWeek).toEqual({ period: 5, ratio: expect.any(Number) })
+  })
+
+  it('takes the week where it is there (sales lower at the weekend), on daily rows and on business days', () => {
+    const { time, y } = daily(300, 8, 3)
+    expect(resolveSeasonOf('auto', time, y)).toEqual({ season: 7, week: null, noWeek: null })
+    expect(noWeekNote(resolveSeasonOf('auto', time, y))).toBeNull()
+    const b = daily(300, 8, 4, true)
+    expect(resolveSeasonOf('auto', b.time, b.y).season).toBe(5)
+  })
+
+  it('gives a constant daily series no season, and says why', () => {
+    const time = Float64Array.from({ length: 60 }, (_, i) => T0 + i * DAY)
+    const r = resolveSeasonOf('auto', time, new Float64Array(60).fill(3))
+    expect(r.season).toBe(1)
+    expect(noWeekNote(r)!.message).toBe('season: none, not the week of daily rows (the training rows do not change from one day to the next: no weekly cycle; --season 7 keeps the week)')
+  })
+
+  it('scores the choice over the week\'s 14 steps still, gives the network 12 rows of look-back, and notes it on the run', async () => {
+    const { time, y } = daily(400, 0, 5)
+    const lines = ['time,flow', ...Array.from(y, (v, i) => `${new Date(time[i]!).toISOString().slice(0, 10)},${v.toFixed(3)}`)]
+    const ds = await importCsv(lines.join('\n') + '\n', { fileName: 'river.csv', decimal: 'dot' })
+    expect(defaultLookBack(ds, 'flow', 'auto', 1)).toBe(12)
+    const run = prepareRun(resolveConfig({ data: { target: 'flow', lookBack: 12 }, training: { epochs: 1 } }), ds)
+    expect(run.season).toBe(1)
+    expect(run.steps).toBe(14)
+    expect(run.prep.notices.find((n) => n.code === 'season-none')?.message).toMatch(/^season: none, not the week of daily rows \(on the training rows the seasonal naive forecast of the week before errs \d\.\d\d× as much/)
+    const week = prepareRun(resolveConfig({ data: { target: 'flow', lookBack: 12, season: 7 }, training: { epochs: 1 } }), ds)
+    expect(week.season).toBe(7)
+    expect(week.steps).toBe(14)
+    expect(week.prep.notices.some((n) => n.code === 'season-none')).toBe(false)
+  })
+
+  it('names, in a global run, the series whose daily rows did not take the week', async () => {
+    const n = 200
+    const shop = daily(n, 8, 6)
+    const river = daily(n, 0, 7)
+    const r = await twoSites([['shop', shop], ['river', river]], (t) => new Date(t).toISOString().slice(0, 10), 14)
+    expect(['site = shop', 'site = river'].map(r.season)).toEqual([7, 1])
+    expect(r.notes).toContainEqual(noWeekGlobalNote(['site = river'], 2))
+    const said = '1 of 2 series have no season, not the week of their daily rows (site = river): on their training rows the seasonal naive forecast of the week before errs more than 0.9 times that of the day before; '
+    expect(noWeekGlobalNote(['site = river'], 2)).toEqual({ message: `${said}--season keeps one period for all`, app: `${said}Season in Setup keeps one period for all` })
+    expect(noWeekGlobalNote([], 2)).toBeNull()
   }, 60_000)
 })

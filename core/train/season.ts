@@ -3,7 +3,9 @@
 // weekdays -> 5, hours -> 24, ...), else from the autocorrelation of the training rows (detectPeriod); 1 = no season.
 // Sub-daily rows have two conventional cycles, the day and the week (electricity demand, traffic,
 // web visits: weekends differ); the week is taken when its seasonal naive fits the training rows
-// clearly better than the day's (weeklySeason).
+// clearly better than the day's (weeklySeason). The week of daily rows (and of business days) is a
+// cycle of human activity that a river's flow, the weather or a price on trading days lacks: it is
+// taken only when its seasonal naive fits the training rows clearly better than naive does.
 import { detectPeriod, fix, words, type Dataset, type Words } from '../data'
 import { inferStep } from './time-step'
 
@@ -14,14 +16,14 @@ const MS_PERIODS: [number, number][] = [[15 * 6e4, 96], [30 * 6e4, 48], [HOUR, 2
 
 /** The conventional period of a time column's spacing, and whether it is the day of sub-daily rows
  *  (24 hourly rows), or null when it has none (irregular, yearly, seconds). One inferStep. */
-function timePeriod(time: Float64Array | null): { m: number; subDaily: boolean } | null {
+function timePeriod(time: Float64Array | null): { m: number; subDaily: boolean; week: boolean } | null {
   if (!time || time.length < 3) return null
   const s = inferStep(time)
   if (!s) return null
-  if (s.kind === 'months') return 12 % s.months === 0 && s.months < 12 ? { m: 12 / s.months, subDaily: false } : null
-  if (s.kind === 'weekdays') return { m: 5, subDaily: false } // a week of business days
+  if (s.kind === 'months') return 12 % s.months === 0 && s.months < 12 ? { m: 12 / s.months, subDaily: false, week: false } : null
+  if (s.kind === 'weekdays') return { m: 5, subDaily: false, week: true } // a week of business days
   const hit = MS_PERIODS.find(([ms]) => Math.abs(s.ms - ms) < 1e-6 * ms)
-  return hit ? { m: hit[1], subDaily: s.ms < DAY } : null
+  return hit ? { m: hit[1], subDaily: s.ms < DAY, week: s.ms === DAY } : null
 }
 
 /** Days in the week that sub-daily rows may take as their season. */
@@ -29,7 +31,10 @@ export const WEEK_DAYS = 7
 
 /** The week is taken over the day when its seasonal naive's mean absolute error on the training
  *  rows is at most this share of the day's (a real weekly pattern, not noise: with none, the two
- *  errors differ by a few per cent either way). */
+ *  errors differ by a few per cent either way). The week of daily rows is taken when its seasonal
+ *  naive's error is at most this share of naive's (the day before): with no weekly pattern the two
+ *  are about equal on noise, and the week's is the larger on a series that wanders (1.7 to 4.6 times
+ *  naive's on the quality benchmark's 15 daily series, none of which has a weekly cycle). */
 export const WEEKLY_GAIN = 0.9
 
 /** Mean |y[t] - y[t - lag]| over t >= from (pairs with a missing value skipped). */
@@ -51,6 +56,9 @@ function lagMae(y: Float64Array, lag: number, from: number): number {
 export interface ResolvedSeason {
   season: number
   week: { day: number; ratio: number } | null
+  /** The week of daily rows (or business days) that 'auto' did not take, as the training rows show
+   *  no weekly cycle: its period and its seasonal naive's error over naive's. */
+  noWeek: { period: number; ratio: number } | null
 }
 
 /** data.season resolved: a number as given, else the time column's period, else the training
@@ -59,24 +67,39 @@ export interface ResolvedSeason {
  *  two weeks and the week's seasonal naive errs on them at most WEEKLY_GAIN times the day's (both
  *  over the rows from the first week on). On the quality benchmark's hourly series (taylor's
  *  electricity demand) the week errs 0.45 times the day on the training rows; the held-out 48 hours,
- *  a weekend, were forecast with MASE 2.05 on the daily season and 0.39 on the weekly one. */
+ *  a weekend, were forecast with MASE 2.05 on the daily season and 0.39 on the weekly one.
+ *  Daily rows (and business days) take the week only when its seasonal naive errs on the training
+ *  rows at most WEEKLY_GAIN times naive's, else no season (`noWeek`); the steps the choice scores
+ *  stay the week's (defaultSteps of noWeek.period). */
 export function resolveSeasonOf(season: 'auto' | number, time: Float64Array | null, trainY: Float64Array): ResolvedSeason {
-  if (season !== 'auto') return { season, week: null }
+  if (season !== 'auto') return { season, week: null, noWeek: null }
   const p = timePeriod(time)
   const m = p ? p.m : time ? null : detectPeriod(trainY)
-  if (m === null || m <= 1 || trainY.length < 2 * m) return { season: 1, week: null }
+  if (m === null || m <= 1 || trainY.length < 2 * m) return { season: 1, week: null, noWeek: null }
   const w = WEEK_DAYS * m
   if (p?.subDaily && trainY.length >= 2 * w) {
     const ratio = lagMae(trainY, w, w) / lagMae(trainY, m, w)
-    if (ratio <= WEEKLY_GAIN) return { season: w, week: { day: m, ratio } }
+    if (ratio <= WEEKLY_GAIN) return { season: w, week: { day: m, ratio }, noWeek: null }
   }
-  return { season: m, week: null }
+  if (p?.week) {
+    // a constant series (naive's error 0) has no weekly cycle either: the ratio is NaN or infinite
+    const ratio = lagMae(trainY, m, m) / lagMae(trainY, 1, m)
+    if (!(ratio <= WEEKLY_GAIN)) return { season: 1, week: null, noWeek: { period: m, ratio } }
+  }
+  return { season: m, week: null, noWeek: null }
 }
 
 /** What a run says when data.season 'auto' took the week of sub-daily rows over the day; null
  *  otherwise. */
 export function weeklySeasonNote(r: ResolvedSeason): Words | null {
   return r.week && words`season: ${r.season} rows, a week (on the training rows the seasonal naive forecast of the week before errs ${r.week.ratio.toFixed(2)}× that of the day before; ${fix(`--season ${r.week.day}`, `Season ${r.week.day} in Setup`)} keeps the day)`
+}
+
+/** What a run says when data.season 'auto' did not take the week of its daily rows; null otherwise. */
+export function noWeekNote(r: ResolvedSeason): Words | null {
+  if (!r.noWeek) return null
+  const why = Number.isFinite(r.noWeek.ratio) ? `on the training rows the seasonal naive forecast of the week before errs ${r.noWeek.ratio.toFixed(2)}× as much as that of the day before` : 'the training rows do not change from one day to the next'
+  return words`season: none, not the week of daily rows (${why}: no weekly cycle; ${fix(`--season ${r.noWeek.period}`, `Season ${r.noWeek.period} in Setup`)} keeps the week)`
 }
 
 /** Default look-back for N rows with period m and horizon h: two seasons (at least 12 rows), capped
