@@ -9,6 +9,7 @@ import type { FitHooks, GradientProvider } from './fit'
 import { runTraining } from './run'
 import { globalFoldProblem, hasValue, globalTimes, laterFoldProblem, runCutsPerSeries, runGlobalFold, seriesTimes, windowWords, type WindowShape } from './backtest-global'
 import { toPipelineConfig } from './prepare'
+import { appWords } from '../data/words'
 import type { MetricRow, TrainConfig, TrainEvent } from './types'
 
 export interface BacktestFold {
@@ -241,6 +242,11 @@ export async function backtest(config: TrainConfig, input: Dataset, opts: Backte
   const N = ds.rowCount
   const droppedNote = dropped ? [`${dropped} ${dropped === 1 ? 'row with a missing value was' : 'rows with a missing value were'} dropped before the folds were cut (missing-value policy 'drop'), as a run drops them before its split`] : []
   const out: BacktestFold[] = []
+  // a fold's preparation notices repeat the file's import notices, and mostly the fold's before it:
+  // kept are those new for the fold (a value no log can take in its rows, a column constant on its
+  // training rows), in the words the global folds keep theirs
+  const imported = new Set(input.notices.map(appWords))
+  let saidBefore = new Set<string>()
   for (let f = 0; f < k; f++) {
     const { before, block } = foldRows(N, k, f, testFraction)
     const n = before + block
@@ -249,6 +255,11 @@ export async function backtest(config: TrainConfig, input: Dataset, opts: Backte
     const notes: string[] = [...droppedNote]
     const hooks: FitHooks = {
       emit: (e) => {
+        if (e.type === 'started') {
+          const said = e.notices.map(appWords)
+          notes.push(...new Set(said.filter((w) => !imported.has(w) && !saidBefore.has(w))))
+          saidBefore = new Set(said)
+        }
         if (e.type === 'log' && e.message.startsWith('statistical model skipped')) notes.push(e.message)
         opts.onEvent?.(f + 1, e)
       },
