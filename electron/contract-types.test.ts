@@ -11,6 +11,7 @@ const TABLE: { [V in Verb]?: { ok: Record<string, unknown>; numeric: string[]; o
   setColumnUnits: { ok: { datasetId: 2, units: { CO2: 'ppm' } }, numeric: ['datasetId'] },
   startRun: { ok: { datasetId: 2, config: {} }, numeric: ['datasetId'] },
   stopRun: { ok: { runId: 3 }, numeric: ['runId'] },
+  cancelStart: { ok: { startId: 3 }, numeric: ['startId'] },
   resumeRun: { ok: { runId: 3 }, numeric: ['runId'] },
   rerun: { ok: { runId: 3 }, numeric: ['runId'] },
   startBacktest: { ok: { datasetId: 2, config: {}, folds: 5 }, numeric: ['datasetId', 'folds'] },

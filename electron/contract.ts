@@ -202,8 +202,12 @@ export type UiRunEvent =
   | { type: 'done'; epochsRun: number; bestEpoch: number; stoppedEarly: boolean; ending?: string }
   | { type: 'status'; status: RunStatus; error: string | null }
 
+/** runId: the stored run; null on the last event of a start that ended before training (refused,
+ *  stopped or its trainer gone), which stores no run. startId: startRun's or rerun's handle, on every
+ *  event of such a start until it is stored, and on its 'started' event, which gives its runId. */
 export interface RunEventMessage {
-  runId: number
+  runId: number | null
+  startId?: number
   event: UiRunEvent
 }
 
@@ -396,6 +400,8 @@ export const REQUEST_SCHEMAS = {
   setColumnUnits: z.object({ datasetId: id, units: columnUnits }).strict(),
   startRun: z.object({ datasetId: id, config: configShape, name: name.nullable().optional() }).strict(),
   stopRun: runRef,
+  // a start not yet training (startRun's handle): its trainer is stopped, nothing is stored
+  cancelStart: z.object({ startId: id }).strict(),
   resumeRun: runRef,
   rerun: runRef,
   listRuns: none,
@@ -472,6 +478,7 @@ export interface Requests {
   setColumnUnits: { datasetId: number; units: ColumnUnits }
   startRun: { datasetId: number; config: TrainConfig; name?: string | null }
   stopRun: { runId: number }
+  cancelStart: { startId: number }
   resumeRun: { runId: number }
   rerun: { runId: number }
   listRuns: void
@@ -508,10 +515,13 @@ export interface Responses {
    *  file went from 16.8 MB to 0.4 MB", or only what was given back where the sizes read alike). */
   deleteDataset: { deleted: boolean; said: string }
   setColumnUnits: DatasetSummary
-  startRun: { runId: number }
+  /** The run is stored when its trainer starts training (its 'started' event names both); a start
+   *  refused before takes no run number, and its 'failed' event carries startId alone. */
+  startRun: { startId: number }
   stopRun: { stopped: boolean }
+  cancelStart: { cancelled: boolean }
   resumeRun: { runId: number }
-  rerun: { runId: number }
+  rerun: { startId: number }
   listRuns: RunSummary[]
   /** The job's events follow on EVENT_CHANNELS.backtestEvent (onBacktestEvent). */
   startBacktest: { jobId: number }
@@ -560,6 +570,7 @@ export const CHANNELS: { readonly [V in Verb]: string } = {
   setColumnUnits: 'dataset:units',
   startRun: 'run:start',
   stopRun: 'run:stop',
+  cancelStart: 'run:cancel-start',
   resumeRun: 'run:resume',
   rerun: 'run:rerun',
   listRuns: 'run:list',

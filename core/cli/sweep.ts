@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { TrainerHost, type RunSink } from '../services/trainer-host'
+import { TrainerHost } from '../services/trainer-host'
+import { storedAtStart } from '../services/stored-at-start'
 import { nodeFork } from '../services/node-fork'
 import { createStoreSink } from '../services/store-sink'
 import { datasetToColumns } from '../services/trainer-columns'
@@ -68,7 +69,8 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
     const sweepId = store.sweeps.create({ name: str(p, 'name') ?? `sweep of ${basename(csv)}`, specJson: JSON.stringify({ grid, random: random ?? null }) })
     const columns = datasetToColumns(ds)
     const byKey = new Map(trials.map((t) => [`trial ${t.index + 1}`, t]))
-    const { sink, runOf } = storedAtStart(createStoreSink(store), (key) => {
+    // each trial stored as a run when its trainer starts training: a refused one takes no number
+    const { sink, runOf } = storedAtStart(createStoreSink(store), () => true, (key) => {
       const t = byKey.get(key)!
       return store.runs.create({ datasetId, sweepId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, name: key })
     })
@@ -101,34 +103,4 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
   } finally {
     store.close()
   }
-}
-
-/**
- * `inner` (the store's sink) with each trial stored as a run when its trainer starts training, as
- * fw train stores its run: a trial refused before (a look-back longer than the series, a column
- * missing) takes no run number; its events, keyed by the trial, reach the store only once `create`
- * has given it one. runOf: the trial's run number, null while it has none.
- */
-function storedAtStart(inner: RunSink, create: (key: string) => number): { sink: RunSink; runOf: (key: string) => number | null } {
-  const ids = new Map<string, string>()
-  const started = <A extends unknown[]>(f: (id: string, ...a: A) => void) => (key: string, ...a: A): void => {
-    const id = ids.get(key)
-    if (id !== undefined) f(id, ...a)
-  }
-  const sink: RunSink = {
-    onStarted(key, e) {
-      const id = ids.get(key) ?? String(create(key))
-      ids.set(key, id)
-      inner.onStarted(id, e)
-    },
-    onEpoch: started((id, e) => inner.onEpoch(id, e)),
-    onCheckpoint: started((id, cp) => inner.onCheckpoint(id, cp)),
-    onDone: started((id, r) => inner.onDone(id, r)),
-    onGlobalDone: started((id, d) => inner.onGlobalDone(id, d)),
-    onFailed: started((id, e) => inner.onFailed(id, e)),
-    onInterrupted: started((id, why) => inner.onInterrupted(id, why)),
-    onCancelled: started((id) => inner.onCancelled(id)),
-    onProgress: started((id, p) => inner.onProgress(id, p))
-  }
-  return { sink, runOf: (key) => (ids.has(key) ? Number(ids.get(key)) : null) }
 }

@@ -1,6 +1,6 @@
 /** The run store: see core/store/README.md. */
 export { openStore, Store, type StoreOptions, type RunDetail, type RunResults } from './store'
-export { StoreError, type StoreErrorCode, type DamagedOption } from './errors'
+export { StoreError, readOnly, type StoreErrorCode, type DamagedOption } from './errors'
 export { backupPath, startFresh } from './damaged'
 export { defaultDbPath, resolveDbPath, electronNativeBinding } from './paths'
 export { diffConfigs, flattenConfig, type ConfigChange } from './configDiff'

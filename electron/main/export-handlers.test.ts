@@ -61,8 +61,8 @@ beforeAll(async () => {
   datasetId = (await ok<{ datasetId: number }>('saveDataset', { name: 'w.csv', sourceFile: null, columns: columns(true) })).datasetId
   noSkyId = (await ok<{ datasetId: number }>('saveDataset', { name: 'no-sky.csv', sourceFile: null, columns: columns(false) })).datasetId
   const config = resolveConfig({ data: { target: 'temp', time: 'when', lookBack: L, features: ['sky'] }, model: { forecaster: 'network' }, training: { epochs: 3 } })
-  runId = (await ok<{ runId: number }>('startRun', { datasetId, config })).runId
-  const id = String(runId)
+  // the trainer host's key for the start; its run is stored at 'started'
+  const id = `start ${(await ok<{ startId: number }>('startRun', { datasetId, config })).startId}`
   result = (await runTraining({ config, dataset: fromStoredDataset(store.datasets.load(datasetId)) }, {
     emit: (e) => {
       if (e.type === 'started') wb.sink.onStarted(id, e)
@@ -73,6 +73,7 @@ beforeAll(async () => {
     yieldNow: () => Promise.resolve()
   }))!
   wb.sink.onDone(id, result)
+  runId = store.runs.list()[0]!.id
 })
 
 describe('exporting a trained run', () => {

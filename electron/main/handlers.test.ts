@@ -9,7 +9,7 @@ import type { RunEventMessage } from '../contract'
 import { createStoreSink } from '../../core/services/store-sink'
 import { createDispatcher, createWorkbench } from './handlers'
 import { toneOf } from '../../core/export/verdict'
-import type { HostEvent, TrainerHost } from '../../core/services/trainer-host'
+import type { HostEvent, StartedEvent, TrainerHost } from '../../core/services/trainer-host'
 import type { StartPayload } from '../../core/services/trainer-protocol'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-handlers-'))
@@ -20,11 +20,13 @@ afterAll(() => store.close())
 const events: RunEventMessage[] = []
 const hostListeners: ((e: HostEvent) => void)[] = []
 const starts: { runId: string; payload: StartPayload }[] = []
+const cancels: string[] = []
+let training: string[] = [] // the host keys the fake host says are training
 const fakeHost = {
   start: (runId: string, payload: StartPayload) => (starts.push({ runId, payload }), new Promise(() => {})),
   resume: (runId: string, payload: StartPayload) => (starts.push({ runId, payload }), new Promise(() => {})),
-  cancel: async () => true,
-  active: () => [],
+  cancel: async (key: string) => (cancels.push(key), true),
+  active: () => training.map((runId) => ({ runId, pid: 1, startedAt: 0 })),
   onEvent: (l: (e: HostEvent) => void) => (hostListeners.push(l), () => {})
 } as unknown as TrainerHost
 const wb = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: (m) => events.push(m), storeSink: createStoreSink(store) })
@@ -34,6 +36,17 @@ async function ok<T>(verb: string, req?: unknown): Promise<T> {
   const r = await d.dispatch(verb, req)
   if (!r.ok) throw new Error(`${verb}: ${r.error.code} ${r.error.message}`)
   return r.value as T
+}
+/** startRun, then the trainer's 'started' as the host reports it (under the start's key): the run
+ *  stored then, and the key its later events come under. */
+async function startedRun(req: unknown, started: StartedEvent): Promise<{ id: number; key: string }> {
+  const { startId } = await ok<{ startId: number }>('startRun', req)
+  const key = `start ${startId}`
+  expect(starts.at(-1)!.runId).toBe(key)
+  wb.sink.onStarted(key, started)
+  const said = events.at(-1)!
+  expect(said).toMatchObject({ startId, event: { type: 'started' } })
+  return { id: said.runId!, key }
 }
 
 const N = 40
@@ -74,15 +87,16 @@ describe('the workbench handlers over a real store', () => {
   })
 
   it('starts a run in the trainer with the stored columns', async () => {
-    runId = (await ok<{ runId: number }>('startRun', { datasetId, config })).runId
+    const { startId } = await ok<{ startId: number }>('startRun', { datasetId, config })
     expect(starts).toHaveLength(1)
-    expect(starts[0]!.runId).toBe(String(runId))
+    expect(starts[0]!.runId).toBe(`start ${startId}`)
     expect(starts[0]!.payload.columns.map((c) => [c.name, c.kind])).toEqual([['=when', 'datetime'], ['temp', 'numeric'], ['sky', 'categorical']])
   })
 
   it('records what the trainer reports and tells the renderer', async () => {
-    const id = String(runId)
+    const id = starts[0]!.runId
     wb.sink.onStarted(id, { type: 'started', epochs: 2, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] })
+    runId = events[0]!.runId!
     wb.sink.onEpoch(id, { type: 'epoch', epoch: 1, trainLoss: 1, valLoss: 0.9, gradNorm: 2, clipRate: 1, lr: 0.005, seconds: 0.1, gradFlow: [0.1, 0.2, 0.4] })
     const forecasts = [0, 1].map((k) => ({ ts: Date.UTC(2021, 0, 1) + (35 + k) * day, step: 1, value: 45 + k, lower: 44 + k, upper: 46 + k, actual: 45.5 + k }))
     const metrics = [
@@ -105,8 +119,7 @@ describe('the workbench handlers over a real store', () => {
   })
 
   it("gives a run's stored test skill in its summary, the one Evaluate and the CLI give", async () => {
-    const id = (await ok<{ runId: number }>('startRun', { datasetId, config })).runId
-    wb.sink.onStarted(String(id), { type: 'started', epochs: 1, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] })
+    const { id, key } = await startedRun({ datasetId, config }, { type: 'started', epochs: 1, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] })
     const metrics = [
       { split: 'test' as const, model: 'model', metric: 'rmse', value: 0.5 },
       { split: 'test' as const, model: 'network', metric: 'rmse', value: 0.4 }, // the forecast's own network part
@@ -116,17 +129,16 @@ describe('the workbench handlers over a real store', () => {
       { split: 'test' as const, model: 'linear', metric: 'rmse', value: 0.625 },
       { split: 'test' as const, model: 'model', metric: 'skill', value: 0.2 } // against the baseline picked on validation
     ]
-    wb.sink.onDone(String(id), { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts: [], intervalCoverage: null, modelFile: { format: 'x' } } as unknown as TrainResult)
+    wb.sink.onDone(key, { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts: [], intervalCoverage: null, modelFile: { format: 'x' } } as unknown as TrainResult)
     const detail = await ok<{ summary: { testMetric: unknown } }>('getRun', { runId: id })
     expect(detail.summary.testMetric).toEqual({ metric: 'rmse', value: 0.5, skill: expect.closeTo(0.2, 12) })
   })
 
   /** The Runs row's test metric of a run done with these metric rows, on values of 100.3-171. */
   async function lineRun(metrics: { split: 'train' | 'val' | 'test'; model: string; metric: string; value: number }[]): Promise<unknown> {
-    const id = (await ok<{ runId: number }>('startRun', { datasetId, config })).runId
-    wb.sink.onStarted(String(id), { type: 'started', epochs: 1, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] })
+    const { id, key } = await startedRun({ datasetId, config }, { type: 'started', epochs: 1, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] })
     const range = { domain: null, min: 100.3, max: 171, n: 18, above: 0, below: 0 }
-    wb.sink.onDone(String(id), { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts: [], intervalCoverage: null, range, modelFile: { format: 'x' } } as unknown as TrainResult)
+    wb.sink.onDone(key, { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts: [], intervalCoverage: null, range, modelFile: { format: 'x' } } as unknown as TrainResult)
     return (await ok<{ summary: { testMetric: unknown } }>('getRun', { runId: id })).summary.testMetric
   }
   const exactly = (b: string) => `the forecast and the ${b} baseline both fit the test period exactly (RMSE 0 to rounding), so the ratio of their errors is rounding noise, not skill`
@@ -152,8 +164,7 @@ describe('the workbench handlers over a real store', () => {
   })
 
   it("a Runs row judges a forecast made of baselines against one it is not made of, and a plain baseline far better on test makes it red (run 9)", async () => {
-    const id = (await ok<{ runId: number }>('startRun', { datasetId, config })).runId
-    wb.sink.onStarted(String(id), { type: 'started', epochs: 1, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] })
+    const { id, key } = await startedRun({ datasetId, config }, { type: 'started', epochs: 1, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] })
     const rmse = (split: 'val' | 'test', v: Record<string, number>) => Object.entries(v).map(([model, value]) => ({ split, model, metric: 'rmse', value }))
     const metrics = [
       ...rmse('val', { arima: 1.048, ets: 1.0481, theta: 1.0766, 'moving-average': 1.0947, drift: 1.5645, naive: 1.5645, model: 1.0503 }),
@@ -162,7 +173,7 @@ describe('the workbench handlers over a real store', () => {
     ]
     const members = ['ets', 'theta', 'arima'].map((name) => ({ name, label: name, weight: 1 / 3, fit: {}, full: {} }))
     const choice = { chosen: 'combination', label: 'mean of ETS, Theta and ARIMA', network: 0, members, season: 7, steps: 14, validation: [], message: 'the network lost' }
-    wb.sink.onDone(String(id), { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts: [], intervalCoverage: null, choice, modelFile: { format: 'x' } } as unknown as TrainResult)
+    wb.sink.onDone(key, { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts: [], intervalCoverage: null, choice, modelFile: { format: 'x' } } as unknown as TrainResult)
     const row = (await ok<{ summary: { testMetric: { skill: number; plainBetter?: string } } }>('getRun', { runId: id })).summary.testMetric
     expect(row.skill).toBeCloseTo(1 - 21.146 / 12.743, 9) // against moving average, not ARIMA
     expect(row.plainBetter).toBe('drift')
@@ -226,21 +237,22 @@ describe('the workbench handlers over a real store', () => {
     const none = await d.dispatch('exportForecastCsv', { runId })
     expect(none.ok ? null : none.error).toMatchObject({ code: 'not-found' })
     // A real (tiny) training recorded through the same sink.
-    const id = (await ok<{ runId: number }>('startRun', { datasetId, config: { ...config, training: { ...config.training, epochs: 2 } } })).runId
+    const key = `start ${(await ok<{ startId: number }>('startRun', { datasetId, config: { ...config, training: { ...config.training, epochs: 2 } } })).startId}`
     const stored = store.datasets.load(datasetId)
     const { fromStoredDataset } = await import('../../core/services/datasets')
     const { runTraining } = await import('../../core/train/run')
-    const cfg = JSON.parse(store.runs.get(id).configJson)
+    const cfg = starts.at(-1)!.payload.config
     const result = await runTraining({ config: cfg, dataset: fromStoredDataset(stored) }, {
       emit: (e) => {
-        if (e.type === 'started') wb.sink.onStarted(String(id), e)
-        else if (e.type === 'epoch') wb.sink.onEpoch(String(id), e)
-        else if (e.type === 'checkpoint') wb.sink.onCheckpoint(String(id), e.checkpoint)
+        if (e.type === 'started') wb.sink.onStarted(key, e)
+        else if (e.type === 'epoch') wb.sink.onEpoch(key, e)
+        else if (e.type === 'checkpoint') wb.sink.onCheckpoint(key, e.checkpoint)
       },
       shouldStop: () => false,
       yieldNow: () => Promise.resolve()
     })
-    wb.sink.onDone(String(id), result!)
+    wb.sink.onDone(key, result!)
+    const id = events.at(-1)!.runId!
     // The trainer's choice is stored with the run and comes back with it (issue 12, item 4).
     const back = await ok<{ choice: { chosen: string; message: string; validation: unknown[]; members: object[] } | null }>('getRun', { runId: id })
     expect(back.choice).toMatchObject({ chosen: result!.choice!.chosen, message: result!.choice!.message })
@@ -292,9 +304,8 @@ describe('the workbench handlers over a real store', () => {
   })
 
   it('marks an interrupted run and tells the renderer', async () => {
-    const id = (await ok<{ runId: number }>('startRun', { datasetId, config })).runId
-    wb.sink.onStarted(String(id), { type: 'started', epochs: 5, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] })
-    wb.sink.onInterrupted(String(id), 'killed (SIGKILL)')
+    const { id, key } = await startedRun({ datasetId, config }, { type: 'started', epochs: 5, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] })
+    wb.sink.onInterrupted(key, 'killed (SIGKILL)')
     expect(events.at(-1)).toEqual({ runId: id, event: { type: 'status', status: 'interrupted', error: 'killed (SIGKILL)' } })
     expect((await ok<{ summary: { status: string; error: string } }>('getRun', { runId: id })).summary).toMatchObject({ status: 'interrupted', error: 'killed (SIGKILL)' })
   })
@@ -317,16 +328,97 @@ describe('the workbench handlers over a real store', () => {
   })
 })
 
+describe('a run is stored when its trainer starts training, as fw train stores its run', () => {
+  const started: StartedEvent = { type: 'started', epochs: 3, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] }
+  const config = { ...defaultConfig('temp'), data: { ...defaultConfig('temp').data, time: '=when', lookBack: 3 } }
+  let datasetId = 0
+  const begin = async (): Promise<{ startId: number; key: string }> => {
+    if (!datasetId) datasetId = (await ok<{ datasetId: number }>('saveDataset', { name: 's.csv', sourceFile: null, columns })).datasetId
+    const { startId } = await ok<{ startId: number }>('startRun', { datasetId, config })
+    return { startId, key: `start ${startId}` }
+  }
+  const ids = () => store.runs.list().map((r) => r.id)
+
+  it('a start the trainer refuses stores no run, takes no run number, and the renderer gets its reason in the words a failed run would have', async () => {
+    const before = ids()
+    const { startId, key } = await begin()
+    expect(ids()).toEqual(before) // nothing stored at Start
+    wb.sink.onFailed(key, { name: 'PipelineError', message: 'short series: 3 training rows (--look-back 40)', app: 'short series: 3 training rows (Look-back in Setup)' })
+    expect(events.at(-1)).toEqual({ runId: null, startId, event: { type: 'failed', error: { name: 'PipelineError', message: 'short series: 3 training rows (Look-back in Setup)' } } })
+    expect(ids()).toEqual(before)
+    // the next run to start training takes the number the refused one would have
+    const next = await begin()
+    wb.sink.onStarted(next.key, started)
+    const stored = events.at(-1)!
+    expect(stored).toMatchObject({ startId: next.startId, event: { type: 'started' } })
+    expect(stored.runId).toBe(Math.max(0, ...before, ...store.runs.list().filter((r) => r.id !== stored.runId).map((r) => r.id)) + 1)
+    expect(ids()).toContain(stored.runId)
+    // its later events name the run alone, and reach the store under it
+    wb.sink.onEpoch(next.key, { type: 'epoch', epoch: 1, trainLoss: 1, valLoss: 0.9, gradNorm: 2, clipRate: 0, lr: 0.005, seconds: 0.1, gradFlow: [1] })
+    expect(events.at(-1)).toEqual({ runId: stored.runId, event: expect.objectContaining({ type: 'epoch' }) })
+    expect(store.epochs.list(stored.runId!)).toHaveLength(1)
+  })
+
+  it('a start stopped before training stores nothing; a started one is stopped under its start, and cannot be deleted while it trains', async () => {
+    const before = ids()
+    const { startId, key } = await begin()
+    expect(await ok('cancelStart', { startId })).toEqual({ cancelled: true })
+    expect(cancels.at(-1)).toBe(key)
+    wb.sink.onCancelled(key) // the host's answer to the cancel
+    expect(events.at(-1)).toEqual({ runId: null, startId, event: { type: 'status', status: 'cancelled', error: null } })
+    expect(ids()).toEqual(before)
+
+    const live = await begin()
+    wb.sink.onStarted(live.key, started)
+    const runId = events.at(-1)!.runId!
+    training = [live.key]
+    const refused = await d.dispatch('deleteRun', { runId })
+    expect(refused.ok ? null : refused.error.message).toBe(`runId: run ${runId} is training; stop it first`)
+    expect(await ok('stopRun', { runId })).toEqual({ stopped: true })
+    expect(cancels.at(-1)).toBe(live.key)
+    training = []
+    wb.sink.onCancelled(live.key)
+    expect(store.runs.get(runId).status).toBe('cancelled')
+    // resumed, it trains under its own id, and is stopped under it
+    store.saveCheckpoint(runId, ['last', 'best'], { epoch: 1, valLoss: 0.5, weights: Float32Array.from([1]), layout: [{ name: 'w', shape: [1], offset: 0, size: 1 }], optimizer: { step: 3, m: new Float64Array(1), v: new Float64Array(1), rng: [1, 2, 3, 4] } } as never)
+    await ok('resumeRun', { runId })
+    expect(starts.at(-1)!.runId).toBe(String(runId))
+    await ok('stopRun', { runId })
+    expect(cancels.at(-1)).toBe(String(runId))
+  })
+
+  it('Re-run stores its run, with its parent, when the trainer starts it', async () => {
+    const first = await begin()
+    wb.sink.onStarted(first.key, started)
+    const parent = events.at(-1)!.runId!
+    const before = ids()
+    const { startId } = await ok<{ startId: number }>('rerun', { runId: parent })
+    expect(ids()).toEqual(before)
+    wb.sink.onStarted(`start ${startId}`, started)
+    const child = events.at(-1)!.runId!
+    expect(store.runs.get(child).parentRunId).toBe(parent)
+  })
+
+  it('refuses a start on a read-only database at once, as storing it at Start did', async () => {
+    const ro = Object.create(store, { readonly: { value: true } }) as typeof store // as the store opens a file it cannot write
+    const wbRo = createWorkbench({ store: ro, samplesDir: dir, version: 't', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(ro) })
+    wbRo.attachHost(fakeHost)
+    const n = starts.length
+    const r = await createDispatcher(wbRo.impl).dispatch('startRun', { datasetId, config })
+    expect(r.ok ? null : r.error.message).toBe(`read-only database: ${store.file}`)
+    expect(starts).toHaveLength(n)
+  })
+})
+
 describe('resuming a run', () => {
   it('sends the trainer the best checkpoint too, so early stopping and the final weights go on from it', async () => {
     const datasetId = (await ok<{ datasetId: number }>('saveDataset', { name: 'r.csv', sourceFile: null, columns })).datasetId
     const base = defaultConfig('temp')
-    const id = (await ok<{ runId: number }>('startRun', { datasetId, config: { ...base, data: { ...base.data, time: '=when', lookBack: 3 } } })).runId
-    wb.sink.onStarted(String(id), { type: 'started', epochs: 9, windows: { train: 20, val: 5, test: 5 }, paramCount: 4, notices: [] })
+    const { id, key } = await startedRun({ datasetId, config: { ...base, data: { ...base.data, time: '=when', lookBack: 3 } } }, { type: 'started', epochs: 9, windows: { train: 20, val: 5, test: 5 }, paramCount: 4, notices: [] })
     const cp = (epoch: number, valLoss: number, w: number) => ({ epoch, valLoss, weights: Float32Array.from([w, w, w, w]), layout: [{ name: 'w', shape: [4], offset: 0, size: 4 }], optimizer: { step: epoch * 3, m: new Float64Array(4), v: new Float64Array(4), rng: [epoch, 2, 3, 4] } })
     store.saveCheckpoint(id, ['last', 'best'], cp(4, 0.4, 4)) // the best epoch so far
     store.saveCheckpoint(id, ['last'], cp(6, 0.6, 6)) // two worse epochs after it
-    wb.sink.onInterrupted(String(id), 'killed (SIGKILL)')
+    wb.sink.onInterrupted(key, 'killed (SIGKILL)')
     expect(await ok('resumeRun', { runId: id })).toEqual({ runId: id })
     const sent = starts.at(-1)!.payload.resume!
     expect(sent).toMatchObject({ epochsDone: 6, checkpoint: { epoch: 6, valLoss: 0.6 }, best: { epoch: 4, kind: 'best', valLoss: 0.4 } })
@@ -339,12 +431,10 @@ describe('a global run', () => {
     const datasetId = (await ok<{ datasetId: number }>('saveDataset', { name: 'g.csv', sourceFile: null, columns })).datasetId
     const base = defaultConfig('temp')
     const global = { ...base, data: { ...base.data, time: '=when', lookBack: 3, series: { columns: ['sky'], values: null, global: { short: 'skip' as const } } } }
-    const id = (await ok<{ runId: number }>('startRun', { datasetId, config: global })).runId
-    expect(starts.at(-1)).toMatchObject({ runId: String(id) })
-    wb.sink.onStarted(String(id), { type: 'started', epochs: 5, windows: { train: 20, val: 5, test: 5 }, paramCount: 4, notices: [] })
+    const { id, key } = await startedRun({ datasetId, config: global }, { type: 'started', epochs: 5, windows: { train: 20, val: 5, test: 5 }, paramCount: 4, notices: [] })
     const cp = { epoch: 2, kind: 'last' as const, valLoss: 0.5, weights: Float32Array.from([1, 2, 3, 4]), layout: [{ name: 'w', shape: [4], offset: 0, size: 4 }], optimizer: { step: 6, m: new Float64Array(4), v: new Float64Array(4) }, rngState: [1, 2, 3, 4] }
-    wb.sink.onCheckpoint(String(id), cp)
-    wb.sink.onCancelled(String(id))
+    wb.sink.onCheckpoint(key, cp)
+    wb.sink.onCancelled(key)
     expect((await ok<{ canResume: boolean; summary: { status: string } }>('getRun', { runId: id }))).toMatchObject({ canResume: true, summary: { status: 'cancelled' } })
     expect(await ok('resumeRun', { runId: id })).toEqual({ runId: id })
     const sent = starts.at(-1)!

@@ -6,7 +6,7 @@ import type { Requests, Responses, Result, RunEventMessage, Verb } from '../cont
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
-import { describeOwner, type Store, type DatasetColumnInput, type Dataset as StoredDataset, type RunSummary as StoredRunSummary } from '../../core/store'
+import { describeOwner, readOnly, type Store, type DatasetColumnInput, type Dataset as StoredDataset, type RunSummary as StoredRunSummary } from '../../core/store'
 import { resolveConfig, withStoredDefaults } from '../../core/train/config'
 import { expandGrid } from '../../core/train/sweep'
 import { backtestRefusal, maxBacktestFolds } from '../../core/train/backtest'
@@ -33,6 +33,7 @@ import { storedGlobalOnnx } from '../../core/services/global-onnx'
 import { LIMITS } from '../contract'
 import type { ColumnPayload, StartPayload } from '../../core/services/trainer-protocol'
 import type { RunSink, TrainerHost } from '../../core/services/trainer-host'
+import { storedAtStart } from '../../core/services/stored-at-start'
 import type { BacktestHost } from '../../core/services/backtest-host'
 import { resumeState } from '../../core/services/store-sink'
 import { applyModelFile } from './apply-model'
@@ -117,46 +118,65 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   const store = (): Store => o.store ?? (() => { throw notAvailable('the run database') })()
   const trainer = (): TrainerHost => host ?? (() => { throw notAvailable('the trainer') })()
   const backtests = (): BacktestHost => backtestHost ?? (() => { throw notAvailable('the trainer') })()
-  const emit = (runId: string, event: UiRunEvent) => o.broadcast({ runId: Number(runId), event })
-  const inner = o.storeSink
+
+  // A new run trains under a start's key ("start 3", startRun's handle) and is stored when its
+  // trainer says 'started', as fw train stores its run: a start refused before training (a look-back
+  // longer than the series) takes no run number, and Train says why. Preparing the data here first
+  // would hold main (6.4 s on a 1,000,000-row file). A resumed or sweep run trains under its own id.
+  const startOf = (key: string): number | undefined => (/^start \d+$/.test(key) ? Number(key.slice(6)) : undefined)
+  const toStore = new Map<string, () => number>() // start key -> stores its run
+  let lastStart = 0
+  const stored = storedAtStart(o.storeSink, (key) => startOf(key) !== undefined, (key) => {
+    const create = toStore.get(key)!
+    toStore.delete(key)
+    return create()
+  })
+  const inner = stored.sink
+  /** A start's events carry its handle until it is stored, and on 'started', which names its run. */
+  const emit = (key: string, event: UiRunEvent) => {
+    const runId = stored.runOf(key)
+    const startId = startOf(key)
+    o.broadcast({ runId, ...(startId !== undefined && (runId === null || event.type === 'started') ? { startId } : {}), event })
+  }
 
   const sink: RunSink = {
-    onQueued: (id) => inner?.onQueued?.(id),
+    onQueued: (id) => inner.onQueued?.(id),
     onStarted(id, e) {
-      inner?.onStarted(id, e)
+      inner.onStarted(id, e)
       emit(id, { ...e, notices: e.notices.map(appWords) })
     },
     onEpoch(id, e) {
-      inner?.onEpoch(id, e)
-      gradFlows.set(Number(id), e.gradFlow)
+      inner.onEpoch(id, e)
+      const runId = stored.runOf(id)
+      if (runId !== null) gradFlows.set(runId, e.gradFlow)
       emit(id, e)
     },
     onCheckpoint(id, cp) {
-      inner?.onCheckpoint(id, cp)
+      inner.onCheckpoint(id, cp)
       emit(id, { type: 'checkpoint', epoch: cp.epoch, kind: cp.kind, valLoss: cp.valLoss })
     },
     onDone(id, result) {
-      inner?.onDone(id, result)
+      inner.onDone(id, result)
       emit(id, doneEvent(result))
     },
     onGlobalDone(id, done) {
-      inner?.onGlobalDone(id, done)
+      inner.onGlobalDone(id, done)
       emit(id, doneEvent(done.result))
     },
     onFailed(id, error) {
-      inner?.onFailed(id, error)
+      inner.onFailed(id, error)
       // the app's words of a core message (a Setup field where the CLI's names a flag)
       emit(id, { type: 'failed', error: { name: error.name, message: appWords(error) } })
     },
     onInterrupted(id, reason) {
-      inner?.onInterrupted(id, reason)
+      inner.onInterrupted(id, reason)
       emit(id, { type: 'status', status: 'interrupted', error: reason })
     },
     onCancelled(id) {
-      inner?.onCancelled(id)
+      inner.onCancelled(id)
       emit(id, { type: 'status', status: 'cancelled', error: null })
     },
-    onProgress: (id, snap) => inner?.onProgress(id, snap)
+    onProgress: (id, snap) => inner.onProgress(id, snap)
   }
 
   async function samples(): Promise<string[]> {
@@ -215,11 +235,13 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     return JSON.parse(store().runs.get(runId).configJson) as TrainConfig
   }
 
-  /** Starts (or resumes) `runId` in the trainer; the outcome arrives through the sink. */
-  function launch(runId: number, payload: StartPayload): void {
+  /** Starts (or resumes) in the trainer under host key `key` (a run's id, or a start's); the
+   *  outcome arrives through the sink. */
+  function launch(key: string, payload: StartPayload): void {
     const h = trainer()
-    const p = payload.resume ? h.resume(String(runId), payload) : h.start(String(runId), payload)
-    p.catch(() => {}) // outcomes are reported through the sink
+    const p = payload.resume ? h.resume(key, payload) : h.start(key, payload)
+    // outcomes are reported through the sink; a start that ended unstored stores nothing later
+    p.catch(() => {}).finally(() => toStore.delete(key))
   }
 
   function runSummary(r: StoredRunSummary, units: Units = datasetUnits()): RunSummary {
@@ -292,13 +314,24 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     return data
   }
 
+  /** Sends a new run to the trainer; its run is stored at 'started' (see storedAtStart above).
+   *  Returns the start's handle. */
   function startNew(datasetId: number, config: TrainConfig, name: string | null, parent?: number): number {
     const s = store()
+    // the run is stored later, at 'started': a read-only store refuses now, as storing it at Start did
+    if (s.readonly) throw readOnly(s.file)
     const data = datasetFor(datasetId, config)
     trainer()
-    const runId = parent !== undefined ? s.runs.rerun(parent) : s.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, name })
-    launch(runId, { config, columns: trainerColumns(data) })
-    return runId
+    const startId = ++lastStart
+    const key = `start ${startId}`
+    toStore.set(key, () => (parent !== undefined ? s.runs.rerun(parent) : s.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, name })))
+    try {
+      launch(key, { config, columns: trainerColumns(data) })
+    } catch (e) {
+      toStore.delete(key) // refused by the host itself (a crash loop): nothing started
+      throw e
+    }
+    return startId
   }
 
   /** A global run's stored summary; null for any other run. */
@@ -422,7 +455,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       return { deleted: true, said: removeDataset(store(), datasetId).said }
     },
     startRun({ datasetId, config, name }) {
-      return { runId: startNew(datasetId, checkedConfig(config), name ?? null) }
+      return { startId: startNew(datasetId, checkedConfig(config), name ?? null) }
     },
     startBacktest({ datasetId, config, folds }) {
       const c = checkedConfig(config)
@@ -442,7 +475,10 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       return { cancelled: await backtests().cancel(jobId) }
     },
     async stopRun({ runId }) {
-      return { stopped: await trainer().cancel(String(runId)) }
+      return { stopped: await trainer().cancel(stored.keyOf(runId)) }
+    },
+    async cancelStart({ startId }) {
+      return { cancelled: await trainer().cancel(`start ${startId}`) }
     },
     resumeRun({ runId }) {
       const s = store()
@@ -455,12 +491,12 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const data = s.datasets.load(run.datasetId)
       void h // fail before touching the store when there is no trainer
       const { last, best } = resumeState(s, runId)
-      launch(runId, { config, columns: trainerColumns(data), resume: { checkpoint: last, best, epochsDone: last.epoch } })
+      launch(String(runId), { config, columns: trainerColumns(data), resume: { checkpoint: last, best, epochsDone: last.epoch } })
       return { runId }
     },
     rerun({ runId }) {
       const src = store().runs.get(runId)
-      return { runId: startNew(src.datasetId, checkedConfig(withStoredDefaults(JSON.parse(src.configJson))), null, runId) }
+      return { startId: startNew(src.datasetId, checkedConfig(withStoredDefaults(JSON.parse(src.configJson))), null, runId) }
     },
     listRuns: () => {
       // A fw process killed while the app is open would otherwise show as running until the next
@@ -482,7 +518,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const runIds = trials.map((t) => {
         const label = Object.entries(t.params).map(([k, v]) => `${k.split('.').pop()}=${String(v)}`).join(' ')
         const runId = s.runs.create({ datasetId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, sweepId, name: `${name}: ${label}`.slice(0, 200) })
-        launch(runId, { config: t.config, columns: trainerColumns(data) })
+        launch(String(runId), { config: t.config, columns: trainerColumns(data) })
         return runId
       })
       return { sweepId, runIds }
@@ -530,7 +566,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       return summaryById(runId)
     },
     deleteRun({ runId }) {
-      if (host?.active().some((a) => a.runId === String(runId))) throw new ContractError('invalid-payload', `run ${runId} is training; stop it first`, 'runId')
+      if (host?.active().some((a) => a.runId === stored.keyOf(runId))) throw new ContractError('invalid-payload', `run ${runId} is training; stop it first`, 'runId')
       store().runs.remove(runId)
       store().reclaimSpace() // its checkpoints' pages back to the disk, as fw rm gives them
       return { deleted: true }

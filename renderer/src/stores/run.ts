@@ -8,6 +8,9 @@ import { useApi } from '../api'
 
 export const useRunStore = defineStore('run', () => {
   const runId = ref<number | null>(null)
+  /** A run started here is stored when its trainer starts training: until then it is this start
+   *  (startRun's handle), and one refused before stays a start with no run, its reason in `error`. */
+  const startId = ref<number | null>(null)
   const detail = shallowRef<RunDetail | null>(null)
   const epochs = shallowRef<EpochRow[]>([])
   const gradFlow = shallowRef<number[] | null>(null)
@@ -33,6 +36,8 @@ export const useRunStore = defineStore('run', () => {
   const datasetId = computed<number | null>(() => detail.value?.summary.datasetId ?? startedDataset.value)
   const config = computed<TrainConfig | null>(() => detail.value?.config ?? startedConfig.value)
   const running = computed(() => status.value === 'running' || status.value === 'queued')
+  /** A run or a start is watched (Train shows it). */
+  const watching = computed(() => runId.value !== null || startId.value !== null)
   const eta = computed(() => {
     const done = epochs.value.length
     if (!running.value || !totalEpochs.value || done === 0) return null
@@ -40,8 +45,20 @@ export const useRunStore = defineStore('run', () => {
     return per * (totalEpochs.value - done)
   })
 
+  /** A start's events that came before its handle did (browser mode's socket can outrun the answer). */
+  let early: RunEventMessage[] = []
+
   function onEvent(msg: RunEventMessage): void {
-    if (msg.runId !== runId.value) {
+    if (msg.startId !== undefined && msg.startId !== startId.value && starting) {
+      early = [...early.slice(-15), msg]
+      return
+    }
+    if (msg.startId !== undefined && msg.startId === startId.value) {
+      if (msg.runId === null) return void endedUnstored(msg.event)
+      runId.value = msg.runId // stored at 'started': from here on a run like any other
+      startId.value = null
+    }
+    if (msg.runId === null || msg.runId !== runId.value) {
       if (msg.event.type === 'status' || msg.event.type === 'done' || msg.event.type === 'started') void refreshList()
       return
     }
@@ -84,6 +101,19 @@ export const useRunStore = defineStore('run', () => {
     }
   }
 
+  /** The watched start ended before training, so no run was stored: refused (the trainer's reason,
+   *  in the words a failed run's would have), stopped, or its trainer gone. */
+  function endedUnstored(ev: RunEventMessage['event']): void {
+    activity.value = null
+    if (ev.type === 'failed') {
+      status.value = 'failed'
+      error.value = ev.error.message
+    } else if (ev.type === 'status') {
+      status.value = ev.status
+      error.value = ev.error
+    } else if (ev.type === 'log') activity.value = ev.message
+  }
+
   function flushEpochs(): void {
     flush = 0
     if (!pending.length) return
@@ -98,8 +128,9 @@ export const useRunStore = defineStore('run', () => {
     useApi().onRunEvent(onEvent)
   }
 
-  function watchRun(id: number): void {
+  function watchRun(id: number | null): void {
     runId.value = id
+    startId.value = null
     detail.value = null
     startedConfig.value = null
     startedDataset.value = null
@@ -114,14 +145,45 @@ export const useRunStore = defineStore('run', () => {
     ended.value = null
   }
 
-  async function start(datasetId: number, config: TrainConfig, name: string | null = null): Promise<number> {
+  let starting = false
+  /** Watches start `id` from its first event on (the events that came before its handle included). */
+  async function watchStart(begin: () => Promise<{ startId: number }>): Promise<number> {
     subscribe()
-    const { runId: id } = await useApi().startRun({ datasetId, config, name })
-    watchRun(id)
+    starting = true
+    early = []
+    let id: number
+    try {
+      id = (await begin()).startId
+    } finally {
+      starting = false
+    }
+    watchRun(null)
+    startId.value = id
+    status.value = 'queued'
+    const seen = early.filter((m) => m.startId === id)
+    early = []
+    for (const m of seen) onEvent(m)
+    return id
+  }
+
+  /** Starts a run; it is stored, and watched by its run id, once its trainer starts training.
+   *  Returns the start's handle. */
+  async function start(datasetId: number, config: TrainConfig, name: string | null = null): Promise<number> {
+    const id = await watchStart(() => useApi().startRun({ datasetId, config, name }))
     startedConfig.value = config
     startedDataset.value = datasetId
     totalEpochs.value = config.training.epochs
     return id
+  }
+
+  /** Trains stored run `id` again with its settings, as a new run (stored when it starts training). */
+  async function rerun(id: number): Promise<number> {
+    const src = await useApi().getRun({ runId: id })
+    const started = await watchStart(() => useApi().rerun({ runId: id }))
+    startedConfig.value = src.config
+    startedDataset.value = src.summary.datasetId
+    totalEpochs.value = src.config.training.epochs
+    return started
   }
 
   async function open(id: number): Promise<void> {
@@ -139,6 +201,7 @@ export const useRunStore = defineStore('run', () => {
 
   async function stop(): Promise<void> {
     if (runId.value !== null) await useApi().stopRun({ runId: runId.value })
+    else if (startId.value !== null) await useApi().cancelStart({ startId: startId.value })
   }
 
   async function resume(): Promise<void> {
@@ -169,10 +232,10 @@ export const useRunStore = defineStore('run', () => {
   async function restore(): Promise<void> {
     subscribe()
     await refreshList()
-    if (runId.value !== null) return
+    if (runId.value !== null || startId.value !== null) return
     const live = runs.value.find((r) => r.status === 'running') ?? runs.value[0]
     if (live) await open(live.id)
   }
 
-  return { runId, datasetId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, activity, ended, runs, config, running, eta, start, open, stop, resume, forget, refreshList, restore, subscribe, onEvent }
+  return { runId, startId, watching, datasetId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, activity, ended, runs, config, running, eta, start, rerun, open, stop, resume, forget, refreshList, restore, subscribe, onEvent }
 })

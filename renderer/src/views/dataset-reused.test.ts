@@ -18,7 +18,7 @@ enableAutoUnmount(afterEach)
 let api: FakeApi
 let pinia: ReturnType<typeof createPinia>
 beforeEach(() => {
-  ;({ api, pinia } = setUpView({ startRun: vi.fn(async () => ({ runId: 12 })) }))
+  ;({ api, pinia } = setUpView({ startRun: vi.fn(async () => ({ startId: 12 })) }))
 })
 const opts = () => ({ global: { plugins: [pinia] } })
 

@@ -16,7 +16,7 @@ vi.mock('../lib/chart', () => import('../test/chart-stub'))
 let api: FakeApi
 let mountOptions: ReturnType<typeof setUpView>['mountOptions']
 beforeEach(() => {
-  ;({ api, mountOptions } = setUpView({ saveDataset: vi.fn(async () => ({ datasetId: 7, reused: false })), startRun: vi.fn(async () => ({ runId: 9 })) }))
+  ;({ api, mountOptions } = setUpView({ saveDataset: vi.fn(async () => ({ datasetId: 7, reused: false })), startRun: vi.fn(async () => ({ startId: 9 })) }))
 })
 
 const CITIES = ['Oslo', 'Rome', 'Lima']

@@ -337,7 +337,7 @@ describe('Export: forecasting past the end with features', () => {
   }
 
   it('offers "Retrain with the target only" instead of CLI advice, and starts that run', async () => {
-    api.startRun = vi.fn(async () => ({ runId: 8 }))
+    api.startRun = vi.fn(async () => ({ startId: 8 }))
     const w = await exportWith({ features: ['temp_min'] }, async () => { throw new Error('feature temp_min would need future values to forecast 30 steps ahead, and their future is unknown to the run: this model reaches 1 step past the end, and only a model that reads the target alone forecasts further; or, where the CSV holds their future values (rows after the last target value), mark them known in the future in Setup and train again') })
     await forecast(w)
     const alert = w.find('.alert.error').text()

@@ -279,12 +279,13 @@ describe('Train view', () => {
   })
 
   it('follows live epoch events', async () => {
-    api.startRun = vi.fn(async () => ({ runId: 3 }))
+    api.startRun = vi.fn(async () => ({ startId: 1 }))
     const cfg = (await import('../../../core/train/config')).defaultConfig('temp')
     await useRunStore().start(1, cfg)
     const raf = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => (cb(0), 1))
     const w = mount(TrainView, opts())
-    api.emit({ runId: 3, event: { type: 'started', epochs: 4, windows: { train: 10, val: 2, test: 2 }, paramCount: 100, notices: [] } })
+    // stored when its trainer starts training: 'started' names the start and its run
+    api.emit({ runId: 3, startId: 1, event: { type: 'started', epochs: 4, windows: { train: 10, val: 2, test: 2 }, paramCount: 100, notices: [] } })
     api.emit({ runId: 3, event: { type: 'epoch', epoch: 1, trainLoss: 1, valLoss: 1.1, gradNorm: 3, clipRate: 1, lr: 0.005, seconds: 0.5, gradFlow: [0.1, 0.2] } })
     await flushPromises()
     expect(w.find('[data-testid="epoch"]').text()).toBe('1')
@@ -292,11 +293,61 @@ describe('Train view', () => {
     raf.mockRestore()
   })
 
-  it('says what the run does between epochs and its end (a global run choosing per series), until it ends', async () => {
-    api.startRun = vi.fn(async () => ({ runId: 4 }))
+  it('a start the trainer refuses says why in Train, with no run: no run number, no Resume', async () => {
+    api.startRun = vi.fn(async () => ({ startId: 5 }))
     const cfg = (await import('../../../core/train/config')).defaultConfig('temp')
     await useRunStore().start(1, cfg)
     const w = mount(TrainView, opts())
+    await flushPromises()
+    expect(w.get('[data-testid="run-status"]').text()).toBe('queued')
+    expect(w.text()).toContain('Starting · epoch')
+    expect(w.find('[data-testid="stop"]').exists()).toBe(true)
+    api.emit({ runId: 9, startId: 6, event: { type: 'failed', error: { name: 'PipelineError', message: 'another start' } } }) // not this one
+    api.emit({ runId: null, startId: 5, event: { type: 'failed', error: { name: 'PipelineError', message: 'short series: 3 training rows; look-back 40 (Look-back in Setup) needs 41' } } })
+    await flushPromises()
+    expect(w.get('.alert.error').text()).toBe('Training failed: short series: 3 training rows; look-back 40 (Look-back in Setup) needs 41')
+    expect(w.get('[data-testid="run-status"]').text()).toBe('failed')
+    expect(w.text()).not.toContain('Run #')
+    expect(w.find('[data-testid="resume"]').exists()).toBe(false)
+    expect(useRunStore().runId).toBeNull()
+    expect(api.getRun).not.toHaveBeenCalled()
+  })
+
+  it('Stop before training started stops the start, which stores no run: Start again, not Resume', async () => {
+    api.startRun = vi.fn(async () => ({ startId: 7 }))
+    api.cancelStart = vi.fn(async () => ({ cancelled: true }))
+    const cfg = (await import('../../../core/train/config')).defaultConfig('temp')
+    await useRunStore().start(1, cfg)
+    const w = mount(TrainView, opts())
+    await flushPromises()
+    await w.get('[data-testid="stop"]').trigger('click')
+    expect(api.cancelStart).toHaveBeenCalledWith({ startId: 7 })
+    expect(api.stopRun).not.toHaveBeenCalled()
+    api.emit({ runId: null, startId: 7, event: { type: 'status', status: 'cancelled', error: null } })
+    await flushPromises()
+    expect(w.get('[data-testid="no-run"]').text()).toBe('Stopped before training started: no run was stored; start it again.')
+    expect(w.find('[data-testid="resume"]').exists()).toBe(false)
+    expect(w.find('[data-testid="start-again"]').exists()).toBe(true)
+  })
+
+  it("keeps a start's events that arrive before its handle (browser mode's socket can outrun the answer)", async () => {
+    const cfg = (await import('../../../core/train/config')).defaultConfig('temp')
+    api.startRun = vi.fn(async () => {
+      api.emit({ runId: 11, startId: 8, event: { type: 'started', epochs: 4, windows: { train: 10, val: 2, test: 2 }, paramCount: 100, notices: ['a notice'] } })
+      return { startId: 8 }
+    })
+    await useRunStore().start(1, cfg)
+    expect(useRunStore().runId).toBe(11)
+    expect(useRunStore().status).toBe('running')
+    expect(useRunStore().notices).toEqual(['a notice'])
+  })
+
+  it('says what the run does between epochs and its end (a global run choosing per series), until it ends', async () => {
+    api.startRun = vi.fn(async () => ({ startId: 2 }))
+    const cfg = (await import('../../../core/train/config')).defaultConfig('temp')
+    await useRunStore().start(1, cfg)
+    const w = mount(TrainView, opts())
+    api.emit({ runId: 4, startId: 2, event: { type: 'started', epochs: 4, windows: { train: 10, val: 2, test: 2 }, paramCount: 100, notices: [] } })
     const note = "choosing each series' forecast on its validation rows: 300 of 1,000 series done"
     api.emit({ runId: 4, event: { type: 'log', level: 'info', message: note } })
     api.emit({ runId: 5, event: { type: 'log', level: 'info', message: 'another run' } }) // not the watched one
