@@ -11,7 +11,7 @@ import type { ForecastRow, TrainEvent } from '../train/types'
 import { ImportError } from '../data/errors'
 import { selectRows } from '../data/series'
 import type { Dataset } from '../data/types'
-import { asWords } from '../data/words'
+import { asWords, type Words } from '../data/words'
 import { filterSeries } from '../data/series-id'
 import { seriesForecastCsv } from '../services/forecast-csv'
 import { globalModelJson, globalRunResults, parseGlobalSummary, storedGlobalForecast, type SeriesPick } from '../services/global-run'
@@ -49,7 +49,7 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
     const { modelFile: _m, series, ...rest } = result
     // each series' choice as forecastBy (what, its label and why); its fitted members are in the model file
     // notes in the CLI's words, as the terminal prints them
-    out.write(JSON.stringify({ runId, global: true, ...rest, notes: rest.notes.map((n) => n.message), series: series.map(({ forecasts: _f, ...s }) => s), files }, null, 2) + '\n')
+    out.write(JSON.stringify({ runId, global: true, ...rest, notes: rest.notes.map((n) => n.message), notices: (rest.notices ?? []).map((n) => n.message), series: series.map(({ forecasts: _f, ...s }) => s), files }, null, 2) + '\n')
     return result
   }
   endingNotes(out, result.diverged, trainLosses, config.training.lr) // as fw train says it
@@ -65,6 +65,8 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
   if (naive.length > 5) out.write(`warn: ${naive.length - 5} more series are forecast by naive (see forecastBy in --json)\n`)
   for (const s of result.skipped) out.write(`skipped: series ${s.label} (${s.rows} rows): ${s.reason}\n`)
   for (const n of result.notes) out.write(`note: ${n.message}\n`)
+  // kept with the run (fw show and the app say them too): per series, what a single run's verdict says
+  for (const n of result.notices ?? []) out.write(`note: ${n.message}\n`)
   out.write(`model: ${files.model}\npredictions: ${files.predictions}\n`)
   if (runId !== null) out.write(`run ${runId} saved; see it with: fw show ${runId}, or export it with: fw export --run ${runId}\n`)
   return result
@@ -191,13 +193,15 @@ export async function globalRunForecast(p: Parsed, out: Out, steps: number): Pro
   }
 }
 
-function writeGlobalForecast(gm: GlobalModel, { blocks, notes }: { blocks: SeriesPoints[]; notes: string[] }, outPath: string, out: Out, steps: number | null): void {
+function writeGlobalForecast(gm: GlobalModel, { blocks, notes, beyond }: { blocks: SeriesPoints[]; notes: string[]; beyond?: Words | null }, outPath: string, out: Out, steps: number | null): void {
   const hasTime = blocks.some((b) => b.points.some((x) => x.time !== null))
   const rows = blocks.map((b) => ({ key: b.key, rows: b.points.map((x): ForecastRow => ({ ts: x.time ?? x.row, step: x.step, value: x.value, lower: x.lower, upper: x.upper, actual: x.actual })) }))
   writeFileAtomic(outPath, seriesForecastCsv(gm.columns, rows, hasTime))
   const n = rows.reduce((a, b) => a + b.rows.length, 0)
   out.write(`${n} ${steps === null ? 'forecasts' : 'future rows'} for ${blocks.length} series written to ${outPath}\n`)
   for (const note of notes) out.write(`note: ${note}\n`)
+  // past the end: the series whose last values lie outside what the run saw of them (as fw forecast warns of one series)
+  if (beyond) out.write(`warning: ${beyond.message}\n`)
   // each series as its run chose on validation (files from before the choice: the network)
   const by: Record<string, number> = {}
   for (const b of blocks) {

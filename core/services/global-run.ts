@@ -59,6 +59,7 @@ export function globalRunResults(result: GlobalResult, config: TrainConfig, hasT
   return {
     metrics: globalTestMetrics(result),
     forecasts: [],
+    notices: result.notices ?? [],
     global: { summary, series, modelJson: result.modelFile == null ? null : globalModelJson(result.modelFile) },
     // as a single run's (store-sink): where it diverged, in both wordings, and the epoch it kept
     ending: result.diverged ? divergedEnding(result.diverged, result.bestEpoch) : null
@@ -128,7 +129,7 @@ export type SeriesPick = (gm: GlobalModel) => { gm: GlobalModel; rows: (d: Datas
 /** Every series of global run `runId` (or those `pick` keeps) forecast `steps` rows past the end of
  *  the run's own dataset, with its stored model file, as `fw forecast --model model.json --csv` (the
  *  same file) forecasts them: one block per series, and notes naming series the data lacks. */
-export function storedGlobalForecast(store: Store, runId: number, steps: number, appVersion?: string, future?: Dataset, pick?: SeriesPick): { gm: GlobalModel; blocks: SeriesPoints[]; notes: string[] } {
+export function storedGlobalForecast(store: Store, runId: number, steps: number, appVersion?: string, future?: Dataset, pick?: SeriesPick): { gm: GlobalModel; blocks: SeriesPoints[]; notes: string[]; beyond: Words | null } {
   const all = storedGlobalModel(store, runId, appVersion)
   const { gm, rows } = pick ? pick(all) : { gm: all, rows: (d: Dataset) => d }
   const dataset = rows(fromStoredDataset(store.datasets.load(store.runs.get(runId).datasetId)))

@@ -354,6 +354,7 @@ const globalResult: Check<GlobalDone['result']> = obj({
   summary: obj({ ...summaryShape, network: obj(summaryShape), forecastBy: forecastCounts }),
   skipped: arrayOf(obj({ key: arrayOf(str), label: str, rows: count, reason: str })),
   notes: arrayOf(obj({ message: str, app: optional(str) })),
+  notices: optional(arrayOf(obj({ message: str, app: optional(str) }))),
   // checked in full when it is read back (loadGlobalModelFile); here only that it is one
   modelFile: (v, p) => (isGlobalModelFile(v) ? v : fail(p, 'a global model file (pipeline.global)', v))
 })

@@ -8,6 +8,9 @@ import { applyFitted, PipelineError, selectRows, type Dataset } from '../data'
 import { bareMessage, seriesRows } from '../data/global'
 import { appendFuture, FutureKindError } from '../data/future'
 import { ForecastError, forecastAhead, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from './forecast'
+import { beyondHistory } from './domain'
+import { beyondSeriesWords } from './series-notes'
+import { choiceNumber, type Words } from '../data/words'
 
 export interface GlobalModel {
   columns: string[]
@@ -50,7 +53,7 @@ export function loadGlobalModelFile(json: unknown, appVersion?: string): GlobalM
     // in units where no choice is stored (files from before the per-series choice), as written.
     const inUnits = s['intervalSpace'] !== 'model' && isObj(s['fitted']) && isObj(s['fitted']['target']) && s['fitted']['target']['transform'] === 'log'
     if (inUnits && s['intervalHalfWidth'] !== null && s['intervalHalfWidth'] !== undefined) unitIntervals.push(s['label'] as string)
-    const one = { ...file, pipeline: { config: s['config'], fitted: s['fitted'], intervalHalfWidth: s['intervalHalfWidth'], intervalHalfWidths: s['intervalHalfWidths'], level: file.pipeline['level'], choice: s['choice'], ahead: s['ahead'], ...(s['domain'] !== undefined ? { domain: s['domain'] } : {}) } }
+    const one = { ...file, pipeline: { config: s['config'], fitted: s['fitted'], intervalHalfWidth: s['intervalHalfWidth'], intervalHalfWidths: s['intervalHalfWidths'], level: file.pipeline['level'], choice: s['choice'], ahead: s['ahead'], ...(s['domain'] !== undefined ? { domain: s['domain'] } : {}), ...(s['history'] !== undefined ? { history: s['history'] } : {}) } }
     try {
       return { key: (s['key'] as unknown[]).map(String), label: s['label'] as string, m: loadModelFile(one, appVersion) }
     } catch (e) {
@@ -67,13 +70,17 @@ export function loadGlobalModelFile(json: unknown, appVersion?: string): GlobalM
  *  --future FILE): a long file of rows past the end with the series id column(s); each series takes
  *  its own rows, appended after its data (appendFuture), for its known-future inputs. A series that
  *  needs future values and has none is refused naming the series, the column and the first time. */
-export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | null, future?: Dataset): { blocks: SeriesPoints[]; notes: string[] } {
+/** `beyond`: past the end, the series whose last observed values lie outside everything the run saw
+ *  of them before its test period (a single-series run's warning, beyondHistory), in both wordings;
+ *  null when none, in windows' forecasts, or for a file from before it kept each series' history. */
+export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | null, future?: Dataset): { blocks: SeriesPoints[]; notes: string[]; beyond: Words | null } {
   const inFile = new Map(seriesRows(ds, gm.columns).map((s) => [s.key.join('\u0000'), s]))
   const futureRows = new Map(future ? seriesRows(future, gm.columns).map((s) => [s.key.join('\u0000'), s]) : [])
   const notes: string[] = []
   const leftOut: string[] = []
   const unread: string[] = [] // series forecast without their half-width in units (unitIntervals)
   const blocks: SeriesPoints[] = []
+  const beyond: { label: string; words: Words }[] = []
   for (const s of gm.series) {
     const rows = inFile.get(s.key.join('\u0000'))
     if (!rows) {
@@ -90,6 +97,8 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
       if (unitsOnly) unread.push(s.label)
       const points = steps === null ? predictWindows(unitsOnly ? { ...s.m, intervalHalfWidth: null, intervalHalfWidths: null } : s.m, a) : forecastAhead(s.m, a, steps)
       blocks.push({ key: s.key, label: s.label, points })
+      const far = steps === null ? null : beyondHistory(s.m.history ?? null, s.m.config.target, a.targetRaw, a.time, a.lines, choiceNumber)
+      if (far) beyond.push({ label: s.label, words: far })
       const left = steps === null ? windowsLeftOut(s.m, a, points) : null
       if (left) leftOut.push(`series ${s.label}: ${left}`)
     } catch (e) {
@@ -110,5 +119,5 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   const unknown = [...inFile.values()]
   if (unknown.length) notes.push(`${unknown.length} series of ${ds.file} the model was not trained on, not forecast: ${unknown.slice(0, 10).map((s) => s.label).join('; ')}${unknown.length > 10 ? '; …' : ''}`)
   if (blocks.length === 0) throw new ForecastError('bad-model', `none of the model's ${gm.series.length} series (${gm.columns.join(', ')}) is in ${ds.file}`)
-  return { blocks, notes }
+  return { blocks, notes, beyond: beyondSeriesWords(beyond.map((b) => b.label), beyond.length === 1 ? beyond[0]!.words : null) }
 }

@@ -11,8 +11,9 @@ import { isoDay, prepareGlobal, type GlobalPrepared, type SkippedSeries } from '
 import { skillOf } from '../data/metrics'
 import { fix, words, type Words } from '../data/words'
 import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERSION, type Model, type ModelSpec } from '../engine'
-import { statHistories, storedAhead, type Chosen, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
-import { boundsIn, clipValues, domainOf, type Domain } from './domain'
+import { statHistories, storedAhead, type Chosen, type NetworkAlone, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
+import { boundsIn, clipValues, domainOf, targetRangeOf, type Domain, type HistoryRange } from './domain'
+import { networkAloneSeriesWords } from './series-notes'
 import { divergenceOf, type Divergence } from './diverged'
 import { chooseForecaster } from './evaluate'
 import { geometricRelativeMae, scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
@@ -83,12 +84,21 @@ export interface GlobalResult {
   skipped: SkippedSeries[]
   /** In the CLI's words and the app's (core/data/words.ts), as a run's notices: stored with the run. */
   notes: Words[]
+  /** The notices to keep with the run (runs.notices_json), as a single run's TrainResult.notices:
+   *  the series whose network alone did far better on validation than the forecast chosen. */
+  notices?: Words[]
   modelFile: unknown
 }
 
 /** What the model file keeps of a series' choice (pipeline.global.series[i].choice and .ahead, as a
  *  single-series file's pipeline.choice and pipeline.ahead): its fitted members, the path half-widths. */
-export interface SeriesChoiceFile { choice: ForecastChoice | null; ahead: StoredAhead | null; domain?: Domain | null }
+export interface SeriesChoiceFile {
+  choice: ForecastChoice | null
+  ahead: StoredAhead | null
+  domain?: Domain | null
+  /** The series' observed range before the test period, for the warning past the end (pipeline.history). */
+  history?: HistoryRange | null
+}
 
 /** The chosen forecasts' aggregate, the network's alone, and how many series each forecaster won. */
 export interface GlobalSummary extends SeriesSummary {
@@ -182,7 +192,7 @@ const stepsOf = (p: Float64Array, h: number, O: number) => (O === h ? p : Float6
  *  season.ts); `hooks` (optional) let a host's cancel in between series (a
  *  second or more per ten series) and stop there: null when stopped. */
 export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto' | number, level: number, forecaster: Forecaster = 'auto', hooks?: Pick<FitHooks, 'shouldStop' | 'yieldNow'> & Partial<Pick<FitHooks, 'emit'>>, statFits?: StatFitter, outliers: 'clean' | 'keep' = 'keep'):
-  Promise<{ series: SeriesResult[]; summary: GlobalSummary; files: Map<string, SeriesChoiceFile>; weekly: string[]; noWeek: string[] } | null> {
+  Promise<{ series: SeriesResult[]; summary: GlobalSummary; files: Map<string, SeriesChoiceFile>; weekly: string[]; noWeek: string[]; alone: ({ label: string } & NetworkAlone)[] } | null> {
   const { gp } = run
   const O = model.spec.outputSize // 1, or a direct model's h steps
   const val = windowOutputs(model, run.sources.val)
@@ -190,6 +200,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   let kv = 0
   let kt = 0
   const files = new Map<string, SeriesChoiceFile>()
+  const alone: ({ label: string } & NetworkAlone)[] = [] // the series whose network alone did far better
   const series: SeriesResult[] = []
   const weekly: string[] = [] // the series whose sub-daily rows took the week as their season
   const noWeek: string[] = [] // the series whose daily rows did not take the week (no weekly cycle)
@@ -287,7 +298,8 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     })
     const base = { y: s.y, naive: s.naive, seasonalNaive: s.snaive, trainY }
     const choice = c.choice
-    files.set(part.label, { choice, ahead: choice ? storedAhead(c.forward, log) : null, domain })
+    files.set(part.label, { choice, ahead: choice ? storedAhead(c.forward, log) : null, domain, history: historyOf(targetRangeOf(prep.targetRaw, prep.splits.train, prep.splits.test)) })
+    if (choice?.networkAlone) alone.push({ label: part.label, ...choice.networkAlone })
     series.push({
       key: part.key, label: part.label, rows: prep.N, season: m,
       test: scoreSeries({ ...base, yhat: sy }),
@@ -298,7 +310,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   }
   const forecastBy: Partial<Record<Chosen, number>> = {}
   for (const x of series) forecastBy[x.forecastBy.chosen] = (forecastBy[x.forecastBy.chosen] ?? 0) + 1
-  return { series, summary: { ...summariseSeries(series.map((x) => x.test)), network: summariseSeries(series.map((x) => x.network)), forecastBy }, files, weekly, noWeek }
+  return { series, summary: { ...summariseSeries(series.map((x) => x.test)), network: summariseSeries(series.map((x) => x.network)), forecastBy }, files, weekly, noWeek, alone }
 }
 
 /** A global run's test metrics, each scale-free: every series counts once whatever its units. For
@@ -377,7 +389,7 @@ export function globalModelFile(model: Model, run: GlobalRun, config: TrainConfi
         // and pipeline.ahead): fw forecast and fw predict apply them per series
         series: gp.parts.map((p) => {
           const f = files.get(p.label)
-          return { key: p.key, label: p.label, config: p.prep.config, fitted: p.prep.fitted, intervalHalfWidth: half.get(p.label)?.intervalHalfWidth ?? null, ...perStepOf(half.get(p.label)), intervalSpace: 'model', choice: f?.choice ?? null, ahead: f?.ahead ?? null, ...(f?.domain ? { domain: f.domain } : {}) }
+          return { key: p.key, label: p.label, config: p.prep.config, fitted: p.prep.fitted, intervalHalfWidth: half.get(p.label)?.intervalHalfWidth ?? null, ...perStepOf(half.get(p.label)), intervalSpace: 'model', choice: f?.choice ?? null, ahead: f?.ahead ?? null, ...(f?.domain ? { domain: f.domain } : {}), ...(f?.history ? { history: f.history } : {}) }
         }),
         skipped: gp.skipped
       },
@@ -387,6 +399,9 @@ export function globalModelFile(model: Model, run: GlobalRun, config: TrainConfi
     version: gp.parts.some((p) => leadsInputs(p.prep.fitted)) ? MODEL_LEAD_VERSION : 1
   })
 }
+
+/** What a model file keeps of the range before the test period (pipeline.history), as a single run's. */
+const historyOf = (r: { min: number; max: number } | null): HistoryRange | null => (r ? { min: r.min, max: r.max } : null)
 
 const isoCuts = (gp: GlobalPrepared) => (gp.cuts ? { valStart: new Date(gp.cuts.valStart).toISOString(), testStart: new Date(gp.cuts.testStart).toISOString() } : null)
 
@@ -419,13 +434,15 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
   const t0 = performance.now()
   const scored = await evaluateGlobal(outcome.model, run, config.data.season, config.interval.level, config.model.forecaster, hooks, input.statFits, config.model.outliers)
   if (scored === null) return null
-  const { series, summary, files, weekly, noWeek } = scored
+  const { series, summary, files, weekly, noWeek, alone } = scored
+  // a single-series run's note where the network alone did far better, said of the series it concerns
+  const aloneNote = networkAloneSeriesWords(alone)
   const week = weeklyNote(weekly, series.length)
   const weekless = noWeekGlobalNote(noWeek, series.length)
   const holidays = holidaysGlobalNote(gp)
   const modelFile = globalModelFile(outcome.model, run, config, series, files, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch })
   return {
     epochsRun: outcome.epochsRun, bestEpoch: outcome.bestEpoch, stoppedEarly: outcome.stoppedEarly,
-    cuts: isoCuts(gp), cutMode: gp.cutMode, series, summary, choiceSeconds: (performance.now() - t0) / 1000, skipped: gp.skipped, notes: [...gp.notices.filter((n) => n.code === 'split-per-series').map(noticeWords), ...(week ? [week] : []), ...(weekless ? [weekless] : []), ...(holidays ? [{ message: holidays }] : []), { message: GLOBAL_CHOICE_NOTE }], modelFile, ...divergenceOf(outcome)
+    cuts: isoCuts(gp), cutMode: gp.cutMode, series, summary, choiceSeconds: (performance.now() - t0) / 1000, skipped: gp.skipped, notes: [...gp.notices.filter((n) => n.code === 'split-per-series').map(noticeWords), ...(week ? [week] : []), ...(weekless ? [weekless] : []), ...(holidays ? [{ message: holidays }] : []), { message: GLOBAL_CHOICE_NOTE }], ...(aloneNote ? { notices: [aloneNote] } : {}), modelFile, ...divergenceOf(outcome)
   }
 }

@@ -120,3 +120,20 @@ describe('a run on one series of a long file', () => {
     expect(runs.find((r) => r.id === runId)?.series).toBeUndefined() // the global run: every series
   }, 60_000)
 })
+
+describe("a global run's series whose last values lie outside what the run saw of them", () => {
+  it("are named past the end, in the app's words and fw forecast's", async () => {
+    // a, b, c: 100 days each; b and c jump to 3 times their level in their last 5 days (their test period)
+    const rows = ['shop,date,sales']
+    for (const [k, s] of ['a', 'b', 'c'].entries()) for (let i = 0; i < 100; i++) rows.push(`${s},${new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)},${(50 + 20 * k + 5 * Math.sin(i / 2) + (k > 0 && i >= 95 ? 120 : 0)).toFixed(3)}`)
+    const csv = join(dir, 'jump.csv')
+    ;(await import('node:fs')).writeFileSync(csv, rows.join('\n') + '\n')
+    const id = (JSON.parse(await fw('train', '--csv', csv, '--target', 'sales', '--series', 'shop', '--global', '--decimal', 'dot', '--epochs', '1', '--lookback', '7', '--seed', '3', '--db', db, '--out', join(dir, 'jump'), '--json')) as { runId: number }).runId
+    const r = await ok<{ beyond?: string | null }>('forecastAhead', { runId: id, steps: 3 })
+    expect(r.beyond).toMatch(/^in 2 series: shop = b and shop = c, the last observed values lie outside everything the run saw of the series before its test period: .*train again with the split's boundaries moved later in Setup/)
+    const cli = await fw('forecast', '--run', String(id), '--steps', '3', '--db', db, '--out', join(dir, 'jump-ahead.csv'))
+    expect(cli).toMatch(/\nwarning: in 2 series: shop = b and shop = c, the last observed values lie outside .*train again with a later split \(data\.split in the --config file\)/)
+    // the run's own first value past the end is no warning for a series that stayed at its level
+    expect(r.beyond).not.toContain('shop = a')
+  }, 60_000)
+})

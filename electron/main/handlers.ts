@@ -633,13 +633,14 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     forecastAhead({ runId, steps }) {
       if (globalSummaryOf(runId)) {
         // every series by its stored model file, as fw forecast --run gives them
-        const { blocks } = globalAhead(runId, steps)
+        const { blocks, beyond } = globalAhead(runId, steps)
         const numbers = new Map(store().series.list(runId).map((s) => [JSON.stringify(s.key), s.position + 1]))
         const series: SeriesAhead[] = blocks.map((b) => ({
           number: numbers.get(JSON.stringify(b.key)) ?? 0, key: b.key, label: b.label,
           rows: b.points.map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null }))
         }))
-        return { rows: [], hasTime: blocks.some((b) => b.points.some((f) => f.time !== null)), series }
+        // the series whose last values lie outside what the run saw of them, grouped (as fw forecast warns)
+        return { rows: [], hasTime: blocks.some((b) => b.points.some((f) => f.time !== null)), series, beyond: beyond ? appWords(beyond) : null }
       }
       const { points, hasTime, domain, intervals, beyond } = singleAhead(rebuilt(runId), steps)
       return { rows: points.map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null })), hasTime, domain, intervals, beyond }

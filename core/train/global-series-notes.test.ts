@@ -1,0 +1,92 @@
+// A single-series run's notes, said per series of a global run: the network alone far better than
+// the forecast chosen (fw train --global, fw show and the app keep it with the run), and the warning
+// past the end where a series' last values lie outside what the run saw of it (fw forecast, the app).
+import { describe, expect, it, vi } from 'vitest'
+import { importCsv } from '../data'
+import { resolveConfig } from './config'
+import { forecastGlobal, loadGlobalModelFile } from './forecast-global'
+import { runGlobalTraining } from './global'
+import { beyondSeriesWords, networkAloneSeriesWords, seriesGroup } from './series-notes'
+import { globalRunResults } from '../services/global-run'
+
+// the rule's own test is choice.test.ts; here the series it fires on are chosen: those whose label
+// is in `alone` get the networkAlone a single-series run's choice would give them
+const alone = new Set<string>()
+vi.mock('./evaluate', async (original) => {
+  const real = await original<typeof import('./evaluate')>()
+  return {
+    ...real,
+    chooseForecaster: (...a: Parameters<typeof real.chooseForecaster>) => {
+      const c = real.chooseForecaster(...a)
+      const level = a[0].series[0]!
+      const label = [...alone].find((l) => Math.abs(Number(l.split('= ')[1]) - level) < 1e-9)
+      return label && c.choice ? { ...c, choice: { ...c.choice, networkAlone: { network: 0.1, forecast: 0.5 } } } : c
+    }
+  }
+})
+
+const day = (i: number) => new Date(Date.UTC(2020, 0, 1) + i * 864e5).toISOString().slice(0, 10)
+const hooks = { emit: () => {}, shouldStop: () => false, yieldNow: async () => {} }
+
+/** Series named by their first value; `jump`: those whose last 6 rows (in their test period) jump to
+ *  3 times anything before. */
+async function train(starts: number[], jump: number[] = []) {
+  const rows = ['id,date,y']
+  for (const s of starts) for (let i = 0; i < 120; i++) rows.push(`${s},${day(i)},${(i === 0 ? s : s + 10 * Math.sin(i / 3) + (jump.includes(s) && i >= 114 ? 3 * (s + 20) : 0)).toFixed(4)}`)
+  const ds = await importCsv(rows.join('\n') + '\n', { fileName: 'many.csv', series: ['id'] })
+  const config = resolveConfig({
+    data: { target: 'y', features: [], lookBack: 6, horizon: 1, season: 1, series: { columns: ['id'], values: null, global: { short: 'skip', oneHot: false } } },
+    training: { epochs: 1, seed: 1 },
+    model: { hiddenSize: 2 }
+  })
+  return { ds, config, r: (await runGlobalTraining({ config, dataset: ds }, hooks))! }
+}
+
+describe("a single-series run's notes in a global run, per series", () => {
+  it('names the series, grouped past three', () => {
+    expect(seriesGroup(['a'])).toBe('series a')
+    expect(seriesGroup(['a', 'b'])).toBe('2 series: a and b')
+    expect(seriesGroup(['a', 'b', 'c'])).toBe('3 series: a, b and c')
+    expect(seriesGroup(Array.from({ length: 12 }, (_, i) => String.fromCharCode(97 + i)))).toBe('12 series: a, b, c and 9 more')
+    expect(networkAloneSeriesWords([])).toBeNull()
+    expect(beyondSeriesWords([], null)).toBeNull()
+  })
+
+  it("keeps the network-alone note with the run, naming the series it concerns, in each front end's words", async () => {
+    alone.clear()
+    for (const l of ['id = 10', 'id = 30', 'id = 50', 'id = 70', 'id = 90']) alone.add(l)
+    const { r, config } = await train([10, 30, 50, 70, 90, 110])
+    expect(r.notices).toHaveLength(1)
+    const n = r.notices![0]!
+    expect(n.message).toBe('in 5 series: id = 10, id = 30, id = 50 and 2 more, the network alone made at least 3 times less error on validation than the forecast chosen for the series: the rule keeps a mean of models, which forecast held-out data better on the quality benchmark, but there the network alone may be the better forecast. Compare the network\'s own test scores of those series with their forecast\'s, and to forecast with the network alone, train again with --forecaster network')
+    expect(n.app).toContain('choose "the network alone" as the Forecaster in Setup and train again')
+    expect(n.app).not.toContain('--forecaster')
+    // stored as the run's notices (fw show and the app's views say those)
+    expect(globalRunResults(r, config, true).notices).toEqual([n])
+    alone.clear()
+    alone.add('id = 30')
+    const one = (await train([10, 30])).r.notices![0]!
+    expect(one.message).toMatch(/^in series id = 30, the network alone made at least 3 times less error on validation than the forecast chosen for the series \(MAE 0\.100 against 0\.500\): /)
+    alone.clear()
+    expect((await train([10, 30])).r.notices).toBeUndefined()
+  }, 120_000)
+
+  it('warns past the end of the series whose last values lie outside what the run saw of them, grouped', async () => {
+    alone.clear()
+    const { r, ds } = await train([10, 30, 50, 70, 90], [30, 50, 70, 90])
+    const gm = loadGlobalModelFile(r.modelFile)
+    const past = forecastGlobal(gm, ds, 5)
+    expect(past.beyond!.message).toMatch(/^in 4 series: id = 30, id = 50, id = 70 and 1 more, the last observed values lie outside everything the run saw of the series before its test period: .* train again with a later split \(data\.split in the --config file\)/)
+    expect(past.beyond!.app).toContain("train again with the split's boundaries moved later in Setup")
+    // windows' forecasts (fw predict) are not past the end: no warning
+    expect(forecastGlobal(gm, ds, null).beyond).toBeNull()
+    // one series: the single-series run's own words, after its name
+    const single = await train([10, 30], [30])
+    const w = forecastGlobal(loadGlobalModelFile(single.r.modelFile), single.ds, 5).beyond!
+    expect(w.message).toMatch(/^in series id = 30, the last 6 values of y \(2020-04-24 to 2020-04-29\) lie above everything the run saw before its test period/)
+    // a model file from before it kept each series' history: no warning, as a single run's
+    const file = r.modelFile as { pipeline: { global: { series: Record<string, unknown>[] } } }
+    const old = { ...file, pipeline: { ...file.pipeline, global: { ...file.pipeline.global, series: file.pipeline.global.series.map(({ history: _h, ...s }) => s) } } }
+    expect(forecastGlobal(loadGlobalModelFile(old), ds, 5).beyond).toBeNull()
+  }, 120_000)
+})
