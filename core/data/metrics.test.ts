@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { classificationBaselines, detectPeriod, regressionBaselines, skillBaseline, type ScoreRow } from './baselines'
-import { classificationMetrics, naiveScale, regressionMetrics, rocAuc, skill, skillOf, targetScale } from './metrics'
+import { classificationMetrics, classThresholdWords, naiveScale, regressionMetrics, rocAuc, skill, skillOf, targetScale, thresholdMetrics } from './metrics'
 
 describe('regression metrics (hand-computed)', () => {
   // y = [1, 2, 0, 4], yhat = [2, 2, 1, 2]: errors e = yhat - y = [1, 0, 1, -2]
@@ -96,6 +96,28 @@ describe('classification metrics (hand-computed)', () => {
   it('ROC-AUC = 4/6 by pair counting', () => expect(m.rocAuc).toBeCloseTo(4 / 6, 12))
   // ties: pos {0.5, 0.5}, neg {0.5, 0.1}: pairs (0.5 vs 0.5) count 1/2, (0.5 vs 0.1) count 1 -> (0.5+1+0.5+1)/4
   it('ROC-AUC counts ties as half', () => expect(rocAuc([1, 1, 0, 0], [0.5, 0.5, 0.5, 0.1])).toBeCloseTo(0.75, 12))
+  it('at another threshold: class 1 above it; at 0.5 the stored scores', () => {
+    const at5 = thresholdMetrics(y, p1, 0.5)
+    expect(at5.confusion).toEqual(m.confusion)
+    expect([at5.accuracy, at5.precision, at5.recall, at5.f1]).toEqual([m.accuracy, m.binary!.precision, m.binary!.recall, m.binary!.f1])
+    // above 0.3 every row is predicted 1: [[0, 2], [0, 3]]; precision 3/5, recall 1, F1 6/8
+    const low = thresholdMetrics(y, p1, 0.3)
+    expect(low.confusion).toEqual([[0, 2], [0, 3]])
+    expect(low.accuracy).toBeCloseTo(3 / 5, 12)
+    expect(low.precision).toBeCloseTo(3 / 5, 12)
+    expect(low.recall).toBe(1)
+    expect(low.f1).toBeCloseTo(6 / 8, 12)
+    expect([low.fpr, low.tpr]).toEqual([1, 1])
+    // above 0.85 only the 0.9: [[2, 0], [2, 1]]; the ROC point (0, 1/3); a probability equal to the threshold is not above it
+    const high = thresholdMetrics(y, p1, 0.85)
+    expect(high.confusion).toEqual([[2, 0], [2, 1]])
+    expect([high.fpr, high.tpr]).toEqual([0, 1 / 3])
+    expect(thresholdMetrics(y, p1, 0.9).confusion).toEqual([[2, 0], [3, 0]])
+    // nothing predicted, nothing to find: undefined, not 0
+    expect(thresholdMetrics([0, 0], [0.2, 0.3], 0.5)).toMatchObject({ precision: NaN, recall: NaN, f1: NaN, tpr: NaN, fpr: 0, accuracy: 1 })
+    expect(() => thresholdMetrics(y, p1, 1.5)).toThrow('threshold 1.5 is not between 0 and 1')
+    expect(classThresholdWords(2, 0.35)).toBe('a probability above 0.35 counts as the predicted class (threshold 0.35)')
+  })
   it('multi-class: macro one-vs-rest AUC and per-class recall', () => {
     const mc = classificationMetrics([0, 1, 2], [0.8, 0.1, 0.1, 0.2, 0.7, 0.1, 0.3, 0.3, 0.4], 3)
     expect(mc.accuracy).toBe(1)

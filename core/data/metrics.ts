@@ -119,8 +119,8 @@ export const BRIER_WORDS = 'Brier score: mean over rows of the squared differenc
 /** The rule that turns probabilities into a class for accuracy, F1, precision, recall and the
  *  confusion matrix (classificationMetrics): the likeliest class, i.e. for two classes the second
  *  when its probability is above 0.5. */
-export function classThresholdWords(classes: number): string {
-  return classes === 2 ? 'a probability above 0.5 counts as the predicted class (threshold 0.5)' : 'the class with the highest probability counts as the predicted class'
+export function classThresholdWords(classes: number, threshold = DEFAULT_THRESHOLD): string {
+  return classes === 2 ? `a probability above ${threshold} counts as the predicted class (threshold ${threshold})` : 'the class with the highest probability counts as the predicted class'
 }
 
 /** A baseline error of 0, or below a billionth of the model's: 1 - model / base would be noise (a
@@ -251,23 +251,7 @@ export function classificationMetrics(y: ArrayLike<number>, prob: ArrayLike<numb
     ll -= Math.log(p)
     for (let k = 0; k < K; k++) brier += (prob[i * K + k] - (k === y[i] ? 1 : 0)) ** 2
   }
-  const precision: number[] = []
-  const recall: number[] = []
-  const f1: number[] = []
-  for (let k = 0; k < K; k++) {
-    const tp = confusion[k][k]
-    let col = 0
-    let row = 0
-    for (let j = 0; j < K; j++) {
-      col += confusion[j][k]
-      row += confusion[k][j]
-    }
-    precision.push(div(tp, col))
-    recall.push(div(tp, row))
-    // 2 tp / (2 tp + fp + fn): 0 where there were rows of the class or predictions of it but no hit,
-    // undefined only where there were neither
-    f1.push(div(2 * tp, col + row))
-  }
+  const { precision, recall, f1 } = classScores(confusion)
   const mean = (a: number[]) => a.reduce((s, x) => s + x, 0) / a.length
   let auc: number
   if (K === 2) auc = rocAuc(Array.from(y, (v) => (v === 1 ? 1 : 0)), Array.from({ length: n }, (_, i) => prob[i * K + 1]))
@@ -285,6 +269,63 @@ export function classificationMetrics(y: ArrayLike<number>, prob: ArrayLike<numb
     binary: K === 2 ? { precision: precision[1], recall: recall[1], f1: f1[1] } : null,
     logLoss: ll / n, brier: brier / n, rocAuc: auc, n
   }
+}
+
+/** Each class's precision, recall and F1 from a K × K confusion matrix [actual][predicted]. */
+function classScores(confusion: number[][]): { precision: number[]; recall: number[]; f1: number[] } {
+  const K = confusion.length
+  const precision: number[] = []
+  const recall: number[] = []
+  const f1: number[] = []
+  for (let k = 0; k < K; k++) {
+    const tp = confusion[k][k]
+    let col = 0
+    let row = 0
+    for (let j = 0; j < K; j++) {
+      col += confusion[j][k]
+      row += confusion[k][j]
+    }
+    precision.push(div(tp, col))
+    recall.push(div(tp, row))
+    // 2 tp / (2 tp + fp + fn): 0 where there were rows of the class or predictions of it but no hit,
+    // undefined only where there were neither
+    f1.push(div(2 * tp, col + row))
+  }
+  return { precision, recall, f1 }
+}
+
+/** The threshold every stored two-class score uses (classificationMetrics' argmax: class 1 when
+ *  its probability is above 0.5). */
+export const DEFAULT_THRESHOLD = 0.5
+
+export interface ThresholdMetrics {
+  threshold: number
+  /** [actual][predicted], class 1 predicted when its probability is above the threshold */
+  confusion: number[][]
+  accuracy: number
+  /** class 1's; NaN where 0 / 0, as classificationMetrics' */
+  precision: number
+  recall: number
+  f1: number
+  /** the operating point on the ROC curve: false and true positive rates (NaN without negatives,
+   *  or without positives) */
+  fpr: number
+  tpr: number
+  n: number
+}
+
+/** A two-class forecast scored at a threshold other than 0.5: y01 the actual class (0 or 1), p1
+ *  the predicted probability of class 1; class 1 is predicted where p1 > threshold. At 0.5 it
+ *  agrees with classificationMetrics. */
+export function thresholdMetrics(y01: ArrayLike<number>, p1: ArrayLike<number>, threshold: number): ThresholdMetrics {
+  const n = y01.length
+  if (p1.length !== n) throw new RangeError(`y has ${n} values, p ${p1.length}`)
+  if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`threshold ${threshold} is not between 0 and 1`)
+  const confusion = [[0, 0], [0, 0]]
+  for (let i = 0; i < n; i++) confusion[y01[i] === 1 ? 1 : 0][p1[i] > threshold ? 1 : 0]++
+  const { precision, recall, f1 } = classScores(confusion)
+  const [[tn, fp], [fn, tp]] = confusion as [[number, number], [number, number]]
+  return { threshold, confusion, accuracy: div(tp + tn, n), precision: precision[1], recall: recall[1], f1: f1[1], fpr: div(fp, fp + tn), tpr: div(tp, tp + fn), n }
 }
 
 /** Rank-based (Mann-Whitney) AUC; tied scores get their average rank. NaN when one class is absent. */

@@ -4,7 +4,7 @@ import { higherIsBetter } from '../../../core/export/metrics-table'
 import type { ForecastPoint as ForecastRow } from '../../../electron/contract'
 import { skillPercent } from '../../../core/export/verdict'
 import { formatNumber } from './columns'
-import { BRIER_WORDS, intervalHits, metricName, skillOf, undefinedWords, type NoSkill } from '../../../core/data/metrics'
+import { BRIER_WORDS, DEFAULT_THRESHOLD, intervalHits, metricName, skillOf, thresholdMetrics, undefinedWords, type NoSkill, type ThresholdMetrics } from '../../../core/data/metrics'
 
 export { metricName }
 
@@ -58,18 +58,25 @@ export function histogram(values: number[], bins = 30): { centers: number[]; cou
   return { centers: counts.map((_, i) => lo + (i + 0.5) * w), counts }
 }
 
-/** K × K counts, [actual][predicted]: two classes by the probability of the second above 0.5 (as
- *  core/data/metrics' argmax, which keeps the first class on a tie), more by
+/** K × K counts, [actual][predicted]: two classes by the probability of the second above the
+ *  threshold (0.5: as core/data/metrics' argmax, which keeps the first class on a tie), more by
  *  the forecast's class index (the most likely class). */
-export function confusionMatrix(rows: ForecastRow[], K: number): number[][] {
+export function confusionMatrix(rows: ForecastRow[], K: number, threshold = DEFAULT_THRESHOLD): number[][] {
   const m = Array.from({ length: K }, () => new Array<number>(K).fill(0))
   for (const r of rows) {
     if (r.actual === null) continue
-    const p = K === 2 ? Number(r.value > 0.5) : Math.round(r.value)
+    const p = K === 2 ? Number(r.value > threshold) : Math.round(r.value)
     const a = Math.round(r.actual)
     if (a >= 0 && a < K && p >= 0 && p < K) m[a]![p]!++
   }
   return m
+}
+
+/** A two-class run's test rows (value: the probability of the second class) scored at a threshold
+ *  (core/data/metrics thresholdMetrics); null without a row that has an actual. */
+export function atThreshold(rows: ForecastRow[], threshold: number): ThresholdMetrics | null {
+  const known = rows.filter((r) => r.actual !== null)
+  return known.length ? thresholdMetrics(known.map((r) => Math.round(r.actual!)), known.map((r) => r.value), threshold) : null
 }
 
 /** A two-class run's ROC curve over the test rows with an actual, its AUC, the positive and negative

@@ -1,0 +1,74 @@
+// @vitest-environment happy-dom
+// Evaluate: a two-class run's threshold, a what-if on the test rows shown (exploratory pass 7,
+// defect 13): the confusion matrix, accuracy, precision, recall and F1 at the threshold chosen,
+// its point on the ROC curve, and the stored scores at 0.5 beside them.
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { defaultConfig } from '../../../core/train/config'
+import type { ForecastPoint, RunDetail } from '../../../electron/contract'
+import ChartPanel from '../components/ChartPanel.vue'
+import { useRunStore } from '../stores/run'
+import type { FakeApi } from '../test/fakes'
+import { setUpView } from '../test/fakes'
+import EvaluateView from './EvaluateView.vue'
+
+vi.mock('../lib/chart', async () => await import('../test/chart-stub'))
+
+let api: FakeApi
+let pinia: ReturnType<typeof createPinia>
+beforeEach(() => {
+  ;({ api, pinia } = setUpView())
+})
+
+// actual [1, 0, 1, 1, 0] with P(rain) [0.9, 0.4, 0.35, 0.8, 0.6]: at 0.5 [[1, 1], [1, 2]]; at 0.3
+// every row is rain, [[0, 2], [0, 3]]
+const P = [0.9, 0.4, 0.35, 0.8, 0.6]
+const Y = [1, 0, 1, 1, 0]
+const forecasts: ForecastPoint[] = P.map((p, i) => ({ ts: Date.UTC(2020, 0, i + 1), step: 1, value: p, lower: null, upper: null, actual: Y[i]! }))
+function detail(): RunDetail {
+  const cfg = defaultConfig('weather')
+  return {
+    summary: { id: 3, datasetId: 1, sweepId: null, name: null, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 5, bestValLoss: 0.1, testMetric: null },
+    config: { ...cfg, data: { ...cfg.data, task: 'classification' } },
+    epochs: [],
+    metrics: [
+      { split: 'test', model: 'model', metric: 'accuracy', value: 0.6 },
+      { split: 'test', model: 'model', metric: 'f1', value: 2 / 3 },
+      { split: 'test', model: 'model', metric: 'brier', value: 0.4 }
+    ],
+    forecasts, hasTime: true, gradFlow: null, canResume: false, classes: ['dry', 'rain']
+  }
+}
+
+describe('Evaluate: the threshold of a two-class run', () => {
+  it('moving it recomputes the confusion matrix and the scores, marks the ROC, and keeps 0.5 as stored', async () => {
+    api.getRun = vi.fn(async () => detail())
+    await useRunStore().open(3)
+    const w = mount(EvaluateView, { global: { plugins: [pinia] } })
+    await flushPromises()
+    const cells = () => w.findAll('[data-testid="confusion"] tbody td').map((c) => Number(c.text()))
+    const row = (m: string) => w.findAll(`[data-testid="threshold-table"] tr[data-metric="${m}"] td`).map((c) => c.text())
+    const rocPoint = () => w.findAllComponents(ChartPanel).find((c) => c.props('title') === 'ROC curve')!.props('datasets').find((s: { label?: string }) => s.label?.startsWith('threshold'))
+    expect(cells()).toEqual([1, 1, 1, 2])
+    expect(row('f1')).toEqual(['F1', '0.6667', '0.6667'])
+    expect(rocPoint()).toMatchObject({ label: 'threshold 0.5', data: [{ x: 0.5, y: 2 / 3 }] })
+    expect(w.find('[data-testid="threshold-reset"]').attributes('disabled')).toBeDefined()
+
+    await w.find('[data-testid="threshold"]').setValue('0.3')
+    expect(w.find('[data-testid="threshold-value"]').text()).toBe('0.30')
+    expect(cells()).toEqual([0, 2, 0, 3])
+    expect(w.find('[aria-label="Confusion matrix"] h3').text()).toBe('Confusion matrix (threshold 0.3)')
+    expect(row('accuracy')).toEqual(['Accuracy', '0.6', '0.6'])
+    expect(row('precision')).toEqual(['Precision', '0.6667', '0.6'])
+    expect(row('recall')).toEqual(['Recall', '0.6667', '1'])
+    expect(row('f1')).toEqual(['F1', '0.6667', '0.75'])
+    expect(rocPoint()).toMatchObject({ label: 'threshold 0.3', data: [{ x: 1, y: 1 }] })
+    // the stored table and the words say the stored rule; the panel says the exports use 0.5
+    expect(w.find('[data-testid="class-rule"]').text()).toContain('threshold 0.5')
+    expect(w.find('[data-testid="threshold-panel"]').text()).toContain('the exports use 0.5')
+
+    await w.find('[data-testid="threshold-reset"]').trigger('click')
+    expect(cells()).toEqual([1, 1, 1, 2])
+  })
+})
