@@ -646,6 +646,35 @@ async function main() {
     }
   })
 
+  await test('at 1024 x 700 and 1920 x 1080: Evaluate\'s metrics table stays in its card, Runs rows stay short and its names use the room, stored datasets\' notes are not cut', async () => {
+    try {
+      for (const [w, h] of [[1024, 700], [1920, 1080]]) {
+        await page.setViewportSize({ width: w, height: h })
+        await go('evaluate')
+        await page.waitForSelector('[data-testid=metrics-table]')
+        const t = await page.$eval('[data-testid=metrics-table]', (el) => ({ table: el.getBoundingClientRect().right, card: el.closest('section').getBoundingClientRect().right }))
+        assert(t.table <= t.card, `at ${w} px Evaluate's metrics table ends at ${t.table} px, past its card's ${t.card}`)
+        await go('runs')
+        await page.waitForSelector('[data-testid=runs-table]')
+        const rows = await page.$$eval('[data-testid=runs-table] tbody tr[data-run]', (rs) => rs.map((r) => Math.round(r.getBoundingClientRect().height)))
+        assert(rows.length && Math.max(...rows) < 100, `at ${w} px the Runs rows are ${rows.join(', ')} px tall`)
+        if (w === 1920) {
+          const cut = await page.$$eval('[data-testid=runs-table] [data-testid=run-dataset]', (els) => els.filter((e) => e.clientWidth < Math.min(e.scrollWidth, 160)).map((e) => `${e.textContent} ${e.clientWidth} px`))
+          assert(!cut.length, `at 1920 px dataset names are cut short with room to spare: ${cut.join('; ')}`)
+        }
+        await go('data')
+        await page.waitForSelector('[data-testid=stored-datasets-table]')
+        const notes = await page.$$eval('[data-testid=stored-in-use]', (ns) => ns.map((n) => ({ note: n.getBoundingClientRect().right, box: n.closest('.scroll').getBoundingClientRect().right })))
+        const hidden = notes.filter((n) => n.note > n.box + 1)
+        assert(!hidden.length, `at ${w} px ${hidden.length} stored datasets' in-use notes are cut by the table's scroll`)
+      }
+    } finally {
+      await page.setViewportSize({ width: 1360, height: 1000 })
+      await go('runs') // where the next test starts
+      await page.waitForSelector('[data-testid=runs-table]')
+    }
+  })
+
   await test('open a finished run from the history; dark theme follows the OS', async () => {
     await page.click('[data-testid=runs-table] tr[data-run="1"] button:has-text("Open")')
     await page.waitForSelector('[data-testid=metrics-table]')
