@@ -5,6 +5,7 @@ import { PipelineError } from './errors'
 import type { Aggregation, DuplicatePolicy, SeriesChoice, TimeConfig, TimeUnit } from './series'
 import type { Dataset } from './types'
 import { checkCalendar, type CalendarConfig } from './calendar'
+import { fix, words, type Words } from './words'
 
 /** drop: remove the row; ffill: last earlier value; interpolate: linear between neighbours inside one split;
  *  mean: training mean (training mode for categories). Gaps with no earlier value fall back to 'mean'. */
@@ -68,6 +69,19 @@ export interface PipelineConfig {
 /** Categories with more levels than this are identifiers or mis-read dates, never default features
  *  (the app's Setup and fw train alike). */
 export const MAX_FEATURE_LEVELS = 36
+
+/** Training rows per feature below which a run is told its features outnumber what its training
+ *  rows can fit: the usual rule of thumb of at least 10 observations per input. */
+export const ROWS_PER_FEATURE = 10
+
+/** What Setup and fw train say when a run has more extra features than its training rows / 10
+ *  (198 columns on 84 training rows), in each front end's words; null when it has few enough. The
+ *  app's default features leave out near-duplicates of the target, fw train's do not, so the
+ *  counts each front end passes may differ for one file. */
+export function wideFeaturesNote(features: number, trainRows: number, target: string): Required<Words> | null {
+  if (features === 0 || features * ROWS_PER_FEATURE <= trainRows) return null
+  return words`${features} extra ${features === 1 ? 'feature' : 'features'} on ${trainRows} training ${trainRows === 1 ? 'row' : 'rows'} (fewer than ${ROWS_PER_FEATURE} rows per feature): the network can fit noise in so many inputs and forecast worse than with a few; keep the few you expect to drive "${target}" (${fix('--features', 'untick the others under Extra input features')})`
+}
 
 /** The columns defaultConfig takes as features that are categories of more than MAX_FEATURE_LEVELS
  *  levels, with their level counts: left out of the features a run takes by default. */

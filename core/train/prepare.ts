@@ -3,6 +3,7 @@
 // loss, and window sources that materialise mini-batches on demand.
 import { defaultConfig as defaultPipeline, fix, gatherBatch, PipelineError, words, prepareShrinking, targetWithFilled, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
 import { autoCalendar, type CalendarFeature } from '../data/calendar'
+import { wideFeaturesNote } from '../data/config'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
 import type { WindowSource } from './fit'
 import { noWeekNote, resolveSeasonOf, weeklySeasonNote } from './season'
@@ -163,5 +164,7 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
   const closed = holidaysNote(prep.time, prep.config.calendar?.holidays)
   if (closed) prep.notices = [...prep.notices, { code: 'holidays', message: closed }]
   if (maseNotice) prep.notices = [...prep.notices, { code: 'mase-scale', ...maseNotice }]
+  const wide = wideFeaturesNote(prep.config.features.length, train.end - train.start, cfg.data.target)
+  if (wide) prep.notices = [...prep.notices, { code: 'wide-features', ...wide }]
   return { prep, outOfScale, ...(found ? { trainOutliers: found } : {}), pipelineConfig: prep.config, spec, loss, K, season, steps: defaultSteps(resolved.noWeek?.period ?? season, cfg.data.horizon), forecaster: cfg.model.forecaster, outliers: cfg.model.outliers, sources: { train: source('train'), val: source('val'), test: source('test') } }
 }

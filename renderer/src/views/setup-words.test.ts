@@ -66,6 +66,32 @@ describe('defaults that do not surprise', () => {
     await box.setValue(true)
     expect(w.find('[data-testid="duplicate-feature"]').text()).toContain('adjusted CO2 is almost the same series as CO2')
   })
+
+  it('warns when the extra features outnumber the training rows / 10, as fw train does, and not once fewer are ticked', async () => {
+    // 60 rows, 70 % training (42 rows), 12 noise columns beside the target: 12 features need 120
+    const n = 60
+    const noise = (k: number) => Float64Array.from({ length: n }, (_, i) => ((i * 7919 + k * 104_729) % 97) / 10)
+    const ds: Dataset = { ...smallDataset(n), file: 'wide.csv', timeColumn: 'Date', columns: [
+      { kind: 'date', name: 'Date', values: Float64Array.from({ length: n }, (_, i) => Date.UTC(2020, 0, i + 1)), format: 'iso', hasTime: false },
+      { kind: 'numeric', name: 'y', values: Float64Array.from({ length: n }, (_, i) => 100 + i + 3 * Math.sin(i)) },
+      ...Array.from({ length: 12 }, (_, k) => ({ kind: 'numeric' as const, name: `x${k}`, values: noise(k) }))
+    ] }
+    setImportWorkerFactory(fakeWorker(doneReply(ds)))
+    await useDatasetStore().importFrom('csv', 'wide.csv')
+    const w = mount(SetupView, opts())
+    await afterStages()
+    expect(useSetupStore().draft!.data.target).toBe('y')
+    expect(useSetupStore().draft!.data.features).toHaveLength(12)
+    const note = w.find('[data-testid="wide-features"]')
+    expect(note.text()).toBe('12 extra features on 42 training rows (fewer than 10 rows per feature): the network can fit noise in so many inputs and forecast worse than with a few; keep the few you expect to drive "y" (untick the others under Extra input features).')
+    // 5 features want 50 training rows: still too many; 4 want 40, fewer than the 42 there are
+    useSetupStore().draft!.data.features = ['x0', 'x1', 'x2', 'x3', 'x4']
+    await flushPromises()
+    expect(w.find('[data-testid="wide-features"]').text()).toContain('5 extra features on 42 training rows')
+    useSetupStore().draft!.data.features = ['x0', 'x1', 'x2', 'x3']
+    await flushPromises()
+    expect(w.find('[data-testid="wide-features"]').exists()).toBe(false)
+  })
 })
 
 describe('Reset and config files', () => {
