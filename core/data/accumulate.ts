@@ -65,6 +65,9 @@ export class ColumnAcc {
   firstDateBad: Place | null = null
   firstDate: Place | null = null
   hasTime = false
+  /** The first date written with a UTC offset or Z, and the first without one: both is an error. */
+  firstZoned: Place | null = null
+  firstNaive: Place | null = null
   firstDayFirst: Place | null = null // a value whose first part is > 12
   firstMonthFirst: Place | null = null // a value whose second part is > 12
   dA: F64Builder | null = null
@@ -257,6 +260,8 @@ export class ColumnAcc {
       if (this.firstDate === null) this.firstDate = { rec, raw: s }
       this.dateValid++
       if (dp.hasTime) this.hasTime = true
+      if (dp.zoned) this.firstZoned ??= { rec, raw: s }
+      else this.firstNaive ??= { rec, raw: s }
     }
     if (this.dA === null) {
       this.dA = new F64Builder()

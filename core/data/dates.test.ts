@@ -49,6 +49,21 @@ describe('written dates', () => {
     expect((await refused(csv('when,v', ['2000-W01', '2001-W53', ...Array(20).fill('2000-W02')]))).value).toBe('2001-W53')
   })
 
+  it('refuses times with and without a UTC offset in one column, naming the first that disagrees and the first time', async () => {
+    // naive times read as UTC would land on (and be averaged with) the offset ones two hours later
+    const hours = (from: number, n: number, zone: string) => Array.from({ length: n }, (_, i) => `2021-06-01T${String(from + i).padStart(2, '0')}:00:00${zone}`)
+    const e = await refused(csv('time,v', [...hours(0, 4, ''), ...hours(4, 2, '+02:00')]))
+    expect([e.code, e.line, e.row, e.column, e.value]).toEqual(['mixed-time-zones', 6, 5, 'time', '2021-06-01T04:00:00+02:00'])
+    expect(e.message).toBe('d.csv (line 6, record 5, column "time"): "2021-06-01T04:00:00+02:00" carries a UTC offset and "2021-06-01T00:00:00" (line 2) does not: times with and without an offset cannot be put on one clock; write every time of the column with its offset (or Z), or every time without one')
+    const z = await refused(csv('time,v', ['2021-01-01T00:00:00Z', '2021-01-01T01:00:00', '2021-01-01T02:00:00Z']))
+    expect([z.line, z.value]).toEqual([3, '2021-01-01T01:00:00'])
+    expect(z.message).toContain('"2021-01-01T01:00:00" carries no UTC offset and "2021-01-01T00:00:00Z" (line 2) does:')
+    // a date alone has no offset either
+    expect((await refused(csv('time,v', ['2021-01-01T00:00:00Z', '2021-01-02']))).value).toBe('2021-01-02')
+    // one offset or several, or none: read
+    expect(iso(await read(csv('time,v', ['2021-03-28T01:00:00+01:00', '2021-03-28T03:00:00+02:00'])), 'time')).toEqual(['2021-03-28', '2021-03-28T01:00Z'])
+  })
+
   it('leaves words that are not months alone (a categorical column, no date notice)', async () => {
     const ds = await read('sky,v\nsunny day 2,1\nrain,2\nmarch on,3\n')
     expect(ds.columns[0]!.kind).toBe('categorical')

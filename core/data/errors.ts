@@ -20,6 +20,7 @@ export type ImportErrorCode =
   | 'out-of-range' // a number that does not fit a float64 (1e400 -> Infinity)
   | 'mixed-units' // numbers written with two different unit signs in one column ($ and €, or % and $)
   | 'invalid-date' // a value that does not parse in a (forced or >= 90 %) date column
+  | 'mixed-time-zones' // times with a UTC offset (or Z) and times without one in one date column
   | 'invalid-boolean' // a value that is not true/false in a forced boolean column
   | 'ambiguous-number-format' // "1,500" could be 1.5 or 1500: pass opts.decimal
   | 'wrong-decimal' // opts.decimal names one mark, and every value of a column is written with the other
@@ -30,7 +31,7 @@ export type ImportErrorCode =
 
 /** Refusals of one column's values (the error names the column), which reading that column as text
  *  or leaving it out gets past. */
-const COLUMN_VALUE_CODES: ReadonlySet<string> = new Set<ImportErrorCode>(['non-numeric', 'mixed-units', 'invalid-date', 'invalid-boolean', 'out-of-range'])
+const COLUMN_VALUE_CODES: ReadonlySet<string> = new Set<ImportErrorCode>(['non-numeric', 'mixed-units', 'invalid-date', 'mixed-time-zones', 'invalid-boolean', 'out-of-range'])
 
 /** What gets past an import refusal naming `column`: reading the column as text or leaving it out
  *  ('text-or-leave'), only leaving it out ('leave': a column of too many values, read as text, is

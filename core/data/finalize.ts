@@ -316,6 +316,7 @@ function date(a: ColumnAcc, ctx: Ctx, strict: boolean): Column {
       fail(ctx, 'invalid-date', `"${bad.raw}" is a date written in another format than "${first.raw}" (line ${ctx.lines[first.rec]}) and the column's other dates (${why}); write every date of the column in one format`, a.name, bad)
     fail(ctx, 'invalid-date', `"${bad?.raw}" is not a date in the column's format (${why})`, a.name, bad)
   }
+  if (a.firstZoned && a.firstNaive) mixedZones(a, ctx, a.firstZoned, a.firstNaive)
   let format: DateFormat = 'iso'
   let values = a.dA
   if (a.dateFamily === DATE_SLASH) {
@@ -341,6 +342,18 @@ function date(a: ColumnAcc, ctx: Ctx, strict: boolean): Column {
   else if (a.dateFamily === DATE_QUARTER) format = 'quarter'
   else if (a.dateFamily === DATE_WEEK) format = 'iso-week'
   return { kind: 'date', name: a.name, values: (values as NonNullable<typeof values>).finish(), format, hasTime: a.hasTime }
+}
+
+/** Times with a UTC offset (or Z) and times without one in one column: the ones without would be
+ *  read as UTC and land beside (or on) the others by chance, so the column is refused, naming the first
+ *  value that disagrees with the column's first and that first value. */
+function mixedZones(a: ColumnAcc, ctx: Ctx, zoned: Place, naive: Place): never {
+  const later = zoned.rec > naive.rec ? zoned : naive
+  const first = later === zoned ? naive : zoned
+  const how = later === zoned ? ['carries a UTC offset', 'does not'] : ['carries no UTC offset', 'does']
+  fail(ctx, 'mixed-time-zones',
+    `"${later.raw}" ${how[0]} and "${first.raw}" (line ${ctx.lines[first.rec]}) ${how[1]}: times with and without an offset cannot be put on one clock; write every time of the column with its offset (or Z), or every time without one`,
+    a.name, later)
 }
 
 function categorical(a: ColumnAcc, ctx: Ctx, forced: boolean): Column {

@@ -137,6 +137,15 @@ describe('a file read in two parts', () => {
     expect(r2.merged).toBeGreaterThan(30)
   })
 
+  it('times with and without a UTC offset: the first of each merges as the whole file reads them', async () => {
+    const t = (i: number) => `2021-06-0${1 + Math.floor(i / 24)}T${String(i % 24).padStart(2, '0')}:00:00`
+    const mixed = rows(40, (i) => `${t(i)}${i >= 33 ? '+02:00' : ''},${i}`, 'time,v')
+    const r = await sameForEverySplit(mixed, opts())
+    expect('error' in r.whole && r.whole.error).toMatchObject({ code: 'mixed-time-zones', line: 35, row: 34, value: `${t(33)}+02:00` })
+    expect('error' in r.whole && r.whole.error.message).toContain(`and "${t(0)}" (line 2) does not`)
+    expect(r.merged).toBeGreaterThan(30)
+  })
+
   it('a word in the first part and dot decimals after it: the 90 % rule counts the comma readings the whole file would', async () => {
     // the first part's word rules out both styles; the second part alone would skip the comma reading
     const text = rows(60, (i) => `${i},${i === 3 ? 'n.a.' : i % 2 ? (i / 8).toFixed(3) : `"${(i * 1000 + 0.5).toLocaleString('en-US')}"`}`, 'i,v')

@@ -76,6 +76,8 @@ export interface AccPart {
   firstDateBad: Place | null
   firstDate: Place | null
   hasTime: boolean
+  firstZoned: Place | null
+  firstNaive: Place | null
   firstDayFirst: Place | null
   firstMonthFirst: Place | null
   dA: Float64Array | null
@@ -104,7 +106,7 @@ function accPart(a: ColumnAcc): AccPart {
     firstDotBad: a.firstDotBad, firstCommaBad: a.firstCommaBad, firstDotInf: a.firstDotInf, firstCommaInf: a.firstCommaInf,
     unitSign: a.unitSign, unitCount: a.unitCount, firstUnit: a.firstUnit, firstOtherUnit: a.firstOtherUnit, negCount: a.negCount, firstNeg: a.firstNeg,
     dateAlive: a.dateAlive, dateFamily: a.dateFamily, dateValid: a.dateValid, dateBad: a.dateBad,
-    firstDateBad: a.firstDateBad, firstDate: a.firstDate, hasTime: a.hasTime, firstDayFirst: a.firstDayFirst, firstMonthFirst: a.firstMonthFirst,
+    firstDateBad: a.firstDateBad, firstDate: a.firstDate, hasTime: a.hasTime, firstZoned: a.firstZoned, firstNaive: a.firstNaive, firstDayFirst: a.firstDayFirst, firstMonthFirst: a.firstMonthFirst,
     dA: a.dA?.finish() ?? null, dB: a.dB?.finish() ?? null, badAt: a.badAt?.finish() ?? new Int32Array(0),
     levels: a.levels, codes: a.catDeferred ? null : (a.codes?.finish() ?? null), overflow: a.overflow, catDeferred: a.catDeferred, catK: a.catK
   }
@@ -216,6 +218,8 @@ function mergeDates(a: ColumnAcc, b: AccPart): void {
   a.firstDateBad ??= shift(b.firstDateBad, off)
   a.firstDate ??= shift(b.firstDate, off)
   a.hasTime ||= b.hasTime
+  a.firstZoned ??= shift(b.firstZoned, off)
+  a.firstNaive ??= shift(b.firstNaive, off)
   if (familyBefore === DATE_NONE) a.dateFamily = b.dateFamily
   // (the part's day/month evidence differs from the whole file's only for values that are not dates
   // of the file's family, and it is read only for a column all of whose values are)

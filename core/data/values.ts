@@ -269,7 +269,7 @@ export const DATE_QUARTER = 6 // 2000Q1, 2000 Q1, 2000-Q1, Q1 2000: the quarter'
 export const DATE_WEEK = 7 // 2000-W05, 2000W05: the ISO week's Monday
 
 /** Filled by parseDateParts. For SLASH, a and b are the first two parts in file order. */
-export const dp = { y: 0, a: 0, b: 0, hh: 0, mi: 0, ss: 0, ms: 0, tzMin: 0, hasTime: false }
+export const dp = { y: 0, a: 0, b: 0, hh: 0, mi: 0, ss: 0, ms: 0, tzMin: 0, hasTime: false, zoned: false }
 
 function digits(s: string, i: number, n: number): number {
   let v = 0
@@ -298,7 +298,7 @@ function digits12(s: string, i: number): number {
 /** The time part from i on: [T ]hh:mm[:ss[.fff]][Z|+hh:mm|+hhmm]. Returns false if malformed. */
 function parseTime(s: string, i: number): boolean {
   dp.hh = dp.mi = dp.ss = dp.ms = dp.tzMin = 0
-  dp.hasTime = false
+  dp.hasTime = dp.zoned = false
   if (i === s.length) return true
   const sep = s.charCodeAt(i)
   if (sep !== 84 /* T */ && sep !== 32 /* space */) return false
@@ -331,13 +331,16 @@ function parseTime(s: string, i: number): boolean {
   }
   if (i < s.length) {
     const z = s.charCodeAt(i)
-    if (z === 90 /* Z */ && i + 1 === s.length) i++
-    else if (z === 43 || z === 45) {
+    if (z === 90 /* Z */ && i + 1 === s.length) {
+      dp.zoned = true
+      i++
+    } else if (z === 43 || z === 45) {
       const th = digits(s, i + 1, 2)
       const colon = s.charCodeAt(i + 3) === 58 ? 1 : 0
       const tm = digits(s, i + 3 + colon, 2)
       if (th < 0 || tm < 0 || i + 5 + colon !== s.length) return false
       dp.tzMin = (z === 43 ? 1 : -1) * (th * 60 + tm)
+      dp.zoned = true
       i = s.length
     } else return false
   }
@@ -417,7 +420,7 @@ function isLetter(c: number): boolean {
 }
 
 function noTime(): void {
-  dp.hasTime = false
+  dp.hasTime = dp.zoned = false
   dp.hh = dp.mi = dp.ss = dp.ms = dp.tzMin = 0
 }
 
