@@ -19,6 +19,7 @@ import {
   parseDateParts,
   parseDot,
   splitUnit,
+  timeOfDayMs,
   ungrouped,
   unitPart
 } from './values'
@@ -76,6 +77,11 @@ export class ColumnAcc {
    *  while the date reading lives, so that the merge can tell where the whole file's reading stops. */
   badAt: I32Builder | null = null
 
+  /** Times of day written alone ("00:00", "13:30:15"), ms since midnight, while every value is one and
+   *  the column has no type set: such a column beside a date column is joined to it (finalize.ts). */
+  todAlive: boolean
+  tod: F64Builder | null = null
+
   // categories
   dict: Map<string, number> | null = new Map()
   levels: string[] = []
@@ -103,6 +109,7 @@ export class ColumnAcc {
     this.wantNumber = t === undefined || t === 'numeric' || t === 'date'
     this.wantDate = (t === undefined || t === 'date') && !epoch
     this.dateAlive = this.wantDate
+    this.todAlive = t === undefined
     if (!this.wantNumber) this.num = null
     if (t === 'numeric' || t === 'date') {
       this.dict = null
@@ -113,7 +120,7 @@ export class ColumnAcc {
 
   /** Drops every builder (finalizeColumns has taken what it keeps). */
   release(): void {
-    this.num = this.alt = this.dA = this.dB = null
+    this.num = this.alt = this.dA = this.dB = this.tod = null
     this.codes = null
     this.dict = null
     this.badAt = null
@@ -124,6 +131,7 @@ export class ColumnAcc {
     this.alt?.push(NaN)
     this.dA?.push(NaN)
     this.dB?.push(NaN)
+    this.tod?.push(NaN)
     if (!this.catDeferred) this.codes?.push(-1)
     this.n++
   }
@@ -133,6 +141,7 @@ export class ColumnAcc {
     this.nonMissing++
     if (this.wantNumber) this.readNumber(s, rec)
     if (this.dateAlive) this.readDate(s, rec)
+    if (this.todAlive) this.readTimeOfDay(s, rec)
     if (this.dict && !this.catDeferred) this.readCategory(s)
     this.n++
   }
@@ -273,6 +282,20 @@ export class ColumnAcc {
       for (let i = 0; i < rec; i++) this.dB.push(NaN)
     }
     this.dB?.push(b)
+  }
+
+  private readTimeOfDay(s: string, rec: number): void {
+    const ms = timeOfDayMs(s)
+    if (ms !== ms) {
+      this.todAlive = false
+      this.tod = null
+      return
+    }
+    if (this.tod === null) {
+      this.tod = new F64Builder()
+      this.tod.appendFill(rec, NaN)
+    }
+    this.tod.push(ms)
   }
 
   private readCategory(s: string): void {

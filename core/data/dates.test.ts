@@ -71,6 +71,42 @@ describe('written dates', () => {
   })
 })
 
+describe('the day and the time of day in two columns', () => {
+  const hourly = (n: number, time: (i: number) => string, header = 'date,time,v') =>
+    `${header}\n${Array.from({ length: n }, (_, i) => `2021-01-0${1 + Math.floor(i / 24)},${time(i)},${i}`).join('\n')}\n`
+  const hh = (i: number) => `${String(i % 24).padStart(2, '0')}:00`
+
+  it('are read as one time, with a notice: never 24 series, never a category', async () => {
+    const ds = await read(hourly(48, hh))
+    expect(ds.columns.map((c) => c.name)).toEqual(['date', 'v'])
+    expect(ds.timeColumn).toBe('date')
+    expect((ds.columns[0] as DateColumn).hasTime).toBe(true)
+    expect(iso(ds, 'date').slice(0, 2)).toEqual(['2021-01-01', '2021-01-01T01:00Z'])
+    expect(iso(ds, 'date')[47]).toBe('2021-01-02T23:00Z')
+    expect(ds.series ?? null).toBeNull()
+    expect(ds.notices.find((n) => n.code === 'date-time-joined')?.message).toBe('columns "date" and "time" hold the day and the time of day: read as one time, "date" (line 2: 2021-01-01 00:00:00)')
+    // seconds, fractions, one-digit hours; a row with only one of the two has no time
+    const odd = await read(hourly(3, (i) => ['9:30', '09:30:15.5', ''][i]!))
+    expect(iso(odd, 'date')).toEqual(['2021-01-01T09:30Z', '2021-01-01T09:30:15.500Z', null])
+    expect(odd.notices.find((n) => n.code === 'date-time-joined')?.message).toContain('; 1 row has only one of the two and no time')
+  })
+
+  it('stay apart when the time column is chosen off, the times are typed or declared a series, or two columns hold times; a column of times is never proposed as a series id', async () => {
+    const text = hourly(48, hh)
+    for (const opts of [{ timeColumn: null }, { columns: { time: { type: 'categorical' as const } } }, { series: ['time'] }]) {
+      const ds = await read(text, opts)
+      expect(ds.columns.map((c) => c.name), JSON.stringify(opts)).toEqual(['date', 'time', 'v'])
+      expect(codes(ds)).not.toContain('date-time-joined')
+    }
+    const two = await read(hourly(48, (i) => `${hh(i)},${hh(i + 1)}`, 'date,start,end,v'))
+    expect(two.columns.map((c) => c.name)).toEqual(['date', 'start', 'end', 'v'])
+    expect(two.series ?? null).toBeNull() // 24 rows a day: the times of day would split them, but are no id
+    expect(ds2notices(two)).not.toMatch(/start|end/)
+  })
+})
+
+const ds2notices = (ds: Dataset) => ds.notices.filter((n) => n.code.startsWith('series')).map((n) => n.message).join('\n')
+
 describe('bare years', () => {
   const years = Array.from({ length: 100 }, (_, i) => 1871 + i)
   it('a column named year (or Year, time) is read as years, with a notice', async () => {

@@ -68,16 +68,58 @@ export function finalizeColumns(accs: ColumnAcc[], ctx: Ctx): { columns: Column[
   const fileStyle = decideDecimal(accs, ctx)
   let used: DecimalStyle | null = null
   const columns: Column[] = []
+  const timesOfDay = new Map<string, Float64Array>()
   for (const a of accs) {
     if (a.option?.type === 'ignore') continue
+    if (a.todAlive && a.tod && a.nonMissing > 0) timesOfDay.set(a.name, a.tod.finish())
     const col = finalizeOne(a, ctx, fileStyle)
     if (col.kind === 'numeric' && a.alt !== null) used = (col as { style?: DecimalStyle }).style ?? used
     a.release() // its other readings are not needed any more: the peak stays near the columns kept
     delete (col as { style?: DecimalStyle }).style
     columns.push(col)
   }
+  if (timesOfDay.size) joinTimeOfDay(columns, timesOfDay, ctx)
   timeNotices(accs, columns, ctx)
   return { columns, decimal: used }
+}
+
+const DAY_FORMATS: ReadonlySet<DateFormat> = new Set<DateFormat>(['iso', 'dmy', 'mdy', 'month-name'])
+
+/**
+ * A file that writes the day and the time of day in two columns (date,time: 2021-01-01,13:00) is one
+ * time axis: the file's one column of times of day is added to the time column (days without a time)
+ * and dropped, with a notice. Left apart, its 24 values would read as 24 series or as a category.
+ * Not when the time column is chosen off, or the column of times is declared a series id or typed.
+ */
+function joinTimeOfDay(columns: Column[], timesOfDay: Map<string, Float64Array>, ctx: Ctx): void {
+  const chosen = ctx.opts.timeColumn
+  if (chosen === null) return
+  const at = columns.findIndex((c) => c.kind === 'date' && (chosen === undefined || c.name === chosen))
+  const day = columns[at]
+  if (!day || day.kind !== 'date' || day.hasTime || !DAY_FORMATS.has(day.format)) return
+  // one such column: two (a start and an end) would be a guess
+  const clocks = columns.filter((c) => timesOfDay.has(c.name) && !ctx.opts.series?.includes(c.name))
+  if (clocks.length !== 1) return
+  const beside = clocks[0]
+  const tod = timesOfDay.get(beside.name) as Float64Array
+  const values = new Float64Array(day.values.length) // (N)
+  let first = -1
+  let lone = 0
+  for (let i = 0; i < values.length; i++) {
+    values[i] = day.values[i] + tod[i]
+    if (values[i] === values[i]) {
+      if (first < 0) first = i
+    } else if (day.values[i] === day.values[i] || tod[i] === tod[i]) lone++
+  }
+  columns[at] = { ...day, values, hasTime: true }
+  columns.splice(columns.indexOf(beside), 1)
+  const example = first < 0 ? '' : ` (line ${ctx.lines[first]}: ${new Date(values[first]).toISOString().slice(0, 19).replace('T', ' ')})`
+  const without = lone ? `; ${lone} ${lone === 1 ? 'row has' : 'rows have'} only one of the two and no time` : ''
+  ctx.notices.push({
+    code: 'date-time-joined',
+    column: day.name,
+    message: `columns "${day.name}" and "${beside.name}" hold the day and the time of day: read as one time, "${day.name}"${example}${without}`
+  })
 }
 
 /**

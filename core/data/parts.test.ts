@@ -146,6 +146,15 @@ describe('a file read in two parts', () => {
     expect(r.merged).toBeGreaterThan(30)
   })
 
+  it('a column of times of day beside the dates: joined as the whole file joins it, or kept where a part has another value', async () => {
+    const t = (i: number) => `2021-06-0${1 + Math.floor(i / 24)},${String(i % 24).padStart(2, '0')}:00`
+    const r = await sameForEverySplit(rows(40, (i) => `${t(i)},${i}`, 'date,time,v'), opts())
+    expect('ds' in r.whole && r.whole.ds.columns.map((c) => c.name)).toEqual(['date', 'v'])
+    expect(r.merged).toBeGreaterThan(30)
+    const late = await sameForEverySplit(rows(40, (i) => `${i === 35 ? '2021-06-02,noon' : t(i)},${i}`, 'date,time,v'), opts())
+    expect('ds' in late.whole && late.whole.ds.columns.map((c) => c.name)).toEqual(['date', 'time', 'v'])
+  })
+
   it('a word in the first part and dot decimals after it: the 90 % rule counts the comma readings the whole file would', async () => {
     // the first part's word rules out both styles; the second part alone would skip the comma reading
     const text = rows(60, (i) => `${i},${i === 3 ? 'n.a.' : i % 2 ? (i / 8).toFixed(3) : `"${(i * 1000 + 0.5).toLocaleString('en-US')}"`}`, 'i,v')

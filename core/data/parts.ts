@@ -83,6 +83,8 @@ export interface AccPart {
   dA: Float64Array | null
   dB: Float64Array | null
   badAt: Int32Array
+  todAlive: boolean
+  tod: Float64Array | null
   levels: string[]
   codes: Int32Array | null
   overflow: boolean
@@ -108,6 +110,7 @@ function accPart(a: ColumnAcc): AccPart {
     dateAlive: a.dateAlive, dateFamily: a.dateFamily, dateValid: a.dateValid, dateBad: a.dateBad,
     firstDateBad: a.firstDateBad, firstDate: a.firstDate, hasTime: a.hasTime, firstZoned: a.firstZoned, firstNaive: a.firstNaive, firstDayFirst: a.firstDayFirst, firstMonthFirst: a.firstMonthFirst,
     dA: a.dA?.finish() ?? null, dB: a.dB?.finish() ?? null, badAt: a.badAt?.finish() ?? new Int32Array(0),
+    todAlive: a.todAlive, tod: a.tod?.finish() ?? null,
     levels: a.levels, codes: a.catDeferred ? null : (a.codes?.finish() ?? null), overflow: a.overflow, catDeferred: a.catDeferred, catK: a.catK
   }
   a.release()
@@ -131,7 +134,7 @@ export async function readPart(source: CsvSource, layout: CsvLayout, opts: Impor
 /** The buffers of a part, to transfer rather than copy it to another worker. */
 export function partTransfer(p: RangePart): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>([p.lines.buffer as ArrayBuffer])
-  for (const a of p.accs) for (const x of [a.num, a.alt, a.dA, a.dB, a.badAt, a.codes]) if (x) out.add(x.buffer as ArrayBuffer)
+  for (const a of p.accs) for (const x of [a.num, a.alt, a.dA, a.dB, a.badAt, a.codes, a.tod]) if (x) out.add(x.buffer as ArrayBuffer)
   return [...out]
 }
 
@@ -229,6 +232,17 @@ function mergeDates(a: ColumnAcc, b: AccPart): void {
   a.dB = joined(a.dB, off, b.dB, b.n)
 }
 
+/** The times-of-day reading lives on only where it lived in both parts. */
+function mergeTimesOfDay(a: ColumnAcc, b: AccPart): void {
+  if (!a.todAlive) return
+  if (!b.todAlive) {
+    a.todAlive = false
+    a.tod = null
+    return
+  }
+  a.tod = joined(a.tod, a.n, b.tod, b.n)
+}
+
 /** A date reading continued by the part's: NaN for the rows before it started, NaN for a part without it. */
 function joined(mine: F64Builder | null, off: number, theirs: Float64Array | null, n: number): F64Builder | null {
   if (mine === null && theirs === null) return null
@@ -280,6 +294,7 @@ export function absorbPart(r: CsvReader, p: RangePart): boolean {
     mergeCategories(a, b) // first: a waiting reading reads the first part's numbers, which mergeNumbers may drop
     if (a.wantNumber) mergeNumbers(a, b)
     if (a.wantDate) mergeDates(a, b)
+    mergeTimesOfDay(a, b)
     a.n += b.n
     a.nonMissing += b.nonMissing
   })

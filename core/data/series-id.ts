@@ -7,6 +7,7 @@
 import { PipelineError } from './errors'
 import { fix, words } from './words'
 import type { Column, Dataset, Notice } from './types'
+import { timeOfDayMs } from './values'
 
 /** A proposed or declared series id: its column(s) and how many series it makes. */
 export interface SeriesId { columns: string[]; count: number }
@@ -150,7 +151,8 @@ export function detectSeriesId(ds: Dataset, time: string | null = ds.timeColumn)
   if (duplicateRows === 0) return none
   const unchecked = ds.columns.filter((c) => c.kind === 'text').map((c) => c.name)
   const usable = (k: Keyed | null): k is Keyed => k !== null && k.levels >= 2
-  const others = ds.columns.filter((c) => c.name !== time)
+  // a column of times of day (13:00) beside the dates is the rest of the time, never an id
+  const others = ds.columns.filter((c) => c.name !== time && !(c.kind === 'categorical' && c.levels.every((l) => timeOfDayMs(l) === timeOfDayMs(l))))
   // categories first, fewer series first; whole numbers (read into codes only when needed) next
   const cats = others.filter((c) => c.kind === 'categorical').map(keyedColumn).filter(usable).sort((a, b) => a.levels - b.levels)
   const first = (ks: Keyed[]) => ks.find((k) => splitsUniquely(k.codes, k.levels, rank, distinct)) ?? null

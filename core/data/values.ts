@@ -302,7 +302,11 @@ function parseTime(s: string, i: number): boolean {
   if (i === s.length) return true
   const sep = s.charCodeAt(i)
   if (sep !== 84 /* T */ && sep !== 32 /* space */) return false
-  i++
+  return clockAt(s, i + 1)
+}
+
+/** A clock time from i to the end: hh:mm[:ss[.fff]][Z|+hh:mm|+hhmm], into dp. False if malformed. */
+function clockAt(s: string, i: number): boolean {
   const hh = digits12(s, i)
   if (hh < 0 || s.charCodeAt(i + adv) !== 58 /* : */) return false
   i += adv + 1
@@ -351,6 +355,16 @@ function parseTime(s: string, i: number): boolean {
   dp.ms = ms
   dp.hasTime = true
   return true
+}
+
+/** Milliseconds since midnight of a time of day written alone, h:mm or hh:mm[:ss[.fff]] without an
+ *  offset ("00:00", "9:30", "23:59:59.5"); NaN for anything else. */
+export function timeOfDayMs(s: string): number {
+  if (s.length < 4 || s.length > 16 || s.charCodeAt(s.length - 1) === 90 /* Z */) return NaN
+  dp.hh = dp.mi = dp.ss = dp.ms = dp.tzMin = 0
+  dp.zoned = false
+  if (!clockAt(s, 0) || dp.zoned) return NaN
+  return ((dp.hh * 60 + dp.mi) * 60 + dp.ss) * 1000 + dp.ms
 }
 
 /** Recognises the family of a date string and fills `dp`. Returns DATE_NONE when it is not a date.
