@@ -284,20 +284,36 @@ function mixedSeries(ds: Dataset, columns: string[], count: number, duplicateRow
 }
 
 function spacing(t: Float64Array, report: TimeReport): void {
-  if (t.length < 2) return
+  const s = stepSpacing(t)
+  if (!s) return
+  report.medianStepMs = s.medianStepMs
+  report.largestGapMs = s.largestGapMs
+  report.irregularSteps = s.irregularSteps
+  if (s.weekdays) report.weekdays = true
+}
+
+/** The steps of sorted times (no missing ones): the usual (median) step; how many steps differ from
+ *  it (calendar months, quarters, half-years and years are regular, and a Friday's step to Monday in
+ *  a business-day series); the index of the first such step's earlier row (-1: none); the largest
+ *  step. What a run's `irregular` notice counts, and the Data view's warning before it (one rule);
+ *  null for fewer than two times. */
+export function stepSpacing(t: Float64Array): { medianStepMs: number; irregularSteps: number; firstIrregular: number; largestGapMs: number; weekdays: boolean } | null {
+  if (t.length < 2) return null
   const d = new Float64Array(t.length - 1) // (N-1)
   for (let i = 1; i < t.length; i++) d[i - 1] = t[i] - t[i - 1]
   const sorted = Float64Array.from(d).sort()
   const median = sorted[sorted.length >> 1]
-  report.medianStepMs = median
-  report.largestGapMs = sorted[sorted.length - 1]
   const months = sameDayOfMonth(t) || monthEnds(t) ? calendarMonths(median) : 0
   const weekdays = weekdaysOnly(t, median)
-  if (weekdays) report.weekdays = true
+  let irregularSteps = 0
+  let firstIrregular = -1
   for (let i = 0; i < d.length; i++) {
     const regular = months ? monthsBetween(t[i], t[i + 1]) === months : weekdays ? addWeekdays(t[i], 1) === t[i + 1] : d[i] === median
-    if (!regular) report.irregularSteps++
+    if (regular) continue
+    irregularSteps++
+    if (firstIrregular < 0) firstIrregular = i
   }
+  return { medianStepMs: median, irregularSteps, firstIrregular, largestGapMs: sorted[sorted.length - 1], weekdays }
 }
 
 /** The whole calendar months of a step whose length in days varies with the calendar: a month

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { smallDataset } from '../test/fakes'
 import { chartIndices, chartPoints, formatCount, formatTime, formatWhen, columnStats, datasetWarnings, decimalCommaNote, defaultRoles, envelopeIndices, lag1Autocorrelation, pointsAt, timeSpan } from './columns'
 import { seedSummary, summarise } from './summary'
+import { importCsv } from '../../../core/data/import'
+import { prepareSeries } from '../../../core/data/series'
 
 describe('column helpers', () => {
   it('computes stats with missing values left out', () => {
@@ -35,7 +37,21 @@ describe('column helpers', () => {
     expect(w.map((x) => x.code)).toEqual(expect.arrayContaining(['missing', 'duplicates', 'irregular']))
     // where, and what a run makes of a gap
     expect(w.find((x) => x.code === 'duplicates')?.message).toBe(`1 row shares a timestamp with the row before (the first at ${formatTime(t[10]!)}).`)
-    expect(w.find((x) => x.code === 'irregular')?.message).toMatch(new RegExp(`^\\d gaps? between rows differ from the usual step of .+ \\(the first after ${formatTime(t[9]!)}\\); a window reads the rows on either side of a gap as one step apart\\.$`))
+    // 29 distinct days, 28 steps: the 5-day gap, and the step over the repeated day (two days once merged)
+    expect(w.find((x) => x.code === 'irregular')?.message).toBe(`2 of 28 steps between rows differ from the usual step of a day (daily) (the first after ${formatTime(t[9]!)}); a window reads the rows on either side of a gap as one step apart.`)
+  })
+
+  it('counts the steps off the usual one as a run does (one rule), and places the first with its time in sub-daily data', async () => {
+    const hour = 3_600_000
+    const at = [0, 1, 2, 2, 2 + 5 / 60, 5 + 5 / 60, 6 + 5 / 60, 7 + 8 / 60, 8 + 5 / 60, NaN, 9 + 5 / 60, 11 + 5 / 60, 12 + 5 / 60]
+    const text = `time,value\n${at.map((h, i) => `${h === h ? new Date(Date.UTC(2020, 0, 1, 1) + h * hour).toISOString().slice(0, 19) : ''},${i}`).join('\n')}\n`
+    const ds = await importCsv(text, { fileName: 'irregular.csv' })
+    const run = prepareSeries(ds, { column: 'time', duplicates: 'mean', resample: null })
+    const w = datasetWarnings(ds).find((x) => x.code === 'irregular')
+    expect(run.report.irregularSteps).toBe(5) // 5 min, 3 h, 1 h 3 min, 57 min, 2 h
+    expect(w?.message).toBe('5 of 10 steps between rows differ from the usual step of an hour (hourly) (the first after 2020-01-01 03:00); a window reads the rows on either side of a gap as one step apart.')
+    const one = await importCsv('time,value\n2020-01-01T00:00,1\n2020-01-01T01:00,2\n2020-01-01T02:00,3\n2020-01-01T04:00,4\n2020-01-01T05:00,5\n', { fileName: 'one.csv' })
+    expect(datasetWarnings(one).find((x) => x.code === 'irregular')?.message).toMatch(/^1 of 4 steps between rows differs from the usual step of an hour \(hourly\) \(the first after 2020-01-01 02:00\)/)
   })
 
   it('offers no interpolation for a column with no values at all, but to ignore it', () => {
@@ -68,7 +84,7 @@ describe('column helpers', () => {
     // a gap and a repeated day inside series b are still named
     const holes = ['store,date,sales', ...['a', 'b', 'c'].flatMap((s) => Array.from({ length: 40 }, (_, i) => (s === 'b' && i === 20 ? null : `${s},${day(s === 'b' && i === 30 ? 29 : i)},${i}`)).filter((x) => x !== null))].join('\n')
     const w = datasetWarnings(await importCsv(holes, { fileName: 'long3.csv', series: ['store'] }))
-    expect(w.find((x) => x.code === 'irregular')?.message).toBe("2 gaps between rows of a series differ from that series' usual step; most series step by a day (daily).") // day 20 missing, day 29 twice
+    expect(w.find((x) => x.code === 'irregular')?.message).toBe("2 of 115 steps between rows of a series differ from that series' usual step; most series step by a day (daily).") // day 20 missing, day 29 twice
     expect(w.find((x) => x.code === 'duplicates')?.message).toBe('1 row shares a timestamp with the row before within its series (3 series of store).')
   })
 
@@ -111,7 +127,7 @@ describe('column helpers', () => {
     }
     // a gap in one series is still found among shuffled rows
     const holes = shuffled(numeric.filter((l) => l !== `102,${day(30)},2`))
-    expect((await warnings(holes, 'holes.csv')).w.find((x) => x.code === 'irregular')?.message).toBe("1 gap between rows of a series differ from that series' usual step; most series step by a day (daily).")
+    expect((await warnings(holes, 'holes.csv')).w.find((x) => x.code === 'irregular')?.message).toBe("1 of 206 steps between rows of a series differs from that series' usual step; most series step by a day (daily).")
   })
 
   it('does not call a business-day column irregular at its weekends, and names a missing weekday', () => {
@@ -124,8 +140,8 @@ describe('column helpers', () => {
     const more = [...days, days[29]! + 3 * 86_400_000] // ... Friday 9 Feb, Monday 12 Feb
     t.set(more.filter((_, i) => i !== 10)) // Monday 15 Jan missing (a holiday)
     const w = datasetWarnings(ds).find((x) => x.code === 'irregular')
-    expect(w?.message).toMatch(/^1 gap between rows/)
-    expect(w?.message).toMatch(/differ from the usual step of a weekday \(Monday to Friday\)/)
+    expect(w?.message).toMatch(/^1 of 29 steps between rows/)
+    expect(w?.message).toMatch(/differs from the usual step of a weekday \(Monday to Friday\)/)
   })
 
   it('keeps short series whole and reduces long ones to their min/max envelope in time order', () => {

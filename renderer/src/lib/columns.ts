@@ -2,10 +2,9 @@
 // over core/data's typed columns.
 import { defaultConfig as defaultPipeline } from '../../../core/data/config'
 import type { Column, Dataset } from '../../../core/data/types'
-import { addWeekdays, weekdaysOnly } from '../../../core/data/weekdays'
 import { columnStatsOf, type ColumnStats } from '../../../core/data/column-stats'
 import { seriesRows } from '../../../core/data/global'
-import { clocksBack } from '../../../core/data/series'
+import { clocksBack, stepSpacing } from '../../../core/data/series'
 
 export type { ColumnStats }
 
@@ -224,6 +223,7 @@ function seriesTimeWarnings(ds: Dataset, t: Float64Array, name: string, ids: str
     return []
   }
   let dups = 0
+  let steps = 0
   let off = 0
   let unsorted: number | null = null // the first row (file order) before an earlier time of its series
   let clocks = true // every series' repeats where clocks go back (a daylight-saving night)
@@ -236,6 +236,7 @@ function seriesTimeWarnings(ds: Dataset, t: Float64Array, name: string, ids: str
     const c = timeCounts(sorted)
     if (c.dups) clocks &&= clocksBack(sorted)
     dups += c.dups
+    steps += c.steps
     off += c.off
     if (c.usual) usual.set(c.usual, (usual.get(c.usual) ?? 0) + 1)
   }
@@ -244,7 +245,7 @@ function seriesTimeWarnings(ds: Dataset, t: Float64Array, name: string, ids: str
   if (unsorted !== null) out.push(unsortedWarning(ds, unsorted, name, ' within their series'))
   if (dups) out.push({ code: 'duplicates', column: name, message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before ${within}.${clocks ? CLOCKS_BACK_WARNING : ''}` })
   const step = [...usual].sort((a, b) => b[1] - a[1])[0]?.[0]
-  if (off > 0) out.push({ code: 'irregular', column: name, message: `${off} gap${off === 1 ? '' : 's'} between rows of a series differ from that series' usual step${step ? `; most series step by ${step}` : ''}.` })
+  if (off > 0) out.push({ code: 'irregular', column: name, message: `${stepsOff(off, steps)} between rows of a series ${off === 1 ? 'differs' : 'differ'} from that series' usual step${step ? `; most series step by ${step}` : ''}.` })
   return out
 }
 
@@ -272,14 +273,17 @@ const CLOCKS_BACK_WARNING = ' They fall in the night a daylight-saving change re
 function timeWarnings(ds: Dataset, t: Float64Array, name: string): Warning[] {
   const at = firstOutOfOrder(t)
   const sorted = at >= 0 ? Float64Array.from(t).sort() : t
-  const { dups, off, usual, firstDup, firstOff } = timeCounts(sorted)
+  const { dups, steps, off, usual, firstDup, firstOff } = timeCounts(sorted)
   const out: Warning[] = []
   if (at >= 0) out.push(unsortedWarning(ds, at, name))
   const subDaily = ds.columns.some((c) => c.name === name && c.kind === 'date' && c.hasTime)
   if (dups) out.push({ code: 'duplicates', column: name, message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before${firstDup !== null ? ` (the first at ${formatTime(firstDup, subDaily)})` : ''}.${clocksBack(sorted) ? CLOCKS_BACK_WARNING : ''}` })
-  if (off > 0) out.push({ code: 'irregular', column: name, message: `${off} gap${off === 1 ? '' : 's'} between rows differ from the usual step of ${usual}${firstOff !== null ? ` (the first after ${formatTime(firstOff)})` : ''}; a window reads the rows on either side of a gap as one step apart.` })
+  if (off > 0) out.push({ code: 'irregular', column: name, message: `${stepsOff(off, steps)} between rows ${off === 1 ? 'differs' : 'differ'} from the usual step of ${usual}${firstOff !== null ? ` (the first after ${formatTime(firstOff, subDaily)})` : ''}; a window reads the rows on either side of a gap as one step apart.` })
   return out
 }
+
+/** "1 of 20 steps", "95 of 149 steps" (the steps between distinct times, as a run counts them). */
+const stepsOff = (off: number, steps: number) => `${off} of ${steps} step${steps === 1 ? '' : 's'}`
 
 /** The first and last time of a time column (missing times skipped), whatever the rows' order:
  *  a file need not be sorted (a run sorts it), nor a long file's last row be its latest. */
@@ -294,37 +298,24 @@ export function timeSpan(t: Float64Array): { first: number; last: number } | nul
   return first <= last ? { first, last } : null
 }
 
-/** Rows at the time of the row before, steps off the usual one (null: too few steps to tell). */
-function timeCounts(t: Float64Array): { dups: number; off: number; usual: string | null; firstDup: number | null; firstOff: number | null } {
-  const steps = new Float64Array(Math.max(0, t.length - 1)) // (N-1)
+/** Rows at the time of the row before, and the steps between the distinct times as a run counts
+ *  them once it has merged repeated times (core/data stepSpacing, one rule for both): how many, how
+ *  many differ from the usual step, and the time before the first that does (null: none). */
+function timeCounts(t: Float64Array): { dups: number; steps: number; off: number; usual: string | null; firstDup: number | null; firstOff: number | null } {
+  const distinct = new Float64Array(t.length) // (N)
   let n = 0
   let dups = 0
   let firstDup: number | null = null // the time of the first repeated timestamp
-  for (let i = 1; i < t.length; i++) {
-    const d = t[i]! - t[i - 1]!
-    if (d === 0) (dups++, (firstDup ??= t[i]!))
-    else if (Number.isFinite(d)) steps[n++] = d
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i]!
+    if (x !== x) continue
+    if (n > 0 && x === distinct[n - 1]) (dups++, (firstDup ??= x))
+    else distinct[n++] = x
   }
-  if (n > 2) {
-    // The usual step: the median of at most 10k evenly spaced gaps, so a million rows stay cheap.
-    const every = Math.max(1, Math.floor(n / 10_000))
-    const sample = new Float64Array(Math.ceil(n / every)) // (≤ 10k)
-    for (let i = 0, k = 0; i < n; i += every) sample[k++] = steps[i]!
-    sample.sort()
-    const median = sample[sample.length >> 1]!
-    // Business days (no row at a weekend): Friday to Monday is one step.
-    const weekdays = weekdaysOnly(t, median)
-    // Calendar months vary from 28 to 31 days; count only steps off by more than that slack.
-    let off = 0
-    let firstOff: number | null = null // the time of the row before the first step off the usual one
-    for (let i = 1; i < t.length; i++) {
-      const d = t[i]! - t[i - 1]!
-      if (d === 0 || !Number.isFinite(d)) continue
-      if (weekdays ? addWeekdays(t[i - 1]!, 1) !== t[i] : Math.abs(d - median) > median * 0.11) (off++, (firstOff ??= t[i - 1]!))
-    }
-    return { dups, off, usual: weekdays ? 'a weekday (Monday to Friday)' : formatStep(median), firstDup, firstOff }
-  }
-  return { dups, off: 0, usual: null, firstDup, firstOff: null }
+  const s = stepSpacing(distinct.subarray(0, n))
+  if (!s) return { dups, steps: 0, off: 0, usual: null, firstDup, firstOff: null }
+  const usual = s.weekdays ? 'a weekday (Monday to Friday)' : formatStep(s.medianStepMs)
+  return { dups, steps: n - 1, off: s.irregularSteps, usual, firstDup, firstOff: s.firstIrregular < 0 ? null : distinct[s.firstIrregular]! }
 }
 
 /** A step in calendar words where it is one ("monthly", "weekly"), so monthly data is not said to
