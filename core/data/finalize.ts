@@ -9,7 +9,7 @@
 import type { ColumnAcc, Place } from './accumulate'
 import { ImportError, type ImportErrorCode } from './errors'
 import { fix, words } from './words'
-import type { Column, DateFormat, DecimalStyle, ImportOptions, Notice, NumericColumn } from './types'
+import type { Column, Dataset, DateFormat, DecimalStyle, ImportOptions, Notice, NumericColumn } from './types'
 import { DATE_DOTTED, DATE_NAMED, DATE_NONE, DATE_QUARTER, DATE_SLASH, DATE_WEEK, DATE_YM, booleanPair, dateFamilyOf } from './values'
 
 const MOSTLY = 0.9
@@ -64,9 +64,10 @@ function decideDecimal(accs: ColumnAcc[], ctx: Ctx): DecimalStyle | null {
   return evidence.size === 1 ? [...evidence][0] : null
 }
 
-export function finalizeColumns(accs: ColumnAcc[], ctx: Ctx): { columns: Column[]; decimal: DecimalStyle | null } {
+export function finalizeColumns(accs: ColumnAcc[], ctx: Ctx): { columns: Column[]; decimal: DecimalStyle | null; decimalExample?: Dataset['format']['decimalExample'] } {
   const fileStyle = decideDecimal(accs, ctx)
   let used: DecimalStyle | null = null
+  let decimalExample: Dataset['format']['decimalExample']
   const columns: Column[] = []
   const timesOfDay = new Map<string, Float64Array>()
   for (const a of accs) {
@@ -74,13 +75,17 @@ export function finalizeColumns(accs: ColumnAcc[], ctx: Ctx): { columns: Column[
     if (a.todAlive && a.tod && a.nonMissing > 0) timesOfDay.set(a.name, a.tod.finish())
     const col = finalizeOne(a, ctx, fileStyle)
     if (col.kind === 'numeric' && a.alt !== null) used = (col as { style?: DecimalStyle }).style ?? used
+    // a cell read with a decimal comma, as written: what the Data view quotes ("5.128,8" is 5128.8)
+    const cell = a.firstDotBad ?? a.firstAmbiguous
+    if (!decimalExample && col.kind === 'numeric' && (col as { style?: DecimalStyle }).style === 'comma' && cell && Number.isFinite(col.values[cell.rec]))
+      decimalExample = { column: a.name, raw: cell.raw, value: col.values[cell.rec] }
     a.release() // its other readings are not needed any more: the peak stays near the columns kept
     delete (col as { style?: DecimalStyle }).style
     columns.push(col)
   }
   if (timesOfDay.size) joinTimeOfDay(columns, timesOfDay, ctx)
   timeNotices(accs, columns, ctx)
-  return { columns, decimal: used }
+  return used === 'comma' && decimalExample ? { columns, decimal: used, decimalExample } : { columns, decimal: used }
 }
 
 const DAY_FORMATS: ReadonlySet<DateFormat> = new Set<DateFormat>(['iso', 'dmy', 'mdy', 'month-name'])

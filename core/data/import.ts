@@ -311,7 +311,7 @@ export class CsvReader {
     if (this.records === 0) this.fail('header-only', 'the file has a header but no data rows')
     const notices = this.notices
     const lineArr = this.lines.finish()
-    const { columns, decimal } = finalizeColumns(this.accs, { file, lines: lineArr, opts, notices })
+    const { columns, decimal, decimalExample } = finalizeColumns(this.accs, { file, lines: lineArr, opts, notices })
     let timeColumn: string | null = null
     if (opts.timeColumn) {
       const c = columns.find((c) => c.name === opts.timeColumn)
@@ -323,7 +323,7 @@ export class CsvReader {
       // never row order without saying so
       else notices.push({ code: 'no-time-column', message: 'no column reads as dates: the rows are taken in file order, one step apart' })
     }
-    const ds: Dataset = { file, rowCount: this.records, columns, lines: lineArr, format: { delimiter: this.delimiter, decimal, newline: this.newline, bom: this.bom }, timeColumn, notices }
+    const ds: Dataset = { file, rowCount: this.records, columns, lines: lineArr, format: { delimiter: this.delimiter, decimal, newline: this.newline, bom: this.bom, ...(decimalExample ? { decimalExample } : {}) }, timeColumn, notices }
     ds.series = seriesOf(ds, opts)
     return ds
   }

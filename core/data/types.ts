@@ -55,7 +55,9 @@ export interface Dataset {
   columns: Column[]
   /** (N) 1-based line in the file where each record starts, to name rows in later messages. */
   lines: Int32Array
-  format: { delimiter: Delimiter; decimal: DecimalStyle | null; newline: '\n' | '\r\n' | '\r'; bom: boolean }
+  /** decimalExample: with a decimal comma, a cell as the file writes it ("5.128,8") and the number
+   *  read from it, for the Data view to quote (absent in datasets stored before). */
+  format: { delimiter: Delimiter; decimal: DecimalStyle | null; newline: '\n' | '\r\n' | '\r'; bom: boolean; decimalExample?: { column: string; raw: string; value: number } }
   /** The detected (or chosen) time column, or null. */
   timeColumn: string | null
   notices: Notice[]

@@ -183,6 +183,13 @@ describe('decimalCommaNote', () => {
     const comma = await importCsv('date;count;price\n2020-01-01;3;12,5\n2020-01-02;4;13,25\n2020-01-03;5;14\n', { fileName: 'prices.csv' })
     expect(comma.format.decimal).toBe('comma')
     expect(decimalCommaNote(comma)).toBe('This file writes numbers with a decimal comma, and they were read so: “12,5” is 12.5. Check that the Min, Max and Mean below look right.')
+    // the cell quoted as the file writes it: thousands grouped, or a value that reads either way
+    const grouped = await importCsv('date;sales\n2015-01-01;5.128,8\n2015-01-02;5.664,9\n', { fileName: 'eu.csv' })
+    expect(decimalCommaNote(grouped)).toBe('This file writes numbers with a decimal comma, and they were read so: “5.128,8” is 5128.8. Check that the Min, Max and Mean below look right.')
+    const either = await importCsv('date;n;m\n2020-01-01;1,500;2,5\n2020-01-02;2,250;3\n', { fileName: 'either.csv' })
+    expect(decimalCommaNote(either)).toMatch(/read so: “1,500” is 1\.5\. /)
+    // a dataset stored before the import kept its example: no quote made up from a number
+    expect(decimalCommaNote({ ...grouped, format: { ...grouped.format, decimalExample: undefined } })).toBe('This file writes numbers with a decimal comma, and they were read so (“12,5” is 12.5). Check that the Min, Max and Mean below look right.')
     expect(decimalCommaNote(await importCsv('date,price\n2020-01-01,12.5\n2020-01-02,13.25\n', { fileName: 'dot.csv' }))).toBeNull()
     expect(decimalCommaNote(await importCsv('date;n\n2020-01-01;3\n2020-01-02;4\n', { fileName: 'whole.csv' }))).toBeNull()
   })

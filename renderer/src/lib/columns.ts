@@ -144,9 +144,6 @@ export function defaultFeatures(ds: Dataset, target: string): string[] {
   })
 }
 
-/** Rows of each numeric column looked through for an example of a decimal comma. */
-const EXAMPLE_ROWS = 1000
-
 /**
  * The Data view's note on a file whose numbers were read with a decimal comma ("12,5" as 12.5), as
  * core/data's import decided it (Dataset.format.decimal, what fw inspect prints), with an example
@@ -154,13 +151,9 @@ const EXAMPLE_ROWS = 1000
  */
 export function decimalCommaNote(ds: Dataset): string | null {
   if (ds.format.decimal !== 'comma') return null
-  for (const c of ds.columns) {
-    if (c.kind !== 'numeric') continue
-    for (let i = 0; i < Math.min(c.values.length, EXAMPLE_ROWS); i++) {
-      const text = String(c.values[i])
-      if (/^-?\d+\.\d+$/.test(text)) return `This file writes numbers with a decimal comma, and they were read so: “${text.replace('.', ',')}” is ${text}. Check that the Min, Max and Mean below look right.`
-    }
-  }
+  // the cell as the file writes it ("5.128,8", thousands grouped), and the number read from it
+  const ex = ds.format.decimalExample
+  if (ex) return `This file writes numbers with a decimal comma, and they were read so: “${ex.raw}” is ${ex.value}. Check that the Min, Max and Mean below look right.`
   return 'This file writes numbers with a decimal comma, and they were read so (“12,5” is 12.5). Check that the Min, Max and Mean below look right.'
 }
 
