@@ -43,6 +43,14 @@ describe('fw inspect', () => {
     expect(Math.abs(far.values[0]!.replacement - level(61))).toBeLessThan(2)
   })
 
+  it('shows sub-daily times as the app does: the day and the time of day to the minute, in UTC', async () => {
+    const hour = (i: number) => new Date(Date.UTC(2021, 9, 29) + i * 36e5).toISOString().slice(0, 19)
+    const csv = file('hourly.csv', ['time,load', ...Array.from({ length: 96 }, (_, i) => `${hour(i)},${level(i).toFixed(2)}`)])
+    const r = await fw('inspect', '--csv', csv)
+    expect(r.stdout).toContain('time column: time, 2021-10-29 00:00 to 2021-11-01 23:00\n')
+    expect(r.stdout).toMatch(/\ntime\s+date\s+0\s+2021-10-29 00:00\s+2021-11-01 23:00\s*\n/)
+  })
+
   it('a long file is searched one series at a time, and rows out of time order once sorted, as a run reads them', async () => {
     const rows = ['store,month,sales']
     for (const s of ['north', 'south']) for (let i = 0; i < 60; i++) rows.push(`${s},${month(i)},${(s === 'south' && i === 30 ? 900 : level(i)).toFixed(2)}`)

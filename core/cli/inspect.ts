@@ -3,7 +3,7 @@
 // notices, and each numeric column's values far from the rest, as a run's statistical models find
 // them (core/train/far-values.ts). Nothing is stored.
 import { filterSeries, prepareSeries, selectRows, type Column, type Dataset } from '../data'
-import { isoDay } from '../data/global'
+import { formatTime } from '../data/global'
 import { readUnits } from '../data/units'
 import { columnStatsOf } from '../data/column-stats'
 import { farSkipped, farValues, FAR_MAX_ROWS } from '../train/far-values'
@@ -18,6 +18,8 @@ export interface ColumnReport {
   name: string
   kind: Column['kind']
   unit: string | null
+  /** A date column: whether its values carry a time of day (shown to the minute). */
+  hasTime?: boolean
   missing: number
   /** Numeric and boolean: the values' range and mean; date: the first and last time (epoch ms). */
   min: number | null
@@ -52,7 +54,7 @@ export interface InspectReport {
 
 function columnReport(c: Column, unit: string | null): ColumnReport {
   const s = columnStatsOf(c)
-  return { name: c.name, kind: c.kind, unit, missing: s.missing, min: s.min, max: s.max, mean: c.kind === 'date' ? null : s.mean, levels: c.kind === 'categorical' ? c.levels.length : null }
+  return { name: c.name, kind: c.kind, unit, missing: s.missing, min: s.min, max: s.max, mean: c.kind === 'date' ? null : s.mean, levels: c.kind === 'categorical' ? c.levels.length : null, ...(c.kind === 'date' ? { hasTime: c.hasTime } : {}) }
 }
 
 /** Each numeric column of `rows` searched as far-values.ts does, or why not. */
@@ -113,11 +115,12 @@ export async function inspectCommand(p: Parsed, out: Out): Promise<void> {
   if (p.flags['json'] === true) return void out.write(JSON.stringify(r, null, 2) + '\n')
   const sep = r.format.delimiter === '\t' ? 'tab' : `'${r.format.delimiter}'`
   out.write(`${r.file}: ${r.rows} rows, ${sep}-separated${r.format.decimal ? `, decimal ${r.format.decimal}` : ''}\n`)
-  const date = (t: number | null) => (t === null ? '—' : isoDay(t))
+  // times as the app shows them: the day, with the time of day where the column has one
+  const date = (c: ColumnReport, t: number | null) => (t === null ? '—' : formatTime(t, c.hasTime === true))
   const time = r.columns.find((c) => c.name === r.timeColumn)
-  out.write(time ? `time column: ${time.name}, ${date(time.min)} to ${date(time.max)}\n` : 'no time column: the rows are taken in file order, one step apart\n')
+  out.write(time ? `time column: ${time.name}, ${date(time, time.min)} to ${date(time, time.max)}\n` : 'no time column: the rows are taken in file order, one step apart\n')
   if (r.series) out.write(`series: ${r.series.count} in column${r.series.columns.length > 1 ? 's' : ''} ${r.series.columns.join(', ')}${r.series.picked ? `; the rows of ${r.series.picked.join(', ')} below` : ''}\n`)
-  const num = (c: ColumnReport, x: number | null) => (c.kind === 'date' ? date(x) : fmt(x))
+  const num = (c: ColumnReport, x: number | null) => (c.kind === 'date' ? date(c, x) : fmt(x))
   out.write('\n' + table(['column', 'type', 'unit', 'missing', 'min', 'max', 'mean'], r.columns.map((c) => [
     c.name, c.kind === 'categorical' ? `categorical (${c.levels})` : c.kind, c.unit ?? '', String(c.missing), num(c, c.min), num(c, c.max), c.kind === 'date' ? '' : fmt(c.mean)
   ])) + '\n')
@@ -125,7 +128,7 @@ export async function inspectCommand(p: Parsed, out: Out): Promise<void> {
   if (!r.far.length) return
   out.write("\nvalues far from the rest (R's tsoutliers, as a run's statistical models find them, on every row; a run fits ETS, Theta and ARIMA on the value in line with the rest for those among its training rows, --outliers keep leaves them in):\n")
   for (const f of r.far) {
-    const at = (v: FarReport['values'][number]) => (v.time === null ? `row ${v.row + 1}` : date(v.time))
+    const at = (v: FarReport['values'][number]) => (v.time === null || !time ? `row ${v.row + 1}` : date(time, v.time))
     const what = f.skipped ? `not searched: ${f.skipped}` : f.values.length ? f.values.map((v) => `${at(v)}: ${fmt(v.value)} (≈ ${fmt(v.replacement)})`).join('; ') : 'none'
     const how = [f.season !== null && f.season > 1 ? `season ${f.season}` : '', f.from ? `its last ${FAR_MAX_ROWS} rows` : ''].filter(Boolean).join(', ')
     out.write(`  ${f.column}${how ? ` (${how})` : ''}: ${what}\n`)

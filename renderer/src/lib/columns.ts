@@ -3,7 +3,7 @@
 import { defaultConfig as defaultPipeline } from '../../../core/data/config'
 import type { Column, Dataset } from '../../../core/data/types'
 import { columnStatsOf, type ColumnStats } from '../../../core/data/column-stats'
-import { seriesRows } from '../../../core/data/global'
+import { formatTime, seriesRows } from '../../../core/data/global'
 import { clocksBack, stepSpacing } from '../../../core/data/series'
 
 export type { ColumnStats }
@@ -413,8 +413,4 @@ export function formatWhen(ms: number): string {
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`
 }
 
-export function formatTime(ms: number, withTime = false): string {
-  if (!Number.isFinite(ms)) return '—'
-  const iso = new Date(ms).toISOString()
-  return withTime ? iso.slice(0, 16).replace('T', ' ') : iso.slice(0, 10)
-}
+export { formatTime }
