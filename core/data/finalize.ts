@@ -382,13 +382,13 @@ function date(a: ColumnAcc, ctx: Ctx, strict: boolean): Column {
     if (contra) fail(ctx, 'invalid-date', `"${contra.raw}" is not a valid ${order === 'dmy' ? 'dd/mm/yyyy' : 'mm/dd/yyyy'} date`, a.name, contra)
     format = order as DateFormat
     values = order === 'dmy' ? a.dA : a.dB
-    return { kind: 'date', name: a.name, values: (values as NonNullable<typeof values>).finish(), format, hasTime: a.hasTime }
+    return { kind: 'date', name: a.name, values: (values as NonNullable<typeof values>).finish(), format, hasTime: a.hasTime, ...(a.firstZoned ? { zoned: true } : {}) }
   } else if (a.dateFamily === DATE_DOTTED) format = 'dmy'
   else if (a.dateFamily === DATE_YM) format = 'year-month'
   else if (a.dateFamily === DATE_NAMED) format = 'month-name'
   else if (a.dateFamily === DATE_QUARTER) format = 'quarter'
   else if (a.dateFamily === DATE_WEEK) format = 'iso-week'
-  return { kind: 'date', name: a.name, values: (values as NonNullable<typeof values>).finish(), format, hasTime: a.hasTime }
+  return { kind: 'date', name: a.name, values: (values as NonNullable<typeof values>).finish(), format, hasTime: a.hasTime, ...(a.firstZoned ? { zoned: true } : {}) }
 }
 
 /** Times with a UTC offset (or Z) and times without one in one column: the ones without would be

@@ -35,6 +35,8 @@ export interface DateColumn {
   values: Float64Array // (N) epoch ms, UTC; naive date-times are read as UTC wall clock. NaN = missing
   format: DateFormat
   hasTime: boolean
+  /** Its times were written with a UTC offset or Z (read into UTC); absent: none was. */
+  zoned?: boolean
 }
 /** A text column with too many distinct values to be a category (ids, comments). Kept by name only. */
 export interface TextColumn { kind: 'text'; name: string }

@@ -41,6 +41,13 @@ describe('column helpers', () => {
     expect(w.find((x) => x.code === 'irregular')?.message).toBe(`2 of 28 steps between rows differ from the usual step of a day (daily) (the first after ${formatTime(t[9]!)}); a window reads the rows on either side of a gap as one step apart.`)
   })
 
+  it('says that times written with a UTC offset are shown in UTC, and not for times without one', async () => {
+    const zoned = await importCsv('time,load\n2021-03-27T01:00:00+01:00,1\n2021-03-27T02:00:00+01:00,2\n2021-03-27T03:00:00+01:00,3\n', { fileName: 'tz.csv' })
+    expect(datasetWarnings(zoned).find((w) => w.code === 'utc')?.message).toBe('The times of "time" are written with a UTC offset: they are shown in UTC here and in the results (the first, 2021-03-27 00:00 UTC).')
+    const naive = await importCsv('time,load\n2021-03-27T01:00:00,1\n2021-03-27T02:00:00,2\n2021-03-27T03:00:00,3\n', { fileName: 'naive.csv' })
+    expect(datasetWarnings(naive).some((w) => w.code === 'utc')).toBe(false)
+  })
+
   it('counts the steps off the usual one as a run does (one rule), and places the first with its time in sub-daily data', async () => {
     const hour = 3_600_000
     const at = [0, 1, 2, 2, 2 + 5 / 60, 5 + 5 / 60, 6 + 5 / 60, 7 + 8 / 60, 8 + 5 / 60, NaN, 9 + 5 / 60, 11 + 5 / 60, 12 + 5 / 60]

@@ -199,6 +199,9 @@ export function datasetWarnings(ds: Dataset): Warning[] {
     if (c.kind === 'text') out.push({ code: 'text', column: c.name, message: `"${c.name}" is free text and cannot be used for training.`, fix: { label: 'Ignore column', kind: 'ignore-column', column: c.name } })
   }
   const time = ds.columns.find((c) => c.name === ds.timeColumn)
+  // read into UTC from their offsets: said, since the file's own clock times read otherwise
+  if (time?.kind === 'date' && time.zoned)
+    out.push({ code: 'utc', column: time.name, message: `The times of "${time.name}" are written with a UTC offset: they are shown in UTC here and in the results (the first, ${formatTime(time.values.find((x) => x === x) ?? NaN, time.hasTime)} UTC).` })
   if (time && time.kind === 'date') out.push(...(ds.series?.columns.length ? seriesTimeWarnings(ds, time.values, time.name, ds.series.columns) : timeWarnings(ds, time.values, time.name)))
   return out
 }
