@@ -349,7 +349,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     try {
       return await exports.run({ ...job, snapshot: runSnapshot(store(), runId) })
     } catch (e) {
-      if (e instanceof ForecastError || (e instanceof Error && e.name === 'ForecastError')) throw new ContractError('not-available', e.message)
+      if (e instanceof ForecastError || (e instanceof Error && e.name === 'ForecastError')) throw appContractError('not-available', e)
       throw e
     }
   }
