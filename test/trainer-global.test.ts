@@ -58,10 +58,20 @@ async function ok<T>(verb: string, req?: unknown): Promise<T> {
   return r.value as T
 }
 
-/** Starts a run through the contract and resolves with the host's outcome for it. */
-async function startRun(datasetId: number, cfg: TrainConfig): Promise<{ runId: number; outcome: Promise<RunOutcome> }> {
-  const { runId } = await ok<{ runId: number }>('startRun', { datasetId, config: JSON.parse(JSON.stringify(cfg)) })
-  return { runId, outcome: host.settled(String(runId))! }
+/** Starts a run through the contract, as the app does: a start handle, the run stored at the
+ *  trainer's 'started' (its runId then, null for a start refused before), and the host's outcome. */
+async function startRun(datasetId: number, cfg: TrainConfig): Promise<{ startId: number; runId: Promise<number | null>; outcome: Promise<RunOutcome> }> {
+  const { startId } = await ok<{ startId: number }>('startRun', { datasetId, config: JSON.parse(JSON.stringify(cfg)) })
+  const outcome = host.settled(`start ${startId}`)!
+  const started = () => events.find((e) => e.startId === startId && e.event.type === 'started')?.runId ?? null
+  const runId = new Promise<number | null>((res) => {
+    const poll = setInterval(() => {
+      const id = started()
+      if (id !== null) clearInterval(poll), res(id)
+    }, 10)
+    void outcome.then(() => (clearInterval(poll), res(started())))
+  })
+  return { startId, runId, outcome }
 }
 
 beforeAll(async () => {
@@ -82,8 +92,9 @@ afterAll(async () => {
 describe('a global run started from the app', () => {
   it('trains in the trainer process, streams its epochs, and is recorded with its series as fw train --global records it', async () => {
     const datasetId = await dataset(longCsv(120))
-    const { runId, outcome } = await startRun(datasetId, config(3, 'skip', true))
-    const o = await outcome
+    const start = await startRun(datasetId, config(3, 'skip', true))
+    const o = await start.outcome
+    const runId = (await start.runId)!
     expect(o).toMatchObject({ status: 'done' })
     expect(o.status === 'done' && 'global' in o ? o.global.result.series.map((s) => s.key[0]) : null).toEqual(['north', 'south', 'east'])
     const mine = events.filter((e) => e.runId === runId).map((e) => e.event.type)
@@ -137,7 +148,9 @@ describe('a global run started from the app', () => {
 
   it('cancels midway: the run is cancelled, not running; Resume continues it in the trainer to the end, recorded with its series', async () => {
     const datasetId = await dataset(longCsv(120))
-    const { runId, outcome } = await startRun(datasetId, config(400))
+    const start = await startRun(datasetId, config(400))
+    const outcome = start.outcome
+    const runId = (await start.runId)!
     // stopped once a checkpoint is stored: the trainer sends an epoch before its checkpoint, and a
     // stop at once after the first epoch's event could kill it with that checkpoint still on its way
     // (then no checkpoint: a run that cannot resume, as the app says; a clean-clone CI run saw it)
@@ -165,16 +178,20 @@ describe('a global run started from the app', () => {
 
   it('a series too short with short-series "refuse" fails the run, naming the series; nothing stays running', async () => {
     const datasetId = await dataset(longCsv(120, 5)) // east: 5 rows, too few for a window even split on its own rows
-    const { runId, outcome } = await startRun(datasetId, config(3, 'refuse'))
-    const o = await outcome
+    const before = store.runs.list().length
+    const refused = await startRun(datasetId, config(3, 'refuse'))
+    const o = await refused.outcome
     expect(o.status).toBe('failed')
-    const run = store.runs.get(runId)
-    expect(run.status).toBe('failed')
-    expect(run.error).toMatch(/east/)
+    // refused before training: no run stored (no number used), and the failure names the series
+    expect(await refused.runId).toBeNull()
+    expect(store.runs.list()).toHaveLength(before)
+    const failed = events.filter((e) => e.startId === refused.startId).at(-1)!
+    expect(failed).toMatchObject({ runId: null, event: { type: 'failed' } })
+    expect(JSON.stringify(failed.event)).toMatch(/east/)
     // with "skip" the same file trains on the two long series and names the one it skipped
     const skip = await startRun(datasetId, config(2, 'skip'))
     expect((await skip.outcome).status).toBe('done')
-    const g = parseGlobalSummary(store.runs.get(skip.runId).globalJson)!
+    const g = parseGlobalSummary(store.runs.get((await skip.runId)!).globalJson)!
     expect(g.summary.series).toBe(2)
     expect(g.skipped.map((s) => s.label)).toEqual(['store = east'])
   }, 120_000)

@@ -55,8 +55,9 @@ describe('fw train --global with a category constant per series', () => {
     // every series here, --forecaster network) recurses
     const f = await fw('forecast', '--model', model, '--csv', file, '--steps', '5', '--out', join(dir, 'future.csv'))
     expect([f.code, f.stderr]).toEqual([0, ''])
+    // a global model's forecast CSV lists its series in natural order (n1, n2, s1, s2), each in time order
     const out = readFileSync(join(dir, 'future.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','))
-    expect(out.map((r) => r[0])).toEqual(['n1', 's1', 'n2', 's2'].flatMap((s) => Array(5).fill(s)))
+    expect(out.map((r) => r[0])).toEqual(['n1', 'n2', 's1', 's2'].flatMap((s) => Array(5).fill(s)))
     expect(out.every((r) => Number.isFinite(Number(r[3])))).toBe(true)
     // the stored run forecasts the same
     const r = await fw('forecast', '--run', String(id), '--db', db, '--steps', '5', '--out', join(dir, 'future-run.csv'))
