@@ -142,6 +142,12 @@ describe('the week of daily rows: taken where the training rows show it', () => 
     expect(resolveSeasonOf('auto', b.time, b.y).season).toBe(5)
   })
 
+  it('keeps the week where one wild value (a bad print) would decide a plain mean of the errors', () => {
+    const { time, y } = daily(300, 8, 3)
+    y[150] = 5000
+    expect(resolveSeasonOf('auto', time, y)).toEqual({ season: 7, week: null, noWeek: null })
+  })
+
   it('gives a constant daily series no season, and says why', () => {
     const time = Float64Array.from({ length: 60 }, (_, i) => T0 + i * DAY)
     const r = resolveSeasonOf('auto', time, new Float64Array(60).fill(3))

@@ -51,6 +51,24 @@ function lagMae(y: Float64Array, lag: number, from: number): number {
   return n ? s / n : NaN
 }
 
+/** Mean |y[t] - y[t - lag]| over t >= from (pairs with a missing value skipped), less its largest
+ *  TRIM share: a wild value moves two differences, which would decide a plain mean, while a weekly
+ *  cycle moves a seventh of them or more. */
+function lagTrimmedMae(y: Float64Array, lag: number, from: number): number {
+  const d: number[] = []
+  for (let t = from; t < y.length; t++) {
+    const v = Math.abs(y[t]! - y[t - lag]!)
+    if (v === v) d.push(v)
+  }
+  const keep = d.length - Math.ceil(TRIM * d.length)
+  if (keep < 1) return NaN
+  d.sort((a, b) => a - b)
+  let s = 0
+  for (let i = 0; i < keep; i++) s += d[i]!
+  return s / keep
+}
+const TRIM = 0.02
+
 /** data.season resolved (resolveSeasonOf), with `week` set when 'auto' took the week of sub-daily
  *  rows over their day: the day's rows and the ratio of the two seasonal naive errors. */
 export interface ResolvedSeason {
@@ -69,7 +87,8 @@ export interface ResolvedSeason {
  *  electricity demand) the week errs 0.45 times the day on the training rows; the held-out 48 hours,
  *  a weekend, were forecast with MASE 2.05 on the daily season and 0.39 on the weekly one.
  *  Daily rows (and business days) take the week only when its seasonal naive errs on the training
- *  rows at most WEEKLY_GAIN times naive's, else no season (`noWeek`); the steps the choice scores
+ *  rows at most WEEKLY_GAIN times naive's (mean absolute errors less the largest 2 %, so that a few
+ *  wild values do not decide), else no season (`noWeek`); the steps the choice scores
  *  stay the week's (defaultSteps of noWeek.period). */
 export function resolveSeasonOf(season: 'auto' | number, time: Float64Array | null, trainY: Float64Array): ResolvedSeason {
   if (season !== 'auto') return { season, week: null, noWeek: null }
@@ -83,7 +102,7 @@ export function resolveSeasonOf(season: 'auto' | number, time: Float64Array | nu
   }
   if (p?.week) {
     // a constant series (naive's error 0) has no weekly cycle either: the ratio is NaN or infinite
-    const ratio = lagMae(trainY, m, m) / lagMae(trainY, 1, m)
+    const ratio = lagTrimmedMae(trainY, m, m) / lagTrimmedMae(trainY, 1, m)
     if (!(ratio <= WEEKLY_GAIN)) return { season: 1, week: null, noWeek: { period: m, ratio } }
   }
   return { season: m, week: null, noWeek: null }

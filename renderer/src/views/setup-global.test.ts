@@ -155,7 +155,9 @@ it('takes the default look-back from the first series, as fw train --global does
   const { selectRows } = await import('../../../core/data/series')
   const ds = useDatasetStore()
   const setup = useSetupStore()
-  const data = long()
+  // a weekly cycle (a weekend dip), so the first series' daily rows take the week
+  const base = long()
+  const data = { ...base, columns: base.columns.map((c) => (c.name === 'temp' && c.kind === 'numeric' ? { ...c, values: c.values.map((v, i) => v + ((i % 40) % 7 < 2 ? -10 : 0)) } : c)) }
   ds.series = { columns: ['city'], count: 3, values: null }
   ds.dataset = data
   await flushPromises()
