@@ -189,6 +189,11 @@ export interface RunDetail {
   /** Classification: the class names, by the class index of the forecasts' value (more than two
    *  classes) and actual; absent or null for regression. */
   classes?: string[] | null
+  /** A done global run: how far past the end its series are forecast, read from its model file
+   *  (core/train/forecast-global.ts globalAheadReach): the horizon and the inputs with no future
+   *  that stop its network there, or null where it goes as far as asked; absent for other runs and
+   *  where no model file is kept. */
+  aheadReach?: { steps: number; features: string[] } | null
 }
 
 /** The trainer's events as the renderer sees them: checkpoints without weights, the result without

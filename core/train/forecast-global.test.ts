@@ -6,7 +6,7 @@ import { applyFitted, importCsv, selectRows, targetToScaled, type Applied, type 
 import { seriesRows } from '../data/global'
 import { resolveConfig } from './config'
 import { predictWindows, type LoadedModel } from './forecast'
-import { forecastGlobal, loadGlobalModelFile } from './forecast-global'
+import { forecastGlobal, globalAheadReach, loadGlobalModelFile } from './forecast-global'
 import { runGlobalTraining } from './global'
 
 const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)
@@ -65,3 +65,35 @@ function applied(m: LoadedModel, ds: Dataset, key: string): Applied {
   const r = seriesRows(ds, ['shop']).find((s) => s.key[0] === key)!
   return applyFitted({ ...selectRows(ds, r.rows), notices: [] }, m.config, m.fitted)
 }
+
+describe('globalAheadReach', () => {
+  // two shops, a price with no future past the end and a region that is one level per shop (static)
+  const csv = ['shop,region,date,units,price']
+  for (const [k, s] of ['x', 'y'].entries()) for (let i = 0; i < 60; i++) csv.push(`${s},${k ? 'north' : 'south'},${day(i)},${(20 + 30 * k + 0.2 * i + 4 * Math.sin(i + k)).toFixed(2)},${(5 + Math.cos(i)).toFixed(2)}`)
+  async function model(features: string[], forecaster: 'network' | 'ets') {
+    const ds = await importCsv(csv.join('\n') + '\n', { fileName: 'shops.csv', series: ['shop'] })
+    const config = resolveConfig({
+      data: { target: 'units', features, lookBack: 5, horizon: 2, series: { columns: ['shop'], values: null, global: { short: 'skip' } } },
+      training: { epochs: 1, seed: 1 },
+      model: { forecaster }
+    })
+    const r = await runGlobalTraining({ config, dataset: ds }, hooks)
+    return { ds, gm: loadGlobalModelFile(JSON.parse(JSON.stringify(r!.modelFile))) }
+  }
+
+  it('a network reading a feature with no future reaches its horizon, as forecastGlobal does', async () => {
+    const { ds, gm } = await model(['price', 'region'], 'network')
+    expect(globalAheadReach(gm)).toEqual({ steps: 2, features: ['price'] })
+    expect(forecastGlobal(gm, ds, 2).blocks).toHaveLength(2)
+    expect(() => forecastGlobal(gm, ds, 3)).toThrow(/price would need future values/)
+  })
+
+  it('a static input, or a forecast without the network, reaches as far as asked', async () => {
+    const { ds, gm } = await model(['region'], 'network')
+    expect(globalAheadReach(gm)).toBeNull()
+    expect(forecastGlobal(gm, ds, 9).blocks.map((b) => b.points.length)).toEqual([9, 9])
+    const stat = await model(['price'], 'ets')
+    expect(globalAheadReach(stat.gm)).toBeNull()
+    expect(forecastGlobal(stat.gm, stat.ds, 9).blocks.map((b) => b.points.length)).toEqual([9, 9])
+  })
+})

@@ -121,3 +121,21 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   if (blocks.length === 0) throw new ForecastError('bad-model', `none of the model's ${gm.series.length} series (${gm.columns.join(', ')}) is in ${ds.file}`)
   return { blocks, notes, beyond: beyondSeriesWords(beyond.map((b) => b.label), beyond.length === 1 ? beyond[0]!.words : null) }
 }
+
+/** How far past the end every series of a global model is forecast (forecastAhead on each): a
+ *  series whose forecast takes the network (no choice stored, or a network weight above 0) stops
+ *  at the horizon where the network reads inputs with no values past the end (neither static, as a
+ *  region per store, nor known in the future), and forecastGlobal refuses the whole run past it.
+ *  null: as far as asked. `features`: those inputs, in the order the network reads them. */
+export function globalAheadReach(gm: GlobalModel): { steps: number; features: string[] } | null {
+  let steps = Infinity
+  const features = new Set<string>()
+  for (const { m } of gm.series) {
+    if (m.choice && m.choice.network === 0) continue
+    const others = m.fitted.inputs.filter((b) => b.column !== m.config.target && !b.static && !b.known).map((b) => b.column)
+    if (!others.length) continue
+    others.forEach((f) => features.add(f))
+    steps = Math.min(steps, m.config.window.horizon)
+  }
+  return features.size ? { steps, features: [...features] } : null
+}

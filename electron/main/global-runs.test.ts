@@ -12,6 +12,9 @@ import { globalRunResults } from '../../core/services/global-run'
 import { sampleGlobalConfig, sampleGlobalResult } from '../../test/fixtures/global-run'
 import { validateRequest, type RunDetail, type RunSeriesRow } from '../contract'
 import { createDispatcher, createWorkbench } from './handlers'
+import { importCsv } from '../../core/data'
+import { resolveConfig } from '../../core/train/config'
+import { runGlobalTraining } from '../../core/train/global'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-global-ipc-'))
 const store = openStore(join(dir, 'runs.db'), { appVersion: 'test' })
@@ -74,6 +77,25 @@ describe('global runs through the contract', () => {
     const old = seedRun(store, JSON.stringify(sampleGlobalConfig)).runId
     store.finishRun(old, globalRunResults({ ...sampleGlobalResult, modelFile: null }, sampleGlobalConfig, true)) // as migration 008 leaves runs stored before it
     expect(await answer('exportModel', { runId: old })).toMatchObject({ ok: false, error: { code: 'not-available', field: 'runId', message: `runId: run ${old} was stored before global model files were kept; train it again` } })
+  })
+})
+
+describe("a global run's reach past the end, read from its model file", () => {
+  it('getRun gives the horizon where the network reads an input with no future, null where it reads the target alone, nothing without a model file', async () => {
+    const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)
+    const csv = ['shop,date,units,price', ...['x', 'y'].flatMap((s, k) => Array.from({ length: 40 }, (_, i) => `${s},${day(i)},${(20 + 9 * k + 0.3 * i + 3 * Math.sin(i)).toFixed(2)},${(5 + Math.cos(i)).toFixed(2)}`))]
+    const ds = await importCsv(csv.join('\n') + '\n', { fileName: 'shops.csv', series: ['shop'] })
+    const stored = async (features: string[]) => {
+      const config = resolveConfig({ data: { target: 'units', features, lookBack: 4, horizon: 3, series: { columns: ['shop'], values: null, global: { short: 'skip' } } }, training: { epochs: 1, seed: 1 }, model: { forecaster: 'network' } })
+      const r = await runGlobalTraining({ config, dataset: ds }, { emit: () => {}, shouldStop: () => false, yieldNow: async () => {} })
+      const id = seedRun(store, JSON.stringify(sampleGlobalConfig)).runId
+      store.finishRun(id, globalRunResults({ ...sampleGlobalResult, modelFile: JSON.parse(JSON.stringify(r!.modelFile)) }, sampleGlobalConfig, true))
+      return (await ok<RunDetail>('getRun', { runId: id })).aheadReach
+    }
+    expect(await stored(['price'])).toEqual({ steps: 3, features: ['price'] })
+    expect(await stored([])).toBeNull()
+    // the seeded run's model file is no network this version loads: no reach is said (Forecast says why)
+    expect((await ok<RunDetail>('getRun', { runId: globalRun })).aheadReach).toBeUndefined()
   })
 })
 

@@ -28,7 +28,8 @@ import type { ExportJob } from '../../core/services/export-job'
 import { aheadIntervals, ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
 import { parseTargetRange } from '../../core/train/domain'
 import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, GlobalRunInfo, RunDetail, RunSeriesRow, RunStatus, RunSummary, SeriesAhead, UiRunEvent } from '../contract'
-import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary, storedGlobalForecast, storedGlobalModelJson } from '../../core/services/global-run'
+import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary, storedGlobalForecast, storedGlobalModel, storedGlobalModelJson } from '../../core/services/global-run'
+import { globalAheadReach } from '../../core/train/forecast-global'
 import { storedGlobalOnnx } from '../../core/services/global-onnx'
 import { LIMITS } from '../contract'
 import type { ColumnPayload, StartPayload } from '../../core/services/trainer-protocol'
@@ -394,6 +395,21 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     if (status === 'done') classNames.set(runId, c)
     return c
   }
+  // nor a done global run's reach past the end: read from its model file once per run
+  const reaches = new Map<number, RunDetail['aheadReach']>()
+  function aheadReachOf(runId: number): RunDetail['aheadReach'] {
+    if (reaches.has(runId)) return reaches.get(runId)
+    let r: RunDetail['aheadReach']
+    try {
+      r = globalAheadReach(storedGlobalModel(store(), runId, o.version))
+    } catch {
+      // no model file kept (a run from before) or one this version cannot read: no reach is said,
+      // and Forecast refuses with the reason (globalAhead)
+      r = undefined
+    }
+    reaches.set(runId, r)
+    return r
+  }
 
   /** The stored run rebuilt from its dataset, config and best weights (core/services). */
   function rebuilt(runId: number): RebuiltRun {
@@ -547,7 +563,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         notices: runNotices(d.run, 'app'),
         gradFlow: gradFlows.get(runId) ?? lastGradFlow(d.epochs),
         canResume: last !== null,
-        ...(config.data.task === 'classification' ? { classes: classesOf(runId, status) } : {})
+        ...(config.data.task === 'classification' ? { classes: classesOf(runId, status) } : {}),
+        ...(status === 'done' && d.run.globalJson && aheadReachOf(runId) !== undefined ? { aheadReach: aheadReachOf(runId) } : {})
       }
     },
     listRunSeries({ runId }): RunSeriesRow[] {
