@@ -22,10 +22,10 @@ beforeEach(() => {
 })
 
 type Data = Partial<RunDetail['config']['data']>
-async function exportOf(data: Data, extra: Partial<RunDetail> = {}) {
+async function exportOf(data: Data, extra: Partial<RunDetail> = {}, summary: Partial<RunDetail['summary']> = {}) {
   const config = defaultConfig('temp')
   api.getRun = vi.fn(async () => ({
-    summary: { id: 5, datasetId: 3, sweepId: null, name: null, notes: null, status: 'done' as const, createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 2, bestValLoss: 0.5, testMetric: null },
+    summary: { id: 5, datasetId: 3, sweepId: null, name: null, notes: null, status: 'done' as const, createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 2, bestValLoss: 0.5, testMetric: null, ...summary },
     config: { ...config, data: { ...config.data, ...data } },
     epochs: [], metrics: [], forecasts: [], hasTime: true, gradFlow: null, canResume: false,
     ...extra
@@ -81,5 +81,34 @@ describe('Forecast past the end reaches what the run reaches', () => {
     const stat = await exportOf({ features: ['wind'] }, { choice: { ...choice, chosen: 'ets', label: 'ETS(A,N,A)', network: 0 } as never })
     expect(stepsOf(stat).element.value).toBe('30')
     expect(how(stat)).toBe('By ETS(A,N,A), from the end of the data; the network takes no part.')
+  })
+})
+
+describe('a global run: Forecast past the end says how each series is forecast and reaches what its model file does', () => {
+  const global = { columns: ['shop'], series: 3, meanMase: 0.9, meanNaiveMase: 1, beatNaive: 2, beatBestNaive: 2, skipped: [] }
+  const row = (number: number, forecastBy: string | null, forecastLabel: string | null) =>
+    ({ number, key: [`s${number}`], label: `shop = s${number}`, n: 10, mae: 1, mase: 0.9, naiveMae: 1, seasonalNaiveMae: 1, coverage: 0.9, beatsNaive: true, forecastBy, forecastLabel })
+  async function globalOf(features: string[], aheadReach: RunDetail['aheadReach'], rows: ReturnType<typeof row>[]) {
+    api.listRunSeries = vi.fn(async () => rows)
+    return exportOf({ features, horizon: 4, series: { columns: ['shop'], values: null, global: { short: 'skip' } } }, { aheadReach }, { global })
+  }
+
+  it('a network reading a feature with no future: Steps at the horizon, the series counted by their forecasts, no recursion said', async () => {
+    const w = await globalOf(['price'], { steps: 4, features: ['price'] }, [row(1, 'network', 'network'), row(2, 'ets', 'ETS(A,N,N)'), row(3, 'network', 'network')])
+    expect(stepsOf(w).element.value).toBe('4')
+    expect(stepsOf(w).attributes('max')).toBe('4')
+    expect(api.listRunSeries).toHaveBeenCalledWith({ runId: 5 })
+    expect(how(w)).toBe("Each series by its own forecast, chosen on its validation rows: 2 by the network and 1 by ETS(A,N,N), with the run's model file. The network reads price, whose values past the end are unknown to the run: it forecasts from windows inside the data, so every series reaches 4 steps past the end.")
+  })
+
+  it('a target-only network recurses as far as asked where a series takes it; a run forecast by statistical models alone says nothing of recursion', async () => {
+    const w = await globalOf([], null, [row(1, 'ensemble', 'mean of the network and Theta'), row(2, 'ets', 'ETS(A,N,N)'), row(3, 'ets', 'ETS(A,N,N)')])
+    expect(stepsOf(w).element.value).toBe('30')
+    expect(stepsOf(w).attributes('max')).toBe('10000')
+    expect(how(w)).toBe("Each series by its own forecast, chosen on its validation rows: 2 by ETS(A,N,N) and 1 by the mean of the network and Theta, with the run's model file. Where the network takes part, it recurses: each of its predictions feeds its next step.")
+    w.unmount()
+    const s = await globalOf(['price'], null, [row(1, 'theta', 'Theta'), row(2, 'theta', 'Theta'), row(3, 'theta', 'Theta')])
+    expect(stepsOf(s).attributes('max')).toBe('10000')
+    expect(how(s)).toBe("Each series by its own forecast, chosen on its validation rows: all 3 by Theta, with the run's model file.")
   })
 })
