@@ -3,7 +3,7 @@
 // resampled to a chosen frequency. Everything returns a new Dataset; the input is not modified.
 
 import { PipelineError } from './errors'
-import { fix, words } from './words'
+import { fix, words, type Words } from './words'
 import { countSeries, detectSeriesId, filterSeries, pickOne } from './series-id'
 import type { Column, Dataset, Notice } from './types'
 import { addWeekdays, weekdaysOnly } from './weekdays'
@@ -251,6 +251,8 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
     notices.push({ code: 'weekdays', message: `"${name}" has rows on weekdays only, none at a weekend (business days): a step from Friday to Monday is one step, a week 5 steps, and forecasts past the end skip weekends`, column: name })
   if (report.irregularSteps)
     notices.push({ code: 'irregular', message: `${report.irregularSteps} of ${t.length - 1} time steps differ from the usual step (${fmtMs(report.medianStepMs ?? 0)}); largest gap ${fmtMs(report.largestGapMs ?? 0)}; a window reads the rows on either side of a gap as one step apart (resampling, data.resample, fills gaps with missing values instead)`, column: name })
+  const most = mostlyIrregularNote(report.irregularSteps, t.length - 1, report.weekdays ? 'a weekday' : fmtMs(report.medianStepMs ?? 0))
+  if (most) notices.push({ code: 'mostly-irregular', ...most, column: name })
   return { dataset: { ...ds, timeColumn: name, notices: [...ds.notices, ...notices] }, report }
 }
 
@@ -314,6 +316,16 @@ export function stepSpacing(t: Float64Array): { medianStepMs: number; irregularS
     if (firstIrregular < 0) firstIrregular = i
   }
   return { medianStepMs: median, irregularSteps, firstIrregular, largestGapMs: sorted[sorted.length - 1], weekdays }
+}
+
+/** When most steps between distinct times (more than half) differ from the usual one: the season,
+ *  the horizon and the timestamps past the end all count in the usual step, so they mean little;
+ *  said before training, in each front end's words, advising a regular step. A run still trains
+ *  (the rows may be what the analyst means); null when half or fewer differ. `usual`: the step as
+ *  the caller writes it ("1 h", "an hour (hourly)"). One rule for fw train's notice and Setup's. */
+export function mostlyIrregularNote(irregular: number, steps: number, usual: string): Required<Words> | null {
+  if (steps < 2 || irregular * 2 <= steps) return null
+  return words`${irregular} of ${steps} time steps (${Math.round((100 * irregular) / steps)} %) differ from the usual step of ${usual}: the season, the horizon and the forecast's timestamps past the end all assume that every step is the usual one, so they mean little here; resample the rows to a regular step, or aggregate them to a coarser one (${fix('data.resample in the --config file', 'one row per step, made before the file is imported')}), and train on that`
 }
 
 /** The whole calendar months of a step whose length in days varies with the calendar: a month

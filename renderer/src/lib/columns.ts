@@ -4,7 +4,7 @@ import { defaultConfig as defaultPipeline } from '../../../core/data/config'
 import type { Column, Dataset } from '../../../core/data/types'
 import { columnStatsOf, type ColumnStats } from '../../../core/data/column-stats'
 import { formatTime, seriesRows } from '../../../core/data/global'
-import { clocksBack, stepSpacing } from '../../../core/data/series'
+import { clocksBack, mostlyIrregularNote, stepSpacing } from '../../../core/data/series'
 
 export type { ColumnStats }
 
@@ -276,6 +276,14 @@ function timeWarnings(ds: Dataset, t: Float64Array, name: string): Warning[] {
   if (dups) out.push({ code: 'duplicates', column: name, message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before${firstDup !== null ? ` (the first at ${formatTime(firstDup, subDaily)})` : ''}.${clocksBack(sorted) ? CLOCKS_BACK_WARNING : ''}` })
   if (off > 0) out.push({ code: 'irregular', column: name, message: `${stepsOff(off, steps)} between rows ${off === 1 ? 'differs' : 'differ'} from the usual step of ${usual}${firstOff !== null ? ` (the first after ${formatTime(firstOff, subDaily)})` : ''}; a window reads the rows on either side of a gap as one step apart.` })
   return out
+}
+
+/** What Setup says before a run of the times `t` (any order, missing and repeated times as a run
+ *  takes them) when most of their steps differ from the usual one (core/data mostlyIrregularNote,
+ *  fw train's notice too); null otherwise. */
+export function mostlyIrregularWarning(t: Float64Array): string | null {
+  const { steps, off, usual } = timeCounts(firstOutOfOrder(t) >= 0 ? Float64Array.from(t).sort() : t)
+  return usual === null ? null : mostlyIrregularNote(off, steps, usual)?.app ?? null
 }
 
 /** "1 of 20 steps", "95 of 149 steps" (the steps between distinct times, as a run counts them). */

@@ -92,6 +92,26 @@ describe('defaults that do not surprise', () => {
     await flushPromises()
     expect(w.find('[data-testid="wide-features"]').exists()).toBe(false)
   })
+
+  it('warns when most time steps differ from the usual one, as fw train does, and not when few do', async () => {
+    // steps of 1, 2 and 3 h in turn: the usual (median) step is 2 h, and 52 of the 79 differ from it
+    const n = 80
+    const at = (hours: (i: number) => number) => { let t = Date.UTC(2024, 0, 1); return Float64Array.from({ length: n }, (_, i) => (t += i > 0 ? hours(i) * 36e5 : 0)) }
+    const ds: Dataset = { ...smallDataset(n), file: 'uneven.csv', timeColumn: 'time', columns: [
+      { kind: 'date', name: 'time', values: at((i) => 1 + (i % 3)), format: 'iso', hasTime: true },
+      { kind: 'numeric', name: 'y', values: Float64Array.from({ length: n }, (_, i) => 100 + 10 * Math.sin(i / 3)) }
+    ] }
+    setImportWorkerFactory(fakeWorker(doneReply(ds)))
+    await useDatasetStore().importFrom('csv', 'uneven.csv')
+    const w = mount(SetupView, opts())
+    await afterStages()
+    expect(w.find('[data-testid="mostly-irregular"]').text()).toBe("52 of 79 time steps (66 %) differ from the usual step of 2 h: the season, the horizon and the forecast's timestamps past the end all assume that every step is the usual one, so they mean little here; resample the rows to a regular step, or aggregate them to a coarser one (one row per step, made before the file is imported), and train on that.")
+    // every tenth step 3 h: 7 of 79 off, the Data view's count alone
+    ;(useDatasetStore().dataset!.columns[0] as { values: Float64Array }).values = at((i) => (i % 10 === 0 ? 3 : 1))
+    useDatasetStore().dataset = { ...useDatasetStore().dataset! }
+    await flushPromises()
+    expect(w.find('[data-testid="mostly-irregular"]').exists()).toBe(false)
+  })
 })
 
 describe('Reset and config files', () => {
