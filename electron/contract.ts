@@ -346,7 +346,8 @@ const column = z.discriminatedUnion('kind', [
       name,
       values: f64,
       format: z.enum(['iso', 'year-month', 'dmy', 'mdy', 'epoch-s', 'epoch-ms', 'month-name', 'quarter', 'iso-week', 'year']),
-      hasTime: z.boolean()
+      hasTime: z.boolean(),
+      zoned: z.boolean().optional()
     })
     .strict()
 ])

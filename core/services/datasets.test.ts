@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../store'
-import { reclaimedWords, removeDataset, storedDatasets } from './datasets'
+import { fromStoredDataset, reclaimedWords, removeDataset, storedDatasets, toStoredDataset } from './datasets'
 
 let store: Store
 beforeEach(() => {
@@ -70,5 +70,17 @@ describe('reclaimedWords', () => {
     expect(reclaimedWords(none, { before: 1_900_000, after: 1_880_800 })).toBe('; 19.2 kB given back to the disk')
     expect(reclaimedWords(none, { before: 16_800_000, after: 400_000 })).toBe('; 16.4 MB given back to the disk (the database file went from 16.8 MB to 400.0 kB)')
     expect(reclaimedWords(none, { before: 1000, after: 1000 })).toBe('')
+  })
+})
+
+describe('toStoredDataset and fromStoredDataset', () => {
+  it('keep a date column whose times carried UTC offsets (zoned), and read one stored without it as before', async () => {
+    const { importCsv } = await import('../data')
+    const ds = await importCsv('time,load\n2021-03-27T01:00:00+01:00,1\n2021-03-27T02:00:00+01:00,2\n2021-03-27T03:00:00+01:00,3\n', { fileName: 'tz.csv' })
+    expect(ds.columns[0]).toMatchObject({ kind: 'date', zoned: true })
+    const back = fromStoredDataset(store.datasets.load(store.datasets.save(toStoredDataset(ds, 'tz.csv', null))))
+    expect(back.columns[0]).toMatchObject({ kind: 'date', name: 'time', hasTime: true, zoned: true })
+    const old = store.datasets.save({ name: 'old.csv', sourceFile: null, columns: [{ name: 't', kind: 'date', data: Float64Array.of(0, 36e5), meta: { format: 'iso', hasTime: true } }] })
+    expect(fromStoredDataset(store.datasets.load(old)).columns[0]).toEqual({ kind: 'date', name: 't', values: Float64Array.of(0, 36e5), format: 'iso', hasTime: true })
   })
 })

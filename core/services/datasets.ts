@@ -1,6 +1,6 @@
 // A core/data Dataset <-> the run store's typed-array columns. Main and the CLI both save and
 // load datasets through these two functions, so a dataset reads back exactly as it was imported.
-import type { Column, Dataset } from '../data'
+import type { Column, Dataset, DateColumn } from '../data'
 import fs from 'node:fs'
 import { datasetInUse, type DatasetColumnInput, type DatasetInput, type Reclaimed, type Store, type Dataset as StoredDataset } from '../store'
 import { sizeWords } from '../data/words'
@@ -10,13 +10,24 @@ interface StoredMeta {
   format: Dataset['format']
 }
 
+/** A date column's stored metadata: its format, whether it has times, and whether they carried UTC
+ *  offsets (kept only when they did, so a dataset stored before reads and compares as it was). */
+export const dateMeta = (c: DateColumn): { format: DateColumn['format']; hasTime: boolean; zoned?: true } => ({ format: c.format, hasTime: c.hasTime, ...(c.zoned ? { zoned: true as const } : {}) })
+
+/** A date column from its stored data and metadata (dateMeta); metadata written before a field
+ *  existed reads as it did: ISO, no times, no offsets. */
+export function dateFromMeta(name: string, values: Float64Array, meta: unknown): DateColumn {
+  const m = (meta ?? {}) as { format?: DateColumn['format']; hasTime?: unknown; zoned?: unknown }
+  return { kind: 'date', name, values, format: m.format ?? 'iso', hasTime: m.hasTime === true, ...(m.zoned === true ? { zoned: true } : {}) }
+}
+
 /** `units`: column name -> the unit the user gave it (display only; the store checks them). */
 export function toStoredDataset(ds: Dataset, name: string, sourceFile: string | null, units: Record<string, string> = {}): DatasetInput {
   const columns: DatasetColumnInput[] = []
   for (const c of ds.columns) {
     const u = units[c.name] ? { unit: units[c.name]! } : {}
     if (c.kind === 'numeric' || c.kind === 'boolean') columns.push({ name: c.name, kind: c.kind, data: c.values, ...u })
-    else if (c.kind === 'date') columns.push({ name: c.name, kind: 'date', data: c.values, meta: { format: c.format, hasTime: c.hasTime }, ...u })
+    else if (c.kind === 'date') columns.push({ name: c.name, kind: 'date', data: c.values, meta: dateMeta(c), ...u })
     else if (c.kind === 'categorical') columns.push({ name: c.name, kind: 'categorical', data: c.codes, meta: { levels: c.levels }, ...u })
     // text columns (ids, comments) are not model inputs and are not stored
   }
@@ -27,13 +38,13 @@ export function toStoredDataset(ds: Dataset, name: string, sourceFile: string | 
 export function fromStoredDataset(s: StoredDataset): Dataset {
   const meta = (s.meta ?? {}) as Partial<StoredMeta>
   const columns = s.columns.map((c): Column => {
-    const m = (c.meta ?? {}) as { levels?: string[]; format?: string; hasTime?: boolean }
+    const m = (c.meta ?? {}) as { levels?: string[] }
     switch (c.kind) {
       case 'numeric':
       case 'boolean':
         return { kind: c.kind, name: c.name, values: asF64(c.data) }
       case 'date':
-        return { kind: 'date', name: c.name, values: asF64(c.data), format: (m.format ?? 'iso') as 'iso', hasTime: m.hasTime ?? false }
+        return dateFromMeta(c.name, asF64(c.data), c.meta)
       case 'categorical':
         return { kind: 'categorical', name: c.name, codes: c.data instanceof Int32Array ? c.data : Int32Array.from(c.data), levels: m.levels ?? [] }
       default:

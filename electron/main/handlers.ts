@@ -21,7 +21,7 @@ import { endingSummary, runError, runNotices } from '../../core/services/run-wor
 import { storedHeadline } from '../../core/data/metrics'
 import { listedSkill } from '../../core/services/listed-skill'
 import { csvLocaleFor, forecastCsv, forecastXlsx, renderReport } from '../../core/export'
-import { fromStoredDataset, removeDataset, storedDatasets } from '../../core/services/datasets'
+import { dateFromMeta, dateMeta, fromStoredDataset, removeDataset, storedDatasets } from '../../core/services/datasets'
 import { explanationOf, rebuildStoredRun, runSnapshot, storedRunClasses, type RebuiltRun } from '../../core/services/run-export'
 import { ExportRunner } from '../../core/services/export-runner'
 import type { ExportJob } from '../../core/services/export-job'
@@ -198,7 +198,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       case 'categorical':
         return { name: c.name, kind: c.kind, data: c.codes, meta: { levels: c.levels }, ...u }
       case 'date':
-        return { name: c.name, kind: c.kind, data: c.values, meta: { format: c.format, hasTime: c.hasTime }, ...u }
+        return { name: c.name, kind: c.kind, data: c.values, meta: dateMeta(c), ...u }
       default:
         return { name: c.name, kind: c.kind, data: c.values, ...u }
     }
@@ -218,9 +218,9 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   }
 
   function fromStoredColumn(c: StoredDataset['columns'][number]): DatasetColumn {
-    const meta = (c.meta ?? {}) as { levels?: string[]; format?: 'iso'; hasTime?: boolean }
+    const meta = (c.meta ?? {}) as { levels?: string[] }
     if (c.kind === 'categorical') return { kind: 'categorical', name: c.name, codes: c.data as Int32Array, levels: meta.levels ?? [] }
-    if (c.kind === 'date') return { kind: 'date', name: c.name, values: c.data as Float64Array, format: meta.format ?? 'iso', hasTime: !!meta.hasTime }
+    if (c.kind === 'date') return dateFromMeta(c.name, c.data as Float64Array, c.meta)
     return { kind: c.kind === 'boolean' ? 'boolean' : 'numeric', name: c.name, values: c.data as Float64Array }
   }
 
