@@ -46,6 +46,20 @@ describe('a refused import', () => {
     expect(w.find('[data-testid="continue-setup"]').attributes('disabled')).toBeUndefined()
   })
 
+  it('where the refusal offers one-click answers (decimal point or comma), the kept note points to them', async () => {
+    // exploratory pass 7, minor: "open a corrected file to continue" beside the Decimal point /
+    // Decimal comma buttons that read the same file without correcting it
+    const ds = useDatasetStore()
+    setImportWorkerFactory(fakeWorker(doneReply()))
+    await ds.importFrom('good', 'small.csv')
+    setImportWorkerFactory(fakeWorker({ type: 'error', error: { name: 'ImportError', code: 'ambiguous-number-format', message: 'prices.csv: "1,500" reads differently with a decimal dot and a decimal comma, and no other column decides: say which separator the file\'s decimals use', file: 'prices.csv', column: 'price', choices: ['dot', 'comma'] } }))
+    expect(await ds.importFrom('prices', 'prices.csv')).toBe(false)
+    const w = mount(DataView, { global: { plugins: [pinia] } })
+    await flushPromises()
+    expect(w.find('[data-testid="import-kept"]').text()).toBe('Still showing small.csv, unchanged; answer with a button below to import prices.csv, or open a corrected file.')
+    expect(w.find('[data-testid="choose-comma"]').text()).toBe('Decimal comma (1,500 is 1.5)')
+  })
+
   it('a retype that fails names the column, keeps its type and does not claim an import failed', async () => {
     const ds = useDatasetStore()
     setImportWorkerFactory(fakeWorker(doneReply()))
