@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import Database from 'better-sqlite3'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importCsv, type Dataset } from '../core/data'
@@ -191,6 +192,30 @@ describe('the real trainer under TrainerHost', () => {
     try {
       expect(s.runs.list().map((r) => [r.id, r.name, r.status])).toEqual([[1, 'trial 1', 'done']])
       expect(s.runs.create({ datasetId: s.runs.get(1).datasetId, configJson: '{}', seed: 1 })).toBe(2) // 2 was never given
+    } finally {
+      s.close()
+    }
+  })
+
+  it('fw sweep stops every trial and fails with the store\'s reason when a trial cannot be stored at its start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-sweep-unstored-'))
+    const rows = Array.from({ length: 120 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${(20 + 5 * Math.sin(i / 4)).toFixed(2)}`)
+    writeFileSync(join(dir, 'f.csv'), `date,y\n${rows.join('\n')}\n`)
+    writeFileSync(join(dir, 'grid.json'), JSON.stringify({ 'model.hiddenSize': [4, 8, 12] }))
+    const file = join(dir, 'runs.db')
+    openStore(file).close()
+    // the store's run insert fails, as on a full disk
+    const db = new Database(file)
+    db.exec("CREATE TRIGGER full BEFORE INSERT ON runs BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+    db.close()
+    const { code, text } = await fwSweep('--csv', join(dir, 'f.csv'), '--target', 'y', '--epochs', '200', '--grid', join(dir, 'grid.json'), '--concurrency', '1', '--db', file)
+    expect(code).not.toBe(0)
+    expect(text).toMatch(/ {2}trial 1: failed before training, no run stored — Could not record the run: .*database or disk is full\n/)
+    expect(text).toContain('  trial 2: cancelled before training, no run stored\n')
+    expect(text).toMatch(/fw sweep: .*database or disk is full\n$/)
+    const s = openStore(file)
+    try {
+      expect([s.runs.list(), s.sweeps.list()]).toEqual([[], []])
     } finally {
       s.close()
     }

@@ -69,12 +69,21 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
     const sweepId = store.sweeps.create({ name: str(p, 'name') ?? `sweep of ${basename(csv)}`, specJson: JSON.stringify({ grid, random: random ?? null }) })
     const columns = datasetToColumns(ds)
     const byKey = new Map(trials.map((t) => [`trial ${t.index + 1}`, t]))
-    // each trial stored as a run when its trainer starts training: a refused one takes no number
+    // each trial stored as a run when its trainer starts training: a refused one takes no number.
+    // A trial the store will not take (a full disk) fails at 'started', its trainer stopped by the
+    // host; the sweep cannot go on unrecorded: every other trial is stopped, and the store's error thrown
+    let unstored: unknown = null
     const { sink, runOf } = storedAtStart(createStoreSink(store), () => true, (key) => {
       const t = byKey.get(key)!
-      return store.runs.create({ datasetId, sweepId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, name: key })
+      try {
+        return store.runs.create({ datasetId, sweepId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, name: key })
+      } catch (e) {
+        unstored ??= e
+        for (const other of byKey.keys()) if (other !== key) void host.cancel(other)
+        throw e
+      }
     })
-    const host = new TrainerHost({ fork: (m) => nodeFork(m), modulePath, sink, concurrency })
+    const host: TrainerHost = new TrainerHost({ fork: (m) => nodeFork(m), modulePath, sink, concurrency })
     out.write(`sweep ${sweepId}: ${trials.length} trials, ${concurrency} at a time\n`)
     for (const n of decimalNotes(ds)) out.write(`note: ${n}\n`)
     trap?.onStop(() => {
@@ -84,12 +93,25 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
       const o = await host.start(key, { config: trial.config, columns })
       const runId = runOf(key)
       // a trial that never started training has no run: refused (bad input for its settings) or stopped
-      const status = runId === null && o.status === 'failed' ? 'refused' : o.status
+      const status = runId === null && o.status === 'failed' && o.error.name !== 'RecordError' ? 'refused' : o.status
       const head = runId === null ? `${key}: ${status} before training, no run stored` : `${key} (run ${runId}): ${status}`
       out.write(`  ${head}${o.status === 'failed' ? ` — ${o.error.message}` : ''}\n`)
       return { runId, trial, status, valLoss: runId === null ? null : bestValLoss(store.epochs.list(runId)) }
     }))
     await host.shutdown()
+    if (unstored !== null) {
+      const kept = outcomes.filter((o) => o.runId !== null).map((o) => o.runId)
+      // a sweep none of whose trials was stored is no sweep: its row goes too, where the store lets it
+      if (!kept.length) {
+        try {
+          store.sweeps.remove(sweepId)
+        } catch {
+          // the store refuses writes altogether: the empty sweep stays, and its error is the one below
+        }
+      }
+      out.write(`sweep ${sweepId} stopped: a trial could not be stored; ${kept.length ? `continue the others with fw resume RUN (runs ${kept.join(', ')})` : 'no trial was stored, nor the sweep'}\n`)
+      throw unstored
+    }
     if (trap?.signal) {
       const stopped = outcomes.filter((o) => o.status !== 'done' && o.runId !== null).map((o) => o.runId)
       throw new Stopped(`stopped by ${trap.signal}: sweep ${sweepId} cancelled; ${stopped.length ? `continue a trial with fw resume RUN (runs ${stopped.join(', ')})` : 'no trial had started training'}`)
