@@ -215,7 +215,7 @@ describe('the real trainer under TrainerHost', () => {
     expect(text).toMatch(/fw sweep: .*database or disk is full\n$/)
     const s = openStore(file)
     try {
-      expect([s.runs.list(), s.sweeps.list()]).toEqual([[], []])
+      expect([s.runs.list(), s.sweeps.list(), s.datasets.list()]).toEqual([[], [], []])
     } finally {
       s.close()
     }

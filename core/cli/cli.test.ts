@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
+import Database from 'better-sqlite3'
+import { openStore } from '../store'
 import { main } from './index'
 
 const sample = new URL('../../resources/samples/seattle-weather.csv', import.meta.url).pathname
@@ -351,6 +353,32 @@ describe('fw reading awkward CSVs', () => {
       const r = await fw('train', '--csv', file, '--target', 'y', '--no-db', '--type', spec!)
       expect(r.code, spec).toBe(2)
       expect(r.stderr).toContain(message)
+    }
+  })
+})
+
+describe('fw train when the store will not take its run', () => {
+  it('fails at the start of training with the store\'s reason, and stores neither the run nor its dataset', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-cli-unstored-'))
+    const file = join(dir, 'runs.db')
+    openStore(file).close()
+    // the store's run insert fails, as on a full disk
+    const sql = new Database(file)
+    sql.exec("CREATE TRIGGER full BEFORE INSERT ON runs BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+    sql.close()
+    const rows = Array.from({ length: 120 }, (_, i) => `${i},${Math.sin(i / 5).toFixed(4)}`)
+    writeFileSync(join(dir, 's.csv'), `t,y\n${rows.join('\n')}\n`)
+    const o = capture()
+    const e = capture()
+    const code = await main(['train', '--csv', join(dir, 's.csv'), '--target', 'y', '--epochs', '200', '--out', join(dir, 'out'), '--db', file], o.out, e.out)
+    expect(code).not.toBe(0)
+    expect(e.text()).toMatch(/^fw train: .*database or disk is full\n$/)
+    expect(existsSync(join(dir, 'out', 'model.json'))).toBe(false)
+    const s = openStore(file)
+    try {
+      expect([s.runs.list(), s.datasets.list()]).toEqual([[], []])
+    } finally {
+      s.close()
     }
   })
 })

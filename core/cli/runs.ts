@@ -76,8 +76,11 @@ export function recordNewRun(store: Store, ds: Dataset, csvPath: string, config:
   // the same file read the same way is stored once, however many runs train on it
   // stored by its absolute path: one dataset however the path is spelt (./a.csv, a.csv), and a
   // source that still names the file from another directory
-  const datasetId = store.datasets.saveOrReuse(toStoredDataset(ds, basename(csvPath), resolve(csvPath), units)).id
-  const id = store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, name })
+  // one transaction: a run the store refuses (a full disk) leaves no dataset stored for it either
+  const id = store.transaction(() => {
+    const datasetId = store.datasets.saveOrReuse(toStoredDataset(ds, basename(csvPath), resolve(csvPath), units)).id
+    return store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, name })
+  })
   return { runId: id, record: recorder(store, id) }
 }
 

@@ -65,7 +65,7 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
 
   const store = openCliStore(p, true)
   try {
-    const datasetId = store.datasets.saveOrReuse(toStoredDataset(ds, basename(csv), resolve(csv), unitsOf(p, ds))).id
+    const { id: datasetId, reused } = store.datasets.saveOrReuse(toStoredDataset(ds, basename(csv), resolve(csv), unitsOf(p, ds)))
     const sweepId = store.sweeps.create({ name: str(p, 'name') ?? `sweep of ${basename(csv)}`, specJson: JSON.stringify({ grid, random: random ?? null }) })
     const columns = datasetToColumns(ds)
     const byKey = new Map(trials.map((t) => [`trial ${t.index + 1}`, t]))
@@ -101,10 +101,14 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
     await host.shutdown()
     if (unstored !== null) {
       const kept = outcomes.filter((o) => o.runId !== null).map((o) => o.runId)
-      // a sweep none of whose trials was stored is no sweep: its row goes too, where the store lets it
+      // a sweep none of whose trials was stored is no sweep: its row goes too, and the dataset it
+      // stored for them, where the store lets them
       if (!kept.length) {
         try {
-          store.sweeps.remove(sweepId)
+          store.transaction(() => {
+            store.sweeps.remove(sweepId)
+            if (!reused) store.datasets.remove(datasetId)
+          })
         } catch {
           // the store refuses writes altogether: the empty sweep stays, and its error is the one below
         }
