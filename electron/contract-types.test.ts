@@ -18,6 +18,7 @@ const TABLE: { [V in Verb]?: { ok: Record<string, unknown>; numeric: string[]; o
   cancelBacktest: { ok: { jobId: 3 }, numeric: ['jobId'] },
   backtestLimit: { ok: { datasetId: 2, config: {} }, numeric: ['datasetId'] },
   startSweep: { ok: { datasetId: 2, config: {}, name: 's', grid: { 'model.hiddenSize': [8, 16] } }, numeric: ['datasetId'] },
+  stopSweep: { ok: { sweepId: 4 }, numeric: ['sweepId'] },
   getRun: { ok: { runId: 3 }, numeric: ['runId'] },
   listRunSeries: { ok: { runId: 3 }, numeric: ['runId'] },
   getSeriesForecast: { ok: { runId: 3, series: 1 }, numeric: ['runId', 'series'] },

@@ -208,7 +208,7 @@ export type UiRunEvent =
   | { type: 'status'; status: RunStatus; error: string | null }
 
 /** runId: the stored run; null on the last event of a start that ended before training (refused,
- *  stopped or its trainer gone), which stores no run. startId: startRun's or rerun's handle, on every
+ *  stopped or its trainer gone), which stores no run. startId: startRun's, rerun's or a sweep trial's handle, on every
  *  event of such a start until it is stored, and on its 'started' event, which gives its runId. */
 export interface RunEventMessage {
   runId: number | null
@@ -430,6 +430,8 @@ export const REQUEST_SCHEMAS = {
         .refine((g) => Object.values(g).reduce((n, v) => n * v.length, 1) <= LIMITS.sweepTrials, `at most ${LIMITS.sweepTrials} trials`)
     })
     .strict(),
+  // every trial of startSweep's sweep not yet ended: queued, starting (nothing stored) or training
+  stopSweep: z.object({ sweepId: id }).strict(),
   getRun: runRef,
   listRunSeries: runRef,
   // series: the series' number in the global run, 1 = its first (RunSeriesRow.number)
@@ -493,6 +495,7 @@ export interface Requests {
   cancelExport: void
   backtestLimit: { datasetId: number; config: TrainConfig }
   startSweep: { datasetId: number; config: TrainConfig; name: string; grid: Record<string, (number | string | boolean)[]> }
+  stopSweep: { sweepId: number }
   getRun: { runId: number }
   listRunSeries: { runId: number }
   getSeriesForecast: { runId: number; series: number }
@@ -538,7 +541,13 @@ export interface Responses {
   /** most: the most folds (up to BACKTEST_FOLDS.max) that every fold count from 2 to it can train;
    *  0: none. why: why one more (or, with none, 2) cannot; null when most is BACKTEST_FOLDS.max. */
   backtestLimit: { most: number; why: string | null }
-  startSweep: { sweepId: number; runIds: number[] }
+  /** Each trial is a start of its own (startIds, in the grid's order, with the name its run is
+   *  stored under): stored when its trainer starts training, as startRun's run is; one refused
+   *  before stores nothing, its 'failed' event carrying its startId alone. The first trial the
+   *  store will not take stops the others; a sweep none of whose trials was stored is dropped. */
+  startSweep: { sweepId: number; startIds: number[]; names: string[] }
+  /** stopped: how many trials this call stopped (0: the sweep had ended, or was unknown). */
+  stopSweep: { stopped: number }
   getRun: RunDetail
   listRunSeries: RunSeriesRow[]
   getSeriesForecast: { rows: ForecastPoint[]; hasTime: boolean }
@@ -585,6 +594,7 @@ export const CHANNELS: { readonly [V in Verb]: string } = {
   cancelExport: 'export:cancel',
   backtestLimit: 'backtest:limit',
   startSweep: 'sweep:start',
+  stopSweep: 'sweep:stop',
   getRun: 'run:get',
   listRunSeries: 'run:series',
   getSeriesForecast: 'run:series-forecast',

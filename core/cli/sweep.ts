@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { TrainerHost } from '../services/trainer-host'
-import { storedAtStart } from '../services/stored-at-start'
+import { dropEmptySweep, storedAtStart, sweepTrialStore } from '../services/stored-at-start'
 import { nodeFork } from '../services/node-fork'
 import { createStoreSink } from '../services/store-sink'
 import { datasetToColumns } from '../services/trainer-columns'
@@ -72,17 +72,11 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
     // each trial stored as a run when its trainer starts training: a refused one takes no number.
     // A trial the store will not take (a full disk) fails at 'started', its trainer stopped by the
     // host; the sweep cannot go on unrecorded: every other trial is stopped, and the store's error thrown
-    let unstored: unknown = null
-    const { sink, runOf } = storedAtStart(createStoreSink(store), () => true, (key) => {
+    const trialStore = sweepTrialStore(() => byKey.keys(), (key) => void host.cancel(key))
+    const { sink, runOf } = storedAtStart(createStoreSink(store), () => true, (key) => trialStore.store(key, () => {
       const t = byKey.get(key)!
-      try {
-        return store.runs.create({ datasetId, sweepId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, name: key })
-      } catch (e) {
-        unstored ??= e
-        for (const other of byKey.keys()) if (other !== key) void host.cancel(other)
-        throw e
-      }
-    })
+      return store.runs.create({ datasetId, sweepId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, name: key })
+    }))
     const host: TrainerHost = new TrainerHost({ fork: (m) => nodeFork(m), modulePath, sink, concurrency })
     out.write(`sweep ${sweepId}: ${trials.length} trials, ${concurrency} at a time\n`)
     for (const n of decimalNotes(ds)) out.write(`note: ${n}\n`)
@@ -99,22 +93,13 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
       return { runId, trial, status, valLoss: runId === null ? null : bestValLoss(store.epochs.list(runId)) }
     }))
     await host.shutdown()
-    if (unstored !== null) {
+    if (trialStore.unstored !== null) {
       const kept = outcomes.filter((o) => o.runId !== null).map((o) => o.runId)
       // a sweep none of whose trials was stored is no sweep: its row goes too, and the dataset it
-      // stored for them, where the store lets them
-      if (!kept.length) {
-        try {
-          store.transaction(() => {
-            store.sweeps.remove(sweepId)
-            if (!reused) store.datasets.remove(datasetId)
-          })
-        } catch {
-          // the store refuses writes altogether: the empty sweep stays, and its error is the one below
-        }
-      }
+      // stored for them (where the store refuses writes, the empty sweep stays: its error is below)
+      if (!kept.length) dropEmptySweep(store, sweepId, reused ? null : datasetId)
       out.write(`sweep ${sweepId} stopped: a trial could not be stored; ${kept.length ? `continue the others with fw resume RUN (runs ${kept.join(', ')})` : 'no trial was stored, nor the sweep'}\n`)
-      throw unstored
+      throw trialStore.unstored
     }
     if (trap?.signal) {
       const stopped = outcomes.filter((o) => o.status !== 'done' && o.runId !== null).map((o) => o.runId)

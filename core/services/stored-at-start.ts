@@ -3,6 +3,7 @@
 // value) takes no run number and leaves no failed run behind. The trainer host keys such a start by
 // a name of its own ("trial 3", "start 2"); this sink in front of the store's creates the run at
 // the trainer's 'started' event and hands every later event on under the run's id.
+import type { Store } from '../store'
 import type { RunSink } from './trainer-host'
 
 export interface StoredAtStart {
@@ -53,4 +54,57 @@ export function storedAtStart(inner: RunSink | null, isStart: (key: string) => b
     onProgress: started((s, id, p) => s.onProgress(id, p))
   }
   return { sink, runOf, keyOf: (runId) => keys.get(runId) ?? String(runId) }
+}
+
+/** A sweep's trials stored at start (storedAtStart's `create` for each), as fw sweep and the app's
+ *  Sweep both store them. */
+export interface SweepTrialStore {
+  /** Stores trial `key`'s run with `create`. The first trial the store will not take (a full disk)
+   *  stops every other trial (`stop`): the sweep cannot go on unrecorded; its error is rethrown,
+   *  so the host fails that trial with the store's reason. */
+  store(key: string, create: () => number): number
+  /** The store's first refusal; null: every trial that started was stored. */
+  readonly unstored: unknown
+  /** How many of its trials were stored. */
+  readonly stored: number
+}
+
+/** `keys()`: the sweep's trials' host keys; `stop(key)`: stops one (queued, starting or training). */
+export function sweepTrialStore(keys: () => Iterable<string>, stop: (key: string) => void): SweepTrialStore {
+  let unstored: unknown = null
+  let stored = 0
+  return {
+    store(key, create) {
+      try {
+        const id = create()
+        stored++
+        return id
+      } catch (e) {
+        unstored ??= e
+        for (const other of keys()) if (other !== key) stop(other)
+        throw e
+      }
+    },
+    get unstored() {
+      return unstored
+    },
+    get stored() {
+      return stored
+    }
+  }
+}
+
+/** A sweep none of whose trials was stored is no sweep: its row goes, with `datasetId` (the
+ *  dataset stored for it alone; null: none), in one transaction. False where the store refuses
+ *  writes altogether (the empty sweep then stays). */
+export function dropEmptySweep(store: Store, sweepId: number, datasetId: number | null): boolean {
+  try {
+    store.transaction(() => {
+      store.sweeps.remove(sweepId)
+      if (datasetId !== null) store.datasets.remove(datasetId)
+    })
+    return true
+  } catch {
+    return false
+  }
 }

@@ -34,7 +34,7 @@ import { storedGlobalOnnx } from '../../core/services/global-onnx'
 import { LIMITS } from '../contract'
 import type { ColumnPayload, StartPayload } from '../../core/services/trainer-protocol'
 import type { RunSink, TrainerHost } from '../../core/services/trainer-host'
-import { storedAtStart } from '../../core/services/stored-at-start'
+import { dropEmptySweep, storedAtStart, sweepTrialStore, type SweepTrialStore } from '../../core/services/stored-at-start'
 import type { BacktestHost } from '../../core/services/backtest-host'
 import { resumeState } from '../../core/services/store-sink'
 import { applyModelFile } from './apply-model'
@@ -123,15 +123,29 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   // A new run trains under a start's key ("start 3", startRun's handle) and is stored when its
   // trainer says 'started', as fw train stores its run: a start refused before training (a look-back
   // longer than the series) takes no run number, and Train says why. Preparing the data here first
-  // would hold main (6.4 s on a 1,000,000-row file). A resumed or sweep run trains under its own id.
+  // would hold main (6.4 s on a 1,000,000-row file). A resumed run trains under its own id.
   const startOf = (key: string): number | undefined => (/^start \d+$/.test(key) ? Number(key.slice(6)) : undefined)
   const toStore = new Map<string, () => number>() // start key -> stores its run
   let lastStart = 0
+  // A sweep's trials are starts too, each stored at its 'started' (sweepTrialStore: the first the
+  // store will not take stops the others); one none of whose trials was stored is dropped.
+  interface LiveSweep { id: number; keys: string[]; trials: SweepTrialStore; open: number }
+  const sweepOf = new Map<string, LiveSweep>() // a trial's start key -> its sweep, until it ends
+  const liveSweeps = new Map<number, LiveSweep>() // sweep id -> the sweep, until every trial ended
   const stored = storedAtStart(o.storeSink, (key) => startOf(key) !== undefined, (key) => {
     const create = toStore.get(key)!
     toStore.delete(key)
-    return create()
+    const sweep = sweepOf.get(key)
+    return sweep ? sweep.trials.store(key, create) : create()
   })
+  /** Trial `key` of `sweep` has ended: once none is left, a sweep with no stored trial is dropped. */
+  function trialEnded(sweep: LiveSweep, key: string): void {
+    if (sweepOf.get(key) !== sweep) return
+    sweepOf.delete(key)
+    if (--sweep.open > 0) return
+    liveSweeps.delete(sweep.id)
+    if (sweep.trials.stored === 0) dropEmptySweep(store(), sweep.id, null)
+  }
   const inner = stored.sink
   /** A start's events carry its handle until it is stored, and on 'started', which names its run. */
   const emit = (key: string, event: UiRunEvent) => {
@@ -242,7 +256,11 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     const h = trainer()
     const p = payload.resume ? h.resume(key, payload) : h.start(key, payload)
     // outcomes are reported through the sink; a start that ended unstored stores nothing later
-    p.catch(() => {}).finally(() => toStore.delete(key))
+    p.catch(() => {}).finally(() => {
+      toStore.delete(key)
+      const sweep = sweepOf.get(key)
+      if (sweep) trialEnded(sweep, key)
+    })
   }
 
   function runSummary(r: StoredRunSummary, units: Units = datasetUnits()): RunSummary {
@@ -523,21 +541,64 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     },
     startSweep({ datasetId, config, name, grid }) {
       const s = store()
-      const trials = expandGrid(checkedConfig(config), grid) // SweepError / ConfigError name the path
+      // its trials are stored later, each at its 'started': a read-only store refuses now
+      if (s.readonly) throw readOnly(s.file)
+      const base = checkedConfig(config)
+      const trials = expandGrid(base, grid) // SweepError / ConfigError name the path
+      const h = trainer()
       // Trials already share the cores between processes: 'auto' threads become what is left per
       // trial (as fw sweep does), stored with each trial so that a re-run repeats it exactly.
-      const perTrial = Math.max(1, Math.min(2, Math.floor(availableParallelism() / trainer().concurrency)))
+      const perTrial = Math.max(1, Math.min(2, Math.floor(availableParallelism() / h.concurrency)))
       for (const t of trials) if (t.config.training.threads === 'auto') t.config.training.threads = perTrial
-      const data = s.datasets.load(datasetId)
+      const data = datasetFor(datasetId, base)
+      const columns = trainerColumns(data)
       const sweepId = s.sweeps.create({ name, specJson: JSON.stringify({ grid }) })
-      // The host queues what it cannot run at once; trials then train one after another.
-      const runIds = trials.map((t) => {
-        const label = Object.entries(t.params).map(([k, v]) => `${k.split('.').pop()}=${String(v)}`).join(' ')
-        const runId = s.runs.create({ datasetId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, sweepId, name: `${name}: ${label}`.slice(0, 200) })
-        launch(String(runId), { config: t.config, columns: trainerColumns(data) })
-        return runId
-      })
-      return { sweepId, runIds }
+      const sweep: LiveSweep = { id: sweepId, keys: [], open: 0, trials: sweepTrialStore(() => sweep.keys, (key) => void h.cancel(key)) }
+      liveSweeps.set(sweepId, sweep)
+      // Each trial is a start of its own; the host queues what it cannot run at once.
+      const startIds: number[] = []
+      const names: string[] = []
+      try {
+        for (const t of trials) {
+          const label = Object.entries(t.params).map(([k, v]) => `${k.split('.').pop()}=${String(v)}`).join(' ')
+          const runName = `${name}: ${label}`.slice(0, 200)
+          const startId = ++lastStart
+          const key = `start ${startId}`
+          toStore.set(key, () => s.runs.create({ datasetId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, sweepId, name: runName }))
+          sweepOf.set(key, sweep)
+          sweep.keys.push(key)
+          try {
+            launch(key, { config: t.config, columns })
+          } catch (e) {
+            toStore.delete(key)
+            sweepOf.delete(key)
+            sweep.keys.pop()
+            throw e
+          }
+          sweep.open++
+          startIds.push(startId)
+          names.push(runName)
+        }
+      } catch (e) {
+        // refused by the host itself (a crash loop): nothing half started; the trials already
+        // queued are stopped, and the sweep goes once they have ended (at once where none had)
+        for (const key of sweep.keys) void h.cancel(key)
+        if (sweep.open === 0) {
+          liveSweeps.delete(sweepId)
+          dropEmptySweep(s, sweepId, null)
+        }
+        throw e
+      }
+      return { sweepId, startIds, names }
+    },
+    async stopSweep({ sweepId }) {
+      // every trial not yet ended: queued, starting (nothing is stored) or training (its run is
+      // cancelled, its last checkpoint kept)
+      const sweep = liveSweeps.get(sweepId)
+      if (!sweep) return { stopped: 0 }
+      const h = trainer()
+      const stopped = await Promise.all(sweep.keys.map((key) => h.cancel(key)))
+      return { stopped: stopped.filter(Boolean).length }
     },
     getRun({ runId }): RunDetail {
       const d = store().getRun(runId)
