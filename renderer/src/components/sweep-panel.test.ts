@@ -2,7 +2,8 @@
 // Runs › Sweep with a fake api: a value that is not a number, or one setting chosen in both rows, is
 // said beside its field with Start off; Start is off while a start is in flight, so a second Enter
 // starts no second sweep, and the focus waits on the status that says so; each ranked trial's Open
-// is named by its run.
+// is named by its run; a trial that ends before training is listed with its reason (no run of its
+// own to rank), and Stop sweep stops the trials not yet ended.
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RunSummary } from '../../../electron/contract'
@@ -24,7 +25,8 @@ beforeEach(() => {
   const ds = smallDataset(120)
   ;({ api, mountOptions } = setUpView({
     getDataset: vi.fn(async ({ datasetId }: { datasetId: number }) => ({ summary: { id: datasetId, name: 'd3.csv', sourceFile: null, rowCount: ds.rowCount, importedAt: 0, columns: [] }, columns: ds.columns })),
-    startSweep: vi.fn(() => new Promise((resolve) => (release = () => resolve({ sweepId: 11, runIds: [21, 22] })))),
+    startSweep: vi.fn(() => new Promise((resolve) => (release = () => resolve({ sweepId: 11, startIds: [5, 6], names: ['sweep: hiddenSize=16', 'sweep: hiddenSize=32'] })))),
+    stopSweep: vi.fn(async () => ({ stopped: 1 })),
     listRuns: vi.fn(async () => [summary(21, 0.3), summary(22, 0.2)])
   }))
   setImportWorkerFactory(() => { throw new Error('no worker here') })
@@ -63,6 +65,28 @@ describe('Sweep panel', () => {
     expect(document.activeElement).toBe(button)
     // the ranking's Open buttons say which run each opens
     expect(w.findAll('[data-testid="sweep-ranking"] tbody button').map((b) => b.attributes('aria-label'))).toEqual(['Open run 22', 'Open run 21'])
+    w.unmount()
+  })
+
+  it('lists a trial refused before training with its reason, and stops the trials not yet ended', async () => {
+    const w = await panel()
+    await w.find('[data-testid="sweep-values-0"]').setValue('16, 32')
+    await start(w).trigger('click')
+    // the refusal can come before startSweep's answer (browser mode's socket)
+    api.emit({ runId: null, startId: 5, event: { type: 'failed', error: { name: 'PipelineError', message: 'short series: 3 training rows (Look-back in Setup)' } } })
+    release()
+    await flushPromises()
+    expect(w.find('[data-testid="sweep-unstored"]').text()).toBe('sweep: hiddenSize=16: refused before training, no run kept — short series: 3 training rows (Look-back in Setup)')
+    expect(w.find('[data-testid="sweep-waiting"]').text()).toBe('1 of 2 trials not yet training.')
+    expect(w.find('[data-testid="sweep-none-stored"]').exists()).toBe(false)
+    await w.find('[data-testid="stop-sweep"]').trigger('click')
+    await flushPromises()
+    expect(api.stopSweep).toHaveBeenCalledWith({ sweepId: 11 })
+    api.emit({ runId: null, startId: 6, event: { type: 'status', status: 'cancelled', error: null } })
+    await flushPromises()
+    expect(w.findAll('[data-testid="sweep-unstored"] li').map((li) => li.text())[1]).toBe('sweep: hiddenSize=32: stopped before training, no run kept')
+    expect(w.find('[data-testid="sweep-none-stored"]').text()).toBe('No trial started training, so the sweep was not kept.')
+    expect(w.find('[data-testid="stop-sweep"]').exists()).toBe(false)
     w.unmount()
   })
 

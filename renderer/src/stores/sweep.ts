@@ -1,0 +1,94 @@
+// The sweep started here, followed trial by trial: each trial is a start of its own (startSweep's
+// startIds) until its trainer starts training and its run is stored; one that ends before then
+// (refused for its settings, not recorded, stopped) stores no run, and its reason is kept here,
+// since the Runs list can not show a run that does not exist.
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { Requests, RunEventMessage } from '../../../electron/contract'
+import { useApi } from '../api'
+import { useRunStore } from './run'
+
+export interface SweepTrial {
+  startId: number
+  /** the name its run is (or would have been) stored under */
+  name: string
+  /** its stored run; null until its trainer starts training */
+  runId: number | null
+  /** how it ended with no run stored, in the app's words; null while it may still start */
+  unstored: { outcome: 'refused' | 'not recorded' | 'stopped' | 'interrupted'; why: string | null } | null
+}
+
+export const useSweepStore = defineStore('sweep', () => {
+  const sweepId = ref<number | null>(null)
+  const trials = ref<SweepTrial[]>([])
+  const stopping = ref(false)
+  let subscribed = false
+  let starting = false
+  /** Events that came before startSweep's answer (browser mode's socket can outrun it). */
+  let early: RunEventMessage[] = []
+
+  function onEvent(msg: RunEventMessage): void {
+    if (msg.startId === undefined) return
+    if (starting) {
+      early = [...early.slice(-255), msg]
+      return
+    }
+    const t = trials.value.find((x) => x.startId === msg.startId)
+    if (!t) return
+    if (msg.runId !== null) {
+      t.runId = msg.runId // stored at 'started': from here on a run of the Runs list
+      void useRunStore().refreshList()
+      return
+    }
+    const ev = msg.event
+    if (ev.type === 'failed') t.unstored = { outcome: ev.error.name === 'RecordError' ? 'not recorded' : 'refused', why: ev.error.message }
+    else if (ev.type === 'status' && ev.status === 'cancelled') t.unstored = { outcome: 'stopped', why: null }
+    else if (ev.type === 'status' && ev.status !== 'running' && ev.status !== 'queued') t.unstored = { outcome: 'interrupted', why: ev.error }
+  }
+
+  function subscribe(): void {
+    if (subscribed) return
+    subscribed = true
+    useApi().onRunEvent(onEvent)
+  }
+
+  /** Starts a sweep; its trials are followed from their first event on. */
+  async function start(req: Requests['startSweep']): Promise<number> {
+    subscribe()
+    starting = true
+    early = []
+    let r: Awaited<ReturnType<ReturnType<typeof useApi>['startSweep']>>
+    try {
+      r = await useApi().startSweep(req)
+    } finally {
+      starting = false
+    }
+    sweepId.value = r.sweepId
+    stopping.value = false
+    trials.value = r.startIds.map((startId, i) => ({ startId, name: r.names[i] ?? `trial ${i + 1}`, runId: null, unstored: null }))
+    const seen = early
+    early = []
+    for (const m of seen) onEvent(m)
+    return r.sweepId
+  }
+
+  /** Stops every trial not yet ended: those waiting or starting store nothing, those training end cancelled. */
+  async function stop(): Promise<void> {
+    if (sweepId.value === null || stopping.value) return
+    stopping.value = true
+    try {
+      await useApi().stopSweep({ sweepId: sweepId.value })
+      await useRunStore().refreshList()
+    } finally {
+      stopping.value = false
+    }
+  }
+
+  /** Trials that have neither a run nor an ending yet: waiting for a trainer, or starting. */
+  const waiting = computed(() => trials.value.filter((t) => t.runId === null && t.unstored === null))
+  const unstored = computed(() => trials.value.filter((t) => t.unstored !== null))
+  /** Every trial ended with no run: the sweep was not kept. */
+  const noneStored = computed(() => trials.value.length > 0 && trials.value.every((t) => t.unstored !== null))
+
+  return { sweepId, trials, stopping, waiting, unstored, noneStored, start, stop, onEvent, subscribe }
+})
