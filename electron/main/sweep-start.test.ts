@@ -107,6 +107,25 @@ describe("the app's sweep stores each trial when its trainer starts training", (
     expect(store.sweeps.list().map((s) => s.id)).not.toContain(r.sweepId)
   })
 
+  it('a trial the host refuses to queue (a crash loop) refuses the whole sweep: the trials queued before it stopped, nothing stored, no sweep', async () => {
+    const b = await bench(store, { concurrency: 1, epochDelayMs: 50 })
+    const real = b.host.start.bind(b.host)
+    let n = 0
+    b.host.start = (key, payload) => {
+      if (++n === 2) throw new Error('the trainer crashed 3 times in 1 minute')
+      return real(key, payload)
+    }
+    const sweeps = store.sweeps.list().length
+    const before = store.runs.list().length
+    const r = await b.ok('startSweep', { datasetId: b.datasetId, config: config(200), name: 'crash', grid: { 'model.hiddenSize': [8, 16, 32] } }).catch((e: Error) => e)
+    expect(r).toEqual(new Error('startSweep: failed the trainer crashed 3 times in 1 minute'))
+    await b.ended(1)
+    expect(b.host.active()).toEqual([])
+    expect(store.runs.list()).toHaveLength(before)
+    expect(store.sweeps.list()).toHaveLength(sweeps)
+    await b.host.shutdown()
+  })
+
   it('Stop sweep stops every trial not yet ended: training (its run kept, cancelled), starting and queued (nothing stored)', async () => {
     const b = await bench(store, { concurrency: 2, epochDelayMs: 50 })
     const r = await b.ok('startSweep', { datasetId: b.datasetId, config: config(200), name: 'stop', grid: { 'model.hiddenSize': [8, 16, 32] } })
