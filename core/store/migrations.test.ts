@@ -118,3 +118,30 @@ describe('migration 011: a run\'s words in both wordings, a done run\'s ending a
     store.close()
   })
 })
+
+describe('migration 014: a two-class run\'s threshold chosen on validation', () => {
+  it('opens a run stored before with its results as they were and no threshold; a run finished after keeps its choice', () => {
+    const { file, raw } = databaseAt(13)
+    raw.prepare("INSERT INTO runs (dataset_id, config_json, seed, app_version, status, created_at) VALUES (1, '{}', 1, 'old', 'done', 0)").run()
+    raw.prepare("INSERT INTO metrics (run_id, split, model, metric, value) VALUES (1, 'test', 'model', 'f1', 0.75)").run()
+    raw.close()
+
+    const store = openStore(file)
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    expect(store.runs.get(1)).toMatchObject({ status: 'done', thresholdJson: null })
+    expect(store.metrics.list(1)).toEqual([{ split: 'test', model: 'model', metric: 'f1', value: 0.75 }])
+
+    const run = store.runs.create({ datasetId: 1, configJson: '{}', seed: 1 })
+    store.startRun(run)
+    const choice = { rule: 'youden', threshold: 0.35, reason: null, n: 40, positives: 9, validation: { j: 0.5, tpr: 0.75, fpr: 0.25, accuracy: 0.75, precision: 0.5, recall: 0.75, f1: 0.6 } }
+    store.finishRun(run, { metrics: [], forecasts: [], threshold: choice })
+    expect(JSON.parse(store.runs.get(run).thresholdJson!)).toEqual(choice)
+    expect(store.getRun(run).run.thresholdJson).toBe(store.runs.get(run).thresholdJson)
+    // a run finished without one (regression) keeps none
+    const plain = store.runs.create({ datasetId: 1, configJson: '{}', seed: 1 })
+    store.startRun(plain)
+    store.finishRun(plain, { metrics: [], forecasts: [] })
+    expect(store.runs.get(plain).thresholdJson).toBeNull()
+    store.close()
+  })
+})

@@ -40,6 +40,10 @@ export interface Run extends OwnerRow {
   /** A done single-series run's notices, kept with it (JSON array of Words, migration 013; read back
    *  by core/services/run-words.ts runNotices); null for runs stored before and runs with none. */
   noticesJson: string | null
+  /** A done two-class run's threshold chosen on its validation rows (JSON of core/data/threshold.ts
+   *  ThresholdChoice, migration 014; read back by core/services/stored-threshold.ts); null for runs
+   *  stored before, regression and more than two classes. */
+  thresholdJson: string | null
 }
 
 /** How a done run ended short of its epochs: it diverged after good epochs and kept the weights of
@@ -91,7 +95,7 @@ const RUN_COLS = `r.id, r.dataset_id AS datasetId, r.sweep_id AS sweepId, r.pare
   r.started_at AS startedAt, r.finished_at AS finishedAt, r.error, r.name, r.notes,
   r.owner_host AS ownerHost, r.owner_pid AS ownerPid, r.owner_start AS ownerStart,
   r.owner_instance AS ownerInstance, r.owner_kind AS ownerKind, r.heartbeat_at AS heartbeatAt, r.choice_json AS choiceJson,
-  r.range_json AS rangeJson, r.global_json AS globalJson, r.error_app AS errorApp, r.ending_json AS endingJson, r.notices_json AS noticesJson`
+  r.range_json AS rangeJson, r.global_json AS globalJson, r.error_app AS errorApp, r.ending_json AS endingJson, r.notices_json AS noticesJson, r.threshold_json AS thresholdJson`
 
 export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   const db = ctx.db
@@ -153,6 +157,7 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   const updateGlobal = db.prepare<[string | null, number]>('UPDATE runs SET global_json = ? WHERE id = ?')
   const updateEnding = db.prepare<[string | null, number]>('UPDATE runs SET ending_json = ? WHERE id = ?')
   const updateNotices = db.prepare<[string | null, number]>('UPDATE runs SET notices_json = ? WHERE id = ?')
+  const updateThreshold = db.prepare<[string, number]>('UPDATE runs SET threshold_json = ? WHERE id = ?')
   const upsertGlobalModel = db.prepare<[number, string]>('INSERT INTO global_models (run_id, model_json) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET model_json = excluded.model_json')
   const selectGlobalModel = db.prepare<[number], { json: string }>('SELECT model_json AS json FROM global_models WHERE run_id = ?')
   const updateLabels = db.prepare('UPDATE runs SET name = coalesce(?, name), notes = coalesce(?, notes) WHERE id = ?')
@@ -250,6 +255,14 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
       const json = notices.length ? jsonText('run.notices', JSON.stringify(notices.map(noticeWords))) : null
       write(ctx, 'run notices', 'NORMAL', () => {
         if (updateNotices.run(json, id).changes === 0) throw notFound(`run ${id}`)
+      })
+    },
+
+    /** Stores a done two-class run's threshold chosen on validation (JSON text). Call inside finishRun's transaction. */
+    setThreshold(id: number, thresholdJson: string): void {
+      const json = jsonText('run.threshold', thresholdJson)
+      write(ctx, 'run threshold', 'NORMAL', () => {
+        if (updateThreshold.run(json, id).changes === 0) throw notFound(`run ${id}`)
       })
     },
 

@@ -55,6 +55,9 @@ export interface RunResults {
   /** The notices to keep with the run (runs.notices_json, migration 013): said while it trained,
    *  and by fw show and the app's views of it after. Absent or empty: none. */
   notices?: readonly Words[]
+  /** A two-class run: the threshold chosen on its validation rows (core/data/threshold.ts
+   *  ThresholdChoice; runs.threshold_json, migration 014). Absent or null: none kept. */
+  threshold?: unknown
 }
 
 /**
@@ -138,6 +141,7 @@ export class Store {
       }
       if (results.ending) this.runs.setEnding(runId, results.ending)
       if (results.notices?.length) this.runs.setNotices(runId, results.notices)
+      if (results.threshold != null) this.runs.setThreshold(runId, JSON.stringify(results.threshold))
       this.runs.transition(runId, 'done')
     })
     this.checkpointWal('TRUNCATE')

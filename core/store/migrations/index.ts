@@ -11,6 +11,7 @@ import globalScaleFree from './010_global_scale_free'
 import runWords from './011_run_words'
 import datasetIds from './012_dataset_ids'
 import runNotices from './013_run_notices'
+import runThreshold from './014_run_threshold'
 
 export interface Migration {
   /** The user_version the database has after this migration. */
@@ -36,7 +37,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: '010_global_scale_free', sql: globalScaleFree },
   { version: 11, name: '011_run_words', sql: runWords },
   { version: 12, name: '012_dataset_ids', sql: datasetIds },
-  { version: 13, name: '013_run_notices', sql: runNotices }
+  { version: 13, name: '013_run_notices', sql: runNotices },
+  { version: 14, name: '014_run_threshold', sql: runThreshold }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
