@@ -328,6 +328,13 @@ export function thresholdMetrics(y01: ArrayLike<number>, p1: ArrayLike<number>, 
   return { threshold, confusion, accuracy: div(tp + tn, n), precision: precision[1], recall: recall[1], f1: f1[1], fpr: div(fp, fp + tn), tpr: div(tp, tp + fn), n }
 }
 
+/** A two-class run's stored test rows (value: the probability of class 1; actual: the class, null
+ *  where unknown) scored at a threshold (thresholdMetrics); null without a row that has an actual. */
+export function rowsAtThreshold(rows: readonly { value: number; actual: number | null }[], threshold: number): ThresholdMetrics | null {
+  const known = rows.filter((r) => r.actual !== null)
+  return known.length ? thresholdMetrics(known.map((r) => Math.round(r.actual!)), known.map((r) => r.value), threshold) : null
+}
+
 /** Rank-based (Mann-Whitney) AUC; tied scores get their average rank. NaN when one class is absent. */
 export function rocAuc(y01: ArrayLike<number>, score: ArrayLike<number>): number {
   const n = y01.length

@@ -301,6 +301,16 @@ const metricRow = obj({ split: lit('train', 'val', 'test'), model: str, metric: 
 
 const divergence = obj({ epoch: count, step: count, words: obj({ message: str, app: optional(str) }) })
 
+// a two-class run's threshold chosen on validation (core/data/threshold.ts): finite numbers only
+const thresholdChoice = obj({
+  rule: lit('youden'),
+  threshold: nullable(finite),
+  reason: nullable(lit('no-rows', 'one-class', 'undefined-probability', 'no-better-than-chance')),
+  n: count,
+  positives: count,
+  validation: nullable(obj({ j: finite, tpr: finite, fpr: finite, accuracy: finite, precision: finite, recall: finite, f1: finite }))
+})
+
 // Annotated like trainConfig, so that TrainResult and this check cannot drift apart.
 const trainResult: Check<TrainResult> = obj({
   epochsRun: count,
@@ -313,6 +323,7 @@ const trainResult: Check<TrainResult> = obj({
   intervalHalfWidth: nullable(num),
   bestBaseline: nullable(str),
   notices: optional(arrayOf(obj({ message: str, app: optional(str) }))),
+  threshold: optional(thresholdChoice),
   modelFile: any
 })
 

@@ -3,7 +3,7 @@
 // validation and the test residuals observed by its origin. Rows are looked up by split/model/metric, so new baselines or metric rows change
 // nothing here; an untrained model is enough (what is checked does not depend on its quality).
 import { describe, expect, it } from 'vitest'
-import { importCsv, naiveScale, type Dataset } from '../data'
+import { importCsv, naiveScale, targetRows, type Dataset } from '../data'
 import { Rng, createModel } from '../engine'
 import { resolveConfig } from './config'
 import { evaluate, type Evaluation } from './evaluate'
@@ -95,6 +95,29 @@ describe('evaluate: the skill yardstick is picked on validation, not on test', (
     const model = row(ev.metrics, 'test', 'model', metric)!
     expect(row(ev.metrics, 'test', 'model', 'skill')).toBeCloseTo(1 - model / test.get(onVal)!, 12)
     expect(row(ev.metrics, 'val', 'model', 'skill')).toBeCloseTo(1 - row(ev.metrics, 'val', 'model', metric)! / val.get(onVal)!, 12)
+  })
+})
+
+describe('evaluate: a two-class run\'s threshold is chosen on its validation rows', () => {
+  const u = uniform(23)
+  const y = (t: number) => (u(t) < 0.4 ? -1 : 1)
+  // the same series with other test rows (340-399)
+  const otherTest = (t: number) => (t < 340 ? y(t) : t % 3 ? -1 : 1)
+
+  it('chooses on the validation windows alone: other test rows leave it as it was', async () => {
+    const { ev, run } = await evaluated(await csv(y), { task: 'classification', rule: 'y > 0' })
+    const { target } = targetRows(run.prep.windows.val)
+    const classes = Array.from(target, (r) => run.prep.target[r]!)
+    expect(target.length).toBeGreaterThan(30)
+    expect(ev.threshold).toMatchObject({ rule: 'youden', n: target.length, positives: classes.filter((c) => c === 1).length })
+    expect(ev.threshold!.threshold === null ? ev.threshold!.reason : ev.threshold!.validation!.j).toBeTruthy()
+    expect((await evaluated(await csv(otherTest), { task: 'classification', rule: 'y > 0' })).ev.threshold).toEqual(ev.threshold)
+  })
+
+  it('says why none is chosen where validation holds one class, and keeps none for regression', async () => {
+    const oneClass = (t: number) => (t >= 280 && t < 340 ? 1 : y(t))
+    expect((await evaluated(await csv(oneClass), { task: 'classification', rule: 'y > 0' })).ev.threshold).toMatchObject({ threshold: null, reason: 'one-class', validation: null })
+    expect((await evaluated(await csv((t) => Math.sin(t / 5)))).ev.threshold).toBeUndefined()
   })
 })
 

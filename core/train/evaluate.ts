@@ -7,6 +7,7 @@ import {
   changesFollow, FOLLOWS_ALPHA, FOLLOWS_MIN_R2, randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
 import { headlineMetric, skillOf, targetScale } from '../data/metrics'
+import { chooseThreshold, type ThresholdChoice } from '../data/threshold'
 import { CALENDAR_PREFIX } from '../data/calendar'
 import { ConfigError, predict, type Model } from '../engine'
 import { blend, choiceMessage, choose, fitStatModels, offsetBounds, outliersSentence, PathCalibration, pathIntervals, refitOnAll, sameTrainOutliers, STAT_ORDER, statHistories, storedAhead, type ForecastChoice, type StatHistories, type StatJob, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
@@ -32,6 +33,9 @@ export interface Evaluation {
    *  calibrated on validation alone. */
   ahead?: StoredAhead & { coverage: number | null; validationQ: number[] }
   notices?: string[]
+  /** Two classes: the threshold chosen on the validation rows' probabilities (core/data/threshold.ts),
+   *  or why none; absent for regression and more than two classes. */
+  threshold?: ThresholdChoice
   /** Regression: the target's domain (forecasts clipped at 0 when every training value is >= 0)
    *  and the test values outside its history (domain.ts); null for classification. */
   range?: TargetRange | null
@@ -407,6 +411,8 @@ function evaluateClassification(model: Model, run: PreparedRun): Evaluation {
   const metrics: MetricRow[] = []
   const forecasts: ForecastRow[] = []
   let detail: TestDetail | null = null
+  // no validation window: chosen on no rows, which says so
+  let threshold = K === 2 ? chooseThreshold([], []) : undefined
   for (const split of SPLITS) {
     const { target, origin } = targetRows(prep.windows[split])
     if (target.length === 0) continue
@@ -424,6 +430,7 @@ function evaluateClassification(model: Model, run: PreparedRun): Evaluation {
       }
       for (const metric of CLASSIFICATION_METRICS) metrics.push({ split, model: name, metric, value: clean(values[metric]) })
     }
+    if (split === 'val' && K === 2) threshold = chooseThreshold(y, Float64Array.from({ length: target.length }, (_, i) => prob[i * 2 + 1]!))
     if (split === 'test') {
       const classes = prep.fitted.target.kind === 'classification' ? prep.fitted.target.classes : null
       detail = { rows: target, y, yhat: prob, baselines: base, classes }
@@ -442,7 +449,7 @@ function evaluateClassification(model: Model, run: PreparedRun): Evaluation {
     }
   }
   const best = addSkill(metrics, headlineMetric('classification'), null)
-  return { metrics, forecasts, intervalCoverage: null, intervalHalfWidth: null, bestBaseline: best, test: detail }
+  return { metrics, forecasts, intervalCoverage: null, intervalHalfWidth: null, bestBaseline: best, test: detail, ...(threshold ? { threshold } : {}) }
 }
 
 /** Skill on each split = 1 - metric(model) / metric(yardstick), the yardstick the best baseline on

@@ -57,6 +57,7 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
     ...(ev.choice !== undefined ? { choice: ev.choice, pathCoverage: ev.ahead?.coverage ?? null } : {}),
     ...(ev.range !== undefined ? { range: ev.range && run.outOfScale.length ? { ...ev.range, outOfScale: run.outOfScale } : ev.range } : {}),
     ...keptNotices(run),
+    ...(ev.threshold ? { threshold: ev.threshold } : {}),
     modelFile
   }
 }

@@ -1,5 +1,6 @@
 import type { CalendarFeature } from '../data/calendar'
 import type { Words } from '../data/words'
+import type { ThresholdChoice } from '../data/threshold'
 // The one config object of a run and the events a run emits. The config is stored verbatim with
 // the run (core/store), sent to the trainer process (electron/trainer) and built by the Setup view
 // and the CLI. All defaults live in ./config.ts.
@@ -192,5 +193,8 @@ export interface TrainResult {
    *  what reading its results needs after training (a log turned off by a later value). Absent:
    *  none, and runs stored before. */
   notices?: Words[]
+  /** Two classes: the threshold chosen on the validation rows (core/data/threshold.ts), or why none;
+   *  stored with the run. Absent for regression, more than two classes and runs stored before. */
+  threshold?: ThresholdChoice
   modelFile: unknown // core/engine ModelFile with the data pipeline in `pipeline`
 }

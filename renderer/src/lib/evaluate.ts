@@ -4,7 +4,7 @@ import { higherIsBetter } from '../../../core/export/metrics-table'
 import type { ForecastPoint as ForecastRow } from '../../../electron/contract'
 import { skillPercent } from '../../../core/export/verdict'
 import { formatNumber } from './columns'
-import { BRIER_WORDS, DEFAULT_THRESHOLD, intervalHits, metricName, skillOf, thresholdMetrics, undefinedWords, type NoSkill, type ThresholdMetrics } from '../../../core/data/metrics'
+import { BRIER_WORDS, DEFAULT_THRESHOLD, intervalHits, metricName, skillOf, undefinedWords, type NoSkill } from '../../../core/data/metrics'
 
 export { metricName }
 
@@ -72,12 +72,9 @@ export function confusionMatrix(rows: ForecastRow[], K: number, threshold = DEFA
   return m
 }
 
-/** A two-class run's test rows (value: the probability of the second class) scored at a threshold
- *  (core/data/metrics thresholdMetrics); null without a row that has an actual. */
-export function atThreshold(rows: ForecastRow[], threshold: number): ThresholdMetrics | null {
-  const known = rows.filter((r) => r.actual !== null)
-  return known.length ? thresholdMetrics(known.map((r) => Math.round(r.actual!)), known.map((r) => r.value), threshold) : null
-}
+/** A two-class run's test rows (value: the probability of the second class) scored at a threshold:
+ *  core/data/metrics rowsAtThreshold, as fw show scores them. */
+export { rowsAtThreshold as atThreshold } from '../../../core/data/metrics'
 
 /** A two-class run's ROC curve over the test rows with an actual, its AUC, the positive and negative
  *  counts, and its operating point: the rates at the 0.5 threshold (a probability above 0.5 is the
