@@ -38,6 +38,7 @@ import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 import { fewestEvents, fewEventsWords, runSkill, scoredForecasts, skillPercent, verdictOf, type ChoiceSummary } from '../export/verdict'
 import { GLOBAL_METRICS_NOTE } from '../export/metrics-table'
 import { parseTargetRange } from '../train/domain'
+import { showThreshold, twoClassRun } from './threshold'
 import { domainNote, rangeWarning } from '../data/range'
 import { checkModelFileKind, MODEL_JSON } from './file-kind'
 
@@ -181,9 +182,9 @@ function storedForecaster(choiceJson: string | null): { chosen: string; label: s
 
 /** A stored run as fw runs --json and fw show --json give it: `error` why it failed (or was
  *  interrupted or cancelled), `ending` how a done run ended short and `notices` those kept with it,
- *  each in the CLI's words. */
-function runJson<R extends Run>(run: R): Omit<R, 'errorApp' | 'endingJson' | 'noticesJson'> & { ending: { kind: string; kept: number | null; message: string } | null; notices: string[] } {
-  const { errorApp: _a, endingJson: _e, noticesJson: _n, ...rest } = run
+ *  each in the CLI's words (fw show --json gives a two-class run's threshold apart, as `threshold`). */
+function runJson<R extends Run>(run: R): Omit<R, 'errorApp' | 'endingJson' | 'noticesJson' | 'thresholdJson'> & { ending: { kind: string; kept: number | null; message: string } | null; notices: string[] } {
+  const { errorApp: _a, endingJson: _e, noticesJson: _n, thresholdJson: _t, ...rest } = run
   const e = runEnding(run)
   return { ...rest, ending: e && { kind: e.kind, kept: e.kept, message: e.message }, notices: runNotices(run, 'cli') }
 }
@@ -270,7 +271,9 @@ export function showRun(p: Parsed, out: Out): void {
       const ruled = d.run.globalJson ? null : runSkill(taskOf(d.run.configJson), parseStoredChoice(choiceJson), d.metrics, targetScale(range))
       const metrics = ruled ? d.metrics.map((m) => (m.split === 'test' && m.model === 'model' && m.metric === 'skill' ? { ...m, value: ruled.skill } : m)) : d.metrics
       const skill = ruled ? { value: ruled.skill, baseline: ruled.baseline, stored, recomputed: true } : { value: stored, baseline: null, stored, recomputed: false }
-      out.write(JSON.stringify({ run, epochs: d.epochs, clipRate, metrics, skill, forecasts: d.forecasts.length, bestEpoch: d.best?.epoch ?? null, choice: choiceJson ? JSON.parse(choiceJson) : null, range, unit }, null, 2) + '\n')
+      // a two-class run's threshold chosen on validation (null for other runs)
+      const threshold = twoClassRun(store, d.run) ? showThreshold(d.run, d.forecasts).json : null
+      out.write(JSON.stringify({ run, epochs: d.epochs, clipRate, metrics, skill, forecasts: d.forecasts.length, bestEpoch: d.best?.epoch ?? null, choice: choiceJson ? JSON.parse(choiceJson) : null, range, unit, threshold }, null, 2) + '\n')
       return
     }
     const r = d.run
@@ -301,6 +304,7 @@ export function showRun(p: Parsed, out: Out): void {
       if (clipped) out.write(`intervals ${clipped}\n`)
       // kept with the run when it trained (migration 013): what reading its results needs
       for (const n of runNotices(r, 'cli')) out.write(`note: ${n}\n`)
+      if (twoClassRun(store, r)) out.write(showThreshold(r, d.forecasts).lines.join('\n') + '\n')
     }
     const g = parseGlobalSummary(r.globalJson)
     if (g) {
