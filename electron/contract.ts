@@ -10,6 +10,7 @@ import type { SeriesMetricsExport } from '../core/export/types'
 import type { EndingSummary } from '../core/export/ending'
 import type { RunExplanation } from '../core/train/explain-run'
 import type { Domain, TargetRange } from '../core/train/domain'
+import type { ThresholdChoice } from '../core/data/threshold'
 import { unitError } from '../core/data/units'
 import { appErrorText } from '../core/data/words'
 import type { BacktestEvent } from '../core/services/backtest-host'
@@ -189,6 +190,10 @@ export interface RunDetail {
   /** Classification: the class names, by the class index of the forecasts' value (more than two
    *  classes) and actual; absent or null for regression. */
   classes?: string[] | null
+  /** Classification: the threshold chosen on the validation rows when it trained (core/data/threshold.ts;
+   *  two classes only, its `threshold` null where none could be chosen), null where none is kept
+   *  (a run stored before schema 14, more than two classes); absent for regression. */
+  threshold?: ThresholdChoice | null
   /** A done global run: how far past the end its series are forecast, read from its model file
    *  (core/train/forecast-global.ts globalAheadReach): the horizon and the inputs with no future
    *  that stop its network there, or null where it goes as far as asked; absent for other runs and

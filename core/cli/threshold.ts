@@ -2,10 +2,29 @@
 // (core/data/threshold.ts, kept since schema 14), with the test rows scored at it.
 import { rowsAtThreshold } from '../data/metrics'
 import type { ThresholdChoice } from '../data/threshold'
-import { noThresholdWords, storedThreshold, THRESHOLD_EXPORTS_WORDS, THRESHOLD_NOT_KEPT, THRESHOLD_RULE_WORDS } from '../services/stored-threshold'
+import { storedThreshold } from '../services/stored-threshold'
 import type { ForecastRow, Run, Store } from '../store'
 import { storedRunClasses } from '../services/run-export'
 import { fmt } from './format'
+
+/** Why no threshold was chosen on validation, in the CLI's words (no capital, no stop; the app's Evaluate view says the same in its own). */
+function noThresholdWords(c: Pick<ThresholdChoice, 'reason' | 'n' | 'positives'>): string {
+  switch (c.reason) {
+    case 'no-rows': return 'the run had no validation rows with a known class to choose it on'
+    case 'one-class': return `its ${c.n} validation rows hold one class only (${c.positives ? 'all where the class holds' : 'none where the class holds'}), so no threshold can be judged on them`
+    case 'undefined-probability': return 'the network gave undefined probabilities on validation'
+    default: return `no threshold told the classes apart better than chance on its ${c.n} validation rows (Youden's J at most 0)`
+  }
+}
+
+/** What a run stored before schema 14 says in place of a choice. */
+const THRESHOLD_NOT_KEPT = 'none is kept with this run: it was stored before runs kept the threshold chosen on validation'
+
+/** How the choice is made, as fw show explains it. */
+const THRESHOLD_RULE_WORDS = "Chosen where Youden's J (true positive rate minus false positive rate) is largest on the validation rows: the test rows played no part in it, so the test scores at it are not flattered by the choice."
+
+/** Whether the exports use it: they do not (the files hold the probabilities; their counts use 0.5). */
+const THRESHOLD_EXPORTS_WORDS = 'The stored scores, the verdict and the exported files stay at 0.5 (the files hold the probabilities, to which any threshold can be applied).'
 
 export interface ThresholdJson {
   /** false: a run stored before runs kept a choice */

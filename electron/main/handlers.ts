@@ -18,6 +18,7 @@ import { appErrorText, appWords, type Words } from '../../core/data/words'
 import { beyondHistory } from '../../core/train/domain'
 import { formatNumber } from '../../core/export/report/scale'
 import { endingSummary, runError, runNotices } from '../../core/services/run-words'
+import { storedThreshold } from '../../core/services/stored-threshold'
 import { storedHeadline } from '../../core/data/metrics'
 import { listedSkill } from '../../core/services/listed-skill'
 import { csvLocaleFor, forecastCsv, forecastXlsx, renderReport } from '../../core/export'
@@ -624,7 +625,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         notices: runNotices(d.run, 'app'),
         gradFlow: gradFlows.get(runId) ?? lastGradFlow(d.epochs),
         canResume: last !== null,
-        ...(config.data.task === 'classification' ? { classes: classesOf(runId, status) } : {}),
+        ...(config.data.task === 'classification' ? { classes: classesOf(runId, status), threshold: storedThreshold(d.run) } : {}),
         ...(status === 'done' && d.run.globalJson && aheadReachOf(runId) !== undefined ? { aheadReach: aheadReachOf(runId) } : {})
       }
     },

@@ -2,6 +2,7 @@
 import type { MetricRow } from '../../../core/train/types'
 import { higherIsBetter } from '../../../core/export/metrics-table'
 import type { ForecastPoint as ForecastRow } from '../../../electron/contract'
+import type { ThresholdChoice } from '../../../core/data/threshold'
 import { skillPercent } from '../../../core/export/verdict'
 import { formatNumber } from './columns'
 import { BRIER_WORDS, DEFAULT_THRESHOLD, intervalHits, metricName, skillOf, undefinedWords, type NoSkill } from '../../../core/data/metrics'
@@ -75,6 +76,31 @@ export function confusionMatrix(rows: ForecastRow[], K: number, threshold = DEFA
 /** A two-class run's test rows (value: the probability of the second class) scored at a threshold:
  *  core/data/metrics rowsAtThreshold, as fw show scores them. */
 export { rowsAtThreshold as atThreshold } from '../../../core/data/metrics'
+
+/** A threshold as the Threshold panel writes it: two decimals where it has no more (the slider's
+ *  steps), else as it was chosen on validation (0.4273). */
+export function thresholdText(t: number): string {
+  return Math.abs(Math.round(t * 100) - t * 100) < 1e-9 ? t.toFixed(2) : String(t)
+}
+
+/** The Threshold panel's sentence on the threshold chosen on the validation rows when the run
+ *  trained (core/data/threshold.ts, Youden's J): where it was chosen, on what; else why none was,
+ *  or that none is kept (a run stored before runs kept one). names: the two class names. */
+export function validationThresholdWords(c: ThresholdChoice | null, names: readonly string[]): string {
+  const [a, b] = [`“${names[0]}”`, `“${names[1]}”`]
+  if (c === null) return 'No threshold chosen on validation is kept with this run: it was trained before runs kept one.'
+  if (c.threshold !== null) {
+    return `Chosen on validation: ${thresholdText(c.threshold)}, where Youden’s J (true positive rate minus false positive rate) is largest, ${formatNumber(c.validation!.j)}, on ${c.n} validation rows (${c.positives} of them ${b}). The test rows played no part in choosing it, so the test scores at it are not flattered by the choice.`
+  }
+  const why = c.reason === 'no-rows' ? 'the run had no validation rows with a known class'
+    : c.reason === 'one-class' ? `its ${c.n} validation rows are all ${c.positives ? b : a}, so no threshold can be judged on them`
+    : c.reason === 'undefined-probability' ? 'the network gave undefined probabilities on the validation rows'
+    : `no threshold told ${a} from ${b} better than chance on its ${c.n} validation rows`
+  return `No threshold was chosen on validation: ${why}.`
+}
+
+/** Why the files keep 0.5 whatever the panel shows. */
+export const THRESHOLD_FILES_WORDS = 'The exported files keep the probabilities, and their counts, like the metrics table and the verdict, stay at 0.5.'
 
 /** A two-class run's ROC curve over the test rows with an actual, its AUC, the positive and negative
  *  counts, and its operating point: the rates at the 0.5 threshold (a probability above 0.5 is the

@@ -71,4 +71,48 @@ describe('Evaluate: the threshold of a two-class run', () => {
     await w.find('[data-testid="threshold-reset"]').trigger('click')
     expect(cells()).toEqual([1, 1, 1, 2])
   })
+
+  // chosen on validation at 0.37: at it the test rows give [[0, 2], [1, 2]]: accuracy 0.4,
+  // precision 0.5, recall 2/3, F1 4/7
+  const chosen = { rule: 'youden' as const, threshold: 0.37, reason: null, n: 40, positives: 9, validation: { j: 0.5, tpr: 0.75, fpr: 0.25, accuracy: 0.75, precision: 0.5, recall: 0.75, f1: 0.6 } }
+
+  it('offers the threshold chosen on validation: its test scores beside 0.5, and one click moves the what-if there', async () => {
+    api.getRun = vi.fn(async () => ({ ...detail(), threshold: chosen }))
+    await useRunStore().open(3)
+    const w = mount(EvaluateView, { global: { plugins: [pinia] } })
+    await flushPromises()
+    const row = (m: string) => w.findAll(`[data-testid="threshold-table"] tr[data-metric="${m}"] td`).map((c) => c.text())
+    const cells = () => w.findAll('[data-testid="confusion"] tbody td').map((c) => Number(c.text()))
+    expect(w.find('[data-testid="threshold-validation-head"]').text()).toBe('At 0.37 (chosen on validation)')
+    expect(row('f1')).toEqual(['F1', '0.6667', '0.5714', '0.6667'])
+    expect(row('accuracy')).toEqual(['Accuracy', '0.6', '0.4', '0.6'])
+    const said = w.find('[data-testid="threshold-validation"]').text()
+    expect(said).toContain('Chosen on validation: 0.37')
+    expect(said).toContain('on 40 validation rows (9 of them “rain”)')
+    expect(said).toContain('not flattered')
+    expect(said).toContain('The exported files keep the probabilities, and their counts, like the metrics table and the verdict, stay at 0.5.')
+    const use = w.find('[data-testid="threshold-use-validation"]')
+    expect(use.text()).toBe('Use 0.37, chosen on validation')
+    await use.trigger('click')
+    expect(w.find('[data-testid="threshold-value"]').text()).toBe('0.37')
+    expect(cells()).toEqual([0, 2, 1, 2])
+    expect(w.find('[data-testid="threshold-use-validation"]').attributes('disabled')).toBeDefined()
+    expect(row('recall')).toEqual(['Recall', '0.6667', '0.6667', '0.6667'])
+  })
+
+  it('says that a run stored before keeps none, and why a run\'s validation chose none, with nothing to click', async () => {
+    for (const [threshold, words] of [
+      [null, 'No threshold chosen on validation is kept with this run: it was trained before runs kept one.'],
+      [{ ...chosen, threshold: null, reason: 'one-class' as const, positives: 0, validation: null }, 'No threshold was chosen on validation: its 40 validation rows are all “dry”, so no threshold can be judged on them.']
+    ] as const) {
+      api.getRun = vi.fn(async () => ({ ...detail(), threshold }))
+      await useRunStore().open(3)
+      const w = mount(EvaluateView, { global: { plugins: [pinia] } })
+      await flushPromises()
+      expect(w.find('[data-testid="threshold-validation"]').text()).toContain(words)
+      expect(w.find('[data-testid="threshold-use-validation"]').exists()).toBe(false)
+      expect(w.find('[data-testid="threshold-validation-head"]').exists()).toBe(false)
+      w.unmount()
+    }
+  })
 })
