@@ -604,6 +604,17 @@ async function main() {
     const cm = await page.$$eval('section[aria-label="Confusion matrix"] td', (tds) => tds.map((t) => Number(t.textContent)))
     assert(cm.length === 4 && cm.reduce((a, b) => a + b, 0) > 50, `confusion matrix: ${cm}`)
     assert(await page.isVisible('section[aria-label="ROC curve"]'), 'no ROC curve')
+    // the threshold chosen on validation when it trained (or why none): its test scores and one click to it
+    const chosen = await page.innerText('[data-testid=threshold-validation]')
+    const at = /Chosen on validation: ([\d.]+),/.exec(chosen)
+    assert(at || /No threshold was chosen on validation: /.test(chosen), `threshold chosen on validation: ${chosen}`)
+    if (at) {
+      assert((await page.innerText('[data-testid=threshold-validation-head]')) === `At ${at[1]} (chosen on validation)`, 'no test column at the validation threshold')
+      // disabled where the choice is 0.5 itself, where the what-if already is
+      if (await page.isEnabled('[data-testid=threshold-use-validation]')) await page.click('[data-testid=threshold-use-validation]')
+      assert((await page.innerText('[data-testid=threshold-value]')) === at[1], 'the what-if did not move to the validation threshold')
+      assert((await page.innerText('section[aria-label="Confusion matrix"] h3')).includes(`threshold ${Number(at[1])}`), 'the matrix is not at the validation threshold')
+    }
     await page.waitForTimeout(300)
     await shot('13-evaluate-classification')
   })

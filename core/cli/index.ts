@@ -141,7 +141,7 @@ export const COMMANDS: Record<string, Command> = {
     flags: DB_FLAGS,
     run: (p, out) => listRuns(p, out)
   },
-  show: { usage: ['show RUN [--json]'], about: 'One run: status, config, how often the gradient was clipped, the last epochs of its loss history, and its test metrics.', flags: DB_FLAGS, run: (p, out) => showRun(p, out) },
+  show: { usage: ['show RUN [--json]'], about: 'One run: status, config, how often the gradient was clipped, the last epochs of its loss history, its test metrics and verdict, and for two classes the threshold chosen on its validation rows with the test scores at it.', flags: DB_FLAGS, run: (p, out) => showRun(p, out) },
   compare: { usage: ['compare RUN RUN [--json]'], about: "The config differences of two runs, then what each forecast (dataset, target, forecaster) and its forecast's test metrics side by side. --json gives the config differences.", flags: DB_FLAGS, run: (p, out) => compareRuns(p, out) },
   rm: {
     usage: ['rm RUN', 'rm --dataset N'],
