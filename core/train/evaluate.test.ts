@@ -3,10 +3,10 @@
 // validation and the test residuals observed by its origin. Rows are looked up by split/model/metric, so new baselines or metric rows change
 // nothing here; an untrained model is enough (what is checked does not depend on its quality).
 import { describe, expect, it } from 'vitest'
-import { importCsv, naiveScale, targetRows, type Dataset } from '../data'
-import { Rng, createModel } from '../engine'
+import { chooseThreshold, importCsv, naiveScale, targetRows, type Dataset } from '../data'
+import { Rng, createModel, type Model } from '../engine'
 import { resolveConfig } from './config'
-import { evaluate, type Evaluation } from './evaluate'
+import { evaluate, predictSplit, type Evaluation } from './evaluate'
 import { prepareRun } from './prepare'
 import { uniform } from './testing'
 import type { MetricRow } from './types'
@@ -19,11 +19,11 @@ function csv(y: (t: number) => number): Promise<Dataset> {
   return importCsv(lines.join('\n') + '\n', { fileName: 'synthetic.csv' })
 }
 
-async function evaluated(ds: Dataset, data: Record<string, unknown> = {}): Promise<{ ev: Evaluation; run: ReturnType<typeof prepareRun> }> {
+async function evaluated(ds: Dataset, data: Record<string, unknown> = {}): Promise<{ ev: Evaluation; run: ReturnType<typeof prepareRun>; model: Model }> {
   const config = resolveConfig({ data: { target: 'y', lookBack: 8, ...data }, model: { cell: 'gru', hiddenSize: 4 }, training: { epochs: 1, earlyStopping: null } })
   const run = prepareRun(config, ds)
   const model = createModel(run.spec, new Rng(5), 'float32')
-  return { ev: evaluate(model, run, 0.9), run }
+  return { ev: evaluate(model, run, 0.9), run, model }
 }
 
 const row = (ms: MetricRow[], split: string, model: string, metric: string) => ms.find((m) => m.split === split && m.model === model && m.metric === metric)?.value ?? null
@@ -105,12 +105,15 @@ describe('evaluate: a two-class run\'s threshold is chosen on its validation row
   const otherTest = (t: number) => (t < 340 ? y(t) : t % 3 ? -1 : 1)
 
   it('chooses on the validation windows alone: other test rows leave it as it was', async () => {
-    const { ev, run } = await evaluated(await csv(y), { task: 'classification', rule: 'y > 0' })
+    const { ev, run, model } = await evaluated(await csv(y), { task: 'classification', rule: 'y > 0' })
     const { target } = targetRows(run.prep.windows.val)
     const classes = Array.from(target, (r) => run.prep.target[r]!)
     expect(target.length).toBeGreaterThan(30)
     expect(ev.threshold).toMatchObject({ rule: 'youden', n: target.length, positives: classes.filter((c) => c === 1).length })
-    expect(ev.threshold!.threshold === null ? ev.threshold!.reason : ev.threshold!.validation!.j).toBeTruthy()
+    // the network's validation probabilities of class 1 (one sigmoid output), and nothing else
+    const p1 = predictSplit(model, run, 'val')
+    expect(p1.length).toBe(target.length)
+    expect(ev.threshold).toEqual(chooseThreshold(classes, p1))
     expect((await evaluated(await csv(otherTest), { task: 'classification', rule: 'y > 0' })).ev.threshold).toEqual(ev.threshold)
   })
 
