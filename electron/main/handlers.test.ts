@@ -195,6 +195,19 @@ describe('the workbench handlers over a real store', () => {
     expect(detail.summary.testMetric).toEqual({ metric: 'brier', value: 0.31, skill: 0.33 })
   })
 
+  it("gives a two-class run's threshold chosen on validation with it, and null for a run stored without one", async () => {
+    const cls = { ...config, data: { ...config.data, task: 'classification', rule: 'y > 0' } }
+    const chosen = { rule: 'youden' as const, threshold: 0.42, reason: null, n: 5, positives: 2, validation: { j: 1, tpr: 1, fpr: 0, accuracy: 1, precision: 1, recall: 1, f1: 1 } }
+    const runWith = async (threshold?: typeof chosen) => {
+      const id = store.runs.create({ datasetId, configJson: JSON.stringify(cls), seed: 1 })
+      wb.sink.onStarted(String(id), { type: 'started', epochs: 1, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] })
+      wb.sink.onDone(String(id), { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics: [], forecasts: [], intervalCoverage: null, modelFile: { format: 'x' }, ...(threshold ? { threshold } : {}) } as unknown as TrainResult)
+      return (await ok<{ threshold?: unknown }>('getRun', { runId: id })).threshold
+    }
+    expect(await runWith(chosen)).toEqual(chosen)
+    expect(await runWith()).toBeNull()
+  })
+
   it("colours a classification run's Runs row amber, as its verdict, where its test period holds few rows of the rarer class (run 24)", async () => {
     const cls = { ...config, data: { ...config.data, task: 'classification', rule: 'y > 0' } }
     const metrics = [
