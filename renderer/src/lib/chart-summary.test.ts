@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ChartDataset } from 'chart.js'
 import { calibrationSummary, chartSummary, flowSummary, forecastSummary, gradSummary, histogramSummary, lossSummary, residualSummary, rocSummary, seriesSummary } from './chart-summary'
-import { calibration, roc } from './evaluate'
+import { atThreshold, calibration, roc } from './evaluate'
 
 const epochs = [
   { epoch: 1, trainLoss: 0.5, valLoss: 0.6, gradNorm: 2.5 },
@@ -45,13 +45,16 @@ describe('chart summaries', () => {
     expect(residualSummary([])).toBe('no residuals')
   })
 
-  it('says the ROC curve\'s AUC and its operating point at the 0.5 threshold, and none with one class', () => {
+  it('says the ROC curve\'s AUC and its operating point at the threshold the Threshold panel shows, and none with one class', () => {
     const rows = [row(0, 0.9, 1), row(1, 0.8, 0), row(2, 0.6, 1), row(3, 0.3, 1), row(4, 0.1, 0), row(5, 0.55, null)]
     const c = roc(rows)
-    expect(c.at).toEqual({ x: 0.5, y: 2 / 3 }) // above 0.5: 0.9 and 0.6 of the class, 0.8 not; 0.55 has no actual
-    expect(rocSummary(c)).toBe('ROC over 5 test points (3 of the class): AUC 0.667 (0.5 is chance); at the 0.5 threshold, true positive rate 0.667 at false positive rate 0.5')
-    expect(rocSummary(roc([row(0, 0.9, 1), row(1, 0.2, 1)]))).toBe('no ROC curve: the 2 test points hold the class only')
-    expect(rocSummary(roc([]))).toBe('no ROC curve: no test points')
+    // above 0.5: 0.9 and 0.6 of the class, 0.8 not; 0.55 has no actual
+    expect(rocSummary(c, atThreshold(rows, 0.5))).toBe('ROC over 5 test points (3 of the class): AUC 0.667 (0.5 is chance); at the 0.5 threshold, true positive rate 0.667 at false positive rate 0.5')
+    // the panel moved to 0.25: 0.3 joins the class, so every one of the class is caught
+    expect(rocSummary(c, atThreshold(rows, 0.25))).toBe('ROC over 5 test points (3 of the class): AUC 0.667 (0.5 is chance); at the 0.25 threshold, true positive rate 1 at false positive rate 0.5')
+    expect(rocSummary(c, null)).toBe('ROC over 5 test points (3 of the class): AUC 0.667 (0.5 is chance)')
+    expect(rocSummary(roc([row(0, 0.9, 1), row(1, 0.2, 1)]), atThreshold([row(0, 0.9, 1), row(1, 0.2, 1)], 0.5))).toBe('no ROC curve: the 2 test points hold the class only')
+    expect(rocSummary(roc([]), null)).toBe('no ROC curve: no test points')
   })
 
   it("says the calibration bins, first and last, and the largest gap between predicted and observed", () => {

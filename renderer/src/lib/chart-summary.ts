@@ -141,12 +141,14 @@ export function chartSummary(datasets: readonly ChartDataset[], labels: readonly
   return shown.length ? shown.join('; ') : 'no data'
 }
 
-/** "ROC over 120 test points (40 of the class): AUC 0.87 (0.5 is chance); at the 0.5 threshold,
- *  true positive rate 0.8 at false positive rate 0.15" (the point marked on the curve). */
-export function rocSummary(c: { auc: number | null; positives: number; negatives: number; at: { x: number; y: number } | null }): string {
+/** "ROC over 120 test points (40 of the class): AUC 0.87 (0.5 is chance); at the 0.35 threshold,
+ *  true positive rate 0.8 at false positive rate 0.15": the point marked on the curve, the rates at
+ *  the threshold the Threshold panel shows (its atThreshold result; 0.5 unless moved). */
+export function rocSummary(c: { auc: number | null; positives: number; negatives: number }, at: { threshold: number; fpr: number; tpr: number } | null): string {
   const n = c.positives + c.negatives
-  if (c.auc === null || !c.at) return n ? `no ROC curve: the ${plural(n, 'test point')} hold ${c.positives ? 'the class only' : 'none of the class'}` : 'no ROC curve: no test points'
-  return `ROC over ${plural(n, 'test point')} (${formatCount(c.positives)} of the class): AUC ${num(c.auc)} (0.5 is chance); at the 0.5 threshold, true positive rate ${num(c.at.y)} at false positive rate ${num(c.at.x)}`
+  if (c.auc === null) return n ? `no ROC curve: the ${plural(n, 'test point')} hold ${c.positives ? 'the class only' : 'none of the class'}` : 'no ROC curve: no test points'
+  const curve = `ROC over ${plural(n, 'test point')} (${formatCount(c.positives)} of the class): AUC ${num(c.auc)} (0.5 is chance)`
+  return at && finite(at.fpr) && finite(at.tpr) ? `${curve}; at the ${num(at.threshold)} threshold, true positive rate ${num(at.tpr)} at false positive rate ${num(at.fpr)}` : curve
 }
 
 /** "predicted 0.05 → observed 0.02 … predicted 0.93 → observed 0.9 over 8 bins of 120 test points;

@@ -102,17 +102,14 @@ export function validationThresholdWords(c: ThresholdChoice | null, names: reado
 /** Why the files keep 0.5 whatever the panel shows. */
 export const THRESHOLD_FILES_WORDS = 'The exported files keep the probabilities, and their counts, like the metrics table and the verdict, stay at 0.5.'
 
-/** A two-class run's ROC curve over the test rows with an actual, its AUC, the positive and negative
- *  counts, and its operating point: the rates at the 0.5 threshold (a probability above 0.5 is the
- *  class, as the confusion matrix counts it). No curve and no point with one class only. */
-export function roc(rows: ForecastRow[]): { points: { x: number; y: number }[]; auc: number | null; positives: number; negatives: number; at: { x: number; y: number } | null } {
+/** A two-class run's ROC curve over the test rows with an actual, its AUC and the positive and
+ *  negative counts; no curve with one class only. Its operating point at a threshold is
+ *  atThreshold's fpr and tpr (the Threshold panel's). */
+export function roc(rows: ForecastRow[]): { points: { x: number; y: number }[]; auc: number | null; positives: number; negatives: number } {
   const r = rows.filter((x) => x.actual !== null).sort((a, b) => b.value - a.value)
   const P = r.filter((x) => x.actual! >= 0.5).length
   const N = r.length - P
-  if (!P || !N) return { points: [], auc: null, positives: P, negatives: N, at: null }
-  const above = r.filter((x) => x.value > 0.5)
-  const hits = above.filter((x) => x.actual! >= 0.5).length
-  const at = { x: (above.length - hits) / N, y: hits / P }
+  if (!P || !N) return { points: [], auc: null, positives: P, negatives: N }
   const points = [{ x: 0, y: 0 }]
   let tp = 0
   let fp = 0
@@ -122,7 +119,7 @@ export function roc(rows: ForecastRow[]): { points: { x: number; y: number }[]; 
     else (fp++), (auc += tp)
     if (i === r.length - 1 || r[i + 1]!.value !== r[i]!.value) points.push({ x: fp / N, y: tp / P })
   }
-  return { points, auc: auc / (P * N), positives: P, negatives: N, at }
+  return { points, auc: auc / (P * N), positives: P, negatives: N }
 }
 
 export function calibration(rows: ForecastRow[], bins = 10): { x: number; y: number; n: number }[] {

@@ -49,10 +49,12 @@ describe('Evaluate: the threshold of a two-class run', () => {
     await flushPromises()
     const cells = () => w.findAll('[data-testid="confusion"] tbody td').map((c) => Number(c.text()))
     const row = (m: string) => w.findAll(`[data-testid="threshold-table"] tr[data-metric="${m}"] td`).map((c) => c.text())
-    const rocPoint = () => w.findAllComponents(ChartPanel).find((c) => c.props('title') === 'ROC curve')!.props('datasets').find((s: { label?: string }) => s.label?.startsWith('threshold'))
+    const rocPanel = () => w.findAllComponents(ChartPanel).find((c) => c.props('title') === 'ROC curve')!
+    const rocPoint = () => rocPanel().props('datasets').find((s: { label?: string }) => s.label?.startsWith('threshold'))
     expect(cells()).toEqual([1, 1, 1, 2])
     expect(row('f1')).toEqual(['F1', '0.6667', '0.6667'])
     expect(rocPoint()).toMatchObject({ label: 'threshold 0.5', data: [{ x: 0.5, y: 2 / 3 }] })
+    expect(rocPanel().props('summary')).toContain('at the 0.5 threshold, true positive rate 0.667 at false positive rate 0.5')
     expect(w.find('[data-testid="threshold-reset"]').attributes('disabled')).toBeDefined()
 
     await w.find('[data-testid="threshold"]').setValue('0.3')
@@ -64,6 +66,8 @@ describe('Evaluate: the threshold of a two-class run', () => {
     expect(row('recall')).toEqual(['Recall', '0.6667', '1'])
     expect(row('f1')).toEqual(['F1', '0.6667', '0.75'])
     expect(rocPoint()).toMatchObject({ label: 'threshold 0.3', data: [{ x: 1, y: 1 }] })
+    // the chart's description for a screen reader names the point marked, not 0.5's
+    expect(rocPanel().props('summary')).toContain('at the 0.3 threshold, true positive rate 1 at false positive rate 1')
     // the stored table and the words say the stored rule; the panel says the exports use 0.5
     expect(w.find('[data-testid="class-rule"]').text()).toContain('threshold 0.5')
     expect(w.find('[data-testid="threshold-panel"]').text()).toContain('the exports use 0.5')
