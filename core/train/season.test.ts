@@ -31,6 +31,18 @@ describe('the season of sub-daily rows: the day, or the week', () => {
     expect(Number(note.match(/errs (0\.\d\d)×/)![1])).toBeLessThanOrEqual(WEEKLY_GAIN)
   })
 
+  it('scores the week over the day by the plain means of the differences, summed in time order to the last bit', () => {
+    // the ratio the note shows and WEEKLY_GAIN judges: nothing trimmed, nothing re-ordered (a sorted
+    // sum, as the daily test's trimmed one needs, differs from this one in its last bits)
+    const { time, y } = hourly(5 * 168, 30, 3)
+    const mean = (lag: number) => {
+      let s = 0
+      for (let t = 168; t < y.length; t++) s += Math.abs(y[t]! - y[t - lag]!)
+      return s / (y.length - 168)
+    }
+    expect(resolveSeasonOf('auto', time, y).week!.ratio).toBe(mean(168) / mean(24))
+  })
+
   it('keeps the day when the days of the week look alike (the two errors differ by noise)', () => {
     const { time, y } = hourly(5 * 168, 0)
     expect(resolveSeasonOf('auto', time, y).season).toBe(24)

@@ -37,37 +37,25 @@ export const WEEK_DAYS = 7
  *  naive's on the quality benchmark's 15 daily series, none of which has a weekly cycle). */
 export const WEEKLY_GAIN = 0.9
 
-/** Mean |y[t] - y[t - lag]| over t >= from (pairs with a missing value skipped). */
-function lagMae(y: Float64Array, lag: number, from: number): number {
-  let s = 0
-  let n = 0
-  for (let t = from; t < y.length; t++) {
-    const d = y[t]! - y[t - lag]!
-    if (d === d) {
-      s += Math.abs(d)
-      n++
-    }
-  }
-  return n ? s / n : NaN
-}
-
 /** Mean |y[t] - y[t - lag]| over t >= from (pairs with a missing value skipped), less its largest
- *  TRIM share: a wild value moves two differences, which would decide a plain mean, while a weekly
- *  cycle moves a seventh of them or more. */
-function lagTrimmedMae(y: Float64Array, lag: number, from: number): number {
+ *  `trim` share. The week of daily rows trims DAILY_TRIM: a wild value moves two differences, which
+ *  would decide a plain mean, while a weekly cycle moves a seventh of them or more. With nothing
+ *  trimmed (the week of sub-daily rows) the differences are summed in time order, unsorted, so its
+ *  ratio, shown in the run's note, stays what it was to the last bit. */
+function lagMae(y: Float64Array, lag: number, from: number, trim: number): number {
   const d: number[] = []
   for (let t = from; t < y.length; t++) {
     const v = Math.abs(y[t]! - y[t - lag]!)
     if (v === v) d.push(v)
   }
-  const keep = d.length - Math.ceil(TRIM * d.length)
+  const keep = d.length - Math.ceil(trim * d.length)
   if (keep < 1) return NaN
-  d.sort((a, b) => a - b)
+  if (keep < d.length) d.sort((a, b) => a - b)
   let s = 0
   for (let i = 0; i < keep; i++) s += d[i]!
   return s / keep
 }
-const TRIM = 0.02
+const DAILY_TRIM = 0.02
 
 /** data.season resolved (resolveSeasonOf), with `week` set when 'auto' took the week of sub-daily
  *  rows over their day: the day's rows and the ratio of the two seasonal naive errors. */
@@ -97,12 +85,12 @@ export function resolveSeasonOf(season: 'auto' | number, time: Float64Array | nu
   if (m === null || m <= 1 || trainY.length < 2 * m) return { season: 1, week: null, noWeek: null }
   const w = WEEK_DAYS * m
   if (p?.subDaily && trainY.length >= 2 * w) {
-    const ratio = lagMae(trainY, w, w) / lagMae(trainY, m, w)
+    const ratio = lagMae(trainY, w, w, 0) / lagMae(trainY, m, w, 0)
     if (ratio <= WEEKLY_GAIN) return { season: w, week: { day: m, ratio }, noWeek: null }
   }
   if (p?.week) {
     // a constant series (naive's error 0) has no weekly cycle either: the ratio is NaN or infinite
-    const ratio = lagTrimmedMae(trainY, m, m) / lagTrimmedMae(trainY, 1, m)
+    const ratio = lagMae(trainY, m, m, DAILY_TRIM) / lagMae(trainY, 1, m, DAILY_TRIM)
     if (!(ratio <= WEEKLY_GAIN)) return { season: 1, week: null, noWeek: { period: m, ratio } }
   }
   return { season: m, week: null, noWeek: null }
