@@ -10,7 +10,7 @@ import { PipelineError } from './errors'
 import { fix, words } from './words'
 import { preparePipeline, prepareShrinking, type FittedPipeline, type InputBlock, type Prepared, type SharedFit } from './pipeline'
 import { naturalBy, naturalCompare, seriesLabelOf } from './natural'
-import { selectRows } from './series'
+import { mostlyIrregularSeriesNote, selectRows, seriesSteps } from './series'
 import type { CategoricalColumn, Column, Dataset, Notice } from './types'
 import type { Relative, SplitName, Windows } from './windows'
 
@@ -303,10 +303,13 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
     const ref = parts.find((p) => frequencyOf(p.prep) !== null)
     if (step !== null && ref && frequencyOf(ref.prep) !== step)
       throw new PipelineError('bad-config', `series ${s.label} (first on line ${ds.lines[s.rows[0]]}) has a row every ${stepName(step)}, series ${ref.label} every ${stepName(frequencyOf(ref.prep)!)}; one global model needs one frequency: resample the series to a common one (data.resample) or train them apart`, 'time.series')
-    for (const n of prep.notices) notices.push({ ...n, message: `series ${s.label}: ${n.message}` })
+    // most steps irregular: said once for every series it holds for (mostlyIrregularSeriesNote)
+    for (const n of prep.notices) if (n.code !== 'mostly-irregular') notices.push({ ...n, message: `series ${s.label}: ${n.message}` })
     parts.push({ key: s.key, label: s.label, offset: N, prep })
     N += prep.N
   }
+  const irregular = mostlyIrregularSeriesNote(parts.map((p) => seriesSteps(p.label, p.prep.report)))
+  if (irregular) notices.push({ code: 'mostly-irregular', ...irregular, column: cfg.time.column })
   if (skipped.length) {
     const kinds = [
       skipKinds.endsBefore ? `${skipKinds.endsBefore} end before the test cut date ${isoDay(cuts!.testStart)}` : '',

@@ -3,7 +3,7 @@
 // resampled to a chosen frequency. Everything returns a new Dataset; the input is not modified.
 
 import { PipelineError } from './errors'
-import { fix, words, type Words } from './words'
+import { fix, seriesGroup, words, type Words } from './words'
 import { countSeries, detectSeriesId, filterSeries, pickOne } from './series-id'
 import type { Column, Dataset, Notice } from './types'
 import { addWeekdays, weekdaysOnly } from './weekdays'
@@ -35,6 +35,7 @@ export interface TimeReport {
   duplicateRows: number // rows sharing a timestamp with an earlier row (before aggregation)
   medianStepMs: number | null
   irregularSteps: number // steps that differ from the median step (calendar months, quarters, half-years and years count as regular, and a Friday's step to Monday in a weekday series)
+  steps: number // steps between the distinct times irregularSteps counts among (rows - 1 after duplicates merged)
   /** A row every weekday and none at a weekend (business days, core/data/weekdays.ts). */
   weekdays?: boolean
   largestGapMs: number | null
@@ -170,7 +171,7 @@ function timeValues(ds: Dataset, name: string): Float64Array {
 export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Dataset; report: TimeReport } {
   const report: TimeReport = {
     column: cfg.column, droppedNoTime: 0, sorted: false, duplicateRows: 0,
-    medianStepMs: null, irregularSteps: 0, largestGapMs: null, insertedRows: 0
+    medianStepMs: null, irregularSteps: 0, steps: 0, largestGapMs: null, insertedRows: 0
   }
   const notices: Notice[] = []
   if (cfg.series) input = oneSeries(input, cfg.series, notices)
@@ -251,7 +252,7 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
     notices.push({ code: 'weekdays', message: `"${name}" has rows on weekdays only, none at a weekend (business days): a step from Friday to Monday is one step, a week 5 steps, and forecasts past the end skip weekends`, column: name })
   if (report.irregularSteps)
     notices.push({ code: 'irregular', message: `${report.irregularSteps} of ${t.length - 1} time steps differ from the usual step (${fmtMs(report.medianStepMs ?? 0)}); largest gap ${fmtMs(report.largestGapMs ?? 0)}; a window reads the rows on either side of a gap as one step apart (resampling, data.resample, fills gaps with missing values instead)`, column: name })
-  const most = mostlyIrregularNote(report.irregularSteps, t.length - 1, report.weekdays ? 'a weekday' : fmtMs(report.medianStepMs ?? 0))
+  const most = mostlyIrregularNote(report.irregularSteps, report.steps, usualStep(report))
   if (most) notices.push({ code: 'mostly-irregular', ...most, column: name })
   return { dataset: { ...ds, timeColumn: name, notices: [...ds.notices, ...notices] }, report }
 }
@@ -291,8 +292,12 @@ function spacing(t: Float64Array, report: TimeReport): void {
   report.medianStepMs = s.medianStepMs
   report.largestGapMs = s.largestGapMs
   report.irregularSteps = s.irregularSteps
+  report.steps = t.length - 1
   if (s.weekdays) report.weekdays = true
 }
+
+/** The usual step as a run's notices write it ("2 h", "a weekday"). */
+const usualStep = (r: TimeReport): string => (r.weekdays ? 'a weekday' : fmtMs(r.medianStepMs ?? 0))
 
 /** The steps of sorted times (no missing ones): the usual (median) step; how many steps differ from
  *  it (calendar months, quarters, half-years and years are regular, and a Friday's step to Monday in
@@ -324,9 +329,37 @@ export function stepSpacing(t: Float64Array): { medianStepMs: number; irregularS
  *  (the rows may be what the analyst means); null when half or fewer differ. `usual`: the step as
  *  the caller writes it ("1 h", "an hour (hourly)"). One rule for fw train's notice and Setup's. */
 export function mostlyIrregularNote(irregular: number, steps: number, usual: string): Required<Words> | null {
-  if (steps < 2 || irregular * 2 <= steps) return null
-  return words`${irregular} of ${steps} time steps (${Math.round((100 * irregular) / steps)} %) differ from the usual step of ${usual}: the season, the horizon and the forecast's timestamps past the end all assume that every step is the usual one, so they mean little here; resample the rows to a regular step, or aggregate them to a coarser one (${fix('data.resample in the --config file', 'one row per step, made before the file is imported')}), and train on that`
+  if (!mostlyIrregular(irregular, steps)) return null
+  return words`${irregular} of ${steps} time steps (${Math.round((100 * irregular) / steps)} %) differ from the usual step of ${usual}: ${IRREGULAR_ADVICE}`
 }
+
+const mostlyIrregular = (irregular: number, steps: number) => steps >= 2 && irregular * 2 > steps
+const IRREGULAR_ADVICE = words`the season, the horizon and the forecast's timestamps past the end all assume that every step is the usual one, so they mean little here; resample the rows to a regular step, or aggregate them to a coarser one (${fix('data.resample in the --config file', 'one row per step, made before the file is imported')}), and train on that`
+
+/** One series' steps as mostlyIrregularNote counts them. */
+export interface SeriesSteps {
+  label: string
+  irregular: number
+  steps: number
+  usual: string
+}
+
+/** mostlyIrregularNote said of a global run's series, by the same rule series by series: the one
+ *  series ("in series store = s1, 52 of 79 time steps ..."), or those it holds for grouped ("in 4
+ *  series: a, b, c and 1 more, most time steps (60 to 66 %) differ ..."); null when none. One rule
+ *  for fw train --global's notice and Setup's. */
+export function mostlyIrregularSeriesNote(series: readonly SeriesSteps[]): Required<Words> | null {
+  const most = series.filter((s) => mostlyIrregular(s.irregular, s.steps))
+  if (most.length === 1) return words`in series ${most[0]!.label}, ${mostlyIrregularNote(most[0]!.irregular, most[0]!.steps, most[0]!.usual)!}`
+  if (!most.length) return null
+  const shares = most.map((s) => Math.round((100 * s.irregular) / s.steps))
+  const [lo, hi] = [Math.min(...shares), Math.max(...shares)]
+  const usual = most.every((s) => s.usual === most[0]!.usual) ? `the usual step of ${most[0]!.usual}` : "each series' usual step"
+  return words`in ${seriesGroup(most.map((s) => s.label))}, most time steps (${lo === hi ? `${lo} %` : `${lo} to ${hi} %`}) differ from ${usual}: ${IRREGULAR_ADVICE}`
+}
+
+/** A prepared series' steps (its time report), for mostlyIrregularSeriesNote. */
+export const seriesSteps = (label: string, r: TimeReport): SeriesSteps => ({ label, irregular: r.irregularSteps, steps: r.steps, usual: usualStep(r) })
 
 /** The whole calendar months of a step whose length in days varies with the calendar: a month
  *  (28-31 days), a quarter (89-92), half a year (181-184) or a year (365-366); 0 for any other. */

@@ -42,6 +42,18 @@ export function words(strings: TemplateStringsArray, ...parts: (string | number 
   return { message, app }
 }
 
+/** How many series a note names before "and N more" (a global run's notes of its series). */
+export const NAMED_SERIES = 3
+
+/** "series a", "2 series: a and b", "12 series: a, b, c and 9 more". */
+export function seriesGroup(labels: readonly string[], named = NAMED_SERIES): string {
+  if (labels.length === 1) return `series ${labels[0]}`
+  const shown = labels.slice(0, named)
+  const more = labels.length - shown.length
+  const list = more > 0 ? `${shown.join(', ')} and ${more} more` : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`
+  return `${labels.length} series: ${list}`
+}
+
 /** A message as the app shows it. */
 export const appWords = (m: Words): string => m.app ?? m.message
 

@@ -6,7 +6,8 @@ import { importCsv } from '../data'
 import { resolveConfig } from './config'
 import { forecastGlobal, loadGlobalModelFile } from './forecast-global'
 import { runGlobalTraining } from './global'
-import { beyondSeriesWords, networkAloneSeriesWords, seriesGroup } from './series-notes'
+import { seriesGroup } from '../data/words'
+import { beyondSeriesWords, networkAloneSeriesWords } from './series-notes'
 import { globalRunResults } from '../services/global-run'
 
 // the rule's own test is choice.test.ts; here the series it fires on are chosen: those whose label

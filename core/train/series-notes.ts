@@ -1,20 +1,8 @@
 // A single-series run's notes said of a global run's series: which series, grouped when many are
 // ("12 series: a, b, c and 9 more"), the note in the same terms as a single series' run gives it.
 // Pure: fw train --global, fw show, fw forecast and the app say these words.
-import { choiceNumber, fix, words, type Words } from '../data/words'
+import { choiceNumber, fix, seriesGroup, words, type Words } from '../data/words'
 import { NETWORK_ALONE_RATIO, type NetworkAlone } from './choice'
-
-/** How many series a note names before "and N more". */
-export const NAMED_SERIES = 3
-
-/** "series a", "2 series: a and b", "12 series: a, b, c and 9 more". */
-export function seriesGroup(labels: readonly string[], named = NAMED_SERIES): string {
-  if (labels.length === 1) return `series ${labels[0]}`
-  const shown = labels.slice(0, named)
-  const more = labels.length - shown.length
-  const list = more > 0 ? `${shown.join(', ')} and ${more} more` : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`
-  return `${labels.length} series: ${list}`
-}
 
 /** The series whose rule kept a mean of models (or a statistical model) where the network alone made
  *  NETWORK_ALONE_RATIO times less validation error (the choice's networkAlone, as a single-series run

@@ -188,3 +188,28 @@ it('the split timeline shows one series (the first, then the one picked); a glob
   expect(shown()).toEqual(temps(2))
   expect((w.getComponent(SplitTimeline).props('time') as Float64Array).length).toBe(40)
 })
+
+it('warns, series by series, when most time steps of some series differ from their usual one, naming them together', async () => {
+  // Oslo and Rome step 1, 2 and 3 days in turn (26 of 39 steps off the usual 2 days); Lima daily
+  const base = long()
+  let t = 0
+  const uneven = Float64Array.from({ length: base.rowCount }, (_, i) => {
+    const k = i % 40
+    if (i >= 80) return Date.UTC(2020, 0, 1 + k)
+    t = k === 0 ? Date.UTC(2020, 0, 1) : t + (1 + (k % 3)) * 864e5
+    return t
+  })
+  const { w, ds, setup } = await open()
+  ds.dataset = { ...base, columns: base.columns.map((c) => (c.kind === 'date' ? { ...c, values: uneven } : c)) }
+  await settle()
+  setup.chooseGlobal({ short: 'skip', oneHot: false })
+  await settle()
+  expect(w.get('[data-testid="mostly-irregular"]').text()).toBe("In 2 series: city = Oslo and city = Rome, most time steps (67 %) differ from the usual step of 2 days: the season, the horizon and the forecast's timestamps past the end all assume that every step is the usual one, so they mean little here; resample the rows to a regular step, or aggregate them to a coarser one (one row per step, made before the file is imported), and train on that.")
+  // every series daily: nothing to say
+  ds.dataset = long()
+  await settle()
+  setup.chooseGlobal({ short: 'skip', oneHot: false })
+  await settle()
+  expect(setup.draft!.data.series?.global).toBeDefined()
+  expect(w.find('[data-testid="mostly-irregular"]').exists()).toBe(false)
+})
