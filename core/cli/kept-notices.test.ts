@@ -72,4 +72,19 @@ describe('a notice kept with the run', () => {
     const id = /run (\d+) saved/.exec(t.stdout)![1]!
     expect((await fw('show', id, '--db', db)).stdout).toMatch(mase)
   }, 60_000)
+
+  it('an interval of zero width (a straight line fitted exactly): fw train says so after its interval, and fw show from the store', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-kept-notices-'))
+    const csv = join(dir, 'line.csv')
+    writeFileSync(csv, ['date,y', ...Array.from({ length: 120 }, (_, i) => `${day(i)},${(100.3 + 0.7 * i).toFixed(10)}`)].join('\n') + '\n')
+    const db = join(dir, 'runs.db')
+    const t = await fw('train', '--csv', csv, '--target', 'y', '--epochs', '1', '--db', db, '--out', dir)
+    expect([t.code, t.stderr]).toEqual([0, ''])
+    const said = /note: the 90 % prediction interval has zero width: every one of the \d+ validation and test errors it is calibrated on was 0 \(to rounding: the forecast fits these rows exactly\), so it promises nothing about new data/
+    expect(t.stdout).toMatch(new RegExp(`90% prediction interval: .*\\n${said.source}`))
+    expect(t.stdout.match(/zero width/g)).toHaveLength(1)
+    const id = /run (\d+) saved/.exec(t.stdout)![1]!
+    const s = await fw('show', id, '--db', db)
+    expect(s.stdout).toMatch(said)
+  }, 60_000)
 })

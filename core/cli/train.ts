@@ -239,8 +239,10 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   const leftOut = str(p, 'features') === undefined ? manyLevelColumns(ds, defaultPipeline(ds, config.data.target).features.filter((f) => !config.data.features.includes(f))) : []
   if (leftOut.length && !json) out.write(`note: not taken as ${leftOut.length === 1 ? 'a feature' : 'features'} by default: ${leftOut.map((c) => `${c.name} (text of ${c.levels} values)`).join(', ')}; name ${leftOut.length === 1 ? 'it' : 'them'} in --features to use ${leftOut.length === 1 ? 'it' : 'them'}\n`)
   const trainLosses: number[] = [] // epoch 1, 2, …: whether the loss barely moved (stalledWords)
+  const said = new Set<string>() // the notices said as training started
   const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, onEvent: (e) => {
     if (e.type === 'epoch') trainLosses.push(e.trainLoss)
+    if (e.type === 'started') for (const n of e.notices) said.add(n.message)
     onEvent?.(e)
   } },
     (hooks) => runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, hooks),
@@ -267,6 +269,8 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
       while (Math.ceil((n + 1) * level) > n) n++
       out.write(`note: no prediction interval: a ${Math.round(level * 100)}% split-conformal interval needs at least ${n} validation windows, and this run has fewer; more rows or a larger validation share give one\n`)
     }
+    // the notices kept with the run that only its results tell (an interval of zero width)
+    for (const n of result.notices ?? []) if (!said.has(n.message)) out.write(`note: ${n.message}\n`)
     if (lookBackNote) out.write(`note: ${lookBackNote}\n`)
     const clipped = domainNote(result.range?.domain)
     if (clipped) out.write(`intervals ${clipped}\n`)

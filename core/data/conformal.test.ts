@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { coverage, fitConformal, GrowingQuantile, sequentialConformal } from './conformal'
+import { coverage, fitConformal, GrowingQuantile, sequentialConformal, zeroWidthNote } from './conformal'
 import { gauss } from './testing'
 
 
@@ -265,5 +265,23 @@ describe('weighted conformal quantiles (residuals weighted by age)', () => {
     expect(weighted).toBeGreaterThan(0.86)
     expect(weighted).toBeLessThan(0.95)
     expect(weighted - equal).toBeGreaterThan(0.03)
+  })
+})
+
+describe('an interval of zero width (every error it is calibrated on 0 to rounding)', () => {
+  it('says so, counting the errors that were 0, and says nothing where some step is wider', () => {
+    const tol = 1e-9 * 170 // EXACT_FIT of a target that reaches 170
+    const rounding = [5.7e-14, -2.8e-14, 0, 1.1e-13]
+    expect(zeroWidthNote(fitConformal(rounding, 1, 0.5).q, rounding, tol, 0.9)).toBe('the 90 % prediction interval has zero width: every one of the 4 validation and test errors it is calibrated on was 0 (to rounding: the forecast fits these rows exactly), so it promises nothing about new data, where any error at all falls outside it; judge the forecast by whether the series keeps to the pattern fitted, not by the interval')
+    // 19 errors of 0 and one of 2: the 90 % quantile is still 0, and the words say one was not
+    const one = [...Array.from({ length: 19 }, () => 0), 2]
+    expect(zeroWidthNote([0], one, tol, 0.9)).toContain('zero width: 19 of the 20 validation and test errors it is calibrated on were 0 (to rounding')
+    // a step whose half-width is more than rounding, or none at all
+    expect(zeroWidthNote([0, 1e-6], rounding, tol, 0.9)).toBeNull()
+    expect(zeroWidthNote([Infinity], rounding, tol, 0.9)).toBeNull()
+    expect(zeroWidthNote([NaN], rounding, tol, 0.9)).toBeNull()
+    expect(zeroWidthNote([], rounding, tol, 0.9)).toBeNull()
+    // exactly 0 with no scale (tol 0): still zero width
+    expect(zeroWidthNote([0], [0, 0], 0, 0.8)).toMatch(/^the 80 % prediction interval has zero width: every one of the 2 /)
   })
 })

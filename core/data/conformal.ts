@@ -15,6 +15,31 @@
  *  coverage of 19 series of 41 within 85-95 % (11 with equal weights), at bands 2.9 % wider. */
 export const CONFORMAL_DECAY = 0.99
 
+/** What a run says of an interval of zero width: every half-width `q` (per step) 0 to rounding (at
+ *  most `tol`, EXACT_FIT of the errors' scale) because the errors it was calibrated on were, as on
+ *  a series the forecast fits exactly (a line, a constant). Such an interval still covers the test
+ *  rows; it promises nothing about new data, where any error at all falls outside it. The words
+ *  count the errors that were 0 (every one, or most: a quantile of zero needs only the level's
+ *  share). Null where some step's half-width is wider, or undefined. One rule for the CLI and the
+ *  app (a notice kept with the run). */
+export function zeroWidthNote(q: ArrayLike<number>, residuals: ArrayLike<number>, tol: number, level: number): string | null {
+  const z = zeroWidthOf(q, residuals, tol)
+  if (!z) return null
+  const which = z.zero === z.n ? `every one of the ${z.n} validation and test errors it is calibrated on was 0` : `${z.zero} of the ${z.n} validation and test errors it is calibrated on were 0`
+  return `the ${Math.round(level * 100)} % prediction interval has zero width: ${which} (to rounding: the forecast fits these rows exactly), so ${ZERO_WIDTH_MEANS}`
+}
+
+/** zeroWidthNote's test: how many of the n residuals were 0 to rounding where every half-width is. */
+export function zeroWidthOf(q: ArrayLike<number>, residuals: ArrayLike<number>, tol: number): { zero: number; n: number } | null {
+  if (q.length === 0 || Array.from(q).some((x) => !(Math.abs(x) <= tol))) return null
+  let zero = 0
+  for (let i = 0; i < residuals.length; i++) if (Math.abs(residuals[i]!) <= tol) zero++
+  return { zero, n: residuals.length }
+}
+
+/** What an interval of zero width means, for zeroWidthNote and a global run's note of its series. */
+export const ZERO_WIDTH_MEANS = 'it promises nothing about new data, where any error at all falls outside it; judge the forecast by whether the series keeps to the pattern fitted, not by the interval'
+
 export interface ConformalIntervals {
   level: number // 1 - alpha
   n: number // validation residuals per step

@@ -3,10 +3,10 @@
 // test period as its outcomes arrive, and reports their test coverage; turns the test windows into
 // forecast rows.
 import {
-  classificationBaselines, classificationMetrics, CONFORMAL_DECAY, conformalThroughTest, fitConformal, restoreStat, skillBaseline, targetWithFilled,
+  classificationBaselines, classificationMetrics, CONFORMAL_DECAY, conformalThroughTest, fitConformal, zeroWidthNote, restoreStat, skillBaseline, targetWithFilled,
   changesFollow, FOLLOWS_ALPHA, FOLLOWS_MIN_R2, randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
-import { headlineMetric, skillOf, targetScale } from '../data/metrics'
+import { EXACT_FIT, headlineMetric, skillOf, targetScale } from '../data/metrics'
 import { chooseThreshold, type ThresholdChoice } from '../data/threshold'
 import { CALENDAR_PREFIX } from '../data/calendar'
 import { ConfigError, predict, type Model } from '../engine'
@@ -36,6 +36,8 @@ export interface Evaluation {
   /** Two classes: the threshold chosen on the validation rows' probabilities (core/data/threshold.ts),
    *  or why none; absent for regression and more than two classes. */
   threshold?: ThresholdChoice
+  /** Regression: the note on an interval of zero width (zeroWidthNote), kept with the run. */
+  zeroWidth?: string | null
   /** Regression: the target's domain (forecasts clipped at 0 when every training value is >= 0)
    *  and the test values outside its history (domain.ts); null for classification. */
   range?: TargetRange | null
@@ -186,12 +188,15 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number, stats
   const val = pred.val
   const test = pred.test
   const tr = (v: number) => (log ? Math.log(v) : v)
+  let calibratedOn: Float64Array[] = [] // the residuals behind q
   if (val && val.y.length > 0) {
     const valRes = Float64Array.from(val.y, (y, i) => tr(y) - tr(val.yhat[i]!)) // (Wv, H)
     const ci = fitConformal(valRes, H, level, CONFORMAL_DECAY)
     q = ci.q.every(Number.isFinite) ? ci.q : null
+    calibratedOn = [valRes]
     if (test && test.y.length > 0 && q !== null) {
       const testRes = Float64Array.from(test.y, (y, i) => tr(y) - tr(test.yhat[i]!)) // (Wt, H)
+      calibratedOn = [valRes, testRes]
       const seen = Float64Array.from(testRes, (_, i) => test.origin[Math.floor(i / H)]! + steps[i % H]!)
       const t = conformalThroughTest(valRes, testRes, seen, test.origin, H, level)
       qTest = t.perWindow
@@ -199,6 +204,8 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number, stats
       q = t.q
     }
   }
+  // errors in the model's space: log ratios (relative) for a logged target, else the target's units
+  const zeroWidth = q === null ? null : zeroWidthNote(q, calibratedOn.flatMap((r) => Array.from(r)), EXACT_FIT * (log ? 1 : targetScale(range) ?? 0), level)
   const forecasts: ForecastRow[] = []
   if (test) {
     for (let i = 0; i < test.origin.length; i++) {
@@ -215,7 +222,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number, stats
   return {
     metrics, forecasts, intervalCoverage: cover, intervalHalfWidth: q === null ? null : q[H - 1]!, bestBaseline: best0, test: detail,
     ...(H > 1 ? { intervalHalfWidths: q === null ? null : Array.from(q) } : {}),
-    choice, ahead: { ...storedAhead(forward, log), coverage: pathCoverage, validationQ: ahead.q }, notices: skipped.map((s) => `statistical model skipped: ${s}`), range
+    choice, ahead: { ...storedAhead(forward, log), coverage: pathCoverage, validationQ: ahead.q }, notices: skipped.map((s) => `statistical model skipped: ${s}`), zeroWidth, range
   }
 }
 

@@ -37,4 +37,18 @@ it('a line fitted exactly: no stored skill, and every place says both errors are
   const rmse = rows.find((t) => t.metric === 'rmse')!
   expect([rmse.skill, rmse.noSkill]).toEqual([null, 'exact-fit'])
   for (const t of rows) expect(t.skill).toBeNull()
+
+  // its interval has zero width (every validation and test error rounding): kept with the run, so
+  // fw train, fw show, the app's verdict and the exports say so
+  expect(r.intervalHalfWidth!).toBeLessThan(1e-10)
+  expect(r.notices?.map((n) => n.message)).toContainEqual(expect.stringMatching(/^the 90 % prediction interval has zero width: every one of the \d+ validation and test errors it is calibrated on was 0 \(to rounding/))
+}, 60_000)
+
+it('a series with errors keeps no note of zero width', async () => {
+  const wavy = ['date,y', ...Array.from({ length: 120 }, (_, i) => `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01,${(100 + 10 * Math.sin(i / 2) + ((i * 7) % 5)).toFixed(2)}`)].join('\n')
+  const dataset = await importCsv(wavy, { fileName: 'wavy.csv' })
+  const config = resolveConfig({ data: { target: 'y', time: 'date', features: [] } as never, model: { hiddenSize: 4 }, training: { epochs: 1, earlyStopping: null } })
+  const r = (await runTraining({ config, dataset, appVersion: '0.1.0' }, hooks))!
+  expect(r.intervalHalfWidth!).toBeGreaterThan(0.1)
+  expect((r.notices ?? []).filter((n) => n.message.includes('zero width'))).toEqual([])
 }, 60_000)

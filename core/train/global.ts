@@ -5,15 +5,15 @@
 // run (choice.ts through evaluate.ts's chooseForecaster): statistical models fitted on its training
 // rows, compared on its validation rows with the network's forecasts of that series, and its
 // forecast is the network, a statistical model, their combination, or naive for a random walk.
-import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, gatherBatch, leadsInputs, noticeWords, scaledToTarget, targetWithFilled, type PipelineConfig, type SplitName, type StatName } from '../data'
+import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, zeroWidthNote, gatherBatch, leadsInputs, noticeWords, scaledToTarget, targetWithFilled, type PipelineConfig, type SplitName, type StatName } from '../data'
 import type { Dataset } from '../data'
 import { isoDay, prepareGlobal, type GlobalPrepared, type SkippedSeries } from '../data/global'
-import { skillOf } from '../data/metrics'
+import { EXACT_FIT, skillOf, targetScale } from '../data/metrics'
 import { fix, words, type Words } from '../data/words'
 import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERSION, type Model, type ModelSpec } from '../engine'
 import { statHistories, storedAhead, type Chosen, type NetworkAlone, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
 import { boundsIn, clipValues, domainOf, targetRangeOf, type Domain, type HistoryRange } from './domain'
-import { networkAloneSeriesWords } from './series-notes'
+import { networkAloneSeriesWords, zeroWidthSeriesWords } from './series-notes'
 import { divergenceOf, type Divergence } from './diverged'
 import { chooseForecaster } from './evaluate'
 import { geometricRelativeMae, scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
@@ -192,7 +192,7 @@ const stepsOf = (p: Float64Array, h: number, O: number) => (O === h ? p : Float6
  *  season.ts); `hooks` (optional) let a host's cancel in between series (a
  *  second or more per ten series) and stop there: null when stopped. */
 export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto' | number, level: number, forecaster: Forecaster = 'auto', hooks?: Pick<FitHooks, 'shouldStop' | 'yieldNow'> & Partial<Pick<FitHooks, 'emit'>>, statFits?: StatFitter, outliers: 'clean' | 'keep' = 'keep'):
-  Promise<{ series: SeriesResult[]; summary: GlobalSummary; files: Map<string, SeriesChoiceFile>; weekly: string[]; noWeek: string[]; alone: ({ label: string } & NetworkAlone)[] } | null> {
+  Promise<{ series: SeriesResult[]; summary: GlobalSummary; files: Map<string, SeriesChoiceFile>; weekly: string[]; noWeek: string[]; alone: ({ label: string } & NetworkAlone)[]; zeroWidth: { label: string; note: string }[] } | null> {
   const { gp } = run
   const O = model.spec.outputSize // 1, or a direct model's h steps
   const val = windowOutputs(model, run.sources.val)
@@ -201,6 +201,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   let kt = 0
   const files = new Map<string, SeriesChoiceFile>()
   const alone: ({ label: string } & NetworkAlone)[] = [] // the series whose network alone did far better
+  const zeroWidth: { label: string; note: string }[] = [] // the series whose interval has zero width (zeroWidthNote)
   const series: SeriesResult[] = []
   const weekly: string[] = [] // the series whose sub-daily rows took the week as their season
   const noWeek: string[] = [] // the series whose daily rows did not take the week (no weekly cycle)
@@ -298,7 +299,10 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     })
     const base = { y: s.y, naive: s.naive, seasonalNaive: s.snaive, trainY }
     const choice = c.choice
-    files.set(part.label, { choice, ahead: choice ? storedAhead(c.forward, log) : null, domain, history: historyOf(targetRangeOf(prep.targetRaw, prep.splits.train, prep.splits.test)) })
+    const history = historyOf(targetRangeOf(prep.targetRaw, prep.splits.train, prep.splits.test))
+    const zero = ci && zeroWidthNote(ci.q, [...valRes, ...testRes], EXACT_FIT * (log ? 1 : targetScale(history) ?? 0), level)
+    if (zero) zeroWidth.push({ label: part.label, note: zero })
+    files.set(part.label, { choice, ahead: choice ? storedAhead(c.forward, log) : null, domain, history })
     if (choice?.networkAlone) alone.push({ label: part.label, ...choice.networkAlone })
     series.push({
       key: part.key, label: part.label, rows: prep.N, season: m,
@@ -310,7 +314,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   }
   const forecastBy: Partial<Record<Chosen, number>> = {}
   for (const x of series) forecastBy[x.forecastBy.chosen] = (forecastBy[x.forecastBy.chosen] ?? 0) + 1
-  return { series, summary: { ...summariseSeries(series.map((x) => x.test)), network: summariseSeries(series.map((x) => x.network)), forecastBy }, files, weekly, noWeek, alone }
+  return { series, summary: { ...summariseSeries(series.map((x) => x.test)), network: summariseSeries(series.map((x) => x.network)), forecastBy }, files, weekly, noWeek, alone, zeroWidth }
 }
 
 /** A global run's test metrics, each scale-free: every series counts once whatever its units. For
@@ -434,15 +438,18 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
   const t0 = performance.now()
   const scored = await evaluateGlobal(outcome.model, run, config.data.season, config.interval.level, config.model.forecaster, hooks, input.statFits, config.model.outliers)
   if (scored === null) return null
-  const { series, summary, files, weekly, noWeek, alone } = scored
-  // a single-series run's note where the network alone did far better, said of the series it concerns
+  const { series, summary, files, weekly, noWeek, alone, zeroWidth } = scored
+  // a single-series run's notes where the network alone did far better, or the interval has zero
+  // width, said of the series they concern
   const aloneNote = networkAloneSeriesWords(alone)
+  const zeroNote = zeroWidthSeriesWords(zeroWidth.map((z) => z.label), zeroWidth.length === 1 ? zeroWidth[0]!.note : null, config.interval.level)
+  const kept = [...(aloneNote ? [aloneNote] : []), ...(zeroNote ? [zeroNote] : [])]
   const week = weeklyNote(weekly, series.length)
   const weekless = noWeekGlobalNote(noWeek, series.length)
   const holidays = holidaysGlobalNote(gp)
   const modelFile = globalModelFile(outcome.model, run, config, series, files, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch })
   return {
     epochsRun: outcome.epochsRun, bestEpoch: outcome.bestEpoch, stoppedEarly: outcome.stoppedEarly,
-    cuts: isoCuts(gp), cutMode: gp.cutMode, series, summary, choiceSeconds: (performance.now() - t0) / 1000, skipped: gp.skipped, notes: [...gp.notices.filter((n) => n.code === 'split-per-series').map(noticeWords), ...(week ? [week] : []), ...(weekless ? [weekless] : []), ...(holidays ? [{ message: holidays }] : []), { message: GLOBAL_CHOICE_NOTE }], ...(aloneNote ? { notices: [aloneNote] } : {}), modelFile, ...divergenceOf(outcome)
+    cuts: isoCuts(gp), cutMode: gp.cutMode, series, summary, choiceSeconds: (performance.now() - t0) / 1000, skipped: gp.skipped, notes: [...gp.notices.filter((n) => n.code === 'split-per-series').map(noticeWords), ...(week ? [week] : []), ...(weekless ? [weekless] : []), ...(holidays ? [{ message: holidays }] : []), { message: GLOBAL_CHOICE_NOTE }], ...(kept.length ? { notices: kept } : {}), modelFile, ...divergenceOf(outcome)
   }
 }

@@ -1,6 +1,7 @@
 // A single-series run's notes said of a global run's series: which series, grouped when many are
 // ("12 series: a, b, c and 9 more"), the note in the same terms as a single series' run gives it.
 // Pure: fw train --global, fw show, fw forecast and the app say these words.
+import { ZERO_WIDTH_MEANS } from '../data/conformal'
 import { choiceNumber, fix, seriesGroup, words, type Words } from '../data/words'
 import { NETWORK_ALONE_RATIO, type NetworkAlone } from './choice'
 
@@ -20,4 +21,12 @@ export function beyondSeriesWords(labels: readonly string[], one: Words | null):
   if (!labels.length) return null
   if (labels.length === 1 && one) return words`in series ${labels[0]!}, ${one}`
   return words`in ${seriesGroup(labels)}, the last observed values lie outside everything the run saw of the series before its test period: the network and the choice of forecaster were fitted on rows that never reached them, so the forecast past the end extrapolates there. Judge those series with care; to fit the new level, ${fix('train again with a later split (data.split in the --config file) so that these rows fall among the training rows', "train again with the split's boundaries moved later in Setup so that these rows fall among the training rows")}`
+}
+
+/** The series whose prediction interval has zero width (zeroWidthNote, per series), as a
+ *  single-series run says it; null when none. `one`: that series' own words. */
+export function zeroWidthSeriesWords(labels: readonly string[], one: string | null, level: number): Words | null {
+  if (!labels.length) return null
+  if (labels.length === 1 && one) return { message: `in series ${labels[0]!}, ${one}` }
+  return { message: `in ${seriesGroup(labels)}, the ${Math.round(level * 100)} % prediction interval has zero width: the validation and test errors it is calibrated on were 0 (all or nearly all, to rounding: the forecast fits those series exactly), so ${ZERO_WIDTH_MEANS}` }
 }
