@@ -4,7 +4,7 @@ import { defaultConfig as defaultPipeline } from '../../../core/data/config'
 import type { Column, Dataset } from '../../../core/data/types'
 import { columnStatsOf, type ColumnStats } from '../../../core/data/column-stats'
 import { formatTime, seriesRows } from '../../../core/data/global'
-import { clocksBack, mostlyIrregularNote, mostlyIrregularSeriesNote, stepSpacing } from '../../../core/data/series'
+import { clocksBack, mostlyIrregularNote, stepSpacing, type SeriesSteps } from '../../../core/data/series'
 
 export type { ColumnStats }
 
@@ -286,15 +286,12 @@ export function mostlyIrregularWarning(t: Float64Array): string | null {
   return usual === null ? null : mostlyIrregularNote(off, steps, usual)?.app ?? null
 }
 
-/** mostlyIrregularWarning for a global run: each series' times (sorted, as a run takes them) by the
- *  same rule, the series it holds for named together (core/data mostlyIrregularSeriesNote, fw
- *  train --global's notice too); null when none. */
-export function mostlyIrregularSeriesWarning(series: readonly { label: string; times: Float64Array }[]): string | null {
-  const steps = series.flatMap(({ label, times }) => {
-    const { steps, off, usual } = timeCounts(times)
-    return usual === null ? [] : [{ label, irregular: off, steps, usual }]
-  })
-  return mostlyIrregularSeriesNote(steps)?.app ?? null
+/** One series' steps as a run counts them (timeCounts), for core/data mostlyIrregularSeriesNote:
+ *  Setup's warning for a global run (series-spans.ts mostlyIrregularSeriesOf); null without two
+ *  distinct times. */
+export function seriesStepsOf(label: string, times: Float64Array): SeriesSteps | null {
+  const { steps, off, usual } = timeCounts(times)
+  return usual === null ? null : { label, irregular: off, steps, usual }
 }
 
 /** "1 of 20 steps", "95 of 149 steps" (the steps between distinct times, as a run counts them). */

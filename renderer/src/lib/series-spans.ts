@@ -10,6 +10,9 @@ import type { PipelineConfig, WindowConfig } from '../../../core/data/config'
 import type { Dataset } from '../../../core/data/types'
 import { computeSplits, windowIndex, type RowRange, type SplitName } from '../../../core/data/windows'
 import { shortSeriesSplit } from '../../../core/data/pipeline'
+import { mostlyIrregularSeriesNote, type SeriesSteps } from '../../../core/data/series'
+import { seriesLabelOf } from '../../../core/data/natural'
+import { seriesStepsOf } from './columns'
 import { GROUP_CHUNK, rowsOf, runInSteps, seriesGroupsOf, type SeriesGroups } from './series-groups'
 
 export interface SeriesSpans {
@@ -74,6 +77,37 @@ export async function seriesSpansOf(ds: Dataset, columns: string[], timeColumn: 
   if (!byTime) gathered.set(groups, (byTime = new Map()))
   let p = byTime.get(timeColumn)
   if (!p) byTime.set(timeColumn, (p = runInSteps(seriesSpansSteps(ds, groups, timeColumn))))
+  return p
+}
+
+/** Times a step of mostlyIrregularSeriesSteps: judging a time's step (its calendar day, weekday and
+ *  month) took 0.2 to 0.6 µs here (1,000 series of 1,000 days: 0.2 to 0.6 s in all, in 101 steps of
+ *  1 ms median, 46 ms at most, the first), where one task of it took 464 ms in the e2e suite. */
+export const IRREGULAR_CHUNK = GROUP_CHUNK / 10
+
+/** Each series' steps judged by fw train --global's rule (core/data mostlyIrregularSeriesNote, in
+ *  the app's words), `chunk` times a step. */
+export function* mostlyIrregularSeriesSteps(spans: SeriesSpans, columns: readonly string[], chunk = IRREGULAR_CHUNK): Generator<void, string | null, void> {
+  const steps: SeriesSteps[] = []
+  let done = 0
+  for (let g = 0; g < spans.series.length; g++) {
+    const s = seriesStepsOf(seriesLabelOf(columns, spans.keys[g]!), spans.series[g]!)
+    if (s) steps.push(s)
+    done += spans.series[g]!.length
+    if (done >= chunk) {
+      done = 0
+      yield
+    }
+  }
+  return mostlyIrregularSeriesNote(steps)?.app ?? null
+}
+
+const irregularOf = new WeakMap<SeriesSpans, Promise<string | null>>()
+/** Setup's warning for a global run when most steps of some series are off their usual one, once
+ *  per file, id and time column (the spans'); null when none. */
+export function mostlyIrregularSeriesOf(spans: SeriesSpans, columns: readonly string[]): Promise<string | null> {
+  let p = irregularOf.get(spans)
+  if (!p) irregularOf.set(spans, (p = runInSteps(mostlyIrregularSeriesSteps(spans, columns))))
   return p
 }
 
