@@ -6,7 +6,7 @@ import { CLASSIFICATION_METRICS, REGRESSION_METRICS } from '../train/evaluate'
 import { metricUnit, withUnit } from '../data/units'
 import type { Words } from '../data/words'
 import { stalledWords } from '../train/stalled'
-import type { OutOfScale } from '../train/out-of-scale'
+import type { TargetRange } from '../data/range'
 import { FEW_TEST_EVENTS, fewestEvents, fewEventsWords, noSkillWords, runSkill, type ChoiceSummary } from '../export/verdict'
 import { headlineMetric, metricName, undefinedWords } from '../data/metrics'
 
@@ -110,11 +110,11 @@ export function globalSummaryLine(m: GlobalResult['summary']): string {
 
 /** How a run ended short, as fw train, fw train --global and fw resume say it before the scores:
  *  that it diverged, or else that its training loss (every epoch, 1, 2, …) barely moved at `lr`
- *  (or over training values far out of scale, `outOfScale`: the run's range.outOfScale)
+ *  (or over the run's range facts: training values far out of scale, a target that mostly stays)
  *  (a diverged run's loss moved, to infinity: that advice would be the opposite of its own). */
-export function endingNotes(out: Out, diverged: { words: Words } | undefined, trainLosses: readonly number[], lr: number, outOfScale?: readonly OutOfScale[]): void {
+export function endingNotes(out: Out, diverged: { words: Words } | undefined, trainLosses: readonly number[], lr: number, range?: TargetRange | null): void {
   if (diverged) return void out.write(`\nnote: training ${diverged.words.message}\n`)
-  const stalled = stalledWords(trainLosses, lr, outOfScale)
+  const stalled = stalledWords(trainLosses, lr, range ?? {})
   if (stalled) out.write(`\nnote: ${stalled.message}\n`)
 }
 

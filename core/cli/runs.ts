@@ -159,7 +159,7 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
       if (!result) stoppedRun(trap, stop.taken(), store, id)
       record({ type: 'done', result })
       if (out.isTTY) out.write('\n')
-      endingNotes(out, result.diverged, store.epochs.list(id).map((e) => e.trainLoss), config.training.lr, result.range?.outOfScale)
+      endingNotes(out, result.diverged, store.epochs.list(id).map((e) => e.trainLoss), config.training.lr, result.range)
       out.write(`\nrun ${id} done${result.diverged ? ` (diverged at epoch ${result.diverged.epoch})` : ''}. Test metrics:\n${metricsTable(result.metrics, 'test', null, { task: config.data.task, choice: result.choice ?? null, target: targetScale(result.range) })}\n`)
     out.write(fewEventsNote(config.data.task, result.forecasts))
       return result

@@ -252,7 +252,7 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   writeFileAtomic(files.model, JSON.stringify(result.modelFile))
   writeFileAtomic(files.predictions, forecastCsv(result.forecasts, config.data.time !== undefined || ds.timeColumn !== null, csvClassesOf(config.data.target, loadModelFile(result.modelFile, APP_VERSION).fitted.target)))
   if (!json) {
-    endingNotes(out, result.diverged, trainLosses, config.training.lr, result.range?.outOfScale)
+    endingNotes(out, result.diverged, trainLosses, config.training.lr, result.range)
     out.write(`\ntest metrics (${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}):\n`)
     out.write(metricsTable(result.metrics, 'test', units[config.data.target] ?? null, { task: config.data.task, choice: result.choice ?? null, target: targetScale(result.range) }) + '\n')
     out.write(fewEventsNote(config.data.task, result.forecasts))

@@ -17,6 +17,9 @@ export interface TargetRange {
   /** Training values far out of scale (core/train/out-of-scale.ts): replaced to fit the scaler,
    *  read by the network as they are; absent where none, and in runs stored before. */
   outOfScale?: { line: number; value: number }[]
+  /** The target is the same as on the row before on most training rows (core/train/unchanged-steps.ts):
+   *  the share of such steps and its smallest move; absent where not, and in runs stored before. */
+  unchanged?: { share: number; smallest: number }
 }
 
 /** The warning in words, or null when every test value lies inside the history. */

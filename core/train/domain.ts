@@ -92,7 +92,9 @@ export function parseTargetRange(json: string | null | undefined): TargetRange |
     const f = x as Record<string, unknown> | null
     return f && Number.isInteger(f['line']) && typeof f['value'] === 'number' ? [{ line: f['line'] as number, value: f['value'] }] : []
   }) : []
-  return { domain: o['domain'] as Domain | null, min: o['min'] as number, max: o['max'] as number, n: o['n'] as number, above: o['above'] as number, below: o['below'] as number, ...(far.length ? { outOfScale: far } : {}) }
+  const u = o['unchanged'] as Record<string, unknown> | null | undefined
+  const unchanged = u && typeof u === 'object' && typeof u['share'] === 'number' && typeof u['smallest'] === 'number' ? { unchanged: { share: u['share'], smallest: u['smallest'] } } : {}
+  return { domain: o['domain'] as Domain | null, min: o['min'] as number, max: o['max'] as number, n: o['n'] as number, above: o['above'] as number, below: o['below'] as number, ...(far.length ? { outOfScale: far } : {}), ...unchanged }
 }
 
 /** What a model file keeps of the history its run was fitted and chosen on (pipeline.history): the

@@ -10,6 +10,7 @@ import { noWeekNote, resolveSeasonOf, weeklySeasonNote } from './season'
 import { trainOutliers, type TrainOutliers } from './choice'
 import { holidaysNote } from './time-step'
 import { maseScaleNotice, type OutOfScale } from './out-of-scale'
+import { unchangedSteps, unchangedStepsNotice, type UnchangedSteps } from './unchanged-steps'
 import type { Words } from '../data/words'
 import type { TrainConfig } from './types'
 
@@ -35,6 +36,8 @@ export interface PreparedRun {
    *  histories reuse it where those values are still the same (evaluate.ts runHistories), not
    *  searching again (seconds on a long series). Absent where preparation did not search. */
   trainOutliers?: TrainOutliers & { values: Float64Array }
+  /** A regression target the same as on the row before on most training rows (unchanged-steps.ts); absent otherwise. */
+  unchanged?: UnchangedSteps
 }
 
 /** M4's forecast horizons by seasonal period (monthly 18, quarterly 8, daily 14 (business days,
@@ -166,5 +169,7 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
   if (maseNotice) prep.notices = [...prep.notices, { code: 'mase-scale', ...maseNotice }]
   const wide = wideFeaturesNote(prep.config.features.length, train.end - train.start, cfg.data.target)
   if (wide) prep.notices = [...prep.notices, { code: 'wide-features', ...wide }]
-  return { prep, outOfScale, ...(found ? { trainOutliers: found } : {}), pipelineConfig: prep.config, spec, loss, K, season, steps: defaultSteps(resolved.noWeek?.period ?? season, cfg.data.horizon), forecaster: cfg.model.forecaster, outliers: cfg.model.outliers, sources: { train: source('train'), val: source('val'), test: source('test') } }
+  const unchanged = prep.fitted.target.kind === 'regression' ? unchangedSteps(prep.targetRaw, train) : null
+  if (unchanged) prep.notices = [...prep.notices, { code: 'unchanged-steps', ...unchangedStepsNotice(unchanged, cfg.data.target, prep.config.window.lookback) }]
+  return { prep, outOfScale, ...(unchanged ? { unchanged } : {}), ...(found ? { trainOutliers: found } : {}), pipelineConfig: prep.config, spec, loss, K, season, steps: defaultSteps(resolved.noWeek?.period ?? season, cfg.data.horizon), forecaster: cfg.model.forecaster, outliers: cfg.model.outliers, sources: { train: source('train'), val: source('val'), test: source('test') } }
 }

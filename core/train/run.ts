@@ -55,7 +55,7 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
     intervalHalfWidth: ev.intervalHalfWidth,
     bestBaseline: ev.bestBaseline,
     ...(ev.choice !== undefined ? { choice: ev.choice, pathCoverage: ev.ahead?.coverage ?? null } : {}),
-    ...(ev.range !== undefined ? { range: ev.range && run.outOfScale.length ? { ...ev.range, outOfScale: run.outOfScale } : ev.range } : {}),
+    ...(ev.range !== undefined ? { range: ev.range && { ...ev.range, ...(run.outOfScale.length ? { outOfScale: run.outOfScale } : {}), ...(run.unchanged ? { unchanged: run.unchanged } : {}) } } : {}),
     ...keptNotices(run, ev),
     ...(ev.threshold ? { threshold: ev.threshold } : {}),
     modelFile
@@ -65,7 +65,7 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
 /** The notices a stored run keeps (fw show and the app's views of it say them after training): those
  *  that bear on reading its results. The others (the delimiter found, the time column) are said
  *  while it trains. An interval of zero width (zeroWidthNote) is found after training, and kept. */
-const KEPT_NOTICES: ReadonlySet<string> = new Set(['transform', 'mase-scale'])
+const KEPT_NOTICES: ReadonlySet<string> = new Set(['transform', 'mase-scale', 'unchanged-steps'])
 
 function keptNotices(run: PreparedRun, ev: Evaluation): { notices?: Words[] } {
   const kept = [...run.prep.notices.filter((n) => KEPT_NOTICES.has(n.code)).map(noticeWords), ...(ev.zeroWidth ? [{ message: ev.zeroWidth }] : [])]
