@@ -170,6 +170,6 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
   const wide = wideFeaturesNote(prep.config.features.length, train.end - train.start, cfg.data.target)
   if (wide) prep.notices = [...prep.notices, { code: 'wide-features', ...wide }]
   const unchanged = prep.fitted.target.kind === 'regression' ? unchangedSteps(prep.targetRaw, train) : null
-  if (unchanged) prep.notices = [...prep.notices, { code: 'unchanged-steps', ...unchangedStepsNotice(unchanged, cfg.data.target, prep.config.window.lookback) }]
+  if (unchanged) prep.notices = [...prep.notices, { code: 'unchanged-steps', ...unchangedStepsNotice(unchanged, cfg.data.target, prep.config.window.lookback, cfg.model.forecaster === 'auto') }]
   return { prep, outOfScale, ...(unchanged ? { unchanged } : {}), ...(found ? { trainOutliers: found } : {}), pipelineConfig: prep.config, spec, loss, K, season, steps: defaultSteps(resolved.noWeek?.period ?? season, cfg.data.horizon), forecaster: cfg.model.forecaster, outliers: cfg.model.outliers, sources: { train: source('train'), val: source('val'), test: source('test') } }
 }

@@ -34,9 +34,14 @@ describe('a target the same as on the row before on most training rows', () => {
     expect(run.unchanged?.share).toBeGreaterThan(0.95)
     expect(run.unchanged?.smallest).toBeCloseTo(0.01, 6)
     const n = notice('temp')
-    expect(n?.message).toMatch(/^target "temp" is the same as on the row before on 9\d % of its training rows \(its moves are steps of 0\.01 or more\): .* a \d+-row look-back .* falls back to a statistical model; .*coarser time step \(data\.resample in the --config file\)/)
+    expect(n?.message).toMatch(/^target "temp" is the same as on the row before on 9\d % of its training rows \(its moves are steps of 0\.01 or more\): .* a \d+-row look-back .* falls back to a statistical model where the network does no better; .*coarser time step \(data\.resample in the --config file\)/)
     expect(n?.app).toContain('one row per step, made before the file is imported')
     expect(n?.app).not.toContain('--config')
+  })
+
+  it('says the fallback only where the forecaster is chosen on validation', () => {
+    const n = prepareRun(resolveConfig({ data: { target: 'temp' }, model: { forecaster: 'network' } }), ds).prep.notices.find((x) => x.code === 'unchanged-steps')
+    expect(n?.message).toMatch(/whatever the learning rate; rows at a coarser time step/)
   })
 
   it('is not said of a target that moves at every step', () => {
