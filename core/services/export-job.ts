@@ -1,12 +1,16 @@
-// One export of a stored single-series run, from a snapshot of its rows (run-export.ts RunSnapshot):
-// the same rebuild and the same core/export writers as `fw export`, so the same bytes, but runnable
-// where there is no database: main's export worker thread (export-worker.ts), so that a long rebuild
-// never freezes the app's windows, and can be cancelled by ending the thread.
+// One export of a stored run, from a snapshot of its rows (run-export.ts RunSnapshot): the same
+// rebuild (a single-series run) or stored series (a global run, global-run.ts) and the same
+// core/export writers as `fw export`, so the same bytes, but runnable where there is no database:
+// main's export worker thread (export-worker.ts), so that a long export never freezes the app's
+// windows, and can be cancelled by ending the thread.
 import { csvLocaleFor, forecastCsv, forecastXlsx, renderReport, type ForecastExport } from '../export'
 import { applyFitted } from '../data'
+import { appErrorText } from '../data/words'
 import { StoreError } from '../store/errors'
 import { aheadIntervals, forecastAhead, loadModelFile } from '../train/forecast'
-import { forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, snapshotReader, type RebuiltRun, type RunSnapshot } from './run-export'
+import { forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, snapshotReader, type GlobalRunReader, type RebuiltRun, type RunSnapshot } from './run-export'
+import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary, storedGlobalForecast, storedGlobalModelJson } from './global-run'
+import { storedGlobalOnnx } from './global-onnx'
 
 export type ExportKind = 'csv' | 'xlsx' | 'report' | 'onnx' | 'model'
 
@@ -17,6 +21,27 @@ export interface ExportJob {
   locale?: 'en-US' | 'de-DE'
   /** csv and xlsx: this many steps forecast past the end after the test rows. */
   aheadSteps?: number
+  /** A global run's forecast past the end: the app's version, which reads its model file
+   *  (loadGlobalModelFile refuses a file written by a newer one). */
+  appVersion?: string
+}
+
+/** A global run's file that cannot be made: no model file kept (a run stored before migration
+ *  008), no weights, or a forecast past the end that cannot be made; the message, in the app's
+ *  words, begins with the run. The app refuses it as 'not-available'. */
+export class ExportUnavailable extends Error {
+  override name = 'ExportUnavailable'
+  readonly code = 'not-available'
+}
+
+/** What `make` gives for global run `runId`; its failure as ExportUnavailable. */
+export function unavailableAs<T>(runId: number, make: () => T): T {
+  try {
+    return make()
+  } catch (e) {
+    const m = appErrorText(e)
+    throw new ExportUnavailable(m.startsWith(`run ${runId}`) ? m : `run ${runId}: ${m}`)
+  }
 }
 
 /** The file's contents (text or bytes) and the rebuild's note when it forecasts otherwise than the
@@ -48,6 +73,7 @@ export function rebuildOnce(): Rebuilder {
 
 export async function runExportJob(job: ExportJob, rebuild: Rebuilder = (s) => rebuildStoredRun(snapshotReader(s), s.run.id)): Promise<ExportOutput> {
   const reader = snapshotReader(job.snapshot)
+  if (parseGlobalSummary(job.snapshot.run.globalJson)) return globalExport(job, reader)
   const r = rebuild(job.snapshot)
   const note = r.remade ? { note: r.remade } : {}
   switch (job.kind) {
@@ -64,6 +90,31 @@ export async function runExportJob(job: ExportJob, rebuild: Rebuilder = (s) => r
     }
     case 'xlsx':
       return { bytes: await forecastXlsx(withAhead(forecastExportOf(reader, r), r, job.aheadSteps)), ...note }
+  }
+}
+
+/** A global run's file: from its stored series (no rebuild of the network), its model file as
+ *  kept, one ONNX graph for every series (global-onnx.ts), as fw export writes them. */
+async function globalExport(job: ExportJob, reader: GlobalRunReader): Promise<ExportOutput> {
+  const runId = job.snapshot.run.id
+  switch (job.kind) {
+    case 'model':
+      return { text: unavailableAs(runId, () => storedGlobalModelJson(reader, runId)) }
+    case 'onnx':
+      return { bytes: unavailableAs(runId, () => storedGlobalOnnx(reader, runId)) }
+    case 'report': {
+      const input = globalReportInputOf(reader, runId)
+      return { text: renderReport(input), ...(input.remade ? { note: input.remade } : {}) }
+    }
+    case 'csv':
+    case 'xlsx': {
+      const ahead = job.aheadSteps === undefined ? [] : unavailableAs(runId, () => storedGlobalForecast(reader, runId, job.aheadSteps!, job.appVersion)).blocks
+      const fx = globalForecastExportOf(reader, runId, ahead)
+      const note = fx.remade ? { note: fx.remade } : {}
+      if (job.kind === 'xlsx') return { bytes: await forecastXlsx(fx), ...note }
+      if (!fx.rows.length) throw new StoreError('not-found', `run ${runId} has no test forecast`)
+      return { text: forecastCsv(fx, csvLocaleFor(job.locale ?? 'en-US')), ...note }
+    }
   }
 }
 

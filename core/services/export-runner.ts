@@ -1,4 +1,4 @@
-// Main's side of the app's exports: each single-series export (export-job.ts) on a worker thread
+// Main's side of the app's exports: each export of a run, single-series or global (export-job.ts), on a worker thread
 // (export-worker.ts), so that rebuilding a long run (seconds to a minute) never blocks main's event
 // loop, which every window's IPC and browser mode's sockets share. The thread lives between exports
 // and keeps the last done run it rebuilt, so the next file of that run is made without rebuilding

@@ -7,12 +7,12 @@ import { exportGlobalOnnx, onnxLeadsFromPipeline, onnxLevelFromPipeline, onnxSca
 import type { FittedPipeline } from '../data'
 import type { CalendarConfig } from '../data/calendar'
 import { createModel, Rng, type Model } from '../engine'
-import type { Store } from '../store'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import type { ForecastChoice } from '../train/choice'
 import type { GlobalModel } from '../train/forecast-global'
 import { prepareGlobalRun } from '../train/global'
 import { fromStoredDataset } from './datasets'
+import type { GlobalRunReader } from './run-export'
 
 /** forecastBy: what the run forecast the series with when not the network alone (a statistical
  *  model or a mix, chosen on its validation rows), else null. */
@@ -46,7 +46,7 @@ export function globalModelOnnx(gm: GlobalModel, appVersion: string): Uint8Array
 
 /** The graph of stored global run `runId`: pipelines rebuilt from its dataset and config, weights
  *  of its best checkpoint (its last when it never validated). */
-export function storedGlobalOnnx(store: Store, runId: number): Uint8Array {
+export function storedGlobalOnnx(store: GlobalRunReader, runId: number): Uint8Array {
   const run = store.runs.get(runId)
   const cp = store.checkpoints.load(runId, 'best') ?? store.checkpoints.load(runId, 'last')
   if (!cp) throw new Error(`run ${runId} has no saved weights yet (status ${run.status})`)

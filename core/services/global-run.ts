@@ -9,14 +9,14 @@ import { intervalHits } from '../data/metrics'
 import { naturalBy } from '../data/natural'
 import type { Dataset } from '../data/types'
 import { asWords, type Words } from '../data/words'
-import { StoreError, type RunResults, type SeriesInput, type SeriesRow, type Store } from '../store'
+import { StoreError, type RunResults, type SeriesInput, type SeriesRow } from '../store'
 import { GLOBAL_BASELINES } from '../export/metrics-table'
 import { globalTestMetrics, type GlobalResult } from '../train/global'
 import type { TrainConfig } from '../train/types'
 import { ForecastError } from '../train/forecast'
 import { forecastGlobal, loadGlobalModelFile, type GlobalModel, type SeriesPoints } from '../train/forecast-global'
 import { fromStoredDataset } from './datasets'
-import { columnSummaries, keptNotices, runTimeColumn } from './run-export'
+import { columnSummaries, keptNotices, runTimeColumn, type GlobalRunReader } from './run-export'
 import { prepareGlobalRun } from '../train/global'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import { divergedEnding, endingSummary } from './run-words'
@@ -75,7 +75,7 @@ export function globalModelJson(modelFile: unknown): string {
 
 /** Global run `runId`'s model file as stored (JSON text); throws, saying to train it again, for a
  *  global run stored before model files were kept (migration 008), and for a run that is not global. */
-export function storedGlobalModelJson(store: Store, runId: number): string {
+export function storedGlobalModelJson(store: GlobalRunReader, runId: number): string {
   globalSummaryOf(store, runId)
   const json = store.runs.globalModel(runId)
   if (json === null) throw new StoreError('not-found', `run ${runId} was stored before global model files were kept; train it again`)
@@ -84,7 +84,7 @@ export function storedGlobalModelJson(store: Store, runId: number): string {
 
 /** Global run `runId`'s model file, loaded and checked (loadGlobalModelFile) as fw forecast --model
  *  loads model.json; throws as storedGlobalModelJson does. */
-export function storedGlobalModel(store: Store, runId: number, appVersion?: string): GlobalModel {
+export function storedGlobalModel(store: GlobalRunReader, runId: number, appVersion?: string): GlobalModel {
   try {
     return loadGlobalModelFile(JSON.parse(storedGlobalModelJson(store, runId)), appVersion)
   } catch (e) {
@@ -117,7 +117,7 @@ function storedNotes(notes: unknown): Words[] {
 }
 
 /** The global run's summary; throws when run `runId` is not a global run. */
-export function globalSummaryOf(store: Store, runId: number): GlobalRunSummary {
+export function globalSummaryOf(store: GlobalRunReader, runId: number): GlobalRunSummary {
   const g = parseGlobalSummary(store.runs.get(runId).globalJson)
   if (!g) throw new Error(`run ${runId} is not a global run`)
   return g
@@ -129,7 +129,7 @@ export type SeriesPick = (gm: GlobalModel) => { gm: GlobalModel; rows: (d: Datas
 /** Every series of global run `runId` (or those `pick` keeps) forecast `steps` rows past the end of
  *  the run's own dataset, with its stored model file, as `fw forecast --model model.json --csv` (the
  *  same file) forecasts them: one block per series, and notes naming series the data lacks. */
-export function storedGlobalForecast(store: Store, runId: number, steps: number, appVersion?: string, future?: Dataset, pick?: SeriesPick): { gm: GlobalModel; blocks: SeriesPoints[]; notes: string[]; beyond: Words | null } {
+export function storedGlobalForecast(store: GlobalRunReader, runId: number, steps: number, appVersion?: string, future?: Dataset, pick?: SeriesPick): { gm: GlobalModel; blocks: SeriesPoints[]; notes: string[]; beyond: Words | null } {
   const all = storedGlobalModel(store, runId, appVersion)
   const { gm, rows } = pick ? pick(all) : { gm: all, rows: (d: Dataset) => d }
   const dataset = rows(fromStoredDataset(store.datasets.load(store.runs.get(runId).datasetId)))
@@ -140,7 +140,7 @@ export function storedGlobalForecast(store: Store, runId: number, steps: number,
  *  first, and each series' scores (the XLSX's Series sheet). Built from the store alone: no rebuild
  *  of the network, so no per-row baseline columns (each series' naive MAE is in Series). `ahead`:
  *  blocks past the end (storedGlobalForecast), each after its series' test rows, actual empty. */
-export function globalForecastExportOf(store: Store, runId: number, ahead: SeriesPoints[] = []): ForecastExport {
+export function globalForecastExportOf(store: GlobalRunReader, runId: number, ahead: SeriesPoints[] = []): ForecastExport {
   const run = store.runs.get(runId)
   const g = globalSummaryOf(store, runId)
   const config = JSON.parse(run.configJson) as TrainConfig
@@ -182,7 +182,7 @@ export function globalForecastExportOf(store: Store, runId: number, ahead: Serie
  *  each split summed over the series as the run split them again from the stored dataset (rows and
  *  windows of all series, from the earliest series' first row to the latest one's last; no row
  *  numbers: a long file's series interleave). No splits when the stored data no longer prepares. */
-function globalDataSummary(store: Store, runId: number, config: TrainConfig, g: GlobalRunSummary): DataSummary {
+function globalDataSummary(store: GlobalRunReader, runId: number, config: TrainConfig, g: GlobalRunSummary): DataSummary {
   const run = store.runs.get(runId)
   let ds: Dataset
   try {
@@ -232,7 +232,7 @@ export function pooledCoverage(rows: readonly ForecastExportRow[]): number | nul
 
 /** The run report's input for a global run: its loss history, every series' scores in a table, and
  *  the first series' test forecast in the chart (a chart of 1,000 series would say nothing). */
-export function globalReportInputOf(store: Store, runId: number): ReportInput {
+export function globalReportInputOf(store: GlobalRunReader, runId: number): ReportInput {
   const fx = globalForecastExportOf(store, runId)
   const run = store.runs.get(runId)
   // the chart's series: the table's first (natural order), as the app's Evaluate view opens on it

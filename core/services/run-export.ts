@@ -5,7 +5,7 @@ import { applyFitted, type Dataset, type FittedPipeline, type Prepared } from '.
 import type { CalendarConfig } from '../data/calendar'
 import type { Model } from '../engine'
 import { StoreError } from '../store/errors'
-import type { Checkpoint, CheckpointKind, Dataset as StoredDataset, DatasetSummary, EpochRow, MetricRow, Run } from '../store'
+import type { Checkpoint, CheckpointKind, Dataset as StoredDataset, DatasetSummary, EpochRow, ForecastRow, MetricRow, Run, SeriesRow } from '../store'
 import { slimChoice, type ChoiceSummary } from '../export/verdict'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import { rebuildModelFile } from '../train/run'
@@ -29,6 +29,13 @@ export interface RunReader {
   epochs: { list(runId: number): EpochRow[] }
 }
 
+/** What a global run's exports read besides (core/services/global-run.ts): its model file and its
+ *  series with their stored test forecasts. A Store is one, and so is a global run's snapshot. */
+export interface GlobalRunReader extends RunReader {
+  runs: RunReader['runs'] & { globalModel(id: number): string | null }
+  series: { list(runId: number): SeriesRow[]; forecasts(runId: number, position: number): ForecastRow[] }
+}
+
 /** Everything of one run that its exports read, as plain data (structured-cloneable). */
 export interface RunSnapshot {
   run: Run
@@ -39,12 +46,16 @@ export interface RunSnapshot {
   datasetSummary: DatasetSummary | null
   metrics: MetricRow[]
   epochs: EpochRow[]
+  /** A global run's model file (JSON text, null when none was kept) and series, each with its
+   *  stored test forecast (in the series' order); absent for any other run. */
+  global?: { modelJson: string | null; series: { row: SeriesRow; forecasts: ForecastRow[] }[] }
 }
 
 /** The rows of run `runId` an export reads, read once from the store (milliseconds: the work is
  *  in the rebuild). A failed run or one without weights is refused later, by rebuildStoredRun. */
-export function runSnapshot(store: RunReader, runId: number): RunSnapshot {
+export function runSnapshot(store: GlobalRunReader, runId: number): RunSnapshot {
   const run = store.runs.get(runId)
+  const global = run.globalJson ? { modelJson: store.runs.globalModel(runId), series: store.series.list(runId).map((row) => ({ row, forecasts: store.series.forecasts(runId, row.position) })) } : null
   return {
     run,
     best: store.checkpoints.load(runId, 'best'),
@@ -52,18 +63,21 @@ export function runSnapshot(store: RunReader, runId: number): RunSnapshot {
     dataset: store.datasets.load(run.datasetId),
     datasetSummary: store.datasets.list().find((d) => d.id === run.datasetId) ?? null,
     metrics: store.metrics.list(runId),
-    epochs: store.epochs.list(runId)
+    epochs: store.epochs.list(runId),
+    ...(global ? { global } : {})
   }
 }
 
-/** A RunReader over a snapshot: it answers for the snapshot's run and dataset only. */
-export function snapshotReader(s: RunSnapshot): RunReader {
+/** A reader over a snapshot: it answers for the snapshot's run and dataset only (a run that is not
+ *  global has no model file and no series, as in the store). */
+export function snapshotReader(s: RunSnapshot): GlobalRunReader {
   const runId = s.run.id
+  const forecasts = new Map((s.global?.series ?? []).map((x) => [x.row.position, x.forecasts]))
   const mine = (id: number, what: string) => {
     if (id !== runId) throw new StoreError('not-found', `${what} ${id} is not in this export's snapshot of run ${runId}`)
   }
   return {
-    runs: { get: (id) => (mine(id, 'run'), s.run) },
+    runs: { get: (id) => (mine(id, 'run'), s.run), globalModel: (id) => (mine(id, 'run'), s.global?.modelJson ?? null) },
     checkpoints: { load: (id, kind) => (mine(id, 'run'), kind === 'best' ? s.best : s.last) },
     datasets: {
       load: (id) => {
@@ -73,7 +87,11 @@ export function snapshotReader(s: RunSnapshot): RunReader {
       list: () => (s.datasetSummary ? [s.datasetSummary] : [])
     },
     metrics: { list: (id) => (mine(id, 'run'), s.metrics) },
-    epochs: { list: (id) => (mine(id, 'run'), s.epochs) }
+    epochs: { list: (id) => (mine(id, 'run'), s.epochs) },
+    series: {
+      list: (id) => (mine(id, 'run'), (s.global?.series ?? []).map((x) => x.row)),
+      forecasts: (id, position) => (mine(id, 'run'), forecasts.get(position) ?? [])
+    }
   }
 }
 

@@ -4,7 +4,8 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bundleWorker } from '../../core/parallel/test-bundle'
 import { openStore } from '../../core/store'
 import { seedRun } from '../../core/store/test-fixtures/sample'
 import { createStoreSink } from '../../core/services/store-sink'
@@ -111,4 +112,33 @@ describe('a global run that diverged after good epochs', () => {
     // the Train view's ending when reopened and the Runs row's mark: an ending, not an error
     expect([detail.summary.status, detail.summary.error, detail.summary.ending]).toEqual(['done', null, { kind: 'diverged', kept: 2, words: words.app }])
   })
+})
+
+describe("a global run's exports on the export worker (the app and browser mode)", () => {
+  let bundle: Awaited<ReturnType<typeof bundleWorker>>
+  let dw: ReturnType<typeof createDispatcher>
+  beforeAll(async () => {
+    bundle = await bundleWorker('global-export-test', 'core/services/export-worker.ts', 'export-worker.mjs')
+    dw = createDispatcher(createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: () => {}, storeSink: null, exportWorker: bundle.file }).impl)
+  }, 120_000)
+  afterAll(() => bundle?.remove())
+
+  it('gives the files and refusals main gave on its own thread, and a cancel answers the export as cancelled', async () => {
+    const requests: [string, unknown][] = [
+      ['exportForecastCsv', { runId: globalRun }], ['exportForecastCsv', { runId: globalRun, locale: 'de-DE' }],
+      ['exportReport', { runId: globalRun }], ['exportModel', { runId: globalRun }],
+      // refused as main refused them: the seeded run's model file loads no network, and it has no weights
+      ['exportForecastCsv', { runId: globalRun, aheadSteps: 5 }], ['exportXlsx', { runId: globalRun, aheadSteps: 5 }], ['exportOnnx', { runId: globalRun }]
+    ]
+    for (const [verb, req] of requests) {
+      const onMain = await d.dispatch(verb, req)
+      expect(await dw.dispatch(verb, req)).toEqual(onMain)
+    }
+    expect((await d.dispatch('exportOnnx', { runId: globalRun })).ok).toBe(false)
+    // the export is under way until its worker answers; the cancel ends it there, with no file
+    const pending = dw.dispatch('exportXlsx', { runId: globalRun })
+    expect((await dw.dispatch('cancelExport', undefined))).toEqual({ ok: true, value: { cancelled: true } })
+    const cancelled = await pending
+    expect(!cancelled.ok && cancelled.error.code).toBe('cancelled')
+  }, 120_000)
 })

@@ -14,24 +14,22 @@ import { BACKTEST_FOLDS } from '../../core/train/backtest-table'
 import type { TrainConfig } from '../../core/train/types'
 import type { Divergence } from '../../core/train/diverged'
 import { applyFitted } from '../../core/data/apply'
-import { appErrorText, appWords, type Words } from '../../core/data/words'
+import { appWords, type Words } from '../../core/data/words'
 import { beyondHistory } from '../../core/train/domain'
 import { formatNumber } from '../../core/export/report/scale'
 import { endingSummary, runError, runNotices } from '../../core/services/run-words'
 import { storedThreshold } from '../../core/services/stored-threshold'
 import { storedHeadline } from '../../core/data/metrics'
 import { listedSkill } from '../../core/services/listed-skill'
-import { csvLocaleFor, forecastCsv, forecastXlsx, renderReport } from '../../core/export'
 import { dateFromMeta, dateMeta, fromStoredDataset, removeDataset, storedDatasets } from '../../core/services/datasets'
 import { explanationOf, rebuildStoredRun, runSnapshot, storedRunClasses, type RebuiltRun } from '../../core/services/run-export'
 import { ExportRunner } from '../../core/services/export-runner'
-import type { ExportJob } from '../../core/services/export-job'
+import { ExportUnavailable, unavailableAs, type ExportJob } from '../../core/services/export-job'
 import { aheadIntervals, ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
 import { parseTargetRange } from '../../core/train/domain'
 import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, GlobalRunInfo, RunDetail, RunSeriesRow, RunStatus, RunSummary, SeriesAhead, UiRunEvent } from '../contract'
-import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary, storedGlobalForecast, storedGlobalModel, storedGlobalModelJson } from '../../core/services/global-run'
+import { parseGlobalSummary, storedGlobalForecast, storedGlobalModel } from '../../core/services/global-run'
 import { globalAheadReach } from '../../core/train/forecast-global'
-import { storedGlobalOnnx } from '../../core/services/global-onnx'
 import { LIMITS } from '../contract'
 import type { ColumnPayload, StartPayload } from '../../core/services/trainer-protocol'
 import type { RunSink, TrainerHost } from '../../core/services/trainer-host'
@@ -85,7 +83,7 @@ export interface WorkbenchOptions {
   storeSink: RunSink | null
   /** Electron's save dialog; browser mode saves in the page instead. */
   saveFile?: HandlerImpl['saveFile']
-  /** The built export worker (out/main/export-worker.js): a single-series run's exports are made
+  /** The built export worker (out/main/export-worker.js): a run's exports (single-series or global) are made
    *  there, off main's event loop, and can be cancelled. Without it they run on main, uncancellable. */
   exportWorker?: string
 }
@@ -357,21 +355,23 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   /** A global run's stored summary; null for any other run. */
   const globalSummaryOf = (runId: number) => parseGlobalSummary(store().runs.get(runId).globalJson)
 
-  /** The forecast files' input: a global run's from its stored series (with `aheadSteps` rows past
-   *  the end of each series after its test rows), any other run rebuilt. */
-  function globalForecastExport(runId: number, aheadSteps?: number) {
-    return globalForecastExportOf(store(), runId, aheadSteps === undefined ? [] : globalAhead(runId, aheadSteps).blocks)
+  /** A run's export, made from a snapshot of its rows on the export worker (core/services/
+   *  export-runner.ts); a forecast past the end that cannot be made, and a global run's file that
+   *  cannot be (ExportUnavailable), as 'not-available'. */
+  async function runExport(runId: number, job: Omit<ExportJob, 'snapshot' | 'appVersion'>) {
+    try {
+      return await exports.run({ ...job, appVersion: o.version, snapshot: runSnapshot(store(), runId) })
+    } catch (e) {
+      throw unavailableError(e)
+    }
   }
 
-  /** A single-series run's export, made from a snapshot of its rows on the export worker (core/
-   *  services/export-runner.ts); a forecast past the end that cannot be made as 'not-available'. */
-  async function runExport(runId: number, job: Omit<ExportJob, 'snapshot'>) {
-    try {
-      return await exports.run({ ...job, snapshot: runSnapshot(store(), runId) })
-    } catch (e) {
-      if (e instanceof ForecastError || (e instanceof Error && e.name === 'ForecastError')) throw appContractError('not-available', e)
-      throw e
-    }
+  /** A core refusal of a file or forecast that cannot be made, as 'not-available'; anything else as it is. */
+  function unavailableError(e: unknown): unknown {
+    if (!(e instanceof Error)) return e
+    if (e instanceof ExportUnavailable || e.name === 'ExportUnavailable') return appContractError('not-available', e, 'runId')
+    if (e instanceof ForecastError || e.name === 'ForecastError') return appContractError('not-available', e)
+    return e
   }
 
   /** A single-series run forecast `steps` past the end of its data with its model file, as
@@ -398,10 +398,9 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
    *  kept, no weights) as 'not-available' with its message. */
   function refusedUnavailable<T>(runId: number, make: () => T): T {
     try {
-      return make()
+      return unavailableAs(runId, make)
     } catch (e) {
-      const m = appErrorText(e)
-      throw new ContractError('not-available', m.startsWith(`run ${runId}`) ? m : `run ${runId}: ${m}`, 'runId')
+      throw unavailableError(e)
     }
   }
 
@@ -651,44 +650,24 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       return { deleted: true }
     },
     async exportForecastCsv({ runId, locale, aheadSteps }) {
-      const fileName = `forecast-run-${runId}.csv`
-      if (globalSummaryOf(runId) === null) {
-        const out = await runExport(runId, { kind: 'csv', ...(locale ? { locale } : {}), ...(aheadSteps !== undefined ? { aheadSteps } : {}) })
-        return { fileName, text: out.text!, ...(out.note ? { note: out.note } : {}) }
-      }
-      const fx = globalForecastExport(runId, aheadSteps)
-      if (!fx.rows.length) throw new ContractError('not-found', `run ${runId} has no test forecast`)
-      return { fileName, text: forecastCsv(fx, csvLocaleFor(locale ?? 'en-US')), ...(fx.remade ? { note: fx.remade } : {}) }
+      const out = await runExport(runId, { kind: 'csv', ...(locale ? { locale } : {}), ...(aheadSteps !== undefined ? { aheadSteps } : {}) })
+      return { fileName: `forecast-run-${runId}.csv`, text: out.text!, ...(out.note ? { note: out.note } : {}) }
     },
     async exportModel({ runId }) {
-      const fileName = `model-run-${runId}.json`
       // a global run's model file as fw train --global wrote it, kept with the run (migration 008)
-      if (globalSummaryOf(runId)) return { fileName, text: refusedUnavailable(runId, () => storedGlobalModelJson(store(), runId)) }
-      return { fileName, text: (await runExport(runId, { kind: 'model' })).text! }
+      return { fileName: `model-run-${runId}.json`, text: (await runExport(runId, { kind: 'model' })).text! }
     },
     async exportOnnx({ runId }) {
-      const fileName = `model-run-${runId}.onnx`
-      if (globalSummaryOf(runId) === null) return { fileName, bytes: plainBytes((await runExport(runId, { kind: 'onnx' })).bytes!) }
-      // one graph for every series, each one's scaling taken through its inputs (docs/export.md)
-      return { fileName, bytes: plainBytes(refusedUnavailable(runId, () => storedGlobalOnnx(store(), runId))) }
+      // a global run: one graph for every series, each one's scaling taken through its inputs (docs/export.md)
+      return { fileName: `model-run-${runId}.onnx`, bytes: plainBytes((await runExport(runId, { kind: 'onnx' })).bytes!) }
     },
     async exportXlsx({ runId, aheadSteps }) {
-      const fileName = `forecast-run-${runId}.xlsx`
-      if (globalSummaryOf(runId) === null) {
-        const out = await runExport(runId, { kind: 'xlsx', ...(aheadSteps !== undefined ? { aheadSteps } : {}) })
-        return { fileName, bytes: plainBytes(out.bytes!), ...(out.note ? { note: out.note } : {}) }
-      }
-      const fx = globalForecastExport(runId, aheadSteps)
-      return { fileName, bytes: plainBytes(await forecastXlsx(fx)), ...(fx.remade ? { note: fx.remade } : {}) }
+      const out = await runExport(runId, { kind: 'xlsx', ...(aheadSteps !== undefined ? { aheadSteps } : {}) })
+      return { fileName: `forecast-run-${runId}.xlsx`, bytes: plainBytes(out.bytes!), ...(out.note ? { note: out.note } : {}) }
     },
     async exportReport({ runId }) {
-      const fileName = `report-run-${runId}.html`
-      if (globalSummaryOf(runId) === null) {
-        const out = await runExport(runId, { kind: 'report' })
-        return { fileName, text: out.text!, ...(out.note ? { note: out.note } : {}) }
-      }
-      const input = globalReportInputOf(store(), runId)
-      return { fileName, text: renderReport(input), ...(input.remade ? { note: input.remade } : {}) }
+      const out = await runExport(runId, { kind: 'report' })
+      return { fileName: `report-run-${runId}.html`, text: out.text!, ...(out.note ? { note: out.note } : {}) }
     },
     async cancelExport() {
       return { cancelled: await exports.cancel() }

@@ -20,9 +20,9 @@ beforeEach(() => {
 })
 const opts = () => ({ global: { plugins: [pinia] } })
 
-async function openDoneRun(choice: unknown = undefined): Promise<void> {
+async function openDoneRun(choice: unknown = undefined, global: unknown = undefined): Promise<void> {
   api.getRun = vi.fn(async () => ({
-    summary: { id: 5, datasetId: 3, sweepId: null, name: null, notes: null, status: 'done' as const, createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 2, bestValLoss: 0.5, testMetric: null },
+    summary: { id: 5, datasetId: 3, sweepId: null, name: null, notes: null, status: 'done' as const, createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 2, bestValLoss: 0.5, testMetric: null, ...(global ? { global: global as never } : {}) },
     config: defaultConfig('temp'),
     epochs: [], metrics: [], forecasts: [], hasTime: true, gradFlow: null, canResume: false,
     ...(choice ? { choice: choice as never } : {})
@@ -145,15 +145,19 @@ describe('Export view: the keyboard focus while an export runs', () => {
 })
 
 describe('Export view: cancelling an export', () => {
-  it('Cancel ends the export: nothing is saved, the view says so and is idle, the focus back on the button pressed', async () => {
-    await openDoneRun()
+  /** `verb` hangs until Cancel, which main answers by ending the export's thread: the export's own answer is then 'cancelled'. */
+  function cancelEnds(verb: 'exportReport' | 'exportXlsx'): void {
     let refuse!: (e: Error) => void
-    api.exportReport = vi.fn(() => new Promise<{ fileName: string; text: string }>((_, no) => (refuse = no)))
+    ;(api as Record<string, unknown>)[verb] = vi.fn(() => new Promise((_, no) => (refuse = no)))
     api.cancelExport = vi.fn(async () => {
-      // main ends the export's thread; the export's own answer is then 'cancelled'
       refuse(new ApiError({ name: 'ExportCancelled', code: 'cancelled', message: 'the export was cancelled; no file was written' }))
       return { cancelled: true }
     })
+  }
+
+  it('Cancel ends the export: nothing is saved, the view says so and is idle, the focus back on the button pressed', async () => {
+    await openDoneRun()
+    cancelEnds('exportReport')
     const w = mount(ExportView, { ...opts(), attachTo: document.body })
     const { button } = await pressHeld(w, 'export-report', 'export-busy')
     const cancel = w.find('[data-testid="cancel-export"]')
@@ -168,6 +172,21 @@ describe('Export view: cancelling an export', () => {
     expect(w.find('[data-testid="export-message"]').text()).toBe('Export cancelled; no file was saved.')
     expect(button.attributes('disabled')).toBeUndefined()
     expect(document.activeElement).toBe(button.element)
+    w.unmount()
+  })
+
+  it("a global run's export has Cancel too, and nothing is saved after it", async () => {
+    await openDoneRun(undefined, { columns: ['store'], series: 50, meanMase: 1, meanNaiveMase: 1.2, beatNaive: 30, beatBestNaive: 20, skipped: [] })
+    cancelEnds('exportXlsx')
+    const w = mount(ExportView, { ...opts(), attachTo: document.body })
+    expect(w.find('[data-testid="global-report"]').exists()).toBe(true)
+    await pressHeld(w, 'export-xlsx', 'export-busy')
+    const cancel = w.find('[data-testid="cancel-export"]')
+    expect(document.activeElement).toBe(cancel.element)
+    await cancel.trigger('click')
+    await flushPromises()
+    expect(api.saveFile).not.toHaveBeenCalled()
+    expect(w.find('[data-testid="export-message"]').text()).toBe('Export cancelled; no file was saved.')
     w.unmount()
   })
 
