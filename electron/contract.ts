@@ -14,12 +14,14 @@ import type { ThresholdChoice } from '../core/data/threshold'
 import { unitError } from '../core/data/units'
 import { appErrorText } from '../core/data/words'
 import type { BacktestEvent } from '../core/services/backtest-host'
+import type { ExportProgress } from '../core/services/export-job'
 import { BACKTEST_FOLDS } from '../core/train/backtest-table'
 
 export type { ChoiceSummary } from '../core/export/verdict'
 export type { Domain, TargetRange } from '../core/train/domain'
 export type { BacktestEvent } from '../core/services/backtest-host'
 export type { BacktestFold } from '../core/train/backtest'
+export type { ExportProgress } from '../core/services/export-job'
 
 // ---------- limits ----------
 export const LIMITS = {
@@ -421,6 +423,8 @@ export const REQUEST_SCHEMAS = {
   cancelBacktest: z.object({ jobId: id }).strict(),
   // the export under way (one at a time); its verb answers 'cancelled' and no file is written
   cancelExport: none,
+  // how far the export under way is (the Export view asks while it waits)
+  exportProgress: none,
   // the most folds a backtest of the config on the stored dataset can train (the panel caps its input)
   backtestLimit: z.object({ datasetId: id, config: configShape }).strict(),
   startSweep: z
@@ -498,6 +502,7 @@ export interface Requests {
   startBacktest: { datasetId: number; config: TrainConfig; folds: number }
   cancelBacktest: { jobId: number }
   cancelExport: void
+  exportProgress: void
   backtestLimit: { datasetId: number; config: TrainConfig }
   startSweep: { datasetId: number; config: TrainConfig; name: string; grid: Record<string, (number | string | boolean)[]> }
   stopSweep: { sweepId: number }
@@ -543,6 +548,9 @@ export interface Responses {
   cancelBacktest: { cancelled: boolean }
   /** cancelled: false when no export was under way. */
   cancelExport: { cancelled: boolean }
+  /** The export under way: `done` of `total` of its current part, counted as the work is done
+   *  (core/services/export-job.ts ExportProgress); null when none is under way or it has told nothing yet. */
+  exportProgress: { progress: ExportProgress | null }
   /** most: the most folds (up to BACKTEST_FOLDS.max) that every fold count from 2 to it can train;
    *  0: none. why: why one more (or, with none, 2) cannot; null when most is BACKTEST_FOLDS.max. */
   backtestLimit: { most: number; why: string | null }
@@ -597,6 +605,7 @@ export const CHANNELS: { readonly [V in Verb]: string } = {
   startBacktest: 'backtest:start',
   cancelBacktest: 'backtest:cancel',
   cancelExport: 'export:cancel',
+  exportProgress: 'export:progress',
   backtestLimit: 'backtest:limit',
   startSweep: 'sweep:start',
   stopSweep: 'sweep:stop',

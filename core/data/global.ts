@@ -169,6 +169,8 @@ export interface GlobalOptions {
   /** A fraction split too coarse for a short series made finer, as a single-series run's is
    *  (pipeline.ts shortSeriesSplit): used by per-series cuts. */
   shrink?: boolean
+  /** Told each time one more of the file's `total` series is prepared (its first split; an export's progress). */
+  onSeries?: (done: number, total: number) => void
 }
 
 /** A date as the notices write it: the day alone when the time is midnight UTC. */
@@ -237,6 +239,11 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
   const spans = list.map((s) => span(tcol.values, s.rows))
   // each series on its own rows, exactly as a single-series run with this config splits it
   const ownSplit = (s: SeriesRows) => tryOne(ds, s, noId, options.shrink === true)
+  const counted = (each: (s: SeriesRows) => Tried) => list.map((s, i) => {
+    const t = each(s)
+    options.onSeries?.(i + 1, list.length)
+    return t
+  })
   let mode: 'dates' | 'series' = asked === 'series' ? 'series' : 'dates'
   let cuts: { valStart: number; testStart: number } | null = null
   let tried: Tried[]
@@ -245,7 +252,7 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
     cuts = pooledCuts(tcol.values, cfg.split)
     // one series' config: no id left to split on, and the shared cut dates
     const one: PipelineConfig = { ...noId, split: { by: 'date', valStart: iso(cuts.valStart), testStart: iso(cuts.testStart), gap: cfg.split.gap } }
-    tried = list.map((s) => tryOne(ds, s, one, false))
+    tried = counted((s) => tryOne(ds, s, one, false))
     if (asked === 'auto' && cfg.split.by === 'fraction') {
       // the series the shared dates skip but their own split keeps: spans that differ, not short series
       const rescued = tried.map((t, i) => (t.error ? ownSplit(list[i]!) : null))
@@ -272,7 +279,7 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
         tried = list.map((s, i) => (rescued[i]?.prep ? rescued[i]! : ownSplit(s)))
       }
     }
-  } else tried = list.map(ownSplit)
+  } else tried = counted(ownSplit)
   tried = withSharedCategories(ds, cfg, tried, notices)
   const parts: SeriesPart[] = []
   const skipped: SkippedSeries[] = []

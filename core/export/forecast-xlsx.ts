@@ -26,13 +26,14 @@ function date(ms: number | null): Date | null {
   return ms === null ? null : new Date(ms)
 }
 
-function table(ws: ExcelJS.Worksheet, header: string[], rows: Value[][], formats: (string | undefined)[] = []): void {
+function table(ws: ExcelJS.Worksheet, header: string[], rows: Value[][], formats: (string | undefined)[] = [], onRow?: (done: number, total: number) => void): void {
   const h = ws.addRow(header)
   h.font = { bold: true }
   h.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF5' } }
   for (const r of rows) {
     const row = ws.addRow(r.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) // an empty cell, never a #NUM!
     formats.forEach((f, i) => { if (f !== undefined) row.getCell(i + 1).numFmt = f })
+    onRow?.(row.number - 1, rows.length)
   }
   header.forEach((name, i) => {
     const longest = Math.max(name.length, ...rows.slice(0, 200).map((r) => (r[i] instanceof Date ? 19 : String(r[i] ?? '').length)))
@@ -40,7 +41,8 @@ function table(ws: ExcelJS.Worksheet, header: string[], rows: Value[][], formats
   })
 }
 
-export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
+/** onRow: told each time one more of the Forecast sheet's rows is written (an export's progress). */
+export async function forecastXlsx(fx: ForecastExport, onRow?: (done: number, total: number) => void): Promise<Uint8Array> {
   const { default: Excel } = await import('exceljs')
   const wb = new Excel.Workbook()
   wb.creator = 'Forecast Workbench'
@@ -55,7 +57,7 @@ export async function forecastXlsx(fx: ForecastExport): Promise<Uint8Array> {
   const header = [...ids, 'time', ...(hasRow ? ['row'] : []), 'step', ...[forecastColumn(fx.target, fx.classes), 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b)].map(u)]
   const numeric = header.length - ids.length - (hasRow ? 3 : 2)
   table(f, header, fx.rows.map((r) => [...seriesCells(fx, r), date(r.time), ...(hasRow ? [r.row] : []), r.step, r.forecast, r.lower, r.upper, r.actual, ...r.baselines]),
-    [...ids.map(() => undefined), DATE_FMT, ...(hasRow ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)])
+    [...ids.map(() => undefined), DATE_FMT, ...(hasRow ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)], onRow)
 
   if (fx.seriesMetrics?.length) {
     // A global run: each series' test scores against its own naive forecasts, and what forecasts it

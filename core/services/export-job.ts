@@ -44,6 +44,30 @@ export function unavailableAs<T>(runId: number, make: () => T): T {
   }
 }
 
+/** How far an export is, counted as its work is done: `done` of `total` items of its current part,
+ *  'series' (a global run's series prepared again from its stored dataset, for the report's and
+ *  workbook's Dataset and Split summaries and the ONNX graph's pipelines) or 'rows' (the workbook's
+ *  Forecast sheet, written row by row). A part not counted (a single-series run's rebuild) tells nothing. */
+export interface ExportProgress {
+  part: 'series' | 'rows'
+  done: number
+  total: number
+}
+export type OnProgress = (p: ExportProgress) => void
+
+/** `onProgress` told at most once per whole percent of a part (and at its end): a count per row
+ *  would post thousands of messages. */
+export function throttled(onProgress: OnProgress | undefined, part: ExportProgress['part']): ((done: number, total: number) => void) | undefined {
+  if (!onProgress) return undefined
+  let told = -1
+  return (done, total) => {
+    const pct = Math.floor((100 * done) / total)
+    if (pct === told && done < total) return
+    told = pct
+    onProgress({ part, done, total })
+  }
+}
+
 /** The file's contents (text or bytes) and the rebuild's note when it forecasts otherwise than the
  *  run stored (RebuiltRun.remade). */
 export interface ExportOutput {
@@ -71,9 +95,9 @@ export function rebuildOnce(): Rebuilder {
   }
 }
 
-export async function runExportJob(job: ExportJob, rebuild: Rebuilder = (s) => rebuildStoredRun(snapshotReader(s), s.run.id)): Promise<ExportOutput> {
+export async function runExportJob(job: ExportJob, rebuild: Rebuilder = (s) => rebuildStoredRun(snapshotReader(s), s.run.id), onProgress?: OnProgress): Promise<ExportOutput> {
   const reader = snapshotReader(job.snapshot)
-  if (parseGlobalSummary(job.snapshot.run.globalJson)) return globalExport(job, reader)
+  if (parseGlobalSummary(job.snapshot.run.globalJson)) return globalExport(job, reader, onProgress)
   const r = rebuild(job.snapshot)
   const note = r.remade ? { note: r.remade } : {}
   switch (job.kind) {
@@ -89,29 +113,30 @@ export async function runExportJob(job: ExportJob, rebuild: Rebuilder = (s) => r
       return { text: forecastCsv(fx, csvLocaleFor(job.locale ?? 'en-US')), ...note }
     }
     case 'xlsx':
-      return { bytes: await forecastXlsx(withAhead(forecastExportOf(reader, r), r, job.aheadSteps)), ...note }
+      return { bytes: await forecastXlsx(withAhead(forecastExportOf(reader, r), r, job.aheadSteps), throttled(onProgress, 'rows')), ...note }
   }
 }
 
 /** A global run's file: from its stored series (no rebuild of the network), its model file as
  *  kept, one ONNX graph for every series (global-onnx.ts), as fw export writes them. */
-async function globalExport(job: ExportJob, reader: GlobalRunReader): Promise<ExportOutput> {
+async function globalExport(job: ExportJob, reader: GlobalRunReader, onProgress?: OnProgress): Promise<ExportOutput> {
   const runId = job.snapshot.run.id
+  const onSeries = throttled(onProgress, 'series')
   switch (job.kind) {
     case 'model':
       return { text: unavailableAs(runId, () => storedGlobalModelJson(reader, runId)) }
     case 'onnx':
-      return { bytes: unavailableAs(runId, () => storedGlobalOnnx(reader, runId)) }
+      return { bytes: unavailableAs(runId, () => storedGlobalOnnx(reader, runId, onSeries)) }
     case 'report': {
-      const input = globalReportInputOf(reader, runId)
+      const input = globalReportInputOf(reader, runId, onSeries)
       return { text: renderReport(input), ...(input.remade ? { note: input.remade } : {}) }
     }
     case 'csv':
     case 'xlsx': {
       const ahead = job.aheadSteps === undefined ? [] : unavailableAs(runId, () => storedGlobalForecast(reader, runId, job.aheadSteps!, job.appVersion)).blocks
-      const fx = globalForecastExportOf(reader, runId, ahead)
+      const fx = globalForecastExportOf(reader, runId, ahead, onSeries)
       const note = fx.remade ? { note: fx.remade } : {}
-      if (job.kind === 'xlsx') return { bytes: await forecastXlsx(fx), ...note }
+      if (job.kind === 'xlsx') return { bytes: await forecastXlsx(fx, throttled(onProgress, 'rows')), ...note }
       if (!fx.rows.length) throw new StoreError('not-found', `run ${runId} has no test forecast`)
       return { text: forecastCsv(fx, csvLocaleFor(job.locale ?? 'en-US')), ...note }
     }

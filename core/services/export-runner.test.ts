@@ -1,7 +1,7 @@
 // The app's exports of a single-series run are made on a worker thread (export-runner.ts) from a
 // snapshot of the run's rows: the files must be fw export's, byte for byte; main's event loop must
 // keep turning while one is made; a cancel must end it with no output; an error must keep its code.
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
@@ -11,7 +11,7 @@ import { openStore } from '../store'
 import { bundleWorker } from '../parallel/test-bundle'
 import { ExportCancelled, ExportRunner } from './export-runner'
 import { runSnapshot, type RunSnapshot } from './run-export'
-import { rebuildOnce, type ExportKind } from './export-job'
+import { rebuildOnce, runExportJob, type ExportKind, type ExportProgress } from './export-job'
 
 const root = new URL('../..', import.meta.url).pathname
 const dir = mkdtempSync(join(tmpdir(), 'fw-export-runner-'))
@@ -27,14 +27,19 @@ beforeAll(async () => {
   expect(code).toBe(0)
   // fw export's files of run 1, every kind at once
   expect(await main(['export', '--run', '1', ...KINDS.flatMap((k) => [`--${k}`, join(dir, `fw.${k}`)]), '--db', db], silent, silent)).toBe(0)
-  const store = openStore(db)
+  snapshot = snapshotOf(db)
+}, 180_000)
+afterAll(() => bundle?.remove())
+
+/** Run 1 of the database `file`, as main sends it to the worker. */
+function snapshotOf(file: string): RunSnapshot {
+  const store = openStore(file)
   try {
-    snapshot = runSnapshot(store, 1)
+    return runSnapshot(store, 1)
   } finally {
     store.close()
   }
-}, 180_000)
-afterAll(() => bundle?.remove())
+}
 
 /** fw export's file of run 1 in `kind`. */
 const fwFile = (kind: ExportKind): Buffer => readFileSync(join(dir, `fw.${kind}`))
@@ -110,4 +115,60 @@ describe('exports on the worker thread', () => {
     const running = { ...snapshot, run: { ...snapshot.run, status: 'running' as const } }
     expect(rebuild(running)).not.toBe(rebuild(running))
   }, 60_000)
+})
+
+describe("a global run's exports on the worker thread", () => {
+  let global: RunSnapshot
+  const gdb = join(dir, 'global.db')
+  const SERIES = 6
+  beforeAll(async () => {
+    const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)
+    const rows = Array.from({ length: SERIES }, (_, s) => Array.from({ length: 90 }, (_, i) => `s${s},${day(i)},${(20 + 5 * s + 3 * Math.sin((2 * Math.PI * i) / 7) + 0.05 * i).toFixed(2)}`)).flat()
+    const csv = join(dir, 'shops.csv')
+    writeFileSync(csv, ['store,date,sales', ...rows].join('\n') + '\n')
+    expect(await main(['train', '--csv', csv, '--target', 'sales', '--series', 'store', '--global', '--epochs', '1', '--lookback', '7', '--seed', '1', '--db', gdb, '--out', join(dir, 'gout')], silent, silent)).toBe(0)
+    expect(await main(['export', '--run', '1', ...KINDS.flatMap((k) => [`--${k}`, join(dir, `g.${k}`)]), '--db', gdb], silent, silent)).toBe(0)
+    global = snapshotOf(gdb)
+  }, 180_000)
+
+  it("writes fw export's bytes for every kind, from the snapshot of its stored series", async () => {
+    const runner = new ExportRunner(bundle.file)
+    for (const kind of ['csv', 'report', 'onnx', 'model'] as const) {
+      const out = await runner.run({ kind, snapshot: global })
+      const got = out.text !== undefined ? Buffer.from(out.text) : Buffer.from(out.bytes!)
+      expect(got.equals(readFileSync(join(dir, `g.${kind}`))), kind).toBe(true)
+    }
+    expect(await sheets((await runner.run({ kind: 'xlsx', snapshot: global })).bytes!)).toEqual(await sheets(readFileSync(join(dir, 'g.xlsx'))))
+  }, 120_000)
+
+  it('tells its progress as the work is done: every series prepared, then every forecast row written, the same across the thread', async () => {
+    const inline: ExportProgress[] = []
+    const out = await runExportJob({ kind: 'xlsx', snapshot: global }, undefined, (p) => inline.push(p))
+    const rows = (await sheets(out.bytes!))[0]!.filter(Boolean).length - 1
+    const series = inline.filter((p) => p.part === 'series')
+    const written = inline.filter((p) => p.part === 'rows')
+    // the parts in turn, each counting up to its whole, at most once per percent
+    expect(inline).toEqual([...series, ...written])
+    expect(series.at(-1)).toEqual({ part: 'series', done: SERIES, total: SERIES })
+    expect(written.at(-1)).toEqual({ part: 'rows', done: rows, total: rows })
+    for (const part of [series, written]) {
+      expect(part.every((p, i) => i === 0 || p.done > part[i - 1]!.done)).toBe(true)
+      expect(part.length).toBeLessThanOrEqual(101)
+    }
+    expect(series.length).toBe(SERIES)
+    const runner = new ExportRunner(bundle.file)
+    const told: ExportProgress[] = []
+    const asked: (ExportProgress | null)[] = []
+    // what the app's exportProgress answers meanwhile: the last progress told
+    await runner.run({ kind: 'xlsx', snapshot: global }, (p) => (told.push(p), asked.push(runner.progress())))
+    expect(told).toEqual(inline)
+    expect(asked).toEqual(told)
+    expect(runner.progress()).toBeNull() // none under way
+    // the report and the ONNX graph prepare every series too
+    for (const kind of ['report', 'onnx'] as const) {
+      const parts: ExportProgress[] = []
+      await runExportJob({ kind, snapshot: global }, undefined, (p) => parts.push(p))
+      expect(parts.at(-1)).toEqual({ part: 'series', done: SERIES, total: SERIES })
+    }
+  }, 120_000)
 })

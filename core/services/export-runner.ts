@@ -8,7 +8,7 @@
 // runs on the calling thread, as it did before, and cannot be cancelled.
 import { Worker } from 'node:worker_threads'
 import { carryApp } from '../data/words'
-import { runExportJob, type ExportJob, type ExportOutput } from './export-job'
+import { runExportJob, type ExportJob, type ExportOutput, type ExportProgress, type OnProgress } from './export-job'
 
 /** main -> export-worker.ts: one job, answered with the same id. */
 export interface ExportRequest {
@@ -18,6 +18,7 @@ export interface ExportRequest {
 
 /** export-worker.ts -> main: the output, or the error as name, message and its code, field and app words. */
 export type ExportWorkerMessage =
+  | { type: 'progress'; id: number; progress: ExportProgress }
   | { type: 'done'; id: number; output: ExportOutput }
   | { type: 'failed'; id: number; error: { name: string; message: string; code?: string; field?: string; app?: string } }
 
@@ -31,7 +32,7 @@ export class ExportRunner {
   private worker: Worker | null = null
   private nextId = 1
   /** The export under way: its id and how to end its promise. */
-  private current: { id: number; settle: (f: () => void) => void; reject: (e: Error) => void } | null = null
+  private current: { id: number; settle: (f: () => void) => void; reject: (e: Error) => void; progress: ExportProgress | null } | null = null
 
   /** @param workerFile the built export-worker.js; undefined runs each job on the calling thread. */
   constructor(private readonly workerFile?: string) {}
@@ -41,9 +42,16 @@ export class ExportRunner {
     return this.current !== null
   }
 
-  /** Runs the job; an export still under way is cancelled first (its caller gets ExportCancelled). */
-  async run(job: ExportJob): Promise<ExportOutput> {
-    if (!this.workerFile) return runExportJob(job)
+  /** How far the export under way is (its last progress message); null when none is under way or
+   *  it has told nothing yet. */
+  progress(): ExportProgress | null {
+    return this.current?.progress ?? null
+  }
+
+  /** Runs the job; an export still under way is cancelled first (its caller gets ExportCancelled).
+   *  onProgress: told each progress the job reports (export-job.ts ExportProgress). */
+  async run(job: ExportJob, onProgress?: OnProgress): Promise<ExportOutput> {
+    if (!this.workerFile) return runExportJob(job, undefined, onProgress)
     // not awaited: this export is under way (and cancellable) from the moment run() is called
     if (this.current) void this.cancel()
     const worker = this.thread()
@@ -56,9 +64,14 @@ export class ExportRunner {
         if (this.current?.id === id) this.current = null
         f()
       }
-      this.current = { id, settle, reject: (e) => settle(() => reject(e)) }
+      const current = { id, settle, reject: (e: Error) => settle(() => reject(e)), progress: null as ExportProgress | null }
+      this.current = current
       const onMessage = (m: unknown) => {
         if ((m as { id?: unknown } | null)?.id !== id) return
+        if (isProgress(m)) {
+          current.progress = m.progress
+          return onProgress?.(m.progress)
+        }
         worker.off('message', onMessage)
         settle(() => (isDone(m) ? resolve(m.output) : reject(isFailed(m) ? errorOf(m.error) : new Error('the export worker sent a malformed message'))))
       }
@@ -98,6 +111,10 @@ export class ExportRunner {
   }
 }
 
+const isProgress = (m: unknown): m is Extract<ExportWorkerMessage, { type: 'progress' }> => {
+  const o = m as { type?: unknown; progress?: { part?: unknown; done?: unknown; total?: unknown } } | null
+  return o?.type === 'progress' && (o.progress?.part === 'series' || o.progress?.part === 'rows') && Number.isInteger(o.progress.done) && Number.isInteger(o.progress.total)
+}
 const isDone = (m: unknown): m is Extract<ExportWorkerMessage, { type: 'done' }> => {
   const o = m as { type?: unknown; output?: { text?: unknown; bytes?: unknown } } | null
   return o?.type === 'done' && typeof o.output === 'object' && o.output !== null && (typeof o.output.text === 'string' || o.output.bytes instanceof Uint8Array)

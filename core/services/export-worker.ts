@@ -10,7 +10,7 @@ const post = (m: ExportWorkerMessage, transfer: ArrayBuffer[] = []) => parentPor
 const rebuild = rebuildOnce()
 
 parentPort?.on('message', ({ id, job }: ExportRequest) => {
-  runExportJob(job, rebuild).then(
+  runExportJob(job, rebuild, (progress) => post({ type: 'progress', id, progress })).then(
     (output) => {
       // a plain copy of its own (a Node Buffer may share a pooled ArrayBuffer), handed over, not cloned
       const bytes = output.bytes ? new Uint8Array(output.bytes) : undefined

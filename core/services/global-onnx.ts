@@ -46,13 +46,13 @@ export function globalModelOnnx(gm: GlobalModel, appVersion: string): Uint8Array
 
 /** The graph of stored global run `runId`: pipelines rebuilt from its dataset and config, weights
  *  of its best checkpoint (its last when it never validated). */
-export function storedGlobalOnnx(store: GlobalRunReader, runId: number): Uint8Array {
+export function storedGlobalOnnx(store: GlobalRunReader, runId: number, onSeries?: (done: number, total: number) => void): Uint8Array {
   const run = store.runs.get(runId)
   const cp = store.checkpoints.load(runId, 'best') ?? store.checkpoints.load(runId, 'last')
   if (!cp) throw new Error(`run ${runId} has no saved weights yet (status ${run.status})`)
   const config = resolveConfig(withStoredDefaults(JSON.parse(run.configJson)))
   if (!config.data.series?.global) throw new Error(`run ${runId} is not a global run`)
-  const g = prepareGlobalRun(config, fromStoredDataset(store.datasets.load(run.datasetId)))
+  const g = prepareGlobalRun(config, fromStoredDataset(store.datasets.load(run.datasetId)), onSeries)
   const model = createModel(g.spec, new Rng(0))
   if (cp.weights.length !== model.params.length) throw new Error(`run ${runId}: stored weights have ${cp.weights.length} values, the model needs ${model.params.length}`)
   model.params.set(cp.weights)

@@ -123,6 +123,9 @@ export function globalSummaryOf(store: GlobalRunReader, runId: number): GlobalRu
   return g
 }
 
+/** Told each time one more of the run's series is prepared again from its stored dataset (an export's progress). */
+export type OnSeries = (done: number, total: number) => void
+
 /** Which series to forecast: the model narrowed to them, and the rows of a dataset that are theirs. */
 export type SeriesPick = (gm: GlobalModel) => { gm: GlobalModel; rows: (d: Dataset) => Dataset }
 
@@ -140,7 +143,7 @@ export function storedGlobalForecast(store: GlobalRunReader, runId: number, step
  *  first, and each series' scores (the XLSX's Series sheet). Built from the store alone: no rebuild
  *  of the network, so no per-row baseline columns (each series' naive MAE is in Series). `ahead`:
  *  blocks past the end (storedGlobalForecast), each after its series' test rows, actual empty. */
-export function globalForecastExportOf(store: GlobalRunReader, runId: number, ahead: SeriesPoints[] = []): ForecastExport {
+export function globalForecastExportOf(store: GlobalRunReader, runId: number, ahead: SeriesPoints[] = [], onSeries?: OnSeries): ForecastExport {
   const run = store.runs.get(runId)
   const g = globalSummaryOf(store, runId)
   const config = JSON.parse(run.configJson) as TrainConfig
@@ -166,7 +169,7 @@ export function globalForecastExportOf(store: GlobalRunReader, runId: number, ah
     rows,
     metrics: store.metrics.list(runId),
     config,
-    data: globalDataSummary(store, runId, config, g),
+    data: globalDataSummary(store, runId, config, g, onSeries),
     choice: null,
     unit: dataset?.columns.find((c) => c.name === config.data.target)?.unit ?? null,
     range: null,
@@ -182,7 +185,7 @@ export function globalForecastExportOf(store: GlobalRunReader, runId: number, ah
  *  each split summed over the series as the run split them again from the stored dataset (rows and
  *  windows of all series, from the earliest series' first row to the latest one's last; no row
  *  numbers: a long file's series interleave). No splits when the stored data no longer prepares. */
-function globalDataSummary(store: GlobalRunReader, runId: number, config: TrainConfig, g: GlobalRunSummary): DataSummary {
+function globalDataSummary(store: GlobalRunReader, runId: number, config: TrainConfig, g: GlobalRunSummary, onSeries?: OnSeries): DataSummary {
   const run = store.runs.get(runId)
   let ds: Dataset
   try {
@@ -197,7 +200,7 @@ function globalDataSummary(store: GlobalRunReader, runId: number, config: TrainC
   const role = (name: string) => (g.columns.includes(name) ? 'series' : name === timeName ? 'time' : name === d.target ? 'target' : d.features.includes(name) ? 'feature' : 'ignored')
   let splits: SplitSummary[] = []
   try {
-    const parts = prepareGlobalRun(resolveConfig(withStoredDefaults(config)), ds).gp.parts
+    const parts = prepareGlobalRun(resolveConfig(withStoredDefaults(config)), ds, onSeries).gp.parts
     splits = (['train', 'val', 'test'] as const).map((split) => {
       let n = 0, windows = 0, start: number | null = null, end: number | null = null
       for (const { prep } of parts) {
@@ -232,8 +235,8 @@ export function pooledCoverage(rows: readonly ForecastExportRow[]): number | nul
 
 /** The run report's input for a global run: its loss history, every series' scores in a table, and
  *  the first series' test forecast in the chart (a chart of 1,000 series would say nothing). */
-export function globalReportInputOf(store: GlobalRunReader, runId: number): ReportInput {
-  const fx = globalForecastExportOf(store, runId)
+export function globalReportInputOf(store: GlobalRunReader, runId: number, onSeries?: OnSeries): ReportInput {
+  const fx = globalForecastExportOf(store, runId, [], onSeries)
   const run = store.runs.get(runId)
   // the chart's series: the table's first (natural order), as the app's Evaluate view opens on it
   const first = naturalBy(store.series.list(runId), (s) => s.label)[0] ?? null

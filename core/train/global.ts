@@ -7,7 +7,7 @@
 // forecast is the network, a statistical model, their combination, or naive for a random walk.
 import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, zeroWidthNote, gatherBatch, leadsInputs, noticeWords, scaledToTarget, targetWithFilled, type PipelineConfig, type SplitName, type StatName } from '../data'
 import type { Dataset } from '../data'
-import { isoDay, prepareGlobal, type GlobalPrepared, type SkippedSeries } from '../data/global'
+import { isoDay, prepareGlobal, type GlobalOptions, type GlobalPrepared, type SkippedSeries } from '../data/global'
 import { EXACT_FIT, skillOf, targetScale } from '../data/metrics'
 import { fix, words, type Words } from '../data/words'
 import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERSION, type Model, type ModelSpec } from '../engine'
@@ -106,7 +106,7 @@ export interface GlobalSummary extends SeriesSummary {
   forecastBy: Partial<Record<Chosen, number>>
 }
 
-export function prepareGlobalRun(cfg: TrainConfig, ds: Dataset): GlobalRun {
+export function prepareGlobalRun(cfg: TrainConfig, ds: Dataset, onSeries?: GlobalOptions['onSeries']): GlobalRun {
   const s = cfg.data.series
   if (!s?.global) throw new Error('prepareGlobalRun needs data.series.global')
   // refused before any training: every series would fail its choice after it
@@ -116,7 +116,7 @@ export function prepareGlobalRun(cfg: TrainConfig, ds: Dataset): GlobalRun {
   const pipelineConfig = toPipelineConfig({ ...cfg, data: { ...cfg.data, series: undefined } }, ds)
   // cuts absent: 'auto' (resolveConfig always sets it; runs stored before it read 'dates', withStoredDefaults)
   const g = s.global
-  const gp = asTrainField(() => prepareGlobal(ds, pipelineConfig, s.columns, g.short, g.oneHot === true, { cuts: g.cuts ?? 'auto', shrink: true }))
+  const gp = asTrainField(() => prepareGlobal(ds, pipelineConfig, s.columns, g.short, g.oneHot === true, { cuts: g.cuts ?? 'auto', shrink: true, ...(onSeries ? { onSeries } : {}) }))
   const spec = modelSpecOf(cfg, gp.D, 'mse', 1)
   const source = (split: SplitName): WindowSource => ({
     count: gp.windows[split].starts.length,

@@ -140,5 +140,6 @@ describe("a global run's exports on the export worker (the app and browser mode)
     expect((await dw.dispatch('cancelExport', undefined))).toEqual({ ok: true, value: { cancelled: true } })
     const cancelled = await pending
     expect(!cancelled.ok && cancelled.error.code).toBe('cancelled')
+    expect(await dw.dispatch('exportProgress', undefined)).toEqual({ ok: true, value: { progress: null } }) // none under way
   }, 120_000)
 })

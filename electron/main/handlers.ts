@@ -672,6 +672,9 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     async cancelExport() {
       return { cancelled: await exports.cancel() }
     },
+    exportProgress() {
+      return { progress: exports.progress() }
+    },
     predictWithModel({ datasetId, fileName, bytes }) {
       return applyModelFile(bytes, fileName, fromStoredDataset(store().datasets.load(datasetId)), o.version)
     },
