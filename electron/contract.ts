@@ -14,14 +14,14 @@ import type { ThresholdChoice } from '../core/data/threshold'
 import { unitError } from '../core/data/units'
 import { appErrorText } from '../core/data/words'
 import type { BacktestEvent } from '../core/services/backtest-host'
-import type { ExportProgress } from '../core/services/export-job'
+import type { ExportProgress } from '../core/export/progress'
 import { BACKTEST_FOLDS } from '../core/train/backtest-table'
 
 export type { ChoiceSummary } from '../core/export/verdict'
 export type { Domain, TargetRange } from '../core/train/domain'
 export type { BacktestEvent } from '../core/services/backtest-host'
 export type { BacktestFold } from '../core/train/backtest'
-export type { ExportProgress } from '../core/services/export-job'
+export type { ExportProgress } from '../core/export/progress'
 
 // ---------- limits ----------
 export const LIMITS = {
@@ -549,7 +549,7 @@ export interface Responses {
   /** cancelled: false when no export was under way. */
   cancelExport: { cancelled: boolean }
   /** The export under way: `done` of `total` of its current part, counted as the work is done
-   *  (core/services/export-job.ts ExportProgress); null when none is under way or it has told nothing yet. */
+   *  (core/export/progress.ts ExportProgress); null when none is under way or it has told nothing yet. */
   exportProgress: { progress: ExportProgress | null }
   /** most: the most folds (up to BACKTEST_FOLDS.max) that every fold count from 2 to it can train;
    *  0: none. why: why one more (or, with none, 2) cannot; null when most is BACKTEST_FOLDS.max. */

@@ -101,7 +101,8 @@ const APPLY_MELT: [string, string] = ['COL,COL,…', 'a wide file read as the mo
 type Trap = StopTrap | null
 
 interface Command extends CommandHelp {
-  run(p: Parsed, out: Out, trap: Trap): Promise<void> | void
+  /** err: stderr, for what is not the command's output (fw export's progress on a terminal). */
+  run(p: Parsed, out: Out, trap: Trap, err: Out): Promise<void> | void
   /** Trains in this process: Ctrl-C stops after the current batch (stop.ts). */
   trains?: boolean
 }
@@ -181,7 +182,7 @@ export const COMMANDS: Record<string, Command> = {
       onnx: ['FILE', 'write the model as ONNX (a global run: one graph for every series, each series\' scaling as inputs from the file\'s series_table)'],
       csv: ['FILE', 'write the test forecast with intervals and baselines as CSV']
     },
-    run: (p, out) => exportRun(p, out)
+    run: (p, out, _trap, err) => exportRun(p, out, err)
   },
   explain: {
     usage: ['explain --run RUN [--at TIME] [--steps 32] [--windows 500] [--json]'],
@@ -239,7 +240,7 @@ export async function main(argv: string[], out: Out, err: Out, trapSignals = fal
     }
     const p = parseArgs(rest, c.flags, command)
     if (c.trains && trapSignals) trap = trapStop(err)
-    await c.run(p, out, trap)
+    await c.run(p, out, trap, err)
     return 0
   } catch (e) {
     if (e instanceof Stopped || e instanceof RunTaken) {

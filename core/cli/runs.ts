@@ -20,6 +20,8 @@ import { globalForecastExportOf, globalReportInputOf, globalRunResults, parseGlo
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { globalModelOnnx, storedGlobalOnnx } from '../services/global-onnx'
 import { ExportError } from '../export'
+import { progressWords } from '../export/progress'
+import { throttled, type OnProgress } from '../services/export-job'
 import { ConfigError } from '../engine'
 import { ForecastError, loadModelFile } from '../train/forecast'
 import { isGlobalModelFile, loadGlobalModelFile } from '../train/forecast-global'
@@ -387,7 +389,7 @@ function localeOf(p: Parsed) {
 
 /** `fw export --run RUN` with any of --model (JSON model file), --onnx, --csv, --xlsx, --report;
  *  `fw export --from model.json --onnx FILE` without the run store. */
-export async function exportRun(p: Parsed, out: Out): Promise<void> {
+export async function exportRun(p: Parsed, out: Out, err?: Out): Promise<void> {
   if (str(p, 'from') !== undefined) return exportModelFile(p, out)
   const id = Number(str(p, 'run'))
   if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError('--run RUN is required (or --from model.json with --onnx FILE)')
@@ -398,7 +400,7 @@ export async function exportRun(p: Parsed, out: Out): Promise<void> {
   try {
     // every output checked before any is written: no export left half done
     for (const k of targets) checkWritable(str(p, k)!, `--${k} ${str(p, k)}`)
-    if (parseGlobalSummary(store.runs.get(id).globalJson)) return await exportGlobalRun(p, out, store, id, targets)
+    if (parseGlobalSummary(store.runs.get(id).globalJson)) return await exportGlobalRun(p, out, store, id, targets, err)
     const r = rebuildStoredRun(store, id)
     if (r.remade) out.write(`note: run ${id}: ${r.remade}\n`)
     for (const k of targets) {
@@ -406,7 +408,7 @@ export async function exportRun(p: Parsed, out: Out): Promise<void> {
       if (k === 'model') writeFileAtomic(file, JSON.stringify(r.rebuilt.modelFile))
       else if (k === 'onnx') writeFileAtomic(file, onnxOf(r))
       else if (k === 'csv') writeFileAtomic(file, forecastCsv(forecastExportOf(store, r), locale))
-      else if (k === 'xlsx') writeFileAtomic(file, await forecastXlsx(forecastExportOf(store, r)))
+      else if (k === 'xlsx') writeFileAtomic(file, await withProgress(err, file, (on) => forecastXlsx(forecastExportOf(store, r), throttled(on, 'rows'))))
       else writeFileAtomic(file, renderReport(reportInputOf(store, r)))
       out.write(`${k === 'model' ? 'model file' : k} of run ${id} written to ${file}\n`)
       // said where the file is made, not first when fw predict applies it
@@ -421,10 +423,11 @@ export async function exportRun(p: Parsed, out: Out): Promise<void> {
 /** fw export of a global run: the forecast CSV and XLSX from its stored series (the series id
  *  column(s) first), the report with every series' scores, one ONNX graph for all its series
  *  (core/services/global-onnx.ts), and its model file as fw train --global wrote it (migration 008). */
-async function exportGlobalRun(p: Parsed, out: Out, store: Store, id: number, targets: string[]): Promise<void> {
+async function exportGlobalRun(p: Parsed, out: Out, store: Store, id: number, targets: string[], err?: Out): Promise<void> {
   // a run stored before model files were kept refuses before any file is written
   const modelJson = targets.includes('model') ? storedGlobalModelJson(store, id) : null
-  const fx = globalForecastExportOf(store, id)
+  const first = str(p, targets.find((k) => k !== 'model') ?? 'model')!
+  const fx = await withProgress(err, first, async (on) => globalForecastExportOf(store, id, [], throttled(on, 'series')))
   for (const k of targets) {
     const file = str(p, k)!
     if (k === 'model') {
@@ -433,14 +436,32 @@ async function exportGlobalRun(p: Parsed, out: Out, store: Store, id: number, ta
       continue
     }
     if (k === 'onnx') {
-      writeFileAtomic(file, storedGlobalOnnx(store, id))
+      writeFileAtomic(file, await withProgress(err, file, async (on) => storedGlobalOnnx(store, id, throttled(on, 'series'))))
       out.write(`onnx of run ${id} (one graph for ${fx.seriesMetrics?.length ?? 0} series; each series' scaling from its series_table, see docs/export.md) written to ${file}\n`)
       continue
     }
     if (k === 'csv') writeFileAtomic(file, forecastCsv(fx, localeOf(p)))
-    else if (k === 'xlsx') writeFileAtomic(file, await forecastXlsx(fx))
-    else writeFileAtomic(file, renderReport(globalReportInputOf(store, id)))
+    else if (k === 'xlsx') writeFileAtomic(file, await withProgress(err, file, (on) => forecastXlsx(fx, throttled(on, 'rows'))))
+    else writeFileAtomic(file, renderReport(await withProgress(err, file, async (on) => globalReportInputOf(store, id, throttled(on, 'series')))))
     out.write(`${k} of run ${id} (${fx.seriesMetrics?.length ?? 0} series) written to ${file}\n`)
+  }
+}
+
+/** What `make` gives, its progress (export-job.ts) shown on stderr when that is a terminal: one line
+ *  rewritten in place, 'FILE: 46 % (23 of 50 series prepared)', cleared once it is made; nothing on
+ *  a pipe or a log, whose readers want the files' lines alone. */
+async function withProgress<T>(err: Out | undefined, file: string, make: (on: OnProgress | undefined) => Promise<T>): Promise<T> {
+  if (!err?.isTTY) return make(undefined)
+  let shown = false
+  try {
+    return await make((p) => {
+      const w = progressWords(p)
+      if (!w) return
+      err.write(`\r\x1b[K${file}: ${w.percent} % (${w.what})`)
+      shown = true
+    })
+  } finally {
+    if (shown) err.write('\r\x1b[K')
   }
 }
 

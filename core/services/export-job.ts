@@ -6,6 +6,7 @@
 import { csvLocaleFor, forecastCsv, forecastXlsx, renderReport, type ForecastExport } from '../export'
 import { applyFitted } from '../data'
 import { appErrorText } from '../data/words'
+import type { ExportProgress } from '../export/progress'
 import { StoreError } from '../store/errors'
 import { aheadIntervals, forecastAhead, loadModelFile } from '../train/forecast'
 import { forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, snapshotReader, type GlobalRunReader, type RebuiltRun, type RunSnapshot } from './run-export'
@@ -44,15 +45,11 @@ export function unavailableAs<T>(runId: number, make: () => T): T {
   }
 }
 
-/** How far an export is, counted as its work is done: `done` of `total` items of its current part,
- *  'series' (a global run's series prepared again from its stored dataset, for the report's and
- *  workbook's Dataset and Split summaries and the ONNX graph's pipelines) or 'rows' (the workbook's
- *  Forecast sheet, written row by row). A part not counted (a single-series run's rebuild) tells nothing. */
-export interface ExportProgress {
-  part: 'series' | 'rows'
-  done: number
-  total: number
-}
+/** How far an export is, counted as its work is done (core/export/progress.ts): a global run's
+ *  series prepared again (for the report's and workbook's Dataset and Split summaries and the ONNX
+ *  graph's pipelines), then the workbook's Forecast rows written. A part not counted (a
+ *  single-series run's rebuild) tells nothing. */
+export type { ExportProgress }
 export type OnProgress = (p: ExportProgress) => void
 
 /** `onProgress` told at most once per whole percent of a part (and at its end): a count per row

@@ -164,6 +164,17 @@ describe("a global run's exports on the worker thread", () => {
     expect(told).toEqual(inline)
     expect(asked).toEqual(told)
     expect(runner.progress()).toBeNull() // none under way
+    // fw export on a terminal shows the same counts on stderr, one line rewritten, cleared at the end; on a pipe nothing
+    const tty: string[] = []
+    const file = join(dir, 'tty.xlsx')
+    expect(await main(['export', '--run', '1', '--xlsx', file, '--db', gdb], silent, { write: (t) => void tty.push(t), isTTY: true })).toBe(0)
+    expect(tty.filter((t) => t.includes(`${file}: 100 % (${SERIES} of ${SERIES} series prepared)`))).toHaveLength(1)
+    expect(tty.filter((t) => t.includes(`${file}: 100 % (${rows} of ${rows} forecast rows written)`))).toHaveLength(1)
+    expect(tty.every((t) => t.startsWith('\r\x1b[K'))).toBe(true)
+    expect(tty.at(-1)).toBe('\r\x1b[K')
+    const piped: string[] = []
+    expect(await main(['export', '--run', '1', '--xlsx', file, '--db', gdb], silent, { write: (t) => void piped.push(t), isTTY: false })).toBe(0)
+    expect(piped).toEqual([])
     // the report and the ONNX graph prepare every series too
     for (const kind of ['report', 'onnx'] as const) {
       const parts: ExportProgress[] = []
