@@ -114,6 +114,27 @@ describe('fw train --global', () => {
     }
   })
 
+  it('fw predict and fw forecast refuse a file whose rows step by a week, naming it and both steps (exit 2), writing nothing', async () => {
+    // the same rows, each series' days re-dated a week apart
+    const [head, ...lines] = readFileSync(file, 'utf8').trim().split(/\r?\n/)
+    const seen = new Map<string, number>()
+    const weekly = join(dir, 'weekly.csv')
+    writeFileSync(weekly, [head, ...lines.map((l) => {
+      const [store, , sales] = l.split(',')
+      const k = seen.get(store!) ?? 0
+      seen.set(store!, k + 1)
+      return `${store},${new Date(Date.UTC(2021, 0, 4) + k * 7 * 864e5).toISOString().slice(0, 10)},${sales}`
+    })].join('\n'))
+    for (const argv of [['predict'], ['forecast', '--steps', '3']]) {
+      const target = join(dir, `weekly-${argv[0]}.csv`)
+      const r = await fw(...argv, '--model', join(out, 'model.json'), '--csv', weekly, '--out', target)
+      expect(r.code).toBe(2)
+      expect(r.stderr).toContain(`series store = north: weekly.csv has rows 7 d apart, but the model was trained on rows 1 d apart: its look-back (7 rows), horizon and season count steps of 1 d`)
+      expect(r.stderr).toContain('or train a model on weekly.csv (fw train --csv weekly.csv)')
+      expect(existsSync(target)).toBe(false)
+    }
+  })
+
   it('reports per-series metrics and the aggregate in --json', async () => {
     const j = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', ...quick, '--out', join(dir, 'json'), '--json')
     expect(j.code).toBe(0)

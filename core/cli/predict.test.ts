@@ -62,6 +62,17 @@ describe('fw predict', () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/no-adjusted\.csv lacks the column "adjusted CO2"/)
   })
+
+  it('exits 2 for a file whose rows step otherwise than the training rows, naming it and both steps', async () => {
+    // the monthly rows dated a day apart
+    const daily = join(dir, 'co2-daily.csv')
+    writeFileSync(daily, ['Date,CO2', ...sampleRows.map((r, i) => `${new Date(Date.UTC(2000, 0, 1) + i * 864e5).toISOString().slice(0, 10)},${r['CO2']}`)].join('\n'))
+    for (const argv of [['predict'], ['forecast', '--steps', '2']]) {
+      const r = await fw(...argv, '--model', join(targetOnly, 'model.json'), '--csv', daily, '--out', join(dir, 'daily-out.csv'))
+      expect(r.code).toBe(2)
+      expect(r.stderr).toContain('fw predict: co2-daily.csv has rows 1 d apart, but the model was trained on rows a month apart: its look-back (24 rows), horizon and season count steps of a month'.replace('predict', argv[0]!))
+    }
+  })
 })
 
 describe('fw forecast', () => {

@@ -118,3 +118,33 @@ describe('applyFitted on new data', () => {
     await expect(load(csv(20, (_, f) => (f[1] = ''))).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow('new.csv has no value of "y": the model reads its history to forecast')
   })
 })
+
+describe('rows of another step than the training rows', () => {
+  // the same rows dated a week apart: the model's 5-row window would read 5 weeks as 5 days
+  const weekly = (text: string) => text.split('\n').map((l, i) => (i === 0 ? l : l.replace(/^[^,]+/, new Date(Date.UTC(2020, 0, 1) + (i - 1) * 7 * 864e5).toISOString().slice(0, 10)))).join('\n')
+
+  it('are refused naming the file, both steps and what to do, in the CLI\'s words and the app\'s', async () => {
+    const text = csv(200)
+    const cfg = await config(text, {})
+    const prep = preparePipeline(await load(text), cfg)
+    expect(prep.fitted.step).toEqual({ ms: 864e5 })
+    let e: unknown
+    try {
+      applyFitted(await load(weekly(text), 'weekly.csv'), cfg, prep.fitted)
+    } catch (x) {
+      e = x
+    }
+    expect(e).toBeInstanceOf(PipelineError)
+    expect((e as PipelineError).code).toBe('other-step')
+    expect((e as PipelineError).message).toBe('weekly.csv has rows 7 d apart, but the model was trained on rows 1 d apart: its look-back (5 rows), horizon and season count steps of 1 d, so it would read these rows as if they were 1 d apart; give it a file with rows 1 d apart, or train a model on weekly.csv (fw train --csv weekly.csv)')
+    expect((e as PipelineError & { app: string }).app).toMatch(/, or train a run on weekly\.csv in Setup$/)
+  })
+
+  it('are accepted at the training step, and unchecked for a fitted pipeline from before it kept its step', async () => {
+    const text = csv(200)
+    const cfg = await config(text, {})
+    const { step: _s, ...before } = preparePipeline(await load(text), cfg).fitted
+    expect(applyFitted(await load(weekly(text)), cfg, before).N).toBe(200)
+    expect(applyFitted(await load(text), cfg, preparePipeline(await load(text), cfg).fitted).N).toBe(200)
+  })
+})

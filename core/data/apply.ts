@@ -11,7 +11,7 @@ import type { MissingPolicy, PipelineConfig, Rule } from './config'
 import { testRule } from './config'
 import { PipelineError } from './errors'
 import { dropMissingRows, fillCodes, fillNumeric, leadKnown, writeOneHot, writeScaled, type FittedPipeline, type InputBlock } from './pipeline'
-import { prepareSeries, selectRows, type TimeReport } from './series'
+import { otherStepWords, prepareSeries, selectRows, type TimeReport } from './series'
 import type { Column, Dataset, Notice } from './types'
 import { calendarColumns, withCalendar } from './calendar'
 import { lastTargetRow } from './pipeline'
@@ -54,6 +54,9 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   }
 
   const { dataset: prepared, report } = prepareSeries(dataset, config.time)
+  // rows of another step than the training rows': the window, horizon and season would mean other spans
+  const other = otherStepWords(fitted.step, report, dataset.file, config.window.lookback)
+  if (other) throw new PipelineError('other-step', other)
   const withCal = config.calendar ? withCalendar(prepared, config.calendar) : prepared
   const policy = (n: string): MissingPolicy => config.missing.columns[n] ?? config.missing.default
   const find = (ds: Dataset, n: string) => ds.columns.find((c) => c.name === n)

@@ -119,6 +119,7 @@ export type PipelineErrorCode =
   | 'duplicate-time' // duplicates policy 'error' and two rows share a timestamp
   | 'mixed-series' // timestamps repeat and a column splits the rows into series: pick one (series-id.ts)
   | 'unknown-series' // the chosen series value is not in its column
+  | 'other-step' // new rows step otherwise than the rows a model was fitted on (apply.ts)
 
 export class PipelineError extends Error {
   override name = 'PipelineError'

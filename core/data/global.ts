@@ -7,10 +7,10 @@
 // windows are shifted by its offset, so no window ever crosses from one series into the next.
 import type { PipelineConfig } from './config'
 import { PipelineError } from './errors'
-import { fix, words } from './words'
+import { fix, words, type Words } from './words'
 import { preparePipeline, prepareShrinking, type FittedPipeline, type InputBlock, type Prepared, type SharedFit } from './pipeline'
 import { naturalBy, naturalCompare, seriesLabelOf } from './natural'
-import { mostlyIrregularSeriesNote, selectRows, seriesSteps } from './series'
+import { mostlyIrregularSeriesNote, selectRows, seriesSteps, stepClass, stepName } from './series'
 import type { CategoricalColumn, Column, Dataset, Notice } from './types'
 import type { Relative, SplitName, Windows } from './windows'
 
@@ -52,7 +52,13 @@ export interface GlobalPrepared {
 
 /** A PipelineError's message without the field it starts with, to say it again under another name. */
 export function bareMessage(e: PipelineError): string {
-  return e.field && e.message.startsWith(`${e.field}: `) ? e.message.slice(e.field.length + 2) : e.message
+  return bareWords(e).message
+}
+
+/** Both wordings of a PipelineError without its field prefix (bareMessage), `prefix` before each. */
+export function bareWords(e: PipelineError, prefix = ''): Words {
+  const bare = (t: string) => prefix + (e.field && t.startsWith(`${e.field}: `) ? t.slice(e.field.length + 2) : t)
+  return { message: bare(e.message), ...(e.app !== undefined ? { app: bare(e.app) } : {}) }
 }
 
 /** A value of an id column as written (categories by level, numbers as numbers). */
@@ -97,24 +103,10 @@ export function pooledCuts(time: Float64Array, split: PipelineConfig['split']): 
   return { valStart: axis[a], testStart: axis[b] }
 }
 
-/** A series' usual step, with calendar months, quarters and years counted as one step whatever
- *  their length in days; null for a series of one row. */
-function stepClass(ms: number | null): string | null {
-  if (ms === null) return null
-  const d = ms / 864e5
-  return d >= 28 && d <= 31 ? 'month' : d >= 89 && d <= 92 ? 'quarter' : d >= 365 && d <= 366 ? 'year' : String(ms)
-}
-/** A prepared series' frequency for the one-frequency rule: its step class, or 'weekday' for
- *  business days (a daily step with no weekend rows, prepareSeries' 'weekdays' notice), which step
- *  by one day too but count 5 to a week and forecast past the end on weekdays only. */
+/** A prepared series' frequency for the one-frequency rule: its step class (series.ts stepClass),
+ *  'weekday' for business days (prepareSeries' 'weekdays' notice). */
 function frequencyOf(prep: { report: { medianStepMs: number | null }; notices: readonly { code: string }[] }): string | null {
-  return prep.notices.some((n) => n.code === 'weekdays') ? 'weekday' : stepClass(prep.report.medianStepMs)
-}
-function stepName(c: string): string {
-  if (c === 'weekday') return 'weekday (none at weekends)'
-  if (c === 'month' || c === 'quarter' || c === 'year') return c
-  const ms = Number(c)
-  return ms % 864e5 === 0 ? `${ms / 864e5} d` : ms % 36e5 === 0 ? `${ms / 36e5} h` : ms % 6e4 === 0 ? `${ms / 6e4} min` : `${ms / 1e3} s`
+  return stepClass(prep.report.medianStepMs, prep.notices.some((n) => n.code === 'weekdays'))
 }
 
 /** The series id as input: one one-hot block per id column over the kept series' values, appended

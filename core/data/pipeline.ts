@@ -4,7 +4,7 @@
 
 import { LOG_AUTO_RATIO, parseRule, testRule, type MissingPolicy, type PipelineConfig, type Rule } from './config'
 import { PipelineError } from './errors'
-import { prepareSeries, selectRows, type TimeReport } from './series'
+import { prepareSeries, selectRows, type FittedStep, type TimeReport } from './series'
 import { calendarColumns, withCalendar } from './calendar'
 import type { CategoricalColumn, Column, Dataset, Notice } from './types'
 import { unitNumberExample } from './units'
@@ -41,6 +41,10 @@ export interface FittedPipeline {
   target: FittedTarget
   splits: Record<SplitName, RowRange>
   warnings: string[]
+  /** The usual step of the rows it was fitted on (after any resampling): new rows of another step
+   *  are refused (apply.ts, series.ts otherStepWords). Absent in model files from before it, and for
+   *  data without a time column or of one row: not checked. */
+  step?: FittedStep
 }
 
 export interface Prepared {
@@ -480,7 +484,8 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
   for (const name of ['train', 'val', 'test'] as const)
     if (windows[name].starts.length === 0) throw shortSeries(name, N, cfg, splits)
   const notices = [...ds.notices, ...transformNotes, ...warnings.map((w) => ({ code: 'scaler', message: w })), ...(unseen ? [{ code: 'missing-target', message: unseen }] : [])]
-  const fitted: FittedPipeline = { inputs: blocks, inputNames: names, D, scalers, imputers, target: fittedTarget, splits, warnings }
+  const step = report.medianStepMs === null ? {} : { step: { ms: report.medianStepMs, ...(report.weekdays ? { weekdays: true as const } : {}) } }
+  const fitted: FittedPipeline = { inputs: blocks, inputNames: names, D, scalers, imputers, target: fittedTarget, splits, warnings, ...step }
   const relative = level === 'window' ? { offsets: relativeOffsets(fitted), target: true } : undefined
   const resolved: PipelineConfig = cfg.task.kind === 'regression' && (cfg.transform !== undefined || transform === 'log') ? { ...cfg, transform } : cfg
   return { config: resolved, fitted, N, D, inputs, target, targetRaw, time, lines: ds.lines, splits, windows, report, notices, ...(relative ? { relative } : {}) }

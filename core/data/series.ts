@@ -391,3 +391,41 @@ function fmtMs(ms: number): string {
   if (ms % 6e4 === 0) return `${ms / 6e4} min`
   return `${ms / 1e3} s`
 }
+
+/** A series' usual step as a class: calendar months, quarters and years count as one step whatever
+ *  their length in days, and business days (`weekdays`: a daily step with no weekend rows, which
+ *  count 5 to a week and forecast past the end on weekdays only) as 'weekday'; otherwise the step in
+ *  ms. null for a series of one row. Two series step alike when their classes are equal: the global
+ *  one-frequency rule, and a model file applied to new rows (sameStepRefusal). */
+export function stepClass(ms: number | null, weekdays = false): string | null {
+  if (ms === null) return null
+  if (weekdays) return 'weekday'
+  const d = ms / 864e5
+  return d >= 28 && d <= 31 ? 'month' : d >= 89 && d <= 92 ? 'quarter' : d >= 365 && d <= 366 ? 'year' : String(ms)
+}
+
+/** A step class in words: '1 d', '15 min', 'month', 'weekday (none at weekends)'. */
+export function stepName(c: string): string {
+  if (c === 'weekday') return 'weekday (none at weekends)'
+  if (c === 'month' || c === 'quarter' || c === 'year') return c
+  return fmtMs(Number(c))
+}
+
+/** The usual step of the rows a pipeline was fitted on, as a model file keeps it (fitted.step). */
+export interface FittedStep {
+  ms: number
+  weekdays?: true
+}
+
+/** A model fitted on rows `trained` apart applied to `file`, whose rows step by `report`'s usual
+ *  step: null when they step alike (or either is unknown: a file from before fitted.step, a file of
+ *  one row), else the refusal in both wordings. Its look-back, horizon, season and the times past the
+ *  end all count in the training step, so rows of another step would be read as if they were of it. */
+export function otherStepWords(trained: FittedStep | undefined, report: Pick<TimeReport, 'medianStepMs' | 'weekdays'>, file: string, lookback: number): Required<Words> | null {
+  if (!trained) return null
+  const was = stepClass(trained.ms, trained.weekdays === true)
+  const now = stepClass(report.medianStepMs, report.weekdays === true)
+  if (was === null || now === null || was === now) return null
+  const gap = (c: string) => (c === 'weekday' ? 'a weekday (none at weekends)' : c === 'month' || c === 'quarter' || c === 'year' ? `a ${c}` : stepName(c))
+  return words`${file} has rows ${gap(now)} apart, but the model was trained on rows ${gap(was)} apart: its look-back (${lookback} rows), horizon and season count steps of ${gap(was)}, so it would read these rows as if they were ${gap(was)} apart; give it a file with rows ${gap(was)} apart, or ${fix(`train a model on ${file} (fw train --csv ${file})`, `train a run on ${file} in Setup`)}`
+}

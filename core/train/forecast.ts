@@ -12,7 +12,7 @@ import { networkPaths } from './paths'
 import { boundsIn, clipValue, offsetBoundsIn, type Domain, type HistoryRange } from './domain'
 import { advanceTime, inferStep, type TimeStep } from './time-step'
 
-export type ForecastErrorCode = 'bad-model' | 'too-new' | 'needs-future-features' | 'cannot-recurse' | 'short-series' | 'bad-steps'
+export type ForecastErrorCode = 'bad-model' | 'too-new' | 'needs-future-features' | 'cannot-recurse' | 'short-series' | 'bad-steps' | 'no-series' // no-series: the data holds none of a global model's series
 
 export class ForecastError extends Error {
   override name = 'ForecastError'
@@ -226,6 +226,9 @@ function checkFitted(f: unknown, config: PipelineConfig): FittedPipeline {
     if (t['transform'] !== undefined && t['transform'] !== 'log') bad('fitted.target.transform', "must be 'log' or absent")
   }
   else if (t['kind'] !== 'classification' || !Array.isArray(t['classes']) || t['classes'].length < 2) bad('fitted.target', 'must be a regression (with a scaler) or a classification with >= 2 classes')
+  const step = f['step']
+  if (step !== undefined && (!isObj(step) || !(typeof step['ms'] === 'number' && step['ms'] > 0) || (step['weekdays'] !== undefined && step['weekdays'] !== true)))
+    bad('fitted.step', 'must be { ms, weekdays? } with ms > 0, or absent')
   return f as unknown as FittedPipeline
 }
 
