@@ -282,6 +282,16 @@ export interface ModelPrediction {
   notes: string[]
   /** The rows as the CSV `fw predict` writes. */
   csv: FileText
+  /** A global model file: its series id column(s) and every series found in the dataset, each with
+   *  its windows' forecasts and its forecaster as its run chose it on its validation rows (`rows`
+   *  is then empty, as forecastAhead's of a global run). Absent for a single-series file. */
+  global?: { columns: string[]; series: ModelSeries[] }
+}
+
+/** One series of a global model file applied to a dataset (ModelPrediction.global). */
+export interface ModelSeries extends SeriesAhead {
+  /** What forecast it, in words ("ETS(A,Ad,A)", "the network"). */
+  forecaster: string
 }
 
 // ---------- errors ----------

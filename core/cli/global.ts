@@ -7,13 +7,13 @@ import { join } from 'node:path'
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { forecasterName } from '../export/forecaster-name'
 import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile, type GlobalModel, type SeriesPoints } from '../train/forecast-global'
-import type { ForecastRow, TrainEvent } from '../train/types'
+import type { TrainEvent } from '../train/types'
 import { ImportError } from '../data/errors'
 import { selectRows } from '../data/series'
 import type { Dataset } from '../data/types'
 import { asWords, type Words } from '../data/words'
 import { filterSeries } from '../data/series-id'
-import { seriesForecastCsv } from '../services/forecast-csv'
+import { seriesForecastCsv, seriesForecastFile } from '../services/forecast-csv'
 import { globalModelJson, globalRunResults, parseGlobalSummary, storedGlobalForecast, type SeriesPick } from '../services/global-run'
 import { openCliStore } from './runs'
 import { UsageError, need, str, type Parsed } from './args'
@@ -194,10 +194,9 @@ export async function globalRunForecast(p: Parsed, out: Out, steps: number): Pro
 }
 
 function writeGlobalForecast(gm: GlobalModel, { blocks, notes, beyond }: { blocks: SeriesPoints[]; notes: string[]; beyond?: Words | null }, outPath: string, out: Out, steps: number | null): void {
-  const hasTime = blocks.some((b) => b.points.some((x) => x.time !== null))
-  const rows = blocks.map((b) => ({ key: b.key, rows: b.points.map((x): ForecastRow => ({ ts: x.time ?? x.row, step: x.step, value: x.value, lower: x.lower, upper: x.upper, actual: x.actual })) }))
-  writeFileAtomic(outPath, seriesForecastCsv(gm.columns, rows, hasTime))
-  const n = rows.reduce((a, b) => a + b.rows.length, 0)
+  const file = seriesForecastFile(gm.columns, blocks)
+  writeFileAtomic(outPath, file.text)
+  const n = file.series.reduce((a, b) => a + b.rows.length, 0)
   out.write(`${n} ${steps === null ? 'forecasts' : 'future rows'} for ${blocks.length} series written to ${outPath}\n`)
   for (const note of notes) out.write(`note: ${note}\n`)
   // past the end: the series whose last values lie outside what the run saw of them (as fw forecast warns of one series)

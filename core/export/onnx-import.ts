@@ -69,7 +69,7 @@ export function importOnnx(bytes: Uint8Array, opts: { file: string; appVersion: 
   if (r.isGlobal) {
     const cols = r.meta.get(META.seriesColumns)
     if (cols === undefined) r.fail(`metadata '${META.formatVersion}'`, `is ${r.formatVersion}, a global model's graph, but the file has no '${META.seriesColumns}': it is damaged, or was edited`)
-    r.fail(`metadata '${META.formatVersion}'`, words`is ${r.formatVersion}: the file is the graph of a global model (one network for many series of ${cols!}), whose scaling differs per series and enters through its series_* inputs; ${fix("fw predict and the app read single-series ONNX files only. Apply the global model file (model.json) with fw predict, or run the graph yourself with each series' values from its series_table (docs/export.md)", "the app reads single-series ONNX files only. Apply the global model file (model.json) instead, or run the graph yourself with each series' values from its series_table")}`)
+    r.fail(`metadata '${META.formatVersion}'`, words`is ${r.formatVersion}: the file is the graph of a global model (one network for many series of ${cols!}), whose scaling differs per series and enters through its series_* inputs; ${fix("fw predict and the app read single-series ONNX files only. Apply the global model file (model.json) with fw predict, or run the graph yourself with each series' values from its series_table (docs/export.md)", "the app reads single-series ONNX files only. Apply the run's model file instead (the .json that Model file in Export saves): the app applies it to every series, or run the graph yourself with each series' values from its series_table")}`)
   }
   return r.single()
 }

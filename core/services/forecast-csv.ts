@@ -3,6 +3,7 @@ import { toCsv } from '../export/csv'
 import { forecastColumn } from '../export/forecast-csv'
 import type { ForecastClasses } from '../export/types'
 import type { ForecastRow } from '../train/types'
+import type { SeriesPoints } from '../train/forecast-global'
 
 /** Forecast rows as a formula-safe CSV: time (ISO) or row index, step, forecast, bounds, actual.
  *  `classes` (a classification model's, with its target) name the forecast column as the export does. */
@@ -26,4 +27,12 @@ export function seriesForecastCsv(columns: string[], blocks: { key: string[]; ro
     [...columns, hasTime ? 'time' : 'row', 'step', 'forecast', 'lower', 'upper', 'actual'],
     naturalBy(blocks, (b) => seriesLabelOf(columns, b.key)).flatMap((b) => b.rows.map((r) => [...b.key, hasTime ? new Date(r.ts).toISOString() : r.ts, r.step, r.value, r.lower, r.upper, r.actual]))
   )
+}
+
+/** A global model's forecast blocks (forecastGlobal's, one per series) as each series' rows, and
+ *  the CSV of them all that fw predict and fw forecast --model write and the app's Apply model saves. */
+export function seriesForecastFile(columns: string[], blocks: SeriesPoints[]): { hasTime: boolean; series: { key: string[]; label: string; rows: ForecastRow[] }[]; text: string } {
+  const hasTime = blocks.some((b) => b.points.some((x) => x.time !== null))
+  const series = blocks.map((b) => ({ key: b.key, label: b.label, rows: b.points.map((x): ForecastRow => ({ ts: x.time ?? x.row, step: x.step, value: x.value, lower: x.lower, upper: x.upper, actual: x.actual })) }))
+  return { hasTime, series, text: seriesForecastCsv(columns, series, hasTime) }
 }

@@ -5,12 +5,12 @@
 // models applied to the data given, as a single-series file's choice is). Series the file lacks, or
 // the model never saw, are named, never guessed.
 import { applyFitted, PipelineError, selectRows, type Dataset } from '../data'
-import { bareMessage, seriesRows } from '../data/global'
+import { bareMessage, bareWords, seriesRows } from '../data/global'
 import { appendFuture, FutureKindError } from '../data/future'
 import { ForecastError, forecastAhead, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from './forecast'
 import { beyondHistory } from './domain'
 import { beyondSeriesWords } from './series-notes'
-import { choiceNumber, type Words } from '../data/words'
+import { choiceNumber, prefixed, type Words } from '../data/words'
 
 export interface GlobalModel {
   columns: string[]
@@ -102,10 +102,11 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
       const left = steps === null ? windowsLeftOut(s.m, a, points) : null
       if (left) leftOut.push(`series ${s.label}: ${left}`)
     } catch (e) {
-      if (e instanceof ForecastError) throw new ForecastError(e.code, `series ${s.label}: ${e.message}`)
+      // each in both wordings (the app's where the error carries them)
+      if (e instanceof ForecastError) throw new ForecastError(e.code, prefixed(`series ${s.label}: `, e))
       // (a future file's column of another kind keeps what io.ts namingFutureCell reads it again by)
       if (e instanceof FutureKindError) throw new FutureKindError(`series ${s.label}: ${bareMessage(e)}`, e.column, e.kind, e.dataFile)
-      if (e instanceof PipelineError) throw new PipelineError(e.code, `series ${s.label}: ${bareMessage(e)}`, e.field)
+      if (e instanceof PipelineError) throw new PipelineError(e.code, bareWords(e, `series ${s.label}: `), e.field)
       throw e
     }
   }
@@ -118,7 +119,7 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   if (future && futureRows.size) notes.push(`${futureRows.size} series of ${future.file} the model did not forecast, their rows not used: ${[...futureRows.values()].slice(0, 10).map((s) => s.label).join('; ')}${futureRows.size > 10 ? '; …' : ''}`)
   const unknown = [...inFile.values()]
   if (unknown.length) notes.push(`${unknown.length} series of ${ds.file} the model was not trained on, not forecast: ${unknown.slice(0, 10).map((s) => s.label).join('; ')}${unknown.length > 10 ? '; …' : ''}`)
-  if (blocks.length === 0) throw new ForecastError('bad-model', `none of the model's ${gm.series.length} series (${gm.columns.join(', ')}) is in ${ds.file}`)
+  if (blocks.length === 0) throw new ForecastError('no-series', `none of the model's ${gm.series.length} series (${gm.columns.join(', ')}) is in ${ds.file}`)
   return { blocks, notes, beyond: beyondSeriesWords(beyond.map((b) => b.label), beyond.length === 1 ? beyond[0]!.words : null) }
 }
 

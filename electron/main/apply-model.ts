@@ -3,14 +3,16 @@
 // run's exact pipeline (core/train/forecast); the ONNX path is the CLI's (core/services/onnx-predict).
 // Errors become ModelApplyErrors whose codes the renderer can tell apart.
 import { ledNote, OnnxInputError, predictOnnxRows } from '../../core/services/onnx-predict'
-import { csvClassesOf, forecastCsv } from '../../core/services/forecast-csv'
+import { csvClassesOf, forecastCsv, seriesForecastFile } from '../../core/services/forecast-csv'
+import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile } from '../../core/train/forecast-global'
+import { bareWords } from '../../core/data/global'
 import { applyFitted, PipelineError, type Dataset } from '../../core/data'
 import { MissingFeaturesError, ModelImportError, ONNX_META, openModelFile } from '../../core/export'
 import { ForecastError, loadModelFile, predictWindows, windowsLeftOut } from '../../core/train/forecast'
 import type { ForecastRow } from '../../core/train/types'
 import { forecasterWords, labelWords } from '../../core/export/verdict'
 import type { ModelPrediction } from '../contract'
-import { appErrorText } from '../../core/data/words'
+import { appErrorText, appWords } from '../../core/data/words'
 
 export type ModelApplyCode = 'missing-features' | 'too-new' | 'bad-model' | 'bad-data'
 
@@ -30,7 +32,7 @@ export function applyModelFile(bytes: Uint8Array, fileName: string, dataset: Dat
   try {
     return apply(bytes, fileName, withTimeColumn(dataset), appVersion)
   } catch (e) {
-    throw asApplyError(e)
+    throw asApplyError(e, fileName)
   }
 }
 
@@ -51,7 +53,9 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
     return { kind: 'onnx', target: opened.target, lookBack: opened.lookBack, horizon: opened.horizon, hasTime, rows, forecaster: 'the network alone (an ONNX graph holds the network only)', notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime, opened.classes ? { target: opened.target, classes: opened.classes } : null) } }
   }
   // openModelFile checked the network; loadModelFile adds the pipeline and the version refusal
-  const m = loadModelFile(JSON.parse(new TextDecoder().decode(bytes)), appVersion)
+  const json: unknown = JSON.parse(new TextDecoder().decode(bytes))
+  if (isGlobalModelFile(json)) return applyGlobal(json, csvName, ds, appVersion)
+  const m = loadModelFile(json, appVersion)
   const applied = applyFitted(ds, m.config, m.fitted)
   const hasTime = applied.time !== null
   const points = predictWindows(m, applied)
@@ -66,6 +70,30 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
   return { kind: 'json', target: m.config.target, lookBack: m.config.window.lookback, horizon: m.config.window.horizon, hasTime, rows, forecaster, notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime, csvClassesOf(m.config.target, m.fitted.target)) } }
 }
 
+/** A global model file (pipeline.global) applied to every series of `ds` it knows, as fw predict
+ *  --model applies it (core/train/forecast-global, core/services/forecast-csv): each series' windows
+ *  by its own pipeline and forecaster, the series the file lacks or the model never saw said. */
+function applyGlobal(json: unknown, csvName: string, ds: Dataset, appVersion: string): ModelPrediction {
+  const gm = loadGlobalModelFile(json, appVersion)
+  const { blocks, notes } = forecastGlobal(gm, ds, null)
+  const file = seriesForecastFile(gm.columns, blocks)
+  const byLabel = new Map(gm.series.map((s) => [s.label, s.m]))
+  const first = gm.series[0]!.m
+  const task = first.fitted.target.kind
+  const series = file.series.map((s, i) => ({ number: i + 1, ...s, forecaster: forecasterWords(byLabel.get(s.label)!.choice, task) }))
+  const level = first.level
+  return {
+    kind: 'json', target: first.config.target, lookBack: first.config.window.lookback, horizon: first.config.window.horizon, hasTime: file.hasTime, rows: [],
+    forecaster: forecasterWords(null, task, true),
+    notes: [
+      ...(level !== null && gm.series.some((s) => s.m.intervalHalfWidth !== null) ? [`Intervals: each series' ${Math.round(level * 100)}% split-conformal band from its run, calibrated on its validation and test residuals.`] : []),
+      ...notes.map((n) => `${n[0]!.toUpperCase()}${n.slice(1)}.`)
+    ],
+    csv: { fileName: csvName, text: file.text },
+    global: { columns: gm.columns, series }
+  }
+}
+
 /** Datasets saved by the app carry no time-column note; the first date column is the time, as the
  *  renderer's Data view assumes when it reloads a stored dataset. */
 function withTimeColumn(ds: Dataset): Dataset {
@@ -74,15 +102,39 @@ function withTimeColumn(ds: Dataset): Dataset {
   return date ? { ...ds, timeColumn: date.name } : ds
 }
 
-function asApplyError(e: unknown): unknown {
+function asApplyError(e: unknown, fileName: string): unknown {
   // the app is the only reader: a core message in its words where it carries them (words.ts)
   const text = appErrorText(e)
   if (e instanceof MissingFeaturesError) return new ModelApplyError('missing-features', text, 'datasetId')
-  // said as a sentence, without the pipeline's field prefix ("features: …")
-  if (e instanceof PipelineError && e.code === 'unknown-column') return new ModelApplyError('missing-features', `${e.field ? text.slice(e.field.length + 2) : text}. Open a file with those columns in Data, then apply the model again.`, 'datasetId')
+  // said as sentences, without the pipeline's field prefix ("features: …")
+  if (e instanceof PipelineError) {
+    const bare = appWords(bareWords(e))
+    if (e.code === 'unknown-column') return new ModelApplyError('missing-features', `${sentence(bare)} Open a file with those columns in Data, then apply the model again.`, 'datasetId')
+    return new ModelApplyError('bad-data', sentence(bare), 'datasetId')
+  }
   if (e instanceof ModelImportError)
     return new ModelApplyError(e.field === `metadata '${ONNX_META.appVersion}'` ? 'too-new' : 'bad-model', text, 'bytes')
-  if (e instanceof ForecastError && (e.code === 'too-new' || e.code === 'bad-model')) return new ModelApplyError(e.code, text, 'bytes')
-  if (e instanceof PipelineError || e instanceof OnnxInputError || e instanceof ForecastError) return new ModelApplyError('bad-data', text, 'datasetId')
+  if (e instanceof ForecastError && e.code === 'no-series') return new ModelApplyError('bad-data', `${sentence(text)} The model forecasts only the series it was trained on: open a file of those series in Data, then apply the model again.`, 'datasetId')
+  if (e instanceof ForecastError && (e.code === 'too-new' || e.code === 'bad-model')) return new ModelApplyError(e.code, (e.code === 'bad-model' && damagedWords(text, fileName)) || text, 'bytes')
+  if (e instanceof OnnxInputError || e instanceof ForecastError) return new ModelApplyError('bad-data', text, 'datasetId')
   return e
+}
+
+/** A message as a sentence (its first word may be a file name: kept as written). */
+const sentence = (t: string) => `${t}${/[.!?]$/.test(t) ? '' : '.'}`
+
+// What a part of a model file's pipeline holds, for a file whose part does not read: the core's
+// field path (pipeline.config.lookback) is a reader's detail, not the user's
+const PARTS: Record<string, string> = {
+  config: 'data settings', fitted: 'fitted scalers and inputs', choice: 'chosen forecaster', ahead: 'interval bounds',
+  global: 'list of series', domain: 'forecast range', history: 'observed range', intervalHalfWidth: 'interval', intervalHalfWidths: 'intervals'
+}
+
+/** A model file whose pipeline does not read (ForecastError 'bad-model' naming a field path, maybe
+ *  after "series X: "), in the app's words: which part, and what to do; null for other messages. */
+function damagedWords(text: string, fileName: string): string | null {
+  const m = /^(series .+?: )?pipeline\.(\w+)/.exec(text)
+  if (!m) return null
+  const part = PARTS[m[2]!] ?? 'pipeline'
+  return `${fileName} cannot be applied: it is not a model file of this app, or it is damaged (the part that does not read: its ${part}${m[1] ? ` for ${m[1].slice(0, -2)}` : ''}). Export the model file again from its run (Model file in Export) and apply that.`
 }

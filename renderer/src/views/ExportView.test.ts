@@ -284,6 +284,32 @@ describe('Export view: applying a model file', () => {
     w.unmount()
   })
 
+  it('a global model file: the count over every series, a series picker, the picked series\' forecaster and first rows', async () => {
+    await openDoneRun()
+    const block = (number: number, label: string, forecaster: string, base: number) => ({
+      number, key: [label.slice(8)], label, forecaster,
+      rows: [0, 1, 2].map((i) => ({ ts: Date.UTC(2021, 0, 8 + i), step: 1, value: base + i, lower: null, upper: null, actual: null }))
+    })
+    api.predictWithModel = vi.fn(async (): Promise<ModelPrediction> => ({
+      kind: 'json', target: 'sales', lookBack: 7, horizon: 1, hasTime: true, rows: [],
+      forecaster: "each series' own choice on its validation rows", notes: [], csv: { fileName: 'predictions-model-run-5.csv', text: 'store,time\r\n' },
+      global: { columns: ['store'], series: [block(1, 'store = north', 'ETS(A,N,N)', 100), block(2, 'store = south', 'the network', 200)] }
+    }))
+    const w = mount(ExportView, opts())
+    await chooseFile(w, new File(['{}'], 'model-run-5.json'))
+    await w.find('[data-testid="apply-model-run"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="apply-model-count"]').text()).toBe('6')
+    expect(w.find('[data-testid="apply-model-series-count"]').text()).toBe('2')
+    expect(w.find('[data-testid="apply-model-series"]').text()).toBe('store = north: 3 forecasts, made by ETS(A,N,N).')
+    const first = () => w.find('[data-testid="apply-model-result"] table tbody td.num').text()
+    expect(first()).toBe('100')
+    await w.find('[data-testid="series-picker"]').setValue('2')
+    expect(w.find('[data-testid="apply-model-series"]').text()).toBe('store = south: 3 forecasts, made by the network.')
+    expect(first()).toBe('200')
+    w.unmount()
+  })
+
   it('uses the selected run\'s dataset when none is open, and shows what the model lacks', async () => {
     await openDoneRun()
     api.predictWithModel = vi.fn(async () => { throw new ApiError({ name: 'ModelApplyError', code: 'missing-features', message: "w.csv lacks the column the model was trained on: 'sky'" }) })
