@@ -6,6 +6,7 @@
 import * as fs from 'node:fs'
 import * as ort from 'onnxruntime-node'
 import { afterAll, describe, expect, it } from 'vitest'
+import { appErrorText } from '../data/words'
 import { importCsv, prepareSeries, selectRows, type Dataset } from '../data'
 import { seriesRows } from '../data/global'
 import { importGlobalOnnx, importOnnx, predictWindows, ExportError, exportGlobalOnnx } from '../export'
@@ -179,6 +180,16 @@ describe('a global graph', () => {
     const { gm } = await trained(CASES[0]!)
     const bytes = globalModelOnnx(gm, '0.1.0')
     expect(() => importOnnx(bytes, { file: 'm.onnx', appVersion: '0.1.0' })).toThrow(/^m\.onnx: metadata 'format_version' is 3: the file is the graph of a global model \(one network for many series of \["shop"\]\).*Apply the global model file \(model\.json\) with fw predict/)
+    // the app's words point to what the app applies: the run's JSON model file, every series
+    const app = (() => {
+      try {
+        importOnnx(bytes, { file: 'm.onnx', appVersion: '0.1.0' })
+      } catch (e) {
+        return appErrorText(e)
+      }
+    })()
+    expect(app).toContain("the app reads single-series ONNX files only. Apply the run's model file instead (the .json that Model file in Export saves): the app applies it to every series")
+    expect(app).not.toMatch(/fw |model\.json/)
     expect(() => importGlobalOnnx(bytes, { file: 'm.onnx', appVersion: '0.0.1' })).toThrow(/written by Forecast Workbench 0\.1\.0 \(export format 3\); this app is 0\.0\.1/)
     const one = gm.series[0]!.m
     const { exportOnnx, onnxScalingFromPipeline } = await import('../export')
