@@ -130,7 +130,7 @@ describe('fw train --global', () => {
       const r = await fw(...argv, '--model', join(out, 'model.json'), '--csv', weekly, '--out', target)
       expect(r.code).toBe(2)
       expect(r.stderr).toContain(`series store = north: weekly.csv has rows 7 d apart, but the model was trained on rows 1 d apart: its look-back (7 rows), horizon and season count steps of 1 d`)
-      expect(r.stderr).toContain('or train a model on weekly.csv (fw train --csv weekly.csv)')
+      expect(r.stderr).toContain('or train a model on weekly.csv with fw train')
       expect(existsSync(target)).toBe(false)
     }
   })

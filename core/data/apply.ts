@@ -11,7 +11,7 @@ import type { MissingPolicy, PipelineConfig, Rule } from './config'
 import { testRule } from './config'
 import { PipelineError } from './errors'
 import { dropMissingRows, fillCodes, fillNumeric, leadKnown, writeOneHot, writeScaled, type FittedPipeline, type InputBlock } from './pipeline'
-import { otherStepWords, prepareSeries, selectRows, type TimeReport } from './series'
+import { otherStepWords, prepareSeries, uncheckedStepNote, selectRows, type TimeReport } from './series'
 import type { Column, Dataset, Notice } from './types'
 import { calendarColumns, withCalendar } from './calendar'
 import { lastTargetRow } from './pipeline'
@@ -70,6 +70,7 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   // without them, the model reads the target's history: rows after its last value would be read as
   // filled-in values, and the forecast would start from them, steps numbered from there. Left out, said.
   const notices = [...withCal.notices]
+  if (!fitted.step && report.medianStepMs !== null) notices.push({ code: 'step-unchecked', message: uncheckedStepNote(dataset.file) })
   if (trailing > 0 && !known) {
     const t = withCal.timeColumn ? (find(withCal, withCal.timeColumn) as { values: Float64Array }).values[last] : undefined
     notices.push({

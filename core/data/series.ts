@@ -427,5 +427,11 @@ export function otherStepWords(trained: FittedStep | undefined, report: Pick<Tim
   const now = stepClass(report.medianStepMs, report.weekdays === true)
   if (was === null || now === null || was === now) return null
   const gap = (c: string) => (c === 'weekday' ? 'a weekday (none at weekends)' : c === 'month' || c === 'quarter' || c === 'year' ? `a ${c}` : stepName(c))
-  return words`${file} has rows ${gap(now)} apart, but the model was trained on rows ${gap(was)} apart: its look-back (${lookback} rows), horizon and season count steps of ${gap(was)}, so it would read these rows as if they were ${gap(was)} apart; give it a file with rows ${gap(was)} apart, or ${fix(`train a model on ${file} (fw train --csv ${file})`, `train a run on ${file} in Setup`)}`
+  return words`${file} has rows ${gap(now)} apart, but the model was trained on rows ${gap(was)} apart: its look-back (${lookback} rows), horizon and season count steps of ${gap(was)}, so it would read these rows as if they were ${gap(was)} apart; give it a file with rows ${gap(was)} apart, or ${fix(`train a model on ${file} with fw train`, `train a run on ${file} in Setup`)}`
+}
+
+/** A model file from before fitted.step applied to `file`: what otherStepWords cannot check, said
+ *  (the same words in both front ends). */
+export function uncheckedStepNote(file: string): string {
+  return `the model file does not record the step of its training rows (it was saved by an earlier version), so whether ${file} steps alike is not checked: its look-back, horizon and season count rows of the training step; train the run again to have it checked`
 }

@@ -5,6 +5,7 @@
 // models applied to the data given, as a single-series file's choice is). Series the file lacks, or
 // the model never saw, are named, never guessed.
 import { applyFitted, PipelineError, selectRows, type Dataset } from '../data'
+import { uncheckedStepNote } from '../data/series'
 import { bareMessage, bareWords, seriesRows } from '../data/global'
 import { appendFuture, FutureKindError } from '../data/future'
 import { ForecastError, forecastAhead, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from './forecast'
@@ -110,6 +111,8 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
       throw e
     }
   }
+  // files from before fitted.step: the step of their rows is not checked (applyFitted), said once
+  if (blocks.length && gm.series.some((s) => !s.m.fitted.step) && ds.timeColumn !== null) notes.push(uncheckedStepNote(ds.file))
   if (unread.length) {
     const n = unread.length
     notes.push(`${n} series that model log(y) have no interval (${unread.slice(0, 5).join('; ')}${n > 5 ? '; …' : ''}): the model file, from an earlier version, keeps their half-width in units where this version reads a log ratio; train the run again to have them`)

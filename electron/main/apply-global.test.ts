@@ -107,6 +107,12 @@ describe('Apply model with a global model file', () => {
     const weekly = await fails('predictWithModel', apply(await save('weekly.csv', columns(rows, { weekly: true }))))
     expect(weekly).toMatchObject({ code: 'bad-data', field: 'datasetId' })
     expect(weekly.message).toBe('series store = north: weekly.csv has rows 7 d apart, but the model was trained on rows 1 d apart: its look-back (7 rows), horizon and season count steps of 1 d, so it would read these rows as if they were 1 d apart; give it a file with rows 1 d apart, or train a run on weekly.csv in Setup.')
+    // a file from before the step was kept: applied unchecked, and said
+    const before = JSON.parse(new TextDecoder().decode(model)) as { pipeline: { global: { series: { fitted: Record<string, unknown> }[] } } }
+    for (const x of before.pipeline.global.series) delete x.fitted['step']
+    const p = await ok<ModelPrediction>('predictWithModel', apply(await save('weekly2.csv', columns(rows, { weekly: true })), new TextEncoder().encode(JSON.stringify(before))))
+    expect(p.global!.series).toHaveLength(3)
+    expect(p.notes).toContain('The model file does not record the step of its training rows (it was saved by an earlier version), so whether weekly2.csv steps alike is not checked: its look-back, horizon and season count rows of the training step; train the run again to have it checked.')
   })
 
   it('refuses a damaged pipeline, single-series or global, saying what to do without the core\'s field path', async () => {

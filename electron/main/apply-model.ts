@@ -63,7 +63,9 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
   const left = windowsLeftOut(m, applied, points)
   const notes = [
     ...(m.intervalHalfWidth !== null && m.level !== null ? [`Intervals: the run's ${Math.round(m.level * 100)}% split-conformal band, calibrated on all its validation and test residuals. The run's own test forecast (Evaluate, its CSV) calibrates each window on the residuals seen by its origin, so its bands there differ a little.`] : []),
-    ...(left ? [`${left[0]!.toUpperCase()}${left.slice(1)}.`] : [])
+    ...(left ? [`${left[0]!.toUpperCase()}${left.slice(1)}.`] : []),
+    // a file from before fitted.step: its step not checked (applyFitted's notice, as fw predict prints it)
+    ...applied.notices.filter((n) => n.code === 'step-unchecked').map((n) => `${n.message[0]!.toUpperCase()}${n.message.slice(1)}.`)
   ]
   // the run's forecaster, as the run chose it on validation (files from before the choice: the network)
   const forecaster = m.fitted.target.kind === 'classification' ? 'the network' : forecasterWords(m.choice, 'regression')
