@@ -650,6 +650,8 @@ export type Api = { [V in Verb]: (req: Requests[V]) => Promise<Responses[V]> } &
  *  contextBridge loses its code and field. The preload exposes exactly this as `window.api`. */
 export type TransportApi = { [V in Verb]: (req: Requests[V]) => Promise<Result<Responses[V]>> } & ApiEvents
 
+export type ConnectionState = 'live' | 'lost' | 'replaced'
+
 export interface ApiEvents {
   onRunEvent(listener: (msg: RunEventMessage) => void): () => void
   onBacktestEvent(listener: (msg: BacktestEventMessage) => void): () => void
@@ -658,6 +660,10 @@ export interface ApiEvents {
   pathForFile(file: File): string | null
   /** Electron only: a CSV chosen in main's open dialog (File › Open CSV…), for the renderer's import. */
   onOpenFile?(listener: (file: OpenedFile) => void): () => void
+  /** Browser mode only: whether the page still reaches its server ('lost' once the server stops
+   *  answering, 'replaced' when a server answers that no longer knows this page's token, 'live' again
+   *  once it is reached). Electron's window and main live and die together, so it has none. */
+  onConnection?(listener: (state: ConnectionState) => void): () => void
   readonly mode: 'electron' | 'web'
 }
 

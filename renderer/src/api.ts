@@ -29,7 +29,8 @@ export function fromTransport(t: TransportApi): Api {
     onBacktestEvent: t.onBacktestEvent.bind(t),
     onMenu: t.onMenu.bind(t),
     pathForFile: t.pathForFile.bind(t),
-    ...(t.onOpenFile ? { onOpenFile: t.onOpenFile.bind(t) } : {})
+    ...(t.onOpenFile ? { onOpenFile: t.onOpenFile.bind(t) } : {}),
+    ...(t.onConnection ? { onConnection: t.onConnection.bind(t) } : {})
   }
   if (t.mode === 'web') {
     // A browser saves through a download; there is no dialog in main to ask.

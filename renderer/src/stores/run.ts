@@ -2,7 +2,7 @@
 // are replaced, never mutated, so charts redraw once per event batch.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { EpochRow, RunDetail, RunEventMessage, RunStatus, RunSummary } from '../../../electron/contract'
+import type { ConnectionState, EpochRow, RunDetail, RunEventMessage, RunStatus, RunSummary } from '../../../electron/contract'
 import type { TrainConfig } from '../../../core/train/types'
 import { useApi } from '../api'
 
@@ -25,6 +25,9 @@ export const useRunStore = defineStore('run', () => {
   /** How the watched run ended, from the trainer's 'done' event (null when reopened: derived then). */
   const ended = ref<{ epochsRun: number; bestEpoch: number; stoppedEarly: boolean; ending?: string } | null>(null)
   const runs = shallowRef<RunSummary[]>([])
+  /** Whether the app's server is reached (browser mode; always 'live' in Electron). While it is not,
+   *  no run event can arrive, so nothing here is claimed live. */
+  const link = ref<ConnectionState>('live')
   let subscribed = false
   let pending: EpochRow[] = []
   let flush = 0
@@ -40,7 +43,7 @@ export const useRunStore = defineStore('run', () => {
   const watching = computed(() => runId.value !== null || startId.value !== null)
   const eta = computed(() => {
     const done = epochs.value.length
-    if (!running.value || !totalEpochs.value || done === 0) return null
+    if (!running.value || link.value !== 'live' || !totalEpochs.value || done === 0) return null
     const per = epochs.value.reduce((s, e) => s + e.seconds, 0) / done
     return per * (totalEpochs.value - done)
   })
@@ -126,6 +129,16 @@ export const useRunStore = defineStore('run', () => {
     if (subscribed) return
     subscribed = true
     useApi().onRunEvent(onEvent)
+    useApi().onConnection?.(onConnection)
+  }
+
+  /** The server was lost, or is reached again: then what it holds is read afresh (the events missed
+   *  meanwhile are gone; a run whose server stopped is interrupted now). */
+  function onConnection(state: ConnectionState): void {
+    link.value = state
+    if (state !== 'live') return
+    if (runId.value !== null) void open(runId.value).catch(() => {})
+    else void refreshList().catch(() => {})
   }
 
   function watchRun(id: number | null): void {
@@ -237,5 +250,5 @@ export const useRunStore = defineStore('run', () => {
     if (live) await open(live.id)
   }
 
-  return { runId, startId, watching, datasetId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, activity, ended, runs, config, running, eta, start, rerun, open, stop, resume, forget, refreshList, restore, subscribe, onEvent }
+  return { runId, startId, watching, link, datasetId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, activity, ended, runs, config, running, eta, start, rerun, open, stop, resume, forget, refreshList, restore, subscribe, onEvent }
 })

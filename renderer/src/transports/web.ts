@@ -1,32 +1,65 @@
 // Browser mode's transport: verbs are POSTs to /api/<verb> carrying the per-launch token from the
 // page URL; run events arrive on a WebSocket. Same TransportApi as the Electron preload.
 import { VERBS, EVENT_CHANNELS } from '../../../electron/contract'
-import type { ApiEvents, BacktestEventMessage, MenuCommand, Result, RunEventMessage, TransportApi } from '../../../electron/contract'
+import type { ApiEvents, BacktestEventMessage, ConnectionState, MenuCommand, Result, RunEventMessage, TransportApi } from '../../../electron/contract'
 import { BINARY_TYPE, decodeWire, decodeWireBinary, encodeWireBinary } from '../../../electron/web/wire'
 
 /** A reply this large is decoded in a task apart from its caller's use of it. */
 const LARGE = 1 << 16
+/** The longest wait between two tries to reach a server that stopped answering. */
+const MAX_RETRY = 5_000
+
+/** What a verb answers while the server cannot be reached, in place of the browser's bare "Failed
+ *  to fetch": what happened and what to do. */
+export const LOST_MESSAGE =
+  "The app's server is not answering (connection lost), so nothing was done. Restart the app and open the address it prints; a run that was training was interrupted and can be resumed."
+export const REPLACED_MESSAGE =
+  "The app's server was restarted, so this page's key no longer works and nothing was done. Open the address the server printed when it started."
 
 export function createWebTransport(loc: Location = window.location): TransportApi {
   const token = new URLSearchParams(loc.search).get('token') ?? ''
   const runListeners = new Set<(msg: RunEventMessage) => void>()
   const backtestListeners = new Set<(msg: BacktestEventMessage) => void>()
+  const connectionListeners = new Set<(state: ConnectionState) => void>()
   let socket: WebSocket | null = null
   let retry = 500
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let state: ConnectionState = 'live'
+
+  function setState(next: ConnectionState): void {
+    if (next === state) return
+    state = next
+    for (const l of connectionListeners) l(next)
+  }
 
   function connect(): void {
+    clearTimeout(timer)
+    timer = undefined
     socket = new WebSocket(`ws://${loc.host}/ws?token=${encodeURIComponent(token)}`)
-    socket.onopen = () => (retry = 500)
+    socket.onopen = () => {
+      retry = 500
+      // Reached again (the same server: a restarted one has another token and refuses this socket).
+      setState('live')
+    }
     socket.onmessage = (e) => {
       const data = decodeWire(String(e.data)) as { channel: string; msg: unknown }
       if (data.channel === EVENT_CHANNELS.runEvent) for (const l of runListeners) l(data.msg as RunEventMessage)
       else if (data.channel === EVENT_CHANNELS.backtestEvent) for (const l of backtestListeners) l(data.msg as BacktestEventMessage)
     }
-    // The server may restart or the laptop sleep; reconnect with back-off, views re-read the store.
+    // The socket closes when the server stops (or the laptop sleeps): the page says so at once, since
+    // no run event can reach it now, and keeps trying with back-off; listeners re-read the store once
+    // it is reached again.
     socket.onclose = () => {
       socket = null
-      setTimeout(connect, (retry = Math.min(retry * 2, 10_000)))
+      if (state === 'live') setState('lost')
+      reconnectLater()
     }
+  }
+
+  function reconnectLater(): void {
+    if (timer !== undefined || socket) return
+    timer = setTimeout(connect, retry)
+    retry = Math.min(retry * 2, MAX_RETRY)
   }
 
   async function call(verb: string, req: unknown): Promise<Result<unknown>> {
@@ -41,7 +74,14 @@ export function createWebTransport(loc: Location = window.location): TransportAp
         headers: { 'content-type': BINARY_TYPE, accept: BINARY_TYPE, 'x-fw-token': token },
         body
       })
-      if (!res.ok) return { ok: false, error: { name: 'TransportError', code: 'forbidden', message: `${res.status} ${await res.text()}` } }
+      if (!res.ok) {
+        const text = await res.text()
+        if (res.status === 403 && /wrong token/.test(text)) {
+          setState('replaced')
+          return { ok: false, error: { name: 'TransportError', code: 'forbidden', message: REPLACED_MESSAGE } }
+        }
+        return { ok: false, error: { name: 'TransportError', code: 'forbidden', message: `${res.status} ${text}` } }
+      }
       if (res.headers.get('content-type') === BINARY_TYPE) {
         const bytes = new Uint8Array(await res.arrayBuffer())
         const value = decodeWireBinary(bytes) as Result<unknown>
@@ -52,7 +92,11 @@ export function createWebTransport(loc: Location = window.location): TransportAp
       }
       return decodeWire(await res.text()) as Result<unknown>
     } catch (e) {
-      return { ok: false, error: { name: 'TransportError', code: 'offline', message: e instanceof Error ? e.message : String(e) } }
+      // fetch rejects only when no answer came: the server is gone (a TypeError, "Failed to fetch").
+      if (!(e instanceof TypeError)) return { ok: false, error: { name: 'TransportError', code: 'offline', message: e instanceof Error ? e.message : String(e) } }
+      if (state === 'live') setState('lost')
+      if (!socket) reconnectLater()
+      return { ok: false, error: { name: 'TransportError', code: 'offline', message: LOST_MESSAGE } }
     }
   }
 
@@ -69,6 +113,11 @@ export function createWebTransport(loc: Location = window.location): TransportAp
       if (!socket) connect()
       backtestListeners.add(listener)
       return () => void backtestListeners.delete(listener)
+    },
+    onConnection(listener) {
+      if (!socket && timer === undefined) connect()
+      connectionListeners.add(listener)
+      return () => void connectionListeners.delete(listener)
     },
     onMenu(_listener: (c: MenuCommand) => void) {
       return () => {} // a browser has no application menu; the shortcuts live in App.vue

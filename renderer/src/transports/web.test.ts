@@ -1,0 +1,73 @@
+// Browser mode's transport when its server goes away (exploratory pass 8, item 7): the page must
+// learn at once that the server is gone, answer verbs in plain words instead of the browser's
+// "Failed to fetch", and say when it is reached again or when a restarted server no longer knows it.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { ConnectionState } from '../../../electron/contract'
+import { LOST_MESSAGE, REPLACED_MESSAGE, createWebTransport } from './web'
+
+class FakeSocket {
+  static made: FakeSocket[] = []
+  onopen: (() => void) | null = null
+  onclose: (() => void) | null = null
+  onmessage: ((e: { data: string }) => void) | null = null
+  constructor(readonly url: string) {
+    FakeSocket.made.push(this)
+  }
+}
+
+const loc = { host: '127.0.0.1:5000', search: '?token=abc' } as Location
+
+beforeEach(() => {
+  vi.useFakeTimers()
+  FakeSocket.made = []
+  vi.stubGlobal('WebSocket', FakeSocket)
+})
+afterEach(() => {
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+})
+
+function watched(): { t: ReturnType<typeof createWebTransport>; states: ConnectionState[] } {
+  const t = createWebTransport(loc)
+  const states: ConnectionState[] = []
+  t.onConnection!((s) => states.push(s))
+  return { t, states }
+}
+
+describe('browser mode when the server stops answering', () => {
+  it('says the connection is lost as soon as the event socket closes, and live again once it reopens', async () => {
+    const { states } = watched()
+    FakeSocket.made[0]!.onopen!()
+    expect(states).toEqual([])
+    FakeSocket.made[0]!.onclose!()
+    expect(states).toEqual(['lost'])
+    // It keeps trying: a second socket after the back-off, which fails too, and a third.
+    await vi.advanceTimersByTimeAsync(600)
+    expect(FakeSocket.made).toHaveLength(2)
+    FakeSocket.made[1]!.onclose!()
+    expect(states).toEqual(['lost'])
+    await vi.advanceTimersByTimeAsync(1100)
+    expect(FakeSocket.made).toHaveLength(3)
+    FakeSocket.made[2]!.onopen!()
+    expect(states).toEqual(['lost', 'live'])
+  })
+
+  it("answers a verb the server cannot take in plain words, not the browser's bare 'Failed to fetch'", async () => {
+    const { t, states } = watched()
+    FakeSocket.made[0]!.onopen!()
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))))
+    const r = await t.listRuns(undefined as never)
+    expect(r).toEqual({ ok: false, error: { name: 'TransportError', code: 'offline', message: LOST_MESSAGE } })
+    expect(LOST_MESSAGE).toMatch(/server is not answering.*Restart the app/)
+    expect(states).toEqual(['lost'])
+  })
+
+  it('says so when a restarted server no longer knows the page’s token', async () => {
+    const { t, states } = watched()
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('missing or wrong token', { status: 403 })))
+    const r = await t.listRuns(undefined as never)
+    expect(r.ok).toBe(false)
+    expect(!r.ok && r.error.message).toBe(REPLACED_MESSAGE)
+    expect(states).toEqual(['replaced'])
+  })
+})
