@@ -56,12 +56,12 @@ describe('fw inspect', () => {
     for (const s of ['north', 'south']) for (let i = 0; i < 60; i++) rows.push(`${s},${month(i)},${(s === 'south' && i === 30 ? 900 : level(i)).toFixed(2)}`)
     const csv = file('long.csv', rows)
     const all = JSON.parse((await fw('inspect', '--csv', csv, '--json')).stdout) as InspectReport
-    expect(all.series).toEqual({ columns: ['store'], count: 2, picked: null })
+    expect(all.series).toEqual({ columns: ['store'], count: 2, picked: null, pickedRows: null })
     expect(all.far).toEqual([{ column: 'sales', season: null, from: 0, skipped: '2 series in one file: pick one with --series-value', values: [] }])
     const south = JSON.parse((await fw('inspect', '--csv', csv, '--series', 'store', '--series-value', 'south', '--json')).stdout) as InspectReport
     expect(south.far[0]!.values.map((v) => v.value)).toEqual([900])
     const north = await fw('inspect', '--csv', csv, '--series', 'store', '--series-value', 'north')
-    expect(north.stdout).toContain('series: 2 in column store; the rows of north below\n')
+    expect(north.stdout).toContain('series: 2 in column store; the 60 rows of north below\n')
     expect(north.stdout).toContain('\n  sales (season 12): none\n')
     // rows out of time order are searched as a run reads them, sorted: the bad print is found and
     // named by its date and its line in the file
@@ -73,6 +73,23 @@ describe('fw inspect', () => {
     expect(shj.far[0]!.values.map((v) => [v.row, v.line, v.value])).toEqual([[40, order.indexOf(40) + 2, 900]])
     // what a run does with them is said among the notices, as fw train says it
     expect(sh).toMatch(/\n  a run: rows were not in time order \(first at line \d+\); sorted by "month"\n/)
+  })
+
+  it("with --series-value, the column table is that series' rows, not the whole file's", async () => {
+    // north: 60 months from 2010 near 50-70; south: 24 months from 2015 near 500
+    const rows = ['store,month,sales']
+    for (let i = 0; i < 60; i++) rows.push(`north,${month(i)},${level(i).toFixed(2)}`)
+    for (let i = 60; i < 84; i++) rows.push(`south,${month(i)},${(500 + i).toFixed(2)}`)
+    const csv = file('two-levels.csv', rows)
+    const south = await fw('inspect', '--csv', csv, '--series', 'store', '--series-value', 'south')
+    expect(south.code).toBe(0)
+    expect(south.stdout).toContain('series: 2 in column store; the 24 rows of south below\n')
+    expect(south.stdout).toContain('time column: month, 2015-01-01 to 2016-12-01\n')
+    expect(south.stdout).toMatch(/\nsales\s+numeric\s+0\s+560\.0+\s+583\.0+\s+571\.50*\n/)
+    const json = JSON.parse((await fw('inspect', '--csv', csv, '--series', 'store', '--series-value', 'south', '--json')).stdout) as InspectReport
+    expect(json.rows).toBe(84) // the file's
+    expect(json.series).toEqual({ columns: ['store'], count: 2, picked: ['south'], pickedRows: 24 })
+    expect(json.columns.find((c) => c.name === 'sales')).toMatchObject({ min: 560, max: 583, mean: 571.5, missing: 0 })
   })
 
   it('needs --csv, and a file that does not read is exit 2 with the flags to rerun with', async () => {

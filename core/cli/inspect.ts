@@ -46,7 +46,10 @@ export interface InspectReport {
   rows: number
   format: Dataset['format']
   timeColumn: string | null
-  series: { columns: string[]; count: number; picked: string[] | null } | null
+  /** picked: the series --series-value names, and pickedRows how many rows it has; then `columns`
+   *  describes those rows only. */
+  series: { columns: string[]; count: number; picked: string[] | null; pickedRows: number | null } | null
+  /** Each column over the rows described: the file's, or the picked series' alone. */
   columns: ColumnReport[]
   notices: string[]
   far: FarReport[]
@@ -103,8 +106,8 @@ export async function inspect(p: Parsed): Promise<InspectReport> {
     rows: ds.rowCount,
     format: ds.format,
     timeColumn: ds.timeColumn,
-    series: idColumns.length ? { columns: idColumns, count, picked: values } : null,
-    columns: ds.columns.map((c) => columnReport(c, units[c.name] ?? null)),
+    series: idColumns.length ? { columns: idColumns, count, picked: values, pickedRows: values ? rows.rowCount : null } : null,
+    columns: rows.columns.map((c) => columnReport(c, units[c.name] ?? null)),
     notices: [...ds.notices.map((n) => n.message), ...run.notices],
     far: farReports(run.rows, long)
   }
@@ -119,7 +122,7 @@ export async function inspectCommand(p: Parsed, out: Out): Promise<void> {
   const date = (c: ColumnReport, t: number | null) => (t === null ? '—' : formatTime(t, c.hasTime === true))
   const time = r.columns.find((c) => c.name === r.timeColumn)
   out.write(time ? `time column: ${time.name}, ${date(time, time.min)} to ${date(time, time.max)}\n` : 'no time column: the rows are taken in file order, one step apart\n')
-  if (r.series) out.write(`series: ${r.series.count} in column${r.series.columns.length > 1 ? 's' : ''} ${r.series.columns.join(', ')}${r.series.picked ? `; the rows of ${r.series.picked.join(', ')} below` : ''}\n`)
+  if (r.series) out.write(`series: ${r.series.count} in column${r.series.columns.length > 1 ? 's' : ''} ${r.series.columns.join(', ')}${r.series.picked ? `; the ${r.series.pickedRows} rows of ${r.series.picked.join(', ')} below` : ''}\n`)
   const num = (c: ColumnReport, x: number | null) => (c.kind === 'date' ? date(c, x) : fmt(x))
   out.write('\n' + table(['column', 'type', 'unit', 'missing', 'min', 'max', 'mean'], r.columns.map((c) => [
     c.name, c.kind === 'categorical' ? `categorical (${c.levels})` : c.kind, c.unit ?? '', String(c.missing), num(c, c.min), num(c, c.max), c.kind === 'date' ? '' : fmt(c.mean)
