@@ -26,6 +26,25 @@ async function fw(...argv: string[]) {
 
 const csvRows = (path: string) => readFileSync(path, 'utf8').trim().split(/\r?\n/).map((l) => l.split(','))
 
+describe('fw train --global says what the app says as the run starts', () => {
+  it("a series' gap is among --json's notes, as the terminal and the app's Train view say it", async () => {
+    // two daily series of 120 days; b lacks 21 days in the middle
+    const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)
+    const rows = ['date,store,sales']
+    for (const s of ['a', 'b']) for (let i = 0; i < 120; i++) if (!(s === 'b' && i >= 50 && i < 70)) rows.push(`${day(i)},${s},${(100 + 10 * Math.sin(i / 3) + (s === 'b' ? 40 : 0)).toFixed(2)}`)
+    const csv = join(dir, 'gap.csv')
+    writeFileSync(csv, rows.join('\n') + '\n')
+    const gap = /^series store = b: 1 of 99 time steps differ from the usual step \(1 d\); largest gap 21 d/
+    const j = await fw('train', '--csv', csv, '--target', 'sales', '--series', 'store', '--global', ...quick, '--no-db', '--out', join(dir, 'gap-json'), '--json')
+    expect(j.code).toBe(0)
+    const notes = (JSON.parse(j.stdout) as { notes: string[] }).notes
+    expect(notes.filter((n) => gap.test(n))).toHaveLength(1)
+    expect(notes.filter((n) => n.startsWith('one global model across 2 series'))).toHaveLength(1)
+    const t = await fw('train', '--csv', csv, '--target', 'sales', '--series', 'store', '--global', ...quick, '--no-db', '--out', join(dir, 'gap-text'))
+    expect(t.stdout.split('\n').filter((l) => gap.test(l.replace(/^note: /, '')))).toHaveLength(1)
+  })
+})
+
 describe('fw train --global', () => {
   const out = join(dir, 'run')
   let train: Awaited<ReturnType<typeof fw>>

@@ -36,11 +36,18 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
   // As fw train: recorded in the run store unless --no-db, with its series and their scores; a
   // stopped run is continued by fw resume
   const trainLosses: number[] = [] // as fw train: whether the loss barely moved (stalledWords)
-  const onEvent = (e: TrainEvent) => void (e.type === 'epoch' && trainLosses.push(e.trainLoss))
+  // what the run says as it starts (its cuts, a series' gaps): the app's Train view shows them, and
+  // the terminal prints them then; --json gives them among its notes, so both say one set
+  let started: string[] = []
+  const onEvent = (e: TrainEvent) => {
+    if (e.type === 'epoch') trainLosses.push(e.trainLoss)
+    else if (e.type === 'started') started = e.notices.map((n) => n.message)
+  }
   const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, onEvent },
     (hooks) => runGlobalTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config), statFits: cliStatFits(config) }, hooks),
     (r, { store, runId: id }) => store.finishRun(id, globalRunResults(r, config, hasTime)))
-  result.notes.unshift(...decimalNotes(ds).map(asWords)) // the import's, first: said with the run's notes, in --json too
+  const imported = decimalNotes(ds).map(asWords)
+  result.notes.unshift(...imported) // the import's, first: said with the run's notes, in --json too
   if (out.isTTY && !json) out.write('\n')
   const files = { model: join(dir, 'model.json'), predictions: join(dir, 'predictions.csv') }
   writeFileAtomic(files.model, globalModelJson(result.modelFile)) // the text the run store keeps (globalRunResults)
@@ -49,7 +56,7 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
     const { modelFile: _m, series, ...rest } = result
     // each series' choice as forecastBy (what, its label and why); its fitted members are in the model file
     // notes in the CLI's words, as the terminal prints them
-    out.write(JSON.stringify({ runId, global: true, ...rest, notes: rest.notes.map((n) => n.message), notices: (rest.notices ?? []).map((n) => n.message), series: series.map(({ forecasts: _f, ...s }) => s), files }, null, 2) + '\n')
+    out.write(JSON.stringify({ runId, global: true, ...rest, notes: [...new Set([...imported.map((n) => n.message), ...started, ...rest.notes.map((n) => n.message)])], notices: (rest.notices ?? []).map((n) => n.message), series: series.map(({ forecasts: _f, ...s }) => s), files }, null, 2) + '\n')
     return result
   }
   endingNotes(out, result.diverged, trainLosses, config.training.lr) // as fw train says it
