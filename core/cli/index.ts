@@ -92,6 +92,8 @@ The run database is --db FILE, else $FW_DB, else the default in your user data f
 Ctrl-C during fw train or fw resume stops after the current batch and cancels the run (resume it
 with fw resume RUN); a second Ctrl-C quits at once.
 Exit status: 0 ok, 2 bad input, 1 internal error, 130 stopped by Ctrl-C (SIGINT or SIGTERM).
+With --json, a command that fails prints nothing on stdout and ends stderr with one line of JSON:
+{"error": "the message", "exit": 2, "hint": "what to rerun with"} (hint only where there is one).
 `
 
 /** --melt as fw predict and fw forecast take it: no --global there, the model says how it was trained. */
@@ -243,21 +245,28 @@ export async function main(argv: string[], out: Out, err: Out, trapSignals = fal
     await c.run(p, out, trap, err)
     return 0
   } catch (e) {
-    if (e instanceof Stopped || e instanceof RunTaken) {
-      err.write(`fw ${command}: ${e.message}\n`)
-      return e instanceof Stopped ? 130 : 1
-    }
-    const bad = isBadInput(e)
-    const msg = (e as Error).message ?? String(e)
-    // usage errors that already name the command (need(): "fw forecast: --out is required") keep
-    // their own prefix rather than getting a second one
-    const named = bad && command !== undefined && (msg.startsWith(`fw ${command}:`) || msg.startsWith(`fw ${command} `))
-    err.write(`${named ? '' : `fw ${command ?? ''}: ${bad ? '' : 'internal error: '}`}${msg}\n${flagHint(e)}`)
-    if (!bad && process.env['FW_DEBUG']) err.write(`${(e as Error).stack}\n`)
-    return bad ? 2 : 1
+    const failure = failureOf(e, command)
+    // a script that asked for JSON gets its error as JSON too (USAGE says how), whatever the command
+    if (rest.includes('--json')) err.write(JSON.stringify({ error: failure.message, exit: failure.exit, ...(failure.hint ? { hint: failure.hint } : {}) }) + '\n')
+    else err.write(`${failure.message}\n${failure.hint ? failure.hint.split('\n').map((l) => `  ${l}\n`).join('') : ''}`)
+    if (failure.exit === 1 && !(e instanceof RunTaken) && process.env['FW_DEBUG']) err.write(`${(e as Error).stack}\n`)
+    return failure.exit
   } finally {
     trap?.release()
   }
+}
+
+/** How `fw COMMAND` failed: its message as printed (prefixed with the command), its exit status, and
+ *  the flags to rerun with where there are some (flagHint's lines, unindented). */
+export function failureOf(e: unknown, command: string | undefined): { message: string; exit: number; hint: string | null } {
+  if (e instanceof Stopped || e instanceof RunTaken) return { message: `fw ${command}: ${e.message}`, exit: e instanceof Stopped ? 130 : 1, hint: null }
+  const bad = isBadInput(e)
+  const msg = (e as Error).message ?? String(e)
+  // usage errors that already name the command (need(): "fw forecast: --out is required") keep
+  // their own prefix rather than getting a second one
+  const named = bad && command !== undefined && (msg.startsWith(`fw ${command}:`) || msg.startsWith(`fw ${command} `))
+  const hint = flagHint(e).split('\n').map((l) => l.replace(/^ {2}/, '')).filter(Boolean).join('\n')
+  return { message: `${named ? '' : `fw ${command ?? ''}: ${bad ? '' : 'internal error: '}`}${msg}`, exit: bad ? 2 : 1, hint: hint || null }
 }
 
 /** A value as one shell word: as it is when plain, else single-quoted. */
