@@ -86,6 +86,16 @@ export function carryApp<E extends Error>(e: E, w: Words): E {
  *  '0.853', '15.398', '204.2'. */
 export const choiceNumber = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(1) : Math.abs(v) >= 1 ? v.toFixed(3) : v.toPrecision(3))
 
+/** Two numbers as choiceNumber writes them, with more digits where those would read the same though
+ *  the numbers differ (a value 100.01 replaced by 100.00 had read "100.0 → 100.0"). */
+export function choiceNumbers(a: number, b: number): [string, string] {
+  const pair: [string, string] = [choiceNumber(a), choiceNumber(b)]
+  if (pair[0] !== pair[1] || a === b || !Number.isFinite(a) || !Number.isFinite(b)) return pair
+  // the fewest decimals, both alike, that tell them apart
+  for (let decimals = 1; decimals <= 20; decimals++) if (a.toFixed(decimals) !== b.toFixed(decimals)) return [a.toFixed(decimals), b.toFixed(decimals)]
+  return [String(a), String(b)]
+}
+
 /** The settings the choice's sentence names, as each front end says them. The sentence is stored
  *  with the run in the CLI's words (`.cli`); the app shows it with each replaced by `.app`
  *  (core/export/verdict.ts choiceWords), runs stored before included. */

@@ -34,7 +34,7 @@
 // noise, and on the benchmark's shortest series trimming kept the worst member alone.
 import { isoDay } from '../data/global'
 import { EXACT_FIT } from '../data/metrics'
-import { CHOICE_FORCED, CHOICE_KEEP, choiceNumber } from '../data/words'
+import { CHOICE_FORCED, CHOICE_KEEP, choiceNumber, choiceNumbers } from '../data/words'
 import { CONFORMAL_DECAY, fitStat, GrowingQuantile, RANDOM_WALK_ALPHA, refitStat, statOutliersOfTail, withReplaced, type AutoArimaLimits, type RandomWalkTest, type ReplacedValue, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
 
 export interface ChoiceScore { name: string; label: string; mae: number }
@@ -483,7 +483,7 @@ function choiceSentence(p: Pick): string {
 export function outliersSentence(o: ChoiceOutliers | null, time?: ArrayLike<number> | null): string {
   if (!o) return ''
   const at = (row: number) => (time && Number.isFinite(time[row]) ? isoDay(time[row]!) : `row ${row + 1}`)
-  const list = (rs: ReplacedValue[]) => `${rs.slice(0, 3).map((r) => `${at(r.row)}: ${fmt(r.value)} → ${fmt(r.replacement)}`).join('; ')}${rs.length > 3 ? ` and ${rs.length - 3} more` : ''}`
+  const list = (rs: ReplacedValue[]) => `${rs.slice(0, 3).map((r) => `${at(r.row)}: ${choiceNumbers(r.value, r.replacement).join(' → ')}`).join('; ')}${rs.length > 3 ? ` and ${rs.length - 3} more` : ''}`
   const how = `tsoutliers${o.log ? ', on the values and on their logs' : ''}`
   const n = o.train.length
   const inTrain = n ? `. ${n} training ${n === 1 ? 'value lies' : 'values lie'} far from the rest (${how}: ${list(o.train)}); the statistical models were fitted and scored with ${n === 1 ? 'it' : 'them'} replaced, the network on the values as they are (${CHOICE_KEEP.cli})` : ''

@@ -151,4 +151,12 @@ describe('the outliers clause of the choice sentence', () => {
     expect(both).toContain('4 training values lie far from the rest (tsoutliers: row 2: 1.000 → 2.000; row 3: 1.000 → 2.000; row 4: 1.000 → 2.000 and 1 more)')
     expect(both).toContain('; the refit on every row for the forecast past the end read this value replaced (tsoutliers: row 2: 1.000 → 2.000)')
   })
+
+  it('writes a value and its replacement with the digits that tell them apart (a blip of 0.01 on 100 had read "100.0 → 100.0")', () => {
+    const near = outliersSentence({ log: false, train: [v(3, 100.01, 100), v(9, 99.99, 100)], all: [v(3, 100.01, 100), v(9, 99.99, 100)] })
+    expect(near).toContain('(tsoutliers: row 4: 100.01 → 100.00; row 10: 99.990 → 100.0)')
+    const small = /row 1: (\S+) → (\S+)\)/.exec(outliersSentence({ log: false, train: [v(0, 0.0012345, 0.0012346)], all: [v(0, 0.0012345, 0.0012346)] }))!
+    expect(small[1]).not.toBe(small[2])
+    expect(Math.abs(Number(small[1]) - 0.0012345)).toBeLessThan(1e-6)
+  })
 })
