@@ -63,6 +63,9 @@ it('offers one model across all series or one series, as a labelled radio group;
   expect(one.element.checked).toBe(true)
   expect(setup.check.config).toBeNull()
   expect(w.get('[data-testid="start-blocker"]').text()).toContain('Pick one series in Data, or choose one model across all 3 series')
+  // said once, beside Start, and announced there (it had also stood in an alert of its own below)
+  expect(w.text().split('Pick one series in Data, or choose one model').length - 1).toBe(1)
+  expect(w.get('[data-testid="start-blocker"]').attributes('role')).toBe('alert')
   expect(w.get<HTMLButtonElement>('[data-testid="start-training"]').element.disabled).toBe(true)
   // the id column is no input feature
   expect(w.text()).not.toMatch(/Extra input features[\s\S]*\bcity\b/)
