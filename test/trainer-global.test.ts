@@ -16,7 +16,6 @@ import { nodeFork } from '../core/services/node-fork'
 import { createStoreSink } from '../core/services/store-sink'
 import { TrainerHost, type RunOutcome } from '../core/services/trainer-host'
 import { resolveConfig } from '../core/train/config'
-import { choiceProgress } from '../core/train/global'
 import type { TrainConfig } from '../core/train/types'
 import type { RunEventMessage, RunSeriesRow } from '../electron/contract'
 import { createDispatcher, createWorkbench, type Dispatcher } from '../electron/main/handlers'
@@ -100,10 +99,11 @@ describe('a global run started from the app', () => {
     const mine = events.filter((e) => e.runId === runId).map((e) => e.event.type)
     expect(mine.filter((t) => t === 'epoch')).toHaveLength(3) // live curves, as for a single run
     expect(mine.at(-1)).toBe('done')
-    // after the last epoch the view hears what the run does: each series' forecast being chosen
-    const notes = events.filter((e) => e.runId === runId && e.event.type === 'log').map((e) => (e.event as { message: string }).message)
-    expect(notes).toContain(choiceProgress(0, 3))
-    expect(notes).toContain(choiceProgress(2, 3))
+    // after the last epoch the view hears what the run does, with the series done: each series'
+    // forecast being chosen, from none to all three
+    const choice = events.filter((e) => e.runId === runId && e.event.type === 'progress' && e.event.phase === 'choice').map((e) => e.event)
+    expect(choice).toEqual([0, 1, 2, 3].map((done) => ({ type: 'progress', phase: 'choice', done, total: 3 })))
+    expect(mine.lastIndexOf('progress')).toBeGreaterThan(mine.lastIndexOf('epoch'))
 
     const run = store.runs.get(runId)
     expect(run.status).toBe('done')

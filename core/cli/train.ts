@@ -12,6 +12,7 @@ import { defaultLookBack, defaultSeasonAndLookBack } from '../train/season'
 import type { FitHooks, GradientProvider } from '../train/fit'
 import { runTraining } from '../train/run'
 import type { TrainConfig, TrainEvent, TrainResult } from '../train/types'
+import { progressWords } from '../train/progress'
 import { UsageError, columnPairs, need, str, type Parsed } from './args'
 import { readUnits, unitError } from '../data/units'
 import { targetScale } from '../data/metrics'
@@ -162,6 +163,8 @@ export function cliStatFits(config: TrainConfig): StatFitter | undefined {
 export function progressReporter(out: Out, json: boolean, onEvent?: (e: TrainEvent) => void): (e: TrainEvent) => void {
   let total = 0
   let t0 = Date.now()
+  let phaseKey = ''
+  let phaseTenth = -1
   return (e) => {
     onEvent?.(e)
     if (json) return
@@ -173,9 +176,18 @@ export function progressReporter(out: Out, json: boolean, onEvent?: (e: TrainEve
     } else if (e.type === 'epoch') {
       const eta = ((Date.now() - t0) / e.epoch) * (total - e.epoch) / 1000
       const line = progressLine(e.epoch, total, e.trainLoss, e.valLoss, eta)
-      out.write(out.isTTY ? `\r${line}` : `${line}\n`)
+      out.write(out.isTTY ? `\r${line}\x1b[K` : `${line}\n`)
     } else if (e.type === 'log') {
       out.write(`${e.level}: ${e.message}\n`)
+    } else if (e.type === 'progress') {
+      // on a TTY the line is rewritten in place; elsewhere a line when a phase starts and at each
+      // tenth of its work
+      const key = `${e.phase} ${e.epoch ?? ''}`
+      const tenth = Math.floor((10 * e.done) / e.total)
+      if (out.isTTY) out.write(`\r${progressWords(e)}\x1b[K`)
+      else if (key !== phaseKey || tenth > phaseTenth) out.write(`${progressWords(e)}\n`)
+      phaseKey = key
+      phaseTenth = tenth
     }
   }
 }

@@ -4,7 +4,7 @@
 // after cancel it is `cancelled`, at quit `interrupted`, and otherwise it is a crash: the run is
 // `interrupted` with the reason, and crashes are counted so that a crash loop stops new starts.
 import os from 'node:os'
-import type { Checkpoint, TrainEvent, TrainResult } from '../train/types'
+import type { Checkpoint, ProgressEvent, TrainEvent, TrainResult } from '../train/types'
 import { parseHostMessage, parseTrainerMessage, ProtocolError, errorPayload, type GlobalDone, type StartPayload, type TrainerMessage } from './trainer-protocol'
 import { describeExit, type ExitInfo, type ForkFn, type TrainerChild } from './trainer-child'
 
@@ -52,6 +52,8 @@ export type HostEvent =
   | { type: 'running'; runId: string; pid: number | undefined }
   | { type: 'progress'; runId: string; snapshot: ProgressSnapshot }
   | { type: 'log'; runId: string; level: 'info' | 'warn' | 'error'; message: string }
+  /** what the trainer is doing between epochs, with the work done (ProgressEvent): shown, not stored */
+  | ({ runId: string } & Omit<ProgressEvent, 'type'> & { type: 'phase' })
   | { type: 'finished'; runId: string; outcome: RunOutcome }
   | { type: 'crash-loop'; error: CrashLoopError }
 
@@ -324,6 +326,10 @@ export class TrainerHost {
       case 'log':
         this.log(m.level, `run ${id}: ${m.message}`)
         return this.emit({ type: 'log', runId: id, level: m.level, message: m.message })
+      case 'progress': {
+        const { type: _, ...e } = m
+        return this.emit({ ...e, type: 'phase' })
+      }
     }
   }
 

@@ -7,7 +7,7 @@
 // core/services/node-fork.ts), otherwise they arrive as plain objects and are rejected here.
 import { ConfigError } from '../engine/errors'
 import { resolveConfig, withStoredDefaults } from '../train/config'
-import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/types'
+import type { Checkpoint, ProgressEvent, TrainConfig, TrainEvent, TrainResult } from '../train/types'
 import type { GlobalResult } from '../train/global'
 import { isGlobalModelFile } from '../train/forecast-global'
 import type { Chosen } from '../train/choice'
@@ -292,7 +292,7 @@ function crossCheckStart(m: StartMessage | BacktestStartMessage, at: string): vo
 
 // ---- trainer -> host ----
 
-const TRAINER_TYPES = ['started', 'epoch', 'checkpoint', 'done', 'global-done', 'failed', 'log'] as const
+const TRAINER_TYPES = ['started', 'epoch', 'checkpoint', 'done', 'global-done', 'failed', 'log', 'progress'] as const
 type TrainerType = (typeof TRAINER_TYPES)[number]
 
 const forecastRow = obj({ ts: finite, step: count, value: num, lower: nullable(num), upper: nullable(num), actual: nullable(num) })
@@ -395,7 +395,16 @@ const trainerMessages: { [K in TrainerType]: Check<TrainerMessage & { type: K }>
   done: obj({ type: lit('done'), runId: id, result: trainResult }),
   'global-done': obj({ type: lit('global-done'), runId: id, result: globalResult, hasTime: bool }),
   failed: obj({ type: lit('failed'), runId: id, error: obj({ name: str, message: str, app: optional(str) }) }),
-  log: obj({ type: lit('log'), runId: id, level: lit('info', 'warn'), message: str })
+  log: obj({ type: lit('log'), runId: id, level: lit('info', 'warn'), message: str }),
+  progress: (v, p) => progressOf(obj({ type: lit('progress'), runId: id, phase: lit('prepare', 'batches', 'models', 'choice'), done: count, total: count, epoch: optional(count) })(v, p), p)
+}
+
+/** A progress event's counts agree: `done` of `total` (at least one), and 'batches' name their epoch. */
+export function progressOf<T extends Omit<ProgressEvent, 'type'>>(e: T, p: string): T {
+  if (e.total < 1) throw new ProtocolError(`${p}.total`, `expected at least 1, got ${e.total}`)
+  if (e.done > e.total) throw new ProtocolError(`${p}.done`, `${e.done} is more than total ${e.total}`)
+  if (e.phase === 'batches' && e.epoch === undefined) throw new ProtocolError(`${p}.epoch`, 'missing (required for batches)')
+  return e
 }
 
 // ---- trainer -> BacktestHost ----

@@ -3,7 +3,7 @@
 // cancel and resume keep the right epoch and weights; warm-up steps are never scored; a divergence
 // names its epoch and step and leaves a checkpoint to resume from; a parallel gradient backend
 // trains exactly as the engine would, and a backend that fails to start falls back with a warning.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { Rng, cloneModel, computeLoss, createModel, lossAndGrad, type Batch, type Model } from '../engine'
 import type { ModelSpec } from '../engine/types'
 import { DEFAULT_TRAINING } from './config'
@@ -146,6 +146,26 @@ describe('the epoch event reports what happened in the epoch', () => {
     for (const s of secs) {
       expect(s).toBeGreaterThan(0)
       expect(s).toBeLessThanOrEqual(wall)
+    }
+  })
+
+  it("a slow epoch says how many of its batches are done, counted from the batches trained; a quick one says nothing", async () => {
+    // a clock that only moves when a batch is gathered: 100 ms a batch
+    let clock = 0
+    const spy = vi.spyOn(performance, 'now').mockImplementation(() => clock)
+    try {
+      const rec = recorder()
+      // 40 windows in batches of 2: 20 batches, 2 s an epoch
+      await fit(windows(40, 2, { onBatch: () => void (clock += 100) }), null, { spec, loss: 'mse', training: { ...base, epochs: 2, batchSize: 2 } }, rec.hooks)
+      const seen = rec.events.filter((e) => e.type === 'progress' || e.type === 'epoch').map((e) => (e.type === 'epoch' ? `epoch ${e.epoch}` : `${e.phase} ${e.epoch}: ${e.done}/${e.total}`))
+      // silent for its first second, then every 250 ms or more (every third batch here), never the last batch (the epoch event says it)
+      expect(seen).toEqual(['batches 1: 11/20', 'batches 1: 14/20', 'batches 1: 17/20', 'epoch 1', 'batches 2: 11/20', 'batches 2: 14/20', 'batches 2: 17/20', 'epoch 2'])
+      clock = 0
+      const quick = recorder()
+      await fit(windows(40, 2), null, { spec, loss: 'mse', training: { ...base, epochs: 2, batchSize: 2 } }, quick.hooks)
+      expect(quick.events.filter((e) => e.type === 'progress')).toEqual([])
+    } finally {
+      spy.mockRestore()
     }
   })
 

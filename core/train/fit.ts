@@ -71,6 +71,11 @@ export interface FitOutcome {
 }
 
 const YIELD_EVERY_MS = 20
+/** An epoch that has run this long says how many of its batches are done ('progress', phase
+ *  'batches'), at most this often: a large file's epoch takes seconds with no other event. The
+ *  times only space the events; what they say is the count of batches trained. */
+const BATCH_PROGRESS_AFTER_MS = 1000
+const BATCH_PROGRESS_EVERY_MS = 250
 
 export async function fit(train: WindowSource, val: WindowSource | null, opts: FitOptions, hooks: FitHooks): Promise<FitOutcome> {
   const tc = opts.training
@@ -146,6 +151,7 @@ async function fitLoop(train: WindowSource, val: WindowSource | null, opts: FitO
 
   if (!stoppedEarly) for (epoch = startEpoch; epoch <= tc.epochs; epoch++) {
     const t0 = now()
+    let lastProgress = t0
     const lr = lrAt(tc.lr, tc.lrSchedule.kind === 'cosine' ? { kind: 'cosine', tMax: tc.epochs } : tc.lrSchedule, epoch - 1)
     // Each epoch's order depends on the RNG state alone (not on the previous permutation), so a
     // run resumed from a checkpoint visits the batches in exactly the same order.
@@ -175,6 +181,11 @@ async function fitLoop(train: WindowSource, val: WindowSource | null, opts: FitO
       normSum += stats.gradNorm
       if (stats.clipped) clipped++
       if (now() - lastYield > YIELD_EVERY_MS) {
+        const at = now()
+        if (at - t0 > BATCH_PROGRESS_AFTER_MS && at - lastProgress >= BATCH_PROGRESS_EVERY_MS && s + 1 < nBatches) {
+          hooks.emit({ type: 'progress', phase: 'batches', epoch, done: s + 1, total: nBatches })
+          lastProgress = at
+        }
         await hooks.yieldNow()
         lastYield = now()
       }

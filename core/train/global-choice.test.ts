@@ -7,11 +7,12 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
 import { fitStat, importCsv, restoreStat, withReplaced, type ReplacedValue, type StatName, type StoredStat } from '../data'
-import { blend } from './choice'
+import { blend, runStatJob, type StatFitter } from './choice'
 import { resolveConfig } from './config'
 import { forecastGlobal, loadGlobalModelFile } from './forecast-global'
-import { choiceProgress, evaluateGlobal, prepareGlobalRun, runGlobalTraining, type GlobalResult } from './global'
+import { evaluateGlobal, prepareGlobalRun, runGlobalTraining, type GlobalResult } from './global'
 import { Rng, createModel } from '../engine'
+import { progressWords } from './progress'
 
 const day = (i: number) => new Date(Date.UTC(2020, 0, 1) + i * 864e5).toISOString().slice(0, 10)
 const hooks = { emit: () => {}, shouldStop: () => false, yieldNow: async () => {} }
@@ -142,15 +143,29 @@ describe('global runs: the choice per series', () => {
     const model = createModel(run.spec, new Rng(1))
     const yieldNow = vi.fn(async () => {})
     expect(await evaluateGlobal(model, run, 7, 0.9, 'auto', { shouldStop: () => true, yieldNow })).toBeNull()
-    expect(yieldNow).toHaveBeenCalledTimes(1) // after the first ten series
+    expect(yieldNow).toHaveBeenCalledTimes(1) // after the first series
     const emit = vi.fn()
     const all = await evaluateGlobal(model, run, 7, 0.9, 'auto', { shouldStop: () => false, yieldNow, emit })
     expect(all!.series).toHaveLength(12)
-    // progress for the host: at the start, then at each tenth of the series (12 series: 10 notes)
-    const notes = emit.mock.calls.map(([e]) => e as { type: string; level: string; message: string })
-    expect(notes.every((e) => e.type === 'log' && e.level === 'info')).toBe(true)
-    expect(notes.map((e) => Number(/: (\d+) of 12 series done$/.exec(e.message)![1]))).toEqual([0, 2, 3, 4, 5, 6, 8, 9, 10, 11])
-    expect(choiceProgress(300, 1000)).toBe("choosing each series' forecast on its validation rows: 300 of 1,000 series done")
+    // progress for the host, series by series: 0 of 12 chosen before the first, 12 of 12 at the end
+    expect(emit.mock.calls.map(([e]) => e)).toEqual(Array.from({ length: 13 }, (_, done) => ({ type: 'progress', phase: 'choice', done, total: 12 })))
+    expect(progressWords({ phase: 'choice', done: 300, total: 1000 })).toBe("choosing each series' forecast on its validation rows: 300 of 1,000 series done")
+  }, 60_000)
+
+  it("says how many series' statistical models are fitted, then how many forecasts are chosen, when the models are fitted elsewhere", async () => {
+    const four = Object.fromEntries(Array.from({ length: 4 }, (_, k) => [`s${k}`, values().season.map((y) => y + 10 * k)]))
+    const ds = await importCsv(csvOf(four), { fileName: 'four.csv', series: ['id'] })
+    const config = resolveConfig({ data: { target: 'y', features: [], lookBack: 7, season: 7, series: { columns: ['id'], values: null, global: { short: 'skip', oneHot: false } } } })
+    const run = prepareGlobalRun(config, ds)
+    const model = createModel(run.spec, new Rng(1))
+    // the fits made here, job by job, each reported done as a worker's would be
+    const statFits: StatFitter = async (jobs, done) => jobs.map((j, i) => (done(i + 1), runStatJob(j)))
+    const emit = vi.fn()
+    const all = await evaluateGlobal(model, run, 7, 0.9, 'auto', { shouldStop: () => false, yieldNow: async () => {}, emit }, statFits)
+    expect(all!.series).toHaveLength(4)
+    const seen = emit.mock.calls.map(([e]) => e).filter((e) => e.type === 'progress').map((e) => `${e.phase} ${e.done}/${e.total}`)
+    expect(seen).toEqual(['models 0/4', 'models 1/4', 'models 2/4', 'models 3/4', 'models 4/4', 'choice 0/4', 'choice 1/4', 'choice 2/4', 'choice 3/4', 'choice 4/4'])
+    expect(progressWords({ phase: 'models', done: 12, total: 30 })).toBe("fitting each series' statistical models: 12 of 30 series")
   }, 60_000)
 
   it('forecasts with the network alone from a global model file written before the choice', async () => {

@@ -179,18 +179,14 @@ function seriesWindows(run: GlobalRun, split: SplitName, out: Float64Array, O: n
   return { rows, y, yhat, naive, snaive: lag > 0 ? snaive : null, steps: { y: yAll, yhat: yhatAll } }
 }
 
-/** What a global run is doing between its last epoch and its end, for the CLI and the Train view. */
-export function choiceProgress(done: number, total: number): string {
-  return `choosing each series' forecast on its validation rows: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} series done`
-}
-
 /** The columns of (W, h) paths that a window's O outputs forecast: step h (O = 1), or steps 1..h. */
 const stepsOf = (p: Float64Array, h: number, O: number) => (O === h ? p : Float64Array.from({ length: p.length / h }, (_, i) => p[i * h + h - 1]!))
 
 /** Every series scored and its forecaster chosen, the labels of those whose season is the week
  *  of their sub-daily rows (weekly), and of those whose daily rows did not take the week (noWeek:
- *  season.ts); `hooks` (optional) let a host's cancel in between series (a
- *  second or more per ten series) and stop there: null when stopped. */
+ *  season.ts); `hooks` (optional) hear how far it is ('progress': each
+ *  series' statistical models fitted, then each series' forecast chosen) and let a host's cancel in
+ *  between series and stop there: null when stopped. */
 export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto' | number, level: number, forecaster: Forecaster = 'auto', hooks?: Pick<FitHooks, 'shouldStop' | 'yieldNow'> & Partial<Pick<FitHooks, 'emit'>>, statFits?: StatFitter, outliers: 'clean' | 'keep' = 'keep'):
   Promise<{ series: SeriesResult[]; summary: GlobalSummary; files: Map<string, SeriesChoiceFile>; weekly: string[]; noWeek: string[]; alone: ({ label: string } & NetworkAlone)[]; zeroWidth: { label: string; note: string }[] } | null> {
   const { gp } = run
@@ -206,10 +202,9 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   const weekly: string[] = [] // the series whose sub-daily rows took the week as their season
   const noWeek: string[] = [] // the series whose daily rows did not take the week (no weekly cycle)
   const n = gp.parts.length
-  // progress after the last epoch (about 0.1 s a series): at the start and at every tenth of the series
-  const progress = (p: number) => {
-    if (hooks?.emit && (p === 0 || Math.floor((10 * p) / n) > Math.floor((10 * (p - 1)) / n))) hooks.emit({ type: 'log', level: 'info', message: choiceProgress(p, n) })
-  }
+  // progress after the last epoch, series by series (the host spaces what it shows): each series'
+  // statistical models fitted (over worker threads), then each series' forecast chosen
+  const progress = (phase: 'models' | 'choice', done: number) => hooks?.emit?.({ type: 'progress', phase, done, total: n })
   // each series' season, and its target with imputed values filled in (the statistical models' data)
   const per = gp.parts.map((part) => {
     const prep = part.prep
@@ -224,13 +219,13 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   // them (the same fits as here, two thirds of this loop's time on one thread); else series by series
   let pre: StatJobResult[] | null = null
   if (statFits && n > 1) {
-    progress(0)
+    progress('models', 0)
     try {
       const jobs = gp.parts.map((part, p) => {
         const { hist, resolved } = per[p]!
         return { trainY: hist.scored.slice(part.prep.splits.train.start, part.prep.splits.train.end), series: hist.all, m: resolved.season, models: GLOBAL_STAT_MODELS }
       })
-      pre = await statFits(jobs, progress, () => hooks?.shouldStop() ?? false)
+      pre = await statFits(jobs, (done) => progress('models', done), () => hooks?.shouldStop() ?? false)
       if (pre === null) return null // stopped
     } catch (e) {
       hooks?.emit?.({ type: 'log', level: 'warn', message: `fitting each series' statistical models on one thread: the worker threads failed (${(e as Error).message})` })
@@ -238,8 +233,9 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     }
   }
   for (const [p, part] of gp.parts.entries()) {
-    if (!pre) progress(p)
-    if (hooks && p % 10 === 9) {
+    progress('choice', p)
+    // a series takes 0.1 s or more: the progress goes out, and a cancel is heard, between series
+    if (hooks && p > 0) {
       await hooks.yieldNow()
       if (hooks.shouldStop()) return null
     }
@@ -312,6 +308,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
       intervalHalfWidth: hw, ...(O > 1 ? { intervalHalfWidths: perStep } : {}), intervalCoverage: hw === null ? null : ci!.coverage[O - 1]!, forecasts
     })
   }
+  progress('choice', n)
   const forecastBy: Partial<Record<Chosen, number>> = {}
   for (const x of series) forecastBy[x.forecastBy.chosen] = (forecastBy[x.forecastBy.chosen] ?? 0) + 1
   return { series, summary: { ...summariseSeries(series.map((x) => x.test)), network: summariseSeries(series.map((x) => x.network)), forecastBy }, files, weekly, noWeek, alone, zeroWidth }

@@ -138,6 +138,20 @@ export type TrainEvent =
   | { type: 'done'; result: TrainResult }
   | { type: 'failed'; error: { name: string; message: string; app?: string } }
   | { type: 'log'; level: 'info' | 'warn'; message: string }
+  | ProgressEvent
+
+/** What a run is doing when no epoch has ended for a while, and how far it is: `done` of `total`
+ *  count work done (batches of `epoch`, steps of the preparation, series whose statistical models
+ *  are fitted or whose forecast is chosen), never time. Shown, never stored. */
+export type ProgressPhase = 'prepare' | 'batches' | 'models' | 'choice'
+export interface ProgressEvent {
+  type: 'progress'
+  phase: ProgressPhase
+  done: number
+  total: number
+  /** 'batches': the epoch they belong to */
+  epoch?: number
+}
 
 export interface Checkpoint {
   epoch: number

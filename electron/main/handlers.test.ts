@@ -292,18 +292,22 @@ describe('the workbench handlers over a real store', () => {
       expect((await ok<{ note?: string }>(verb, { runId: id })).note, verb).toMatch(/^the run chose ETS\(M,Md,N\) when it trained; rebuilt by this version of the app/)
   })
 
-  it("passes the trainer's notes and warnings to the renderer, not its errors (those end the run)", async () => {
+  it("passes the trainer's notes, warnings and progress to the renderer, not its errors (those end the run)", async () => {
     const before = events.length
     for (const l of hostListeners) {
-      l({ type: 'log', runId: '7', level: 'info', message: "choosing each series' forecast on its validation rows: 0 of 3 series done" })
+      l({ type: 'log', runId: '7', level: 'info', message: 'training on 2 threads' })
       l({ type: 'log', runId: '7', level: 'warn', message: 'training on one thread' })
       l({ type: 'log', runId: '7', level: 'error', message: 'trainer of run 7 sent a malformed message' })
+      l({ type: 'phase', runId: '7', phase: 'choice', done: 2, total: 3 })
+      l({ type: 'phase', runId: '7', phase: 'batches', epoch: 1, done: 40, total: 6563 })
       l({ type: 'queued', runId: '7' } as HostEvent)
     }
     expect(hostListeners).toHaveLength(1)
     expect(events.slice(before)).toEqual([
-      { runId: 7, event: { type: 'log', level: 'info', message: "choosing each series' forecast on its validation rows: 0 of 3 series done" } },
-      { runId: 7, event: { type: 'log', level: 'warn', message: 'training on one thread' } }
+      { runId: 7, event: { type: 'log', level: 'info', message: 'training on 2 threads' } },
+      { runId: 7, event: { type: 'log', level: 'warn', message: 'training on one thread' } },
+      { runId: 7, event: { type: 'progress', phase: 'choice', done: 2, total: 3 } },
+      { runId: 7, event: { type: 'progress', phase: 'batches', epoch: 1, done: 40, total: 6563 } }
     ])
   })
 

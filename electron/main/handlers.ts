@@ -717,10 +717,11 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     },
     attachHost(h) {
       host = h
-      // the trainer's notes reach the watching view: what the run is doing when it is not training
-      // an epoch (a global run choosing each series' forecast after its last one), and its warnings
+      // the trainer's notes reach the watching view, and what the run is doing while no epoch ends
+      // (a large epoch's batches, a global run choosing each series' forecast after its last one)
       h.onEvent((e) => {
         if (e.type === 'log' && e.level !== 'error') emit(e.runId, { type: 'log', level: e.level, message: e.message })
+        if (e.type === 'phase') emit(e.runId, { type: 'progress', phase: e.phase, done: e.done, total: e.total, ...(e.epoch !== undefined ? { epoch: e.epoch } : {}) })
       })
     }
   }

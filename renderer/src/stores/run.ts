@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { ConnectionState, EpochRow, RunDetail, RunEventMessage, RunStatus, RunSummary } from '../../../electron/contract'
-import type { TrainConfig } from '../../../core/train/types'
+import type { ProgressEvent, TrainConfig } from '../../../core/train/types'
 import { useApi } from '../api'
 
 export const useRunStore = defineStore('run', () => {
@@ -22,6 +22,9 @@ export const useRunStore = defineStore('run', () => {
   /** The trainer's latest note while the run is going (e.g. a global run choosing each series'
    *  forecast after its last epoch); cleared when the run ends. */
   const activity = ref<string | null>(null)
+  /** What the trainer is doing while no epoch ends, with the work done (a large epoch's batches, a
+   *  global run's series after its last epoch); cleared by the next epoch and when the run ends. */
+  const phase = shallowRef<Omit<ProgressEvent, 'type'> | null>(null)
   /** How the watched run ended, from the trainer's 'done' event (null when reopened: derived then). */
   const ended = ref<{ epochsRun: number; bestEpoch: number; stoppedEarly: boolean; ending?: string } | null>(null)
   const runs = shallowRef<RunSummary[]>([])
@@ -43,9 +46,13 @@ export const useRunStore = defineStore('run', () => {
   const watching = computed(() => runId.value !== null || startId.value !== null)
   const eta = computed(() => {
     const done = epochs.value.length
-    if (!running.value || link.value !== 'live' || !totalEpochs.value || done === 0) return null
+    // after the last epoch the run still fits and chooses each series' forecast: no time is known
+    // for that (its phase says how far it is), and none is claimed
+    if (!running.value || link.value !== 'live' || !totalEpochs.value || done === 0 || done >= totalEpochs.value) return null
     const per = epochs.value.reduce((s, e) => s + e.seconds, 0) / done
-    return per * (totalEpochs.value - done)
+    const p = phase.value
+    const partial = p?.phase === 'batches' && p.epoch === done + 1 ? p.done / p.total : 0
+    return per * (totalEpochs.value - done - partial)
   })
 
   /** A start's events that came before its handle did (browser mode's socket can outrun the answer). */
@@ -77,24 +84,33 @@ export const useRunStore = defineStore('run', () => {
         // Batch epoch events into one array replacement per animation frame.
         pending.push({ epoch: ev.epoch, trainLoss: ev.trainLoss, valLoss: ev.valLoss, gradNorm: ev.gradNorm, clipRate: ev.clipRate, lr: ev.lr, seconds: ev.seconds })
         gradFlow.value = ev.gradFlow
+        phase.value = null
         if (!flush) flush = requestAnimationFrame(flushEpochs)
         break
       case 'log':
         if (status.value === 'running' || status.value === 'queued') activity.value = ev.message
         break
+      case 'progress':
+        if (status.value === 'running' || status.value === 'queued') phase.value = progressOf(ev)
+        break
       case 'done':
         activity.value = null
+        phase.value = null
         status.value = 'done'
         ended.value = { epochsRun: ev.epochsRun, bestEpoch: ev.bestEpoch, stoppedEarly: ev.stoppedEarly, ...(ev.ending ? { ending: ev.ending } : {}) }
         void open(msg.runId)
         break
       case 'failed':
         activity.value = null
+        phase.value = null
         status.value = 'failed'
         error.value = ev.error.message
         break
       case 'status':
-        if (ev.status !== 'running') activity.value = null
+        if (ev.status !== 'running') {
+          activity.value = null
+          phase.value = null
+        }
         status.value = ev.status
         error.value = ev.error
         if (ev.status !== 'running') void open(msg.runId)
@@ -108,6 +124,7 @@ export const useRunStore = defineStore('run', () => {
    *  in the words a failed run's would have), stopped, or its trainer gone. */
   function endedUnstored(ev: RunEventMessage['event']): void {
     activity.value = null
+    phase.value = null
     if (ev.type === 'failed') {
       status.value = 'failed'
       error.value = ev.error.message
@@ -115,6 +132,7 @@ export const useRunStore = defineStore('run', () => {
       status.value = ev.status
       error.value = ev.error
     } else if (ev.type === 'log') activity.value = ev.message
+    else if (ev.type === 'progress') phase.value = progressOf(ev)
   }
 
   function flushEpochs(): void {
@@ -155,6 +173,7 @@ export const useRunStore = defineStore('run', () => {
     windows.value = null
     notices.value = []
     activity.value = null
+    phase.value = null
     ended.value = null
   }
 
@@ -250,5 +269,10 @@ export const useRunStore = defineStore('run', () => {
     if (live) await open(live.id)
   }
 
-  return { runId, startId, watching, link, datasetId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, activity, ended, runs, config, running, eta, start, rerun, open, stop, resume, forget, refreshList, restore, subscribe, onEvent }
+  return { runId, startId, watching, link, datasetId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, activity, phase, ended, runs, config, running, eta, start, rerun, open, stop, resume, forget, refreshList, restore, subscribe, onEvent }
 })
+
+/** A progress event's counts, as the store keeps them. */
+function progressOf(e: ProgressEvent): Omit<ProgressEvent, 'type'> {
+  return { phase: e.phase, done: e.done, total: e.total, ...(e.epoch !== undefined ? { epoch: e.epoch } : {}) }
+}

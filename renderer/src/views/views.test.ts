@@ -359,6 +359,34 @@ describe('Train view', () => {
     expect(w.find('[data-testid="train-activity"]').exists()).toBe(false)
     expect(useRunStore().activity).toBeNull()
   })
+
+  it("shows the trainer's progress between epochs with its counts: an epoch's batches, then each series after the last epoch with no time left claimed", async () => {
+    api.startRun = vi.fn(async () => ({ startId: 3 }))
+    const cfg = (await import('../../../core/train/config')).defaultConfig('temp')
+    await useRunStore().start(1, cfg)
+    const w = mount(TrainView, opts())
+    const phase = () => w.find('[data-testid="train-phase"]')
+    const bar = () => Number(w.find('[aria-label="Training progress"]').attributes('aria-valuenow'))
+    api.emit({ runId: 6, startId: 3, event: { type: 'started', epochs: 2, windows: { train: 10, val: 2, test: 2 }, paramCount: 100, notices: [] } })
+    api.emit({ runId: 6, event: { type: 'progress', phase: 'batches', epoch: 1, done: 1641, total: 6563 } })
+    await flushPromises()
+    expect(phase().text()).toBe('Epoch 1: 1,641 of 6,563 batches')
+    expect(phase().attributes('role')).toBe('status')
+    expect(bar()).toBe(13) // a quarter of the first of two epochs
+    for (const epoch of [1, 2]) api.emit({ runId: 6, event: { type: 'epoch', epoch, trainLoss: 1, valLoss: 1, gradNorm: 1, clipRate: 0, lr: 0.01, seconds: 3, gradFlow: [] } })
+    await new Promise((r) => requestAnimationFrame(() => r(null)))
+    await flushPromises()
+    expect(phase().exists()).toBe(false) // the epoch said it
+    api.emit({ runId: 6, event: { type: 'progress', phase: 'choice', done: 12, total: 30 } })
+    await flushPromises()
+    expect(phase().text()).toBe("Choosing each series' forecast on its validation rows: 12 of 30 series done")
+    expect(w.find('[role="progressbar"][aria-valuenow="40"]').attributes('aria-label')).toBe(phase().text())
+    expect(w.text()).not.toMatch(/\d+ s left/)
+    expect(useRunStore().eta).toBeNull()
+    api.emit({ runId: 6, event: { type: 'failed', error: { name: 'Error', message: 'out of memory' } } })
+    await flushPromises()
+    expect(phase().exists()).toBe(false)
+  })
 })
 
 describe('Runs view', () => {

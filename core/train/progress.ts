@@ -1,0 +1,19 @@
+// What a run says while no epoch ends for a while (ProgressEvent): one sentence per phase, the same
+// in the CLI and the Train view, with the counts of work done. Pure: core/train.
+import type { ProgressEvent } from './types'
+
+const n = (v: number) => v.toLocaleString('en-US')
+
+/** "epoch 1: 2,400 of 6,563 batches", "fitting each series' statistical models: 12 of 30 series". */
+export function progressWords(e: Pick<ProgressEvent, 'phase' | 'done' | 'total' | 'epoch'>): string {
+  switch (e.phase) {
+    case 'prepare':
+      return `preparing the data: ${n(e.done)} of ${n(e.total)} series prepared`
+    case 'batches':
+      return `epoch ${e.epoch ?? '?'}: ${n(e.done)} of ${n(e.total)} batches`
+    case 'models':
+      return e.total === 1 ? 'fitting the statistical models on the training rows' : `fitting each series' statistical models: ${n(e.done)} of ${n(e.total)} series`
+    case 'choice':
+      return e.total === 1 ? 'choosing the forecast on the validation rows' : `choosing each series' forecast on its validation rows: ${n(e.done)} of ${n(e.total)} series done`
+  }
+}
