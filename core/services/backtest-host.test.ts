@@ -83,6 +83,27 @@ describe('BacktestHost', () => {
     expect(events.filter(([, e]) => e.type === 'epoch').map(([, e]) => (e.type === 'epoch' ? e.epoch : 0))).toEqual([1, 3])
   })
 
+  it("tells what a fold does while no epoch ends (its series' models, then each choice), throttled as epochs, keeping each phase's end", () => {
+    let t = 0
+    const { children, events, start } = setUp(() => t)
+    const id = start()
+    const say = (m: Record<string, unknown>) => children[0]!.say({ runId: `backtest-${id}`, ...m })
+    say({ type: 'fold-started', fold: 2, folds: 3, epochs: 1 })
+    say({ type: 'fold-epoch', fold: 2, epoch: 1 })
+    t = 1000
+    for (const [phase, done] of [['models', 0], ['models', 15], ['models', 30], ['choice', 0]] as const) say({ type: 'fold-progress', fold: 2, phase, done, total: 30 })
+    t = 1300
+    say({ type: 'fold-progress', fold: 2, phase: 'choice', done: 9, total: 30 })
+    expect(events.filter(([, e]) => e.type === 'progress').map(([, e]) => e)).toEqual([
+      { type: 'progress', fold: 2, folds: 3, phase: 'models', done: 0, total: 30 },
+      { type: 'progress', fold: 2, folds: 3, phase: 'models', done: 30, total: 30 },
+      { type: 'progress', fold: 2, folds: 3, phase: 'choice', done: 9, total: 30 }
+    ])
+    // counts that do not add up stop the backtest, naming the field
+    say({ type: 'fold-progress', fold: 2, phase: 'choice', done: 31, total: 30 })
+    expect(events.at(-1)![1]).toMatchObject({ type: 'failed', error: { message: expect.stringContaining('fold-progress.done: 31 is more than total 30') } })
+  })
+
   it('runs one backtest at a time: a new one cancels the one before', async () => {
     const { host, children, events, start } = setUp()
     const first = start()

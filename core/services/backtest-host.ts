@@ -7,6 +7,7 @@
 // A trainer that has not begun its first fold is still loading (a second or two) and would read the
 // cancel only then: it is killed at once, as it holds nothing and a backtest keeps nothing.
 import type { BacktestFold } from '../train/backtest'
+import type { ProgressEvent } from '../train/types'
 import { errorPayload, parseBacktestMessage, parseHostMessage, type BacktestPayload, type BacktestTrainerMessage } from './trainer-protocol'
 import { describeExit, type ExitInfo, type ForkFn, type TrainerChild } from './trainer-child'
 
@@ -14,6 +15,8 @@ export type BacktestEvent =
   | { type: 'fold-started'; fold: number; folds: number; epochs: number }
   /** Throttled to one per `progressIntervalMs`, plus each fold's last epoch. */
   | { type: 'epoch'; fold: number; folds: number; epoch: number; epochs: number }
+  /** What the fold does while no epoch ends, with the work done (ProgressEvent); throttled as 'epoch'. */
+  | ({ type: 'progress'; fold: number; folds: number } & Omit<ProgressEvent, 'type'>)
   | { type: 'fold-done'; folds: number; result: BacktestFold }
   | { type: 'done'; folds: BacktestFold[] }
   | { type: 'failed'; error: { name: string; message: string } }
@@ -146,6 +149,13 @@ export class BacktestHost {
         if (now - job.lastEpochAt < (this.o.progressIntervalMs ?? 250) && m.epoch < job.epochs) return
         job.lastEpochAt = now
         return this.tell(job.id, { type: 'epoch', fold: m.fold, folds: job.folds, epoch: m.epoch, epochs: job.epochs })
+      }
+      case 'fold-progress': {
+        const now = (this.o.now ?? Date.now)()
+        if (now - job.lastEpochAt < (this.o.progressIntervalMs ?? 250) && m.done < m.total) return
+        job.lastEpochAt = now
+        const { type: _t, runId: _r, ...e } = m
+        return this.tell(job.id, { ...e, type: 'progress', folds: job.folds })
       }
       case 'fold-done':
         return this.tell(job.id, { type: 'fold-done', folds: job.folds, result: m.result })

@@ -72,6 +72,8 @@ export type TrainerMessage = (TrainEvent & { runId: string }) | GlobalDoneMessag
 export type BacktestTrainerMessage =
   | { type: 'fold-started'; runId: string; fold: number; folds: number; epochs: number }
   | { type: 'fold-epoch'; runId: string; fold: number; epoch: number }
+  /** what the fold is doing while no epoch ends (ProgressEvent: its batches, its series' models and choice) */
+  | ({ type: 'fold-progress'; runId: string; fold: number } & Omit<ProgressEvent, 'type'>)
   | { type: 'fold-done'; runId: string; result: BacktestFold }
   | { type: 'backtest-done'; runId: string; folds: BacktestFold[] }
   | Extract<TrainerMessage, { type: 'failed' } | { type: 'log' }>
@@ -396,8 +398,10 @@ const trainerMessages: { [K in TrainerType]: Check<TrainerMessage & { type: K }>
   'global-done': obj({ type: lit('global-done'), runId: id, result: globalResult, hasTime: bool }),
   failed: obj({ type: lit('failed'), runId: id, error: obj({ name: str, message: str, app: optional(str) }) }),
   log: obj({ type: lit('log'), runId: id, level: lit('info', 'warn'), message: str }),
-  progress: (v, p) => progressOf(obj({ type: lit('progress'), runId: id, phase: lit('prepare', 'batches', 'models', 'choice'), done: count, total: count, epoch: optional(count) })(v, p), p)
+  progress: (v, p) => progressOf(obj({ type: lit('progress'), runId: id, ...PROGRESS_SHAPE })(v, p), p)
 }
+
+const PROGRESS_SHAPE = { phase: lit('prepare', 'batches', 'models', 'choice'), done: count, total: count, epoch: optional(count) }
 
 /** A progress event's counts agree: `done` of `total` (at least one), and 'batches' name their epoch. */
 export function progressOf<T extends Omit<ProgressEvent, 'type'>>(e: T, p: string): T {
@@ -409,7 +413,7 @@ export function progressOf<T extends Omit<ProgressEvent, 'type'>>(e: T, p: strin
 
 // ---- trainer -> BacktestHost ----
 
-const BACKTEST_TYPES = ['fold-started', 'fold-epoch', 'fold-done', 'backtest-done', 'failed', 'log'] as const
+const BACKTEST_TYPES = ['fold-started', 'fold-epoch', 'fold-progress', 'fold-done', 'backtest-done', 'failed', 'log'] as const
 type BacktestType = (typeof BACKTEST_TYPES)[number]
 
 // Annotated like trainResult, so that BacktestFold and this check cannot drift apart.
@@ -419,6 +423,7 @@ const backtestFold: Check<BacktestFold> = obj({ fold: count, trainRows: count, t
 const backtestMessages: { [K in BacktestType]: Check<BacktestTrainerMessage & { type: K }> } = {
   'fold-started': obj({ type: lit('fold-started'), runId: id, fold: count, folds: count, epochs: count }),
   'fold-epoch': obj({ type: lit('fold-epoch'), runId: id, fold: count, epoch: count }),
+  'fold-progress': (v, p) => progressOf(obj({ type: lit('fold-progress'), runId: id, fold: count, ...PROGRESS_SHAPE })(v, p), p),
   'fold-done': obj({ type: lit('fold-done'), runId: id, result: backtestFold }),
   'backtest-done': obj({ type: lit('backtest-done'), runId: id, folds: arrayOf(backtestFold) }),
   failed: trainerMessages.failed,

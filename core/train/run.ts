@@ -39,9 +39,17 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
   })
   const outcome = await fit(sources.train, sources.val.count > 0 ? sources.val : null, { spec, loss: run.loss, training: config.training, resume: input.resume, gradients: input.gradients }, hooks)
   if (outcome.cancelled) return null
+  // after the last epoch: the statistical models, then the choice on validation (a regression's),
+  // each said as it starts (an ARIMA search takes seconds)
+  const regression = run.prep.fitted.target.kind === 'regression'
   const stats = input.statFits ? await statsElsewhere(run, input.statFits, hooks) : undefined
   if (stats === null || hooks.shouldStop()) return null
+  if (regression) {
+    hooks.emit({ type: 'progress', phase: 'choice', done: 0, total: 1 })
+    await hooks.yieldNow() // the word goes out before evaluate holds the thread
+  }
   const ev = evaluate(outcome.model, run, config.interval.level, stats)
+  if (regression) hooks.emit({ type: 'progress', phase: 'choice', done: 1, total: 1 })
   const modelFile = modelFileOf(outcome.model, run, config, ev, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch })
   for (const n of ev.notices ?? []) hooks.emit({ type: 'log', level: 'info', message: n })
   return {
@@ -78,7 +86,8 @@ async function statsElsewhere(run: PreparedRun, statFits: StatFitter, hooks: Fit
   const s = statJobOf(run)
   if (!s) return undefined
   try {
-    const got = await statFits([s.job], () => {}, () => hooks.shouldStop())
+    hooks.emit({ type: 'progress', phase: 'models', done: 0, total: 1 })
+    const got = await statFits([s.job], (done) => hooks.emit({ type: 'progress', phase: 'models', done, total: 1 }), () => hooks.shouldStop())
     return got ? { pre: got[0]!, histories: s.histories } : null
   } catch (e) {
     hooks.emit({ type: 'log', level: 'warn', message: `fitting the statistical models on this thread: the worker thread failed (${(e as Error).message})` })

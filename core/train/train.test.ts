@@ -4,6 +4,7 @@ import { importCsv, type Dataset } from '../data'
 import { ConfigError } from '../engine'
 import { resolveConfig, withStoredDefaults } from './config'
 import { runTraining } from './run'
+import { runStatJob, type StatFitter } from './choice'
 import { recorder } from './testing'
 import type { Checkpoint, TrainConfig, TrainEvent } from './types'
 
@@ -173,6 +174,21 @@ describe('runTraining', () => {
     const trainLosses = (ev: TrainEvent[]) => lossHistory(ev).map(([t]) => t)
     expect(trainLosses(b.events)).toEqual(trainLosses(a.events))
     expect(lossHistory(b.events).map(([, v]) => v)).not.toEqual(lossHistory(a.events).map(([, v]) => v))
+  })
+})
+
+describe('after the last epoch', () => {
+  it("says that the statistical models are fitted, then that the forecast is chosen, each as it starts and ends", async () => {
+    const ds = await load()
+    const phases = (ev: TrainEvent[]) => ev.slice(ev.findLastIndex((e) => e.type === 'epoch') + 1).flatMap((e) => (e.type === 'progress' ? [`${e.phase} ${e.done}/${e.total}`] : []))
+    const here = recorder()
+    expect(await runTraining({ config: quick({ epochs: 1 }), dataset: ds }, here.hooks)).not.toBeNull()
+    expect(phases(here.events)).toEqual(['choice 0/1', 'choice 1/1'])
+    // fitted elsewhere (the trainer's worker thread): the fitter's count of jobs done
+    const elsewhere = recorder()
+    const statFits: StatFitter = async (jobs, done) => jobs.map((j, i) => (done(i + 1), runStatJob(j)))
+    expect(await runTraining({ config: quick({ epochs: 1 }), dataset: ds, statFits }, elsewhere.hooks)).not.toBeNull()
+    expect(phases(elsewhere.events)).toEqual(['models 0/1', 'models 1/1', 'choice 0/1', 'choice 1/1'])
   })
 })
 

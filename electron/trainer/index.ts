@@ -104,6 +104,7 @@ async function runBacktest(msg: BacktestStartMessage): Promise<void> {
         if (e.type === 'started') send({ type: 'fold-started', runId, fold, folds: msg.folds, epochs: e.epochs })
         else if (e.type === 'epoch') send({ type: 'fold-epoch', runId, fold, epoch: e.epoch })
         else if (e.type === 'log') send({ type: 'log', runId, level: e.level, message: e.message })
+        else if (e.type === 'progress') send({ runId, fold, phase: e.phase, done: e.done, total: e.total, ...(e.epoch !== undefined ? { epoch: e.epoch } : {}), type: 'fold-progress' })
       },
       onFold: (result) => send({ type: 'fold-done', runId, result }),
       shouldStop: () => cancelled.has(runId),

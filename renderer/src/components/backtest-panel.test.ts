@@ -73,6 +73,24 @@ describe('Backtest panel', () => {
     w.unmount()
   })
 
+  it("says what a fold does while no epoch ends, with its counts: its batches, then its series' models and choice", async () => {
+    const w = await started()
+    const text = () => w.find('[data-testid="backtest-progress"]').text()
+    await send({ type: 'fold-started', fold: 2, folds: 5, epochs: 4 })
+    await send({ type: 'progress', fold: 2, folds: 5, phase: 'batches', epoch: 1, done: 50, total: 100 })
+    expect(text()).toBe('Fold 2 of 5 · epoch 0 of 4 · epoch 1: 50 of 100 batches')
+    expect(progressbar(w).attributes('aria-valuenow')).toBe('23') // (1 + 0.5/4) of 5 folds
+    await send({ type: 'epoch', fold: 2, folds: 5, epoch: 4, epochs: 4 })
+    expect(text()).toBe('Fold 2 of 5 · epoch 4 of 4')
+    await send({ type: 'progress', fold: 2, folds: 5, phase: 'models', done: 12, total: 30 })
+    expect(text()).toBe("Fold 2 of 5 · epoch 4 of 4 · fitting each series' statistical models: 12 of 30 series")
+    await send({ type: 'progress', fold: 2, folds: 5, phase: 'choice', done: 30, total: 30 })
+    expect(text()).toBe("Fold 2 of 5 · epoch 4 of 4 · choosing each series' forecast on its validation rows: 30 of 30 series done")
+    await send({ type: 'fold-done', folds: 5, result: FOLDS[1]! })
+    expect(text()).toBe('Fold 2 of 5 · epoch 4 of 4')
+    w.unmount()
+  })
+
   it('shows the metric per fold and its mean, the best of each row bold, a summary, a chart and the notes', async () => {
     const w = await started()
     await send({ type: 'done', folds: FOLDS })

@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { BacktestEvent, BacktestEventMessage, BacktestFold } from '../../../electron/contract'
-import type { TrainConfig } from '../../../core/train/types'
+import type { ProgressEvent, TrainConfig } from '../../../core/train/types'
 import { useApi } from '../api'
 
 export type BacktestStatus = 'idle' | 'starting' | 'running' | 'cancelling' | 'done' | 'failed' | 'cancelled'
@@ -17,6 +17,9 @@ export const useBacktestStore = defineStore('backtest', () => {
   const fold = ref(0) // the fold training now, 1-based
   const epoch = ref(0)
   const epochs = ref(0)
+  /** What the fold does while no epoch ends, with its work done (its batches, its series' models
+   *  and choice after its last epoch); cleared by its next epoch and its end. */
+  const phase = shallowRef<Omit<ProgressEvent, 'type'> | null>(null)
   const results = shallowRef<BacktestFold[]>([])
   const error = ref<string | null>(null)
   // events that arrive before startBacktest's answer names their job (a socket can beat the reply)
@@ -28,15 +31,20 @@ export const useBacktestStore = defineStore('backtest', () => {
   const fraction = computed(() => {
     if (status.value === 'done') return 1
     if (!fold.value || !folds.value) return 0
-    return Math.min(1, (fold.value - 1 + (epochs.value ? epoch.value / epochs.value : 0)) / folds.value)
+    const p = phase.value
+    const partial = p?.phase === 'batches' && p.epoch === epoch.value + 1 ? p.done / p.total : 0
+    return Math.min(1, (fold.value - 1 + (epochs.value ? (epoch.value + partial) / epochs.value : 0)) / folds.value)
   })
 
   function apply(e: BacktestEvent): void {
+    if (e.type !== 'progress') phase.value = null
     switch (e.type) {
       case 'fold-started':
         return void ((fold.value = e.fold), (epoch.value = 0), (epochs.value = e.epochs))
       case 'epoch':
         return void ((fold.value = e.fold), (epoch.value = e.epoch), (epochs.value = e.epochs))
+      case 'progress':
+        return void ((fold.value = e.fold), (phase.value = { phase: e.phase, done: e.done, total: e.total, ...(e.epoch !== undefined ? { epoch: e.epoch } : {}) }))
       case 'fold-done':
         results.value = [...results.value, e.result]
         return
@@ -66,6 +74,7 @@ export const useBacktestStore = defineStore('backtest', () => {
     jobId.value = null
     folds.value = k
     fold.value = epoch.value = epochs.value = 0
+    phase.value = null
     results.value = []
     error.value = null
     status.value = 'starting'
@@ -108,5 +117,5 @@ export const useBacktestStore = defineStore('backtest', () => {
     if (jobId.value === id && status.value === 'cancelling') apply({ type: 'cancelled' })
   }
 
-  return { runId, jobId, status, folds, fold, epoch, epochs, results, error, busy, fraction, start, cancel }
+  return { runId, jobId, status, folds, fold, epoch, epochs, phase, results, error, busy, fraction, start, cancel }
 })
