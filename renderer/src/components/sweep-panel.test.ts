@@ -90,6 +90,33 @@ describe('Sweep panel', () => {
     w.unmount()
   })
 
+  it("shows each training trial's epochs and what it does between them, from its events", async () => {
+    api.listRuns = vi.fn(async () => [{ ...summary(21, 0.3), status: 'running' as const, bestValLoss: null }, summary(22, 0.2)])
+    const w = await panel()
+    await w.find('[data-testid="sweep-values-0"]').setValue('16, 32')
+    await start(w).trigger('click')
+    release()
+    await flushPromises()
+    api.emit({ runId: 21, startId: 5, event: { type: 'started', epochs: 12, windows: { train: 10, val: 2, test: 2 }, paramCount: 100, notices: [] } })
+    await flushPromises()
+    const shown = () => w.find('[data-testid="sweep-trial-progress"]').text()
+    expect(shown()).toBe('epoch 0 of 12')
+    api.emit({ runId: 21, event: { type: 'progress', phase: 'batches', epoch: 1, done: 30, total: 90 } })
+    await flushPromises()
+    expect(shown()).toBe('epoch 0 of 12 · epoch 1: 30 of 90 batches')
+    api.emit({ runId: 21, event: { type: 'epoch', epoch: 3, trainLoss: 1, valLoss: 1, gradNorm: 1, clipRate: 0, lr: 0.01, seconds: 1, gradFlow: [] } })
+    await flushPromises()
+    expect(shown()).toBe('epoch 3 of 12')
+    api.emit({ runId: 21, event: { type: 'progress', phase: 'choice', done: 4, total: 30 } })
+    await flushPromises()
+    expect(shown()).toBe("epoch 3 of 12 · choosing each series' forecast on its validation rows: 4 of 30 series done")
+    // another run's events are not a trial's
+    api.emit({ runId: 40, event: { type: 'epoch', epoch: 9, trainLoss: 1, valLoss: 1, gradNorm: 1, clipRate: 0, lr: 0.01, seconds: 1, gradFlow: [] } })
+    await flushPromises()
+    expect(w.findAll('[data-testid="sweep-trial-progress"]').map((x) => x.text())).toEqual(["epoch 3 of 12 · choosing each series' forecast on its validation rows: 4 of 30 series done"])
+    w.unmount()
+  })
+
   it('says beside the field which value is not a number, with Start off', async () => {
     const w = await panel()
     const values = w.find('[data-testid="sweep-values-0"]')

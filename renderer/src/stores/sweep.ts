@@ -5,6 +5,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { Requests, RunEventMessage } from '../../../electron/contract'
+import type { ProgressEvent } from '../../../core/train/types'
 import { useApi } from '../api'
 import { useRunStore } from './run'
 
@@ -16,6 +17,9 @@ export interface SweepTrial {
   runId: number | null
   /** how it ended with no run stored, in the app's words; null while it may still start */
   unstored: { outcome: 'refused' | 'not recorded' | 'stopped' | 'interrupted'; why: string | null } | null
+  /** how far its training is, from its events once stored: epochs done of those planned, and what
+   *  it does while no epoch ends (its batches, its choice after the last epoch) */
+  progress?: { epoch: number; epochs: number; phase: Omit<ProgressEvent, 'type'> | null }
 }
 
 export const useSweepStore = defineStore('sweep', () => {
@@ -28,7 +32,7 @@ export const useSweepStore = defineStore('sweep', () => {
   let early: RunEventMessage[] = []
 
   function onEvent(msg: RunEventMessage): void {
-    if (msg.startId === undefined) return
+    if (msg.startId === undefined) return void (msg.runId !== null && followStored(msg.runId, msg.event))
     if (starting) {
       early = [...early.slice(-255), msg]
       return
@@ -37,6 +41,7 @@ export const useSweepStore = defineStore('sweep', () => {
     if (!t) return
     if (msg.runId !== null) {
       t.runId = msg.runId // stored at 'started': from here on a run of the Runs list
+      followStored(msg.runId, msg.event)
       void useRunStore().refreshList()
       return
     }
@@ -44,6 +49,17 @@ export const useSweepStore = defineStore('sweep', () => {
     if (ev.type === 'failed') t.unstored = { outcome: ev.error.name === 'RecordError' ? 'not recorded' : 'refused', why: ev.error.message }
     else if (ev.type === 'status' && ev.status === 'cancelled') t.unstored = { outcome: 'stopped', why: null }
     else if (ev.type === 'status' && ev.status !== 'running' && ev.status !== 'queued') t.unstored = { outcome: 'interrupted', why: ev.error }
+  }
+
+  /** A stored trial's training, epoch by epoch and in between. */
+  function followStored(runId: number, ev: RunEventMessage['event']): void {
+    const t = trials.value.find((x) => x.runId === runId)
+    if (!t) return
+    if (ev.type === 'started') t.progress = { epoch: 0, epochs: ev.epochs, phase: null }
+    else if (!t.progress) return
+    else if (ev.type === 'epoch') t.progress = { ...t.progress, epoch: ev.epoch, phase: null }
+    else if (ev.type === 'progress') t.progress = { ...t.progress, phase: { phase: ev.phase, done: ev.done, total: ev.total, ...(ev.epoch !== undefined ? { epoch: ev.epoch } : {}) } }
+    else if (ev.type === 'done' || ev.type === 'failed' || ev.type === 'status') t.progress = { ...t.progress, phase: null }
   }
 
   function subscribe(): void {
