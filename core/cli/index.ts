@@ -103,7 +103,7 @@ const APPLY_MELT: [string, string] = ['COL,COL,…', 'a wide file read as the mo
 type Trap = StopTrap | null
 
 interface Command extends CommandHelp {
-  /** err: stderr, for what is not the command's output (fw export's progress on a terminal). */
+  /** err: stderr, for what is not the command's output (fw export's and fw inspect's progress on a terminal). */
   run(p: Parsed, out: Out, trap: Trap, err: Out): Promise<void> | void
   /** Trains in this process: Ctrl-C stops after the current batch (stop.ts). */
   trains?: boolean
@@ -115,7 +115,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: ['inspect --csv FILE [--type COL=TYPE,…] [--series COL --series-value VALUE] [--json]'],
     about: "How the import reads a CSV, before any run: its format, time column and series, each column's type, unit, missing values and range, the import's notices, and each numeric column's values far from the rest as a run's statistical models find them (R's tsoutliers). Nothing is stored.",
     flags: INSPECT_FLAGS,
-    run: (p, out) => inspectCommand(p, out)
+    run: (p, out, _trap, err) => inspectCommand(p, out, err)
   },
   train: {
     usage: ['train --csv FILE --target COL [options]'],

@@ -112,3 +112,21 @@ describe('fw inspect', () => {
     expect(j.far.find((f) => f.column === 'y')?.skipped).toBe('the column has no values')
   })
 })
+
+describe('fw inspect on a terminal', () => {
+  it('says on stderr how much of the file is read, then what it does after, and clears the line before the report; nothing where stderr is no terminal', async () => {
+    const csv = file('long.csv', ['day,v', ...Array.from({ length: 3000 }, (_, i) => `${new Date(Date.UTC(2000, 0, 1) + i * 864e5).toISOString().slice(0, 10)},${level(i).toFixed(2)}`)])
+    let stdout = ''
+    let stderr = ''
+    const order: string[] = []
+    const code = await main(['inspect', '--csv', csv], { write: (s) => void ((stdout += s), order.push('out')), isTTY: false }, { write: (s) => void ((stderr += s), order.push('err')), isTTY: true })
+    expect(code, stderr).toBe(0)
+    const lines = stderr.split('\r').filter(Boolean)
+    expect(lines[0]).toMatch(/^reading long\.csv: \d+ % of 0\.\d MB read\x1b\[K$/)
+    expect(lines.at(-2)).toBe("long.csv read; now each column's statistics and the values far from the rest…\x1b[K")
+    expect(lines.at(-1)).toBe('\x1b[K') // cleared, before the report
+    expect(order.lastIndexOf('err')).toBeLessThan(order.indexOf('out'))
+    expect(stdout).toMatch(/^.*long\.csv: 3000 rows/)
+    expect((await fw('inspect', '--csv', csv)).stderr).toBe('')
+  })
+})

@@ -11,6 +11,9 @@ import { UsageError, str, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
 import { CSV_FLAGS, csvOptions, readCsvFile } from './io'
 import { seriesOption } from './series'
+import { statSync } from 'node:fs'
+import { basename } from 'node:path'
+import { tenPerSecond } from '../data/parts'
 
 export const INSPECT_FLAGS = { csv: 'string', time: 'string', json: 'boolean', ...CSV_FLAGS } as const
 
@@ -86,10 +89,12 @@ function runRows(rows: Dataset): { rows: Dataset; notices: string[] } {
   }
 }
 
-export async function inspect(p: Parsed): Promise<InspectReport> {
+/** `progress`: how far the reading is (characters read, about the file's bytes), then each step after it. */
+export async function inspect(p: Parsed, progress?: { read(chars: number): void; step(words: string): void }): Promise<InspectReport> {
   const csv = str(p, 'csv')
   if (!csv) throw new UsageError('fw inspect: --csv is required')
-  const ds = await readCsvFile(csv, csvOptions(p))
+  const ds = await readCsvFile(csv, csvOptions(p), progress?.read)
+  progress?.step("each column's statistics and the values far from the rest")
   const pick = seriesOption(p)
   const idColumns = pick?.columns.length ? pick.columns : (ds.series?.columns ?? [])
   const values = pick?.values ?? null
@@ -113,8 +118,14 @@ export async function inspect(p: Parsed): Promise<InspectReport> {
   }
 }
 
-export async function inspectCommand(p: Parsed, out: Out): Promise<void> {
-  const r = await inspect(p)
+export async function inspectCommand(p: Parsed, out: Out, err?: Out): Promise<void> {
+  const bar = err?.isTTY ? ttyProgress(str(p, 'csv') ?? '', err) : undefined
+  let r: InspectReport
+  try {
+    r = await inspect(p, bar)
+  } finally {
+    bar?.done()
+  }
   if (p.flags['json'] === true) return void out.write(JSON.stringify(r, null, 2) + '\n')
   const sep = r.format.delimiter === '\t' ? 'tab' : `'${r.format.delimiter}'`
   out.write(`${r.file}: ${r.rows} rows, ${sep}-separated${r.format.decimal ? `, decimal ${r.format.decimal}` : ''}\n`)
@@ -135,5 +146,23 @@ export async function inspectCommand(p: Parsed, out: Out): Promise<void> {
     const what = f.skipped ? `not searched: ${f.skipped}` : f.values.length ? f.values.map((v) => `${at(v)}: ${fmt(v.value)} (≈ ${fmt(v.replacement)})`).join('; ') : 'none'
     const how = [f.season !== null && f.season > 1 ? `season ${f.season}` : '', f.from ? `its last ${FAR_MAX_ROWS} rows` : ''].filter(Boolean).join(', ')
     out.write(`  ${f.column}${how ? ` (${how})` : ''}: ${what}\n`)
+  }
+}
+
+/** fw inspect's progress on a terminal's stderr, one line rewritten in place (a large file takes
+ *  seconds): the share of the file read, by the characters read of its bytes, then each step after
+ *  it; the line is cleared before the report. */
+export function ttyProgress(file: string, err: Out, now: () => number = () => performance.now()): { read(chars: number): void; step(words: string): void; done(): void } {
+  let size = 0
+  try {
+    size = statSync(file).size
+  } catch {
+    // readCsvFile names a missing file
+  }
+  const say = (line: string) => err.write(`\r${line}\x1b[K`)
+  return {
+    read: tenPerSecond((chars: number) => say(`reading ${basename(file)}: ${size > 0 ? `${Math.min(99, Math.floor((100 * chars) / size))} % of ${(size / 1e6).toFixed(1)} MB` : `${(chars / 1e6).toFixed(1)} million characters`} read`), now),
+    step: (words) => say(`${basename(file)} read; now ${words}…`),
+    done: () => err.write('\r\x1b[K')
   }
 }
