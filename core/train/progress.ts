@@ -8,7 +8,7 @@ const n = (v: number) => v.toLocaleString('en-US')
 export function progressWords(e: Pick<ProgressEvent, 'phase' | 'done' | 'total' | 'epoch'>): string {
   switch (e.phase) {
     case 'prepare':
-      return `preparing the data: ${n(e.done)} of ${n(e.total)} series prepared`
+      return e.total === 1 ? 'preparing the data: splitting, scaling and cutting it into windows' : `preparing the data: ${n(e.done)} of ${n(e.total)} series prepared`
     case 'batches':
       return `epoch ${e.epoch ?? '?'}: ${n(e.done)} of ${n(e.total)} batches`
     case 'models':

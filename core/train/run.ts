@@ -27,6 +27,9 @@ export interface RunInput {
 /** Resolves to the result, or null when the run was cancelled through hooks.shouldStop. */
 export async function runTraining(input: RunInput, hooks: FitHooks): Promise<TrainResult | null> {
   const { config } = input
+  // a large file takes seconds to prepare, before its first event: said, and sent, before it starts
+  hooks.emit({ type: 'progress', phase: 'prepare', done: 0, total: 1 })
+  await hooks.yieldNow()
   const run = prepareRun(config, input.dataset)
   const { sources, spec } = run
   hooks.emit({

@@ -115,7 +115,7 @@ describe('runTraining', () => {
     const { events, hooks } = recorder()
     const r = await runTraining({ config: quick(), dataset: ds }, hooks)
     expect(r).not.toBeNull()
-    expect(events[0]!.type).toBe('started')
+    expect(events.filter((e) => e.type !== 'progress')[0]!.type).toBe('started') // after the preparation's progress
     expect(lossHistory(events)).toHaveLength(4)
     expect(events.filter((e) => e.type === 'checkpoint' && e.checkpoint.kind === 'last')).toHaveLength(4)
     const flow = events.find((e) => e.type === 'epoch')
@@ -174,6 +174,15 @@ describe('runTraining', () => {
     const trainLosses = (ev: TrainEvent[]) => lossHistory(ev).map(([t]) => t)
     expect(trainLosses(b.events)).toEqual(trainLosses(a.events))
     expect(lossHistory(b.events).map(([, v]) => v)).not.toEqual(lossHistory(a.events).map(([, v]) => v))
+  })
+})
+
+describe('before the first epoch', () => {
+  it('says that it prepares the data before it starts', async () => {
+    const rec = recorder()
+    expect(await runTraining({ config: quick({ epochs: 1 }), dataset: await load() }, rec.hooks)).not.toBeNull()
+    expect(rec.events.slice(0, 2).map((e) => e.type)).toEqual(['progress', 'started'])
+    expect(rec.events[0]).toEqual({ type: 'progress', phase: 'prepare', done: 0, total: 1 })
   })
 })
 
