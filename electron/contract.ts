@@ -11,6 +11,7 @@ import type { EndingSummary } from '../core/export/ending'
 import type { RunExplanation } from '../core/train/explain-run'
 import type { Domain, TargetRange } from '../core/train/domain'
 import type { ThresholdChoice } from '../core/data/threshold'
+import type { TrialForecast } from '../core/train/sweep'
 import { unitError } from '../core/data/units'
 import { appErrorText } from '../core/data/words'
 import type { BacktestEvent } from '../core/services/backtest-host'
@@ -95,6 +96,10 @@ export interface RunSummary {
    *  fewEvents: a classification run's test rows of its rarer class, where fewer than
    *  FEW_TEST_EVENTS and its skill positive: the run's tone is amber, as its verdict's. */
   testMetric: { metric: string; value: number | null; skill: number | null; noSkill?: string; plainBetter?: string; fewEvents?: number } | null
+  /** What the run forecasts, scored on validation, and whether the network has a part in it: what
+   *  the Sweep panel ranks a sweep's trials by (core/train/sweep.ts rankTrials); null where the run
+   *  keeps no such score (unfinished, classification, stored before). */
+  trialForecast?: TrialForecast | null
   /** A running run that another process trains: "CLI, pid 4242" (core/store/owner.ts); null otherwise. */
   runningElsewhere?: string | null
   /** The dataset's name and the run's target column, for the Runs table. */

@@ -130,7 +130,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   sweep: {
     usage: ['sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N] [train options]'],
-    about: 'A grid or random search: each combination is a run of its own, grouped under one sweep, trained in up to N trainer processes at once and ranked by validation loss. Ctrl-C cancels every trial; fw resume continues any of them.',
+    about: 'A grid or random search: each combination is a run of its own, grouped under one sweep, trained in up to N trainer processes at once and ranked by the validation error of the forecast each gives (the network, or the statistical model chosen over it; trials whose forecasts score the same share a rank). Ctrl-C cancels every trial; fw resume continues any of them.',
     flags: SWEEP_FLAGS,
     trains: true,
     async run(p, out, trap) {

@@ -1,5 +1,5 @@
 // `fw sweep`: a grid or random search, each trial a normal run grouped under one sweep, trained in
-// up to N trainer processes at once (N <= cores) and ranked by validation loss.
+// up to N trainer processes at once (N <= cores) and ranked by what each forecasts on validation.
 import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
@@ -10,7 +10,8 @@ import { nodeFork } from '../services/node-fork'
 import { createStoreSink } from '../services/store-sink'
 import { datasetToColumns } from '../services/trainer-columns'
 import { toStoredDataset } from '../services/datasets'
-import { bestValLoss, expandGrid, randomSearch, rankByValLoss, type SweepTrial } from '../train/sweep'
+import { bestValLoss, expandGrid, randomSearch, rankTrials, trialTieNote, type TrialForecast, type SweepTrial } from '../train/sweep'
+import { trialForecast } from '../services/trial-forecast'
 import { UsageError, need, str, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
 import { csvOptions, decimalNotes, readCsvFile, readJsonFile } from './io'
@@ -38,7 +39,9 @@ export function trainerPath(): string {
 }
 
 /** runId: null for a trial refused before training (a look-back longer than the series): no run. */
-export interface SweepRow { runId: number | null; trial: SweepTrial; status: string; valLoss: number | null; rank: number }
+/** forecast: what the trial's run forecasts, scored on validation (what ranks it); rank: null for a
+ *  trial with no such score (failed, refused, stopped). */
+export interface SweepRow { runId: number | null; trial: SweepTrial; status: string; valLoss: number | null; forecast: TrialForecast | null; rank: number | null }
 
 /** `trap`: on Ctrl-C every trial is cancelled (those already training keep their last checkpoint). */
 export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): Promise<SweepRow[]> {
@@ -90,7 +93,7 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
       const status = runId === null && o.status === 'failed' && o.error.name !== 'RecordError' ? 'refused' : o.status
       const head = runId === null ? `${key}: ${status} before training, no run stored` : `${key} (run ${runId}): ${status}`
       out.write(`  ${head}${o.status === 'failed' ? ` — ${o.error.message}` : ''}\n`)
-      return { runId, trial, status, valLoss: runId === null ? null : bestValLoss(store.epochs.list(runId)) }
+      return { runId, trial, status, valLoss: runId === null ? null : bestValLoss(store.epochs.list(runId)), forecast: runId === null ? null : trialForecast(store.runs.get(runId)) }
     }))
     await host.shutdown()
     if (trialStore.unstored !== null) {
@@ -105,11 +108,15 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
       const stopped = outcomes.filter((o) => o.status !== 'done' && o.runId !== null).map((o) => o.runId)
       throw new Stopped(`stopped by ${trap.signal}: sweep ${sweepId} cancelled; ${stopped.length ? `continue a trial with fw resume RUN (runs ${stopped.join(', ')})` : 'no trial had started training'}`)
     }
-    const ranked = rankByValLoss(outcomes)
+    const ranked = rankTrials(outcomes)
     const paths = Object.keys(grid)
-    out.write(`\n${table(['rank', 'run', ...paths, 'best val loss', 'status'], ranked.map((r) => [
-      String(r.rank), r.runId === null ? '—' : String(r.runId), ...paths.map((k) => JSON.stringify(r.trial.params[k])), fmt(r.valLoss), r.status
+    const metric = ranked.find((r) => r.forecast)?.forecast!.metric === 'gmrae' ? 'forecast val gmrae' : 'forecast val mae'
+    out.write(`\n${table(['rank', 'run', ...paths, metric, 'network used', 'best val loss', 'status'], ranked.map((r) => [
+      r.rank === null ? '—' : String(r.rank), r.runId === null ? '—' : String(r.runId), ...paths.map((k) => JSON.stringify(r.trial.params[k])),
+      fmt(r.forecast?.error ?? null), r.forecast ? (r.forecast.usesNetwork ? 'yes' : 'no') : '—', fmt(r.valLoss), r.status
     ]))}\n`)
+    const tie = trialTieNote(ranked)
+    if (tie) out.write(`note: ${tie}\n`)
     return ranked
   } finally {
     store.close()

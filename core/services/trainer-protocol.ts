@@ -364,7 +364,7 @@ const globalResult: Check<GlobalDone['result']> = obj({
     intervalCoverage: nullable(num),
     forecasts: arrayOf(forecastRow)
   })),
-  summary: obj({ ...summaryShape, network: obj(summaryShape), forecastBy: forecastCounts }),
+  summary: obj({ ...summaryShape, network: obj(summaryShape), forecastBy: forecastCounts, validation: optional(obj({ gmrae: nullable(num), networkSeries: count })) }),
   skipped: arrayOf(obj({ key: arrayOf(str), label: str, rows: count, reason: str })),
   notes: arrayOf(obj({ message: str, app: optional(str) })),
   notices: optional(arrayOf(obj({ message: str, app: optional(str) }))),

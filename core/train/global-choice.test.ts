@@ -70,6 +70,23 @@ describe('global runs: the choice per series', () => {
     expect(r.summary.meanMase!).toBeLessThan(r.summary.network.meanMase!)
   }, 60_000)
 
+  it("keeps the chosen forecasts' validation GMRAE and how many series give the network weight (what a sweep ranks by)", async () => {
+    const { r } = await train(values())
+    // neither series' forecast is the network's: the swept network settings change nothing here
+    expect(r.summary.validation).toEqual({ gmrae: expect.any(Number), networkSeries: 0 })
+    // the walk's forecast is naive's, so its ratio is 1; the season's is the statistical models'
+    expect(r.summary.validation!.gmrae!).toBeGreaterThan(0)
+    expect(r.summary.validation!.gmrae!).toBeLessThan(1)
+    const ds = await importCsv(csvOf(values()), { fileName: 'two.csv', series: ['id'] })
+    const config = resolveConfig({
+      data: { target: 'y', features: [], lookBack: 7, horizon: 1, season: 7, series: { columns: ['id'], values: null, global: { short: 'skip', oneHot: false } } },
+      training: { epochs: 1, seed: 1 },
+      model: { hiddenSize: 2, forecaster: 'network' }
+    })
+    const n = (await runGlobalTraining({ config, dataset: ds }, hooks))!
+    expect(n.summary.validation!.networkSeries).toBe(2)
+  }, 60_000)
+
   it('fits each series\' statistical models on its training rows only: its validation and test values change no fitted parameter', async () => {
     const v = values()
     const a = await train(v, 'combination')

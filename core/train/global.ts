@@ -104,6 +104,10 @@ export interface SeriesChoiceFile {
 export interface GlobalSummary extends SeriesSummary {
   network: SeriesSummary
   forecastBy: Partial<Record<Chosen, number>>
+  /** The chosen forecasts on the validation rows (what a sweep ranks trials by): their GMRAE over
+   *  the series with validation windows, and how many series' forecasts give the network any weight.
+   *  Absent in runs stored before. */
+  validation?: { gmrae: number | null; networkSeries: number }
 }
 
 export function prepareGlobalRun(cfg: TrainConfig, ds: Dataset, onSeries?: GlobalOptions['onSeries']): GlobalRun {
@@ -199,6 +203,8 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   const alone: ({ label: string } & NetworkAlone)[] = [] // the series whose network alone did far better
   const zeroWidth: { label: string; note: string }[] = [] // the series whose interval has zero width (zeroWidthNote)
   const series: SeriesResult[] = []
+  const valScores: SeriesScore[] = [] // the chosen forecasts' scores on validation, series with validation windows
+  let networkSeries = 0
   const weekly: string[] = [] // the series whose sub-daily rows took the week as their season
   const noWeek: string[] = [] // the series whose daily rows did not take the week (no weekly cycle)
   const n = gp.parts.length
@@ -275,6 +281,8 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     const vAll = clipValues(domain, chosen(v))
     const sAll = clipValues(domain, chosen(s))
     const sy = Float64Array.from(s.rows, (_, i) => sAll[i * O + O - 1]!)
+    if (v.y.length) valScores.push(scoreSeries({ y: v.y, yhat: Float64Array.from(v.rows, (_, i) => vAll[i * O + O - 1]!), naive: v.naive, seasonalNaive: v.snaive, trainY }))
+    if (!c.choice || c.choice.network > 0) networkSeries++
     // as evaluate's: per step, in the model's own space (log ratios for a log target), each test
     // interval calibrated at its origin on validation's residuals and the test residuals observed by
     // then; the half-widths kept for later on all of them
@@ -311,7 +319,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   progress('choice', n)
   const forecastBy: Partial<Record<Chosen, number>> = {}
   for (const x of series) forecastBy[x.forecastBy.chosen] = (forecastBy[x.forecastBy.chosen] ?? 0) + 1
-  return { series, summary: { ...summariseSeries(series.map((x) => x.test)), network: summariseSeries(series.map((x) => x.network)), forecastBy }, files, weekly, noWeek, alone, zeroWidth }
+  return { series, summary: { ...summariseSeries(series.map((x) => x.test)), network: summariseSeries(series.map((x) => x.network)), forecastBy, validation: { gmrae: geometricRelativeMae(valScores), networkSeries } }, files, weekly, noWeek, alone, zeroWidth }
 }
 
 /** A global run's test metrics, each scale-free: every series counts once whatever its units. For

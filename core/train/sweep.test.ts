@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { resolveConfig } from './config'
-import { SweepError, bestValLoss, expandGrid, randomSearch, rankByValLoss, runSweep, withSetting } from './sweep'
+import { SweepError, bestValLoss, expandGrid, randomSearch, rankByValLoss, rankTrials, runSweep, trialTieNote, withSetting } from './sweep'
 
 const base = resolveConfig({ data: { target: 'y', lookBack: 8 } })
 
@@ -84,6 +84,30 @@ describe('ranking', () => {
       { id: 'e', valLoss: 0.3 }
     ])
     expect(ranked.map((r) => [r.id, r.rank])).toEqual([['c', 1], ['a', 2], ['e', 3], ['b', 4], ['d', 5]])
+  })
+
+  it("ranks trials by the validation error of what each forecasts, not the network's loss; trials without one go last, unranked", () => {
+    const f = (error: number | null, usesNetwork = true) => ({ error, metric: 'mae' as const, usesNetwork })
+    const ranked = rankTrials([
+      { id: 'a', valLoss: 0.1, forecast: f(5) },
+      { id: 'b', valLoss: 0.9, forecast: f(2) },
+      { id: 'c', valLoss: 0.05, forecast: null }, // still training
+      { id: 'd', valLoss: 0.5, forecast: f(2 + 1e-12) }, // the same forecast's error, to rounding
+      { id: 'e', valLoss: 0.01, forecast: f(null) }
+    ])
+    expect(ranked.map((r) => [r.id, r.rank])).toEqual([['b', 1], ['d', 1], ['a', 3], ['e', null], ['c', null]])
+    expect(trialTieNote(ranked)).toBe('2 trials tie: their forecasts score the same on validation.')
+    expect(trialTieNote(rankTrials([{ valLoss: 1, forecast: f(1) }, { valLoss: 2, forecast: f(2) }]))).toBeNull()
+  })
+
+  it('says why trials tie when no forecast uses the network: a global run whose statistical models forecast every series', () => {
+    const g = { error: 0.8123, metric: 'gmrae' as const, usesNetwork: false }
+    // the network's losses differ (24 → 0.3057, 8 → 0.3359, 16 → 0.3458); the forecasts do not
+    const ranked = rankTrials([{ h: 8, valLoss: 0.3359, forecast: g }, { h: 16, valLoss: 0.3458, forecast: g }, { h: 24, valLoss: 0.3057, forecast: g }])
+    expect(ranked.map((r) => [r.h, r.rank])).toEqual([[8, 1], [16, 1], [24, 1]])
+    expect(trialTieNote(ranked)).toBe("No trial's forecast uses the network: in each, every series is forecast by the statistical models chosen on its validation rows, so the settings swept do not change the forecast and the trials tie.")
+    const single = rankTrials([{ valLoss: 1, forecast: { error: 3, metric: 'mae' as const, usesNetwork: false } }, { valLoss: 2, forecast: { error: 4, metric: 'mae' as const, usesNetwork: false } }])
+    expect(trialTieNote(single)).toBe("No trial's forecast uses the network: in each, the forecast is the statistical model chosen on validation; the ranking orders those forecasts, not the network's settings.")
   })
 
   it('takes the best validation loss of a run', () => {

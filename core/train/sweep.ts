@@ -1,7 +1,8 @@
 // Hyperparameter sweeps: a grid or a seeded random search over dotted paths into TrainConfig
 // ("model.hiddenSize", "training.lr"), expanded into complete, validated configs, then ranked by
-// validation loss. Running the trials is the caller's: `runSweep` takes a function that trains one
-// (in-process for the CLI, through TrainerHost in the app) and keeps `concurrency` of them going.
+// what each trial forecasts on validation (rankTrials). Running the trials is the caller's: `runSweep`
+// takes a function that trains one (in-process for the CLI, through TrainerHost in the app) and
+// keeps `concurrency` of them going.
 import { ConfigError } from '../engine/errors'
 import { Rng } from '../engine/rng'
 import { resolveConfig } from './config'
@@ -90,6 +91,66 @@ export function rankByValLoss<T extends { valLoss: number | null }>(results: rea
     .map((r, i) => ({ r, i }))
     .sort((a, b) => key(a.r) - key(b.r) || a.i - b.i)
     .map(({ r }, i) => ({ ...r, rank: i + 1 }))
+}
+
+/** What a trial's run forecasts, scored on its validation rows: the forecast the run gives, not its
+ *  network alone (a run whose choice falls back to a statistical model forecasts that model).
+ *  `error`: a single-series run's chosen forecaster's validation MAE (metric 'mae'), a global run's
+ *  chosen forecasts' validation GMRAE over its series ('gmrae'); null: not known (unfinished, no
+ *  validation rows, a run stored before). `usesNetwork`: whether the network has any weight in it. */
+export interface TrialForecast { error: number | null; metric: 'mae' | 'gmrae'; usesNetwork: boolean }
+
+export type RankedTrial<T> = T & { rank: number | null }
+
+/** Two validation errors this close are the same forecast's (rounding of identical sums). */
+const SAME_ERROR = 1e-9
+
+/** The sweep's ranking, for fw sweep and the app's Sweep panel alike: best first by the validation
+ *  error of what each trial forecasts (TrialForecast), equal errors sharing a rank. Trials without
+ *  one (running, failed, refused, stored before) have no rank and go last, by the network's
+ *  validation loss. Ranking by the network's loss would order trials whose forecasts are identical
+ *  where the statistical models forecast every series. Stable. */
+export function rankTrials<T extends { valLoss: number | null; forecast: TrialForecast | null }>(results: readonly T[]): RankedTrial<T>[] {
+  const err = (r: T): number | null => (r.forecast && r.forecast.error !== null && Number.isFinite(r.forecast.error) ? r.forecast.error : null)
+  const loss = (r: T): number => (r.valLoss === null || Number.isNaN(r.valLoss) ? Infinity : r.valLoss)
+  const order = results.map((r, i) => ({ r, i })).sort((a, b) => {
+    const ea = err(a.r)
+    const eb = err(b.r)
+    if (ea !== null && eb !== null) return ea - eb || a.i - b.i
+    if (ea !== null || eb !== null) return ea !== null ? -1 : 1
+    return loss(a.r) - loss(b.r) || a.i - b.i
+  })
+  const out: RankedTrial<T>[] = []
+  let prev: number | null = null
+  let rank = 0
+  for (const [i, { r }] of order.entries()) {
+    const e = err(r)
+    if (e === null) {
+      out.push({ ...r, rank: null })
+      continue
+    }
+    if (prev === null || Math.abs(e - prev) > SAME_ERROR * Math.max(Math.abs(e), Math.abs(prev))) rank = i + 1
+    prev = e
+    out.push({ ...r, rank })
+  }
+  return out
+}
+
+/** Said beside a ranking whose ranked trials tie: why, when no trial's forecast uses the network
+ *  (the swept settings are the network's, so they change nothing the analyst gets), or which tie
+ *  otherwise; null when no two ranked trials tie. The same words in fw sweep and the app. */
+export function trialTieNote(ranked: readonly { rank: number | null; forecast: TrialForecast | null }[]): string | null {
+  const scored = ranked.filter((r) => r.rank !== null)
+  if (scored.length < 2) return null
+  const tied = scored.filter((r) => scored.filter((o) => o.rank === r.rank).length > 1)
+  if (!scored.some((r) => r.forecast!.usesNetwork)) {
+    const which = scored[0]!.forecast!.metric === 'gmrae' ? 'every series is forecast by the statistical models chosen on its validation rows' : 'the forecast is the statistical model chosen on validation'
+    return tied.length === scored.length
+      ? `No trial's forecast uses the network: in each, ${which}, so the settings swept do not change the forecast and the trials tie.`
+      : `No trial's forecast uses the network: in each, ${which}; the ranking orders those forecasts, not the network's settings.`
+  }
+  if (!tied.length) return null
+  return `${tied.length} trials tie: their forecasts score the same on validation.`
 }
 
 /** The lowest validation loss among a run's epochs, or null if it never had one. */

@@ -21,6 +21,7 @@ import { endingSummary, runError, runNotices } from '../../core/services/run-wor
 import { storedThreshold } from '../../core/services/stored-threshold'
 import { storedHeadline } from '../../core/data/metrics'
 import { listedSkill } from '../../core/services/listed-skill'
+import { trialForecast } from '../../core/services/trial-forecast'
 import { dateFromMeta, dateMeta, fromStoredDataset, removeDataset, storedDatasets } from '../../core/services/datasets'
 import { explanationOf, rebuildStoredRun, runSnapshot, storedRunClasses, type RebuiltRun } from '../../core/services/run-export'
 import { ExportRunner } from '../../core/services/export-runner'
@@ -291,6 +292,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       ...(cfg.model?.hiddenSize !== undefined ? { hiddenSize: cfg.model.hiddenSize } : {}),
       ...(cfg.data?.lookBack !== undefined ? { lookBack: cfg.data.lookBack, horizon: cfg.data.horizon ?? 1 } : {}),
       forecaster: forecasterOf(r.choiceJson),
+      trialForecast: trialForecast(r),
       range: parseTargetRange(r.rangeJson),
       unit: cfg.data?.target ? unitOf(units, r.datasetId, cfg.data.target) : null,
       // A fw process (or another app) trains it: this app shows it but cannot stop or resume it.

@@ -8,6 +8,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RunSummary } from '../../../electron/contract'
 import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
+import { useRunStore } from '../stores/run'
 import { useSetupStore } from '../stores/setup'
 import { setUpView, smallDataset, type FakeApi } from '../test/fakes'
 import SweepPanel from './SweepPanel.vue'
@@ -114,6 +115,32 @@ describe('Sweep panel', () => {
     api.emit({ runId: 40, event: { type: 'epoch', epoch: 9, trainLoss: 1, valLoss: 1, gradNorm: 1, clipRate: 0, lr: 0.01, seconds: 1, gradFlow: [] } })
     await flushPromises()
     expect(w.findAll('[data-testid="sweep-trial-progress"]').map((x) => x.text())).toEqual(["epoch 3 of 12 · choosing each series' forecast on its validation rows: 4 of 30 series done"])
+    w.unmount()
+  })
+
+  it("ranks a global sweep's trials by what each forecasts, and says they tie when the network forecasts no series", async () => {
+    const g = { error: 0.2118, metric: 'gmrae' as const, usesNetwork: false }
+    const trial = (id: number, loss: number) => ({ ...summary(id, loss), name: `sweep: hiddenSize=${id}`, trialForecast: g })
+    api.listRuns.mockImplementation(async () => [trial(8, 0.3359), trial(16, 0.3458), trial(24, 0.3057)])
+    const w = await panel()
+    await w.find('[data-testid="sweep-values-0"]').setValue('8, 16, 24')
+    await start(w).trigger('click')
+    release()
+    await flushPromises()
+    const rows = w.findAll('[data-testid="sweep-ranking"] tbody tr').map((tr) => tr.findAll('td').slice(0, 5).map((td) => td.text()))
+    expect(rows).toEqual([
+      ['1', 'sweep: hiddenSize=8', 'done', '0.2118', 'no'],
+      ['1', 'sweep: hiddenSize=16', 'done', '0.2118', 'no'],
+      ['1', 'sweep: hiddenSize=24', 'done', '0.2118', 'no']
+    ])
+    expect(w.find('[data-testid="sweep-ranking"] thead').text()).toContain('Forecast’s validation GMRAE')
+    expect(w.find('[data-testid="sweep-tie"]').text()).toBe("No trial's forecast uses the network: in each, every series is forecast by the statistical models chosen on its validation rows, so the settings swept do not change the forecast and the trials tie.")
+    // where the forecasts differ, the better forecast ranks first whatever the network's loss
+    api.listRuns.mockImplementation(async () => [trial(8, 0.3359), { ...trial(24, 0.3057), trialForecast: { ...g, error: 0.3, usesNetwork: true } }])
+    await useRunStore().refreshList()
+    await flushPromises()
+    expect(w.findAll('[data-testid="sweep-ranking"] tbody tr').map((tr) => tr.findAll('td')[1]!.text())).toEqual(['sweep: hiddenSize=8', 'sweep: hiddenSize=24'])
+    expect(w.find('[data-testid="sweep-tie"]').exists()).toBe(false)
     w.unmount()
   })
 

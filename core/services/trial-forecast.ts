@@ -1,0 +1,20 @@
+// What a sweep trial's run forecasts, scored on validation (core/train/sweep.ts TrialForecast),
+// read from the run as stored: the one reader for fw sweep and the app's Sweep panel (listRuns).
+import type { Run } from '../store'
+import type { TrialForecast } from '../train/sweep'
+import { parseGlobalSummary } from './global-run'
+import { parseStoredChoice } from './stored-choice'
+
+/** A global run: its chosen forecasts' validation GMRAE (GlobalSummary.validation); a single-series
+ *  run: its chosen forecaster's validation MAE (the stored choice). Null where the run keeps neither
+ *  (unfinished, classification, stored before the score was kept). */
+export function trialForecast(run: Pick<Run, 'choiceJson' | 'globalJson'>): TrialForecast | null {
+  if (run.globalJson) {
+    const v = (parseGlobalSummary(run.globalJson)?.summary as { validation?: { gmrae?: unknown; networkSeries?: unknown } } | undefined)?.validation
+    if (!v || typeof v.networkSeries !== 'number' || (v.gmrae !== null && typeof v.gmrae !== 'number')) return null
+    return { error: v.gmrae as number | null, metric: 'gmrae', usesNetwork: v.networkSeries > 0 }
+  }
+  const c = parseStoredChoice(run.choiceJson)
+  if (!c) return null
+  return { error: c.validation.find((s) => s.name === c.chosen)?.mae ?? null, metric: 'mae', usesNetwork: c.network > 0 }
+}
