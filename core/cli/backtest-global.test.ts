@@ -20,9 +20,9 @@ describe('fw backtest --global', () => {
     const r = await fw(...args, '--folds', '3')
     expect([r.code, r.stderr]).toEqual([0, ''])
     // 90 days, blocks of floor(27 / 3) = 9 days: test from days 63, 72, 81; 3 series × 9 rows a block
-    expect(r.stdout).toContain('test mase per fold (mean over the series; rows of all series):')
+    expect(r.stdout).toContain('test mase per fold (mean over the series each fold scores; rows of those series):')
     const folds = r.stdout.split('\n').filter((l) => /^fold \d \(/.test(l)).map((l) => l.slice(0, l.indexOf(')') + 1))
-    expect(folds).toEqual(['fold 1 (169 + 27 rows)', 'fold 2 (196 + 27 rows)', 'fold 3 (223 + 27 rows)'])
+    expect(folds).toEqual(['fold 1 (169 + 27 rows; all 3 series)', 'fold 2 (196 + 27 rows; all 3 series)', 'fold 3 (223 + 27 rows; all 3 series)'])
     expect(r.stdout).toMatch(/^fold +model +network +naive$/m)
     expect(r.stdout).toMatch(/^The forecast beat every baseline in \d of 3 folds/m)
     const json = JSON.parse((await fw(...args, '--folds', '2', '--json')).stdout) as { fold: number; metrics: { model: string; metric: string }[] }[]
@@ -40,8 +40,11 @@ describe('fw backtest --global', () => {
     writeFileSync(short, [...rows, ...Array.from({ length: 20 }, (_, j) => `d,${day(70 + j)},${(40 + 0.1 * j).toFixed(3)}`)].join('\n') + '\n')
     const r = await fw(...args.map((a) => (a === csv ? short : a)), '--folds', '3')
     expect([r.code, r.stderr]).toEqual([0, ''])
-    expect(r.stdout.split('\n').filter((l) => l.includes('left out'))).toEqual([
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('note:') && l.includes('left out'))).toEqual([
       'note: shop = d is left out of folds 1–3: it starts on 2021-03-12, after the validation date (no rows to train on).'
     ])
+    // every figure is over the 3 series the folds scored, said on each fold and in the summary
+    expect(r.stdout.split('\n').filter((l) => /^fold \d \(/.test(l)).map((l) => l.slice(0, l.indexOf(')') + 1))).toEqual([1, 2, 3].map((f) => `fold ${f} (${169 + 27 * (f - 1)} + 27 rows; 3 of 4 series)`))
+    expect(r.stdout).toContain("Each fold scores 3 of 4 series: the others are left out by the folds' shared dates (see the notes), so these figures are not comparable with a test figure over all 4, such as the run's own.")
   }, 120_000)
 })

@@ -1,7 +1,7 @@
 // `fw backtest`: walk-forward evaluation with refitted scalers per fold; with --series COL --global,
 // of a global model across the series (folds cut at the same dates for all, core/train/backtest-global.ts).
 import { backtest, MAX_FOLDS } from '../train/backtest'
-import { backtestSummary, backtestTable, backtestHeadline, foldSkipNotes, foldWords, notesByText } from '../train/backtest-table'
+import { backtestSummary, backtestTable, backtestHeadline, foldSkipNotes, foldWords, notesByText, seriesCountWords } from '../train/backtest-table'
 import { baselineWords } from '../export/verdict'
 import { need, UsageError, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
@@ -40,10 +40,11 @@ export async function runBacktest(p: Parsed, out: Out): Promise<void> {
     return
   }
   const t = backtestTable(folds, backtestHeadline(config.data.task, !!config.data.series?.global))
-  const rows = t.rows.map((r) => [`fold ${r.fold} (${r.trainRows} + ${r.testRows} rows)`, ...r.values.map((v) => fmt(v))])
+  // a global run's folds say how many series each scored: its figures are over those alone
+  const rows = t.rows.map((r) => [`fold ${r.fold} (${r.trainRows} + ${r.testRows} rows${r.series ? `; ${seriesCountWords(r.series)}` : ''})`, ...r.values.map((v) => fmt(v))])
   rows.push(['mean', ...t.mean.values.map((v) => fmt(v))])
   // a global run's folds: rows of all its series, each metric over them all (as its own run's)
-  const pooled = config.data.series?.global ? ` (${t.metric === 'gmrae' ? 'geometric mean over the series of MAE relative to naive' : 'mean over the series'}; rows of all series)` : ''
+  const pooled = config.data.series?.global ? ` (${t.metric === 'gmrae' ? 'geometric mean over the series of MAE relative to naive' : 'mean over the series'} each fold scores; rows of those series)` : ''
   out.write(`\ntest ${t.metric} per fold${pooled}:\n${table(['fold', ...t.predictors], rows)}\n`)
   // the app's Backtest panel says the same sentence (a fold whose forecast is a baseline's own is
   // judged against the next best baseline)

@@ -234,5 +234,7 @@ export async function runGlobalFold(config: TrainConfig, input: Dataset, times: 
   const cuts = (o.runCutsPerSeries ?? config.data.series!.global!.cuts === 'series')
     ? ['the run splits each series on its own rows; a backtest cuts every series at the same dates, so that no series\' test block reaches another\'s training, and skips the series a fold\'s dates leave without rows: its folds measure that setup, not the run\'s own split']
     : []
-  return { trainRows, testRows, metrics: globalTestMetrics(r), notes: [...cuts, ...notes], skipped }
+  // how many series the fold's figures are over: a fold's shared dates may leave most of them out
+  const total = o.series?.length ?? r.series.length + r.skipped.length
+  return { trainRows, testRows, metrics: globalTestMetrics(r), notes: [...cuts, ...notes], skipped, series: { scored: r.series.length, total } }
 }

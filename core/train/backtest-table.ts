@@ -22,6 +22,8 @@ export interface BacktestTable {
     fold: number
     trainRows: number
     testRows: number
+    /** A global run's: the series the fold scored, of all (its values are over those alone). */
+    series?: { scored: number; total: number }
     values: (number | null)[]
     best: number | null
     /** The best baseline the forecast is judged against in this fold (null: none to judge against). */
@@ -43,6 +45,8 @@ export interface BacktestTable {
   bestBaseline: { model: string; mean: number } | null
   /** The folds in which the forecast was a baseline's own, and which baselines those were. */
   same: { folds: number; models: string[] }
+  /** A global run's: the fewest and most series a fold scored, of all; null for one series. */
+  series: { fewest: number; most: number; total: number } | null
 }
 
 /** The metric `fw backtest` prints and the app's panel opens on: the run's headline (core/data/metrics:
@@ -64,7 +68,7 @@ export function backtestTable(folds: readonly BacktestFold[], metric: string): B
   const valueOf = (f: BacktestFold, model: string) => f.metrics.find((m) => m.model === model && m.metric === metric)?.value ?? null
   const rows = folds.map((f) => {
     const values = predictors.map((p) => valueOf(f, p))
-    return { fold: f.fold, trainRows: f.trainRows, testRows: f.testRows, values, best: bestOf(values) }
+    return { fold: f.fold, trainRows: f.trainRows, testRows: f.testRows, ...(f.series ? { series: f.series } : {}), values, best: bestOf(values) }
   })
   const means = predictors.map((_, i) => {
     if (!rows.length || rows.some((r) => r.values[i] === null)) return null
@@ -102,8 +106,24 @@ export function backtestTable(folds: readonly BacktestFold[], metric: string): B
     beat,
     compared,
     bestBaseline: bestMean === null || bestIndex === undefined ? null : { model: predictors[bestIndex]!, mean: bestMean },
-    same: { folds: sameFolds.length, models: [...new Set(sameFolds.flatMap((r) => r.same))] }
+    same: { folds: sameFolds.length, models: [...new Set(sameFolds.flatMap((r) => r.same))] },
+    series: seriesCoverage(folds)
   }
+}
+
+function seriesCoverage(folds: readonly BacktestFold[]): BacktestTable['series'] {
+  const counts = folds.flatMap((f) => (f.series ? [f.series] : []))
+  if (!counts.length) return null
+  const scored = counts.map((c) => c.scored)
+  return { fewest: Math.min(...scored), most: Math.max(...scored), total: Math.max(...counts.map((c) => c.total)) }
+}
+
+/** "7 of 30 series", "5–7 of 30 series", "all 30 series": how many series a global backtest's figures
+ *  are over (a fold's or every fold's), for fw backtest and the app's panel alike. */
+export function seriesCountWords(c: { fewest: number; most: number; total: number } | { scored: number; total: number }): string {
+  const [lo, hi] = 'scored' in c ? [c.scored, c.scored] : [c.fewest, c.most]
+  if (lo === c.total && hi === c.total) return `all ${c.total} series`
+  return `${lo === hi ? lo : `${lo}–${hi}`} of ${c.total} series`
 }
 
 /** How a summary names things: the metric inside a sentence, a value, a baseline. */
@@ -127,6 +147,11 @@ export function backtestSummary(t: BacktestTable, words: SummaryWords): string {
     s += `; over all folds its mean ${words.metric(t.metric)} is ${words.value(t.metric, mean)}, against ${words.value(t.metric, base.mean)} for ${words.baseline(base.model)}, the baseline with the best mean`
   }
   s += '.'
+  const c = t.series
+  if (c && c.fewest < c.total) {
+    // a figure over the few series the shared dates keep is not the run's over all of them
+    s += ` ${c.fewest === c.most ? 'Each fold scores' : 'The folds score'} ${seriesCountWords(c)}${c.fewest === c.most ? '' : ' (by fold)'}: the others are left out by the folds' shared dates (see the notes), so these figures are not comparable with a test figure over all ${c.total}, such as the run's own.`
+  } else if (c) s += ` Every fold scores ${seriesCountWords(c)}.`
   if (t.same.folds) {
     const n = t.same.folds
     s += ` In ${folds(n)} the forecast was a baseline's own (${t.same.models.map(words.baseline).join(', ')}) and is compared with the next best.`

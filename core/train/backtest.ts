@@ -22,6 +22,9 @@ export interface BacktestFold {
   notes: string[]
   /** A global run's: the series this fold left out, and why (foldSkipNotes says them per series). */
   skipped?: FoldSkip[]
+  /** A global run's: how many series the fold scored, of every series in the backtest's rows (its
+   *  metrics are over the scored ones alone). */
+  series?: { scored: number; total: number }
 }
 
 export interface BacktestOptions {
@@ -294,7 +297,7 @@ async function backtestGlobal(config: TrainConfig, input: Dataset, k: number, te
       ...(opts.statFits ? { statFits: opts.statFits } : {})
     })
     if (!r) break
-    const done: BacktestFold = { fold: f + 1, trainRows: r.trainRows, testRows: r.testRows, metrics: r.metrics, notes: r.notes, ...(r.skipped.length ? { skipped: r.skipped } : {}) }
+    const done: BacktestFold = { fold: f + 1, trainRows: r.trainRows, testRows: r.testRows, metrics: r.metrics, notes: r.notes, series: r.series, ...(r.skipped.length ? { skipped: r.skipped } : {}) }
     out.push(done)
     opts.onFold?.(done)
   }

@@ -276,8 +276,8 @@ describe('Backtest panel', () => {
 
 describe('Backtest panel, global run', () => {
   const global = { columns: ['store'], series: 2, meanMase: 1, meanNaiveMase: 1, beatNaive: 1, beatBestNaive: 1, skipped: [] }
-  const pooled = (n: number, scores: Record<string, [number, number]>): BacktestFold => ({
-    fold: n, trainRows: 300 + 40 * n, testRows: 40, notes: [],
+  const pooled = (n: number, scores: Record<string, [number, number]>, series = { scored: 2, total: 2 }): BacktestFold => ({
+    fold: n, trainRows: 300 + 40 * n, testRows: 40, notes: [], series,
     // as globalTestMetrics scores a fold: scale-free only (naive's GMRAE is 1 by definition)
     metrics: Object.entries(scores).flatMap(([model, [mase, gmrae]]) => [{ split: 'test' as const, model, metric: 'mase', value: mase }, { split: 'test' as const, model, metric: 'gmrae', value: gmrae }])
   })
@@ -289,14 +289,24 @@ describe('Backtest panel, global run', () => {
     expect(api.backtestLimit).toHaveBeenCalledWith({ datasetId: 2, config: d.config })
     expect(api.startBacktest).toHaveBeenCalledWith({ datasetId: 2, config: d.config, folds: 5 })
     await send({ type: 'done', folds: [pooled(1, { model: [0.8, 0.8], network: [0.9, 0.88], naive: [1, 1] }), pooled(2, { model: [1.1, 1.15], network: [0.9, 0.92], naive: [1, 1] })] })
-    expect(w.find('[data-testid="backtest-caption"]').text()).toBe('Test MASE per fold, the mean over the series, lower is better. Bold: the best in each row.')
+    expect(w.find('[data-testid="backtest-caption"]').text()).toBe('Test MASE per fold, the mean over the series each fold scores, lower is better. Bold: the best in each row.')
     const head = w.findAll('[data-testid="backtest-table"] thead th').map((c) => c.text())
     expect(head).toEqual(['Fold', 'Forecast', 'Network alone', 'Naive'])
-    expect(w.find('[data-fold="1"] th').text()).toBe('Fold 1 (340 rows of all series to train, 40 to test)')
-    expect(w.find('[data-testid="backtest-summary"]').text()).toBe('The forecast beat every baseline in 1 of 2 folds; over all folds its mean MASE is 0.95, against 1 for naive, the baseline with the best mean.')
+    expect(w.find('[data-fold="1"] th').text()).toBe('Fold 1 (340 rows to train, 40 to test; all 2 series scored)')
+    expect(w.find('[data-testid="backtest-summary"]').text()).toBe('The forecast beat every baseline in 1 of 2 folds; over all folds its mean MASE is 0.95, against 1 for naive, the baseline with the best mean. Every fold scores all 2 series.')
     expect(w.findAll('[data-testid="backtest-metric"] option').map((o) => o.attributes('value'))).toEqual(['mase', 'gmrae'])
     await w.find('[data-testid="backtest-metric"]').setValue('gmrae')
-    expect(w.find('[data-testid="backtest-caption"]').text()).toBe('Test GMRAE per fold, the geometric mean over the series of MAE relative to naive, lower is better. Bold: the best in each row.')
+    expect(w.find('[data-testid="backtest-caption"]').text()).toBe('Test GMRAE per fold, the geometric mean of MAE relative to naive over the series each fold scores, lower is better. Bold: the best in each row.')
+    w.unmount()
+  })
+
+  it("says how many series each fold scored, and that a figure over 7 of 30 series is not the run's over all 30", async () => {
+    api.backtestLimit = vi.fn(async () => ({ most: 20, why: null }))
+    const d = detail('regression', { summary: { ...detail().summary, global: { ...global, series: 30 } } })
+    const w = await started(d)
+    await send({ type: 'done', folds: [pooled(1, { model: [0.09, 0.5], naive: [1, 1] }, { scored: 7, total: 30 }), pooled(2, { model: [0.11, 0.6], naive: [1, 1] }, { scored: 7, total: 30 })] })
+    expect(w.find('[data-fold="2"] th').text()).toBe('Fold 2 (380 rows to train, 40 to test; 7 of 30 series scored)')
+    expect(w.find('[data-testid="backtest-summary"]').text()).toBe("The forecast beat every baseline in 2 of 2 folds; over all folds its mean MASE is 0.1, against 1 for naive, the baseline with the best mean. Each fold scores 7 of 30 series: the others are left out by the folds' shared dates (see the notes), so these figures are not comparable with a test figure over all 30, such as the run's own.")
     w.unmount()
   })
 })
