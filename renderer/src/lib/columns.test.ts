@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { smallDataset } from '../test/fakes'
-import { chartIndices, chartPoints, formatCount, formatTime, formatWhen, columnStats, datasetWarnings, decimalCommaNote, defaultRoles, envelopeIndices, lag1Autocorrelation, pointsAt, timeSpan } from './columns'
+import { chartIndices, chartPoints, formatCount, formatTime, formatWhen, columnStats, datasetWarnings, decimalCommaNote, defaultRoles, envelopeIndices, implausibleTarget, lag1Autocorrelation, pointsAt, timeSpan } from './columns'
 import { seedSummary, summarise } from './summary'
 import { importCsv } from '../../../core/data/import'
+import type { Column } from '../../../core/data/types'
 import { prepareSeries } from '../../../core/data/series'
 
 describe('column helpers', () => {
@@ -22,6 +23,27 @@ describe('column helpers', () => {
     const two = Float64Array.from([1, NaN, 2])
     expect(lag1Autocorrelation(two, columnStats({ kind: 'numeric', name: 't', values: two }))).toBe(0)
     expect(defaultRoles(ds)).toEqual({ time: 'date', target: 'temp', features: ['sky', 'noise'] })
+  })
+
+  it("never defaults the target to a 0/1 flag, an id or a row counter: a sales file's target is its sales", async () => {
+    // as the report's stores.csv: stores' daily sales and prices, a holiday flag 1 for 3 days in a
+    // row now and then (smoother by lag 1 than the sales), and a row number
+    let seed = 7
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const day = (i: number) => new Date(Date.UTC(2022, 0, 1) + i * 864e5).toISOString().slice(0, 10)
+    const lines = ['row,date,store,sales,price,holiday']
+    for (let s = 0; s < 3; s++) for (let i = 0; i < 200; i++) lines.push(`${lines.length},${day(i)},S0${s},${(100 + 2 * s + 20 * Math.sin((2 * Math.PI * i) / 7) + 5 * rnd()).toFixed(2)},${(10 + rnd()).toFixed(2)},${i % 50 < 3 ? 1 : 0}`)
+    const ds = await importCsv(lines.join('\n') + '\n', { fileName: 'stores.csv' })
+    const col = (n: string) => ds.columns.find((c) => c.name === n) as Column & { values: Float64Array }
+    // what made the flag the default: it is smoother by lag 1 than the sales
+    expect(lag1Autocorrelation(col('holiday').values)).toBeGreaterThan(lag1Autocorrelation(col('sales').values))
+    expect(defaultRoles(ds).target).toBe('sales')
+    expect(['row', 'sales', 'price', 'holiday'].map((n) => implausibleTarget(ds, col(n)))).toEqual(['id', null, null, 'flag'])
+    // an id by its name, the time column; a file of flags alone has no default target (Setup asks)
+    expect(implausibleTarget({ ...ds, timeColumn: 'price' }, col('price'))).toBe('time')
+    expect(implausibleTarget(ds, { ...col('sales'), name: 'store_id' })).toBe('id')
+    expect(implausibleTarget(ds, { ...col('sales'), name: 'valid' })).toBeNull()
+    expect(defaultRoles({ ...ds, columns: ds.columns.filter((c) => c.name === 'date' || c.name === 'holiday') }).target).toBeNull()
   })
 
   it('groups counts by thousands', () => {

@@ -115,14 +115,38 @@ export function nearDuplicates(ds: Dataset, target: string): string[] {
   return ds.columns.filter((c) => c.kind === 'numeric' && c.name !== target && Math.abs(correlation(t.values, c.values)) > NEAR_DUPLICATE).map((c) => c.name)
 }
 
+/** An id by its name: "id", "store_id", "store id", "customerId" (not "valid", "humid"). */
+const ID_NAME = /(^|[_\s.-])id$/i
+const CAMEL_ID = /[a-z]Id$/
+
+/** Why numeric column `c` is no plausible target for a first run (null: it is one): a flag (two
+ *  values or fewer, such as a 0/1 holiday column, whose runs of 1s make it look smooth), an id (named
+ *  so, or a row counter 1, 2, 3, …), the time column or a series id column. */
+export function implausibleTarget(ds: Dataset, c: Column & { values: Float64Array }): 'flag' | 'id' | 'time' | null {
+  if (c.name === ds.timeColumn) return 'time'
+  if (ds.series?.columns.includes(c.name) || ID_NAME.test(c.name) || CAMEL_ID.test(c.name)) return 'id'
+  const v = c.values
+  const seen: number[] = []
+  let counter = v.length > 2
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!
+    if (counter && (i === 0 ? !Number.isInteger(x) : x !== v[i - 1]! + 1)) counter = false
+    if (x === x && seen.length <= 2 && !seen.includes(x)) seen.push(x)
+    if (!counter && seen.length > 2) return null
+  }
+  return counter ? 'id' : 'flag'
+}
+
 /** Roles that make a first run work untouched: the detected time column; as target the most
- *  autocorrelated numeric column, unless its name says it is derived from a near-identical column
- *  (CO2's "adjusted CO2"), which then takes its place; and as features what defaultFeatures says. */
+ *  autocorrelated numeric column that is a plausible target (implausibleTarget: not a 0/1 flag, an
+ *  id or the time), unless its name says it is derived from a near-identical column (CO2's
+ *  "adjusted CO2"), which then takes its place; none when no column is plausible (Setup asks for
+ *  one rather than forecasting a flag); and as features what defaultFeatures says. */
 export function defaultRoles(ds: Dataset): Roles {
   let target: string | null = null
   let best = -Infinity
   for (const c of ds.columns) {
-    if (c.kind !== 'numeric') continue
+    if (c.kind !== 'numeric' || implausibleTarget(ds, c) !== null) continue
     const r = columnLag1(c)
     if (r > best) (best = r), (target = c.name)
   }
