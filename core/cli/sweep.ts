@@ -93,7 +93,7 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
       const status = runId === null && o.status === 'failed' && o.error.name !== 'RecordError' ? 'refused' : o.status
       const head = runId === null ? `${key}: ${status} before training, no run stored` : `${key} (run ${runId}): ${status}`
       out.write(`  ${head}${o.status === 'failed' ? ` — ${o.error.message}` : ''}\n`)
-      return { runId, trial, status, valLoss: runId === null ? null : bestValLoss(store.epochs.list(runId)), forecast: runId === null ? null : trialForecast(store.runs.get(runId)) }
+      return { runId, trial, status, valLoss: runId === null ? null : bestValLoss(store.epochs.list(runId)), forecast: runId === null ? null : trialForecast(store.runs.get(runId), bestValLoss(store.epochs.list(runId))) }
     }))
     await host.shutdown()
     if (trialStore.unstored !== null) {
@@ -110,7 +110,7 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
     }
     const ranked = rankTrials(outcomes)
     const paths = Object.keys(grid)
-    const metric = ranked.find((r) => r.forecast)?.forecast!.metric === 'gmrae' ? 'forecast val gmrae' : 'forecast val mae'
+    const metric = `forecast val ${ranked.find((r) => r.forecast)?.forecast!.metric ?? 'mae'}`
     out.write(`\n${table(['rank', 'run', ...paths, metric, 'network used', 'best val loss', 'status'], ranked.map((r) => [
       r.rank === null ? '—' : String(r.rank), r.runId === null ? '—' : String(r.runId), ...paths.map((k) => JSON.stringify(r.trial.params[k])),
       fmt(r.forecast?.error ?? null), r.forecast ? (r.forecast.usesNetwork ? 'yes' : 'no') : '—', fmt(r.valLoss), r.status

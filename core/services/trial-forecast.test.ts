@@ -12,16 +12,20 @@ const choiceJson = (chosen: string, network: number) => JSON.stringify({
 
 describe('trialForecast', () => {
   it("reads a global run's validation GMRAE and whether any series' forecast gives the network weight", () => {
-    expect(trialForecast({ globalJson: globalJson({ gmrae: 0.81, networkSeries: 0 }), choiceJson: null })).toEqual({ error: 0.81, metric: 'gmrae', usesNetwork: false })
-    expect(trialForecast({ globalJson: globalJson({ gmrae: 0.7, networkSeries: 4 }), choiceJson: null })).toEqual({ error: 0.7, metric: 'gmrae', usesNetwork: true })
+    expect(trialForecast({ configJson: '{}', globalJson: globalJson({ gmrae: 0.81, networkSeries: 0 }), choiceJson: null }, 0.3)).toEqual({ error: 0.81, metric: 'gmrae', usesNetwork: false })
+    expect(trialForecast({ configJson: '{}', globalJson: globalJson({ gmrae: 0.7, networkSeries: 4 }), choiceJson: null }, 0.3)).toEqual({ error: 0.7, metric: 'gmrae', usesNetwork: true })
     // a global run stored before the score was kept, or a damaged one: nothing to rank by
-    expect(trialForecast({ globalJson: globalJson(undefined), choiceJson: null })).toBeNull()
-    expect(trialForecast({ globalJson: globalJson({ gmrae: 'x', networkSeries: 0 }), choiceJson: null })).toBeNull()
+    expect(trialForecast({ configJson: '{}', globalJson: globalJson(undefined), choiceJson: null }, 0.3)).toBeNull()
+    expect(trialForecast({ configJson: '{}', globalJson: globalJson({ gmrae: 'x', networkSeries: 0 }), choiceJson: null }, 0.3)).toBeNull()
   })
 
   it("reads a single-series run's chosen forecaster's validation MAE, not the network's", () => {
-    expect(trialForecast({ globalJson: null, choiceJson: choiceJson('ets', 0) })).toEqual({ error: 2.5, metric: 'mae', usesNetwork: false })
-    expect(trialForecast({ globalJson: null, choiceJson: choiceJson('network', 1) })).toEqual({ error: 3.5, metric: 'mae', usesNetwork: true })
-    expect(trialForecast({ globalJson: null, choiceJson: null })).toBeNull()
+    expect(trialForecast({ configJson: '{}', globalJson: null, choiceJson: choiceJson('ets', 0) }, 0.3)).toEqual({ error: 2.5, metric: 'mae', usesNetwork: false })
+    expect(trialForecast({ configJson: '{}', globalJson: null, choiceJson: choiceJson('network', 1) }, 0.3)).toEqual({ error: 3.5, metric: 'mae', usesNetwork: true })
+    expect(trialForecast({ configJson: '{}', globalJson: null, choiceJson: null }, 0.3)).toBeNull()
+  })
+
+  it("ranks a classification run by the network's validation loss: its forecast is the network's", () => {
+    expect(trialForecast({ configJson: '{"data":{"task":"classification"}}', globalJson: null, choiceJson: null }, 0.3)).toEqual({ error: 0.3, metric: 'loss', usesNetwork: true })
   })
 })

@@ -7,8 +7,11 @@ import { parseStoredChoice } from './stored-choice'
 
 /** A global run: its chosen forecasts' validation GMRAE (GlobalSummary.validation); a single-series
  *  run: its chosen forecaster's validation MAE (the stored choice). Null where the run keeps neither
- *  (unfinished, classification, stored before the score was kept). */
-export function trialForecast(run: Pick<Run, 'choiceJson' | 'globalJson'>): TrialForecast | null {
+ *  (unfinished, stored before the score was kept); a classification run: the network's best
+ *  validation loss `bestValLoss`, its forecast being the network's. */
+export function trialForecast(run: Pick<Run, 'choiceJson' | 'globalJson' | 'configJson'>, bestValLoss: number | null): TrialForecast | null {
+  // a classification run has no choice: its forecast is the network's, scored by its validation loss
+  if ((JSON.parse(run.configJson) as { data?: { task?: string } }).data?.task === 'classification') return { error: bestValLoss, metric: 'loss', usesNetwork: true }
   if (run.globalJson) {
     const v = (parseGlobalSummary(run.globalJson)?.summary as { validation?: { gmrae?: unknown; networkSeries?: unknown } } | undefined)?.validation
     if (!v || typeof v.networkSeries !== 'number' || (v.gmrae !== null && typeof v.gmrae !== 'number')) return null

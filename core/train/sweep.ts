@@ -96,9 +96,10 @@ export function rankByValLoss<T extends { valLoss: number | null }>(results: rea
 /** What a trial's run forecasts, scored on its validation rows: the forecast the run gives, not its
  *  network alone (a run whose choice falls back to a statistical model forecasts that model).
  *  `error`: a single-series run's chosen forecaster's validation MAE (metric 'mae'), a global run's
- *  chosen forecasts' validation GMRAE over its series ('gmrae'); null: not known (unfinished, no
+ *  chosen forecasts' validation GMRAE over its series ('gmrae'); a classification run's, whose forecast
+ *  is the network's, the network's best validation loss ('loss'); null: not known (unfinished, no
  *  validation rows, a run stored before). `usesNetwork`: whether the network has any weight in it. */
-export interface TrialForecast { error: number | null; metric: 'mae' | 'gmrae'; usesNetwork: boolean }
+export interface TrialForecast { error: number | null; metric: 'mae' | 'gmrae' | 'loss'; usesNetwork: boolean }
 
 export type RankedTrial<T> = T & { rank: number | null }
 

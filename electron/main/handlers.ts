@@ -292,7 +292,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       ...(cfg.model?.hiddenSize !== undefined ? { hiddenSize: cfg.model.hiddenSize } : {}),
       ...(cfg.data?.lookBack !== undefined ? { lookBack: cfg.data.lookBack, horizon: cfg.data.horizon ?? 1 } : {}),
       forecaster: forecasterOf(r.choiceJson),
-      trialForecast: trialForecast(r),
+      trialForecast: trialForecast(r, r.bestValLoss),
       range: parseTargetRange(r.rangeJson),
       unit: cfg.data?.target ? unitOf(units, r.datasetId, cfg.data.target) : null,
       // A fw process (or another app) trains it: this app shows it but cannot stop or resume it.
