@@ -161,7 +161,7 @@ export interface GlobalOptions {
   /** A fraction split too coarse for a short series made finer, as a single-series run's is
    *  (pipeline.ts shortSeriesSplit): used by per-series cuts. */
   shrink?: boolean
-  /** Told each time one more of the file's `total` series is prepared (its first split; an export's progress). */
+  /** Told each time one more of the file's `total` series is prepared (its first split; a global run's and an export's progress). */
   onSeries?: (done: number, total: number) => void
 }
 

@@ -9,6 +9,7 @@ import { appErrorText } from '../data/words'
 import type { ExportProgress } from '../export/progress'
 import { StoreError } from '../store/errors'
 import { aheadIntervals, forecastAhead, loadModelFile } from '../train/forecast'
+import { perPercent } from '../train/progress'
 import { forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, snapshotReader, type GlobalRunReader, type RebuiltRun, type RunSnapshot } from './run-export'
 import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary, storedGlobalForecast, storedGlobalModelJson } from './global-run'
 import { storedGlobalOnnx } from './global-onnx'
@@ -55,14 +56,7 @@ export type OnProgress = (p: ExportProgress) => void
 /** `onProgress` told at most once per whole percent of a part (and at its end): a count per row
  *  would post thousands of messages. */
 export function throttled(onProgress: OnProgress | undefined, part: ExportProgress['part']): ((done: number, total: number) => void) | undefined {
-  if (!onProgress) return undefined
-  let told = -1
-  return (done, total) => {
-    const pct = Math.floor((100 * done) / total)
-    if (pct === told && done < total) return
-    told = pct
-    onProgress({ part, done, total })
-  }
+  return onProgress && perPercent((done, total) => onProgress({ part, done, total }))
 }
 
 /** The file's contents (text or bytes) and the rebuild's note when it forecasts otherwise than the

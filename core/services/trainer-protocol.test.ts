@@ -93,6 +93,7 @@ describe('trainer -> host messages', () => {
       { runId: 'r1', type: 'log', level: 'warn', message: 'x' },
       { runId: 'r1', type: 'progress', phase: 'batches', epoch: 1, done: 40, total: 6563 },
       { runId: 'r1', type: 'progress', phase: 'choice', done: 30, total: 30 },
+      { runId: 'r1', type: 'progress', phase: 'prepare', done: 120, total: 400 }, // a global run's series prepared
       { runId: 'r1', type: 'failed', error: { name: 'DivergedError', message: 'diverged at epoch 2, step 3' } },
       {
         runId: 'r1', type: 'done',
@@ -115,6 +116,7 @@ describe('trainer -> host messages', () => {
     [{ runId: 'r1', type: 'progress', phase: 'fitting', done: 1, total: 2 }, 'progress.phase: expected one of prepare|batches|models|choice, got "fitting"'],
     [{ runId: 'r1', type: 'progress', phase: 'choice', done: 31, total: 30 }, 'progress.done: 31 is more than total 30'],
     [{ runId: 'r1', type: 'progress', phase: 'choice', done: 0, total: 0 }, 'progress.total: expected at least 1, got 0'],
+    [{ runId: 'r1', type: 'progress', phase: 'prepare', done: 401, total: 400 }, 'progress.done: 401 is more than total 400'],
     [{ runId: 'r1', type: 'progress', phase: 'batches', done: 1, total: 2 }, 'progress.epoch: missing (required for batches)'],
     [{ runId: 'r1', type: 'bogus' }, 'message.type: unknown message type "bogus" (expected started|epoch|checkpoint|done|global-done|failed|log|progress)'],
     [null, 'message: expected object, got null']

@@ -6,6 +6,7 @@ import { seriesRows } from '../data/global'
 import { resolveConfig, withStoredDefaults } from './config'
 import { prepareGlobalRun, runGlobalTraining } from './global'
 import { prepareRun } from './prepare'
+import { perPercent } from './progress'
 import type { TrainEvent } from './types'
 
 const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)
@@ -38,6 +39,28 @@ describe('runGlobalTraining', () => {
     expect(b.r.series[1]!.test.mae).not.toBe(a.r.series[1]!.test.mae)
     expect(a.r.series.map((s) => s.test.n)).toEqual([9, 9])
     expect(a.r.cuts).toEqual({ valStart: `${day(42)}T00:00:00.000Z`, testStart: `${day(51)}T00:00:00.000Z` })
+  })
+})
+
+describe('a global run before its first epoch', () => {
+  it('says that it prepares the data, then counts the series prepared, before it starts', async () => {
+    const rows = ['shop,date,units']
+    for (const [k, s] of ['a', 'b', 'c'].entries()) for (let i = 0; i < 40; i++) rows.push(`${s},${day(i)},${(20 + 10 * k + 0.3 * i + 3 * Math.sin(i + k)).toFixed(3)}`)
+    const ds = await importCsv(rows.join('\n') + '\n', { fileName: 'shops.csv', series: ['shop'], decimal: 'dot' })
+    const config = resolveConfig({ data: { target: 'units', features: [], lookBack: 5, horizon: 1, series: { columns: ['shop'], values: null, global: { short: 'skip' } } }, training: { epochs: 1, seed: 2 } })
+    const events: string[] = []
+    const emit = (e: TrainEvent) => void events.push(e.type === 'progress' ? `${e.phase} ${e.done}/${e.total}` : e.type)
+    expect(await runGlobalTraining({ config, dataset: ds }, { emit, shouldStop: () => false, yieldNow: async () => {} })).not.toBeNull()
+    expect(events.slice(0, events.indexOf('started') + 1)).toEqual(['prepare 0/1', 'prepare 1/3', 'prepare 2/3', 'prepare 3/3', 'started'])
+  })
+
+  it('tells the count once per whole percent, and always the last', () => {
+    const told: number[] = []
+    const tell = perPercent((done) => void told.push(done))
+    for (let d = 1; d <= 250; d++) tell(d, 250)
+    expect(told).toHaveLength(101) // 0 % (1 of 250) to 100 %
+    expect(told.slice(0, 3)).toEqual([1, 3, 5])
+    expect(told.at(-1)).toBe(250)
   })
 })
 

@@ -21,6 +21,7 @@ import { fit, type FitHooks, type FitOptions, type GradientProvider, type Window
 import { asTrainField, defaultSteps, modelSpecOf, toPipelineConfig } from './prepare'
 import { resolveSeasonOf, WEEKLY_GAIN } from './season'
 import { inferStep } from './time-step'
+import { perPercent } from './progress'
 import type { ForecastRow, MetricRow, TrainConfig } from './types'
 
 /** The statistical models fitted per series of a global run. ARIMA is left out: its automatic
@@ -110,13 +111,17 @@ export interface GlobalSummary extends SeriesSummary {
   validation?: { gmrae: number | null; networkSeries: number }
 }
 
-export function prepareGlobalRun(cfg: TrainConfig, ds: Dataset, onSeries?: GlobalOptions['onSeries']): GlobalRun {
-  const s = cfg.data.series
-  if (!s?.global) throw new Error('prepareGlobalRun needs data.series.global')
-  // refused before any training: every series would fail its choice after it
+/** Refused before any training (and before the data is prepared): every series would fail its choice after it. */
+function refuseUnfitted(cfg: TrainConfig): void {
   const f = cfg.model.forecaster
   if (f !== 'auto' && f !== 'network' && f !== 'ensemble' && f !== 'combination' && !GLOBAL_STAT_MODELS.includes(f))
     throw new ConfigError('model.forecaster', `'${f}' is not fitted per series of a global run (its search costs seconds per series); choose one of auto, network, ensemble, combination, ${GLOBAL_STAT_MODELS.join(', ')}`)
+}
+
+export function prepareGlobalRun(cfg: TrainConfig, ds: Dataset, onSeries?: GlobalOptions['onSeries']): GlobalRun {
+  const s = cfg.data.series
+  if (!s?.global) throw new Error('prepareGlobalRun needs data.series.global')
+  refuseUnfitted(cfg)
   const pipelineConfig = toPipelineConfig({ ...cfg, data: { ...cfg.data, series: undefined } }, ds)
   // cuts absent: 'auto' (resolveConfig always sets it; runs stored before it read 'dates', withStoredDefaults)
   const g = s.global
@@ -426,10 +431,19 @@ export function cutsLine(g: { cutMode: 'dates' | 'series'; cuts: { valStart: str
  *  runTraining does; the per-series choice after training is made again (it is deterministic).
  *  `statFits`: where the per-series statistical models are fitted (core/parallel's worker threads;
  *  absent: here, series by series). */
+/** prepareGlobalRun, said as it goes: its start (before the first series, which may take seconds
+ *  on a large file), then the count of series prepared, once per whole percent. */
+async function preparedWithProgress(config: TrainConfig, ds: Dataset, hooks: FitHooks): Promise<GlobalRun> {
+  refuseUnfitted(config) // a refusal says nothing before it
+  hooks.emit({ type: 'progress', phase: 'prepare', done: 0, total: 1 })
+  await hooks.yieldNow()
+  return prepareGlobalRun(config, ds, perPercent((done, total) => hooks.emit({ type: 'progress', phase: 'prepare', done, total })))
+}
+
 /** `prepared`: prepareGlobalRun(config, dataset) made already (a backtest fold reads its notices). */
 export async function runGlobalTraining(input: { config: TrainConfig; dataset: Dataset; appVersion?: string; gradients?: GradientProvider; resume?: FitOptions['resume']; statFits?: StatFitter; prepared?: GlobalRun }, hooks: FitHooks): Promise<GlobalResult | null> {
   const { config } = input
-  const run = input.prepared ?? prepareGlobalRun(config, input.dataset)
+  const run = input.prepared ?? (await preparedWithProgress(config, input.dataset, hooks))
   const { sources, spec, gp } = run
   hooks.emit({
     type: 'started',

@@ -17,3 +17,15 @@ export function progressWords(e: Pick<ProgressEvent, 'phase' | 'done' | 'total' 
       return e.total === 1 ? 'choosing the forecast on the validation rows' : `choosing each series' forecast on its validation rows: ${n(e.done)} of ${n(e.total)} series done`
   }
 }
+
+/** `tell` called at most once per whole percent of `total` (and at the end): a count per series or
+ *  row would send thousands of messages. */
+export function perPercent(tell: (done: number, total: number) => void): (done: number, total: number) => void {
+  let told = -1
+  return (done, total) => {
+    const pct = Math.floor((100 * done) / total)
+    if (pct === told && done < total) return
+    told = pct
+    tell(done, total)
+  }
+}
