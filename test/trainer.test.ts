@@ -160,16 +160,20 @@ describe('the real trainer under TrainerHost', () => {
     expect(Array.from(store.checkpoints.load(id, 'last')!.weights)).toEqual(Array.from(store.checkpoints.load(reference, 'last')!.weights))
   })
 
-  it('fw sweep runs 4 trials, 2 at a time, as runs grouped under one sweep and ranked by validation loss', async () => {
+  it('fw sweep runs 4 trials, 2 at a time, as runs grouped under one sweep and ranked by the validation error of what each forecasts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-sweep-'))
     writeFileSync(join(dir, 'grid.json'), JSON.stringify({ 'model.hiddenSize': [4, 12], 'training.lr': [0.01, 0.002] }))
     const { code, text } = await fwSweep('--csv', join(root, 'resources/samples/seattle-weather.csv'), '--target', 'temp_max', '--features', 'temp_min',
       '--epochs', '2', '--grid', join(dir, 'grid.json'), '--concurrency', '2', '--db', dbFile, '--json')
     expect(code).toBe(0)
-    const ranked = JSON.parse(text) as { rank: number; runId: number; status: string; valLoss: number }[]
-    expect(ranked.map((r) => r.rank)).toEqual([1, 2, 3, 4])
-    expect(ranked.every((r) => r.status === 'done')).toBe(true)
-    for (let i = 1; i < 4; i++) expect(ranked[i]!.valLoss).toBeGreaterThanOrEqual(ranked[i - 1]!.valLoss)
+    const ranked = JSON.parse(text) as { rank: number | null; runId: number; status: string; forecast: { error: number | null } | null }[]
+    expect(ranked).toHaveLength(4)
+    expect(ranked.every((r) => r.status === 'done' && r.rank !== null && r.forecast?.error !== null && r.forecast?.error !== undefined)).toBe(true)
+    expect(ranked[0]!.rank).toBe(1)
+    for (let i = 1; i < 4; i++) {
+      expect(ranked[i]!.forecast!.error!).toBeGreaterThanOrEqual(ranked[i - 1]!.forecast!.error!)
+      expect(ranked[i]!.rank!).toBeGreaterThanOrEqual(ranked[i - 1]!.rank!)
+    }
     const s = openStore(dbFile, { readonly: true })
     const sweepIds = new Set(ranked.map((r) => s.runs.get(r.runId).sweepId))
     s.close()
