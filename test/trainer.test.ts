@@ -37,6 +37,22 @@ async function fwSweep(...args: string[]): Promise<{ code: number; text: string 
   }
 }
 
+/** 120 daily rows of a smooth series `y` (date,y) written to `file`. */
+function writeSeries(file: string): void {
+  const rows = Array.from({ length: 120 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${(20 + 5 * Math.sin(i / 4)).toFixed(2)}`)
+  writeFileSync(file, `date,y\n${rows.join('\n')}\n`)
+}
+
+/** fw sweep of 120 rows' `y` over the look-backs `lookBacks`, one epoch, one trial at a time, into a
+ *  new database (`file`). */
+async function sweepLookBacks(prefix: string, lookBacks: number[]): Promise<{ code: number; text: string; file: string }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  writeSeries(join(dir, 'short.csv'))
+  writeFileSync(join(dir, 'grid.json'), JSON.stringify({ 'data.lookBack': lookBacks }))
+  const file = join(dir, 'runs.db')
+  return { ...await fwSweep('--csv', join(dir, 'short.csv'), '--target', 'y', '--epochs', '1', '--grid', join(dir, 'grid.json'), '--concurrency', '1', '--db', file), file }
+}
+
 beforeAll(async () => {
   bundleDir = join(root, 'node_modules', '.cache', `fw-trainer-test-${process.pid}-${Date.now()}`)
   await build({
@@ -182,13 +198,8 @@ describe('the real trainer under TrainerHost', () => {
   })
 
   it('fw sweep stores a trial as a run when it starts training: a trial refused for its settings takes no run number', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fw-sweep-refused-'))
-    const rows = Array.from({ length: 120 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${(20 + 5 * Math.sin(i / 4)).toFixed(2)}`)
-    writeFileSync(join(dir, 'short.csv'), `date,y\n${rows.join('\n')}\n`)
     // a look-back of 400 rows leaves no window in 120: the trainer refuses that trial before training
-    writeFileSync(join(dir, 'grid.json'), JSON.stringify({ 'data.lookBack': [6, 400] }))
-    const file = join(dir, 'runs.db')
-    const { code, text } = await fwSweep('--csv', join(dir, 'short.csv'), '--target', 'y', '--epochs', '1', '--grid', join(dir, 'grid.json'), '--concurrency', '1', '--db', file)
+    const { code, text, file } = await sweepLookBacks('fw-sweep-refused-', [6, 400])
     expect(code).toBe(0)
     expect(text).toContain('  trial 1 (run 1): done\n')
     expect(text).toMatch(/ {2}trial 2: refused before training, no run stored — .+\n/)
@@ -201,10 +212,24 @@ describe('the real trainer under TrainerHost', () => {
     }
   })
 
+  it('fw sweep keeps no empty sweep (nor the dataset stored for it) when the trainer refuses every trial before training', async () => {
+    // look-backs of 300 and 400 rows leave no window in 120: the trainer refuses both trials
+    const { code, text, file } = await sweepLookBacks('fw-sweep-all-refused-', [300, 400])
+    expect(code).toBe(0)
+    expect(text).toMatch(/ {2}trial 1: refused before training, no run stored — .+\n/)
+    expect(text).toMatch(/ {2}trial 2: refused before training, no run stored — .+\n/)
+    const s = openStore(file)
+    try {
+      expect([s.runs.list(), s.sweeps.list(), s.datasets.list()]).toEqual([[], [], []])
+    } finally {
+      s.close()
+    }
+    expect(text).toContain('sweep 1 not kept: no trial started training\n')
+  })
+
   it('fw sweep stops every trial and fails with the store\'s reason when a trial cannot be stored at its start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-sweep-unstored-'))
-    const rows = Array.from({ length: 120 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${(20 + 5 * Math.sin(i / 4)).toFixed(2)}`)
-    writeFileSync(join(dir, 'f.csv'), `date,y\n${rows.join('\n')}\n`)
+    writeSeries(join(dir, 'f.csv'))
     writeFileSync(join(dir, 'grid.json'), JSON.stringify({ 'model.hiddenSize': [4, 8, 12] }))
     const file = join(dir, 'runs.db')
     openStore(file).close()

@@ -96,18 +96,20 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
       return { runId, trial, status, valLoss: runId === null ? null : bestValLoss(store.epochs.list(runId)), forecast: runId === null ? null : trialForecast(store.runs.get(runId), bestValLoss(store.epochs.list(runId))) }
     }))
     await host.shutdown()
+    const kept = outcomes.filter((o) => o.runId !== null).map((o) => o.runId)
+    // a sweep none of whose trials was stored (each refused before training, stopped, or not taken
+    // by the store) is no sweep, as in the app: its row goes too, and the dataset it stored for them
+    // (where the store refuses writes, the empty sweep stays: its error is below)
+    const dropped = !kept.length && dropEmptySweep(store, sweepId, reused ? null : datasetId)
     if (trialStore.unstored !== null) {
-      const kept = outcomes.filter((o) => o.runId !== null).map((o) => o.runId)
-      // a sweep none of whose trials was stored is no sweep: its row goes too, and the dataset it
-      // stored for them (where the store refuses writes, the empty sweep stays: its error is below)
-      if (!kept.length) dropEmptySweep(store, sweepId, reused ? null : datasetId)
       out.write(`sweep ${sweepId} stopped: a trial could not be stored; ${kept.length ? `continue the others with fw resume RUN (runs ${kept.join(', ')})` : 'no trial was stored, nor the sweep'}\n`)
       throw trialStore.unstored
     }
     if (trap?.signal) {
       const stopped = outcomes.filter((o) => o.status !== 'done' && o.runId !== null).map((o) => o.runId)
-      throw new Stopped(`stopped by ${trap.signal}: sweep ${sweepId} cancelled; ${stopped.length ? `continue a trial with fw resume RUN (runs ${stopped.join(', ')})` : 'no trial had started training'}`)
+      throw new Stopped(`stopped by ${trap.signal}: sweep ${sweepId} cancelled${dropped ? ' and not kept' : ''}; ${stopped.length ? `continue a trial with fw resume RUN (runs ${stopped.join(', ')})` : 'no trial had started training'}`)
     }
+    if (dropped) out.write(`sweep ${sweepId} not kept: no trial started training\n`)
     const ranked = rankTrials(outcomes)
     const paths = Object.keys(grid)
     const metric = `forecast val ${ranked.find((r) => r.forecast)?.forecast!.metric ?? 'mae'}`
