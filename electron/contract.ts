@@ -250,6 +250,9 @@ export interface AppInfo {
   samples: string[]
   /** Back-end modules this build could load; a missing one makes its verbs answer 'not-available'. */
   available: { store: boolean; trainer: boolean; config: boolean }
+  /** The run database when main opened it read-only (its file or folder cannot be written): its
+   *  path and why, so the app says so from the start, before any save fails; null: writable. */
+  readOnly: { file: string; reason: string } | null
 }
 
 export interface FileText {

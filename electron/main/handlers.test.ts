@@ -69,6 +69,20 @@ describe('the workbench handlers over a real store', () => {
     expect(r.ok ? null : r.error.code).toBe('not-found')
   })
 
+  it('says from the start (appInfo) that the run database was opened read-only, naming the file and why', async () => {
+    expect((await ok<{ readOnly: unknown }>('appInfo')).readOnly).toBeNull()
+    const file = join(mkdtempSync(join(tmpdir(), 'fw-handlers-ro-')), 'runs.db')
+    openStore(file, { appVersion: 'test' }).close()
+    const ro = openStore(file, { readonly: true })
+    try {
+      const roWb = createWorkbench({ store: ro, samplesDir: dir, version: 't', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(ro) })
+      const r = await createDispatcher(roWb.impl).dispatch('appInfo', undefined)
+      expect(r.ok ? (r.value as { readOnly: unknown }).readOnly : r.error).toEqual({ file, reason: 'opened read-only on request' })
+    } finally {
+      ro.close()
+    }
+  })
+
   it('stores typed columns and gives them back', async () => {
     datasetId = (await ok<{ datasetId: number }>('saveDataset', { name: 'w.csv', sourceFile: null, columns })).datasetId
     const back = await ok<{ columns: typeof columns }>('getDataset', { datasetId })

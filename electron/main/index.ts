@@ -169,10 +169,8 @@ async function start(): Promise<void> {
   installMenu((command) => (command === 'open-csv' ? void openCsv() : sendMenuCommand(command)))
   const win = openWindow()
   if (notes.length) win.once('ready-to-show', () => void dialog.showMessageBox(win, { type: 'info', message: notes.join('\n') }))
-  if (b.store.readonly) {
-    const reason = b.store.readonlyReason ?? 'read-only'
-    win.once('ready-to-show', () => void dialog.showMessageBox(win, { type: 'warning', message: 'The database is read-only: runs can be viewed and exported, but nothing new is saved.', detail: `${dbPath()}: ${reason}` }))
-  }
+  // a database opened read-only is said in the window itself (appInfo's readOnly), in a notice that
+  // stays in view, as in browser mode
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow()
   })

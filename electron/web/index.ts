@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     return start(0)
   })
   console.log(`Forecast Workbench (browser mode) on ${server.url}`)
-  console.log(`database: ${backend.store.file}`)
+  console.log(`database: ${backend.store.file}${backend.store.readonly ? ` (read-only: ${backend.store.readonlyReason ?? 'cannot be written'}; runs can be viewed and exported, nothing new is saved)` : ''}`)
   const stop = async () => {
     await server?.close()
     await backend.close()
