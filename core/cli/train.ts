@@ -165,10 +165,18 @@ export function progressReporter(out: Out, json: boolean, onEvent?: (e: TrainEve
   let t0 = Date.now()
   let phaseKey = ''
   let phaseTenth = -1
+  // a phase's line rewritten in place on a TTY: cleared before a line that is not rewritten, so
+  // 'windows: …' and notes never run on from 'preparing the data: …'
+  let inPlace = false
+  const clear = (): void => {
+    if (inPlace) out.write('\r\x1b[K')
+    inPlace = false
+  }
   return (e) => {
     onEvent?.(e)
     if (json) return
     if (e.type === 'started') {
+      clear()
       total = e.epochs
       t0 = Date.now()
       out.write(`windows: ${e.windows.train} train, ${e.windows.val} validation, ${e.windows.test} test; ${e.paramCount} parameters\n`)
@@ -178,13 +186,14 @@ export function progressReporter(out: Out, json: boolean, onEvent?: (e: TrainEve
       const line = progressLine(e.epoch, total, e.trainLoss, e.valLoss, eta)
       out.write(out.isTTY ? `\r${line}\x1b[K` : `${line}\n`)
     } else if (e.type === 'log') {
+      clear()
       out.write(`${e.level}: ${e.message}\n`)
     } else if (e.type === 'progress') {
       // on a TTY the line is rewritten in place; elsewhere a line when a phase starts and at each
       // tenth of its work
       const key = `${e.phase} ${e.epoch ?? ''}`
       const tenth = Math.floor((10 * e.done) / e.total)
-      if (out.isTTY) out.write(`\r${progressWords(e)}\x1b[K`)
+      if (out.isTTY) out.write(`\r${progressWords(e)}\x1b[K`), (inPlace = true)
       else if (key !== phaseKey || tenth > phaseTenth) out.write(`${progressWords(e)}\n`)
       phaseKey = key
       phaseTenth = tenth
