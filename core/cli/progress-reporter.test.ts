@@ -6,14 +6,14 @@ import type { Out } from './format'
 
 function sink(isTTY: boolean): Out & { text: () => string } {
   let s = ''
-  return { isTTY, write: (x: string) => ((s += x), true), text: () => s } as unknown as Out & { text: () => string }
+  return { isTTY, write: (x: string) => void (s += x), text: () => s }
 }
 
 describe('fw train progress', () => {
   it("clears a phase's in-place line on a terminal before 'windows: …' and a log line", () => {
     const out = sink(true)
     const report = progressReporter(out, false)
-    report({ type: 'progress', phase: 'preparing', done: 0, total: 1 })
+    report({ type: 'progress', phase: 'prepare', done: 0, total: 1 })
     report({ type: 'started', epochs: 2, windows: { train: 10, val: 2, test: 2 }, paramCount: 100, notices: [] })
     expect(out.text()).toMatch(/^\r[^\n]+\x1b\[K\r\x1b\[Kwindows: 10 train/)
     report({ type: 'progress', phase: 'choice', done: 1, total: 3 })
@@ -24,7 +24,7 @@ describe('fw train progress', () => {
   it('writes each phase once a line where the output is not a terminal, and clears nothing', () => {
     const out = sink(false)
     const report = progressReporter(out, false)
-    report({ type: 'progress', phase: 'preparing', done: 0, total: 1 })
+    report({ type: 'progress', phase: 'prepare', done: 0, total: 1 })
     report({ type: 'started', epochs: 2, windows: { train: 10, val: 2, test: 2 }, paramCount: 100, notices: [] })
     expect(out.text()).not.toContain('\r')
     expect(out.text().split('\n')[1]).toMatch(/^windows: 10 train/)
