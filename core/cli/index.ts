@@ -18,6 +18,7 @@ import { OnnxInputError } from '../services/onnx-predict'
 import { SWEEP_FLAGS, sweep } from './sweep'
 import { SweepError } from '../train/sweep'
 import { compareRuns, exportRun, listRuns, removeRun, resume, showRun } from './runs'
+import { thresholdReport } from './threshold'
 import { compactCommand, listDatasets, removeDatasetCommand } from './datasets'
 import { EXPLAIN_FLAGS, explainCommand } from './explain'
 import { INSPECT_FLAGS, inspectCommand } from './inspect'
@@ -308,8 +309,9 @@ export function isBadInput(e: unknown): boolean {
 }
 
 function jsonResult(result: import('../train/types').TrainResult, files: Record<string, string>): unknown {
-  const { modelFile: _model, forecasts, ...rest } = result
-  return { ...rest, forecastCount: forecasts.length, files }
+  const { modelFile: _model, forecasts, threshold, ...rest } = result
+  // two classes: the threshold as fw show --json gives it (the test rows scored at it and at 0.5)
+  return { ...rest, forecastCount: forecasts.length, files, threshold: threshold ? thresholdReport(threshold, forecasts).json : null }
 }
 
 /** The process's stdout and stderr for `fw COMMAND`. A reader that stops early (`fw runs | head -1`)

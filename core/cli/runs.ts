@@ -40,7 +40,7 @@ import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 import { fewestEvents, fewEventsWords, runSkill, scoredForecasts, skillPercent, verdictOf, type ChoiceSummary } from '../export/verdict'
 import { GLOBAL_METRICS_NOTE } from '../export/metrics-table'
 import { parseTargetRange } from '../train/domain'
-import { showThreshold, twoClassRun } from './threshold'
+import { showThreshold, thresholdReport, twoClassRun } from './threshold'
 import { domainNote, rangeWarning } from '../data/range'
 import { checkModelFileKind, MODEL_JSON } from './file-kind'
 
@@ -163,7 +163,8 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
       if (out.isTTY) out.write('\n')
       endingNotes(out, result.diverged, store.epochs.list(id).map((e) => e.trainLoss), config.training.lr, result.range)
       out.write(`\nrun ${id} done${result.diverged ? ` (diverged at epoch ${result.diverged.epoch})` : ''}. Test metrics:\n${metricsTable(result.metrics, 'test', null, { task: config.data.task, choice: result.choice ?? null, target: targetScale(result.range) })}\n`)
-    out.write(fewEventsNote(config.data.task, result.forecasts))
+      out.write(fewEventsNote(config.data.task, result.forecasts))
+      if (result.threshold) out.write(thresholdReport(result.threshold, result.forecasts).lines.join('\n') + '\n')
       return result
     } catch (e) {
       if (!stop.taken() && !(e instanceof Stopped)) record({ type: 'failed', error: { name: (e as Error).name, message: (e as Error).message } })

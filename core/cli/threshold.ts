@@ -1,30 +1,20 @@
-// fw show's lines (and --json field) for a two-class run's threshold chosen on validation
-// (core/data/threshold.ts, kept since schema 14), with the test rows scored at it.
-import { rowsAtThreshold } from '../data/metrics'
+// fw train's and fw show's lines (and --json field) for a two-class run's threshold chosen on
+// validation (core/data/threshold.ts, kept since schema 14), with the test rows scored at it and at 0.5.
+import type { ThresholdMetrics } from '../data/metrics'
 import type { ThresholdChoice } from '../data/threshold'
-import { storedThreshold } from '../services/stored-threshold'
+import type { ThresholdSummary } from '../export'
+import { storedThreshold, thresholdSummary } from '../services/stored-threshold'
 import type { ForecastRow, Run, Store } from '../store'
 import { storedRunClasses } from '../services/run-export'
 import { fmt } from './format'
 
-/** Why no threshold was chosen on validation, in the CLI's words (no capital, no stop; the app's Evaluate view says the same in its own). */
-function noThresholdWords(c: Pick<ThresholdChoice, 'reason' | 'n' | 'positives'>): string {
-  switch (c.reason) {
-    case 'no-rows': return 'the run had no validation rows with a known class to choose it on'
-    case 'one-class': return `its ${c.n} validation rows hold one class only (${c.positives ? 'all where the class holds' : 'none where the class holds'}), so no threshold can be judged on them`
-    case 'undefined-probability': return 'the network gave undefined probabilities on validation'
-    default: return `no threshold told the classes apart better than chance on its ${c.n} validation rows (Youden's J at most 0)`
-  }
-}
-
-/** What a run stored before schema 14 says in place of a choice. */
-const THRESHOLD_NOT_KEPT = 'none is kept with this run: it was stored before runs kept the threshold chosen on validation'
-
-/** How the choice is made, as fw show explains it. */
+/** How the choice is made, as fw train and fw show explain it. */
 const THRESHOLD_RULE_WORDS = "Chosen where Youden's J (true positive rate minus false positive rate) is largest on the validation rows: the test rows played no part in it, so the test scores at it are not flattered by the choice."
 
-/** Whether the exports use it: they do not (the files hold the probabilities; their counts use 0.5). */
-const THRESHOLD_EXPORTS_WORDS = 'The stored scores, the verdict and the exported files stay at 0.5 (the files hold the probabilities, to which any threshold can be applied).'
+/** What uses it: the stored scores and the verdict do not; the exports hold the probabilities and show the test scores at it beside 0.5. */
+const THRESHOLD_EXPORTS_WORDS = 'The stored scores and the verdict stay at 0.5; the exported files hold the probabilities (to which any threshold can be applied), and the report and the workbook show the test scores at this threshold beside those at 0.5.'
+
+type TestScores = { accuracy: number | null; precision: number | null; recall: number | null; f1: number | null; n: number }
 
 export interface ThresholdJson {
   /** false: a run stored before runs kept a choice */
@@ -33,34 +23,41 @@ export interface ThresholdJson {
   /** null: none chosen (why says why) */
   threshold: number | null
   why: string | null
-  validation: (ThresholdChoice['validation'] & { n: number; positives: number }) | null
+  validation: ThresholdSummary['validation']
   /** the test rows scored at the chosen threshold */
-  test: { accuracy: number | null; precision: number | null; recall: number | null; f1: number | null; n: number } | null
-  /** the threshold the stored scores, the verdict and the exports use */
+  test: TestScores | null
+  /** the same rows scored at `stored` (0.5), as the stored scores count them */
+  testAtStored: TestScores | null
+  /** the threshold the stored scores and the verdict use */
   stored: 0.5
 }
 
 const num = (v: number) => (Number.isFinite(v) ? v : null)
+const scores = (t: ThresholdMetrics | null): TestScores | null => t && { accuracy: num(t.accuracy), precision: num(t.precision), recall: num(t.recall), f1: num(t.f1), n: t.n }
+const testLine = (at: number, t: TestScores) => `  test at ${at}: accuracy ${fmt(t.accuracy)}, precision ${fmt(t.precision)}, recall ${fmt(t.recall)}, F1 ${fmt(t.f1)} (${t.n} rows)`
 
-/** A two-class run's threshold for fw show: its lines and its --json field. */
-export function showThreshold(run: Pick<Run, 'thresholdJson'>, forecasts: readonly ForecastRow[]): { lines: string[]; json: ThresholdJson } {
-  const c = storedThreshold(run)
-  const base = { stored: 0.5 as const }
-  if (!c) return { lines: [`threshold chosen on validation: ${THRESHOLD_NOT_KEPT}`], json: { kept: false, rule: null, threshold: null, why: THRESHOLD_NOT_KEPT, validation: null, test: null, ...base } }
-  if (c.threshold === null) {
-    const why = noThresholdWords(c)
-    return { lines: [`threshold chosen on validation: none (${why}); everything uses 0.5`], json: { kept: true, rule: c.rule, threshold: null, why, validation: null, test: null, ...base } }
-  }
-  const v = c.validation!
-  const t = rowsAtThreshold(forecasts, c.threshold)
-  const test = t && { accuracy: num(t.accuracy), precision: num(t.precision), recall: num(t.recall), f1: num(t.f1), n: t.n }
+/** A two-class run's threshold chosen on validation (choice: as chosen when it trained, or as
+ *  stored; null: a run stored before runs kept one) with its test rows (forecasts) scored at it
+ *  beside 0.5: fw train's and fw show's lines and their --json field. */
+export function thresholdReport(choice: ThresholdChoice | null, forecasts: readonly ForecastRow[]): { lines: string[]; json: ThresholdJson } {
+  const s = thresholdSummary(choice, forecasts)
+  const base = { rule: choice?.rule ?? null, testAtStored: scores(s.atDefault), stored: 0.5 as const }
+  if (!s.kept) return { lines: [`threshold chosen on validation: ${s.why}`], json: { kept: false, threshold: null, why: s.why, validation: null, test: null, ...base } }
+  if (s.threshold === null) return { lines: [`threshold chosen on validation: none (${s.why}); everything uses 0.5`], json: { kept: true, threshold: null, why: s.why, validation: null, test: null, ...base } }
+  const v = s.validation!
+  const test = scores(s.test)
   const lines = [
-    `threshold chosen on validation: ${c.threshold} (Youden's J ${fmt(v.j)} on ${c.n} validation rows, ${c.positives} where the class holds)`,
-    test ? `  test at ${c.threshold}: accuracy ${fmt(test.accuracy)}, precision ${fmt(test.precision)}, recall ${fmt(test.recall)}, F1 ${fmt(test.f1)} (${test.n} rows)` : '  test: no test row with a known class to score at it',
+    `threshold chosen on validation: ${s.threshold} (Youden's J ${fmt(v.j)} on ${v.n} validation rows, ${v.positives} where the class holds)`,
+    ...(test ? [testLine(s.threshold, test), testLine(0.5, base.testAtStored!)] : ['  test: no test row with a known class to score at it']),
     `  ${THRESHOLD_RULE_WORDS}`,
     `  ${THRESHOLD_EXPORTS_WORDS}`
   ]
-  return { lines, json: { kept: true, rule: c.rule, threshold: c.threshold, why: null, validation: { ...v, n: c.n, positives: c.positives }, test, ...base } }
+  return { lines, json: { kept: true, threshold: s.threshold, why: null, validation: v, test, ...base } }
+}
+
+/** A stored two-class run's threshold for fw show: its lines and its --json field. */
+export function showThreshold(run: Pick<Run, 'thresholdJson'>, forecasts: readonly ForecastRow[]): { lines: string[]; json: ThresholdJson } {
+  return thresholdReport(storedThreshold(run), forecasts)
 }
 
 /** Whether a done run is a single-series two-class run, the runs a threshold is chosen for. One

@@ -27,6 +27,7 @@ import { loadModelFile } from '../train/forecast'
 import { readTrainingCsv } from './wide'
 import type { Dataset } from '../data'
 import { openCliStore, recordNewRun } from './runs'
+import { thresholdReport } from './threshold'
 import type { Store } from '../store'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 
@@ -277,6 +278,8 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
     out.write(`\ntest metrics (${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}):\n`)
     out.write(metricsTable(result.metrics, 'test', units[config.data.target] ?? null, { task: config.data.task, choice: result.choice ?? null, target: targetScale(result.range) }) + '\n')
     out.write(fewEventsNote(config.data.task, result.forecasts))
+    // two classes: the threshold chosen on validation, the test rows at it beside 0.5 (as fw show)
+    if (result.threshold) out.write(thresholdReport(result.threshold, result.forecasts).lines.join('\n') + '\n')
     if (result.intervalCoverage !== null) {
       const log = (result.modelFile as { pipeline?: { fitted?: { target?: { transform?: string } } } }).pipeline?.fitted?.target?.transform === 'log'
       const hw = log ? `×/÷ ${fmt(Math.exp(result.intervalHalfWidth ?? 0))}` : `±${fmt(result.intervalHalfWidth)}`

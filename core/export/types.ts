@@ -4,6 +4,8 @@ import type { ChoiceSummary, GlobalVerdictInput } from './verdict'
 import type { TargetRange } from '../data/range'
 import type { Rule } from '../data/config'
 import type { EndingSummary } from './ending'
+import type { ThresholdMetrics } from '../data/metrics'
+import type { ThresholdChoice } from '../data/threshold'
 
 export type Split = 'train' | 'val' | 'test'
 
@@ -117,6 +119,28 @@ export interface ForecastExport {
   /** Classification: the classes and the rule that made them, which name the forecast column
    *  (forecastColumn: 'P(precipitation > 0)'); null or absent: regression. */
   classes?: ForecastClasses | null
+  /** Two classes (single series): the threshold chosen on validation and the test rows scored at it
+   *  beside 0.5 (the workbook's About sheet). Null or absent: any other run. */
+  threshold?: ThresholdSummary | null
+}
+
+/** A two-class run's threshold chosen on its validation rows (core/data/threshold.ts, kept with the
+ *  run since schema 14) and its test rows scored at it and at 0.5, the threshold of the stored
+ *  scores: the report's and the workbook's Threshold tables, fw train's and fw show's lines
+ *  (core/services/stored-threshold.ts thresholdSummary makes it). */
+export interface ThresholdSummary {
+  /** false: the run was stored before runs kept a choice, and everything uses 0.5 */
+  kept: boolean
+  /** null: none chosen (why says why, or kept is false) */
+  threshold: number | null
+  /** why there is no threshold (no capital, no stop); null when one was chosen */
+  why: string | null
+  /** the validation rows it was chosen on and its scores there; null when none was chosen */
+  validation: (NonNullable<ThresholdChoice['validation']> & { n: number; positives: number }) | null
+  /** the test rows with a known class scored at the chosen threshold; null: none chosen, or no such row */
+  test: ThresholdMetrics | null
+  /** the same rows at 0.5, as the stored scores count them; null: no such row */
+  atDefault: ThresholdMetrics | null
 }
 
 /** A classification target's classes (the forecast of two is the probability of the second) and
@@ -164,6 +188,8 @@ export interface ReportInput {
   remade?: string // as ForecastExport.remade
   notices?: string[] // as ForecastExport.notices
   classification: ClassificationResult | null
+  /** As ForecastExport.threshold: the Classification section's Threshold table. */
+  threshold?: ThresholdSummary | null
   /** How training ended short of its epochs (it diverged after good epochs and kept its best), in
    *  the app's words; null or absent: it did not. */
   ending?: EndingSummary | null

@@ -1,6 +1,8 @@
 // A two-class run's threshold chosen on its validation rows (runs.threshold_json, migration 014),
-// read back for fw show and the app's Evaluate view alike.
+// read back for fw show, the exports and the app's Evaluate view alike.
+import { DEFAULT_THRESHOLD, rowsAtThreshold } from '../data/metrics'
 import { THRESHOLD_RULE, type NoThresholdReason, type ThresholdChoice } from '../data/threshold'
+import type { ThresholdSummary } from '../export'
 import type { Run } from '../store'
 
 const REASONS: readonly NoThresholdReason[] = ['no-rows', 'one-class', 'undefined-probability', 'no-better-than-chance']
@@ -29,4 +31,28 @@ export function storedThreshold(run: Pick<Run, 'thresholdJson'>): ThresholdChoic
     if (typeof validation !== 'object' || validation === null || !VALIDATION_SCORES.every((k) => isFinite((validation as Record<string, unknown>)[k]))) return null
   }
   return c as unknown as ThresholdChoice
+}
+
+/** Why no threshold was chosen on validation, in words for fw and the exported files alike (no
+ *  capital, no stop; the app's Evaluate view says the same in its own). */
+export function noThresholdWords(c: Pick<ThresholdChoice, 'reason' | 'n' | 'positives'>): string {
+  switch (c.reason) {
+    case 'no-rows': return 'the run had no validation rows with a known class to choose it on'
+    case 'one-class': return `its ${c.n} validation rows hold one class only (${c.positives ? 'all where the class holds' : 'none where the class holds'}), so no threshold can be judged on them`
+    case 'undefined-probability': return 'the network gave undefined probabilities on validation'
+    default: return `no threshold told the classes apart better than chance on its ${c.n} validation rows (Youden's J at most 0)`
+  }
+}
+
+/** What a run stored before schema 14 says in place of a choice. */
+export const THRESHOLD_NOT_KEPT = 'none is kept with this run: it was stored before runs kept the threshold chosen on validation'
+
+/** A two-class run's threshold (c: as chosen when it trained, or storedThreshold's; null: a run
+ *  stored before runs kept one) with its test rows (value: the probability of class 1, actual: the
+ *  class or null) scored at it and at 0.5: what fw train, fw show and the exports say of it. */
+export function thresholdSummary(c: ThresholdChoice | null, rows: readonly { value: number; actual: number | null }[]): ThresholdSummary {
+  const atDefault = rowsAtThreshold(rows, DEFAULT_THRESHOLD)
+  if (!c) return { kept: false, threshold: null, why: THRESHOLD_NOT_KEPT, validation: null, test: null, atDefault }
+  if (c.threshold === null || !c.validation) return { kept: true, threshold: null, why: noThresholdWords(c), validation: null, test: null, atDefault }
+  return { kept: true, threshold: c.threshold, why: null, validation: { ...c.validation, n: c.n, positives: c.positives }, test: rowsAtThreshold(rows, c.threshold), atDefault }
 }
