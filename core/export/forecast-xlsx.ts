@@ -9,6 +9,7 @@ import { flattenConfig } from './config-rows'
 import { BASELINE_PREFIX, forecastColumn, seriesCells, seriesColumnsOf } from './forecast-csv'
 import { GLOBAL_BASELINES, GLOBAL_METRICS_NOTE, hasNetworkColumn, metricsTable } from './metrics-table'
 import type { ForecastExport } from './types'
+import { SCORE_ROWS, thresholdTable, thresholdWords } from './threshold-table'
 import { fewestEvents, scoredForecasts, verdictOf } from './verdict'
 import { forecasterName } from './forecaster-name'
 import { metricUnit, withUnit } from '../data/units'
@@ -122,9 +123,19 @@ export async function forecastXlsx(fx: ForecastExport, onRow?: (done: number, to
     ...(fx.task === 'classification' ? [
       ['forecast column', fx.classes?.names.length === 2 ? `${forecastColumn(fx.target, fx.classes)}: the predicted probability, 0 to 1; the baseline columns too` : 'the index of the likeliest class'],
       ['predicted class', `${classThresholdWords(fx.classes?.names.length ?? 2)} (accuracy, F1, precision, recall)`],
-      ['brier', BRIER_WORDS]
+      ['brier', BRIER_WORDS],
+      // two classes: the threshold chosen on validation (its table below), or why there is none
+      ...(fx.threshold ? [['threshold chosen on validation', thresholdWords(fx.threshold, (x) => x.toFixed(4))]] : [])
     ] as Value[][] : [])
   ])
+  const tt = fx.threshold ? thresholdTable(fx.threshold) : null
+  if (tt) {
+    a.addRow([])
+    table(a, tt.header, tt.rows)
+    // the scores to four decimals, the counts as whole numbers
+    const first = a.rowCount - tt.rows.length + 1
+    tt.rows.forEach((r, i) => { if (!SCORE_ROWS.has(r[0])) return; for (let c = 2; c <= r.length; c++) a.getRow(first + i).getCell(c).numFmt = NUM_FMT })
+  }
   if (v.validation.length) {
     a.addRow([])
     table(a, [`candidate (validation MAE, steps 1-${fx.choice?.steps ?? 1})`, 'MAE', 'is the forecast'], v.validation.map((x) => [x.label, x.mae, x.chosen]), [undefined, NUM_FMT])

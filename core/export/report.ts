@@ -6,7 +6,8 @@ import { forecasterName } from './forecaster-name'
 import { barChart, confusionMatrix, heatmap, lineChart, splitTimeline, type Series } from './report/charts'
 import { esc, formatNumber, isoDate } from './report/scale'
 import { REPORT_CSS } from './report/style'
-import type { ReportInput } from './types'
+import type { ReportInput, ThresholdSummary } from './types'
+import { thresholdTable, thresholdWords } from './threshold-table'
 import { baselineWords, noSkillWords, fewestEvents, scoredForecasts, verdictOf } from './verdict'
 import { metricUnit, withUnit } from '../data/units'
 import { BRIER_WORDS, classThresholdWords, headlineMetric, metricName, targetScale, undefinedWords } from '../data/metrics'
@@ -227,7 +228,15 @@ function classificationSection(r: ReportInput): string {
     x: { kind: 'number', label: 'false positive rate', domain: [0, 1] }, y: { label: 'true positive rate', domain: [0, 1] }
   })
   return section('classification', 'Classification', `Test split. Cells are shaded by their share of the actual class. Accuracy, F1, precision, recall and this matrix: ${esc(classThresholdWords(c.labels.length))}.`,
-    `<div class="grid2"><div><h3>Confusion matrix</h3>${confusionMatrix(c.labels, c.confusion)}</div><div><h3>ROC curve</h3>${roc}</div></div>`)
+    `<div class="grid2"><div><h3>Confusion matrix</h3>${confusionMatrix(c.labels, c.confusion)}</div><div><h3>ROC curve</h3>${roc}</div></div>${r.threshold ? thresholdPart(r.threshold) : ''}`)
+}
+
+/** A two-class run's threshold chosen on validation: where, on what (or why none), and the test
+ *  rows at it beside 0.5. */
+function thresholdPart(t: ThresholdSummary): string {
+  const table = thresholdTable(t)
+  const body = table ? `<table class="scores" id="threshold-table"><thead><tr>${table.header.map((h, i) => `<th${i ? ' class="num"' : ''}>${esc(h)}</th>`).join('')}</tr></thead><tbody>${table.rows.map(([name, ...v]) => `<tr><td>${esc(name)}</td>${v.map((x) => `<td class="num">${esc(formatNumber(x, 4))}</td>`).join('')}</tr>`).join('')}</tbody></table>` : ''
+  return `<h3>Threshold</h3><p class="lead" id="threshold-words">${esc(thresholdWords(t, (v) => formatNumber(v, 4)))}</p>${body}`
 }
 
 /** The whole page as one string; write it to a .html file as is. */

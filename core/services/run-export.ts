@@ -18,6 +18,7 @@ import { fromStoredDataset } from './datasets'
 import { parseTargetRange } from '../train/domain'
 import { endingSummary, runError, runNotices } from './run-words'
 import { carryApp, words } from '../data/words'
+import { storedThreshold, thresholdSummary } from './stored-threshold'
 
 /** What an export reads of the run store: a Store is one, and so is a run's snapshot
  *  (snapshotReader), which a worker thread reads without the database. */
@@ -268,7 +269,9 @@ export function forecastExportOf(store: RunReader, r: RebuiltRun): ForecastExpor
     range: parseTargetRange(store.runs.get(r.runId).rangeJson),
     ...(r.remade ? { remade: r.remade } : {}),
     ...keptNotices(store, r.runId),
-    classes: prep.fitted.target.kind === 'classification' ? { names: prep.fitted.target.classes, rule: prep.fitted.target.rule } : null
+    classes: prep.fitted.target.kind === 'classification' ? { names: prep.fitted.target.classes, rule: prep.fitted.target.rule } : null,
+    // two classes: the threshold kept with the run (none for runs stored before schema 14), the test rows at it beside 0.5
+    threshold: classification && K === 2 ? thresholdSummary(storedThreshold(store.runs.get(r.runId)), rows.map((x) => ({ value: x.forecast, actual: x.actual }))) : null
   }
 }
 
@@ -311,6 +314,7 @@ export function reportInputOf(store: RunReader, r: RebuiltRun): ReportInput {
     ...(fx.notices ? { notices: fx.notices } : {}),
     classes: fx.classes ?? null,
     classification,
+    threshold: fx.threshold ?? null,
     explanation: explanationOf(r),
     // the report is the app's as much as fw's: it says how training ended in the app's words
     ending: endingSummary(store.runs.get(r.runId), 'app')
