@@ -99,8 +99,8 @@ export function validationThresholdWords(c: ThresholdChoice | null, names: reado
   return `No threshold was chosen on validation: ${why}.`
 }
 
-/** Why the files keep 0.5 whatever the panel shows. */
-export const THRESHOLD_FILES_WORDS = 'The exported files keep the probabilities, and their counts, like the metrics table and the verdict, stay at 0.5.'
+/** What the files keep whatever the panel shows, and where they show the threshold chosen on validation. */
+export const THRESHOLD_FILES_WORDS = 'The exported files keep the probabilities, and their metrics, like the metrics table and the verdict, stay at 0.5; the report and the workbook add the test scores at the threshold chosen on validation beside them.'
 
 /** A two-class run's ROC curve over the test rows with an actual, its AUC and the positive and
  *  negative counts; no curve with one class only. Its operating point at a threshold is

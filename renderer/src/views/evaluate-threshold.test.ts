@@ -68,9 +68,9 @@ describe('Evaluate: the threshold of a two-class run', () => {
     expect(rocPoint()).toMatchObject({ label: 'threshold 0.3', data: [{ x: 1, y: 1 }] })
     // the chart's description for a screen reader names the point marked, not 0.5's
     expect(rocPanel().props('summary')).toContain('at the 0.3 threshold, true positive rate 1 at false positive rate 1')
-    // the stored table and the words say the stored rule; the panel says the exports use 0.5
+    // the stored table and the words say the stored rule; the panel says the exported metrics use 0.5
     expect(w.find('[data-testid="class-rule"]').text()).toContain('threshold 0.5')
-    expect(w.find('[data-testid="threshold-panel"]').text()).toContain('the exports use 0.5')
+    expect(w.find('[data-testid="threshold-panel"]').text()).toContain('the exported metrics use 0.5')
 
     await w.find('[data-testid="threshold-reset"]').trigger('click')
     expect(cells()).toEqual([1, 1, 1, 2])
@@ -94,7 +94,7 @@ describe('Evaluate: the threshold of a two-class run', () => {
     expect(said).toContain('Chosen on validation: 0.37')
     expect(said).toContain('on 40 validation rows (9 of them “rain”)')
     expect(said).toContain('not flattered')
-    expect(said).toContain('The exported files keep the probabilities, and their counts, like the metrics table and the verdict, stay at 0.5.')
+    expect(said).toContain('The exported files keep the probabilities, and their metrics, like the metrics table and the verdict, stay at 0.5; the report and the workbook add the test scores at the threshold chosen on validation beside them.')
     const use = w.find('[data-testid="threshold-use-validation"]')
     expect(use.text()).toBe('Use 0.37, chosen on validation')
     await use.trigger('click')
