@@ -38,7 +38,7 @@ beforeAll(() => {
 })
 
 describe('fw show: the threshold chosen on validation', () => {
-  it('prints it with its validation J and the test scores at it, and says the files stay at 0.5', async () => {
+  it('prints it with its validation J and the test scores at it beside those at 0.5, and says what the exports show', async () => {
     const r = await fw('show', String(ids['chosen']), '--db', db)
     expect(r.code).toBe(0)
     expect(r.stdout).toContain("threshold chosen on validation: 0.35 (Youden's J 0.5000 on 40 validation rows, 9 where the class holds)")
