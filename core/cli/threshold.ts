@@ -48,7 +48,7 @@ export function thresholdReport(choice: ThresholdChoice | null, forecasts: reado
   const test = scores(s.test)
   const lines = [
     `threshold chosen on validation: ${s.threshold} (Youden's J ${fmt(v.j)} on ${v.n} validation rows, ${v.positives} where the class holds)`,
-    ...(test ? [testLine(s.threshold, test), testLine(0.5, base.testAtStored!)] : ['  test: no test row with a known class to score at it']),
+    ...(test ? [testLine(s.threshold, test), testLine(base.stored, base.testAtStored!)] : ['  test: no test row with a known class to score at it']),
     `  ${THRESHOLD_RULE_WORDS}`,
     `  ${THRESHOLD_EXPORTS_WORDS}`
   ]

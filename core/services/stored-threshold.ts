@@ -35,7 +35,7 @@ export function storedThreshold(run: Pick<Run, 'thresholdJson'>): ThresholdChoic
 
 /** Why no threshold was chosen on validation, in words for fw and the exported files alike (no
  *  capital, no stop; the app's Evaluate view says the same in its own). */
-export function noThresholdWords(c: Pick<ThresholdChoice, 'reason' | 'n' | 'positives'>): string {
+function noThresholdWords(c: Pick<ThresholdChoice, 'reason' | 'n' | 'positives'>): string {
   switch (c.reason) {
     case 'no-rows': return 'the run had no validation rows with a known class to choose it on'
     case 'one-class': return `its ${c.n} validation rows hold one class only (${c.positives ? 'all where the class holds' : 'none where the class holds'}), so no threshold can be judged on them`
@@ -45,7 +45,7 @@ export function noThresholdWords(c: Pick<ThresholdChoice, 'reason' | 'n' | 'posi
 }
 
 /** What a run stored before schema 14 says in place of a choice. */
-export const THRESHOLD_NOT_KEPT = 'none is kept with this run: it was stored before runs kept the threshold chosen on validation'
+const THRESHOLD_NOT_KEPT = 'none is kept with this run: it was stored before runs kept the threshold chosen on validation'
 
 /** A two-class run's threshold (c: as chosen when it trained, or storedThreshold's; null: a run
  *  stored before runs kept one) with its test rows (value: the probability of class 1, actual: the
