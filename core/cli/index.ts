@@ -120,7 +120,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   train: {
     usage: ['train --csv FILE --target COL [options]'],
-    about: 'Imports the CSV, trains a recurrent network on it in this process, prints its test metrics next to every baseline, and writes the model file and the test predictions. Ctrl-C stops after the current batch and cancels the run, which fw resume continues.',
+    about: 'Imports the CSV, trains a recurrent network on it in this process, prints its test metrics next to every baseline (for two classes also the threshold chosen on its validation rows, with the test scores at it beside 0.5), and writes the model file and the test predictions. Ctrl-C stops after the current batch and cancels the run, which fw resume continues.',
     flags: { ...TRAIN_FLAGS, ...MELT_FLAGS },
     trains: true,
     async run(p, out, trap) {
