@@ -80,14 +80,46 @@ describe('prepareSeries', () => {
     expect(report.irregularSteps).toBe(0)
     expect(dataset.notices.find((n) => n.code === 'weekdays')?.message).toMatch(/rows on weekdays only, none at a weekend \(business days\)/)
     expect(dataset.notices.some((n) => n.code === 'irregular')).toBe(false)
-    // a holiday: Monday 15 Jan missing is an irregular step (Friday 12 to Tuesday 16)
+    // a holiday: Monday 15 Jan missing is said as a weekday without a row, not an irregular step
     const holiday = prepareSeries(await load(`d,v\n${days.filter((d) => !d.startsWith('2024-01-15')).join('\n')}\n`), cfg())
     expect(holiday.report.weekdays).toBe(true)
-    expect(holiday.report.irregularSteps).toBe(1)
+    expect(holiday.report.irregularSteps).toBe(0)
+    expect(holiday.report.closedWeekdays).toEqual({ days: 1, first: Date.UTC(2024, 0, 15) })
+    expect(holiday.dataset.notices.some((n) => n.code === 'irregular')).toBe(false)
     // a Saturday row: plain days, each weekend an irregular step
     const sat = prepareSeries(await load(`d,v\n${days.join('\n')}\n2024-01-20,10\n`), cfg())
     expect(sat.report.weekdays).toBeUndefined()
     expect(sat.report.irregularSteps).toBe(3) // Friday 5 to Monday 8, 12 to 15, Saturday 20 to Monday 22
+  })
+
+  it('says the weekdays a business-day series skips as likely holidays, in both wordings, and still warns of a real gap', async () => {
+    const DAY = 864e5
+    // weekdays of 2022-2023, less eleven one-day holidays (the Christmas pair a two-day run) and, in
+    // the second case, all of March 2023
+    const skip = ['2022-01-17', '2022-02-21', '2022-04-15', '2022-05-30', '2022-07-04', '2022-09-05', '2022-11-24', '2022-12-26', '2022-12-27', '2023-01-02', '2023-01-16']
+    const weekdays: string[] = []
+    for (let t = Date.UTC(2022, 0, 3); t <= Date.UTC(2023, 11, 29); t += DAY) {
+      const d = new Date(t)
+      const iso = d.toISOString().slice(0, 10)
+      if (d.getUTCDay() % 6 !== 0 && !skip.includes(iso)) weekdays.push(iso)
+    }
+    const file = (rows: string[]) => load(`d,v\n${rows.map((d, i) => `${d},${i}`).join('\n')}\n`)
+    const { report, dataset } = prepareSeries(await file(weekdays), cfg())
+    expect(report.irregularSteps).toBe(0)
+    expect(dataset.notices.some((n) => n.code === 'irregular' || n.code === 'mostly-irregular')).toBe(false)
+    const note = dataset.notices.find((n) => n.code === 'closed-weekdays')
+    expect(note?.message).toBe('11 weekdays without a row (holidays?), the first 2022-01-17: a window reads the rows either side as one step apart, as for a market closed that day; forecasts past the end skip weekends but not holidays unless given the holiday dates (fw train --holidays FILE)')
+    expect(note?.app).toMatch(/unless given the holiday dates \(Holiday dates… in Setup, under inputs known in the future\)$/)
+    expect(note?.message).not.toMatch(/resampl/)
+    // a missing month is a gap, not a holiday: it still warns, and the holidays are still information
+    const gap = prepareSeries(await file(weekdays.filter((d) => !d.startsWith('2023-03'))), cfg())
+    expect(gap.report.irregularSteps).toBe(1)
+    expect(gap.dataset.notices.find((n) => n.code === 'irregular')?.message).toMatch(/^1 of \d+ time steps differ from the usual step \(1 d\); largest gap 34 d;/)
+    expect(gap.report.closedWeekdays?.days).toBe(11)
+    // one weekday in five missing is no holiday calendar: every such step is irregular
+    const sparse = prepareSeries(await file(weekdays.filter((d) => new Date(d).getUTCDay() !== 3)), cfg())
+    expect(sparse.report.closedWeekdays).toBeUndefined()
+    expect(sparse.report.irregularSteps).toBeGreaterThan(90)
   })
 
   it('treats calendar months as regular', async () => {

@@ -6,7 +6,7 @@ import { PipelineError } from './errors'
 import { fix, seriesGroup, words, type Words } from './words'
 import { countSeries, detectSeriesId, filterSeries, pickOne } from './series-id'
 import type { Column, Dataset, Notice } from './types'
-import { addWeekdays, weekdaysOnly } from './weekdays'
+import { addWeekdays, closedWeekdays, weekdaysOnly } from './weekdays'
 
 export type Aggregation = 'mean' | 'sum' | 'last' | 'first'
 /** 'keep' leaves duplicate timestamps (reported), 'error' refuses them, the others aggregate them. */
@@ -38,6 +38,9 @@ export interface TimeReport {
   steps: number // steps between the distinct times irregularSteps counts among (rows - 1 after duplicates merged)
   /** A row every weekday and none at a weekend (business days, core/data/weekdays.ts). */
   weekdays?: boolean
+  /** Business days only: the weekdays without a row that read as holidays (closedWeekdays; not
+   *  counted in irregularSteps), and the first of them (epoch ms). */
+  closedWeekdays?: { days: number; first: number }
   largestGapMs: number | null
   insertedRows: number // empty periods created by resampling
 }
@@ -250,6 +253,7 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
   spacing(t, report)
   if (report.weekdays)
     notices.push({ code: 'weekdays', message: `"${name}" has rows on weekdays only, none at a weekend (business days): a step from Friday to Monday is one step, a week 5 steps, and forecasts past the end skip weekends`, column: name })
+  if (report.closedWeekdays) notices.push({ code: 'closed-weekdays', ...closedWeekdaysNote(report.closedWeekdays.days, report.closedWeekdays.first), column: name })
   if (report.irregularSteps)
     notices.push({ code: 'irregular', message: `${report.irregularSteps} of ${t.length - 1} time steps differ from the usual step (${fmtMs(report.medianStepMs ?? 0)}); largest gap ${fmtMs(report.largestGapMs ?? 0)}; a window reads the rows on either side of a gap as one step apart (resampling, data.resample, fills gaps with missing values instead)`, column: name })
   const most = mostlyIrregularNote(report.irregularSteps, report.steps, usualStep(report))
@@ -294,6 +298,16 @@ function spacing(t: Float64Array, report: TimeReport): void {
   report.irregularSteps = s.irregularSteps
   report.steps = t.length - 1
   if (s.weekdays) report.weekdays = true
+  if (s.closedWeekdays) report.closedWeekdays = { days: s.closedWeekdays, first: s.firstClosed }
+}
+
+/** Said of a business-day series' weekdays without a row that read as holidays (closedWeekdays), as
+ *  information rather than an irregular step, in each front end's words: fw train's notice and the
+ *  Data view's (`where`: " across the 3 series"). A window reads the rows either side as one step apart, which is what a market closed
+ *  that day means; filling them (resampling) would invent rows. */
+export function closedWeekdaysNote(days: number, first: number, where = ''): Required<Words> {
+  const day = new Date(first).toISOString().slice(0, 10)
+  return words`${days} ${days === 1 ? 'weekday' : 'weekdays'} without a row${where} (holidays?), ${days === 1 ? '' : 'the first '}${day}: a window reads the rows either side as one step apart, as for a market closed that day; forecasts past the end skip weekends but not holidays unless given the holiday dates (${fix('fw train --holidays FILE', 'Holiday dates… in Setup, under inputs known in the future')})`
 }
 
 /** The usual step as a run's notices write it ("2 h", "a weekday"). */
@@ -301,10 +315,11 @@ const usualStep = (r: TimeReport): string => (r.weekdays ? 'a weekday' : fmtMs(r
 
 /** The steps of sorted times (no missing ones): the usual (median) step; how many steps differ from
  *  it (calendar months, quarters, half-years and years are regular, and a Friday's step to Monday in
- *  a business-day series); the index of the first such step's earlier row (-1: none); the largest
- *  step. What a run's `irregular` notice counts, and the Data view's warning before it (one rule);
+ *  a business-day series, and its steps over a few weekdays that read as holidays: closedWeekdays,
+ *  how many weekdays, and the first of them); the index of the first irregular step's earlier row
+ *  (-1: none); the largest step. What a run's `irregular` notice counts, and the Data view's warning before it (one rule);
  *  null for fewer than two times. */
-export function stepSpacing(t: Float64Array): { medianStepMs: number; irregularSteps: number; firstIrregular: number; largestGapMs: number; weekdays: boolean } | null {
+export function stepSpacing(t: Float64Array): { medianStepMs: number; irregularSteps: number; firstIrregular: number; largestGapMs: number; weekdays: boolean; closedWeekdays: number; firstClosed: number } | null {
   if (t.length < 2) return null
   const d = new Float64Array(t.length - 1) // (N-1)
   for (let i = 1; i < t.length; i++) d[i - 1] = t[i] - t[i - 1]
@@ -312,15 +327,16 @@ export function stepSpacing(t: Float64Array): { medianStepMs: number; irregularS
   const median = sorted[sorted.length >> 1]
   const months = sameDayOfMonth(t) || monthEnds(t) ? calendarMonths(median) : 0
   const weekdays = weekdaysOnly(t, median)
+  const closed = weekdays ? closedWeekdays(t) : null
   let irregularSteps = 0
   let firstIrregular = -1
   for (let i = 0; i < d.length; i++) {
     const regular = months ? monthsBetween(t[i], t[i + 1]) === months : weekdays ? addWeekdays(t[i], 1) === t[i + 1] : d[i] === median
-    if (regular) continue
+    if (regular || closed?.steps.has(i)) continue
     irregularSteps++
     if (firstIrregular < 0) firstIrregular = i
   }
-  return { medianStepMs: median, irregularSteps, firstIrregular, largestGapMs: sorted[sorted.length - 1], weekdays }
+  return { medianStepMs: median, irregularSteps, firstIrregular, largestGapMs: sorted[sorted.length - 1], weekdays, closedWeekdays: closed?.days ?? 0, firstClosed: closed?.first ?? NaN }
 }
 
 /** When most steps between distinct times (more than half) differ from the usual one: the season,

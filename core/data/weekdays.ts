@@ -1,9 +1,10 @@
 // Business-day series: a row every weekday, none on a Saturday or Sunday (closing prices, trading-day
 // sales). Their step is one weekday: Friday to Monday is one step, not a gap of three days, the
 // weekly cycle is five rows, and the stamps past the end skip weekends. Days are UTC days, as
-// everywhere in the workbench. A holiday (a weekday without a row) stays an irregular step inside
-// the data; past the end, the stamps also skip the days of a holiday table (fw train --holidays)
-// when the rows show the series closed on them (closedHolidays). No imports, so the renderer and
+// everywhere in the workbench. Holidays (a few weekdays without a row, closedWeekdays) are said as
+// information, not as irregular steps; inside the data a window reads the rows either side as one
+// step apart, as a market closed that day has it. Past the end, the stamps also skip the days of a
+// holiday table (fw train --holidays) when the rows show the series closed on them (closedHolidays). No imports, so the renderer and
 // core/train use it as it is.
 
 const DAY = 864e5
@@ -50,6 +51,43 @@ export function addWeekdays(t: number, k: number, closed?: ReadonlySet<number>):
   let days = Math.floor(k / 5) * 7 + rem
   if (d + rem > 5) days += 2
   return t + days * DAY
+}
+
+/** Most weekdays in a row that a closure skips and still reads as holidays: a Christmas-to-New-Year
+ *  run, a market shut for days (four after 11 September 2001). A missing week or more is a gap. */
+export const MAX_CLOSED_RUN = 4
+/** Most weekdays without a row, as a share of the weekdays from the first row to the last, that still
+ *  read as holidays: exchanges close on some 9 to 16 weekdays a year (4 to 6 %); more is data with gaps. */
+export const MAX_CLOSED_SHARE = 0.1
+
+/** Weekdays strictly between two weekday times a whole number of days apart (at most two weeks);
+ *  -1 otherwise. */
+function weekdaysBetween(a: number, b: number): number {
+  const days = (b - a) / DAY
+  if (!Number.isInteger(days) || days < 1 || days > 14) return -1
+  let n = 0
+  for (let k = 1; k < days; k++) if (utcDay(a + k * DAY) % 6 !== 0) n++
+  return n
+}
+
+/** The weekdays a business-day series (sorted epoch ms, weekdaysOnly) has no row on that read as
+ *  holidays: its steps over 1 to MAX_CLOSED_RUN missing weekdays, when those weekdays are at most
+ *  MAX_CLOSED_SHARE of the weekdays in its span. `steps`: the indices i whose step to i + 1 skips
+ *  them; `days`: how many weekdays; `first`: the first of them (epoch ms). null when there are none,
+ *  or too many to be holidays (then every such step is an irregular one). One rule for a run's
+ *  notice (core/data/series.ts stepSpacing) and the Data view's. */
+export function closedWeekdays(t: ArrayLike<number>): { steps: Set<number>; days: number; first: number } | null {
+  const steps = new Set<number>()
+  let days = 0
+  let first = NaN
+  for (let i = 1; i < t.length; i++) {
+    const n = weekdaysBetween(t[i - 1]!, t[i]!)
+    if (n < 1 || n > MAX_CLOSED_RUN) continue
+    steps.add(i - 1)
+    days += n
+    if (first !== first) first = addWeekdays(t[i - 1]!, 1)
+  }
+  return days > 0 && days <= MAX_CLOSED_SHARE * (t.length + days) ? { steps, days, first } : null
 }
 
 /** The UTC day number of a date written YYYY-MM-DD (a holiday table's), NaN when it is not one. */

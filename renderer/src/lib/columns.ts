@@ -4,7 +4,7 @@ import { defaultConfig as defaultPipeline } from '../../../core/data/config'
 import type { Column, Dataset } from '../../../core/data/types'
 import { columnStatsOf, type ColumnStats } from '../../../core/data/column-stats'
 import { formatTime, seriesRows } from '../../../core/data/global'
-import { clocksBack, mostlyIrregularNote, stepSpacing, type SeriesSteps } from '../../../core/data/series'
+import { closedWeekdaysNote, clocksBack, mostlyIrregularNote, stepSpacing, type SeriesSteps } from '../../../core/data/series'
 
 export type { ColumnStats }
 
@@ -192,6 +192,8 @@ export interface Warning {
   message: string
   column?: string
   fix?: Fix
+  /** Information, not a warning (the Data view lists it apart): weekdays without a row that read as holidays. */
+  info?: true
 }
 
 export function datasetWarnings(ds: Dataset): Warning[] {
@@ -245,6 +247,7 @@ function seriesTimeWarnings(ds: Dataset, t: Float64Array, name: string, ids: str
   let dups = 0
   let steps = 0
   let off = 0
+  const closed = { days: 0, first: Infinity } // weekdays without a row that read as holidays, over the series
   let unsorted: number | null = null // the first row (file order) before an earlier time of its series
   let clocks = true // every series' repeats where clocks go back (a daylight-saving night)
   const usual = new Map<string, number>()
@@ -258,6 +261,7 @@ function seriesTimeWarnings(ds: Dataset, t: Float64Array, name: string, ids: str
     dups += c.dups
     steps += c.steps
     off += c.off
+    if (c.closed) (closed.days += c.closed.days), (closed.first = Math.min(closed.first, c.closed.first))
     if (c.usual) usual.set(c.usual, (usual.get(c.usual) ?? 0) + 1)
   }
   const out: Warning[] = []
@@ -266,6 +270,7 @@ function seriesTimeWarnings(ds: Dataset, t: Float64Array, name: string, ids: str
   if (dups) out.push({ code: 'duplicates', column: name, message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before ${within}.${clocks ? CLOCKS_BACK_WARNING : ''}` })
   const step = [...usual].sort((a, b) => b[1] - a[1])[0]?.[0]
   if (off > 0) out.push({ code: 'irregular', column: name, message: `${stepsOff(off, steps)} between rows of a series ${off === 1 ? 'differs' : 'differ'} from that series' usual step${step ? `; most series step by ${step}` : ''}.` })
+  if (closed.days) out.push({ code: 'holidays', column: name, info: true, message: `${closedWeekdaysNote(closed.days, closed.first, ` across the ${groups.length} series`).app}.` })
   return out
 }
 
@@ -293,12 +298,13 @@ const CLOCKS_BACK_WARNING = ' They fall in the night a daylight-saving change re
 function timeWarnings(ds: Dataset, t: Float64Array, name: string): Warning[] {
   const at = firstOutOfOrder(t)
   const sorted = at >= 0 ? Float64Array.from(t).sort() : t
-  const { dups, steps, off, usual, firstDup, firstOff } = timeCounts(sorted)
+  const { dups, steps, off, usual, firstDup, firstOff, closed } = timeCounts(sorted)
   const out: Warning[] = []
   if (at >= 0) out.push(unsortedWarning(ds, at, name))
   const subDaily = ds.columns.some((c) => c.name === name && c.kind === 'date' && c.hasTime)
   if (dups) out.push({ code: 'duplicates', column: name, message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before${firstDup !== null ? ` (the first at ${formatTime(firstDup, subDaily)})` : ''}.${clocksBack(sorted) ? CLOCKS_BACK_WARNING : ''}` })
   if (off > 0) out.push({ code: 'irregular', column: name, message: `${stepsOff(off, steps)} between rows ${off === 1 ? 'differs' : 'differ'} from the usual step of ${usual}${firstOff !== null ? ` (the first after ${formatTime(firstOff, subDaily)})` : ''}; a window reads the rows on either side of a gap as one step apart.` })
+  if (closed) out.push({ code: 'holidays', column: name, info: true, message: `${closedWeekdaysNote(closed.days, closed.first).app}.` })
   return out
 }
 
@@ -337,7 +343,7 @@ export function timeSpan(t: Float64Array): { first: number; last: number } | nul
 /** Rows at the time of the row before, and the steps between the distinct times as a run counts
  *  them once it has merged repeated times (core/data stepSpacing, one rule for both): how many, how
  *  many differ from the usual step, and the time before the first that does (null: none). */
-function timeCounts(t: Float64Array): { dups: number; steps: number; off: number; usual: string | null; firstDup: number | null; firstOff: number | null } {
+function timeCounts(t: Float64Array): { dups: number; steps: number; off: number; usual: string | null; firstDup: number | null; firstOff: number | null; closed: { days: number; first: number } | null } {
   const distinct = new Float64Array(t.length) // (N)
   let n = 0
   let dups = 0
@@ -349,9 +355,9 @@ function timeCounts(t: Float64Array): { dups: number; steps: number; off: number
     else distinct[n++] = x
   }
   const s = stepSpacing(distinct.subarray(0, n))
-  if (!s) return { dups, steps: 0, off: 0, usual: null, firstDup, firstOff: null }
+  if (!s) return { dups, steps: 0, off: 0, usual: null, firstDup, firstOff: null, closed: null }
   const usual = s.weekdays ? 'a weekday (Monday to Friday)' : formatStep(s.medianStepMs)
-  return { dups, steps: n - 1, off: s.irregularSteps, usual, firstDup, firstOff: s.firstIrregular < 0 ? null : distinct[s.firstIrregular]! }
+  return { dups, steps: n - 1, off: s.irregularSteps, usual, firstDup, firstOff: s.firstIrregular < 0 ? null : distinct[s.firstIrregular]!, closed: s.closedWeekdays ? { days: s.closedWeekdays, first: s.firstClosed } : null }
 }
 
 /** A step in calendar words where it is one ("monthly", "weekly"), so monthly data is not said to
