@@ -29,4 +29,15 @@ describe('fw train progress', () => {
     expect(out.text()).not.toContain('\r')
     expect(out.text().split('\n')[1]).toMatch(/^windows: 10 train/)
   })
+
+  it("writes a one-step phase's line once off a terminal, though it is told at its start and its end", () => {
+    const out = sink(false)
+    const report = progressReporter(out, false)
+    report({ type: 'progress', phase: 'choice', done: 0, total: 1 })
+    report({ type: 'progress', phase: 'choice', done: 1, total: 1 })
+    expect(out.text()).toBe('choosing the forecast on the validation rows\n')
+    // a phase of several series still writes a line at each tenth of them
+    for (const done of [0, 1, 2, 3]) report({ type: 'progress', phase: 'models', done, total: 3 })
+    expect(out.text().split('\n').filter((l) => l.startsWith('fitting each'))).toHaveLength(4)
+  })
 })

@@ -166,6 +166,7 @@ export function progressReporter(out: Out, json: boolean, onEvent?: (e: TrainEve
   let t0 = Date.now()
   let phaseKey = ''
   let phaseTenth = -1
+  let phaseLine = '' // the last phase line written off a terminal: a one-step phase ('choosing the forecast…', done 0 then 1 of 1) reads the same at its start and end
   // a phase's line rewritten in place on a TTY: cleared before a line that is not rewritten, so
   // 'windows: …' and notes never run on from 'preparing the data: …'
   let inPlace = false
@@ -191,11 +192,12 @@ export function progressReporter(out: Out, json: boolean, onEvent?: (e: TrainEve
       out.write(`${e.level}: ${e.message}\n`)
     } else if (e.type === 'progress') {
       // on a TTY the line is rewritten in place; elsewhere a line when a phase starts and at each
-      // tenth of its work
+      // tenth of its work, unless its words are those of the line before
       const key = `${e.phase} ${e.epoch ?? ''}`
       const tenth = Math.floor((10 * e.done) / e.total)
-      if (out.isTTY) out.write(`\r${progressWords(e)}\x1b[K`), (inPlace = true)
-      else if (key !== phaseKey || tenth > phaseTenth) out.write(`${progressWords(e)}\n`)
+      const line = progressWords(e)
+      if (out.isTTY) out.write(`\r${line}\x1b[K`), (inPlace = true)
+      else if ((key !== phaseKey || tenth > phaseTenth) && line !== phaseLine) out.write(`${line}\n`), (phaseLine = line)
       phaseKey = key
       phaseTenth = tenth
     }
