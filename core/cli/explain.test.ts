@@ -42,6 +42,16 @@ describe('fw explain', () => {
     expect(text.code).toBe(0)
     expect(text.out).toMatch(/why the network forecasts y = .* for 2020-06-01/)
     expect(text.out).toMatch(/effective memory: the latest \d+ of \d+ rows hold 95 %/)
+    expect(text.out).not.toContain('\r') // a pipe gets the explanation only
+
+    // on a terminal, a status line says what is being computed while it goes, then is cleared
+    let tty = ''
+    const code = await main(['explain', '--run', '1', '--windows', '30', '--db', db], { write: (s) => void (tty += s), isTTY: true }, { write: () => {}, isTTY: false })
+    expect(code).toBe(0)
+    expect(tty).toMatch(/^\rrebuilding run 1 from its stored data\x1b\[K/)
+    expect(tty).toContain('\rintegrated gradients on the validation windows: 30 of 30\x1b[K')
+    expect(tty).toContain('\rpermutation importance of the network: 2 of 2 inputs\x1b[K')
+    expect(tty).toMatch(/\x1b\[K\r\x1b\[Krun 1: why the network forecasts y = /)
   })
 
   it('refuses a time that is no row, naming the nearest, with exit status 2', async () => {

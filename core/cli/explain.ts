@@ -19,10 +19,14 @@ export function explainCommand(p: Parsed, out: Out): void {
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1 || steps > 1024) throw new UsageError(`--steps must be an integer in 1..1024 (got ${steps})`)
   if (typeof windows !== 'number' || !Number.isInteger(windows) || windows < 0) throw new UsageError(`--windows must be an integer >= 0 (got ${windows})`)
   const store = openCliStore(p)
+  // a line rewritten in place on a terminal while the work goes (a look-back of 200 takes minutes),
+  // cleared before the explanation; nothing elsewhere (a pipe or --json reads the result only)
+  const status = (w: string) => void (out.isTTY && out.write(`\r${w}\x1b[K`))
   let e: RunExplanation
   try {
     if (parseGlobalSummary(store.runs.get(id).globalJson))
       throw new UsageError(`run ${id} is a global run (one model across series): fw explain explains single-series runs; train one series with --series COL --series-value VALUE to explain its forecasts`)
+    status(`rebuilding run ${id} from its stored data`)
     const r = rebuildStoredRun(store, id)
     if (r.config.data.task !== 'regression') throw new UsageError(`run ${id} is a classification; explanations are for regression runs`)
     const { prep } = r.rebuilt.run
@@ -32,13 +36,14 @@ export function explainCommand(p: Parsed, out: Out): void {
     let end: number | undefined
     if (at !== undefined) end = endOfForecast(at, prep.time, prep.N, L, h)
     try {
-      e = explanationOf(r, { ...(end !== undefined ? { end } : {}), steps, windows, localOnly: windows === 0 })!
+      e = explanationOf(r, { ...(end !== undefined ? { end } : {}), steps, windows, localOnly: windows === 0, ...(out.isTTY ? { onProgress: status } : {}) })!
     } catch (err) {
       // a window that reads inputs known in the future past the run's rows (explainRun says which)
       if (err instanceof RangeError && end !== undefined) throw new UsageError(err.message)
       throw err
     }
   } finally {
+    if (out.isTTY) out.write('\r\x1b[K')
     store.close()
   }
   if (p.flags['json'] === true) out.write(JSON.stringify({ run: id, ...e }, null, 2) + '\n')

@@ -32,6 +32,9 @@ export interface ExplainRunOptions {
   seed?: number
   /** Skip global and permutation importance (one forecast only). */
   localOnly?: boolean
+  /** Told what is being computed, with its count done, as the work goes (fw explain's line on a
+   *  terminal: a look-back of 200 takes minutes). */
+  onProgress?: (words: string) => void
 }
 
 export interface RunExplanation {
@@ -138,7 +141,8 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
         abs.set(prep.inputs.subarray((e - L + 1) * D, (e + 1) * D), i * L * D)
         anchors[i] = a.anchor
       })
-      const g = globalImportance(subject, xs, anchors, q)
+      const tell = opts.onProgress
+      const g = globalImportance(subject, xs, anchors, { ...q, ...(tell ? { onWindows: (d: number, n: number) => tell(`integrated gradients on the validation windows: ${d} of ${n}`) } : {}) })
       global = { windows: W, meanAbs: rows2(g.meanAbs, L, D), perInput: Array.from(g.perInput), perLag: Array.from(g.perLag), effectiveMemory: g.effectiveMemory, share: g.share, meanAbsGap: g.meanAbsGap }
       const actual = ends.map((e) => prep.targetRaw[e + h]!)
       const repeats = opts.repeats ?? 3
@@ -146,7 +150,8 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
       const by = others ? 'feature' : 'lag'
       const lagName = (row: number) => `lag ${lags[row]}`
       const groups = f.inputs.map((b) => ({ name: b.column, columns: Array.from({ length: b.size }, (_, k) => b.offset + k) }))
-      const p = permutationImportance(networkForecaster(subject), abs, W, L, D, actual, groups, { by, repeats, rng: new Rng(opts.seed ?? 1), lagName })
+      const onItem = (what: string) => (tell ? { onItem: (d: number, n: number) => tell(`permutation importance of ${what}: ${d} of ${n} ${by === 'lag' || what !== 'the network' ? 'lags' : 'inputs'}`) } : {})
+      const p = permutationImportance(networkForecaster(subject), abs, W, L, D, actual, groups, { by, repeats, rng: new Rng(opts.seed ?? 1), lagName, ...onItem('the network') })
       permutation = { by, base: p.base, items: p.items, repeats }
       if (!others) notes.push("target-only model: its one input is the target's own history, so permutation importance permutes one lag at a time across windows")
       // the statistical members, per lag of the target's history (their only input)
@@ -156,7 +161,7 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
       ends.forEach((e, i) => yw.set(y.subarray(e - L + 1, e + 1), i * L))
       for (const m of r.choice?.members ?? []) {
         const fit = restoreStat(m.fit)
-        const pm = permutationImportance(statForecaster(fit, y, ends, L, h), yw, W, L, 1, actual, [{ name: t.column, columns: [0] }], { by: 'lag', repeats, rng: new Rng(opts.seed ?? 1), lagName })
+        const pm = permutationImportance(statForecaster(fit, y, ends, L, h), yw, W, L, 1, actual, [{ name: t.column, columns: [0] }], { by: 'lag', repeats, rng: new Rng(opts.seed ?? 1), lagName, ...onItem(m.label) })
         members.push({ label: m.label, weight: m.weight, base: pm.base, items: pm.items })
       }
       if (members.length) notes.push('statistical members: only the look-back window of their history is permuted; they filter the whole series before it, which no permutation here touches')

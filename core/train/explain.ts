@@ -48,6 +48,8 @@ export interface IgOptions {
   quadrature?: Quadrature
   /** (L, D) baseline in network space; default: defaultBaseline repeated over the window. */
   baseline?: Float64Array
+  /** Told the windows done after each engine call of integratedGradientsMany (a progress line). */
+  onWindows?: (done: number, total: number) => void
 }
 
 export interface Attribution {
@@ -218,6 +220,7 @@ export function integratedGradientsMany(s: ExplainSubject, xs: Float64Array, anc
       const Fb = toTarget(fitted, fb, anchor).F
       out.push({ L, D, lags, network: net, target: tgt, fx, fb, Fx, Fb, gap: sum(tgt) - (Fx - Fb) })
     }
+    opts.onWindows?.(w0 + nw, W)
   }
   return out
 }
@@ -347,7 +350,7 @@ export interface PermutationResult {
  * useful, so use by: 'lag' there.
  */
 export function permutationImportance(forecast: WindowForecaster, windows: Float64Array, W: number, L: number, F: number, actual: ArrayLike<number>,
-  groups: { name: string; columns: number[] }[], opts: { by: 'feature' | 'lag'; repeats?: number; rng: Rng; lagName?: (row: number) => string }): PermutationResult {
+  groups: { name: string; columns: number[] }[], opts: { by: 'feature' | 'lag'; repeats?: number; rng: Rng; lagName?: (row: number) => string; onItem?: (done: number, total: number) => void }): PermutationResult {
   const mae = (p: Float64Array) => {
     let s = 0
     let n = 0
@@ -375,8 +378,12 @@ export function permutationImportance(forecast: WindowForecaster, windows: Float
   if (opts.by === 'feature') for (const g of groups) {
     const cols = new Set(g.columns)
     items.push({ name: g.name, row: null, ...score((_t, c) => cols.has(c)) })
+    opts.onItem?.(items.length, groups.length)
   }
-  else for (let row = 0; row < L; row++) items.push({ name: opts.lagName ? opts.lagName(row) : `row ${row}`, row, ...score((t) => t === row) })
+  else for (let row = 0; row < L; row++) {
+    items.push({ name: opts.lagName ? opts.lagName(row) : `row ${row}`, row, ...score((t) => t === row) })
+    opts.onItem?.(row + 1, L)
+  }
   return { base, items }
 }
 
