@@ -166,10 +166,10 @@ describe('global importance and effective memory', () => {
     expect(r.items[L - 1]!.increase).toBeGreaterThan(2 * r.base)
   })
 
-  // ETS and Theta filter through the whole series before each window: forecastWindows filters the
-  // shared rows once. It must give, to the bit, what forecastAt gives on each edited copy of the
-  // series, window by window (the path the report took before, O(windows x rows)).
-  it('ETS and Theta forecast permuted windows exactly as forecastAt on each edited series', () => {
+  // ETS, Theta and ARIMA filter through the whole series before each window: their windowForecaster
+  // filters the shared rows once. It must give, to the bit, what forecastAt gives on each edited copy
+  // of the series, window by window (the path the report took before, O(windows x rows)).
+  it('ETS, Theta and ARIMA forecast permuted windows exactly as forecastAt on each edited series', () => {
     const rng = new Rng(9)
     const N = 400, L = 9, h = 3, m = 7
     const y = new Float64Array(N) // (N) trend, weekly season and noise, positive (multiplicative fits allowed)
@@ -182,16 +182,43 @@ describe('global importance and effective memory', () => {
       const j = rng.int(k + 1)
       ;[windows[k], windows[j]] = [windows[j]!, windows[k]!]
     }
-    const fits = [fitStat('ets', y.subarray(0, 200), m), fitStat('theta', y.subarray(0, 200), m), fitStat('ets', y.subarray(0, 200), null)]
+    const train = y.subarray(0, 200)
+    const fits = [fitStat('ets', train, m), fitStat('theta', train, m), fitStat('ets', train, null), fitStat('arima', train, m), fitStat('arima', train, null)]
     for (const fit of fits) {
-      expect(fit.forecastWindows, fit.label).toBeTypeOf('function')
+      expect(fit.windowForecaster, fit.label).toBeTypeOf('function')
       const before = origins.map((o, i) => {
         const edited = Float64Array.from(y)
         edited.set(windows.subarray(i * L, (i + 1) * L), o - L + 1)
         return fit.forecastAt(edited, Int32Array.of(o), h)[h - 1]!
       })
-      expect(Array.from(statForecaster(fit, y, origins, L, h)(windows, W)), fit.label).toEqual(before)
+      const forecaster = statForecaster(fit, y, origins, L, h)
+      expect(Array.from(forecaster(windows, W)), fit.label).toEqual(before)
+      expect(Array.from(forecaster(windows, W)), `${fit.label}, called again`).toEqual(before)
     }
+  })
+
+  // A permutation importance calls the forecaster once per lag and repeat: the rows before the windows
+  // are filtered once for all of those calls, not once per call.
+  it('a statistical member filters the series once per permutation importance, not once per call', () => {
+    const N = 300, L = 6
+    const y = Float64Array.from({ length: N }, (_, t) => 20 + Math.sin(t / 3) + 0.01 * t)
+    const fit = fitStat('arima', y.subarray(0, 150), null)
+    let prepared = 0
+    let steps = 0
+    const counted = {
+      forecastAt: fit.forecastAt,
+      windowForecaster: (yy: Float64Array, origins: ArrayLike<number>, LL: number, hh: number) => {
+        prepared++
+        const inner = fit.windowForecaster!(yy, origins, LL, hh)
+        return (w: Float64Array) => (steps++, inner(w))
+      }
+    }
+    const origins = Array.from({ length: 100 }, (_, i) => 190 + i)
+    const windows = new Float64Array(100 * L) // (W, L, 1)
+    origins.forEach((o, i) => windows.set(y.subarray(o - L + 1, o + 1), i * L))
+    const actual = origins.map((o) => y[o + 1]!)
+    permutationImportance(statForecaster(counted, y, origins, L, 1), windows, 100, L, 1, actual, [{ name: 'y', columns: [0] }], { by: 'lag', rng: new Rng(2), repeats: 3 })
+    expect([prepared, steps]).toEqual([1, 1 + 3 * L])
   })
 
   // The target depends only on input B at lag 7: y_t = 2·B_{t-7}, inputs A, B, C (iid noise; the

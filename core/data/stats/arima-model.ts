@@ -354,17 +354,20 @@ function transitionOf(ss: ArimaSS, dz: Int32Array): Transition {
   return { kind, src, fixed, dz, vz, vv, w: new Float64Array(rd * rd) }
 }
 
-/**
- * One innovation: into the likelihood sums (left out during the diffuse start, gain >= 1e4, as R
- * does), the standardised residual, and the filtered state a = anew + M res / gain.
- */
-function innovate(acc: LikeResult, res: number, gain: number, l: number, a: Float64Array, anew: Float64Array, M: Float64Array): void {
+/** One innovation into the likelihood sums (left out during the diffuse start, gain >= 1e4, as R
+ *  does) and the standardised residual. */
+function accumulate(acc: LikeResult, res: number, gain: number, l: number): void {
   if (gain < 1e4) {
     acc.nu++
     acc.ssq += (res * res) / gain
     acc.sumlog += Math.log(gain)
   }
   if (acc.resid) acc.resid[l] = res / Math.sqrt(gain)
+}
+
+/** One innovation: accumulate, and the filtered state a = anew + M res / gain. */
+function innovate(acc: LikeResult, res: number, gain: number, l: number, a: Float64Array, anew: Float64Array, M: Float64Array): void {
+  accumulate(acc, res, gain, l)
   for (let i = 0; i < a.length; i++) a[i] = anew[i] + (M[i] * res) / gain
 }
 
@@ -543,29 +546,42 @@ export interface LikeTrace {
 }
 
 /**
- * arimaLike(y, ss) from a trace that arimaLike recorded for the same phi, theta and Delta on a series
- * with the same missing values: P, M and the gains do not depend on the values of y, so only the
- * state and the innovations are computed, by arimaLike's expressions, and the result is arimaLike's
- * bit for bit. ss.a is updated; ss.P and ss.Pn are not.
+ * arimaLike's state recursion alone, on a trace it recorded for the same phi, theta and Delta on a
+ * series with the same missing values (P, M and the gains do not depend on the values of y): the
+ * returned step(yl, l) moves `a` past observation l, a = T a then a += M res / gain by arimaLike's
+ * expressions (a = T a where yl is missing), and returns the innovation res. O(rd) a step.
  */
-export function arimaLikeReplay(y: ArrayLike<number>, ss: ArimaSS, trace: LikeTrace): LikeResult {
-  const { delta, r, rd, a } = ss
+export function traceStepper(ss: ArimaSS, trace: LikeTrace, a: Float64Array): (yl: number, l: number) => number {
+  const { delta, r, rd } = ss
   const dz = nonZero(delta)
   const nd = dz.length
   const anew = new Float64Array(rd) // (rd)
-  const M = new Float64Array(rd) // (rd)
-  const acc: LikeResult = { ssq: 0, sumlog: 0, nu: 0, resid: null }
-  for (let l = 0; l < y.length; l++) {
+  return (yl, l) => {
     predictState(ss, a, anew)
-    const yl = y[l]
     if (Number.isNaN(yl)) {
       for (let i = 0; i < rd; i++) a[i] = anew[i]
-      continue
+      return NaN
     }
     let res = yl - anew[0]
     for (let t = 0; t < nd; t++) res -= delta[dz[t]] * anew[r + dz[t]]
-    for (let i = 0; i < rd; i++) M[i] = trace.M[l * rd + i]
-    innovate(acc, res, trace.gain[l], l, a, anew, M)
+    const gain = trace.gain[l]
+    const off = l * rd
+    for (let i = 0; i < rd; i++) a[i] = anew[i] + (trace.M[off + i] * res) / gain
+    return res
+  }
+}
+
+/**
+ * arimaLike(y, ss) from a trace that arimaLike recorded for the same phi, theta and Delta on a series
+ * with the same missing values (traceStepper): only the state and the innovations are computed, and
+ * the result is arimaLike's bit for bit. ss.a is updated; ss.P and ss.Pn are not.
+ */
+export function arimaLikeReplay(y: ArrayLike<number>, ss: ArimaSS, trace: LikeTrace): LikeResult {
+  const step = traceStepper(ss, trace, ss.a)
+  const acc: LikeResult = { ssq: 0, sumlog: 0, nu: 0, resid: null }
+  for (let l = 0; l < y.length; l++) {
+    const res = step(y[l], l)
+    if (!Number.isNaN(y[l])) accumulate(acc, res, trace.gain[l], l)
   }
   return acc
 }

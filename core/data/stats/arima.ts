@@ -1,12 +1,14 @@
 // ARIMA as a StatFit: auto.arima(y) with forecast's defaults, then forecast() as forecast.Arima /
 // predict.Arima (the Kalman forecast from the state after the fitted series, plus the mean or drift
 // term) and forecastAt() by one Kalman pass over any series with the fitted coefficients, the state
-// at each origin giving that origin's forecasts.
+// at each origin giving that origin's forecasts; windowForecaster() saves that state before each
+// edited window and replays the pass's covariance recursion through the window.
 
 import { autoArima, type AutoArimaLimits } from './arima-auto'
 import { arimaLabel, fitArimaModel, xregValue, type ArimaFitResult, type ArimaXreg } from './arima-fit'
 import { OptimError } from './bfgs'
-import { arimaLike, deltaOf, kalmanMeans, makeArima, narmaOf, transPars, type ArimaOrder, type ArimaSS } from './arima-model'
+import { arimaLike, deltaOf, kalmanMeans, makeArima, narmaOf, traceStepper, transPars, type ArimaOrder, type ArimaSS, type LikeTrace } from './arima-model'
+import { windowForecaster, type SavableFilter } from './rolling'
 import { arrField, checkHorizon, checkOrigins, checkPeriod, checkSeries, nullableNumField, numField, type StatFit, type StatRefit, type StoredStat } from './types'
 
 /** What a fitted ARIMA needs to forecast; stored verbatim as StoredStat.params. */
@@ -35,6 +37,14 @@ function arimaModel(s: ArimaStored, refit?: StatRefit): StatFit {
   const beta = s.xreg === 'none' ? 0 : s.coef[narma]
   const period = s.order.P + s.order.D + s.order.Q > 0 ? s.order.m : 1
   const an = Float64Array.from(s.an)
+  /** y[0..last] less the regression term: what the Kalman filter reads. (last + 1) */
+  const regressed = (y: Float64Array, last: number) => {
+    const x = new Float64Array(last + 1) // (last + 1)
+    for (let t = 0; t <= last; t++) x[t] = y[t] - beta * xregValue(s.xreg, t)
+    return x
+  }
+  /** The regression term of forecast step j from origin t. */
+  const xm = (t: number) => (j: number) => beta * xregValue(s.xreg, t + j)
   return {
     name: 'arima',
     label,
@@ -54,17 +64,33 @@ function arimaModel(s: ArimaStored, refit?: StatRefit): StatFit {
       const out = new Float64Array(W * h) // (W, h)
       if (W === 0) return out
       const order = Array.from({ length: W }, (_, i) => i).sort((a, b) => origins[a] - origins[b])
-      const x = new Float64Array(last + 1) // (last + 1) y less the regression term, read up to the last origin only
-      for (let t = 0; t <= last; t++) x[t] = y[t] - beta * xregValue(s.xreg, t)
       const ss = stateModel(s)
       let k = 0
-      arimaLike(x, ss, false, (t) => {
+      arimaLike(regressed(y, last), ss, false, (t) => {
         while (k < W && origins[order[k]] === t) {
-          kalmanMeans(ss, ss.a, h, out, order[k] * h, (j) => beta * xregValue(s.xreg, t + j))
+          kalmanMeans(ss, ss.a, h, out, order[k] * h, xm(t))
           k++
         }
       })
       return out
+    },
+    windowForecaster(y, origins, L, h) {
+      const last = checkOrigins(y, Int32Array.from(origins), h, label)
+      const ss = stateModel(s)
+      const a = Float64Array.from(ss.a) // (rd) the filter's start, as forecastAt's
+      // P, M and the gains follow from the model and the step alone (y is finite up to the last
+      // origin, as forecastAt requires, and so is every window): the covariance recursion runs once,
+      // here, over y's rows and every window replays it, stepping the state alone (O(rd) a step)
+      const trace: LikeTrace = { M: new Float64Array((last + 1) * ss.rd), gain: new Float64Array(last + 1) } // (last + 1, rd), (last + 1)
+      arimaLike(regressed(y, last), ss, false, undefined, last, trace)
+      const step = traceStepper(ss, trace, a)
+      const filter: SavableFilter<Float64Array> = {
+        step: (yt, t) => void step(yt - beta * xregValue(s.xreg, t), t),
+        emit: (t, hh, out, offset) => kalmanMeans(ss, a, hh, out, offset, xm(t)),
+        save: () => Float64Array.from(a),
+        load: (state) => a.set(state)
+      }
+      return windowForecaster(y, origins, L, h, label, filter)
     },
     toJSON: (): StoredStat => ({ name: 'arima', label, period, params: { ...s, order: { ...s.order }, coef: [...s.coef], an: [...s.an] } })
   }

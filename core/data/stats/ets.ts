@@ -3,7 +3,7 @@
 
 import { fitEtsAuto, type EtsFitResult } from './ets-fit'
 import { EtsState, etsLabel, etsMeanInto, stateSize, type EtsParams, type EtsSpec } from './ets-model'
-import { rollingForecast, windowForecasts, type SavableFilter } from './rolling'
+import { rollingForecast, windowForecaster, type SavableFilter } from './rolling'
 import { arrField, checkHorizon, checkPeriod, checkSeries, nullableNumField, numField, type StatFit, type StoredStat } from './types'
 
 /** What a fitted ETS model needs to forecast; stored verbatim as StoredStat.params. */
@@ -53,7 +53,7 @@ function etsModel(s: EtsStored): StatFit {
       return out
     },
     forecastAt: (y, origins, h) => rollingForecast(y, origins, h, label, filter()),
-    forecastWindows: (y, origins, L, windows, h) => windowForecasts(y, origins, L, windows, h, label, filter()),
+    windowForecaster: (y, origins, L, h) => windowForecaster(y, origins, L, h, label, filter()),
     toJSON
   }
 }

@@ -35,12 +35,14 @@ export interface SavableFilter<S> extends Filter {
 }
 
 /**
- * What forecastAt(y', [o_i], h) gives for each origin o_i, where y' is y with rows o_i - L + 1 .. o_i
- * replaced by window i of `windows` (W, L): one pass over y saves the state before each window,
- * then each window steps from there. The same steps in the same order as that forecastAt, so the
- * same numbers to the bit, in O(n + W (L + h)) instead of O(W n). Returns (W, h).
+ * For origins o_i of y and a window length L, a function that gives what forecastAt(y', [o_i], h)
+ * gives for each origin, where y' is y with rows o_i - L + 1 .. o_i replaced by window i of its
+ * argument `windows` (W, L). The pass over y that saves the state before each window runs once, here;
+ * each call then steps every window from its saved state: the same steps in the same order as that
+ * forecastAt, so the same numbers to the bit, in O(n) once and O(W (L + h)) per call instead of
+ * O(W n) per call. The function returns (W, h).
  */
-export function windowForecasts<S>(y: Float64Array, origins: ArrayLike<number>, L: number, windows: Float64Array, h: number, what: string, filter: SavableFilter<S>): Float64Array {
+export function windowForecaster<S>(y: Float64Array, origins: ArrayLike<number>, L: number, h: number, what: string, filter: SavableFilter<S>): (windows: Float64Array) => Float64Array {
   const W = origins.length
   const o32 = Int32Array.from(origins)
   checkOrigins(y, o32, h, what)
@@ -52,14 +54,17 @@ export function windowForecasts<S>(y: Float64Array, origins: ArrayLike<number>, 
     while (k < W && o32[order[k]] - L === t) before[order[k++]] = filter.save()
     if (k < W && o32[order[k]] - L < t) throw new RangeError(`${what}: origin ${o32[order[k]]} has fewer than ${L} rows before it`)
   }
-  const out = new Float64Array(W * h) // (W, h)
-  for (let i = 0; i < W; i++) {
-    const win = windows.subarray(i * L, (i + 1) * L) // (L)
-    checkSeries(win, 0, what)
-    filter.load(before[i])
-    const o = o32[i]
-    for (let j = 0; j < L; j++) filter.step(win[j], o - L + 1 + j)
-    filter.emit(o, h, out, i * h)
+  return (windows) => {
+    if (windows.length !== W * L) throw new RangeError(`${what}: expected ${W} windows of ${L} rows (${W * L} values), got ${windows.length} values`)
+    const out = new Float64Array(W * h) // (W, h)
+    for (let i = 0; i < W; i++) {
+      const win = windows.subarray(i * L, (i + 1) * L) // (L)
+      checkSeries(win, 0, what)
+      filter.load(before[i])
+      const o = o32[i]
+      for (let j = 0; j < L; j++) filter.step(win[j], o - L + 1 + j)
+      filter.emit(o, h, out, i * h)
+    }
+    return out
   }
-  return out
 }

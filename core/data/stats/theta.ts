@@ -7,7 +7,7 @@
 
 import { fitEtsModel } from './ets-fit'
 import { acf, decomposeFigure, lineFit } from './linalg'
-import { rollingForecast, windowForecasts, type SavableFilter } from './rolling'
+import { rollingForecast, windowForecaster, type SavableFilter } from './rolling'
 import { arrField, checkHorizon, checkPeriod, checkSeries, numField, type StatFit, type StoredStat } from './types'
 
 const Z95 = 1.6448536269514722 // qnorm(0.95)
@@ -73,7 +73,7 @@ function thetaModel(s: ThetaStored, period: number): StatFit {
       return out
     },
     forecastAt: (y, origins, h) => rollingForecast(y, origins, h, label, filter()),
-    forecastWindows: (y, origins, L, windows, h) => windowForecasts(y, origins, L, windows, h, label, filter()),
+    windowForecaster: (y, origins, L, h) => windowForecaster(y, origins, L, h, label, filter()),
     toJSON: (): StoredStat => ({ name: 'theta', label, period, params: { ...s, figure: s.figure ? [...s.figure] : null } })
   }
 }

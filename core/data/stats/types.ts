@@ -23,11 +23,12 @@ export interface StatFit {
    *  longer than the fitted series (validation/test rows follow the training rows) or be new data.
    *  Returns (W, h) row-major, W = origins.length. */
   forecastAt(y: Float64Array, origins: Int32Array, h: number): Float64Array
-  /** forecastAt(y', [o_i], h) for each origin o_i of y, y' being y with rows o_i - L + 1 .. o_i
-   *  replaced by window i of `windows` (W, L), to the bit, but filtering y's shared rows once: the
-   *  windows a permutation importance edits (core/train/explain). Only models that filter through
-   *  the series have it (ETS, Theta); the others forecast window by window. Returns (W, h). */
-  forecastWindows?(y: Float64Array, origins: ArrayLike<number>, L: number, windows: Float64Array, h: number): Float64Array
+  /** For origins o_i of y: a function of windows (W, L) giving, to the bit, forecastAt(y', [o_i], h)
+   *  for each origin, y' being y with rows o_i - L + 1 .. o_i replaced by window i, (W, h). The
+   *  model filters y's rows once, here, and each call steps the windows from the states saved before
+   *  them: the windows a permutation importance edits (core/train/explain). Only models that filter
+   *  through the series have it (ETS, Theta, ARIMA); the others forecast window by window. */
+  windowForecaster?(y: Float64Array, origins: ArrayLike<number>, L: number, h: number): (windows: Float64Array) => Float64Array
   toJSON(): StoredStat
   /** Set by refitStat only: how the model was refitted (not stored by toJSON). */
   refit?: StatRefit
