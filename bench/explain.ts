@@ -1,14 +1,17 @@
 // Explanation speed (issue 16): integrated gradients of one forecast with m = 32 Gauss-Legendre
 // nodes for the default model (LSTM 1×32, look-back 14, the Seattle sample's 9 inputs; weights at
 // their seeded initialisation, which does not change the cost), global importance over 500 windows,
-// and permutation importance of the network over the same windows. Targets: ~50 ms and a few
+// and permutation importance of the network over the same windows; then an ARIMA member's
+// permutation importance on 5000 and 20000 rows (arimaMember). Targets: ~50 ms and a few
 // seconds. Not a test: figures only, with the completeness gap seen.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { importCsv } from '../core/data/import'
 import { createModel, Rng } from '../core/engine'
 import { resolveConfig } from '../core/train/config'
-import { defaultBaseline, globalImportance, integratedGradients, networkForecaster, permutationImportance, windowAt, type ExplainSubject } from '../core/train/explain'
+import { fitStat } from '../core/data'
+import { ARIMA_LIMITS } from '../core/train/choice'
+import { defaultBaseline, globalImportance, integratedGradients, networkForecaster, permutationImportance, statForecaster, windowAt, type ExplainSubject } from '../core/train/explain'
 import { prepareRun } from '../core/train/prepare'
 import type { SectionOptions } from './index'
 
@@ -62,5 +65,39 @@ export async function run(opts: SectionOptions): Promise<Record<string, unknown>
   permutationImportance(networkForecaster(s), abs, W, L, D, actual, groups, { by: 'feature', repeats: 3, rng: new Rng(1) })
   const permS = (performance.now() - t0) / 1000
   opts.log(`explain: permutation importance, ${groups.length} inputs × 3 repeats over ${W} windows: ${permS.toFixed(2)} s`)
-  return { model: spec, oneForecastMs: oneMs, oneForecastGapRelative: gap, windows: W, globalImportanceS: globalS, permutationS: permS, effectiveMemory: g.effectiveMemory, lookback: L }
+  const members = [5000, 20_000].map((n) => arimaMember(n, W, L, opts))
+  return { model: spec, oneForecastMs: oneMs, oneForecastGapRelative: gap, windows: W, globalImportanceS: globalS, permutationS: permS, effectiveMemory: g.effectiveMemory, lookback: L, arimaMember: members }
+}
+
+/**
+ * An ARIMA member's permutation importance per lag (3 repeats, L lags: 1 + 3 L forecaster calls) on
+ * an n-row series (a random walk with AR(1) steps, a weekly wave and noise), the model fitted on the
+ * first 2800 rows as a run fits it (at most ARIMA_MAX_ROWS), W windows evenly over the rows after
+ * them: from the states saved before each window (windowForecaster), and one call window by window
+ * (forecastAt on each edited series, the path the naive family takes and ARIMA took before).
+ */
+function arimaMember(n: number, W: number, L: number, opts: SectionOptions): Record<string, unknown> {
+  const rng = new Rng(7)
+  const y = new Float64Array(n) // (n)
+  let e = 0
+  let level = 100
+  for (let t = 0; t < n; t++) {
+    e = 0.5 * e + rng.normal()
+    level += 0.02 + e
+    y[t] = level + 4 * Math.sin((2 * Math.PI * t) / 7) + rng.normal()
+  }
+  const fit = fitStat('arima', y.subarray(0, 2800), null, ARIMA_LIMITS)
+  const ends = Array.from({ length: W }, (_, i) => 2800 + Math.floor((i * (n - 2802)) / W))
+  const windows = new Float64Array(W * L) // (W, L, 1)
+  ends.forEach((o, i) => windows.set(y.subarray(o - L + 1, o + 1), i * L))
+  const actual = ends.map((o) => y[o + 1]!)
+  let t0 = performance.now()
+  permutationImportance(statForecaster(fit, y, ends, L, 1), windows, W, L, 1, actual, [{ name: 'y', columns: [0] }], { by: 'lag', repeats: 3, rng: new Rng(1) })
+  const savedS = (performance.now() - t0) / 1000
+  t0 = performance.now()
+  statForecaster({ forecastAt: fit.forecastAt }, y, ends, L, 1)(windows, W)
+  const oneCallS = (performance.now() - t0) / 1000
+  const calls = 1 + 3 * L
+  opts.log(`explain: ${fit.label} member on ${n} rows, permutation importance over ${W} windows (${calls} calls): ${savedS.toFixed(2)} s from saved states; window by window one call takes ${oneCallS.toFixed(2)} s (${(oneCallS * calls).toFixed(0)} s for all)`)
+  return { rows: n, label: fit.label, windows: W, calls, savedStatesS: savedS, windowByWindowOneCallS: oneCallS }
 }
