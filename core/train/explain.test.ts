@@ -167,14 +167,17 @@ describe('global importance and effective memory', () => {
   })
 
   // ETS, Theta and ARIMA filter through the whole series before each window: their windowForecaster
-  // filters the shared rows once. It must give, to the bit, what forecastAt gives on each edited copy
-  // of the series, window by window (the path the report took before, O(windows x rows)).
-  it('ETS, Theta and ARIMA forecast permuted windows exactly as forecastAt on each edited series', () => {
+  // filters the shared rows once; the naive family reads its rows from the window or the series. It
+  // must give, to the bit, what forecastAt gives on each edited copy of the series, window by window
+  // (the path the report took before, O(windows x rows)).
+  it('every statistical model forecasts permuted windows exactly as forecastAt on each edited series', () => {
     const rng = new Rng(9)
     const N = 400, L = 9, h = 3, m = 7
     const y = new Float64Array(N) // (N) trend, weekly season and noise, positive (multiplicative fits allowed)
     for (let t = 0; t < N; t++) y[t] = 50 + 0.05 * t + 6 * Math.sin((2 * Math.PI * t) / m) + rng.normal()
-    const origins = Array.from({ length: 120 }, (_, i) => 250 + ((i * 37) % 140)) // unsorted, some repeated
+    // unsorted, some repeated; the first windows start at row 0. Step h of a seasonal naive of period
+    // L + 2 reads a window's first row, of period 12 a row before the window (none at the first origins)
+    const origins = Array.from({ length: 120 }, (_, i) => 250 + ((i * 37) % 140)).concat([L - 1, L, L + 2])
     const W = origins.length
     const windows = new Float64Array(W * L) // (W, L, 1): each window's rows, shuffled between windows
     origins.forEach((o, i) => windows.set(y.subarray(o - L + 1, o + 1), i * L))
@@ -183,7 +186,8 @@ describe('global importance and effective memory', () => {
       ;[windows[k], windows[j]] = [windows[j]!, windows[k]!]
     }
     const train = y.subarray(0, 200)
-    const fits = [fitStat('ets', train, m), fitStat('theta', train, m), fitStat('ets', train, null), fitStat('arima', train, m), fitStat('arima', train, null)]
+    const fits = [fitStat('ets', train, m), fitStat('theta', train, m), fitStat('ets', train, null), fitStat('arima', train, m), fitStat('arima', train, null),
+      fitStat('naive', train, null), fitStat('drift', train, null), fitStat('seasonal-naive', train, m), fitStat('seasonal-naive', train, L + 2), fitStat('seasonal-naive', train, 12)]
     for (const fit of fits) {
       expect(fit.windowForecaster, fit.label).toBeTypeOf('function')
       const before = origins.map((o, i) => {
@@ -206,7 +210,6 @@ describe('global importance and effective memory', () => {
     let prepared = 0
     let steps = 0
     const counted = {
-      forecastAt: fit.forecastAt,
       windowForecaster: (yy: Float64Array, origins: ArrayLike<number>, LL: number, hh: number) => {
         prepared++
         const inner = fit.windowForecaster!(yy, origins, LL, hh)

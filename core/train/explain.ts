@@ -413,28 +413,16 @@ export function networkForecaster(s: ExplainSubject): WindowForecaster {
   }
 }
 
-/** A statistical model (anything with forecastAt) as a WindowForecaster over target-only windows
- *  (W, L, 1) in original units, W = origins.length: window i replaces rows o_i - L + 1 .. o_i of the
- *  series y before the model filters through it and forecasts h steps past o_i. A model with a
- *  windowForecaster (ETS, Theta, ARIMA) filters y's rows once, here, not once per window and call. */
-export function statForecaster(fit: Pick<StatFit, 'forecastAt' | 'windowForecaster'>, y: Float64Array, origins: ArrayLike<number>, L: number, h: number): WindowForecaster {
+/** A statistical model as a WindowForecaster over target-only windows (W, L, 1) in original units,
+ *  W = origins.length: window i replaces rows o_i - L + 1 .. o_i of the series y before the model
+ *  filters through it and forecasts h steps past o_i. The model filters y's rows once, here, not
+ *  once per window and call (StatFit.windowForecaster). */
+export function statForecaster(fit: Pick<StatFit, 'windowForecaster'>, y: Float64Array, origins: ArrayLike<number>, L: number, h: number): WindowForecaster {
   const n = origins.length
-  const fromStates = fit.windowForecaster?.(y, origins, L, h)
-  const scratch = fromStates ? null : Float64Array.from(y) // (N)
+  const fromStates = fit.windowForecaster(y, origins, L, h)
   return (windows, W) => {
     if (W !== n) throw new RangeError(`statForecaster: ${W} windows for ${n} origins`)
-    if (fromStates) {
-      const paths = fromStates(windows.subarray(0, W * L)) // (W, h)
-      return Float64Array.from({ length: W }, (_, i) => paths[i * h + h - 1]!)
-    }
-    // the naive family reads a row or a season of rows before the origin: window by window
-    const out = new Float64Array(W) // (W)
-    for (let i = 0; i < W; i++) {
-      const o = origins[i]!
-      scratch!.set(windows.subarray(i * L, (i + 1) * L), o - L + 1)
-      out[i] = fit.forecastAt(scratch!, Int32Array.of(o), h)[h - 1]!
-      scratch!.set(y.subarray(o - L + 1, o + 1), o - L + 1)
-    }
-    return out
+    const paths = fromStates(windows.subarray(0, W * L)) // (W, h)
+    return Float64Array.from({ length: W }, (_, i) => paths[i * h + h - 1]!)
   }
 }

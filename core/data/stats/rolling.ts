@@ -54,17 +54,24 @@ export function windowForecaster<S>(y: Float64Array, origins: ArrayLike<number>,
     while (k < W && o32[order[k]] - L === t) before[order[k++]] = filter.save()
     if (k < W && o32[order[k]] - L < t) throw new RangeError(`${what}: origin ${o32[order[k]]} has fewer than ${L} rows before it`)
   }
-  return (windows) => {
-    if (windows.length !== W * L) throw new RangeError(`${what}: expected ${W} windows of ${L} rows (${W * L} values), got ${windows.length} values`)
-    const out = new Float64Array(W * h) // (W, h)
-    for (let i = 0; i < W; i++) {
-      const win = windows.subarray(i * L, (i + 1) * L) // (L)
-      checkSeries(win, 0, what)
+  return (windows) =>
+    eachWindow(windows, W, L, h, what, (i, win, out) => {
       filter.load(before[i])
       const o = o32[i]
       for (let j = 0; j < L; j++) filter.step(win[j], o - L + 1 + j)
       filter.emit(o, h, out, i * h)
-    }
-    return out
+    })
+}
+
+/** Calls fn(i, window i, out) for each of the W windows (W, L) after checking their size and values
+ *  (finite, as forecastAt checks its rows); returns out (W, h), which fn fills. */
+export function eachWindow(windows: Float64Array, W: number, L: number, h: number, what: string, fn: (i: number, win: Float64Array, out: Float64Array) => void): Float64Array {
+  if (windows.length !== W * L) throw new RangeError(`${what}: expected ${W} windows of ${L} rows (${W * L} values), got ${windows.length} values`)
+  const out = new Float64Array(W * h) // (W, h)
+  for (let i = 0; i < W; i++) {
+    const win = windows.subarray(i * L, (i + 1) * L) // (L)
+    checkSeries(win, 0, what)
+    fn(i, win, out)
   }
+  return out
 }

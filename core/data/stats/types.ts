@@ -24,11 +24,11 @@ export interface StatFit {
    *  Returns (W, h) row-major, W = origins.length. */
   forecastAt(y: Float64Array, origins: Int32Array, h: number): Float64Array
   /** For origins o_i of y: a function of windows (W, L) giving, to the bit, forecastAt(y', [o_i], h)
-   *  for each origin, y' being y with rows o_i - L + 1 .. o_i replaced by window i, (W, h). The
-   *  model filters y's rows once, here, and each call steps the windows from the states saved before
-   *  them: the windows a permutation importance edits (core/train/explain). Only models that filter
-   *  through the series have it (ETS, Theta, ARIMA); the others forecast window by window. */
-  windowForecaster?(y: Float64Array, origins: ArrayLike<number>, L: number, h: number): (windows: Float64Array) => Float64Array
+   *  for each origin, y' being y with rows o_i - L + 1 .. o_i replaced by window i, (W, h): the
+   *  windows a permutation importance edits (core/train/explain). Models that filter through the
+   *  series (ETS, Theta, ARIMA) filter y's rows once, here, and each call steps the windows from the
+   *  states saved before them; the naive family reads the rows it needs from the window or y. */
+  windowForecaster(y: Float64Array, origins: ArrayLike<number>, L: number, h: number): (windows: Float64Array) => Float64Array
   toJSON(): StoredStat
   /** Set by refitStat only: how the model was refitted (not stored by toJSON). */
   refit?: StatRefit
