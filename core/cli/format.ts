@@ -13,6 +13,76 @@ import { headlineMetric, metricName, undefinedWords } from '../data/metrics'
 export interface Out {
   write(s: string): void
   isTTY: boolean
+  /** Where isTTY: the terminal's in-place line (statusLine), shared by every Out that writes to that
+   *  terminal (onTerminal), and this Out's own write, which leaves that line alone. */
+  readonly terminal?: { line: TerminalLine; raw: (s: string) => void }
+}
+
+/** The one line a terminal shows in place (progress rewritten as it goes): the stream that showed it
+ *  erases it before anything else is written to that terminal, on that stream or the other one, so
+ *  that no line runs on from it ('preparing the data: …fw train: target: …'). */
+export class TerminalLine {
+  private by: ((s: string) => void) | null = null
+  /** `raw` shows `text` in place of the line shown, erasing it first where another stream showed it. */
+  show(raw: (s: string) => void, text: string): void {
+    if (this.by !== raw) this.erase()
+    raw(`\r${text}\x1b[K`)
+    this.by = raw
+  }
+  /** Whether `raw` showed the line the terminal shows now. */
+  shownBy(raw: (s: string) => void): boolean {
+    return this.by === raw
+  }
+  erase(): void {
+    const by = this.by
+    this.by = null
+    by?.('\r\x1b[K')
+  }
+  /** The line shown stays, as a line of its own: what is written next starts below it. */
+  keep(): void {
+    const by = this.by
+    this.by = null
+    by?.('\n')
+  }
+}
+
+/** `outs` as Outs that write to one terminal where they are TTYs and `same` (stdout and stderr on the
+ *  same terminal; otherwise each TTY is a terminal of its own): each write first erases the line a
+ *  statusLine shows there. An Out that has its terminal already is kept as it is. */
+export function onTerminal(outs: Out[], same: boolean): Out[] {
+  const shared = new TerminalLine()
+  return outs.map((o) => {
+    if (!o.isTTY || o.terminal) return o
+    const line = same ? shared : new TerminalLine()
+    const raw = (s: string) => o.write(s)
+    return { isTTY: true, terminal: { line, raw }, write: (s: string) => (line.erase(), raw(s)) }
+  })
+}
+
+export interface StatusLine {
+  /** `text` in place of the line shown before, where the stream is a terminal; nothing elsewhere. */
+  show(text: string): void
+  /** Erases the line this showed, if the terminal still shows it. */
+  clear(): void
+}
+
+/** One line rewritten in place on `stream` where it is a terminal (progress); on a pipe or a log it
+ *  shows nothing at all, whose readers want the command's lines alone. On an Out made by onTerminal
+ *  every other write to the same terminal erases the line first. */
+export function statusLine(stream: Out | undefined): StatusLine {
+  if (!stream?.isTTY) return { show: () => {}, clear: () => {} }
+  const { line, raw } = stream.terminal ?? { line: new TerminalLine(), raw: (s: string) => stream.write(s) }
+  return {
+    show: (text) => line.show(raw, text),
+    clear: () => void (line.shownBy(raw) && line.erase())
+  }
+}
+
+/** The line `out`'s terminal shows in place (the last epoch's bar) stays: what follows starts below
+ *  it. (An Out not made by onTerminal, on a terminal: a line break, as its line is not known.) */
+export function keepLine(out: Out): void {
+  if (out.terminal) out.terminal.line.keep()
+  else if (out.isTTY) out.write('\n')
 }
 
 export function progressLine(epoch: number, total: number, train: number, val: number | null, etaS: number, width = 24): string {

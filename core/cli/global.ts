@@ -17,7 +17,7 @@ import { seriesForecastCsv, seriesForecastFile } from '../services/forecast-csv'
 import { globalModelJson, globalRunResults, parseGlobalSummary, storedGlobalForecast, type SeriesPick } from '../services/global-run'
 import { openCliStore } from './runs'
 import { UsageError, need, str, type Parsed } from './args'
-import { endingNotes, fmt, globalSummaryLine, table, type Out } from './format'
+import { endingNotes, fmt, globalSummaryLine, keepLine, table, type Out } from './format'
 import { checkWritable, csvOptions, decimalNotes, namingFutureCell, outDir, readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { seriesOption } from './series'
 import { readTrainingCsv } from './wide'
@@ -48,7 +48,7 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
     (r, { store, runId: id }) => store.finishRun(id, globalRunResults(r, config, hasTime)))
   const imported = decimalNotes(ds).map(asWords)
   result.notes.unshift(...imported) // the import's, first: said with the run's notes, in --json too
-  if (out.isTTY && !json) out.write('\n')
+  if (!json) keepLine(out)
   const files = { model: join(dir, 'model.json'), predictions: join(dir, 'predictions.csv') }
   writeFileAtomic(files.model, globalModelJson(result.modelFile)) // the text the run store keeps (globalRunResults)
   writeFileAtomic(files.predictions, seriesForecastCsv(config.data.series!.columns, result.series.map((s) => ({ key: s.key, rows: s.forecasts })), hasTime))

@@ -1,11 +1,12 @@
 // The headless CLI: `fw <command> [options]`. Exit status 0 on success, 2 on bad input (the
 // message names the file, row, column or field), 1 on an internal error.
+import { fstatSync } from 'node:fs'
 import { columnFixes, ImportError, missingFix, PipelineError } from '../data'
 import { EngineError } from '../engine'
 import { StoreError } from '../store'
 import { enableRelaxedSimd } from '../services/wasm-features'
 import { UsageError, closestName, parseArgs, type Parsed } from './args'
-import type { Out } from './format'
+import { onTerminal, type Out } from './format'
 import { commandHelp, type CommandHelp } from './help'
 import { RunTaken, Stopped, trapStop, type StopTrap } from './stop'
 import { BACKTEST_FLAGS, runBacktest } from './backtest'
@@ -217,8 +218,11 @@ export const COMMANDS: Record<string, Command> = {
   }
 }
 
-export async function main(argv: string[], out: Out, err: Out, trapSignals = false): Promise<number> {
+export async function main(argv: string[], stdout: Out, stderr: Out, trapSignals = false): Promise<number> {
   const [command, ...rest] = argv
+  // TTYs not made by processOutputs (a test's) taken as one terminal: nothing runs on from a line
+  // shown in place on the other
+  const [out, err] = onTerminal([stdout, stderr], stdout.isTTY && stderr.isTTY) as [Out, Out]
   let trap: Trap = null
   try {
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
@@ -329,7 +333,18 @@ export function processOutputs(command: string | undefined): { stdout: Out; stde
     })
     return { write: (t) => void (broken.has(s) || s.write(t)), isTTY: Boolean(s.isTTY) }
   }
-  return { stdout: wrap(process.stdout), stderr: wrap(process.stderr) }
+  // one terminal where both are TTYs of the same device: a line shown in place on one is erased
+  // before the other writes (statusLine)
+  const [stdout, stderr] = onTerminal([wrap(process.stdout), wrap(process.stderr)], sameTerminal())
+  return { stdout: stdout!, stderr: stderr! }
+}
+
+function sameTerminal(): boolean {
+  try {
+    return Boolean(process.stdout.isTTY && process.stderr.isTTY) && fstatSync(1).rdev === fstatSync(2).rdev
+  } catch {
+    return true
+  }
 }
 
 // Run when executed as the CLI entry (out/node/cli.js), not when imported by tests.

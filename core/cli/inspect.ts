@@ -8,7 +8,7 @@ import { readUnits } from '../data/units'
 import { columnStatsOf } from '../data/column-stats'
 import { farSkipped, farValues, FAR_MAX_ROWS } from '../train/far-values'
 import { UsageError, str, type Parsed } from './args'
-import { fmt, table, type Out } from './format'
+import { fmt, statusLine, table, type Out } from './format'
 import { CSV_FLAGS, csvOptions, readCsvFile } from './io'
 import { seriesOption } from './series'
 import { statSync } from 'node:fs'
@@ -159,10 +159,10 @@ export function ttyProgress(file: string, err: Out, now: () => number = () => pe
   } catch {
     // readCsvFile names a missing file
   }
-  const say = (line: string) => err.write(`\r${line}\x1b[K`)
+  const line = statusLine(err)
   return {
-    read: tenPerSecond((chars: number) => say(`reading ${basename(file)}: ${size > 0 ? `${Math.min(99, Math.floor((100 * chars) / size))} % of ${(size / 1e6).toFixed(1)} MB` : `${(chars / 1e6).toFixed(1)} million characters`} read`), now),
-    step: (words) => say(`${basename(file)} read; now ${words}…`),
-    done: () => err.write('\r\x1b[K')
+    read: tenPerSecond((chars: number) => line.show(`reading ${basename(file)}: ${size > 0 ? `${Math.min(99, Math.floor((100 * chars) / size))} % of ${(size / 1e6).toFixed(1)} MB` : `${(chars / 1e6).toFixed(1)} million characters`} read`), now),
+    step: (words) => line.show(`${basename(file)} read; now ${words}…`),
+    done: () => line.clear()
   }
 }

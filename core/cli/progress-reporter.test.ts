@@ -1,5 +1,5 @@
 // fw train's progress on a terminal: a phase's line is rewritten in place, and cleared before the
-// lines that stay ('windows: …', a log line), so they never run on from it.
+// lines that stay ('windows: …', a log line), as the epoch bar is, so they never run on from it.
 import { describe, expect, it } from 'vitest'
 import { progressReporter } from './train'
 import type { Out } from './format'
@@ -19,6 +19,15 @@ describe('fw train progress', () => {
     report({ type: 'progress', phase: 'choice', done: 1, total: 3 })
     report({ type: 'log', level: 'info', message: 'done' })
     expect(out.text()).toMatch(/\x1b\[K\r\x1b\[Kinfo: done\n$/)
+  })
+
+  it("erases the epoch bar on a terminal before a log line, which does not run on from it", () => {
+    const out = sink(true)
+    const report = progressReporter(out, false)
+    report({ type: 'started', epochs: 2, windows: { train: 10, val: 2, test: 2 }, paramCount: 100, notices: [] })
+    report({ type: 'epoch', epoch: 1, trainLoss: 0.5, valLoss: 0.6, gradNorm: 1, clipRate: 0, lr: 0.01, seconds: 1, gradFlow: [] })
+    report({ type: 'log', level: 'warn', message: 'slow' })
+    expect(out.text()).toMatch(/\r\[#+\.+\] epoch 1\/2 [^\n]*\x1b\[K\r\x1b\[Kwarn: slow\n$/)
   })
 
   it('writes each phase once a line where the output is not a terminal, and clears nothing', () => {

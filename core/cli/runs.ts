@@ -29,7 +29,7 @@ import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/
 import type { Dataset } from '../data'
 import { createStoreSink, resumeState } from '../services/store-sink'
 import { UsageError, str, type Parsed } from './args'
-import { endingNotes, fewEventsNote, fmt, globalSummaryLine, metricsTable, table, type Out, compactHint } from './format'
+import { endingNotes, fewEventsNote, fmt, globalSummaryLine, keepLine, metricsTable, statusLine, table, type Out, compactHint } from './format'
 import { storedHeadline, targetScale } from '../data/metrics'
 import { listedSkill } from '../services/listed-skill'
 import { checkWritable, readJsonFile, writeFileAtomic } from './io'
@@ -152,7 +152,7 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
         const result = await runGlobalTraining(input, hooks)
         if (!result) stoppedRun(trap, stop.taken(), store, id)
         store.finishRun(id, globalRunResults(result, config, config.data.time !== undefined || dataset.timeColumn !== null))
-        if (out.isTTY) out.write('\n')
+        keepLine(out)
         endingNotes(out, result.diverged, store.epochs.list(id).map((e) => e.trainLoss), config.training.lr)
         out.write(`\nrun ${id} done (${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}): ${globalSummaryLine(result.summary)}\n`)
         return result
@@ -160,7 +160,7 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
       const result = await runTraining(input, hooks)
       if (!result) stoppedRun(trap, stop.taken(), store, id)
       record({ type: 'done', result })
-      if (out.isTTY) out.write('\n')
+      keepLine(out)
       endingNotes(out, result.diverged, store.epochs.list(id).map((e) => e.trainLoss), config.training.lr, result.range)
       out.write(`\nrun ${id} done${result.diverged ? ` (diverged at epoch ${result.diverged.epoch})` : ''}. Test metrics:\n${metricsTable(result.metrics, 'test', null, { task: config.data.task, choice: result.choice ?? null, target: targetScale(result.range) })}\n`)
       out.write(fewEventsNote(config.data.task, result.forecasts))
@@ -453,16 +453,14 @@ async function exportGlobalRun(p: Parsed, out: Out, store: Store, id: number, ta
  *  a pipe or a log, whose readers want the files' lines alone. */
 async function withProgress<T>(err: Out | undefined, file: string, make: (on: OnProgress | undefined) => Promise<T>): Promise<T> {
   if (!err?.isTTY) return make(undefined)
-  let shown = false
+  const line = statusLine(err)
   try {
     return await make((p) => {
       const w = progressWords(p)
-      if (!w) return
-      err.write(`\r\x1b[K${file}: ${w.percent} % (${w.what})`)
-      shown = true
+      if (w) line.show(`${file}: ${w.percent} % (${w.what})`)
     })
   } finally {
-    if (shown) err.write('\r\x1b[K')
+    line.clear()
   }
 }
 

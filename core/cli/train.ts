@@ -18,7 +18,7 @@ import { readUnits, unitError } from '../data/units'
 import { targetScale } from '../data/metrics'
 import { domainNote, rangeWarning } from '../data/range'
 import { choiceWords } from '../export/verdict'
-import { endingNotes, fewEventsNote, fmt, metricsTable, progressLine, type Out } from './format'
+import { endingNotes, fewEventsNote, fmt, keepLine, metricsTable, progressLine, statusLine, type Out } from './format'
 import { CSV_FLAGS, decimalNotes, outDir, readJsonFile, writeFileAtomic } from './io'
 import { chosenSeries, seriesOption } from './series'
 import { GLOBAL_FLAGS, firstSeries, globalSeries } from './global-flags'
@@ -167,37 +167,35 @@ export function progressReporter(out: Out, json: boolean, onEvent?: (e: TrainEve
   let phaseKey = ''
   let phaseTenth = -1
   let phaseLine = '' // the last phase line written off a terminal: a one-step phase ('choosing the forecast…', done 0 then 1 of 1) reads the same at its start and end
-  // a phase's line rewritten in place on a TTY: cleared before a line that is not rewritten, so
-  // 'windows: …' and notes never run on from 'preparing the data: …'
-  let inPlace = false
-  const clear = (): void => {
-    if (inPlace) out.write('\r\x1b[K')
-    inPlace = false
-  }
+  // a phase's line and the epoch bar rewritten in place on a TTY, erased before a line that stays,
+  // so 'windows: …' and notes never run on from 'preparing the data: …' (on an Out made by
+  // onTerminal any other write erases it too, a refusal on stderr included)
+  const line = statusLine(out)
   return (e) => {
     onEvent?.(e)
     if (json) return
     if (e.type === 'started') {
-      clear()
+      line.clear()
       total = e.epochs
       t0 = Date.now()
       out.write(`windows: ${e.windows.train} train, ${e.windows.val} validation, ${e.windows.test} test; ${e.paramCount} parameters\n`)
       for (const n of e.notices) out.write(`note: ${n.message}\n`)
     } else if (e.type === 'epoch') {
       const eta = ((Date.now() - t0) / e.epoch) * (total - e.epoch) / 1000
-      const line = progressLine(e.epoch, total, e.trainLoss, e.valLoss, eta)
-      out.write(out.isTTY ? `\r${line}\x1b[K` : `${line}\n`)
+      const bar = progressLine(e.epoch, total, e.trainLoss, e.valLoss, eta)
+      if (out.isTTY) line.show(bar)
+      else out.write(`${bar}\n`)
     } else if (e.type === 'log') {
-      clear()
+      line.clear()
       out.write(`${e.level}: ${e.message}\n`)
     } else if (e.type === 'progress') {
       // on a TTY the line is rewritten in place; elsewhere a line when a phase starts and at each
       // tenth of its work, unless its words are those of the line before
       const key = `${e.phase} ${e.epoch ?? ''}`
       const tenth = Math.floor((10 * e.done) / e.total)
-      const line = progressWords(e)
-      if (out.isTTY) out.write(`\r${line}\x1b[K`), (inPlace = true)
-      else if ((key !== phaseKey || tenth > phaseTenth) && line !== phaseLine) out.write(`${line}\n`), (phaseLine = line)
+      const words = progressWords(e)
+      if (out.isTTY) line.show(words)
+      else if ((key !== phaseKey || tenth > phaseTenth) && words !== phaseLine) out.write(`${words}\n`), (phaseLine = words)
       phaseKey = key
       phaseTenth = tenth
     }
@@ -271,7 +269,7 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   } },
     (hooks) => runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, hooks),
     (r, { record }) => record({ type: 'done', result: r }))
-  if (out.isTTY && !json) out.write('\n')
+  if (!json) keepLine(out)
   const files = { model: join(dir, 'model.json'), predictions: join(dir, 'predictions.csv') }
   writeFileAtomic(files.model, JSON.stringify(result.modelFile))
   writeFileAtomic(files.predictions, forecastCsv(result.forecasts, config.data.time !== undefined || ds.timeColumn !== null, csvClassesOf(config.data.target, loadModelFile(result.modelFile, APP_VERSION).fitted.target)))
