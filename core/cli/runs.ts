@@ -402,7 +402,8 @@ export async function exportRun(p: Parsed, out: Out, err?: Out): Promise<void> {
     // every output checked before any is written: no export left half done
     for (const k of targets) checkWritable(str(p, k)!, `--${k} ${str(p, k)}`)
     if (parseGlobalSummary(store.runs.get(id).globalJson)) return await exportGlobalRun(p, out, store, id, targets, err)
-    const r = rebuildStoredRun(store, id)
+    // the rebuild (seconds on a long series) counted on the line of the first file it is for
+    const r = await withProgress(err, str(p, targets[0]!)!, async (on) => rebuildStoredRun(store, id, throttled(on, 'rebuild')))
     if (r.remade) out.write(`note: run ${id}: ${r.remade}\n`)
     for (const k of targets) {
       const file = str(p, k)!

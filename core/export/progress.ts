@@ -1,10 +1,13 @@
 // How far an export is (core/services/export-job.ts counts it as the work is done), in the words
 // the app's Export view and fw export on a terminal both show: '46 %' and '23 of 50 series prepared'.
 
-/** `done` of `total` items of the export's current part: 'series' (a global run's series prepared
- *  again from its stored dataset) or 'rows' (the workbook's Forecast sheet, written row by row). */
+/** `done` of `total` items of the export's current part: 'rebuild' (the steps of a single-series
+ *  run's rebuild: its data prepared, its statistical models fitted, its validation and test paths and
+ *  intervals, each split's predictions; steps of unequal length, counted as each ends), 'series' (a
+ *  global run's series prepared again from its stored dataset) or 'rows' (the workbook's Forecast
+ *  sheet, written row by row). */
 export interface ExportProgress {
-  part: 'series' | 'rows'
+  part: 'rebuild' | 'series' | 'rows'
   done: number
   total: number
 }
@@ -17,5 +20,6 @@ const grouped = (n: number): string => String(Math.trunc(n)).replace(/\B(?=(\d{3
 export function progressWords(p: ExportProgress): { percent: number; what: string } | null {
   if (!(p.total > 0)) return null
   const of = `${grouped(p.done)} of ${grouped(p.total)}`
-  return { percent: Math.floor((100 * p.done) / p.total), what: p.part === 'series' ? `${of} series prepared` : `${of} forecast rows written` }
+  const what = p.part === 'rebuild' ? `rebuilding the run's forecast: ${of} steps done` : p.part === 'series' ? `${of} series prepared` : `${of} forecast rows written`
+  return { percent: Math.floor((100 * p.done) / p.total), what }
 }

@@ -46,10 +46,10 @@ export function unavailableAs<T>(runId: number, make: () => T): T {
   }
 }
 
-/** How far an export is, counted as its work is done (core/export/progress.ts): a global run's
- *  series prepared again (for the report's and workbook's Dataset and Split summaries and the ONNX
- *  graph's pipelines), then the workbook's Forecast rows written. A part not counted (a
- *  single-series run's rebuild) tells nothing. */
+/** How far an export is, counted as its work is done (core/export/progress.ts): a single-series
+ *  run's rebuild in steps, or a global run's series prepared again (for the report's and workbook's
+ *  Dataset and Split summaries and the ONNX graph's pipelines), then the workbook's Forecast rows
+ *  written. A rebuild kept from the last file (rebuildOnce) tells nothing. */
 export type { ExportProgress }
 export type OnProgress = (p: ExportProgress) => void
 
@@ -71,25 +71,25 @@ export interface ExportOutput {
  *  done run, weights and config: an analyst exports several files of one run in a row, and each
  *  would otherwise rebuild it again (seconds on a long series). A run's id alone is not enough: a
  *  deleted run's id may be taken again, and a run resumed has other weights. */
-export type Rebuilder = (s: RunSnapshot) => RebuiltRun
+export type Rebuilder = (s: RunSnapshot, tell?: (done: number, total: number) => void) => RebuiltRun
 
 export function rebuildOnce(): Rebuilder {
   let last: { key: string; r: RebuiltRun } | null = null
-  return (s) => {
+  return (s, tell) => {
     const { run } = s
     const key = JSON.stringify([run.id, run.createdAt, run.datasetId, run.appVersion, run.configJson, run.choiceJson, s.best?.epoch ?? null, s.last?.epoch ?? null])
     if (last?.key === key) return last.r
-    const r = rebuildStoredRun(snapshotReader(s), run.id)
+    const r = rebuildStoredRun(snapshotReader(s), run.id, tell)
     // only a done run's rebuild is kept: a running one's weights are still changing
     last = run.status === 'done' ? { key, r } : null
     return r
   }
 }
 
-export async function runExportJob(job: ExportJob, rebuild: Rebuilder = (s) => rebuildStoredRun(snapshotReader(s), s.run.id), onProgress?: OnProgress): Promise<ExportOutput> {
+export async function runExportJob(job: ExportJob, rebuild: Rebuilder = (s, tell) => rebuildStoredRun(snapshotReader(s), s.run.id, tell), onProgress?: OnProgress): Promise<ExportOutput> {
   const reader = snapshotReader(job.snapshot)
   if (parseGlobalSummary(job.snapshot.run.globalJson)) return globalExport(job, reader, onProgress)
-  const r = rebuild(job.snapshot)
+  const r = rebuild(job.snapshot, throttled(onProgress, 'rebuild'))
   const note = r.remade ? { note: r.remade } : {}
   switch (job.kind) {
     case 'model':

@@ -12,6 +12,7 @@ import { bundleWorker } from '../parallel/test-bundle'
 import { ExportCancelled, ExportRunner } from './export-runner'
 import { runSnapshot, type RunSnapshot } from './run-export'
 import { rebuildOnce, runExportJob, type ExportKind, type ExportProgress } from './export-job'
+import { EVALUATE_STEPS } from '../train/evaluate'
 
 const root = new URL('../..', import.meta.url).pathname
 const dir = mkdtempSync(join(tmpdir(), 'fw-export-runner-'))
@@ -100,6 +101,34 @@ describe('exports on the worker thread', () => {
     expect(e?.code).toBe('not-found')
   }, 60_000)
 
+  it("tells its rebuild's progress in counted steps, then the workbook's rows, the same across the thread and on fw export's terminal", async () => {
+    const inline: ExportProgress[] = []
+    const out = await runExportJob({ kind: 'xlsx', snapshot }, undefined, (p) => inline.push(p))
+    const rows = (await sheets(out.bytes!))[0]!.filter(Boolean).length - 1
+    const rebuilt = inline.filter((p) => p.part === 'rebuild')
+    const total = 1 + EVALUATE_STEPS.regression
+    // every step of the rebuild, counted as it ends, before the first row is written
+    expect(rebuilt).toEqual(Array.from({ length: total }, (_, i) => ({ part: 'rebuild', done: i + 1, total })))
+    expect(inline).toEqual([...rebuilt, ...inline.filter((p) => p.part === 'rows')])
+    expect(inline.at(-1)).toEqual({ part: 'rows', done: rows, total: rows })
+    const runner = new ExportRunner(bundle.file)
+    const told: ExportProgress[] = []
+    await runner.run({ kind: 'xlsx', snapshot }, (p) => told.push(p))
+    expect(told).toEqual(inline)
+    // the next file of the same done run reuses its rebuild: nothing to count
+    const again: ExportProgress[] = []
+    await runner.run({ kind: 'csv', snapshot }, (p) => again.push(p))
+    expect(again).toEqual([])
+    const tty: string[] = []
+    const file = join(dir, 'tty.csv')
+    expect(await main(['export', '--run', '1', '--csv', file, '--db', db], silent, { write: (t) => void tty.push(t), isTTY: true })).toBe(0)
+    expect(tty.filter((t) => t.includes(`${file}: 100 % (rebuilding the run's forecast: ${total} of ${total} steps done)`))).toHaveLength(1)
+    expect(tty.at(-1)).toBe('\r\x1b[K')
+    const piped: string[] = []
+    expect(await main(['export', '--run', '1', '--csv', file, '--db', db], silent, { write: (t) => void piped.push(t), isTTY: false })).toBe(0)
+    expect(piped).toEqual([])
+  }, 120_000)
+
   it('keeps the last done run rebuilt for the next file of it, and rebuilds once its weights, config or identity differ', () => {
     const rebuild = rebuildOnce()
     const first = rebuild(snapshot)
@@ -170,7 +199,7 @@ describe("a global run's exports on the worker thread", () => {
     expect(await main(['export', '--run', '1', '--xlsx', file, '--db', gdb], silent, { write: (t) => void tty.push(t), isTTY: true })).toBe(0)
     expect(tty.filter((t) => t.includes(`${file}: 100 % (${SERIES} of ${SERIES} series prepared)`))).toHaveLength(1)
     expect(tty.filter((t) => t.includes(`${file}: 100 % (${rows} of ${rows} forecast rows written)`))).toHaveLength(1)
-    expect(tty.every((t) => t.startsWith('\r\x1b[K'))).toBe(true)
+    expect(tty.every((t) => t.startsWith('\r') && t.endsWith('\x1b[K'))).toBe(true)
     expect(tty.at(-1)).toBe('\r\x1b[K')
     const piped: string[] = []
     expect(await main(['export', '--run', '1', '--xlsx', file, '--db', gdb], silent, { write: (t) => void piped.push(t), isTTY: false })).toBe(0)

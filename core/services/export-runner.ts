@@ -113,7 +113,7 @@ export class ExportRunner {
 
 const isProgress = (m: unknown): m is Extract<ExportWorkerMessage, { type: 'progress' }> => {
   const o = m as { type?: unknown; progress?: { part?: unknown; done?: unknown; total?: unknown } } | null
-  return o?.type === 'progress' && (o.progress?.part === 'series' || o.progress?.part === 'rows') && Number.isInteger(o.progress.done) && Number.isInteger(o.progress.total)
+  return o?.type === 'progress' && (o.progress?.part === 'rebuild' || o.progress?.part === 'series' || o.progress?.part === 'rows') && Number.isInteger(o.progress.done) && Number.isInteger(o.progress.total)
 }
 const isDone = (m: unknown): m is Extract<ExportWorkerMessage, { type: 'done' }> => {
   const o = m as { type?: unknown; output?: { text?: unknown; bytes?: unknown } } | null

@@ -166,8 +166,9 @@ export function storedRunClasses(store: RunReader, runId: number): string[] | nu
   }
 }
 
-/** The run's dataset, config and best weights (its last ones when it never validated). */
-export function rebuildStoredRun(store: RunReader, runId: number): RebuiltRun {
+/** The run's dataset, config and best weights (its last ones when it never validated). `tell`: how
+ *  far the rebuild is, in counted steps (rebuildModelFile), seconds on a long series. */
+export function rebuildStoredRun(store: RunReader, runId: number, tell?: (done: number, total: number) => void): RebuiltRun {
   const run = store.runs.get(runId)
   // a failed run's weights are whatever it had when it stopped (a diverged one's forecast 1e26)
   if (run.status === 'failed') {
@@ -187,7 +188,7 @@ export function rebuildStoredRun(store: RunReader, runId: number): RebuiltRun {
   // week's 14 (season.ts), which their pinned season, 1, would make 6
   const steps = storedChoiceFields(run.choiceJson)?.steps
   const pinned = typeof steps === 'number' && Number.isInteger(steps) && steps >= 1 ? steps : undefined
-  const rebuilt = rebuildModelFile(resolveConfig(withStoredSeason(stored, run.choiceJson)), dataset, cp.weights, { appVersion: run.appVersion, bestEpoch: cp.epoch }, pinned)
+  const rebuilt = rebuildModelFile(resolveConfig(withStoredSeason(stored, run.choiceJson)), dataset, cp.weights, { appVersion: run.appVersion, bestEpoch: cp.epoch }, pinned, tell)
   const remade = remadeNote(run.choiceJson, rebuilt.evaluation.choice)
   return { runId, name: run.name ?? `run ${runId}`, appVersion: run.appVersion, createdAt: run.createdAt, config, dataset, bestEpoch: cp.epoch, rebuilt, remade }
 }

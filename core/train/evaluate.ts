@@ -94,9 +94,17 @@ export function networkInUnits(run: PreparedRun, out: Float64Array, origin: Int3
  *  the histories they were fitted on: the choice uses them instead of fitting them itself. */
 export interface FittedStats { pre: StatJobResult; histories: StatHistories }
 
-export function evaluate(model: Model, run: PreparedRun, level: number, stats?: FittedStats): Evaluation {
-  return run.prep.fitted.target.kind === 'regression' ? evaluateRegression(model, run, level, stats) : evaluateClassification(model, run)
+/** `step`: called EVALUATE_STEPS[task] times as evaluate's work goes (a rebuild counts it). */
+export function evaluate(model: Model, run: PreparedRun, level: number, stats?: FittedStats, step: () => void = () => {}): Evaluation {
+  return run.prep.fitted.target.kind === 'regression' ? evaluateRegression(model, run, level, stats, step) : evaluateClassification(model, run, step)
 }
+
+/** The steps chooseForecaster counts (ChoiceInput.step). */
+export const CHOICE_STEPS = 5
+
+/** The steps evaluate counts: a regression's histories, the choice's CHOICE_STEPS, each split's
+ *  predictions and its intervals; a classification's splits and its threshold. */
+export const EVALUATE_STEPS: Record<'regression' | 'classification', number> = { regression: 1 + CHOICE_STEPS + SPLITS.length + 1, classification: SPLITS.length + 1 }
 
 /** The statistical fits a regression run's choice makes (null for classification), as one StatJob:
  *  a StatFitter runs it off this thread, so a cancel is heard while ARIMA searches for seconds. */
@@ -116,7 +124,7 @@ function runHistories(run: PreparedRun, series: Float64Array): StatHistories {
   return statHistories(series, train, run.season, run.outliers === 'clean', sameTrainOutliers(run.trainOutliers, series, train))
 }
 
-function evaluateRegression(model: Model, run: PreparedRun, level: number, stats?: FittedStats): Evaluation {
+function evaluateRegression(model: Model, run: PreparedRun, level: number, stats: FittedStats | undefined, step: () => void): Evaluation {
   const { prep } = run
   const W = prep.config.window
   const t = prep.fitted.target
@@ -135,11 +143,13 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number, stats
   const domain: Domain | null = range?.domain ?? null
   const m = run.season
   const period = m > 1 ? m : null
+  const histories = stats ? stats.histories : runHistories(run, series)
+  step()
 
   // The honest choice, on multi-step paths from every validation origin (choice.ts).
   const { fits, skipped, wNet, members, mix, choice, ahead, forward, pathCoverage, statSeries } = chooseForecaster({
     series, observed: prep.targetRaw, splits: prep.splits, season: m, steps: run.steps, forecaster: run.forecaster, outliers: run.outliers, time: prep.time, level, log,
-    ...(stats ? { pre: stats.pre, histories: stats.histories } : { histories: runHistories(run, series) }),
+    ...(stats ? { pre: stats.pre } : {}), histories, step,
     net: { pm: { model, fitted: prep.fitted, window: W }, inputs: prep.inputs, D: prep.D }
   })
 
@@ -149,6 +159,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number, stats
   const hmax = steps[steps.length - 1]!
   for (const split of SPLITS) {
     const { target, origin } = targetRows(prep.windows[split])
+    step() // counted as it starts: a split without windows is one too
     if (target.length === 0) continue
     const net = networkInUnits(run, predictSplit(model, run, split), origin, H) // (Wn, H)
     // every statistical model at these origins, steps 1..hmax (Wn, hmax)
@@ -219,6 +230,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number, stats
     }
   }
   const detail: TestDetail | null = test ? { rows: test.rows, y: test.yH, yhat: test.yhatH, baselines: test.base, classes: null } : null
+  step()
   return {
     metrics, forecasts, intervalCoverage: cover, intervalHalfWidth: q === null ? null : q[H - 1]!, bestBaseline: best0, test: detail,
     ...(H > 1 ? { intervalHalfWidths: q === null ? null : Array.from(q) } : {}),
@@ -259,6 +271,9 @@ export interface ChoiceInput {
   histories?: StatHistories
   /** (N) epoch ms of each row, for the sentence to name a replaced value's time (none: its row). */
   time?: Float64Array | null
+  /** Called CHOICE_STEPS times as the choice's work goes: the models fitted, the validation paths,
+   *  the choice and its intervals, the test paths, the test intervals replayed. */
+  step?: () => void
 }
 
 export interface ChoiceOutcome {
@@ -326,6 +341,7 @@ function inputWord(name: string): string {
 
 export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const { series, level, log } = c
+  const step = c.step ?? (() => {})
   const { train, val: valRows, test: testRows } = c.splits
   const m = c.season
   const K = c.steps
@@ -333,6 +349,7 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   // what the statistical models read: outliers among the training rows replaced (model.outliers)
   const hist = c.histories ?? statHistories(series, train, m, c.outliers === 'clean')
   const { fits, skipped } = c.pre ? { fits: c.pre.fits.map(restoreStat), skipped: c.pre.skipped } : fitStatModels(hist.scored.slice(train.start, train.end), m, c.models)
+  step()
   // every origin whose next row is in the split, the last MAX_PATH_ORIGINS of them on long series
   const pathOrigins = (r: RowRange) => {
     const n = Math.min(Math.max(0, r.end - r.start), MAX_PATH_ORIGINS)
@@ -343,6 +360,7 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const reach = networkReach(pm, K)
   const netVal = vo.length ? networkPaths(pm, c.net.inputs, c.net.D, vo, K) : null
   const statVal = fits.map((fit) => ({ fit, paths: fit.forecastAt(hist.scored, vo, K) }))
+  step()
   const forced = c.forecaster
   // the random-walk test reads the training rows in the model's space (ratios for a log target)
   const inModel = log ? Float64Array.from(series, Math.log) : series
@@ -363,6 +381,7 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const pathsOf = (fit: StatFit) => statVal.find((x) => x.fit === fit)!.paths
   const chosenVal = vo.length ? mix(netVal, members.map((x) => pathsOf(x.fit))) : null
   const ahead: PathBands = chosenVal ? pathIntervals(seen, chosenVal, vo, K, valRows, level, log) : { q: [], lower: [], upper: [], calibrated: 0 }
+  step()
   let pathCoverage: number | null = null
   // the forecast past the end is calibrated on every out-of-sample path, validation's and test's
   // (the test coverage reported is that of the bounds each test origin had: nothing is measured on
@@ -371,6 +390,7 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   if (chosenVal && to.length) {
     const netTest = wNet > 0 ? networkPaths(pm, c.net.inputs, c.net.D, to, K) : null
     const chosenTest = mix(netTest, members.map((x) => x.fit.forecastAt(hist.scored, to, K)))
+    step()
     const both = new Float64Array(chosenVal.length + chosenTest.length) // (W_val + W_test, K)
     both.set(chosenVal)
     both.set(chosenTest, chosenVal.length)
@@ -379,7 +399,8 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
     // residuals already observed (origins ascend, so the calibration set only grows)
     if (ahead.q.length) pathCoverage = coverageOfPaths(seen, chosenTest, to, K, testRows, (i) => cal.upTo(Math.max(valRows.end, to[i]! + 1), level), log)
     forward = cal.upTo(testRows.end, level)
-  }
+  } else step() // no test paths
+  step()
   // every row, for the forecast past the end (refitOnAll), or as the fits handed in were refit
   const refit = (fit: StatFit): StoredStat => (c.refit === false ? fit.toJSON() : c.pre?.full[fits.indexOf(fit)] ?? refitOnAll(fit, hist.all, m))
   const choice: ForecastChoice | null = pick && {
@@ -412,7 +433,7 @@ function coverageOfPaths(y: ArrayLike<number>, paths: Float64Array, origins: Int
   return n ? inside / n : null
 }
 
-function evaluateClassification(model: Model, run: PreparedRun): Evaluation {
+function evaluateClassification(model: Model, run: PreparedRun, step: () => void): Evaluation {
   const { prep, K } = run
   const cls = prep.target as Int32Array // (N) class index, -1 unknown
   const metrics: MetricRow[] = []
@@ -422,6 +443,7 @@ function evaluateClassification(model: Model, run: PreparedRun): Evaluation {
   let threshold = K === 2 ? chooseThreshold([], []) : undefined
   for (const split of SPLITS) {
     const { target, origin } = targetRows(prep.windows[split])
+    step()
     if (target.length === 0) continue
     const out = predictSplit(model, run, split)
     // Binary networks have one sigmoid output P(class 1); expand to (W, 2) probabilities.
@@ -456,6 +478,7 @@ function evaluateClassification(model: Model, run: PreparedRun): Evaluation {
     }
   }
   const best = addSkill(metrics, headlineMetric('classification'), null)
+  step()
   return { metrics, forecasts, intervalCoverage: null, intervalHalfWidth: null, bestBaseline: best, test: detail, ...(threshold ? { threshold } : {}) }
 }
 

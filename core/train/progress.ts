@@ -18,6 +18,17 @@ export function progressWords(e: Pick<ProgressEvent, 'phase' | 'done' | 'total' 
   }
 }
 
+/** Work counted in steps of unequal length, known in number up front (a stored run's rebuild:
+ *  preparing its data, its statistical models, its validation and test paths, …): each call says one
+ *  more done, to `tell` (done never past total). */
+export function countedSteps(total: number, tell: ((done: number, total: number) => void) | undefined): () => void {
+  let done = 0
+  return () => {
+    done = Math.min(done + 1, total)
+    tell?.(done, total)
+  }
+}
+
 /** `tell` called at most once per whole percent of `total` (and at the end): a count per series or
  *  row would send thousands of messages. */
 export function perPercent(tell: (done: number, total: number) => void): (done: number, total: number) => void {
