@@ -163,6 +163,10 @@ export interface GlobalOptions {
   shrink?: boolean
   /** Told each time one more of the file's `total` series is prepared (its first split; a global run's and an export's progress). */
   onSeries?: (done: number, total: number) => void
+  /** Told each time one more series is prepared again, on its own rows, where 'auto' cuts found that
+   *  the shared dates would skip series: `total`, the series not prepared on their own rows already
+   *  (a second pass over the file, as long as the first; said as its own phase). */
+  onAgain?: (done: number, total: number) => void
 }
 
 /** A date as the notices write it: the day alone when the time is midnight UTC. */
@@ -268,7 +272,14 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
         })
         mode = 'series'
         cuts = null
-        tried = list.map((s, i) => (rescued[i]?.prep ? rescued[i]! : ownSplit(s)))
+        const again = list.length - kept.length
+        let done = 0
+        tried = list.map((s, i) => {
+          if (rescued[i]?.prep) return rescued[i]!
+          const t = ownSplit(s)
+          options.onAgain?.(++done, again)
+          return t
+        })
       }
     }
   } else tried = counted(ownSplit)

@@ -104,7 +104,12 @@ describe('global runs with per-series cuts', () => {
     const ds = await importCsv(staggered(), { fileName: 'shops.csv', series: ['shop'], decimal: 'dot' })
     const config = staggeredConfig({ columns: ['shop'], values: null, global: { short: 'skip' } })
     expect(config.data.series?.global?.cuts).toBe('auto')
-    const r = (await runGlobalTraining({ config, dataset: ds }, { emit: () => {}, shouldStop: () => false, yieldNow: async () => {} }))!
+    const events: string[] = []
+    const emit = (e: TrainEvent) => void events.push(e.type === 'progress' ? `${e.phase} ${e.done}/${e.total}` : e.type)
+    const r = (await runGlobalTraining({ config, dataset: ds }, { emit, shouldStop: () => false, yieldNow: async () => {} }))!
+    // the second pass over the series, on their own rows, counted as its own phase: the series the
+    // shared dates skipped was prepared on its own rows already, the other one is prepared again
+    expect(events.slice(0, events.indexOf('started') + 1)).toEqual(['prepare 0/1', 'prepare 1/2', 'prepare 2/2', 'prepare-again 1/1', 'started'])
     expect(r.cutMode).toBe('series')
     expect(r.cuts).toBeNull()
     expect(r.skipped).toEqual([])

@@ -118,14 +118,15 @@ function refuseUnfitted(cfg: TrainConfig): void {
     throw new ConfigError('model.forecaster', `'${f}' is not fitted per series of a global run (its search costs seconds per series); choose one of auto, network, ensemble, combination, ${GLOBAL_STAT_MODELS.join(', ')}`)
 }
 
-export function prepareGlobalRun(cfg: TrainConfig, ds: Dataset, onSeries?: GlobalOptions['onSeries']): GlobalRun {
+/** onSeries, onAgain: GlobalOptions' (a run's and an export's progress). */
+export function prepareGlobalRun(cfg: TrainConfig, ds: Dataset, onSeries?: GlobalOptions['onSeries'], onAgain?: GlobalOptions['onAgain']): GlobalRun {
   const s = cfg.data.series
   if (!s?.global) throw new Error('prepareGlobalRun needs data.series.global')
   refuseUnfitted(cfg)
   const pipelineConfig = toPipelineConfig({ ...cfg, data: { ...cfg.data, series: undefined } }, ds)
   // cuts absent: 'auto' (resolveConfig always sets it; runs stored before it read 'dates', withStoredDefaults)
   const g = s.global
-  const gp = asTrainField(() => prepareGlobal(ds, pipelineConfig, s.columns, g.short, g.oneHot === true, { cuts: g.cuts ?? 'auto', shrink: true, ...(onSeries ? { onSeries } : {}) }))
+  const gp = asTrainField(() => prepareGlobal(ds, pipelineConfig, s.columns, g.short, g.oneHot === true, { cuts: g.cuts ?? 'auto', shrink: true, ...(onSeries ? { onSeries } : {}), ...(onAgain ? { onAgain } : {}) }))
   const spec = modelSpecOf(cfg, gp.D, 'mse', 1)
   const source = (split: SplitName): WindowSource => ({
     count: gp.windows[split].starts.length,
@@ -432,12 +433,14 @@ export function cutsLine(g: { cutMode: 'dates' | 'series'; cuts: { valStart: str
  *  `statFits`: where the per-series statistical models are fitted (core/parallel's worker threads;
  *  absent: here, series by series). */
 /** prepareGlobalRun, said as it goes: its start (before the first series, which may take seconds
- *  on a large file), then the count of series prepared, once per whole percent. */
+ *  on a large file), then the count of series prepared, once per whole percent; where 'auto' cuts
+ *  prepare the series again on their own rows, that second pass's count ('prepare-again'). */
 async function preparedWithProgress(config: TrainConfig, ds: Dataset, hooks: FitHooks): Promise<GlobalRun> {
   refuseUnfitted(config) // a refusal says nothing before it
   hooks.emit({ type: 'progress', phase: 'prepare', done: 0, total: 1 })
   await hooks.yieldNow()
-  return prepareGlobalRun(config, ds, perPercent((done, total) => hooks.emit({ type: 'progress', phase: 'prepare', done, total })))
+  const told = (phase: 'prepare' | 'prepare-again') => perPercent((done, total) => hooks.emit({ type: 'progress', phase, done, total }))
+  return prepareGlobalRun(config, ds, told('prepare'), told('prepare-again'))
 }
 
 /** `prepared`: prepareGlobalRun(config, dataset) made already (a backtest fold reads its notices). */

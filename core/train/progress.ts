@@ -9,6 +9,8 @@ export function progressWords(e: Pick<ProgressEvent, 'phase' | 'done' | 'total' 
   switch (e.phase) {
     case 'prepare':
       return e.total === 1 ? 'preparing the data: splitting, scaling and cutting it into windows' : `preparing the data: ${n(e.done)} of ${n(e.total)} series prepared`
+    case 'prepare-again':
+      return `preparing the data again, each series on its own rows: ${n(e.done)} of ${n(e.total)} series`
     case 'batches':
       return `epoch ${e.epoch ?? '?'}: ${n(e.done)} of ${n(e.total)} batches`
     case 'models':
