@@ -614,8 +614,9 @@ export class PathCalibration {
 
   /** decay: the weight per path of age (nonexchangeable conformal, CONFORMAL_DECAY): the paths in
    *  their origins' order, the p-th of P weighs decay^(P - p), a new forecast from the origin after
-   *  them all 1; 1 weighs every residual alike. */
-  constructor(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, start: number, log: boolean, decay = CONFORMAL_DECAY) {
+   *  them all 1; 1 weighs every residual alike. built: called K + 1 times, as each step's quantiles
+   *  are built, then the pooled ones (seconds on a long series: a rebuild counts them). */
+  constructor(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, start: number, log: boolean, decay = CONFORMAL_DECAY, built: () => void = () => {}) {
     const tr = (v: number) => (log ? Math.log(v) : v)
     this.K = K
     this.decay = decay
@@ -644,8 +645,10 @@ export class PathCalibration {
         pooled.push(e / Math.sqrt(k))
       }
       this.steps.push({ q: new BandQuantiles(res, decay < 1), rows, weights, next: 0 })
+      built()
     }
     this.pooled = new BandQuantiles(pooled, decay < 1)
+    built()
     this.pooledOf.sort((a, b) => a.row - b.row || a.at - b.at)
   }
 

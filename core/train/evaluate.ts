@@ -14,6 +14,7 @@ import { blend, choiceMessage, choose, fitStatModels, offsetBounds, outliersSent
 import { networkPaths, networkReach, type PathModel } from './paths'
 import { boundsIn, clipValues, targetRangeOf, type Domain, type TargetRange } from './domain'
 import type { PreparedRun } from './prepare'
+import { inParts } from './progress'
 import type { ForecastRow, MetricRow } from './types'
 
 export interface Evaluation {
@@ -99,8 +100,10 @@ export function evaluate(model: Model, run: PreparedRun, level: number, stats?: 
   return run.prep.fitted.target.kind === 'regression' ? evaluateRegression(model, run, level, stats, step) : evaluateClassification(model, run, step)
 }
 
+/** The parts the test intervals' replay is counted in, twice (chooseForecaster). */
+const REPLAY_PARTS = 5
 /** The steps chooseForecaster counts (ChoiceInput.step). */
-export const CHOICE_STEPS = 5
+export const CHOICE_STEPS = 4 + 2 * REPLAY_PARTS
 
 /** The steps evaluate counts: a regression's histories, the choice's CHOICE_STEPS, each split's
  *  predictions and its intervals; a classification's splits and its threshold. */
@@ -272,7 +275,7 @@ export interface ChoiceInput {
   /** (N) epoch ms of each row, for the sentence to name a replaced value's time (none: its row). */
   time?: Float64Array | null
   /** Called CHOICE_STEPS times as the choice's work goes: the models fitted, the validation paths,
-   *  the choice and its intervals, the test paths, the test intervals replayed. */
+   *  the choice and its intervals, the test paths, the test intervals replayed (in parts). */
   step?: () => void
 }
 
@@ -387,6 +390,11 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   // (the test coverage reported is that of the bounds each test origin had: nothing is measured on
   // the residuals it was calibrated with)
   let forward = ahead
+  // the test intervals replayed, the longest of these steps (seconds on a long series): counted in
+  // parts, of the calibration's quantiles built (each step's, then the pooled ones), then of the
+  // test origins replayed; made up at once where there is nothing to replay
+  const built = inParts(REPLAY_PARTS, K + 1, step)
+  const replayed = inParts(REPLAY_PARTS, to.length, step)
   if (chosenVal && to.length) {
     const netTest = wNet > 0 ? networkPaths(pm, c.net.inputs, c.net.D, to, K) : null
     const chosenTest = mix(netTest, members.map((x) => x.fit.forecastAt(hist.scored, to, K)))
@@ -394,13 +402,18 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
     const both = new Float64Array(chosenVal.length + chosenTest.length) // (W_val + W_test, K)
     both.set(chosenVal)
     both.set(chosenTest, chosenVal.length)
-    const cal = new PathCalibration(seen, both, Int32Array.from([...vo, ...to]), K, valRows.start, log)
+    const cal = new PathCalibration(seen, both, Int32Array.from([...vo, ...to]), K, valRows.start, log, CONFORMAL_DECAY, built.next)
     // each test path's intervals as they were at its origin: validation's residuals and the test
     // residuals already observed (origins ascend, so the calibration set only grows)
-    if (ahead.q.length) pathCoverage = coverageOfPaths(seen, chosenTest, to, K, testRows, (i) => cal.upTo(Math.max(valRows.end, to[i]! + 1), level), log)
+    if (ahead.q.length) pathCoverage = coverageOfPaths(seen, chosenTest, to, K, testRows, (i) => {
+      const bands = cal.upTo(Math.max(valRows.end, to[i]! + 1), level)
+      replayed.next()
+      return bands
+    }, log)
     forward = cal.upTo(testRows.end, level)
   } else step() // no test paths
-  step()
+  built.end()
+  replayed.end()
   // every row, for the forecast past the end (refitOnAll), or as the fits handed in were refit
   const refit = (fit: StatFit): StoredStat => (c.refit === false ? fit.toJSON() : c.pre?.full[fits.indexOf(fit)] ?? refitOnAll(fit, hist.all, m))
   const choice: ForecastChoice | null = pick && {

@@ -31,6 +31,17 @@ export function countedSteps(total: number, tell: ((done: number, total: number)
   }
 }
 
+/** `parts` calls of `step` spread over `n` items as each is done (next(): one more item; the parts
+ *  whole by then are made); end() makes up the parts not made (no items, or fewer than `n` done). */
+export function inParts(parts: number, n: number, step: () => void): { next(): void; end(): void } {
+  let items = 0
+  let made = 0
+  const upTo = (k: number) => {
+    for (; made < Math.min(k, parts); made++) step()
+  }
+  return { next: () => upTo(n > 0 ? Math.floor((parts * ++items) / n) : 0), end: () => upTo(parts) }
+}
+
 /** `tell` called at most once per whole percent of `total` (and at the end): a count per series or
  *  row would send thousands of messages. */
 export function perPercent(tell: (done: number, total: number) => void): (done: number, total: number) => void {

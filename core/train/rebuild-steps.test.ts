@@ -9,9 +9,28 @@ import { createModel, Rng } from '../engine'
 import { resolveConfig } from './config'
 import { EVALUATE_STEPS } from './evaluate'
 import { prepareRun } from './prepare'
+import { inParts } from './progress'
 import { rebuildModelFile } from './run'
 
 const text = readFileSync(new URL('../../resources/samples/co2-concentration.csv', import.meta.url), 'utf8')
+
+describe('inParts', () => {
+  it('makes its parts as the items are done, never more, and the rest at the end', () => {
+    const made = (parts: number, n: number, done: number) => {
+      let calls = 0
+      const p = inParts(parts, n, () => void calls++)
+      const seen: number[] = []
+      for (let i = 0; i < done; i++) p.next(), seen.push(calls)
+      p.end()
+      return { seen, calls }
+    }
+    expect(made(5, 12, 12)).toEqual({ seen: [0, 0, 1, 1, 2, 2, 2, 3, 3, 4, 4, 5], calls: 5 })
+    expect(made(5, 3, 3)).toEqual({ seen: [1, 3, 5], calls: 5 })
+    expect(made(5, 12, 6)).toEqual({ seen: [0, 0, 1, 1, 2, 2], calls: 5 }) // fewer items done: made up at the end
+    expect(made(5, 0, 0)).toEqual({ seen: [], calls: 5 })
+    expect(made(5, 3, 7)).toEqual({ seen: [1, 3, 5, 5, 5, 5, 5], calls: 5 }) // more items than said: no part more
+  })
+})
 
 describe('the steps of a rebuild', () => {
   for (const task of ['regression', 'classification'] as const) {
