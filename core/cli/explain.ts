@@ -6,7 +6,7 @@ import { parseGlobalSummary } from '../services/global-run'
 import type { RunExplanation } from '../train/explain-run'
 import { advanceTime, inferStep } from '../train/time-step'
 import { UsageError, str, type Parsed } from './args'
-import { fmt, table, type Out } from './format'
+import { fmt, statusLine, table, type Out } from './format'
 import { openCliStore } from './runs'
 
 export const EXPLAIN_FLAGS = { db: 'string', json: 'boolean', run: 'string', at: 'string', steps: 'number', windows: 'number' } as const
@@ -21,7 +21,8 @@ export function explainCommand(p: Parsed, out: Out): void {
   const store = openCliStore(p)
   // a line rewritten in place on a terminal while the work goes (a look-back of 200 takes minutes),
   // cleared before the explanation; nothing elsewhere (a pipe or --json reads the result only)
-  const status = (w: string) => void (out.isTTY && out.write(`\r${w}\x1b[K`))
+  const line = statusLine(out)
+  const status = (w: string) => line.show(w)
   let e: RunExplanation
   try {
     if (parseGlobalSummary(store.runs.get(id).globalJson))
@@ -43,7 +44,7 @@ export function explainCommand(p: Parsed, out: Out): void {
       throw err
     }
   } finally {
-    if (out.isTTY) out.write('\r\x1b[K')
+    line.clear()
     store.close()
   }
   if (p.flags['json'] === true) out.write(JSON.stringify({ run: id, ...e }, null, 2) + '\n')
