@@ -11,7 +11,7 @@ import type { EndingSummary } from '../core/export/ending'
 import type { RunExplanation } from '../core/train/explain-run'
 import type { Domain, TargetRange } from '../core/train/domain'
 import type { ThresholdChoice } from '../core/data/threshold'
-import type { TrialForecast } from '../core/train/sweep'
+import type { TrialForecast, Unranked } from '../core/train/sweep'
 import { unitError } from '../core/data/units'
 import { appErrorText } from '../core/data/words'
 import type { BacktestEvent } from '../core/services/backtest-host'
@@ -100,6 +100,9 @@ export interface RunSummary {
    *  the Sweep panel ranks a sweep's trials by (core/train/sweep.ts rankTrials); null where the run
    *  keeps no such score (unfinished, classification, stored before). */
   trialForecast?: TrialForecast | null
+  /** Why a done run of a sweep has no rank (core/train/sweep.ts Unranked): said below the Sweep
+   *  panel's ranking; null or absent otherwise. */
+  trialUnranked?: Unranked | null
   /** A running run that another process trains: "CLI, pid 4242" (core/store/owner.ts); null otherwise. */
   runningElsewhere?: string | null
   /** The dataset's name and the run's target column, for the Runs table. */

@@ -10,8 +10,8 @@ import { nodeFork } from '../services/node-fork'
 import { createStoreSink } from '../services/store-sink'
 import { datasetToColumns } from '../services/trainer-columns'
 import { toStoredDataset } from '../services/datasets'
-import { bestValLoss, expandGrid, randomSearch, rankTrials, trialTieNote, type TrialForecast, type SweepTrial } from '../train/sweep'
-import { trialForecast } from '../services/trial-forecast'
+import { bestValLoss, expandGrid, randomSearch, rankTrials, trialTieNote, unrankedNote, type TrialForecast, type SweepTrial, type Unranked } from '../train/sweep'
+import { trialForecast, trialUnranked } from '../services/trial-forecast'
 import { UsageError, need, str, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
 import { csvOptions, decimalNotes, readCsvFile, readJsonFile } from './io'
@@ -41,7 +41,8 @@ export function trainerPath(): string {
 /** runId: null for a trial refused before training (a look-back longer than the series): no run. */
 /** forecast: what the trial's run forecasts, scored on validation (what ranks it); rank: null for a
  *  trial with no such score (failed, refused, stopped). */
-export interface SweepRow { runId: number | null; trial: SweepTrial; status: string; valLoss: number | null; forecast: TrialForecast | null; rank: number | null }
+/** unranked: why a done trial has no rank (core/train/sweep.ts Unranked); null otherwise. */
+export interface SweepRow { runId: number | null; trial: SweepTrial; status: string; valLoss: number | null; forecast: TrialForecast | null; unranked: Unranked | null; rank: number | null }
 
 /** `trap`: on Ctrl-C every trial is cancelled (those already training keep their last checkpoint). */
 export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): Promise<SweepRow[]> {
@@ -93,7 +94,11 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
       const status = runId === null && o.status === 'failed' && o.error.name !== 'RecordError' ? 'refused' : o.status
       const head = runId === null ? `${key}: ${status} before training, no run stored` : `${key} (run ${runId}): ${status}`
       out.write(`  ${head}${o.status === 'failed' ? ` — ${o.error.message}` : ''}\n`)
-      return { runId, trial, status, valLoss: runId === null ? null : bestValLoss(store.epochs.list(runId)), forecast: runId === null ? null : trialForecast(store.runs.get(runId), bestValLoss(store.epochs.list(runId))) }
+      if (runId === null) return { runId, trial, status, valLoss: null, forecast: null, unranked: null }
+      const run = store.runs.get(runId)
+      const valLoss = bestValLoss(store.epochs.list(runId))
+      const forecast = trialForecast(run, valLoss)
+      return { runId, trial, status, valLoss, forecast, unranked: trialUnranked(run, forecast) }
     }))
     await host.shutdown()
     const kept = outcomes.filter((o) => o.runId !== null).map((o) => o.runId)
@@ -119,6 +124,8 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
     ]))}\n`)
     const tie = trialTieNote(ranked)
     if (tie) out.write(`note: ${tie}\n`)
+    const unranked = unrankedNote(ranked.map((r) => ({ name: `trial ${r.trial.index + 1}`, rank: r.rank, unranked: r.unranked })))
+    if (unranked) out.write(`note: ${unranked}\n`)
     return ranked
   } finally {
     store.close()

@@ -1,7 +1,7 @@
 // What a sweep trial's run forecasts, scored on validation (core/train/sweep.ts TrialForecast),
 // read from the run as stored: the one reader for fw sweep and the app's Sweep panel (listRuns).
 import type { Run } from '../store'
-import type { TrialForecast } from '../train/sweep'
+import type { TrialForecast, Unranked } from '../train/sweep'
 import { parseGlobalSummary } from './global-run'
 import { parseStoredChoice } from './stored-choice'
 
@@ -20,4 +20,15 @@ export function trialForecast(run: Pick<Run, 'choiceJson' | 'globalJson' | 'conf
   const c = parseStoredChoice(run.choiceJson)
   if (!c) return null
   return { error: c.validation.find((s) => s.name === c.chosen)?.mae ?? null, metric: 'mae', usesNetwork: c.network > 0 }
+}
+
+/** Why a done trial's run has no rank (core/train/sweep.ts Unranked), from trialForecast's answer:
+ *  a global run whose summary keeps no validation score was stored before it was kept
+ *  ('stored-before'); a forecast with no validation error had none to score ('no-validation'). Null
+ *  for a run not done (its status says why), one with a score, and a single-series run with no
+ *  stored choice (stored before choices were, or trained with no validation rows: not told apart). */
+export function trialUnranked(run: Pick<Run, 'status' | 'globalJson'>, forecast: TrialForecast | null): Unranked | null {
+  if (run.status !== 'done') return null
+  if (forecast === null) return run.globalJson ? 'stored-before' : null
+  return forecast.error === null || !Number.isFinite(forecast.error) ? 'no-validation' : null
 }

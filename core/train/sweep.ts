@@ -154,6 +154,31 @@ export function trialTieNote(ranked: readonly { rank: number | null; forecast: T
   return `${tied.length} trials tie: their forecasts score the same on validation.`
 }
 
+/** Why a trial whose run is done has no rank (rankTrials): its run was stored before runs kept the
+ *  validation score of what they forecast ('stored-before': a global run stored before its summary
+ *  kept the chosen forecasts' validation GMRAE, or a single-series run before it kept its choice),
+ *  or its forecast has no validation score ('no-validation': no validation rows, or none with an
+ *  error to score). A global run's score is not recomputed: it is the geometric mean over series of
+ *  the chosen forecast's validation MAE at the horizon over naive's, and the run stores neither
+ *  those validation forecasts (its stored forecasts are the test rows') nor those MAEs (its model
+ *  file's per-series choices score every step 1..K, unclipped: another number). */
+export type Unranked = 'stored-before' | 'no-validation'
+
+/** Said below a ranking with done trials that have no rank, naming them and why (Unranked); null
+ *  when there are none. The same words in fw sweep and the app. */
+export function unrankedNote(trials: readonly { name: string; rank: number | null; unranked: Unranked | null }[]): string | null {
+  const named = (ns: string[]) => (ns.length === 1 ? ns[0]! : ns.length <= 5 ? `${ns.slice(0, -1).join(', ')} and ${ns[ns.length - 1]}` : `${ns.slice(0, 5).join(', ')} and ${ns.length - 5} more`)
+  const said: string[] = []
+  const before = trials.filter((t) => t.rank === null && t.unranked === 'stored-before').map((t) => t.name)
+  if (before.length) {
+    const one = before.length === 1
+    said.push(`${named(before)} ${one ? 'has' : 'have'} no rank: ${one ? 'its run was' : 'their runs were'} stored before runs kept the validation score of what they forecast, and it cannot be recomputed from what ${one ? 'the run stores' : 'they store'} (not ${one ? 'its' : 'their'} validation forecasts); train ${one ? 'it' : 'them'} again to rank ${one ? 'it' : 'them'}.`)
+  }
+  const none = trials.filter((t) => t.rank === null && t.unranked === 'no-validation').map((t) => t.name)
+  if (none.length) said.push(`${named(none)} ${none.length === 1 ? 'has' : 'have'} no rank: no validation rows scored ${none.length === 1 ? 'its forecast' : 'their forecasts'}.`)
+  return said.length ? said.join(' ') : null
+}
+
 /** The lowest validation loss among a run's epochs, or null if it never had one. */
 export function bestValLoss(epochs: readonly { valLoss: number | null }[]): number | null {
   let best: number | null = null

@@ -21,7 +21,7 @@ import { endingSummary, runError, runNotices } from '../../core/services/run-wor
 import { storedThreshold } from '../../core/services/stored-threshold'
 import { storedHeadline } from '../../core/data/metrics'
 import { listedSkill } from '../../core/services/listed-skill'
-import { trialForecast } from '../../core/services/trial-forecast'
+import { trialForecast, trialUnranked } from '../../core/services/trial-forecast'
 import { dateFromMeta, dateMeta, fromStoredDataset, removeDataset, storedDatasets } from '../../core/services/datasets'
 import { explanationOf, rebuildStoredRun, runSnapshot, storedRunClasses, type RebuiltRun } from '../../core/services/run-export'
 import { ExportRunner } from '../../core/services/export-runner'
@@ -270,6 +270,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     // The run's own test skill, as Evaluate, the CLI and the report give it (against the baseline
     // picked on validation: core/train/evaluate.ts); runs stored without one fall back to the best
     // baseline on test on the same metric, never the run's own network
+    const forecast = trialForecast(r, r.bestValLoss)
     const { skill, noSkill, plainBetter, fewEvents } = listedSkill(r, cfg.data?.task === 'classification' ? 'classification' : 'regression', metric, () => store().metrics.list(r.id), () => store().forecasts.classTally(r.id))
     return {
       id: r.id,
@@ -292,7 +293,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       ...(cfg.model?.hiddenSize !== undefined ? { hiddenSize: cfg.model.hiddenSize } : {}),
       ...(cfg.data?.lookBack !== undefined ? { lookBack: cfg.data.lookBack, horizon: cfg.data.horizon ?? 1 } : {}),
       forecaster: forecasterOf(r.choiceJson),
-      trialForecast: trialForecast(r, r.bestValLoss),
+      trialForecast: forecast,
+      trialUnranked: trialUnranked(r, forecast),
       range: parseTargetRange(r.rangeJson),
       unit: cfg.data?.target ? unitOf(units, r.datasetId, cfg.data.target) : null,
       // A fw process (or another app) trains it: this app shows it but cannot stop or resume it.

@@ -144,6 +144,21 @@ describe('Sweep panel', () => {
     w.unmount()
   })
 
+  it("says why a sweep's global runs stored before runs kept their validation score have no rank", async () => {
+    // stored before: no score in the summary, so no rank (trialForecast null), and the panel says why
+    const old = (id: number, loss: number) => ({ ...summary(id, loss), name: `sweep: hiddenSize=${id}`, trialForecast: null, trialUnranked: 'stored-before' as const })
+    api.listRuns.mockImplementation(async () => [old(8, 0.3359), old(16, 0.3458)])
+    const w = await panel()
+    await start(w).trigger('click')
+    release()
+    await flushPromises()
+    expect(w.findAll('[data-testid="sweep-ranking"] tbody tr').map((tr) => tr.findAll('td')[0]!.text())).toEqual(['—', '—'])
+    expect(w.find('[data-testid="sweep-unranked"]').text()).toBe(
+      'sweep: hiddenSize=8 and sweep: hiddenSize=16 have no rank: their runs were stored before runs kept the validation score of what they forecast, and it cannot be recomputed from what they store (not their validation forecasts); train them again to rank them.'
+    )
+    w.unmount()
+  })
+
   it('says beside the field which value is not a number, with Start off', async () => {
     const w = await panel()
     const values = w.find('[data-testid="sweep-values-0"]')
