@@ -91,6 +91,30 @@ describe('Sweep panel', () => {
     w.unmount()
   })
 
+  it('shows after a reload the trials that ended with no run, and follows those not yet ended', async () => {
+    const w = await panel()
+    await w.find('[data-testid="sweep-values-0"]').setValue('16, 32')
+    await start(w).trigger('click')
+    release()
+    await flushPromises()
+    api.emit({ runId: null, startId: 5, event: { type: 'failed', error: { name: 'PipelineError', message: 'short series: 3 training rows (Look-back in Setup)' } } })
+    await flushPromises()
+    w.unmount()
+    // the page reloads: new stores, the same api (main's events go on), localStorage kept
+    const again = setUpView({ ...api, listRuns: vi.fn(async () => []) })
+    api = again.api
+    mountOptions = again.mountOptions
+    const w2 = await panel()
+    expect(w2.find('[data-testid="sweep-unstored"]').text()).toBe('sweep: hiddenSize=16: refused before training, no run kept — short series: 3 training rows (Look-back in Setup)')
+    expect(w2.find('[data-testid="sweep-waiting"]').text()).toBe('1 of 2 trials not yet training.')
+    api.emit({ runId: 23, startId: 6, event: { type: 'started', epochs: 12, windows: { train: 10, val: 2, test: 2 }, paramCount: 100, notices: [] } })
+    await flushPromises()
+    // stored: no trial waits any more (and the refused one is still said)
+    expect(w2.find('[data-testid="sweep-waiting"]').exists()).toBe(false)
+    expect(w2.findAll('[data-testid="sweep-unstored"] li')).toHaveLength(1)
+    w2.unmount()
+  })
+
   it("shows each training trial's epochs and what it does between them, from its events", async () => {
     api.listRuns = vi.fn(async () => [{ ...summary(21, 0.3), status: 'running' as const, bestValLoss: null }, summary(22, 0.2)])
     const w = await panel()

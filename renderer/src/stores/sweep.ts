@@ -1,9 +1,11 @@
 // The sweep started here, followed trial by trial: each trial is a start of its own (startSweep's
 // startIds) until its trainer starts training and its run is stored; one that ends before then
 // (refused for its settings, not recorded, stopped) stores no run, and its reason is kept here,
-// since the Runs list can not show a run that does not exist.
+// since the Runs list can not show a run that does not exist. The sweep and its trials are kept in
+// localStorage (SWEEP_KEY) as they change, so that a reloaded page shows the same sweep with its
+// trials that ended with no run, and follows those not yet ended from their next event on.
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import type { Requests, RunEventMessage } from '../../../electron/contract'
 import type { ProgressEvent } from '../../../core/train/types'
 import { useApi } from '../api'
@@ -22,9 +24,28 @@ export interface SweepTrial {
   progress?: { epoch: number; epochs: number; phase: Omit<ProgressEvent, 'type'> | null }
 }
 
+/** localStorage key of the sweep started last and its trials (kept across reloads). */
+export const SWEEP_KEY = 'fw.sweep'
+
+/** The sweep kept by an earlier page, when it reads as one; null otherwise (none, or written by
+ *  another version). */
+function keptSweep(): { sweepId: number; trials: SweepTrial[] } | null {
+  try {
+    const v = JSON.parse(localStorage.getItem(SWEEP_KEY) ?? 'null') as { sweepId?: unknown; trials?: unknown } | null
+    if (!v || typeof v.sweepId !== 'number' || !Array.isArray(v.trials)) return null
+    const ok = (t: Partial<SweepTrial>) => typeof t.startId === 'number' && typeof t.name === 'string' && (t.runId === null || typeof t.runId === 'number') && (t.unstored === null || (typeof t.unstored === 'object' && typeof t.unstored.outcome === 'string'))
+    if (!v.trials.every((t) => t && typeof t === 'object' && ok(t as Partial<SweepTrial>))) return null
+    // progress is the live page's: a reloaded one hears the next event
+    return { sweepId: v.sweepId, trials: (v.trials as SweepTrial[]).map(({ startId, name, runId, unstored }) => ({ startId, name, runId, unstored })) }
+  } catch {
+    return null
+  }
+}
+
 export const useSweepStore = defineStore('sweep', () => {
-  const sweepId = ref<number | null>(null)
-  const trials = ref<SweepTrial[]>([])
+  const kept = keptSweep()
+  const sweepId = ref<number | null>(kept?.sweepId ?? null)
+  const trials = ref<SweepTrial[]>(kept?.trials ?? [])
   const stopping = ref(false)
   let subscribed = false
   let starting = false
@@ -100,8 +121,20 @@ export const useSweepStore = defineStore('sweep', () => {
     }
   }
 
-  /** Trials that have neither a run nor an ending yet: waiting for a trainer, or starting. */
-  const waiting = computed(() => trials.value.filter((t) => t.runId === null && t.unstored === null))
+  watch([sweepId, trials], () => {
+    if (sweepId.value === null) return
+    try {
+      localStorage.setItem(SWEEP_KEY, JSON.stringify({ sweepId: sweepId.value, trials: trials.value.map(({ startId, name, runId, unstored }) => ({ startId, name, runId, unstored })) }))
+    } catch {
+      // storage full or off: the sweep is shown until the page reloads
+    }
+  }, { deep: true })
+  // a sweep kept from before a reload: its trials not yet ended are followed from their next event
+  if (kept) subscribe()
+
+  /** Trials that have neither a run nor an ending yet: waiting for a trainer, or starting. One
+   *  stored while the page reloaded (its 'started' event missed) is the sweep's run of its name. */
+  const waiting = computed(() => trials.value.filter((t) => t.runId === null && t.unstored === null && !useRunStore().runs.some((r) => r.sweepId === sweepId.value && r.name === t.name)))
   const unstored = computed(() => trials.value.filter((t) => t.unstored !== null))
   /** Every trial ended with no run: the sweep was not kept. */
   const noneStored = computed(() => trials.value.length > 0 && trials.value.every((t) => t.unstored !== null))
