@@ -362,14 +362,17 @@ export function compareRuns(p: Parsed, out: Out): void {
   }
 }
 
+/** fw rm RUN [RUN …]: every run named, in one transaction, or none (a missing run, or one another
+ *  process trains, refuses them all, naming it). */
 export function removeRun(p: Parsed, out: Out): void {
-  const id = runId(p, 0, 'rm')
+  const ids = [...new Set(p.positional.length ? p.positional.map((_, i) => runId(p, i, 'rm')) : [runId(p, 0, 'rm')])]
   const store = openCliStore(p)
   try {
     const before = databaseBytes(store.file)
-    store.runs.remove(id)
+    store.runs.removeMany(ids)
     const reclaimed = store.reclaimSpace()
-    out.write(`run ${id} deleted${reclaimedWords(reclaimed, { before, after: databaseBytes(store.file) })}\n${compactHint(reclaimed)}`)
+    const said = ids.length === 1 ? `run ${ids[0]} deleted` : `${ids.length} runs deleted (${ids.join(', ')})`
+    out.write(`${said}${reclaimedWords(reclaimed, { before, after: databaseBytes(store.file) })}\n${compactHint(reclaimed)}`)
   } finally {
     store.close()
   }

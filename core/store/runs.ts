@@ -204,6 +204,18 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
     })
   }
 
+  /** Deletes every run of `ids` in one transaction, or none: one that is missing or that another
+   *  live process trains refuses them all, naming it (as remove does for one). */
+  function removeMany(ids: readonly number[]): void {
+    write(ctx, 'run deletion', 'NORMAL', () => {
+      for (const id of ids) {
+        const held = liveElsewhere(id)
+        if (held) throw new StoreError('in-use', held)
+        if (remove.run(id).changes === 0) throw notFound(`run ${id}`)
+      }
+    })
+  }
+
   return {
     create,
     get,
@@ -348,12 +360,10 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
      * This store's own runs are its caller's to stop first (the app's trainer host knows them).
      */
     remove(id: number): void {
-      write(ctx, 'run deletion', 'NORMAL', () => {
-        const held = liveElsewhere(id)
-        if (held) throw new StoreError('in-use', held)
-        if (remove.run(id).changes === 0) throw notFound(`run ${id}`)
-      })
+      removeMany([id])
     },
+
+    removeMany,
 
     /** A new queued run with the same dataset, config text and seed; returns its id. */
     rerun(id: number): number {
