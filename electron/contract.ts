@@ -36,6 +36,7 @@ export const LIMITS = {
   sampleBytes: 50_000_000,
   forecastSteps: 10_000,
   sweepTrials: 64,
+  deleteRuns: 10_000, // runs deleted at once (Runs' ticked rows)
   fileBytes: 50_000_000,
   modelBytes: 50_000_000, // an uploaded model file (JSON or ONNX)
   openFileBytes: 1024 ** 3 // a CSV main reads for the menu's Open (bigger ones: drop them, they stream)
@@ -72,6 +73,21 @@ export interface StoredDatasetInfo extends DatasetSummary {
 export type ColumnUnits = Record<string, string>
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted' | 'cancelled'
+
+/** A training this app runs or has queued (listTraining): a start not yet training has no run
+ *  (runId null; stopped with cancelStart), one training has its run (stopped with stopRun). */
+export interface TrainingItem {
+  /** startRun's (or rerun's, or a sweep trial's) handle; null for a resumed run. */
+  startId: number | null
+  runId: number | null
+  state: 'queued' | 'training'
+  name: string | null
+  datasetId: number
+  /** Its config's epochs (a resumed run: all of them, those done before included). */
+  epochs: number
+  cell: string
+  sweepId: number | null
+}
 
 export interface RunSummary {
   id: number
@@ -439,6 +455,8 @@ export const REQUEST_SCHEMAS = {
   resumeRun: runRef,
   rerun: runRef,
   listRuns: none,
+  // what this app trains now and has queued, in start order (Train and Runs show each, with Stop)
+  listTraining: none,
   // a walk-forward backtest of the config on the stored dataset, in the trainer; nothing is stored
   startBacktest: z.object({ datasetId: id, config: configShape, folds: z.number().int().min(BACKTEST_FOLDS.min).max(BACKTEST_FOLDS.max) }).strict(),
   cancelBacktest: z.object({ jobId: id }).strict(),
@@ -470,6 +488,8 @@ export const REQUEST_SCHEMAS = {
     .object({ runId: id, name: name.nullable().optional(), notes: z.string().max(LIMITS.notes).nullable().optional() })
     .strict(),
   deleteRun: runRef,
+  // the runs ticked in Runs, in one transaction or none (one training here is refused, named)
+  deleteRuns: z.object({ runIds: z.array(id).min(1).max(LIMITS.deleteRuns) }).strict(),
   forecastAhead: z.object({ runId: id, steps: aheadSteps }).strict(),
   // ts: the forecast row's time (epoch ms) or, without a time column, its row, as ForecastPoint.ts.
   // global: also importance on the validation windows (~2 s; ask once per run).
@@ -520,6 +540,7 @@ export interface Requests {
   resumeRun: { runId: number }
   rerun: { runId: number }
   listRuns: void
+  listTraining: void
   startBacktest: { datasetId: number; config: TrainConfig; folds: number }
   cancelBacktest: { jobId: number }
   cancelExport: void
@@ -532,6 +553,7 @@ export interface Requests {
   getSeriesForecast: { runId: number; series: number }
   updateRun: { runId: number; name?: string | null; notes?: string | null }
   deleteRun: { runId: number }
+  deleteRuns: { runIds: number[] }
   forecastAhead: { runId: number; steps: number }
   explainForecast: { runId: number; ts: number; global?: boolean }
   exportForecastCsv: { runId: number; locale?: CsvLocaleName; aheadSteps?: number }
@@ -563,6 +585,7 @@ export interface Responses {
   resumeRun: { runId: number }
   rerun: { startId: number }
   listRuns: RunSummary[]
+  listTraining: TrainingItem[]
   /** The job's events follow on EVENT_CHANNELS.backtestEvent (onBacktestEvent). */
   startBacktest: { jobId: number }
   /** cancelled: false when the job had already finished (or was unknown). */
@@ -587,6 +610,7 @@ export interface Responses {
   getSeriesForecast: { rows: ForecastPoint[]; hasTime: boolean }
   updateRun: RunSummary
   deleteRun: { deleted: boolean }
+  deleteRuns: { deleted: number }
   /** domain: 'non-negative' when values and bounds are clipped at 0 (core/train/domain.ts). A global
    *  run: `rows` empty, and every series' block in `series`. */
   forecastAhead: {
@@ -623,6 +647,7 @@ export const CHANNELS: { readonly [V in Verb]: string } = {
   resumeRun: 'run:resume',
   rerun: 'run:rerun',
   listRuns: 'run:list',
+  listTraining: 'run:training',
   startBacktest: 'backtest:start',
   cancelBacktest: 'backtest:cancel',
   cancelExport: 'export:cancel',
@@ -635,6 +660,7 @@ export const CHANNELS: { readonly [V in Verb]: string } = {
   getSeriesForecast: 'run:series-forecast',
   updateRun: 'run:update',
   deleteRun: 'run:delete',
+  deleteRuns: 'run:delete-many',
   forecastAhead: 'run:forecast',
   explainForecast: 'run:explain',
   exportForecastCsv: 'export:forecast-csv',

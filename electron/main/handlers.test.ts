@@ -22,11 +22,13 @@ const hostListeners: ((e: HostEvent) => void)[] = []
 const starts: { runId: string; payload: StartPayload }[] = []
 const cancels: string[] = []
 let training: string[] = [] // the host keys the fake host says are training
+let waiting: string[] = [] // and those it says are queued
 const fakeHost = {
   start: (runId: string, payload: StartPayload) => (starts.push({ runId, payload }), new Promise(() => {})),
   resume: (runId: string, payload: StartPayload) => (starts.push({ runId, payload }), new Promise(() => {})),
   cancel: async (key: string) => (cancels.push(key), true),
   active: () => training.map((runId) => ({ runId, pid: 1, startedAt: 0 })),
+  queued: () => waiting,
   onEvent: (l: (e: HostEvent) => void) => (hostListeners.push(l), () => {})
 } as unknown as TrainerHost
 const wb = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: (m) => events.push(m), storeSink: createStoreSink(store) })
@@ -416,6 +418,49 @@ describe('a run is stored when its trainer starts training, as fw train stores i
     expect(starts.at(-1)!.runId).toBe(String(runId))
     await ok('stopRun', { runId })
     expect(cancels.at(-1)).toBe(String(runId))
+  })
+
+  it('lists what trains and what is queued, in start order, each with the handle that stops it', async () => {
+    const first = await begin()
+    wb.sink.onStarted(first.key, started)
+    const runId = events.at(-1)!.runId!
+    const second = await begin()
+    training = [first.key]
+    waiting = [second.key]
+    const cell = config.model.cell
+    expect(await ok('listTraining')).toEqual([
+      { startId: first.startId, runId, state: 'training', name: null, datasetId, epochs: config.training.epochs, cell, sweepId: null },
+      { startId: second.startId, runId: null, state: 'queued', name: null, datasetId, epochs: config.training.epochs, cell, sweepId: null }
+    ])
+    // the queued one is stopped under its start, the running one under its run, each its own
+    expect(await ok('cancelStart', { startId: second.startId })).toEqual({ cancelled: true })
+    expect(cancels.at(-1)).toBe(second.key)
+    expect(await ok('stopRun', { runId })).toEqual({ stopped: true })
+    expect(cancels.at(-1)).toBe(first.key)
+    training = []
+    waiting = []
+    expect(await ok('listTraining')).toEqual([])
+    expect((await d.dispatch('listTraining', { extra: 1 })).ok).toBe(false)
+  })
+
+  it('deletes several runs at once, or none: one training is refused, named, and nothing goes', async () => {
+    const a = store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: 1 })
+    const b = store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: 1 })
+    const live = await begin()
+    wb.sink.onStarted(live.key, started)
+    const busy = events.at(-1)!.runId!
+    training = [live.key]
+    const refused = await d.dispatch('deleteRuns', { runIds: [a, busy, b] })
+    expect(refused.ok ? null : refused.error.message).toBe(`runIds: run ${busy} is training; stop it first`)
+    expect(ids()).toEqual(expect.arrayContaining([a, b, busy]))
+    const missing = await d.dispatch('deleteRuns', { runIds: [a, 99_999] })
+    expect(missing.ok ? null : missing.error.message).toMatch(/run 99999 not found/)
+    expect(ids()).toEqual(expect.arrayContaining([a, b]))
+    expect(await ok('deleteRuns', { runIds: [a, b, a] })).toEqual({ deleted: 2 })
+    expect(ids()).not.toContain(a)
+    expect(ids()).not.toContain(b)
+    expect((await d.dispatch('deleteRuns', { runIds: [] })).ok).toBe(false)
+    training = []
   })
 
   it('Re-run stores its run, with its parent, when the trainer starts it', async () => {

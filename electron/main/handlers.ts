@@ -28,7 +28,7 @@ import { ExportRunner } from '../../core/services/export-runner'
 import { ExportUnavailable, unavailableAs, type ExportJob } from '../../core/services/export-job'
 import { aheadIntervals, ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
 import { parseTargetRange } from '../../core/train/domain'
-import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, GlobalRunInfo, RunDetail, RunSeriesRow, RunStatus, RunSummary, SeriesAhead, UiRunEvent } from '../contract'
+import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, GlobalRunInfo, RunDetail, RunSeriesRow, RunStatus, RunSummary, SeriesAhead, TrainingItem, UiRunEvent } from '../contract'
 import { parseGlobalSummary, storedGlobalForecast, storedGlobalModel } from '../../core/services/global-run'
 import { globalAheadReach } from '../../core/train/forecast-global'
 import { LIMITS } from '../contract'
@@ -252,11 +252,15 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
 
   /** Starts (or resumes) in the trainer under host key `key` (a run's id, or a start's); the
    *  outcome arrives through the sink. */
-  function launch(key: string, payload: StartPayload): void {
+  /** What listTraining says of each training this app runs or has queued, by host key, in start order. */
+  const training = new Map<string, Omit<TrainingItem, 'startId' | 'runId' | 'state'>>()
+  function launch(key: string, payload: StartPayload, about: { name: string | null; datasetId: number; sweepId?: number }): void {
     const h = trainer()
     const p = payload.resume ? h.resume(key, payload) : h.start(key, payload)
+    training.set(key, { name: about.name, datasetId: about.datasetId, epochs: payload.config.training.epochs, cell: payload.config.model.cell, sweepId: about.sweepId ?? null })
     // outcomes are reported through the sink; a start that ended unstored stores nothing later
     p.catch(() => {}).finally(() => {
+      training.delete(key)
       toStore.delete(key)
       const sweep = sweepOf.get(key)
       if (sweep) trialEnded(sweep, key)
@@ -348,12 +352,23 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     const key = `start ${startId}`
     toStore.set(key, () => (parent !== undefined ? s.runs.rerun(parent) : s.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, name })))
     try {
-      launch(key, { config, columns: trainerColumns(data) })
+      launch(key, { config, columns: trainerColumns(data) }, { name, datasetId })
     } catch (e) {
       toStore.delete(key) // refused by the host itself (a crash loop): nothing started
       throw e
     }
     return startId
+  }
+
+  /** Deletes stored runs `ids`, all or none: one this app trains is refused first, naming it (the
+   *  store refuses a missing one, or one another process trains); their pages go back to the disk
+   *  once, as fw rm gives them. */
+  function deleteStored(ids: readonly number[], field: string): void {
+    const keys = new Set(host?.active().map((a) => a.runId) ?? [])
+    const busy = ids.filter((id) => keys.has(stored.keyOf(id)))
+    if (busy.length) throw new ContractError('invalid-payload', `${busy.length === 1 ? `run ${busy[0]} is` : `runs ${busy.join(', ')} are`} training; stop ${busy.length === 1 ? 'it' : 'them'} first`, field)
+    store().runs.removeMany(ids)
+    store().reclaimSpace()
   }
 
   /** A global run's stored summary; null for any other run. */
@@ -530,12 +545,23 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const data = s.datasets.load(run.datasetId)
       void h // fail before touching the store when there is no trainer
       const { last, best } = resumeState(s, runId)
-      launch(String(runId), { config, columns: trainerColumns(data), resume: { checkpoint: last, best, epochsDone: last.epoch } })
+      launch(String(runId), { config, columns: trainerColumns(data), resume: { checkpoint: last, best, epochsDone: last.epoch } }, { name: run.name, datasetId: run.datasetId })
       return { runId }
     },
     rerun({ runId }) {
       const src = store().runs.get(runId)
       return { startId: startNew(src.datasetId, checkedConfig(withStoredDefaults(JSON.parse(src.configJson))), null, runId) }
+    },
+    listTraining: () => {
+      if (!host) return []
+      const queued = new Set(host.queued())
+      const active = new Set(host.active().map((a) => a.runId))
+      return [...training].filter(([key]) => queued.has(key) || active.has(key)).map(([key, about]) => ({
+        startId: startOf(key) ?? null,
+        runId: stored.runOf(key),
+        state: queued.has(key) ? ('queued' as const) : ('training' as const),
+        ...about
+      }))
     },
     listRuns: () => {
       // A fw process killed while the app is open would otherwise show as running until the next
@@ -573,7 +599,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
           sweepOf.set(key, sweep)
           sweep.keys.push(key)
           try {
-            launch(key, { config: t.config, columns })
+            launch(key, { config: t.config, columns }, { name: runName, datasetId, sweepId })
           } catch (e) {
             toStore.delete(key)
             sweepOf.delete(key)
@@ -649,10 +675,13 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       return summaryById(runId)
     },
     deleteRun({ runId }) {
-      if (host?.active().some((a) => a.runId === stored.keyOf(runId))) throw new ContractError('invalid-payload', `run ${runId} is training; stop it first`, 'runId')
-      store().runs.remove(runId)
-      store().reclaimSpace() // its checkpoints' pages back to the disk, as fw rm gives them
+      deleteStored([runId], 'runId')
       return { deleted: true }
+    },
+    deleteRuns({ runIds }) {
+      const ids = [...new Set(runIds)]
+      deleteStored(ids, 'runIds')
+      return { deleted: ids.length }
     },
     async exportForecastCsv({ runId, locale, aheadSteps }) {
       const out = await runExport(runId, { kind: 'csv', ...(locale ? { locale } : {}), ...(aheadSteps !== undefined ? { aheadSteps } : {}) })
