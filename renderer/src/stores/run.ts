@@ -2,7 +2,7 @@
 // are replaced, never mutated, so charts redraw once per event batch.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { ConnectionState, EpochRow, RunDetail, RunEventMessage, RunStatus, RunSummary } from '../../../electron/contract'
+import type { ConnectionState, EpochRow, RunDetail, RunEventMessage, RunStatus, RunSummary, TrainingItem } from '../../../electron/contract'
 import type { ProgressEvent, TrainConfig } from '../../../core/train/types'
 import { useApi } from '../api'
 
@@ -28,6 +28,14 @@ export const useRunStore = defineStore('run', () => {
   /** How the watched run ended, from the trainer's 'done' event (null when reopened: derived then). */
   const ended = ref<{ epochsRun: number; bestEpoch: number; stoppedEarly: boolean; ending?: string } | null>(null)
   const runs = shallowRef<RunSummary[]>([])
+  /** What this app trains and has queued, in start order (main's listTraining): Train lists those it
+   *  does not watch, and Runs the ones not yet stored, each with its own Stop. */
+  const training = shallowRef<TrainingItem[]>([])
+  /** The epochs each run trained here has reported, by run id (Train's list says how far each is). */
+  const epochsOf = shallowRef<ReadonlyMap<number, number>>(new Map())
+  /** A start this view did not watch that ended before training (refused, stopped, its trainer
+   *  gone): said under the list, since Train shows another run. */
+  const queueNotes = ref<string[]>([])
   /** Whether the app's server is reached (browser mode; always 'live' in Electron). While it is not,
    *  no run event can arrive, so nothing here is claimed live. */
   const link = ref<ConnectionState>('live')
@@ -62,6 +70,12 @@ export const useRunStore = defineStore('run', () => {
     if (msg.startId !== undefined && msg.startId !== startId.value && starting) {
       early = [...early.slice(-15), msg]
       return
+    }
+    const ev0 = msg.event
+    if (ev0.type === 'epoch' && msg.runId !== null) epochsOf.value = new Map(epochsOf.value).set(msg.runId, ev0.epoch)
+    if (ev0.type === 'started' || ev0.type === 'status' || ev0.type === 'done' || ev0.type === 'failed') {
+      if (msg.runId === null && msg.startId !== undefined && msg.startId !== startId.value) unwatchedEnded(msg)
+      void refreshTraining().catch(() => {})
     }
     if (msg.startId !== undefined && msg.startId === startId.value) {
       if (msg.runId === null) return void endedUnstored(msg.event)
@@ -135,6 +149,15 @@ export const useRunStore = defineStore('run', () => {
     else if (ev.type === 'progress') phase.value = progressOf(ev)
   }
 
+  /** A start not watched here ended before training: why, under Train's list. */
+  function unwatchedEnded(msg: RunEventMessage): void {
+    const ev = msg.event
+    const item = training.value.find((t) => t.startId === msg.startId)
+    const what = `Queued start${item?.name ? ` “${item.name}”` : ''}`
+    if (ev.type === 'failed') queueNotes.value = [...queueNotes.value, `${what} was refused before training: ${ev.error.message}`].slice(-5)
+    else if (ev.type === 'status' && ev.status === 'interrupted') queueNotes.value = [...queueNotes.value, `${what} ended before training${ev.error ? ` (${ev.error})` : ''}; no run was stored.`].slice(-5)
+  }
+
   function flushEpochs(): void {
     flush = 0
     if (!pending.length) return
@@ -148,6 +171,7 @@ export const useRunStore = defineStore('run', () => {
     subscribed = true
     useApi().onRunEvent(onEvent)
     useApi().onConnection?.(onConnection)
+    void refreshTraining().catch(() => {})
   }
 
   /** The server was lost, or is reached again: then what it holds is read afresh (the events missed
@@ -178,16 +202,25 @@ export const useRunStore = defineStore('run', () => {
   }
 
   let starting = false
-  /** Watches start `id` from its first event on (the events that came before its handle included). */
-  async function watchStart(begin: () => Promise<{ startId: number }>): Promise<number> {
+  /** Watches start `id` from its first event on (the events that came before its handle included).
+   *  Where a run watched here is training and the new start waits in the queue behind it, the
+   *  training run stays watched (its Stop with it) and the start is listed below it; returns
+   *  whether the start is the one watched. */
+  async function watchStart(begin: () => Promise<{ startId: number }>): Promise<{ id: number; watched: boolean }> {
     subscribe()
     starting = true
     early = []
     let id: number
+    const busy = running.value && (runId.value !== null || startId.value !== null) && link.value === 'live'
     try {
       id = (await begin()).startId
+      if (busy) await refreshTraining().catch(() => {})
     } finally {
       starting = false
+    }
+    if (busy && training.value.find((t) => t.startId === id)?.state === 'queued') {
+      early = []
+      return { id, watched: false }
     }
     watchRun(null)
     startId.value = id
@@ -195,26 +228,30 @@ export const useRunStore = defineStore('run', () => {
     const seen = early.filter((m) => m.startId === id)
     early = []
     for (const m of seen) onEvent(m)
-    return id
+    return { id, watched: true }
   }
 
   /** Starts a run; it is stored, and watched by its run id, once its trainer starts training.
    *  Returns the start's handle. */
   async function start(datasetId: number, config: TrainConfig, name: string | null = null): Promise<number> {
-    const id = await watchStart(() => useApi().startRun({ datasetId, config, name }))
-    startedConfig.value = config
-    startedDataset.value = datasetId
-    totalEpochs.value = config.training.epochs
+    const { id, watched } = await watchStart(() => useApi().startRun({ datasetId, config, name }))
+    if (watched) {
+      startedConfig.value = config
+      startedDataset.value = datasetId
+      totalEpochs.value = config.training.epochs
+    }
     return id
   }
 
   /** Trains stored run `id` again with its settings, as a new run (stored when it starts training). */
   async function rerun(id: number): Promise<number> {
     const src = await useApi().getRun({ runId: id })
-    const started = await watchStart(() => useApi().rerun({ runId: id }))
-    startedConfig.value = src.config
-    startedDataset.value = src.summary.datasetId
-    totalEpochs.value = src.config.training.epochs
+    const { id: started, watched } = await watchStart(() => useApi().rerun({ runId: id }))
+    if (watched) {
+      startedConfig.value = src.config
+      startedDataset.value = src.summary.datasetId
+      totalEpochs.value = src.config.training.epochs
+    }
     return started
   }
 
@@ -234,6 +271,18 @@ export const useRunStore = defineStore('run', () => {
   async function stop(): Promise<void> {
     if (runId.value !== null) await useApi().stopRun({ runId: runId.value })
     else if (startId.value !== null) await useApi().cancelStart({ startId: startId.value })
+  }
+
+  /** Stops one training of the list: a start not yet stored is taken off the queue (or its trainer
+   *  stopped), a stored run stopped as Train's Stop stops the watched one. */
+  async function stopTraining(item: TrainingItem): Promise<void> {
+    if (item.runId !== null) await useApi().stopRun({ runId: item.runId })
+    else if (item.startId !== null) await useApi().cancelStart({ startId: item.startId })
+    await refreshTraining()
+  }
+
+  async function refreshTraining(): Promise<void> {
+    training.value = await useApi().listTraining()
   }
 
   async function resume(): Promise<void> {
@@ -258,6 +307,7 @@ export const useRunStore = defineStore('run', () => {
 
   async function refreshList(): Promise<void> {
     runs.value = await useApi().listRuns()
+    void refreshTraining().catch(() => {})
   }
 
   /** After a reload: reopen the run that is still training, else the latest one. */
@@ -269,7 +319,7 @@ export const useRunStore = defineStore('run', () => {
     if (live) await open(live.id)
   }
 
-  return { runId, startId, watching, link, datasetId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, activity, phase, ended, runs, config, running, eta, start, rerun, open, stop, resume, forget, refreshList, restore, subscribe, onEvent }
+  return { training, epochsOf, queueNotes, stopTraining, refreshTraining, runId, startId, watching, link, datasetId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, activity, phase, ended, runs, config, running, eta, start, rerun, open, stop, resume, forget, refreshList, restore, subscribe, onEvent }
 })
 
 /** A progress event's counts, as the store keeps them. */

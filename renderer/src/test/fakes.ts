@@ -20,6 +20,7 @@ export function fakeApi(overrides: Partial<Record<keyof Api, unknown>> = {}): Fa
     ...(verbs as unknown as Api),
     appInfo: vi.fn(async () => ({ version: 't', mode: 'web' as const, samples: ['seattle-weather.csv'], available: { store: true, trainer: true, config: true }, readOnly: null })),
     listRuns: vi.fn(async () => []),
+    listTraining: vi.fn(async () => []),
     listDatasets: vi.fn(async () => []),
     mode: 'web',
     onRunEvent: (l) => (listeners.add(l), () => void listeners.delete(l)),

@@ -42,7 +42,7 @@ beforeEach(() => {
 async function compare(a: number, b: number) {
   const w = mount(RunsView, mountOptions)
   await flushPromises()
-  for (const id of [a, b]) await w.find(`input[aria-label="Select run ${id} to compare"]`).setValue(true)
+  for (const id of [a, b]) await w.find(`input[aria-label="Select run ${id}"]`).setValue(true)
   await w.find('[data-testid="compare"]').trigger('click')
   await flushPromises()
   return w

@@ -77,7 +77,7 @@ describe('one name and one number format for a run, in every view', () => {
     expect(row.get('[data-testid="run-forecast"]').text()).toBe(LABEL)
     expect(row.findAll('td')[4]!.text()).toBe('2026-12-05 14:03')
     expect(row.text()).toContain('RMSE 2.77')
-    for (const id of [4, 5]) await w.get(`input[aria-label="Select run ${id} to compare"]`).setValue(true)
+    for (const id of [4, 5]) await w.get(`input[aria-label="Select run ${id}"]`).setValue(true)
     await w.get('[data-testid="compare"]').trigger('click')
     await flushPromises()
     const rows = w.findAll('[data-testid="compare-results"] tbody tr').map((tr) => [tr.get('th').text(), ...tr.findAll('td').map((td) => td.text())])

@@ -1,0 +1,99 @@
+// @vitest-environment happy-dom
+// The Runs list with many runs: a page of rows at a time, a filter box, and the ticked runs deleted
+// at once after one confirmation (refused, saying which, while one of them trains).
+import { flushPromises, mount } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { RunSummary } from '../../../electron/contract'
+import { setUpView, type FakeApi } from '../test/fakes'
+import RunsView from './RunsView.vue'
+
+vi.mock('../lib/chart', () => import('../test/chart-stub'))
+
+let api: FakeApi
+let opts: { global: { plugins: unknown[] } }
+let runs: RunSummary[]
+const summary = (id: number): RunSummary => ({
+  id, datasetId: 1, sweepId: null, name: id % 10 === 0 ? `tenth ${id}` : null, notes: null, status: id === 3 ? 'running' : 'done', createdAt: id, finishedAt: null, error: null,
+  cell: id % 2 ? 'gru' : 'lstm', epochs: 5, bestValLoss: 1, testMetric: null, datasetName: id <= 20 ? 'co2.csv' : 'weather.csv', target: id <= 20 ? 'ppm' : 'temp_max'
+})
+
+beforeEach(() => {
+  runs = Array.from({ length: 120 }, (_, i) => summary(i + 1))
+  ;({ api, mountOptions: opts } = setUpView({
+    listRuns: vi.fn(async () => runs),
+    deleteRuns: vi.fn(async ({ runIds }: { runIds: number[] }) => ((runs = runs.filter((r) => !runIds.includes(r.id))), { deleted: runIds.length }))
+  }) as never)
+})
+afterEach(() => vi.unstubAllGlobals())
+
+const rowIds = (w: ReturnType<typeof mount>) => w.findAll('tbody tr[data-run]').map((tr) => Number(tr.attributes('data-run')))
+
+/** Runs mounted, with every confirm() answered yes and counted. */
+async function confirming() {
+  const confirm = vi.fn(() => true)
+  vi.stubGlobal('confirm', confirm)
+  const w = mount(RunsView, opts)
+  await flushPromises()
+  return { w, confirm }
+}
+
+describe('Runs with many runs', () => {
+  it('shows a page of rows at a time, newest first, and pages through the rest', async () => {
+    const w = mount(RunsView, opts)
+    await flushPromises()
+    expect(rowIds(w)).toEqual(Array.from({ length: 50 }, (_, i) => 120 - i))
+    expect(w.get('[data-testid="runs-pager"]').text()).toContain('Runs 1–50 of 120 (page 1 of 3)')
+    await w.get('[data-testid="runs-pager"] button:last-child').trigger('click')
+    expect(rowIds(w)[0]).toBe(70)
+    expect(w.get('[data-testid="runs-pager"]').text()).toContain('Runs 51–100 of 120')
+  })
+
+  it('filters by name, dataset, target, status and cell, every word typed', async () => {
+    const w = mount(RunsView, opts)
+    await flushPromises()
+    const filter = w.get('[data-testid="runs-filter"]')
+    await filter.setValue('co2 gru')
+    expect(rowIds(w)).toEqual([19, 17, 15, 13, 11, 9, 7, 5, 3, 1])
+    expect(w.get('[data-testid="runs-count"]').text()).toBe('10 of 120 runs match')
+    await filter.setValue('TEMP_MAX tenth')
+    expect(rowIds(w)).toEqual([120, 110, 100, 90, 80, 70, 60, 50, 40, 30])
+    await filter.setValue('running')
+    expect(rowIds(w)).toEqual([3])
+    expect(w.find('[data-testid="runs-pager"]').exists()).toBe(false)
+    await filter.setValue('nothing like it')
+    expect(w.get('[data-testid="runs-none-match"]').text()).toContain('No run matches')
+  })
+
+  it('deletes the ticked runs at once after one confirmation', async () => {
+    const { w, confirm } = await confirming()
+    await w.get('[data-testid="runs-filter"]').setValue('weather tenth')
+    await w.get('[data-testid="tick-all"]').setValue(true)
+    await w.get('[data-testid="runs-filter"]').setValue('')
+    await w.get('input[aria-label="Select run 75"]').setValue(true) // on the first page
+    const del = w.get('[data-testid="delete-ticked"]')
+    expect(del.text()).toBe('Delete selected (11)')
+    await del.trigger('click')
+    await flushPromises()
+    expect(confirm).toHaveBeenCalledTimes(1)
+    expect(confirm.mock.calls[0]).toEqual(['Delete 11 runs (#30, #40, #50, #60, #70 and 6 more)? Their checkpoints and forecasts go with them.'])
+    expect(api.deleteRuns).toHaveBeenCalledWith({ runIds: [30, 40, 50, 60, 70, 75, 80, 90, 100, 110, 120] })
+    expect(rowIds(w)).not.toContain(120)
+    expect(w.get('[data-testid="delete-ticked"]').text()).toBe('Delete selected (0)')
+  })
+
+  it('refuses to delete ticked runs while one of them trains, saying which', async () => {
+    const { w } = await confirming()
+    await w.get('[data-testid="runs-filter"]').setValue('co2')
+    await w.get('input[aria-label="Select run 3"]').setValue(true)
+    await w.get('input[aria-label="Select run 4"]').setValue(true)
+    const del = w.get('[data-testid="delete-ticked"]')
+    expect(del.attributes('disabled')).toBeDefined()
+    expect(del.attributes('aria-describedby')).toBe('ticked-running')
+    expect(w.get('#ticked-running').text()).toBe('Run #3 is training and cannot be deleted: stop it first, or untick it to delete the rest.')
+    await w.get('input[aria-label="Select run 3"]').setValue(false)
+    expect(w.find('#ticked-running').exists()).toBe(false)
+    await w.get('[data-testid="delete-ticked"]').trigger('click')
+    await flushPromises()
+    expect(api.deleteRuns).toHaveBeenCalledWith({ runIds: [4] })
+  })
+})

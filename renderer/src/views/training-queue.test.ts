@@ -1,0 +1,87 @@
+// @vitest-environment happy-dom
+// A second start queued behind a training run: Train keeps showing the run that trains, with its
+// Stop, and lists the queued start below it with a Stop of its own; Runs offers Stop for the
+// training run and lists the queued start.
+import { flushPromises, mount } from '@vue/test-utils'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { TrainingItem } from '../../../electron/contract'
+import { defaultConfig } from '../../../core/train/config'
+import { useRunStore } from '../stores/run'
+import { setUpView, type FakeApi } from '../test/fakes'
+import RunsView from './RunsView.vue'
+import TrainView from './TrainView.vue'
+
+vi.mock('../lib/chart', () => import('../test/chart-stub'))
+
+let api: FakeApi
+let opts: { global: { plugins: unknown[] } }
+let items: TrainingItem[] = []
+let starts = 0
+const config = defaultConfig('temp')
+const item = (o: Partial<TrainingItem>): TrainingItem => ({ startId: null, runId: null, state: 'training', name: null, datasetId: 1, epochs: 40, cell: 'gru', sweepId: null, ...o })
+
+beforeEach(() => {
+  items = []
+  starts = 0
+  ;({ api, mountOptions: opts } = setUpView({
+    listTraining: vi.fn(async () => items),
+    stopRun: vi.fn(async () => ({ stopped: true })),
+    cancelStart: vi.fn(async () => ({ cancelled: true })),
+    startRun: vi.fn(async () => ({ startId: ++starts }))
+  }) as never)
+})
+
+/** Run 7 trains (start 1, at epoch 7 of 40), then a second start (2) is queued behind it. */
+async function secondQueued(): Promise<void> {
+  const run = useRunStore()
+  items = [item({ startId: 1, state: 'training' })]
+  await run.start(1, { ...config, training: { ...config.training, epochs: 40 } })
+  items = [item({ startId: 1, runId: 7, state: 'training' })]
+  api.emit({ runId: 7, startId: 1, event: { type: 'started', epochs: 40, windows: { train: 20, val: 5, test: 5 }, notices: [] } })
+  api.emit({ runId: 7, event: { type: 'epoch', epoch: 7, trainLoss: 1, valLoss: 1, gradNorm: 1, clipRate: 0, lr: 0.005, seconds: 1, gradFlow: null } as never })
+  await flushPromises()
+  items = [item({ startId: 1, runId: 7, state: 'training' }), item({ startId: 2, state: 'queued', epochs: 3, name: 'short one' })]
+  await run.start(1, { ...config, training: { ...config.training, epochs: 3 } })
+  await flushPromises()
+}
+
+describe('a start queued behind a training run', () => {
+  it('Train keeps the training run, its Stop stopping it, and lists the queued start with its own Stop', async () => {
+    await secondQueued()
+    const w = mount(TrainView, opts)
+    await flushPromises()
+    expect(useRunStore().runId).toBe(7)
+    expect(w.text()).toContain('Run #7')
+    await w.get('[data-testid="stop"]').trigger('click')
+    expect(api.stopRun).toHaveBeenCalledWith({ runId: 7 })
+    expect(api.cancelStart).not.toHaveBeenCalled()
+
+    const queued = w.findAll('[data-testid="training-item"]')
+    expect(queued).toHaveLength(1)
+    expect(queued[0]!.text()).toContain('Queued “short one”')
+    const stop = queued[0]!.get('[data-testid="training-stop"]')
+    expect(stop.element.tagName).toBe('BUTTON') // a button: reached and pressed from the keyboard
+    expect(stop.attributes('aria-label')).toBe('Remove from queue: Queued “short one”')
+    items = [item({ startId: 1, runId: 7, state: 'training' })]
+    await stop.trigger('click')
+    await flushPromises()
+    expect(api.cancelStart).toHaveBeenCalledWith({ startId: 2 })
+    expect(w.find('[data-testid="training-item"]').exists()).toBe(false)
+    expect(useRunStore().runId).toBe(7)
+  })
+
+  it('Runs offers Stop for the run training here and lists the queued start', async () => {
+    await secondQueued()
+    const summary = { id: 7, datasetId: 1, sweepId: null, name: null, notes: null, status: 'running' as const, createdAt: 0, finishedAt: null, error: null, cell: 'gru', epochs: 7, bestValLoss: 1, testMetric: null, datasetName: 'd.csv', target: 'temp' }
+    api.listRuns = vi.fn(async () => [summary])
+    const w = mount(RunsView, opts)
+    await flushPromises()
+    const row = w.get('[data-run="7"]')
+    await row.get('button[aria-label="Stop run 7"]').trigger('click')
+    expect(api.stopRun).toHaveBeenCalledWith({ runId: 7 })
+    const queued = w.findAll('[data-testid="training-item"]')
+    expect(queued.map((q) => q.text())).toEqual([expect.stringContaining('Queued “short one”')])
+    await queued[0]!.get('[data-testid="training-stop"]').trigger('click')
+    expect(api.cancelStart).toHaveBeenCalledWith({ startId: 2 })
+  })
+})
