@@ -371,7 +371,7 @@ export function removeRun(p: Parsed, out: Out): void {
     const before = databaseBytes(store.file)
     store.runs.removeMany(ids)
     const reclaimed = store.reclaimSpace()
-    const said = ids.length === 1 ? `run ${ids[0]} deleted` : `${ids.length} runs deleted (${ids.join(', ')})`
+    const said = ids.length === 1 ? `run ${ids[0]} deleted` : `${ids.length} runs deleted (${ids.length <= 10 ? ids.join(', ') : `${ids.slice(0, 8).join(', ')} and ${ids.length - 8} more`})`
     out.write(`${said}${reclaimedWords(reclaimed, { before, after: databaseBytes(store.file) })}\n${compactHint(reclaimed)}`)
   } finally {
     store.close()
