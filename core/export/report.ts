@@ -42,12 +42,20 @@ function kpis(r: ReportInput, table: MetricsTableRow[]): string {
     card(main ? withUnit(`${main.split} ${metricName(main.metric)}`, metricUnit(main.metric, r.unit)) : 'metric', main ? esc(formatNumber(main.model)) : '–', main?.bestBaseline ? `best baseline${r.series ? '' : ' on validation'}, ${esc(baselineWords(main.bestBaseline))}: ${esc(formatNumber(r.metrics.find((m) => m.split === main.split && m.metric === main.metric && m.model === main.bestBaseline)?.value ?? null))}` : 'no baseline'),
     card('skill vs best baseline', main?.skill == null ? '–' : `<span class="${main.skill >= 0 ? 'pos' : 'neg'}">${main.skill >= 0 ? '+' : ''}${(main.skill * 100).toFixed(1)} %</span>`, main?.noSkill ? `no skill: ${esc(noSkillWords(main.noSkill, main.bestBaseline, main.metric, main.split))}` : main ? `on ${esc(main.metric)}, ${higherIsBetter(main.metric) ? 'higher' : 'lower'} is better` : ''),
     r.task === 'classification'
-      ? card('test AUC', esc(formatNumber(r.classification?.roc?.auc ?? null)), 'area under the ROC curve')
+      ? aucCard(r, table, card)
       : card('interval coverage', pct(r.intervalCoverage), r.intervalLevel === null ? 'no interval' : `target ${pct(r.intervalLevel)} (test split${r.series ? ", every series' points" : ''})`),
     // a run that diverged says so beside its epochs, and which one's weights it kept
     card('epochs', String(r.epochs.length), [r.bestEpoch === null ? '' : `best at epoch ${r.bestEpoch}`, r.ending ? `<span class="neg" id="ending-mark">${esc(endingMark(r.ending))}</span>` : ''].filter(Boolean).join(' · '))
   ]
   return `<div class="kpis wrap">${cards.join('')}</div>`
+}
+
+/** The test AUC of the metrics table (the app's and fw show's): for more than two classes the mean
+ *  of each class's AUC against the rest, which the card says. */
+function aucCard(r: ReportInput, table: MetricsTableRow[], card: (label: string, value: string, note: string) => string): string {
+  const auc = table.find((t) => t.split === 'test' && t.metric === 'auc')?.model ?? null
+  const K = r.classification?.labels.length ?? r.classes?.names.length ?? 2
+  return card('test AUC', esc(formatNumber(auc)), K > 2 ? `mean of each of the ${K} classes' AUC against the rest` : 'area under the ROC curve')
 }
 
 /** The verdict (core/export/verdict.ts, the same words and tone as the app) and, for regression,
@@ -222,7 +230,7 @@ function explainSection(r: ReportInput): string {
 
 function classificationSection(r: ReportInput): string {
   const c = r.classification!
-  const roc = c.roc === null ? '<p class="lead">No ROC curve (more than two classes).</p>' : lineChart({
+  const roc = c.roc === null ? `<p class="lead" id="no-roc">An ROC curve is drawn for two classes. With ${c.labels.length}, the AUC in the metrics table is the mean of each class's AUC against the rest.</p>` : lineChart({
     ariaLabel: 'ROC curve', width: HALF, height: 400, diagonal: true,
     series: [{ name: `model (AUC ${formatNumber(c.roc.auc)})`, color: '#2563eb', points: c.roc.fpr.map((x, i) => [x, c.roc!.tpr[i]]), width: 2.2 }],
     x: { kind: 'number', label: 'false positive rate', domain: [0, 1] }, y: { label: 'true positive rate', domain: [0, 1] }

@@ -290,8 +290,9 @@ export function reportInputOf(store: RunReader, r: RebuiltRun): ReportInput {
     const K = t.classes.length
     const confusion = t.classes.map(() => new Array<number>(K).fill(0))
     for (let i = 0; i < t.y.length; i++) if (t.y[i]! >= 0) confusion[t.y[i]!]![argmax(t.yhat, i, K)]!++
-    const positive = K - 1 // binary: class 1 ('true'); multi-class: the last class vs the rest
-    classification = { labels: t.classes, confusion, roc: rocCurve(Array.from(t.y, (y) => (y === positive ? 1 : 0)), Array.from({ length: t.y.length }, (_, i) => t.yhat[i * K + positive]!)) }
+    // an ROC curve is drawn for two classes (class 1 against 0), as the app's Evaluate draws it:
+    // with more, one class against the rest would contradict the table's AUC (their mean)
+    classification = { labels: t.classes, confusion, roc: K === 2 ? rocCurve(Array.from(t.y, (y) => (y === 1 ? 1 : 0)), Array.from({ length: t.y.length }, (_, i) => t.yhat[i * K + 1]!)) : null }
   }
   return {
     title: r.name,
