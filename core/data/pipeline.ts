@@ -354,8 +354,10 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
     if (targetCol.kind !== 'numeric') {
       const hint = targetCol.kind === 'categorical' ? unitHint(targetCol, ds) : ''
       // a column of words or true/false is a class to predict, unless its words are numbers with a unit
-      const classes = hint === '' && (targetCol.kind === 'categorical' || targetCol.kind === 'boolean') ? '; to predict its classes, make the task classification' : ''
-      throw new PipelineError('bad-config', `regression needs a numeric target; "${cfg.target}" is ${targetCol.kind}${hint}${classes}`, 'task.kind')
+      // said in the user's words (the column, what to do in each front end), not by a config path
+      const kind = targetCol.kind === 'categorical' ? 'text (categories)' : targetCol.kind === 'boolean' ? 'true/false' : targetCol.kind === 'date' ? 'dates' : targetCol.kind
+      const classes = hint === '' && (targetCol.kind === 'categorical' || targetCol.kind === 'boolean') ? words`; to predict its classes, ${fix('train with --task classification', 'choose Classification as the Task in Setup')}` : ''
+      throw new PipelineError('bad-config', words`the target column "${cfg.target}" holds ${kind}, not numbers, and a regression forecasts numbers${hint}${classes}`)
     }
     const v = numericFilled(targetCol)
     // (N) what the scaler and the log decision read: v with the training outliers replaced (opts)
