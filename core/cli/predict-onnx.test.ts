@@ -198,16 +198,21 @@ describe('fw predict --model x.onnx of a classification run', () => {
     expect(before.every((r) => r['actual'] === '')).toBe(true)
   }, 60_000)
 
-  it('categories: five classes named in the file, each row\'s actual the index of its class', async () => {
+  it('categories: five classes named in the file, each row\'s forecast and actual its class by name', async () => {
     const { file, onnxRows: rows, jsonRows: json } = await both('cat', '--target', 'weather', '--task', 'classification')
     const m = importOnnx(new Uint8Array(readFileSync(file)), { file: 'm.onnx', appVersion: '0.1.0' })
     expect(m.classes!.rule).toBeNull()
     expect([...m.classes!.names].sort()).toEqual(['drizzle', 'fog', 'rain', 'snow', 'sun'])
     expect(rows.length).toBe(json.length)
     rows.forEach((r, i) => expect(r['actual']).toBe(json[i]!['actual']))
-    // the sample's first forecast row is 2012-01-0x; its actual is that day's weather's index
+    // the sample's first forecast row is 2012-01-0x; its actual is that day's weather, by name
     const weatherOf = new Map(sampleText.split('\n').slice(1).map((l) => l.split(',')).map((c) => [c[0]!, c[c.length - 1]!]))
-    for (const r of rows.slice(0, 50)) expect(m.classes!.names[Number(r['actual'])]).toBe(weatherOf.get(r['time']!.slice(0, 10)))
+    for (const r of rows.slice(0, 50)) expect(r['actual']).toBe(weatherOf.get(r['time']!.slice(0, 10)))
+    // the forecast names a class too; the JSON model gives each class's probability, the ONNX graph
+    // (which forecasts the class) none
+    for (const r of rows) expect(m.classes!.names).toContain(r['forecast'])
+    expect(Object.keys(json[0]!)).toEqual(expect.arrayContaining(m.classes!.names.map((n) => `P(weather = ${n})`)))
+    expect(Object.keys(rows[0]!).some((k) => k.startsWith('P('))).toBe(false)
   }, 60_000)
 })
 

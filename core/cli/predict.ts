@@ -8,7 +8,7 @@ import type { ForecastRow } from '../train/types'
 import { UsageError, need, str, type Parsed } from './args'
 import { rebuildStoredRun } from '../services/run-export'
 import { openCliStore } from './runs'
-import { csvClassesOf, forecastCsv } from '../services/forecast-csv'
+import { csvClassesOf, forecastCsv, forecastRowsOf } from '../services/forecast-csv'
 import { fmt, type Out } from './format'
 import { CSV_FLAGS, checkWritable, csvOptions, decimalNotes, namingFutureCell, readCsvFile, readJsonFile, writeFileAtomic } from './io'
 import { isOnnxModelPath, runPredictOnnx } from './predict-onnx'
@@ -81,7 +81,7 @@ async function loadRun(p: Parsed) {
 }
 
 function write(points: ForecastPoint[], hasTime: boolean, outPath: string, out: Out, what: string, m: LoadedModel): void {
-  const rows: ForecastRow[] = points.map((p) => ({ ts: p.time ?? p.row, step: p.step, value: p.value, lower: p.lower, upper: p.upper, actual: p.actual }))
+  const rows: ForecastRow[] = forecastRowsOf(points)
   writeFileAtomic(outPath, forecastCsv(rows, hasTime, csvClassesOf(m.config.target, m.fitted.target)))
   out.write(`${points.length} ${what} written to ${outPath}\n`)
   const clipped = domainNote(m.domain)

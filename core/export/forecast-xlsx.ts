@@ -6,7 +6,7 @@
 // although only XLSX exports use it; forecastXlsx loads it on first use.
 import type ExcelJS from 'exceljs'
 import { flattenConfig } from './config-rows'
-import { BASELINE_PREFIX, forecastColumn, seriesCells, seriesColumnsOf } from './forecast-csv'
+import { BASELINE_PREFIX, classColumns, classProbCells, forecastCells, forecastColumn, seriesCells, seriesColumnsOf } from './forecast-csv'
 import { GLOBAL_BASELINES, GLOBAL_METRICS_NOTE, hasNetworkColumn, metricsTable } from './metrics-table'
 import type { ForecastExport } from './types'
 import { SCORE_ROWS, thresholdTable, thresholdWords } from './threshold-table'
@@ -55,9 +55,11 @@ export async function forecastXlsx(fx: ForecastExport, onRow?: (done: number, to
   // keeps bare column names for programs.
   const u = (name: string) => withUnit(name, fx.task === 'regression' ? fx.unit : null)
   const ids = seriesColumnsOf(fx)
-  const header = [...ids, 'time', ...(hasRow ? ['row'] : []), 'step', ...[forecastColumn(fx.target, fx.classes), 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b)].map(u)]
+  // more than two classes: forecast, actual and the baselines name classes, a column per class
+  // holds its probability (as the CSV)
+  const header = [...ids, 'time', ...(hasRow ? ['row'] : []), 'step', ...[forecastColumn(fx.target, fx.classes), 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b)].map(u), ...classColumns(fx.target, fx.classes)]
   const numeric = header.length - ids.length - (hasRow ? 3 : 2)
-  table(f, header, fx.rows.map((r) => [...seriesCells(fx, r), date(r.time), ...(hasRow ? [r.row] : []), r.step, r.forecast, r.lower, r.upper, r.actual, ...r.baselines]),
+  table(f, header, fx.rows.map((r) => [...seriesCells(fx, r), date(r.time), ...(hasRow ? [r.row] : []), r.step, ...forecastCells(fx, r), ...classProbCells(fx.classes, r.probs)]),
     [...ids.map(() => undefined), DATE_FMT, ...(hasRow ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)], onRow)
 
   if (fx.seriesMetrics?.length) {
@@ -121,7 +123,7 @@ export async function forecastXlsx(fx: ForecastExport, onRow?: (done: number, to
     // classification: what the forecast column holds, the rule behind accuracy, F1, precision and
     // recall, and what the Brier score in Metrics sums (its range 0-2)
     ...(fx.task === 'classification' ? [
-      ['forecast column', fx.classes?.names.length === 2 ? `${forecastColumn(fx.target, fx.classes)}: the predicted probability, 0 to 1; the baseline columns too` : 'the index of the likeliest class'],
+      ['forecast column', fx.classes?.names.length === 2 ? `${forecastColumn(fx.target, fx.classes)}: the predicted probability, 0 to 1; the baseline columns too` : `the likeliest class by name, as actual and the baseline columns name theirs; ${classColumns(fx.target, fx.classes).join(', ')}: the probability of each class, 0 to 1, adding up to 1`],
       ['predicted class', `${classThresholdWords(fx.classes?.names.length ?? 2)} (accuracy, F1, precision, recall)`],
       ['brier', BRIER_WORDS],
       // two classes: the threshold chosen on validation (its table below), or why there is none

@@ -186,6 +186,9 @@ function forecastSection(r: ReportInput): string {
   const timed = rows.every((f) => f.time !== null)
   const xOf = (f: (typeof rows)[number], i: number) => (timed ? f.time! : f.row ?? i)
   const cls = r.task === 'classification'
+  // more than two classes: no index of a class is drawn, but probabilities (manyClassesChart)
+  const K = r.classes?.names.length ?? 2
+  if (cls && K > 2) return manyClassesSection(r, rows, xOf, timed, K, steps)
   // two classes: the probability of the second, named as the CSV names it ('P(precipitation > 0)')
   const prob = cls ? forecastColumn(r.target, r.classes) : null
   const chart = lineChart({
@@ -196,14 +199,35 @@ function forecastSection(r: ReportInput): string {
     ],
     band: r.intervalLevel === null ? undefined : { name: `${Math.round(r.intervalLevel * 100)} % interval${domainNote(r.range?.domain) ? ' (≥ 0)' : ''}`, color: '#3b82f6', points: rows.map((f, i) => [xOf(f, i), f.lower, f.upper]) },
     x: { kind: timed ? 'time' : 'number', label: timed ? 'time (UTC)' : 'row' },
-    y: cls ? { label: prob!.startsWith('P(') ? `${prob}; actual: 1 yes, 0 no` : `${r.target} (class index)`, domain: prob!.startsWith('P(') ? [0, 1] : undefined } : { label: withUnit(r.target, r.unit) }
+    y: cls ? { label: `${prob}; actual: 1 yes, 0 no`, domain: [0, 1] } : { label: withUnit(r.target, r.unit) }
   })
   const note = steps.size > 1 ? `Showing the ${Math.min(...steps)}-step-ahead forecasts of ${steps.size} horizon steps.` : ''
   const clipped = domainNote(r.range?.domain)
   const cov = r.intervalCoverage === null ? '' : ` Interval coverage on the test split${r.series ? `, every series' test points pooled` : ''}: <b>${pct(r.intervalCoverage)}</b> (target ${pct(r.intervalLevel)})${clipped ? `; bounds ${esc(clipped)}` : ''}.`
   const which = r.series ? ` Series ${esc(r.series.shown)}, the first of ${r.series.rows.length} (the forecast CSV and XLSX hold them all).` : ''
-  const what = !cls ? 'Test-split forecasts in original units.' : prob!.startsWith('P(') ? `Test-split predicted probability ${esc(prob!)} against the actual class (1 when it holds, 0 when not); ${esc(classThresholdWords(2))}.` : `Test-split likeliest class (its index) against the actual class.`
+  const what = !cls ? 'Test-split forecasts in original units.' : `Test-split predicted probability ${esc(prob!)} against the actual class (1 when it holds, 0 when not); ${esc(classThresholdWords(2))}.`
   return section('forecast', cls ? 'Predicted probability against actual' : 'Forecast against actual', `${what}${which}${cov} ${note}`, chart)
+}
+
+/** More than two classes: a class's index is no quantity to draw, so the chart draws two
+ *  probabilities per test row: the one the model gave the class that happened, and its likeliest
+ *  class's (the forecast). Where they meet the forecast was right; where the second is above, it
+ *  named another class. */
+function manyClassesSection(r: ReportInput, rows: ReportInput['forecast'], xOf: (f: ReportInput['forecast'][number], i: number) => number, timed: boolean, K: number, steps: Set<number>): string {
+  const ofActual = (f: ReportInput['forecast'][number]) => (f.probs && f.actual !== null ? f.probs[f.actual] ?? null : null)
+  const ofLikeliest = (f: ReportInput['forecast'][number]) => (f.probs ? Math.max(...f.probs) : null)
+  const chart = lineChart({
+    ariaLabel: 'probability of the actual class and of the likeliest class', width: FULL, height: 340,
+    series: [
+      { name: 'P(the actual class)', color: '#111827', points: rows.map((f, i) => [xOf(f, i), ofActual(f)]), width: 1.6 },
+      { name: 'P(the likeliest class, the forecast)', color: '#2563eb', points: rows.map((f, i) => [xOf(f, i), ofLikeliest(f)]), width: 2 }
+    ],
+    x: { kind: timed ? 'time' : 'number', label: timed ? 'time (UTC)' : 'row' },
+    y: { label: `probability (${K} classes of ${r.target})`, domain: [0, 1] }
+  })
+  const note = steps.size > 1 ? ` Showing the ${Math.min(...steps)}-step-ahead forecasts of ${steps.size} horizon steps.` : ''
+  const lead = `Test split, ${K} classes (${esc(r.classes!.names.join(', '))}): the probability the model gave the class that happened, and that of its likeliest class, which is the forecast. Where the two lines meet the forecast was right; where the likeliest is above, it named another class. The forecast CSV and XLSX name each row's classes and hold every class's probability.${note}`
+  return section('forecast', 'Predicted probability of the actual class', lead, chart)
 }
 
 /** Why the network forecasts what it does (issue 16): importance bars and the lag × input heatmap

@@ -21,6 +21,10 @@ export interface ForecastExportRow {
   baselines: (number | null)[] // one per ForecastExport.baselineNames, same order
   /** A global run: this row's series, its values of ForecastExport.seriesColumns in order. */
   series?: string[]
+  /** More than two classes: each class's probability in ForecastExport.classes' order (forecast,
+   *  actual and the baselines are then class indices, which the files write as names); null or
+   *  absent otherwise. */
+  probs?: number[] | null
 }
 
 /** One series' test scores in a global run's export (the Series sheet, the report's table). */

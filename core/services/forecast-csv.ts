@@ -1,17 +1,28 @@
 import { naturalBy, seriesLabelOf } from '../data/natural'
 import { toCsv } from '../export/csv'
-import { forecastColumn } from '../export/forecast-csv'
+import { classCell, classColumns, classProbCells, forecastColumn } from '../export/forecast-csv'
 import type { ForecastClasses } from '../export/types'
 import type { ForecastRow } from '../train/types'
 import type { SeriesPoints } from '../train/forecast-global'
+import type { ForecastPoint } from '../train/forecast'
 
 /** Forecast rows as a formula-safe CSV: time (ISO) or row index, step, forecast, bounds, actual.
- *  `classes` (a classification model's, with its target) name the forecast column as the export does. */
+ *  `classes` (a classification model's, with its target) name the forecast column as the export does;
+ *  with more than two, forecast and actual name the class, and a column per class its probability. */
 export function forecastCsv(rows: ForecastRow[], hasTime: boolean, classes: { target: string; classes: ForecastClasses | null } | null = null): string {
+  const c = classes?.classes
+  // the probabilities where the rows hold them (an ONNX graph's forecast gives the class alone)
+  const probs = classes !== null && rows.some((r) => r.probs)
   return toCsv(
-    [hasTime ? 'time' : 'row', 'step', classes ? forecastColumn(classes.target, classes.classes) : 'forecast', 'lower', 'upper', 'actual'],
-    rows.map((r) => [hasTime ? new Date(r.ts).toISOString() : r.ts, r.step, r.value, r.lower, r.upper, r.actual])
+    [hasTime ? 'time' : 'row', 'step', classes ? forecastColumn(classes.target, c) : 'forecast', 'lower', 'upper', 'actual', ...(probs ? classColumns(classes.target, c) : [])],
+    rows.map((r) => [hasTime ? new Date(r.ts).toISOString() : r.ts, r.step, classCell(c, r.value), r.lower, r.upper, classCell(c, r.actual), ...(probs ? classProbCells(c, r.probs) : [])])
   )
+}
+
+/** A model's forecast points as the CSV's rows (fw predict, fw forecast, the app's Apply model): the
+ *  time, or the row where there is none, and with more than two classes every class's probability. */
+export function forecastRowsOf(points: readonly ForecastPoint[]): ForecastRow[] {
+  return points.map((p) => ({ ts: p.time ?? p.row, step: p.step, value: p.value, lower: p.lower, upper: p.upper, actual: p.actual, ...(p.probs && p.probs.length > 2 ? { probs: p.probs } : {}) }))
 }
 
 /** A model's fitted target as forecastCsv names the forecast column by it (null: regression). */

@@ -248,11 +248,12 @@ export function forecastExportOf(store: RunReader, r: RebuiltRun): ForecastExpor
   const classification = prep.fitted.target.kind === 'classification'
   const K = t?.classes?.length ?? 1
   const names = t ? Object.keys(t.baselines) : []
-  // Classification exports P(class 1) for binary targets, the most likely class otherwise.
+  // Classification exports P(class 1) for binary targets, the most likely class otherwise (which the
+  // files name) with every class's probability.
   const score = (a: Float64Array, i: number) => (!classification ? a[i]! : K === 2 ? a[i * 2 + 1]! : argmax(a, i, K))
   const rows = t ? Array.from(t.rows, (row, i) => {
     const f = ev.forecasts[i]!
-    return { time: prep.time ? prep.time[row]! : null, row, step: f.step, forecast: f.value, lower: f.lower, upper: f.upper, actual: f.actual, baselines: names.map((n) => score(t.baselines[n]!, i)) }
+    return { time: prep.time ? prep.time[row]! : null, row, step: f.step, forecast: f.value, lower: f.lower, upper: f.upper, actual: f.actual, baselines: names.map((n) => score(t.baselines[n]!, i)), ...(classification && K > 2 ? { probs: Array.from(t.yhat.subarray(i * K, (i + 1) * K)) } : {}) }
   }) : []
   return {
     runName: r.name,

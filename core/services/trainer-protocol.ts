@@ -297,7 +297,7 @@ function crossCheckStart(m: StartMessage | BacktestStartMessage, at: string): vo
 const TRAINER_TYPES = ['started', 'epoch', 'checkpoint', 'done', 'global-done', 'failed', 'log', 'progress'] as const
 type TrainerType = (typeof TRAINER_TYPES)[number]
 
-const forecastRow = obj({ ts: finite, step: count, value: num, lower: nullable(num), upper: nullable(num), actual: nullable(num) })
+const forecastRow = obj({ ts: finite, step: count, value: num, lower: nullable(num), upper: nullable(num), actual: nullable(num), probs: optional(arrayOf(num)) })
 
 const metricRow = obj({ split: lit('train', 'val', 'test'), model: str, metric: str, value: nullable(num) })
 

@@ -485,7 +485,8 @@ function evaluateClassification(model: Model, run: PreparedRun, step: () => void
           value: K === 2 ? prob[i * 2 + 1]! : arg,
           lower: null,
           upper: null,
-          actual: y[i]! >= 0 ? y[i]! : null
+          actual: y[i]! >= 0 ? y[i]! : null,
+          ...(K > 2 ? { probs: Array.from(prob.subarray(i * K, (i + 1) * K)) } : {})
         })
       }
     }

@@ -180,6 +180,9 @@ export interface ForecastRow {
   lower: number | null
   upper: number | null
   actual: number | null // null for true out-of-sample forecasts
+  /** More than two classes: each class's probability, in the classes' order (the fitted target's
+   *  `classes`, which `value` and `actual` index); absent otherwise. */
+  probs?: number[]
 }
 
 export interface TrainResult {

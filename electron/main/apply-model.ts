@@ -3,7 +3,7 @@
 // run's exact pipeline (core/train/forecast); the ONNX path is the CLI's (core/services/onnx-predict).
 // Errors become ModelApplyErrors whose codes the renderer can tell apart.
 import { ledNote, OnnxInputError, predictOnnxRows } from '../../core/services/onnx-predict'
-import { csvClassesOf, forecastCsv, seriesForecastFile } from '../../core/services/forecast-csv'
+import { csvClassesOf, forecastCsv, forecastRowsOf, seriesForecastFile } from '../../core/services/forecast-csv'
 import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile } from '../../core/train/forecast-global'
 import { bareWords } from '../../core/data/global'
 import { applyFitted, PipelineError, type Dataset } from '../../core/data'
@@ -59,7 +59,7 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
   const applied = applyFitted(ds, m.config, m.fitted)
   const hasTime = applied.time !== null
   const points = predictWindows(m, applied)
-  const rows: ForecastRow[] = points.map((p) => ({ ts: p.time ?? p.row, step: p.step, value: p.value, lower: p.lower, upper: p.upper, actual: p.actual }))
+  const rows: ForecastRow[] = forecastRowsOf(points)
   const left = windowsLeftOut(m, applied, points)
   const notes = [
     ...(m.intervalHalfWidth !== null && m.level !== null ? [`Intervals: the run's ${Math.round(m.level * 100)}% split-conformal band, calibrated on all its validation and test residuals. The run's own test forecast (Evaluate, its CSV) calibrates each window on the residuals seen by its origin, so its bands there differ a little.`] : []),
