@@ -11,13 +11,41 @@ const CLIP = fix('training.clipNorm in the --config file', 'Clip gradient norm i
 export interface Divergence { epoch: number; step: number; words: Words }
 
 /** A result's `diverged`, present only where the fit diverged after good epochs. */
-export function divergenceOf(outcome: { diverged?: { epoch: number; step: number }; bestEpoch: number }): { diverged?: Divergence } {
-  return outcome.diverged ? { diverged: { ...outcome.diverged, words: divergedWords(outcome.diverged, outcome.bestEpoch) } } : {}
+export function divergenceOf(outcome: { diverged?: { epoch: number; step: number } & DivergedCause; bestEpoch: number }): { diverged?: Divergence } {
+  const d = outcome.diverged
+  return d ? { diverged: { epoch: d.epoch, step: d.step, words: divergedWords(d, outcome.bestEpoch, d) } } : {}
+}
+
+/** A step whose loss is this many times the run's first step's has diverged, though the loss is
+ *  still finite: measured on Seattle's temp_max and a stock's close (LSTM, GRU, Elman up to 3
+ *  layers, look-back 14 to 200, final and per-step outputs, Adam and SGD), healthy runs' step losses
+ *  stay within 3.3× their first step's, while exploding ones pass 1e10× within the epoch where they
+ *  blow up (docs/forecasting.md). Also the bound on the validation loss of the epoch a run keeps. */
+export const DIVERGED_GROWTH = 1000
+
+/** Why a run diverged: its loss or a gradient became NaN or infinite, or (finite still) its loss
+ *  grew to `grew` times its first step's. */
+export type DivergedCause = { grew?: number }
+
+/** "1.2e+4" for a large ratio, "1500" for one that reads well whole. */
+const times = (r: number): string => (r < 1e4 ? String(Math.round(r)) : r.toExponential(1))
+
+function what(cause: DivergedCause | undefined): string {
+  return cause?.grew !== undefined
+    ? `the loss grew to ${times(cause.grew)}× the first step's (over ${DIVERGED_GROWTH}×: exploding gradients)`
+    : 'the loss or a gradient became NaN or infinite'
 }
 
 /** `kept`: the epoch whose weights the run kept; null when it diverged before any good epoch. */
-export function divergedWords(at: { epoch: number; step: number }, kept: number | null): Required<Words> {
+export function divergedWords(at: { epoch: number; step: number }, kept: number | null, cause?: DivergedCause): Required<Words> {
   return kept === null
-    ? words`diverged at epoch ${at.epoch}, step ${at.step}, before any epoch finished: the loss or a gradient became NaN or infinite; train again with a lower learning rate (${LR}) or clip the gradient norm (${CLIP})`
-    : words`diverged at epoch ${at.epoch}, step ${at.step}: the loss or a gradient became NaN or infinite, so training stopped and kept epoch ${kept}'s weights; a lower learning rate (${LR}) or clipping the gradient norm (${CLIP}) would let it train on`
+    ? words`diverged at epoch ${at.epoch}, step ${at.step}, before any epoch finished: ${what(cause)}; train again with a lower learning rate (${LR}) or clip the gradient norm (${CLIP})`
+    : words`diverged at epoch ${at.epoch}, step ${at.step}: ${what(cause)}, so training stopped and kept epoch ${kept}'s weights; a lower learning rate (${LR}) or clipping the gradient norm (${CLIP}) would let it train on`
+}
+
+/** A run whose best epoch itself has exploded (its validation loss `ratio` times the first training
+ *  step's loss, over DIVERGED_GROWTH): its weights forecast nonsense, so the run fails rather than
+ *  keep them. */
+export function explodedWords(epoch: number, ratio: number): Required<Words> {
+  return words`diverged: even the best epoch (${epoch}) has a validation loss ${times(ratio)}× the first training step's loss (over ${DIVERGED_GROWTH}×: exploding gradients), so its weights would forecast nonsense and the run keeps none; train again with a lower learning rate (${LR}) or clip the gradient norm (${CLIP})`
 }

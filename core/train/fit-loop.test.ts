@@ -7,6 +7,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { Rng, cloneModel, computeLoss, createModel, lossAndGrad, type Batch, type Model } from '../engine'
 import type { ModelSpec } from '../engine/types'
 import { DEFAULT_TRAINING } from './config'
+import { DIVERGED_GROWTH, divergenceOf } from './diverged'
 import { fit, meanLoss, type FitHooks, type GradientBackend, type GradientProvider, type WindowSource } from './fit'
 import { recorder } from './testing'
 import type { Checkpoint, TrainEvent, TrainingConfig } from './types'
@@ -415,22 +416,27 @@ describe('warm-up steps (per-step models)', () => {
 })
 
 describe('divergence', () => {
-  it('after a good epoch, stops where it diverged (epoch and mini-batch) and keeps the last good epoch\'s weights', async () => {
-    // A gradient backend that returns a non-finite loss on the 2nd mini-batch of epoch 2 (what an
-    // exploding run produces), the engine's own gradient otherwise.
+  /** A gradient backend: the engine's gradient, with the loss of call n (from 1) times scale(n). */
+  const scaled = (scale: (call: number) => number): GradientProvider => {
     let calls = 0
-    const gradients: GradientProvider = {
+    return {
       create: async (model) => {
         const m = cloneModel(model)
         return {
           model: m, threads: 2, shardsFor: () => 2, close: async () => {},
           lossAndGrad: (batch, step, work) => {
             const r = lossAndGrad(m, batch, { loss: 'mse', training: step.training, rng: step.rng }, work)
-            return ++calls === 5 ? { ...r, loss: Infinity } : r // epoch 1: calls 1-3; epoch 2: 4, 5
+            return { ...r, loss: r.loss * scale(++calls) }
           }
         }
       }
     }
+  }
+
+  it('after a good epoch, stops where it diverged (epoch and mini-batch) and keeps the last good epoch\'s weights', async () => {
+    // A gradient backend that returns a non-finite loss on the 2nd mini-batch of epoch 2 (what an
+    // exploding run produces), the engine's own gradient otherwise.
+    const gradients = scaled((n) => (n === 5 ? Infinity : 1)) // epoch 1: calls 1-3; epoch 2: 4, 5
     const events: TrainEvent[] = []
     const hooks: FitHooks = { emit: (e) => events.push(e), shouldStop: () => false, yieldNow: () => Promise.resolve() }
     const out = await fit(windows(12, 2), null, { spec, loss: 'mse', training: { ...base, epochs: 3, batchSize: 4 }, gradients }, hooks)
@@ -439,6 +445,42 @@ describe('divergence', () => {
     expect(good).toHaveLength(1)
     expect(Array.from(out.model.params)).toEqual(Array.from(good[0]!.weights)) // not the 1st step of epoch 2
     expect(epochs(events)).toHaveLength(1)
+  })
+
+  const hooksFor = (events: TrainEvent[]): FitHooks => ({ emit: (e) => events.push(e), shouldStop: () => false, yieldNow: () => Promise.resolve() })
+
+  it('a finite loss grown over DIVERGED_GROWTH times the first step\'s is a divergence too: it keeps the last good epoch and says how far it grew', async () => {
+    const events: TrainEvent[] = []
+    const gradients = scaled((n) => (n === 5 ? 1e6 : 1)) // epoch 2, step 2: the exploding run's 1e10-fold loss, still finite
+    const out = await fit(windows(12, 2), null, { spec, loss: 'mse', training: { ...base, epochs: 3, batchSize: 4 }, gradients }, hooksFor(events))
+    expect([out.diverged?.epoch, out.diverged?.step, out.epochsRun, out.bestEpoch]).toEqual([2, 2, 1, 1])
+    expect(out.diverged!.grew).toBeGreaterThan(DIVERGED_GROWTH)
+    const good = checkpoints(events).filter((c) => c.epoch === 1 && c.kind === 'last')
+    expect(Array.from(out.model.params)).toEqual(Array.from(good[0]!.weights))
+    expect(divergenceOf(out).diverged!.words.message).toMatch(/^diverged at epoch 2, step 2: the loss grew to \d\.\de\+\d+× the first step's \(over 1000×: exploding gradients\), so training stopped and kept epoch 1's weights/)
+  })
+
+  it('grown so within the first epoch, the run fails: it has no good epoch to keep', async () => {
+    const gradients = scaled((n) => (n === 2 ? 5000 : 1))
+    const err = await fit(windows(12, 2), null, { spec, loss: 'mse', training: { ...base, epochs: 3, batchSize: 4 }, gradients }, hooksFor([])).then(() => null, (e: unknown) => e as Error & { app?: string })
+    expect(err?.message).toMatch(/^diverged at epoch 1, step 2, before any epoch finished: the loss grew to \d{4}× the first step's \(over 1000×/)
+    expect(err?.app).toContain('(Learning rate in Setup)')
+  })
+
+  it('a loss that wanders within the bound trains on (healthy runs stay within 3.3× their first step\'s loss)', async () => {
+    const gradients = scaled((n) => (n % 3 === 0 ? 50 : 1))
+    const out = await fit(windows(12, 2), null, { spec, loss: 'mse', training: { ...base, epochs: 3, batchSize: 4 }, gradients }, hooksFor([]))
+    expect([out.diverged, out.epochsRun]).toEqual([undefined, 3])
+  })
+
+  it('fails the run where even its best epoch has exploded (validation loss over DIVERGED_GROWTH times the first step\'s loss), rather than keep those weights', async () => {
+    // the first step's loss reads 1e-5 of what it is: every epoch's validation loss is then ~1e5 times it
+    const gradients = scaled((n) => (n === 1 ? 1e-5 : 1e-3))
+    const events: TrainEvent[] = []
+    const err = await fit(windows(12, 2), windows(4, 2), { spec, loss: 'mse', training: { ...base, epochs: 2, batchSize: 4 }, gradients }, hooksFor(events)).then(() => null, (e: unknown) => e as Error & { app?: string })
+    expect(epochs(events)).toHaveLength(2)
+    expect(err?.message).toMatch(/^diverged: even the best epoch \([12]\) has a validation loss \d\.\de\+\d+× the first training step's loss \(over 1000×: exploding gradients\), so its weights would forecast nonsense and the run keeps none; train again with a lower learning rate \(training\.lr in the --config file\)/)
+    expect(err?.app).toContain('(Clip gradient norm in Setup)')
   })
 })
 

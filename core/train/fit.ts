@@ -7,7 +7,7 @@ import {
 import type { Batch, FloatArray, GradOptions, GradResult, Model, StepStats } from '../engine'
 import type { LossKind, ModelSpec, Truncation } from '../engine/types'
 import { carryApp } from '../data/words'
-import { divergedWords } from './diverged'
+import { DIVERGED_GROWTH, divergedWords, explodedWords, type DivergedCause } from './diverged'
 import type { Checkpoint, TrainEvent, TrainingConfig } from './types'
 
 /** Windows of one split, materialised a mini-batch at a time (time-major, engine layout). */
@@ -66,8 +66,10 @@ export interface FitOutcome {
   cancelled: boolean
   /** Where the loss or a gradient became NaN or infinite after at least one good epoch: training
    *  stopped there and `model` holds the best epoch's weights (the last good one's without
-   *  validation), as early stopping keeps them. Divergence before any good epoch throws. */
-  diverged?: { epoch: number; step: number }
+   *  validation), as early stopping keeps them. Divergence before any good epoch throws, and so does
+   *  a run whose best epoch has itself exploded (explodedWords). `grew`: the loss was finite still,
+   *  but had grown over DIVERGED_GROWTH times the first step's. */
+  diverged?: { epoch: number; step: number } & DivergedCause
 }
 
 const YIELD_EVERY_MS = 20
@@ -148,6 +150,28 @@ async function fitLoop(train: WindowSource, val: WindowSource | null, opts: FitO
   // before it finished, or while a global run chose its forecasters) trains nothing more, as the
   // uninterrupted run did not.
   let stoppedEarly = !!(opts.resume && tc.earlyStopping && best && opts.resume.last.epoch - best.epoch >= tc.earlyStopping.patience)
+  // The loss of the first step this attempt trains (a resumed one's: of the weights it resumed): a
+  // step whose loss grows over DIVERGED_GROWTH times it has diverged though still finite, and the
+  // epoch a run keeps must have a validation loss within that bound of it.
+  let firstLoss: number | null = null
+  const kept = (k: { epoch: number; params: Float32Array; valLoss?: number }): { epoch: number; params: Float32Array } => {
+    if (k.valLoss !== undefined && firstLoss !== null && k.valLoss > DIVERGED_GROWTH * firstLoss) {
+      const w = explodedWords(k.epoch, k.valLoss / firstLoss)
+      const e = new DivergedError(k.epoch, 0)
+      e.message = w.message
+      throw carryApp(e, w)
+    }
+    return k
+  }
+  // after good epochs, the run keeps the best of them, as early stopping does; before any, it has
+  // nothing to keep and fails
+  const diverged = (e: DivergedError, epoch: number, cause?: DivergedCause): FitOutcome => {
+    if (good) return divergedOutcome(model, kept(best ?? good), epoch, e, cause)
+    hooks.emit({ type: 'checkpoint', checkpoint: snapshot(model, optimizer, rng, epoch - 1, 'last', null) })
+    const w = divergedWords(e, null, cause)
+    e.message = w.message
+    throw carryApp(e, w)
+  }
 
   if (!stoppedEarly) for (epoch = startEpoch; epoch <= tc.epochs; epoch++) {
     const t0 = now()
@@ -169,14 +193,10 @@ async function fitLoop(train: WindowSource, val: WindowSource | null, opts: FitO
         stats = stepper.step(optimizer, batch, { ...gradOpts, clipNorm: tc.clipNorm > 0 ? tc.clipNorm : undefined, lr }, { epoch, step: s + 1 }, grads)
       } catch (e) {
         if (!(e instanceof DivergedError)) throw e
-        // after good epochs, the run keeps the best of them, as early stopping does; before any,
-        // it has nothing to keep and fails
-        if (good) return divergedOutcome(model, best ?? good, epoch, e)
-        hooks.emit({ type: 'checkpoint', checkpoint: snapshot(model, optimizer, rng, epoch - 1, 'last', null) })
-        const w = divergedWords(e, null)
-        e.message = w.message
-        throw carryApp(e, w)
+        return diverged(e, epoch)
       }
+      if (firstLoss === null) firstLoss = stats.loss > 0 ? stats.loss : null
+      else if (stats.loss > DIVERGED_GROWTH * firstLoss) return diverged(new DivergedError(epoch, s + 1), epoch, { grew: stats.loss / firstLoss })
       lossSum += stats.loss * idx.length
       normSum += stats.gradNorm
       if (stats.clipped) clipped++
@@ -211,14 +231,14 @@ async function fitLoop(train: WindowSource, val: WindowSource | null, opts: FitO
   }
   const epochsRun = Math.min(epoch, tc.epochs) // after a break, epoch is the last one run
   const out = cloneModel(model)
-  if (best) out.params.set(best.params)
+  if (best) out.params.set(kept(best).params)
   return { model: out, bestEpoch: best?.epoch ?? epochsRun, epochsRun, stoppedEarly, cancelled: false }
 }
 
-function divergedOutcome(model: Model, kept: { epoch: number; params: Float32Array }, epoch: number, e: DivergedError): FitOutcome {
+function divergedOutcome(model: Model, kept: { epoch: number; params: Float32Array }, epoch: number, e: DivergedError, cause?: DivergedCause): FitOutcome {
   const out = cloneModel(model)
   out.params.set(kept.params)
-  return { model: out, bestEpoch: kept.epoch, epochsRun: epoch - 1, stoppedEarly: false, cancelled: false, diverged: { epoch: e.epoch, step: e.step } }
+  return { model: out, bestEpoch: kept.epoch, epochsRun: epoch - 1, stoppedEarly: false, cancelled: false, diverged: { epoch: e.epoch, step: e.step, ...cause } }
 }
 
 /** Mean loss per window over a whole split (the engine's loss is a mean over the batch). */

@@ -107,6 +107,15 @@ describe('a run that diverges', () => {
     expect(err?.message).toMatch(/^diverged at epoch 1, step \d+, before any epoch finished: .* \(training\.lr in the --config file\)/)
     expect(err?.app).toContain('(Learning rate in Setup) or clip the gradient norm (Clip gradient norm in Setup)')
   })
+
+  it('whose loss explodes is stopped while the loss is still finite, at the step it grew over 1000× the first one (Elman, look-back 200, SGD at 0.5, no clip: on 2 threads its train loss reached 1.75e10 in epoch 1 and NaN only in epoch 3)', async () => {
+    const ds = await load()
+    const { events, hooks } = recorder()
+    const config = resolveConfig({ data: { target: 'temp_max', lookBack: 200 }, model: { cell: 'elman' }, training: { epochs: 6, clipNorm: 0, lr: 0.5, optimizer: 'sgd' } })
+    const err = await runTraining({ config, dataset: ds }, hooks).then(() => null, (e: unknown) => e as Error & { app?: string })
+    expect(err?.message).toMatch(/^diverged at epoch 1, step \d+, before any epoch finished: the loss grew to [\d.e+]+× the first step's \(over 1000×: exploding gradients\); train again with a lower learning rate/)
+    expect(events.filter((e) => e.type === 'epoch')).toHaveLength(0)
+  })
 })
 
 describe('runTraining', () => {
