@@ -12,7 +12,7 @@ import { fw } from './test-fixtures/fw'
 const sample = new URL('../../resources/samples/co2-concentration.csv', import.meta.url).pathname
 const dir = mkdtempSync(join(tmpdir(), 'fw-clip-rate-'))
 const db = join(dir, 'runs.db')
-const ids = { mostly: 0, old: 0, off: 0 }
+const ids = { mostly: 0, old: 0, off: 0, perStep: 0 }
 
 beforeAll(async () => {
   const t = await fw('train', '--csv', sample, '--target', 'CO2', '--epochs', '1', '--db', db, '--out', join(dir, 'out'), '--json')
@@ -21,9 +21,12 @@ beforeAll(async () => {
   const store = openStore(db, { appVersion: 'test' })
   try {
     const run = store.runs.get(done)
-    const config = JSON.parse(run.configJson) as { training: Record<string, unknown> }
-    const stored = (clipRates: (number | null)[], clipNorm = 1) => {
-      const id = store.runs.create({ datasetId: run.datasetId, configJson: JSON.stringify({ ...config, training: { ...config.training, clipNorm } }), seed: 1 })
+    const config = JSON.parse(run.configJson) as { training: Record<string, unknown>; model: Record<string, unknown>; data: Record<string, unknown> }
+    const stored = (clipRates: (number | null)[], clipNorm = 1, perStep = false) => {
+      const model = perStep ? { ...config.model, outputMode: 'per-step' } : config.model
+      const training = { ...config.training, clipNorm, ...(perStep ? { warmupSteps: 2 } : {}) }
+      const data = perStep ? { ...config.data, lookBack: 14 } : config.data
+      const id = store.runs.create({ datasetId: run.datasetId, configJson: JSON.stringify({ ...config, data, model, training }), seed: 1 })
       store.startRun(id)
       clipRates.forEach((clipRate, i) => store.appendEpoch(id, { epoch: i + 1, trainLoss: 1, valLoss: 1, gradNorm: 3, clipRate, lr: 0.005, seconds: 1 }))
       store.cancelRun(id)
@@ -32,6 +35,7 @@ beforeAll(async () => {
     ids.mostly = stored([1, 0.9, 0.95])
     ids.old = stored([null, null])
     ids.off = stored([0, 0], 0)
+    ids.perStep = stored([1, 1], 1, true)
   } finally {
     store.close()
   }
@@ -43,6 +47,14 @@ describe('fw show: the gradient clip rate', () => {
     expect(r.stdout).toContain("\ngradient clipped in 95 % of steps (clip norm 1): nearly every step was cut down to the clip norm, so the gradient is exploding or the clip norm is small for this model (the grad norm column's values show their size); a lower learning rate (training.lr in the --config file) usually tames an exploding gradient\n")
     const j = JSON.parse((await fw('show', String(ids.mostly), '--db', db, '--json')).stdout) as { clipRate: number | null }
     expect(j.clipRate).toBeCloseTo(0.95, 12)
+  })
+
+  it('with per-step outputs, says the norm is large because the loss sums the scored steps, not that the gradient explodes', async () => {
+    const r = await fw('show', String(ids.perStep), '--db', db)
+    expect(r.stdout).toContain("\ngradient clipped in 100 % of steps (clip norm 1): with per-step outputs the loss sums the 12 scored steps of each window, so the gradient norm is about 12 times that of final outputs (the grad norm column's values show its size): that, not an exploding gradient, is why nearly every step was cut; a clip norm of about 12 (training.clipNorm in the --config file) leaves it the room 1 leaves final outputs\n")
+    expect(r.stdout).not.toMatch(/exploding or/)
+    expect(clipWords([{ clipRate: 1 }], 1, 12)?.app).toContain('a clip norm of about 12 (Clip gradient norm in Setup)')
+    expect(clipWords([{ clipRate: 0.5 }], 1, 12)?.message).toBe('gradient clipped in 50 % of steps (clip norm 1)')
   })
 
   it('says nothing for a run stored without rates, or trained without clipping', async () => {

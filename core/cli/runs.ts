@@ -1,7 +1,7 @@
 // The CLI on top of the run store: where the database is, recording a run as it trains, and the
 // commands that read it back (runs, show, compare, rm, resume, export).
 import { naturalCompare } from '../data/natural'
-import { clipRateOf, clipWords } from '../train/clip-rate'
+import { clipRateOf, clipWords, scoredSteps } from '../train/clip-rate'
 import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { databaseBytes, fromStoredDataset, reclaimedWords, toStoredDataset } from '../services/datasets'
@@ -284,7 +284,7 @@ export function showRun(p: Parsed, out: Out): void {
     const why = r.error ?? runEnding(r)?.message
     out.write(`run ${r.id}${r.name ? ` "${r.name}"` : ''}: ${r.status}${why ? ` (${why})` : ''}\n`)
     out.write(`seed ${r.seed}, app ${r.appVersion}, ${d.epochs.length} epochs, best checkpoint at epoch ${d.best?.epoch ?? '—'}\n`)
-    const clipLine = clipWords(d.epochs, clipNormOf(r.configJson))
+    const clipLine = clipWords(d.epochs, clipNormOf(r.configJson), scoredSteps(JSON.parse(r.configJson) as Parameters<typeof scoredSteps>[0]))
     if (clipLine) out.write(`${clipLine.message}\n`)
     if (r.notes) out.write(`notes: ${r.notes}\n`)
     out.write(`config: ${r.configJson}\n`)

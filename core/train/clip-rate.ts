@@ -5,7 +5,8 @@
 // gradient, sets every step's size: the usual cure is a lower learning rate. Told by fw show and by the app beside the run's loss history, each
 // in its own words.
 import { fix, words, type Words } from '../data/words'
-import { LR } from './diverged'
+import { CLIP, LR } from './diverged'
+import { DEFAULT_DATA } from './config'
 
 const NORMS = fix("the grad norm column's values", 'the Gradient norm chart\'s values')
 
@@ -21,13 +22,26 @@ export function clipRateOf(epochs: readonly { clipRate: number | null }[], clipN
   return rates.length ? rates.reduce((s, r) => s + r, 0) / rates.length : null
 }
 
+/** How many time steps a window's loss sums (core/engine/losses.ts: L = Σ_t L_t): per-step outputs
+ *  score every step of the look-back but the warm-up ones, final outputs one. The gradient norm
+ *  grows with it: Seattle's temp_max per-step (14 steps) has a grad norm of about 10 where the same
+ *  run with final outputs has about 1. A stored config's missing fields read as the defaults'. */
+export function scoredSteps(config: { model?: { outputMode?: string }; data?: { lookBack?: number }; training?: { warmupSteps?: number } } | null | undefined): number {
+  if (config?.model?.outputMode !== 'per-step') return 1
+  return Math.max(1, (config.data?.lookBack ?? DEFAULT_DATA.lookBack) - (config.training?.warmupSteps ?? 0))
+}
+
 /** "gradient clipped in 37 % of steps (clip norm 1)", with a hint near 100 %; null where
- *  clipRateOf is. */
-export function clipWords(epochs: readonly { clipRate: number | null }[], clipNorm: number | undefined): Required<Words> | null {
+ *  clipRateOf is. `scored`: scoredSteps of the run; where its loss sums several steps, the hint
+ *  says that the norm is large for that reason, not that the gradient explodes. */
+export function clipWords(epochs: readonly { clipRate: number | null }[], clipNorm: number | undefined, scored = 1): Required<Words> | null {
   const rate = clipRateOf(epochs, clipNorm)
   if (rate === null) return null
   const pct = rate > 0 && rate < 0.005 ? 'under 1' : rate < 1 && rate > 0.995 ? 'over 99' : String(Math.round(rate * 100))
   const said = `gradient clipped in ${pct} % of steps (clip norm ${clipNorm})`
   if (rate < CLIP_MOSTLY) return words`${said}`
+  if (scored > 1 && clipNorm !== undefined) {
+    return words`${said}: with per-step outputs the loss sums the ${scored} scored steps of each window, so the gradient norm is about ${scored} times that of final outputs (${NORMS} show its size): that, not an exploding gradient, is why nearly every step was cut; a clip norm of about ${scored * clipNorm} (${CLIP}) leaves it the room ${clipNorm} leaves final outputs`
+  }
   return words`${said}: nearly every step was cut down to the clip norm, so the gradient is exploding or the clip norm is small for this model (${NORMS} show their size); a lower learning rate (${LR}) usually tames an exploding gradient`
 }

@@ -4,7 +4,7 @@
 import { fix, words, type Words } from '../data/words'
 
 export const LR = fix('training.lr in the --config file', 'Learning rate in Setup')
-const CLIP = fix('training.clipNorm in the --config file', 'Clip gradient norm in Setup')
+export const CLIP = fix('training.clipNorm in the --config file', 'Clip gradient norm in Setup')
 
 /** Training diverged after good epochs and stopped, keeping the best one's weights (FitOutcome):
  *  where, and the sentence that says so; a single run's and a global run's result alike. */
