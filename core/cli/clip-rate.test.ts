@@ -12,7 +12,7 @@ import { fw } from './test-fixtures/fw'
 const sample = new URL('../../resources/samples/co2-concentration.csv', import.meta.url).pathname
 const dir = mkdtempSync(join(tmpdir(), 'fw-clip-rate-'))
 const db = join(dir, 'runs.db')
-const ids = { mostly: 0, old: 0, off: 0, perStep: 0 }
+const ids = { mostly: 0, old: 0, off: 0, perStep: 0, vanishing: 0 }
 
 beforeAll(async () => {
   const t = await fw('train', '--csv', sample, '--target', 'CO2', '--epochs', '1', '--db', db, '--out', join(dir, 'out'), '--json')
@@ -22,13 +22,13 @@ beforeAll(async () => {
   try {
     const run = store.runs.get(done)
     const config = JSON.parse(run.configJson) as { training: Record<string, unknown>; model: Record<string, unknown>; data: Record<string, unknown> }
-    const stored = (clipRates: (number | null)[], clipNorm = 1, perStep = false) => {
+    const stored = (clipRates: (number | null)[], clipNorm = 1, perStep = false, gradFlow: number[] | null = null) => {
       const model = perStep ? { ...config.model, outputMode: 'per-step' } : config.model
       const training = { ...config.training, clipNorm, ...(perStep ? { warmupSteps: 2 } : {}) }
       const data = perStep ? { ...config.data, lookBack: 14 } : config.data
       const id = store.runs.create({ datasetId: run.datasetId, configJson: JSON.stringify({ ...config, data, model, training }), seed: 1 })
       store.startRun(id)
-      clipRates.forEach((clipRate, i) => store.appendEpoch(id, { epoch: i + 1, trainLoss: 1, valLoss: 1, gradNorm: 3, clipRate, lr: 0.005, seconds: 1 }))
+      clipRates.forEach((clipRate, i) => store.appendEpoch(id, { epoch: i + 1, trainLoss: 1, valLoss: 1, gradNorm: 3, clipRate, lr: 0.005, seconds: 1, gradFlow }))
       store.cancelRun(id)
       return id
     }
@@ -36,6 +36,8 @@ beforeAll(async () => {
     ids.old = stored([null, null])
     ids.off = stored([0, 0], 0)
     ids.perStep = stored([1, 1], 1, true)
+    // an Elman cell's flow at look-back 200: 0.6× a step back, so the latest 28 steps get over 1e-6 of the last one's
+    ids.vanishing = stored([0.1], 1, false, Array.from({ length: 200 }, (_, t) => 0.15 * 0.6 ** (199 - t)))
   } finally {
     store.close()
   }
@@ -55,6 +57,12 @@ describe('fw show: the gradient clip rate', () => {
     expect(r.stdout).not.toMatch(/exploding or/)
     expect(clipWords([{ clipRate: 1 }], 1, 12)?.app).toContain('a clip norm of about 12 (Clip gradient norm in Setup)')
     expect(clipWords([{ clipRate: 0.5 }], 1, 12)?.message).toBe('gradient clipped in 50 % of steps (clip norm 1)')
+  })
+
+  it('notes a vanishing gradient from the stored flow (effective memory, what to change); a run whose flow keeps the gradient gets no note', async () => {
+    const r = await fw('show', String(ids.vanishing), '--db', db)
+    expect(r.stdout).toMatch(/\nnote: vanishing gradient: the oldest 172 of the window's 200 steps get under 1e-6 of the gradient that reaches the last one \(the oldest step \de-\d+ of it\), so the network learns from about the latest 28 rows only \(its effective memory\); an LSTM or GRU cell \(model\.cell in the --config file\) keeps the gradient further back, or a shorter look-back \(--lookback\) trains as well in less time\n/)
+    expect((await fw('show', String(ids.mostly), '--db', db)).stdout).not.toMatch(/vanishing/)
   })
 
   it('says nothing for a run stored without rates, or trained without clipping', async () => {

@@ -2,6 +2,7 @@
 // commands that read it back (runs, show, compare, rm, resume, export).
 import { naturalCompare } from '../data/natural'
 import { clipRateOf, clipWords, scoredSteps } from '../train/clip-rate'
+import { vanishingWords } from '../train/vanishing'
 import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { databaseBytes, fromStoredDataset, reclaimedWords, toStoredDataset } from '../services/datasets'
@@ -286,6 +287,8 @@ export function showRun(p: Parsed, out: Out): void {
     out.write(`seed ${r.seed}, app ${r.appVersion}, ${d.epochs.length} epochs, best checkpoint at epoch ${d.best?.epoch ?? '—'}\n`)
     const clipLine = clipWords(d.epochs, clipNormOf(r.configJson), scoredSteps(JSON.parse(r.configJson) as Parameters<typeof scoredSteps>[0]))
     if (clipLine) out.write(`${clipLine.message}\n`)
+    const vanishing = vanishingWords(d.epochs, (JSON.parse(r.configJson) as { model?: { outputMode?: string } }).model?.outputMode)
+    if (vanishing) out.write(`note: ${vanishing.message}\n`)
     if (r.notes) out.write(`notes: ${r.notes}\n`)
     out.write(`config: ${r.configJson}\n`)
     const tail = d.epochs.slice(-5)

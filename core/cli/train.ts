@@ -28,6 +28,7 @@ import { readTrainingCsv } from './wide'
 import type { Dataset } from '../data'
 import { openCliStore, recordNewRun } from './runs'
 import { thresholdReport } from './threshold'
+import { vanishingWords } from '../train/vanishing'
 import type { Store } from '../store'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 
@@ -261,9 +262,10 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   const leftOut = str(p, 'features') === undefined ? manyLevelColumns(ds, defaultPipeline(ds, config.data.target).features.filter((f) => !config.data.features.includes(f))) : []
   if (leftOut.length && !json) out.write(`note: not taken as ${leftOut.length === 1 ? 'a feature' : 'features'} by default: ${leftOut.map((c) => `${c.name} (text of ${c.levels} values)`).join(', ')}; name ${leftOut.length === 1 ? 'it' : 'them'} in --features to use ${leftOut.length === 1 ? 'it' : 'them'}\n`)
   const trainLosses: number[] = [] // epoch 1, 2, …: whether the loss barely moved (stalledWords)
+  let lastFlow: number[] | null = null // the last epoch's gradient through time (vanishingWords)
   const said = new Set<string>() // the notices said as training started
   const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, onEvent: (e) => {
-    if (e.type === 'epoch') trainLosses.push(e.trainLoss)
+    if (e.type === 'epoch') { trainLosses.push(e.trainLoss); lastFlow = e.gradFlow }
     if (e.type === 'started') for (const n of e.notices) said.add(n.message)
     onEvent?.(e)
   } },
@@ -275,6 +277,8 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   writeFileAtomic(files.predictions, forecastCsv(result.forecasts, config.data.time !== undefined || ds.timeColumn !== null, csvClassesOf(config.data.target, loadModelFile(result.modelFile, APP_VERSION).fitted.target)))
   if (!json) {
     endingNotes(out, result.diverged, trainLosses, config.training.lr, result.range)
+    const vanishing = vanishingWords([{ gradFlow: lastFlow }], config.model.outputMode)
+    if (vanishing) out.write(`note: ${vanishing.message}\n`)
     out.write(`\ntest metrics (${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}):\n`)
     out.write(metricsTable(result.metrics, 'test', units[config.data.target] ?? null, { task: config.data.task, choice: result.choice ?? null, target: targetScale(result.range) }) + '\n')
     out.write(fewEventsNote(config.data.task, result.forecasts))

@@ -124,6 +124,21 @@ describe('run report', () => {
     expect(doc.querySelector('#verdict')!.textContent).toContain('8 test forecasts are too few')
   })
 
+  it('says a vanishing gradient beside its flow chart (effective memory, what to change, in the app\'s words), and labels a log axis over 46 decades with few ticks', () => {
+    const input = sampleReport()
+    expect(parse(renderReport(input)).querySelector('#vanishing')).toBeNull() // the sample's flow keeps the gradient
+    // an Elman cell at look-back 200: the gradient shrinks 0.6× a step back (0.6^27 ≥ 1e-6: the latest 28 steps reached), to 1e-45 at the oldest
+    const elman = Array.from({ length: 200 }, (_, t) => Math.max(1e-45, 0.15 * 0.6 ** (199 - t)))
+    input.epochs = input.epochs.map((e) => ({ ...e, gradFlow: elman }))
+    const doc = parse(renderReport(input))
+    const said = doc.querySelector('#gradients #vanishing')?.textContent ?? ''
+    expect(said).toMatch(/^Vanishing gradient: the oldest 172 of the window's 200 steps get under 1e-6 of the gradient that reaches the last one .*the latest 28 rows only \(its effective memory\); an LSTM or GRU cell \(Cell in Setup\) keeps the gradient further back, or a shorter look-back \(Look-back in Setup\)/)
+    const flowChart = doc.querySelector('#gradients svg[aria-label="gradient norm per time step"]')!
+    const yLabels = [...flowChart.querySelectorAll('text')].map((t) => t.textContent ?? '').filter((t) => /e-\d/.test(t))
+    expect(yLabels.length).toBeGreaterThanOrEqual(3)
+    expect(yLabels.length).toBeLessThanOrEqual(8)
+  })
+
   it('shows the network alone beside a forecast that is not the network, outside the skill', () => {
     const input = sampleReport()
     const plain = parse(renderReport(input))

@@ -13,7 +13,8 @@ import { metricUnit, withUnit } from '../data/units'
 import { BRIER_WORDS, classThresholdWords, headlineMetric, metricName, targetScale, undefinedWords } from '../data/metrics'
 import { forecastColumn } from './forecast-csv'
 import { domainNote, rangeWarning } from '../data/range'
-import { sentenceOf } from '../data/words'
+import { appWords, sentenceOf } from '../data/words'
+import { vanishingWords } from '../train/vanishing'
 import { endingMark } from './ending'
 
 export type { ReportInput } from './types'
@@ -148,8 +149,12 @@ function gradientSection(r: ReportInput): string {
     series: [{ name: 'global gradient norm (before clipping)', color: '#7c3aed', points: r.epochs.map((p) => [p.epoch, p.gradNorm]) }],
     x: { kind: 'number', label: 'epoch', integer: true }, y: { label: 'gradient norm' }
   })
+  // the note fw show and the app give, where most of the look-back gets a negligible gradient
+  const vanishing = vanishingWords(r.epochs, (r.config as { model?: { outputMode?: string } } | null)?.model?.outputMode)
+  const app = vanishing ? appWords(vanishing) : null
+  const said = app ? `<p class="lost" id="vanishing">${esc(app[0]!.toUpperCase() + app.slice(1))}.</p>` : ''
   return section('gradients', 'Gradient flow', 'How much of the loss gradient reaches each step of the input window (back-propagation through time). Steep decay to the left means early inputs barely train the network: vanishing gradients.',
-    `<div class="grid2"><div><h3>Gradient reaching each time step</h3>${flow}</div><div><h3>Gradient norm per epoch</h3>${norm}</div></div>`)
+    `${said}<div class="grid2"><div><h3>Gradient reaching each time step</h3>${flow}</div><div><h3>Gradient norm per epoch</h3>${norm}</div></div>`)
 }
 
 function metricsSection(r: ReportInput, table: MetricsTableRow[]): string {

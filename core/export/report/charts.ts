@@ -24,12 +24,20 @@ export interface LineChartSpec {
 
 const M = { top: 34, right: 18, bottom: 46, left: 62 }
 
-function logTicks(lo: number, hi: number): number[] {
+/** The most labelled ticks a log axis gets: a gradient flow falling to 1e-45 spans 46 decades, and a
+ *  label per decade was a wall of text; past this, every k-th decade counted down from the top. */
+export const MAX_LOG_TICKS = 8
+
+export function logTicks(lo: number, hi: number): number[] {
   const out: number[] = []
   const a = Math.floor(Math.log10(lo))
   const b = Math.ceil(Math.log10(hi))
   const mult = b - a <= 2 ? [1, 2, 5] : [1]
-  for (let e = a; e <= b; e++) for (const m of mult) { const v = m * 10 ** e; if (v >= lo * 0.999 && v <= hi * 1.001) out.push(v) }
+  const every = Math.max(1, Math.ceil((b - a + 1) / MAX_LOG_TICKS))
+  for (let e = a; e <= b; e++) {
+    if ((b - e) % every !== 0) continue
+    for (const m of mult) { const v = m * 10 ** e; if (v >= lo * 0.999 && v <= hi * 1.001) out.push(v) }
+  }
   return out
 }
 

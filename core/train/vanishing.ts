@@ -1,0 +1,49 @@
+// Vanishing gradients through time (the lecture's: ‖∂L/∂h_t‖ shrinks by a factor per step back from
+// the window's end, fast for an Elman cell): fit.ts records, per epoch, the norm of the gradient
+// reaching each step of a fixed batch's windows (epochs.grad_flow). Where most of the look-back gets
+// a negligible share of what reaches the last step, those rows barely train the network: told by
+// fw train, fw show, the app's Train view and the report, each in its own words.
+import { fix, words, type Words } from '../data/words'
+
+/** A step whose gradient is under this share of the last step's gets a negligible one. Measured on
+ *  Seattle's temp_max at look-back 200 (docs/forecasting.md): Elman's oldest 164 of 200 steps fell
+ *  under it (the oldest to 1e-45), LSTM's oldest 63, GRU's none; at look-back 60 Elman's oldest 2. */
+export const NEGLIGIBLE_GRADIENT = 1e-6
+/** The note is given when over this share of the look-back's steps get a negligible gradient. */
+export const VANISHED_MOSTLY = 0.5
+
+const CELL = fix('model.cell in the --config file', 'Cell in Setup')
+const LOOKBACK = fix('--lookback', 'Look-back in Setup')
+
+export interface Vanishing {
+  /** The window's steps (the look-back). */
+  steps: number
+  /** The latest steps whose gradient is at least NEGLIGIBLE_GRADIENT of the last step's: the rows
+   *  the gradient reaches, the effective memory through training. */
+  reached: number
+  /** The oldest step's share of the last step's gradient. */
+  oldest: number
+}
+
+/** What the gradient reaches of a window, from the last epoch's flow that has one; null with none,
+ *  with per-step outputs (every step's own loss feeds its gradient: the flow does not fall), or
+ *  where the last step gets no gradient. */
+export function vanishingOf(epochs: readonly { gradFlow?: ArrayLike<number> | null }[], outputMode: string | undefined): Vanishing | null {
+  if (outputMode === 'per-step') return null
+  const flow = [...epochs].reverse().find((e) => e.gradFlow && e.gradFlow.length > 1)?.gradFlow
+  if (!flow) return null
+  const steps = flow.length
+  const last = flow[steps - 1]!
+  if (!(last > 0) || !Array.from(flow).every(Number.isFinite)) return null
+  let reached = 0
+  while (reached < steps && flow[steps - 1 - reached]! / last >= NEGLIGIBLE_GRADIENT) reached++
+  return { steps, reached, oldest: flow[0]! / last }
+}
+
+/** The note, where over VANISHED_MOSTLY of the look-back gets a negligible gradient; else null. */
+export function vanishingWords(epochs: readonly { gradFlow?: ArrayLike<number> | null }[], outputMode: string | undefined): Required<Words> | null {
+  const v = vanishingOf(epochs, outputMode)
+  if (!v || v.steps - v.reached <= VANISHED_MOSTLY * v.steps) return null
+  const oldest = v.oldest === 0 ? 'none at all' : `${v.oldest.toExponential(0)} of it`
+  return words`vanishing gradient: the oldest ${v.steps - v.reached} of the window's ${v.steps} steps get under ${NEGLIGIBLE_GRADIENT.toExponential(0)} of the gradient that reaches the last one (the oldest step ${oldest}), so the network learns from about the latest ${v.reached} rows only (its effective memory); an LSTM or GRU cell (${CELL}) keeps the gradient further back, or a shorter look-back (${LOOKBACK}) trains as well in less time`
+}
