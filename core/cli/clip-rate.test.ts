@@ -59,6 +59,12 @@ describe('fw show: the gradient clip rate', () => {
     expect(clipWords([{ clipRate: 0.5 }], 1, 12)?.message).toBe('gradient clipped in 50 % of steps (clip norm 1)')
   })
 
+  it("fw runs marks a per-step run's best val loss as a sum of its scored steps, not a final-output run's loss", async () => {
+    const lines = (await fw('runs', '--db', db)).stdout.split('\n')
+    expect(lines.find((l) => l.startsWith(`${ids.perStep} `))).toContain('1.0000 (sum of 12 steps)')
+    expect(lines.find((l) => l.startsWith(`${ids.mostly} `))).not.toMatch(/sum of/)
+  })
+
   it('notes a vanishing gradient from the stored flow (effective memory, what to change); a run whose flow keeps the gradient gets no note', async () => {
     const r = await fw('show', String(ids.vanishing), '--db', db)
     expect(r.stdout).toMatch(/\nnote: vanishing gradient: the oldest 172 of the window's 200 steps get under 1e-6 of the gradient that reaches the last one \(the oldest step \de-\d+ of it\), so the network learns from about the latest 28 rows only \(its effective memory\); an LSTM or GRU cell \(model\.cell in the --config file\) keeps the gradient further back, or a shorter look-back \(--lookback\) trains as well in less time\n/)

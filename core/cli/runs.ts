@@ -1,7 +1,7 @@
 // The CLI on top of the run store: where the database is, recording a run as it trains, and the
 // commands that read it back (runs, show, compare, rm, resume, export).
 import { naturalCompare } from '../data/natural'
-import { clipRateOf, clipWords, scoredSteps } from '../train/clip-rate'
+import { clipRateOf, clipWords, lossSumMark, scoredSteps } from '../train/clip-rate'
 import { vanishingWords } from '../train/vanishing'
 import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
@@ -241,8 +241,13 @@ export function listRuns(p: Parsed, out: Out): void {
       if (s.fewEvents !== undefined) few.push(`note: run ${r.id}: ${fewEventsWords(s.fewEvents)}, too few to tell its skill from chance\n`)
       return s.skill === null ? '—' : `${skillPercent(s.skill)}${s.fewEvents !== undefined ? ', few events' : ''}`
     }
+    // a per-step run's loss sums its scored steps: marked, not to be read as a final-output run's
+    const bestValOf = (r: (typeof runs)[number]) => {
+      const mark = r.bestValLoss === null ? null : lossSumMark(scoredSteps(JSON.parse(r.configJson) as Parameters<typeof scoredSteps>[0]))
+      return `${fmt(r.bestValLoss)}${mark ? ` (${mark})` : ''}`
+    }
     out.write(table(['run', 'status', 'name', 'dataset', 'cell', 'forecast', 'epochs', 'best val', 'test', 'skill', 'created'], runs.map((r) => [
-      String(r.id), r.status === 'running' ? `running (${r.ownerInstance === store.owner.instance ? 'here' : describeOwner(r)})` : r.status, r.name ?? '', r.datasetName, cellOf(r.configJson), forecastOf(r), epochsOf(r), fmt(r.bestValLoss), globalHeadline(r) ?? headline(r),
+      String(r.id), r.status === 'running' ? `running (${r.ownerInstance === store.owner.instance ? 'here' : describeOwner(r)})` : r.status, r.name ?? '', r.datasetName, cellOf(r.configJson), forecastOf(r), epochsOf(r), bestValOf(r), globalHeadline(r) ?? headline(r),
       r.status === 'done' ? skillOf(r) : '',
       new Date(r.createdAt).toISOString().slice(0, 16).replace('T', ' ')
     ])) + '\n')

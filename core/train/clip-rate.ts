@@ -31,6 +31,12 @@ export function scoredSteps(config: { model?: { outputMode?: string }; data?: { 
   return Math.max(1, (config.data?.lookBack ?? DEFAULT_DATA.lookBack) - (config.training?.warmupSteps ?? 0))
 }
 
+/** How a run list marks a per-step run's losses (its "best val"): "sum of 12 steps", as they are not
+ *  the same quantity as a final-output run's (about that many times as large); null for one step. */
+export function lossSumMark(scored: number): string | null {
+  return scored > 1 ? `sum of ${scored} steps` : null
+}
+
 /** "gradient clipped in 37 % of steps (clip norm 1)", with a hint near 100 %; null where
  *  clipRateOf is. `scored`: scoredSteps of the run; where its loss sums several steps, the hint
  *  says that the norm is large for that reason, not that the gradient explodes. */

@@ -129,6 +129,19 @@ describe('Runs › Compare', () => {
   })
 })
 
+describe('Runs › Best val loss', () => {
+  it("marks a per-step run's best val loss as the sum of its scored steps, so it is not read as a final-output run's", async () => {
+    runs[2] = { ...runs[2]!, summary: { ...runs[2]!.summary, bestValLoss: 6.956, lossSteps: 12 } }
+    const w = mount(RunsView, mountOptions)
+    await flushPromises()
+    const marks = w.findAll('[data-testid="loss-steps"]')
+    expect(marks).toHaveLength(1)
+    expect(marks[0]!.text()).toBe('(sum of 12 steps)')
+    expect(marks[0]!.attributes('title')).toBe("Per-step outputs: the loss sums 12 steps of each window, so it is about 12 times a final-output run's")
+    expect(marks[0]!.element.parentElement!.textContent).toMatch(/^6\.956/)
+  })
+})
+
 describe('Runs › Delete', () => {
   it('the run on screen, deleted, is no longer the one Train, Evaluate and Export show; another run stays', async () => {
     const deleteRun = vi.fn(async ({ runId }: { runId: number }) => {
