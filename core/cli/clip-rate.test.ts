@@ -1,7 +1,8 @@
 // fw show says how often the gradient-norm clip cut the gradient (the epochs' stored clip rates,
 // over the whole run), as the app's Train view does (core/train/clip-rate.ts); --json gives it as
-// clipRate. A run stored without rates, or trained without clipping, says nothing (not 0 %).
-import { mkdtempSync } from 'node:fs'
+// clipRate. A run stored without rates, or trained without clipping, says nothing (not 0 %). Also the
+// notes beside it: a per-step run's clip rate and best val loss, and a vanishing gradient (fw train too).
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -70,6 +71,15 @@ describe('fw show: the gradient clip rate', () => {
     expect(r.stdout).toMatch(/\nnote: vanishing gradient: the oldest 172 of the window's 200 steps get under 1e-6 of the gradient that reaches the last one \(the oldest step \de-\d+ of it\), so the network learns from about the latest 28 rows only \(its effective memory\); an LSTM or GRU cell \(model\.cell in the --config file\) keeps the gradient further back, or a shorter look-back \(--lookback\) trains as well in less time\n/)
     expect((await fw('show', String(ids.mostly), '--db', db)).stdout).not.toMatch(/vanishing/)
   })
+
+  it('fw train says it too, before the scores (Elman at look-back 200 on Seattle, one epoch)', async () => {
+    const cfg = join(dir, 'elman200.json')
+    writeFileSync(cfg, JSON.stringify({ data: { lookBack: 200 }, model: { cell: 'elman' }, training: { epochs: 1 } }))
+    const seattle = new URL('../../resources/samples/seattle-weather.csv', import.meta.url).pathname
+    const r = await fw('train', '--csv', seattle, '--target', 'temp_max', '--config', cfg, '--no-db', '--out', join(dir, 'elman200'))
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/\nnote: vanishing gradient: the oldest \d+ of the window's 200 steps get under 1e-6 of the gradient that reaches the last one .*an LSTM or GRU cell \(model\.cell in the --config file\).*\n\ntest metrics/)
+  }, 60_000)
 
   it('says nothing for a run stored without rates, or trained without clipping', async () => {
     for (const id of [ids.old, ids.off]) {
