@@ -253,6 +253,28 @@ describe('Train view', () => {
     expect(w.get('[data-testid="train-stalled"]').text()).toBe('Training loss barely moved: 1.700e+10 at epoch 1, 1.700e+10 at best after 6 epochs (0.00 % lower; under 1 % counts as barely); the training rows hold a value far out of scale at line 62 (10000000), which the network reads as it is and which dominates its loss (the scaler and the statistical models read it replaced); a learning rate will not change that: fix or remove it in the file, then import the file again and train.')
   })
 
+  it("says a vanishing gradient of a run opened later, from its stored flow (Elman at look-back 200), and a per-step run's clip rate without blaming an exploding gradient", async () => {
+    const config = (await import('../../../core/train/config')).defaultConfig('temp')
+    const elman = Array.from({ length: 200 }, (_, t) => 0.15 * 0.6 ** (199 - t)) // the latest 28 steps get over 1e-6 of the last one's
+    const detail = (id: number) => ({
+      summary: { id, datasetId: 1, name: null, notes: null, status: 'done' as const, createdAt: 0, finishedAt: 1, error: null, cell: 'elman', epochs: 1, bestValLoss: 0.9, testMetric: null },
+      config: id === 7
+        ? { ...config, data: { ...config.data, lookBack: 200 }, model: { ...config.model, cell: 'elman' as const } }
+        : { ...config, model: { ...config.model, outputMode: 'per-step' as const } },
+      epochs: [{ epoch: 1, trainLoss: 1, valLoss: 0.9, gradNorm: 10, clipRate: 1, lr: 0.005, seconds: 1 }],
+      metrics: [], forecasts: [], hasTime: true, gradFlow: id === 7 ? elman : null, canResume: false
+    })
+    api.getRun = vi.fn(async ({ runId }: { runId: number }) => detail(runId))
+    await useRunStore().open(7)
+    const w = mount(TrainView, opts())
+    await flushPromises()
+    expect(w.get('[data-testid="train-vanishing"]').text()).toMatch(/^Vanishing gradient: the oldest 172 of the window's 200 steps get under 1e-6 of the gradient that reaches the last one \(the oldest step \de-\d+ of it\), so the network learns from about the latest 28 rows only \(its effective memory\); an LSTM or GRU cell \(Cell in Setup\) keeps the gradient further back, or a shorter look-back \(Look-back in Setup\) trains as well in less time\.$/)
+    await useRunStore().open(8)
+    await flushPromises()
+    expect(w.find('[data-testid="train-vanishing"]').exists()).toBe(false)
+    expect(w.get('[data-testid="train-clip"]').text()).toMatch(/^Gradient clipped in 100 % of steps \(clip norm 1\): with per-step outputs the loss sums the \d+ scored steps of each window.*not an exploding gradient/)
+  })
+
   it('says how often the gradient was clipped over the run, with a hint near 100 %; nothing for a run stored without the rates', async () => {
     const config = (await import('../../../core/train/config')).defaultConfig('temp')
     const detail = (id: number, rates: (number | null)[]) => ({
