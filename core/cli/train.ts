@@ -146,8 +146,7 @@ export interface TrainOutcome {
  *  look-back an analyst reading the docs expects (a 20-row daily file gets 6, not 14). null otherwise,
  *  or when the look-back is not the default one. */
 function shortLookBack(ds: Dataset, config: TrainConfig): string | null {
-  const { season, lookBack } = defaultSeasonAndLookBack(ds, config.data.target, config.data.season, config.data.horizon)
-  const want = Math.max(2 * season, 12)
+  const { season, lookBack, full: want } = defaultSeasonAndLookBack(ds, config.data.target, config.data.season, config.data.horizon)
   if (config.data.lookBack !== lookBack || lookBack >= want) return null
   return `look-back ${lookBack} rows: ${season > 1 ? `two seasons (${want} rows)` : `the usual ${want} rows`} would leave too few training windows in ${ds.rowCount} rows; --lookback N sets it`
 }

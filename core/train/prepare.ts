@@ -6,7 +6,7 @@ import { autoCalendar, type CalendarFeature } from '../data/calendar'
 import { wideFeaturesNote } from '../data/config'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
 import type { WindowSource } from './fit'
-import { noWeekNote, resolveSeasonOf, weeklySeasonNote } from './season'
+import { lookBackCapNote, noWeekNote, resolveSeasonOf, weeklySeasonNote } from './season'
 import { trainOutliers, type TrainOutliers } from './choice'
 import { holidaysNote } from './time-step'
 import { maseScaleNotice, type OutOfScale } from './out-of-scale'
@@ -44,7 +44,7 @@ export interface PreparedRun {
  *  a week of 5, too), weekly 13, hourly 48, and hourly rows' weekly season 168 too); other periods
  *  two seasons (half-hourly 96, and two days for its week, 336), none 6 (M4's yearly). */
 export function defaultSteps(season: number, horizon: number): number {
-  const m4: Record<number, number> = { 12: 18, 4: 8, 7: 14, 5: 14, 52: 13, 24: 48, 168: 48, 336: 96, 672: 192 }
+  const m4: Record<number, number> = { 12: 18, 4: 8, 7: 14, 5: 14, 52: 13, 24: 48, 168: 48, 336: 96, 672: 192, 504: 144, 1008: 288, 2016: 576, 5040: 1440, 10080: 2880 }
   return Math.max(horizon, m4[season] ?? (season > 1 ? 2 * season : 6))
 }
 
@@ -164,6 +164,8 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
   if (week) prep.notices = [...prep.notices, { code: 'season-week', ...week }]
   const noWeek = noWeekNote(resolved)
   if (noWeek) prep.notices = [...prep.notices, { code: 'season-none', ...noWeek }]
+  const capped = lookBackCapNote(resolved, prep.config.window.lookback, cfg.data.season !== 'auto')
+  if (capped) prep.notices = [...prep.notices, { code: 'lookback-cap', ...capped }]
   const closed = holidaysNote(prep.time, prep.config.calendar?.holidays)
   if (closed) prep.notices = [...prep.notices, { code: 'holidays', message: closed }]
   if (maseNotice) prep.notices = [...prep.notices, { code: 'mase-scale', ...maseNotice }]

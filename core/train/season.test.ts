@@ -4,7 +4,7 @@ import { gauss } from '../data/testing'
 import { resolveConfig } from './config'
 import { noWeekGlobalNote, runGlobalTraining, weeklyNote } from './global'
 import { defaultSteps, prepareRun } from './prepare'
-import { defaultLookBack, noWeekNote, resolveSeasonOf, WEEKLY_GAIN, weeklySeasonNote } from './season'
+import { AUTO_LOOKBACK_CAP, defaultLookBack, defaultSeasonAndLookBack, noWeekNote, resolveSeasonOf, WEEKLY_GAIN, weeklySeasonNote } from './season'
 
 const HOUR = 36e5
 const T0 = Date.UTC(2024, 0, 1) // a Monday
@@ -192,5 +192,66 @@ describe('the week of daily rows: taken where the training rows show it', () => 
     const said = '1 of 2 series have no season, not the week of their daily rows (site = river): on their training rows the seasonal naive forecast of the week before errs more than 0.9 times that of the day before; '
     expect(noWeekGlobalNote(['site = river'], 2)).toEqual({ message: `${said}--season keeps one period for all`, app: `${said}Season in Setup keeps one period for all` })
     expect(noWeekGlobalNote([], 2)).toBeNull()
+  }, 60_000)
+})
+
+const MINUTE = 6e4
+
+/** A file of `y` at the stamps `time` (ISO), one column 'load'. */
+async function loadCsv(time: Float64Array, y: Float64Array) {
+  const lines = ['time,load', ...Array.from(y, (v, i) => `${new Date(time[i]!).toISOString()},${v.toFixed(3)}`)]
+  return importCsv(lines.join('\n') + '\n', { fileName: 'load.csv', decimal: 'dot' })
+}
+
+describe('rows 1 to 20 minutes apart: the day as their season, and a look-back the default caps', () => {
+  it('takes the day of 1-, 2-, 5-, 10- and 20-minute rows, and the week of 5-minute rows with a weekend', () => {
+    for (const [minutes, day] of [[1, 1440], [2, 720], [5, 288], [10, 144], [20, 72]] as const) {
+      const { time, y } = hourly(3 * day, 0, minutes, minutes * MINUTE)
+      expect(resolveSeasonOf('auto', time, y).season, `${minutes}-minute rows`).toBe(day)
+      // fewer than two days of training rows: no season, as for any spacing
+      expect(resolveSeasonOf('auto', time.subarray(0, 2 * day - 1), y.subarray(0, 2 * day - 1)).season).toBe(1)
+    }
+    const { time, y } = hourly(3 * 2016, 30, 2, 5 * MINUTE)
+    expect(resolveSeasonOf('auto', time, y)).toEqual({ season: 2016, week: { day: 288, ratio: expect.any(Number) }, noWeek: null })
+    // the steps the choice scores: two days, for the day and for the week alike (as 24 and 168 get 48)
+    expect(defaultSteps(288, 1)).toBe(576)
+    expect(defaultSteps(2016, 1)).toBe(576)
+    expect(defaultSteps(144, 1)).toBe(288)
+    expect(defaultSteps(1008, 1)).toBe(288)
+  })
+
+  it('keeps every spacing it had (the quality benchmark\'s periods), and the short 1- and 10-minute series without one', () => {
+    for (const [stepMs, period] of [[15 * MINUTE, 96], [30 * MINUTE, 48], [HOUR, 24], [DAY, 7], [7 * DAY, 52]] as const) {
+      const time = Float64Array.from({ length: 3 * period }, (_, i) => T0 + i * stepMs)
+      const y = Float64Array.from(time, (_, i) => 10 + Math.sin((2 * Math.PI * i) / period) + (i % 3) / 10)
+      expect(resolveSeasonOf('auto', time, y).season, `step ${stepMs} ms`).toBe(period)
+    }
+    // WWWusage (100 rows a minute apart) and lh (48 rows ten minutes apart): less than two days
+    for (const [n, minutes] of [[100, 1], [48, 10]] as const) {
+      const { time, y } = hourly(n, 0, 9, minutes * MINUTE)
+      expect(resolveSeasonOf('auto', time, y)).toEqual({ season: 1, week: null, noWeek: null })
+    }
+  })
+
+  it('caps the default look-back of a day found in 5-minute rows at two days of 15-minute rows, and says so on the run', async () => {
+    const { time, y } = hourly(20 * 288, 0, 3, 5 * MINUTE)
+    const ds = await loadCsv(time, y)
+    expect(defaultSeasonAndLookBack(ds, 'load', 'auto', 1)).toEqual({ season: 288, lookBack: AUTO_LOOKBACK_CAP, full: AUTO_LOOKBACK_CAP })
+    expect(AUTO_LOOKBACK_CAP).toBe(192)
+    expect(defaultLookBack(ds, 'load', 288, 1)).toBe(576) // a season given: two of them, as for any
+    const run = prepareRun(resolveConfig({ data: { target: 'load', lookBack: 192 }, training: { epochs: 1 } }), ds)
+    expect(run.season).toBe(288)
+    expect(run.steps).toBe(576)
+    const said = 'look-back 192 rows, less than a season of 288 rows: the default reads at most 192 rows for a season found in the data, as a network unrolled over two seasons (576 rows) trains several times longer; the statistical models carry the season ('
+    expect(run.prep.notices.find((n) => n.code === 'lookback-cap')).toEqual({ code: 'lookback-cap', message: `${said}--lookback 576 reads two of them)`, app: `${said}Look-back 576 in Setup reads two of them)` })
+    // another look-back, or the season given: nothing to say
+    for (const data of [{ lookBack: 300 }, { lookBack: 192, season: 288 }]) {
+      expect(prepareRun(resolveConfig({ data: { target: 'load', ...data }, training: { epochs: 1 } }), ds).prep.notices.some((n) => n.code === 'lookback-cap')).toBe(false)
+    }
+    // 15-minute rows: two days are 192 rows, the default as before, and nothing said
+    const q = hourly(20 * 96, 0, 3, 15 * MINUTE)
+    const qs = await loadCsv(q.time, q.y)
+    expect(defaultSeasonAndLookBack(qs, 'load', 'auto', 1)).toEqual({ season: 96, lookBack: 192, full: 192 })
+    expect(prepareRun(resolveConfig({ data: { target: 'load', lookBack: 192 }, training: { epochs: 1 } }), qs).prep.notices.some((n) => n.code === 'lookback-cap')).toBe(false)
   }, 60_000)
 })

@@ -11,8 +11,12 @@ import { inferStep } from './time-step'
 
 const HOUR = 36e5
 const DAY = 24 * HOUR
+const MINUTE = 6e4
 /** Periods per spacing in ms: a cycle a day (sub-daily data), a week (daily), a year (weekly). */
-const MS_PERIODS: [number, number][] = [[15 * 6e4, 96], [30 * 6e4, 48], [HOUR, 24], [DAY, 7], [7 * DAY, 52]]
+const MS_PERIODS: [number, number][] = [
+  [MINUTE, 1440], [2 * MINUTE, 720], [5 * MINUTE, 288], [10 * MINUTE, 144], [15 * MINUTE, 96], [20 * MINUTE, 72], [30 * MINUTE, 48],
+  [HOUR, 24], [DAY, 7], [7 * DAY, 52]
+]
 
 /** The conventional period of a time column's spacing, and whether it is the day of sub-daily rows
  *  (24 hourly rows), or null when it has none (irregular, yearly, seconds). One inferStep. */
@@ -109,10 +113,17 @@ export function noWeekNote(r: ResolvedSeason): Words | null {
   return words`season: none, not the week of daily rows (${why}: no weekly cycle; ${fix(`--season ${r.noWeek.period}`, `Season ${r.noWeek.period} in Setup`)} keeps the week)`
 }
 
-/** Default look-back for N rows with period m and horizon h: two seasons (at least 12 rows), capped
- *  so that the training rows (70 %) still hold twice as many rows as one window spans. */
-export function suggestLookBack(N: number, m: number, h: number): number {
-  const want = Math.max(2 * m, 12)
+/** The most rows the default look-back takes for a season that data.season 'auto' finds: two days
+ *  of 15-minute rows. Rows 1 to 10 minutes apart have days of 144 to 1440 rows, and a network
+ *  unrolled over two of them trains several times longer (measured in docs/forecasting.md, section 2);
+ *  the statistical models carry the day, as they carry the week of sub-daily rows. A season given
+ *  as a number still gets two of them. */
+export const AUTO_LOOKBACK_CAP = 192
+
+/** Default look-back for N rows with period m and horizon h: two seasons (at least 12 rows, at most
+ *  `most`), capped so that the training rows (70 %) still hold twice as many rows as one window spans. */
+export function suggestLookBack(N: number, m: number, h: number, most = 4096): number {
+  const want = Math.min(Math.max(2 * m, 12), most)
   const cap = Math.floor((0.7 * N) / 2) - h
   return Math.max(2, Math.min(want, cap, 4096))
 }
@@ -127,13 +138,26 @@ export function defaultLookBack(ds: Dataset, target: string, season: 'auto' | nu
 }
 
 /** defaultLookBack, and the season it was derived from (what data.season resolves to on the first
- *  70 % of the rows: Setup shows it beside the empty Season field). */
-export function defaultSeasonAndLookBack(ds: Dataset, target: string, season: 'auto' | number, horizon: number): { season: number; lookBack: number } {
+ *  70 % of the rows: Setup shows it beside the empty Season field), and `full`, the look-back it
+ *  would be with rows enough. */
+export function defaultSeasonAndLookBack(ds: Dataset, target: string, season: 'auto' | number, horizon: number): { season: number; lookBack: number; full: number } {
   const col = ds.columns.find((c) => c.name === target)
   const tcol = ds.timeColumn ? ds.columns.find((c) => c.name === ds.timeColumn) : undefined
   const time = tcol && 'values' in tcol ? (tcol.values as Float64Array) : null
   const n = Math.floor(0.7 * ds.rowCount)
   const y = col && col.kind === 'numeric' ? col.values.subarray(0, n) : new Float64Array(0)
   const r = resolveSeasonOf(season, time ? time.subarray(0, n) : null, y)
-  return { season: r.season, lookBack: suggestLookBack(ds.rowCount, r.week ? r.week.day : r.season, horizon) }
+  const most = season === 'auto' ? AUTO_LOOKBACK_CAP : 4096
+  const m = r.week ? r.week.day : r.season
+  // full: the look-back with rows enough (what a short series falls below)
+  return { season: r.season, lookBack: suggestLookBack(ds.rowCount, m, horizon, most), full: suggestLookBack(Infinity, m, horizon, most) }
+}
+
+/** What a run says when its look-back is AUTO_LOOKBACK_CAP and the season 'auto' found has a day
+ *  (or is a period) of more than half of it: two of them would have been the default but for the
+ *  cap. null otherwise (a season given, a shorter period, another look-back). */
+export function lookBackCapNote(r: ResolvedSeason, lookBack: number, seasonGiven: boolean): Words | null {
+  const day = r.week ? r.week.day : r.season
+  if (seasonGiven || lookBack !== AUTO_LOOKBACK_CAP || 2 * day <= AUTO_LOOKBACK_CAP) return null
+  return words`look-back ${lookBack} rows, less than a season of ${day} rows: the default reads at most ${AUTO_LOOKBACK_CAP} rows for a season found in the data, as a network unrolled over two seasons (${2 * day} rows) trains several times longer; the statistical models carry the season (${fix(`--lookback ${2 * day}`, `Look-back ${2 * day} in Setup`)} reads two of them)`
 }
