@@ -59,6 +59,21 @@ const SPLITS: SplitName[] = ['train', 'val', 'test']
 /** Validation (and test) origins scored on paths 1..K: enough for the choice and the per-step
  *  intervals, and a bound on the recursion's cost (K network calls per batch of origins). */
 export const MAX_PATH_ORIGINS = 2000
+/** The most path values (origins x K) a split is scored on: MAX_PATH_ORIGINS paths of 48 steps
+ *  (hourly rows). A longer K (the day of 5-minute rows, 288) gets fewer origins, spread evenly
+ *  over the split: the network's paths cost origins x K x look-back, and two days of 576 steps
+ *  from every validation and test origin took most of a 5-minute run's time (docs/forecasting.md). */
+export const MAX_PATH_VALUES = MAX_PATH_ORIGINS * 48
+
+/** The origins of a split's paths of K steps: every origin whose next row is in the split, the last
+ *  MAX_PATH_ORIGINS of them on long series, and where K x that many exceeds MAX_PATH_VALUES every
+ *  s-th of them (the last one kept), s the smallest stride that fits. */
+export function pathOriginsOf(r: RowRange, K: number): Int32Array {
+  const n = Math.min(Math.max(0, r.end - r.start), MAX_PATH_ORIGINS)
+  const s = Math.max(1, Math.ceil((n * K) / MAX_PATH_VALUES))
+  const m = Math.ceil(n / s)
+  return Int32Array.from({ length: m }, (_, i) => r.end - 2 - (m - 1 - i) * s)
+}
 const clean = (v: number): number | null => (Number.isFinite(v) ? v : null)
 
 /** The network's output at the last step of every window of a split: (W, O) after g*. */
@@ -353,13 +368,8 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const hist = c.histories ?? statHistories(series, train, m, c.outliers === 'clean')
   const { fits, skipped } = c.pre ? { fits: c.pre.fits.map(restoreStat), skipped: c.pre.skipped } : fitStatModels(hist.scored.slice(train.start, train.end), m, c.models)
   step()
-  // every origin whose next row is in the split, the last MAX_PATH_ORIGINS of them on long series
-  const pathOrigins = (r: RowRange) => {
-    const n = Math.min(Math.max(0, r.end - r.start), MAX_PATH_ORIGINS)
-    return Int32Array.from({ length: n }, (_, i) => r.end - 1 - n + i)
-  }
-  const vo = pathOrigins(valRows)
-  const to = pathOrigins(testRows)
+  const vo = pathOriginsOf(valRows, K)
+  const to = pathOriginsOf(testRows, K)
   const reach = networkReach(pm, K)
   const netVal = vo.length ? networkPaths(pm, c.net.inputs, c.net.D, vo, K) : null
   const statVal = fits.map((fit) => ({ fit, paths: fit.forecastAt(hist.scored, vo, K) }))

@@ -42,9 +42,11 @@ export interface PreparedRun {
 
 /** M4's forecast horizons by seasonal period (monthly 18, quarterly 8, daily 14 (business days,
  *  a week of 5, too), weekly 13, hourly 48, and hourly rows' weekly season 168 too); other periods
- *  two seasons (half-hourly 96, and two days for its week, 336), none 6 (M4's yearly). */
+ *  two seasons (half-hourly 96, and two days for its week, 336), none 6 (M4's yearly). A day of
+ *  more than 96 rows (rows 10, 5, 2 or 1 minutes apart) and its week: one day (144, 288, 720,
+ *  1440), as each step scored costs a network call per batch of origins (docs/forecasting.md). */
 export function defaultSteps(season: number, horizon: number): number {
-  const m4: Record<number, number> = { 12: 18, 4: 8, 7: 14, 5: 14, 52: 13, 24: 48, 168: 48, 336: 96, 672: 192, 504: 144, 1008: 288, 2016: 576, 5040: 1440, 10080: 2880 }
+  const m4: Record<number, number> = { 12: 18, 4: 8, 7: 14, 5: 14, 52: 13, 24: 48, 168: 48, 336: 96, 672: 192, 504: 144, 144: 144, 1008: 144, 288: 288, 2016: 288, 720: 720, 5040: 720, 1440: 1440, 10080: 1440 }
   return Math.max(horizon, m4[season] ?? (season > 1 ? 2 * season : 6))
 }
 

@@ -4,7 +4,8 @@ import { gauss } from '../data/testing'
 import { resolveConfig } from './config'
 import { noWeekGlobalNote, runGlobalTraining, weeklyNote } from './global'
 import { defaultSteps, prepareRun } from './prepare'
-import { AUTO_LOOKBACK_CAP, defaultLookBack, defaultSeasonAndLookBack, noWeekNote, resolveSeasonOf, WEEKLY_GAIN, weeklySeasonNote } from './season'
+import { MAX_PATH_ORIGINS, MAX_PATH_VALUES, pathOriginsOf } from './evaluate'
+import { AUTO_LOOKBACK_CAP, LONG_SEASON, defaultLookBack, defaultSeasonAndLookBack, noWeekNote, resolveSeasonOf, WEEKLY_GAIN, weeklySeasonNote } from './season'
 
 const HOUR = 36e5
 const T0 = Date.UTC(2024, 0, 1) // a Monday
@@ -213,11 +214,9 @@ describe('rows 1 to 20 minutes apart: the day as their season, and a look-back t
     }
     const { time, y } = hourly(3 * 2016, 30, 2, 5 * MINUTE)
     expect(resolveSeasonOf('auto', time, y)).toEqual({ season: 2016, week: { day: 288, ratio: expect.any(Number) }, noWeek: null })
-    // the steps the choice scores: two days, for the day and for the week alike (as 24 and 168 get 48)
-    expect(defaultSteps(288, 1)).toBe(576)
-    expect(defaultSteps(2016, 1)).toBe(576)
-    expect(defaultSteps(144, 1)).toBe(288)
-    expect(defaultSteps(1008, 1)).toBe(288)
+    // the steps the choice scores: a day of more than 96 rows, one day, for the day and for the
+    // week alike; 20-minute rows two days (144), as 24 and 168 get 48
+    for (const [season, K] of [[288, 288], [2016, 288], [144, 144], [1008, 144], [720, 720], [5040, 720], [1440, 1440], [10080, 1440], [72, 144], [504, 144], [96, 192], [672, 192]] as const) expect(defaultSteps(season, 1), `season ${season}`).toBe(K)
   })
 
   it('keeps every spacing it had (the quality benchmark\'s periods), and the short 1- and 10-minute series without one', () => {
@@ -233,25 +232,43 @@ describe('rows 1 to 20 minutes apart: the day as their season, and a look-back t
     }
   })
 
-  it('caps the default look-back of a day found in 5-minute rows at two days of 15-minute rows, and says so on the run', async () => {
+  it('gives a day found in 5-minute rows a default look-back of 48 rows, not two days, and says so on the run', async () => {
     const { time, y } = hourly(20 * 288, 0, 3, 5 * MINUTE)
     const ds = await loadCsv(time, y)
     expect(defaultSeasonAndLookBack(ds, 'load', 'auto', 1)).toEqual({ season: 288, lookBack: AUTO_LOOKBACK_CAP, full: AUTO_LOOKBACK_CAP })
-    expect(AUTO_LOOKBACK_CAP).toBe(192)
+    expect([AUTO_LOOKBACK_CAP, LONG_SEASON]).toEqual([48, 96])
     expect(defaultLookBack(ds, 'load', 288, 1)).toBe(576) // a season given: two of them, as for any
-    const run = prepareRun(resolveConfig({ data: { target: 'load', lookBack: 192 }, training: { epochs: 1 } }), ds)
+    const run = prepareRun(resolveConfig({ data: { target: 'load', lookBack: 48 }, training: { epochs: 1 } }), ds)
     expect(run.season).toBe(288)
-    expect(run.steps).toBe(576)
-    const said = 'look-back 192 rows, less than a season of 288 rows: the default reads at most 192 rows for a season found in the data, as a network unrolled over two seasons (576 rows) trains several times longer; the statistical models carry the season ('
+    expect(run.steps).toBe(288)
+    const said = 'look-back 48 rows, less than a season of 288 rows: the default reads 48 rows for a season of more than 96 rows found in the data, as a network unrolled over two seasons (576 rows) trains many times longer; the statistical models carry the season ('
     expect(run.prep.notices.find((n) => n.code === 'lookback-cap')).toEqual({ code: 'lookback-cap', message: `${said}--lookback 576 reads two of them)`, app: `${said}Look-back 576 in Setup reads two of them)` })
     // another look-back, or the season given: nothing to say
-    for (const data of [{ lookBack: 300 }, { lookBack: 192, season: 288 }]) {
+    for (const data of [{ lookBack: 300 }, { lookBack: 48, season: 288 }]) {
       expect(prepareRun(resolveConfig({ data: { target: 'load', ...data }, training: { epochs: 1 } }), ds).prep.notices.some((n) => n.code === 'lookback-cap')).toBe(false)
     }
-    // 15-minute rows: two days are 192 rows, the default as before, and nothing said
+    // 15-minute rows: two days (192 rows), the default as before, and nothing said at 192 or 48
     const q = hourly(20 * 96, 0, 3, 15 * MINUTE)
     const qs = await loadCsv(q.time, q.y)
     expect(defaultSeasonAndLookBack(qs, 'load', 'auto', 1)).toEqual({ season: 96, lookBack: 192, full: 192 })
-    expect(prepareRun(resolveConfig({ data: { target: 'load', lookBack: 192 }, training: { epochs: 1 } }), qs).prep.notices.some((n) => n.code === 'lookback-cap')).toBe(false)
+    for (const lookBack of [192, 48]) expect(prepareRun(resolveConfig({ data: { target: 'load', lookBack }, training: { epochs: 1 } }), qs).prep.notices.some((n) => n.code === 'lookback-cap')).toBe(false)
   }, 60_000)
+})
+
+describe('the origins of long paths', () => {
+  it('keeps every origin up to MAX_PATH_VALUES path values, and spreads fewer over the split past it', () => {
+    // 48 steps (hourly rows): every origin whose next row is in the split, the last 2000 on long splits
+    expect(Array.from(pathOriginsOf({ start: 100, end: 110 }, 48))).toEqual([99, 100, 101, 102, 103, 104, 105, 106, 107, 108])
+    const long = pathOriginsOf({ start: 0, end: 5000 }, 48)
+    expect([long.length, long[0], long[long.length - 1]]).toEqual([MAX_PATH_ORIGINS, 2999, 4998])
+    // the day of 5-minute rows over 20 days' validation rows (864): every third origin, the last kept
+    const day = pathOriginsOf({ start: 4032, end: 4896 }, 288)
+    expect(day.length).toBe(288)
+    expect(day.length * 288).toBeLessThanOrEqual(MAX_PATH_VALUES)
+    expect([day[0], day[1], day[day.length - 1]]).toEqual([4033, 4036, 4894])
+    // a day of 1-minute rows over 1512 rows: 66 origins, 23 rows apart
+    const minute = pathOriginsOf({ start: 7056, end: 8568 }, 1440)
+    expect([minute.length, minute[1]! - minute[0]!, minute[minute.length - 1]]).toEqual([66, 23, 8566])
+    expect(minute[0]).toBeGreaterThanOrEqual(7055)
+  })
 })

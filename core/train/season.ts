@@ -113,12 +113,15 @@ export function noWeekNote(r: ResolvedSeason): Words | null {
   return words`season: none, not the week of daily rows (${why}: no weekly cycle; ${fix(`--season ${r.noWeek.period}`, `Season ${r.noWeek.period} in Setup`)} keeps the week)`
 }
 
-/** The most rows the default look-back takes for a season that data.season 'auto' finds: two days
- *  of 15-minute rows. Rows 1 to 10 minutes apart have days of 144 to 1440 rows, and a network
- *  unrolled over two of them trains several times longer (measured in docs/forecasting.md, section 2);
- *  the statistical models carry the day, as they carry the week of sub-daily rows. A season given
- *  as a number still gets two of them. */
-export const AUTO_LOOKBACK_CAP = 192
+/** A season that data.season 'auto' finds of more than LONG_SEASON rows (the day of rows 10, 5, 2
+ *  or 1 minutes apart: 144 to 1440 rows) gets a default look-back of AUTO_LOOKBACK_CAP rows, not two
+ *  seasons: a network unrolled over two such days trains and scores its paths many times longer,
+ *  and on 5-minute rows it forecast no worse reading 48 rows than 192 (docs/forecasting.md,
+ *  section 2); the statistical models carry the day, as they carry the week of sub-daily rows.
+ *  Shorter seasons (15-minute rows' 96, hourly 24) keep two of them; a season given as a number
+ *  gets two of it. */
+export const LONG_SEASON = 96
+export const AUTO_LOOKBACK_CAP = 48
 
 /** Default look-back for N rows with period m and horizon h: two seasons (at least 12 rows, at most
  *  `most`), capped so that the training rows (70 %) still hold twice as many rows as one window spans. */
@@ -147,17 +150,17 @@ export function defaultSeasonAndLookBack(ds: Dataset, target: string, season: 'a
   const n = Math.floor(0.7 * ds.rowCount)
   const y = col && col.kind === 'numeric' ? col.values.subarray(0, n) : new Float64Array(0)
   const r = resolveSeasonOf(season, time ? time.subarray(0, n) : null, y)
-  const most = season === 'auto' ? AUTO_LOOKBACK_CAP : 4096
   const m = r.week ? r.week.day : r.season
+  const most = season === 'auto' && m > LONG_SEASON ? AUTO_LOOKBACK_CAP : 4096
   // full: the look-back with rows enough (what a short series falls below)
   return { season: r.season, lookBack: suggestLookBack(ds.rowCount, m, horizon, most), full: suggestLookBack(Infinity, m, horizon, most) }
 }
 
-/** What a run says when its look-back is AUTO_LOOKBACK_CAP and the season 'auto' found has a day
- *  (or is a period) of more than half of it: two of them would have been the default but for the
- *  cap. null otherwise (a season given, a shorter period, another look-back). */
+/** What a run says when its look-back is AUTO_LOOKBACK_CAP for a season 'auto' found of more than
+ *  LONG_SEASON rows (or a week of such days): two of them would have been the default. null
+ *  otherwise (a season given, a shorter period, another look-back). */
 export function lookBackCapNote(r: ResolvedSeason, lookBack: number, seasonGiven: boolean): Words | null {
   const day = r.week ? r.week.day : r.season
-  if (seasonGiven || lookBack !== AUTO_LOOKBACK_CAP || 2 * day <= AUTO_LOOKBACK_CAP) return null
-  return words`look-back ${lookBack} rows, less than a season of ${day} rows: the default reads at most ${AUTO_LOOKBACK_CAP} rows for a season found in the data, as a network unrolled over two seasons (${2 * day} rows) trains several times longer; the statistical models carry the season (${fix(`--lookback ${2 * day}`, `Look-back ${2 * day} in Setup`)} reads two of them)`
+  if (seasonGiven || lookBack !== AUTO_LOOKBACK_CAP || day <= LONG_SEASON) return null
+  return words`look-back ${lookBack} rows, less than a season of ${day} rows: the default reads ${AUTO_LOOKBACK_CAP} rows for a season of more than ${LONG_SEASON} rows found in the data, as a network unrolled over two seasons (${2 * day} rows) trains many times longer; the statistical models carry the season (${fix(`--lookback ${2 * day}`, `Look-back ${2 * day} in Setup`)} reads two of them)`
 }
