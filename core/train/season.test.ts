@@ -74,7 +74,7 @@ describe('the season of sub-daily rows: the day, or the week', () => {
     const ds = await importCsv(lines.join('\n') + '\n', { fileName: 'load.csv', decimal: 'dot' })
     expect(defaultLookBack(ds, 'load', 'auto', 1)).toBe(48)
     expect(defaultLookBack(ds, 'load', 168, 1)).toBe(336) // a season given: two of them, as for any
-    const run = prepareRun(resolveConfig({ data: { target: 'load', lookBack: 48 }, training: { epochs: 1 } }), ds)
+    const run = prepareRun(resolveConfig({ data: { target: 'load', lookBack: 24 }, training: { epochs: 1 } }), ds)
     expect(run.season).toBe(168)
     expect(run.steps).toBe(48)
     expect(run.prep.notices.find((n) => n.code === 'season-week')?.message).toMatch(/^season: 168 rows, a week/)
@@ -232,26 +232,26 @@ describe('rows 1 to 20 minutes apart: the day as their season, and a look-back t
     }
   })
 
-  it('gives a day found in 5-minute rows a default look-back of 48 rows, not two days, and says so on the run', async () => {
+  it('gives a day found in 5-minute rows a default look-back of 24 rows, not two days, and says so on the run', async () => {
     const { time, y } = hourly(20 * 288, 0, 3, 5 * MINUTE)
     const ds = await loadCsv(time, y)
     expect(defaultSeasonAndLookBack(ds, 'load', 'auto', 1)).toEqual({ season: 288, lookBack: AUTO_LOOKBACK_CAP, full: AUTO_LOOKBACK_CAP })
-    expect([AUTO_LOOKBACK_CAP, LONG_SEASON]).toEqual([48, 96])
+    expect([AUTO_LOOKBACK_CAP, LONG_SEASON]).toEqual([24, 96])
     expect(defaultLookBack(ds, 'load', 288, 1)).toBe(576) // a season given: two of them, as for any
-    const run = prepareRun(resolveConfig({ data: { target: 'load', lookBack: 48 }, training: { epochs: 1 } }), ds)
+    const run = prepareRun(resolveConfig({ data: { target: 'load', lookBack: 24 }, training: { epochs: 1 } }), ds)
     expect(run.season).toBe(288)
     expect(run.steps).toBe(288)
-    const said = 'look-back 48 rows, less than a season of 288 rows: the default reads 48 rows for a season of more than 96 rows found in the data, as a network unrolled over two seasons (576 rows) trains many times longer; the statistical models carry the season ('
+    const said = 'look-back 24 rows, less than a season of 288 rows: the default reads 24 rows for a season of more than 96 rows found in the data, as a network unrolled over two seasons (576 rows) trains many times longer; the statistical models carry the season ('
     expect(run.prep.notices.find((n) => n.code === 'lookback-cap')).toEqual({ code: 'lookback-cap', message: `${said}--lookback 576 reads two of them)`, app: `${said}Look-back 576 in Setup reads two of them)` })
     // another look-back, or the season given: nothing to say
-    for (const data of [{ lookBack: 300 }, { lookBack: 48, season: 288 }]) {
+    for (const data of [{ lookBack: 300 }, { lookBack: 24, season: 288 }]) {
       expect(prepareRun(resolveConfig({ data: { target: 'load', ...data }, training: { epochs: 1 } }), ds).prep.notices.some((n) => n.code === 'lookback-cap')).toBe(false)
     }
-    // 15-minute rows: two days (192 rows), the default as before, and nothing said at 192 or 48
+    // 15-minute rows: two days (192 rows), the default as before, and nothing said at 192 or 24
     const q = hourly(20 * 96, 0, 3, 15 * MINUTE)
     const qs = await loadCsv(q.time, q.y)
     expect(defaultSeasonAndLookBack(qs, 'load', 'auto', 1)).toEqual({ season: 96, lookBack: 192, full: 192 })
-    for (const lookBack of [192, 48]) expect(prepareRun(resolveConfig({ data: { target: 'load', lookBack }, training: { epochs: 1 } }), qs).prep.notices.some((n) => n.code === 'lookback-cap')).toBe(false)
+    for (const lookBack of [192, 24]) expect(prepareRun(resolveConfig({ data: { target: 'load', lookBack }, training: { epochs: 1 } }), qs).prep.notices.some((n) => n.code === 'lookback-cap')).toBe(false)
   }, 60_000)
 })
 

@@ -114,14 +114,15 @@ export function noWeekNote(r: ResolvedSeason): Words | null {
 }
 
 /** A season that data.season 'auto' finds of more than LONG_SEASON rows (the day of rows 10, 5, 2
- *  or 1 minutes apart: 144 to 1440 rows) gets a default look-back of AUTO_LOOKBACK_CAP rows, not two
- *  seasons: a network unrolled over two such days trains and scores its paths many times longer,
- *  and on 5-minute rows it forecast no worse reading 48 rows than 192 (docs/forecasting.md,
- *  section 2); the statistical models carry the day, as they carry the week of sub-daily rows.
+ *  or 1 minutes apart: 144 to 1440 rows) gets a default look-back of AUTO_LOOKBACK_CAP rows (a day
+ *  of hourly rows), not two seasons: a network unrolled over two such days trains and scores its
+ *  paths many times longer, and on 5-minute rows the run's forecast (Theta) was the same reading
+ *  24, 48 or 192 rows, the network's within 1 % (docs/forecasting.md, section 2); the statistical
+ *  models carry the day, as they carry the week of sub-daily rows.
  *  Shorter seasons (15-minute rows' 96, hourly 24) keep two of them; a season given as a number
  *  gets two of it. */
 export const LONG_SEASON = 96
-export const AUTO_LOOKBACK_CAP = 48
+export const AUTO_LOOKBACK_CAP = 24
 
 /** Default look-back for N rows with period m and horizon h: two seasons (at least 12 rows, at most
  *  `most`), capped so that the training rows (70 %) still hold twice as many rows as one window spans. */
