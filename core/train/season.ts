@@ -14,7 +14,7 @@ const DAY = 24 * HOUR
 const MINUTE = 6e4
 /** Periods per spacing in ms: a cycle a day (sub-daily data), a week (daily), a year (weekly). */
 const MS_PERIODS: [number, number][] = [
-  [MINUTE, 1440], [2 * MINUTE, 720], [5 * MINUTE, 288], [10 * MINUTE, 144], [15 * MINUTE, 96], [20 * MINUTE, 72], [30 * MINUTE, 48],
+  [5 * MINUTE, 288], [10 * MINUTE, 144], [15 * MINUTE, 96], [20 * MINUTE, 72], [30 * MINUTE, 48],
   [HOUR, 24], [DAY, 7], [7 * DAY, 52]
 ]
 
