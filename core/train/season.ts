@@ -113,8 +113,8 @@ export function noWeekNote(r: ResolvedSeason): Words | null {
   return words`season: none, not the week of daily rows (${why}: no weekly cycle; ${fix(`--season ${r.noWeek.period}`, `Season ${r.noWeek.period} in Setup`)} keeps the week)`
 }
 
-/** A season that data.season 'auto' finds of more than LONG_SEASON rows (the day of rows 10, 5, 2
- *  or 1 minutes apart: 144 to 1440 rows) gets a default look-back of AUTO_LOOKBACK_CAP rows (a day
+/** A season that data.season 'auto' finds of more than LONG_SEASON rows (the day of rows 10 or 5
+ *  minutes apart, 144 or 288 rows, or their weeks) gets a default look-back of AUTO_LOOKBACK_CAP rows (a day
  *  of hourly rows), not two seasons: a network unrolled over two such days trains and scores its
  *  paths many times longer, and on 5-minute rows the run's forecast (Theta) was the same reading
  *  24, 48 or 192 rows, the network's within 1 % (docs/forecasting.md, section 2); the statistical
