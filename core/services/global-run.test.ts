@@ -131,7 +131,7 @@ describe('a stored global run', () => {
     const html = renderReport(input)
     const kpis = html.slice(html.indexOf('<div class="kpis'), html.indexOf('<main'))
     expect(kpis).toContain('test GMRAE')
-    expect(kpis).toContain('best baseline naive')
+    expect(kpis).toContain('best baseline, naive')
     expect(kpis).not.toContain('no baseline')
     expect(kpis).toContain(`+${((1 - Math.sqrt((2 / 3) * (4 / 3))) * 100).toFixed(1)} %`)
     expect(kpis).toContain("every series' points")
