@@ -20,7 +20,9 @@ export function divergenceOf(outcome: { diverged?: { epoch: number; step: number
  *  still finite: measured on Seattle's temp_max and a stock's close (LSTM, GRU, Elman up to 3
  *  layers, look-back 14 to 200, final and per-step outputs, Adam and SGD), healthy runs' step losses
  *  stay within 3.3× their first step's, while exploding ones pass 1e10× within the epoch where they
- *  blow up (docs/forecasting.md). Also the bound on the validation loss of the epoch a run keeps. */
+ *  blow up (docs/forecasting.md). Also the bound on the loss of the epoch a run keeps, on those rows. The growth is measured on the
+ *  first step's rows scored again, so that a batch holding one value far out of scale (its own loss
+ *  huge from the start) is not taken for exploding weights. */
 export const DIVERGED_GROWTH = 1000
 
 /** Why a run diverged: its loss or a gradient became NaN or infinite, or (finite still) its loss
@@ -32,7 +34,7 @@ const times = (r: number): string => (r < 1e4 ? String(Math.round(r)) : r.toExpo
 
 function what(cause: DivergedCause | undefined): string {
   return cause?.grew !== undefined
-    ? `the loss grew to ${times(cause.grew)}× the first step's (over ${DIVERGED_GROWTH}×: exploding gradients)`
+    ? `the loss on the first step's rows grew to ${times(cause.grew)}× what it was (over ${DIVERGED_GROWTH}×: exploding gradients)`
     : 'the loss or a gradient became NaN or infinite'
 }
 
@@ -43,9 +45,9 @@ export function divergedWords(at: { epoch: number; step: number }, kept: number 
     : words`diverged at epoch ${at.epoch}, step ${at.step}: ${what(cause)}, so training stopped and kept epoch ${kept}'s weights; a lower learning rate (${LR}) or clipping the gradient norm (${CLIP}) would let it train on`
 }
 
-/** A run whose best epoch itself has exploded (its validation loss `ratio` times the first training
- *  step's loss, over DIVERGED_GROWTH): its weights forecast nonsense, so the run fails rather than
- *  keep them. */
+/** A run whose best epoch itself has exploded (its loss on the first training step's rows `ratio`
+ *  times their loss before training, over DIVERGED_GROWTH): its weights forecast nonsense, so the
+ *  run fails rather than keep them. */
 export function explodedWords(epoch: number, ratio: number): Required<Words> {
-  return words`diverged: even the best epoch (${epoch}) has a validation loss ${times(ratio)}× the first training step's loss (over ${DIVERGED_GROWTH}×: exploding gradients), so its weights would forecast nonsense and the run keeps none; train again with a lower learning rate (${LR}) or clip the gradient norm (${CLIP})`
+  return words`diverged: even the best epoch (${epoch}) has a loss on the first training step's rows ${times(ratio)}× what it was before training (over ${DIVERGED_GROWTH}×: exploding gradients), so its weights would forecast nonsense and the run keeps none; train again with a lower learning rate (${LR}) or clip the gradient norm (${CLIP})`
 }

@@ -416,8 +416,10 @@ describe('warm-up steps (per-step models)', () => {
 })
 
 describe('divergence', () => {
-  /** A gradient backend: the engine's gradient, with the loss of call n (from 1) times scale(n). */
-  const scaled = (scale: (call: number) => number): GradientProvider => {
+  /** A backend over the engine's gradient that misreports the loss of call n as `loss(n)` times
+   *  what it is (the weights unharmed), and scales its gradient by `grad(n)` (with SGD and no
+   *  clipping, a real explosion of the weights). */
+  const faked = (loss: (call: number) => number, grad: (call: number) => number = () => 1): GradientProvider => {
     let calls = 0
     return {
       create: async (model) => {
@@ -426,12 +428,16 @@ describe('divergence', () => {
           model: m, threads: 2, shardsFor: () => 2, close: async () => {},
           lossAndGrad: (batch, step, work) => {
             const r = lossAndGrad(m, batch, { loss: 'mse', training: step.training, rng: step.rng }, work)
-            return { ...r, loss: r.loss * scale(++calls) }
+            const n = ++calls
+            const f = grad(n)
+            if (f !== 1) for (let i = 0; i < r.grads.length; i++) r.grads[i]! *= f
+            return { ...r, loss: r.loss * loss(n) }
           }
         }
       }
     }
   }
+  const scaled = (k: (call: number) => number): GradientProvider => faked(k)
 
   it('after a good epoch, stops where it diverged (epoch and mini-batch) and keeps the last good epoch\'s weights', async () => {
     // A gradient backend that returns a non-finite loss on the 2nd mini-batch of epoch 2 (what an
@@ -449,21 +455,31 @@ describe('divergence', () => {
 
   const hooksFor = (events: TrainEvent[]): FitHooks => ({ emit: (e) => events.push(e), shouldStop: () => false, yieldNow: () => Promise.resolve() })
 
-  it('a finite loss grown over DIVERGED_GROWTH times the first step\'s is a divergence too: it keeps the last good epoch and says how far it grew', async () => {
+  const kicked = (k: (call: number) => number): GradientProvider => faked(() => 1, k)
+
+  it('weights that explode while the loss is still finite are a divergence: it keeps the last good epoch and says how far the first step\'s rows\' loss grew', async () => {
     const events: TrainEvent[] = []
-    const gradients = scaled((n) => (n === 5 ? 1e6 : 1)) // epoch 2, step 2: the exploding run's 1e10-fold loss, still finite
+    const gradients = kicked((n) => (n === 5 ? 1e6 : 1)) // epoch 2, step 2's update explodes the weights; step 3 sees it
     const out = await fit(windows(12, 2), null, { spec, loss: 'mse', training: { ...base, epochs: 3, batchSize: 4 }, gradients }, hooksFor(events))
-    expect([out.diverged?.epoch, out.diverged?.step, out.epochsRun, out.bestEpoch]).toEqual([2, 2, 1, 1])
+    expect([out.diverged?.epoch, out.diverged?.step, out.epochsRun, out.bestEpoch]).toEqual([2, 3, 1, 1])
     expect(out.diverged!.grew).toBeGreaterThan(DIVERGED_GROWTH)
     const good = checkpoints(events).filter((c) => c.epoch === 1 && c.kind === 'last')
     expect(Array.from(out.model.params)).toEqual(Array.from(good[0]!.weights))
-    expect(divergenceOf(out).diverged!.words.message).toMatch(/^diverged at epoch 2, step 2: the loss grew to \d\.\de\+\d+× the first step's \(over 1000×: exploding gradients\), so training stopped and kept epoch 1's weights/)
+    expect(divergenceOf(out).diverged!.words.message).toMatch(/^diverged at epoch 2, step 3: the loss on the first step's rows grew to [\d.e+]+× what it was \(over 1000×: exploding gradients\), so training stopped and kept epoch 1's weights/)
   })
 
-  it('grown so within the first epoch, the run fails: it has no good epoch to keep', async () => {
-    const gradients = scaled((n) => (n === 2 ? 5000 : 1))
+  it('a batch whose own loss is far over the first step\'s, with the weights sound (one value far out of scale in the data), trains on', async () => {
+    // the loss of epoch 2, step 2 reads 1e6 times what it is, as a batch holding a value far out of
+    // scale does; the weights, and so the first step's rows' loss, are unharmed
+    const gradients = scaled((n) => (n === 5 ? 1e6 : 1))
+    const out = await fit(windows(12, 2), null, { spec, loss: 'mse', training: { ...base, epochs: 3, batchSize: 4 }, gradients }, hooksFor([]))
+    expect([out.diverged, out.epochsRun]).toEqual([undefined, 3])
+  })
+
+  it('exploded so within the first epoch, the run fails: it has no good epoch to keep', async () => {
+    const gradients = kicked((n) => (n === 1 ? 1e6 : 1))
     const err = await fit(windows(12, 2), null, { spec, loss: 'mse', training: { ...base, epochs: 3, batchSize: 4 }, gradients }, hooksFor([])).then(() => null, (e: unknown) => e as Error & { app?: string })
-    expect(err?.message).toMatch(/^diverged at epoch 1, step 2, before any epoch finished: the loss grew to \d{4}× the first step's \(over 1000×/)
+    expect(err?.message).toMatch(/^diverged at epoch 1, step 2, before any epoch finished: the loss on the first step's rows grew to [\d.e+]+× what it was \(over 1000×/)
     expect(err?.app).toContain('(Learning rate in Setup)')
   })
 
@@ -473,13 +489,13 @@ describe('divergence', () => {
     expect([out.diverged, out.epochsRun]).toEqual([undefined, 3])
   })
 
-  it('fails the run where even its best epoch has exploded (validation loss over DIVERGED_GROWTH times the first step\'s loss), rather than keep those weights', async () => {
-    // the first step's loss reads 1e-5 of what it is: every epoch's validation loss is then ~1e5 times it
-    const gradients = scaled((n) => (n === 1 ? 1e-5 : 1e-3))
+  it('fails the run where even its best epoch has exploded (the first step\'s rows\' loss over DIVERGED_GROWTH times what it was), rather than keep those weights', async () => {
+    // one epoch of 3 steps: the last step's update explodes the weights, and no later step sees it
+    const gradients = kicked((n) => (n === 3 ? 1e6 : 1))
     const events: TrainEvent[] = []
-    const err = await fit(windows(12, 2), windows(4, 2), { spec, loss: 'mse', training: { ...base, epochs: 2, batchSize: 4 }, gradients }, hooksFor(events)).then(() => null, (e: unknown) => e as Error & { app?: string })
-    expect(epochs(events)).toHaveLength(2)
-    expect(err?.message).toMatch(/^diverged: even the best epoch \([12]\) has a validation loss \d\.\de\+\d+× the first training step's loss \(over 1000×: exploding gradients\), so its weights would forecast nonsense and the run keeps none; train again with a lower learning rate \(training\.lr in the --config file\)/)
+    const err = await fit(windows(12, 2), windows(4, 2), { spec, loss: 'mse', training: { ...base, epochs: 1, batchSize: 4 }, gradients }, hooksFor(events)).then(() => null, (e: unknown) => e as Error & { app?: string })
+    expect(epochs(events)).toHaveLength(1)
+    expect(err?.message).toMatch(/^diverged: even the best epoch \(1\) has a loss on the first training step's rows [\d.e+]+× what it was before training \(over 1000×: exploding gradients\), so its weights would forecast nonsense and the run keeps none; train again with a lower learning rate \(training\.lr in the --config file\)/)
     expect(err?.app).toContain('(Clip gradient norm in Setup)')
   })
 })

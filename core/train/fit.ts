@@ -152,11 +152,22 @@ async function fitLoop(train: WindowSource, val: WindowSource | null, opts: FitO
   let stoppedEarly = !!(opts.resume && tc.earlyStopping && best && opts.resume.last.epoch - best.epoch >= tc.earlyStopping.patience)
   // The loss of the first step this attempt trains (a resumed one's: of the weights it resumed): a
   // step whose loss grows over DIVERGED_GROWTH times it has diverged though still finite, and the
-  // epoch a run keeps must have a validation loss within that bound of it.
+  // epoch a run keeps must have a loss within that bound of it, on the same rows.
+  // A step's loss far over it may be the data's (a batch holding one value far out of scale), not
+  // the weights': the first step's rows (refBatch), scored again under the weights now, tell the
+  // two apart, as their loss grows only when the weights have exploded.
   let firstLoss: number | null = null
-  const kept = (k: { epoch: number; params: Float32Array; valLoss?: number }): { epoch: number; params: Float32Array } => {
-    if (k.valLoss !== undefined && firstLoss !== null && k.valLoss > DIVERGED_GROWTH * firstLoss) {
-      const w = explodedWords(k.epoch, k.valLoss / firstLoss)
+  let refBatch: Batch | null = null
+  const refGrowth = (params: Float32Array | null): number => {
+    const m = params ? cloneModel(model) : model
+    if (params) m.params.set(params)
+    const loss = computeLoss(m, refBatch!, { loss: opts.loss })
+    return Number.isFinite(loss) ? loss / firstLoss! : Infinity
+  }
+  const kept = (k: { epoch: number; params: Float32Array }): { epoch: number; params: Float32Array } => {
+    const grew = firstLoss !== null && refBatch ? refGrowth(k.params) : 0
+    if (grew > DIVERGED_GROWTH) {
+      const w = explodedWords(k.epoch, grew)
       const e = new DivergedError(k.epoch, 0)
       e.message = w.message
       throw carryApp(e, w)
@@ -195,8 +206,13 @@ async function fitLoop(train: WindowSource, val: WindowSource | null, opts: FitO
         if (!(e instanceof DivergedError)) throw e
         return diverged(e, epoch)
       }
-      if (firstLoss === null) firstLoss = stats.loss > 0 ? stats.loss : null
-      else if (stats.loss > DIVERGED_GROWTH * firstLoss) return diverged(new DivergedError(epoch, s + 1), epoch, { grew: stats.loss / firstLoss })
+      if (firstLoss === null) {
+        firstLoss = stats.loss > 0 ? stats.loss : null
+        refBatch = firstLoss === null ? null : batch
+      } else if (stats.loss > DIVERGED_GROWTH * firstLoss && refBatch) {
+        const grew = refGrowth(null)
+        if (grew > DIVERGED_GROWTH) return diverged(new DivergedError(epoch, s + 1), epoch, { grew })
+      }
       lossSum += stats.loss * idx.length
       normSum += stats.gradNorm
       if (stats.clipped) clipped++

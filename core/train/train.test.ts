@@ -113,7 +113,7 @@ describe('a run that diverges', () => {
     const { events, hooks } = recorder()
     const config = resolveConfig({ data: { target: 'temp_max', lookBack: 200 }, model: { cell: 'elman' }, training: { epochs: 6, clipNorm: 0, lr: 0.5, optimizer: 'sgd' } })
     const err = await runTraining({ config, dataset: ds }, hooks).then(() => null, (e: unknown) => e as Error & { app?: string })
-    expect(err?.message).toMatch(/^diverged at epoch 1, step \d+, before any epoch finished: the loss grew to [\d.e+]+× the first step's \(over 1000×: exploding gradients\); train again with a lower learning rate/)
+    expect(err?.message).toMatch(/^diverged at epoch 1, step \d+, before any epoch finished: the loss on the first step's rows grew to [\d.e+]+× what it was \(over 1000×: exploding gradients\); train again with a lower learning rate/)
     expect(events.filter((e) => e.type === 'epoch')).toHaveLength(0)
   })
 })
