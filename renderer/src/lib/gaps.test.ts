@@ -28,6 +28,21 @@ describe('timeGaps', () => {
     expect(timeGaps(weekdays)).toEqual([[Date.UTC(2024, 1, 2), Date.UTC(2024, 1, 12)]])
   })
 
+  it('a business-day series: its holidays (a few weekdays without a row) are no gap, a missing week still is', () => {
+    // Mondays, a Thursday-Friday run, a Wednesday.
+    const closed = [Date.UTC(2024, 0, 15), Date.UTC(2024, 1, 19), Date.UTC(2024, 2, 28), Date.UTC(2024, 2, 29), Date.UTC(2024, 4, 1)]
+    const week = (d: number) => d >= Date.UTC(2024, 1, 5) && d < Date.UTC(2024, 1, 12)
+    const weekdays: number[] = []
+    for (let d = Date.UTC(2024, 0, 2); d < Date.UTC(2024, 5, 1); d += DAY) {
+      const w = new Date(d).getUTCDay()
+      if (w !== 0 && w !== 6 && !closed.includes(d) && !week(d)) weekdays.push(d)
+    }
+    expect(timeGaps(weekdays)).toEqual([[Date.UTC(2024, 1, 2), Date.UTC(2024, 1, 12)]])
+    // Too many missing weekdays to be holidays (every other Wednesday): each is a gap, as the run's notice counts them.
+    const sparse = weekdays.filter((d) => !(new Date(d).getUTCDay() === 3 && Math.floor(d / (7 * DAY)) % 2 === 0))
+    expect(timeGaps(sparse)).toContainEqual([Date.UTC(2024, 2, 27), Date.UTC(2024, 3, 1)])
+  })
+
   it('rows without a time are skipped, too few times make no gap, and an unsorted file has the gaps of its times in order', () => {
     expect(timeGaps([0, NaN, DAY, 2 * DAY, 5 * DAY])).toEqual([[2 * DAY, 5 * DAY]])
     expect(timeGaps([0, 10 * DAY])).toEqual([])

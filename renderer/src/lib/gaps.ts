@@ -1,10 +1,12 @@
 // Where a time series skips periods (a monthly series with some months absent), a line chart must
 // break instead of drawing straight across the missing months as if they were there. Pure: the
 // Data and Evaluate views give their points and times, the tests check the breaks.
+import { closedWeekdays } from '../../../core/data/weekdays'
 import { advanceTime, inferStep } from '../../../core/train/time-step'
 
 /** A step longer than this many regular steps skips at least one period: a gap. Calendar months
- *  (28 to 31 days) and a business-day series' weekend stay well under it. */
+ *  (28 to 31 days) and a business-day series' weekend stay well under it; its holidays are no gap
+ *  either (closedWeekdays). */
 export const GAP_FACTOR = 1.5
 /** The regular step is told from at most this many times from the start: cheap for a million
  *  rows, and enough for any calendar. */
@@ -17,7 +19,9 @@ export type Gap = readonly [before: number, after: number]
  * The gaps in `t` (epoch ms; rows without a time skipped): each pair of consecutive times further
  * apart than GAP_FACTOR of the series' regular step, the step as the run reads it (calendar months,
  * weekdays, or the median spacing: core/train/time-step.ts), in time order whatever the order of
- * the rows. Empty when the step cannot be told (fewer than three times).
+ * the rows. In a business-day series the steps over a few weekdays that read as holidays are no gap
+ * (core/data/weekdays.ts closedWeekdays, the rule of the run's notice): a missing week still is.
+ * Empty when the step cannot be told (fewer than three times).
  */
 export function timeGaps(t: ArrayLike<number>): Gap[] {
   const times: number[] = []
@@ -26,8 +30,10 @@ export function timeGaps(t: ArrayLike<number>): Gap[] {
   if (times.some((x, i) => i > 0 && x < times[i - 1]!)) times.sort((a, b) => a - b)
   const step = inferStep(Float64Array.from(times.slice(0, STEP_SAMPLE)))
   if (!step) return []
+  const holidays = step.kind === 'weekdays' ? closedWeekdays(times)?.steps : undefined
   const gaps: Gap[] = []
   for (let i = 1; i < times.length; i++) {
+    if (holidays?.has(i - 1)) continue
     const a = times[i - 1]!
     const d = times[i]! - a
     const regular = step.kind === 'ms' ? step.ms : advanceTime(a, step, 1) - a
