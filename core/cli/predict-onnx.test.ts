@@ -150,17 +150,20 @@ describe('fw predict --model x.onnx of a level-relative run with a log target (C
 })
 
 describe('fw predict --model x.onnx of a classification run', () => {
-  /** Trains a classification run, exports its graph and applies both files to the sample: the two
-   *  `fw predict` tables and the ONNX run's stdout. */
+  /** Trains a classification run on `csv`, exports its graph and applies both files to the same
+   *  CSV: the two `fw predict` tables and the ONNX run's stdout. */
   async function both(name: string, ...args: string[]) {
+    return bothOn(sample, name, ...args)
+  }
+  async function bothOn(csv: string, name: string, ...args: string[]) {
     const out = join(dir, name)
-    const t = await fw('train', '--csv', sample, ...args, '--epochs', '2', '--seed', '1', '--out', out, '--no-db')
+    const t = await fw('train', '--csv', csv, ...args, '--epochs', '2', '--seed', '1', '--out', out, '--no-db')
     expect(t.code).toBe(0)
     const file = join(out, 'm.onnx')
     expect((await fw('export', '--from', join(out, 'model.json'), '--onnx', file)).code).toBe(0)
-    const a = await fw('predict', '--model', file, '--csv', sample, '--out', join(out, 'p.csv'))
+    const a = await fw('predict', '--model', file, '--csv', csv, '--out', join(out, 'p.csv'))
     expect(a.code).toBe(0)
-    expect((await fw('predict', '--model', join(out, 'model.json'), '--csv', sample, '--out', join(out, 'pj.csv'))).code).toBe(0)
+    expect((await fw('predict', '--model', join(out, 'model.json'), '--csv', csv, '--out', join(out, 'pj.csv'))).code).toBe(0)
     return { file, out, stdout: a.stdout, onnxRows: readCsv(join(out, 'p.csv')), jsonRows: readCsv(join(out, 'pj.csv')) }
   }
 
@@ -208,13 +211,44 @@ describe('fw predict --model x.onnx of a classification run', () => {
     // the sample's first forecast row is 2012-01-0x; its actual is that day's weather, by name
     const weatherOf = new Map(sampleText.split('\n').slice(1).map((l) => l.split(',')).map((c) => [c[0]!, c[c.length - 1]!]))
     for (const r of rows.slice(0, 50)) expect(r['actual']).toBe(weatherOf.get(r['time']!.slice(0, 10)))
-    // the forecast names a class too; the JSON model gives each class's probability, the ONNX graph
-    // (which forecasts the class) none
+    // the forecast names a class too, and both files give each class's probability
     for (const r of rows) expect(m.classes!.names).toContain(r['forecast'])
     expect(Object.keys(json[0]!)).toEqual(expect.arrayContaining(m.classes!.names.map((n) => `P(weather = ${n})`)))
-    expect(Object.keys(rows[0]!).some((k) => k.startsWith('P('))).toBe(false)
+    sameClassFiles(rows, json, 'weather', m.classes!.names)
+  }, 60_000)
+
+  it('three classes: the ONNX file\'s columns are the JSON model file\'s, the same probabilities in the same order, each row summing to 1', async () => {
+    // the sample's weather with its three rare classes as one: rain, sun and other
+    const threeCsv = join(dir, 'three.csv')
+    writeFileSync(threeCsv, sampleText.replace(/,(drizzle|fog|snow)$/gm, ',other'))
+    const { file, onnxRows: rows, jsonRows: json } = await bothOn(threeCsv, 'three', '--target', 'weather', '--task', 'classification')
+    const m = importOnnx(new Uint8Array(readFileSync(file)), { file: 'm.onnx', appVersion: '0.1.0' })
+    expect([...m.classes!.names].sort()).toEqual(['other', 'rain', 'sun'])
+    expect(Object.keys(rows[0]!)).toEqual(['time', 'step', 'forecast', 'lower', 'upper', 'actual', ...m.classes!.names.map((n) => `P(weather = ${n})`)])
+    sameClassFiles(rows, json, 'weather', m.classes!.names)
+    expect(new Set(rows.map((r) => r['actual']))).toEqual(new Set(['other', 'rain', 'sun', '']))
   }, 60_000)
 })
+
+/** Two forecast files of one run of several classes, the ONNX path's and the JSON path's: the same
+ *  columns in the same order, the same rows, each class's probability within float32 rounding, each
+ *  row's probabilities summing to 1 and its forecast the likeliest of them. */
+function sameClassFiles(onnxRows: Record<string, string>[], jsonRows: Record<string, string>[], target: string, names: readonly string[]): void {
+  const cols = names.map((n) => `P(${target} = ${n})`)
+  expect(Object.keys(onnxRows[0]!)).toEqual(Object.keys(jsonRows[0]!))
+  expect(Object.keys(onnxRows[0]!).slice(-names.length)).toEqual(cols)
+  expect(onnxRows.length).toBe(jsonRows.length)
+  onnxRows.forEach((r, i) => {
+    const s = jsonRows[i]!
+    expect([r['time'], r['step'], r['actual'], r['lower'], r['upper']]).toEqual([s['time'], s['step'], s['actual'], '', ''])
+    const p = cols.map((c) => Number(r[c]))
+    const q = cols.map((c) => Number(s[c]))
+    p.forEach((v, k) => expect(Math.abs(v - q[k]!)).toBeLessThan(1e-4))
+    expect(Math.abs(p.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-5)
+    expect(r['forecast']).toBe(names[p.indexOf(Math.max(...p))])
+    expect(r['forecast']).toBe(s['forecast'])
+  })
+}
 
 describe('assembleInputs', () => {
   it('forward-fills gaps, fills the leading gap with the first valid value, one-hot encodes levels', () => {

@@ -11,7 +11,7 @@ import type { ForecastPoint } from '../train/forecast'
  *  with more than two, forecast and actual name the class, and a column per class its probability. */
 export function forecastCsv(rows: ForecastRow[], hasTime: boolean, classes: { target: string; classes: ForecastClasses | null } | null = null): string {
   const c = classes?.classes
-  // the probabilities where the rows hold them (an ONNX graph's forecast gives the class alone)
+  // the probabilities where the rows hold them (a file without its classes cannot name them)
   const probs = classes !== null && rows.some((r) => r.probs)
   return toCsv(
     [hasTime ? 'time' : 'row', 'step', classes ? forecastColumn(classes.target, c) : 'forecast', 'lower', 'upper', 'actual', ...(probs ? classColumns(classes.target, c) : [])],

@@ -114,13 +114,15 @@ function assertPositive(m: ImportedOnnx, raw: Float32Array, series: Dataset): vo
 
 /** Each window's outputs, (W, K), for the windows ending at rows L-1 .. N-1: a regression's
  *  forecasts (K = 1, or K = h for a direct model: steps 1..h), a two-class probability (K = 1), or
- *  the index of the likeliest of several classes (K = 1). */
-export function forecastAllWindows(m: ImportedOnnx, raw: Float32Array, N: number): { values: Float64Array; K: number } {
+ *  the index of the likeliest of several classes (K = 1). With several classes `probs` (W, O) holds
+ *  every class's probability, the graph's softmax in the classes' order; null otherwise. */
+export function forecastAllWindows(m: ImportedOnnx, raw: Float32Array, N: number): { values: Float64Array; K: number; probs: Float64Array | null } {
   const { inputSize: D, outputSize: O, outputMode } = m.model.spec
   const L = m.lookBack
   const W = N - L + 1
   const K = m.task === 'regression' ? O : 1
   const values = new Float64Array(W * K) // (W, K)
+  const probs = K === O ? null : new Float64Array(W * O) // (W, O)
   for (let s = 0; s < W; s += BATCH) {
     const B = Math.min(BATCH, W - s)
     // window b covers rows [s+b, s+b+L): consecutive windows overlap, so copy one contiguous run each
@@ -134,10 +136,11 @@ export function forecastAllWindows(m: ImportedOnnx, raw: Float32Array, N: number
         let best = 0
         for (let o = 1; o < O; o++) if (y[at + o] > y[at + best]) best = o
         values[s + b] = best
+        probs!.set(y.subarray(at, at + O), (s + b) * O)
       }
     }
   }
-  return { values, K }
+  return { values, K, probs }
 }
 
 /** Leads the led inputs of `raw` (N, D) in place (metadata 'lead_inputs'): row r takes the value of
@@ -181,7 +184,8 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
   // the windows whose every row holds its led values: those ending by row N - 1 - lead
   const end = Math.min(N - lead, dataEnd)
   if (end < L) throw new OnnxInputError(`${ds.file} has ${dataEnd} rows with a target value; the model looks back ${L} rows and reads ${Object.keys(m.leads ?? {}).join(', ')} ${lead} ${lead === 1 ? 'row' : 'rows'} ahead of them`)
-  const { values, K } = forecastAllWindows(m, raw, end)
+  const { values, K, probs } = forecastAllWindows(m, raw, end)
+  const O = m.model.spec.outputSize
   const leftOut = lead > 0 ? Math.max(0, dataEnd - end) : 0
   // the future rows' empty target was filled but no window reads it: not counted as filled
   const t = filled.get(m.target)
@@ -205,7 +209,8 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
     const row = L - 1 + i + k
     const time = timeCol === null ? null : row < N ? timeCol[row] : step ? advanceTime(timeCol[N - 1], step, row - N + 1) : null
     const ts = time ?? row // as the JSON path: the row index where no time is known
-    return { ts, step: k, value, lower: null, upper: null, actual: actualOf(row) }
+    // several classes: every class's probability, as the JSON path's rows hold them (forecastRowsOf)
+    return { ts, step: k, value, lower: null, upper: null, actual: actualOf(row), ...(probs ? { probs: Array.from(probs.subarray(i * O, (i + 1) * O)) } : {}) }
   })
   return { rows, hasTime: timeCol !== null, filled, led: leftOut > 0 ? { features: Object.keys(m.leads ?? {}).filter((f) => m.leads![f]! > 0), windows: leftOut } : null }
 }
