@@ -61,9 +61,15 @@ beforeAll(async () => {
   datasetId = (await ok<{ datasetId: number }>('saveDataset', { name: 'w.csv', sourceFile: null, columns: columns(true) })).datasetId
   noSkyId = (await ok<{ datasetId: number }>('saveDataset', { name: 'no-sky.csv', sourceFile: null, columns: columns(false) })).datasetId
   const config = resolveConfig({ data: { target: 'temp', time: 'when', lookBack: L, features: ['sky'] }, model: { forecaster: 'network' }, training: { epochs: 3 } })
+  ;({ result, runId } = await trainStored(datasetId, config))
+})
+
+/** Starts a run of `config` on a stored dataset and trains it here, as the trainer would, through
+ *  the store sink: its result and the id of the run stored. */
+async function trainStored(dsId: number, config: ReturnType<typeof resolveConfig>): Promise<{ result: TrainResult; runId: number }> {
   // the trainer host's key for the start; its run is stored at 'started'
-  const id = `start ${(await ok<{ startId: number }>('startRun', { datasetId, config })).startId}`
-  result = (await runTraining({ config, dataset: fromStoredDataset(store.datasets.load(datasetId)) }, {
+  const id = `start ${(await ok<{ startId: number }>('startRun', { datasetId: dsId, config })).startId}`
+  const trained = (await runTraining({ config, dataset: fromStoredDataset(store.datasets.load(dsId)) }, {
     emit: (e) => {
       if (e.type === 'started') wb.sink.onStarted(id, e)
       else if (e.type === 'epoch') wb.sink.onEpoch(id, e)
@@ -72,9 +78,9 @@ beforeAll(async () => {
     shouldStop: () => false,
     yieldNow: () => Promise.resolve()
   }))!
-  wb.sink.onDone(id, result)
-  runId = store.runs.list()[0]!.id
-})
+  wb.sink.onDone(id, trained)
+  return { result: trained, runId: Math.max(...store.runs.list().map((r) => r.id)) }
+}
 
 describe('exporting a trained run', () => {
   it('writes the ONNX model as plain bytes that import back with the run\'s inputs', async () => {
@@ -296,4 +302,31 @@ describe('exports on the export worker (the app and browser mode)', () => {
     // an unknown run is refused with its code before any thread starts
     expect(await fails('exportReport', { runId: 999 }, dw)).toMatchObject({ code: 'not-found' })
   }, 120_000)
+})
+
+describe('applying a model file of a run of three classes', () => {
+  it('gives the same CSV with the ONNX graph as with the JSON model file: the class by name and one probability column per class, summing to 1', async () => {
+    const sky3: ReturnType<typeof columns> = [...columns(false), { kind: 'categorical' as const, name: 'sky', codes: Int32Array.from({ length: N }, (_, i) => (i * 7) % 3), levels: ['sun', 'rain', 'snow'] }]
+    const dsId = (await ok<{ datasetId: number }>('saveDataset', { name: 'sky3.csv', sourceFile: null, columns: sky3 })).datasetId
+    const config = resolveConfig({ data: { target: 'sky', task: 'classification', time: 'when', lookBack: L, features: ['temp'] }, training: { epochs: 2 } })
+    const { runId: id } = await trainStored(dsId, config)
+    const json = new TextEncoder().encode((await ok<FileText>('exportModel', { runId: id })).text)
+    const onnx = (await ok<FileBytes>('exportOnnx', { runId: id })).bytes
+    const [a, b] = await Promise.all([['m.onnx', onnx], ['m.json', json]].map(([fileName, bytes]) => ok<ModelPrediction>('predictWithModel', { datasetId: dsId, fileName, bytes })))
+    const [x, y] = [a!, b!].map((p) => Papa.parse<string[]>(p.csv.text.trim()).data)
+    const names = importOnnx(onnx, { file: 'm.onnx', appVersion: VERSION }).classes!.names
+    expect([...names].sort()).toEqual(['rain', 'snow', 'sun'])
+    const probCols = names.map((n) => `P(sky = ${n})`)
+    expect(x![0]).toEqual(['time', 'step', 'forecast', 'lower', 'upper', 'actual', ...probCols])
+    expect(x![0]).toEqual(y![0])
+    expect(x!.length).toBe(y!.length)
+    x!.slice(1).forEach((r, i) => {
+      const s = y![i + 1]!
+      expect([r[0], r[1], r[2], r[5]]).toEqual([s[0], s[1], s[2], s[5]])
+      const p = r.slice(6).map(Number)
+      p.forEach((v, k) => expect(Math.abs(v - Number(s[6 + k]))).toBeLessThan(1e-4))
+      expect(Math.abs(p.reduce((u, v) => u + v, 0) - 1)).toBeLessThan(1e-5)
+      expect(r[2]).toBe(names[p.indexOf(Math.max(...p))])
+    })
+  })
 })
