@@ -21,6 +21,10 @@
 //   on every row for the held-out forecast, the random-walk test in the model's space): the rule's
 //   line then reproduces the quality benchmark's defaults closely; default: R's unbounded search on
 //   the rows as they are, as the figures in docs/forecasting.md before 5 December were measured
+//   EXP_BOXCOX=1 (with EXP_STATS=run): ETS, Theta and ARIMA also fitted on Box-Cox transformed rows
+//   (the logs where the run logs its target; Guerrero's lambda as R's lambda = "auto"; the same in
+//   [0, 1]; bench/experiments/boxcox.ts, checked by boxcox.exp.ts), back-transformed with and without
+//   bias adjustment, and the rule with each (all three members, or ARIMA alone): boxCoxMembers below
 //   EXP_CACHE=file.json: the trained cases are written there, and read back on the next run with the
 //   same file (delete it after changing anything but the rules)
 //   EXP_CHANGED=1: under each rule, the series whose MASE differs from the first rule's (the rule's)
@@ -49,6 +53,7 @@ import { decomposeFigure } from '../../core/data/stats/linalg'
 import { thetaSeasonal } from '../../core/data/stats/theta'
 import { cleanOutliers, statOutliers, tsoutliers, withReplaced } from '../../core/data/stats/outliers'
 import { loadManifest, readSeries } from '../quality-data'
+import { boxCox, guerreroLambda, invBoxCox } from './boxcox'
 import { beatsBetterNaive, naiveForecast, same, seasonalNaiveForecast } from '../quality-metrics'
 
 const root = new URL('../..', import.meta.url).pathname
@@ -172,6 +177,7 @@ async function trainCases(): Promise<Case[]> {
         labels[fit.name] = fit.label
         tr[fit.name] = fit.forecastAt(hist.scored, trOrigins, K)
       }
+      if (process.env.EXP_BOXCOX) boxCoxMembers(spec.name, hist, splits.train, { val, fc }, { season, log, origins, K, h: s.horizon, trOrigins })
     } else if (process.env.EXP_STATS) throw new Error(`EXP_STATS=${process.env.EXP_STATS}: expected run (or unset)`)
     else for (const n of STATS) {
       try {
@@ -204,6 +210,7 @@ async function trainCases(): Promise<Case[]> {
         } catch { /* as above */ }
       }
     }
+    if (process.env.EXP_BOXCOX && !runStats) throw new Error('EXP_BOXCOX needs EXP_STATS=run (the members as a run fits them)')
     const scale = naiveScale(y, spec.period)
     const mase = (f: Float64Array) => f.reduce((t, v, i) => t + Math.abs(test[i]! - v), 0) / f.length / scale
     const best = Math.min(...['naive', 'seasonal-naive', 'drift', 'ets', 'theta', 'arima'].filter((n) => fc[n]).map((n) => mase(fc[n]!)), ...Object.values(R[spec.name]?.methods ?? {}).map((x) => x.mase))
@@ -213,6 +220,72 @@ async function trainCases(): Promise<Case[]> {
     console.log(`${spec.name}: trained (${epochs} epochs over ${seeds} seed${seeds > 1 ? 's' : ''})`)
   }
   return out
+}
+
+/** The transforms EXP_BOXCOX fits ETS, Theta and ARIMA under: 'log' where the run logs its target
+ *  (data.transform auto: the network's fitted transform), 'bc' Guerrero's lambda on the cleaned
+ *  training rows (R's lambda = "auto": BoxCox.lambda(x, lower = -0.9), the run's season as the
+ *  series' frequency) on a positive series, 'bc01' the same within [0, 1] (tbats' bounds,
+ *  bc.lower = 0, bc.upper = 1: no power below the log, whose back-transform a drift can drive to its
+ *  pole, none above the identity); none elsewhere (a non-positive value anywhere, or the run does
+ *  not log). */
+const BOXCOX_TAGS = ['log', 'bc', 'bc01'] as const
+/** EXP_BOXCOX: 'ets~log', 'ets~logb', 'ets~bc', 'ets~bcb' (and for Theta and ARIMA), the member
+ *  fitted as the run fits it, but on BoxCox(cleaned rows, lambda): its validation paths replayed
+ *  on the transformed rows, its refit on every transformed row for the held-out forecast, both
+ *  back-transformed (R's InvBoxCox): the median ('~log', '~bc') or, bias-adjusted (biasadj = TRUE),
+ *  the mean ('~logb', '~bcb'). R's forecast variance is the model's; here it is the MSE per step on
+ *  the transformed scale of the training fit's forecasts from the training-row origins (the last
+ *  half of the training rows, parameters fixed): none where no origin reaches that step. Where the
+ *  transform does not apply or the transformed fit fails (or back-transforms to NaN), the member
+ *  is the untransformed one, so each variant's rule changes only the series it transforms. */
+function boxCoxMembers(name: string, hist: { scored: Float64Array; all: Float64Array }, train: { start: number; end: number }, out: { val: Record<string, Float64Array>; fc: Record<string, Float64Array> },
+  o: { season: number; log: boolean; origins: Int32Array; K: number; h: number; trOrigins: Int32Array }): void {
+  const positive = hist.scored.every((v) => v > 0) && hist.all.every((v) => v > 0)
+  const lambdas: Record<(typeof BOXCOX_TAGS)[number], number | null> = {
+    log: positive && o.log ? 0 : null,
+    bc: positive ? guerreroLambda(hist.scored.subarray(train.start, train.end), o.season, -0.9) : null,
+    bc01: positive ? guerreroLambda(hist.scored.subarray(train.start, train.end), o.season, 0, 1) : null
+  }
+  const said: string[] = []
+  for (const tag of BOXCOX_TAGS) {
+    const lambda = lambdas[tag]
+    for (const n of ['ets', 'theta', 'arima'] as const) {
+      const keep = () => {
+        for (const k of [`${n}~${tag}`, `${n}~${tag}b`]) if (out.val[n]) (out.val[k] = out.val[n]!), (out.fc[k] = out.fc[n]!)
+      }
+      if (lambda === null || !out.val[n]) { keep(); continue }
+      try {
+        const scoredT = boxCox(hist.scored, lambda)
+        const fit = fitStatModels(scoredT.slice(train.start, train.end), o.season, [n]).fits[0]
+        if (!fit) throw new Error('no fit')
+        const H = Math.max(o.K, o.h)
+        const tp = fit.forecastAt(scoredT, o.trOrigins, H)
+        const fvar = new Float64Array(H)
+        for (let k = 0; k < H; k++) {
+          let s = 0
+          let c = 0
+          o.trOrigins.forEach((t, i) => { const r = t + 1 + k; if (r < train.end && Number.isFinite(tp[i * H + k]!)) (s += (scoredT[r]! - tp[i * H + k]!) ** 2), c++ })
+          fvar[k] = c ? s / c : k ? fvar[k - 1]! : 0
+        }
+        const pv = fit.forecastAt(scoredT, o.origins, o.K)
+        const fT = restoreStat(refitOnAll(fit, boxCox(hist.all, lambda), o.season)).forecast(o.h)
+        const valVar = Float64Array.from(pv, (_, i) => fvar[i % o.K]!)
+        const f = invBoxCox(fT, lambda)
+        const fb = invBoxCox(fT, lambda, fvar.subarray(0, o.h))
+        if (![...f, ...fb].every(Number.isFinite)) throw new Error('a back-transformed forecast is NaN')
+        out.val[`${n}~${tag}`] = invBoxCox(pv, lambda)
+        out.val[`${n}~${tag}b`] = invBoxCox(pv, lambda, valVar)
+        out.fc[`${n}~${tag}`] = f
+        out.fc[`${n}~${tag}b`] = fb
+        if (n === 'arima') said.push(`${tag} lambda ${lambda.toFixed(3)} ${fit.label}`)
+      } catch (e) {
+        said.push(`${n}~${tag}: untransformed (${(e as Error).message})`)
+        keep()
+      }
+    }
+  }
+  console.log(`${name}: Box-Cox ${said.join('; ') || 'none'}`)
 }
 
 /** A rule: the forecast for the held-out points, and what it picked. */
@@ -463,7 +536,22 @@ it('choice rules on the quality benchmark', async () => {
       [`4a. trimmed on val + ${lambda} x training origins, under 10 val rows only`, trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minValForTrim: 10, trScore: { lambda, shortOnly: true } })],
       [`4b. trimmed on val + ${lambda} x training origins, every series`, trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minValForTrim: 10, trScore: { lambda, shortOnly: false } })]
     ] as [string, Rule][]),
-    ['1b + 3: the network beating the yardstick by 20 %, ARIMA d = 2 out unless better', trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minValForTrim: 10, netMargin: 0.2, arimaD2: 1 })]
+    ['1b + 3: the network beating the yardstick by 20 %, ARIMA d = 2 out unless better', trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minValForTrim: 10, netMargin: 0.2, arimaD2: 1 })],
+    // 6 December (issue 12): Box-Cox transforms for the statistical members (EXP_BOXCOX=1, EXP_STATS=run)
+    ...(process.env.EXP_BOXCOX ? ([
+      ['a1. ETS, Theta, ARIMA on the logs where the run logs', ['ets~log', 'theta~log', 'arima~log']],
+      ['a2. a1 bias-adjusted (the mean)', ['ets~logb', 'theta~logb', 'arima~logb']],
+      ["b1. ETS, Theta, ARIMA on Guerrero's Box-Cox (positive series)", ['ets~bc', 'theta~bc', 'arima~bc']],
+      ['b2. b1 bias-adjusted (the mean)', ['ets~bcb', 'theta~bcb', 'arima~bcb']],
+      ['c1. ARIMA alone on the logs where the run logs', ['ets', 'theta', 'arima~log']],
+      ['c2. c1 bias-adjusted', ['ets', 'theta', 'arima~logb']],
+      ["c3. ARIMA alone on Guerrero's Box-Cox", ['ets', 'theta', 'arima~bc']],
+      ['c4. c3 bias-adjusted', ['ets', 'theta', 'arima~bcb']],
+      ["b3. b1 with lambda in [0, 1] (tbats' bounds)", ['ets~bc01', 'theta~bc01', 'arima~bc01']],
+      ['b4. b3 bias-adjusted', ['ets~bc01b', 'theta~bc01b', 'arima~bc01b']],
+      ["c5. ARIMA alone on Guerrero's Box-Cox in [0, 1]", ['ets', 'theta', 'arima~bc01']],
+      ['c6. c5 bias-adjusted', ['ets', 'theta', 'arima~bc01b']]
+    ] as [string, string[]][]).map(([label, members]) => [label, trimmedRule(members, 1.5, 0.1, { rwTest: true, minValForTrim: 10 })] as [string, Rule]) : [])
   ]
   for (const c of all) console.log(`${c.name.padEnd(24)} train ${c.nTrain} val ${c.valRange.end - c.valRange.start} rw ${c.rw.randomWalk} p ${c.rw.p.toFixed(3)} lag ${c.rw.lag} t ${c.rw.driftT.toFixed(2)}`)
   // each series' MASE under the first rule (the rule), for the series every other rule changes
