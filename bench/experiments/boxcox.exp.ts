@@ -5,7 +5,7 @@
 //   npx vitest run --config bench/experiments/vitest.config.ts bench/experiments/boxcox.exp.ts
 import { readFileSync } from 'node:fs'
 import { expect, it } from 'vitest'
-import { boxCox, guerreroCv, guerreroLambda, invBoxCox } from './boxcox'
+import { boxCox, brentMin, guerreroCv, guerreroLambda, invBoxCox } from './boxcox'
 
 const root = new URL('../..', import.meta.url).pathname
 const series = (name: string) => Float64Array.from(readFileSync(`${root}/bench/quality/series/${name}.csv`, 'utf8').trim().split('\n').slice(1), (l) => Number(l.split(',')[1]))
@@ -14,7 +14,10 @@ it("Guerrero's lambda is R's BoxCox.lambda on AirPassengers", () => {
   const air = series('AirPassengers')
   expect(Math.abs(guerreroLambda(air, 12) - -0.2947156)).toBeLessThan(5e-8) // R prints 7 digits
   // a value at or below 0 raises the lower bound to 0; two periods or fewer: 1
-  expect(guerreroLambda(air.map((v, i) => (i === 0 ? 0 : v)), 12)).toBeGreaterThanOrEqual(0)
+  // (UKgas with a zero: its criterion is least at a negative lambda)
+  const zero = series('UKgas').map((v, i) => (i === 0 ? 0 : v))
+  expect(brentMin((l) => guerreroCv(l, zero, 4), -1, 2)).toBeLessThan(0)
+  expect(guerreroLambda(zero, 4)).toBeGreaterThanOrEqual(0)
   expect(guerreroLambda(air.subarray(0, 24), 12)).toBe(1)
 })
 
