@@ -285,7 +285,7 @@ const CHOICE_FLAGS: Partial<Record<string, string>> = { 'ambiguous-number-format
 const FIELD_FLAGS: Partial<Record<string, string>> = {
   'data.lookBack': '--lookback', 'data.horizon': '--horizon', 'data.season': '--season', 'data.level': '--level', 'data.transform': '--transform',
   'data.features': '--features', 'data.target': '--target', 'training.epochs': '--epochs', 'training.seed': '--seed', 'training.threads': '--threads',
-  'model.forecaster': '--forecaster', 'model.outliers': '--outliers', 'task.rule': '--rule', 'data.rule': '--rule'
+  'model.forecaster': '--forecaster', 'model.outliers': '--outliers', 'task.rule': '--rule', 'data.rule': '--rule', 'data.task': '--task'
 }
 export function flagHint(e: unknown): string {
   const field = e instanceof EngineError || e instanceof PipelineError ? (e as { field?: string }).field : undefined

@@ -191,6 +191,13 @@ export function resolveConfig(input: unknown): TrainConfig {
   if (out.data.rule !== undefined && out.data.task !== 'classification') {
     throw new ConfigError('data.rule', `makes the target two classes, so it needs data.task 'classification' (got '${out.data.task}'); leave data.task out or remove the rule`)
   }
+  // One model across series is scored, chosen per series and forecast past the end as values
+  // (core/train/global.ts: MASE and GMRAE per series, statistical models beside the network), so a
+  // class target is refused here, before the data is prepared or a run recorded: fw train and
+  // backtest, a config file, the app's Setup, main's start and the trainer all read this one rule.
+  if (out.data.series?.global && out.data.task !== 'regression') {
+    throw new ConfigError('data.task', `must be 'regression' for one model across series (data.series.global): a global model forecasts values, not classes${out.data.rule !== undefined ? ' (data.rule makes the target two classes)' : ''}; train one series for classification`)
+  }
   if (out.data.direct && out.data.task !== 'regression') {
     throw new ConfigError('data.direct', 'direct multi-horizon forecasts need data.task regression (a class cannot be forecast per step here)')
   }

@@ -247,8 +247,6 @@ export const useSetupStore = defineStore('setup', () => {
     const series = draft.value.data.series
     if (s && !s.oneSeries && !series?.values && !series?.global)
       return { config: null, error: { field: 'config', message: `Pick one series in Data, or choose one model across all ${s.count} series: ${s.columns.join(' and ')} ${s.columns.length > 1 ? 'split' : 'splits'} the rows into ${s.count} series.` } }
-    if (series?.global && draft.value.data.task !== 'regression')
-      return { config: null, error: { field: 'data.task', message: 'data.task: one model across series forecasts values (regression) only; choose regression, or one series' } }
     try {
       return { config: resolveConfig(JSON.parse(JSON.stringify(draft.value))), error: null }
     } catch (e) {

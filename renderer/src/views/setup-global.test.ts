@@ -123,6 +123,9 @@ it('refuses global with classification before Start, and offers no choice for a 
   expect(setup.check.config).toBeNull()
   expect(setup.check.error?.field).toBe('data.task')
   expect(w.get('[data-testid="start-blocker"]').text()).toContain('regression')
+  // the one rule fw and the trainer read (resolveConfig), in its words
+  expect(setup.check.error?.message).toMatch(/^data\.task must be 'regression' for one model across series \(data\.series\.global\): a global model forecasts values, not classes.*; train one series for classification$/)
+  expect(w.get('[data-testid="start-blocker"]').text()).toContain('a global model forecasts values, not classes')
 
   useDatasetStore().markOneSeries(true)
   await flushPromises()
