@@ -99,6 +99,10 @@ describe('the workbench handlers over a real store', () => {
     expect(bad.ok ? null : bad.error).toMatchObject({ name: 'ConfigError', field: 'training.lr' })
     const missing = await d.dispatch('startRun', { datasetId, config: { ...config, data: { ...config.data, target: 'nope' } } })
     expect(missing.ok ? null : missing.error.field).toBe('data.target')
+    // one model across series forecasts values: a class target is refused before the trainer starts
+    const global = { ...config.data, task: 'classification', series: { columns: ['sky'], values: null, global: { short: 'skip' } } }
+    const classes = await d.dispatch('startRun', { datasetId, config: { ...config, data: global } })
+    expect(classes.ok ? null : classes.error).toMatchObject({ name: 'ConfigError', field: 'data.task' })
     expect(starts).toEqual([])
   })
 
