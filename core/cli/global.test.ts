@@ -242,6 +242,8 @@ describe('fw train --global refuses', () => {
     }
     expect(existsSync(join(dir, 'class'))).toBe(false)
     expect(await recorded()).toBe(before)
+    // and fw train --help says so beside --global
+    expect((await fw('train', '--help')).stdout).toMatch(/--global\s+with --series COL: one model across every series of the long file, a numeric target only \(/)
   })
 
   it('--global without --series, with --series-value, and --short-series alone', async () => {
