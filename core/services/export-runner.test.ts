@@ -13,6 +13,7 @@ import { ExportCancelled, ExportRunner } from './export-runner'
 import { runSnapshot, type RunSnapshot } from './run-export'
 import { rebuildOnce, runExportJob, type ExportKind, type ExportProgress } from './export-job'
 import { EVALUATE_STEPS } from '../train/evaluate'
+import { PREPARE_STEPS } from '../train/prepare'
 
 const root = new URL('../..', import.meta.url).pathname
 const dir = mkdtempSync(join(tmpdir(), 'fw-export-runner-'))
@@ -106,7 +107,7 @@ describe('exports on the worker thread', () => {
     const out = await runExportJob({ kind: 'xlsx', snapshot }, undefined, (p) => inline.push(p))
     const rows = (await sheets(out.bytes!))[0]!.filter(Boolean).length - 1
     const rebuilt = inline.filter((p) => p.part === 'rebuild')
-    const total = 1 + EVALUATE_STEPS.regression
+    const total = PREPARE_STEPS + EVALUATE_STEPS.regression
     // every step of the rebuild, counted as it ends, before the first row is written
     expect(rebuilt).toEqual(Array.from({ length: total }, (_, i) => ({ part: 'rebuild', done: i + 1, total })))
     expect(inline).toEqual([...rebuilt, ...inline.filter((p) => p.part === 'rows')])

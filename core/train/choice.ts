@@ -86,11 +86,12 @@ export interface ChoiceOutliers {
  *  among the training rows reads nothing after them. */
 export interface StatHistories { scored: Float64Array; all: Float64Array; outliers: ChoiceOutliers | null }
 
-/** `found`: trainOutliers(series, train, m) where the caller has it already (sameTrainOutliers). */
-export function statHistories(series: Float64Array, train: RowRange, m: number, clean: boolean, found?: TrainOutliers): StatHistories {
+/** `found`: trainOutliers(series, train, m) where the caller has it already (sameTrainOutliers).
+ *  `pass`: statOutliers' for the search among every row (a rebuild counts it). */
+export function statHistories(series: Float64Array, train: RowRange, m: number, clean: boolean, found?: TrainOutliers, pass?: () => void): StatHistories {
   if (!clean) return { scored: series, all: series, outliers: null }
   const inTrain = found ?? trainOutliers(series, train, m)
-  const every = statOutliersOfTail(series, m > 1 ? m : null)
+  const every = statOutliersOfTail(series, m > 1 ? m : null, true, pass)
   return { scored: withReplaced(series, inTrain.replaced), all: withReplaced(series, every.replaced), outliers: { log: inTrain.log, train: inTrain.replaced, all: every.replaced } }
 }
 
@@ -101,8 +102,8 @@ export interface TrainOutliers { replaced: ReplacedValue[]; log: boolean }
 /** The outliers the rule finds among the training rows alone (the last OUTLIER_MAX_ROWS of a
  *  longer stretch), at their rows in `series`: what the statistical models are fitted with replaced,
  *  and what the network's scaler is fitted with replaced (prepareRun). */
-export function trainOutliers(series: Float64Array, train: RowRange, m: number): TrainOutliers {
-  const inTrain = statOutliersOfTail(series.slice(train.start, train.end), m > 1 ? m : null)
+export function trainOutliers(series: Float64Array, train: RowRange, m: number, pass?: () => void): TrainOutliers {
+  const inTrain = statOutliersOfTail(series.slice(train.start, train.end), m > 1 ? m : null, true, pass)
   return { log: inTrain.log, replaced: inTrain.replaced.map((r) => ({ ...r, row: r.row + train.start })) }
 }
 
@@ -559,9 +560,10 @@ export function aheadOffsets(a: StoredAhead, k: number): [number, number] {
  * too few residuals even pooled, there are no intervals. The bounds widen with k (running extremes).
  * Every quantile weighs each residual by its path's age, decay^age in origins (CONFORMAL_DECAY, the
  * nonexchangeable conformal quantile of core/data/conformal.ts; decay 1 weighs them alike).
+ * `built`: PathCalibration's (K + 1 calls, as the quantiles are built).
  */
-export function pathIntervals(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, range: RowRange, level: number, log: boolean, decay = CONFORMAL_DECAY): PathBands {
-  return new PathCalibration(y, paths, origins, K, range.start, log, decay).upTo(range.end, level)
+export function pathIntervals(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, range: RowRange, level: number, log: boolean, decay = CONFORMAL_DECAY, built?: () => void): PathBands {
+  return new PathCalibration(y, paths, origins, K, range.start, log, decay, built).upTo(range.end, level)
 }
 
 /** The quantiles of a growing set of residuals that make one step's bounds (pathIntervals). */

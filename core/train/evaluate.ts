@@ -4,7 +4,7 @@
 // forecast rows.
 import {
   classificationBaselines, classificationMetrics, CONFORMAL_DECAY, conformalThroughTest, fitConformal, zeroWidthNote, restoreStat, skillBaseline, targetWithFilled,
-  changesFollow, FOLLOWS_ALPHA, FOLLOWS_MIN_R2, randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
+  changesFollow, FOLLOWS_ALPHA, FOLLOWS_MIN_R2, OUTLIER_PASSES, randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
 } from '../data'
 import { EXACT_FIT, headlineMetric, skillOf, targetScale } from '../data/metrics'
 import { chooseThreshold, type ThresholdChoice } from '../data/threshold'
@@ -14,7 +14,7 @@ import { blend, choiceMessage, choose, fitStatModels, offsetBounds, outliersSent
 import { networkPaths, networkReach, type PathModel } from './paths'
 import { boundsIn, clipValues, targetRangeOf, type Domain, type TargetRange } from './domain'
 import type { PreparedRun } from './prepare'
-import { inParts } from './progress'
+import { inParts, inShares } from './progress'
 import type { ForecastRow, MetricRow } from './types'
 
 export interface Evaluation {
@@ -117,12 +117,19 @@ export function evaluate(model: Model, run: PreparedRun, level: number, stats?: 
 
 /** The parts the test intervals' replay is counted in, twice (chooseForecaster). */
 const REPLAY_PARTS = 5
+/** The parts the network's validation paths, and its test paths, are each counted in, by batches of
+ *  origins (chooseForecaster): the longest of its steps, 4-11 s on 20,000 hourly rows. */
+const PATH_PARTS = 8
+/** The parts the validation intervals are counted in, as each step's quantiles are built, then the
+ *  pooled ones (1.2-2.7 s on 20,000 hourly rows). */
+const AHEAD_PARTS = 4
 /** The steps chooseForecaster counts (ChoiceInput.step). */
-export const CHOICE_STEPS = 4 + 2 * REPLAY_PARTS
+export const CHOICE_STEPS = 1 + 2 * PATH_PARTS + AHEAD_PARTS + 2 * REPLAY_PARTS
 
-/** The steps evaluate counts: a regression's histories, the choice's CHOICE_STEPS, each split's
- *  predictions and its intervals; a classification's splits and its threshold. */
-export const EVALUATE_STEPS: Record<'regression' | 'classification', number> = { regression: 1 + CHOICE_STEPS + SPLITS.length + 1, classification: SPLITS.length + 1 }
+/** The steps evaluate counts: a regression's histories (the outlier search among every row, by its
+ *  OUTLIER_PASSES), the choice's CHOICE_STEPS, each split's predictions and its intervals; a
+ *  classification's splits and its threshold. */
+export const EVALUATE_STEPS: Record<'regression' | 'classification', number> = { regression: OUTLIER_PASSES + CHOICE_STEPS + SPLITS.length + 1, classification: SPLITS.length + 1 }
 
 /** The statistical fits a regression run's choice makes (null for classification), as one StatJob:
  *  a StatFitter runs it off this thread, so a cancel is heard while ARIMA searches for seconds. */
@@ -137,9 +144,9 @@ export function statJobOf(run: PreparedRun): { job: StatJob; histories: StatHist
 
 /** statHistories of the run's target (`series`: targetWithFilled), the training outliers taken
  *  from preparation (prepareRun) where it searched these very values, not searched again. */
-function runHistories(run: PreparedRun, series: Float64Array): StatHistories {
+function runHistories(run: PreparedRun, series: Float64Array, pass?: () => void): StatHistories {
   const { train } = run.prep.splits
-  return statHistories(series, train, run.season, run.outliers === 'clean', sameTrainOutliers(run.trainOutliers, series, train))
+  return statHistories(series, train, run.season, run.outliers === 'clean', sameTrainOutliers(run.trainOutliers, series, train), pass)
 }
 
 function evaluateRegression(model: Model, run: PreparedRun, level: number, stats: FittedStats | undefined, step: () => void): Evaluation {
@@ -161,8 +168,10 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number, stats
   const domain: Domain | null = range?.domain ?? null
   const m = run.season
   const period = m > 1 ? m : null
-  const histories = stats ? stats.histories : runHistories(run, series)
-  step()
+  // the outlier search among every row, counted by its passes (none: made up at once)
+  const passes = inParts(OUTLIER_PASSES, OUTLIER_PASSES, step)
+  const histories = stats ? stats.histories : runHistories(run, series, passes.next)
+  passes.end()
 
   // The honest choice, on multi-step paths from every validation origin (choice.ts).
   const { fits, skipped, wNet, members, mix, choice, ahead, forward, pathCoverage, statSeries } = chooseForecaster({
@@ -289,8 +298,9 @@ export interface ChoiceInput {
   histories?: StatHistories
   /** (N) epoch ms of each row, for the sentence to name a replaced value's time (none: its row). */
   time?: Float64Array | null
-  /** Called CHOICE_STEPS times as the choice's work goes: the models fitted, the validation paths,
-   *  the choice and its intervals, the test paths, the test intervals replayed (in parts). */
+  /** Called CHOICE_STEPS times as the choice's work goes: the models fitted, the network's
+   *  validation paths (in parts, by batches of origins), the validation intervals (in parts, by the
+   *  steps' quantiles built), the test paths (in parts), the test intervals replayed (in parts). */
   step?: () => void
 }
 
@@ -371,9 +381,11 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const vo = pathOriginsOf(valRows, K)
   const to = pathOriginsOf(testRows, K)
   const reach = networkReach(pm, K)
-  const netVal = vo.length ? networkPaths(pm, c.net.inputs, c.net.D, vo, K) : null
+  // the network's validation paths, counted by batches of origins (none: made up at once)
+  const valPaths = inShares(PATH_PARTS, step)
+  const netVal = vo.length ? networkPaths(pm, c.net.inputs, c.net.D, vo, K, undefined, null, valPaths.share) : null
   const statVal = fits.map((fit) => ({ fit, paths: fit.forecastAt(hist.scored, vo, K) }))
-  step()
+  valPaths.end()
   const forced = c.forecaster
   // the random-walk test reads the training rows in the model's space (ratios for a log target)
   const inModel = log ? Float64Array.from(series, Math.log) : series
@@ -393,8 +405,10 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const mix = (net: Float64Array | null, parts: Float64Array[]) => blend(net, wNet, parts, members.map((x) => x.weight))
   const pathsOf = (fit: StatFit) => statVal.find((x) => x.fit === fit)!.paths
   const chosenVal = vo.length ? mix(netVal, members.map((x) => pathsOf(x.fit))) : null
-  const ahead: PathBands = chosenVal ? pathIntervals(seen, chosenVal, vo, K, valRows, level, log) : { q: [], lower: [], upper: [], calibrated: 0 }
-  step()
+  // the validation intervals, counted as each step's quantiles are built, then the pooled ones
+  const aheadBuilt = inParts(AHEAD_PARTS, K + 1, step)
+  const ahead: PathBands = chosenVal ? pathIntervals(seen, chosenVal, vo, K, valRows, level, log, CONFORMAL_DECAY, aheadBuilt.next) : { q: [], lower: [], upper: [], calibrated: 0 }
+  aheadBuilt.end()
   let pathCoverage: number | null = null
   // the forecast past the end is calibrated on every out-of-sample path, validation's and test's
   // (the test coverage reported is that of the bounds each test origin had: nothing is measured on
@@ -405,10 +419,11 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   // test origins replayed; made up at once where there is nothing to replay
   const built = inParts(REPLAY_PARTS, K + 1, step)
   const replayed = inParts(REPLAY_PARTS, to.length, step)
+  const testPaths = inShares(PATH_PARTS, step)
   if (chosenVal && to.length) {
-    const netTest = wNet > 0 ? networkPaths(pm, c.net.inputs, c.net.D, to, K) : null
+    const netTest = wNet > 0 ? networkPaths(pm, c.net.inputs, c.net.D, to, K, undefined, null, testPaths.share) : null
     const chosenTest = mix(netTest, members.map((x) => x.fit.forecastAt(hist.scored, to, K)))
-    step()
+    testPaths.end()
     const both = new Float64Array(chosenVal.length + chosenTest.length) // (W_val + W_test, K)
     both.set(chosenVal)
     both.set(chosenTest, chosenVal.length)
@@ -421,7 +436,8 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
       return bands
     }, log)
     forward = cal.upTo(testRows.end, level)
-  } else step() // no test paths
+  }
+  testPaths.end() // no test paths: made up at once
   built.end()
   replayed.end()
   // every row, for the forecast past the end (refitOnAll), or as the fits handed in were refit

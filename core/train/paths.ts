@@ -32,8 +32,10 @@ export function networkReach(m: PathModel, K: number): number {
  * on the rows after o they take the data's own values (rows o+1 ..), then `future`'s (F, D) rows
  * (the rows after the data's last one); a step whose window reads a known value not given (a row
  * beyond those, or NaN in them: a led block's value past the data) is NaN rather than a guess.
+ * `batched`: told the origins done of those with history enough, after each batch (a rebuild counts
+ * the validation and test paths by it: seconds on a long series).
  */
-export function networkPaths(m: PathModel, inputs: Float32Array, D: number, origins: ArrayLike<number>, K: number, batch = 256, future: Float32Array | null = null): Float64Array {
+export function networkPaths(m: PathModel, inputs: Float32Array, D: number, origins: ArrayLike<number>, K: number, batch = 256, future: Float32Array | null = null, batched?: (done: number, total: number) => void): Float64Array {
   const W = origins.length
   const out = new Float64Array(W * K).fill(NaN) // (W, K)
   const t = m.fitted.target
@@ -105,6 +107,7 @@ export function networkPaths(m: PathModel, inputs: Float32Array, D: number, orig
     }
     if (direct) for (let j0 = 1; j0 <= reach; j0 += h) call(P - 2 + j0, j0, Math.min(h, reach - j0 + 1))
     else for (let j = 1; j <= reach; j++) call(P - 1 + j - h, j, 1) // steps <= h read only real rows
+    batched?.(Math.min(s0 + batch, idx.length), idx.length)
   }
   return out
 }

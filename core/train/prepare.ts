@@ -1,13 +1,14 @@
 // From a Dataset and the run's TrainConfig to everything the fit loop needs: the data pipeline
 // (split first, then imputers/scalers fitted on training rows only), the engine's ModelSpec and
 // loss, and window sources that materialise mini-batches on demand.
-import { defaultConfig as defaultPipeline, fix, gatherBatch, PipelineError, words, prepareShrinking, targetWithFilled, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
+import { defaultConfig as defaultPipeline, fix, gatherBatch, OUTLIER_PASSES, PipelineError, words, prepareShrinking, targetWithFilled, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
 import { autoCalendar, type CalendarFeature } from '../data/calendar'
 import { wideFeaturesNote } from '../data/config'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
 import type { WindowSource } from './fit'
 import { lookBackCapNote, noWeekNote, resolveSeasonOf, weeklySeasonNote } from './season'
 import { trainOutliers, type TrainOutliers } from './choice'
+import { inParts } from './progress'
 import { holidaysNote } from './time-step'
 import { maseScaleNotice, type OutOfScale } from './out-of-scale'
 import { unchangedSteps, unchangedStepsNotice, type UnchangedSteps } from './unchanged-steps'
@@ -129,11 +130,17 @@ function trainValues(prep: Prepared): Float64Array {
   return (prep.fitted.target.kind === 'regression' ? targetWithFilled(prep) : prep.targetRaw).subarray(train.start, train.end)
 }
 
-export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
+/** The steps prepareRun counts: the pipeline prepared, the outlier search among the training rows
+ *  by its OUTLIER_PASSES (made up where there is none), the pipeline prepared again. */
+export const PREPARE_STEPS = 2 + OUTLIER_PASSES
+
+/** `step`: called PREPARE_STEPS times as the work goes (a rebuild counts it). */
+export function prepareRun(cfg: TrainConfig, ds: Dataset, step: () => void = () => {}): PreparedRun {
   if (cfg.data.series?.global)
     throw new PipelineError('bad-config', words`a global model across series is trained by ${fix('fw train --global', 'choosing "One model across all series" in Setup')}; this path trains one series`, 'data.series.global')
   const pipelineConfig = toPipelineConfig(cfg, ds)
   let prep = asTrainField(() => prepareShrinking(ds, pipelineConfig))
+  step()
   const train = prep.splits.train
   const resolved = resolveSeasonOf(cfg.data.season, prep.time, trainValues(prep))
   const season = resolved.season
@@ -142,9 +149,11 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
   let outOfScale: OutOfScale[] = []
   let maseNotice: Words | null = null
   let found: PreparedRun['trainOutliers']
+  const passes = inParts(OUTLIER_PASSES, OUTLIER_PASSES, step)
   if (prep.fitted.target.kind === 'regression' && cfg.model.outliers === 'clean' && cfg.data.cleanScale !== false) {
     const series = targetWithFilled(prep)
-    found = { ...trainOutliers(series, train, season), values: series.slice(train.start, train.end) }
+    found = { ...trainOutliers(series, train, season, passes.next), values: series.slice(train.start, train.end) }
+    passes.end()
     const fitReplaced = found.replaced
     if (fitReplaced.length) prep = asTrainField(() => prepareShrinking(ds, pipelineConfig, { fitReplaced }))
     // those the network reads as they are (the pipeline replaces only a training row's own value)
@@ -173,6 +182,8 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset): PreparedRun {
   if (maseNotice) prep.notices = [...prep.notices, { code: 'mase-scale', ...maseNotice }]
   const wide = wideFeaturesNote(prep.config.features.length, train.end - train.start, cfg.data.target)
   if (wide) prep.notices = [...prep.notices, { code: 'wide-features', ...wide }]
+  passes.end()
+  step()
   const unchanged = prep.fitted.target.kind === 'regression' ? unchangedSteps(prep.targetRaw, train) : null
   if (unchanged) prep.notices = [...prep.notices, { code: 'unchanged-steps', ...unchangedStepsNotice(unchanged, cfg.data.target, prep.config.window.lookback, cfg.model.forecaster === 'auto') }]
   return { prep, outOfScale, ...(unchanged ? { unchanged } : {}), ...(found ? { trainOutliers: found } : {}), pipelineConfig: prep.config, spec, loss, K, season, steps: defaultSteps(resolved.noWeek?.period ?? season, cfg.data.horizon), forecaster: cfg.model.forecaster, outliers: cfg.model.outliers, sources: { train: source('train'), val: source('val'), test: source('test') } }

@@ -31,15 +31,22 @@ export function countedSteps(total: number, tell: ((done: number, total: number)
   }
 }
 
-/** `parts` calls of `step` spread over `n` items as each is done (next(): one more item; the parts
- *  whole by then are made); end() makes up the parts not made (no items, or fewer than `n` done). */
-export function inParts(parts: number, n: number, step: () => void): { next(): void; end(): void } {
-  let items = 0
+/** `parts` calls of `step` spread over work told as a share (share(done, total): the parts whole by
+ *  then are made, never more than `parts`); end() makes up the parts not made. */
+export function inShares(parts: number, step: () => void): { share(done: number, total: number): void; end(): void } {
   let made = 0
   const upTo = (k: number) => {
     for (; made < Math.min(k, parts); made++) step()
   }
-  return { next: () => upTo(n > 0 ? Math.floor((parts * ++items) / n) : 0), end: () => upTo(parts) }
+  return { share: (done, total) => upTo(total > 0 ? Math.floor((parts * done) / total) : 0), end: () => upTo(parts) }
+}
+
+/** `parts` calls of `step` spread over `n` items as each is done (next(): one more item; the parts
+ *  whole by then are made); end() makes up the parts not made (no items, or fewer than `n` done). */
+export function inParts(parts: number, n: number, step: () => void): { next(): void; end(): void } {
+  let items = 0
+  const p = inShares(parts, step)
+  return { next: () => p.share(++items, n), end: p.end }
 }
 
 /** `tell` called at most once per whole percent of `total` (and at the end): a count per series or

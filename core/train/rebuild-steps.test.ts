@@ -1,20 +1,42 @@
-// A stored run's rebuild counts its steps (rebuildModelFile's `tell`: preparing the data, then
-// evaluate's EVALUATE_STEPS), which an export shows as its progress: the count told must reach its
-// total exactly, one step at a time, for a regression and a classification, and telling it must
-// not change what is rebuilt.
+// A stored run's rebuild counts its steps (rebuildModelFile's `tell`: preparing the data,
+// PREPARE_STEPS, then evaluate's EVALUATE_STEPS), which an export shows as its progress: the count
+// told must reach its total exactly, one step at a time, for a regression and a classification,
+// telling it must not change what is rebuilt, and on a long series the counts must come as the work
+// is done: the network's paths by batches of origins, the outlier search by its passes.
 import { readFileSync } from 'node:fs'
-import { describe, expect, it } from 'vitest'
-import { importCsv } from '../data'
+import { describe, expect, it, vi } from 'vitest'
+import { importCsv, OUTLIER_PASSES, statOutliers } from '../data'
 import { createModel, Rng } from '../engine'
 import { resolveConfig } from './config'
 import { EVALUATE_STEPS } from './evaluate'
-import { prepareRun } from './prepare'
-import { inParts } from './progress'
+import { PREPARE_STEPS, prepareRun } from './prepare'
+import { inParts, inShares } from './progress'
 import { rebuildModelFile } from './run'
+
+/** The work done so far, counted where it is done: the network's calls (engine predict) and the
+ *  outlier search's robust STL decompositions (stats stl). */
+const work = vi.hoisted(() => ({ predict: 0, stl: 0 }))
+vi.mock('../engine', async (original) => {
+  const m = await original<typeof import('../engine')>()
+  return { ...m, predict: (...a: Parameters<typeof m.predict>) => (work.predict++, m.predict(...a)) }
+})
+vi.mock('../data/stats/arima-diffs', async (original) => {
+  const m = await original<typeof import('../data/stats/arima-diffs')>()
+  return { ...m, stl: (...a: Parameters<typeof m.stl>) => (work.stl++, m.stl(...a)) }
+})
 
 const text = readFileSync(new URL('../../resources/samples/co2-concentration.csv', import.meta.url), 'utf8')
 
 describe('inParts', () => {
+  it('inShares makes its parts as the share done grows, never more, and the rest at the end', () => {
+    let calls = 0
+    const p = inShares(4, () => void calls++)
+    const seen = [[1, 8], [2, 8], [5, 8], [8, 8], [9, 8]].map(([d, t]) => (p.share(d!, t!), calls))
+    p.end()
+    expect(seen).toEqual([0, 1, 2, 4, 4])
+    expect(calls).toBe(4)
+  })
+
   it('makes its parts as the items are done, never more, and the rest at the end', () => {
     const made = (parts: number, n: number, done: number) => {
       let calls = 0
@@ -34,17 +56,57 @@ describe('inParts', () => {
 
 describe('the steps of a rebuild', () => {
   for (const task of ['regression', 'classification'] as const) {
-    it(`${task}: told 1 to ${1 + EVALUATE_STEPS[task]} of ${1 + EVALUATE_STEPS[task]}, in order, the model file as without`, async () => {
+    it(`${task}: told 1 to ${PREPARE_STEPS + EVALUATE_STEPS[task]} of ${PREPARE_STEPS + EVALUATE_STEPS[task]}, in order, the model file as without`, async () => {
       const ds = await importCsv(text, { fileName: 'co2-concentration.csv' })
       const config = resolveConfig({ data: { target: 'CO2', ...(task === 'classification' ? { rule: 'CO2 > 340' } : {}) }, model: { hiddenSize: 4 }, training: { epochs: 1 } })
       expect(config.data.task).toBe(task)
       const weights = Float32Array.from(createModel(prepareRun(config, ds).spec, new Rng(1)).params)
       const told: [number, number][] = []
       const r = rebuildModelFile(config, ds, weights, { appVersion: '0.1.0', bestEpoch: 1 }, undefined, (done, total) => told.push([done, total]))
-      const total = 1 + EVALUATE_STEPS[task]
+      const total = PREPARE_STEPS + EVALUATE_STEPS[task]
       expect(told).toEqual(Array.from({ length: total }, (_, i) => [i + 1, total]))
       const plain = rebuildModelFile(config, ds, weights, { appVersion: '0.1.0', bestEpoch: 1 })
       expect(JSON.stringify(r.modelFile)).toBe(JSON.stringify(plain.modelFile))
     }, 60_000)
   }
+})
+
+describe('the counts of a long series come as the work is done', () => {
+  // 6,000 hourly rows (a daily season, a few spikes): 900 validation origins, four batches of the
+  // network's paths, and an outlier search of seconds
+  const hour = (i: number) => new Date(Date.UTC(2020, 0, 1) + i * 36e5).toISOString().slice(0, 19)
+  const rows = Array.from({ length: 6000 }, (_, i) => `${hour(i)},${(100 + 10 * Math.sin((2 * Math.PI * i) / 24) + ((i * 7919) % 13) / 5 + (i % 1501 === 700 ? 80 : 0)).toFixed(2)}`)
+
+  it('no count waits for more than one batch of paths or one pass of the outlier search; the model file as without', async () => {
+    const ds = await importCsv(['time,load', ...rows].join('\n'), { fileName: 'hourly.csv' })
+    const config = resolveConfig({ data: { target: 'load' }, model: { hiddenSize: 4 }, training: { epochs: 1 } })
+    const weights = Float32Array.from(createModel(prepareRun(config, ds).spec, new Rng(1)).params)
+    const gaps: { predict: number; stl: number; done: number }[] = []
+    let last = { ...work }
+    const r = rebuildModelFile(config, ds, weights, { appVersion: '0.1.0', bestEpoch: 1 }, undefined, (done) => {
+      gaps.push({ predict: work.predict - last.predict, stl: work.stl - last.stl, done })
+      last = { ...work }
+    })
+    expect(gaps.map((g) => g.done)).toEqual(Array.from({ length: PREPARE_STEPS + EVALUATE_STEPS.regression }, (_, i) => i + 1))
+    // one batch of the validation or test paths: one network call per step ahead
+    const K = r.run.steps
+    expect(K).toBeGreaterThan(1)
+    expect(r.evaluation.choice?.validation.length).toBeGreaterThan(0)
+    expect(Math.max(...gaps.map((g) => g.predict))).toBeLessThanOrEqual(K)
+    // one pass of tsoutliers: its STL, and na.interp's
+    expect(Math.max(...gaps.map((g) => g.stl))).toBeLessThanOrEqual(2)
+    expect(gaps.reduce((a, g) => a + g.stl, 0)).toBeGreaterThan(4)
+    const plain = rebuildModelFile(config, ds, weights, { appVersion: '0.1.0', bestEpoch: 1 })
+    expect(JSON.stringify(r.modelFile)).toBe(JSON.stringify(plain.modelFile))
+  }, 120_000)
+
+  it('statOutliers tells its OUTLIER_PASSES passes, those not needed at the end, and finds what it finds without', () => {
+    const y = Float64Array.from(rows, (l) => Number(l.split(',')[1]))
+    for (const series of [y, y.subarray(0, 4), new Float64Array(100)]) {
+      let told = 0
+      const counted = statOutliers(series, 24, true, () => void told++)
+      expect(told).toBe(OUTLIER_PASSES)
+      expect(counted).toEqual(statOutliers(series, 24))
+    }
+  })
 })

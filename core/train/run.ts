@@ -8,7 +8,7 @@ import { countedSteps } from './progress'
 import type { StatFitter } from './choice'
 import { divergenceOf } from './diverged'
 import { fit, type FitHooks, type GradientProvider } from './fit'
-import { prepareRun, type PreparedRun } from './prepare'
+import { PREPARE_STEPS, prepareRun, type PreparedRun } from './prepare'
 import type { Checkpoint, TrainConfig, TrainResult } from './types'
 
 export interface RunInput {
@@ -121,11 +121,11 @@ export function modelFileOf(model: Model, run: PreparedRun, config: TrainConfig,
 /** Rebuilds a stored run's model file from its dataset, config and saved weights. The pipeline is
  *  deterministic, so refitting it on the same dataset gives back the run's scalers exactly. `steps`:
  *  the steps its choice was scored over, as the run stored them (else its season's). */
-/** `tell`: how far the rebuild is, in counted steps (preparing the data, then evaluate's). */
+/** `tell`: how far the rebuild is, in counted steps (preparing the data, PREPARE_STEPS, then
+ *  evaluate's). */
 export function rebuildModelFile(config: TrainConfig, dataset: Dataset, weights: Float32Array | Float64Array, meta: { appVersion: string; bestEpoch: number }, steps?: number, tell?: (done: number, total: number) => void) {
-  const step = countedSteps(1 + EVALUATE_STEPS[config.data.task], tell)
-  const prepared = prepareRun(config, dataset)
-  step()
+  const step = countedSteps(PREPARE_STEPS + EVALUATE_STEPS[config.data.task], tell)
+  const prepared = prepareRun(config, dataset, step)
   const run = steps === undefined ? prepared : { ...prepared, steps }
   const model = createModel(run.spec, new Rng(0))
   if (weights.length !== model.params.length) throw new Error(`stored weights have ${weights.length} values, the model needs ${model.params.length}`)

@@ -322,17 +322,20 @@ export interface Outliers {
 }
 
 /** forecast::tsoutliers(ts(x, frequency = m)) with its defaults (iterate = 2, lambda NULL). NaN is
- *  a missing value (filled, never an outlier). Series shorter than 5 points have none. */
-export function tsoutliers(x: Float64Array, m: number | null): Outliers {
+ *  a missing value (filled, never an outlier). Series shorter than 5 points have none. `pass`: told
+ *  after each of its two searches (none in a series that short). */
+export function tsoutliers(x: Float64Array, m: number | null, pass?: () => void): Outliers {
   const period = m !== null && m > 1 ? m : 1
   if (x.length < 5) return { index: [], replacements: [], severity: [] }
   const first = findOutliers(x, period)
+  pass?.()
   const sev = new Map(first.index.map((i, k) => [i, first.severity[k]!]))
   const y = Float64Array.from(x) // (n)
   for (const i of first.index) y[i] = NaN
   let clean = naInterp(y, period)
   let index = first.index
   const again = findOutliers(clean, period)
+  pass?.()
   if (again.index.length) {
     again.index.forEach((i, k) => sev.set(i, Math.max(sev.get(i) ?? 0, again.severity[k]!)))
     index = [...new Set([...first.index, ...again.index])].sort((a, b) => a - b)
@@ -383,18 +386,31 @@ export const INTERMITTENT_ZEROS = 0.25
  *   or the first of a new level, and the forecast must not guess.
  * - An intermittent series (INTERMITTENT_ZEROS) has none.
  * The rows left are replaced by na.interp(), as tsoutliers does. `log`: false to read the values
- * alone even when every one is positive.
+ * alone even when every one is positive. `pass`: told OUTLIER_PASSES times, after each search (a
+ * rebuild counts them: seconds on a long series), those not needed at the end.
  */
-export function statOutliers(y: Float64Array, m: number | null, log = true): { replaced: ReplacedValue[]; log: boolean } {
+export function statOutliers(y: Float64Array, m: number | null, log = true, pass?: () => void): { replaced: ReplacedValue[]; log: boolean } {
+  if (!pass) return searchOutliers(y, m, log)
+  let told = 0
+  const r = searchOutliers(y, m, log, () => (told++, pass()))
+  for (; told < OUTLIER_PASSES; told++) pass() // the passes not needed (no value flagged, a short or intermittent series)
+  return r
+}
+
+/** What statOutliers searches in up to this many passes of tsoutliers' smoother: twice on the
+ *  values, twice on the logs (a robust STL and supsmu each: about a second on 20,000 hourly rows). */
+export const OUTLIER_PASSES = 4
+
+function searchOutliers(y: Float64Array, m: number | null, log: boolean, pass?: () => void): { replaced: ReplacedValue[]; log: boolean } {
   const n = y.length
   const useLog = log && n > 0 && y.every((v) => v > 0 && Number.isFinite(v))
   let zeros = 0
   for (let i = 0; i < n; i++) if (y[i] === 0) zeros++
   if (zeros >= INTERMITTENT_ZEROS * n) return { replaced: [], log: useLog }
-  const onValues = tsoutliers(y, m)
+  const onValues = tsoutliers(y, m, pass)
   let kept = onValues.index.filter((i) => i < n - 1)
   if (useLog && kept.length) {
-    const onLogs = new Set(tsoutliers(y.map(Math.log), m).index)
+    const onLogs = new Set(tsoutliers(y.map(Math.log), m, pass).index)
     kept = kept.filter((i) => onLogs.has(i))
   }
   // spikes, not steps: each flagged value against the step between its unflagged neighbours (it
@@ -445,9 +461,9 @@ export function statOutliers(y: Float64Array, m: number | null, log = true): { r
 export const OUTLIER_MAX_ROWS = 20_000
 
 /** statOutliers on the last OUTLIER_MAX_ROWS rows of y (all of a shorter one), rows counted in y. */
-export function statOutliersOfTail(y: Float64Array, m: number | null, log = true): { replaced: ReplacedValue[]; log: boolean; from: number } {
+export function statOutliersOfTail(y: Float64Array, m: number | null, log = true, pass?: () => void): { replaced: ReplacedValue[]; log: boolean; from: number } {
   const from = Math.max(0, y.length - OUTLIER_MAX_ROWS)
-  const r = statOutliers(from ? y.subarray(from) : y, m, log)
+  const r = statOutliers(from ? y.subarray(from) : y, m, log, pass)
   return { log: r.log, from, replaced: from ? r.replaced.map((x) => ({ ...x, row: x.row + from })) : r.replaced }
 }
 

@@ -1,0 +1,59 @@
+// The longest silence of an export (no progress told) on a long run: a 20,000-row hourly series'
+// CSV and XLSX (the rebuild's counted steps, then the workbook's rows) and a 50-series global run's
+// CSV (its series prepared, again on their own rows where 'auto' cuts re-prepare them). Prints each
+// export's time, its longest silence and the counts on either side of it.
+//   npx vitest run --config bench/experiments/vitest.config.ts bench/experiments/export-silence.exp.ts
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { it } from 'vitest'
+import { main } from '../../core/cli/index'
+import { openStore } from '../../core/store'
+import { runSnapshot, type RunSnapshot } from '../../core/services/run-export'
+import { runExportJob, type ExportJob } from '../../core/services/export-job'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-silence-'))
+const silent = { write: () => {}, isTTY: false }
+const loud = { write: (t: string) => void process.stderr.write(t), isTTY: false }
+const hour = (i: number) => new Date(Date.UTC(2020, 0, 1) + i * 36e5).toISOString().slice(0, 19)
+const noise = (i: number) => Math.sin(i * 12.9898) * 43758.5453 % 1
+
+async function trained(name: string, rows: string[], args: string[]): Promise<RunSnapshot> {
+  const csv = join(dir, `${name}.csv`)
+  writeFileSync(csv, rows.join('\n') + '\n')
+  const db = join(dir, `${name}.db`)
+  if ((await main(['train', '--csv', csv, ...args, '--epochs', '1', '--seed', '1', '--db', db, '--out', join(dir, name)], silent, loud)) !== 0) throw new Error(`${name}: training failed`)
+  const store = openStore(db)
+  try {
+    return runSnapshot(store, 1)
+  } finally {
+    store.close()
+  }
+}
+
+async function silence(what: string, job: ExportJob): Promise<void> {
+  const t0 = performance.now()
+  const told: { t: number; w: string }[] = [{ t: t0, w: 'start' }]
+  await runExportJob(job, undefined, (p) => told.push({ t: performance.now(), w: JSON.stringify(p) }))
+  told.push({ t: performance.now(), w: 'end' })
+  let at = 1
+  for (let i = 2; i < told.length; i++) if (told[i]!.t - told[i - 1]!.t > told[at]!.t - told[at - 1]!.t) at = i
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`
+  console.log(`${what}: ${s(told.at(-1)!.t - t0)} in all, ${told.length - 2} counts; longest silence ${s(told[at]!.t - told[at - 1]!.t)}, from ${told[at - 1]!.w} to ${told[at]!.w}`)
+  // EXP_GAPS=0.5: every silence over that many seconds
+  const over = Number(process.env['EXP_GAPS'] ?? Infinity) * 1000
+  for (let i = 1; i < told.length; i++) if (told[i]!.t - told[i - 1]!.t > over) console.log(`  ${s(told[i]!.t - told[i - 1]!.t)} before ${told[i]!.w}`)
+}
+
+it('single series, 20,000 hourly rows', async () => {
+  const rows = Array.from({ length: 20_000 }, (_, i) => `${hour(i)},${(100 + 0.001 * i + 10 * Math.sin((2 * Math.PI * i) / 24) + 3 * Math.sin((2 * Math.PI * i) / 168) + 2 * noise(i) + (i % 2503 === 0 ? 60 : 0)).toFixed(2)}`)
+  const snapshot = await trained('hourly', ['time,load', ...rows], ['--target', 'load'])
+  for (const kind of ['csv', 'xlsx'] as const) await silence(`single series ${kind}`, { kind, snapshot })
+})
+
+it('global, 50 series', async () => {
+  // ten series end early: 'auto' cuts prepare every series again on its own rows
+  const rows = Array.from({ length: 50 }, (_, s) => Array.from({ length: s < 10 ? 600 : 1000 }, (_, i) => `s${s},${hour(i)},${(50 + s + 5 * Math.sin((2 * Math.PI * i) / 24) + noise(i + 1000 * s)).toFixed(2)}`)).flat()
+  const snapshot = await trained('global', ['shop,time,sales', ...rows], ['--target', 'sales', '--series', 'shop', '--global', '--lookback', '24'])
+  for (const kind of ['csv', 'xlsx'] as const) await silence(`global ${kind}`, { kind, snapshot })
+})
