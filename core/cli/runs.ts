@@ -21,8 +21,8 @@ import { globalForecastExportOf, globalReportInputOf, globalRunResults, parseGlo
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { globalModelOnnx, storedGlobalOnnx } from '../services/global-onnx'
 import { ExportError } from '../export'
-import { progressWords } from '../export/progress'
-import { throttled, type OnProgress } from '../services/export-job'
+import { exportProgressWords } from '../export/progress'
+import { preparing, throttled, type OnProgress } from '../services/export-job'
 import { ConfigError } from '../engine'
 import { ForecastError, loadModelFile } from '../train/forecast'
 import { isGlobalModelFile, loadGlobalModelFile } from '../train/forecast-global'
@@ -440,7 +440,7 @@ async function exportGlobalRun(p: Parsed, out: Out, store: Store, id: number, ta
   // a run stored before model files were kept refuses before any file is written
   const modelJson = targets.includes('model') ? storedGlobalModelJson(store, id) : null
   const first = str(p, targets.find((k) => k !== 'model') ?? 'model')!
-  const fx = await withProgress(err, first, async (on) => globalForecastExportOf(store, id, [], throttled(on, 'series')))
+  const fx = await withProgress(err, first, async (on) => globalForecastExportOf(store, id, [], preparing(on)))
   for (const k of targets) {
     const file = str(p, k)!
     if (k === 'model') {
@@ -449,13 +449,13 @@ async function exportGlobalRun(p: Parsed, out: Out, store: Store, id: number, ta
       continue
     }
     if (k === 'onnx') {
-      writeFileAtomic(file, await withProgress(err, file, async (on) => storedGlobalOnnx(store, id, throttled(on, 'series'))))
+      writeFileAtomic(file, await withProgress(err, file, async (on) => storedGlobalOnnx(store, id, preparing(on))))
       out.write(`onnx of run ${id} (one graph for ${fx.seriesMetrics?.length ?? 0} series; each series' scaling from its series_table, see docs/export.md) written to ${file}\n`)
       continue
     }
     if (k === 'csv') writeFileAtomic(file, forecastCsv(fx, localeOf(p)))
     else if (k === 'xlsx') writeFileAtomic(file, await withProgress(err, file, (on) => forecastXlsx(fx, throttled(on, 'rows'))))
-    else writeFileAtomic(file, renderReport(await withProgress(err, file, async (on) => globalReportInputOf(store, id, throttled(on, 'series')))))
+    else writeFileAtomic(file, renderReport(await withProgress(err, file, async (on) => globalReportInputOf(store, id, preparing(on)))))
     out.write(`${k} of run ${id} (${fx.seriesMetrics?.length ?? 0} series) written to ${file}\n`)
   }
 }
@@ -468,7 +468,7 @@ async function withProgress<T>(err: Out | undefined, file: string, make: (on: On
   const line = statusLine(err)
   try {
     return await make((p) => {
-      const w = progressWords(p)
+      const w = exportProgressWords(p)
       if (w) line.show(`${file}: ${w.percent} % (${w.what})`)
     })
   } finally {

@@ -167,6 +167,9 @@ export interface GlobalOptions {
    *  the shared dates would skip series: `total`, the series not prepared on their own rows already
    *  (a second pass over the file, as long as the first; said as its own phase). */
   onAgain?: (done: number, total: number) => void
+  /** Told each time one more of the series the shared dates skip is checked on its own rows ('auto'
+   *  cuts, before the second pass: its `total`, the series skipped). */
+  onCheck?: (done: number, total: number) => void
 }
 
 /** A date as the notices write it: the day alone when the time is midnight UTC. */
@@ -251,7 +254,14 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
     tried = counted((s) => tryOne(ds, s, one, false))
     if (asked === 'auto' && cfg.split.by === 'fraction') {
       // the series the shared dates skip but their own split keeps: spans that differ, not short series
-      const rescued = tried.map((t, i) => (t.error ? ownSplit(list[i]!) : null))
+      const skippedHere = tried.filter((t) => t.error).length
+      let checked = 0
+      const rescued = tried.map((t, i) => {
+        if (!t.error) return null
+        const r = ownSplit(list[i]!)
+        options.onCheck?.(++checked, skippedHere)
+        return r
+      })
       const kept = rescued.flatMap((r, i) => (r?.prep ? [i] : []))
       if (kept.length) {
         const c = cuts

@@ -9,9 +9,9 @@ import { appErrorText } from '../data/words'
 import type { ExportProgress } from '../export/progress'
 import { StoreError } from '../store/errors'
 import { aheadIntervals, forecastAhead, loadModelFile } from '../train/forecast'
-import { perPercent } from '../train/progress'
+import { perPercent, perPhase } from '../train/progress'
 import { forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, snapshotReader, type GlobalRunReader, type RebuiltRun, type RunSnapshot } from './run-export'
-import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary, storedGlobalForecast, storedGlobalModelJson } from './global-run'
+import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary, storedGlobalForecast, storedGlobalModelJson, type OnSeries } from './global-run'
 import { storedGlobalOnnx } from './global-onnx'
 
 export type ExportKind = 'csv' | 'xlsx' | 'report' | 'onnx' | 'model'
@@ -55,8 +55,14 @@ export type OnProgress = (p: ExportProgress) => void
 
 /** `onProgress` told at most once per whole percent of a part (and at its end): a count per row
  *  would post thousands of messages. */
-export function throttled(onProgress: OnProgress | undefined, part: ExportProgress['part']): ((done: number, total: number) => void) | undefined {
-  return onProgress && perPercent((done, total) => onProgress({ part, done, total }))
+export function throttled(onProgress: OnProgress | undefined, phase: ExportProgress['phase']): ((done: number, total: number) => void) | undefined {
+  return onProgress && perPercent((done, total) => onProgress({ phase, done, total }))
+}
+
+/** A global run's series prepared again, told to `onProgress` as each pass of its preparation
+ *  counts them (OnSeries), at most once per whole percent of each. */
+export function preparing(onProgress: OnProgress | undefined): OnSeries | undefined {
+  return onProgress && perPhase((phase, done, total) => onProgress({ phase, done, total }))
 }
 
 /** The file's contents (text or bytes) and the rebuild's note when it forecasts otherwise than the
@@ -112,7 +118,7 @@ export async function runExportJob(job: ExportJob, rebuild: Rebuilder = (s, tell
  *  kept, one ONNX graph for every series (global-onnx.ts), as fw export writes them. */
 async function globalExport(job: ExportJob, reader: GlobalRunReader, onProgress?: OnProgress): Promise<ExportOutput> {
   const runId = job.snapshot.run.id
-  const onSeries = throttled(onProgress, 'series')
+  const onSeries = preparing(onProgress)
   switch (job.kind) {
     case 'model':
       return { text: unavailableAs(runId, () => storedGlobalModelJson(reader, runId)) }

@@ -106,12 +106,12 @@ describe('exports on the worker thread', () => {
     const inline: ExportProgress[] = []
     const out = await runExportJob({ kind: 'xlsx', snapshot }, undefined, (p) => inline.push(p))
     const rows = (await sheets(out.bytes!))[0]!.filter(Boolean).length - 1
-    const rebuilt = inline.filter((p) => p.part === 'rebuild')
+    const rebuilt = inline.filter((p) => p.phase === 'rebuild')
     const total = PREPARE_STEPS + EVALUATE_STEPS.regression
     // every step of the rebuild, counted as it ends, before the first row is written
-    expect(rebuilt).toEqual(Array.from({ length: total }, (_, i) => ({ part: 'rebuild', done: i + 1, total })))
-    expect(inline).toEqual([...rebuilt, ...inline.filter((p) => p.part === 'rows')])
-    expect(inline.at(-1)).toEqual({ part: 'rows', done: rows, total: rows })
+    expect(rebuilt).toEqual(Array.from({ length: total }, (_, i) => ({ phase: 'rebuild', done: i + 1, total })))
+    expect(inline).toEqual([...rebuilt, ...inline.filter((p) => p.phase === 'rows')])
+    expect(inline.at(-1)).toEqual({ phase: 'rows', done: rows, total: rows })
     const runner = new ExportRunner(bundle.file)
     const told: ExportProgress[] = []
     await runner.run({ kind: 'xlsx', snapshot }, (p) => told.push(p))
@@ -175,12 +175,12 @@ describe("a global run's exports on the worker thread", () => {
     const inline: ExportProgress[] = []
     const out = await runExportJob({ kind: 'xlsx', snapshot: global }, undefined, (p) => inline.push(p))
     const rows = (await sheets(out.bytes!))[0]!.filter(Boolean).length - 1
-    const series = inline.filter((p) => p.part === 'series')
-    const written = inline.filter((p) => p.part === 'rows')
+    const series = inline.filter((p) => p.phase === 'prepare')
+    const written = inline.filter((p) => p.phase === 'rows')
     // the parts in turn, each counting up to its whole, at most once per percent
     expect(inline).toEqual([...series, ...written])
-    expect(series.at(-1)).toEqual({ part: 'series', done: SERIES, total: SERIES })
-    expect(written.at(-1)).toEqual({ part: 'rows', done: rows, total: rows })
+    expect(series.at(-1)).toEqual({ phase: 'prepare', done: SERIES, total: SERIES })
+    expect(written.at(-1)).toEqual({ phase: 'rows', done: rows, total: rows })
     for (const part of [series, written]) {
       expect(part.every((p, i) => i === 0 || p.done > part[i - 1]!.done)).toBe(true)
       expect(part.length).toBeLessThanOrEqual(101)
@@ -198,18 +198,47 @@ describe("a global run's exports on the worker thread", () => {
     const tty: string[] = []
     const file = join(dir, 'tty.xlsx')
     expect(await main(['export', '--run', '1', '--xlsx', file, '--db', gdb], silent, { write: (t) => void tty.push(t), isTTY: true })).toBe(0)
-    expect(tty.filter((t) => t.includes(`${file}: 100 % (${SERIES} of ${SERIES} series prepared)`))).toHaveLength(1)
+    expect(tty.filter((t) => t.includes(`${file}: 100 % (preparing the data: ${SERIES} of ${SERIES} series prepared)`))).toHaveLength(1)
     expect(tty.filter((t) => t.includes(`${file}: 100 % (${rows} of ${rows} forecast rows written)`))).toHaveLength(1)
     expect(tty.every((t) => t.startsWith('\r') && t.endsWith('\x1b[K'))).toBe(true)
     expect(tty.at(-1)).toBe('\r\x1b[K')
     const piped: string[] = []
     expect(await main(['export', '--run', '1', '--xlsx', file, '--db', gdb], silent, { write: (t) => void piped.push(t), isTTY: false })).toBe(0)
     expect(piped).toEqual([])
+    // prepared in one pass: the shared cut dates skip none of these series
+    expect(inline.filter((p) => p.phase === 'prepare-check' || p.phase === 'prepare-again')).toEqual([])
     // the report and the ONNX graph prepare every series too
     for (const kind of ['report', 'onnx'] as const) {
       const parts: ExportProgress[] = []
       await runExportJob({ kind, snapshot: global }, undefined, (p) => parts.push(p))
-      expect(parts.at(-1)).toEqual({ part: 'series', done: SERIES, total: SERIES })
+      expect(parts.at(-1)).toEqual({ phase: 'prepare', done: SERIES, total: SERIES })
     }
+  }, 120_000)
+
+  it("tells the second pass over the series where 'auto' cuts prepare them again on their own rows: the check, then the others, across the thread and on fw export's terminal", async () => {
+    // two of six series end before the shared test cut date: each series is split on its own rows
+    const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)
+    const rows = Array.from({ length: 6 }, (_, s) => Array.from({ length: s < 2 ? 50 : 90 }, (_, i) => `s${s},${day(i)},${(20 + 5 * s + 3 * Math.sin((2 * Math.PI * i) / 7) + 0.05 * i).toFixed(2)}`)).flat()
+    const csv = join(dir, 'staggered.csv')
+    const sdb = join(dir, 'staggered.db')
+    writeFileSync(csv, ['store,date,sales', ...rows].join('\n') + '\n')
+    expect(await main(['train', '--csv', csv, '--target', 'sales', '--series', 'store', '--global', '--epochs', '1', '--lookback', '7', '--seed', '1', '--db', sdb, '--out', join(dir, 'sout')], silent, silent)).toBe(0)
+    const staggered = snapshotOf(sdb)
+    const inline: ExportProgress[] = []
+    await runExportJob({ kind: 'csv', snapshot: staggered }, undefined, (p) => inline.push(p))
+    const of = (phase: ExportProgress['phase']) => inline.filter((p) => p.phase === phase)
+    // every series at the shared dates, the two they skip checked on their own rows, the four others prepared again
+    expect(inline).toEqual([...of('prepare'), ...of('prepare-check'), ...of('prepare-again')])
+    expect([of('prepare').at(-1), of('prepare-check').at(-1), of('prepare-again').at(-1)]).toEqual([
+      { phase: 'prepare', done: 6, total: 6 }, { phase: 'prepare-check', done: 2, total: 2 }, { phase: 'prepare-again', done: 4, total: 4 }
+    ])
+    const told: ExportProgress[] = []
+    await new ExportRunner(bundle.file).run({ kind: 'csv', snapshot: staggered }, (p) => told.push(p))
+    expect(told).toEqual(inline)
+    const tty: string[] = []
+    const file = join(dir, 'staggered-tty.csv')
+    expect(await main(['export', '--run', '1', '--csv', file, '--db', sdb], silent, { write: (t) => void tty.push(t), isTTY: true })).toBe(0)
+    expect(tty.filter((t) => t.includes(`${file}: 100 % (preparing the data again, each series on its own rows: 4 of 4 series)`))).toHaveLength(1)
+    expect(tty.filter((t) => t.includes(`${file}: 100 % (checking the series the shared cut dates would skip, each on its own rows: 2 of 2 series)`))).toHaveLength(1)
   }, 120_000)
 })

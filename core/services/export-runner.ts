@@ -8,6 +8,7 @@
 // runs on the calling thread, as it did before, and cannot be cancelled.
 import { Worker } from 'node:worker_threads'
 import { carryApp } from '../data/words'
+import { EXPORT_PHASES } from '../export/progress'
 import { runExportJob, type ExportJob, type ExportOutput, type ExportProgress, type OnProgress } from './export-job'
 
 /** main -> export-worker.ts: one job, answered with the same id. */
@@ -112,8 +113,8 @@ export class ExportRunner {
 }
 
 const isProgress = (m: unknown): m is Extract<ExportWorkerMessage, { type: 'progress' }> => {
-  const o = m as { type?: unknown; progress?: { part?: unknown; done?: unknown; total?: unknown } } | null
-  return o?.type === 'progress' && (o.progress?.part === 'rebuild' || o.progress?.part === 'series' || o.progress?.part === 'rows') && Number.isInteger(o.progress.done) && Number.isInteger(o.progress.total)
+  const o = m as { type?: unknown; progress?: { phase?: unknown; done?: unknown; total?: unknown } } | null
+  return o?.type === 'progress' && o.progress !== undefined && EXPORT_PHASES.includes(o.progress.phase as ExportProgress['phase']) && Number.isInteger(o.progress.done) && Number.isInteger(o.progress.total)
 }
 const isDone = (m: unknown): m is Extract<ExportWorkerMessage, { type: 'done' }> => {
   const o = m as { type?: unknown; output?: { text?: unknown; bytes?: unknown } } | null

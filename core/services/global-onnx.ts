@@ -11,6 +11,7 @@ import { resolveConfig, withStoredDefaults } from '../train/config'
 import type { ForecastChoice } from '../train/choice'
 import type { GlobalModel } from '../train/forecast-global'
 import { prepareGlobalRun } from '../train/global'
+import type { OnSeries } from './global-run'
 import { fromStoredDataset } from './datasets'
 import type { GlobalRunReader } from './run-export'
 
@@ -46,7 +47,7 @@ export function globalModelOnnx(gm: GlobalModel, appVersion: string): Uint8Array
 
 /** The graph of stored global run `runId`: pipelines rebuilt from its dataset and config, weights
  *  of its best checkpoint (its last when it never validated). */
-export function storedGlobalOnnx(store: GlobalRunReader, runId: number, onSeries?: (done: number, total: number) => void): Uint8Array {
+export function storedGlobalOnnx(store: GlobalRunReader, runId: number, onSeries?: OnSeries): Uint8Array {
   const run = store.runs.get(runId)
   const cp = store.checkpoints.load(runId, 'best') ?? store.checkpoints.load(runId, 'last')
   if (!cp) throw new Error(`run ${runId} has no saved weights yet (status ${run.status})`)

@@ -13,6 +13,7 @@ import { StoreError, type RunResults, type SeriesInput, type SeriesRow } from '.
 import { GLOBAL_BASELINES } from '../export/metrics-table'
 import { globalTestMetrics, type GlobalResult } from '../train/global'
 import type { TrainConfig } from '../train/types'
+import type { PreparePhase } from '../train/progress'
 import { ForecastError } from '../train/forecast'
 import { forecastGlobal, loadGlobalModelFile, type GlobalModel, type SeriesPoints } from '../train/forecast-global'
 import { fromStoredDataset } from './datasets'
@@ -123,8 +124,9 @@ export function globalSummaryOf(store: GlobalRunReader, runId: number): GlobalRu
   return g
 }
 
-/** Told each time one more of the run's series is prepared again from its stored dataset (an export's progress). */
-export type OnSeries = (done: number, total: number) => void
+/** Told each time one more of the run's series is prepared again from its stored dataset, in each
+ *  pass of its preparation (prepareGlobalRun's `tell`: an export's progress). */
+export type OnSeries = (phase: PreparePhase, done: number, total: number) => void
 
 /** Which series to forecast: the model narrowed to them, and the rows of a dataset that are theirs. */
 export type SeriesPick = (gm: GlobalModel) => { gm: GlobalModel; rows: (d: Dataset) => Dataset }

@@ -107,9 +107,9 @@ describe('global runs with per-series cuts', () => {
     const events: string[] = []
     const emit = (e: TrainEvent) => void events.push(e.type === 'progress' ? `${e.phase} ${e.done}/${e.total}` : e.type)
     const r = (await runGlobalTraining({ config, dataset: ds }, { emit, shouldStop: () => false, yieldNow: async () => {} }))!
-    // the second pass over the series, on their own rows, counted as its own phase: the series the
-    // shared dates skipped was prepared on its own rows already, the other one is prepared again
-    expect(events.slice(0, events.indexOf('started') + 1)).toEqual(['prepare 0/1', 'prepare 1/2', 'prepare 2/2', 'prepare-again 1/1', 'started'])
+    // the second pass over the series, on their own rows, counted as its own phases: the series the
+    // shared dates skip checked on its own rows first, then the other one prepared again
+    expect(events.slice(0, events.indexOf('started') + 1)).toEqual(['prepare 0/1', 'prepare 1/2', 'prepare 2/2', 'prepare-check 1/1', 'prepare-again 1/1', 'started'])
     expect(r.cutMode).toBe('series')
     expect(r.cuts).toBeNull()
     expect(r.skipped).toEqual([])

@@ -21,7 +21,7 @@ import { fit, type FitHooks, type FitOptions, type GradientProvider, type Window
 import { asTrainField, defaultSteps, modelSpecOf, toPipelineConfig } from './prepare'
 import { resolveSeasonOf, WEEKLY_GAIN } from './season'
 import { inferStep } from './time-step'
-import { perPercent } from './progress'
+import { perPhase, type PreparePhase } from './progress'
 import type { ForecastRow, MetricRow, TrainConfig } from './types'
 
 /** The statistical models fitted per series of a global run. ARIMA is left out: its automatic
@@ -118,15 +118,23 @@ function refuseUnfitted(cfg: TrainConfig): void {
     throw new ConfigError('model.forecaster', `'${f}' is not fitted per series of a global run (its search costs seconds per series); choose one of auto, network, ensemble, combination, ${GLOBAL_STAT_MODELS.join(', ')}`)
 }
 
-/** onSeries, onAgain: GlobalOptions' (a run's and an export's progress). */
-export function prepareGlobalRun(cfg: TrainConfig, ds: Dataset, onSeries?: GlobalOptions['onSeries'], onAgain?: GlobalOptions['onAgain']): GlobalRun {
+/** GlobalOptions' counts, each told to `tell` as its phase. */
+const told = (tell: (phase: PreparePhase, done: number, total: number) => void): Pick<GlobalOptions, 'onSeries' | 'onCheck' | 'onAgain'> => ({
+  onSeries: (d, t) => tell('prepare', d, t),
+  onCheck: (d, t) => tell('prepare-check', d, t),
+  onAgain: (d, t) => tell('prepare-again', d, t)
+})
+
+/** `tell`: each pass's count as GlobalOptions' onSeries ('prepare'), onCheck ('prepare-check') and
+ *  onAgain ('prepare-again') tell it (a run's and an export's progress). */
+export function prepareGlobalRun(cfg: TrainConfig, ds: Dataset, tell?: (phase: PreparePhase, done: number, total: number) => void): GlobalRun {
   const s = cfg.data.series
   if (!s?.global) throw new Error('prepareGlobalRun needs data.series.global')
   refuseUnfitted(cfg)
   const pipelineConfig = toPipelineConfig({ ...cfg, data: { ...cfg.data, series: undefined } }, ds)
   // cuts absent: 'auto' (resolveConfig always sets it; runs stored before it read 'dates', withStoredDefaults)
   const g = s.global
-  const gp = asTrainField(() => prepareGlobal(ds, pipelineConfig, s.columns, g.short, g.oneHot === true, { cuts: g.cuts ?? 'auto', shrink: true, ...(onSeries ? { onSeries } : {}), ...(onAgain ? { onAgain } : {}) }))
+  const gp = asTrainField(() => prepareGlobal(ds, pipelineConfig, s.columns, g.short, g.oneHot === true, { cuts: g.cuts ?? 'auto', shrink: true, ...(tell ? told(tell) : {}) }))
   const spec = modelSpecOf(cfg, gp.D, 'mse', 1)
   const source = (split: SplitName): WindowSource => ({
     count: gp.windows[split].starts.length,
@@ -434,13 +442,13 @@ export function cutsLine(g: { cutMode: 'dates' | 'series'; cuts: { valStart: str
  *  absent: here, series by series). */
 /** prepareGlobalRun, said as it goes: its start (before the first series, which may take seconds
  *  on a large file), then the count of series prepared, once per whole percent; where 'auto' cuts
- *  prepare the series again on their own rows, that second pass's count ('prepare-again'). */
+ *  check the series the shared dates would skip on their own rows, that check's count
+ *  ('prepare-check'), and where they prepare the others again, that second pass's ('prepare-again'). */
 async function preparedWithProgress(config: TrainConfig, ds: Dataset, hooks: FitHooks): Promise<GlobalRun> {
   refuseUnfitted(config) // a refusal says nothing before it
   hooks.emit({ type: 'progress', phase: 'prepare', done: 0, total: 1 })
   await hooks.yieldNow()
-  const told = (phase: 'prepare' | 'prepare-again') => perPercent((done, total) => hooks.emit({ type: 'progress', phase, done, total }))
-  return prepareGlobalRun(config, ds, told('prepare'), told('prepare-again'))
+  return prepareGlobalRun(config, ds, perPhase((phase, done, total) => hooks.emit({ type: 'progress', phase, done, total })))
 }
 
 /** `prepared`: prepareGlobalRun(config, dataset) made already (a backtest fold reads its notices). */

@@ -1,14 +1,30 @@
-// What a run says while no epoch ends for a while (ProgressEvent): one sentence per phase, the same
-// in the CLI and the Train view, with the counts of work done. Pure: core/train.
-import type { ProgressEvent } from './types'
+// What a run or an export says while it works (ProgressEvent, core/export/progress.ts
+// ExportProgress): one counted phase, one sentence per phase with the counts of work done, the same
+// in the CLI, the Train view and the Export view. Pure: core/train.
+import type { ProgressPhase } from './types'
 
 const n = (v: number) => v.toLocaleString('en-US')
 
-/** "epoch 1: 2,400 of 6,563 batches", "fitting each series' statistical models: 12 of 30 series". */
-export function progressWords(e: Pick<ProgressEvent, 'phase' | 'done' | 'total' | 'epoch'>): string {
+/** The passes of a global run's preparation (prepareGlobalRun), in a run and in an export: its
+ *  series prepared, the series the shared cut dates would skip checked on their own rows ('auto'
+ *  cuts), every other series prepared again on its own rows where those cuts found some. */
+export type PreparePhase = Extract<ProgressPhase, 'prepare' | 'prepare-check' | 'prepare-again'>
+
+/** What a counted phase is: a run's (ProgressPhase), or an export's rebuild of a single-series run
+ *  in steps ('rebuild') and its workbook's rows written ('rows'). */
+export type CountedPhase = ProgressPhase | 'rebuild' | 'rows'
+
+/** `done` of `total` items of `phase`; `epoch`: the epoch of a run's 'batches'. */
+export interface Counted { phase: CountedPhase; done: number; total: number; epoch?: number }
+
+/** "epoch 1: 2,400 of 6,563 batches", "fitting each series' statistical models: 12 of 30 series",
+ *  "rebuilding the run's forecast: 9 of 45 steps done". */
+export function progressWords(e: Counted): string {
   switch (e.phase) {
     case 'prepare':
       return e.total === 1 ? 'preparing the data: splitting, scaling and cutting it into windows' : `preparing the data: ${n(e.done)} of ${n(e.total)} series prepared`
+    case 'prepare-check':
+      return `checking the series the shared cut dates would skip, each on its own rows: ${n(e.done)} of ${n(e.total)} series`
     case 'prepare-again':
       return `preparing the data again, each series on its own rows: ${n(e.done)} of ${n(e.total)} series`
     case 'batches':
@@ -17,6 +33,10 @@ export function progressWords(e: Pick<ProgressEvent, 'phase' | 'done' | 'total' 
       return e.total === 1 ? 'fitting the statistical models on the training rows' : `fitting each series' statistical models: ${n(e.done)} of ${n(e.total)} series`
     case 'choice':
       return e.total === 1 ? 'choosing the forecast on the validation rows' : `choosing each series' forecast on its validation rows: ${n(e.done)} of ${n(e.total)} series done`
+    case 'rebuild':
+      return `rebuilding the run's forecast: ${n(e.done)} of ${n(e.total)} steps done`
+    case 'rows':
+      return `${n(e.done)} of ${n(e.total)} forecast rows written`
   }
 }
 
@@ -58,5 +78,15 @@ export function perPercent(tell: (done: number, total: number) => void): (done: 
     if (pct === told && done < total) return
     told = pct
     tell(done, total)
+  }
+}
+
+/** perPercent for each phase apart (a count told per phase: a global run's preparation passes). */
+export function perPhase<P extends string>(tell: (phase: P, done: number, total: number) => void): (phase: P, done: number, total: number) => void {
+  const each = new Map<P, (done: number, total: number) => void>()
+  return (phase, done, total) => {
+    let t = each.get(phase)
+    if (!t) each.set(phase, (t = perPercent((d, n) => tell(phase, d, n))))
+    t(done, total)
   }
 }

@@ -141,10 +141,11 @@ export type TrainEvent =
   | ProgressEvent
 
 /** What a run is doing when no epoch has ended for a while, and how far it is: `done` of `total`
- *  count work done (batches of `epoch`, steps of the preparation, series prepared again on their
- *  own rows where a global run's 'auto' cuts found that the shared dates would skip some, series
- *  whose statistical models are fitted or whose forecast is chosen), never time. Shown, never stored. */
-export type ProgressPhase = 'prepare' | 'prepare-again' | 'batches' | 'models' | 'choice'
+ *  count work done (batches of `epoch`, steps of the preparation, the series a global run's 'auto'
+ *  cuts found the shared dates would skip checked on their own rows ('prepare-check'), then the
+ *  other series prepared again on their own rows, series whose statistical models are fitted or
+ *  whose forecast is chosen), never time. Shown, never stored. */
+export type ProgressPhase = 'prepare' | 'prepare-check' | 'prepare-again' | 'batches' | 'models' | 'choice'
 export interface ProgressEvent {
   type: 'progress'
   phase: ProgressPhase

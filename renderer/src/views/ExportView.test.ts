@@ -212,15 +212,15 @@ describe('Export view: how far an export is', () => {
     await openDoneRun(undefined, { columns: ['store'], series: 50, meanMase: 1, meanNaiveMase: 1.2, beatNaive: 30, beatBestNaive: 20, skipped: [] })
     let answer!: (f: { fileName: string; bytes: Uint8Array }) => void
     api.exportXlsx = vi.fn(() => new Promise<{ fileName: string; bytes: Uint8Array }>((r) => (answer = r)))
-    const told = [{ part: 'series' as const, done: 23, total: 50 }, { part: 'rows' as const, done: 1000, total: 4000 }]
+    const told = [{ phase: 'prepare' as const, done: 23, total: 50 }, { phase: 'rows' as const, done: 1000, total: 4000 }]
     api.exportProgress = vi.fn(async () => ({ progress: told.length > 1 ? told.shift()! : told[0]! }))
     const w = mount(ExportView, { ...opts(), attachTo: document.body })
     await pressHeld(w, 'export-xlsx', 'export-busy')
     expect(w.find('[data-testid="export-progress"]').exists()).toBe(false) // nothing told yet
-    await vi.waitFor(() => expect(w.find('[data-testid="export-progress-words"]').text()).toBe('46 % (23 of 50 series prepared)'), { timeout: 2000 })
+    await vi.waitFor(() => expect(w.find('[data-testid="export-progress-words"]').text()).toBe('46 % (preparing the data: 23 of 50 series prepared)'), { timeout: 2000 })
     const bar = w.find('[data-testid="export-progress"]')
     expect(bar.element.tagName).toBe('PROGRESS') // role progressbar
-    expect([bar.attributes('value'), bar.attributes('max'), bar.attributes('aria-label'), bar.attributes('aria-valuetext')]).toEqual(['23', '50', 'Export progress', '46 %: 23 of 50 series prepared'])
+    expect([bar.attributes('value'), bar.attributes('max'), bar.attributes('aria-label'), bar.attributes('aria-valuetext')]).toEqual(['23', '50', 'Export progress', '46 %: preparing the data: 23 of 50 series prepared'])
     await vi.waitFor(() => expect(w.find('[data-testid="export-progress-words"]').text()).toBe('25 % (1,000 of 4,000 forecast rows written)'), { timeout: 2000 })
     answer({ fileName: 'forecast-run-5.xlsx', bytes: new Uint8Array([1]) })
     await flushPromises()
