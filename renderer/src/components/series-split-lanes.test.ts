@@ -8,6 +8,14 @@ import { importCsv } from '../../../core/data/import'
 import type { Dataset } from '../../../core/data/types'
 import SeriesSplitLanes from './SeriesSplitLanes.vue'
 
+/** Each series' split as core/data/windows computes it, counted (the work of a cut: a call per
+ *  series and pass). */
+const splitsCut = vi.hoisted(() => ({ n: 0 }))
+vi.mock('../../../core/data/windows', async (original) => {
+  const m = await original<typeof import('../../../core/data/windows')>()
+  return { ...m, computeSplits: (...a: Parameters<typeof m.computeSplits>) => (splitsCut.n++, m.computeSplits(...a)) }
+})
+
 const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)
 /** Five stores over 100 days: a, b and c all of it, d only the first 60 days, e the last 20. */
 async function stores(): Promise<Dataset> {
@@ -143,4 +151,30 @@ it('past 300 lanes the bitmap stays 300 rows: each lane as thin as its share, ad
   const lines = rects.filter((r) => r.style === '#111')
   expect(lines).toHaveLength(2)
   expect(lines.every((r) => r.op === 'source-over' && r.h === 300)).toBe(true)
+})
+
+it('a boundary moved over more series than a step cuts is cut in the tasks after the move, only the newest move, and drawn as one cut of it at once', async () => {
+  // 400 series of 40 days: 300 the whole of it, 50 that end early, 50 that start late
+  const rows = ['store,date,sales']
+  for (let k = 0; k < 400; k++) for (let i = k >= 350 ? 25 : 0; i < (k >= 300 && k < 350 ? 20 : 40); i++) rows.push(`s${k},${day(i)},${k + (i % 5)}`)
+  const ds = await importCsv(rows.join('\n') + '\n', { fileName: 'many.csv', series: ['store'] })
+  const w = await lanes({}, ds)
+  const before = summary(w)
+  expect(before).toBe('Every series cut at the same dates: validation from 2021-01-29, test from 2021-02-04. 300 of 400 series kept; 50 end before the test cut, 50 are too short for the cut dates: they would be skipped.')
+  // three moves in one task, as a drag's: no series is cut in it (1,000 series cut at each move of a
+  // drag made a long task on a loaded machine), and the last cut stays drawn and said
+  splitsCut.n = 0
+  for (const [train, val] of [[0.6, 0.2], [0.5, 0.3], [0.45, 0.35]]) await w.setProps({ train, val })
+  expect(splitsCut.n).toBe(0)
+  expect(summary(w)).toBe(before)
+  await settle()
+  // then the newest move alone: each of the 400 series cut at the shared dates, and the 100 skipped
+  // cut again to be drawn (three cuts, one a move: 1,500)
+  expect(splitsCut.n).toBe(500)
+  const drawn = rects.slice()
+  // the same as a cut of it in one go
+  const once = await lanes({ train: 0.45, val: 0.35 }, ds)
+  expect(summary(w)).toBe(summary(once))
+  expect(summary(w)).toBe('Every series cut at the same dates: validation from 2021-01-19, test from 2021-02-02. 300 of 400 series kept; 50 end before the test cut, 50 start after the validation cut: they would be skipped.')
+  expect(drawn).toEqual(rects)
 })

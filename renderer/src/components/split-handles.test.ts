@@ -3,7 +3,7 @@
 // them, and their aria-valuemin / aria-valuemax are the least and the most each may be (exploratory
 // pass 7, defect 15: Home, End, Page Up and Page Down did nothing; the range said 0 to 100).
 import { mount } from '@vue/test-utils'
-import { expect, it } from 'vitest'
+import { expect, it, vi } from 'vitest'
 import SplitHandles from './SplitHandles.vue'
 
 const handles = () => mount(SplitHandles, { props: { train: 0.7, val: 0.15, height: 100, valueText: () => '' } })
@@ -25,4 +25,35 @@ it('Home and End take a boundary to its least and most; Page Up and Page Down mo
   const end = new KeyboardEvent('keydown', { key: 'End', cancelable: true })
   h2.element.dispatchEvent(end)
   expect(end.defaultPrevented).toBe(true) // the page does not scroll to its end
+})
+
+it('a drag moves the boundary once a frame, to where the pointer was last, and ends where the pointer was let go', async () => {
+  // the lanes re-cut every series at each move: three moves in one frame were three cuts in a row
+  const frames: FrameRequestCallback[] = []
+  vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(f))
+  vi.stubGlobal('cancelAnimationFrame', (id: number) => id && (frames[id - 1] = () => {}))
+  vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({ left: 100, width: 1000, top: 0, height: 100, right: 1100, bottom: 100, x: 100, y: 0, toJSON: () => ({}) })
+  const nextFrame = () => frames.splice(0).forEach((f) => f(0))
+  try {
+    const w = handles()
+    const h2 = w.get('[data-testid="split-handle-2"]')
+    await h2.trigger('pointerdown', { pointerId: 1, clientX: 950 })
+    for (const clientX of [960, 980, 1000]) await h2.trigger('pointermove', { pointerId: 1, clientX })
+    expect(w.emitted('update:val')).toBeUndefined()
+    nextFrame()
+    expect(w.emitted('update:val')).toEqual([[0.2]]) // 90 % less training's 70 %
+    // moves not yet made when the pointer is let go are made then, not a frame later
+    await h2.trigger('pointermove', { pointerId: 1, clientX: 1010 })
+    await h2.trigger('pointerup', { pointerId: 1, clientX: 1010 })
+    expect(w.emitted('update:val')).toEqual([[0.2], [0.21]])
+    nextFrame()
+    // a click on a boundary, without a move, leaves it where it is
+    await h2.trigger('pointerdown', { pointerId: 1, clientX: 1005 })
+    await h2.trigger('pointerup', { pointerId: 1, clientX: 1005 })
+    nextFrame()
+    expect(w.emitted('update:val')).toHaveLength(2)
+  } finally {
+    vi.restoreAllMocks()
+    vi.unstubAllGlobals()
+  }
 })

@@ -7,7 +7,7 @@ import { prepareGlobal, type GlobalCuts } from '../../../core/data/global'
 import { importCsv } from '../../../core/data/import'
 import type { Dataset } from '../../../core/data/types'
 import { groupSeries } from './series-groups'
-import { cutSeries, ENDS_BEFORE, KEPT, mostlyIrregularSeriesSteps, seriesSpansSteps, STARTS_AFTER, TOO_SHORT, type CutOptions, type SeriesCuts, type SeriesSpans } from './series-spans'
+import { cutSeries, cutSeriesSteps, ENDS_BEFORE, KEPT, mostlyIrregularSeriesSteps, seriesSpansSteps, STARTS_AFTER, TOO_SHORT, type CutOptions, type SeriesCuts, type SeriesSpans } from './series-spans'
 
 const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)
 /** Series of different spans over 100 days (first day, days): full, full, ends early, starts late,
@@ -117,6 +117,19 @@ describe('cutSeries agrees with core/data/global.ts prepareGlobal', () => {
     expect([perStep.trainEnd[8], perStep.valStart[8]]).toEqual([15, 15])
     const later = cutSeries(spans, options('dates', 0.8, 0.1)) as SeriesCuts
     expect(later.cuts!.valStart).toBe(Date.parse(day(80)))
+  })
+
+  it('cutSeriesSteps cuts as much, a few series a step (Setup cuts a dragged boundary so, not 1,000 series in one task)', async () => {
+    const { spans } = spansOf(await fixture())
+    for (const o of [options('dates'), options('series'), options('auto'), options('auto', 0.5, 0.3)]) {
+      const steps = cutSeriesSteps(spans, o, 2)
+      let n = 0
+      let r = steps.next()
+      for (; !r.done; r = steps.next()) n++
+      expect(r.value).toEqual(cutSeries(spans, o))
+      // 9 series: at least two passes over them (each cut, then each drawn) in steps of 2
+      expect(n).toBeGreaterThanOrEqual(8)
+    }
   })
 
   it('says why a run would refuse: a pooled axis too short to cut', async () => {

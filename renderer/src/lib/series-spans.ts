@@ -146,11 +146,24 @@ function hasWindows(n: number, s: Splits, w: CutOptions['window']): boolean {
   return windowIndex(n, s.train, w).starts.length > 0 && windowIndex(n, s.val, w).starts.length > 0 && windowIndex(n, s.test, w).starts.length > 0
 }
 
+/** Series a step of cutSeriesSteps: 1,000 series of 1,000 days took 1.3 ms to cut here, and up to
+ *  83 ms in one task on a loaded machine, once a move of a boundary while it was dragged. */
+export const CUT_CHUNK = 200
+
 /**
  * How a global run with these options would cut every series of `spans` (core/data/global.ts
  * prepareGlobal), or the error with which it would refuse (a pooled axis too short to cut).
  */
 export function cutSeries(spans: SeriesSpans, o: CutOptions): SeriesCuts | { error: string } {
+  const steps = cutSeriesSteps(spans, o, Infinity)
+  for (;;) {
+    const r = steps.next()
+    if (r.done) return r.value
+  }
+}
+
+/** cutSeries in steps of about `chunk` series (each pass over the series counts them again). */
+export function* cutSeriesSteps(spans: SeriesSpans, o: CutOptions, chunk = CUT_CHUNK): Generator<void, SeriesCuts | { error: string }, void> {
   const w = o.window
   const whole = (x: number) => Number.isInteger(x) && x >= 1
   if (!(o.split.train > 0 && o.split.val > 0 && o.split.train + o.split.val < 1 && o.split.gap >= 0) || !whole(w.lookback) || !whole(w.horizon) || !whole(w.stride))
@@ -174,6 +187,9 @@ export function cutSeries(spans: SeriesSpans, o: CutOptions): SeriesCuts | { err
   const splits: (Splits | null)[] = new Array(G)
   let rescued = 0
   let dates: Pick<PipelineConfig, 'split'> = own
+  let done = 0
+  /** Whether a step has cut its `chunk` series (then the caller yields). */
+  const full = (): boolean => ++done % chunk === 0
   if (mode === 'dates') {
     try {
       cuts = pooledCuts(spans.axis, frac) // the axis is already distinct and sorted: the same cuts as from every row
@@ -187,14 +203,23 @@ export function cutSeries(spans: SeriesSpans, o: CutOptions): SeriesCuts | { err
       const t = timesOf(g)
       const s = computeSplits(t.length, dates, t)
       splits[g] = hasWindows(t.length, s, probe) ? s : null
+      if (full()) yield
     }
     if (o.cuts === 'auto') {
       // the series the shared dates skip but their own split keeps: then every series on its own rows
-      for (let g = 0; g < G; g++) if (!splits[g] && ownSplit(g)) rescued++
+      for (let g = 0; g < G; g++) {
+        if (splits[g]) continue
+        if (ownSplit(g)) rescued++
+        if (full()) yield
+      }
       if (rescued) (mode = 'series'), (cuts = null)
     }
   }
-  if (mode === 'series') for (let g = 0; g < G; g++) splits[g] = ownSplit(g)
+  if (mode === 'series')
+    for (let g = 0; g < G; g++) {
+      splits[g] = ownSplit(g)
+      if (full()) yield
+    }
 
   const trainEnd = new Int32Array(G)
   const valStart = new Int32Array(G)
@@ -210,6 +235,7 @@ export function cutSeries(spans: SeriesSpans, o: CutOptions): SeriesCuts | { err
     valStart[g] = s.val.start
     valEnd[g] = s.val.end
     testStart[g] = s.test.start
+    if (full()) yield
     if (splits[g]) {
       counts.kept++
       continue
