@@ -2,20 +2,17 @@
 // Setup with Classification and a target of categories predicts the categories themselves, as fw
 // train --task classification does, whatever their number: before, a target of more than two
 // ticked "two classes by a rule" with its first level (weather == drizzle, 4 % of the rows).
-import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia } from 'pinia'
+import { flushPromises } from '@vue/test-utils'
 import { beforeEach, expect, it, vi } from 'vitest'
 import type { Dataset } from '../../../core/data/types'
-import { useDatasetStore } from '../stores/dataset'
-import { useSetupStore } from '../stores/setup'
-import { afterStages, setUpView, smallDataset } from '../test/fakes'
-import SetupView from './SetupView.vue'
+import { setUpView, smallDataset } from '../test/fakes'
+import { mountSetup } from './mount-setup'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
-let pinia: ReturnType<typeof createPinia>
+let mountOptions: ReturnType<typeof setUpView>['mountOptions']
 beforeEach(() => {
-  ;({ pinia } = setUpView())
+  ;({ mountOptions } = setUpView())
 })
 
 const LEVELS = ['drizzle', 'rain', 'sun', 'fog', 'snow']
@@ -26,12 +23,7 @@ function weather(): Dataset {
 }
 
 it('a target of five categories predicts the categories by default; the rule stays one tick away', async () => {
-  const ds = useDatasetStore()
-  ds.dataset = weather()
-  await flushPromises()
-  const w = mount(SetupView, { global: { plugins: [pinia] } })
-  await afterStages()
-  const setup = useSetupStore()
+  const { w, setup } = await mountSetup(weather(), mountOptions)
   await w.get('[data-testid="task"]').setValue('classification')
   await flushPromises()
   await w.get('[data-testid="role-target"]').setValue('weather')

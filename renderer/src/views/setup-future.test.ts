@@ -2,21 +2,18 @@
 // Setup's inputs known in the future (issue 13, items 5 and 6): calendar inputs, a holiday table
 // read from a file and features marked known, written to the config as fw train --calendar,
 // --holidays and --known-future write it, and validated as core/train validates it.
-import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia } from 'pinia'
+import { flushPromises } from '@vue/test-utils'
 import { beforeEach, expect, it, vi } from 'vitest'
 import { resolveConfig } from '../../../core/train/config'
 import type { Dataset } from '../../../core/data/types'
-import { useDatasetStore } from '../stores/dataset'
-import { useSetupStore } from '../stores/setup'
-import { afterStages, setUpView, smallDataset } from '../test/fakes'
-import SetupView from './SetupView.vue'
+import { setUpView, smallDataset } from '../test/fakes'
+import { mountSetup } from './mount-setup'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
-let pinia: ReturnType<typeof createPinia>
+let mountOptions: ReturnType<typeof setUpView>['mountOptions']
 beforeEach(() => {
-  ;({ pinia } = setUpView())
+  ;({ mountOptions } = setUpView())
 })
 
 /** smallDataset's daily rows with a numeric feature, promo. */
@@ -25,13 +22,7 @@ function daily(): Dataset {
   return { ...ds, columns: [...ds.columns, { kind: 'numeric', name: 'promo', values: Float64Array.from({ length: 90 }, (_, i) => i % 7 === 0 ? 1 : 0) }] }
 }
 
-async function mounted() {
-  useDatasetStore().dataset = daily()
-  await flushPromises()
-  const w = mount(SetupView, { global: { plugins: [pinia] } })
-  await afterStages()
-  return { w, setup: useSetupStore() }
-}
+const mounted = () => mountSetup(daily(), mountOptions)
 
 async function pick(w: Awaited<ReturnType<typeof mounted>>['w'], text: string, name: string) {
   const input = w.get('[data-testid="holidays-file"]')
@@ -113,11 +104,7 @@ it('with a known input, the split leaves out the rows after the last target valu
   // the last 10 days hold promo but no temp: the future rows
   const temp = ds.columns.find((c) => c.name === 'temp') as { values: Float64Array }
   for (let i = 80; i < 90; i++) temp.values[i] = NaN
-  useDatasetStore().dataset = ds
-  await flushPromises()
-  const w = mount(SetupView, { global: { plugins: [pinia] } })
-  await afterStages()
-  const setup = useSetupStore()
+  const { w, setup } = await mountSetup(ds, mountOptions)
   if (!setup.draft!.data.features.includes('promo')) setup.draft!.data.features.push('promo')
   await flushPromises()
   const before = w.get('[data-testid="test-windows"]').text()

@@ -7,8 +7,8 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest'
 import type { Dataset } from '../../../core/data/types'
 import { useDatasetStore } from '../stores/dataset'
 import { useSetupStore } from '../stores/setup'
-import { afterStages, setUpView, smallDataset, type FakeApi } from '../test/fakes'
-import SetupView from './SetupView.vue'
+import { setUpView, smallDataset, type FakeApi } from '../test/fakes'
+import { mountSetup } from './mount-setup'
 
 enableAutoUnmount(afterEach)
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
@@ -39,15 +39,7 @@ async function settle(): Promise<void> {
   }
 }
 
-async function open() {
-  const ds = useDatasetStore()
-  ds.dataset = long()
-  ds.series = { columns: ['city'], count: 3, values: null }
-  await flushPromises()
-  const w = mount(SetupView, mountOptions)
-  await afterStages() // Setup mounts its sections a task apart
-  return { w, ds, setup: useSetupStore() }
-}
+const open = () => mountSetup(long(), mountOptions, { columns: ['city'], count: 3, values: null })
 
 it('offers one model across all series or one series, as a labelled radio group; neither picked blocks Start', async () => {
   const { w, setup } = await open()

@@ -1,21 +1,18 @@
 // @vitest-environment happy-dom
 // Setup's Season field (issue 12): empty is 'auto', digits are a period, anything else is named
 // as an error; the default look-back follows the data's season.
-import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia } from 'pinia'
+import { flushPromises } from '@vue/test-utils'
 import { beforeEach, expect, it, vi } from 'vitest'
 import { gauss } from '../../../core/data/testing'
 import type { Dataset } from '../../../core/data/types'
-import { useDatasetStore } from '../stores/dataset'
-import { useSetupStore } from '../stores/setup'
-import { afterStages, setUpView, smallDataset } from '../test/fakes'
-import SetupView from './SetupView.vue'
+import { setUpView, smallDataset } from '../test/fakes'
+import { mountSetup } from './mount-setup'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
-let pinia: ReturnType<typeof createPinia>
+let mountOptions: ReturnType<typeof setUpView>['mountOptions']
 beforeEach(() => {
-  ;({ pinia } = setUpView())
+  ;({ mountOptions } = setUpView())
 })
 
 /** 120 monthly rows with a yearly cycle. */
@@ -30,12 +27,7 @@ function monthly(): Dataset {
 }
 
 it('takes the season as typed, and derives the default look-back from the monthly cycle', async () => {
-  const ds = useDatasetStore()
-  ds.dataset = monthly()
-  await flushPromises()
-  const w = mount(SetupView, { global: { plugins: [pinia] } })
-  await afterStages() // Setup mounts its sections a task apart
-  const setup = useSetupStore()
+  const { w, setup } = await mountSetup(monthly(), mountOptions)
   expect(setup.draft!.data.season).toBe('auto')
   expect(setup.draft!.data.lookBack).toBe(24) // two seasons of 12
   const field = w.get('[data-testid="season"]')
@@ -66,12 +58,7 @@ function hourly(weekend: boolean): Dataset {
 
 it('shows the season auto gives beside the empty field: the week for hourly rows whose weekends differ, with two days of look-back', async () => {
   for (const [weekend, season, lookBack] of [[true, 168, 48], [false, 24, 48]] as const) {
-    const ds = useDatasetStore()
-    ds.dataset = hourly(weekend)
-    await flushPromises()
-    const w = mount(SetupView, { global: { plugins: [pinia] } })
-    await afterStages()
-    const setup = useSetupStore()
+    const { w, setup } = await mountSetup(hourly(weekend), mountOptions)
     setup.reset()
     await flushPromises()
     expect(setup.draft!.data.season).toBe('auto')
@@ -96,12 +83,7 @@ function twoCycles(): Dataset {
 }
 
 it('another target brings its own season, and its default look-back unless the look-back was set by hand', async () => {
-  const ds = useDatasetStore()
-  ds.dataset = twoCycles()
-  await flushPromises()
-  const w = mount(SetupView, { global: { plugins: [pinia] } })
-  await afterStages()
-  const setup = useSetupStore()
+  const { w, setup } = await mountSetup(twoCycles(), mountOptions)
   const field = w.get('[data-testid="season"]')
   expect(setup.draft!.data.target).toBe('a')
   expect(field.attributes('placeholder')).toBe('auto: 12')

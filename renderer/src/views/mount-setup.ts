@@ -1,0 +1,20 @@
+// The Setup tests' way in: a dataset opened, then Setup mounted with its sections all shown.
+import { flushPromises, mount } from '@vue/test-utils'
+import type { Dataset } from '../../../core/data/types'
+import { useDatasetStore, type SeriesPick } from '../stores/dataset'
+import { useSetupStore } from '../stores/setup'
+import { afterStages, type setUpView } from '../test/fakes'
+import SetupView from './SetupView.vue'
+
+/** Setup mounted (with setUpView's `mountOptions`) on `dataset`, and on its series id `series` for a
+ *  long file: the dataset in the store and its draft made first, then the view and its staged
+ *  sections (Setup mounts them a task apart). */
+export async function mountSetup(dataset: Dataset, mountOptions: ReturnType<typeof setUpView>['mountOptions'], series?: SeriesPick) {
+  const ds = useDatasetStore()
+  ds.dataset = dataset
+  if (series) ds.series = series
+  await flushPromises()
+  const w = mount(SetupView, mountOptions)
+  await afterStages()
+  return { w, ds, setup: useSetupStore() }
+}
