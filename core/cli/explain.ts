@@ -22,12 +22,11 @@ export function explainCommand(p: Parsed, out: Out): void {
   // a line rewritten in place on a terminal while the work goes (a look-back of 200 takes minutes),
   // cleared before the explanation; nothing elsewhere (a pipe or --json reads the result only)
   const line = statusLine(out)
-  const status = (w: string) => line.show(w)
   let e: RunExplanation
   try {
     if (parseGlobalSummary(store.runs.get(id).globalJson))
       throw new UsageError(`run ${id} is a global run (one model across series): fw explain explains single-series runs; train one series with --series COL --series-value VALUE to explain its forecasts`)
-    status(`rebuilding run ${id} from its stored data`)
+    line.show(`rebuilding run ${id} from its stored data`)
     const r = rebuildStoredRun(store, id)
     if (r.config.data.task !== 'regression') throw new UsageError(`run ${id} is a classification; explanations are for regression runs`)
     const { prep } = r.rebuilt.run
@@ -37,7 +36,7 @@ export function explainCommand(p: Parsed, out: Out): void {
     let end: number | undefined
     if (at !== undefined) end = endOfForecast(at, prep.time, prep.N, L, h)
     try {
-      e = explanationOf(r, { ...(end !== undefined ? { end } : {}), steps, windows, localOnly: windows === 0, ...(out.isTTY ? { onProgress: status } : {}) })!
+      e = explanationOf(r, { ...(end !== undefined ? { end } : {}), steps, windows, localOnly: windows === 0, ...(out.isTTY ? { onProgress: line.show } : {}) })!
     } catch (err) {
       // a window that reads inputs known in the future past the run's rows (explainRun says which)
       if (err instanceof RangeError && end !== undefined) throw new UsageError(err.message)

@@ -60,8 +60,9 @@ export function onTerminal(outs: Out[], same: boolean): Out[] {
 }
 
 export interface StatusLine {
-  /** `text` in place of the line shown before, where the stream is a terminal; nothing elsewhere. */
-  show(text: string): void
+  /** `text` in place of the line shown before, where the stream is a terminal; nothing elsewhere
+   *  (a function of its own, passed as it is as a progress callback). */
+  show: (text: string) => void
   /** Erases the line this showed, if the terminal still shows it. */
   clear(): void
 }
