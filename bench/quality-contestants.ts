@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fitStat, type StatName } from '../core/data'
+import { forecastTimeMs } from '../core/export/time-cell'
 import { qualityDir, readRReference, split, type RReference, type Series } from './quality-data'
 import { splitForecastCsv, type MultiGroup } from './quality-global'
 
@@ -126,7 +127,8 @@ export async function runDefaults(repoRoot: string, fw: string, s: Series, tmp: 
   if (out.forecast.length !== s.horizon) return { mean: empty, seconds, error: `fw forecast wrote ${out.forecast.length} rows, expected ${s.horizon}`, extra }
   const notes: string[] = []
   const held = s.time.slice(s.value.length - s.horizon)
-  const off = out.time.findIndex((t, i) => Date.parse(t) !== Date.parse(held[i]))
+  // the forecast file's stamps are UTC without a zone (2015-05-26 13:00:00), which Date.parse reads as local time
+  const off = out.time.findIndex((t, i) => forecastTimeMs(t) !== Date.parse(held[i]))
   if (off >= 0) notes.push(`forecast step ${off + 1} is stamped ${out.time[off]}, the held-out row is ${held[off]}`)
   if (trained.stderr.trim()) notes.push(`fw train stderr: ${trained.stderr.trim().slice(0, 300)}`)
   return {

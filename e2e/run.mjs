@@ -527,7 +527,7 @@ async function main() {
     for (const h of ['time', 'step', 'forecast', 'lower', 'upper', 'actual', 'baseline_naive']) assert(header.includes(h), `header lacks ${h}: ${lines[0]}`)
     assert(lines.length > 50, `only ${lines.length - 1} forecast rows`)
     const row = lines[1].split(',')
-    assert(/^\d{4}-\d{2}-\d{2}T/.test(row[0]), `time cell: ${row[0]}`)
+    assert(/^\d{4}-\d{2}-\d{2}$/.test(row[0]), `time cell of daily data, a date alone: ${row[0]}`)
     for (const name of ['forecast', 'actual', 'baseline_naive']) {
       const cell = row[header.indexOf(name)]
       assert(Number.isFinite(Number(cell)) && cell !== '' && !cell.startsWith("'"), `numeric cell ${name} = ${cell}`)

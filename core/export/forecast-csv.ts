@@ -1,6 +1,7 @@
 // The forecast as CSV: one row per forecast value, through the formula-safe writer in ./csv.
 import { toCsv, DEFAULT_LOCALE, type Cell, type CsvLocale } from './csv'
 import type { ForecastClasses, ForecastExport, ForecastExportRow } from './types'
+import { timeCell, timeStampOf } from './time-cell'
 
 export const BASELINE_PREFIX = 'baseline_'
 
@@ -42,18 +43,15 @@ export function forecastColumns(fx: ForecastExport): string[] {
   return [...seriesColumnsOf(fx), 'time', ...(hasRow ? ['row'] : []), 'step', forecastColumn(fx.target, fx.classes), 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b), ...classColumns(fx.target, fx.classes)]
 }
 
-/** UTC ISO 8601 (2024-03-01T00:00:00.000Z), empty without a time column. */
-function iso(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString()
-}
-
 export function forecastCsv(fx: ForecastExport, locale: CsvLocale = DEFAULT_LOCALE): string {
   const hasRow = fx.rows.some((r) => r.row !== null)
+  // UTC, in the one form that writes every row's time exactly (2024-03-01 for daily rows; ./time-cell)
+  const stamp = timeStampOf(fx.rows.map((r) => r.time))
   const rows: Cell[][] = fx.rows.map((r) => {
     if (r.baselines.length !== fx.baselineNames.length) {
       throw new RangeError(`forecast row at step ${r.step} has ${r.baselines.length} baseline values for ${fx.baselineNames.length} baselines`)
     }
-    return [...seriesCells(fx, r), iso(r.time), ...(hasRow ? [r.row] : []), r.step, ...forecastCells(fx, r), ...classProbCells(fx.classes, r.probs)]
+    return [...seriesCells(fx, r), timeCell(r.time, stamp), ...(hasRow ? [r.row] : []), r.step, ...forecastCells(fx, r), ...classProbCells(fx.classes, r.probs)]
   })
   return toCsv(forecastColumns(fx), rows, locale)
 }

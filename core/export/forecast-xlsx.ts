@@ -16,9 +16,11 @@ import { metricUnit, withUnit } from '../data/units'
 import { BRIER_WORDS, classThresholdWords, targetScale } from '../data/metrics'
 import { domainNote, rangeWarning } from '../data/range'
 import { sentenceOf } from '../data/words'
+import { timeStampOf, XLSX_TIME_FORMAT } from './time-cell'
 
 export const SHEETS = { forecast: 'Forecast', series: 'Series', metrics: 'Metrics', config: 'Config', data: 'Data', about: 'About' } as const
-const DATE_FMT = 'yyyy-mm-dd hh:mm:ss'
+/** The time format of a column of `times`: a date alone where all are midnight (daily data), as the CSV writes them (./time-cell). */
+const timeFormatOf = (times: (number | null)[]): string => XLSX_TIME_FORMAT[timeStampOf(times)]
 const NUM_FMT = '0.0000'
 
 type Value = string | number | boolean | Date | null
@@ -37,7 +39,7 @@ function table(ws: ExcelJS.Worksheet, header: string[], rows: Value[][], formats
     onRow?.(row.number - 1, rows.length)
   }
   header.forEach((name, i) => {
-    const longest = Math.max(name.length, ...rows.slice(0, 200).map((r) => (r[i] instanceof Date ? 19 : String(r[i] ?? '').length)))
+    const longest = Math.max(name.length, ...rows.slice(0, 200).map((r) => (r[i] instanceof Date ? (formats[i] ?? XLSX_TIME_FORMAT.seconds).length : String(r[i] ?? '').length)))
     ws.getColumn(i + 1).width = Math.min(60, Math.max(10, longest + 2))
   })
 }
@@ -60,7 +62,7 @@ export async function forecastXlsx(fx: ForecastExport, onRow?: (done: number, to
   const header = [...ids, 'time', ...(hasRow ? ['row'] : []), 'step', ...[forecastColumn(fx.target, fx.classes), 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b)].map(u), ...classColumns(fx.target, fx.classes)]
   const numeric = header.length - ids.length - (hasRow ? 3 : 2)
   table(f, header, fx.rows.map((r) => [...seriesCells(fx, r), date(r.time), ...(hasRow ? [r.row] : []), r.step, ...forecastCells(fx, r), ...classProbCells(fx.classes, r.probs)]),
-    [...ids.map(() => undefined), DATE_FMT, ...(hasRow ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)], onRow)
+    [...ids.map(() => undefined), timeFormatOf(fx.rows.map((r) => r.time)), ...(hasRow ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)], onRow)
 
   if (fx.seriesMetrics?.length) {
     // A global run: each series' test scores against its own naive forecasts, and what forecasts it
@@ -85,10 +87,12 @@ export async function forecastXlsx(fx: ForecastExport, onRow?: (done: number, to
 
   const d = wb.addWorksheet(SHEETS.data)
   const s = fx.data
-  table(d, ['dataset', 'rows', 'time column', 'start', 'end'], [[s.name, s.rows, s.timeColumn, date(s.start), date(s.end)]], [undefined, undefined, undefined, DATE_FMT, DATE_FMT])
+  // the data's span and the splits' dates in one format
+  const when = timeFormatOf([s.start, s.end, ...s.splits.flatMap((p) => [p.start, p.end])])
+  table(d, ['dataset', 'rows', 'time column', 'start', 'end'], [[s.name, s.rows, s.timeColumn, date(s.start), date(s.end)]], [undefined, undefined, undefined, when, when])
   d.addRow([])
   table(d, ['split', 'rows', 'windows', 'start', 'end', 'first row', 'last row'],
-    s.splits.map((p) => [p.split, p.rows, p.windows, date(p.start), date(p.end), p.startRow, p.endRow]), [undefined, undefined, undefined, DATE_FMT, DATE_FMT])
+    s.splits.map((p) => [p.split, p.rows, p.windows, date(p.start), date(p.end), p.startRow, p.endRow]), [undefined, undefined, undefined, when, when])
   d.addRow([])
   table(d, ['column', 'role', 'type', 'count', 'missing', 'mean', 'std', 'min', 'max'],
     s.columns.map((c) => [c.name, c.role, c.type, c.count, c.missing, c.mean, c.std, c.min, c.max]))

@@ -1,21 +1,23 @@
 import { naturalBy, seriesLabelOf } from '../data/natural'
 import { toCsv } from '../export/csv'
 import { classCell, classColumns, classProbCells, forecastColumn } from '../export/forecast-csv'
+import { timeCells } from '../export/time-cell'
 import type { ForecastClasses } from '../export/types'
 import type { ForecastRow } from '../train/types'
 import type { SeriesPoints } from '../train/forecast-global'
 import type { ForecastPoint } from '../train/forecast'
 
-/** Forecast rows as a formula-safe CSV: time (ISO) or row index, step, forecast, bounds, actual.
+/** Forecast rows as a formula-safe CSV: time (UTC, as the export writes it: ../export/time-cell) or row index, step, forecast, bounds, actual.
  *  `classes` (a classification model's, with its target) name the forecast column as the export does;
  *  with more than two, forecast and actual name the class, and a column per class its probability. */
 export function forecastCsv(rows: ForecastRow[], hasTime: boolean, classes: { target: string; classes: ForecastClasses | null } | null = null): string {
   const c = classes?.classes
   // the probabilities where the rows hold them (a file without its classes cannot name them)
   const probs = classes !== null && rows.some((r) => r.probs)
+  const time = timeColumn(rows, hasTime)
   return toCsv(
     [hasTime ? 'time' : 'row', 'step', classes ? forecastColumn(classes.target, c) : 'forecast', 'lower', 'upper', 'actual', ...(probs ? classColumns(classes.target, c) : [])],
-    rows.map((r) => [hasTime ? new Date(r.ts).toISOString() : r.ts, r.step, classCell(c, r.value), r.lower, r.upper, classCell(c, r.actual), ...(probs ? classProbCells(c, r.probs) : [])])
+    rows.map((r, i) => [time[i]!, r.step, classCell(c, r.value), r.lower, r.upper, classCell(c, r.actual), ...(probs ? classProbCells(c, r.probs) : [])])
   )
 }
 
@@ -34,10 +36,18 @@ export function csvClassesOf(target: string, t: { kind: string; classes?: readon
  *  series' blocks one after another in natural order of their labels (store 2 before store 10),
  *  each block's rows as given (in time order). */
 export function seriesForecastCsv(columns: string[], blocks: { key: string[]; rows: ForecastRow[] }[], hasTime: boolean): string {
+  const rows = naturalBy(blocks, (b) => seriesLabelOf(columns, b.key)).flatMap((b) => b.rows.map((r) => ({ key: b.key, r })))
+  // one form of stamp for the whole file, every series' rows together
+  const time = timeColumn(rows.map((x) => x.r), hasTime)
   return toCsv(
     [...columns, hasTime ? 'time' : 'row', 'step', 'forecast', 'lower', 'upper', 'actual'],
-    naturalBy(blocks, (b) => seriesLabelOf(columns, b.key)).flatMap((b) => b.rows.map((r) => [...b.key, hasTime ? new Date(r.ts).toISOString() : r.ts, r.step, r.value, r.lower, r.upper, r.actual]))
+    rows.map(({ key, r }, i) => [...key, time[i]!, r.step, r.value, r.lower, r.upper, r.actual])
   )
+}
+
+/** The first cell of each row: its time in the file's one form of stamp, or its row index. */
+function timeColumn(rows: readonly ForecastRow[], hasTime: boolean): (string | number | null)[] {
+  return hasTime ? timeCells(rows.map((r) => r.ts)) : rows.map((r) => r.ts)
 }
 
 /** A global model's forecast blocks (forecastGlobal's, one per series) as each series' rows, and

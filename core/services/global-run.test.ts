@@ -179,9 +179,9 @@ describe('a stored global run', () => {
     const [header, ...rows] = Papa.parse<string[]>(forecastCsv(fx), { skipEmptyLines: true }).data
     expect(header).toEqual(['store', 'item', 'time', 'step', 'forecast', 'lower', 'upper', 'actual'])
     expect(rows).toEqual([
-      ['s1', 'a', '2020-11-01T00:00:00.000Z', '1', '10', '6', '14', '11'],
-      ['s1', 'a', '2020-12-01T00:00:00.000Z', '1', '12', '8', '16', '9'],
-      ['s2', 'b', '2020-11-01T00:00:00.000Z', '1', '20', '', '', '25']
+      ['s1', 'a', '2020-11-01', '1', '10', '6', '14', '11'],
+      ['s1', 'a', '2020-12-01', '1', '12', '8', '16', '9'],
+      ['s2', 'b', '2020-11-01', '1', '20', '', '', '25']
     ])
   })
 

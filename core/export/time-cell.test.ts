@@ -1,0 +1,106 @@
+// The time column of the forecast files as a spreadsheet reads a date: a date alone for daily and
+// monthly runs (2015-05-26, never 2015-05-26T00:00:00.000Z, which Excel keeps as text), the time of
+// day in UTC for hourly ones (2015-05-26 13:00:00), the same in every writer, a date-only number
+// format in the XLSX where the CSV writes a date alone, and read back by the importer on the same
+// instants (a forecast file fed back to the app's Apply model or fw predict).
+import ExcelJS from 'exceljs'
+import Papa from 'papaparse'
+import { describe, expect, it } from 'vitest'
+import { sampleForecastExport } from '../../test/fixtures/export/sample-run'
+import { importCsv } from '../data/import'
+import type { DateColumn } from '../data/types'
+import { forecastCsv as rowsCsv, seriesForecastCsv } from '../services/forecast-csv'
+import type { ForecastRow } from '../train/types'
+import { csvLocaleFor, forecastCsv } from './forecast-csv'
+import { forecastXlsx, SHEETS } from './forecast-xlsx'
+import { forecastTimeMs, timeCells } from './time-cell'
+import type { ForecastExport } from './types'
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+const base = sampleForecastExport()
+
+/** The sample run with its rows (and its data's dates) at `times`. */
+function runAt(times: number[]): ForecastExport {
+  const rows = times.map((time, i) => ({ ...base.rows[i % base.rows.length]!, time }))
+  const [start, end] = [times[0]!, times[times.length - 1]!]
+  return { ...base, rows, data: { ...base.data, start, end, splits: base.data.splits.map((p) => ({ ...p, start, end })) } }
+}
+
+const daily = Array.from({ length: 5 }, (_, i) => Date.UTC(2015, 4, 26) + i * DAY)
+const monthly = Array.from({ length: 5 }, (_, i) => Date.UTC(2015, 10 + i, 1)) // across a year's end
+const hourly = Array.from({ length: 30 }, (_, i) => Date.UTC(2015, 4, 26, 13) + i * HOUR) // across midnight
+
+const csvTimes = (text: string, column = 'time', delimiter = ','): string[] => {
+  const [header, ...rows] = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: true }).data
+  const k = header!.indexOf(column)
+  return rows.map((r) => r[k]!)
+}
+const forecastRows = (times: number[]): ForecastRow[] => times.map((ts, i) => ({ ts, step: 1, value: i, lower: null, upper: null, actual: null }))
+
+/** Each writer's time column: the export (en-US and de-DE), fw train/predict/forecast and the app's
+ *  Apply model (core/services forecastCsv), and a global model's series file. */
+function writersTimes(times: number[]): Record<string, string[]> {
+  const fx = runAt(times)
+  const half = Math.ceil(times.length / 2)
+  return {
+    export: csvTimes(forecastCsv(fx)),
+    'export de-DE': csvTimes(forecastCsv(fx, csvLocaleFor('de-DE')), 'time', ';'),
+    predictions: csvTimes(rowsCsv(forecastRows(times), true)),
+    // two series, each with its half of the rows, the file's blocks in order
+    series: csvTimes(seriesForecastCsv(['store'], [{ key: ['a'], rows: forecastRows(times.slice(0, half)) }, { key: ['b'], rows: forecastRows(times.slice(half)) }], true))
+  }
+}
+
+async function forecastSheet(fx: ForecastExport): Promise<{ formats: string[]; dates: number[]; data: string[] }> {
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load((await forecastXlsx(fx)) as unknown as ArrayBuffer)
+  const f = wb.getWorksheet(SHEETS.forecast)!
+  const cells = fx.rows.map((_, i) => f.getRow(i + 2).getCell(1))
+  const d = wb.getWorksheet(SHEETS.data)!
+  // the data's start and end, and the first split's
+  const data = [d.getRow(2).getCell(4), d.getRow(2).getCell(5), d.getRow(5).getCell(4), d.getRow(5).getCell(5)].map((c) => c.numFmt)
+  return { formats: cells.map((c) => c.numFmt), dates: cells.map((c) => (c.value as Date).getTime()), data }
+}
+
+describe('forecast files: the time column', () => {
+  it.each([
+    ['daily', daily, ['2015-05-26', '2015-05-27', '2015-05-28', '2015-05-29', '2015-05-30']],
+    ['monthly', monthly, ['2015-11-01', '2015-12-01', '2016-01-01', '2016-02-01', '2016-03-01']]
+  ])('%s rows: a date alone in every CSV writer, yyyy-mm-dd in the XLSX', async (_, times, want) => {
+    for (const [writer, got] of Object.entries(writersTimes(times))) expect(got, writer).toEqual(want)
+    const sheet = await forecastSheet(runAt(times))
+    expect(sheet.dates).toEqual(times)
+    expect(new Set(sheet.formats)).toEqual(new Set(['yyyy-mm-dd']))
+    expect(sheet.data).toEqual(Array(4).fill('yyyy-mm-dd'))
+  })
+
+  it('hourly rows: the UTC time of day in every CSV writer, midnight included, the date and time in the XLSX', async () => {
+    const want = hourly.map((t) => new Date(t).toISOString().slice(0, 19).replace('T', ' '))
+    expect(want.slice(10, 12)).toEqual(['2015-05-26 23:00:00', '2015-05-27 00:00:00'])
+    for (const [writer, got] of Object.entries(writersTimes(hourly))) expect(got, writer).toEqual(want)
+    const sheet = await forecastSheet(runAt(hourly))
+    expect(sheet.dates).toEqual(hourly)
+    expect(new Set(sheet.formats)).toEqual(new Set(['yyyy-mm-dd hh:mm:ss']))
+    expect(sheet.data).toEqual(Array(4).fill('yyyy-mm-dd hh:mm:ss'))
+  })
+
+  it('one stamp off midnight gives the whole column its time of day; a fraction of a second its milliseconds', () => {
+    expect(timeCells([daily[0]!, daily[1]! + 1000])).toEqual(['2015-05-26 00:00:00', '2015-05-27 00:00:01'])
+    expect(timeCells([daily[0]!, daily[1]! + 250, null])).toEqual(['2015-05-26 00:00:00.000', '2015-05-27 00:00:00.250', null])
+    // before 1970 and past year 9999 too
+    expect(timeCells([Date.UTC(1871, 0, 1), Date.UTC(12000, 0, 1)])).toEqual(['1871-01-01', '+012000-01-01'])
+  })
+
+  it('reads every form back on the instants written, and the ISO stamps of files written before', () => {
+    for (const times of [daily, monthly, hourly, [daily[0]!, daily[0]! + 250], [Date.UTC(1871, 0, 1)]]) expect(timeCells(times).map((c) => forecastTimeMs(c!))).toEqual(times)
+    expect(forecastTimeMs('2015-05-26T13:00:00.000Z')).toBe(Date.UTC(2015, 4, 26, 13))
+    expect(forecastTimeMs('26.05.2015')).toBeNaN()
+  })
+
+  it.each([['daily', daily], ['hourly', hourly], ['to the millisecond', hourly.map((t, i) => t + i)]])('%s: a forecast file fed back as data is read on the same instants (UTC)', async (_, times) => {
+    const ds = await importCsv(rowsCsv(forecastRows(times), true), { fileName: 'forecast.csv' })
+    expect(ds.timeColumn).toBe('time')
+    expect(Array.from((ds.columns.find((c) => c.name === 'time') as DateColumn).values)).toEqual(times)
+  })
+})
