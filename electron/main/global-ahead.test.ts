@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../core/cli/index'
 import { openStore, type Store } from '../../core/store'
 import { createStoreSink } from '../../core/services/store-sink'
+import { forecastTimeMs } from '../../core/export/time-cell'
 import type { ForecastPoint, SeriesAhead } from '../contract'
 import { createDispatcher, createWorkbench, type Dispatcher } from './handlers'
 
@@ -58,8 +59,8 @@ describe('a global run past the end in the app', () => {
     await fw('forecast', '--model', join(dir, 'run', 'model.json'), '--csv', file, '--steps', '4', '--out', join(dir, 'ahead.csv'))
     const cli = csvRows(readFileSync(join(dir, 'ahead.csv'), 'utf8')).slice(1)
     // the CSV writes 15 significant digits (core/export/csv.ts)
-    const app = r.series.flatMap((s) => s.rows.map((x) => [s.key[0], new Date(x.ts).toISOString(), x.step, digits15(x.value), x.lower === null ? null : digits15(x.lower), x.upper === null ? null : digits15(x.upper), x.actual]))
-    expect(app).toEqual(cli.map((c) => [c[0], c[1], Number(c[2]), Number(c[3]), num(c[4]!), num(c[5]!), null]))
+    const app = r.series.flatMap((s) => s.rows.map((x) => [s.key[0], x.ts, x.step, digits15(x.value), x.lower === null ? null : digits15(x.lower), x.upper === null ? null : digits15(x.upper), x.actual]))
+    expect(app).toEqual(cli.map((c) => [c[0], forecastTimeMs(c[1]!), Number(c[2]), Number(c[3]), num(c[4]!), num(c[5]!), null]))
     expect(app).toHaveLength(12)
   })
 
