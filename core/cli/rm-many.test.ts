@@ -1,6 +1,6 @@
-// fw rm RUN [RUN …]: every run named goes in one transaction, or none does.
+// fw rm RUN|A-B [RUN|A-B …]: every run named (ids and ranges) goes in one transaction, or none does.
 import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openStore } from '../store'
@@ -13,12 +13,12 @@ async function fw(...argv: string[]) {
   return { code, stdout, stderr }
 }
 
-/** A database with four cancelled runs; returns it and their ids. */
-function seeded(): { db: string; runs: number[] } {
+/** A database with `n` cancelled runs; returns it and their ids. */
+function seeded(n = 4): { db: string; runs: number[] } {
   const db = join(mkdtempSync(join(tmpdir(), 'fw-rm-many-')), 'runs.db')
   const store = openStore(db, { appVersion: 'test' })
   const ds = store.datasets.save({ name: 'small.csv', columns: [{ name: 'y', kind: 'numeric', data: Float64Array.from([1, 2, 3]) }] })
-  const runs = Array.from({ length: 4 }, () => store.runs.create({ datasetId: ds, configJson: '{}', seed: 1 }))
+  const runs = Array.from({ length: n }, () => store.runs.create({ datasetId: ds, configJson: '{}', seed: 1 }))
   for (const r of runs) store.cancelRun(r) // a queued run of a live process (this one) is not for fw rm
   store.close()
   return { db, runs }
@@ -55,7 +55,53 @@ describe('fw rm with several runs', () => {
     const { db, runs } = seeded()
     const r = await fw('rm', String(runs[0]), 'x7', '--db', db)
     expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(/expected a run id \(a positive integer\), got 'x7'/)
+    expect(r.stderr).toMatch(/expected a run id \(a positive integer\) or a range of them \(3-10\), got 'x7'/)
+    expect(left(db)).toEqual(runs)
+  })
+
+  it('deletes a range with both its ends, beside single ids', async () => {
+    const { db, runs } = seeded(8) // runs 1-8
+    const r = await fw('rm', '2-5', '7', '--db', db)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^5 runs deleted \(2-5, 7\)/)
+    expect(left(db)).toEqual([runs[0], runs[5], runs[7]])
+  })
+
+  it('deletes none when a range holds ids that do not exist, naming every one', async () => {
+    const { db } = seeded(8)
+    expect((await fw('rm', '3', '5', '--db', db)).code).toBe(0)
+    const r = await fw('rm', '2-6', '12', '--db', db)
+    expect(r.code).not.toBe(0)
+    expect(r.stderr).toMatch(/runs 3, 5, 12 not found/)
+    expect(left(db)).toEqual([1, 2, 4, 6, 7, 8])
+  })
+
+  it('refuses a reversed or malformed range before touching the database, naming it', async () => {
+    const { db, runs } = seeded()
+    for (const [arg, said] of [
+      ['4-2', /range '4-2' is reversed; write 2-4/],
+      ['0-3', /range '0-3' must go from one run id/],
+      ['2-', /expected a run id \(a positive integer\) or a range of them \(3-10\), got '2-'/],
+      ['1-2-3', /got '1-2-3'/],
+      ['1-9999999', /range '1-9999999' spans 9999999 ids, more than 100000/]
+    ] as const) {
+      const r = await fw('rm', '1', arg, '--db', db)
+      expect(r.code, arg).toBe(2)
+      expect(r.stderr, arg).toMatch(said)
+    }
+    expect(left(db)).toEqual(runs)
+  })
+
+  it('refuses a range that holds a run another process trains, deleting none', async () => {
+    const { db, runs } = seeded()
+    const store = openStore(db, { appVersion: 'test' })
+    // run 2 queued again by a live process other than this one (its owner stamp is not ours)
+    store.db.prepare(`UPDATE runs SET status = 'running', owner_host = ?, owner_pid = ?, owner_instance = 'other', owner_kind = 'cli', heartbeat_at = ? WHERE id = 2`).run(hostname(), process.pid, Date.now())
+    store.close()
+    const r = await fw('rm', '1-4', '--db', db)
+    expect(r.code).not.toBe(0)
+    expect(r.stderr).toMatch(/run 2 is being trained by another process/)
     expect(left(db)).toEqual(runs)
   })
 })

@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { databaseBytes, fromStoredDataset, reclaimedWords, toStoredDataset } from '../services/datasets'
 import { hostname } from 'node:os'
-import { describeOwner, openStore, resolveDbPath, type Run, type Store } from '../store'
+import { describeOwner, idList, openStore, resolveDbPath, type Run, type Store } from '../store'
 import { runEnding, runNotices } from '../services/run-words'
 import { endingMark } from '../export/ending'
 import { resolveConfig, withStoredDefaults } from '../train/config'
@@ -70,7 +70,7 @@ export function openCliStore(p: Parsed, create = false): Store {
 export function runId(p: Parsed, i: number, command: string): number {
   const raw = p.positional[i]
   const id = Number(raw)
-  if (raw === undefined || !Number.isSafeInteger(id) || id <= 0) throw new UsageError(`fw ${command}: expected a run id (a positive integer), got ${raw === undefined ? 'nothing' : `'${raw}'`}`)
+  if (raw === undefined || !Number.isSafeInteger(id) || id <= 0) throw new UsageError(`fw ${command}: expected a run id (a positive integer)${command === 'rm' && raw !== undefined ? ' or a range of them (3-10)' : ''}, got ${raw === undefined ? 'nothing' : `'${raw}'`}`)
   return id
 }
 
@@ -370,16 +370,36 @@ export function compareRuns(p: Parsed, out: Out): void {
   }
 }
 
-/** fw rm RUN [RUN …]: every run named, in one transaction, or none (a missing run, or one another
- *  process trains, refuses them all, naming it). */
+/** The most ids one range may span: `fw rm 1-999999999` is a typo, not a request. */
+const MAX_RANGE = 100_000
+
+/** fw rm's RUN arguments: ids and ranges A-B (both ends kept), every one checked before the
+ *  database is opened: a reversed or malformed range is refused, naming it. */
+export function runIdsAndRanges(p: Parsed, command: string): number[] {
+  if (!p.positional.length) return [runId(p, 0, command)]
+  const ids = new Set<number>()
+  p.positional.forEach((raw, i) => {
+    const range = /^(\d+)-(\d+)$/.exec(raw)
+    if (!range) return void ids.add(runId(p, i, command))
+    const [from, to] = [Number(range[1]), Number(range[2])]
+    if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from <= 0) throw new UsageError(`fw ${command}: range '${raw}' must go from one run id (a positive integer) to another`)
+    if (from > to) throw new UsageError(`fw ${command}: range '${raw}' is reversed; write ${to}-${from}`)
+    if (to - from + 1 > MAX_RANGE) throw new UsageError(`fw ${command}: range '${raw}' spans ${to - from + 1} ids, more than ${MAX_RANGE}`)
+    for (let id = from; id <= to; id++) ids.add(id)
+  })
+  return [...ids]
+}
+
+/** fw rm RUN|A-B [RUN|A-B …]: every run named (a range names both ends and all between), in one
+ *  transaction, or none (a missing run, or one another process trains, refuses them all, naming it). */
 export function removeRun(p: Parsed, out: Out): void {
-  const ids = [...new Set(p.positional.length ? p.positional.map((_, i) => runId(p, i, 'rm')) : [runId(p, 0, 'rm')])]
+  const ids = runIdsAndRanges(p, 'rm')
   const store = openCliStore(p)
   try {
     const before = databaseBytes(store.file)
     store.runs.removeMany(ids)
     const reclaimed = store.reclaimSpace()
-    const said = ids.length === 1 ? `run ${ids[0]} deleted` : `${ids.length} runs deleted (${ids.length <= 10 ? ids.join(', ') : `${ids.slice(0, 8).join(', ')} and ${ids.length - 8} more`})`
+    const said = ids.length === 1 ? `run ${ids[0]} deleted` : `${ids.length} runs deleted (${idList(ids)})`
     out.write(`${said}${reclaimedWords(reclaimed, { before, after: databaseBytes(store.file) })}\n${compactHint(reclaimed)}`)
   } finally {
     store.close()

@@ -3,6 +3,7 @@ import { now, read, write, type Ctx } from './context'
 import { integer, jsonText, textOrNull } from './validate'
 import { describeOwner, ownerGone, type Owner, type OwnerRow } from './owner'
 import { noticeWords, type Words } from '../data/words'
+import { rangeList } from '../data/ranges'
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted' | 'cancelled'
 
@@ -79,6 +80,9 @@ export interface RunFilter {
   status?: RunStatus
   limit?: number
 }
+
+/** Ids as the CLI writes them back: three or more in a row as a range ("3-5, 8, 9"). */
+export const idList = (ids: readonly number[]): string => rangeList(ids, '-')
 
 /** Which status changes make sense; anything else is a bug in the caller ('invalid'). */
 const NEXT: Record<RunStatus, readonly RunStatus[]> = {
@@ -208,11 +212,15 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
    *  live process trains refuses them all, naming it (as remove does for one). */
   function removeMany(ids: readonly number[]): void {
     write(ctx, 'run deletion', 'NORMAL', () => {
+      // every missing id is named, not only the first (fw rm 3-10 after 5 and 7 went): the
+      // transaction rolls back, so none goes
+      const missing: number[] = []
       for (const id of ids) {
         const held = liveElsewhere(id)
         if (held) throw new StoreError('in-use', held)
-        if (remove.run(id).changes === 0) throw notFound(`run ${id}`)
+        if (remove.run(id).changes === 0) missing.push(id)
       }
+      if (missing.length) throw notFound(missing.length === 1 ? `run ${missing[0]}` : `runs ${idList(missing)}`)
     })
   }
 

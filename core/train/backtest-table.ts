@@ -2,6 +2,7 @@
 // folds, the best value in each row, and in how many folds the forecast beat every baseline.
 // `fw backtest` prints it and the app's Backtest panel shows it, so both read the folds alike.
 // Pure (types and core/data's metric list only): the renderer uses it.
+import { rangeList } from '../data/ranges'
 import { headlineMetric, higherIsBetter } from '../data/metrics'
 import { naturalBy } from '../data/natural'
 import type { BacktestFold } from './backtest'
@@ -206,15 +207,7 @@ function numberList(xs: readonly number[]): string {
 
 /** "fold 2", "folds 1–3", "folds 1, 2, 5". */
 export function foldWords(folds: readonly number[]): string {
-  const sorted = [...folds].sort((a, b) => a - b)
-  const parts: string[] = []
-  for (let i = 0; i < sorted.length; ) {
-    let j = i
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++
-    parts.push(j === i ? `${sorted[i]}` : j === i + 1 ? `${sorted[i]}, ${sorted[j]}` : `${sorted[i]}–${sorted[j]}`)
-    i = j + 1
-  }
-  return `${sorted.length === 1 ? 'fold' : 'folds'} ${parts.join(', ')}`
+  return `${folds.length === 1 ? 'fold' : 'folds'} ${rangeList(folds, '–')}`
 }
 
 /** A FoldSkip's words after the series' name, with the folds' counts where it has them: "has 3 and
