@@ -194,7 +194,7 @@ function runJson<R extends Run>(run: R): Omit<R, 'errorApp' | 'endingJson' | 'no
 }
 
 /** The epochs a run list gives a run, with a mark where it ended short ("3, diverged, kept epoch 3"). */
-function epochsOf(r: Run & { epochCount: number }): string {
+function epochsOf(r: Pick<Run, 'endingJson'> & { epochCount: number }): string {
   const e = runEnding(r)
   return e ? `${r.epochCount}, ${endingMark(e)}` : String(r.epochCount)
 }
@@ -205,11 +205,12 @@ const taskOf = (configJson: string): 'regression' | 'classification' => ((JSON.p
 export function listRuns(p: Parsed, out: Out): void {
   const store = openCliStore(p)
   try {
-    const runs = store.runs.list()
+    // --json gives every stored field of each run; the table, only what it shows (runs.listed)
     if (p.flags['json'] === true) {
-      out.write(JSON.stringify(runs.map(runJson), null, 2) + '\n')
+      out.write(JSON.stringify(store.runs.list().map(runJson), null, 2) + '\n')
       return
     }
+    const runs = store.runs.listed()
     if (!runs.length) {
       out.write(`no runs yet in ${store.file}; start one with: fw train --csv FILE --target COL\n`)
       return
@@ -237,7 +238,7 @@ export function listRuns(p: Parsed, out: Out): void {
     const few: string[] = []
     const skillOf = (r: (typeof runs)[number]) => {
       const task = taskOf(r.configJson)
-      const s = listedSkill(r, task, storedHeadline(task, Object.keys(r.testMetrics)), () => store.metrics.list(r.id), () => store.forecasts.classTally(r.id))
+      const s = listedSkill(r, task, storedHeadline(task, Object.keys(r.testMetrics)), r.scores, () => store.forecasts.classTally(r.id))
       if (s.fewEvents !== undefined) few.push(`note: run ${r.id}: ${fewEventsWords(s.fewEvents)}, too few to tell its skill from chance\n`)
       return s.skill === null ? '—' : `${skillPercent(s.skill)}${s.fewEvents !== undefined ? ', few events' : ''}`
     }

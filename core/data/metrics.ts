@@ -109,8 +109,15 @@ export function headlineMetric(task: 'regression' | 'classification'): 'rmse' | 
 export function storedHeadline(task: 'regression' | 'classification', stored: Iterable<string>): string | null {
   const names = new Set(stored)
   const main = headlineMetric(task)
-  return names.has(main) ? main : task === 'regression' ? (['gmrae', 'mase', 'mae'].find((m) => names.has(m)) ?? null) : null
+  return names.has(main) ? main : task === 'regression' ? (FALLBACK_HEADLINES.find((m) => names.has(m)) ?? null) : null
 }
+
+/** A regression run's headline where it stored no RMSE, in order (storedHeadline). */
+const FALLBACK_HEADLINES = ['gmrae', 'mase', 'mae'] as const
+
+/** Every metric storedHeadline can name, and the stored skill: all that a run list's skill reads of
+ *  a run's metrics (core/services/listed-skill.ts), so that the list reads these rows alone. */
+export const LISTED_SKILL_METRICS: readonly string[] = [headlineMetric('regression'), headlineMetric('classification'), ...FALLBACK_HEADLINES, 'skill']
 
 /** The Brier score as stored (metrics.brier: the sum over classes, so 0-2; for two classes twice
  *  scikit-learn's brier_score_loss), in the words every place that explains it uses. */

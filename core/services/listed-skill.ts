@@ -14,8 +14,9 @@ import { parseStoredChoice } from './stored-choice'
  * before they were left out of its yardstick kept ~0 against one of its own members, +0.4 %); and
  * where the skill is positive, for a plain baseline that did far better on test (plainBetter: its
  * name in words, which makes the run's tone red, toneOf). A run stored without one is measured
- * against the best baseline on test. `rows` reads the run's metric rows: only for those cases, so
- * that a long list reads no more than it needs; `tally`, a classification run's test rows per class
+ * against the best baseline on test. `rows` reads the run's metric rows (at least its validation
+ * and test rows of LISTED_SKILL_METRICS, core/data/metrics: runs.listed reads those alone): only
+ * for those cases, so that a long list reads no more than it needs; `tally`, a classification run's test rows per class
  * (forecasts.classTally), only where its skill is positive.
  */
 export function listedSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics' | 'rangeJson' | 'choiceJson'>, task: 'regression' | 'classification', metric: string | null, rows: () => MetricRow[], tally?: () => Iterable<readonly [number, number]>): ListedSkill {

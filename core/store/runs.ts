@@ -4,6 +4,8 @@ import { integer, jsonText, textOrNull } from './validate'
 import { describeOwner, ownerGone, type Owner, type OwnerRow } from './owner'
 import { noticeWords, type Words } from '../data/words'
 import { rangeList } from '../data/ranges'
+import { LISTED_SKILL_METRICS } from '../data/metrics'
+import type { MetricRow, Split } from './metrics'
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted' | 'cancelled'
 
@@ -74,6 +76,29 @@ export interface RunSummary extends Run {
   testMetrics: Record<string, number | null>
 }
 
+/** A row of the runs list as the list reads it (runs.listed): what the app's Runs view and the
+ *  `fw runs` table show, and no more. `configJson` holds only the config's fields a list shows
+ *  (LISTED_CONFIG: task, target, cell, sizes, window, output mode, series), not the whole config:
+ *  open the run (get) for that. `scores` are its validation and test rows of the metrics its skill
+ *  is ruled on (LISTED_SKILL_METRICS), not every metric it stored, read when called. */
+export interface ListedRun extends OwnerRow, Pick<Run, 'id' | 'datasetId' | 'sweepId' | 'name' | 'notes' | 'status' | 'createdAt' | 'startedAt' | 'finishedAt' | 'error' | 'errorApp' | 'choiceJson' | 'rangeJson' | 'globalJson' | 'endingJson' | 'configJson'> {
+  datasetName: string
+  epochCount: number
+  bestValLoss: number | null
+  testMetrics: Record<string, number | null>
+  scores: () => MetricRow[]
+}
+
+/** The config's fields a run list shows, as json_extract paths; json_patch drops the absent ones,
+ *  so that the list's `configJson` parses as a config with those fields alone. */
+const LISTED_CONFIG = `json_patch('{}', json_object(
+    'data', json_object('task', json_extract(r.config_json, '$.data.task'), 'target', json_extract(r.config_json, '$.data.target'),
+      'lookBack', json_extract(r.config_json, '$.data.lookBack'), 'horizon', json_extract(r.config_json, '$.data.horizon'),
+      'series', json_extract(r.config_json, '$.data.series')),
+    'model', json_object('cell', json_extract(r.config_json, '$.model.cell'), 'hiddenSize', json_extract(r.config_json, '$.model.hiddenSize'),
+      'outputMode', json_extract(r.config_json, '$.model.outputMode')),
+    'training', json_object('warmupSteps', json_extract(r.config_json, '$.training.warmupSteps'))))`
+
 export interface RunFilter {
   datasetId?: number
   sweepId?: number
@@ -101,6 +126,8 @@ const RUN_COLS = `r.id, r.dataset_id AS datasetId, r.sweep_id AS sweepId, r.pare
   r.owner_instance AS ownerInstance, r.owner_kind AS ownerKind, r.heartbeat_at AS heartbeatAt, r.choice_json AS choiceJson,
   r.range_json AS rangeJson, r.global_json AS globalJson, r.error_app AS errorApp, r.ending_json AS endingJson, r.notices_json AS noticesJson, r.threshold_json AS thresholdJson`
 
+const filterParams = (f: RunFilter) => ({ dataset: f.datasetId ?? null, sweep: f.sweepId ?? null, status: f.status ?? null, limit: f.limit ?? -1 })
+
 export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   const db = ctx.db
   const insert = db.prepare(
@@ -120,6 +147,30 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
        (SELECT min(e.val_loss) FROM epochs e WHERE e.run_id = r.id) AS bestValLoss,
        (SELECT json_group_object(m.metric, m.value) FROM metrics m
          WHERE m.run_id = r.id AND m.split = 'test' AND m.model = 'model') AS testMetrics
+     FROM runs r JOIN datasets d ON d.id = r.dataset_id
+     WHERE (:dataset IS NULL OR r.dataset_id = :dataset)
+       AND (:sweep IS NULL OR r.sweep_id = :sweep)
+       AND (:status IS NULL OR r.status = :status)
+     ORDER BY r.id DESC LIMIT :limit`
+  )
+  // the list's rows: no config text beyond LISTED_CONFIG, no notices or threshold (opening a run reads those)
+  const selectListed = db.prepare<
+    { dataset: number | null; sweep: number | null; status: string | null; limit: number; metrics: string },
+    Omit<ListedRun, 'testMetrics' | 'scores'> & { testMetrics: string | null; scoresJson: string }
+  >(
+    `SELECT r.id, r.dataset_id AS datasetId, r.sweep_id AS sweepId, r.name, r.notes, r.status, r.created_at AS createdAt,
+       r.started_at AS startedAt, r.finished_at AS finishedAt, r.error, r.error_app AS errorApp,
+       r.owner_host AS ownerHost, r.owner_pid AS ownerPid, r.owner_start AS ownerStart, r.owner_instance AS ownerInstance,
+       r.owner_kind AS ownerKind, r.heartbeat_at AS heartbeatAt, r.choice_json AS choiceJson, r.range_json AS rangeJson,
+       r.global_json AS globalJson, r.ending_json AS endingJson, ${LISTED_CONFIG} AS configJson, d.name AS datasetName,
+       (SELECT count(*) FROM epochs e WHERE e.run_id = r.id) AS epochCount,
+       (SELECT min(e.val_loss) FROM epochs e WHERE e.run_id = r.id) AS bestValLoss,
+       (SELECT json_group_object(m.metric, m.value) FROM metrics m
+         WHERE m.run_id = r.id AND m.split = 'test' AND m.model = 'model') AS testMetrics,
+       -- the rows its skill is ruled on, as JSON text parsed only where the rule reads them (one
+       -- string per run: a row object per metric costs the list more than the whole query)
+       (SELECT json_group_array(json_array(m.split, m.model, m.metric, m.value)) FROM metrics m
+         WHERE m.run_id = r.id AND m.split IN ('val', 'test') AND m.metric IN (SELECT value FROM json_each(:metrics))) AS scoresJson
      FROM runs r JOIN datasets d ON d.id = r.dataset_id
      WHERE (:dataset IS NULL OR r.dataset_id = :dataset)
        AND (:sweep IS NULL OR r.sweep_id = :sweep)
@@ -230,15 +281,19 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
 
     /** Newest first, with epoch count, best validation loss and the network's test metrics. */
     list(filter: RunFilter = {}): RunSummary[] {
-      const rows = read(ctx, () =>
-        selectSummaries.all({
-          dataset: filter.datasetId ?? null,
-          sweep: filter.sweepId ?? null,
-          status: filter.status ?? null,
-          limit: filter.limit ?? -1
-        })
-      )
+      const rows = read(ctx, () => selectSummaries.all(filterParams(filter)))
       return rows.map((r) => ({ ...r, testMetrics: JSON.parse(r.testMetrics ?? '{}') as Record<string, number | null> }))
+    },
+
+    /** The runs list as a list shows it (ListedRun): newest first, in one read, without the
+     *  stored texts only an opened run needs. */
+    listed(filter: RunFilter = {}): ListedRun[] {
+      const rows = read(ctx, () => selectListed.all({ ...filterParams(filter), metrics: JSON.stringify(LISTED_SKILL_METRICS) }))
+      return rows.map(({ scoresJson, ...r }) => ({
+        ...r,
+        testMetrics: JSON.parse(r.testMetrics ?? '{}') as Record<string, number | null>,
+        scores: () => (JSON.parse(scoresJson) as [Split, string, string, number | null][]).map(([split, model, metric, value]) => ({ split, model, metric, value }))
+      }))
     },
 
     /** Stores the run's forecast choice (JSON text; null clears it). Call inside finishRun's transaction. */

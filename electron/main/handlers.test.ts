@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { openStore } from '../../core/store'
 import { defaultConfig } from '../../core/train/config'
 import type { TrainResult } from '../../core/train/types'
@@ -9,6 +9,8 @@ import type { RunEventMessage } from '../contract'
 import { createStoreSink } from '../../core/services/store-sink'
 import { createDispatcher, createWorkbench } from './handlers'
 import { toneOf } from '../../core/export/verdict'
+import { listedSkill } from '../../core/services/listed-skill'
+import { storedHeadline } from '../../core/data/metrics'
 import type { HostEvent, StartedEvent, TrainerHost } from '../../core/services/trainer-host'
 import type { StartPayload } from '../../core/services/trainer-protocol'
 
@@ -250,6 +252,28 @@ describe('the workbench handlers over a real store', () => {
     expect(toneOf(few.skill, false, false, few.fewEvents !== undefined)).toBe('warn') // as the verdict: not green
     expect((await runWith(0)).fewEvents).toBe(0)
     expect((await runWith(10)).fewEvents).toBeUndefined() // enough events: green, as before
+  })
+
+  it("lists the runs in one read (no run's metrics read one by one), each row's skill the rule's on all its metrics", async () => {
+    const perRun = vi.spyOn(store.metrics, 'list')
+    const whole = vi.spyOn(store.runs, 'list')
+    let rows: { id: number; testMetric: { skill: number | null } | null }[]
+    try {
+      rows = await ok('listRuns')
+      expect(perRun).not.toHaveBeenCalled()
+      expect(whole).not.toHaveBeenCalled()
+    } finally {
+      perRun.mockRestore()
+      whole.mockRestore()
+    }
+    const done = store.runs.list().filter((r) => r.status === 'done')
+    expect(done.length).toBeGreaterThan(2)
+    for (const r of done) {
+      const task = (JSON.parse(r.configJson) as { data?: { task?: string } }).data?.task === 'classification' ? 'classification' : 'regression'
+      const all = store.metrics.list(r.id)
+      const want = listedSkill(r, task, storedHeadline(task, Object.keys(r.testMetrics)), () => all, () => store.forecasts.classTally(r.id)).skill
+      expect(rows.find((x) => x.id === r.id)!.testMetric?.skill ?? null, `run ${r.id}`).toBe(want)
+    }
   })
 
   it("says a run's forecasts are timed when fw train found the time column (kept with the dataset, not the config)", async () => {

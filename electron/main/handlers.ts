@@ -6,7 +6,7 @@ import type { Requests, Responses, Result, RunEventMessage, Verb } from '../cont
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
-import { describeOwner, readOnly, type Store, type DatasetColumnInput, type Dataset as StoredDataset, type RunSummary as StoredRunSummary } from '../../core/store'
+import { describeOwner, readOnly, type Store, type DatasetColumnInput, type Dataset as StoredDataset, type ListedRun } from '../../core/store'
 import { resolveConfig, withStoredDefaults } from '../../core/train/config'
 import { expandGrid } from '../../core/train/sweep'
 import { backtestRefusal, maxBacktestFolds } from '../../core/train/backtest'
@@ -268,7 +268,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     })
   }
 
-  function runSummary(r: StoredRunSummary, units: Units = datasetUnits()): RunSummary {
+  function runSummary(r: ListedRun, units: Units = datasetUnits()): RunSummary {
     const cfg = JSON.parse(r.configJson) as Partial<TrainConfig>
     // the run's headline metric, the one its skill is measured on (core/data/metrics)
     const metric = storedHeadline(cfg.data?.task === 'classification' ? 'classification' : 'regression', Object.keys(r.testMetrics))
@@ -276,7 +276,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     // picked on validation: core/train/evaluate.ts); runs stored without one fall back to the best
     // baseline on test on the same metric, never the run's own network
     const forecast = trialForecast(r, r.bestValLoss)
-    const { skill, noSkill, plainBetter, fewEvents } = listedSkill(r, cfg.data?.task === 'classification' ? 'classification' : 'regression', metric, () => store().metrics.list(r.id), () => store().forecasts.classTally(r.id))
+    const { skill, noSkill, plainBetter, fewEvents } = listedSkill(r, cfg.data?.task === 'classification' ? 'classification' : 'regression', metric, r.scores, () => store().forecasts.classTally(r.id))
     return {
       id: r.id,
       datasetId: r.datasetId,
@@ -322,7 +322,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   }
 
   function summaryById(runId: number, units?: Units): RunSummary {
-    const r = store().runs.list().find((x) => x.id === runId)
+    const r = store().runs.listed().find((x) => x.id === runId)
     if (!r) throw new ContractError('not-found', `run ${runId} not found`)
     return runSummary(r, units)
   }
@@ -570,7 +570,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       // start: the Runs view applies the same owner check as opening the database.
       store().recoverStale()
       const units = datasetUnits()
-      return store().runs.list().map((r) => runSummary(r, units))
+      return store().runs.listed().map((r) => runSummary(r, units))
     },
     startSweep({ datasetId, config, name, grid }) {
       const s = store()
