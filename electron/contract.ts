@@ -240,6 +240,24 @@ export type UiRunEvent =
   /** ending: how training ended short, in the app's words (it diverged and kept the best epoch) */
   | { type: 'done'; epochsRun: number; bestEpoch: number; stoppedEarly: boolean; ending?: string }
   | { type: 'status'; status: RunStatus; error: string | null }
+  /** the training queue changed (a start queued, begun, removed before training, or ended): every
+   *  window re-reads listTraining and the runs, so a start from another window or tab shows at once */
+  | { type: 'queue'; change: QueueChange }
+
+export const QUEUE_CHANGES = ['queued', 'started', 'removed', 'finished'] as const
+export type QueueChange = (typeof QUEUE_CHANGES)[number]
+
+/** A queue event as it goes out and as it comes in: its change one of QUEUE_CHANGES, its start a
+ *  positive integer, its run a positive integer or null; anything else is refused, naming the field. */
+export function checkQueueMessage(msg: unknown): RunEventMessage & { event: { type: 'queue' } } {
+  const m = msg as { runId?: unknown; startId?: unknown; event?: { type?: unknown; change?: unknown } } | null
+  const id = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v > 0
+  if (typeof m !== 'object' || m === null || m.event?.type !== 'queue') throw new ContractError('invalid-payload', 'not a queue event', 'event.type')
+  if (!QUEUE_CHANGES.includes(m.event.change as QueueChange)) throw new ContractError('invalid-payload', `must be one of ${QUEUE_CHANGES.join(', ')}`, 'event.change')
+  if (m.runId !== null && !id(m.runId)) throw new ContractError('invalid-payload', 'must be a run id or null', 'runId')
+  if (m.startId !== undefined && !id(m.startId)) throw new ContractError('invalid-payload', 'must be a start id', 'startId')
+  return m as RunEventMessage & { event: { type: 'queue' } }
+}
 
 /** runId: the stored run; null on the last event of a start that ended before training (refused,
  *  stopped or its trainer gone), which stores no run. startId: startRun's, rerun's or a sweep trial's handle, on every

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest'
 import { openStore } from '../../core/store'
 import { defaultConfig } from '../../core/train/config'
 import type { TrainResult } from '../../core/train/types'
-import type { RunEventMessage } from '../contract'
+import { checkQueueMessage, type RunEventMessage } from '../contract'
 import { createStoreSink } from '../../core/services/store-sink'
 import { createDispatcher, createWorkbench } from './handlers'
 import { toneOf } from '../../core/export/verdict'
@@ -118,7 +118,7 @@ describe('the workbench handlers over a real store', () => {
   it('records what the trainer reports and tells the renderer', async () => {
     const id = starts[0]!.runId
     wb.sink.onStarted(id, { type: 'started', epochs: 2, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] })
-    runId = events[0]!.runId!
+    runId = events.find((e) => e.event.type === 'started')!.runId!
     wb.sink.onEpoch(id, { type: 'epoch', epoch: 1, trainLoss: 1, valLoss: 0.9, gradNorm: 2, clipRate: 1, lr: 0.005, seconds: 0.1, gradFlow: [0.1, 0.2, 0.4] })
     const forecasts = [0, 1].map((k) => ({ ts: Date.UTC(2021, 0, 1) + (35 + k) * day, step: 1, value: 45 + k, lower: 44 + k, upper: 46 + k, actual: 45.5 + k }))
     const metrics = [
@@ -127,7 +127,7 @@ describe('the workbench handlers over a real store', () => {
       { split: 'test' as const, model: 'naive', metric: 'rmse', value: 1 }
     ]
     wb.sink.onDone(id, { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts, intervalCoverage: 0.9, modelFile: { format: 'x' } } as unknown as TrainResult)
-    expect(events.map((e) => e.event.type)).toEqual(['started', 'epoch', 'done'])
+    expect(events.map((e) => e.event.type)).toEqual(['queue', 'started', 'epoch', 'done']) // 'queue': the start begun at once
     const detail = await ok<{ summary: { status: string; testMetric: unknown }; epochs: unknown[]; gradFlow: number[]; forecasts: unknown[] }>('getRun', { runId })
     expect(detail.summary.status).toBe('done')
     expect(detail.epochs).toHaveLength(1)
@@ -567,5 +567,27 @@ describe('runs that other processes train', () => {
     expect(runs.find((r) => r.id === live)).toMatchObject({ status: 'running', runningElsewhere: `CLI, pid ${process.ppid}` })
     const r = await d.dispatch('resumeRun', { runId: live })
     expect(r.ok ? null : r.error.message).toBe(`runId: run ${live} is training in another process (CLI, pid ${process.ppid}); stop it there first`)
+  })
+})
+
+describe('the training queue told to every window', () => {
+  const config = { ...defaultConfig('temp'), data: { ...defaultConfig('temp').data, time: '=when', lookBack: 3 } }
+  it('tells every window of a start queued behind another, or begun at once: the queue event, as the renderer checks it', async () => {
+    const { datasetId } = await ok<{ datasetId: number }>('saveDataset', { name: 'q.csv', sourceFile: null, columns })
+    const before = events.length
+    const busy = vi.spyOn(fakeHost, 'queued').mockImplementation(() => [starts.at(-1)!.runId]) // the host has no free trainer
+    let queued: number
+    try {
+      queued = (await ok<{ startId: number }>('startRun', { datasetId, config })).startId
+    } finally {
+      busy.mockRestore()
+    }
+    const begun = (await ok<{ startId: number }>('startRun', { datasetId, config })).startId
+    const said = events.slice(before).filter((e) => e.event.type === 'queue')
+    expect(said).toEqual([
+      { runId: null, startId: queued, event: { type: 'queue', change: 'queued' } },
+      { runId: null, startId: begun, event: { type: 'queue', change: 'started' } }
+    ])
+    for (const e of said) expect(checkQueueMessage(e)).toBe(e)
   })
 })

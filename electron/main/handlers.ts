@@ -1,7 +1,7 @@
 // Main-side handlers of the contract, independent of the transport: Electron's ipcMain (ipc.ts) and
 // browser mode's HTTP server (electron/web/server.ts) both call `dispatch`. Nothing here imports
 // 'electron', so browser mode runs it under plain Node.
-import { appContractError, ContractError, isVerb, parseStoredChoice, toWireError, validateRequest } from '../contract'
+import { appContractError, checkQueueMessage, ContractError, isVerb, parseStoredChoice, toWireError, validateRequest, type QueueChange } from '../contract'
 import type { Requests, Responses, Result, RunEventMessage, Verb } from '../contract'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
@@ -255,12 +255,21 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
    *  outcome arrives through the sink. */
   /** What listTraining says of each training this app runs or has queued, by host key, in start order. */
   const training = new Map<string, Omit<TrainingItem, 'startId' | 'runId' | 'state'>>()
+  /** Tells every window that the training queue changed (checked as the renderer checks it). */
+  function queueChanged(key: string, change: QueueChange): void {
+    const startId = startOf(key)
+    o.broadcast(checkQueueMessage({ runId: stored.runOf(key), ...(startId !== undefined ? { startId } : {}), event: { type: 'queue', change } }))
+  }
+
   function launch(key: string, payload: StartPayload, about: { name: string | null; datasetId: number; sweepId?: number }): void {
     const h = trainer()
     const p = payload.resume ? h.resume(key, payload) : h.start(key, payload)
     training.set(key, { name: about.name, datasetId: about.datasetId, epochs: payload.config.training.epochs, cell: payload.config.model.cell, sweepId: about.sweepId ?? null })
+    queueChanged(key, h.queued().includes(key) ? 'queued' : 'started')
     // outcomes are reported through the sink; a start that ended unstored stores nothing later
     p.catch(() => {}).finally(() => {
+      // ended before any run was stored (stopped while queued, refused): removed; else finished
+      queueChanged(key, stored.runOf(key) === null ? 'removed' : 'finished')
       training.delete(key)
       toStore.delete(key)
       const sweep = sweepOf.get(key)

@@ -2,7 +2,7 @@
 // are replaced, never mutated, so charts redraw once per event batch.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { ConnectionState, EpochRow, RunDetail, RunEventMessage, RunStatus, RunSummary, TrainingItem } from '../../../electron/contract'
+import { checkQueueMessage, type ConnectionState, type EpochRow, type RunDetail, type RunEventMessage, type RunStatus, type RunSummary, type TrainingItem } from '../../../electron/contract'
 import type { ProgressEvent, TrainConfig } from '../../../core/train/types'
 import { useApi } from '../api'
 
@@ -67,6 +67,18 @@ export const useRunStore = defineStore('run', () => {
   let early: RunEventMessage[] = []
 
   function onEvent(msg: RunEventMessage): void {
+    if (msg.event.type === 'queue') {
+      // the queue changed, maybe from another window or tab: its starts read again, which Train's
+      // queue and Runs list (a run is stored, and the runs read again, at its 'started'); a
+      // malformed one is dropped, not guessed at
+      try {
+        checkQueueMessage(msg)
+      } catch {
+        return
+      }
+      void refreshTraining().catch(() => {})
+      return
+    }
     if (msg.startId !== undefined && msg.startId !== startId.value && starting) {
       early = [...early.slice(-15), msg]
       return

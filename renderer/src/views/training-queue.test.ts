@@ -85,3 +85,23 @@ describe('a start queued behind a training run', () => {
     expect(api.cancelStart).toHaveBeenCalledWith({ startId: 2 })
   })
 })
+
+describe('a start queued from another window or tab', () => {
+  it("shows in this one's Runs and training list at the queue event main sends, with nothing refreshed by hand", async () => {
+    const runs = mount(RunsView, opts)
+    await useRunStore().restore() // as the app does at its start: this tab listens to main's events
+    await flushPromises()
+    expect(runs.find('[data-testid="training-item"]').exists()).toBe(false)
+    // the other tab's Start: main queues it behind a run of its own and tells every window
+    items = [item({ startId: 4, runId: 9, state: 'training', name: 'long one' }), item({ startId: 5, state: 'queued', epochs: 3, name: 'from the other tab' })]
+    api.emit({ runId: null, startId: 5, event: { type: 'queue', change: 'queued' } })
+    await flushPromises()
+    expect(useRunStore().training.map((t) => t.startId)).toEqual([4, 5])
+    expect(runs.findAll('[data-testid="training-item"]').map((q) => q.text())).toContainEqual(expect.stringContaining('Queued “from the other tab”'))
+    // taken off the queue there: gone here too
+    items = [item({ startId: 4, runId: 9, state: 'training', name: 'long one' })]
+    api.emit({ runId: null, startId: 5, event: { type: 'queue', change: 'removed' } })
+    await flushPromises()
+    expect(runs.text()).not.toContain('from the other tab')
+  })
+})
