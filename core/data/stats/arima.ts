@@ -9,6 +9,7 @@ import { arimaLabel, fitArimaModel, xregValue, type ArimaFitResult, type ArimaXr
 import { OptimError } from './bfgs'
 import { arimaLike, deltaOf, kalmanMeans, makeArima, narmaOf, traceStepper, transPars, type ArimaOrder, type ArimaSS, type LikeTrace } from './arima-model'
 import { windowForecaster, type SavableFilter } from './rolling'
+import { criterionInUnits, loglikInUnits, scaledBy } from './scale'
 import { arrField, checkHorizon, checkOrigins, checkPeriod, checkSeries, nullableNumField, numField, type StatFit, type StatRefit, type StoredStat } from './types'
 
 /** What a fitted ARIMA needs to forecast; stored verbatim as StoredStat.params. */
@@ -100,11 +101,37 @@ function storedFrom(f: ArimaFitResult, n: number): ArimaStored {
   return { order: { ...f.order }, xreg: f.xreg, coef: Array.from(f.coef), an: Array.from(f.ss.a), sigma2: f.sigma2, loglik: f.loglik, aicc: f.aicc, n }
 }
 
-/** auto.arima(y) with R's defaults, or within `limits`; period null or 1 = non-seasonal. */
-export function fitArima(y: Float64Array, period: number | null, limits?: AutoArimaLimits): StatFit {
+/** The stored model of a fit made on y / scale, in y's units: the mean or drift coefficient times
+ *  the scale (AR and MA coefficients have none), sigma2 times its square, the likelihood and AICc of
+ *  y, and the state after y filtered through y itself (as forecastAt's pass, so that forecast()
+ *  continues it to the bit). */
+function storedInUnits(f: ArimaFitResult, y: Float64Array, scale: number): ArimaStored {
+  if (scale === 1) return storedFrom(f, y.length)
+  const coef = Array.from(f.coef)
+  if (f.xreg !== 'none') coef[narmaOf(f.order)] *= scale
+  const s: ArimaStored = {
+    order: { ...f.order },
+    xreg: f.xreg,
+    coef,
+    an: [],
+    sigma2: f.sigma2 * scale * scale,
+    loglik: loglikInUnits(f.loglik, f.nobs, scale),
+    aicc: criterionInUnits(f.aicc, f.nobs, scale),
+    n: y.length
+  }
+  const ss = stateModel(s)
+  const beta = f.xreg === 'none' ? 0 : coef[coef.length - 1]
+  arimaLike(Float64Array.from(y, (v, t) => v - beta * xregValue(f.xreg, t)), ss, false)
+  s.an = Array.from(ss.a)
+  return s
+}
+
+/** auto.arima(y) with R's defaults, or within `limits`; period null or 1 = non-seasonal. Fitted on
+ *  y / scale, the model mapped back to y's units (scale.ts; 1: R's auto.arima(y) itself). */
+export function fitArima(y: Float64Array, period: number | null, limits?: AutoArimaLimits, scale = 1): StatFit {
   const m = checkPeriod(period, 'ARIMA')
   checkSeries(y, ARIMA_MIN_LENGTH, 'ARIMA')
-  return arimaModel(storedFrom(autoArima(y, m, undefined, limits), y.length))
+  return arimaModel(storedInUnits(autoArima(scaledBy(y, scale), m, undefined, limits), y, scale))
 }
 
 /** An ARIMA model fitted elsewhere (for tests and callers that choose the order themselves). */
@@ -159,21 +186,23 @@ function parseStored(s: StoredStat): ArimaStored {
  * non-finite likelihood, the full automatic search runs instead: auto.arima(y) with `period` (default
  * the stored order.m, which is the data's period also for a non-seasonal model auto.arima chose); the result's refit.kind says which happened and refit.reason why. A model
  * the search would reject (a root within 1.01 of the unit circle, a NaN standard error) is kept, as
- * Arima() keeps it. Throws RangeError on a broken stored model or NaN / too-short y, as fitStat does.
+ * Arima() keeps it. Fitted on y / scale and mapped back, as fitArima. Throws RangeError on a broken
+ * stored model or NaN / too-short y, as fitStat does.
  */
-export function refitArima(stored: StoredStat, y: Float64Array, period?: number | null): StatFit {
+export function refitArima(stored: StoredStat, y: Float64Array, period?: number | null, scale = 1): StatFit {
   if (stored === null || typeof stored !== 'object' || stored.name !== 'arima') throw new RangeError('refitArima: expected a stored arima model')
   const s = parseStored(stored)
   checkSeries(y, ARIMA_MIN_LENGTH, 'ARIMA')
+  const ys = scaledBy(y, scale)
   let reason: string
   try {
-    const f = fitArimaModel(y, s.order, s.xreg, 'CSS-ML')
-    if (Number.isFinite(f.loglik) && f.coef.every(Number.isFinite)) return arimaModel(storedFrom(f, y.length), { kind: 'same-orders' })
+    const f = fitArimaModel(ys, s.order, s.xreg, 'CSS-ML')
+    if (Number.isFinite(f.loglik) && f.coef.every(Number.isFinite)) return arimaModel(storedInUnits(f, y, scale), { kind: 'same-orders' })
     reason = `the refit of ${arimaLabel(s.order, s.xreg)} has a non-finite likelihood`
   } catch (e) {
     if (!(e instanceof OptimError)) throw e
     reason = `the refit of ${arimaLabel(s.order, s.xreg)} failed: ${e.message}`
   }
   const m = period === undefined ? s.order.m : checkPeriod(period, 'ARIMA')
-  return arimaModel(storedFrom(autoArima(y, m), y.length), { kind: 'search', reason })
+  return arimaModel(storedInUnits(autoArima(ys, m), y, scale), { kind: 'search', reason })
 }

@@ -4,6 +4,7 @@
 import { fitEtsAuto, type EtsFitResult } from './ets-fit'
 import { EtsState, etsLabel, etsMeanInto, stateSize, type EtsParams, type EtsSpec } from './ets-model'
 import { rollingForecast, windowForecaster, type SavableFilter } from './rolling'
+import { criterionInUnits, loglikInUnits, scaledBy } from './scale'
 import { arrField, checkHorizon, checkPeriod, checkSeries, nullableNumField, numField, type StatFit, type StoredStat } from './types'
 
 /** What a fitted ETS model needs to forecast; stored verbatim as StoredStat.params. */
@@ -58,10 +59,16 @@ function etsModel(s: EtsStored): StatFit {
   }
 }
 
-function storedFrom(fit: EtsFitResult, y: Float64Array): EtsStored {
+/** The stored model of a fit made on y / scale, in y's units: the level, trend and an additive
+ *  season's start times the scale (a multiplicative season is a ratio), the likelihood and AICc of y,
+ *  and the state after y and sigma2 filtered through y itself, so that forecast() continues
+ *  forecastAt()'s filter to the bit. */
+function storedFrom(fit: EtsFitResult, y: Float64Array, scale: number): EtsStored {
+  const scaled = 1 + (fit.spec.trend === 'A' ? 1 : 0) + (fit.spec.season === 'A' ? fit.spec.m : 0)
+  const x0 = fit.x0.map((v, i) => (i < scaled ? v * scale : v))
   // sigma2 as ets() computes it: residuals over n minus the estimated parameters (sigma itself not counted)
   const st = new EtsState(fit.spec)
-  st.load(fit.x0)
+  st.load(x0)
   let sse = 0
   const mult = fit.spec.error === 'M'
   for (let t = 0; t < y.length; t++) {
@@ -70,15 +77,26 @@ function storedFrom(fit: EtsFitResult, y: Float64Array): EtsStored {
     sse += e * e
     st.update(y[t], fit.par)
   }
-  return { spec: fit.spec, par: fit.par, x0: fit.x0, xn: fit.xn, sigma2: sse / (y.length - (fit.nfree - 1)), aicc: fit.aicc, loglik: fit.loglik, n: y.length }
+  const n = y.length
+  return {
+    spec: fit.spec,
+    par: fit.par,
+    x0,
+    xn: scale === 1 ? fit.xn : st.toArray(),
+    sigma2: sse / (n - (fit.nfree - 1)),
+    aicc: criterionInUnits(fit.aicc, n, scale),
+    loglik: loglikInUnits(fit.loglik, n, scale),
+    n
+  }
 }
 
 /**
  * ets(y) with R's defaults. R's own special cases: a constant series gets simple exponential
  * smoothing with alpha = 0.99999 started at y[0] (what ses(initial = "simple") does with it), and
- * n <= 6 would fall back to HoltWinters(), which we do not port: too short is refused.
+ * n <= 6 would fall back to HoltWinters(), which we do not port: too short is refused. Fitted on
+ * y / scale, its parameters mapped back to y's units (scale.ts; 1: R's ets(y) itself).
  */
-export function fitEts(y: Float64Array, period: number | null): StatFit {
+export function fitEts(y: Float64Array, period: number | null, scale = 1): StatFit {
   const m = checkPeriod(period, 'ETS')
   checkSeries(y, 7, 'ETS')
   const n = y.length
@@ -88,7 +106,7 @@ export function fitEts(y: Float64Array, period: number | null): StatFit {
     const spec: EtsSpec = { error: 'A', trend: 'N', damped: false, season: 'N', m: 1 }
     return etsModel({ spec, par: { alpha: 0.99999, beta: 0, gamma: 0, phi: 1 }, x0: [y[0]], xn: [y[0]], sigma2: 0, aicc: null, loglik: null, n })
   }
-  return etsModel(storedFrom(fitEtsAuto(y, m).best, y))
+  return etsModel(storedFrom(fitEtsAuto(scaledBy(y, scale), m).best, y, scale))
 }
 
 export function restoreEts(s: StoredStat): StatFit {

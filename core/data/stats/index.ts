@@ -8,19 +8,31 @@ import { fitArima, refitArima, restoreArima } from './arima'
 import type { AutoArimaLimits } from './arima-auto'
 import { fitEts, restoreEts } from './ets'
 import { fitTheta, restoreTheta } from './theta'
+import { fitScale } from './scale'
 import { restoreSimple, fitDrift, fitNaive, fitSeasonalNaive } from './simple'
 import type { StatFit, StatName, StoredStat } from './types'
 
 export type { StatFit, StatName, StatRefit, StoredStat } from './types'
+export { fitScale } from './scale'
 export type { AutoArimaLimits } from './arima-auto'
 export { changesFollow, FOLLOWS_ALPHA, FOLLOWS_MIN_R2, ljungBox, randomWalkTest, RANDOM_WALK_ALPHA, type RandomWalkTest } from './random-walk'
 export { OUTLIER_MAX_ROWS, OUTLIER_PASSES, statOutliers, statOutliersOfTail, tsoutliers, withReplaced, type Outliers, type ReplacedValue } from './outliers'
 
 export const STAT_NAMES: readonly StatName[] = ['naive', 'seasonal-naive', 'drift', 'ets', 'theta', 'arima']
 
+/**
+ * The units ETS, Theta and ARIMA are fitted in. 'as-given': y's own, as R's ets(y), thetaf(y) and
+ * auto.arima(y) (whose choices and scores change when y is only rescaled: scale.ts). 'scale-free':
+ * y / mean(|y|), mapped back to y's units, so that the same series in any units gives the same model
+ * and forecasts in proportion, to rounding (what a run uses). The naive family has nothing to fit.
+ */
+export type StatUnits = 'as-given' | 'scale-free'
+
+const scaleOf = (y: Float64Array, units: StatUnits): number => (units === 'scale-free' ? fitScale(y) : 1)
+
 /** Fits one model. period null or 1 = non-seasonal. Throws RangeError naming the problem on NaN or
  *  too-short input. `arima`: bounds on auto.arima's search (none: R's defaults). */
-export function fitStat(name: StatName, y: Float64Array, period: number | null, arima?: AutoArimaLimits): StatFit {
+export function fitStat(name: StatName, y: Float64Array, period: number | null, arima?: AutoArimaLimits, units: StatUnits = 'as-given'): StatFit {
   switch (name) {
     case 'naive':
       return fitNaive(y)
@@ -29,11 +41,11 @@ export function fitStat(name: StatName, y: Float64Array, period: number | null, 
     case 'drift':
       return fitDrift(y)
     case 'ets':
-      return fitEts(y, period)
+      return fitEts(y, period, scaleOf(y, units))
     case 'theta':
-      return fitTheta(y, period)
+      return fitTheta(y, period, scaleOf(y, units))
     case 'arima':
-      return fitArima(y, period, arima)
+      return fitArima(y, period, arima, scaleOf(y, units))
     default:
       throw new RangeError(`fitStat: unknown model name ${JSON.stringify(name)}`)
   }
@@ -69,13 +81,14 @@ export function restoreStat(s: StoredStat): StatFit {
  *   naive family has nothing to choose); refit.kind 'fit'.
  * `period`: the data's period for a fresh fit (null = none); default stored.period, except that for
  * ARIMA the stored order's m (the data's period also when a non-seasonal model was chosen).
- * Throws RangeError on a broken stored model or NaN / too-short y, as fitStat and restoreStat do.
+ * `units` as fitStat's. Throws RangeError on a broken stored model or NaN / too-short y, as fitStat
+ * and restoreStat do.
  */
-export function refitStat(stored: StoredStat, y: Float64Array, period?: number | null): StatFit {
+export function refitStat(stored: StoredStat, y: Float64Array, period?: number | null, units: StatUnits = 'as-given'): StatFit {
   if (stored === null || typeof stored !== 'object') throw new RangeError('refitStat: expected an object')
   if (!STAT_NAMES.includes(stored.name)) throw new RangeError(`refitStat: name must be one of ${STAT_NAMES.join(', ')}, got ${JSON.stringify(stored.name)}`)
-  if (stored.name === 'arima') return refitArima(stored, y, period)
-  const fit = fitStat(stored.name, y, period === undefined ? stored.period : period)
+  if (stored.name === 'arima') return refitArima(stored, y, period, scaleOf(y, units))
+  const fit = fitStat(stored.name, y, period === undefined ? stored.period : period, undefined, units)
   fit.refit = { kind: 'fit' }
   return fit
 }

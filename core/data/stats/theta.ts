@@ -8,6 +8,7 @@
 import { fitEtsModel } from './ets-fit'
 import { acf, decomposeFigure, lineFit } from './linalg'
 import { rollingForecast, windowForecaster, type SavableFilter } from './rolling'
+import { scaledBy } from './scale'
 import { arrField, checkHorizon, checkPeriod, checkSeries, numField, type StatFit, type StoredStat } from './types'
 
 const Z95 = 1.6448536269514722 // qnorm(0.95)
@@ -83,7 +84,8 @@ function sesStep(l: number, x: number, alpha: number): number {
   return l + alpha * (x - l)
 }
 
-export function fitTheta(y: Float64Array, period: number | null): StatFit {
+/** thetaf(y); its simple exponential smoothing fitted on the adjusted series / scale (scale.ts; 1: R's). */
+export function fitTheta(y: Float64Array, period: number | null, scale = 1): StatFit {
   const m = checkPeriod(period, 'Theta')
   // ses() below 7 points falls back to HoltWinters() in R, which we do not port
   checkSeries(y, 7, 'Theta')
@@ -100,10 +102,12 @@ export function fitTheta(y: Float64Array, period: number | null): StatFit {
   }
   const x = new Float64Array(n) // (n) seasonally adjusted series
   for (let t = 0; t < n; t++) x[t] = figure ? y[t] / figure[t % m] : y[t]
-  const ses = fitEtsModel(x, { error: 'A', trend: 'N', damped: false, season: 'N', m: 1 }, 'mse')
+  // ses() minimises the mean squared error with a tolerance relative to it, so its alpha depends on
+  // the units; at a scale (scale.ts) it is fitted on x / scale, its start level mapped back
+  const ses = fitEtsModel(scaledBy(x, scale), { error: 'A', trend: 'N', damped: false, season: 'N', m: 1 }, 'mse')
   if (!ses) throw new RangeError(`Theta: simple exponential smoothing could not be fitted to the ${n} points`)
   const alpha = Math.max(1e-10, ses.par.alpha)
-  const l0 = ses.x0[0]
+  const l0 = ses.x0[0] * scale
   let l = l0
   for (let t = 0; t < n; t++) l = sesStep(l, x[t], alpha)
   const ts = new Float64Array(n) // (n) 0..n-1, lsfit(0:(n-1), x)

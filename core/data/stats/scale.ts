@@ -1,0 +1,35 @@
+// The units a statistical model is fitted in. R's ets(), thetaf() and arima() are not invariant
+// to the series' units: their optimisers stop on tolerances relative to an objective that shifts
+// with log(scale) (ets's n log(sum e^2), arima's 0.5 log(sigma2)) or that scales with it (ses's
+// mean squared error), and a few tests compare with absolute numbers. So the same series in kg or
+// in t, in W or in GW, chose different models with different scores (a series of values near 1e-9
+// got a Theta that barely moved, one near 1 no ARIMA at all). Each of those models is therefore
+// fitted on y / scale, the scale being y's mean absolute value, and its stored parameters are
+// mapped back to y's units (level, trend, additive season, regression terms and states times the
+// scale, an additive error's variance times its square, the likelihood less n log(scale)), so that
+// the same series in other units gives the same model and the same forecasts in proportion, to
+// rounding.
+
+/** The scale y is fitted at: the mean of |y| (1 for a series of zeros, or where the mean is not a
+ *  positive finite number). Divided term by term, so that no sum overflows. */
+export function fitScale(y: ArrayLike<number>): number {
+  const n = y.length
+  let s = 0
+  for (let t = 0; t < n; t++) s += Math.abs(y[t]) / n
+  return s > 0 && Number.isFinite(s) ? s : 1
+}
+
+/** y / scale. (n) */
+export function scaledBy(y: Float64Array, scale: number): Float64Array {
+  return scale === 1 ? y : Float64Array.from(y, (v) => v / scale)
+}
+
+/** A likelihood of n points fitted at `scale`, in the units of the data (R's loglik less n log(scale)). */
+export function loglikInUnits(loglik: number, n: number, scale: number): number {
+  return loglik - n * Math.log(scale)
+}
+
+/** An AIC-like criterion (-2 loglik + penalty) of n points fitted at `scale`, in the units of the data. */
+export function criterionInUnits(ic: number, n: number, scale: number): number {
+  return ic + 2 * n * Math.log(scale)
+}
