@@ -82,9 +82,14 @@ export function carryApp<E extends Error>(e: E, w: Words): E {
   return e
 }
 
+/** Far from 1 (1e6 and up, below 1e-3 but not 0), the metrics tables' form: '7.65e+11', '7.71e-4'
+ *  (core/cli/format.ts fmt), so that a sentence and the table beside it write a number alike. */
+const farFromOne = (v: number): boolean => Math.abs(v) >= 1e6 || (v !== 0 && Math.abs(v) < 1e-3)
+
 /** An error or a value as the choice's sentence writes it (core/train/choice.ts): '0.0481',
- *  '0.853', '15.398', '204.2'. */
-export const choiceNumber = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(1) : Math.abs(v) >= 1 ? v.toFixed(3) : v.toPrecision(3))
+ *  '0.853', '15.398', '204.2', '3.54e+12', '7.91e-4'. */
+export const choiceNumber = (v: number): string =>
+  farFromOne(v) ? v.toExponential(2) : Math.abs(v) >= 100 ? v.toFixed(1) : Math.abs(v) >= 1 ? v.toFixed(3) : v.toPrecision(3)
 
 /** Two numbers as choiceNumber writes them, with more digits where those would read the same though
  *  the numbers differ (a value 100.01 replaced by 100.00 had read "100.0 → 100.0"). */
@@ -92,7 +97,8 @@ export function choiceNumbers(a: number, b: number): [string, string] {
   const pair: [string, string] = [choiceNumber(a), choiceNumber(b)]
   if (pair[0] !== pair[1] || a === b || !Number.isFinite(a) || !Number.isFinite(b)) return pair
   // the fewest decimals, both alike, that tell them apart
-  for (let decimals = 1; decimals <= 20; decimals++) if (a.toFixed(decimals) !== b.toFixed(decimals)) return [a.toFixed(decimals), b.toFixed(decimals)]
+  const form = farFromOne(a) ? (v: number, k: number) => v.toExponential(k) : (v: number, k: number) => v.toFixed(k)
+  for (let decimals = 1; decimals <= 20; decimals++) if (form(a, decimals) !== form(b, decimals)) return [form(a, decimals), form(b, decimals)]
   return [String(a), String(b)]
 }
 
