@@ -195,7 +195,8 @@ export function statRows(name: StatName, period: number | null, n: number): numb
 }
 
 /** Every statistical model of `models` (default: all) that fits `trainY` with period m; the ones
- *  that cannot fit are named. Scale-free (fitStat's StatUnits): the target's units change nothing. */
+ *  that cannot fit are named. In 'ordinary' units (fitStat's StatUnits): R's fit of y, or of
+ *  y / mean |y| where the magnitude is extreme. */
 export function fitStatModels(trainY: Float64Array, m: number, models: readonly StatName[] = STAT_ORDER): { fits: StatFit[]; skipped: string[] } {
   const fits: StatFit[] = []
   const skipped: string[] = []
@@ -212,7 +213,7 @@ export function fitStatModels(trainY: Float64Array, m: number, models: readonly 
     }
     try {
       const period = statPeriod(name, m)
-      fits.push(fitStat(name, trainY.subarray(trainY.length - statRows(name, period, trainY.length)), period, ARIMA_LIMITS, 'scale-free'))
+      fits.push(fitStat(name, trainY.subarray(trainY.length - statRows(name, period, trainY.length)), period, ARIMA_LIMITS, 'ordinary'))
     } catch (e) {
       skipped.push(`${name}: ${(e as Error).message}`)
     }
@@ -226,7 +227,7 @@ export function fitStatModels(trainY: Float64Array, m: number, models: readonly 
  *  that fails keeps the training rows' fit. */
 export function refitOnAll(fit: StatFit, series: Float64Array, m: number): StoredStat {
   try {
-    return (fit.name === 'arima' ? refitStat(fit.toJSON(), series.subarray(series.length - statRows('arima', fit.period, series.length)), undefined, 'scale-free') : fitStat(fit.name, series, m > 1 ? m : null, undefined, 'scale-free')).toJSON()
+    return (fit.name === 'arima' ? refitStat(fit.toJSON(), series.subarray(series.length - statRows('arima', fit.period, series.length)), undefined, 'ordinary') : fitStat(fit.name, series, m > 1 ? m : null, undefined, 'ordinary')).toJSON()
   } catch {
     return fit.toJSON()
   }

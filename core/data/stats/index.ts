@@ -8,12 +8,12 @@ import { fitArima, refitArima, restoreArima } from './arima'
 import type { AutoArimaLimits } from './arima-auto'
 import { fitEts, restoreEts } from './ets'
 import { fitTheta, restoreTheta } from './theta'
-import { fitScale } from './scale'
+import { fitScale, ordinaryScale } from './scale'
 import { restoreSimple, fitDrift, fitNaive, fitSeasonalNaive } from './simple'
 import type { StatFit, StatName, StoredStat } from './types'
 
 export type { StatFit, StatName, StatRefit, StoredStat } from './types'
-export { fitScale } from './scale'
+export { fitScale, ORDINARY_SCALE, ordinaryScale } from './scale'
 export type { AutoArimaLimits } from './arima-auto'
 export { changesFollow, FOLLOWS_ALPHA, FOLLOWS_MIN_R2, ljungBox, randomWalkTest, RANDOM_WALK_ALPHA, type RandomWalkTest } from './random-walk'
 export { OUTLIER_MAX_ROWS, OUTLIER_PASSES, statOutliers, statOutliersOfTail, tsoutliers, withReplaced, type Outliers, type ReplacedValue } from './outliers'
@@ -24,11 +24,12 @@ export const STAT_NAMES: readonly StatName[] = ['naive', 'seasonal-naive', 'drif
  * The units ETS, Theta and ARIMA are fitted in. 'as-given': y's own, as R's ets(y), thetaf(y) and
  * auto.arima(y) (whose choices and scores change when y is only rescaled: scale.ts). 'scale-free':
  * y / mean(|y|), mapped back to y's units, so that the same series in any units gives the same model
- * and forecasts in proportion, to rounding (what a run uses). The naive family has nothing to fit.
+ * and forecasts in proportion, to rounding. 'ordinary' (what a run uses): as given where mean |y|
+ * lies in ORDINARY_SCALE, scale-free outside it (scale.ts says why). The naive family has nothing to fit.
  */
-export type StatUnits = 'as-given' | 'scale-free'
+export type StatUnits = 'as-given' | 'scale-free' | 'ordinary'
 
-const scaleOf = (y: Float64Array, units: StatUnits): number => (units === 'scale-free' ? fitScale(y) : 1)
+const scaleOf = (y: Float64Array, units: StatUnits): number => (units === 'scale-free' ? fitScale(y) : units === 'ordinary' ? ordinaryScale(y) : 1)
 
 /** Fits one model. period null or 1 = non-seasonal. Throws RangeError naming the problem on NaN or
  *  too-short input. `arima`: bounds on auto.arima's search (none: R's defaults). */

@@ -7,7 +7,7 @@
 // no ARIMA at all depending on its units.
 import { describe, expect, it } from 'vitest'
 import { fixtures, maxRelDiff } from './fixtures/r-fixtures'
-import { fitStat, refitStat, restoreStat } from './index'
+import { fitStat, ORDINARY_SCALE, refitStat, restoreStat } from './index'
 import type { StatName } from './types'
 
 const SCALES = [1e-9, 1e-3, 1, 1e12]
@@ -57,3 +57,31 @@ function nUsed(p: Record<string, unknown>, n: number): number {
   const o = p.order as { d: number; D: number; m: number } | undefined
   return o ? n - o.d - o.D * o.m : n
 }
+
+// What a run uses ('ordinary'): R's own fit where the magnitude is ordinary (every benchmark series),
+// the scale-free fit where it is extreme, so a series of values near 1e-9 or 1e12 gets the model the
+// same series gets in units near 1, in proportion.
+describe("a run's units: R's fit in ordinary magnitudes, scale-free past them", () => {
+  const c = cases[0]
+  const limits = { maxSeasonal: 1 }
+  const h = 14
+  for (const name of c.models)
+    it(`${name} on ${c.what}`, () => {
+      for (const k of [1e-1, 1, 1e6]) {
+        const y = Float64Array.from(c.y, (v) => v * k)
+        const ordinary = fitStat(name, y, c.m, limits, 'ordinary')
+        const given = fitStat(name, y, c.m, limits, 'as-given')
+        expect(ordinary.label, `x${k}`).toBe(given.label)
+        expect(Array.from(ordinary.forecast(h)), `x${k}`).toEqual(Array.from(given.forecast(h)))
+      }
+      const free = fitStat(name, c.y, c.m, limits, 'scale-free')
+      for (const k of [1e-9, 1e-6, 1e12]) {
+        const y = Float64Array.from(c.y, (v) => v * k)
+        const mean = y.reduce((a, v) => a + Math.abs(v), 0) / y.length
+        expect(mean < ORDINARY_SCALE.min || mean > ORDINARY_SCALE.max, `x${k} is past the band`).toBe(true)
+        const fit = fitStat(name, y, c.m, limits, 'ordinary')
+        expect(fit.label, `x${k}`).toBe(free.label)
+        expect(maxRelDiff(Float64Array.from(fit.forecast(h), (v) => v / k), free.forecast(h)), `x${k}`).toBeLessThan(1e-6)
+      }
+    }, 120_000)
+})
