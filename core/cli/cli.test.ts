@@ -24,6 +24,36 @@ async function fw(...argv: string[]) {
   return { code, stdout: o.text(), stderr: e.text() }
 }
 
+/** A run recorded as fw train records it (its --out folder `outDir`), stopped after epoch `after`
+ *  and left as a killed process leaves it: interrupted. */
+async function killedRun(args: string[], after: number, outDir: string | null): Promise<number> {
+  const { readCsvFile } = await import('./io')
+  const { buildConfig, TRAIN_FLAGS } = await import('./train')
+  const { recordNewRun } = await import('./runs')
+  const { parseArgs } = await import('./args')
+  const { runTraining } = await import('../train/run')
+  const ds = await readCsvFile(sample)
+  const config = buildConfig(parseArgs(args, TRAIN_FLAGS), ds)
+  const store = openStore(db)
+  try {
+    const { runId, record } = recordNewRun(store, ds, sample, config, null, {}, outDir)
+    let epochs = 0
+    const out = await runTraining({ config, dataset: ds }, {
+      emit: (e) => {
+        record(e)
+        if (e.type === 'epoch') epochs = e.epoch
+      },
+      shouldStop: () => epochs >= after,
+      yieldNow: () => Promise.resolve()
+    })
+    expect(out).toBeNull()
+    expect(store.recoverInterrupted('the process was killed')).toContain(runId)
+    return runId
+  } finally {
+    store.close()
+  }
+}
+
 type JsonResult = { metrics: { split: string; model: string; metric: string; value: number | null }[]; files: { model: string; predictions: string }; runId: number }
 const metric = (r: JsonResult, model: string, name: string) => r.metrics.find((m) => m.split === 'test' && m.model === model && m.metric === name)!.value!
 
@@ -194,38 +224,18 @@ describe('fw with the run store', () => {
   it('resumes an interrupted run from its last checkpoint to the weights of an uninterrupted one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-cli-'))
     const args = ['--csv', sample, '--target', 'temp_max', '--features', 'temp_min', '--epochs', '4', '--out', dir, '--json']
-    const full = JSON.parse((await fw('train', ...args)).stdout) as { runId: number }
+    const full = JSON.parse((await fw('train', ...args)).stdout) as JsonResult
 
     // A second, identical run that dies after epoch 2: its events up to then are in the store,
     // then the process is gone (the run is left 'running', as a crash leaves it).
-    const { openStore } = await import('../store')
-    const { readCsvFile } = await import('./io')
-    const { buildConfig } = await import('./train')
-    const { recordNewRun } = await import('./runs')
-    const { parseArgs } = await import('./args')
-    const { TRAIN_FLAGS } = await import('./train')
-    const { runTraining } = await import('../train/run')
-    const ds = await readCsvFile(sample)
-    const config = buildConfig(parseArgs(args, TRAIN_FLAGS), ds)
-    let store = openStore(db)
-    const { runId: crashed, record } = recordNewRun(store, ds, sample, config, null)
-    let epochs = 0
-    const out = await runTraining({ config, dataset: ds }, {
-      emit: (e) => {
-        record(e)
-        if (e.type === 'epoch') epochs = e.epoch
-      },
-      shouldStop: () => epochs >= 2,
-      yieldNow: () => Promise.resolve()
-    })
-    expect(out).toBeNull()
-    expect(store.recoverInterrupted('the process was killed')).toContain(crashed)
-    store.close()
+    const crashedDir = join(dir, 'crashed') // fw train --out's folder, kept with the run
+    const crashed = await killedRun(args, 2, crashedDir)
 
     const r = await fw('resume', String(crashed))
     expect(r.stderr).toBe('')
     expect(r.stdout).toMatch(/after epoch 2/)
-    store = openStore(db)
+    const store = openStore(db)
+    expect(store.runs.get(full.runId).outDir).toBe(dir) // fw train keeps its --out folder with the run
     const a = store.checkpoints.load(full.runId, 'last')!
     const b = store.checkpoints.load(crashed, 'last')!
     expect(store.runs.get(crashed).status).toBe('done')
@@ -233,6 +243,57 @@ describe('fw with the run store', () => {
     store.close()
     expect(b.epoch).toBe(4)
     expect(Array.from(b.weights)).toEqual(Array.from(a.weights))
+
+    // it ends as fw train ends: the metrics, the interval, the forecaster, the files in the folder
+    // fw train --out named (the uninterrupted run's files, byte for byte), and the run's number
+    const ending = (await fw('train', '--csv', sample, '--target', 'temp_max', '--features', 'temp_min', '--epochs', '4', '--out', join(dir, 'again'))).stdout
+    expect(ending).toContain('\ntest metrics (4 epochs')
+    const tail = (text: string) => text.slice(text.indexOf('\ntest metrics (')).replace(/^model: .*\npredictions: .*\n/m, '').replace(/run \d+ saved; see it with: fw show \d+\n$/, '')
+    expect(r.stdout).toMatch(/^\d+% prediction interval: ±/m)
+    expect(r.stdout).toMatch(/^(forecast|warning): /m)
+    expect(tail(r.stdout)).toBe(tail(ending))
+    expect(r.stdout).toContain(`model: ${join(crashedDir, 'model.json')}\npredictions: ${join(crashedDir, 'predictions.csv')}\nrun ${crashed} saved; see it with: fw show ${crashed}\n`)
+    expect(readFileSync(join(crashedDir, 'predictions.csv'), 'utf8')).toBe(readFileSync(full.files.predictions, 'utf8'))
+    expect(JSON.parse(readFileSync(join(crashedDir, 'model.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(full.files.model, 'utf8')))
+  })
+
+  it('fw resume --out writes the files to that folder and keeps it with the run; a run that kept no folder says where its files go', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-cli-'))
+    const args = ['--csv', sample, '--target', 'temp_max', '--features', 'temp_min', '--epochs', '3']
+    // a run that kept no output folder (the app's, or one stored before schema 15), killed after epoch 1
+    const id = await killedRun(args, 1, null)
+    const store = openStore(db)
+    expect(store.runs.get(id).outDir).toBeNull()
+    store.close()
+
+    // a folder that cannot be written is refused before any training
+    writeFileSync(join(dir, 'a-file'), 'x')
+    const refused = await fw('resume', String(id), '--out', join(dir, 'a-file'))
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toMatch(/--out .*a-file: is a file; name a folder for model\.json and predictions\.csv/)
+
+    const out = join(dir, 'resumed')
+    const r = await fw('resume', String(id), '--out', out)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).not.toMatch(/kept no output folder/)
+    expect(r.stdout).toContain(`model: ${join(out, 'model.json')}\npredictions: ${join(out, 'predictions.csv')}\nrun ${id} saved`)
+    expect(existsSync(join(out, 'model.json')) && existsSync(join(out, 'predictions.csv'))).toBe(true)
+    const after = openStore(db)
+    expect(after.runs.get(id).outDir).toBe(out)
+    const old = { ...after.runs.get(id), outDir: null }
+    after.close()
+
+    // without --out, a run that kept no folder: fw-out (as fw train's default), said before training
+    const { resumeDir } = await import('./runs')
+    const { parseArgs: parse } = await import('./args')
+    const said = capture()
+    expect(resumeDir(parse([String(id)], { db: 'string', out: 'string' }), old, said.out)).toBe('fw-out')
+    expect(said.text()).toBe(`note: run ${id} kept no output folder (it was trained in the app, or stored by an older fw): its model.json and predictions.csv go to fw-out; --out DIR names another\n`)
+    // with one kept, there, saying nothing
+    const kept = capture()
+    expect(resumeDir(parse([String(id)], { db: 'string', out: 'string' }), { ...old, outDir: out }, kept.out)).toBe(out)
+    expect(kept.text()).toBe('')
   })
 })
 

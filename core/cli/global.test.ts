@@ -379,7 +379,7 @@ describe('fw train --global refuses', () => {
     const ds = await readTrainingCsv(parsed, 'train')
     const config = buildConfig(parsed, ds)
     let store = openStore(db)
-    const { runId: stopped, record } = recordNewRun(store, ds, file, config, null)
+    const { runId: stopped, record } = recordNewRun(store, ds, file, config, null, {}, join(dir, 'stopped'))
     let epochs = 0
     const none = await runGlobalTraining({ config, dataset: ds }, {
       emit: (e) => {
@@ -398,7 +398,15 @@ describe('fw train --global refuses', () => {
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/resuming run \d+ after epoch 2/)
-    expect(r.stdout).toMatch(/run \d+ done \(5 epochs, best epoch \d\): mean MASE \d+\.\d+ \(network alone/)
+    // it ends as fw train --global ends: the per-series table, the summary, the files in the folder
+    // fw train --out named (the uninterrupted run's, byte for byte) and the run's number
+    const trained = await fw('train', ...args.filter((a) => a !== '--json'), '--out', join(dir, 'again'))
+    const tail = (text: string) => text.slice(text.indexOf('\n5 epochs, best epoch')).replace(/^model: [^]*$/m, '')
+    expect(tail(trained.stdout)).toMatch(/^\n5 epochs, best epoch \d; [^]*test metrics per series [^]*\nmean MASE \d+\.\d+ \(network alone[^]*\nforecast by: /)
+    expect(tail(r.stdout)).toBe(tail(trained.stdout))
+    const kept = join(dir, 'stopped')
+    expect(r.stdout).toContain(`model: ${join(kept, 'model.json')}\npredictions: ${join(kept, 'predictions.csv')}\nrun ${stopped} saved; see it with: fw show ${stopped}, or export it with: fw export --run ${stopped}\n`)
+    for (const f of ['model.json', 'predictions.csv']) expect(readFileSync(join(kept, f), 'utf8')).toBe(readFileSync(join(dir, 'full', f), 'utf8'))
     store = openStore(db)
     try {
       const a = store.runs.get(full.runId)

@@ -3,11 +3,10 @@
 // file, one block of rows per series with the id in its own column(s). Unless --no-db, the run is
 // recorded in the run database like any run (core/services/global-run.ts: its series and their scores).
 import { naturalCompare } from '../data/natural'
-import { join } from 'node:path'
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { forecasterName } from '../export/forecaster-name'
 import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile, type GlobalModel, type SeriesPoints } from '../train/forecast-global'
-import type { TrainEvent } from '../train/types'
+import type { TrainConfig, TrainEvent } from '../train/types'
 import { ImportError } from '../data/errors'
 import { selectRows } from '../data/series'
 import type { Dataset } from '../data/types'
@@ -18,20 +17,14 @@ import { globalModelJson, globalRunResults, parseGlobalSummary, storedGlobalFore
 import { openCliStore } from './runs'
 import { UsageError, need, str, type Parsed } from './args'
 import { endingNotes, fmt, globalSummaryLine, keepLine, table, type Out } from './format'
-import { checkWritable, csvOptions, decimalNotes, namingFutureCell, outDir, readCsvFile, readJsonFile, writeFileAtomic } from './io'
+import { checkWritable, csvOptions, decimalNotes, namingFutureCell, readCsvFile, readJsonFile, writeFileAtomic, writeRunFiles } from './io'
 import { seriesOption } from './series'
 import { readTrainingCsv } from './wide'
-import { Stopped, type StopTrap } from './stop'
-import { APP_VERSION, buildConfig, cliGradients, cliStatFits, recordedTraining, unitsOf } from './train'
+import type { StopTrap } from './stop'
+import { APP_VERSION, cliGradients, cliStatFits, recordedTraining, trainingSetup } from './train'
 
 export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | null): Promise<GlobalResult> {
-  const csv = need(p, 'csv', 'train')
-  const dir = outDir(p)
-  const ds = await readTrainingCsv(p, 'train')
-  if (trap?.signal) throw new Stopped(`stopped by ${trap.signal} before training started; nothing was saved`)
-  const config = buildConfig(p, ds)
-  const units = unitsOf(p, ds)
-  const json = p.flags['json'] === true
+  const { csv, dir, ds, config, units, json } = await trainingSetup(p, trap)
   const hasTime = config.data.time !== undefined || ds.timeColumn !== null
   // As fw train: recorded in the run store unless --no-db, with its series and their scores; a
   // stopped run is continued by fw resume
@@ -43,21 +36,32 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
     if (e.type === 'epoch') trainLosses.push(e.trainLoss)
     else if (e.type === 'started') started = e.notices.map((n) => n.message)
   }
-  const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, onEvent },
+  const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, dir, onEvent },
     (hooks) => runGlobalTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config), statFits: cliStatFits(config) }, hooks),
     (r, { store, runId: id }) => store.finishRun(id, globalRunResults(r, config, hasTime)))
-  const imported = decimalNotes(ds).map(asWords)
+  endGlobalRun(out, { config, result, hasTime, dir, runId, trainLosses, imported: decimalNotes(ds).map(asWords), started, json })
+  return result
+}
+
+/** How a global run ends, trained in one go (fw train --global) or resumed (fw resume): its model
+ *  file and per-series test predictions written to `dir`, then its per-series table, summary, the
+ *  forecasters chosen, skipped series and notes, where the files went and the run's number (with
+ *  --json, all of it as JSON). `imported`: what the import read that is said first (a decimal
+ *  comma); `started`: the notes said as training started. */
+export function endGlobalRun(out: Out, end: { config: TrainConfig; result: GlobalResult; hasTime: boolean; dir: string; runId: number | null; trainLosses: number[]; imported: Words[]; started: string[]; json: boolean }): ReturnType<typeof writeRunFiles> {
+  const { config, result, hasTime, dir, runId, trainLosses, imported, started, json } = end
   result.notes.unshift(...imported) // the import's, first: said with the run's notes, in --json too
   if (!json) keepLine(out)
-  const files = { model: join(dir, 'model.json'), predictions: join(dir, 'predictions.csv') }
-  writeFileAtomic(files.model, globalModelJson(result.modelFile)) // the text the run store keeps (globalRunResults)
-  writeFileAtomic(files.predictions, seriesForecastCsv(config.data.series!.columns, result.series.map((s) => ({ key: s.key, rows: s.forecasts })), hasTime))
+  // the model file is the text the run store keeps (globalRunResults)
+  const written = writeRunFiles(dir, globalModelJson(result.modelFile), seriesForecastCsv(config.data.series!.columns, result.series.map((s) => ({ key: s.key, rows: s.forecasts })), hasTime))
+  const { files, replaced } = written
+  if (replaced) result.notes.push(asWords(replaced))
   if (json) {
     const { modelFile: _m, series, ...rest } = result
     // each series' choice as forecastBy (what, its label and why); its fitted members are in the model file
     // notes in the CLI's words, as the terminal prints them
     out.write(JSON.stringify({ runId, global: true, ...rest, notes: [...new Set([...imported.map((n) => n.message), ...started, ...rest.notes.map((n) => n.message)])], notices: (rest.notices ?? []).map((n) => n.message), series: series.map(({ forecasts: _f, ...s }) => s), files }, null, 2) + '\n')
-    return result
+    return written
   }
   endingNotes(out, result.diverged, trainLosses, config.training.lr) // as fw train says it
   out.write(`\n${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}; ${cutsLine(result)}\n`)
@@ -76,7 +80,7 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
   for (const n of result.notices ?? []) out.write(`note: ${n.message}\n`)
   out.write(`model: ${files.model}\npredictions: ${files.predictions}\n`)
   if (runId !== null) out.write(`run ${runId} saved; see it with: fw show ${runId}, or export it with: fw export --run ${runId}\n`)
-  return result
+  return written
 }
 
 function seriesTable(r: GlobalResult): string {

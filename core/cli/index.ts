@@ -61,7 +61,7 @@ const USAGE = `Forecast Workbench CLI
   fw runs [--json]                      list runs: forecaster, headline test metric, skill
   fw show RUN [--json]                  one run: status, config, clip rate, loss history, metrics
   fw compare RUN RUN [--json]           config diff and test metrics side by side
-  fw resume RUN                         continue an interrupted or cancelled run from its last checkpoint
+  fw resume RUN [--out DIR]             continue an interrupted or cancelled run from its last checkpoint
   fw export --run RUN [--model FILE] [--onnx FILE] [--csv FILE [--locale de-DE]] [--xlsx FILE] [--report FILE]
                                         the model file (weights + data pipeline), the ONNX model, the test
                                         forecast with intervals and baselines, or a self-contained HTML report
@@ -168,9 +168,10 @@ export const COMMANDS: Record<string, Command> = {
     run: (p, out) => compactCommand(p, out)
   },
   resume: {
-    usage: ['resume RUN'],
-    about: 'Continues an interrupted or cancelled run from its last checkpoint, to the same weights an uninterrupted run reaches (one stopped before its first checkpoint starts over from its seed); a global run (fw train --global) then chooses each series\' forecaster again, as it would have. Refuses, saying why, a run that is done, failed, queued or still training elsewhere.',
-    flags: DB_ONLY,
+    usage: ['resume RUN [--out DIR]'],
+    about: 'Continues an interrupted or cancelled run from its last checkpoint, to the same weights an uninterrupted run reaches (one stopped before its first checkpoint starts over from its seed); a global run (fw train --global) then chooses each series\' forecaster again, as it would have. It ends as fw train ends: the test metrics, the interval and the forecaster chosen, with model.json and predictions.csv written to the folder fw train --out named (kept with the run), to --out DIR, or to fw-out for a run that kept none (the app\'s, or one stored by an older fw). Refuses, saying why, a run that is done, failed, queued or still training elsewhere.',
+    flags: { ...DB_ONLY, out: 'string' },
+    overrides: { out: ['DIR', 'output folder for model.json and predictions.csv (default: the folder fw train --out named, else fw-out)'] },
     trains: true,
     async run(p, out, trap) {
       await resume(p, out, trap)

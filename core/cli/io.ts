@@ -1,6 +1,6 @@
 // File input and output for the CLI (Node only).
 import { accessSync, constants, createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
-import { basename, dirname, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { importCsv, TIME_COLUMN } from '../data/import'
 import { ImportError, PipelineError } from '../data/errors'
 import { FutureKindError } from '../data/future'
@@ -113,6 +113,18 @@ export function writeFileAtomic(path: string, text: string | Uint8Array): void {
     if (e instanceof WriteRefused) throw new UsageError(e.message, { cause: e.cause })
     throw e
   }
+}
+
+/** A run's two files in its output folder (fw train --out, or fw resume's folder): the model file and
+ *  the test predictions, written by fw train and fw resume alike. Files already there (an earlier
+ *  run's, with the default folder every run shares) are replaced, and the line returned says so,
+ *  naming them: never silently; null when none was there. */
+export function writeRunFiles(dir: string, model: string, predictions: string): { files: { model: string; predictions: string }; replaced: string | null } {
+  const files = { model: join(dir, 'model.json'), predictions: join(dir, 'predictions.csv') }
+  const there = [files.model, files.predictions].filter((f) => existsSync(f))
+  writeFileAtomic(files.model, model)
+  writeFileAtomic(files.predictions, predictions)
+  return { files, replaced: there.length ? `replaced ${there.join(' and ')}, which ${there.length === 1 ? 'was' : 'were'} there before; --out DIR gives each run a folder of its own` : null }
 }
 
 /** How to read a CSV, from the command line: --delimiter , ; tab, --decimal dot|comma, --date-order dmy|mdy,

@@ -30,18 +30,19 @@ import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/
 import type { Dataset } from '../data'
 import { createStoreSink, resumeState } from '../services/store-sink'
 import { UsageError, str, type Parsed } from './args'
-import { endingNotes, fewEventsNote, fmt, globalSummaryLine, keepLine, metricsTable, statusLine, table, type Out, compactHint } from './format'
+import { fmt, metricsTable, statusLine, table, type Out, compactHint } from './format'
 import { storedHeadline, targetScale } from '../data/metrics'
 import { listedSkill } from '../services/listed-skill'
 import { checkWritable, readJsonFile, writeFileAtomic } from './io'
 import { fileKind } from '../services/file-kind'
 import { databaseTrouble, troubleStep, type DatabaseTrouble } from '../services/database-file'
-import { APP_VERSION, cliGradients, cliStatFits, progressReporter } from './train'
+import { APP_VERSION, cliGradients, cliStatFits, endRun, progressReporter, shortLookBack } from './train'
+import { endGlobalRun } from './global'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 import { fewestEvents, fewEventsWords, runSkill, scoredForecasts, skillPercent, verdictOf, type ChoiceSummary } from '../export/verdict'
 import { GLOBAL_METRICS_NOTE } from '../export/metrics-table'
 import { parseTargetRange } from '../train/domain'
-import { showThreshold, thresholdReport, twoClassRun } from './threshold'
+import { showThreshold, twoClassRun } from './threshold'
 import { domainNote, rangeWarning } from '../data/range'
 import { checkModelFileKind, MODEL_JSON } from './file-kind'
 
@@ -75,15 +76,19 @@ export function runId(p: Parsed, i: number, command: string): number {
 }
 
 /** Creates the dataset and run rows, once training has started (a run refused before it is not
- *  stored, and takes no number), and returns an emit function that records every event. */
-export function recordNewRun(store: Store, ds: Dataset, csvPath: string, config: TrainConfig, name: string | null, units: Record<string, string> = {}): { runId: number; record: (e: TrainEvent) => void } {
+ *  stored, and takes no number), and returns an emit function that records every event. `outDir`:
+ *  the folder fw train writes the run's files to (null: a run that writes none, a sweep's trial). */
+export function recordNewRun(store: Store, ds: Dataset, csvPath: string, config: TrainConfig, name: string | null, units: Record<string, string> = {}, outDir: string | null = null): { runId: number; record: (e: TrainEvent) => void } {
   // the same file read the same way is stored once, however many runs train on it
   // stored by its absolute path: one dataset however the path is spelt (./a.csv, a.csv), and a
   // source that still names the file from another directory
   // one transaction: a run the store refuses (a full disk) leaves no dataset stored for it either
   const id = store.transaction(() => {
     const datasetId = store.datasets.saveOrReuse(toStoredDataset(ds, basename(csvPath), resolve(csvPath), units)).id
-    return store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, name })
+    const run = store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, name })
+    // where its files go (fw train --out), absolute: fw resume writes them there from any folder
+    if (outDir !== null) store.runs.setOutDir(run, resolve(outDir))
+    return run
   })
   return { runId: id, record: recorder(store, id) }
 }
@@ -118,6 +123,24 @@ export function resumeRefusal(run: Run, here = hostname()): string | null {
   }
 }
 
+/** The folder fw resume writes a run's files to, checked before it trains: --out, else the one fw
+ *  train --out named (kept with the run since schema 15), else fw-out, said, for a run that kept
+ *  none (the app's, or one stored before). */
+export function resumeDir(p: Parsed, run: Run, out: Out): string {
+  const given = str(p, 'out')
+  if (given !== undefined) {
+    checkWritable(given, `--out ${given}`, true)
+    return given
+  }
+  if (run.outDir !== null) {
+    checkWritable(run.outDir, `run ${run.id}'s output folder ${run.outDir} (its fw train --out; give another with --out DIR)`, true)
+    return run.outDir
+  }
+  checkWritable('fw-out', '--out fw-out', true)
+  out.write(`note: run ${run.id} kept no output folder (it was trained in the app, or stored by an older fw): its model.json and predictions.csv go to fw-out; --out DIR names another\n`)
+  return 'fw-out'
+}
+
 /**
  * \`fw resume RUN\`: continue an interrupted or cancelled run from its last checkpoint, to the
  * weights an uninterrupted run reaches; one killed before its first checkpoint starts over from
@@ -132,8 +155,13 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
     const run = store.runs.get(id)
     const refusal = resumeRefusal(run)
     if (refusal !== null) throw new UsageError(refusal)
+    // where its files go, checked before any training: --out, else the folder fw train --out named
+    const dir = resumeDir(p, run, out)
+    if (str(p, 'out') !== undefined) store.runs.setOutDir(id, resolve(dir)) // a later resume writes there too
     const config = resolveConfig(withStoredDefaults(JSON.parse(run.configJson)))
-    const dataset = fromStoredDataset(store.datasets.load(run.datasetId))
+    const stored = store.datasets.load(run.datasetId)
+    const dataset = fromStoredDataset(stored)
+    const hasTime = config.data.time !== undefined || dataset.timeColumn !== null
     let resumeFrom: { last: Checkpoint; best: Checkpoint | null } | undefined
     if (store.checkpoints.load(id, 'last') === null) {
       store.restartRun(id)
@@ -145,27 +173,29 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
     const record = recorder(store, id)
     trap?.setQuitHint(`Run ${id} becomes interrupted the next time the database is opened; continue it with: fw resume ${id}`)
     const stop = stopHooks(trap, store, () => id)
-    const emit = progressReporter(out, p.flags['json'] === true, record)
+    const said: string[] = [] // the notices said as training started again, as fw train says them
+    const emit = progressReporter(out, false, (e) => {
+      if (e.type === 'started') said.push(...e.notices.map((n) => n.message))
+      record(e)
+    })
     const input = { config, dataset, ...(resumeFrom ? { resume: resumeFrom } : {}), appVersion: APP_VERSION, gradients: cliGradients(config), statFits: cliStatFits(config) }
     const hooks = { emit, shouldStop: stop.shouldStop, yieldNow: stop.yieldNow }
     try {
+      // it ends as fw train ends (endRun, endGlobalRun), its loss history read back whole, the
+      // epochs trained before the stop included
       if (config.data.series?.global !== undefined) {
         const result = await runGlobalTraining(input, hooks)
         if (!result) stoppedRun(trap, stop.taken(), store, id)
-        store.finishRun(id, globalRunResults(result, config, config.data.time !== undefined || dataset.timeColumn !== null))
-        keepLine(out)
-        endingNotes(out, result.diverged, store.epochs.list(id).map((e) => e.trainLoss), config.training.lr)
-        out.write(`\nrun ${id} done (${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}): ${globalSummaryLine(result.summary)}\n`)
+        store.finishRun(id, globalRunResults(result, config, hasTime))
+        endGlobalRun(out, { config, result, hasTime, dir, runId: id, trainLosses: store.epochs.list(id).map((e) => e.trainLoss), imported: [], started: said, json: false })
         return result
       }
       const result = await runTraining(input, hooks)
       if (!result) stoppedRun(trap, stop.taken(), store, id)
       record({ type: 'done', result })
-      keepLine(out)
-      endingNotes(out, result.diverged, store.epochs.list(id).map((e) => e.trainLoss), config.training.lr, result.range)
-      out.write(`\nrun ${id} done${result.diverged ? ` (diverged at epoch ${result.diverged.epoch})` : ''}. Test metrics:\n${metricsTable(result.metrics, 'test', null, { task: config.data.task, choice: result.choice ?? null, target: targetScale(result.range) })}\n`)
-      out.write(fewEventsNote(config.data.task, result.forecasts))
-      if (result.threshold) out.write(thresholdReport(result.threshold, result.forecasts).lines.join('\n') + '\n')
+      const epochs = store.epochs.list(id)
+      const units = Object.fromEntries(stored.columns.flatMap((c) => (c.unit ? [[c.name, c.unit]] : [])))
+      endRun(out, { config, result, hasTime, dir, runId: id, units, trainLosses: epochs.map((e) => e.trainLoss), lastFlow: epochs.at(-1)?.gradFlow ?? null, said: new Set(said), lookBackNote: shortLookBack(dataset, config), json: false })
       return result
     } catch (e) {
       if (!stop.taken() && !(e instanceof Stopped)) record({ type: 'failed', error: { name: (e as Error).name, message: (e as Error).message } })

@@ -1,7 +1,6 @@
 // `fw train`: import a CSV, resolve the config, train in this process, print the test metrics of
 // the network next to every baseline, and write the model file and the test predictions.
 import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { parseHolidays } from '../data/calendar'
 import { defaultConfig as defaultPipeline, PipelineError } from '../data'
 import { manyLevelColumns } from '../data/config'
@@ -19,7 +18,7 @@ import { targetScale } from '../data/metrics'
 import { domainNote, rangeWarning } from '../data/range'
 import { choiceWords } from '../export/verdict'
 import { endingNotes, fewEventsNote, fmt, keepLine, metricsTable, progressLine, statusLine, type Out } from './format'
-import { CSV_FLAGS, decimalNotes, outDir, readJsonFile, writeFileAtomic } from './io'
+import { CSV_FLAGS, decimalNotes, outDir, readJsonFile, writeRunFiles } from './io'
 import { chosenSeries, seriesOption } from './series'
 import { GLOBAL_FLAGS, firstSeries, globalSeries } from './global-flags'
 import { csvClassesOf, forecastCsv } from '../services/forecast-csv'
@@ -145,7 +144,7 @@ export interface TrainOutcome {
 /** The default look-back of a short series, below two seasons (or 12 rows): said, as it is not the
  *  look-back an analyst reading the docs expects (a 20-row daily file gets 6, not 14). null otherwise,
  *  or when the look-back is not the default one. */
-function shortLookBack(ds: Dataset, config: TrainConfig): string | null {
+export function shortLookBack(ds: Dataset, config: TrainConfig): string | null {
   const { season, lookBack, full: want } = defaultSeasonAndLookBack(ds, config.data.target, config.data.season, config.data.horizon)
   if (config.data.lookBack !== lookBack || lookBack >= want) return null
   return `look-back ${lookBack} rows: ${season > 1 ? `two seasons (${want} rows)` : `the usual ${want} rows`} would leave too few training windows in ${ds.rowCount} rows; --lookback N sets it`
@@ -206,9 +205,10 @@ export function progressReporter(out: Out, json: boolean, onEvent?: (e: TrainEve
  *  store (--db, FW_DB or the default database) unless --no-db; a stop request (Ctrl-C, or another
  *  process taking the run) ends it after the current batch and is recorded by stoppedRun; a failure
  *  is recorded before it is thrown; the store is closed however it ends. `resumable`: Ctrl-C's quit
- *  hint names fw resume. `finish` records the result with the run. */
+ *  hint names fw resume; `dir`, the folder its files go to, is kept with the run for fw resume.
+ *  `finish` records the result with the run. */
 export async function recordedTraining<R>(p: Parsed, out: Out, ds: Dataset, csv: string, config: TrainConfig, units: Record<string, string>, trap: StopTrap | null,
-  opts: { json: boolean; resumable: boolean; onEvent?: (e: TrainEvent) => void },
+  opts: { json: boolean; resumable: boolean; dir: string; onEvent?: (e: TrainEvent) => void },
   train: (hooks: { emit: (e: TrainEvent) => void } & Pick<FitHooks, 'shouldStop' | 'yieldNow'>) => Promise<R | null>,
   finish: (result: R, run: { store: Store; runId: number; record: (e: TrainEvent) => void }) => void): Promise<{ result: R; runId: number | null }> {
   if (p.flags['no-db'] === true && str(p, 'db') !== undefined) throw new UsageError('--db and --no-db contradict each other: give one')
@@ -225,7 +225,7 @@ export async function recordedTraining<R>(p: Parsed, out: Out, ds: Dataset, csv:
     })
     const emit = (e: TrainEvent) => {
       if (e.type === 'started' && store && !recorded) {
-        recorded = recordNewRun(store, ds, csv, config, str(p, 'name') ?? null, units)
+        recorded = recordNewRun(store, ds, csv, config, str(p, 'name') ?? null, units, opts.dir)
         if (opts.resumable) trap?.setQuitHint(`Run ${recorded.runId} becomes interrupted the next time the database is opened; continue it with: fw resume ${recorded.runId}`)
         if (!opts.json) out.write(`run ${recorded.runId} (${store.file})\n`)
       }
@@ -246,34 +246,28 @@ export async function recordedTraining<R>(p: Parsed, out: Out, ds: Dataset, csv:
   }
 }
 
-/** `trap`: the CLI's Ctrl-C handler (stop.ts); a stop request ends training after the current batch. */
-export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => void, trap: StopTrap | null = null): Promise<TrainOutcome> {
+/** What fw train and fw train --global read before training: the CSV, the --out folder (checked
+ *  first, as a folder to write in), the config and the units; a stop request before then saves nothing. */
+export async function trainingSetup(p: Parsed, trap: StopTrap | null): Promise<{ csv: string; dir: string; ds: Dataset; config: TrainConfig; units: Record<string, string>; json: boolean }> {
   const csv = need(p, 'csv', 'train')
   const dir = outDir(p)
   const ds = await readTrainingCsv(p, 'train')
   if (trap?.signal) throw new Stopped(`stopped by ${trap.signal} before training started; nothing was saved`)
   const config = buildConfig(p, ds)
-  const units = unitsOf(p, ds)
-  const json = p.flags['json'] === true
-  const notes = decimalNotes(ds)
-  if (!json) for (const n of notes) out.write(`note: ${n}\n`)
-  const lookBackNote = str(p, 'lookback') === undefined ? shortLookBack(ds, config) : null
-  const leftOut = str(p, 'features') === undefined ? manyLevelColumns(ds, defaultPipeline(ds, config.data.target).features.filter((f) => !config.data.features.includes(f))) : []
-  if (leftOut.length && !json) out.write(`note: not taken as ${leftOut.length === 1 ? 'a feature' : 'features'} by default: ${leftOut.map((c) => `${c.name} (text of ${c.levels} values)`).join(', ')}; name ${leftOut.length === 1 ? 'it' : 'them'} in --features to use ${leftOut.length === 1 ? 'it' : 'them'}\n`)
-  const trainLosses: number[] = [] // epoch 1, 2, …: whether the loss barely moved (stalledWords)
-  let lastFlow: number[] | null = null // the last epoch's gradient through time (vanishingWords)
-  const said = new Set<string>() // the notices said as training started
-  const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, onEvent: (e) => {
-    if (e.type === 'epoch') { trainLosses.push(e.trainLoss); lastFlow = e.gradFlow }
-    if (e.type === 'started') for (const n of e.notices) said.add(n.message)
-    onEvent?.(e)
-  } },
-    (hooks) => runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, hooks),
-    (r, { record }) => record({ type: 'done', result: r }))
+  return { csv, dir, ds, config, units: unitsOf(p, ds), json: p.flags['json'] === true }
+}
+
+/** How a single-series run ends, trained in one go (fw train) or resumed (fw resume): its model
+ *  file and test predictions written to `dir`, then (unless --json) its test metrics beside every
+ *  baseline, the threshold, the interval, the forecaster chosen, where the files went and the run's
+ *  number. `trainLosses`: every epoch's (whether the loss barely moved); `lastFlow`: the last
+ *  epoch's gradient through time; `said`: the notices said as training started, not said again. */
+export function endRun(out: Out, end: { config: TrainConfig; result: TrainResult; hasTime: boolean; dir: string; runId: number | null; units: Record<string, string>
+  trainLosses: number[]; lastFlow: ArrayLike<number> | null; said: ReadonlySet<string>; lookBackNote: string | null; json: boolean }): ReturnType<typeof writeRunFiles> {
+  const { config, result, hasTime, dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json } = end
   if (!json) keepLine(out)
-  const files = { model: join(dir, 'model.json'), predictions: join(dir, 'predictions.csv') }
-  writeFileAtomic(files.model, JSON.stringify(result.modelFile))
-  writeFileAtomic(files.predictions, forecastCsv(result.forecasts, config.data.time !== undefined || ds.timeColumn !== null, csvClassesOf(config.data.target, loadModelFile(result.modelFile, APP_VERSION).fitted.target)))
+  const written = writeRunFiles(dir, JSON.stringify(result.modelFile), forecastCsv(result.forecasts, hasTime, csvClassesOf(config.data.target, loadModelFile(result.modelFile, APP_VERSION).fitted.target)))
+  const { files, replaced } = written
   if (!json) {
     endingNotes(out, result.diverged, trainLosses, config.training.lr, result.range)
     const vanishing = vanishingWords([{ gradFlow: lastFlow }], config.model.outputMode)
@@ -304,9 +298,33 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
     const warning = rangeWarning(result.range, fmt)
     if (warning) out.write(`warning: ${warning}\n`)
     if (result.choice) out.write(`${result.choice.network > 0 ? 'forecast' : 'warning'}: ${choiceWords(result.choice, 'cli')}\n`)
+    if (replaced) out.write(`note: ${replaced}\n`)
     out.write(`model: ${files.model}\npredictions: ${files.predictions}\n`)
     if (runId !== null) out.write(`run ${runId} saved; see it with: fw show ${runId}\n`)
   }
+  return written
+}
+
+/** `trap`: the CLI's Ctrl-C handler (stop.ts); a stop request ends training after the current batch. */
+export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => void, trap: StopTrap | null = null): Promise<TrainOutcome> {
+  const { csv, dir, ds, config, units, json } = await trainingSetup(p, trap)
+  const notes = decimalNotes(ds)
+  if (!json) for (const n of notes) out.write(`note: ${n}\n`)
+  const lookBackNote = str(p, 'lookback') === undefined ? shortLookBack(ds, config) : null
+  const leftOut = str(p, 'features') === undefined ? manyLevelColumns(ds, defaultPipeline(ds, config.data.target).features.filter((f) => !config.data.features.includes(f))) : []
+  if (leftOut.length && !json) out.write(`note: not taken as ${leftOut.length === 1 ? 'a feature' : 'features'} by default: ${leftOut.map((c) => `${c.name} (text of ${c.levels} values)`).join(', ')}; name ${leftOut.length === 1 ? 'it' : 'them'} in --features to use ${leftOut.length === 1 ? 'it' : 'them'}\n`)
+  const trainLosses: number[] = [] // epoch 1, 2, …: whether the loss barely moved (stalledWords)
+  let lastFlow: number[] | null = null // the last epoch's gradient through time (vanishingWords)
+  const said = new Set<string>() // the notices said as training started
+  const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, dir, onEvent: (e) => {
+    if (e.type === 'epoch') { trainLosses.push(e.trainLoss); lastFlow = e.gradFlow }
+    if (e.type === 'started') for (const n of e.notices) said.add(n.message)
+    onEvent?.(e)
+  } },
+    (hooks) => runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, hooks),
+    (r, { record }) => record({ type: 'done', result: r }))
+  const { files, replaced } = endRun(out, { config, result, hasTime: config.data.time !== undefined || ds.timeColumn !== null, dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json })
+  if (replaced) notes.push(replaced)
   return { config, result, files, runId, notes }
 }
 

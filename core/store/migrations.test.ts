@@ -145,3 +145,23 @@ describe('migration 014: a two-class run\'s threshold chosen on validation', () 
     store.close()
   })
 })
+
+describe('migration 015: the folder a run\'s files are written to', () => {
+  it('opens a run stored before with no folder; one set after is kept, absolute only', () => {
+    const { file, raw } = databaseAt(14)
+    raw.prepare("INSERT INTO runs (dataset_id, config_json, seed, app_version, status, created_at) VALUES (1, '{}', 1, 'old', 'interrupted', 0)").run()
+    raw.close()
+
+    const store = openStore(file)
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    expect(store.runs.get(1)).toMatchObject({ status: 'interrupted', outDir: null })
+    const dir = join(tmpdir(), 'fw-out-of-run-1')
+    store.runs.setOutDir(1, dir)
+    expect(store.runs.get(1).outDir).toBe(dir)
+    expect(store.runs.list()[0]!.outDir).toBe(dir)
+    // a relative folder would be read against whichever folder fw resume runs in: refused
+    expect(() => store.runs.setOutDir(1, 'fw-out')).toThrow(expect.objectContaining({ code: 'invalid', field: 'run.outDir' }))
+    expect(() => store.runs.setOutDir(99, dir)).toThrow(expect.objectContaining({ code: 'not-found' }))
+    store.close()
+  })
+})

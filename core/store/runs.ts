@@ -1,5 +1,6 @@
 import { StoreError, isSqliteCode, notFound } from './errors'
 import { now, read, write, type Ctx } from './context'
+import { isAbsolute } from 'node:path'
 import { integer, jsonText, textOrNull } from './validate'
 import { describeOwner, ownerGone, type Owner, type OwnerRow } from './owner'
 import { noticeWords, type Words } from '../data/words'
@@ -47,6 +48,9 @@ export interface Run extends OwnerRow {
    *  ThresholdChoice, migration 014; read back by core/services/stored-threshold.ts); null for runs
    *  stored before, regression and more than two classes. */
   thresholdJson: string | null
+  /** The folder (absolute) that fw train --out named for the run's model.json and predictions.csv,
+   *  where fw resume writes them too (migration 015); null for the app's runs and runs stored before. */
+  outDir: string | null
 }
 
 /** How a done run ended short of its epochs: it diverged after good epochs and kept the weights of
@@ -124,7 +128,7 @@ const RUN_COLS = `r.id, r.dataset_id AS datasetId, r.sweep_id AS sweepId, r.pare
   r.started_at AS startedAt, r.finished_at AS finishedAt, r.error, r.name, r.notes,
   r.owner_host AS ownerHost, r.owner_pid AS ownerPid, r.owner_start AS ownerStart,
   r.owner_instance AS ownerInstance, r.owner_kind AS ownerKind, r.heartbeat_at AS heartbeatAt, r.choice_json AS choiceJson,
-  r.range_json AS rangeJson, r.global_json AS globalJson, r.error_app AS errorApp, r.ending_json AS endingJson, r.notices_json AS noticesJson, r.threshold_json AS thresholdJson`
+  r.range_json AS rangeJson, r.global_json AS globalJson, r.error_app AS errorApp, r.ending_json AS endingJson, r.notices_json AS noticesJson, r.threshold_json AS thresholdJson, r.out_dir AS outDir`
 
 const filterParams = (f: RunFilter) => ({ dataset: f.datasetId ?? null, sweep: f.sweepId ?? null, status: f.status ?? null, limit: f.limit ?? -1 })
 
@@ -213,6 +217,7 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   const updateEnding = db.prepare<[string | null, number]>('UPDATE runs SET ending_json = ? WHERE id = ?')
   const updateNotices = db.prepare<[string | null, number]>('UPDATE runs SET notices_json = ? WHERE id = ?')
   const updateThreshold = db.prepare<[string, number]>('UPDATE runs SET threshold_json = ? WHERE id = ?')
+  const updateOutDir = db.prepare<[string, number]>('UPDATE runs SET out_dir = ? WHERE id = ?')
   const upsertGlobalModel = db.prepare<[number, string]>('INSERT INTO global_models (run_id, model_json) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET model_json = excluded.model_json')
   const selectGlobalModel = db.prepare<[number], { json: string }>('SELECT model_json AS json FROM global_models WHERE run_id = ?')
   const updateLabels = db.prepare('UPDATE runs SET name = coalesce(?, name), notes = coalesce(?, notes) WHERE id = ?')
@@ -338,6 +343,16 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
       const json = jsonText('run.threshold', thresholdJson)
       write(ctx, 'run threshold', 'NORMAL', () => {
         if (updateThreshold.run(json, id).changes === 0) throw notFound(`run ${id}`)
+      })
+    },
+
+    /** The folder (an absolute path) the run's model.json and predictions.csv are written to: set
+     *  when fw train records the run, and by fw resume --out. */
+    setOutDir(id: number, dir: string): void {
+      const text = textOrNull('run.outDir', dir)
+      if (text === null || !isAbsolute(text)) throw new StoreError('invalid', `run.outDir: an absolute path, got '${dir}'`, { field: 'run.outDir' })
+      write(ctx, 'run output folder', 'NORMAL', () => {
+        if (updateOutDir.run(text, id).changes === 0) throw notFound(`run ${id}`)
       })
     },
 

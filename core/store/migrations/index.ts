@@ -12,6 +12,7 @@ import runWords from './011_run_words'
 import datasetIds from './012_dataset_ids'
 import runNotices from './013_run_notices'
 import runThreshold from './014_run_threshold'
+import runOutDir from './015_run_out_dir'
 
 export interface Migration {
   /** The user_version the database has after this migration. */
@@ -38,7 +39,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: '011_run_words', sql: runWords },
   { version: 12, name: '012_dataset_ids', sql: datasetIds },
   { version: 13, name: '013_run_notices', sql: runNotices },
-  { version: 14, name: '014_run_threshold', sql: runThreshold }
+  { version: 14, name: '014_run_threshold', sql: runThreshold },
+  { version: 15, name: '015_run_out_dir', sql: runOutDir }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
