@@ -15,7 +15,7 @@ export const FLAG_HELP: Record<string, [string, string]> = {
   task: ['regression|classification', 'what to predict (default: regression; --rule implies classification)'],
   rule: ['"COL > 0"', 'binary classification target from a rule, e.g. "precipitation > 0"'],
   config: ['cfg.json', 'settings overriding the defaults (see core/train/config.ts)'],
-  out: ['DIR', 'output folder for model.json and predictions.csv (default fw-out)'],
+  out: ['DIR', 'output folder for model.json and predictions.csv (default fw-out; files of an earlier run there are replaced, and said to be), kept with the run for fw resume'],
   json: ['', 'print the result as JSON (a failure: one line of JSON on stderr, {"error", "exit", "hint"}; see fw --help)'],
   db: ['FILE', 'the run database (default: $FW_DB, else the one in your user data folder)'],
   'no-db': ['', 'do not record the run in the database'],
