@@ -289,7 +289,7 @@ describe('fw with the run store', () => {
     const { parseArgs: parse } = await import('./args')
     const said = capture()
     expect(resumeDir(parse([String(id)], { db: 'string', out: 'string' }), old, said.out)).toBe('fw-out')
-    expect(said.text()).toBe(`note: run ${id} kept no output folder (it was trained in the app, or stored by an older fw): its model.json and predictions.csv go to fw-out; --out DIR names another\n`)
+    expect(said.text()).toBe(`note: run ${id} kept no output folder (a run of the app or of fw sweep, or one stored by an older fw): its model.json and predictions.csv go to fw-out; --out DIR names another\n`)
     // with one kept, there, saying nothing
     const kept = capture()
     expect(resumeDir(parse([String(id)], { db: 'string', out: 'string' }), { ...old, outDir: out }, kept.out)).toBe(out)

@@ -169,7 +169,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   resume: {
     usage: ['resume RUN [--out DIR]'],
-    about: 'Continues an interrupted or cancelled run from its last checkpoint, to the same weights an uninterrupted run reaches (one stopped before its first checkpoint starts over from its seed); a global run (fw train --global) then chooses each series\' forecaster again, as it would have. It ends as fw train ends: the test metrics, the interval and the forecaster chosen, with model.json and predictions.csv written to the folder fw train --out named (kept with the run), to --out DIR, or to fw-out for a run that kept none (the app\'s, or one stored by an older fw). Refuses, saying why, a run that is done, failed, queued or still training elsewhere.',
+    about: 'Continues an interrupted or cancelled run from its last checkpoint, to the same weights an uninterrupted run reaches (one stopped before its first checkpoint starts over from its seed); a global run (fw train --global) then chooses each series\' forecaster again, as it would have. It ends as fw train ends: the test metrics, the interval and the forecaster chosen, with model.json and predictions.csv written to the folder fw train --out named (kept with the run), to --out DIR, or to fw-out for a run that kept none (the app\'s, a sweep\'s trial, or one stored by an older fw). Refuses, saying why, a run that is done, failed, queued or still training elsewhere.',
     flags: { ...DB_ONLY, out: 'string' },
     overrides: { out: ['DIR', 'output folder for model.json and predictions.csv (default: the folder fw train --out named, else fw-out)'] },
     trains: true,

@@ -125,7 +125,7 @@ export function resumeRefusal(run: Run, here = hostname()): string | null {
 
 /** The folder fw resume writes a run's files to, checked before it trains: --out, else the one fw
  *  train --out named (kept with the run since schema 15), else fw-out, said, for a run that kept
- *  none (the app's, or one stored before). */
+ *  none (the app's, a sweep's trial, or one stored before). */
 export function resumeDir(p: Parsed, run: Run, out: Out): string {
   const given = str(p, 'out')
   if (given !== undefined) {
@@ -137,7 +137,7 @@ export function resumeDir(p: Parsed, run: Run, out: Out): string {
     return run.outDir
   }
   checkWritable('fw-out', '--out fw-out', true)
-  out.write(`note: run ${run.id} kept no output folder (it was trained in the app, or stored by an older fw): its model.json and predictions.csv go to fw-out; --out DIR names another\n`)
+  out.write(`note: run ${run.id} kept no output folder (a run of the app or of fw sweep, or one stored by an older fw): its model.json and predictions.csv go to fw-out; --out DIR names another\n`)
   return 'fw-out'
 }
 
