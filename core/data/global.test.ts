@@ -161,6 +161,20 @@ describe('prepareGlobal', () => {
     expect(g.notices.some((n) => n.code === 'split-per-series')).toBe(false)
   })
 
+  it('says a series whose target is empty in every row is skipped for that, not as too short for the cut dates', async () => {
+    // d spans the same 60 days as a and b, with no sales value at all
+    const rows = longCsv().trimEnd().split('\n').filter((r) => !r.startsWith('c,'))
+    for (let i = 0; i < 60; i++) rows.push(`d,${day(i)},`)
+    const ds = await load(rows.join('\n') + '\n')
+    const g = prepareGlobal(ds, config(ds), ['store'])
+    expect(g.skipped).toEqual([{ key: ['d'], label: 'store = d', rows: 60, reason: 'column "sales" has no value in any of its 60 rows' }])
+    expect(g.notices.find((n) => n.code === 'short-series')?.message).toBe('1 series skipped (1 with no value of "sales"): store = d (60 rows, none with a value of "sales")')
+    expect(() => prepareGlobal(ds, config(ds), ['store'], 'refuse')).toThrow(/series store = d \(60 rows, first on line 122\): column "sales" has no value in any of its 60 rows/)
+    // beside a series too short for the cut dates, each is counted under its own reason
+    const both = await load(longCsv() + Array.from({ length: 60 }, (_, i) => `d,${day(i)},`).join('\n') + '\n')
+    expect(prepareGlobal(both, config(both), ['store']).notices.find((n) => n.code === 'short-series')?.message).toBe(`2 series skipped (1 start after the validation cut date ${day(42)}, 1 with no value of "sales"): store = c (8 rows); store = d (60 rows, none with a value of "sales")`)
+  })
+
   it('refuses a row whose id is empty, naming its line, and a file without a time column', async () => {
     const ds = await load(longCsv().replace(`b,${day(5)},`, `,${day(5)},`))
     expect(() => seriesRows(ds, ['store'])).toThrow(/stores\.csv, line 67: column "store" is empty/)

@@ -199,6 +199,22 @@ function span(time: Float64Array, rows: Int32Array): { first: number; last: numb
   return { first, last }
 }
 
+/** The first of `names` (the target, then the features) that holds no value in any of `rows`: such
+ *  a series is skipped for that, whatever the cut dates, and its notice says so (not "too short"). */
+export function emptyColumnIn(ds: Dataset, rows: ArrayLike<number>, names: string[]): string | null {
+  for (const name of names) {
+    const c = ds.columns.find((x) => x.name === name)
+    if (!c || c.kind === 'text') continue
+    let any = false
+    for (let j = 0; j < rows.length && !any; j++) {
+      const r = rows[j]!
+      any = c.kind === 'categorical' ? c.codes[r]! >= 0 : c.values[r] === c.values[r]
+    }
+    if (!any) return name
+  }
+  return null
+}
+
 type Tried = { s: SeriesRows; prep: Prepared; error?: undefined } | { s: SeriesRows; prep?: undefined; error: PipelineError }
 
 /** One series prepared with `one` (shrink: a split too coarse for it made finer, as a single-series
@@ -296,7 +312,8 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
   tried = withSharedCategories(ds, cfg, tried, notices)
   const parts: SeriesPart[] = []
   const skipped: SkippedSeries[] = []
-  const skipKinds = { endsBefore: 0, startsAfter: 0, short: 0 }
+  const skipKinds = { endsBefore: 0, startsAfter: 0, short: 0, empty: new Map<string, number>() }
+  const emptyOf = new Map<string, string>() // series label -> its column with no value in any row
   let N = 0
   for (const [i, t] of tried.entries()) {
     const s = t.s
@@ -304,7 +321,12 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
       const raw = bareMessage(t.error)
       const sp = spans[i]!
       let reason = raw
-      if (cuts && sp.last < cuts.testStart) {
+      const empty = emptyColumnIn(ds, s.rows, [cfg.target, ...cfg.features])
+      if (empty !== null) {
+        skipKinds.empty.set(empty, (skipKinds.empty.get(empty) ?? 0) + 1)
+        emptyOf.set(s.label, empty)
+        reason = `column "${empty}" has no value in any of its ${s.rows.length} rows`
+      } else if (cuts && sp.last < cuts.testStart) {
         skipKinds.endsBefore++
         reason = `ends on ${isoDay(sp.last)}, before the test cut date ${isoDay(cuts.testStart)}: no test rows at the shared cut dates (${raw})`
       } else if (cuts && sp.first >= cuts.valStart) {
@@ -334,9 +356,11 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
     const kinds = [
       skipKinds.endsBefore ? `${skipKinds.endsBefore} end before the test cut date ${isoDay(cuts!.testStart)}` : '',
       skipKinds.startsAfter ? `${skipKinds.startsAfter} start after the validation cut date ${isoDay(cuts!.valStart)}` : '',
-      skipKinds.short ? `${skipKinds.short} too short for ${cuts ? 'the cut dates' : 'a window in each of training, validation and test'}` : ''
+      skipKinds.short ? `${skipKinds.short} too short for ${cuts ? 'the cut dates' : 'a window in each of training, validation and test'}` : '',
+      ...[...skipKinds.empty].map(([c, n]) => `${n} with no value of "${c}"`)
     ].filter(Boolean).join(', ')
-    notices.push({ code: 'short-series', column: columns[0], message: `${skipped.length} series skipped (${kinds}): ${naturalBy(skipped, (x) => x.label).map((x) => `${x.label} (${x.rows} rows)`).join('; ')}` })
+    const listed = (x: SkippedSeries) => `${x.label} (${x.rows} rows${emptyOf.has(x.label) ? `, none with a value of "${emptyOf.get(x.label)}"` : ''})`
+    notices.push({ code: 'short-series', column: columns[0], message: `${skipped.length} series skipped (${kinds}): ${naturalBy(skipped, (x) => x.label).map(listed).join('; ')}` })
   }
   if (parts.length === 0)
     throw new PipelineError('short-series', cuts ? `no series of ${ds.file} has a window in each of training, validation and test at the cut dates ${iso(cuts.valStart)} and ${iso(cuts.testStart)}` : `no series of ${ds.file} has a window in each of training, validation and test of its own split`, 'window')

@@ -106,6 +106,19 @@ describe('column helpers', () => {
     expect(datasetWarnings(ds).find((x) => x.column === 'temp')?.fix?.kind).toBe('interpolate')
   })
 
+  it('says which series of a long file hold the missing values, and offers no interpolation for a series with no value to fill from', async () => {
+    const day = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)
+    const csv = (v: (s: string, i: number) => string) => ['store,date,sales', ...['a', 'b', 'c'].flatMap((s) => Array.from({ length: 40 }, (_, i) => `${s},${day(i)},${v(s, i)}`))].join('\n')
+    const empty = await importCsv(csv((s, i) => (s === 'c' ? '' : String(i))), { fileName: 'long.csv', series: ['store'] })
+    expect(datasetWarnings(empty).filter((w) => w.code === 'missing')).toEqual([{ code: 'missing', column: 'sales', message: '"sales" has 40 missing values (33.3 %), all in series store = c, which has no value of "sales" at all: interpolation has nothing to fill it from, and a run across the series leaves it out.' }])
+    // a gap in b besides: interpolation fills it, and the warning says it fills b's only
+    const both = await importCsv(csv((s, i) => (s === 'c' || (s === 'b' && i === 7) ? '' : String(i))), { fileName: 'long.csv', series: ['store'] })
+    expect(datasetWarnings(both).filter((w) => w.code === 'missing')).toEqual([{ code: 'missing', column: 'sales', message: '"sales" has 41 missing values (34.2 %), 40 of them in series store = c, which has no value of "sales" at all: interpolation fills the other series\' gaps only, and a run across the series leaves it out.', fix: { label: 'Fill by interpolation', kind: 'interpolate', column: 'sales' } }])
+    // gaps within series only: the plain count and the fill, as for one series
+    const gaps = await importCsv(csv((s, i) => (i === 7 ? '' : String(i))), { fileName: 'long.csv', series: ['store'] })
+    expect(datasetWarnings(gaps).find((w) => w.code === 'missing')?.message).toBe('"sales" has 3 missing values (2.5 %).')
+  })
+
   it('a repeated night hour in autumn is said with its hour and as the hour a daylight-saving change repeats', async () => {
     const { importCsv } = await import('../../../core/data/import')
     const hours = ['00', '01', '02', '02', '03', '04'].map((h, i) => `2023-10-29 ${h}:00,${10 + i * 0.5}`)

@@ -3,7 +3,7 @@
 import { defaultConfig as defaultPipeline } from '../../../core/data/config'
 import type { Column, Dataset } from '../../../core/data/types'
 import { columnStatsOf, type ColumnStats } from '../../../core/data/column-stats'
-import { formatTime, seriesRows } from '../../../core/data/global'
+import { emptyColumnIn, formatTime, seriesRows, type SeriesRows } from '../../../core/data/global'
 import { closedWeekdaysNote, clocksBack, mostlyIrregularNote, stepSpacing, type SeriesSteps } from '../../../core/data/series'
 
 export type { ColumnStats }
@@ -196,19 +196,48 @@ export interface Warning {
   info?: true
 }
 
+/** The rows of each series of a long file, grouped as a run groups them (core/data's
+ *  seriesRows, numeric ids as categorical), or none: one series, or a row with no id or an id column
+ *  gone (a run refuses the file, and the id column's missing values are warned about already). */
+function seriesGroups(ds: Dataset): SeriesRows[] {
+  if (!ds.series?.columns.length) return []
+  try {
+    return seriesRows(ds, ds.series.columns)
+  } catch {
+    return []
+  }
+}
+
+/** The series of a long file with no value of `column` in any row (core/data's emptyColumnIn, the
+ *  rule a global run skips them by): how many, their rows, and their labels as a phrase. */
+function emptySeries(ds: Dataset, column: string, groups: SeriesRows[]): { count: number; rows: number; text: string } {
+  if (ds.series?.columns.includes(column)) return { count: 0, rows: 0, text: '' }
+  const empty = groups.filter((g) => emptyColumnIn(ds, g.rows, [column]) !== null)
+  const rows = empty.reduce((a, g) => a + g.rows.length, 0)
+  const named = empty.slice(0, 3).map((g) => g.label)
+  const text = `series ${named.join(', ')}${empty.length > 3 ? ` and ${empty.length - 3} more` : ''}`
+  return { count: empty.length, rows, text }
+}
+
 export function datasetWarnings(ds: Dataset): Warning[] {
   const out: Warning[] = []
+  const groups = seriesGroups(ds)
   for (const c of ds.columns) {
     const s = columnStats(c)
     if (s.missing > 0 && s.missing === ds.rowCount) {
       // nothing to fill from: interpolation would have no value to start from
       out.push({ code: 'missing', column: c.name, message: `"${c.name}" has no values at all, so it can be neither the target nor a feature.`, fix: { label: 'Ignore column', kind: 'ignore-column', column: c.name } })
     } else if (s.missing > 0) {
+      const count = `"${c.name}" has ${s.missing} missing value${s.missing === 1 ? '' : 's'} (${((100 * s.missing) / ds.rowCount).toFixed(1)} %)`
+      const empty = emptySeries(ds, c.name, groups)
+      // interpolation fills within a series, from its own values: one with none has nothing to fill from
+      const fills = c.kind === 'numeric' && empty.rows < s.missing
       out.push({
         code: 'missing',
         column: c.name,
-        message: `"${c.name}" has ${s.missing} missing value${s.missing === 1 ? '' : 's'} (${((100 * s.missing) / ds.rowCount).toFixed(1)} %).`,
-        ...(c.kind === 'numeric' ? { fix: { label: 'Fill by interpolation', kind: 'interpolate' as const, column: c.name } } : {})
+        message: empty.rows === 0 ? `${count}.`
+          : `${count}, ${empty.rows === s.missing ? 'all' : `${empty.rows} of them`} in ${empty.text}, which ${empty.count === 1 ? 'has' : 'have'} no value of "${c.name}" at all: ${fills ? `interpolation fills the other series' gaps only, and a run across the series leaves ${empty.count === 1 ? 'it' : 'them'} out` : `interpolation has nothing to fill ${empty.count === 1 ? 'it' : 'them'} from, and a run across the series leaves ${empty.count === 1 ? 'it' : 'them'} out`}.`,
+        ...(fills ? { fix: { label: 'Fill by interpolation', kind: 'interpolate' as const, column: c.name } } : {})
       })
     }
     if (c.kind === 'categorical') {
@@ -228,22 +257,16 @@ export function datasetWarnings(ds: Dataset): Warning[] {
   // read into UTC from their offsets: said, since the file's own clock times read otherwise
   if (time?.kind === 'date' && time.zoned)
     out.push({ code: 'utc', column: time.name, message: `The times of "${time.name}" are written with a UTC offset: they are shown in UTC here and in the results (the first, ${formatTime(time.values.find((x) => x === x) ?? NaN, time.hasTime)} UTC).` })
-  if (time && time.kind === 'date') out.push(...(ds.series?.columns.length ? seriesTimeWarnings(ds, time.values, time.name, ds.series.columns) : timeWarnings(ds, time.values, time.name)))
+  if (time && time.kind === 'date') out.push(...(ds.series?.columns.length ? seriesTimeWarnings(ds, groups, time.values, time.name, ds.series.columns) : timeWarnings(ds, time.values, time.name)))
   return out
 }
 
 /** A long file's time warnings within each series, its rows sorted by time as a run sorts them
  *  (core/data's seriesRows groups them, numeric ids as categorical): the step back from one series'
  *  last row to the next one's first is no gap, and the same time in two series no duplicate. */
-function seriesTimeWarnings(ds: Dataset, t: Float64Array, name: string, ids: string[]): Warning[] {
-  let groups: Int32Array[]
-  try {
-    groups = seriesRows(ds, ids).map((s) => s.rows)
-  } catch {
-    // a row with no id (or an id column gone): a run refuses the file, and the id column's missing
-    // values are warned about already; the whole file's times read across series would mislead
-    return []
-  }
+function seriesTimeWarnings(ds: Dataset, series: SeriesRows[], t: Float64Array, name: string, ids: string[]): Warning[] {
+  // none (a row with no id, seriesGroups): the whole file's times read across series would mislead
+  const groups = series.map((s) => s.rows)
   let dups = 0
   let steps = 0
   let off = 0
