@@ -172,15 +172,9 @@ export interface GlobalOptions {
   onCheck?: (done: number, total: number) => void
 }
 
-/** A date as the notices write it: the day alone when the time is midnight UTC. */
-/** A time as the app and fw show it, in UTC: the day (2021-10-29), with the time of day to the
- *  minute where the data is sub-daily (2021-10-29 23:00); '—' for none. */
-export function formatTime(ms: number, withTime = false): string {
-  if (!Number.isFinite(ms)) return '—'
-  const iso = new Date(ms).toISOString()
-  return withTime ? iso.slice(0, 16).replace('T', ' ') : iso.slice(0, 10)
-}
+export { formatTime } from './series'
 
+/** A date as the notices write it: the day alone when the time is midnight UTC. */
 export function isoDay(t: number): string {
   const s = new Date(t).toISOString()
   return s.endsWith('T00:00:00.000Z') ? s.slice(0, 10) : s

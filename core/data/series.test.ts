@@ -47,6 +47,41 @@ describe('prepareSeries', () => {
     expect(prepareSeries(await load(dup), cfg()).dataset.notices.find((n) => n.code === 'duplicates')?.message).not.toMatch(/daylight/)
   })
 
+  it('prints a repeated time as the file writes it: no Z or milliseconds for local clock times, UTC said where the file gave an offset', async () => {
+    const hours = ['00', '01', '02', '02', '03', '04'].map((h, i) => `2024-10-27 ${h}:00,${i}`)
+    const local = prepareSeries(await load(`d,v\n${hours.join('\n')}\n`), cfg({ duplicates: 'mean' }))
+    expect(local.dataset.notices.find((n) => n.code === 'duplicates')?.message).toMatch(/^1 row merged: they repeat an earlier timestamp \(first at line 5, 2024-10-27 02:00\); 6 rows aggregated by mean into 5;/)
+    const zoned = prepareSeries(await load(`d,v\n${hours.map((r) => r.replace(':00,', ':00Z,')).join('\n')}\n`), cfg({ duplicates: 'mean' }))
+    expect(zoned.dataset.notices.find((n) => n.code === 'duplicates')?.message).toMatch(/\(first at line 5, 2024-10-27 02:00 UTC\)/)
+  })
+
+  it('says a night hour missing in spring as the hour a daylight-saving change skips, not as an irregular step; elsewhere, or in times with an offset, it is a gap', async () => {
+    // hourly local times over 30 and 31 March 2024; 02:00 on the 31st does not exist in Europe
+    const rows = (skip: string, zone = '') => {
+      const out: string[] = []
+      for (const d of ['2024-03-30', '2024-03-31']) for (let h = 0; h < 24; h++) {
+        const t = `${d} ${String(h).padStart(2, '0')}:00`
+        if (t !== skip) out.push(`${t}${zone},${out.length}`)
+      }
+      return `d,v\n${out.join('\n')}\n`
+    }
+    const spring = prepareSeries(await load(rows('2024-03-31 02:00')), cfg())
+    expect(spring.report.irregularSteps).toBe(0)
+    expect(spring.report.clocksForward).toEqual({ hours: 1, first: Date.UTC(2024, 2, 31, 2) })
+    expect(spring.dataset.notices.map((n) => n.code)).not.toContain('irregular')
+    expect(spring.dataset.notices.find((n) => n.code === 'clocks-forward')?.message).toBe('the hour from 2024-03-31 02:00 to 03:00 has no row: it is the hour local clock times skip where a daylight-saving change turns the clocks forward, so nothing is missing, and a window reads the rows either side as one step apart, the time that passed between them (were the times in UTC, not local, the hour would be missing)')
+    // the same hour missing at noon, or with UTC times (Z), is a gap, said as before
+    for (const other of [prepareSeries(await load(rows('2024-03-31 12:00')), cfg()), prepareSeries(await load(rows('2024-03-31 02:00', 'Z')), cfg())]) {
+      expect(other.report.irregularSteps).toBe(1)
+      expect(other.dataset.notices.map((n) => n.code)).toEqual(expect.arrayContaining(['irregular']))
+      expect(other.dataset.notices.map((n) => n.code)).not.toContain('clocks-forward')
+    }
+    // two hours missing that night are no clock change
+    const two = prepareSeries(await load(rows('2024-03-31 02:00').replace(/2024-03-31 03:00,\d+\n/, '')), cfg())
+    expect(two.report.irregularSteps).toBe(1)
+    expect(two.report.clocksForward).toBeUndefined()
+  })
+
   it.each([
     ['mean', [1, 3, 5], 'c'], // (2 + 4) / 2; the missing value is skipped
     ['sum', [1, 6, 5], 'c'],

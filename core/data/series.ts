@@ -5,7 +5,7 @@
 import { PipelineError } from './errors'
 import { fix, seriesGroup, words, type Words } from './words'
 import { countSeries, detectSeriesId, filterSeries, pickOne } from './series-id'
-import type { Column, Dataset, Notice } from './types'
+import type { Column, Dataset, DateColumn, Notice } from './types'
 import { addWeekdays, closedWeekdays, weekdaysOnly } from './weekdays'
 
 export type Aggregation = 'mean' | 'sum' | 'last' | 'first'
@@ -41,6 +41,9 @@ export interface TimeReport {
   /** Business days only: the weekdays without a row that read as holidays (closedWeekdays; not
    *  counted in irregularSteps), and the first of them (epoch ms). */
   closedWeekdays?: { days: number; first: number }
+  /** Local clock times (no offset): the night hours without a row where a daylight-saving change
+   *  turns the clocks forward (clocksForward; not counted in irregularSteps), and the first (epoch ms). */
+  clocksForward?: { hours: number; first: number }
   largestGapMs: number | null
   insertedRows: number // empty periods created by resampling
 }
@@ -164,6 +167,44 @@ export function clocksBack(t: Float64Array): boolean {
   return repeats > 0 && step <= HOUR && months.size === nights.size
 }
 
+/**
+ * The steps of sorted distinct local clock times `t` (read without an offset; usual step `step`)
+ * that skip exactly one hour where a daylight-saving change turns the clocks forward: sub-daily
+ * data stepping evenly into the hour, the skipped hour starting between 00:00 and 03:00 in March,
+ * April, September or October (spring in either hemisphere), at most one such night a month. Local
+ * time skips that hour, so no row is missing: the rows either side are one step of elapsed time
+ * apart, as a window reads them. The indices of those steps' earlier rows; a hint, as clocksBack.
+ */
+export function clocksForward(t: Float64Array, step: number): number[] {
+  if (!(step > 0 && step <= HOUR && HOUR % step === 0)) return []
+  const at: number[] = []
+  const months = new Set<string>()
+  for (let i = 1; i < t.length; i++) {
+    if (t[i]! - t[i - 1]! !== step + HOUR) continue
+    const skipped = new Date(t[i - 1]! + step)
+    const month = skipped.toISOString().slice(0, 7)
+    if (skipped.getUTCHours() > 3 || ![2, 3, 8, 9].includes(skipped.getUTCMonth()) || months.has(month)) return []
+    months.add(month)
+    at.push(i - 1)
+  }
+  return at
+}
+
+/** Said of the hours clocksForward finds, as information (not an irregular step): one rule and one
+ *  wording for fw train's notice and the Data view's (`where`: " across the 3 series"). */
+export function clocksForwardNote(hours: number, first: number, where = ''): string {
+  const hour = `${formatTime(first, true)} to ${formatTime(first + HOUR, true).slice(11)}`
+  return `${hours === 1 ? `the hour from ${hour} has no row${where}` : `${hours} night hours have no row${where}, the first from ${hour}`}: ${hours === 1 ? 'it is the hour' : 'each is the hour'} local clock times skip where a daylight-saving change turns the clocks forward, so nothing is missing, and a window reads the rows either side as one step apart, the time that passed between them (were the times in UTC, not local, the hour would be missing)`
+}
+
+/** A time as the app and fw show it, in UTC: the day (2021-10-29), with the time of day to the
+ *  minute where the data is sub-daily (2021-10-29 23:00); '—' for none. */
+export function formatTime(ms: number, withTime = false): string {
+  if (!Number.isFinite(ms)) return '—'
+  const iso = new Date(ms).toISOString()
+  return withTime ? iso.slice(0, 16).replace('T', ' ') : iso.slice(0, 10)
+}
+
 function timeValues(ds: Dataset, name: string): Float64Array {
   const c = ds.columns.find((c) => c.name === name)
   if (!c) throw new PipelineError('unknown-column', `no column "${name}" in ${ds.file}`, 'time.column')
@@ -208,7 +249,9 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
       if (firstDup < 0) firstDup = i
     }
   if (report.duplicateRows) {
-    const where = `first at line ${ds.lines[firstDup]}, ${new Date(t[firstDup]).toISOString()}`
+    const tc = ds.columns.find((c) => c.name === name) as DateColumn
+    // in UTC only when the file wrote an offset; local clock times as written
+    const where = `first at line ${ds.lines[firstDup]}, ${formatTime(t[firstDup]!, tc.hasTime)}${tc.zoned ? ' UTC' : ''}`
     const idHint = split?.candidate ? words`; ${split.candidate.columns.map((c) => `"${c}"`).join(' and ')} would split them into ${split.candidate.count} series: if that names series, pick one (${pickOne(split.candidate.columns)})` : ''
     const hint = clocksBack(t) ? words`${idHint}${CLOCKS_BACK}` : idHint
     if (cfg.duplicates === 'error')
@@ -250,10 +293,12 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
     t = timeValues(ds, name)
   }
 
-  spacing(t, report)
+  const tcol = ds.columns.find((c) => c.name === name) as DateColumn
+  spacing(t, report, tcol.zoned !== true)
   if (report.weekdays)
     notices.push({ code: 'weekdays', message: `"${name}" has rows on weekdays only, none at a weekend (business days): a step from Friday to Monday is one step, a week 5 steps, and forecasts past the end skip weekends`, column: name })
   if (report.closedWeekdays) notices.push({ code: 'closed-weekdays', ...closedWeekdaysNote(report.closedWeekdays.days, report.closedWeekdays.first), column: name })
+  if (report.clocksForward) notices.push({ code: 'clocks-forward', message: clocksForwardNote(report.clocksForward.hours, report.clocksForward.first), column: name })
   if (report.irregularSteps)
     notices.push({ code: 'irregular', message: `${report.irregularSteps} of ${t.length - 1} time steps differ from the usual step (${fmtMs(report.medianStepMs ?? 0)}); largest gap ${fmtMs(report.largestGapMs ?? 0)}; a window reads the rows on either side of a gap as one step apart (resampling, data.resample, fills gaps with missing values instead)`, column: name })
   const most = mostlyIrregularNote(report.irregularSteps, report.steps, usualStep(report))
@@ -290,8 +335,8 @@ function mixedSeries(ds: Dataset, columns: string[], count: number, duplicateRow
   )
 }
 
-function spacing(t: Float64Array, report: TimeReport): void {
-  const s = stepSpacing(t)
+function spacing(t: Float64Array, report: TimeReport, local: boolean): void {
+  const s = stepSpacing(t, local)
   if (!s) return
   report.medianStepMs = s.medianStepMs
   report.largestGapMs = s.largestGapMs
@@ -299,6 +344,7 @@ function spacing(t: Float64Array, report: TimeReport): void {
   report.steps = t.length - 1
   if (s.weekdays) report.weekdays = true
   if (s.closedWeekdays) report.closedWeekdays = { days: s.closedWeekdays, first: s.firstClosed }
+  if (s.clocksForward) report.clocksForward = { hours: s.clocksForward, first: s.firstForward }
 }
 
 /** Said of a business-day series' weekdays without a row that read as holidays (closedWeekdays), as
@@ -316,10 +362,12 @@ const usualStep = (r: TimeReport): string => (r.weekdays ? 'a weekday' : fmtMs(r
 /** The steps of sorted times (no missing ones): the usual (median) step; how many steps differ from
  *  it (calendar months, quarters, half-years and years are regular, and a Friday's step to Monday in
  *  a business-day series, and its steps over a few weekdays that read as holidays: closedWeekdays,
- *  how many weekdays, and the first of them); the index of the first irregular step's earlier row
+ *  how many weekdays, and the first of them; and, for `local` clock times read without an offset,
+ *  the hours a daylight-saving change skips: clocksForward, how many, and the first skipped hour's
+ *  start); the index of the first irregular step's earlier row
  *  (-1: none); the largest step. What a run's `irregular` notice counts, and the Data view's warning before it (one rule);
  *  null for fewer than two times. */
-export function stepSpacing(t: Float64Array): { medianStepMs: number; irregularSteps: number; firstIrregular: number; largestGapMs: number; weekdays: boolean; closedWeekdays: number; firstClosed: number } | null {
+export function stepSpacing(t: Float64Array, local = false): { medianStepMs: number; irregularSteps: number; firstIrregular: number; largestGapMs: number; weekdays: boolean; closedWeekdays: number; firstClosed: number; clocksForward: number; firstForward: number } | null {
   if (t.length < 2) return null
   const d = new Float64Array(t.length - 1) // (N-1)
   for (let i = 1; i < t.length; i++) d[i - 1] = t[i] - t[i - 1]
@@ -328,15 +376,17 @@ export function stepSpacing(t: Float64Array): { medianStepMs: number; irregularS
   const months = sameDayOfMonth(t) || monthEnds(t) ? calendarMonths(median) : 0
   const weekdays = weekdaysOnly(t, median)
   const closed = weekdays ? closedWeekdays(t) : null
+  const forward = local ? clocksForward(t, median) : []
   let irregularSteps = 0
   let firstIrregular = -1
   for (let i = 0; i < d.length; i++) {
     const regular = months ? monthsBetween(t[i], t[i + 1]) === months : weekdays ? addWeekdays(t[i], 1) === t[i + 1] : d[i] === median
-    if (regular || closed?.steps.has(i)) continue
+    if (regular || closed?.steps.has(i) || forward.includes(i)) continue
     irregularSteps++
     if (firstIrregular < 0) firstIrregular = i
   }
-  return { medianStepMs: median, irregularSteps, firstIrregular, largestGapMs: sorted[sorted.length - 1], weekdays, closedWeekdays: closed?.days ?? 0, firstClosed: closed?.first ?? NaN }
+  const firstForward = forward.length ? t[forward[0]!]! + median : NaN
+  return { medianStepMs: median, irregularSteps, firstIrregular, largestGapMs: sorted[sorted.length - 1], weekdays, closedWeekdays: closed?.days ?? 0, firstClosed: closed?.first ?? NaN, clocksForward: forward.length, firstForward }
 }
 
 /** When most steps between distinct times (more than half) differ from the usual one: the season,

@@ -129,6 +129,19 @@ describe('column helpers', () => {
     expect(noon?.message).not.toMatch(/daylight/)
   })
 
+  it('says a night hour missing in spring as the hour a daylight-saving change skips, as information in the run\'s words, not as an irregular step', async () => {
+    const hours = (skip: string, zone = '') => Array.from({ length: 48 }, (_, i) => `2024-03-${30 + (i >= 24 ? 1 : 0)} ${String(i % 24).padStart(2, '0')}:00${zone}`).filter((t) => !t.startsWith(skip))
+    const spring = datasetWarnings(await importCsv(`time,load\n${hours('2024-03-31 02:00').map((t, i) => `${t},${i}`).join('\n')}\n`, { fileName: 'dst.csv' }))
+    expect(spring.filter((w) => w.column === 'time')).toEqual([{ code: 'clocks-forward', column: 'time', info: true, message: 'The hour from 2024-03-31 02:00 to 03:00 has no row: it is the hour local clock times skip where a daylight-saving change turns the clocks forward, so nothing is missing, and a window reads the rows either side as one step apart, the time that passed between them (were the times in UTC, not local, the hour would be missing).' }])
+    // written in UTC, the same hour is a gap
+    const utc = datasetWarnings(await importCsv(`time,load\n${hours('2024-03-31 02:00', 'Z').map((t, i) => `${t},${i}`).join('\n')}\n`, { fileName: 'utc.csv' }))
+    expect(utc.map((w) => w.code)).toEqual(['utc', 'irregular'])
+    // in a long file, within each series, said once across them
+    const long = hours('2024-03-31 02:00').flatMap((t, i) => ['a', 'b'].map((s) => `${s},${t},${i}`))
+    const w = datasetWarnings(await importCsv(`store,time,load\n${long.join('\n')}\n`, { fileName: 'long.csv', series: ['store'] }))
+    expect(w.filter((x) => x.column === 'time').map((x) => [x.code, x.message])).toEqual([['clocks-forward', '2 night hours have no row across the 2 series, the first from 2024-03-31 02:00 to 03:00: each is the hour local clock times skip where a daylight-saving change turns the clocks forward, so nothing is missing, and a window reads the rows either side as one step apart, the time that passed between them (were the times in UTC, not local, the hour would be missing).']])
+  })
+
   it('reads the time of a long file within each series: no gap where one series ends, no duplicate across series', async () => {
     const { importCsv } = await import('../../../core/data/import')
     const day = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)

@@ -4,7 +4,7 @@ import { defaultConfig as defaultPipeline } from '../../../core/data/config'
 import type { Column, Dataset } from '../../../core/data/types'
 import { columnStatsOf, type ColumnStats } from '../../../core/data/column-stats'
 import { emptyColumnIn, formatTime, seriesRows, type SeriesRows } from '../../../core/data/global'
-import { closedWeekdaysNote, clocksBack, mostlyIrregularNote, stepSpacing, type SeriesSteps } from '../../../core/data/series'
+import { closedWeekdaysNote, clocksBack, clocksForwardNote, mostlyIrregularNote, stepSpacing, type SeriesSteps } from '../../../core/data/series'
 
 export type { ColumnStats }
 
@@ -273,18 +273,21 @@ function seriesTimeWarnings(ds: Dataset, series: SeriesRows[], t: Float64Array, 
   const closed = { days: 0, first: Infinity } // weekdays without a row that read as holidays, over the series
   let unsorted: number | null = null // the first row (file order) before an earlier time of its series
   let clocks = true // every series' repeats where clocks go back (a daylight-saving night)
+  const local = localTimes(ds.columns.find((c) => c.name === name))
+  const forward = { hours: 0, first: Infinity } // night hours a daylight-saving change skips, over the series
   const usual = new Map<string, number>()
   for (const rows of groups) {
     const times = Float64Array.from(rows, (i) => t[i]!)
     const at = firstOutOfOrder(times)
     if (at >= 0 && (unsorted === null || rows[at]! < unsorted)) unsorted = rows[at]!
     const sorted = at >= 0 ? times.sort() : times
-    const c = timeCounts(sorted)
+    const c = timeCounts(sorted, local)
     if (c.dups) clocks &&= clocksBack(sorted)
     dups += c.dups
     steps += c.steps
     off += c.off
     if (c.closed) (closed.days += c.closed.days), (closed.first = Math.min(closed.first, c.closed.first))
+    if (c.forward) (forward.hours += c.forward.hours), (forward.first = Math.min(forward.first, c.forward.first))
     if (c.usual) usual.set(c.usual, (usual.get(c.usual) ?? 0) + 1)
   }
   const out: Warning[] = []
@@ -294,6 +297,7 @@ function seriesTimeWarnings(ds: Dataset, series: SeriesRows[], t: Float64Array, 
   const step = [...usual].sort((a, b) => b[1] - a[1])[0]?.[0]
   if (off > 0) out.push({ code: 'irregular', column: name, message: `${stepsOff(off, steps)} between rows of a series ${off === 1 ? 'differs' : 'differ'} from that series' usual step${step ? `; most series step by ${step}` : ''}.` })
   if (closed.days) out.push({ code: 'holidays', column: name, info: true, message: `${closedWeekdaysNote(closed.days, closed.first, ` across the ${groups.length} series`).app}.` })
+  if (forward.hours) out.push(clocksForwardWarning(name, forward, ` across the ${groups.length} series`))
   return out
 }
 
@@ -321,14 +325,25 @@ const CLOCKS_BACK_WARNING = ' They fall in the night a daylight-saving change re
 function timeWarnings(ds: Dataset, t: Float64Array, name: string): Warning[] {
   const at = firstOutOfOrder(t)
   const sorted = at >= 0 ? Float64Array.from(t).sort() : t
-  const { dups, steps, off, usual, firstDup, firstOff, closed } = timeCounts(sorted)
+  const col = ds.columns.find((c) => c.name === name)
+  const { dups, steps, off, usual, firstDup, firstOff, closed, forward } = timeCounts(sorted, localTimes(col))
   const out: Warning[] = []
   if (at >= 0) out.push(unsortedWarning(ds, at, name))
-  const subDaily = ds.columns.some((c) => c.name === name && c.kind === 'date' && c.hasTime)
+  const subDaily = col?.kind === 'date' && col.hasTime
   if (dups) out.push({ code: 'duplicates', column: name, message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before${firstDup !== null ? ` (the first at ${formatTime(firstDup, subDaily)})` : ''}.${clocksBack(sorted) ? CLOCKS_BACK_WARNING : ''}` })
   if (off > 0) out.push({ code: 'irregular', column: name, message: `${stepsOff(off, steps)} between rows ${off === 1 ? 'differs' : 'differ'} from the usual step of ${usual}${firstOff !== null ? ` (the first after ${formatTime(firstOff, subDaily)})` : ''}; a window reads the rows on either side of a gap as one step apart.` })
   if (closed) out.push({ code: 'holidays', column: name, info: true, message: `${closedWeekdaysNote(closed.days, closed.first).app}.` })
+  if (forward) out.push(clocksForwardWarning(name, forward))
   return out
+}
+
+/** Times read without a UTC offset: local clock times, whose spring-forward hour is no gap (core/data clocksForward). */
+const localTimes = (c: Column | undefined): boolean => c?.kind === 'date' && c.zoned !== true
+
+/** The hours a daylight-saving change skips (core/data clocksForward), as information, in the run's words. */
+function clocksForwardWarning(name: string, f: { hours: number; first: number }, where = ''): Warning {
+  const note = clocksForwardNote(f.hours, f.first, where)
+  return { code: 'clocks-forward', column: name, info: true, message: `${note[0]!.toUpperCase()}${note.slice(1)}.` }
 }
 
 /** What Setup says before a run of the times `t` (any order, missing and repeated times as a run
@@ -366,7 +381,7 @@ export function timeSpan(t: Float64Array): { first: number; last: number } | nul
 /** Rows at the time of the row before, and the steps between the distinct times as a run counts
  *  them once it has merged repeated times (core/data stepSpacing, one rule for both): how many, how
  *  many differ from the usual step, and the time before the first that does (null: none). */
-function timeCounts(t: Float64Array): { dups: number; steps: number; off: number; usual: string | null; firstDup: number | null; firstOff: number | null; closed: { days: number; first: number } | null } {
+function timeCounts(t: Float64Array, local = false): { dups: number; steps: number; off: number; usual: string | null; firstDup: number | null; firstOff: number | null; closed: { days: number; first: number } | null; forward: { hours: number; first: number } | null } {
   const distinct = new Float64Array(t.length) // (N)
   let n = 0
   let dups = 0
@@ -377,10 +392,10 @@ function timeCounts(t: Float64Array): { dups: number; steps: number; off: number
     if (n > 0 && x === distinct[n - 1]) (dups++, (firstDup ??= x))
     else distinct[n++] = x
   }
-  const s = stepSpacing(distinct.subarray(0, n))
-  if (!s) return { dups, steps: 0, off: 0, usual: null, firstDup, firstOff: null, closed: null }
+  const s = stepSpacing(distinct.subarray(0, n), local)
+  if (!s) return { dups, steps: 0, off: 0, usual: null, firstDup, firstOff: null, closed: null, forward: null }
   const usual = s.weekdays ? 'a weekday (Monday to Friday)' : formatStep(s.medianStepMs)
-  return { dups, steps: n - 1, off: s.irregularSteps, usual, firstDup, firstOff: s.firstIrregular < 0 ? null : distinct[s.firstIrregular]!, closed: s.closedWeekdays ? { days: s.closedWeekdays, first: s.firstClosed } : null }
+  return { dups, steps: n - 1, off: s.irregularSteps, usual, firstDup, firstOff: s.firstIrregular < 0 ? null : distinct[s.firstIrregular]!, closed: s.closedWeekdays ? { days: s.closedWeekdays, first: s.firstClosed } : null, forward: s.clocksForward ? { hours: s.clocksForward, first: s.firstForward } : null }
 }
 
 /** A step in calendar words where it is one ("monthly", "weekly"), so monthly data is not said to
