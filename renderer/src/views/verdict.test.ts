@@ -225,6 +225,58 @@ describe('Train: how training ended', () => {
   })
 })
 
+describe('Train: the end of a run, said to a screen reader', () => {
+  const said = (w: ReturnType<typeof mount>) => w.get('[data-testid="train-end-said"]')
+  /** Run 7 opened done from Runs, then trained again as run 8, to epoch 2 of 40. */
+  async function trainingAgain(w: ReturnType<typeof mount>): Promise<void> {
+    api.startRun = vi.fn(async () => ({ startId: 1 }))
+    await useRunStore().start(1, detail(WON, 0.2).config)
+    api.emit({ runId: 8, startId: 1, event: { type: 'started', epochs: 40, windows: { train: 20, val: 5, test: 5 }, notices: [] } })
+    for (const epoch of [1, 2]) api.emit({ runId: 8, event: { type: 'epoch', epoch, trainLoss: 1, valLoss: 1, gradNorm: 1, clipRate: 0, lr: 0.005, seconds: 1, gradFlow: null } as never })
+    await flushPromises()
+    expect(w.get('[data-testid="run-status"]').text()).toBe('running')
+  }
+
+  it('says once, politely, that the run is done with its verdict\'s headline; nothing while it trains, nor for a run opened done', async () => {
+    await open(detail(WON, 0.2))
+    const w = mount(TrainView, opts())
+    await flushPromises()
+    expect(said(w).attributes('aria-live')).toBe('polite')
+    expect(said(w).attributes('role')).toBe('status')
+    expect(said(w).text()).toBe('')
+    await trainingAgain(w)
+    expect(said(w).text()).toBe('')
+    const done = detail(WON, 0.2)
+    done.summary = { ...done.summary, id: 8 }
+    api.getRun = vi.fn(async () => done)
+    api.emit({ runId: 8, event: { type: 'done', epochsRun: 17, bestEpoch: 11, stoppedEarly: true } })
+    await flushPromises()
+    const headline = w.get('[data-testid="verdict-headline"]').text()
+    expect(headline).toMatch(/^Better than/)
+    expect(said(w).text()).toBe(`Run 8 done: ${headline}.`)
+  })
+
+  it('says a stop that can resume, and leaves an interruption to its own alert', async () => {
+    await open(detail(WON, 0.2))
+    const w = mount(TrainView, opts())
+    await trainingAgain(w)
+    const stopped = detail(WON, 0.2)
+    stopped.summary = { ...stopped.summary, id: 8, status: 'cancelled' }
+    stopped.canResume = true
+    api.getRun = vi.fn(async () => stopped)
+    api.emit({ runId: 8, event: { type: 'status', status: 'cancelled', error: null } })
+    await flushPromises()
+    expect(said(w).text()).toBe('Run 8 stopped.')
+    await trainingAgain(w)
+    expect(said(w).text()).toBe('')
+    api.getRun = vi.fn(async () => ({ ...stopped, summary: { ...stopped.summary, status: 'interrupted' as const } }))
+    api.emit({ runId: 8, event: { type: 'status', status: 'interrupted', error: 'the trainer exited' } })
+    await flushPromises()
+    expect(w.get('[data-testid="interrupted"]').attributes('role')).toBe('alert')
+    expect(said(w).text()).toBe('')
+  })
+})
+
 describe('a run that diverged after good epochs, reopened', () => {
   const words = "diverged at epoch 12, step 40: the loss or a gradient became NaN or infinite, so training stopped and kept epoch 11's weights; a lower learning rate (Learning rate in Setup) or clipping the gradient norm (Clip gradient norm in Setup) would let it train on"
   const ending = { kind: 'diverged' as const, kept: 11, words }
