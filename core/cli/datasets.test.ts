@@ -46,7 +46,7 @@ describe('fw datasets and fw rm --dataset', () => {
     expect(before).toBeGreaterThan(16e6)
     const used = await fw('rm', '--dataset', String(small), '--db', db)
     expect(used).toMatchObject({ code: 2, stdout: '' })
-    expect(used.stderr).toContain(`dataset ${small} is used by run ${run}; delete it first`)
+    expect(used.stderr).toContain(`dataset ${small} is used by run ${run}; delete run ${run} first`)
     const r = await fw('rm', '--dataset', String(big), '--db', db)
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
@@ -67,7 +67,9 @@ describe('fw datasets and fw rm --dataset', () => {
       [['--dataset', 'x'], "fw rm --dataset: expected a dataset id (a positive integer, see fw datasets), got 'x'"],
       [['--dataset', '0'], "got '0'"],
       [['--dataset', '99'], 'dataset 99'],
-      [[String(run), '--dataset', '1'], 'fw rm: give a run (fw rm RUN) or --dataset N, not both']
+      [[String(run), '--dataset', '1'], `fw rm --dataset: one dataset id is expected, and '${run}' was given besides: delete one dataset at a time (fw rm --dataset 1), and runs apart (fw rm RUN...)`],
+      // two dataset ids: told that one is expected, not that a run was given
+      [['--dataset', '1', '2'], "fw rm --dataset: one dataset id is expected, and '2' was given besides: delete one dataset at a time (fw rm --dataset 1)"]
     ] as const) {
       const r = await fw('rm', ...args, '--db', db)
       expect(r.code).toBe(2)

@@ -29,7 +29,7 @@ export function datasetId(p: Parsed): number {
   const raw = str(p, 'dataset')!
   const id = Number(raw)
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id <= 0) throw new UsageError(`fw rm --dataset: expected a dataset id (a positive integer, see fw datasets), got '${raw}'`)
-  if (p.positional.length) throw new UsageError(`fw rm: give a run (fw rm RUN) or --dataset N, not both`)
+  if (p.positional.length) throw new UsageError(`fw rm --dataset: one dataset id is expected, and '${p.positional.join(' ')}' was given besides: delete one dataset at a time (fw rm --dataset ${id}), and runs apart (fw rm RUN...)`)
   return id
 }
 

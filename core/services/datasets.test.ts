@@ -33,7 +33,7 @@ describe('storedDatasets', () => {
     expect(row(a)).toMatchObject({
       name: 'a.csv', sourceFile: '/data/a.csv', rowCount: 100, columnCount: 2, bytes: 1600,
       columns: [{ name: 'y', kind: 'numeric', unit: 'kWh' }, { name: 'x', kind: 'numeric', unit: null }],
-      runs: 2, runIds: [r1, r2], inUse: `dataset ${a} is used by runs ${r1} and ${r2}; delete them first`
+      runs: 2, runIds: [r1, r2], inUse: `dataset ${a} is used by runs ${r1} and ${r2}; delete those runs first`
     })
     expect(row(b)).toMatchObject({ runs: 0, runIds: [], inUse: null, bytes: 48 })
   })
@@ -42,7 +42,7 @@ describe('storedDatasets', () => {
     const a = save('a.csv', 3)
     const ids = Array.from({ length: 7 }, () => runOn(a))
     expect(row(a).runIds).toEqual(ids)
-    expect(row(a).inUse).toBe(`dataset ${a} is used by runs ${ids.slice(0, 5).join(', ')} and 2 more; delete them first`)
+    expect(row(a).inUse).toBe(`dataset ${a} is used by runs ${ids.slice(0, 5).join(', ')} and 2 more; delete those runs first`)
   })
 })
 
@@ -51,7 +51,7 @@ describe('removeDataset', () => {
     const a = save('a.csv', 50_000)
     const run = runOn(a)
     const listed = row(a).inUse
-    expect(listed).toBe(`dataset ${a} is used by run ${run}; delete it first`)
+    expect(listed).toBe(`dataset ${a} is used by run ${run}; delete run ${run} first`)
     expect(() => removeDataset(store, a)).toThrow(expect.objectContaining({ code: 'in-use', message: listed }))
     store.runs.remove(run)
     expect(row(a).inUse).toBeNull()

@@ -245,7 +245,7 @@ export type DatasetsTable = ReturnType<typeof datasetsTable>
 export function datasetInUse(id: number, runIds: readonly number[]): string | null {
   if (!runIds.length) return null
   const one = runIds.length === 1
-  return `dataset ${id} is used by ${one ? 'run' : 'runs'} ${listed(runIds)}; delete ${one ? 'it' : 'them'} first`
+  return `dataset ${id} is used by ${one ? 'run' : 'runs'} ${listed(runIds)}; delete ${one ? `run ${runIds[0]}` : 'those runs'} first`
 }
 
 /** group_concat's "3,5,8" as ascending ids; null (no run) as none. */

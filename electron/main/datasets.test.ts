@@ -31,7 +31,7 @@ describe('listDatasets and deleteDataset', () => {
     expect(rows.find((x) => x.id === used)).toMatchObject({
       name: 'load.csv', sourceFile: '/data/load.csv', rowCount: N, bytes: 2 * 8 * N,
       columns: [{ name: 'when', kind: 'date', unit: null }, { name: 'load', kind: 'numeric', unit: 'MW' }],
-      runIds: [r1, r2], inUse: `dataset ${used} is used by runs ${r1} and ${r2}; delete them first`
+      runIds: [r1, r2], inUse: `dataset ${used} is used by runs ${r1} and ${r2}; delete those runs first`
     })
     expect(rows.find((x) => x.id === free)).toMatchObject({ runIds: [], inUse: null })
   })
@@ -40,7 +40,7 @@ describe('listDatasets and deleteDataset', () => {
     const id = await save('one.csv')
     const run = runOn(id)
     const why = (await listed(id))!.inUse
-    expect(why).toBe(`dataset ${id} is used by run ${run}; delete it first`)
+    expect(why).toBe(`dataset ${id} is used by run ${run}; delete run ${run} first`)
     expect(await refused('deleteDataset', { datasetId: id })).toMatchObject({ code: 'in-use', message: why })
     expect(await listed(id)).toBeDefined()
     await ok('deleteRun', { runId: run })
@@ -73,7 +73,7 @@ describe('deleteDataset through browser mode (HTTP)', () => {
         return r.ok ? null : r.error
       }
       expect(await error({ datasetId: -1 })).toMatchObject({ code: 'invalid-payload', field: 'datasetId' })
-      expect(await error({ datasetId: used })).toMatchObject({ code: 'in-use', message: `dataset ${used} is used by run ${run}; delete it first` })
+      expect(await error({ datasetId: used })).toMatchObject({ code: 'in-use', message: `dataset ${used} is used by run ${run}; delete run ${run} first` })
       const done = await post<Responses['deleteDataset']>('deleteDataset', { datasetId: free })
       expect(done.ok && done.value.said).toMatch(new RegExp(`^dataset ${free} deleted`))
       expect(await listed(free)).toBeUndefined()

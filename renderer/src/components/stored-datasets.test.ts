@@ -18,7 +18,7 @@ const info = (id: number, name: string, runIds: number[], over: Partial<StoredDa
   id, name, sourceFile: `/home/ana/${name}`, rowCount: 250_000, importedAt: IMPORTED,
   columns: [{ name: 'date', kind: 'date', unit: null }, { name: 'temp', kind: 'numeric', unit: '°C' }, { name: 'sky', kind: 'categorical', unit: null }],
   runIds, bytes: 16_000_000,
-  inUse: runIds.length ? `dataset ${id} is used by runs ${runIds.join(' and ')}; delete them first` : null,
+  inUse: runIds.length ? `dataset ${id} is used by runs ${runIds.join(' and ')}; delete those runs first` : null,
   ...over
 })
 
@@ -65,7 +65,7 @@ describe('Stored datasets in the Data view', () => {
     vi.stubGlobal('confirm', ask)
     const w = await view()
     const del = deleteOf(w, 2)
-    const reason = 'Dataset 2 is used by runs 3 and 5; delete them first.'
+    const reason = 'Dataset 2 is used by runs 3 and 5; delete those runs first.'
     expect(del.attributes('disabled')).toBeDefined()
     expect(del.attributes('title')).toBe(reason)
     const hint = row(w, 2).find('[data-testid="stored-in-use"]')
@@ -101,10 +101,10 @@ describe('Stored datasets in the Data view', () => {
     vi.stubGlobal('confirm', () => true)
     const w = await view()
     stored = [info(4, 'spare.csv', [9]), stored[1]!]
-    vi.mocked(api.deleteDataset).mockRejectedValueOnce(new ApiError({ name: 'StoreError', code: 'in-use', message: 'dataset 4 is used by run 9; delete it first' }))
+    vi.mocked(api.deleteDataset).mockRejectedValueOnce(new ApiError({ name: 'StoreError', code: 'in-use', message: 'dataset 4 is used by run 9; delete run 9 first' }))
     await deleteOf(w, 4).trigger('click')
     await flushPromises()
-    expect(w.find('[data-testid="stored-datasets-error"]').text()).toBe('Dataset 4 is used by run 9; delete it first.')
+    expect(w.find('[data-testid="stored-datasets-error"]').text()).toBe('Dataset 4 is used by run 9; delete run 9 first.')
     expect(deleteOf(w, 4).attributes('disabled')).toBeDefined()
     w.unmount()
   })
@@ -151,7 +151,7 @@ describe('Stored datasets in the Data view', () => {
     await w.findAll('[data-testid="stored-datasets"] button').find((b) => b.text() === 'Refresh')!.trigger('click')
     await flushPromises()
     stored = [info(6, 'late.csv', [9]), ...stored.slice(1)]
-    vi.mocked(api.deleteDataset).mockRejectedValueOnce(new ApiError({ name: 'StoreError', code: 'in-use', message: 'dataset 6 is used by run 9; delete it first' }))
+    vi.mocked(api.deleteDataset).mockRejectedValueOnce(new ApiError({ name: 'StoreError', code: 'in-use', message: 'dataset 6 is used by run 9; delete run 9 first' }))
     await press(deleteOf(w, 6))
     expect(deleteOf(w, 6).attributes('disabled')).toBeDefined()
     expect(document.activeElement).toBe(w.find('[data-testid="stored-datasets-error"]').element)
