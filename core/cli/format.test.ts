@@ -18,6 +18,13 @@ it('tables align by the columns a terminal draws: CJK and emoji take two, combin
   expect(lines[2]).toBe('店铺 1     1.5')
 })
 
+it('counts a symbol drawn as an emoji by its variation selector (🌡️), or a joined emoji, as two columns; the symbol alone as one', () => {
+  expect([displayWidth('🌡️'), displayWidth('température 🌡️'), displayWidth('👩‍💻'), displayWidth('👍🏽'), displayWidth('🇫🇷'), displayWidth('🌡'), displayWidth('©')]).toEqual([2, 14, 2, 2, 2, 1, 1])
+  const lines = table(['column', 'missing'], [['temp 🌡️', '0'], ['temp xx', '12']]).split('\n')
+  expect(new Set(lines.map(displayWidth))).toEqual(new Set([displayWidth(lines[0]!)]))
+  expect(lines[2]).toBe('temp 🌡️        0')
+})
+
 it("says under the table why each '—' is undefined, as skill's reasons are said; the baselines' skill cells are blank, not '—'", () => {
   const row = (model: string, metric: string, value: number | null) => ({ split: 'test' as const, model, metric, value })
   // a classification run with no positive predicted, and no positive in its test period

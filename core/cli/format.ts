@@ -105,11 +105,20 @@ const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff
 /** Marks drawn on the character before them, and joiners: no column of their own. */
 const ZERO = /[\p{M}\u200b-\u200f\ufe00-\ufe0f]/u
 
+/** One character drawn as an emoji: a symbol asked to be one (U+FE0F after it, 🌡️), one with a skin
+ *  tone (👍🏽), joined ones (👩‍💻) and flags (🇫🇷): two columns, however many code points. */
+const PICTOGRAPH = /[\p{Extended_Pictographic}\p{Regional_Indicator}]/u
+const AS_EMOJI = /[\ufe0f\u200d\p{Emoji_Presentation}\p{Emoji_Modifier}]/u
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+
 /** The columns a terminal draws `s` in (a name in 中文 or with an emoji is wider than its length in
- *  UTF-16 code units, which misaligned the tables' columns). */
+ *  UTF-16 code units, which misaligned the tables' columns), one user-perceived character at a time. */
 export function displayWidth(s: string): number {
   let w = 0
-  for (const ch of s) w += ZERO.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1
+  for (const { segment } of graphemes.segment(s)) {
+    if (PICTOGRAPH.test(segment) && AS_EMOJI.test(segment)) w += 2
+    else for (const ch of segment) w += ZERO.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1
+  }
   return w
 }
 
