@@ -46,8 +46,11 @@ export const useSetupStore = defineStore('setup', () => {
   }
 
   /** A config file (the JSON `fw --config` takes, complete or partial) as the draft: validated by
-   *  core/train, and its columns checked against the dataset. Throws with a plain message. */
-  function load(text: string): TrainConfig {
+   *  core/train, and its columns checked against the dataset. A partial file (no data.target, as
+   *  fw train --config takes one beside its flags) sets what it names over the current settings,
+   *  through the same validation; `set` lists the fields it set (null: a complete file). Throws
+   *  with a plain message. */
+  function load(text: string): { config: TrainConfig; set: string[] | null } {
     let raw: unknown
     try {
       raw = JSON.parse(text)
@@ -55,14 +58,29 @@ export const useSetupStore = defineStore('setup', () => {
       throw new Error(`This is not a JSON file (${(e as Error).message}).`)
     }
     const target = (raw as { data?: { target?: unknown } } | null)?.data?.target
-    if (typeof target !== 'string') throw new Error('The file names no target (its data.target): load a file made with Save config.')
+    let set: string[] | null = null
+    if (typeof target !== 'string') {
+      if (!draft.value) throw new Error('The file names no target (its data.target), and none is chosen yet: open a dataset first, or load a file made with Save config.')
+      if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new Error('The file is not a config: it holds no settings (an object such as {"training": {"epochs": 50}}).')
+      const file = raw as Record<string, unknown>
+      const base = JSON.parse(JSON.stringify(draft.value)) as Record<string, unknown>
+      set = []
+      for (const [k, v] of Object.entries(file)) {
+        const section = base[k]
+        if (v !== null && typeof v === 'object' && !Array.isArray(v) && section !== null && typeof section === 'object') {
+          base[k] = { ...(section as object), ...(v as object) }
+          set.push(...Object.keys(v as object).map((f) => `${k}.${f}`))
+        } else (base[k] = v), set.push(k) // not a section: resolveConfig names it
+      }
+      raw = base
+    }
     const c = resolveConfig(raw)
     const missing = missingColumns(c)
     if (missing.length) throw new Error(`The config needs column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `“${m}”`).join(', ')}, which this dataset does not have.`)
     beforeReset.value = null
     adopt(c)
     from.value = null
-    return c
+    return { config: c, set }
   }
 
   /** Where the draft's settings came from when not the defaults nor a hand edit: "run #7" after

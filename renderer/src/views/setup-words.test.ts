@@ -151,4 +151,26 @@ describe('Reset and config files', () => {
     expect(w.find('.alert.error').text()).toBe('Could not load other.json: The config needs column “nope”, which this dataset does not have.')
     expect(useSetupStore().draft!.data.target).toBe('temp')
   })
+
+  it('loads a partial config as fw train --config takes one: what it names over the current settings, through the same validation, saying which fields it set', async () => {
+    const w = await setupOnSmall()
+    const setup = useSetupStore()
+    const before = JSON.parse(JSON.stringify(setup.draft))
+    const input = w.find('[data-testid="config-file"]')
+    const load = async (name: string, body: unknown) => {
+      Object.defineProperty(input.element, 'files', { value: [new File([JSON.stringify(body)], name)], configurable: true })
+      await input.trigger('change')
+      await flushPromises()
+    }
+    await load('part.json', { training: { epochs: 7, lr: 0.002 }, model: { hiddenSize: 16 } })
+    expect(w.find('.alert.error').exists()).toBe(false)
+    expect(w.find('[data-testid="config-message"]').text()).toBe('Loaded the config from part.json: it sets training.epochs, training.lr, model.hiddenSize; the other settings are kept as they were.')
+    expect(setup.draft!.training).toEqual({ ...before.training, epochs: 7, lr: 0.002 })
+    expect(setup.draft!.model).toEqual({ ...before.model, hiddenSize: 16 })
+    expect(setup.draft!.data).toEqual(before.data)
+    // a bad value is named by core/train's validation, and nothing changes
+    await load('bad.json', { training: { epochs: -1 } })
+    expect(w.find('.alert.error').text()).toMatch(/^Could not load bad\.json: .*training\.epochs/)
+    expect(setup.draft!.training.epochs).toBe(7)
+  })
 })
