@@ -965,7 +965,7 @@ async function main() {
     assert(/^1 \(#\d+\)$/.test(runs.trim()) && runId > 0, `runs cell: ${runs}`)
     const del = `${sel} [data-testid=stored-delete]`
     assert(await page.isDisabled(del), 'Delete should be off while a run uses the dataset')
-    const reason = `Dataset ${id} is used by run ${runId}; delete it first.`
+    const reason = `Dataset ${id} is used by run ${runId}; delete run ${runId} first.`
     assert((await page.getAttribute(del, 'title')) === reason, `title: ${await page.getAttribute(del, 'title')}`)
     assert((await page.innerText(`${sel} [data-testid=stored-in-use]`)) === reason, 'the reason should show beside Delete')
     await shot('15-data-stored-in-use')
