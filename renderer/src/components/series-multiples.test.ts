@@ -2,15 +2,19 @@
 // The small multiples of a global run with many series: a chart is made, and its forecast fetched,
 // only when its cell comes into view; a forecast arriving leaves the other charts' data as it was
 // (no redraw of every chart per arrival); the horizon step rebuilds them.
-import { flushPromises, mount } from '@vue/test-utils'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ForecastPoint, RunSeriesRow } from '../../../electron/contract'
 import { setUpView, type FakeApi } from '../test/fakes'
 import { installFakeIntersectionObserver, showElements, watchedCount } from '../test/intersection'
 import ChartPanel from './ChartPanel.vue'
 import SeriesMultiples from './SeriesMultiples.vue'
+import { createChart } from '../lib/chart'
 
-vi.mock('../lib/chart', () => import('../test/chart-stub'))
+vi.mock('../lib/chart', async () => {
+  const stub = await import('../test/chart-stub')
+  return { ...stub, createChart: vi.fn(stub.createChart) }
+})
 
 const SERIES: RunSeriesRow[] = Array.from({ length: 1000 }, (_, i) => ({
   number: i + 1, key: [`s${i + 1}`], label: `store = s${i + 1}`, n: 2, mae: 1, mase: 1, naiveMae: 1, seasonalNaiveMae: null, coverage: null, beatsNaive: true
@@ -24,9 +28,16 @@ beforeEach(() => {
   installFakeIntersectionObserver()
   ;({ api, mountOptions } = setUpView({ getSeriesForecast: vi.fn(async ({ series }: { series: number }) => ({ rows: forecastOf(series), hasTime: false })) }))
 })
-afterEach(() => vi.unstubAllGlobals())
+afterEach(() => {
+  vi.unstubAllGlobals()
+  vi.mocked(createChart).mockClear()
+})
 
 const inView = (numbers: number[]) => showElements((el) => numbers.includes(Number((el as HTMLElement).dataset.multiple)))
+/** The titles of the panels whose chart is made (or being made): those not deferred. */
+const made = (w: VueWrapper) => w.findAllComponents(ChartPanel).filter((c) => !c.props('deferred')).map((c) => c.props('title') as string)
+/** A chart is made a frame and a few tasks after it is wanted. */
+const settle = () => new Promise((r) => setTimeout(r, 60))
 const fetched = () => (api.getSeriesForecast as ReturnType<typeof vi.fn>).mock.calls.map((c) => (c[0] as { series: number }).series)
 
 describe('SeriesMultiples with 1,000 series', () => {
@@ -34,13 +45,17 @@ describe('SeriesMultiples with 1,000 series', () => {
     const w = mount(SeriesMultiples, { ...mountOptions, props: { runId: 3, series: SERIES, hasTime: false, step: 1 } })
     await flushPromises()
     expect(w.findAll('[data-multiple]')).toHaveLength(12)
-    expect(w.findAll('[data-testid="multiple-placeholder"]').map((p) => p.text())).toEqual(SERIES.slice(0, 12).map((s) => s.label))
-    expect(w.findAllComponents(ChartPanel)).toHaveLength(0)
+    expect(w.findAll('[data-testid="multiple-placeholder"] h3').map((p) => p.text())).toEqual(SERIES.slice(0, 12).map((s) => s.label))
+    expect(made(w)).toEqual([])
+    await settle()
+    expect(createChart).not.toHaveBeenCalled()
     expect(fetched()).toEqual([])
 
     inView([1, 2, 3])
     await flushPromises()
-    expect(w.findAllComponents(ChartPanel).map((c) => c.props('title'))).toEqual(['store = s1', 'store = s2', 'store = s3'])
+    expect(made(w)).toEqual(['store = s1', 'store = s2', 'store = s3'])
+    await settle()
+    expect(createChart).toHaveBeenCalledTimes(3)
     expect(fetched()).toEqual([1, 2, 3])
     expect(watchedCount()).toBe(9) // a cell seen once is no longer watched
 
@@ -83,6 +98,19 @@ describe('SeriesMultiples with 1,000 series', () => {
     expect(w.find('[data-testid="multiples-key"]').text()).toContain('each forecast made one step ahead')
     await w.setProps({ step: 3 })
     expect(w.find('[data-testid="multiples-key"]').text()).toContain('each forecast made 3 steps ahead')
+  })
+
+  it('gives every chart its Save PNG from the start, before its pick button: a chart made later, as Tab scrolls it into view, adds nothing to the tab order', async () => {
+    const w = mount(SeriesMultiples, { ...mountOptions, props: { runId: 3, series: SERIES.slice(0, 3), hasTime: false, step: 1 } })
+    await flushPromises()
+    const buttons = () => w.findAll('button').map((b) => b.element)
+    const before = buttons()
+    expect(before.map((b) => b.getAttribute('aria-label') ?? b.textContent)).toEqual(SERIES.slice(0, 3).flatMap((s) => [`Save ${s.label} as PNG`, `Show ${s.label} above`]))
+    inView([1])
+    await flushPromises()
+    await settle()
+    expect(made(w)).toEqual(['store = s1'])
+    expect(buttons()).toEqual(before) // the same elements, in the same order
   })
 
   it('stops watching the cells when unmounted', async () => {
