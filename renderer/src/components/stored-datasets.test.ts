@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError, type StoredDatasetInfo } from '../../../electron/contract'
 import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
 import { formatWhen } from '../lib/columns'
+import { answerConfirm, confirmOpen } from '../test/confirm'
 import { setUpView, smallDataset, type FakeApi } from '../test/fakes'
 import DataView from '../views/DataView.vue'
 
@@ -61,8 +62,6 @@ describe('Stored datasets in the Data view', () => {
   })
 
   it("turns Delete off for a dataset runs use, its reason in the title and beside it, and asks nothing", async () => {
-    const ask = vi.fn(() => true)
-    vi.stubGlobal('confirm', ask)
     const w = await view()
     const del = deleteOf(w, 2)
     const reason = 'Dataset 2 is used by runs 3 and 5; delete those runs first.'
@@ -72,7 +71,8 @@ describe('Stored datasets in the Data view', () => {
     expect(hint.text()).toBe(reason)
     expect(del.attributes('aria-describedby')).toBe(hint.attributes('id'))
     await del.trigger('click')
-    expect(ask).not.toHaveBeenCalled()
+    await flushPromises()
+    expect(confirmOpen(w)).toBe(false)
     expect(api.deleteDataset).not.toHaveBeenCalled()
     // one no run uses: Delete is on, with no hint
     expect(deleteOf(w, 4).attributes('disabled')).toBeUndefined()
@@ -81,15 +81,12 @@ describe('Stored datasets in the Data view', () => {
   })
 
   it('deletes a dataset no run uses once confirmed, says what it gave back and lists the rest', async () => {
-    const ask = vi.fn(() => false)
-    vi.stubGlobal('confirm', ask)
     const w = await view()
     await deleteOf(w, 4).trigger('click')
-    expect(ask).toHaveBeenCalledWith(expect.stringContaining('Delete dataset #4 “spare.csv” (80 rows, 1.3 kB)?'))
+    expect(await answerConfirm(w, false)).toContain('Delete dataset #4 “spare.csv” (80 rows, 1.3 kB)?')
     expect(api.deleteDataset).not.toHaveBeenCalled()
-    ask.mockReturnValue(true)
     await deleteOf(w, 4).trigger('click')
-    await flushPromises()
+    await answerConfirm(w, true)
     expect(api.deleteDataset).toHaveBeenCalledWith({ datasetId: 4 })
     expect(w.find('[data-testid="stored-datasets-done"]').text()).toBe('Dataset 4 deleted; the database file went from 16.8 MB to 0.4 MB.')
     expect(row(w, 4).exists()).toBe(false)
@@ -98,19 +95,17 @@ describe('Stored datasets in the Data view', () => {
   })
 
   it("says the store's refusal when a run started from it meanwhile, and shows the list as it now is", async () => {
-    vi.stubGlobal('confirm', () => true)
     const w = await view()
     stored = [info(4, 'spare.csv', [9]), stored[1]!]
     vi.mocked(api.deleteDataset).mockRejectedValueOnce(new ApiError({ name: 'StoreError', code: 'in-use', message: 'dataset 4 is used by run 9; delete run 9 first' }))
     await deleteOf(w, 4).trigger('click')
-    await flushPromises()
+    await answerConfirm(w, true)
     expect(w.find('[data-testid="stored-datasets-error"]').text()).toBe('Dataset 4 is used by run 9; delete run 9 first.')
     expect(deleteOf(w, 4).attributes('disabled')).toBeDefined()
     w.unmount()
   })
 
   it('opens a stored dataset as the working one; deleting it then leaves it open, to be stored again by a run', async () => {
-    vi.stubGlobal('confirm', () => true)
     const w = await view()
     await row(w, 4).find('[data-testid="stored-open"]').trigger('click')
     await flushPromises()
@@ -121,19 +116,19 @@ describe('Stored datasets in the Data view', () => {
     expect(row(w, 4).find('[data-testid="stored-open"]').attributes('disabled')).toBeDefined()
     expect(row(w, 4).text()).toContain('open')
     await deleteOf(w, 4).trigger('click')
-    await flushPromises()
+    await answerConfirm(w, true)
     expect(data.datasetId).toBeNull()
     expect(data.dataset?.rowCount).toBe(60)
     w.unmount()
   })
 
   it('moves the focus a pressed Open or Delete loses to the line that says what happened', async () => {
-    vi.stubGlobal('confirm', () => true)
     const w = mount(DataView, { ...mountOptions, attachTo: document.body })
     await flushPromises()
     const press = async (b: ReturnType<typeof deleteOf>) => {
       ;(b.element as HTMLButtonElement).focus()
       await b.trigger('click')
+      if (confirmOpen(w)) await answerConfirm(w, true)
       await flushPromises()
     }
     // Open turns itself off: the focus goes to the line saying the dataset is open

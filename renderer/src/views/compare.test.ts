@@ -5,6 +5,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { defaultConfig } from '../../../core/train/config'
 import type { RunDetail, RunSummary } from '../../../electron/contract'
+import { answerConfirm } from '../test/confirm'
 import { setUpView } from '../test/fakes'
 import RunsView from './RunsView.vue'
 import { useRunStore } from '../stores/run'
@@ -149,20 +150,18 @@ describe('Runs › Delete', () => {
       return { deleted: true }
     })
     ;({ mountOptions } = setUpView({ listRuns: vi.fn(async () => Object.values(runs).map((d) => d.summary)), getRun: vi.fn(async ({ runId }: { runId: number }) => runs[runId]!), deleteRun }))
-    vi.stubGlobal('confirm', () => true)
     const run = useRunStore()
     await run.open(2)
     const w = mount(RunsView, mountOptions)
     await flushPromises()
     await w.find('[aria-label="Delete run 3"]').trigger('click')
-    await flushPromises()
+    await answerConfirm(w, true)
     expect([run.runId, run.detail?.summary.id]).toEqual([2, 2]) // another run: the one on screen stays
     await w.find('[aria-label="Delete run 2"]').trigger('click')
-    await flushPromises()
+    await answerConfirm(w, true)
     expect(deleteRun).toHaveBeenCalledTimes(2)
     expect([run.runId, run.detail, run.status, run.epochs]).toEqual([null, null, null, []])
     expect(w.findAll('tbody tr').length).toBe(1)
-    vi.unstubAllGlobals()
   })
 })
 

@@ -4,6 +4,7 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RunSummary } from '../../../electron/contract'
+import { answerConfirm, confirmOpen } from '../test/confirm'
 import { setUpView, type FakeApi } from '../test/fakes'
 import RunsView from './RunsView.vue'
 
@@ -21,20 +22,19 @@ beforeEach(() => {
   runs = Array.from({ length: 120 }, (_, i) => summary(i + 1))
   ;({ api, mountOptions: opts } = setUpView({
     listRuns: vi.fn(async () => runs),
-    deleteRuns: vi.fn(async ({ runIds }: { runIds: number[] }) => ((runs = runs.filter((r) => !runIds.includes(r.id))), { deleted: runIds.length }))
+    deleteRuns: vi.fn(async ({ runIds }: { runIds: number[] }) => ((runs = runs.filter((r) => !runIds.includes(r.id))), { deleted: runIds.length })),
+    deleteRun: vi.fn(async ({ runId }: { runId: number }) => ((runs = runs.filter((r) => r.id !== runId)), { deleted: true }))
   }) as never)
 })
 afterEach(() => vi.unstubAllGlobals())
 
 const rowIds = (w: ReturnType<typeof mount>) => w.findAll('tbody tr[data-run]').map((tr) => Number(tr.attributes('data-run')))
 
-/** Runs mounted, with every confirm() answered yes and counted. */
-async function confirming() {
-  const confirm = vi.fn(() => true)
-  vi.stubGlobal('confirm', confirm)
+/** Runs mounted. */
+async function mounted() {
   const w = mount(RunsView, opts)
   await flushPromises()
-  return { w, confirm }
+  return w
 }
 
 describe('Runs with many runs', () => {
@@ -65,7 +65,7 @@ describe('Runs with many runs', () => {
   })
 
   it('deletes the ticked runs at once after one confirmation', async () => {
-    const { w, confirm } = await confirming()
+    const w = await mounted()
     await w.get('[data-testid="runs-filter"]').setValue('weather tenth')
     await w.get('[data-testid="tick-all"]').setValue(true)
     await w.get('[data-testid="runs-filter"]').setValue('')
@@ -73,16 +73,34 @@ describe('Runs with many runs', () => {
     const del = w.get('[data-testid="delete-ticked"]')
     expect(del.text()).toBe('Delete selected (11)')
     await del.trigger('click')
-    await flushPromises()
-    expect(confirm).toHaveBeenCalledTimes(1)
-    expect(confirm.mock.calls[0]).toEqual(['Delete 11 runs (#30, #40, #50, #60, #70 and 6 more)? Their checkpoints and forecasts go with them.'])
+    expect(await answerConfirm(w, true)).toBe('Delete 11 runs (#30, #40, #50, #60, #70 and 6 more)? Their checkpoints and forecasts go with them.')
+    expect(confirmOpen(w)).toBe(false)
     expect(api.deleteRuns).toHaveBeenCalledWith({ runIds: [30, 40, 50, 60, 70, 75, 80, 90, 100, 110, 120] })
     expect(rowIds(w)).not.toContain(120)
     expect(w.get('[data-testid="delete-ticked"]').text()).toBe('Delete selected (0)')
   })
 
+  it('asks in the app\'s dialog: focus on Cancel, back on Delete when cancelled, on the heading once its row is gone', async () => {
+    const w = mount(RunsView, { ...opts, attachTo: document.body })
+    await flushPromises()
+    const del = w.get('[aria-label="Delete run 120"]')
+    ;(del.element as HTMLButtonElement).focus()
+    await del.trigger('click')
+    await flushPromises()
+    expect(document.activeElement).toBe(w.get('[data-testid="confirm-no"]').element)
+    expect(await answerConfirm(w, false)).toBe('Delete run #120 “tenth 120”? Its checkpoints and forecasts go with it.')
+    expect(document.activeElement).toBe(del.element)
+    expect(api.deleteRun).not.toHaveBeenCalled()
+    await del.trigger('click')
+    await answerConfirm(w, true)
+    expect(api.deleteRun).toHaveBeenCalledWith({ runId: 120 })
+    expect(rowIds(w)[0]).toBe(119)
+    expect(document.activeElement).toBe(w.get('h2').element)
+    w.unmount()
+  })
+
   it('refuses to delete ticked runs while one of them trains, saying which', async () => {
-    const { w } = await confirming()
+    const w = await mounted()
     await w.get('[data-testid="runs-filter"]').setValue('co2')
     await w.get('input[aria-label="Select run 3"]').setValue(true)
     await w.get('input[aria-label="Select run 4"]').setValue(true)
@@ -93,7 +111,7 @@ describe('Runs with many runs', () => {
     await w.get('input[aria-label="Select run 3"]').setValue(false)
     expect(w.find('#ticked-running').exists()).toBe(false)
     await w.get('[data-testid="delete-ticked"]').trigger('click')
-    await flushPromises()
+    await answerConfirm(w, true)
     expect(api.deleteRuns).toHaveBeenCalledWith({ runIds: [4] })
   })
 })
