@@ -76,7 +76,7 @@ async function startRun(datasetId: number, cfg: TrainConfig): Promise<{ startId:
 beforeAll(async () => {
   bundle = await bundleTrainer('trainer-global')
   store = openStore(join(mkdtempSync(join(tmpdir(), 'fw-trainer-global-')), 'runs.db'), { appVersion: 'test' })
-  const wb = createWorkbench({ store, samplesDir: tmpdir(), version: 'test', mode: 'web', broadcast: (m) => events.push(m), storeSink: createStoreSink(store, { lastCheckpointEveryMs: 0 }) })
+  const wb = createWorkbench({ store, samplesDir: tmpdir(), version: 'test', mode: 'web', broadcast: (m) => { if (m.event.type !== 'queue') events.push(m) } /* the queue's events: handlers.test.ts */, storeSink: createStoreSink(store, { lastCheckpointEveryMs: 0 }) })
   host = new TrainerHost({ fork: (m) => nodeFork(m, { env: { ...process.env, FW_PARALLEL_WORKER: '/nonexistent' } }), modulePath: bundle.trainer, sink: wb.sink, concurrency: 1, progressIntervalMs: 20, log: (l, m) => { if (l === 'error') console.error(m) } })
   wb.attachHost(host)
   api = createDispatcher(wb.impl)

@@ -24,7 +24,7 @@ import { bundleWorker } from '../../core/parallel/test-bundle'
 const VERSION = '0.1.0'
 const store = openStore(join(mkdtempSync(join(tmpdir(), 'fw-export-')), 'runs.db'), { appVersion: VERSION })
 afterAll(() => store.close())
-const fakeHost = { start: () => new Promise(() => {}), resume: () => new Promise(() => {}), cancel: async () => true, active: () => [], onEvent: () => () => {} } as unknown as TrainerHost
+const fakeHost = { start: () => new Promise(() => {}), resume: () => new Promise(() => {}), cancel: async () => true, active: () => [], queued: () => [], onEvent: () => () => {} } as unknown as TrainerHost
 const workbench = (version: string) => {
   const wb = createWorkbench({ store, samplesDir: tmpdir(), version, mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store) })
   wb.attachHost(fakeHost)

@@ -19,7 +19,7 @@ const dir = mkdtempSync(join(tmpdir(), 'fw-series-'))
 const store = openStore(join(dir, 'runs.db'), { appVersion: 'test' })
 afterAll(() => store.close())
 const starts: StartPayload[] = []
-const host = { start: (_id: string, p: StartPayload) => (starts.push(p), new Promise(() => {})), resume: () => new Promise(() => {}), cancel: async () => true, active: () => [], onEvent: () => () => {} } as unknown as TrainerHost
+const host = { start: (_id: string, p: StartPayload) => (starts.push(p), new Promise(() => {})), resume: () => new Promise(() => {}), cancel: async () => true, active: () => [], queued: () => [], onEvent: () => () => {} } as unknown as TrainerHost
 const wb = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store) })
 wb.attachHost(host)
 const d = createDispatcher(wb.impl)

@@ -30,7 +30,7 @@ const refuse = { hiddenSize: 4, message: 'short series: 3 training rows (--look-
 /** A workbench over `s` (the store, or one whose run insert fails) with the real host. */
 async function bench(s: Store, o: { concurrency: number; epochDelayMs: number }) {
   const events: RunEventMessage[] = []
-  const wb = createWorkbench({ store: s, samplesDir: dir, version: 't', mode: 'web', broadcast: (m) => events.push(m), storeSink: createStoreSink(s) })
+  const wb = createWorkbench({ store: s, samplesDir: dir, version: 't', mode: 'web', broadcast: (m) => { if (m.event.type !== 'queue') events.push(m) } /* the queue's events: handlers.test.ts */, storeSink: createStoreSink(s) })
   const host = new TrainerHost({
     modulePath: FAKE_TRAINER, sink: wb.sink, concurrency: o.concurrency, log: () => {},
     fork: (path) => nodeFork(path, { env: { ...process.env, FAKE_TRAINER: JSON.stringify({ epochDelayMs: o.epochDelayMs, refuse }) } })
