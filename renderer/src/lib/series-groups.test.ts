@@ -1,9 +1,9 @@
 // The Data view's grouping of a long file into series (issue 13): order of first appearance, file
 // order within a series, rows with an empty id counted and left out, and ids of one or two columns.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { Dataset } from '../../../core/data/types'
 import { filterSeries } from '../../../core/data/series-id'
-import { groupSeries, groupSeriesSteps, readySeriesGroups, rowsOf, seriesGroupsOf } from './series-groups'
+import { groupSeries, groupSeriesSteps, readySeriesGroups, rowsOf, runInSteps, seriesGroupsOf, STEP_BUDGET_MS } from './series-groups'
 
 function dataset(columns: Dataset['columns']): Dataset {
   const n = columns[0]!.kind === 'categorical' ? columns[0]!.codes.length : (columns[0] as { values: Float64Array }).values.length
@@ -64,5 +64,38 @@ describe('seriesGroupsOf and readySeriesGroups', () => {
     expect(readySeriesGroups(ds, ['town'])).toBeNull()
     expect(g.keys[0]).toEqual(['Oslo'])
     expect(Array.from(rowsOf(g, 0))).toEqual(Array.from(filterSeries(ds, ['city'], ['Oslo']).rows))
+  })
+})
+
+describe('runInSteps', () => {
+  // 30 steps of 3 ms each: a few to a task (STEP_BUDGET_MS and the step that passes it), so neither
+  // one task a step nor all in one
+  it('runs a few steps a task, within the budget and the one step that passes it', async () => {
+    const busy = (ms: number): void => {
+      const end = performance.now() + ms
+      while (performance.now() < end);
+    }
+    function* steps(): Generator<void, string, void> {
+      for (let i = 0; i < 30; i++) {
+        busy(3)
+        yield
+      }
+      return 'done'
+    }
+    const spy = vi.spyOn(globalThis, 'setTimeout')
+    const result = await runInSteps(steps())
+    const tasks = spy.mock.calls.length
+    spy.mockRestore()
+    expect(result).toBe('done')
+    expect(tasks).toBeLessThan(30)
+    expect(tasks).toBeGreaterThanOrEqual(Math.ceil((30 * 3) / (STEP_BUDGET_MS + 3)))
+  })
+
+  it('passes on a step that throws', async () => {
+    function* steps(): Generator<void, number, void> {
+      yield
+      throw new RangeError('step 2')
+    }
+    await expect(runInSteps(steps())).rejects.toThrow('step 2')
   })
 })

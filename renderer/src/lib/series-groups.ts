@@ -15,7 +15,7 @@ export interface SeriesGroups {
 }
 
 /** Rows handled between two yields of groupSeriesSteps: a few milliseconds of work on a busy machine. */
-export const GROUP_CHUNK = 100_000
+export const GROUP_CHUNK = 10_000
 
 /** Per row a dense code of the column's value (-1 when missing), and each code's value as written. */
 function* codesOf(c: Column, n: number, chunk: number): Generator<void, { codes: Int32Array; names: string[] }, void> {
@@ -144,21 +144,30 @@ export function rowsOf(groups: SeriesGroups, g: number): Int32Array {
   return groups.order.subarray(groups.starts[g]!, groups.starts[g + 1]!)
 }
 
-/** Runs a stepping generator to its end, one step a task (setTimeout), so that no step of it joins
- *  another in one long task. */
+/** The script time one task of runInSteps may take before it gives the page back (ms): a few steps
+ *  a task, so small steps cost no more tasks than large ones, and one slow step (a loaded machine)
+ *  ends the task alone. */
+export const STEP_BUDGET_MS = 8
+
+/** Runs a stepping generator to its end in tasks (setTimeout) of STEP_BUDGET_MS of steps at most,
+ *  plus the one step that passes it, so that no task of it grows long under the 50 ms rule. */
 export function runInSteps<T>(steps: Generator<void, T, void>): Promise<T> {
   return new Promise((resolve, reject) => {
-    const step = (): void => {
-      let r: IteratorResult<void, T>
-      try {
-        r = steps.next()
-      } catch (e) {
-        return reject(e)
+    const task = (): void => {
+      const until = performance.now() + STEP_BUDGET_MS
+      for (;;) {
+        let r: IteratorResult<void, T>
+        try {
+          r = steps.next()
+        } catch (e) {
+          return reject(e)
+        }
+        if (r.done) return resolve(r.value)
+        if (performance.now() >= until) break
       }
-      if (r.done) resolve(r.value)
-      else setTimeout(step)
+      setTimeout(task)
     }
-    setTimeout(step)
+    setTimeout(task)
   })
 }
 
