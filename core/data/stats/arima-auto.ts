@@ -1,12 +1,13 @@
 // forecast::auto.arima() with its defaults (stepwise = TRUE, ic = "aicc", max.p = max.q = 5,
 // max.P = max.Q = 2, max.order = 5, start.p = start.q = 2, start.P = start.Q = 1, d by ndiffs()
 // (KPSS), D by nsdiffs() (seasonal strength), approximation = (n > 150 || m > 12): the search on
-// CSS fits with an offset, then the best models refitted by CSS-ML in order until one passes).
+// CSS fits with an offset, then the best models refitted by CSS-ML in order until one passes;
+// AutoArimaLimits.maxRefits bounds those refits, with a second tier past the first's failures).
 // myarima()'s rules reject a model: a failed fit, an AR or MA root within 1.01 of the unit circle,
 // or a NaN standard error.
 
 import { arimaRejected, fitArimaModel, type ArimaFitResult, type ArimaXreg } from './arima-fit'
-import type { ArimaOrder } from './arima-model'
+import { minRootModulus, type ArimaOrder } from './arima-model'
 import { OptimError } from './bfgs'
 import { diffBy, isConstant, ndiffs, nsdiffs } from './arima-diffs'
 
@@ -30,6 +31,39 @@ export interface AutoArimaTrace {
   approximation: boolean
   tried: Tried[] // every model of the stepwise search, in order, with its (approximate) information criterion
   refits?: number // with approximation: how many of its best models were refitted by CSS-ML
+  /** Bounded (maxRefits) and none of the first tier passed: the parts whose models the second tier left out. */
+  secondTier?: { skipped: Part[] }
+}
+
+/** A model's polynomial factors: p the AR part, q the MA part, P and Q their seasonal parts. */
+export type Part = 'p' | 'q' | 'P' | 'Q'
+
+const PART_WORDS: Record<Part, string> = { p: 'an AR term', q: 'an MA term', P: 'a seasonal AR term', Q: 'a seasonal MA term' }
+
+/** The parts of a fitted model with a root within 1.01 of the unit circle: myarima's root check,
+ *  factor by factor. The expanded polynomial's roots are its factors' roots, a seasonal factor's
+ *  roots in B being the m-th roots of its roots in B^m. */
+function unitRootParts(f: ArimaFitResult): Part[] {
+  const o = f.order
+  const parts: [Part, number, 1 | -1, number][] = [['p', o.p, -1, 1], ['q', o.q, 1, 1], ['P', o.P, -1, o.m], ['Q', o.Q, 1, o.m]]
+  const out: Part[] = []
+  let from = 0
+  for (const [part, len, sign, m] of parts) {
+    if (len > 0 && minRootModulus(f.coef.subarray(from, from + len), sign, Infinity) ** (1 / m) < 1 + 0.01) out.push(part)
+    from += len
+  }
+  return out
+}
+
+/** The parts that every failed refit had at the unit circle (none where one failed otherwise: the
+ *  fit stopped, or only a standard error was NaN). */
+function sharedUnitRootParts(failed: Candidate[]): Part[] {
+  let shared: Part[] = ['p', 'q', 'P', 'Q']
+  for (const f of failed) {
+    const at = f.fit ? unitRootParts(f.fit) : []
+    shared = shared.filter((part) => at.includes(part))
+  }
+  return failed.length ? shared : []
 }
 
 function xregFor(d: number, D: number, constant: boolean): ArimaXreg {
@@ -77,10 +111,14 @@ export interface AutoArimaLimits {
    *  square and more. */
   maxSeasonal?: number
   /** With approximation, how many of the search's best models are refitted by CSS-ML, in order, for
-   *  one that passes (R: all of them, and its own best CSS model stands when none does); bounded,
-   *  no model is found when none of them passes. Where the differencing leaves a near-unit root, each refit runs to
-   *  a root at the unit circle and is rejected, seconds apiece: on the CO2 sample's training rows,
-   *  24 were before one passed. */
+   *  one that passes (R: all of them, and its own best CSS model stands when none does). Where the
+   *  differencing leaves a near-unit root, each refit runs to a root at the unit circle and is
+   *  rejected, seconds apiece: on the CO2 sample's training rows, 24 were before one passed.
+   *  Bounded, when none of these passes, a second tier of at most as many refits goes on down R's
+   *  order, leaving out the models with a term whose part every failed refit had at the unit circle
+   *  (a seasonal MA term at -1 where the seasonal difference meets a fixed cycle: each such model
+   *  fails alike, and R walks past them to the first without it); no model is found when none of
+   *  the second tier passes either. At most 2 maxRefits refits in all. */
   maxRefits?: number
 }
 
@@ -252,21 +290,45 @@ export function autoArima(x: Float64Array, period: number, trace?: AutoArimaTrac
   if (trace) Object.assign(trace, { d, D, approximation, tried: results.map((r) => ({ ...r })) })
   if (approximation && best.fit) {
     const idx = results.map((_, i) => i).sort((a, b) => results[a].ic - results[b].ic || a - b)
-    // as R: when no refit passes, the search's own (CSS) best model stands
-    for (const i of idx.slice(0, limits.maxRefits ?? idx.length)) {
-      const r = results[i]
+    const refit = (r: Tried): Candidate => {
       if (trace) trace.refits = (trace.refits ?? 0) + 1
-      const f = myarima(x, order(r.p, r.q, r.P, r.Q), r.constant, false, 0, useAic)
+      return myarima(x, order(r.p, r.q, r.P, r.Q), r.constant, false, 0, useAic)
+    }
+    // as R: when no refit passes, the search's own (CSS) best model stands
+    const bound = limits.maxRefits ?? idx.length
+    let passed: Candidate | null = null
+    const failed: Candidate[] = []
+    for (const i of idx.slice(0, bound)) {
+      const f = refit(results[i])
       if (f.ic < Infinity) {
-        best = f
+        passed = f
         break
       }
+      failed.push(f)
     }
+    if (!passed && limits.maxRefits !== undefined) {
+      // bounded: a second tier of as many refits further down R's order, leaving out the models
+      // with a part that every failed refit had at the unit circle (they would fail alike)
+      const skip = sharedUnitRootParts(failed)
+      if (trace) trace.secondTier = { skipped: skip }
+      const rest = idx.slice(bound).filter((i) => !skip.some((part) => results[i][part] > 0))
+      for (const i of rest.slice(0, bound)) {
+        const f = refit(results[i])
+        if (f.ic < Infinity) {
+          passed = f
+          break
+        }
+      }
+      if (!passed) {
+        // bounded, a model no refit confirmed is not taken: R would keep the CSS fit, but on the CO2
+        // sample that fit (its AR part at a unit root) forecast worse than leaving ARIMA out
+        const without = skip.length ? ` without ${skip.map((part) => PART_WORDS[part]).join(' or ')}` : ''
+        const more = Math.min(bound, rest.length)
+        throw new RangeError(`ARIMA: none of the ${bound} best models of the search could be fitted by maximum likelihood (a root at the unit circle, or the fit failed)${more > 0 ? `, nor the next ${more}${without}` : ''}`)
+      }
+    }
+    if (passed) best = passed
   }
-  if (approximation && best.fit && best.fit.method === 'CSS' && limits.maxRefits !== undefined)
-    // bounded, a model no refit confirmed is not taken: R would keep the CSS fit, but on the CO2
-    // sample that fit (its AR part at a unit root) forecast worse than leaving ARIMA out
-    throw new RangeError(`ARIMA: none of the ${limits.maxRefits} best models of the search could be fitted by maximum likelihood (a root at the unit circle, or the fit failed)`)
   if (!best.fit || best.ic === Infinity) throw new RangeError(`ARIMA: no suitable ARIMA model found for the ${n} points`)
   return best.fit
 }
