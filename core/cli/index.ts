@@ -70,7 +70,7 @@ const USAGE = `Forecast Workbench CLI
   fw explain --run RUN [--at TIME] [--json]
                                         why the network forecasts what it does: attributions per input
                                         and lag, importance on validation, effective memory vs look-back
-  fw rm RUN|A-B [RUN|A-B …]             delete runs (ids, or ranges such as 3-10) and all saved with them (all or none)
+  fw rm RUN|A-B [RUN|A-B …]             delete runs and all saved with them (ids: all or none; A-B: those in it)
   fw datasets [--json]                  list the stored datasets: rows, columns, the runs using each, size
   fw rm --dataset N                     delete a dataset no run uses, giving its space back to the disk
   fw compact                            rewrite the database file with no free space inside it
@@ -150,7 +150,7 @@ export const COMMANDS: Record<string, Command> = {
   compare: { usage: ['compare RUN RUN [--json]'], about: "The config differences of two runs, then what each forecast (dataset, target, forecaster) and its forecast's test metrics side by side. --json gives the config differences.", flags: DB_FLAGS, run: (p, out) => compareRuns(p, out) },
   rm: {
     usage: ['rm RUN|A-B [RUN|A-B …]', 'rm --dataset N'],
-    about: 'Deletes runs and everything saved with them: ids, or ranges A-B with both ends (fw rm 3-10 14). Every run named goes, or none: a missing run (in a range too), or one another process trains, refuses them all, naming it; so does a reversed or malformed range. With --dataset it deletes a stored dataset that no run uses; a dataset runs still use is refused, naming them. The space freed goes back to the disk (a database made by an older version keeps it free inside the file for later writes).',
+    about: 'Deletes runs and everything saved with them: ids, or ranges A-B with both ends (fw rm 3-10 14). A range means the runs that still exist in it: the ids in it already deleted are said, and only a range with no run at all is refused. Every run named alone goes, or none: a missing one, or any run another process trains, refuses them all, naming it; so does a reversed or malformed range. With --dataset it deletes a stored dataset that no run uses; a dataset runs still use is refused, naming them. The space freed goes back to the disk (a database made by an older version keeps it free inside the file for later writes).',
     flags: { ...DB_ONLY, dataset: 'string' },
     overrides: { dataset: ['N', 'delete stored dataset N (fw datasets lists them) instead of a run'] },
     run: (p, out) => (p.flags['dataset'] !== undefined ? removeDatasetCommand(p, out) : removeRun(p, out))

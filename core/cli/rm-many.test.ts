@@ -1,4 +1,5 @@
-// fw rm RUN|A-B [RUN|A-B …]: every run named (ids and ranges) goes in one transaction, or none does.
+// fw rm RUN|A-B [RUN|A-B …]: in one transaction, every run named alone (all must exist, or none goes)
+// and the runs that exist in each range (the ids already gone are said; an empty range refuses).
 import { mkdtempSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -68,13 +69,48 @@ describe('fw rm with several runs', () => {
     expect(left(db)).toEqual([runs[0], runs[5], runs[7]])
   })
 
-  it('deletes none when a range holds ids that do not exist, naming every one', async () => {
+  it('deletes the runs that exist in a range, saying which ids in it were already gone', async () => {
     const { db } = seeded(8)
     expect((await fw('rm', '3', '5', '--db', db)).code).toBe(0)
-    const r = await fw('rm', '2-6', '12', '--db', db)
+    const r = await fw('rm', '2-6', '--db', db)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^3 runs deleted \(2, 4, 6\)/)
+    expect(r.stdout).toContain('already gone in 2-6: 3, 5\n')
+    expect(left(db)).toEqual([1, 7, 8])
+  })
+
+  it('still deletes none when an id named alone is missing, whatever the ranges beside it hold', async () => {
+    const { db } = seeded(8)
+    expect((await fw('rm', '3', '5', '--db', db)).code).toBe(0)
+    const r = await fw('rm', '2-6', '5', '12', '--db', db)
     expect(r.code).not.toBe(0)
-    expect(r.stderr).toMatch(/runs 3, 5, 12 not found/)
+    expect(r.stderr).toMatch(/runs 5, 12 not found/)
     expect(left(db)).toEqual([1, 2, 4, 6, 7, 8])
+  })
+
+  it('refuses a range with no run in it, deleting none, naming the range', async () => {
+    const { db } = seeded(8)
+    expect((await fw('rm', '3-5', '--db', db)).code).toBe(0)
+    const r = await fw('rm', '1', '3-5', '20-30', '--db', db)
+    expect(r.code).not.toBe(0)
+    expect(r.stderr).toMatch(/no run found in ranges 3-5, 20-30/)
+    expect(left(db)).toEqual([1, 2, 6, 7, 8])
+    // a range over the ids after the last run deletes nothing either
+    const r2 = await fw('rm', '9-12', '--db', db)
+    expect(r2.code).not.toBe(0)
+    expect(r2.stderr).toMatch(/no run found in range 9-12/)
+  })
+
+  it('deletes overlapping ranges and ids inside them once each', async () => {
+    const { db } = seeded(8)
+    expect((await fw('rm', '4', '--db', db)).code).toBe(0)
+    const r = await fw('rm', '2-5', '3-6', '3', '--db', db)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^4 runs deleted \(2, 3, 5, 6\)/)
+    expect(r.stdout).toContain('already gone in 2-5: 4\nalready gone in 3-6: 4\n')
+    expect(left(db)).toEqual([1, 7, 8])
   })
 
   it('refuses a reversed or malformed range before touching the database, naming it', async () => {

@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { databaseBytes, fromStoredDataset, reclaimedWords, toStoredDataset } from '../services/datasets'
 import { hostname } from 'node:os'
-import { describeOwner, idList, openStore, resolveDbPath, type Run, type Store } from '../store'
+import { describeOwner, idList, openStore, resolveDbPath, type IdRange, type Run, type Store } from '../store'
 import { runEnding, runNotices } from '../services/run-words'
 import { endingMark } from '../export/ending'
 import { resolveConfig, withStoredDefaults } from '../train/config'
@@ -404,11 +404,12 @@ export function compareRuns(p: Parsed, out: Out): void {
 /** The most ids one range may span: `fw rm 1-999999999` is a typo, not a request. */
 const MAX_RANGE = 100_000
 
-/** fw rm's RUN arguments: ids and ranges A-B (both ends kept), every one checked before the
- *  database is opened: a reversed or malformed range is refused, naming it. */
-export function runIdsAndRanges(p: Parsed, command: string): number[] {
-  if (!p.positional.length) return [runId(p, 0, command)]
+/** fw rm's RUN arguments: ids named alone and ranges A-B (both ends kept), every one checked before
+ *  the database is opened: a reversed or malformed range is refused, naming it. */
+export function runIdsAndRanges(p: Parsed, command: string): { ids: number[]; ranges: IdRange[] } {
+  if (!p.positional.length) return { ids: [runId(p, 0, command)], ranges: [] }
   const ids = new Set<number>()
+  const ranges: IdRange[] = []
   p.positional.forEach((raw, i) => {
     const range = /^(\d+)-(\d+)$/.exec(raw)
     if (!range) return void ids.add(runId(p, i, command))
@@ -416,22 +417,25 @@ export function runIdsAndRanges(p: Parsed, command: string): number[] {
     if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from <= 0) throw new UsageError(`fw ${command}: range '${raw}' must go from one run id (a positive integer) to another`)
     if (from > to) throw new UsageError(`fw ${command}: range '${raw}' is reversed; write ${to}-${from}`)
     if (to - from + 1 > MAX_RANGE) throw new UsageError(`fw ${command}: range '${raw}' spans ${to - from + 1} ids, more than ${MAX_RANGE}`)
-    for (let id = from; id <= to; id++) ids.add(id)
+    ranges.push({ from, to })
   })
-  return [...ids]
+  return { ids: [...ids], ranges }
 }
 
-/** fw rm RUN|A-B [RUN|A-B …]: every run named (a range names both ends and all between), in one
- *  transaction, or none (a missing run, or one another process trains, refuses them all, naming it). */
+/** fw rm RUN|A-B [RUN|A-B …]: in one transaction, every run named alone (all must exist) and the
+ *  runs that exist in each range (the ids already gone are said; a range with none is refused), or
+ *  none (a missing run named alone, an empty range, or a run another process trains refuses them
+ *  all, naming it). */
 export function removeRun(p: Parsed, out: Out): void {
-  const ids = runIdsAndRanges(p, 'rm')
+  const { ids, ranges } = runIdsAndRanges(p, 'rm')
   const store = openCliStore(p)
   try {
     const before = databaseBytes(store.file)
-    store.runs.removeMany(ids)
+    const { deleted, gone } = store.runs.removeMany(ids, ranges)
     const reclaimed = store.reclaimSpace()
-    const said = ids.length === 1 ? `run ${ids[0]} deleted` : `${ids.length} runs deleted (${idList(ids)})`
-    out.write(`${said}${reclaimedWords(reclaimed, { before, after: databaseBytes(store.file) })}\n${compactHint(reclaimed)}`)
+    const said = deleted.length === 1 ? `run ${deleted[0]} deleted` : `${deleted.length} runs deleted (${idList(deleted)})`
+    const already = gone.map((g) => `already gone in ${g.range.from}-${g.range.to}: ${idList(g.gone)}\n`).join('')
+    out.write(`${said}${reclaimedWords(reclaimed, { before, after: databaseBytes(store.file) })}\n${already}${compactHint(reclaimed)}`)
   } finally {
     store.close()
   }

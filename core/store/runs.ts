@@ -103,6 +103,18 @@ const LISTED_CONFIG = `json_patch('{}', json_object(
       'outputMode', json_extract(r.config_json, '$.model.outputMode')),
     'training', json_object('warmupSteps', json_extract(r.config_json, '$.training.warmupSteps'))))`
 
+/** A range of run ids, both ends kept (fw rm 3-10). */
+export interface IdRange {
+  from: number
+  to: number
+}
+
+/** What removeMany deleted, and per range the ids in it that no longer existed. */
+export interface RemovedRuns {
+  deleted: number[]
+  gone: { range: IdRange; gone: number[] }[]
+}
+
 export interface RunFilter {
   datasetId?: number
   sweepId?: number
@@ -222,6 +234,7 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   const selectGlobalModel = db.prepare<[number], { json: string }>('SELECT model_json AS json FROM global_models WHERE run_id = ?')
   const updateLabels = db.prepare('UPDATE runs SET name = coalesce(?, name), notes = coalesce(?, notes) WHERE id = ?')
   const remove = db.prepare('DELETE FROM runs WHERE id = ?')
+  const idsBetween = db.prepare('SELECT id FROM runs WHERE id BETWEEN ? AND ? ORDER BY id')
 
   function liveElsewhere(id: number): string | null {
     const r = read(ctx, () => selectOne.get(id))
@@ -264,19 +277,37 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
     })
   }
 
-  /** Deletes every run of `ids` in one transaction, or none: one that is missing or that another
-   *  live process trains refuses them all, naming it (as remove does for one). */
-  function removeMany(ids: readonly number[]): void {
-    write(ctx, 'run deletion', 'NORMAL', () => {
-      // every missing id is named, not only the first (fw rm 3-10 after 5 and 7 went): the
-      // transaction rolls back, so none goes
+  /** Deletes every run of `ids` and every run that exists in each of `ranges` (both ends kept) in
+   *  one transaction, or none: an id named alone that is missing, a range that holds no run at all,
+   *  or a run another live process trains refuses them all, naming it (as remove does for one).
+   *  Returns the ids deleted and, per range, the ids in it that were already gone. */
+  function removeMany(ids: readonly number[], ranges: readonly IdRange[] = []): RemovedRuns {
+    return write(ctx, 'run deletion', 'NORMAL', () => {
+      const inRanges = ranges.map((r) => ({ range: r, present: (idsBetween.all(r.from, r.to) as { id: number }[]).map((x) => x.id) }))
+      const empty = inRanges.filter((r) => !r.present.length).map((r) => `${r.range.from}-${r.range.to}`)
+      const named = new Set(ids)
+      const targets = [...new Set([...ids, ...inRanges.flatMap((r) => r.present)])]
+      // every missing id named alone is said, not only the first: the transaction rolls back, so none goes
       const missing: number[] = []
-      for (const id of ids) {
+      for (const id of targets) {
         const held = liveElsewhere(id)
         if (held) throw new StoreError('in-use', held)
-        if (remove.run(id).changes === 0) missing.push(id)
+        if (remove.run(id).changes === 0 && named.has(id)) missing.push(id)
       }
-      if (missing.length) throw notFound(missing.length === 1 ? `run ${missing[0]}` : `runs ${idList(missing)}`)
+      const said = [
+        ...(missing.length ? [`${missing.length === 1 ? `run ${missing[0]}` : `runs ${idList(missing)}`} not found`] : []),
+        ...(empty.length ? [`no run found in ${empty.length === 1 ? 'range' : 'ranges'} ${empty.join(', ')}`] : [])
+      ]
+      if (said.length) throw new StoreError('not-found', said.join('; '))
+      return {
+        deleted: targets.sort((a, b) => a - b),
+        gone: inRanges.map(({ range, present }) => {
+          const there = new Set(present)
+          const gone: number[] = []
+          for (let id = range.from; id <= range.to; id++) if (!there.has(id) && !named.has(id)) gone.push(id)
+          return { range, gone }
+        }).filter((g) => g.gone.length)
+      }
     })
   }
 
