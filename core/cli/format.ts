@@ -111,9 +111,13 @@ const PICTOGRAPH = /[\p{Extended_Pictographic}\p{Regional_Indicator}]/u
 const AS_EMOJI = /[\ufe0f\u200d\p{Emoji_Presentation}\p{Emoji_Modifier}]/u
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
+
 /** The columns a terminal draws `s` in (a name in 中文 or with an emoji is wider than its length in
  *  UTF-16 code units, which misaligned the tables' columns), one user-perceived character at a time. */
 export function displayWidth(s: string): number {
+  // printable ASCII is one column a character: fw runs' 2,000 rows took 0.7 s in the segmenter
+  if (PRINTABLE_ASCII.test(s)) return s.length
   let w = 0
   for (const { segment } of graphemes.segment(s)) {
     if (PICTOGRAPH.test(segment) && AS_EMOJI.test(segment)) w += 2
