@@ -4,6 +4,7 @@ import { fstatSync } from 'node:fs'
 import { columnFixes, ImportError, missingFix, PipelineError } from '../data'
 import { EngineError } from '../engine'
 import { StoreError } from '../store'
+import { databaseTrouble, troubleStep } from '../services/database-file'
 import { enableRelaxedSimd } from '../services/wasm-features'
 import { UsageError, closestName, parseArgs, type Parsed } from './args'
 import { onTerminal, type Out } from './format'
@@ -266,6 +267,10 @@ export async function main(argv: string[], stdout: Out, stderr: Out, trapSignals
  *  the flags to rerun with where there are some (flagHint's lines, unindented). */
 export function failureOf(e: unknown, command: string | undefined): { message: string; exit: number; hint: string | null } {
   if (e instanceof Stopped || e instanceof RunTaken) return { message: `fw ${command}: ${e.message}`, exit: e instanceof Stopped ? 130 : 1, hint: null }
+  // damage a command met after opening (the CLI checks the pages before its first change, not on
+  // open) is said as damage found on open is (openCliStore), with the step that helps
+  const trouble = e instanceof StoreError && e.code === 'damaged' && e.file ? databaseTrouble(e.file, e) : null
+  if (trouble) return { message: `fw ${command ?? ''}: the run database ${(e as StoreError).file}: ${trouble.what}; ${troubleStep(trouble, 'with --db FILE or FW_DB')}`, exit: 2, hint: null }
   const bad = isBadInput(e)
   const msg = (e as Error).message ?? String(e)
   // usage errors that already name the command (need(): "fw forecast: --out is required") keep

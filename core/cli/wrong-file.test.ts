@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
+import { openStore } from '../store'
+import { checkpoint, seedRun } from '../store/test-fixtures/sample'
 import { kindOf } from './file-kind'
 import { fw } from './test-fixtures/fw'
 
@@ -54,6 +56,40 @@ describe('a database that is not one, or is damaged', () => {
     const r = await fw('runs', '--db', f)
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(new RegExp(`^fw runs: --db ${f}: the database is damaged \\(.+\\); ${STEP.replace(/[()]/g, '\\$&')}\n$`))
+  })
+})
+
+describe('a database damaged where a command reads nothing (the checkpoints table)', () => {
+  // fw checks every page before a command's first change, not on open: reading commands skip the
+  // check (a third of fw runs' time), and a change is still refused before anything is written
+  const STEP = 'move the file aside and start again with a new database, or open another (with --db FILE or FW_DB)'
+  const damaged = (): string => {
+    const f = join(dir, 'torn-checkpoints.db')
+    const store = openStore(f, { appVersion: 'test' })
+    const { runId } = seedRun(store)
+    store.saveCheckpoint(runId, ['last'], checkpoint(1, 50_000))
+    store.cancelRun(runId)
+    store.close()
+    const db = new Database(f, { readonly: true })
+    const root = db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'checkpoints'").pluck().get() as number
+    const pageSize = db.pragma('page_size', { simple: true }) as number
+    db.close()
+    const bytes = readFileSync(f)
+    bytes.fill(0xa5, (root - 1) * pageSize, root * pageSize)
+    writeFileSync(f, bytes)
+    return f
+  }
+
+  it('fw runs lists the runs; fw rm refuses before writing, naming the file and what to do', async () => {
+    const f = damaged()
+    const before = readFileSync(f)
+    const runs = await fw('runs', '--db', f)
+    expect(runs.stderr).toBe('')
+    expect(runs.code).toBe(0)
+    expect(runs.stdout).toMatch(/^1 +cancelled/m)
+    const rm = await fw('rm', '1', '--db', f)
+    expect([rm.code, rm.stderr]).toEqual([2, `fw rm: the run database ${f}: the database is damaged (database disk image is malformed); ${STEP}\n`])
+    expect(readFileSync(f).equals(before)).toBe(true)
   })
 })
 

@@ -7,6 +7,8 @@ export interface Ctx {
   readonly db: Database.Database
   readonly file: string
   readonly readonly: boolean
+  /** Runs a quick_check put off until the first change (db.ts 'before-write'), once. */
+  readonly beforeWrite?: () => void
 }
 
 /**
@@ -16,6 +18,7 @@ export interface Ctx {
 export function write<T>(ctx: Ctx, what: string, durability: Durability, fn: () => T): T {
   if (ctx.readonly) throw readOnly(ctx.file)
   try {
+    ctx.beforeWrite?.()
     return inTransaction(ctx.db, durability, fn)
   } catch (e) {
     throw translateSqliteError(e, ctx.file, what)

@@ -62,6 +62,17 @@ describe('startup after a crash', () => {
   })
 })
 
+/** Overwrites the root page of `table` in the closed database. */
+function damageRoot(table: string): void {
+  const db = new Database(file, { readonly: true })
+  const root = db.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').pluck().get(table) as number
+  const pageSize = db.pragma('page_size', { simple: true }) as number
+  db.close()
+  const fd = fs.openSync(file, 'r+')
+  fs.writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (root - 1) * pageSize)
+  fs.closeSync(fd)
+}
+
 describe('a damaged file', () => {
   const damages: [string, () => void][] = [
     ['a bad header', () => {
@@ -69,15 +80,7 @@ describe('a damaged file', () => {
       fs.writeSync(fd, Buffer.from('this is not sqlite at all'), 0, 25, 0)
       fs.closeSync(fd)
     }],
-    ['a bad b-tree page', () => {
-      const db = new Database(file, { readonly: true })
-      const root = db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'epochs'").pluck().get() as number
-      const pageSize = db.pragma('page_size', { simple: true }) as number
-      db.close()
-      const fd = fs.openSync(file, 'r+')
-      fs.writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (root - 1) * pageSize)
-      fs.closeSync(fd)
-    }],
+    ['a bad b-tree page', () => damageRoot('epochs')],
     ['truncation to half its size', () => fs.truncateSync(file, Math.floor(fs.statSync(file).size / 2))],
     ['truncation inside the header', () => fs.truncateSync(file, 60)]
   ]
@@ -305,5 +308,45 @@ describe('NaN', () => {
       'forecasts[0].value'
     )
     expect(store.getRun(runId)).toMatchObject({ best: null, metrics: [], forecasts: [] })
+  })
+})
+
+describe("a damaged file opened with verify: 'before-write' (the CLI)", () => {
+  /** The checkpoints table's root page overwritten: a page a runs list never reads. */
+  const damageCheckpoints = () => damageRoot('checkpoints')
+
+  it('reads what is whole, says damaged where a read meets the damage, and refuses every change before it writes', () => {
+    const { runId } = populated()
+    damageCheckpoints()
+    const before = sha256(file)
+    const store = openStore(file, { verify: 'before-write' })
+    try {
+      expect(store.runs.list().map((r) => r.id)).toEqual([runId])
+      expect(caught(() => store.checkpoints.load(runId, 'last')).code).toBe('damaged')
+      for (const change of [
+        () => store.runs.label(runId, { name: 'renamed' }),
+        () => store.runs.removeMany([runId]),
+        () => store.reclaimSpace(),
+        () => store.compact()
+      ]) {
+        const err = caught(change)
+        expect(err.code).toBe('damaged')
+        expect(err.message).toBe(`database damaged: ${file}`)
+      }
+    } finally {
+      store.close()
+    }
+    expect(sha256(file)).toBe(before)
+  })
+
+  it('checks on open when opening itself would write (a migration)', () => {
+    populated()
+    const db = new Database(file)
+    db.pragma('user_version = 1')
+    db.close()
+    damageCheckpoints()
+    const before = sha256(file)
+    expect(caught(() => openStore(file, { verify: 'before-write' })).code).toBe('damaged')
+    expect(sha256(file)).toBe(before)
   })
 })

@@ -97,7 +97,7 @@ export class Store {
     this.readonlyReason = conn.readonlyReason
     this.db = conn.db
     this.cleanup = conn.close
-    this.ctx = { db: conn.db, file: conn.file, readonly: conn.readonly }
+    this.ctx = { db: conn.db, file: conn.file, readonly: conn.readonly, beforeWrite: conn.beforeWrite }
     this.datasets = datasetsTable(this.ctx)
     this.sweeps = sweepsTable(this.ctx)
     this.owner = currentOwner(opts.ownerKind ?? 'app')
@@ -266,6 +266,7 @@ export class Store {
   /** Gives the pages freed by deletions back to the disk where the file allows it (db.ts reclaimSpace). */
   reclaimSpace(): Reclaimed {
     if (this.readonly) return { returned: 0, kept: 0 }
+    this.ctx.beforeWrite?.()
     return reclaimSpace(this.db)
   }
 
@@ -273,12 +274,14 @@ export class Store {
    *  (db.ts compactAlone); refuses ('in-use') while another process has the file open. */
   compact(): void {
     if (this.readonly) throw new StoreError('invalid', 'the database is open read-only')
+    this.ctx.beforeWrite?.()
     if (!compactAlone(this.db)) throw new StoreError('in-use', OPEN_ELSEWHERE)
   }
 
   /** Writes a consistent copy of the database to `dest`, which must not exist yet. */
   backupTo(dest: string): void {
     if (fs.existsSync(dest)) throw new StoreError('invalid', `backup target already exists: ${dest}`, { field: 'dest' })
+    this.ctx.beforeWrite?.() // a copy of a damaged file is no backup
     this.db.prepare('VACUUM INTO ?').run(dest)
   }
 
