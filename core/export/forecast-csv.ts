@@ -1,5 +1,6 @@
-// The forecast as CSV: one row per forecast value, through the formula-safe writer in ./csv.
-import { toCsv, DEFAULT_LOCALE, type Cell, type CsvLocale } from './csv'
+// The forecast as CSV: one row per forecast value, through the formula-safe writer in ./csv, in the
+// one row layout (ForecastLayout) that every forecast file takes, whichever way it is made.
+import { toCsv, DEFAULT_LOCALE, type CsvLocale } from './csv'
 import type { ForecastClasses, ForecastExport, ForecastExportRow } from './types'
 import { timeCell, timeStampOf } from './time-cell'
 
@@ -27,49 +28,84 @@ export function classColumns(target: string, classes: ForecastClasses | null | u
 
 /** A forecast, actual or baseline value as a forecast file writes it: with more than two classes
  *  the class it indexes, by name ('rain'); any other value as it is. */
-export function classCell(classes: ForecastClasses | null | undefined, v: number | null): string | number | null {
+function classCell(classes: ForecastClasses | null | undefined, v: number | null): string | number | null {
   const names = manyClasses(classes)
   return names && v !== null && Number.isInteger(v) && v >= 0 && v < names.length ? names[v]! : v
 }
 
 /** A row's probability cells, one per classColumns (empty where the row holds none). */
-export function classProbCells(classes: ForecastClasses | null | undefined, probs: readonly number[] | null | undefined): (number | null)[] {
+function classProbCells(classes: ForecastClasses | null | undefined, probs: readonly number[] | null | undefined): (number | null)[] {
   return (manyClasses(classes) ?? []).map((_, k) => probs?.[k] ?? null)
+}
+
+/** The one row layout of every forecast file: the export's CSV (forecastCsv) and workbook
+ *  (./forecast-xlsx), and the CSVs made from a model's forecast rows (core/services/forecast-csv:
+ *  fw train's predictions.csv, fw predict, fw forecast, the app's Apply model). Columns in file order:
+ *  the series' id columns, time, row, step, the forecast, lower, upper, actual, a column per
+ *  baseline, a probability column per class (more than two). */
+export interface ForecastLayout {
+  /** A global run's id columns, first; [] or absent: one series. */
+  seriesColumns?: readonly string[]
+  /** The time column: the export writes it always (empty without a time), the model files' CSVs
+   *  where the data has times. */
+  time: boolean
+  /** The row column: the export's where some row knows its dataset index, the model files' in place
+   *  of the time where the data has none. */
+  row: boolean
+  /** The target and its classes name the forecast column and, with more than two, the class cells. */
+  target: string
+  classes: ForecastClasses | null | undefined
+  baselineNames: readonly string[]
+  /** A probability column per class, where there are more than two: the export's always, the model
+   *  files' where the rows hold the probabilities. */
+  probs: boolean
+}
+
+/** The export's layout: a time column always, the row where some row knows it. */
+export function exportLayoutOf(fx: ForecastExport): ForecastLayout {
+  return { seriesColumns: fx.seriesColumns, time: true, row: fx.rows.some((r) => r.row !== null), target: fx.target, classes: fx.classes, baselineNames: fx.baselineNames, probs: true }
+}
+
+/** The value columns: forecast, bounds, actual, baselines (the workbook adds the target's unit to them). */
+function valueColumns(l: ForecastLayout): string[] {
+  return [forecastColumn(l.target, l.classes), 'lower', 'upper', 'actual', ...l.baselineNames.map((b) => BASELINE_PREFIX + b)]
+}
+
+/** Column names in file order; `unit` names the value columns in the workbook ("forecast (ppm)"). */
+export function layoutColumns(l: ForecastLayout, unit: (name: string) => string = (n) => n): string[] {
+  return [...(l.seriesColumns ?? []), ...(l.time ? ['time'] : []), ...(l.row ? ['row'] : []), 'step', ...valueColumns(l).map(unit), ...(l.probs ? classColumns(l.target, l.classes) : [])]
+}
+
+/** One row's cells in the layout's columns, its time written by `time` (the CSV's text, the
+ *  workbook's date). Refuses a row whose series or baselines do not fit the columns. */
+export function layoutCells<T>(l: ForecastLayout, r: ForecastExportRow, time: (ms: number | null) => T): (T | string | number | null)[] {
+  if (r.baselines.length !== l.baselineNames.length) {
+    throw new RangeError(`forecast row at step ${r.step} has ${r.baselines.length} baseline values for ${l.baselineNames.length} baselines`)
+  }
+  const c = (v: number | null) => classCell(l.classes, v)
+  return [...seriesCells(l, r), ...(l.time ? [time(r.time)] : []), ...(l.row ? [r.row] : []), r.step, c(r.forecast), r.lower, r.upper, c(r.actual), ...r.baselines.map(c), ...(l.probs ? classProbCells(l.classes, r.probs) : [])]
+}
+
+/** The forecast file of `rows` in layout `l`: formula-safe (./csv), its times UTC in the one form
+ *  that writes every row's time exactly (2024-03-01 for daily rows; ./time-cell). */
+export function layoutCsv(l: ForecastLayout, rows: readonly ForecastExportRow[], locale: CsvLocale = DEFAULT_LOCALE): string {
+  const stamp = timeStampOf(rows.map((r) => r.time))
+  return toCsv(layoutColumns(l), rows.map((r) => layoutCells(l, r, (ms) => timeCell(ms, stamp))), locale)
 }
 
 /** Column names in file order. `row` appears only when some row knows its dataset index. */
 export function forecastColumns(fx: ForecastExport): string[] {
-  const hasRow = fx.rows.some((r) => r.row !== null)
-  return [...seriesColumnsOf(fx), 'time', ...(hasRow ? ['row'] : []), 'step', forecastColumn(fx.target, fx.classes), 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b), ...classColumns(fx.target, fx.classes)]
+  return layoutColumns(exportLayoutOf(fx))
 }
 
+/** The export's forecast CSV (the app's Export view, fw export). */
 export function forecastCsv(fx: ForecastExport, locale: CsvLocale = DEFAULT_LOCALE): string {
-  const hasRow = fx.rows.some((r) => r.row !== null)
-  // UTC, in the one form that writes every row's time exactly (2024-03-01 for daily rows; ./time-cell)
-  const stamp = timeStampOf(fx.rows.map((r) => r.time))
-  const rows: Cell[][] = fx.rows.map((r) => {
-    if (r.baselines.length !== fx.baselineNames.length) {
-      throw new RangeError(`forecast row at step ${r.step} has ${r.baselines.length} baseline values for ${fx.baselineNames.length} baselines`)
-    }
-    return [...seriesCells(fx, r), timeCell(r.time, stamp), ...(hasRow ? [r.row] : []), r.step, ...forecastCells(fx, r), ...classProbCells(fx.classes, r.probs)]
-  })
-  return toCsv(forecastColumns(fx), rows, locale)
-}
-
-/** A row's forecast, bounds, actual and baselines, the class cells by name (classCell). */
-export function forecastCells(fx: ForecastExport, r: ForecastExportRow): (string | number | null)[] {
-  const c = (v: number | null) => classCell(fx.classes, v)
-  return [c(r.forecast), r.lower, r.upper, c(r.actual), ...r.baselines.map(c)]
-}
-
-/** A global run's id columns, first in every forecast file; [] for a single-series run. */
-export function seriesColumnsOf(fx: ForecastExport): string[] {
-  return fx.seriesColumns ?? []
+  return layoutCsv(exportLayoutOf(fx), fx.rows, locale)
 }
 
 /** A row's id values, one per series column; refuses a row whose series does not fit them. */
-export function seriesCells(fx: ForecastExport, r: ForecastExportRow): string[] {
-  const cols = seriesColumnsOf(fx)
+function seriesCells(l: Pick<ForecastLayout, 'seriesColumns'>, r: ForecastExportRow): string[] {
+  const cols = l.seriesColumns ?? []
   if (cols.length === 0) return []
   if (r.series?.length !== cols.length) throw new RangeError(`forecast row at step ${r.step} names no series of ${cols.join(', ')}`)
   return r.series

@@ -6,7 +6,7 @@
 // although only XLSX exports use it; forecastXlsx loads it on first use.
 import type ExcelJS from 'exceljs'
 import { flattenConfig } from './config-rows'
-import { BASELINE_PREFIX, classColumns, classProbCells, forecastCells, forecastColumn, seriesCells, seriesColumnsOf } from './forecast-csv'
+import { classColumns, exportLayoutOf, forecastColumn, layoutCells, layoutColumns } from './forecast-csv'
 import { GLOBAL_BASELINES, GLOBAL_METRICS_NOTE, hasNetworkColumn, metricsTable } from './metrics-table'
 import type { ForecastExport } from './types'
 import { SCORE_ROWS, thresholdTable, thresholdWords } from './threshold-table'
@@ -52,17 +52,15 @@ export async function forecastXlsx(fx: ForecastExport, onRow?: (done: number, to
   wb.title = `${fx.runName}: forecast of ${fx.target}`
 
   const f = wb.addWorksheet(SHEETS.forecast, { views: [{ state: 'frozen', ySplit: 1 }] })
-  const hasRow = fx.rows.some((r) => r.row !== null)
+  // the CSV's layout (./forecast-csv), its times Excel dates
+  const layout = exportLayoutOf(fx)
   // The sheet is read by people: values in the target's unit say so ("forecast (ppm)"); the CSV
   // keeps bare column names for programs.
-  const u = (name: string) => withUnit(name, fx.task === 'regression' ? fx.unit : null)
-  const ids = seriesColumnsOf(fx)
-  // more than two classes: forecast, actual and the baselines name classes, a column per class
-  // holds its probability (as the CSV)
-  const header = [...ids, 'time', ...(hasRow ? ['row'] : []), 'step', ...[forecastColumn(fx.target, fx.classes), 'lower', 'upper', 'actual', ...fx.baselineNames.map((b) => BASELINE_PREFIX + b)].map(u), ...classColumns(fx.target, fx.classes)]
-  const numeric = header.length - ids.length - (hasRow ? 3 : 2)
-  table(f, header, fx.rows.map((r) => [...seriesCells(fx, r), date(r.time), ...(hasRow ? [r.row] : []), r.step, ...forecastCells(fx, r), ...classProbCells(fx.classes, r.probs)]),
-    [...ids.map(() => undefined), timeFormatOf(fx.rows.map((r) => r.time)), ...(hasRow ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)], onRow)
+  const header = layoutColumns(layout, (name) => withUnit(name, fx.task === 'regression' ? fx.unit : null))
+  const ids = fx.seriesColumns ?? []
+  const numeric = header.length - ids.length - (layout.row ? 3 : 2)
+  table(f, header, fx.rows.map((r) => layoutCells(layout, r, date)),
+    [...ids.map(() => undefined), timeFormatOf(fx.rows.map((r) => r.time)), ...(layout.row ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)], onRow)
 
   if (fx.seriesMetrics?.length) {
     // A global run: each series' test scores against its own naive forecasts, and what forecasts it

@@ -1,24 +1,32 @@
 import { naturalBy, seriesLabelOf } from '../data/natural'
-import { toCsv } from '../export/csv'
-import { classCell, classColumns, classProbCells, forecastColumn } from '../export/forecast-csv'
-import { timeCells } from '../export/time-cell'
-import type { ForecastClasses } from '../export/types'
+import { layoutCsv, type ForecastLayout } from '../export/forecast-csv'
+import type { ForecastClasses, ForecastExportRow } from '../export/types'
 import type { ForecastRow } from '../train/types'
 import type { SeriesPoints } from '../train/forecast-global'
 import type { ForecastPoint } from '../train/forecast'
+
+// The forecast CSV of a model's forecast rows (fw train's predictions.csv, fw predict, fw forecast,
+// the app's Apply model): the export's writer and row layout (../export/forecast-csv ForecastLayout),
+// less what these rows do not hold: no baselines, the row index in place of the time where the data
+// has none, and the class probabilities where the rows hold them.
 
 /** Forecast rows as a formula-safe CSV: time (UTC, as the export writes it: ../export/time-cell) or row index, step, forecast, bounds, actual.
  *  `classes` (a classification model's, with its target) name the forecast column as the export does;
  *  with more than two, forecast and actual name the class, and a column per class its probability. */
 export function forecastCsv(rows: ForecastRow[], hasTime: boolean, classes: { target: string; classes: ForecastClasses | null } | null = null): string {
-  const c = classes?.classes
   // the probabilities where the rows hold them (a file without its classes cannot name them)
   const probs = classes !== null && rows.some((r) => r.probs)
-  const time = timeColumn(rows, hasTime)
-  return toCsv(
-    [hasTime ? 'time' : 'row', 'step', classes ? forecastColumn(classes.target, c) : 'forecast', 'lower', 'upper', 'actual', ...(probs ? classColumns(classes.target, c) : [])],
-    rows.map((r, i) => [time[i]!, r.step, classCell(c, r.value), r.lower, r.upper, classCell(c, r.actual), ...(probs ? classProbCells(c, r.probs) : [])])
-  )
+  return layoutCsv(rowsLayout([], hasTime, classes, probs), rows.map((r) => exportRowOf(r, hasTime)))
+}
+
+/** The layout of a model file's forecast CSV: the time, or the row where the data has no time. */
+function rowsLayout(seriesColumns: string[], hasTime: boolean, classes: { target: string; classes: ForecastClasses | null } | null, probs: boolean): ForecastLayout {
+  return { seriesColumns, time: hasTime, row: !hasTime, target: classes?.target ?? '', classes: classes?.classes ?? null, baselineNames: [], probs }
+}
+
+/** A forecast row as the layout's writer takes it: its ts the time, or the row index without one. */
+function exportRowOf(r: ForecastRow, hasTime: boolean, series?: string[]): ForecastExportRow {
+  return { time: hasTime ? r.ts : null, row: hasTime ? null : r.ts, step: r.step, forecast: r.value, lower: r.lower, upper: r.upper, actual: r.actual, baselines: [], probs: r.probs ?? null, ...(series ? { series } : {}) }
 }
 
 /** A model's forecast points as the CSV's rows (fw predict, fw forecast, the app's Apply model): the
@@ -36,18 +44,9 @@ export function csvClassesOf(target: string, t: { kind: string; classes?: readon
  *  series' blocks one after another in natural order of their labels (store 2 before store 10),
  *  each block's rows as given (in time order). */
 export function seriesForecastCsv(columns: string[], blocks: { key: string[]; rows: ForecastRow[] }[], hasTime: boolean): string {
-  const rows = naturalBy(blocks, (b) => seriesLabelOf(columns, b.key)).flatMap((b) => b.rows.map((r) => ({ key: b.key, r })))
-  // one form of stamp for the whole file, every series' rows together
-  const time = timeColumn(rows.map((x) => x.r), hasTime)
-  return toCsv(
-    [...columns, hasTime ? 'time' : 'row', 'step', 'forecast', 'lower', 'upper', 'actual'],
-    rows.map(({ key, r }, i) => [...key, time[i]!, r.step, r.value, r.lower, r.upper, r.actual])
-  )
-}
-
-/** The first cell of each row: its time in the file's one form of stamp, or its row index. */
-function timeColumn(rows: readonly ForecastRow[], hasTime: boolean): (string | number | null)[] {
-  return hasTime ? timeCells(rows.map((r) => r.ts)) : rows.map((r) => r.ts)
+  // one form of stamp for the whole file, every series' rows together (layoutCsv)
+  const rows = naturalBy(blocks, (b) => seriesLabelOf(columns, b.key)).flatMap((b) => b.rows.map((r) => exportRowOf(r, hasTime, b.key)))
+  return layoutCsv(rowsLayout(columns, hasTime, null, false), rows)
 }
 
 /** A global model's forecast blocks (forecastGlobal's, one per series) as each series' rows, and
