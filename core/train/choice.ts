@@ -562,9 +562,9 @@ export function aheadOffsets(a: StoredAhead, k: number): [number, number] {
  * too few residuals even pooled, there are no intervals. The bounds widen with k (running extremes).
  * Every quantile weighs each residual by its path's age, decay^age in origins (CONFORMAL_DECAY, the
  * nonexchangeable conformal quantile of core/data/conformal.ts; decay 1 weighs them alike).
- * `built`: PathCalibration's (K + 1 calls, as the quantiles are built).
+ * `built`: PathCalibration's (the share of the quantiles built).
  */
-export function pathIntervals(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, range: RowRange, level: number, log: boolean, decay = CONFORMAL_DECAY, built?: () => void): PathBands {
+export function pathIntervals(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, range: RowRange, level: number, log: boolean, decay = CONFORMAL_DECAY, built?: (done: number, total: number) => void): PathBands {
   return new PathCalibration(y, paths, origins, K, range.start, log, decay, built).upTo(range.end, level)
 }
 
@@ -573,10 +573,15 @@ class BandQuantiles {
   private readonly both: GrowingQuantile
   private readonly up: GrowingQuantile
   private readonly down: GrowingQuantile
-  constructor(e: number[], weighted: boolean) {
+  /** sorted: told the residuals sorted as each of its three quantiles is built (seconds for every
+   *  step's residuals pooled: PathCalibration counts them). */
+  constructor(e: number[], weighted: boolean, sorted: (n: number) => void = () => {}) {
     this.both = new GrowingQuantile(e, false, weighted)
+    sorted(e.length)
     this.up = new GrowingQuantile(e, true, weighted)
+    sorted(e.length)
     this.down = new GrowingQuantile(e.map((v) => -v), true, weighted)
+    sorted(e.length)
   }
   add(i: number, weight: number): void {
     this.both.add(i, weight)
@@ -618,9 +623,11 @@ export class PathCalibration {
 
   /** decay: the weight per path of age (nonexchangeable conformal, CONFORMAL_DECAY): the paths in
    *  their origins' order, the p-th of P weighs decay^(P - p), a new forecast from the origin after
-   *  them all 1; 1 weighs every residual alike. built: called K + 1 times, as each step's quantiles
-   *  are built, then the pooled ones (seconds on a long series: a rebuild counts them). */
-  constructor(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, start: number, log: boolean, decay = CONFORMAL_DECAY, built: () => void = () => {}) {
+   *  them all 1; 1 weighs every residual alike. built(done, total): the share of the quantiles built,
+   *  in residuals sorted (each step's three quantiles, then the three of every step's residuals
+   *  pooled, half the work: seconds on a long series), told as each quantile is built (a rebuild
+   *  counts it in parts). */
+  constructor(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, start: number, log: boolean, decay = CONFORMAL_DECAY, built: (done: number, total: number) => void = () => {}) {
     const tr = (v: number) => (log ? Math.log(v) : v)
     this.K = K
     this.decay = decay
@@ -628,6 +635,8 @@ export class PathCalibration {
     const order = Array.from({ length: origins.length }, (_, i) => i).sort((a, b) => origins[a]! - origins[b]! || a - b)
     this.sortedOrigins = order.map((i) => origins[i]!)
     const P = order.length
+    const residuals: number[][] = []
+    const steps: { rows: number[]; weights: number[] }[] = []
     for (let k = 1; k <= K; k++) {
       const res: number[] = []
       const rows: number[] = []
@@ -648,11 +657,14 @@ export class PathCalibration {
         this.pooledOf.push({ row: r, at: pooled.length, weight })
         pooled.push(e / Math.sqrt(k))
       }
-      this.steps.push({ q: new BandQuantiles(res, decay < 1), rows, weights, next: 0 })
-      built()
+      residuals.push(res)
+      steps.push({ rows, weights })
     }
-    this.pooled = new BandQuantiles(pooled, decay < 1)
-    built()
+    // every residual is sorted three times in its step's quantiles and three times pooled
+    let done = 0
+    const sorted = (n: number) => built((done += n), 6 * pooled.length)
+    steps.forEach((s, k) => this.steps.push({ q: new BandQuantiles(residuals[k]!, decay < 1, sorted), ...s, next: 0 }))
+    this.pooled = new BandQuantiles(pooled, decay < 1, sorted)
     this.pooledOf.sort((a, b) => a.row - b.row || a.at - b.at)
   }
 

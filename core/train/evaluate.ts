@@ -115,16 +115,18 @@ export function evaluate(model: Model, run: PreparedRun, level: number, stats?: 
   return run.prep.fitted.target.kind === 'regression' ? evaluateRegression(model, run, level, stats, step) : evaluateClassification(model, run, step)
 }
 
-/** The parts the test intervals' replay is counted in, twice (chooseForecaster). */
+/** The parts the test intervals' replay is counted in (chooseForecaster). */
 const REPLAY_PARTS = 5
 /** The parts the network's validation paths, and its test paths, are each counted in, by batches of
  *  origins (chooseForecaster): the longest of its steps, 4-11 s on 20,000 hourly rows. */
 const PATH_PARTS = 8
-/** The parts the validation intervals are counted in, as each step's quantiles are built, then the
- *  pooled ones (1.2-2.7 s on 20,000 hourly rows). */
-const AHEAD_PARTS = 4
+/** The parts the validation intervals' quantiles, and the test intervals' calibration, are each
+ *  counted in, by residuals sorted (PathCalibration): each step's quantiles take half of them, every
+ *  step's residuals pooled the other half, so six parts count each of the pooled quantiles (one
+ *  step of up to 2.5 s on 20,000 hourly rows, when they were counted as one). */
+const QUANTILE_PARTS = 6
 /** The steps chooseForecaster counts (ChoiceInput.step). */
-export const CHOICE_STEPS = 1 + 2 * PATH_PARTS + AHEAD_PARTS + 2 * REPLAY_PARTS
+export const CHOICE_STEPS = 1 + 2 * PATH_PARTS + 2 * QUANTILE_PARTS + REPLAY_PARTS
 
 /** The steps evaluate counts: a regression's histories (the outlier search among every row, by its
  *  OUTLIER_PASSES), the choice's CHOICE_STEPS, each split's predictions and its intervals; a
@@ -405,9 +407,10 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const mix = (net: Float64Array | null, parts: Float64Array[]) => blend(net, wNet, parts, members.map((x) => x.weight))
   const pathsOf = (fit: StatFit) => statVal.find((x) => x.fit === fit)!.paths
   const chosenVal = vo.length ? mix(netVal, members.map((x) => pathsOf(x.fit))) : null
-  // the validation intervals, counted as each step's quantiles are built, then the pooled ones
-  const aheadBuilt = inParts(AHEAD_PARTS, K + 1, step)
-  const ahead: PathBands = chosenVal ? pathIntervals(seen, chosenVal, vo, K, valRows, level, log, CONFORMAL_DECAY, aheadBuilt.next) : { q: [], lower: [], upper: [], calibrated: 0 }
+  // the validation intervals, counted by the residuals their quantiles sort (each step's, then the
+  // pooled ones: QUANTILE_PARTS)
+  const aheadBuilt = inShares(QUANTILE_PARTS, step)
+  const ahead: PathBands = chosenVal ? pathIntervals(seen, chosenVal, vo, K, valRows, level, log, CONFORMAL_DECAY, aheadBuilt.share) : { q: [], lower: [], upper: [], calibrated: 0 }
   aheadBuilt.end()
   let pathCoverage: number | null = null
   // the forecast past the end is calibrated on every out-of-sample path, validation's and test's
@@ -415,9 +418,9 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   // the residuals it was calibrated with)
   let forward = ahead
   // the test intervals replayed, the longest of these steps (seconds on a long series): counted in
-  // parts, of the calibration's quantiles built (each step's, then the pooled ones), then of the
+  // parts, of the calibration's quantiles built (by the residuals sorted, QUANTILE_PARTS), then of the
   // test origins replayed; made up at once where there is nothing to replay
-  const built = inParts(REPLAY_PARTS, K + 1, step)
+  const built = inShares(QUANTILE_PARTS, step)
   const replayed = inParts(REPLAY_PARTS, to.length, step)
   const testPaths = inShares(PATH_PARTS, step)
   if (chosenVal && to.length) {
@@ -427,7 +430,7 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
     const both = new Float64Array(chosenVal.length + chosenTest.length) // (W_val + W_test, K)
     both.set(chosenVal)
     both.set(chosenTest, chosenVal.length)
-    const cal = new PathCalibration(seen, both, Int32Array.from([...vo, ...to]), K, valRows.start, log, CONFORMAL_DECAY, built.next)
+    const cal = new PathCalibration(seen, both, Int32Array.from([...vo, ...to]), K, valRows.start, log, CONFORMAL_DECAY, built.share)
     // each test path's intervals as they were at its origin: validation's residuals and the test
     // residuals already observed (origins ascend, so the calibration set only grows)
     if (ahead.q.length) pathCoverage = coverageOfPaths(seen, chosenTest, to, K, testRows, (i) => {

@@ -2,7 +2,8 @@
 // PREPARE_STEPS, then evaluate's EVALUATE_STEPS), which an export shows as its progress: the count
 // told must reach its total exactly, one step at a time, for a regression and a classification,
 // telling it must not change what is rebuilt, and on a long series the counts must come as the work
-// is done: the network's paths by batches of origins, the outlier search by its passes.
+// is done: the network's paths by batches of origins, the outlier search by its passes, the
+// intervals' quantiles by the residuals they sort.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
 import { importCsv, OUTLIER_PASSES, statOutliers } from '../data'
@@ -14,11 +15,23 @@ import { inParts, inShares } from './progress'
 import { rebuildModelFile } from './run'
 
 /** The work done so far, counted where it is done: the network's calls (engine predict) and the
- *  outlier search's robust STL decompositions (stats stl). */
-const work = vi.hoisted(() => ({ predict: 0, stl: 0 }))
+ *  outlier search's robust STL decompositions (stats stl), the residuals the intervals' quantiles
+ *  sort (data's GrowingQuantile; `largest`: the most one sorted, every step's pooled). */
+const work = vi.hoisted(() => ({ predict: 0, stl: 0, sorted: 0, largest: 0 }))
 vi.mock('../engine', async (original) => {
   const m = await original<typeof import('../engine')>()
   return { ...m, predict: (...a: Parameters<typeof m.predict>) => (work.predict++, m.predict(...a)) }
+})
+vi.mock('../data/conformal', async (original) => {
+  const m = await original<typeof import('../data/conformal')>()
+  class GrowingQuantile extends m.GrowingQuantile {
+    constructor(...a: ConstructorParameters<typeof m.GrowingQuantile>) {
+      super(...a)
+      work.sorted += a[0].length
+      work.largest = Math.max(work.largest, a[0].length)
+    }
+  }
+  return { ...m, GrowingQuantile }
 })
 vi.mock('../data/stats/arima-diffs', async (original) => {
   const m = await original<typeof import('../data/stats/arima-diffs')>()
@@ -77,14 +90,14 @@ describe('the counts of a long series come as the work is done', () => {
   const hour = (i: number) => new Date(Date.UTC(2020, 0, 1) + i * 36e5).toISOString().slice(0, 19)
   const rows = Array.from({ length: 6000 }, (_, i) => `${hour(i)},${(100 + 10 * Math.sin((2 * Math.PI * i) / 24) + ((i * 7919) % 13) / 5 + (i % 1501 === 700 ? 80 : 0)).toFixed(2)}`)
 
-  it('no count waits for more than one batch of paths or one pass of the outlier search; the model file as without', async () => {
+  it('no count waits for more than one batch of paths, one pass of the outlier search or two sorts of the pooled residuals; the model file as without', async () => {
     const ds = await importCsv(['time,load', ...rows].join('\n'), { fileName: 'hourly.csv' })
     const config = resolveConfig({ data: { target: 'load' }, model: { hiddenSize: 4 }, training: { epochs: 1 } })
     const weights = Float32Array.from(createModel(prepareRun(config, ds).spec, new Rng(1)).params)
-    const gaps: { predict: number; stl: number; done: number }[] = []
+    const gaps: { predict: number; stl: number; sorted: number; done: number }[] = []
     let last = { ...work }
     const r = rebuildModelFile(config, ds, weights, { appVersion: '0.1.0', bestEpoch: 1 }, undefined, (done) => {
-      gaps.push({ predict: work.predict - last.predict, stl: work.stl - last.stl, done })
+      gaps.push({ predict: work.predict - last.predict, stl: work.stl - last.stl, sorted: work.sorted - last.sorted, done })
       last = { ...work }
     })
     expect(gaps.map((g) => g.done)).toEqual(Array.from({ length: PREPARE_STEPS + EVALUATE_STEPS.regression }, (_, i) => i + 1))
@@ -96,6 +109,10 @@ describe('the counts of a long series come as the work is done', () => {
     // one pass of tsoutliers: its STL, and na.interp's
     expect(Math.max(...gaps.map((g) => g.stl))).toBeLessThanOrEqual(2)
     expect(gaps.reduce((a, g) => a + g.stl, 0)).toBeGreaterThan(4)
+    // the intervals' quantiles: no count waits for two sorts of every step's residuals pooled (the
+    // three pooled quantiles were one step, validation's and the test's calibration alike)
+    expect(work.largest).toBeGreaterThan(1000)
+    expect(Math.max(...gaps.map((g) => g.sorted))).toBeLessThan(2 * work.largest)
     const plain = rebuildModelFile(config, ds, weights, { appVersion: '0.1.0', bestEpoch: 1 })
     expect(JSON.stringify(r.modelFile)).toBe(JSON.stringify(plain.modelFile))
   }, 120_000)
