@@ -7,7 +7,12 @@
 // Measured on 6 December on a loaded 2-core machine: the single series' longest silence fell from
 // 3.9-10 s (the network's validation paths, one step) to 1.5-2.5 s (CSV) and to 2.9 s (XLSX: the
 // workbook finished after its last row); the global run's stayed 0.7-0.8 s (CSV: the file made
-// after the last count) and 2-5 s (XLSX, the same), its second pass now counted.
+// after the last count) and 2-5 s (XLSX, the same), its second pass now counted. Again under a
+// load average of 21 (exports of 40-48 s), with the pooled quantiles counted by the residuals they
+// sort and the workbook's own parts: the pooled quantiles' silence fell from 4.0-5.1 s to 1.9 s at
+// most, the workbook's finish from 5.4 s to parts of 1.1-1.5 s, and the wait before its first row
+// (2.0 s) ends with a count once exceljs is loaded (1.8 s); the longest left are the network's
+// validation paths (parts of 1.5-3 s) and a split's predictions (2.3-4.1 s, not counted in parts).
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

@@ -22,7 +22,7 @@ import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { globalModelOnnx, storedGlobalOnnx } from '../services/global-onnx'
 import { ExportError } from '../export'
 import { exportProgressWords } from '../export/progress'
-import { preparing, throttled, type OnProgress } from '../services/export-job'
+import { preparing, throttled, workbookProgress, type OnProgress } from '../services/export-job'
 import { ConfigError } from '../engine'
 import { ForecastError, loadModelFile } from '../train/forecast'
 import { isGlobalModelFile, loadGlobalModelFile } from '../train/forecast-global'
@@ -479,7 +479,7 @@ export async function exportRun(p: Parsed, out: Out, err?: Out): Promise<void> {
       if (k === 'model') writeFileAtomic(file, JSON.stringify(r.rebuilt.modelFile))
       else if (k === 'onnx') writeFileAtomic(file, onnxOf(r))
       else if (k === 'csv') writeFileAtomic(file, forecastCsv(forecastExportOf(store, r), locale))
-      else if (k === 'xlsx') writeFileAtomic(file, await withProgress(err, file, (on) => forecastXlsx(forecastExportOf(store, r), throttled(on, 'rows'))))
+      else if (k === 'xlsx') writeFileAtomic(file, await withProgress(err, file, (on) => forecastXlsx(forecastExportOf(store, r), workbookProgress(on))))
       else writeFileAtomic(file, renderReport(reportInputOf(store, r)))
       out.write(`${k === 'model' ? 'model file' : k} of run ${id} written to ${file}\n`)
       // said where the file is made, not first when fw predict applies it
@@ -512,7 +512,7 @@ async function exportGlobalRun(p: Parsed, out: Out, store: Store, id: number, ta
       continue
     }
     if (k === 'csv') writeFileAtomic(file, forecastCsv(fx, localeOf(p)))
-    else if (k === 'xlsx') writeFileAtomic(file, await withProgress(err, file, (on) => forecastXlsx(fx, throttled(on, 'rows'))))
+    else if (k === 'xlsx') writeFileAtomic(file, await withProgress(err, file, (on) => forecastXlsx(fx, workbookProgress(on))))
     else writeFileAtomic(file, renderReport(await withProgress(err, file, async (on) => globalReportInputOf(store, id, preparing(on)))))
     out.write(`${k} of run ${id} (${fx.seriesMetrics?.length ?? 0} series) written to ${file}\n`)
   }

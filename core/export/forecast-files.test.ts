@@ -1,12 +1,12 @@
 // Every value written to the forecast CSV and XLSX is read back and compared with the input.
 import ExcelJS from 'exceljs'
 import Papa from 'papaparse'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { sampleForecastExport, SAMPLE_BASELINES } from '../../test/fixtures/export/sample-run'
 import type { CsvLocale } from './csv'
 import { csvLocaleFor, forecastColumn, forecastColumns, forecastCsv } from './forecast-csv'
 import { flattenConfig } from './config-rows'
-import { forecastXlsx, SHEETS } from './forecast-xlsx'
+import { forecastXlsx, SHEETS, WORKBOOK_PARTS } from './forecast-xlsx'
 import { metricsTable } from './metrics-table'
 
 const fx = sampleForecastExport()
@@ -93,6 +93,24 @@ describe('forecast XLSX', () => {
     const colHeader = 5 + s.splits.length + 1
     expect(values(d, colHeader, 9)).toEqual(['column', 'role', 'type', 'count', 'missing', 'mean', 'std', 'min', 'max'])
     s.columns.forEach((col, i) => expect(values(d, colHeader + 1 + i, 9)).toEqual([col.name, col.role, col.type, col.count, col.missing, col.mean, col.std, col.min, col.max]))
+  })
+})
+
+describe('forecast XLSX progress', () => {
+  afterEach(() => void vi.useRealTimers())
+
+  it('tells its parts, one before the first row and the rest after the last, and the file is the same without', async () => {
+    // exceljs stamps the workbook and its zip entries with the time: the same clock for both files
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(Date.UTC(2026, 0, 2, 3, 4, 5))
+    const told: string[] = []
+    const counted = await forecastXlsx(fx, { rows: (d, t) => told.push(`row ${d}/${t}`), parts: (d, t) => told.push(`part ${d}/${t}`) })
+    const n = fx.rows.length
+    expect(WORKBOOK_PARTS).toBe(5)
+    expect(told).toEqual(['part 1/5', ...Array.from({ length: n }, (_, i) => `row ${i + 1}/${n}`), 'part 2/5', 'part 3/5', 'part 4/5', 'part 5/5'])
+    const plain = await forecastXlsx(fx)
+    expect(counted.length).toBeGreaterThan(1000)
+    expect(Buffer.from(counted).equals(Buffer.from(plain))).toBe(true)
   })
 })
 

@@ -17,6 +17,7 @@ import { BRIER_WORDS, classThresholdWords, targetScale } from '../data/metrics'
 import { domainNote, rangeWarning } from '../data/range'
 import { sentenceOf } from '../data/words'
 import { timeStampOf, XLSX_TIME_FORMAT } from './time-cell'
+import { countedSteps } from '../train/progress'
 
 export const SHEETS = { forecast: 'Forecast', series: 'Series', metrics: 'Metrics', config: 'Config', data: 'Data', about: 'About' } as const
 /** The time format of a column of `times`: a date alone where all are midnight (daily data), as the CSV writes them (./time-cell). */
@@ -44,9 +45,44 @@ function table(ws: ExcelJS.Worksheet, header: string[], rows: Value[][], formats
   })
 }
 
-/** onRow: told each time one more of the Forecast sheet's rows is written (an export's progress). */
-export async function forecastXlsx(fx: ForecastExport, onRow?: (done: number, total: number) => void): Promise<Uint8Array> {
+/** How far a workbook is (an export's progress): `rows`, told each time one more of the Forecast
+ *  sheet's rows is written; `parts`, told as each of its other parts is done (WORKBOOK_PARTS), which
+ *  took seconds untold on a long run (exceljs loaded before the first row, 1.3-3 s on a loaded
+ *  machine; the workbook finished after the last, 2-5 s). */
+export interface XlsxProgress {
+  rows?: (done: number, total: number) => void
+  parts?: (done: number, total: number) => void
+}
+
+/** exceljs's stages of writing a workbook, each seconds on a long Forecast sheet: its cells prepared
+ *  (shared strings, styles), its sheets written as XML, the whole compressed. They are methods of
+ *  exceljs's XLSX writer (exceljs 4), which `counted` wraps to tell each as it ends: the file is the
+ *  same, and a test (forecast-files.test.ts) fails if an exceljs of other names leaves one untold. */
+const WRITE_STAGES = ['prepareModel', 'addWorksheets', '_finalize'] as const
+
+/** The parts of a workbook counted besides its rows: exceljs loaded (before the first row), then
+ *  its other sheets made, and exceljs's own stages of writing it (WRITE_STAGES). */
+export const WORKBOOK_PARTS = 2 + WRITE_STAGES.length
+
+/** `x` with each of `stages` telling `done` as it ends (returned or, for an async one, resolved). */
+function counted(x: object, stages: readonly string[], done: () => void): void {
+  const o = x as Record<string, unknown>
+  for (const name of stages) {
+    const f = o[name]
+    if (typeof f !== 'function') continue
+    o[name] = (...a: unknown[]) => {
+      const r: unknown = f.apply(x, a)
+      if (r instanceof Promise) return r.then((v: unknown) => (done(), v))
+      done()
+      return r
+    }
+  }
+}
+
+export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = {}): Promise<Uint8Array> {
+  const part = countedSteps(WORKBOOK_PARTS, progress.parts)
   const { default: Excel } = await import('exceljs')
+  part()
   const wb = new Excel.Workbook()
   wb.creator = 'Forecast Workbench'
   wb.title = `${fx.runName}: forecast of ${fx.target}`
@@ -60,7 +96,7 @@ export async function forecastXlsx(fx: ForecastExport, onRow?: (done: number, to
   const ids = fx.seriesColumns ?? []
   const numeric = header.length - ids.length - (layout.row ? 3 : 2)
   table(f, header, fx.rows.map((r) => layoutCells(layout, r, date)),
-    [...ids.map(() => undefined), timeFormatOf(fx.rows.map((r) => r.time)), ...(layout.row ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)], onRow)
+    [...ids.map(() => undefined), timeFormatOf(fx.rows.map((r) => r.time)), ...(layout.row ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)], progress.rows)
 
   if (fx.seriesMetrics?.length) {
     // A global run: each series' test scores against its own naive forecasts, and what forecasts it
@@ -146,6 +182,8 @@ export async function forecastXlsx(fx: ForecastExport, onRow?: (done: number, to
   }
   a.getColumn(2).width = 60
 
+  part()
+  counted(wb.xlsx, WRITE_STAGES, part)
   const buf = await wb.xlsx.writeBuffer()
   return new Uint8Array(buf as ArrayBuffer)
 }

@@ -7,6 +7,7 @@ import { csvLocaleFor, forecastCsv, forecastXlsx, renderReport, type ForecastExp
 import { applyFitted } from '../data'
 import { appErrorText } from '../data/words'
 import type { ExportProgress } from '../export/progress'
+import type { XlsxProgress } from '../export/forecast-xlsx'
 import { StoreError } from '../store/errors'
 import { aheadIntervals, forecastAhead, loadModelFile } from '../train/forecast'
 import { perPercent, perPhase } from '../train/progress'
@@ -49,7 +50,7 @@ export function unavailableAs<T>(runId: number, make: () => T): T {
 /** How far an export is, counted as its work is done (core/export/progress.ts): a single-series
  *  run's rebuild in steps, or a global run's series prepared again (for the report's and workbook's
  *  Dataset and Split summaries and the ONNX graph's pipelines), then the workbook's Forecast rows
- *  written. A rebuild kept from the last file (rebuildOnce) tells nothing. */
+ *  written and its other parts. A rebuild kept from the last file (rebuildOnce) tells nothing. */
 export type { ExportProgress }
 export type OnProgress = (p: ExportProgress) => void
 
@@ -57,6 +58,12 @@ export type OnProgress = (p: ExportProgress) => void
  *  would post thousands of messages. */
 export function throttled(onProgress: OnProgress | undefined, phase: ExportProgress['phase']): ((done: number, total: number) => void) | undefined {
   return onProgress && perPercent((done, total) => onProgress({ phase, done, total }))
+}
+
+/** A workbook's progress (forecast-xlsx XlsxProgress): its rows at most once per whole percent, its
+ *  other parts each. */
+export function workbookProgress(onProgress: OnProgress | undefined): XlsxProgress {
+  return onProgress ? { rows: throttled(onProgress, 'rows'), parts: (done, total) => onProgress({ phase: 'workbook', done, total }) } : {}
 }
 
 /** A global run's series prepared again, told to `onProgress` as each pass of its preparation
@@ -110,7 +117,7 @@ export async function runExportJob(job: ExportJob, rebuild: Rebuilder = (s, tell
       return { text: forecastCsv(fx, csvLocaleFor(job.locale ?? 'en-US')), ...note }
     }
     case 'xlsx':
-      return { bytes: await forecastXlsx(withAhead(forecastExportOf(reader, r), r, job.aheadSteps), throttled(onProgress, 'rows')), ...note }
+      return { bytes: await forecastXlsx(withAhead(forecastExportOf(reader, r), r, job.aheadSteps), workbookProgress(onProgress)), ...note }
   }
 }
 
@@ -133,7 +140,7 @@ async function globalExport(job: ExportJob, reader: GlobalRunReader, onProgress?
       const ahead = job.aheadSteps === undefined ? [] : unavailableAs(runId, () => storedGlobalForecast(reader, runId, job.aheadSteps!, job.appVersion)).blocks
       const fx = globalForecastExportOf(reader, runId, ahead, onSeries)
       const note = fx.remade ? { note: fx.remade } : {}
-      if (job.kind === 'xlsx') return { bytes: await forecastXlsx(fx, throttled(onProgress, 'rows')), ...note }
+      if (job.kind === 'xlsx') return { bytes: await forecastXlsx(fx, workbookProgress(onProgress)), ...note }
       if (!fx.rows.length) throw new StoreError('not-found', `run ${runId} has no test forecast`)
       return { text: forecastCsv(fx, csvLocaleFor(job.locale ?? 'en-US')), ...note }
     }

@@ -14,6 +14,10 @@ import { runSnapshot, type RunSnapshot } from './run-export'
 import { rebuildOnce, runExportJob, type ExportKind, type ExportProgress } from './export-job'
 import { EVALUATE_STEPS } from '../train/evaluate'
 import { PREPARE_STEPS } from '../train/prepare'
+import { WORKBOOK_PARTS } from '../export/forecast-xlsx'
+
+/** The workbook's k-th part of WORKBOOK_PARTS (forecast-xlsx) told. */
+const part = (k: number): ExportProgress => ({ phase: 'workbook', done: k, total: WORKBOOK_PARTS })
 
 const root = new URL('../..', import.meta.url).pathname
 const dir = mkdtempSync(join(tmpdir(), 'fw-export-runner-'))
@@ -110,8 +114,10 @@ describe('exports on the worker thread', () => {
     const total = PREPARE_STEPS + EVALUATE_STEPS.regression
     // every step of the rebuild, counted as it ends, before the first row is written
     expect(rebuilt).toEqual(Array.from({ length: total }, (_, i) => ({ phase: 'rebuild', done: i + 1, total })))
-    expect(inline).toEqual([...rebuilt, ...inline.filter((p) => p.phase === 'rows')])
-    expect(inline.at(-1)).toEqual({ phase: 'rows', done: rows, total: rows })
+    // then the workbook: exceljs loaded, its rows, and its other parts after the last
+    const written = inline.filter((p) => p.phase === 'rows')
+    expect(inline).toEqual([...rebuilt, part(1), ...written, ...[2, 3, 4, 5].map(part)])
+    expect(written.at(-1)).toEqual({ phase: 'rows', done: rows, total: rows })
     const runner = new ExportRunner(bundle.file)
     const told: ExportProgress[] = []
     await runner.run({ kind: 'xlsx', snapshot }, (p) => told.push(p))
@@ -177,8 +183,9 @@ describe("a global run's exports on the worker thread", () => {
     const rows = (await sheets(out.bytes!))[0]!.filter(Boolean).length - 1
     const series = inline.filter((p) => p.phase === 'prepare')
     const written = inline.filter((p) => p.phase === 'rows')
-    // the parts in turn, each counting up to its whole, at most once per percent
-    expect(inline).toEqual([...series, ...written])
+    // the parts in turn, each counting up to its whole, at most once per percent, the workbook's
+    // own parts around its rows
+    expect(inline).toEqual([...series, part(1), ...written, ...[2, 3, 4, 5].map(part)])
     expect(series.at(-1)).toEqual({ phase: 'prepare', done: SERIES, total: SERIES })
     expect(written.at(-1)).toEqual({ phase: 'rows', done: rows, total: rows })
     for (const part of [series, written]) {

@@ -11,14 +11,15 @@ const n = (v: number) => v.toLocaleString('en-US')
 export type PreparePhase = Extract<ProgressPhase, 'prepare' | 'prepare-check' | 'prepare-again'>
 
 /** What a counted phase is: a run's (ProgressPhase), or an export's rebuild of a single-series run
- *  in steps ('rebuild') and its workbook's rows written ('rows'). */
-export type CountedPhase = ProgressPhase | 'rebuild' | 'rows'
+ *  in steps ('rebuild'), its workbook's rows written ('rows') and the workbook's other parts
+ *  ('workbook': its writer loaded before the rows, then the rest of it made, packed and compressed). */
+export type CountedPhase = ProgressPhase | 'rebuild' | 'rows' | 'workbook'
 
 /** `done` of `total` items of `phase`; `epoch`: the epoch of a run's 'batches'. */
 export interface Counted { phase: CountedPhase; done: number; total: number; epoch?: number }
 
 /** "epoch 1: 2,400 of 6,563 batches", "fitting each series' statistical models: 12 of 30 series",
- *  "rebuilding the run's forecast: 9 of 45 steps done". */
+ *  "rebuilding the run's forecast: 9 of 48 steps done". */
 export function progressWords(e: Counted): string {
   switch (e.phase) {
     case 'prepare':
@@ -37,6 +38,8 @@ export function progressWords(e: Counted): string {
       return `rebuilding the run's forecast: ${n(e.done)} of ${n(e.total)} steps done`
     case 'rows':
       return `${n(e.done)} of ${n(e.total)} forecast rows written`
+    case 'workbook':
+      return `making the workbook: ${n(e.done)} of ${n(e.total)} parts done`
   }
 }
 
