@@ -10,9 +10,10 @@
 // after the last count) and 2-5 s (XLSX, the same), its second pass now counted. Again under a
 // load average of 21 (exports of 40-48 s), with the pooled quantiles counted by the residuals they
 // sort and the workbook's own parts: the pooled quantiles' silence fell from 4.0-5.1 s to 1.9 s at
-// most, the workbook's finish from 5.4 s to parts of 1.1-1.5 s, and the wait before its first row
-// (2.0 s) ends with a count once exceljs is loaded (1.8 s); the longest left are the network's
-// validation paths (parts of 1.5-3 s) and a split's predictions (2.3-4.1 s, not counted in parts).
+// most, the workbook's finish from 5.4 s to parts of 1.1-1.9 s, and the wait before its first row
+// (2.0 s) ends with a count once exceljs is loaded (1.8-2.9 s, one import); the longest left are
+// that load, the network's validation paths (parts of 1.4-3 s) and a split's predictions (2.3-4.1
+// s, not counted in parts); the global run's XLSX 1.8 s (its finish, now in parts).
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
