@@ -178,3 +178,33 @@ it('a boundary moved over more series than a step cuts is cut in the tasks after
   expect(summary(w)).toBe('Every series cut at the same dates: validation from 2021-01-19, test from 2021-02-02. 300 of 400 series kept; 50 end before the test cut, 50 start after the validation cut: they would be skipped.')
   expect(drawn).toEqual(rects)
 })
+
+it('a cut under way is aborted by a newer move and by unmount: no series of it is cut after', async () => {
+  // 400 series: a cut of a move is five steps of at most 200 series; each step made to pass the
+  // budget (the clock runs 10 ms a reading), so it is one step a task
+  const rows = ['store,date,sales']
+  for (let k = 0; k < 400; k++) for (let i = 0; i < 40; i++) rows.push(`s${k},${day(i)},${k + (i % 5)}`)
+  const ds = await importCsv(rows.join('\n') + '\n', { fileName: 'many.csv', series: ['store'] })
+  const w = await lanes({}, ds)
+  let clock = 0
+  vi.spyOn(performance, 'now').mockImplementation(() => (clock += 10))
+  const task = () => new Promise((r) => setTimeout(r))
+  // a move, its cut's first step (200 series), then a newer move: the first cut stops there
+  splitsCut.n = 0
+  await w.setProps({ train: 0.6, val: 0.2 })
+  await task()
+  expect(splitsCut.n).toBe(200)
+  await w.setProps({ train: 0.5, val: 0.3 })
+  for (let k = 0; k < 20; k++) await task()
+  await flushPromises()
+  // the newest move alone after it: its 400 series cut at the shared dates (none skipped)
+  expect(splitsCut.n).toBe(200 + 400)
+  expect(summary(w)).toContain('validation from 2021-01-21, test from 2021-02-02. All 400 series')
+  // unmounted after its cut's first step: no further series cut
+  await w.setProps({ train: 0.4, val: 0.3 })
+  await task()
+  expect(splitsCut.n).toBe(200 + 400 + 200)
+  w.unmount()
+  for (let k = 0; k < 20; k++) await task()
+  expect(splitsCut.n).toBe(200 + 400 + 200)
+})

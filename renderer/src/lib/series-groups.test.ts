@@ -98,4 +98,54 @@ describe('runInSteps', () => {
     }
     await expect(runInSteps(steps())).rejects.toThrow('step 2')
   })
+
+  it('aborted, calls no further step, closes the generator and rejects with the reason', async () => {
+    // steps of 2 ms under a 1 ms budget: one a task, so that the abort falls between two steps
+    let stepped = 0
+    let closed = false
+    function* steps(): Generator<void, string, void> {
+      try {
+        for (let i = 0; i < 20; i++) {
+          stepped++
+          const end = performance.now() + 2
+          while (performance.now() < end);
+          yield
+        }
+        return 'done'
+      } finally {
+        closed = true
+      }
+    }
+    const ac = new AbortController()
+    const run = runInSteps(steps(), { budgetMs: 1, signal: ac.signal })
+    const settled = run.then(() => 'resolved', (e: unknown) => e)
+    await new Promise((r) => setTimeout(r))
+    await new Promise((r) => setTimeout(r))
+    const before = stepped
+    expect(before).toBeGreaterThan(0)
+    expect(before).toBeLessThan(20)
+    ac.abort(new Error('newer props'))
+    for (let k = 0; k < 25; k++) await new Promise((r) => setTimeout(r))
+    expect(stepped).toBe(before)
+    expect(closed).toBe(true)
+    expect(await settled).toEqual(new Error('newer props'))
+  })
+
+  it('aborted before its first task, calls no step at all', async () => {
+    let stepped = 0
+    function* steps(): Generator<void, number, void> {
+      stepped++
+      yield
+      return 1
+    }
+    const ac = new AbortController()
+    ac.abort()
+    await expect(runInSteps(steps(), { signal: ac.signal })).rejects.toThrow(/abort/i)
+    const late = new AbortController()
+    const run = runInSteps(steps(), { signal: late.signal })
+    late.abort()
+    await expect(run).rejects.toThrow(/abort/i)
+    await new Promise((r) => setTimeout(r))
+    expect(stepped).toBe(0)
+  })
 })

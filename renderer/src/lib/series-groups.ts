@@ -149,25 +149,48 @@ export function rowsOf(groups: SeriesGroups, g: number): Int32Array {
  *  ends the task alone. */
 export const STEP_BUDGET_MS = 8
 
-/** Runs a stepping generator to its end in tasks (setTimeout) of STEP_BUDGET_MS of steps at most,
- *  plus the one step that passes it, so that no task of it grows long under the 50 ms rule. */
-export function runInSteps<T>(steps: Generator<void, T, void>): Promise<T> {
+/** Runs a stepping generator to its end in tasks (setTimeout) of `budgetMs` of steps at most (by
+ *  default STEP_BUDGET_MS), plus the one step that passes it, so that no task of it grows long under
+ *  the 50 ms rule. Aborted through `signal`, it calls no further step, closes the generator and
+ *  rejects with the signal's reason (a caller that asked for the abort ignores that). */
+export function runInSteps<T>(steps: Generator<void, T, void>, { budgetMs = STEP_BUDGET_MS, signal }: { budgetMs?: number; signal?: AbortSignal } = {}): Promise<T> {
   return new Promise((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    let stepping = false
+    const abort = (): void => {
+      clearTimeout(timer)
+      if (!stepping) steps.return(undefined as T) // (aborted by a step itself: closed once it returns, below)
+      reject(signal!.reason)
+    }
+    const end = (): void => signal?.removeEventListener('abort', abort)
+    if (signal?.aborted) return abort()
+    signal?.addEventListener('abort', abort, { once: true })
     const task = (): void => {
-      const until = performance.now() + STEP_BUDGET_MS
+      const until = performance.now() + budgetMs
       for (;;) {
         let r: IteratorResult<void, T>
+        stepping = true
         try {
           r = steps.next()
         } catch (e) {
+          end()
           return reject(e)
+        } finally {
+          stepping = false
         }
-        if (r.done) return resolve(r.value)
+        if (signal?.aborted) {
+          steps.return(undefined as T)
+          return
+        }
+        if (r.done) {
+          end()
+          return resolve(r.value)
+        }
         if (performance.now() >= until) break
       }
-      setTimeout(task)
+      timer = setTimeout(task)
     }
-    setTimeout(task)
+    timer = setTimeout(task)
   })
 }
 
