@@ -4,6 +4,7 @@
 // (no redraw of every chart per arrival); the horizon step rebuilds them.
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { ChartDataset } from 'chart.js'
 import type { ForecastPoint, RunSeriesRow } from '../../../electron/contract'
 import { setUpView, type FakeApi } from '../test/fakes'
 import { installFakeIntersectionObserver, showElements, watchedCount } from '../test/intersection'
@@ -111,6 +112,28 @@ describe('SeriesMultiples with 1,000 series', () => {
     await settle()
     expect(made(w)).toEqual(['store = s1'])
     expect(buttons()).toEqual(before) // the same elements, in the same order
+  })
+
+  it('a Save PNG pressed before its cell came into view draws that chart, its forecast fetched, then saves it', async () => {
+    api.saveFile = vi.fn(async () => ({ saved: true, where: 'download' as const }))
+    const w = mount(SeriesMultiples, { ...mountOptions, props: { runId: 3, series: SERIES.slice(0, 3), hasTime: false, step: 1 } })
+    await flushPromises()
+    const panel = () => w.findAllComponents(ChartPanel)[1]!
+    await panel().get('button[aria-label="Save store = s2 as PNG"]').trigger('click')
+    expect(panel().get('[role="status"]').text()).toBe('Drawing the chart to save it…')
+    for (let k = 0; k < 5; k++) {
+      await flushPromises()
+      await settle()
+    }
+    // that chart alone made, after its forecast came, and saved once
+    expect(fetched()).toEqual([2])
+    expect(made(w)).toEqual(['store = s2'])
+    expect(createChart).toHaveBeenCalledTimes(1)
+    const made2 = vi.mocked(createChart).mock.results[0]!.value as { data: { datasets: ChartDataset[] } }
+    expect(made2.data.datasets.map((d) => d.data.length)).toEqual([2, 2]) // drawn with its forecast
+    expect(api.saveFile).toHaveBeenCalledTimes(1)
+    expect(api.saveFile).toHaveBeenCalledWith({ suggestedName: 'store-s2.png', bytes: expect.any(Uint8Array) })
+    expect(panel().get('[role="status"]').text()).toBe('Saved')
   })
 
   it('stops watching the cells when unmounted', async () => {
