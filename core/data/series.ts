@@ -190,6 +190,11 @@ export function clocksForward(t: Float64Array, step: number): number[] {
   return at
 }
 
+/** Whether a time column holds local clock times (read without a UTC offset), whose steps are
+ *  judged with clocksForward: one rule for a run (prepareSeries) and for what Setup and the Data
+ *  view count before it. */
+export const localClockTimes = (c: Column | undefined): boolean => c?.kind === 'date' && c.zoned !== true
+
 /** Said of the hours clocksForward finds, as information (not an irregular step): one rule and one
  *  wording for fw train's notice and the Data view's (`where`: " across the 3 series"). */
 export function clocksForwardNote(hours: number, first: number, where = ''): string {
@@ -294,7 +299,7 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
   }
 
   const tcol = ds.columns.find((c) => c.name === name) as DateColumn
-  spacing(t, report, tcol.zoned !== true)
+  spacing(t, report, localClockTimes(tcol))
   if (report.weekdays)
     notices.push({ code: 'weekdays', message: `"${name}" has rows on weekdays only, none at a weekend (business days): a step from Friday to Monday is one step, a week 5 steps, and forecasts past the end skip weekends`, column: name })
   if (report.closedWeekdays) notices.push({ code: 'closed-weekdays', ...closedWeekdaysNote(report.closedWeekdays.days, report.closedWeekdays.first), column: name })

@@ -4,7 +4,7 @@ import { defaultConfig as defaultPipeline } from '../../../core/data/config'
 import type { Column, Dataset } from '../../../core/data/types'
 import { columnStatsOf, type ColumnStats } from '../../../core/data/column-stats'
 import { emptyColumnIn, formatTime, seriesRows, type SeriesRows } from '../../../core/data/global'
-import { closedWeekdaysNote, clocksBack, clocksForwardNote, mostlyIrregularNote, stepSpacing, type SeriesSteps } from '../../../core/data/series'
+import { closedWeekdaysNote, clocksBack, clocksForwardNote, localClockTimes, mostlyIrregularNote, stepSpacing, type SeriesSteps } from '../../../core/data/series'
 
 export type { ColumnStats }
 
@@ -273,7 +273,7 @@ function seriesTimeWarnings(ds: Dataset, series: SeriesRows[], t: Float64Array, 
   const closed = { days: 0, first: Infinity } // weekdays without a row that read as holidays, over the series
   let unsorted: number | null = null // the first row (file order) before an earlier time of its series
   let clocks = true // every series' repeats where clocks go back (a daylight-saving night)
-  const local = localTimes(ds.columns.find((c) => c.name === name))
+  const local = localClockTimes(ds.columns.find((c) => c.name === name))
   const forward = { hours: 0, first: Infinity } // night hours a daylight-saving change skips, over the series
   const usual = new Map<string, number>()
   for (const rows of groups) {
@@ -326,7 +326,7 @@ function timeWarnings(ds: Dataset, t: Float64Array, name: string): Warning[] {
   const at = firstOutOfOrder(t)
   const sorted = at >= 0 ? Float64Array.from(t).sort() : t
   const col = ds.columns.find((c) => c.name === name)
-  const { dups, steps, off, usual, firstDup, firstOff, closed, forward } = timeCounts(sorted, localTimes(col))
+  const { dups, steps, off, usual, firstDup, firstOff, closed, forward } = timeCounts(sorted, localClockTimes(col))
   const out: Warning[] = []
   if (at >= 0) out.push(unsortedWarning(ds, at, name))
   const subDaily = col?.kind === 'date' && col.hasTime
@@ -337,9 +337,6 @@ function timeWarnings(ds: Dataset, t: Float64Array, name: string): Warning[] {
   return out
 }
 
-/** Times read without a UTC offset: local clock times, whose spring-forward hour is no gap (core/data clocksForward). */
-const localTimes = (c: Column | undefined): boolean => c?.kind === 'date' && c.zoned !== true
-
 /** The hours a daylight-saving change skips (core/data clocksForward), as information, in the run's words. */
 function clocksForwardWarning(name: string, f: { hours: number; first: number }, where = ''): Warning {
   const note = clocksForwardNote(f.hours, f.first, where)
@@ -348,17 +345,18 @@ function clocksForwardWarning(name: string, f: { hours: number; first: number },
 
 /** What Setup says before a run of the times `t` (any order, missing and repeated times as a run
  *  takes them) when most of their steps differ from the usual one (core/data mostlyIrregularNote,
- *  fw train's notice too); null otherwise. */
-export function mostlyIrregularWarning(t: Float64Array): string | null {
-  const { steps, off, usual } = timeCounts(firstOutOfOrder(t) >= 0 ? Float64Array.from(t).sort() : t)
+ *  fw train's notice too); null otherwise. `local`: local clock times (core/data localClockTimes),
+ *  whose spring-forward hour the run counts as no irregular step. */
+export function mostlyIrregularWarning(t: Float64Array, local: boolean): string | null {
+  const { steps, off, usual } = timeCounts(firstOutOfOrder(t) >= 0 ? Float64Array.from(t).sort() : t, local)
   return usual === null ? null : mostlyIrregularNote(off, steps, usual)?.app ?? null
 }
 
-/** One series' steps as a run counts them (timeCounts), for core/data mostlyIrregularSeriesNote:
- *  Setup's warning for a global run (series-spans.ts mostlyIrregularSeriesOf); null without two
- *  distinct times. */
-export function seriesStepsOf(label: string, times: Float64Array): SeriesSteps | null {
-  const { steps, off, usual } = timeCounts(times)
+/** One series' steps as a run counts them (timeCounts; `local` as for mostlyIrregularWarning), for
+ *  core/data mostlyIrregularSeriesNote: Setup's warning for a global run (series-spans.ts
+ *  mostlyIrregularSeriesOf); null without two distinct times. */
+export function seriesStepsOf(label: string, times: Float64Array, local: boolean): SeriesSteps | null {
+  const { steps, off, usual } = timeCounts(times, local)
   return usual === null ? null : { label, irregular: off, steps, usual }
 }
 

@@ -10,7 +10,7 @@ import type { PipelineConfig, WindowConfig } from '../../../core/data/config'
 import type { Dataset } from '../../../core/data/types'
 import { computeSplits, windowIndex, type RowRange, type SplitName } from '../../../core/data/windows'
 import { shortSeriesSplit } from '../../../core/data/pipeline'
-import { mostlyIrregularSeriesNote, type SeriesSteps } from '../../../core/data/series'
+import { localClockTimes, mostlyIrregularSeriesNote, type SeriesSteps } from '../../../core/data/series'
 import { seriesLabelOf } from '../../../core/data/natural'
 import { seriesStepsOf } from './columns'
 import { GROUP_CHUNK, rowsOf, runInSteps, seriesGroupsOf, type SeriesGroups } from './series-groups'
@@ -22,6 +22,7 @@ export interface SeriesSpans {
   series: Float64Array[] // (G) series g's times, a view of `times`
   axis: Float64Array // (U) the distinct times of every series, sorted: the pooled time axis
   byStart: Int32Array // (G) the series sorted by first time, then last
+  local: boolean // local clock times, read without a UTC offset (core/data localClockTimes)
 }
 
 /** Rows a step of seriesSpansSteps: a quarter of the grouping's, as each row also goes into a Set. */
@@ -65,7 +66,7 @@ export function* seriesSpansSteps(ds: Dataset, groups: SeriesGroups, timeColumn:
     return starts[g + 1]! > starts[g]! ? times[starts[g + 1]! - 1]! : Infinity
   }
   const series = Array.from({ length: G }, (_, g) => times.subarray(starts[g]!, starts[g + 1]!))
-  return { keys: groups.keys, times: times.subarray(0, R), starts, series, axis, byStart }
+  return { keys: groups.keys, times: times.subarray(0, R), starts, series, axis, byStart, local: localClockTimes(c) }
 }
 
 const gathered = new WeakMap<SeriesGroups, Map<string, Promise<SeriesSpans>>>()
@@ -91,7 +92,7 @@ export function* mostlyIrregularSeriesSteps(spans: SeriesSpans, columns: readonl
   const steps: SeriesSteps[] = []
   let done = 0
   for (let g = 0; g < spans.series.length; g++) {
-    const s = seriesStepsOf(seriesLabelOf(columns, spans.keys[g]!), spans.series[g]!)
+    const s = seriesStepsOf(seriesLabelOf(columns, spans.keys[g]!), spans.series[g]!, spans.local)
     if (s) steps.push(s)
     done += spans.series[g]!.length
     if (done >= chunk) {

@@ -211,3 +211,28 @@ it('warns, series by series, when most time steps of some series differ from the
   expect(setup.draft!.data.series?.global).toBeDefined()
   expect(w.find('[data-testid="mostly-irregular"]').exists()).toBe(false)
 })
+
+it('counts the hour a spring daylight-saving change skips in each series\' local clock times as no irregular step, as a run does: at the 50 % edge, no warning', async () => {
+  // every city hourly in local times (no offset) over the night Europe's clocks go forward (02:00 on
+  // 31 March 2024 skipped), with four half-hour steps before: 4 of 9 steps off the usual hour, not
+  // most (the skipped hour counted, 5 of 9 would be). Written in UTC (zoned), the hour is a gap.
+  const night = [22, 22.5, 23, 23.5, 24, 25, 27, 28, 29, 30].map((h) => Date.UTC(2024, 2, 30) + h * 36e5)
+  const n = night.length * CITIES.length
+  const cities = (zoned: boolean): Dataset => ({ ...smallDataset(n), file: 'cities.csv', timeColumn: 'date', columns: [
+    { kind: 'categorical', name: 'city', codes: Int32Array.from({ length: n }, (_, i) => Math.floor(i / night.length)), levels: CITIES },
+    { kind: 'date', name: 'date', values: Float64Array.from({ length: n }, (_, i) => night[i % night.length]!), format: 'iso', hasTime: true, zoned },
+    { kind: 'numeric', name: 'temp', values: Float64Array.from({ length: n }, (_, i) => 10 * Math.floor(i / night.length) + Math.sin(i / 3)) }
+  ] })
+  const irregular = async (zoned: boolean) => {
+    const { w, setup } = await mountSetup(cities(zoned), mountOptions, { columns: ['city'], count: 3, values: null })
+    setup.chooseGlobal({ short: 'skip', oneHot: false })
+    await settle()
+    expect(setup.draft!.data.series?.global).toBeDefined()
+    const said = w.find('[data-testid="mostly-irregular"]')
+    const text = said.exists() ? said.text() : null
+    w.unmount()
+    return text
+  }
+  expect(await irregular(false)).toBeNull()
+  expect(await irregular(true)).toMatch(/^In 3 series: city = Oslo, city = Rome and city = Lima, most time steps \(56 %\) differ from the usual step of an hour \(hourly\): /)
+})

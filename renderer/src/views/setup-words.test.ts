@@ -5,6 +5,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Dataset } from '../../../core/data/types'
+import { prepareSeries } from '../../../core/data/series'
 import { calendarStep, defaultRoles, formatStep } from '../lib/columns'
 import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
 import { useSetupStore } from '../stores/setup'
@@ -111,6 +112,33 @@ describe('defaults that do not surprise', () => {
     useDatasetStore().dataset = { ...useDatasetStore().dataset! }
     await flushPromises()
     expect(w.find('[data-testid="mostly-irregular"]').exists()).toBe(false)
+  })
+
+  it('counts the hour a spring daylight-saving change skips in local clock times as no irregular step, as a run does: at the 50 % edge, no warning', async () => {
+    // hourly local times (no offset) over the night Europe's clocks go forward, 02:00 on 31 March
+    // 2024 skipped, with four half-hour steps before: 4 of 9 steps off the usual hour, not most
+    // (the skipped hour counted, 5 of 9 would be). Written in UTC (zoned), the hour is a gap.
+    const values = Float64Array.from([22, 22.5, 23, 23.5, 24, 25, 27, 28, 29, 30], (h) => Date.UTC(2024, 2, 30) + h * 36e5)
+    const night = (zoned: boolean): Dataset => ({ ...smallDataset(values.length), file: 'night.csv', timeColumn: 'time', columns: [
+      { kind: 'date', name: 'time', values, format: 'iso', hasTime: true, zoned },
+      { kind: 'numeric', name: 'y', values: Float64Array.from(values, (_, i) => 100 + 10 * Math.sin(i / 3)) }
+    ] })
+    const runSays = (ds: Dataset) => prepareSeries(ds, { column: 'time', duplicates: 'keep', resample: null }).dataset.notices.some((n) => n.code === 'mostly-irregular')
+    const setupSays = async (zoned: boolean) => {
+      setImportWorkerFactory(fakeWorker(doneReply(night(zoned))))
+      await useDatasetStore().importFrom('csv', 'night.csv')
+      const w = mount(SetupView, opts())
+      await afterStages()
+      const said = w.find('[data-testid="mostly-irregular"]')
+      const text = said.exists() ? said.text() : null
+      w.unmount()
+      return text
+    }
+    expect(runSays(night(false))).toBe(false)
+    expect(await setupSays(false)).toBeNull()
+    // in UTC: 5 of 9 off, said by both
+    expect(runSays(night(true))).toBe(true)
+    expect(await setupSays(true)).toMatch(/^5 of 9 time steps \(56 %\) differ from the usual step of an hour \(hourly\): /)
   })
 })
 
