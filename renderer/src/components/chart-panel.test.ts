@@ -2,10 +2,12 @@
 // A chart's canvas is an image named by its title and described by the numbers it shows: the
 // view's summary, else its lines' points and ranges; a live chart's description follows its data at
 // most once a second, and is not live (no announcement per epoch).
-import { mount } from '@vue/test-utils'
+import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ChartDataset } from 'chart.js'
 import ChartPanel from './ChartPanel.vue'
+import { setApi } from '../api'
+import { fakeApi } from '../test/fakes'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 afterEach(() => vi.useRealTimers())
@@ -45,5 +47,24 @@ describe('Chart panel: its text alternative', () => {
     await w.vm.$nextTick()
     expect(described(w).description).toBe('epoch 5')
     w.unmount()
+  })
+})
+
+describe('Chart panel: Save PNG', () => {
+  it('pressed before the chart is drawn (made a frame and a few tasks after mounting), saves it once drawn, once', async () => {
+    const saveFile = vi.fn(async () => ({ saved: true, where: 'download' as const }))
+    setApi(fakeApi({ saveFile }))
+    const w = mount(ChartPanel, { props: { title: 'Loss', datasets: [line('train', [0.5, 0.2])] } })
+    await w.get('button[aria-label="Save Loss as PNG"]').trigger('click')
+    await w.get('button[aria-label="Save Loss as PNG"]').trigger('click')
+    expect(w.get('[role="status"]').text()).toBe('Drawing the chart to save it…')
+    expect(saveFile).not.toHaveBeenCalled()
+    for (let k = 0; k < 8; k++) await new Promise((r) => setTimeout(r, 20))
+    await flushPromises()
+    expect(saveFile).toHaveBeenCalledTimes(1)
+    expect(saveFile).toHaveBeenCalledWith({ suggestedName: 'loss.png', bytes: expect.any(Uint8Array) })
+    expect(w.get('[role="status"]').text()).toBe('Saved')
+    w.unmount()
+    setApi(null)
   })
 })
