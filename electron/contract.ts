@@ -328,6 +328,9 @@ export interface ModelPrediction {
   forecaster: string
   /** What the user should know about how the forecasts were made (e.g. ONNX gap filling). */
   notes: string[]
+  /** What may make the forecasts wrong (values far outside the run's training range, a season the
+   *  dates cannot place), shown as warnings; absent when there is none. */
+  warnings?: string[]
   /** The rows as the CSV `fw predict` writes. */
   csv: FileText
   /** A global model file: its series id column(s) and every series found in the dataset, each with

@@ -18,7 +18,8 @@ import { withSeries } from './series'
 import { globalModelCommand, globalRunForecast } from './global'
 import { domainNote } from '../data/range'
 import { choiceWords } from '../export/verdict'
-import { beyondHistory } from '../train/domain'
+import { beyondHistory, outsideHistory } from '../train/domain'
+import { seasonStart } from '../train/season-start'
 import { MELT_FLAGS, readTrainingCsv } from './wide'
 
 export const PREDICT_FLAGS = { model: 'string', csv: 'string', out: 'string', ...CSV_FLAGS, ...MELT_FLAGS } as const
@@ -52,7 +53,14 @@ async function load(p: Parsed, command: string) {
   // --melt: a wide file read as the long layout the model was trained on (fw train --melt)
   const { ds, notes } = await withFuture(await readTrainingCsv(p, command), p, true)
   const applied = applyFitted(ds, withSeries(m.config, p), m.fitted)
-  return { m, applied, outPath, prepared: notes + preparedNotes(ds, applied) }
+  return { m, applied, outPath, file: ds.file, prepared: notes + preparedNotes(ds, applied) + seasonNote(m, applied, ds.file) }
+}
+
+/** Where the data's first row falls in the season of the run's statistical models, when its dates
+ *  cannot place it (season-start.ts): a note or warning line, else nothing. */
+function seasonNote(m: LoadedModel, a: Applied, file: string): string {
+  const n = seasonStart(m, a, file).note
+  return n ? `${n.level}: ${n.message}\n` : ''
 }
 
 /** What applying the model did to the rows, as fw train says it (sorted, repeated times merged,
@@ -74,7 +82,7 @@ async function loadRun(p: Parsed) {
     const csv = str(p, 'csv')
     const { ds, notes } = await withFuture(csv ? await readTrainingCsv(p, 'forecast') : r.dataset, p, csv !== undefined)
     const applied = applyFitted(ds, withSeries(m.config, p), m.fitted)
-    return { m, applied, outPath, prepared: notes + preparedNotes(ds, applied), remade: r.remade ? `note: run ${id}: ${r.remade}\n` : '' }
+    return { m, applied, outPath, file: ds.file, prepared: notes + preparedNotes(ds, applied) + seasonNote(m, applied, ds.file), remade: r.remade ? `note: run ${id}: ${r.remade}\n` : '' }
   } finally {
     store.close()
   }
@@ -97,10 +105,13 @@ export async function runPredict(p: Parsed, out: Out): Promise<void> {
   checkModelFile(str(p, 'model'), 'predict')
   if (isOnnxModelPath(need(p, 'model', 'predict'))) return runPredictOnnx(p, out)
   if (await globalModelCommand(p, out, 'predict', null)) return
-  const { m, applied, outPath, prepared } = await load(p, 'predict')
+  const { m, applied, outPath, prepared, file } = await load(p, 'predict')
   const points = predictWindows(m, applied)
   write(points, applied.time !== null, outPath, out, `forecasts (${m.config.window.horizon} ${m.config.window.horizon === 1 ? 'row' : 'rows'} ahead of each window)`, m)
   out.write(prepared)
+  // the file's values against the range the run was fitted on (the Apply model panel says the same)
+  const outside = outsideHistory(m.history ?? null, m.config.target, applied.targetRaw, file, fmt)
+  if (outside) out.write(`warning: ${outside}\n`)
   const left = windowsLeftOut(m, applied, points)
   if (left) out.write(`note: ${left}\n`)
   forecasterLine(m, out)

@@ -45,6 +45,11 @@ export interface FittedPipeline {
    *  are refused (apply.ts, series.ts otherStepWords). Absent in model files from before it, and for
    *  data without a time column or of one row: not checked. */
   step?: FittedStep
+  /** The time of the first row it was fitted on (row 0, after any resampling), ISO: where a run's
+   *  statistical models start their season. Applied to new rows, ETS and Theta place the season by
+   *  the steps from here to the new rows' first time (core/train/season-start.ts). Absent in model
+   *  files from before it and for data without a time column. */
+  start?: string
 }
 
 export interface Prepared {
@@ -487,7 +492,8 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
     if (windows[name].starts.length === 0) throw shortSeries(name, N, cfg, splits)
   const notices = [...ds.notices, ...transformNotes, ...warnings.map((w) => ({ code: 'scaler', message: w })), ...(unseen ? [{ code: 'missing-target', message: unseen }] : [])]
   const step = report.medianStepMs === null ? {} : { step: { ms: report.medianStepMs, ...(report.weekdays ? { weekdays: true as const } : {}) } }
-  const fitted: FittedPipeline = { inputs: blocks, inputNames: names, D, scalers, imputers, target: fittedTarget, splits, warnings, ...step }
+  const start = time && N > 0 && Number.isFinite(time[0]) ? { start: new Date(time[0]!).toISOString() } : {}
+  const fitted: FittedPipeline = { inputs: blocks, inputNames: names, D, scalers, imputers, target: fittedTarget, splits, warnings, ...step, ...start }
   const relative = level === 'window' ? { offsets: relativeOffsets(fitted), target: true } : undefined
   const resolved: PipelineConfig = cfg.task.kind === 'regression' && (cfg.transform !== undefined || transform === 'log') ? { ...cfg, transform } : cfg
   return { config: resolved, fitted, N, D, inputs, target, targetRaw, time, lines: ds.lines, splits, windows, report, notices, ...(relative ? { relative } : {}) }

@@ -119,13 +119,15 @@ export function sameTrainOutliers(found: (TrainOutliers & { values: Float64Array
 /** The history a stored run's statistical members replay over `y` (its own data, or new data):
  *  the replacements the run made (choice.outliers: `train` for forecasts from origins inside the
  *  history, as the run scored its test rows; `all` for the forecast past the end, as the members
- *  were refit) wherever y holds the same value at the same row, so the run's own data gives back
- *  its stored forecasts and a longer file with the same history is cleaned alike. Nothing new is
+ *  were refit) wherever y holds the same value at the same row (`start`: the run's row that y[0]
+ *  falls on, season-start.ts), so the run's own data gives back its stored forecasts and a longer
+ *  or later-starting file with the same history is cleaned alike. Nothing new is
  *  searched for: a forecast never depends on how a smoother reads rows after its origin. */
-export function replayHistory(choice: { outliers?: ChoiceOutliers } | null | undefined, y: Float64Array, which: 'train' | 'all'): Float64Array {
+export function replayHistory(choice: { outliers?: ChoiceOutliers } | null | undefined, y: Float64Array, which: 'train' | 'all', start = 0): Float64Array {
   const rep = choice?.outliers?.[which]
   if (!rep?.length) return y
-  return withReplaced(y, rep.filter((r) => r.row < y.length && y[r.row] === r.value))
+  const here = rep.map((r) => ({ ...r, row: r.row - start })).filter((r) => r.row >= 0 && r.row < y.length && y[r.row] === r.value)
+  return here.length ? withReplaced(y, here) : y
 }
 
 /** The validation MAE of the network alone and of the forecast the rule chose, where the network

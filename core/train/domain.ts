@@ -131,3 +131,55 @@ export function beyondHistory(h: HistoryRange | null, target: string, y: ArrayLi
   const what = n === 1 ? `the last value of ${target} (${span}) lies` : `the last ${n} values of ${target} (${span}) lie`
   return words`${what} ${where} everything the run saw before its test period (${format(h.min)} to ${format(h.max)}): the network and the choice of forecaster were fitted on rows that never reached ${n === 1 ? 'it' : 'them'}, so the forecast past the end extrapolates, and a statistical model whose form was chosen on the training rows may read ${n === 1 ? 'it' : 'them'} as noise around the old level. Judge it with care; to fit the new level, ${fix('train again with a later split (data.split in the --config file) so that these rows fall among the training rows', "train again with the split's boundaries moved later in Setup so that these rows fall among the training rows")}`
 }
+
+/** At least this share of a file's target values outside the history range is said when a saved
+ *  model forecasts its windows (fw predict, the app's Apply model); fewer are a few extreme days. */
+export const OUTSIDE_SHARE = 0.1
+
+/** How many times larger (> 1) or smaller the typical value of `y` is than the history's, when that
+ *  lies within a factor 10^0.2 (1.6) of a power of 10 from 10 up: a value in other units (g for kg,
+ *  thousands, per cent for a fraction). null otherwise, for a history that crosses 0, or no values. */
+export function unitsFactor(h: HistoryRange, y: ArrayLike<number>): number | null {
+  if (!(h.min > 0 || h.max < 0)) return null
+  const abs = Array.from(y, Math.abs).filter((v) => v === v).sort((a, b) => a - b)
+  if (!abs.length) return null
+  const typical = abs[abs.length >> 1]!
+  const trained = (Math.abs(h.min) + Math.abs(h.max)) / 2
+  if (!(typical > 0)) return null
+  const decades = Math.log10(typical / trained)
+  const k = Math.round(decades)
+  return k !== 0 && Math.abs(decades - k) <= 0.2 ? 10 ** k : null
+}
+
+/** "about 1000 times smaller than the training values: are the units the same?" for unitsFactor's f. */
+function unitsWords(f: number): string {
+  const times = f > 1 ? f : 1 / f
+  return `about ${times.toLocaleString('en-US')} times ${f > 1 ? 'larger' : 'smaller'} than the training values: are the units the same?`
+}
+
+/** The warning when a saved model forecasts the windows of a file (fw predict, the app's Apply
+ *  model) whose target values lie, OUTSIDE_SHARE of them or more, outside everything the run saw
+ *  before its test period (pipeline.history): how many, which way, and, where they are some power of
+ *  10 off (unitsFactor), that the units may differ. The network and the choice of forecaster were
+ *  fitted on values in that range, so the forecasts of those windows extrapolate. null when fewer
+ *  lie outside, or the model file keeps no history (files from before it, classification). `y` (N)
+ *  in original units, NaN where missing. One rule for both front ends (the words name no command). */
+export function outsideHistory(h: HistoryRange | null, target: string, y: ArrayLike<number> | null, file: string, format: (v: number) => string = String): string | null {
+  if (!h || !y) return null
+  let above = 0
+  let below = 0
+  let present = 0
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i]!
+    if (v !== v) continue
+    present++
+    if (v > h.max) above++
+    else if (v < h.min) below++
+  }
+  const n = above + below
+  if (!present || n < OUTSIDE_SHARE * present) return null
+  const where = below === 0 ? 'above' : above === 0 ? 'below' : 'outside'
+  const f = unitsFactor(h, y)
+  const which = n === present ? `all ${present} values` : `${n} of the ${present} values`
+  return `${which} of ${target} in ${file} lie ${where} everything the run saw before its test period (${format(h.min)} to ${format(h.max)}): the network and the choice of forecaster were fitted on values in that range, so the forecasts that read these extrapolate; judge them with care${f === null ? '' : `. They are ${unitsWords(f)}`}`
+}

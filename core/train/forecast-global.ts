@@ -9,8 +9,9 @@ import { uncheckedStepNote } from '../data/series'
 import { bareMessage, bareWords, seriesRows } from '../data/global'
 import { appendFuture, FutureKindError } from '../data/future'
 import { ForecastError, forecastAhead, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from './forecast'
-import { beyondHistory } from './domain'
+import { beyondHistory, outsideHistory } from './domain'
 import { beyondSeriesWords } from './series-notes'
+import { seasonStart } from './season-start'
 import { choiceNumber, prefixed, type Words } from '../data/words'
 
 export interface GlobalModel {
@@ -79,6 +80,8 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   const futureRows = new Map(future ? seriesRows(future, gm.columns).map((s) => [s.key.join('\u0000'), s]) : [])
   const notes: string[] = []
   const leftOut: string[] = []
+  const unplaced: string[] = []
+  const outsides: string[] = []
   const unread: string[] = [] // series forecast without their half-width in units (unitIntervals)
   const blocks: SeriesPoints[] = []
   const beyond: { label: string; words: Words }[] = []
@@ -102,6 +105,10 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
       if (far) beyond.push({ label: s.label, words: far })
       const left = steps === null ? windowsLeftOut(s.m, a, points) : null
       if (left) leftOut.push(`series ${s.label}: ${left}`)
+      const placed = seasonStart(s.m, a, ds.file).note
+      if (placed) unplaced.push(`series ${s.label}: ${placed.message}`)
+      const outside = steps === null ? outsideHistory(s.m.history ?? null, s.m.config.target, a.targetRaw, ds.file, choiceNumber) : null
+      if (outside) outsides.push(`series ${s.label}: ${outside}`)
     } catch (e) {
       // each in both wordings (the app's where the error carries them)
       if (e instanceof ForecastError) throw new ForecastError(e.code, prefixed(`series ${s.label}: `, e))
@@ -118,12 +125,21 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
     notes.push(`${n} series that model log(y) have no interval (${unread.slice(0, 5).join('; ')}${n > 5 ? '; …' : ''}): the model file, from an earlier version, keeps their half-width in units where this version reads a log ratio; train the run again to have them`)
   }
   // windows whose known inputs have no value at their forecast row (predictWindows), per series
-  if (leftOut.length) notes.push(...leftOut.slice(0, 3), ...(leftOut.length > 3 ? [`and so for ${leftOut.length - 3} more series`] : []))
+  notes.push(...firstThree(leftOut))
+  // series whose first row the dates cannot place in their statistical models' season (season-start.ts)
+  notes.push(...firstThree(unplaced))
+  // windows forecast from values outside the series' training range (domain.ts outsideHistory)
+  notes.push(...firstThree(outsides))
   if (future && futureRows.size) notes.push(`${futureRows.size} series of ${future.file} the model did not forecast, their rows not used: ${[...futureRows.values()].slice(0, 10).map((s) => s.label).join('; ')}${futureRows.size > 10 ? '; …' : ''}`)
   const unknown = [...inFile.values()]
   if (unknown.length) notes.push(`${unknown.length} series of ${ds.file} the model was not trained on, not forecast: ${unknown.slice(0, 10).map((s) => s.label).join('; ')}${unknown.length > 10 ? '; …' : ''}`)
   if (blocks.length === 0) throw new ForecastError('no-series', `none of the model's ${gm.series.length} series (${gm.columns.join(', ')}) is in ${ds.file}`)
   return { blocks, notes, beyond: beyondSeriesWords(beyond.map((b) => b.label), beyond.length === 1 ? beyond[0]!.words : null) }
+}
+
+/** The first three of a per-series list of notes, and how many more say the same. */
+function firstThree(list: string[]): string[] {
+  return [...list.slice(0, 3), ...(list.length > 3 ? [`and so for ${list.length - 3} more series`] : [])]
 }
 
 /** How far past the end every series of a global model is forecast (forecastAhead on each): a

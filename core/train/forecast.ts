@@ -11,6 +11,7 @@ import { aheadOffsets, blend, MIN_STEP_RESIDUALS, replayHistory, type ForecastCh
 import { networkPaths } from './paths'
 import { boundsIn, clipValue, offsetBoundsIn, type Domain, type HistoryRange } from './domain'
 import { advanceTime, inferStep, type TimeStep } from './time-step'
+import { seasonStart } from './season-start'
 
 export type ForecastErrorCode = 'bad-model' | 'too-new' | 'needs-future-features' | 'cannot-recurse' | 'short-series' | 'bad-steps' | 'no-series' // no-series: the data holds none of a global model's series
 
@@ -229,6 +230,8 @@ function checkFitted(f: unknown, config: PipelineConfig): FittedPipeline {
   const step = f['step']
   if (step !== undefined && (!isObj(step) || !(typeof step['ms'] === 'number' && step['ms'] > 0) || (step['weekdays'] !== undefined && step['weekdays'] !== true)))
     bad('fitted.step', 'must be { ms, weekdays? } with ms > 0, or absent')
+  if (f['start'] !== undefined && !(typeof f['start'] === 'string' && Number.isFinite(Date.parse(f['start']))))
+    bad('fitted.start', 'must be an ISO time, or absent')
   return f as unknown as FittedPipeline
 }
 
@@ -305,9 +308,11 @@ export function predictWindows(m: LoadedModel, a: Applied): ForecastPoint[] {
   const direct = m.config.window.targets === 'all'
   // the chosen statistical models at the same origins, steps 1..h: (W, h) each
   const y = members.length ? needTarget(m, a) : null
-  // the history as the run's statistical models read theirs: outliers replaced (choice.outliers)
-  const hist = y && replayHistory(m.choice, y, 'train')
-  const st = members.map((x) => x.fit.forecastAt(hist!, Int32Array.from(ends), h))
+  // the history as the run's statistical models read theirs: outliers replaced (choice.outliers),
+  // its first row in the season position its date has (season-start.ts)
+  const start = members.length ? seasonStart(m, a).start : 0
+  const hist = y && replayHistory(m.choice, y, 'train', start)
+  const st = members.map((x) => x.fit.forecastAt(hist!, Int32Array.from(ends), h, start))
   const mix = (net: number, i: number, k: number) => (st.length ? mixOf(m, Float64Array.of(net), members, st.map((p) => Float64Array.of(p[i * h + k - 1]!)))[0]! : net)
   if (direct) {
     return ends.flatMap((o, i) => Array.from({ length: h }, (_, j) => {
@@ -391,8 +396,9 @@ function forecastChosen(m: LoadedModel, a: Applied, steps: number): ForecastPoin
     net = networkPaths({ model: m.model, fitted: m.fitted, window: m.config.window }, ka.inputs, a.D, [N - 1], steps, 256, ka.future)
   }
   const y = members.length ? needTarget(m, a) : null
-  const hist = y && replayHistory(c, y, 'all')
-  const values = mixOf(m, net, members, members.map((x) => x.fit.forecastAt(hist!, Int32Array.of(N - 1), steps)))
+  const start = members.length ? seasonStart(m, a).start : 0
+  const hist = y && replayHistory(c, y, 'all', start)
+  const values = mixOf(m, net, members, members.map((x) => x.fit.forecastAt(hist!, Int32Array.of(N - 1), steps, start)))
   const ahead = m.ahead && m.ahead.q.length ? m.ahead : null
   const step = stepOf(m, a)
   return Array.from(values, (raw, j) => {

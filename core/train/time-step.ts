@@ -2,7 +2,7 @@
 // month ends), weekdays (business days: no row at a weekend) or a fixed step in ms (the median
 // spacing). Its only import is core/data/weekdays.ts (no imports), so the renderer can use it
 // (season.ts) without the engine.
-import { addWeekdays, closedHolidays, weekdaysOnly } from '../data/weekdays'
+import { addWeekdays, closedHolidays, utcDay, weekdaysOnly } from '../data/weekdays'
 
 /** Calendar months (same day of month, or month ends), weekdays (Monday to Friday, a Friday's next
  *  step the Monday; `closed`: a holiday table's weekdays that the rows skip, skipped past the end
@@ -73,3 +73,30 @@ export function holidaysNote(time: Float64Array | null, holidays: readonly strin
   if (within === 0) return `none of the holiday table's weekdays lies ${span}, so the rows cannot tell whether the series closes on holidays: forecasts past the end keep every weekday`
   return `the rows have a row on ${open} of the holiday table's ${within} weekdays ${span}: the series is open on holidays, so forecasts past the end keep every weekday, holidays included`
 }
+
+/** The whole number of steps k from time a to time b (negative when b is before a): the k with
+ *  advanceTime(a, s, k) === b, counted as advanceTime counts them (business days skip weekends and
+ *  a closed holiday table's days; calendar months count months). null when b is no whole number of
+ *  steps from a (another time of day, a weekend day, a day of month the step never reaches). */
+export function stepsBetween(a: number, b: number, s: TimeStep): number | null {
+  if (b < a) {
+    const k = stepsBetween(b, a, s)
+    return k === null ? null : -k
+  }
+  let k: number
+  if (s.kind === 'ms') k = (b - a) / s.ms
+  else if (s.kind === 'months') k = (monthIndex(b) - monthIndex(a)) / s.months
+  else {
+    const closed = s.closed ? closedSet(s.closed) : undefined
+    const open = (t: number) => utcWeekday(t) && !closed?.has(Math.floor(t / DAY))
+    if ((b - a) % DAY !== 0 || !open(a) || !open(b)) return null
+    // whole weeks hold 5 weekdays; the few days left are counted one by one, and so are the closed days
+    const days = (b - a) / DAY
+    k = Math.floor(days / 7) * 5
+    for (let t = a + Math.floor(days / 7) * 7 * DAY + DAY; t <= b; t += DAY) if (utcWeekday(t)) k++
+    if (closed) for (const d of closed) if (d * DAY > a && d * DAY <= b && utcWeekday(d * DAY)) k--
+  }
+  return Number.isInteger(k) && advanceTime(a, s, k) === b ? k : null
+}
+
+const utcWeekday = (t: number) => utcDay(t) % 6 !== 0

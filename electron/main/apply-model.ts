@@ -12,7 +12,10 @@ import { ForecastError, loadModelFile, predictWindows, windowsLeftOut } from '..
 import type { ForecastRow } from '../../core/train/types'
 import { forecasterWords, labelWords } from '../../core/export/verdict'
 import type { ModelPrediction } from '../contract'
-import { appErrorText, appWords } from '../../core/data/words'
+import { appErrorText, appWords, choiceNumber } from '../../core/data/words'
+import { domainNote } from '../../core/data/range'
+import { outsideHistory } from '../../core/train/domain'
+import { seasonStart } from '../../core/train/season-start'
 
 export type ModelApplyCode = 'missing-features' | 'too-new' | 'bad-model' | 'bad-data'
 
@@ -61,15 +64,23 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
   const points = predictWindows(m, applied)
   const rows: ForecastRow[] = forecastRowsOf(points)
   const left = windowsLeftOut(m, applied, points)
+  const clipped = domainNote(m.domain)
+  const placed = seasonStart(m, applied, ds.file).note
+  const outside = outsideHistory(m.history ?? null, m.config.target, applied.targetRaw, ds.file, choiceNumber)
   const notes = [
     ...(m.intervalHalfWidth !== null && m.level !== null ? [`Intervals: the run's ${Math.round(m.level * 100)}% split-conformal band, calibrated on all its validation and test residuals. The run's own test forecast (Evaluate, its CSV) calibrates each window on the residuals seen by its origin, so its bands there differ a little.`] : []),
-    ...(left ? [`${left[0]!.toUpperCase()}${left.slice(1)}.`] : []),
-    // a file from before fitted.step: its step not checked (applyFitted's notice, as fw predict prints it)
-    ...applied.notices.filter((n) => n.code === 'step-unchecked').map((n) => `${n.message[0]!.toUpperCase()}${n.message.slice(1)}.`)
+    ...(left ? [asSentence(left)] : []),
+    // what applying the model did to the rows, every notice fw predict prints: sorting, merged times,
+    // a category level the model never saw, a step not checked (a file from before fitted.step), ...
+    ...applied.notices.slice(ds.notices.length).map((n) => asSentence(n.app ?? n.message)),
+    ...(clipped ? [`Forecasts and interval bounds of ${m.config.target} are ${clipped}.`] : []),
+    ...(placed?.level === 'note' ? [asSentence(placed.message)] : [])
   ]
+  // what may make the forecasts wrong: values far from the training range, a season the dates cannot place
+  const warnings = [...(outside ? [asSentence(outside)] : []), ...(placed?.level === 'warning' ? [asSentence(placed.message)] : [])]
   // the run's forecaster, as the run chose it on validation (files from before the choice: the network)
   const forecaster = m.fitted.target.kind === 'classification' ? 'the network' : forecasterWords(m.choice, 'regression')
-  return { kind: 'json', target: m.config.target, lookBack: m.config.window.lookback, horizon: m.config.window.horizon, hasTime, rows, forecaster, notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime, csvClassesOf(m.config.target, m.fitted.target)) } }
+  return { kind: 'json', target: m.config.target, lookBack: m.config.window.lookback, horizon: m.config.window.horizon, hasTime, rows, forecaster, notes, ...(warnings.length ? { warnings } : {}), csv: { fileName: csvName, text: forecastCsv(rows, hasTime, csvClassesOf(m.config.target, m.fitted.target)) } }
 }
 
 /** A global model file (pipeline.global) applied to every series of `ds` it knows, as fw predict
@@ -124,6 +135,9 @@ function asApplyError(e: unknown, fileName: string): unknown {
 
 /** A message as a sentence (its first word may be a file name: kept as written). */
 const sentence = (t: string) => `${t}${/[.!?]$/.test(t) ? '' : '.'}`
+
+/** A core note ("the last window is left out: …") as a sentence of the panel's list. */
+const asSentence = (t: string) => sentence(`${t[0]!.toUpperCase()}${t.slice(1)}`)
 
 // What a part of a model file's pipeline holds, for a file whose part does not read: the core's
 // field path (pipeline.config.lookback) is a reader's detail, not the user's

@@ -1,5 +1,6 @@
 // ETS as a StatFit: ets(y) chosen by AICc, then forecast() from the final state and forecastAt()
-// by re-filtering any series from the fitted initial state with the fitted parameters.
+// by re-filtering any series from the fitted initial state with the fitted parameters, its season
+// turned to the position of the series' first row.
 
 import { fitEtsAuto, type EtsFitResult } from './ets-fit'
 import { EtsState, etsLabel, etsMeanInto, stateSize, type EtsParams, type EtsSpec } from './ets-model'
@@ -24,10 +25,15 @@ function etsModel(s: EtsStored): StatFit {
   const label = etsLabel(s.spec)
   const period = s.spec.m
   const toJSON = (): StoredStat => ({ name: 'ets', label, period, params: { ...s, spec: { ...s.spec }, par: { ...s.par } } })
-  /** The state filtered from the fitted start x0; saved as it is (the seasonal ring and its head). */
-  const filter = (): SavableFilter<{ l: number; b: number; ring: Float64Array; head: number }> => {
+  /** The state filtered from the fitted start x0; saved as it is (the seasonal ring and its head).
+   *  `start`: the fitted series' row that the filter's first row falls on: the season of x0 turned
+   *  on by that many rows (each update moves the ring's head back one place), its level and trend
+   *  as fitted. */
+  const filter = (start = 0): SavableFilter<{ l: number; b: number; ring: Float64Array; head: number }> => {
     const st = new EtsState(s.spec)
     st.load(s.x0)
+    const m = st.ring.length
+    if (m > 0) st.head = (((-start) % m) + m) % m
     return {
       step: (yt) => st.update(yt, s.par),
       emit: (_t, hh, out, offset) => etsMeanInto(st, s.par, s.sigma2, hh, out, offset),
@@ -53,7 +59,7 @@ function etsModel(s: EtsStored): StatFit {
       etsMeanInto(st, s.par, s.sigma2, h, out, 0)
       return out
     },
-    forecastAt: (y, origins, h) => rollingForecast(y, origins, h, label, filter()),
+    forecastAt: (y, origins, h, start = 0) => rollingForecast(y, origins, h, label, filter(start)),
     windowForecaster: (y, origins, L, h) => windowForecaster(y, origins, L, h, label, filter()),
     toJSON
   }

@@ -40,22 +40,26 @@ function thetaModel(s: ThetaStored, period: number): StatFit {
   const m = fig ? fig.length : 1
   const { alpha, drift } = s
   const label = 'Theta'
-  /** Forecasts after t + 1 observations with level l into out[offset..offset+h). */
-  const emit = (t: number, l: number, h: number, out: Float64Array, offset: number) => {
+  /** The seasonal index of the fitted series' row r (any integer: rows before it count back). */
+  const season = (r: number) => fig![((r % m) + m) % m]!
+  /** Forecasts after t + 1 observations with level l into out[offset..offset+h); `start`: the
+   *  fitted series' row of the first observation (the season's position; the SES has read t + 1). */
+  const emit = (t: number, l: number, h: number, out: Float64Array, offset: number, start = 0) => {
     const tail = (1 - Math.pow(1 - alpha, t + 1)) / alpha
     for (let k = 1; k <= h; k++) {
       const f = l + drift * (k - 1 + tail)
-      out[offset + k - 1] = fig ? f * fig[(t + k) % m] : f
+      out[offset + k - 1] = fig ? f * season(start + t + k) : f
     }
   }
-  /** The SES level filtered from its fitted start. */
-  const filter = (): SavableFilter<number> => {
+  /** The SES level filtered from its fitted start; row t of the series read in the season position
+   *  of the fitted series' row start + t. */
+  const filter = (start = 0): SavableFilter<number> => {
     let l = s.l0
     return {
       step: (yt, t) => {
-        l = sesStep(l, fig ? yt / fig[t % m] : yt, alpha)
+        l = sesStep(l, fig ? yt / season(start + t) : yt, alpha)
       },
-      emit: (t, hh, out, offset) => emit(t, l, hh, out, offset),
+      emit: (t, hh, out, offset) => emit(t, l, hh, out, offset, start),
       save: () => l,
       load: (state) => {
         l = state
@@ -73,7 +77,7 @@ function thetaModel(s: ThetaStored, period: number): StatFit {
       emit(s.n - 1, s.ln, h, out, 0)
       return out
     },
-    forecastAt: (y, origins, h) => rollingForecast(y, origins, h, label, filter()),
+    forecastAt: (y, origins, h, start = 0) => rollingForecast(y, origins, h, label, filter(start)),
     windowForecaster: (y, origins, L, h) => windowForecaster(y, origins, L, h, label, filter()),
     toJSON: (): StoredStat => ({ name: 'theta', label, period, params: { ...s, figure: s.figure ? [...s.figure] : null } })
   }

@@ -21,8 +21,12 @@ export interface StatFit {
   /** For each origin o (0-based index into y): point forecasts of y[o+1..o+h], parameters fixed at
    *  the fit, states filtered through y[0..o] only (nothing after o is read for origin o). y may be
    *  longer than the fitted series (validation/test rows follow the training rows) or be new data.
+   *  `start`: the row of the fitted series that y[0] falls on (default 0: y starts where the fitted
+   *  series did; negative: before it), so that ETS and Theta read y[t] in the season position of
+   *  row start + t, not of row t. The naive family and ARIMA read their season from y itself (the
+   *  rows m back, and ARIMA's Kalman state), so they have no position to place.
    *  Returns (W, h) row-major, W = origins.length. */
-  forecastAt(y: Float64Array, origins: Int32Array, h: number): Float64Array
+  forecastAt(y: Float64Array, origins: Int32Array, h: number, start?: number): Float64Array
   /** For origins o_i of y: a function of windows (W, L) giving, to the bit, forecastAt(y', [o_i], h)
    *  for each origin, y' being y with rows o_i - L + 1 .. o_i replaced by window i, (W, h): the
    *  windows a permutation importance edits (core/train/explain). Models that filter through the

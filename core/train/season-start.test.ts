@@ -1,0 +1,134 @@
+// A saved run's ETS and Theta applied to a file that starts at another row than its training file:
+// the season is placed by the file's dates (pipeline.fitted.start and the step), so the forecasts do
+// not depend on where the file starts; the training file itself gives back the run's test forecasts
+// to the bit; where the dates cannot place the season it is said (season-start.ts).
+import { describe, expect, it } from 'vitest'
+import { applyFitted, importCsv } from '../data'
+import { resolveConfig } from './config'
+import { forecastAhead, loadModelFile, predictWindows, type LoadedModel } from './forecast'
+import { runTraining } from './run'
+import { seasonStart } from './season-start'
+import { stepsBetween } from './time-step'
+
+const hooks = { emit: () => {}, shouldStop: () => false, yieldNow: () => Promise.resolve() }
+const DAY = 864e5
+const T0 = Date.UTC(2021, 0, 1)
+const N = 280
+
+/** A weekly season of amplitude 20 on daily rows, with a little noise. */
+const rows = (() => {
+  let s = 11
+  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31), s / 2 ** 31)
+  return Array.from({ length: N }, (_, t) => ({ time: T0 + t * DAY, y: 100 + 20 * Math.sin((2 * Math.PI * t) / 7) + 2 * (rnd() - 0.5) }))
+})()
+const csvOf = (rs: { time: number; y: number }[]) => ['date,sales', ...rs.map((r) => `${new Date(r.time).toISOString().slice(0, 10)},${r.y.toFixed(4)}`)].join('\n') + '\n'
+
+let run: Promise<{ json: Record<string, unknown>; forecasts: { ts: number; value: number }[] }> | null = null
+function trained() {
+  run ??= (async () => {
+    const config = resolveConfig({
+      data: { target: 'sales', features: [], lookBack: 14 } as never,
+      model: { cell: 'gru', hiddenSize: 4, forecaster: 'combination' },
+      training: { epochs: 1, batchSize: 64, earlyStopping: null }
+    })
+    const r = (await runTraining({ config, dataset: await importCsv(csvOf(rows), { fileName: 'sales.csv' }), appVersion: '0.1.0' }, hooks))!
+    return { json: JSON.parse(JSON.stringify(r.modelFile)) as Record<string, unknown>, forecasts: r.forecasts }
+  })()
+  return run
+}
+const load = (json: unknown) => loadModelFile(JSON.parse(JSON.stringify(json)), '0.1.0')
+const apply = async (m: LoadedModel, rs: { time: number; y: number }[], file = 'part.csv') => applyFitted(await importCsv(csvOf(rs), { fileName: file }), m.config, m.fitted)
+/** The model file as an earlier version wrote it: no fitted.start. */
+function withoutStart(json: Record<string, unknown>): Record<string, unknown> {
+  const j = JSON.parse(JSON.stringify(json)) as { pipeline: { fitted: Record<string, unknown> } }
+  delete j.pipeline.fitted['start']
+  return j
+}
+
+describe('a saved run applied to a file that starts later', () => {
+  it('records where its training rows start, and its forecast is ETS and Theta with a weekly season', async () => {
+    const { json } = await trained()
+    const m = load(json)
+    expect(m.fitted.start).toBe('2021-01-01T00:00:00.000Z')
+    expect(m.choice!.members.map((x) => [x.name, x.fit.period])).toEqual([['ets', 7], ['theta', 7]])
+  })
+
+  it('gives back the run\'s test forecasts to the bit on its own training file', async () => {
+    const { json, forecasts } = await trained()
+    const m = load(json)
+    const a = await apply(m, rows, 'sales.csv')
+    expect(seasonStart(m, a)).toEqual({ start: 0, note: null })
+    const byTime = new Map(predictWindows(m, a).map((p) => [p.time, p.value]))
+    expect(forecasts.length).toBeGreaterThan(30)
+    for (const f of forecasts) expect(byTime.get(f.ts)).toBe(f.value)
+  })
+
+  it.each([200, 201, 203, 206])('forecasts the same rows alike from a file that starts at row %i (the season placed by its dates)', async (k) => {
+    const { json } = await trained()
+    const m = load(json)
+    const full = new Map(predictWindows(m, await apply(m, rows)).map((p) => [p.time, p.value]))
+    const a = await apply(m, rows.slice(k))
+    expect(seasonStart(m, a)).toEqual({ start: k, note: null })
+    const part = predictWindows(m, a).filter((p) => p.actual !== null)
+    // the level and the SES start from the fitted start, so the first rows differ a little; the season does not
+    const diff = part.map((p) => Math.abs(p.value - full.get(p.time)!))
+    expect(Math.max(...diff.slice(-30))).toBeLessThan(1) // against a season of amplitude 20 (before: up to 35 at k = 203)
+    const ahead = (b: typeof a) => forecastAhead(m, b, 7).map((p) => p.value)
+    const fullAhead = ahead(await apply(m, rows))
+    ahead(a).forEach((v, j) => expect(Math.abs(v - fullAhead[j]!)).toBeLessThan(1))
+  })
+
+  it('places a file dated before the training rows by its dates too', async () => {
+    const { json } = await trained()
+    const m = load(json)
+    // the same weekly cycle carried back 40 days (rows -40 .. -1, then the training rows)
+    const before = Array.from({ length: 100 }, (_, i) => ({ time: T0 + (i - 40) * DAY, y: 100 + 20 * Math.sin((2 * Math.PI * (i - 40)) / 7) }))
+    const a = await apply(m, before)
+    expect(seasonStart(m, a).start).toBe(-40)
+    const late = predictWindows(m, a).filter((p) => p.actual !== null).slice(-30)
+    for (const p of late) expect(Math.abs(p.value - p.actual!)).toBeLessThan(2)
+  })
+
+  it('says when it cannot place the season: a file from before fitted.start, a first time off the step, rows that skip steps', async () => {
+    const { json } = await trained()
+    const old = load(withoutStart(json))
+    const a = await apply(old, rows.slice(203))
+    const said = seasonStart(old, a, 'part.csv')
+    expect(said.start).toBe(0)
+    expect(said.note?.level).toBe('warning')
+    expect(said.note?.message).toContain('the model file does not record when its training rows start')
+    expect(said.note?.message).toContain('part.csv')
+
+    const m = load(json)
+    // daily rows at noon: a day apart as the training rows, but not on their times
+    const csvNoon = ['date,sales', ...rows.slice(203).map((r) => `${new Date(r.time + DAY / 2).toISOString().replace('.000Z', 'Z')},${r.y}`)].join('\n') + '\n'
+    const an = applyFitted(await importCsv(csvNoon, { fileName: 'noon.csv' }), m.config, m.fitted)
+    const off = seasonStart(m, an, 'noon.csv')
+    expect(off.start).toBe(0)
+    expect(off.note?.level).toBe('warning')
+    expect(off.note?.message).toMatch(/^the first time of noon\.csv \(2021-07-23T12:00:00Z\) is not a whole number of steps of 1 d from the training rows' first \(2021-01-01\)/)
+
+    const gap = [...rows.slice(200, 230), ...rows.slice(233)]
+    const g = seasonStart(m, await apply(m, gap), 'gap.csv')
+    expect(g.start).toBe(200)
+    expect(g.note?.level).toBe('note')
+    expect(g.note?.message).toContain(`gap.csv has ${gap.length} rows from 2021-07-20 to 2021-10-07, which span ${gap.length + 3} steps`)
+  })
+})
+
+describe('stepsBetween', () => {
+  const d = (s: string) => Date.parse(`${s}T00:00:00Z`)
+  it('counts days, business days (weekends and closed holidays skipped), months, and back in time', () => {
+    expect(stepsBetween(d('2021-01-01'), d('2021-02-05'), { kind: 'ms', ms: DAY })).toBe(35)
+    expect(stepsBetween(d('2021-02-05'), d('2021-01-01'), { kind: 'ms', ms: DAY })).toBe(-35)
+    expect(stepsBetween(d('2021-01-01'), d('2021-01-01') + 36e5, { kind: 'ms', ms: DAY })).toBeNull()
+    // Friday 2021-01-01 to Monday 2021-01-11: 6 weekdays on; with Wednesday 6 January closed, 5
+    expect(stepsBetween(d('2021-01-01'), d('2021-01-11'), { kind: 'weekdays' })).toBe(6)
+    expect(stepsBetween(d('2021-01-01'), d('2021-01-11'), { kind: 'weekdays', closed: [d('2021-01-06') / DAY] })).toBe(5)
+    expect(stepsBetween(d('2021-01-11'), d('2021-01-01'), { kind: 'weekdays' })).toBe(-6)
+    expect(stepsBetween(d('2021-01-01'), d('2021-01-09'), { kind: 'weekdays' })).toBeNull() // a Saturday
+    expect(stepsBetween(d('2021-01-31'), d('2022-04-30'), { kind: 'months', months: 1, monthEnd: true })).toBe(15)
+    expect(stepsBetween(d('2021-01-01'), d('2022-04-01'), { kind: 'months', months: 3, monthEnd: false })).toBe(5)
+    expect(stepsBetween(d('2021-01-01'), d('2022-05-01'), { kind: 'months', months: 3, monthEnd: false })).toBeNull()
+  })
+})

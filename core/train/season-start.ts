@@ -1,0 +1,68 @@
+// Where new rows fall in the season of a run's statistical models. ETS and Theta carry a seasonal
+// index per position in the season, fitted from the training rows' first row (row 0) on; applied to
+// another file they must read its first row in the position its date has, not in row 0's, or the
+// week (or year) is shifted by the difference and the forecasts with it. The position is the number
+// of steps from the training rows' first time (pipeline.fitted.start) to the file's first time,
+// counted as the stamps past the end count them (time-step.ts). Where that cannot be counted the
+// first row is read as row 0, and said: never silently.
+import type { Applied } from '../data'
+import { stepClass, stepName } from '../data/series'
+import type { LoadedModel } from './forecast'
+import { inferStep, stepsBetween, type TimeStep } from './time-step'
+
+export interface SeasonStart {
+  /** The training rows' row that the data's first row falls on (0: read as the training's first). */
+  start: number
+  /** Why the season could not be placed by the dates, or that rows skip steps; null when all is well. */
+  note: { level: 'note' | 'warning'; message: string } | null
+}
+
+const day = (t: number) => new Date(t).toISOString().slice(0, 10)
+const when = (t: number) => {
+  const iso = new Date(t).toISOString()
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z')
+}
+
+/** The step of the data's rows, else (a single row) the training step where a fixed one. */
+function stepOfRows(m: Pick<LoadedModel, 'fitted' | 'config'>, time: Float64Array): TimeStep | null {
+  const s = inferStep(time, m.config.calendar?.holidays)
+  if (s) return s
+  const f = m.fitted.step
+  if (!f) return null
+  if (f.weekdays) return { kind: 'weekdays' }
+  const c = stepClass(f.ms)
+  return c === 'month' || c === 'quarter' || c === 'year' ? null : { kind: 'ms', ms: f.ms }
+}
+
+/** The models of the run's forecast that place a season by position: ETS and Theta with a period. */
+function phased(m: Pick<LoadedModel, 'choice'>): { labels: string; period: number } | null {
+  const xs = (m.choice?.members ?? []).filter((x) => (x.fit.name === 'ets' || x.fit.name === 'theta') && (x.fit.period > 1 || x.full.period > 1))
+  if (!xs.length) return null
+  const labels = [...new Set(xs.map((x) => x.fit.label))]
+  return { labels: labels.length === 1 ? labels[0]! : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`, period: Math.max(...xs.map((x) => Math.max(x.fit.period, x.full.period))) }
+}
+
+/** Where `a`'s first row falls in the season of `m`'s statistical models, and what could not be
+ *  placed. `file`: the data's name for the words. */
+export function seasonStart(m: Pick<LoadedModel, 'fitted' | 'config' | 'choice'>, a: Pick<Applied, 'N' | 'time'>, file = 'the data'): SeasonStart {
+  const p = phased(m)
+  if (!p || a.N === 0) return { start: 0, note: null }
+  const season = `their season (${p.period} rows)`
+  const asRow0 = `${p.labels} read its first row in the season position of the training rows' first row`
+  if (!a.time)
+    return { start: 0, note: { level: 'note', message: `${file} has no times, so ${asRow0}: it must start a whole number of seasons (${p.period} rows) after the training rows for ${season} to fall on the right rows` } }
+  const t0 = m.fitted.start === undefined ? NaN : Date.parse(m.fitted.start)
+  if (!Number.isFinite(t0))
+    return { start: 0, note: { level: 'warning', message: `the model file does not record when its training rows start (it was saved by an earlier version), so ${asRow0}: their forecasts of ${file} are right only if it starts a whole number of seasons (${p.period} rows) after the training rows; train the run again to have ${season} placed by the dates` } }
+  const step = stepOfRows(m, a.time)
+  const first = a.time[0]!
+  const k = step ? stepsBetween(t0, first, step) : null
+  if (k === null)
+    return { start: 0, note: { level: 'warning', message: `the first time of ${file} (${when(first)}) is not a whole number of steps${m.fitted.step ? ` of ${stepName(stepClass(m.fitted.step.ms, m.fitted.step.weekdays === true)!)}` : ''} from the training rows' first (${when(t0)}), so ${asRow0}, and their forecasts may be off by part of a season; give it rows on the training rows' times` } }
+  // the models read the rows as consecutive steps: a row that skips steps shifts the season after it
+  const last = a.time[a.N - 1]!
+  const span = stepsBetween(t0, last, step!)
+  if (span !== k + a.N - 1)
+    return { start: k, note: { level: 'note', message: `${file} has ${a.N} rows from ${day(first)} to ${day(last)}, ${span === null ? 'not all a whole number of steps apart' : `which span ${span - k + 1} steps`}: ${p.labels} place their season by its first row's date and read the rows as consecutive steps, so after a row that skips steps ${season} is off by the steps skipped` } }
+  return { start: k, note: null }
+}

@@ -1,0 +1,64 @@
+// What the app's Apply model says beside its forecasts, as fw predict says it: every notice applying
+// the model made (a category level the model never saw, ...), the clipping at 0, and a warning when
+// the file's values lie far outside the run's training range, with a units hint where they are a
+// power of 10 off (core/train/domain.ts outsideHistory, one rule for both front ends).
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { fw } from '../../core/cli/test-fixtures/fw'
+import { importCsv } from '../../core/data'
+import { applyModelFile } from './apply-model'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-apply-notes-'))
+const DAY = 864e5
+const T0 = Date.UTC(2021, 0, 1)
+/** 200 daily rows of a weekly cycle, with a region feature (north and south in turn). */
+function csv(rows: number, region: (t: number) => string, scale = 1): string {
+  const lines = Array.from({ length: rows }, (_, t) => `${new Date(T0 + t * DAY).toISOString().slice(0, 10)},${((100 + 20 * Math.sin((2 * Math.PI * t) / 7) + ((t * 7919) % 13) / 4) * scale).toFixed(6)},${region(t)}`)
+  return ['date,sales,region', ...lines].join('\n') + '\n'
+}
+const turns = (t: number) => (t % 2 ? 'south' : 'north')
+let model: Uint8Array
+let modelPath: string
+
+beforeAll(async () => {
+  const train = join(dir, 'sales.csv')
+  writeFileSync(train, csv(200, turns))
+  const r = await fw('train', '--csv', train, '--target', 'sales', '--features', 'region', '--epochs', '1', '--lookback', '7', '--forecaster', 'combination', '--db', join(dir, 'runs.db'), '--out', join(dir, 'run'))
+  if (r.code !== 0) throw new Error(r.stderr)
+  modelPath = join(dir, 'run', 'model.json')
+  model = readFileSync(modelPath)
+}, 120_000)
+
+const apply = async (text: string, file: string) => applyModelFile(model, 'model.json', await importCsv(text, { fileName: file }), '0.1.0')
+
+describe("Apply model's notes and warnings", () => {
+  it('passes every notice fw predict prints: a category level the model never saw, and the clipping at 0', async () => {
+    const p = await apply(csv(60, () => 'east'), 'east.csv')
+    expect(p.notes).toContain('"region" has a value the model never saw in training ("east"; 60 rows): it enters as none of its known values.')
+    expect(p.notes).toContain('Forecasts and interval bounds of sales are clipped at 0: every training value is ≥ 0.')
+    expect(p.warnings).toBeUndefined()
+  })
+
+  it('warns, as fw predict does, when the values lie outside the training range, about 1,000 times smaller', async () => {
+    const p = await apply(csv(60, turns, 1 / 1000), 'units.csv')
+    expect(p.warnings).toHaveLength(1)
+    expect(p.warnings![0]).toMatch(/^All 60 values of sales in units\.csv lie below everything the run saw before its test period \(.+ to .+\): .*about 1,000 times smaller than the training values: are the units the same\?/)
+    const units = join(dir, 'units.csv')
+    writeFileSync(units, csv(60, turns, 1 / 1000))
+    const r = await fw('predict', '--model', modelPath, '--csv', units, '--out', join(dir, 'p.csv'))
+    expect(r.code).toBe(0)
+    // the same words (numbers as each front end writes them)
+    expect(r.stdout).toMatch(/\nwarning: all 60 values of sales in units\.csv lie below everything the run saw before its test period \(.+ to .+\): .*about 1,000 times smaller than the training values: are the units the same\?\n/)
+  })
+
+  it('says nothing of the range when the values lie inside it', async () => {
+    const p = await apply(csv(60, turns), 'same.csv')
+    expect(p.warnings).toBeUndefined()
+    const same = join(dir, 'same.csv')
+    writeFileSync(same, csv(60, turns))
+    const r = await fw('predict', '--model', modelPath, '--csv', same, '--out', join(dir, 'q.csv'))
+    expect(r.stdout).not.toContain('warning:')
+  })
+})
