@@ -7,11 +7,13 @@
 import { F64Builder, I32Builder } from './builders'
 import type { ColumnOption } from './types'
 import {
-  DATE_DOTTED,
+  DATE_DASH_YY,
   DATE_NONE,
   DATE_SLASH,
+  DATE_SLASH_YY,
+  dateReadings,
   dp,
-  epochMs,
+  dr,
   fixedText,
   lastFixedDigits,
   mayBeFormatted,
@@ -20,6 +22,7 @@ import {
   parseDot,
   splitUnit,
   timeOfDayMs,
+  twoReadings,
   ungrouped,
   unitPart
 } from './values'
@@ -58,7 +61,8 @@ export class ColumnAcc {
   negCount = 0
   firstNeg: Place | null = null
 
-  // dates: dA = day-first (or the only) reading, dB = month-first reading (slash family only)
+  // dates: dA = day-first (or the only) reading, dB = the other reading: month first (slash
+  // families), year first (a-b-yy)
   dateAlive: boolean
   dateFamily = DATE_NONE
   dateValid = 0
@@ -69,8 +73,8 @@ export class ColumnAcc {
   /** The first date written with a UTC offset or Z, and the first without one: both is an error. */
   firstZoned: Place | null = null
   firstNaive: Place | null = null
-  firstDayFirst: Place | null = null // a value whose first part is > 12
-  firstMonthFirst: Place | null = null // a value whose second part is > 12
+  firstDayFirst: Place | null = null // a value whose first part is > 12 (a-b-yy: that reads only day first)
+  firstMonthFirst: Place | null = null // a value whose second part is > 12 (a-b-yy: that reads only year first)
   dA: F64Builder | null = null
   dB: F64Builder | null = null
   /** For a part of a file read on its own (parts.ts): nonMissing at each value that is not a date,
@@ -246,13 +250,17 @@ export class ColumnAcc {
     let a = NaN
     let b = NaN
     if (fam !== DATE_NONE && (this.dateFamily === DATE_NONE || fam === this.dateFamily)) {
-      if (fam === DATE_SLASH) {
-        a = epochMs(dp.y, dp.b, dp.a) // day first
-        b = epochMs(dp.y, dp.a, dp.b) // month first
+      dateReadings(fam)
+      a = dr.first
+      b = dr.second
+      if (fam === DATE_SLASH || fam === DATE_SLASH_YY) {
         if (dp.a > 12 && this.firstDayFirst === null) this.firstDayFirst = { rec, raw: s }
         if (dp.b > 12 && this.firstMonthFirst === null) this.firstMonthFirst = { rec, raw: s }
-      } else if (fam === DATE_DOTTED) a = epochMs(dp.y, dp.b, dp.a)
-      else a = epochMs(dp.y, dp.a, dp.b)
+      } else if (fam === DATE_DASH_YY) {
+        // dd-mm-yy or yy-mm-dd: a value that reads only one way decides
+        if (b !== b && a === a && this.firstDayFirst === null) this.firstDayFirst = { rec, raw: s }
+        if (a !== a && b === b && this.firstMonthFirst === null) this.firstMonthFirst = { rec, raw: s }
+      }
     }
     if (a !== a && b !== b) {
       this.dateBad++
@@ -277,7 +285,7 @@ export class ColumnAcc {
       for (let i = 0; i < rec; i++) this.dA.push(NaN)
     }
     this.dA.push(a)
-    if (fam === DATE_SLASH && this.dB === null) {
+    if (twoReadings(fam) && this.dB === null) {
       this.dB = new F64Builder()
       for (let i = 0; i < rec; i++) this.dB.push(NaN)
     }

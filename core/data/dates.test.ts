@@ -240,3 +240,55 @@ describe('a column that looks like dates but does not read', () => {
     expect(e.row).toBe(8)
   })
 })
+
+describe('two-digit years, read with a pivot as Excel reads them (00-29 -> 2000s, 30-99 -> 1900s)', () => {
+  const said = (ds: Dataset) => ds.notices.find((n) => n.code === 'two-digit-years')?.message
+  it('reads dd/mm/yy, mm/dd/yy and dd.mm.yy across the pivot, with a notice of how: the first and the last date as read', async () => {
+    const ds = await read(csv('when,v', ['13/04/98', '14/04/99 13:30', '01/05/00', '02/05/29']))
+    expect(iso(ds, 'when')).toEqual(['1998-04-13', '1999-04-14T13:30Z', '2000-05-01', '2029-05-02'])
+    expect((ds.columns[0] as DateColumn).format).toBe('dmy')
+    expect(ds.timeColumn).toBe('when')
+    expect(said(ds)).toBe('column "when" has two-digit years, read as Excel reads them (00–29 as 2000–2029, 30–99 as 1930–1999): "13/04/98" (line 2) as 1998-04-13, the last date (line 5) as 2029-05-02')
+    expect(iso(await read(csv('when,v', ['3/4/21', '3/25/21'])), 'when')).toEqual(['2021-03-04', '2021-03-25'])
+    expect(iso(await read(csv('when,v', ['31.12.30', '1.1.31'])), 'when')).toEqual(['1930-12-31', '1931-01-01'])
+    // dd/mm or mm/dd is still asked when no value decides, naming the two-digit forms
+    const e = await refused(csv('when,v', ['03/04/21', '05/06/21']))
+    expect([e.code, e.value]).toEqual(['ambiguous-date-format', '03/04/21'])
+    expect(e.message).toContain('"03/04/21" could be dd/mm/yy or mm/dd/yy')
+    expect(iso(await read(csv('when,v', ['03/04/21', '05/06/21']), { dateOrder: 'dmy' }), 'when')).toEqual(['2021-04-03', '2021-06-05'])
+    // four-digit years: no notice
+    expect(said(await read(csv('when,v', ['13/04/2021', '14/04/2021'])))).toBeUndefined()
+  })
+
+  it('reads a-b-yy as yy-mm-dd or dd-mm-yy, as every value reads or as the rows keep time order, and refuses when neither decides', async () => {
+    // read day first, 21 March 2029 then 21 April 2001
+    const ymd = await read(csv('when,v', ['21-03-28', '21-03-29', '21-04-01']))
+    expect(iso(ymd, 'when')).toEqual(['2021-03-28', '2021-03-29', '2021-04-01'])
+    expect((ymd.columns[0] as DateColumn).format).toBe('iso')
+    expect(said(ymd)).toContain('"21-03-28" (line 2) as 2021-03-28, the last date (line 4) as 2021-04-01')
+    // read year first, 2029-03-21 then 1930-03-21
+    expect(iso(await read(csv('when,v', ['29-03-21', '30-03-21', '01-04-21'])), 'when')).toEqual(['2021-03-29', '2021-03-30', '2021-04-01'])
+    // 99-12-31 reads only as yy-mm-dd (no 99th day), 31-12-99 only as dd-mm-yy
+    expect(iso(await read(csv('when,v', ['98-12-31', '99-12-31'])), 'when')).toEqual(['1998-12-31', '1999-12-31'])
+    expect(iso(await read(csv('when,v', ['31-12-98', '31-12-99'])), 'when')).toEqual(['1998-12-31', '1999-12-31'])
+    const e = await refused(csv('when,v', ['21-03-04', '21-03-05']))
+    expect([e.code, e.line, e.value]).toEqual(['invalid-date', 2, '21-03-04'])
+    expect(e.message).toBe('d.csv (line 2, record 1, column "when"): "21-03-04" could be yy-mm-dd (2021-03-04) or dd-mm-yy (2004-03-21), every value reads both ways and both readings keep the rows in time order: write the years with four digits')
+    // told day first, it is read so
+    expect(iso(await read(csv('when,v', ['21-03-04', '21-03-05']), { dateOrder: 'dmy' }), 'when')).toEqual(['2004-03-21', '2005-03-21'])
+  })
+
+  it('refuses a column that mixes two- and four-digit years, and rows the pivot puts out of order', async () => {
+    const rows = Array.from({ length: 20 }, (_, i) => `${String(i + 1).padStart(2, '0')}/01/21`)
+    rows.splice(4, 1, '05/01/2021')
+    const e = await refused(csv('date,v', rows))
+    expect([e.code, e.value]).toEqual(['invalid-date', '05/01/2021'])
+    expect(e.message).toContain('"05/01/2021" is a date written in another format than "01/01/21" (line 2) and the column\'s other dates, one with a two-digit year and one with four (')
+    // 1925 to 1935 written with two digits: in order in one century, read across the pivot they are not
+    const out = await refused(csv('date,v', ['31/12/27', '31/12/28', '31/12/29', '31/12/30', '31/12/31']))
+    expect([out.code, out.line, out.row]).toEqual(['invalid-date', 5, 4])
+    expect(out.message).toBe('d.csv (line 5, record 4, column "date"): two-digit years read with the pivot (00–29 as 2000–2029, 30–99 as 1930–1999) put line 5 (1930-12-31) before line 4 (2029-12-31), while the rows are in time order with every year in one century: write the years with four digits')
+    // rows in no order to begin with (a long file, a series after another) are read
+    expect(iso(await read(csv('date,v', ['31/12/98', '31/12/05', '31/12/98', '31/12/05'])), 'date')).toEqual(['1998-12-31', '2005-12-31', '1998-12-31', '2005-12-31'])
+  })
+})

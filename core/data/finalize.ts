@@ -10,7 +10,7 @@ import type { ColumnAcc, Place } from './accumulate'
 import { ImportError, type ImportErrorCode } from './errors'
 import { fix, words } from './words'
 import type { Column, Dataset, DateFormat, DecimalStyle, ImportOptions, Notice, NumericColumn } from './types'
-import { DATE_DOTTED, DATE_NAMED, DATE_NONE, DATE_QUARTER, DATE_SLASH, DATE_WEEK, DATE_YM, booleanPair, dateFamilyOf } from './values'
+import { DATE_DASH_YY, DATE_DOTTED, DATE_DOTTED_YY, DATE_NAMED, DATE_NONE, DATE_QUARTER, DATE_SLASH, DATE_SLASH_YY, DATE_WEEK, DATE_YM, YEAR_PIVOT, booleanPair, dateFamilyOf } from './values'
 
 const MOSTLY = 0.9
 const EPOCH_NAME = /^(time|timestamp|date|datetime|epoch|unix|unix_?time|ts)$/i
@@ -159,7 +159,7 @@ function timeNotices(accs: ColumnAcc[], columns: Column[], ctx: Ctx): void {
       code: 'time-not-read',
       column: c.name,
       message: first && other !== DATE_NONE && other !== dateFamilyOf(first.raw)
-        ? `column "${c.name}" mixes date formats: "${first.raw}" (line ${ctx.lines[first.rec]}) and "${bad.raw}" (line ${ctx.lines[bad.rec]}) are dates written in two ways, and a column's dates are read in one; it is read as ${c.kind}. Write every date of the column in one format`
+        ? `column "${c.name}" mixes date formats: "${first.raw}" (line ${ctx.lines[first.rec]}) and "${bad.raw}" (line ${ctx.lines[bad.rec]}) are dates written in two ways${yearDigits(first.raw, bad.raw)}, and a column's dates are read in one; it is read as ${c.kind}. Write every date of the column in one format`
         : `column "${c.name}" ${looks ? 'looks like dates' : 'is named like a time'} but "${bad.raw}" (line ${ctx.lines[bad.rec]}, row ${bad.rec + 1}) is not a date in any supported format; it is read as ${c.kind}`
     })
   }
@@ -360,13 +360,16 @@ function date(a: ColumnAcc, ctx: Ctx, strict: boolean): Column {
     const bad = a.firstDateBad
     const first = a.firstDate
     if (bad && first && dateFamilyOf(bad.raw) !== DATE_NONE && dateFamilyOf(bad.raw) !== dateFamilyOf(first.raw))
-      fail(ctx, 'invalid-date', `"${bad.raw}" is a date written in another format than "${first.raw}" (line ${ctx.lines[first.rec]}) and the column's other dates (${why}); write every date of the column in one format`, a.name, bad)
+      fail(ctx, 'invalid-date', `"${bad.raw}" is a date written in another format than "${first.raw}" (line ${ctx.lines[first.rec]}) and the column's other dates${yearDigits(first.raw, bad.raw)} (${why}); write every date of the column in one format`, a.name, bad)
     fail(ctx, 'invalid-date', `"${bad?.raw}" is not a date in the column's format (${why})`, a.name, bad)
   }
   if (a.firstZoned && a.firstNaive) mixedZones(a, ctx, a.firstZoned, a.firstNaive)
   let format: DateFormat = 'iso'
   let values = a.dA
-  if (a.dateFamily === DATE_SLASH) {
+  const fam = a.dateFamily
+  const yy = isYY(fam)
+  if (fam === DATE_SLASH || fam === DATE_SLASH_YY) {
+    const [dmy, mdy] = yy ? ['dd/mm/yy', 'mm/dd/yy'] : ['dd/mm/yyyy', 'mm/dd/yyyy']
     if (a.firstDayFirst && a.firstMonthFirst) {
       const later = a.firstDayFirst.rec > a.firstMonthFirst.rec ? a.firstDayFirst : a.firstMonthFirst
       fail(ctx, 'invalid-date', `"${later.raw}" contradicts the day/month order of the earlier values`, a.name, later)
@@ -375,20 +378,100 @@ function date(a: ColumnAcc, ctx: Ctx, strict: boolean): Column {
     const forced = a.option?.dateFormat === 'dmy' || a.option?.dateFormat === 'mdy' ? a.option.dateFormat : ctx.opts.dateOrder
     if (forced) order = forced
     if (!order)
-      fail(ctx, 'ambiguous-date-format', `"${a.firstDate?.raw}" could be dd/mm/yyyy or mm/dd/yyyy and no value has a part > 12: say whether the dates are day-first or month-first`,
+      fail(ctx, 'ambiguous-date-format', `"${a.firstDate?.raw}" could be ${dmy} or ${mdy} and no value has a part > 12: say whether the dates are day-first or month-first`,
         a.name, a.firstDate, ['dmy', 'mdy'])
     // a forced order can contradict a value (13/01/2020 read as mm/dd)
     const contra = order === 'mdy' ? a.firstDayFirst : a.firstMonthFirst
-    if (contra) fail(ctx, 'invalid-date', `"${contra.raw}" is not a valid ${order === 'dmy' ? 'dd/mm/yyyy' : 'mm/dd/yyyy'} date`, a.name, contra)
+    if (contra) fail(ctx, 'invalid-date', `"${contra.raw}" is not a valid ${order === 'dmy' ? dmy : mdy} date`, a.name, contra)
     format = order as DateFormat
     values = order === 'dmy' ? a.dA : a.dB
-    return { kind: 'date', name: a.name, values: (values as NonNullable<typeof values>).finish(), format, hasTime: a.hasTime, ...(a.firstZoned ? { zoned: true } : {}) }
-  } else if (a.dateFamily === DATE_DOTTED) format = 'dmy'
-  else if (a.dateFamily === DATE_YM) format = 'year-month'
-  else if (a.dateFamily === DATE_NAMED) format = 'month-name'
-  else if (a.dateFamily === DATE_QUARTER) format = 'quarter'
-  else if (a.dateFamily === DATE_WEEK) format = 'iso-week'
-  return { kind: 'date', name: a.name, values: (values as NonNullable<typeof values>).finish(), format, hasTime: a.hasTime, ...(a.firstZoned ? { zoned: true } : {}) }
+  } else if (fam === DATE_DASH_YY) {
+    format = dashOrder(a, ctx)
+    values = format === 'dmy' ? a.dA : a.dB
+  } else if (fam === DATE_DOTTED || fam === DATE_DOTTED_YY) format = 'dmy'
+  else if (fam === DATE_YM) format = 'year-month'
+  else if (fam === DATE_NAMED) format = 'month-name'
+  else if (fam === DATE_QUARTER) format = 'quarter'
+  else if (fam === DATE_WEEK) format = 'iso-week'
+  const v = (values as NonNullable<typeof values>).finish()
+  if (yy) twoDigitYears(a, ctx, v)
+  return { kind: 'date', name: a.name, values: v, format, hasTime: a.hasTime, ...(a.firstZoned ? { zoned: true } : {}) }
+}
+
+const isYY = (fam: number) => fam === DATE_SLASH_YY || fam === DATE_DOTTED_YY || fam === DATE_DASH_YY
+/** ", one with a two-digit year and one with four" where two dates differ in that. */
+function yearDigits(one: string, other: string): string {
+  return isYY(dateFamilyOf(one)) !== isYY(dateFamilyOf(other)) ? ', one with a two-digit year and one with four' : ''
+}
+
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10)
+const YY_PIVOT = `00–${String(YEAR_PIVOT - 1).padStart(2, '0')} as ${2000}–${2000 + YEAR_PIVOT - 1}, ${YEAR_PIVOT}–99 as ${1900 + YEAR_PIVOT}–1999`
+
+/** Whether the dates (NaN = missing) never go back in time from one row to the next. */
+function inOrder(v: ArrayLike<number>): boolean {
+  let last = -Infinity
+  for (let i = 0; i < v.length; i++) {
+    const t = v[i]
+    if (t !== t) continue
+    if (t < last) return false
+    last = t
+  }
+  return true
+}
+
+/** The order of a-b-yy dates, dd-mm-yy or yy-mm-dd: the one every value reads in, else the one told
+ *  (day first), else the one that alone keeps the rows in time order; refused when none decides. */
+function dashOrder(a: ColumnAcc, ctx: Ctx): 'dmy' | 'iso' {
+  if (a.firstDayFirst && a.firstMonthFirst) {
+    const later = a.firstDayFirst.rec > a.firstMonthFirst.rec ? a.firstDayFirst : a.firstMonthFirst
+    fail(ctx, 'invalid-date', `"${later.raw}" contradicts the order of the earlier values (dd-mm-yy or yy-mm-dd)`, a.name, later)
+  }
+  const forced = a.option?.dateFormat === 'dmy' || a.option?.dateFormat === 'mdy' ? a.option.dateFormat : ctx.opts.dateOrder
+  if (forced === 'mdy') fail(ctx, 'invalid-date', `"${a.firstDate?.raw}" has a two-digit year after dashes, which is read as dd-mm-yy or yy-mm-dd, not mm-dd-yy: write the dates as mm/dd/yy or with four-digit years`, a.name, a.firstDate)
+  if (a.firstMonthFirst) return 'iso'
+  if (a.firstDayFirst || forced === 'dmy') return 'dmy'
+  const dmy = (a.dA as NonNullable<typeof a.dA>)
+  const ymd = (a.dB as NonNullable<typeof a.dB>)
+  const got = (b: typeof dmy) => Float64Array.from({ length: b.length }, (_, i) => b.get(i))
+  const [byDay, byYear] = [inOrder(got(dmy)), inOrder(got(ymd))]
+  if (byDay !== byYear) return byDay ? 'dmy' : 'iso'
+  const first = a.firstDate as Place
+  const i = first.rec
+  fail(ctx, 'invalid-date', `"${first.raw}" could be yy-mm-dd (${isoDay(ymd.get(i))}) or dd-mm-yy (${isoDay(dmy.get(i))}), every value reads both ways and ${byDay ? 'both readings keep' : 'neither reading keeps'} the rows in time order: write the years with four digits`, a.name, first)
+}
+
+/** Two-digit years, read with YEAR_PIVOT: a notice saying how, with the first and the last date as
+ *  read; refused where the rows are in time order with every year in one century but not as read
+ *  (a file of 1925 to 1935 read as 2025-2029 and 1930-1935). */
+function twoDigitYears(a: ColumnAcc, ctx: Ctx, v: Float64Array): void {
+  const first = a.firstDate as Place
+  let last = v.length - 1
+  while (last > 0 && v[last] !== v[last]) last--
+  if (!inOrder(v)) {
+    // every year in the 1900s: a date read in the 2000s goes back 100 years
+    const century = Float64Array.from(v, (t) => {
+      if (!(t === t) || new Date(t).getUTCFullYear() < 2000) return t
+      const d = new Date(t)
+      d.setUTCFullYear(d.getUTCFullYear() - 100)
+      return d.getTime()
+    })
+    if (inOrder(century)) {
+      let i = 0
+      let prev = -1
+      for (; i < v.length; i++) {
+        if (v[i] !== v[i]) continue
+        if (prev >= 0 && v[i] < v[prev]) break
+        prev = i
+      }
+      throw new ImportError('invalid-date', `two-digit years read with the pivot (${YY_PIVOT}) put line ${ctx.lines[i]} (${isoDay(v[i])}) before line ${ctx.lines[prev]} (${isoDay(v[prev])}), while the rows are in time order with every year in one century: write the years with four digits`,
+        { file: ctx.file, line: ctx.lines[i], row: i + 1, column: a.name })
+    }
+  }
+  ctx.notices.push({
+    code: 'two-digit-years',
+    column: a.name,
+    message: `column "${a.name}" has two-digit years, read as Excel reads them (${YY_PIVOT}): "${first.raw}" (line ${ctx.lines[first.rec]}) as ${isoDay(v[first.rec])}, the last date (line ${ctx.lines[last]}) as ${isoDay(v[last])}`
+  })
 }
 
 /** Times with a UTC offset (or Z) and times without one in one column: the ones without would be

@@ -267,6 +267,16 @@ export const DATE_DOTTED = 4 // dd.mm.yyyy [time]: always day first
 export const DATE_NAMED = 5 // a month name: Jan 1 2000, 1 Jan 2000, January 2000 [time]
 export const DATE_QUARTER = 6 // 2000Q1, 2000 Q1, 2000-Q1, Q1 2000: the quarter's first day
 export const DATE_WEEK = 7 // 2000-W05, 2000W05: the ISO week's Monday
+// Two-digit years (Excel's 03/04/21), read with YEAR_PIVOT; each its own family, so that a column
+// mixing them with four-digit years is refused as a column mixing formats.
+export const DATE_SLASH_YY = 8 // a/b/yy [time]: dd/mm or mm/dd, decided over all rows
+export const DATE_DOTTED_YY = 9 // dd.mm.yy [time]: always day first
+export const DATE_DASH_YY = 10 // a-b-yy [time]: dd-mm-yy or yy-mm-dd, decided over all rows
+
+/** Two-digit years below YEAR_PIVOT are read as 20yy, the others as 19yy (00-29 -> 2000-2029,
+ *  30-99 -> 1930-1999), as Excel reads them. */
+export const YEAR_PIVOT = 30
+export const pivotYear = (yy: number): number => yy + (yy < YEAR_PIVOT ? 2000 : 1900)
 
 /** Filled by parseDateParts. For SLASH, a and b are the first two parts in file order. */
 export const dp = { y: 0, a: 0, b: 0, hh: 0, mi: 0, ss: 0, ms: 0, tzMin: 0, hasTime: false, zoned: false }
@@ -405,8 +415,7 @@ export function parseDateParts(s: string): number {
     const y = digits(s, 0, 4)
     return y < 0 ? DATE_NONE : yearQuarterWeek(s, n, y, c4 === 32 ? 5 : 4)
   }
-  if (n < 7) return DATE_NONE
-  // a/b/yyyy, a-b-yyyy, a.b.yyyy with 1- or 2-digit parts; d Mon yyyy, dd-Mon-yyyy
+  // a/b/yyyy, a-b-yyyy, a.b.yyyy with 1- or 2-digit parts (or a two-digit year); d Mon yyyy, dd-Mon-yyyy
   const a = digits12(s, 0)
   if (a < 0) return DATE_NONE
   let i = adv
@@ -419,13 +428,19 @@ export function parseDateParts(s: string): number {
   if (b < 0) return DATE_NONE
   i += 1 + adv
   if (s.charCodeAt(i) !== sep) return DATE_NONE
-  const y = digits(s, i + 1, 4)
-  if (y < 0) return DATE_NONE
-  if (!parseTime(s, i + 5)) return DATE_NONE
-  dp.y = y
   dp.a = a
   dp.b = b
-  return sep === 46 ? DATE_DOTTED : DATE_SLASH
+  const y = digits(s, i + 1, 4)
+  if (y >= 0) {
+    if (!parseTime(s, i + 5)) return DATE_NONE
+    dp.y = y
+    return sep === 46 ? DATE_DOTTED : DATE_SLASH
+  }
+  // a two-digit year: dp.y the year as pivoted (its last two digits the ones written)
+  const yy = digits(s, i + 1, 2)
+  if (!(yy >= 0) || !parseTime(s, i + 3)) return DATE_NONE
+  dp.y = pivotYear(yy)
+  return sep === 46 ? DATE_DOTTED_YY : sep === 45 ? DATE_DASH_YY : DATE_SLASH_YY
 }
 
 function isLetter(c: number): boolean {
@@ -589,10 +604,26 @@ export function dateFamilyOf(s: string): number {
   const fam = parseDateParts(s)
   if (fam === DATE_NONE) return fam
   // day first (slash, dotted), month first (slash, and the order of every other family's parts)
-  const dayFirst = fam === DATE_SLASH || fam === DATE_DOTTED ? epochMs(dp.y, dp.b, dp.a) : NaN
-  const ok = dayFirst === dayFirst || (fam !== DATE_DOTTED && !Number.isNaN(epochMs(dp.y, dp.a, dp.b)))
-  return ok ? fam : DATE_NONE
+  dateReadings(fam)
+  return dr.first === dr.first || dr.second === dr.second ? fam : DATE_NONE
 }
+
+/** Filled by dateReadings (no array a row): the two readings of a date, epoch ms, NaN where one is
+ *  not a calendar date. */
+export const dr = { first: NaN, second: NaN }
+
+/** The two readings of the date in dp (parseDateParts of family `fam`), into dr: day first and
+ *  month first for the slash families (a/b/yyyy, a/b/yy), day first and year first for a-b-yy
+ *  (dd-mm-yy, yy-mm-dd), else the only reading and NaN. */
+export function dateReadings(fam: number): void {
+  const slash = fam === DATE_SLASH || fam === DATE_SLASH_YY
+  const dayFirst = slash || fam === DATE_DASH_YY || fam === DATE_DOTTED || fam === DATE_DOTTED_YY
+  dr.first = dayFirst ? epochMs(dp.y, dp.b, dp.a) : epochMs(dp.y, dp.a, dp.b)
+  dr.second = slash ? epochMs(dp.y, dp.a, dp.b) : fam === DATE_DASH_YY ? epochMs(pivotYear(dp.a), dp.b, dp.y % 100) : NaN
+}
+
+/** Whether dates of family `fam` have two readings, decided over the column (dateReadings). */
+export const twoReadings = (fam: number): boolean => fam === DATE_SLASH || fam === DATE_SLASH_YY || fam === DATE_DASH_YY
 
 /** Epoch ms (UTC) for year y, month m (1-12), day d and the time in dp; NaN when not a calendar date. */
 export function epochMs(y: number, m: number, d: number): number {

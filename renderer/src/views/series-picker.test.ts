@@ -177,3 +177,15 @@ describe('Data view: an ambiguity is asked, never guessed', () => {
     expect(Array.from((ds.dataset!.columns[1] as { values: Float64Array }).values)).toEqual([1.5, 2.25])
   })
 })
+
+describe('Data view: two-digit years', () => {
+  it('says how they were read among the import notes, as other date notices', async () => {
+    setImportWorkerFactory(realWorker())
+    const ds = useDatasetStore()
+    const rows = Array.from({ length: 30 }, (_, d) => `${String(d + 1).padStart(2, '0')}/01/21,${d % 7}`)
+    expect(await ds.importFrom(['date,sales', ...rows].join('\n') + '\n', 'shop.csv')).toBe(true)
+    const w = mount(DataView, opts())
+    await flushPromises()
+    expect(w.find('[data-testid="import-notes"]').text()).toContain('column "date" has two-digit years, read as Excel reads them (00–29 as 2000–2029, 30–99 as 1930–1999): "01/01/21" (line 2) as 2021-01-01, the last date (line 31) as 2021-01-30')
+  })
+})
