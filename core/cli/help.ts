@@ -25,7 +25,7 @@ export const FLAG_HELP: Record<string, [string, string]> = {
   name: ['NAME', 'a name for the run'],
   horizon: ['H', 'forecast H steps ahead'],
   direct: ['', 'one output per step 1..H instead of step H only'],
-  lookback: ['N', 'time steps each window looks back (default: two seasons of the period the data shows)'],
+  lookback: ['N', 'time steps each window looks back (default: two seasons of the period the data shows; rows under a day apart two days, at most 96 rows)'],
   season: ['N|auto', 'the seasonal period in rows (default auto: from the time column\'s spacing, the week for hourly rows whose weekdays and weekends differ, none for daily rows with no weekly cycle, else detected from the data)'],
   level: ['auto|window|global', 'scale each window by its own last level, or the series globally (regression)'],
   transform: ['auto|none|log', 'transform the target before training (regression)'],

@@ -175,7 +175,7 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset, step: () => void = () 
   if (week) prep.notices = [...prep.notices, { code: 'season-week', ...week }]
   const noWeek = noWeekNote(resolved)
   if (noWeek) prep.notices = [...prep.notices, { code: 'season-none', ...noWeek }]
-  const capped = lookBackCapNote(resolved, prep.config.window.lookback, cfg.data.season !== 'auto')
+  const capped = lookBackCapNote(resolved, prep.time, prep.config.window.lookback, cfg.data.season !== 'auto')
   if (capped) prep.notices = [...prep.notices, { code: 'lookback-cap', ...capped }]
   const closed = holidaysNote(prep.time, prep.config.calendar?.holidays)
   if (closed) prep.notices = [...prep.notices, { code: 'holidays', message: closed }]

@@ -113,16 +113,21 @@ export function noWeekNote(r: ResolvedSeason): Words | null {
   return words`season: none, not the week of daily rows (${why}: no weekly cycle; ${fix(`--season ${r.noWeek.period}`, `Season ${r.noWeek.period} in Setup`)} keeps the week)`
 }
 
-/** A season that data.season 'auto' finds of more than LONG_SEASON rows (the day of rows 10 or 5
- *  minutes apart, 144 or 288 rows, or their weeks) gets a default look-back of AUTO_LOOKBACK_CAP rows (a day
- *  of hourly rows), not two seasons: a network unrolled over two such days trains and scores its
- *  paths many times longer, and on 5-minute rows the run's forecast (Theta) was the same reading
- *  24, 48 or 192 rows, the network's within 1 % (docs/forecasting.md, section 2); the statistical
- *  models carry the day, as they carry the week of sub-daily rows.
- *  Shorter seasons (15-minute rows' 96, hourly 24) keep two of them; a season given as a number
- *  gets two of it. */
-export const LONG_SEASON = 96
-export const AUTO_LOOKBACK_CAP = 24
+/** The default look-back of rows less than a day apart whose season 'auto' finds (the day, or its
+ *  week) is two days of rows (two seasons of the day: 48 hourly rows, 96 half-hourly ones), at most
+ *  SUB_DAILY_LOOKBACK_CAP rows: the same span of time down to 30-minute rows, and
+ *  SUB_DAILY_LOOKBACK_CAP rows below (20-minute rows 32 hours, 15-minute rows a day, 10-minute rows
+ *  16 hours, 5-minute rows 8 hours). A network unrolled over two days of finer rows trains and
+ *  scores its paths many times longer for a forecast no better (docs/forecasting.md, section 2);
+ *  the statistical models carry the season. Rows with no standard season (1 and 2 minutes apart)
+ *  keep the look-back of no season, 12 rows; a season given as a number gets two of it, uncapped. */
+export const SUB_DAILY_LOOKBACK_CAP = 96
+
+/** Rows a day of a time column whose spacing (a fixed step) is under a day, else null. */
+function rowsADay(time: Float64Array | null): number | null {
+  const s = time && time.length >= 2 ? inferStep(time) : null
+  return s?.kind === 'ms' && s.ms < DAY ? DAY / s.ms : null
+}
 
 /** Default look-back for N rows with period m and horizon h: two seasons (at least 12 rows, at most
  *  `most`), capped so that the training rows (70 %) still hold twice as many rows as one window spans. */
@@ -151,17 +156,19 @@ export function defaultSeasonAndLookBack(ds: Dataset, target: string, season: 'a
   const n = Math.floor(0.7 * ds.rowCount)
   const y = col && col.kind === 'numeric' ? col.values.subarray(0, n) : new Float64Array(0)
   const r = resolveSeasonOf(season, time ? time.subarray(0, n) : null, y)
-  const m = r.week ? r.week.day : r.season
-  const most = season === 'auto' && m > LONG_SEASON ? AUTO_LOOKBACK_CAP : 4096
+  const day = season === 'auto' && r.season > 1 ? rowsADay(time ? time.subarray(0, n) : null) : null
+  const m = day !== null ? Math.round(day) : r.week ? r.week.day : r.season
+  const most = day !== null ? SUB_DAILY_LOOKBACK_CAP : 4096
   // full: the look-back with rows enough (what a short series falls below)
   return { season: r.season, lookBack: suggestLookBack(ds.rowCount, m, horizon, most), full: suggestLookBack(Infinity, m, horizon, most) }
 }
 
-/** What a run says when its look-back is AUTO_LOOKBACK_CAP for a season 'auto' found of more than
- *  LONG_SEASON rows (or a week of such days): two of them would have been the default. null
- *  otherwise (a season given, a shorter period, another look-back). */
-export function lookBackCapNote(r: ResolvedSeason, lookBack: number, seasonGiven: boolean): Words | null {
-  const day = r.week ? r.week.day : r.season
-  if (seasonGiven || lookBack !== AUTO_LOOKBACK_CAP || day <= LONG_SEASON) return null
-  return words`look-back ${lookBack} rows, less than a season of ${day} rows: the default reads ${AUTO_LOOKBACK_CAP} rows for a season of more than ${LONG_SEASON} rows found in the data, as a network unrolled over two seasons (${2 * day} rows) trains many times longer; the statistical models carry the season (${fix(`--lookback ${2 * day}`, `Look-back ${2 * day} in Setup`)} reads two of them)`
+/** What a run says when its look-back is SUB_DAILY_LOOKBACK_CAP for rows less than a day apart
+ *  whose season 'auto' found (the day or its week), where two days of rows would be more; null
+ *  otherwise (a season given or none found, coarser rows, another look-back). */
+export function lookBackCapNote(r: ResolvedSeason, time: Float64Array | null, lookBack: number, seasonGiven: boolean): Words | null {
+  const day = seasonGiven || r.season <= 1 || lookBack !== SUB_DAILY_LOOKBACK_CAP ? null : rowsADay(time)
+  const two = day === null ? 0 : Math.round(2 * day)
+  if (two <= SUB_DAILY_LOOKBACK_CAP) return null
+  return words`look-back ${lookBack} rows, less than two days of rows (${two}): the default reads two days of rows but no more than ${SUB_DAILY_LOOKBACK_CAP}, as a network unrolled over two days of rows this close trains many times longer for a forecast no better (${fix(`--lookback ${two}`, `Look-back ${two} in Setup`)} reads two days)`
 }
