@@ -211,6 +211,15 @@ describe('a file read in two parts', () => {
     expect('error' in r3.whole && r3.whole.error).toMatchObject({ code: 'invalid-date', value: '01/13/2020' })
   })
 
+  it('two-digit years: yy-mm-dd settled by a value in the second part, and the notice, as the whole file reads them', async () => {
+    // each value reads as dd-mm-yy and as yy-mm-dd until 32-01-21, which has no 32nd day
+    const dash = rows(30, (i) => `${String((i % 28) + 1).padStart(2, '0')}-01-21,${i}`, 'd,v') + '32-01-21,1\n'
+    const r = await sameForEverySplit(dash, opts())
+    expect('ds' in r.whole && r.whole.ds.columns[0]).toMatchObject({ kind: 'date', format: 'iso' })
+    expect('ds' in r.whole && r.whole.ds.notices.find((n) => n.code === 'two-digit-years')?.message).toBe('column "d" has two-digit years, read as Excel reads them (00–29 as 2000–2029, 30–99 as 1930–1999): "01-01-21" (line 2) as 2001-01-21, the last date (line 32) as 1932-01-21')
+    expect(r.merged).toBe(r.splits)
+  })
+
   it('dates of another format in the second part, and a date column that turns to words', async () => {
     const mixed = rows(40, (i) => (i < 20 ? `2020-02-${String(i + 1).padStart(2, '0')},${i}` : `0${(i % 9) + 1}/03/2020,${i}`), 'd,v')
     await sameForEverySplit(mixed, opts())
