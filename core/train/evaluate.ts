@@ -4,7 +4,7 @@
 // forecast rows.
 import {
   classificationBaselines, classificationMetrics, CONFORMAL_DECAY, conformalThroughTest, fitConformal, zeroWidthNote, restoreStat, skillBaseline, targetWithFilled,
-  changesFollow, FOLLOWS_ALPHA, FOLLOWS_MIN_R2, OUTLIER_PASSES, randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, type SplitName
+  changesFollow, FOLLOWS_ALPHA, FOLLOWS_MIN_R2, OUTLIER_PASSES, randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, withReplaced, type ReplacedValue, type SplitName
 } from '../data'
 import { EXACT_FIT, headlineMetric, skillOf, targetScale } from '../data/metrics'
 import { chooseThreshold, type ThresholdChoice } from '../data/threshold'
@@ -128,10 +128,10 @@ const QUANTILE_PARTS = 6
 /** The steps chooseForecaster counts (ChoiceInput.step). */
 export const CHOICE_STEPS = 1 + 2 * PATH_PARTS + 2 * QUANTILE_PARTS + REPLAY_PARTS
 
-/** The steps evaluate counts: a regression's histories (the outlier search among every row, by its
- *  OUTLIER_PASSES), the choice's CHOICE_STEPS, each split's predictions and its intervals; a
+/** The steps evaluate counts: a regression's histories (the outlier searches among the training
+ *  and validation rows and among every row, by their OUTLIER_PASSES passes each), the choice's CHOICE_STEPS, each split's predictions and its intervals; a
  *  classification's splits and its threshold. */
-export const EVALUATE_STEPS: Record<'regression' | 'classification', number> = { regression: OUTLIER_PASSES + CHOICE_STEPS + SPLITS.length + 1, classification: SPLITS.length + 1 }
+export const EVALUATE_STEPS: Record<'regression' | 'classification', number> = { regression: 2 * OUTLIER_PASSES + CHOICE_STEPS + SPLITS.length + 1, classification: SPLITS.length + 1 }
 
 /** The statistical fits a regression run's choice makes (null for classification), as one StatJob:
  *  a StatFitter runs it off this thread, so a cancel is heard while ARIMA searches for seconds. */
@@ -147,8 +147,8 @@ export function statJobOf(run: PreparedRun): { job: StatJob; histories: StatHist
 /** statHistories of the run's target (`series`: targetWithFilled), the training outliers taken
  *  from preparation (prepareRun) where it searched these very values, not searched again. */
 function runHistories(run: PreparedRun, series: Float64Array, pass?: () => void): StatHistories {
-  const { train } = run.prep.splits
-  return statHistories(series, train, run.season, run.outliers === 'clean', sameTrainOutliers(run.trainOutliers, series, train), pass)
+  const { train, val } = run.prep.splits
+  return statHistories(series, train, run.season, run.outliers === 'clean', sameTrainOutliers(run.trainOutliers, series, train), pass, val)
 }
 
 function evaluateRegression(model: Model, run: PreparedRun, level: number, stats: FittedStats | undefined, step: () => void): Evaluation {
@@ -170,8 +170,9 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number, stats
   const domain: Domain | null = range?.domain ?? null
   const m = run.season
   const period = m > 1 ? m : null
-  // the outlier search among every row, counted by its passes (none: made up at once)
-  const passes = inParts(OUTLIER_PASSES, OUTLIER_PASSES, step)
+  // the outlier searches among the training and validation rows and among every row, counted by
+  // their passes (none: made up at once)
+  const passes = inParts(2 * OUTLIER_PASSES, 2 * OUTLIER_PASSES, step)
   const histories = stats ? stats.histories : runHistories(run, series, passes.next)
   passes.end()
 
@@ -377,7 +378,7 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const K = c.steps
   const pm = c.net.pm
   // what the statistical models read: outliers among the training rows replaced (model.outliers)
-  const hist = c.histories ?? statHistories(series, train, m, c.outliers === 'clean')
+  const hist = c.histories ?? statHistories(series, train, m, c.outliers === 'clean', undefined, undefined, valRows)
   const { fits, skipped } = c.pre ? { fits: c.pre.fits.map(restoreStat), skipped: c.pre.skipped } : fitStatModels(hist.scored.slice(train.start, train.end), m, c.models)
   step()
   const vo = pathOriginsOf(valRows, K)
@@ -399,7 +400,11 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
     if (follows) rw = { ...rw, randomWalk: false, follows }
   }
   const seen = c.observed ?? series
-  const pick = vo.length ? choose(seen, vo, K, valRows, { network: netVal, stats: statVal, networkInputs: inputsBesidesTarget(pm) }, reach, forced, rw) : null
+  // the candidates are scored against the validation values the statistical models read: a value
+  // replaced there (an outlier, validationOutliers) would add the same error to every forecaster
+  // and squeeze the ratios the rule reads (the trimming, naive's margin) towards 1
+  const scoredAt = replacedWhereSeen(seen, hist.outliers?.val ?? [])
+  const pick = vo.length ? choose(scoredAt, vo, K, valRows, { network: netVal, stats: statVal, networkInputs: inputsBesidesTarget(pm) }, reach, forced, rw) : null
   if (forced !== 'auto' && pick && pick.chosen !== forced)
     throw new ConfigError('model.forecaster', `'${forced}' could not be fitted to this series (${skipped.find((s) => s.startsWith(forced)) ?? 'it needs two of ETS, Theta and ARIMA fitted'})`)
   const wNet = pick?.network ?? 1
@@ -453,6 +458,13 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
     ...(hist.outliers ? { outliers: hist.outliers } : {})
   }
   return { fits, skipped, choice, wNet, members, mix, ahead, forward, pathCoverage, statSeries: hist.scored }
+}
+
+/** `seen` (the target as observed) with `replaced` put in at the rows it observed (a missing value
+ *  stays missing); `seen` itself when there are none. */
+function replacedWhereSeen(seen: ArrayLike<number>, replaced: readonly ReplacedValue[]): ArrayLike<number> {
+  const at = replaced.filter((r) => seen[r.row] === seen[r.row])
+  return at.length ? withReplaced(Float64Array.from(seen), at) : seen
 }
 
 /** Share of test path points inside their step's interval; bandsAt(i): the bounds at origin i

@@ -128,9 +128,10 @@ function checkChoice(c: unknown): ForecastChoice | null {
   if (Math.abs(total - 1) > 1e-9) bad('choice', `weights must sum to 1 (got ${total})`)
   const o = c['outliers']
   if (o !== undefined) {
-    if (!isObj(o) || typeof o['log'] !== 'boolean') return bad('choice.outliers', 'must be { log, train, all }')
-    for (const k of ['train', 'all'] as const) {
+    if (!isObj(o) || typeof o['log'] !== 'boolean') return bad('choice.outliers', 'must be { log, train, all, val? }')
+    for (const k of ['train', 'all', 'val'] as const) {
       const list = o[k]
+      if (k === 'val' && list === undefined) continue // none, and runs stored before
       const ok = (r: unknown) => isObj(r) && Number.isInteger(r['row']) && (r['row'] as number) >= 0 && Number.isFinite(r['value']) && Number.isFinite(r['replacement'])
       if (!Array.isArray(list) || !list.every(ok)) return bad(`choice.outliers.${k}`, 'must be a list of { row, value, replacement }')
     }

@@ -233,7 +233,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     const trainY = y.subarray(train.start, train.end)
     const resolved = resolveSeasonOf(season, prep.time, trainY)
     // what its statistical models read (model.outliers), for the worker threads and the choice alike
-    return { trainY, resolved, y, hist: statHistories(y, train, resolved.season, outliers === 'clean') }
+    return { trainY, resolved, y, hist: statHistories(y, train, resolved.season, outliers === 'clean', undefined, undefined, prep.splits.val) }
   })
   // the statistical models of every series fitted at once over worker threads, where the host gives
   // them (the same fits as here, two thirds of this loop's time on one thread); else series by series

@@ -73,7 +73,7 @@ it('circles a bad print on the chart and lists it with its date and the value in
   expect(asked.filter((r) => r.type === 'far')).toHaveLength(1)
   const note = w.get('[data-testid="far-values"]').text()
   // day 61 of a weekly pattern lies at 20 + 3 sin(2π 5/7) = 17.1
-  const m = /^1 value lies far from the rest \(circled; R's tsoutliers over every row of the series, as a run's statistical models look over their training rows\): 2020-03-02: 900 \(≈ (\d+\.\d+) in line with the rest\)\./.exec(note)
+  const m = /^1 value lies far from the rest \(circled; R's tsoutliers over every row of the series, as a run's statistical models look over their training and validation rows\): 2020-03-02: 900 \(≈ (\d+\.\d+) in line with the rest\)\./.exec(note)
   expect(m, note).not.toBeNull()
   expect(Math.abs(Number(m![1]) - 17.07)).toBeLessThan(0.5)
   expect(note).toContain("Setup's Outliers: keep leaves them in")
