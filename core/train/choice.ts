@@ -523,8 +523,10 @@ export function outliersSentence(o: ChoiceOutliers | null, time?: ArrayLike<numb
   const how = `tsoutliers${o.log ? ', on the values and on their logs' : ''}`
   const n = o.train.length
   const inTrain = n ? `. ${n} training ${n === 1 ? 'value lies' : 'values lie'} far from the rest (${how}: ${list(o.train)}); the statistical models were fitted and scored with ${n === 1 ? 'it' : 'them'} replaced, the network on the values as they are (${CHOICE_KEEP.cli})` : ''
+  // (the validation search reads the logs where every value up to the test rows is positive, which
+  // the training search's `log` does not say: left unsaid)
   const v = o.val ?? []
-  const inVal = v.length ? `${inTrain ? '; ' : '. '}${v.length} validation ${v.length === 1 ? 'value lies' : 'values lie'} far from the rest (${how}, on the training and validation rows: ${list(v)}); the statistical models' validation and test forecasts read ${v.length === 1 ? 'it' : 'them'} replaced, and the forecasts were scored on validation against ${v.length === 1 ? 'its replacement' : 'their replacements'}` : ''
+  const inVal = v.length ? `${inTrain ? '; ' : '. '}${v.length} validation ${v.length === 1 ? 'value lies' : 'values lie'} far from the rest (tsoutliers over the training and validation rows: ${list(v)}); the statistical models' validation and test forecasts read ${v.length === 1 ? 'it' : 'them'} replaced, and the forecasts were scored on validation against ${v.length === 1 ? 'its replacement' : 'their replacements'}` : ''
   // the refit for the forecast past the end searched every row: what it replaced beyond the above
   const rows = (rs: ReplacedValue[]) => rs.map((r) => r.row).join()
   const refit = rows(o.all) !== rows([...o.train, ...v]) ? `${inTrain || inVal ? '; the' : '. The'} refit on every row for the forecast past the end read ${o.all.length ? `${o.all.length === 1 ? 'this value' : `these ${o.all.length} values`} replaced (${how}: ${list(o.all)})` : 'every value as it is'}` : ''

@@ -152,6 +152,13 @@ describe('the outliers clause of the choice sentence', () => {
     expect(both).toContain('; the refit on every row for the forecast past the end read this value replaced (tsoutliers: row 2: 1.000 → 2.000)')
   })
 
+  it('names the validation values after the training ones, and the refit\'s only where it replaced rows beyond both', () => {
+    const val = outliersSentence({ log: true, train: [v(5, 500, 51.25)], all: [v(5, 500, 50.9), v(80, 900, 60)], val: [v(80, 900, 60.5)] })
+    expect(val).toBe(". 1 training value lies far from the rest (tsoutliers, on the values and on their logs: row 6: 500.0 → 51.250); the statistical models were fitted and scored with it replaced, the network on the values as they are (model.outliers 'keep' leaves them in); 1 validation value lies far from the rest (tsoutliers over the training and validation rows: row 81: 900.0 → 60.500); the statistical models' validation and test forecasts read it replaced, and the forecasts were scored on validation against its replacement")
+    const alone = outliersSentence({ log: false, train: [], all: [v(80, 900, 60), v(95, 1, 50)], val: [v(80, 900, 60), v(81, 900, 61)] })
+    expect(alone).toBe('. 2 validation values lie far from the rest (tsoutliers over the training and validation rows: row 81: 900.0 → 60.000; row 82: 900.0 → 61.000); the statistical models\' validation and test forecasts read them replaced, and the forecasts were scored on validation against their replacements; the refit on every row for the forecast past the end read these 2 values replaced (tsoutliers: row 81: 900.0 → 60.000; row 96: 1.000 → 50.000)')
+  })
+
   it('writes a value and its replacement with the digits that tell them apart (a blip of 0.01 on 100 had read "100.0 → 100.0")', () => {
     const near = outliersSentence({ log: false, train: [v(3, 100.01, 100), v(9, 99.99, 100)], all: [v(3, 100.01, 100), v(9, 99.99, 100)] })
     expect(near).toContain('(tsoutliers: row 4: 100.01 → 100.00; row 10: 99.990 → 100.0)')
