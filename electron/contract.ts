@@ -293,6 +293,10 @@ export interface AppInfo {
   /** The run database when main opened it read-only (its file or folder cannot be written): its
    *  path and why, so the app says so from the start, before any save fails; null: writable. */
   readOnly: { file: string; reason: string } | null
+  /** The starts the app had taken and not begun when it last stopped (the app closed, the server
+   *  was killed), taken up at this start of the app: how many were queued again, and those that no
+   *  longer could be, each with why. */
+  requeue: { queued: number; refused: string[] }
 }
 
 export interface FileText {

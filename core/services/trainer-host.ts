@@ -125,6 +125,11 @@ export class TrainerHost {
     }
   }
 
+  /** True once shutdown() began: what ends from then on ended because the app stops. */
+  get shuttingDown(): boolean {
+    return this.closed
+  }
+
   /** How many runs train at once; the rest wait in the queue. */
   get concurrency(): number {
     return this.opts.concurrency

@@ -24,7 +24,7 @@ describe('connection', () => {
     expect(store.db.pragma('synchronous', { simple: true })).toBe(1) // NORMAL between durable writes
     expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
     const tables = store.db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'").all()
-    expect(tables.length).toBe(13) // 006 added run_series and series_forecasts, 008 global_models, 009 run_ids, 012 dataset_ids
+    expect(tables.length).toBe(14) // 006 added run_series and series_forecasts, 008 global_models, 009 run_ids, 012 dataset_ids, 016 queued_starts
     expect(tables.every((t) => (t as { strict: number }).strict === 1)).toBe(true)
   })
 

@@ -10,6 +10,7 @@ import { StoreError, notFound } from './errors'
 import { forecastsTable, type ForecastRow, type ForecastsTable } from './forecasts'
 import { metricsTable, type MetricRow, type MetricsTable } from './metrics'
 import { currentOwner, HEARTBEAT_MS, type Owner, type OwnerKind } from './owner'
+import { queueTable, type QueueTable } from './queue'
 import { runsTable, type Run, type RunEnding, type RunsTable } from './runs'
 import { seriesTable, type SeriesInput, type SeriesTable } from './series'
 import { sweepsTable, type SweepsTable } from './sweeps'
@@ -85,6 +86,8 @@ export class Store {
   readonly metrics: MetricsTable
   readonly forecasts: ForecastsTable
   readonly series: SeriesTable
+  /** The app's training queue: starts taken whose runs are not stored yet (queue.ts). */
+  readonly queue: QueueTable
 
   private readonly ctx: Ctx
   private readonly cleanup: (() => void) | null
@@ -107,6 +110,7 @@ export class Store {
     this.metrics = metricsTable(this.ctx)
     this.forecasts = forecastsTable(this.ctx)
     this.series = seriesTable(this.ctx)
+    this.queue = queueTable(this.ctx, this.owner)
     this.recovered = opts.recover === false ? [] : this.recoverStale()
     // A timer only fires while the event loop is free (the app's main, between a CLI's batches);
     // the CLI also beats from its training loop. unref: it never keeps a process alive.
@@ -183,7 +187,9 @@ export class Store {
   heartbeat(id?: number): number {
     if (!this.db.open) return 0
     try {
-      return this.runs.heartbeat(id)
+      const runs = this.runs.heartbeat(id)
+      if (id === undefined) this.queue.heartbeat()
+      return runs
     } catch (e) {
       if (e instanceof StoreError && e.code === 'busy') return id === undefined ? 0 : 1 // try again next beat
       throw e

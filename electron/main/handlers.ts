@@ -6,7 +6,7 @@ import type { Requests, Responses, Result, RunEventMessage, Verb } from '../cont
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
-import { describeOwner, readOnly, type Store, type DatasetColumnInput, type Dataset as StoredDataset, type ListedRun } from '../../core/store'
+import { describeOwner, readOnly, type QueuedStart, type Store, type DatasetColumnInput, type Dataset as StoredDataset, type ListedRun } from '../../core/store'
 import { resolveConfig, withStoredDefaults } from '../../core/train/config'
 import { expandGrid } from '../../core/train/sweep'
 import { backtestRefusal, maxBacktestFolds } from '../../core/train/backtest'
@@ -270,6 +270,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     p.catch(() => {}).finally(() => {
       // ended before any run was stored (stopped while queued, refused): removed; else finished
       queueChanged(key, stored.runOf(key) === null ? 'removed' : 'finished')
+      unqueue(key)
       training.delete(key)
       toStore.delete(key)
       const sweep = sweepOf.get(key)
@@ -353,22 +354,67 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
 
   /** Sends a new run to the trainer; its run is stored at 'started' (see storedAtStart above).
    *  Returns the start's handle. */
-  function startNew(datasetId: number, config: TrainConfig, name: string | null, parent?: number): number {
+  // Each start is a row of the store's queue (core/store/queue.ts) from when it is taken until its
+  // run is stored (in the same transaction) or it ends unstored: one taken when the app stopped is
+  // queued again by the next start of the app, under the same handle.
+  const queueRows = new Map<string, number>() // start key -> its queue row
+  function startNew(datasetId: number, config: TrainConfig, name: string | null, parent?: number, requeued?: QueuedStart): number {
     const s = store()
     // the run is stored later, at 'started': a read-only store refuses now, as storing it at Start did
     if (s.readonly) throw readOnly(s.file)
     const data = datasetFor(datasetId, config)
     trainer()
-    const startId = ++lastStart
+    const startId = requeued?.startId ?? ++lastStart
     const key = `start ${startId}`
-    toStore.set(key, () => (parent !== undefined ? s.runs.rerun(parent) : s.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, name })))
+    const row = requeued?.id ?? s.queue.add({ startId, datasetId, configJson: JSON.stringify(config), name, parentRunId: parent ?? null })
+    queueRows.set(key, row)
+    const create = () => (parent !== undefined ? s.runs.rerun(parent) : s.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, name }))
+    toStore.set(key, () => s.transaction(() => {
+      s.queue.remove(row)
+      return create()
+    }))
     try {
       launch(key, { config, columns: trainerColumns(data) }, { name, datasetId })
     } catch (e) {
       toStore.delete(key) // refused by the host itself (a crash loop): nothing started
+      unqueue(key)
       throw e
     }
     return startId
+  }
+  /** Start `key` has ended unstored (removed, refused, crashed) or was stored: its queue row goes,
+   *  unless the app is stopping, when the next start of the app queues it again. */
+  function unqueue(key: string): void {
+    const row = queueRows.get(key)
+    queueRows.delete(key)
+    if (row === undefined || host?.shuttingDown) return
+    try {
+      store().queue.remove(row)
+    } catch {
+      // the database refused (busy, full): the row stays, and the next start of the app queues it
+      // again; nothing else can be done from the end of a start
+    }
+  }
+
+  /** At attach: the starts a process that is gone had taken and not begun are queued again, in
+   *  their order; one that can no longer start (its config refused by this version, its dataset
+   *  unreadable) leaves the queue, and the app says why (appInfo's requeue). */
+  const requeue: AppInfo['requeue'] = { queued: 0, refused: [] }
+  function requeueLeft(): void {
+    const s = o.store
+    if (!s || s.readonly) return
+    const taken = s.queue.adopt()
+    lastStart = Math.max(lastStart, s.queue.lastStartId())
+    for (const q of taken) {
+      try {
+        startNew(q.datasetId, checkedConfig(JSON.parse(q.configJson)), q.name, q.parentRunId ?? undefined, q)
+        requeue.queued++
+      } catch (e) {
+        s.queue.remove(q.id)
+        const dataset = s.datasets.list().find((d) => d.id === q.datasetId)?.name ?? `dataset ${q.datasetId}`
+        requeue.refused.push(`${q.name ? `“${q.name}”` : 'a run'} on ${dataset}: ${e instanceof Error ? e.message : String(e)}`)
+      }
+    }
   }
 
   /** Deletes stored runs `ids`, all or none: one this app trains is refused first, naming it (the
@@ -487,7 +533,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   const impl: HandlerImpl = {
     async appInfo(): Promise<AppInfo> {
       const readOnly = o.store?.readonly ? { file: o.store.file, reason: o.store.readonlyReason ?? 'read-only' } : null
-      return { version: o.version, mode: o.mode, samples: await samples(), available: { store: !!o.store, trainer: !!host, config: true }, readOnly }
+      return { version: o.version, mode: o.mode, samples: await samples(), available: { store: !!o.store, trainer: !!host, config: true }, readOnly, requeue }
     },
     async readSample({ name }) {
       if (!(await samples()).includes(name)) throw new ContractError('not-found', `no sample named ${name}`, 'name')
@@ -762,6 +808,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     },
     attachHost(h) {
       host = h
+      requeueLeft()
       // the trainer's notes reach the watching view, and what the run is doing while no epoch ends
       // (a large epoch's batches, a global run choosing each series' forecast after its last one)
       h.onEvent((e) => {

@@ -13,6 +13,7 @@ import datasetIds from './012_dataset_ids'
 import runNotices from './013_run_notices'
 import runThreshold from './014_run_threshold'
 import runOutDir from './015_run_out_dir'
+import queuedStarts from './016_queued_starts'
 
 export interface Migration {
   /** The user_version the database has after this migration. */
@@ -40,7 +41,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: '012_dataset_ids', sql: datasetIds },
   { version: 13, name: '013_run_notices', sql: runNotices },
   { version: 14, name: '014_run_threshold', sql: runThreshold },
-  { version: 15, name: '015_run_out_dir', sql: runOutDir }
+  { version: 15, name: '015_run_out_dir', sql: runOutDir },
+  { version: 16, name: '016_queued_starts', sql: queuedStarts }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -12,7 +12,7 @@ const MAX_RETRY = 5_000
 /** What a verb answers while the server cannot be reached, in place of the browser's bare "Failed
  *  to fetch": what happened and what to do. */
 export const LOST_MESSAGE =
-  "The app's server is not answering (connection lost), so nothing was done. Restart the app and open the address it prints; a run that was training was interrupted and can be resumed."
+  "The app's server is not answering (connection lost), so nothing was done. Restart the app and open the address it prints; a run that was training was interrupted and can be resumed, and the trainings waiting in the queue are queued again."
 export const REPLACED_MESSAGE =
   "The app's server was restarted, so this page's key no longer works and nothing was done. Open the address the server printed when it started."
 

@@ -1,0 +1,111 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { MIGRATIONS, SCHEMA_VERSION, migrate, openStore } from './index'
+import { seedRun } from './test-fixtures/sample'
+
+// The app's training queue in the database (migration 016): a start taken but not yet stored as a
+// run is a row, so a queue left by a process that stopped is queued again by the next one.
+
+let tmp: string
+let file: string
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-store-queue-'))
+  file = path.join(tmp, 'runs.db')
+})
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }))
+
+/** The pid of a process that has exited. */
+async function deadPid(): Promise<number> {
+  const c = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' })
+  await new Promise((r) => c.once('exit', r))
+  return c.pid!
+}
+
+const config = (lr: number) => JSON.stringify({ data: { target: 'passengers' }, training: { lr } })
+
+describe('the training queue kept in the store', () => {
+  it('a queue left by a process that has ended is taken over by the next, oldest first, with what each start needs', async () => {
+    const first = openStore(file, { appVersion: 't' })
+    const { datasetId, runId } = seedRun(first)
+    const a = first.queue.add({ startId: 4, datasetId, configJson: config(0.01), name: 'wide' })
+    const b = first.queue.add({ startId: 6, datasetId, configJson: config(0.02), parentRunId: runId })
+    expect(first.queue.mine().map((q) => q.id)).toEqual([a, b])
+    // the process that queued them died (kill -9): its rows carry a pid that is gone
+    first.db.prepare('UPDATE queued_starts SET owner_pid = ?').run(await deadPid())
+    first.close()
+
+    const second = openStore(file, { appVersion: 't' })
+    const taken = second.queue.adopt()
+    expect(taken.map(({ id, startId, datasetId: d, parentRunId, name, configJson }) => ({ id, startId, d, parentRunId, name, configJson }))).toEqual([
+      { id: a, startId: 4, d: datasetId, parentRunId: null, name: 'wide', configJson: config(0.01) },
+      { id: b, startId: 6, d: datasetId, parentRunId: runId, name: null, configJson: config(0.02) }
+    ])
+    expect(second.queue.mine().map((q) => q.id)).toEqual([a, b])
+    expect(second.queue.lastStartId()).toBe(6) // its next start is 7: a window showing start 6 still finds it
+    // taken once only: a third process finds them owned by a live one
+    const third = openStore(file, { appVersion: 't' })
+    expect(third.queue.adopt()).toEqual([])
+    third.close()
+    second.close()
+  })
+
+  it('leaves the queue of a live process alone, and removes only its own rows', () => {
+    const live = openStore(file, { appVersion: 't' })
+    const { datasetId } = seedRun(live)
+    const a = live.queue.add({ startId: 1, datasetId, configJson: config(0.01) })
+    const other = openStore(file, { appVersion: 't' }) // the same live pid, another open: not gone
+    expect(other.queue.adopt()).toEqual([])
+    expect(other.queue.remove(a)).toBe(false)
+    expect(live.queue.remove(a)).toBe(true)
+    expect(live.queue.mine()).toEqual([])
+    other.close()
+    live.close()
+  })
+
+  it('storing the run and removing its queue row commit together', () => {
+    const s = openStore(file, { appVersion: 't' })
+    const { datasetId } = seedRun(s)
+    const a = s.queue.add({ startId: 1, datasetId, configJson: config(0.01) })
+    expect(() => s.transaction(() => {
+      s.queue.remove(a)
+      s.runs.create({ datasetId: 999, configJson: config(0.01), seed: 1 }) // refused: no such dataset
+    })).toThrow(/dataset 999/)
+    expect(s.queue.mine().map((q) => q.id)).toEqual([a])
+    s.close()
+  })
+
+  it('goes with its dataset; a re-run whose run is deleted stays queued as a plain start', () => {
+    const s = openStore(file, { appVersion: 't' })
+    const { datasetId, runId } = seedRun(s)
+    s.queue.add({ startId: 1, datasetId, configJson: config(0.01), parentRunId: runId })
+    s.cancelRun(runId)
+    s.runs.remove(runId)
+    expect(s.queue.mine().map((q) => q.parentRunId)).toEqual([null])
+    s.db.prepare('DELETE FROM datasets WHERE id = ?').run(datasetId)
+    expect(s.queue.mine()).toEqual([])
+    s.close()
+  })
+})
+
+describe('migration 016: the training queue', () => {
+  it('a version-15 database opens with an empty queue and keeps its runs', () => {
+    const raw = new Database(file)
+    migrate(raw, file, MIGRATIONS.slice(0, 15))
+    raw.prepare("INSERT INTO datasets (name, content_hash, imported_at, row_count) VALUES ('d', 'h', 0, 0)").run()
+    raw.prepare("INSERT INTO runs (dataset_id, config_json, seed, app_version, status, created_at) VALUES (1, '{}', 1, 'old', 'done', 0)").run()
+    raw.close()
+    const s = openStore(file, { appVersion: 't' })
+    expect(s.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    expect(s.queue.mine()).toEqual([])
+    expect(s.queue.adopt()).toEqual([])
+    expect(s.queue.lastStartId()).toBe(0)
+    expect(s.runs.list().map((r) => r.id)).toEqual([1])
+    s.queue.add({ startId: 1, datasetId: 1, configJson: '{}' })
+    expect(s.queue.mine()).toHaveLength(1)
+    s.close()
+  })
+})
