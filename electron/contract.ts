@@ -87,6 +87,10 @@ export interface TrainingItem {
   epochs: number
   cell: string
   sweepId: number | null
+  /** Its dataset's name (null: the dataset is gone) and its config, so that two queued alike can be
+   *  told apart by what differs (renderer/src/lib/queue-words.ts). */
+  datasetName: string | null
+  config: TrainConfig
 }
 
 export interface RunSummary {

@@ -457,8 +457,8 @@ describe('a run is stored when its trainer starts training, as fw train stores i
     waiting = [second.key]
     const cell = config.model.cell
     expect(await ok('listTraining')).toEqual([
-      { startId: first.startId, runId, state: 'training', name: null, datasetId, epochs: config.training.epochs, cell, sweepId: null },
-      { startId: second.startId, runId: null, state: 'queued', name: null, datasetId, epochs: config.training.epochs, cell, sweepId: null }
+      { startId: first.startId, runId, state: 'training', name: null, datasetId, epochs: config.training.epochs, cell, sweepId: null, datasetName: 's.csv', config: expect.objectContaining({ data: expect.objectContaining({ target: 'temp', lookBack: 3 }) }) },
+      { startId: second.startId, runId: null, state: 'queued', name: null, datasetId, epochs: config.training.epochs, cell, sweepId: null, datasetName: 's.csv', config: expect.objectContaining({ data: expect.objectContaining({ target: 'temp', lookBack: 3 }) }) }
     ])
     // the queued one is stopped under its start, the running one under its run, each its own
     expect(await ok('cancelStart', { startId: second.startId })).toEqual({ cancelled: true })

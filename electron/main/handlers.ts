@@ -254,7 +254,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   /** Starts (or resumes) in the trainer under host key `key` (a run's id, or a start's); the
    *  outcome arrives through the sink. */
   /** What listTraining says of each training this app runs or has queued, by host key, in start order. */
-  const training = new Map<string, Omit<TrainingItem, 'startId' | 'runId' | 'state'>>()
+  const training = new Map<string, Omit<TrainingItem, 'startId' | 'runId' | 'state' | 'datasetName'>>()
   /** Tells every window that the training queue changed (checked as the renderer checks it). */
   function queueChanged(key: string, change: QueueChange): void {
     const startId = startOf(key)
@@ -264,7 +264,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   function launch(key: string, payload: StartPayload, about: { name: string | null; datasetId: number; sweepId?: number }): void {
     const h = trainer()
     const p = payload.resume ? h.resume(key, payload) : h.start(key, payload)
-    training.set(key, { name: about.name, datasetId: about.datasetId, epochs: payload.config.training.epochs, cell: payload.config.model.cell, sweepId: about.sweepId ?? null })
+    training.set(key, { name: about.name, datasetId: about.datasetId, epochs: payload.config.training.epochs, cell: payload.config.model.cell, sweepId: about.sweepId ?? null, config: payload.config })
     queueChanged(key, h.queued().includes(key) ? 'queued' : 'started')
     // outcomes are reported through the sink; a start that ended unstored stores nothing later
     p.catch(() => {}).finally(() => {
@@ -613,11 +613,13 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       if (!host) return []
       const queued = new Set(host.queued())
       const active = new Set(host.active().map((a) => a.runId))
+      const names = new Map(o.store ? store().datasets.list().map((d) => [d.id, d.name]) : [])
       return [...training].filter(([key]) => queued.has(key) || active.has(key)).map(([key, about]) => ({
         startId: startOf(key) ?? null,
         runId: stored.runOf(key),
         state: queued.has(key) ? ('queued' as const) : ('training' as const),
-        ...about
+        ...about,
+        datasetName: names.get(about.datasetId) ?? null
       }))
     },
     listRuns: () => {

@@ -18,7 +18,7 @@ let opts: { global: { plugins: unknown[] } }
 let items: TrainingItem[] = []
 let starts = 0
 const config = defaultConfig('temp')
-const item = (o: Partial<TrainingItem>): TrainingItem => ({ startId: null, runId: null, state: 'training', name: null, datasetId: 1, epochs: 40, cell: 'gru', sweepId: null, ...o })
+const item = (o: Partial<TrainingItem>): TrainingItem => ({ startId: null, runId: null, state: 'training', name: null, datasetId: 1, epochs: 40, cell: 'gru', sweepId: null, datasetName: 'd.csv', config, ...o })
 
 beforeEach(() => {
   items = []
@@ -58,10 +58,10 @@ describe('a start queued behind a training run', () => {
 
     const queued = w.findAll('[data-testid="training-item"]')
     expect(queued).toHaveLength(1)
-    expect(queued[0]!.text()).toContain('Queued “short one”')
+    expect(queued[0]!.text()).toContain('#1 in queue · “short one”')
     const stop = queued[0]!.get('[data-testid="training-stop"]')
     expect(stop.element.tagName).toBe('BUTTON') // a button: reached and pressed from the keyboard
-    expect(stop.attributes('aria-label')).toBe('Remove from queue: Queued “short one”')
+    expect(stop.attributes('aria-label')).toBe('Remove from queue: #1 in queue · “short one”, temp on d.csv')
     items = [item({ startId: 1, runId: 7, state: 'training' })]
     await stop.trigger('click')
     await flushPromises()
@@ -80,7 +80,7 @@ describe('a start queued behind a training run', () => {
     await row.get('button[aria-label="Stop run 7"]').trigger('click')
     expect(api.stopRun).toHaveBeenCalledWith({ runId: 7 })
     const queued = w.findAll('[data-testid="training-item"]')
-    expect(queued.map((q) => q.text())).toEqual([expect.stringContaining('Queued “short one”')])
+    expect(queued.map((q) => q.text())).toEqual([expect.stringContaining('#1 in queue · “short one”')])
     await queued[0]!.get('[data-testid="training-stop"]').trigger('click')
     expect(api.cancelStart).toHaveBeenCalledWith({ startId: 2 })
   })
@@ -97,11 +97,41 @@ describe('a start queued from another window or tab', () => {
     api.emit({ runId: null, startId: 5, event: { type: 'queue', change: 'queued' } })
     await flushPromises()
     expect(useRunStore().training.map((t) => t.startId)).toEqual([4, 5])
-    expect(runs.findAll('[data-testid="training-item"]').map((q) => q.text())).toContainEqual(expect.stringContaining('Queued “from the other tab”'))
+    expect(runs.findAll('[data-testid="training-item"]').map((q) => q.text())).toContainEqual(expect.stringContaining('#1 in queue · “from the other tab”'))
     // taken off the queue there: gone here too
     items = [item({ startId: 4, runId: 9, state: 'training', name: 'long one' })]
     api.emit({ runId: null, startId: 5, event: { type: 'queue', change: 'removed' } })
     await flushPromises()
     expect(runs.text()).not.toContain('from the other tab')
+  })
+})
+
+describe('two starts queued alike', () => {
+  it('each says its place, its target and data, and the settings in which it differs; each button has a name of its own', async () => {
+    const lr = (x: number, more: Partial<typeof config.training> = {}) => ({ ...config, training: { ...config.training, epochs: 300, lr: x, ...more } })
+    const other = { ...config, data: { ...config.data, target: 'rain' } }
+    items = [
+      item({ startId: 1, runId: 7, state: 'training' }),
+      item({ startId: 2, state: 'queued', epochs: 300, cell: 'lstm', config: lr(0.01) }),
+      item({ startId: 3, state: 'queued', epochs: 300, cell: 'lstm', config: lr(0.02, { batchSize: 64 }) }),
+      item({ startId: 4, state: 'queued', epochs: 300, cell: 'lstm', config: lr(0.02, { batchSize: 64 }), datasetName: 'other.csv' }),
+      item({ startId: 5, state: 'queued', epochs: 40, cell: 'lstm', config: other })
+    ]
+    await useRunStore().refreshTraining()
+    const w = mount(RunsView, opts)
+    await flushPromises()
+    const queued = w.findAll('[data-testid="training-item"][data-state="queued"]')
+    expect(queued.map((q) => q.find('b').text())).toEqual(['#1 in queue · LSTM run', '#2 in queue · LSTM run', '#3 in queue · LSTM run', '#4 in queue · LSTM run'])
+    expect(queued.map((q) => q.get('[data-testid="training-apart"]').text())).toEqual([
+      'Learning rate 0.01 (0.005 before)',
+      'Learning rate 0.02 (0.01 before) · Batch size 64 (32 before)',
+      'the same settings as the one before',
+      'Learning rate 0.005 (0.02 before) · Batch size 32 (64 before)'
+    ])
+    expect(queued[2]!.text()).toContain('temp on other.csv')
+    expect(queued[3]!.text()).toContain('rain on d.csv')
+    const names = w.findAll('[data-testid="training-stop"]').map((b) => b.attributes('aria-label'))
+    expect(new Set(names).size).toBe(names.length)
+    expect(names[1]).toBe('Remove from queue: #2 in queue · LSTM run, temp on d.csv')
   })
 })

@@ -1,0 +1,48 @@
+// How a training in the queue is told from its neighbours: two starts of one cell and epoch count
+// read alike ("Queued LSTM run · 300 epochs"), so each says its place in the queue and the settings
+// in which it differs from the training before it (the first, from the defaults). Pure.
+import type { TrainingItem } from '../../../electron/contract'
+import type { TrainConfig } from '../../../core/train/types'
+import { defaultConfig } from '../../../core/train/config'
+import { wordsFor } from './field-words'
+
+/** Said in the item's own words (its target, its epochs), or not a setting (where the time is). */
+const SAID_APART = new Set(['data.target', 'data.time', 'training.epochs'])
+/** At most this many differences are named; the rest are counted. */
+const MOST = 4
+
+/** Each setting (a field of Setup: `section.key`) of `c`, as its value. */
+function settings(c: TrainConfig): Map<string, unknown> {
+  const out = new Map<string, unknown>()
+  for (const section of ['data', 'model', 'training', 'interval'] as const) {
+    for (const [k, v] of Object.entries((c as unknown as Record<string, Record<string, unknown> | undefined>)[section] ?? {})) out.set(`${section}.${k}`, v)
+  }
+  return out
+}
+
+function valueWords(v: unknown): string {
+  if (v === undefined || v === null) return 'none'
+  if (Array.isArray(v)) return v.length ? v.map(valueWords).join(', ') : 'none'
+  if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k} ${valueWords(x)}`).join(', ')
+  return String(v)
+}
+
+/** The settings in which `item` differs from `before` (null: from the defaults), in words:
+ *  "Learning rate 0.02 (0.01 before)". Empty: none differs. */
+export function settingsApart(item: Pick<TrainingItem, 'config'>, before: Pick<TrainingItem, 'config'> | null): string[] {
+  const base = settings(before?.config ?? defaultConfig(item.config.data.target))
+  const mine = settings(item.config)
+  const words: string[] = []
+  for (const key of new Set([...mine.keys(), ...base.keys()])) {
+    if (SAID_APART.has(key) || JSON.stringify(mine.get(key)) === JSON.stringify(base.get(key))) continue
+    words.push(`${wordsFor(key)} ${valueWords(mine.get(key))} (${before ? `${valueWords(base.get(key))} before` : `default ${valueWords(base.get(key))}`})`)
+  }
+  return words.length > MOST ? [...words.slice(0, MOST), `${words.length - MOST} more`] : words
+}
+
+/** `item`'s place among the queued trainings of `all` (1: next to start), or null: not queued. */
+export function queuePlace(item: TrainingItem, all: readonly TrainingItem[]): number | null {
+  if (item.state !== 'queued') return null
+  const i = all.filter((t) => t.state === 'queued').findIndex((t) => t.startId === item.startId && t.runId === item.runId)
+  return i < 0 ? null : i + 1
+}
