@@ -671,6 +671,9 @@ async function main() {
           // where the table scrolls, each row's actions keep to one line (one to a line, every row was 140 px tall)
           const lines = await page.$$eval('[data-testid=runs-table] tbody tr[data-run] td.actions', (cells) => cells.map((c) => new Set([...c.querySelectorAll('button')].map((b) => Math.round(b.getBoundingClientRect().top))).size))
           assert(lines.length && lines.every((n) => n === 1), `at 1024 px the Runs actions take ${lines.join(', ')} lines`)
+          // and they are pinned at the panel's right: Open and Delete of every row in view without scrolling sideways
+          const off = await page.$$eval('[data-testid=runs-table] tbody tr[data-run] td.actions', (cells) => { const box = cells[0].closest('.runs-scroll').getBoundingClientRect(); return cells.flatMap((c) => [...c.querySelectorAll('button')].filter((b) => { const q = b.getBoundingClientRect(); return q.right > box.right || q.left < box.left }).map((b) => b.getAttribute('aria-label'))) })
+          assert(!off.length, `at 1024 px Runs actions are past the panel's edge: ${off.join('; ')}`)
         } else {
           const cut = await page.$$eval('[data-testid=runs-table] [data-testid=run-dataset]', (els) => els.filter((e) => e.clientWidth < Math.min(e.scrollWidth, 160)).map((e) => `${e.textContent} ${e.clientWidth} px`))
           assert(!cut.length, `at 1920 px dataset names are cut short with room to spare: ${cut.join('; ')}`)
