@@ -46,8 +46,8 @@ export async function runBacktest(p: Parsed, out: Out): Promise<void> {
   // a global run's folds: rows of all its series, each metric over them all (as its own run's)
   const pooled = config.data.series?.global ? ` (${t.metric === 'gmrae' ? 'geometric mean over the series of MAE relative to naive' : 'mean over the series'} each fold scores; rows of those series)` : ''
   out.write(`\ntest ${t.metric} per fold${pooled}:\n${table(['fold', ...t.predictors], rows)}\n`)
-  // the app's Backtest panel says the same sentence (a fold whose forecast is a baseline's own is
-  // judged against the next best baseline)
+  // the app's Backtest panel says the same sentence (each fold judged against the best baseline
+  // its forecast is not made of, as Evaluate judges a run)
   out.write(`${backtestSummary(t, { metric: (m) => m, value: (_, v) => fmt(v), baseline: baselineWords })}\n`)
   // a model that a fold could not fit is blank there and in the mean: said why; a note that several
   // folds say, and each series that a global run's folds left out, said once

@@ -109,6 +109,11 @@ export const CHOICE_FORCED = fix('as configured (model.forecaster)', "as chosen 
 export const CHOICE_KEEP = fix("model.outliers 'keep' leaves them in", "Setup's Outliers: keep leaves them in")
 export const CHOICE_SETTINGS: readonly Fix[] = [CHOICE_FORCED, CHOICE_KEEP]
 
+/** 'a', 'a and b', 'a, b and c'. */
+export function andList(xs: readonly string[]): string {
+  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`
+}
+
 /** A stored clause (a notice: no capital, no stop) as a sentence of its own, as every front end
  *  and export shows it. */
 export const sentenceOf = (clause: string): string => `${clause.charAt(0).toUpperCase()}${clause.slice(1)}.`

@@ -198,6 +198,11 @@ describe('backtest messages', () => {
     // a global run's fold names the series it left out
     const skipped = [{ series: 'store = b', rows: 3, why: 'before the validation date, where look-back 5 and horizon 1 need 6 to train on' }, { series: 'store = c', why: 'ends on 2021-02-10, before the test block (no rows to score)' }]
     expect(parseBacktestMessage({ type: 'fold-done', runId: 'backtest-1', result: { ...fold, skipped } })).toEqual({ ok: true, message: { type: 'fold-done', runId: 'backtest-1', result: { ...fold, skipped } } })
+
+    // the baselines the fold's forecast is made of, which its verdict leaves out (backtest-table.ts)
+    const members = ['ets', 'theta']
+    expect(parseBacktestMessage({ type: 'fold-done', runId: 'backtest-1', result: { ...fold, members } })).toEqual({ ok: true, message: { type: 'fold-done', runId: 'backtest-1', result: { ...fold, members } } })
+    expect(problem(parseBacktestMessage({ type: 'fold-done', runId: 'backtest-1', result: { ...fold, members: ['ets', 3] } }))).toMatch(/^fold-done\.result\.members\[1\]: /)
   })
 
   it('refuses a bad backtest, naming the field', () => {

@@ -418,7 +418,7 @@ type BacktestType = (typeof BACKTEST_TYPES)[number]
 
 // Annotated like trainResult, so that BacktestFold and this check cannot drift apart.
 const foldSkip = obj({ series: str, why: str, rows: optional(count) })
-const backtestFold: Check<BacktestFold> = obj({ fold: count, trainRows: count, testRows: count, metrics: arrayOf(metricRow), notes: arrayOf(str), skipped: optional(arrayOf(foldSkip)), series: optional(obj({ scored: count, total: count })) })
+const backtestFold: Check<BacktestFold> = obj({ fold: count, trainRows: count, testRows: count, metrics: arrayOf(metricRow), members: optional(arrayOf(str)), notes: arrayOf(str), skipped: optional(arrayOf(foldSkip)), series: optional(obj({ scored: count, total: count })) })
 
 const backtestMessages: { [K in BacktestType]: Check<BacktestTrainerMessage & { type: K }> } = {
   'fold-started': obj({ type: lit('fold-started'), runId: id, fold: count, folds: count, epochs: count }),

@@ -60,3 +60,13 @@ describe('the most folds a backtest can train', () => {
     }
   })
 })
+
+describe("a fold's members", () => {
+  it('names the baselines each fold\'s forecast is made of, which its verdict leaves out (none for the network alone)', async () => {
+    const ds = await series(120)
+    const ets = await backtest(config({ lookBack: 4 }, { forecaster: 'ets' }), ds, { folds: 2 })
+    expect(ets.map((f) => f.members)).toEqual([['ets'], ['ets']])
+    const net = await backtest(config({ lookBack: 4 }), ds, { folds: 2 })
+    expect(net.map((f) => f.members)).toEqual([[], []])
+  }, 60_000)
+})

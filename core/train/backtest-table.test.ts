@@ -84,6 +84,38 @@ describe('backtestTable', () => {
     expect(all.bestBaseline?.mean).toBeCloseTo(0.45, 12)
   })
 
+  it("leaves out the baselines each fold's forecast is made of, as Evaluate judges a run", () => {
+    // the forecast is the mean of ETS and Theta: it sits between them, and beats every other baseline
+    const mean = (n: number, f: Record<string, number>) => ({ ...fold(n, f), members: ['ets', 'theta'] })
+    const t = backtestTable([
+      mean(1, { model: 3.2, network: 4, naive: 5, 'seasonal-naive': 4.1, ets: 3.1, theta: 3.3 }),
+      mean(2, { model: 3.5, network: 4.2, naive: 5.1, 'seasonal-naive': 4.4, ets: 3.4, theta: 3.6 }),
+      mean(3, { model: 3.6, network: 4.4, naive: 5.2, 'seasonal-naive': 4.5, ets: 3.7, theta: 3.5 })
+    ], 'rmse')
+    expect([t.beat, t.compared]).toEqual([3, 3])
+    expect(t.rows.map((r) => [r.against, r.members])).toEqual([1, 2, 3].map(() => ['seasonal-naive', ['ets', 'theta']]))
+    expect(t.bestBaseline?.model).toBe('seasonal-naive')
+    expect(t.bestBaseline?.mean).toBeCloseTo(13 / 3, 12)
+    expect(summary(t)).toBe(
+      'The forecast beat every baseline it is not made of in 3 of 3 folds; over all folds its mean rmse is 3.433, against 4.333 for seasonal-naive, the baseline with the best mean.' +
+        ' In every fold the forecast is made of ets and theta, which are not among the baselines it must beat.'
+    )
+    // the choice differs by fold: fold 2's forecast is the network alone, judged against ETS too;
+    // ETS is left out of the mean, being part of the forecast in folds 1 and 3
+    const mixed = backtestTable([
+      mean(1, { model: 3.2, network: 4, naive: 5, ets: 3.1, theta: 3.3 }),
+      { ...fold(2, { model: 3.3, network: 3.3, naive: 5.1, ets: 3.4, theta: 3.6 }), members: [] },
+      { ...fold(3, { model: 3.7, network: 4.4, naive: 5.2, ets: 3.7, theta: 3.5 }), members: ['ets'] }
+    ], 'rmse')
+    expect(mixed.rows.map((r) => r.against)).toEqual(['naive', 'ets', 'theta'])
+    expect([mixed.beat, mixed.compared]).toEqual([2, 3])
+    expect(mixed.bestBaseline?.model).toBe('naive')
+    expect(summary(mixed)).toBe(
+      'The forecast beat every baseline it is not made of in 2 of 3 folds (the best baseline differs per fold); over all folds its mean rmse is 3.4, against 5.1 for naive, the baseline with the best mean.' +
+        ' In fold 1 the forecast is made of ets and theta, in fold 3 of ets; there they are not among the baselines it must beat.'
+    )
+  })
+
   it('says the best baseline differs per fold rather than comparing the forecast with one of them', () => {
     const t = backtestTable([
       fold(1, { model: 1.5, arima: 1.4, ets: 1.6 }),

@@ -5,6 +5,7 @@
 import { rangeList } from '../data/ranges'
 import { headlineMetric, higherIsBetter } from '../data/metrics'
 import { naturalBy } from '../data/natural'
+import { andList } from '../data/words'
 import type { BacktestFold } from './backtest'
 import type { TrainConfig } from './types'
 
@@ -29,6 +30,9 @@ export interface BacktestTable {
     best: number | null
     /** The best baseline the forecast is judged against in this fold (null: none to judge against). */
     against: string | null
+    /** The baselines this fold's forecast is made of (its members): left out of its judgement, as
+     *  Evaluate leaves them out of a run's. */
+    members: string[]
     /** Baselines left out of that judgement: their value equals the forecast's exactly, so the
      *  forecast was that baseline's own (a run whose network lost forecasts with a baseline alone). */
     same: string[]
@@ -37,13 +41,17 @@ export interface BacktestTable {
    *  since a mean over fewer folds would compare it on other test periods than the rest. */
   mean: { values: (number | null)[]; best: number | null }
   /** Folds in which the forecast did strictly better than the best baseline of that fold (leaving
-   *  out a baseline whose value is the forecast's own). */
+   *  out the baselines it is made of, and a baseline whose value is the forecast's own). */
   beat: number
   /** Folds with a forecast score and at least one baseline score. */
   compared: number
   /** The baseline with the best mean, and that mean; null when no baseline has one. A baseline whose
-   *  value is the forecast's in every fold is left out (it is the forecast, not something to beat). */
+   *  value is the forecast's in every fold is left out (it is the forecast, not something to beat),
+   *  and so is one the forecast is made of in any fold. */
   bestBaseline: { model: string; mean: number } | null
+  /** The baselines the forecast was made of, each set with the folds it was made of it in (folds
+   *  whose forecast had none are in no group). */
+  members: { models: string[]; folds: number[] }[]
   /** The folds in which the forecast was a baseline's own, and which baselines those were. */
   same: { folds: number; models: string[] }
   /** A global run's: the fewest and most series a fold scored, of all; null for one series. */
@@ -69,7 +77,9 @@ export function backtestTable(folds: readonly BacktestFold[], metric: string): B
   const valueOf = (f: BacktestFold, model: string) => f.metrics.find((m) => m.model === model && m.metric === metric)?.value ?? null
   const rows = folds.map((f) => {
     const values = predictors.map((p) => valueOf(f, p))
-    return { fold: f.fold, trainRows: f.trainRows, testRows: f.testRows, ...(f.series ? { series: f.series } : {}), values, best: bestOf(values) }
+    // the fold's forecast's own members that the fold scored (a member it could not score is no baseline anyway)
+    const members = (f.members ?? []).filter((m) => predictors.includes(m))
+    return { fold: f.fold, trainRows: f.trainRows, testRows: f.testRows, ...(f.series ? { series: f.series } : {}), values, best: bestOf(values), members }
   })
   const means = predictors.map((_, i) => {
     if (!rows.length || rows.some((r) => r.values[i] === null)) return null
@@ -81,9 +91,12 @@ export function backtestTable(folds: readonly BacktestFold[], metric: string): B
   let compared = 0
   const judged = rows.map((r) => {
     const mine = own < 0 ? null : r.values[own]!
+    // what the forecast is made of is not a baseline it must beat (Evaluate's rule: against its own
+    // members its skill would be ~0 by construction); the fold's choice may differ from the next's
+    const pool = baselines.filter((i) => !r.members.includes(predictors[i]!))
     // the same value to the last digit is the same forecast: judged against the next best instead
-    const same = mine === null ? [] : baselines.filter((i) => r.values[i] === mine)
-    const others = baselines.filter((i) => !same.includes(i))
+    const same = mine === null ? [] : pool.filter((i) => r.values[i] === mine)
+    const others = pool.filter((i) => !same.includes(i))
     const base = bestOf(others.map((i) => r.values[i]!))
     const against = base === null ? null : predictors[others.find((i) => r.values[i] === base)!]!
     if (mine !== null && base !== null) {
@@ -93,9 +106,10 @@ export function backtestTable(folds: readonly BacktestFold[], metric: string): B
     return { ...r, against, same: same.map((i) => predictors[i]!) }
   })
   const sameFolds = judged.filter((r) => r.same.length)
-  // a baseline that is the forecast in every fold the forecast has a value is not one to beat on the mean
+  // a baseline that is the forecast in every fold the forecast has a value is not one to beat on the
+  // mean, nor one the forecast is made of in some fold (the mean is over every fold's forecast)
   const scored = judged.filter((r) => own >= 0 && r.values[own] !== null)
-  const meanBases = baselines.filter((i) => !(scored.length && scored.every((r) => r.same.includes(predictors[i]!))))
+  const meanBases = baselines.filter((i) => !judged.some((r) => r.members.includes(predictors[i]!)) && !(scored.length && scored.every((r) => r.same.includes(predictors[i]!))))
   const bestMean = bestOf(meanBases.map((i) => means[i]!))
   const bestIndex = meanBases.find((i) => means[i] === bestMean)
   return {
@@ -108,8 +122,21 @@ export function backtestTable(folds: readonly BacktestFold[], metric: string): B
     compared,
     bestBaseline: bestMean === null || bestIndex === undefined ? null : { model: predictors[bestIndex]!, mean: bestMean },
     same: { folds: sameFolds.length, models: [...new Set(sameFolds.flatMap((r) => r.same))] },
+    members: membersByFolds(judged),
     series: seriesCoverage(folds)
   }
+}
+
+/** The folds' members grouped by the same set, in the order first met. */
+function membersByFolds(rows: readonly { fold: number; members: string[] }[]): BacktestTable['members'] {
+  const groups = new Map<string, { models: string[]; folds: number[] }>()
+  for (const r of rows) {
+    if (!r.members.length) continue
+    const key = r.members.join('\n')
+    const g = groups.get(key) ?? groups.set(key, { models: r.members, folds: [] }).get(key)!
+    g.folds.push(r.fold)
+  }
+  return [...groups.values()]
 }
 
 function seriesCoverage(folds: readonly BacktestFold[]): BacktestTable['series'] {
@@ -142,12 +169,14 @@ export function backtestSummary(t: BacktestTable, words: SummaryWords): string {
   const mean = own < 0 ? null : t.mean.values[own] ?? null
   const bests = new Set(t.rows.map((r) => r.against).filter((a) => a !== null))
   const folds = (n: number) => `${n} ${n === 1 ? 'fold' : 'folds'}`
-  let s = `The forecast beat every baseline in ${t.beat} of ${folds(t.compared)}${bests.size > 1 ? ' (the best baseline differs per fold)' : ''}`
+  const made = t.members.length > 0
+  let s = `The forecast beat every baseline${made ? ' it is not made of' : ''} in ${t.beat} of ${folds(t.compared)}${bests.size > 1 ? ' (the best baseline differs per fold)' : ''}`
   const base = t.bestBaseline
   if (mean !== null && base) {
     s += `; over all folds its mean ${words.metric(t.metric)} is ${words.value(t.metric, mean)}, against ${words.value(t.metric, base.mean)} for ${words.baseline(base.model)}, the baseline with the best mean`
   }
   s += '.'
+  if (made) s += ` ${membersWords(t, words.baseline)}`
   const c = t.series
   if (c && c.fewest < c.total) {
     // a figure over the few series the shared dates keep is not the run's over all of them
@@ -158,6 +187,19 @@ export function backtestSummary(t: BacktestTable, words: SummaryWords): string {
     s += ` In ${folds(n)} the forecast was a baseline's own (${t.same.models.map(words.baseline).join(', ')}) and is compared with the next best.`
   }
   return s
+}
+
+/** What was left out of the baselines as the forecast's own members: "In every fold the forecast is
+ *  made of ETS and Theta, which are not among the baselines it must beat." or, where the folds chose
+ *  differently, "In folds 1, 3 the forecast is made of ETS and Theta, in fold 2 of ETS; there they are
+ *  not among the baselines it must beat." */
+function membersWords(t: BacktestTable, baseline: (model: string) => string): string {
+  const named = (g: { models: string[] }) => andList(g.models.map(baseline))
+  const one = t.members.length === 1 && t.members[0]!.folds.length === t.rows.length
+  const which = (g: { models: string[] }) => (g.models.length === 1 ? 'is' : 'are')
+  if (one) return `In every fold the forecast is made of ${named(t.members[0]!)}, which ${which(t.members[0]!)} not among the baselines it must beat.`
+  const parts = t.members.map((g, i) => (i === 0 ? `${foldWords(g.folds)} the forecast is made of ${named(g)}` : `in ${foldWords(g.folds)} of ${named(g)}`))
+  return `In ${parts.join(', ')}; there they are not among the baselines it must beat.`
 }
 
 const SKIPPED = /^statistical model skipped: ([\w-]+): (.*)$/s

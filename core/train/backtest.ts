@@ -17,6 +17,10 @@ export interface BacktestFold {
   trainRows: number // rows before the test block (training + validation)
   testRows: number
   metrics: MetricRow[] // test split only: the network and every baseline
+  /** The baselines the fold's forecast is made of (its choice's statistical members: ETS and Theta
+   *  for their mean), which it is not judged against, as Evaluate judges a run (backtest-table.ts).
+   *  Empty or absent: none (the network alone, classification, a global run's fold). */
+  members?: string[]
   /** What the fold's run said of itself, e.g. "statistical model skipped: arima: …" (a model missing
    *  from a fold's metrics is said, not only absent). */
   notes: string[]
@@ -271,7 +275,8 @@ export async function backtest(config: TrainConfig, input: Dataset, opts: Backte
     }
     const r = await runTraining({ config: cfg, dataset: rows, ...(opts.gradients ? { gradients: opts.gradients } : {}), ...(opts.statFits ? { statFits: opts.statFits } : {}) }, hooks)
     if (!r) break
-    const done: BacktestFold = { fold: f + 1, trainRows: before, testRows: block, metrics: r.metrics.filter((m) => m.split === 'test'), notes }
+    const members = r.choice ? r.choice.members.map((m) => m.name) : []
+    const done: BacktestFold = { fold: f + 1, trainRows: before, testRows: block, metrics: r.metrics.filter((m) => m.split === 'test'), notes, members }
     out.push(done)
     opts.onFold?.(done)
   }

@@ -34,7 +34,7 @@
 // noise, and on the benchmark's shortest series trimming kept the worst member alone.
 import { isoDay } from '../data/global'
 import { EXACT_FIT } from '../data/metrics'
-import { CHOICE_FORCED, CHOICE_KEEP, choiceNumber, choiceNumbers } from '../data/words'
+import { andList, CHOICE_FORCED, CHOICE_KEEP, choiceNumber, choiceNumbers } from '../data/words'
 import { CONFORMAL_DECAY, fitStat, GrowingQuantile, OUTLIER_PASSES, RANDOM_WALK_ALPHA, refitStat, statOutliersOfTail, withReplaced, type AutoArimaLimits, type RandomWalkTest, type ReplacedValue, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
 
 export interface ChoiceScore { name: string; label: string; mae: number }
@@ -381,13 +381,13 @@ export function choose(y: ArrayLike<number>, origins: ArrayLike<number>, K: numb
   const exact = bestMember <= EXACT_FIT * scale
   const combo = trim ? scored.filter((x) => maeOf(x) <= Math.max(TRIM_RATIO * bestMember, EXACT_FIT * scale)) : scored
   const trimmed = scored.filter((x) => !combo.includes(x)).map((x) => ({ label: x.fit.label, ratio: exact ? Infinity : maeOf(x) / bestMember }))
-  const comboLabel = listOf(combo.map((x) => x.fit.label))
+  const comboLabel = andList(combo.map((x) => x.fit.label))
   if (combo.length >= 2) validation.push({ name: 'combination', label: `mean of ${comboLabel}`, mae: score(blend(null, 0, combo.map((x) => x.paths), combo.map(() => 1 / combo.length))) })
   if (c.network) {
     validation.push({ name: 'network', label: 'network', mae: score(c.network) })
     if (combo.length) {
       const w = combo.map(() => 1 / (combo.length + 1))
-      validation.push({ name: 'ensemble', label: `mean of ${listOf(['the network', ...combo.map((x) => x.fit.label)])}`, mae: score(blend(c.network, 1 / (combo.length + 1), combo.map((x) => x.paths), w)) })
+      validation.push({ name: 'ensemble', label: `mean of ${andList(['the network', ...combo.map((x) => x.fit.label)])}`, mae: score(blend(c.network, 1 / (combo.length + 1), combo.map((x) => x.paths), w)) })
     }
   }
   const ok = validation.filter((v) => Number.isFinite(v.mae))
@@ -466,12 +466,12 @@ function choiceSentence(p: Pick): string {
   if (net === undefined) return `the forecast is ${p.label}: no network forecast could be scored on validation`
   if (p.chosen === 'network' && p.inputs?.length) {
     const best = v.filter((x) => (YARDSTICK as readonly string[]).includes(x.name))[0]
-    return `the network reads ${listOf(p.inputs)}, which the statistical models do not see, and forecasts much better on validation (MAE ${fmt(net)}${best ? ` against ${fmt(best.mae)} for ${named(best.label)}, the best of them` : ''}); the forecast is the network alone`
+    return `the network reads ${andList(p.inputs)}, which the statistical models do not see, and forecasts much better on validation (MAE ${fmt(net)}${best ? ` against ${fmt(best.mae)} for ${named(best.label)}, the best of them` : ''}); the forecast is the network alone`
   }
   if (p.chosen === 'network') return `the forecast is the network (validation MAE ${fmt(net)})`
   const out = !p.trimmed.length ? ''
-    : p.trimmed.some((t) => !Number.isFinite(t.ratio)) ? `; left out of the mean beside a model that fitted validation exactly (to rounding): ${listOf(p.trimmed.map((t) => t.label))}`
-      : `; left out of the mean for doing much worse on validation: ${listOf(p.trimmed.map((t) => `${t.label} (MAE ${t.ratio.toFixed(1)}× the best)`))}`
+    : p.trimmed.some((t) => !Number.isFinite(t.ratio)) ? `; left out of the mean beside a model that fitted validation exactly (to rounding): ${andList(p.trimmed.map((t) => t.label))}`
+      : `; left out of the mean for doing much worse on validation: ${andList(p.trimmed.map((t) => `${t.label} (MAE ${t.ratio.toFixed(1)}× the best)`))}`
   if (p.chosen === 'ensemble') {
     const yard = p.yardstick ? mae(p.yardstick) : undefined
     return `the network forecasts at least as well as the statistical models on validation (MAE ${fmt(net)}${yard !== undefined ? ` against ${fmt(yard)}` : ''}); the forecast is the ${p.label}, which is steadier than any one of them${out}`
@@ -541,11 +541,6 @@ function meanNotBest(p: Pick, mine: number): string {
   const best = p.validation.find((v) => members.has(v.name))
   if (!best || !(best.mae < mine)) return ''
   return `; ${best.label} alone did better on validation (MAE ${fmt(best.mae)}), but over a short validation stretch the mean of models forecasts held-out data better than the one that scored best there`
-}
-
-/** 'a', 'a and b', 'a, b and c'. */
-function listOf(xs: string[]): string {
-  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`
 }
 
 const fmt = choiceNumber

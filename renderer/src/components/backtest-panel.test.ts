@@ -109,6 +109,17 @@ describe('Backtest panel', () => {
     w.unmount()
   })
 
+  it("judges each fold against the baselines its forecast is not made of, as Evaluate does", async () => {
+    const w = await started()
+    // the forecast is the mean of ETS and Theta: between them in every fold, better than seasonal naive
+    const made = (n: number, scores: Record<string, number>) => ({ ...fold(n, scores), members: ['ets', 'theta'] })
+    await send({ type: 'done', folds: [made(1, { model: 3.2, 'seasonal-naive': 3.9, ets: 3.1, theta: 3.3 }), made(2, { model: 3.6, 'seasonal-naive': 5.3, ets: 3.7, theta: 3.5 })] })
+    expect(w.find('[data-testid="backtest-summary"]').text()).toBe(
+      'The forecast beat every baseline it is not made of in 2 of 2 folds; over all folds its mean RMSE is 3.4, against 4.6 for seasonal naive, the baseline with the best mean. In every fold the forecast is made of ETS and Theta, which are not among the baselines it must beat.'
+    )
+    w.unmount()
+  })
+
   it('cancel asks main to stop the job; once cancelled nothing of it is shown', async () => {
     const w = await started()
     await send({ type: 'fold-done', folds: 5, result: FOLDS[0]! })
