@@ -67,7 +67,7 @@ describe('a notice kept with the run', () => {
     expect([t.code, t.stderr]).toEqual([0, ''])
     expect(t.stdout).toMatch(/\nnote: training loss barely moved: .*; the training rows hold a value far out of scale at line 62 \(10000000\), which the network reads as it is and which dominates its loss \(the scaler and the statistical models read it replaced\); a learning rate will not change that: fix or remove it in the file, then train again\n/)
     expect(t.stdout).not.toMatch(/larger one/)
-    const mase = /note: MASE is scaled by the training rows' mean one-step change, [\d.e]+ times larger with the out-of-scale values at line 62 \(10000000\); read it with care\n/
+    const mase = /note: MASE is scaled by the training rows' mean one-step change with the value at line 62 \(10000000\) replaced, as the statistical models read it; with it as it is \(M4's definition\) the scale would be ([\d.e]+) times larger and every MASE \1 times smaller\n/
     expect(t.stdout).toMatch(mase)
     const id = /run (\d+) saved/.exec(t.stdout)![1]!
     expect((await fw('show', id, '--db', db)).stdout).toMatch(mase)

@@ -233,7 +233,9 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     const trainY = y.subarray(train.start, train.end)
     const resolved = resolveSeasonOf(season, prep.time, trainY)
     // what its statistical models read (model.outliers), for the worker threads and the choice alike
-    return { trainY, resolved, y, hist: statHistories(y, train, resolved.season, outliers === 'clean', undefined, undefined, prep.splits.val) }
+    const hist = statHistories(y, train, resolved.season, outliers === 'clean', undefined, undefined, prep.splits.val)
+    // MASE's scale over the training rows as those models read them, as a single series' run's (evaluate.ts)
+    return { trainY, scaleY: hist.scored.subarray(train.start, train.end), resolved, y, hist }
   })
   // the statistical models of every series fitted at once over worker threads, where the host gives
   // them (the same fits as here, two thirds of this loop's time on one thread); else series by series
@@ -260,7 +262,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
       if (hooks.shouldStop()) return null
     }
     const prep = part.prep
-    const { trainY, resolved, y, hist } = per[p]!
+    const { trainY, scaleY, resolved, y, hist } = per[p]!
     const m = resolved.season
     if (resolved.week) weekly.push(part.label)
     if (resolved.noWeek) noWeek.push(part.label)
@@ -295,7 +297,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     const vAll = clipValues(domain, chosen(v))
     const sAll = clipValues(domain, chosen(s))
     const sy = Float64Array.from(s.rows, (_, i) => sAll[i * O + O - 1]!)
-    if (v.y.length) valScores.push(scoreSeries({ y: v.y, yhat: Float64Array.from(v.rows, (_, i) => vAll[i * O + O - 1]!), naive: v.naive, seasonalNaive: v.snaive, trainY }))
+    if (v.y.length) valScores.push(scoreSeries({ y: v.y, yhat: Float64Array.from(v.rows, (_, i) => vAll[i * O + O - 1]!), naive: v.naive, seasonalNaive: v.snaive, trainY: scaleY }))
     if (!c.choice || c.choice.network > 0) networkSeries++
     // as evaluate's: per step, in the model's own space (log ratios for a log target), each test
     // interval calibrated at its origin on validation's residuals and the test residuals observed by
@@ -315,7 +317,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
       const [lower, upper] = lo === null || hi === null || lo <= hi ? [lo, hi] : [hi, lo]
       return { ts: prep.time ? prep.time[r]! : r, step: h, value: sy[i]!, lower, upper, actual: s.y[i]! }
     })
-    const base = { y: s.y, naive: s.naive, seasonalNaive: s.snaive, trainY }
+    const base = { y: s.y, naive: s.naive, seasonalNaive: s.snaive, trainY: scaleY }
     const choice = c.choice
     const history = historyOf(targetRangeOf(prep.targetRaw, prep.splits.train, prep.splits.test))
     const zero = ci && zeroWidthNote(ci.q, [...valRes, ...testRes], EXACT_FIT * (log ? 1 : targetScale(history) ?? 0), level)

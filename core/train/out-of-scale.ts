@@ -1,9 +1,10 @@
 // Training values far out of scale: those the outlier rule replaced to fit the target's scaler
 // (data.cleanScale, prepare.ts). The network still reads them as they are (measured: replacing
 // them for the network too is not for now), so where they are large they dominate its loss, and
-// they set MASE's scale, the training rows' mean one-step change (M4's definition, kept). The run
-// says both: a stall note that names them instead of the learning rate (stalled.ts), and a notice
-// when they make MASE's scale more than MASE_SCALE_RATIO times what it would be without them.
+// M4's MASE scale, the training rows' mean one-step change with every value as it is, would be set
+// by them: a run's MASE is scaled with them replaced, as the statistical models read them
+// (evaluate.ts). The run says both: a stall note that names them instead of the learning rate
+// (stalled.ts), and a notice when M4's scale would be more than MASE_SCALE_RATIO times the run's.
 import { naiveScale } from '../data/metrics'
 import { withReplaced, type ReplacedValue } from '../data/stats/outliers'
 import { fix, words, type Words } from '../data/words'
@@ -15,8 +16,9 @@ export interface OutOfScale { line: number; value: number }
 
 /** At most this many are named in a sentence. */
 const NAMED = 3
-/** MASE's scale with the values as they are over that with them replaced, above which it is said. */
-export const MASE_SCALE_RATIO = 2
+/** MASE's scale with the values as they are (M4's) over the run's, with them replaced, above which
+ *  the run says so: 20 % moves every MASE enough to matter beside M4's or another tool's figure. */
+export const MASE_SCALE_RATIO = 1.2
 
 /** "line 120 (10000000)", "lines 120 (1e7) and 180 (-5e6)", with "and N more" past NAMED. */
 export function outOfScaleWords(at: readonly OutOfScale[]): string {
@@ -25,8 +27,8 @@ export function outOfScaleWords(at: readonly OutOfScale[]): string {
   return `${at.length === 1 ? 'line' : 'lines'} ${list}${at.length > NAMED ? ` and ${at.length - NAMED} more` : ''}`
 }
 
-/** The notice on MASE's scale, or null where the values replaced change it less than
- *  MASE_SCALE_RATIO times (or the scale is 0 or undefined). `series`: the target in original units;
+/** The notice on MASE's scale, or null where the values replaced change it by MASE_SCALE_RATIO
+ *  times or less (or the scale is 0 or undefined). `series`: the target in original units;
  *  `replaced`: the training values replaced for the scaler; `lines`: each row's line. */
 export function maseScaleNotice(series: Float64Array, train: RowRange, replaced: readonly ReplacedValue[], lines: ArrayLike<number>): Words | null {
   if (!replaced.length) return null
@@ -36,7 +38,9 @@ export function maseScaleNotice(series: Float64Array, train: RowRange, replaced:
   if (!(clean > 0) || !(asIs > MASE_SCALE_RATIO * clean)) return null
   const at = replaced.map((r) => ({ line: lines[r.row]!, value: r.value }))
   const times = asIs / clean
-  return { message: `MASE is scaled by the training rows' mean one-step change, ${times >= 100 ? times.toExponential(1).replace('e+', 'e') : times.toFixed(1)} times larger with the out-of-scale values at ${outOfScaleWords(at)}; read it with care` }
+  const x = times >= 100 ? times.toExponential(1).replace('e+', 'e') : times.toFixed(times < 2 ? 2 : 1)
+  const one = at.length === 1
+  return { message: `MASE is scaled by the training rows' mean one-step change with the ${one ? 'value' : 'values'} at ${outOfScaleWords(at)} replaced, as the statistical models read ${one ? 'it' : 'them'}; with ${one ? 'it' : 'them'} as ${one ? 'it is' : 'they are'} (M4's definition) the scale would be ${x} times larger and every MASE ${x} times smaller` }
 }
 
 /** What the stall note says instead of the learning rate where the training rows hold values far

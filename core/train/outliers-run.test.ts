@@ -5,12 +5,13 @@
 // history its models were refit on; a model file from before (no choice.outliers) replays the
 // values as they are.
 import { describe, expect, it } from 'vitest'
-import { applyFitted, fitStat, importCsv, restoreStat, withReplaced } from '../data'
+import { applyFitted, fitStat, importCsv, naiveScale, restoreStat, withReplaced } from '../data'
 import { resolveConfig, withStoredDefaults } from './config'
 import { prepareRun } from './prepare'
 import { forecastAhead, loadModelFile, predictWindows } from './forecast'
 import { runTraining } from './run'
-import { outliersSentence, trainOutliers } from './choice'
+import { runGlobalTraining } from './global'
+import { outliersSentence, trainOutliers, type ForecastChoice } from './choice'
 
 const hooks = { emit: () => {}, shouldStop: () => false, yieldNow: () => Promise.resolve() }
 const N = 144
@@ -63,6 +64,45 @@ describe('a run and one bad print', () => {
     expect(keep.r.choice!.outliers).toBeUndefined()
     expect(keep.r.choice!.message).not.toContain('far from the rest')
     expect(testMae(clean.r)).toBeLessThan(testMae(keep.r) / 2)
+  }, 60_000)
+
+  it("scales MASE by the training rows as the statistical models read them, says by how much M4's scale differs; 'keep' scales by the values as they are", async () => {
+    const ys = values()
+    const raw = Float64Array.from(ys, (v) => Number(v.toFixed(4)))
+    const test = (r: Awaited<ReturnType<typeof train>>['r'], metric: string) => r.metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === metric)!.value!
+    const clean = (await train(ys)).r
+    const trainRows = (clean.choice!.members[0]!.fit.params as { n: number }).n
+    const cleaned = withReplaced(raw, clean.choice!.outliers!.train).subarray(0, trainRows)
+    expect(test(clean, 'mase')).toBeCloseTo(test(clean, 'mae') / naiveScale(cleaned), 10)
+    const times = naiveScale(raw.subarray(0, trainRows)) / naiveScale(cleaned)
+    expect(times).toBeGreaterThan(10) // the 5000 among values near 100: M4's scale would flatter every MASE this much
+    expect(clean.notices!.map((n) => n.message)).toContain(
+      `MASE is scaled by the training rows' mean one-step change with the value at line ${BAD + 2} (5000) replaced, as the statistical models read it; with it as it is (M4's definition) the scale would be ${times.toFixed(1)} times larger and every MASE ${times.toFixed(1)} times smaller`
+    )
+    const keep = (await train(ys, 'keep')).r
+    expect(test(keep, 'mase')).toBeCloseTo(test(keep, 'mae') / naiveScale(raw.subarray(0, trainRows)), 10)
+  }, 60_000)
+
+  it("a global run scales each series' MASE alike, by its training rows as its statistical models read them", async () => {
+    const rows = ['id,date,y']
+    const level = { a: 100, b: 300 }
+    for (const [id, l] of Object.entries(level)) for (let i = 0; i < 120; i++) rows.push(`${id},${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${id === 'a' && i === 30 ? 5000 : (l + 10 * Math.sin(i / 3) + ((i * 37) % 11) / 5).toFixed(4)}`)
+    const dataset = await importCsv(rows.join('\n') + '\n', { fileName: 'many.csv', series: ['id'] })
+    const config = resolveConfig({
+      data: { target: 'y', features: [], lookBack: 6, horizon: 1, season: 1, series: { columns: ['id'], values: null, global: { short: 'skip', oneHot: false } } },
+      training: { epochs: 1, seed: 1 },
+      model: { hiddenSize: 2 }
+    })
+    const r = (await runGlobalTraining({ config, dataset }, hooks))!
+    const a = r.series.find((x) => x.label === 'id = a')!
+    const file = JSON.parse(JSON.stringify(r.modelFile)) as { pipeline: { global: { series: { label: string; choice: ForecastChoice }[] } } }
+    const choice = file.pipeline.global.series.find((x) => x.label === 'id = a')!.choice
+    const replaced = choice.outliers!.train
+    expect(replaced.map((x) => x.row)).toEqual([30])
+    const ys = Float64Array.from(rows.slice(1, 121), (l) => Number(l.split(',')[2]))
+    const trainRows = (choice.members[0]!.fit.params as { n: number }).n
+    expect(a.test.mase).toBeCloseTo(a.test.mae / naiveScale(withReplaced(ys, replaced).subarray(0, trainRows)), 10)
+    expect(a.test.naiveMase).toBeCloseTo(a.test.naiveMae / naiveScale(withReplaced(ys, replaced).subarray(0, trainRows)), 10)
   }, 60_000)
 
   it('finds it on the training rows alone: later values change neither the replacements nor the fits', async () => {
@@ -132,8 +172,13 @@ describe("the network's scale and log decision with one bad print", () => {
     expect(keep.transform).toBe('log')
     expect(keep.scaler.std).toBeCloseTo(changeScale(y.map(Math.log)), 10)
     expect(keep.scaler.std).toBeGreaterThan(2 * changeScale(withReplaced(y, rep).map(Math.log)))
-    const stored = (await prepared({ stored: true })).prep.fitted.target as typeof t
+    const storedRun = await prepared({ stored: true })
+    const stored = storedRun.prep.fitted.target as typeof t
     expect(stored).toEqual(keep)
+    // its statistical models, and so MASE's scale, still read the replacement: said as a fresh run says it
+    expect(storedRun.outOfScale).toEqual([])
+    expect(storedRun.prep.notices.filter((n) => n.code === 'mase-scale').map((n) => n.message)).toEqual(run.prep.notices.filter((n) => n.code === 'mase-scale').map((n) => n.message))
+    expect(run.prep.notices.filter((n) => n.code === 'mase-scale')).toHaveLength(1)
   })
 })
 

@@ -32,8 +32,9 @@ export interface PreparedRun {
   /** The training values the outlier rule replaced to fit the target's scaler, which the network
    *  reads as they are (out-of-scale.ts); empty where none. */
   outOfScale: OutOfScale[]
-  /** What the outlier rule found among the training rows to fit the target's scaler, and the
-   *  training values it searched (targetWithFilled before the refit): the statistical models'
+  /** What the outlier rule found among the training rows (model.outliers 'clean'): the target's
+   *  scaler is fitted with it replaced (but where data.cleanScale is false) and MASE's notice
+   *  measured with it, and the training values it searched (targetWithFilled before the refit): the statistical models'
    *  histories reuse it where those values are still the same (evaluate.ts runHistories), not
    *  searching again (seconds on a long series). Absent where preparation did not search. */
   trainOutliers?: TrainOutliers & { values: Float64Array }
@@ -150,16 +151,19 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset, step: () => void = () 
   let maseNotice: Words | null = null
   let found: PreparedRun['trainOutliers']
   const passes = inParts(OUTLIER_PASSES, OUTLIER_PASSES, step)
-  if (prep.fitted.target.kind === 'regression' && cfg.model.outliers === 'clean' && cfg.data.cleanScale !== false) {
+  // searched wherever the statistical models read the replacements (and MASE's scale with them,
+  // evaluate.ts); the scaler is refitted on them unless the run predates data.cleanScale
+  if (prep.fitted.target.kind === 'regression' && cfg.model.outliers === 'clean') {
     const series = targetWithFilled(prep)
     found = { ...trainOutliers(series, train, season, passes.next), values: series.slice(train.start, train.end) }
     passes.end()
     const fitReplaced = found.replaced
-    if (fitReplaced.length) prep = asTrainField(() => prepareShrinking(ds, pipelineConfig, { fitReplaced }))
+    const cleanScale = cfg.data.cleanScale !== false
+    if (cleanScale && fitReplaced.length) prep = asTrainField(() => prepareShrinking(ds, pipelineConfig, { fitReplaced }))
     // those the network reads as they are (the pipeline replaces only a training row's own value)
     const raw = prep.targetRaw
     const inTrain = fitReplaced.filter((r) => r.row >= train.start && r.row < train.end && raw[r.row] === r.value)
-    outOfScale = inTrain.map((r) => ({ line: prep.lines[r.row]!, value: r.value }))
+    if (cleanScale) outOfScale = inTrain.map((r) => ({ line: prep.lines[r.row]!, value: r.value }))
     maseNotice = maseScaleNotice(series, train, inTrain, prep.lines)
   }
   const t = prep.fitted.target

@@ -143,7 +143,7 @@ export const METRIC_HELP: Record<string, string> = {
   mse: 'Mean squared error',
   mape: 'Mean absolute percentage error',
   smape: 'Symmetric mean absolute percentage error, 0–200 %',
-  mase: 'Mean absolute scaled error: MAE divided by the naive forecast’s in-sample MAE (the training rows’ mean one-step change); below 1 beats that in-sample naive, not necessarily naive on the test rows; a global run’s is the mean over its series',
+  mase: 'Mean absolute scaled error: MAE divided by the naive forecast’s in-sample MAE (the training rows’ mean one-step change, with the values the outlier rule replaced read as the statistical models read them; a notice says when that moves it by more than 20 %); below 1 beats that in-sample naive, not necessarily naive on the test rows; a global run’s is the mean over its series',
   gmrae: 'Geometric mean over the series of each series’ MAE divided by its naive forecast’s MAE: every series counts once whatever its units; below 1 beats naive',
   r2: 'Coefficient of determination: 1 is perfect, 0 is no better than the mean',
   accuracy: 'Share of test points classified correctly',
