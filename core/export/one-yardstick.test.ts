@@ -35,8 +35,9 @@ describe('one yardstick', () => {
     const doc = new Window().document
     doc.write(renderReport(input))
     const kpis = [...doc.querySelectorAll('.kpi')].map((k) => k.textContent)
-    // the baseline's name set off from the label ('… on validation training rate' read as one phrase)
-    expect(kpis[0]).toContain('best baseline on validation, seasonal naive: 10')
+    // the baseline's name set off from the label ('… on validation training rate' read as one phrase);
+    // picked on validation, its figure the test one (not 'on validation, seasonal naive: 10')
+    expect(kpis[0]).toContain('best baseline, seasonal naive (picked on validation): test RMSE 10')
     expect(kpis[1]).toContain('+20.0 %')
     const rmse = [...doc.querySelectorAll('#metrics tbody tr')].find((tr) => tr.querySelectorAll('td')[0]!.textContent === 'test' && tr.querySelectorAll('td')[1]!.textContent!.startsWith('rmse'))!
     expect(rmse.lastElementChild!.textContent).toBe('+20.0 % seasonal naive')

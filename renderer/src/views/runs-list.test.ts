@@ -59,9 +59,16 @@ describe('Runs with many runs', () => {
     expect(rowIds(w)).toEqual([120, 110, 100, 90, 80, 70, 60, 50, 40, 30])
     await filter.setValue('running')
     expect(rowIds(w)).toEqual([3])
+    expect(w.get('[data-testid="runs-count"]').text()).toBe('1 of 120 runs matches')
     expect(w.find('[data-testid="runs-pager"]').exists()).toBe(false)
     await filter.setValue('nothing like it')
     expect(w.get('[data-testid="runs-none-match"]').text()).toContain('No run matches')
+  })
+
+  it('counts one run as one (not "1 runs")', async () => {
+    runs = [summary(7)]
+    const w = await mounted()
+    expect(w.get('[data-testid="runs-count"]').text()).toBe('1 run')
   })
 
   it('deletes the ticked runs at once after one confirmation', async () => {
