@@ -10,6 +10,12 @@ it('lists metrics in the order a run computes them, whatever order they come in 
   expect(metricsTable(cls).split('\n')[0]!.trim().split(/\s+/)).toEqual(['predictor', 'accuracy', 'f1', 'precision', 'recall', 'logloss', 'brier', 'auc', 'skill'])
 })
 
+it('lists the predictors as fw train does, whatever order they come in (a stored run: by name): the forecast, the network alone, then the baselines plainest first', () => {
+  const byName = ['arima', 'drift', 'ets', 'linear', 'model', 'moving-average', 'naive', 'network', 'seasonal-naive', 'theta'].map((model) => ({ split: 'test' as const, model, metric: 'rmse', value: 1 }))
+  const predictors = metricsTable(byName).split('\n').slice(2).map((l) => l.split(/\s+/)[0])
+  expect(predictors).toEqual(['model', 'network', 'naive', 'moving-average', 'linear', 'seasonal-naive', 'drift', 'ets', 'theta', 'arima'])
+})
+
 it('tables align by the columns a terminal draws: CJK and emoji take two, combining marks none', () => {
   expect([displayWidth('store'), displayWidth('店铺'), displayWidth('🚀x'), displayWidth('é'), displayWidth('e\u0301')]).toEqual([5, 4, 3, 1, 1])
   const lines = table(['series', 'mae'], [['店铺 1', '1.5'], ['shop 22', '10.25'], ['🚀', '3']]).split('\n')

@@ -9,6 +9,7 @@ import { stalledWords } from '../train/stalled'
 import type { TargetRange } from '../data/range'
 import { FEW_TEST_EVENTS, fewestEvents, fewEventsWords, noSkillWords, runSkill, type ChoiceSummary } from '../export/verdict'
 import { headlineMetric, metricName, undefinedWords } from '../data/metrics'
+import { byPredictor } from '../data/baselines'
 
 export interface Out {
   write(s: string): void
@@ -155,7 +156,7 @@ export function metricsTable(metrics: MetricRow[], split: 'test' | 'val' | 'trai
   const rank = (n: string) => (n === 'skill' ? 2 : n.includes('@') ? 1 : 0)
   const at = (n: string) => (METRIC_ORDER.includes(n) ? METRIC_ORDER.indexOf(n) : METRIC_ORDER.length)
   const names = [...new Set(rows.map((m) => m.metric))].sort((a, b) => rank(a) - rank(b) || (rank(a) === 1 ? a.localeCompare(b, 'en', { numeric: true }) : at(a) - at(b)))
-  const models = [...new Set(rows.map((m) => m.model))]
+  const models = [...new Set(rows.map((m) => m.model))].sort(byPredictor) // as fw train lists them, however stored
   const value = (model: string, metric: string) => rows.find((r) => r.model === model && r.metric === metric)?.value ?? null
   // skill is the forecast's alone: the other rows' cells are blank, not "—" (undefined)
   const cell = (model: string, metric: string) => (metric === 'skill' && model !== 'model' ? '' : fmt(value(model, metric)))

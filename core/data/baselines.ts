@@ -114,6 +114,14 @@ const TIE_ORDER = ['naive', 'moving-average', 'linear', 'seasonal-naive', 'drift
 const tieRank = (name: string) => (TIE_ORDER.includes(name) ? TIE_ORDER.indexOf(name) : TIE_ORDER.length)
 const firstOnTie = (a: string, b: string) => tieRank(a) - tieRank(b) || (a < b ? -1 : a > b ? 1 : 0)
 
+/** The order a metrics table lists its predictors in, whether a run just computed them or the store
+ *  gave them back sorted by name: the forecast ('model'), the network alone, then the baselines
+ *  plainest first (the order a run computes them, TIE_ORDER), others alphabetically. */
+export function byPredictor(a: string, b: string): number {
+  const own = (n: string) => (n === 'model' ? 0 : n === 'network' ? 1 : 2)
+  return own(a) - own(b) || firstOnTie(a, b)
+}
+
 /** The baselines' finite scores under `key` on `split`: not the run's forecast ('model') nor the
  *  network alone, nor one of `members` (the baselines the forecast is made of); a missing or
  *  non-finite score is no score. */

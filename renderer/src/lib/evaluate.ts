@@ -5,6 +5,7 @@ import type { ForecastPoint as ForecastRow } from '../../../electron/contract'
 import type { ThresholdChoice } from '../../../core/data/threshold'
 import { skillPercent } from '../../../core/export/verdict'
 import { formatNumber } from './columns'
+import { byPredictor } from '../../../core/data/baselines'
 import { BRIER_WORDS, DEFAULT_THRESHOLD, intervalHits, metricName, skillOf, undefinedWords, type NoSkill } from '../../../core/data/metrics'
 
 export { metricName }
@@ -26,7 +27,7 @@ export function metricTable(rows: MetricRow[], split: 'test' | 'val' | 'train' =
   const here = rows.filter((r) => r.split === split)
   // The pipeline's own 'skill' row is replaced by a per-baseline skill column.
   const metrics = [...new Set(here.map((r) => r.metric))].filter((m) => m !== 'skill')
-  const models = [...new Set(here.map((r) => r.model))].sort((a, b) => (a === 'model' ? -1 : b === 'model' ? 1 : a.localeCompare(b)))
+  const models = [...new Set(here.map((r) => r.model))].sort(byPredictor) // the CLI's order too
   const get = (model: string, metric: string) => here.find((r) => r.model === model && r.metric === metric)?.value ?? null
   // the metric the run's own skill and verdict use (core/train/evaluate.ts addSkill): RMSE for
   // regression, the Brier score for classification; the table's skill column must say the same.
