@@ -83,6 +83,9 @@ describe('applyFitted on new data', () => {
     const fresh = 'd,y,b\n' + Array.from({ length: 10 }, (_, i) => `2021-01-${String(i + 1).padStart(2, '0')},${i},yes`).join('\n')
     await expect(load(fresh).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow(/new\.csv lacks the columns "x", "c"/)
     await expect(load(fresh).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toBeInstanceOf(PipelineError)
+    // renamed in case only: pointed out, not matched
+    const cased = 'd,y,X,b\n' + Array.from({ length: 10 }, (_, i) => `2021-01-${String(i + 1).padStart(2, '0')},${i},${i},yes`).join('\n')
+    await expect(load(cased).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow('new.csv lacks the columns "x", "c" that the model needs; names must match exactly, case included, and this file has "X" for "x": rename it in the file')
   })
 
   it('refuses a column of the wrong kind and fewer rows than the look-back', async () => {

@@ -43,9 +43,13 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   const derived = config.calendar ? calendarColumns(config.calendar) : []
   const needed = [...new Set([...(config.time.column ? [config.time.column] : []), ...fitted.inputs.map((b) => b.column).filter((n) => !derived.includes(n))])]
   const missing = needed.filter((n) => !dataset.columns.some((c) => c.name === n))
-  if (missing.length)
+  if (missing.length) {
+    // a column renamed only in case ("Sales" for "sales") is pointed out, not matched: names are exact
+    const cased = missing.flatMap((n) => dataset.columns.filter((c) => c.name.toLowerCase() === n.toLowerCase()).map((c) => `"${c.name}" for "${n}"`))
+    const hint = cased.length ? `; names must match exactly, case included, and this file has ${cased.join(', ')}: rename ${cased.length === 1 ? 'it' : 'them'} in the file` : ''
     throw new PipelineError('unknown-column',
-      `${dataset.file} lacks ${missing.length === 1 ? 'the column' : 'the columns'} ${missing.map((n) => `"${n}"`).join(', ')} that the model needs`, 'features')
+      `${dataset.file} lacks ${missing.length === 1 ? 'the column' : 'the columns'} ${missing.map((n) => `"${n}"`).join(', ')} that the model needs${hint}`, 'features')
+  }
   for (const b of fitted.inputs) {
     if (derived.includes(b.column)) continue
     const c = dataset.columns.find((c) => c.name === b.column) as Column
