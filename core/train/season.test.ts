@@ -247,7 +247,8 @@ describe('rows 5 to 20 minutes apart: the day as their season, and a look-back t
     for (const [minutes, season, lookBack] of want) {
       const { time, y } = hourly((10 * 1440) / minutes, 0, 3, minutes * MINUTE)
       const ds = await loadCsv(time, y)
-      expect(defaultSeasonAndLookBack(ds, 'load', 'auto', 1), `${minutes}-minute rows`).toEqual({ season, lookBack, full: lookBack })
+      const basis = season > 1 ? { kind: 'days', rows: (2 * 1440) / minutes } : { kind: 'none' } // two days of rows, or no season
+      expect(defaultSeasonAndLookBack(ds, 'load', 'auto', 1), `${minutes}-minute rows`).toEqual({ season, lookBack, full: lookBack, basis })
     }
     const { time, y } = hourly(20 * 288, 0, 3, 5 * MINUTE)
     const ds = await loadCsv(time, y)

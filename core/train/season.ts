@@ -149,7 +149,7 @@ export function defaultLookBack(ds: Dataset, target: string, season: 'auto' | nu
 /** defaultLookBack, and the season it was derived from (what data.season resolves to on the first
  *  70 % of the rows: Setup shows it beside the empty Season field), and `full`, the look-back it
  *  would be with rows enough. */
-export function defaultSeasonAndLookBack(ds: Dataset, target: string, season: 'auto' | number, horizon: number): { season: number; lookBack: number; full: number } {
+export function defaultSeasonAndLookBack(ds: Dataset, target: string, season: 'auto' | number, horizon: number): DefaultLookBack {
   const col = ds.columns.find((c) => c.name === target)
   const tcol = ds.timeColumn ? ds.columns.find((c) => c.name === ds.timeColumn) : undefined
   const time = tcol && 'values' in tcol ? (tcol.values as Float64Array) : null
@@ -160,7 +160,31 @@ export function defaultSeasonAndLookBack(ds: Dataset, target: string, season: 'a
   const m = day !== null ? Math.round(day) : r.week ? r.week.day : r.season
   const most = day !== null ? SUB_DAILY_LOOKBACK_CAP : 4096
   // full: the look-back with rows enough (what a short series falls below)
-  return { season: r.season, lookBack: suggestLookBack(ds.rowCount, m, horizon, most), full: suggestLookBack(Infinity, m, horizon, most) }
+  const basis: DefaultLookBack['basis'] = day !== null ? { kind: 'days', rows: Math.round(2 * day) } : m > 1 ? { kind: 'seasons', rows: 2 * m } : { kind: 'none' }
+  return { season: r.season, lookBack: suggestLookBack(ds.rowCount, m, horizon, most), full: suggestLookBack(Infinity, m, horizon, most), basis }
+}
+
+/** defaultSeasonAndLookBack's answer. basis: what the look-back is two of (`rows`: that many rows,
+ *  before the bounds): two days of rows less than a day apart whose season 'auto' found, two
+ *  seasons of other rows, or none (no season: 12 rows). */
+export interface DefaultLookBack {
+  season: number
+  lookBack: number
+  full: number
+  basis: { kind: 'days' | 'seasons'; rows: number } | { kind: 'none' }
+}
+
+/** The default look-back in words, for Setup's look-back field: "48 rows, two days", "24 rows, two
+ *  seasons", "96 rows, the most it takes (two days would be 192)", "12 rows, no season", and a short
+ *  series' "6 rows, as the series is short (with rows enough: 14 rows, two seasons)". */
+export function defaultLookBackWords(d: DefaultLookBack): string {
+  const b = d.basis
+  const two = b.kind === 'days' ? 'two days' : 'two seasons'
+  const full =
+    b.kind === 'none' ? `${d.full} rows, no season`
+    : d.full === b.rows ? `${d.full} rows, ${two}`
+    : `${d.full} rows, the ${d.full < b.rows ? 'most' : 'least'} it takes (${two} would be ${b.rows})`
+  return d.lookBack < d.full ? `${d.lookBack} rows, as the series is short (with rows enough: ${full})` : full
 }
 
 /** What a run says when its look-back is SUB_DAILY_LOOKBACK_CAP for rows less than a day apart

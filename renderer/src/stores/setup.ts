@@ -4,7 +4,7 @@ import { defineStore } from 'pinia'
 import { computed, nextTick, ref, watch } from 'vue'
 import { useApi } from '../api'
 import { resolveConfig, defaultConfig } from '../../../core/train/config'
-import { defaultSeasonAndLookBack } from '../../../core/train/season'
+import { defaultLookBackWords, defaultSeasonAndLookBack, type DefaultLookBack } from '../../../core/train/season'
 import type { TrainConfig } from '../../../core/train/types'
 import { selectRows } from '../../../core/data/series'
 import { filterSeries } from '../../../core/data/series-id'
@@ -170,11 +170,25 @@ export const useSetupStore = defineStore('setup', () => {
 
   /** The default season and look-back of `target` (of the series picked, in a long file), kept. */
   function seasonFor(ds: NonNullable<typeof data.dataset>, target: string, c: TrainConfig): { season: number; lookBack: number } {
-    const rows = shownSeries.value?.rows ?? null
-    const d = defaultSeasonAndLookBack(rows ? selectRows(ds, rows) : ds, target, c.data.season, c.data.horizon)
+    const d = defaultsOf(ds, target, c)
     autoSeason.value = { target, ...d }
     return d
   }
+  function defaultsOf(ds: NonNullable<typeof data.dataset>, target: string, c: TrainConfig): DefaultLookBack {
+    const rows = shownSeries.value?.rows ?? null
+    return defaultSeasonAndLookBack(rows ? selectRows(ds, rows) : ds, target, c.data.season, c.data.horizon)
+  }
+  /** The look-back a run would take by default with the draft's target, season and horizon (of the
+   *  series shown, in a long file), in words for the look-back field ("48 rows, two days"); null
+   *  while the season or horizon is not a valid one (its field names the error). */
+  const defaultLookBack = computed<string | null>(() => {
+    const c = draft.value
+    const ds = data.dataset
+    const ok = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1
+    if (!c || !ds || !ds.columns.some((x) => x.name === c.data.target && x.kind === 'numeric')) return null
+    if (!ok(c.data.horizon) || !(c.data.season === 'auto' || ok(c.data.season))) return null
+    return defaultLookBackWords(defaultsOf(ds, c.data.target, c))
+  })
   // Another target: its own season, and its look-back where the look-back was the default one (a
   // hand-set look-back is kept), as fw train derives both from the target it is given.
   watch(
@@ -279,5 +293,5 @@ export const useSetupStore = defineStore('setup', () => {
     return err && (err.field === field || err.field.startsWith(field + '.') || err.field.startsWith(field + '[')) ? err.message : null
   }
 
-  return { draft, autoSeason, check, reset, resetWithUndo, undoReset, beforeReset, load, fromRun, from, errorFor, chooseGlobal, shownSeries }
+  return { draft, autoSeason, defaultLookBack, check, reset, resetWithUndo, undoReset, beforeReset, load, fromRun, from, errorFor, chooseGlobal, shownSeries }
 })

@@ -103,3 +103,42 @@ it('another target brings its own season, and its default look-back unless the l
   expect(setup.draft!.data.lookBack).toBe(24)
   expect(field.attributes('placeholder')).toBe('auto: 7')
 })
+
+/** `days` days of rows `minutes` apart from a Monday, with a daily cycle. */
+function subDaily(minutes: number, days: number): Dataset {
+  const n = (days * 1440) / minutes
+  const t = Float64Array.from({ length: n }, (_, i) => Date.UTC(2024, 0, 1) + i * minutes * 60e3)
+  const g = gauss(7)
+  const y = Float64Array.from(t, (ms) => 100 + 20 * Math.sin((2 * Math.PI * ms) / 864e5) + 2 * g())
+  return { ...smallDataset(n), file: 'load.csv', timeColumn: 'time', columns: [
+    { kind: 'date', name: 'time', values: t, format: 'iso', hasTime: true },
+    { kind: 'numeric', name: 'load', values: y }
+  ] }
+}
+
+it("says the default look-back of the data and settings on screen beside the look-back field, as the run works it out", async () => {
+  const hint = (w: Awaited<ReturnType<typeof mountSetup>>['w']) => {
+    const id = w.get('[data-testid="lookback"]').attributes('aria-describedby')
+    return w.get(`[id="${id}"]`).text()
+  }
+  const said = (words: string) => `How many past steps the network reads for each forecast (default: ${words}).`
+  // rows under a day apart: two days of rows, at most 96; 1-minute rows have no season: 12 rows
+  for (const [minutes, words] of [[60, '48 rows, two days'], [30, '96 rows, two days'], [15, '96 rows, the most it takes (two days would be 192)'], [1, '12 rows, no season']] as const) {
+    const { w, setup } = await mountSetup(subDaily(minutes, 10), mountOptions)
+    setup.reset()
+    await flushPromises()
+    expect(hint(w), `${minutes}-minute rows`).toBe(said(words))
+    expect(setup.draft!.data.lookBack, `${minutes}-minute rows`).toBe(Number(words.split(' ')[0]))
+    w.unmount()
+  }
+  // monthly rows: two seasons; the season and horizon typed change it as they would change the run's
+  const { w, setup } = await mountSetup(monthly(), mountOptions)
+  expect(hint(w)).toBe(said('24 rows, two seasons'))
+  await w.get('[data-testid="season"]').setValue('4')
+  expect(hint(w)).toBe(said('12 rows, the least it takes (two seasons would be 8)'))
+  await w.get('[data-testid="season"]').setValue('30')
+  setup.draft!.data.horizon = 12
+  await flushPromises()
+  // 120 rows: the training rows (84) hold twice a window of 60 + 12 rows no more
+  expect(hint(w)).toBe(said('30 rows, as the series is short (with rows enough: 60 rows, two seasons)'))
+})
