@@ -103,7 +103,8 @@ export interface HistoryRange { min: number; max: number }
 
 /** The warning past the end when the data's last observed target values lie outside everything the
  *  run saw before its test period (the test period's rule, rangeWarning): how many of the last rows,
- *  where, and what to do, in each front end's words; null when the last value lies inside, or the
+ *  where, and what to do, in each front end's words, with outsideHistory's units hint where those
+ *  values are some power of 10 off (unitsHint); null when the last value lies inside, or the
  *  model file keeps no history (files from before it). The network and the choice were fitted on
  *  rows that never reached them; the statistical members are refitted on every row, but a model
  *  form chosen on the training rows (ARIMA keeps its orders) may read them as noise around the old
@@ -129,7 +130,7 @@ export function beyondHistory(h: HistoryRange | null, target: string, y: ArrayLi
   const at = (i: number) => (time && Number.isFinite(time[i]) ? isoDay(time[i]!) : lines[i] ? `line ${lines[i]}` : `row ${i + 1}`)
   const span = n === 1 ? at(last) : `${at(first)} to ${at(last)}`
   const what = n === 1 ? `the last value of ${target} (${span}) lies` : `the last ${n} values of ${target} (${span}) lie`
-  return words`${what} ${where} everything the run saw before its test period (${format(h.min)} to ${format(h.max)}): the network and the choice of forecaster were fitted on rows that never reached ${n === 1 ? 'it' : 'them'}, so the forecast past the end extrapolates, and a statistical model whose form was chosen on the training rows may read ${n === 1 ? 'it' : 'them'} as noise around the old level. Judge it with care; to fit the new level, ${fix('train again with a later split (data.split in the --config file) so that these rows fall among the training rows', "train again with the split's boundaries moved later in Setup so that these rows fall among the training rows")}`
+  return words`${what} ${where} everything the run saw before its test period (${format(h.min)} to ${format(h.max)}): the network and the choice of forecaster were fitted on rows that never reached ${n === 1 ? 'it' : 'them'}, so the forecast past the end extrapolates, and a statistical model whose form was chosen on the training rows may read ${n === 1 ? 'it' : 'them'} as noise around the old level. Judge it with care; to fit the new level, ${fix('train again with a later split (data.split in the --config file) so that these rows fall among the training rows', "train again with the split's boundaries moved later in Setup so that these rows fall among the training rows")}${unitsHint(h, Array.prototype.slice.call(y, first, last + 1) as number[], n === 1)}`
 }
 
 /** At least this share of a file's target values outside the history range is said when a saved
@@ -151,10 +152,14 @@ export function unitsFactor(h: HistoryRange, y: ArrayLike<number>): number | nul
   return k !== 0 && Math.abs(decades - k) <= 0.2 ? 10 ** k : null
 }
 
-/** "about 1000 times smaller than the training values: are the units the same?" for unitsFactor's f. */
-function unitsWords(f: number): string {
+/** ". They are about 1,000 times smaller than the training values: are the units the same?" (It
+ *  is, for `one` value), the end of the range warnings where unitsFactor finds the values `y` some
+ *  power of 10 off the history; '' otherwise. */
+function unitsHint(h: HistoryRange, y: ArrayLike<number>, one = false): string {
+  const f = unitsFactor(h, y)
+  if (f === null) return ''
   const times = f > 1 ? f : 1 / f
-  return `about ${times.toLocaleString('en-US')} times ${f > 1 ? 'larger' : 'smaller'} than the training values: are the units the same?`
+  return `. ${one ? 'It is' : 'They are'} about ${times.toLocaleString('en-US')} times ${f > 1 ? 'larger' : 'smaller'} than the training values: are the units the same?`
 }
 
 /** The warning when a saved model forecasts the windows of a file (fw predict, the app's Apply
@@ -179,7 +184,6 @@ export function outsideHistory(h: HistoryRange | null, target: string, y: ArrayL
   const n = above + below
   if (!present || n < OUTSIDE_SHARE * present) return null
   const where = below === 0 ? 'above' : above === 0 ? 'below' : 'outside'
-  const f = unitsFactor(h, y)
   const which = n === present ? `all ${present} values` : `${n} of the ${present} values`
-  return `${which} of ${target} in ${file} lie ${where} everything the run saw before its test period (${format(h.min)} to ${format(h.max)}): the network and the choice of forecaster were fitted on values in that range, so the forecasts that read these extrapolate; judge them with care${f === null ? '' : `. They are ${unitsWords(f)}`}`
+  return `${which} of ${target} in ${file} lie ${where} everything the run saw before its test period (${format(h.min)} to ${format(h.max)}): the network and the choice of forecaster were fitted on values in that range, so the forecasts that read these extrapolate; judge them with care${unitsHint(h, y)}`
 }

@@ -1,7 +1,8 @@
 // What the app's Apply model says beside its forecasts, as fw predict says it: every notice applying
 // the model made (a category level the model never saw, ...), the clipping at 0, and a warning when
 // the file's values lie far outside the run's training range, with a units hint where they are a
-// power of 10 off (core/train/domain.ts outsideHistory, one rule for both front ends).
+// power of 10 off (core/train/domain.ts outsideHistory, one rule for both front ends); fw forecast's
+// warning past the end (beyondHistory) ends with the same hint.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -51,6 +52,20 @@ describe("Apply model's notes and warnings", () => {
     expect(r.code).toBe(0)
     // the same words (numbers as each front end writes them)
     expect(r.stdout).toMatch(/\nwarning: all 60 values of sales in units\.csv lie below everything the run saw before its test period \(.+ to .+\): .*about 1,000 times smaller than the training values: are the units the same\?\n/)
+  })
+
+  it('gives fw forecast the same units hint when the last values lie outside the training range, a power of 10 off', async () => {
+    const units = join(dir, 'units-ahead.csv')
+    writeFileSync(units, csv(60, turns, 1 / 1000))
+    const r = await fw('forecast', '--model', modelPath, '--csv', units, '--steps', '3', '--out', join(dir, 'f.csv'))
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/\nwarning: the last 60 values of sales \(2021-01-01 to 2021-03-01\) lie below everything the run saw before its test period \(.+ to .+\): .*train again with a later split .*\. They are about 1,000 times smaller than the training values: are the units the same\?\n/)
+    // values outside by no power of 10 (a level shift): the warning without the hint
+    const shifted = join(dir, 'shifted.csv')
+    writeFileSync(shifted, csv(60, turns, 3))
+    const s = await fw('forecast', '--model', modelPath, '--csv', shifted, '--steps', '3', '--out', join(dir, 'g.csv'))
+    expect(s.stdout).toMatch(/\nwarning: the last \d+ values of sales .* lie above everything the run saw/)
+    expect(s.stdout).not.toContain('units')
   })
 
   it('says nothing of the range when the values lie inside it', async () => {
