@@ -145,9 +145,10 @@ export interface TrainOutcome {
  *  look-back an analyst reading the docs expects (a 20-row daily file gets 6, not 14). null otherwise,
  *  or when the look-back is not the default one. */
 export function shortLookBack(ds: Dataset, config: TrainConfig): string | null {
-  const { season, lookBack, full: want } = defaultSeasonAndLookBack(ds, config.data.target, config.data.season, config.data.horizon)
+  const { lookBack, full: want, basis } = defaultSeasonAndLookBack(ds, config.data.target, config.data.season, config.data.horizon)
   if (config.data.lookBack !== lookBack || lookBack >= want) return null
-  return `look-back ${lookBack} rows: ${season > 1 ? `two seasons (${want} rows)` : `the usual ${want} rows`} would leave too few training windows in ${ds.rowCount} rows; --lookback N sets it`
+  const usual = basis.kind === 'none' ? `the usual ${want} rows` : want === basis.rows ? `two ${basis.kind} (${want} rows)` : `the default ${want} rows`
+  return `look-back ${lookBack} rows: ${usual} would leave too few training windows in ${ds.rowCount} rows; --lookback N sets it`
 }
 
 export function cliGradients(config: TrainConfig): GradientProvider | undefined {
