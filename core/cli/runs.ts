@@ -32,7 +32,7 @@ import { createStoreSink, resumeState } from '../services/store-sink'
 import { UsageError, str, type Parsed } from './args'
 import { fmt, metricsTable, statusLine, table, type Out, compactHint } from './format'
 import { storedHeadline, targetScale } from '../data/metrics'
-import { listedSkill } from '../services/listed-skill'
+import { listedSkill, parsedRun, type ParsedRun } from '../services/listed-skill'
 import { checkWritable, readJsonFile, writeFileAtomic } from './io'
 import { fileKind } from '../services/file-kind'
 import { databaseTrouble, troubleStep, type DatabaseTrouble } from '../services/database-file'
@@ -260,18 +260,17 @@ export function listRuns(p: Parsed, out: Out): void {
       return g ? `global, ${g.summary.series} series: ${headline(r)}, ${g.summary.beatNaive} beat naive` : null
     }
     // what made each run's forecast and its test skill, as the app's Runs list gives them
-    const forecastOf = (r: (typeof runs)[number]) => {
+    const forecastOf = (r: (typeof runs)[number], { choice: c }: ParsedRun) => {
       if (r.status !== 'done') return ''
       if (r.globalJson) return 'per series'
-      const c = storedForecaster(r.choiceJson)
       return c ? forecasterWords(c.chosen, c.label) : 'network'
     }
     // a classification run whose test period holds few rows of its rarer class is marked, as the
     // app's Runs list colours it (listedSkill reads the store's count per class where it needs it)
     const few: string[] = []
-    const skillOf = (r: (typeof runs)[number]) => {
+    const skillOf = (r: (typeof runs)[number], parsed: ParsedRun) => {
       const task = taskOf(r.configJson)
-      const s = listedSkill(r, task, storedHeadline(task, Object.keys(r.testMetrics)), r.scores, () => store.forecasts.classTally(r.id))
+      const s = listedSkill(r, parsed, task, storedHeadline(task, Object.keys(r.testMetrics)), r.scores, () => store.forecasts.classTally(r.id))
       if (s.fewEvents !== undefined) few.push(`note: run ${r.id}: ${fewEventsWords(s.fewEvents)}, too few to tell its skill from chance\n`)
       return s.skill === null ? '—' : `${skillPercent(s.skill)}${s.fewEvents !== undefined ? ', few events' : ''}`
     }
@@ -280,11 +279,15 @@ export function listRuns(p: Parsed, out: Out): void {
       const mark = r.bestValLoss === null ? null : lossSumMark(scoredSteps(JSON.parse(r.configJson) as Parameters<typeof scoredSteps>[0]))
       return `${fmt(r.bestValLoss)}${mark ? ` (${mark})` : ''}`
     }
-    out.write(table(['run', 'status', 'name', 'dataset', 'cell', 'forecast', 'epochs', 'best val', 'test', 'skill', 'created'], runs.map((r) => [
-      String(r.id), r.status === 'running' ? `running (${r.ownerInstance === store.owner.instance ? 'here' : describeOwner(r)})` : r.status, r.name ?? '', r.datasetName, cellOf(r.configJson), forecastOf(r), epochsOf(r), bestValOf(r), globalHeadline(r) ?? headline(r),
-      r.status === 'done' ? skillOf(r) : '',
-      new Date(r.createdAt).toISOString().slice(0, 16).replace('T', ' ')
-    ])) + '\n')
+    out.write(table(['run', 'status', 'name', 'dataset', 'cell', 'forecast', 'epochs', 'best val', 'test', 'skill', 'created'], runs.map((r) => {
+      // its stored choice read once, for its forecast and its skill
+      const parsed = parsedRun(r)
+      return [
+        String(r.id), r.status === 'running' ? `running (${r.ownerInstance === store.owner.instance ? 'here' : describeOwner(r)})` : r.status, r.name ?? '', r.datasetName, cellOf(r.configJson), forecastOf(r, parsed), epochsOf(r), bestValOf(r), globalHeadline(r) ?? headline(r),
+        r.status === 'done' ? skillOf(r, parsed) : '',
+        new Date(r.createdAt).toISOString().slice(0, 16).replace('T', ' ')
+      ]
+    })) + '\n')
     out.write(few.join(''))
   } finally {
     store.close()

@@ -1,13 +1,24 @@
 // A run's test skill as the run lists give it (the app's Runs view and fw runs): the one rule of
 // core/data/metrics skillOf, with the verdict's reason and baseline where it gives none.
 import { EXACT_FIT, headlineMetric, skillOf, targetScale } from '../data/metrics'
-import { baselineWords, FEW_TEST_EVENTS, fewestOfTally, forecastMembers, noSkillWords, runSkill } from '../export/verdict'
+import { baselineWords, FEW_TEST_EVENTS, fewestOfTally, forecastMembers, noSkillWords, runSkill, type ChoiceSummary } from '../export/verdict'
 import type { MetricRow, RunSummary as StoredRunSummary } from '../store'
-import { parseTargetRange } from '../train/domain'
+import { parseTargetRange, type TargetRange } from '../train/domain'
 import { parseStoredChoice } from './stored-choice'
 
+/** A listed run's stored choice and target range, each read once for its row: its skill
+ *  (listedSkill), its forecaster and its sweep score (trialForecast) all need the choice, and a long
+ *  list parsed it three times a run (0.27 s of the app's 2,000-run list). */
+export interface ParsedRun { choice: ChoiceSummary | null; range: TargetRange | null }
+
+/** The stored choice and range of run `r` (parseStoredChoice, parseTargetRange): null each where
+ *  absent or malformed. */
+export function parsedRun(r: Pick<StoredRunSummary, 'choiceJson' | 'rangeJson'>): ParsedRun {
+  return { choice: parseStoredChoice(r.choiceJson), range: parseTargetRange(r.rangeJson) }
+}
+
 /**
- * The skill of run `r` on its headline `metric` (storedHeadline), and why there is none where the
+ * The skill of run `r` (its stored choice and range `parsed`, parsedRun) on its headline `metric` (storedHeadline), and why there is none where the
  * rule says (noSkillWords). Its stored skill, unless the verdict's rule (runSkill) is needed: where
  * it gives none against the verdict's baseline (a run stored before the rule kept a ratio of
  * rounding, +16.8 %, where both fit exactly); where the forecast is made of baselines (a run stored
@@ -19,8 +30,8 @@ import { parseStoredChoice } from './stored-choice'
  * for those cases, so that a long list reads no more than it needs; `tally`, a classification run's test rows per class
  * (forecasts.classTally), only where its skill is positive.
  */
-export function listedSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics' | 'rangeJson' | 'choiceJson'>, task: 'regression' | 'classification', metric: string | null, rows: () => MetricRow[], tally?: () => Iterable<readonly [number, number]>): ListedSkill {
-  const s = ruledSkill(r, task, metric, rows)
+export function listedSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics'>, parsed: ParsedRun, task: 'regression' | 'classification', metric: string | null, rows: () => MetricRow[], tally?: () => Iterable<readonly [number, number]>): ListedSkill {
+  const s = ruledSkill(r, parsed, task, metric, rows)
   // a classification run's verdict is amber, never green, where its test period holds few rows of
   // its rarer class (verdictOf); read only where it would otherwise be green, from the store's
   // count per class (forecasts.classTally), not every forecast row
@@ -34,13 +45,13 @@ export function listedSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics' |
  *  FEW_TEST_EVENTS and its skill is positive (amber, as its verdict: never green). */
 export interface ListedSkill { skill: number | null; noSkill?: string; plainBetter?: string; fewEvents?: number }
 
-function ruledSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics' | 'rangeJson' | 'choiceJson'>, task: 'regression' | 'classification', metric: string | null, rows: () => MetricRow[]): ListedSkill {
+function ruledSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics'>, parsed: ParsedRun, task: 'regression' | 'classification', metric: string | null, rows: () => MetricRow[]): ListedSkill {
   const stored = r.status === 'done' ? r.testMetrics['skill'] ?? null : null
   const mine = metric ? r.testMetrics[metric] : undefined
-  const target = targetScale(parseTargetRange(r.rangeJson))
+  const target = targetScale(parsed.range)
   if (!metric || r.status !== 'done' || mine == null) return { skill: stored }
   const headline = metric === headlineMetric(task)
-  const choice = headline ? parseStoredChoice(r.choiceJson) : null
+  const choice = headline ? parsed.choice : null
   const judged = headline && task === 'regression' && (forecastMembers(choice).length > 0 || (stored !== null && stored > 0))
   if (stored !== null && !judged && !(target !== null && Math.abs(mine) <= EXACT_FIT * target)) return { skill: stored }
   const all = rows()

@@ -1,5 +1,6 @@
 // What a sweep trial's run forecasts, scored on validation (core/train/sweep.ts TrialForecast),
 // read from the run as stored: the one reader for fw sweep and the app's Sweep panel (listRuns).
+import type { ChoiceSummary } from '../export/verdict'
 import type { Run } from '../store'
 import type { TrialForecast, Unranked } from '../train/sweep'
 import { parseGlobalSummary } from './global-run'
@@ -8,8 +9,9 @@ import { parseStoredChoice } from './stored-choice'
 /** A global run: its chosen forecasts' validation GMRAE (GlobalSummary.validation); a single-series
  *  run: its chosen forecaster's validation MAE (the stored choice). Null where the run keeps neither
  *  (unfinished, stored before the score was kept); a classification run: the network's best
- *  validation loss `bestValLoss`, its forecast being the network's. */
-export function trialForecast(run: Pick<Run, 'choiceJson' | 'globalJson' | 'configJson'>, bestValLoss: number | null): TrialForecast | null {
+ *  validation loss `bestValLoss`, its forecast being the network's. `choice`: the run's stored choice
+ *  where the caller has parsed it already (a list's row, parsedRun). */
+export function trialForecast(run: Pick<Run, 'choiceJson' | 'globalJson' | 'configJson'>, bestValLoss: number | null, choice?: ChoiceSummary | null): TrialForecast | null {
   // a classification run has no choice: its forecast is the network's, scored by its validation loss
   if ((JSON.parse(run.configJson) as { data?: { task?: string } }).data?.task === 'classification') return { error: bestValLoss, metric: 'loss', usesNetwork: true }
   if (run.globalJson) {
@@ -17,7 +19,7 @@ export function trialForecast(run: Pick<Run, 'choiceJson' | 'globalJson' | 'conf
     if (!v || typeof v.networkSeries !== 'number' || (v.gmrae !== null && typeof v.gmrae !== 'number')) return null
     return { error: v.gmrae as number | null, metric: 'gmrae', usesNetwork: v.networkSeries > 0 }
   }
-  const c = parseStoredChoice(run.choiceJson)
+  const c = choice === undefined ? parseStoredChoice(run.choiceJson) : choice
   if (!c) return null
   return { error: c.validation.find((s) => s.name === c.chosen)?.mae ?? null, metric: 'mae', usesNetwork: c.network > 0 }
 }

@@ -9,7 +9,7 @@ import { checkQueueMessage, type RunEventMessage } from '../contract'
 import { createStoreSink } from '../../core/services/store-sink'
 import { createDispatcher, createWorkbench } from './handlers'
 import { toneOf } from '../../core/export/verdict'
-import { listedSkill } from '../../core/services/listed-skill'
+import { listedSkill, parsedRun } from '../../core/services/listed-skill'
 import { storedHeadline } from '../../core/data/metrics'
 import type { HostEvent, StartedEvent, TrainerHost } from '../../core/services/trainer-host'
 import type { StartPayload } from '../../core/services/trainer-protocol'
@@ -271,7 +271,7 @@ describe('the workbench handlers over a real store', () => {
     for (const r of done) {
       const task = (JSON.parse(r.configJson) as { data?: { task?: string } }).data?.task === 'classification' ? 'classification' : 'regression'
       const all = store.metrics.list(r.id)
-      const want = listedSkill(r, task, storedHeadline(task, Object.keys(r.testMetrics)), () => all, () => store.forecasts.classTally(r.id)).skill
+      const want = listedSkill(r, parsedRun(r), task, storedHeadline(task, Object.keys(r.testMetrics)), () => all, () => store.forecasts.classTally(r.id)).skill
       expect(rows.find((x) => x.id === r.id)!.testMetric?.skill ?? null, `run ${r.id}`).toBe(want)
     }
   })

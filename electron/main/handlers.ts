@@ -21,7 +21,7 @@ import { formatNumber } from '../../core/export/report/scale'
 import { endingSummary, runError, runNotices } from '../../core/services/run-words'
 import { storedThreshold } from '../../core/services/stored-threshold'
 import { storedHeadline } from '../../core/data/metrics'
-import { listedSkill } from '../../core/services/listed-skill'
+import { listedSkill, parsedRun } from '../../core/services/listed-skill'
 import { trialForecast, trialUnranked } from '../../core/services/trial-forecast'
 import { dateFromMeta, dateMeta, fromStoredDataset, removeDataset, storedDatasets } from '../../core/services/datasets'
 import { explanationOf, rebuildStoredRun, runSnapshot, storedRunClasses, type RebuiltRun } from '../../core/services/run-export'
@@ -285,8 +285,10 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     // The run's own test skill, as Evaluate, the CLI and the report give it (against the baseline
     // picked on validation: core/train/evaluate.ts); runs stored without one fall back to the best
     // baseline on test on the same metric, never the run's own network
-    const forecast = trialForecast(r, r.bestValLoss)
-    const { skill, noSkill, plainBetter, fewEvents } = listedSkill(r, cfg.data?.task === 'classification' ? 'classification' : 'regression', metric, r.scores, () => store().forecasts.classTally(r.id))
+    // its stored choice and range, read once for its skill, forecaster and sweep score
+    const parsed = parsedRun(r)
+    const forecast = trialForecast(r, r.bestValLoss, parsed.choice)
+    const { skill, noSkill, plainBetter, fewEvents } = listedSkill(r, parsed, cfg.data?.task === 'classification' ? 'classification' : 'regression', metric, r.scores, () => store().forecasts.classTally(r.id))
     return {
       id: r.id,
       datasetId: r.datasetId,
@@ -308,10 +310,10 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       ...(cfg.data?.series?.values?.length ? { series: cfg.data.series.columns.map((c, i) => `${c} = ${cfg.data!.series!.values![i]}`).join(', ') } : {}),
       ...(cfg.model?.hiddenSize !== undefined ? { hiddenSize: cfg.model.hiddenSize } : {}),
       ...(cfg.data?.lookBack !== undefined ? { lookBack: cfg.data.lookBack, horizon: cfg.data.horizon ?? 1 } : {}),
-      forecaster: forecasterOf(r.choiceJson),
+      forecaster: parsed.choice ? { chosen: parsed.choice.chosen, label: parsed.choice.label, network: parsed.choice.network } : null,
       trialForecast: forecast,
       trialUnranked: trialUnranked(r, forecast),
-      range: parseTargetRange(r.rangeJson),
+      range: parsed.range,
       unit: cfg.data?.target ? unitOf(units, r.datasetId, cfg.data.target) : null,
       // A fw process (or another app) trains it: this app shows it but cannot stop or resume it.
       runningElsewhere: r.status === 'running' && r.ownerInstance !== store().owner.instance ? describeOwner(r) : null,
@@ -324,11 +326,6 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     if (!g) return null
     const m = g.summary
     return { columns: g.columns, series: m.series, meanMase: m.meanMase, meanNaiveMase: m.meanNaiveMase, beatNaive: m.beatNaive, beatBestNaive: m.beatBestNaive, skipped: g.skipped.map((s) => s.label) }
-  }
-
-  function forecasterOf(json: string | null): RunSummary['forecaster'] {
-    const c = parseStoredChoice(json)
-    return c ? { chosen: c.chosen, label: c.label, network: c.network } : null
   }
 
   function summaryById(runId: number, units?: Units): RunSummary {

@@ -1,0 +1,43 @@
+// A listed run's stored choice and range, read once for its row (parsedRun), and the skill the run
+// lists give from them (listedSkill): the choice it is handed is the one its rule reads.
+import { describe, expect, it } from 'vitest'
+import { listedSkill, parsedRun } from './listed-skill'
+
+const choiceJson = (chosen: string, network: number) => JSON.stringify({
+  chosen, label: chosen, network, members: [], season: 7, steps: 1, message: 'm',
+  validation: [{ name: 'ets', label: 'ETS', mae: 2.5 }, { name: 'network', label: 'network', mae: 3.5 }]
+})
+const rangeJson = JSON.stringify({ domain: null, min: 0, max: 10, n: 20, above: 2, below: 0 })
+
+describe('parsedRun', () => {
+  it('reads the stored choice and range once, as their own readers do', () => {
+    const p = parsedRun({ choiceJson: choiceJson('ets', 0), rangeJson })
+    expect(p.choice).toMatchObject({ chosen: 'ets', label: 'ets', network: 0 })
+    expect(p.range).toEqual({ domain: null, min: 0, max: 10, n: 20, above: 2, below: 0 })
+  })
+  it('gives null for an absent or damaged choice or range, never throwing', () => {
+    expect(parsedRun({ choiceJson: null, rangeJson: null })).toEqual({ choice: null, range: null })
+    expect(parsedRun({ choiceJson: '{not json', rangeJson: '{"min":"x"}' })).toEqual({ choice: null, range: null })
+  })
+})
+
+describe('listedSkill with a parsed run', () => {
+  // a positive stored skill is judged against the verdict's baseline (the best on validation)
+  const rows = [
+    { split: 'val' as const, model: 'model', metric: 'rmse', value: 1 },
+    { split: 'val' as const, model: 'naive', metric: 'rmse', value: 2 },
+    { split: 'test' as const, model: 'model', metric: 'rmse', value: 1 },
+    { split: 'test' as const, model: 'naive', metric: 'rmse', value: 4 }
+  ]
+  const run = { status: 'done', testMetrics: { rmse: 1, skill: 0.75 } }
+  it('reads the metric rows only where the rule needs them, with the choice it is given', () => {
+    let reads = 0
+    const s = listedSkill(run, parsedRun({ choiceJson: choiceJson('network', 1), rangeJson }), 'regression', 'rmse', () => (reads++, rows))
+    expect(s).toEqual({ skill: 0.75 })
+    expect(reads).toBe(1)
+  })
+  it('keeps the stored skill of a run not done, reading no rows', () => {
+    const s = listedSkill({ ...run, status: 'failed' }, { choice: null, range: null }, 'regression', 'rmse', () => { throw new Error('read') })
+    expect(s).toEqual({ skill: null })
+  })
+})
