@@ -150,6 +150,15 @@ export interface RunSummary {
   global?: GlobalRunInfo | null
 }
 
+/** A row of the Runs list (listRuns): a run's summary with what the Runs table and the Sweep panel
+ *  read, and no more (2,000 runs were 1.5 MB). Its target range only where test values lie outside
+ *  it (the table's warning), its sweep score (trialForecast, trialUnranked) only for a sweep's
+ *  trials, and an optional field that is null left out. The other views read a run in full (getRun's
+ *  summary, updateRun). */
+export interface RunListItem extends Omit<RunSummary, 'range' | 'finishedAt' | 'datasetId'> {
+  range?: TargetRange
+}
+
 export interface GlobalRunInfo {
   columns: string[]
   series: number
@@ -616,7 +625,7 @@ export interface Responses {
   cancelStart: { cancelled: boolean }
   resumeRun: { runId: number }
   rerun: { startId: number }
-  listRuns: RunSummary[]
+  listRuns: RunListItem[]
   listTraining: TrainingItem[]
   /** The job's events follow on EVENT_CHANNELS.backtestEvent (onBacktestEvent). */
   startBacktest: { jobId: number }

@@ -29,7 +29,7 @@ describe('listedSkill with a parsed run', () => {
     { split: 'test' as const, model: 'model', metric: 'rmse', value: 1 },
     { split: 'test' as const, model: 'naive', metric: 'rmse', value: 4 }
   ]
-  const run = { status: 'done', testMetrics: { rmse: 1, skill: 0.75 } }
+  const run = { status: 'done' as const, testMetrics: { rmse: 1, skill: 0.75 } }
   it('reads the metric rows only where the rule needs them, with the choice it is given', () => {
     let reads = 0
     const s = listedSkill(run, parsedRun({ choiceJson: choiceJson('network', 1), rangeJson }), 'regression', 'rmse', () => (reads++, rows))
@@ -37,7 +37,7 @@ describe('listedSkill with a parsed run', () => {
     expect(reads).toBe(1)
   })
   it('keeps the stored skill of a run not done, reading no rows', () => {
-    const s = listedSkill({ ...run, status: 'failed' }, { choice: null, range: null }, 'regression', 'rmse', () => { throw new Error('read') })
+    const s = listedSkill({ ...run, status: 'failed' as const }, { choice: null, range: null }, 'regression', 'rmse', () => { throw new Error('read') })
     expect(s).toEqual({ skill: null })
   })
 })

@@ -563,7 +563,9 @@ describe('runs that other processes train', () => {
     stamp.run(process.ppid, processStart(process.ppid), live) // vitest's parent: alive, not this process
 
     const runs = await ok<{ id: number; status: string; runningElsewhere: string | null; error: string | null }[]>('listRuns')
-    expect(runs.find((r) => r.id === gone)).toMatchObject({ status: 'interrupted', runningElsewhere: null, error: `interrupted: the process training it (CLI, pid ${deadPid}) has ended` })
+    expect(runs.find((r) => r.id === gone)).toMatchObject({ status: 'interrupted', error: `interrupted: the process training it (CLI, pid ${deadPid}) has ended` })
+    // a list row leaves a null optional field out (RunListItem): trained elsewhere by no one
+    expect(runs.find((r) => r.id === gone)!.runningElsewhere ?? null).toBeNull()
     expect(runs.find((r) => r.id === live)).toMatchObject({ status: 'running', runningElsewhere: `CLI, pid ${process.ppid}` })
     const r = await d.dispatch('resumeRun', { runId: live })
     expect(r.ok ? null : r.error.message).toBe(`runId: run ${live} is training in another process (CLI, pid ${process.ppid}); stop it there first`)

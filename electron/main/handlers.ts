@@ -22,6 +22,7 @@ import { endingSummary, runError, runNotices } from '../../core/services/run-wor
 import { storedThreshold } from '../../core/services/stored-threshold'
 import { storedHeadline } from '../../core/data/metrics'
 import { listedSkill, parsedRun } from '../../core/services/listed-skill'
+import { runListItem } from './run-list'
 import { trialForecast, trialUnranked } from '../../core/services/trial-forecast'
 import { dateFromMeta, dateMeta, fromStoredDataset, removeDataset, storedDatasets } from '../../core/services/datasets'
 import { explanationOf, rebuildStoredRun, runSnapshot, storedRunClasses, type RebuiltRun } from '../../core/services/run-export'
@@ -624,7 +625,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       // start: the Runs view applies the same owner check as opening the database.
       store().recoverStale()
       const units = datasetUnits()
-      return store().runs.listed().map((r) => runSummary(r, units))
+      return store().runs.listed().map((r) => runListItem(runSummary(r, units)))
     },
     startSweep({ datasetId, config, name, grid }) {
       const s = store()

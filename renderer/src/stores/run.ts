@@ -2,7 +2,7 @@
 // are replaced, never mutated, so charts redraw once per event batch.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { checkQueueMessage, type ConnectionState, type EpochRow, type RunDetail, type RunEventMessage, type RunStatus, type RunSummary, type TrainingItem } from '../../../electron/contract'
+import { checkQueueMessage, type ConnectionState, type EpochRow, type RunDetail, type RunEventMessage, type RunStatus, type RunListItem, type TrainingItem } from '../../../electron/contract'
 import type { ProgressEvent, TrainConfig } from '../../../core/train/types'
 import { useApi } from '../api'
 
@@ -27,7 +27,7 @@ export const useRunStore = defineStore('run', () => {
   const phase = shallowRef<Omit<ProgressEvent, 'type'> | null>(null)
   /** How the watched run ended, from the trainer's 'done' event (null when reopened: derived then). */
   const ended = ref<{ epochsRun: number; bestEpoch: number; stoppedEarly: boolean; ending?: string } | null>(null)
-  const runs = shallowRef<RunSummary[]>([])
+  const runs = shallowRef<RunListItem[]>([])
   /** What this app trains and has queued, in start order (main's listTraining): Train lists those it
    *  does not watch, and Runs the ones not yet stored, each with its own Stop. */
   const training = shallowRef<TrainingItem[]>([])
