@@ -1,0 +1,47 @@
+// A Runs table row's derived cells, worked out once a row: the tone, skill cell and words that the
+// table drew by calling the same functions four times a cell.
+import { describe, expect, it } from 'vitest'
+import type { RunListItem } from '../../../electron/contract'
+import { rowView, rowViews } from './runs-row'
+
+const run = (over: Partial<RunListItem> = {}): RunListItem => ({
+  id: 3, sweepId: null, name: null, notes: null, status: 'done', createdAt: 1, error: null, cell: 'lstm', epochs: 5, bestValLoss: 0.2,
+  testMetric: { metric: 'rmse', value: 1.5, skill: 0.25 }, datasetName: 'co2.csv', target: 'y', hiddenSize: 32, lookBack: 14, horizon: 1,
+  forecaster: { chosen: 'network', label: 'network', network: 1 }, ...over
+})
+
+describe('rowView', () => {
+  it('gives a done run that beats the baselines its tone, skill and words', () => {
+    expect(rowView(run())).toEqual({ forecast: 'network', tone: 'good', lost: false, skill: '+25.0 %', title: 'beats the baselines', spoken: ' (beats the baselines)', autoName: 'co2.csv · LSTM 32 · 14→1', range: null })
+  })
+  it('names the plain baseline that did far better, in red', () => {
+    const v = rowView(run({ testMetric: { metric: 'rmse', value: 1.5, skill: 0.1, plainBetter: 'seasonal naive' } }))
+    expect(v).toMatchObject({ tone: 'bad', title: 'the seasonal naive baseline did far better on test', spoken: ' (the seasonal naive baseline did far better on test)' })
+  })
+  it('says why a done run has no skill, and gives a running run no tone or forecast', () => {
+    expect(rowView(run({ testMetric: { metric: 'rmse', value: 0, skill: null, noSkill: 'both fit exactly' } }))).toMatchObject({ skill: '—', title: expect.stringContaining('no skill: both fit exactly') })
+    expect(rowView(run({ status: 'running', testMetric: null }))).toMatchObject({ forecast: '', tone: null, skill: '—', title: undefined, spoken: '' })
+  })
+  it('warns of test values outside the range only for a done run', () => {
+    const range = { domain: null, min: 0, max: 10, n: 20, above: 2, below: 0 }
+    expect(rowView(run({ range })).range).toContain('2 of 20 test values lie outside')
+    expect(rowView(run({ range, status: 'failed' })).range).toBeNull()
+  })
+  it('counts a global run\'s series in its skill cell, and does not say the count twice', () => {
+    const global = { columns: ['store'], series: 30, meanMase: 0.3, meanNaiveMase: 0.9, beatNaive: 23, beatBestNaive: 23, skipped: [] }
+    const v = rowView(run({ global, forecaster: null }))
+    expect(v.forecast).toBe('per series')
+    expect(v.skill).toBe('+25.0 % · 23 of 30 series')
+    expect(v.spoken.startsWith('23 of 30')).toBe(false)
+  })
+})
+
+describe('rowViews', () => {
+  it('works a row out once, and a refreshed row (a new object) again', () => {
+    const view = rowViews()
+    const a = run()
+    expect(view(a)).toBe(view(a))
+    expect(view({ ...a, testMetric: { metric: 'rmse', value: 9, skill: -0.5 } }).tone).toBe('bad')
+    expect(view(a).tone).toBe('good')
+  })
+})

@@ -1,0 +1,77 @@
+// What the Runs table shows of a run beyond its fields: its forecast's name, tone, skill cell and its
+// words, automatic name and range warning. Worked out once a row (rowView): a page drew each cell's
+// tone four times over (class, data-tone, title and the spoken words), 0.4-0.55 s a 50-row page.
+import type { RunListItem } from '../../../electron/contract'
+import { fewEventsWords, globalVerdict, skillPercent, toneOf, type VerdictTone } from '../../../core/export/verdict'
+import { rangeWarning } from '../../../core/data/range'
+import { formatNumber } from '../lib/columns'
+import { forecasterLabel } from '../lib/names'
+
+/** A run's row as the table draws it. */
+export interface RowView {
+  /** What made the run's forecast ('' unless done), as Evaluate and Compare name it. */
+  forecast: string
+  /** Its verdict's tone (a done run's): class and data-tone of the skill cell; null otherwise. */
+  tone: VerdictTone | null
+  /** The network lost on validation: the forecast is a statistical fallback. */
+  lost: boolean
+  /** The skill cell's text, its title (tone in words; why a '—'), and what a screen reader hears after it. */
+  skill: string
+  title: string | undefined
+  spoken: string
+  /** A name for an unnamed run: "co2.csv · LSTM 32 · 14→1". */
+  autoName: string
+  /** The out-of-range warning stored with a done run when it trained; null otherwise. */
+  range: string | null
+}
+
+const TONE_TEXT = { good: 'beats the baselines', warn: 'network lost; statistical fallback', bad: 'worse than a baseline' } as const
+
+/** What made the run's forecast: its stored label, as Evaluate and Compare name it. */
+export function forecastWord(r: RunListItem): string {
+  if (r.status !== 'done') return ''
+  if (r.global) return 'per series' // each series' own choice on its validation rows
+  const f = r.forecaster
+  return f ? forecasterLabel(f.chosen, f.label) : 'network'
+}
+
+/** A name for unnamed runs: "co2.csv · LSTM 32 · 14→1", "stores.csv · store = B · LSTM 32 · 14→1". */
+export function autoName(r: RunListItem): string {
+  const parts = [r.datasetName, r.series, r.cell.toUpperCase() + (r.hiddenSize ? ` ${r.hiddenSize}` : ''), r.lookBack ? `${r.lookBack}→${r.horizon ?? 1}` : ''].filter(Boolean)
+  return parts.join(' · ')
+}
+
+/** Run `r`'s row: each value worked out once (a global run's verdict too). */
+export function rowView(r: RunListItem): RowView {
+  const lost = !!r.forecaster && r.forecaster.network === 0
+  const verdict = r.global && r.status === 'done' ? globalVerdict(r.global) : null
+  // a global run's tone is its verdict's: how many of its series beat the better naive
+  const tone = r.status !== 'done' ? null : verdict ? verdict.tone : toneOf(r.testMetric?.skill ?? null, lost, !!r.testMetric?.plainBetter, r.testMetric?.fewEvents !== undefined)
+  // the test skill, as Evaluate gives it (a global run's 1 − its GMRAE, scale-free), and for a
+  // global run how many series beat the better naive
+  const s = r.testMetric?.skill != null ? skillPercent(r.testMetric.skill) : null
+  const counted = r.global && r.status === 'done' ? `${r.global.beatBestNaive} of ${r.global.series} series` : null
+  const skill = counted ? `${s !== null ? `${s} · ` : ''}${counted}` : s ?? '—'
+  const words = !tone ? '' : verdict ? verdict.headline : r.testMetric?.plainBetter ? `the ${r.testMetric.plainBetter} baseline did far better on test` : r.testMetric?.fewEvents !== undefined ? `beats the baselines, but ${fewEventsWords(r.testMetric.fewEvents)}` : TONE_TEXT[tone]
+  return {
+    forecast: forecastWord(r),
+    tone,
+    lost,
+    skill,
+    title: [words, r.testMetric?.noSkill ? `no skill: ${r.testMetric.noSkill}` : ''].filter(Boolean).join('; ') || undefined,
+    // the cell already counts a global run's series: its verdict's rest, not the count again
+    spoken: !tone ? '' : counted && words.startsWith(counted) ? words.slice(counted.length) : ` (${words})`,
+    autoName: autoName(r),
+    range: r.status === 'done' ? rangeWarning(r.range, (x) => formatNumber(x)) : null
+  }
+}
+
+/** rowView, once a row: a refreshed list brings new rows, so a row's view lives as long as the row. */
+export function rowViews(): (r: RunListItem) => RowView {
+  const seen = new WeakMap<RunListItem, RowView>()
+  return (r) => {
+    let v = seen.get(r)
+    if (!v) seen.set(r, (v = rowView(r)))
+    return v
+  }
+}
