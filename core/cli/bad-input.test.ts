@@ -89,15 +89,16 @@ describe('bad input', () => {
     expect(model.pipeline.config.features).toEqual(['shop'])
   }, 60_000)
 
-  it('fw backtest says why a fold has no score for a model (ARIMA could not be fitted to fold 3 of this file)', async () => {
+  it('fw backtest scores ARIMA in fold 3 of this file, where all 8 of its best models fail the full fit (the bounded search goes on as R\'s does)', async () => {
+    // Until 16e1953 fold 3 was blank under arima with "note: fold 3: statistical model skipped:
+    // arima: ARIMA: none of the 8 best models could be fitted"; how a blank is said is tested by
+    // backtest-table.test.ts (notesByText), which fw backtest prints as "note: fold N: …".
     const file = new URL('./test-fixtures/backtest-arima.csv', import.meta.url).pathname
     const r = await fw('backtest', '--csv', file, '--target', 'y', '--folds', '3', '--epochs', '1')
     expect(r.code).toBe(0)
     const fold3 = r.stdout.split('\n').find((l) => l.startsWith('fold 3 ('))!
-    expect(fold3.trim().endsWith('—')).toBe(true) // arima, the last column
-    expect(r.stdout).toMatch(/^note: fold 3: statistical model skipped: arima: /m)
-    // every blank has its note: no note for folds whose arima column has a value
-    expect(r.stdout).not.toMatch(/^note: fold [12]: /m)
+    expect(fold3.trim()).toMatch(/\d$/) // arima, the last column, has a score
+    expect(r.stdout).not.toMatch(/^note: fold/m)
   }, 120_000)
 
   it('fw backtest refuses folds too short to train before any fold starts (exit 2), naming the most that fit', async () => {

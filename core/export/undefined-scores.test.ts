@@ -19,7 +19,7 @@ function run23() {
 describe('0 / 0 classification scores in the exports', () => {
   it('the workbook: empty cells on the Metrics sheet, nothing reads NaN', async () => {
     const r = run23()
-    const fx = { ...sampleForecastExport(), task: 'classification' as const, target: 'rain', intervalLevel: null, metrics: r.metrics, baselineNames: r.baselineNames, rows: r.forecast.map((x) => ({ ...x, baselines: [] })) }
+    const fx = { ...sampleForecastExport(), task: 'classification' as const, target: 'rain', intervalLevel: null, metrics: r.metrics, baselineNames: r.baselineNames, rows: r.forecast.map((x) => ({ ...x, baselines: r.baselineNames.map(() => null) })) }
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load((await forecastXlsx(fx)) as unknown as ArrayBuffer)
     const ws = wb.getWorksheet(SHEETS.metrics)!
