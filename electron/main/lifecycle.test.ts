@@ -193,11 +193,11 @@ describe('a running backtest (nothing of it is stored)', () => {
     expect(quitQuestion(alone)).toEqual({ message: 'A backtest is running.', detail: 'The running backtest is not kept: quitting stops it, and it can be run again.', buttons: ['Keep the backtest running', 'Stop it and quit'] })
     const both = { runs: 2, backtest: true }
     expect(closeQuestion(both).message).toBe('2 models are still training, and a backtest is running.')
-    expect(closeQuestion(both).detail).toMatch(/resumed from its last checkpoint\. The running backtest is not kept: quitting stops it, and it can be run again\.$/)
+    expect(closeQuestion(both).detail).toMatch(/resumed from its last checkpoint\. Trainings waiting in the queue are queued again when the app next starts\. The running backtest is not kept: quitting stops it, and it can be run again\.$/)
     expect(closeQuestion(both).answers).toEqual(['keep', 'background', 'quit'])
     expect(quitQuestion(both)).toEqual({
       message: '2 models are still training, and a backtest is running.',
-      detail: 'Quitting stops training. The run is kept as interrupted and can be resumed from its last checkpoint. The running backtest is not kept: quitting stops it, and it can be run again.',
+      detail: 'Quitting stops training. The run is kept as interrupted and can be resumed from its last checkpoint. Trainings waiting in the queue are queued again when the app next starts. The running backtest is not kept: quitting stops it, and it can be run again.',
       buttons: ['Keep training', 'Stop and quit']
     })
     expect(quitQuestion({ runs: 1, backtest: false }).message).toBe('A model is still training.')

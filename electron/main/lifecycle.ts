@@ -133,6 +133,8 @@ export function createLifecycle(shell: LifecycleShell): Lifecycle {
 /** What a question says of a running backtest: nothing of it is stored, so quitting only stops it. */
 const BACKTEST_NOT_KEPT = 'The running backtest is not kept: quitting stops it, and it can be run again.'
 const training = (runs: number) => `${runs === 1 ? 'A model is' : `${runs} models are`} still training`
+/** What a stop says of the queue: it is kept in the database (queued_starts) and queued again at the next start. */
+const QUEUE_KEPT = ' Trainings waiting in the queue are queued again when the app next starts.'
 
 /** The words of both questions, shared by index.ts's dialogs and the tests; `answers[i]` is what
  *  button i means. With only a backtest running there is nothing to wait for (it would be lost at
@@ -144,6 +146,7 @@ export function closeQuestion(busy: Busy): { message: string; detail: string; bu
     detail:
       'Quit when training ends: the window is minimised (and listed in the tray) and the app quits after the last run. ' +
       'Stop and quit: training stops now; the run is kept as interrupted and can be resumed from its last checkpoint.' +
+      QUEUE_KEPT +
       (busy.backtest ? ` ${BACKTEST_NOT_KEPT}` : ''),
     buttons: ['Keep training', 'Quit when training ends', 'Stop and quit'],
     answers: ['keep', 'background', 'quit']
@@ -154,7 +157,7 @@ export function quitQuestion(busy: Busy): { message: string; detail: string; but
   if (busy.runs === 0) return { message: 'A backtest is running.', detail: BACKTEST_NOT_KEPT, buttons: ['Keep the backtest running', 'Stop it and quit'] }
   return {
     message: `${training(busy.runs)}${busy.backtest ? ', and a backtest is running' : ''}.`,
-    detail: 'Quitting stops training. The run is kept as interrupted and can be resumed from its last checkpoint.' + (busy.backtest ? ` ${BACKTEST_NOT_KEPT}` : ''),
+    detail: 'Quitting stops training. The run is kept as interrupted and can be resumed from its last checkpoint.' + QUEUE_KEPT + (busy.backtest ? ` ${BACKTEST_NOT_KEPT}` : ''),
     buttons: ['Keep training', 'Stop and quit']
   }
 }
