@@ -68,13 +68,14 @@ describe('one name and one number format for a run, in every view', () => {
     expect(scored).toEqual([LABEL, 'ARIMA(2,1,1)', 'Naive', 'network'])
   })
 
-  it('Runs and Compare: the same label, and the date as "2026-12-05 14:03"', async () => {
+  it('Runs (in the words of fw runs, the label in the title) and Compare: the same label, and the date as "2026-12-05 14:03"', async () => {
     api.listRuns = vi.fn(async () => [summary(4), summary(5)])
     api.getRun = vi.fn(async ({ runId }: { runId: number }) => detail(runId))
     const w = mount(RunsView, opts())
     await flushPromises()
     const row = w.get('tr[data-run="4"]')
-    expect(row.get('[data-testid="run-forecast"]').text()).toBe(LABEL)
+    expect(row.get('[data-testid="run-forecast"]').text()).toBe('ETS + Theta + ARIMA') // fw runs' words
+    expect(row.get('[data-testid="run-forecast"]').attributes('title')).toBe(LABEL)
     expect(row.findAll('td')[4]!.text()).toBe('2026-12-05 14:03')
     expect(row.text()).toContain('RMSE 2.77')
     for (const id of [4, 5]) await w.get(`input[aria-label="Select run ${id}"]`).setValue(true)

@@ -6,11 +6,15 @@ import { fewEventsWords, globalVerdict, skillPercent, toneOf, type VerdictTone }
 import { rangeWarning } from '../../../core/data/range'
 import { formatNumber } from '../lib/columns'
 import { forecasterLabel } from '../lib/names'
+import { forecasterWords } from '../../../core/export/forecaster-name'
 
 /** A run's row as the table draws it. */
 export interface RowView {
-  /** What made the run's forecast ('' unless done), as Evaluate and Compare name it. */
+  /** What made the run's forecast ('' unless done) in a few words, as `fw runs` says it ('ETS +
+   *  Theta'), and its full label, as Evaluate and Compare name it, for the cell's title (undefined
+   *  where the two are the same). */
   forecast: string
+  forecastTitle: string | undefined
   /** Its verdict's tone (a done run's): class and data-tone of the skill cell; null otherwise. */
   tone: VerdictTone | null
   /** The network lost on validation: the forecast is a statistical fallback. */
@@ -35,6 +39,13 @@ export function forecastWord(r: RunListItem): string {
   return f ? forecasterLabel(f.chosen, f.label) : 'network'
 }
 
+/** The forecast's cell: its members in a few words where it has a stored label (the full label
+ *  overflowed the column), else forecastWord's. */
+function forecastCell(r: RunListItem): string {
+  const f = r.forecaster
+  return r.status === 'done' && !r.global && f?.label ? forecasterWords(f.chosen, f.label) : forecastWord(r)
+}
+
 /** A name for unnamed runs: "co2.csv · LSTM 32 · 14→1", "stores.csv · store = B · LSTM 32 · 14→1". */
 export function autoName(r: RunListItem): string {
   const parts = [r.datasetName, r.series, r.cell.toUpperCase() + (r.hiddenSize ? ` ${r.hiddenSize}` : ''), r.lookBack ? `${r.lookBack}→${r.horizon ?? 1}` : ''].filter(Boolean)
@@ -54,7 +65,8 @@ export function rowView(r: RunListItem): RowView {
   const skill = counted ? `${s !== null ? `${s} · ` : ''}${counted}` : s ?? '—'
   const words = !tone ? '' : verdict ? verdict.headline : r.testMetric?.plainBetter ? `the ${r.testMetric.plainBetter} baseline did far better on test` : r.testMetric?.fewEvents !== undefined ? `beats the baselines, but ${fewEventsWords(r.testMetric.fewEvents)}` : TONE_TEXT[tone]
   return {
-    forecast: forecastWord(r),
+    forecast: forecastCell(r),
+    forecastTitle: forecastCell(r) === forecastWord(r) ? undefined : forecastWord(r),
     tone,
     lost,
     skill,

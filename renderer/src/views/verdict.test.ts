@@ -331,8 +331,10 @@ describe('Runs: dataset, target, forecaster and a coloured skill', () => {
     expect([tone(1), tone(2), tone(3)]).toEqual(['bad', 'warn', 'good'])
     expect(w.find('tr[data-run="1"] td.skill').text()).toBe('-394.0 % (worse than a baseline)')
     expect(w.find('tr[data-run="1"] [data-testid="auto-name"]').text()).toBe('co2.csv · LSTM 32 · 14→1')
-    // the forecaster's stored label, as Evaluate and Compare name it
-    expect(w.find('tr[data-run="2"] [data-testid="run-forecast"]').text()).toBe('mean of ETS(A,A,N) and Theta')
+    // the forecaster in a few words, as fw runs says it; its stored label, as Evaluate and Compare
+    // name it, in the title
+    expect(w.find('tr[data-run="2"] [data-testid="run-forecast"]').text()).toBe('ETS + Theta')
+    expect(w.find('tr[data-run="2"] [data-testid="run-forecast"]').attributes('title')).toBe('mean of ETS(A,A,N) and Theta')
     expect(w.find('[data-testid="runs-table"] thead').text()).toMatch(/Dataset · target.*Cell.*Forecast/)
   })
 
