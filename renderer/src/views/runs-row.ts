@@ -40,10 +40,12 @@ export function forecastWord(r: RunListItem): string {
 }
 
 /** The forecast's cell: its members in a few words where it has a stored label (the full label
- *  overflowed the column), else forecastWord's. */
-function forecastCell(r: RunListItem): string {
+ *  overflowed the column), else forecastWord's; and the full label as its title where they differ. */
+function forecastCell(r: RunListItem): { forecast: string; forecastTitle: string | undefined } {
+  const full = forecastWord(r)
   const f = r.forecaster
-  return r.status === 'done' && !r.global && f?.label ? forecasterWords(f.chosen, f.label) : forecastWord(r)
+  const short = r.status === 'done' && !r.global && f?.label ? forecasterWords(f.chosen, f.label) : full
+  return { forecast: short, forecastTitle: short === full ? undefined : full }
 }
 
 /** A name for unnamed runs: "co2.csv · LSTM 32 · 14→1", "stores.csv · store = B · LSTM 32 · 14→1". */
@@ -65,8 +67,7 @@ export function rowView(r: RunListItem): RowView {
   const skill = counted ? `${s !== null ? `${s} · ` : ''}${counted}` : s ?? '—'
   const words = !tone ? '' : verdict ? verdict.headline : r.testMetric?.plainBetter ? `the ${r.testMetric.plainBetter} baseline did far better on test` : r.testMetric?.fewEvents !== undefined ? `beats the baselines, but ${fewEventsWords(r.testMetric.fewEvents)}` : TONE_TEXT[tone]
   return {
-    forecast: forecastCell(r),
-    forecastTitle: forecastCell(r) === forecastWord(r) ? undefined : forecastWord(r),
+    ...forecastCell(r),
     tone,
     lost,
     skill,
