@@ -115,6 +115,10 @@ async function main() {
   page = context.pages()[0] ?? (await context.newPage())
   const pageErrors = []
   page.on('pageerror', (e) => pageErrors.push(e.message))
+  // Vue reports an error its handlers caught (a render, a watcher, a template ref) on the console,
+  // not as a page error: the Runs view threw on every open and close and only the console said so.
+  const consoleErrors = []
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${m.text()} (${m.location().url}:${m.location().lineNumber})`) })
   await page.goto(`${server.url}&perf`)
   await longTasks(true)
 
@@ -1007,6 +1011,10 @@ async function main() {
 
   await test('no uncaught errors in the page', async () => {
     assert(pageErrors.length === 0, pageErrors.join('\n'))
+  })
+
+  await test('no errors logged to the page\'s console', async () => {
+    assert(consoleErrors.length === 0, consoleErrors.join('\n'))
   })
 
   await context.close()
