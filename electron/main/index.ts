@@ -70,7 +70,7 @@ function openBackend(verify: boolean): Backend {
 
 const lifecycle = createLifecycle({
   platform: process.platform,
-  busy: () => (backend ? backend.host.active().length + backend.host.queued().length : 0),
+  busy: () => (backend ? { running: backend.host.active().length, queued: backend.host.queued().length } : { running: 0, queued: 0 }),
   backtesting: () => (backend ? backend.backtests.active().length > 0 : false),
   async askClose(win, busy) {
     const { answers, ...q } = closeQuestion(busy)

@@ -18,7 +18,7 @@ function fakeWindow(): WindowLike & { calls: string[] } {
 }
 
 function setup(platform: NodeJS.Platform, answers: { close?: CloseAnswer; quit?: QuitAnswer } = {}) {
-  let busy = 1
+  let busy = { running: 1, queued: 0 }
   let backtest = false
   const win = fakeWindow()
   const log: string[] = []
@@ -40,7 +40,7 @@ function setup(platform: NodeJS.Platform, answers: { close?: CloseAnswer; quit?:
     lc.onClose(win, ev)
     return ev
   }
-  return { lc, shell, win, log, tray, close, setBusy: (n: number) => (busy = n), setBacktest: (b: boolean) => (backtest = b) }
+  return { lc, shell, win, log, tray, close, setBusy: (running: number, queued = 0) => (busy = { running, queued }), setBacktest: (b: boolean) => (backtest = b) }
 }
 const settle = () => new Promise((r) => setTimeout(r, 0))
 
@@ -150,8 +150,56 @@ describe('quit from the menu, the keyboard or the tray', () => {
   })
 
   it('the question names the runs and both ways out', () => {
-    expect(closeQuestion({ runs: 2, backtest: false }).message).toBe('2 models are still training.')
-    expect(closeQuestion({ runs: 1, backtest: false }).buttons).toEqual(['Keep training', 'Quit when training ends', 'Stop and quit'])
+    expect(closeQuestion({ running: 2, queued: 0, backtest: false }).message).toBe('2 trainings are running.')
+    expect(closeQuestion({ running: 1, queued: 0, backtest: false }).buttons).toEqual(['Keep training', 'Quit when training ends', 'Stop and quit'])
+  })
+
+  it('counts the running trainings and the queued ones apart, each in the singular or the plural, and says what stopping does to each', () => {
+    const q = (running: number, queued: number, backtest = false) => closeQuestion({ running, queued, backtest })
+    expect(q(1, 2).message).toBe('1 training is running and 2 are queued.')
+    expect(q(2, 1).message).toBe('2 trainings are running and 1 is queued.')
+    expect(q(1, 1, true).message).toBe('1 training is running, 1 is queued and a backtest is running.')
+    expect(q(0, 3).message).toBe('3 trainings are queued.')
+    expect(q(0, 1).message).toBe('1 training is queued.')
+    expect(q(1, 2).detail).toBe(
+      'Quit when training ends: the window is minimised (and listed in the tray) and the app quits after the last run, the 2 queued ones included. ' +
+        'Stop and quit: training stops now. The running training is kept as interrupted and can be resumed from its last checkpoint. ' +
+        'The 2 queued trainings are queued again when the app next starts.'
+    )
+    // nothing queued: the queue is not mentioned
+    expect(q(1, 0).detail).toBe(
+      'Quit when training ends: the window is minimised (and listed in the tray) and the app quits after the last run. ' +
+        'Stop and quit: training stops now. The running training is kept as interrupted and can be resumed from its last checkpoint.'
+    )
+    // only queued: nothing is interrupted
+    expect(q(0, 1).detail).toBe(
+      'Quit when training ends: the window is minimised (and listed in the tray) and the app quits after the last run, the queued one included. ' +
+        'Stop and quit: the app quits now. The queued training is queued again when the app next starts.'
+    )
+    expect(quitQuestion({ running: 1, queued: 2, backtest: false })).toEqual({
+      message: '1 training is running and 2 are queued.',
+      detail: 'Quitting stops training. The running training is kept as interrupted and can be resumed from its last checkpoint. The 2 queued trainings are queued again when the app next starts.',
+      buttons: ['Keep training', 'Stop and quit']
+    })
+    expect(quitQuestion({ running: 0, queued: 2, backtest: false }).detail).toBe('The 2 queued trainings are queued again when the app next starts.')
+  })
+
+  it('asks with the running and queued trainings apart, and quits when training ends only once the queue is empty too', async () => {
+    const { close, shell, win, lc, log, setBusy } = setup('linux', { close: 'background' })
+    setBusy(1, 2)
+    close()
+    await settle()
+    expect(shell.askClose).toHaveBeenCalledWith(win, { running: 1, queued: 2, backtest: false })
+    setBusy(1, 1) // the first ended, a queued one started
+    lc.onRunEnded()
+    setBusy(0, 1) // between one ending and the next starting
+    lc.onRunEnded()
+    await settle()
+    expect(log).not.toContain('quit')
+    setBusy(0, 0)
+    lc.onRunEnded()
+    await settle()
+    expect(log).toContain('quit')
   })
 })
 
@@ -162,7 +210,7 @@ describe('a running backtest (nothing of it is stored)', () => {
     a.setBacktest(true)
     expect(a.close().preventDefault).toHaveBeenCalled()
     await settle()
-    expect(a.shell.askClose).toHaveBeenCalledWith(a.win, { runs: 0, backtest: true })
+    expect(a.shell.askClose).toHaveBeenCalledWith(a.win, { running: 0, queued: 0, backtest: true })
     expect(a.log).toEqual(['askClose parent=true', 'shutdown', 'quit'])
     const b = setup('darwin', { quit: 'keep' })
     b.setBusy(0)
@@ -171,19 +219,19 @@ describe('a running backtest (nothing of it is stored)', () => {
     b.lc.onBeforeQuit(ev)
     expect(ev.preventDefault).toHaveBeenCalled()
     await settle()
-    expect(b.shell.askQuit).toHaveBeenCalledWith(b.win, { runs: 0, backtest: true })
+    expect(b.shell.askQuit).toHaveBeenCalledWith(b.win, { running: 0, queued: 0, backtest: true })
     expect(b.log).toEqual(['askQuit parent=true']) // kept running
     // beside training runs: the same question, counting both
     const c = setup('win32', { quit: 'quit' })
     c.setBacktest(true)
     c.lc.onBeforeQuit({ preventDefault: () => {} })
     await settle()
-    expect(c.shell.askQuit).toHaveBeenCalledWith(c.win, { runs: 1, backtest: true })
+    expect(c.shell.askQuit).toHaveBeenCalledWith(c.win, { running: 1, queued: 0, backtest: true })
     expect(c.log).toEqual(['askQuit parent=true', 'shutdown', 'quit'])
   })
 
   it('the questions say that the backtest is not kept and that quitting stops it; alone, there is no waiting for it', () => {
-    const alone = { runs: 0, backtest: true }
+    const alone = { running: 0, queued: 0, backtest: true }
     expect(closeQuestion(alone)).toEqual({
       message: 'A backtest is running.',
       detail: 'The running backtest is not kept: quitting stops it, and it can be run again.',
@@ -191,15 +239,15 @@ describe('a running backtest (nothing of it is stored)', () => {
       answers: ['keep', 'quit']
     })
     expect(quitQuestion(alone)).toEqual({ message: 'A backtest is running.', detail: 'The running backtest is not kept: quitting stops it, and it can be run again.', buttons: ['Keep the backtest running', 'Stop it and quit'] })
-    const both = { runs: 2, backtest: true }
-    expect(closeQuestion(both).message).toBe('2 models are still training, and a backtest is running.')
-    expect(closeQuestion(both).detail).toMatch(/resumed from its last checkpoint\. Trainings waiting in the queue are queued again when the app next starts\. The running backtest is not kept: quitting stops it, and it can be run again\.$/)
+    const both = { running: 2, queued: 0, backtest: true }
+    expect(closeQuestion(both).message).toBe('2 trainings are running and a backtest is running.')
+    expect(closeQuestion(both).detail).toMatch(/resumed from their last checkpoints\. The running backtest is not kept: quitting stops it, and it can be run again\.$/)
     expect(closeQuestion(both).answers).toEqual(['keep', 'background', 'quit'])
     expect(quitQuestion(both)).toEqual({
-      message: '2 models are still training, and a backtest is running.',
-      detail: 'Quitting stops training. The run is kept as interrupted and can be resumed from its last checkpoint. Trainings waiting in the queue are queued again when the app next starts. The running backtest is not kept: quitting stops it, and it can be run again.',
+      message: '2 trainings are running and a backtest is running.',
+      detail: 'Quitting stops training. The 2 running trainings are kept as interrupted and can be resumed from their last checkpoints. The running backtest is not kept: quitting stops it, and it can be run again.',
       buttons: ['Keep training', 'Stop and quit']
     })
-    expect(quitQuestion({ runs: 1, backtest: false }).message).toBe('A model is still training.')
+    expect(quitQuestion({ running: 1, queued: 0, backtest: false }).message).toBe('1 training is running.')
   })
 })

@@ -10,10 +10,11 @@
 export type CloseAnswer = 'keep' | 'background' | 'quit'
 export type QuitAnswer = 'keep' | 'quit'
 
-/** What is running when the window closes or the app quits: runs training or queued, and whether a
- *  backtest (never stored) is running. */
+/** What is running when the window closes or the app quits: the runs training now, those queued
+ *  behind them (they start as others end), and whether a backtest (never stored) is running. */
 export interface Busy {
-  runs: number
+  running: number
+  queued: number
   backtest: boolean
 }
 
@@ -28,8 +29,8 @@ export interface WindowLike {
 
 export interface LifecycleShell {
   platform: NodeJS.Platform
-  /** Runs training or queued. */
-  busy(): number
+  /** Runs training now, and runs queued to start. */
+  busy(): { running: number; queued: number }
   /** Whether a backtest is running (its trainer process has not exited). */
   backtesting(): boolean
   /** The window's close was asked for while something runs; a dialog parented to `win`. */
@@ -60,6 +61,10 @@ export function createLifecycle(shell: LifecycleShell): Lifecycle {
   const state = { quitting: false, quitWhenIdle: false }
   let asking = false
   let removeTray: (() => void) | null = null
+  const runs = (): number => {
+    const b = shell.busy()
+    return b.running + b.queued
+  }
 
   const dropTray = (): void => {
     removeTray?.()
@@ -98,12 +103,12 @@ export function createLifecycle(shell: LifecycleShell): Lifecycle {
     state,
     onClose(win, event) {
       if (state.quitting || shell.platform === 'darwin') return
-      const busy = { runs: shell.busy(), backtest: shell.backtesting() }
-      if (busy.runs === 0 && !busy.backtest) return
+      const busy = { ...shell.busy(), backtest: shell.backtesting() }
+      if (busy.running + busy.queued === 0 && !busy.backtest) return
       event.preventDefault()
       void ask(() => shell.askClose(win, busy)).then((answer) => {
         if (answer === null || answer === 'keep') return
-        if (answer === 'quit' || shell.busy() === 0) return void quitNow()
+        if (answer === 'quit' || runs() === 0) return void quitNow()
         state.quitWhenIdle = true
         removeTray ??= shell.showTray({ open: reopen, quit: () => void quitNow() })
         win.minimize()
@@ -112,8 +117,8 @@ export function createLifecycle(shell: LifecycleShell): Lifecycle {
     onBeforeQuit(event) {
       if (state.quitting) return
       event.preventDefault()
-      const busy = { runs: shell.busy(), backtest: shell.backtesting() }
-      if (busy.runs === 0 && !busy.backtest) return void quitNow()
+      const busy = { ...shell.busy(), backtest: shell.backtesting() }
+      if (busy.running + busy.queued === 0 && !busy.backtest) return void quitNow()
       const win = shell.mainWindow()
       const parent = win && !win.isDestroyed() ? win : null
       if (parent?.isMinimized()) parent.restore()
@@ -125,39 +130,71 @@ export function createLifecycle(shell: LifecycleShell): Lifecycle {
       if (shell.platform !== 'darwin') shell.quit()
     },
     onRunEnded() {
-      if (state.quitWhenIdle && shell.busy() === 0) void quitNow()
+      if (state.quitWhenIdle && runs() === 0) void quitNow()
     }
   }
 }
 
 /** What a question says of a running backtest: nothing of it is stored, so quitting only stops it. */
 const BACKTEST_NOT_KEPT = 'The running backtest is not kept: quitting stops it, and it can be run again.'
-const training = (runs: number) => `${runs === 1 ? 'A model is' : `${runs} models are`} still training`
-/** What a stop says of the queue: it is kept in the database (queued_starts) and queued again at the next start. */
-const QUEUE_KEPT = ' Trainings waiting in the queue are queued again when the app next starts.'
+
+/** "1 training is running, 2 are queued and a backtest is running": the runs training now and those
+ *  waiting in the queue, counted apart (a queued one has no checkpoint to resume from; it is queued
+ *  again at the next start), then the backtest. */
+export function busyWords(busy: Busy): string {
+  const { running, queued } = busy
+  const trainings = (n: number) => `${n} ${n === 1 ? 'training' : 'trainings'}`
+  const is = (n: number) => (n === 1 ? 'is' : 'are')
+  const parts =
+    running && queued
+      ? [`${trainings(running)} ${is(running)} running`, `${queued} ${is(queued)} queued`]
+      : running
+        ? [`${trainings(running)} ${is(running)} running`]
+        : queued
+          ? [`${trainings(queued)} ${is(queued)} queued`]
+          : []
+  if (busy.backtest) parts.push(parts.length ? 'a backtest is running' : 'A backtest is running')
+  return `${parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0]}.`
+}
+
+/** What stopping does to the runs training now: each is kept as interrupted, resumable. */
+function stoppedWords(running: number): string {
+  if (running === 0) return ''
+  return running === 1
+    ? 'The running training is kept as interrupted and can be resumed from its last checkpoint.'
+    : `The ${running} running trainings are kept as interrupted and can be resumed from their last checkpoints.`
+}
+
+/** What stopping does to the queue: it is kept in the database (queued_starts) and queued again at the next start. */
+function queueKeptWords(queued: number): string {
+  if (queued === 0) return ''
+  return queued === 1 ? 'The queued training is queued again when the app next starts.' : `The ${queued} queued trainings are queued again when the app next starts.`
+}
+
+/** The consequences of stopping now, in the order the question names them. */
+function stopDetail(busy: Busy): string {
+  return [stoppedWords(busy.running), queueKeptWords(busy.queued), busy.backtest ? BACKTEST_NOT_KEPT : ''].filter(Boolean).join(' ')
+}
 
 /** The words of both questions, shared by index.ts's dialogs and the tests; `answers[i]` is what
  *  button i means. With only a backtest running there is nothing to wait for (it would be lost at
  *  the quit anyway), so the close question has no "when training ends". */
 export function closeQuestion(busy: Busy): { message: string; detail: string; buttons: string[]; answers: CloseAnswer[] } {
-  if (busy.runs === 0) return { message: 'A backtest is running.', detail: BACKTEST_NOT_KEPT, buttons: ['Keep the backtest running', 'Stop it and quit'], answers: ['keep', 'quit'] }
+  if (busy.running + busy.queued === 0) return { message: busyWords(busy), detail: BACKTEST_NOT_KEPT, buttons: ['Keep the backtest running', 'Stop it and quit'], answers: ['keep', 'quit'] }
+  const last = busy.queued ? (busy.queued === 1 ? 'after the last run, the queued one included' : `after the last run, the ${busy.queued} queued ones included`) : 'after the last run'
   return {
-    message: `${training(busy.runs)}${busy.backtest ? ', and a backtest is running' : ''}.`,
-    detail:
-      'Quit when training ends: the window is minimised (and listed in the tray) and the app quits after the last run. ' +
-      'Stop and quit: training stops now; the run is kept as interrupted and can be resumed from its last checkpoint.' +
-      QUEUE_KEPT +
-      (busy.backtest ? ` ${BACKTEST_NOT_KEPT}` : ''),
+    message: busyWords(busy),
+    detail: `Quit when training ends: the window is minimised (and listed in the tray) and the app quits ${last}. Stop and quit: ${busy.running ? 'training stops now' : 'the app quits now'}. ${stopDetail(busy)}`,
     buttons: ['Keep training', 'Quit when training ends', 'Stop and quit'],
     answers: ['keep', 'background', 'quit']
   }
 }
 
 export function quitQuestion(busy: Busy): { message: string; detail: string; buttons: string[] } {
-  if (busy.runs === 0) return { message: 'A backtest is running.', detail: BACKTEST_NOT_KEPT, buttons: ['Keep the backtest running', 'Stop it and quit'] }
+  if (busy.running + busy.queued === 0) return { message: busyWords(busy), detail: BACKTEST_NOT_KEPT, buttons: ['Keep the backtest running', 'Stop it and quit'] }
   return {
-    message: `${training(busy.runs)}${busy.backtest ? ', and a backtest is running' : ''}.`,
-    detail: 'Quitting stops training. The run is kept as interrupted and can be resumed from its last checkpoint.' + QUEUE_KEPT + (busy.backtest ? ` ${BACKTEST_NOT_KEPT}` : ''),
+    message: busyWords(busy),
+    detail: `${busy.running ? 'Quitting stops training. ' : ''}${stopDetail(busy)}`,
     buttons: ['Keep training', 'Stop and quit']
   }
 }
