@@ -11,6 +11,7 @@ import { unitNumberExample } from './units'
 import { computeSplits, windowIndex, type Relative, type RowRange, type SplitName, type Windows } from './windows'
 import { withReplaced, type ReplacedValue } from './stats/outliers'
 import { fix, words } from './words'
+import { closedDays } from './weekdays'
 
 export type Scaler = { kind: 'zscore'; mean: number; std: number } | { kind: 'minmax'; min: number; max: number } | { kind: 'none' }
 /** relative: in every window this input is taken relative to its value at the window's last step.
@@ -50,6 +51,11 @@ export interface FittedPipeline {
    *  the steps from here to the new rows' first time (core/train/season-start.ts). Absent in model
    *  files from before it and for data without a time column. */
   start?: string
+  /** Business days only: the weekdays within the fitted rows' span without a row that read as
+   *  holidays (closedWeekdays), YYYY-MM-DD; [] when none. The rows skip them, so the statistical
+   *  models' season counts them as no step: season-start.ts places new rows' season without them.
+   *  Absent for other steps and in model files from before it. */
+  closed?: string[]
 }
 
 export interface Prepared {
@@ -493,7 +499,8 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
   const notices = [...ds.notices, ...transformNotes, ...warnings.map((w) => ({ code: 'scaler', message: w })), ...(unseen ? [{ code: 'missing-target', message: unseen }] : [])]
   const step = report.medianStepMs === null ? {} : { step: { ms: report.medianStepMs, ...(report.weekdays ? { weekdays: true as const } : {}) } }
   const start = time && N > 0 && Number.isFinite(time[0]) ? { start: new Date(time[0]!).toISOString() } : {}
-  const fitted: FittedPipeline = { inputs: blocks, inputNames: names, D, scalers, imputers, target: fittedTarget, splits, warnings, ...step, ...start }
+  const closed = report.weekdays && time ? { closed: (closedDays(time) ?? []).map((d) => new Date(d * 864e5).toISOString().slice(0, 10)) } : {}
+  const fitted: FittedPipeline = { inputs: blocks, inputNames: names, D, scalers, imputers, target: fittedTarget, splits, warnings, ...step, ...start, ...closed }
   const relative = level === 'window' ? { offsets: relativeOffsets(fitted), target: true } : undefined
   const resolved: PipelineConfig = cfg.task.kind === 'regression' && (cfg.transform !== undefined || transform === 'log') ? { ...cfg, transform } : cfg
   return { config: resolved, fitted, N, D, inputs, target, targetRaw, time, lines: ds.lines, splits, windows, report, notices, ...(relative ? { relative } : {}) }

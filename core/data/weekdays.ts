@@ -90,6 +90,17 @@ export function closedWeekdays(t: ArrayLike<number>): { steps: Set<number>; days
   return days > 0 && days <= MAX_CLOSED_SHARE * (t.length + days) ? { steps, days, first } : null
 }
 
+/** The weekdays themselves (UTC day numbers, ascending) that closedWeekdays reads as holidays in
+ *  `t`; null where it reads none (none missing, or too many to be holidays). */
+export function closedDays(t: ArrayLike<number>): number[] | null {
+  const c = closedWeekdays(t)
+  if (!c) return null
+  const out: number[] = []
+  for (const i of c.steps)
+    for (let d = Math.floor(t[i]! / DAY) + 1; d < Math.floor(t[i + 1]! / DAY); d++) if (utcDay(d * DAY) % 6 !== 0) out.push(d)
+  return out.sort((a, b) => a - b)
+}
+
 /** The UTC day number of a date written YYYY-MM-DD (a holiday table's), NaN when it is not one. */
 export function isoDay(s: string): number {
   return Math.floor(Date.parse(`${s}T00:00:00Z`) / DAY)

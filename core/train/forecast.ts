@@ -233,6 +233,9 @@ function checkFitted(f: unknown, config: PipelineConfig): FittedPipeline {
     bad('fitted.step', 'must be { ms, weekdays? } with ms > 0, or absent')
   if (f['start'] !== undefined && !(typeof f['start'] === 'string' && Number.isFinite(Date.parse(f['start']))))
     bad('fitted.start', 'must be an ISO time, or absent')
+  const closed = f['closed']
+  if (closed !== undefined && !(Array.isArray(closed) && closed.every((d) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && Number.isFinite(Date.parse(d)))))
+    bad('fitted.closed', 'must be a list of days (YYYY-MM-DD), or absent')
   return f as unknown as FittedPipeline
 }
 

@@ -3,7 +3,7 @@
 // not depend on where the file starts; the training file itself gives back the run's test forecasts
 // to the bit; where the dates cannot place the season it is said (season-start.ts).
 import { describe, expect, it } from 'vitest'
-import { applyFitted, importCsv } from '../data'
+import { applyFitted, defaultConfig, importCsv, preparePipeline } from '../data'
 import { resolveConfig } from './config'
 import { forecastAhead, loadModelFile, predictWindows, type LoadedModel } from './forecast'
 import { runTraining } from './run'
@@ -131,5 +131,55 @@ describe('stepsBetween', () => {
     expect(stepsBetween(d('2021-01-31'), d('2022-04-30'), { kind: 'months', months: 1, monthEnd: true })).toBe(15)
     expect(stepsBetween(d('2021-01-01'), d('2022-04-01'), { kind: 'months', months: 3, monthEnd: false })).toBe(5)
     expect(stepsBetween(d('2021-01-01'), d('2022-05-01'), { kind: 'months', months: 3, monthEnd: false })).toBeNull()
+  })
+})
+
+describe('a business-day series with holidays (weekdays without a row), no holiday table', () => {
+  // weekdays from Monday 2021-01-04, a few of them holidays without a row, as a market closes
+  const holidays = ['2021-01-18', '2021-02-15', '2021-04-02', '2021-05-31', '2021-07-05', '2021-09-06', '2021-10-11', '2021-11-25']
+  const days = (() => {
+    const out: number[] = []
+    for (let t = Date.UTC(2021, 0, 4); out.length < 240; t += DAY) {
+      const wd = new Date(t).getUTCDay()
+      if (wd !== 0 && wd !== 6 && !holidays.includes(new Date(t).toISOString().slice(0, 10))) out.push(t)
+    }
+    return out
+  })()
+  const biz = days.map((time, i) => ({ time, y: 100 + 10 * Math.sin((2 * Math.PI * i) / 5) }))
+  /** The run's pipeline as fitted on `biz`, and a model whose ETS has a weekly season (5 rows). */
+  const model = async () => {
+    const ds = await importCsv(csvOf(biz), { fileName: 'biz.csv' })
+    const fitted = preparePipeline(ds, defaultConfig(ds, 'sales')).fitted
+    const ets = { name: 'ets', fit: { name: 'ets', label: 'ETS(A,N,A)', period: 5 }, full: { name: 'ets', label: 'ETS(A,N,A)', period: 5 } }
+    return { fitted, config: { calendar: undefined }, choice: { members: [ets] } } as unknown as LoadedModel
+  }
+  const times = (rs: { time: number }[]) => ({ N: rs.length, time: Float64Array.from(rs, (r) => r.time) })
+
+  it('the run records the weekdays its rows skip as holidays', async () => {
+    const m = await model()
+    expect(m.fitted.closed).toEqual(holidays)
+  })
+
+  it('places the season by business days without the holidays: no note on its own file or on a later part of it', async () => {
+    const m = await model()
+    // before: the training file itself "spans 248 steps" (its 8 holidays counted), a note
+    expect(seasonStart(m, times(biz), 'biz.csv')).toEqual({ start: 0, note: null })
+    // before: a start past 200 (the holidays before row 200 counted as steps), and a note of steps skipped
+    expect(seasonStart(m, times(biz.slice(200)), 'later.csv')).toEqual({ start: 200, note: null })
+    // rows past the training rows: the file's own holiday is no step either
+    const next: number[] = []
+    for (let t = biz.at(-1)!.time + DAY; next.length < 7; t += DAY) if (new Date(t).getUTCDay() % 6 !== 0) next.push(t)
+    const more = next.filter((_, i) => i !== 2) // the third weekday on is closed
+    const past = seasonStart(m, times([...biz.slice(230), ...more.map((time) => ({ time }))]), 'past.csv')
+    expect(past).toEqual({ start: 230, note: null })
+  })
+
+  it('still says so where the rows skip more than holidays do (a missing fortnight)', async () => {
+    const m = await model()
+    const gap = [...biz.slice(150, 180), ...biz.slice(190)]
+    const g = seasonStart(m, times(gap), 'gap.csv')
+    expect(g.start).toBe(150)
+    const last = new Date(biz.at(-1)!.time).toISOString().slice(0, 10)
+    expect(g.note?.message).toContain(`gap.csv has ${gap.length} rows from 2021-08-09 to ${last}, which span ${gap.length + 10} steps`)
   })
 })

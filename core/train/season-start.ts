@@ -3,10 +3,13 @@
 // another file they must read its first row in the position its date has, not in row 0's, or the
 // week (or year) is shifted by the difference and the forecasts with it. The position is the number
 // of steps from the training rows' first time (pipeline.fitted.start) to the file's first time,
-// counted as the stamps past the end count them (time-step.ts). Where that cannot be counted the
-// first row is read as row 0, and said: never silently.
+// counted as the stamps past the end count them (time-step.ts). Business days count no step for a
+// weekday without a row that reads as a holiday (closedWeekdays): the training rows' own
+// (pipeline.fitted.closed) and the file's, as the run read its rows (consecutive rows, one step
+// apart). Where that cannot be counted the first row is read as row 0, and said: never silently.
 import type { Applied } from '../data'
 import { stepClass, stepName } from '../data/series'
+import { closedDays, isoDay } from '../data/weekdays'
 import type { LoadedModel } from './forecast'
 import { inferStep, stepsBetween, type TimeStep } from './time-step'
 
@@ -23,15 +26,23 @@ const when = (t: number) => {
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z')
 }
 
-/** The step of the data's rows, else (a single row) the training step where a fixed one. */
+/** The step of the data's rows, else (a single row) the training step where a fixed one. Business
+ *  days skip, beside a closed holiday table's days, the weekdays that the training rows (fitted.closed)
+ *  and the data's rows skip as holidays. */
 function stepOfRows(m: Pick<LoadedModel, 'fitted' | 'config'>, time: Float64Array): TimeStep | null {
   const s = inferStep(time, m.config.calendar?.holidays)
+  if (s?.kind === 'weekdays') return withClosed(s, m.fitted.closed, time)
   if (s) return s
   const f = m.fitted.step
   if (!f) return null
-  if (f.weekdays) return { kind: 'weekdays' }
+  if (f.weekdays) return withClosed({ kind: 'weekdays' }, m.fitted.closed, time)
   const c = stepClass(f.ms)
   return c === 'month' || c === 'quarter' || c === 'year' ? null : { kind: 'ms', ms: f.ms }
+}
+
+function withClosed(s: TimeStep & { kind: 'weekdays' }, training: readonly string[] | undefined, time: Float64Array): TimeStep {
+  const days = new Set([...(s.closed ?? []), ...(training ?? []).map(isoDay), ...(closedDays(time) ?? [])])
+  return days.size ? { kind: 'weekdays', closed: [...days].sort((a, b) => a - b) } : s
 }
 
 /** The models of the run's forecast that place a season by position: ETS and Theta with a period. */
