@@ -7,7 +7,7 @@ import { resolveConfig } from './config'
 import { forecastGlobal, loadGlobalModelFile } from './forecast-global'
 import { runGlobalTraining } from './global'
 import { seriesGroup } from '../data/words'
-import { beyondSeriesWords, networkAloneSeriesWords } from './series-notes'
+import { beyondSeriesWords, maseScaleSeriesWords, networkAloneSeriesWords } from './series-notes'
 import { globalRunResults } from '../services/global-run'
 
 // the rule's own test is choice.test.ts; here the series it fires on are chosen: those whose label
@@ -31,9 +31,9 @@ const hooks = { emit: () => {}, shouldStop: () => false, yieldNow: async () => {
 
 /** Series named by their first value; `jump`: those whose last 6 rows (in their test period) jump to
  *  3 times anything before. */
-async function train(starts: number[], jump: number[] = []) {
+async function train(starts: number[], jump: number[] = [], spike: number[] = []) {
   const rows = ['id,date,y']
-  for (const s of starts) for (let i = 0; i < 120; i++) rows.push(`${s},${day(i)},${(i === 0 ? s : s + 10 * Math.sin(i / 3) + (jump.includes(s) && i >= 114 ? 3 * (s + 20) : 0)).toFixed(4)}`)
+  for (const s of starts) for (let i = 0; i < 120; i++) rows.push(`${s},${day(i)},${(i === 0 ? s : spike.includes(s) && i === 40 ? 50 * (s + 20) : s + 10 * Math.sin(i / 3) + (jump.includes(s) && i >= 114 ? 3 * (s + 20) : 0)).toFixed(4)}`)
   const ds = await importCsv(rows.join('\n') + '\n', { fileName: 'many.csv', series: ['id'] })
   const config = resolveConfig({
     data: { target: 'y', features: [], lookBack: 6, horizon: 1, season: 1, series: { columns: ['id'], values: null, global: { short: 'skip', oneHot: false } } },
@@ -90,4 +90,33 @@ describe("a single-series run's notes in a global run, per series", () => {
     const old = { ...file, pipeline: { ...file.pipeline, global: { ...file.pipeline.global, series: file.pipeline.global.series.map(({ history: _h, ...s }) => s) } } }
     expect(forecastGlobal(loadGlobalModelFile(old), ds, 5).beyond).toBeNull()
   }, 120_000)
+
+  it("says, grouped, the series whose MASE scale M4's would exceed more than 1.2 times: the training outliers replaced", async () => {
+    alone.clear()
+    // a spike 50 times the level at row 40 (a training row) of 3 of 4 series
+    const { r, config } = await train([10, 30, 50, 70], [], [30, 50, 70])
+    const scale = r.notices!.filter((n) => n.message.includes('MASE is scaled'))
+    expect(scale).toHaveLength(1)
+    expect(scale[0]!.message).toMatch(/^in 3 series: id = 30, id = 50 and id = 70, MASE is scaled by the training rows' mean one-step change with the values the outlier rule replaced in place, as the statistical models read them; with them as they are \(M4's definition\) the scale would be \d+(\.\d)? to \d+(\.\d)? times larger and every MASE of those series that many times smaller$/)
+    // kept with the run, as the network-alone note (fw show, the app, the report and the workbook say those)
+    expect(globalRunResults(r, config, true).notices).toEqual(r.notices)
+    // one series: a single-series run's own words, its line and factor. Series 30 is the second:
+    // its row 40 is line 2 + 120 + 40 = 162
+    const one = await train([10, 30], [], [30])
+    expect(one.r.notices!.map((n) => n.message)).toEqual([
+      expect.stringMatching(/^in series id = 30, MASE is scaled by the training rows' mean one-step change with the value at line 162 \(2500\) replaced, as the statistical models read it; with it as it is \(M4's definition\) the scale would be \d+(\.\d)? times larger and every MASE \d+(\.\d)? times smaller$/)
+    ])
+    // no outlier: nothing said
+    expect((await train([10, 30])).r.notices).toBeUndefined()
+  }, 120_000)
+
+  it('words the factor of one series, and the range of several', () => {
+    expect(maseScaleSeriesWords([])).toBeNull()
+    const note = (m: string) => ({ message: m })
+    expect(maseScaleSeriesWords([{ label: 'a', times: 7.07, note: note('MASE is scaled by ... 7.1 times smaller') }])).toEqual(note('in series a, MASE is scaled by ... 7.1 times smaller'))
+    const many = maseScaleSeriesWords([{ label: 'a', times: 7.07, note: note('') }, { label: 'b', times: 1.55, note: note('') }, { label: 'c', times: 2.1, note: note('') }])!
+    expect(many.message).toContain('in 3 series: a, b and c, MASE is scaled')
+    expect(many.message).toContain('the scale would be 1.55 to 7.1 times larger and every MASE of those series that many times smaller')
+  })
 })
+

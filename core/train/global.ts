@@ -13,7 +13,8 @@ import { fix, words, type Words } from '../data/words'
 import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERSION, type Model, type ModelSpec } from '../engine'
 import { statHistories, storedAhead, type Chosen, type NetworkAlone, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
 import { boundsIn, clipValues, domainOf, targetRangeOf, type Domain, type HistoryRange } from './domain'
-import { networkAloneSeriesWords, zeroWidthSeriesWords } from './series-notes'
+import { maseScaleFactor, maseScaleNotice } from './out-of-scale'
+import { maseScaleSeriesWords, networkAloneSeriesWords, zeroWidthSeriesWords } from './series-notes'
 import { divergenceOf, type Divergence } from './diverged'
 import { chooseForecaster } from './evaluate'
 import { geometricRelativeMae, scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
@@ -86,7 +87,8 @@ export interface GlobalResult {
   /** In the CLI's words and the app's (core/data/words.ts), as a run's notices: stored with the run. */
   notes: Words[]
   /** The notices to keep with the run (runs.notices_json), as a single run's TrainResult.notices:
-   *  the series whose network alone did far better on validation than the forecast chosen. */
+   *  the series whose network alone did far better on validation than the forecast chosen, whose
+   *  interval has zero width, and whose MASE scale M4's would exceed (series-notes.ts). */
   notices?: Words[]
   modelFile: unknown
 }
@@ -206,7 +208,7 @@ const stepsOf = (p: Float64Array, h: number, O: number) => (O === h ? p : Float6
  *  series' statistical models fitted, then each series' forecast chosen) and let a host's cancel in
  *  between series and stop there: null when stopped. */
 export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto' | number, level: number, forecaster: Forecaster = 'auto', hooks?: Pick<FitHooks, 'shouldStop' | 'yieldNow'> & Partial<Pick<FitHooks, 'emit'>>, statFits?: StatFitter, outliers: 'clean' | 'keep' = 'keep'):
-  Promise<{ series: SeriesResult[]; summary: GlobalSummary; files: Map<string, SeriesChoiceFile>; weekly: string[]; noWeek: string[]; alone: ({ label: string } & NetworkAlone)[]; zeroWidth: { label: string; note: string }[] } | null> {
+  Promise<{ series: SeriesResult[]; summary: GlobalSummary; files: Map<string, SeriesChoiceFile>; weekly: string[]; noWeek: string[]; alone: ({ label: string } & NetworkAlone)[]; zeroWidth: { label: string; note: string }[]; maseScale: { label: string; times: number; note: Words }[] } | null> {
   const { gp } = run
   const O = model.spec.outputSize // 1, or a direct model's h steps
   const val = windowOutputs(model, run.sources.val)
@@ -216,6 +218,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   const files = new Map<string, SeriesChoiceFile>()
   const alone: ({ label: string } & NetworkAlone)[] = [] // the series whose network alone did far better
   const zeroWidth: { label: string; note: string }[] = [] // the series whose interval has zero width (zeroWidthNote)
+  const maseScale: { label: string; times: number; note: Words }[] = [] // the series whose MASE scale M4's would exceed (maseScaleNotice)
   const series: SeriesResult[] = []
   const valScores: SeriesScore[] = [] // the chosen forecasts' scores on validation, series with validation windows
   let networkSeries = 0
@@ -322,6 +325,10 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     const history = historyOf(targetRangeOf(prep.targetRaw, prep.splits.train, prep.splits.test))
     const zero = ci && zeroWidthNote(ci.q, [...valRes, ...testRes], EXACT_FIT * (log ? 1 : targetScale(history) ?? 0), level)
     if (zero) zeroWidth.push({ label: part.label, note: zero })
+    // as a single-series run's (prepare.ts): the training values replaced that the network reads as they are
+    const replaced = (hist.outliers?.train ?? []).filter((r) => prep.targetRaw[r.row] === r.value)
+    const scaleNote = maseScaleNotice(y, prep.splits.train, replaced, prep.lines)
+    if (scaleNote) maseScale.push({ label: part.label, times: maseScaleFactor(y, prep.splits.train, replaced)!, note: scaleNote })
     files.set(part.label, { choice, ahead: choice ? storedAhead(c.forward, log) : null, domain, history })
     if (choice?.networkAlone) alone.push({ label: part.label, ...choice.networkAlone })
     series.push({
@@ -335,7 +342,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   progress('choice', n)
   const forecastBy: Partial<Record<Chosen, number>> = {}
   for (const x of series) forecastBy[x.forecastBy.chosen] = (forecastBy[x.forecastBy.chosen] ?? 0) + 1
-  return { series, summary: { ...summariseSeries(series.map((x) => x.test)), network: summariseSeries(series.map((x) => x.network)), forecastBy, validation: { gmrae: geometricRelativeMae(valScores), networkSeries } }, files, weekly, noWeek, alone, zeroWidth }
+  return { series, summary: { ...summariseSeries(series.map((x) => x.test)), network: summariseSeries(series.map((x) => x.network)), forecastBy, validation: { gmrae: geometricRelativeMae(valScores), networkSeries } }, files, weekly, noWeek, alone, zeroWidth, maseScale }
 }
 
 /** A global run's test metrics, each scale-free: every series counts once whatever its units. For
@@ -470,12 +477,13 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
   const t0 = performance.now()
   const scored = await evaluateGlobal(outcome.model, run, config.data.season, config.interval.level, config.model.forecaster, hooks, input.statFits, config.model.outliers)
   if (scored === null) return null
-  const { series, summary, files, weekly, noWeek, alone, zeroWidth } = scored
+  const { series, summary, files, weekly, noWeek, alone, zeroWidth, maseScale } = scored
   // a single-series run's notes where the network alone did far better, or the interval has zero
   // width, said of the series they concern
   const aloneNote = networkAloneSeriesWords(alone)
   const zeroNote = zeroWidthSeriesWords(zeroWidth.map((z) => z.label), zeroWidth.length === 1 ? zeroWidth[0]!.note : null, config.interval.level)
-  const kept = [...(aloneNote ? [aloneNote] : []), ...(zeroNote ? [zeroNote] : [])]
+  const scaleNote = maseScaleSeriesWords(maseScale)
+  const kept = [...(aloneNote ? [aloneNote] : []), ...(zeroNote ? [zeroNote] : []), ...(scaleNote ? [scaleNote] : [])]
   const week = weeklyNote(weekly, series.length)
   const weekless = noWeekGlobalNote(noWeek, series.length)
   const holidays = holidaysGlobalNote(gp)

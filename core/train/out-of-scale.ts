@@ -27,18 +27,29 @@ export function outOfScaleWords(at: readonly OutOfScale[]): string {
   return `${at.length === 1 ? 'line' : 'lines'} ${list}${at.length > NAMED ? ` and ${at.length - NAMED} more` : ''}`
 }
 
+/** M4's MASE scale, with the values as they are, over the run's, with `replaced` in place (the
+ *  training rows' mean one-step change each), where that is more than MASE_SCALE_RATIO; else null
+ *  (or where the scale is 0 or undefined). */
+export function maseScaleFactor(series: Float64Array, train: RowRange, replaced: readonly ReplacedValue[]): number | null {
+  if (!replaced.length) return null
+  const asIs = naiveScale(series.subarray(train.start, train.end))
+  const clean = naiveScale(withReplaced(series, replaced).subarray(train.start, train.end))
+  return clean > 0 && asIs > MASE_SCALE_RATIO * clean ? asIs / clean : null
+}
+
+/** A factor as the notices write it: "1.55", "7.1", "1.7e4". */
+export function timesWords(times: number): string {
+  return times >= 100 ? times.toExponential(1).replace('e+', 'e') : times.toFixed(times < 2 ? 2 : 1)
+}
+
 /** The notice on MASE's scale, or null where the values replaced change it by MASE_SCALE_RATIO
  *  times or less (or the scale is 0 or undefined). `series`: the target in original units;
  *  `replaced`: the training values replaced for the scaler; `lines`: each row's line. */
 export function maseScaleNotice(series: Float64Array, train: RowRange, replaced: readonly ReplacedValue[], lines: ArrayLike<number>): Words | null {
-  if (!replaced.length) return null
-  const trainY = series.subarray(train.start, train.end)
-  const asIs = naiveScale(trainY)
-  const clean = naiveScale(withReplaced(series, replaced).subarray(train.start, train.end))
-  if (!(clean > 0) || !(asIs > MASE_SCALE_RATIO * clean)) return null
+  const times = maseScaleFactor(series, train, replaced)
+  if (times === null) return null
   const at = replaced.map((r) => ({ line: lines[r.row]!, value: r.value }))
-  const times = asIs / clean
-  const x = times >= 100 ? times.toExponential(1).replace('e+', 'e') : times.toFixed(times < 2 ? 2 : 1)
+  const x = timesWords(times)
   const one = at.length === 1
   return { message: `MASE is scaled by the training rows' mean one-step change with the ${one ? 'value' : 'values'} at ${outOfScaleWords(at)} replaced, as the statistical models read ${one ? 'it' : 'them'}; with ${one ? 'it' : 'them'} as ${one ? 'it is' : 'they are'} (M4's definition) the scale would be ${x} times larger and every MASE ${x} times smaller` }
 }

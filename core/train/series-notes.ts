@@ -4,6 +4,7 @@
 import { ZERO_WIDTH_MEANS } from '../data/conformal'
 import { choiceNumber, fix, seriesGroup, words, type Words } from '../data/words'
 import { NETWORK_ALONE_RATIO, type NetworkAlone } from './choice'
+import { timesWords } from './out-of-scale'
 
 /** The series whose rule kept a mean of models (or a statistical model) where the network alone made
  *  NETWORK_ALONE_RATIO times less validation error (the choice's networkAlone, as a single-series run
@@ -29,4 +30,17 @@ export function zeroWidthSeriesWords(labels: readonly string[], one: string | nu
   if (!labels.length) return null
   if (labels.length === 1 && one) return { message: `in series ${labels[0]!}, ${one}` }
   return { message: `in ${seriesGroup(labels)}, the ${Math.round(level * 100)} % prediction interval has zero width: the validation and test errors it is calibrated on were 0 (all or nearly all, to rounding: the forecast fits those series exactly), so ${ZERO_WIDTH_MEANS}` }
+}
+
+/** The series whose MASE scale, with the training values the outlier rule replaced in place, is
+ *  more than MASE_SCALE_RATIO times smaller than M4's (maseScaleNotice, per series), as a
+ *  single-series run says it; null when none. One series: its own words, lines and factor; more:
+ *  the range of their factors. */
+export function maseScaleSeriesWords(series: readonly { label: string; times: number; note: Words }[]): Words | null {
+  if (!series.length) return null
+  if (series.length === 1) return { message: `in series ${series[0]!.label}, ${series[0]!.note.message}` }
+  const lo = Math.min(...series.map((s) => s.times))
+  const hi = Math.max(...series.map((s) => s.times))
+  const x = timesWords(lo) === timesWords(hi) ? timesWords(hi) : `${timesWords(lo)} to ${timesWords(hi)}`
+  return { message: `in ${seriesGroup(series.map((s) => s.label))}, MASE is scaled by the training rows' mean one-step change with the values the outlier rule replaced in place, as the statistical models read them; with them as they are (M4's definition) the scale would be ${x} times larger and every MASE of those series that many times smaller` }
 }
