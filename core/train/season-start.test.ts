@@ -172,6 +172,11 @@ describe('a business-day series with holidays (weekdays without a row), no holid
     const more = next.filter((_, i) => i !== 2) // the third weekday on is closed
     const past = seasonStart(m, times([...biz.slice(230), ...more.map((time) => ({ time }))]), 'past.csv')
     expect(past).toEqual({ start: 230, note: null })
+    // a file with a row on a day the training rows skipped: that row is a step (before it, the one the
+    // training rows skipped is not)
+    const filled = [...biz.slice(8, 10), { time: Date.parse('2021-01-18T00:00:00Z'), y: 100 }, ...biz.slice(10, 40)]
+    expect(filled.map((r) => new Date(r.time).toISOString().slice(0, 10)).slice(0, 4)).toEqual(['2021-01-14', '2021-01-15', '2021-01-18', '2021-01-19'])
+    expect(seasonStart(m, times(filled), 'filled.csv')).toEqual({ start: 8, note: null })
   })
 
   it('still says so where the rows skip more than holidays do (a missing fortnight)', async () => {

@@ -40,8 +40,11 @@ function stepOfRows(m: Pick<LoadedModel, 'fitted' | 'config'>, time: Float64Arra
   return c === 'month' || c === 'quarter' || c === 'year' ? null : { kind: 'ms', ms: f.ms }
 }
 
+/** `s` with the training rows' holidays (those of them the data has no row on: a row is a step
+ *  wherever it is) and the data's own. */
 function withClosed(s: TimeStep & { kind: 'weekdays' }, training: readonly string[] | undefined, time: Float64Array): TimeStep {
-  const days = new Set([...(s.closed ?? []), ...(training ?? []).map(isoDay), ...(closedDays(time) ?? [])])
+  const rows = new Set(Array.from(time, (t) => Math.floor(t / 864e5)))
+  const days = new Set([...(s.closed ?? []), ...(training ?? []).map(isoDay).filter((d) => !rows.has(d)), ...(closedDays(time) ?? [])])
   return days.size ? { kind: 'weekdays', closed: [...days].sort((a, b) => a - b) } : s
 }
 
