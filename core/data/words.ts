@@ -48,10 +48,7 @@ export const NAMED_SERIES = 3
 /** "series a", "2 series: a and b", "12 series: a, b, c and 9 more". */
 export function seriesGroup(labels: readonly string[], named = NAMED_SERIES): string {
   if (labels.length === 1) return `series ${labels[0]}`
-  const shown = labels.slice(0, named)
-  const more = labels.length - shown.length
-  const list = more > 0 ? `${shown.join(', ')} and ${more} more` : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`
-  return `${labels.length} series: ${list}`
+  return `${labels.length} series: ${andListCut(labels, named)}`
 }
 
 /** A message as the app shows it. */
@@ -112,6 +109,12 @@ export const CHOICE_SETTINGS: readonly Fix[] = [CHOICE_FORCED, CHOICE_KEEP]
 /** 'a', 'a and b', 'a, b and c'. */
 export function andList(xs: readonly string[]): string {
   return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`
+}
+
+/** andList of at most `most` items, the rest counted: 'a, b and c'; 'a, b, c, d, e and 3 more'. */
+export function andListCut(xs: readonly (string | number)[], most: number): string {
+  const shown = xs.slice(0, most).map(String)
+  return xs.length > most ? `${shown.join(', ')} and ${xs.length - most} more` : andList(shown)
 }
 
 /** A stored clause (a notice: no capital, no stop) as a sentence of its own, as every front end

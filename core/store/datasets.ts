@@ -5,6 +5,7 @@ import { StoreError, invalid, notFound } from './errors'
 import { now, read, write, type Ctx } from './context'
 import { text, textOrNull } from './validate'
 import { unitError } from '../data/units'
+import { andListCut } from '../data/words'
 
 export interface DatasetColumnInput {
   name: string
@@ -254,11 +255,7 @@ function idsOf(list: string | null): number[] {
 }
 
 /** "3", "3 and 5", "3, 5, 8 and 4 more". */
-function listed(ids: readonly number[]): string {
-  const shown = ids.slice(0, 5).join(', ')
-  if (ids.length > 5) return `${shown} and ${ids.length - 5} more`
-  return ids.length === 1 ? shown : `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`
-}
+const listed = (ids: readonly number[]): string => andListCut(ids, 5)
 
 function head(row: DatasetRow): Omit<DatasetSummary, 'columns'> {
   return {

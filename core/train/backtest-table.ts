@@ -244,7 +244,7 @@ export interface FoldSkip { series: string; why: string; rows?: number }
 function numberList(xs: readonly number[]): string {
   const u = new Set(xs)
   if (u.size === 1) return String(xs[0])
-  return xs.length === 2 ? `${xs[0]} and ${xs[1]}` : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`
+  return andList(xs.map(String))
 }
 
 /** "fold 2", "folds 1–3", "folds 1, 2, 5". */

@@ -5,7 +5,7 @@ describe('values far out of scale', () => {
   it('names a few lines at most, with their values', () => {
     expect(outOfScaleWords([{ line: 62, value: 1e7 }])).toBe('line 62 (10000000)')
     expect(outOfScaleWords([{ line: 3, value: 500 }, { line: 9, value: -400 }])).toBe('lines 3 (500) and 9 (-400)')
-    expect(outOfScaleWords([1, 2, 3, 4, 5].map((line) => ({ line, value: 900 })))).toBe('lines 1 (900), 2 (900) and 3 (900) and 2 more')
+    expect(outOfScaleWords([1, 2, 3, 4, 5].map((line) => ({ line, value: 900 })))).toBe('lines 1 (900), 2 (900), 3 (900) and 2 more')
   })
 
   it("MASE's scale is said only where M4's, with the values as they are, is more than 1.2x the run's, with them replaced", () => {

@@ -7,7 +7,7 @@
 // (stalled.ts), and a notice when M4's scale would be more than MASE_SCALE_RATIO times the run's.
 import { naiveScale } from '../data/metrics'
 import { withReplaced, type ReplacedValue } from '../data/stats/outliers'
-import { fix, words, type Words } from '../data/words'
+import { andListCut, fix, words, type Words } from '../data/words'
 import type { RowRange } from '../data/windows'
 
 /** A training value the outlier rule replaced to fit the scaler: its line in the file (1 = the
@@ -20,11 +20,9 @@ const NAMED = 3
  *  the run says so: 20 % moves every MASE enough to matter beside M4's or another tool's figure. */
 export const MASE_SCALE_RATIO = 1.2
 
-/** "line 120 (10000000)", "lines 120 (1e7) and 180 (-5e6)", with "and N more" past NAMED. */
+/** "line 120 (10000000)", "lines 120 (1e7) and 180 (-5e6)", "lines 1 (900), 2 (900), 3 (900) and 2 more". */
 export function outOfScaleWords(at: readonly OutOfScale[]): string {
-  const named = at.slice(0, NAMED).map((o) => `${o.line} (${o.value})`)
-  const list = named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}` : named[0]!
-  return `${at.length === 1 ? 'line' : 'lines'} ${list}${at.length > NAMED ? ` and ${at.length - NAMED} more` : ''}`
+  return `${at.length === 1 ? 'line' : 'lines'} ${andListCut(at.map((o) => `${o.line} (${o.value})`), NAMED)}`
 }
 
 /** M4's MASE scale, with the values as they are, over the run's, with `replaced` in place (the

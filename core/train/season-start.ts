@@ -10,6 +10,7 @@
 import type { Applied } from '../data'
 import { stepClass, stepName } from '../data/series'
 import { closedDays, isoDay } from '../data/weekdays'
+import { andList } from '../data/words'
 import type { LoadedModel } from './forecast'
 import { inferStep, stepsBetween, type TimeStep } from './time-step'
 
@@ -53,7 +54,7 @@ function phased(m: Pick<LoadedModel, 'choice'>): { labels: string; period: numbe
   const xs = (m.choice?.members ?? []).filter((x) => (x.fit.name === 'ets' || x.fit.name === 'theta') && (x.fit.period > 1 || x.full.period > 1))
   if (!xs.length) return null
   const labels = [...new Set(xs.map((x) => x.fit.label))]
-  return { labels: labels.length === 1 ? labels[0]! : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`, period: Math.max(...xs.map((x) => Math.max(x.fit.period, x.full.period))) }
+  return { labels: andList(labels), period: Math.max(...xs.map((x) => Math.max(x.fit.period, x.full.period))) }
 }
 
 /** Where `a`'s first row falls in the season of `m`'s statistical models, and what could not be

@@ -7,6 +7,7 @@ import { ConfigError } from '../engine/errors'
 import { Rng } from '../engine/rng'
 import { resolveConfig } from './config'
 import type { TrainConfig } from './types'
+import { andListCut } from '../data/words'
 
 /** path -> the values to try, e.g. { "model.hiddenSize": [16, 32], "training.lr": [0.01, 0.003] } */
 export type SweepGrid = Record<string, readonly unknown[]>
@@ -167,7 +168,7 @@ export type Unranked = 'stored-before' | 'no-validation'
 /** Said below a ranking with done trials that have no rank, naming them and why (Unranked); null
  *  when there are none. The same words in fw sweep and the app. */
 export function unrankedNote(trials: readonly { name: string; rank: number | null; unranked: Unranked | null }[]): string | null {
-  const named = (ns: string[]) => (ns.length === 1 ? ns[0]! : ns.length <= 5 ? `${ns.slice(0, -1).join(', ')} and ${ns[ns.length - 1]}` : `${ns.slice(0, 5).join(', ')} and ${ns.length - 5} more`)
+  const named = (ns: string[]) => andListCut(ns, 5)
   const said: string[] = []
   const before = trials.filter((t) => t.rank === null && t.unranked === 'stored-before').map((t) => t.name)
   if (before.length) {
