@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fitStat, type StatName } from '../core/data'
-import { forecastTimeMs } from '../core/export/time-cell'
+import { forecastTimeMs } from '../core/data/time-cell'
 import { qualityDir, readRReference, split, type RReference, type Series } from './quality-data'
 import { splitForecastCsv, type MultiGroup } from './quality-global'
 

@@ -18,7 +18,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { forecastTimeMs } from '../core/export/time-cell'
+import { forecastTimeMs } from '../core/data/time-cell'
 import type { SectionOptions } from './index'
 import { choiceLine, runDefaults, runGlobal, runR, runStat, snapshotCli, type Forecast } from './quality-contestants'
 import { GROUPS, loadManifest, qualityDir, readSeries, split, type Group, type RReference, type Series } from './quality-data'
@@ -195,7 +195,7 @@ async function globalPart(repoRoot: string, fw: string, rows: Row[], byName: Map
       const f = run.forecasts.get(mb.id)!
       const times = f.extra?.['time'] as string[] | undefined
       const held = s.time.slice(s.n - h)
-      const off = times?.findIndex((t, i) => forecastTimeMs(t) !== Date.parse(held[i]!)) ?? -1 // UTC stamps without a zone (core/export/time-cell)
+      const off = times?.findIndex((t, i) => forecastTimeMs(t) !== Date.parse(held[i]!)) ?? -1 // UTC stamps without a zone (core/data/time-cell)
       const g1 = score(s, { ...f, extra: undefined, notes: off >= 0 ? [`forecast step ${off + 1} is stamped ${times![off]}, the held-out row is ${held[off]}`] : undefined }, true)
       const r = rowOf.get(mb.series)!
       return { id: mb.id, series: mb.series, name: mb.id === mb.series ? mb.id : `${mb.id} = ${mb.series}`, group: g.name, scores: { [GLOBAL]: g1, ...Object.fromEntries(GLOBAL_COLUMNS.slice(1).map((c) => [c, r.scores[c]!])) } as Record<string, Score> }

@@ -2,7 +2,7 @@
 // one row layout (ForecastLayout) that every forecast file takes, whichever way it is made.
 import { toCsv, DEFAULT_LOCALE, type CsvLocale } from './csv'
 import type { ForecastClasses, ForecastExport, ForecastExportRow } from './types'
-import { timeCell, timeStampOf } from './time-cell'
+import { timeCell, timeStampOf } from '../data/time-cell'
 
 export const BASELINE_PREFIX = 'baseline_'
 
@@ -87,7 +87,7 @@ export function layoutCells<T>(l: ForecastLayout, r: ForecastExportRow, time: (m
 }
 
 /** The forecast file of `rows` in layout `l`: formula-safe (./csv), its times UTC in the one form
- *  that writes every row's time exactly (2024-03-01 for daily rows; ./time-cell). */
+ *  that writes every row's time exactly (2024-03-01 for daily rows; ../data/time-cell). */
 export function layoutCsv(l: ForecastLayout, rows: readonly ForecastExportRow[], locale: CsvLocale = DEFAULT_LOCALE): string {
   const stamp = timeStampOf(rows.map((r) => r.time))
   return toCsv(layoutColumns(l), rows.map((r) => layoutCells(l, r, (ms) => timeCell(ms, stamp))), locale)

@@ -27,7 +27,7 @@ describe('forecast CSV', () => {
     const num = (s: string) => (s === '' ? null : Number(decimal === ',' ? s.replace(',', '.') : s))
     rows.forEach((cells, i) => {
       const r = fx.rows[i]
-      expect(cells[0]).toBe(new Date(r.time!).toISOString().slice(0, 10)) // daily rows: the date alone (./time-cell)
+      expect(cells[0]).toBe(new Date(r.time!).toISOString().slice(0, 10)) // daily rows: the date alone (../data/time-cell)
       expect(cells.slice(1).map(num)).toEqual([r.row, r.step, r.forecast, r.lower, r.upper, r.actual, ...r.baselines])
       if (decimal === ',') expect(cells.slice(1).join('')).not.toMatch(/\./)
     })

@@ -16,11 +16,11 @@ import { metricUnit, withUnit } from '../data/units'
 import { BRIER_WORDS, classThresholdWords, targetScale } from '../data/metrics'
 import { domainNote, rangeWarning } from '../data/range'
 import { sentenceOf } from '../data/words'
-import { timeStampOf, XLSX_TIME_FORMAT } from './time-cell'
+import { timeStampOf, XLSX_TIME_FORMAT } from '../data/time-cell'
 import { countedSteps } from '../train/progress'
 
 export const SHEETS = { forecast: 'Forecast', series: 'Series', metrics: 'Metrics', config: 'Config', data: 'Data', about: 'About' } as const
-/** The time format of a column of `times`: a date alone where all are midnight (daily data), as the CSV writes them (./time-cell). */
+/** The time format of a column of `times`: a date alone where all are midnight (daily data), as the CSV writes them (../data/time-cell). */
 const timeFormatOf = (times: (number | null)[]): string => XLSX_TIME_FORMAT[timeStampOf(times)]
 const NUM_FMT = '0.0000'
 

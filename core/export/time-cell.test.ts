@@ -13,7 +13,7 @@ import { forecastCsv as rowsCsv, seriesForecastCsv } from '../services/forecast-
 import type { ForecastRow } from '../train/types'
 import { csvLocaleFor, forecastCsv } from './forecast-csv'
 import { forecastXlsx, SHEETS } from './forecast-xlsx'
-import { forecastTimeMs, timeCells } from './time-cell'
+import { forecastTimeMs, timeCells } from '../data/time-cell'
 import type { ForecastExport } from './types'
 
 const HOUR = 3_600_000

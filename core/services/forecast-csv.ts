@@ -10,7 +10,7 @@ import type { ForecastPoint } from '../train/forecast'
 // less what these rows do not hold: no baselines, the row index in place of the time where the data
 // has none, and the class probabilities where the rows hold them.
 
-/** Forecast rows as a formula-safe CSV: time (UTC, as the export writes it: ../export/time-cell) or row index, step, forecast, bounds, actual.
+/** Forecast rows as a formula-safe CSV: time (UTC, as the export writes it: ../data/time-cell) or row index, step, forecast, bounds, actual.
  *  `classes` (a classification model's, with its target) name the forecast column as the export does;
  *  with more than two, forecast and actual name the class, and a column per class its probability. */
 export function forecastCsv(rows: ForecastRow[], hasTime: boolean, classes: { target: string; classes: ForecastClasses | null } | null = null): string {

@@ -10,6 +10,7 @@
 import type { Applied } from '../data'
 import { stepClass, stepName } from '../data/series'
 import { closedDays, isoDay } from '../data/weekdays'
+import { timeCells } from '../data/time-cell'
 import { andList } from '../data/words'
 import type { LoadedModel } from './forecast'
 import { inferStep, stepsBetween, type TimeStep } from './time-step'
@@ -21,11 +22,9 @@ export interface SeasonStart {
   note: { level: 'note' | 'warning'; message: string } | null
 }
 
-const day = (t: number) => new Date(t).toISOString().slice(0, 10)
-const when = (t: number) => {
-  const iso = new Date(t).toISOString()
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z')
-}
+/** Times a notice names together, each as the forecast files write them, in the one form that fits
+ *  them all (core/data/time-cell.ts): 2021-07-20, or 2021-07-23 12:00:00 where one has a time of day. */
+const stamps = (...ts: number[]): string[] => timeCells(ts) as string[]
 
 /** The step of the data's rows, else (a single row) the training step where a fixed one. Business
  *  days skip, beside a closed holiday table's days, the weekdays that the training rows (fitted.closed)
@@ -72,12 +71,16 @@ export function seasonStart(m: Pick<LoadedModel, 'fitted' | 'config' | 'choice'>
   const step = stepOfRows(m, a.time)
   const first = a.time[0]!
   const k = step ? stepsBetween(t0, first, step) : null
-  if (k === null)
-    return { start: 0, note: { level: 'warning', message: `the first time of ${file} (${when(first)}) is not a whole number of steps${m.fitted.step ? ` of ${stepName(stepClass(m.fitted.step.ms, m.fitted.step.weekdays === true)!)}` : ''} from the training rows' first (${when(t0)}), so ${asRow0}, and their forecasts may be off by part of a season; give it rows on the training rows' times` } }
+  if (k === null) {
+    const [at, from] = stamps(first, t0)
+    return { start: 0, note: { level: 'warning', message: `the first time of ${file} (${at}) is not a whole number of steps${m.fitted.step ? ` of ${stepName(stepClass(m.fitted.step.ms, m.fitted.step.weekdays === true)!)}` : ''} from the training rows' first (${from}), so ${asRow0}, and their forecasts may be off by part of a season; give it rows on the training rows' times` } }
+  }
   // the models read the rows as consecutive steps: a row that skips steps shifts the season after it
   const last = a.time[a.N - 1]!
   const span = stepsBetween(t0, last, step!)
-  if (span !== k + a.N - 1)
-    return { start: k, note: { level: 'note', message: `${file} has ${a.N} rows from ${day(first)} to ${day(last)}, ${span === null ? 'not all a whole number of steps apart' : `which span ${span - k + 1} steps`}: ${p.labels} place their season by its first row's date and read the rows as consecutive steps, so after a row that skips steps ${season} is off by the steps skipped` } }
+  if (span !== k + a.N - 1) {
+    const [from, to] = stamps(first, last)
+    return { start: k, note: { level: 'note', message: `${file} has ${a.N} rows from ${from} to ${to}, ${span === null ? 'not all a whole number of steps apart' : `which span ${span - k + 1} steps`}: ${p.labels} place their season by its first row's date and read the rows as consecutive steps, so after a row that skips steps ${season} is off by the steps skipped` } }
+  }
   return { start: k, note: null }
 }

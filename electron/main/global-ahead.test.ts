@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../core/cli/index'
 import { openStore, type Store } from '../../core/store'
 import { createStoreSink } from '../../core/services/store-sink'
-import { forecastTimeMs } from '../../core/export/time-cell'
+import { forecastTimeMs } from '../../core/data/time-cell'
 import type { ForecastPoint, SeriesAhead } from '../contract'
 import { createDispatcher, createWorkbench, type Dispatcher } from './handlers'
 

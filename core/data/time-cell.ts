@@ -1,7 +1,9 @@
 // The time column of every forecast file (the export's CSV and XLSX, fw train's predictions.csv,
 // fw predict and fw forecast, the app's Apply model, a global model's series file), written as a
 // spreadsheet reads a date: ISO text with a T, milliseconds and a Z stays text in Excel, so it
-// could not be sorted or charted by date.
+// could not be sorted or charted by date. A notice that names times of the data (core/train/
+// season-start.ts) writes them in the same forms, so they read as the file's cells do. Pure: here in
+// core/data so that core/train as well as core/export can use it.
 //
 // One form per file, chosen from all its stamps, the least that loses nothing:
 //   'date'    every stamp is midnight UTC (daily, weekly, monthly data): 2024-03-01
