@@ -1,20 +1,12 @@
 // Migration 004: the forecast choice is kept with the run and read back verbatim (issue 12, item 4).
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openStore, type Store } from './index'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { type Store } from './index'
 import { seedRun } from './test-fixtures/sample'
+import { tempStore } from './test-fixtures/temp'
 
-let tmp: string
 let store: Store
 beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-choice-'))
-  store = openStore(path.join(tmp, 'runs.db'), { appVersion: '0.1.0' })
-})
-afterEach(() => {
-  store.close()
-  fs.rmSync(tmp, { recursive: true, force: true })
+  store = tempStore('fw-choice-', { appVersion: '0.1.0' }).store
 })
 
 const choice = { chosen: 'combination', label: 'mean of ETS(A,A,N) and Theta', network: 0, members: [], season: 1, steps: 1, validation: [{ name: 'network', label: 'network', mae: 0.87 }], message: 'the network lost' }

@@ -1,23 +1,15 @@
 // What a commit promises, checked in-process and deterministically: FULL commits really run with
 // synchronous = FULL, and an epoch batch is all-or-nothing (the kill test in concurrency.test.ts
 // checks the same under SIGKILL, where timing decides what it sees).
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { inTransaction } from './db'
-import { StoreError, openStore, type Store } from './index'
+import { StoreError, type Store } from './index'
 import { checkpoint, epoch, seedRun } from './test-fixtures/sample'
+import { tempStore } from './test-fixtures/temp'
 
-let tmp: string
 let store: Store
 beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-store-durability-'))
-  store = openStore(path.join(tmp, 'runs.db'))
-})
-afterEach(() => {
-  store.close()
-  fs.rmSync(tmp, { recursive: true, force: true })
+  store = tempStore('fw-store-durability-').store
 })
 
 const SYNC = { OFF: 0, NORMAL: 1, FULL: 2, EXTRA: 3 } as const

@@ -1,19 +1,17 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { StoreError, SCHEMA_VERSION, MIGRATIONS, migrate, openStore, startFresh, type Store } from './index'
 import { checkpoint, epoch, seedRun } from './test-fixtures/sample'
+import { tempDir } from './test-fixtures/temp'
 
 let tmp: string
 let file: string
 beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-store-faults-'))
-  file = path.join(tmp, 'runs.db')
+  ;({ dir: tmp, file } = tempDir('fw-store-faults-'))
 })
-afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }))
 
 const sha256 = (f: string) => createHash('sha256').update(fs.readFileSync(f)).digest('hex')
 

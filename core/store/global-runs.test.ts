@@ -1,23 +1,18 @@
 // Migration 006: a global run (one network across many series) is stored like any run, with its
 // summary in runs.global_json and each series' scores and test forecast in run_series /
 // series_forecasts (issue 13, items 4 and 8).
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { MIGRATIONS, SCHEMA_VERSION, StoreError, migrate, openStore, type SeriesInput, type Store } from './index'
 import { seedRun } from './test-fixtures/sample'
+import { tempStore, type TempStore } from './test-fixtures/temp'
 
-let tmp: string
+let tmp: TempStore
 let store: Store
 beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-global-'))
-  store = openStore(path.join(tmp, 'runs.db'), { appVersion: '0.1.0' })
-})
-afterEach(() => {
-  store.close()
-  fs.rmSync(tmp, { recursive: true, force: true })
+  tmp = tempStore('fw-global-', { appVersion: '0.1.0' })
+  store = tmp.store
 })
 
 const series = (position: number, key: string, over: Partial<SeriesInput> = {}): SeriesInput => ({
@@ -80,7 +75,7 @@ describe('global runs (migration 006)', () => {
   })
 
   it('upgrades a version-5 database in place: its runs read back with no global summary, and a global run can be added', () => {
-    const file = path.join(tmp, 'v5.db')
+    const file = path.join(tmp.dir, 'v5.db')
     const raw = new Database(file)
     migrate(raw, file, MIGRATIONS.slice(0, 5))
     expect(raw.pragma('user_version', { simple: true })).toBe(5)
@@ -104,7 +99,7 @@ describe('global runs (migration 006)', () => {
   })
 
   it('upgrades a version-6 database with a global run in place (migration 007): its series read back with no choice, their scores the network\'s', () => {
-    const file = path.join(tmp, 'v6.db')
+    const file = path.join(tmp.dir, 'v6.db')
     const raw = new Database(file)
     migrate(raw, file, MIGRATIONS.slice(0, 6))
     expect(raw.pragma('user_version', { simple: true })).toBe(6)
@@ -156,7 +151,7 @@ describe('global runs (migration 006)', () => {
   })
 
   it('upgrades a version-7 database with a global run in place (migration 008): the old run has no model file, a new one keeps its', () => {
-    const file = path.join(tmp, 'v7.db')
+    const file = path.join(tmp.dir, 'v7.db')
     const raw = new Database(file)
     migrate(raw, file, MIGRATIONS.slice(0, 7))
     expect(raw.pragma('user_version', { simple: true })).toBe(7)

@@ -4,21 +4,19 @@
 // any SQLite file it cannot tell is its own, naming its tables, and leaves it exactly as it was.
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { APPLICATION_ID, tablesAt } from './identity'
 import { MIGRATIONS, SCHEMA_VERSION, StoreError, migrate, openStore } from './index'
 import { seedRun } from './test-fixtures/sample'
+import { tempDir } from './test-fixtures/temp'
 
 let tmp: string
 let file: string
 beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-store-identity-'))
-  file = path.join(tmp, 'other.db')
+  ;({ dir: tmp, file } = tempDir('fw-store-identity-', 'other.db'))
 })
-afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }))
 
 const sha256 = (f: string) => createHash('sha256').update(fs.readFileSync(f)).digest('hex')
 

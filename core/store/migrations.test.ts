@@ -1,13 +1,13 @@
-import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { MIGRATIONS, SCHEMA_VERSION, StoreError, migrate, openStore } from './index'
+import { tempDir } from './test-fixtures/temp'
 
 /** A new database file at schema `version`, holding one dataset (id 1), still open raw. */
 function databaseAt(version: number): { file: string; raw: Database.Database } {
-  const file = join(mkdtempSync(join(tmpdir(), 'fw-mig-')), `v${version}.db`)
+  const { file } = tempDir('fw-mig-', `v${version}.db`)
   const raw = new Database(file)
   migrate(raw, file, MIGRATIONS.slice(0, version))
   expect(raw.pragma('user_version', { simple: true })).toBe(version)

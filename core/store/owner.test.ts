@@ -1,25 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import fs from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, type Store } from './index'
 import { STALE_HEARTBEAT_MS, currentOwner, describeOwner, ownerGone, pidAlive, processStart, type OwnerRow } from './owner'
 import { checkpoint, epoch, seedRun } from './test-fixtures/sample'
+import { tempDir } from './test-fixtures/temp'
 
 // Ownership is judged against real processes: a child that is alive, one that has exited, and a
 // live child whose pid is paired with another start token (what a reused pid looks like).
 
-let tmp: string
 let file: string
 const children: ChildProcess[] = []
 beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-store-owner-'))
-  file = path.join(tmp, 'runs.db')
+  file = tempDir('fw-store-owner-').file
 })
 afterEach(() => {
   for (const c of children.splice(0)) c.kill('SIGKILL')
-  fs.rmSync(tmp, { recursive: true, force: true })
 })
 
 /** A real process that just waits; resolves once it runs. */

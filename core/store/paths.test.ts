@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { defaultDbPath, resolveDbPath } from './paths'
+import { tempDir } from './test-fixtures/temp'
 
 describe('defaultDbPath', () => {
   it('follows each platform’s convention for user data', () => {
@@ -31,7 +31,7 @@ describe('scripts/electron-native.mjs', () => {
 
   // Always a fake root: on a machine with Electron installed, the real one would start a build.
   function fakeRoot(electronBinary: 'none' | 'missing' | 'present'): string {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-native-'))
+    const root = tempDir('fw-native-').dir
     const electron = path.join(root, 'node_modules', 'electron')
     fs.mkdirSync(path.join(electron, 'dist'), { recursive: true })
     fs.mkdirSync(path.join(root, 'node_modules', 'better-sqlite3'))
@@ -51,16 +51,12 @@ describe('scripts/electron-native.mjs', () => {
     const r2 = run('--root', missing)
     expect(r2.status).toBe(0)
     expect(r2.stdout).toMatch(/^electron-native: skipped: no Electron binary: .*\(node_modules\/electron\/dist\/electron does not exist\)/)
-    for (const root of [bare, missing]) {
-      expect(fs.existsSync(path.join(root, 'native'))).toBe(false)
-      fs.rmSync(root, { recursive: true })
-    }
+    for (const root of [bare, missing]) expect(fs.existsSync(path.join(root, 'native'))).toBe(false)
   })
 
   it('with an Electron binary, plans prebuild-install then node-gyp for Electron’s version and headers', () => {
     const root = fakeRoot('present')
     const r = run('--root', root, '--dry-run')
-    fs.rmSync(root, { recursive: true })
     expect(r.status).toBe(0)
     const lines = r.stdout.trim().split('\n')
     expect(lines[0]).toContain('for Electron 38.8.6')

@@ -1,22 +1,17 @@
 import { spawn } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { MIGRATIONS, SCHEMA_VERSION, migrate, openStore } from './index'
 import { seedRun } from './test-fixtures/sample'
+import { tempDir } from './test-fixtures/temp'
 
 // The app's training queue in the database (migration 016): a start taken but not yet stored as a
 // run is a row, so a queue left by a process that stopped is queued again by the next one.
 
-let tmp: string
 let file: string
 beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-store-queue-'))
-  file = path.join(tmp, 'runs.db')
+  file = tempDir('fw-store-queue-').file
 })
-afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }))
 
 /** The pid of a process that has exited. */
 async function deadPid(): Promise<number> {

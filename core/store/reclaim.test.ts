@@ -2,33 +2,23 @@
 // steps on a file made with auto_vacuum INCREMENTAL, never a VACUUM that rewrites the whole file
 // under the lock, and safe beside another connection reading the file (WAL).
 import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
-import { openStore, type Store } from './store'
+import { describe, expect, it } from 'vitest'
+import type { Store } from './store'
+import { tempStore } from './test-fixtures/temp'
 
-const dirs: string[] = []
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true })
-})
-function fresh(): { file: string; store: Store } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-reclaim-'))
-  dirs.push(dir)
-  const file = path.join(dir, 'runs.db')
-  return { file, store: openStore(file, { appVersion: 'test' }) }
-}
+const fresh = () => tempStore('fw-reclaim-', { appVersion: 'test' })
 /** A dataset of 8 columns of 250 000 doubles: 16 MB. */
 const big = (store: Store, name: string) => store.datasets.save({ name, columns: Array.from({ length: 8 }, (_, c) => ({ name: `c${c}`, kind: 'numeric', data: Float64Array.from({ length: 250_000 }, (_, i) => i * (c + 1)) })) })
 /** A store on a file made as an older version made them: auto_vacuum off. */
 function older(): { file: string; old: Store } {
-  const { file, store } = fresh()
-  store.close()
-  const raw = new Database(file)
+  const t = fresh()
+  t.store.close()
+  const raw = new Database(t.file)
   raw.pragma('auto_vacuum = NONE')
   raw.exec('VACUUM')
   raw.close()
-  return { file, old: openStore(file, { appVersion: 'test' }) }
+  return { file: t.file, old: t.open({ appVersion: 'test' }) }
 }
 const size = (file: string) => fs.statSync(file).size + (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0)
 

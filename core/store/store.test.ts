@@ -1,19 +1,13 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { NETWORK, SCHEMA_VERSION, StoreError, diffConfigs, openStore, type Store } from './index'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { NETWORK, SCHEMA_VERSION, StoreError, diffConfigs, type Store } from './index'
 import { checkpoint, epoch, seedRun } from './test-fixtures/sample'
+import { tempStore, type TempStore } from './test-fixtures/temp'
 
-let tmp: string
+let tmp: TempStore
 let store: Store
 beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-store-'))
-  store = openStore(path.join(tmp, 'runs.db'), { appVersion: '0.1.0' })
-})
-afterEach(() => {
-  store.close()
-  fs.rmSync(tmp, { recursive: true, force: true })
+  tmp = tempStore('fw-store-', { appVersion: '0.1.0' })
+  store = tmp.store
 })
 
 describe('connection', () => {
@@ -31,7 +25,7 @@ describe('connection', () => {
   it('reopens an existing database without migrating again', () => {
     const { runId } = seedRun(store)
     store.close()
-    store = openStore(path.join(tmp, 'runs.db'))
+    store = tmp.open()
     expect(store.runs.get(runId).seed).toBe(42)
   })
 })

@@ -1,21 +1,16 @@
 // Migration 005: a unit per dataset column and the target's range facts per run (issue 18).
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { MIGRATIONS, StoreError, openStore, type Store } from './index'
 import { seedRun } from './test-fixtures/sample'
+import { tempStore, type TempStore } from './test-fixtures/temp'
 
-let tmp: string
+let tmp: TempStore
 let store: Store
 beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-units-'))
-  store = openStore(path.join(tmp, 'runs.db'), { appVersion: '0.1.0' })
-})
-afterEach(() => {
-  store.close()
-  fs.rmSync(tmp, { recursive: true, force: true })
+  tmp = tempStore('fw-units-', { appVersion: '0.1.0' })
+  store = tmp.store
 })
 
 const col = (name: string, unit?: string | null) => ({ name, kind: 'numeric', data: Float64Array.of(1, 2, 3), ...(unit !== undefined ? { unit } : {}) })
@@ -42,7 +37,7 @@ describe('dataset_columns.unit', () => {
     const id = store.datasets.save({ name: 'co2', columns: [col('CO2', 'ppm'), col('temp')] })
     store.datasets.setUnits(id, { temp: 'K', CO2: '' })
     store.close()
-    store = openStore(path.join(tmp, 'runs.db'), { appVersion: '0.1.0' })
+    store = tmp.open({ appVersion: '0.1.0' })
     expect(store.datasets.load(id).columns.map((c) => c.unit)).toEqual([null, 'K'])
   })
 
@@ -75,7 +70,7 @@ describe('runs.range_json', () => {
 
 describe('migration 005 on a version-4 database', () => {
   it('adds the columns with nulls, keeping every row', () => {
-    const file = path.join(tmp, 'v4.db')
+    const file = path.join(tmp.dir, 'v4.db')
     const raw = new Database(file)
     for (const m of MIGRATIONS.filter((x) => x.version <= 4)) raw.exec(m.sql)
     raw.pragma('user_version = 4')
