@@ -13,7 +13,7 @@ import { I32Builder } from './builders'
 import { ImportError, type ImportErrorCode } from './errors'
 import { finalizeColumns } from './finalize'
 import { countLines, detectDelimiter, detectNewline, findNotText } from './sniff'
-import { countSeries, detectSeriesId, seriesNotice } from './series-id'
+import { countSeries, detectSeriesId, quotedColumns, seriesNotice } from './series-id'
 import type { AbortSignalLike, Dataset, Delimiter, ImportOptions, ImportProgress, Notice } from './types'
 import { DEFAULT_MISSING } from './values'
 
@@ -345,7 +345,7 @@ export async function importCsv(
 function seriesOf(ds: Dataset, opts: ImportOptions): Dataset['series'] {
   if (opts.series) {
     const count = countSeries(ds, opts.series)
-    ds.notices.push({ code: 'series-declared', column: opts.series[0], message: `series id: ${opts.series.map((n) => `"${n}"`).join(' and ')}, ${count} series` })
+    ds.notices.push({ code: 'series-declared', column: opts.series[0], message: `series id: ${quotedColumns(opts.series)}, ${count} series` })
     return { columns: [...opts.series], count, declared: true }
   }
   if (!ds.timeColumn) return null

@@ -116,6 +116,14 @@ describe('never merging series silently', () => {
   let ds5: Dataset
   beforeAll(async () => void (ds5 = await load(long)))
 
+  it('names an id of three columns as a list: "a", "b" and "c", not "a" and "b" and "c"', async () => {
+    const text = 'date,region,store,item,y\n' + ['2020-01-01', '2020-01-02'].flatMap((d) => ['n,1,x', 's,1,x', 'n,2,y'].map((k, i) => `${d},${k},${i}`)).join('\n') + '\n'
+    const ds = await load(text, { series: ['region', 'store', 'item'] })
+    expect(ds.notices.find((n) => n.code === 'series-declared')?.message).toBe('series id: "region", "store" and "item", 3 series')
+    const e = pipelineError(() => prepareSeries(ds, cfg({ series: { columns: ['region', 'store', 'item'], values: null } })))
+    expect(e.message).toContain('long.csv: "region", "store" and "item" is the series id; it makes 3 series')
+  })
+
   it('keeps one series: its rows in time order, with a notice', async () => {
     const ds = await load(long)
     const { dataset } = prepareSeries(ds, cfg({ series: { columns: ['symbol'], values: ['IBM'] } }))

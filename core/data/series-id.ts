@@ -5,7 +5,7 @@
 // Costs one pass over the time column when the times are increasing (the usual single series).
 
 import { PipelineError } from './errors'
-import { fix, words } from './words'
+import { andList, fix, words } from './words'
 import type { Column, Dataset, Notice } from './types'
 import { timeOfDayMs } from './values'
 
@@ -174,7 +174,8 @@ export function detectSeriesId(ds: Dataset, time: string | null = ds.timeColumn)
   return { duplicateRows, candidate, strong, unchecked }
 }
 
-const quote = (cols: string[]) => cols.map((c) => `"${c}"`).join(' and ')
+/** Columns named in a message: '"store"', '"store" and "item"', '"a", "b" and "c"'. */
+export const quotedColumns = (cols: readonly string[]): string => andList(cols.map((c) => `"${c}"`))
 
 /** How to train one series of a long file. */
 export const pickOne = (columns: string[]) => fix(`--series ${columns.join(',')} --series-value VALUE`, 'the series picker in Data')
@@ -187,13 +188,13 @@ export function seriesNotice(d: SeriesDetection, rows: number): Notice | null {
     return {
       code: 'series-id',
       column: c.columns[0],
-      ...words`timestamps repeat (${d.duplicateRows} of ${rows} rows share a time with another row): ${c.columns.length > 1 ? 'columns' : 'column'} ${quote(c.columns)} ${c.columns.length > 1 ? 'split' : 'splits'} them into ${c.count} series with one row per time each, proposed as the series id. Pick one series to train on (${pickOne(c.columns)})`
+      ...words`timestamps repeat (${d.duplicateRows} of ${rows} rows share a time with another row): ${c.columns.length > 1 ? 'columns' : 'column'} ${quotedColumns(c.columns)} ${c.columns.length > 1 ? 'split' : 'splits'} them into ${c.count} series with one row per time each, proposed as the series id. Pick one series to train on (${pickOne(c.columns)})`
     }
   if (d.unchecked.length)
     return {
       code: 'series-unchecked',
       column: d.unchecked[0],
-      ...words`timestamps repeat (${d.duplicateRows} rows) and ${quote(d.unchecked)} ${d.unchecked.length > 1 ? 'have' : 'has'} too many distinct values to check as a series id; if ${d.unchecked.length > 1 ? 'one' : 'it'} names the series, declare it (${fix(`--series ${d.unchecked[0]}`, `"Use ${d.unchecked[0]} as the series id" in Data`)})`
+      ...words`timestamps repeat (${d.duplicateRows} rows) and ${quotedColumns(d.unchecked)} ${d.unchecked.length > 1 ? 'have' : 'has'} too many distinct values to check as a series id; if ${d.unchecked.length > 1 ? 'one' : 'it'} names the series, declare it (${fix(`--series ${d.unchecked[0]}`, `"Use ${d.unchecked[0]} as the series id" in Data`)})`
     }
   return null
 }

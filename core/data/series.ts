@@ -4,7 +4,7 @@
 
 import { PipelineError } from './errors'
 import { fix, seriesGroup, words, type Words } from './words'
-import { countSeries, detectSeriesId, filterSeries, pickOne } from './series-id'
+import { countSeries, detectSeriesId, filterSeries, pickOne, quotedColumns } from './series-id'
 import type { Column, Dataset, DateColumn, Notice } from './types'
 import { addWeekdays, closedWeekdays, weekdaysOnly } from './weekdays'
 
@@ -257,7 +257,7 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
     const tc = ds.columns.find((c) => c.name === name) as DateColumn
     // in UTC only when the file wrote an offset; local clock times as written
     const where = `first at line ${ds.lines[firstDup]}, ${formatTime(t[firstDup]!, tc.hasTime)}${tc.zoned ? ' UTC' : ''}`
-    const idHint = split?.candidate ? words`; ${split.candidate.columns.map((c) => `"${c}"`).join(' and ')} would split them into ${split.candidate.count} series: if that names series, pick one (${pickOne(split.candidate.columns)})` : ''
+    const idHint = split?.candidate ? words`; ${quotedColumns(split.candidate.columns)} would split them into ${split.candidate.count} series: if that names series, pick one (${pickOne(split.candidate.columns)})` : ''
     const hint = clocksBack(t) ? words`${idHint}${CLOCKS_BACK}` : idHint
     if (cfg.duplicates === 'error')
       throw new PipelineError('duplicate-time', `${report.duplicateRows} rows repeat an earlier timestamp (${where})`, 'time.duplicates')
@@ -331,7 +331,7 @@ function oneSeries(ds: Dataset, s: SeriesChoice, notices: Notice[]): Dataset {
 }
 
 function mixedSeries(ds: Dataset, columns: string[], count: number, duplicateRows: number | null): PipelineError {
-  const id = columns.map((c) => `"${c}"`).join(' and ')
+  const id = quotedColumns(columns)
   const why = duplicateRows === null ? `${id} is the series id; it makes` : `timestamps repeat (${duplicateRows} rows) and ${id} splits the rows into`
   return new PipelineError(
     'mixed-series',

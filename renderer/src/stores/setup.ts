@@ -8,6 +8,7 @@ import { defaultLookBackWords, defaultSeasonAndLookBack, type DefaultLookBack } 
 import type { TrainConfig } from '../../../core/train/types'
 import { selectRows } from '../../../core/data/series'
 import { filterSeries } from '../../../core/data/series-id'
+import { andList } from '../../../core/data/words'
 import { defaultFeatures, defaultRoles } from '../lib/columns'
 import { readySeriesGroups, rowsOf } from '../lib/series-groups'
 import { useDatasetStore } from './dataset'
@@ -278,7 +279,7 @@ export const useSetupStore = defineStore('setup', () => {
     const s = data.series
     const series = draft.value.data.series
     if (s && !s.oneSeries && !series?.values && !series?.global)
-      return { config: null, error: { field: 'config', message: `Pick one series in Data, or choose one model across all ${s.count} series: ${s.columns.join(' and ')} ${s.columns.length > 1 ? 'split' : 'splits'} the rows into ${s.count} series.` } }
+      return { config: null, error: { field: 'config', message: `Pick one series in Data, or choose one model across all ${s.count} series: ${andList(s.columns)} ${s.columns.length > 1 ? 'split' : 'splits'} the rows into ${s.count} series.` } }
     try {
       return { config: resolveConfig(JSON.parse(JSON.stringify(draft.value))), error: null }
     } catch (e) {
