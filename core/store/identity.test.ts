@@ -54,8 +54,8 @@ describe("another application's SQLite database", () => {
     const before = sha256(file)
     const e = refusal(file)
     expect(e.code).toBe('foreign')
-    expect(e.detail).toBe('an SQLite database of another application: tables notes, t')
-    expect(e.message).toBe(`database ${file} is not a Forecast Workbench database (an SQLite database of another application: tables notes, t); the file was left untouched`)
+    expect(e.detail).toBe('an SQLite database of another application: tables notes and t')
+    expect(e.message).toBe(`database ${file} is not a Forecast Workbench database (an SQLite database of another application: tables notes and t); the file was left untouched`)
     expect(sha256(file)).toBe(before)
     expect(fs.readdirSync(tmp)).toEqual(['other.db']) // no -wal, -shm or -journal
   })

@@ -10,6 +10,7 @@
 import type Database from 'better-sqlite3'
 import { StoreError } from './errors'
 import { MIGRATIONS, type Migration } from './migrations'
+import { andListCut } from '../data/words'
 
 /** PRAGMA application_id of a Forecast Workbench database: 'FWrb' in ASCII. */
 export const APPLICATION_ID = 0x46577262
@@ -38,11 +39,8 @@ function readHeader(db: Database.Database): Header {
   }))()
 }
 
-/** "a, b, c and 4 more": a long list cut, so one line still says what the file is. */
-function names(list: readonly string[], most = 6): string {
-  const shown = list.slice(0, most).join(', ')
-  return list.length > most ? `${shown} and ${list.length - most} more` : shown
-}
+/** "a, b and c", "a, b, c, d, e, f and 4 more": a long list cut, so one line still says what the file is. */
+const names = (list: readonly string[]): string => andListCut(list, 6)
 
 /** What a foreign file holds, for the refusal: its tables, or what marks it when it has none. */
 function foreignDetail(h: Header, ours: readonly string[]): string {

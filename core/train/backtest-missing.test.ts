@@ -24,7 +24,7 @@ describe('a backtest of a series with missing target values', () => {
     const c = config({ horizon: 7, direct: true })
     const ds = await series([83, 86])
     const why = backtestRefusal(c, ds, 3)
-    expect(why).toBe('3 folds do not fit: fold 2\'s test block (lines 82-91 of holes.csv) holds no window of look-back 14 and horizon 7 (direct: a window is scored on 7 rows) with every target known: "y" is missing on lines 85, 88; these 100 rows allow at most 2 folds')
+    expect(why).toBe('3 folds do not fit: fold 2\'s test block (lines 82-91 of holes.csv) holds no window of look-back 14 and horizon 7 (direct: a window is scored on 7 rows) with every target known: "y" is missing on lines 85 and 88; these 100 rows allow at most 2 folds')
     await expect(backtest(c, ds, { folds: 3, onEvent: () => { throw new Error('a fold started') } })).rejects.toThrow(/^folds: 3 folds do not fit: fold 2's test block/)
     // the panel's limit says the same: 2 folds (blocks of 15 rows) fit
     expect(maxBacktestFolds(c, ds, 3)).toEqual({ rows: 100, most: 2, why: why!.slice('3 folds do not fit: '.length, why!.indexOf('; these')) })

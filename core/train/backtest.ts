@@ -9,7 +9,7 @@ import type { FitHooks, GradientProvider } from './fit'
 import { runTraining } from './run'
 import { globalFoldProblem, hasValue, globalTimes, laterFoldProblem, runCutsPerSeries, runGlobalFold, seriesTimes, windowWords, type WindowShape } from './backtest-global'
 import { toPipelineConfig } from './prepare'
-import { appWords } from '../data/words'
+import { andListCut, appWords } from '../data/words'
 import type { MetricRow, TrainConfig, TrainEvent } from './types'
 
 export interface BacktestFold {
@@ -87,7 +87,7 @@ function missingTargetProblem(ds: Dataset, target: Column, w: WindowShape, gap: 
       if (hasValidWindow(n, r, w, valid)) continue
       const missing: number[] = []
       for (let i = r.start; i < r.end; i++) if (!valid(i)) missing.push(ds.lines[i]!)
-      const lines = missing.length <= 5 ? missing.join(', ') : `${missing.slice(0, 5).join(', ')} and ${missing.length - 5} more`
+      const lines = andListCut(missing, 5)
       const [what, verb] = SPLIT_WORDS[name]
       return `fold ${f + 1}'s ${what} (lines ${ds.lines[r.start]}-${ds.lines[r.end - 1]} of ${ds.file}) ${verb} no window of ${windowWords(w)} with every target known: "${target.name}" is missing on ${missing.length === 1 ? 'line' : 'lines'} ${lines}`
     }

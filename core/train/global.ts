@@ -9,7 +9,7 @@ import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, zeroWidthNote, gat
 import type { Dataset } from '../data'
 import { isoDay, prepareGlobal, type GlobalOptions, type GlobalPrepared, type SkippedSeries } from '../data/global'
 import { EXACT_FIT, skillOf, targetScale } from '../data/metrics'
-import { fix, words, type Words } from '../data/words'
+import { andListCut, fix, words, type Words } from '../data/words'
 import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERSION, type Model, type ModelSpec } from '../engine'
 import { statHistories, storedAhead, type Chosen, type NetworkAlone, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
 import { boundsIn, clipValues, domainOf, targetRangeOf, type Domain, type HistoryRange } from './domain'
@@ -377,14 +377,14 @@ export function globalRunMetrics(m: SeriesSummary & { network: { meanMase: numbe
 /** What a global run says when some of its series took the week as their season (season.ts). */
 export function weeklyNote(labels: string[], of: number): Words | null {
   if (!labels.length) return null
-  const named = labels.length <= 5 ? labels.join(', ') : `${labels.slice(0, 5).join(', ')} and ${labels.length - 5} more`
+  const named = andListCut(labels, 5)
   return words`${labels.length} of ${of} series take the week as their season (${named}): on their training rows the seasonal naive forecast of the week before errs at most ${WEEKLY_GAIN} times that of the day before; ${fix('--season', 'Season in Setup')} keeps one period for all`
 }
 
 /** What a global run says when some of its series' daily rows did not take the week (season.ts). */
 export function noWeekGlobalNote(labels: string[], of: number): Words | null {
   if (!labels.length) return null
-  const named = labels.length <= 5 ? labels.join(', ') : `${labels.slice(0, 5).join(', ')} and ${labels.length - 5} more`
+  const named = andListCut(labels, 5)
   return words`${labels.length} of ${of} series have no season, not the week of their daily rows (${named}): on their training rows the seasonal naive forecast of the week before errs more than ${WEEKLY_GAIN} times that of the day before; ${fix('--season', 'Season in Setup')} keeps one period for all`
 }
 
@@ -397,7 +397,7 @@ export function holidaysGlobalNote(gp: Pick<GlobalPrepared, 'parts'>): string | 
     return s?.kind === 'weekdays' && s.closed !== undefined
   }).map((p) => p.label)
   if (!closed.length) return null
-  const named = closed.length <= 5 ? closed.join(', ') : `${closed.slice(0, 5).join(', ')} and ${closed.length - 5} more`
+  const named = andListCut(closed, 5)
   return `${closed.length} of ${gp.parts.length} series have no row on any weekday of the holiday table between their first and last row (${named}): closed on holidays, their forecasts past the end skip the table's holidays too, as they skip weekends`
 }
 

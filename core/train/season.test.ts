@@ -111,6 +111,7 @@ describe('a global run whose series differ: each takes its own season, and the r
     expect(weeklyNote(['site = office'], 2)).toEqual({ message: `${said}--season keeps one period for all`, app: `${said}Season in Setup keeps one period for all` })
     expect(weeklyNote([], 2)).toBeNull()
     expect(weeklyNote(['a', 'b', 'c', 'd', 'e', 'f', 'g'], 9)!.message).toMatch(/^7 of 9 series take the week as their season \(a, b, c, d, e and 2 more\)/)
+    expect(weeklyNote(['a', 'b', 'c'], 9)!.message).toMatch(/^3 of 9 series take the week as their season \(a, b and c\)/)
   }, 60_000)
 })
 

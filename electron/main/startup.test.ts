@@ -83,7 +83,7 @@ describe('describeStartupFailure: the cause and the file, with the choices that 
     const before = readFileSync(f)
     const r = describeStartupFailure(openError(f), f)
     expect(r).toMatchObject({ cause: 'foreign', file: f, actions: ['open-backup', 'new-database', 'quit'] })
-    expect(r.message).toMatch(new RegExp(`^Not a Forecast Workbench database \\(an SQLite database of another application: tables runs, t; it lacks Forecast Workbench's tables .+\\): ${f}$`))
+    expect(r.message).toMatch(new RegExp(`^Not a Forecast Workbench database \\(an SQLite database of another application: tables runs and t; it lacks Forecast Workbench's tables .+\\): ${f}$`))
     expect(r.detail).toMatch(/^Start a new database moves this file aside \(renamed, never deleted\)/)
     expect(readFileSync(f).equals(before)).toBe(true)
     expect(readdirSync(d)).toEqual(['runs.db'])
