@@ -307,9 +307,21 @@ export interface AppInfo {
    *  path and why, so the app says so from the start, before any save fails; null: writable. */
   readOnly: { file: string; reason: string } | null
   /** The starts the app had taken and not begun when it last stopped (the app closed, the server
-   *  was killed), taken up at this start of the app: how many were queued again, and those that no
-   *  longer could be, each with why. */
-  requeue: { queued: number; refused: string[] }
+   *  was killed), taken up at this start of the app: how many starts of their own were queued
+   *  again, each sweep cut short (its name, its number of trials, how many had begun or ended
+   *  before it stopped, and how many of its remaining trials are queued again), and the starts and
+   *  trials that no longer could be, each with why. */
+  requeue: { queued: number; refused: string[]; sweeps: RequeuedSweep[] }
+}
+
+/** A sweep cut short by the app stopping, queued again at this start (AppInfo's requeue). */
+export interface RequeuedSweep {
+  name: string
+  trials: number
+  /** Its trials that had begun (stored as runs) or ended before the app stopped: not run again. */
+  done: number
+  /** Its remaining trials queued again; the rest of them, refused, are in `refused`. */
+  queued: number
 }
 
 export interface FileText {

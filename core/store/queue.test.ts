@@ -84,6 +84,20 @@ describe('the training queue kept in the store', () => {
     expect(s.queue.mine()).toEqual([])
     s.close()
   })
+  it("a sweep's trial names its sweep and the sweep's number of trials, kept when the next process takes it over", async () => {
+    const first = openStore(file, { appVersion: 't' })
+    const { datasetId } = seedRun(first)
+    const sweepId = first.sweeps.create({ name: 'lr' })
+    first.queue.add({ startId: 1, datasetId, configJson: config(0.01) })
+    first.queue.add({ startId: 2, datasetId, configJson: config(0.02), name: 'lr: lr=0.02', sweep: { id: sweepId, trials: 8 } })
+    expect(() => first.queue.add({ startId: 3, datasetId, configJson: config(0.03), sweep: { id: sweepId, trials: 0 } })).toThrow(expect.objectContaining({ code: 'invalid', field: 'queued.sweep.trials' }))
+    expect(() => first.queue.add({ startId: 3, datasetId, configJson: config(0.03), sweep: { id: 999, trials: 8 } })).toThrow()
+    first.db.prepare('UPDATE queued_starts SET owner_pid = ?').run(await deadPid())
+    first.close()
+    const second = openStore(file, { appVersion: 't' })
+    expect(second.queue.adopt().map((q) => [q.startId, q.sweep])).toEqual([[1, null], [2, { id: sweepId, trials: 8 }]])
+    second.close()
+  })
 })
 
 describe('migration 016: the training queue', () => {
@@ -101,6 +115,29 @@ describe('migration 016: the training queue', () => {
     expect(s.runs.list().map((r) => r.id)).toEqual([1])
     s.queue.add({ startId: 1, datasetId: 1, configJson: '{}' })
     expect(s.queue.mine()).toHaveLength(1)
+    s.close()
+  })
+})
+
+describe('migration 017: the sweep of a queued trial', () => {
+  it('a version-16 queue opens with its starts as starts of their own; a trial queued after goes with its sweep', async () => {
+    const raw = new Database(file)
+    migrate(raw, file, MIGRATIONS.slice(0, 16))
+    raw.prepare("INSERT INTO datasets (name, content_hash, imported_at, row_count) VALUES ('d', 'h', 0, 0)").run()
+    raw.prepare(
+      `INSERT INTO queued_starts (start_id, dataset_id, name, config_json, queued_at, owner_host, owner_pid, owner_instance, owner_kind, heartbeat_at)
+       VALUES (5, 1, 'old', '{}', 0, ?, ?, 'gone', 'app', 0)`
+    ).run(os.hostname(), await deadPid())
+    raw.close()
+    const s = openStore(file, { appVersion: 't' })
+    expect(s.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    expect(s.queue.adopt().map((q) => [q.startId, q.name, q.sweep])).toEqual([[5, 'old', null]])
+    const sweepId = s.sweeps.create({ name: 'lr' })
+    s.queue.add({ startId: 6, datasetId: 1, configJson: '{}', sweep: { id: sweepId, trials: 2 } })
+    expect(s.queue.mine().map((q) => q.sweep)).toEqual([null, { id: sweepId, trials: 2 }])
+    // a sweep is deleted only when nothing of it is left to run: its rows go with it
+    s.sweeps.remove(sweepId)
+    expect(s.queue.mine().map((q) => q.startId)).toEqual([5])
     s.close()
   })
 })

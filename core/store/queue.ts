@@ -3,6 +3,7 @@
 // it adds a row when it takes a start, deletes it in the transaction that stores the start's run
 // (or when the start is removed or refused), and on opening takes over the rows of a process that
 // is gone, to queue them again. Rows of a live process (another app on the same file) are its own.
+// A sweep's trial is a row too (migration 017), naming its sweep and the sweep's number of trials.
 import { now, read, write, type Ctx } from './context'
 import { ownerGone, type Owner } from './owner'
 import { integer, jsonText, textOrNull } from './validate'
@@ -16,6 +17,14 @@ export interface QueuedStartInput {
   name?: string | null
   /** The run this start re-runs (its run is stored as that run's re-run). */
   parentRunId?: number | null
+  /** The sweep this start is a trial of, with how many trials the sweep has in all; absent: a
+   *  start of its own. */
+  sweep?: QueuedSweep | null
+}
+
+export interface QueuedSweep {
+  id: number
+  trials: number
 }
 
 export interface QueuedStart {
@@ -26,18 +35,21 @@ export interface QueuedStart {
   name: string | null
   configJson: string
   queuedAt: number
+  /** The sweep it is a trial of; null: a start of its own. */
+  sweep: QueuedSweep | null
 }
 
-const COLS = `id, start_id AS startId, dataset_id AS datasetId, parent_run_id AS parentRunId, name, config_json AS configJson, queued_at AS queuedAt`
-type OwnedRow = QueuedStart & { ownerHost: string; ownerPid: number; ownerStart: string | null; ownerInstance: string; ownerKind: 'cli' | 'app'; heartbeatAt: number }
+const COLS = `id, start_id AS startId, dataset_id AS datasetId, parent_run_id AS parentRunId, name, config_json AS configJson, queued_at AS queuedAt, sweep_id AS sweepId, sweep_trials AS sweepTrials`
+type Row = Omit<QueuedStart, 'sweep'> & { sweepId: number | null; sweepTrials: number | null }
+type OwnedRow = Row & { ownerHost: string; ownerPid: number; ownerStart: string | null; ownerInstance: string; ownerKind: 'cli' | 'app'; heartbeatAt: number }
 
 export function queueTable(ctx: Ctx, owner: Owner) {
   const insert = ctx.db.prepare(
-    `INSERT INTO queued_starts (start_id, dataset_id, parent_run_id, name, config_json, queued_at, owner_host, owner_pid, owner_start, owner_instance, owner_kind, heartbeat_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    `INSERT INTO queued_starts (start_id, dataset_id, parent_run_id, name, config_json, queued_at, sweep_id, sweep_trials, owner_host, owner_pid, owner_start, owner_instance, owner_kind, heartbeat_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
   )
   const remove = ctx.db.prepare<[number, string]>('DELETE FROM queued_starts WHERE id = ? AND owner_instance = ?')
-  const selectMine = ctx.db.prepare<[string], QueuedStart>(`SELECT ${COLS} FROM queued_starts WHERE owner_instance = ? ORDER BY queued_at, id`)
+  const selectMine = ctx.db.prepare<[string], Row>(`SELECT ${COLS} FROM queued_starts WHERE owner_instance = ? ORDER BY queued_at, id`)
   const selectOthers = ctx.db.prepare<[string], OwnedRow>(
     `SELECT ${COLS}, owner_host AS ownerHost, owner_pid AS ownerPid, owner_start AS ownerStart, owner_instance AS ownerInstance,
        owner_kind AS ownerKind, heartbeat_at AS heartbeatAt FROM queued_starts WHERE owner_instance <> ? ORDER BY queued_at, id`
@@ -61,6 +73,8 @@ export function queueTable(ctx: Ctx, owner: Owner) {
         textOrNull('queued.name', input.name),
         jsonText('queued.configJson', input.configJson),
         t,
+        input.sweep == null ? null : integer('queued.sweep.id', input.sweep.id, 1),
+        input.sweep == null ? null : integer('queued.sweep.trials', input.sweep.trials, 1),
         owner.host, owner.pid, owner.start, owner.instance, owner.kind, t
       ]
       return write(ctx, 'queued training', 'NORMAL', () => Number(insert.run(...p).lastInsertRowid))
@@ -74,7 +88,7 @@ export function queueTable(ctx: Ctx, owner: Owner) {
 
     /** This process's rows, oldest first. */
     mine(): QueuedStart[] {
-      return read(ctx, () => selectMine.all(owner.instance))
+      return read(ctx, () => selectMine.all(owner.instance)).map(queued)
     },
 
     /**
@@ -88,7 +102,7 @@ export function queueTable(ctx: Ctx, owner: Owner) {
       return write(ctx, 'queued training', 'FULL', () =>
         gone()
           .filter((r) => takeOver.run({ id: r.id, was: r.ownerInstance, heartbeat: r.heartbeatAt, host: owner.host, pid: owner.pid, start: owner.start, instance: owner.instance, kind: owner.kind, now: at }).changes === 1)
-          .map(({ id, startId, datasetId, parentRunId, name, configJson, queuedAt }) => ({ id, startId, datasetId, parentRunId, name, configJson, queuedAt }))
+          .map(queued)
       )
     },
 
@@ -103,6 +117,12 @@ export function queueTable(ctx: Ctx, owner: Owner) {
       return write(ctx, 'heartbeat', 'NORMAL', () => beat.run(now(), owner.instance).changes)
     }
   }
+}
+
+/** A row as the queue hands it out: its sweep as one field, the owner stamp left out. */
+function queued(r: Row): QueuedStart {
+  const { id, startId, datasetId, parentRunId, name, configJson, queuedAt, sweepId, sweepTrials } = r
+  return { id, startId, datasetId, parentRunId, name, configJson, queuedAt, sweep: sweepId === null ? null : { id: sweepId, trials: sweepTrials! } }
 }
 
 export type QueueTable = ReturnType<typeof queueTable>

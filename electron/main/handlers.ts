@@ -130,8 +130,9 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   const toStore = new Map<string, () => number>() // start key -> stores its run
   let lastStart = 0
   // A sweep's trials are starts too, each stored at its 'started' (sweepTrialStore: the first the
-  // store will not take stops the others); one none of whose trials was stored is dropped.
-  interface LiveSweep { id: number; keys: string[]; trials: SweepTrialStore; open: number }
+  // store will not take stops the others); one none of whose trials was stored is dropped. `before`:
+  // its trials stored by an earlier process (a sweep queued again after a restart of the app).
+  interface LiveSweep { id: number; keys: string[]; trials: SweepTrialStore; open: number; before: number }
   const sweepOf = new Map<string, LiveSweep>() // a trial's start key -> its sweep, until it ends
   const liveSweeps = new Map<number, LiveSweep>() // sweep id -> the sweep, until every trial ended
   const stored = storedAtStart(o.storeSink, (key) => startOf(key) !== undefined, (key) => {
@@ -146,7 +147,15 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     sweepOf.delete(key)
     if (--sweep.open > 0) return
     liveSweeps.delete(sweep.id)
-    if (sweep.trials.stored === 0) dropEmptySweep(store(), sweep.id, null)
+    // the app is stopping: the trials not begun stay queued (their rows name the sweep) for the next start
+    if (sweep.trials.stored + sweep.before === 0 && !host?.shuttingDown) dropEmptySweep(store(), sweep.id, null)
+  }
+  /** A sweep followed by this process: its trials are stopped together, and it goes if none is stored. */
+  function liveSweep(id: number, before: number): LiveSweep {
+    const h = trainer()
+    const sweep: LiveSweep = { id, keys: [], open: 0, before, trials: sweepTrialStore(() => sweep.keys, (key) => void h.cancel(key)) }
+    liveSweeps.set(id, sweep)
+    return sweep
   }
   const inner = stored.sink
   /** A start's events carry its handle until it is stored, and on 'started', which names its run. */
@@ -342,12 +351,15 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   /** The stored dataset `config` trains on, once every column the config names is in it. */
   function datasetFor(datasetId: number, config: TrainConfig): StoredDataset {
     const data = store().datasets.load(datasetId)
+    checkColumns(data, datasetId, config)
+    return data
+  }
+  function checkColumns(data: StoredDataset, datasetId: number, config: TrainConfig): void {
     const names = new Set(data.columns.map((c) => c.name))
     const series = (config.data.series?.columns ?? []).map((c, i) => [`data.series.columns[${i}]`, c])
     for (const [field, col] of [['data.target', config.data.target], ['data.time', config.data.time], ...config.data.features.map((f, i) => [`data.features[${i}]`, f]), ...series] as [string, string | undefined][]) {
       if (col !== undefined && !names.has(col)) throw new ContractError('invalid-payload', `column "${col}" is not in dataset ${datasetId}`, field)
     }
-    return data
   }
 
   /** Sends a new run to the trainer; its run is stored at 'started' (see storedAtStart above).
@@ -380,6 +392,31 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     }
     return startId
   }
+  /** A trial of `sweep`, queue row `row` under handle `startId`, sent to the trainer; its run is
+   *  stored at 'started' as one of the sweep's, in the transaction that removes its row. */
+  function startTrial(sweep: LiveSweep, trial: { startId: number; row: number; datasetId: number; config: TrainConfig; name: string | null; columns: ColumnPayload[] }): void {
+    const s = store()
+    const { startId, row, datasetId, config, name } = trial
+    const key = `start ${startId}`
+    queueRows.set(key, row)
+    toStore.set(key, () => s.transaction(() => {
+      s.queue.remove(row)
+      return s.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, sweepId: sweep.id, name })
+    }))
+    sweepOf.set(key, sweep)
+    sweep.keys.push(key)
+    try {
+      launch(key, { config, columns: trial.columns }, { name, datasetId, sweepId: sweep.id })
+    } catch (e) {
+      toStore.delete(key)
+      sweepOf.delete(key)
+      sweep.keys.pop()
+      unqueue(key)
+      throw e
+    }
+    sweep.open++
+  }
+
   /** Start `key` has ended unstored (removed, refused, crashed) or was stored: its queue row goes,
    *  unless the app is stopping, when the next start of the app queues it again. */
   function unqueue(key: string): void {
@@ -396,22 +433,52 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
 
   /** At attach: the starts a process that is gone had taken and not begun are queued again, in
    *  their order; one that can no longer start (its config refused by this version, its dataset
-   *  unreadable) leaves the queue, and the app says why (appInfo's requeue). */
-  const requeue: AppInfo['requeue'] = { queued: 0, refused: [] }
+   *  unreadable) leaves the queue, and the app says why (appInfo's requeue). A sweep's trials not
+   *  begun are queued again as trials of the same sweep, which the app names with how far it got. */
+  const requeue: AppInfo['requeue'] = { queued: 0, refused: [], sweeps: [] }
   function requeueLeft(): void {
     const s = o.store
     if (!s || s.readonly) return
     const taken = s.queue.adopt()
     lastStart = Math.max(lastStart, s.queue.lastStartId())
+    // each sweep cut short: followed again here, its trials sent with the columns read once
+    const sweeps = new Map<number, { live: LiveSweep; said: AppInfo['requeue']['sweeps'][number] }>()
+    const loaded = new Map<number, { data: StoredDataset; columns: ColumnPayload[] }>()
     for (const q of taken) {
       try {
-        startNew(q.datasetId, checkedConfig(JSON.parse(q.configJson)), q.name, q.parentRunId ?? undefined, q)
-        requeue.queued++
+        const config = checkedConfig(JSON.parse(q.configJson))
+        if (!q.sweep) {
+          startNew(q.datasetId, config, q.name, q.parentRunId ?? undefined, q)
+          requeue.queued++
+          continue
+        }
+        let sweep = sweeps.get(q.sweep.id)
+        if (!sweep) {
+          const left = taken.filter((t) => t.sweep?.id === q.sweep!.id).length
+          const said = { name: s.sweeps.get(q.sweep.id).name, trials: q.sweep.trials, done: q.sweep.trials - left, queued: 0 }
+          sweep = { live: liveSweep(q.sweep.id, s.runs.list().filter((r) => r.sweepId === q.sweep!.id).length), said }
+          sweeps.set(q.sweep.id, sweep)
+          requeue.sweeps.push(said)
+        }
+        let d = loaded.get(q.datasetId)
+        if (!d) {
+          const data = s.datasets.load(q.datasetId)
+          loaded.set(q.datasetId, (d = { data, columns: trainerColumns(data) }))
+        }
+        checkColumns(d.data, q.datasetId, config)
+        startTrial(sweep.live, { startId: q.startId, row: q.id, datasetId: q.datasetId, config, name: q.name, columns: d.columns })
+        sweep.said.queued++
       } catch (e) {
         s.queue.remove(q.id)
         const dataset = s.datasets.list().find((d) => d.id === q.datasetId)?.name ?? `dataset ${q.datasetId}`
         requeue.refused.push(`${q.name ? `“${q.name}”` : 'a run'} on ${dataset}: ${e instanceof Error ? e.message : String(e)}`)
       }
+    }
+    // a sweep none of whose trials could be queued again is followed no longer (and goes if none was stored)
+    for (const { live } of sweeps.values()) {
+      if (live.open > 0) continue
+      liveSweeps.delete(live.id)
+      if (live.before === 0) dropEmptySweep(s, live.id, null)
     }
   }
 
@@ -640,37 +707,34 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       for (const t of trials) if (t.config.training.threads === 'auto') t.config.training.threads = perTrial
       const data = datasetFor(datasetId, base)
       const columns = trainerColumns(data)
-      const sweepId = s.sweeps.create({ name, specJson: JSON.stringify({ grid }) })
-      const sweep: LiveSweep = { id: sweepId, keys: [], open: 0, trials: sweepTrialStore(() => sweep.keys, (key) => void h.cancel(key)) }
-      liveSweeps.set(sweepId, sweep)
+      const names = trials.map((t) => `${name}: ${Object.entries(t.params).map(([k, v]) => `${k.split('.').pop()}=${String(v)}`).join(' ')}`.slice(0, 200))
+      const startIds = trials.map(() => ++lastStart)
+      // The sweep and a queue row for each trial, all or none: a sweep cut short by the app stopping
+      // is queued again, its remaining trials only, when the app next starts (requeueLeft).
+      const { sweepId, rows } = s.transaction(() => {
+        const sweepId = s.sweeps.create({ name, specJson: JSON.stringify({ grid }) })
+        const sweep = { id: sweepId, trials: trials.length }
+        return { sweepId, rows: trials.map((t, i) => s.queue.add({ startId: startIds[i]!, datasetId, configJson: JSON.stringify(t.config), name: names[i], sweep })) }
+      })
+      const sweep = liveSweep(sweepId, 0)
       // Each trial is a start of its own; the host queues what it cannot run at once.
-      const startIds: number[] = []
-      const names: string[] = []
+      let launched = 0
       try {
-        for (const t of trials) {
-          const label = Object.entries(t.params).map(([k, v]) => `${k.split('.').pop()}=${String(v)}`).join(' ')
-          const runName = `${name}: ${label}`.slice(0, 200)
-          const startId = ++lastStart
-          const key = `start ${startId}`
-          toStore.set(key, () => s.runs.create({ datasetId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, sweepId, name: runName }))
-          sweepOf.set(key, sweep)
-          sweep.keys.push(key)
-          try {
-            launch(key, { config: t.config, columns }, { name: runName, datasetId, sweepId })
-          } catch (e) {
-            toStore.delete(key)
-            sweepOf.delete(key)
-            sweep.keys.pop()
-            throw e
-          }
-          sweep.open++
-          startIds.push(startId)
-          names.push(runName)
+        for (; launched < trials.length; launched++) {
+          startTrial(sweep, { startId: startIds[launched]!, row: rows[launched]!, datasetId, config: trials[launched]!.config, name: names[launched]!, columns })
         }
       } catch (e) {
         // refused by the host itself (a crash loop): nothing half started; the trials already
-        // queued are stopped, and the sweep goes once they have ended (at once where none had)
+        // queued are stopped, those not sent leave the queue, and the sweep goes once they have
+        // ended (at once where none had)
         for (const key of sweep.keys) void h.cancel(key)
+        for (const row of rows.slice(launched + 1)) {
+          try {
+            s.queue.remove(row)
+          } catch {
+            // the database refused: the next start of the app finds the rows and says so
+          }
+        }
         if (sweep.open === 0) {
           liveSweeps.delete(sweepId)
           dropEmptySweep(s, sweepId, null)

@@ -1,6 +1,7 @@
 // The training queue outlives the app: a start waiting in the queue when the app (or the browser-
 // mode server) stops is queued again, under the same handle, when the app next opens the database,
-// and appInfo says so. The real host and store, with the fake trainer process.
+// and appInfo says so. A sweep cut short is queued again too, its remaining trials only, as trials
+// of the same sweep. The real host and store, with the fake trainer process.
 import { spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,7 +12,7 @@ import { createStoreSink } from '../../core/services/store-sink'
 import { TrainerHost } from '../../core/services/trainer-host'
 import { nodeFork } from '../../core/services/node-fork'
 import { FAKE_TRAINER } from '../../test/fixtures/trainer/payload'
-import type { AppInfo, TrainingItem } from '../contract'
+import type { AppInfo, Responses, TrainingItem } from '../contract'
 import { createDispatcher, createWorkbench } from './handlers'
 
 const N = 64
@@ -45,6 +46,20 @@ async function deadPid(): Promise<number> {
   return c.pid!
 }
 
+/** A new database holding one dataset, with the app over it. */
+async function opened(epochDelayMs: number) {
+  const file = join(mkdtempSync(join(tmpdir(), 'fw-queue-restart-')), 'runs.db')
+  const store = openStore(file, { appVersion: 't' })
+  const a = app(store, epochDelayMs)
+  const { datasetId } = await a.call<{ datasetId: number }>('saveDataset', { name: 'f.csv', sourceFile: null, columns })
+  return { file, store, a, datasetId }
+}
+
+/** The app's process is gone (killed with -9): its queue's rows name a pid that has exited. */
+async function gone(store: Store): Promise<void> {
+  store.db.prepare('UPDATE queued_starts SET owner_pid = ?').run(await deadPid())
+}
+
 /** Resolves when every training of `host` has ended. */
 const idle = (host: TrainerHost) => new Promise<void>((resolve) => {
   const check = () => host.active().length + host.queued().length === 0 && resolve()
@@ -74,7 +89,7 @@ describe('the training queue across a restart of the app', () => {
     const second = openStore(file, { appVersion: 't' })
     const b = app(second, 1)
     const info = await b.call<AppInfo>('appInfo', undefined)
-    expect(info.requeue).toEqual({ queued: 2, refused: [] })
+    expect(info.requeue).toEqual({ queued: 2, refused: [], sweeps: [] })
     const listed = await b.call<TrainingItem[]>('listTraining', undefined)
     expect(listed.map((t) => [t.startId, t.name])).toEqual([[ids[1], 'second'], [ids[2], null]])
     await idle(b.host)
@@ -108,5 +123,62 @@ describe('the training queue across a restart of the app', () => {
     expect(s2.db.prepare('SELECT count(*) AS n FROM queued_starts').get()).toEqual({ n: 0 })
     await b.host.shutdown()
     s2.close()
+  }, 30_000)
+
+  it('a sweep cut short comes back with its remaining trials only, in order, as trials of the same sweep; those begun are not run again', async () => {
+    const { file, store: first, a, datasetId } = await opened(20)
+    // one trial at a time: the first two end at once, the third trains long enough to be cut short
+    const sweep = await a.call<Responses['startSweep']>('startSweep', { datasetId, config: config(0.01), name: 'ep', grid: { 'training.epochs': [1, 2, 400, 3, 4] } })
+    expect(first.queue.mine().map((q) => q.sweep)).toEqual(Array(5).fill({ id: sweep.sweepId, trials: 5 }))
+    const third = () => first.runs.list().find((r) => r.name === sweep.names[2])
+    while (third()?.status !== 'running') await new Promise((r) => setTimeout(r, 20))
+    await a.host.shutdown()
+    await gone(first)
+    first.close()
+
+    const second = openStore(file, { appVersion: 't' })
+    const b = app(second, 1)
+    const info = await b.call<AppInfo>('appInfo', undefined)
+    expect(info.requeue).toEqual({ queued: 0, refused: [], sweeps: [{ name: 'ep', trials: 5, done: 3, queued: 2 }] })
+    const listed = await b.call<TrainingItem[]>('listTraining', undefined)
+    expect(listed.map((t) => [t.startId, t.name, t.sweepId])).toEqual([[sweep.startIds[3], 'ep: epochs=3', sweep.sweepId], [sweep.startIds[4], 'ep: epochs=4', sweep.sweepId]])
+    await idle(b.host)
+    // every trial once: the two that ended and the one cut short (resumable) are not run again
+    const trials = second.runs.list().filter((r) => r.sweepId === sweep.sweepId).sort((x, y) => x.id - y.id)
+    expect(trials.map((r) => [r.name, r.status])).toEqual([
+      ['ep: epochs=1', 'done'], ['ep: epochs=2', 'done'], ['ep: epochs=400', 'interrupted'], ['ep: epochs=3', 'done'], ['ep: epochs=4', 'done']
+    ])
+    expect(second.queue.mine()).toEqual([])
+    expect(second.sweeps.get(sweep.sweepId).name).toBe('ep')
+    await b.host.shutdown()
+    second.close()
+  }, 30_000)
+
+  it('a sweep none of whose trials had begun keeps its sweep across the stop; a trial that can no longer be queued is named, the others run', async () => {
+    const { file, store: first, a, datasetId } = await opened(2000)
+    const ahead = await a.call<{ startId: number }>('startRun', { datasetId, config: config(0.01), name: 'ahead' })
+    const sweep = await a.call<Responses['startSweep']>('startSweep', { datasetId, config: config(0.01), name: 'lr', grid: { 'training.lr': [0.02, 0.03, 0.04] } })
+    while ((await a.call<TrainingItem[]>('listTraining', undefined))[0]!.runId === null) await new Promise((r) => setTimeout(r, 20))
+    // the app stops with every trial still queued: the sweep is kept for its rows
+    await a.host.shutdown()
+    expect(first.sweeps.list().map((w) => w.id)).toContain(sweep.sweepId)
+    await gone(first)
+    // this version no longer takes the second trial's settings
+    first.db.prepare("UPDATE queued_starts SET config_json = json_set(config_json, '$.model.cell', 'transformer') WHERE start_id = ?").run(sweep.startIds[1])
+    first.close()
+
+    const second = openStore(file, { appVersion: 't' })
+    const b = app(second, 1)
+    const info = await b.call<AppInfo>('appInfo', undefined)
+    expect(info.requeue.queued).toBe(0)
+    expect(info.requeue.sweeps).toEqual([{ name: 'lr', trials: 3, done: 0, queued: 2 }])
+    expect(info.requeue.refused).toEqual([expect.stringMatching(/^“lr: lr=0\.03” on f\.csv: .*cell/)])
+    expect((await b.call<TrainingItem[]>('listTraining', undefined)).map((t) => t.startId)).toEqual([sweep.startIds[0], sweep.startIds[2]])
+    expect(ahead.startId).toBeLessThan(sweep.startIds[0]!)
+    await idle(b.host)
+    expect(second.runs.list().filter((r) => r.sweepId === sweep.sweepId).map((r) => r.name).sort()).toEqual(['lr: lr=0.02', 'lr: lr=0.04'])
+    expect(second.db.prepare('SELECT count(*) AS n FROM queued_starts').get()).toEqual({ n: 0 })
+    await b.host.shutdown()
+    second.close()
   }, 30_000)
 })

@@ -1,17 +1,19 @@
 // @vitest-environment happy-dom
 // Trainings waiting in the queue when the app (or the browser-mode server) stopped were lost
 // without a word. Main now queues them again as it starts (appInfo's requeue), and the app says
-// how many, and names those it could not queue again with why, until dismissed.
+// how many, and names those it could not queue again with why, until dismissed. A sweep cut short
+// is queued again too, its remaining trials only, and the app says how far it got.
 import { flushPromises, mount } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
 import App from './App.vue'
 import { setUpView } from './test/fakes'
+import type { AppInfo } from '../../electron/contract'
 
 vi.mock('./lib/chart', () => import('./test/chart-stub'))
 
-const info = (requeue: { queued: number; refused: string[] }) => async () => ({ version: 't', mode: 'web' as const, samples: [], available: { store: true, trainer: true, config: true }, readOnly: null, requeue })
+const info = (requeue: AppInfo['requeue']) => async () => ({ version: 't', mode: 'web' as const, samples: [], available: { store: true, trainer: true, config: true }, readOnly: null, requeue })
 
-async function opened(requeue: { queued: number; refused: string[] }) {
+async function opened(requeue: AppInfo['requeue']) {
   location.hash = '#train'
   const { mountOptions } = setUpView({ appInfo: vi.fn(info(requeue)) })
   const w = mount(App, { ...mountOptions, attachTo: document.body })
@@ -21,7 +23,7 @@ async function opened(requeue: { queued: number; refused: string[] }) {
 
 describe('the queue taken up as the app starts', () => {
   it('says how many trainings were queued again, and which could not be and why, until dismissed', async () => {
-    const w = await opened({ queued: 2, refused: ['“wide” on seas.csv: model.cell must be one of elman, lstm, gru'] })
+    const w = await opened({ queued: 2, refused: ['“wide” on seas.csv: model.cell must be one of elman, lstm, gru'], sweeps: [] })
     const notice = w.find('[data-testid="requeued"]')
     expect(notice.attributes('role')).toBe('status')
     expect(notice.text()).toContain('2 trainings waiting in the queue when the app stopped are queued again, in their order')
@@ -32,8 +34,18 @@ describe('the queue taken up as the app starts', () => {
     w.unmount()
   })
 
+  it('says, of each sweep cut short, how many trials it has, after how many it stopped and how many are queued again', async () => {
+    const w = await opened({ queued: 0, refused: ['“lr: lr=0.3” on seas.csv: training.lr must be at most 1'], sweeps: [{ name: 'lr', trials: 8, done: 3, queued: 5 }, { name: 'width', trials: 4, done: 2, queued: 1 }] })
+    expect(w.find('[data-testid="requeued"]').exists()).toBe(true)
+    expect(w.findAll('[data-testid="requeued-sweep"]').map((b) => b.text())).toEqual([
+      'Sweep “lr”, of 8 trials, was cut short after 3; its 5 remaining trials are queued again.',
+      'Sweep “width”, of 4 trials, was cut short after 2; 1 of its 2 trials remaining is queued again.'
+    ])
+    w.unmount()
+  })
+
   it('says nothing when no queue was left', async () => {
-    const w = await opened({ queued: 0, refused: [] })
+    const w = await opened({ queued: 0, refused: [], sweeps: [] })
     expect(w.find('[data-testid="requeued"]').exists()).toBe(false)
     w.unmount()
   })

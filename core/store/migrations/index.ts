@@ -14,6 +14,7 @@ import runNotices from './013_run_notices'
 import runThreshold from './014_run_threshold'
 import runOutDir from './015_run_out_dir'
 import queuedStarts from './016_queued_starts'
+import queuedSweeps from './017_queued_sweeps'
 
 export interface Migration {
   /** The user_version the database has after this migration. */
@@ -42,7 +43,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: '013_run_notices', sql: runNotices },
   { version: 14, name: '014_run_threshold', sql: runThreshold },
   { version: 15, name: '015_run_out_dir', sql: runOutDir },
-  { version: 16, name: '016_queued_starts', sql: queuedStarts }
+  { version: 16, name: '016_queued_starts', sql: queuedStarts },
+  { version: 17, name: '017_queued_sweeps', sql: queuedSweeps }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
