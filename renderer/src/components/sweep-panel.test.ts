@@ -43,6 +43,15 @@ async function panel(): Promise<VueWrapper> {
   return w
 }
 const start = (w: VueWrapper) => w.find('[data-testid="start-sweep"]')
+/** The panel with a sweep of two trials (starts 5 and 6) started. */
+async function started(): Promise<VueWrapper> {
+  const w = await panel()
+  await w.find('[data-testid="sweep-values-0"]').setValue('16, 32')
+  await start(w).trigger('click')
+  release()
+  await flushPromises()
+  return w
+}
 
 describe('Sweep panel', () => {
   it('starts one sweep however often Start is pressed while it starts, the focus on its status', async () => {
@@ -92,11 +101,7 @@ describe('Sweep panel', () => {
   })
 
   it('shows after a reload the trials that ended with no run, and follows those not yet ended', async () => {
-    const w = await panel()
-    await w.find('[data-testid="sweep-values-0"]').setValue('16, 32')
-    await start(w).trigger('click')
-    release()
-    await flushPromises()
+    const w = await started()
     api.emit({ runId: null, startId: 5, event: { type: 'failed', error: { name: 'PipelineError', message: 'short series: 3 training rows (Look-back in Setup)' } } })
     await flushPromises()
     w.unmount()
@@ -112,6 +117,23 @@ describe('Sweep panel', () => {
     // stored: no trial waits any more (and the refused one is still said)
     expect(w2.find('[data-testid="sweep-waiting"]').exists()).toBe(false)
     expect(w2.findAll('[data-testid="sweep-unstored"] li')).toHaveLength(1)
+    w2.unmount()
+  })
+
+  it('a trial that ended before training because the app stopped waits again once the app has queued it again (a sweep cut short)', async () => {
+    const w = await started()
+    api.emit({ runId: null, startId: 6, event: { type: 'status', status: 'interrupted', error: 'the app quit before the run started' } })
+    await flushPromises()
+    expect(w.find('[data-testid="sweep-unstored"]').text()).toContain('sweep: hiddenSize=32: ended before training')
+    w.unmount()
+    // the app starts again and queues trial 6 again; the page opens with the sweep it kept
+    const item = { startId: 6, runId: null, state: 'queued' as const, name: 'sweep: hiddenSize=32', datasetId: 3, epochs: 5, cell: 'gru', sweepId: 11, datasetName: 'd3.csv', config: {} as never }
+    const again = setUpView({ ...api, listRuns: vi.fn(async () => []), listTraining: vi.fn(async () => [item]) })
+    api = again.api
+    mountOptions = again.mountOptions
+    const w2 = await panel()
+    expect(w2.find('[data-testid="sweep-unstored"]').exists()).toBe(false)
+    expect(w2.find('[data-testid="sweep-waiting"]').text()).toBe('2 of 2 trials not yet training.')
     w2.unmount()
   })
 

@@ -129,8 +129,21 @@ export const useSweepStore = defineStore('sweep', () => {
       // storage full or off: the sweep is shown until the page reloads
     }
   }, { deep: true })
-  // a sweep kept from before a reload: its trials not yet ended are followed from their next event
-  if (kept) subscribe()
+  // a sweep kept from before a reload: its trials not yet ended are followed from their next event;
+  // one 'ended before training' by the app stopping that the app queued again as it restarted (a
+  // sweep cut short) waits or trains once more
+  if (kept) {
+    subscribe()
+    void useApi()
+      .listTraining()
+      .then((items) => {
+        for (const item of items) {
+          const t = item.sweepId === sweepId.value ? trials.value.find((x) => x.startId === item.startId) : undefined
+          if (t?.unstored?.outcome === 'interrupted') t.unstored = null
+        }
+      })
+      .catch(() => {}) // no answer: the server is gone, which the connection notice says
+  }
 
   /** Trials that have neither a run nor an ending yet: waiting for a trainer, or starting. One
    *  stored while the page reloaded (its 'started' event missed) is the sweep's run of its name. */
