@@ -9,6 +9,8 @@ export interface Ctx {
   readonly readonly: boolean
   /** Runs a quick_check put off until the first change (db.ts 'before-write'), once. */
   readonly beforeWrite?: () => void
+  /** Whether that put-off check has yet to run (nothing changed through this connection yet). */
+  readonly checkPending?: () => boolean
 }
 
 /**

@@ -33,6 +33,8 @@ export interface Connection {
   /** Call before every change: runs the quick_check that 'before-write' put off, once (a damaged
    *  file throws 'damaged'); a no-op otherwise. */
   beforeWrite: () => void
+  /** Whether that put-off check has yet to run: then this connection has changed nothing. */
+  checkPending: () => boolean
 }
 
 /** WAL reuses its file after a checkpoint; this caps what it keeps on disk afterwards. */
@@ -126,7 +128,7 @@ function repair(copy: string, file: string, opts: OpenOptions): void {
  * Opens `openPath` and readies it; errors name `file` (they differ only for a read-only copy).
  * A read-only connection is verified but never migrated.
  */
-function prepare(openPath: string, file: string, readonly: boolean, opts: OpenOptions): { db: Database.Database; beforeWrite: () => void } {
+function prepare(openPath: string, file: string, readonly: boolean, opts: OpenOptions): { db: Database.Database; beforeWrite: () => void; checkPending: () => boolean } {
   let db: Database.Database
   let unverified = false
   try {
@@ -179,7 +181,7 @@ function prepare(openPath: string, file: string, readonly: boolean, opts: OpenOp
     verify(db, file)
     unverified = false
   }
-  return { db, beforeWrite }
+  return { db, beforeWrite, checkPending: () => unverified }
 }
 
 /** Whether readying a writable connection writes to an existing file: an unstamped or older

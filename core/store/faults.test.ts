@@ -337,6 +337,33 @@ describe("a damaged file opened with verify: 'before-write' (the CLI)", () => {
     expect(sha256(file)).toBe(before)
   })
 
+  it('has no heartbeat before its first change: it owns nothing yet, and a beat would run the check on a timer', () => {
+    populated()
+    damageCheckpoints()
+    const before = sha256(file)
+    const store = openStore(file, { verify: 'before-write' })
+    try {
+      expect(store.heartbeat()).toBe(0) // before: the beat was a change, so it ran the check: 'damaged'
+      expect(store.runs.list()).toHaveLength(1)
+    } finally {
+      store.close()
+    }
+    expect(sha256(file)).toBe(before)
+  })
+
+  it('beats once a change has run the check', () => {
+    const { runId } = populated()
+    const store = openStore(file, { verify: 'before-write' })
+    try {
+      const mine = store.runs.create({ datasetId: store.datasets.list()[0]!.id, configJson: '{}', seed: 1 })
+      store.startRun(mine)
+      expect(mine).toBeGreaterThan(runId)
+      expect(store.heartbeat()).toBe(1)
+    } finally {
+      store.close()
+    }
+  })
+
   it('checks on open when opening itself would write (a migration)', () => {
     populated()
     const db = new Database(file)

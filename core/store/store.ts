@@ -100,7 +100,7 @@ export class Store {
     this.readonlyReason = conn.readonlyReason
     this.db = conn.db
     this.cleanup = conn.close
-    this.ctx = { db: conn.db, file: conn.file, readonly: conn.readonly, beforeWrite: conn.beforeWrite }
+    this.ctx = { db: conn.db, file: conn.file, readonly: conn.readonly, beforeWrite: conn.beforeWrite, checkPending: conn.checkPending }
     this.datasets = datasetsTable(this.ctx)
     this.sweeps = sweepsTable(this.ctx)
     this.owner = currentOwner(opts.ownerKind ?? 'app')
@@ -186,6 +186,10 @@ export class Store {
    */
   heartbeat(id?: number): number {
     if (!this.db.open) return 0
+    // A connection whose put-off quick_check ('before-write') has not run has changed nothing, so
+    // it owns no run and no queued start: there is nothing to beat, and beating would run that
+    // check (seconds on a big file) on a timer, not before a change (browser mode's idle page).
+    if (this.ctx.checkPending?.()) return 0
     try {
       const runs = this.runs.heartbeat(id)
       if (id === undefined) this.queue.heartbeat()

@@ -28,8 +28,10 @@ export interface BackendOptions {
   concurrency?: number
   /** better-sqlite3 built for Electron (main passes it; Node uses the default). */
   nativeBinding?: string
-  /** PRAGMA quick_check on open (default true); main runs it only after an unclean shutdown. */
-  verify?: boolean
+  /** PRAGMA quick_check (core/store/db.ts OpenOptions.verify). Default 'before-write', browser
+   *  mode's: before the first change, as fw does, so a page that only reads never waits for it.
+   *  Main passes true after an unclean shutdown (damage then gets its startup dialog), else false. */
+  verify?: boolean | 'before-write'
 }
 
 export interface Backend {
@@ -44,7 +46,7 @@ export function createBackend(o: BackendOptions): Backend {
   mkdirSync(dirname(o.dbPath), { recursive: true })
   // Opening marks runs whose training process is gone interrupted (resumable); runs that a
   // live `fw` process is training are left to it (core/store/owner.ts).
-  const store = openStore(o.dbPath, { appVersion: o.version, ownerKind: 'app', ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}), ...(o.verify === false ? { verify: false } : {}) })
+  const store = openStore(o.dbPath, { appVersion: o.version, ownerKind: 'app', ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}), verify: o.verify ?? 'before-write' })
   const wb = createWorkbench({
     store,
     samplesDir: o.samplesDir,
