@@ -30,17 +30,31 @@ afterEach(() => vi.unstubAllGlobals())
 
 const rowIds = (w: ReturnType<typeof mount>) => w.findAll('tbody tr[data-run]').map((tr) => Number(tr.attributes('data-run')))
 
-/** Runs mounted. */
+/** The view's next frame, and the task after it. */
+const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r)))
+
+/** Runs mounted, its whole page drawn. */
 async function mounted() {
   const w = mount(RunsView, opts)
+  await flushPromises()
+  await nextFrame()
   await flushPromises()
   return w
 }
 
 describe('Runs with many runs', () => {
-  it('shows a page of rows at a time, newest first, and pages through the rest', async () => {
+  it('draws a screenful of rows on opening and the rest of the page a frame later', async () => {
     const w = mount(RunsView, opts)
     await flushPromises()
+    expect(rowIds(w)).toEqual(Array.from({ length: 20 }, (_, i) => 120 - i)) // before: all 50 at once
+    expect(w.get('[data-testid="runs-pager"]').text()).toContain('Runs 1–50 of 120 (page 1 of 3)')
+    await nextFrame()
+    await flushPromises()
+    expect(rowIds(w)).toEqual(Array.from({ length: 50 }, (_, i) => 120 - i))
+  })
+
+  it('shows a page of rows at a time, newest first, and pages through the rest', async () => {
+    const w = await mounted()
     expect(rowIds(w)).toEqual(Array.from({ length: 50 }, (_, i) => 120 - i))
     expect(w.get('[data-testid="runs-pager"]').text()).toContain('Runs 1–50 of 120 (page 1 of 3)')
     await w.get('[data-testid="runs-pager"] button:last-child').trigger('click')
