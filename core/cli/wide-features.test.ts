@@ -18,7 +18,7 @@ describe('too many features for the training rows', () => {
   it('the rule: more than training rows / 10, each front end in its words', () => {
     expect(wideFeaturesNote(198, 84, 'c143')).toEqual({
       message: '198 extra features on 84 training rows (fewer than 10 rows per feature): the network can fit noise in so many inputs and forecast worse than with a few; keep the few you expect to drive "c143" (--features)',
-      app: '198 extra features on 84 training rows (fewer than 10 rows per feature): the network can fit noise in so many inputs and forecast worse than with a few; keep the few you expect to drive "c143" (untick the others under Extra input features)'
+      app: '198 extra features on 84 training rows (fewer than 10 rows per feature): the network can fit noise in so many inputs and forecast worse than with a few; keep the few you expect to drive "c143" (Select none under Extra input features, then tick those few)'
     })
     expect(wideFeaturesNote(8, 80, 'y')).toBeNull()
     expect(wideFeaturesNote(9, 80, 'y')).not.toBeNull()

@@ -80,7 +80,7 @@ export const ROWS_PER_FEATURE = 10
  *  counts each front end passes may differ for one file. */
 export function wideFeaturesNote(features: number, trainRows: number, target: string): Required<Words> | null {
   if (features === 0 || features * ROWS_PER_FEATURE <= trainRows) return null
-  return words`${features} extra ${features === 1 ? 'feature' : 'features'} on ${trainRows} training ${trainRows === 1 ? 'row' : 'rows'} (fewer than ${ROWS_PER_FEATURE} rows per feature): the network can fit noise in so many inputs and forecast worse than with a few; keep the few you expect to drive "${target}" (${fix('--features', 'untick the others under Extra input features')})`
+  return words`${features} extra ${features === 1 ? 'feature' : 'features'} on ${trainRows} training ${trainRows === 1 ? 'row' : 'rows'} (fewer than ${ROWS_PER_FEATURE} rows per feature): the network can fit noise in so many inputs and forecast worse than with a few; keep the few you expect to drive "${target}" (${fix('--features', 'Select none under Extra input features, then tick those few')})`
 }
 
 /** The columns defaultConfig takes as features that are categories of more than MAX_FEATURE_LEVELS

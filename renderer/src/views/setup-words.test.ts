@@ -84,7 +84,7 @@ describe('defaults that do not surprise', () => {
     expect(useSetupStore().draft!.data.target).toBe('y')
     expect(useSetupStore().draft!.data.features).toHaveLength(12)
     const note = w.find('[data-testid="wide-features"]')
-    expect(note.text()).toBe('12 extra features on 42 training rows (fewer than 10 rows per feature): the network can fit noise in so many inputs and forecast worse than with a few; keep the few you expect to drive "y" (untick the others under Extra input features).')
+    expect(note.text()).toBe('12 extra features on 42 training rows (fewer than 10 rows per feature): the network can fit noise in so many inputs and forecast worse than with a few; keep the few you expect to drive "y" (Select none under Extra input features, then tick those few).')
     // 5 features want 50 training rows: still too many; 4 want 40, fewer than the 42 there are
     useSetupStore().draft!.data.features = ['x0', 'x1', 'x2', 'x3', 'x4']
     await flushPromises()
