@@ -1,5 +1,6 @@
 // The forecast as CSV: one row per forecast value, through the formula-safe writer in ./csv, in the
 // one row layout (ForecastLayout) that every forecast file takes, whichever way it is made.
+import { parseRule } from '../data/config'
 import { toCsv, DEFAULT_LOCALE, type CsvLocale } from './csv'
 import type { ForecastClasses, ForecastExport, ForecastExportRow } from './types'
 import { timeCell, timeStampOf } from '../data/time-cell'
@@ -13,8 +14,20 @@ export const BASELINE_PREFIX = 'baseline_'
  *  are actual and the baselines: classCell), and a probability column per class (classColumns). */
 export function forecastColumn(target: string, classes: ForecastClasses | null | undefined): string {
   if (!classes || classes.names.length !== 2) return 'forecast'
+  return `P(${positiveClass(target, classes)})`
+}
+
+/** The class a two-class forecast's probability is of, in the forecast column's words: the rule
+ *  ('precipitation > 0'), else the target equal to the second class ('weather = rain'). */
+export function positiveClass(target: string, classes: ForecastClasses): string {
   const r = classes.rule
-  return `P(${r ? `${r.column ?? target} ${r.op} ${r.value}` : `${target} = ${classes.names[1]}`})`
+  return r ? `${r.column ?? target} ${r.op} ${r.value}` : `${target} = ${classes.names[1]}`
+}
+
+/** A stored run's classes as its forecast files name them (forecastColumn): its class names and the
+ *  rule of its config's data.rule; null without names (regression, or a run stored before kept them). */
+export function runClasses(names: readonly string[] | null | undefined, rule: string | null | undefined): ForecastClasses | null {
+  return names ? { names, rule: rule ? parseRule(rule) : null } : null
 }
 
 /** The classes a forecast file names its class cells by: more than two (two are a probability). */

@@ -6,6 +6,8 @@ import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defaultConfig } from '../../../core/train/config'
+import { parseRule } from '../../../core/data/config'
+import { forecastColumn } from '../../../core/export/forecast-csv'
 import type { RunDetail } from '../../../electron/contract'
 import { useRunStore } from '../stores/run'
 import { setUpView } from '../test/fakes'
@@ -105,14 +107,19 @@ describe('Evaluate: classification', () => {
     expect(sets.map((s) => [s.label, s.showLine])).toEqual([['actual', false], ['predicted (most likely class)', false]])
   })
 
-  it('two classes by a rule: the probability of "true", a 2 × 2 matrix at 0.5 named false / true, and the ROC', async () => {
-    api.getRun = vi.fn(async () => cls(['false', 'true'], [[0.9, 1], [0.2, 0], [0.7, 0], [0.4, 1]]))
+  it('two classes by a rule: the probability named as the forecast files and report name it, a 2 × 2 matrix at 0.5 named false / true, and the ROC', async () => {
+    const run = cls(['false', 'true'], [[0.9, 1], [0.2, 0], [0.7, 0], [0.4, 1]])
+    run.config.data.rule = 'temp > 10'
+    api.getRun = vi.fn(async () => run)
     await useRunStore().open(7)
     const w = mount(EvaluateView, { global: { plugins: [pinia] } })
     await flushPromises()
     expect(matrix(w)).toEqual([['', 'predicted false', 'predicted true'], ['actual false', '1', '1'], ['actual true', '1', '1']])
     expect(w.text()).toContain('ROC curve')
-    await vi.waitFor(() => expect(charts.some((c) => c.title === 'probability of true')).toBe(true))
+    // the axis as the export's column (forecastColumn) and the report's chart name it, not 'probability of true'
+    await vi.waitFor(() => expect(charts.some((c) => c.title === 'P(temp > 10)')).toBe(true))
+    expect(forecastColumn('temp', { names: ['false', 'true'], rule: parseRule('temp > 10') })).toBe('P(temp > 10)')
+    expect(w.find('[data-testid="threshold-panel"] label').text()).toBe('Predict “temp > 10” when its probability is above')
     // the ROC and calibration charts described by their numbers: the AUC and the 0.5 threshold's
     // point (marked on the curve), each bin's predicted and observed share and the largest gap
     const said = (title: string) => w.find(`[id="${w.find(`section[aria-label^="${title}"] canvas[role="img"]`).attributes('aria-describedby')}"]`).text()
