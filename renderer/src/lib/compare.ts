@@ -48,3 +48,15 @@ export function notComparable(a: RunDetail, b: RunDetail): string[] {
   }
   return why
 }
+
+/** Why Compare is off with `ticked` runs ticked (it takes exactly two; null when two are), and, where
+ *  two or more of them are trials of the sweep the Sweep panel ranks (`sweepShown`), that its table
+ *  sets them side by side. */
+export function compareHint(ticked: readonly { sweepId: number | null }[], sweepShown: number | null): { text: string; sweep: boolean } | null {
+  const n = ticked.length
+  if (n === 2) return null
+  const text = `Pick exactly two runs to compare${n ? ` (${formatCount(n)} ${n === 1 ? 'is' : 'are'} ticked)` : ''}.`
+  const trials = sweepShown === null ? 0 : ticked.filter((r) => r.sweepId === sweepShown).length
+  if (trials < 2) return { text, sweep: false }
+  return { text: `${text} ${trials === n ? 'They are' : `${formatCount(trials)} of them are`} trials of the sweep below: its table ranks every trial side by side.`, sweep: true }
+}
