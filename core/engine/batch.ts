@@ -1,7 +1,7 @@
 // Batches (time-major like PyTorch), gradient options, and their validation at the boundary.
 import { ConfigError, InputError } from './errors'
 import { checkLossConfig } from './losses'
-import type { Model } from './model'
+import { dropoutActs, type Model } from './model'
 import type { Rng } from './rng'
 import type { FloatArray, LossKind, Truncation } from './types'
 
@@ -106,7 +106,7 @@ export function checkBatch(model: Model, batch: Batch, opts: GradOptions): Trunc
       if (!(w[i] >= 0 && Number.isFinite(w[i]))) throw new ConfigError(`batch.stepWeight[${i}]`, `must be finite and >= 0 (got ${w[i]})`)
     }
   }
-  if (opts.training && spec.dropout > 0 && spec.numLayers > 1 && !opts.rng) {
+  if (opts.training && dropoutActs(spec) && !opts.rng) {
     throw new ConfigError('rng', 'is required when training a model with dropout')
   }
   return checkTruncation(opts.truncation)

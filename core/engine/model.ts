@@ -38,6 +38,13 @@ function intIn(v: unknown, lo: number, hi: number, field: string, dflt?: number)
  * Checks an untrusted spec and fills defaults (numLayers 1, tanh, identity, per-step, dropout 0).
  * `prefix` is prepended to field names, e.g. 'spec.' when the spec comes from a model file.
  */
+/** Whether dropout changes a training step: it acts between stacked layers only (as PyTorch's
+ *  nn.LSTM/GRU/RNN, which warn about dropout with one layer), so with one layer it does nothing and
+ *  draws no random numbers. */
+export function dropoutActs(spec: Pick<ModelSpec, 'dropout' | 'numLayers'>): boolean {
+  return spec.dropout > 0 && spec.numLayers > 1
+}
+
 export function validateSpec(spec: unknown, prefix = ''): ModelSpec {
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
     throw new ConfigError(prefix ? prefix.slice(0, -1) : 'spec', 'must be an object')

@@ -6,7 +6,7 @@ import { elmanForward } from './cells/elman'
 import { gruForward } from './cells/gru'
 import { lstmForward } from './cells/lstm'
 import { gemm, getKernelBackend, wasmKernelInfo } from './kernels'
-import type { Model } from './model'
+import { dropoutActs, type Model } from './model'
 import { gateCount, layerOffsets, type LayerOffsets } from './params'
 import type { Rng } from './rng'
 import type { FloatArray } from './types'
@@ -177,7 +177,7 @@ export function forwardLayers(model: Model, ws: Workspace, x: FloatArray, traini
   const { spec, params } = model
   const L = spec.numLayers
   const p = spec.dropout
-  ws.dropActive = training && p > 0 && L > 1
+  ws.dropActive = training && dropoutActs(spec)
   const act = actCode(model)
   for (let l = 0; l < L; l++) {
     const { X, off } = layerInput(ws, l, x)

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads'
-import { lossAndGrad, Rng, type Batch, type FloatArray, type GradOptions, type GradResult, type Model } from '../engine'
+import { dropoutActs, lossAndGrad, Rng, type Batch, type FloatArray, type GradOptions, type GradResult, type Model } from '../engine'
 import { checkBatch } from '../engine/batch'
 import {
   B_, CMD, CMD_EXIT, CMD_STEP, DONE, GEN, SEED, SEQ, SLOT, SPIN, STATUS, SW, SW_NONE, SW_T, SW_TB, T_, TRAIN,
@@ -55,8 +55,9 @@ export interface ParallelTrainer {
   /** How many shards a batch of B sequences of T steps (default: the last batch's T) is cut into. */
   shardsFor(B: number, T?: number): number
   /** Full-batch loss and gradient, as lossAndGrad(model, batch, {...fixed, ...step}, grads).
-   *  With dropout and more than one shard, each shard's masks come from its own Rng seeded by
-   *  step.rng, so they differ from a one-thread run's (still deterministic given the rng). */
+   *  With dropout between layers and more than one shard, each shard's masks come from its own Rng
+   *  seeded by step.rng (S draws), so they differ from a one-thread run's (still deterministic
+   *  given the rng). With one layer dropout does nothing, and step.rng is not drawn from. */
   lossAndGrad(batch: Batch, step?: { training?: boolean; rng?: Rng }, grads?: FloatArray): GradResult
   /** Stops the workers; the trainer must not be used afterwards. */
   close(): Promise<void>
@@ -197,7 +198,9 @@ export async function createParallelTrainer(source: Model, opts: ParallelOptions
     const full: GradOptions = { ...fixed, ...step }
     if (S === 1) return lossAndGrad(model, batch, full, grads)
     checkBatch(model, batch, full) // full-batch positions in error messages, before any shard runs
-    const training = step.training === true && spec.dropout > 0
+    // as the engine: dropout acts between stacked layers only, so a one-layer model draws no seeds
+    // (and its shards train as without dropout)
+    const training = step.training === true && dropoutActs(spec)
     const seeds = Array.from({ length: S }, () => (training && step.rng ? Math.floor(step.rng.next() * 2 ** 32) : 0))
     const ranges = shardRanges(batch.B, S)
     for (let k = 1; k < S; k++) post(k, batch, ranges[k], seeds[k], training)

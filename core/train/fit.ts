@@ -2,7 +2,7 @@
 // weights restored, and a checkpoint of the full training state after every epoch so that a
 // killed run resumes to exactly the weights an uninterrupted run would reach.
 import {
-  Adam, SGD, Rng, DivergedError, cloneModel, computeLoss, createModel, lossAndGrad, lrAt, trainStep
+  Adam, SGD, Rng, DivergedError, cloneModel, computeLoss, createModel, dropoutActs, lossAndGrad, lrAt, trainStep
 } from '../engine'
 import type { Batch, FloatArray, GradOptions, GradResult, Model, StepStats } from '../engine'
 import type { LossKind, ModelSpec, Truncation } from '../engine/types'
@@ -124,7 +124,12 @@ async function fitLoop(train: WindowSource, val: WindowSource | null, opts: FitO
   const optimizer = tc.optimizer === 'adam'
     ? new Adam(size, { lr: tc.lr, weightDecay: tc.weightDecay })
     : new SGD(size, { lr: tc.lr, momentum: tc.momentum, weightDecay: tc.weightDecay })
-  const gradOpts: GradOptions = { loss: opts.loss, truncation: tc.truncation, training: opts.spec.dropout > 0, rng }
+  // Dropout's masks come from a generator of the step's own, seeded by one draw of the run's: the
+  // run's generator (which shuffles the batches and is kept in checkpoints) then advances alike on
+  // one thread or several, whatever each draws for its masks (one shard or S). With one layer
+  // dropout does nothing (dropoutActs): no draw at all, as without dropout.
+  const dropout = dropoutActs(opts.spec)
+  const gradOpts: GradOptions = { loss: opts.loss, truncation: tc.truncation, training: dropout }
   const grads = new Float32Array(size)
 
   let startEpoch = 1
@@ -201,7 +206,8 @@ async function fitLoop(train: WindowSource, val: WindowSource | null, opts: FitO
       const batch = withWarmup(train.batch(idx), opts.spec, tc.warmupSteps)
       let stats
       try {
-        stats = stepper.step(optimizer, batch, { ...gradOpts, clipNorm: tc.clipNorm > 0 ? tc.clipNorm : undefined, lr }, { epoch, step: s + 1 }, grads)
+        const masks = dropout ? new Rng(rng.nextU32()) : undefined
+        stats = stepper.step(optimizer, batch, { ...gradOpts, rng: masks, clipNorm: tc.clipNorm > 0 ? tc.clipNorm : undefined, lr }, { epoch, step: s + 1 }, grads)
       } catch (e) {
         if (!(e instanceof DivergedError)) throw e
         return diverged(e, epoch)

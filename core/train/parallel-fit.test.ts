@@ -31,10 +31,10 @@ afterAll(() => {
   if (bundleDir) rmSync(bundleDir, { recursive: true, force: true })
 })
 
-function config(threads: 'auto' | number, over: { dropout?: number; epochs?: number } = {}): TrainConfig {
+function config(threads: 'auto' | number, over: { dropout?: number; epochs?: number; layers?: number } = {}): TrainConfig {
   return resolveConfig({
     data: { target: 'temp_max', features: ['temp_min', 'wind'], lookBack: 24 },
-    model: { cell: 'lstm', hiddenSize: 32, dropout: over.dropout ?? 0, numLayers: over.dropout ? 2 : 1 },
+    model: { cell: 'lstm', hiddenSize: 32, dropout: over.dropout ?? 0, numLayers: over.layers ?? (over.dropout ? 2 : 1) },
     training: { epochs: over.epochs ?? 3, batchSize: 32, earlyStopping: null, threads }
   })
 }
@@ -64,6 +64,7 @@ function counted(cfg: TrainConfig, file = workerFile): { provider: GradientProvi
 
 const losses = (ev: TrainEvent[]) => ev.flatMap((e) => (e.type === 'epoch' ? [e.trainLoss, e.valLoss as number] : []))
 const logs = (ev: TrainEvent[]) => ev.flatMap((e) => (e.type === 'log' ? [`${e.level}: ${e.message}`] : []))
+const rngStates = (ev: TrainEvent[]) => ev.flatMap((e) => (e.type === 'checkpoint' && e.checkpoint.kind === 'last' ? [e.checkpoint.rngState] : []))
 const finalWeights = (ev: TrainEvent[]) => Array.from(ev.flatMap((e) => (e.type === 'checkpoint' && e.checkpoint.kind === 'last' ? [e.checkpoint] : [])).at(-1)!.weights)
 
 async function train(cfg: TrainConfig, provider: GradientProvider | undefined, stopAfterEpoch = Infinity, resume?: { last: Checkpoint; best: Checkpoint | null }) {
@@ -102,6 +103,30 @@ describe('fit on two threads', () => {
     const second = await train(cfg, counted(cfg).provider, Infinity, { last, best })
     expect(finalWeights(second.events)).toEqual(finalWeights(full.events))
     expect([...losses(first.events), ...losses(second.events)]).toEqual(losses(full.events))
+  }, 60_000)
+
+  it('with one layer, dropout changes nothing on one thread or two: it acts between layers only', async () => {
+    const plain = await train(config(2), counted(config(2)).provider)
+    const cfg = config(2, { dropout: 0.5, layers: 1 })
+    const c = counted(cfg)
+    const two = await train(cfg, c.provider)
+    expect(c.split()).toBeGreaterThan(0)
+    expect(losses(two.events)).toEqual(losses(plain.events))
+    expect(rngStates(two.events)).toEqual(rngStates(plain.events))
+    const one = await train(config(1, { dropout: 0.5, layers: 1 }), undefined)
+    const onePlain = await train(config(1), undefined)
+    expect(losses(one.events)).toEqual(losses(onePlain.events))
+  }, 60_000)
+
+  it("with dropout between layers, 1 and 2 threads draw the run's random numbers alike (the same batches each epoch), only the masks differ", async () => {
+    const cfg = (threads: number) => config(threads, { dropout: 0.2, epochs: 3 })
+    const one = await train(cfg(1), undefined)
+    const c = counted(cfg(2))
+    const two = await train(cfg(2), c.provider)
+    expect(c.split()).toBeGreaterThan(0)
+    expect(rngStates(two.events)).toHaveLength(3)
+    expect(rngStates(two.events)).toEqual(rngStates(one.events))
+    expect(losses(two.events)).not.toEqual(losses(one.events)) // the masks do differ
   }, 60_000)
 
   it('falls back to one thread with a warning when the worker cannot start', async () => {

@@ -116,9 +116,10 @@ export interface TrainingConfig {
   seed: number
   /** Threads for one training step (data-parallel over the batch; Node hosts only). 'auto' is
    *  min(cores, 2) where the host knows its cores, else 1. Small batches stay on one thread
-   *  whatever this says (core/parallel's thresholds). Without dropout the thread count changes
-   *  only the summation order; with dropout each shard draws its own masks, so a run is
-   *  reproducible for a fixed count: set a number to repeat a run on another machine exactly. */
+   *  whatever this says (core/parallel's thresholds). Without dropout between layers (none, or
+   *  one layer) the thread count changes only the summation order; with it each shard draws its
+   *  own masks (the batches' order stays the same), so a run is reproducible for a fixed count:
+   *  set a number to repeat a run on another machine exactly. */
   threads: 'auto' | number
 }
 
