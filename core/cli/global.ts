@@ -21,7 +21,7 @@ import { checkWritable, csvOptions, decimalNotes, namingFutureCell, readCsvFile,
 import { seriesOption } from './series'
 import { readTrainingCsv } from './wide'
 import type { StopTrap } from './stop'
-import { APP_VERSION, cliGradients, cliStatFits, recordedTraining, trainingSetup } from './train'
+import { APP_VERSION, cliGradients, cliStatFits, recordedTraining, startNotes, trainingSetup } from './train'
 
 export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | null): Promise<GlobalResult> {
   const { csv, dir, ds, config, units, json } = await trainingSetup(p, trap)
@@ -39,7 +39,7 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
   const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, dir, onEvent },
     (hooks) => runGlobalTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config), statFits: cliStatFits(config) }, hooks),
     (r, { store, runId: id }) => store.finishRun(id, globalRunResults(r, config, hasTime)))
-  endGlobalRun(out, { config, result, hasTime, dir, runId, trainLosses, imported: decimalNotes(ds).map(asWords), started, json })
+  endGlobalRun(out, { config, result, hasTime, dir, runId, trainLosses, imported: startNotes(ds, config).map(asWords), started, json })
   return result
 }
 

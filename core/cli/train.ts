@@ -7,6 +7,7 @@ import { manyLevelColumns } from '../data/config'
 import { findWorkerFile, parallelGradients, parallelStatFits, resolveThreads } from '../parallel'
 import type { StatFitter } from '../train/choice'
 import { DEFAULT_DATA, resolveConfig } from '../train/config'
+import { dropoutActs } from '../engine/model'
 import { defaultLookBack, defaultSeasonAndLookBack } from '../train/season'
 import type { FitHooks, GradientProvider } from '../train/fit'
 import { runTraining } from '../train/run'
@@ -149,6 +150,22 @@ export function shortLookBack(ds: Dataset, config: TrainConfig): string | null {
   if (config.data.lookBack !== lookBack || lookBack >= want) return null
   const usual = basis.kind === 'none' ? `the usual ${want} rows` : want === basis.rows ? `two ${basis.kind} (${want} rows)` : `the default ${want} rows`
   return `look-back ${lookBack} rows: ${usual} would leave too few training windows in ${ds.rowCount} rows; --lookback N sets it`
+}
+
+/** Dropout set on a one-layer network: it acts between stacked layers only (as PyTorch's recurrent
+ *  layers, which warn about it), so it does nothing; said rather than left to look like a setting
+ *  that works. null otherwise. */
+export function idleDropout(config: TrainConfig): string | null {
+  const m = config.model
+  if (!(m.dropout > 0) || dropoutActs(m)) return null
+  return `dropout ${m.dropout} does nothing with 1 layer: dropout acts between stacked layers only; set model.numLayers to 2 or more (--config) to use it, or model.dropout to 0`
+}
+
+/** What fw train and fw train --global say before training: what the import read (a decimal comma)
+ *  and a setting that does nothing (idleDropout). */
+export function startNotes(ds: Dataset, config: TrainConfig): string[] {
+  const idle = idleDropout(config)
+  return [...decimalNotes(ds), ...(idle ? [idle] : [])]
 }
 
 export function cliGradients(config: TrainConfig): GradientProvider | undefined {
@@ -309,7 +326,7 @@ export function endRun(out: Out, end: { config: TrainConfig; result: TrainResult
 /** `trap`: the CLI's Ctrl-C handler (stop.ts); a stop request ends training after the current batch. */
 export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => void, trap: StopTrap | null = null): Promise<TrainOutcome> {
   const { csv, dir, ds, config, units, json } = await trainingSetup(p, trap)
-  const notes = decimalNotes(ds)
+  const notes = startNotes(ds, config)
   if (!json) for (const n of notes) out.write(`note: ${n}\n`)
   const lookBackNote = str(p, 'lookback') === undefined ? shortLookBack(ds, config) : null
   const leftOut = str(p, 'features') === undefined ? manyLevelColumns(ds, defaultPipeline(ds, config.data.target).features.filter((f) => !config.data.features.includes(f))) : []

@@ -44,6 +44,15 @@ function co2(): Dataset {
   ] }
 }
 
+describe('the Dropout hint', () => {
+  it('says dropout acts between stacked layers only, so with 1 layer it does nothing', async () => {
+    const w = await setupOnSmall()
+    const input = w.findAll('label').find((l) => l.text() === 'Dropout')
+    const hint = w.find(`#${input!.attributes('for')}-msg`)
+    expect(hint.text()).toBe('Share of units switched off at random while training, against overfitting (0 = off). It acts between stacked layers only, so with 1 layer it does nothing.')
+  })
+})
+
 describe('defaults that do not surprise', () => {
   it('targets the measured series, not its adjusted copy, and ticks neither the copy nor a 60-level category', () => {
     const r = defaultRoles(co2())
