@@ -32,9 +32,11 @@ describe('grid sweeps', () => {
       new SweepError('model.hiddenSiz', 'is not a setting (model has cell, numLayers, hiddenSize, hiddenActivation, outputActivation, outputMode, dropout, forecaster, outliers)')
     )
     expect(() => expandGrid(base, { 'training.lr': [] })).toThrow('sweep: training.lr needs a non-empty list of values')
+    // trials are numbered from 1, as fw sweep and its table number them: the second is trial 2
     expect(() => expandGrid(base, { 'model.hiddenSize': [8, 0] })).toThrow(
-      'sweep: model.hiddenSize must be an integer in [1, 1024] (got 0) in trial 1 (model.hiddenSize=0)'
+      'sweep: model.hiddenSize must be an integer in [1, 1024] (got 0) in trial 2 (model.hiddenSize=0)'
     )
+    expect(() => expandGrid(base, { 'model.cell': ['lsmt', 'gru'] })).toThrow(/ in trial 1 \(model\.cell="lsmt"\)$/)
     expect(() => withSetting(base, 'training.lr.x', 1)).toThrow(SweepError)
   })
 })

@@ -22,7 +22,7 @@ export type SweepDistribution =
 export type SweepSpace = Record<string, SweepDistribution | readonly unknown[]>
 
 export interface SweepTrial {
-  index: number
+  index: number // from 0; said as trial index + 1 (fw sweep numbers its trials from 1, and so do its errors)
   params: Record<string, unknown> // path -> the value this trial uses
   config: TrainConfig
 }
@@ -221,7 +221,7 @@ function trial(base: TrainConfig, params: Record<string, unknown>, index: number
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e
     const what = Object.entries(params).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')
-    throw new SweepError(e.field, `${e.message.slice(e.field.length + 1)} in trial ${index} (${what})`)
+    throw new SweepError(e.field, `${e.message.slice(e.field.length + 1)} in trial ${index + 1} (${what})`)
   }
 }
 
