@@ -16,10 +16,14 @@ describe('bad input', () => {
     writeFileSync(grid, '{"model.hiddenSiz": [8, 16]}')
     const r = await fw('sweep', '--csv', sample, '--target', 'CO2', '--grid', grid, '--db', join(dir, 'runs.db'))
     expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(/^fw sweep: sweep: model\.hiddenSiz is not a setting \(model has .*hiddenSize/)
+    // one "fw sweep:" before the reason, not "fw sweep: sweep:"
+    expect(r.stderr).toMatch(/^fw sweep: model\.hiddenSiz is not a setting \(model has .*hiddenSize/)
     writeFileSync(grid, '{"model.hiddenSize": [8, 16]}')
     const z = await fw('sweep', '--csv', sample, '--target', 'CO2', '--grid', grid, '--random', '0', '--db', join(dir, 'runs.db'))
-    expect([z.code, z.stderr]).toEqual([2, 'fw sweep: sweep: trials must be an integer in [1, 1024] (got 0)\n'])
+    expect([z.code, z.stderr]).toEqual([2, 'fw sweep: trials must be an integer in [1, 1024] (got 0)\n'])
+    writeFileSync(grid, '{"model.cell": ["gru", "lsmt"]}')
+    const c = await fw('sweep', '--csv', sample, '--target', 'CO2', '--grid', grid, '--db', join(dir, 'runs.db'))
+    expect([c.code, c.stderr]).toEqual([2, 'fw sweep: model.cell must be one of elman, lstm, gru (got "lsmt") in trial 2 (model.cell="lsmt")\n'])
   })
 
   it('a rule that is never true on the training rows: refused, naming the rule, not a one-class model', async () => {

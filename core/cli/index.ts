@@ -274,10 +274,12 @@ export function failureOf(e: unknown, command: string | undefined): { message: s
   const bad = isBadInput(e)
   const msg = (e as Error).message ?? String(e)
   // usage errors that already name the command (need(): "fw forecast: --out is required") keep
-  // their own prefix rather than getting a second one
+  // their own prefix rather than getting a second one; so do errors of core that name it without
+  // "fw" (SweepError: "sweep: model.cell must be …", worded so for the app), which get only "fw "
   const named = bad && command !== undefined && (msg.startsWith(`fw ${command}:`) || msg.startsWith(`fw ${command} `))
+  const own = bad && command !== undefined && msg.startsWith(`${command}: `)
   const hint = flagHint(e).split('\n').map((l) => l.replace(/^ {2}/, '')).filter(Boolean).join('\n')
-  return { message: `${named ? '' : `fw ${command ?? ''}: ${bad ? '' : 'internal error: '}`}${msg}`, exit: bad ? 2 : 1, hint: hint || null }
+  return { message: `${named ? '' : own ? 'fw ' : `fw ${command ?? ''}: ${bad ? '' : 'internal error: '}`}${msg}`, exit: bad ? 2 : 1, hint: hint || null }
 }
 
 /** A value as one shell word: as it is when plain, else single-quoted. */
