@@ -18,8 +18,10 @@ export interface Parsed {
   help?: boolean
 }
 
-/** `command` names the command in errors, so that an unknown option points at its help. */
-export function parseArgs(argv: string[], spec: FlagSpec, command?: string): Parsed {
+/** `command` names the command in errors, so that an unknown option points at its help.
+ *  `refused`: options a neighbouring command takes that this one does not, each with the reason
+ *  it is refused for (fw sweep's --no-db), said instead of "unknown option". */
+export function parseArgs(argv: string[], spec: FlagSpec, command?: string, refused: Record<string, string> = {}): Parsed {
   const positional: string[] = []
   const flags: Record<string, string | boolean | number> = {}
   /** Each flag as written, to name both values when it is given again. */
@@ -39,6 +41,7 @@ export function parseArgs(argv: string[], spec: FlagSpec, command?: string): Par
     const name = a.slice(2, eq < 0 ? undefined : eq)
     const kind = spec[name]
     if (!kind) {
+      if (Object.hasOwn(refused, name)) throw new UsageError(`--${name} does not apply here: ${refused[name]}`)
       const near = closestName(name, Object.keys(spec))
       throw new UsageError(`unknown option --${name}${near ? ` (did you mean --${near}?)` : ''}${command ? `; see the options with: fw ${command} --help` : ''}`)
     }

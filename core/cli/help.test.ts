@@ -44,6 +44,18 @@ describe('fw COMMAND --help', () => {
     }
   })
 
+  it("fw sweep refuses fw train's --no-db and --out with the reason, which its help and usage say too", async () => {
+    const noDb = await fw('sweep', '--csv', 'x.csv', '--target', 'y', '--grid', 'g.json', '--no-db')
+    expect(noDb).toEqual({ code: 2, stdout: '', stderr: 'fw sweep: --no-db does not apply here: each trial is a run kept in the database, which ranks the trials and keeps them for fw show, fw export --run and fw resume; --db FILE puts the sweep in a database of its own, which you may delete after\n' })
+    const out = await fw('sweep', '--out', 'dir', '--json')
+    expect(out).toEqual({ code: 2, stdout: '', stderr: '{"error":"fw sweep: --out does not apply here: a sweep writes no model files; write a trial\'s with fw export --run N --model FILE","exit":2}\n' })
+    const help = (await fw('sweep', '--help')).stdout
+    expect(help).toMatch(/^usage: fw sweep .* \[train options but --global, --out, --no-db\]\n/)
+    expect(help).toContain('\nnot taken:\n  --no-db: each trial is a run kept in the database')
+    expect(help).toContain('\n  --out: a sweep writes no model files')
+    expect((await fw('--help')).stdout).toContain('[train options but --global, --out, --no-db]')
+  })
+
   it('fw --version prints the version', async () => {
     const r = await fw('--version')
     expect(r.code).toBe(0)

@@ -67,6 +67,9 @@ export interface CommandHelp {
   flags: FlagSpec
   /** Descriptions that differ from FLAG_HELP for this command. */
   overrides?: Record<string, [string, string]>
+  /** Options of a neighbouring command this one refuses, each with why: listed in its help, and
+   *  the reason said when one is given (parseArgs). */
+  refused?: Record<string, string>
 }
 
 export function commandHelp(c: CommandHelp): string {
@@ -77,5 +80,6 @@ export function commandHelp(c: CommandHelp): string {
   })
   opts.push(['--help, -h', 'show this help and exit'])
   const width = Math.max(...opts.map(([o]) => o.length))
-  return `${lines.join('\n')}\n\n${c.about}\n\noptions:\n${opts.map(([o, t]) => `  ${o.padEnd(width)}  ${t}`).join('\n')}\n\nSee all commands with: fw --help\n`.replace(/ +\n/g, '\n')
+  const refused = Object.entries(c.refused ?? {}).map(([f, why]) => `  --${f}: ${why}`)
+  return `${lines.join('\n')}\n\n${c.about}\n\noptions:\n${opts.map(([o, t]) => `  ${o.padEnd(width)}  ${t}`).join('\n')}\n${refused.length ? `\nnot taken:\n${refused.join('\n')}\n` : ''}\nSee all commands with: fw --help\n`.replace(/ +\n/g, '\n')
 }

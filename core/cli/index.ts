@@ -17,7 +17,7 @@ import { trainGlobalCommand } from './global'
 import { MELT_FLAGS } from './wide'
 import { ForecastError } from '../train/forecast'
 import { OnnxInputError } from '../services/onnx-predict'
-import { SWEEP_FLAGS, sweep } from './sweep'
+import { SWEEP_FLAGS, SWEEP_REFUSED, sweep } from './sweep'
 import { SweepError } from '../train/sweep'
 import { compareRuns, exportRun, listRuns, removeRun, resume, showRun } from './runs'
 import { thresholdReport } from './threshold'
@@ -57,7 +57,7 @@ const USAGE = `Forecast Workbench CLI
            [--calendar dow,month,doy,hour|auto|none] [--holidays FILE]   calendar inputs (sin/cos, UTC; default
                                 none), known past the end
            [--known-future COL,COL]   features whose future values are in rows after the last target value
-  fw sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N] [train options]
+  fw sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N] [train options but --global, --out, --no-db]
            grid.json: {"model.hiddenSize": [16, 32], "training.lr": [0.01, 0.003], "model.cell": ["gru", "lstm"]}
   fw runs [--json]                      list runs: forecaster, headline test metric, skill
   fw show RUN [--json]                  one run: status, config, clip rate, loss history, metrics
@@ -132,9 +132,10 @@ export const COMMANDS: Record<string, Command> = {
     }
   },
   sweep: {
-    usage: ['sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N] [train options]'],
+    usage: ['sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N] [train options but --global, --out, --no-db]'],
     about: 'A grid or random search: each combination is a run of its own, grouped under one sweep, trained in up to N trainer processes at once and ranked by the validation error of the forecast each gives (the network, or the statistical model chosen over it; trials whose forecasts score the same share a rank). Ctrl-C cancels every trial; fw resume continues any of them.',
     flags: SWEEP_FLAGS,
+    refused: SWEEP_REFUSED,
     trains: true,
     async run(p, out, trap) {
       const ranked = await sweep(p, p.flags['json'] === true ? { write: () => {}, isTTY: false } : out, trap)
@@ -247,7 +248,7 @@ export async function main(argv: string[], stdout: Out, stderr: Out, trapSignals
       out.write(commandHelp(c))
       return 0
     }
-    const p = parseArgs(rest, c.flags, command)
+    const p = parseArgs(rest, c.flags, command, c.refused)
     if (c.trains && trapSignals) trap = trapStop(err)
     await c.run(p, out, trap, err)
     return 0

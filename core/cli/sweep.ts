@@ -24,6 +24,11 @@ import { Stopped, type StopTrap } from './stop'
 // trial's model file is exported from its run, fw export --run N --model FILE)
 const { 'no-db': _noDb, out: _out, ...SWEEP_TRAIN_FLAGS } = withoutGlobalFlags(TRAIN_FLAGS)
 export const SWEEP_FLAGS = { ...SWEEP_TRAIN_FLAGS, grid: 'string', random: 'number', concurrency: 'number' } as const
+/** fw train's options a sweep refuses, and why (said in fw sweep --help, and when one is given). */
+export const SWEEP_REFUSED: Record<string, string> = {
+  'no-db': 'each trial is a run kept in the database, which ranks the trials and keeps them for fw show, fw export --run and fw resume; --db FILE puts the sweep in a database of its own, which you may delete after',
+  out: 'a sweep writes no model files; write a trial\'s with fw export --run N --model FILE'
+}
 
 /** The built trainer entry (out/main/trainer.js), found from wherever this module runs. */
 export function trainerPath(): string {
