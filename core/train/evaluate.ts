@@ -76,8 +76,9 @@ export function pathOriginsOf(r: RowRange, K: number): Int32Array {
 }
 const clean = (v: number): number | null => (Number.isFinite(v) ? v : null)
 
-/** The network's output at the last step of every window of a split: (W, O) after g*. */
-export function predictSplit(model: Model, run: PreparedRun, split: SplitName, batchSize = 256): Float64Array {
+/** The network's output at the last step of every window of a split: (W, O) after g*. `predicted`:
+ *  told the windows done after each batch. */
+export function predictSplit(model: Model, run: PreparedRun, split: SplitName, batchSize = 256, predicted?: (done: number) => void): Float64Array {
   const src = run.sources[split]
   const O = model.spec.outputSize
   const out = new Float64Array(src.count * O) // (W, O)
@@ -87,8 +88,27 @@ export function predictSplit(model: Model, run: PreparedRun, split: SplitName, b
     const y = predict(model, b.x, b.T, b.B) // per-step (T, B, O) | final (B, O)
     const last = model.spec.outputMode === 'per-step' ? (b.T - 1) * b.B * O : 0
     for (let i = 0; i < b.B * O; i++) out[s * O + i] = y[last + i]!
+    predicted?.(s + b.B)
   }
   return out
+}
+
+/** The parts the splits' predictions are counted in, by the windows predicted of every split's
+ *  (splitsCounted): the training split's alone, 14,000 windows of 20,000 hourly rows, was one step
+ *  of 2.3-4.1 s on a loaded machine when each split was counted as one. */
+const PREDICT_PARTS = 10
+
+/** PREDICT_PARTS calls of `step` over the windows of every split as they are predicted: of(split)
+ *  is told that split's windows done (predictSplit's `predicted`); end() makes up the parts not made
+ *  (a split without windows, or one not predicted). */
+function splitsCounted(run: PreparedRun, step: () => void): { of(split: SplitName): (done: number) => void; end(): void } {
+  const parts = inShares(PREDICT_PARTS, step)
+  const total = SPLITS.reduce((a, s) => a + run.sources[s].count, 0)
+  const before = (split: SplitName) => SPLITS.slice(0, SPLITS.indexOf(split)).reduce((a, s) => a + run.sources[s].count, 0)
+  return { of: (split) => {
+    const at = before(split)
+    return (done) => parts.share(at + done, total)
+  }, end: parts.end }
 }
 
 /** The metrics a run computes per predictor and split, in this order (fw train and fw show list
@@ -117,9 +137,12 @@ export function evaluate(model: Model, run: PreparedRun, level: number, stats?: 
 
 /** The parts the test intervals' replay is counted in (chooseForecaster). */
 const REPLAY_PARTS = 5
-/** The parts the network's validation paths, and its test paths, are each counted in, by batches of
- *  origins (chooseForecaster): the longest of its steps, 4-11 s on 20,000 hourly rows. */
-const PATH_PARTS = 8
+/** The parts the network's validation paths, and its test paths, are each counted in, by the
+ *  network's calls (chooseForecaster, networkPaths' `called`): one step of 4-11 s on 20,000 hourly
+ *  rows, then eight parts of one batch of origins each (its K calls), 1.4-7 s on a loaded machine;
+ *  28 make under a third of a batch each there. No more: a rebuild's steps (PREPARE_STEPS +
+ *  EVALUATE_STEPS) stay within 100, since an export tells at most one count a percent. */
+const PATH_PARTS = 28
 /** The parts the validation intervals' quantiles, and the test intervals' calibration, are each
  *  counted in, by residuals sorted (PathCalibration): each step's quantiles take half of them, every
  *  step's residuals pooled the other half, so six parts count each of the pooled quantiles (one
@@ -129,9 +152,10 @@ const QUANTILE_PARTS = 6
 export const CHOICE_STEPS = 1 + 2 * PATH_PARTS + 2 * QUANTILE_PARTS + REPLAY_PARTS
 
 /** The steps evaluate counts: a regression's histories (the outlier searches among the training
- *  and validation rows and among every row, by their OUTLIER_PASSES passes each), the choice's CHOICE_STEPS, each split's predictions and its intervals; a
- *  classification's splits and its threshold. */
-export const EVALUATE_STEPS: Record<'regression' | 'classification', number> = { regression: 2 * OUTLIER_PASSES + CHOICE_STEPS + SPLITS.length + 1, classification: SPLITS.length + 1 }
+ *  and validation rows and among every row, by their OUTLIER_PASSES passes each), the choice's
+ *  CHOICE_STEPS, the splits' predictions (PREDICT_PARTS) and the intervals; a classification's
+ *  predictions (PREDICT_PARTS) and its threshold. */
+export const EVALUATE_STEPS: Record<'regression' | 'classification', number> = { regression: 2 * OUTLIER_PASSES + CHOICE_STEPS + PREDICT_PARTS + 1, classification: PREDICT_PARTS + 1 }
 
 /** The statistical fits a regression run's choice makes (null for classification), as one StatJob:
  *  a StatFitter runs it off this thread, so a cancel is heard while ARIMA searches for seconds. */
@@ -193,11 +217,11 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number, stats
   // y, yhat (Wn, H) every step; yH, yhatH, base (Wn) at step h
   const pred: Partial<Record<SplitName, { origin: Int32Array; rows: Int32Array; y: Float64Array; yhat: Float64Array; yH: Float64Array; yhatH: Float64Array; base: Record<string, Float64Array> }>> = {}
   const hmax = steps[steps.length - 1]!
+  const predicted = splitsCounted(run, step)
   for (const split of SPLITS) {
     const { target, origin } = targetRows(prep.windows[split])
-    step() // counted as it starts: a split without windows is one too
     if (target.length === 0) continue
-    const net = networkInUnits(run, predictSplit(model, run, split), origin, H) // (Wn, H)
+    const net = networkInUnits(run, predictSplit(model, run, split, undefined, predicted.of(split)), origin, H) // (Wn, H)
     // every statistical model at these origins, steps 1..hmax (Wn, hmax)
     const statAt = new Map(fits.map((f) => [f, f.forecastAt(statSeries, origin, hmax)]))
     const atSteps = (p: Float64Array) => Float64Array.from({ length: origin.length * H }, (_, i) => p[Math.floor(i / H) * hmax + steps[i % H]! - 1]!) // (Wn, H)
@@ -219,6 +243,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number, stats
       }
     }
   }
+  predicted.end()
   // a forecast made of statistical models (one alone when the network lost, a random walk's naive,
   // their mean, the network's mean with them) is judged against the best of the baselines it is
   // not made of: against one of its own members its skill would be ~0 by construction
@@ -308,7 +333,7 @@ export interface ChoiceInput {
   /** (N) epoch ms of each row, for the sentence to name a replaced value's time (none: its row). */
   time?: Float64Array | null
   /** Called CHOICE_STEPS times as the choice's work goes: the models fitted, the network's
-   *  validation paths (in parts, by batches of origins), the validation intervals (in parts, by the
+   *  validation paths (in parts, by the network's calls), the validation intervals (in parts, by the
    *  steps' quantiles built), the test paths (in parts), the test intervals replayed (in parts). */
   step?: () => void
 }
@@ -390,7 +415,7 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const vo = pathOriginsOf(valRows, K)
   const to = pathOriginsOf(testRows, K)
   const reach = networkReach(pm, K)
-  // the network's validation paths, counted by batches of origins (none: made up at once)
+  // the network's validation paths, counted by the network's calls (none: made up at once)
   const valPaths = inShares(PATH_PARTS, step)
   const netVal = vo.length ? networkPaths(pm, c.net.inputs, c.net.D, vo, K, undefined, null, valPaths.share) : null
   const statVal = fits.map((fit) => ({ fit, paths: fit.forecastAt(hist.scored, vo, K) }))
@@ -501,11 +526,11 @@ function evaluateClassification(model: Model, run: PreparedRun, step: () => void
   let detail: TestDetail | null = null
   // no validation window: chosen on no rows, which says so
   let threshold = K === 2 ? chooseThreshold([], []) : undefined
+  const predicted = splitsCounted(run, step)
   for (const split of SPLITS) {
     const { target, origin } = targetRows(prep.windows[split])
-    step()
     if (target.length === 0) continue
-    const out = predictSplit(model, run, split)
+    const out = predictSplit(model, run, split, undefined, predicted.of(split))
     // Binary networks have one sigmoid output P(class 1); expand to (W, 2) probabilities.
     const prob = K === 2 && model.spec.outputSize === 1 ? Float64Array.from({ length: target.length * 2 }, (_, j) => (j % 2 ? out[j >> 1]! : 1 - out[j >> 1]!)) : out
     const y = Float64Array.from(target, (r) => cls[r]!)
@@ -538,6 +563,7 @@ function evaluateClassification(model: Model, run: PreparedRun, step: () => void
       }
     }
   }
+  predicted.end()
   const best = addSkill(metrics, headlineMetric('classification'), null)
   step()
   return { metrics, forecasts, intervalCoverage: null, intervalHalfWidth: null, bestBaseline: best, test: detail, ...(threshold ? { threshold } : {}) }
