@@ -13,7 +13,12 @@
 // most, the workbook's finish from 5.4 s to parts of 1.1-1.9 s, and the wait before its first row
 // (2.0 s) ends with a count once exceljs is loaded (1.8-2.9 s, one import); the longest left are
 // that load, the network's validation paths (parts of 1.4-3 s) and a split's predictions (2.3-4.1
-// s, not counted in parts); the global run's XLSX 1.8 s (its finish, now in parts).
+// s, not counted in parts); the global run's XLSX 1.8 s (its finish, now in parts). Those three
+// split as well, before and after back to back at a load average of 18-23 (two busy loops among it):
+// the validation paths' parts 2.9-6.7 s -> 1.0-2.5 s (28 parts by the network's calls), the
+// predictions 5.0-5.4 s (one step) -> none over 1.2 s (ten parts by windows), exceljs's load 2.8 ->
+// 1.2 s (its Workbook module alone); the longest silence 5.8-6.7 s -> 4.2 s (an outlier pass), then
+// the statistical models' fits (3.2-3.5 s), the preparation (3.7 s), the test calibration (3.1 s).
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
