@@ -183,7 +183,7 @@ export function progressReporter(out: Out, json: boolean, onEvent?: (e: TrainEve
   let t0 = Date.now()
   let phaseKey = ''
   let phaseTenth = -1
-  let phaseLine = '' // the last phase line written off a terminal: a one-step phase ('choosing the forecast…', done 0 then 1 of 1) reads the same at its start and end
+  let phaseLine = '' // the last phase line written off a terminal: a one-step phase ('fitting the statistical models…', done 0 then 1 of 1) reads the same at its start and end
   // a phase's line and the epoch bar rewritten in place on a TTY, erased before a line that stays,
   // so 'windows: …' and notes never run on from 'preparing the data: …' (on an Out made by
   // onTerminal any other write erases it too, a refusal on stderr included)

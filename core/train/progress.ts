@@ -34,6 +34,8 @@ export function progressWords(e: Counted): string {
       return e.total === 1 ? 'fitting the statistical models on the training rows' : `fitting each series' statistical models: ${n(e.done)} of ${n(e.total)} series`
     case 'choice':
       return e.total === 1 ? 'choosing the forecast on the validation rows' : `choosing each series' forecast on its validation rows: ${n(e.done)} of ${n(e.total)} series done`
+    case 'choosing':
+      return `choosing the forecast on the validation rows: ${n(e.done)} of ${n(e.total)} steps done`
     case 'rebuild':
       return `rebuilding the run's forecast: ${n(e.done)} of ${n(e.total)} steps done`
     case 'rows':

@@ -48,12 +48,15 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
   const regression = run.prep.fitted.target.kind === 'regression'
   const stats = input.statFits ? await statsElsewhere(run, input.statFits, hooks) : undefined
   if (stats === null || hooks.shouldStop()) return null
+  // a regression's choice counted in evaluate's steps as a rebuild counts them (its outlier
+  // searches, statistical models, paths, intervals and predictions), each told as it ends
+  const total = EVALUATE_STEPS.regression
+  const chose = (done: number) => hooks.emit({ type: 'progress', phase: 'choosing', done, total })
   if (regression) {
-    hooks.emit({ type: 'progress', phase: 'choice', done: 0, total: 1 })
+    chose(0)
     await hooks.yieldNow() // the word goes out before evaluate holds the thread
   }
-  const ev = evaluate(outcome.model, run, config.interval.level, stats)
-  if (regression) hooks.emit({ type: 'progress', phase: 'choice', done: 1, total: 1 })
+  const ev = evaluate(outcome.model, run, config.interval.level, stats, regression ? countedSteps(total, chose) : undefined)
   const modelFile = modelFileOf(outcome.model, run, config, ev, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch })
   for (const n of ev.notices ?? []) hooks.emit({ type: 'log', level: 'info', message: n })
   return {

@@ -4,6 +4,8 @@ import { importCsv, type Dataset } from '../data'
 import { ConfigError } from '../engine'
 import { resolveConfig, withStoredDefaults } from './config'
 import { runTraining } from './run'
+import { EVALUATE_STEPS } from './evaluate'
+import { progressWords } from './progress'
 import { runStatJob, type StatFitter } from './choice'
 import { recorder } from './testing'
 import type { Checkpoint, TrainConfig, TrainEvent } from './types'
@@ -215,17 +217,24 @@ describe('before the first epoch', () => {
 })
 
 describe('after the last epoch', () => {
-  it("says that the statistical models are fitted, then that the forecast is chosen, each as it starts and ends", async () => {
+  it("says that the statistical models are fitted as they start and end, then the choice's steps, each as it ends", async () => {
     const ds = await load()
     const phases = (ev: TrainEvent[]) => ev.slice(ev.findLastIndex((e) => e.type === 'epoch') + 1).flatMap((e) => (e.type === 'progress' ? [`${e.phase} ${e.done}/${e.total}`] : []))
     const here = recorder()
     expect(await runTraining({ config: quick({ epochs: 1 }), dataset: ds }, here.hooks)).not.toBeNull()
-    expect(phases(here.events)).toEqual(['choice 0/1', 'choice 1/1'])
+    // the choice counted in evaluate's steps (a rebuild's), every one told: not one silence from
+    // its start to its end (it was 0 then 1 of 1)
+    const n = EVALUATE_STEPS.regression
+    const choosing = Array.from({ length: n + 1 }, (_, i) => `choosing ${i}/${n}`)
+    expect(n).toBeGreaterThan(50)
+    expect(phases(here.events)).toEqual(choosing)
+    // in a single series' words, not a global run's ("each series' forecast … series done")
+    expect(progressWords({ phase: 'choosing', done: 12, total: 40 })).toBe('choosing the forecast on the validation rows: 12 of 40 steps done')
     // fitted elsewhere (the trainer's worker thread): the fitter's count of jobs done
     const elsewhere = recorder()
     const statFits: StatFitter = async (jobs, done) => jobs.map((j, i) => (done(i + 1), runStatJob(j)))
     expect(await runTraining({ config: quick({ epochs: 1 }), dataset: ds, statFits }, elsewhere.hooks)).not.toBeNull()
-    expect(phases(elsewhere.events)).toEqual(['models 0/1', 'models 1/1', 'choice 0/1', 'choice 1/1'])
+    expect(phases(elsewhere.events)).toEqual(['models 0/1', 'models 1/1', ...choosing])
   })
 })
 

@@ -145,8 +145,9 @@ export type TrainEvent =
  *  count work done (batches of `epoch`, steps of the preparation, the series a global run's 'auto'
  *  cuts found the shared dates would skip checked on their own rows ('prepare-check'), then the
  *  other series prepared again on their own rows, series whose statistical models are fitted or
- *  whose forecast is chosen), never time. Shown, never stored. */
-export type ProgressPhase = 'prepare' | 'prepare-check' | 'prepare-again' | 'batches' | 'models' | 'choice'
+ *  whose forecast is chosen ('choice': a global run's), the steps of a single series' choice
+ *  ('choosing': evaluate's EVALUATE_STEPS, as a rebuild counts them)), never time. Shown, never stored. */
+export type ProgressPhase = 'prepare' | 'prepare-check' | 'prepare-again' | 'batches' | 'models' | 'choice' | 'choosing'
 export interface ProgressEvent {
   type: 'progress'
   phase: ProgressPhase

@@ -405,6 +405,11 @@ describe('Train view', () => {
     expect(w.find('[role="progressbar"][aria-valuenow="40"]').attributes('aria-label')).toBe(phase().text())
     expect(w.text()).not.toMatch(/\d+ s left/)
     expect(useRunStore().eta).toBeNull()
+    // a single series' choice, counted in its steps, in its own words
+    api.emit({ runId: 6, event: { type: 'progress', phase: 'choosing', done: 12, total: 40 } })
+    await flushPromises()
+    expect(phase().text()).toBe('Choosing the forecast on the validation rows: 12 of 40 steps done')
+    expect(w.find('[role="progressbar"][aria-valuenow="30"]').attributes('aria-label')).toBe(phase().text())
     api.emit({ runId: 6, event: { type: 'failed', error: { name: 'Error', message: 'out of memory' } } })
     await flushPromises()
     expect(phase().exists()).toBe(false)

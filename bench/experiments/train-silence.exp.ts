@@ -1,0 +1,47 @@
+// The longest silence of a single-series training (no progress event told) on the CO2 sample, as fw
+// train runs it (--no-db, its default config): each gap between events over EXP_GAPS seconds (0.25
+// unless set), the longest overall and the longest after the last epoch, with the events on either
+// side. EXP_RUNS: how many runs (1 unless set).
+//   npx vitest run --config bench/experiments/vitest.config.ts bench/experiments/train-silence.exp.ts
+// Measured on 6 December on a loaded 2-core machine (EXP_RUNS=3, runs of 4.6-6.6 s): the choice told
+// as one step (0 then 1 of 1), the longest silence was that step, 3.40-3.97 s; counted in evaluate's
+// 93 steps, 1.44-2.22 s, the two left being the statistical models' fits (step 8 -> 9, an ARIMA
+// search, one step) and the test paths' statistical forecasts (82 -> 83, after the network's).
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { it } from 'vitest'
+import { parseArgs } from '../../core/cli/args'
+import { TRAIN_FLAGS, train } from '../../core/cli/train'
+import { progressWords } from '../../core/train/progress'
+import type { TrainEvent } from '../../core/train/types'
+
+const said = (e: TrainEvent) => (e.type === 'progress' ? progressWords(e) : e.type === 'epoch' ? `epoch ${e.epoch}` : e.type)
+
+it('the longest silence of a CO2 training', async () => {
+  const runs = Number(process.env['EXP_RUNS'] ?? 1)
+  const over = Number(process.env['EXP_GAPS'] ?? 0.25)
+  for (let r = 0; r < runs; r++) {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-silence-'))
+    const p = parseArgs(['--csv', 'resources/samples/co2-concentration.csv', '--target', 'CO2', '--no-db', '--json', '--out', dir], TRAIN_FLAGS, 'train')
+    const seen: { t: number; what: string }[] = []
+    const t0 = performance.now()
+    let lastEpoch = 0
+    await train(p, { write: () => true, isTTY: false } as never, (e) => {
+      seen.push({ t: performance.now(), what: said(e) })
+      if (e.type === 'epoch') lastEpoch = seen.length - 1
+    })
+    const end = performance.now()
+    seen.push({ t: end, what: 'end' })
+    let longest = { gap: 0, at: 0 }
+    let after = { gap: 0, at: 0 }
+    for (let i = 1; i < seen.length; i++) {
+      const gap = (seen[i]!.t - seen[i - 1]!.t) / 1000
+      if (gap > longest.gap) longest = { gap, at: i }
+      if (i > lastEpoch && gap > after.gap) after = { gap, at: i }
+      if (gap > over) console.log(`  ${gap.toFixed(2)} s: ${seen[i - 1]!.what} -> ${seen[i]!.what}`)
+    }
+    const after0 = seen[lastEpoch]!.t
+    console.log(`run ${r + 1}: ${((end - t0) / 1000).toFixed(1)} s, ${seen.length - 1} events; longest silence ${longest.gap.toFixed(2)} s (${seen[longest.at - 1]!.what} -> ${seen[longest.at]!.what}); after the last epoch ${((end - after0) / 1000).toFixed(2)} s in ${seen.length - 1 - lastEpoch} events, longest ${after.gap.toFixed(2)} s (${seen[after.at - 1]!.what} -> ${seen[after.at]!.what})`)
+  }
+})
