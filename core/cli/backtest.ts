@@ -6,7 +6,7 @@ import { baselineWords } from '../export/verdict'
 import { need, UsageError, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
 import { CSV_FLAGS, csvOptions, decimalNotes, readCsvFile } from './io'
-import { buildConfig, cliGradients, cliStatFits } from './train'
+import { SHAPE_FLAGS, buildConfig, cliGradients, cliStatFits } from './train'
 import { GLOBAL_FLAGS } from './global-flags'
 
 export const BACKTEST_FLAGS = {
@@ -14,7 +14,7 @@ export const BACKTEST_FLAGS = {
   config: 'string', epochs: 'number', seed: 'number', folds: 'number', json: 'boolean', horizon: 'number', direct: 'boolean', ...CSV_FLAGS,
   // what shapes a run, as fw train takes it (buildConfig reads them into the same config fields)
   lookback: 'number', season: 'string', level: 'string', transform: 'string', forecaster: 'string', outliers: 'string', threads: 'string',
-  calendar: 'string', holidays: 'string', 'known-future': 'string',
+  calendar: 'string', holidays: 'string', 'known-future': 'string', ...SHAPE_FLAGS,
   // a global model's, but --cuts: a backtest's folds cut every series at the same dates
   global: GLOBAL_FLAGS.global, 'short-series': GLOBAL_FLAGS['short-series'], 'series-onehot': GLOBAL_FLAGS['series-onehot']
 } as const

@@ -5,6 +5,7 @@ import type { FlagSpec } from './args'
 import { SERIES_HELP } from './series'
 import { GLOBAL_HELP } from './global-flags'
 import { MELT_HELP } from './wide'
+import { DEFAULT_MODEL, DEFAULT_TRAINING } from '../train/config'
 
 /** Default descriptions, [value placeholder, description]; a command may override its own. */
 export const FLAG_HELP: Record<string, [string, string]> = {
@@ -14,7 +15,12 @@ export const FLAG_HELP: Record<string, [string, string]> = {
   time: ['COL', 'the time column (default: detected)'],
   task: ['regression|classification', 'what to predict (default: regression; --rule implies classification)'],
   rule: ['"COL > 0"', 'binary classification target from a rule, e.g. "precipitation > 0"'],
-  config: ['cfg.json', 'settings overriding the defaults (see core/train/config.ts)'],
+  config: ['cfg.json', 'settings overriding the defaults, e.g. {"model": {"cell": "gru"}, "training": {"batchSize": 64}}; flags override the file. Every key, its type, default and meaning: docs/config.md'],
+  cell: ['lstm|gru|elman', `the recurrent cell (model.cell; default ${DEFAULT_MODEL.cell})`],
+  layers: ['N', `stacked recurrent layers, 1..4 (model.numLayers; default ${DEFAULT_MODEL.numLayers})`],
+  hidden: ['N', `units per layer, 1..1024 (model.hiddenSize; default ${DEFAULT_MODEL.hiddenSize})`],
+  dropout: ['P', `dropout between stacked layers while training, 0..0.9 (model.dropout; default ${DEFAULT_MODEL.dropout}; no effect with one layer)`],
+  lr: ['RATE', `the learning rate, above 0 and at most 10 (training.lr; default ${DEFAULT_TRAINING.lr})`],
   out: ['DIR', 'output folder for model.json and predictions.csv (default fw-out; files of an earlier run there are replaced, and said to be), kept with the run for fw resume'],
   json: ['', 'print the result as JSON (a failure: one line of JSON on stderr, {"error", "exit", "hint"}; see fw --help)'],
   db: ['FILE', 'the run database (default: $FW_DB, else the one in your user data folder)'],

@@ -36,6 +36,8 @@ const USAGE = `Forecast Workbench CLI
                                         and values far from the rest; nothing is stored
   fw train --csv FILE --target COL [--features A,B] [--time COL] [--task regression|classification]
            [--rule "COL>0"] [--config cfg.json] [--out DIR] [--epochs N] [--seed N] [--name NAME]
+           [--cell lstm|gru|elman] [--layers 1..4] [--hidden N] [--dropout P] [--lr RATE]   the network;
+                                every setting of cfg.json, its type and default: docs/config.md
            [--horizon H [--direct]]   (--direct: one output per step 1..H instead of step H only)
            [--lookback L] [--season N|auto]   look-back (default: two seasons) and seasonal period
                                 (auto: from the time column's spacing, e.g. monthly 12, else the data)
@@ -294,7 +296,8 @@ const CHOICE_FLAGS: Partial<Record<string, string>> = { 'ambiguous-number-format
 const FIELD_FLAGS: Partial<Record<string, string>> = {
   'data.lookBack': '--lookback', 'data.horizon': '--horizon', 'data.season': '--season', 'data.level': '--level', 'data.transform': '--transform',
   'data.features': '--features', 'data.target': '--target', 'training.epochs': '--epochs', 'training.seed': '--seed', 'training.threads': '--threads',
-  'model.forecaster': '--forecaster', 'model.outliers': '--outliers', 'task.rule': '--rule', 'data.rule': '--rule', 'data.task': '--task'
+  'model.forecaster': '--forecaster', 'model.outliers': '--outliers', 'model.cell': '--cell', 'model.numLayers': '--layers', 'model.hiddenSize': '--hidden',
+  'model.dropout': '--dropout', 'training.lr': '--lr', 'task.rule': '--rule', 'data.rule': '--rule', 'data.task': '--task'
 }
 export function flagHint(e: unknown): string {
   const field = e instanceof EngineError || e instanceof PipelineError ? (e as { field?: string }).field : undefined

@@ -32,11 +32,16 @@ import { vanishingWords } from '../train/vanishing'
 import type { Store } from '../store'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 
+/** The network's shape and learning rate (model.cell, numLayers, hiddenSize, dropout; training.lr),
+ *  as fw train, sweep and backtest take them; resolveConfig checks the values and names the field,
+ *  which the CLI says is the flag (index.ts FIELD_FLAGS). */
+export const SHAPE_FLAGS = { cell: 'string', layers: 'number', hidden: 'number', dropout: 'number', lr: 'number' } as const
+
 export const TRAIN_FLAGS = {
   csv: 'string', target: 'string', features: 'string', time: 'string', task: 'string', rule: 'string',
   config: 'string', out: 'string', json: 'boolean', db: 'string', 'no-db': 'boolean', epochs: 'number', seed: 'number', threads: 'string', name: 'string', horizon: 'number', direct: 'boolean',
   lookback: 'number', season: 'string', level: 'string', transform: 'string', forecaster: 'string', outliers: 'string', unit: 'string', ...CSV_FLAGS, ...GLOBAL_FLAGS,
-  calendar: 'string', holidays: 'string', 'known-future': 'string'
+  calendar: 'string', holidays: 'string', 'known-future': 'string', ...SHAPE_FLAGS
 } as const
 
 /** --calendar dow,month|auto|none, --holidays FILE and --known-future COL,…: inputs known in the
@@ -128,6 +133,11 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   const model: Record<string, unknown> = { ...(base['model'] ?? {}) }
   if (str(p, 'forecaster')) model['forecaster'] = str(p, 'forecaster')
   if (str(p, 'outliers')) model['outliers'] = str(p, 'outliers')
+  if (str(p, 'cell') !== undefined) model['cell'] = str(p, 'cell')
+  if (typeof p.flags['layers'] === 'number') model['numLayers'] = p.flags['layers']
+  if (typeof p.flags['hidden'] === 'number') model['hiddenSize'] = p.flags['hidden']
+  if (typeof p.flags['dropout'] === 'number') model['dropout'] = p.flags['dropout']
+  if (typeof p.flags['lr'] === 'number') training['lr'] = p.flags['lr']
   return resolveConfig({ ...base, data, model, training })
 }
 

@@ -51,6 +51,9 @@ export const DEFAULT_DATA: Omit<DataConfig, 'target'> = {
   resample: null
 }
 
+/** The keys `data` takes: the defaulted ones and those a run may leave out. */
+export const DATA_KEYS: readonly string[] = [...Object.keys(DEFAULT_DATA), 'target', 'time', 'rule', 'series', 'calendar', 'holidays', 'known', 'knownLead', 'cleanScale']
+
 export type PartialConfig = {
   data: Partial<DataConfig> & { target: string }
   model?: Partial<ModelConfig>
@@ -111,7 +114,7 @@ export function resolveConfig(input: unknown): TrainConfig {
   if (!isObj(m)) throw new ConfigError('model', 'must be an object')
   if (!isObj(t)) throw new ConfigError('training', 'must be an object')
   if (!isObj(iv)) throw new ConfigError('interval', 'must be an object')
-  rejectUnknown(d, [...Object.keys(DEFAULT_DATA), 'target', 'time', 'rule', 'series', 'calendar', 'holidays', 'known', 'knownLead', 'cleanScale'], 'data')
+  rejectUnknown(d, [...DATA_KEYS], 'data')
   rejectUnknown(m, Object.keys(DEFAULT_MODEL), 'model')
   rejectUnknown(t, Object.keys(DEFAULT_TRAINING), 'training')
   rejectUnknown(iv, ['level'], 'interval')

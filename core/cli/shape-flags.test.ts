@@ -1,0 +1,51 @@
+// The network's shape and learning rate from the command line (fw train, sweep, backtest), into the
+// config fields a config file sets, and a bad value said by its flag with what it takes.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parseArgs } from './args'
+import { COMMANDS } from './index'
+import { fw } from './test-fixtures/fw'
+import { TRAIN_FLAGS, buildConfig } from './train'
+import { readCsvFile } from './io'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-shape-'))
+const csv = join(dir, 'y.csv')
+writeFileSync(csv, 'date,y\n' + Array.from({ length: 80 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${(10 + Math.sin(i / 3)).toFixed(2)}`).join('\n') + '\n')
+
+describe('--cell, --layers, --hidden, --dropout, --lr', () => {
+  it('set model.cell, numLayers, hiddenSize, dropout and training.lr, over a config file', async () => {
+    const cfg = join(dir, 'cfg.json')
+    writeFileSync(cfg, JSON.stringify({ model: { cell: 'elman', hiddenSize: 4 }, training: { lr: 0.1 } }))
+    const p = parseArgs(['--csv', csv, '--target', 'y', '--config', cfg, '--cell', 'gru', '--layers', '2', '--hidden', '12', '--dropout', '0.25', '--lr', '0.02'], TRAIN_FLAGS)
+    const c = buildConfig(p, await readCsvFile(csv, {}))
+    expect([c.model.cell, c.model.numLayers, c.model.hiddenSize, c.model.dropout, c.training.lr]).toEqual(['gru', 2, 12, 0.25, 0.02])
+  })
+
+  it.each([
+    [['--cell', 'grux'], /model\.cell must be one of elman, lstm, gru \(got "grux"\)[^]*model\.cell is --cell/],
+    [['--layers', '7'], /model\.numLayers must be an integer in \[1, 4\] \(got 7\)[^]*model\.numLayers is --layers/],
+    [['--hidden', '0'], /model\.hiddenSize must be an integer in \[1, 1024\][^]*is --hidden/],
+    [['--dropout', '0.95'], /model\.dropout must be a number in \[0, 0\.9\][^]*is --dropout/],
+    [['--lr', '0'], /training\.lr must be a number in \(0, 10\][^]*is --lr/]
+  ])('fw train %j: exit 2, the flag and what it takes', async (args, message) => {
+    const r = await fw('train', '--csv', csv, '--target', 'y', '--no-db', '--out', join(dir, 'out'), ...args)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(message)
+  })
+
+  it('fw sweep and fw backtest take them too, and every help describes them', async () => {
+    for (const command of ['train', 'sweep', 'backtest']) {
+      const help = (await fw(command, '--help')).stdout
+      for (const f of ['cell', 'layers', 'hidden', 'dropout', 'lr']) {
+        expect(Object.keys(COMMANDS[command]!.flags), `${command} --${f}`).toContain(f)
+        expect(help, `${command} --${f}`).toMatch(new RegExp(`\\n  --${f} \\S+ +\\S`))
+      }
+      expect(help).toContain('docs/config.md')
+    }
+    const r = await fw('backtest', '--csv', csv, '--target', 'y', '--folds', '2', '--epochs', '1', '--layers', '9')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/model\.numLayers is --layers/)
+  })
+})

@@ -1,0 +1,96 @@
+// Every key of a run's config (`fw train --config cfg.json`, a sweep grid's dotted paths), with its
+// type, default and meaning: docs/config.md is written from this table (config-keys.test.ts checks
+// it is, and that the table names every key resolveConfig takes, with the defaults of ./config.ts).
+import { DATA_KEYS, DEFAULT_DATA, DEFAULT_MODEL, DEFAULT_TRAINING, MAX_THREADS } from './config'
+
+export interface ConfigKey {
+  /** The dotted path, e.g. "model.hiddenSize". */
+  key: string
+  /** The values it takes, e.g. "integer 1..4", "lstm | gru | elman". */
+  type: string
+  /** What it means, one or two sentences. */
+  meaning: string
+  /** Where the default is not in DEFAULT_DATA/MODEL/TRAINING: what happens when the key is left out. */
+  absent?: string
+  /** The fw train flag that sets it. */
+  flag?: string
+}
+
+const D = 'data.'
+const M = 'model.'
+const T = 'training.'
+
+export const CONFIG_KEYS: readonly ConfigKey[] = [
+  { key: 'version', type: '1', meaning: 'The config format; a file with another number is from a newer app.', absent: '1' },
+  { key: D + 'target', type: 'column name', meaning: 'The column to forecast (required).', absent: 'none: required', flag: '--target' },
+  { key: D + 'features', type: 'list of column names', meaning: "Input columns besides the target (its own history is always an input). fw train's default, without --features or this key: every numeric, true/false and category column but the time column and categories of more than 36 values.", flag: '--features' },
+  { key: D + 'time', type: 'column name', meaning: 'The time column.', absent: 'detected', flag: '--time' },
+  { key: D + 'series', type: '{ columns: [names], values: [values] | null, global?: { short: "skip" | "refuse", oneHot: boolean, cuts: "auto" | "dates" | "series" } }', meaning: 'A long file\'s series id column(s) and the one series to train on; with global (values null), one model across every series.', absent: 'one series', flag: '--series, --series-value, --global' },
+  { key: D + 'task', type: '"regression" | "classification"', meaning: 'Forecast a value, or a class.', flag: '--task' },
+  { key: D + 'rule', type: 'text, e.g. "precipitation > 0"', meaning: 'Makes the target two classes from a numeric column; implies classification.', absent: 'none', flag: '--rule' },
+  { key: D + 'lookBack', type: 'integer 1..4096', meaning: "Rows each window looks back. fw train's default, without --lookback or this key: two seasons of the period the data shows, fewer for a short series.", flag: '--lookback' },
+  { key: D + 'horizon', type: 'integer 1..1024', meaning: 'Forecast this many rows ahead.', flag: '--horizon' },
+  { key: D + 'season', type: '"auto" | integer 1..8760', meaning: "The seasonal period in rows (1: none); auto: from the time column's spacing or the data.", flag: '--season' },
+  { key: D + 'stride', type: 'integer 1..4096', meaning: 'Rows between the starts of two training windows.' },
+  { key: D + 'direct', type: 'true | false', meaning: 'One output per step 1..horizon instead of step horizon only (regression, model.outputMode "final").', flag: '--direct' },
+  { key: D + 'split', type: '{ kind: "fraction", train, val, gap } | { kind: "date", valStart, testStart, gap }', meaning: 'How the rows are split, in time order: shares of the rows (train + val < 1, the rest is test) or the dates validation and test start at; gap: rows left out between the parts.' },
+  { key: D + 'scaling', type: '"zscore" | "minmax" | "none"', meaning: 'How inputs are scaled, fitted on the training rows only.' },
+  { key: D + 'level', type: '"auto" | "window" | "global"', meaning: "Regression: the network sees the target relative to each window's last value (window), or scaled once (global); auto: window for regression, global for classification.", flag: '--level' },
+  { key: D + 'transform', type: '"auto" | "none" | "log"', meaning: 'Regression: model log(y), y, or decide from the data (auto).', flag: '--transform' },
+  { key: D + 'missing', type: '{ column: "drop" | "ffill" | "interpolate" | "mean" }', meaning: 'What to do with missing values, per column.' },
+  { key: D + 'missingDefault', type: '"drop" | "ffill" | "interpolate" | "mean"', meaning: 'What to do with missing values in columns data.missing does not name.' },
+  { key: D + 'duplicates', type: '"keep" | "error" | "mean" | "sum" | "last" | "first"', meaning: 'Rows sharing a timestamp: keep them, refuse the file, or make them one row.' },
+  { key: D + 'resample', type: 'null | { unit: "second" | "minute" | "hour" | "day" | "week" | "month", every: integer, agg: "mean" | "sum" | "last" | "first" }', meaning: 'One row per period (empty periods become missing rows), or null to keep the rows.' },
+  { key: D + 'calendar', type: '"auto" | "none" | list of "dow", "month", "doy", "hour", "holiday"', meaning: 'Calendar inputs from the time column, as sin/cos pairs, known past the end.', absent: 'none', flag: '--calendar' },
+  { key: D + 'holidays', type: 'list of dates YYYY-MM-DD', meaning: 'Holiday dates for the 0/1 holiday input.', absent: 'none', flag: '--holidays FILE' },
+  { key: D + 'known', type: 'list of names from data.features', meaning: 'Features whose future values are known, so the forecast past the end can use them.', absent: 'none', flag: '--known-future' },
+  { key: D + 'knownLead', type: 'true | false', meaning: 'Whether known-future inputs and the calendar are read horizon rows ahead (runs stored before it: false).', absent: 'true when the run has such inputs' },
+  { key: D + 'cleanScale', type: 'true | false', meaning: "Regression: whether the target's scaler and the automatic log decision are fitted with outliers replaced (runs stored before it: false).", absent: 'true for regression' },
+  { key: M + 'cell', type: '"lstm" | "gru" | "elman"', meaning: 'The recurrent cell.', flag: '--cell' },
+  { key: M + 'numLayers', type: 'integer 1..4', meaning: 'Stacked recurrent layers.', flag: '--layers' },
+  { key: M + 'hiddenSize', type: 'integer 1..1024', meaning: 'Units per layer.', flag: '--hidden' },
+  { key: M + 'hiddenActivation', type: '"tanh" | "relu" | "sigmoid"', meaning: "The cell's activation (Elman cells; LSTM and GRU keep their gates')." },
+  { key: M + 'outputActivation', type: '"auto" | "identity" | "sigmoid" | "softmax"', meaning: 'The head\'s activation; auto: identity for regression, sigmoid or softmax for classification.' },
+  { key: M + 'outputMode', type: '"final" | "per-step"', meaning: "Score the window's last step only, or every step." },
+  { key: M + 'dropout', type: 'number 0..0.9', meaning: 'Dropout between stacked layers while training (no effect with one layer).', flag: '--dropout' },
+  { key: M + 'forecaster', type: '"auto" | "network" | "ensemble" | "combination" | "naive" | "seasonal-naive" | "drift" | "ets" | "theta" | "arima"', meaning: "Regression: the run's forecast; auto picks on validation and says why.", flag: '--forecaster' },
+  { key: M + 'outliers', type: '"clean" | "keep"', meaning: 'Whether the statistical models read replacements for outliers, or every value as it is.', flag: '--outliers' },
+  { key: T + 'optimizer', type: '"adam" | "sgd"', meaning: 'The optimizer.' },
+  { key: T + 'lr', type: 'number above 0, at most 10', meaning: 'The learning rate.', flag: '--lr' },
+  { key: T + 'momentum', type: 'number 0..0.999', meaning: 'SGD momentum (sgd only).' },
+  { key: T + 'weightDecay', type: 'number 0..1', meaning: 'L2 weight decay.' },
+  { key: T + 'lrSchedule', type: '{ kind: "constant" } | { kind: "step", stepSize: integer, gamma: number in (0, 1] } | { kind: "cosine" }', meaning: 'How the learning rate changes over the epochs.' },
+  { key: T + 'epochs', type: 'integer 1..100000', meaning: 'Most epochs to train.', flag: '--epochs' },
+  { key: T + 'batchSize', type: 'integer 1..65536', meaning: 'Windows per mini-batch.' },
+  { key: T + 'clipNorm', type: 'number 0..1000000', meaning: 'Gradient norm clipping; 0: none.' },
+  { key: T + 'truncation', type: '{ kind: "none" } | { kind: "sliding" | "chunked", k: integer 1..4096 }', meaning: 'Truncated backpropagation through time, k steps.' },
+  { key: T + 'warmupSteps', type: 'integer 0..4095, below data.lookBack', meaning: 'Per-step mode: the first steps of each window are not scored.' },
+  { key: T + 'earlyStopping', type: 'null | { patience: integer 1..10000 }', meaning: 'Stop after this many epochs without a better validation loss; null: never.' },
+  { key: T + 'seed', type: `integer 0..${2 ** 32 - 1}`, meaning: 'The random seed; the same seed repeats the run.', flag: '--seed' },
+  { key: T + 'threads', type: `"auto" | integer 1..${MAX_THREADS}`, meaning: 'Threads per training step; auto: min(cores, 2).', flag: '--threads' },
+  { key: 'interval.level', type: 'number 0.5..0.999', meaning: 'The level of the split-conformal prediction interval.', absent: '0.9' }
+]
+
+const DEFAULTS: Record<string, object> = { data: DEFAULT_DATA, model: DEFAULT_MODEL, training: DEFAULT_TRAINING }
+
+/** A key's default as written in a config file, or what leaving it out means. */
+export function defaultOf(k: ConfigKey): string {
+  if (k.absent !== undefined) return k.absent
+  const [section, name] = k.key.split('.') as [string, string]
+  const d = DEFAULTS[section]
+  if (!d || !(name in d)) throw new Error(`${k.key}: no default in config.ts and none stated`)
+  return JSON.stringify((d as Record<string, unknown>)[name])
+}
+
+/** Every key resolveConfig takes at the top of its section, as dotted paths. */
+export function acceptedKeys(): string[] {
+  return ['version', ...DATA_KEYS.map((k) => D + k), ...Object.keys(DEFAULT_MODEL).map((k) => M + k), ...Object.keys(DEFAULT_TRAINING).map((k) => T + k), 'interval.level']
+}
+
+const cell = (s: string): string => s.replace(/\|/g, '\\|')
+
+/** The table of docs/config.md. */
+export function configKeysMarkdown(): string {
+  const rows = CONFIG_KEYS.map((k) => `| \`${k.key}\` | ${cell(k.type)} | ${cell(defaultOf(k))} | ${cell(k.meaning)}${k.flag ? ` (\`${k.flag}\`)` : ''} |`)
+  return ['| key | type | default | meaning (fw train flag) |', '| --- | --- | --- | --- |', ...rows].join('\n') + '\n'
+}
