@@ -43,3 +43,29 @@ describe('docs/config.md', () => {
     else expect(text.slice(a + START.length, b)).toBe(want)
   })
 })
+
+describe('a config key not known', () => {
+  const refusal = (input: unknown): string => {
+    try {
+      resolveConfig(input)
+    } catch (e) {
+      return (e as Error).message
+    }
+    throw new Error('accepted')
+  }
+
+  it('is refused with the nearest key, as a mistyped flag is', () => {
+    expect(refusal({ data: { target: 'y' }, model: { cel: 'gru' } })).toBe('model.cel is not a known setting (did you mean model.cell?); see docs/config.md')
+    expect(refusal({ data: { target: 'y' }, training: { epoch: 3 } })).toMatch(/^training\.epoch is not a known setting \(did you mean training\.epochs\?\)/)
+    expect(refusal({ data: { target: 'y', lookback: 7 } })).toMatch(/\(did you mean data\.lookBack\?\)/)
+    expect(refusal({ data: { target: 'y' }, modle: {} })).toMatch(/^modle is not a known setting \(did you mean model\?\)/)
+  })
+
+  it('in the wrong section names the section that takes it', () => {
+    expect(refusal({ data: { target: 'y' }, training: { dropout: 0.2 } })).toMatch(/^training\.dropout is not a known setting \(dropout is a model setting: model\.dropout\)/)
+  })
+
+  it('with nothing near says where every key is listed', () => {
+    expect(refusal({ data: { target: 'y' }, model: { wibble: 1 } })).toBe('model.wibble is not a known setting; see docs/config.md')
+  })
+})

@@ -3,6 +3,7 @@
 import { ConfigError } from '../engine/errors'
 import { CALENDAR_FEATURES } from '../data/calendar'
 import { carryApp, fix, prefixed, words } from '../data/words'
+import { closestName } from '../data/near'
 import type { DataConfig, ModelConfig, MissingPolicy, TrainConfig, TrainingConfig } from './types'
 
 export const DEFAULT_MODEL: ModelConfig = {
@@ -298,9 +299,19 @@ function resolveKnown(v: unknown, features: unknown[]): string[] {
   })
 }
 
+/** The keys each section takes, for a key given in the wrong one ("training.dropout"). */
+const SECTION_KEYS: readonly [string, readonly string[]][] = [['data', DATA_KEYS], ['model', Object.keys(DEFAULT_MODEL)], ['training', Object.keys(DEFAULT_TRAINING)], ['interval', ['level']]]
+
+/** An unknown key is refused with the nearest known one (as the CLI's flags are), or the section
+ *  that takes it; docs/config.md lists them all. */
 function rejectUnknown(o: Record<string, unknown>, known: string[], where: string): void {
+  const path = (k: string) => (where === 'config' ? k : `${where}.${k}`)
   for (const k of Object.keys(o)) {
-    if (!known.includes(k)) throw new ConfigError(`${where}.${k}`, `is not a known setting`)
+    if (known.includes(k)) continue
+    const near = closestName(k, known)
+    const home = near ? undefined : SECTION_KEYS.find(([s, keys]) => s !== where && keys.includes(k))?.[0]
+    const help = near ? ` (did you mean ${path(near)}?)` : home ? ` (${k} is a ${home} setting: ${home}.${k})` : ''
+    throw new ConfigError(path(k), `is not a known setting${help}; see docs/config.md`)
   }
 }
 

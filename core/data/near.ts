@@ -1,0 +1,29 @@
+// "Did you mean": the known name nearest to a mistyped one, for the CLI's flags and commands and a
+// config file's keys (core/train/config.ts) alike.
+
+/** The name (a flag, a command, a config key) of `known` nearest to the unknown `name`, for "did you mean": within 2 edits
+ *  (Levenshtein; 1 for names of 3 letters or fewer, where 2 edits reach almost anything), else the
+ *  shortest one that `name` begins (an abbreviation, --look for --lookback); null when none is near. */
+export function closestName(name: string, known: string[]): string | null {
+  const limit = name.length <= 3 ? 1 : 2
+  let best: string | null = null
+  let bestD = limit + 1
+  for (const k of known) {
+    const d = editDistance(name, k)
+    if (d < bestD) [best, bestD] = [k, d]
+  }
+  if (best !== null) return best
+  const prefixed = name.length >= 3 ? known.filter((k) => k.startsWith(name)).sort((a, b) => a.length - b.length) : []
+  return prefixed[0] ?? null
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions of one character. */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j) // (|b| + 1) distances of a[0..i) to b[0..j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    prev = row
+  }
+  return prev[b.length]!
+}
