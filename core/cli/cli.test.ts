@@ -183,8 +183,10 @@ describe('fw with the run store', () => {
     const shown = JSON.parse((await fw('show', String(idA), '--json')).stdout) as { choice: { chosen: string; message: string } | null }
     expect(shown.choice?.message).toEqual(expect.any(String))
 
-    const cmp = JSON.parse((await fw('compare', String(idA), String(idB), '--json')).stdout) as { path: string }[]
-    expect(cmp.map((c) => c.path).sort()).toEqual(['data.features[1]', 'training.seed'])
+    const cmp = JSON.parse((await fw('compare', String(idA), String(idB), '--json')).stdout) as { path: string; onlyBefore?: string[]; onlyAfter?: string[] }[]
+    expect(cmp.map((c) => c.path).sort()).toEqual(['data.features', 'training.seed'])
+    // the features as a set: B has wind besides A's temp_min
+    expect(cmp.find((c) => c.path === 'data.features')).toMatchObject({ onlyBefore: [], onlyAfter: ['wind'] })
     // beside the diff, what each run forecast and its forecast's (not its network's) test metrics
     const text = (await fw('compare', String(idA), String(idB))).stdout
     expect(text).toMatch(/\nwhat each run forecast, and its forecast's test metrics:\n/)

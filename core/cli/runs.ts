@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { databaseBytes, fromStoredDataset, reclaimedWords, toStoredDataset } from '../services/datasets'
 import { hostname } from 'node:os'
-import { describeOwner, idList, openStore, resolveDbPath, type IdRange, type Run, type Store } from '../store'
+import { changeCells, describeOwner, idList, openStore, resolveDbPath, type IdRange, type Run, type Store } from '../store'
 import { runEnding, runNotices } from '../services/run-words'
 import { endingMark } from '../export/ending'
 import { resolveConfig, withStoredDefaults } from '../train/config'
@@ -382,8 +382,7 @@ export function compareRuns(p: Parsed, out: Out): void {
       out.write(JSON.stringify(diff, null, 2) + '\n')
       return
     }
-    const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v))
-    out.write(diff.length ? table(['setting', `run ${a}`, `run ${b}`], diff.map((c) => [c.path, show(c.before), show(c.after)])) + '\n' : 'the two configs are identical\n')
+    out.write(diff.length ? table(['setting', `run ${a}`, `run ${b}`], diff.map((c) => [c.path, ...changeCells(c, `run ${a}`, `run ${b}`)])) + '\n' : 'the two configs are identical\n')
     const datasets = store.datasets.list()
     const side = (id: number): CompareSide => {
       const d = store.getRun(id)

@@ -3,7 +3,7 @@ export { openStore, Store, type StoreOptions, type RunDetail, type RunResults } 
 export { StoreError, readOnly, type StoreErrorCode, type DamagedOption } from './errors'
 export { backupPath, startFresh } from './damaged'
 export { defaultDbPath, resolveDbPath, electronNativeBinding } from './paths'
-export { diffConfigs, flattenConfig, type ConfigChange } from './configDiff'
+export { changeCells, diffConfigs, flattenConfig, type ConfigChange } from './configDiff'
 export { SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations'
 export { migrate, schemaVersion } from './migrate'
 export type { OpenOptions, Durability, CheckpointMode, Reclaimed } from './db'

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { NETWORK, SCHEMA_VERSION, StoreError, diffConfigs, type Store } from './index'
+import { NETWORK, SCHEMA_VERSION, StoreError, changeCells, diffConfigs, type Store } from './index'
 import { checkpoint, epoch, seedRun } from './test-fixtures/sample'
 import { tempStore, type TempStore } from './test-fixtures/temp'
 
@@ -179,6 +179,26 @@ describe('runs', () => {
       { path: 'optim.beta1', kind: 'added', after: 0.9 }
     ])
     expect(diffConfigs('{"a":[1]}', '{"a":[1]}')).toEqual([])
+  })
+
+  it('diffs a list of names as a set: the names only in each, not position by position', () => {
+    const a = JSON.stringify({ data: { features: ['temp', 'humidity', 'sales'], known: ['temp'], series: { columns: ['store', 'dept'], values: ['1', '2'] } } })
+    const b = JSON.stringify({ data: { features: ['temp', 'precipitation', 'humidity'], known: ['temp'], series: { columns: ['store', 'dept'], values: ['2', '1'] } } })
+    const diff = diffConfigs(a, b)
+    expect(diff).toEqual([
+      { path: 'data.features', kind: 'changed', before: ['temp', 'humidity', 'sales'], after: ['temp', 'precipitation', 'humidity'], onlyBefore: ['sales'], onlyAfter: ['precipitation'] },
+      // a series' values pair with its columns by position
+      { path: 'data.series.values[0]', kind: 'changed', before: '1', after: '2' },
+      { path: 'data.series.values[1]', kind: 'changed', before: '2', after: '1' }
+    ])
+    expect(changeCells(diff[0]!, 'run 5', 'run 1')).toEqual(['only in run 5: sales', 'only in run 1: precipitation'])
+    // one list a part of the other: the run with no name of its own shows —
+    const more = diffConfigs('{"data":{"features":["a"]}}', '{"data":{"features":["a","b"]}}')
+    expect(changeCells(more[0]!, 'run 1', 'run 2')).toEqual(['—', 'only in run 2: b'])
+    // the same names in another order: both lists as they are
+    const order = diffConfigs('{"data":{"features":["a","b"]}}', '{"data":{"features":["b","a"]}}')
+    expect(order).toEqual([{ path: 'data.features', kind: 'changed', before: ['a', 'b'], after: ['b', 'a'] }])
+    expect(changeCells(order[0]!, 'run 1', 'run 2')).toEqual(['["a","b"]', '["b","a"]'])
   })
 
   it('labels a run with the user name and notes', () => {
