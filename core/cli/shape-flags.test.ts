@@ -1,5 +1,6 @@
-// The network's shape and learning rate from the command line (fw train, sweep, backtest), into the
-// config fields a config file sets, and a bad value said by its flag with what it takes.
+// The run's settings from the command line: the network's shape and learning rate (fw train, sweep,
+// backtest) into the config fields a config file sets, a bad value said by its flag with what it
+// takes, and a --target the file lacks said before anything is prepared.
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -47,5 +48,16 @@ describe('--cell, --layers, --hidden, --dropout, --lr', () => {
     const r = await fw('backtest', '--csv', csv, '--target', 'y', '--folds', '2', '--epochs', '1', '--layers', '9')
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/model\.numLayers is --layers/)
+  })
+})
+
+describe('a --target the file lacks', () => {
+  it('is refused before the data is prepared, with the nearest column and the numeric ones', async () => {
+    const wide = join(dir, 'weather.csv')
+    writeFileSync(wide, 'date,temp,rain,note\n' + Array.from({ length: 40 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${(10 + Math.sin(i)).toFixed(2)},${i % 3},n${i % 2}`).join('\n') + '\n')
+    const r = await fw('train', '--csv', wide, '--target', 'temperature', '--no-db', '--out', join(dir, 'out'))
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toBe('fw train: data.target: no column "temperature" in weather.csv (did you mean "temp"?); its numeric columns: temp, rain\n  (data.target is --target on the command line)\n')
   })
 })

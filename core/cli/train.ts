@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { parseHolidays } from '../data/calendar'
 import { defaultConfig as defaultPipeline, PipelineError } from '../data'
 import { manyLevelColumns } from '../data/config'
+import { noColumn } from '../data/pipeline'
 import { findWorkerFile, parallelGradients, parallelStatFits, resolveThreads } from '../parallel'
 import type { StatFitter } from '../train/choice'
 import { DEFAULT_DATA, resolveConfig } from '../train/config'
@@ -85,6 +86,8 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   const data: Record<string, unknown> = { ...(base['data'] ?? {}) }
   const target = str(p, 'target') ?? (data['target'] as string | undefined)
   if (!target) need(p, 'target', 'train')
+  // a column the file lacks, said now with the nearest one, not after the import and 'preparing the data'
+  if (!ds.columns.some((c) => c.name === target)) throw noColumn(ds, target!, 'data.target', true)
   data['target'] = target
   const global = globalSeries(p)
   const series = global ?? seriesOption(p)

@@ -27,3 +27,16 @@ export function editDistance(a: string, b: string): number {
   }
   return prev[b.length]!
 }
+
+/** The column of `names` nearest to a name a file lacks: closestName read without case, else a
+ *  column whose name begins the other's or is begun by it ("temperature" for "temp", and back),
+ *  the longest shared beginning first; null when none is near. */
+export function closestColumn(name: string, names: readonly string[]): string | null {
+  const lower = names.map((n) => n.toLowerCase())
+  const want = name.toLowerCase()
+  const near = closestName(want, lower)
+  if (near !== null) return names[lower.indexOf(near)]!
+  if (want.length < 3) return null
+  const begun = names.filter((_, i) => lower[i]!.length >= 3 && (want.startsWith(lower[i]!) || lower[i]!.startsWith(want)))
+  return begun.sort((a, b) => Math.abs(a.length - name.length) - Math.abs(b.length - name.length))[0] ?? null
+}

@@ -283,8 +283,11 @@ describe('refusals name the problem and the field', () => {
   it('unknown columns, unusable kinds, a rule about another column, a target of the wrong kind', async () => {
     const ds = await load('d,y,w\n' + Array.from({ length: 10 }, (_, i) => `2021-01-${String(i + 1).padStart(2, '0')},${i},${i % 2 ? 'a' : 'b'}`).join('\n') + '\n')
     const cases: [Partial<PipelineConfig> & { target?: string }, string, string, RegExp][] = [
-      [{ target: 'nope' }, 'unknown-column', 'target', /no column "nope" in f\.csv/],
-      [{ features: ['gone'] }, 'unknown-column', 'features[1]', /no column "gone"/],
+      [{ target: 'nope' }, 'unknown-column', 'target', /no column "nope" in f\.csv; its numeric columns: y$/],
+      // the nearest column, read without case or as a name the other begins
+      [{ target: 'Y' }, 'unknown-column', 'target', /no column "Y" in f\.csv \(did you mean "y"\?\)/],
+      [{ features: ['gone'] }, 'unknown-column', 'features[1]', /no column "gone" in f\.csv; its columns: d, y, w$/],
+      [{ features: ['wx'] }, 'unknown-column', 'features[1]', /\(did you mean "w"\?\)/],
       [{ task: { kind: 'classification', rule: 'w == a' } }, 'bad-rule', 'task.rule', /the rule is about "w" but the target is "y"/],
       [{ task: { kind: 'classification', rule: null } }, 'bad-config', 'task.rule', /classification needs a categorical or boolean target, or a rule such as "y > 0"/]
     ]

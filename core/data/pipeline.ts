@@ -12,6 +12,7 @@ import { computeSplits, windowIndex, type Relative, type RowRange, type SplitNam
 import { withReplaced, type ReplacedValue } from './stats/outliers'
 import { fix, words } from './words'
 import { closedDays } from './weekdays'
+import { closestColumn } from './near'
 
 export type Scaler = { kind: 'zscore'; mean: number; std: number } | { kind: 'minmax'; min: number; max: number } | { kind: 'none' }
 /** relative: in every window this input is taken relative to its value at the window's last step.
@@ -279,13 +280,23 @@ export interface SharedFit {
  *  network still reads every value as it is. */
 export interface PrepareOptions extends SharedFit { fitReplaced?: readonly ReplacedValue[] }
 
+/** A column `ds` lacks, said with the column nearest to the name and, for a target (`numbers`),
+ *  the numeric columns it could be, else every column. */
+export function noColumn(ds: Dataset, name: string, field: string, numbers: boolean): PipelineError {
+  const names = ds.columns.map((c) => c.name)
+  const near = closestColumn(name, names)
+  const some = numbers ? ds.columns.filter((c) => c.kind === 'numeric').map((c) => c.name) : names
+  const list = some.length ? `; its ${numbers ? 'numeric ' : ''}columns: ${some.slice(0, 12).join(', ')}${some.length > 12 ? `, … (${some.length} in all)` : ''}` : ''
+  return new PipelineError('unknown-column', `no column "${name}" in ${ds.file}${near ? ` (did you mean "${near}"?)` : ''}${list}`, field)
+}
+
 export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: PrepareOptions = {}): Prepared {
   const cfg = config
   const { dataset: series, report } = prepareSeries(dataset, cfg.time)
   let ds = cfg.calendar ? withCalendar(series, cfg.calendar) : series
   const col = (name: string, field: string): Column => {
     const c = ds.columns.find((c) => c.name === name)
-    if (!c) throw new PipelineError('unknown-column', `no column "${name}" in ${ds.file}`, field)
+    if (!c) throw noColumn(ds, name, field, field === 'target')
     return c
   }
   let targetCol = col(cfg.target, 'target')
