@@ -459,6 +459,31 @@ function localeOf(p: Parsed) {
   return csvLocaleFor(tag)
 }
 
+type ExportKind = 'model' | 'onnx' | 'csv' | 'xlsx' | 'report'
+/** What each export writes, and the endings a file of it may have. */
+const EXPORT_KINDS: Record<ExportKind, { what: string; ends: string[] }> = {
+  model: { what: 'a JSON model file', ends: ['json'] },
+  onnx: { what: 'an ONNX model', ends: ['onnx'] },
+  csv: { what: 'a CSV file', ends: ['csv', 'txt', 'tsv'] },
+  xlsx: { what: 'an Excel workbook', ends: ['xlsx'] },
+  report: { what: 'an HTML page', ends: ['html', 'htm'] }
+}
+/** Endings of other formats: a file named so would be opened as what it is not. */
+const OTHER_FORMATS = ['pdf', 'doc', 'docx', 'xls', 'ods', 'odt', 'png', 'jpg', 'svg', 'zip', 'db', 'sqlite']
+
+/** An export named with the ending of another format (--report x.pdf, which wrote HTML into a .pdf
+ *  that no PDF reader opens) is refused before anything is written; no ending, or one of no known
+ *  format, is left as given. */
+export function checkExportName(kind: ExportKind, file: string): void {
+  const end = /\.([A-Za-z0-9]+)$/.exec(basename(file))?.[1]?.toLowerCase()
+  const { what, ends } = EXPORT_KINDS[kind]
+  const known = [...Object.values(EXPORT_KINDS).flatMap((k) => k.ends), ...OTHER_FORMATS]
+  if (end === undefined || ends.includes(end) || !known.includes(end)) return
+  const named = `${file.slice(0, file.length - end.length)}${ends[0]}`
+  const pdf = kind === 'report' && end === 'pdf' ? '; for a PDF, open the page in a browser and print it to PDF' : ''
+  throw new UsageError(`--${kind} ${file}: --${kind} writes ${what}, not a .${end} file; name it ${named}${pdf}`)
+}
+
 /** `fw export --run RUN` with any of --model (JSON model file), --onnx, --csv, --xlsx, --report;
  *  `fw export --from model.json --onnx FILE` without the run store. */
 export async function exportRun(p: Parsed, out: Out, err?: Out): Promise<void> {
@@ -467,6 +492,7 @@ export async function exportRun(p: Parsed, out: Out, err?: Out): Promise<void> {
   if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError('--run RUN is required (or --from model.json with --onnx FILE)')
   const targets = ['model', 'onnx', 'csv', 'xlsx', 'report'].filter((k) => str(p, k))
   if (!targets.length) throw new UsageError('fw export: name at least one of --model FILE, --onnx FILE, --csv FILE, --xlsx FILE, --report FILE')
+  for (const k of targets) checkExportName(k as ExportKind, str(p, k)!)
   const locale = localeOf(p)
   const store = openCliStore(p)
   try {
@@ -545,6 +571,7 @@ function exportModelFile(p: Parsed, out: Out): void {
   if (others.length) throw new UsageError(`--from writes --onnx only; ${others.map((k) => `--${k}`).join(', ')} need${others.length === 1 ? 's' : ''} a stored run (--run RUN)`)
   const file = str(p, 'onnx')
   if (file === undefined) throw new UsageError('--from MODEL.json: name the ONNX file to write with --onnx FILE')
+  checkExportName('onnx', file)
   checkWritable(file, `--onnx ${file}`)
   checkModelFileKind(from, 'from', MODEL_JSON, false)
   const json = readJsonFile(from, 'model')
