@@ -189,3 +189,30 @@ describe('the number reading is dropped once a column cannot be numeric', () => 
     expect(comma.num).not.toBeNull()
   })
 })
+
+describe('a UTF-16 file', () => {
+  // the app reads a file's bytes as UTF-8 (renderer/src/workers/text-chunks.ts), the CLI too
+  const asUtf8 = (bytes: Uint8Array) => new TextDecoder('utf-8').decode(bytes)
+  const csv = 'date,temp\n2020-01-01,12.5\n2020-01-02,13.0\n'
+  const le = new Uint8Array(Buffer.from(csv, 'utf16le'))
+  const be = le.map((_, i) => le[i ^ 1]!)
+  const withBom = (bom: number[], b: Uint8Array) => new Uint8Array([...bom, ...b])
+
+  it.each([
+    ['little-endian with its byte order mark', withBom([0xff, 0xfe], le)],
+    ['big-endian with its byte order mark', withBom([0xfe, 0xff], be)],
+    ['little-endian without one', le],
+    ['big-endian without one', be]
+  ])('%s: said to be UTF-16, with how to save it as UTF-8', async (_, bytes) => {
+    const err = await importCsv(asUtf8(bytes), { fileName: 'w.csv' }).catch((x: unknown) => x)
+    expect(err).toBeInstanceOf(ImportError)
+    expect((err as ImportError).message).toBe('w.csv (line 1): the file is UTF-16 text (its first bytes say so); only UTF-8 is read: save it as UTF-8 (Excel: Save As, "CSV UTF-8 (Comma delimited)"; Notepad: Save As, Encoding "UTF-8")')
+  })
+
+  it('a Latin-1 file is still said to have bytes that are not UTF-8, and a binary file a NUL byte', async () => {
+    const latin = await importCsv(asUtf8(new Uint8Array([0x63, 0x69, 0x74, 0xe9, 0x2c, 0x79, 0x0a, 0x61, 0x2c, 0x31, 0x0a])), { fileName: 'l.csv' }).catch((x: unknown) => x)
+    expect((latin as ImportError).message).toMatch(/bytes that are not valid UTF-8/)
+    const binary = await importCsv(asUtf8(new Uint8Array([0x41, 0x00, 0x00, 0x00, 0x42, 0x43, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x0a])), { fileName: 'b.csv' }).catch((x: unknown) => x)
+    expect((binary as ImportError).message).toMatch(/NUL byte: this is a binary file/)
+  })
+})

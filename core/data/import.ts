@@ -12,7 +12,7 @@ import { ColumnAcc } from './accumulate'
 import { I32Builder } from './builders'
 import { ImportError, type ImportErrorCode } from './errors'
 import { finalizeColumns } from './finalize'
-import { countLines, detectDelimiter, detectNewline, findNotText } from './sniff'
+import { UTF16_WORDS, countLines, detectDelimiter, detectNewline, findNotText, looksUtf16 } from './sniff'
 import { countSeries, detectSeriesId, quotedColumns, seriesNotice } from './series-id'
 import type { AbortSignalLike, Dataset, Delimiter, ImportOptions, ImportProgress, Notice } from './types'
 import { DEFAULT_MISSING } from './values'
@@ -274,8 +274,11 @@ export class CsvReader {
     const newline = this.newline
     const bad = findNotText(chunk)
     if (bad) {
+      // a UTF-16 file read as UTF-8: its byte order mark gives two U+FFFD, its ASCII a NUL beside each character
+      const utf16 = this.chars === 0 && this.linesBefore === 0 && bad.index <= 3 && looksUtf16(chunk)
       const what =
-        bad.code === 'binary' ? 'NUL byte: this is a binary file, not CSV text'
+        utf16 ? UTF16_WORDS
+        : bad.code === 'binary' ? 'NUL byte: this is a binary file, not CSV text'
         : bad.code === 'invalid-utf8' ? 'bytes that are not valid UTF-8 (save the file as UTF-8)'
         : `control character U+${bad.char.toString(16).padStart(4, '0').toUpperCase()}: not a text file?`
       this.fail(bad.code, what, { line: this.linesBefore + countLines(chunk, newline, 0, bad.index) + 1 })

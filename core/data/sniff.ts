@@ -75,6 +75,22 @@ export function findNotText(chunk: string): NotText | null {
   return { code: ch === 0 ? 'binary' : ch === 0xfffd ? 'invalid-utf8' : 'control-char', index: m.index, char: ch }
 }
 
+/** Whether the start of a file, decoded as UTF-8, is UTF-16 text: its byte order mark (FF FE or
+ *  FE FF, each byte invalid in UTF-8, so two U+FFFD) before a character beside a NUL ("d\0" or
+ *  "\0d"), or without one, a NUL beside every other character of an ASCII first line. */
+export function looksUtf16(start: string): boolean {
+  if (start.startsWith('\uFFFD\uFFFD') && (start[2] === '\0' || start[3] === '\0')) return true
+  const head = start.slice(0, 64)
+  if (head.length < 8) return false
+  let nul = 0
+  for (let i = 0; i < head.length; i++) if (head.charCodeAt(i) === 0) nul++
+  // every other character a NUL: "d\0a\0t\0e\0" (LE) or "\0d\0a\0t\0e" (BE)
+  return Math.abs(2 * nul - head.length) <= 1 && /^(?:\0[\x01-\x7f])+\0?$|^(?:[\x01-\x7f]\0)+[\x01-\x7f]?$/.test(head)
+}
+
+/** What the import says of a UTF-16 file (the app's and the CLI's), which it reads only as UTF-8. */
+export const UTF16_WORDS = 'the file is UTF-16 text (its first bytes say so); only UTF-8 is read: save it as UTF-8 (Excel: Save As, "CSV UTF-8 (Comma delimited)"; Notepad: Save As, Encoding "UTF-8")'
+
 /** Number of line breaks in s[from, to) for the file's newline style. */
 export function countLines(s: string, nl: string, from = 0, to = s.length): number {
   const c = nl === '\r' ? '\r' : '\n'
