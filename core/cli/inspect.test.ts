@@ -30,7 +30,7 @@ describe('fw inspect', () => {
     const r = await fw('inspect', '--csv', csv)
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain(`${csv}: 120 rows, ','-separated\n`)
+    expect(r.stdout).toContain(`${csv}: 120 rows, ','-separated, decimal dot\n`)
     expect(r.stdout).toContain('time column: month, 2010-01-01 to 2019-12-01\n')
     expect(r.stdout).toMatch(/\nprice\s+numeric\s+\$\s+0\s+/)
     expect(r.stdout).toContain('its unit is "$"')

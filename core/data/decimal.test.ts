@@ -95,3 +95,17 @@ describe('thousands grouped by spaces or apostrophes, as French and Swiss spread
     expect(values(ds, 'v')).toEqual([1500, 2250])
   })
 })
+
+describe("the file's decimal mark (format.decimal, fw inspect's first line)", () => {
+  // weather.csv's 12.58 went unsaid while wide500.csv's 0.904 (which also reads as 904) said 'dot'
+  it.each([
+    ['values only a dot reads', 'date,t\n2020-01-01,12.58\n2020-01-02,13.07\n', 'dot'],
+    // 1.171 reads as 1171 with a decimal comma, 0.904 only with a dot: the same mark whichever comes first
+    ['one that reads either way, then one only a dot reads', 'date,t\n2020-01-01,1.171\n2020-01-02,0.904\n', 'dot'],
+    ['one only a dot reads, then one that reads either way', 'date,t\n2020-01-01,0.904\n2020-01-02,1.171\n', 'dot'],
+    ['values only a comma reads', 'date;t\n2020-01-01;12,58\n2020-01-02;13,07\n', 'comma'],
+    ['whole numbers: nothing tells', 'date,t\n2020-01-01,12\n2020-01-02,13\n', null]
+  ])('%s', async (_, text, mark) => {
+    expect((await importCsv(text, { fileName: 'f.csv' })).format.decimal).toBe(mark)
+  })
+})

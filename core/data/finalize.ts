@@ -73,8 +73,12 @@ export function finalizeColumns(accs: ColumnAcc[], ctx: Ctx): { columns: Column[
   for (const a of accs) {
     if (a.option?.type === 'ignore') continue
     if (a.todAlive && a.tod && a.nonMissing > 0) timesOfDay.set(a.name, a.tod.finish())
+    // the file's decimal mark, from the columns whose values told: two readings that differ (0.904
+    // or 904), or values only one mark reads (12.58, 12,5); a column of whole numbers tells nothing.
+    // (From the first only, 12.58 went unsaid: fw inspect said 'decimal dot' for a file of 0.904s only.)
+    const told = a.alt !== null || viableStyles(a).length === 1
     const col = finalizeOne(a, ctx, fileStyle)
-    if (col.kind === 'numeric' && a.alt !== null) used = (col as { style?: DecimalStyle }).style ?? used
+    if (col.kind === 'numeric' && told) used = (col as { style?: DecimalStyle }).style ?? used
     // a cell read with a decimal comma, as written: what the Data view quotes ("5.128,8" is 5128.8)
     const cell = a.firstDotBad ?? a.firstAmbiguous
     if (!decimalExample && col.kind === 'numeric' && (col as { style?: DecimalStyle }).style === 'comma' && cell && Number.isFinite(col.values[cell.rec]))

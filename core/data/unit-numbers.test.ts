@@ -61,7 +61,7 @@ describe('importing numbers written with a unit sign', () => {
       'column "price": numbers written with a currency sign are read as numbers without it ("$1,200.50", line 2, as 1200.5); its unit is "$"',
       'column "growth": numbers written with a per cent sign are read as numbers without it ("5%", line 2, as 5); its unit is "%"'
     ])
-    expect(ds.format.decimal).toBeNull() // nothing read differently in the two styles
+    expect(ds.format.decimal).toBe('dot') // "$1,200.50" and "4.2%" read only with a decimal dot
   })
 
   it('a decimal comma after the number, as in Europe; an ambiguous "$1,200" is asked about, and read as answered', async () => {
