@@ -21,7 +21,7 @@ async function trainWith(model: object, ...more: string[]) {
   return stdout
 }
 
-const NOTE = 'note: dropout 0.5 does nothing with 1 layer: dropout acts between stacked layers only; set model.numLayers to 2 or more (--config) to use it, or model.dropout to 0\n'
+const NOTE = 'note: dropout 0.5 does nothing with 1 layer: dropout acts between stacked layers only; set --layers 2 or more to use it, or --dropout 0\n'
 
 describe('fw train and a dropout that does nothing', () => {
   it('says so for 1 layer, in --json among the notes too', async () => {

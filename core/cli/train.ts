@@ -171,7 +171,7 @@ export function shortLookBack(ds: Dataset, config: TrainConfig): string | null {
 export function idleDropout(config: TrainConfig): string | null {
   const m = config.model
   if (!(m.dropout > 0) || dropoutActs(m)) return null
-  return `dropout ${m.dropout} does nothing with 1 layer: dropout acts between stacked layers only; set model.numLayers to 2 or more (--config) to use it, or model.dropout to 0`
+  return `dropout ${m.dropout} does nothing with 1 layer: dropout acts between stacked layers only; set --layers 2 or more to use it, or --dropout 0`
 }
 
 /** What fw train and fw train --global say before training: what the import read (a decimal comma)
