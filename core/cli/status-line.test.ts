@@ -94,7 +94,7 @@ describe('fw on a terminal and on pipes', () => {
     const t = streams(true)
     expect(await main(['inspect', '--csv', sample], t.out, t.err)).toBe(0)
     expect(t.all()).toContain('\rreading co2-concentration.csv')
-    expect(screen(t.all())[0]).toMatch(/^\S*co2-concentration\.csv: \d+ rows, ','-separated$/)
+    expect(screen(t.all())[0]).toMatch(/^\S*co2-concentration\.csv: \d+ rows, ','-separated, decimal dot$/)
     const p = streams(false)
     expect(await main(['inspect', '--csv', sample], p.out, p.err)).toBe(0)
     expect(p.all()).not.toMatch(/[\r\x1b]/)
