@@ -429,7 +429,8 @@ describe('fw train --global refuses', () => {
   it('fw sweep does not take --global (its trials train one series each)', async () => {
     const r = await fw('sweep', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--grid', 'g.json')
     expect(r.code).toBe(2)
-    expect(r.stderr).toBe('fw sweep: unknown option --global; see the options with: fw sweep --help\n')
+    expect(r.stderr).toBe('fw sweep: --global does not apply here: a sweep trains one series per trial; train a global model with fw train --global\n')
+    expect(commandHelp(COMMANDS['sweep']!)).toContain('\n  --global: a sweep trains one series per trial; train a global model with fw train --global\n')
   })
 
   it('lists --global and --short-series in fw train --help', () => {

@@ -27,7 +27,8 @@ export const SWEEP_FLAGS = { ...SWEEP_TRAIN_FLAGS, grid: 'string', random: 'numb
 /** fw train's options a sweep refuses, and why (said in fw sweep --help, and when one is given). */
 export const SWEEP_REFUSED: Record<string, string> = {
   'no-db': 'each trial is a run kept in the database, which ranks the trials and keeps them for fw show, fw export --run and fw resume; --db FILE puts the sweep in a database of its own, which you may delete after',
-  out: 'a sweep writes no model files; write a trial\'s with fw export --run N --model FILE'
+  out: 'a sweep writes no model files; write a trial\'s with fw export --run N --model FILE',
+  global: 'a sweep trains one series per trial; train a global model with fw train --global'
 }
 
 /** The built trainer entry (out/main/trainer.js), found from wherever this module runs. */
