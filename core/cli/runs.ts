@@ -36,7 +36,7 @@ import { listedSkill, parsedRun, type ParsedRun } from '../services/listed-skill
 import { checkWritable, readJsonFile, writeFileAtomic } from './io'
 import { fileKind } from '../services/file-kind'
 import { databaseTrouble, troubleStep, type DatabaseTrouble } from '../services/database-file'
-import { APP_VERSION, cliGradients, cliStatFits, endRun, progressReporter, shortLookBack } from './train'
+import { APP_VERSION, cliGradients, cliStatFits, endRun, idleDropout, progressReporter, shortLookBack } from './train'
 import { endGlobalRun } from './global'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 import { fewestEvents, fewEventsWords, runSkill, scoredForecasts, skillPercent, verdictOf, type ChoiceSummary } from '../export/verdict'
@@ -173,6 +173,9 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
       resumeFrom = resumeState(store, id)
       out.write(`resuming run ${id} after epoch ${resumeFrom.last.epoch}\n`)
     }
+    // as fw train says it; a stored run's layers cannot change, so no fix is offered
+    const idle = idleDropout(config, null)
+    if (idle) out.write(`note: ${idle}\n`)
     const record = recorder(store, id)
     trap?.setQuitHint(`Run ${id} becomes interrupted the next time the database is opened; continue it with: fw resume ${id}`)
     const stop = stopHooks(trap, store, () => id)

@@ -16,7 +16,7 @@ import { UsageError, need, str, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
 import { csvOptions, decimalNotes, readCsvFile, readJsonFile } from './io'
 import { openCliStore } from './runs'
-import { TRAIN_FLAGS, buildConfig, unitsOf } from './train'
+import { TRAIN_FLAGS, buildConfig, idleDropout, unitsOf } from './train'
 import { withoutGlobalFlags } from './global-flags'
 import { Stopped, type StopTrap } from './stop'
 
@@ -42,6 +42,18 @@ export function trainerPath(): string {
     dir = dirname(dir)
   }
   throw new UsageError('fw sweep: the trainer is not built; run `npm run build` first')
+}
+
+/** fw train's note of a dropout that does nothing (idleDropout), said once for the sweep: as fw
+ *  train says it when every trial has the same one (the base config's), else naming the trials it
+ *  concerns (a grid over model.dropout or model.numLayers) and the dropouts they use. */
+export function sweepIdleDropout(trials: readonly SweepTrial[]): string | null {
+  const idle = trials.filter((t) => idleDropout(t.config) !== null)
+  if (idle.length === 0) return null
+  const values = [...new Set(idle.map((t) => t.config.model.dropout))]
+  if (idle.length === trials.length && values.length === 1) return idleDropout(idle[0]!.config)
+  const which = idle.length === trials.length ? ', in every trial' : `, in ${idle.length === 1 ? 'trial' : 'trials'} ${idle.map((t) => t.index + 1).join(', ')}`
+  return idleDropout(idle[0]!.config, 'set --layers 2 or more (or model.numLayers in the grid) to use it', which, values)
 }
 
 /** runId: null for a trial refused before training (a look-back longer than the series): no run. */
@@ -90,6 +102,8 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
     const host: TrainerHost = new TrainerHost({ fork: (m) => nodeFork(m), modulePath, sink, concurrency })
     out.write(`sweep ${sweepId}: ${trials.length} trials, ${concurrency} at a time\n`)
     for (const n of decimalNotes(ds)) out.write(`note: ${n}\n`)
+    const idle = sweepIdleDropout(trials)
+    if (idle) out.write(`note: ${idle}\n`)
     trap?.onStop(() => {
       for (const key of byKey.keys()) void host.cancel(key)
     })

@@ -167,11 +167,12 @@ export function shortLookBack(ds: Dataset, config: TrainConfig): string | null {
 
 /** Dropout set on a one-layer network: it acts between stacked layers only (as PyTorch's recurrent
  *  layers, which warn about it), so it does nothing; said rather than left to look like a setting
- *  that works. null otherwise. */
-export function idleDropout(config: TrainConfig): string | null {
+ *  that works. null otherwise. `fix`: what to do about it (fw resume has no flag to change it: null);
+ *  `which`: the trials it concerns, for fw sweep, and `values` the dropouts they use. */
+export function idleDropout(config: TrainConfig, fix: string | null = 'set --layers 2 or more to use it, or --dropout 0', which = '', values?: readonly number[]): string | null {
   const m = config.model
   if (!(m.dropout > 0) || dropoutActs(m)) return null
-  return `dropout ${m.dropout} does nothing with 1 layer: dropout acts between stacked layers only; set --layers 2 or more to use it, or --dropout 0`
+  return `dropout ${(values ?? [m.dropout]).join(', ')} does nothing with 1 layer${which}: dropout acts between stacked layers only${fix ? `; ${fix}` : ''}`
 }
 
 /** What fw train and fw train --global say before training: what the import read (a decimal comma)
