@@ -309,8 +309,8 @@ export interface AppInfo {
   /** The starts the app had taken and not begun when it last stopped (the app closed, the server
    *  was killed), taken up at this start of the app: how many starts of their own were queued
    *  again, each sweep cut short (its name, its number of trials, how many had begun or ended
-   *  before it stopped, and how many of its remaining trials are queued again), and the starts and
-   *  trials that no longer could be, each with why. */
+   *  before it stopped, how many of its remaining trials are queued again and those that no longer
+   *  could be, each with why), and the starts of their own that no longer could be, each with why. */
   requeue: { queued: number; refused: string[]; sweeps: RequeuedSweep[] }
 }
 
@@ -322,6 +322,8 @@ export interface RequeuedSweep {
   done: number
   /** Its remaining trials queued again; the rest of them, refused, are in `refused`. */
   queued: number
+  /** Its remaining trials that could no longer be queued again, each with why. */
+  refused: string[]
 }
 
 export interface FileText {

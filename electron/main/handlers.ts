@@ -445,20 +445,21 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     const sweeps = new Map<number, { live: LiveSweep; said: AppInfo['requeue']['sweeps'][number] }>()
     const loaded = new Map<number, { data: StoredDataset; columns: ColumnPayload[] }>()
     for (const q of taken) {
+      // a trial's sweep is named before its settings are checked, so a refused trial is said under it
+      let sweep = q.sweep ? sweeps.get(q.sweep.id) : undefined
       try {
-        const config = checkedConfig(JSON.parse(q.configJson))
-        if (!q.sweep) {
-          startNew(q.datasetId, config, q.name, q.parentRunId ?? undefined, q)
-          requeue.queued++
-          continue
-        }
-        let sweep = sweeps.get(q.sweep.id)
-        if (!sweep) {
+        if (q.sweep && !sweep) {
           const left = taken.filter((t) => t.sweep?.id === q.sweep!.id).length
-          const said = { name: s.sweeps.get(q.sweep.id).name, trials: q.sweep.trials, done: q.sweep.trials - left, queued: 0 }
+          const said = { name: s.sweeps.get(q.sweep.id).name, trials: q.sweep.trials, done: q.sweep.trials - left, queued: 0, refused: [] as string[] }
           sweep = { live: liveSweep(q.sweep.id, s.runs.list().filter((r) => r.sweepId === q.sweep!.id).length), said }
           sweeps.set(q.sweep.id, sweep)
           requeue.sweeps.push(said)
+        }
+        const config = checkedConfig(JSON.parse(q.configJson))
+        if (!sweep) {
+          startNew(q.datasetId, config, q.name, q.parentRunId ?? undefined, q)
+          requeue.queued++
+          continue
         }
         let d = loaded.get(q.datasetId)
         if (!d) {
@@ -471,7 +472,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       } catch (e) {
         s.queue.remove(q.id)
         const dataset = s.datasets.list().find((d) => d.id === q.datasetId)?.name ?? `dataset ${q.datasetId}`
-        requeue.refused.push(`${q.name ? `“${q.name}”` : 'a run'} on ${dataset}: ${e instanceof Error ? e.message : String(e)}`)
+        const refused = sweep ? sweep.said.refused : requeue.refused // a trial is said under its sweep
+        refused.push(`${q.name ? `“${q.name}”` : 'a run'} on ${dataset}: ${e instanceof Error ? e.message : String(e)}`)
       }
     }
     // a sweep none of whose trials could be queued again is followed no longer (and goes if none was stored)

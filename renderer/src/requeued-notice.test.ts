@@ -35,12 +35,18 @@ describe('the queue taken up as the app starts', () => {
   })
 
   it('says, of each sweep cut short, how many trials it has, after how many it stopped and how many are queued again', async () => {
-    const w = await opened({ queued: 0, refused: ['“lr: lr=0.3” on seas.csv: training.lr must be at most 1'], sweeps: [{ name: 'lr', trials: 8, done: 3, queued: 5 }, { name: 'width', trials: 4, done: 2, queued: 1 }] })
+    const w = await opened({ queued: 0, refused: [], sweeps: [{ name: 'lr', trials: 8, done: 3, queued: 5, refused: [] }, { name: 'width', trials: 4, done: 2, queued: 1, refused: ['“width: lr=0.3” on seas.csv: training.lr must be at most 1'] }] })
     expect(w.find('[data-testid="requeued"]').exists()).toBe(true)
     expect(w.findAll('[data-testid="requeued-sweep"]').map((b) => b.text())).toEqual([
       'Sweep “lr”, of 8 trials, was cut short after 3; its 5 remaining trials are queued again.',
       'Sweep “width”, of 4 trials, was cut short after 2; 1 of its 2 trials remaining is queued again.'
     ])
+    // a trial refused is said under its sweep, started again with the sweep (the Sweep panel is in
+    // Runs), not with the plain queue's words
+    const text = w.find('[data-testid="requeued"]').text()
+    expect(text).toContain('1 trial of it could not be queued again; start the sweep again from the Sweep panel in Runs')
+    expect(text).not.toContain('start it again from Setup')
+    expect(w.findAll('[data-testid="requeued-sweep-refused"] li').map((l) => l.text())).toEqual(['“width: lr=0.3” on seas.csv: training.lr must be at most 1'])
     w.unmount()
   })
 
