@@ -18,6 +18,7 @@ import { csvOptions, decimalNotes, readCsvFile, readJsonFile } from './io'
 import { openCliStore } from './runs'
 import { TRAIN_FLAGS, buildConfig, idleDropout, unitsOf } from './train'
 import { withoutGlobalFlags } from './global-flags'
+import { andListCut } from '../data/words'
 import { Stopped, type StopTrap } from './stop'
 
 // every trial is a run in the database (ranked there, resumable): no --no-db, and no --out (a
@@ -52,7 +53,7 @@ export function sweepIdleDropout(trials: readonly SweepTrial[]): string | null {
   if (idle.length === 0) return null
   const values = [...new Set(idle.map((t) => t.config.model.dropout))]
   if (idle.length === trials.length && values.length === 1) return idleDropout(idle[0]!.config)
-  const which = idle.length === trials.length ? ', in every trial' : `, in ${idle.length === 1 ? 'trial' : 'trials'} ${idle.map((t) => t.index + 1).join(', ')}`
+  const which = idle.length === trials.length ? ', in every trial' : `, in ${idle.length === 1 ? 'trial' : 'trials'} ${andListCut(idle.map((t) => t.index + 1), 5)}`
   return idleDropout(idle[0]!.config, 'set --layers 2 or more (or model.numLayers in the grid) to use it', which, values)
 }
 

@@ -5,6 +5,7 @@ import { parseHolidays } from '../data/calendar'
 import { defaultConfig as defaultPipeline, PipelineError } from '../data'
 import { manyLevelColumns } from '../data/config'
 import { noColumn } from '../data/pipeline'
+import { andList } from '../data/words'
 import { findWorkerFile, parallelGradients, parallelStatFits, resolveThreads } from '../parallel'
 import type { StatFitter } from '../train/choice'
 import { DEFAULT_DATA, resolveConfig } from '../train/config'
@@ -172,7 +173,7 @@ export function shortLookBack(ds: Dataset, config: TrainConfig): string | null {
 export function idleDropout(config: TrainConfig, fix: string | null = 'set --layers 2 or more to use it, or --dropout 0', which = '', values?: readonly number[]): string | null {
   const m = config.model
   if (!(m.dropout > 0) || dropoutActs(m)) return null
-  return `dropout ${(values ?? [m.dropout]).join(', ')} does nothing with 1 layer${which}: dropout acts between stacked layers only${fix ? `; ${fix}` : ''}`
+  return `dropout ${andList((values ?? [m.dropout]).map(String))} does nothing with 1 layer${which}: dropout acts between stacked layers only${fix ? `; ${fix}` : ''}`
 }
 
 /** What fw train and fw train --global say before training: what the import read (a decimal comma)
