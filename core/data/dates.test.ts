@@ -84,7 +84,11 @@ describe('the day and the time of day in two columns', () => {
     expect(iso(ds, 'date').slice(0, 2)).toEqual(['2021-01-01', '2021-01-01T01:00Z'])
     expect(iso(ds, 'date')[47]).toBe('2021-01-02T23:00Z')
     expect(ds.series ?? null).toBeNull()
-    expect(ds.notices.find((n) => n.code === 'date-time-joined')?.message).toBe('columns "date" and "time" hold the day and the time of day: read as one time, "date" (line 2: 2021-01-01 00:00:00)')
+    const joined = ds.notices.find((n) => n.code === 'date-time-joined')
+    // the CLI's words name the way to keep them apart; the app's leave it to the notice's button
+    expect(joined?.message).toBe('columns "date" and "time" hold the day and the time of day: read as one time, "date" (line 2: 2021-01-01 00:00:00); --type time=categorical keeps "time" apart, as text')
+    expect(joined?.app).toBe('columns "date" and "time" hold the day and the time of day: read as one time, "date" (line 2: 2021-01-01 00:00:00)')
+    expect(joined?.joined).toBe('time')
     // seconds, fractions, one-digit hours; a row with only one of the two has no time
     const odd = await read(hourly(3, (i) => ['9:30', '09:30:15.5', ''][i]!))
     expect(iso(odd, 'date')).toEqual(['2021-01-01T09:30Z', '2021-01-01T09:30:15.500Z', null])
@@ -98,6 +102,17 @@ describe('the day and the time of day in two columns', () => {
       expect(ds.columns.map((c) => c.name), JSON.stringify(opts)).toEqual(['date', 'time', 'v'])
       expect(codes(ds)).not.toContain('date-time-joined')
     }
+    // kept apart by its type (the app's Keep "time" apart): said, with the way back
+    const apart = (await read(text, { columns: { time: { type: 'categorical' } } })).notices.find((n) => n.code === 'date-time-apart')
+    expect(apart).toEqual({
+      code: 'date-time-apart',
+      column: 'time',
+      joined: 'date',
+      message: 'column "time" holds times of day and is read as text, as chosen: the time column "date" holds the days alone; without --type time=categorical the two are read as one time',
+      app: 'column "time" holds times of day and is read as text, as chosen: the time column "date" holds the days alone'
+    })
+    // not for a declared series id, nor with the time column chosen off
+    for (const opts of [{ timeColumn: null }, { series: ['time'], columns: { time: { type: 'categorical' as const } } }]) expect(codes(await read(text, opts)), JSON.stringify(opts)).not.toContain('date-time-apart')
     const two = await read(hourly(48, (i) => `${hh(i)},${hh(i + 1)}`, 'date,start,end,v'))
     expect(two.columns.map((c) => c.name)).toEqual(['date', 'start', 'end', 'v'])
     expect(two.series ?? null).toBeNull() // 24 rows a day: the times of day would split them, but are no id

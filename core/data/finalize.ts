@@ -10,7 +10,7 @@ import type { ColumnAcc, Place } from './accumulate'
 import { ImportError, type ImportErrorCode } from './errors'
 import { fix, words } from './words'
 import type { Column, Dataset, DateFormat, DecimalStyle, ImportOptions, Notice, NumericColumn } from './types'
-import { DATE_DASH_YY, DATE_DOTTED, DATE_DOTTED_YY, DATE_NAMED, DATE_NONE, DATE_QUARTER, DATE_SLASH, DATE_SLASH_YY, DATE_WEEK, DATE_YM, YEAR_PIVOT, booleanPair, dateFamilyOf } from './values'
+import { timeOfDayMs, DATE_DASH_YY, DATE_DOTTED, DATE_DOTTED_YY, DATE_NAMED, DATE_NONE, DATE_QUARTER, DATE_SLASH, DATE_SLASH_YY, DATE_WEEK, DATE_YM, YEAR_PIVOT, booleanPair, dateFamilyOf } from './values'
 
 const MOSTLY = 0.9
 const EPOCH_NAME = /^(time|timestamp|date|datetime|epoch|unix|unix_?time|ts)$/i
@@ -87,7 +87,7 @@ export function finalizeColumns(accs: ColumnAcc[], ctx: Ctx): { columns: Column[
     delete (col as { style?: DecimalStyle }).style
     columns.push(col)
   }
-  if (timesOfDay.size) joinTimeOfDay(columns, timesOfDay, ctx)
+  joinTimeOfDay(columns, timesOfDay, ctx)
   timeNotices(accs, columns, ctx)
   return used === 'comma' && decimalExample ? { columns, decimal: used, decimalExample } : { columns, decimal: used }
 }
@@ -108,6 +108,7 @@ function joinTimeOfDay(columns: Column[], timesOfDay: Map<string, Float64Array>,
   if (!day || day.kind !== 'date' || day.hasTime || !DAY_FORMATS.has(day.format)) return
   // one such column: two (a start and an end) would be a guess
   const clocks = columns.filter((c) => timesOfDay.has(c.name) && !ctx.opts.series?.includes(c.name))
+  if (clocks.length === 0) return keptApart(columns, day.name, ctx)
   if (clocks.length !== 1) return
   const beside = clocks[0]
   const tod = timesOfDay.get(beside.name) as Float64Array
@@ -127,7 +128,25 @@ function joinTimeOfDay(columns: Column[], timesOfDay: Map<string, Float64Array>,
   ctx.notices.push({
     code: 'date-time-joined',
     column: day.name,
-    message: `columns "${day.name}" and "${beside.name}" hold the day and the time of day: read as one time, "${day.name}"${example}${without}`
+    joined: beside.name,
+    ...words`columns "${day.name}" and "${beside.name}" hold the day and the time of day: read as one time, "${day.name}"${example}${without}${fix(`; --type ${beside.name}=categorical keeps "${beside.name}" apart, as text`, '')}`
+  })
+}
+
+/**
+ * The column of times of day that would have been joined to the days, read as text because its type
+ * was chosen so (--type time=categorical, the app's Keep "time" apart): said, with the way back, so
+ * that repeated days (several shifts a day) are not a surprise. Not for a declared series id.
+ */
+function keptApart(columns: Column[], day: string, ctx: Ctx): void {
+  const apart = columns.filter((c) => c.kind === 'categorical' && ctx.opts.columns?.[c.name]?.type === 'categorical' && !ctx.opts.series?.includes(c.name) && c.levels.length > 0 && c.levels.every((l) => timeOfDayMs(l) === timeOfDayMs(l)))
+  if (apart.length !== 1) return
+  const name = apart[0]!.name
+  ctx.notices.push({
+    code: 'date-time-apart',
+    column: name,
+    joined: day,
+    ...words`column "${name}" holds times of day and is read as text, as chosen: the time column "${day}" holds the days alone${fix(`; without --type ${name}=categorical the two are read as one time`, '')}`
   })
 }
 

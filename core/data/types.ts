@@ -49,6 +49,9 @@ export interface Notice {
   /** The app's words where they differ from the CLI's `message` (words.ts): a Setup field for a flag. */
   app?: string
   column?: string
+  /** date-time-joined: the column of times of day added to the days of `column` (and dropped);
+   *  date-time-apart: the time column whose days `column`, times of day read as text, was kept apart from. */
+  joined?: string
 }
 
 export interface Dataset {
