@@ -330,6 +330,25 @@ async function main() {
     assert(cols.includes('temp') && !cols.includes('note'), `the column left out is gone: ${cols}`)
   })
 
+  await test('the day and the time of day: kept apart as text from the notice, by keyboard, and joined again from the warning', async () => {
+    const rows = ['date,time,output']
+    for (let d = 0; d < 40; d++) for (const [k, t] of ['06:00', '14:00', '22:00'].entries()) rows.push(`${new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10)},${t},${100 + d + 10 * k}`)
+    await page.setInputFiles('[data-testid=file-input]', { name: 'shifts.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') })
+    await page.waitForSelector('.kpi:has-text("shifts.csv")', { timeout: 30_000 })
+    const joined = await page.innerText('[data-testid=import-notes]')
+    assert(joined.includes('columns "date" and "time" hold the day and the time of day: read as one time, "date"'), `notes: ${joined}`)
+    await page.focus('[data-testid=keep-times-apart]')
+    await page.keyboard.press('Enter')
+    await page.waitForSelector('select[aria-label="Type of time"]', { timeout: 30_000 })
+    assert((await page.inputValue('select[aria-label="Type of time"]')) === 'categorical', 'time read as text')
+    const warn = await page.innerText('section[aria-label=Warnings]')
+    assert(warn.includes('80 rows share a timestamp with the row before') && warn.includes("a run merges each day's rows into one (their mean)"), `warnings: ${warn}`)
+    await page.focus('section[aria-label=Warnings] button:has-text("as one time")')
+    await page.keyboard.press('Enter')
+    await page.waitForSelector('select[aria-label="Type of time"]', { state: 'detached', timeout: 30_000 })
+    assert(!(await page.innerText('section[aria-label=Columns]')).includes('time'), 'time joined to date again')
+  })
+
   await test('formatted prices read as numbers in $, and a bad print circled on the chart', async () => {
     const rows = ['month,price']
     for (let i = 0; i < 120; i++) {

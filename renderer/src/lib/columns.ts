@@ -4,6 +4,7 @@ import { defaultConfig as defaultPipeline } from '../../../core/data/config'
 import type { Column, Dataset } from '../../../core/data/types'
 import { columnStatsOf, type ColumnStats } from '../../../core/data/column-stats'
 import { emptyColumnIn, formatTime, seriesRows, type SeriesRows } from '../../../core/data/global'
+import { timeOfDayMs } from '../../../core/data/values'
 import { closedWeekdaysNote, clocksBack, clocksForwardNote, localClockTimes, mostlyIrregularNote, stepSpacing, type SeriesSteps } from '../../../core/data/series'
 
 export type { ColumnStats }
@@ -183,7 +184,8 @@ export function decimalCommaNote(ds: Dataset): string | null {
 
 export interface Fix {
   label: string
-  kind: 'interpolate' | 'retype-numeric' | 'ignore-column'
+  /** join-times: read `column`, times of day kept apart as text, with the days as one time again */
+  kind: 'interpolate' | 'retype-numeric' | 'ignore-column' | 'join-times'
   column: string
 }
 
@@ -330,11 +332,25 @@ function timeWarnings(ds: Dataset, t: Float64Array, name: string): Warning[] {
   const out: Warning[] = []
   if (at >= 0) out.push(unsortedWarning(ds, at, name))
   const subDaily = col?.kind === 'date' && col.hasTime
-  if (dups) out.push({ code: 'duplicates', column: name, message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before${firstDup !== null ? ` (the first at ${formatTime(firstDup, subDaily)})` : ''}.${clocksBack(sorted) ? CLOCKS_BACK_WARNING : ''}` })
+  const apart = dups ? timesApart(ds, col) : null
+  if (dups) out.push({
+    code: 'duplicates',
+    column: name,
+    message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before${firstDup !== null ? ` (the first at ${formatTime(firstDup, subDaily)})` : ''}.${clocksBack(sorted) ? CLOCKS_BACK_WARNING : ''}${apart ? ` "${apart}" holds times of day, read apart as text, so "${name}" holds the days alone: a run merges each day's rows into one (their mean). To keep every row, read "${name}" and "${apart}" as one time.` : ''}`,
+    ...(apart ? { fix: { label: `Read “${name}” and “${apart}” as one time`, kind: 'join-times' as const, column: apart } } : {})
+  })
   if (off > 0) out.push({ code: 'irregular', column: name, message: `${stepsOff(off, steps)} between rows ${off === 1 ? 'differs' : 'differ'} from the usual step of ${usual}${firstOff !== null ? ` (the first after ${formatTime(firstOff, subDaily)})` : ''}; a window reads the rows on either side of a gap as one step apart.` })
   if (closed) out.push({ code: 'holidays', column: name, info: true, message: `${closedWeekdaysNote(closed.days, closed.first).app}.` })
   if (forward) out.push(clocksForwardWarning(name, forward))
   return out
+}
+
+/** The column of times of day read apart, as text, beside a time column of days alone (the Data
+ *  view's Keep "time" apart, fw's --type time=categorical), whose days then repeat: its name. */
+function timesApart(ds: Dataset, time: Column | undefined): string | null {
+  if (time?.kind !== 'date' || time.hasTime) return null
+  const c = ds.columns.find((x) => x.kind === 'categorical' && !ds.series?.columns.includes(x.name) && x.levels.length > 0 && x.levels.every((l) => timeOfDayMs(l) === timeOfDayMs(l)))
+  return c?.name ?? null
 }
 
 /** The hours a daylight-saving change skips (core/data clocksForward), as information, in the run's words. */

@@ -91,6 +91,8 @@ export const useDatasetStore = defineStore('dataset', () => {
   const units = ref<Record<string, string>>({})
   let worker: Worker | null = null
   let lastSource: File | string | null = null
+  /** The file shown can be read again (a column retyped): not a stored dataset loaded after a reload. */
+  const rereadable = ref(false)
   /** The last file asked to import, and the answers given for it (decimal style, date order). */
   let tried: { source: File | string; name: string; path: string | null } | null = null
   let answered: { source: File | string; options: Partial<ImportOptions> } | null = null
@@ -185,6 +187,7 @@ export const useDatasetStore = defineStore('dataset', () => {
             const kept = sameSource ? Object.fromEntries(Object.entries(units.value).filter(([k]) => m.dataset.columns.some((c) => c.name === k))) : {}
             units.value = { ...readUnits(m.dataset.columns), ...kept }
             lastSource = source
+            rereadable.value = true
             fileName.value = name
             sourcePath.value = path
             seedSummary(m.dataset, m.summary)
@@ -226,6 +229,21 @@ export const useDatasetStore = defineStore('dataset', () => {
       overrides.value = before
       if (error.value) error.value = { ...error.value, column, kind }
     }
+  }
+
+  /** Re-reads the current file with `column`'s type as the import finds it (no type chosen, none
+   *  answered): a column of times of day kept apart as text is then read with the days as one time. */
+  async function untype(column: string): Promise<void> {
+    const before = { overrides: overrides.value, answered }
+    const { [column]: _chosen, ...rest } = overrides.value
+    overrides.value = rest
+    const columns = answered?.options.columns
+    if (answered && columns?.[column]) {
+      const { [column]: _answered, ...others } = columns
+      answered = { source: answered.source, options: { ...answered.options, columns: others } }
+    }
+    if (lastSource === null || !fileName.value) return
+    if (!(await importFrom(lastSource, fileName.value, sourcePath.value))) ({ overrides: overrides.value, answered } = before)
   }
 
   /** Stores the typed columns in main once; later calls reuse the id. */
@@ -271,6 +289,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     datasetId.value = id
     reusedId.value = null
     lastSource = null
+    rereadable.value = false
     remember({ name: stored.name, datasetId: id })
   }
 
@@ -440,5 +459,5 @@ export const useDatasetStore = defineStore('dataset', () => {
     fixedMissing.value = new Set([...fixedMissing.value, column])
   }
 
-  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, reusedNote, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, warm, warmWhenIdle, farValuesOffThread, retype, save, markMissingFixed, loadStored, forgetStored, setUnit, answer, readAsMissing, series, seriesLevels, seriesRows, pickSeries, markOneSeries, wide, melt, unmelt }
+  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, reusedNote, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, warm, warmWhenIdle, farValuesOffThread, retype, untype, rereadable, save, markMissingFixed, loadStored, forgetStored, setUnit, answer, readAsMissing, series, seriesLevels, seriesRows, pickSeries, markOneSeries, wide, melt, unmelt }
 })
