@@ -88,6 +88,22 @@ describe('applyFitted on new data', () => {
     await expect(load(cased).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow('new.csv lacks the columns "x", "c" that the model needs; names must match exactly, case included, and this file has "X" for "x": rename it in the file')
   })
 
+  it('says where a column of times of day the model read apart, as text, was joined to the days by the import', async () => {
+    // trained with the shift's start kept apart (--type time=categorical, the app's Keep "time" apart)
+    const shifts = 'd,time,y\n' + Array.from({ length: 120 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1) + i * 864e5).toISOString().slice(0, 10)},${i % 2 ? '09:30' : '13:00'},${(10 + Math.sin(i / 3)).toFixed(2)}`).join('\n')
+    const apart = { columns: { time: { type: 'categorical' as const } } }
+    const train = await importCsv(shifts, { fileName: 'train.csv', ...apart })
+    const cfg = defaultConfig(train, 'y', { features: ['time'], window: { lookback: 5, horizon: 1, stride: 1, mode: 'final' } })
+    const prep = preparePipeline(train, cfg)
+    // the same file read without the type: "time" is joined to "d", and the refusal says so
+    const e = await load(shifts).then((ds) => applyFitted(ds, cfg, prep.fitted)).catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(PipelineError)
+    expect((e as PipelineError).message).toBe('features: new.csv lacks the column "time" that the model needs; "time" was read as the time of day of "d", one time, and the model read it apart, as text: read the file with --type time=categorical')
+    expect((e as PipelineError).app).toBe('features: new.csv lacks the column "time" that the model needs; "time" was read as the time of day of "d", one time, and the model read it apart, as text: in the Data view, press Keep "time" apart, as text')
+    // read as it was trained, it applies
+    expect(applyFitted(await importCsv(shifts, { fileName: 'new.csv', ...apart }), cfg, prep.fitted).inputs.length).toBeGreaterThan(0)
+  })
+
   it('refuses a column of the wrong kind and fewer rows than the look-back', async () => {
     const train = csv(200)
     const cfg = await config(train, {})

@@ -10,6 +10,7 @@
 import type { MissingPolicy, PipelineConfig, Rule } from './config'
 import { testRule } from './config'
 import { PipelineError } from './errors'
+import { fix, words } from './words'
 import { dropMissingRows, fillCodes, fillNumeric, leadKnown, writeOneHot, writeScaled, type FittedPipeline, type InputBlock } from './pipeline'
 import { otherStepWords, prepareSeries, uncheckedStepNote, selectRows, type TimeReport } from './series'
 import type { Column, Dataset, Notice } from './types'
@@ -47,8 +48,11 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
     // a column renamed only in case ("Sales" for "sales") is pointed out, not matched: names are exact
     const cased = missing.flatMap((n) => dataset.columns.filter((c) => c.name.toLowerCase() === n.toLowerCase()).map((c) => `"${c.name}" for "${n}"`))
     const hint = cased.length ? `; names must match exactly, case included, and this file has ${cased.join(', ')}: rename ${cased.length === 1 ? 'it' : 'them'} in the file` : ''
+    // a column of times of day the import joined to the days, which the model read apart, as text
+    const joined = dataset.notices.find((n) => n.code === 'date-time-joined' && n.joined !== undefined && missing.includes(n.joined))
+    const apart = joined ? words`; "${joined.joined!}" was read as the time of day of "${joined.column ?? ''}", one time, and the model read it apart, as text: ${fix(`read the file with --type ${joined.joined!}=categorical`, `in the Data view, press Keep "${joined.joined!}" apart, as text`)}` : ''
     throw new PipelineError('unknown-column',
-      `${dataset.file} lacks ${missing.length === 1 ? 'the column' : 'the columns'} ${missing.map((n) => `"${n}"`).join(', ')} that the model needs${hint}`, 'features')
+      words`${dataset.file} lacks ${missing.length === 1 ? 'the column' : 'the columns'} ${missing.map((n) => `"${n}"`).join(', ')} that the model needs${hint}${apart}`, 'features')
   }
   for (const b of fitted.inputs) {
     if (derived.includes(b.column)) continue
