@@ -332,7 +332,7 @@ async function main() {
 
   await test('the day and the time of day: kept apart as text from the notice, by keyboard, and joined again from the warning', async () => {
     const rows = ['date,time,output']
-    for (let d = 0; d < 40; d++) for (const [k, t] of ['06:00', '14:00', '22:00'].entries()) rows.push(`${new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10)},${t},${100 + d + 10 * k}`)
+    for (let d = 0; d < 40; d++) for (const [k, t] of ['06:00', '14:00', '22:00'].entries()) rows.push(`${new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10)},${t},${(100 + 10 * Math.sin(d * 3 + k)).toFixed(2)}`)
     await page.setInputFiles('[data-testid=file-input]', { name: 'shifts.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') })
     await page.waitForSelector('.kpi:has-text("shifts.csv")', { timeout: 30_000 })
     const joined = await page.innerText('[data-testid=import-notes]')
