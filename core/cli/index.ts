@@ -17,7 +17,7 @@ import { trainGlobalCommand } from './global'
 import { MELT_FLAGS } from './wide'
 import { ForecastError } from '../train/forecast'
 import { OnnxInputError } from '../services/onnx-predict'
-import { SWEEP_FLAGS, SWEEP_REFUSED, sweep } from './sweep'
+import { SWEEP_FLAGS, SWEEP_REFUSED, SWEEP_TRAIN_OPTIONS, sweep } from './sweep'
 import { SweepError } from '../train/sweep'
 import { compareRuns, exportRun, listRuns, removeRun, resume, showRun } from './runs'
 import { thresholdReport } from './threshold'
@@ -59,7 +59,8 @@ const USAGE = `Forecast Workbench CLI
            [--calendar dow,month,doy,hour|auto|none] [--holidays FILE]   calendar inputs (sin/cos, UTC; default
                                 none), known past the end
            [--known-future COL,COL]   features whose future values are in rows after the last target value
-  fw sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N] [train options but --global, --out, --no-db]
+  fw sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N]
+           [${SWEEP_TRAIN_OPTIONS}]
            grid.json: {"model.hiddenSize": [16, 32], "training.lr": [0.01, 0.003], "model.cell": ["gru", "lstm"]}
   fw runs [--json]                      list runs: forecaster, headline test metric, skill
   fw show RUN [--json]                  one run: status, config, clip rate, loss history, metrics
@@ -134,7 +135,7 @@ export const COMMANDS: Record<string, Command> = {
     }
   },
   sweep: {
-    usage: ['sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N] [train options but --global, --out, --no-db]'],
+    usage: [`sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N] [${SWEEP_TRAIN_OPTIONS}]`],
     about: 'A grid or random search: each combination is a run of its own, grouped under one sweep, trained in up to N trainer processes at once and ranked by the validation error of the forecast each gives (the network, or the statistical model chosen over it; trials whose forecasts score the same share a rank). Ctrl-C cancels every trial; fw resume continues any of them.',
     flags: SWEEP_FLAGS,
     refused: SWEEP_REFUSED,
@@ -204,6 +205,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: ['backtest --csv FILE --target COL [--folds 5] [--features COLS] [--horizon H] [--direct] [--lookback L] [--season N|auto] [--level …] [--transform …] [--forecaster NAME] [--outliers clean|keep] [--threads N|auto] [--calendar F,…] [--holidays FILE] [--known-future COLS] [--epochs N] [--seed N] [--config FILE] [--series COL --global] [--json]'],
     about: 'Walk-forward evaluation: an expanding window, the scalers refitted in each fold. With --series COL --global, of one model across every series: the folds are cut at the same dates for all series, and each fold is scored as a global run is, scale-free: the mean MASE over its series and their GMRAE (nothing is recorded). --folds: 2 to 50.',
     flags: BACKTEST_FLAGS,
+    refused: { cuts: "a global backtest's folds cut every series at the same dates" },
     overrides: { global: ['', 'with --series COL: backtest one model across every series of the long file, the folds cut at the same dates for all series (nothing is recorded)'] },
     run: (p, out) => runBacktest(p, out)
   },

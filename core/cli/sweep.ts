@@ -17,7 +17,7 @@ import { fmt, table, type Out } from './format'
 import { csvOptions, decimalNotes, readCsvFile, readJsonFile } from './io'
 import { openCliStore } from './runs'
 import { TRAIN_FLAGS, buildConfig, idleDropout, unitsOf } from './train'
-import { withoutGlobalFlags } from './global-flags'
+import { GLOBAL_FLAGS, withoutGlobalFlags } from './global-flags'
 import { andListCut } from '../data/words'
 import { Stopped, type StopTrap } from './stop'
 
@@ -25,12 +25,17 @@ import { Stopped, type StopTrap } from './stop'
 // trial's model file is exported from its run, fw export --run N --model FILE)
 const { 'no-db': _noDb, out: _out, ...SWEEP_TRAIN_FLAGS } = withoutGlobalFlags(TRAIN_FLAGS)
 export const SWEEP_FLAGS = { ...SWEEP_TRAIN_FLAGS, grid: 'string', random: 'number', concurrency: 'number' } as const
-/** fw train's options a sweep refuses, and why (said in fw sweep --help, and when one is given). */
+const ONE_SERIES = 'a sweep trains one series per trial; train a global model with fw train --global'
+/** fw train's options a sweep refuses, and why (said in fw sweep --help and usage, and when one is
+ *  given): --no-db, --out, and every flag of the global model (GLOBAL_FLAGS, which the sweep's
+ *  flags leave out), each with the same reason. */
 export const SWEEP_REFUSED: Record<string, string> = {
   'no-db': 'each trial is a run kept in the database, which ranks the trials and keeps them for fw show, fw export --run and fw resume; --db FILE puts the sweep in a database of its own, which you may delete after',
   out: 'a sweep writes no model files; write a trial\'s with fw export --run N --model FILE',
-  global: 'a sweep trains one series per trial; train a global model with fw train --global'
+  ...Object.fromEntries(Object.keys(GLOBAL_FLAGS).map((f) => [f, f === 'global' ? ONE_SERIES : `it applies with --global only, and ${ONE_SERIES}`]))
 }
+/** The sweep's usage for the options it takes of fw train's: "train options but --no-db, …". */
+export const SWEEP_TRAIN_OPTIONS = `train options but ${Object.keys(SWEEP_REFUSED).map((f) => `--${f}`).join(', ')}`
 
 /** The built trainer entry (out/main/trainer.js), found from wherever this module runs. */
 export function trainerPath(): string {
