@@ -1,6 +1,7 @@
 // The run's settings from the command line: the network's shape and learning rate (fw train, sweep,
 // backtest) into the config fields a config file sets, a bad value said by its flag with what it
-// takes, and a --target the file lacks said before anything is prepared.
+// takes, and a --target, --features or --known-future column the file lacks said before anything is
+// prepared.
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -59,5 +60,30 @@ describe('a --target the file lacks', () => {
     expect(r.code).toBe(2)
     expect(r.stdout).toBe('')
     expect(r.stderr).toBe('fw train: data.target: no column "temperature" in weather.csv (did you mean "temp"?); its numeric columns: temp, rain\n  (data.target is --target on the command line)\n')
+  })
+})
+
+describe('--features and --known-future columns the file lacks', () => {
+  const weather = join(dir, 'weather2.csv')
+  writeFileSync(weather, 'date,temp,rain,wind\n' + Array.from({ length: 40 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${(10 + Math.sin(i)).toFixed(2)},${i % 3},${i % 5}`).join('\n') + '\n')
+  const cols = 'its columns: date, temp, rain, wind'
+
+  it('are refused before the data is prepared, every one named with its nearest column, in fw train, sweep and backtest', async () => {
+    const said = `data.features: no columns "rian", "wnd" and "pressure" in weather2.csv (did you mean "rain" for "rian" and "wind" for "wnd"?); ${cols}\n  (data.features is --features on the command line)\n`
+    for (const [command, ...rest] of [['train', '--no-db', '--out', join(dir, 'out')], ['sweep', '--grid', join(dir, 'none.json'), '--db', join(dir, 'runs.db')], ['backtest']]) {
+      const r = await fw(command!, '--csv', weather, '--target', 'temp', '--features', 'rian,wnd,pressure', ...rest)
+      expect(r, command).toEqual({ code: 2, stdout: '', stderr: `fw ${command}: ${said}` })
+    }
+    const one = await fw('train', '--csv', weather, '--target', 'temp', '--features', 'rain,wnd', '--no-db', '--out', join(dir, 'out'))
+    expect(one.stderr).toBe(`fw train: data.features: no column "wnd" in weather2.csv (did you mean "wind"?); ${cols}\n  (data.features is --features on the command line)\n`)
+  })
+
+  it('a config file\'s data.features and --known-future too', async () => {
+    const cfg = join(dir, 'features.json')
+    writeFileSync(cfg, JSON.stringify({ data: { features: ['Rain'] } }))
+    const file = await fw('train', '--csv', weather, '--target', 'temp', '--config', cfg, '--no-db', '--out', join(dir, 'out'))
+    expect(file.stderr).toMatch(/^fw train: data\.features: no column "Rain" in weather2\.csv \(did you mean "rain"\?\)/)
+    const known = await fw('train', '--csv', weather, '--target', 'temp', '--known-future', 'wnd', '--no-db', '--out', join(dir, 'out'))
+    expect(known).toEqual({ code: 2, stdout: '', stderr: `fw train: data.known: no column "wnd" in weather2.csv (did you mean "wind"?); ${cols}\n  (data.known is --known-future on the command line)\n` })
   })
 })

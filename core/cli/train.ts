@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { parseHolidays } from '../data/calendar'
 import { defaultConfig as defaultPipeline, PipelineError } from '../data'
 import { manyLevelColumns } from '../data/config'
-import { noColumn } from '../data/pipeline'
+import { noColumn, noColumns } from '../data/pipeline'
 import { andList } from '../data/words'
 import { findWorkerFile, parallelGradients, parallelStatFits, resolveThreads } from '../parallel'
 import type { StatFitter } from '../train/choice'
@@ -80,6 +80,16 @@ export function unitsOf(p: Parsed, ds: Dataset): Record<string, string> {
   return units
 }
 
+/** Columns named by --features or --known-future (or the config file's data.features, data.known)
+ *  that the file lacks: refused now, every one named with its nearest column, not after the import
+ *  and 'preparing the data' (the pipeline still refuses them for the app's runs). A value that is
+ *  no list of names is left for resolveConfig to name. */
+function absentColumns(ds: Dataset, names: unknown, field: string): void {
+  if (!Array.isArray(names)) return
+  const lacked = names.filter((n): n is string => typeof n === 'string' && !ds.columns.some((c) => c.name === n))
+  if (lacked.length) throw noColumns(ds, lacked, field)
+}
+
 /** The run's config: defaults, then --config, then the command-line flags. */
 export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   const file = str(p, 'config')
@@ -105,6 +115,7 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
     const many = new Set(manyLevelColumns(ds, all).map((c) => c.name))
     data['features'] = all.filter((f) => !many.has(f))
   }
+  absentColumns(ds, data['features'], 'data.features')
   if (str(p, 'time')) data['time'] = str(p, 'time')
   if (str(p, 'task')) data['task'] = str(p, 'task')
   if (typeof p.flags['horizon'] === 'number') data['horizon'] = p.flags['horizon']
@@ -116,6 +127,7 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   if (str(p, 'level')) data['level'] = str(p, 'level')
   if (str(p, 'transform')) data['transform'] = str(p, 'transform')
   futureInputs(p, data)
+  absentColumns(ds, data['known'], 'data.known')
   // No look-back given: two seasons of the period the data shows, capped for short series.
   if (data['lookBack'] === undefined) {
     // only from valid settings: a bad horizon or season is left for resolveConfig to name

@@ -1,5 +1,7 @@
 // "Did you mean": the known name nearest to a mistyped one, for the CLI's flags and commands and a
-// config file's keys (core/train/config.ts) alike.
+// config file's keys (core/train/config.ts) alike, and the words of a refused column name.
+
+import { andList } from './words'
 
 /** The name (a flag, a command, a config key) of `known` nearest to the unknown `name`, for "did you mean": within 2 edits
  *  (Levenshtein; 1 for names of 3 letters or fewer, where 2 edits reach almost anything), else the
@@ -39,4 +41,20 @@ export function closestColumn(name: string, names: readonly string[]): string | 
   if (want.length < 3) return null
   const begun = names.filter((_, i) => lower[i]!.length >= 3 && (want.startsWith(lower[i]!) || lower[i]!.startsWith(want)))
   return begun.sort((a, b) => Math.abs(a.length - name.length) - Math.abs(b.length - name.length))[0] ?? null
+}
+
+/** What follows names a file lacks: " (did you mean "temp"?)" for one, each nearest column by the
+ *  name it is for with several (" (did you mean "temp" for "tmp" and "wind" for "wnd"?)"), those
+ *  with none near left out; '' when none is near. */
+export function columnGuess(missing: readonly string[], names: readonly string[]): string {
+  const near = missing.map((n) => closestColumn(n, names))
+  if (missing.length === 1) return near[0] ? ` (did you mean "${near[0]}"?)` : ''
+  const pairs = missing.flatMap((n, i) => (near[i] ? [`"${near[i]}" for "${n}"`] : []))
+  return pairs.length ? ` (did you mean ${andList(pairs)}?)` : ''
+}
+
+/** The columns a refusal of a missing one lists, "; its columns: a, b, …" (the first 12, then how
+ *  many in all; `which`: "numeric columns" for a target); '' when there are none. */
+export function columnsClause(names: readonly string[], which = 'columns'): string {
+  return names.length ? `; its ${which}: ${names.slice(0, 12).join(', ')}${names.length > 12 ? `, … (${names.length} in all)` : ''}` : ''
 }

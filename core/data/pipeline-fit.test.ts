@@ -286,8 +286,10 @@ describe('refusals name the problem and the field', () => {
       [{ target: 'nope' }, 'unknown-column', 'target', /no column "nope" in f\.csv; its numeric columns: y$/],
       // the nearest column, read without case or as a name the other begins
       [{ target: 'Y' }, 'unknown-column', 'target', /no column "Y" in f\.csv \(did you mean "y"\?\)/],
-      [{ features: ['gone'] }, 'unknown-column', 'features[1]', /no column "gone" in f\.csv; its columns: d, y, w$/],
-      [{ features: ['wx'] }, 'unknown-column', 'features[1]', /\(did you mean "w"\?\)/],
+      [{ features: ['gone'] }, 'unknown-column', 'features', /no column "gone" in f\.csv; its columns: d, y, w$/],
+      [{ features: ['wx'] }, 'unknown-column', 'features', /\(did you mean "w"\?\)/],
+      // every input the file lacks, at once
+      [{ features: ['w', 'Wx', 'gone', 'yy'] }, 'unknown-column', 'features', /no columns "Wx", "gone" and "yy" in f\.csv \(did you mean "w" for "Wx" and "y" for "yy"\?\); its columns: d, y, w$/],
       [{ task: { kind: 'classification', rule: 'w == a' } }, 'bad-rule', 'task.rule', /the rule is about "w" but the target is "y"/],
       [{ task: { kind: 'classification', rule: null } }, 'bad-config', 'task.rule', /classification needs a categorical or boolean target, or a rule such as "y > 0"/]
     ]

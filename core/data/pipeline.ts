@@ -10,9 +10,9 @@ import type { CategoricalColumn, Column, Dataset, Notice } from './types'
 import { unitNumberExample } from './units'
 import { computeSplits, windowIndex, type Relative, type RowRange, type SplitName, type Windows } from './windows'
 import { withReplaced, type ReplacedValue } from './stats/outliers'
-import { fix, words } from './words'
+import { andList, fix, words } from './words'
 import { closedDays } from './weekdays'
-import { closestColumn } from './near'
+import { columnGuess, columnsClause } from './near'
 
 export type Scaler = { kind: 'zscore'; mean: number; std: number } | { kind: 'minmax'; min: number; max: number } | { kind: 'none' }
 /** relative: in every window this input is taken relative to its value at the window's last step.
@@ -283,11 +283,15 @@ export interface PrepareOptions extends SharedFit { fitReplaced?: readonly Repla
 /** A column `ds` lacks, said with the column nearest to the name and, for a target (`numbers`),
  *  the numeric columns it could be, else every column. */
 export function noColumn(ds: Dataset, name: string, field: string, numbers: boolean): PipelineError {
+  return noColumns(ds, [name], field, numbers)
+}
+
+/** noColumn of several names at once (inputs a file lacks): every one named, each with its nearest column. */
+export function noColumns(ds: Dataset, missing: readonly string[], field: string, numbers = false): PipelineError {
   const names = ds.columns.map((c) => c.name)
-  const near = closestColumn(name, names)
-  const some = numbers ? ds.columns.filter((c) => c.kind === 'numeric').map((c) => c.name) : names
-  const list = some.length ? `; its ${numbers ? 'numeric ' : ''}columns: ${some.slice(0, 12).join(', ')}${some.length > 12 ? `, … (${some.length} in all)` : ''}` : ''
-  return new PipelineError('unknown-column', `no column "${name}" in ${ds.file}${near ? ` (did you mean "${near}"?)` : ''}${list}`, field)
+  const list = numbers ? columnsClause(ds.columns.filter((c) => c.kind === 'numeric').map((c) => c.name), 'numeric columns') : columnsClause(names)
+  const said = andList(missing.map((n) => `"${n}"`))
+  return new PipelineError('unknown-column', `no column${missing.length > 1 ? 's' : ''} ${said} in ${ds.file}${columnGuess(missing, names)}${list}`, field)
 }
 
 export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: PrepareOptions = {}): Prepared {
@@ -313,6 +317,9 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
   const known = new Set([...calendar, ...(cfg.known ?? [])])
   // led by the horizon, unless the run was stored before the lead (cfg.knownLead false)
   const lead = cfg.knownLead === false ? {} : { lead: cfg.window.horizon }
+  // every input the file lacks named at once (fw train checks them sooner, the app's runs meet them here)
+  const lacked = cfg.features.filter((f) => !ds.columns.some((c) => c.name === f))
+  if (lacked.length) throw noColumns(ds, lacked, 'features')
   const inputNames = [...(cfg.targetAsInput ? [cfg.target] : []), ...cfg.features.filter((f) => f !== cfg.target), ...calendar]
   inputNames.forEach((n, i) => {
     const c = col(n, `features[${i}]`)
