@@ -17,7 +17,7 @@ describe('bad input', () => {
     const r = await fw('sweep', '--csv', sample, '--target', 'CO2', '--grid', grid, '--db', join(dir, 'runs.db'))
     expect(r.code).toBe(2)
     // one "fw sweep:" before the reason, not "fw sweep: sweep:"
-    expect(r.stderr).toMatch(/^fw sweep: model\.hiddenSiz is not a setting \(model has .*hiddenSize/)
+    expect(r.stderr).toMatch(/^fw sweep: model\.hiddenSiz is not a known setting \(did you mean model\.hiddenSize\?\); model has .*hiddenSize/)
     writeFileSync(grid, '{"model.hiddenSize": [8, 16]}')
     const z = await fw('sweep', '--csv', sample, '--target', 'CO2', '--grid', grid, '--random', '0', '--db', join(dir, 'runs.db'))
     expect([z.code, z.stderr]).toEqual([2, 'fw sweep: trials must be an integer in [1, 1024] (got 0)\n'])

@@ -6,7 +6,7 @@ import { andList } from './words'
 /** The name (a flag, a command, a config key) of `known` nearest to the unknown `name`, for "did you mean": within 2 edits
  *  (Levenshtein; 1 for names of 3 letters or fewer, where 2 edits reach almost anything), else the
  *  shortest one that `name` begins (an abbreviation, --look for --lookback); null when none is near. */
-export function closestName(name: string, known: string[]): string | null {
+export function closestName(name: string, known: readonly string[]): string | null {
   const limit = name.length <= 3 ? 1 : 2
   let best: string | null = null
   let bestD = limit + 1

@@ -302,16 +302,22 @@ function resolveKnown(v: unknown, features: unknown[]): string[] {
 /** The keys each section takes, for a key given in the wrong one ("training.dropout"). */
 const SECTION_KEYS: readonly [string, readonly string[]][] = [['data', DATA_KEYS], ['model', Object.keys(DEFAULT_MODEL)], ['training', Object.keys(DEFAULT_TRAINING)], ['interval', ['level']]]
 
-/** An unknown key is refused with the nearest known one (as the CLI's flags are), or the section
- *  that takes it; docs/config.md lists them all. */
-function rejectUnknown(o: Record<string, unknown>, known: string[], where: string): void {
+/** What the refusal of an unknown key `k` of `where` ('config' at the top) adds: the nearest known
+ *  key (as the CLI's flags are), " (did you mean model.cell?)", `tail` after it (the rest of a
+ *  sweep grid's dotted path), or the section that takes it, " (dropout is a model setting:
+ *  model.dropout)"; '' when neither. */
+export function unknownKeyHelp(k: string, known: readonly string[], where: string, tail = ''): string {
   const path = (k: string) => (where === 'config' ? k : `${where}.${k}`)
+  const near = closestName(k, known)
+  const home = near ? undefined : SECTION_KEYS.find(([s, keys]) => s !== where && keys.includes(k))?.[0]
+  return near ? ` (did you mean ${path(near)}${tail}?)` : home ? ` (${k} is a ${home} setting: ${home}.${k})` : ''
+}
+
+/** An unknown key is refused with unknownKeyHelp's words; docs/config.md lists them all. */
+function rejectUnknown(o: Record<string, unknown>, known: string[], where: string): void {
   for (const k of Object.keys(o)) {
     if (known.includes(k)) continue
-    const near = closestName(k, known)
-    const home = near ? undefined : SECTION_KEYS.find(([s, keys]) => s !== where && keys.includes(k))?.[0]
-    const help = near ? ` (did you mean ${path(near)}?)` : home ? ` (${k} is a ${home} setting: ${home}.${k})` : ''
-    throw new ConfigError(path(k), `is not a known setting${help}; see docs/config.md`)
+    throw new ConfigError(where === 'config' ? k : `${where}.${k}`, `is not a known setting${unknownKeyHelp(k, known, where)}; see docs/config.md`)
   }
 }
 

@@ -29,7 +29,7 @@ describe('grid sweeps', () => {
 
   it('rejects an unknown path, an empty list and an invalid value, naming the setting', () => {
     expect(() => expandGrid(base, { 'model.hiddenSiz': [8] })).toThrow(
-      new SweepError('model.hiddenSiz', 'is not a setting (model has cell, numLayers, hiddenSize, hiddenActivation, outputActivation, outputMode, dropout, forecaster, outliers)')
+      new SweepError('model.hiddenSiz', 'is not a known setting (did you mean model.hiddenSize?); model has cell, numLayers, hiddenSize, hiddenActivation, outputActivation, outputMode, dropout, forecaster and outliers; see docs/config.md')
     )
     expect(() => expandGrid(base, { 'training.lr': [] })).toThrow('sweep: training.lr needs a non-empty list of values')
     // trials are numbered from 1, as fw sweep and its table number them: the second is trial 2
@@ -38,6 +38,25 @@ describe('grid sweeps', () => {
     )
     expect(() => expandGrid(base, { 'model.cell': ['lsmt', 'gru'] })).toThrow(/ in trial 1 \(model\.cell="lsmt"\)$/)
     expect(() => withSetting(base, 'training.lr.x', 1)).toThrow(SweepError)
+  })
+
+  it("names a mistyped path's nearest setting as a config file's key is named, the keys beside it where they are few", () => {
+    const refusal = (path: string) => {
+      try {
+        expandGrid(base, { [path]: [1] })
+      } catch (e) {
+        return (e as Error).message
+      }
+      return 'taken'
+    }
+    // the suggestion carries the rest of the path; the top level's four keys are listed
+    expect(refusal('modle.cell')).toBe('sweep: modle.cell is not a known setting (did you mean model.cell?); config has version, data, model, training and interval; see docs/config.md')
+    // a section of many keys: the suggestion alone
+    expect(Object.keys(base.data).length).toBeGreaterThan(10)
+    expect(refusal('data.horizn')).toBe('sweep: data.horizn is not a known setting (did you mean data.horizon?); see docs/config.md')
+    // in the wrong section: the one that takes it, as a config file says
+    expect(refusal('training.dropout')).toMatch(/^sweep: training\.dropout is not a known setting \(dropout is a model setting: model\.dropout\); /)
+    expect(refusal('model.cell.kind')).toBe('sweep: model.cell.kind is not a setting (model.cell is "lstm", not a group of settings)')
   })
 })
 

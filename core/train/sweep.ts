@@ -5,9 +5,9 @@
 // keeps `concurrency` of them going.
 import { ConfigError } from '../engine/errors'
 import { Rng } from '../engine/rng'
-import { resolveConfig } from './config'
+import { resolveConfig, unknownKeyHelp } from './config'
 import type { TrainConfig } from './types'
-import { andListCut } from '../data/words'
+import { andList, andListCut } from '../data/words'
 
 /** path -> the values to try, e.g. { "model.hiddenSize": [16, 32], "training.lr": [0.01, 0.003] } */
 export type SweepGrid = Record<string, readonly unknown[]>
@@ -67,6 +67,9 @@ export function randomSearch(base: TrainConfig, space: SweepSpace, opts: { trial
   return out
 }
 
+/** The most keys a grid's unknown key lists beside its suggestion (model's 9 are; data's are not). */
+const FEW_KEYS = 10
+
 /** A copy of `config` with the setting at `path` replaced; the path must already exist. */
 export function withSetting(config: TrainConfig, path: string, value: unknown): TrainConfig {
   const copy = structuredClone(config) as unknown as Record<string, unknown>
@@ -75,7 +78,12 @@ export function withSetting(config: TrainConfig, path: string, value: unknown): 
   keys.forEach((key, i) => {
     if (typeof node !== 'object' || node === null || !(key in node)) {
       const where = keys.slice(0, i).join('.') || 'config'
-      throw new SweepError(path, `is not a setting (${where} has ${Object.keys(node ?? {}).join(', ')})`)
+      if (typeof node !== 'object' || node === null) throw new SweepError(path, `is not a setting (${where} is ${JSON.stringify(node)}, not a group of settings)`)
+      // as a config file's unknown key: the nearest one (the rest of the path after it), and the
+      // keys beside it where they are few
+      const known = Object.keys(node)
+      const few = known.length <= FEW_KEYS ? `; ${where} has ${andList(known)}` : ''
+      throw new SweepError(path, `is not a known setting${unknownKeyHelp(key, known, where, keys.slice(i + 1).map((k) => `.${k}`).join(''))}${few}; see docs/config.md`)
     }
     if (i === keys.length - 1) node[key] = structuredClone(value)
     else node = node[key] as Record<string, unknown>
