@@ -413,7 +413,7 @@ describe('fw reading awkward CSVs', () => {
     expect(text.code).toBe(2)
     expect(text.stderr).toContain('more than 1000 distinct values in a column set to categorical')
     expect(text.stderr).toMatch(/\n  rerun with --type code=ignore to leave it out\n$/)
-    for (const [spec, message] of [['note=text', '--type note=text: the type must be numeric, categorical, boolean, date, ignore'], ['note', "--type takes COLUMN=TYPE, separated by commas (got 'note')"], ['memo=ignore', 'option columns names "memo", which is not in the header']]) {
+    for (const [spec, message] of [['note=text', '--type note=text: the type must be numeric, categorical, boolean, date, ignore'], ['note', "--type takes COLUMN=TYPE, separated by commas (got 'note')"], ['memo=ignore', 'column "memo", given a type, is not in the header']]) {
       const r = await fw('train', '--csv', file, '--target', 'y', '--no-db', '--type', spec!)
       expect(r.code, spec).toBe(2)
       expect(r.stderr).toContain(message)

@@ -64,7 +64,7 @@ describe('a command-line mistake in the command line\'s words', () => {
   it('fw inspect --time names --time, and the header, for a column the file lacks', async () => {
     const r = await fw('inspect', '--csv', csv, '--time', 'nosuch')
     expect(r.code).toBe(2)
-    expect(r.stderr).toContain('--time "nosuch" is not in the header (date, y)')
+    expect(r.stderr).toContain('--time "nosuch" is not in the header; its columns: date, y')
     expect(r.stderr).not.toContain('timeColumn')
   })
 

@@ -297,7 +297,7 @@ const CHOICE_FLAGS: Partial<Record<string, string>> = { 'ambiguous-number-format
  *  config files), and the CLI says which flag that is. */
 const FIELD_FLAGS: Partial<Record<string, string>> = {
   'data.lookBack': '--lookback', 'data.horizon': '--horizon', 'data.season': '--season', 'data.level': '--level', 'data.transform': '--transform',
-  'data.features': '--features', 'data.known': '--known-future', 'data.target': '--target', 'training.epochs': '--epochs', 'training.seed': '--seed', 'training.threads': '--threads',
+  'data.features': '--features', 'data.known': '--known-future', 'data.units': '--unit', 'data.target': '--target', 'training.epochs': '--epochs', 'training.seed': '--seed', 'training.threads': '--threads',
   'model.forecaster': '--forecaster', 'model.outliers': '--outliers', 'model.cell': '--cell', 'model.numLayers': '--layers', 'model.hiddenSize': '--hidden',
   'model.dropout': '--dropout', 'training.lr': '--lr', 'task.rule': '--rule', 'data.rule': '--rule', 'data.task': '--task'
 }

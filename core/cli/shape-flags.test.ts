@@ -1,7 +1,7 @@
 // The run's settings from the command line: the network's shape and learning rate (fw train, sweep,
 // backtest) into the config fields a config file sets, a bad value said by its flag with what it
 // takes, and a --target, --features or --known-future column the file lacks said before anything is
-// prepared.
+// prepared; every other flag naming a column says a missing one with the nearest one too.
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -85,5 +85,27 @@ describe('--features and --known-future columns the file lacks', () => {
     expect(file.stderr).toMatch(/^fw train: data\.features: no column "Rain" in weather2\.csv \(did you mean "rain"\?\)/)
     const known = await fw('train', '--csv', weather, '--target', 'temp', '--known-future', 'wnd', '--no-db', '--out', join(dir, 'out'))
     expect(known).toEqual({ code: 2, stdout: '', stderr: `fw train: data.known: no column "wnd" in weather2.csv (did you mean "wind"?); ${cols}\n  (data.known is --known-future on the command line)\n` })
+  })
+})
+
+describe('every other flag naming a column the file lacks', () => {
+  const weather = join(dir, 'weather3.csv')
+  writeFileSync(weather, 'date,temp,rain,wind\n' + Array.from({ length: 40 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${(10 + Math.sin(i)).toFixed(2)},${i % 3},${i % 5}`).join('\n') + '\n')
+  const cols = 'its columns: date, temp, rain, wind'
+
+  it.each([
+    [['--target', 'temp', '--time', 'dat'], `weather3.csv (column "dat"): --time "dat" is not in the header (did you mean "date"?); ${cols}\n`],
+    [['--target', 'temp', '--type', 'wnd=numeric'], `weather3.csv (column "wnd"): column "wnd", given a type, is not in the header (did you mean "wind"?); ${cols}\n`],
+    [['--target', 'temp', '--series', 'Rains', '--global'], `weather3.csv (column "Rains"): the series column "Rains" is not in the header (did you mean "rain"?); ${cols}\n`],
+    [['--target', 'temp', '--unit', 'wnd=m/s'], `data.units: no column "wnd" in weather3.csv (did you mean "wind"?); ${cols}\n  (data.units is --unit on the command line)\n`],
+    [['--melt', 'temp,rian,wnd', '--series-value', 'temp'], `melt.columns: no columns "rian" and "wnd" in weather3.csv (did you mean "rain" for "rian" and "wind" for "wnd"?); ${cols}\n`]
+  ])('fw train %j: the nearest column, exit 2', async (args, said) => {
+    const r = await fw('train', '--csv', weather, ...args, '--no-db', '--out', join(dir, 'out'))
+    expect(r).toEqual({ code: 2, stdout: '', stderr: `fw train: ${said}` })
+  })
+
+  it('fw inspect --type too', async () => {
+    const r = await fw('inspect', '--csv', weather, '--type', 'Temp=numeric')
+    expect(r.stderr).toBe(`fw inspect: weather3.csv (column "Temp"): column "Temp", given a type, is not in the header (did you mean "temp"?); ${cols}\n`)
   })
 })

@@ -66,13 +66,14 @@ function futureInputs(p: Parsed, data: Record<string, unknown>): void {
 
 /** --unit COL=UNIT[,COL=UNIT...]: units kept with the dataset, display only (core/data/units.ts),
  *  over those the import read off the values ("$1,234.50": "$").
- *  A column the CSV lacks or a bad unit is a usage error naming the column. */
+ *  A column the CSV lacks is refused as --target is (with the nearest one), a bad unit as a usage
+ *  error naming the column. */
 export function unitsOf(p: Parsed, ds: Dataset): Record<string, string> {
   const spec = str(p, 'unit')
   const units = readUnits(ds.columns)
   if (spec === undefined) return units
   for (const [column, unit] of columnPairs(spec, 'unit', 'UNIT')) {
-    if (!ds.columns.some((c) => c.name === column)) throw new UsageError(`--unit: the CSV has no column named '${column}'`)
+    if (!ds.columns.some((c) => c.name === column)) throw noColumn(ds, column, 'data.units', false)
     const err = unitError(column, unit)
     if (err) throw new UsageError(`--unit: ${err}`)
     units[column] = unit

@@ -68,7 +68,7 @@ describe('fw train --unit', () => {
     const cases: [string, string][] = [
       ['wind=metres per second', 'the unit of column "wind" is 17 characters long; at most 16 are allowed'],
       ['wind=m\u0007s', 'the unit of column "wind" contains a control character'],
-      ['gust=m/s', "the CSV has no column named 'gust'"],
+      ['gust=m/s', 'data.units: no column "gust" in '],
       ['m/s', '--unit takes COLUMN=UNIT']
     ]
     for (const [unit, message] of cases) {

@@ -16,6 +16,7 @@ import { UTF16_WORDS, countLines, detectDelimiter, detectNewline, findNotText, l
 import { countSeries, detectSeriesId, quotedColumns, seriesNotice } from './series-id'
 import type { AbortSignalLike, Dataset, Delimiter, ImportOptions, ImportProgress, Notice } from './types'
 import { DEFAULT_MISSING } from './values'
+import { columnGuess, columnsClause } from './near'
 
 /** How a refusal names the time column chosen (ImportOptions.timeColumn): the CLI says its flag instead
  *  (core/cli/io.ts readCsvFile). */
@@ -221,10 +222,12 @@ export class CsvReader {
       if (prev !== undefined) this.fail('duplicate-column', `the column name "${names[j]}" is used twice (columns ${prev + 1} and ${j + 1})`, { line: at, column: names[j] })
       seen.set(names[j], j)
     })
-    for (const name of Object.keys(opts.columns ?? {}))
-      if (!seen.has(name)) this.fail('unknown-column', `option columns names "${name}", which is not in the header (${names.join(', ')})`, { column: name })
-    if (opts.timeColumn && !seen.has(opts.timeColumn)) this.fail('unknown-column', `${TIME_COLUMN} "${opts.timeColumn}" is not in the header (${names.join(', ')})`, { column: opts.timeColumn })
-    for (const n of opts.series ?? []) if (!seen.has(n)) this.fail('unknown-column', `the series column "${n}" is not in the header (${names.join(', ')})`, { column: n })
+    // a column named that the header lacks: said with the nearest one, as fw train says a --target
+    const absent = (name: string, what: string): never =>
+      this.fail('unknown-column', `${what} is not in the header${columnGuess([name], names)}${columnsClause(names)}`, { column: name })
+    for (const name of Object.keys(opts.columns ?? {})) if (!seen.has(name)) absent(name, `column "${name}", given a type,`)
+    if (opts.timeColumn && !seen.has(opts.timeColumn)) absent(opts.timeColumn, `${TIME_COLUMN} "${opts.timeColumn}"`)
+    for (const n of opts.series ?? []) if (!seen.has(n)) absent(n, `the series column "${n}"`)
     this.header = names
     this.accs = this.makeAccs(names)
   }

@@ -4,6 +4,7 @@
 // path (series-id.ts, and later the global model) serves both.
 
 import { PipelineError } from './errors'
+import { noColumns } from './pipeline'
 import type { Column, Dataset } from './types'
 
 export interface MeltOptions {
@@ -30,9 +31,11 @@ export function meltWide(ds: Dataset, opts: MeltOptions): Dataset {
   if (!Array.isArray(opts.columns) || opts.columns.length === 0) bad('melt.columns', 'names no column to treat as a series')
   if (new Set(opts.columns).size !== opts.columns.length) bad('melt.columns', `names a column twice (${opts.columns.join(', ')})`)
   if (seriesName === valueName) bad('melt.valueColumn', `must differ from the series column name "${seriesName}"`)
+  // every column the file lacks, at once, each with its nearest column
+  const lacked = opts.columns.filter((name) => !ds.columns.some((x) => x.name === name))
+  if (lacked.length) throw noColumns(ds, lacked, 'melt.columns')
   const melted = opts.columns.map((name) => {
-    const c = ds.columns.find((x) => x.name === name)
-    if (!c) throw new PipelineError('unknown-column', `no column "${name}" in ${ds.file} (${ds.columns.map((x) => x.name).join(', ')})`, 'melt.columns')
+    const c = ds.columns.find((x) => x.name === name)!
     if (c.kind !== 'numeric') bad('melt.columns', `column "${name}" of ${ds.file} is ${c.kind}; only numeric columns can be melted into one value column`)
     return c as Extract<Column, { kind: 'numeric' }>
   })
