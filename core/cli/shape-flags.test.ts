@@ -98,8 +98,10 @@ describe('every other flag naming a column the file lacks', () => {
     [['--target', 'temp', '--type', 'wnd=numeric'], `weather3.csv (column "wnd"): column "wnd", given a type, is not in the header (did you mean "wind"?); ${cols}\n`],
     [['--target', 'temp', '--series', 'Rains', '--global'], `weather3.csv (column "Rains"): the series column "Rains" is not in the header (did you mean "rain"?); ${cols}\n`],
     [['--target', 'temp', '--unit', 'wnd=m/s'], `data.units: no column "wnd" in weather3.csv (did you mean "wind"?); ${cols}\n  (data.units is --unit on the command line)\n`],
-    [['--melt', 'temp,rian,wnd', '--series-value', 'temp'], `melt.columns: no columns "rian" and "wnd" in weather3.csv (did you mean "rain" for "rian" and "wind" for "wnd"?); ${cols}\n`]
-  ])('fw train %j: the nearest column, exit 2', async (args, said) => {
+    [['--melt', 'temp,rian,wnd', '--series-value', 'temp'], `melt.columns: no columns "rian" and "wnd" in weather3.csv (did you mean "rain" for "rian" and "wind" for "wnd"?); ${cols}\n`],
+    // a rule about another column than the target: before anything is prepared too
+    [['--target', 'rain', '--rule', 'rian > 0'], 'data.rule: the rule is about "rian" but the target is "rain"\n  (data.rule is --rule on the command line)\n']
+  ])('fw train %j: said before preparing, with the nearest column, exit 2', async (args, said) => {
     const r = await fw('train', '--csv', weather, ...args, '--no-db', '--out', join(dir, 'out'))
     expect(r).toEqual({ code: 2, stdout: '', stderr: `fw train: ${said}` })
   })

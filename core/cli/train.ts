@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { parseHolidays } from '../data/calendar'
 import { defaultConfig as defaultPipeline, PipelineError } from '../data'
-import { manyLevelColumns } from '../data/config'
+import { manyLevelColumns, parseRule, ruleOffTarget } from '../data/config'
 import { noColumn, noColumns } from '../data/pipeline'
 import { andList } from '../data/words'
 import { findWorkerFile, parallelGradients, parallelStatFits, resolveThreads } from '../parallel'
@@ -141,6 +141,9 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
     data['rule'] = str(p, 'rule')
     data['task'] = 'classification'
   }
+  // a rule about another column (a typo of the target's name), said now, not after preparing
+  const offTarget = typeof data['rule'] === 'string' ? ruleOffTarget(parseRule(data['rule']), target!, 'data.rule') : null
+  if (offTarget) throw offTarget
   const training: Record<string, unknown> = { ...(base['training'] ?? {}) }
   if (typeof p.flags['epochs'] === 'number') training['epochs'] = p.flags['epochs']
   if (typeof p.flags['seed'] === 'number') training['seed'] = p.flags['seed']

@@ -252,6 +252,13 @@ export function parseRule(text: string): Rule {
   return { column: m[1] === '' ? null : m[1], op, value }
 }
 
+/** The refusal of a rule about a column other than the target (the rule makes the target's two
+ *  classes), said by fw train before the data is prepared and by the pipeline for the app's runs;
+ *  null for a rule about the target (or no column). `field`: the setting, as the caller names it. */
+export function ruleOffTarget(rule: Rule, target: string, field = 'task.rule'): PipelineError | null {
+  return rule.column && rule.column !== target ? new PipelineError('bad-rule', `the rule is about "${rule.column}" but the target is "${target}"`, field) : null
+}
+
 export function testRule(r: Rule, x: number | string): boolean {
   switch (r.op) {
     case '>': return (x as number) > (r.value as number)

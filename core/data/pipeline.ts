@@ -2,7 +2,7 @@
 // indexes. Everything that is learned from data (imputer means, scalers, one-hot levels, classes) is
 // fitted on the training rows only and returned as JSON (`fitted`) to be stored with the run.
 
-import { LOG_AUTO_RATIO, parseRule, testRule, type MissingPolicy, type PipelineConfig, type Rule } from './config'
+import { LOG_AUTO_RATIO, parseRule, ruleOffTarget, testRule, type MissingPolicy, type PipelineConfig, type Rule } from './config'
 import { PipelineError } from './errors'
 import { prepareSeries, selectRows, type FittedStep, type TimeReport } from './series'
 import { calendarColumns, withCalendar } from './calendar'
@@ -311,8 +311,8 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
     throw new PipelineError('bad-config', `"${cfg.target}" is ${what} of ${ds.file}, not values to forecast; the target is a column of numbers${numbers.length ? ` (here: ${numbers.slice(0, 5).join(', ')}${numbers.length > 5 ? ', …' : ''})` : ''}, or of classes with a classification task`, 'target')
   }
   const rule = cfg.task.kind === 'classification' && cfg.task.rule ? parseRule(cfg.task.rule) : null
-  if (rule?.column && rule.column !== cfg.target)
-    throw new PipelineError('bad-rule', `the rule is about "${rule.column}" but the target is "${cfg.target}"`, 'task.rule')
+  const offTarget = rule && ruleOffTarget(rule, cfg.target)
+  if (offTarget) throw offTarget
   const calendar = cfg.calendar ? calendarColumns(cfg.calendar) : []
   const known = new Set([...calendar, ...(cfg.known ?? [])])
   // led by the horizon, unless the run was stored before the lead (cfg.knownLead false)
