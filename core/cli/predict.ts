@@ -3,6 +3,7 @@
 // the end of the data. Both reuse the table layout of `fw train`'s predictions.csv.
 import { applyFitted, type Applied, type Dataset } from '../data'
 import { appendFuture } from '../data/future'
+import { DAY_MS, isoToDay } from '../data/days'
 import { aheadIntervals, forecastAhead, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from '../train/forecast'
 import type { ForecastRow } from '../train/types'
 import { UsageError, need, str, type Parsed } from './args'
@@ -150,7 +151,7 @@ export function holidaysNote(m: LoadedModel, points: ForecastPoint[]): string | 
   const cal = m.config.calendar
   if (!cal?.features.includes('holiday') || !cal.holidays?.length) return null
   const last = cal.holidays.reduce((a, b) => (b > a ? b : a))
-  const end = Date.parse(`${last}T00:00:00Z`) + 864e5
+  const end = (isoToDay(last) + 1) * DAY_MS
   const after = points.filter((p) => p.time !== null && p.time >= end)
   if (!after.length) return null
   return `the holiday table ends on ${last}; ${after.length === 1 ? 'the forecast day after it is' : `the ${after.length} forecast days after it are`} taken as no holiday: extend the table (fw train --holidays FILE) if some are`

@@ -16,6 +16,7 @@ import { otherStepWords, prepareSeries, uncheckedStepNote, selectRows, type Time
 import type { Column, Dataset, Notice } from './types'
 import { calendarColumns, withCalendar } from './calendar'
 import { lastTargetRow } from './pipeline'
+import { isoDate } from './days'
 
 export interface Applied {
   N: number
@@ -83,7 +84,7 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
     const t = withCal.timeColumn ? (find(withCal, withCal.timeColumn) as { values: Float64Array }).values[last] : undefined
     notices.push({
       code: 'trailing-target', column: config.target,
-      message: `the last ${trailing === 1 ? 'row' : `${trailing} rows`} of ${dataset.file} (from line ${withCal.lines[last + 1]}) ${trailing === 1 ? 'has' : 'have'} no "${config.target}": the model reads its history, so they are left out, and forecasts start after its last value (line ${withCal.lines[last]}${t !== undefined && t === t ? `, ${new Date(t).toISOString().slice(0, 10)}` : ''})`
+      message: `the last ${trailing === 1 ? 'row' : `${trailing} rows`} of ${dataset.file} (from line ${withCal.lines[last + 1]}) ${trailing === 1 ? 'has' : 'have'} no "${config.target}": the model reads its history, so they are left out, and forecasts start after its last value (line ${withCal.lines[last]}${t !== undefined && t === t ? `, ${isoDate(t)}` : ''})`
     })
   }
   const series = last === withCal.rowCount - 1 ? withCal : selectRows(withCal, Int32Array.from({ length: last + 1 }, (_, i) => i))

@@ -10,7 +10,7 @@
 import { PipelineError } from './errors'
 import { fix, words } from './words'
 import type { Column, Dataset } from './types'
-import { isoDay } from './weekdays'
+import { DAY_MS as DAY, isoDate, isoToDay } from './days'
 
 export type CalendarFeature = 'dow' | 'month' | 'doy' | 'hour' | 'holiday'
 export const CALENDAR_FEATURES: readonly CalendarFeature[] = ['dow', 'month', 'doy', 'hour', 'holiday']
@@ -21,7 +21,6 @@ export interface CalendarConfig {
   holidays?: string[]
 }
 
-const DAY = 86_400_000
 /** Prefix of every derived column; a file column of that name is refused rather than shadowed. */
 export const CALENDAR_PREFIX = 'cal:'
 
@@ -50,7 +49,7 @@ function phase(f: Exclude<CalendarFeature, 'holiday'>, t: number): [number, numb
 
 /** The UTC day number of a holiday table's dates, for a membership test. */
 function holidayDays(cal: CalendarConfig): Set<number> {
-  return new Set((cal.holidays ?? []).map(isoDay))
+  return new Set((cal.holidays ?? []).map(isoToDay))
 }
 
 /** Values of every calendar column at the times `times` (epoch ms): name -> (N). */
@@ -119,7 +118,7 @@ export function parseHolidays(text: string, file: string): string[] {
     const first = line.split(/[,;\t]/)[0]!.trim().replace(/^"|"$/g, '')
     if (first === '') return
     const t = Date.parse(`${first}T00:00:00Z`)
-    const ok = /^\d{4}-\d{2}-\d{2}$/.test(first) && t === t && new Date(t).toISOString().slice(0, 10) === first
+    const ok = /^\d{4}-\d{2}-\d{2}$/.test(first) && t === t && isoDate(t) === first
     if (!ok) {
       if (i === 0 && !/^\d/.test(first)) return // a header
       throw new PipelineError('bad-config', `${file}, line ${i + 1}: "${first}" is not a date written YYYY-MM-DD`, 'holidays')

@@ -9,6 +9,7 @@
 import type { ColumnAcc, Place } from './accumulate'
 import { ImportError, type ImportErrorCode } from './errors'
 import { fix, words } from './words'
+import { dayToIso, isoDate } from './days'
 import type { Column, Dataset, DateFormat, DecimalStyle, ImportOptions, Notice, NumericColumn } from './types'
 import { timeOfDayMs, DATE_DASH_YY, DATE_DOTTED, DATE_DOTTED_YY, DATE_NAMED, DATE_NONE, DATE_QUARTER, DATE_SLASH, DATE_SLASH_YY, DATE_WEEK, DATE_YM, YEAR_PIVOT, booleanPair, dateFamilyOf } from './values'
 
@@ -327,7 +328,7 @@ function excelRange(v: Float64Array): [number, number] | null {
 }
 /** The day an Excel serial day number stands for, yyyy-mm-dd. */
 function excelDay(serial: number): string {
-  return new Date((serial - EXCEL_SERIAL.epoch) * 864e5).toISOString().slice(0, 10)
+  return dayToIso(serial - EXCEL_SERIAL.epoch)
 }
 
 /** [min, max] when every value is a whole number 1000-2999 (a bare year), else null. */
@@ -427,7 +428,6 @@ function yearDigits(one: string, other: string): string {
   return isYY(dateFamilyOf(one)) !== isYY(dateFamilyOf(other)) ? ', one with a two-digit year and one with four' : ''
 }
 
-const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10)
 const YY_PIVOT = `00–${String(YEAR_PIVOT - 1).padStart(2, '0')} as ${2000}–${2000 + YEAR_PIVOT - 1}, ${YEAR_PIVOT}–99 as ${1900 + YEAR_PIVOT}–1999`
 
 /** Whether the dates (NaN = missing) never go back in time from one row to the next. */
@@ -460,7 +460,7 @@ function dashOrder(a: ColumnAcc, ctx: Ctx): 'dmy' | 'iso' {
   if (byDay !== byYear) return byDay ? 'dmy' : 'iso'
   const first = a.firstDate as Place
   const i = first.rec
-  fail(ctx, 'invalid-date', `"${first.raw}" could be yy-mm-dd (${isoDay(ymd.get(i))}) or dd-mm-yy (${isoDay(dmy.get(i))}), every value reads both ways and ${byDay ? 'both readings keep' : 'neither reading keeps'} the rows in time order: write the years with four digits`, a.name, first)
+  fail(ctx, 'invalid-date', `"${first.raw}" could be yy-mm-dd (${isoDate(ymd.get(i))}) or dd-mm-yy (${isoDate(dmy.get(i))}), every value reads both ways and ${byDay ? 'both readings keep' : 'neither reading keeps'} the rows in time order: write the years with four digits`, a.name, first)
 }
 
 /** Two-digit years, read with YEAR_PIVOT: a notice saying how, with the first and the last date as
@@ -486,14 +486,14 @@ function twoDigitYears(a: ColumnAcc, ctx: Ctx, v: Float64Array): void {
         if (prev >= 0 && v[i] < v[prev]) break
         prev = i
       }
-      throw new ImportError('invalid-date', `two-digit years read with the pivot (${YY_PIVOT}) put line ${ctx.lines[i]} (${isoDay(v[i])}) before line ${ctx.lines[prev]} (${isoDay(v[prev])}), while the rows are in time order with every year in one century: write the years with four digits`,
+      throw new ImportError('invalid-date', `two-digit years read with the pivot (${YY_PIVOT}) put line ${ctx.lines[i]} (${isoDate(v[i])}) before line ${ctx.lines[prev]} (${isoDate(v[prev])}), while the rows are in time order with every year in one century: write the years with four digits`,
         { file: ctx.file, line: ctx.lines[i], row: i + 1, column: a.name })
     }
   }
   ctx.notices.push({
     code: 'two-digit-years',
     column: a.name,
-    message: `column "${a.name}" has two-digit years, read as Excel reads them (${YY_PIVOT}): "${first.raw}" (line ${ctx.lines[first.rec]}) as ${isoDay(v[first.rec])}, the last date (line ${ctx.lines[last]}) as ${isoDay(v[last])}`
+    message: `column "${a.name}" has two-digit years, read as Excel reads them (${YY_PIVOT}): "${first.raw}" (line ${ctx.lines[first.rec]}) as ${isoDate(v[first.rec])}, the last date (line ${ctx.lines[last]}) as ${isoDate(v[last])}`
   })
 }
 

@@ -2,7 +2,8 @@
 // issue 13 item 6): its rows are appended after the data's, with the target left empty, so that
 // applyFitted sees them as the rows past the last target value, as if they had been in the file.
 import { PipelineError } from './errors'
-import { isoDay, seriesRows } from './global'
+import { isoDayOrStamp } from './days'
+import { seriesRows } from './global'
 import type { Column, ColumnKind, Dataset } from './types'
 
 /** A column of the future file read as another kind than the data's (a word among its numbers made
@@ -89,7 +90,7 @@ function repeatedTime(future: Dataset, time: Float64Array, name: string): void {
     for (const i of g.rows) {
       const j = first.get(time[i]!)
       if (j !== undefined)
-        throw new PipelineError('bad-config', `${future.file}, lines ${future.lines[j]} and ${future.lines[i]}: both rows are ${isoDay(time[i]!)} ("${name}")${series ? ` for ${g.label}` : ''}; a future file holds one row per time${series ? ' and series' : ''}: remove one of them`, 'future')
+        throw new PipelineError('bad-config', `${future.file}, lines ${future.lines[j]} and ${future.lines[i]}: both rows are ${isoDayOrStamp(time[i]!)} ("${name}")${series ? ` for ${g.label}` : ''}; a future file holds one row per time${series ? ' and series' : ''}: remove one of them`, 'future')
       first.set(time[i]!, i)
     }
   }

@@ -7,6 +7,7 @@
 // windows are shifted by its offset, so no window ever crosses from one series into the next.
 import type { PipelineConfig } from './config'
 import { PipelineError } from './errors'
+import { isoDayOrStamp } from './days'
 import { fix, words, type Words } from './words'
 import { preparePipeline, prepareShrinking, type FittedPipeline, type InputBlock, type Prepared, type SharedFit } from './pipeline'
 import { naturalBy, naturalCompare, seriesLabelOf } from './natural'
@@ -174,12 +175,6 @@ export interface GlobalOptions {
 
 export { formatTime } from './series'
 
-/** A date as the notices write it: the day alone when the time is midnight UTC. */
-export function isoDay(t: number): string {
-  const s = new Date(t).toISOString()
-  return s.endsWith('T00:00:00.000Z') ? s.slice(0, 10) : s
-}
-
 /** First and last time of a series' rows (NaN times ignored). */
 function span(time: Float64Array, rows: Int32Array): { first: number; last: number } {
   let first = Infinity
@@ -280,15 +275,15 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
         const rest = kept.length - endsBefore.length - startsAfter.filter((i) => spans[i]!.last >= c.testStart).length
         const lasts = spans.map((x) => x.last).filter(Number.isFinite)
         const why = [
-          endsBefore.length ? `${endsBefore.length} end before the test cut date ${isoDay(c.testStart)}` : '',
-          startsAfter.length ? `${startsAfter.length} start after the validation cut date ${isoDay(c.valStart)}` : '',
+          endsBefore.length ? `${endsBefore.length} end before the test cut date ${isoDayOrStamp(c.testStart)}` : '',
+          startsAfter.length ? `${startsAfter.length} start after the validation cut date ${isoDayOrStamp(c.valStart)}` : '',
           rest > 0 ? `${rest} hold too few rows after a cut date` : ''
         ].filter(Boolean).join(', ')
         const pct = (x: number) => `${Math.round(100 * x)} %`
         const split = cfg.split.by === 'fraction' ? `${pct(cfg.split.train)} training, ${pct(cfg.split.val)} validation, the rest test` : ''
         notices.push({
           code: 'split-per-series', column: columns[0],
-          ...words`the series span different periods (their last rows run from ${isoDay(Math.min(...lasts))} to ${isoDay(Math.max(...lasts))}): the same cut dates for all (validation from ${isoDay(c.valStart)}, test from ${isoDay(c.testStart)}) would skip ${kept.length} of ${list.length} series that their own split keeps (${why}), so each series is split on its own rows (${split}, as a single-series run splits it); ${fix("cuts 'dates' (--cuts dates)", 'Cuts "the same dates for every series" in Setup')} keeps the shared dates and skips them`
+          ...words`the series span different periods (their last rows run from ${isoDayOrStamp(Math.min(...lasts))} to ${isoDayOrStamp(Math.max(...lasts))}): the same cut dates for all (validation from ${isoDayOrStamp(c.valStart)}, test from ${isoDayOrStamp(c.testStart)}) would skip ${kept.length} of ${list.length} series that their own split keeps (${why}), so each series is split on its own rows (${split}, as a single-series run splits it); ${fix("cuts 'dates' (--cuts dates)", 'Cuts "the same dates for every series" in Setup')} keeps the shared dates and skips them`
         })
         mode = 'series'
         cuts = null
@@ -322,10 +317,10 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
         reason = `column "${empty}" has no value in any of its ${s.rows.length} rows`
       } else if (cuts && sp.last < cuts.testStart) {
         skipKinds.endsBefore++
-        reason = `ends on ${isoDay(sp.last)}, before the test cut date ${isoDay(cuts.testStart)}: no test rows at the shared cut dates (${raw})`
+        reason = `ends on ${isoDayOrStamp(sp.last)}, before the test cut date ${isoDayOrStamp(cuts.testStart)}: no test rows at the shared cut dates (${raw})`
       } else if (cuts && sp.first >= cuts.valStart) {
         skipKinds.startsAfter++
-        reason = `starts on ${isoDay(sp.first)}, after the validation cut date ${isoDay(cuts.valStart)}: no training rows at the shared cut dates (${raw})`
+        reason = `starts on ${isoDayOrStamp(sp.first)}, after the validation cut date ${isoDayOrStamp(cuts.valStart)}: no training rows at the shared cut dates (${raw})`
       } else skipKinds.short++
       if (short === 'refuse') throw new PipelineError(t.error.code, `series ${s.label} (${s.rows.length} rows, first on line ${ds.lines[s.rows[0]]}): ${reason}`, t.error.field)
       skipped.push({ key: s.key, label: s.label, rows: s.rows.length, reason })
@@ -348,8 +343,8 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
   if (irregular) notices.push({ code: 'mostly-irregular', ...irregular, column: cfg.time.column })
   if (skipped.length) {
     const kinds = [
-      skipKinds.endsBefore ? `${skipKinds.endsBefore} end before the test cut date ${isoDay(cuts!.testStart)}` : '',
-      skipKinds.startsAfter ? `${skipKinds.startsAfter} start after the validation cut date ${isoDay(cuts!.valStart)}` : '',
+      skipKinds.endsBefore ? `${skipKinds.endsBefore} end before the test cut date ${isoDayOrStamp(cuts!.testStart)}` : '',
+      skipKinds.startsAfter ? `${skipKinds.startsAfter} start after the validation cut date ${isoDayOrStamp(cuts!.valStart)}` : '',
       skipKinds.short ? `${skipKinds.short} too short for ${cuts ? 'the cut dates' : 'a window in each of training, validation and test'}` : '',
       ...[...skipKinds.empty].map(([c, n]) => `${n} with no value of "${c}"`)
     ].filter(Boolean).join(', ')

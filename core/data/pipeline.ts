@@ -13,6 +13,7 @@ import { withReplaced, type ReplacedValue } from './stats/outliers'
 import { andList, fix, words } from './words'
 import { closedDays } from './weekdays'
 import { columnGuess, columnsClause } from './near'
+import { dayToIso } from './days'
 
 export type Scaler = { kind: 'zscore'; mean: number; std: number } | { kind: 'minmax'; min: number; max: number } | { kind: 'none' }
 /** relative: in every window this input is taken relative to its value at the window's last step.
@@ -517,7 +518,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
   const notices = [...ds.notices, ...transformNotes, ...warnings.map((w) => ({ code: 'scaler', message: w })), ...(unseen ? [{ code: 'missing-target', message: unseen }] : [])]
   const step = report.medianStepMs === null ? {} : { step: { ms: report.medianStepMs, ...(report.weekdays ? { weekdays: true as const } : {}) } }
   const start = time && N > 0 && Number.isFinite(time[0]) ? { start: new Date(time[0]!).toISOString() } : {}
-  const closed = report.weekdays && time ? { closed: (closedDays(time) ?? []).map((d) => new Date(d * 864e5).toISOString().slice(0, 10)) } : {}
+  const closed = report.weekdays && time ? { closed: (closedDays(time) ?? []).map(dayToIso) } : {}
   const fitted: FittedPipeline = { inputs: blocks, inputNames: names, D, scalers, imputers, target: fittedTarget, splits, warnings, ...step, ...start, ...closed }
   const relative = level === 'window' ? { offsets: relativeOffsets(fitted), target: true } : undefined
   const resolved: PipelineConfig = cfg.task.kind === 'regression' && (cfg.transform !== undefined || transform === 'log') ? { ...cfg, transform } : cfg

@@ -7,6 +7,7 @@ import { fix, seriesGroup, words, type Words } from './words'
 import { countSeries, detectSeriesId, filterSeries, pickOne, quotedColumns } from './series-id'
 import type { Column, Dataset, DateColumn, Notice } from './types'
 import { addWeekdays, closedWeekdays, weekdaysOnly } from './weekdays'
+import { DAY_MS, isoDate } from './days'
 
 export type Aggregation = 'mean' | 'sum' | 'last' | 'first'
 /** 'keep' leaves duplicate timestamps (reported), 'error' refuses them, the others aggregate them. */
@@ -48,7 +49,7 @@ export interface TimeReport {
   insertedRows: number // empty periods created by resampling
 }
 
-const UNIT_MS: Record<Exclude<TimeUnit, 'month'>, number> = { second: 1e3, minute: 6e4, hour: 36e5, day: 864e5, week: 6048e5 }
+const UNIT_MS: Record<Exclude<TimeUnit, 'month'>, number> = { second: 1e3, minute: 6e4, hour: 36e5, day: DAY_MS, week: 6048e5 }
 const MONDAY = Date.UTC(1970, 0, 5)
 
 export function bucketStart(t: number, f: Frequency): number {
@@ -161,7 +162,7 @@ export function clocksBack(t: Float64Array): boolean {
     repeats++
     const d = new Date(t[i]!)
     if (d.getUTCHours() > 3 || ![2, 3, 9, 10].includes(d.getUTCMonth())) return false
-    nights.add(d.toISOString().slice(0, 10))
+    nights.add(isoDate(t[i]!))
   }
   const months = new Set([...nights].map((n) => n.slice(0, 7)))
   return repeats > 0 && step <= HOUR && months.size === nights.size
@@ -357,7 +358,7 @@ function spacing(t: Float64Array, report: TimeReport, local: boolean): void {
  *  Data view's (`where`: " across the 3 series"). A window reads the rows either side as one step apart, which is what a market closed
  *  that day means; filling them (resampling) would invent rows. */
 export function closedWeekdaysNote(days: number, first: number, where = ''): Required<Words> {
-  const day = new Date(first).toISOString().slice(0, 10)
+  const day = isoDate(first)
   return words`${days} ${days === 1 ? 'weekday' : 'weekdays'} without a row${where} (holidays?), ${days === 1 ? '' : 'the first '}${day}: a window reads the rows either side as one step apart, as for a market closed that day; forecasts past the end skip weekends but not holidays unless given the holiday dates (${fix('fw train --holidays FILE', 'Holiday dates… in Setup, under inputs known in the future')})`
 }
 
@@ -435,7 +436,7 @@ export const seriesSteps = (label: string, r: TimeReport): SeriesSteps => ({ lab
 /** The whole calendar months of a step whose length in days varies with the calendar: a month
  *  (28-31 days), a quarter (89-92), half a year (181-184) or a year (365-366); 0 for any other. */
 function calendarMonths(stepMs: number): number {
-  const days = stepMs / 864e5
+  const days = stepMs / DAY_MS
   for (const [months, lo, hi] of [[1, 28, 31], [3, 89, 92], [6, 181, 184], [12, 365, 366]] as const) if (days >= lo && days <= hi) return months
   return 0
 }
@@ -447,7 +448,7 @@ function sameDayOfMonth(t: Float64Array): boolean {
 
 /** Every time the last day of its month (2010-01-31, 2010-02-28, ...), as month-end reports write them. */
 function monthEnds(t: Float64Array): boolean {
-  return t.every((x) => new Date(x + 864e5).getUTCDate() === 1)
+  return t.every((x) => new Date(x + DAY_MS).getUTCDate() === 1)
 }
 
 function monthsBetween(a: number, b: number): number {
@@ -457,7 +458,7 @@ function monthsBetween(a: number, b: number): number {
 }
 
 function fmtMs(ms: number): string {
-  if (ms % 864e5 === 0) return `${ms / 864e5} d`
+  if (ms % DAY_MS === 0) return `${ms / DAY_MS} d`
   if (ms % 36e5 === 0) return `${ms / 36e5} h`
   if (ms % 6e4 === 0) return `${ms / 6e4} min`
   return `${ms / 1e3} s`
@@ -471,7 +472,7 @@ function fmtMs(ms: number): string {
 export function stepClass(ms: number | null, weekdays = false): string | null {
   if (ms === null) return null
   if (weekdays) return 'weekday'
-  const d = ms / 864e5
+  const d = ms / DAY_MS
   return d >= 28 && d <= 31 ? 'month' : d >= 89 && d <= 92 ? 'quarter' : d >= 365 && d <= 366 ? 'year' : String(ms)
 }
 

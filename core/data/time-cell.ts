@@ -11,9 +11,10 @@
 //   'millis'  some stamp has a fraction of a second: 2024-03-01 13:00:00.250
 // All are UTC with no zone written (docs/export.md says so); the data importer reads them back as
 // UTC, so a forecast file fed back to the app or fw predict lands on the same instants.
+import { DAY_MS } from './days'
+
 export type TimeStamp = 'date' | 'seconds' | 'millis'
 
-const DAY_MS = 86_400_000
 
 /** The form a file's stamps take: the least that writes every one of `times` exactly. */
 export function timeStampOf(times: Iterable<number | null>): TimeStamp {

@@ -1,6 +1,8 @@
 // Cell-level parsers for the importer: numbers in both decimal styles, dates in the supported formats,
 // booleans and missing tokens. They allocate nothing on the hot path (results go to module scratch).
 
+import { DAY_MS } from './days'
+
 export const DEFAULT_MISSING = ['', 'na', 'n/a', 'null', 'nan', '-']
 
 /** Set by parseDot: what separators the last scanned string had. */
@@ -628,7 +630,7 @@ export const twoReadings = (fam: number): boolean => fam === DATE_SLASH || fam =
 /** Epoch ms (UTC) for year y, month m (1-12), day d and the time in dp; NaN when not a calendar date. */
 export function epochMs(y: number, m: number, d: number): number {
   if (m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return NaN
-  return daysFromCivil(y, m, d) * 864e5 + ((dp.hh * 60 + dp.mi) * 60 + dp.ss) * 1000 + dp.ms - dp.tzMin * 60_000
+  return daysFromCivil(y, m, d) * DAY_MS + ((dp.hh * 60 + dp.mi) * 60 + dp.ss) * 1000 + dp.ms - dp.tzMin * 60_000
 }
 
 // ---- booleans -------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { addWeekdays, closedHolidays, isoDay, MIN_WEEKENDS, utcDay, weekdaysOnly } from './weekdays'
+import { addWeekdays, closedHolidays, MIN_WEEKENDS, utcDay, weekdaysOnly } from './weekdays'
+import { isoToDay } from './days'
 
 const DAY = 864e5
 const utc = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d)
@@ -42,7 +43,7 @@ describe('weekdays', () => {
   })
 
   it('addWeekdays with closed days skips them as it skips weekends, as counting one day at a time does', () => {
-    const closed = new Set(['2024-01-05', '2024-01-08', '2024-01-16', '2024-02-29'].map(isoDay)) // Fri, Mon, Tue, Thu
+    const closed = new Set(['2024-01-05', '2024-01-08', '2024-01-16', '2024-02-29'].map(isoToDay)) // Fri, Mon, Tue, Thu
     const open = (t: number) => new Date(t).getUTCDay() % 6 !== 0 && !closed.has(Math.floor(t / DAY))
     for (let d = 0; d < 5; d++) {
       const start = utc(2024, 1, 1) + d * DAY + 9 * 36e5
@@ -60,7 +61,7 @@ describe('weekdays', () => {
     const all = businessDays(utc(2024, 1, 2), 40) // Tue 2 Jan .. 26 Feb
     const without = Float64Array.from([...all].filter((t) => !table.includes(iso(t))))
     // the Saturday is no business day; 1 January lies before the first row, 25 December after the last
-    expect(closedHolidays(without, table)).toEqual({ closed: ['2024-01-01', '2024-01-15', '2024-02-19', '2024-12-25'].map(isoDay), within: 2, open: 0 })
+    expect(closedHolidays(without, table)).toEqual({ closed: ['2024-01-01', '2024-01-15', '2024-02-19', '2024-12-25'].map(isoToDay), within: 2, open: 0 })
     expect(closedHolidays(all, table)).toEqual({ closed: null, within: 2, open: 2 })
     const one = Float64Array.from([...all].filter((t) => iso(t) !== '2024-01-15'))
     expect(closedHolidays(one, table)).toEqual({ closed: null, within: 2, open: 1 }) // open on one holiday: not closed

@@ -4,10 +4,10 @@
 // everywhere in the workbench. Holidays (a few weekdays without a row, closedWeekdays) are said as
 // information, not as irregular steps; inside the data a window reads the rows either side as one
 // step apart, as a market closed that day has it. Past the end, the stamps also skip the days of a
-// holiday table (fw train --holidays) when the rows show the series closed on them (closedHolidays). No imports, so the renderer and
-// core/train use it as it is.
+// holiday table (fw train --holidays) when the rows show the series closed on them (closedHolidays). Its one
+// import is days.ts (UTC day numbers, no imports), so the renderer and core/train use it as it is.
 
-const DAY = 864e5
+import { DAY_MS as DAY, isoToDay } from './days'
 
 /** 0 = Sunday .. 6 = Saturday, in UTC (1 January 1970 was a Thursday). */
 export function utcDay(t: number): number {
@@ -101,11 +101,6 @@ export function closedDays(t: ArrayLike<number>): number[] | null {
   return out.sort((a, b) => a - b)
 }
 
-/** The UTC day number of a date written YYYY-MM-DD (a holiday table's), NaN when it is not one. */
-export function isoDay(s: string): number {
-  return Math.floor(Date.parse(`${s}T00:00:00Z`) / DAY)
-}
-
 /** What the rows of a business-day series say of a holiday table: `closed`, the table's weekdays
  *  (UTC day numbers, sorted), when at least one of them lies within the rows' span and none of those
  *  has a row (an exchange closed on its holidays); `within`, how many lie within the span; `open`,
@@ -114,7 +109,7 @@ export interface HolidayReading { closed: number[] | null; within: number; open:
 
 /** `t` (sorted epoch ms, a business-day series: weekdaysOnly) read against a holiday table. */
 export function closedHolidays(t: ArrayLike<number>, holidays: readonly string[]): HolidayReading {
-  const days = [...new Set(holidays.map(isoDay))].filter((d) => Number.isFinite(d) && utcDay(d * DAY) % 6 !== 0).sort((a, b) => a - b)
+  const days = [...new Set(holidays.map(isoToDay))].filter((d) => Number.isFinite(d) && utcDay(d * DAY) % 6 !== 0).sort((a, b) => a - b)
   if (!t.length) return { closed: null, within: 0, open: 0 }
   const first = Math.floor(t[0]! / DAY)
   const last = Math.floor(t[t.length - 1]! / DAY)

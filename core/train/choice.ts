@@ -32,7 +32,7 @@
 // those of an input known in the future (knownInputFollowed in evaluate.ts). With fewer than
 // TRIM_MIN_VAL_ROWS validation rows nothing is trimmed: an MAE ratio over a handful of points is
 // noise, and on the benchmark's shortest series trimming kept the worst member alone.
-import { isoDay } from '../data/global'
+import { isoDayOrStamp } from '../data/days'
 import { EXACT_FIT } from '../data/metrics'
 import { andList, CHOICE_FORCED, CHOICE_KEEP, choiceNumber, choiceNumbers } from '../data/words'
 import { CONFORMAL_DECAY, fitStat, GrowingQuantile, OUTLIER_PASSES, RANDOM_WALK_ALPHA, refitStat, statOutliersOfTail, withReplaced, type AutoArimaLimits, type RandomWalkTest, type ReplacedValue, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
@@ -518,7 +518,7 @@ function choiceSentence(p: Pick): string {
  *  refit found other rows, those; '' when none found any. */
 export function outliersSentence(o: ChoiceOutliers | null, time?: ArrayLike<number> | null): string {
   if (!o) return ''
-  const at = (row: number) => (time && Number.isFinite(time[row]) ? isoDay(time[row]!) : `row ${row + 1}`)
+  const at = (row: number) => (time && Number.isFinite(time[row]) ? isoDayOrStamp(time[row]!) : `row ${row + 1}`)
   const list = (rs: ReplacedValue[]) => `${rs.slice(0, 3).map((r) => `${at(r.row)}: ${choiceNumbers(r.value, r.replacement).join(' → ')}`).join('; ')}${rs.length > 3 ? ` and ${rs.length - 3} more` : ''}`
   const how = `tsoutliers${o.log ? ', on the values and on their logs' : ''}`
   const n = o.train.length

@@ -10,7 +10,7 @@
 //   training time and stored with the run, so the warning shows without the run's dataset.
 import type { RowRange } from '../data'
 import type { Domain, TargetRange } from '../data/range'
-import { isoDay } from '../data/global'
+import { isoDayOrStamp } from '../data/days'
 import { fix, words, type Words } from '../data/words'
 import { offsetBounds } from './choice'
 
@@ -127,7 +127,7 @@ export function beyondHistory(h: HistoryRange | null, target: string, y: ArrayLi
   const n = above + below
   if (!n) return null
   const where = below === 0 ? 'above' : above === 0 ? 'below' : 'outside'
-  const at = (i: number) => (time && Number.isFinite(time[i]) ? isoDay(time[i]!) : lines[i] ? `line ${lines[i]}` : `row ${i + 1}`)
+  const at = (i: number) => (time && Number.isFinite(time[i]) ? isoDayOrStamp(time[i]!) : lines[i] ? `line ${lines[i]}` : `row ${i + 1}`)
   const span = n === 1 ? at(last) : `${at(first)} to ${at(last)}`
   const what = n === 1 ? `the last value of ${target} (${span}) lies` : `the last ${n} values of ${target} (${span}) lie`
   return words`${what} ${where} everything the run saw before its test period (${format(h.min)} to ${format(h.max)}): the network and the choice of forecaster were fitted on rows that never reached ${n === 1 ? 'it' : 'them'}, so the forecast past the end extrapolates, and a statistical model whose form was chosen on the training rows may read ${n === 1 ? 'it' : 'them'} as noise around the old level. Judge it with care; to fit the new level, ${fix('train again with a later split (data.split in the --config file) so that these rows fall among the training rows', "train again with the split's boundaries moved later in Setup so that these rows fall among the training rows")}${unitsHint(h, Array.prototype.slice.call(y, first, last + 1) as number[], n === 1)}`

@@ -3,7 +3,7 @@
 // memory beside the look-back, and permutation importance of the network and of the run's
 // statistical members. Plain JSON out, so every front end renders the same numbers. Pure.
 import { knownGiven, restoreStat, targetWithFilled, type Prepared } from '../data'
-import { isoDay } from '../data/global'
+import { isoDayOrStamp } from '../data/days'
 import { Rng, type Model } from '../engine'
 import type { ForecastChoice } from './choice'
 import { advanceTime, inferStep } from './time-step'
@@ -102,7 +102,7 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
     return e
   })()
   const stepPast = prep.time ? inferStep(prep.time) : null
-  const whenOf = (row: number) => (prep.time && row < N ? isoDay(prep.time[row]!) : prep.time && stepPast ? isoDay(advanceTime(prep.time[N - 1]!, stepPast, row - N + 1)) : `row ${row}`)
+  const whenOf = (row: number) => (prep.time && row < N ? isoDayOrStamp(prep.time[row]!) : prep.time && stepPast ? isoDayOrStamp(advanceTime(prep.time[N - 1]!, stepPast, row - N + 1)) : `row ${row}`)
   if (!given(end)) {
     if (opts.end !== undefined || lastGiven < L - 1)
       throw new RangeError(`the forecast of ${whenOf(end + h)} reads ${ledNames} up to ${h} ${h === 1 ? 'row' : 'rows'} past the data, values the run's data does not give; forecasts up to ${whenOf(lastGiven + h)} can be explained`)

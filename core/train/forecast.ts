@@ -4,7 +4,7 @@
 // (window.targets 'all') has h outputs, output k forecasting k rows ahead, each with its own q.
 import { anchorWindow, applyScaler, asWords, fix, knownGiven, relativeOffsets, scaledToTarget, validateConfig, words, PipelineError, type Applied, type Words, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
 import { calendarColumns, calendarValues } from '../data/calendar'
-import { isoDay } from '../data/global'
+import { isoDayOrStamp } from '../data/days'
 import { parseModel, predict, type Model } from '../engine'
 import { restoreStat, type StatFit, type StoredStat } from '../data'
 import { aheadOffsets, blend, MIN_STEP_RESIDUALS, replayHistory, type ForecastChoice, type StoredAhead } from './choice'
@@ -536,7 +536,7 @@ function knownAhead(m: LoadedModel, a: Applied, reach: number, steps: number | n
   const fut = a.future
   const byTime = new Map<number, number>()
   if (fut?.time) fut.time.forEach((t, i) => byTime.set(t, i))
-  const label = (j: number) => (a.time && step ? isoDay(times[j]!) : `row ${N + j + 1} (step ${j + 1} past the end)`)
+  const label = (j: number) => (a.time && step ? isoDayOrStamp(times[j]!) : `row ${N + j + 1} (step ${j + 1} past the end)`)
   for (const b of knowns) {
     const lb = b.lead ?? 0
     const read = reach + lb // the values at rows N .. N + read - 1 are read

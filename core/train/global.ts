@@ -7,7 +7,8 @@
 // forecast is the network, a statistical model, their combination, or naive for a random walk.
 import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, zeroWidthNote, gatherBatch, leadsInputs, noticeWords, scaledToTarget, targetWithFilled, type PipelineConfig, type SplitName, type StatName } from '../data'
 import type { Dataset } from '../data'
-import { isoDay, prepareGlobal, type GlobalOptions, type GlobalPrepared, type SkippedSeries } from '../data/global'
+import { isoDayOrStamp } from '../data/days'
+import { prepareGlobal, type GlobalOptions, type GlobalPrepared, type SkippedSeries } from '../data/global'
 import { EXACT_FIT, skillOf, targetScale } from '../data/metrics'
 import { andListCut, fix, words, type Words } from '../data/words'
 import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERSION, type Model, type ModelSpec } from '../engine'
@@ -440,7 +441,7 @@ const isoCuts = (gp: GlobalPrepared) => (gp.cuts ? { valStart: new Date(gp.cuts.
 /** How the series were cut, in one sentence for the run's notices and the CLI; a cut at midnight UTC
  *  is written as its day, as the notices write dates. */
 export function cutsLine(g: { cutMode: 'dates' | 'series'; cuts: { valStart: string; testStart: string } | null }): string {
-  const at = (iso: string) => isoDay(Date.parse(iso))
+  const at = (iso: string) => isoDayOrStamp(Date.parse(iso))
   return g.cuts ? `cut at the same dates: validation from ${at(g.cuts.valStart)}, test from ${at(g.cuts.testStart)}` : 'each series split on its own rows (per-series cuts, as a single-series run splits it)'
 }
 

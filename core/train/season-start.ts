@@ -9,7 +9,8 @@
 // apart). Where that cannot be counted the first row is read as row 0, and said: never silently.
 import type { Applied } from '../data'
 import { stepClass, stepName } from '../data/series'
-import { closedDays, isoDay } from '../data/weekdays'
+import { dayNumber, isoToDay } from '../data/days'
+import { closedDays } from '../data/weekdays'
 import { timeCells } from '../data/time-cell'
 import { andList } from '../data/words'
 import type { LoadedModel } from './forecast'
@@ -43,8 +44,8 @@ function stepOfRows(m: Pick<LoadedModel, 'fitted' | 'config'>, time: Float64Arra
 /** `s` with the training rows' holidays (those of them the data has no row on: a row is a step
  *  wherever it is) and the data's own. */
 function withClosed(s: TimeStep & { kind: 'weekdays' }, training: readonly string[] | undefined, time: Float64Array): TimeStep {
-  const rows = new Set(Array.from(time, (t) => Math.floor(t / 864e5)))
-  const days = new Set([...(s.closed ?? []), ...(training ?? []).map(isoDay).filter((d) => !rows.has(d)), ...(closedDays(time) ?? [])])
+  const rows = new Set(Array.from(time, dayNumber))
+  const days = new Set([...(s.closed ?? []), ...(training ?? []).map(isoToDay).filter((d) => !rows.has(d)), ...(closedDays(time) ?? [])])
   return days.size ? { kind: 'weekdays', closed: [...days].sort((a, b) => a - b) } : s
 }
 

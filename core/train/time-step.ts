@@ -1,7 +1,8 @@
 // The spacing of a time column and stamps past its end: calendar months (same day of month, or
 // month ends), weekdays (business days: no row at a weekend) or a fixed step in ms (the median
-// spacing). Its only import is core/data/weekdays.ts (no imports), so the renderer can use it
-// (season.ts) without the engine.
+// spacing). Its only imports are core/data/weekdays.ts and days.ts (no others), so the renderer can
+// use it (season.ts) without the engine.
+import { DAY_MS as DAY } from '../data/days'
 import { addWeekdays, closedHolidays, utcDay, weekdaysOnly } from '../data/weekdays'
 
 /** Calendar months (same day of month, or month ends), weekdays (Monday to Friday, a Friday's next
@@ -9,7 +10,6 @@ import { addWeekdays, closedHolidays, utcDay, weekdaysOnly } from '../data/weekd
  *  too) or a fixed step in ms (the median spacing). */
 export type TimeStep = { kind: 'months'; months: number; monthEnd: boolean } | { kind: 'weekdays'; closed?: number[] } | { kind: 'ms'; ms: number }
 
-const DAY = 864e5
 const timeOfDay = (t: number) => ((t % DAY) + DAY) % DAY
 const monthIndex = (t: number) => new Date(t).getUTCFullYear() * 12 + new Date(t).getUTCMonth()
 const isMonthEnd = (t: number) => new Date(t + DAY).getUTCDate() === 1

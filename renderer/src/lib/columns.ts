@@ -2,6 +2,7 @@
 // over core/data's typed columns.
 import { defaultConfig as defaultPipeline } from '../../../core/data/config'
 import type { Column, Dataset } from '../../../core/data/types'
+import { DAY_MS as day } from '../../../core/data/days'
 import { columnStatsOf, type ColumnStats } from '../../../core/data/column-stats'
 import { emptyColumnIn, formatTime, seriesRows, type SeriesRows } from '../../../core/data/global'
 import { timeOfDayMs } from '../../../core/data/values'
@@ -415,7 +416,6 @@ function timeCounts(t: Float64Array, local = false): { dups: number; steps: numb
 /** A step in calendar words where it is one ("monthly", "weekly"), so monthly data is not said to
  *  step by "31 days"; null otherwise. Months and years vary in length, hence the ranges. */
 export function calendarStep(ms: number): string | null {
-  const day = 86_400_000
   const d = ms / day
   if (d >= 28 && d <= 31) return 'monthly'
   if (d >= 89 && d <= 92) return 'quarterly'
@@ -430,7 +430,6 @@ const CALENDAR_UNIT: Record<string, string> = { monthly: 'a month', quarterly: '
 export function formatStep(ms: number): string {
   const cal = calendarStep(ms)
   if (cal) return `${CALENDAR_UNIT[cal]} (${cal})`
-  const day = 86_400_000
   if (ms >= day) return `${+(ms / day).toFixed(2)} day${ms === day ? '' : 's'}`
   if (ms >= 3_600_000) return `${+(ms / 3_600_000).toFixed(2)} h`
   if (ms >= 60_000) return `${+(ms / 60_000).toFixed(2)} min`

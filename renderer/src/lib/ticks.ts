@@ -2,6 +2,7 @@
 // and the first one in a page loads ICU's locale data, a 50-130 ms main-thread task when the first
 // chart appears.
 import { formatCount } from './columns'
+import { DAY_MS as DAY } from '../../../core/data/days'
 
 export function numberTick(v: number): string {
   if (v === 0) return '0'
@@ -44,11 +45,10 @@ export function logTick(v: number, index: number, values: readonly number[]): st
 export function timeTick(ms: number, ticks: readonly { value: number }[]): string {
   const iso = new Date(ms).toISOString()
   const apart = ticks.length > 1 ? Math.abs(ticks[1]!.value - ticks[0]!.value) : Infinity
-  return apart < 864e5 ? iso.slice(0, 16).replace('T', ' ') : iso.slice(0, 10)
+  return apart < DAY ? iso.slice(0, 16).replace('T', ' ') : iso.slice(0, 10)
 }
 
 const HOUR = 36e5
-const DAY = 864e5
 /** Calendar steps, finest first: hours, days, weeks, months, years. */
 const STEPS: { unit: 'hour' | 'day' | 'month' | 'year'; every: number; ms: number }[] = [
   ...[1, 2, 3, 6, 12].map((every) => ({ unit: 'hour' as const, every, ms: every * HOUR })),
