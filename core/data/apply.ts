@@ -17,6 +17,7 @@ import type { Column, Dataset, Notice } from './types'
 import { calendarColumns, withCalendar } from './calendar'
 import { lastTargetRow } from './pipeline'
 import { isoDate } from './days'
+import { caseVariants } from './near'
 
 export interface Applied {
   N: number
@@ -46,8 +47,10 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   const needed = [...new Set([...(config.time.column ? [config.time.column] : []), ...fitted.inputs.map((b) => b.column).filter((n) => !derived.includes(n))])]
   const missing = needed.filter((n) => !dataset.columns.some((c) => c.name === n))
   if (missing.length) {
-    // a column renamed only in case ("Sales" for "sales") is pointed out, not matched: names are exact
-    const cased = missing.flatMap((n) => dataset.columns.filter((c) => c.name.toLowerCase() === n.toLowerCase()).map((c) => `"${c.name}" for "${n}"`))
+    // a column renamed only in case ("Sales" for "sales") is pointed out, not matched: names are
+    // exact, and a nearer guess (closestColumn's typos and abbreviations) is not offered for a model
+    const names = dataset.columns.map((c) => c.name)
+    const cased = missing.flatMap((n) => caseVariants(n, names).map((c) => `"${c}" for "${n}"`))
     const hint = cased.length ? `; names must match exactly, case included, and this file has ${cased.join(', ')}: rename ${cased.length === 1 ? 'it' : 'them'} in the file` : ''
     // a column of times of day the import joined to the days, which the model read apart, as text
     const joined = dataset.notices.find((n) => n.code === 'date-time-joined' && n.joined !== undefined && missing.includes(n.joined))

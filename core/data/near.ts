@@ -30,10 +30,20 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!
 }
 
-/** The column of `names` nearest to a name a file lacks: closestName read without case, else a
- *  column whose name begins the other's or is begun by it ("temperature" for "temp", and back),
- *  the longest shared beginning first; null when none is near. */
+/** The names of `names` that are `name` but for case ("Sales" and "SALES" for "sales"), in their
+ *  order. Alone, the hint of a saved model applied to a file (apply.ts): names there must match
+ *  exactly, and only a change of case is pointed out, every such column of the file. */
+export function caseVariants(name: string, names: readonly string[]): string[] {
+  const want = name.toLowerCase()
+  return names.filter((n) => n.toLowerCase() === want)
+}
+
+/** The column of `names` nearest to a name a file lacks: the first of its caseVariants, else
+ *  closestName read without case, else a column whose name begins the other's or is begun by it
+ *  ("temperature" for "temp", and back), the longest shared beginning first; null when none is near. */
 export function closestColumn(name: string, names: readonly string[]): string | null {
+  const cased = caseVariants(name, names)
+  if (cased.length) return cased[0]!
   const lower = names.map((n) => n.toLowerCase())
   const want = name.toLowerCase()
   const near = closestName(want, lower)
