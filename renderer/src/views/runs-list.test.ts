@@ -101,6 +101,20 @@ describe('Runs with many runs', () => {
     expect(w.get('[data-testid="delete-ticked"]').text()).toBe('Delete selected (0)')
   })
 
+  it('names up to six ticked runs in the question as a list reads ("#1, #2 and #3"), more as five and a count', async () => {
+    for (const [ids, named] of [
+      [[110, 120], '#110 and #120'],
+      [[80, 90, 100, 110, 115, 120], '#80, #90, #100, #110, #115 and #120'],
+      [[75, 80, 90, 100, 110, 115, 120], '#75, #80, #90, #100, #110 and 2 more']
+    ] as const) {
+      const w = await mounted()
+      for (const id of ids) await w.get(`input[aria-label="Select run ${id}"]`).setValue(true)
+      await w.get('[data-testid="delete-ticked"]').trigger('click')
+      expect(await answerConfirm(w, false)).toBe(`Delete ${ids.length} runs (${named})? Their checkpoints and forecasts go with them.`)
+      w.unmount()
+    }
+  })
+
   it('asks in the app\'s dialog: focus on Cancel, back on Delete when cancelled, on the heading once its row is gone', async () => {
     const w = mount(RunsView, { ...opts, attachTo: document.body })
     await flushPromises()
@@ -130,6 +144,13 @@ describe('Runs with many runs', () => {
     expect(del.attributes('aria-describedby')).toBe('ticked-running')
     expect(w.get('#ticked-running').text()).toBe('Run #3 is training and cannot be deleted: stop it first, or untick it to delete the rest.')
     await w.get('input[aria-label="Select run 3"]').setValue(false)
+    // two training: named as a list reads (was "Runs #3, #5 are")
+    runs = runs.map((r) => (r.id === 5 || r.id === 7 ? { ...r, status: 'running' } : r))
+    const w2 = await mounted()
+    await w2.get('[data-testid="runs-filter"]').setValue('co2')
+    for (const id of [3, 5, 7]) await w2.get(`input[aria-label="Select run ${id}"]`).setValue(true)
+    expect(w2.get('#ticked-running').text()).toBe('Runs #3, #5 and #7 are training and cannot be deleted: stop them first, or untick them to delete the rest.')
+    w2.unmount()
     expect(w.find('#ticked-running').exists()).toBe(false)
     await w.get('[data-testid="delete-ticked"]').trigger('click')
     await answerConfirm(w, true)
