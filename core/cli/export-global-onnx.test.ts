@@ -99,6 +99,8 @@ describe('fw export --run N --onnx of a global run', () => {
     const model = join(dir, 'model.json')
     const a = await fw('export', '--from', model, '--csv', join(dir, 'x.csv'))
     expect([a.code, a.stderr]).toEqual([2, 'fw export: --from writes --onnx only; --csv needs a stored run (--run RUN)\n'])
+    const two = await fw('export', '--from', model, '--csv', join(dir, 'x.csv'), '--report', join(dir, 'x.html'))
+    expect([two.code, two.stderr]).toEqual([2, 'fw export: --from writes --onnx only; --csv and --report need a stored run (--run RUN)\n']) // was "--csv, --report"
     const b = await fw('export', '--from', model)
     expect(b.stderr).toContain('fw export: --from MODEL.json: name the ONNX file to write with --onnx FILE')
     const c = await fw('export', '--from', model, '--run', String(id), '--onnx', join(dir, 'x.onnx'))

@@ -8,7 +8,7 @@ import { exportOnnx } from '../export/onnx'
 import { importOnnx } from '../export/onnx-import'
 import { modelProtoType } from '../export/onnx/onnx-proto'
 import { main } from './index'
-import { assembleInputs, resolveSlots } from '../services/onnx-predict'
+import { assembleInputs, ledNote, resolveSlots } from '../services/onnx-predict'
 
 const sample = new URL('../../resources/samples/seattle-weather.csv', import.meta.url).pathname
 const sampleText = readFileSync(sample, 'utf8').trim()
@@ -55,6 +55,10 @@ function worstDisagreement(x: Record<string, string>[], y: Record<string, string
 }
 
 describe('fw predict --model x.onnx', () => {
+  it('names the features read ahead as a list reads', () => {
+    expect(ledNote({ features: ['promo', 'price', 'holiday'], windows: 2 })).toMatch(/^the last 2 windows are left out: promo, price and holiday are known in the future and read ahead/) // was "promo, price, holiday"
+  })
+
   it('agrees with the JSON model file on every window of the sample (no input is missing there)', async () => {
     const fromOnnx = join(dir, 'p-onnx.csv')
     const fromJson = join(dir, 'p-json.csv')

@@ -1,5 +1,6 @@
 // The CLI on top of the run store: where the database is, recording a run as it trains, and the
 // commands that read it back (runs, show, compare, rm, resume, export).
+import { andList } from '../data/words'
 import { naturalCompare } from '../data/natural'
 import { clipRateOf, clipWords, lossSumMark, scoredSteps } from '../train/clip-rate'
 import { vanishingWords } from '../train/vanishing'
@@ -571,7 +572,7 @@ function exportModelFile(p: Parsed, out: Out): void {
   const from = str(p, 'from')!
   if (str(p, 'run') !== undefined) throw new UsageError('--run and --from both name what to export; give one')
   const others = ['model', 'csv', 'xlsx', 'report'].filter((k) => str(p, k) !== undefined)
-  if (others.length) throw new UsageError(`--from writes --onnx only; ${others.map((k) => `--${k}`).join(', ')} need${others.length === 1 ? 's' : ''} a stored run (--run RUN)`)
+  if (others.length) throw new UsageError(`--from writes --onnx only; ${andList(others.map((k) => `--${k}`))} need${others.length === 1 ? 's' : ''} a stored run (--run RUN)`)
   const file = str(p, 'onnx')
   if (file === undefined) throw new UsageError('--from MODEL.json: name the ONNX file to write with --onnx FILE')
   checkExportName('onnx', file)

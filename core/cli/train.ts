@@ -361,7 +361,7 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   if (!json) for (const n of notes) out.write(`note: ${n}\n`)
   const lookBackNote = str(p, 'lookback') === undefined ? shortLookBack(ds, config) : null
   const leftOut = str(p, 'features') === undefined ? manyLevelColumns(ds, defaultPipeline(ds, config.data.target).features.filter((f) => !config.data.features.includes(f))) : []
-  if (leftOut.length && !json) out.write(`note: not taken as ${leftOut.length === 1 ? 'a feature' : 'features'} by default: ${leftOut.map((c) => `${c.name} (text of ${c.levels} values)`).join(', ')}; name ${leftOut.length === 1 ? 'it' : 'them'} in --features to use ${leftOut.length === 1 ? 'it' : 'them'}\n`)
+  if (leftOut.length && !json) out.write(`note: not taken as ${leftOut.length === 1 ? 'a feature' : 'features'} by default: ${andList(leftOut.map((c) => `${c.name} (text of ${c.levels} values)`))}; name ${leftOut.length === 1 ? 'it' : 'them'} in --features to use ${leftOut.length === 1 ? 'it' : 'them'}\n`)
   const trainLosses: number[] = [] // epoch 1, 2, …: whether the loss barely moved (stalledWords)
   let lastFlow: number[] | null = null // the last epoch's gradient through time (vanishingWords)
   const said = new Set<string>() // the notices said as training started

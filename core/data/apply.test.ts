@@ -81,11 +81,11 @@ describe('applyFitted on new data', () => {
     const cfg = await config(train, {})
     const prep = preparePipeline(await load(train), cfg)
     const fresh = 'd,y,b\n' + Array.from({ length: 10 }, (_, i) => `2021-01-${String(i + 1).padStart(2, '0')},${i},yes`).join('\n')
-    await expect(load(fresh).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow(/new\.csv lacks the columns "x", "c"/)
+    await expect(load(fresh).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow(/new\.csv lacks the columns "x" and "c"/)
     await expect(load(fresh).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toBeInstanceOf(PipelineError)
     // renamed in case only: pointed out, not matched
     const cased = 'd,y,X,b\n' + Array.from({ length: 10 }, (_, i) => `2021-01-${String(i + 1).padStart(2, '0')},${i},${i},yes`).join('\n')
-    await expect(load(cased).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow('new.csv lacks the columns "x", "c" that the model needs; names must match exactly, case included, and this file has "X" for "x": rename it in the file')
+    await expect(load(cased).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow('new.csv lacks the columns "x" and "c" that the model needs; names must match exactly, case included, and this file has "X" for "x": rename it in the file')
     // only a change of case is pointed out (caseVariants), not closestColumn's nearer guesses: "xx" is one edit from "x"
     const near = 'd,y,xx,C,b\n' + Array.from({ length: 10 }, (_, i) => `2021-01-${String(i + 1).padStart(2, '0')},${i},${i},n,yes`).join('\n')
     await expect(load(near).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow(/names must match exactly, case included, and this file has "C" for "c": rename it in the file$/)

@@ -7,6 +7,7 @@
 // - the target is optional (absent when the future is being forecast), and `targetRaw` keeps its
 //   missing values as NaN, because it is the "actual" column of a forecast table, not a model input.
 
+import { andList } from './words'
 import type { MissingPolicy, PipelineConfig, Rule } from './config'
 import { testRule } from './config'
 import { PipelineError } from './errors'
@@ -51,12 +52,12 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
     // exact, and a nearer guess (closestColumn's typos and abbreviations) is not offered for a model
     const names = dataset.columns.map((c) => c.name)
     const cased = missing.flatMap((n) => caseVariants(n, names).map((c) => `"${c}" for "${n}"`))
-    const hint = cased.length ? `; names must match exactly, case included, and this file has ${cased.join(', ')}: rename ${cased.length === 1 ? 'it' : 'them'} in the file` : ''
+    const hint = cased.length ? `; names must match exactly, case included, and this file has ${andList(cased)}: rename ${cased.length === 1 ? 'it' : 'them'} in the file` : ''
     // a column of times of day the import joined to the days, which the model read apart, as text
     const joined = dataset.notices.find((n) => n.code === 'date-time-joined' && n.joined !== undefined && missing.includes(n.joined))
     const apart = joined ? words`; "${joined.joined!}" was read as the time of day of "${joined.column ?? ''}", one time, and the model read it apart, as text: ${fix(`read the file with --type ${joined.joined!}=categorical`, `in the Data view, press Keep "${joined.joined!}" apart, as text`)}` : ''
     throw new PipelineError('unknown-column',
-      words`${dataset.file} lacks ${missing.length === 1 ? 'the column' : 'the columns'} ${missing.map((n) => `"${n}"`).join(', ')} that the model needs${hint}${apart}`, 'features')
+      words`${dataset.file} lacks ${missing.length === 1 ? 'the column' : 'the columns'} ${andList(missing.map((n) => `"${n}"`))} that the model needs${hint}${apart}`, 'features')
   }
   for (const b of fitted.inputs) {
     if (derived.includes(b.column)) continue

@@ -23,6 +23,13 @@ const config = (ds: Dataset, patch: Partial<PipelineConfig> = {}): PipelineConfi
   defaultConfig(ds, 'sales', { features: [], level: 'window', window: { lookback: 5, horizon: 2, stride: 1, mode: 'final' }, ...patch })
 
 describe('prepareGlobal', () => {
+  it('refuses a series id that is also a feature, naming its columns as a list reads', async () => {
+    const rows = ['store,item,date,sales']
+    for (const s of ['a', 'b']) for (let i = 0; i < 30; i++) rows.push(`${s},${s}1,${day(i)},${value(s, i)}`)
+    const ds = await importCsv(rows.join('\n') + '\n', { fileName: 'stores.csv', series: ['store', 'item'] })
+    expect(() => prepareGlobal(ds, config(ds, { features: ['item'] }), ['store', 'item'])).toThrow('the series id "store" and "item" cannot also be the target or a feature') // was "store", "item"
+  })
+
   it('one-hot encodes a category constant per series (a region per store) with levels pooled over every series\' training rows: the same inputs everywhere, static', async () => {
     const rows = ['store,date,sales,region,promo']
     for (const [s, r] of [['a', 'north'], ['b', 'south']]) for (let i = 0; i < 60; i++) rows.push(`${s},${day(i)},${value(s!, i)},${r},${i % 3}`)
@@ -41,6 +48,8 @@ describe('prepareGlobal', () => {
     expect(g.notices.filter((n) => n.code === 'unseen-levels')).toEqual([])
     // the guard for inputs that differ otherwise
     expect(differentInputs({ label: 'a', names: ['y', 'x'] }, { label: 'b', names: ['y'] }).message).toMatch(/one network needs the same inputs/)
+    // the inputs named as a list reads (was "y, x, promo")
+    expect(differentInputs({ label: 'a', names: ['y', 'x', 'promo'] }, { label: 'b', names: ['y'] }).message).toBe('features: series a has the inputs y, x and promo but series b has y; one network needs the same inputs for every series')
   })
 
   it('fits category levels on the training rows only: changing validation and test rows\' categories changes no fitted encoding; a level only there enters as zeros, said', async () => {

@@ -8,7 +8,7 @@
 import type { PipelineConfig } from './config'
 import { PipelineError } from './errors'
 import { isoDayOrStamp } from './days'
-import { fix, words, type Words } from './words'
+import { andList, fix, words, type Words } from './words'
 import { preparePipeline, prepareShrinking, type FittedPipeline, type InputBlock, type Prepared, type SharedFit } from './pipeline'
 import { naturalBy, naturalCompare, seriesLabelOf } from './natural'
 import { mostlyIrregularSeriesNote, selectRows, seriesSteps, stepClass, stepName } from './series'
@@ -231,7 +231,7 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
   if (cfg.time.column === null) throw new PipelineError('no-time-column', words`a global model across series needs a time column to cut every series at the same dates; ${ds.file} has none (${fix('name one with --time COL', 'choose the Time column in Setup')})`, 'time.column')
   if (cfg.task.kind !== 'regression') throw new PipelineError('bad-config', 'a global model across series is built for regression only', 'task.kind')
   if (columns.includes(cfg.target) || cfg.features.some((f) => columns.includes(f)))
-    throw new PipelineError('bad-config', `the series id ${columns.map((c) => `"${c}"`).join(', ')} cannot also be the target or a feature`, 'features')
+    throw new PipelineError('bad-config', `the series id ${andList(columns.map((c) => `"${c}"`))} cannot also be the target or a feature`, 'features')
   const tcol = ds.columns.find((c) => c.name === cfg.time.column)
   if (!tcol || tcol.kind !== 'date') throw new PipelineError('no-time-column', `column "${cfg.time.column}" of ${ds.file} is ${tcol ? tcol.kind : 'absent'}, not a date`, 'time.column')
   const asked = options.cuts ?? 'auto'
@@ -381,7 +381,7 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
  * series (withSharedCategories), so this is a guard: nothing a config can ask for reaches it.
  */
 export function differentInputs(a: { label: string; names: readonly string[] }, b: { label: string; names: readonly string[] }): PipelineError {
-  return new PipelineError('bad-config', `series ${a.label} has the inputs ${a.names.join(', ')} but series ${b.label} has ${b.names.join(', ')}; one network needs the same inputs for every series`, 'features')
+  return new PipelineError('bad-config', `series ${a.label} has the inputs ${andList(a.names)} but series ${b.label} has ${andList(b.names)}; one network needs the same inputs for every series`, 'features')
 }
 
 /** The category input columns of a global run (features that are categorical in `ds`; the target

@@ -7,6 +7,7 @@
 // first part from the start, the second from a line break past the middle into accumulators of its
 // own, merged into the first's when the break turns out to end a record (parts.ts).
 
+import { andList } from './words'
 import Papa from 'papaparse'
 import { ColumnAcc } from './accumulate'
 import { I32Builder } from './builders'
@@ -157,7 +158,7 @@ export class CsvReader {
       const show = (d: string) => (d === '\t' ? 'tab' : `'${d}'`)
       this.notices.push({
         code: 'delimiter',
-        message: `delimiter detected: ${show(delimiter)}` + (g.alsoConsistent.length ? ` (${g.alsoConsistent.map(show).join(', ')} also fit; pass delimiter to override)` : '')
+        message: `delimiter detected: ${show(delimiter)}` + (g.alsoConsistent.length ? ` (${andList(g.alsoConsistent.map(show))} also fit; pass delimiter to override)` : '')
       })
     }
     this.setFormat(delimiter, newline)

@@ -25,7 +25,7 @@ describe('meltWide', () => {
     expect(Array.from(r.codes, (k) => r.levels[k])).toEqual(['x', 'y', 'x', 'x', 'y', 'x'])
     expect(Array.from(long.lines)).toEqual([2, 3, 4, 2, 3, 4])
     expect(long.series).toEqual({ columns: ['series'], count: 2, declared: true })
-    expect(long.notices.at(-1)).toEqual({ code: 'melted', column: 'series', message: '2 columns (north, south) taken as separate series: 6 rows of "series" and "value"' })
+    expect(long.notices.at(-1)).toEqual({ code: 'melted', column: 'series', message: '2 columns (north and south) taken as separate series: 6 rows of "series" and "value"' })
   })
 
   it('gives the layout series detection finds in a long file, and one series is the wide column again', async () => {

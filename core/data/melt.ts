@@ -3,6 +3,7 @@
 // (date, series, value: one row per series per time), the same layout a long file has, so one
 // path (series-id.ts, and later the global model) serves both.
 
+import { andList } from './words'
 import { PipelineError } from './errors'
 import { noColumns } from './pipeline'
 import type { Column, Dataset } from './types'
@@ -82,7 +83,7 @@ export function meltWide(ds: Dataset, opts: MeltOptions): Dataset {
     series: { columns: [seriesName], count: K, declared: true },
     notices: [
       ...ds.notices,
-      { code: 'melted', column: seriesName, message: `${K} columns (${opts.columns.join(', ')}) taken as separate series: ${N * K} rows of "${seriesName}" and "${valueName}"` }
+      { code: 'melted', column: seriesName, message: `${K} columns (${andList(opts.columns)}) taken as separate series: ${N * K} rows of "${seriesName}" and "${valueName}"` }
     ]
   }
 }

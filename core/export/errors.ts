@@ -1,6 +1,7 @@
 // Typed errors of the export module. Messages name the file and the field so the CLI and the UI
 // can show them verbatim.
 
+import { andList } from '../data/words'
 import { prefixed, type Words } from '../data/words'
 
 /** A bad export request, e.g. scaling vectors of the wrong length. `field` is the option's path. */
@@ -33,7 +34,7 @@ export class ModelImportError extends Error {
 export class MissingFeaturesError extends Error {
   readonly missing: string[]
   constructor(source: string, missing: string[]) {
-    super(`${source} lacks the column${missing.length > 1 ? 's' : ''} the model was trained on: ${missing.map((m) => `'${m}'`).join(', ')}`)
+    super(`${source} lacks the column${missing.length > 1 ? 's' : ''} the model was trained on: ${andList(missing.map((m) => `'${m}'`))}`)
     this.name = 'MissingFeaturesError'
     this.missing = missing
   }

@@ -3,6 +3,7 @@
 // whose per-series pipelines are rebuilt from its stored dataset and config exactly as training
 // prepared them (prepareGlobalRun: the same cuts, shared dates or per series, scalers fitted on each series' training rows)
 // and whose weights are its best checkpoint. `fw export --run N --onnx FILE` calls storedGlobalOnnx.
+import { andList } from '../data/words'
 import { exportGlobalOnnx, onnxLeadsFromPipeline, onnxLevelFromPipeline, onnxScalingFromPipeline, type OnnxSeries } from '../export'
 import type { FittedPipeline } from '../data'
 import type { CalendarConfig } from '../data/calendar'
@@ -30,7 +31,7 @@ function globalOnnx(g: GlobalGraph): Uint8Array {
   const names = g.series[0]!.fitted.inputNames
   g.series.forEach((s) => {
     // prepareGlobal refuses series with other inputs; a hand-edited file could still differ
-    if (s.fitted.inputNames.join('\u0000') !== names.join('\u0000')) throw new Error(`series ${s.label} has the inputs ${s.fitted.inputNames.join(', ')}, not ${names.join(', ')} as ${g.series[0]!.label}; one graph needs the same inputs for every series`)
+    if (s.fitted.inputNames.join('\u0000') !== names.join('\u0000')) throw new Error(`series ${s.label} has the inputs ${andList(s.fitted.inputNames)}, not ${andList(names)} as ${g.series[0]!.label}; one graph needs the same inputs for every series`)
   })
   return exportGlobalOnnx(g.model, { featureNames: names, target: g.target, lookBack: g.lookBack, horizon: g.horizon, appVersion: g.appVersion, seriesColumns: g.columns, series: g.series.map(onnxSeriesOf), leads: onnxLeadsFromPipeline(g.series[0]!.fitted), calendar: g.calendar })
 }

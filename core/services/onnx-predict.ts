@@ -5,6 +5,7 @@
 // column per one-hot slot `column=level`. The graph does not impute, and the file does not say how
 // the run imputed, so missing inputs get one simple policy: forward fill, then the column's first
 // valid value (the JSON model file applies the run's exact policy).
+import { andList } from '../data/words'
 import { classValues, lastTargetRow, leadKnown, prepareSeries, type CategoricalColumn, type Column, type Dataset, type InputBlock } from '../data'
 import { withCalendar } from '../data/calendar'
 import { assertFeaturesPresent, predictWindows, type ImportedOnnx } from '../export/onnx-import'
@@ -183,7 +184,7 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
   const dataEnd = lead > 0 && targetCol ? lastTargetRow(targetCol) + 1 : N
   // the windows whose every row holds its led values: those ending by row N - 1 - lead
   const end = Math.min(N - lead, dataEnd)
-  if (end < L) throw new OnnxInputError(`${ds.file} has ${dataEnd} rows with a target value; the model looks back ${L} rows and reads ${Object.keys(m.leads ?? {}).join(', ')} ${lead} ${lead === 1 ? 'row' : 'rows'} ahead of them`)
+  if (end < L) throw new OnnxInputError(`${ds.file} has ${dataEnd} rows with a target value; the model looks back ${L} rows and reads ${andList(Object.keys(m.leads ?? {}))} ${lead} ${lead === 1 ? 'row' : 'rows'} ahead of them`)
   const { values, K, probs } = forecastAllWindows(m, raw, end)
   const O = m.model.spec.outputSize
   const leftOut = lead > 0 ? Math.max(0, dataEnd - end) : 0
@@ -218,5 +219,5 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
 
 /** What `led` of predictOnnxRows means, in one sentence for the CLI and the app. */
 export function ledNote(led: { features: string[]; windows: number }): string {
-  return `${led.windows === 1 ? 'the last window is' : `the last ${led.windows} windows are`} left out: ${led.features.join(', ')} ${led.features.length === 1 ? 'is' : 'are'} known in the future and read ahead, and ${led.windows === 1 ? 'its forecast reads' : 'their forecasts read'} values past the file's rows; the JSON model file forecasts past the end with their future values`
+  return `${led.windows === 1 ? 'the last window is' : `the last ${led.windows} windows are`} left out: ${andList(led.features)} ${led.features.length === 1 ? 'is' : 'are'} known in the future and read ahead, and ${led.windows === 1 ? 'its forecast reads' : 'their forecasts read'} values past the file's rows; the JSON model file forecasts past the end with their future values`
 }

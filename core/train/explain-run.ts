@@ -2,6 +2,7 @@
 // integrated gradients (explain.ts), global importance on the validation windows, the effective
 // memory beside the look-back, and permutation importance of the network and of the run's
 // statistical members. Plain JSON out, so every front end renders the same numbers. Pure.
+import { andList } from '../data/words'
 import { knownGiven, restoreStat, targetWithFilled, type Prepared } from '../data'
 import { isoDayOrStamp } from '../data/days'
 import { Rng, type Model } from '../engine'
@@ -95,7 +96,7 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
   // holds them all is explained instead, and a window asked for that lacks them is refused
   const led = f.inputs.filter((b) => b.known && (b.lead ?? 0) > 0)
   const given = (e: number) => knownGiven(f, prep.inputs, D, e - L + 1, e + 1)
-  const ledNames = [...new Set(led.map((b) => b.column))].join(', ')
+  const ledNames = andList([...new Set(led.map((b) => b.column))])
   const lastGiven = (() => {
     let e = N - 1
     while (e >= L - 1 && !given(e)) e--

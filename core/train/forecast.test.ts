@@ -86,7 +86,7 @@ describe('forecastAhead', () => {
   it('refuses models with other features, naming them, and classification beyond the horizon', async () => {
     const withFeatures = fromDisk(await trained({ target: 'temp_max', features: ['temp_min', 'wind'] }, weather))
     const a = applyFitted(await weather(), withFeatures.config, withFeatures.fitted)
-    expect(() => forecastAhead(withFeatures, a, 5)).toThrow(/features temp_min, wind would need future values; forecasting 5 steps ahead/)
+    expect(() => forecastAhead(withFeatures, a, 5)).toThrow(/features temp_min and wind would need future values; forecasting 5 steps ahead/)
     const rain = fromDisk(await trained({ target: 'precipitation', features: [], task: 'classification', rule: 'precipitation > 0' }, weather))
     const b = applyFitted(await weather(), rain.config, rain.fitted)
     for (const p of predictWindows(rain, b)) expect(p.value >= 0 && p.value <= 1 && p.lower === null).toBe(true)

@@ -2,6 +2,7 @@
 // from every window of a new CSV, or forecast N steps past its end. Intervals are the run's
 // split-conformal half-width q (fitted on validation residuals of h-step forecasts). A direct model
 // (window.targets 'all') has h outputs, output k forecasting k rows ahead, each with its own q.
+import { andList } from '../data/words'
 import { anchorWindow, applyScaler, asWords, fix, knownGiven, relativeOffsets, scaledToTarget, validateConfig, words, PipelineError, type Applied, type Words, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
 import { calendarColumns, calendarValues } from '../data/calendar'
 import { isoDayOrStamp } from '../data/days'
@@ -345,7 +346,7 @@ export function windowsLeftOut(m: LoadedModel, a: Applied, points: ForecastPoint
   const left = a.N - L + 1 - made
   if (left <= 0) return null
   const names = [...new Set(m.fitted.inputs.filter((b) => b.known && (b.lead ?? 0) > 0).map((b) => b.column))]
-  return `${left === 1 ? 'the last window is' : `the last ${left} windows are`} left out: ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} known in the future and read ${h} ${h === 1 ? 'row' : 'rows'} ahead, and the data has no value for ${left === 1 ? 'its forecast row' : 'their forecast rows'}; add rows after the last target value (the target left empty) with those values`
+  return `${left === 1 ? 'the last window is' : `the last ${left} windows are`} left out: ${andList(names)} ${names.length === 1 ? 'is' : 'are'} known in the future and read ${h} ${h === 1 ? 'row' : 'rows'} ahead, and the data has no value for ${left === 1 ? 'its forecast row' : 'their forecast rows'}; add rows after the last target value (the target left empty) with those values`
 }
 
 /** Intervals of a log-transformed target are ratios around the forecast (see choice.bounds). */
@@ -367,7 +368,7 @@ const FUTURE_ROWS = 'add rows with those times to the CSV (the target left empty
 /** Forecasting past the end of a model whose other features' future is unknown: past its horizon
  *  only a target-only model (or features known in the future) can go on. */
 function needsFuture(others: string[], steps: number, h: number): ForecastError {
-  const what = `${others.length === 1 ? 'feature' : 'features'} ${others.join(', ')} would need future values`
+  const what = `${others.length === 1 ? 'feature' : 'features'} ${andList(others)} would need future values`
   const reach = `${h} ${h === 1 ? 'step' : 'steps'} past the end`
   return new ForecastError('needs-future-features', {
     message: `${what}; forecasting ${steps} steps ahead needs their values or a target-only model (train with --features ""); this model reaches ${reach}`,
@@ -529,7 +530,7 @@ function knownAhead(m: LoadedModel, a: Applied, reach: number, steps: number | n
     throw new ForecastError('needs-future-features', why)
   }
   if (strict && a.time && !step)
-    fail(`the future values of ${knowns.map((b) => b.column).join(', ')} are matched to future timestamps, and the time column has no regular step to carry on; resample the data to a regular frequency`)
+    fail(`the future values of ${andList(knowns.map((b) => b.column))} are matched to future timestamps, and the time column has no regular step to carry on; resample the data to a regular frequency`)
   if (strict && cal.length && !a.time) fail('calendar inputs need the time column to forecast past the end; the data has none')
   const times = Float64Array.from({ length: R }, (_, j) => (a.time && step ? advanceTime(a.time[N - 1]!, step, j + 1) : NaN)) // (R) row N + j
   const calValues = cal.length && a.time && step ? calendarValues(m.config.calendar!, times) : null

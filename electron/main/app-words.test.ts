@@ -43,7 +43,7 @@ describe('a core error in both wordings reaches the app in its words', () => {
     ] as const) {
       const e = await refused(verb, req)
       expect(e.code).toBe('not-available')
-      expect(e.message).toMatch(/^features temp_min, wind would need future values to forecast 30 steps ahead/)
+      expect(e.message).toMatch(/^features temp_min and wind would need future values to forecast 30 steps ahead/)
       expect(e.message).toContain('mark them known in the future in Setup')
       expect(e.message).not.toMatch(CLI_WORDS)
     }
