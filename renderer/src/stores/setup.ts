@@ -77,7 +77,7 @@ export const useSetupStore = defineStore('setup', () => {
     }
     const c = resolveConfig(raw)
     const missing = missingColumns(c)
-    if (missing.length) throw new Error(`The config needs column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `“${m}”`).join(', ')}, which this dataset does not have.`)
+    if (missing.length) throw new Error(`The config needs column${missing.length > 1 ? 's' : ''} ${andList(missing.map((m) => `“${m}”`))}, which this dataset does not have.`)
     beforeReset.value = null
     adopt(c)
     from.value = null
@@ -101,7 +101,7 @@ export const useSetupStore = defineStore('setup', () => {
     // a config without data.time (fw train's) trained on the dataset's time column: said as such
     if (c.data.time === undefined && data.dataset?.timeColumn) c.data.time = data.dataset.timeColumn
     const missing = missingColumns(c)
-    if (missing.length) throw new Error(`Run #${runId} needs column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `“${m}”`).join(', ')}, which its dataset no longer has.`)
+    if (missing.length) throw new Error(`Run #${runId} needs column${missing.length > 1 ? 's' : ''} ${andList(missing.map((m) => `“${m}”`))}, which its dataset no longer has.`)
     // one series of a long file: picked as in Data, so that Setup draws and counts that series
     const one = c.data.series
     if (one && !one.global && one.values?.length && data.series && !data.series.oneSeries) data.pickSeries([...one.values])

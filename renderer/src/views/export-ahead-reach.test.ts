@@ -64,6 +64,8 @@ describe('Forecast past the end reaches what the run reaches', () => {
     expect(stepsOf(w).element.value).toBe('3')
     expect(stepsOf(w).attributes('max')).toBe('3')
     expect(how(w)).toBe('The network reads wind, whose values past the end are unknown to the run: it forecasts from windows inside the data and reaches 3 steps past the end.')
+    const two = await exportOf({ features: ['wind', 'rain', 'sun'], known: ['sun'], horizon: 3 })
+    expect(how(two)).toMatch(/^The network reads wind and rain, whose values past the end are unknown/) // was "wind, rain"
     expect(w.find('[data-testid="csv-forecaster"]').text()).toMatch(/^The forecast column is made by/)
   })
 

@@ -186,6 +186,10 @@ describe('Reset and config files', () => {
     await input.trigger('change')
     await flushPromises()
     expect(w.find('.alert.error').text()).toBe('Could not load other.json: The config needs column “nope”, which this dataset does not have.')
+    Object.defineProperty(input.element, 'files', { value: [new File([JSON.stringify({ ...json, data: { ...json.data, target: 'nope', features: ['gone', 'lost'] } })], 'other.json')], configurable: true })
+    await input.trigger('change')
+    await flushPromises()
+    expect(w.find('.alert.error').text()).toBe('Could not load other.json: The config needs columns “nope”, “gone” and “lost”, which this dataset does not have.') // was "“nope”, “gone”, “lost”"
     expect(useSetupStore().draft!.data.target).toBe('temp')
   })
 
@@ -201,7 +205,7 @@ describe('Reset and config files', () => {
     }
     await load('part.json', { training: { epochs: 7, lr: 0.002 }, model: { hiddenSize: 16 } })
     expect(w.find('.alert.error').exists()).toBe(false)
-    expect(w.find('[data-testid="config-message"]').text()).toBe('Loaded the config from part.json: it sets training.epochs, training.lr, model.hiddenSize; the other settings are kept as they were.')
+    expect(w.find('[data-testid="config-message"]').text()).toBe('Loaded the config from part.json: it sets training.epochs, training.lr and model.hiddenSize; the other settings are kept as they were.')
     expect(setup.draft!.training).toEqual({ ...before.training, epochs: 7, lr: 0.002 })
     expect(setup.draft!.model).toEqual({ ...before.model, hiddenSize: 16 })
     expect(setup.draft!.data).toEqual(before.data)
