@@ -10,6 +10,7 @@ import type { ColumnAcc, Place } from './accumulate'
 import { ImportError, type ImportErrorCode } from './errors'
 import { fix, words } from './words'
 import { dayToIso, isoDate } from './days'
+import { timeCell } from './time-cell'
 import type { Column, Dataset, DateFormat, DecimalStyle, ImportOptions, Notice, NumericColumn } from './types'
 import { timeOfDayMs, DATE_DASH_YY, DATE_DOTTED, DATE_DOTTED_YY, DATE_NAMED, DATE_NONE, DATE_QUARTER, DATE_SLASH, DATE_SLASH_YY, DATE_WEEK, DATE_YM, YEAR_PIVOT, booleanPair, dateFamilyOf } from './values'
 
@@ -124,7 +125,7 @@ function joinTimeOfDay(columns: Column[], timesOfDay: Map<string, Float64Array>,
   }
   columns[at] = { ...day, values, hasTime: true }
   columns.splice(columns.indexOf(beside), 1)
-  const example = first < 0 ? '' : ` (line ${ctx.lines[first]}: ${new Date(values[first]).toISOString().slice(0, 19).replace('T', ' ')})`
+  const example = first < 0 ? '' : ` (line ${ctx.lines[first]}: ${timeCell(values[first]!, 'seconds')})`
   const without = lone ? `; ${lone} ${lone === 1 ? 'row has' : 'rows have'} only one of the two and no time` : ''
   ctx.notices.push({
     code: 'date-time-joined',

@@ -352,7 +352,7 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
     notices.push({ code: 'short-series', column: columns[0], message: `${skipped.length} series skipped (${kinds}): ${naturalBy(skipped, (x) => x.label).map(listed).join('; ')}` })
   }
   if (parts.length === 0)
-    throw new PipelineError('short-series', cuts ? `no series of ${ds.file} has a window in each of training, validation and test at the cut dates ${iso(cuts.valStart)} and ${iso(cuts.testStart)}` : `no series of ${ds.file} has a window in each of training, validation and test of its own split`, 'window')
+    throw new PipelineError('short-series', cuts ? `no series of ${ds.file} has a window in each of training, validation and test at the cut dates ${isoDayOrStamp(cuts.valStart)} and ${isoDayOrStamp(cuts.testStart)}` : `no series of ${ds.file} has a window in each of training, validation and test of its own split`, 'window')
   if (oneHot) withSeriesInputs(parts, columns)
   const D = parts[0].prep.D
   const inputs = new Float32Array(N * D) // (N, D)

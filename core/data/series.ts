@@ -207,8 +207,7 @@ export function clocksForwardNote(hours: number, first: number, where = ''): str
  *  minute where the data is sub-daily (2021-10-29 23:00); '—' for none. */
 export function formatTime(ms: number, withTime = false): string {
   if (!Number.isFinite(ms)) return '—'
-  const iso = new Date(ms).toISOString()
-  return withTime ? iso.slice(0, 16).replace('T', ' ') : iso.slice(0, 10)
+  return withTime ? new Date(ms).toISOString().slice(0, 16).replace('T', ' ') : isoDate(ms)
 }
 
 function timeValues(ds: Dataset, name: string): Float64Array {

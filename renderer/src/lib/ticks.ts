@@ -1,7 +1,7 @@
 // Axis labels of the app's charts. Our own formatting: chart.js's default builds an Intl.NumberFormat,
 // and the first one in a page loads ICU's locale data, a 50-130 ms main-thread task when the first
 // chart appears.
-import { formatCount } from './columns'
+import { formatCount, formatTime } from './columns'
 import { DAY_MS as DAY } from '../../../core/data/days'
 
 export function numberTick(v: number): string {
@@ -43,9 +43,8 @@ export function logTick(v: number, index: number, values: readonly number[]): st
 /** A time axis' label: the day, or the day and hour where the ticks are less than a day apart (an
  *  hourly chart over a few days would otherwise repeat each day's date without its hours). */
 export function timeTick(ms: number, ticks: readonly { value: number }[]): string {
-  const iso = new Date(ms).toISOString()
   const apart = ticks.length > 1 ? Math.abs(ticks[1]!.value - ticks[0]!.value) : Infinity
-  return apart < DAY ? iso.slice(0, 16).replace('T', ' ') : iso.slice(0, 10)
+  return formatTime(ms, apart < DAY)
 }
 
 const HOUR = 36e5
