@@ -7,11 +7,10 @@
 // - the target is optional (absent when the future is being forecast), and `targetRaw` keeps its
 //   missing values as NaN, because it is the "actual" column of a forecast table, not a model input.
 
-import { andList } from './words'
 import type { MissingPolicy, PipelineConfig, Rule } from './config'
 import { testRule } from './config'
 import { PipelineError } from './errors'
-import { fix, words } from './words'
+import { andList, fix, words } from './words'
 import { dropMissingRows, fillCodes, fillNumeric, leadKnown, writeOneHot, writeScaled, type FittedPipeline, type InputBlock } from './pipeline'
 import { otherStepWords, prepareSeries, uncheckedStepNote, selectRows, type TimeReport } from './series'
 import type { Column, Dataset, Notice } from './types'
