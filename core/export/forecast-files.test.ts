@@ -1,8 +1,11 @@
 // Every value written to the forecast CSV and XLSX is read back and compared with the input.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import Papa from 'papaparse'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { sampleForecastExport, SAMPLE_BASELINES } from '../../test/fixtures/export/sample-run'
+import { globalWorkbook, twoClassWorkbook } from '../../test/fixtures/export/workbook-shapes'
 import type { CsvLocale } from './csv'
 import { csvLocaleFor, forecastColumn, forecastColumns, forecastCsv } from './forecast-csv'
 import { flattenConfig } from './config-rows'
@@ -106,11 +109,53 @@ describe('forecast XLSX progress', () => {
     const told: string[] = []
     const counted = await forecastXlsx(fx, { rows: (d, t) => told.push(`row ${d}/${t}`), parts: (d, t) => told.push(`part ${d}/${t}`) })
     const n = fx.rows.length
-    expect(WORKBOOK_PARTS).toBe(5)
-    expect(told).toEqual(['part 1/5', ...Array.from({ length: n }, (_, i) => `row ${i + 1}/${n}`), 'part 2/5', 'part 3/5', 'part 4/5', 'part 5/5'])
+    expect(WORKBOOK_PARTS).toBe(3)
+    expect(told).toEqual(['part 1/3', ...Array.from({ length: n }, (_, i) => `row ${i + 1}/${n}`), 'part 2/3', 'part 3/3'])
     const plain = await forecastXlsx(fx)
     expect(counted.length).toBeGreaterThan(1000)
     expect(Buffer.from(counted).equals(Buffer.from(plain))).toBe(true)
+  })
+
+  it('uses exceljs through its package entry alone, no internal module or method', () => {
+    // exceljs's internals (its Workbook module on its own, its XLSX writer's stage methods wrapped to
+    // count them) change without notice between versions; its streaming writer is public
+    const source = readFileSync(join(import.meta.dirname, 'forecast-xlsx.ts'), 'utf8')
+    const specifiers = [...source.matchAll(/(?:from|import\()\s*'([^']+)'/g)].map((m) => m[1]!)
+    expect(specifiers.filter((s) => s.startsWith('exceljs'))).toEqual(['exceljs', 'exceljs'])
+    expect(source).not.toMatch(/prepareModel|addWorksheets|_finalize|xlsx\.writeBuffer/)
+  })
+})
+
+describe('forecast XLSX made by the streaming writer: every cell as the in-memory writer made it', () => {
+  // core/export/fixtures/workbook-*.xlsx: written by exceljs's in-memory Workbook (this file's
+  // writer before the streaming one, commit bcfd3bd); written again after a deliberate change to the
+  // workbook's content, from test/fixtures/export/workbook-shapes.ts
+  const read = async (bytes: Uint8Array) => {
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer)
+    return wb
+  }
+  /** Every sheet's name, views, column widths and cells (value, type, format, font, fill). */
+  const content = (wb: ExcelJS.Workbook) => wb.worksheets.map((ws) => ({
+    name: ws.name,
+    views: ws.views,
+    widths: Array.from({ length: ws.columnCount }, (_, i) => ws.getColumn(i + 1).width),
+    rows: Array.from({ length: ws.rowCount }, (_, r) => Array.from({ length: ws.columnCount }, (_, c) => {
+      const cell = ws.getRow(r + 1).getCell(c + 1)
+      return { value: cell.value, type: cell.type, numFmt: cell.numFmt, font: cell.font, fill: cell.fill }
+    }))
+  }))
+
+  it.each([['two-class', twoClassWorkbook], ['global', globalWorkbook]] as const)('%s run', async (name, shape) => {
+    const kept = await read(readFileSync(join(import.meta.dirname, 'fixtures', `workbook-${name}.xlsx`)))
+    const made = await read(await forecastXlsx(shape()))
+    expect(made.title).toBe(kept.title)
+    expect(made.creator).toBe(kept.creator)
+    const [a, b] = [content(made), content(kept)]
+    expect(a.map((s) => s.name)).toEqual(b.map((s) => s.name))
+    a.forEach((sheet, i) => expect(sheet).toEqual(b[i]))
+    // the tables they hold: the threshold's scores to four decimals, the counts whole; the series
+    expect(b.flatMap((s) => s.rows.flat()).filter((c) => c.numFmt === '0.0000').length).toBeGreaterThan(100)
   })
 })
 

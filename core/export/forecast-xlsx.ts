@@ -3,7 +3,8 @@
 // written as numbers and times as Excel dates (UTC), so the workbook sorts, filters and charts
 // without conversion.
 // Types only here: exceljs takes ~0.5 s of CPU to load, which every `fw` command paid at start-up
-// although only XLSX exports use it; forecastXlsx loads its Workbook module on first use.
+// although only XLSX exports use it; forecastXlsx loads it on first use.
+import { Writable } from 'node:stream'
 import type ExcelJS from 'exceljs'
 import { flattenConfig } from './config-rows'
 import { classColumns, exportLayoutOf, forecastColumn, layoutCells, layoutColumns } from './forecast-csv'
@@ -30,62 +31,73 @@ function date(ms: number | null): Date | null {
   return ms === null ? null : new Date(ms)
 }
 
-function table(ws: ExcelJS.Worksheet, header: string[], rows: Value[][], formats: (string | undefined)[] = [], onRow?: (done: number, total: number) => void): void {
+/** A table's header (bold, shaded) and its columns' widths, from the header and its first 200
+ *  rows: set before any row is written, as a streamed sheet needs them. */
+function head(ws: ExcelJS.Worksheet, header: string[], rows: Value[][], formats: (string | undefined)[]): void {
   const h = ws.addRow(header)
   h.font = { bold: true }
   h.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF5' } }
-  for (const r of rows) {
-    const row = ws.addRow(r.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) // an empty cell, never a #NUM!
-    formats.forEach((f, i) => { if (f !== undefined) row.getCell(i + 1).numFmt = f })
-    onRow?.(row.number - 1, rows.length)
-  }
   header.forEach((name, i) => {
     const longest = Math.max(name.length, ...rows.slice(0, 200).map((r) => (r[i] instanceof Date ? (formats[i] ?? XLSX_TIME_FORMAT.seconds).length : String(r[i] ?? '').length)))
     ws.getColumn(i + 1).width = Math.min(60, Math.max(10, longest + 2))
   })
 }
 
+function addRow(ws: ExcelJS.Worksheet, r: Value[], formats: (string | undefined)[]): ExcelJS.Row {
+  const row = ws.addRow(r.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) // an empty cell, never a #NUM!
+  formats.forEach((f, i) => { if (f !== undefined) row.getCell(i + 1).numFmt = f })
+  return row
+}
+
+/** A small table, its rows kept in the sheet until the sheet is committed (so still open to change). */
+function table(ws: ExcelJS.Worksheet, header: string[], rows: Value[][], formats: (string | undefined)[] = []): ExcelJS.Row[] {
+  head(ws, header, rows, formats)
+  return rows.map((r) => addRow(ws, r, formats))
+}
+
+/** How often, in ms, the Forecast sheet's writing gives way while its rows are written, so that
+ *  exceljs's zip compresses them as they come instead of all after the last. */
+const GIVE_WAY_MS = 20
+
+/** A long table written row by row: each row's cells made from `items` only as it is written, then
+ *  committed (written out as XML into the zip), `onRow` told after each. */
+async function streamedTable<T>(ws: ExcelJS.Worksheet, header: string[], items: readonly T[], cells: (item: T) => Value[], formats: (string | undefined)[], onRow?: (done: number, total: number) => void): Promise<void> {
+  head(ws, header, items.slice(0, 200).map(cells), formats)
+  let turn = performance.now()
+  for (let i = 0; i < items.length; i++) {
+    addRow(ws, cells(items[i]!), formats).commit()
+    onRow?.(i + 1, items.length)
+    if (performance.now() - turn > GIVE_WAY_MS) {
+      await new Promise((resolve) => setImmediate(resolve))
+      turn = performance.now()
+    }
+  }
+  ws.commit()
+}
+
 /** How far a workbook is (an export's progress): `rows`, told each time one more of the Forecast
  *  sheet's rows is written; `parts`, told as each of its other parts is done (WORKBOOK_PARTS), which
  *  took seconds untold on a long run (exceljs loaded before the first row, 1.3-3 s on a loaded
- *  machine; the workbook finished after the last, 2-5 s). */
+ *  machine; the workbook finished after the last). */
 export interface XlsxProgress {
   rows?: (done: number, total: number) => void
   parts?: (done: number, total: number) => void
 }
 
-/** exceljs's stages of writing a workbook, each seconds on a long Forecast sheet: its cells prepared
- *  (shared strings, styles), its sheets written as XML, the whole compressed. They are methods of
- *  exceljs's XLSX writer (exceljs 4), which `counted` wraps to tell each as it ends: the file is the
- *  same, and a test (forecast-files.test.ts) fails if an exceljs of other names leaves one untold. */
-const WRITE_STAGES = ['prepareModel', 'addWorksheets', '_finalize'] as const
-
-/** The parts of a workbook counted besides its rows: exceljs loaded (before the first row), then
- *  its other sheets made, and exceljs's own stages of writing it (WRITE_STAGES). */
-export const WORKBOOK_PARTS = 2 + WRITE_STAGES.length
-
-/** `x` with each of `stages` telling `done` as it ends (returned or, for an async one, resolved). */
-function counted(x: object, stages: readonly string[], done: () => void): void {
-  const o = x as Record<string, unknown>
-  for (const name of stages) {
-    const f = o[name]
-    if (typeof f !== 'function') continue
-    o[name] = (...a: unknown[]) => {
-      const r: unknown = f.apply(x, a)
-      if (r instanceof Promise) return r.then((v: unknown) => (done(), v))
-      done()
-      return r
-    }
-  }
-}
+/** The parts of a workbook counted besides its rows: exceljs loaded (before the first row), then,
+ *  after the last, its other sheets made and the whole finished (its styles, shared strings and zip). */
+export const WORKBOOK_PARTS = 3
 
 export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = {}): Promise<Uint8Array> {
   const part = countedSteps(WORKBOOK_PARTS, progress.parts)
-  // exceljs's Workbook module alone, all a workbook written to a buffer needs: the package's entry
-  // also loads its streaming reader and writer, 2.2-3.8 s on a loaded machine against 0.9-1.2 s
-  const { default: Workbook } = await import('exceljs/lib/doc/workbook.js')
+  const { default: Excel } = await import('exceljs')
   part()
-  const wb = new Workbook()
+  // exceljs's streaming writer: the Forecast sheet's rows written out (and compressed) one by one as
+  // they are made, where the in-memory Workbook made them all again as XML after the last, seconds
+  // untold on a long sheet. The file's bytes are kept as they come, the whole returned at the end.
+  const chunks: Buffer[] = []
+  const stream = new Writable({ write: (chunk: Buffer, _: unknown, done: () => void) => void (chunks.push(chunk), done()) })
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true })
   wb.creator = 'Forecast Workbench'
   wb.title = `${fx.runName}: forecast of ${fx.target}`
 
@@ -97,7 +109,7 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   const header = layoutColumns(layout, (name) => withUnit(name, fx.task === 'regression' ? fx.unit : null))
   const ids = fx.seriesColumns ?? []
   const numeric = header.length - ids.length - (layout.row ? 3 : 2)
-  table(f, header, fx.rows.map((r) => layoutCells(layout, r, date)),
+  await streamedTable(f, header, fx.rows, (r) => layoutCells(layout, r, date),
     [...ids.map(() => undefined), timeFormatOf(fx.rows.map((r) => r.time)), ...(layout.row ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)], progress.rows)
 
   if (fx.seriesMetrics?.length) {
@@ -173,10 +185,9 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   const tt = fx.threshold ? thresholdTable(fx.threshold) : null
   if (tt) {
     a.addRow([])
-    table(a, tt.header, tt.rows)
+    const written = table(a, tt.header, tt.rows)
     // the scores to four decimals, the counts as whole numbers
-    const first = a.rowCount - tt.rows.length + 1
-    tt.rows.forEach((r, i) => { if (!SCORE_ROWS.has(r[0])) return; for (let c = 2; c <= r.length; c++) a.getRow(first + i).getCell(c).numFmt = NUM_FMT })
+    tt.rows.forEach((r, i) => { if (!SCORE_ROWS.has(r[0])) return; for (let c = 2; c <= r.length; c++) written[i]!.getCell(c).numFmt = NUM_FMT })
   }
   if (v.validation.length) {
     a.addRow([])
@@ -185,7 +196,9 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   a.getColumn(2).width = 60
 
   part()
-  counted(wb.xlsx, WRITE_STAGES, part)
-  const buf = await wb.xlsx.writeBuffer()
-  return new Uint8Array(buf as ArrayBuffer)
+  await wb.commit()
+  part()
+  // commit resolves once the zip has ended `stream`
+  const buf = Buffer.concat(chunks)
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.length)
 }
