@@ -23,7 +23,7 @@ import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { globalModelOnnx, storedGlobalOnnx } from '../services/global-onnx'
 import { ExportError } from '../export'
 import { exportProgressWords } from '../export/progress'
-import { preparing, throttled, workbookProgress, type OnProgress } from '../services/export-job'
+import { preparing, rebuildProgress, workbookProgress, type OnProgress } from '../services/export-job'
 import { ConfigError } from '../engine'
 import { ForecastError, loadModelFile } from '../train/forecast'
 import { isGlobalModelFile, loadGlobalModelFile } from '../train/forecast-global'
@@ -504,7 +504,7 @@ export async function exportRun(p: Parsed, out: Out, err?: Out): Promise<void> {
     for (const k of targets) checkWritable(str(p, k)!, `--${k} ${str(p, k)}`)
     if (parseGlobalSummary(store.runs.get(id).globalJson)) return await exportGlobalRun(p, out, store, id, targets, err)
     // the rebuild (seconds on a long series) counted on the line of the first file it is for
-    const r = await withProgress(err, str(p, targets[0]!)!, async (on) => rebuildStoredRun(store, id, throttled(on, 'rebuild')))
+    const r = await withProgress(err, str(p, targets[0]!)!, async (on) => rebuildStoredRun(store, id, rebuildProgress(on)))
     if (r.remade) out.write(`note: run ${id}: ${r.remade}\n`)
     for (const k of targets) {
       const file = str(p, k)!

@@ -60,6 +60,14 @@ export function throttled(onProgress: OnProgress | undefined, phase: ExportProgr
   return onProgress && perPercent((done, total) => onProgress({ phase, done, total }))
 }
 
+/** A rebuild's progress (rebuildStoredRun's `tell`): every counted step, unthrottled. Its steps are
+ *  few and fixed in number (PREPARE_STEPS + EVALUATE_STEPS, a couple of hundred), each of real work;
+ *  at one count a percent a rebuild could count no more than 100 of them, and each new part of a
+ *  long silence counted would have had to come out of another's. */
+export function rebuildProgress(onProgress: OnProgress | undefined): ((done: number, total: number) => void) | undefined {
+  return onProgress && ((done, total) => onProgress({ phase: 'rebuild', done, total }))
+}
+
 /** A workbook's progress (forecast-xlsx XlsxProgress): its rows at most once per whole percent, its
  *  other parts each. */
 export function workbookProgress(onProgress: OnProgress | undefined): XlsxProgress {
@@ -102,7 +110,7 @@ export function rebuildOnce(): Rebuilder {
 export async function runExportJob(job: ExportJob, rebuild: Rebuilder = (s, tell) => rebuildStoredRun(snapshotReader(s), s.run.id, tell), onProgress?: OnProgress): Promise<ExportOutput> {
   const reader = snapshotReader(job.snapshot)
   if (parseGlobalSummary(job.snapshot.run.globalJson)) return globalExport(job, reader, onProgress)
-  const r = rebuild(job.snapshot, throttled(onProgress, 'rebuild'))
+  const r = rebuild(job.snapshot, rebuildProgress(onProgress))
   const note = r.remade ? { note: r.remade } : {}
   switch (job.kind) {
     case 'model':

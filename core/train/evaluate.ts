@@ -140,8 +140,8 @@ const REPLAY_PARTS = 5
 /** The parts the network's validation paths, and its test paths, are each counted in, by the
  *  network's calls (chooseForecaster, networkPaths' `called`): one step of 4-11 s on 20,000 hourly
  *  rows, then eight parts of one batch of origins each (its K calls), 1.4-7 s on a loaded machine;
- *  28 make under a third of a batch each there. No more: a rebuild's steps (PREPARE_STEPS +
- *  EVALUATE_STEPS) stay within 100, since an export tells at most one count a percent. */
+ *  28 make under a third of a batch each there. (An export tells each of a rebuild's steps,
+ *  export-job.ts rebuildProgress: their count is not capped at 100.) */
 const PATH_PARTS = 28
 /** The parts the validation intervals' quantiles, and the test intervals' calibration, are each
  *  counted in, by residuals sorted (PathCalibration): each step's quantiles take half of them, every
