@@ -230,8 +230,9 @@ export function statRows(name: StatName, period: number | null, n: number): numb
 
 /** Every statistical model of `models` (default: all) that fits `trainY` with period m; the ones
  *  that cannot fit are named. In 'ordinary' units (fitStat's StatUnits): R's fit of y, or of
- *  y / mean |y| where the magnitude is extreme. */
-export function fitStatModels(trainY: Float64Array, m: number, models: readonly StatName[] = STAT_ORDER): { fits: StatFit[]; skipped: string[] } {
+ *  y / mean |y| where the magnitude is extreme. `tick`: told as the fits go (fitStat's, and once
+ *  as each model ends), a count of work whose length is not known up front (inTicks). */
+export function fitStatModels(trainY: Float64Array, m: number, models: readonly StatName[] = STAT_ORDER, tick?: () => void): { fits: StatFit[]; skipped: string[] } {
   const fits: StatFit[] = []
   const skipped: string[] = []
   for (const name of STAT_ORDER) {
@@ -247,10 +248,11 @@ export function fitStatModels(trainY: Float64Array, m: number, models: readonly 
     }
     try {
       const period = statPeriod(name, m)
-      fits.push(fitStat(name, trainY.subarray(trainY.length - statRows(name, period, trainY.length)), period, ARIMA_LIMITS, 'ordinary'))
+      fits.push(fitStat(name, trainY.subarray(trainY.length - statRows(name, period, trainY.length)), period, ARIMA_LIMITS, 'ordinary', tick))
     } catch (e) {
       skipped.push(`${name}: ${(e as Error).message}`)
     }
+    tick?.()
   }
   return { fits, skipped }
 }
@@ -258,10 +260,10 @@ export function fitStatModels(trainY: Float64Array, m: number, models: readonly 
 /** A statistical model refit on every row of `series` (original units), for the forecast past the
  *  end: ARIMA keeps the orders its search chose on the training rows and re-estimates them (R's
  *  Arima(y, model orders)), as a second search costs seconds; the others are fitted afresh. A refit
- *  that fails keeps the training rows' fit. */
-export function refitOnAll(fit: StatFit, series: Float64Array, m: number): StoredStat {
+ *  that fails keeps the training rows' fit. `tick` as fitStat's. */
+export function refitOnAll(fit: StatFit, series: Float64Array, m: number, tick?: () => void): StoredStat {
   try {
-    return (fit.name === 'arima' ? refitStat(fit.toJSON(), series.subarray(series.length - statRows('arima', fit.period, series.length)), undefined, 'ordinary') : fitStat(fit.name, series, m > 1 ? m : null, undefined, 'ordinary')).toJSON()
+    return (fit.name === 'arima' ? refitStat(fit.toJSON(), series.subarray(series.length - statRows('arima', fit.period, series.length)), undefined, 'ordinary', tick) : fitStat(fit.name, series, m > 1 ? m : null, undefined, 'ordinary', tick)).toJSON()
   } catch {
     return fit.toJSON()
   }

@@ -14,7 +14,7 @@ import { blend, choiceMessage, choose, fitStatModels, offsetBounds, outliersSent
 import { networkPaths, networkReach, type PathModel } from './paths'
 import { boundsIn, clipValues, targetRangeOf, type Domain, type TargetRange } from './domain'
 import type { PreparedRun } from './prepare'
-import { inParts, inShares } from './progress'
+import { inParts, inShares, inTicks } from './progress'
 import type { ForecastRow, MetricRow } from './types'
 
 export interface Evaluation {
@@ -148,8 +148,14 @@ const PATH_PARTS = 28
  *  step's residuals pooled the other half, so six parts count each of the pooled quantiles (one
  *  step of up to 2.5 s on 20,000 hourly rows, when they were counted as one). */
 const QUANTILE_PARTS = 6
+/** The parts the statistical models' fits on the training rows, and the chosen ones' refits on
+ *  every row, are each counted in, by the work they do as it goes (inTicks: ETS's candidates,
+ *  ARIMA's search and each iteration of its maximum-likelihood fits). Each was one step, the
+ *  longest silence of a training on the CO2 sample (2.1 s; the search ends in an ML fit of 47
+ *  iterations, 1.7 s on a loaded machine, the refit in one of 70, 2.7 s). */
+const FIT_PARTS = 40
 /** The steps chooseForecaster counts (ChoiceInput.step). */
-export const CHOICE_STEPS = 1 + 2 * PATH_PARTS + 2 * QUANTILE_PARTS + REPLAY_PARTS
+export const CHOICE_STEPS = 2 * FIT_PARTS + 2 * PATH_PARTS + 2 * QUANTILE_PARTS + REPLAY_PARTS
 
 /** The steps evaluate counts: a regression's histories (the outlier searches among the training
  *  and validation rows and among every row, by their OUTLIER_PASSES passes each), the choice's
@@ -332,9 +338,10 @@ export interface ChoiceInput {
   histories?: StatHistories
   /** (N) epoch ms of each row, for the sentence to name a replaced value's time (none: its row). */
   time?: Float64Array | null
-  /** Called CHOICE_STEPS times as the choice's work goes: the models fitted, the network's
-   *  validation paths (in parts, by the network's calls), the validation intervals (in parts, by the
-   *  steps' quantiles built), the test paths (in parts), the test intervals replayed (in parts). */
+  /** Called CHOICE_STEPS times as the choice's work goes: the models fitted (in parts, by their
+   *  work), the network's validation paths (in parts, by the network's calls), the validation
+   *  intervals (in parts, by the steps' quantiles built), the test paths (in parts), the test
+   *  intervals replayed (in parts), the chosen models refitted on every row (in parts, by their work). */
   step?: () => void
 }
 
@@ -410,8 +417,10 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const pm = c.net.pm
   // what the statistical models read: outliers among the training rows replaced (model.outliers)
   const hist = c.histories ?? statHistories(series, train, m, c.outliers === 'clean', undefined, undefined, valRows)
-  const { fits, skipped } = c.pre ? { fits: c.pre.fits.map(restoreStat), skipped: c.pre.skipped } : fitStatModels(hist.scored.slice(train.start, train.end), m, c.models)
-  step()
+  // the fits counted by the work they do (none, fitted elsewhere: made up at once)
+  const fitted = inTicks(FIT_PARTS, step)
+  const { fits, skipped } = c.pre ? { fits: c.pre.fits.map(restoreStat), skipped: c.pre.skipped } : fitStatModels(hist.scored.slice(train.start, train.end), m, c.models, fitted.tick)
+  fitted.end()
   const vo = pathOriginsOf(valRows, K)
   const to = pathOriginsOf(testRows, K)
   const reach = networkReach(pm, K)
@@ -479,8 +488,10 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   testPaths.end() // no test paths: made up at once
   built.end()
   replayed.end()
-  // every row, for the forecast past the end (refitOnAll), or as the fits handed in were refit
-  const refit = (fit: StatFit): StoredStat => (c.refit === false ? fit.toJSON() : c.pre?.full[fits.indexOf(fit)] ?? refitOnAll(fit, hist.all, m))
+  // every row, for the forecast past the end (refitOnAll), or as the fits handed in were refit;
+  // counted as the fits are
+  const refitted = inTicks(FIT_PARTS, step)
+  const refit = (fit: StatFit): StoredStat => (c.refit === false ? fit.toJSON() : c.pre?.full[fits.indexOf(fit)] ?? refitOnAll(fit, hist.all, m, refitted.tick))
   const choice: ForecastChoice | null = pick && {
     chosen: pick.chosen, label: pick.label, network: wNet,
     members: members.map((x) => ({ name: x.fit.name, label: x.fit.label, weight: x.weight, fit: x.fit.toJSON(), full: refit(x.fit) })),
@@ -488,6 +499,7 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
     ...(pick.networkAlone ? { networkAlone: pick.networkAlone } : {}),
     ...(hist.outliers ? { outliers: hist.outliers } : {})
   }
+  refitted.end()
   return { fits, skipped, choice, wNet, members, mix, ahead, forward, pathCoverage, statSeries: hist.scored }
 }
 

@@ -74,6 +74,34 @@ export function inParts(parts: number, n: number, step: () => void): { next(): v
   return { next: () => p.share(++items, n), end: p.end }
 }
 
+/** `parts` calls of `step` over work whose items are not known in number up front (the statistical
+ *  models' fits: ETS's candidates, ARIMA's search and the iterations of its maximum-likelihood fits):
+ *  tick() says one more item done. The first half of the parts (all but the last, which end()
+ *  keeps) come one an item, each next quarter one in twice as many items as the last, so a long
+ *  search is still counted as it goes (40 parts: the 39th after 124 items); end() makes up the
+ *  parts not made. */
+export function inTicks(parts: number, step: () => void): { tick(): void; end(): void } {
+  let made = 0
+  let every = 1 // items a part
+  let since = 0 // items since the last part
+  let left = Math.ceil((parts - 1) / 2) // parts at this rate
+  return {
+    tick: () => {
+      if (made >= parts - 1 || ++since < every) return
+      since = 0
+      made++
+      step()
+      if (--left === 0) {
+        every *= 2
+        left = Math.max(1, Math.ceil((parts - 1 - made) / 2))
+      }
+    },
+    end: () => {
+      for (; made < parts; made++) step()
+    }
+  }
+}
+
 /** `tell` called at most once per whole percent of `total` (and at the end): a count per series or
  *  row would send thousands of messages. */
 export function perPercent(tell: (done: number, total: number) => void): (done: number, total: number) => void {

@@ -17,7 +17,7 @@ import { rebuildModelFile } from './run'
 /** The work done so far, counted where it is done: the network's calls (engine predict) and the
  *  outlier search's robust STL decompositions (stats stl), the residuals the intervals' quantiles
  *  sort (data's GrowingQuantile; `largest`: the most one sorted, every step's pooled). */
-const work = vi.hoisted(() => ({ predict: 0, stl: 0, sorted: 0, largest: 0 }))
+const work = vi.hoisted(() => ({ predict: 0, stl: 0, sorted: 0, largest: 0, arima: 0, mlIters: 0 }))
 vi.mock('../engine', async (original) => {
   const m = await original<typeof import('../engine')>()
   return { ...m, predict: (...a: Parameters<typeof m.predict>) => (work.predict++, m.predict(...a)) }
@@ -32,6 +32,17 @@ vi.mock('../data/conformal', async (original) => {
     }
   }
   return { ...m, GrowingQuantile }
+})
+vi.mock('../data/stats/arima-fit', async (original) => {
+  const m = await original<typeof import('../data/stats/arima-fit')>()
+  // every fit, and every iteration of a maximum-likelihood one (CSS-ML), counted whatever the caller asks
+  return {
+    ...m,
+    fitArimaModel: (x: Parameters<typeof m.fitArimaModel>[0], o: Parameters<typeof m.fitArimaModel>[1], xreg: Parameters<typeof m.fitArimaModel>[2], method: Parameters<typeof m.fitArimaModel>[3], fixed?: Float64Array, traceIter?: (iter: number, value: number) => void) => {
+      work.arima++
+      return m.fitArimaModel(x, o, xreg, method, fixed, (i, v) => (method === 'CSS-ML' && work.mlIters++, traceIter?.(i, v)))
+    }
+  }
 })
 vi.mock('../data/stats/arima-diffs', async (original) => {
   const m = await original<typeof import('../data/stats/arima-diffs')>()
@@ -82,6 +93,30 @@ describe('the steps of a rebuild', () => {
       expect(JSON.stringify(r.modelFile)).toBe(JSON.stringify(plain.modelFile))
     }, 60_000)
   }
+})
+
+describe("the statistical models' fits are counted as they go", () => {
+  // ARIMA chosen, so refitted on every row as well: its search on the training rows (24 fits, the
+  // last by maximum likelihood, 47 iterations, 1.7 s on a loaded machine) and that refit (70
+  // iterations, 2.7 s) were each one step
+  it("no count waits for more than a few of ARIMA's fits on the CO2 sample, or a fifth of one by maximum likelihood; the model file as without", async () => {
+    const ds = await importCsv(text, { fileName: 'co2-concentration.csv' })
+    const config = resolveConfig({ data: { target: 'CO2' }, model: { hiddenSize: 4, forecaster: 'arima' }, training: { epochs: 1 } })
+    const weights = Float32Array.from(createModel(prepareRun(config, ds).spec, new Rng(1)).params)
+    const gaps: { fits: number; iters: number }[] = []
+    let last = { ...work }
+    const r = rebuildModelFile(config, ds, weights, { appVersion: '0.1.0', bestEpoch: 1 }, undefined, () => {
+      gaps.push({ fits: work.arima - last.arima, iters: work.mlIters - last.mlIters })
+      last = { ...work }
+    })
+    expect(r.evaluation.choice?.members.map((x) => x.name)).toEqual(['arima'])
+    expect(gaps.reduce((a, g) => a + g.fits, 0)).toBeGreaterThan(20) // its stepwise search, its refits
+    expect(gaps.reduce((a, g) => a + g.iters, 0)).toBeGreaterThan(100)
+    expect(Math.max(...gaps.map((g) => g.fits))).toBeLessThanOrEqual(4)
+    expect(Math.max(...gaps.map((g) => g.iters))).toBeLessThanOrEqual(16)
+    const plain = rebuildModelFile(config, ds, weights, { appVersion: '0.1.0', bestEpoch: 1 })
+    expect(JSON.stringify(r.modelFile)).toBe(JSON.stringify(plain.modelFile))
+  }, 120_000)
 })
 
 describe('the counts of a long series come as the work is done', () => {

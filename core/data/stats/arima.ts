@@ -4,7 +4,7 @@
 // at each origin giving that origin's forecasts; windowForecaster() saves that state before each
 // edited window and replays the pass's covariance recursion through the window.
 
-import { autoArima, type AutoArimaLimits } from './arima-auto'
+import { autoArima, mlTicks, type AutoArimaLimits } from './arima-auto'
 import { arimaLabel, fitArimaModel, xregValue, type ArimaFitResult, type ArimaXreg } from './arima-fit'
 import { OptimError } from './bfgs'
 import { arimaLike, deltaOf, kalmanMeans, makeArima, narmaOf, traceStepper, transPars, type ArimaOrder, type ArimaSS, type LikeTrace } from './arima-model'
@@ -128,10 +128,11 @@ function storedInUnits(f: ArimaFitResult, y: Float64Array, scale: number): Arima
 
 /** auto.arima(y) with R's defaults, or within `limits`; period null or 1 = non-seasonal. Fitted on
  *  y / scale, the model mapped back to y's units (scale.ts; 1: R's auto.arima(y) itself). */
-export function fitArima(y: Float64Array, period: number | null, limits?: AutoArimaLimits, scale = 1): StatFit {
+/** `tick`: told as the search goes (autoArima's). */
+export function fitArima(y: Float64Array, period: number | null, limits?: AutoArimaLimits, scale = 1, tick?: () => void): StatFit {
   const m = checkPeriod(period, 'ARIMA')
   checkSeries(y, ARIMA_MIN_LENGTH, 'ARIMA')
-  return arimaModel(storedInUnits(autoArima(scaledBy(y, scale), m, undefined, limits), y, scale))
+  return arimaModel(storedInUnits(autoArima(scaledBy(y, scale), m, undefined, limits, tick), y, scale))
 }
 
 /** An ARIMA model fitted elsewhere (for tests and callers that choose the order themselves). */
@@ -189,14 +190,14 @@ function parseStored(s: StoredStat): ArimaStored {
  * Arima() keeps it. Fitted on y / scale and mapped back, as fitArima. Throws RangeError on a broken
  * stored model or NaN / too-short y, as fitStat does.
  */
-export function refitArima(stored: StoredStat, y: Float64Array, period?: number | null, scale = 1): StatFit {
+export function refitArima(stored: StoredStat, y: Float64Array, period?: number | null, scale = 1, tick?: () => void): StatFit {
   if (stored === null || typeof stored !== 'object' || stored.name !== 'arima') throw new RangeError('refitArima: expected a stored arima model')
   const s = parseStored(stored)
   checkSeries(y, ARIMA_MIN_LENGTH, 'ARIMA')
   const ys = scaledBy(y, scale)
   let reason: string
   try {
-    const f = fitArimaModel(ys, s.order, s.xreg, 'CSS-ML')
+    const f = fitArimaModel(ys, s.order, s.xreg, 'CSS-ML', undefined, mlTicks('CSS-ML', tick))
     if (Number.isFinite(f.loglik) && f.coef.every(Number.isFinite)) return arimaModel(storedInUnits(f, y, scale), { kind: 'same-orders' })
     reason = `the refit of ${arimaLabel(s.order, s.xreg)} has a non-finite likelihood`
   } catch (e) {
@@ -204,5 +205,5 @@ export function refitArima(stored: StoredStat, y: Float64Array, period?: number 
     reason = `the refit of ${arimaLabel(s.order, s.xreg)} failed: ${e.message}`
   }
   const m = period === undefined ? s.order.m : checkPeriod(period, 'ARIMA')
-  return arimaModel(storedInUnits(autoArima(ys, m), y, scale), { kind: 'search', reason })
+  return arimaModel(storedInUnits(autoArima(ys, m, undefined, undefined, tick), y, scale), { kind: 'search', reason })
 }

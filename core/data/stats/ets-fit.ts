@@ -104,13 +104,15 @@ export interface EtsAuto {
   tried: { label: string; aicc: number | null }[] // every candidate, null where it could not be fitted
 }
 
-/** ets(y): every candidate by maximum likelihood, the lowest AICc wins. */
-export function fitEtsAuto(y: Float64Array, period: number): EtsAuto {
+/** ets(y): every candidate by maximum likelihood, the lowest AICc wins. `tick`: told as each
+ *  candidate's fit ends (a progress count; it changes nothing). */
+export function fitEtsAuto(y: Float64Array, period: number, tick?: () => void): EtsAuto {
   let best: EtsFitResult | null = null
   const tried: EtsAuto['tried'] = []
   for (const spec of etsCandidates(y, period)) {
     const fit = fitEtsModel(y, spec)
     tried.push({ label: etsLabel(spec), aicc: fit ? fit.aicc : null })
+    tick?.()
     if (fit && fit.aicc < (best ? best.aicc : Infinity)) best = fit // R: `fit.ic < best.ic`, best.ic starting at Inf
   }
   if (best === null) throw new RangeError(`ETS: no model could be fitted to the ${y.length} points`)

@@ -102,7 +102,7 @@ function storedFrom(fit: EtsFitResult, y: Float64Array, scale: number): EtsStore
  * n <= 6 would fall back to HoltWinters(), which we do not port: too short is refused. Fitted on
  * y / scale, its parameters mapped back to y's units (scale.ts; 1: R's ets(y) itself).
  */
-export function fitEts(y: Float64Array, period: number | null, scale = 1): StatFit {
+export function fitEts(y: Float64Array, period: number | null, scale = 1, tick?: () => void): StatFit {
   const m = checkPeriod(period, 'ETS')
   checkSeries(y, 7, 'ETS')
   const n = y.length
@@ -112,7 +112,7 @@ export function fitEts(y: Float64Array, period: number | null, scale = 1): StatF
     const spec: EtsSpec = { error: 'A', trend: 'N', damped: false, season: 'N', m: 1 }
     return etsModel({ spec, par: { alpha: 0.99999, beta: 0, gamma: 0, phi: 1 }, x0: [y[0]], xn: [y[0]], sigma2: 0, aicc: null, loglik: null, n })
   }
-  return etsModel(storedFrom(fitEtsAuto(scaledBy(y, scale), m).best, y, scale))
+  return etsModel(storedFrom(fitEtsAuto(scaledBy(y, scale), m, tick).best, y, scale))
 }
 
 export function restoreEts(s: StoredStat): StatFit {

@@ -32,8 +32,9 @@ export type StatUnits = 'as-given' | 'scale-free' | 'ordinary'
 const scaleOf = (y: Float64Array, units: StatUnits): number => (units === 'scale-free' ? fitScale(y) : units === 'ordinary' ? ordinaryScale(y) : 1)
 
 /** Fits one model. period null or 1 = non-seasonal. Throws RangeError naming the problem on NaN or
- *  too-short input. `arima`: bounds on auto.arima's search (none: R's defaults). */
-export function fitStat(name: StatName, y: Float64Array, period: number | null, arima?: AutoArimaLimits, units: StatUnits = 'as-given'): StatFit {
+ *  too-short input. `arima`: bounds on auto.arima's search (none: R's defaults). `tick`: told as the
+ *  fit goes (a progress count; it changes nothing): ETS's candidates, ARIMA's (autoArima's). */
+export function fitStat(name: StatName, y: Float64Array, period: number | null, arima?: AutoArimaLimits, units: StatUnits = 'as-given', tick?: () => void): StatFit {
   switch (name) {
     case 'naive':
       return fitNaive(y)
@@ -42,11 +43,11 @@ export function fitStat(name: StatName, y: Float64Array, period: number | null, 
     case 'drift':
       return fitDrift(y)
     case 'ets':
-      return fitEts(y, period, scaleOf(y, units))
+      return fitEts(y, period, scaleOf(y, units), tick)
     case 'theta':
       return fitTheta(y, period, scaleOf(y, units))
     case 'arima':
-      return fitArima(y, period, arima, scaleOf(y, units))
+      return fitArima(y, period, arima, scaleOf(y, units), tick)
     default:
       throw new RangeError(`fitStat: unknown model name ${JSON.stringify(name)}`)
   }
@@ -82,14 +83,14 @@ export function restoreStat(s: StoredStat): StatFit {
  *   naive family has nothing to choose); refit.kind 'fit'.
  * `period`: the data's period for a fresh fit (null = none); default stored.period, except that for
  * ARIMA the stored order's m (the data's period also when a non-seasonal model was chosen).
- * `units` as fitStat's. Throws RangeError on a broken stored model or NaN / too-short y, as fitStat
- * and restoreStat do.
+ * `units` and `tick` as fitStat's. Throws RangeError on a broken stored model or NaN / too-short y,
+ * as fitStat and restoreStat do.
  */
-export function refitStat(stored: StoredStat, y: Float64Array, period?: number | null, units: StatUnits = 'as-given'): StatFit {
+export function refitStat(stored: StoredStat, y: Float64Array, period?: number | null, units: StatUnits = 'as-given', tick?: () => void): StatFit {
   if (stored === null || typeof stored !== 'object') throw new RangeError('refitStat: expected an object')
   if (!STAT_NAMES.includes(stored.name)) throw new RangeError(`refitStat: name must be one of ${STAT_NAMES.join(', ')}, got ${JSON.stringify(stored.name)}`)
-  if (stored.name === 'arima') return refitArima(stored, y, period, scaleOf(y, units))
-  const fit = fitStat(stored.name, y, period === undefined ? stored.period : period, undefined, units)
+  if (stored.name === 'arima') return refitArima(stored, y, period, scaleOf(y, units), tick)
+  const fit = fitStat(stored.name, y, period === undefined ? stored.period : period, undefined, units, tick)
   fit.refit = { kind: 'fit' }
   return fit
 }
