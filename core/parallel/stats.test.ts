@@ -9,6 +9,10 @@ import { GLOBAL_STAT_MODELS, runGlobalTraining } from '../train/global'
 import { runStatJob, type StatFitter, type StatJob } from '../train/choice'
 import { backtest } from '../train/backtest'
 import type { TrainEvent } from '../train/types'
+import { readFileSync } from 'node:fs'
+import { OUTLIER_PASSES } from '../data'
+import { EVALUATE_STEPS, FIT_PARTS } from '../train/evaluate'
+import { runTraining } from '../train/run'
 import { bundleParallelWorker } from './test-bundle'
 import { parallelStatFits } from './stats'
 
@@ -46,7 +50,7 @@ describe('parallelStatFits', () => {
     const fitter = parallelStatFits({ threads: 2, workerFile: bundle.file })!
     const done: number[] = []
     const got = await fitter(jobs, (k) => done.push(k), () => false)
-    expect(got).toEqual(jobs.map(runStatJob))
+    expect(got).toEqual(jobs.map((j) => runStatJob(j)))
     expect(got![0]!.fits.map((f) => f.name)).toEqual(['naive', 'seasonal-naive', 'drift', 'ets', 'theta'])
     expect(done).toEqual([1, 2, 3, 4, 5])
     // stopped after the first result: null
@@ -94,6 +98,29 @@ describe('parallelStatFits', () => {
     const there = await backtest(config, ds, { folds: 2, statFits: counted })
     expect(calls).toEqual([1, 1])
     expect(there).toEqual(here)
+  }, 120_000)
+
+  it("a single series' fits on a worker are counted in its choice's steps as the worker works; the model file as on this thread", async () => {
+    const text = readFileSync(new URL('../../resources/samples/co2-concentration.csv', import.meta.url), 'utf8')
+    const ds = await importCsv(text, { fileName: 'co2-concentration.csv' })
+    const config = resolveConfig({ data: { target: 'CO2' }, training: { epochs: 1, seed: 1 }, model: { hiddenSize: 4 } })
+    const counts = (events: TrainEvent[]) => events.flatMap((e) => (e.type === 'progress' && e.phase === 'choosing' ? [e.done] : []))
+    const run = async (events: TrainEvent[], statFits?: StatFitter) => {
+      const r = await runTraining({ config, dataset: ds, ...(statFits ? { statFits } : {}) }, { emit: (e) => void events.push(e), shouldStop: () => false, yieldNow: async () => {} })
+      return { r: r!, events }
+    }
+    const worker = parallelStatFits({ threads: 1, workerFile: bundle.file, offThread: true })!
+    let whenFitted = -1 // the steps told by the time the worker's fits came back
+    const told: TrainEvent[] = []
+    const there = await run(told, (jobs, done, stop, tick) => worker(jobs, done, stop, tick).then((got) => ((whenFitted = counts(told).length), got)))
+    const here = await run([])
+    const total = EVALUATE_STEPS.regression
+    expect(counts(there.events)).toEqual(Array.from({ length: total + 1 }, (_, i) => i))
+    expect(counts(here.events)).toEqual(counts(there.events))
+    // the outlier passes and all but the last of the fits' parts, told while the worker fitted
+    expect(whenFitted).toBeGreaterThanOrEqual(1 + 2 * OUTLIER_PASSES + FIT_PARTS - 1)
+    // the same values (a fit restored from the worker's stored form lists its spec's keys in another order)
+    expect(there.r.modelFile).toEqual(here.r.modelFile)
   }, 120_000)
 
   it('a stop asked while a worker fits (an ARIMA search of seconds) ends it at once, not when the fit ends', async () => {

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads'
 import type { StatFitter, StatJob, StatJobResult } from '../train/choice'
 
 /** The worker's answer to one job (core/parallel/worker.ts, workerData { kind: 'stats' }). */
-export type StatReply = { ok: true; result: StatJobResult } | { ok: false; error: string }
+export type StatReply = { ok: true; result: StatJobResult } | { ok: false; error: string } | { tick: true }
 
 /** How often a StatFitter asks stop() while its workers fit: a single ARIMA search takes seconds, and
  *  a cancel must not wait for it (the workers are terminated mid-fit; nothing of theirs is kept). */
@@ -19,7 +19,7 @@ const STOP_POLL_MS = 25
 export function parallelStatFits(opts: { threads: number; workerFile?: string | URL; offThread?: boolean }): StatFitter | undefined {
   const file = opts.workerFile
   if ((opts.threads <= 1 && !opts.offThread) || !file) return undefined
-  return async (jobs, done, stop) => {
+  return async (jobs, done, stop, tick) => {
     const results: StatJobResult[] = new Array(jobs.length)
     const workers = Array.from({ length: Math.max(1, Math.min(opts.threads, jobs.length)) }, () => new Worker(file, { workerData: { kind: 'stats' } }))
     let poll: ReturnType<typeof setInterval> | undefined
@@ -35,6 +35,7 @@ export function parallelStatFits(opts: { threads: number; workerFile?: string | 
         for (const w of workers) {
           const at = { job: -1 }
           w.on('message', (m: StatReply) => {
+            if ('tick' in m) return tick?.()
             if (!m.ok) return reject(new Error(m.error))
             results[at.job] = m.result
             done(++count)

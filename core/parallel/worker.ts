@@ -75,7 +75,7 @@ function statsLoop(): void {
   parentPort?.on('message', (job: StatJob) => {
     let reply: StatReply
     try {
-      reply = { ok: true, result: runStatJob(job) }
+      reply = { ok: true, result: runStatJob(job, job.ticks ? () => parentPort?.postMessage({ tick: true } satisfies StatReply) : undefined) }
     } catch (e) {
       reply = { ok: false, error: e instanceof Error ? e.message : String(e) }
     }

@@ -272,17 +272,19 @@ export function refitOnAll(fit: StatFit, series: Float64Array, m: number, tick?:
 /** One series' statistical models for its choice, as chooseForecaster fits them: on its training
  *  rows `trainY`, and each refit on all of `series`. A global run fits its series' models in
  *  worker threads (core/parallel/stats.ts) and hands them to the choice (ChoiceInput.pre). */
-export interface StatJob { trainY: Float64Array; series: Float64Array; m: number; models: readonly StatName[] }
+export interface StatJob { trainY: Float64Array; series: Float64Array; m: number; models: readonly StatName[]; /** Tell the fits' ticks (runStatJob's `tick`) as they come: a single series' job, whose fits are counted (run.ts); a global run's many jobs are counted by series. */ ticks?: boolean }
 export interface StatJobResult { fits: StoredStat[]; skipped: string[]; full: StoredStat[] }
 
-export function runStatJob(j: StatJob): StatJobResult {
-  const { fits, skipped } = fitStatModels(j.trainY, j.m, j.models)
-  return { fits: fits.map((f) => f.toJSON()), skipped, full: fits.map((f) => refitOnAll(f, j.series, j.m)) }
+/** `tick`: told as the fits and refits go (fitStatModels' and refitOnAll's). */
+export function runStatJob(j: StatJob, tick?: () => void): StatJobResult {
+  const { fits, skipped } = fitStatModels(j.trainY, j.m, j.models, tick)
+  return { fits: fits.map((f) => f.toJSON()), skipped, full: fits.map((f) => refitOnAll(f, j.series, j.m, tick)) }
 }
 
 /** Runs many series' StatJobs elsewhere: their results in order, or null when stopped (stop() is
- *  asked as results arrive; done(k): k of them are finished). Throws when it cannot run them. */
-export type StatFitter = (jobs: StatJob[], done: (k: number) => void, stop: () => boolean) => Promise<StatJobResult[] | null>
+ *  asked as results arrive; done(k): k of them are finished; tick: each tick of a job that asks for
+ *  them, StatJob.ticks). Throws when it cannot run them. */
+export type StatFitter = (jobs: StatJob[], done: (k: number) => void, stop: () => boolean, tick?: () => void) => Promise<StatJobResult[] | null>
 
 /** Mean over steps of the per-step MAE on the rows of `range`; NaN forecasts are skipped, and so
  *  are steps with no scored row. paths (W, K) from `origins`. */

@@ -153,7 +153,7 @@ const QUANTILE_PARTS = 6
  *  ARIMA's search and each iteration of its maximum-likelihood fits). Each was one step, the
  *  longest silence of a training on the CO2 sample (2.1 s; the search ends in an ML fit of 47
  *  iterations, 1.7 s on a loaded machine, the refit in one of 70, 2.7 s). */
-const FIT_PARTS = 40
+export const FIT_PARTS = 40
 /** The steps chooseForecaster counts (ChoiceInput.step). */
 export const CHOICE_STEPS = 2 * FIT_PARTS + 2 * PATH_PARTS + 2 * QUANTILE_PARTS + REPLAY_PARTS
 
@@ -164,13 +164,14 @@ export const CHOICE_STEPS = 2 * FIT_PARTS + 2 * PATH_PARTS + 2 * QUANTILE_PARTS 
 export const EVALUATE_STEPS: Record<'regression' | 'classification', number> = { regression: 2 * OUTLIER_PASSES + CHOICE_STEPS + PREDICT_PARTS + 1, classification: PREDICT_PARTS + 1 }
 
 /** The statistical fits a regression run's choice makes (null for classification), as one StatJob:
- *  a StatFitter runs it off this thread, so a cancel is heard while ARIMA searches for seconds. */
-export function statJobOf(run: PreparedRun): { job: StatJob; histories: StatHistories } | null {
+ *  a StatFitter runs it off this thread, so a cancel is heard while ARIMA searches for seconds.
+ *  `pass`: the outlier searches' passes, as evaluate counts them (2 OUTLIER_PASSES). */
+export function statJobOf(run: PreparedRun, pass?: () => void): { job: StatJob; histories: StatHistories } | null {
   const { prep } = run
   if (prep.fitted.target.kind !== 'regression') return null
   const series = targetWithFilled(prep)
   const { train } = prep.splits
-  const histories = runHistories(run, series)
+  const histories = runHistories(run, series, pass)
   return { job: { trainY: histories.scored.slice(train.start, train.end), series: histories.all, m: run.season, models: STAT_ORDER }, histories }
 }
 

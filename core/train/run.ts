@@ -3,8 +3,8 @@
 import { Rng, createModel, serializeModel, MODEL_LEAD_VERSION, type Model } from '../engine'
 import { leadsInputs, noticeWords, type Dataset } from '../data'
 import type { Words } from '../data/words'
-import { EVALUATE_STEPS, evaluate, statJobOf, type Evaluation, type FittedStats } from './evaluate'
-import { countedSteps } from './progress'
+import { EVALUATE_STEPS, FIT_PARTS, evaluate, statJobOf, type Evaluation, type FittedStats } from './evaluate'
+import { countedSteps, inTicks } from './progress'
 import type { StatFitter } from './choice'
 import { divergenceOf } from './diverged'
 import { fit, type FitHooks, type GradientProvider } from './fit'
@@ -46,17 +46,22 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
   // after the last epoch: the statistical models, then the choice on validation (a regression's),
   // each said as it starts (an ARIMA search takes seconds)
   const regression = run.prep.fitted.target.kind === 'regression'
-  const stats = input.statFits ? await statsElsewhere(run, input.statFits, hooks) : undefined
-  if (stats === null || hooks.shouldStop()) return null
   // a regression's choice counted in evaluate's steps as a rebuild counts them (its outlier
   // searches, statistical models, paths, intervals and predictions), each told as it ends
   const total = EVALUATE_STEPS.regression
   const chose = (done: number) => hooks.emit({ type: 'progress', phase: 'choosing', done, total })
+  const step = countedSteps(total, chose)
   if (regression) {
     chose(0)
     await hooks.yieldNow() // the word goes out before evaluate holds the thread
   }
-  const ev = evaluate(outcome.model, run, config.interval.level, stats, regression ? countedSteps(total, chose) : undefined)
+  // the steps statsElsewhere told: evaluate's first as many (the outlier passes and the fits, which
+  // it makes at once when they were fitted elsewhere, or makes again where the worker failed) are
+  // not told twice
+  let told = 0
+  const stats = regression && input.statFits ? await statsElsewhere(run, input.statFits, hooks, () => (told++, step())) : undefined
+  if (stats === null || hooks.shouldStop()) return null
+  const ev = evaluate(outcome.model, run, config.interval.level, stats, regression ? afterFirst(told, step) : undefined)
   const modelFile = modelFileOf(outcome.model, run, config, ev, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch })
   for (const n of ev.notices ?? []) hooks.emit({ type: 'log', level: 'info', message: n })
   return {
@@ -87,15 +92,25 @@ function keptNotices(run: PreparedRun, ev: Evaluation): { notices?: Words[] } {
   return kept.length ? { notices: kept } : {}
 }
 
+/** `step`, except its first n calls. */
+function afterFirst(n: number, step: () => void): () => void {
+  let skipped = 0
+  return () => (skipped < n ? void skipped++ : step())
+}
+
 /** The run's statistical models fitted by `statFits`; null when stopped meanwhile; undefined (they
- *  are fitted in evaluate) for classification, or when the worker failed, which is said. */
-async function statsElsewhere(run: PreparedRun, statFits: StatFitter, hooks: FitHooks): Promise<FittedStats | null | undefined> {
-  const s = statJobOf(run)
+ *  are fitted in evaluate) for classification, or when the worker failed, which is said. `step`:
+ *  told as evaluate counts the same work: the outlier searches' passes (here, on this thread), then
+ *  the fits and refits in FIT_PARTS parts, by the worker's ticks (inTicks). */
+async function statsElsewhere(run: PreparedRun, statFits: StatFitter, hooks: FitHooks, step: () => void): Promise<FittedStats | null | undefined> {
+  const s = statJobOf(run, step)
   if (!s) return undefined
+  const fitted = inTicks(FIT_PARTS, step)
   try {
-    hooks.emit({ type: 'progress', phase: 'models', done: 0, total: 1 })
-    const got = await statFits([s.job], (done) => hooks.emit({ type: 'progress', phase: 'models', done, total: 1 }), () => hooks.shouldStop())
-    return got ? { pre: got[0]!, histories: s.histories } : null
+    const got = await statFits([{ ...s.job, ticks: true }], () => {}, () => hooks.shouldStop(), fitted.tick)
+    if (!got) return null
+    fitted.end()
+    return { pre: got[0]!, histories: s.histories }
   } catch (e) {
     hooks.emit({ type: 'log', level: 'warn', message: `fitting the statistical models on this thread: the worker thread failed (${(e as Error).message})` })
     return undefined

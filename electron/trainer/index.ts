@@ -70,8 +70,13 @@ async function run(msg: StartMessage): Promise<void> {
         parent.send(done)
       }
     } else {
+      // its statistical models fitted on a worker, one even on one thread (as a backtest's folds):
+      // ARIMA's search and refit hold a thread for seconds, and a cancel must be heard meanwhile
+      // (the fitter asks shouldStop while it waits, and ends the worker); its ticks count the
+      // choice's steps as it fits
+      const statFits = parallelStatFits({ threads: resolveThreads(msg.config.training.threads), workerFile: WORKER_FILE, offThread: true })
       const result = await runTraining(
-        { config: msg.config, dataset, resume, gradients },
+        { config: msg.config, dataset, resume, gradients, statFits },
         hooks
       )
       if (result) emit({ type: 'done', result })
