@@ -7,6 +7,11 @@
 // as one step (0 then 1 of 1), the longest silence was that step, 3.40-3.97 s; counted in evaluate's
 // 93 steps, 1.44-2.22 s, the two left being the statistical models' fits (step 8 -> 9, an ARIMA
 // search, one step) and the test paths' statistical forecasts (82 -> 83, after the network's).
+// The fits and the chosen models' refits counted in 40 parts each by their work (inTicks: ETS's
+// candidates, ARIMA's search, each iteration of its maximum-likelihood fits), before and after back
+// to back at a load average of 20-23 (runs of 17-22 s): longest silence 5.63 and 6.78 s (8 -> 9 of
+// 93, the fits) -> 2.15 and 1.68 s (45 -> 46 of 172: the last of the fits' parts, 16 iterations of
+// ARIMA's last ML fit apart).
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
