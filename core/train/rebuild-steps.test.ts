@@ -155,6 +155,18 @@ describe('the counts of a long series come as the work is done', () => {
     expect(JSON.stringify(r.modelFile)).toBe(JSON.stringify(plain.modelFile))
   }, 120_000)
 
+  it("statOutliers counts each half of tsoutliers' passes: after the seasonal decomposition, and after the smoother", () => {
+    const y = Float64Array.from(rows, (l) => Number(l.split(',')[1]))
+    const at: number[] = [] // the STL decompositions made by each count
+    const from = work.stl
+    statOutliers(y, 24, true, () => void at.push(work.stl - from))
+    // on the values, then on the logs: a pass's decomposition, a count, its smoother, a count; the
+    // gaps filled (na.interp's decomposition) before the second pass
+    expect(at).toEqual([1, 1, 3, 3, 4, 4, 6, 6])
+    expect(at).toHaveLength(OUTLIER_PASSES)
+    for (let i = 0; i < at.length; i += 2) expect(at[i + 1]).toBe(at[i]) // no decomposition in a smoother's half
+  })
+
   it('statOutliers tells its OUTLIER_PASSES passes, those not needed at the end, and finds what it finds without', () => {
     const y = Float64Array.from(rows, (l) => Number(l.split(',')[1]))
     for (const series of [y, y.subarray(0, 4), new Float64Array(100)]) {

@@ -268,7 +268,9 @@ function quantile7(sorted: Float64Array, p: number): number {
 
 /** One pass of tsoutliers(x, iterate = 1): the outliers' 0-based indices, ascending, and how far
  *  each residual lies beyond its quartile, in interquartile ranges (3 or more). */
-function findOutliers(x: Float64Array, m: number): { index: number[]; severity: number[] } {
+/** `half`: told once its seasonal decomposition is done (where there is none, at once), before the
+ *  smoother: each is about half of a pass on a long seasonal series. */
+function findOutliers(x: Float64Array, m: number, half?: () => void): { index: number[]; severity: number[] } {
   const n = x.length
   const missing: number[] = []
   for (let i = 0; i < n; i++) if (x[i] !== x[i]) missing.push(i)
@@ -290,6 +292,7 @@ function findOutliers(x: Float64Array, m: number): { index: number[]; severity: 
       xx = sa
     }
   }
+  half?.()
   const fit = supsmuIndex(xx)
   const resid = new Float64Array(n) // (n)
   for (let i = 0; i < n; i++) resid[i] = xx[i]! - fit[i]!
@@ -323,18 +326,19 @@ export interface Outliers {
 
 /** forecast::tsoutliers(ts(x, frequency = m)) with its defaults (iterate = 2, lambda NULL). NaN is
  *  a missing value (filled, never an outlier). Series shorter than 5 points have none. `pass`: told
- *  after each of its two searches (none in a series that short). */
+ *  after each half of its two searches (the seasonal decomposition, the smoother): up to 4 times
+ *  (none in a series that short, fewer in a constant one). */
 export function tsoutliers(x: Float64Array, m: number | null, pass?: () => void): Outliers {
   const period = m !== null && m > 1 ? m : 1
   if (x.length < 5) return { index: [], replacements: [], severity: [] }
-  const first = findOutliers(x, period)
+  const first = findOutliers(x, period, pass)
   pass?.()
   const sev = new Map(first.index.map((i, k) => [i, first.severity[k]!]))
   const y = Float64Array.from(x) // (n)
   for (const i of first.index) y[i] = NaN
   let clean = naInterp(y, period)
   let index = first.index
-  const again = findOutliers(clean, period)
+  const again = findOutliers(clean, period, pass)
   pass?.()
   if (again.index.length) {
     again.index.forEach((i, k) => sev.set(i, Math.max(sev.get(i) ?? 0, again.severity[k]!)))
@@ -386,7 +390,7 @@ export const INTERMITTENT_ZEROS = 0.25
  *   or the first of a new level, and the forecast must not guess.
  * - An intermittent series (INTERMITTENT_ZEROS) has none.
  * The rows left are replaced by na.interp(), as tsoutliers does. `log`: false to read the values
- * alone even when every one is positive. `pass`: told OUTLIER_PASSES times, after each search (a
+ * alone even when every one is positive. `pass`: told OUTLIER_PASSES times, after each half of a search (a
  * rebuild counts them: seconds on a long series), those not needed at the end.
  */
 export function statOutliers(y: Float64Array, m: number | null, log = true, pass?: () => void): { replaced: ReplacedValue[]; log: boolean } {
@@ -397,9 +401,11 @@ export function statOutliers(y: Float64Array, m: number | null, log = true, pass
   return r
 }
 
-/** What statOutliers searches in up to this many passes of tsoutliers' smoother: twice on the
- *  values, twice on the logs (a robust STL and supsmu each: about a second on 20,000 hourly rows). */
-export const OUTLIER_PASSES = 4
+/** What statOutliers searches in up to this many halves of tsoutliers' passes: two passes on the
+ *  values, two on the logs, each a robust STL then supsmu (about a second a pass on 20,000 hourly
+ *  rows, each half counted: a pass was the longest silence left of an export's rebuild, 1.3-1.8 s at
+ *  a load average of 21). */
+export const OUTLIER_PASSES = 8
 
 function searchOutliers(y: Float64Array, m: number | null, log: boolean, pass?: () => void): { replaced: ReplacedValue[]; log: boolean } {
   const n = y.length
