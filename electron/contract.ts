@@ -178,6 +178,10 @@ export interface RunSeriesRow extends Omit<SeriesMetricsExport, 'series'> {
   number: number
   key: string[]
   label: string
+  /** Why its scores may be poor: its test values lie outside everything seen of it before its test
+   *  period (core/data/range.ts rangeWarning, from run_series.range_json); null when none lie
+   *  outside, or for runs stored before. */
+  rangeNote: string | null
 }
 
 /** One series of a global run forecast past the end (forecastAhead), by its stored model file. */
@@ -238,9 +242,10 @@ export interface RunDetail {
   threshold?: ThresholdChoice | null
   /** A done global run: how far past the end its series are forecast, read from its model file
    *  (core/train/forecast-global.ts globalAheadReach): the horizon and the inputs with no future
-   *  that stop its network there, or null where it goes as far as asked; absent for other runs and
-   *  where no model file is kept. */
-  aheadReach?: { steps: number; features: string[] } | null
+   *  that stop its network there, and how many series stop there (`series`, of `of`: the others,
+   *  forecast without the network, go on), or null where every series goes as far as asked; absent
+   *  for other runs and where no model file is kept. */
+  aheadReach?: { steps: number; features: string[]; series: number; of: number } | null
 }
 
 /** The trainer's events as the renderer sees them: checkpoints without weights, the result without
@@ -676,6 +681,10 @@ export interface Responses {
     /** When the data's last values lie outside everything the run saw before its test period: how
      *  many, and what to do, in the app's words (core/train/domain.ts beyondHistory); else null. */
     beyond?: string | null
+    /** A global run: the series that cannot be forecast that far (their network reads features whose
+     *  future is unknown), grouped, in the app's words (core/train/series-notes.ts notForecastWords);
+     *  the others are in `series`. null when every series is. */
+    notForecast?: string | null
   }
   explainForecast: RunExplanation
   exportForecastCsv: FileText

@@ -204,12 +204,14 @@ export async function globalRunForecast(p: Parsed, out: Out, steps: number): Pro
   }
 }
 
-function writeGlobalForecast(gm: GlobalModel, { blocks, notes, beyond }: { blocks: SeriesPoints[]; notes: string[]; beyond?: Words | null }, outPath: string, out: Out, steps: number | null): void {
+function writeGlobalForecast(gm: GlobalModel, { blocks, notes, beyond, notForecast }: { blocks: SeriesPoints[]; notes: string[]; beyond?: Words | null; notForecast?: Words[] }, outPath: string, out: Out, steps: number | null): void {
   const file = seriesForecastFile(gm.columns, blocks)
   writeFileAtomic(outPath, file.text)
   const n = file.series.reduce((a, b) => a + b.rows.length, 0)
   out.write(`${n} ${steps === null ? 'forecasts' : 'future rows'} for ${blocks.length} series written to ${outPath}\n`)
   for (const note of notes) out.write(`note: ${note}\n`)
+  // past the end: the series left out, that cannot reach so far (their network's features), once per reason
+  for (const w of notForecast ?? []) out.write(`warning: ${w.message}\n`)
   // past the end: the series whose last values lie outside what the run saw of them (as fw forecast warns of one series)
   if (beyond) out.write(`warning: ${beyond.message}\n`)
   // each series as its run chose on validation (files from before the choice: the network)

@@ -55,7 +55,7 @@ export function globalRunResults(result: GlobalResult, config: TrainConfig, hasT
     seasonalNaiveMae: num(s.test.seasonalNaiveMae), intervalHalfWidth: num(s.intervalHalfWidth), coverage: num(s.intervalCoverage),
     beatsNaive: s.test.beatsNaive, beatsBestNaive: s.test.beatsBestNaive, forecasts: s.forecasts,
     forecastBy: s.forecastBy.chosen, forecastLabel: s.forecastBy.label, forecastNote: s.forecastBy.message,
-    networkMae: num(s.network.mae), networkMase: num(s.network.mase)
+    networkMae: num(s.network.mae), networkMase: num(s.network.mase), rangeJson: s.range ? JSON.stringify(s.range) : null
   }))
   return {
     metrics: globalTestMetrics(result),
@@ -134,7 +134,7 @@ export type SeriesPick = (gm: GlobalModel) => { gm: GlobalModel; rows: (d: Datas
 /** Every series of global run `runId` (or those `pick` keeps) forecast `steps` rows past the end of
  *  the run's own dataset, with its stored model file, as `fw forecast --model model.json --csv` (the
  *  same file) forecasts them: one block per series, and notes naming series the data lacks. */
-export function storedGlobalForecast(store: GlobalRunReader, runId: number, steps: number, appVersion?: string, future?: Dataset, pick?: SeriesPick): { gm: GlobalModel; blocks: SeriesPoints[]; notes: string[]; beyond: Words | null } {
+export function storedGlobalForecast(store: GlobalRunReader, runId: number, steps: number, appVersion?: string, future?: Dataset, pick?: SeriesPick): { gm: GlobalModel; blocks: SeriesPoints[]; notes: string[]; beyond: Words | null; notForecast: Words[] } {
   const all = storedGlobalModel(store, runId, appVersion)
   const { gm, rows } = pick ? pick(all) : { gm: all, rows: (d: Dataset) => d }
   const dataset = rows(fromStoredDataset(store.datasets.load(store.runs.get(runId).datasetId)))

@@ -21,6 +21,8 @@ const series = (position: number, key: string, over: Partial<SeriesInput> = {}):
   intervalHalfWidth: 3, coverage: 2 / 3, beatsNaive: position === 0, beatsBestNaive: false,
   forecastBy: position === 0 ? 'ensemble' : 'naive', forecastLabel: position === 0 ? 'mean of the network and Theta' : 'Naive',
   forecastNote: 'why', networkMae: 2.5, networkMase: 1.2,
+  // the series' range facts (migration 018): the second's test values left its history
+  rangeJson: position === 1 ? JSON.stringify({ domain: null, min: 1, max: 9, n: 3, above: 2, below: 0 }) : null,
   forecasts: [1, 2, 3].map((i) => ({ ts: Date.UTC(2020, i, 1), step: 1, value: 10 * position + i, lower: 10 * position + i - 3, upper: 10 * position + i + 3, actual: 10 * position + i + 0.5 })),
   ...over
 })
@@ -116,7 +118,7 @@ describe('global runs (migration 006)', () => {
       expect(old.runs.get(1).globalJson).toBe('{"version":1}')
       expect(old.series.list(1)).toEqual([{
         position: 0, key: ['s1'], label: 'store=s1', rows: 120, season: 12, n: 3, mae: 1.5, mase: 0.8, naiveMae: 2, naiveMase: 1.1, seasonalNaiveMae: null,
-        intervalHalfWidth: 3, coverage: 0.5, beatsNaive: true, beatsBestNaive: false, forecastBy: null, forecastLabel: null, forecastNote: null, networkMae: null, networkMase: null
+        intervalHalfWidth: 3, coverage: 0.5, beatsNaive: true, beatsBestNaive: false, forecastBy: null, forecastLabel: null, forecastNote: null, networkMae: null, networkMase: null, rangeJson: null
       }])
       expect(old.series.forecasts(1, 0)).toEqual([{ ts: 7, step: 1, value: 10, lower: 8, upper: 12, actual: 11 }])
       // a new global run keeps its choice beside the old one

@@ -1,6 +1,6 @@
 import { invalid, isSqliteCode, notFound } from './errors'
 import { read, write, type Ctx } from './context'
-import { finite, finiteOrNull, integer, text, textOrNull } from './validate'
+import { finite, finiteOrNull, integer, jsonText, text, textOrNull } from './validate'
 import type { ForecastRow } from './forecasts'
 
 /** One series of a global run (migration 006): its id values, size and test scores. */
@@ -33,6 +33,9 @@ export interface SeriesRow {
    *  null in rows stored before, where mae and mase are the network's. */
   networkMae: number | null
   networkMase: number | null
+  /** Its target's range facts as JSON (migration 018: a TargetRange, core/data/range.ts, read with
+   *  parseTargetRange); null in rows stored before, or without history. Optional on input. */
+  rangeJson?: string | null
 }
 
 /** A series and its test forecast, as finishRun stores them. */
@@ -45,8 +48,8 @@ type Raw = Omit<SeriesRow, 'key' | 'beatsNaive' | 'beatsBestNaive'> & { keyJson:
 export function seriesTable(ctx: Ctx) {
   const insert = ctx.db.prepare(
     `INSERT INTO run_series (run_id, position, key_json, label, rows, season, n, mae, mase, naive_mae, naive_mase, snaive_mae,
-       interval_half_width, coverage, beats_naive, beats_best_naive, forecast_by, forecast_label, forecast_note, network_mae, network_mase)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+       interval_half_width, coverage, beats_naive, beats_best_naive, forecast_by, forecast_label, forecast_note, network_mae, network_mase, range_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
   )
   const insertForecast = ctx.db.prepare('INSERT INTO series_forecasts (run_id, position, ts, step, value, lower, upper, actual) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
   const clear = ctx.db.prepare('DELETE FROM run_series WHERE run_id = ?')
@@ -54,7 +57,7 @@ export function seriesTable(ctx: Ctx) {
     `SELECT position, key_json AS keyJson, label, rows, season, n, mae, mase, naive_mae AS naiveMae, naive_mase AS naiveMase,
        snaive_mae AS seasonalNaiveMae, interval_half_width AS intervalHalfWidth, coverage, beats_naive AS beatsNaive,
        beats_best_naive AS beatsBestNaive, forecast_by AS forecastBy, forecast_label AS forecastLabel, forecast_note AS forecastNote,
-       network_mae AS networkMae, network_mase AS networkMase FROM run_series WHERE run_id = ? ORDER BY position`
+       network_mae AS networkMae, network_mase AS networkMase, range_json AS rangeJson FROM run_series WHERE run_id = ? ORDER BY position`
   )
   const selectForecast = ctx.db.prepare<[number, number], ForecastRow>(
     'SELECT ts, step, value, lower, upper, actual FROM series_forecasts WHERE run_id = ? AND position = ? ORDER BY ts, step'
@@ -84,7 +87,8 @@ export function seriesTable(ctx: Ctx) {
           s.beatsNaive ? 1 : 0, s.beatsBestNaive ? 1 : 0,
           forecastBy,
           textOrNull(`${f}.forecastLabel`, s.forecastLabel), textOrNull(`${f}.forecastNote`, s.forecastNote),
-          finiteOrNull(`${f}.networkMae`, s.networkMae), finiteOrNull(`${f}.networkMase`, s.networkMase)
+          finiteOrNull(`${f}.networkMae`, s.networkMae), finiteOrNull(`${f}.networkMase`, s.networkMase),
+          s.rangeJson == null ? null : jsonText(`${f}.range`, s.rangeJson)
         ]
         const fc = s.forecasts.map((r, k) => {
           const g = `${f}.forecasts[${k}]`

@@ -83,9 +83,24 @@ describe('globalAheadReach', () => {
 
   it('a network reading a feature with no future reaches its horizon, as forecastGlobal does', async () => {
     const { ds, gm } = await model(['price', 'region'], 'network')
-    expect(globalAheadReach(gm)).toEqual({ steps: 2, features: ['price'] })
+    expect(globalAheadReach(gm)).toEqual({ steps: 2, features: ['price'], series: 2, of: 2 })
     expect(forecastGlobal(gm, ds, 2).blocks).toHaveLength(2)
-    expect(() => forecastGlobal(gm, ds, 3)).toThrow(/price would need future values/)
+    // none can go further: one error, said once for all of them (not one series named as if it alone failed)
+    expect(() => forecastGlobal(gm, ds, 3)).toThrow(/^none of the 2 series can be forecast 3 steps past the end: feature price would need future values; forecasting 3 steps ahead needs their values or a target-only model \(train with --features ""\); this model reaches 2 steps past the end$/)
+  })
+
+  it('past the reach, forecasts the series whose forecast leaves the network out, and says once which are left out and why', async () => {
+    const net = await model(['price'], 'network')
+    const stat = await model(['price'], 'ets')
+    // shop x forecast by the network (reads price), shop y by ETS alone (the network takes no part)
+    const gm = { ...net.gm, series: [net.gm.series[0]!, stat.gm.series[1]!] }
+    expect(globalAheadReach(gm)).toEqual({ steps: 2, features: ['price'], series: 1, of: 2 })
+    const f = forecastGlobal(gm, net.ds, 3)
+    expect(f.blocks.map((b) => [b.label, b.points.length])).toEqual([['shop = y', 3]])
+    expect(f.notForecast.map((w) => w.message)).toEqual(['series shop = x of 2 is not forecast 3 steps past the end: feature price would need future values; forecasting 3 steps ahead needs their values or a target-only model (train with --features ""); this model reaches 2 steps past the end; the other 1 series is forecast'])
+    expect(f.notForecast[0]!.app).toMatch(/^series shop = x of 2 is not forecast 3 steps past the end: feature price would need future values to forecast 3 steps ahead, and their future is unknown to the run: .*; the other 1 series is forecast$/)
+    // within the reach, every series, nothing left out
+    expect(forecastGlobal(gm, net.ds, 2).notForecast).toEqual([])
   })
 
   it('a static input, or a forecast without the network, reaches as far as asked', async () => {

@@ -8,9 +8,9 @@ import { applyFitted, PipelineError, selectRows, type Dataset } from '../data'
 import { uncheckedStepNote } from '../data/series'
 import { bareMessage, bareWords, seriesRows } from '../data/global'
 import { appendFuture, FutureKindError } from '../data/future'
-import { ForecastError, forecastAhead, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from './forecast'
+import { FeaturesUnknownAhead, ForecastError, forecastAhead, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from './forecast'
 import { beyondHistory, outsideHistory } from './domain'
-import { beyondSeriesWords } from './series-notes'
+import { beyondSeriesWords, notForecastWords } from './series-notes'
 import { seasonStart } from './season-start'
 import { choiceNumber, prefixed, type Words } from '../data/words'
 
@@ -74,8 +74,12 @@ export function loadGlobalModelFile(json: unknown, appVersion?: string): GlobalM
  *  needs future values and has none is refused naming the series, the column and the first time. */
 /** `beyond`: past the end, the series whose last observed values lie outside everything the run saw
  *  of them before its test period (a single-series run's warning, beyondHistory), in both wordings;
- *  null when none, in windows' forecasts, or for a file from before it kept each series' history. */
-export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | null, future?: Dataset): { blocks: SeriesPoints[]; notes: string[]; beyond: Words | null } {
+ *  null when none, in windows' forecasts, or for a file from before it kept each series' history.
+ *  `notForecast`: past the end, the series that cannot reach `steps` (their network reads features
+ *  whose future is unknown, needsFuture), said once per reason and grouped, in both wordings; the
+ *  others are forecast. When none can be, one ForecastError says why (a one-series model: the series'
+ *  own error, after its name). */
+export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | null, future?: Dataset): { blocks: SeriesPoints[]; notes: string[]; beyond: Words | null; notForecast: Words[] } {
   const inFile = new Map(seriesRows(ds, gm.columns).map((s) => [s.key.join('\u0000'), s]))
   const futureRows = new Map(future ? seriesRows(future, gm.columns).map((s) => [s.key.join('\u0000'), s]) : [])
   const notes: string[] = []
@@ -85,6 +89,7 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   const unread: string[] = [] // series forecast without their half-width in units (unitIntervals)
   const blocks: SeriesPoints[] = []
   const beyond: { label: string; words: Words }[] = []
+  const short: { label: string; error: ForecastError }[] = [] // series that cannot reach `steps` (needsFuture)
   for (const s of gm.series) {
     const rows = inFile.get(s.key.join('\u0000'))
     if (!rows) {
@@ -110,6 +115,12 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
       const outside = steps === null ? outsideHistory(s.m.history ?? null, s.m.config.target, a.targetRaw, ds.file, choiceNumber) : null
       if (outside) outsides.push(`series ${s.label}: ${outside}`)
     } catch (e) {
+      // past the end, a series whose network cannot reach that far is left out and said (grouped
+      // below), the others forecast: one series' features do not stop the series forecast without them
+      if (steps !== null && e instanceof FeaturesUnknownAhead && gm.series.length > 1) {
+        short.push({ label: s.label, error: e })
+        continue
+      }
       // each in both wordings (the app's where the error carries them)
       if (e instanceof ForecastError) throw new ForecastError(e.code, prefixed(`series ${s.label}: `, e))
       // (a future file's column of another kind keeps what io.ts namingFutureCell reads it again by)
@@ -133,8 +144,10 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   if (future && futureRows.size) notes.push(`${futureRows.size} series of ${future.file} the model did not forecast, their rows not used: ${[...futureRows.values()].slice(0, 10).map((s) => s.label).join('; ')}${futureRows.size > 10 ? '; …' : ''}`)
   const unknown = [...inFile.values()]
   if (unknown.length) notes.push(`${unknown.length} series of ${ds.file} the model was not trained on, not forecast: ${unknown.slice(0, 10).map((s) => s.label).join('; ')}${unknown.length > 10 ? '; …' : ''}`)
+  const notForecast = notForecastWords(short, steps ?? 0, blocks.length + short.length)
+  if (blocks.length === 0 && short.length) throw new ForecastError('needs-future-features', notForecast.length === 1 ? notForecast[0]! : { message: notForecast.map((w) => w.message).join('; '), app: notForecast.map((w) => w.app ?? w.message).join('; ') })
   if (blocks.length === 0) throw new ForecastError('no-series', `none of the model's ${gm.series.length} series (${gm.columns.join(', ')}) is in ${ds.file}`)
-  return { blocks, notes, beyond: beyondSeriesWords(beyond.map((b) => b.label), beyond.length === 1 ? beyond[0]!.words : null) }
+  return { blocks, notes, beyond: beyondSeriesWords(beyond.map((b) => b.label), beyond.length === 1 ? beyond[0]!.words : null), notForecast }
 }
 
 /** The first three of a per-series list of notes, and how many more say the same. */
@@ -142,13 +155,16 @@ function firstThree(list: string[]): string[] {
   return [...list.slice(0, 3), ...(list.length > 3 ? [`and so for ${list.length - 3} more series`] : [])]
 }
 
-/** How far past the end every series of a global model is forecast (forecastAhead on each): a
+/** How far past the end the series of a global model are forecast (forecastAhead on each): a
  *  series whose forecast takes the network (no choice stored, or a network weight above 0) stops
  *  at the horizon where the network reads inputs with no values past the end (neither static, as a
- *  region per store, nor known in the future), and forecastGlobal refuses the whole run past it.
- *  null: as far as asked. `features`: those inputs, in the order the network reads them. */
-export function globalAheadReach(gm: GlobalModel): { steps: number; features: string[] } | null {
+ *  region per store, nor known in the future); forecastGlobal leaves those series out past it and
+ *  forecasts the others (refusing only when none is left). null: every series as far as asked.
+ *  `features`: those inputs, in the order the network reads them; `series`: how many series stop
+ *  there, of `of`. */
+export function globalAheadReach(gm: GlobalModel): { steps: number; features: string[]; series: number; of: number } | null {
   let steps = Infinity
+  let series = 0
   const features = new Set<string>()
   for (const { m } of gm.series) {
     if (m.choice && m.choice.network === 0) continue
@@ -156,6 +172,7 @@ export function globalAheadReach(gm: GlobalModel): { steps: number; features: st
     if (!others.length) continue
     others.forEach((f) => features.add(f))
     steps = Math.min(steps, m.config.window.horizon)
+    series++
   }
-  return features.size ? { steps, features: [...features] } : null
+  return features.size ? { steps, features: [...features], series, of: gm.series.length } : null
 }

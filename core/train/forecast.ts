@@ -365,12 +365,17 @@ function needTarget(m: LoadedModel, a: Applied): Float64Array {
 /** How the app gives a model the future values of its known inputs: the run's own rows. */
 const FUTURE_ROWS = 'add rows with those times to the CSV (the target left empty, the known values filled in), import it and train again: a run reads these values from the rows after its last target value'
 
+/** needsFuture's refusal: the model reads features whose future is unknown to the run, so it stops
+ *  at its horizon (a global model forecasts its other series past it, forecast-global.ts); not a
+ *  known input's value missing from the data or --future file, which stays a refusal. */
+export class FeaturesUnknownAhead extends ForecastError {}
+
 /** Forecasting past the end of a model whose other features' future is unknown: past its horizon
  *  only a target-only model (or features known in the future) can go on. */
 function needsFuture(others: string[], steps: number, h: number): ForecastError {
   const what = `${others.length === 1 ? 'feature' : 'features'} ${andList(others)} would need future values`
   const reach = `${h} ${h === 1 ? 'step' : 'steps'} past the end`
-  return new ForecastError('needs-future-features', {
+  return new FeaturesUnknownAhead('needs-future-features', {
     message: `${what}; forecasting ${steps} steps ahead needs their values or a target-only model (train with --features ""); this model reaches ${reach}`,
     app: `${what} to forecast ${steps} steps ahead, and their future is unknown to the run: this model reaches ${reach}, and only a model that reads the target alone forecasts further; or, where the CSV holds their future values (rows after the last target value), mark them known in the future in Setup and train again`
   })

@@ -91,6 +91,25 @@ describe("a single-series run's notes in a global run, per series", () => {
     expect(forecastGlobal(loadGlobalModelFile(old), ds, 5).beyond).toBeNull()
   }, 120_000)
 
+  it("says, grouped, the series whose test values lie outside their history (a single run's test-range warning), and keeps each one's range with its row", async () => {
+    alone.clear()
+    // the last 6 rows of 4 of 5 series (in their test period) jump to 3 times anything before
+    const { r, config } = await train([10, 30, 50, 70, 90], [30, 50, 70, 90])
+    const outside = r.notices!.filter((n) => n.message.includes('outside everything seen'))
+    expect(outside).toHaveLength(1)
+    expect(outside[0]!.message).toBe("in 4 series: id = 30 (6 of 18), id = 50 (6 of 18), id = 70 (6 of 18) and 1 more, test values lie outside everything seen of the series before its test period: the forecast extrapolates past each one's history there, so judge those series' scores with care")
+    // kept with the run (fw show, the app say the run's notices), each series' range with its row
+    const stored = globalRunResults(r, config, true)
+    expect(stored.notices).toEqual(r.notices)
+    const ranges = stored.global!.series.map((s) => JSON.parse(s.rangeJson!) as { above: number; n: number })
+    expect(ranges.map((x) => [x.above, x.n])).toEqual([[0, 18], [6, 18], [6, 18], [6, 18], [6, 18]])
+    // one series: a single-series run's own words (rangeWarning) after its name
+    const one = await train([10, 30], [30])
+    expect(one.r.notices!.map((n) => n.message)).toEqual([
+      expect.stringMatching(/^in series id = 30, 6 of 18 test values lie outside everything seen before the test period \(\S+ to \S+\), 6 above it: the forecast extrapolates past the history there, so judge it with care$/)
+    ])
+  }, 120_000)
+
   it("says, grouped, the series whose MASE scale M4's would exceed more than 1.2 times: the training outliers replaced", async () => {
     alone.clear()
     // a spike 50 times the level at row 40 (a training row) of 3 of 4 series

@@ -13,9 +13,9 @@ import { EXACT_FIT, skillOf, targetScale } from '../data/metrics'
 import { andListCut, fix, words, type Words } from '../data/words'
 import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERSION, type Model, type ModelSpec } from '../engine'
 import { statHistories, storedAhead, type Chosen, type NetworkAlone, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
-import { boundsIn, clipValues, domainOf, targetRangeOf, type Domain, type HistoryRange } from './domain'
+import { boundsIn, clipValues, domainOf, targetRangeOf, type Domain, type HistoryRange, type TargetRange } from './domain'
 import { maseScaleFactor, maseScaleNotice } from './out-of-scale'
-import { maseScaleSeriesWords, networkAloneSeriesWords, zeroWidthSeriesWords } from './series-notes'
+import { maseScaleSeriesWords, networkAloneSeriesWords, outsideTestSeriesWords, zeroWidthSeriesWords } from './series-notes'
 import { divergenceOf, type Divergence } from './diverged'
 import { chooseForecaster } from './evaluate'
 import { geometricRelativeMae, scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
@@ -68,6 +68,10 @@ export interface SeriesResult {
   intervalCoverage: number | null
   /** Its test windows' forecasts (predictions.csv). */
   forecasts: ForecastRow[]
+  /** Its target's range facts, as a single-series run's (domain.ts targetRangeOf): the history before
+   *  its test period and the test values outside it; null without an observed value before the test
+   *  period, absent in results made before. */
+  range?: TargetRange | null
 }
 
 export interface GlobalResult {
@@ -88,8 +92,9 @@ export interface GlobalResult {
   /** In the CLI's words and the app's (core/data/words.ts), as a run's notices: stored with the run. */
   notes: Words[]
   /** The notices to keep with the run (runs.notices_json), as a single run's TrainResult.notices:
-   *  the series whose network alone did far better on validation than the forecast chosen, whose
-   *  interval has zero width, and whose MASE scale M4's would exceed (series-notes.ts). */
+   *  the series whose test values lie outside their history, whose network alone did far better on
+   *  validation than the forecast chosen, whose interval has zero width, and whose MASE scale M4's
+   *  would exceed (series-notes.ts). */
   notices?: Words[]
   modelFile: unknown
 }
@@ -323,7 +328,8 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     })
     const base = { y: s.y, naive: s.naive, seasonalNaive: s.snaive, trainY: scaleY }
     const choice = c.choice
-    const history = historyOf(targetRangeOf(prep.targetRaw, prep.splits.train, prep.splits.test))
+    const range = targetRangeOf(prep.targetRaw, prep.splits.train, prep.splits.test)
+    const history = historyOf(range)
     const zero = ci && zeroWidthNote(ci.q, [...valRes, ...testRes], EXACT_FIT * (log ? 1 : targetScale(history) ?? 0), level)
     if (zero) zeroWidth.push({ label: part.label, note: zero })
     // as a single-series run's (prepare.ts): the training values replaced that the network reads as they are
@@ -337,7 +343,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
       test: scoreSeries({ ...base, yhat: sy }),
       network: scoreSeries({ ...base, yhat: s.yhat }),
       forecastBy: choice ? { chosen: choice.chosen, label: choice.label, message: choice.message } : { chosen: 'network', label: 'network', message: 'the forecast is the network: no validation rows to choose on' },
-      intervalHalfWidth: hw, ...(O > 1 ? { intervalHalfWidths: perStep } : {}), intervalCoverage: hw === null ? null : ci!.coverage[O - 1]!, forecasts
+      intervalHalfWidth: hw, ...(O > 1 ? { intervalHalfWidths: perStep } : {}), intervalCoverage: hw === null ? null : ci!.coverage[O - 1]!, forecasts, range
     })
   }
   progress('choice', n)
@@ -484,7 +490,10 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
   const aloneNote = networkAloneSeriesWords(alone)
   const zeroNote = zeroWidthSeriesWords(zeroWidth.map((z) => z.label), zeroWidth.length === 1 ? zeroWidth[0]!.note : null, config.interval.level)
   const scaleNote = maseScaleSeriesWords(maseScale)
-  const kept = [...(aloneNote ? [aloneNote] : []), ...(zeroNote ? [zeroNote] : []), ...(scaleNote ? [scaleNote] : [])]
+  // a single-series run's test-range warning (rangeWarning), said of the series whose test values
+  // lie outside their own history: why their scores may be poor
+  const outsideNote = outsideTestSeriesWords(series.flatMap((s) => (s.range ? [{ label: s.label, range: s.range }] : [])))
+  const kept = [...(outsideNote ? [outsideNote] : []), ...(aloneNote ? [aloneNote] : []), ...(zeroNote ? [zeroNote] : []), ...(scaleNote ? [scaleNote] : [])]
   const week = weeklyNote(weekly, series.length)
   const weekless = noWeekGlobalNote(noWeek, series.length)
   const holidays = holidaysGlobalNote(gp)

@@ -2,7 +2,8 @@
 // ("12 series: a, b, c and 9 more"), the note in the same terms as a single series' run gives it.
 // Pure: fw train --global, fw show, fw forecast and the app say these words.
 import { ZERO_WIDTH_MEANS } from '../data/conformal'
-import { choiceNumber, fix, seriesGroup, words, type Words } from '../data/words'
+import { rangeWarning, type TargetRange } from '../data/range'
+import { andListCut, choiceNumber, fix, NAMED_SERIES, seriesGroup, words, type Words } from '../data/words'
 import { NETWORK_ALONE_RATIO, type NetworkAlone } from './choice'
 import { timesWords } from './out-of-scale'
 
@@ -13,6 +14,40 @@ export function networkAloneSeriesWords(series: readonly ({ label: string } & Ne
   if (!series.length) return null
   const one = series.length === 1 ? ` (MAE ${choiceNumber(series[0]!.network)} against ${choiceNumber(series[0]!.forecast)})` : ''
   return words`in ${seriesGroup(series.map((s) => s.label))}, the network alone made at least ${String(NETWORK_ALONE_RATIO)} times less error on validation than the forecast chosen for the series${one}: the rule keeps a mean of models, which forecast held-out data better on the quality benchmark, but there the network alone may be the better forecast. Compare the network's own test scores of those series with their forecast's, and to forecast with the network alone, ${fix('train again with --forecaster network', 'choose "the network alone" as the Forecaster in Setup and train again')}`
+}
+
+/** The series whose test values lie outside everything the run saw of them before their test
+ *  period (rangeWarning, per series: why their scores may be poor, the forecast extrapolating there),
+ *  grouped with each one's count; null when none. One series: a single-series run's own words. */
+export function outsideTestSeriesWords(series: readonly { label: string; range: TargetRange }[]): Words | null {
+  const out = series.filter((s) => s.range.above + s.range.below > 0)
+  if (!out.length) return null
+  if (out.length === 1) return { message: `in series ${out[0]!.label}, ${rangeWarning(out[0]!.range, choiceNumber)!.replace(/\.$/, '')}` }
+  return { message: `in ${seriesGroup(out.map((s) => `${s.label} (${s.range.above + s.range.below} of ${s.range.n})`))}, test values lie outside everything seen of the series before its test period: the forecast extrapolates past each one's history there, so judge those series' scores with care` }
+}
+
+/** The series of a global model that cannot be forecast `steps` past the end (their network reads
+ *  features whose future is unknown: forecast.ts needsFuture), of the `of` series found in the data:
+ *  one clause per reason, its series grouped ("23 of 30 series are not forecast 8 steps past the
+ *  end (S02, S03, S04 and 20 more): feature promo would need future values; …; the other 7 series
+ *  are forecast"); where none is, the sentence says so ("none of the 30 series can be forecast …"). [] when
+ *  every series is. In both wordings (the reason's own). */
+export function notForecastWords(short: readonly { label: string; error: Words }[], steps: number, of: number): Words[] {
+  const byReason = new Map<string, { labels: string[]; error: Words }>()
+  for (const s of short) {
+    const g = byReason.get(s.error.message)
+    if (g) g.labels.push(s.label)
+    else byReason.set(s.error.message, { labels: [s.label], error: s.error })
+  }
+  const ahead = `${steps} ${steps === 1 ? 'step' : 'steps'} past the end`
+  const others = of - short.length
+  const rest = others > 0 ? `; the other ${others} ${others === 1 ? 'series is' : 'series are'} forecast` : ''
+  return [...byReason.values()].map(({ labels, error }) => {
+    const who = others === 0 && byReason.size === 1
+      ? `none of the ${of} series can be forecast ${ahead}`
+      : labels.length === 1 ? `series ${labels[0]!} of ${of} is not forecast ${ahead}` : `${labels.length} of ${of} series are not forecast ${ahead} (${andListCut(labels, NAMED_SERIES)})`
+    return { message: `${who}: ${error.message}${rest}`, app: `${who}: ${error.app ?? error.message}${rest}` }
+  })
 }
 
 /** The series whose last observed values lie outside everything the run saw of them before its test

@@ -53,6 +53,16 @@ describe('global runs through the contract', () => {
     expect(await answer('getSeriesForecast', { runId: globalRun, series: 7 })).toMatchObject({ ok: false, error: { code: 'not-found' } })
   })
 
+  it("listRunSeries marks a series whose test values left its history with the reason, kept with its row (a level shift's poor score explained)", async () => {
+    const series = sampleGlobalResult.series.map((s, i) => ({ ...s, range: { domain: null, min: 1, max: 9, n: 24, above: i === 1 ? 10 : 0, below: 0 } }))
+    const run = seedRun(store, JSON.stringify(sampleGlobalConfig)).runId
+    store.finishRun(run, globalRunResults({ ...sampleGlobalResult, series }, sampleGlobalConfig, true))
+    const rows = await ok<RunSeriesRow[]>('listRunSeries', { runId: run })
+    expect(rows.map((s) => s.rangeNote)).toEqual([null, '10 of 24 test values lie outside everything seen before the test period (1 to 9), 10 above it: the forecast extrapolates past the history there, so judge it with care.'])
+    // runs stored before keep no range: no mark
+    expect((await ok<RunSeriesRow[]>('listRunSeries', { runId: globalRun })).map((s) => s.rangeNote)).toEqual([null, null])
+  })
+
   it('refuses payloads of the wrong type before the store sees them', async () => {
     for (const bad of [{ runId: globalRun, series: 0 }, { runId: globalRun, series: 0.5 }, { runId: globalRun, series: '1' }, { runId: globalRun }, { runId: '1', series: 1 }, { runId: globalRun, series: 1, extra: 1 }, { runId: globalRun, position: 1 }]) {
       expect(await answer('getSeriesForecast', bad)).toMatchObject({ ok: false, error: { code: 'invalid-payload' } })
@@ -68,8 +78,10 @@ describe('global runs through the contract', () => {
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['s1,a', 's1,a', 's2,b'])
     // this seeded run has no stored weights: the graph cannot be built, and the answer says why
     const onnx = await answer('exportOnnx', { runId: globalRun })
-    expect(onnx).toMatchObject({ ok: false, error: { code: 'not-available', field: 'runId' } })
-    expect(!onnx.ok && onnx.error.message).toMatch(/no saved weights/)
+    expect(onnx).toMatchObject({ ok: false, error: { code: 'not-available' } })
+    // the message names the run once, with no field name before it (the app shows it as it is)
+    expect(!onnx.ok && onnx.error.message).toMatch(new RegExp(`^run ${globalRun} has no saved weights`))
+    expect(!onnx.ok && onnx.error.field).toBeUndefined()
     expect((await ok<{ text: string }>('exportReport', { runId: globalRun })).text).toContain('<section id="series">')
   })
 
@@ -77,7 +89,9 @@ describe('global runs through the contract', () => {
     expect(await ok('exportModel', { runId: globalRun })).toEqual({ fileName: `model-run-${globalRun}.json`, text: JSON.stringify(sampleGlobalResult.modelFile) })
     const old = seedRun(store, JSON.stringify(sampleGlobalConfig)).runId
     store.finishRun(old, globalRunResults({ ...sampleGlobalResult, modelFile: null }, sampleGlobalConfig, true)) // as migration 008 leaves runs stored before it
-    expect(await answer('exportModel', { runId: old })).toMatchObject({ ok: false, error: { code: 'not-available', field: 'runId', message: `runId: run ${old} was stored before global model files were kept; train it again` } })
+    const refused = await answer('exportModel', { runId: old })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not-available', message: `run ${old} was stored before global model files were kept; train it again` } })
+    expect(!refused.ok && refused.error.field).toBeUndefined()
   })
 })
 
@@ -93,7 +107,7 @@ describe("a global run's reach past the end, read from its model file", () => {
       store.finishRun(id, globalRunResults({ ...sampleGlobalResult, modelFile: JSON.parse(JSON.stringify(r!.modelFile)) }, sampleGlobalConfig, true))
       return (await ok<RunDetail>('getRun', { runId: id })).aheadReach
     }
-    expect(await stored(['price'])).toEqual({ steps: 3, features: ['price'] })
+    expect(await stored(['price'])).toEqual({ steps: 3, features: ['price'], series: 2, of: 2 })
     expect(await stored([])).toBeNull()
     // the seeded run's model file is no network this version loads: no reach is said (Forecast says why)
     expect((await ok<RunDetail>('getRun', { runId: globalRun })).aheadReach).toBeUndefined()

@@ -30,6 +30,7 @@ import { ExportRunner } from '../../core/services/export-runner'
 import { ExportUnavailable, unavailableAs, type ExportJob } from '../../core/services/export-job'
 import { aheadIntervals, ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
 import { parseTargetRange } from '../../core/train/domain'
+import { rangeWarning } from '../../core/data/range'
 import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, GlobalRunInfo, RunDetail, RunSeriesRow, RunStatus, RunSummary, SeriesAhead, TrainingItem, UiRunEvent } from '../contract'
 import { parseGlobalSummary, storedGlobalForecast, storedGlobalModel } from '../../core/services/global-run'
 import { globalAheadReach } from '../../core/train/forecast-global'
@@ -512,7 +513,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   /** A core refusal of a file or forecast that cannot be made, as 'not-available'; anything else as it is. */
   function unavailableError(e: unknown): unknown {
     if (!(e instanceof Error)) return e
-    if (e instanceof ExportUnavailable || e.name === 'ExportUnavailable') return appContractError('not-available', e, 'runId')
+    // no field: its message begins with the run already (unavailableAs), and the app shows the message
+    if (e instanceof ExportUnavailable || e.name === 'ExportUnavailable') return appContractError('not-available', e)
     if (e instanceof ForecastError || e.name === 'ForecastError') return appContractError('not-available', e)
     return e
   }
@@ -783,7 +785,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       }
     },
     listRunSeries({ runId }): RunSeriesRow[] {
-      return store().series.list(runId).map((s) => ({ number: s.position + 1, key: s.key, label: s.label, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive, forecastBy: s.forecastBy ?? null, forecastLabel: s.forecastLabel ?? null }))
+      return store().series.list(runId).map((s) => ({ number: s.position + 1, key: s.key, label: s.label, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive, forecastBy: s.forecastBy ?? null, forecastLabel: s.forecastLabel ?? null, rangeNote: rangeWarning(parseTargetRange(s.rangeJson), (x) => formatNumber(x, 4)) }))
     },
     getSeriesForecast({ runId, series }) {
       const g = globalSummaryOf(runId)
@@ -851,14 +853,15 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     forecastAhead({ runId, steps }) {
       if (globalSummaryOf(runId)) {
         // every series by its stored model file, as fw forecast --run gives them
-        const { blocks, beyond } = globalAhead(runId, steps)
+        const { blocks, beyond, notForecast } = globalAhead(runId, steps)
         const numbers = new Map(store().series.list(runId).map((s) => [JSON.stringify(s.key), s.position + 1]))
         const series: SeriesAhead[] = blocks.map((b) => ({
           number: numbers.get(JSON.stringify(b.key)) ?? 0, key: b.key, label: b.label,
           rows: b.points.map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null }))
         }))
         // the series whose last values lie outside what the run saw of them, grouped (as fw forecast warns)
-        return { rows: [], hasTime: blocks.some((b) => b.points.some((f) => f.time !== null)), series, beyond: beyond ? appWords(beyond) : null }
+        // and the series it leaves out, that cannot reach so far (their network's features), once per reason
+        return { rows: [], hasTime: blocks.some((b) => b.points.some((f) => f.time !== null)), series, beyond: beyond ? appWords(beyond) : null, notForecast: notForecast.length ? notForecast.map(appWords).join('; ') : null }
       }
       const { points, hasTime, domain, intervals, beyond } = singleAhead(rebuilt(runId), steps)
       return { rows: points.map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null })), hasTime, domain, intervals, beyond }

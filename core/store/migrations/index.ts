@@ -15,6 +15,7 @@ import runThreshold from './014_run_threshold'
 import runOutDir from './015_run_out_dir'
 import queuedStarts from './016_queued_starts'
 import queuedSweeps from './017_queued_sweeps'
+import seriesRange from './018_series_range'
 
 export interface Migration {
   /** The user_version the database has after this migration. */
@@ -44,7 +45,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: '014_run_threshold', sql: runThreshold },
   { version: 15, name: '015_run_out_dir', sql: runOutDir },
   { version: 16, name: '016_queued_starts', sql: queuedStarts },
-  { version: 17, name: '017_queued_sweeps', sql: queuedSweeps }
+  { version: 17, name: '017_queued_sweeps', sql: queuedSweeps },
+  { version: 18, name: '018_series_range', sql: seriesRange }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -22,7 +22,7 @@ const N = 1000
 const FORECAST_BY = (n: number) => (n % 4 === 0 ? { forecastBy: 'naive', forecastLabel: 'Naive' } : n % 2 ? { forecastBy: 'ets', forecastLabel: 'ETS(A,N,A)' } : { forecastBy: 'ensemble', forecastLabel: 'mean of the network and ETS(A,N,A)' })
 const SERIES: RunSeriesRow[] = Array.from({ length: N }, (_, i) => ({
   number: i + 1, key: [`s${i + 1}`], label: `store = s${i + 1}`, n: 4, mae: N - i, mase: (i + 1) % 100 === 0 ? null : (N - i) / 100,
-  naiveMae: 500, seasonalNaiveMae: null, coverage: 0.9, beatsNaive: (i + 1) % 2 === 0, ...FORECAST_BY(i + 1)
+  naiveMae: 500, seasonalNaiveMae: null, coverage: 0.9, beatsNaive: (i + 1) % 2 === 0, ...FORECAST_BY(i + 1), rangeNote: null
 }))
 const forecastOf = (n: number): ForecastPoint[] => Array.from({ length: 4 }, (_, i) => ({ ts: Date.UTC(2021, i, 1), step: 1, value: n * 10 + i, lower: null, upper: null, actual: n * 10 + i + 1 }))
 
@@ -151,6 +151,19 @@ describe('Evaluate: a global run', () => {
     const w = await view()
     expect(w.findAll('[data-testid="series-table"] tbody tr td:nth-child(2)').slice(0, 2).map((t) => t.text())).toEqual(['—', '—'])
     expect(w.find('[data-testid="global-forecast-by"]').exists()).toBe(false)
+  })
+
+  it("marks the row of a series whose test values left its history, with the reason on the row (why it scored badly)", async () => {
+    const why = '10 of 24 test values lie outside everything seen before the test period (277.4 to 498.9), 10 above it: the forecast extrapolates past the history there, so judge it with care.'
+    api.listRunSeries = vi.fn(async () => SERIES.map((r) => (r.number === 7 ? { ...r, rangeNote: why } : r)))
+    const w = await view()
+    const notes = w.findAll('[data-testid="series-range-note"]')
+    expect(notes.map((n) => n.text())).toEqual([why])
+    const row = w.find('[data-series="7"]')
+    expect(row.find('[data-testid="series-range-note"]').exists()).toBe(true)
+    expect(row.find('.mark').text()).toBe('⚠')
+    // the series' button keeps its own name (the chart's pick), the note beside it
+    expect(row.find('td button').text()).toBe('store = s7')
   })
 
   it('the chart shows the first series, then the one picked in the table or the picker', async () => {

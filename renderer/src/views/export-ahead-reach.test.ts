@@ -89,18 +89,34 @@ describe('Forecast past the end reaches what the run reaches', () => {
 describe('a global run: Forecast past the end says how each series is forecast and reaches what its model file does', () => {
   const global = { columns: ['shop'], series: 3, meanMase: 0.9, meanNaiveMase: 1, beatNaive: 2, beatBestNaive: 2, skipped: [] }
   const row = (number: number, forecastBy: string | null, forecastLabel: string | null) =>
-    ({ number, key: [`s${number}`], label: `shop = s${number}`, n: 10, mae: 1, mase: 0.9, naiveMae: 1, seasonalNaiveMae: 1, coverage: 0.9, beatsNaive: true, forecastBy, forecastLabel })
+    ({ number, key: [`s${number}`], label: `shop = s${number}`, n: 10, mae: 1, mase: 0.9, naiveMae: 1, seasonalNaiveMae: 1, coverage: 0.9, beatsNaive: true, forecastBy, forecastLabel, rangeNote: null })
   async function globalOf(features: string[], aheadReach: RunDetail['aheadReach'], rows: ReturnType<typeof row>[]) {
     api.listRunSeries = vi.fn(async () => rows)
     return exportOf({ features, horizon: 4, series: { columns: ['shop'], values: null, global: { short: 'skip' } } }, { aheadReach }, { global })
   }
 
   it('a network reading a feature with no future: Steps at the horizon, the series counted by their forecasts, no recursion said', async () => {
-    const w = await globalOf(['price'], { steps: 4, features: ['price'] }, [row(1, 'network', 'network'), row(2, 'ets', 'ETS(A,N,N)'), row(3, 'network', 'network')])
+    const w = await globalOf(['price'], { steps: 4, features: ['price'], series: 3, of: 3 }, [row(1, 'network', 'network'), row(2, 'ensemble', 'mean of the network and Theta'), row(3, 'network', 'network')])
     expect(stepsOf(w).element.value).toBe('4')
     expect(stepsOf(w).attributes('max')).toBe('4')
     expect(api.listRunSeries).toHaveBeenCalledWith({ runId: 5 })
-    expect(how(w)).toBe("Each series by its own forecast, chosen on its validation rows: 2 by the network and 1 by ETS(A,N,N), with the run's model file. The network reads price, whose values past the end are unknown to the run: it forecasts from windows inside the data, so every series reaches 4 steps past the end.")
+    expect(how(w)).toBe("Each series by its own forecast, chosen on its validation rows: 2 by the network and 1 by the mean of the network and Theta, with the run's model file. The network reads price, whose values past the end are unknown to the run: it forecasts from windows inside the data, so every series reaches 4 steps past the end.")
+  })
+
+  it('where some series leave the network out, says only the others stop at its horizon; past it those series are forecast and the rest said once, left out', async () => {
+    const w = await globalOf(['price'], { steps: 4, features: ['price'], series: 2, of: 3 }, [row(1, 'network', 'network'), row(2, 'ets', 'ETS(A,N,N)'), row(3, 'network', 'network')])
+    expect(stepsOf(w).element.value).toBe('4')
+    // the series forecast without the network go further: Steps is not held at the horizon
+    expect(stepsOf(w).attributes('max')).toBe('10000')
+    expect(how(w)).toBe("Each series by its own forecast, chosen on its validation rows: 2 by the network and 1 by ETS(A,N,N), with the run's model file. The network reads price, whose values past the end are unknown to the run: it forecasts from windows inside the data, so the 2 series whose forecast takes it reach 4 steps past the end; the other 1, forecast without it, go as far as asked (further, only they are forecast).")
+    const leftOut = '2 of 3 series are not forecast 8 steps past the end (shop = s1 and shop = s3): feature price would need future values to forecast 8 steps ahead; the other 1 series is forecast'
+    api.forecastAhead = vi.fn(async () => ({ rows: [], hasTime: true, series: [{ number: 2, key: ['s2'], label: 'shop = s2', rows: [{ ts: 86_400_000, step: 1, value: 3, lower: null, upper: null, actual: null }] }], beyond: null, notForecast: leftOut }))
+    await stepsOf(w).setValue(8)
+    await w.find('[data-testid="forecast-ahead"]').trigger('click')
+    await flushPromises()
+    expect(w.find('.alert.error').exists()).toBe(false)
+    expect(w.find('[data-testid="ahead-left-out"]').text()).toBe(`${leftOut.charAt(0).toUpperCase()}${leftOut.slice(1)}.`)
+    expect(w.text()).toContain('Forecast 8 steps past the end for 1 series.')
   })
 
   it('a target-only network recurses as far as asked where a series takes it; a run forecast by statistical models alone says nothing of recursion', async () => {
