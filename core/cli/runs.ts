@@ -303,6 +303,15 @@ function clipNormOf(configJson: string): number | undefined {
   return (JSON.parse(configJson) as { training?: { clipNorm?: number } }).training?.clipNorm
 }
 
+/** How many of a global run's series fw show lists. */
+const SHOWN_SERIES = 20
+
+/** A global run's series by MASE, highest first; those without one (a constant training period)
+ *  last, in natural order, as are ties. */
+function worstFirst<T extends { label: string; mase: number | null }>(series: readonly T[]): T[] {
+  return [...series].sort((a, b) => (a.mase === null || b.mase === null ? (a.mase === null ? 1 : 0) - (b.mase === null ? 1 : 0) : b.mase - a.mase) || naturalCompare(a.label, b.label))
+}
+
 export function showRun(p: Parsed, out: Out): void {
   const id = runId(p, 0, 'show')
   const store = openCliStore(p)
@@ -323,7 +332,10 @@ export function showRun(p: Parsed, out: Out): void {
       const skill = ruled ? { value: ruled.skill, baseline: ruled.baseline, stored, recomputed: true } : { value: stored, baseline: null, stored, recomputed: false }
       // a two-class run's threshold chosen on validation (null for other runs)
       const threshold = twoClassRun(store, d.run) ? showThreshold(d.run, d.forecasts).json : null
-      out.write(JSON.stringify({ run, epochs: d.epochs, clipRate, metrics, skill, forecasts: d.forecasts.length, bestEpoch: d.best?.epoch ?? null, choice: choiceJson ? JSON.parse(choiceJson) : null, range, unit, threshold }, null, 2) + '\n')
+      // a global run's series, each with its scores, its choice and its range facts, as fw train
+      // --global --json gives them (in the run's order); absent for other runs
+      const series = d.run.globalJson ? { series: store.series.list(id).map(({ rangeJson, ...x }) => ({ ...x, range: parseTargetRange(rangeJson) })) } : {}
+      out.write(JSON.stringify({ run, epochs: d.epochs, clipRate, metrics, skill, forecasts: d.forecasts.length, bestEpoch: d.best?.epoch ?? null, choice: choiceJson ? JSON.parse(choiceJson) : null, range, unit, threshold, ...series }, null, 2) + '\n')
       return
     }
     const r = d.run
@@ -364,8 +376,13 @@ export function showRun(p: Parsed, out: Out): void {
       // since schema 7 each series says what forecasts it and the network's own MASE; before, the network did
       const net = (g.summary as { network?: { meanMase: number | null } }).network
       out.write(`\nglobal run across ${series.length} series of ${g.columns.join(', ')}: mean MASE ${fmt(g.summary.meanMase)} (${net ? `network alone ${fmt(net.meanMase)}, ` : ''}naive ${fmt(g.summary.meanNaiveMase)}); ${g.summary.beatNaive} of ${g.summary.series} beat naive\n`)
-      out.write(table(['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'beats naive'], [...series].sort((a, b) => naturalCompare(a.label, b.label)).slice(0, 20).map((s) => [s.label, String(s.n), s.forecastBy ? forecasterName(s.forecastBy, s.forecastLabel) : 'network', fmt(s.mae), fmt(s.mase), fmt(s.forecastBy ? s.networkMase : s.mase), fmt(s.naiveMae), s.beatsNaive ? 'yes' : 'no'])) + '\n')
-      if (series.length > 20) out.write(`… and ${series.length - 20} more (fw export --run ${r.id} --xlsx FILE has them all)\n`)
+      // all of them in natural order where they fit; past SHOWN_SERIES the worst by MASE first, so that
+      // no badly forecast series hides among the rest (said above the table)
+      const many = series.length > SHOWN_SERIES
+      if (many) out.write(`the ${SHOWN_SERIES} series with the highest MASE, worst first:\n`)
+      const shown = many ? worstFirst(series).slice(0, SHOWN_SERIES) : [...series].sort((a, b) => naturalCompare(a.label, b.label))
+      out.write(table(['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'beats naive'], shown.map((s) => [s.label, String(s.n), s.forecastBy ? forecasterName(s.forecastBy, s.forecastLabel) : 'network', fmt(s.mae), fmt(s.mase), fmt(s.forecastBy ? s.networkMase : s.mase), fmt(s.naiveMae), s.beatsNaive ? 'yes' : 'no'])) + '\n')
+      if (many) out.write(`… and ${series.length - SHOWN_SERIES} more (fw show ${r.id} --json or fw export --run ${r.id} --xlsx FILE has them all)\n`)
       // how its series were cut (runs stored before the summary kept the cuts say nothing)
       if (g.cutMode === 'series' || g.cuts?.valStart) out.write(`${cutsLine(g)}\n`)
       return

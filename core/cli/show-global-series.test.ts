@@ -1,0 +1,52 @@
+// fw show of a global run with more series than it lists: the worst by MASE first, said so, so that a
+// badly forecast series (a level shift in its test period) is not hidden past the first 20 in
+// natural order; and --json gives every series' row, with its range facts, as fw train --global --json.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { openStore, type SeriesInput } from '../store'
+import { seedRun } from '../store/test-fixtures/sample'
+import { sampleGlobalConfig } from '../../test/fixtures/global-run'
+import { fw } from './test-fixtures/fw'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-show-global-'))
+const db = join(dir, 'runs.db')
+const store = openStore(db, { appVersion: 'test' })
+afterAll(() => store.close())
+
+// 30 series S01..S30 with MASE 0.5 + k/100; S27 (past the first 20 in natural order) scored 2.36,
+// its test values above its history
+const series: SeriesInput[] = Array.from({ length: 30 }, (_, i) => {
+  const label = `S${String(i + 1).padStart(2, '0')}`
+  const bad = label === 'S27'
+  return {
+    position: i, key: [label], label, rows: 100, season: 1, n: 24, mae: 10, mase: bad ? 2.36 : 0.5 + i / 100, naiveMae: 12, naiveMase: 1,
+    seasonalNaiveMae: null, intervalHalfWidth: null, coverage: null, beatsNaive: !bad, beatsBestNaive: !bad, forecastBy: 'ets', forecastLabel: 'ETS(A,N,N)',
+    forecastNote: 'why', networkMae: 11, networkMase: 0.9, rangeJson: bad ? JSON.stringify({ domain: 'non-negative', min: 277.4, max: 498.9, n: 24, above: 10, below: 0 }) : null, forecasts: []
+  }
+})
+const { runId } = seedRun(store, JSON.stringify(sampleGlobalConfig))
+store.finishRun(runId, { metrics: [{ split: 'test', model: 'model', metric: 'mase', value: 0.7 }], forecasts: [], global: { summary: { version: 1, columns: ['store'], cuts: null, cutMode: 'series', summary: { series: 30, meanMase: 0.7, meanNaiveMase: 1, beatNaive: 29, beatBestNaive: 29 }, skipped: [], notes: [], hasTime: true }, series } })
+
+describe('fw show of a global run', () => {
+  it('lists the 20 series with the highest MASE, worst first, and says so; the rest counted', async () => {
+    const r = await fw('show', String(runId), '--db', db)
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toContain('the 20 series with the highest MASE, worst first:')
+    const labels = r.stdout.split('\n').map((l) => /^(S\d\d)\b/.exec(l.trim())?.[1]).filter(Boolean)
+    expect(labels).toEqual(['S27', 'S30', 'S29', 'S28', 'S26', 'S25', 'S24', 'S23', 'S22', 'S21', 'S20', 'S19', 'S18', 'S17', 'S16', 'S15', 'S14', 'S13', 'S12', 'S11'])
+    expect(r.stdout).toContain(`… and 10 more (fw show ${runId} --json or fw export --run ${runId} --xlsx FILE has them all)`)
+  })
+
+  it('--json gives every series, in the run\'s order, with its scores, its choice and its range facts', async () => {
+    const r = await fw('show', String(runId), '--db', db, '--json')
+    expect(r.code, r.stderr).toBe(0)
+    const j = JSON.parse(r.stdout) as { series: { label: string; mase: number; forecastBy: string; range: { above: number; n: number } | null }[] }
+    expect(j.series).toHaveLength(30)
+    expect(j.series.map((s) => s.label)).toEqual(series.map((s) => s.label))
+    const bad = j.series.find((s) => s.label === 'S27')!
+    expect([bad.mase, bad.forecastBy, bad.range]).toEqual([2.36, 'ets', { domain: 'non-negative', min: 277.4, max: 498.9, n: 24, above: 10, below: 0 }])
+    expect(j.series[0]!.range).toBeNull()
+  })
+})
