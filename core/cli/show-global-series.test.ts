@@ -26,7 +26,7 @@ const series: SeriesInput[] = Array.from({ length: 30 }, (_, i) => {
     forecastNote: 'why', networkMae: 11, networkMase: 0.9, rangeJson: bad ? JSON.stringify({ domain: 'non-negative', min: 277.4, max: 498.9, n: 24, above: 10, below: 0 }) : null, forecasts: []
   }
 })
-const { runId } = seedRun(store, JSON.stringify(sampleGlobalConfig))
+const { runId, datasetId } = seedRun(store, JSON.stringify({ ...sampleGlobalConfig, data: { ...sampleGlobalConfig.data, series: { columns: ['store'], values: null, global: { short: 'skip' } } } }))
 store.finishRun(runId, { metrics: [{ split: 'test', model: 'model', metric: 'mase', value: 0.7 }], forecasts: [], global: { summary: { version: 1, columns: ['store'], cuts: null, cutMode: 'series', summary: { series: 30, meanMase: 0.7, meanNaiveMase: 1, beatNaive: 29, beatBestNaive: 29 }, skipped: [], notes: [], hasTime: true }, series } })
 
 describe('fw show of a global run', () => {
@@ -48,5 +48,31 @@ describe('fw show of a global run', () => {
     const bad = j.series.find((s) => s.label === 'S27')!
     expect([bad.mase, bad.forecastBy, bad.range]).toEqual([2.36, 'ets', { domain: 'non-negative', min: 277.4, max: 498.9, n: 24, above: 10, below: 0 }])
     expect(j.series[0]!.range).toBeNull()
+  })
+})
+
+describe('fw compare of a global run and a single-series run of one of its series', () => {
+  it("compares the global run's row for that series, not its means over all series, and says so", async () => {
+    const single = store.runs.create({ datasetId, configJson: JSON.stringify({ data: { target: 'sales', series: { columns: ['store'], values: ['S27'] } } }), seed: 1 })
+    store.startRun(single)
+    store.finishRun(single, { metrics: [{ split: 'test', model: 'model', metric: 'mae', value: 9 }, { split: 'test', model: 'model', metric: 'mase', value: 2.1 }], forecasts: [] })
+    const row = (out: string, label: string) => out.split('\n').find((l) => l.trim().startsWith(`${label} `))!.trim().split(/\s{2,}/)
+    for (const [x, y] of [[runId, single], [single, runId]]) {
+      const r = await fw('compare', String(x), String(y), '--db', db)
+      expect(r.code, r.stderr).toBe(0)
+      expect(r.stdout).toContain(`note: run ${runId} is a global run of 30 series: its row for series S27 is compared with run ${single}, a run of that series alone`)
+      // S27's own MASE 2.36 and MAE 10, not the run's mean MASE 0.7; its forecaster, not "per series"
+      const g = x === runId ? 1 : 2
+      expect(row(r.stdout, 'mase')[g]).toBe('2.3600')
+      expect(row(r.stdout, 'mae')[g]).toBe('10.0000')
+      expect(row(r.stdout, 'forecast by')[g]).not.toBe('per series')
+    }
+    // another series' run, or none: the global run's means, nothing said
+    const other = store.runs.create({ datasetId, configJson: JSON.stringify({ data: { target: 'sales', series: { columns: ['store'], values: ['S99'] } } }), seed: 1 })
+    store.startRun(other)
+    store.finishRun(other, { metrics: [{ split: 'test', model: 'model', metric: 'mase', value: 2.1 }], forecasts: [] })
+    const r = await fw('compare', String(runId), String(other), '--db', db)
+    expect(r.stdout).not.toContain('its row for series')
+    expect(row(r.stdout, 'mase')[1]).toBe('0.7000')
   })
 })

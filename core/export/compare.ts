@@ -69,3 +69,25 @@ export function compareRows(a: CompareSide, b: CompareSide, name: (chosen: strin
   ]
   return { rows, sameData: a.datasetName === b.datasetName && a.target === b.target }
 }
+
+/** A global run's side narrowed to one of its series (its stored row: the chosen forecast's test
+ *  MAE and MASE, and what forecast it), to compare with a single-series run of that series: the
+ *  run's own metrics are means over all its series, not that series' scores. */
+export function seriesSide(global: CompareSide, row: { mae: number | null; mase: number | null; forecastBy: string | null; forecastLabel: string | null }): CompareSide {
+  const { judged: _j, ...rest } = global
+  return {
+    ...rest,
+    global: false,
+    forecaster: row.forecastBy ? { chosen: row.forecastBy, label: row.forecastLabel ?? row.forecastBy } : null,
+    metrics: [{ split: 'test', model: 'model', metric: 'mae', value: row.mae }, { split: 'test', model: 'model', metric: 'mase', value: row.mase }]
+  }
+}
+
+/** The series a single-series run forecast (its data.series: id columns and their values), as the
+ *  key of a global run's series over `columns`; null when the run is not of one series of them. */
+export function oneSeriesKey(configJson: string, columns: readonly string[]): string[] | null {
+  const s = (JSON.parse(configJson) as { data?: { series?: { columns?: unknown; values?: unknown; global?: unknown } } }).data?.series
+  if (!s || s.global || !Array.isArray(s.columns) || !Array.isArray(s.values)) return null
+  if (s.columns.length !== columns.length || s.columns.some((c, i) => c !== columns[i]) || s.values.length !== columns.length) return null
+  return s.values.map(String)
+}
