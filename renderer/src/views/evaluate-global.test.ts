@@ -162,8 +162,10 @@ describe('Evaluate: a global run', () => {
     const row = w.find('[data-series="7"]')
     expect(row.find('[data-testid="series-range-note"]').exists()).toBe(true)
     expect(row.find('.mark').text()).toBe('⚠')
-    // the series' button keeps its own name (the chart's pick), the note beside it
-    expect(row.find('td button').text()).toBe('store = s7')
+    // the series' cell keeps its own name alone (the chart's pick); the note is the row's last cell
+    expect(row.find('td').text()).toBe('store = s7')
+    expect(row.findAll('td').at(-1)!.text()).toBe(`⚠ ${why}`)
+    expect(w.findAll('[data-testid="series-table"] thead th').at(-1)!.text()).toBe('Note')
   })
 
   it('the chart shows the first series, then the one picked in the table or the picker', async () => {
