@@ -26,7 +26,7 @@ const quick = ['--target', 'y', '--epochs', '1', '--lookback', '4', '--seed', '1
 describe('most time steps irregular', () => {
   it('the rule: more than half the steps, each front end in its words', () => {
     expect(mostlyIrregularNote(127, 149, '1 h')).toEqual({
-      message: "127 of 149 time steps (85 %) differ from the usual step of 1 h: the season, the horizon and the forecast's timestamps past the end all assume that every step is the usual one, so they mean little here; resample the rows to a regular step, or aggregate them to a coarser one (data.resample in the --config file), and train on that",
+      message: "127 of 149 time steps (85 %) differ from the usual step of 1 h: the season, the horizon and the forecast's timestamps past the end all assume that every step is the usual one, so they mean little here; resample the rows to a regular step, or aggregate them to a coarser one (--resample STEP, or data.resample in the --config file), and train on that",
       app: "127 of 149 time steps (85 %) differ from the usual step of 1 h: the season, the horizon and the forecast's timestamps past the end all assume that every step is the usual one, so they mean little here; resample the rows to a regular step, or aggregate them to a coarser one (one row per step, made before the file is imported), and train on that"
     })
     expect(mostlyIrregularNote(50, 100, '1 h')).toBeNull()
@@ -39,7 +39,7 @@ describe('most time steps irregular', () => {
     expect(mostlyIrregularSeriesNote([s('a', 39), s('b', 10)])).toBeNull()
     expect(mostlyIrregularSeriesNote([s('a', 52), s('b', 10)])!.message).toBe(`in series a, ${mostlyIrregularNote(52, 79, '2 h')!.message}`)
     const many = mostlyIrregularSeriesNote([s('a', 52), s('b', 10), s('c', 48), s('d', 52), s('e', 60)])!
-    expect(many.message).toMatch(/^in 4 series: a, c, d and 1 more, most time steps \(61 to 76 %\) differ from the usual step of 2 h: the season, .* \(data\.resample in the --config file\), and train on that$/)
+    expect(many.message).toMatch(/^in 4 series: a, c, d and 1 more, most time steps \(61 to 76 %\) differ from the usual step of 2 h: the season, .* \(--resample STEP, or data\.resample in the --config file\), and train on that$/)
     expect(many.app).toContain('(one row per step, made before the file is imported)')
     expect(mostlyIrregularSeriesNote([s('a', 52, '2 h'), s('b', 52, '3 h')])!.message).toMatch(/^in 2 series: a and b, most time steps \(66 %\) differ from each series' usual step: /)
   })
@@ -51,7 +51,7 @@ describe('most time steps irregular', () => {
     expect(most.stdout.indexOf('[#')).toBeGreaterThan(0) // the progress bar
     const before = most.stdout.slice(0, most.stdout.indexOf('[#'))
     expect(before).toContain("note: 52 of 79 time steps (66 %) differ from the usual step of 2 h: the season, the horizon and the forecast's timestamps past the end all assume")
-    expect(before).toContain('(data.resample in the --config file)')
+    expect(before).toContain('(--resample STEP, or data.resample in the --config file)')
     // every tenth step 3 h: 7 of 79 off, counted as before and no more
     const few = await fw('train', '--csv', file('few.csv', (i) => (i % 10 === 0 ? 3 : 1)), ...quick, '--out', join(dir, 'few'))
     expect(few.code).toBe(0)

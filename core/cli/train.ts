@@ -11,6 +11,7 @@ import type { StatFitter } from '../train/choice'
 import { DEFAULT_DATA, resolveConfig } from '../train/config'
 import { dropoutActs } from '../engine/model'
 import { defaultLookBack, defaultSeasonAndLookBack } from '../train/season'
+import { DEFAULT_RESAMPLE, resampleFlag } from '../train/grid'
 import type { FitHooks, GradientProvider } from '../train/fit'
 import { runTraining } from '../train/run'
 import type { TrainConfig, TrainEvent, TrainResult } from '../train/types'
@@ -42,7 +43,7 @@ export const SHAPE_FLAGS = { cell: 'string', layers: 'number', hidden: 'number',
 export const TRAIN_FLAGS = {
   csv: 'string', target: 'string', features: 'string', time: 'string', task: 'string', rule: 'string',
   config: 'string', out: 'string', json: 'boolean', db: 'string', 'no-db': 'boolean', epochs: 'number', seed: 'number', threads: 'string', name: 'string', horizon: 'number', direct: 'boolean',
-  lookback: 'number', season: 'string', level: 'string', transform: 'string', forecaster: 'string', outliers: 'string', unit: 'string', ...CSV_FLAGS, ...GLOBAL_FLAGS,
+  lookback: 'number', season: 'string', resample: 'string', level: 'string', transform: 'string', forecaster: 'string', outliers: 'string', unit: 'string', ...CSV_FLAGS, ...GLOBAL_FLAGS,
   calendar: 'string', holidays: 'string', 'known-future': 'string', ...SHAPE_FLAGS
 } as const
 
@@ -91,6 +92,21 @@ function absentColumns(ds: Dataset, names: unknown, field: string): void {
   if (lacked.length) throw noColumns(ds, lacked, field)
 }
 
+/** data.resample from --resample STEP|auto|off, or "auto" in the --config file, resolved against the
+ *  rows (core/train/grid.ts); with neither, DEFAULT_RESAMPLE. Stored as resolved, so a run of a
+ *  series without gaps stores null, as before "auto" was the default. */
+function resampleOf(p: Parsed, data: Record<string, unknown>, rows: Dataset): void {
+  const flag = str(p, 'resample')
+  const given = flag ?? (data['resample'] === undefined ? DEFAULT_RESAMPLE : data['resample'])
+  if (typeof given !== 'string') return
+  const time = (data['time'] as string | undefined) ?? rows.timeColumn
+  try {
+    data['resample'] = resampleFlag(given, rows, time)
+  } catch (e) {
+    throw e instanceof PipelineError ? new UsageError(flag === undefined ? `data.resample: ${e.message.replace(/^--resample /, '')}` : e.message) : e
+  }
+}
+
 /** The run's config: defaults, then --config, then the command-line flags. */
 export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   const file = str(p, 'config')
@@ -118,6 +134,7 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   }
   absentColumns(ds, data['features'], 'data.features')
   if (str(p, 'time')) data['time'] = str(p, 'time')
+  resampleOf(p, data, one.rows)
   if (str(p, 'task')) data['task'] = str(p, 'task')
   if (typeof p.flags['horizon'] === 'number') data['horizon'] = p.flags['horizon']
   if (p.flags['direct'] === true) data['direct'] = true

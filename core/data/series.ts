@@ -17,8 +17,9 @@ export interface Frequency { unit: TimeUnit; every: number }
 export interface TimeConfig {
   column: string | null
   duplicates: DuplicatePolicy
-  /** Resample to one row per period (weeks start on Monday, months on the 1st; UTC). Empty periods become missing rows. */
-  resample: { freq: Frequency; agg: Aggregation } | null
+  /** Resample to one row per period (weeks start on Monday, months on the 1st; UTC). Empty periods become
+   *  missing rows. auto: chosen by data.resample "auto" (calendarGaps), which the run's notice says. */
+  resample: { freq: Frequency; agg: Aggregation; auto?: true } | null
   /** A long file's series id and the one series to keep (one value per column). values null: the
    *  id is declared but no series chosen, which is refused until one model across series exists.
    *  Absent (configs stored before) or null: none; repeated timestamps are then checked for series.
@@ -47,6 +48,8 @@ export interface TimeReport {
   clocksForward?: { hours: number; first: number }
   largestGapMs: number | null
   insertedRows: number // empty periods created by resampling
+  /** The first of them (epoch ms); absent where none. */
+  firstInserted?: number
 }
 
 const UNIT_MS: Record<Exclude<TimeUnit, 'month'>, number> = { second: 1e3, minute: 6e4, hour: 36e5, day: DAY_MS, week: 6048e5 }
@@ -290,6 +293,8 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
       times.push(tb[g])
     }
     report.insertedRows = idx.length - tb.length
+    const firstGap = idx.indexOf(-1)
+    if (firstGap >= 0) report.firstInserted = times[firstGap]
     if (report.insertedRows) {
       ds = selectRows(ds, Int32Array.from(idx))
       ;(ds.columns.find((c) => c.name === name) as { values: Float64Array }).values = Float64Array.from(times)
@@ -405,7 +410,7 @@ export function mostlyIrregularNote(irregular: number, steps: number, usual: str
 }
 
 const mostlyIrregular = (irregular: number, steps: number) => steps >= 2 && irregular * 2 > steps
-const IRREGULAR_ADVICE = words`the season, the horizon and the forecast's timestamps past the end all assume that every step is the usual one, so they mean little here; resample the rows to a regular step, or aggregate them to a coarser one (${fix('data.resample in the --config file', 'one row per step, made before the file is imported')}), and train on that`
+const IRREGULAR_ADVICE = words`the season, the horizon and the forecast's timestamps past the end all assume that every step is the usual one, so they mean little here; resample the rows to a regular step, or aggregate them to a coarser one (${fix('--resample STEP, or data.resample in the --config file', 'one row per step, made before the file is imported')}), and train on that`
 
 /** One series' steps as mostlyIrregularNote counts them. */
 export interface SeriesSteps {
@@ -505,4 +510,51 @@ export function otherStepWords(trained: FittedStep | undefined, report: Pick<Tim
  *  (the same words in both front ends). */
 export function uncheckedStepNote(file: string): string {
   return `the model file does not record the step of its training rows (it was saved by an earlier version), so whether ${file} steps alike is not checked: its look-back, horizon and season count rows of the training step; train the run again to have it checked`
+}
+
+/** Auto resampling (data.resample "auto") puts a series on its own calendar grid only where at most
+ *  this share of the grid's periods is absent (docs/data.md: measured from 2 % to 15 %). */
+export const AUTO_GRID_MAX_MISSING = 0.15
+
+/** The grid a series of sorted, distinct times stands on when its usual step is a calendar step (a
+ *  day, a week starting on Monday, or a month, quarter, half-year or year starting on the 1st) and a
+ *  few periods are absent (at most AUTO_GRID_MAX_MISSING of the grid): the step, how many periods
+ *  are absent, and the first of them (epoch ms). null where no period is absent, where a time lies off
+ *  the grid (resampling would move it), for business days (an absent weekday reads as a holiday),
+ *  for steps under a day (a clock change is no gap), and where more are absent. */
+export function calendarGaps(t: Float64Array): { freq: Frequency; missing: number; first: number } | null {
+  const s = stepSpacing(t)
+  if (!s || s.irregularSteps === 0 || s.weekdays) return null
+  const months = calendarMonths(s.medianStepMs)
+  const freq: Frequency | null = months
+    ? { unit: 'month', every: months }
+    : s.medianStepMs % UNIT_MS.week === 0
+      ? { unit: 'week', every: s.medianStepMs / UNIT_MS.week }
+      : s.medianStepMs % UNIT_MS.day === 0
+        ? { unit: 'day', every: s.medianStepMs / UNIT_MS.day }
+        : null
+  if (!freq) return null
+  for (let i = 0; i < t.length; i++) if (bucketStart(t[i]!, freq) !== t[i] || (i > 0 && t[i]! <= t[i - 1]!)) return null
+  let missing = 0
+  let first = NaN
+  for (let i = 1; i < t.length; i++)
+    for (let b = nextBucket(t[i - 1]!, freq); b < t[i]!; b = nextBucket(b, freq)) {
+      if (!missing) first = b
+      missing++
+    }
+  if (!missing || missing > AUTO_GRID_MAX_MISSING * (t.length + missing)) return null
+  return { freq, missing, first }
+}
+
+/** A calendar step in words: "monthly", "every 2 weeks", "quarterly". */
+export function gridWords(f: Frequency): string {
+  if (f.unit === 'month') return ({ 1: 'monthly', 3: 'quarterly', 6: 'half-yearly', 12: 'yearly' } as Record<number, string>)[f.every] ?? `every ${f.every} months`
+  if (f.every === 1) return f.unit === 'day' ? 'daily' : f.unit === 'week' ? 'weekly' : `every ${f.unit}`
+  return `every ${f.every} ${f.unit}s`
+}
+
+/** A step's periods counted in words: "6 months", "1 week", "13 days" ("3 quarters" for months every 3). */
+export function periodsWords(f: Frequency, n: number): string {
+  const unit = f.unit === 'month' ? ({ 1: 'month', 3: 'quarter', 6: 'half-year', 12: 'year' } as Record<number, string>)[f.every] ?? `${f.every}-month period` : f.every === 1 ? f.unit : `${f.every}-${f.unit} period`
+  return `${n} ${unit}${n === 1 ? '' : 's'}`
 }

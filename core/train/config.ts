@@ -418,10 +418,12 @@ function resolveEarlyStopping(v: unknown): TrainingConfig['earlyStopping'] {
 
 function resolveResample(v: unknown): DataConfig['resample'] {
   if (v === null || v === undefined) return null
+  if (v === 'auto') throw new ConfigError('data.resample', '"auto" is resolved against the rows before the run starts (fw train); here it must be null or {"unit": "day", "every": 1, "agg": "mean"}')
   if (!isObj(v)) throw new ConfigError('data.resample', 'must be null or {"unit": "day", "every": 1, "agg": "mean"}')
   return {
     unit: oneOf(v['unit'], 'data.resample.unit', ['second', 'minute', 'hour', 'day', 'week', 'month'] as const),
     every: int(v['every'] ?? 1, 'data.resample.every', 1, 10000),
-    agg: oneOf(v['agg'] ?? 'mean', 'data.resample.agg', ['mean', 'sum', 'last', 'first'] as const)
+    agg: oneOf(v['agg'] ?? 'mean', 'data.resample.agg', ['mean', 'sum', 'last', 'first'] as const),
+    ...(v['auto'] === undefined ? {} : bool(v['auto'], 'data.resample.auto') ? { auto: true as const } : {})
   }
 }

@@ -1,7 +1,7 @@
 // From a Dataset and the run's TrainConfig to everything the fit loop needs: the data pipeline
 // (split first, then imputers/scalers fitted on training rows only), the engine's ModelSpec and
 // loss, and window sources that materialise mini-batches on demand.
-import { defaultConfig as defaultPipeline, fix, gatherBatch, OUTLIER_PASSES, PipelineError, words, prepareShrinking, targetWithFilled, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
+import { defaultConfig as defaultPipeline, fix, gatherBatch, missingPolicyOf, OUTLIER_PASSES, PipelineError, words, prepareShrinking, targetWithFilled, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
 import { autoCalendar, type CalendarFeature } from '../data/calendar'
 import { wideFeaturesNote } from '../data/config'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
@@ -10,6 +10,7 @@ import { lookBackCapNote, noWeekNote, resolveSeasonOf, weeklySeasonNote } from '
 import { trainOutliers, type TrainOutliers } from './choice'
 import { inParts } from './progress'
 import { holidaysNote } from './time-step'
+import { autoGridNote } from './grid'
 import { maseScaleNotice, type OutOfScale } from './out-of-scale'
 import { unchangedSteps, unchangedStepsNotice, type UnchangedSteps } from './unchanged-steps'
 import type { Words } from '../data/words'
@@ -61,7 +62,7 @@ export function toPipelineConfig(cfg: TrainConfig, ds: Dataset): PipelineConfig 
     time: {
       column: d.time ?? base.time.column,
       duplicates: d.duplicates,
-      resample: d.resample ? { freq: { unit: d.resample.unit, every: d.resample.every }, agg: d.resample.agg } : null,
+      resample: d.resample ? { freq: { unit: d.resample.unit, every: d.resample.every }, agg: d.resample.agg, ...(d.resample.auto ? { auto: true as const } : {}) } : null,
       ...(d.series ? { series: { columns: [...d.series.columns], values: d.series.values ? [...d.series.values] : null } } : {})
     },
     task: d.task === 'regression' ? { kind: 'regression' } : { kind: 'classification', rule: d.rule ?? null },
@@ -175,6 +176,9 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset, step: () => void = () 
     count: prep.windows[split].starts.length,
     batch: (indices) => gatherBatch(prep, prep.windows[split], indices, { classesAsFloat })
   })
+  const grid = cfg.data.resample
+  if (grid?.auto)
+    prep.notices = [...prep.notices.filter((n) => n.code !== 'resampled'), { code: 'resampled', column: prep.config.time.column ?? undefined, ...autoGridNote(grid, prep.report, missingPolicyOf(prep.config, cfg.data.target)) }]
   const week = weeklySeasonNote(resolved)
   if (week) prep.notices = [...prep.notices, { code: 'season-week', ...week }]
   const noWeek = noWeekNote(resolved)

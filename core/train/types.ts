@@ -56,8 +56,10 @@ export interface DataConfig {
   missingDefault: MissingPolicy
   /** Rows sharing a timestamp: keep them, refuse the file, or aggregate them into one row. */
   duplicates: 'keep' | 'error' | 'mean' | 'sum' | 'last' | 'first'
-  /** Resample to one row per period (empty periods become missing rows), or null to keep the rows. */
-  resample: { unit: 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month'; every: number; agg: 'mean' | 'sum' | 'last' | 'first' } | null
+  /** Resample to one row per period (empty periods become missing rows), or null to keep the rows.
+   *  auto: put there by "auto" (a calendar step with a few periods absent; core/train/grid.ts), which
+   *  the run's notices say. */
+  resample: { unit: 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month'; every: number; agg: 'mean' | 'sum' | 'last' | 'first'; auto?: true } | null
   /** Calendar inputs from the time column (core/data/calendar.ts), sin/cos pairs: a list of 'dow',
    *  'month', 'doy', 'hour' (and 'holiday' with `holidays`), 'auto' (from the time step), or 'none'.
    *  Absent (the default, and stored runs from before): none. */

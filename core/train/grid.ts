@@ -1,0 +1,71 @@
+// data.resample "auto" and fw train --resample: a series whose usual step is a calendar step (a day,
+// a week, a month, a quarter, a year) with a few periods absent is put on that grid, so that a season
+// of 12 rows is 12 months and the baselines' "one step back" is one month back; the absent periods
+// become missing rows, filled as the run fills missing values, and never scored. Chosen against the
+// rows before the run starts and stored with the run's config (marked auto), which the run's notice
+// says; series without gaps keep their rows as they are. The measurement behind the default is in
+// docs/data.md ("Missing periods").
+import { calendarGaps, fix, gridWords, periodsWords, PipelineError, words, type Dataset, type MissingPolicy, type TimeReport, type Words } from '../data'
+import type { DataConfig } from './types'
+
+type Resample = DataConfig['resample']
+
+/** What a run resamples by where neither --resample nor the config says (docs/data.md, "Missing
+ *  periods", has the measurement). */
+export const DEFAULT_RESAMPLE = 'auto'
+const UNITS = ['second', 'minute', 'hour', 'day', 'week', 'month'] as const
+const AGGS = ['mean', 'sum', 'last', 'first'] as const
+const NAMED: Record<string, { unit: (typeof UNITS)[number]; every: number }> = {
+  daily: { unit: 'day', every: 1 }, weekly: { unit: 'week', every: 1 }, monthly: { unit: 'month', every: 1 },
+  quarterly: { unit: 'month', every: 3 }, yearly: { unit: 'month', every: 12 }, hourly: { unit: 'hour', every: 1 }
+}
+
+/** The sorted, distinct times of `column` (rows without one left out); null where the column is not a
+ *  date or a time repeats (repeated times are merged as data.duplicates says, which auto leaves alone). */
+function distinctTimes(ds: Dataset, column: string | null | undefined): Float64Array | null {
+  const c = column ? ds.columns.find((x) => x.name === column) : undefined
+  if (!c || c.kind !== 'date') return null
+  const t = c.values.filter((x) => x === x).sort()
+  for (let i = 1; i < t.length; i++) if (t[i] === t[i - 1]) return null
+  return t
+}
+
+/** What "auto" is on these rows: their calendar grid (by mean), marked auto; null where calendarGaps
+ *  finds none (no period absent, times off the grid, business days, more than a few absent). */
+export function autoResample(ds: Dataset, timeColumn: string | null | undefined): Resample {
+  const t = distinctTimes(ds, timeColumn)
+  const g = t ? calendarGaps(t) : null
+  return g ? { unit: g.freq.unit, every: g.freq.every, agg: 'mean', auto: true } : null
+}
+
+/** --resample STEP|auto|off as data.resample: off null, auto autoResample, a step "month", "2 week",
+ *  "weekly", "quarterly", with ":sum" (":mean" by default) for how the rows of a period are joined. */
+export function resampleFlag(text: string, ds: Dataset, timeColumn: string | null | undefined): Resample {
+  const v = text.trim().toLowerCase()
+  if (v === 'off' || v === 'none') return null
+  if (v === 'auto') return autoResample(ds, timeColumn)
+  const m = /^(\d+)?\s*([a-z]+?)s?(?::([a-z]+))?$/.exec(v)
+  const named = m && !m[1] ? NAMED[m[2]!] ?? NAMED[m[2]! + 's'] : undefined
+  const unit = named?.unit ?? (UNITS as readonly string[]).find((u) => u === m?.[2])
+  const every = named?.every ?? (m?.[1] ? Number(m[1]) : 1)
+  const agg = m?.[3] ?? 'mean'
+  if (!m || !unit || !(every >= 1 && every <= 10000) || !(AGGS as readonly string[]).includes(agg))
+    throw new PipelineError('bad-config', `--resample ${text}: give auto, off, or a step: day, week, month (2 week, quarterly, monthly:sum; ${UNITS.join(', ')}; :${AGGS.join(', :')})`, 'data.resample')
+  return { unit: unit as (typeof UNITS)[number], every, agg: agg as (typeof AGGS)[number] }
+}
+
+const FILLED: Record<MissingPolicy, string> = {
+  interpolate: 'filled by a straight line between the values either side',
+  ffill: 'filled with the value before',
+  mean: "filled with the training rows' mean",
+  drop: 'dropped again by the missing-value rule (drop), so the rows still skip them'
+}
+
+/** The run's notice where "auto" put the rows on a grid: the step, how many periods were absent and
+ *  the first, how they were filled (the target's missing-value rule), and how to keep the rows as
+ *  they are. Not said where the grid was asked for by name (the resample notice says it). */
+export function autoGridNote(r: NonNullable<Resample>, report: Pick<TimeReport, 'insertedRows' | 'firstInserted'>, fill: MissingPolicy): Required<Words> {
+  const f = { unit: r.unit, every: r.every }
+  const first = report.firstInserted === undefined ? '' : `, ${report.insertedRows === 1 ? '' : 'the first '}${new Date(report.firstInserted).toISOString().slice(0, 10)}`
+  return words`put on a ${gridWords(f)} grid: ${periodsWords(f, report.insertedRows)} absent${first}, ${FILLED[fill]} and not scored; the statistical models' season and the baselines' step count in ${gridWords(f)} periods (${fix('--resample off', 'fw train --resample off')} keeps the rows as they are)`
+}
