@@ -62,3 +62,12 @@ describe('--resample STEP|auto|off', () => {
     expect(autoGridNote({ unit: 'day', every: 1, agg: 'mean', auto: true }, { insertedRows: 1, firstInserted: Date.UTC(2023, 3, 2) }, 'ffill').message).toMatch(/^put on a daily grid: 1 day absent, 2023-04-02, filled with the value before/)
   })
 })
+
+describe('data.resample as the run config (and IPC payload) takes it', () => {
+  it('auto: true is kept; anything else there, or "auto" unresolved, is named', async () => {
+    const { resolveConfig } = await import('./config')
+    expect(resolveConfig({ data: { target: 'y', resample: { unit: 'month', auto: true } } }).data.resample).toEqual({ unit: 'month', every: 1, agg: 'mean', auto: true })
+    expect(() => resolveConfig({ data: { target: 'y', resample: { unit: 'month', auto: 'yes' } } })).toThrow(/data\.resample\.auto/)
+    expect(() => resolveConfig({ data: { target: 'y', resample: 'auto' } })).toThrow(/data\.resample "auto" is resolved against the rows before the run starts/)
+  })
+})

@@ -33,9 +33,38 @@ function distinctTimes(ds: Dataset, column: string | null | undefined): Float64A
 /** What "auto" is on these rows: their calendar grid (by mean), marked auto; null where calendarGaps
  *  finds none (no period absent, times off the grid, business days, more than a few absent). */
 export function autoResample(ds: Dataset, timeColumn: string | null | undefined): Resample {
+  return autoGrid(ds, timeColumn)?.resample ?? null
+}
+
+function autoGrid(ds: Dataset, timeColumn: string | null | undefined): { resample: NonNullable<Resample>; missing: number } | null {
   const t = distinctTimes(ds, timeColumn)
   const g = t ? calendarGaps(t) : null
-  return g ? { unit: g.freq.unit, every: g.freq.every, agg: 'mean', auto: true } : null
+  return g ? { resample: { unit: g.freq.unit, every: g.freq.every, agg: 'mean', auto: true }, missing: g.missing } : null
+}
+
+/** Setup's Calendar grid choices: the key the select shows, and the step. */
+export const GRID_STEPS = {
+  day: { unit: 'day', every: 1 }, week: { unit: 'week', every: 1 }, month: { unit: 'month', every: 1 },
+  quarter: { unit: 'month', every: 3 }, year: { unit: 'month', every: 12 }
+} as const
+export type GridKey = keyof typeof GRID_STEPS
+
+/** The Calendar grid choice of a config's data.resample: 'off' for null, 'other' for a step Setup
+ *  does not list (a config file's 2 hours). */
+export function gridKeyOf(r: Resample): GridKey | 'off' | 'other' {
+  if (!r) return 'off'
+  const k = (Object.keys(GRID_STEPS) as GridKey[]).find((g) => GRID_STEPS[g].unit === r.unit && GRID_STEPS[g].every === r.every && r.agg === 'mean')
+  return k ?? 'other'
+}
+
+/** Setup's offer where the grid is off and the rows are a calendar step with a few periods absent:
+ *  the grid "auto" takes, and the button's words ("Put on a monthly grid (6 months missing, filled by
+ *  a straight line between the values either side)"); null otherwise. */
+export function gridOffer(ds: Dataset, timeColumn: string | null | undefined, fill: MissingPolicy): { resample: NonNullable<Resample>; label: string } | null {
+  const g = autoGrid(ds, timeColumn)
+  if (!g) return null
+  const f = { unit: g.resample.unit, every: g.resample.every }
+  return { resample: g.resample, label: `Put on a ${gridWords(f)} grid (${periodsWords(f, g.missing)} missing, ${FILLED[fill]})` }
 }
 
 /** --resample STEP|auto|off as data.resample: off null, auto autoResample, a step "month", "2 week",
@@ -67,5 +96,5 @@ const FILLED: Record<MissingPolicy, string> = {
 export function autoGridNote(r: NonNullable<Resample>, report: Pick<TimeReport, 'insertedRows' | 'firstInserted'>, fill: MissingPolicy): Required<Words> {
   const f = { unit: r.unit, every: r.every }
   const first = report.firstInserted === undefined ? '' : `, ${report.insertedRows === 1 ? '' : 'the first '}${new Date(report.firstInserted).toISOString().slice(0, 10)}`
-  return words`put on a ${gridWords(f)} grid: ${periodsWords(f, report.insertedRows)} absent${first}, ${FILLED[fill]} and not scored; the statistical models' season and the baselines' step count in ${gridWords(f)} periods (${fix('--resample off', 'fw train --resample off')} keeps the rows as they are)`
+  return words`put on a ${gridWords(f)} grid: ${periodsWords(f, report.insertedRows)} absent${first}, ${FILLED[fill]} and not scored; the statistical models' season and the baselines' step count in ${gridWords(f)} periods (${fix('--resample off', 'Calendar grid: Off, in Setup,')} keeps the rows as they are)`
 }

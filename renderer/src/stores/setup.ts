@@ -4,6 +4,7 @@ import { defineStore } from 'pinia'
 import { computed, nextTick, ref, watch } from 'vue'
 import { useApi } from '../api'
 import { resolveConfig, defaultConfig } from '../../../core/train/config'
+import { autoResample } from '../../../core/train/grid'
 import { defaultLookBackWords, defaultSeasonAndLookBack, type DefaultLookBack } from '../../../core/train/season'
 import type { TrainConfig } from '../../../core/train/types'
 import { selectRows } from '../../../core/data/series'
@@ -124,6 +125,8 @@ export const useSetupStore = defineStore('setup', () => {
     // series picked, in a long file)
     c.data.lookBack = seasonFor(ds, roles.target, c).lookBack
     if (roles.time) c.data.time = roles.time
+    // as fw train by default: a calendar series with a few periods absent on its grid (said by the run)
+    c.data.resample = autoResample(ds, roles.time ?? ds.timeColumn)
     c.data.features = roles.features
     applySeries(c)
     for (const col of data.fixedMissing) c.data.missing[col] = 'interpolate'
