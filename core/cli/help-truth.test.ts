@@ -34,7 +34,7 @@ describe('fw --help and each command\'s help say what the command takes', () => 
   })
 
   it('fw backtest takes the run-shaping options fw train takes, into the same config', async () => {
-    const r = await fw('backtest', '--csv', csv, '--target', 'y', '--folds', '2', '--epochs', '1', '--seed', '1', '--lookback', '9', '--season', '7', '--level', 'global', '--transform', 'none', '--forecaster', 'network', '--outliers', 'keep', '--threads', '1', '--json')
+    const r = await fw('backtest', '--csv', csv, '--target', 'y', '--folds', '2', '--epochs', '1', '--seed', '1', '--lookback', '9', '--season', '7', '--resample', 'off', '--level', 'global', '--transform', 'none', '--forecaster', 'network', '--outliers', 'keep', '--threads', '1', '--json')
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const folds = JSON.parse(r.stdout) as unknown[]
