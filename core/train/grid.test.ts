@@ -58,7 +58,7 @@ describe('--resample STEP|auto|off', () => {
   })
   it("the run's notice names the step, the absent periods, the first, the fill, and the way back", () => {
     const n = autoGridNote({ unit: 'month', every: 1, agg: 'mean', auto: true }, { insertedRows: 6, firstInserted: Date.UTC(2011, 5, 1) }, 'interpolate')
-    expect(n.message).toBe("put on a monthly grid: 6 months absent, the first 2011-06-01, filled by a straight line between the values either side and not scored; the statistical models' season and the baselines' step count in monthly periods (--resample off keeps the rows as they are)")
+    expect(n.message).toBe("put on a monthly grid: 6 months absent, the first 2011-06-01, filled by a straight line between the values either side and not scored; the statistical models' season and the baselines' step count in months (--resample off keeps the rows as they are)")
     expect(autoGridNote({ unit: 'day', every: 1, agg: 'mean', auto: true }, { insertedRows: 1, firstInserted: Date.UTC(2023, 3, 2) }, 'ffill').message).toMatch(/^put on a daily grid: 1 day absent, 2023-04-02, filled with the value before/)
   })
 })

@@ -96,5 +96,5 @@ const FILLED: Record<MissingPolicy, string> = {
 export function autoGridNote(r: NonNullable<Resample>, report: Pick<TimeReport, 'insertedRows' | 'firstInserted'>, fill: MissingPolicy): Required<Words> {
   const f = { unit: r.unit, every: r.every }
   const first = report.firstInserted === undefined ? '' : `, ${report.insertedRows === 1 ? '' : 'the first '}${new Date(report.firstInserted).toISOString().slice(0, 10)}`
-  return words`put on a ${gridWords(f)} grid: ${periodsWords(f, report.insertedRows)} absent${first}, ${FILLED[fill]} and not scored; the statistical models' season and the baselines' step count in ${gridWords(f)} periods (${fix('--resample off', 'Calendar grid: Off, in Setup,')} keeps the rows as they are)`
+  return words`put on a ${gridWords(f)} grid: ${periodsWords(f, report.insertedRows)} absent${first}, ${FILLED[fill]} and not scored; the statistical models' season and the baselines' step count in ${periodsWords(f, 2).slice(2)} (${fix('--resample off', 'Calendar grid: Off, in Setup,')} keeps the rows as they are)`
 }
