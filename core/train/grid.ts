@@ -25,9 +25,20 @@ const NAMED: Record<string, { unit: (typeof UNITS)[number]; every: number }> = {
 function distinctTimes(ds: Dataset, column: string | null | undefined): Float64Array | null {
   const c = column ? ds.columns.find((x) => x.name === column) : undefined
   if (!c || c.kind !== 'date') return null
-  const t = c.values.filter((x) => x === x).sort()
-  for (let i = 1; i < t.length; i++) if (t[i] === t[i - 1]) return null
-  return t
+  // rows in time order (the common case) need no sort; others are checked for a repeat as they are
+  // read, which a long file of many series meets within its first series (no sort of a million rows)
+  const v = c.values
+  let last = -Infinity
+  let ordered = true
+  for (let i = 0; i < v.length && ordered; i++) if (v[i] === v[i]) ordered = v[i]! > last ? ((last = v[i]!), true) : false
+  if (ordered) return v.filter((x) => x === x)
+  const seen = new Set<number>()
+  for (const x of v) {
+    if (x !== x) continue
+    if (seen.has(x)) return null
+    seen.add(x)
+  }
+  return v.filter((x) => x === x).sort()
 }
 
 /** What "auto" is on these rows: their calendar grid (by mean), marked auto; null where calendarGaps
