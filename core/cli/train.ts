@@ -2,8 +2,8 @@
 // the network next to every baseline, and write the model file and the test predictions.
 import { existsSync, readFileSync } from 'node:fs'
 import { parseHolidays } from '../data/calendar'
-import { defaultConfig as defaultPipeline, PipelineError } from '../data'
-import { manyLevelColumns, parseRule, ruleOffTarget } from '../data/config'
+import { PipelineError } from '../data'
+import { defaultFeatureChoice, NEAR_DUPLICATE, parseRule, ruleOffTarget } from '../data/config'
 import { noColumn, noColumns } from '../data/pipeline'
 import { andList } from '../data/words'
 import { findWorkerFile, parallelGradients, parallelStatFits, resolveThreads } from '../parallel'
@@ -126,11 +126,9 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   const features = str(p, 'features')
   if (features !== undefined) data['features'] = features.split(',').map((s) => s.trim()).filter(Boolean)
   else if (data['features'] === undefined) {
-    // as Setup: not a category of more than MAX_FEATURE_LEVELS levels (an id, a date read as text),
-    // which became a one-hot block of hundreds of inputs without a word; train() says so
-    const all = defaultPipeline(ds, target!).features.filter((f) => !one.columns.includes(f))
-    const many = new Set(manyLevelColumns(ds, all).map((c) => c.name))
-    data['features'] = all.filter((f) => !many.has(f))
+    // as Setup (core/data's defaultFeatureChoice): not a near-duplicate of the target, nor a
+    // category of more than MAX_FEATURE_LEVELS levels (an id, a date read as text); train() says so
+    data['features'] = defaultFeatureChoice(ds, target!, one.columns).features
   }
   absentColumns(ds, data['features'], 'data.features')
   if (str(p, 'time')) data['time'] = str(p, 'time')
@@ -197,6 +195,22 @@ export function shortLookBack(ds: Dataset, config: TrainConfig): string | null {
   if (config.data.lookBack !== lookBack || lookBack >= want) return null
   const usual = basis.kind === 'none' ? `the usual ${want} rows` : want === basis.rows ? `two ${basis.kind} (${want} rows)` : `the default ${want} rows`
   return `look-back ${lookBack} rows: ${usual} would leave too few training windows in ${ds.rowCount} rows; --lookback N sets it`
+}
+
+/** What fw train's default features left out (core/data's defaultFeatureChoice, as Setup leaves
+ *  them unticked): near-duplicates of the target and categories of many levels, and how to include
+ *  them; null when it left out none. */
+export function leftOutFeatures(ds: Dataset, config: TrainConfig): string | null {
+  const d = config.data
+  const choice = defaultFeatureChoice(ds, d.target, d.series?.columns ?? [])
+  const used = new Set(d.features)
+  const left = [
+    ...choice.nearDuplicates.filter((n) => !used.has(n)).map((n) => `${n} (almost the same series as ${d.target}: correlation above ${NEAR_DUPLICATE}, so as an input it lets the network copy the answer)`),
+    ...choice.manyLevels.filter((c) => !used.has(c.name)).map((c) => `${c.name} (text of ${c.levels} values)`)
+  ]
+  if (!left.length) return null
+  const one = left.length === 1
+  return `not taken as ${one ? 'a feature' : 'features'} by default: ${andList(left)}; name ${one ? 'it' : 'them'} in --features to use ${one ? 'it' : 'them'}`
 }
 
 /** Dropout set on a one-layer network: it acts between stacked layers only (as PyTorch's recurrent
@@ -377,8 +391,8 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   const notes = startNotes(ds, config)
   if (!json) for (const n of notes) out.write(`note: ${n}\n`)
   const lookBackNote = str(p, 'lookback') === undefined ? shortLookBack(ds, config) : null
-  const leftOut = str(p, 'features') === undefined ? manyLevelColumns(ds, defaultPipeline(ds, config.data.target).features.filter((f) => !config.data.features.includes(f))) : []
-  if (leftOut.length && !json) out.write(`note: not taken as ${leftOut.length === 1 ? 'a feature' : 'features'} by default: ${andList(leftOut.map((c) => `${c.name} (text of ${c.levels} values)`))}; name ${leftOut.length === 1 ? 'it' : 'them'} in --features to use ${leftOut.length === 1 ? 'it' : 'them'}\n`)
+  const leftOut = str(p, 'features') === undefined ? leftOutFeatures(ds, config) : null
+  if (leftOut && !json) out.write(`note: ${leftOut}\n`)
   const trainLosses: number[] = [] // epoch 1, 2, …: whether the loss barely moved (stalledWords)
   let lastFlow: number[] | null = null // the last epoch's gradient through time (vanishingWords)
   const said = new Set<string>() // the notices said as training started

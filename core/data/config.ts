@@ -75,9 +75,7 @@ export const MAX_FEATURE_LEVELS = 36
 export const ROWS_PER_FEATURE = 10
 
 /** What Setup and fw train say when a run has more extra features than its training rows / 10
- *  (198 columns on 84 training rows), in each front end's words; null when it has few enough. The
- *  app's default features leave out near-duplicates of the target, fw train's do not, so the
- *  counts each front end passes may differ for one file. */
+ *  (198 columns on 84 training rows), in each front end's words; null when it has few enough. */
 export function wideFeaturesNote(features: number, trainRows: number, target: string): Required<Words> | null {
   if (features === 0 || features * ROWS_PER_FEATURE <= trainRows) return null
   return words`${features} extra ${features === 1 ? 'feature' : 'features'} on ${trainRows} training ${trainRows === 1 ? 'row' : 'rows'} (fewer than ${ROWS_PER_FEATURE} rows per feature): the network can fit noise in so many inputs and forecast worse than with a few; keep the few you expect to drive "${target}" (${fix('--features', 'Select none under Extra input features, then tick those few')})`
@@ -90,6 +88,44 @@ export function manyLevelColumns(ds: Dataset, names: string[]): { name: string; 
     const c = ds.columns.find((x) => x.name === n)
     return c?.kind === 'categorical' && c.levels.length > MAX_FEATURE_LEVELS ? [{ name: n, levels: c.levels.length }] : []
   })
+}
+
+/** |corr| above this with the target: the same series under another name, never a default feature. */
+export const NEAR_DUPLICATE = 0.99
+
+/** Pearson correlation over the rows where both have a value; NaN when it cannot be computed. */
+export function correlation(a: Float64Array, b: Float64Array): number {
+  let n = 0, sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!, y = b[i]!
+    if (x !== x || y !== y) continue
+    n++, (sa += x), (sb += y), (saa += x * x), (sbb += y * y), (sab += x * y)
+  }
+  if (n < 3) return NaN
+  const cov = sab - (sa * sb) / n
+  const va = saa - (sa * sa) / n
+  const vb = sbb - (sb * sb) / n
+  return va > 0 && vb > 0 ? cov / Math.sqrt(va * vb) : NaN
+}
+
+/** Numeric columns that are near-duplicates of `target` (|corr| > NEAR_DUPLICATE): as an input
+ *  such a column lets the network copy the answer. */
+export function nearDuplicates(ds: Dataset, target: string): string[] {
+  const t = ds.columns.find((c) => c.name === target)
+  if (!t || t.kind !== 'numeric') return []
+  return ds.columns.filter((c) => c.kind === 'numeric' && c.name !== target && Math.abs(correlation(t.values, c.values)) > NEAR_DUPLICATE).map((c) => c.name)
+}
+
+/** The features a run takes by default, the app's Setup and fw train alike: defaultConfig's (less
+ *  `skip`, a long file's series id columns), without the near-duplicates of the target and the
+ *  categories of more than MAX_FEATURE_LEVELS levels, which are returned apart for the front end to
+ *  say what it left out. */
+export function defaultFeatureChoice(ds: Dataset, target: string, skip: readonly string[] = []): { features: string[]; nearDuplicates: string[]; manyLevels: { name: string; levels: number }[] } {
+  const all = defaultConfig(ds, target).features.filter((f) => !skip.includes(f))
+  const dup = nearDuplicates(ds, target).filter((f) => all.includes(f))
+  const manyLevels = manyLevelColumns(ds, all)
+  const out = new Set([...dup, ...manyLevels.map((c) => c.name)])
+  return { features: all.filter((f) => !out.has(f)), nearDuplicates: dup, manyLevels }
 }
 
 export function defaultConfig(ds: Dataset, target: string, patch: Partial<PipelineConfig> = {}): PipelineConfig {

@@ -1,6 +1,5 @@
 // Column statistics, default roles and data warnings for the Data and Setup views. Pure functions
 // over core/data's typed columns.
-import { defaultConfig as defaultPipeline } from '../../../core/data/config'
 import type { Column, Dataset } from '../../../core/data/types'
 import { DAY_MS as day } from '../../../core/data/days'
 import { columnStatsOf, type ColumnStats } from '../../../core/data/column-stats'
@@ -91,31 +90,9 @@ export interface Roles {
 const DERIVED = /adjust|deseason|season|smooth|trend|filter|fitted|rolling|moving|lag|diff|cumul|(^|[^a-z])(sa|ma)([^a-z]|$)/i
 /** Categories with more levels than this are identifiers or mis-read dates, never default features. */
 export { MAX_FEATURE_LEVELS } from '../../../core/data/config'
-import { MAX_FEATURE_LEVELS } from '../../../core/data/config'
-/** |corr| above this with the target: the same series under another name, never a default feature. */
-export const NEAR_DUPLICATE = 0.99
-
-/** Pearson correlation over the rows where both have a value; NaN when it cannot be computed. */
-export function correlation(a: Float64Array, b: Float64Array): number {
-  let n = 0, sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!, y = b[i]!
-    if (x !== x || y !== y) continue
-    n++, (sa += x), (sb += y), (saa += x * x), (sbb += y * y), (sab += x * y)
-  }
-  if (n < 3) return NaN
-  const cov = sab - (sa * sb) / n
-  const va = saa - (sa * sa) / n
-  const vb = sbb - (sb * sb) / n
-  return va > 0 && vb > 0 ? cov / Math.sqrt(va * vb) : NaN
-}
-
-/** Numeric columns that are near-duplicates of `target` (|corr| > NEAR_DUPLICATE). */
-export function nearDuplicates(ds: Dataset, target: string): string[] {
-  const t = ds.columns.find((c) => c.name === target)
-  if (!t || t.kind !== 'numeric') return []
-  return ds.columns.filter((c) => c.kind === 'numeric' && c.name !== target && Math.abs(correlation(t.values, c.values)) > NEAR_DUPLICATE).map((c) => c.name)
-}
+/** The near-duplicate rule is core/data's, so that fw train's default features are the app's. */
+export { NEAR_DUPLICATE, correlation, nearDuplicates } from '../../../core/data/config'
+import { defaultFeatureChoice, nearDuplicates } from '../../../core/data/config'
 
 /** An id by its name: "id", "store_id", "store id", "customerId" (not "valid", "humid"). */
 const ID_NAME = /(^|[_\s.-])id$/i
@@ -159,15 +136,11 @@ export function defaultRoles(ds: Dataset): Roles {
   return { time: ds.timeColumn, target, features: target === null ? [] : defaultFeatures(ds, target) }
 }
 
-/** The app's default features for `target`: core/data's (the numeric, boolean and categorical
- *  columns other than the target and the time column, as the CLI has them), less the near-duplicates
- *  of the target and categories with more than MAX_FEATURE_LEVELS levels. */
+/** The default features for `target`: core/data's defaultFeatureChoice (the numeric, boolean and
+ *  categorical columns other than the target and the time column, less the near-duplicates of the
+ *  target and categories with more than MAX_FEATURE_LEVELS levels), as fw train takes them. */
 export function defaultFeatures(ds: Dataset, target: string): string[] {
-  const dup = new Set(nearDuplicates(ds, target))
-  return defaultPipeline(ds, target).features.filter((f) => {
-    const c = ds.columns.find((x) => x.name === f)
-    return !dup.has(f) && !(c?.kind === 'categorical' && c.levels.length > MAX_FEATURE_LEVELS)
-  })
+  return defaultFeatureChoice(ds, target).features
 }
 
 /**
