@@ -27,6 +27,18 @@ describe('logTick', () => {
     expect(l.length).toBeLessThanOrEqual(7)
   })
 
+  it('thinned by pixel spacing: a validation loss from 0.47 to 0.7 on a short chart keeps its labels 16 px apart or more', () => {
+    // the Train view's loss axis (an exploratory pass's screenshot): 0.5, 0.49, 0.48 and 0.47 about 8 px apart, on top of each other
+    const values = [0.47, 0.48, 0.49, 0.5, 0.55, 0.6, 0.7]
+    const short = values.map((v, i) => logTick(v, i, values, { min: 0.47, max: 0.7, pixels: 180 }))
+    expect(short).toEqual(['', '0.48', '', '0.5', '0.55', '0.6', '0.7'])
+    const px = (v: number) => (Math.log(v / 0.47) / Math.log(0.7 / 0.47)) * 180
+    const shown = values.filter((_, i) => short[i])
+    for (let i = 1; i < shown.length; i++) expect(px(shown[i]!) - px(shown[i - 1]!)).toBeGreaterThanOrEqual(16)
+    // a tall chart has room for all of them
+    expect(values.map((v, i) => logTick(v, i, values, { min: 0.47, max: 0.7, pixels: 1000 }))).toEqual(labels(values))
+  })
+
   it('over decades: 1, 2, 3 and 5 of each, and the top ticks', () => {
     const values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
     const l = labels(values)

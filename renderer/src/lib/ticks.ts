@@ -14,14 +14,50 @@ export function numberTick(v: number): string {
 /** v written with two significant digits at most (0.74, 15, 0.0003). */
 const twoDigits = (v: number) => v > 0 && Math.abs(+v.toPrecision(2) - v) <= 1e-9 * v
 
+/** The least gap in pixels between two labels of a vertical axis: a 12 px label and some air. */
+export const LABEL_GAP_PX = 16
+
+/** A log axis' extent and length in pixels (chart.js's scale: min, max, height). */
+export interface LogAxis {
+  min: number
+  max: number
+  pixels: number
+}
+
 /**
  * A logarithmic axis' label of tick `index` (value v) among `values`, with numberTick: chart.js's
  * labelling over decades (1, 2, 3, 5 x 10^n, and the top ticks). A range of less than a decade has
  * few ticks, packed where its significand steps get finer (0.736, 0.737, ... below 0.74, 0.75):
  * there only the ticks of two significant digits are labelled, or every tick when fewer than two
- * have them, so that the labels never overlap.
+ * have them. Given the `axis` (its pixel length), the labels are then thinned by spacing: the
+ * roundest first (0.5 before 0.55 before 0.49), each kept only LABEL_GAP_PX or more from those
+ * kept, so that they never overlap (0.47, 0.48, 0.49, 0.5 about 8 px apart on a short chart).
  */
-export function logTick(v: number, index: number, values: readonly number[]): string {
+export function logTick(v: number, index: number, values: readonly number[], axis?: LogAxis): string {
+  if (!axis || !(axis.pixels > 0)) return baseLogTick(v, index, values)
+  const labels = values.map((x, i) => baseLogTick(x, i, values))
+  if (!labels[index]) return ''
+  const lo = Math.log(axis.min > 0 ? axis.min : Math.min(...values.filter((x) => x > 0)))
+  const hi = Math.log(axis.max > 0 ? axis.max : Math.max(...values))
+  if (!(hi > lo)) return labels[index]!
+  const px = (x: number) => ((Math.log(x) - lo) / (hi - lo)) * axis.pixels
+  // labelled ticks, roundest first, then from the top (chart.js labels the top ticks of a decade)
+  const order = values.flatMap((x, i) => (labels[i] && x > 0 ? [i] : [])).sort((a, b) => digits(values[a]!) - digits(values[b]!) || values[b]! - values[a]!)
+  const kept: number[] = []
+  for (const i of order) {
+    if (kept.every((k) => Math.abs(px(values[i]!) - px(values[k]!)) >= LABEL_GAP_PX)) kept.push(i)
+    if (i === index) return kept.includes(index) ? labels[index]! : ''
+  }
+  return values[index] === 0 ? labels[index]! : ''
+}
+
+/** The significant digits numberTick writes for v > 0 (0.5: 1, 0.55: 2, 0.736: 3). */
+function digits(v: number): number {
+  for (let p = 1; p < 15; p++) if (Math.abs(+v.toPrecision(p) - v) <= 1e-9 * v) return p
+  return 15
+}
+
+function baseLogTick(v: number, index: number, values: readonly number[]): string {
   if (v === 0) return '0'
   const count = values.length
   if (count <= 10) return twoDigits(v) || values.filter(twoDigits).length < 2 ? numberTick(v) : ''
