@@ -685,6 +685,9 @@ export interface Responses {
      *  future is unknown), grouped, in the app's words (core/train/series-notes.ts notForecastWords);
      *  the others are in `series`. null when every series is. */
     notForecast?: string | null
+    /** When the steps asked for exceed the rows of history the forecast starts from: that they
+     *  extrapolate far past what the run validated (core/train/forecast.ts farAheadNote); else null. */
+    far?: string | null
   }
   explainForecast: RunExplanation
   exportForecastCsv: FileText

@@ -97,6 +97,19 @@ describe('fw forecast', () => {
     expect(width[11]!).toBeGreaterThan(width[0]!)
   })
 
+  it('refuses steps whose dates leave year 9999, naming the last date; warns once past the rows of history', async () => {
+    // an exploratory pass: --steps 100000 wrote dates up to '+010353-03-01
+    const file = join(dir, 'far.csv')
+    const r = await fw('forecast', '--model', join(targetOnly, 'model.json'), '--csv', sample, '--steps', '100000', '--out', file)
+    expect([r.code, r.stdout]).toEqual([2, ''])
+    expect(r.stderr).toContain('100000 steps past the end reach year 10353, and dates stop at 9999-12-31: at most 95756 steps, the last on 9999-12-01')
+    const long = await fw('forecast', '--model', join(targetOnly, 'model.json'), '--csv', sample, '--steps', '800', '--out', file)
+    expect(long.code).toBe(0)
+    expect(long.stdout.match(/warning: 800 steps ahead is more than the 741 rows of history the forecast starts from, and the run was validated \d+ steps? ahead: the later steps are an extrapolation far past anything validated/g)).toHaveLength(1)
+    const near = await fw('forecast', '--model', join(targetOnly, 'model.json'), '--csv', sample, '--steps', '24', '--out', file)
+    expect(near.stdout).not.toContain('extrapolation')
+  })
+
   it('refuses a model with a feature input, naming it (exit 2)', async () => {
     const r = await fw('forecast', '--model', join(withFeature, 'model.json'), '--csv', sample, '--steps', '12', '--out', join(dir, 'y.csv'))
     expect(r.code).toBe(2)

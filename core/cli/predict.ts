@@ -4,7 +4,7 @@
 import { applyFitted, type Applied, type Dataset } from '../data'
 import { appendFuture } from '../data/future'
 import { DAY_MS, isoToDay } from '../data/days'
-import { aheadIntervals, forecastAhead, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from '../train/forecast'
+import { aheadIntervals, farAheadNote, forecastAhead, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from '../train/forecast'
 import type { ForecastRow } from '../train/types'
 import { UsageError, need, str, type Parsed } from './args'
 import { rebuildStoredRun } from '../services/run-export'
@@ -143,6 +143,8 @@ export async function runForecast(p: Parsed, out: Out): Promise<void> {
   if ('remade' in loaded) out.write(loaded.remade)
   const intervals = aheadIntervals(m, steps)
   if (intervals) out.write(`note: ${intervals.note}\n`)
+  const far = farAheadNote(m, applied.N, steps)
+  if (far) out.write(`warning: ${far}\n`)
 }
 
 /** The CLI's note when a forecast reads the holiday input past the holiday table's last date: the days

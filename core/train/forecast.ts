@@ -11,7 +11,7 @@ import { restoreStat, type StatFit, type StoredStat } from '../data'
 import { aheadOffsets, blend, MIN_STEP_RESIDUALS, replayHistory, type ForecastChoice, type StoredAhead } from './choice'
 import { networkPaths } from './paths'
 import { boundsIn, clipValue, offsetBoundsIn, type Domain, type HistoryRange } from './domain'
-import { advanceTime, inferStep, type TimeStep } from './time-step'
+import { advanceTime, inferStep, pastLastYear, type TimeStep } from './time-step'
 import { seasonStart } from './season-start'
 
 export type ForecastErrorCode = 'bad-model' | 'too-new' | 'needs-future-features' | 'cannot-recurse' | 'short-series' | 'bad-steps' | 'no-series' // no-series: the data holds none of a global model's series
@@ -437,6 +437,10 @@ export function forecastAhead(m: LoadedModel, a: Applied, steps: number): Foreca
   const { config, fitted } = m
   const { lookback: L, horizon: h } = config.window
   if (!Number.isInteger(steps) || steps < 1) throw new ForecastError('bad-steps', `steps must be an integer >= 1 (got ${steps})`)
+  // dates past year 9999 cannot be written (a cell read "+010353-03-01"): refused, naming the last
+  const step = stepOf(m, a)
+  const past = a.time && a.N > 0 && step ? pastLastYear(a.time[a.N - 1]!, step, steps) : null
+  if (past) throw new ForecastError('bad-steps', past)
   if (fitted.target.kind === 'regression' && m.choice) return forecastChosen(m, a, steps)
   // a classification model goes no further than h steps whatever its inputs (a class cannot be fed
   // back): said first, since a model on the target alone would not go further either
@@ -453,7 +457,6 @@ export function forecastAhead(m: LoadedModel, a: Applied, steps: number): Foreca
   const direct = config.window.targets === 'all' // needs only one window: the one ending at N - 1
   const need = direct ? L : L + h - 1
   if (N < need) throw new ForecastError('short-series', `need at least ${need} rows to forecast past the end with look-back ${L}${direct ? '' : ` and horizon ${h}`}, have ${N}`)
-  const step = stepOf(m, a)
   if (target.kind === 'regression') {
     // A file from before the choice: the network is the forecast, computed by the same recursion as
     // the choice's paths; intervals widen with the recursion depth as they always did for it.
@@ -584,6 +587,15 @@ function timeOfRow(a: Applied, s: TimeStep | null, row: number): number | null {
   if (!a.time) return null
   if (row < a.N) return a.time[row]!
   return s ? advanceTime(a.time[a.N - 1]!, s, row - a.N + 1) : null
+}
+
+/** Said once when a forecast runs more steps past the end than the rows it starts from: those
+ *  steps extrapolate far past what the run validated (its horizon, or the steps its intervals were
+ *  calibrated on). null otherwise. */
+export function farAheadNote(m: LoadedModel, rows: number, steps: number): string | null {
+  if (steps <= rows) return null
+  const checked = Math.max(m.config.window.horizon, m.ahead?.q.length ?? 0)
+  return `${steps} steps ahead is more than the ${rows} rows of history the forecast starts from, and the run was validated ${checked} ${checked === 1 ? 'step' : 'steps'} ahead: the later steps are an extrapolation far past anything validated, a trend to read with care rather than a forecast`
 }
 
 /**

@@ -52,6 +52,27 @@ export function advanceTime(t: number, s: TimeStep, k: number): number {
   return Date.UTC(y, mo, s.monthEnd ? last : Math.min(d.getUTCDate(), last)) + timeOfDay(t)
 }
 
+/** The last instant a date can have: 9999-12-31, the last day with a four-digit year (a CSV or
+ *  spreadsheet cell past it reads "+010353-03-01"). */
+export const LAST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
+
+/** Why `steps` steps past `t` cannot be dated (they leave year 9999): the year they reach, and the
+ *  most steps that stay within it with the last one's date; null when they stay within it. */
+export function pastLastYear(t: number, s: TimeStep, steps: number): string | null {
+  const end = advanceTime(t, s, steps)
+  if (end <= LAST_TIME) return null
+  let lo = 0 // advanceTime(t, s, lo) <= LAST_TIME < advanceTime(t, s, hi)
+  let hi = steps
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2)
+    if (advanceTime(t, s, mid) <= LAST_TIME) lo = mid
+    else hi = mid
+  }
+  const year = Number.isFinite(end) && Math.abs(end) <= 8.64e15 ? String(new Date(end).getUTCFullYear()) : 'past 275,000'
+  const last = lo === 0 ? '' : `: at most ${lo} ${lo === 1 ? 'step' : 'steps'}, the last on ${new Date(advanceTime(t, s, lo)).toISOString().slice(0, 10)}`
+  return `${steps} steps past the end reach year ${year}, and dates stop at 9999-12-31${last}`
+}
+
 const closedSets = new WeakMap<number[], Set<number>>()
 /** One Set per step's closed days, not one per stamp. */
 function closedSet(days: number[]): Set<number> {

@@ -28,7 +28,7 @@ import { dateFromMeta, dateMeta, fromStoredDataset, removeDataset, storedDataset
 import { explanationOf, rebuildStoredRun, runSnapshot, storedRunClasses, type RebuiltRun } from '../../core/services/run-export'
 import { ExportRunner } from '../../core/services/export-runner'
 import { ExportUnavailable, unavailableAs, type ExportJob } from '../../core/services/export-job'
-import { aheadIntervals, ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
+import { aheadIntervals, farAheadNote, ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
 import { parseTargetRange } from '../../core/train/domain'
 import { rangeWarning } from '../../core/data/range'
 import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, GlobalRunInfo, RunDetail, RunSeriesRow, RunStatus, RunSummary, SeriesAhead, TrainingItem, UiRunEvent } from '../contract'
@@ -527,7 +527,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const applied = applyFitted(r.dataset, m.config, m.fitted)
       // the last values outside the history the run was fitted and chosen on: said in the app's words
       const beyond = beyondHistory(m.history ?? null, m.config.target, applied.targetRaw, applied.time, applied.lines, (x) => formatNumber(x, 4))
-      return { points: forecastAhead(m, applied, steps), hasTime: applied.time !== null, domain: m.domain, intervals: aheadIntervals(m, steps), beyond: beyond ? appWords(beyond) : null }
+      return { points: forecastAhead(m, applied, steps), hasTime: applied.time !== null, domain: m.domain, intervals: aheadIntervals(m, steps), beyond: beyond ? appWords(beyond) : null, far: farAheadNote(m, applied.N, steps) }
     } catch (e) {
       if (e instanceof ForecastError) throw appContractError('not-available', e)
       throw e
@@ -863,8 +863,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         // and the series it leaves out, that cannot reach so far (their network's features), once per reason
         return { rows: [], hasTime: blocks.some((b) => b.points.some((f) => f.time !== null)), series, beyond: beyond ? appWords(beyond) : null, notForecast: notForecast.length ? notForecast.map(appWords).join('; ') : null }
       }
-      const { points, hasTime, domain, intervals, beyond } = singleAhead(rebuilt(runId), steps)
-      return { rows: points.map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null })), hasTime, domain, intervals, beyond }
+      const { points, hasTime, domain, intervals, beyond, far } = singleAhead(rebuilt(runId), steps)
+      return { rows: points.map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null })), hasTime, domain, intervals, beyond, far }
     },
     ...(o.saveFile ? { saveFile: o.saveFile } : {})
   }
