@@ -121,7 +121,7 @@ describe('fw export --run N --onnx of a global run', () => {
 
   it('says so in fw export --help', async () => {
     const h = await fw('export', '--help')
-    expect(h.stdout).toContain('A global run (fw train --global) exports --csv, --xlsx, --report and --onnx')
+    expect(h.stdout).toContain('A global run (fw train --global) exports --csv, --xlsx, --report, --model (the model file fw train --global wrote, kept with the run) and --onnx')
     expect(h.stdout).toMatch(/--onnx FILE +write the model as ONNX \(a global run: one graph for every series/)
     expect(h.stdout).toContain('fw export --from model.json --onnx FILE')
   })

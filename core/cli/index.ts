@@ -184,7 +184,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   export: {
     usage: ['export --run RUN [--model FILE] [--onnx FILE] [--csv FILE [--locale de-DE]] [--xlsx FILE] [--report FILE]', 'export --from model.json --onnx FILE'],
-    about: 'Writes a stored run as a model file (weights and data pipeline), an ONNX model, its test forecast with intervals and baselines (CSV or XLSX), or a self-contained HTML report. Name at least one. A global run (fw train --global) exports --csv, --xlsx, --report and --onnx: one graph for all its series, whose per-series scaling enters as inputs (docs/export.md). --from writes the ONNX model of a model file instead of a stored run (e.g. one fw train --no-db wrote), global or not.',
+    about: 'Writes a stored run as a model file (weights and data pipeline), an ONNX model, its test forecast with intervals and baselines (CSV or XLSX), or a self-contained HTML report. Name at least one. A global run (fw train --global) exports --csv, --xlsx, --report, --model (the model file fw train --global wrote, kept with the run) and --onnx (one graph for all its series, whose per-series scaling enters as inputs; docs/export.md). --from writes the ONNX model of a model file instead of a stored run (e.g. one fw train --no-db wrote), global or not.',
     flags: EXPORT_FLAGS,
     overrides: {
       model: ['FILE', 'write the model file (JSON: weights and data pipeline)'],
@@ -277,7 +277,12 @@ export function failureOf(e: unknown, command: string | undefined): { message: s
   const trouble = e instanceof StoreError && e.code === 'damaged' && e.file ? databaseTrouble(e.file, e) : null
   if (trouble) return { message: `fw ${command ?? ''}: the run database ${(e as StoreError).file}: ${trouble.what}; ${troubleStep(trouble, 'with --db FILE or FW_DB')}`, exit: 2, hint: null }
   const bad = isBadInput(e)
-  const msg = (e as Error).message ?? String(e)
+  const raw = (e as Error).message ?? String(e)
+  // a long file trained as one series: the message names the file and the flags that fix it, and
+  // the config path before it ("time.series: …", which Setup places the error by) means nothing to a
+  // command line that gave no config
+  const field = e instanceof PipelineError && e.code === 'mixed-series' ? e.field : undefined
+  const msg = field && raw.startsWith(`${field}: `) ? raw.slice(field.length + 2) : raw
   // usage errors that already name the command (need(): "fw forecast: --out is required") keep
   // their own prefix rather than getting a second one; so do errors of core that name it without
   // "fw" (SweepError: "sweep: model.cell must be …", worded so for the app), which get only "fw "

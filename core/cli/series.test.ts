@@ -33,7 +33,7 @@ describe('fw train on a long file', () => {
     const r = await fw('train', '--csv', file, '--target', 'temp', ...quick, '--out', dir)
     expect(r.code).toBe(2)
     expect(r.stderr).toBe(
-      'fw train: time.series: cities.csv: timestamps repeat (168 rows) and "city" splits the rows into 2 series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series (--series city --series-value VALUE); or train one model across every series (--series city --global); if the rows are one series measured several times, --series none merges them\n'
+      'fw train: cities.csv: timestamps repeat (168 rows) and "city" splits the rows into 2 series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series (--series city --series-value VALUE); or train one model across every series (--series city --global); if the rows are one series measured several times, --series none merges them\n'
     )
   })
 

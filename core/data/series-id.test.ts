@@ -23,9 +23,9 @@ describe('detecting the series id', () => {
     expect(ds.timeColumn).toBe('date')
     expect(ds.series).toEqual({ columns: ['symbol'], count: 5, declared: false })
     expect(ds.notices.find((n) => n.code === 'series-id')?.message).toBe(
-      'timestamps repeat (48 of 60 rows share a time with another row): column "symbol" splits them into 5 series with one row per time each, proposed as the series id. Pick one series to train on (--series symbol --series-value VALUE)'
+      'timestamps repeat (48 of 60 rows share a time with another row): column "symbol" splits them into 5 series with one row per time each, proposed as the series id. Pick one series to train on (--series symbol --series-value VALUE), or train one model across them all (--series symbol --global)'
     )
-    expect(ds.notices.find((n) => n.code === 'series-id')?.app).toMatch(/Pick one series to train on \(the series picker in Data\)$/)
+    expect(ds.notices.find((n) => n.code === 'series-id')?.app).toMatch(/Pick one series to train on \(the series picker in Data\), or train one model across them all \(choose "One model across all series" in Setup\)$/)
   })
 
   it('finds a pair of columns when neither alone splits the rows (store and item)', async () => {

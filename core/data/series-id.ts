@@ -177,6 +177,9 @@ export function detectSeriesId(ds: Dataset, time: string | null = ds.timeColumn)
 /** Columns named in a message: '"store"', '"store" and "item"', '"a", "b" and "c"'. */
 export const quotedColumns = (cols: readonly string[]): string => andList(cols.map((c) => `"${c}"`))
 
+/** How to train one model across every series of a long file (fw train --global). */
+export const acrossAll = (columns: string[]) => fix(`--series ${columns.join(',')} --global`, 'choose "One model across all series" in Setup')
+
 /** How to train one series of a long file. */
 export const pickOne = (columns: string[]) => fix(`--series ${columns.join(',')} --series-value VALUE`, 'the series picker in Data')
 
@@ -188,7 +191,7 @@ export function seriesNotice(d: SeriesDetection, rows: number): Notice | null {
     return {
       code: 'series-id',
       column: c.columns[0],
-      ...words`timestamps repeat (${d.duplicateRows} of ${rows} rows share a time with another row): ${c.columns.length > 1 ? 'columns' : 'column'} ${quotedColumns(c.columns)} ${c.columns.length > 1 ? 'split' : 'splits'} them into ${c.count} series with one row per time each, proposed as the series id. Pick one series to train on (${pickOne(c.columns)})`
+      ...words`timestamps repeat (${d.duplicateRows} of ${rows} rows share a time with another row): ${c.columns.length > 1 ? 'columns' : 'column'} ${quotedColumns(c.columns)} ${c.columns.length > 1 ? 'split' : 'splits'} them into ${c.count} series with one row per time each, proposed as the series id. Pick one series to train on (${pickOne(c.columns)}), or train one model across them all (${acrossAll(c.columns)})`
     }
   if (d.unchecked.length)
     return {

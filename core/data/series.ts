@@ -4,7 +4,7 @@
 
 import { PipelineError } from './errors'
 import { fix, seriesGroup, words, type Words } from './words'
-import { countSeries, detectSeriesId, filterSeries, pickOne, quotedColumns } from './series-id'
+import { countSeries, detectSeriesId, filterSeries, acrossAll, pickOne, quotedColumns } from './series-id'
 import type { Column, Dataset, DateColumn, Notice } from './types'
 import { addWeekdays, closedWeekdays, weekdaysOnly } from './weekdays'
 import { DAY_MS, isoDate } from './days'
@@ -340,7 +340,7 @@ function mixedSeries(ds: Dataset, columns: string[], count: number, duplicateRow
   const why = duplicateRows === null ? `${id} is the series id; it makes` : `timestamps repeat (${duplicateRows} rows) and ${id} splits the rows into`
   return new PipelineError(
     'mixed-series',
-    words`${ds.file}: ${why} ${count} series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series (${pickOne(columns)}); or train one model across every series (${fix(`--series ${columns.join(',')} --global`, 'choose "One model across all series" in Setup')})${fix('; if the rows are one series measured several times, --series none merges them', '')}`,
+    words`${ds.file}: ${why} ${count} series; trained as one series they would be mixed (duplicate times averaged across series). Pick one series (${pickOne(columns)}); or train one model across every series (${acrossAll(columns)})${fix('; if the rows are one series measured several times, --series none merges them', '')}`,
     'time.series'
   )
 }
