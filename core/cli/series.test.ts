@@ -59,6 +59,15 @@ describe('fw train on a long file', () => {
     expect(g.stderr).toContain('column "city" has no series "Nowhere"; its values: Oslo, Rome')
   })
 
+  it('fw backtest of one series says once which rows it reads, not what each fold re-reads', async () => {
+    // an exploratory pass: "fold 1: series … 156 of 4680 rows", then "fold 1: … 133 of 133 rows",
+    // "fold 2: … 156 of 156 rows", as each fold's run picked the series again from its own rows
+    const r = await fw('backtest', '--csv', file, '--target', 'temp', '--series', 'city', '--series-value', 'Rome', '--epochs', '1', '--lookback', '7', '--folds', '2')
+    expect(r.code).toBe(0)
+    const notes = r.stdout.split('\n').filter((l) => l.includes('series city = Rome'))
+    expect(notes).toEqual(['note: folds 1, 2: series city = Rome: 168 of 336 rows of the file, from which every fold is cut'])
+  }, 60_000)
+
   it('--series none: the rows are one series, repeated times merged with a note naming how many', async () => {
     const r = await fw('train', '--csv', file, '--target', 'temp', '--series', 'none', ...quick, '--out', join(dir, 'none'))
     expect(r.stderr).toBe('')

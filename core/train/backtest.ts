@@ -247,6 +247,11 @@ export async function backtest(config: TrainConfig, input: Dataset, opts: Backte
   if (config.data.series?.global) return backtestGlobal(config, input, k, testFraction, opts)
   const { ds, dropped } = backtestSeries(config, input)
   const N = ds.rowCount
+  // one series of a long file: said once, with what it means, rather than as each fold's run
+  // re-reads it ('series store = S07: 133 of 133 rows', the fold's rows already that series')
+  const picked = ds.notices.find((n) => n.code === 'series' && n.message.startsWith('series ') && !input.notices.some((m) => m.message === n.message))
+  const seriesPrefix = picked ? picked.message.slice(0, picked.message.lastIndexOf(': ') + 2) : null
+  const seriesNote = picked ? [`${picked.message} of the file, from which every fold is cut`] : []
   const droppedNote = dropped ? [`${dropped} ${dropped === 1 ? 'row with a missing value was' : 'rows with a missing value were'} dropped before the folds were cut (missing-value policy 'drop'), as a run drops them before its split`] : []
   const out: BacktestFold[] = []
   // a fold's preparation notices repeat the file's import notices, and mostly the fold's before it:
@@ -259,12 +264,12 @@ export async function backtest(config: TrainConfig, input: Dataset, opts: Backte
     const n = before + block
     const rows = selectRows(ds, Int32Array.from({ length: n }, (_, i) => i))
     const cfg: TrainConfig = { ...config, data: { ...config.data, split: foldSplit(before, n, config.data.split.gap) } }
-    const notes: string[] = [...droppedNote]
+    const notes: string[] = [...seriesNote, ...droppedNote]
     const hooks: FitHooks = {
       emit: (e) => {
         if (e.type === 'started') {
           const said = e.notices.map(appWords)
-          notes.push(...new Set(said.filter((w) => !imported.has(w) && !saidBefore.has(w))))
+          notes.push(...new Set(said.filter((w) => !imported.has(w) && !saidBefore.has(w) && !(seriesPrefix && w.startsWith(seriesPrefix)))))
           saidBefore = new Set(said)
         }
         if (e.type === 'log' && e.message.startsWith('statistical model skipped')) notes.push(e.message)
