@@ -34,7 +34,7 @@ describe('fw train --global says what the app says as the run starts', () => {
     for (const s of ['a', 'b']) for (let i = 0; i < 120; i++) if (!(s === 'b' && i >= 50 && i < 70)) rows.push(`${day(i)},${s},${(100 + 10 * Math.sin(i / 3) + (s === 'b' ? 40 : 0)).toFixed(2)}`)
     const csv = join(dir, 'gap.csv')
     writeFileSync(csv, rows.join('\n') + '\n')
-    const gap = /^series store = b: 1 of 99 time steps differ from the usual step \(1 d\); largest gap 21 d/
+    const gap = /^series store = b: 1 of 99 time steps differ from the usual step of a day \(daily\); largest gap 21 d/
     const j = await fw('train', '--csv', csv, '--target', 'sales', '--series', 'store', '--global', ...quick, '--no-db', '--out', join(dir, 'gap-json'), '--json')
     expect(j.code).toBe(0)
     const notes = (JSON.parse(j.stdout) as { notes: string[] }).notes

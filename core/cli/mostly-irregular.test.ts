@@ -55,7 +55,7 @@ describe('most time steps irregular', () => {
     // every tenth step 3 h: 7 of 79 off, counted as before and no more
     const few = await fw('train', '--csv', file('few.csv', (i) => (i % 10 === 0 ? 3 : 1)), ...quick, '--out', join(dir, 'few'))
     expect(few.code).toBe(0)
-    expect(few.stdout).toContain('note: 7 of 79 time steps differ from the usual step (1 h)')
+    expect(few.stdout).toContain('note: 7 of 79 time steps differ from the usual step of an hour (hourly)')
     expect(few.stdout).not.toContain('mean little here')
   })
 

@@ -104,7 +104,7 @@ describe('prepareSeries', () => {
     expect(report.medianStepMs).toBe(864e5)
     expect(report.irregularSteps).toBe(1)
     expect(report.largestGapMs).toBe(3 * 864e5)
-    expect(dataset.notices.find((n) => n.code === 'irregular')?.message).toBe('1 of 4 time steps differ from the usual step (1 d); largest gap 3 d; a window reads the rows on either side of a gap as one step apart (resampling, data.resample, fills gaps with missing values instead)')
+    expect(dataset.notices.find((n) => n.code === 'irregular')?.message).toBe('1 of 4 time steps differ from the usual step of a day (daily); largest gap 3 d; a window reads the rows on either side of a gap as one step apart (resampling, data.resample, fills gaps with missing values instead)')
   })
 
   it('reads a weekday-only column as business days: Friday to Monday is one step, a missing weekday is not', async () => {
@@ -149,7 +149,7 @@ describe('prepareSeries', () => {
     // a missing month is a gap, not a holiday: it still warns, and the holidays are still information
     const gap = prepareSeries(await file(weekdays.filter((d) => !d.startsWith('2023-03'))), cfg())
     expect(gap.report.irregularSteps).toBe(1)
-    expect(gap.dataset.notices.find((n) => n.code === 'irregular')?.message).toMatch(/^1 of \d+ time steps differ from the usual step \(1 d\); largest gap 34 d;/)
+    expect(gap.dataset.notices.find((n) => n.code === 'irregular')?.message).toMatch(/^1 of \d+ time steps differ from the usual step of a weekday; largest gap 34 d;/)
     expect(gap.report.closedWeekdays?.days).toBe(11)
     // one weekday in five missing is no holiday calendar: every such step is irregular
     const sparse = prepareSeries(await file(weekdays.filter((d) => new Date(d).getUTCDay() !== 3)), cfg())

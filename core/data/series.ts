@@ -310,7 +310,7 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
   if (report.closedWeekdays) notices.push({ code: 'closed-weekdays', ...closedWeekdaysNote(report.closedWeekdays.days, report.closedWeekdays.first), column: name })
   if (report.clocksForward) notices.push({ code: 'clocks-forward', message: clocksForwardNote(report.clocksForward.hours, report.clocksForward.first), column: name })
   if (report.irregularSteps)
-    notices.push({ code: 'irregular', message: `${report.irregularSteps} of ${t.length - 1} time steps differ from the usual step (${fmtMs(report.medianStepMs ?? 0)}); largest gap ${fmtMs(report.largestGapMs ?? 0)}; a window reads the rows on either side of a gap as one step apart (resampling, data.resample, fills gaps with missing values instead)`, column: name })
+    notices.push({ code: 'irregular', message: `${report.irregularSteps} of ${t.length - 1} time steps differ from the usual step of ${usualStep(report)}; largest gap ${fmtMs(report.largestGapMs ?? 0)}; a window reads the rows on either side of a gap as one step apart (resampling, data.resample, fills gaps with missing values instead)`, column: name })
   const most = mostlyIrregularNote(report.irregularSteps, report.steps, usualStep(report))
   if (most) notices.push({ code: 'mostly-irregular', ...most, column: name })
   return { dataset: { ...ds, timeColumn: name, notices: [...ds.notices, ...notices] }, report }
@@ -366,8 +366,33 @@ export function closedWeekdaysNote(days: number, first: number, where = ''): Req
   return words`${days} ${days === 1 ? 'weekday' : 'weekdays'} without a row${where} (holidays?), ${days === 1 ? '' : 'the first '}${day}: a window reads the rows either side as one step apart, as for a market closed that day; forecasts past the end skip weekends but not holidays unless given the holiday dates (${fix('fw train --holidays FILE', 'Holiday dates… in Setup, under inputs known in the future')})`
 }
 
+/** A step in calendar words where it is one ("monthly", "weekly"), so monthly data is not said to
+ *  step by "31 days"; null otherwise. Months and years vary in length, hence the ranges. */
+export function calendarStep(ms: number): string | null {
+  const day = 86_400_000
+  const d = ms / day
+  if (d >= 28 && d <= 31) return 'monthly'
+  if (d >= 89 && d <= 92) return 'quarterly'
+  if (d >= 365 && d <= 366) return 'yearly'
+  if (d === 7) return 'weekly'
+  if (d === 1) return 'daily'
+  if (ms === 3_600_000) return 'hourly'
+  return null
+}
+const CALENDAR_UNIT: Record<string, string> = { monthly: 'a month', quarterly: 'a quarter', yearly: 'a year', weekly: 'a week', daily: 'a day', hourly: 'an hour' }
+
+export function formatStep(ms: number): string {
+  const cal = calendarStep(ms)
+  if (cal) return `${CALENDAR_UNIT[cal]} (${cal})`
+  const day = 86_400_000
+  if (ms >= day) return `${+(ms / day).toFixed(2)} day${ms === day ? '' : 's'}`
+  if (ms >= 3_600_000) return `${+(ms / 3_600_000).toFixed(2)} h`
+  if (ms >= 60_000) return `${+(ms / 60_000).toFixed(2)} min`
+  return `${+(ms / 1000).toFixed(2)} s`
+}
+
 /** The usual step as a run's notices write it ("2 h", "a weekday"). */
-const usualStep = (r: TimeReport): string => (r.weekdays ? 'a weekday' : fmtMs(r.medianStepMs ?? 0))
+const usualStep = (r: TimeReport): string => (r.weekdays ? 'a weekday' : formatStep(r.medianStepMs ?? 0))
 
 /** The steps of sorted times (no missing ones): the usual (median) step; how many steps differ from
  *  it (calendar months, quarters, half-years and years are regular, and a Friday's step to Monday in

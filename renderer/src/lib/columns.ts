@@ -386,28 +386,9 @@ function timeCounts(t: Float64Array, local = false): { dups: number; steps: numb
   return { dups, steps: n - 1, off: s.irregularSteps, usual, firstDup, firstOff: s.firstIrregular < 0 ? null : distinct[s.firstIrregular]!, closed: s.closedWeekdays ? { days: s.closedWeekdays, first: s.firstClosed } : null, forward: s.clocksForward ? { hours: s.clocksForward, first: s.firstForward } : null }
 }
 
-/** A step in calendar words where it is one ("monthly", "weekly"), so monthly data is not said to
- *  step by "31 days"; null otherwise. Months and years vary in length, hence the ranges. */
-export function calendarStep(ms: number): string | null {
-  const d = ms / day
-  if (d >= 28 && d <= 31) return 'monthly'
-  if (d >= 89 && d <= 92) return 'quarterly'
-  if (d >= 365 && d <= 366) return 'yearly'
-  if (d === 7) return 'weekly'
-  if (d === 1) return 'daily'
-  if (ms === 3_600_000) return 'hourly'
-  return null
-}
-const CALENDAR_UNIT: Record<string, string> = { monthly: 'a month', quarterly: 'a quarter', yearly: 'a year', weekly: 'a week', daily: 'a day', hourly: 'an hour' }
-
-export function formatStep(ms: number): string {
-  const cal = calendarStep(ms)
-  if (cal) return `${CALENDAR_UNIT[cal]} (${cal})`
-  if (ms >= day) return `${+(ms / day).toFixed(2)} day${ms === day ? '' : 's'}`
-  if (ms >= 3_600_000) return `${+(ms / 3_600_000).toFixed(2)} h`
-  if (ms >= 60_000) return `${+(ms / 60_000).toFixed(2)} min`
-  return `${+(ms / 1000).toFixed(2)} s`
-}
+/** Steps in words ("a month (monthly)", "2 h"): core/data's, as fw's notices write them. */
+export { calendarStep, formatStep } from '../../../core/data/series'
+import { formatStep } from '../../../core/data/series'
 
 /** Up to this many rows the series chart gets every row, and chart.js's decimation reduces them. */
 export const CHART_MAX_POINTS = 100_000
