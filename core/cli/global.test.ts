@@ -61,7 +61,7 @@ describe('fw train --global', () => {
     // each series' row names what forecasts it (the choice on its validation rows)
     for (const s of ['north', 'south', 'west']) expect(train.stdout).toMatch(new RegExp(`\\nstore = ${s} +12 +(network \\+ stats|stats mean|network|naive|ETS\\S*|Theta|Drift|Seasonal naive \\(\\d+\\)) +\\d`))
     expect(train.stdout).toMatch(/mean MASE \d+\.\d+ \(network alone \d+\.\d+, naive \d+\.\d+\); \d of 3 series beat naive \(network alone \d\)/)
-    expect(train.stdout).toMatch(/\nforecast by: [a-zA-Z +]+ \d/)
+    expect(train.stdout).toMatch(/\nforecast by: [a-zA-Z +]+ \(\d+ series\)/)
     // east starts after the validation cut: the reason says so (auto kept the dates: east is short on its own rows too)
     expect(train.stdout).toContain('skipped: series store = east (6 rows): starts on 2021-03-19, after the validation cut date 2021-03-01: no training rows at the shared cut dates (column "sales" has no values in the training rows)')
     expect(train.stdout).toContain('note: each series\' forecast is chosen on its validation rows')
@@ -88,7 +88,7 @@ describe('fw train --global', () => {
     expect(f.stdout).toContain('note: 1 series of stores-long.csv the model was not trained on, not forecast: store = east')
     // the run's choice per series, applied: the counts of the forecast add up to the 3 series forecast
     const counts = /forecast by \(chosen per series on validation when the model was trained\): (.*)\n/.exec(f.stdout)![1]!
-    expect(counts.split(', ').reduce((a, c) => a + Number(c.split(' ').at(-1)), 0)).toBe(3)
+    expect(counts.split(', ').reduce((a, c) => a + Number(/\((\d+) series\)$/.exec(c)![1]), 0)).toBe(3)
     const rows = csvRows(join(out, 'future.csv'))
     expect(rows[0]).toEqual(['store', 'time', 'step', 'forecast', 'lower', 'upper', 'actual'])
     for (const [j, s] of ['north', 'south', 'west'].entries()) {

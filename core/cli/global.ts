@@ -4,7 +4,7 @@
 // recorded in the run database like any run (core/services/global-run.ts: its series and their scores).
 import { naturalCompare } from '../data/natural'
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
-import { forecasterName } from '../export/forecaster-name'
+import { forecastCountWords, forecasterName } from '../export/forecaster-name'
 import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile, type GlobalModel, type SeriesPoints } from '../train/forecast-global'
 import type { TrainConfig, TrainEvent } from '../train/types'
 import { ImportError } from '../data/errors'
@@ -93,7 +93,7 @@ function seriesTable(r: GlobalResult): string {
 
 /** 'ensemble 120, combination 50, naive 30': how many series each forecaster was chosen for, most first. */
 function forecastCounts(c: Record<string, number | undefined>): string {
-  return Object.entries(c).sort((a, b) => b[1]! - a[1]! || a[0].localeCompare(b[0])).map(([k, n]) => `${forecasterName(k)} ${n}`).join(', ')
+  return forecastCountWords(Object.entries(c).map(([k, n]) => [forecasterName(k), n ?? 0] as const))
 }
 
 /** fw forecast / fw predict with a global model file: one block per series; false when --model is

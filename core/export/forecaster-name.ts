@@ -12,6 +12,13 @@ export function forecasterName(chosen: string, label?: string | null): string {
   return label || chosen
 }
 
+/** How many series each forecaster forecasts, most first (ties by name), one wording for fw's
+ *  'forecast by' line and Evaluate's: 'network + stats (23 series), stats mean (7 series)', where
+ *  'Theta 12' read as a parameter of the model. */
+export function forecastCountWords(counts: Iterable<readonly [string, number]>): string {
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([name, n]) => `${name} (${n} series)`).join(', ')
+}
+
 /**
  * The forecaster's members in a few words, for a table cell that the full label would overflow
  * (the Runs list): 'network + ETS + Theta + ARIMA' for 'mean of the network, ETS(A,A,N), Theta and

@@ -140,7 +140,7 @@ describe('Evaluate: a global run', () => {
     expect(w.find('button[data-sort="forecastBy"]').text()).toBe('Forecast by')
     // each series' forecaster by its stored label, as a run's is named everywhere
     expect(column().slice(0, 4)).toEqual(['ETS(A,N,A)', 'mean of the network and ETS(A,N,A)', 'ETS(A,N,A)', 'Naive'])
-    expect(w.find('[data-testid="global-forecast-by"]').text()).toBe('ETS(A,N,A) 500, Naive 250, mean of the network and ETS(A,N,A) 250')
+    expect(w.find('[data-testid="global-forecast-by"]').text()).toBe('ETS(A,N,A) (500 series), Naive (250 series), mean of the network and ETS(A,N,A) (250 series)')
     await press(w, 'button[data-sort="forecastBy"]')
     expect(column().every((c) => c === 'ETS(A,N,A)')).toBe(true)
     expect(labels(w).slice(0, 2)).toEqual(['store = s1', 'store = s3'])
