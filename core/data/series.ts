@@ -369,8 +369,7 @@ export function closedWeekdaysNote(days: number, first: number, where = ''): Req
 /** A step in calendar words where it is one ("monthly", "weekly"), so monthly data is not said to
  *  step by "31 days"; null otherwise. Months and years vary in length, hence the ranges. */
 export function calendarStep(ms: number): string | null {
-  const day = 86_400_000
-  const d = ms / day
+  const d = ms / DAY_MS
   if (d >= 28 && d <= 31) return 'monthly'
   if (d >= 89 && d <= 92) return 'quarterly'
   if (d >= 365 && d <= 366) return 'yearly'
@@ -384,8 +383,7 @@ const CALENDAR_UNIT: Record<string, string> = { monthly: 'a month', quarterly: '
 export function formatStep(ms: number): string {
   const cal = calendarStep(ms)
   if (cal) return `${CALENDAR_UNIT[cal]} (${cal})`
-  const day = 86_400_000
-  if (ms >= day) return `${+(ms / day).toFixed(2)} day${ms === day ? '' : 's'}`
+  if (ms >= DAY_MS) return `${+(ms / DAY_MS).toFixed(2)} day${ms === DAY_MS ? '' : 's'}`
   if (ms >= 3_600_000) return `${+(ms / 3_600_000).toFixed(2)} h`
   if (ms >= 60_000) return `${+(ms / 60_000).toFixed(2)} min`
   return `${+(ms / 1000).toFixed(2)} s`

@@ -1,7 +1,6 @@
 // Column statistics, default roles and data warnings for the Data and Setup views. Pure functions
 // over core/data's typed columns.
 import type { Column, Dataset } from '../../../core/data/types'
-import { DAY_MS as day } from '../../../core/data/days'
 import { columnStatsOf, type ColumnStats } from '../../../core/data/column-stats'
 import { emptyColumnIn, formatTime, seriesRows, type SeriesRows } from '../../../core/data/global'
 import { timeOfDayMs } from '../../../core/data/values'
