@@ -434,7 +434,7 @@ describe('a run is stored when its trainer starts training, as fw train stores i
     const runId = events.at(-1)!.runId!
     training = [live.key]
     const refused = await d.dispatch('deleteRun', { runId })
-    expect(refused.ok ? null : refused.error.message).toBe(`runId: run ${runId} is training; stop it first`)
+    expect(refused.ok ? null : refused.error.message).toBe(`run ${runId} is training; stop it first`)
     expect(await ok('stopRun', { runId })).toEqual({ stopped: true })
     expect(cancels.at(-1)).toBe(live.key)
     training = []
@@ -479,7 +479,7 @@ describe('a run is stored when its trainer starts training, as fw train stores i
     const busy = events.at(-1)!.runId!
     training = [live.key]
     const refused = await d.dispatch('deleteRuns', { runIds: [a, busy, b] })
-    expect(refused.ok ? null : refused.error.message).toBe(`runIds: run ${busy} is training; stop it first`)
+    expect(refused.ok ? null : refused.error.message).toBe(`run ${busy} is training; stop it first`)
     expect(ids()).toEqual(expect.arrayContaining([a, b, busy]))
     const missing = await d.dispatch('deleteRuns', { runIds: [a, 99_999] })
     expect(missing.ok ? null : missing.error.message).toMatch(/run 99999 not found/)
@@ -568,7 +568,7 @@ describe('runs that other processes train', () => {
     expect(runs.find((r) => r.id === gone)!.runningElsewhere ?? null).toBeNull()
     expect(runs.find((r) => r.id === live)).toMatchObject({ status: 'running', runningElsewhere: `CLI, pid ${process.ppid}` })
     const r = await d.dispatch('resumeRun', { runId: live })
-    expect(r.ok ? null : r.error.message).toBe(`runId: run ${live} is training in another process (CLI, pid ${process.ppid}); stop it there first`)
+    expect(r.ok ? null : r.error.message).toBe(`run ${live} is training in another process (CLI, pid ${process.ppid}); stop it there first`)
   })
 })
 

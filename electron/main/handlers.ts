@@ -15,7 +15,7 @@ import { BACKTEST_FOLDS } from '../../core/train/backtest-table'
 import type { TrainConfig } from '../../core/train/types'
 import type { Divergence } from '../../core/train/diverged'
 import { applyFitted } from '../../core/data/apply'
-import { appWords, type Words } from '../../core/data/words'
+import { andList, appWords, type Words } from '../../core/data/words'
 import { beyondHistory } from '../../core/train/domain'
 import { formatNumber } from '../../core/export/report/scale'
 import { endingSummary, runError, runNotices } from '../../core/services/run-words'
@@ -488,10 +488,11 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   /** Deletes stored runs `ids`, all or none: one this app trains is refused first, naming it (the
    *  store refuses a missing one, or one another process trains); their pages go back to the disk
    *  once, as fw rm gives them. */
-  function deleteStored(ids: readonly number[], field: string): void {
+  function deleteStored(ids: readonly number[]): void {
     const keys = new Set(host?.active().map((a) => a.runId) ?? [])
     const busy = ids.filter((id) => keys.has(stored.keyOf(id)))
-    if (busy.length) throw new ContractError('invalid-payload', `${busy.length === 1 ? `run ${busy[0]} is` : `runs ${busy.join(', ')} are`} training; stop ${busy.length === 1 ? 'it' : 'them'} first`, field)
+    // no field: the message names the runs already, and the app shows it as it is ("runIds: run 3 …" read as code)
+    if (busy.length) throw new ContractError('invalid-payload', `${busy.length === 1 ? `run ${busy[0]} is` : `runs ${andList(busy.map(String))} are`} training; stop ${busy.length === 1 ? 'it' : 'them'} first`)
     store().runs.removeMany(ids)
     store().reclaimSpace()
   }
@@ -666,7 +667,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const config = configOf(runId)
       const run = s.runs.get(runId)
       if (run.status === 'running' && run.ownerInstance !== s.owner.instance) {
-        throw new ContractError('invalid-payload', `run ${runId} is training in another process (${describeOwner(run)}); stop it there first`, 'runId')
+        throw new ContractError('invalid-payload', `run ${runId} is training in another process (${describeOwner(run)}); stop it there first`)
       }
       const data = s.datasets.load(run.datasetId)
       void h // fail before touching the store when there is no trainer
@@ -789,7 +790,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     },
     getSeriesForecast({ runId, series }) {
       const g = globalSummaryOf(runId)
-      if (!g) throw new ContractError('not-found', `run ${runId} is not a global run`, 'runId')
+      if (!g) throw new ContractError('not-found', `run ${runId} is not a global run`)
       return { rows: store().series.forecasts(runId, series - 1) as ForecastPoint[], hasTime: g.hasTime }
     },
     updateRun({ runId, name, notes }) {
@@ -800,12 +801,12 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       return summaryById(runId)
     },
     deleteRun({ runId }) {
-      deleteStored([runId], 'runId')
+      deleteStored([runId])
       return { deleted: true }
     },
     deleteRuns({ runIds }) {
       const ids = [...new Set(runIds)]
-      deleteStored(ids, 'runIds')
+      deleteStored(ids)
       return { deleted: ids.length }
     },
     async exportForecastCsv({ runId, locale, aheadSteps }) {
