@@ -364,6 +364,33 @@ describe('missing values', () => {
     fillNumeric(m, 'mean', 7, [])
     expect(Array.from(m)).toEqual([7, 2, 7])
   })
+
+  it("fillNumeric with a season: a seasonal series' missing months are filled closer to the truth than by the line, from no later split", () => {
+    // 5 years of months: a level rising 0.5 a month, a season of amplitude 10, a small wobble
+    const truth = Float64Array.from({ length: 60 }, (_, i) => 100 + 0.5 * i + 10 * Math.sin((2 * Math.PI * i) / 12) + Math.sin(i * 1.7))
+    const gaps = [27, 39] // a peak (i = 3 mod 12) and the month after the next trough's start, both training rows
+    const holed = Float64Array.from(truth, (x, i) => (gaps.includes(i) ? NaN : x))
+    const line = Float64Array.from(holed)
+    fillNumeric(line, 'interpolate', 0, [48, 54])
+    const seasonal = Float64Array.from(holed)
+    fillNumeric(seasonal, 'interpolate', 0, [48, 54], 12)
+    // the wobble is not in the season: each gap closer, and the two together under half the line's error
+    const err = (v: Float64Array) => gaps.reduce((s, g) => s + Math.abs(v[g]! - truth[g]!), 0)
+    for (const g of gaps) expect(Math.abs(seasonal[g]! - truth[g]!)).toBeLessThan(Math.abs(line[g]! - truth[g]!))
+    expect(err(seasonal)).toBeLessThan(err(line) / 2)
+    // the rows that were there are kept as they are
+    for (let i = 0; i < 60; i++) if (!gaps.includes(i)) expect(seasonal[i]).toBe(truth[i])
+    // a training gap reads no validation or test row: those rows changed, the fill is the same
+    const later = Float64Array.from(holed, (x, i) => (i >= 48 ? x + 50 : x))
+    fillNumeric(later, 'interpolate', 0, [48, 54], 12)
+    for (const g of gaps) expect(later[g]).toBe(seasonal[g])
+    // under two seasons of values before a gap's split ends: the straight line
+    const short = Float64Array.from(holed.subarray(0, 24))
+    const shortLine = Float64Array.from(short)
+    fillNumeric(short, 'interpolate', 0, [], 12)
+    fillNumeric(shortLine, 'interpolate', 0, [])
+    expect(Array.from(short)).toEqual(Array.from(shortLine))
+  })
 })
 
 describe('a series too short for its windows', () => {

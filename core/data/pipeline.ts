@@ -9,7 +9,7 @@ import { calendarColumns, withCalendar } from './calendar'
 import type { CategoricalColumn, Column, Dataset, Notice } from './types'
 import { unitNumberExample } from './units'
 import { computeSplits, windowIndex, type Relative, type RowRange, type SplitName, type Windows } from './windows'
-import { withReplaced, type ReplacedValue } from './stats/outliers'
+import { naInterp, OUTLIER_MAX_ROWS, withReplaced, type ReplacedValue } from './stats/outliers'
 import { andList, fix, words } from './words'
 import { closedDays } from './weekdays'
 import { columnGuess, columnsClause } from './near'
@@ -200,12 +200,16 @@ function fitScaler(kind: PipelineConfig['scaling'], v: Float64Array, r: RowRange
   return { kind: 'minmax', min, max }
 }
 
-/** Fills NaN gaps of v in place by policy; interpolation never reads across a split boundary. */
-export function fillNumeric(v: Float64Array, policy: MissingPolicy, trainMean: number, bounds: number[]): void {
+/** Fills NaN gaps of v in place by policy; interpolation never reads a later split (a gap between
+ *  two values of one split is filled from that split and the ones before it; one at a split's start
+ *  takes the value before). With a season of m > 1 rows, 'interpolate' fills those gaps as R's
+ *  forecast::na.interp does (seasonalFill): from the season and the level either side. */
+export function fillNumeric(v: Float64Array, policy: MissingPolicy, trainMean: number, bounds: number[], season = 1): void {
   if (policy === 'mean' || policy === 'drop') {
     for (let i = 0; i < v.length; i++) if (v[i] !== v[i]) v[i] = trainMean
     return
   }
+  const seasonal = policy === 'interpolate' && season > 1 ? seasonalFill(v, bounds, season) : null
   let seg = 0
   let last = NaN
   for (let i = 0; i < v.length; i++) {
@@ -221,13 +225,41 @@ export function fillNumeric(v: Float64Array, policy: MissingPolicy, trainMean: n
       const segStart = seg === 0 ? 0 : bounds[seg - 1]
       if (i > segStart && j < segEnd) {
         const a = v[i - 1]
-        for (let k = i; k < j; k++) v[k] = a + ((v[j] - a) * (k - i + 1)) / (j - i + 1)
+        for (let k = i; k < j; k++) v[k] = seasonal && seasonal[k] === seasonal[k] ? seasonal[k] : a + ((v[j] - a) * (k - i + 1)) / (j - i + 1)
         i = j - 1
         continue
       }
     }
     v[i] = last === last ? last : trainMean // no earlier value: the training mean
   }
+}
+
+/** (n) na.interp's values for v's gaps (NaN elsewhere, and where a split's rows so far hold at most
+ *  two seasons of values: the straight line stays). Each split's gaps are read from the rows up to
+ *  its end (the last OUTLIER_MAX_ROWS of them), so no fill reads a later split: a robust STL of the
+ *  series with its gaps first filled by a regression on harmonics and time, the seasonally adjusted
+ *  series interpolated linearly, the seasonal part added back (stats/outliers.ts). */
+function seasonalFill(v: Float64Array, bounds: number[], m: number): Float64Array | null {
+  if (!v.some((x) => x !== x)) return null
+  const out = new Float64Array(v.length).fill(NaN) // (n)
+  const ends = [...bounds.filter((b) => b > 0 && b < v.length), v.length]
+  let start = 0
+  for (const end of ends) {
+    let gap = false
+    for (let i = start; i < end && !gap; i++) gap = v[i] !== v[i]
+    if (gap) {
+      const from = Math.max(0, end - OUTLIER_MAX_ROWS)
+      const x = v.subarray(from, end)
+      let present = 0
+      for (let i = 0; i < x.length; i++) if (x[i] === x[i]) present++
+      if (present > 2 * m) {
+        const f = naInterp(x, m)
+        for (let i = Math.max(start, from); i < end; i++) if (v[i] !== v[i]) out[i] = f[i - from]
+      }
+    }
+    start = end
+  }
+  return out
 }
 
 /** Fills missing codes (< 0) in place: the last earlier code ('ffill', 'interpolate'), else `mode`. */
@@ -279,7 +311,9 @@ export interface SharedFit {
  *  replacement: the target's scaler and the automatic log decision are fitted with them in place,
  *  so one bad print neither squashes the network's inputs nor logs a series that spans 1.3x. The
  *  network still reads every value as it is. */
-export interface PrepareOptions extends SharedFit { fitReplaced?: readonly ReplacedValue[] }
+/** `season`: the run's season in rows (data.season resolved); above 1, the target's gaps that
+ *  'interpolate' fills are filled from the season and the level either side (fillNumeric). */
+export interface PrepareOptions extends SharedFit { fitReplaced?: readonly ReplacedValue[]; season?: number }
 
 /** A column `ds` lacks, said with the column nearest to the name and, for a target (`numbers`),
  *  the numeric columns it could be, else every column. */
@@ -356,7 +390,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
     for (let i = train.start; i < train.end; i++) if (v[i] === v[i]) (s += v[i]), n++
     if (n === 0) throw new PipelineError('short-series', `column "${c.name}" has no values in the training rows`, c.name === cfg.target ? 'target' : 'features')
     imputers[c.name] = s / n
-    fillNumeric(v, policy(c.name), s / n, bounds)
+    fillNumeric(v, policy(c.name), s / n, bounds, c.name === cfg.target ? opts.season : 1)
     filledNumeric.set(c.name, v)
     return v
   }

@@ -60,6 +60,8 @@ describe('--resample STEP|auto|off', () => {
     const n = autoGridNote({ unit: 'month', every: 1, agg: 'mean', auto: true }, { insertedRows: 6, firstInserted: Date.UTC(2011, 5, 1) }, 'interpolate')
     expect(n.message).toBe("put on a monthly grid: 6 months absent, the first 2011-06-01, filled by a straight line between the values either side and not scored; the statistical models' season and the baselines' step count in months (--resample off keeps the rows as they are)")
     expect(autoGridNote({ unit: 'day', every: 1, agg: 'mean', auto: true }, { insertedRows: 1, firstInserted: Date.UTC(2023, 3, 2) }, 'ffill').message).toMatch(/^put on a daily grid: 1 day absent, 2023-04-02, filled with the value before/)
+    // where the pipeline filled them from the season (a seasonal target, interpolate), said so
+    expect(autoGridNote({ unit: 'month', every: 1, agg: 'mean', auto: true }, { insertedRows: 6, firstInserted: Date.UTC(2011, 5, 1) }, 'interpolate', true).message).toMatch(/^put on a monthly grid: 6 months absent, the first 2011-06-01, filled from the season and the level either side and not scored;/)
   })
 })
 

@@ -69,13 +69,15 @@ export function gridKeyOf(r: Resample): GridKey | 'off' | 'other' {
 }
 
 /** Setup's offer where the grid is off and the rows are a calendar step with a few periods absent:
- *  the grid "auto" takes, and the button's words ("Put on a monthly grid (6 months missing, filled by
- *  a straight line between the values either side)"); null otherwise. */
+ *  the grid "auto" takes, and the button's words ("Put on a monthly grid (6 months missing, filled
+ *  between the values either side, following the season where there is one)"); null otherwise. */
 export function gridOffer(ds: Dataset, timeColumn: string | null | undefined, fill: MissingPolicy): { resample: NonNullable<Resample>; label: string } | null {
   const g = autoGrid(ds, timeColumn)
   if (!g) return null
   const f = { unit: g.resample.unit, every: g.resample.every }
-  return { resample: g.resample, label: `Put on a ${gridWords(f)} grid (${periodsWords(f, g.missing)} missing, ${FILLED[fill]})` }
+  // the run's season is not known yet (data.season resolves on the training rows): both fills said
+  const how = fill === 'interpolate' ? OFFER_INTERPOLATE : FILLED[fill]
+  return { resample: g.resample, label: `Put on a ${gridWords(f)} grid (${periodsWords(f, g.missing)} missing, ${how})` }
 }
 
 /** --resample STEP|auto|off as data.resample: off null, auto autoResample, a step "month", "2 week",
@@ -101,11 +103,18 @@ const FILLED: Record<MissingPolicy, string> = {
   drop: 'dropped again by the missing-value rule (drop), so the rows still skip them'
 }
 
+/** 'interpolate' on a seasonal target (the run's season above 1, two seasons of values): R's
+ *  forecast::na.interp (core/data/pipeline.ts, fillNumeric). */
+const SEASONAL_FILL = 'filled from the season and the level either side'
+const OFFER_INTERPOLATE = 'filled between the values either side, following the season where there is one'
+
 /** The run's notice where "auto" put the rows on a grid: the step, how many periods were absent and
- *  the first, how they were filled (the target's missing-value rule), and how to keep the rows as
- *  they are. Not said where the grid was asked for by name (the resample notice says it). */
-export function autoGridNote(r: NonNullable<Resample>, report: Pick<TimeReport, 'insertedRows' | 'firstInserted'>, fill: MissingPolicy): Required<Words> {
+ *  the first, how they were filled (the target's missing-value rule; `seasonal`: by the season and
+ *  the level, as the pipeline filled them), and how to keep the rows as they are. Not said where the
+ *  grid was asked for by name (the resample notice says it). */
+export function autoGridNote(r: NonNullable<Resample>, report: Pick<TimeReport, 'insertedRows' | 'firstInserted'>, fill: MissingPolicy, seasonal = false): Required<Words> {
   const f = { unit: r.unit, every: r.every }
+  const filled = seasonal && fill === 'interpolate' ? SEASONAL_FILL : FILLED[fill]
   const first = report.firstInserted === undefined ? '' : `, ${report.insertedRows === 1 ? '' : 'the first '}${new Date(report.firstInserted).toISOString().slice(0, 10)}`
-  return words`put on a ${gridWords(f)} grid: ${periodsWords(f, report.insertedRows)} absent${first}, ${FILLED[fill]} and not scored; the statistical models' season and the baselines' step count in ${periodsWords(f, 2).slice(2)} (${fix('--resample off', 'Calendar grid: Off, in Setup,')} keeps the rows as they are)`
+  return words`put on a ${gridWords(f)} grid: ${periodsWords(f, report.insertedRows)} absent${first}, ${filled} and not scored; the statistical models' season and the baselines' step count in ${periodsWords(f, 2).slice(2)} (${fix('--resample off', 'Calendar grid: Off, in Setup,')} keeps the rows as they are)`
 }

@@ -146,6 +146,19 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset, step: () => void = () 
   const train = prep.splits.train
   const resolved = resolveSeasonOf(cfg.data.season, prep.time, trainValues(prep))
   const season = resolved.season
+  // a seasonal target's gaps (absent periods the grid put back, missing values) filled from the season
+  // and the level either side, as forecast::na.interp does, not by a straight line that flattens the
+  // season there: the pipeline again, only where the target has a gap the line would fill
+  const seasonFill = season > 1 && prep.fitted.target.kind === 'regression' && missingPolicyOf(prep.config, cfg.data.target) === 'interpolate' && prep.targetRaw.some((x) => x !== x)
+  const fillOpts = seasonFill ? { season } : {}
+  // said so where it filled a gap (a split whose rows so far hold two seasons of values)
+  let seasonFilled = false
+  if (seasonFill) {
+    const line = targetWithFilled(prep)
+    prep = asTrainField(() => prepareShrinking(ds, pipelineConfig, fillOpts))
+    const filled = targetWithFilled(prep)
+    seasonFilled = line.some((x, i) => Math.abs(x - filled[i]!) > 1e-9 * (1 + Math.abs(x)))
+  }
   // the target's scaler and log decision fitted with the training outliers replaced: the pipeline
   // again, only where the rule finds one (every other run's pipeline is the one above, to the bit)
   let outOfScale: OutOfScale[] = []
@@ -160,7 +173,7 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset, step: () => void = () 
     passes.end()
     const fitReplaced = found.replaced
     const cleanScale = cfg.data.cleanScale !== false
-    if (cleanScale && fitReplaced.length) prep = asTrainField(() => prepareShrinking(ds, pipelineConfig, { fitReplaced }))
+    if (cleanScale && fitReplaced.length) prep = asTrainField(() => prepareShrinking(ds, pipelineConfig, { ...fillOpts, fitReplaced }))
     // those the network reads as they are (the pipeline replaces only a training row's own value)
     const raw = prep.targetRaw
     const inTrain = fitReplaced.filter((r) => r.row >= train.start && r.row < train.end && raw[r.row] === r.value)
@@ -178,7 +191,7 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset, step: () => void = () 
   })
   const grid = cfg.data.resample
   if (grid?.auto)
-    prep.notices = [...prep.notices.filter((n) => n.code !== 'resampled'), { code: 'resampled', column: prep.config.time.column ?? undefined, ...autoGridNote(grid, prep.report, missingPolicyOf(prep.config, cfg.data.target)) }]
+    prep.notices = [...prep.notices.filter((n) => n.code !== 'resampled'), { code: 'resampled', column: prep.config.time.column ?? undefined, ...autoGridNote(grid, prep.report, missingPolicyOf(prep.config, cfg.data.target), seasonFilled) }]
   const week = weeklySeasonNote(resolved)
   if (week) prep.notices = [...prep.notices, { code: 'season-week', ...week }]
   const noWeek = noWeekNote(resolved)
