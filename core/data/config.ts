@@ -176,6 +176,18 @@ const POLICIES = ['drop', 'ffill', 'interpolate', 'mean'] as const
 const AGGS = ['mean', 'sum', 'last', 'first'] as const
 const UNITS: readonly TimeUnit[] = ['second', 'minute', 'hour', 'day', 'week', 'month']
 
+/** A time.resample setting (a grid step and how rows within a step are aggregated) checked and
+ *  typed; null or absent: none. Throws PipelineError naming the field under `field`. */
+export function checkResample(value: unknown, field = 'time.resample'): TimeConfig['resample'] {
+  if (value === null || value === undefined) return null
+  const r = isObj(value) ? value : bad(field, 'must be an object or null')
+  const f = isObj(r.freq) ? r.freq : bad(`${field}.freq`, 'must be an object')
+  return {
+    freq: { unit: oneOf(f.unit, `${field}.freq.unit`, UNITS), every: int(f.every, `${field}.freq.every`, 1) },
+    agg: oneOf<Aggregation>(r.agg, `${field}.agg`, AGGS)
+  }
+}
+
 /** Checks a config (e.g. parsed from a stored run) and returns it typed; throws PipelineError naming the field. */
 export function validateConfig(json: unknown): PipelineConfig {
   if (!isObj(json)) return bad('config', 'must be an object')
@@ -183,15 +195,7 @@ export function validateConfig(json: unknown): PipelineConfig {
   const t = isObj(json.time) ? json.time : bad('time', 'must be an object')
   if (t.column !== null && typeof t.column !== 'string') bad('time.column', 'must be a column name or null')
   const duplicates = oneOf<DuplicatePolicy>(t.duplicates, 'time.duplicates', ['keep', 'error', ...AGGS])
-  let resample: TimeConfig['resample'] = null
-  if (t.resample !== null && t.resample !== undefined) {
-    const r = isObj(t.resample) ? t.resample : bad('time.resample', 'must be an object or null')
-    const f = isObj(r.freq) ? r.freq : bad('time.resample.freq', 'must be an object')
-    resample = {
-      freq: { unit: oneOf(f.unit, 'time.resample.freq.unit', UNITS), every: int(f.every, 'time.resample.freq.every', 1) },
-      agg: oneOf<Aggregation>(r.agg, 'time.resample.agg', AGGS)
-    }
-  }
+  const resample = checkResample(t.resample)
   const series: SeriesChoice | null | undefined = t.series === undefined ? undefined : t.series === null ? null : seriesChoice(t.series)
   const task = isObj(json.task) ? json.task : bad('task', 'must be an object')
   const kind = oneOf(task.kind, 'task.kind', ['regression', 'classification'] as const)

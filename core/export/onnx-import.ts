@@ -8,6 +8,8 @@ import { predict } from '../engine/bptt'
 import { MissingFeaturesError, ModelImportError } from './errors'
 import { hasLevelSteps, initName, META, ONNX_FORMAT, ONNX_FORMAT_VERSION, ONNX_GLOBAL_FORMAT_VERSION, ONNX_LEAD_FORMAT_VERSION, ONNX_LEVEL_FORMAT_VERSION, SERIES_INPUT, onnxGateOrder, permuteGateRows, type OnnxLevel, type OnnxScaling, type OnnxTask } from './onnx/format'
 import { checkCalendar, type CalendarConfig } from '../data/calendar'
+import { checkResample } from '../data/config'
+import type { TimeConfig } from '../data/series'
 import { fix, words, type Words } from '../data/words'
 import type { Rule } from '../data/config'
 import { modelProtoType, TENSOR_FLOAT } from './onnx/onnx-proto'
@@ -29,6 +31,9 @@ export interface ImportedOnnx {
   /** The calendar inputs' definition (metadata 'calendar'), to derive their columns from the time
    *  column; null in files without calendar inputs. */
   calendar: CalendarConfig | null
+  /** The grid the run put its rows on (metadata 'resample'): a file's rows go on it before the
+   *  windows are cut, as the JSON model file puts them; null in files without one. */
+  resample: TimeConfig['resample']
   /** Classification: the class names in output order and the rule that made them from the target
    *  column (metadata 'classes', 'class_rule'); null in regression files and files from before. */
   classes: { names: string[]; rule: Rule | null } | null
@@ -236,7 +241,15 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
       level = { logInputs: indices(META.logInputs), relativeInputs: indices(META.relativeInputs), targetInput: ti === '' ? null : indexOf(META.targetInput, ti), targetLog: tt === 'log' }
       if (scaling === null || task !== 'regression') fail(`metadata '${META.formatVersion}'`, `is ${formatVersion} with level steps ('${META.targetTransform}') but the file has no regression scaling`)
     }
-    return { ...common, scaling, level, task: task as OnnxTask, leads, calendar, classes }
+    const resample = ((): TimeConfig['resample'] => {
+      if (!meta.has(META.resample)) return null
+      try {
+        return checkResample(json(META.resample), META.resample)
+      } catch (e) {
+        return fail(`metadata '${META.resample}'`, (e as Error).message)
+      }
+    })()
+    return { ...common, scaling, level, task: task as OnnxTask, leads, calendar, resample, classes }
   }
   const global = (): ImportedGlobalOnnx => {
     if (task !== 'regression') fail(`metadata '${META.task}'`, `is '${task}'; a global model's graph is regression only`)
@@ -268,7 +281,7 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
       const level: OnnxLevel = { logInputs: targetLog ? logColumns : [], relativeInputs, targetInput, targetLog }
       return { key: row.key as string[], label: row.label as string, scaling, level: hasLevelSteps(level) ? level : null }
     })
-    return { ...common, task: 'regression', seriesColumns: columns as string[], series, leads, calendar }
+    return { ...common, task: 'regression', seriesColumns: columns as string[], series, leads, calendar, resample: null }
   }
   return { formatVersion, isGlobal, meta, fail, single, global }
 }

@@ -161,8 +161,9 @@ export function leadRaw(m: Pick<ImportedOnnx, 'featureNames' | 'leads'>, raw: Fl
 export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; filled: Map<string, number>; led: { features: string[]; windows: number } | null } {
   const L = m.lookBack
   const h = m.horizon
-  // the file does not carry the run's time settings: the CSV's detected time column, duplicates kept
-  const { dataset: sorted } = prepareSeries(ds, { column: ds.timeColumn, duplicates: 'keep', resample: null })
+  // the file carries no time column: the CSV's detected one, duplicates kept; the rows put on the
+  // run's grid where it had one (metadata 'resample'), as the JSON model file puts them
+  const { dataset: sorted } = prepareSeries(ds, { column: ds.timeColumn, duplicates: 'keep', resample: m.resample })
   // calendar inputs (cal:dow.sin, …) derived from the time column, as the run derived them
   let series = sorted
   if (m.calendar?.features.length) {

@@ -3,6 +3,7 @@
 import { exportOnnx, onnxLeadsFromPipeline, onnxLevelFromPipeline, onnxScalingFromPipeline, type ColumnSummary, type DataSummary, type ForecastExport, type OnnxTask, type ReportInput, type SplitSummary } from '../export'
 import { applyFitted, type Dataset, type FittedPipeline, type Prepared } from '../data'
 import type { CalendarConfig } from '../data/calendar'
+import type { TimeConfig } from '../data/series'
 import type { Model } from '../engine'
 import { StoreError } from '../store/errors'
 import type { Checkpoint, CheckpointKind, Dataset as StoredDataset, DatasetSummary, EpochRow, ForecastRow, MetricRow, Run, SeriesRow } from '../store'
@@ -357,12 +358,12 @@ function withKnownTail(r: RebuiltRun): Prepared {
 
 export function onnxOf(r: RebuiltRun): Uint8Array {
   const { data } = r.config
-  return pipelineOnnx(r.rebuilt.model, r.rebuilt.run.prep.fitted, { target: data.target, lookBack: data.lookBack, horizon: data.horizon, appVersion: r.appVersion, task: data.task, choice: r.rebuilt.evaluation.choice, calendar: r.rebuilt.run.prep.config.calendar ?? null })
+  return pipelineOnnx(r.rebuilt.model, r.rebuilt.run.prep.fitted, { target: data.target, lookBack: data.lookBack, horizon: data.horizon, appVersion: r.appVersion, task: data.task, choice: r.rebuilt.evaluation.choice, calendar: r.rebuilt.run.prep.config.calendar ?? null, resample: r.rebuilt.run.prep.config.time.resample })
 }
 
 /** The ONNX graph of a network with its fitted pipeline: a stored run's (onnxOf) or a model file's
  *  (`fw export --from model.json`), the same bytes for the same run. */
-export function pipelineOnnx(model: Model, fitted: FittedPipeline, o: { target: string; lookBack: number; horizon: number; appVersion: string; task: OnnxTask; choice: ForecastChoice | null | undefined; calendar?: CalendarConfig | null }): Uint8Array {
+export function pipelineOnnx(model: Model, fitted: FittedPipeline, o: { target: string; lookBack: number; horizon: number; appVersion: string; task: OnnxTask; choice: ForecastChoice | null | undefined; calendar?: CalendarConfig | null; resample?: TimeConfig['resample'] }): Uint8Array {
   return exportOnnx(model, {
     scaling: onnxScalingFromPipeline(fitted),
     level: onnxLevelFromPipeline(fitted), // level-relative windows, log target: format 2
@@ -375,6 +376,7 @@ export function pipelineOnnx(model: Model, fitted: FittedPipeline, o: { target: 
     runForecast: choiceNote(o.choice),
     leads: onnxLeadsFromPipeline(fitted),
     calendar: o.calendar ?? null,
+    resample: o.resample ?? null,
     classes: fitted.target.kind === 'classification' ? { names: fitted.target.classes, rule: fitted.target.rule } : null
   })
 }

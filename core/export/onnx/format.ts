@@ -80,6 +80,10 @@ export interface OnnxExportOptions {
   /** The calendar inputs' definition (core/data CalendarConfig: features, holiday table), so that
    *  whoever applies the graph can derive the `cal:*` columns from the time column. */
   calendar?: { features: string[]; holidays?: string[] } | null
+  /** The grid the run put its rows on (core/data TimeConfig.resample: a step, and how rows within one
+   *  are aggregated), so that whoever applies the graph puts a file's rows on the same grid first.
+   *  Absent or null: the rows as they are, as in files from before. */
+  resample?: { freq: { unit: string; every: number }; agg: string } | null
   /** Classification: the class names in output order (core/data FittedTarget.classes) and the rule
    *  that made them from the target column, so that whoever applies the graph can name its outputs
    *  and read the actual class of a row. Absent in files from before. */
@@ -107,6 +111,8 @@ export const META = {
   leadInputs: 'lead_inputs', // JSON { <feature name>: lead }: the window's row r holds the value at row r + lead
   // any format, only with calendar inputs (cal:dow.sin, …, cal:holiday):
   calendar: 'calendar', // JSON { features: ['dow', …], holidays?: ['YYYY-MM-DD', …] }
+  // any format, only when the run put its rows on a calendar grid (a few periods were absent):
+  resample: 'resample', // JSON { freq: { unit: 'month', every: 1 }, agg: 'mean' }
   // any format, classification only:
   classes: 'classes', // JSON array of class names; a two-class output is the probability of the second
   classRule: 'class_rule', // JSON { column, op, value } when the classes are the rule's false/true
