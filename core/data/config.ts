@@ -184,7 +184,10 @@ export function checkResample(value: unknown, field = 'time.resample'): TimeConf
   const f = isObj(r.freq) ? r.freq : bad(`${field}.freq`, 'must be an object')
   return {
     freq: { unit: oneOf(f.unit, `${field}.freq.unit`, UNITS), every: int(f.every, `${field}.freq.every`, 1) },
-    agg: oneOf<Aggregation>(r.agg, `${field}.agg`, AGGS)
+    agg: oneOf<Aggregation>(r.agg, `${field}.agg`, AGGS),
+    // chosen by data.resample "auto" (core/train/grid.ts): kept, so that applying the model can tell
+    // a grid that fills absent periods from one that aggregates finer rows
+    ...(r.auto === true ? { auto: true as const } : {})
   }
 }
 
