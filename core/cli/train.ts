@@ -288,11 +288,12 @@ export function progressReporter(out: Out, json: boolean, onEvent?: (e: TrainEve
  *  hint names fw resume; `dir`, the folder its files go to, is kept with the run for fw resume.
  *  `finish` records the result with the run. */
 export async function recordedTraining<R>(p: Parsed, out: Out, ds: Dataset, csv: string, config: TrainConfig, units: Record<string, string>, trap: StopTrap | null,
-  opts: { json: boolean; resumable: boolean; dir: string; onEvent?: (e: TrainEvent) => void },
+  opts: { json: boolean; resumable: boolean; dir: string; notes?: readonly string[]; onEvent?: (e: TrainEvent) => void },
   train: (hooks: { emit: (e: TrainEvent) => void } & Pick<FitHooks, 'shouldStop' | 'yieldNow'>) => Promise<R | null>,
   finish: (result: R, run: { store: Store; runId: number; record: (e: TrainEvent) => void }) => void): Promise<{ result: R; runId: number | null }> {
   if (p.flags['no-db'] === true && str(p, 'db') !== undefined) throw new UsageError('--db and --no-db contradict each other: give one')
   const store = p.flags['no-db'] === true ? null : openCliStore(p, true)
+  if (!opts.json) for (const n of opts.notes ?? []) out.write(`note: ${n}\n`)
   // set by emit, in a closure: `as` keeps it from being narrowed to null below
   let recorded = null as { runId: number; record: (e: TrainEvent) => void } | null
   try {
@@ -388,15 +389,14 @@ export function endRun(out: Out, end: { config: TrainConfig; result: TrainResult
 /** `trap`: the CLI's Ctrl-C handler (stop.ts); a stop request ends training after the current batch. */
 export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => void, trap: StopTrap | null = null): Promise<TrainOutcome> {
   const { csv, dir, ds, config, units, json } = await trainingSetup(p, trap)
-  const notes = startNotes(ds, config)
-  if (!json) for (const n of notes) out.write(`note: ${n}\n`)
   const lookBackNote = str(p, 'lookback') === undefined ? shortLookBack(ds, config) : null
   const leftOut = str(p, 'features') === undefined ? leftOutFeatures(ds, config) : null
-  if (leftOut && !json) out.write(`note: ${leftOut}\n`)
+  // said once the run database opened: a wrong --db is refused before any note
+  const notes = [...startNotes(ds, config), ...(leftOut ? [leftOut] : [])]
   const trainLosses: number[] = [] // epoch 1, 2, …: whether the loss barely moved (stalledWords)
   let lastFlow: number[] | null = null // the last epoch's gradient through time (vanishingWords)
   const said = new Set<string>() // the notices said as training started
-  const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, dir, onEvent: (e) => {
+  const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, dir, notes, onEvent: (e) => {
     if (e.type === 'epoch') { trainLosses.push(e.trainLoss); lastFlow = e.gradFlow }
     if (e.type === 'started') for (const n of e.notices) said.add(n.message)
     onEvent?.(e)
