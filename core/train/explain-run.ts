@@ -96,7 +96,8 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
   // holds them all is explained instead, and a window asked for that lacks them is refused
   const led = f.inputs.filter((b) => b.known && (b.lead ?? 0) > 0)
   const given = (e: number) => knownGiven(f, prep.inputs, D, e - L + 1, e + 1)
-  const ledNames = andList([...new Set(led.map((b) => b.column))])
+  const ledColumns = [...new Set(led.map((b) => b.column))]
+  const ledNames = andList(ledColumns)
   const lastGiven = (() => {
     let e = N - 1
     while (e >= L - 1 && !given(e)) e--
@@ -121,7 +122,7 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
   if (relative) notes.push('level-relative run: the target\'s input at the last row is 0 by construction (its level is the anchor, held fixed), so attributions explain the change from the last value')
   if (r.direct) notes.push(`direct model: step ${h} of its outputs 1..${h} is explained`)
   if (opts.end === undefined && end !== N - 1) notes.push(`the forecast past the end reads ${ledNames} after the data, which the run's data does not give; this explains the last forecast whose inputs it gives, of ${whenOf(end + h)}`)
-  if (led.length) notes.push(`${ledNames} ${led.length === 1 ? 'is' : 'are'} known in the future and read ${h} ${h === 1 ? 'row' : 'rows'} ahead: at lag k ${led.length === 1 ? 'its' : 'their'} row holds the value of lag k − ${h} (lag ${h}: the forecast row's own)`)
+  if (led.length) notes.push(`${ledNames} ${ledColumns.length === 1 ? 'is' : 'are'} known in the future and read ${h} ${h === 1 ? 'row' : 'rows'} ahead: at lag k ${ledColumns.length === 1 ? 'its' : 'their'} row holds the value of lag k − ${h} (lag ${h}: the forecast row's own)`)
 
   let global: RunExplanation['global'] = null
   let permutation: RunExplanation['permutation'] = null
