@@ -204,7 +204,7 @@ export async function globalRunForecast(p: Parsed, out: Out, steps: number): Pro
   }
 }
 
-function writeGlobalForecast(gm: GlobalModel, { blocks, notes, beyond, notForecast }: { blocks: SeriesPoints[]; notes: string[]; beyond?: Words | null; notForecast?: Words[] }, outPath: string, out: Out, steps: number | null): void {
+function writeGlobalForecast(gm: GlobalModel, { blocks, notes, beyond, notForecast, far }: { blocks: SeriesPoints[]; notes: string[]; beyond?: Words | null; notForecast?: Words[]; far?: string | null }, outPath: string, out: Out, steps: number | null): void {
   const file = seriesForecastFile(gm.columns, blocks)
   writeFileAtomic(outPath, file.text)
   const n = file.series.reduce((a, b) => a + b.rows.length, 0)
@@ -214,6 +214,8 @@ function writeGlobalForecast(gm: GlobalModel, { blocks, notes, beyond, notForeca
   for (const w of notForecast ?? []) out.write(`warning: ${w.message}\n`)
   // past the end: the series whose last values lie outside what the run saw of them (as fw forecast warns of one series)
   if (beyond) out.write(`warning: ${beyond.message}\n`)
+  // past the end: more steps than the series' rows of history, once for the run (as fw forecast warns of one series)
+  if (far) out.write(`warning: ${far}\n`)
   // each series as its run chose on validation (files from before the choice: the network)
   const by: Record<string, number> = {}
   for (const b of blocks) {

@@ -134,7 +134,7 @@ export type SeriesPick = (gm: GlobalModel) => { gm: GlobalModel; rows: (d: Datas
 /** Every series of global run `runId` (or those `pick` keeps) forecast `steps` rows past the end of
  *  the run's own dataset, with its stored model file, as `fw forecast --model model.json --csv` (the
  *  same file) forecasts them: one block per series, and notes naming series the data lacks. */
-export function storedGlobalForecast(store: GlobalRunReader, runId: number, steps: number, appVersion?: string, future?: Dataset, pick?: SeriesPick): { gm: GlobalModel; blocks: SeriesPoints[]; notes: string[]; beyond: Words | null; notForecast: Words[] } {
+export function storedGlobalForecast(store: GlobalRunReader, runId: number, steps: number, appVersion?: string, future?: Dataset, pick?: SeriesPick): { gm: GlobalModel } & ReturnType<typeof forecastGlobal> {
   const all = storedGlobalModel(store, runId, appVersion)
   const { gm, rows } = pick ? pick(all) : { gm: all, rows: (d: Dataset) => d }
   const dataset = rows(fromStoredDataset(store.datasets.load(store.runs.get(runId).datasetId)))

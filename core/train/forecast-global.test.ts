@@ -60,6 +60,25 @@ describe('forecastGlobal', () => {
   })
 })
 
+describe('forecastGlobal far past the end', () => {
+  it('refuses steps whose dates leave year 9999 once for the run, before any forecast; the series that reaches furthest named where they differ', async () => {
+    const { ds, gm } = await trained(false)
+    // an exploratory pass: the refusal named the first series ("series shop = x: 3000000 steps…"), as if it alone failed
+    expect(() => forecastGlobal(gm, ds, 3_000_000)).toThrow(/^3000000 steps past the end reach year 10234, and dates stop at 9999-12-31: at most 2914209 steps, the last on 9999-12-31$/)
+    // shop y ends 10 days later than shop x: its dates leave 9999 first
+    const later = await importCsv(rows.filter((r) => !r.startsWith('x,') || r < `x,${day(50)}`).join('\n') + '\n', { fileName: 'shops.csv', series: ['shop'] })
+    expect(() => forecastGlobal(gm, later, 2_914_215)).toThrow(/^series shop = y reaches furthest of the 2 series: 2914215 steps past the end reach year 10000, and dates stop at 9999-12-31: at most 2914209 steps, the last on 9999-12-31$/)
+  })
+
+  it('warns once, grouped, when the steps exceed the series\' rows of history', async () => {
+    const { ds, gm } = await trained(false)
+    expect(forecastGlobal(gm, ds, 60).far).toBeNull()
+    expect(forecastGlobal(gm, ds, 61).far).toMatch(/^61 steps ahead is more than the 60 rows of history of each of the 2 series forecast, and the run was validated \d+ steps? ahead: the later steps are an extrapolation far past anything validated, a trend to read with care rather than a forecast$/)
+    const later = await importCsv(rows.filter((r) => !r.startsWith('x,') || r < `x,${day(50)}`).join('\n') + '\n', { fileName: 'shops.csv', series: ['shop'] })
+    expect(forecastGlobal(gm, later, 55).far).toMatch(/^55 steps ahead is more than the 50 rows of history of series shop = x \(of the 2 series forecast\), and the run was validated/)
+  })
+})
+
 /** One series' rows of ds, prepared with its stored pipeline as forecastGlobal does. */
 function applied(m: LoadedModel, ds: Dataset, key: string): Applied {
   const r = seriesRows(ds, ['shop']).find((s) => s.key[0] === key)!

@@ -4,13 +4,14 @@
 // window (predictWindows), with the forecaster chosen for that series on validation (its statistical
 // models applied to the data given, as a single-series file's choice is). Series the file lacks, or
 // the model never saw, are named, never guessed.
-import { applyFitted, PipelineError, selectRows, type Dataset } from '../data'
+import { applyFitted, PipelineError, selectRows, type Applied, type Dataset } from '../data'
 import { uncheckedStepNote } from '../data/series'
 import { bareMessage, bareWords, seriesRows } from '../data/global'
 import { appendFuture, FutureKindError } from '../data/future'
-import { FeaturesUnknownAhead, ForecastError, forecastAhead, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from './forecast'
+import { FeaturesUnknownAhead, ForecastError, forecastAhead, loadModelFile, pastEndOf, predictWindows, validatedSteps, windowsLeftOut, type ForecastPoint, type LoadedModel } from './forecast'
 import { beyondHistory, outsideHistory } from './domain'
-import { beyondSeriesWords, notForecastWords } from './series-notes'
+import { beyondSeriesWords, farAheadSeriesWords, notForecastWords } from './series-notes'
+import { pastLastYearWords } from './time-step'
 import { seasonStart } from './season-start'
 import { choiceNumber, prefixed, type Words } from '../data/words'
 
@@ -77,9 +78,11 @@ export function loadGlobalModelFile(json: unknown, appVersion?: string): GlobalM
  *  null when none, in windows' forecasts, or for a file from before it kept each series' history.
  *  `notForecast`: past the end, the series that cannot reach `steps` (their network reads features
  *  whose future is unknown, needsFuture), said once per reason and grouped, in both wordings; the
- *  others are forecast. When none can be, one ForecastError says why (a one-series model: the series'
+ *  others are forecast. `far`: past the end, once for the run, the series forecast more steps than
+ *  their rows of history (forecast.ts farAheadNote); null when none. Steps whose dates leave year 9999
+ *  are refused once, before any forecast. When none can be, one ForecastError says why (a one-series model: the series'
  *  own error, after its name). */
-export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | null, future?: Dataset): { blocks: SeriesPoints[]; notes: string[]; beyond: Words | null; notForecast: Words[] } {
+export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | null, future?: Dataset): { blocks: SeriesPoints[]; notes: string[]; beyond: Words | null; notForecast: Words[]; far: string | null } {
   const inFile = new Map(seriesRows(ds, gm.columns).map((s) => [s.key.join('\u0000'), s]))
   const futureRows = new Map(future ? seriesRows(future, gm.columns).map((s) => [s.key.join('\u0000'), s]) : [])
   const notes: string[] = []
@@ -90,6 +93,9 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   const blocks: SeriesPoints[] = []
   const beyond: { label: string; words: Words }[] = []
   const short: { label: string; error: ForecastError }[] = [] // series that cannot reach `steps` (needsFuture)
+  // each series' rows prepared first: steps whose dates leave year 9999 are refused once for the
+  // run, before any forecast is made (forecastAhead's refusal, for the series that reaches furthest)
+  const prepared: { s: GlobalModel['series'][number]; a: Applied }[] = []
   for (const s of gm.series) {
     const rows = inFile.get(s.key.join('\u0000'))
     if (!rows) {
@@ -101,13 +107,22 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
       const own = { ...selectRows(ds, rows.rows), notices: [] }
       const ahead = futureRows.get(s.key.join('\u0000'))
       futureRows.delete(s.key.join('\u0000'))
-      const a = applyFitted(future && ahead ? appendFuture(own, selectRows(future, ahead.rows)) : own, s.m.config, s.m.fitted)
+      prepared.push({ s, a: applyFitted(future && ahead ? appendFuture(own, selectRows(future, ahead.rows)) : own, s.m.config, s.m.fitted) })
+    } catch (e) {
+      named(s.label, e)
+    }
+  }
+  if (steps !== null) pastYear(prepared, steps)
+  const far: { label: string; rows: number; checked: number }[] = [] // series forecast more steps than their rows
+  for (const { s, a } of prepared) {
+    try {
       const unitsOnly = steps === null && gm.unitIntervals?.includes(s.label)
       if (unitsOnly) unread.push(s.label)
       const points = steps === null ? predictWindows(unitsOnly ? { ...s.m, intervalHalfWidth: null, intervalHalfWidths: null } : s.m, a) : forecastAhead(s.m, a, steps)
       blocks.push({ key: s.key, label: s.label, points })
-      const far = steps === null ? null : beyondHistory(s.m.history ?? null, s.m.config.target, a.targetRaw, a.time, a.lines, choiceNumber)
-      if (far) beyond.push({ label: s.label, words: far })
+      if (steps !== null && steps > a.N) far.push({ label: s.label, rows: a.N, checked: validatedSteps(s.m) })
+      const beyondIt = steps === null ? null : beyondHistory(s.m.history ?? null, s.m.config.target, a.targetRaw, a.time, a.lines, choiceNumber)
+      if (beyondIt) beyond.push({ label: s.label, words: beyondIt })
       const left = steps === null ? windowsLeftOut(s.m, a, points) : null
       if (left) leftOut.push(`series ${s.label}: ${left}`)
       const placed = seasonStart(s.m, a, ds.file).note
@@ -121,12 +136,7 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
         short.push({ label: s.label, error: e })
         continue
       }
-      // each in both wordings (the app's where the error carries them)
-      if (e instanceof ForecastError) throw new ForecastError(e.code, prefixed(`series ${s.label}: `, e))
-      // (a future file's column of another kind keeps what io.ts namingFutureCell reads it again by)
-      if (e instanceof FutureKindError) throw new FutureKindError(`series ${s.label}: ${bareMessage(e)}`, e.column, e.kind, e.dataFile)
-      if (e instanceof PipelineError) throw new PipelineError(e.code, bareWords(e, `series ${s.label}: `), e.field)
-      throw e
+      named(s.label, e)
     }
   }
   // files from before fitted.step: the step of their rows is not checked (applyFitted), said once
@@ -147,7 +157,28 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   const notForecast = notForecastWords(short, steps ?? 0, blocks.length + short.length)
   if (blocks.length === 0 && short.length) throw new ForecastError('needs-future-features', notForecast.length === 1 ? notForecast[0]! : { message: notForecast.map((w) => w.message).join('; '), app: notForecast.map((w) => w.app ?? w.message).join('; ') })
   if (blocks.length === 0) throw new ForecastError('no-series', `none of the model's ${gm.series.length} series (${gm.columns.join(', ')}) is in ${ds.file}`)
-  return { blocks, notes, beyond: beyondSeriesWords(beyond.map((b) => b.label), beyond.length === 1 ? beyond[0]!.words : null), notForecast }
+  return { blocks, notes, beyond: beyondSeriesWords(beyond.map((b) => b.label), beyond.length === 1 ? beyond[0]!.words : null), notForecast, far: farAheadSeriesWords(far, steps ?? 0, blocks.length) }
+}
+
+/** A series' error, rethrown with its name, each in both wordings (the app's where the error carries them). */
+function named(label: string, e: unknown): never {
+  if (e instanceof ForecastError) throw new ForecastError(e.code, prefixed(`series ${label}: `, e))
+  // (a future file's column of another kind keeps what io.ts namingFutureCell reads it again by)
+  if (e instanceof FutureKindError) throw new FutureKindError(`series ${label}: ${bareMessage(e)}`, e.column, e.kind, e.dataFile)
+  if (e instanceof PipelineError) throw new PipelineError(e.code, bareWords(e, `series ${label}: `), e.field)
+  throw e
+}
+
+/** Refuses `steps` past the end when some series' dates would leave year 9999, once for the run: in
+ *  the words of a single series' refusal, after the name of the series that reaches furthest where
+ *  the series differ (their last dates or steps). */
+function pastYear(prepared: readonly { s: GlobalModel['series'][number]; a: Applied }[], steps: number): void {
+  const past = prepared.map(({ s, a }) => ({ label: s.label, p: pastEndOf(s.m, a, steps) })).filter((x) => x.p !== null)
+  if (!past.length) return
+  const worst = past.reduce((a, b) => (b.p!.most < a.p!.most ? b : a))
+  const text = pastLastYearWords(worst.p!, steps)
+  const same = past.length === prepared.length && past.every((x) => pastLastYearWords(x.p!, steps) === text)
+  throw new ForecastError('bad-steps', same ? text : `series ${worst.label} reaches furthest of the ${prepared.length} series: ${text}`)
 }
 
 /** The first three of a per-series list of notes, and how many more say the same. */

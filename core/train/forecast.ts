@@ -11,7 +11,7 @@ import { restoreStat, type StatFit, type StoredStat } from '../data'
 import { aheadOffsets, blend, MIN_STEP_RESIDUALS, replayHistory, type ForecastChoice, type StoredAhead } from './choice'
 import { networkPaths } from './paths'
 import { boundsIn, clipValue, offsetBoundsIn, type Domain, type HistoryRange } from './domain'
-import { advanceTime, inferStep, pastLastYear, type TimeStep } from './time-step'
+import { advanceTime, inferStep, pastLastYearOf, pastLastYearWords, type TimeStep } from './time-step'
 import { seasonStart } from './season-start'
 
 export type ForecastErrorCode = 'bad-model' | 'too-new' | 'needs-future-features' | 'cannot-recurse' | 'short-series' | 'bad-steps' | 'no-series' // no-series: the data holds none of a global model's series
@@ -439,8 +439,8 @@ export function forecastAhead(m: LoadedModel, a: Applied, steps: number): Foreca
   if (!Number.isInteger(steps) || steps < 1) throw new ForecastError('bad-steps', `steps must be an integer >= 1 (got ${steps})`)
   // dates past year 9999 cannot be written (a cell read "+010353-03-01"): refused, naming the last
   const step = stepOf(m, a)
-  const past = a.time && a.N > 0 && step ? pastLastYear(a.time[a.N - 1]!, step, steps) : null
-  if (past) throw new ForecastError('bad-steps', past)
+  const past = pastEndOf(m, a, steps)
+  if (past) throw new ForecastError('bad-steps', pastLastYearWords(past, steps))
   if (fitted.target.kind === 'regression' && m.choice) return forecastChosen(m, a, steps)
   // a classification model goes no further than h steps whatever its inputs (a class cannot be fed
   // back): said first, since a model on the target alone would not go further either
@@ -589,13 +589,26 @@ function timeOfRow(a: Applied, s: TimeStep | null, row: number): number | null {
   return s ? advanceTime(a.time[a.N - 1]!, s, row - a.N + 1) : null
 }
 
+/** How far `steps` steps past the end of `a` go past year 9999 (time-step.ts pastLastYearOf); null
+ *  when they stay within it, or the rows have no dates. */
+export function pastEndOf(m: LoadedModel, a: Applied, steps: number): ReturnType<typeof pastLastYearOf> {
+  const step = stepOf(m, a)
+  return a.time && a.N > 0 && step ? pastLastYearOf(a.time[a.N - 1]!, step, steps) : null
+}
+
+/** The steps a run validated ahead: its horizon, or the steps its intervals were calibrated on. */
+export const validatedSteps = (m: LoadedModel): number => Math.max(m.config.window.horizon, m.ahead?.q.length ?? 0)
+
+/** farAheadNote's ending, after the steps validated. */
+export const EXTRAPOLATION = 'the later steps are an extrapolation far past anything validated, a trend to read with care rather than a forecast'
+
 /** Said once when a forecast runs more steps past the end than the rows it starts from: those
  *  steps extrapolate far past what the run validated (its horizon, or the steps its intervals were
  *  calibrated on). null otherwise. */
 export function farAheadNote(m: LoadedModel, rows: number, steps: number): string | null {
   if (steps <= rows) return null
-  const checked = Math.max(m.config.window.horizon, m.ahead?.q.length ?? 0)
-  return `${steps} steps ahead is more than the ${rows} rows of history the forecast starts from, and the run was validated ${checked} ${checked === 1 ? 'step' : 'steps'} ahead: the later steps are an extrapolation far past anything validated, a trend to read with care rather than a forecast`
+  const checked = validatedSteps(m)
+  return `${steps} steps ahead is more than the ${rows} rows of history the forecast starts from, and the run was validated ${checked} ${checked === 1 ? 'step' : 'steps'} ahead: ${EXTRAPOLATION}`
 }
 
 /**

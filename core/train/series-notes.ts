@@ -6,6 +6,7 @@ import { rangeWarning, type TargetRange } from '../data/range'
 import { andListCut, choiceNumber, fix, NAMED_SERIES, seriesGroup, words, type Words } from '../data/words'
 import { NETWORK_ALONE_RATIO, type NetworkAlone } from './choice'
 import { timesWords } from './out-of-scale'
+import { EXTRAPOLATION } from './forecast'
 
 /** The series whose rule kept a mean of models (or a statistical model) where the network alone made
  *  NETWORK_ALONE_RATIO times less validation error (the choice's networkAlone, as a single-series run
@@ -78,4 +79,18 @@ export function maseScaleSeriesWords(series: readonly { label: string; times: nu
   const hi = Math.max(...series.map((s) => s.times))
   const x = timesWords(lo) === timesWords(hi) ? timesWords(hi) : `${timesWords(lo)} to ${timesWords(hi)}`
   return { message: `in ${seriesGroup(series.map((s) => s.label))}, MASE is scaled by the training rows' mean one-step change with the values the outlier rule replaced in place, as the statistical models read them; with them as they are (M4's definition) the scale would be ${x} times larger and every MASE of those series that many times smaller` }
+}
+
+/** The series of a global run forecast `steps` past the end, more steps than the rows of history
+ *  each has (forecast.ts farAheadNote, per series), of the `of` series forecast: said once,
+ *  grouped; null when none. One series: its own words after its name. */
+export function farAheadSeriesWords(series: readonly { label: string; rows: number; checked: number }[], steps: number, of: number): string | null {
+  if (!series.length) return null
+  const span = (xs: number[], unit: string) => {
+    const lo = Math.min(...xs), hi = Math.max(...xs)
+    return `${lo === hi ? lo : `${lo} to ${hi}`} ${hi === 1 ? unit : `${unit}s`}`
+  }
+  const labels = series.map((s) => s.label)
+  const who = series.length === of ? (of === 1 ? `series ${labels[0]!}` : `each of the ${of} series forecast`) : series.length === 1 ? `series ${labels[0]!} (of the ${of} series forecast)` : `${series.length} of the ${of} series forecast (${andListCut(labels, NAMED_SERIES)})`
+  return `${steps} steps ahead is more than the ${span(series.map((s) => s.rows), 'row')} of history of ${who}, and the run was validated ${span(series.map((s) => s.checked), 'step')} ahead: ${EXTRAPOLATION}`
 }

@@ -56,9 +56,9 @@ export function advanceTime(t: number, s: TimeStep, k: number): number {
  *  spreadsheet cell past it reads "+010353-03-01"). */
 export const LAST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
 
-/** Why `steps` steps past `t` cannot be dated (they leave year 9999): the year they reach, and the
- *  most steps that stay within it with the last one's date; null when they stay within it. */
-export function pastLastYear(t: number, s: TimeStep, steps: number): string | null {
+/** How far `steps` steps past `t` go past 9999-12-31: the year they reach, the most steps that stay
+ *  within it (`most`) and the last one's time; null when they stay within it. */
+export function pastLastYearOf(t: number, s: TimeStep, steps: number): { year: string; most: number; last: number } | null {
   const end = advanceTime(t, s, steps)
   if (end <= LAST_TIME) return null
   let lo = 0 // advanceTime(t, s, lo) <= LAST_TIME < advanceTime(t, s, hi)
@@ -69,8 +69,14 @@ export function pastLastYear(t: number, s: TimeStep, steps: number): string | nu
     else hi = mid
   }
   const year = Number.isFinite(end) && Math.abs(end) <= 8.64e15 ? String(new Date(end).getUTCFullYear()) : 'past 275,000'
-  const last = lo === 0 ? '' : `: at most ${lo} ${lo === 1 ? 'step' : 'steps'}, the last on ${new Date(advanceTime(t, s, lo)).toISOString().slice(0, 10)}`
-  return `${steps} steps past the end reach year ${year}, and dates stop at 9999-12-31${last}`
+  return { year, most: lo, last: advanceTime(t, s, lo) }
+}
+
+/** Why `steps` steps past the end cannot be dated (they leave year 9999), from pastLastYearOf's
+ *  facts: the year they reach, and the most steps that stay within it with the last one's date. */
+export function pastLastYearWords(p: { year: string; most: number; last: number }, steps: number): string {
+  const last = p.most === 0 ? '' : `: at most ${p.most} ${p.most === 1 ? 'step' : 'steps'}, the last on ${new Date(p.last).toISOString().slice(0, 10)}`
+  return `${steps} steps past the end reach year ${p.year}, and dates stop at 9999-12-31${last}`
 }
 
 const closedSets = new WeakMap<number[], Set<number>>()

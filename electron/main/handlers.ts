@@ -854,7 +854,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     forecastAhead({ runId, steps }) {
       if (globalSummaryOf(runId)) {
         // every series by its stored model file, as fw forecast --run gives them
-        const { blocks, beyond, notForecast } = globalAhead(runId, steps)
+        const { blocks, beyond, notForecast, far } = globalAhead(runId, steps)
         const numbers = new Map(store().series.list(runId).map((s) => [JSON.stringify(s.key), s.position + 1]))
         const series: SeriesAhead[] = blocks.map((b) => ({
           number: numbers.get(JSON.stringify(b.key)) ?? 0, key: b.key, label: b.label,
@@ -862,7 +862,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         }))
         // the series whose last values lie outside what the run saw of them, grouped (as fw forecast warns)
         // and the series it leaves out, that cannot reach so far (their network's features), once per reason
-        return { rows: [], hasTime: blocks.some((b) => b.points.some((f) => f.time !== null)), series, beyond: beyond ? appWords(beyond) : null, notForecast: notForecast.length ? notForecast.map(appWords).join('; ') : null }
+        return { rows: [], hasTime: blocks.some((b) => b.points.some((f) => f.time !== null)), series, beyond: beyond ? appWords(beyond) : null, notForecast: notForecast.length ? notForecast.map(appWords).join('; ') : null, far }
       }
       const { points, hasTime, domain, intervals, beyond, far } = singleAhead(rebuilt(runId), steps)
       return { rows: points.map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null })), hasTime, domain, intervals, beyond, far }
