@@ -120,6 +120,10 @@ export interface ForecastExport {
    *  (core/train/forecast.ts aheadIntervals): what they rest on, for the workbook's About sheet.
    *  Absent: no such rows. */
   aheadIntervals?: string
+  /** A global run's rows past the end: the series left out of them, that cannot reach so far, and
+   *  why (core/train/series-notes.ts notForecastWords, in the app's words), for the workbook's About
+   *  sheet. Absent: every series has its rows. */
+  aheadLeftOut?: string
   /** Classification: the classes and the rule that made them, which name the forecast column
    *  (forecastColumn: 'P(precipitation > 0)'); null or absent: regression. */
   classes?: ForecastClasses | null

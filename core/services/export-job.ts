@@ -5,7 +5,7 @@
 // windows, and can be cancelled by ending the thread.
 import { csvLocaleFor, forecastCsv, forecastXlsx, renderReport, type ForecastExport } from '../export'
 import { applyFitted } from '../data'
-import { appErrorText } from '../data/words'
+import { appErrorText, appWords } from '../data/words'
 import type { ExportProgress } from '../export/progress'
 import type { XlsxProgress } from '../export/forecast-xlsx'
 import { StoreError } from '../store/errors'
@@ -145,9 +145,13 @@ async function globalExport(job: ExportJob, reader: GlobalRunReader, onProgress?
     }
     case 'csv':
     case 'xlsx': {
-      const ahead = job.aheadSteps === undefined ? [] : unavailableAs(runId, () => storedGlobalForecast(reader, runId, job.aheadSteps!, job.appVersion)).blocks
-      const fx = globalForecastExportOf(reader, runId, ahead, onSeries)
-      const note = fx.remade ? { note: fx.remade } : {}
+      const ahead = job.aheadSteps === undefined ? null : unavailableAs(runId, () => storedGlobalForecast(reader, runId, job.aheadSteps!, job.appVersion))
+      // the series that cannot reach so far (their network's features) are said, as Forecast past the
+      // end says them: in the workbook's About sheet and the export's note (the CSV has no place for it)
+      const leftOut = ahead?.notForecast.length ? ahead.notForecast.map(appWords).join('; ') : null
+      const fx = { ...globalForecastExportOf(reader, runId, ahead?.blocks ?? [], onSeries), ...(leftOut ? { aheadLeftOut: leftOut } : {}) }
+      const notes = [fx.remade, leftOut].filter((n): n is string => !!n)
+      const note = notes.length ? { note: notes.join('; ') } : {}
       if (job.kind === 'xlsx') return { bytes: await forecastXlsx(fx, workbookProgress(onProgress)), ...note }
       if (!fx.rows.length) throw new StoreError('not-found', `run ${runId} has no test forecast`)
       return { text: forecastCsv(fx, csvLocaleFor(job.locale ?? 'en-US')), ...note }
