@@ -86,6 +86,17 @@ describe('a global run past the end in the app', () => {
     expect(wb.worksheets[0]!.rowCount - plainWb.worksheets[0]!.rowCount).toBe(12)
   })
 
+  it('far past the end: more steps than the series\' rows warned once for the run, dates past 9999 refused once (app and fw forecast)', async () => {
+    // each series has 80 rows
+    expect((await ok<{ far?: string | null }>('forecastAhead', { runId, steps: 80 })).far).toBeNull()
+    const far = /^81 steps ahead is more than the 80 rows of history of each of the 3 series forecast, and the run was validated \d+ steps? ahead: the later steps are an extrapolation far past anything validated/
+    expect((await ok<{ far?: string | null }>('forecastAhead', { runId, steps: 81 })).far).toMatch(far)
+    const cli = await fw('forecast', '--run', String(runId), '--steps', '81', '--db', db, '--out', join(dir, 'far.csv'))
+    expect(cli.match(/warning: 81 steps ahead/g)).toHaveLength(1)
+    // the refusal, before any series is forecast, once: not in the first series' name
+    await expect(fw('forecast', '--run', String(runId), '--steps', '3000000', '--db', db, '--out', join(dir, 'far.csv'))).rejects.toThrow(/exit 2: fw forecast: 3000000 steps past the end reach year 10234, and dates stop at 9999-12-31: at most \d+ steps, the last on 9999-12-31/)
+  })
+
   it('exports the model file fw train --global wrote, byte for byte', async () => {
     expect((await ok<{ text: string }>('exportModel', { runId })).text).toBe(readFileSync(join(dir, 'run', 'model.json'), 'utf8'))
   })
