@@ -65,14 +65,10 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
       throw new PipelineError('bad-config', `column "${b.column}" of ${dataset.file} is ${c.kind}, but the model was trained on ${KIND_OF_BLOCK[b.kind]} values`, 'features')
   }
 
-  // a grid "auto" chose fills absent periods of the training rows' own step: a file of another step
-  // (daily rows for a monthly model) is refused as it is, not averaged onto the grid without a word
-  if (config.time.resample?.auto) {
-    const other = otherStepWords(fitted.step, prepareSeries(dataset, { ...config.time, resample: null }).report, dataset.file, config.window.lookback)
-    if (other) throw new PipelineError('other-step', other)
-  }
   const { dataset: prepared, report } = prepareSeries(dataset, config.time)
-  // rows of another step than the training rows': the window, horizon and season would mean other spans
+  // rows of another step than the training rows': the window, horizon and season would mean other spans.
+  // Under a grid "auto" chose, the step of the rows before it (report.sourceStep): daily rows for a
+  // monthly model are refused as they are, not averaged onto the grid without a word
   const other = otherStepWords(fitted.step, report, dataset.file, config.window.lookback)
   if (other) throw new PipelineError('other-step', other)
   const withCal = config.calendar ? withCalendar(prepared, config.calendar) : prepared

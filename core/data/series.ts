@@ -47,6 +47,11 @@ export interface TimeReport {
    *  turns the clocks forward (clocksForward; not counted in irregularSteps), and the first (epoch ms). */
   clocksForward?: { hours: number; first: number }
   largestGapMs: number | null
+  /** A grid data.resample "auto" chose (cfg.resample.auto) only fills absent periods of the rows'
+   *  own step, so that step, measured before the grid, is the step of the rows (medianStepMs and
+   *  weekdays above are the grid's): what otherStepWords compares with a model's. Absent without a
+   *  grid, and for a grid by name, which aggregates rows of any step onto its own. */
+  sourceStep?: { medianStepMs: number | null; weekdays?: true }
   insertedRows: number // empty periods created by resampling
   /** The first of them (epoch ms); absent where none. */
   firstInserted?: number
@@ -274,6 +279,10 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
     }
   }
 
+  if (cfg.resample?.auto) {
+    const s = stepSpacing(t)
+    report.sourceStep = { medianStepMs: s?.medianStepMs ?? null, ...(s?.weekdays ? { weekdays: true as const } : {}) }
+  }
   if (cfg.resample) {
     const f = cfg.resample.freq
     if (!(Number.isInteger(f.every) && f.every >= 1) || !(f.unit in UNIT_MS || f.unit === 'month'))
@@ -495,7 +504,7 @@ function fmtMs(ms: number): string {
  *  their length in days, and business days (`weekdays`: a daily step with no weekend rows, which
  *  count 5 to a week and forecast past the end on weekdays only) as 'weekday'; otherwise the step in
  *  ms. null for a series of one row. Two series step alike when their classes are equal: the global
- *  one-frequency rule, and a model file applied to new rows (sameStepRefusal). */
+ *  one-frequency rule, and a model file applied to new rows (otherStepWords). */
 export function stepClass(ms: number | null, weekdays = false): string | null {
   if (ms === null) return null
   if (weekdays) return 'weekday'
@@ -517,13 +526,15 @@ export interface FittedStep {
 }
 
 /** A model fitted on rows `trained` apart applied to `file`, whose rows step by `report`'s usual
- *  step: null when they step alike (or either is unknown: a file from before fitted.step, a file of
- *  one row), else the refusal in both wordings. Its look-back, horizon, season and the times past the
- *  end all count in the training step, so rows of another step would be read as if they were of it. */
-export function otherStepWords(trained: FittedStep | undefined, report: Pick<TimeReport, 'medianStepMs' | 'weekdays'>, file: string, lookback: number): Required<Words> | null {
+ *  step (before a grid "auto" chose: sourceStep): null when they step alike (or either is unknown: a
+ *  file from before fitted.step, a file of one row), else the refusal in both wordings. Its look-back,
+ *  horizon, season and the times past the end all count in the training step, so rows of another step
+ *  would be read as if they were of it (and a grid "auto" chose would average them onto it). */
+export function otherStepWords(trained: FittedStep | undefined, report: Pick<TimeReport, 'medianStepMs' | 'weekdays' | 'sourceStep'>, file: string, lookback: number): Required<Words> | null {
   if (!trained) return null
+  const rows = report.sourceStep ?? report
   const was = stepClass(trained.ms, trained.weekdays === true)
-  const now = stepClass(report.medianStepMs, report.weekdays === true)
+  const now = stepClass(rows.medianStepMs, rows.weekdays === true)
   if (was === null || now === null || was === now) return null
   const gap = (c: string) => (c === 'weekday' ? 'a weekday (none at weekends)' : c === 'month' || c === 'quarter' || c === 'year' ? `a ${c}` : stepName(c))
   return words`${file} has rows ${gap(now)} apart, but the model was trained on rows ${gap(was)} apart: its look-back (${lookback} rows), horizon and season count steps of ${gap(was)}, so it would read these rows as if they were ${gap(was)} apart; give it a file with rows ${gap(was)} apart, or ${fix(`train a model on ${file} with fw train`, `train a run on ${file} in Setup`)}`
