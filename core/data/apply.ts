@@ -13,7 +13,7 @@ import { PipelineError } from './errors'
 import { andList, fix, words } from './words'
 import { dropMissingRows, fillCodes, fillNumeric, leadKnown, writeOneHot, writeScaled, type FittedPipeline, type InputBlock } from './pipeline'
 import { otherStepWords, prepareSeries, uncheckedStepNote, selectRows, type TimeReport } from './series'
-import type { Column, Dataset, Notice } from './types'
+import type { CategoricalColumn, Column, Dataset, Notice } from './types'
 import { calendarColumns, withCalendar } from './calendar'
 import { lastTargetRow } from './pipeline'
 import { isoDate } from './days'
@@ -124,6 +124,33 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   return { N, D: fitted.D, inputs, targetRaw: hasTarget ? targetValues(find(ds, config.target) as Column, fitted, ds.file) : null, time, lines: ds.lines, report, notices: ds.notices, ...(future ? { future } : {}) }
 }
 
+/** How a saved model fills a column's gaps on new rows: the column's missing-value policy, over the
+ *  rows as one block (no splits, no season: a straight line for 'interpolate'), and the training
+ *  mean (numbers) or mode (a level) where the policy takes it or no earlier value is. The JSON model
+ *  file (encodeRows) and an ONNX file that carries the run's rule (core/services/onnx-predict.ts)
+ *  both fill through newRowValues and newRowLevels. */
+export interface NewRowFill {
+  policy: MissingPolicy
+  imputer: number | string | undefined
+}
+
+/** A copy of a numeric or boolean column's values, its gaps filled by `fill` (null: left NaN). */
+export function newRowValues(values: Float64Array, fill: NewRowFill | null): Float64Array {
+  const v = Float64Array.from(values)
+  if (fill) fillNumeric(v, fill.policy, Number(fill.imputer), [])
+  return v
+}
+
+/** A categorical column's rows as indices into the training `levels`: a level they lack is
+ *  levels.length (present, but none of them: a one-hot of zeros), a missing value -1, filled by
+ *  `fill` (null: left -1) with the training mode's index where the policy takes it. */
+export function newRowLevels(c: CategoricalColumn, levels: readonly string[], fill: NewRowFill | null): Int32Array {
+  const pos = new Map(levels.map((l, k) => [l, k]))
+  const k = Int32Array.from(c.codes, (code) => (code < 0 ? -1 : (pos.get(c.levels[code]!) ?? levels.length)))
+  if (fill) fillCodes(k, fill.policy, pos.get(String(fill.imputer)) ?? levels.length)
+  return k
+}
+
 /** The rows of `ds` as inputs (N, D) with the stored pipeline; `fill` false (future rows): no
  *  imputation, a missing value stays NaN (a one-hot block: NaN over its width). */
 function encodeRows(ds: Dataset, config: PipelineConfig, fitted: FittedPipeline, policy: (n: string) => MissingPolicy, fill: boolean): Float32Array {
@@ -134,16 +161,11 @@ function encodeRows(ds: Dataset, config: PipelineConfig, fitted: FittedPipeline,
   for (const b of fitted.inputs) {
     const c = find(b.column) as Column
     if (c.kind === 'categorical') {
-      const levels = b.levels ?? []
-      const pos = new Map(levels.map((l, k) => [l, k]))
-      // training level index; a level unseen in training is `size` (present, but all zeros); missing is -1
-      const k = Int32Array.from(c.codes, (code) => (code < 0 ? -1 : (pos.get(c.levels[code]) ?? b.size)))
-      if (fill) fillCodes(k, policy(b.column), pos.get(String(fitted.imputers[b.column])) ?? b.size)
+      const k = newRowLevels(c, b.levels ?? [], fill ? { policy: policy(b.column), imputer: fitted.imputers[b.column] } : null)
       writeOneHot(inputs, D, b.offset, b.size, k)
       if (!fill) for (let i = 0; i < N; i++) if (k[i]! < 0) inputs.fill(NaN, i * D + b.offset, i * D + b.offset + b.size)
     } else if (c.kind === 'numeric' || c.kind === 'boolean') {
-      const v = Float64Array.from(c.values)
-      if (fill) fillNumeric(v, policy(b.column), Number(fitted.imputers[b.column]), [])
+      const v = newRowValues(c.values, fill ? { policy: policy(b.column), imputer: fitted.imputers[b.column] } : null)
       if (b.column === config.target && fitted.target.kind === 'regression' && fitted.target.transform === 'log') {
         // future rows (fill false) have no target: a missing value stays NaN, as log(NaN) is
         const bad = v.findIndex((x) => !(x > 0) && (fill || x === x))

@@ -191,6 +191,16 @@ export function checkResample(value: unknown, field = 'time.resample'): TimeConf
   }
 }
 
+/** A missing-value setting ({ default, columns }: a policy per column, the default for the rest)
+ *  checked and typed; throws PipelineError naming the field under `field`. */
+export function checkMissing(value: unknown, field = 'missing'): PipelineConfig['missing'] {
+  const m = isObj(value) ? value : bad(field, 'must be an object')
+  const mcols = isObj(m.columns) ? m.columns : bad(`${field}.columns`, 'must be an object')
+  const columns: Record<string, MissingPolicy> = {}
+  for (const [k, v] of Object.entries(mcols)) columns[k] = oneOf(v, `${field}.columns.${k}`, POLICIES)
+  return { default: oneOf(m.default, `${field}.default`, POLICIES), columns }
+}
+
 /** Checks a config (e.g. parsed from a stored run) and returns it typed; throws PipelineError naming the field. */
 export function validateConfig(json: unknown): PipelineConfig {
   if (!isObj(json)) return bad('config', 'must be an object')
@@ -205,10 +215,7 @@ export function validateConfig(json: unknown): PipelineConfig {
   if (kind === 'classification' && task.rule !== null && task.rule !== undefined && typeof task.rule !== 'string') bad('task.rule', 'must be a string or null')
   if (!Array.isArray(json.features) || !json.features.every((f) => typeof f === 'string')) bad('features', 'must be an array of column names')
   if (typeof json.targetAsInput !== 'boolean') bad('targetAsInput', 'must be true or false')
-  const m = isObj(json.missing) ? json.missing : bad('missing', 'must be an object')
-  const mcols = isObj(m.columns) ? m.columns : bad('missing.columns', 'must be an object')
-  const columns: Record<string, MissingPolicy> = {}
-  for (const [k, v] of Object.entries(mcols)) columns[k] = oneOf(v, `missing.columns.${k}`, POLICIES)
+  const missing = checkMissing(json.missing)
   const s = isObj(json.split) ? json.split : bad('split', 'must be an object')
   let split: SplitConfig
   const gap = int(s.gap ?? 0, 'split.gap', 0)
@@ -235,7 +242,7 @@ export function validateConfig(json: unknown): PipelineConfig {
     task: kind === 'regression' ? { kind } : { kind, rule: (task.rule as string | null | undefined) ?? null },
     features: [...(json.features as string[])],
     targetAsInput: json.targetAsInput as boolean,
-    missing: { default: oneOf(m.default, 'missing.default', POLICIES), columns },
+    missing,
     scaling: oneOf(json.scaling, 'scaling', ['zscore', 'minmax', 'none'] as const),
     // absent stays absent so configs stored before the option round-trip unchanged
     ...(json.level === undefined ? {} : { level: oneOf(json.level, 'level', ['global', 'window'] as const) }),
