@@ -10,7 +10,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs
 import { MissingFeaturesError, ModelImportError } from '../export/errors'
 import { openModelFile } from '../export/model-file'
 import type { ImportedOnnx } from '../export/onnx-import'
-import { ledNote, predictOnnxRows } from '../services/onnx-predict'
+import { fillNote, ledNote, predictOnnxRows } from '../services/onnx-predict'
 import { UsageError, need, type Parsed } from './args'
 import { forecastCsv } from '../services/forecast-csv'
 import type { Out } from './format'
@@ -51,16 +51,13 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
   const h = m.horizon
 
   const ds = await readCsvFile(csv, csvOptions(p))
-  const { rows, hasTime, filled, led } = asUsage(() => predictOnnxRows(m, ds))
+  const { rows, hasTime, filled, dropped, led } = asUsage(() => predictOnnxRows(m, ds))
   writeFileAtomic(outPath, forecastCsv(rows, hasTime, m.classes ? { target: m.target, classes: m.classes } : null))
 
   const direct = m.task === 'regression' && m.model.spec.outputSize > 1
   out.write(`${rows.length} forecasts (${direct ? `steps 1-${h}` : `${h} ${h === 1 ? 'row' : 'rows'}`} ahead of each window) written to ${outPath}\n`)
-  const gaps = [...filled].filter(([, n]) => n > 0)
   out.write(
-    `note: ONNX model: missing inputs filled by forward fill, then the column's first valid value` +
-      `${gaps.length ? ` (${gaps.map(([c, n]) => `${c}: ${n}`).join(', ')} cells)` : ' (none were missing)'}` +
-      `; the JSON model file applies the run's exact imputation. No prediction interval: the ONNX file carries none.\n` +
+    `note: ONNX model: ${fillNote(m, filled, dropped)}. No prediction interval: the ONNX file carries none.\n` +
       // a classification run's forecast is always the network: no statistical model is chosen for it
       (m.task === 'regression' ? `note: the ONNX graph is the network alone; where the run's forecast is a statistical model or a mean with one (fw show RUN says which), only the JSON model file forecasts as the run does (docs/export.md)\n` : '')
   )

@@ -95,6 +95,23 @@ describe('importOnnx', () => {
     expect(read(edit(exportOnnx(makeModel('gru', 'final', 1), opts), 'classes', '["a","b","c"]'))).toThrow("x.onnx: metadata 'classes' is given for a 'regression' model; only classification has classes")
   })
 
+  it("missing: the model file's fill of new rows, read back, absent in files from before, damaged values named", () => {
+    const missing = { default: 'interpolate', columns: { price: 'mean' }, imputers: { sales: 101.5, price: 0.25 } }
+    const bytes = exportOnnx(makeModel('gru', 'final', 1), { ...opts, missing })
+    expect(importOnnx(bytes, { file: FILE, appVersion: '0.1.0' }).missing).toEqual(missing)
+    expect(importOnnx(exportOnnx(makeModel('gru', 'final', 1), opts), { file: FILE, appVersion: '0.1.0' }).missing).toBeNull()
+    const T = modelProtoType()
+    const edit = (value: string) => {
+      const msg = T.toObject(T.decode(bytes)) as { metadata_props: { key: string; value: string }[] }
+      msg.metadata_props.find((x) => x.key === 'missing')!.value = value
+      return () => importOnnx(T.encode(T.fromObject(msg)).finish(), { file: 'x.onnx', appVersion: '0.1.0' })
+    }
+    expect(edit('{"default":"spline","columns":{},"imputers":{}}')).toThrow(/x\.onnx: metadata 'missing' .*missing\.default.*spline/)
+    expect(edit('{"default":"ffill","columns":{"price":"guess"},"imputers":{}}')).toThrow(/x\.onnx: metadata 'missing' .*missing\.columns\.price/)
+    expect(edit('{"default":"ffill","columns":{}}')).toThrow("x.onnx: metadata 'missing' must hold 'imputers', a JSON object of column -> training mean (a number) or mode (a level)")
+    expect(edit('{"default":"ffill","columns":{},"imputers":{"sales":null}}')).toThrow(/metadata 'missing' must hold 'imputers'/)
+  })
+
   it('names every feature the new data lacks', () => {
     expect(() => assertFeaturesPresent(['sales', 'price', 'promo'], ['date', 'sales'], 'new.csv')).toThrow(MissingFeaturesError)
     expect(() => assertFeaturesPresent(['sales', 'price', 'promo'], ['date', 'sales'], 'new.csv')).toThrow("new.csv lacks the columns the model was trained on: 'price' and 'promo'")

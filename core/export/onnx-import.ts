@@ -8,7 +8,7 @@ import { predict } from '../engine/bptt'
 import { MissingFeaturesError, ModelImportError } from './errors'
 import { hasLevelSteps, initName, META, ONNX_FORMAT, ONNX_FORMAT_VERSION, ONNX_GLOBAL_FORMAT_VERSION, ONNX_LEAD_FORMAT_VERSION, ONNX_LEVEL_FORMAT_VERSION, SERIES_INPUT, onnxGateOrder, permuteGateRows, type OnnxLevel, type OnnxScaling, type OnnxTask } from './onnx/format'
 import { checkCalendar, type CalendarConfig } from '../data/calendar'
-import { checkResample } from '../data/config'
+import { checkMissing, checkResample, type PipelineConfig } from '../data/config'
 import type { TimeConfig } from '../data/series'
 import { fix, words, type Words } from '../data/words'
 import type { Rule } from '../data/config'
@@ -34,6 +34,10 @@ export interface ImportedOnnx {
   /** The grid the run put its rows on (metadata 'resample'): a file's rows go on it before the
    *  windows are cut, as the JSON model file puts them; null in files without one. */
   resample: TimeConfig['resample']
+  /** How the run's model file fills missing values on new rows (metadata 'missing': a policy per
+   *  column, the default for the rest, and the training mean or mode per column); null in files
+   *  from before, which are forward filled. */
+  missing: OnnxMissing | null
   /** Classification: the class names in output order and the rule that made them from the target
    *  column (metadata 'classes', 'class_rule'); null in regression files and files from before. */
   classes: { names: string[]; rule: Rule | null } | null
@@ -41,6 +45,9 @@ export interface ImportedOnnx {
    *  ETS(M,A,M) and Theta'): the graph is then only its network part. null otherwise. */
   runForecastLabel: string | null
 }
+
+/** The model file's fill of new rows, as the metadata 'missing' carries it. */
+export type OnnxMissing = PipelineConfig['missing'] & { imputers: Record<string, number | string> }
 
 interface TensorMsg { name?: string; dims?: number[]; data_type?: number; raw_data?: Uint8Array; float_data?: number[] }
 
@@ -61,7 +68,7 @@ export function isNewerVersion(a: string, b: string): boolean {
 /** A global model's graph read back (format 3, onnx-global.ts): the one network, and per series the
  *  scaling and level steps of its series_table row, as a single-series import would hold them, so
  *  predictWindows runs series k with `{ model, task, ...series[k] }`. */
-export interface ImportedGlobalOnnx extends Omit<ImportedOnnx, 'scaling' | 'level' | 'task' | 'classes'> {
+export interface ImportedGlobalOnnx extends Omit<ImportedOnnx, 'scaling' | 'level' | 'task' | 'missing' | 'classes'> {
   task: 'regression'
   seriesColumns: string[]
   series: { key: string[]; label: string; scaling: OnnxScaling; level: OnnxLevel | null }[]
@@ -249,7 +256,21 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
         return fail(`metadata '${META.resample}'`, (e as Error).message)
       }
     })()
-    return { ...common, scaling, level, task: task as OnnxTask, leads, calendar, resample, classes }
+    const missing = ((): OnnxMissing | null => {
+      if (!meta.has(META.missing)) return null
+      const v = json(META.missing) as { imputers?: unknown }
+      let policy: PipelineConfig['missing']
+      try {
+        policy = checkMissing(v, META.missing)
+      } catch (e) {
+        return fail(`metadata '${META.missing}'`, (e as Error).message)
+      }
+      const imp = v.imputers
+      if (typeof imp !== 'object' || imp === null || Array.isArray(imp) || Object.values(imp).some((x) => typeof x !== 'string' && !(typeof x === 'number' && Number.isFinite(x))))
+        fail(`metadata '${META.missing}'`, "must hold 'imputers', a JSON object of column -> training mean (a number) or mode (a level)")
+      return { ...policy, imputers: imp as Record<string, number | string> }
+    })()
+    return { ...common, scaling, level, task: task as OnnxTask, leads, calendar, resample, missing, classes }
   }
   const global = (): ImportedGlobalOnnx => {
     if (task !== 'regression') fail(`metadata '${META.task}'`, `is '${task}'; a global model's graph is regression only`)

@@ -2,13 +2,13 @@
 // model.onnx` (core/cli/predict-onnx.ts) and the app's "apply a model file" (electron/main/apply-model.ts).
 // The .onnx file carries the scaling but not the run's data pipeline, so this rebuilds what the
 // graph needs: raw inputs in original units, in the order of the metadata's feature names, one 0/1
-// column per one-hot slot `column=level`. The graph does not impute, and the file does not say how
-// the run imputed, so missing inputs get one simple policy: forward fill, then the column's first
-// valid value (the JSON model file applies the run's exact policy).
+// column per one-hot slot `column=level`. The graph does not impute: missing inputs are filled as
+// the JSON model file fills them, by the run's rule that the file carries (metadata 'missing'); a
+// file from before has none and is forward filled, then the column's first valid value.
 import { andList } from '../data/words'
-import { classValues, lastTargetRow, leadKnown, prepareSeries, type CategoricalColumn, type Column, type Dataset, type InputBlock } from '../data'
+import { classValues, dropMissingRows, lastTargetRow, leadKnown, missingPolicyOf, newRowLevels, newRowValues, prepareSeries, type CategoricalColumn, type Column, type Dataset, type InputBlock, type MissingPolicy, type NewRowFill } from '../data'
 import { withCalendar } from '../data/calendar'
-import { assertFeaturesPresent, predictWindows, type ImportedOnnx } from '../export/onnx-import'
+import { assertFeaturesPresent, predictWindows, type ImportedOnnx, type OnnxMissing } from '../export/onnx-import'
 import { advanceTime, inferStep } from '../train/forecast'
 import type { ForecastRow } from '../train/types'
 
@@ -48,43 +48,39 @@ export function resolveSlots(featureNames: string[], ds: Dataset): Slot[] {
   })
 }
 
-/** Forward fill, then the first valid value for the leading gap; returns how many cells were filled.
- *  `missing(i)` says whether cell i is missing; `copy(to, from)` fills it. */
-function fillForward(N: number, missing: (i: number) => boolean, copy: (to: number, from: number) => void, what: string): number {
-  let first = -1 // first valid row
-  let filled = 0
-  for (let i = 0; i < N; i++) {
-    if (!missing(i)) {
-      if (first < 0) first = i
-    } else if (first >= 0) {
-      copy(i, i - 1)
-      filled++
-    }
-  }
-  if (first < 0) throw new OnnxInputError(`${what} has no values, so the model's input cannot be filled`)
-  for (let i = 0; i < first; i++) copy(i, first)
-  return filled + first
-}
-
-/** Raw model inputs (N, D) in original units, gaps filled; `filled` counts filled cells per column. */
-export function assembleInputs(slots: Slot[], series: Dataset): { raw: Float32Array; filled: Map<string, number> } {
+/** Raw model inputs (N, D) in original units, gaps filled; `filled` counts the missing cells per
+ *  column. With the run's rule (metadata 'missing') the gaps are filled as the JSON model file fills
+ *  them, through the same code (core/data newRowValues, newRowLevels); a file from before has none
+ *  and is forward filled, then the column's first valid value fills the leading gap. */
+export function assembleInputs(slots: Slot[], series: Dataset, missing: OnnxMissing | null = null): { raw: Float32Array; filled: Map<string, number> } {
   const N = series.rowCount
   const D = slots.length
   const raw = new Float32Array(N * D) // (N, D)
   const filled = new Map<string, number>()
-  const where = (name: string) => `column "${name}" of ${series.file}`
   const numeric = new Map<string, Float64Array>() // column -> (N) filled values
-  const codes = new Map<string, Int32Array>() // column -> (N) filled level codes
+  const codes = new Map<string, Int32Array>() // column -> (N) filled indices into levelsOf(column)
+  const levelsOf = (column: string) => slots.flatMap((s) => (s.kind === 'level' && s.column === column ? [s.level] : []))
+  /** The column's fill: the run's policy and training mean or mode; a file from before forward fills
+   *  and takes the first valid value where none is earlier. A column the run's imputers lack (a
+   *  pre-encoded 0/1 column read under a one-hot slot's name) takes its first valid value too. */
+  const fillOf = (name: string, firstValid: number | string | undefined, gaps: number): NewRowFill => {
+    const imputer = missing?.imputers[name] ?? firstValid
+    if (imputer === undefined && gaps > 0) throw new OnnxInputError(`column "${name}" of ${series.file} has no values, so the model's input cannot be filled`)
+    return { policy: missing ? missingPolicyOf({ missing }, name) : 'ffill', imputer }
+  }
   for (const s of slots) {
     const c = series.columns.find((x) => x.name === s.column) as Column
     if (s.kind === 'value' && !numeric.has(s.column)) {
-      const v = Float64Array.from((c as { values: Float64Array }).values)
-      filled.set(s.column, fillForward(N, (i) => v[i] !== v[i], (to, from) => void (v[to] = v[from]), where(s.column)))
-      numeric.set(s.column, v)
+      const v = (c as { values: Float64Array }).values
+      const gaps = v.reduce((n, x) => (x !== x ? n + 1 : n), 0)
+      numeric.set(s.column, newRowValues(v, fillOf(s.column, v.find((x) => x === x), gaps)))
+      filled.set(s.column, gaps)
     } else if (s.kind === 'level' && !codes.has(s.column)) {
-      const k = Int32Array.from((c as CategoricalColumn).codes)
-      filled.set(s.column, fillForward(N, (i) => k[i] < 0, (to, from) => void (k[to] = k[from]), where(s.column)))
-      codes.set(s.column, k)
+      const cc = c as CategoricalColumn
+      const gaps = cc.codes.reduce((n, k) => (k < 0 ? n + 1 : n), 0)
+      const first = cc.codes.find((k) => k >= 0)
+      codes.set(s.column, newRowLevels(cc, levelsOf(s.column), fillOf(s.column, first === undefined ? undefined : cc.levels[first], gaps)))
+      filled.set(s.column, gaps)
     }
   }
   slots.forEach((s, d) => {
@@ -92,8 +88,7 @@ export function assembleInputs(slots: Slot[], series: Dataset): { raw: Float32Ar
       const v = numeric.get(s.column)!
       for (let i = 0; i < N; i++) raw[i * D + d] = v[i]
     } else {
-      const c = series.columns.find((x) => x.name === s.column) as CategoricalColumn
-      const code = c.levels.indexOf(s.level) // -1: a level this CSV never has, so the slot stays 0
+      const code = levelsOf(s.column).indexOf(s.level)
       const k = codes.get(s.column)!
       for (let i = 0; i < N; i++) raw[i * D + d] = k[i] === code ? 1 : 0
     }
@@ -155,28 +150,34 @@ export function leadRaw(m: Pick<ImportedOnnx, 'featureNames' | 'leads'>, raw: Fl
 
 /** The ONNX model applied to every window of `ds` (its detected time column, duplicates kept): one
  *  row per window, the forecast h rows ahead, as `fw predict` writes it; `filled` counts the cells
- *  filled per column. With led inputs (known in the future, read `lead` rows ahead), the last
- *  `lead` windows read values past the file's rows and are left out; `led` says so. The app's
- *  "apply a model file" calls this too. */
-export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; filled: Map<string, number>; led: { features: string[]; windows: number } | null } {
+ *  filled per column, `dropped` the rows the run's rule 'drop' left out. With led inputs (known in
+ *  the future, read `lead` rows ahead), the last `lead` windows read values past the file's rows and
+ *  are left out; `led` says so. The app's "apply a model file" calls this too. */
+export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; filled: Map<string, number>; dropped: number; led: { features: string[]; windows: number } | null } {
   const L = m.lookBack
   const h = m.horizon
   // the file carries no time column: the CSV's detected one, duplicates kept; the rows put on the
   // run's grid where it had one (metadata 'resample'), as the JSON model file puts them
   const { dataset: sorted } = prepareSeries(ds, { column: ds.timeColumn, duplicates: 'keep', resample: m.resample })
   // calendar inputs (cal:dow.sin, …) derived from the time column, as the run derived them
-  let series = sorted
+  let withCal = sorted
   if (m.calendar?.features.length) {
     try {
-      series = withCalendar(sorted, m.calendar)
+      withCal = withCalendar(sorted, m.calendar)
     } catch (e) {
       throw new OnnxInputError((e as Error).message)
     }
   }
-  const slots = resolveSlots(m.featureNames, series)
+  const slots = resolveSlots(m.featureNames, withCal)
+  // the run's rule 'drop': rows missing a value of such a column (the target's, an input's) are left
+  // out, as the JSON model file leaves them out
+  const policy = m.missing
+  const used = [...new Set([...(withCal.columns.some((c) => c.name === m.target) ? [m.target] : []), ...slots.map((s) => s.column)])]
+  const series = policy ? dropMissingRows(withCal, used.filter((n) => missingPolicyOf({ missing: policy }, n) === 'drop').map((n) => withCal.columns.find((c) => c.name === n) as Column)) : withCal
+  const dropped = withCal.rowCount - series.rowCount
   const N = series.rowCount
-  if (N < L) throw new OnnxInputError(`${ds.file} has ${N} rows; the model looks back ${L} rows`)
-  const { raw, filled } = assembleInputs(slots, series)
+  if (N < L) throw new OnnxInputError(`${ds.file} has ${N} rows${dropped ? ` (${dropped} with a missing value left out by the run's rule)` : ''}; the model looks back ${L} rows`)
+  const { raw, filled } = assembleInputs(slots, series, m.missing)
   assertPositive(m, raw, series)
   const lead = leadRaw(m, raw)
   const targetCol = series.columns.find((c) => c.name === m.target)
@@ -214,11 +215,33 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
     // several classes: every class's probability, as the JSON path's rows hold them (forecastRowsOf)
     return { ts, step: k, value, lower: null, upper: null, actual: actualOf(row), ...(probs ? { probs: Array.from(probs.subarray(i * O, (i + 1) * O)) } : {}) }
   })
-  return { rows, hasTime: timeCol !== null, filled, led: leftOut > 0 ? { features: Object.keys(m.leads ?? {}).filter((f) => m.leads![f]! > 0), windows: leftOut } : null }
+  return { rows, hasTime: timeCol !== null, filled, dropped, led: leftOut > 0 ? { features: Object.keys(m.leads ?? {}).filter((f) => m.leads![f]! > 0), windows: leftOut } : null }
 }
 
 
 /** What `led` of predictOnnxRows means, in one sentence for the CLI and the app. */
 export function ledNote(led: { features: string[]; windows: number }): string {
   return `${led.windows === 1 ? 'the last window is' : `the last ${led.windows} windows are`} left out: ${andList(led.features)} ${led.features.length === 1 ? 'is' : 'are'} known in the future and read ahead, and ${led.windows === 1 ? 'its forecast reads' : 'their forecasts read'} values past the file's rows; the JSON model file forecasts past the end with their future values`
+}
+
+const POLICY_WORDS: Record<MissingPolicy, string> = {
+  interpolate: 'a straight line between the values either side',
+  ffill: 'the value before',
+  mean: "the training rows' mean",
+  drop: "the training rows' mean" // only where the rows left out still leave a gap: none do
+}
+
+/** How predictOnnxRows filled the file's gaps, one sentence for the CLI and the app: the run's rule
+ *  per column with a gap where the file carries it, forward fill where it is from before. */
+export function fillNote(m: Pick<ImportedOnnx, 'missing'>, filled: Map<string, number>, dropped: number): string {
+  const gaps = [...filled].filter(([, n]) => n > 0)
+  if (!m.missing) {
+    // as before the files carried the rule
+    const counts = gaps.length ? `${gaps.map(([c, n]) => `${c}: ${n}`).join(', ')} cells` : 'none were missing'
+    return `missing inputs filled by forward fill, then the column's first valid value (${counts}); the JSON model file applies the run's exact imputation`
+  }
+  const policy = m.missing
+  const each = gaps.map(([c, n]) => `${c}: ${n} ${n === 1 ? 'cell' : 'cells'} by ${POLICY_WORDS[missingPolicyOf({ missing: policy }, c)]}`)
+  const left = dropped ? `${dropped} ${dropped === 1 ? 'row' : 'rows'} with a missing value left out by the rule 'drop'` : ''
+  return `missing inputs filled by the run's rule, as the JSON model file fills them (${[...each, left].filter(Boolean).join('; ') || 'none were missing'})`
 }

@@ -1,7 +1,7 @@
 // A stored run, rebuilt and turned into the inputs of core/export: the forecast files, the HTML
 // report and the ONNX model. The CLI and main's Export handlers both call these.
 import { exportOnnx, onnxLeadsFromPipeline, onnxLevelFromPipeline, onnxScalingFromPipeline, type ColumnSummary, type DataSummary, type ForecastExport, type OnnxTask, type ReportInput, type SplitSummary } from '../export'
-import { applyFitted, type Dataset, type FittedPipeline, type Prepared } from '../data'
+import { applyFitted, type Dataset, type FittedPipeline, type PipelineConfig, type Prepared } from '../data'
 import type { CalendarConfig } from '../data/calendar'
 import type { TimeConfig } from '../data/series'
 import type { Model } from '../engine'
@@ -358,12 +358,12 @@ function withKnownTail(r: RebuiltRun): Prepared {
 
 export function onnxOf(r: RebuiltRun): Uint8Array {
   const { data } = r.config
-  return pipelineOnnx(r.rebuilt.model, r.rebuilt.run.prep.fitted, { target: data.target, lookBack: data.lookBack, horizon: data.horizon, appVersion: r.appVersion, task: data.task, choice: r.rebuilt.evaluation.choice, calendar: r.rebuilt.run.prep.config.calendar ?? null, resample: r.rebuilt.run.prep.config.time.resample })
+  return pipelineOnnx(r.rebuilt.model, r.rebuilt.run.prep.fitted, { target: data.target, lookBack: data.lookBack, horizon: data.horizon, appVersion: r.appVersion, task: data.task, choice: r.rebuilt.evaluation.choice, calendar: r.rebuilt.run.prep.config.calendar ?? null, resample: r.rebuilt.run.prep.config.time.resample, missing: r.rebuilt.run.prep.config.missing })
 }
 
 /** The ONNX graph of a network with its fitted pipeline: a stored run's (onnxOf) or a model file's
  *  (`fw export --from model.json`), the same bytes for the same run. */
-export function pipelineOnnx(model: Model, fitted: FittedPipeline, o: { target: string; lookBack: number; horizon: number; appVersion: string; task: OnnxTask; choice: ForecastChoice | null | undefined; calendar?: CalendarConfig | null; resample?: TimeConfig['resample'] }): Uint8Array {
+export function pipelineOnnx(model: Model, fitted: FittedPipeline, o: { target: string; lookBack: number; horizon: number; appVersion: string; task: OnnxTask; choice: ForecastChoice | null | undefined; calendar?: CalendarConfig | null; resample?: TimeConfig['resample']; missing?: PipelineConfig['missing'] }): Uint8Array {
   return exportOnnx(model, {
     scaling: onnxScalingFromPipeline(fitted),
     level: onnxLevelFromPipeline(fitted), // level-relative windows, log target: format 2
@@ -377,6 +377,8 @@ export function pipelineOnnx(model: Model, fitted: FittedPipeline, o: { target: 
     leads: onnxLeadsFromPipeline(fitted),
     calendar: o.calendar ?? null,
     resample: o.resample ?? null,
+    // the model file's fill of new rows: its rule per column and the training means and modes
+    missing: o.missing ? { default: o.missing.default, columns: o.missing.columns, imputers: fitted.imputers } : null,
     classes: fitted.target.kind === 'classification' ? { names: fitted.target.classes, rule: fitted.target.rule } : null
   })
 }

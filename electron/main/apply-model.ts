@@ -2,7 +2,7 @@
 // another machine) applied to a stored dataset, as `fw predict --model` does. The JSON path uses the
 // run's exact pipeline (core/train/forecast); the ONNX path is the CLI's (core/services/onnx-predict).
 // Errors become ModelApplyErrors whose codes the renderer can tell apart.
-import { ledNote, OnnxInputError, predictOnnxRows } from '../../core/services/onnx-predict'
+import { fillNote, ledNote, OnnxInputError, predictOnnxRows } from '../../core/services/onnx-predict'
 import { csvClassesOf, forecastCsv, forecastRowsOf, seriesForecastFile } from '../../core/services/forecast-csv'
 import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile } from '../../core/train/forecast-global'
 import { bareWords } from '../../core/data/global'
@@ -43,13 +43,11 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
   const opened = openModelFile(bytes, fileName, appVersion)
   const csvName = `predictions-${fileName.replace(/\.(json|onnx)$/i, '')}.csv`
   if (opened.kind === 'onnx') {
-    const { rows, hasTime, filled, led } = predictOnnxRows(opened, ds)
-    const gaps = [...filled].filter(([, n]) => n > 0)
+    const { rows, hasTime, filled, dropped, led } = predictOnnxRows(opened, ds)
+    const fill = fillNote(opened, filled, dropped)
     const notes = [
       'ONNX model: no prediction interval (the file carries none).',
-      gaps.length
-        ? `Missing inputs filled by forward fill, then the column's first valid value (${gaps.map(([c, n]) => `${c}: ${n}`).join(', ')} cells); the JSON model file applies the run's exact imputation.`
-        : 'No input values were missing.',
+      dropped || [...filled.values()].some((n) => n > 0) ? `${fill[0]!.toUpperCase()}${fill.slice(1)}.` : 'No input values were missing.',
       ...(led ? [`${ledNote(led)[0]!.toUpperCase()}${ledNote(led).slice(1)}.`] : []),
       ...(opened.runForecastLabel ? [`The run's forecast was ${labelWords(opened.runForecastLabel)}; this ONNX graph is its network only, so these are the network's forecasts. Apply the run's JSON model file for the run's own forecast.`] : [])
     ]

@@ -84,6 +84,12 @@ export interface OnnxExportOptions {
    *  are aggregated), so that whoever applies the graph puts a file's rows on the same grid first.
    *  Absent or null: the rows as they are, as in files from before. */
   resample?: { freq: { unit: string; every: number }; agg: string } | null
+  /** How the run's model file fills missing values on new rows (core/data PipelineConfig.missing: a
+   *  policy per column, the default for the rest; FittedPipeline.imputers: the training mean or mode
+   *  per column), so that whoever applies the graph fills a file's gaps (an absent period of the grid
+   *  included) as the JSON model file does. Absent or null: files from before, whose reader forward
+   *  fills. */
+  missing?: { default: string; columns: Record<string, string>; imputers: Record<string, number | string> } | null
   /** Classification: the class names in output order (core/data FittedTarget.classes) and the rule
    *  that made them from the target column, so that whoever applies the graph can name its outputs
    *  and read the actual class of a row. Absent in files from before. */
@@ -113,6 +119,8 @@ export const META = {
   calendar: 'calendar', // JSON { features: ['dow', …], holidays?: ['YYYY-MM-DD', …] }
   // any format, only when the run put its rows on a calendar grid (a few periods were absent):
   resample: 'resample', // JSON { freq: { unit: 'month', every: 1 }, agg: 'mean' }
+  // any format, single-series files from this version on (readers from before forward fill):
+  missing: 'missing', // JSON { default: 'interpolate', columns: { <column>: policy }, imputers: { <column>: mean or mode } }
   // any format, classification only:
   classes: 'classes', // JSON array of class names; a two-class output is the probability of the second
   classRule: 'class_rule', // JSON { column, op, value } when the classes are the rule's false/true
