@@ -567,7 +567,11 @@ export const REQUEST_SCHEMAS = {
       bytes: z
         .instanceof(Uint8Array)
         .refine((b) => b.length > 0, 'the file is empty')
-        .refine((b) => b.length <= LIMITS.modelBytes, `model file larger than ${LIMITS.modelBytes} bytes`)
+        .refine((b) => b.length <= LIMITS.modelBytes, `model file larger than ${LIMITS.modelBytes} bytes`),
+      // the open dataset's column of times of day that the import read as the time of day of its
+      // days (notice date-time-joined), which a stored dataset does not keep: for the refusal's hint
+      // when the model read that column apart, as text (fw predict's, core/data/apply.ts)
+      joined: z.object({ day: name, time: name }).strict().optional()
     })
     .strict(),
   saveFile: z
@@ -621,7 +625,7 @@ export interface Requests {
   exportOnnx: { runId: number }
   exportXlsx: { runId: number; aheadSteps?: number }
   exportReport: { runId: number }
-  predictWithModel: { datasetId: number; fileName: string; bytes: Uint8Array }
+  predictWithModel: { datasetId: number; fileName: string; bytes: Uint8Array; joined?: { day: string; time: string } }
   saveFile: { suggestedName: string; text?: string; bytes?: Uint8Array }
 }
 

@@ -127,12 +127,19 @@ function joinTimeOfDay(columns: Column[], timesOfDay: Map<string, Float64Array>,
   columns.splice(columns.indexOf(beside), 1)
   const example = first < 0 ? '' : ` (line ${ctx.lines[first]}: ${timeCell(values[first]!, 'seconds')})`
   const without = lone ? `; ${lone} ${lone === 1 ? 'row has' : 'rows have'} only one of the two and no time` : ''
-  ctx.notices.push({
+  ctx.notices.push(dateTimeJoined(day.name, beside.name, `${example}${without}`))
+}
+
+/** The notice of the column of times of day `time` read as the time of day of the days of `day`
+ *  (`detail`: a line read so, rows with one of the two). The app's Apply model gives it back to a
+ *  stored dataset, which keeps no notices, for applyFitted's hint to a model that read `time` apart. */
+export function dateTimeJoined(day: string, time: string, detail = ''): Notice {
+  return {
     code: 'date-time-joined',
-    column: day.name,
-    joined: beside.name,
-    ...words`columns "${day.name}" and "${beside.name}" hold the day and the time of day: read as one time, "${day.name}"${example}${without}${fix(`; --type ${beside.name}=categorical keeps "${beside.name}" apart, as text`, '')}`
-  })
+    column: day,
+    joined: time,
+    ...words`columns "${day}" and "${time}" hold the day and the time of day: read as one time, "${day}"${detail}${fix(`; --type ${time}=categorical keeps "${time}" apart, as text`, '')}`
+  }
 }
 
 /**

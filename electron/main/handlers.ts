@@ -15,6 +15,7 @@ import { BACKTEST_FOLDS } from '../../core/train/backtest-table'
 import type { TrainConfig } from '../../core/train/types'
 import type { Divergence } from '../../core/train/diverged'
 import { applyFitted } from '../../core/data/apply'
+import { dateTimeJoined } from '../../core/data/finalize'
 import { andList, appWords, type Words } from '../../core/data/words'
 import { beyondHistory } from '../../core/train/domain'
 import { formatNumber } from '../../core/export/report/scale'
@@ -835,8 +836,13 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     exportProgress() {
       return { progress: exports.progress() }
     },
-    predictWithModel({ datasetId, fileName, bytes }) {
-      return applyModelFile(bytes, fileName, fromStoredDataset(store().datasets.load(datasetId)), o.version)
+    predictWithModel({ datasetId, fileName, bytes, joined }) {
+      const ds = fromStoredDataset(store().datasets.load(datasetId))
+      if (!joined) return applyModelFile(bytes, fileName, ds, o.version)
+      // the import's notice, which the stored dataset lost: its days are a date column, its times of day gone
+      if (ds.columns.find((c) => c.name === joined.day)?.kind !== 'date') throw new ContractError('invalid-payload', `dataset ${datasetId} has no date column ${JSON.stringify(joined.day)}`, 'joined.day')
+      if (ds.columns.some((c) => c.name === joined.time)) throw new ContractError('invalid-payload', `dataset ${datasetId} keeps the column ${JSON.stringify(joined.time)}: it was not joined to the days`, 'joined.time')
+      return applyModelFile(bytes, fileName, { ...ds, notices: [dateTimeJoined(joined.day, joined.time)] }, o.version)
     },
     explainForecast({ runId, ts, global }) {
       const r = rebuiltForExplain(runId)

@@ -268,6 +268,23 @@ describe('Export view: applying a model file', () => {
     w.unmount()
   })
 
+  it('sends the column of times of day the import read with the days, for the hint of a model that read it apart', async () => {
+    // the stored dataset keeps no notices: the refusal's "Keep "time" apart" hint needs the import's
+    const data = useDatasetStore()
+    data.dataset = { ...smallDataset(), notices: [{ code: 'date-time-joined', column: 'date', joined: 'time', message: 'columns "date" and "time" hold the day and the time of day: read as one time, "date"' }] }
+    data.fileName = 'small.csv'
+    api.saveDataset = vi.fn(async () => ({ datasetId: 7, reused: false }))
+    const said = 'small.csv lacks the column "time" that the model needs; "time" was read as the time of day of "date", one time, and the model read it apart, as text: in the Data view, press Keep "time" apart, as text.'
+    api.predictWithModel = vi.fn(async () => { throw new ApiError({ name: 'ModelApplyError', code: 'missing-features', message: said }) })
+    const w = mount(ExportView, opts())
+    await chooseFile(w, new File(['{}'], 'm.json'))
+    await w.find('[data-testid="apply-model-run"]').trigger('click')
+    await flushPromises()
+    expect((api.predictWithModel as ReturnType<typeof vi.fn>).mock.calls[0]![0]).toMatchObject({ datasetId: 7, fileName: 'm.json', joined: { day: 'date', time: 'time' } })
+    expect(w.find('[data-testid="apply-model-error"]').text()).toBe(said)
+    w.unmount()
+  })
+
   it('keeps the focus on the busy status while the model is applied, then gives it back to Apply model', async () => {
     await openDoneRun()
     let answer!: (p: ModelPrediction) => void
