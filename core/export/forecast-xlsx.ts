@@ -159,6 +159,7 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
     ...(fx.remade ? [['remade', fx.remade] as Value[]] : []),
     ...(fx.aheadIntervals ? [['steps past the end', fx.aheadIntervals] as Value[]] : []),
     ...(fx.aheadLeftOut ? [['series not forecast past the end', fx.aheadLeftOut] as Value[]] : []),
+    ...(fx.aheadFar ? [['steps past the history', fx.aheadFar] as Value[]] : []),
     // a global run's series each have their own forecaster: the Series sheet's "forecast by"
     ...(global ? [['forecaster id', 'per series (Series sheet)'] as Value[], ['metrics', GLOBAL_METRICS_NOTE] as Value[]] : [
       ['forecaster id', fx.task === 'regression' ? fx.choice?.chosen ?? 'network' : 'network'] as Value[],

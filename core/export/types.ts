@@ -124,6 +124,10 @@ export interface ForecastExport {
    *  why (core/train/series-notes.ts notForecastWords, in the app's words), for the workbook's About
    *  sheet. Absent: every series has its rows. */
   aheadLeftOut?: string
+  /** Rows past the end further than the rows of history they start from: the warning fw forecast
+   *  and the app's Forecast past the end give (core/train/forecast.ts farAheadNote; a global run's,
+   *  series-notes.ts farAheadSeriesWords), for the workbook's About sheet. Absent: not so far. */
+  aheadFar?: string
   /** Classification: the classes and the rule that made them, which name the forecast column
    *  (forecastColumn: 'P(precipitation > 0)'); null or absent: regression. */
   classes?: ForecastClasses | null

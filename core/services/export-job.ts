@@ -9,7 +9,7 @@ import { appErrorText, appWords } from '../data/words'
 import type { ExportProgress } from '../export/progress'
 import type { XlsxProgress } from '../export/forecast-xlsx'
 import { StoreError } from '../store/errors'
-import { aheadIntervals, forecastAhead, loadModelFile } from '../train/forecast'
+import { aheadIntervals, farAheadNote, forecastAhead, loadModelFile } from '../train/forecast'
 import { perPercent, perPhase } from '../train/progress'
 import { forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, snapshotReader, type GlobalRunReader, type RebuiltRun, type RunSnapshot } from './run-export'
 import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary, storedGlobalForecast, storedGlobalModelJson, type OnSeries } from './global-run'
@@ -111,7 +111,7 @@ export async function runExportJob(job: ExportJob, rebuild: Rebuilder = (s, tell
   const reader = snapshotReader(job.snapshot)
   if (parseGlobalSummary(job.snapshot.run.globalJson)) return globalExport(job, reader, onProgress)
   const r = rebuild(job.snapshot, rebuildProgress(onProgress))
-  const note = r.remade ? { note: r.remade } : {}
+  const note = noteOf([r.remade])
   switch (job.kind) {
     case 'model':
       return { text: JSON.stringify(r.rebuilt.modelFile) }
@@ -119,14 +119,23 @@ export async function runExportJob(job: ExportJob, rebuild: Rebuilder = (s, tell
       return { bytes: onnxOf(r) }
     case 'report':
       return { text: renderReport(reportInputOf(reader, r)), ...note }
-    case 'csv': {
+    case 'csv':
+    case 'xlsx': {
+      // rows past the end further than the history: the warning of Forecast past the end and fw
+      // forecast, as the export's note and a row of the workbook's About sheet, as a global run's
       const fx = withAhead(forecastExportOf(reader, r), r, job.aheadSteps)
+      const notes = noteOf([r.remade, fx.aheadFar])
+      if (job.kind === 'xlsx') return { bytes: await forecastXlsx(fx, workbookProgress(onProgress)), ...notes }
       if (!fx.rows.length) throw new StoreError('not-found', `run ${r.runId} has no test forecast`)
-      return { text: forecastCsv(fx, csvLocaleFor(job.locale ?? 'en-US')), ...note }
+      return { text: forecastCsv(fx, csvLocaleFor(job.locale ?? 'en-US')), ...notes }
     }
-    case 'xlsx':
-      return { bytes: await forecastXlsx(withAhead(forecastExportOf(reader, r), r, job.aheadSteps), workbookProgress(onProgress)), ...note }
   }
+}
+
+/** An export's note: its parts that are said, in one line; nothing when none is. */
+function noteOf(parts: (string | null | undefined)[]): { note?: string } {
+  const said = parts.filter((n): n is string => !!n)
+  return said.length ? { note: said.join('; ') } : {}
 }
 
 /** A global run's file: from its stored series (no rebuild of the network), its model file as
@@ -149,9 +158,9 @@ async function globalExport(job: ExportJob, reader: GlobalRunReader, onProgress?
       // the series that cannot reach so far (their network's features) are said, as Forecast past the
       // end says them: in the workbook's About sheet and the export's note (the CSV has no place for it)
       const leftOut = ahead?.notForecast.length ? ahead.notForecast.map(appWords).join('; ') : null
-      const fx = { ...globalForecastExportOf(reader, runId, ahead?.blocks ?? [], onSeries), ...(leftOut ? { aheadLeftOut: leftOut } : {}) }
-      const notes = [fx.remade, leftOut].filter((n): n is string => !!n)
-      const note = notes.length ? { note: notes.join('; ') } : {}
+      // and the series forecast more steps than their rows of history, grouped (farAheadSeriesWords)
+      const fx = { ...globalForecastExportOf(reader, runId, ahead?.blocks ?? [], onSeries), ...(leftOut ? { aheadLeftOut: leftOut } : {}), ...(ahead?.far ? { aheadFar: ahead.far } : {}) }
+      const note = noteOf([fx.remade, leftOut, fx.aheadFar])
       if (job.kind === 'xlsx') return { bytes: await forecastXlsx(fx, workbookProgress(onProgress)), ...note }
       if (!fx.rows.length) throw new StoreError('not-found', `run ${runId} has no test forecast`)
       return { text: forecastCsv(fx, csvLocaleFor(job.locale ?? 'en-US')), ...note }
@@ -165,8 +174,11 @@ async function globalExport(job: ExportJob, reader: GlobalRunReader, onProgress?
 export function withAhead(fx: ForecastExport, r: RebuiltRun, steps: number | undefined): ForecastExport {
   if (steps === undefined) return fx
   const m = loadModelFile(r.rebuilt.modelFile)
-  const points = forecastAhead(m, applyFitted(r.dataset, m.config, m.fitted), steps)
+  const applied = applyFitted(r.dataset, m.config, m.fitted)
+  const points = forecastAhead(m, applied, steps)
   const intervals = aheadIntervals(m, steps)
+  // more steps than the rows of history: Forecast past the end's warning (main's singleAhead), the same call
+  const far = farAheadNote(m, applied.N, steps)
   const ahead = points.map((f) => ({ time: f.time, row: f.row, step: f.step, forecast: f.value, lower: f.lower, upper: f.upper, actual: null, baselines: fx.baselineNames.map(() => null) }))
-  return { ...fx, rows: [...fx.rows, ...ahead], ...(intervals ? { aheadIntervals: intervals.note } : {}) }
+  return { ...fx, rows: [...fx.rows, ...ahead], ...(intervals ? { aheadIntervals: intervals.note } : {}), ...(far ? { aheadFar: far } : {}) }
 }

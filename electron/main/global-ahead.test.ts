@@ -12,6 +12,7 @@ import { main } from '../../core/cli/index'
 import { openStore, type Store } from '../../core/store'
 import { createStoreSink } from '../../core/services/store-sink'
 import { forecastTimeMs } from '../../core/data/time-cell'
+import { aboutItem } from '../../core/export/fixtures/about'
 import type { ForecastPoint, SeriesAhead } from '../contract'
 import { createDispatcher, createWorkbench, type Dispatcher } from './handlers'
 
@@ -90,7 +91,14 @@ describe('a global run past the end in the app', () => {
     // each series has 80 rows
     expect((await ok<{ far?: string | null }>('forecastAhead', { runId, steps: 80 })).far).toBeNull()
     const far = /^81 steps ahead is more than the 80 rows of history of each of the 3 series forecast, and the run was validated \d+ steps? ahead: the later steps are an extrapolation far past anything validated/
-    expect((await ok<{ far?: string | null }>('forecastAhead', { runId, steps: 81 })).far).toMatch(far)
+    const said = (await ok<{ far?: string | null }>('forecastAhead', { runId, steps: 81 })).far
+    expect(said).toMatch(far)
+    // the export's note and the workbook's About sheet say it too, as a single-series run's
+    expect((await ok<{ note?: string }>('exportForecastCsv', { runId, aheadSteps: 81 })).note).toBe(said)
+    const x = await ok<{ bytes: Uint8Array; note?: string }>('exportXlsx', { runId, aheadSteps: 81 })
+    expect(x.note).toBe(said)
+    expect(await aboutItem(x.bytes, 'steps past the history')).toBe(said)
+    expect((await ok<{ note?: string }>('exportForecastCsv', { runId, aheadSteps: 80 })).note).toBeUndefined()
     const cli = await fw('forecast', '--run', String(runId), '--steps', '81', '--db', db, '--out', join(dir, 'far.csv'))
     expect(cli.match(/warning: 81 steps ahead/g)).toHaveLength(1)
     // the refusal, before any series is forecast, once: not in the first series' name
@@ -173,11 +181,7 @@ describe("a global run's CSV and XLSX past the end where some series cannot reac
     expect(['x', 'y'].map((s) => lines.filter((r) => r[0] === s).length - plain.filter((r) => r[0] === s).length)).toEqual([0, 3])
     const x = await ok<{ bytes: Uint8Array; note?: string }>('exportXlsx', { runId: net, aheadSteps: 3 })
     expect(x.note).toMatch(why)
-    const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load(Buffer.from(x.bytes) as unknown as ArrayBuffer)
-    const about: unknown[][] = []
-    wb.getWorksheet('About')!.eachRow((r) => void about.push((r.values as unknown[]).slice(1)))
-    expect(about.find((r) => r[0] === 'series not forecast past the end')?.[1]).toMatch(why)
+    expect(await aboutItem(x.bytes, 'series not forecast past the end')).toMatch(why)
     // within the reach, every series has its rows and nothing is said
     expect((await ok<{ note?: string }>('exportForecastCsv', { runId: net, aheadSteps: 2 })).note).toBeUndefined()
   }, 60_000)

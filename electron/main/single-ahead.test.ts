@@ -11,6 +11,7 @@ import { main } from '../../core/cli/index'
 import { openStore, type Store } from '../../core/store'
 import { createStoreSink } from '../../core/services/store-sink'
 import { forecastTimeMs } from '../../core/data/time-cell'
+import { aboutItem } from '../../core/export/fixtures/about'
 import type { ForecastPoint } from '../contract'
 import { createDispatcher, createWorkbench, type Dispatcher } from './handlers'
 
@@ -76,16 +77,29 @@ describe('a single-series run past the end: which steps have calibrated interval
     expect(far.calibrated).toBeLessThan(60)
     expect(far.note).toMatch(/^intervals: .*steps? \d+(-60)?.*: an approximation without calibrated coverage$/)
     // the workbook with those steps says so in About; with only calibrated steps it says nothing
-    const about = async (aheadSteps: number) => {
-      const wb = new ExcelJS.Workbook()
-      await wb.xlsx.load(Buffer.from((await ok<{ bytes: Uint8Array }>('exportXlsx', { runId, aheadSteps })).bytes) as unknown as ArrayBuffer)
-      const rows: unknown[][] = []
-      wb.getWorksheet('About')!.eachRow((r) => void rows.push((r.values as unknown[]).slice(1)))
-      return rows.find((r) => r[0] === 'steps past the end')?.[1] ?? null
-    }
+    const about = async (aheadSteps: number) => aboutItem((await ok<{ bytes: Uint8Array }>('exportXlsx', { runId, aheadSteps })).bytes, 'steps past the end')
     expect(await about(60)).toBe(far.note)
     expect(await about(1)).toBeNull()
   })
+})
+
+describe('a single-series run past the end further than its history', () => {
+  it('the CSV and XLSX carry Forecast past the end\'s warning, as the export\'s note and a row of About, as a global run\'s notes', async () => {
+    // the CO2 sample's 746 monthly rows: 800 steps run past them, 24 do not
+    const far = (await ok<{ far: string | null }>('forecastAhead', { runId, steps: 800 })).far
+    expect(far).toMatch(/^800 steps ahead is more than the \d+ rows of history the forecast starts from, and the run was validated \d+ steps? ahead: the later steps are an extrapolation far past anything validated/)
+    const csv = await ok<{ text: string; note?: string }>('exportForecastCsv', { runId, aheadSteps: 800 })
+    expect(csv.note).toBe(far)
+    const xlsx = await ok<{ bytes: Uint8Array; note?: string }>('exportXlsx', { runId, aheadSteps: 800 })
+    expect(xlsx.note).toBe(far)
+    expect(await aboutItem(xlsx.bytes, 'steps past the history')).toBe(far)
+    // not so far: no warning, no note, no row
+    expect((await ok<{ far: string | null }>('forecastAhead', { runId, steps: 24 })).far).toBeNull()
+    expect((await ok<{ note?: string }>('exportForecastCsv', { runId, aheadSteps: 24 })).note).toBeUndefined()
+    const near = await ok<{ bytes: Uint8Array; note?: string }>('exportXlsx', { runId, aheadSteps: 24 })
+    expect(near.note).toBeUndefined()
+    expect(await aboutItem(near.bytes, 'steps past the history')).toBeNull()
+  }, 120_000)
 })
 
 describe('a classification run\'s detail names its classes', () => {
