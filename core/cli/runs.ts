@@ -15,7 +15,7 @@ import { resolveConfig, withStoredDefaults } from '../train/config'
 import { runTraining } from '../train/run'
 import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
 import { forecasterName, forecasterWords } from '../export/forecaster-name'
-import { compareRows, oneSeriesKey, seriesSide, type CompareSide } from '../export/compare'
+import { compareRows, narrowCompare, narrowing, type CompareSide, type NarrowRun } from '../export/compare'
 import { forecastExportOf, onnxOf, pipelineOnnx, rebuildStoredRun, reportInputOf } from '../services/run-export'
 import { parseStoredChoice } from '../services/stored-choice'
 import { globalForecastExportOf, globalReportInputOf, globalRunResults, parseGlobalSummary, storedGlobalModelJson } from '../services/global-run'
@@ -419,24 +419,21 @@ export function compareRuns(p: Parsed, out: Out): void {
       }
     }
     // a global run beside a single-series run of one of its series (the same dataset): that series'
-    // row of the global run is compared, not the run's means over all its series (said)
-    const narrowed = (g: number, other: number): { side: CompareSide; note: string } | null => {
-      const gr = store.runs.get(g)
-      const or = store.runs.get(other)
-      const summary = parseGlobalSummary(gr.globalJson)
-      if (!summary || parseGlobalSummary(or.globalJson) || gr.datasetId !== or.datasetId) return null
-      const key = oneSeriesKey(or.configJson, summary.columns)
-      const all = key && store.series.list(g)
-      const row = all && all.find((s) => s.key.length === key.length && s.key.every((k, i) => k === key[i]))
-      if (!row || !all) return null
-      return { side: seriesSide(side(g), row), note: `run ${g} is a global run of ${all.length} series: its row for series ${row.label} is compared with run ${other}, a run of that series alone (run ${g}'s means over all its series: fw show ${g})` }
+    // row of the global run is compared, not the run's means over all its series (said), as in the app
+    const narrowRun = (id: number): NarrowRun => {
+      const r = store.runs.get(id)
+      return { datasetId: r.datasetId, globalColumns: parseGlobalSummary(r.globalJson)?.columns ?? null, configJson: r.configJson }
     }
-    const na = narrowed(a, b)
-    const nb = na ? null : narrowed(b, a)
-    const { rows, sameData } = compareRows(na?.side ?? side(a), nb?.side ?? side(b))
+    const n = narrowing(narrowRun(a), narrowRun(b))
+    const all = n ? store.series.list(n.global === 0 ? a : b) : []
+    const sides = [side(a), side(b)] as const
+    const narrowed = narrowCompare(sides, n, all)
+    const { rows, sameData } = compareRows(...(narrowed?.sides ?? sides))
     const cell = (v: string | number | null) => (typeof v === 'number' || v === null ? fmt(v) : v)
-    const narrowNote = na?.note ?? nb?.note
-    if (narrowNote) out.write(`\nnote: ${narrowNote}\n`)
+    if (n && narrowed) {
+      const [g, other] = n.global === 0 ? [a, b] : [b, a]
+      out.write(`\nnote: run ${g} is a global run of ${all.length} series: its row for series ${narrowed.row.label} is compared with run ${other}, a run of that series alone (run ${g}'s means over all its series: fw show ${g})\n`)
+    }
     out.write(`\nwhat each run forecast, and its forecast's test metrics${sameData ? '' : ' (other data: mae and rmse are each in its own units)'}:\n`)
     out.write(table(['', `run ${a}`, `run ${b}`], rows.map((r) => [r.of ? `skill (${r.of})` : r.label, cell(r.a), cell(r.b)])) + '\n')
   } finally {

@@ -73,7 +73,7 @@ export function compareRows(a: CompareSide, b: CompareSide, name: (chosen: strin
 /** A global run's side narrowed to one of its series (its stored row: the chosen forecast's test
  *  MAE and MASE, and what forecast it), to compare with a single-series run of that series: the
  *  run's own metrics are means over all its series, not that series' scores. */
-export function seriesSide(global: CompareSide, row: { mae: number | null; mase: number | null; forecastBy: string | null; forecastLabel: string | null }): CompareSide {
+export function seriesSide(global: CompareSide, row: { mae: number | null; mase: number | null; forecastBy?: string | null; forecastLabel?: string | null }): CompareSide {
   const { judged: _j, ...rest } = global
   return {
     ...rest,
@@ -90,4 +90,39 @@ export function oneSeriesKey(configJson: string, columns: readonly string[]): st
   if (!s || s.global || !Array.isArray(s.columns) || !Array.isArray(s.values)) return null
   if (s.columns.length !== columns.length || s.columns.some((c, i) => c !== columns[i]) || s.values.length !== columns.length) return null
   return s.values.map(String)
+}
+
+/** A run as narrowCompare reads it: its dataset, its series id columns where it is a global run
+ *  (null: a single-series run), and its config as stored (data.series). */
+export interface NarrowRun {
+  datasetId: number | null
+  globalColumns: readonly string[] | null
+  configJson: string
+}
+
+/** Which of two runs (0: the first, 1: the second) is a global run beside a single-series run of
+ *  one of its series, of the same dataset, and that series' key; null for any other pair. fw compare
+ *  and the app's Compare then set that series' row of the global run (narrowCompare) beside the
+ *  single run, not the global run's means over all its series. */
+export function narrowing(a: NarrowRun, b: NarrowRun): { global: 0 | 1; key: string[] } | null {
+  const key = (g: NarrowRun, other: NarrowRun) => (!g.globalColumns || other.globalColumns || g.datasetId === null || g.datasetId !== other.datasetId ? null : oneSeriesKey(other.configJson, g.globalColumns))
+  const ka = key(a, b)
+  if (ka) return { global: 0, key: ka }
+  const kb = key(b, a)
+  return kb ? { global: 1, key: kb } : null
+}
+
+/** The two sides compareRows takes, the global one narrowed to its row for the series `n` names
+ *  (`rows`: the global run's series); null where `n` is null or the run has no row of that series. */
+export function narrowCompare<R extends { key: readonly string[]; mae: number | null; mase: number | null; forecastBy?: string | null; forecastLabel?: string | null }>(
+  sides: readonly [CompareSide, CompareSide],
+  n: { global: 0 | 1; key: readonly string[] } | null,
+  rows: readonly R[]
+): { sides: [CompareSide, CompareSide]; row: R } | null {
+  if (!n) return null
+  const row = rows.find((s) => s.key.length === n.key.length && s.key.every((k, i) => k === n.key[i]))
+  if (!row) return null
+  const out: [CompareSide, CompareSide] = [sides[0], sides[1]]
+  out[n.global] = seriesSide(sides[n.global], row)
+  return { sides: out, row }
 }

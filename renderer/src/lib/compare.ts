@@ -23,8 +23,10 @@ const seriesWords = (d: RunDetail) => (d.summary.global ? `all ${formatCount(d.s
 const stepsAhead = (h: number) => `${h} ${h === 1 ? 'step' : 'steps'} ahead`
 
 /** Why the test scores of runs `a` and `b` do not compare, one sentence per reason; empty when
- *  they were scored on the same data, series, target, horizon and test period. */
-export function notComparable(a: RunDetail, b: RunDetail): string[] {
+ *  they were scored on the same data, series, target, horizon and test period. `sameSeries`: a
+ *  global run's row for the other run's one series is compared (core/export/compare.ts narrowing),
+ *  not its means over all its series. */
+export function notComparable(a: RunDetail, b: RunDetail, { sameSeries = false } = {}): string[] {
   const [A, B] = [`run #${a.summary.id}`, `run #${b.summary.id}`]
   const why: string[] = []
   const [fa, fb] = [a.summary.datasetName ?? null, b.summary.datasetName ?? null]
@@ -32,7 +34,7 @@ export function notComparable(a: RunDetail, b: RunDetail): string[] {
   // two imports of one name (an edited file, another month's export) are other data too
   else if (a.summary.datasetId !== b.summary.datasetId) why.push(`Data: ${A} and ${B} forecast two different imports named ${fa ?? 'alike'} (datasets ${a.summary.datasetId} and ${b.summary.datasetId}): their rows may differ.`)
   const [sa, sb] = [seriesWords(a), seriesWords(b)]
-  if (sa !== sb) why.push(`Series: ${A} forecasts ${sa ?? 'the whole file'}, ${B} ${sb ?? 'the whole file'}.`)
+  if (sa !== sb && !sameSeries) why.push(`Series: ${A} forecasts ${sa ?? 'the whole file'}, ${B} ${sb ?? 'the whole file'}.`)
   const [ta, tb] = [a.config.data.target, b.config.data.target]
   if (ta !== tb) why.push(`Target: ${A} forecasts ${ta}, ${B} ${tb}.`)
   else if (a.config.data.task === 'classification' && b.config.data.task === 'classification' && (a.config.data.rule ?? null) !== (b.config.data.rule ?? null))

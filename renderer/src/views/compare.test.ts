@@ -4,7 +4,7 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { defaultConfig } from '../../../core/train/config'
-import type { RunDetail, RunSummary } from '../../../electron/contract'
+import type { RunDetail, RunSeriesRow, RunSummary } from '../../../electron/contract'
 import { answerConfirm } from '../test/confirm'
 import { setUpView } from '../test/fakes'
 import RunsView from './RunsView.vue'
@@ -127,6 +127,66 @@ describe('Runs › Compare', () => {
     runs[2]!.config = { ...runs[2]!.config, data: { ...runs[2]!.config.data, split: { kind: 'date', valStart: '2019-01-01', testStart: '2020-01-01', gap: 0 } } }
     const w = await compare(1, 2)
     expect(warning(w)).toEqual(['Test period: run #1 is scored on the last 15 % of its rows, run #2 on its rows from 2020-01-01.'])
+  })
+})
+
+describe('Runs › Compare a global run with a run of one of its series alone', () => {
+  // as fw compare (core/cli/show-global-series.test.ts): the global run's row for that series, not
+  // its means over all its series, and said
+  const row = (n: number, label: string, mae: number, mase: number, forecastBy: string | null): RunSeriesRow => ({
+    number: n, key: [label], label, rangeNote: null, n: 24, mae, mase, naiveMae: 4, seasonalNaiveMae: null, coverage: null, beatsNaive: mase < 1, forecastBy, forecastLabel: forecastBy && 'ETS'
+  })
+  beforeEach(() => {
+    const g = detail({ ...summary(4, 'co2.csv', null), global: { columns: ['store'], series: 3, meanMase: 0.7, meanNaiveMase: 1, beatNaive: 2, beatBestNaive: 2, skipped: [] } }, 3.25, 0.3, 0.005)
+    g.metrics.push({ split: 'test', model: 'model', metric: 'mase', value: 0.7 })
+    g.config = { ...g.config, data: { ...g.config.data, series: { columns: ['store'], values: null, global: { short: 'skip' } } } }
+    runs[4] = g
+    const one = detail({ ...summary(5, 'co2.csv', { chosen: 'naive', label: 'naive', network: 0 }), series: 'store = S2' }, 9, 0.1, 0.005)
+    one.metrics.push({ split: 'test', model: 'model', metric: 'mase', value: 2.1 })
+    one.config = { ...one.config, data: { ...one.config.data, series: { columns: ['store'], values: ['S2'] } } }
+    runs[5] = one
+  })
+
+  it("compares the global run's row for that series, says which, and gives its means on a keyboard-reachable button", async () => {
+    const listRunSeries = vi.fn(async () => [row(1, 'S1', 1, 0.5, 'network'), row(2, 'S2', 10, 2.36, 'ets'), row(3, 'S3', 2, 0.4, null)])
+    ;({ mountOptions } = setUpView({ listRuns: vi.fn(async () => Object.values(runs).map((d) => d.summary)), getRun: vi.fn(async ({ runId }: { runId: number }) => runs[runId]!), listRunSeries }))
+    const w = await compare(4, 5)
+    expect(listRunSeries).toHaveBeenCalledWith({ runId: 4 })
+    const note = w.get('[data-testid="compare-series-row"]')
+    expect(note.text()).toContain('Run #4 is a global run of 3 series: its row for series S2 is compared with run #5, a run of that series alone.')
+    expect(w.get('[data-testid="compare-series-head"]').text()).toBe('· series S2')
+    const cells = (name: string) => rows(w).find((r) => r[0] === name)
+    // S2's own MAE 10 and MASE 2.36 and its forecaster, not the run's means (MAE 3.25, MASE 0.7, "per series")
+    expect(cells('MAE (test)')).toEqual(['MAE (test)', '10', '9'])
+    expect(cells('MASE (test)')).toEqual(['MASE (test)', '2.36', '2.1'])
+    expect(cells('Forecast by')![1]).not.toBe('per series')
+    // the same series: no "Series" reason among the warnings
+    expect(warning(w).filter((x) => x.startsWith('Series'))).toEqual([])
+    // its means over all series, on a button (Tab, then Enter or Space), and back
+    const toggle = w.get('[data-testid="compare-series-toggle"]')
+    expect(toggle.element.tagName).toBe('BUTTON')
+    expect(toggle.text()).toBe('Compare its means over all series')
+    await toggle.trigger('click')
+    expect(cells('MASE (test)')).toEqual(['MASE (test)', '0.7', '2.1'])
+    expect(cells('Forecast by')![1]).toBe('per series')
+    expect(w.find('[data-testid="compare-series-head"]').exists()).toBe(false)
+    expect(w.get('[data-testid="compare-series-row"]').text()).toContain("Run #4's means over all its 3 series are compared with run #5, a run of series S2 alone.")
+    expect(warning(w)[0]).toMatch(/^Series: run #4 forecasts all 3 series with one model, run #5 store = S2\.$/)
+    await w.get('[data-testid="compare-series-toggle"]').trigger('click')
+    expect(cells('MASE (test)')).toEqual(['MASE (test)', '2.36', '2.1'])
+  })
+
+  it('compares the means of a global run beside a run of a series it has no row for, or of another dataset, and says nothing', async () => {
+    const listRunSeries = vi.fn(async () => [row(1, 'S1', 1, 0.5, 'network')])
+    ;({ mountOptions } = setUpView({ listRuns: vi.fn(async () => Object.values(runs).map((d) => d.summary)), getRun: vi.fn(async ({ runId }: { runId: number }) => runs[runId]!), listRunSeries }))
+    let w = await compare(5, 4)
+    expect(w.find('[data-testid="compare-series-row"]').exists()).toBe(false)
+    expect(rows(w).find((r) => r[0] === 'MASE (test)')).toEqual(['MASE (test)', '2.1', '0.7'])
+    runs[5]!.summary.datasetId = 3
+    listRunSeries.mockClear()
+    w = await compare(5, 4)
+    expect(listRunSeries).not.toHaveBeenCalled()
+    expect(w.find('[data-testid="compare-series-row"]').exists()).toBe(false)
   })
 })
 
