@@ -4,7 +4,7 @@ import { defineStore } from 'pinia'
 import { computed, nextTick, ref, watch } from 'vue'
 import { useApi } from '../api'
 import { resolveConfig, defaultConfig } from '../../../core/train/config'
-import { autoResample } from '../../../core/train/grid'
+import { autoResample, gridOffer as offerGrid } from '../../../core/train/grid'
 import { defaultLookBackWords, defaultSeasonAndLookBack, type DefaultLookBack } from '../../../core/train/season'
 import type { TrainConfig } from '../../../core/train/types'
 import { selectRows } from '../../../core/data/series'
@@ -297,5 +297,19 @@ export const useSetupStore = defineStore('setup', () => {
     return err && (err.field === field || err.field.startsWith(field + '.') || err.field.startsWith(field + '[')) ? err.message : null
   }
 
-  return { draft, autoSeason, defaultLookBack, check, reset, resetWithUndo, undoReset, beforeReset, load, fromRun, from, errorFor, chooseGlobal, shownSeries }
+  /** The calendar grid offered where the draft's grid is off and the rows are a calendar step with a
+   *  few periods absent (core/train/grid.ts gridOffer: the grid "auto" takes and the button's words),
+   *  on Setup's gap notice and the Data view's irregular-steps warning; null otherwise (a global run
+   *  puts each series on its grid as it trains). */
+  const gridOffer = computed(() => {
+    const c = draft.value
+    const ds = data.dataset
+    if (!c || c.data.resample || !ds || c.data.series?.global) return null
+    return offerGrid(ds, c.data.time ?? ds.timeColumn, c.data.missing[c.data.target] ?? c.data.missingDefault)
+  })
+  function takeGridOffer(): void {
+    if (draft.value && gridOffer.value) draft.value.data.resample = { ...gridOffer.value.resample }
+  }
+
+  return { draft, gridOffer, takeGridOffer, autoSeason, defaultLookBack, check, reset, resetWithUndo, undoReset, beforeReset, load, fromRun, from, errorFor, chooseGlobal, shownSeries }
 })
