@@ -365,6 +365,28 @@ async function main() {
     await docShot('33-data-formatted-and-far')
   })
 
+  await test("months absent: the Data view's irregular-steps warning says the grid the run takes, and offers Setup's grid, by keyboard, once it is off", async () => {
+    await go('data')
+    const rows = ['month,sales']
+    for (let i = 0; i < 120; i++) if (![17, 18, 40, 77, 103, 115].includes(i)) rows.push(`${2010 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01,${(100 + i + 10 * Math.sin((2 * Math.PI * i) / 12)).toFixed(2)}`)
+    await page.setInputFiles('[data-testid=file-input]', { name: 'gapped-months.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') })
+    await page.waitForSelector('.kpi:has-text("gapped-months.csv")', { timeout: 30_000 })
+    const on = await (await page.waitForSelector('section[aria-label=Warnings] [data-testid=data-grid-on]')).innerText()
+    assert(on === '✓ put on a monthly grid (Setup › Calendar grid)', `grid on: ${on}`)
+    await go('setup')
+    await page.selectOption('[data-testid=resample]', 'off')
+    await go('data')
+    const take = await page.waitForSelector('section[aria-label=Warnings] [data-testid=data-grid-offer]')
+    assert((await take.innerText()).startsWith('Put on a monthly grid (6 months missing'), `offer: ${await take.innerText()}`)
+    await take.focus()
+    await page.keyboard.press('Enter')
+    await page.waitForSelector('section[aria-label=Warnings] [data-testid=data-grid-on]')
+    await go('setup')
+    await page.waitForSelector('[data-testid=resample]')
+    assert((await page.inputValue('[data-testid=resample]')) === 'month', 'Setup shows the grid taken in Data')
+    await go('data')
+  })
+
   await test('import the sample CSV', async () => {
     await page.setInputFiles('[data-testid=file-input]', SAMPLE)
     await page.waitForFunction(() => document.querySelector('section[aria-label=Columns]')?.textContent?.includes('precipitation'), null, { timeout: 30_000 })
