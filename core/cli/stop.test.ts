@@ -1,10 +1,14 @@
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { HEARTBEAT_MS, openStore } from '../store'
 import { checkpoint, seedRun } from '../store/test-fixtures/sample'
+import { OUTLIER_PASSES } from '../data'
+import { EVALUATE_STEPS, FIT_PARTS, PATH_PARTS, QUANTILE_PARTS } from '../train/evaluate'
+import { parseArgs } from './args'
 import { RunTaken, Stopped, stopHooks, stoppedRun } from './stop'
+import { TRAIN_FLAGS, train } from './train'
 
 // Real signals are sent to real processes in processes.test.ts; this covers the bookkeeping.
 
@@ -46,5 +50,43 @@ describe('the training loop hooks', () => {
     expect(store.runs.get(runId).status).toBe('cancelled')
     expect(() => stoppedRun(trap, false, null, null)).toThrow(new Stopped('stopped by SIGTERM; nothing was saved'))
     store.close()
+  })
+})
+
+describe('a stop request after the last epoch', () => {
+  const sample = new URL('../../resources/samples/co2-concentration.csv', import.meta.url).pathname
+  // the choice's steps (evaluate.ts) before the test intervals' calibration: the outlier passes,
+  // the fits, the validation paths, their intervals and the test paths
+  const calibrating = 2 * OUTLIER_PASSES + FIT_PARTS + 2 * PATH_PARTS + QUANTILE_PARTS
+
+  it('heard during the test intervals\' calibration: the run is cancelled within half a second, no file written, no result stored', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-cli-stop-cal-'))
+    const db = join(dir, 'runs.db')
+    const out = join(dir, 'out')
+    const p = parseArgs(['--csv', sample, '--target', 'CO2', '--epochs', '2', '--db', db, '--out', out, '--json'], TRAIN_FLAGS, 'train')
+    const trap = { signal: null as NodeJS.Signals | null, setQuitHint: () => {}, onStop: () => {}, release: () => {} }
+    let sent = 0 // when the signal was sent (ms)
+    let landed = 0 // when its handler ran
+    let told = 0 // the choice's steps told by then
+    const stopped = train(p, { write: () => true, isTTY: false }, (e) => {
+      if (e.type !== 'progress' || e.phase !== 'choosing') return
+      if (!landed) told = e.done
+      // a signal's handler runs on the event loop, as the timer's does: only when the work lets it in
+      if (e.done === calibrating && !sent) {
+        sent = performance.now()
+        setTimeout(() => ((trap.signal = 'SIGINT'), (landed = performance.now())))
+      }
+    }, trap)
+    await expect(stopped).rejects.toThrow(/^stopped by SIGINT: run 1 cancelled after epoch 2\. Continue it with: fw resume 1$/)
+    const end = performance.now()
+    console.log(`calibration stop: heard ${(landed - sent).toFixed(0)} ms after it was sent, at step ${told}; run ended ${(end - sent).toFixed(0)} ms after it was sent`)
+    expect(told).toBeLessThan(EVALUATE_STEPS.regression)
+    expect(end - sent).toBeLessThan(500)
+    const store = openStore(db, { ownerKind: 'cli' })
+    expect(store.runs.get(1).status).toBe('cancelled')
+    expect(store.metrics.list(1)).toEqual([])
+    expect(store.forecasts.list(1)).toEqual([])
+    store.close()
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([])
   })
 })

@@ -35,6 +35,7 @@
 import { isoDayOrStamp } from '../data/days'
 import { EXACT_FIT } from '../data/metrics'
 import { andList, CHOICE_FORCED, CHOICE_KEEP, choiceNumber, choiceNumbers } from '../data/words'
+import { finish, type Pausable } from './pauses'
 import { CONFORMAL_DECAY, fitStat, GrowingQuantile, OUTLIER_PASSES, RANDOM_WALK_ALPHA, refitStat, statOutliersOfTail, withReplaced, type AutoArimaLimits, type RandomWalkTest, type ReplacedValue, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
 
 export interface ChoiceScore { name: string; label: string; mae: number }
@@ -601,24 +602,26 @@ export function aheadOffsets(a: StoredAhead, k: number): [number, number] {
  * `built`: PathCalibration's (the share of the quantiles built).
  */
 export function pathIntervals(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, range: RowRange, level: number, log: boolean, decay = CONFORMAL_DECAY, built?: (done: number, total: number) => void): PathBands {
-  return new PathCalibration(y, paths, origins, K, range.start, log, decay, built).upTo(range.end, level)
+  return finish(PathCalibration.pausing(y, paths, origins, K, range.start, log, decay, built)).upTo(range.end, level)
 }
 
 /** The quantiles of a growing set of residuals that make one step's bounds (pathIntervals). */
 class BandQuantiles {
-  private readonly both: GrowingQuantile
-  private readonly up: GrowingQuantile
-  private readonly down: GrowingQuantile
   /** sorted: told the residuals sorted as each of its three quantiles is built (seconds for every
-   *  step's residuals pooled: PathCalibration counts them). */
-  constructor(e: number[], weighted: boolean, sorted: (n: number) => void = () => {}) {
-    this.both = new GrowingQuantile(e, false, weighted)
+   *  step's residuals pooled: PathCalibration counts them); a pause (pauses.ts) after each. */
+  static *pausing(e: number[], weighted: boolean, sorted: (n: number) => void): Pausable<BandQuantiles> {
+    const both = new GrowingQuantile(e, false, weighted)
     sorted(e.length)
-    this.up = new GrowingQuantile(e, true, weighted)
+    yield
+    const up = new GrowingQuantile(e, true, weighted)
     sorted(e.length)
-    this.down = new GrowingQuantile(e.map((v) => -v), true, weighted)
+    yield
+    const down = new GrowingQuantile(e.map((v) => -v), true, weighted)
     sorted(e.length)
+    yield
+    return new BandQuantiles(both, up, down)
   }
+  private constructor(private readonly both: GrowingQuantile, private readonly up: GrowingQuantile, private readonly down: GrowingQuantile) {}
   add(i: number, weight: number): void {
     this.both.add(i, weight)
     this.up.add(i, weight)
@@ -648,28 +651,29 @@ class BandQuantiles {
  * test origin calibrated on what had been observed by then (chooseForecaster).
  */
 export class PathCalibration {
-  private readonly steps: { q: BandQuantiles; rows: number[]; weights: number[]; next: number }[] = []
-  private readonly pooled: BandQuantiles
-  private readonly pooledOf: { row: number; at: number; weight: number }[] = []
   private nextPooled = 0
-  private readonly K: number
-  private readonly decay: number
-  private readonly sortedOrigins: number[]
   private nextOrigin = 0
+  private constructor(
+    private readonly K: number,
+    private readonly decay: number,
+    private readonly sortedOrigins: number[],
+    private readonly steps: { q: BandQuantiles; rows: number[]; weights: number[]; next: number }[],
+    private readonly pooled: BandQuantiles,
+    private readonly pooledOf: { row: number; at: number; weight: number }[]
+  ) {}
 
   /** decay: the weight per path of age (nonexchangeable conformal, CONFORMAL_DECAY): the paths in
    *  their origins' order, the p-th of P weighs decay^(P - p), a new forecast from the origin after
    *  them all 1; 1 weighs every residual alike. built(done, total): the share of the quantiles built,
    *  in residuals sorted (each step's three quantiles, then the three of every step's residuals
    *  pooled, half the work: seconds on a long series), told as each quantile is built (a rebuild
-   *  counts it in parts). */
-  constructor(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, start: number, log: boolean, decay = CONFORMAL_DECAY, built: (done: number, total: number) => void = () => {}) {
+   *  counts it in parts). A pause (pauses.ts) after each quantile built: the calibration of a
+   *  training's test intervals, where a cancel must be heard. */
+  static *pausing(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, start: number, log: boolean, decay = CONFORMAL_DECAY, built: (done: number, total: number) => void = () => {}): Pausable<PathCalibration> {
     const tr = (v: number) => (log ? Math.log(v) : v)
-    this.K = K
-    this.decay = decay
     const pooled: number[] = []
+    const pooledOf: { row: number; at: number; weight: number }[] = []
     const order = Array.from({ length: origins.length }, (_, i) => i).sort((a, b) => origins[a]! - origins[b]! || a - b)
-    this.sortedOrigins = order.map((i) => origins[i]!)
     const P = order.length
     const residuals: number[][] = []
     const steps: { rows: number[]; weights: number[] }[] = []
@@ -690,7 +694,7 @@ export class PathCalibration {
         res.push(e)
         rows.push(r)
         weights.push(weight)
-        this.pooledOf.push({ row: r, at: pooled.length, weight })
+        pooledOf.push({ row: r, at: pooled.length, weight })
         pooled.push(e / Math.sqrt(k))
       }
       residuals.push(res)
@@ -699,9 +703,11 @@ export class PathCalibration {
     // every residual is sorted three times in its step's quantiles and three times pooled
     let done = 0
     const sorted = (n: number) => built((done += n), 6 * pooled.length)
-    steps.forEach((s, k) => this.steps.push({ q: new BandQuantiles(residuals[k]!, decay < 1, sorted), ...s, next: 0 }))
-    this.pooled = new BandQuantiles(pooled, decay < 1, sorted)
-    this.pooledOf.sort((a, b) => a.row - b.row || a.at - b.at)
+    const quantiles: { q: BandQuantiles; rows: number[]; weights: number[]; next: number }[] = []
+    for (const [k, s] of steps.entries()) quantiles.push({ q: yield* BandQuantiles.pausing(residuals[k]!, decay < 1, sorted), ...s, next: 0 })
+    const all = yield* BandQuantiles.pausing(pooled, decay < 1, sorted)
+    pooledOf.sort((a, b) => a.row - b.row || a.at - b.at)
+    return new PathCalibration(K, decay, order.map((i) => origins[i]!), quantiles, all, pooledOf)
   }
 
   /** The bounds for steps 1..K from the residuals at rows in [start, end), for a forecast from

@@ -10,8 +10,9 @@ import { EXACT_FIT, headlineMetric, skillOf, targetScale } from '../data/metrics
 import { chooseThreshold, type ThresholdChoice } from '../data/threshold'
 import { CALENDAR_PREFIX } from '../data/calendar'
 import { ConfigError, predict, type Model } from '../engine'
-import { blend, choiceMessage, choose, fitStatModels, offsetBounds, outliersSentence, PathCalibration, pathIntervals, refitOnAll, sameTrainOutliers, STAT_ORDER, statHistories, storedAhead, type ForecastChoice, type StatHistories, type StatJob, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
-import { networkPaths, networkReach, type PathModel } from './paths'
+import { blend, choiceMessage, choose, fitStatModels, offsetBounds, outliersSentence, PathCalibration, refitOnAll, sameTrainOutliers, STAT_ORDER, statHistories, storedAhead, type ForecastChoice, type StatHistories, type StatJob, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
+import { networkPathsPausing, networkReach, type PathModel } from './paths'
+import { finish, type Pausable } from './pauses'
 import { boundsIn, clipValues, targetRangeOf, type Domain, type TargetRange } from './domain'
 import type { PreparedRun } from './prepare'
 import { inParts, inShares, inTicks } from './progress'
@@ -132,7 +133,14 @@ export interface FittedStats { pre: StatJobResult; histories: StatHistories }
 
 /** `step`: called EVALUATE_STEPS[task] times as evaluate's work goes (a rebuild counts it). */
 export function evaluate(model: Model, run: PreparedRun, level: number, stats?: FittedStats, step: () => void = () => {}): Evaluation {
-  return run.prep.fitted.target.kind === 'regression' ? evaluateRegression(model, run, level, stats, step) : evaluateClassification(model, run, step)
+  return finish(evaluatePausing(model, run, level, stats, step))
+}
+
+/** evaluate, pausing (pauses.ts) in a regression's choice (after each call of the network on its
+ *  paths, each test origin replayed, each of its phases) and after each split predicted: a
+ *  training runs it so (runTraining), a cancel heard at its pauses. */
+export function* evaluatePausing(model: Model, run: PreparedRun, level: number, stats?: FittedStats, step: () => void = () => {}): Pausable<Evaluation> {
+  return run.prep.fitted.target.kind === 'regression' ? yield* evaluateRegression(model, run, level, stats, step) : evaluateClassification(model, run, step)
 }
 
 /** The parts the test intervals' replay is counted in (chooseForecaster). */
@@ -142,12 +150,12 @@ const REPLAY_PARTS = 5
  *  rows, then eight parts of one batch of origins each (its K calls), 1.4-7 s on a loaded machine;
  *  28 make under a third of a batch each there. (An export tells each of a rebuild's steps,
  *  export-job.ts rebuildProgress: their count is not capped at 100.) */
-const PATH_PARTS = 28
+export const PATH_PARTS = 28
 /** The parts the validation intervals' quantiles, and the test intervals' calibration, are each
  *  counted in, by residuals sorted (PathCalibration): each step's quantiles take half of them, every
  *  step's residuals pooled the other half, so six parts count each of the pooled quantiles (one
  *  step of up to 2.5 s on 20,000 hourly rows, when they were counted as one). */
-const QUANTILE_PARTS = 6
+export const QUANTILE_PARTS = 6
 /** The parts the statistical models' fits on the training rows, and the chosen ones' refits on
  *  every row, are each counted in, by the work they do as it goes (inTicks: ETS's candidates,
  *  ARIMA's search and each iteration of its maximum-likelihood fits). Each was one step, the
@@ -182,7 +190,7 @@ function runHistories(run: PreparedRun, series: Float64Array, pass?: () => void)
   return statHistories(series, train, run.season, run.outliers === 'clean', sameTrainOutliers(run.trainOutliers, series, train), pass, val)
 }
 
-function evaluateRegression(model: Model, run: PreparedRun, level: number, stats: FittedStats | undefined, step: () => void): Evaluation {
+function* evaluateRegression(model: Model, run: PreparedRun, level: number, stats: FittedStats | undefined, step: () => void): Pausable<Evaluation> {
   const { prep } = run
   const W = prep.config.window
   const t = prep.fitted.target
@@ -214,7 +222,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number, stats
   const scaleY = histories.scored.subarray(train.start, train.end)
 
   // The honest choice, on multi-step paths from every validation origin (choice.ts).
-  const { fits, skipped, wNet, members, mix, choice, ahead, forward, pathCoverage, statSeries } = chooseForecaster({
+  const { fits, skipped, wNet, members, mix, choice, ahead, forward, pathCoverage, statSeries } = yield* chooseForecasterPausing({
     series, observed: prep.targetRaw, splits: prep.splits, season: m, steps: run.steps, forecaster: run.forecaster, outliers: run.outliers, time: prep.time, level, log,
     ...(stats ? { pre: stats.pre } : {}), histories, step,
     net: { pm: { model, fitted: prep.fitted, window: W }, inputs: prep.inputs, D: prep.D }
@@ -229,6 +237,7 @@ function evaluateRegression(model: Model, run: PreparedRun, level: number, stats
     const { target, origin } = targetRows(prep.windows[split])
     if (target.length === 0) continue
     const net = networkInUnits(run, predictSplit(model, run, split, undefined, predicted.of(split)), origin, H) // (Wn, H)
+    yield
     // every statistical model at these origins, steps 1..hmax (Wn, hmax)
     const statAt = new Map(fits.map((f) => [f, f.forecastAt(statSeries, origin, hmax)]))
     const atSteps = (p: Float64Array) => Float64Array.from({ length: origin.length * H }, (_, i) => p[Math.floor(i / H) * hmax + steps[i % H]! - 1]!) // (Wn, H)
@@ -410,6 +419,12 @@ function inputWord(name: string): string {
 }
 
 export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
+  return finish(chooseForecasterPausing(c))
+}
+
+/** chooseForecaster, pausing (pauses.ts) after each of its phases, each call of the network on its
+ *  paths and each test origin replayed. */
+export function* chooseForecasterPausing(c: ChoiceInput): Pausable<ChoiceOutcome> {
   const { series, level, log } = c
   const step = c.step ?? (() => {})
   const { train, val: valRows, test: testRows } = c.splits
@@ -422,13 +437,18 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const fitted = inTicks(FIT_PARTS, step)
   const { fits, skipped } = c.pre ? { fits: c.pre.fits.map(restoreStat), skipped: c.pre.skipped } : fitStatModels(hist.scored.slice(train.start, train.end), m, c.models, fitted.tick)
   fitted.end()
+  yield
   const vo = pathOriginsOf(valRows, K)
   const to = pathOriginsOf(testRows, K)
   const reach = networkReach(pm, K)
   // the network's validation paths, counted by the network's calls (none: made up at once)
   const valPaths = inShares(PATH_PARTS, step)
-  const netVal = vo.length ? networkPaths(pm, c.net.inputs, c.net.D, vo, K, undefined, null, valPaths.share) : null
-  const statVal = fits.map((fit) => ({ fit, paths: fit.forecastAt(hist.scored, vo, K) }))
+  const netVal = vo.length ? yield* networkPathsPausing(pm, c.net.inputs, c.net.D, vo, K, undefined, null, valPaths.share) : null
+  const statVal: { fit: StatFit; paths: Float64Array }[] = []
+  for (const fit of fits) {
+    statVal.push({ fit, paths: fit.forecastAt(hist.scored, vo, K) })
+    yield
+  }
   valPaths.end()
   const forced = c.forecaster
   // the random-walk test reads the training rows in the model's space (ratios for a log target)
@@ -456,8 +476,9 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   // the validation intervals, counted by the residuals their quantiles sort (each step's, then the
   // pooled ones: QUANTILE_PARTS)
   const aheadBuilt = inShares(QUANTILE_PARTS, step)
-  const ahead: PathBands = chosenVal ? pathIntervals(seen, chosenVal, vo, K, valRows, level, log, CONFORMAL_DECAY, aheadBuilt.share) : { q: [], lower: [], upper: [], calibrated: 0 }
+  const ahead: PathBands = chosenVal ? (yield* PathCalibration.pausing(seen, chosenVal, vo, K, valRows.start, log, CONFORMAL_DECAY, aheadBuilt.share)).upTo(valRows.end, level) : { q: [], lower: [], upper: [], calibrated: 0 }
   aheadBuilt.end()
+  yield
   let pathCoverage: number | null = null
   // the forecast past the end is calibrated on every out-of-sample path, validation's and test's
   // (the test coverage reported is that of the bounds each test origin had: nothing is measured on
@@ -470,16 +491,17 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   const replayed = inParts(REPLAY_PARTS, to.length, step)
   const testPaths = inShares(PATH_PARTS, step)
   if (chosenVal && to.length) {
-    const netTest = wNet > 0 ? networkPaths(pm, c.net.inputs, c.net.D, to, K, undefined, null, testPaths.share) : null
+    const netTest = wNet > 0 ? yield* networkPathsPausing(pm, c.net.inputs, c.net.D, to, K, undefined, null, testPaths.share) : null
     const chosenTest = mix(netTest, members.map((x) => x.fit.forecastAt(hist.scored, to, K)))
     testPaths.end()
+    yield
     const both = new Float64Array(chosenVal.length + chosenTest.length) // (W_val + W_test, K)
     both.set(chosenVal)
     both.set(chosenTest, chosenVal.length)
-    const cal = new PathCalibration(seen, both, Int32Array.from([...vo, ...to]), K, valRows.start, log, CONFORMAL_DECAY, built.share)
+    const cal = yield* PathCalibration.pausing(seen, both, Int32Array.from([...vo, ...to]), K, valRows.start, log, CONFORMAL_DECAY, built.share)
     // each test path's intervals as they were at its origin: validation's residuals and the test
     // residuals already observed (origins ascend, so the calibration set only grows)
-    if (ahead.q.length) pathCoverage = coverageOfPaths(seen, chosenTest, to, K, testRows, (i) => {
+    if (ahead.q.length) pathCoverage = yield* coverageOfPaths(seen, chosenTest, to, K, testRows, (i) => {
       const bands = cal.upTo(Math.max(valRows.end, to[i]! + 1), level)
       replayed.next()
       return bands
@@ -493,9 +515,15 @@ export function chooseForecaster(c: ChoiceInput): ChoiceOutcome {
   // counted as the fits are
   const refitted = inTicks(FIT_PARTS, step)
   const refit = (fit: StatFit): StoredStat => (c.refit === false ? fit.toJSON() : c.pre?.full[fits.indexOf(fit)] ?? refitOnAll(fit, hist.all, m, refitted.tick))
+  const full: StoredStat[] = []
+  if (pick)
+    for (const x of members) {
+      yield
+      full.push(refit(x.fit))
+    }
   const choice: ForecastChoice | null = pick && {
     chosen: pick.chosen, label: pick.label, network: wNet,
-    members: members.map((x) => ({ name: x.fit.name, label: x.fit.label, weight: x.weight, fit: x.fit.toJSON(), full: refit(x.fit) })),
+    members: members.map((x, i) => ({ name: x.fit.name, label: x.fit.label, weight: x.weight, fit: x.fit.toJSON(), full: full[i]! })),
     season: m, steps: K, validation: pick.validation, message: choiceMessage(pick) + outliersSentence(hist.outliers, c.time),
     ...(pick.networkAlone ? { networkAlone: pick.networkAlone } : {}),
     ...(hist.outliers ? { outliers: hist.outliers } : {})
@@ -513,10 +541,11 @@ function replacedWhereSeen(seen: ArrayLike<number>, replaced: readonly ReplacedV
 
 /** Share of test path points inside their step's interval; bandsAt(i): the bounds at origin i
  *  (asked for in order of i; none: no interval, those points are not counted). */
-function coverageOfPaths(y: ArrayLike<number>, paths: Float64Array, origins: Int32Array, K: number, range: RowRange, bandsAt: (i: number) => PathBands, log: boolean): number | null {
+function* coverageOfPaths(y: ArrayLike<number>, paths: Float64Array, origins: Int32Array, K: number, range: RowRange, bandsAt: (i: number) => PathBands, log: boolean): Pausable<number | null> {
   let n = 0
   let inside = 0
   for (let i = 0; i < origins.length; i++) {
+    yield // each origin's bounds are calibrated anew (bandsAt)
     const b = bandsAt(i)
     if (!b.q.length) continue
     for (let k = 1; k <= K; k++) {

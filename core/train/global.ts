@@ -17,7 +17,8 @@ import { boundsIn, clipValues, domainOf, targetRangeOf, type Domain, type Histor
 import { maseScaleFactor, maseScaleNotice } from './out-of-scale'
 import { maseScaleSeriesWords, networkAloneSeriesWords, outsideTestSeriesWords, zeroWidthSeriesWords } from './series-notes'
 import { divergenceOf, type Divergence } from './diverged'
-import { chooseForecaster } from './evaluate'
+import { chooseForecasterPausing, type ChoiceOutcome } from './evaluate'
+import { finish, untilStopped } from './pauses'
 import { geometricRelativeMae, scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
 import { fit, type FitHooks, type FitOptions, type GradientProvider, type WindowSource } from './fit'
 import { asTrainField, defaultSteps, modelSpecOf, toPipelineConfig } from './prepare'
@@ -284,12 +285,16 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     const h = gp.windows.test.horizon
     // the honest choice on this series alone: its training rows fit the statistical models, its
     // validation rows compare them with the network's forecasts of it (evaluate.ts)
-    let c: ReturnType<typeof chooseForecaster>
+    // paused in where a cancel can come (hooks): a long series' paths take seconds
+    let c: ChoiceOutcome
     try {
-      c = chooseForecaster({
+      const choosing = chooseForecasterPausing({
         series: y, observed: prep.targetRaw, splits: prep.splits, season: m, steps: defaultSteps(resolved.noWeek?.period ?? m, h), forecaster, level, log, models: GLOBAL_STAT_MODELS, outliers, histories: hist, time: prep.time, ...(pre ? { pre: pre[p]! } : {}),
         net: { pm: { model, fitted: prep.fitted, window: prep.config.window }, inputs: prep.inputs, D: prep.D }
       })
+      const chosen = hooks ? await untilStopped(choosing, hooks) : finish(choosing)
+      if (chosen === null) return null
+      c = chosen
     } catch (e) {
       ;(e as Error).message = `series ${part.label}: ${(e as Error).message}`
       throw e

@@ -8,6 +8,7 @@
 // on validation and test origins (choice and per-step intervals) and forecastAhead() on the last row.
 import { anchorWindow, relativeOffsets, scaledToTarget, targetToScaled, type FittedPipeline, type WindowConfig } from '../data'
 import { predict, type Model } from '../engine'
+import { finish, type Pausable } from './pauses'
 
 export interface PathModel {
   model: Model
@@ -37,6 +38,12 @@ export function networkReach(m: PathModel, K: number): number {
  * K calls of the network, took 1.4-3 s on a loaded machine).
  */
 export function networkPaths(m: PathModel, inputs: Float32Array, D: number, origins: ArrayLike<number>, K: number, batch = 256, future: Float32Array | null = null, called?: (done: number, total: number) => void): Float64Array {
+  return finish(networkPathsPausing(m, inputs, D, origins, K, batch, future, called))
+}
+
+/** networkPaths, pausing after each call of the network (pauses.ts): a training's validation and
+ *  test paths, where a cancel must be heard. */
+export function* networkPathsPausing(m: PathModel, inputs: Float32Array, D: number, origins: ArrayLike<number>, K: number, batch = 256, future: Float32Array | null = null, called?: (done: number, total: number) => void): Pausable<Float64Array> {
   const W = origins.length
   const out = new Float64Array(W * K).fill(NaN) // (W, K)
   const t = m.fitted.target
@@ -111,8 +118,16 @@ export function networkPaths(m: PathModel, inputs: Float32Array, D: number, orig
       }
       called?.(++made, calls)
     }
-    if (direct) for (let j0 = 1; j0 <= reach; j0 += h) call(P - 2 + j0, j0, Math.min(h, reach - j0 + 1))
-    else for (let j = 1; j <= reach; j++) call(P - 1 + j - h, j, 1) // steps <= h read only real rows
+    if (direct)
+      for (let j0 = 1; j0 <= reach; j0 += h) {
+        call(P - 2 + j0, j0, Math.min(h, reach - j0 + 1))
+        yield
+      }
+    else
+      for (let j = 1; j <= reach; j++) {
+        call(P - 1 + j - h, j, 1) // steps <= h read only real rows
+        yield
+      }
   }
   return out
 }

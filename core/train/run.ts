@@ -3,7 +3,8 @@
 import { Rng, createModel, serializeModel, MODEL_LEAD_VERSION, type Model } from '../engine'
 import { leadsInputs, noticeWords, type Dataset } from '../data'
 import type { Words } from '../data/words'
-import { EVALUATE_STEPS, FIT_PARTS, evaluate, statJobOf, type Evaluation, type FittedStats } from './evaluate'
+import { EVALUATE_STEPS, FIT_PARTS, evaluate, evaluatePausing, statJobOf, type Evaluation, type FittedStats } from './evaluate'
+import { untilStopped } from './pauses'
 import { countedSteps, inTicks } from './progress'
 import type { StatFitter } from './choice'
 import { divergenceOf } from './diverged'
@@ -61,7 +62,10 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
   let told = 0
   const stats = regression && input.statFits ? await statsElsewhere(run, input.statFits, hooks, () => (told++, step())) : undefined
   if (stats === null || hooks.shouldStop()) return null
-  const ev = evaluate(outcome.model, run, config.interval.level, stats, regression ? afterFirst(told, step) : undefined)
+  // paused in (untilStopped): its paths and calibration take seconds on a long series, and a cancel
+  // is heard meanwhile
+  const ev = await untilStopped(evaluatePausing(outcome.model, run, config.interval.level, stats, regression ? afterFirst(told, step) : undefined), hooks)
+  if (ev === null) return null
   const modelFile = modelFileOf(outcome.model, run, config, ev, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch })
   for (const n of ev.notices ?? []) hooks.emit({ type: 'log', level: 'info', message: n })
   return {
