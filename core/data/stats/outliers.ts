@@ -390,8 +390,9 @@ export const INTERMITTENT_ZEROS = 0.25
  *   or the first of a new level, and the forecast must not guess.
  * - An intermittent series (INTERMITTENT_ZEROS) has none.
  * The rows left are replaced by na.interp(), as tsoutliers does. `log`: false to read the values
- * alone even when every one is positive. `pass`: told OUTLIER_PASSES times, after each half of a search (a
- * rebuild counts them: seconds on a long series), those not needed at the end.
+ * alone even when every one is positive. `pass`: told OUTLIER_PASSES times, after each half of a search and
+ * after the flagged values are judged (a rebuild counts them: seconds on a long series), those not
+ * needed at the end.
  */
 export function statOutliers(y: Float64Array, m: number | null, log = true, pass?: () => void): { replaced: ReplacedValue[]; log: boolean } {
   if (!pass) return searchOutliers(y, m, log)
@@ -401,11 +402,13 @@ export function statOutliers(y: Float64Array, m: number | null, log = true, pass
   return r
 }
 
-/** What statOutliers searches in up to this many halves of tsoutliers' passes: two passes on the
- *  values, two on the logs, each a robust STL then supsmu (about a second a pass on 20,000 hourly
- *  rows, each half counted: a pass was the longest silence left of an export's rebuild, 1.3-1.8 s at
- *  a load average of 21). */
-export const OUTLIER_PASSES = 8
+/** What statOutliers searches in up to this many counts: the halves of tsoutliers' passes (two
+ *  passes on the values, two on the logs, each a robust STL then supsmu: about a second a pass on
+ *  20,000 hourly rows, each half counted: a pass was the longest silence left of an export's
+ *  rebuild, 1.3-1.8 s at a load average of 21), then the flagged values judged as spikes or not
+ *  (each round fills the gaps again, na.interp's decomposition: uncounted, it was the longest
+ *  silence left of that rebuild, 1.0-2.0 s at a load average of 15). */
+export const OUTLIER_PASSES = 9
 
 function searchOutliers(y: Float64Array, m: number | null, log: boolean, pass?: () => void): { replaced: ReplacedValue[]; log: boolean } {
   const n = y.length
@@ -449,6 +452,7 @@ function searchOutliers(y: Float64Array, m: number | null, log: boolean, pass?: 
       kept = next
     }
   }
+  pass?.()
   let replacements = onValues.replacements
   if (kept.length !== onValues.index.length) {
     const gaps = Float64Array.from(y) // (n)
