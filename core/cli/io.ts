@@ -1,5 +1,5 @@
 // File input and output for the CLI (Node only).
-import { accessSync, constants, createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
+import { accessSync, constants, createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { importCsv, TIME_COLUMN } from '../data/import'
 import { ImportError, PipelineError } from '../data/errors'
@@ -9,7 +9,7 @@ import { importInTwo } from './import-parts'
 import type { Dataset, ImportOptions } from '../data/types'
 import { UsageError, columnPairs, str, type Parsed } from './args'
 import { SERIES_FLAGS, seriesImport } from './series'
-import { WriteRefused, writeFileAtomic as writeFileShared } from '../services/files'
+import { refusalWords, WriteRefused, writeFileAtomic as writeFileShared } from '../services/files'
 
 /** Characters of CSV read at a time (bench/import.ts reads as this does). */
 export const CSV_CHUNK = 1 << 16
@@ -101,6 +101,18 @@ export function checkWritable(path: string, what: string, folder = false): void 
     accessSync(d, constants.W_OK)
   } catch {
     throw new UsageError(`${what}: cannot write in ${d}: permission denied`)
+  }
+  // access() lets root write anywhere, /proc included, where mkdir and open say ENOENT: a folder or
+  // file made and removed again there says whether the output can be made
+  const folders = d !== (folder ? full : dirname(full))
+  const probe = join(d, `.fw-check-${process.pid}`)
+  try {
+    if (folders) mkdirSync(probe)
+    else writeFileSync(probe, '', { flag: 'wx' })
+    rmSync(probe, { recursive: folders })
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    throw new UsageError(`${what}: cannot make a ${folders ? 'folder' : 'file'} in ${d}: ${refusalWords(code) ?? code ?? (e as Error).message}`)
   }
 }
 

@@ -1,6 +1,6 @@
 // Writing a user's file, for the CLI and main alike (Node only): whole or not at all, and a file
 // system's refusal said as a sentence naming the file, not as an errno.
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 
 /** Why the file system refused to write a file, in words; null for an error that is not a refusal. */
@@ -12,10 +12,15 @@ const REFUSALS: Record<string, string> = {
   ENOTDIR: 'a folder above it is a file',
   EROFS: 'the file system is read-only',
   ENAMETOOLONG: 'its name is too long',
+  // mkdir or open under a folder that exists (/proc): the file system takes nothing new there
+  ENOENT: 'its folder takes no new files or folders',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EEXIST: 'permission denied'
 }
+
+/** The file system's refusal `code` in words (REFUSALS); undefined for a code that is not one. */
+export const refusalWords = (code: string | undefined): string | undefined => (code ? REFUSALS[code] : undefined)
 
 /** A refusal to write, naming the file asked for (not a temporary one beside it). */
 export class WriteRefused extends Error {
@@ -34,7 +39,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   try {
     const st = statSync(full, { throwIfNoEntry: false })
     if (st && !st.isFile() && !st.isDirectory()) return void writeFileSync(full, data)
-    mkdirSync(dirname(full), { recursive: true })
+    makeFolders(dirname(full))
     writeFileSync(tmp, data)
     renameSync(tmp, full)
   } catch (e) {
@@ -46,5 +51,21 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     const code = (e as NodeJS.ErrnoException).code
     if (code && code in REFUSALS) throw new WriteRefused(path, code, { cause: e })
     throw e
+  }
+}
+
+/** Makes `dir` and the folders above it that are absent, one level at a time: Node 20's
+ *  mkdirSync(dir, { recursive: true }) loops for ever where mkdir answers ENOENT under a folder that
+ *  exists (/proc/nope/x), so a refusal must come from one plain mkdir. */
+function makeFolders(dir: string): void {
+  const absent: string[] = []
+  for (let d = dir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) absent.unshift(d)
+  for (const d of absent) {
+    try {
+      mkdirSync(d)
+    } catch (e) {
+      // made meanwhile by another process: fine if it is a folder
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(d).isDirectory()) throw e
+    }
   }
 }
