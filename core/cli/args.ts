@@ -72,6 +72,20 @@ export function parseArgs(argv: string[], spec: FlagSpec, command?: string, refu
   return help ? { positional, flags, help } : { positional, flags }
 }
 
+/** Refuses the positional arguments past the `most` that `fw command` takes (fw show 1 2, fw runs
+ *  extra, fw train data.csv --csv data.csv), naming them and the command's usage lines (without
+ *  "fw "), so that none is silently ignored. A file given where a flag names it gets that flag. */
+export function checkPositionals(p: Parsed, most: number, command: string, usage: string[], flags: FlagSpec): void {
+  const extra = p.positional.slice(most)
+  if (!extra.length) return
+  const quoted = (a: string[]) => a.map((x) => `'${x}'`).join(' ')
+  const takes = most === 0 ? `takes no arguments, got ${quoted(extra)}` : `takes ${most === 1 ? 'one argument' : `${most} arguments`}, got ${p.positional.length}: ${quoted(extra)} ${extra.length === 1 ? 'is' : 'are'} extra`
+  const file = extra.find((a) => /\.(csv|tsv|txt|db|sqlite)$/i.test(a))
+  const flag = file && (/\.(db|sqlite)$/i.test(file) ? 'db' : 'csv')
+  const hint = flag && flags[flag] ? ` (a ${flag === 'db' ? 'database' : 'data file'} is given as --${flag} FILE)` : ''
+  throw new UsageError(`fw ${command}: ${takes}${hint}; usage: ${usage.map((u) => `fw ${u}`).join(' | ')}`)
+}
+
 export function str(p: Parsed, name: string): string | undefined {
   const v = p.flags[name]
   return typeof v === 'string' ? v : undefined

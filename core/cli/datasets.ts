@@ -45,7 +45,6 @@ export function removeDatasetCommand(p: Parsed, out: Out): void {
 }
 
 export function compactCommand(p: Parsed, out: Out): void {
-  if (p.positional.length) throw new UsageError(`fw compact: takes no arguments, got '${p.positional[0]}' (the database is --db FILE or FW_DB)`)
   const store = openCliStore(p)
   try {
     const { file } = compactDatabase(store)

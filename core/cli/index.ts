@@ -6,7 +6,7 @@ import { EngineError } from '../engine'
 import { StoreError } from '../store'
 import { databaseTrouble, troubleStep } from '../services/database-file'
 import { enableRelaxedSimd } from '../services/wasm-features'
-import { UsageError, closestName, parseArgs, type Parsed } from './args'
+import { UsageError, checkPositionals, closestName, parseArgs, type Parsed } from './args'
 import { onTerminal, type Out } from './format'
 import { commandHelp, type CommandHelp } from './help'
 import { RunTaken, Stopped, trapStop, type StopTrap } from './stop'
@@ -113,6 +113,8 @@ interface Command extends CommandHelp {
   run(p: Parsed, out: Out, trap: Trap, err: Out): Promise<void> | void
   /** Trains in this process: Ctrl-C stops after the current batch (stop.ts). */
   trains?: boolean
+  /** The most arguments besides its options it takes (fw show RUN: 1); none unless said. */
+  args?: number
 }
 
 /** Every command: its help (help.ts) and what it runs. */
@@ -151,10 +153,11 @@ export const COMMANDS: Record<string, Command> = {
     flags: DB_FLAGS,
     run: (p, out) => listRuns(p, out)
   },
-  show: { usage: ['show RUN [--json]'], about: 'One run: status, config, how often the gradient was clipped, the last epochs of its loss history, its test metrics and verdict, and for two classes the threshold chosen on its validation rows with the test scores at it.', flags: DB_FLAGS, run: (p, out) => showRun(p, out) },
-  compare: { usage: ['compare RUN RUN [--json]'], about: "The config differences of two runs, then what each forecast (dataset, target, forecaster) and its forecast's test metrics side by side. --json gives the config differences.", flags: DB_FLAGS, run: (p, out) => compareRuns(p, out) },
+  show: { usage: ['show RUN [--json]'], args: 1, about: 'One run: status, config, how often the gradient was clipped, the last epochs of its loss history, its test metrics and verdict, and for two classes the threshold chosen on its validation rows with the test scores at it.', flags: DB_FLAGS, run: (p, out) => showRun(p, out) },
+  compare: { usage: ['compare RUN RUN [--json]'], args: 2, about: "The config differences of two runs, then what each forecast (dataset, target, forecaster) and its forecast's test metrics side by side. --json gives the config differences.", flags: DB_FLAGS, run: (p, out) => compareRuns(p, out) },
   rm: {
     usage: ['rm RUN|A-B [RUN|A-B …]', 'rm --dataset N'],
+    args: Infinity,
     about: 'Deletes runs and everything saved with them: ids, or ranges A-B with both ends (fw rm 3-10 14). A range means the runs that still exist in it: the ids in it already deleted are said, and only a range with no run at all is refused. Every run named alone goes, or none: a missing one, or any run another process trains, refuses them all, naming it; so does a reversed or malformed range. With --dataset it deletes a stored dataset that no run uses; a dataset runs still use is refused, naming them. The space freed goes back to the disk (a database made by an older version keeps it free inside the file for later writes).',
     flags: { ...DB_ONLY, dataset: 'string' },
     overrides: { dataset: ['N', 'delete stored dataset N (fw datasets lists them) instead of a run'] },
@@ -174,6 +177,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   resume: {
     usage: ['resume RUN [--out DIR]'],
+    args: 1,
     about: 'Continues an interrupted or cancelled run from its last checkpoint, to the same weights an uninterrupted run reaches (one stopped before its first checkpoint starts over from its seed); a global run (fw train --global) then chooses each series\' forecaster again, as it would have. It ends as fw train ends: the test metrics, the interval and the forecaster chosen, with model.json and predictions.csv written to the folder fw train --out named (kept with the run), to --out DIR, or to fw-out for a run that kept none (the app\'s, a sweep\'s trial, or one stored by an older fw). Refuses, saying why, a run that is done, failed, queued or still training elsewhere.',
     flags: { ...DB_ONLY, out: 'string' },
     overrides: { out: ['DIR', 'output folder for model.json and predictions.csv (default: the folder fw train --out named, else fw-out)'] },
@@ -243,6 +247,13 @@ export async function main(argv: string[], stdout: Out, stderr: Out, trapSignals
       return 0
     }
     const c = COMMANDS[command]
+    // options before the command (fw --db x runs): where they go, not the whole help
+    const at = command.startsWith('-') ? rest.findIndex((a) => Object.hasOwn(COMMANDS, a)) : -1
+    if (at >= 0) {
+      const before = argv.slice(0, at + 1)
+      const flags = before.filter((a) => a.startsWith('-')).map((a) => a.replace(/=.*/, ''))
+      throw new UsageError(`put ${flags.join(', ')} after the command: fw ${[rest[at]!, ...before, ...rest.slice(at + 1)].map(shellWord).join(' ')}`)
+    }
     if (!c) {
       const near = closestName(command, Object.keys(COMMANDS))
       throw new UsageError(`unknown command '${command}'${near ? ` (did you mean 'fw ${near}'?)` : ''}\n\n${USAGE}`)
@@ -253,6 +264,7 @@ export async function main(argv: string[], stdout: Out, stderr: Out, trapSignals
       return 0
     }
     const p = parseArgs(rest, c.flags, command, c.refused)
+    checkPositionals(p, c.args ?? 0, command, c.usage, c.flags)
     if (c.trains && trapSignals) trap = trapStop(err)
     await c.run(p, out, trap, err)
     return 0
@@ -289,7 +301,9 @@ export function failureOf(e: unknown, command: string | undefined): { message: s
   const named = bad && command !== undefined && (msg.startsWith(`fw ${command}:`) || msg.startsWith(`fw ${command} `))
   const own = bad && command !== undefined && msg.startsWith(`${command}: `)
   const hint = flagHint(e).split('\n').map((l) => l.replace(/^ {2}/, '')).filter(Boolean).join('\n')
-  return { message: `${named ? '' : own ? 'fw ' : `fw ${command ?? ''}: ${bad ? '' : 'internal error: '}`}${msg}`, exit: bad ? 2 : 1, hint: hint || null }
+  // an option where the command should be (fw --db x runs) is not a command to name
+  const who = command === undefined || command.startsWith('-') ? 'fw' : `fw ${command}`
+  return { message: `${named ? '' : own ? 'fw ' : `${who}: ${bad ? '' : 'internal error: '}`}${msg}`, exit: bad ? 2 : 1, hint: hint || null }
 }
 
 /** A value as one shell word: as it is when plain, else single-quoted. */
