@@ -116,6 +116,24 @@ describe('applyFitted on new data', () => {
     await expect(load(csv(4, (i, f) => i === 3 && (f[1] = '1'))).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow(/need at least 5 rows, have 4/)
   })
 
+  it('names the target as the target, and the value and line that make a yes/no column text', async () => {
+    const train = csv(200)
+    const cfg = await config(train, {})
+    const prep = preparePipeline(await load(train), cfg)
+    // the model reads the target's history: a file without it lacks the target, not a feature
+    const noTarget = csv(20).split('\n').map((l) => l.split(',').filter((_, k) => k !== 1).join(',')).join('\n')
+    await expect(load(noTarget).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow(/^target: new\.csv lacks the target column "y" that the model needs \(it reads its history\)$/)
+    // "maybe" in the yes/no column "b" (record 7, line 8): named with its line
+    const maybe = csv(20, (i, f) => i === 6 && (f[4] = 'maybe'))
+    await expect(load(maybe).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow(/^features: column "b" of new\.csv is categorical \("maybe" on line 8, not a yes\/no or true\/false value\), but the model was trained on boolean values$/)
+    // a yes/no target the model reads: the same, under the target's name
+    const yn = csv(200, (i, f) => (f[4] = i % 13 === 3 ? '' : i % 4 === 0 ? 'yes' : 'no'))
+    const byB = defaultConfig(await load(yn), 'b', { features: ['x'], task: { kind: 'classification', rule: null }, window: { lookback: 5, horizon: 1, stride: 1, mode: 'final' } })
+    const fitted = preparePipeline(await load(yn), byB).fitted
+    expect(fitted.inputs.some((b) => b.column === 'b')).toBe(true)
+    await expect(load(maybe).then((ds) => applyFitted(ds, byB, fitted))).rejects.toThrow(/^target: column "b" of new\.csv is categorical \("maybe" on line 8/)
+  })
+
   it('says which categories the model never saw in training, which enter as none of its levels', async () => {
     const train = csv(200)
     const cfg = await config(train, {})

@@ -18,6 +18,7 @@ import { calendarColumns, withCalendar } from './calendar'
 import { lastTargetRow } from './pipeline'
 import { isoDate } from './days'
 import { caseVariants } from './near'
+import { booleanPair } from './values'
 
 export interface Applied {
   N: number
@@ -55,14 +56,16 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
     // a column of times of day the import joined to the days, which the model read apart, as text
     const joined = dataset.notices.find((n) => n.code === 'date-time-joined' && n.joined !== undefined && missing.includes(n.joined))
     const apart = joined ? words`; "${joined.joined!}" was read as the time of day of "${joined.column ?? ''}", one time, and the model read it apart, as text: ${fix(`read the file with --type ${joined.joined!}=categorical`, `in the Data view, press Keep "${joined.joined!}" apart, as text`)}` : ''
+    // the target's history, when the model reads it, is the target's: named so, not a feature
+    const target = missing.length === 1 && missing[0] === config.target
     throw new PipelineError('unknown-column',
-      words`${dataset.file} lacks ${missing.length === 1 ? 'the column' : 'the columns'} ${andList(missing.map((n) => `"${n}"`))} that the model needs${hint}${apart}`, 'features')
+      words`${dataset.file} lacks ${target ? 'the target column' : missing.length === 1 ? 'the column' : 'the columns'} ${andList(missing.map((n) => `"${n}"`))} that the model needs${target ? ' (it reads its history)' : ''}${hint}${apart}`, target ? 'target' : 'features')
   }
   for (const b of fitted.inputs) {
     if (derived.includes(b.column)) continue
     const c = dataset.columns.find((c) => c.name === b.column) as Column
     if (c.kind !== KIND_OF_BLOCK[b.kind])
-      throw new PipelineError('bad-config', `column "${b.column}" of ${dataset.file} is ${c.kind}, but the model was trained on ${KIND_OF_BLOCK[b.kind]} values`, 'features')
+      throw new PipelineError('bad-config', `column "${b.column}" of ${dataset.file} is ${c.kind}${notBoolean(c, b.kind, dataset.lines)}, but the model was trained on ${KIND_OF_BLOCK[b.kind]} values`, b.column === config.target ? 'target' : 'features')
   }
 
   const { dataset: prepared, report } = prepareSeries(dataset, config.time)
@@ -122,6 +125,15 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   }
   leadKnown(fitted.inputs, fitted.D, future ? [inputs, Float32Array.from(future.inputs)] : [inputs])
   return { N, D: fitted.D, inputs, targetRaw: hasTarget ? targetValues(find(ds, config.target) as Column, fitted, ds.file) : null, time, lines: ds.lines, report, notices: ds.notices, ...(future ? { future } : {}) }
+}
+
+/** Where a column read as text holds what a yes/no column of the model's does not (" (\"maybe\" on
+ *  line 50)"): its first value outside every true/false pair, and that value's line; '' otherwise. */
+function notBoolean(c: Column, kind: InputBlock['kind'], lines: Int32Array): string {
+  if (c.kind !== 'categorical' || kind !== 'boolean') return ''
+  const odd = c.levels.findIndex((l) => booleanPair([l]) === null)
+  const row = odd < 0 ? -1 : c.codes.indexOf(odd)
+  return row < 0 ? '' : ` ("${c.levels[odd]}" on line ${lines[row]}, not a yes/no or true/false value)`
 }
 
 /** How a saved model fills a column's gaps on new rows: the column's missing-value policy, over the
