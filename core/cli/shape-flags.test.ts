@@ -100,7 +100,12 @@ describe('every other flag naming a column the file lacks', () => {
     [['--target', 'temp', '--unit', 'wnd=m/s'], `data.units: no column "wnd" in weather3.csv (did you mean "wind"?); ${cols}\n  (data.units is --unit on the command line)\n`],
     [['--melt', 'temp,rian,wnd', '--series-value', 'temp'], `melt.columns: no columns "rian" and "wnd" in weather3.csv (did you mean "rain" for "rian" and "wind" for "wnd"?); ${cols}\n`],
     // a rule about another column than the target: before anything is prepared too
-    [['--target', 'rain', '--rule', 'rian > 0'], 'data.rule: the rule is about "rian" but the target is "rain"\n  (data.rule is --rule on the command line)\n']
+    [['--target', 'rain', '--rule', 'rian > 0'], 'data.rule: the rule is about "rian" but the target is "rain"\n  (data.rule is --rule on the command line)\n'],
+    // the name in another case: said, with the rule as it should read
+    [['--target', 'rain', '--rule', 'Rain>0'], 'data.rule: the rule is about "Rain" but the target is "rain"; names must match exactly, case included: write "rain > 0"\n  (data.rule is --rule on the command line)\n'],
+    // a rule that does not read is data.rule too, as the rest (it was task.rule, the pipeline's name)
+    [['--target', 'rain', '--rule', 'rain > abc'], 'data.rule: > needs a number (got "abc")\n  (data.rule is --rule on the command line)\n'],
+    [['--target', 'rain', '--rule', 'rain ~ 3'], 'data.rule: cannot read the rule "rain ~ 3"; write e.g. "precipitation > 0" or "weather == rain"\n  (data.rule is --rule on the command line)\n']
   ])('fw train %j: said before preparing, with the nearest column, exit 2', async (args, said) => {
     const r = await fw('train', '--csv', weather, ...args, '--no-db', '--out', join(dir, 'out'))
     expect(r).toEqual({ code: 2, stdout: '', stderr: `fw train: ${said}` })

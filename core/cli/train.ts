@@ -14,6 +14,7 @@ import { defaultLookBack, defaultSeasonAndLookBack } from '../train/season'
 import { DEFAULT_RESAMPLE, resampleFlag } from '../train/grid'
 import type { FitHooks, GradientProvider } from '../train/fit'
 import { runTraining } from '../train/run'
+import { asTrainField } from '../train/prepare'
 import type { TrainConfig, TrainEvent, TrainResult } from '../train/types'
 import { progressWords } from '../train/progress'
 import { UsageError, columnPairs, need, str, type Parsed } from './args'
@@ -157,7 +158,8 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
     data['task'] = 'classification'
   }
   // a rule about another column (a typo of the target's name), said now, not after preparing
-  const offTarget = typeof data['rule'] === 'string' ? ruleOffTarget(parseRule(data['rule']), target!, 'data.rule') : null
+  // (data.rule, as every other refusal of the rule is named: the pipeline's task.rule is not the CLI's)
+  const offTarget = typeof data['rule'] === 'string' ? asTrainField(() => ruleOffTarget(parseRule(data['rule'] as string), target!, 'data.rule')) : null
   if (offTarget) throw offTarget
   const training: Record<string, unknown> = { ...(base['training'] ?? {}) }
   if (typeof p.flags['epochs'] === 'number') training['epochs'] = p.flags['epochs']

@@ -306,7 +306,10 @@ export function parseRule(text: string): Rule {
  *  classes), said by fw train before the data is prepared and by the pipeline for the app's runs;
  *  null for a rule about the target (or no column). `field`: the setting, as the caller names it. */
 export function ruleOffTarget(rule: Rule, target: string, field = 'task.rule'): PipelineError | null {
-  return rule.column && rule.column !== target ? new PipelineError('bad-rule', `the rule is about "${rule.column}" but the target is "${target}"`, field) : null
+  if (!rule.column || rule.column === target) return null
+  // "Rain > 0" for "rain": names are exact, as everywhere, and the rule as it should read is said
+  const cased = rule.column.toLowerCase() === target.toLowerCase() ? `; names must match exactly, case included: write "${target} ${rule.op} ${rule.value}"` : ''
+  return new PipelineError('bad-rule', `the rule is about "${rule.column}" but the target is "${target}"${cased}`, field)
 }
 
 export function testRule(r: Rule, x: number | string): boolean {
