@@ -208,7 +208,7 @@ function writeGlobalForecast(gm: GlobalModel, { blocks, notes, beyond, notForeca
   const file = seriesForecastFile(gm.columns, blocks)
   writeFileAtomic(outPath, file.text)
   const n = file.series.reduce((a, b) => a + b.rows.length, 0)
-  out.write(`${n} ${steps === null ? 'forecasts' : 'future rows'} for ${blocks.length} series written to ${outPath}\n`)
+  out.write(`${n} ${steps === null ? 'forecast' : 'future row'}${n === 1 ? '' : 's'} for ${blocks.length} series written to ${outPath}\n`)
   for (const note of notes) out.write(`note: ${note}\n`)
   // past the end: the series left out, that cannot reach so far (their network's features), once per reason
   for (const w of notForecast ?? []) out.write(`warning: ${w.message}\n`)

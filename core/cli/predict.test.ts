@@ -102,6 +102,14 @@ describe('fw forecast', () => {
     expect(width[11]!).toBeGreaterThan(width[0]!)
   })
 
+  it('one step: "1 future row written", not "1 future rows"', async () => {
+    const file = join(dir, 'one.csv')
+    const r = await fw('forecast', '--model', join(targetOnly, 'model.json'), '--csv', sample, '--steps', '1', '--out', file)
+    expect(r.code).toBe(0)
+    expect(r.stdout.split('\n')[0]).toBe(`1 future row written to ${file}`)
+    expect(readCsv(file)).toHaveLength(1)
+  })
+
   it('refuses steps whose dates leave year 9999, naming the last date; warns once past the rows of history', async () => {
     // an exploratory pass: --steps 100000 wrote dates up to '+010353-03-01
     const file = join(dir, 'far.csv')
