@@ -134,6 +134,16 @@ describe('applyFitted on new data', () => {
     await expect(load(maybe).then((ds) => applyFitted(ds, byB, fitted))).rejects.toThrow(/^target: column "b" of new\.csv is categorical \("maybe" on line 8/)
   })
 
+  it('gaps in new rows: the note says what can fill them, not data.resample, which applying a model does not set', async () => {
+    const train = csv(200)
+    const cfg = await config(train, {})
+    const prep = preparePipeline(await load(train), cfg)
+    const gaps = csv(40).split('\n').filter((_, k) => k < 20 || k > 28).join('\n')
+    const note = applyFitted(await load(gaps), cfg, prep.fitted).notices.find((n) => n.code === 'irregular')!
+    expect(note.message).toBe('1 of 30 time steps differ from the usual step of a day (daily); largest gap 10 d; a window reads the rows on either side of a gap as one step apart: this model was trained without resampling, so it cannot fill the gaps; a model trained with fw train --resample STEP can')
+    expect(note.app).toMatch(/cannot fill the gaps; a model trained with Setup's calendar grid can$/)
+  })
+
   it('says which categories the model never saw in training, which enter as none of its levels', async () => {
     const train = csv(200)
     const cfg = await config(train, {})

@@ -12,7 +12,7 @@ import { testRule } from './config'
 import { PipelineError } from './errors'
 import { andList, fix, words } from './words'
 import { dropMissingRows, fillCodes, fillNumeric, leadKnown, writeOneHot, writeScaled, type FittedPipeline, type InputBlock } from './pipeline'
-import { otherStepWords, prepareSeries, uncheckedStepNote, selectRows, type TimeReport } from './series'
+import { GAP_ADVICE, otherStepWords, prepareSeries, uncheckedStepNote, selectRows, type TimeReport } from './series'
 import type { CategoricalColumn, Column, Dataset, Notice } from './types'
 import { calendarColumns, withCalendar } from './calendar'
 import { lastTargetRow } from './pipeline'
@@ -86,7 +86,8 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   const trailing = withCal.rowCount - 1 - last
   // without them, the model reads the target's history: rows after its last value would be read as
   // filled-in values, and the forecast would start from them, steps numbered from there. Left out, said.
-  const notices = [...withCal.notices]
+  // gaps: the model keeps its training's reading of the rows; data.resample is no setting here
+  const notices = withCal.notices.map((n) => (n.code === 'irregular' && !config.time.resample && n.message.endsWith(GAP_ADVICE) ? { ...n, ...gapWords(n.message.slice(0, -GAP_ADVICE.length)) } : n))
   if (!fitted.step && report.medianStepMs !== null) notices.push({ code: 'step-unchecked', message: uncheckedStepNote(dataset.file) })
   if (trailing > 0 && !known) {
     const t = withCal.timeColumn ? (find(withCal, withCal.timeColumn) as { values: Float64Array }).values[last] : undefined
@@ -126,6 +127,10 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   leadKnown(fitted.inputs, fitted.D, future ? [inputs, Float32Array.from(future.inputs)] : [inputs])
   return { N, D: fitted.D, inputs, targetRaw: hasTarget ? targetValues(find(ds, config.target) as Column, fitted, ds.file) : null, time, lines: ds.lines, report, notices: ds.notices, ...(future ? { future } : {}) }
 }
+
+/** The irregular-steps notice of new rows, `said` without the config's advice: this model was
+ *  trained on rows as they are, so filling the gaps takes a model trained with a grid. */
+const gapWords = (said: string) => words`${said}: this model was trained without resampling, so it cannot fill the gaps; ${fix('a model trained with fw train --resample STEP can', "a model trained with Setup's calendar grid can")}`
 
 /** Where a column read as text holds what a yes/no column of the model's does not (" (\"maybe\" on
  *  line 50)"): its first value outside every true/false pair, and that value's line; '' otherwise. */

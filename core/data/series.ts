@@ -319,7 +319,7 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
   if (report.closedWeekdays) notices.push({ code: 'closed-weekdays', ...closedWeekdaysNote(report.closedWeekdays.days, report.closedWeekdays.first), column: name })
   if (report.clocksForward) notices.push({ code: 'clocks-forward', message: clocksForwardNote(report.clocksForward.hours, report.clocksForward.first), column: name })
   if (report.irregularSteps)
-    notices.push({ code: 'irregular', message: `${report.irregularSteps} of ${t.length - 1} time steps differ from the usual step of ${usualStep(report)}; largest gap ${fmtMs(report.largestGapMs ?? 0)}; a window reads the rows on either side of a gap as one step apart (resampling, data.resample, fills gaps with missing values instead)`, column: name })
+    notices.push({ code: 'irregular', message: `${report.irregularSteps} of ${t.length - 1} time steps differ from the usual step of ${usualStep(report)}; largest gap ${fmtMs(report.largestGapMs ?? 0)}; a window reads the rows on either side of a gap as one step apart${GAP_ADVICE}`, column: name })
   const most = mostlyIrregularNote(report.irregularSteps, report.steps, usualStep(report))
   if (most) notices.push({ code: 'mostly-irregular', ...most, column: name })
   return { dataset: { ...ds, timeColumn: name, notices: [...ds.notices, ...notices] }, report }
@@ -442,6 +442,10 @@ export function mostlyIrregularNote(irregular: number, steps: number, usual: str
 }
 
 const mostlyIrregular = (irregular: number, steps: number) => steps >= 2 && irregular * 2 > steps
+/** The end of the irregular-steps notice: what a run's config can do about the gaps. Applying a
+ *  saved model (apply.ts) says instead what its file's reader can do, as it sets no config. */
+export const GAP_ADVICE = ' (resampling, data.resample, fills gaps with missing values instead)'
+
 const IRREGULAR_ADVICE = words`the season, the horizon and the forecast's timestamps past the end all assume that every step is the usual one, so they mean little here; resample the rows to a regular step, or aggregate them to a coarser one (${fix('--resample STEP, or data.resample in the --config file', 'one row per step, made before the file is imported')}), and train on that`
 
 /** One series' steps as mostlyIrregularNote counts them. */
