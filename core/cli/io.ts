@@ -112,7 +112,8 @@ export function checkWritable(path: string, what: string, folder = false): void 
     rmSync(probe, { recursive: folders })
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
-    throw new UsageError(`${what}: cannot make a ${folders ? 'folder' : 'file'} in ${d}: ${refusalWords(code) ?? code ?? (e as Error).message}`)
+    const why = code === 'ENOENT' ? 'it takes no new files or folders' : (refusalWords(code) ?? code ?? (e as Error).message)
+    throw new UsageError(`${what}: cannot make a ${folders ? 'folder' : 'file'} in ${d}: ${why}`)
   }
 }
 

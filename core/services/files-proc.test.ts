@@ -21,11 +21,11 @@ describe.skipIf(!linux)('a folder /proc will not make', () => {
     const script = `import(${JSON.stringify(bundle!.file)}).then((m) => { try { m.writeFileAtomic('/proc/nope/x/model.json', '{}'); console.log('written') } catch (e) { console.log(e.name + ': ' + e.message) } })`
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' })
     expect(r.signal, 'the write hung and was killed').toBeNull()
-    expect(r.stdout.trim()).toBe('WriteRefused: cannot write /proc/nope/x/model.json: its folder takes no new files or folders')
+    expect(r.stdout.trim()).toBe('WriteRefused: cannot write /proc/nope/x/model.json: the folder it goes in takes no new files or folders')
   }, 30_000)
 
   it('fw: --out /proc/nope is bad input naming the folder, before any training', () => {
-    expect(() => checkWritable('/proc/nope', '--out /proc/nope', true)).toThrow('--out /proc/nope: cannot make a folder in /proc: its folder takes no new files or folders')
+    expect(() => checkWritable('/proc/nope', '--out /proc/nope', true)).toThrow('--out /proc/nope: cannot make a folder in /proc: it takes no new files or folders')
     expect(() => checkWritable('/proc/x.csv', '--out /proc/x.csv')).toThrow('--out /proc/x.csv: cannot make a file in /proc')
   })
 })

@@ -13,7 +13,7 @@ const REFUSALS: Record<string, string> = {
   EROFS: 'the file system is read-only',
   ENAMETOOLONG: 'its name is too long',
   // mkdir or open under a folder that exists (/proc): the file system takes nothing new there
-  ENOENT: 'its folder takes no new files or folders',
+  ENOENT: 'the folder it goes in takes no new files or folders',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EEXIST: 'permission denied'
