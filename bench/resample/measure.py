@@ -1,10 +1,11 @@
-# Usage: npx vite build --config vite.node.config.ts; python3 bench/resample/measure.py gen|bench (EPOCHS=5 by default).
+# Usage: npx vite build --config vite.node.config.ts; python3 bench/resample/measure.py gen|bench|global (EPOCHS=5 by default;
+# FW_ROOT=DIR runs DIR/bin/fw.js, another build, e.g. the commit before a change to the fill).
 # Each series trained twice by bin/fw.js: --resample off, and data.resample on its calendar step; test MAE
 # as the run reports it, and the step-1 test forecasts against the noise-free curve (gen) or the
 # values (bench) at the times both runs score. Results in docs/data.md, "Missing periods".
 # Test MAE with and without data.resample on series with a few missing periods.
 import math, random, datetime as dt, json, subprocess, sys, os, csv
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..')); OUT = os.environ.get('OUT', '/tmp/fw-resample-runs'); os.makedirs(OUT, exist_ok=True)
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..')); FW_ROOT = os.environ.get('FW_ROOT', ROOT); OUT = os.environ.get('OUT', '/tmp/fw-resample-runs'); os.makedirs(OUT, exist_ok=True)
 EPOCHS = int(os.environ.get('EPOCHS', '5'))
 
 def add_months(d, k):
@@ -40,7 +41,7 @@ def run(tag, rows, unit, resample):
     if not resample: args += ['--resample', 'off']
     if resample:
         cfg = f'{OUT}/{tag}.json'; json.dump({'data': {'resample': {'unit': unit, 'every': 1, 'agg': 'mean'}}}, open(cfg, 'w')); args += ['--config', cfg]
-    p = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
+    p = subprocess.run(args, cwd=FW_ROOT, capture_output=True, text=True)
     if p.returncode: print(tag, resample, 'FAILED', p.stderr[-400:], file=sys.stderr); return None
     d = json.loads(p.stdout)
     mae = next(m['value'] for m in d['metrics'] if m['split'] == 'test' and m['model'] == 'model' and m['metric'] == 'mae')
@@ -49,7 +50,42 @@ def run(tag, rows, unit, resample):
         if row['step'] == '1': pred[row['time']] = float(row['forecast'])
     return mae, pred, d.get('choice', {})
 
+# global: one long file of G generated series (gen's shapes, each its own periods absent, 2-15 % by
+# the seed), trained once with --global on its grid; per run, the series' mean test MAE (the chosen
+# forecast, and the network's) and the step-1 test forecasts against the noise-free curves. Run it
+# on two builds (FW_ROOT) to compare their fill of the absent periods.
+def run_global(tag, kind, seed, G=5):
+    files = [gen(kind, seed * 101 + s) for s in range(G)]  # series s of file `seed`: (seed + s) % 4 picks 2, 5, 10 or 15 % absent
+    f = f'{OUT}/{tag}.csv'
+    with open(f, 'w') as h:
+        h.write('shop,time,value\n')
+        for s, (rows, _truth, _unit, _frac) in enumerate(files): h.writelines(f's{s},{t},{v:.4f}\n' for t, v in rows)
+    frac = sum(x[3] for x in files) / G
+    unit = files[0][2]
+    args = ['node', 'bin/fw.js', 'train', '--csv', f, '--target', 'value', '--series', 'shop', '--global', '--resample', unit, '--epochs', str(EPOCHS), '--no-db', '--out', f'{OUT}/{tag}-out', '--json']
+    p = subprocess.run(args, cwd=FW_ROOT, capture_output=True, text=True)
+    if p.returncode: print(tag, 'FAILED', p.stderr[-400:], file=sys.stderr); return None
+    d = json.loads(p.stdout)
+    mae = sum(x['test']['mae'] for x in d['series']) / len(d['series'])
+    net = sum(x['network']['mae'] for x in d['series']) / len(d['series'])
+    errs = []
+    for row in csv.DictReader(open(f'{OUT}/{tag}-out/predictions.csv')):
+        if row['step'] == '1': errs.append(abs(float(row['forecast']) - files[int(row['shop'][1:])][1][row['time']]))
+    return dict(tag=tag, frac=frac, series=len(d['series']), test_mae=mae, network_test_mae=net, truth_mae=sum(errs) / len(errs), common=len(errs))
+
 def main(which):
+    if which == 'global':
+        out = open(f'{OUT}/global.jsonl', 'a')
+        only = os.environ.get('ONLY')
+        # GLOBAL_SEEDS="monthly:12-24,daily:0-8": other files than the default 12 monthly, 4 weekly, 4 daily
+        plan = [(k, range(*map(int, r.split('-')))) for k, r in (x.split(':') for x in os.environ.get('GLOBAL_SEEDS', 'monthly:0-12,weekly:0-4,daily:0-4').split(','))]
+        for kind, seeds in plan:
+            for seed in seeds:
+                tag = f'global-{kind}-{seed}'
+                if only and not any(tag.startswith(o) for o in only.split(',')): continue
+                rec = run_global(tag, kind, seed)
+                if rec: print(json.dumps(rec), file=out, flush=True); print(json.dumps(rec), flush=True)
+        return
     out = open(f'{OUT}/{which}.jsonl', 'a')
     cases = []
     if which == 'gen':

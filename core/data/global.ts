@@ -9,7 +9,7 @@ import type { PipelineConfig } from './config'
 import { PipelineError } from './errors'
 import { isoDayOrStamp } from './days'
 import { andList, fix, words, type Words } from './words'
-import { preparePipeline, prepareShrinking, type FittedPipeline, type InputBlock, type Prepared, type SharedFit } from './pipeline'
+import { preparePipeline, prepareShrinking, type FittedPipeline, type InputBlock, type Prepared, type PrepareOptions, type SharedFit } from './pipeline'
 import { naturalBy, naturalCompare, seriesLabelOf } from './natural'
 import { mostlyIrregularSeriesNote, selectRows, seriesSteps, stepClass, stepName } from './series'
 import type { CategoricalColumn, Column, Dataset, Notice } from './types'
@@ -171,6 +171,10 @@ export interface GlobalOptions {
   /** Told each time one more of the series the shared dates skip is checked on its own rows ('auto'
    *  cuts, before the second pass: its `total`, the series skipped). */
   onCheck?: (done: number, total: number) => void
+  /** Each kept series as a single-series run fills its target's gaps (core/train prepare.ts
+   *  withGapSeason): `again` prepares it again, on its own rows and split, with the shared fit and
+   *  `opts` (PrepareOptions.season: from the season and the level either side). */
+  refill?: (prep: Prepared, again: (opts: PrepareOptions) => Prepared) => Prepared
 }
 
 export { formatTime } from './series'
@@ -298,7 +302,10 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
       }
     }
   } else tried = counted(ownSplit)
-  tried = withSharedCategories(ds, cfg, tried, notices)
+  const shared = withSharedCategories(ds, cfg, tried, notices)
+  tried = shared.tried
+  const refill = options.refill
+  if (refill) tried = tried.map((t) => (t.prep ? { s: t.s, prep: refill(t.prep, (opts) => again(ds, t, { ...shared.fit, ...opts }).prep!) } : t))
   const parts: SeriesPart[] = []
   const skipped: SkippedSeries[] = []
   const skipKinds = { endsBefore: 0, startsAfter: 0, short: 0, empty: new Map<string, number>() }
@@ -419,10 +426,10 @@ export function isStatic(c: CategoricalColumn, series: readonly { rows: Int32Arr
  * naming the column, the levels and their series. A column with one level per series is marked
  * static (isStatic).
  */
-function withSharedCategories(ds: Dataset, cfg: PipelineConfig, tried: Tried[], notices: Notice[]): Tried[] {
+function withSharedCategories(ds: Dataset, cfg: PipelineConfig, tried: Tried[], notices: Notice[]): { tried: Tried[]; fit: SharedFit } {
   const cats = categoryInputs(ds, cfg)
   const kept = tried.filter((t): t is Tried & { prep: Prepared } => t.prep !== undefined)
-  if (!cats.length || !kept.length) return tried
+  if (!cats.length || !kept.length) return { tried, fit: {} }
   const known = new Set(cfg.known ?? [])
   const levels: Record<string, string[]> = {}
   for (const c of cats) {
@@ -432,11 +439,13 @@ function withSharedCategories(ds: Dataset, cfg: PipelineConfig, tried: Tried[], 
   const statics = cats.filter((c) => !known.has(c.name) && isStatic(c, kept.map((t) => t.s))).map((c) => c.name)
   notices.push(...unseenLevelNotices(cats, levels, kept.map((t) => t.s)))
   const shared: SharedFit = { levels, static: statics }
-  return tried.map((t) => {
-    if (!t.prep) return t
-    const prep = preparePipeline({ ...selectRows(ds, t.s.rows), notices: [] }, t.prep.config, shared)
-    return { s: t.s, prep: { ...prep, notices: t.prep.notices } }
-  })
+  return { fit: shared, tried: tried.map((t) => (t.prep ? again(ds, t, shared) : t)) }
+}
+
+/** Series `t` prepared again on its own rows and config (its split as it was), with `opts`; its first notices kept. */
+function again(ds: Dataset, t: Tried & { prep: Prepared }, opts: PrepareOptions): Tried {
+  const prep = preparePipeline({ ...selectRows(ds, t.s.rows), notices: [] }, t.prep.config, opts)
+  return { s: t.s, prep: { ...prep, notices: t.prep.notices } }
 }
 
 /** A notice per category of `cats` with levels on the rows of `series` that `levels` (the pooled

@@ -21,7 +21,7 @@ import { chooseForecasterPausing, type ChoiceOutcome } from './evaluate'
 import { finish, untilStopped } from './pauses'
 import { geometricRelativeMae, scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
 import { fit, type FitHooks, type FitOptions, type GradientProvider, type WindowSource } from './fit'
-import { asTrainField, defaultSteps, modelSpecOf, toPipelineConfig } from './prepare'
+import { asTrainField, defaultSteps, gapSeasonOf, modelSpecOf, toPipelineConfig, withGapSeason } from './prepare'
 import { resolveSeasonOf, WEEKLY_GAIN } from './season'
 import { inferStep } from './time-step'
 import { perPhase, type PreparePhase } from './progress'
@@ -143,7 +143,7 @@ export function prepareGlobalRun(cfg: TrainConfig, ds: Dataset, tell?: (phase: P
   const pipelineConfig = toPipelineConfig({ ...cfg, data: { ...cfg.data, series: undefined } }, ds)
   // cuts absent: 'auto' (resolveConfig always sets it; runs stored before it read 'dates', withStoredDefaults)
   const g = s.global
-  const gp = asTrainField(() => prepareGlobal(ds, pipelineConfig, s.columns, g.short, g.oneHot === true, { cuts: g.cuts ?? 'auto', shrink: true, ...(tell ? told(tell) : {}) }))
+  const gp = asTrainField(() => prepareGlobal(ds, pipelineConfig, s.columns, g.short, g.oneHot === true, { cuts: g.cuts ?? 'auto', shrink: true, refill: (prep, again) => withGapSeason(prep, gapSeasonOf(prep, cfg.data.season), again), ...(tell ? told(tell) : {}) }))
   const spec = modelSpecOf(cfg, gp.D, 'mse', 1)
   const source = (split: SplitName): WindowSource => ({
     count: gp.windows[split].starts.length,

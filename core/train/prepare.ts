@@ -132,6 +132,21 @@ function trainValues(prep: Prepared): Float64Array {
   return (prep.fitted.target.kind === 'regression' ? targetWithFilled(prep) : prep.targetRaw).subarray(train.start, train.end)
 }
 
+/** The season by which the target's gaps are filled (PrepareOptions.season), as forecast::na.interp
+ *  does from the season and the level either side, not by a straight line that flattens the season
+ *  there: a regression target under 'interpolate', its season resolved from its training rows as
+ *  `season` says; 1 otherwise (the line). A single-series run's and each series' of a global run. */
+export function gapSeasonOf(prep: Prepared, season: 'auto' | number): number {
+  if (prep.fitted.target.kind !== 'regression' || missingPolicyOf(prep.config, prep.config.target) !== 'interpolate') return 1
+  return resolveSeasonOf(season, prep.time, trainValues(prep)).season
+}
+
+/** `prep` filled by `season` (gapSeasonOf): prepared again with it by `again` where its target has a gap. */
+export function withGapSeason(prep: Prepared, season: number, again: (opts: { season: number }) => Prepared): Prepared {
+  if (!(season > 1)) return prep
+  return prep.targetRaw.some((x) => x !== x) ? again({ season }) : prep
+}
+
 /** The steps prepareRun counts: the pipeline prepared, the outlier search among the training rows
  *  by its OUTLIER_PASSES (made up where there is none), the pipeline prepared again. */
 export const PREPARE_STEPS = 2 + OUTLIER_PASSES
@@ -149,16 +164,13 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset, step: () => void = () 
   // a seasonal target's gaps (absent periods the grid put back, missing values) filled from the season
   // and the level either side, as forecast::na.interp does, not by a straight line that flattens the
   // season there: the pipeline again, only where the target has a gap the line would fill
-  const seasonFill = season > 1 && prep.fitted.target.kind === 'regression' && missingPolicyOf(prep.config, cfg.data.target) === 'interpolate' && prep.targetRaw.some((x) => x !== x)
-  const fillOpts = seasonFill ? { season } : {}
+  const fillSeason = gapSeasonOf(prep, season)
+  const fillOpts = fillSeason > 1 ? { season: fillSeason } : {}
   // said so where it filled a gap (a split whose rows so far hold two seasons of values)
-  let seasonFilled = false
-  if (seasonFill) {
-    const line = targetWithFilled(prep)
-    prep = asTrainField(() => prepareShrinking(ds, pipelineConfig, fillOpts))
-    const filled = targetWithFilled(prep)
-    seasonFilled = line.some((x, i) => Math.abs(x - filled[i]!) > 1e-9 * (1 + Math.abs(x)))
-  }
+  const line = fillSeason > 1 && prep.targetRaw.some((x) => x !== x) ? targetWithFilled(prep) : null
+  prep = withGapSeason(prep, fillSeason, (opts) => asTrainField(() => prepareShrinking(ds, pipelineConfig, opts)))
+  const filled = targetWithFilled(prep)
+  const seasonFilled = line !== null && line.some((x, i) => Math.abs(x - filled[i]!) > 1e-9 * (1 + Math.abs(x)))
   // the target's scaler and log decision fitted with the training outliers replaced: the pipeline
   // again, only where the rule finds one (every other run's pipeline is the one above, to the bit)
   let outOfScale: OutOfScale[] = []
