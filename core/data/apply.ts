@@ -3,7 +3,8 @@
 // so the inputs mean to the network what they meant in training.
 //
 // Differences from preparePipeline, all because new data is one block with no splits:
-// - 'interpolate' fills between neighbours over the whole new data (no split boundaries to respect);
+// - 'interpolate' fills between neighbours over the whole new data, or, for a target the run filled
+//   from its season (fitted.gapFill), from the season and the level either side, by the run's splits;
 // - the target is optional (absent when the future is being forecast), and `targetRaw` keeps its
 //   missing values as NaN, because it is the "actual" column of a forecast table, not a model input.
 
@@ -11,7 +12,7 @@ import type { MissingPolicy, PipelineConfig, Rule } from './config'
 import { testRule } from './config'
 import { PipelineError } from './errors'
 import { andList, fix, words } from './words'
-import { dropMissingRows, fillCodes, fillNumeric, leadKnown, writeOneHot, writeScaled, type FittedPipeline, type InputBlock } from './pipeline'
+import { dropMissingRows, fillCodes, fillNumeric, gapFillBounds, leadKnown, writeOneHot, writeScaled, type FittedPipeline, type InputBlock } from './pipeline'
 import { GAP_ADVICE, otherStepWords, prepareSeries, uncheckedStepNote, selectRows, type TimeReport } from './series'
 import type { CategoricalColumn, Column, Dataset, Notice } from './types'
 import { calendarColumns, withCalendar } from './calendar'
@@ -149,12 +150,14 @@ function notBoolean(c: Column, kind: InputBlock['kind'], lines: Int32Array): str
 export interface NewRowFill {
   policy: MissingPolicy
   imputer: number | string | undefined
+  /** the interpolation's splits and season (gapFillArgs; absent: one block, the straight line) */
+  gap?: [bounds: number[], season: number]
 }
 
 /** A copy of a numeric or boolean column's values, its gaps filled by `fill` (null: left NaN). */
 export function newRowValues(values: Float64Array, fill: NewRowFill | null): Float64Array {
   const v = Float64Array.from(values)
-  if (fill) fillNumeric(v, fill.policy, Number(fill.imputer), [])
+  if (fill) fillNumeric(v, fill.policy, Number(fill.imputer), ...(fill.gap ?? [[], 1]))
   return v
 }
 
@@ -182,7 +185,7 @@ function encodeRows(ds: Dataset, config: PipelineConfig, fitted: FittedPipeline,
       writeOneHot(inputs, D, b.offset, b.size, k)
       if (!fill) for (let i = 0; i < N; i++) if (k[i]! < 0) inputs.fill(NaN, i * D + b.offset, i * D + b.offset + b.size)
     } else if (c.kind === 'numeric' || c.kind === 'boolean') {
-      const v = newRowValues(c.values, fill ? { policy: policy(b.column), imputer: fitted.imputers[b.column] } : null)
+      const v = newRowValues(c.values, fill ? { policy: policy(b.column), imputer: fitted.imputers[b.column], gap: gapFillArgs(ds, fitted, b.column) } : null)
       if (b.column === config.target && fitted.target.kind === 'regression' && fitted.target.transform === 'log') {
         // future rows (fill false) have no target: a missing value stays NaN, as log(NaN) is
         const bad = v.findIndex((x) => !(x > 0) && (fill || x === x))
@@ -193,6 +196,17 @@ function encodeRows(ds: Dataset, config: PipelineConfig, fitted: FittedPipeline,
     }
   }
   return inputs
+}
+
+/** fillNumeric's splits and season for column `column` of the new rows `ds`: the target of a run
+ *  that filled its gaps from the season (FittedPipeline.gapFill) is filled alike, each of the run's
+ *  splits from its own rows and those before, the rows past its end from every row; otherwise one
+ *  block and no season (the straight line between the values either side). */
+function gapFillArgs(ds: Dataset, fitted: FittedPipeline, column: string): [number[], number] {
+  const time = ds.timeColumn ? ds.columns.find((c) => c.name === ds.timeColumn) : undefined
+  const g = fitted.gapFill
+  if (!g || column !== fitted.target.column || time?.kind !== 'date') return [[], 1]
+  return [gapFillBounds(g, time.values), g.season]
 }
 
 /** The target in original units (regression) or as the stored class index (classification). */

@@ -53,11 +53,45 @@ export interface FittedPipeline {
    *  the steps from here to the new rows' first time (core/train/season-start.ts). Absent in model
    *  files from before it and for data without a time column. */
   start?: string
+  /** A seasonal target's gaps under 'interpolate' (the run's season above 1): how the run filled
+   *  them, so that applying the model fills new rows' gaps alike (apply.ts). Absent: the straight
+   *  line (no season, another rule, no time column, model files from before it). */
+  gapFill?: GapFill
   /** Business days only: the weekdays within the fitted rows' span without a row that read as
    *  holidays (closedWeekdays), YYYY-MM-DD; [] when none. The rows skip them, so the statistical
    *  models' season counts them as no step: season-start.ts places new rows' season without them.
    *  Absent for other steps and in model files from before it. */
   closed?: string[]
+}
+
+/** The run's season in rows, and the times (ISO) its validation rows start, its test rows start and
+ *  its last row: the splits whose gaps fillNumeric fills each from its own rows and those before. */
+export interface GapFill { season: number; cuts: [string, string, string] }
+
+/** The GapFill of a run with these splits, rows and season; null without a season or times. */
+function gapFillOf(splits: Record<SplitName, RowRange>, time: Float64Array | null, season: number): GapFill | null {
+  if (!(season > 1) || !time) return null
+  const iso = (row: number) => new Date(time[row]!).toISOString()
+  return { season, cuts: [iso(splits.val.start), iso(splits.test.start), iso(splits.test.end - 1)] }
+}
+
+/** `prep` with its fitted GapFill by `season` (above 1: a regression target under 'interpolate'
+ *  whose training rows held no gap, so its pipeline was not prepared again with the season). */
+export function withGapFill(prep: Prepared, season: number): Prepared {
+  const gapFill = gapFillOf(prep.splits, prep.time, season)
+  return gapFill ? { ...prep, fitted: { ...prep.fitted, gapFill } } : prep
+}
+
+/** The rows of new data (times `time`) at which fillNumeric's splits start, by a run's GapFill:
+ *  the first at or after its validation start, at or after its test start, and after its last row,
+ *  so that rows the run had are filled as it filled them, and rows past its end from all rows. */
+export function gapFillBounds(fill: GapFill, time: Float64Array): number[] {
+  const [val, test, last] = fill.cuts.map((c) => Date.parse(c))
+  const first = (ok: (t: number) => boolean) => {
+    const i = time.findIndex(ok)
+    return i < 0 ? time.length : i
+  }
+  return [first((t) => t >= val!), first((t) => t >= test!), first((t) => t > last!)]
 }
 
 export interface Prepared {
@@ -553,7 +587,8 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
   const step = report.medianStepMs === null ? {} : { step: { ms: report.medianStepMs, ...(report.weekdays ? { weekdays: true as const } : {}) } }
   const start = time && N > 0 && Number.isFinite(time[0]) ? { start: new Date(time[0]!).toISOString() } : {}
   const closed = report.weekdays && time ? { closed: (closedDays(time) ?? []).map(dayToIso) } : {}
-  const fitted: FittedPipeline = { inputs: blocks, inputNames: names, D, scalers, imputers, target: fittedTarget, splits, warnings, ...step, ...start, ...closed }
+  const gapFill = cfg.task.kind === 'regression' && policy(cfg.target) === 'interpolate' ? gapFillOf(splits, time, opts.season ?? 1) : null
+  const fitted: FittedPipeline = { inputs: blocks, inputNames: names, D, scalers, imputers, target: fittedTarget, splits, warnings, ...step, ...start, ...closed, ...(gapFill ? { gapFill } : {}) }
   const relative = level === 'window' ? { offsets: relativeOffsets(fitted), target: true } : undefined
   const resolved: PipelineConfig = cfg.task.kind === 'regression' && (cfg.transform !== undefined || transform === 'log') ? { ...cfg, transform } : cfg
   return { config: resolved, fitted, N, D, inputs, target, targetRaw, time, lines: ds.lines, splits, windows, report, notices, ...(relative ? { relative } : {}) }

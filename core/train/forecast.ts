@@ -237,6 +237,9 @@ function checkFitted(f: unknown, config: PipelineConfig): FittedPipeline {
   const closed = f['closed']
   if (closed !== undefined && !(Array.isArray(closed) && closed.every((d) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && Number.isFinite(Date.parse(d)))))
     bad('fitted.closed', 'must be a list of days (YYYY-MM-DD), or absent')
+  const g = f['gapFill']
+  if (g !== undefined && !(isObj(g) && Number.isInteger(g['season']) && (g['season'] as number) > 1 && Array.isArray(g['cuts']) && g['cuts'].length === 3 && g['cuts'].every((c) => typeof c === 'string' && Number.isFinite(Date.parse(c)))))
+    bad('fitted.gapFill', 'must be { season, cuts } with an integer season above 1 and three ISO times, or absent')
   return f as unknown as FittedPipeline
 }
 

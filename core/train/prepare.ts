@@ -1,7 +1,7 @@
 // From a Dataset and the run's TrainConfig to everything the fit loop needs: the data pipeline
 // (split first, then imputers/scalers fitted on training rows only), the engine's ModelSpec and
 // loss, and window sources that materialise mini-batches on demand.
-import { defaultConfig as defaultPipeline, fix, gatherBatch, missingPolicyOf, OUTLIER_PASSES, PipelineError, words, prepareShrinking, targetWithFilled, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
+import { defaultConfig as defaultPipeline, fix, gatherBatch, missingPolicyOf, OUTLIER_PASSES, PipelineError, words, prepareShrinking, targetWithFilled, withGapFill, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
 import { autoCalendar, type CalendarFeature } from '../data/calendar'
 import { wideFeaturesNote } from '../data/config'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
@@ -141,10 +141,11 @@ export function gapSeasonOf(prep: Prepared, season: 'auto' | number): number {
   return resolveSeasonOf(season, prep.time, trainValues(prep)).season
 }
 
-/** `prep` filled by `season` (gapSeasonOf): prepared again with it by `again` where its target has a gap. */
+/** `prep` filled by `season` (gapSeasonOf): prepared again with it by `again` where its target has
+ *  a gap, else only its fitted GapFill recorded (the season new rows' gaps are filled by, apply.ts). */
 export function withGapSeason(prep: Prepared, season: number, again: (opts: { season: number }) => Prepared): Prepared {
   if (!(season > 1)) return prep
-  return prep.targetRaw.some((x) => x !== x) ? again({ season }) : prep
+  return prep.targetRaw.some((x) => x !== x) ? again({ season }) : withGapFill(prep, season)
 }
 
 /** The steps prepareRun counts: the pipeline prepared, the outlier search among the training rows

@@ -1,0 +1,69 @@
+// Applying a model (fw forecast, fw predict, the app's Apply model) fills the target's absent periods
+// as its run filled them (FittedPipeline.gapFill): from the season and the level either side, each
+// of the run's splits from its own rows, and rows appended past the run's end from every row.
+import { describe, expect, it } from 'vitest'
+import { applyFitted, importCsv, type Prepared } from '../data'
+import type { Applied } from '../data/apply'
+import { resolveConfig } from './config'
+import { prepareRun } from './prepare'
+
+const month = (i: number) => new Date(Date.UTC(2015, i, 1)).toISOString().slice(0, 10)
+// a rising level, a season of amplitude 10, a wobble off the season
+const value = (i: number) => 100 + 0.5 * i + 10 * Math.sin((2 * Math.PI * i) / 12) + Math.sin(i * 1.7)
+const TRAIN_ABSENT = [27, 39] // peaks of the season, training rows of the run's 72 months
+const NEW_ABSENT = [75, 87] // peaks too, in rows appended past the run's end
+function csv(months: number, absent: number[], edit: (i: number, v: number) => number = (_i, v) => v): string {
+  const rows = ['date,units']
+  for (let i = 0; i < months; i++) if (!absent.includes(i)) rows.push(`${month(i)},${edit(i, value(i)).toFixed(4)}`)
+  return rows.join('\n') + '\n'
+}
+const config = resolveConfig({ data: { target: 'units', features: [], lookBack: 6, horizon: 1, resample: { unit: 'month', every: 1, agg: 'mean' } }, training: { epochs: 1, seed: 2 } })
+
+/** The target's input column in original units (the network's scaled input, inverted). */
+function targetInput(p: Pick<Prepared, 'fitted' | 'inputs' | 'D'> | Applied, fitted: Prepared['fitted']): number[] {
+  const b = fitted.inputs.find((x) => x.column === 'units')!
+  const s = fitted.scalers['units'] ?? (fitted.target as { scaler: { kind: 'zscore'; mean: number; std: number } }).scaler
+  const N = p.inputs.length / p.D
+  return Array.from({ length: N }, (_, i) => {
+    const x = p.inputs[i * p.D + b.offset]!
+    return s.kind === 'zscore' ? x * s.std + s.mean : s.kind === 'minmax' ? x * (s.max - s.min) + s.min : x
+  })
+}
+
+describe("applying a model to rows with absent periods", () => {
+  it("fills the target as the run did: the run's own rows to the same values, new rows from the season, not the line", async () => {
+    const ds = await importCsv(csv(72, TRAIN_ABSENT), { fileName: 'shop.csv', decimal: 'dot' })
+    const prep = prepareRun(config, ds).prep
+    expect(prep.fitted.gapFill?.season).toBe(12)
+    // the run's own file: every input as the run's (its training gaps filled from the training rows)
+    const own = applyFitted(ds, prep.config, prep.fitted)
+    expect(own.N).toBe(72)
+    expect(Array.from(own.inputs)).toEqual(Array.from(prep.inputs))
+    // 24 months appended, two of them absent: the run's rows keep their fills (no new row reaches
+    // them), the new gaps are filled from the season, closer to the curve than the line
+    const more = await importCsv(csv(96, [...TRAIN_ABSENT, ...NEW_ABSENT], (i, v) => (i >= 72 ? v + 3 : v)), { fileName: 'shop-2.csv', decimal: 'dot' })
+    const a = applyFitted(more, prep.config, prep.fitted)
+    expect(a.N).toBe(96)
+    const ownY = targetInput(own, prep.fitted)
+    const y = targetInput(a, prep.fitted)
+    for (const i of TRAIN_ABSENT) expect(y[i]).toBe(ownY[i])
+    let season = 0
+    let line = 0
+    for (const i of NEW_ABSENT) {
+      const between = (a.targetRaw![i - 1]! + a.targetRaw![i + 1]!) / 2
+      expect(Math.abs(y[i]! - between)).toBeGreaterThan(0.01)
+      season += Math.abs(y[i]! - (value(i) + 3))
+      line += Math.abs(between - (value(i) + 3))
+    }
+    expect(season).toBeLessThan(line * 0.6)
+  })
+
+  it('keeps the straight line for a model file without gapFill (saved before it, or a run without a season)', async () => {
+    const ds = await importCsv(csv(96, [...TRAIN_ABSENT, ...NEW_ABSENT]), { fileName: 'shop.csv', decimal: 'dot' })
+    const prep = prepareRun(config, await importCsv(csv(72, TRAIN_ABSENT), { fileName: 'shop.csv', decimal: 'dot' })).prep
+    const { gapFill: _gapFill, ...before } = prep.fitted
+    const a = applyFitted(ds, prep.config, before)
+    const y = targetInput(a, prep.fitted)
+    for (const i of NEW_ABSENT) expect(y[i]).toBeCloseTo((a.targetRaw![i - 1]! + a.targetRaw![i + 1]!) / 2, 4)
+  })
+})
