@@ -12,7 +12,7 @@ import type { MissingPolicy, PipelineConfig, Rule } from './config'
 import { testRule } from './config'
 import { PipelineError } from './errors'
 import { andList, fix, words } from './words'
-import { dropMissingRows, fillCodes, fillNumeric, gapFillBounds, leadKnown, writeOneHot, writeScaled, type FittedPipeline, type InputBlock } from './pipeline'
+import { dropMissingRows, fillCodes, fillNumeric, gapFillBounds, leadKnown, writeOneHot, writeScaled, type FittedPipeline, type GapFill, type InputBlock } from './pipeline'
 import { GAP_ADVICE, otherStepWords, prepareSeries, uncheckedStepNote, selectRows, type TimeReport } from './series'
 import type { CategoricalColumn, Column, Dataset, Notice } from './types'
 import { calendarColumns, withCalendar } from './calendar'
@@ -185,7 +185,7 @@ function encodeRows(ds: Dataset, config: PipelineConfig, fitted: FittedPipeline,
       writeOneHot(inputs, D, b.offset, b.size, k)
       if (!fill) for (let i = 0; i < N; i++) if (k[i]! < 0) inputs.fill(NaN, i * D + b.offset, i * D + b.offset + b.size)
     } else if (c.kind === 'numeric' || c.kind === 'boolean') {
-      const v = newRowValues(c.values, fill ? { policy: policy(b.column), imputer: fitted.imputers[b.column], gap: gapFillArgs(ds, fitted, b.column) } : null)
+      const v = newRowValues(c.values, fill ? { policy: policy(b.column), imputer: fitted.imputers[b.column], gap: gapFillArgs(ds, fitted.gapFill, fitted.target.column, b.column) } : null)
       if (b.column === config.target && fitted.target.kind === 'regression' && fitted.target.transform === 'log') {
         // future rows (fill false) have no target: a missing value stays NaN, as log(NaN) is
         const bad = v.findIndex((x) => !(x > 0) && (fill || x === x))
@@ -199,13 +199,13 @@ function encodeRows(ds: Dataset, config: PipelineConfig, fitted: FittedPipeline,
 }
 
 /** fillNumeric's splits and season for column `column` of the new rows `ds`: the target of a run
- *  that filled its gaps from the season (FittedPipeline.gapFill) is filled alike, each of the run's
- *  splits from its own rows and those before, the rows past its end from every row; otherwise one
- *  block and no season (the straight line between the values either side). */
-function gapFillArgs(ds: Dataset, fitted: FittedPipeline, column: string): [number[], number] {
+ *  that filled its gaps from the season (FittedPipeline.gapFill, or an ONNX file's metadata
+ *  'missing') is filled alike, each of the run's splits from its own rows and those before, the rows
+ *  past its end from every row; otherwise one block and no season (the straight line between the
+ *  values either side). */
+export function gapFillArgs(ds: Dataset, g: GapFill | undefined, target: string, column: string): [number[], number] {
   const time = ds.timeColumn ? ds.columns.find((c) => c.name === ds.timeColumn) : undefined
-  const g = fitted.gapFill
-  if (!g || column !== fitted.target.column || time?.kind !== 'date') return [[], 1]
+  if (!g || column !== target || time?.kind !== 'date') return [[], 1]
   return [gapFillBounds(g, time.values), g.season]
 }
 

@@ -68,6 +68,13 @@ export interface FittedPipeline {
  *  its last row: the splits whose gaps fillNumeric fills each from its own rows and those before. */
 export interface GapFill { season: number; cuts: [string, string, string] }
 
+/** Whether `g` is a GapFill as a model file or an ONNX file's metadata carries it. */
+export function isGapFill(g: unknown): g is GapFill {
+  if (typeof g !== 'object' || g === null || Array.isArray(g)) return false
+  const { season, cuts } = g as Record<string, unknown>
+  return Number.isInteger(season) && (season as number) > 1 && Array.isArray(cuts) && cuts.length === 3 && cuts.every((c) => typeof c === 'string' && Number.isFinite(Date.parse(c)))
+}
+
 /** The GapFill of a run with these splits, rows and season; null without a season or times. */
 function gapFillOf(splits: Record<SplitName, RowRange>, time: Float64Array | null, season: number): GapFill | null {
   if (!(season > 1) || !time) return null

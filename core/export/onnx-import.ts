@@ -10,6 +10,7 @@ import { hasLevelSteps, initName, META, ONNX_FORMAT, ONNX_FORMAT_VERSION, ONNX_G
 import { checkCalendar, type CalendarConfig } from '../data/calendar'
 import { checkMissing, checkResample, type PipelineConfig } from '../data/config'
 import type { TimeConfig } from '../data/series'
+import { isGapFill, type GapFill } from '../data/pipeline'
 import { fix, words, type Words } from '../data/words'
 import type { Rule } from '../data/config'
 import { modelProtoType, TENSOR_FLOAT } from './onnx/onnx-proto'
@@ -47,7 +48,7 @@ export interface ImportedOnnx {
 }
 
 /** The model file's fill of new rows, as the metadata 'missing' carries it. */
-export type OnnxMissing = PipelineConfig['missing'] & { imputers: Record<string, number | string> }
+export type OnnxMissing = PipelineConfig['missing'] & { imputers: Record<string, number | string>; gapFill?: GapFill }
 
 interface TensorMsg { name?: string; dims?: number[]; data_type?: number; raw_data?: Uint8Array; float_data?: number[] }
 
@@ -268,7 +269,10 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
       const imp = v.imputers
       if (typeof imp !== 'object' || imp === null || Array.isArray(imp) || Object.values(imp).some((x) => typeof x !== 'string' && !(typeof x === 'number' && Number.isFinite(x))))
         fail(`metadata '${META.missing}'`, "must hold 'imputers', a JSON object of column -> training mean (a number) or mode (a level)")
-      return { ...policy, imputers: imp as Record<string, number | string> }
+      const gapFill = (v as { gapFill?: unknown }).gapFill
+      if (gapFill !== undefined && !isGapFill(gapFill))
+        fail(`metadata '${META.missing}'`, "has a 'gapFill' that is not { season, cuts } with an integer season above 1 and three ISO times")
+      return { ...policy, imputers: imp as Record<string, number | string>, ...(gapFill ? { gapFill: gapFill as GapFill } : {}) }
     })()
     return { ...common, scaling, level, task: task as OnnxTask, leads, calendar, resample, missing, classes }
   }

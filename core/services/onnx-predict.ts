@@ -6,7 +6,7 @@
 // the JSON model file fills them, by the run's rule that the file carries (metadata 'missing'); a
 // file from before has none and is forward filled, then the column's first valid value.
 import { andList } from '../data/words'
-import { classValues, dropMissingRows, lastTargetRow, leadKnown, missingPolicyOf, newRowLevels, newRowValues, prepareSeries, type CategoricalColumn, type Column, type Dataset, type InputBlock, type MissingPolicy, type NewRowFill } from '../data'
+import { classValues, dropMissingRows, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, newRowLevels, newRowValues, prepareSeries, type CategoricalColumn, type Column, type Dataset, type InputBlock, type MissingPolicy, type NewRowFill } from '../data'
 import { withCalendar } from '../data/calendar'
 import { assertFeaturesPresent, predictWindows, type ImportedOnnx, type OnnxMissing } from '../export/onnx-import'
 import { advanceTime, inferStep } from '../train/forecast'
@@ -52,7 +52,7 @@ export function resolveSlots(featureNames: string[], ds: Dataset): Slot[] {
  *  column. With the run's rule (metadata 'missing') the gaps are filled as the JSON model file fills
  *  them, through the same code (core/data newRowValues, newRowLevels); a file from before has none
  *  and is forward filled, then the column's first valid value fills the leading gap. */
-export function assembleInputs(slots: Slot[], series: Dataset, missing: OnnxMissing | null = null): { raw: Float32Array; filled: Map<string, number> } {
+export function assembleInputs(slots: Slot[], series: Dataset, missing: OnnxMissing | null = null, target = ''): { raw: Float32Array; filled: Map<string, number> } {
   const N = series.rowCount
   const D = slots.length
   const raw = new Float32Array(N * D) // (N, D)
@@ -66,7 +66,7 @@ export function assembleInputs(slots: Slot[], series: Dataset, missing: OnnxMiss
   const fillOf = (name: string, firstValid: number | string | undefined, gaps: number): NewRowFill => {
     const imputer = missing?.imputers[name] ?? firstValid
     if (imputer === undefined && gaps > 0) throw new OnnxInputError(`column "${name}" of ${series.file} has no values, so the model's input cannot be filled`)
-    return { policy: missing ? missingPolicyOf({ missing }, name) : 'ffill', imputer }
+    return { policy: missing ? missingPolicyOf({ missing }, name) : 'ffill', imputer, gap: gapFillArgs(series, missing?.gapFill, target, name) }
   }
   for (const s of slots) {
     const c = series.columns.find((x) => x.name === s.column) as Column
@@ -177,7 +177,7 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
   const dropped = withCal.rowCount - series.rowCount
   const N = series.rowCount
   if (N < L) throw new OnnxInputError(`${ds.file} has ${N} rows${dropped ? ` (${dropped} with a missing value left out by the run's rule)` : ''}; the model looks back ${L} rows`)
-  const { raw, filled } = assembleInputs(slots, series, m.missing)
+  const { raw, filled } = assembleInputs(slots, series, m.missing, m.target)
   assertPositive(m, raw, series)
   const lead = leadRaw(m, raw)
   const targetCol = series.columns.find((c) => c.name === m.target)

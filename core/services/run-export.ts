@@ -378,7 +378,7 @@ export function pipelineOnnx(model: Model, fitted: FittedPipeline, o: { target: 
     calendar: o.calendar ?? null,
     resample: o.resample ?? null,
     // the model file's fill of new rows: its rule per column and the training means and modes
-    missing: o.missing ? { default: o.missing.default, columns: o.missing.columns, imputers: fitted.imputers } : null,
+    missing: o.missing ? { default: o.missing.default, columns: o.missing.columns, imputers: fitted.imputers, ...(fitted.gapFill ? { gapFill: fitted.gapFill } : {}) } : null,
     classes: fitted.target.kind === 'classification' ? { names: fitted.target.classes, rule: fitted.target.rule } : null
   })
 }

@@ -3,7 +3,7 @@
 // split-conformal half-width q (fitted on validation residuals of h-step forecasts). A direct model
 // (window.targets 'all') has h outputs, output k forecasting k rows ahead, each with its own q.
 import { andList } from '../data/words'
-import { anchorWindow, applyScaler, asWords, fix, knownGiven, relativeOffsets, scaledToTarget, validateConfig, words, PipelineError, type Applied, type Words, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
+import { anchorWindow, applyScaler, asWords, fix, isGapFill, knownGiven, relativeOffsets, scaledToTarget, validateConfig, words, PipelineError, type Applied, type Words, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
 import { calendarColumns, calendarValues } from '../data/calendar'
 import { isoDayOrStamp } from '../data/days'
 import { parseModel, predict, type Model } from '../engine'
@@ -238,7 +238,7 @@ function checkFitted(f: unknown, config: PipelineConfig): FittedPipeline {
   if (closed !== undefined && !(Array.isArray(closed) && closed.every((d) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && Number.isFinite(Date.parse(d)))))
     bad('fitted.closed', 'must be a list of days (YYYY-MM-DD), or absent')
   const g = f['gapFill']
-  if (g !== undefined && !(isObj(g) && Number.isInteger(g['season']) && (g['season'] as number) > 1 && Array.isArray(g['cuts']) && g['cuts'].length === 3 && g['cuts'].every((c) => typeof c === 'string' && Number.isFinite(Date.parse(c)))))
+  if (g !== undefined && !isGapFill(g))
     bad('fitted.gapFill', 'must be { season, cuts } with an integer season above 1 and three ISO times, or absent')
   return f as unknown as FittedPipeline
 }

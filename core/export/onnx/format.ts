@@ -89,7 +89,7 @@ export interface OnnxExportOptions {
    *  per column), so that whoever applies the graph fills a file's gaps (an absent period of the grid
    *  included) as the JSON model file does. Absent or null: files from before, whose reader forward
    *  fills. */
-  missing?: { default: string; columns: Record<string, string>; imputers: Record<string, number | string> } | null
+  missing?: { default: string; columns: Record<string, string>; imputers: Record<string, number | string>; gapFill?: { season: number; cuts: [string, string, string] } } | null
   /** Classification: the class names in output order (core/data FittedTarget.classes) and the rule
    *  that made them from the target column, so that whoever applies the graph can name its outputs
    *  and read the actual class of a row. Absent in files from before. */
@@ -120,7 +120,7 @@ export const META = {
   // any format, only when the run put its rows on a calendar grid (a few periods were absent):
   resample: 'resample', // JSON { freq: { unit: 'month', every: 1 }, agg: 'mean' }
   // any format, single-series files from this version on (readers from before forward fill):
-  missing: 'missing', // JSON { default: 'interpolate', columns: { <column>: policy }, imputers: { <column>: mean or mode } }
+  missing: 'missing', // JSON { default: 'interpolate', columns: { <column>: policy }, imputers: { <column>: mean or mode }, gapFill?: { season, cuts } (a seasonal target's gaps, as FittedPipeline.gapFill) }
   // any format, classification only:
   classes: 'classes', // JSON array of class names; a two-class output is the probability of the second
   classRule: 'class_rule', // JSON { column, op, value } when the classes are the rule's false/true
