@@ -162,7 +162,7 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
     // where its files go, checked before any training: --out, else the folder fw train --out named
     const dir = resumeDir(p, run, out)
     if (str(p, 'out') !== undefined) store.runs.setOutDir(id, resolve(dir)) // a later resume writes there too
-    const config = resolveConfig(withStoredDefaults(JSON.parse(run.configJson)))
+    const config = resolveConfig(withStoredDefaults(JSON.parse(run.configJson)), { stored: true })
     const stored = store.datasets.load(run.datasetId)
     const dataset = fromStoredDataset(stored)
     const hasTime = config.data.time !== undefined || dataset.timeColumn !== null

@@ -52,7 +52,7 @@ export function storedGlobalOnnx(store: GlobalRunReader, runId: number, onSeries
   const run = store.runs.get(runId)
   const cp = store.checkpoints.load(runId, 'best') ?? store.checkpoints.load(runId, 'last')
   if (!cp) throw new Error(`run ${runId} has no saved weights yet (status ${run.status})`)
-  const config = resolveConfig(withStoredDefaults(JSON.parse(run.configJson)))
+  const config = resolveConfig(withStoredDefaults(JSON.parse(run.configJson)), { stored: true })
   if (!config.data.series?.global) throw new Error(`run ${runId} is not a global run`)
   const g = prepareGlobalRun(config, fromStoredDataset(store.datasets.load(run.datasetId)), onSeries)
   const model = createModel(g.spec, new Rng(0))

@@ -202,7 +202,7 @@ function globalDataSummary(store: GlobalRunReader, runId: number, config: TrainC
   const role = (name: string) => (g.columns.includes(name) ? 'series' : name === timeName ? 'time' : name === d.target ? 'target' : d.features.includes(name) ? 'feature' : 'ignored')
   let splits: SplitSummary[] = []
   try {
-    const parts = prepareGlobalRun(resolveConfig(withStoredDefaults(config)), ds, onSeries).gp.parts
+    const parts = prepareGlobalRun(resolveConfig(withStoredDefaults(config), { stored: true }), ds, onSeries).gp.parts
     splits = (['train', 'val', 'test'] as const).map((split) => {
       let n = 0, windows = 0, start: number | null = null, end: number | null = null
       for (const { prep } of parts) {

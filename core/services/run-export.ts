@@ -157,7 +157,7 @@ export function withStoredSeason(raw: unknown, choiceJson: string | null): unkno
  *  or when the data no longer prepares. */
 export function storedRunClasses(store: RunReader, runId: number): string[] | null {
   const run = store.runs.get(runId)
-  const config = resolveConfig(withStoredDefaults(JSON.parse(run.configJson)))
+  const config = resolveConfig(withStoredDefaults(JSON.parse(run.configJson)), { stored: true })
   if (config.data.task !== 'classification' || config.data.series?.global) return null
   try {
     const t = prepareRun(config, fromStoredDataset(store.datasets.load(run.datasetId))).prep.fitted.target
@@ -183,13 +183,13 @@ export function rebuildStoredRun(store: RunReader, runId: number, tell?: (done: 
   if (!cp) throw new StoreError('not-found', `run ${runId} has no saved weights yet (status ${run.status})${run.status === 'running' ? '; wait for it to finish' : ': it stopped before its first checkpoint; train it again'}`)
   const stored = withStoredDefaults(JSON.parse(run.configJson))
   // the config as the user set it (shown in reports and exports); the rebuild runs with its season
-  const config = resolveConfig(stored)
+  const config = resolveConfig(stored, { stored: true })
   const dataset = fromStoredDataset(store.datasets.load(run.datasetId))
   // and to the steps its choice was scored over: daily rows that did not take the week keep the
   // week's 14 (season.ts), which their pinned season, 1, would make 6
   const steps = storedChoiceFields(run.choiceJson)?.steps
   const pinned = typeof steps === 'number' && Number.isInteger(steps) && steps >= 1 ? steps : undefined
-  const rebuilt = rebuildModelFile(resolveConfig(withStoredSeason(stored, run.choiceJson)), dataset, cp.weights, { appVersion: run.appVersion, bestEpoch: cp.epoch }, pinned, tell)
+  const rebuilt = rebuildModelFile(resolveConfig(withStoredSeason(stored, run.choiceJson), { stored: true }), dataset, cp.weights, { appVersion: run.appVersion, bestEpoch: cp.epoch }, pinned, tell)
   const remade = remadeNote(run.choiceJson, rebuilt.evaluation.choice)
   return { runId, name: run.name ?? `run ${runId}`, appVersion: run.appVersion, createdAt: run.createdAt, config, dataset, bestEpoch: cp.epoch, rebuilt, remade }
 }

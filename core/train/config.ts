@@ -102,8 +102,10 @@ function str(v: unknown, field: string): string {
 const MISSING: readonly MissingPolicy[] = ['drop', 'ffill', 'interpolate', 'mean']
 
 /** Merges `input` over the defaults and validates every field. Unknown keys are rejected so a typo
- *  never silently falls back to a default. */
-export function resolveConfig(input: unknown): TrainConfig {
+ *  never silently falls back to a default. A column named twice in data.features or data.known is
+ *  refused (it would be fed to the network twice, or collapse without a word), except in a run
+ *  stored before the check (`stored`), whose weights were trained on its inputs as listed. */
+export function resolveConfig(input: unknown, opts: { stored?: boolean } = {}): TrainConfig {
   if (!isObj(input)) throw new ConfigError('config', 'must be an object')
   rejectUnknown(input, ['version', 'data', 'model', 'training', 'interval'], 'config')
   if (input['version'] !== undefined && input['version'] !== 1) throw new ConfigError('version', `must be 1 (got ${JSON.stringify(input['version'])}); this file is from a newer app`)
@@ -217,7 +219,14 @@ export function resolveConfig(input: unknown): TrainConfig {
   if (out.data.features.includes(out.data.target)) {
     throw new ConfigError('data.features', `must not list the target '${out.data.target}' (its history is always an input)`)
   }
+  if (!opts.stored) for (const field of ['features', 'known'] as const) refuseRepeated(out.data[field], `data.${field}`)
   return out
+}
+
+/** A list of column names that names one twice, refused naming it (as core/data's calendar inputs). */
+function refuseRepeated(names: readonly string[] | undefined, field: string): void {
+  const twice = names?.find((n, i) => names.indexOf(n) !== i)
+  if (twice !== undefined) throw new ConfigError(field, `lists "${twice}" twice (${names!.join(', ')}); each column is one input: name it once`)
 }
 
 /** data.series: { columns: [COL, ...], values: [VALUE, ...] | null }, one value per column;

@@ -105,6 +105,9 @@ describe('the workbench handlers over a real store', () => {
     const global = { ...config.data, task: 'classification', series: { columns: ['sky'], values: null, global: { short: 'skip' } } }
     const classes = await d.dispatch('startRun', { datasetId, config: { ...config, data: global } })
     expect(classes.ok ? null : classes.error).toMatchObject({ name: 'ConfigError', field: 'data.task' })
+    // a column named twice would be fed to the network twice: refused naming it
+    const twice = await d.dispatch('startRun', { datasetId, config: { ...config, data: { ...config.data, features: ['sky', 'sky'] } } })
+    expect(twice.ok ? null : twice.error).toMatchObject({ name: 'ConfigError', field: 'data.features', message: expect.stringContaining('lists "sky" twice') })
     expect(starts).toEqual([])
   })
 
