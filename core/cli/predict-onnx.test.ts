@@ -88,6 +88,37 @@ describe('fw predict --model x.onnx', () => {
     expect(readCsv(join(dir, 'p-shuffled.csv'))).toEqual(readCsv(join(dir, 'p-sorted.csv')))
   })
 
+  it('says what the JSON model file says about time, from the same notices, and merges a repeated date as it does', async () => {
+    const [header, ...lines] = sampleText.split('\n')
+    // a repeated date (another temp_max), two rows out of order and 9 days absent
+    const dup = lines[100]!.split(',')
+    dup[2] = String(Number(dup[2]) + 5)
+    const rows = [...lines.slice(0, 101), dup.join(','), ...lines.slice(101, 200), ...lines.slice(209)]
+    ;[rows[300], rows[301]] = [rows[301]!, rows[300]!]
+    const file = join(dir, 'time-notes.csv')
+    writeFileSync(file, [header, ...rows].join('\n'))
+    const [a, b] = [join(dir, 'p-time-onnx.csv'), join(dir, 'p-time-json.csv')]
+    const o = await fw('predict', '--model', onnx, '--csv', file, '--out', a)
+    const j = await fw('predict', '--model', join(outDir, 'model.json'), '--csv', file, '--out', b)
+    expect([o.code, j.code]).toEqual([0, 0])
+    const timeNotes = (out: string) => out.split('\n').filter((l) => /not in time order|repeat an earlier timestamp|time steps differ/.test(l))
+    expect(timeNotes(j.stdout)).toHaveLength(3)
+    expect(timeNotes(o.stdout)).toEqual(timeNotes(j.stdout)) // was []
+    expect(timeNotes(o.stdout)[1]).toMatch(/^note: 1 row merged: they repeat an earlier timestamp \(first at line 103, 2012-04-10\); \d+ rows aggregated by mean into \d+$/)
+    // the repeated date merged as the JSON model file merges it: one forecast each, the same numbers
+    expect(worstDisagreement(readCsv(a), readCsv(b))).toBeLessThan(1e-4)
+  })
+
+  it('a file from before the run\'s rule for repeated times keeps them, and says so', async () => {
+    const m = importOnnx(readFileSync(onnx), { file: onnx, appVersion: '0.1.0' })
+    expect(m.duplicates).toBe('mean')
+    const older = join(dir, 'older-dup.onnx')
+    writeFileSync(older, exportOnnx(m.model, { ...m, duplicates: null }))
+    const r = await fw('predict', '--model', older, '--csv', join(dir, 'time-notes.csv'), '--out', join(dir, 'p-older-dup.csv'))
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^note: 1 row repeats an earlier timestamp \(first at line 103, 2012-04-10\); kept$/m) // was "1 rows repeat"
+  })
+
   it('recognises ONNX bytes under any file name', async () => {
     const renamed = join(dir, 'model.bin')
     copyFileSync(onnx, renamed)

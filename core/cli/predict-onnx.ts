@@ -51,7 +51,7 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
   const h = m.horizon
 
   const ds = await readCsvFile(csv, csvOptions(p))
-  const { rows, hasTime, filled, dropped, led } = asUsage(() => predictOnnxRows(m, ds))
+  const { rows, hasTime, filled, dropped, led, notices } = asUsage(() => predictOnnxRows(m, ds))
   writeFileAtomic(outPath, forecastCsv(rows, hasTime, m.classes ? { target: m.target, classes: m.classes } : null))
 
   const direct = m.task === 'regression' && m.model.spec.outputSize > 1
@@ -61,6 +61,9 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
       // a classification run's forecast is always the network: no statistical model is chosen for it
       (m.task === 'regression' ? `note: the ONNX graph is the network alone; where the run's forecast is a statistical model or a mean with one (fw show RUN says which), only the JSON model file forecasts as the run does (docs/export.md)\n` : '')
   )
+  // what putting the rows in time order did (sorted, repeated times merged, irregular steps), as the
+  // JSON model file's path says it
+  for (const n of notices) out.write(`note: ${n.message}\n`)
   if (led) out.write(`note: ${ledNote(led)}\n`)
   for (const n of decimalNotes(ds)) out.write(`note: ${n}\n`)
 }

@@ -116,6 +116,16 @@ describe('importOnnx', () => {
     expect(edit('{"default":"interpolate","columns":{},"imputers":{},"gapFill":{"season":1,"cuts":[]}}')).toThrow("x.onnx: metadata 'missing' has a 'gapFill' that is not { season, cuts } with an integer season above 1 and three ISO times")
   })
 
+  it('duplicates: the run\'s rule for repeated times, read back, absent in files from before, a damaged value named', () => {
+    const bytes = exportOnnx(makeModel('gru', 'final', 1), { ...opts, duplicates: 'last' })
+    expect(importOnnx(bytes, { file: FILE, appVersion: '0.1.0' }).duplicates).toBe('last')
+    expect(importOnnx(exportOnnx(makeModel('gru', 'final', 1), opts), { file: FILE, appVersion: '0.1.0' }).duplicates).toBeNull()
+    const T = modelProtoType()
+    const msg = T.toObject(T.decode(bytes)) as { metadata_props: { key: string; value: string }[] }
+    msg.metadata_props.find((x) => x.key === 'duplicates')!.value = 'median'
+    expect(() => importOnnx(T.encode(T.fromObject(msg)).finish(), { file: 'x.onnx', appVersion: '0.1.0' })).toThrow("x.onnx: metadata 'duplicates' must be one of keep, error, mean, sum, last, first (got 'median')")
+  })
+
   it('names every feature the new data lacks', () => {
     expect(() => assertFeaturesPresent(['sales', 'price', 'promo'], ['date', 'sales'], 'new.csv')).toThrow(MissingFeaturesError)
     expect(() => assertFeaturesPresent(['sales', 'price', 'promo'], ['date', 'sales'], 'new.csv')).toThrow("new.csv lacks the columns the model was trained on: 'price' and 'promo'")

@@ -35,6 +35,10 @@ export interface ImportedOnnx {
   /** The grid the run put its rows on (metadata 'resample'): a file's rows go on it before the
    *  windows are cut, as the JSON model file puts them; null in files without one. */
   resample: TimeConfig['resample']
+  /** How the run treats rows that repeat a time (metadata 'duplicates'): a file's repeated times are
+   *  merged (or kept, or refused) as the JSON model file treats them; null in files from before,
+   *  whose repeated times are kept. */
+  duplicates?: TimeConfig['duplicates'] | null
   /** How the run's model file fills missing values on new rows (metadata 'missing': a policy per
    *  column, the default for the rest, and the training mean or mode per column); null in files
    *  from before, which are forward filled. */
@@ -274,7 +278,13 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
         fail(`metadata '${META.missing}'`, "has a 'gapFill' that is not { season, cuts } with an integer season above 1 and three ISO times")
       return { ...policy, imputers: imp as Record<string, number | string>, ...(gapFill ? { gapFill: gapFill as GapFill } : {}) }
     })()
-    return { ...common, scaling, level, task: task as OnnxTask, leads, calendar, resample, missing, classes }
+    const duplicates = ((): TimeConfig['duplicates'] | null => {
+      if (!meta.has(META.duplicates)) return null
+      const d = meta.get(META.duplicates)
+      const rules: TimeConfig['duplicates'][] = ['keep', 'error', 'mean', 'sum', 'last', 'first']
+      return rules.find((r) => r === d) ?? fail(`metadata '${META.duplicates}'`, `must be one of ${rules.join(', ')} (got '${d}')`)
+    })()
+    return { ...common, scaling, level, task: task as OnnxTask, leads, calendar, resample, duplicates, missing, classes }
   }
   const global = (): ImportedGlobalOnnx => {
     if (task !== 'regression') fail(`metadata '${META.task}'`, `is '${task}'; a global model's graph is regression only`)

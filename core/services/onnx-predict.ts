@@ -6,7 +6,7 @@
 // the JSON model file fills them, by the run's rule that the file carries (metadata 'missing'); a
 // file from before has none and is forward filled, then the column's first valid value.
 import { andList } from '../data/words'
-import { classValues, dropMissingRows, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, newRowLevels, newRowValues, prepareSeries, type CategoricalColumn, type Column, type Dataset, type InputBlock, type MissingPolicy, type NewRowFill } from '../data'
+import { classValues, dropMissingRows, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, newRowLevels, newRowValues, prepareSeries, type CategoricalColumn, type Column, type Dataset, type InputBlock, type MissingPolicy, type NewRowFill, type Notice } from '../data'
 import { withCalendar } from '../data/calendar'
 import { assertFeaturesPresent, predictWindows, type ImportedOnnx, type OnnxMissing } from '../export/onnx-import'
 import { advanceTime, inferStep } from '../train/forecast'
@@ -148,17 +148,23 @@ export function leadRaw(m: Pick<ImportedOnnx, 'featureNames' | 'leads'>, raw: Fl
   return Math.max(0, ...blocks.map((b) => b.lead!))
 }
 
-/** The ONNX model applied to every window of `ds` (its detected time column, duplicates kept): one
- *  row per window, the forecast h rows ahead, as `fw predict` writes it; `filled` counts the cells
- *  filled per column, `dropped` the rows the run's rule 'drop' left out. With led inputs (known in
+/** The ONNX model applied to every window of `ds` (its detected time column; repeated times merged
+ *  by the run's rule where the file carries it, kept in files from before): one row per window, the
+ *  forecast h rows ahead, as `fw predict` writes it; `filled` counts the cells filled per column,
+ *  `dropped` the rows the run's rule 'drop' left out; `notices` are what putting the rows in time
+ *  order did (sorted, repeated times merged or kept, irregular steps), prepareSeries' own words, as
+ *  the JSON model file's path says them. With led inputs (known in
  *  the future, read `lead` rows ahead), the last `lead` windows read values past the file's rows and
  *  are left out; `led` says so. The app's "apply a model file" calls this too. */
-export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; filled: Map<string, number>; dropped: number; led: { features: string[]; windows: number } | null } {
+export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; filled: Map<string, number>; dropped: number; led: { features: string[]; windows: number } | null; notices: Notice[] } {
   const L = m.lookBack
   const h = m.horizon
-  // the file carries no time column: the CSV's detected one, duplicates kept; the rows put on the
-  // run's grid where it had one (metadata 'resample'), as the JSON model file puts them
-  const { dataset: sorted } = prepareSeries(ds, { column: ds.timeColumn, duplicates: 'keep', resample: m.resample })
+  // the file carries no time column: the CSV's detected one; repeated times treated by the run's
+  // rule (metadata 'duplicates'; kept in files from before) and the rows put on the run's grid where
+  // it had one (metadata 'resample'), as the JSON model file treats and puts them
+  // (the rule 'error' refuses the file as the JSON model file's path refuses it, naming the line)
+  const { dataset: sorted } = prepareSeries(ds, { column: ds.timeColumn, duplicates: m.duplicates ?? 'keep', resample: m.resample })
+  const notices = sorted.notices.slice(ds.notices.length)
   // calendar inputs (cal:dow.sin, …) derived from the time column, as the run derived them
   let withCal = sorted
   if (m.calendar?.features.length) {
@@ -215,7 +221,7 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
     // several classes: every class's probability, as the JSON path's rows hold them (forecastRowsOf)
     return { ts, step: k, value, lower: null, upper: null, actual: actualOf(row), ...(probs ? { probs: Array.from(probs.subarray(i * O, (i + 1) * O)) } : {}) }
   })
-  return { rows, hasTime: timeCol !== null, filled, dropped, led: leftOut > 0 ? { features: Object.keys(m.leads ?? {}).filter((f) => m.leads![f]! > 0), windows: leftOut } : null }
+  return { rows, hasTime: timeCol !== null, filled, dropped, led: leftOut > 0 ? { features: Object.keys(m.leads ?? {}).filter((f) => m.leads![f]! > 0), windows: leftOut } : null, notices }
 }
 
 

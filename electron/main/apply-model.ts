@@ -43,11 +43,13 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
   const opened = openModelFile(bytes, fileName, appVersion)
   const csvName = `predictions-${fileName.replace(/\.(json|onnx)$/i, '')}.csv`
   if (opened.kind === 'onnx') {
-    const { rows, hasTime, filled, dropped, led } = predictOnnxRows(opened, ds)
+    const { rows, hasTime, filled, dropped, led, notices } = predictOnnxRows(opened, ds)
     const fill = fillNote(opened, filled, dropped)
     const notes = [
       'ONNX model: no prediction interval (the file carries none).',
       dropped || [...filled.values()].some((n) => n > 0) ? `${fill[0]!.toUpperCase()}${fill.slice(1)}.` : 'No input values were missing.',
+      // sorted, repeated times merged, irregular steps: the notices the JSON path gives
+      ...notices.map((n) => asSentence(n.app ?? n.message)),
       ...(led ? [`${ledNote(led)[0]!.toUpperCase()}${ledNote(led).slice(1)}.`] : []),
       ...(opened.runForecastLabel ? [`The run's forecast was ${labelWords(opened.runForecastLabel)}; this ONNX graph is its network only, so these are the network's forecasts. Apply the run's JSON model file for the run's own forecast.`] : [])
     ]

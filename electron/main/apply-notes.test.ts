@@ -77,3 +77,20 @@ describe("Apply model's notes and warnings", () => {
     expect(r.stdout).not.toContain('warning:')
   })
 })
+
+describe("Apply model's notes about time with an ONNX file", () => {
+  it('says the repeated date merged, as the JSON model file says it, and merges it as that file does', async () => {
+    const onnxPath = join(dir, 'model.onnx')
+    const e = await fw('export', '--from', modelPath, '--onnx', onnxPath)
+    if (e.code !== 0) throw new Error(e.stderr)
+    const [header, ...lines] = csv(60, turns).trim().split('\n')
+    const text = [header, ...lines.slice(0, 31), lines[30]!.replace(/,[^,]+,/, ',150,'), ...lines.slice(31)].join('\n') + '\n'
+    const ds = await importCsv(text, { fileName: 'dup.csv' })
+    const fromJson = await apply(text, 'dup.csv')
+    const fromOnnx = await applyModelFile(readFileSync(onnxPath), 'model.onnx', ds, '0.1.0')
+    const merged = (notes: string[]) => notes.filter((n) => n.includes('repeat an earlier timestamp'))
+    expect(merged(fromJson.notes)).toEqual(['1 row merged: they repeat an earlier timestamp (first at line 33, 2021-01-31); 61 rows aggregated by mean into 60.'])
+    expect(merged(fromOnnx.notes)).toEqual(merged(fromJson.notes)) // was []
+    expect(fromOnnx.rows.map((r) => r.ts)).toEqual(fromJson.rows.map((r) => r.ts))
+  })
+})

@@ -84,6 +84,10 @@ export interface OnnxExportOptions {
    *  are aggregated), so that whoever applies the graph puts a file's rows on the same grid first.
    *  Absent or null: the rows as they are, as in files from before. */
   resample?: { freq: { unit: string; every: number }; agg: string } | null
+  /** How the run treats rows that repeat a time (core/data TimeConfig.duplicates: keep, error, or
+   *  merge by mean, sum, first, last), so that whoever applies the graph merges them as the JSON model
+   *  file does. Absent or null: files from before, whose reader keeps them (and says so). */
+  duplicates?: string | null
   /** How the run's model file fills missing values on new rows (core/data PipelineConfig.missing: a
    *  policy per column, the default for the rest; FittedPipeline.imputers: the training mean or mode
    *  per column), so that whoever applies the graph fills a file's gaps (an absent period of the grid
@@ -120,6 +124,7 @@ export const META = {
   // any format, only when the run put its rows on a calendar grid (a few periods were absent):
   resample: 'resample', // JSON { freq: { unit: 'month', every: 1 }, agg: 'mean' }
   // any format, single-series files from this version on (readers from before forward fill):
+  duplicates: 'duplicates', // 'keep' | 'error' | 'mean' | 'sum' | 'last' | 'first': rows repeating a time
   missing: 'missing', // JSON { default: 'interpolate', columns: { <column>: policy }, imputers: { <column>: mean or mode }, gapFill?: { season, cuts } (a seasonal target's gaps, as FittedPipeline.gapFill) }
   // any format, classification only:
   classes: 'classes', // JSON array of class names; a two-class output is the probability of the second
