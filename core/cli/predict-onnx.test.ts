@@ -8,7 +8,7 @@ import { exportOnnx } from '../export/onnx'
 import { importOnnx } from '../export/onnx-import'
 import { modelProtoType } from '../export/onnx/onnx-proto'
 import { main } from './index'
-import { assembleInputs, ledNote, resolveSlots } from '../services/onnx-predict'
+import { assembleInputs, fillNote, ledNote, resolveSlots } from '../services/onnx-predict'
 
 const sample = new URL('../../resources/samples/seattle-weather.csv', import.meta.url).pathname
 const sampleText = readFileSync(sample, 'utf8').trim()
@@ -308,6 +308,13 @@ function sameClassFiles(onnxRows: Record<string, string>[], jsonRows: Record<str
     expect(r['forecast']).toBe(s['forecast'])
   })
 }
+
+describe('fillNote', () => {
+  it("says a category's gaps as levels, a column of values' as values", () => {
+    const m = { missing: { default: 'interpolate' as const, columns: {}, imputers: {} }, featureNames: ['temp', 'sky=rain', 'sky=sun'] }
+    expect(fillNote(m, new Map([['temp', 2], ['sky', 1]]), 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (temp: 2 cells by a straight line between the values either side; sky: 1 cell by the level before)") // was "sky: 1 cell by a straight line …"
+  })
+})
 
 describe('assembleInputs', () => {
   it('forward-fills gaps, fills the leading gap with the first valid value, one-hot encodes levels', () => {

@@ -12,7 +12,7 @@ import type { MissingPolicy, PipelineConfig, Rule } from './config'
 import { testRule } from './config'
 import { PipelineError } from './errors'
 import { andList, fix, words } from './words'
-import { dropMissingRows, fillCodes, fillNumeric, gapFillBounds, leadKnown, writeOneHot, writeScaled, type FittedPipeline, type GapFill, type InputBlock } from './pipeline'
+import { countGaps, dropMissingRows, fillCodes, filledNote, fillNumeric, gapFillBounds, leadKnown, writeOneHot, writeScaled, type FittedPipeline, type GapFill, type InputBlock } from './pipeline'
 import { GAP_ADVICE, otherStepWords, prepareSeries, uncheckedStepNote, selectRows, type TimeReport } from './series'
 import type { CategoricalColumn, Column, Dataset, Notice } from './types'
 import { calendarColumns, withCalendar } from './calendar'
@@ -118,6 +118,9 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
     ds.notices.push({ code: 'unseen-levels', column: b.column, message: `"${b.column}" has ${unseen.size === 1 ? 'a value' : `${unseen.size} values`} the model never saw in training (${names}; ${rows} ${rows === 1 ? 'row' : 'rows'}): ${unseen.size === 1 ? 'it enters' : 'they enter'} as none of its known values` })
   }
   const inputs = encodeRows(ds, config, fitted, policy, true)
+  // the gaps encodeRows filled, said per column as fw train and the ONNX file's path say them
+  const gaps = countGaps([...new Set(fitted.inputs.map((b) => b.column))].filter((n) => !derived.includes(n)).map((n) => find(ds, n) as Column), policy)
+  if (gaps.some((g) => g.cells > 0)) ds.notices.push({ code: 'filled-inputs', message: filledNote(gaps) })
   const time = ds.timeColumn ? (find(ds, ds.timeColumn) as { values: Float64Array }).values : null
   const future = futureDs && {
     F: futureDs.rowCount,

@@ -241,6 +241,54 @@ function fitScaler(kind: PipelineConfig['scaling'], v: Float64Array, r: RowRange
   return { kind: 'minmax', min, max }
 }
 
+/** Each missing-value rule as the notes say how it filled a gap of numbers (fillNumeric) and of
+ *  levels (fillCodes: the level before, the training mode where the rule takes the mean or no
+ *  earlier level is). */
+const FILL_WORDS: Record<'values' | 'levels', Record<MissingPolicy, string>> = {
+  values: {
+    interpolate: 'a straight line between the values either side',
+    ffill: 'the value before',
+    mean: "the training rows' mean",
+    drop: "the training rows' mean" // only where the rows left out still leave a gap: none do
+  },
+  levels: {
+    interpolate: 'the level before',
+    ffill: 'the level before',
+    mean: "the training rows' most frequent level",
+    drop: "the training rows' most frequent level"
+  }
+}
+
+/** One column's gaps that a run's rule filled: how many cells, the rule, and whether the column
+ *  holds levels (a category) or values. */
+export interface FilledGaps {
+  column: string
+  cells: number
+  policy: MissingPolicy
+  levels?: boolean
+}
+
+/** The note on the missing input cells a run's rule filled, one for fw train, fw predict and the
+ *  app's Apply model, the JSON model file and the ONNX file alike: each column's count and rule
+ *  ("humidity: 6 cells by a straight line between the values either side"), the rows the rule 'drop'
+ *  left out where the caller counts them, `how` after "the run's rule" (", as the JSON model file
+ *  fills them"). */
+export function filledNote(gaps: readonly FilledGaps[], dropped = 0, how = ''): string {
+  const each = gaps.filter((g) => g.cells > 0).map((g) => `${g.column}: ${g.cells} ${g.cells === 1 ? 'cell' : 'cells'} by ${FILL_WORDS[g.levels ? 'levels' : 'values'][g.policy]}`)
+  const left = dropped ? `${dropped} ${dropped === 1 ? 'row' : 'rows'} with a missing value left out by the rule 'drop'` : ''
+  return `missing inputs filled by the run's rule${how} (${[...each, left].filter(Boolean).join('; ') || 'none were missing'})`
+}
+
+/** Counts the missing cells of each column in `columns` (NaN, or a level code < 0), with its rule. */
+export function countGaps(columns: readonly Column[], policy: (name: string) => MissingPolicy): FilledGaps[] {
+  return columns.map((c) => {
+    let cells = 0
+    if (c.kind === 'categorical') for (const k of c.codes) cells += k < 0 ? 1 : 0
+    else if (c.kind === 'numeric' || c.kind === 'boolean') for (const x of c.values) cells += x !== x ? 1 : 0
+    return { column: c.name, cells, policy: policy(c.name), ...(c.kind === 'categorical' ? { levels: true } : {}) }
+  })
+}
+
 /** Fills NaN gaps of v in place by policy; interpolation never reads a later split (a gap between
  *  two values of one split is filled from that split and the ones before it; one at a split's start
  *  takes the value before). With a season of m > 1 rows, 'interpolate' fills those gaps as R's
@@ -590,7 +638,10 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
   }
   for (const name of ['train', 'val', 'test'] as const)
     if (windows[name].starts.length === 0) throw shortSeries(name, N, cfg, splits)
-  const notices = [...ds.notices, ...transformNotes, ...warnings.map((w) => ({ code: 'scaler', message: w })), ...(unseen ? [{ code: 'missing-target', message: unseen }] : [])]
+  // the inputs' gaps the run's rule filled, counted per column (the target's own note is above)
+  const gaps = countGaps(inputNames.filter((n) => n !== cfg.target && !calendar.includes(n)).map((n) => col(n, 'features')), policy)
+  const filled = gaps.some((g) => g.cells > 0) ? [{ code: 'filled-inputs', message: filledNote(gaps) }] : []
+  const notices = [...ds.notices, ...transformNotes, ...warnings.map((w) => ({ code: 'scaler', message: w })), ...(unseen ? [{ code: 'missing-target', message: unseen }] : []), ...filled]
   const step = report.medianStepMs === null ? {} : { step: { ms: report.medianStepMs, ...(report.weekdays ? { weekdays: true as const } : {}) } }
   const start = time && N > 0 && Number.isFinite(time[0]) ? { start: new Date(time[0]!).toISOString() } : {}
   const closed = report.weekdays && time ? { closed: (closedDays(time) ?? []).map(dayToIso) } : {}

@@ -6,7 +6,7 @@
 // the JSON model file fills them, by the run's rule that the file carries (metadata 'missing'); a
 // file from before has none and is forward filled, then the column's first valid value.
 import { andList } from '../data/words'
-import { classValues, dropMissingRows, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, newRowLevels, newRowValues, prepareSeries, type CategoricalColumn, type Column, type Dataset, type InputBlock, type MissingPolicy, type NewRowFill, type Notice } from '../data'
+import { classValues, dropMissingRows, filledNote, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, newRowLevels, newRowValues, prepareSeries, type CategoricalColumn, type Column, type Dataset, type InputBlock, type NewRowFill, type Notice } from '../data'
 import { withCalendar } from '../data/calendar'
 import { assertFeaturesPresent, predictWindows, type ImportedOnnx, type OnnxMissing } from '../export/onnx-import'
 import { advanceTime, inferStep } from '../train/forecast'
@@ -230,16 +230,9 @@ export function ledNote(led: { features: string[]; windows: number }): string {
   return `${led.windows === 1 ? 'the last window is' : `the last ${led.windows} windows are`} left out: ${andList(led.features)} ${led.features.length === 1 ? 'is' : 'are'} known in the future and read ahead, and ${led.windows === 1 ? 'its forecast reads' : 'their forecasts read'} values past the file's rows; the JSON model file forecasts past the end with their future values`
 }
 
-const POLICY_WORDS: Record<MissingPolicy, string> = {
-  interpolate: 'a straight line between the values either side',
-  ffill: 'the value before',
-  mean: "the training rows' mean",
-  drop: "the training rows' mean" // only where the rows left out still leave a gap: none do
-}
-
 /** How predictOnnxRows filled the file's gaps, one sentence for the CLI and the app: the run's rule
  *  per column with a gap where the file carries it, forward fill where it is from before. */
-export function fillNote(m: Pick<ImportedOnnx, 'missing'>, filled: Map<string, number>, dropped: number): string {
+export function fillNote(m: Pick<ImportedOnnx, 'missing' | 'featureNames'>, filled: Map<string, number>, dropped: number): string {
   const gaps = [...filled].filter(([, n]) => n > 0)
   if (!m.missing) {
     // as before the files carried the rule
@@ -247,7 +240,7 @@ export function fillNote(m: Pick<ImportedOnnx, 'missing'>, filled: Map<string, n
     return `missing inputs filled by forward fill, then the column's first valid value (${counts}); the JSON model file applies the run's exact imputation`
   }
   const policy = m.missing
-  const each = gaps.map(([c, n]) => `${c}: ${n} ${n === 1 ? 'cell' : 'cells'} by ${POLICY_WORDS[missingPolicyOf({ missing: policy }, c)]}`)
-  const left = dropped ? `${dropped} ${dropped === 1 ? 'row' : 'rows'} with a missing value left out by the rule 'drop'` : ''
-  return `missing inputs filled by the run's rule, as the JSON model file fills them (${[...each, left].filter(Boolean).join('; ') || 'none were missing'})`
+  // a category enters as its one-hot slots `column=level`, a column of values under its own name
+  const levels = (c: string) => !m.featureNames.includes(c) && m.featureNames.some((f) => f.startsWith(`${c}=`))
+  return filledNote(gaps.map(([column, cells]) => ({ column, cells, policy: missingPolicyOf({ missing: policy }, column), levels: levels(column) })), dropped, ', as the JSON model file fills them')
 }

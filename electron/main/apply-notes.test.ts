@@ -78,6 +78,18 @@ describe("Apply model's notes and warnings", () => {
   })
 })
 
+describe("Apply model's note on filled gaps", () => {
+  it('says the missing input cells the run\'s rule filled, per column, as fw predict and the ONNX file\'s path say them', async () => {
+    const lines = csv(60, turns).split('\n')
+    lines[10] = lines[10]!.replace(/,(north|south)$/, ',')
+    lines[11] = lines[11]!.replace(/,(north|south)$/, ',')
+    lines[20] = lines[20]!.replace(/,[^,]+,/, ',,')
+    const p = await apply(lines.join('\n'), 'holes.csv')
+    expect(p.notes).toContain("Missing inputs filled by the run's rule (sales: 1 cell by a straight line between the values either side; region: 2 cells by the level before).") // was absent
+    expect((await apply(csv(60, turns), 'full.csv')).notes.join(' ')).not.toContain('Missing inputs filled')
+  })
+})
+
 describe("Apply model's notes about time with an ONNX file", () => {
   it('says the repeated date merged, as the JSON model file says it, and merges it as that file does', async () => {
     const onnxPath = join(dir, 'model.onnx')

@@ -1,0 +1,52 @@
+// Missing input cells filled by the run's rule are said, with the count per column, by fw train
+// and fw predict with the JSON model file, in the words the ONNX file's path uses (core/data
+// filledNote); the app's Apply model passes applyFitted's notice on (electron/main/apply-notes.test.ts).
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { fw } from './test-fixtures/fw'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-filled-'))
+const DAY = 864e5
+/** Daily rows of temp and humidity; humidity blank on the rows `holes` picks, a category on every row. */
+function csv(rows: number, holes: (t: number) => boolean): string {
+  const lines = Array.from({ length: rows }, (_, t) => {
+    const date = new Date(Date.UTC(2021, 0, 1) + t * DAY).toISOString().slice(0, 10)
+    const humidity = holes(t) ? '' : (60 + 10 * Math.cos(t / 5)).toFixed(2)
+    return `${date},${(10 + 5 * Math.sin(t / 5) + ((t * 7919) % 11) / 10).toFixed(2)},${humidity},${t % 3 ? 'dry' : t % 7 ? 'wet' : ''}`
+  })
+  return ['date,temp,humidity,sky', ...lines].join('\n') + '\n'
+}
+let train = ''
+
+beforeAll(async () => {
+  const file = join(dir, 'holes.csv')
+  writeFileSync(file, csv(160, (t) => t % 40 === 13))
+  const r = await fw('train', '--csv', file, '--target', 'temp', '--features', 'humidity,sky', '--epochs', '1', '--lookback', '5', '--forecaster', 'network', '--no-db', '--out', join(dir, 'run'))
+  if (r.code !== 0) throw new Error(r.stderr)
+  train = r.stdout
+}, 120_000)
+
+describe('filled missing inputs', () => {
+  it('fw train says them, per column, with the rule', () => {
+    // 4 humidity cells blank; sky blank on the rows divisible by 21 (t % 3 == 0 and t % 7 == 0)
+    expect(train).toContain("\nnote: missing inputs filled by the run's rule (humidity: 4 cells by a straight line between the values either side; sky: 8 cells by the level before)\n") // was absent
+  })
+
+  it('fw predict with the JSON model file says them in the same words', async () => {
+    const file = join(dir, 'new.csv')
+    writeFileSync(file, csv(40, (t) => t === 3 || t === 4))
+    const r = await fw('predict', '--model', join(dir, 'run', 'model.json'), '--csv', file, '--out', join(dir, 'p.csv'))
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain("\nnote: missing inputs filled by the run's rule (humidity: 2 cells by a straight line between the values either side; sky: 2 cells by the level before)\n") // was absent
+  })
+
+  it('says nothing where no input is missing', async () => {
+    const file = join(dir, 'full.csv')
+    writeFileSync(file, csv(40, () => false).replace(/,\n/g, ',dry\n'))
+    const r = await fw('predict', '--model', join(dir, 'run', 'model.json'), '--csv', file, '--out', join(dir, 'q.csv'))
+    expect(r.code).toBe(0)
+    expect(r.stdout).not.toContain('missing inputs filled')
+  })
+})
