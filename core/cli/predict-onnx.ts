@@ -1,9 +1,11 @@
 // `fw predict --model model.onnx`: an exported ONNX model applied to a new CSV. The .onnx file
 // carries the scaling but not the run's data pipeline, so this file rebuilds what the graph needs:
 // raw inputs in original units, in the order of the metadata's feature names, one 0/1 column per
-// one-hot slot `column=level`. The graph does not impute, and the file does not say how the run
-// imputed, so missing inputs get one simple policy: forward fill, then the column's first valid
-// value (the JSON model file applies the run's exact policy). The output table is the JSON path's.
+// one-hot slot `column=level`. The graph does not impute: missing inputs are filled by the run's
+// rule the file carries (metadata 'missing'; forward fill in files from before), and repeated
+// times merged by the run's rule (metadata 'duplicates'; kept in files from before), both as the
+// JSON model file does and said in its words (core/services/onnx-predict.ts). The output table is
+// the JSON path's.
 // A format-2 file's level steps (log, level-relative windows) are inside the graph and its mirror
 // predictWindows, so raw windows in original units are all it takes here too.
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs'
