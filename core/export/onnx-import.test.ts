@@ -111,7 +111,7 @@ describe('importOnnx', () => {
     expect(edit('{"default":"ffill","columns":{}}')).toThrow("x.onnx: metadata 'missing' must hold 'imputers', a JSON object of column -> training mean (a number) or mode (a level)")
     expect(edit('{"default":"ffill","columns":{},"imputers":{"sales":null}}')).toThrow(/metadata 'missing' must hold 'imputers'/)
     // a seasonal target's gaps: read back, and a damaged one named
-    const gapFill = { season: 12, cuts: ['2001-01-01T00:00:00.000Z', '2002-01-01T00:00:00.000Z', '2002-12-01T00:00:00.000Z'] }
+    const gapFill = { season: 12, cuts: ['2001-01-01T00:00:00.000Z', '2002-01-01T00:00:00.000Z', '2002-12-01T00:00:00.000Z'] as [string, string, string] }
     expect(importOnnx(exportOnnx(makeModel('gru', 'final', 1), { ...opts, missing: { ...missing, gapFill } }), { file: FILE, appVersion: '0.1.0' }).missing?.gapFill).toEqual(gapFill)
     expect(edit('{"default":"interpolate","columns":{},"imputers":{},"gapFill":{"season":1,"cuts":[]}}')).toThrow("x.onnx: metadata 'missing' has a 'gapFill' that is not { season, cuts } with an integer season above 1 and three ISO times")
   })
