@@ -363,12 +363,14 @@ export function fillCodes(codes: Int32Array, policy: MissingPolicy, mode: number
 /** Column `name`'s missing-value policy: its own, else the config's default. */
 export const missingPolicyOf = (cfg: Pick<PipelineConfig, 'missing'>, name: string): MissingPolicy => cfg.missing.columns[name] ?? cfg.missing.default
 
-/** Rows with a missing value in any of `cols` removed (with a notice); `ds` itself when none is. */
-export function dropMissingRows(ds: Dataset, cols: Column[]): Dataset {
+/** Rows with a missing value in any of `cols` removed (with a notice); `ds` itself when none is.
+ *  Rows from `upTo` on are kept whatever they hold (an ONNX file's future rows of led inputs, after
+ *  the last target value, which applyFitted keeps apart from the drop). */
+export function dropMissingRows(ds: Dataset, cols: Column[], upTo = ds.rowCount): Dataset {
   if (!cols.length) return ds
   const keep: number[] = []
   for (let i = 0; i < ds.rowCount; i++)
-    if (cols.every((c) => (c.kind === 'categorical' ? c.codes[i] >= 0 : c.kind === 'text' || c.values[i] === c.values[i]))) keep.push(i)
+    if (i >= upTo || cols.every((c) => (c.kind === 'categorical' ? c.codes[i] >= 0 : c.kind === 'text' || c.values[i] === c.values[i]))) keep.push(i)
   if (keep.length === ds.rowCount) return ds
   const out = selectRows(ds, Int32Array.from(keep))
   out.notices.push({ code: 'dropped-missing', message: `${ds.rowCount - keep.length} rows with missing values were dropped` })

@@ -176,10 +176,13 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
   }
   const slots = resolveSlots(m.featureNames, withCal)
   // the run's rule 'drop': rows missing a value of such a column (the target's, an input's) are left
-  // out, as the JSON model file leaves them out
+  // out, as the JSON model file leaves them out; with led inputs, not the future rows after the last
+  // target value, which give the led values (applyFitted keeps them apart from the drop too)
   const policy = m.missing
-  const used = [...new Set([...(withCal.columns.some((c) => c.name === m.target) ? [m.target] : []), ...slots.map((s) => s.column)])]
-  const series = policy ? dropMissingRows(withCal, used.filter((n) => missingPolicyOf({ missing: policy }, n) === 'drop').map((n) => withCal.columns.find((c) => c.name === n) as Column)) : withCal
+  const target = withCal.columns.find((c) => c.name === m.target)
+  const used = [...new Set([...(target ? [m.target] : []), ...slots.map((s) => s.column)])]
+  const future = target && Object.values(m.leads ?? {}).some((l) => l > 0) ? lastTargetRow(target) + 1 : withCal.rowCount
+  const series = policy ? dropMissingRows(withCal, used.filter((n) => missingPolicyOf({ missing: policy }, n) === 'drop').map((n) => withCal.columns.find((c) => c.name === n) as Column), future) : withCal
   const dropped = withCal.rowCount - series.rowCount
   const N = series.rowCount
   if (N < L) throw new OnnxInputError(`${ds.file} has ${N} rows${dropped ? ` (${dropped} with a missing value left out by the run's rule)` : ''}; the model looks back ${L} rows`)

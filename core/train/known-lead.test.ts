@@ -242,6 +242,16 @@ describe('inputs known in the future are led by the horizon', () => {
     expect(onnxF.rows.map((r) => r.ts)).toEqual(jsonF.map((p) => p.time))
     expect(onnxF.rows.at(-1)!.ts).toBe(Date.parse(day(151)))
     onnxF.rows.forEach((r, i) => expect(Math.abs(r.value - jsonF[i]!.value)).toBeLessThan(1e-4 * Math.max(1, Math.abs(jsonF[i]!.value))))
+    // under the run's rule 'drop' (metadata 'missing'), a row missing its promo is left out, but not
+    // the future rows, whose sales are empty: they give the led values, as the JSON model file keeps them
+    const drop = { ...m, config: { ...m.config, missing: { default: 'drop' as const, columns: {} } } }
+    const dropOnnx = importOnnx(pipelineOnnx(m.model, m.fitted, { target: 'sales', lookBack: 7, horizon: 2, appVersion: '0.1.0', task: 'regression', choice: null, missing: drop.config.missing }), { file: 'd.onnx', appVersion: '0.1.0' })
+    const gap: Dataset = await load(csv(150, 3, (i, f) => void (i === 60 && (f[2] = ''))))
+    const onnxD = predictOnnxRows(dropOnnx, gap)
+    const jsonD = predictWindows(drop, applyFitted(gap, drop.config, m.fitted))
+    expect([onnxD.dropped, onnxD.led]).toEqual([1, null])
+    expect(onnxD.rows.map((r) => r.ts)).toEqual(jsonD.map((p) => p.time))
+    onnxD.rows.forEach((r, i) => expect(Math.abs(r.value - jsonD[i]!.value)).toBeLessThan(1e-4 * Math.max(1, Math.abs(jsonD[i]!.value))))
   }, 60_000)
 
   it('ONNX with calendar inputs: the file carries the calendar, and fw predict derives its columns from the time column', async () => {
