@@ -350,6 +350,10 @@ describe('assembleInputs', () => {
       5, 1, 0, 0
     ])
     expect(Object.fromEntries(ruled.filled)).toEqual({ x: 3, w: 3 })
+    // the note says each column's fill as it was made: a category (its imputer a level) takes the
+    // level before, or its most frequent one, never a straight line or a mean
+    expect(fillNote({ missing: rule, featureNames: ['x', 'w=sun', 'w=rain', 'w=snow'] }, ruled.filled, 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (x: 3 cells by a straight line between the values either side; w: 3 cells by the training rows' most frequent level)")
+    expect(fillNote({ missing: { ...rule, columns: {} }, featureNames: ['x', 'w=sun', 'w=rain', 'w=snow'] }, ruled.filled, 0)).toContain('w: 3 cells by the level before)')
     // every column filled by the JSON model file's own code for new rows
     expect(Array.from(ruled.raw.filter((_, i) => i % 4 === 0))).toEqual(Array.from(newRowValues((ds.columns[0] as { values: Float64Array }).values, { policy: 'interpolate', imputer: 7 })))
     // a one-hot slot of a column that this file reads as numbers is bad input, named

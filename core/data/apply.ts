@@ -88,7 +88,7 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   // without them, the model reads the target's history: rows after its last value would be read as
   // filled-in values, and the forecast would start from them, steps numbered from there. Left out, said.
   // gaps: the model keeps its training's reading of the rows; data.resample is no setting here
-  const notices = withCal.notices.map((n) => (n.code === 'irregular' && !config.time.resample && n.message.endsWith(GAP_ADVICE) ? { ...n, ...gapWords(n.message.slice(0, -GAP_ADVICE.length)) } : n))
+  const notices = newRowNotices(withCal.notices, config.time.resample)
   if (!fitted.step && report.medianStepMs !== null) notices.push({ code: 'step-unchecked', message: uncheckedStepNote(dataset.file) })
   if (trailing > 0 && !known) {
     const t = withCal.timeColumn ? (find(withCal, withCal.timeColumn) as { values: Float64Array }).values[last] : undefined
@@ -130,6 +130,13 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   }
   leadKnown(fitted.inputs, fitted.D, future ? [inputs, Float32Array.from(future.inputs)] : [inputs])
   return { N, D: fitted.D, inputs, targetRaw: hasTarget ? targetValues(find(ds, config.target) as Column, fitted, ds.file) : null, time, lines: ds.lines, report, notices: ds.notices, ...(future ? { future } : {}) }
+}
+
+/** The time notices of new rows given to a saved model (the JSON model file's path, and an ONNX
+ *  file's): the irregular-steps notice without the config's advice where the model was trained
+ *  without a grid (`resample` null), as a saved model keeps its training's reading of the rows. */
+export function newRowNotices(notices: Notice[], resample: unknown): Notice[] {
+  return notices.map((n) => (n.code === 'irregular' && !resample && n.message.endsWith(GAP_ADVICE) ? { ...n, ...gapWords(n.message.slice(0, -GAP_ADVICE.length)) } : n))
 }
 
 /** The irregular-steps notice of new rows, `said` without the config's advice: this model was

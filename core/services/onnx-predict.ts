@@ -6,7 +6,7 @@
 // the JSON model file fills them, by the run's rule that the file carries (metadata 'missing'); a
 // file from before has none and is forward filled, then the column's first valid value.
 import { andList } from '../data/words'
-import { classValues, dropMissingRows, filledNote, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, newRowLevels, newRowValues, prepareSeries, type CategoricalColumn, type Column, type Dataset, type InputBlock, type NewRowFill, type Notice } from '../data'
+import { classValues, dropMissingRows, filledNote, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, newRowLevels, newRowNotices, newRowValues, prepareSeries, type CategoricalColumn, type Column, type Dataset, type InputBlock, type NewRowFill, type Notice } from '../data'
 import { withCalendar } from '../data/calendar'
 import { assertFeaturesPresent, predictWindows, type ImportedOnnx, type OnnxMissing } from '../export/onnx-import'
 import { advanceTime, inferStep } from '../train/forecast'
@@ -164,7 +164,7 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
   // it had one (metadata 'resample'), as the JSON model file treats and puts them
   // (the rule 'error' refuses the file as the JSON model file's path refuses it, naming the line)
   const { dataset: sorted } = prepareSeries(ds, { column: ds.timeColumn, duplicates: m.duplicates ?? 'keep', resample: m.resample })
-  const notices = sorted.notices.slice(ds.notices.length)
+  const notices = newRowNotices(sorted.notices.slice(ds.notices.length), m.resample)
   // calendar inputs (cal:dow.sin, …) derived from the time column, as the run derived them
   let withCal = sorted
   if (m.calendar?.features.length) {
