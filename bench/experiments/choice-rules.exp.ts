@@ -731,9 +731,9 @@ const bestSingle: Rule = (c, v) => {
   return { f: c.fc[n]!, picked: n }
 }
 
-/** 11 (6 December, issue 12 targets 1 and 3; EXP_ROLL=1 with EXP_STATS=run cases): the members
+/** 12 (6 December, issue 12 targets 1 and 3; EXP_ROLL=1 with EXP_STATS=run cases): the members
  *  scored out of sample at earlier origins too, as tsCV / rolling origin with refit (Tashman 2000,
- *  *Out-of-sample tests of forecasting accuracy*, IJF 16). At k = 3 origins inside the training
+ *  *Out-of-sample tests of forecasting accuracy*, IJF 16). At k = 2 or 3 origins inside the training
  *  rows, `step` rows apart and the last one `step` rows before validation starts (step = the run's
  *  K steps, or max(K, season)), ETS, Theta and ARIMA are chosen and fitted afresh, as the run does,
  *  on the rows before the origin (its outliers searched on those rows alone), and forecast K steps
@@ -821,10 +821,10 @@ function rollScore(c: Case, n: string, k: number, step: 'K' | 'season', withVal:
   }
   return { mae: counted ? total / counted : NaN, rows: used * c.K + (withVal ? nVal(c) : 0) }
 }
-/** 11a (withVal): the members trimmed at TRIM_RATIO on their validation errors pooled with the
- *  rolling origins', the 10-row floor on the pooled rows; 11b: on the rolling origins' alone, the
+/** 12a (withVal): the members trimmed at TRIM_RATIO on their validation errors pooled with the
+ *  rolling origins', the 10-row floor on the pooled rows; 12b: on the rolling origins' alone, the
  *  floor on their rows (where no origin counts, or the floor is not met: the rule's trimming);
- *  11c (shortOnly): 11a only where validation has fewer than TRIM_MIN_VAL_ROWS rows (where the
+ *  12c (shortOnly): 12a only where validation has fewer than TRIM_MIN_VAL_ROWS rows (where the
  *  rule trims nothing, MotorCycles2's case), the rule's trimming elsewhere. The
  *  rule's other steps as they are: the random-walk test first, the network joining where it does as
  *  well as the kept members' mean on validation, naive displacing that by 10 %. */
@@ -842,7 +842,7 @@ function rollingRule(k: number, step: 'K' | 'season', withVal: boolean, shortOnl
     return { f: mean(names.map((n) => c.fc[n]!)), picked: names.join('+') }
   }
 }
-/** 11's rule lines (EXP_ROLL=1). */
+/** 12's rule lines (EXP_ROLL=1). */
 function rollingLines(): [string, Rule][] {
   return ([['K', 'K rows'], ['season', 'max(K, season) rows']] as const).flatMap(([step, apart]) => [2, 3].flatMap((k) => [
     [`12a. members trimmed on val pooled with ${k} rolling origins ${apart} apart`, rollingRule(k, step, true)],
@@ -861,7 +861,7 @@ function rollingCost(cs: Case[]): void {
     }).sort((a, b) => a.ms - b.ms)
     const med = added[added.length >> 1]!
     const top = added[added.length - 1]!
-    console.log(`11 cost, ${k} origins at step ${step}: added fit time median ${(med.ms / 1000).toFixed(2)} s, max ${(top.ms / 1000).toFixed(2)} s (${top.name}, ${top.n} rows; its training fit ${(top.base / 1000).toFixed(2)} s); total ${(added.reduce((s, a) => s + a.ms, 0) / 1000).toFixed(1)} s against the training fits' ${(added.reduce((s, a) => s + a.base, 0) / 1000).toFixed(1)} s`)
+    console.log(`12 cost, ${k} origins at step ${step}: added fit time median ${(med.ms / 1000).toFixed(2)} s, max ${(top.ms / 1000).toFixed(2)} s (${top.name}, ${top.n} rows; its training fit ${(top.base / 1000).toFixed(2)} s); total ${(added.reduce((s, a) => s + a.ms, 0) / 1000).toFixed(1)} s against the training fits' ${(added.reduce((s, a) => s + a.base, 0) / 1000).toFixed(1)} s`)
   }
 }
 
