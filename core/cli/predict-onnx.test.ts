@@ -184,6 +184,21 @@ describe('fw predict --model x.onnx of a level-relative run with a log target (C
     for (const r of x) expect(Number(r['forecast'])).toBeGreaterThan(300)
   })
 
+  it('leaves out the rows after the last target value, as the model file does, and says so', async () => {
+    // the last 3 months without CO2: the model reads its history, so no window ends on a filled value
+    const lines = readFileSync(co2, 'utf8').trim().split('\n')
+    for (let i = lines.length - 3; i < lines.length; i++) lines[i] = lines[i]!.replace(/^([^,]*),[^,]*/, '$1,')
+    const cut = join(co2Dir, 'cut.csv')
+    writeFileSync(cut, lines.join('\n') + '\n')
+    const [a, b] = [join(co2Dir, 'p-cut-onnx.csv'), join(co2Dir, 'p-cut-json.csv')]
+    const r = await fw('predict', '--model', co2Onnx, '--csv', cut, '--out', a)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain(`note: ONNX model: the last 3 rows of cut.csv (from line ${lines.length - 2}) have no "CO2": the model reads its history, so they are left out, and forecasts start after its last value, as the JSON model file leaves them out`)
+    expect((await fw('predict', '--model', join(co2Dir, 'model.json'), '--csv', cut, '--out', b)).code).toBe(0)
+    // the same windows, the same forecasts (before: 3 more windows, over forward-filled CO2)
+    expect(worstDisagreement(readCsv(a), readCsv(b))).toBeLessThan(1e-5)
+  })
+
   it('a file from before the rule was carried keeps the forward fill, and says so', async () => {
     const m = importOnnx(readFileSync(co2Onnx), { file: co2Onnx, appVersion: '0.1.0' })
     const older = join(co2Dir, 'older.onnx')

@@ -53,13 +53,14 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
   const h = m.horizon
 
   const ds = await readCsvFile(csv, csvOptions(p))
-  const { rows, hasTime, filled, dropped, led, notices } = asUsage(() => predictOnnxRows(m, ds))
+  const { rows, hasTime, filled, dropped, trailing, led, notices } = asUsage(() => predictOnnxRows(m, ds))
   writeFileAtomic(outPath, forecastCsv(rows, hasTime, m.classes ? { target: m.target, classes: m.classes } : null))
 
   const direct = m.task === 'regression' && m.model.spec.outputSize > 1
   out.write(`${rows.length} forecasts (${direct ? `steps 1-${h}` : `${h} ${h === 1 ? 'row' : 'rows'}`} ahead of each window) written to ${outPath}\n`)
   out.write(
-    `note: ONNX model: ${fillNote(m, filled, dropped)}. No prediction interval: the ONNX file carries none.\n` +
+    (trailing ? `note: ONNX model: ${trailing}\n` : '') +
+      `note: ONNX model: ${fillNote(m, filled, dropped)}. No prediction interval: the ONNX file carries none.\n` +
       // a classification run's forecast is always the network: no statistical model is chosen for it
       (m.task === 'regression' ? `note: the ONNX graph is the network alone; where the run's forecast is a statistical model or a mean with one (fw show RUN says which), only the JSON model file forecasts as the run does (docs/export.md)\n` : '')
   )

@@ -151,12 +151,13 @@ export function leadRaw(m: Pick<ImportedOnnx, 'featureNames' | 'leads'>, raw: Fl
 /** The ONNX model applied to every window of `ds` (its detected time column; repeated times merged
  *  by the run's rule where the file carries it, kept in files from before): one row per window, the
  *  forecast h rows ahead, as `fw predict` writes it; `filled` counts the cells filled per column,
- *  `dropped` the rows the run's rule 'drop' left out; `notices` are what putting the rows in time
+ *  `dropped` the rows the run's rule 'drop' left out, `trailing` the rows after
+ *  the last target value of a model that reads it, left out (a sentence); `notices` are what putting the rows in time
  *  order did (sorted, repeated times merged or kept, irregular steps), prepareSeries' own words, as
  *  the JSON model file's path says them. With led inputs (known in
  *  the future, read `lead` rows ahead), the last `lead` windows read values past the file's rows and
  *  are left out; `led` says so. The app's "apply a model file" calls this too. */
-export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; filled: Map<string, number>; dropped: number; led: { features: string[]; windows: number } | null; notices: Notice[] } {
+export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; filled: Map<string, number>; dropped: number; trailing: string | null; led: { features: string[]; windows: number } | null; notices: Notice[] } {
   const L = m.lookBack
   const h = m.horizon
   // the file carries no time column: the CSV's detected one; repeated times treated by the run's
@@ -190,12 +191,17 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
   assertPositive(m, raw, series)
   const lead = leadRaw(m, raw)
   const targetCol = series.columns.find((c) => c.name === m.target)
-  // with led inputs the rows after the last target value are future rows that give their values,
-  // as the JSON model file reads them: no window ends there (its target input would be a fill)
-  const dataEnd = lead > 0 && targetCol ? lastTargetRow(targetCol) + 1 : N
+  // the rows after the last target value: with led inputs future rows that give their values; where
+  // the model reads the target's history, rows left out (said), as the JSON model file leaves them
+  // out (applyFitted). Either way no window ends there (its target input would be a fill)
+  const readsTarget = slots.some((s) => s.column === m.target)
+  const dataEnd = targetCol && (lead > 0 || readsTarget) ? lastTargetRow(targetCol) + 1 : N
   // the windows whose every row holds its led values: those ending by row N - 1 - lead
   const end = Math.min(N - lead, dataEnd)
-  if (end < L) throw new OnnxInputError(`${ds.file} has ${dataEnd} rows with a target value; the model looks back ${L} rows and reads ${andList(Object.keys(m.leads ?? {}))} ${lead} ${lead === 1 ? 'row' : 'rows'} ahead of them`)
+  if (end < L && lead > 0) throw new OnnxInputError(`${ds.file} has ${dataEnd} rows with a target value; the model looks back ${L} rows and reads ${andList(Object.keys(m.leads ?? {}))} ${lead} ${lead === 1 ? 'row' : 'rows'} ahead of them`)
+  if (end < L) throw new OnnxInputError(`${ds.file} has ${dataEnd} rows up to its last value of "${m.target}"; the model reads its history and looks back ${L} rows`)
+  const after = lead > 0 ? 0 : N - dataEnd
+  const trailing = after > 0 ? `the last ${after === 1 ? 'row' : `${after} rows`} of ${ds.file} (from line ${series.lines[dataEnd]}) ${after === 1 ? 'has' : 'have'} no "${m.target}": the model reads its history, so they are left out, and forecasts start after its last value, as the JSON model file leaves them out` : null
   const { values, K, probs } = forecastAllWindows(m, raw, end)
   const O = m.model.spec.outputSize
   const leftOut = lead > 0 ? Math.max(0, dataEnd - end) : 0
@@ -224,7 +230,7 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
     // several classes: every class's probability, as the JSON path's rows hold them (forecastRowsOf)
     return { ts, step: k, value, lower: null, upper: null, actual: actualOf(row), ...(probs ? { probs: Array.from(probs.subarray(i * O, (i + 1) * O)) } : {}) }
   })
-  return { rows, hasTime: timeCol !== null, filled, dropped, led: leftOut > 0 ? { features: Object.keys(m.leads ?? {}).filter((f) => m.leads![f]! > 0), windows: leftOut } : null, notices }
+  return { rows, hasTime: timeCol !== null, filled, dropped, trailing, led: leftOut > 0 ? { features: Object.keys(m.leads ?? {}).filter((f) => m.leads![f]! > 0), windows: leftOut } : null, notices }
 }
 
 
