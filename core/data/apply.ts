@@ -20,6 +20,7 @@ import { lastTargetRow } from './pipeline'
 import { isoDate } from './days'
 import { caseVariants } from './near'
 import { booleanPair } from './values'
+import { isZeroOne, zeroOneAsYesNo } from './yes-no'
 
 export interface Applied {
   N: number
@@ -62,6 +63,9 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
     throw new PipelineError('unknown-column',
       words`${dataset.file} lacks ${target ? 'the target column' : missing.length === 1 ? 'the column' : 'the columns'} ${andList(missing.map((n) => `"${n}"`))} that the model needs${target ? ' (it reads its history)' : ''}${hint}${apart}`, target ? 'target' : 'features')
   }
+  // a model's boolean input, or its yes/no target, given 0s and 1s: read as no and yes, and said
+  const yesNo = [...fitted.inputs.filter((b) => b.kind === 'boolean').map((b) => b.column), ...(isYesNoTarget(fitted.target) ? [config.target] : [])]
+  dataset = zeroOneAsYesNo(dataset, yesNo)
   for (const b of fitted.inputs) {
     if (derived.includes(b.column)) continue
     const c = dataset.columns.find((c) => c.name === b.column) as Column
@@ -229,6 +233,12 @@ function targetValues(c: Column, fitted: FittedPipeline, file: string): Float64A
   return classValues(c, t, file)
 }
 
+/** A classification target of two classes, false and true, without a rule: a boolean column's, or
+ *  a 0/1 column's read as no/yes (yes-no.ts). 0 and 1 are its false and true. */
+function isYesNoTarget(t: { kind?: string; classes?: string[]; rule?: Rule | null }): boolean {
+  return t.kind !== 'regression' && !t.rule && t.classes?.length === 2 && t.classes[0] === 'false' && t.classes[1] === 'true'
+}
+
 /** A classification target's column as class indices into `classes` (NaN: missing, or a class
  *  unseen in training): the rule's 0/1 where the run has one, else the level's index; a boolean
  *  column is 0/1. The JSON model file and an ONNX file's `classes` metadata give the same. */
@@ -240,7 +250,7 @@ export function classValues(c: Column, t: { column: string; classes: string[]; r
     return Float64Array.from(c.codes, (code) => (code < 0 ? NaN : rule ? Number(testRule(rule, c.levels[code])) : (pos.get(c.levels[code]) ?? NaN)))
   }
   if (c.kind === 'numeric' || c.kind === 'boolean') {
-    if (!rule && c.kind === 'numeric') throw wrong(`one of the classes ${classes.join(', ')}`)
+    if (!rule && c.kind === 'numeric' && !(isYesNoTarget(t) && isZeroOne(c))) throw wrong(`one of the classes ${classes.join(', ')}`)
     return Float64Array.from(c.values, (x) => (x !== x ? NaN : rule ? Number(testRule(rule, x)) : x >= 0.5 ? 1 : 0))
   }
   throw wrong(rule ? 'numbers or categories for its rule' : `one of the classes ${classes.join(', ')}`)

@@ -42,8 +42,10 @@ export function columnFixes(e: { code: string; column?: string }): 'text-or-leav
 }
 
 /** Refusals of one value of a column (not a number among numbers, a date or boolean that does not
- *  read), which reading that value as missing gets past: the value, or null. */
+ *  read), which reading that value as missing gets past: the value, or null. Never a 0 or 1 of a
+ *  column set to boolean: they are its no and yes, and reading one as missing would blank a class. */
 export function missingFix(e: { code: string; column?: string; value?: string }): string | null {
+  if (e.code === 'invalid-boolean' && (e.value === '0' || e.value === '1')) return null
   return e.column && e.value && (e.code === 'non-numeric' || e.code === 'invalid-date' || e.code === 'invalid-boolean') ? e.value : null
 }
 

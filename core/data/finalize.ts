@@ -12,7 +12,7 @@ import { fix, words } from './words'
 import { dayToIso, isoDate } from './days'
 import { timeCell } from './time-cell'
 import type { Column, Dataset, DateFormat, DecimalStyle, ImportOptions, Notice, NumericColumn } from './types'
-import { timeOfDayMs, DATE_DASH_YY, DATE_DOTTED, DATE_DOTTED_YY, DATE_NAMED, DATE_NONE, DATE_QUARTER, DATE_SLASH, DATE_SLASH_YY, DATE_WEEK, DATE_YM, YEAR_PIVOT, booleanPair, dateFamilyOf } from './values'
+import { timeOfDayMs, DATE_DASH_YY, DATE_DOTTED, DATE_DOTTED_YY, DATE_NAMED, DATE_NONE, DATE_QUARTER, DATE_SLASH, DATE_SLASH_YY, DATE_WEEK, DATE_YM, YEAR_PIVOT, booleanPair, dateFamilyOf, nearestBooleanPair } from './values'
 
 const MOSTLY = 0.9
 const EPOCH_NAME = /^(time|timestamp|date|datetime|epoch|unix|unix_?time|ts)$/i
@@ -528,7 +528,11 @@ function boolean(a: ColumnAcc, ctx: Ctx): Column {
   a.settleCategories()
   if (!a.codes) fail(ctx, 'invalid-boolean', 'too many distinct values for a true/false column', a.name)
   const codes = a.codes.finish()
-  const pair = booleanPair(a.levels)
+  // asked for (or read as one): 0/1 is a pair too. Refused, the first value outside the pair most
+  // of the column's values belong to is named: "2" among 0s and 1s, never a "0" or a "1" itself
+  // (the app offers to read the named value as missing: 1 would blank every rainy day)
+  const pair = booleanPair(a.levels, true)
+  const outside = pair ? null : nearestBooleanPair(a.levels).outside
   const values = new Float64Array(codes.length) // (N) 0 | 1 | NaN
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i]
@@ -537,7 +541,10 @@ function boolean(a: ColumnAcc, ctx: Ctx): Column {
       continue
     }
     const l = a.levels[c].toLowerCase()
-    if (!pair || !pair.includes(l)) fail(ctx, 'invalid-boolean', `"${a.levels[c]}" is not true/false, yes/no, t/f or y/n`, a.name, { rec: i, raw: a.levels[c] })
+    if (!pair) {
+      if (outside!.has(a.levels[c])) fail(ctx, 'invalid-boolean', `"${a.levels[c]}" is not true/false, yes/no, t/f, y/n or 0/1`, a.name, { rec: i, raw: a.levels[c] })
+      continue
+    }
     values[i] = l === pair[1] ? 1 : 0
   }
   return { kind: 'boolean', name: a.name, values }

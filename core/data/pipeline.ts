@@ -2,6 +2,7 @@
 // indexes. Everything that is learned from data (imputer means, scalers, one-hot levels, classes) is
 // fitted on the training rows only and returned as JSON (`fitted`) to be stored with the run.
 
+import { zeroOneAsYesNo, zeroOneRegressionNote, isZeroOne } from './yes-no'
 import { LOG_AUTO_RATIO, parseRule, ruleOffTarget, testRule, type MissingPolicy, type PipelineConfig, type Rule } from './config'
 import { PipelineError } from './errors'
 import { prepareSeries, selectRows, type FittedStep, type TimeReport } from './series'
@@ -424,6 +425,8 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
   const cfg = config
   const { dataset: series, report } = prepareSeries(dataset, cfg.time)
   let ds = cfg.calendar ? withCalendar(series, cfg.calendar) : series
+  // a classification target of 0s and 1s, without a rule, is a yes/no class: read so, and said
+  if (cfg.task.kind === 'classification' && !cfg.task.rule) ds = zeroOneAsYesNo(ds, [cfg.target])
   const col = (name: string, field: string): Column => {
     const c = ds.columns.find((c) => c.name === name)
     if (!c) throw noColumn(ds, name, field, field === 'target')
@@ -514,6 +517,9 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
       const classes = hint === '' && (targetCol.kind === 'categorical' || targetCol.kind === 'boolean') ? words`; to predict its classes, ${fix('train with --task classification', 'choose Classification as the Task in Setup')}` : ''
       throw new PipelineError('bad-config', words`the target column "${cfg.target}" holds ${kind}, not numbers, and a regression forecasts numbers${hint}${classes}`)
     }
+    // a target of 0s and 1s is most likely a yes/no class: a regression forecasts a number between
+    // them (and MAPE leaves out every 0); said, not switched
+    if (isZeroOne(targetCol)) transformNotes.push(zeroOneRegressionNote(cfg.target))
     const v = numericFilled(targetCol)
     // (N) what the scaler and the log decision read: v with the training outliers replaced (opts)
     const fitV = withReplaced(v, (opts.fitReplaced ?? []).filter((r) => r.row >= train.start && r.row < train.end && v[r.row] === r.value))

@@ -642,10 +642,29 @@ const BOOL_PAIRS: [string, string][] = [
   ['n', 'y']
 ]
 
-/** If every level (lower-cased) belongs to one false/true pair, returns that pair; else null. */
-export function booleanPair(levels: string[]): [string, string] | null {
+/** 0 and 1 as false and true: a yes/no class written as numbers. Read so only where a boolean is
+ *  asked for (a column set to boolean, a model's boolean input or yes/no target): a column of 0s and
+ *  1s is otherwise numbers, which a regression or a rule reads as they are. */
+export const ZERO_ONE: [string, string] = ['0', '1']
+
+/** If every level (lower-cased) belongs to one false/true pair, returns that pair; else null.
+ *  `asked`: a boolean was asked for, where 0/1 counts as a pair too. */
+export function booleanPair(levels: string[], asked = false): [string, string] | null {
   if (levels.length === 0 || levels.length > 2) return null
   const lower = levels.map((l) => l.toLowerCase())
-  for (const pair of BOOL_PAIRS) if (lower.every((l) => pair.includes(l))) return pair
+  for (const pair of asked ? [...BOOL_PAIRS, ZERO_ONE] : BOOL_PAIRS) if (lower.every((l) => pair.includes(l))) return pair
   return null
+}
+
+/** The false/true pair most of `levels` belong to (0/1 among them), and the levels outside it: the
+ *  values a column set to boolean cannot read, the first of which its refusal names. */
+export function nearestBooleanPair(levels: string[]): { pair: [string, string]; outside: Set<string> } {
+  const lower = levels.map((l) => l.toLowerCase())
+  let best: [string, string] = BOOL_PAIRS[0]!
+  let hits = -1
+  for (const pair of [...BOOL_PAIRS, ZERO_ONE]) {
+    const n = new Set(lower.filter((l) => pair.includes(l))).size
+    if (n > hits) (best = pair), (hits = n)
+  }
+  return { pair: best, outside: new Set(levels.filter((l) => !best.includes(l.toLowerCase()))) }
 }

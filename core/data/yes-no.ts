@@ -1,0 +1,36 @@
+// A column of 0s and 1s (blanks aside) as a yes/no class: read so where a boolean is asked for (a
+// classification target without a rule, a model's boolean input or yes/no target), and said.
+// Elsewhere it stays numbers, as a regression or a rule ("rain > 0") reads it.
+import type { BooleanColumn, Column, Dataset, Notice } from './types'
+import { fix, words } from './words'
+
+/** Whether `c` holds numbers that are all 0 or 1, at least one of them. */
+export function isZeroOne(c: Column): c is Column & { kind: 'numeric' } {
+  if (c.kind !== 'numeric') return false
+  let seen = false
+  for (const v of c.values) {
+    if (v !== v) continue
+    if (v !== 0 && v !== 1) return false
+    seen = true
+  }
+  return seen
+}
+
+/** The note said where a 0/1 column is read as a yes/no class. */
+export function zeroOneNotice(column: string): Notice {
+  return { code: 'zero-one', column, message: `"${column}" holds only 0 and 1: read as no/yes` }
+}
+
+/** `ds` with each column of `names` that holds only 0 and 1 read as a yes/no (boolean) column, 0 as
+ *  no and 1 as yes, each said in a notice; `ds` itself where none does. */
+export function zeroOneAsYesNo(ds: Dataset, names: readonly string[]): Dataset {
+  const turned = ds.columns.filter((c) => names.includes(c.name) && isZeroOne(c)).map((c) => c.name)
+  if (!turned.length) return ds
+  const columns = ds.columns.map((c): Column => (turned.includes(c.name) ? ({ kind: 'boolean', name: c.name, values: (c as BooleanColumn).values } satisfies BooleanColumn) : c))
+  return { ...ds, columns, notices: [...ds.notices, ...turned.map(zeroOneNotice)] }
+}
+
+/** The hint where a 0/1 target is run as a regression, in both front ends' words. */
+export function zeroOneRegressionNote(column: string): Notice {
+  return { code: 'zero-one-regression', column, ...words`"${column}" holds only 0 and 1: a regression forecasts numbers between them; to predict no/yes, ${fix('train with --task classification', 'choose Classification as the Task in Setup')}` }
+}
