@@ -8,7 +8,7 @@ import type { Words } from '../data/words'
 import { stalledWords } from '../train/stalled'
 import type { TargetRange } from '../data/range'
 import { FEW_TEST_EVENTS, fewestEvents, fewEventsWords, noSkillWords, runSkill, type ChoiceSummary } from '../export/verdict'
-import { headlineMetric, metricName, undefinedWords } from '../data/metrics'
+import { headlineMetric, mapeLeftOutWords, metricName, undefinedWords } from '../data/metrics'
 import { byPredictor } from '../data/baselines'
 
 export interface Out {
@@ -148,7 +148,7 @@ export interface Judging { task: 'regression' | 'classification'; choice: Choice
  *  the forecast's test skill is the verdict's and fw runs' (runSkill: the one rule against the best
  *  baseline on validation it is not made of), not the one stored: a run stored before that rule
  *  kept +0.4 % against ARIMA, a third of its own forecast, which its verdict calls 66 % worse. */
-export function metricsTable(metrics: MetricRow[], split: 'test' | 'val' | 'train' = 'test', unit: string | null = null, judging: Judging | null = null): string {
+export function metricsTable(metrics: MetricRow[], split: 'test' | 'val' | 'train' = 'test', unit: string | null = null, judging: Judging | null = null, forecasts: readonly { step: number; actual: number | null }[] = []): string {
   const ruled = judging && split === 'test' ? runSkill(judging.task, judging.choice, metrics, judging.target) : null
   const rows = metrics.filter((m) => m.split === split).map((m) => (ruled && m.model === 'model' && m.metric === 'skill' ? { ...m, value: ruled.skill } : m))
   // Plain metrics first, in the order a run computes them (a stored run's come back sorted by
@@ -168,7 +168,9 @@ export function metricsTable(metrics: MetricRow[], split: 'test' | 'val' | 'trai
     const why = n === 'skill' ? skillWhy(ruled, judging, judging ? value('model', headlineMetric(judging.task)) : null) : undefinedWords(n)
     return why ? [`— in ${n} (${blank.join(', ')}): ${n === 'skill' ? 'no skill' : 'undefined'}: ${why}`] : []
   })
-  return [table(['predictor', ...names.map((n) => withUnit(n, metricUnit(n, unit)))], body), ...notes].join('\n')
+  // MAPE over a few of the test points (most actuals 0): said under it, as the app and the report say it
+  const mape = split === 'test' && judging?.task === 'regression' && names.includes('mape') ? mapeLeftOutWords(forecasts) : null
+  return [table(['predictor', ...names.map((n) => withUnit(n, metricUnit(n, unit)))], body), ...notes, ...(mape ? [`note: ${mape}`] : [])].join('\n')
 }
 
 /** Why the forecast's skill is "—", as the verdict says it (noSkillWords), or which score it

@@ -353,7 +353,7 @@ export function showRun(p: Parsed, out: Out): void {
     if (tail.length) out.write(`\n${table(['epoch', 'train', 'val', 'grad norm', 'lr'], tail.map((e) => [String(e.epoch), fmt(e.trainLoss), fmt(e.valLoss), fmt(e.gradNorm), fmt(e.lr)]))}\n`)
     // the skill column is the verdict's below (runSkill), not the one stored with an older run
     const judging = r.globalJson ? null : { task: taskOf(r.configJson), choice: parseStoredChoice(r.choiceJson), target: targetScale(range) }
-    if (d.metrics.length) out.write(`\ntest metrics${unit ? ` (${target} in ${unit})` : ''}:\n${metricsTable(d.metrics, 'test', unit, judging)}\n`)
+    if (d.metrics.length) out.write(`\ntest metrics${unit ? ` (${target} in ${unit})` : ''}:\n${metricsTable(d.metrics, 'test', unit, judging, d.forecasts)}\n`)
     // a global run's are scale-free (core/services/global-run.ts globalRunMetrics): said, with where the units went
     if (d.metrics.length && r.globalJson) out.write(`${GLOBAL_METRICS_NOTE}\n`)
     if (r.status === 'done') {

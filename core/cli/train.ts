@@ -356,7 +356,7 @@ export function endRun(out: Out, end: { config: TrainConfig; result: TrainResult
     const vanishing = vanishingWords([{ gradFlow: lastFlow }], config.model.outputMode)
     if (vanishing) out.write(`note: ${vanishing.message}\n`)
     out.write(`\ntest metrics (${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}):\n`)
-    out.write(metricsTable(result.metrics, 'test', units[config.data.target] ?? null, { task: config.data.task, choice: result.choice ?? null, target: targetScale(result.range) }) + '\n')
+    out.write(metricsTable(result.metrics, 'test', units[config.data.target] ?? null, { task: config.data.task, choice: result.choice ?? null, target: targetScale(result.range) }, result.forecasts) + '\n')
     out.write(fewEventsNote(config.data.task, result.forecasts))
     // two classes: the threshold chosen on validation, the test rows at it beside 0.5 (as fw show)
     if (result.threshold) out.write(thresholdReport(result.threshold, result.forecasts).lines.join('\n') + '\n')

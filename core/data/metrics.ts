@@ -205,6 +205,25 @@ const UNDEFINED_WORDS: Record<string, string> = {
   auc: 'only one class is present, so there is no pair of rows of two classes to rank'
 }
 
+/** The line under a regression run's metrics table where MAPE leaves out most test points (more
+ *  than half: their actual is 0, of which no percentage is taken), so that its value speaks for the
+ *  few others: the CLI's tables, the app's Evaluate and the report say it alike. `rows`: the test
+ *  forecasts stored, scored at the last step stored (the step the table's metrics are of). null
+ *  where MAPE keeps at least half of them, or none has an actual. */
+export function mapeLeftOutWords(rows: readonly { step: number; actual: number | null }[]): string | null {
+  let last = -Infinity
+  for (const r of rows) if (r.actual !== null && r.step > last) last = r.step
+  let scored = 0
+  let zeros = 0
+  for (const r of rows) {
+    if (r.actual === null || r.step !== last || r.actual !== r.actual) continue
+    scored++
+    if (r.actual === 0) zeros++
+  }
+  if (scored === 0 || zeros * 2 <= scored) return null
+  return `MAPE leaves out ${zeros} of the ${scored} test points, whose actual is 0 (a percentage of 0 is undefined): it is over the other ${scored - zeros} alone; MAE and sMAPE count every point`
+}
+
 /** 1 - metric / baseline: 0 = as good as the baseline, 1 = perfect, < 0 = worse (for error metrics). */
 export function skill(metric: number, baseline: number): number {
   return 1 - metric / baseline

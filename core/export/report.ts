@@ -10,7 +10,7 @@ import type { ReportInput, ThresholdSummary } from './types'
 import { thresholdTable, thresholdWords } from './threshold-table'
 import { baselineWords, noSkillWords, fewestEvents, scoredForecasts, verdictOf } from './verdict'
 import { metricUnit, withUnit } from '../data/units'
-import { BRIER_WORDS, classThresholdWords, headlineMetric, metricName, targetScale, undefinedWords } from '../data/metrics'
+import { BRIER_WORDS, classThresholdWords, headlineMetric, mapeLeftOutWords, metricName, targetScale, undefinedWords } from '../data/metrics'
 import { forecastColumn } from './forecast-csv'
 import { domainNote, rangeWarning } from '../data/range'
 import { appWords, sentenceOf } from '../data/words'
@@ -169,10 +169,12 @@ function metricsSection(r: ReportInput, table: MetricsTableRow[]): string {
     const sk = t.skill === null ? `<td class="num"${t.noSkill ? ` title="${esc(`No skill: ${noSkillWords(t.noSkill, t.bestBaseline, t.metric, t.split)}`)}"` : ''}>–</td>` : `<td class="num ${t.skill >= 0 ? 'pos' : 'neg'}">${t.skill >= 0 ? '+' : ''}${(t.skill * 100).toFixed(1)} %${t.bestBaseline ? ` <span class="tag">${esc(baselineWords(t.bestBaseline))}</span>` : ''}</td>`
     return `<tr><td>${t.split}</td><td>${esc(withUnit(t.metric, metricUnit(t.metric, r.unit)))}</td>${td(t.model)}${net ? td(t.network) : ''}${t.baselines.map(td).join('')}${sk}</tr>`
   })
+  // MAPE over a few of the test points (most actuals 0): said under the table, as fw train and the app say it
+  const mape = r.task === 'regression' && !r.series && table.some((t) => t.split === 'test' && t.metric === 'mape') ? mapeLeftOutWords(r.forecast) : null
   const alone = net ? ' The network alone column is the trained network’s own forecasts, for comparison; it is not a baseline.' : ''
   const global = r.series ? ` ${esc(GLOBAL_METRICS_NOTE)}` : ''
   return section('metrics', 'Metrics against baselines', `Bold: the best value in the row. The model column is the run’s forecast (see the verdict for what made it).${alone} Skill: for errors 1 − model / best baseline; for scores the share of the best baseline’s gap to a perfect score that the model closes. ${r.series ? 'Positive means the forecast beats every baseline.' : 'The best baseline, named beside each skill, is the best on validation of those the forecast is not made of, as in the verdict. Positive means the forecast beats it.'}${r.task === 'classification' ? ` ${esc(BRIER_WORDS)}. Accuracy, F1, precision and recall: ${esc(classThresholdWords(r.classification?.labels.length ?? 2))}.` : ''}${global}`,
-    `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`)
+    `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>${mape ? `<p class="muted" id="mape-left-out">${esc(mape)}.</p>` : ''}`)
 }
 
 /** A global run: every series' test scores against its own naive forecasts, in the run's order. */
