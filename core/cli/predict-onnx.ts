@@ -14,7 +14,8 @@ import { openModelFile } from '../export/model-file'
 import type { ImportedOnnx } from '../export/onnx-import'
 import { fillNote, ledNote, predictOnnxRows } from '../services/onnx-predict'
 import { UsageError, need, type Parsed } from './args'
-import { forecastCsv } from '../services/forecast-csv'
+import { csvClassesOf, forecastCsv } from '../services/forecast-csv'
+import { yesNoWords } from '../data'
 import type { Out } from './format'
 import { checkWritable, csvOptions, decimalNotes, readCsvFile, writeFileAtomic } from './io'
 import { APP_VERSION } from './train'
@@ -54,7 +55,8 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
 
   const ds = await readCsvFile(csv, csvOptions(p))
   const { rows, hasTime, filled, dropped, trailing, led, notices } = asUsage(() => predictOnnxRows(m, ds))
-  writeFileAtomic(outPath, forecastCsv(rows, hasTime, m.classes ? { target: m.target, classes: m.classes } : null))
+  // a yes/no target's actual in this file's own words where it wrote words (docs/export.md)
+  writeFileAtomic(outPath, forecastCsv(rows, hasTime, m.classes ? csvClassesOf(m.target, { kind: 'classification', classes: m.classes.names, rule: m.classes.rule }, yesNoWords(ds, m.target)) : null))
 
   const direct = m.task === 'regression' && m.model.spec.outputSize > 1
   out.write(`${rows.length} forecasts (${direct ? `steps 1-${h}` : `${h} ${h === 1 ? 'row' : 'rows'}`} ahead of each window) written to ${outPath}\n`)

@@ -90,9 +90,9 @@ async function loadRun(p: Parsed) {
 }
 
 /** `what`: the rows written, as one and as several ("future row", "future rows"). */
-function write(points: ForecastPoint[], hasTime: boolean, outPath: string, out: Out, what: [string, string], m: LoadedModel): void {
+function write(points: ForecastPoint[], hasTime: boolean, outPath: string, out: Out, what: [string, string], m: LoadedModel, words?: Applied['targetWords']): void {
   const rows: ForecastRow[] = forecastRowsOf(points)
-  writeFileAtomic(outPath, forecastCsv(rows, hasTime, csvClassesOf(m.config.target, m.fitted.target)))
+  writeFileAtomic(outPath, forecastCsv(rows, hasTime, csvClassesOf(m.config.target, m.fitted.target, words)))
   out.write(`${points.length} ${what[points.length === 1 ? 0 : 1]} written to ${outPath}\n`)
   const clipped = domainNote(m.domain)
   if (clipped) out.write(`note: forecasts and interval bounds of ${m.config.target} are ${clipped}\n`)
@@ -110,7 +110,7 @@ export async function runPredict(p: Parsed, out: Out): Promise<void> {
   const { m, applied, outPath, prepared, file } = await load(p, 'predict')
   const points = predictWindows(m, applied)
   const ahead = `${m.config.window.horizon} ${m.config.window.horizon === 1 ? 'row' : 'rows'} ahead of`
-  write(points, applied.time !== null, outPath, out, [`forecast (${ahead} its window)`, `forecasts (${ahead} each window)`], m)
+  write(points, applied.time !== null, outPath, out, [`forecast (${ahead} its window)`, `forecasts (${ahead} each window)`], m, applied.targetWords)
   out.write(prepared)
   // the file's values against the range the run was fitted on (the Apply model panel says the same)
   const outside = outsideHistory(m.history ?? null, m.config.target, applied.targetRaw, file, fmt)
@@ -134,7 +134,7 @@ export async function runForecast(p: Parsed, out: Out): Promise<void> {
   const loaded = await load(p, 'forecast')
   const { m, applied, outPath, prepared } = loaded
   const points = forecastAhead(m, applied, steps)
-  write(points, applied.time !== null, outPath, out, ['future row', 'future rows'], m)
+  write(points, applied.time !== null, outPath, out, ['future row', 'future rows'], m, applied.targetWords)
   out.write(prepared)
   const holidays = holidaysNote(m, points)
   if (holidays) out.write(`note: ${holidays}\n`)

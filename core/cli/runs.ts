@@ -28,7 +28,7 @@ import { ConfigError } from '../engine'
 import { ForecastError, loadModelFile } from '../train/forecast'
 import { isGlobalModelFile, loadGlobalModelFile } from '../train/forecast-global'
 import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/types'
-import type { Dataset } from '../data'
+import { yesNoWords, type Dataset } from '../data'
 import { createStoreSink, resumeState } from '../services/store-sink'
 import { UsageError, str, type Parsed } from './args'
 import { fmt, metricsTable, statusLine, table, type Out, compactHint } from './format'
@@ -202,7 +202,7 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
       record({ type: 'done', result })
       const epochs = store.epochs.list(id)
       const units = Object.fromEntries(stored.columns.flatMap((c) => (c.unit ? [[c.name, c.unit]] : [])))
-      endRun(out, { config, result, hasTime, dir, runId: id, units, trainLosses: epochs.map((e) => e.trainLoss), lastFlow: epochs.at(-1)?.gradFlow ?? null, said: new Set(said), lookBackNote: shortLookBack(dataset, config), json: false })
+      endRun(out, { config, result, hasTime, dir, runId: id, units, trainLosses: epochs.map((e) => e.trainLoss), lastFlow: epochs.at(-1)?.gradFlow ?? null, said: new Set(said), lookBackNote: shortLookBack(dataset, config), json: false, words: yesNoWords(dataset, config.data.target) })
       return result
     } catch (e) {
       if (!stop.taken() && !(e instanceof Stopped)) record({ type: 'failed', error: { name: (e as Error).name, message: (e as Error).message } })

@@ -2,7 +2,7 @@
 // the network next to every baseline, and write the model file and the test predictions.
 import { existsSync, readFileSync } from 'node:fs'
 import { parseHolidays } from '../data/calendar'
-import { PipelineError } from '../data'
+import { PipelineError, yesNoWords } from '../data'
 import { defaultFeatureChoice, NEAR_DUPLICATE, parseRule, ruleOffTarget } from '../data/config'
 import { noColumn, noColumns } from '../data/pipeline'
 import { andList } from '../data/words'
@@ -346,10 +346,12 @@ export async function trainingSetup(p: Parsed, trap: StopTrap | null): Promise<{
  *  number. `trainLosses`: every epoch's (whether the loss barely moved); `lastFlow`: the last
  *  epoch's gradient through time; `said`: the notices said as training started, not said again. */
 export function endRun(out: Out, end: { config: TrainConfig; result: TrainResult; hasTime: boolean; dir: string; runId: number | null; units: Record<string, string>
-  trainLosses: number[]; lastFlow: ArrayLike<number> | null; said: ReadonlySet<string>; lookBackNote: string | null; json: boolean }): ReturnType<typeof writeRunFiles> {
-  const { config, result, hasTime, dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json } = end
+  trainLosses: number[]; lastFlow: ArrayLike<number> | null; said: ReadonlySet<string>; lookBackNote: string | null; json: boolean
+  /** A yes/no target's words in the data file (yesNoWords), which predictions.csv writes its actual in. */
+  words?: readonly [string, string] }): ReturnType<typeof writeRunFiles> {
+  const { config, result, hasTime, dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json, words } = end
   if (!json) keepLine(out)
-  const written = writeRunFiles(dir, JSON.stringify(result.modelFile), forecastCsv(result.forecasts, hasTime, csvClassesOf(config.data.target, loadModelFile(result.modelFile, APP_VERSION).fitted.target)))
+  const written = writeRunFiles(dir, JSON.stringify(result.modelFile), forecastCsv(result.forecasts, hasTime, csvClassesOf(config.data.target, loadModelFile(result.modelFile, APP_VERSION).fitted.target, words)))
   const { files, replaced } = written
   if (!json) {
     endingNotes(out, result.diverged, trainLosses, config.training.lr, result.range)
@@ -405,7 +407,7 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   } },
     (hooks) => runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, hooks),
     (r, { record }) => record({ type: 'done', result: r }))
-  const { files, replaced } = endRun(out, { config, result, hasTime: config.data.time !== undefined || ds.timeColumn !== null, dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json })
+  const { files, replaced } = endRun(out, { config, result, hasTime: config.data.time !== undefined || ds.timeColumn !== null, dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json, words: yesNoWords(ds, config.data.target) })
   if (replaced) notes.push(replaced)
   return { config, result, files, runId, notes }
 }

@@ -20,7 +20,7 @@ import { lastTargetRow } from './pipeline'
 import { isoDate } from './days'
 import { caseVariants } from './near'
 import { booleanPair } from './values'
-import { isZeroOne, zeroOneAsYesNo } from './yes-no'
+import { isZeroOne, yesNoWords, zeroOneAsYesNo } from './yes-no'
 
 export interface Applied {
   N: number
@@ -40,6 +40,9 @@ export interface Applied {
    *  reads them by time. `inputs` is led across the data and these rows end to end, so the data's
    *  last rows take their lead values from here, or NaN where none is given. */
   future?: { F: number; inputs: Float32Array; time: Float64Array | null; lines: Int32Array }
+  /** A yes/no target's words in this file ('no', 'yes'), which its forecast file writes the actual
+   *  in; absent where the file writes it 0/1, and for any other target. */
+  targetWords?: readonly [string, string]
 }
 
 const KIND_OF_BLOCK: Record<InputBlock['kind'], Column['kind']> = { numeric: 'numeric', boolean: 'boolean', 'one-hot': 'categorical' }
@@ -133,7 +136,8 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
     lines: futureDs.lines
   }
   leadKnown(fitted.inputs, fitted.D, future ? [inputs, Float32Array.from(future.inputs)] : [inputs])
-  return { N, D: fitted.D, inputs, targetRaw: hasTarget ? targetValues(find(ds, config.target) as Column, fitted, ds.file) : null, time, lines: ds.lines, report, notices: ds.notices, ...(future ? { future } : {}) }
+  const said = isYesNoTarget(fitted.target) ? yesNoWords(ds, config.target) : undefined
+  return { N, D: fitted.D, inputs, targetRaw: hasTarget ? targetValues(find(ds, config.target) as Column, fitted, ds.file) : null, time, lines: ds.lines, report, notices: ds.notices, ...(future ? { future } : {}), ...(said ? { targetWords: said } : {}) }
 }
 
 /** The time notices of new rows given to a saved model (the JSON model file's path, and an ONNX
@@ -235,7 +239,7 @@ function targetValues(c: Column, fitted: FittedPipeline, file: string): Float64A
 
 /** A classification target of two classes, false and true, without a rule: a boolean column's, or
  *  a 0/1 column's read as no/yes (yes-no.ts). 0 and 1 are its false and true. */
-function isYesNoTarget(t: { kind?: string; classes?: string[]; rule?: Rule | null }): boolean {
+export function isYesNoTarget(t: { kind?: string; classes?: readonly string[]; rule?: Rule | null }): boolean {
   return t.kind !== 'regression' && !t.rule && t.classes?.length === 2 && t.classes[0] === 'false' && t.classes[1] === 'true'
 }
 

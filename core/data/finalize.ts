@@ -12,7 +12,7 @@ import { fix, words } from './words'
 import { dayToIso, isoDate } from './days'
 import { timeCell } from './time-cell'
 import type { Column, Dataset, DateFormat, DecimalStyle, ImportOptions, Notice, NumericColumn } from './types'
-import { timeOfDayMs, DATE_DASH_YY, DATE_DOTTED, DATE_DOTTED_YY, DATE_NAMED, DATE_NONE, DATE_QUARTER, DATE_SLASH, DATE_SLASH_YY, DATE_WEEK, DATE_YM, YEAR_PIVOT, booleanPair, dateFamilyOf, nearestBooleanPair } from './values'
+import { timeOfDayMs, DATE_DASH_YY, DATE_DOTTED, DATE_DOTTED_YY, DATE_NAMED, DATE_NONE, DATE_QUARTER, DATE_SLASH, DATE_SLASH_YY, DATE_WEEK, DATE_YM, YEAR_PIVOT, booleanPair, dateFamilyOf, nearestBooleanPair, ZERO_ONE } from './values'
 
 const MOSTLY = 0.9
 const EPOCH_NAME = /^(time|timestamp|date|datetime|epoch|unix|unix_?time|ts)$/i
@@ -547,5 +547,7 @@ function boolean(a: ColumnAcc, ctx: Ctx): Column {
     }
     values[i] = l === pair[1] ? 1 : 0
   }
-  return { kind: 'boolean', name: a.name, values }
+  // the file's words for no and yes, as first written (a word never seen: the pair's own)
+  const said = (k: 0 | 1) => a.levels.find((l) => l.toLowerCase() === pair![k]) ?? pair![k]
+  return { kind: 'boolean', name: a.name, values, ...(pair && pair !== ZERO_ONE ? { words: [said(0), said(1)] as const } : {}) }
 }

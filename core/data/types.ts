@@ -24,7 +24,14 @@ export interface NumericColumn {
    *  'unit-numbers'); the column's unit unless the user gives another. */
   unit?: string
 }
-export interface BooleanColumn { kind: 'boolean'; name: string; values: Float64Array /* (N) 0 | 1, NaN = missing */ }
+export interface BooleanColumn {
+  kind: 'boolean'
+  name: string
+  values: Float64Array /* (N) 0 | 1, NaN = missing */
+  /** The file's own words for no (0) and yes (1), as first written ('no', 'yes'; 'N', 'Y'), which a
+   *  yes/no target's forecast files write its actual in; absent for a column of 0/1 and a derived one. */
+  words?: readonly [string, string]
+}
 export interface CategoricalColumn {
   kind: 'categorical'; name: string
   codes: Int32Array // (N) index into levels, -1 = missing

@@ -30,6 +30,14 @@ export function zeroOneAsYesNo(ds: Dataset, names: readonly string[]): Dataset {
   return { ...ds, columns, notices: [...ds.notices, ...turned.map(zeroOneNotice)] }
 }
 
+/** The file's own words for no and yes of a yes/no column (BooleanColumn.words): what forecast files
+ *  write a yes/no target's actual in; undefined for a column of 0/1 (its actual is written 0/1) or
+ *  any other kind. */
+export function yesNoWords(ds: Dataset, column: string): readonly [string, string] | undefined {
+  const c = ds.columns.find((c) => c.name === column)
+  return c?.kind === 'boolean' ? c.words : undefined
+}
+
 /** The hint where a 0/1 target is run as a regression, in both front ends' words. */
 export function zeroOneRegressionNote(column: string): Notice {
   return { code: 'zero-one-regression', column, ...words`"${column}" holds only 0 and 1: a regression forecasts numbers between them; to predict no/yes, ${fix('train with --task classification', 'choose Classification as the Task in Setup')}` }

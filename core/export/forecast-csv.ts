@@ -96,7 +96,10 @@ export function layoutCells<T>(l: ForecastLayout, r: ForecastExportRow, time: (m
     throw new RangeError(`forecast row at step ${r.step} has ${r.baselines.length} baseline values for ${l.baselineNames.length} baselines`)
   }
   const c = (v: number | null) => classCell(l.classes, v)
-  return [...seriesCells(l, r), ...(l.time ? [time(r.time)] : []), ...(l.row ? [r.row] : []), r.step, c(r.forecast), r.lower, r.upper, c(r.actual), ...r.baselines.map(c), ...(l.probs ? classProbCells(l.classes, r.probs) : [])]
+  // a yes/no target's actual in the file's own words, where it was read from words
+  const words = l.classes?.names.length === 2 ? l.classes.words : undefined
+  const actual = words && (r.actual === 0 || r.actual === 1) ? words[r.actual] : c(r.actual)
+  return [...seriesCells(l, r), ...(l.time ? [time(r.time)] : []), ...(l.row ? [r.row] : []), r.step, c(r.forecast), r.lower, r.upper, actual, ...r.baselines.map(c), ...(l.probs ? classProbCells(l.classes, r.probs) : [])]
 }
 
 /** The forecast file of `rows` in layout `l`: formula-safe (./csv), its times UTC in the one form

@@ -160,6 +160,9 @@ export interface ThresholdSummary {
 export interface ForecastClasses {
   names: readonly string[]
   rule: Rule | null
+  /** A yes/no target without a rule: the data file's words for no and yes ('no', 'yes'), in which
+   *  the actual column is written; absent where the file wrote 0/1 (written so) or for other classes. */
+  words?: readonly [string, string]
 }
 
 export interface EpochPoint {

@@ -26,7 +26,9 @@ export function toStoredDataset(ds: Dataset, name: string, sourceFile: string | 
   const columns: DatasetColumnInput[] = []
   for (const c of ds.columns) {
     const u = units[c.name] ? { unit: units[c.name]! } : {}
-    if (c.kind === 'numeric' || c.kind === 'boolean') columns.push({ name: c.name, kind: c.kind, data: c.values, ...u })
+    if (c.kind === 'numeric') columns.push({ name: c.name, kind: c.kind, data: c.values, ...u })
+    // a yes/no column's own words (no, yes), which its forecast files write a yes/no target's actual in
+    else if (c.kind === 'boolean') columns.push({ name: c.name, kind: c.kind, data: c.values, ...(c.words ? { meta: { words: c.words } } : {}), ...u })
     else if (c.kind === 'date') columns.push({ name: c.name, kind: 'date', data: c.values, meta: dateMeta(c), ...u })
     else if (c.kind === 'categorical') columns.push({ name: c.name, kind: 'categorical', data: c.codes, meta: { levels: c.levels }, ...u })
     // text columns (ids, comments) are not model inputs and are not stored
@@ -35,14 +37,18 @@ export function toStoredDataset(ds: Dataset, name: string, sourceFile: string | 
   return { name, sourceFile, columns, meta }
 }
 
+/** A stored yes/no column's words, two strings; anything else (a dataset stored before) is none. */
+const storedWords = (w: unknown): boolean => Array.isArray(w) && w.length === 2 && w.every((x) => typeof x === 'string')
+
 export function fromStoredDataset(s: StoredDataset): Dataset {
   const meta = (s.meta ?? {}) as Partial<StoredMeta>
   const columns = s.columns.map((c): Column => {
-    const m = (c.meta ?? {}) as { levels?: string[] }
+    const m = (c.meta ?? {}) as { levels?: string[]; words?: unknown }
     switch (c.kind) {
       case 'numeric':
-      case 'boolean':
         return { kind: c.kind, name: c.name, values: asF64(c.data) }
+      case 'boolean':
+        return { kind: c.kind, name: c.name, values: asF64(c.data), ...(storedWords(m.words) ? { words: m.words as [string, string] } : {}) }
       case 'date':
         return dateFromMeta(c.name, asF64(c.data), c.meta)
       case 'categorical':

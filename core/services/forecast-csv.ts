@@ -1,4 +1,5 @@
 import { naturalBy, seriesLabelOf } from '../data/natural'
+import { isYesNoTarget } from '../data/apply'
 import { layoutCsv, type ForecastLayout } from '../export/forecast-csv'
 import type { ForecastClasses, ForecastExportRow } from '../export/types'
 import type { ForecastRow } from '../train/types'
@@ -36,8 +37,8 @@ export function forecastRowsOf(points: readonly ForecastPoint[]): ForecastRow[] 
 }
 
 /** A model's fitted target as forecastCsv names the forecast column by it (null: regression). */
-export function csvClassesOf(target: string, t: { kind: string; classes?: readonly string[]; rule?: ForecastClasses['rule'] }): { target: string; classes: ForecastClasses | null } | null {
-  return t.kind === 'classification' && t.classes ? { target, classes: { names: t.classes, rule: t.rule ?? null } } : null
+export function csvClassesOf(target: string, t: { kind: string; classes?: readonly string[]; rule?: ForecastClasses['rule'] }, words?: readonly [string, string]): { target: string; classes: ForecastClasses | null } | null {
+  return t.kind === 'classification' && t.classes ? { target, classes: { names: t.classes, rule: t.rule ?? null, ...(words && isYesNoTarget(t) ? { words } : {}) } } : null
 }
 
 /** A global model's forecast: the same columns after one column per series id (e.g. store), the

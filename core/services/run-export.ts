@@ -1,7 +1,8 @@
 // A stored run, rebuilt and turned into the inputs of core/export: the forecast files, the HTML
 // report and the ONNX model. The CLI and main's Export handlers both call these.
 import { exportOnnx, onnxLeadsFromPipeline, onnxLevelFromPipeline, onnxScalingFromPipeline, type ColumnSummary, type DataSummary, type ForecastExport, type OnnxTask, type ReportInput, type SplitSummary } from '../export'
-import { applyFitted, type Dataset, type FittedPipeline, type PipelineConfig, type Prepared } from '../data'
+import { applyFitted, yesNoWords, type Dataset, type FittedPipeline, type PipelineConfig, type Prepared } from '../data'
+import { csvClassesOf } from './forecast-csv'
 import type { CalendarConfig } from '../data/calendar'
 import type { TimeConfig } from '../data/series'
 import type { Model } from '../engine'
@@ -272,7 +273,8 @@ export function forecastExportOf(store: RunReader, r: RebuiltRun): ForecastExpor
     range: parseTargetRange(store.runs.get(r.runId).rangeJson),
     ...(r.remade ? { remade: r.remade } : {}),
     ...keptNotices(store, r.runId),
-    classes: prep.fitted.target.kind === 'classification' ? { names: prep.fitted.target.classes, rule: prep.fitted.target.rule } : null,
+    // a yes/no target read from words (no, yes): its actual in them (csvClassesOf's rule)
+    classes: csvClassesOf(r.config.data.target, prep.fitted.target, yesNoWords(r.dataset, r.config.data.target))?.classes ?? null,
     // two classes: the threshold kept with the run (none for runs stored before schema 14), the test rows at it beside 0.5
     threshold: classification && K === 2 ? thresholdSummary(storedThreshold(store.runs.get(r.runId)), rows.map((x) => ({ value: x.forecast, actual: x.actual }))) : null
   }
