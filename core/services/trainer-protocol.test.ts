@@ -94,6 +94,7 @@ describe('trainer -> host messages', () => {
       { runId: 'r1', type: 'progress', phase: 'batches', epoch: 1, done: 40, total: 6563 },
       { runId: 'r1', type: 'progress', phase: 'choice', done: 30, total: 30 },
       { runId: 'r1', type: 'progress', phase: 'prepare', done: 120, total: 400 }, // a global run's series prepared
+      { runId: 'r1', type: 'progress', phase: 'preparing', done: 3, total: 11 }, // a single series' preparation, in steps
       { runId: 'r1', type: 'progress', phase: 'prepare-check', done: 3, total: 10 }, // the series the shared dates skip checked on their own rows ('auto' cuts)
       { runId: 'r1', type: 'progress', phase: 'prepare-again', done: 7, total: 390 }, // and the others prepared again on their own rows
       { runId: 'r1', type: 'failed', error: { name: 'DivergedError', message: 'diverged at epoch 2, step 3' } },
@@ -115,7 +116,7 @@ describe('trainer -> host messages', () => {
     [{ runId: 'r1', type: 'done', result: { epochsRun: 1 } }, 'done.result.bestEpoch: missing'],
     [{ runId: 'r1', type: 'failed', error: 'boom' }, 'failed.error: expected object, got "boom"'],
     [{ runId: 'r1', type: 'log', level: 'debug', message: 'x' }, 'log.level: expected one of info|warn, got "debug"'],
-    [{ runId: 'r1', type: 'progress', phase: 'fitting', done: 1, total: 2 }, 'progress.phase: expected one of prepare|prepare-check|prepare-again|batches|models|choice|choosing, got "fitting"'],
+    [{ runId: 'r1', type: 'progress', phase: 'fitting', done: 1, total: 2 }, 'progress.phase: expected one of prepare|preparing|prepare-check|prepare-again|batches|models|choice|choosing, got "fitting"'],
     [{ runId: 'r1', type: 'progress', phase: 'prepare-again', done: 391, total: 390 }, 'progress.done: 391 is more than total 390'],
     [{ runId: 'r1', type: 'progress', phase: 'choice', done: 31, total: 30 }, 'progress.done: 31 is more than total 30'],
     [{ runId: 'r1', type: 'progress', phase: 'choice', done: 0, total: 0 }, 'progress.total: expected at least 1, got 0'],

@@ -401,7 +401,7 @@ const trainerMessages: { [K in TrainerType]: Check<TrainerMessage & { type: K }>
   progress: (v, p) => progressOf(obj({ type: lit('progress'), runId: id, ...PROGRESS_SHAPE })(v, p), p)
 }
 
-const PROGRESS_SHAPE = { phase: lit('prepare', 'prepare-check', 'prepare-again', 'batches', 'models', 'choice', 'choosing'), done: count, total: count, epoch: optional(count) }
+const PROGRESS_SHAPE = { phase: lit('prepare', 'preparing', 'prepare-check', 'prepare-again', 'batches', 'models', 'choice', 'choosing'), done: count, total: count, epoch: optional(count) }
 
 /** A progress event's counts agree: `done` of `total` (at least one), and 'batches' name their epoch. */
 export function progressOf<T extends Omit<ProgressEvent, 'type'>>(e: T, p: string): T {

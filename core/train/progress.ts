@@ -24,6 +24,8 @@ export function progressWords(e: Counted): string {
   switch (e.phase) {
     case 'prepare':
       return e.total === 1 ? 'preparing the data: splitting, scaling and cutting it into windows' : `preparing the data: ${n(e.done)} of ${n(e.total)} series prepared`
+    case 'preparing':
+      return `preparing the data (splitting, scaling, cutting it into windows): ${n(e.done)} of ${n(e.total)} steps done`
     case 'prepare-check':
       return `checking the series the shared cut dates would skip, each on its own rows: ${n(e.done)} of ${n(e.total)} series`
     case 'prepare-again':

@@ -29,10 +29,12 @@ export interface RunInput {
 /** Resolves to the result, or null when the run was cancelled through hooks.shouldStop. */
 export async function runTraining(input: RunInput, hooks: FitHooks): Promise<TrainResult | null> {
   const { config } = input
-  // a large file takes seconds to prepare, before its first event: said, and sent, before it starts
-  hooks.emit({ type: 'progress', phase: 'prepare', done: 0, total: 1 })
+  // a large file takes seconds to prepare, before its first event: said, and sent, before it starts,
+  // then counted in prepareRun's steps as they end (a rebuild counts the same steps)
+  const prepared = (done: number) => hooks.emit({ type: 'progress', phase: 'preparing', done, total: PREPARE_STEPS })
+  prepared(0)
   await hooks.yieldNow()
-  const run = prepareRun(config, input.dataset)
+  const run = prepareRun(config, input.dataset, countedSteps(PREPARE_STEPS, prepared))
   const { sources, spec } = run
   hooks.emit({
     type: 'started',

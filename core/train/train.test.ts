@@ -6,6 +6,7 @@ import { resolveConfig, withStoredDefaults } from './config'
 import { runTraining } from './run'
 import { EVALUATE_STEPS } from './evaluate'
 import { progressWords } from './progress'
+import { PREPARE_STEPS } from './prepare'
 import { runStatJob, type StatFitter } from './choice'
 import { recorder } from './testing'
 import type { Checkpoint, TrainConfig, TrainEvent } from './types'
@@ -208,11 +209,13 @@ describe('runTraining', () => {
 })
 
 describe('before the first epoch', () => {
-  it('says that it prepares the data before it starts', async () => {
+  it("says that it prepares the data before it starts, then counts the preparation's steps as each ends", async () => {
     const rec = recorder()
     expect(await runTraining({ config: quick({ epochs: 1 }), dataset: await load() }, rec.hooks)).not.toBeNull()
-    expect(rec.events.slice(0, 2).map((e) => e.type)).toEqual(['progress', 'started'])
-    expect(rec.events[0]).toEqual({ type: 'progress', phase: 'prepare', done: 0, total: 1 })
+    const before = rec.events.slice(0, rec.events.findIndex((e) => e.type === 'started'))
+    // every step told, in order, from none to all (a 200,000-row file takes seconds here)
+    expect(before).toEqual(Array.from({ length: PREPARE_STEPS + 1 }, (_, done) => ({ type: 'progress', phase: 'preparing', done, total: PREPARE_STEPS })))
+    expect(progressWords({ phase: 'preparing', done: 3, total: PREPARE_STEPS })).toBe(`preparing the data (splitting, scaling, cutting it into windows): 3 of ${PREPARE_STEPS} steps done`)
   })
 })
 

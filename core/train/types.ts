@@ -144,12 +144,13 @@ export type TrainEvent =
   | ProgressEvent
 
 /** What a run is doing when no epoch has ended for a while, and how far it is: `done` of `total`
- *  count work done (batches of `epoch`, steps of the preparation, the series a global run's 'auto'
+ *  count work done (batches of `epoch`, the steps of a single series' preparation ('preparing':
+ *  prepare.ts PREPARE_STEPS; a global run's 'prepare' counts its series), the series a global run's 'auto'
  *  cuts found the shared dates would skip checked on their own rows ('prepare-check'), then the
  *  other series prepared again on their own rows, series whose statistical models are fitted or
  *  whose forecast is chosen ('choice': a global run's), the steps of a single series' choice
  *  ('choosing': evaluate's EVALUATE_STEPS, as a rebuild counts them)), never time. Shown, never stored. */
-export type ProgressPhase = 'prepare' | 'prepare-check' | 'prepare-again' | 'batches' | 'models' | 'choice' | 'choosing'
+export type ProgressPhase = 'prepare' | 'preparing' | 'prepare-check' | 'prepare-again' | 'batches' | 'models' | 'choice' | 'choosing'
 export interface ProgressEvent {
   type: 'progress'
   phase: ProgressPhase

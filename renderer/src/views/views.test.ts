@@ -352,6 +352,18 @@ describe('Train view', () => {
     expect(w.find('[data-testid="start-again"]').exists()).toBe(true)
   })
 
+  it("shows a single series' preparation in its steps before training starts", async () => {
+    api.startRun = vi.fn(async () => ({ startId: 9 }))
+    const cfg = (await import('../../../core/train/config')).defaultConfig('temp')
+    await useRunStore().start(1, cfg)
+    const w = mount(TrainView, opts())
+    api.emit({ runId: null, startId: 9, event: { type: 'progress', phase: 'preparing', done: 3, total: 11 } })
+    await flushPromises()
+    const phase = w.find('[data-testid="train-phase"]')
+    expect(phase.text()).toBe('Preparing the data (splitting, scaling, cutting it into windows): 3 of 11 steps done')
+    expect(w.find('[role="progressbar"][aria-valuenow="27"]').attributes('aria-label')).toBe(phase.text())
+  })
+
   it("keeps a start's events that arrive before its handle (browser mode's socket can outrun the answer)", async () => {
     const cfg = (await import('../../../core/train/config')).defaultConfig('temp')
     api.startRun = vi.fn(async () => {
