@@ -73,7 +73,7 @@ export interface SplitSummary {
 }
 
 export interface DataSummary {
-  name: string // dataset name or source file
+  name: string // the source file's name, without its folders (fileNameOf: a report is shared)
   rows: number
   timeColumn: string | null
   start: number | null // ms since the epoch

@@ -40,6 +40,14 @@ export function toStoredDataset(ds: Dataset, name: string, sourceFile: string | 
 /** A stored yes/no column's words, two strings; anything else (a dataset stored before) is none. */
 const storedWords = (w: unknown): boolean => Array.isArray(w) && w.length === 2 && w.every((x) => typeof x === 'string')
 
+/** A dataset's file as a shared export names it (the report's Dataset section, the workbook's Data
+ *  sheet): its name without the folders (a report is passed on, and a path such as
+ *  /home/ana/clients/… or C:\Users\ana\… says whose machine and what else is on it). Errors and the
+ *  app's own views keep the full path (Dataset.file). */
+export function fileNameOf(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1)
+}
+
 export function fromStoredDataset(s: StoredDataset): Dataset {
   const meta = (s.meta ?? {}) as Partial<StoredMeta>
   const columns = s.columns.map((c): Column => {

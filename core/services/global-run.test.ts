@@ -35,7 +35,8 @@ const result = sampleGlobalResult
 function storedGlobalRun(run: GlobalResult = result): number {
   // a long file as the app stores it: the series id columns, a date column and the target
   const datasetId = store.datasets.save({
-    name: 'stores', sourceFile: 'stores.csv', contentHash: 'sha256:long',
+    name: 'stores', sourceFile: '/home/ana/clients/stores.csv', // the app keeps the full path
+    contentHash: 'sha256:long',
     columns: [
       { name: 'store', kind: 'categorical', data: Int32Array.from({ length: 24 }, (_, i) => i % 2), meta: { levels: ['s1', 's2'] } },
       { name: 'item', kind: 'categorical', data: Int32Array.from({ length: 24 }, (_, i) => i % 2), meta: { levels: ['a', 'b'] } },
@@ -124,6 +125,7 @@ describe('a stored global run', () => {
     // s1: 11 in [6, 14], 9 in [8, 16]; s2 has no interval: 2 of 2 points, not the first series' alone
     expect(input.intervalCoverage).toBe(1)
     expect(input.data.timeColumn).toBe('month')
+    expect(input.data.name).toBe('stores.csv') // a report is shared: the file's name, not its folders
     expect(input.data.columns.map((c) => [c.name, c.role])).toEqual([['store', 'series'], ['item', 'series'], ['month', 'time'], ['sales', 'target']])
     // no mean or spread pooled over series in their own units; the count and the range stay
     const sales = input.data.columns.find((c) => c.name === 'sales')!
@@ -137,11 +139,13 @@ describe('a stored global run', () => {
     expect(kpis).toContain("every series' points")
     const data = html.slice(html.indexOf('<section id="data">'), html.indexOf('</section>', html.indexOf('<section id="data">')))
     expect(data).toContain('<td>sales</td>')
+    expect(html).not.toContain('/home/ana')
 
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load((await forecastXlsx(globalForecastExportOf(store, id))).buffer as ArrayBuffer)
     const d = wb.getWorksheet(SHEETS.data)!
     expect(d.getRow(2).getCell(3).value).toBe('month')
+    expect(d.getRow(2).getCell(1).value).toBe('stores.csv')
     const cells = (ws: ExcelJS.Worksheet) => { const out: unknown[][] = []; ws.eachRow((r) => out.push((r.values as unknown[]).slice(1))); return out }
     expect(cells(d).some((r) => r[0] === 'sales' && r[1] === 'target' && r[3] === 24)).toBe(true)
     const m = cells(wb.getWorksheet(SHEETS.metrics)!)

@@ -16,7 +16,7 @@ import type { TrainConfig } from '../train/types'
 import type { PreparePhase } from '../train/progress'
 import { ForecastError } from '../train/forecast'
 import { forecastGlobal, loadGlobalModelFile, type GlobalModel, type SeriesPoints } from '../train/forecast-global'
-import { fromStoredDataset } from './datasets'
+import { fileNameOf, fromStoredDataset } from './datasets'
 import { columnSummaries, keptNotices, runTimeColumn, type GlobalRunReader } from './run-export'
 import { prepareGlobalRun } from '../train/global'
 import { resolveConfig, withStoredDefaults } from '../train/config'
@@ -217,7 +217,7 @@ function globalDataSummary(store: GlobalRunReader, runId: number, config: TrainC
     splits = []
   }
   const times = splits.flatMap((s) => [s.start, s.end]).filter((t): t is number => t !== null)
-  return { name: ds.file, rows: ds.rowCount, timeColumn: timeName, start: times.length ? Math.min(...times) : null, end: times.length ? Math.max(...times) : null, columns: pooledColumns(columnSummaries(ds, role)), splits }
+  return { name: fileNameOf(ds.file), rows: ds.rowCount, timeColumn: timeName, start: times.length ? Math.min(...times) : null, end: times.length ? Math.max(...times) : null, columns: pooledColumns(columnSummaries(ds, role)), splits }
 }
 
 /** A long file's columns as a global run's exports list them: a number column's mean and standard

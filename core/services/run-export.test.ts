@@ -61,6 +61,28 @@ describe('rebuilding a stored run keeps its season', () => {
     }
   })
 
+  it("the report and the workbook name the CSV by its file name, never its folders (a report is shared)", async () => {
+    const store = openStore(db)
+    try {
+      const r = rebuildStoredRun(store, 1)
+      expect(r.dataset.file).toBe(join(root, 'bench/quality/series/gold.csv')) // the app's own, and its errors', full path
+      expect(dataSummaryOf(r).name).toBe('gold.csv')
+      const html = renderReport(reportInputOf(store, r))
+      expect(html).toContain('gold.csv · ')
+      expect(html).not.toContain(root)
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load((await forecastXlsx(forecastExportOf(store, r))) as unknown as ArrayBuffer)
+      const cells: string[] = []
+      wb.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((c) => void cells.push(String(c.value)))))
+      expect(cells).toContain('gold.csv')
+      expect(cells.filter((c) => c.includes(root))).toEqual([])
+      // a Windows path too
+      expect(dataSummaryOf({ ...r, dataset: { ...r.dataset, file: 'C:\\Users\\ana\\clients\\gold.csv' } }).name).toBe('gold.csv')
+    } finally {
+      store.close()
+    }
+  })
+
   it('a run whose stored choice is not what the rebuild chooses (an older version chose it) says so in exports and fw', async () => {
     const store = openStore(db)
     let label = ''

@@ -16,7 +16,7 @@ import { knownTail, loadModelFile } from '../train/forecast'
 import { explainRun, type ExplainRunOptions, type RunExplanation } from '../train/explain-run'
 import type { ForecastChoice } from '../train/choice'
 import type { TrainConfig } from '../train/types'
-import { fromStoredDataset } from './datasets'
+import { fileNameOf, fromStoredDataset } from './datasets'
 import { parseTargetRange } from '../train/domain'
 import { endingSummary, runError, runNotices } from './run-words'
 import { carryApp, words } from '../data/words'
@@ -233,7 +233,7 @@ export function dataSummaryOf(r: RebuiltRun): DataSummary {
     return { split: s, rows: rg.end - rg.start, windows: prep.windows[s].starts.length, start: time ? time[rg.start]! : null, end: time ? time[rg.end - 1]! : null, startRow: rg.start, endRow: rg.end - 1 }
   })
   // the column that orders the run, as the roles above have it (a stored dataset keeps none of its own)
-  return { name: ds.file, rows: prep.N, timeColumn: time ? timeName : null, start: time ? time[0]! : null, end: time ? time[prep.N - 1]! : null, columns, splits }
+  return { name: fileNameOf(ds.file), rows: prep.N, timeColumn: time ? timeName : null, start: time ? time[0]! : null, end: time ? time[prep.N - 1]! : null, columns, splits }
 }
 
 /** The forecaster behind the exported numbers. A run stored before model.forecaster existed is
