@@ -27,6 +27,7 @@ export async function runBacktest(p: Parsed, out: Out): Promise<void> {
   const config = buildConfig(p, ds)
   const folds = await backtest(config, ds, {
     folds: k,
+    words: 'cli', // its notes name the flags (--season 7), as fw train's do
     onEvent: (f, e) => {
       if (e.type === 'started' && p.flags['json'] !== true) out.write(`fold ${f}: training on ${e.windows.train + e.windows.val} windows\n`)
     },

@@ -54,6 +54,12 @@ export function seriesGroup(labels: readonly string[], named = NAMED_SERIES): st
 /** A message as the app shows it. */
 export const appWords = (m: Words): string => m.app ?? m.message
 
+/** Which front end a message is for: the app, or the CLI (and what a log prints). */
+export type Who = 'app' | 'cli'
+
+/** A message in one front end's words. */
+export const wordsFor = (m: Words, who: Who): string => (who === 'app' ? appWords(m) : m.message)
+
 /** A notice's words alone (its code and column left behind). */
 export const noticeWords = (n: Words): Words => (n.app !== undefined ? { message: n.message, app: n.app } : { message: n.message })
 

@@ -81,8 +81,8 @@ describe('parallelStatFits', () => {
     const workers = parallelStatFits({ threads: 2, workerFile: bundle.file })!
     const calls: number[] = [] // the series each call fitted
     const counted: StatFitter = (jobs, done, stop) => (calls.push(jobs.length), workers(jobs, done, stop))
-    const here = await backtest(config, ds, { folds: 2 })
-    const there = await backtest(config, ds, { folds: 2, statFits: counted })
+    const here = await backtest(config, ds, { words: 'app', folds: 2 })
+    const there = await backtest(config, ds, { words: 'app', folds: 2, statFits: counted })
     expect(calls).toEqual([4, 4]) // once a fold, every series of it
     expect(there).toEqual(here)
   }, 120_000)
@@ -94,8 +94,8 @@ describe('parallelStatFits', () => {
     const worker = parallelStatFits({ threads: 1, workerFile: bundle.file, offThread: true })!
     const calls: number[] = []
     const counted: StatFitter = (jobs, done, stop) => (calls.push(jobs.length), worker(jobs, done, stop))
-    const here = await backtest(config, ds, { folds: 2 })
-    const there = await backtest(config, ds, { folds: 2, statFits: counted })
+    const here = await backtest(config, ds, { words: 'app', folds: 2 })
+    const there = await backtest(config, ds, { words: 'app', folds: 2, statFits: counted })
     expect(calls).toEqual([1, 1])
     expect(there).toEqual(here)
   }, 120_000)

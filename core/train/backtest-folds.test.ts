@@ -50,11 +50,11 @@ describe('the most folds a backtest can train', () => {
       const started: TrainEvent[] = []
       // stopped after each fold's pipeline is prepared: what matters is that the fold's split holds
       // windows as it is, and which notices its run gives
-      await backtest(c, ds, { folds: most, onEvent: (_, e) => void (e.type === 'started' && started.push(e)), shouldStop: () => true })
+      await backtest(c, ds, { words: 'app', folds: most, onEvent: (_, e) => void (e.type === 'started' && started.push(e)), shouldStop: () => true })
       expect(started).toHaveLength(1)
       expect(started[0]!.type === 'started' && started[0]!.notices.filter((n) => n.message.startsWith('short series'))).toEqual([])
       const seen: TrainEvent[] = []
-      const e = await backtest(c, ds, { folds: most + 1, onEvent: (_, ev) => void seen.push(ev) }).catch((x: unknown) => x)
+      const e = await backtest(c, ds, { words: 'app', folds: most + 1, onEvent: (_, ev) => void seen.push(ev) }).catch((x: unknown) => x)
       expect(e).toBeInstanceOf(PipelineError)
       expect([(e as PipelineError).field, seen]).toEqual(['folds', []])
     }
@@ -64,9 +64,9 @@ describe('the most folds a backtest can train', () => {
 describe("a fold's members", () => {
   it('names the baselines each fold\'s forecast is made of, which its verdict leaves out (none for the network alone)', async () => {
     const ds = await series(120)
-    const ets = await backtest(config({ lookBack: 4 }, { forecaster: 'ets' }), ds, { folds: 2 })
+    const ets = await backtest(config({ lookBack: 4 }, { forecaster: 'ets' }), ds, { words: 'app', folds: 2 })
     expect(ets.map((f) => f.members)).toEqual([['ets'], ['ets']])
-    const net = await backtest(config({ lookBack: 4 }), ds, { folds: 2 })
+    const net = await backtest(config({ lookBack: 4 }), ds, { words: 'app', folds: 2 })
     expect(net.map((f) => f.members)).toEqual([[], []])
   }, 60_000)
 })

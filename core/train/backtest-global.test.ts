@@ -28,6 +28,7 @@ const config = (lookBack = 5): TrainConfig => resolveConfig({
 async function folds(text: string, k: number): Promise<{ folds: BacktestFold[]; losses: number[][] }> {
   const losses: number[][] = []
   const out = await backtest(config(), await load(text), {
+    words: 'app',
     folds: k,
     onEvent: (f, e: TrainEvent) => void (e.type === 'epoch' && (losses[f - 1] ??= []).push(e.trainLoss, e.valLoss ?? NaN))
   })
@@ -64,7 +65,7 @@ describe('backtest of a global run', () => {
     // look-back 50: the first of 2 folds trains on 80 − 2 × 12 = 56 dates, 47 of them to train; no
     // series can have more rows than the dates, and 51 are needed: refused without preparing a series
     expect(backtestRefusal(config(50), ds, 2)).toBe('2 folds do not fit: the first fold would train on 56 dates; look-back 50 and horizon 1 need at least 60 (85 % of them to train, 15 % to validate); no backtest fits these 80 distinct dates')
-    await expect(backtest(config(50), ds, { folds: 2, onEvent: () => { throw new Error('started') } })).rejects.toThrow(/^folds: 2 folds do not fit/)
+    await expect(backtest(config(50), ds, { words: 'app', folds: 2, onEvent: () => { throw new Error('started') } })).rejects.toThrow(/^folds: 2 folds do not fit/)
     // x on even days, y on odd ones: 80 dates, but 40 rows a series, 24 of them before the first
     // fold's validation date (day 47); look-back 30 fits the dates, not the series
     const rows = ['shop,date,units']
@@ -80,7 +81,7 @@ describe('backtest of a global run', () => {
     const early = await load(csv().split('\n').filter((l) => !(l.startsWith('y,') && Number(l.slice(2, 12).replaceAll('-', '')) > Number(day(35).replaceAll('-', '')))).join('\n'))
     expect(runCutsPerSeries(config(), early)).toBe(true)
     expect(runCutsPerSeries(config(), await load(csv()))).toBe(false)
-    const fs = await backtest(config(), early, { folds: 2 })
+    const fs = await backtest(config(), early, { words: 'app', folds: 2 })
     for (const f of fs) expect(f.notes[0]).toMatch(/^the run splits each series on its own rows; a backtest cuts every series at the same dates, .* its folds measure that setup, not the run's own split$/)
     expect((await folds(csv(), 2)).folds.every((f) => !f.notes.some((n) => n.startsWith('the run splits')))).toBe(true)
   }, 60_000)
@@ -111,7 +112,7 @@ describe('backtest of a global run', () => {
     for (let i = 0; i < 10; i++) rows.push(`q,,${(30 + i).toFixed(3)}`)
     const ds = await load(rows.join('\n') + '\n')
     expect(backtestRefusal(config(), ds, 2)).toBeNull()
-    const fs = await backtest(config(), ds, { folds: 2 })
+    const fs = await backtest(config(), ds, { words: 'app', folds: 2 })
     expect(foldSkipNotes(fs)).toEqual(['shop = q is left out of folds 1, 2: it has no row with a time (no rows to train on).'])
     // under 'refuse' too: a run drops rows without a time before it splits series, so q has no row
     // in any fold to refuse (as a series that starts after a fold's end)
@@ -126,7 +127,7 @@ describe('backtest of a global run', () => {
     for (let i = 0; i < 80; i++) rows.push(`w,${day(i)},${i < 60 ? '' : (30 + 0.1 * i).toFixed(3)}`, `e,${day(i)},`)
     const ds = await load(rows.join('\n') + '\n')
     const drop = resolveConfig({ ...config(), data: { ...config().data, missing: { units: 'drop' } } })
-    const fs = await backtest(drop, ds, { folds: 3 })
+    const fs = await backtest(drop, ds, { words: 'app', folds: 3 })
     // validation from days 47, 54, 61
     expect(foldSkipNotes(fs)).toEqual([
       "shop = e is left out of folds 1–3: it has no row with a value in every column whose missing-value policy is 'drop' (units) (no rows to train on).",
@@ -141,7 +142,7 @@ describe('backtest of a global run', () => {
     const ds = await load(rows.join('\n') + '\n')
     const refuse = resolveConfig({ ...config(), data: { ...config().data, series: { columns: ['shop'], values: null, global: { short: 'refuse' } } } })
     expect(backtestRefusal(refuse, ds, 3)).toMatch(/^3 folds do not fit: fold 2 \(validation from 2021-02-24, test from 2021-03-06 to 2021-03-13\) would refuse a series, as the short-series policy 'refuse' says: shop = u ends on 2021-03-02, before the test block \(no rows to score\); /)
-    await expect(backtest(refuse, ds, { folds: 3, onEvent: () => { throw new Error('a fold started') } })).rejects.toThrow(/^folds: 3 folds do not fit: fold 2 /)
+    await expect(backtest(refuse, ds, { words: 'app', folds: 3, onEvent: () => { throw new Error('a fold started') } })).rejects.toThrow(/^folds: 3 folds do not fit: fold 2 /)
     // skipped rather than refused, it is said of folds 2 and 3
     expect(backtestRefusal(config(), ds, 3)).toBeNull()
   })
@@ -150,7 +151,7 @@ describe('backtest of a global run', () => {
     const rows = ['shop,date,promo,units']
     for (const [k, s] of ['x', 'y'].entries()) for (let i = 0; i < 80; i++) rows.push(`${s},${day(i)},${i >= 74 ? 'c' : i % 2 ? 'a' : 'b'},${(20 + 30 * k + 0.2 * i + 4 * Math.sin(i + k)).toFixed(3)}`)
     const c = config()
-    const out = await backtest({ ...c, data: { ...c.data, features: ['promo'] } }, await load(rows.join('\n') + '\n'), { folds: 3 })
+    const out = await backtest({ ...c, data: { ...c.data, features: ['promo'] } }, await load(rows.join('\n') + '\n'), { words: 'app', folds: 3 })
     const unseen = (f: BacktestFold) => f.notes.filter((n) => n.startsWith('"promo" has a level'))
     expect(unseen(out[0]!)).toEqual([])
     expect(unseen(out[1]!)).toEqual([])

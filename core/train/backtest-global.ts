@@ -10,7 +10,7 @@
 // short-series policy says, and the fold's notes name it.
 import { computeSplits, dropMissingRows, firstAtOrAfter, hasValidWindow, missingPolicyOf, PipelineError, prepareSeries, selectRows, targetSpan, type Column, type Dataset, type PipelineConfig, type SplitName } from '../data'
 import { bareMessage, seriesRows } from '../data/global'
-import { appWords } from '../data/words'
+import { wordsFor, type Who } from '../data/words'
 import { ConfigError } from '../engine'
 import { foldSkipWords, type FoldSkip } from './backtest-table'
 import type { StatFitter } from './choice'
@@ -183,6 +183,8 @@ export interface GlobalFoldOptions {
   /** The run splits each series on its own rows (cuts 'series', or 'auto' resolved so on all the
    *  data): said in every fold's notes, since a fold cuts at shared dates. */
   runCutsPerSeries?: boolean
+  /** Whose words the fold's notes are in (BacktestOptions.words). */
+  words: Who
 }
 
 /** Whether the run of `config` on `input` splits each series on its own rows: cuts 'series', or
@@ -205,7 +207,7 @@ export async function runGlobalFold(config: TrainConfig, input: Dataset, times: 
   const prepared = prepareGlobalRun(f.config, f.rows)
   // the fold's preparation notices, as a run's own (a level seen only in its test rows); not the
   // series it skipped, which `skipped` says in the fold's terms, nor a per-series split it does not make
-  const notes: string[] = prepared.gp.notices.filter((n) => n.code !== 'short-series' && n.code !== 'split-per-series').map(appWords)
+  const notes: string[] = prepared.gp.notices.filter((n) => n.code !== 'short-series' && n.code !== 'split-per-series').map((n) => wordsFor(n, o.words))
   const hooks: FitHooks = {
     emit: (e) => {
       if (e.type === 'log' && e.message.startsWith('statistical model skipped')) notes.push(e.message)

@@ -16,7 +16,7 @@ describe("a single-series backtest's fold notes", () => {
     const ds = await importCsv(rows.join('\n'), { fileName: 's.csv' })
     expect(ds.notices.length).toBeGreaterThan(0) // the import's own (here, the delimiter it found)
     const config = resolveConfig({ data: { target: 'y', features: ['x'], season: 1, lookBack: 4 }, model: { cell: 'gru', hiddenSize: 2, forecaster: 'network' }, training: { epochs: 1, threads: 1, earlyStopping: null } })
-    const folds = await backtest(config, ds, { folds: 3 })
+    const folds = await backtest(config, ds, { words: 'app', folds: 3 })
     const constant = 'column "x" is constant on the training rows; its scale is set to 1'
     expect(folds[0]!.notes).toEqual([constant])
     expect(folds[1]!.notes).toEqual([]) // said by fold 1 already
@@ -24,5 +24,28 @@ describe("a single-series backtest's fold notes", () => {
     expect(folds[2]!.notes[0]).toMatch(/^the training rows of "y" span a factor of [\d.]+ \(at least 2: a log would be taken\), but it is 0 on line 97 \(the test rows\), which has no log: it is modelled as it is$/)
     for (const f of folds) for (const n of f.notes) expect(ds.notices.map((m) => m.app ?? m.message)).not.toContain(n)
     expect(groupedNotes(folds, (m) => m)).toEqual([`Fold 1: ${constant}`, `Fold 3: ${folds[2]!.notes[0]}`])
+  }, 60_000)
+})
+
+describe("a backtest's fold notes in each front end's words", () => {
+  it("names fw backtest's flag and the app's Setup field, and says a note the folds measure alike once", async () => {
+    // daily rows that drift smoothly: the week before forecasts them worse than the day before, so
+    // each fold's run drops the weekly season and says how to keep it, with its own training rows' ratio
+    const rows = ['date,y']
+    for (let i = 0; i < 120; i++) rows.push(`${new Date(Date.UTC(2021, 0, 1 + i)).toISOString().slice(0, 10)},${(10 + 3 * Math.sin(i / 9) + 0.05 * Math.cos(i * 1.7)).toFixed(4)}`)
+    const ds = await importCsv(rows.join('\n') + '\n', { fileName: 'd.csv' })
+    const config = resolveConfig({ data: { target: 'y', time: 'date', lookBack: 4 }, model: { cell: 'gru', hiddenSize: 2, forecaster: 'network' }, training: { epochs: 1, threads: 1, earlyStopping: null } })
+    const season = (notes: string[]) => notes.filter((n) => n.startsWith('season: none, not the week'))
+    const cli = await backtest(config, ds, { words: 'cli', folds: 3 })
+    const app = await backtest(config, ds, { words: 'app', folds: 3 })
+    const cliSaid = cli.flatMap((f) => season(f.notes))
+    expect(cliSaid.length).toBeGreaterThan(0)
+    for (const n of cliSaid) expect(n).toMatch(/; --season 7 keeps the week\)$/)
+    for (const n of app.flatMap((f) => season(f.notes))) expect(n).toMatch(/; Season 7 in Setup keeps the week\)$/)
+    // every fold measures its own training rows' ratio: said once for them all, with the ratios' range
+    const ratios = cli.flatMap((f) => season(f.notes).map((n) => Number(/errs ([\d.]+)×/.exec(n)![1])))
+    expect(new Set(ratios).size).toBeGreaterThan(1) // the case this is about: the folds' numbers differ
+    const grouped = groupedNotes(cli, (m) => m).filter((n) => n.includes('season: none'))
+    expect(grouped).toEqual([`Folds 1–3: season: none, not the week of daily rows (on the training rows the seasonal naive forecast of the week before errs ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}× as much as that of the day before: no weekly cycle; --season 7 keeps the week)`])
   }, 60_000)
 })

@@ -141,6 +141,13 @@ describe('backtestTable', () => {
     ])
     expect(groupedNotes([withNotes(2, ['something else']), withNotes(3, []), withNotes(4, ['something else']), withNotes(5, ['something else']), withNotes(6, ['something else'])], label)).toEqual(['Folds 2, 4–6: something else'])
     expect(groupedNotes([withNotes(3, [ets])], label)).toEqual(['Fold 3: ETS skipped: not fitted on 9000 training rows (more than 5000)'])
+    // each fold measures its own training rows: a note whose measured values alone differ is said
+    // once, with their range; one on another line (a whole number) is another note
+    const ratio = (r: string, line: number) => `# season: ${r}× on line ${line}; 0.50 of them`
+    expect(groupedNotes([withNotes(1, [ratio('1.03', 97)]), withNotes(2, [ratio('1.01', 97)]), withNotes(3, [ratio('1.03', 97), ratio('1.20', 120)]), withNotes(4, [ratio('0.98', 97)])], label)).toEqual([
+      'Folds 1–4: # season: 0.98–1.03× on line 97; 0.50 of them',
+      'Fold 3: # season: 1.20× on line 120; 0.50 of them'
+    ])
   })
 
   it('names the headline metric and the metrics scored', () => {

@@ -220,18 +220,36 @@ export function groupedNotes(folds: readonly BacktestFold[], label: (model: stri
   return [...notes.map(([text, fs]) => `${foldWords(fs).replace(/^f/, 'F')}: ${text}`), ...foldSkipNotes(folds)]
 }
 
+/** A measured value in a note ("errs 1.03× as much"): each fold measures its own training rows, so
+ *  that folds say one note with slightly different values. Whole numbers (a line, a count) are not
+ *  taken: a note on line 97 and one on line 120 are two notes. */
+const MEASURED = /\d+\.\d+/g
+const VALUE = '\u0000' // a measured value's place in a note's shape (no note holds it)
+
 /** Each text of the folds' notes (as `words` writes it) once, with the folds that said it, in the
- *  order first said. */
+ *  order first said. Notes that differ only in their measured values are one, each value that
+ *  differs given as the folds' range ("errs 1.01–1.03× as much"). */
 export function notesByText(folds: readonly BacktestFold[], words: (note: string) => string = (n) => n): [string, number[]][] {
-  const byText = new Map<string, number[]>()
+  const byShape = new Map<string, { values: string[][]; folds: number[] }>()
   for (const f of folds) {
     for (const n of f.notes) {
       const text = words(n)
-      const at = byText.get(text) ?? byText.set(text, []).get(text)!
-      if (!at.includes(f.fold)) at.push(f.fold)
+      const shape = text.replace(MEASURED, VALUE)
+      const at = byShape.get(shape) ?? byShape.set(shape, { values: [], folds: [] }).get(shape)!
+      ;(text.match(MEASURED) ?? []).forEach((v, i) => (at.values[i] ??= []).push(v))
+      if (!at.folds.includes(f.fold)) at.folds.push(f.fold)
     }
   }
-  return [...byText]
+  return [...byShape].map(([shape, { values, folds: fs }]) => {
+    let i = 0
+    return [shape.replaceAll(VALUE, () => valueRange(values[i++]!)), fs]
+  })
+}
+
+/** "1.03" where every fold measured it so, else the lowest and highest: "1.01–1.03". */
+function valueRange(vs: readonly string[]): string {
+  const sorted = [...new Set(vs)].sort((a, b) => Number(a) - Number(b))
+  return sorted.length === 1 ? sorted[0]! : `${sorted[0]}–${sorted[sorted.length - 1]}`
 }
 
 /** A series a fold left out, and why, in words that read the same in every fold they apply to:

@@ -9,7 +9,7 @@ import type { FitHooks, GradientProvider } from './fit'
 import { runTraining } from './run'
 import { globalFoldProblem, hasValue, globalTimes, laterFoldProblem, runCutsPerSeries, runGlobalFold, seriesTimes, windowWords, type WindowShape } from './backtest-global'
 import { toPipelineConfig } from './prepare'
-import { andListCut, appWords } from '../data/words'
+import { andListCut, wordsFor, type Who, type Words } from '../data/words'
 import type { MetricRow, TrainConfig, TrainEvent } from './types'
 
 export interface BacktestFold {
@@ -33,6 +33,9 @@ export interface BacktestFold {
 
 export interface BacktestOptions {
   folds: number
+  /** Whose words the folds' notes are in: `fw backtest` names its flags ("--season 7"), the app its
+   *  Setup fields ("Season 7 in Setup"), as each front end says a run's notices. */
+  words: Who
   testFraction?: number // share of the rows the k test blocks cover together (default 0.3)
   onEvent?: (fold: number, e: TrainEvent) => void
   /** Each fold as soon as it is scored (the app shows the table fill in fold by fold). */
@@ -256,8 +259,9 @@ export async function backtest(config: TrainConfig, input: Dataset, opts: Backte
   const out: BacktestFold[] = []
   // a fold's preparation notices repeat the file's import notices, and mostly the fold's before it:
   // kept are those new for the fold (a value no log can take in its rows, a column constant on its
-  // training rows), in the words the global folds keep theirs
-  const imported = new Set(input.notices.map(appWords))
+  // training rows), in the words of the front end that asked, as the global folds keep theirs
+  const say = (m: Words): string => wordsFor(m, opts.words)
+  const imported = new Set(input.notices.map(say))
   let saidBefore = new Set<string>()
   for (let f = 0; f < k; f++) {
     const { before, block } = foldRows(N, k, f, testFraction)
@@ -268,7 +272,7 @@ export async function backtest(config: TrainConfig, input: Dataset, opts: Backte
     const hooks: FitHooks = {
       emit: (e) => {
         if (e.type === 'started') {
-          const said = e.notices.map(appWords)
+          const said = e.notices.map(say)
           notes.push(...new Set(said.filter((w) => !imported.has(w) && !saidBefore.has(w) && !(seriesPrefix && w.startsWith(seriesPrefix)))))
           saidBefore = new Set(said)
         }
@@ -303,6 +307,7 @@ async function backtestGlobal(config: TrainConfig, input: Dataset, k: number, te
       yieldNow: opts.yieldNow ?? (() => Promise.resolve()),
       runCutsPerSeries: perSeries,
       series,
+      words: opts.words,
       ...(opts.gradients ? { gradients: opts.gradients } : {}),
       ...(opts.statFits ? { statFits: opts.statFits } : {})
     })

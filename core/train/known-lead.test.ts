@@ -141,8 +141,8 @@ describe('inputs known in the future are led by the horizon', () => {
     const { backtest } = await import('./backtest')
     const config = resolveConfig({ data: { target: 'sales', features: ['promo'], known: ['promo'], lookBack: 7 }, model: { hiddenSize: 6, forecaster: 'network' }, training: { epochs: 2, seed: 1 } })
     const [withFuture, plain] = [await load(csv(200, 10)), await load(csv(200))]
-    const a = await backtest(config, withFuture, { folds: 2 })
-    const b = await backtest(config, plain, { folds: 2 })
+    const a = await backtest(config, withFuture, { words: 'app', folds: 2 })
+    const b = await backtest(config, plain, { words: 'app', folds: 2 })
     expect(a.map((f) => [f.trainRows, f.testRows])).toEqual([[140, 30], [170, 30]])
     expect(a.map((f) => [f.trainRows, f.testRows])).toEqual(b.map((f) => [f.trainRows, f.testRows]))
     for (const f of a) expect(Number.isFinite(f.metrics.find((m) => m.model === 'model' && m.metric === 'mae')!.value)).toBe(true)

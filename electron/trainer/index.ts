@@ -105,6 +105,7 @@ async function runBacktest(msg: BacktestStartMessage): Promise<void> {
     const statFits = parallelStatFits({ threads, workerFile: WORKER_FILE, offThread: true })
     const folds = await backtest(msg.config, columnsToDataset(msg.columns, msg.config.data.time), {
       folds: msg.folds,
+      words: 'app', // its notes name Setup's fields (Season 7 in Setup), as the run's notices do
       onEvent: (fold, e) => {
         if (e.type === 'started') send({ type: 'fold-started', runId, fold, folds: msg.folds, epochs: e.epochs })
         else if (e.type === 'epoch') send({ type: 'fold-epoch', runId, fold, epoch: e.epoch })
