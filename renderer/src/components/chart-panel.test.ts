@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 // A chart's canvas is an image named by its title and described by the numbers it shows: the
 // view's summary, else its lines' points and ranges; a live chart's description follows its data at
-// most once a second, and is not live (no announcement per epoch).
+// most once a second (at once as a live chart's data ends), and is not an aria-live region (no
+// announcement per epoch).
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ChartDataset } from 'chart.js'
@@ -34,7 +35,7 @@ describe('Chart panel: its text alternative', () => {
 
   it('follows a live chart at most once a second, the last data last', async () => {
     vi.useFakeTimers()
-    const w = mount(ChartPanel, { props: { title: 'Loss', datasets: [], summary: 'no epochs yet' } })
+    const w = mount(ChartPanel, { props: { title: 'Loss', datasets: [], summary: 'no epochs yet', live: true } })
     await w.setProps({ summary: 'epoch 1' }) // the first data: said at once
     expect(described(w).description).toBe('epoch 1')
     for (let e = 2; e <= 5; e++) {
@@ -46,6 +47,13 @@ describe('Chart panel: its text alternative', () => {
     vi.advanceTimersByTime(600)
     await w.vm.$nextTick()
     expect(described(w).description).toBe('epoch 5')
+    // the run ends with its last epochs: said with its end, not up to a second later
+    await w.setProps({ summary: 'epoch 6' })
+    await w.setProps({ summary: 'epoch 7', live: false })
+    expect(described(w).description).toBe('epoch 7')
+    vi.advanceTimersByTime(1000)
+    await w.vm.$nextTick()
+    expect(described(w).description).toBe('epoch 7')
     w.unmount()
   })
 })

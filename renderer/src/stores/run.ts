@@ -120,6 +120,8 @@ export const useRunStore = defineStore('run', () => {
         if (status.value === 'running' || status.value === 'queued') phase.value = progressOf(ev)
         break
       case 'done':
+        // a fast run's last epochs come with its end: shown with it, not a frame later
+        flushEpochs()
         activity.value = null
         phase.value = null
         status.value = 'done'
@@ -127,6 +129,7 @@ export const useRunStore = defineStore('run', () => {
         void open(msg.runId)
         break
       case 'failed':
+        flushEpochs()
         activity.value = null
         phase.value = null
         status.value = 'failed'
@@ -134,6 +137,7 @@ export const useRunStore = defineStore('run', () => {
         break
       case 'status':
         if (ev.status !== 'running') {
+          flushEpochs()
           activity.value = null
           phase.value = null
         }
@@ -170,7 +174,9 @@ export const useRunStore = defineStore('run', () => {
     else if (ev.type === 'status' && ev.status === 'interrupted') queueNotes.value = [...queueNotes.value, `${what} ended before training${ev.error ? ` (${ev.error})` : ''}; no run was stored.`].slice(-5)
   }
 
+  /** The epochs batched for the next frame, shown now (the frame's turn, or the run's end). */
   function flushEpochs(): void {
+    if (flush) cancelAnimationFrame(flush)
     flush = 0
     if (!pending.length) return
     const seen = new Set(pending.map((e) => e.epoch))
@@ -201,6 +207,10 @@ export const useRunStore = defineStore('run', () => {
     detail.value = null
     startedConfig.value = null
     startedDataset.value = null
+    // another run's epochs still batched are not this one's
+    if (flush) cancelAnimationFrame(flush)
+    flush = 0
+    pending = []
     epochs.value = []
     gradFlow.value = null
     status.value = 'running'
