@@ -175,7 +175,7 @@ describe('fw predict --model x.onnx of a level-relative run with a log target (C
     // the run put the sample on its monthly grid (five months absent, the last in 1964): the graph's
     // file says so, and fw predict puts the file's rows on the same grid, so both tables have the
     // same rows, the absent months included (before the file carried it, the ONNX table had 5 fewer)
-    expect(importOnnx(readFileSync(co2Onnx), { file: co2Onnx, appVersion: '0.1.0' }).resample).toEqual({ freq: { unit: 'month', every: 1 }, agg: 'mean' })
+    expect(importOnnx(readFileSync(co2Onnx), { file: co2Onnx, appVersion: '0.1.0' }).resample).toEqual({ freq: { unit: 'month', every: 1 }, agg: 'mean', auto: true })
     // the absent months are filled by the run's rule, which the file carries, as the model file fills
     // them: every window agrees, those over an absent month included (before, the ONNX path forward
     // filled them: 0.68 % off in the windows over the absent months)
@@ -209,6 +209,28 @@ describe('fw predict --model x.onnx of a level-relative run with a log target (C
     expect(r.stdout).toContain("note: ONNX model: missing inputs filled by forward fill, then the column's first valid value (CO2: 5, adjusted CO2: 5 cells); the JSON model file applies the run's exact imputation.")
     // the windows over the absent months hold the forward fill: they differ from the model file's
     expect(worstDisagreement(readCsv(a), readCsv(b))).toBeGreaterThan(1e-4)
+  })
+
+  it('refuses daily rows as the JSON model file refuses them, in its words, rather than averaging them onto the monthly grid', async () => {
+    // the grid "auto" chose fills absent months; rows of another step are refused, by their own step
+    const lines = ['Date,CO2,adjusted CO2']
+    for (let i = 0; i < 400; i++) lines.push(`${new Date(Date.UTC(1990, 0, 1 + i)).toISOString().slice(0, 10)},${(350 + Math.sin(i / 58)).toFixed(2)},${(350 + i / 365).toFixed(2)}`)
+    const daily = join(co2Dir, 'daily.csv')
+    writeFileSync(daily, lines.join('\n') + '\n')
+    const m = importOnnx(readFileSync(co2Onnx), { file: co2Onnx, appVersion: '0.1.0' })
+    expect(m.step?.ms).toBeGreaterThan(27 * 864e5) // the premise: the file says the run's rows were a month apart
+    const onnxR = await fw('predict', '--model', co2Onnx, '--csv', daily, '--out', join(co2Dir, 'd-onnx.csv'))
+    const jsonR = await fw('predict', '--model', join(co2Dir, 'model.json'), '--csv', daily, '--out', join(co2Dir, 'd-json.csv'))
+    expect(jsonR.code).toBe(2)
+    expect(jsonR.stderr).toContain('daily.csv has rows 1 d apart, but the model was trained on rows a month apart')
+    expect(onnxR.code).toBe(2)
+    expect(onnxR.stderr).toBe(jsonR.stderr)
+    // a file from before the keys keeps today's reading: the rows averaged onto the grid, nothing new said
+    const older = join(co2Dir, 'older-step.onnx')
+    writeFileSync(older, exportOnnx(m.model, { ...m, step: null, resample: { freq: m.resample!.freq, agg: m.resample!.agg } }))
+    const r = await fw('predict', '--model', older, '--csv', daily, '--out', join(co2Dir, 'd-older.csv'))
+    expect(r.code).toBe(0)
+    expect(r.stdout).not.toMatch(/apart|does not record the step/)
   })
 
   it('exits 2 naming the line of a value its log cannot take', async () => {

@@ -9,7 +9,7 @@ import { MissingFeaturesError, ModelImportError } from './errors'
 import { hasLevelSteps, initName, META, ONNX_FORMAT, ONNX_FORMAT_VERSION, ONNX_GLOBAL_FORMAT_VERSION, ONNX_LEAD_FORMAT_VERSION, ONNX_LEVEL_FORMAT_VERSION, SERIES_INPUT, onnxGateOrder, permuteGateRows, type OnnxLevel, type OnnxScaling, type OnnxTask } from './onnx/format'
 import { checkCalendar, type CalendarConfig } from '../data/calendar'
 import { checkMissing, checkResample, type PipelineConfig } from '../data/config'
-import type { TimeConfig } from '../data/series'
+import type { FittedStep, TimeConfig } from '../data/series'
 import { isGapFill, type GapFill } from '../data/pipeline'
 import { fix, words, type Words } from '../data/words'
 import type { Rule } from '../data/config'
@@ -35,6 +35,10 @@ export interface ImportedOnnx {
   /** The grid the run put its rows on (metadata 'resample'): a file's rows go on it before the
    *  windows are cut, as the JSON model file puts them; null in files without one. */
   resample: TimeConfig['resample']
+  /** The usual step of the run's training rows (metadata 'step', FittedPipeline.step): a file whose
+   *  rows step otherwise is refused as the JSON model file refuses it (otherStepWords); absent or
+   *  null in files from before, which are not checked. */
+  step?: FittedStep | null
   /** How the run treats rows that repeat a time (metadata 'duplicates'): a file's repeated times are
    *  merged (or kept, or refused) as the JSON model file treats them; null in files from before,
    *  whose repeated times are kept. */
@@ -278,13 +282,20 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
         fail(`metadata '${META.missing}'`, "has a 'gapFill' that is not { season, cuts } with an integer season above 1 and three ISO times")
       return { ...policy, imputers: imp as Record<string, number | string>, ...(gapFill ? { gapFill: gapFill as GapFill } : {}) }
     })()
+    const step = ((): FittedStep | null => {
+      if (!meta.has(META.step)) return null
+      const v = json(META.step) as { ms?: unknown; weekdays?: unknown } | null
+      if (typeof v !== 'object' || v === null || Array.isArray(v) || typeof v.ms !== 'number' || !(v.ms > 0 && Number.isFinite(v.ms)) || (v.weekdays !== undefined && v.weekdays !== true))
+        fail(`metadata '${META.step}'`, "must be a JSON object { ms, weekdays? }: the training rows' step in milliseconds (a number above 0), and weekdays true for business days")
+      return { ms: v!.ms as number, ...(v!.weekdays === true ? { weekdays: true as const } : {}) }
+    })()
     const duplicates = ((): TimeConfig['duplicates'] | null => {
       if (!meta.has(META.duplicates)) return null
       const d = meta.get(META.duplicates)
       const rules: TimeConfig['duplicates'][] = ['keep', 'error', 'mean', 'sum', 'last', 'first']
       return rules.find((r) => r === d) ?? fail(`metadata '${META.duplicates}'`, `must be one of ${rules.join(', ')} (got '${d}')`)
     })()
-    return { ...common, scaling, level, task: task as OnnxTask, leads, calendar, resample, duplicates, missing, classes }
+    return { ...common, scaling, level, task: task as OnnxTask, leads, calendar, resample, step, duplicates, missing, classes }
   }
   const global = (): ImportedGlobalOnnx => {
     if (task !== 'regression') fail(`metadata '${META.task}'`, `is '${task}'; a global model's graph is regression only`)

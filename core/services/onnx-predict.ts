@@ -6,8 +6,9 @@
 // the JSON model file fills them, by the run's rule that the file carries (metadata 'missing'); a
 // file from before has none and is forward filled, then the column's first valid value.
 import { andList } from '../data/words'
-import { classValues, dropMissingRows, filledNote, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, newRowLevels, newRowNotices, newRowValues, prepareSeries, type CategoricalColumn, type Column, type Dataset, type InputBlock, type NewRowFill, type Notice } from '../data'
+import { classValues, dropMissingRows, filledNote, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, PipelineError, newRowLevels, newRowNotices, newRowValues, prepareSeries, type CategoricalColumn, type Column, type Dataset, type InputBlock, type NewRowFill, type Notice } from '../data'
 import { withCalendar } from '../data/calendar'
+import { otherStepWords } from '../data/series'
 import { assertFeaturesPresent, predictWindows, type ImportedOnnx, type OnnxMissing } from '../export/onnx-import'
 import { advanceTime, inferStep } from '../train/forecast'
 import type { ForecastRow } from '../train/types'
@@ -164,7 +165,12 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
   // rule (metadata 'duplicates'; kept in files from before) and the rows put on the run's grid where
   // it had one (metadata 'resample'), as the JSON model file treats and puts them
   // (the rule 'error' refuses the file as the JSON model file's path refuses it, naming the line)
-  const { dataset: sorted } = prepareSeries(ds, { column: ds.timeColumn, duplicates: m.duplicates ?? 'keep', resample: m.resample })
+  const { dataset: sorted, report } = prepareSeries(ds, { column: ds.timeColumn, duplicates: m.duplicates ?? 'keep', resample: m.resample })
+  // rows of another step than the training rows' (metadata 'step'), refused in the JSON model file's
+  // words; under a grid "auto" chose, the step of the rows before it, so daily rows for a monthly
+  // model are refused rather than averaged onto the grid. Files from before carry no step: unchecked
+  const other = otherStepWords(m.step ?? undefined, report, ds.file, L)
+  if (other) throw new PipelineError('other-step', other)
   const notices = newRowNotices(sorted.notices.slice(ds.notices.length), m.resample)
   // calendar inputs (cal:dow.sin, …) derived from the time column, as the run derived them
   let withCal = sorted

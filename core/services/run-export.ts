@@ -379,6 +379,8 @@ export function pipelineOnnx(model: Model, fitted: FittedPipeline, o: { target: 
     leads: onnxLeadsFromPipeline(fitted),
     calendar: o.calendar ?? null,
     resample: o.resample ?? null,
+    // the training rows' step: rows of another step are refused, as the JSON model file refuses them
+    step: fitted.step ?? null,
     duplicates: o.duplicates ?? null,
     // the model file's fill of new rows: its rule per column and the training means and modes
     missing: o.missing ? { default: o.missing.default, columns: o.missing.columns, imputers: fitted.imputers, ...(fitted.gapFill ? { gapFill: fitted.gapFill } : {}) } : null,

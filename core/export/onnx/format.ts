@@ -82,8 +82,15 @@ export interface OnnxExportOptions {
   calendar?: { features: string[]; holidays?: string[] } | null
   /** The grid the run put its rows on (core/data TimeConfig.resample: a step, and how rows within one
    *  are aggregated), so that whoever applies the graph puts a file's rows on the same grid first.
-   *  Absent or null: the rows as they are, as in files from before. */
-  resample?: { freq: { unit: string; every: number }; agg: string } | null
+   *  Absent or null: the rows as they are, as in files from before. `auto`: data.resample "auto"
+   *  chose it (it fills absent periods of the rows' own step, and rows of another step are refused by
+   *  `step`, not averaged onto it); absent for a grid by name and in files from before. */
+  resample?: { freq: { unit: string; every: number }; agg: string; auto?: true } | null
+  /** The usual step of the rows the run was fitted on (core/data FittedPipeline.step: ms, and
+   *  `weekdays` for business days), so that whoever applies the graph refuses rows of another step as
+   *  the JSON model file refuses them (series.ts otherStepWords). Absent or null: not checked, as in
+   *  files from before. */
+  step?: { ms: number; weekdays?: true } | null
   /** How the run treats rows that repeat a time (core/data TimeConfig.duplicates: keep, error, or
    *  merge by mean, sum, first, last), so that whoever applies the graph merges them as the JSON model
    *  file does. Absent or null: files from before, whose reader keeps them (and says so). */
@@ -122,7 +129,9 @@ export const META = {
   // any format, only with calendar inputs (cal:dow.sin, …, cal:holiday):
   calendar: 'calendar', // JSON { features: ['dow', …], holidays?: ['YYYY-MM-DD', …] }
   // any format, only when the run put its rows on a calendar grid (a few periods were absent):
-  resample: 'resample', // JSON { freq: { unit: 'month', every: 1 }, agg: 'mean' }
+  resample: 'resample', // JSON { freq: { unit: 'month', every: 1 }, agg: 'mean', auto?: true } (auto: data.resample "auto" chose it)
+  // any format, single-series files from this version on, with a time column of two rows or more:
+  step: 'step', // JSON { ms: 2629800000, weekdays?: true }: the usual step of the training rows (FittedPipeline.step)
   // any format, single-series files from this version on (readers from before forward fill):
   duplicates: 'duplicates', // 'keep' | 'error' | 'mean' | 'sum' | 'last' | 'first': rows repeating a time
   missing: 'missing', // JSON { default: 'interpolate', columns: { <column>: policy }, imputers: { <column>: mean or mode }, gapFill?: { season, cuts } (a seasonal target's gaps, as FittedPipeline.gapFill) }
