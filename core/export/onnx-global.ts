@@ -27,6 +27,10 @@ export interface OnnxSeries {
   /** The run's forecast of this series when it is not this network alone (a statistical model or
    *  its mix with the network, chosen on the series' validation rows), e.g. 'ETS(A,N,N)'. */
   forecastBy?: string | null
+  /** Its fill of new rows' missing values under the run's rule (GlobalOnnxOptions.missing): the
+   *  training mean or mode per column of its own training rows, and a seasonal target's gap fill
+   *  (FittedPipeline.imputers, gapFill); written into its series_table entry as `missing`. */
+  missing?: { imputers: Record<string, number | string>; gapFill?: { season: number; cuts: [string, string, string] } } | null
 }
 
 export interface GlobalOnnxOptions {
@@ -40,6 +44,10 @@ export interface GlobalOnnxOptions {
   /** Led inputs (OnnxExportOptions.leads), the same for every series. */
   leads?: Record<string, number> | null
   calendar?: OnnxExportOptions['calendar']
+  /** The run's missing-value rule, the same for every series (core/data PipelineConfig.missing: a
+   *  policy per column, the default for the rest): metadata 'missing', each series' training means
+   *  and modes in its series_table entry. Absent or null: files from before, which say no rule. */
+  missing?: { default: string; columns: Record<string, string> } | null
 }
 
 /** The level steps every series shares (which columns are relative, the anchor) and the columns
@@ -68,6 +76,8 @@ function checkOptions(model: Model, opts: GlobalOnnxOptions): SharedLevel {
     const id = JSON.stringify(s.key)
     if (seen.has(id)) throw new ExportError(`${at}.key`, `repeats the id ${id} of an earlier series`)
     seen.add(id)
+    // the run's rule and each series' means travel together: a reader needs both to fill
+    if (!opts.missing !== !s.missing) throw new ExportError(`${at}.missing`, opts.missing ? "is absent; with the run's missing-value rule every series needs its training means and modes" : "is given, but the run's missing-value rule (missing) is not")
     const vec = (field: keyof OnnxScaling, n: number) => {
       const v = s.scaling[field]
       if (v.length !== n) throw new ExportError(`${at}.scaling.${field}`, `must have ${n} values (got ${v.length})`)
@@ -181,11 +191,14 @@ export function exportGlobalOnnx(model: Model, opts: GlobalOnnxOptions): Uint8Ar
     label: s.label,
     inputs: Object.fromEntries(inputNames.map((n) => [n, n === SERIES_INPUT.inputMean ? s.scaling.inputMean : n === SERIES_INPUT.inputStd ? s.scaling.inputStd
       : n === SERIES_INPUT.targetMean ? s.scaling.targetMean : n === SERIES_INPUT.targetStd ? s.scaling.targetStd : [s.level?.targetLog ? 1 : 0]])),
-    ...(s.forecastBy ? { forecast_by: s.forecastBy } : {})
+    ...(s.forecastBy ? { forecast_by: s.forecastBy } : {}),
+    ...(s.missing ? { missing: s.missing } : {})
   }))
   const others = opts.series.filter((s) => s.forecastBy).length
   const meta: Record<string, string> = {
-    ...commonMeta(model, { ...opts, task: 'regression' }, ONNX_GLOBAL_FORMAT_VERSION),
+    // the rule here, each series' means and modes in its series_table entry
+    ...commonMeta(model, { ...opts, task: 'regression', missing: null }, ONNX_GLOBAL_FORMAT_VERSION),
+    ...(opts.missing ? { [META.missing]: JSON.stringify({ default: opts.missing.default, columns: opts.missing.columns }) } : {}),
     [META.logInputs]: names(lv.logColumns),
     [META.relativeInputs]: names([...lv.relativeInputs].sort((a, b) => a - b)),
     [META.targetInput]: lv.targetInput === null ? '' : opts.featureNames[lv.targetInput]!,

@@ -56,7 +56,11 @@ export interface ImportedOnnx {
 }
 
 /** The model file's fill of new rows, as the metadata 'missing' carries it. */
-export type OnnxMissing = PipelineConfig['missing'] & { imputers: Record<string, number | string>; gapFill?: GapFill }
+export type OnnxMissing = PipelineConfig['missing'] & SeriesFill
+
+/** One series' fill of new rows under the run's rule: its training means and modes, and a seasonal
+ *  target's gap fill. */
+export interface SeriesFill { imputers: Record<string, number | string>; gapFill?: GapFill }
 
 interface TensorMsg { name?: string; dims?: number[]; data_type?: number; raw_data?: Uint8Array; float_data?: number[] }
 
@@ -80,7 +84,12 @@ export function isNewerVersion(a: string, b: string): boolean {
 export interface ImportedGlobalOnnx extends Omit<ImportedOnnx, 'scaling' | 'level' | 'task' | 'missing' | 'classes'> {
   task: 'regression'
   seriesColumns: string[]
-  series: { key: string[]; label: string; scaling: OnnxScaling; level: OnnxLevel | null }[]
+  /** The run's missing-value rule (metadata 'missing', without means: those are per series); null
+   *  in files from before, which carry none. */
+  missing: PipelineConfig['missing'] | null
+  /** `missing`: the series' own training means and modes (its series_table entry's 'missing');
+   *  null in files from before. */
+  series: { key: string[]; label: string; scaling: OnnxScaling; level: OnnxLevel | null; missing: SeriesFill | null }[]
 }
 
 /** Parses bytes of an exported .onnx file. `file` names it in errors; `appVersion` is this app's.
@@ -238,6 +247,27 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
     if (!ok) fail(`metadata '${META.classRule}'`, `must be a JSON object { column, op, value } with op one of ${ops.join(' ')} (a text value only with == or !=)`)
     return { names: names as string[], rule: r as Rule }
   })()
+  /** The run's rule of metadata 'missing' (a policy per column, the default for the rest); null
+   *  in files from before. */
+  const missingRule = (): PipelineConfig['missing'] | null => {
+    if (!meta.has(META.missing)) return null
+    try {
+      return checkMissing(json(META.missing), META.missing)
+    } catch (e) {
+      return fail(`metadata '${META.missing}'`, (e as Error).message)
+    }
+  }
+  /** A fill's training means and modes and a seasonal target's gap fill: metadata 'missing' of a
+   *  single-series file, a series_table entry's 'missing' of a global one. */
+  const seriesFill = (value: unknown, field: string): SeriesFill => {
+    const v = (typeof value === 'object' && value !== null ? value : {}) as { imputers?: unknown; gapFill?: unknown }
+    const imp = v.imputers
+    if (typeof imp !== 'object' || imp === null || Array.isArray(imp) || Object.values(imp).some((x) => typeof x !== 'string' && !(typeof x === 'number' && Number.isFinite(x))))
+      fail(field, "must hold 'imputers', a JSON object of column -> training mean (a number) or mode (a level)")
+    if (v.gapFill !== undefined && !isGapFill(v.gapFill))
+      fail(field, "has a 'gapFill' that is not { season, cuts } with an integer season above 1 and three ISO times")
+    return { imputers: imp as Record<string, number | string>, ...(v.gapFill ? { gapFill: v.gapFill as GapFill } : {}) }
+  }
   const single = (): ImportedOnnx => {
     let scaling: OnnxScaling | null = null
     if (inits.has(initName.inputMean)) {
@@ -266,21 +296,8 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
       }
     })()
     const missing = ((): OnnxMissing | null => {
-      if (!meta.has(META.missing)) return null
-      const v = json(META.missing) as { imputers?: unknown }
-      let policy: PipelineConfig['missing']
-      try {
-        policy = checkMissing(v, META.missing)
-      } catch (e) {
-        return fail(`metadata '${META.missing}'`, (e as Error).message)
-      }
-      const imp = v.imputers
-      if (typeof imp !== 'object' || imp === null || Array.isArray(imp) || Object.values(imp).some((x) => typeof x !== 'string' && !(typeof x === 'number' && Number.isFinite(x))))
-        fail(`metadata '${META.missing}'`, "must hold 'imputers', a JSON object of column -> training mean (a number) or mode (a level)")
-      const gapFill = (v as { gapFill?: unknown }).gapFill
-      if (gapFill !== undefined && !isGapFill(gapFill))
-        fail(`metadata '${META.missing}'`, "has a 'gapFill' that is not { season, cuts } with an integer season above 1 and three ISO times")
-      return { ...policy, imputers: imp as Record<string, number | string>, ...(gapFill ? { gapFill: gapFill as GapFill } : {}) }
+      const policy = missingRule()
+      return policy && { ...policy, ...seriesFill(json(META.missing), `metadata '${META.missing}'`) }
     })()
     const step = ((): FittedStep | null => {
       if (!meta.has(META.step)) return null
@@ -310,6 +327,7 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
     const relativeInputs = indices(META.relativeInputs)
     const ti = need(META.targetInput)
     const targetInput = ti === '' ? null : indexOf(META.targetInput, ti)
+    const missing = missingRule()
     const table = json(META.seriesTable)
     if (!Array.isArray(table) || table.length === 0) fail(`metadata '${META.seriesTable}'`, 'must be a JSON array with one entry per series')
     const D = spec.inputSize
@@ -325,9 +343,12 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
       const scaling: OnnxScaling = { inputMean: vec(SERIES_INPUT.inputMean, D), inputStd: vec(SERIES_INPUT.inputStd, D), targetMean: vec(SERIES_INPUT.targetMean, 1), targetStd: vec(SERIES_INPUT.targetStd, 1) }
       const targetLog = anyLog && vec(SERIES_INPUT.targetLog, 1)[0]! > 0.5
       const level: OnnxLevel = { logInputs: targetLog ? logColumns : [], relativeInputs, targetInput, targetLog }
-      return { key: row.key as string[], label: row.label as string, scaling, level: hasLevelSteps(level) ? level : null }
+      // the series' fill under the run's rule: a rule without it, or it without a rule, is damage
+      const fill = (e as { missing?: unknown }).missing
+      if ((fill === undefined) !== (missing === null)) fail(`${at} (${String(row.label)})`, missing === null ? `has a 'missing' but the file has no metadata '${META.missing}'` : `has no 'missing', which metadata '${META.missing}' asks of every series`)
+      return { key: row.key as string[], label: row.label as string, scaling, level: hasLevelSteps(level) ? level : null, missing: fill === undefined ? null : seriesFill(fill, `${at} (${String(row.label)}) 'missing'`) }
     })
-    return { ...common, task: 'regression', seriesColumns: columns as string[], series, leads, calendar, resample: null }
+    return { ...common, task: 'regression', seriesColumns: columns as string[], series, leads, calendar, resample: null, missing }
   }
   return { formatVersion, isGlobal, meta, fail, single, global }
 }

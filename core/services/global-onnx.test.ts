@@ -220,6 +220,28 @@ describe('a global graph', () => {
     expect(() => importOnnx(led, { file: 'g.onnx', appVersion: '0.1.0' })).toThrow(/^g\.onnx: metadata 'format_version' is 4: the file is the graph of a global model/)
   }, 60_000)
 
+  it("carries the run's missing-value rule, and each series' own training means, as a single-series file's 'missing'", async () => {
+    const { gm } = await trained(CASES[0]!)
+    const bytes = globalModelOnnx(gm, '0.1.0')
+    // the rule once, without means (they differ per series): metadata 'missing'
+    expect(JSON.parse(metaOf(bytes)['missing']!)).toEqual({ default: gm.series[0]!.m.config.missing.default, columns: gm.series[0]!.m.config.missing.columns })
+    const g = importGlobalOnnx(bytes, { file: 'g.onnx', appVersion: '0.1.0' })
+    expect(g.missing).toEqual(gm.series[0]!.m.config.missing)
+    // each series' entry holds its own training means, as its JSON pipeline fills new rows with them
+    g.series.forEach((s, k) => expect(s.missing).toEqual({ imputers: gm.series[k]!.m.fitted.imputers, ...(gm.series[k]!.m.fitted.gapFill ? { gapFill: gm.series[k]!.m.fitted.gapFill } : {}) }))
+    expect(new Set(g.series.map((s) => s.missing!.imputers['units'])).size).toBe(3) // levels ~10, ~500, ~50,000
+    // a file from before carries neither: no rule read
+    const m = gm.series[0]!.m
+    const D = m.fitted.D
+    const s = (label: string, missing?: { imputers: Record<string, number> }) => ({ key: [label], label: `shop = ${label}`, scaling: { inputMean: new Array(D).fill(0), inputStd: new Array(D).fill(1), targetMean: [0], targetStd: [1] }, level: null, missing })
+    const opts = { featureNames: m.fitted.inputNames, target: 'units', lookBack: 6, horizon: 1, appVersion: '0.1.0', seriesColumns: ['shop'] }
+    const older = importGlobalOnnx(exportGlobalOnnx(m.model, { ...opts, series: [s('a')] }), { file: 'o.onnx', appVersion: '0.1.0' })
+    expect(older.missing).toBeNull()
+    expect(older.series[0]!.missing).toBeNull()
+    // the rule without a series' means cannot be filled by: refused on export, naming the series
+    expect(() => exportGlobalOnnx(m.model, { ...opts, missing: { default: 'ffill', columns: {} }, series: [s('a', { imputers: { units: 1 } }), s('b')] })).toThrow("series[1] (shop = b).missing is absent; with the run's missing-value rule every series needs its training means and modes")
+  }, 60_000)
+
   it('names the series whose level steps or scaling cannot share one graph', async () => {
     const { gm } = await trained(CASES[0]!)
     const m = gm.series[0]!.m

@@ -5,7 +5,7 @@
 // and whose weights are its best checkpoint. `fw export --run N --onnx FILE` calls storedGlobalOnnx.
 import { andList } from '../data/words'
 import { exportGlobalOnnx, onnxLeadsFromPipeline, onnxLevelFromPipeline, onnxScalingFromPipeline, type OnnxSeries } from '../export'
-import type { FittedPipeline } from '../data'
+import type { FittedPipeline, PipelineConfig } from '../data'
 import type { CalendarConfig } from '../data/calendar'
 import { createModel, Rng, type Model } from '../engine'
 import { resolveConfig, withStoredDefaults } from '../train/config'
@@ -19,10 +19,12 @@ import type { GlobalRunReader } from './run-export'
 /** forecastBy: what the run forecast the series with when not the network alone (a statistical
  *  model or a mix, chosen on its validation rows), else null. */
 interface SeriesPipeline { key: string[]; label: string; fitted: FittedPipeline; forecastBy: string | null }
-interface GlobalGraph { model: Model; columns: string[]; target: string; lookBack: number; horizon: number; appVersion: string; series: SeriesPipeline[]; calendar: CalendarConfig | null }
+interface GlobalGraph { model: Model; columns: string[]; target: string; lookBack: number; horizon: number; appVersion: string; series: SeriesPipeline[]; calendar: CalendarConfig | null; missing: PipelineConfig['missing'] | null }
 
 function onnxSeriesOf(s: SeriesPipeline): OnnxSeries {
-  return { key: s.key, label: s.label, scaling: onnxScalingFromPipeline(s.fitted), level: onnxLevelFromPipeline(s.fitted), forecastBy: s.forecastBy }
+  // its own training means and modes, and a seasonal target's gap fill, as a single-series file's 'missing'
+  const missing = { imputers: s.fitted.imputers, ...(s.fitted.gapFill ? { gapFill: s.fitted.gapFill } : {}) }
+  return { key: s.key, label: s.label, scaling: onnxScalingFromPipeline(s.fitted), level: onnxLevelFromPipeline(s.fitted), forecastBy: s.forecastBy, missing }
 }
 
 const notNetwork = (c: ForecastChoice | null): string | null => (c && c.network < 1 ? c.label : null)
@@ -33,7 +35,7 @@ function globalOnnx(g: GlobalGraph): Uint8Array {
     // prepareGlobal refuses series with other inputs; a hand-edited file could still differ
     if (s.fitted.inputNames.join('\u0000') !== names.join('\u0000')) throw new Error(`series ${s.label} has the inputs ${andList(s.fitted.inputNames)}, not ${andList(names)} as ${g.series[0]!.label}; one graph needs the same inputs for every series`)
   })
-  return exportGlobalOnnx(g.model, { featureNames: names, target: g.target, lookBack: g.lookBack, horizon: g.horizon, appVersion: g.appVersion, seriesColumns: g.columns, series: g.series.map(onnxSeriesOf), leads: onnxLeadsFromPipeline(g.series[0]!.fitted), calendar: g.calendar })
+  return exportGlobalOnnx(g.model, { featureNames: names, target: g.target, lookBack: g.lookBack, horizon: g.horizon, appVersion: g.appVersion, seriesColumns: g.columns, series: g.series.map(onnxSeriesOf), leads: onnxLeadsFromPipeline(g.series[0]!.fitted), calendar: g.calendar, missing: g.missing })
 }
 
 /** The graph of a global model file (loadGlobalModelFile): its network and every series' stored pipeline. */
@@ -42,7 +44,8 @@ export function globalModelOnnx(gm: GlobalModel, appVersion: string): Uint8Array
   return globalOnnx({
     model: first.model, columns: gm.columns, target: first.config.target, lookBack: first.config.window.lookback, horizon: first.config.window.horizon, appVersion,
     series: gm.series.map((s) => ({ key: s.key, label: s.label, fitted: s.m.fitted, forecastBy: notNetwork(s.m.choice) })),
-    calendar: first.config.calendar ?? null
+    calendar: first.config.calendar ?? null,
+    missing: first.config.missing
   })
 }
 
@@ -67,6 +70,7 @@ export function storedGlobalOnnx(store: GlobalRunReader, runId: number, onSeries
   return globalOnnx({
     model, columns: g.gp.columns, target: config.data.target, lookBack: config.data.lookBack, horizon: config.data.horizon, appVersion: run.appVersion,
     series: g.gp.parts.map((p) => ({ key: p.key, label: p.label, fitted: p.prep.fitted, forecastBy: forecastBy(p.key) })),
-    calendar: g.gp.parts[0]?.prep.config.calendar ?? null
+    calendar: g.gp.parts[0]?.prep.config.calendar ?? null,
+    missing: g.gp.parts[0]?.prep.config.missing ?? null
   })
 }

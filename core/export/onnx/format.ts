@@ -134,6 +134,8 @@ export const META = {
   step: 'step', // JSON { ms: 2629800000, weekdays?: true }: the usual step of the training rows (FittedPipeline.step)
   // any format, single-series files from this version on (readers from before forward fill):
   duplicates: 'duplicates', // 'keep' | 'error' | 'mean' | 'sum' | 'last' | 'first': rows repeating a time
+  // and 'missing' in a global graph too, the rule only ({ default, columns }): each series' imputers
+  // and gapFill are in its series_table entry
   missing: 'missing', // JSON { default: 'interpolate', columns: { <column>: policy }, imputers: { <column>: mean or mode }, gapFill?: { season, cuts } (a seasonal target's gaps, as FittedPipeline.gapFill) }
   // any format, classification only:
   classes: 'classes', // JSON array of class names; a two-class output is the probability of the second
