@@ -131,7 +131,7 @@ export const META = {
   // any format, only when the run put its rows on a calendar grid (a few periods were absent):
   resample: 'resample', // JSON { freq: { unit: 'month', every: 1 }, agg: 'mean', auto?: true } (auto: data.resample "auto" chose it)
   // any format, single-series files from this version on, with a time column of two rows or more:
-  step: 'step', // JSON { ms: 2629800000, weekdays?: true }: the usual step of the training rows (FittedPipeline.step)
+  step: 'step', // JSON { ms: 2678400000, weekdays?: true }: the usual step of the training rows (FittedPipeline.step)
   // any format, single-series files from this version on (readers from before forward fill):
   duplicates: 'duplicates', // 'keep' | 'error' | 'mean' | 'sum' | 'last' | 'first': rows repeating a time
   // and 'missing' in a global graph too, the rule only ({ default, columns }): each series' imputers
