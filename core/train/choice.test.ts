@@ -2,8 +2,9 @@
 // and the per-step conformal intervals.
 import { describe, expect, it } from 'vitest'
 import { CONFORMAL_DECAY, fitStat, type StatFit } from '../data'
-import { ARIMA_LIMITS, ARIMA_MAX_ROWS, ARIMA_MAX_SEASON, ARIMA_SEASONAL_BUDGET, aheadOffsets, blend, choose, choiceMessage, ETS_MAX_ROWS, fitStatModels, MIN_STEP_RESIDUALS, NETWORK_ALONE_RATIO, offsetBounds, pathIntervals, pathMae, RANDOM_WALK_MARGIN, statRows, TRIM_MIN_VAL_ROWS, TRIM_RATIO } from './choice'
+import { ARIMA_LIMITS, ARIMA_MAX_ROWS, ARIMA_MAX_SEASON, ARIMA_SEASONAL_BUDGET, aheadOffsets, blend, choose, choiceMessage, ETS_MAX_ROWS, fitStatModels, MIN_STEP_RESIDUALS, NETWORK_ALONE_RATIO, offsetBounds, pathIntervals, pathIntervalsPausing, pathMae, RANDOM_WALK_MARGIN, statRows, TRIM_MIN_VAL_ROWS, TRIM_RATIO } from './choice'
 import { boundsIn } from './domain'
+import { untilStopped } from './pauses'
 
 describe('pathMae', () => {
   it('averages the per-step MAE over the rows of the range, skipping NaN and rows outside', () => {
@@ -335,6 +336,22 @@ describe('pathIntervals (equal weights: decay 1)', () => {
     const q = weighted(e.map(Math.abs), 0.9)
     expect(byDefault.upper[0]).toBe(Math.max(q, weighted(e, 0.95)))
     expect(byDefault.lower[0]).toBe(-Math.max(q, weighted(e.map((v) => -v), 0.95)))
+  })
+
+  it('pausing (a training\'s choice, where a cancel is heard) gives the same bounds, with a pause after each quantile built', async () => {
+    // residuals (i + 1) k (origin i = 0..19, step k), every other path value's halved and of the other
+    // sign: every step its own quantiles on rows 30..59, the pooled ones on rows 30..38
+    const y = Array.from({ length: 60 }, () => 0)
+    const origins = Array.from({ length: 20 }, (_, i) => 29 + i)
+    const K = 3
+    const paths = Float64Array.from({ length: 20 * K }, (_, j) => -(Math.floor(j / K) + 1) * ((j % K) + 1) * (j % 2 ? 1 : -0.5))
+    for (const range of [{ start: 30, end: 60 }, { start: 30, end: 39 }]) {
+      let pauses = 0
+      const hooks = { yieldNow: async () => void pauses++, shouldStop: () => false }
+      const paused = await untilStopped(pathIntervalsPausing(y, paths, origins, K, range, 0.9, false), hooks, 0)
+      expect(paused).toEqual(pathIntervals(y, paths, origins, K, range, 0.9, false))
+      expect(pauses).toBe(3 * (K + 1)) // three quantiles per step and three pooled
+    }
   })
 
   it('a log target gets ratio intervals', () => {

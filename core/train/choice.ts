@@ -602,7 +602,13 @@ export function aheadOffsets(a: StoredAhead, k: number): [number, number] {
  * `built`: PathCalibration's (the share of the quantiles built).
  */
 export function pathIntervals(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, range: RowRange, level: number, log: boolean, decay = CONFORMAL_DECAY, built?: (done: number, total: number) => void): PathBands {
-  return finish(PathCalibration.pausing(y, paths, origins, K, range.start, log, decay, built)).upTo(range.end, level)
+  return finish(pathIntervalsPausing(y, paths, origins, K, range, level, log, decay, built))
+}
+
+/** pathIntervals, pausing (pauses.ts) after each quantile built (PathCalibration.pausing): the
+ *  validation intervals of a training's choice, where a cancel must be heard (chooseForecaster). */
+export function* pathIntervalsPausing(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, range: RowRange, level: number, log: boolean, decay = CONFORMAL_DECAY, built?: (done: number, total: number) => void): Pausable<PathBands> {
+  return (yield* PathCalibration.pausing(y, paths, origins, K, range.start, log, decay, built)).upTo(range.end, level)
 }
 
 /** The quantiles of a growing set of residuals that make one step's bounds (pathIntervals). */

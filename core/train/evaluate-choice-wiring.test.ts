@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest'
 import { fitStat, importCsv, randomWalkTest, refitStat, type Dataset } from '../data'
 import { agedConformal, type AgedResidual } from '../data/testing'
 import { Rng, createModel } from '../engine'
-import { ARIMA_SEASONAL_BUDGET } from './choice'
+import { ARIMA_SEASONAL_BUDGET, pathIntervals } from './choice'
 import { resolveConfig } from './config'
-import { chooseForecaster, evaluate, type ChoiceInput } from './evaluate'
+import { chooseForecaster, evaluate, pathOriginsOf, type ChoiceInput } from './evaluate'
 import { prepareRun } from './prepare'
 import { uniform } from './testing'
 
@@ -101,6 +101,18 @@ describe('chooseForecaster: no test rows', () => {
     // the premise: reading rows 255-279 from the validation origins would change the half-widths
     const leak = driftQ(c.series, b, val.start - 1, val.end - 2, val.start, 280, 6, 0.9)
     expect(leak).not.toEqual(q)
+  })
+})
+
+describe('chooseForecaster: the validation intervals', () => {
+  it('are pathIntervals\' over the chosen forecast\'s validation paths, to the last digit', async () => {
+    const c = await input(wavy)
+    const out = chooseForecaster(c)
+    const vo = pathOriginsOf(c.splits.val, 6)
+    const drift = out.fits.find((f) => f.name === 'drift')!
+    const chosen = out.mix(null, [drift.forecastAt(out.statSeries, vo, 6)])
+    expect(out.ahead.calibrated).toBe(6)
+    expect(out.ahead).toEqual(pathIntervals(c.series, chosen, vo, 6, c.splits.val, 0.9, false))
   })
 })
 

@@ -10,7 +10,7 @@ import { EXACT_FIT, headlineMetric, skillOf, targetScale } from '../data/metrics
 import { chooseThreshold, type ThresholdChoice } from '../data/threshold'
 import { CALENDAR_PREFIX } from '../data/calendar'
 import { ConfigError, predict, type Model } from '../engine'
-import { blend, choiceMessage, choose, fitStatModels, offsetBounds, outliersSentence, PathCalibration, refitOnAll, sameTrainOutliers, STAT_ORDER, statHistories, storedAhead, type ForecastChoice, type StatHistories, type StatJob, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
+import { blend, choiceMessage, choose, fitStatModels, offsetBounds, outliersSentence, PathCalibration, pathIntervalsPausing, refitOnAll, sameTrainOutliers, STAT_ORDER, statHistories, storedAhead, type ForecastChoice, type StatHistories, type StatJob, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
 import { networkPathsPausing, networkReach, type PathModel } from './paths'
 import { finish, type Pausable } from './pauses'
 import { boundsIn, clipValues, targetRangeOf, type Domain, type TargetRange } from './domain'
@@ -476,7 +476,7 @@ export function* chooseForecasterPausing(c: ChoiceInput): Pausable<ChoiceOutcome
   // the validation intervals, counted by the residuals their quantiles sort (each step's, then the
   // pooled ones: QUANTILE_PARTS)
   const aheadBuilt = inShares(QUANTILE_PARTS, step)
-  const ahead: PathBands = chosenVal ? (yield* PathCalibration.pausing(seen, chosenVal, vo, K, valRows.start, log, CONFORMAL_DECAY, aheadBuilt.share)).upTo(valRows.end, level) : { q: [], lower: [], upper: [], calibrated: 0 }
+  const ahead: PathBands = chosenVal ? yield* pathIntervalsPausing(seen, chosenVal, vo, K, valRows, level, log, CONFORMAL_DECAY, aheadBuilt.share) : { q: [], lower: [], upper: [], calibrated: 0 }
   aheadBuilt.end()
   yield
   let pathCoverage: number | null = null
