@@ -349,7 +349,7 @@ function sameClassFiles(onnxRows: Record<string, string>[], jsonRows: Record<str
 describe('fillNote', () => {
   it("says a category's gaps as levels, a column of values' as values", () => {
     const m = { missing: { default: 'interpolate' as const, columns: {}, imputers: {} }, featureNames: ['temp', 'sky=rain', 'sky=sun'] }
-    expect(fillNote(m, new Map([['temp', 2], ['sky', 1]]), 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (temp: 2 cells by a straight line between the values either side; sky: 1 cell by the level before)") // was "sky: 1 cell by a straight line …"
+    expect(fillNote(m, new Map([['temp', 2], ['sky', 1]]), 0, new Map())).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (temp: 2 cells by a straight line between the values either side; sky: 1 cell by the level before)") // was "sky: 1 cell by a straight line …"
   })
 })
 
@@ -387,10 +387,18 @@ describe('assembleInputs', () => {
       5, 1, 0, 0
     ])
     expect(Object.fromEntries(ruled.filled)).toEqual({ x: 3, w: 3 })
+    // the cells before each column's first value that the training mean or mode fills in place of
+    // the rule (x's first row; w's rule is the mean anyway); none counted without the run's rule
+    // (its own sentence: forward fill, then the first valid value)
+    expect(Object.fromEntries(ruled.leading)).toEqual({ x: 1, w: 0 })
+    expect(assembleInputs(slots, ds).leading.size).toBe(0)
     // the note says each column's fill as it was made: a category (its imputer a level) takes the
-    // level before, or its most frequent one, never a straight line or a mean
-    expect(fillNote({ missing: rule, featureNames: ['x', 'w=sun', 'w=rain', 'w=snow'] }, ruled.filled, 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (x: 3 cells by a straight line between the values either side; w: 3 cells by the training rows' most frequent level)")
-    expect(fillNote({ missing: { ...rule, columns: {} }, featureNames: ['x', 'w=sun', 'w=rain', 'w=snow'] }, ruled.filled, 0)).toContain('w: 3 cells by the level before)')
+    // level before, or its most frequent one, never a straight line or a mean; the cells before a
+    // column's first value take the training mean or most frequent level, not the rule's fill
+    expect(fillNote({ missing: rule, featureNames: ['x', 'w=sun', 'w=rain', 'w=snow'] }, ruled.filled, 0, ruled.leading)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (x: 3 cells by a straight line between the values either side, the first one by the training rows' mean; w: 3 cells by the training rows' most frequent level)") // was "x: 3 cells by a straight line between the values either side;"
+    const byLevel = assembleInputs(slots, ds, { ...rule, columns: {} })
+    expect(Object.fromEntries(byLevel.leading)).toEqual({ x: 1, w: 2 })
+    expect(fillNote({ missing: { ...rule, columns: {} }, featureNames: ['x', 'w=sun', 'w=rain', 'w=snow'] }, byLevel.filled, 0, byLevel.leading)).toContain("w: 3 cells by the level before, the first 2 by the training rows' most frequent level)") // was "w: 3 cells by the level before)"
     // every column filled by the JSON model file's own code for new rows
     expect(Array.from(ruled.raw.filter((_, i) => i % 4 === 0))).toEqual(Array.from(newRowValues((ds.columns[0] as { values: Float64Array }).values, { policy: 'interpolate', imputer: 7 })))
     // a one-hot slot of a column that this file reads as numbers is bad input, named

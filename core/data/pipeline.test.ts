@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { defaultConfig, parseRule, validateConfig, type PipelineConfig } from './config'
 import { PipelineError } from './errors'
 import { importCsv } from './import'
-import { inverseTarget, preparePipeline, prepareShrinking, shortSeriesSplit } from './pipeline'
+import { countGaps, fillCodes, filledNote, fillNumeric, inverseTarget, preparePipeline, prepareShrinking, shortSeriesSplit } from './pipeline'
 import { computeSplits, gatherBatch, targetSpan, windowIndex } from './windows'
 
 /** Tiny seeded PRNG (mulberry32) so the synthetic series are the same on every run. */
@@ -248,6 +248,32 @@ describe('scaling and missing values', () => {
     expect(await xs('mean')).toEqual([1, m, 3, m, m, 9, m, 5, 7, 8])
   })
   it('drop removes the rows before the split', async () => expect(await xs('drop')).toEqual([1, 3, 9, 5, 7, 8]))
+})
+
+describe('the note on filled input gaps (filledNote)', () => {
+  it('says the cells before a column\'s first value as filled: by the training mean or mode, not the rule that reads the value before', () => {
+    const x = Float64Array.of(NaN, NaN, 3, NaN, 5)
+    const sky = { kind: 'categorical' as const, name: 'sky', codes: Int32Array.of(-1, 1, -1, 0), levels: ['dry', 'wet'] }
+    // the fill itself: the training mean (9) and mode (0, 'dry') where no earlier value is
+    const v = Float64Array.from(x)
+    fillNumeric(v, 'interpolate', 9, [])
+    expect(Array.from(v)).toEqual([9, 6, 3, 4, 5]) // the mean at row 0, then the straight line from it
+    const k = Int32Array.from(sky.codes)
+    fillCodes(k, 'ffill', 0)
+    expect(Array.from(k)).toEqual([0, 1, 1, 0])
+    const w = Float64Array.of(NaN, NaN, 7)
+    fillNumeric(w, 'ffill', 9, [])
+    expect(Array.from(w)).toEqual([9, 9, 7])
+    const columns = [{ kind: 'numeric' as const, name: 'x', values: x }, sky, { kind: 'numeric' as const, name: 'w', values: Float64Array.of(NaN, NaN, 7) }, { kind: 'numeric' as const, name: 'z', values: Float64Array.of(NaN, 1) }]
+    const gaps = countGaps(columns, (n) => (n === 'x' ? 'interpolate' : n === 'z' ? 'mean' : 'ffill'))
+    expect(gaps.map((g) => [g.cells, g.leading])).toEqual([[3, 1], [2, 1], [2, 2], [1, 0]])
+    expect(filledNote(gaps)).toBe("missing inputs filled by the run's rule (x: 3 cells by a straight line between the values either side, the first one by the training rows' mean; sky: 2 cells by the level before, the first one by the training rows' most frequent level; w: 2 cells by the training rows' mean; z: 1 cell by the training rows' mean)") // was "x: 3 cells by a straight line between the values either side; sky: 2 cells by the level before; w: 2 cells by the value before; …"
+    // a column of values with no value at all: the mean on every row, under 'interpolate' too
+    const none = Float64Array.of(NaN, NaN)
+    fillNumeric(none, 'interpolate', 9, [])
+    expect(Array.from(none)).toEqual([9, 9])
+    expect(filledNote(countGaps([{ kind: 'numeric', name: 'x', values: Float64Array.of(NaN, NaN) }], () => 'interpolate'))).toBe("missing inputs filled by the run's rule (x: 2 cells by the training rows' mean)")
+  })
 })
 
 describe('tasks', () => {

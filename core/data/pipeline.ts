@@ -260,34 +260,60 @@ const FILL_WORDS: Record<'values' | 'levels', Record<MissingPolicy, string>> = {
   }
 }
 
-/** One column's gaps that a run's rule filled: how many cells, the rule, and whether the column
- *  holds levels (a category) or values. */
+/** One column's gaps that a run's rule filled: how many cells, the rule, whether the column holds
+ *  levels (a category) or values, and `leading`: how many of the cells before the column's first
+ *  value the training mean or most frequent level filled in place of the rule (gapCounts). */
 export interface FilledGaps {
   column: string
   cells: number
   policy: MissingPolicy
   levels?: boolean
+  leading?: number
 }
 
 /** The note on the missing input cells a run's rule filled, one for fw train, fw predict and the
  *  app's Apply model, the JSON model file and the ONNX file alike: each column's count and rule
- *  ("humidity: 6 cells by a straight line between the values either side"), the rows the rule 'drop'
- *  left out where the caller counts them, `how` after "the run's rule" (", as the JSON model file
- *  fills them"). */
+ *  ("humidity: 6 cells by a straight line between the values either side"), the leading cells the
+ *  training mean or mode filled instead (", the first 2 by the training rows' mean"), the rows the
+ *  rule 'drop' left out where the caller counts them, `how` after "the run's rule" (", as the JSON
+ *  model file fills them"). */
 export function filledNote(gaps: readonly FilledGaps[], dropped = 0, how = ''): string {
-  const each = gaps.filter((g) => g.cells > 0).map((g) => `${g.column}: ${g.cells} ${g.cells === 1 ? 'cell' : 'cells'} by ${FILL_WORDS[g.levels ? 'levels' : 'values'][g.policy]}`)
+  const byRule = (g: FilledGaps) => {
+    const words = FILL_WORDS[g.levels ? 'levels' : 'values']
+    const lead = g.policy === 'interpolate' || g.policy === 'ffill' ? Math.min(g.leading ?? 0, g.cells) : 0
+    if (lead === 0) return words[g.policy]
+    return lead === g.cells ? words.mean : `${words[g.policy]}, the first ${lead === 1 ? 'one' : lead} by ${words.mean}`
+  }
+  const each = gaps.filter((g) => g.cells > 0).map((g) => `${g.column}: ${g.cells} ${g.cells === 1 ? 'cell' : 'cells'} by ${byRule(g)}`)
   const left = dropped ? `${dropped} ${dropped === 1 ? 'row' : 'rows'} with a missing value left out by the rule 'drop'` : ''
   return `missing inputs filled by the run's rule${how} (${[...each, left].filter(Boolean).join('; ') || 'none were missing'})`
 }
 
-/** Counts the missing cells of each column in `columns` (NaN, or a level code < 0), with its rule. */
+/** Counts the missing cells of each column in `columns` (NaN, or a level code < 0), with its rule
+ *  and how many of them the training mean or mode fills for want of a value before (gapCounts). */
 export function countGaps(columns: readonly Column[], policy: (name: string) => MissingPolicy): FilledGaps[] {
   return columns.map((c) => {
-    let cells = 0
-    if (c.kind === 'categorical') for (const k of c.codes) cells += k < 0 ? 1 : 0
-    else if (c.kind === 'numeric' || c.kind === 'boolean') for (const x of c.values) cells += x !== x ? 1 : 0
-    return { column: c.name, cells, policy: policy(c.name), ...(c.kind === 'categorical' ? { levels: true } : {}) }
+    const missing: ArrayLike<boolean> = c.kind === 'categorical' ? Array.from(c.codes, (k) => k < 0) : c.kind === 'numeric' || c.kind === 'boolean' ? Array.from(c.values, (x) => x !== x) : []
+    const { cells, leading } = gapCounts(missing, policy(c.name), c.kind === 'categorical')
+    return { column: c.name, cells, policy: policy(c.name), ...(c.kind === 'categorical' ? { levels: true } : {}), leading }
   })
+}
+
+/** How many of `missing` are true (cells), and how many of those before the first false the
+ *  training mean or most frequent level fills in place of `policy`, for want of a value before
+ *  (leading; fillNumeric, fillCodes): all of them under 'ffill', and a category's under
+ *  'interpolate'; a column of values under 'interpolate' takes the mean at its first row only, the
+ *  cells after it a straight line from there to the first value (all of them the mean where the
+ *  column has no value). 'mean' and 'drop' fill with the mean anyway: none. */
+export function gapCounts(missing: ArrayLike<boolean>, policy: MissingPolicy, levels: boolean): { cells: number; leading: number } {
+  let cells = 0
+  let before = 0
+  for (let i = 0; i < missing.length; i++) {
+    if (!missing[i]) continue
+    if (cells++ === i) before++
+  }
+  if (policy !== 'interpolate' && policy !== 'ffill') return { cells, leading: 0 }
+  return { cells, leading: levels || policy === 'ffill' || cells === missing.length ? before : Math.min(before, 1) }
 }
 
 /** Fills NaN gaps of v in place by policy; interpolation never reads a later split (a gap between

@@ -6,7 +6,7 @@
 // the JSON model file fills them, by the run's rule that the file carries (metadata 'missing'); a
 // file from before has none and is forward filled, then the column's first valid value.
 import { andList } from '../data/words'
-import { classValues, dropMissingRows, filledNote, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, PipelineError, newRowLevels, newRowNotices, newRowValues, prepareSeries, type CategoricalColumn, type Column, type Dataset, type InputBlock, type NewRowFill, type Notice } from '../data'
+import { classValues, dropMissingRows, filledNote, gapCounts, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, PipelineError, newRowLevels, newRowNotices, newRowValues, prepareSeries, type CategoricalColumn, type Column, type Dataset, type InputBlock, type NewRowFill, type Notice } from '../data'
 import { withCalendar } from '../data/calendar'
 import { otherStepWords } from '../data/series'
 import { assertFeaturesPresent, predictWindows, type ImportedOnnx, type OnnxMissing } from '../export/onnx-import'
@@ -50,14 +50,17 @@ export function resolveSlots(featureNames: string[], ds: Dataset): Slot[] {
 }
 
 /** Raw model inputs (N, D) in original units, gaps filled; `filled` counts the missing cells per
- *  column. With the run's rule (metadata 'missing') the gaps are filled as the JSON model file fills
+ *  column, `leading` those the run's training mean or mode fills for want of a value before
+ *  (gapCounts; none in a file from before, or a column the run's imputers lack). With the run's rule
+ *  (metadata 'missing') the gaps are filled as the JSON model file fills
  *  them, through the same code (core/data newRowValues, newRowLevels); a file from before has none
  *  and is forward filled, then the column's first valid value fills the leading gap. */
-export function assembleInputs(slots: Slot[], series: Dataset, missing: OnnxMissing | null = null, target = ''): { raw: Float32Array; filled: Map<string, number> } {
+export function assembleInputs(slots: Slot[], series: Dataset, missing: OnnxMissing | null = null, target = ''): { raw: Float32Array; filled: Map<string, number>; leading: Map<string, number> } {
   const N = series.rowCount
   const D = slots.length
   const raw = new Float32Array(N * D) // (N, D)
   const filled = new Map<string, number>()
+  const leading = new Map<string, number>()
   const numeric = new Map<string, Float64Array>() // column -> (N) filled values
   const codes = new Map<string, Int32Array>() // column -> (N) filled indices into levelsOf(column)
   const levelsOf = (column: string) => slots.flatMap((s) => (s.kind === 'level' && s.column === column ? [s.level] : []))
@@ -74,14 +77,18 @@ export function assembleInputs(slots: Slot[], series: Dataset, missing: OnnxMiss
     if (s.kind === 'value' && !numeric.has(s.column)) {
       const v = (c as { values: Float64Array }).values
       const gaps = v.reduce((n, x) => (x !== x ? n + 1 : n), 0)
-      numeric.set(s.column, newRowValues(v, fillOf(s.column, v.find((x) => x === x), gaps)))
+      const fill = fillOf(s.column, v.find((x) => x === x), gaps)
+      numeric.set(s.column, newRowValues(v, fill))
       filled.set(s.column, gaps)
+      if (missing?.imputers[s.column] !== undefined) leading.set(s.column, gapCounts(Array.from(v, (x) => x !== x), fill.policy, false).leading)
     } else if (s.kind === 'level' && !codes.has(s.column)) {
       const cc = c as CategoricalColumn
       const gaps = cc.codes.reduce((n, k) => (k < 0 ? n + 1 : n), 0)
       const first = cc.codes.find((k) => k >= 0)
-      codes.set(s.column, newRowLevels(cc, levelsOf(s.column), fillOf(s.column, first === undefined ? undefined : cc.levels[first], gaps)))
+      const fill = fillOf(s.column, first === undefined ? undefined : cc.levels[first], gaps)
+      codes.set(s.column, newRowLevels(cc, levelsOf(s.column), fill))
       filled.set(s.column, gaps)
+      if (missing?.imputers[s.column] !== undefined) leading.set(s.column, gapCounts(Array.from(cc.codes, (k) => k < 0), fill.policy, true).leading)
     }
   }
   slots.forEach((s, d) => {
@@ -94,7 +101,7 @@ export function assembleInputs(slots: Slot[], series: Dataset, missing: OnnxMiss
       for (let i = 0; i < N; i++) raw[i * D + d] = k[i] === code ? 1 : 0
     }
   })
-  return { raw, filled }
+  return { raw, filled, leading }
 }
 
 /** A format-2 model takes log of some inputs (a log-transformed target): refuses a value <= 0 there
@@ -152,13 +159,14 @@ export function leadRaw(m: Pick<ImportedOnnx, 'featureNames' | 'leads'>, raw: Fl
 /** The ONNX model applied to every window of `ds` (its detected time column; repeated times merged
  *  by the run's rule where the file carries it, kept in files from before): one row per window, the
  *  forecast h rows ahead, as `fw predict` writes it; `filled` counts the cells filled per column,
+ *  `leading` those the training mean or mode filled for want of a value before (assembleInputs),
  *  `dropped` the rows the run's rule 'drop' left out, `trailing` the rows after
  *  the last target value of a model that reads it, left out (a sentence); `notices` are what putting the rows in time
  *  order did (sorted, repeated times merged or kept, irregular steps), prepareSeries' own words, as
  *  the JSON model file's path says them. With led inputs (known in
  *  the future, read `lead` rows ahead), the last `lead` windows read values past the file's rows and
  *  are left out; `led` says so. The app's "apply a model file" calls this too. */
-export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; filled: Map<string, number>; dropped: number; trailing: string | null; led: { features: string[]; windows: number } | null; notices: Notice[] } {
+export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; filled: Map<string, number>; leading: Map<string, number>; dropped: number; trailing: string | null; led: { features: string[]; windows: number } | null; notices: Notice[] } {
   const L = m.lookBack
   const h = m.horizon
   // the file carries no time column: the CSV's detected one; repeated times treated by the run's
@@ -193,7 +201,7 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
   const dropped = withCal.rowCount - series.rowCount
   const N = series.rowCount
   if (N < L) throw new OnnxInputError(`${ds.file} has ${N} rows${dropped ? ` (${dropped} with a missing value left out by the run's rule)` : ''}; the model looks back ${L} rows`)
-  const { raw, filled } = assembleInputs(slots, series, m.missing, m.target)
+  const { raw, filled, leading } = assembleInputs(slots, series, m.missing, m.target)
   assertPositive(m, raw, series)
   const lead = leadRaw(m, raw)
   const targetCol = series.columns.find((c) => c.name === m.target)
@@ -236,7 +244,7 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
     // several classes: every class's probability, as the JSON path's rows hold them (forecastRowsOf)
     return { ts, step: k, value, lower: null, upper: null, actual: actualOf(row), ...(probs ? { probs: Array.from(probs.subarray(i * O, (i + 1) * O)) } : {}) }
   })
-  return { rows, hasTime: timeCol !== null, filled, dropped, trailing, led: leftOut > 0 ? { features: Object.keys(m.leads ?? {}).filter((f) => m.leads![f]! > 0), windows: leftOut } : null, notices }
+  return { rows, hasTime: timeCol !== null, filled, leading, dropped, trailing, led: leftOut > 0 ? { features: Object.keys(m.leads ?? {}).filter((f) => m.leads![f]! > 0), windows: leftOut } : null, notices }
 }
 
 
@@ -246,8 +254,9 @@ export function ledNote(led: { features: string[]; windows: number }): string {
 }
 
 /** How predictOnnxRows filled the file's gaps, one sentence for the CLI and the app: the run's rule
- *  per column with a gap where the file carries it, forward fill where it is from before. */
-export function fillNote(m: Pick<ImportedOnnx, 'missing' | 'featureNames'>, filled: Map<string, number>, dropped: number): string {
+ *  per column with a gap where the file carries it (its leading cells by the training mean or mode,
+ *  `leading`), forward fill where it is from before. */
+export function fillNote(m: Pick<ImportedOnnx, 'missing' | 'featureNames'>, filled: Map<string, number>, dropped: number, leading: ReadonlyMap<string, number>): string {
   const gaps = [...filled].filter(([, n]) => n > 0)
   if (!m.missing) {
     // as before the files carried the rule
@@ -257,5 +266,5 @@ export function fillNote(m: Pick<ImportedOnnx, 'missing' | 'featureNames'>, fill
   const policy = m.missing
   // a category enters as its one-hot slots `column=level`, a column of values under its own name
   const levels = (c: string) => !m.featureNames.includes(c) && m.featureNames.some((f) => f.startsWith(`${c}=`))
-  return filledNote(gaps.map(([column, cells]) => ({ column, cells, policy: missingPolicyOf({ missing: policy }, column), levels: levels(column) })), dropped, ', as the JSON model file fills them')
+  return filledNote(gaps.map(([column, cells]) => ({ column, cells, policy: missingPolicyOf({ missing: policy }, column), levels: levels(column), leading: leading.get(column) ?? 0 })), dropped, ', as the JSON model file fills them')
 }

@@ -43,8 +43,8 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
   const opened = openModelFile(bytes, fileName, appVersion)
   const csvName = `predictions-${fileName.replace(/\.(json|onnx)$/i, '')}.csv`
   if (opened.kind === 'onnx') {
-    const { rows, hasTime, filled, dropped, trailing, led, notices } = predictOnnxRows(opened, ds)
-    const fill = fillNote(opened, filled, dropped)
+    const { rows, hasTime, filled, leading, dropped, trailing, led, notices } = predictOnnxRows(opened, ds)
+    const fill = fillNote(opened, filled, dropped, leading)
     const notes = [
       'ONNX model: no prediction interval (the file carries none).',
       ...(trailing ? [`${trailing[0]!.toUpperCase()}${trailing.slice(1)}.`] : []),
