@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fw } from './test-fixtures/fw'
+import { PREPARE_STEPS } from '../train/prepare'
 
 const sample = new URL('../../resources/samples/co2-concentration.csv', import.meta.url).pathname
 const dir = mkdtempSync(join(tmpdir(), 'fw-bad-input-'))
@@ -40,7 +41,7 @@ describe('bad input', () => {
     const db = join(dir, 'time-target.db')
     const r = await fw('train', '--csv', sample, '--target', 'Date', '--epochs', '1', '--db', db, '--out', join(dir, 'time-target'))
     // stdout has only the phase the refusal came in (fw train says it prepares the data first)
-    expect([r.code, r.stdout, r.stderr]).toEqual([2, 'preparing the data: splitting, scaling and cutting it into windows\n', 'fw train: target: "Date" is the time column (dates) of co2-concentration.csv, not values to forecast; the target is a column of numbers (here: "CO2", "adjusted CO2"), or of classes with a classification task\n'])
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, `preparing the data (splitting, scaling, cutting it into windows): 0 of ${PREPARE_STEPS} steps done\n`, 'fw train: target: "Date" is the time column (dates) of co2-concentration.csv, not values to forecast; the target is a column of numbers (here: "CO2", "adjusted CO2"), or of classes with a classification task\n'])
     expect((await fw('runs', '--db', db, '--json')).stdout).toBe('[]\n')
   })
 

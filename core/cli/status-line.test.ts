@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { main } from './index'
 import { keepLine, onTerminal, statusLine, type Out } from './format'
+import { PREPARE_STEPS } from '../train/prepare'
 
 const sample = new URL('../../resources/samples/co2-concentration.csv', import.meta.url).pathname
 const dir = mkdtempSync(join(tmpdir(), 'fw-status-line-'))
@@ -87,7 +88,7 @@ describe('fw on a terminal and on pipes', () => {
   it('on pipes: the same lines, and no control character at all', async () => {
     const t = streams(false)
     expect(await main(refused, t.out, t.err)).toBe(2)
-    expect(t.all()).toBe(`preparing the data: splitting, scaling and cutting it into windows\n${refusal}\n`)
+    expect(t.all()).toBe(`preparing the data (splitting, scaling, cutting it into windows): 0 of ${PREPARE_STEPS} steps done\n${refusal}\n`)
   })
 
   it("fw inspect's in-place progress on stderr is gone before the report, which starts its own line", async () => {
