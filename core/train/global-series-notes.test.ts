@@ -17,8 +17,9 @@ vi.mock('./evaluate', async (original) => {
   const real = await original<typeof import('./evaluate')>()
   return {
     ...real,
-    chooseForecaster: (...a: Parameters<typeof real.chooseForecaster>) => {
-      const c = real.chooseForecaster(...a)
+    // a global run drives each series' choice by its pausing form (global.ts)
+    chooseForecasterPausing: function* (...a: Parameters<typeof real.chooseForecasterPausing>) {
+      const c = yield* real.chooseForecasterPausing(...a)
       const level = a[0].series[0]!
       const label = [...alone].find((l) => Math.abs(Number(l.split('= ')[1]) - level) < 1e-9)
       return label && c.choice ? { ...c, choice: { ...c.choice, networkAlone: { network: 0.1, forecast: 0.5 } } } : c
