@@ -99,7 +99,7 @@ describe('Apply model with a global model file', () => {
 
   it('refuses files that do not fit in the app\'s words: a missing column, none of its series, rows of another step', async () => {
     const noSales = await fails('predictWithModel', apply(await save('nosales.csv', columns(rows, { without: 'sales' }))))
-    expect(noSales).toMatchObject({ code: 'missing-features', field: 'datasetId', message: 'series store = north: nosales.csv lacks the column "sales" that the model needs. Open a file with those columns in Data, then apply the model again.' })
+    expect(noSales).toMatchObject({ code: 'missing-features', field: 'datasetId', message: 'series store = north: nosales.csv lacks the target column "sales" that the model needs (it reads its history). Open a file with those columns in Data, then apply the model again.' })
     const noId = await fails('predictWithModel', apply(await save('noid.csv', columns(rows.filter((r) => r[0] === 'north'), { without: 'store' }))))
     expect(noId).toMatchObject({ code: 'missing-features', message: 'the series column "store" is not in noid.csv (date, sales). Open a file with those columns in Data, then apply the model again.' })
     const other = await fails('predictWithModel', apply(await save('other.csv', columns(rows, { stores: (s) => `x-${s}` }))))
