@@ -127,6 +127,7 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   const inputs = encodeRows(ds, config, fitted, policy, true)
   // the gaps encodeRows filled, said per column as fw train and the ONNX file's path say them
   const gaps = countGaps([...new Set(fitted.inputs.map((b) => b.column))].filter((n) => !derived.includes(n)).map((n) => find(ds, n) as Column), policy)
+    .map((g) => ({ ...g, season: gapFillArgs(ds, fitted.gapFill, fitted.target.column, g.column)[1] }))
   if (gaps.some((g) => g.cells > 0)) ds.notices.push({ code: 'filled-inputs', message: filledNote(gaps) })
   const time = ds.timeColumn ? (find(ds, ds.timeColumn) as { values: Float64Array }).values : null
   const future = futureDs && {

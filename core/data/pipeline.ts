@@ -269,6 +269,8 @@ export interface FilledGaps {
   policy: MissingPolicy
   levels?: boolean
   leading?: number
+  /** the season (rows) a seasonal target's gaps are filled by under 'interpolate' (gapFill) */
+  season?: number
 }
 
 /** The note on the missing input cells a run's rule filled, one for fw train, fw predict and the
@@ -279,7 +281,7 @@ export interface FilledGaps {
  *  model file fills them"). */
 export function filledNote(gaps: readonly FilledGaps[], dropped = 0, how = ''): string {
   const byRule = (g: FilledGaps) => {
-    const words = FILL_WORDS[g.levels ? 'levels' : 'values']
+    const words = g.season && g.season > 1 && !g.levels ? { ...FILL_WORDS.values, interpolate: `the ${g.season}-row season and the level either side` } : FILL_WORDS[g.levels ? 'levels' : 'values']
     const lead = g.policy === 'interpolate' || g.policy === 'ffill' ? Math.min(g.leading ?? 0, g.cells) : 0
     if (lead === 0) return words[g.policy]
     return lead === g.cells ? words.mean : `${words[g.policy]}, the first ${lead === 1 ? 'one' : lead} by ${words.mean}`

@@ -255,8 +255,8 @@ export function ledNote(led: { features: string[]; windows: number }): string {
 
 /** How predictOnnxRows filled the file's gaps, one sentence for the CLI and the app: the run's rule
  *  per column with a gap where the file carries it (its leading cells by the training mean or mode,
- *  `leading`), forward fill where it is from before. */
-export function fillNote(m: Pick<ImportedOnnx, 'missing' | 'featureNames'>, filled: Map<string, number>, dropped: number, leading: ReadonlyMap<string, number>): string {
+ *  `leading`; a seasonal target's by its season, gapFill), forward fill where it is from before. */
+export function fillNote(m: Pick<ImportedOnnx, 'missing' | 'featureNames'> & { target?: string }, filled: Map<string, number>, dropped: number, leading: ReadonlyMap<string, number>): string {
   const gaps = [...filled].filter(([, n]) => n > 0)
   if (!m.missing) {
     // as before the files carried the rule
@@ -266,5 +266,5 @@ export function fillNote(m: Pick<ImportedOnnx, 'missing' | 'featureNames'>, fill
   const policy = m.missing
   // a category enters as its one-hot slots `column=level`, a column of values under its own name
   const levels = (c: string) => !m.featureNames.includes(c) && m.featureNames.some((f) => f.startsWith(`${c}=`))
-  return filledNote(gaps.map(([column, cells]) => ({ column, cells, policy: missingPolicyOf({ missing: policy }, column), levels: levels(column), leading: leading.get(column) ?? 0 })), dropped, ', as the JSON model file fills them')
+  return filledNote(gaps.map(([column, cells]) => ({ column, cells, policy: missingPolicyOf({ missing: policy }, column), levels: levels(column), leading: leading.get(column) ?? 0, ...(column === m.target && policy.gapFill ? { season: policy.gapFill.season } : {}) })), dropped, ', as the JSON model file fills them')
 }

@@ -85,7 +85,7 @@ describe("Apply model's note on filled gaps", () => {
     lines[11] = lines[11]!.replace(/,(north|south)$/, ',')
     lines[20] = lines[20]!.replace(/,[^,]+,/, ',,')
     const p = await apply(lines.join('\n'), 'holes.csv')
-    expect(p.notes).toContain("Missing inputs filled by the run's rule (sales: 1 cell by a straight line between the values either side; region: 2 cells by the level before).") // was absent
+    expect(p.notes).toContain("Missing inputs filled by the run's rule (sales: 1 cell by the 7-row season and the level either side; region: 2 cells by the level before).") // was absent; the target's gap by its run's season (gapFill)
     expect((await apply(csv(60, turns), 'full.csv')).notes.join(' ')).not.toContain('Missing inputs filled')
   })
 })
