@@ -162,7 +162,8 @@ function notBoolean(c: Column, kind: InputBlock['kind'], lines: Int32Array): str
 }
 
 /** How a saved model fills a column's gaps on new rows: the column's missing-value policy, over the
- *  rows as one block (no splits, no season: a straight line for 'interpolate'), and the training
+ *  rows as one block (a straight line for 'interpolate'), or for a target its run filled from the
+ *  season by the run's splits and season (`gap`, gapFillArgs), and the training
  *  mean (numbers) or mode (a level) where the policy takes it or no earlier value is. The JSON model
  *  file (encodeRows) and an ONNX file that carries the run's rule (core/services/onnx-predict.ts)
  *  both fill through newRowValues and newRowLevels. */
