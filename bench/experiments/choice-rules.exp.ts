@@ -28,6 +28,8 @@
 //   EXP_BAGGED=B (with EXP_STATS=run): ETS bagged over B bootstrapped series (R's baggedETS;
 //   bench/experiments/bagged-ets.ts) as a member, in ETS's place, or alone: baggedMembers below;
 //   EXP_BAG_CACHE=file.json keeps the bags (added to the cases after EXP_CACHE's, so no rebuild)
+//   EXP_COMB=1 (with EXP_STATS=run): M4's S-H-D Comb (bench/experiments/comb.ts) as a member, in ETS's
+//   place, or the yardstick: the lines numbered 13; added to cached cases (under a second)
 //   EXP_CACHE=file.json: the trained cases are written there, and read back on the next run with the
 //   same file (delete it after changing anything but the rules)
 //   EXP_CHANGED=1: under each rule, the series whose MASE differs from the first rule's (the rule's)
@@ -98,6 +100,22 @@
 // put freeny.y past twice the best on the holdout group, alone they lost 5-6 % on the tuning group,
 // and the extra searches at 3 origins took twice the training fits' time (over a minute on some
 // monthly series); the figures are in docs/forecasting.md (section 4, after bagged ETS).
+// Measured on 6 December at ffd8854 with the lines numbered 13 (issue 12, targets 1 and 3: M4's S-H-D
+// Comb, the mean of ses, Holt and damped Holt on the series seasonally adjusted where M4's 90 % test
+// at lag m finds a season; bench/experiments/comb.ts, checked by comb.exp.ts; EXP_STATS=run
+// EXP_GROUP=all EXP_COMB=1; a cache of bcfd3bd's format serves, the Comb added after it in 0.7 s over
+// the 43 series, both fits): none passed (gm, beating the better naive, past 2x; tuning | holdout;
+// the rule 0.520 21 none | 0.682 10 discoveries 3.0x):
+//   13a a fourth member, trimmed      0.524 21 none      | 0.671  9 discoveries 2.9x
+//   13b in ETS's place                0.522 21 none      | 0.680  8 discoveries 2.8x
+//   13c the only member (yardstick)   0.665 16 7 series  | 0.720  9 discoveries 2.3x, +uspop 2.3x
+//   13d alone                         0.653 18 6 series  | 0.725  9 3 series
+//   13f ETS alone (for 13d)           0.650 20 4 series  | 0.739  9 2 series
+//   13e 13a over 10 val rows or more  0.519 21 none      | 0.687  9 discoveries 2.9x (added after 13a)
+// BJsales.lead stops beating naive under 13a, 13b and 13e (1.25 -> 1.48: with the Comb in, the
+// network does as well as the mean on validation and joins it); 13b also loses
+// Seatbelts-PetrolPrice (0.17 -> 0.26). The figures are in docs/forecasting.md (section 4, after the
+// rolling origins).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { it } from 'vitest'
 import { applyFitted, fitStat, importCsv, naiveScale, restoreStat, type StatName } from '../../core/data'
@@ -115,6 +133,7 @@ import { cleanOutliers, statOutliers, tsoutliers, withReplaced } from '../../cor
 import { loadManifest, readSeries } from '../quality-data'
 import { boxCox, guerreroLambda, invBoxCox } from './boxcox'
 import { aggregate, baggedEts } from './bagged-ets'
+import { fitComb } from './comb'
 import { beatsBetterNaive, naiveForecast, same, seasonalNaiveForecast } from '../quality-metrics'
 
 const root = new URL('../..', import.meta.url).pathname
@@ -177,6 +196,7 @@ async function cases(): Promise<Case[]> {
   if (cache && !existsSync(cache)) saveCases(cache, cs)
   if (process.env.EXP_BAGGED) await baggedMembers(cs)
   if (process.env.EXP_ROLL) await rollingMembers(cs)
+  if (process.env.EXP_COMB) await combMembers(cs)
   return cs
 }
 
@@ -228,6 +248,39 @@ async function baggedMembers(cs: Case[]): Promise<void> {
     for (const k of Object.keys(r.val)) (c.val[k] = Float64Array.from(r.val[k]!)), (c.fc[k] = Float64Array.from(r.fc[k]!))
   }
   console.log(`bagged ETS (${B} bags): ${(total / 1000).toFixed(1)} s over ${cs.length} series, both fits`)
+}
+
+/** EXP_COMB=1 (with EXP_STATS=run cases; bench/experiments/comb.ts): 'comb', M4's S-H-D Comb (the
+ *  mean of ses, Holt and damped Holt on the series seasonally adjusted where M4's 90 % test at lag m
+ *  finds a season; m the run's season, as the members'). Fitted on the cleaned training rows and
+ *  replayed (parameters and seasonal figure fixed) over them and the validation rows for the
+ *  validation paths; fitted afresh on every row cleaned (the run's refit) for the held-out
+ *  forecast. Added to the cases after the cache; a few seconds over the 43 series. */
+async function combMembers(cs: Case[]): Promise<void> {
+  const specs = new Map(loadManifest(root).map((s) => [s.name, s]))
+  let total = 0
+  for (const c of cs) {
+    const { s, cut, prep, season } = await seriesRun(specs.get(c.name)!)
+    const train = prep.splits.train
+    if (!c.yClean) throw new Error(`${c.name}: EXP_COMB needs cases built with EXP_STATS=run`)
+    if (train.start !== 0) throw new Error(`${c.name}: training rows start at ${train.start}`)
+    const hist = statHistories(Float64Array.from(s.value.slice(0, cut)), train, season, true, undefined, undefined, prep.splits.val)
+    if (hist.scored.some((v, i) => !(v === c.yClean![i] || (v !== v && c.yClean![i] !== c.yClean![i])))) throw new Error(`${c.name}: the cleaned rows differ from the cache's`)
+    const t0 = performance.now()
+    try {
+      const fit = fitComb(hist.scored.slice(train.start, train.end), season)
+      const full = fitComb(hist.all, season)
+      c.val['comb'] = fit.forecastAt(hist.scored, c.origins, c.K)
+      c.fc['comb'] = full.forecast(c.test.length)
+      const ms = performance.now() - t0
+      total += ms
+      const how = (f: typeof fit) => (f.figure ? `${f.multiplicative ? 'multiplicative' : 'additive'} season ${season}` : 'no season') + (f.members.length < 3 ? `, only ${f.members.join(', ')}` : '')
+      console.log(`${c.name}: Comb (${how(fit)}; every row: ${how(full)}) ${(ms / 1000).toFixed(2)} s`)
+    } catch (e) {
+      console.log(`${c.name}: no Comb (${(e as Error).message})`)
+    }
+  }
+  console.log(`Comb: ${(total / 1000).toFixed(1)} s over ${cs.length} series, both fits`)
 }
 
 async function trainCases(): Promise<Case[]> {
@@ -726,6 +779,8 @@ function onLatest(rule: Rule, rows: 'val+test' | 'test', floorOnVal: boolean): R
     return rule({ ...c, val: c.tv, origins: c.tvOrigins, valRange: range, ...(floorOnVal ? { trimRows: nVal(c) } : {}) }, v)
   }
 }
+/** `rule` where validation has TRIM_MIN_VAL_ROWS rows or more (where the trimming can act), the rule elsewhere. */
+const overFloor = (rule: Rule): Rule => (c, v) => (nVal(c) >= TRIM_MIN_VAL_ROWS ? rule : trimmedRule(['ets', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minValForTrim: 10 }))(c, v)
 const bestSingle: Rule = (c, v) => {
   const n = ['ets', 'theta', 'arima'].filter((x) => c.val[x]).sort((a, b) => v([a]) - v([b]))[0]!
   return { f: c.fc[n]!, picked: n }
@@ -972,6 +1027,17 @@ it('choice rules on the quality benchmark', async () => {
         ...(b === 'bets' ? [[`10e. ETS alone (for 10d)`, (c: Case) => ({ f: c.fc['ets']!, picked: 'ets' })]] : [])
       ] as [string, Rule][]
     }) : []),
+    // 6 December (issue 12, targets 1 and 3): M4's S-H-D Comb (EXP_COMB=1, EXP_STATS=run)
+    ...(process.env.EXP_COMB ? [
+      ['13a. Comb a fourth member, trimmed like the others', trimmedRule(['ets', 'theta', 'arima', 'comb'], 1.5, 0.1, { rwTest: true, minValForTrim: 10 })],
+      ["13b. Comb in ETS's place", trimmedRule(['comb', 'theta', 'arima'], 1.5, 0.1, { rwTest: true, minValForTrim: 10 })],
+      ["13c. Comb the yardstick instead of the combination (the rule's other steps)", trimmedRule(['comb'], 1.5, 0.1, { rwTest: true, minValForTrim: 10 })],
+      ['13d. Comb alone (for 13c)', (c) => ({ f: c.fc['comb']!, picked: 'comb' })],
+      // added after 13a (as 11e after 11a-c): under 10 validation rows nothing is trimmed, so a
+      // fourth member there is a quarter of every forecast whatever validation says
+      ['13e. Comb a fourth member over 10 val rows or more (where it can be trimmed)', overFloor(trimmedRule(['ets', 'theta', 'arima', 'comb'], 1.5, 0.1, { rwTest: true, minValForTrim: 10 }))],
+      ['13f. ETS alone (for 13d)', (c) => ({ f: c.fc['ets']!, picked: 'ets' })]
+    ] as [string, Rule][] : []),
     // 6 December (issue 12, targets 1 and 3): rolling origins with refit (EXP_ROLL=1, EXP_STATS=run)
     ...(process.env.EXP_ROLL ? rollingLines() : [])
   ]
