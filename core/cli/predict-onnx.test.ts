@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Papa from 'papaparse'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { newRowValues, type Dataset } from '../data'
+import { newRowValues, type Dataset, type FilledGaps } from '../data'
 import { exportOnnx } from '../export/onnx'
 import { importOnnx } from '../export/onnx-import'
 import { modelProtoType } from '../export/onnx/onnx-proto'
@@ -203,6 +203,34 @@ describe('fw predict --model x.onnx of a level-relative run with a log target (C
     expect(worstDisagreement(readCsv(a), readCsv(b))).toBeLessThan(1e-5)
   })
 
+  it('says the fill as the JSON model file says it: the gaps of rows no window reads are not counted', async () => {
+    // the last 3 months without CO2 nor adjusted CO2: left out by both paths, so neither counts them
+    const lines = readFileSync(co2, 'utf8').trim().split('\n')
+    for (let i = lines.length - 3; i < lines.length; i++) lines[i] = lines[i]!.replace(/^([^,]*),.*$/, '$1,,')
+    const cut = join(co2Dir, 'cut-both.csv')
+    writeFileSync(cut, lines.join('\n') + '\n')
+    const r = await fw('predict', '--model', co2Onnx, '--csv', cut, '--out', join(co2Dir, 'p-cut-both-onnx.csv'))
+    const j = await fw('predict', '--model', join(co2Dir, 'model.json'), '--csv', cut, '--out', join(co2Dir, 'p-cut-both-json.csv'))
+    expect([r.code, j.code]).toEqual([0, 0])
+    const note = (out: string) => /missing inputs filled by the run's rule(?:, as the JSON model file fills them)? (\(.*?\))(?:\.|\n)/.exec(out)?.[1]
+    expect(note(j.stdout)).toBe('(CO2: 5 cells by the 12-row season and the level either side; adjusted CO2: 5 cells by a straight line between the values either side)')
+    expect(note(r.stdout)).toBe(note(j.stdout)) // was "adjusted CO2: 8 cells": the 3 cells of the rows left out counted
+  })
+
+  it("says the target's gaps filled by a straight line where the rows have no dates to place its season", async () => {
+    // no time column: the season cannot be placed (gapFillArgs), so the fill is the straight line, and
+    // the note says that fill, not the season the file names (the JSON model file refuses such rows)
+    const [header, ...rows] = readFileSync(co2, 'utf8').trim().split('\n')
+    const bare = [header!, ...rows].map((l) => l.slice(l.indexOf(',') + 1))
+    for (const i of [101, 102, 251]) bare[i] = bare[i]!.replace(/^[^,]*/, '')
+    const noDates = join(co2Dir, 'no-dates.csv')
+    writeFileSync(noDates, bare.join('\n') + '\n')
+    expect(importOnnx(readFileSync(co2Onnx), { file: co2Onnx, appVersion: '0.1.0' }).missing?.gapFill?.season).toBe(12) // the premise: the file names a season
+    const r = await fw('predict', '--model', co2Onnx, '--csv', noDates, '--out', join(co2Dir, 'p-no-dates.csv'))
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain("missing inputs filled by the run's rule, as the JSON model file fills them (CO2: 3 cells by a straight line between the values either side)") // was "by the 12-row season and the level either side"
+  })
+
   it('a file from before the rule was carried keeps the forward fill, and says so', async () => {
     const m = importOnnx(readFileSync(co2Onnx), { file: co2Onnx, appVersion: '0.1.0' })
     const older = join(co2Dir, 'older.onnx')
@@ -352,8 +380,17 @@ function sameClassFiles(onnxRows: Record<string, string>[], jsonRows: Record<str
 
 describe('fillNote', () => {
   it("says a category's gaps as levels, a column of values' as values", () => {
-    const m = { missing: { default: 'interpolate' as const, columns: {}, imputers: {} }, featureNames: ['temp', 'sky=rain', 'sky=sun'] }
-    expect(fillNote(m, new Map([['temp', 2], ['sky', 1]]), 0, new Map())).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (temp: 2 cells by a straight line between the values either side; sky: 1 cell by the level before)") // was "sky: 1 cell by a straight line …"
+    const missing = { default: 'interpolate' as const, columns: {}, imputers: { temp: 10, sky: 'sun' } }
+    const ds = {
+      file: 'sky.csv', rowCount: 4, lines: Int32Array.from([2, 3, 4, 5]), timeColumn: null, notices: [],
+      format: { delimiter: ',', decimal: 'dot', newline: '\n', bom: false },
+      columns: [
+        { kind: 'numeric', name: 'temp', values: Float64Array.from([1, NaN, NaN, 4]) },
+        { kind: 'categorical', name: 'sky', codes: Int32Array.from([0, 1, -1, 0]), levels: ['sun', 'rain'] }
+      ]
+    } satisfies Dataset
+    const { gaps } = assembleInputs(resolveSlots(['temp', 'sky=rain', 'sky=sun'], ds), ds, missing)
+    expect(fillNote({ missing }, gaps, 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (temp: 2 cells by a straight line between the values either side; sky: 1 cell by the level before)") // was "sky: 1 cell by a straight line …"
   })
 })
 
@@ -370,7 +407,7 @@ describe('assembleInputs', () => {
     } satisfies Dataset
     // 'w=snow' is a level this file never has: all zeros
     const slots = resolveSlots(['x', 'w=sun', 'w=rain', 'w=snow'], ds)
-    const { raw, filled } = assembleInputs(slots, ds) // (5, 4)
+    const { raw, gaps } = assembleInputs(slots, ds) // (5, 4)
     expect(Array.from(raw)).toEqual([
       2, 0, 1, 0,
       2, 0, 1, 0,
@@ -378,7 +415,9 @@ describe('assembleInputs', () => {
       2, 0, 1, 0,
       5, 1, 0, 0
     ])
-    expect(Object.fromEntries(filled)).toEqual({ x: 3, w: 3 })
+    const cells = (g: FilledGaps[]) => Object.fromEntries(g.map((x) => [x.column, x.cells]))
+    const leading = (g: FilledGaps[]) => Object.fromEntries(g.map((x) => [x.column, x.leading]))
+    expect(cells(gaps)).toEqual({ x: 3, w: 3 })
     // with the run's rule (an ONNX file's 'missing'): filled as the JSON model file fills new rows,
     // the training mean and mode where no earlier value is (not the first valid value)
     const rule = { default: 'interpolate' as const, columns: { w: 'mean' as const }, imputers: { x: 7, w: 'sun' } }
@@ -390,19 +429,19 @@ describe('assembleInputs', () => {
       4, 1, 0, 0,
       5, 1, 0, 0
     ])
-    expect(Object.fromEntries(ruled.filled)).toEqual({ x: 3, w: 3 })
+    expect(cells(ruled.gaps)).toEqual({ x: 3, w: 3 })
     // the cells before each column's first value that the training mean or mode fills in place of
     // the rule (x's first row; w's rule is the mean anyway); none counted without the run's rule
     // (its own sentence: forward fill, then the first valid value)
-    expect(Object.fromEntries(ruled.leading)).toEqual({ x: 1, w: 0 })
-    expect(assembleInputs(slots, ds).leading.size).toBe(0)
+    expect(leading(ruled.gaps)).toEqual({ x: 1, w: 0 })
+    expect(leading(gaps)).toEqual({ x: 0, w: 0 })
     // the note says each column's fill as it was made: a category (its imputer a level) takes the
     // level before, or its most frequent one, never a straight line or a mean; the cells before a
     // column's first value take the training mean or most frequent level, not the rule's fill
-    expect(fillNote({ missing: rule, featureNames: ['x', 'w=sun', 'w=rain', 'w=snow'] }, ruled.filled, 0, ruled.leading)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (x: 3 cells by a straight line between the values either side, the first one by the training rows' mean; w: 3 cells by the training rows' most frequent level)") // was "x: 3 cells by a straight line between the values either side;"
+    expect(fillNote({ missing: rule }, ruled.gaps, 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (x: 3 cells by a straight line between the values either side, the first one by the training rows' mean; w: 3 cells by the training rows' most frequent level)") // was "x: 3 cells by a straight line between the values either side;"
     const byLevel = assembleInputs(slots, ds, { ...rule, columns: {} })
-    expect(Object.fromEntries(byLevel.leading)).toEqual({ x: 1, w: 2 })
-    expect(fillNote({ missing: { ...rule, columns: {} }, featureNames: ['x', 'w=sun', 'w=rain', 'w=snow'] }, byLevel.filled, 0, byLevel.leading)).toContain("w: 3 cells by the level before, the first 2 by the training rows' most frequent level)") // was "w: 3 cells by the level before)"
+    expect(leading(byLevel.gaps)).toEqual({ x: 1, w: 2 })
+    expect(fillNote({ missing: { ...rule, columns: {} } }, byLevel.gaps, 0)).toContain("w: 3 cells by the level before, the first 2 by the training rows' most frequent level)") // was "w: 3 cells by the level before)"
     // every column filled by the JSON model file's own code for new rows
     expect(Array.from(ruled.raw.filter((_, i) => i % 4 === 0))).toEqual(Array.from(newRowValues((ds.columns[0] as { values: Float64Array }).values, { policy: 'interpolate', imputer: 7 })))
     // a one-hot slot of a column that this file reads as numbers is bad input, named

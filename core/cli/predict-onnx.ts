@@ -54,7 +54,7 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
   const h = m.horizon
 
   const ds = await readCsvFile(csv, csvOptions(p))
-  const { rows, hasTime, filled, leading, dropped, trailing, led, notices } = asUsage(() => predictOnnxRows(m, ds))
+  const { rows, hasTime, gaps, dropped, trailing, led, notices } = asUsage(() => predictOnnxRows(m, ds))
   // a yes/no target's actual in this file's own words where it wrote words (docs/export.md)
   writeFileAtomic(outPath, forecastCsv(rows, hasTime, m.classes ? csvClassesOf(m.target, { kind: 'classification', classes: m.classes.names, rule: m.classes.rule }, yesNoWords(ds, m.target)) : null))
 
@@ -62,7 +62,7 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
   out.write(`${rows.length} forecasts (${direct ? `steps 1-${h}` : `${h} ${h === 1 ? 'row' : 'rows'}`} ahead of each window) written to ${outPath}\n`)
   out.write(
     (trailing ? `note: ONNX model: ${trailing}\n` : '') +
-      `note: ONNX model: ${fillNote(m, filled, dropped, leading)}. No prediction interval: the ONNX file carries none.\n` +
+      `note: ONNX model: ${fillNote(m, gaps, dropped)}. No prediction interval: the ONNX file carries none.\n` +
       // a classification run's forecast is always the network: no statistical model is chosen for it
       (m.task === 'regression' ? `note: the ONNX graph is the network alone; where the run's forecast is a statistical model or a mean with one (fw show RUN says which), only the JSON model file forecasts as the run does (docs/export.md)\n` : '')
   )

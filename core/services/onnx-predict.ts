@@ -6,7 +6,7 @@
 // the JSON model file fills them, by the run's rule that the file carries (metadata 'missing'); a
 // file from before has none and is forward filled, then the column's first valid value.
 import { andList } from '../data/words'
-import { classValues, dropMissingRows, filledNote, gapCounts, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, PipelineError, newRowLevels, newRowNotices, newRowValues, prepareSeries, type CategoricalColumn, type Column, type Dataset, type InputBlock, type NewRowFill, type Notice } from '../data'
+import { classValues, countGaps, dropMissingRows, filledNote, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, PipelineError, newRowLevels, newRowNotices, newRowValues, prepareSeries, type BooleanColumn, type CategoricalColumn, type Column, type Dataset, type FilledGaps, type InputBlock, type NewRowFill, type Notice, type NumericColumn } from '../data'
 import { withCalendar } from '../data/calendar'
 import { otherStepWords } from '../data/series'
 import { assertFeaturesPresent, predictWindows, type ImportedOnnx, type OnnxMissing } from '../export/onnx-import'
@@ -49,46 +49,48 @@ export function resolveSlots(featureNames: string[], ds: Dataset): Slot[] {
   })
 }
 
-/** Raw model inputs (N, D) in original units, gaps filled; `filled` counts the missing cells per
- *  column, `leading` those the run's training mean or mode fills for want of a value before
- *  (gapCounts; none in a file from before, or a column the run's imputers lack). With the run's rule
- *  (metadata 'missing') the gaps are filled as the JSON model file fills
- *  them, through the same code (core/data newRowValues, newRowLevels); a file from before has none
- *  and is forward filled, then the column's first valid value fills the leading gap. */
-export function assembleInputs(slots: Slot[], series: Dataset, missing: OnnxMissing | null = null, target = ''): { raw: Float32Array; filled: Map<string, number>; leading: Map<string, number> } {
+/** Raw model inputs (N, D) in original units, gaps filled, and the fills it made, one FilledGaps
+ *  per column (countGaps): its cells counted over the first `read(column)` rows (those the windows
+ *  read; all rows by default), its policy, whether it holds levels, `leading` the cells the run's
+ *  training mean or mode fills for want of a value before (none in a file from before, or a column
+ *  the run's imputers lack), `season` the season a seasonal target's gaps were filled by (the fill's
+ *  own, gapFillArgs: none where the rows have no dates to place it). With the run's rule (metadata
+ *  'missing') the gaps are filled as the JSON model file fills them, through the same code
+ *  (core/data newRowValues, newRowLevels); a file from before has none and is forward filled, then
+ *  the column's first valid value fills the leading gap. */
+export function assembleInputs(slots: Slot[], series: Dataset, missing: OnnxMissing | null = null, target = '', read: (column: string) => number = () => series.rowCount): { raw: Float32Array; gaps: FilledGaps[] } {
   const N = series.rowCount
   const D = slots.length
   const raw = new Float32Array(N * D) // (N, D)
-  const filled = new Map<string, number>()
-  const leading = new Map<string, number>()
+  const gaps: FilledGaps[] = []
   const numeric = new Map<string, Float64Array>() // column -> (N) filled values
   const codes = new Map<string, Int32Array>() // column -> (N) filled indices into levelsOf(column)
   const levelsOf = (column: string) => slots.flatMap((s) => (s.kind === 'level' && s.column === column ? [s.level] : []))
   /** The column's fill: the run's policy and training mean or mode; a file from before forward fills
    *  and takes the first valid value where none is earlier. A column the run's imputers lack (a
-   *  pre-encoded 0/1 column read under a one-hot slot's name) takes its first valid value too. */
-  const fillOf = (name: string, firstValid: number | string | undefined, gaps: number): NewRowFill => {
-    const imputer = missing?.imputers[name] ?? firstValid
-    if (imputer === undefined && gaps > 0) throw new OnnxInputError(`column "${name}" of ${series.file} has no values, so the model's input cannot be filled`)
-    return { policy: missing ? missingPolicyOf({ missing }, name) : 'ffill', imputer, gap: gapFillArgs(series, missing?.gapFill, target, name) }
+   *  pre-encoded 0/1 column read under a one-hot slot's name) takes its first valid value too. The
+   *  fill's gaps (countGaps over the rows read) carry its season. */
+  const fillOf = (c: Column, head: Column, firstValid: number | string | undefined): NewRowFill => {
+    const policy = missing ? missingPolicyOf({ missing }, c.name) : 'ffill'
+    const imputer = missing?.imputers[c.name] ?? firstValid
+    if (imputer === undefined && N > 0) throw new OnnxInputError(`column "${c.name}" of ${series.file} has no values, so the model's input cannot be filled`)
+    const gap = gapFillArgs(series, missing?.gapFill, target, c.name)
+    const [g] = countGaps([head], () => policy)
+    gaps.push({ ...g!, leading: missing?.imputers[c.name] === undefined ? 0 : g!.leading, ...(gap[1] > 1 ? { season: gap[1] } : {}) })
+    return { policy, imputer, gap }
   }
   for (const s of slots) {
     const c = series.columns.find((x) => x.name === s.column) as Column
+    const n = Math.min(N, read(s.column))
     if (s.kind === 'value' && !numeric.has(s.column)) {
-      const v = (c as { values: Float64Array }).values
-      const gaps = v.reduce((n, x) => (x !== x ? n + 1 : n), 0)
-      const fill = fillOf(s.column, v.find((x) => x === x), gaps)
-      numeric.set(s.column, newRowValues(v, fill))
-      filled.set(s.column, gaps)
-      if (missing?.imputers[s.column] !== undefined) leading.set(s.column, gapCounts(Array.from(v, (x) => x !== x), fill.policy, false).leading)
+      const { values } = c as NumericColumn | BooleanColumn
+      const fill = fillOf(c, { ...(c as NumericColumn | BooleanColumn), values: values.subarray(0, n) }, values.find((x) => x === x))
+      numeric.set(s.column, newRowValues(values, fill))
     } else if (s.kind === 'level' && !codes.has(s.column)) {
       const cc = c as CategoricalColumn
-      const gaps = cc.codes.reduce((n, k) => (k < 0 ? n + 1 : n), 0)
       const first = cc.codes.find((k) => k >= 0)
-      const fill = fillOf(s.column, first === undefined ? undefined : cc.levels[first], gaps)
+      const fill = fillOf(c, { ...cc, codes: cc.codes.subarray(0, n) }, first === undefined ? undefined : cc.levels[first])
       codes.set(s.column, newRowLevels(cc, levelsOf(s.column), fill))
-      filled.set(s.column, gaps)
-      if (missing?.imputers[s.column] !== undefined) leading.set(s.column, gapCounts(Array.from(cc.codes, (k) => k < 0), fill.policy, true).leading)
     }
   }
   slots.forEach((s, d) => {
@@ -101,7 +103,7 @@ export function assembleInputs(slots: Slot[], series: Dataset, missing: OnnxMiss
       for (let i = 0; i < N; i++) raw[i * D + d] = k[i] === code ? 1 : 0
     }
   })
-  return { raw, filled, leading }
+  return { raw, gaps }
 }
 
 /** A format-2 model takes log of some inputs (a log-transformed target): refuses a value <= 0 there
@@ -148,25 +150,24 @@ export function forecastAllWindows(m: ImportedOnnx, raw: Float32Array, N: number
 }
 
 /** Leads the led inputs of `raw` (N, D) in place (metadata 'lead_inputs'): row r takes the value of
- *  row r + lead; the last rows, whose lead rows the file does not have, get NaN. The largest lead. */
-export function leadRaw(m: Pick<ImportedOnnx, 'featureNames' | 'leads'>, raw: Float32Array): number {
+ *  row r + lead; the last rows, whose lead rows the file does not have, get NaN. */
+export function leadRaw(m: Pick<ImportedOnnx, 'featureNames' | 'leads'>, raw: Float32Array): void {
   // each led feature as a one-column block, led as the pipeline leads its blocks
   const blocks: InputBlock[] = m.featureNames.map((f, d) => ({ column: f, kind: 'numeric', offset: d, size: 1, lead: m.leads?.[f] ?? 0 }))
   leadKnown(blocks, m.featureNames.length, [raw])
-  return Math.max(0, ...blocks.map((b) => b.lead!))
 }
 
 /** The ONNX model applied to every window of `ds` (its detected time column; repeated times merged
  *  by the run's rule where the file carries it, kept in files from before): one row per window, the
- *  forecast h rows ahead, as `fw predict` writes it; `filled` counts the cells filled per column,
- *  `leading` those the training mean or mode filled for want of a value before (assembleInputs),
- *  `dropped` the rows the run's rule 'drop' left out, `trailing` the rows after
- *  the last target value of a model that reads it, left out (a sentence); `notices` are what putting the rows in time
+ *  forecast h rows ahead, as `fw predict` writes it; `gaps` the fills made per column, their cells
+ *  counted over the rows the windows read (assembleInputs; fillNote says them), `dropped` the rows
+ *  the run's rule 'drop' left out, `trailing` the rows after the last target value of a model that
+ *  reads it, left out (a sentence); `notices` are what putting the rows in time
  *  order did (sorted, repeated times merged or kept, irregular steps), prepareSeries' own words, as
  *  the JSON model file's path says them. With led inputs (known in
  *  the future, read `lead` rows ahead), the last `lead` windows read values past the file's rows and
  *  are left out; `led` says so. The app's "apply a model file" calls this too. */
-export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; filled: Map<string, number>; leading: Map<string, number>; dropped: number; trailing: string | null; led: { features: string[]; windows: number } | null; notices: Notice[] } {
+export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; gaps: FilledGaps[]; dropped: number; trailing: string | null; led: { features: string[]; windows: number } | null; notices: Notice[] } {
   const L = m.lookBack
   const h = m.horizon
   // the file carries no time column: the CSV's detected one; repeated times treated by the run's
@@ -201,15 +202,18 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
   const dropped = withCal.rowCount - series.rowCount
   const N = series.rowCount
   if (N < L) throw new OnnxInputError(`${ds.file} has ${N} rows${dropped ? ` (${dropped} with a missing value left out by the run's rule)` : ''}; the model looks back ${L} rows`)
-  const { raw, filled, leading } = assembleInputs(slots, series, m.missing, m.target)
-  assertPositive(m, raw, series)
-  const lead = leadRaw(m, raw)
+  const lead = Math.max(0, ...m.featureNames.map((f) => m.leads?.[f] ?? 0)) // leadRaw's largest
   const targetCol = series.columns.find((c) => c.name === m.target)
   // the rows after the last target value: with led inputs future rows that give their values; where
   // the model reads the target's history, rows left out (said), as the JSON model file leaves them
   // out (applyFitted). Either way no window ends there (its target input would be a fill)
   const readsTarget = slots.some((s) => s.column === m.target)
   const dataEnd = targetCol && (lead > 0 || readsTarget) ? lastTargetRow(targetCol) + 1 : N
+  // the cells counted as filled are those the windows read, as the JSON model file counts them: not
+  // the future rows' empty target, nor, without led inputs, any cell of the rows left out
+  const { raw, gaps } = assembleInputs(slots, series, m.missing, m.target, (c) => (c === m.target || lead === 0 ? dataEnd : N))
+  assertPositive(m, raw, series)
+  leadRaw(m, raw)
   // the windows whose every row holds its led values: those ending by row N - 1 - lead
   const end = Math.min(N - lead, dataEnd)
   if (end < L && lead > 0) throw new OnnxInputError(`${ds.file} has ${dataEnd} rows with a target value; the model looks back ${L} rows and reads ${andList(Object.keys(m.leads ?? {}))} ${lead} ${lead === 1 ? 'row' : 'rows'} ahead of them`)
@@ -219,9 +223,6 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
   const { values, K, probs } = forecastAllWindows(m, raw, end)
   const O = m.model.spec.outputSize
   const leftOut = lead > 0 ? Math.max(0, dataEnd - end) : 0
-  // the future rows' empty target was filled but no window reads it: not counted as filled
-  const t = filled.get(m.target)
-  if (t !== undefined && dataEnd < N) filled.set(m.target, Math.max(0, t - (N - dataEnd)))
 
   const timeCol = series.timeColumn ? (series.columns.find((c) => c.name === series.timeColumn) as { values: Float64Array }).values : null
   const step = timeCol ? inferStep(timeCol) : null
@@ -244,7 +245,7 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
     // several classes: every class's probability, as the JSON path's rows hold them (forecastRowsOf)
     return { ts, step: k, value, lower: null, upper: null, actual: actualOf(row), ...(probs ? { probs: Array.from(probs.subarray(i * O, (i + 1) * O)) } : {}) }
   })
-  return { rows, hasTime: timeCol !== null, filled, leading, dropped, trailing, led: leftOut > 0 ? { features: Object.keys(m.leads ?? {}).filter((f) => m.leads![f]! > 0), windows: leftOut } : null, notices }
+  return { rows, hasTime: timeCol !== null, gaps, dropped, trailing, led: leftOut > 0 ? { features: Object.keys(m.leads ?? {}).filter((f) => m.leads![f]! > 0), windows: leftOut } : null, notices }
 }
 
 
@@ -253,18 +254,13 @@ export function ledNote(led: { features: string[]; windows: number }): string {
   return `${led.windows === 1 ? 'the last window is' : `the last ${led.windows} windows are`} left out: ${andList(led.features)} ${led.features.length === 1 ? 'is' : 'are'} known in the future and read ahead, and ${led.windows === 1 ? 'its forecast reads' : 'their forecasts read'} values past the file's rows; the JSON model file forecasts past the end with their future values`
 }
 
-/** How predictOnnxRows filled the file's gaps, one sentence for the CLI and the app: the run's rule
- *  per column with a gap where the file carries it (its leading cells by the training mean or mode,
- *  `leading`; a seasonal target's by its season, gapFill), forward fill where it is from before. */
-export function fillNote(m: Pick<ImportedOnnx, 'missing' | 'featureNames'> & { target?: string }, filled: Map<string, number>, dropped: number, leading: ReadonlyMap<string, number>): string {
-  const gaps = [...filled].filter(([, n]) => n > 0)
-  if (!m.missing) {
-    // as before the files carried the rule
-    const counts = gaps.length ? `${gaps.map(([c, n]) => `${c}: ${n}`).join(', ')} cells` : 'none were missing'
-    return `missing inputs filled by forward fill, then the column's first valid value (${counts}); the JSON model file applies the run's exact imputation`
-  }
-  const policy = m.missing
-  // a category enters as its one-hot slots `column=level`, a column of values under its own name
-  const levels = (c: string) => !m.featureNames.includes(c) && m.featureNames.some((f) => f.startsWith(`${c}=`))
-  return filledNote(gaps.map(([column, cells]) => ({ column, cells, policy: missingPolicyOf({ missing: policy }, column), levels: levels(column), leading: leading.get(column) ?? 0, ...(column === m.target && policy.gapFill ? { season: policy.gapFill.season } : {}) })), dropped, ', as the JSON model file fills them')
+/** How predictOnnxRows filled the file's gaps (`gaps`, the fills assembleInputs made), one sentence
+ *  for the CLI and the app: the JSON model file's words (filledNote) where the file carries the run's
+ *  rule, forward fill where it is from before. */
+export function fillNote(m: Pick<ImportedOnnx, 'missing'>, gaps: readonly FilledGaps[], dropped: number): string {
+  if (m.missing) return filledNote(gaps, dropped, ', as the JSON model file fills them')
+  // as before the files carried the rule
+  const each = gaps.filter((g) => g.cells > 0)
+  const counts = each.length ? `${each.map((g) => `${g.column}: ${g.cells}`).join(', ')} cells` : 'none were missing'
+  return `missing inputs filled by forward fill, then the column's first valid value (${counts}); the JSON model file applies the run's exact imputation`
 }

@@ -238,7 +238,7 @@ describe('inputs known in the future are led by the horizon', () => {
     const onnxF = predictOnnxRows(imported, withFuture)
     const jsonF = predictWindows(m, applyFitted(withFuture, m.config, m.fitted))
     expect(onnxF.led).toBeNull()
-    expect(onnxF.filled.get('sales')).toBe(0) // the future rows' empty sales are read by no window
+    expect(onnxF.gaps.find((g) => g.column === 'sales')?.cells).toBe(0) // the future rows' empty sales are read by no window
     expect(onnxF.rows.map((r) => r.ts)).toEqual(jsonF.map((p) => p.time))
     expect(onnxF.rows.at(-1)!.ts).toBe(Date.parse(day(151)))
     onnxF.rows.forEach((r, i) => expect(Math.abs(r.value - jsonF[i]!.value)).toBeLessThan(1e-4 * Math.max(1, Math.abs(jsonF[i]!.value))))

@@ -43,12 +43,12 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
   const opened = openModelFile(bytes, fileName, appVersion)
   const csvName = `predictions-${fileName.replace(/\.(json|onnx)$/i, '')}.csv`
   if (opened.kind === 'onnx') {
-    const { rows, hasTime, filled, leading, dropped, trailing, led, notices } = predictOnnxRows(opened, ds)
-    const fill = fillNote(opened, filled, dropped, leading)
+    const { rows, hasTime, gaps, dropped, trailing, led, notices } = predictOnnxRows(opened, ds)
+    const fill = fillNote(opened, gaps, dropped)
     const notes = [
       'ONNX model: no prediction interval (the file carries none).',
       ...(trailing ? [`${trailing[0]!.toUpperCase()}${trailing.slice(1)}.`] : []),
-      dropped || [...filled.values()].some((n) => n > 0) ? `${fill[0]!.toUpperCase()}${fill.slice(1)}.` : 'No input values were missing.',
+      dropped || gaps.some((g) => g.cells > 0) ? `${fill[0]!.toUpperCase()}${fill.slice(1)}.` : 'No input values were missing.',
       // sorted, repeated times merged, irregular steps: the notices the JSON path gives
       ...notices.map((n) => asSentence(n.app ?? n.message)),
       ...(led ? [`${ledNote(led)[0]!.toUpperCase()}${ledNote(led).slice(1)}.`] : []),
