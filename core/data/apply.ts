@@ -124,15 +124,16 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
     const names = [...unseen.keys()].slice(0, 5).map((v) => `"${v}"`).join(', ') + (unseen.size > 5 ? ', …' : '')
     ds.notices.push({ code: 'unseen-levels', column: b.column, message: `"${b.column}" has ${unseen.size === 1 ? 'a value' : `${unseen.size} values`} the model never saw in training (${names}; ${rows} ${rows === 1 ? 'row' : 'rows'}): ${unseen.size === 1 ? 'it enters' : 'they enter'} as none of its known values` })
   }
-  const inputs = encodeRows(ds, config, fitted, policy, true)
-  // the gaps encodeRows filled, said per column as fw train and the ONNX file's path say them
+  const { inputs, fills } = encodeRows(ds, config, fitted, policy, true)
+  // the gaps encodeRows filled, said per column as fw train and the ONNX file's path say them: a
+  // seasonal target's by the season its fill took (gapFillArgs, worked out once, in encodeRows)
   const gaps = countGaps([...new Set(fitted.inputs.map((b) => b.column))].filter((n) => !derived.includes(n)).map((n) => find(ds, n) as Column), policy)
-    .map((g) => ({ ...g, season: gapFillArgs(ds, fitted.gapFill, fitted.target.column, g.column)[1] }))
+    .map((g) => ({ ...g, season: fills.get(g.column)?.gap?.[1] ?? 1 }))
   if (gaps.some((g) => g.cells > 0)) ds.notices.push({ code: 'filled-inputs', message: filledNote(gaps) })
   const time = ds.timeColumn ? (find(ds, ds.timeColumn) as { values: Float64Array }).values : null
   const future = futureDs && {
     F: futureDs.rowCount,
-    inputs: encodeRows(futureDs, config, fitted, policy, false),
+    inputs: encodeRows(futureDs, config, fitted, policy, false).inputs,
     time: futureDs.timeColumn ? (find(futureDs, futureDs.timeColumn) as { values: Float64Array }).values : null,
     lines: futureDs.lines
   }
@@ -191,21 +192,30 @@ export function newRowLevels(c: CategoricalColumn, levels: readonly string[], fi
   return k
 }
 
-/** The rows of `ds` as inputs (N, D) with the stored pipeline; `fill` false (future rows): no
- *  imputation, a missing value stays NaN (a one-hot block: NaN over its width). */
-function encodeRows(ds: Dataset, config: PipelineConfig, fitted: FittedPipeline, policy: (n: string) => MissingPolicy, fill: boolean): Float32Array {
+/** The rows of `ds` as inputs (N, D) with the stored pipeline, and each column's fill (its policy,
+ *  imputer, and a seasonal target's splits and season); `fill` false (future rows): no imputation,
+ *  a missing value stays NaN (a one-hot block: NaN over its width), and no fills. */
+function encodeRows(ds: Dataset, config: PipelineConfig, fitted: FittedPipeline, policy: (n: string) => MissingPolicy, fill: boolean): { inputs: Float32Array; fills: Map<string, NewRowFill> } {
   const N = ds.rowCount
   const D = fitted.D
   const find = (n: string) => ds.columns.find((c) => c.name === n)
   const inputs = new Float32Array(N * D) // (N, D)
+  const fills = new Map<string, NewRowFill>()
+  /** the column's fill, kept for the note; null where the rows are not filled */
+  const fillOf = (column: string, made: () => NewRowFill): NewRowFill | null => {
+    if (!fill) return null
+    const f = made()
+    fills.set(column, f)
+    return f
+  }
   for (const b of fitted.inputs) {
     const c = find(b.column) as Column
     if (c.kind === 'categorical') {
-      const k = newRowLevels(c, b.levels ?? [], fill ? { policy: policy(b.column), imputer: fitted.imputers[b.column] } : null)
+      const k = newRowLevels(c, b.levels ?? [], fillOf(b.column, () => ({ policy: policy(b.column), imputer: fitted.imputers[b.column] })))
       writeOneHot(inputs, D, b.offset, b.size, k)
       if (!fill) for (let i = 0; i < N; i++) if (k[i]! < 0) inputs.fill(NaN, i * D + b.offset, i * D + b.offset + b.size)
     } else if (c.kind === 'numeric' || c.kind === 'boolean') {
-      const v = newRowValues(c.values, fill ? { policy: policy(b.column), imputer: fitted.imputers[b.column], gap: gapFillArgs(ds, fitted.gapFill, fitted.target.column, b.column) } : null)
+      const v = newRowValues(c.values, fillOf(b.column, () => ({ policy: policy(b.column), imputer: fitted.imputers[b.column], gap: gapFillArgs(ds, fitted.gapFill, fitted.target.column, b.column) })))
       if (b.column === config.target && fitted.target.kind === 'regression' && fitted.target.transform === 'log') {
         // future rows (fill false) have no target: a missing value stays NaN, as log(NaN) is
         const bad = v.findIndex((x) => !(x > 0) && (fill || x === x))
@@ -215,7 +225,7 @@ function encodeRows(ds: Dataset, config: PipelineConfig, fitted: FittedPipeline,
       writeScaled(inputs, D, b.offset, fitted.scalers[b.column] ?? { kind: 'none' }, v)
     }
   }
-  return inputs
+  return { inputs, fills }
 }
 
 /** fillNumeric's splits and season for column `column` of the new rows `ds`: the target of a run
