@@ -236,6 +236,10 @@ export interface RunDetail {
   /** Classification: the class names, by the class index of the forecasts' value (more than two
    *  classes) and actual; absent or null for regression. */
   classes?: string[] | null
+  /** A yes/no target's words for no and yes in its data file ('no', 'yes'; '0', '1'), which name its
+   *  probability as its forecast files do ('P(rain = yes)'); absent where not known (a dataset stored
+   *  before kept none: 'P(rain = true)') and for other targets. */
+  classWords?: [string, string]
   /** Classification: the threshold chosen on the validation rows when it trained (core/data/threshold.ts;
    *  two classes only, its `threshold` null where none could be chosen), null where none is kept
    *  (a run stored before schema 14, more than two classes); absent for regression. */

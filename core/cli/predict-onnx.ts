@@ -14,8 +14,7 @@ import { openModelFile } from '../export/model-file'
 import type { ImportedOnnx } from '../export/onnx-import'
 import { fillNote, ledNote, predictOnnxRows } from '../services/onnx-predict'
 import { UsageError, need, type Parsed } from './args'
-import { csvClassesOf, forecastCsv } from '../services/forecast-csv'
-import { yesNoWords } from '../data'
+import { forecastCsv, onnxCsvClassesOf } from '../services/forecast-csv'
 import type { Out } from './format'
 import { checkWritable, csvOptions, decimalNotes, readCsvFile, writeFileAtomic } from './io'
 import { APP_VERSION } from './train'
@@ -56,7 +55,7 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
   const ds = await readCsvFile(csv, csvOptions(p))
   const { rows, hasTime, gaps, dropped, trailing, led, notices } = asUsage(() => predictOnnxRows(m, ds))
   // a yes/no target's actual in this file's own words where it wrote words (docs/export.md)
-  writeFileAtomic(outPath, forecastCsv(rows, hasTime, m.classes ? csvClassesOf(m.target, { kind: 'classification', classes: m.classes.names, rule: m.classes.rule }, yesNoWords(ds, m.target)) : null))
+  writeFileAtomic(outPath, forecastCsv(rows, hasTime, onnxCsvClassesOf(m, ds)))
 
   const direct = m.task === 'regression' && m.model.spec.outputSize > 1
   out.write(`${rows.length} forecasts (${direct ? `steps 1-${h}` : `${h} ${h === 1 ? 'row' : 'rows'}`} ahead of each window) written to ${outPath}\n`)

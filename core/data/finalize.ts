@@ -547,7 +547,8 @@ function boolean(a: ColumnAcc, ctx: Ctx): Column {
     }
     values[i] = l === pair[1] ? 1 : 0
   }
-  // the file's words for no and yes, as first written (a word never seen: the pair's own)
+  // the file's words for no and yes, as first written (a word never seen: the pair's own; 0 and 1
+  // for a column of 0s and 1s)
   const said = (k: 0 | 1) => a.levels.find((l) => l.toLowerCase() === pair![k]) ?? pair![k]
-  return { kind: 'boolean', name: a.name, values, ...(pair && pair !== ZERO_ONE ? { words: [said(0), said(1)] as const } : {}) }
+  return { kind: 'boolean', name: a.name, values, ...(pair === ZERO_ONE ? { words: ZERO_ONE } : pair ? { words: [said(0), said(1)] as const } : {}) }
 }

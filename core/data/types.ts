@@ -28,8 +28,9 @@ export interface BooleanColumn {
   kind: 'boolean'
   name: string
   values: Float64Array /* (N) 0 | 1, NaN = missing */
-  /** The file's own words for no (0) and yes (1), as first written ('no', 'yes'; 'N', 'Y'), which a
-   *  yes/no target's forecast files write its actual in; absent for a column of 0/1 and a derived one. */
+  /** The file's own words for no (0) and yes (1), as first written ('no', 'yes'; 'N', 'Y'; '0', '1'),
+   *  which a yes/no target's forecast files write its actual in and name its probability by
+   *  ('P(rain = yes)'); absent for a derived column and one stored before they were kept. */
   words?: readonly [string, string]
 }
 export interface CategoricalColumn {

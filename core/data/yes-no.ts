@@ -2,6 +2,7 @@
 // classification target without a rule, a model's boolean input or yes/no target), and said.
 // Elsewhere it stays numbers, as a regression or a rule ("rain > 0") reads it.
 import type { BooleanColumn, Column, Dataset, Notice } from './types'
+import { ZERO_ONE } from './values'
 import { fix, words } from './words'
 
 /** Whether `c` holds numbers that are all 0 or 1, at least one of them. */
@@ -26,17 +27,22 @@ export function zeroOneNotice(column: string): Notice {
 export function zeroOneAsYesNo(ds: Dataset, names: readonly string[]): Dataset {
   const turned = ds.columns.filter((c) => names.includes(c.name) && isZeroOne(c)).map((c) => c.name)
   if (!turned.length) return ds
-  const columns = ds.columns.map((c): Column => (turned.includes(c.name) ? ({ kind: 'boolean', name: c.name, values: (c as BooleanColumn).values } satisfies BooleanColumn) : c))
+  // its words are the file's: 0 and 1 (a forecast file names its class "rain = 1")
+  const columns = ds.columns.map((c): Column => (turned.includes(c.name) ? ({ kind: 'boolean', name: c.name, values: (c as BooleanColumn).values, words: ZERO_ONE } satisfies BooleanColumn) : c))
   return { ...ds, columns, notices: [...ds.notices, ...turned.map(zeroOneNotice)] }
 }
 
 /** The file's own words for no and yes of a yes/no column (BooleanColumn.words): what forecast files
- *  write a yes/no target's actual in; undefined for a column of 0/1 (its actual is written 0/1) or
- *  any other kind. */
+ *  write a yes/no target's actual in and name its probability by ('P(rain = yes)'); '0', '1' for a
+ *  column of 0s and 1s (stored so, or read as no/yes), whose actual stays the numbers 0 and 1;
+ *  undefined for a boolean column stored before its words were kept and for any other column. */
 export function yesNoWords(ds: Dataset, column: string): readonly [string, string] | undefined {
   const c = ds.columns.find((c) => c.name === column)
-  return c?.kind === 'boolean' ? c.words : undefined
+  return c?.kind === 'boolean' ? c.words : c && isZeroOne(c) ? ZERO_ONE : undefined
 }
+
+/** Whether `words` are 0 and 1: the actual is written as the numbers, not as text. */
+export const zeroOneWords = (words: readonly [string, string]): boolean => words[0] === ZERO_ONE[0] && words[1] === ZERO_ONE[1]
 
 /** The hint where a 0/1 target is run as a regression, in both front ends' words. */
 export function zeroOneRegressionNote(column: string): Notice {

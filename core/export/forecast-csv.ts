@@ -4,6 +4,7 @@ import { parseRule } from '../data/config'
 import { toCsv, DEFAULT_LOCALE, type CsvLocale } from './csv'
 import type { ForecastClasses, ForecastExport, ForecastExportRow } from './types'
 import { timeCell, timeStampOf } from '../data/time-cell'
+import { zeroOneWords } from '../data/yes-no'
 
 export const BASELINE_PREFIX = 'baseline_'
 
@@ -18,16 +19,22 @@ export function forecastColumn(target: string, classes: ForecastClasses | null |
 }
 
 /** The class a two-class forecast's probability is of, in the forecast column's words: the rule
- *  ('precipitation > 0'), else the target equal to the second class ('weather = rain'). */
+ *  ('precipitation > 0'), else the target equal to the second class ('weather = rain'), a yes/no
+ *  target's in the data file's own word for yes where it is known ('rain = yes', 'rain = 1'). */
 export function positiveClass(target: string, classes: ForecastClasses): string {
   const r = classes.rule
-  return r ? `${r.column ?? target} ${r.op} ${r.value}` : `${target} = ${classes.names[1]}`
+  return r ? `${r.column ?? target} ${r.op} ${r.value}` : `${target} = ${yesNoWordsOf(classes)?.[1] ?? classes.names[1]}`
 }
 
-/** A stored run's classes as its forecast files name them (forecastColumn): its class names and the
- *  rule of its config's data.rule; null without names (regression, or a run stored before kept them). */
-export function runClasses(names: readonly string[] | null | undefined, rule: string | null | undefined): ForecastClasses | null {
-  return names ? { names, rule: rule ? parseRule(rule) : null } : null
+/** A yes/no target's words for no and yes where its classes carry them (two classes, no rule). */
+const yesNoWordsOf = (classes: ForecastClasses | null | undefined): readonly [string, string] | undefined =>
+  classes && classes.names.length === 2 && !classes.rule ? classes.words : undefined
+
+/** A stored run's classes as its forecast files name them (forecastColumn): its class names, the
+ *  rule of its config's data.rule and a yes/no target's words (RunDetail.classWords); null without
+ *  names (regression, or a run stored before kept them). */
+export function runClasses(names: readonly string[] | null | undefined, rule: string | null | undefined, words?: readonly [string, string] | null): ForecastClasses | null {
+  return names ? { names, rule: rule ? parseRule(rule) : null, ...(words ? { words } : {}) } : null
 }
 
 /** The classes a forecast file names its class cells by: more than two (two are a probability). */
@@ -96,9 +103,9 @@ export function layoutCells<T>(l: ForecastLayout, r: ForecastExportRow, time: (m
     throw new RangeError(`forecast row at step ${r.step} has ${r.baselines.length} baseline values for ${l.baselineNames.length} baselines`)
   }
   const c = (v: number | null) => classCell(l.classes, v)
-  // a yes/no target's actual in the file's own words, where it was read from words
-  const words = l.classes?.names.length === 2 ? l.classes.words : undefined
-  const actual = words && (r.actual === 0 || r.actual === 1) ? words[r.actual] : c(r.actual)
+  // a yes/no target's actual in the file's own words, where it was read from words (0 and 1 stay numbers)
+  const words = yesNoWordsOf(l.classes)
+  const actual = words && !zeroOneWords(words) && (r.actual === 0 || r.actual === 1) ? words[r.actual] : c(r.actual)
   return [...seriesCells(l, r), ...(l.time ? [time(r.time)] : []), ...(l.row ? [r.row] : []), r.step, c(r.forecast), r.lower, r.upper, actual, ...r.baselines.map(c), ...(l.probs ? classProbCells(l.classes, r.probs) : [])]
 }
 

@@ -160,8 +160,10 @@ export interface ThresholdSummary {
 export interface ForecastClasses {
   names: readonly string[]
   rule: Rule | null
-  /** A yes/no target without a rule: the data file's words for no and yes ('no', 'yes'), in which
-   *  the actual column is written; absent where the file wrote 0/1 (written so) or for other classes. */
+  /** A yes/no target without a rule: the data file's words for no and yes ('no', 'yes'; '0', '1'),
+   *  in which the actual column is written (0 and 1 as numbers) and the probability named
+   *  ('P(rain = yes)'); absent where they are not known (the class names name it: 'P(rain = true)')
+   *  and for other classes. */
   words?: readonly [string, string]
 }
 

@@ -1,5 +1,7 @@
 import { naturalBy, seriesLabelOf } from '../data/natural'
 import { isYesNoTarget } from '../data/apply'
+import { yesNoWords } from '../data/yes-no'
+import type { Dataset } from '../data/types'
 import { layoutCsv, type ForecastLayout } from '../export/forecast-csv'
 import type { ForecastClasses, ForecastExportRow } from '../export/types'
 import type { ForecastRow } from '../train/types'
@@ -39,6 +41,13 @@ export function forecastRowsOf(points: readonly ForecastPoint[]): ForecastRow[] 
 /** A model's fitted target as forecastCsv names the forecast column by it (null: regression). */
 export function csvClassesOf(target: string, t: { kind: string; classes?: readonly string[]; rule?: ForecastClasses['rule'] }, words?: readonly [string, string]): { target: string; classes: ForecastClasses | null } | null {
   return t.kind === 'classification' && t.classes ? { target, classes: { names: t.classes, rule: t.rule ?? null, ...(words && isYesNoTarget(t) ? { words } : {}) } } : null
+}
+
+/** An ONNX model's classes (its metadata; null: regression, or a file from before) as forecastCsv
+ *  names them, a yes/no target's in the words of `ds`, the file it is applied to (fw predict and the
+ *  app's Apply model alike). */
+export function onnxCsvClassesOf(m: { target: string; classes: { names: readonly string[]; rule: ForecastClasses['rule'] } | null }, ds: Dataset): { target: string; classes: ForecastClasses | null } | null {
+  return m.classes ? csvClassesOf(m.target, { kind: 'classification', classes: m.classes.names, rule: m.classes.rule }, yesNoWords(ds, m.target)) : null
 }
 
 /** A global model's forecast: the same columns after one column per series id (e.g. store), the

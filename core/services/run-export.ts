@@ -157,12 +157,22 @@ export function withStoredSeason(raw: unknown, choiceJson: string | null): unkno
  *  pipeline fitted again on its stored dataset, which takes no network; null for a regression run,
  *  or when the data no longer prepares. */
 export function storedRunClasses(store: RunReader, runId: number): string[] | null {
+  return storedRunTarget(store, runId)?.names ?? null
+}
+
+/** A stored classification run's class names (storedRunClasses) and, for a yes/no target, its data
+ *  file's words for no and yes where the stored dataset keeps them (yesNoWords), which name its
+ *  probability as its forecast files do ('P(rain = yes)'); null as storedRunClasses. */
+export function storedRunTarget(store: RunReader, runId: number): { names: string[]; words?: readonly [string, string] } | null {
   const run = store.runs.get(runId)
   const config = resolveConfig(withStoredDefaults(JSON.parse(run.configJson)), { stored: true })
   if (config.data.task !== 'classification' || config.data.series?.global) return null
   try {
-    const t = prepareRun(config, fromStoredDataset(store.datasets.load(run.datasetId))).prep.fitted.target
-    return t.kind === 'classification' ? t.classes : null
+    const dataset = fromStoredDataset(store.datasets.load(run.datasetId))
+    const t = prepareRun(config, dataset).prep.fitted.target
+    if (t.kind !== 'classification') return null
+    const words = csvClassesOf(config.data.target, t, yesNoWords(dataset, config.data.target))?.classes?.words
+    return { names: t.classes, ...(words ? { words } : {}) }
   } catch {
     return null
   }

@@ -15,26 +15,29 @@ const rows = [{ ts: 0, step: 1, value: 0.25, lower: null, upper: null, actual: 0
 const actuals = (text: string) => text.trim().split(/\r?\n/).slice(1).map((l) => l.split(',').at(-1))
 
 describe("a yes/no target's actual in the file's words", () => {
-  it('the import keeps the words as first written; a 0/1 column read as yes/no has none', async () => {
+  it('the import keeps the words as first written; a 0/1 column read as yes/no has 0 and 1', async () => {
     expect(yesNoWords(await importCsv(csv('No', 'Yes'), { fileName: 'w.csv' }), 'rain')).toEqual(['No', 'Yes'])
     expect(yesNoWords(await importCsv(csv('n', 'y'), { fileName: 'w.csv' }), 'rain')).toEqual(['n', 'y'])
-    expect(yesNoWords(await importCsv(csv('0', '1'), { fileName: 'w.csv', columns: { rain: { type: 'boolean' } } }), 'rain')).toBeUndefined()
+    expect(yesNoWords(await importCsv(csv('0', '1'), { fileName: 'w.csv', columns: { rain: { type: 'boolean' } } }), 'rain')).toEqual(['0', '1'])
+    // read without a type, a 0/1 column stays numbers; its words are still 0 and 1
+    expect(yesNoWords(await importCsv(csv('0', '1'), { fileName: 'w.csv' }), 'rain')).toEqual(['0', '1'])
   })
 
-  it('a forecast file writes the actual in them, blank where unknown; 0/1 without them', () => {
+  it('a forecast file writes the actual in them, blank where unknown; 0/1 without them or with 0 and 1', () => {
     const t = { kind: 'classification', classes: ['false', 'true'], rule: null }
     expect(actuals(forecastCsv(rows, false, csvClassesOf('rain', t, ['no', 'yes'])))).toEqual(['no', 'yes', ''])
+    expect(actuals(forecastCsv(rows, false, csvClassesOf('rain', t, ['0', '1'])))).toEqual(['0', '1', ''])
     expect(actuals(forecastCsv(rows, false, csvClassesOf('rain', t)))).toEqual(['0', '1', ''])
     // a rule's classes are the rule's, not the file's words
     expect(actuals(forecastCsv(rows, false, csvClassesOf('rain', { ...t, rule: { column: 'rain', op: '>', value: 0 } }, ['no', 'yes'])))).toEqual(['0', '1', ''])
   })
 
-  it('fw predict and Apply model take the words of the file they read, a 0/1 file none', async () => {
+  it('fw predict and Apply model take the words of the file they read, a 0/1 file 0 and 1', async () => {
     const yn = await importCsv(csv('no', 'yes'), { fileName: 'w.csv' })
     const cfg: PipelineConfig = defaultConfig(yn, 'rain', { features: ['x'], window: W, task: { kind: 'classification', rule: null } })
     const fitted = preparePipeline(yn, cfg).fitted
     expect(applyFitted(await importCsv(csv('NO', 'YES'), { fileName: 'new.csv' }), cfg, fitted).targetWords).toEqual(['NO', 'YES'])
-    expect(applyFitted(await importCsv(csv('0', '1'), { fileName: 'new.csv' }), cfg, fitted).targetWords).toBeUndefined()
+    expect(applyFitted(await importCsv(csv('0', '1'), { fileName: 'new.csv' }), cfg, fitted).targetWords).toEqual(['0', '1'])
   })
 
   it('a stored dataset keeps them (the export reads the run from the store)', async () => {

@@ -3,7 +3,7 @@
 // run's exact pipeline (core/train/forecast); the ONNX path is the CLI's (core/services/onnx-predict).
 // Errors become ModelApplyErrors whose codes the renderer can tell apart.
 import { fillNote, ledNote, OnnxInputError, predictOnnxRows } from '../../core/services/onnx-predict'
-import { csvClassesOf, forecastCsv, forecastRowsOf, seriesForecastFile } from '../../core/services/forecast-csv'
+import { csvClassesOf, forecastCsv, forecastRowsOf, onnxCsvClassesOf, seriesForecastFile } from '../../core/services/forecast-csv'
 import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile } from '../../core/train/forecast-global'
 import { bareWords } from '../../core/data/global'
 import { applyFitted, PipelineError, type Dataset } from '../../core/data'
@@ -54,7 +54,7 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
       ...(led ? [`${ledNote(led)[0]!.toUpperCase()}${ledNote(led).slice(1)}.`] : []),
       ...(opened.runForecastLabel ? [`The run's forecast was ${labelWords(opened.runForecastLabel)}; this ONNX graph is its network only, so these are the network's forecasts. Apply the run's JSON model file for the run's own forecast.`] : [])
     ]
-    return { kind: 'onnx', target: opened.target, lookBack: opened.lookBack, horizon: opened.horizon, hasTime, rows, forecaster: 'the network alone (an ONNX graph holds the network only)', notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime, opened.classes ? { target: opened.target, classes: opened.classes } : null) } }
+    return { kind: 'onnx', target: opened.target, lookBack: opened.lookBack, horizon: opened.horizon, hasTime, rows, forecaster: 'the network alone (an ONNX graph holds the network only)', notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime, onnxCsvClassesOf(opened, ds)) } }
   }
   // openModelFile checked the network; loadModelFile adds the pipeline and the version refusal
   const json: unknown = JSON.parse(new TextDecoder().decode(bytes))

@@ -26,7 +26,7 @@ import { listedSkill, parsedRun } from '../../core/services/listed-skill'
 import { runListItem } from './run-list'
 import { trialForecast, trialUnranked } from '../../core/services/trial-forecast'
 import { dateFromMeta, dateMeta, fromStoredDataset, removeDataset, storedDatasets } from '../../core/services/datasets'
-import { explanationOf, rebuildStoredRun, runSnapshot, storedRunClasses, type RebuiltRun } from '../../core/services/run-export'
+import { explanationOf, rebuildStoredRun, runSnapshot, storedRunTarget, type RebuiltRun } from '../../core/services/run-export'
 import { ExportRunner } from '../../core/services/export-runner'
 import { ExportUnavailable, unavailableAs, type ExportJob } from '../../core/services/export-job'
 import { aheadIntervals, farAheadNote, ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
@@ -552,11 +552,12 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   }
 
   // a done run's class names never change: fitted once per run
-  const classNames = new Map<number, string[] | null>()
-  function classesOf(runId: number, status: RunStatus): string[] | null {
+  const classNames = new Map<number, Pick<RunDetail, 'classes' | 'classWords'>>()
+  function classesOf(runId: number, status: RunStatus): Pick<RunDetail, 'classes' | 'classWords'> {
     const known = classNames.get(runId)
     if (known !== undefined) return known
-    const c = storedRunClasses(store(), runId)
+    const t = storedRunTarget(store(), runId)
+    const c = { classes: t?.names ?? null, ...(t?.words ? { classWords: [t.words[0], t.words[1]] as [string, string] } : {}) }
     if (status === 'done') classNames.set(runId, c)
     return c
   }
@@ -782,7 +783,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         notices: runNotices(d.run, 'app'),
         gradFlow: gradFlows.get(runId) ?? lastGradFlow(d.epochs),
         canResume: last !== null,
-        ...(config.data.task === 'classification' ? { classes: classesOf(runId, status), threshold: storedThreshold(d.run) } : {}),
+        ...(config.data.task === 'classification' ? { ...classesOf(runId, status), threshold: storedThreshold(d.run) } : {}),
         ...(status === 'done' && d.run.globalJson && aheadReachOf(runId) !== undefined ? { aheadReach: aheadReachOf(runId) } : {})
       }
     },
