@@ -24,7 +24,15 @@ const measurements = {}
 let page
 let server
 
+// `node e2e/run.mjs --only TEXT` runs the tests whose name holds TEXT, and the page-error checks that
+// end the suite; the rest are skipped, not counted. A test run so must set up what it needs itself.
+const onlyAt = process.argv.indexOf('--only')
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] ?? '' : null
+const ALWAYS = ['no uncaught errors in the page', "no errors logged to the page's console"]
+let skipped = 0
+
 async function test(name, fn) {
+  if (only !== null && !name.includes(only) && !ALWAYS.includes(name)) return void skipped++
   const t0 = Date.now()
   try {
     await fn()
@@ -969,6 +977,106 @@ async function main() {
     await shot('17-evaluate-global-from-setup')
   })
 
+  // The Compare panel sets a global run's row for one series beside a run of that series alone
+  // (core/export/compare.ts narrowCompare), not its means over all series: the global run's column
+  // holds that series' test MAE and MASE as Evaluate's per-series table gives them. Self-contained
+  // (`node e2e/run.mjs --only 'Compare: a global run'`); by keyboard but for the file and the select.
+  await test('Compare: a global run beside a run of one of its series compares that series\' row, by keyboard', async () => {
+    const rows = ['shop,date,sales']
+    const day0 = Date.UTC(2022, 0, 1)
+    // two shops of different scales, so that each one's MAE is far from the other's and the mean
+    for (const [k, shop] of ['alpha', 'beta'].entries()) {
+      const scale = k ? 12 : 1
+      for (let i = 0; i < 120; i++) rows.push(`${shop},${new Date(day0 + i * 86_400_000).toISOString().slice(0, 10)},${(scale * (40 + 6 * Math.sin((2 * Math.PI * i) / 7) + ((i * 37 + k * 11) % 13) / 2)).toFixed(2)}`)
+    }
+    const csv = join(work, 'shops-2x120.csv')
+    writeFileSync(csv, rows.join('\n'))
+    /** Start training from Setup by keyboard and wait for that run to end done; its id. */
+    const train = async () => {
+      const runNumber = () => page.evaluate(() => document.querySelector('[data-testid=epoch]')?.parentElement?.querySelector('b')?.textContent ?? null)
+      const before = await runNumber()
+      await page.fill('[data-testid=epochs]', '3')
+      await page.focus('[data-testid=start-training]')
+      await page.keyboard.press('Enter')
+      await page.waitForFunction((before) => {
+        const id = document.querySelector('[data-testid=epoch]')?.parentElement?.querySelector('b')?.textContent
+        return id && id !== before && document.querySelector('[data-testid=run-status]')?.textContent === 'done'
+      }, before, { timeout: 120_000 })
+      return Number((await runNumber()).replace('#', ''))
+    }
+    /** In Setup: `mode` ('global', 'one') chosen by an arrow key from the other radio, target sales, trained; its id. */
+    const trainAs = async (mode) => {
+      await go('setup')
+      await page.waitForSelector('[data-testid=series-mode]')
+      const [from, key] = mode === 'global' ? ['one', 'ArrowUp'] : ['global', 'ArrowDown']
+      await page.focus(`[data-testid=series-mode-${from}]`)
+      await page.keyboard.press(key)
+      assert(await page.isChecked(`[data-testid=series-mode-${mode}]`), `the arrow key did not choose ${mode}`)
+      await page.selectOption('[data-testid=role-target]', 'sales')
+      return train()
+    }
+    await go('data')
+    await page.setInputFiles('[data-testid=file-input]', csv)
+    await page.waitForFunction(() => document.querySelector('[data-testid=series-count] b')?.textContent === '2', null, { timeout: 30_000 })
+    // one model across both shops
+    const globalId = await trainAs('global')
+    // alpha alone: picked in Data by keyboard, one series in Setup
+    await go('data')
+    await page.focus('[data-testid=series-value-shop]')
+    await page.keyboard.press('ArrowDown')
+    await page.waitForFunction(() => document.querySelector('[data-testid=series-rows]')?.textContent === '120 of 240 rows', null, { timeout: 10_000 })
+    assert((await page.inputValue('[data-testid=series-value-shop]')) === 'alpha', `picked ${await page.inputValue('[data-testid=series-value-shop]')}`)
+    const aloneId = await trainAs('one')
+    // alpha's row of the global run, as Evaluate's per-series table gives it
+    await go('runs')
+    await page.waitForSelector(`[data-testid=runs-table] tr[data-run="${globalId}"]`)
+    await page.focus(`[data-testid=runs-table] tr[data-run="${globalId}"] button:has-text("Open")`)
+    await page.keyboard.press('Enter')
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=series-table] tbody tr').length === 2, null, { timeout: 30_000 })
+    const table = await page.$$eval('[data-testid=series-table] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())))
+    const alpha = table.find((r) => r[0] === 'shop = alpha')
+    const beta = table.find((r) => r[0] === 'shop = beta')
+    assert(alpha && beta, `series rows: ${JSON.stringify(table)}`)
+    const [mae, mase] = [Number(alpha[2]), Number(alpha[3])]
+    assert(Number.isFinite(mae) && Number.isFinite(mase), `alpha's row: ${alpha}`)
+    // compare the two runs: ticked with Space, Compare pressed with Enter
+    await go('runs')
+    for (const id of [globalId, aloneId]) {
+      await page.focus(`[data-testid=runs-table] tr[data-run="${id}"] input[type=checkbox]`)
+      await page.keyboard.press('Space')
+    }
+    await page.focus('[data-testid=compare]')
+    await page.keyboard.press('Enter')
+    await page.waitForSelector('[data-testid=compare-results]')
+    assert(await page.$('[data-testid=compare-series-row]'), `no series row is compared: ${await page.innerText('[data-testid=compare-results]')}`)
+    const note = await page.innerText('[data-testid=compare-series-row]')
+    assert(note.includes(`Run #${globalId} is a global run of 2 series: its row for series shop = alpha is compared with run #${aloneId}, a run of that series alone.`), `note: ${note}`)
+    /** The results table: row name -> the global run's cell, and which column is the global run's. */
+    const compared = () => page.$eval('[data-testid=compare-results] table', (t) => {
+      const heads = [...t.querySelectorAll('thead th')].slice(1).map((th) => th.textContent)
+      const at = heads.findIndex((h) => h.includes('· series'))
+      const cells = Object.fromEntries([...t.querySelectorAll('tbody tr')].map((tr) => [tr.querySelector('th').textContent, [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())]))
+      return { heads, at, cells }
+    })
+    const row = await compared()
+    assert(row.heads[row.at]?.includes(`#${globalId} · series shop = alpha`), `heads: ${row.heads}`)
+    const near = (text, want) => Math.abs(Number(text) - want) <= 0.002 * Math.abs(want) + 1e-9
+    const g = (name) => row.cells[name]?.[row.at]
+    assert(g('Forecast by') !== 'per series', `the global column's forecast: ${g('Forecast by')}`)
+    assert(near(g('MAE (test)'), mae) && near(g('MASE (test)'), mase), `global column MAE ${g('MAE (test)')}, MASE ${g('MASE (test)')}; alpha's row ${mae}, ${mase} (beta's ${beta[2]}, ${beta[3]})`)
+    // the button compares the means and back, by keyboard
+    await page.focus('[data-testid=compare-series-toggle]')
+    await page.keyboard.press('Enter')
+    await page.waitForFunction(() => !document.querySelector('[data-testid=compare-series-head]'), null, { timeout: 10_000 })
+    const means = await compared()
+    const globalCol = means.heads.findIndex((h) => h.startsWith(`#${globalId}`))
+    assert(means.cells['Forecast by']?.[globalCol] === 'per series', `means: ${JSON.stringify(means.cells['Forecast by'])}`)
+    assert(!near(means.cells['MAE (test)']?.[globalCol], mae), `the means' MAE ${means.cells['MAE (test)']?.[globalCol]} is alpha's ${mae}`)
+    await page.keyboard.press('Enter')
+    await page.waitForSelector('[data-testid=compare-series-head]')
+    await shot('18-compare-global-series-row')
+  })
+
   // Issue 13, item 2 in the app: a wide file (one column per region) read as separate series in
   // Data, with the import worker's summary of the long layout, and Setup offering one model across them.
   await test('a wide file read as separate series in Data, then offered as a long file in Setup; Back restores it', async () => {
@@ -1077,5 +1185,5 @@ console.log(`1M-row x 10-column import (issue 13: at most 2.5 s in the worker): 
 console.log(`long tasks (> 50 ms) in the page: 1M-row import until cancelled ${JSON.stringify(measurements.importLongTasks ?? null)}, training ${JSON.stringify(measurements.trainLongTasks ?? null)}`)
 console.log(`progress reaching the page while training: ${JSON.stringify(measurements.progressGapsMs ?? null)}; 100k-point chart redraw (ms): ${JSON.stringify(measurements.chart100kRedrawMs ?? null)}, switching its column (ms, to the 2nd frame): ${JSON.stringify(measurements.chart100kColumnSwitchMs ?? null)}`)
 console.log(`1,000 series (issue 13): Data ${JSON.stringify(measurements.series1000Data ?? null)}, Setup ${JSON.stringify(measurements.series1000Setup ?? null)}, Evaluate ${JSON.stringify(measurements.series1000Evaluate ?? null)}`)
-console.log(`${passed} passed, ${failed} failed`)
+console.log(`${passed} passed, ${failed} failed${only !== null ? `, ${skipped} skipped (--only ${JSON.stringify(only)})` : ''}`)
 process.exit(failed ? 1 : 0)
