@@ -12,7 +12,7 @@ import type { MissingPolicy, PipelineConfig, Rule } from './config'
 import { testRule } from './config'
 import { PipelineError } from './errors'
 import { andList, fix, words } from './words'
-import { countGaps, dropMissingRows, fillCodes, filledNote, fillNumeric, gapFillBounds, leadKnown, writeOneHot, writeScaled, type FittedPipeline, type GapFill, type InputBlock } from './pipeline'
+import { countGaps, dropMissingRows, fillCodes, filledNote, fillNumeric, gapFillBounds, leadKnown, targetToScaled, targetWithFilled, writeOneHot, writeScaled, type FittedPipeline, type GapFill, type InputBlock } from './pipeline'
 import { GAP_ADVICE, otherStepWords, prepareSeries, uncheckedStepNote, selectRows, type TimeReport } from './series'
 import type { CategoricalColumn, Column, Dataset, Notice } from './types'
 import { calendarColumns, withCalendar } from './calendar'
@@ -43,6 +43,12 @@ export interface Applied {
   /** A yes/no target's words in this file ('no', 'yes'), which its forecast file writes the actual
    *  in; absent where the file writes it 0/1, and for any other target. */
   targetWords?: readonly [string, string]
+  /** The regression target in original units with its gaps filled as the run filled the history
+   *  its statistical models read (targetWithFilled): by the run's rule, season and splits
+   *  (fitted.gapFill, newRowValues), each filled value as the network reads it. Absent where the
+   *  model file has no gapFill (saved before it, no season, another rule): forecast.ts then carries
+   *  the last value forward, as it did before. */
+  targetHistory?: Float64Array
 }
 
 const KIND_OF_BLOCK: Record<InputBlock['kind'], Column['kind']> = { numeric: 'numeric', boolean: 'boolean', 'one-hot': 'categorical' }
@@ -139,7 +145,21 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   }
   leadKnown(fitted.inputs, fitted.D, future ? [inputs, Float32Array.from(future.inputs)] : [inputs])
   const said = isYesNoTarget(fitted.target) ? yesNoWords(ds, config.target) : undefined
-  return { N, D: fitted.D, inputs, targetRaw: hasTarget ? targetValues(find(ds, config.target) as Column, fitted, ds.file) : null, time, lines: ds.lines, report, notices: ds.notices, ...(future ? { future } : {}), ...(said ? { targetWords: said } : {}) }
+  const targetRaw = hasTarget ? targetValues(find(ds, config.target) as Column, fitted, ds.file) : null
+  const history = targetRaw && targetHistory(ds, fitted, policy(config.target), targetRaw)
+  return { N, D: fitted.D, inputs, targetRaw, time, lines: ds.lines, report, notices: ds.notices, ...(future ? { future } : {}), ...(said ? { targetWords: said } : {}), ...(history ? { targetHistory: history } : {}) }
+}
+
+/** Applied.targetHistory: the target of `ds` (`raw`, original units) filled by the run's rule as
+ *  the network's input is (newRowValues with gapFillArgs), read back through the target's scale as
+ *  the run read its statistical models' history (targetWithFilled); null without a gapFill that
+ *  applies to these rows. */
+function targetHistory(ds: Dataset, fitted: FittedPipeline, policy: MissingPolicy, raw: Float64Array): Float64Array | null {
+  const t = fitted.target
+  const gap = gapFillArgs(ds, fitted.gapFill, t.column, t.column)
+  if (t.kind !== 'regression' || !(gap[1] > 1)) return null
+  const filled = newRowValues(raw, { policy, imputer: fitted.imputers[t.column], gap })
+  return targetWithFilled({ fitted, targetRaw: raw, target: Float32Array.from(filled, (x) => targetToScaled(t, x)) })
 }
 
 /** The time notices of new rows given to a saved model (the JSON model file's path, and an ONNX

@@ -2,10 +2,13 @@
 // as its run filled them (FittedPipeline.gapFill): from the season and the level either side, each
 // of the run's splits from its own rows, and rows appended past the run's end from every row.
 import { describe, expect, it } from 'vitest'
-import { applyFitted, importCsv, type Prepared } from '../data'
+import { applyFitted, importCsv, restoreStat, targetWithFilled, type Prepared } from '../data'
 import type { Applied } from '../data/apply'
+import { replayHistory } from './choice'
 import { resolveConfig } from './config'
+import { forecastAhead, loadModelFile, predictWindows } from './forecast'
 import { prepareRun } from './prepare'
+import { runTraining } from './run'
 
 const month = (i: number) => new Date(Date.UTC(2015, i, 1)).toISOString().slice(0, 10)
 // a rising level, a season of amplitude 10, a wobble off the season
@@ -66,4 +69,41 @@ describe("applying a model to rows with absent periods", () => {
     const y = targetInput(a, prep.fitted)
     for (const i of NEW_ABSENT) expect(y[i]).toBeCloseTo((a.targetRaw![i - 1]! + a.targetRaw![i + 1]!) / 2, 4)
   })
+})
+
+describe("the statistical models' history in a forecast from the model file", () => {
+  // absent months in the training rows and, where the season climbs or falls most, in the test rows near the end, where a forecast past the
+  // end reads them: carried forward, a peak month would read as the month before
+  const ABSENT = [27, 39, 84, 90]
+  const run = { ...config, model: { ...config.model, cell: 'gru' as const, hiddenSize: 4, forecaster: 'combination' as const }, training: { ...config.training, epochs: 1, batchSize: 64, earlyStopping: null } }
+  const hooks = { emit: () => {}, shouldStop: () => false, yieldNow: () => Promise.resolve() }
+
+  it('is the target filled as the run filled it (gapFill), so fw forecast and fw predict give back what the run computed', async () => {
+    const ds = await importCsv(csv(96, ABSENT), { fileName: 'shop.csv', decimal: 'dot' })
+    const r = (await runTraining({ config: run, dataset: ds, appVersion: '0.1.0' }, hooks))!
+    const m = loadModelFile(JSON.parse(JSON.stringify(r.modelFile)), '0.1.0')
+    expect(m.fitted.gapFill?.season).toBe(12)
+    expect(m.choice!.network).toBe(0)
+    const a = applyFitted(ds, m.config, m.fitted)
+    // the run's test forecasts, windows whose history holds the absent months 84 and 90 among them
+    const byTime = new Map(predictWindows(m, a).map((p) => [p.time, p.value]))
+    expect(r.forecasts.length).toBeGreaterThan(5)
+    for (const f of r.forecasts) expect(byTime.get(f.ts)).toBeCloseTo(f.value, 9)
+    // past the end: the members' refits read the history the run filled, not the carried-forward one
+    const prep = prepareRun(run, ds).prep
+    const filled = targetWithFilled(prep)
+    const carried = Float64Array.from(a.targetRaw!)
+    for (let i = 1; i < carried.length; i++) if (carried[i] !== carried[i]) carried[i] = carried[i - 1]!
+    for (const i of [84, 90]) expect(Math.abs(filled[i]! - carried[i]!)).toBeGreaterThan(1)
+    const mix = (y: Float64Array) => m.choice!.members.reduce((acc, x) => acc.map((v, k) => v + x.weight * restoreStat(x.full).forecastAt(replayHistory(m.choice, y, 'all'), Int32Array.of(95), 6)[k]!), new Float64Array(6))
+    const want = mix(filled)
+    const before = mix(carried)
+    const ahead = forecastAhead(m, a, 6)
+    ahead.forEach((p, k) => expect(p.value).toBeCloseTo(want[k]!, 9))
+    expect(Math.max(...want.map((v, k) => Math.abs(v - before[k]!)))).toBeGreaterThan(0.01)
+    // a model file from before gapFill: the last value carried forward, as before
+    const { gapFill: _g, ...old } = m.fitted
+    const olds = { ...m, fitted: old }
+    forecastAhead(olds, applyFitted(ds, m.config, old), 6).forEach((p, k) => expect(p.value).toBeCloseTo(before[k]!, 9))
+  }, 60_000)
 })

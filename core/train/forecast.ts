@@ -168,10 +168,13 @@ function mixOf(m: LoadedModel, net: Float64Array | null, members: { weight: numb
   return blend(net, m.choice ? m.choice.network : 1, parts, members.map((x) => x.weight))
 }
 
-/** The target of new data in original units with gaps filled (last value, else the next), as the
- *  statistical models need it; null when the data has no target column. */
+/** The target of new data in original units with gaps filled, as the statistical models need it:
+ *  as the run filled the history its models read (Applied.targetHistory: the run's rule, season and
+ *  splits, fitted.gapFill); in a model file without gapFill, the last value carried forward, else
+ *  the next, as before. null when the data has no target column. */
 function filledTarget(a: Applied): Float64Array | null {
   if (!a.targetRaw) return null
+  if (a.targetHistory) return a.targetHistory
   const y = Float64Array.from(a.targetRaw)
   let last = NaN
   for (let i = 0; i < y.length; i++) if (y[i] === y[i]) last = y[i]!
