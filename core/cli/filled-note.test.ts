@@ -44,6 +44,14 @@ describe('filled missing inputs', () => {
     expect(r.stdout).toContain("\nnote: missing inputs filled by the run's rule (humidity: 2 cells by a straight line between the values either side; sky: 2 cells by the level before, the first one by the training rows' most frequent level)\n") // was "sky: 2 cells by the level before)"
   })
 
+  it('fw predict counts the cells at the column\'s end apart: carried forward from the value before, not a line', async () => {
+    const file = join(dir, 'end.csv')
+    writeFileSync(file, csv(40, (t) => t === 3 || t >= 38))
+    const r = await fw('predict', '--model', join(dir, 'run', 'model.json'), '--csv', file, '--out', join(dir, 'e.csv'))
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain("(humidity: 3 cells by a straight line between the values either side, 2 carried forward from the value before (at the column's end or where its training, validation and test rows meet); sky:") // was "humidity: 3 cells by a straight line between the values either side;"
+  })
+
   it('says nothing where no input is missing', async () => {
     const file = join(dir, 'full.csv')
     writeFileSync(file, csv(40, () => false).replace(/,\n/g, ',dry\n'))

@@ -395,6 +395,19 @@ describe('fillNote', () => {
 })
 
 describe('assembleInputs', () => {
+  it("counts the cells 'interpolate' carries forward (the column's end) apart, and the note says them", () => {
+    const ds = {
+      file: 'tiny.csv', rowCount: 5, lines: Int32Array.from([2, 3, 4, 5, 6]), timeColumn: null, notices: [],
+      format: { delimiter: ',', decimal: 'dot', newline: '\n', bom: false },
+      columns: [{ kind: 'numeric', name: 'x', values: Float64Array.from([1, Number.NaN, 3, Number.NaN, Number.NaN]) }]
+    } satisfies Dataset
+    const rule = { default: 'interpolate' as const, columns: {}, imputers: { x: 7 } }
+    const { raw, gaps } = assembleInputs(resolveSlots(['x'], ds), ds, rule)
+    expect(Array.from(raw)).toEqual([1, 2, 3, 3, 3])
+    expect(gaps.map((g) => [g.column, g.carried])).toEqual([['x', 2]])
+    expect(fillNote({ missing: rule }, gaps, 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (x: 3 cells by a straight line between the values either side, 2 carried forward from the value before (at the column's end or where its training, validation and test rows meet))") // was "x: 3 cells by a straight line between the values either side"
+  })
+
   it('forward-fills gaps, fills the leading gap with the first valid value, one-hot encodes levels', () => {
     const NaN_ = Number.NaN
     const ds = {

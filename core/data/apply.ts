@@ -132,8 +132,9 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   }
   const { inputs, fills } = encodeRows(ds, config, fitted, policy, true)
   // the gaps encodeRows filled, said per column as fw train and the ONNX file's path say them: a
-  // seasonal target's by the season its fill took (gapFillArgs, worked out once, in encodeRows)
-  const gaps = countGaps([...new Set(fitted.inputs.map((b) => b.column))].filter((n) => !derived.includes(n)).map((n) => find(ds, n) as Column), policy)
+  // seasonal target's by the season its fill took, split where it split (gapFillArgs, worked out
+  // once, in encodeRows)
+  const gaps = countGaps([...new Set(fitted.inputs.map((b) => b.column))].filter((n) => !derived.includes(n)).map((n) => find(ds, n) as Column), policy, (n) => fills.get(n)?.gap?.[0] ?? [])
     .map((g) => ({ ...g, season: fills.get(g.column)?.gap?.[1] ?? 1 }))
   if (gaps.some((g) => g.cells > 0)) ds.notices.push({ code: 'filled-inputs', message: filledNote(gaps) })
   const time = ds.timeColumn ? (find(ds, ds.timeColumn) as { values: Float64Array }).values : null
@@ -146,17 +147,18 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   leadKnown(fitted.inputs, fitted.D, future ? [inputs, Float32Array.from(future.inputs)] : [inputs])
   const said = isYesNoTarget(fitted.target) ? yesNoWords(ds, config.target) : undefined
   const targetRaw = hasTarget ? targetValues(find(ds, config.target) as Column, fitted, ds.file) : null
-  const history = targetRaw && targetHistory(ds, fitted, policy(config.target), targetRaw)
+  // the target's fill as encodeRows made it where the network reads the target (gapFillArgs once)
+  const history = targetRaw && targetHistory(ds, fitted, policy(config.target), targetRaw, fills.get(fitted.target.column)?.gap)
   return { N, D: fitted.D, inputs, targetRaw, time, lines: ds.lines, report, notices: ds.notices, ...(future ? { future } : {}), ...(said ? { targetWords: said } : {}), ...(history ? { targetHistory: history } : {}) }
 }
 
 /** Applied.targetHistory: the target of `ds` (`raw`, original units) filled by the run's rule as
  *  the network's input is (newRowValues with gapFillArgs), read back through the target's scale as
  *  the run read its statistical models' history (targetWithFilled); null without a gapFill that
- *  applies to these rows. */
-function targetHistory(ds: Dataset, fitted: FittedPipeline, policy: MissingPolicy, raw: Float64Array): Float64Array | null {
+ *  applies to these rows. `made`: the fill's splits and season where encodeRows filled the target. */
+function targetHistory(ds: Dataset, fitted: FittedPipeline, policy: MissingPolicy, raw: Float64Array, made?: [number[], number]): Float64Array | null {
   const t = fitted.target
-  const gap = gapFillArgs(ds, fitted.gapFill, t.column, t.column)
+  const gap = made ?? gapFillArgs(ds, fitted.gapFill, t.column, t.column)
   if (t.kind !== 'regression' || !(gap[1] > 1)) return null
   const filled = newRowValues(raw, { policy, imputer: fitted.imputers[t.column], gap })
   return targetWithFilled({ fitted, targetRaw: raw, target: Float32Array.from(filled, (x) => targetToScaled(t, x)) })

@@ -276,6 +276,44 @@ describe('the note on filled input gaps (filledNote)', () => {
   })
 })
 
+describe("the note on cells 'interpolate' carries forward", () => {
+  it('counts the cells at a column\'s end and at a later split\'s start apart: the value before fills them, not a line', () => {
+    // splits start at rows 4 and 8: a gap across the validation rows' start (rows 2 and 3 end the
+    // training rows, row 4 is the validation rows' first), and the column's last two rows
+    const x = Float64Array.of(1, 2, NaN, NaN, NaN, 6, 7, 8, 9, 10, NaN, NaN)
+    const bounds = [4, 8]
+    const v = Float64Array.from(x)
+    fillNumeric(v, 'interpolate', 0, bounds)
+    expect(Array.from(v)).toEqual([1, 2, 2, 2, 2, 6, 7, 8, 9, 10, 10, 10])
+    // which is not what a line between the values either side gives on rows 2, 3, 4, 10, 11
+    const [g] = countGaps([{ kind: 'numeric', name: 'x', values: x }], () => 'interpolate', () => bounds)
+    expect(g).toMatchObject({ cells: 5, leading: 0, carried: 5 })
+    expect(filledNote([g!])).toBe("missing inputs filled by the run's rule (x: 5 cells carried forward from the value before (at the column's end or where its training, validation and test rows meet))") // was "x: 5 cells by a straight line between the values either side"
+    // a gap between two values of one split is the line's; the rest counted apart
+    const y = Float64Array.of(NaN, 2, NaN, 4, 5, NaN, NaN, 8, 9, NaN)
+    const [h] = countGaps([{ kind: 'numeric', name: 'y', values: y }], () => 'interpolate', () => [6])
+    const w = Float64Array.from(y)
+    fillNumeric(w, 'interpolate', 0, [6])
+    // row 5 ends the training rows, row 6 starts the next split, row 9 ends the column: the value before
+    expect(Array.from(w)).toEqual([0, 2, 3, 4, 5, 5, 5, 8, 9, 9])
+    expect(h).toMatchObject({ cells: 5, leading: 1, carried: 3 })
+    expect(filledNote([h!])).toBe("missing inputs filled by the run's rule (y: 5 cells by a straight line between the values either side, the first one by the training rows' mean, 3 carried forward from the value before (at the column's end or where its training, validation and test rows meet))")
+  })
+
+  it('fw train\'s note counts an input\'s gap at the validation rows\' start and at its end apart', async () => {
+    const n = 100
+    const probe = await load(csv(n))
+    const cfg = defaultConfig(probe, 'y', { features: ['x'], missing: { default: 'interpolate', columns: {} }, window: { lookback: 4, horizon: 1, stride: 1, mode: 'final' } })
+    const val = computeSplits(n, cfg, null).val.start
+    // x blank on the validation rows' first row, on a row inside the training rows and on the last row
+    const ds = await load(csv(n, 1, (i, f) => {
+      f[2] = i === val || i === 20 || i === n - 1 ? '' : f[2] === 'NA' ? '50' : f[2]!
+    }))
+    const note = preparePipeline(ds, cfg).notices.find((m) => m.code === 'filled-inputs')!.message
+    expect(note).toBe("missing inputs filled by the run's rule (x: 3 cells by a straight line between the values either side, 2 carried forward from the value before (at the column's end or where its training, validation and test rows meet))") // was "x: 3 cells by a straight line between the values either side"
+  })
+})
+
 describe('tasks', () => {
   it('classification from a rule: "y > 10" is class 1', async () => {
     const ds = await load(csv(100))

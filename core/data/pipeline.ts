@@ -261,94 +261,130 @@ const FILL_WORDS: Record<'values' | 'levels', Record<MissingPolicy, string>> = {
 }
 
 /** One column's gaps that a run's rule filled: how many cells, the rule, whether the column holds
- *  levels (a category) or values, and `leading`: how many of the cells before the column's first
- *  value the training mean or most frequent level filled in place of the rule (gapCounts). */
+ *  levels (a category) or values, `leading`: how many of the cells before the column's first
+ *  value the training mean or most frequent level filled in place of the rule, and `carried`: how
+ *  many cells of values 'interpolate' filled with the value before, for want of a value after them
+ *  in their split (the column's end, a split's end or a later split's first row: gapCounts). */
 export interface FilledGaps {
   column: string
   cells: number
   policy: MissingPolicy
   levels?: boolean
   leading?: number
+  carried?: number
   /** the season (rows) a seasonal target's gaps are filled by under 'interpolate' (gapFill) */
   season?: number
 }
 
+/** What the notes say of the cells 'interpolate' filled with the value before (FilledGaps.carried;
+ *  the grid's note, core/train/grid.ts autoGridNote). */
+export const CARRIED = "carried forward from the value before (at the column's end or where its training, validation and test rows meet)"
+
 /** The note on the missing input cells a run's rule filled, one for fw train, fw predict and the
  *  app's Apply model, the JSON model file and the ONNX file alike: each column's count and rule
  *  ("humidity: 6 cells by a straight line between the values either side"), the leading cells the
- *  training mean or mode filled instead (", the first 2 by the training rows' mean"), the rows the
+ *  training mean or mode filled instead (", the first 2 by the training rows' mean"), the cells
+ *  'interpolate' carried forward (", 1 carried forward from the value before (…)"), the rows the
  *  rule 'drop' left out where the caller counts them, `how` after "the run's rule" (", as the JSON
  *  model file fills them"). */
 export function filledNote(gaps: readonly FilledGaps[], dropped = 0, how = ''): string {
   const byRule = (g: FilledGaps) => {
     const words = g.season && g.season > 1 && !g.levels ? { ...FILL_WORDS.values, interpolate: `the ${g.season}-row season and the level either side` } : FILL_WORDS[g.levels ? 'levels' : 'values']
     const lead = g.policy === 'interpolate' || g.policy === 'ffill' ? Math.min(g.leading ?? 0, g.cells) : 0
-    if (lead === 0) return words[g.policy]
-    return lead === g.cells ? words.mean : `${words[g.policy]}, the first ${lead === 1 ? 'one' : lead} by ${words.mean}`
+    const carried = g.policy === 'interpolate' && !g.levels ? Math.min(g.carried ?? 0, g.cells - lead) : 0
+    const rule = g.cells - lead - carried
+    // the words of the most cells' fill first (the rule's, where any is left to it), the others after
+    const [first, ...rest] = [
+      ...(rule > 0 ? [`by ${words[g.policy]}`] : []),
+      ...(lead > 0 ? [rule > 0 ? `the first ${lead === 1 ? 'one' : lead} by ${words.mean}` : `by ${words.mean}`] : []),
+      ...(carried > 0 ? [rule > 0 || lead > 0 ? `${carried} ${CARRIED}` : CARRIED] : [])
+    ]
+    return [first, ...rest].join(', ')
   }
-  const each = gaps.filter((g) => g.cells > 0).map((g) => `${g.column}: ${g.cells} ${g.cells === 1 ? 'cell' : 'cells'} by ${byRule(g)}`)
+  const each = gaps.filter((g) => g.cells > 0).map((g) => `${g.column}: ${g.cells} ${g.cells === 1 ? 'cell' : 'cells'} ${byRule(g)}`)
   const left = dropped ? `${dropped} ${dropped === 1 ? 'row' : 'rows'} with a missing value left out by the rule 'drop'` : ''
   return `missing inputs filled by the run's rule${how} (${[...each, left].filter(Boolean).join('; ') || 'none were missing'})`
 }
 
-/** Counts the missing cells of each column in `columns` (NaN, or a level code < 0), with its rule
- *  and how many of them the training mean or mode fills for want of a value before (gapCounts). */
-export function countGaps(columns: readonly Column[], policy: (name: string) => MissingPolicy): FilledGaps[] {
+/** Counts the missing cells of each column in `columns` (NaN, or a level code < 0), with its rule,
+ *  how many of them the training mean or mode fills for want of a value before, and how many
+ *  'interpolate' carries forward (gapCounts; `bounds`: the rows the column's splits start at, as
+ *  fillNumeric is given them; none: one block). */
+export function countGaps(columns: readonly Column[], policy: (name: string) => MissingPolicy, bounds: (name: string) => readonly number[] = () => []): FilledGaps[] {
   return columns.map((c) => {
     const missing: ArrayLike<boolean> = c.kind === 'categorical' ? Array.from(c.codes, (k) => k < 0) : c.kind === 'numeric' || c.kind === 'boolean' ? Array.from(c.values, (x) => x !== x) : []
-    const { cells, leading } = gapCounts(missing, policy(c.name), c.kind === 'categorical')
-    return { column: c.name, cells, policy: policy(c.name), ...(c.kind === 'categorical' ? { levels: true } : {}), leading }
+    const { cells, leading, carried } = gapCounts(missing, policy(c.name), c.kind === 'categorical', bounds(c.name))
+    return { column: c.name, cells, policy: policy(c.name), ...(c.kind === 'categorical' ? { levels: true } : {}), leading, ...(carried ? { carried } : {}) }
   })
 }
 
-/** How many of `missing` are true (cells), and how many of those before the first false the
- *  training mean or most frequent level fills in place of `policy`, for want of a value before
- *  (leading; fillNumeric, fillCodes): all of them under 'ffill', and a category's under
- *  'interpolate'; a column of values under 'interpolate' takes the mean at its first row only, the
- *  cells after it a straight line from there to the first value (all of them the mean where the
- *  column has no value). 'mean' and 'drop' fill with the mean anyway: none. */
-export function gapCounts(missing: ArrayLike<boolean>, policy: MissingPolicy, levels: boolean): { cells: number; leading: number } {
+/** How many of `missing` are true (cells); how many of those before the first false the training
+ *  mean or most frequent level fills in place of `policy`, for want of a value before (leading;
+ *  fillNumeric, fillCodes): all of them under 'ffill', and a category's under 'interpolate'; and,
+ *  for a column of values under 'interpolate' split at `bounds` as fillNumeric splits it
+ *  (interpolateGaps), how many take the value before (carried) and how many of those before the
+ *  first value the mean (leading: its first row, and every row of a split with no value up to its
+ *  end). 'mean' and 'drop' fill with the mean anyway: none. */
+export function gapCounts(missing: ArrayLike<boolean>, policy: MissingPolicy, levels: boolean, bounds: readonly number[] = []): { cells: number; leading: number; carried: number } {
   let cells = 0
   let before = 0
   for (let i = 0; i < missing.length; i++) {
     if (!missing[i]) continue
     if (cells++ === i) before++
   }
-  if (policy !== 'interpolate' && policy !== 'ffill') return { cells, leading: 0 }
-  return { cells, leading: levels || policy === 'ffill' || cells === missing.length ? before : Math.min(before, 1) }
+  if (policy !== 'interpolate' && policy !== 'ffill') return { cells, leading: 0, carried: 0 }
+  if (levels || policy === 'ffill') return { cells, leading: before, carried: 0 }
+  let leading = 0
+  let carried = 0
+  interpolateGaps(missing.length, (i) => missing[i]!, bounds, () => {}, (i) => (i < before ? leading++ : carried++))
+  return { cells, leading, carried }
 }
 
 /** Fills NaN gaps of v in place by policy; interpolation never reads a later split (a gap between
  *  two values of one split is filled from that split and the ones before it; one at a split's start
- *  takes the value before). With a season of m > 1 rows, 'interpolate' fills those gaps as R's
- *  forecast::na.interp does (seasonalFill): from the season and the level either side. */
+ *  or end, or at the column's end, takes the value before: interpolateGaps). With a season of m > 1
+ *  rows, 'interpolate' fills those gaps as R's forecast::na.interp does (seasonalFill): from the
+ *  season and the level either side. */
 export function fillNumeric(v: Float64Array, policy: MissingPolicy, trainMean: number, bounds: number[], season = 1): void {
   if (policy === 'mean' || policy === 'drop') {
     for (let i = 0; i < v.length; i++) if (v[i] !== v[i]) v[i] = trainMean
     return
   }
   const seasonal = policy === 'interpolate' && season > 1 ? seasonalFill(v, bounds, season) : null
+  // every row before i is filled by now: the value before is v[i - 1] (no earlier value: the training mean)
+  const before = (i: number) => {
+    v[i] = i > 0 ? v[i - 1] : trainMean
+  }
+  const missing = (i: number) => v[i] !== v[i]
+  if (policy !== 'interpolate') {
+    for (let i = 0; i < v.length; i++) if (missing(i)) before(i)
+    return
+  }
+  interpolateGaps(v.length, missing, bounds, (i, j) => {
+    const a = v[i - 1]
+    for (let k = i; k < j; k++) v[k] = seasonal && seasonal[k] === seasonal[k] ? seasonal[k] : a + ((v[j] - a) * (k - i + 1)) / (j - i + 1)
+  }, before)
+}
+
+/** How 'interpolate' fills the gaps of n rows whose splits start at `bounds` (fillNumeric, and the
+ *  notes that count its fills, gapCounts): in row order, each run of missing rows i..j-1 between two
+ *  values of one split by `line(i, j)` (the straight line, or the season), and every other missing
+ *  row by `before(i)`: the value before, at the column's end, at a split's end, or at a later
+ *  split's first row (the training mean at row 0); the rows after such a first row, up to a value
+ *  of their split, then take the line from it. */
+export function interpolateGaps(n: number, missing: (i: number) => boolean, bounds: readonly number[], line: (i: number, j: number) => void, before: (i: number) => void): void {
   let seg = 0
-  let last = NaN
-  for (let i = 0; i < v.length; i++) {
+  for (let i = 0; i < n; i++) {
     while (seg < bounds.length && i >= bounds[seg]) seg++
-    if (v[i] === v[i]) {
-      last = v[i]
-      continue
-    }
-    if (policy === 'interpolate') {
-      const segEnd = seg < bounds.length ? bounds[seg] : v.length
-      let j = i
-      while (j < segEnd && v[j] !== v[j]) j++
-      const segStart = seg === 0 ? 0 : bounds[seg - 1]
-      if (i > segStart && j < segEnd) {
-        const a = v[i - 1]
-        for (let k = i; k < j; k++) v[k] = seasonal && seasonal[k] === seasonal[k] ? seasonal[k] : a + ((v[j] - a) * (k - i + 1)) / (j - i + 1)
-        i = j - 1
-        continue
-      }
-    }
-    v[i] = last === last ? last : trainMean // no earlier value: the training mean
+    if (!missing(i)) continue
+    const segEnd = seg < bounds.length ? bounds[seg] : n
+    const segStart = seg === 0 ? 0 : bounds[seg - 1]
+    let j = i
+    while (j < segEnd && missing(j)) j++
+    if (i > segStart && j < segEnd) {
+      line(i, j)
+      i = j - 1
+    } else before(i)
   }
 }
 
@@ -675,7 +711,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
   for (const name of ['train', 'val', 'test'] as const)
     if (windows[name].starts.length === 0) throw shortSeries(name, N, cfg, splits)
   // the inputs' gaps the run's rule filled, counted per column (the target's own note is above)
-  const gaps = countGaps(inputNames.filter((n) => n !== cfg.target && !calendar.includes(n)).map((n) => col(n, 'features')), policy)
+  const gaps = countGaps(inputNames.filter((n) => n !== cfg.target && !calendar.includes(n)).map((n) => col(n, 'features')), policy, () => bounds)
   const filled = gaps.some((g) => g.cells > 0) ? [{ code: 'filled-inputs', message: filledNote(gaps) }] : []
   const notices = [...ds.notices, ...transformNotes, ...warnings.map((w) => ({ code: 'scaler', message: w })), ...(unseen ? [{ code: 'missing-target', message: unseen }] : []), ...filled]
   const step = report.medianStepMs === null ? {} : { step: { ms: report.medianStepMs, ...(report.weekdays ? { weekdays: true as const } : {}) } }

@@ -65,6 +65,25 @@ describe('--resample STEP|auto|off', () => {
   })
 })
 
+describe("the grid's note on an absent period where the run's splits meet", () => {
+  it('counts it apart: carried forward from the value before, not a line (nor the season)', async () => {
+    const { importCsv } = await import('../data')
+    const { resolveConfig } = await import('./config')
+    const { prepareRun } = await import('./prepare')
+    const file = (absent: number[]) => ['date,units', ...Array.from({ length: 96 }, (_, i) => i).filter((i) => !absent.includes(i)).map((i) => `${new Date(Date.UTC(2015, i, 1)).toISOString().slice(0, 10)},${(100 + 0.5 * i + 10 * Math.sin((2 * Math.PI * i) / 12)).toFixed(3)}`)].join('\n') + '\n'
+    const config = resolveConfig({ data: { target: 'units', features: [], lookBack: 6, horizon: 1, resample: { unit: 'month', every: 1, agg: 'mean', auto: true } }, training: { epochs: 1, seed: 2 } })
+    const val = prepareRun(config, await importCsv(file([]), { fileName: 'shop.csv', decimal: 'dot' })).prep.splits.val.start
+    // one month absent inside the training rows, one the validation rows' first
+    const p = prepareRun(config, await importCsv(file([27, val]), { fileName: 'shop.csv', decimal: 'dot' })).prep
+    expect(p.splits.val.start).toBe(val)
+    expect(p.report.insertedRows).toBe(2)
+    const y = p.target
+    expect(y[val]).toBe(y[val - 1]) // the value before
+    const note = p.notices.find((n) => n.code === 'resampled')!.message
+    expect(note).toContain("2 months absent, the first 2017-04-01, filled from the season and the level either side, 1 carried forward from the value before (at the column's end or where its training, validation and test rows meet) and not scored;") // was "filled from the season and the level either side and not scored"
+  })
+})
+
 describe('data.resample as the run config (and IPC payload) takes it', () => {
   it('auto: true is kept; anything else there, or "auto" unresolved, is named', async () => {
     const { resolveConfig } = await import('./config')

@@ -5,7 +5,7 @@
 // rows before the run starts and stored with the run's config (marked auto), which the run's notice
 // says; series without gaps keep their rows as they are. The measurement behind the default is in
 // docs/data.md ("Missing periods").
-import { calendarGaps, fix, gridWords, periodsWords, PipelineError, words, type Dataset, type MissingPolicy, type TimeReport, type Words } from '../data'
+import { calendarGaps, CARRIED, fix, gridWords, periodsWords, PipelineError, words, type Dataset, type MissingPolicy, type TimeReport, type Words } from '../data'
 import type { DataConfig } from './types'
 
 type Resample = DataConfig['resample']
@@ -110,11 +110,14 @@ const OFFER_INTERPOLATE = 'filled between the values either side, following the 
 
 /** The run's notice where "auto" put the rows on a grid: the step, how many periods were absent and
  *  the first, how they were filled (the target's missing-value rule; `seasonal`: by the season and
- *  the level, as the pipeline filled them), and how to keep the rows as they are. Not said where the
- *  grid was asked for by name (the resample notice says it). */
-export function autoGridNote(r: NonNullable<Resample>, report: Pick<TimeReport, 'insertedRows' | 'firstInserted'>, fill: MissingPolicy, seasonal = false): Required<Words> {
+ *  the level, as the pipeline filled them; `carried`: how many of them 'interpolate' filled with the
+ *  value before, at a split's edge, counted apart), and how to keep the rows as they are. Not said
+ *  where the grid was asked for by name (the resample notice says it). */
+export function autoGridNote(r: NonNullable<Resample>, report: Pick<TimeReport, 'insertedRows' | 'firstInserted'>, fill: MissingPolicy, seasonal = false, carried = 0): Required<Words> {
   const f = { unit: r.unit, every: r.every }
-  const filled = seasonal && fill === 'interpolate' ? SEASONAL_FILL : FILLED[fill]
+  const rule = seasonal && fill === 'interpolate' ? SEASONAL_FILL : FILLED[fill]
+  const forward = fill === 'interpolate' ? Math.min(carried, report.insertedRows) : 0
+  const filled = forward === 0 ? rule : forward === report.insertedRows ? CARRIED : `${rule}, ${forward} ${CARRIED}`
   const first = report.firstInserted === undefined ? '' : `, ${report.insertedRows === 1 ? '' : 'the first '}${new Date(report.firstInserted).toISOString().slice(0, 10)}`
   return words`put on a ${gridWords(f)} grid: ${periodsWords(f, report.insertedRows)} absent${first}, ${filled} and not scored; the statistical models' season and the baselines' step count in ${periodsWords(f, 2).slice(2)} (${fix('--resample off', 'Calendar grid: Off, in Setup,')} keeps the rows as they are)`
 }

@@ -1,7 +1,7 @@
 // From a Dataset and the run's TrainConfig to everything the fit loop needs: the data pipeline
 // (split first, then imputers/scalers fitted on training rows only), the engine's ModelSpec and
 // loss, and window sources that materialise mini-batches on demand.
-import { defaultConfig as defaultPipeline, fix, gatherBatch, missingPolicyOf, OUTLIER_PASSES, PipelineError, words, prepareShrinking, targetWithFilled, withGapFill, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
+import { defaultConfig as defaultPipeline, fix, gatherBatch, interpolateGaps, missingPolicyOf, OUTLIER_PASSES, PipelineError, words, prepareShrinking, targetWithFilled, withGapFill, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
 import { autoCalendar, type CalendarFeature } from '../data/calendar'
 import { wideFeaturesNote } from '../data/config'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
@@ -152,6 +152,20 @@ export function withGapSeason(prep: Prepared, season: number, again: (opts: { se
  *  by its OUTLIER_PASSES (made up where there is none), the pipeline prepared again. */
 export const PREPARE_STEPS = 2 + OUTLIER_PASSES
 
+/** How many of the periods the grid put back (rows of line 0) 'interpolate' filled with the value
+ *  before (interpolateGaps, as fillNumeric filled the target): at a split's end or a later split's
+ *  first row, not between two values of their split. */
+function absentCarried(prep: Prepared): number {
+  if (prep.fitted.target.kind !== 'regression') return 0
+  const y = prep.targetRaw
+  const first = y.findIndex((v) => v === v)
+  let n = 0
+  interpolateGaps(y.length, (i) => y[i] !== y[i], [prep.splits.val.start, prep.splits.test.start], () => {}, (i) => {
+    if (i > first && prep.lines[i] === 0) n++
+  })
+  return n
+}
+
 /** `step`: called PREPARE_STEPS times as the work goes (a rebuild counts it). */
 export function prepareRun(cfg: TrainConfig, ds: Dataset, step: () => void = () => {}): PreparedRun {
   if (cfg.data.series?.global)
@@ -204,7 +218,7 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset, step: () => void = () 
   })
   const grid = cfg.data.resample
   if (grid?.auto)
-    prep.notices = [...prep.notices.filter((n) => n.code !== 'resampled'), { code: 'resampled', column: prep.config.time.column ?? undefined, ...autoGridNote(grid, prep.report, missingPolicyOf(prep.config, cfg.data.target), seasonFilled) }]
+    prep.notices = [...prep.notices.filter((n) => n.code !== 'resampled'), { code: 'resampled', column: prep.config.time.column ?? undefined, ...autoGridNote(grid, prep.report, missingPolicyOf(prep.config, cfg.data.target), seasonFilled, absentCarried(prep)) }]
   const week = weeklySeasonNote(resolved)
   if (week) prep.notices = [...prep.notices, { code: 'season-week', ...week }]
   const noWeek = noWeekNote(resolved)
