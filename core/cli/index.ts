@@ -20,7 +20,7 @@ import { OnnxInputError } from '../services/onnx-predict'
 import { SWEEP_FLAGS, SWEEP_REFUSED, SWEEP_TRAIN_OPTIONS, sweep } from './sweep'
 import { SweepError } from '../train/sweep'
 import { compareRuns, exportRun, listRuns, removeRun, resume, showRun } from './runs'
-import { thresholdReport } from './threshold'
+import type { ThresholdJson } from './threshold'
 import { compactCommand, listDatasets, removeDatasetCommand } from './datasets'
 import { EXPLAIN_FLAGS, explainCommand } from './explain'
 import { INSPECT_FLAGS, inspectCommand } from './inspect'
@@ -133,7 +133,7 @@ export const COMMANDS: Record<string, Command> = {
     async run(p, out, trap) {
       if (p.flags['global'] === true) return void (await trainGlobalCommand(p, out, trap))
       const r = await train(p, out, undefined, trap)
-      if (p.flags['json'] === true) out.write(JSON.stringify({ runId: r.runId, ...(jsonResult(r.result, r.files) as object), notes: r.notes }, null, 2) + '\n')
+      if (p.flags['json'] === true) out.write(JSON.stringify({ runId: r.runId, ...(jsonResult(r.result, r.files, r.threshold) as object), notes: r.notes }, null, 2) + '\n')
     }
   },
   sweep: {
@@ -345,10 +345,10 @@ export function isBadInput(e: unknown): boolean {
   return e instanceof StoreError && ['damaged', 'foreign', 'too-new', 'read-only', 'invalid', 'not-found', 'in-use'].includes(e.code)
 }
 
-function jsonResult(result: import('../train/types').TrainResult, files: Record<string, string>): unknown {
-  const { modelFile: _model, forecasts, threshold, ...rest } = result
+function jsonResult(result: import('../train/types').TrainResult, files: Record<string, string>, threshold: ThresholdJson | null): unknown {
+  const { modelFile: _model, forecasts, threshold: _t, ...rest } = result
   // two classes: the threshold as fw show --json gives it (the test rows scored at it and at 0.5)
-  return { ...rest, forecastCount: forecasts.length, files, threshold: threshold ? thresholdReport(threshold, forecasts).json : null }
+  return { ...rest, forecastCount: forecasts.length, files, threshold }
 }
 
 /** The process's stdout and stderr for `fw COMMAND`. A reader that stops early (`fw runs | head -1`)

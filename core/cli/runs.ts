@@ -331,7 +331,7 @@ export function showRun(p: Parsed, out: Out): void {
       const metrics = ruled ? d.metrics.map((m) => (m.split === 'test' && m.model === 'model' && m.metric === 'skill' ? { ...m, value: ruled.skill } : m)) : d.metrics
       const skill = ruled ? { value: ruled.skill, baseline: ruled.baseline, stored, recomputed: true } : { value: stored, baseline: null, stored, recomputed: false }
       // a two-class run's threshold chosen on validation (null for other runs)
-      const threshold = twoClassRun(store, d.run) ? showThreshold(d.run, d.forecasts).json : null
+      const threshold = twoClassRun(store, d.run) ? showThreshold(store, d.run, d.forecasts).json : null
       // a global run's series, each with its scores, its choice and its range facts, as fw train
       // --global --json gives them (in the run's order); absent for other runs
       const series = d.run.globalJson ? { series: store.series.list(id).map(({ rangeJson, ...x }) => ({ ...x, range: parseTargetRange(rangeJson) })) } : {}
@@ -368,7 +368,7 @@ export function showRun(p: Parsed, out: Out): void {
       if (clipped) out.write(`intervals ${clipped}\n`)
       // kept with the run when it trained (migration 013): what reading its results needs
       for (const n of runNotices(r, 'cli')) out.write(`note: ${n}\n`)
-      if (twoClassRun(store, r)) out.write(showThreshold(r, d.forecasts).lines.join('\n') + '\n')
+      if (twoClassRun(store, r)) out.write(showThreshold(store, r, d.forecasts).lines.join('\n') + '\n')
     }
     const g = parseGlobalSummary(r.globalJson)
     if (g) {

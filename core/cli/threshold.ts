@@ -5,7 +5,8 @@ import type { ThresholdChoice } from '../data/threshold'
 import type { ThresholdSummary } from '../export'
 import { storedThreshold, thresholdSummary } from '../services/stored-threshold'
 import type { ForecastRow, Run, Store } from '../store'
-import { storedRunClasses } from '../services/run-export'
+import { storedRunClasses, storedRunTarget } from '../services/run-export'
+import { runClasses, whereClassHolds } from '../export/forecast-csv'
 import { fmt } from './format'
 
 /** How the choice is made, as fw train and fw show explain it. */
@@ -38,16 +39,17 @@ const testLine = (at: number, t: TestScores) => `  test at ${at}: accuracy ${fmt
 
 /** A two-class run's threshold chosen on validation (choice: as chosen when it trained, or as
  *  stored; null: a run stored before runs kept one) with its test rows (forecasts) scored at it
- *  beside 0.5: fw train's and fw show's lines and their --json field. */
-export function thresholdReport(choice: ThresholdChoice | null, forecasts: readonly ForecastRow[]): { lines: string[]; json: ThresholdJson } {
-  const s = thresholdSummary(choice, forecasts)
+ *  beside 0.5: fw train's and fw show's lines and their --json field. holds: what its rows of the
+ *  class are counted by (whereClassHolds: 'rain = yes' in the data file's words). */
+export function thresholdReport(choice: ThresholdChoice | null, forecasts: readonly ForecastRow[], holds: string): { lines: string[]; json: ThresholdJson } {
+  const s = thresholdSummary(choice, forecasts, holds)
   const base = { rule: choice?.rule ?? null, testAtStored: scores(s.atDefault), stored: 0.5 as const }
   if (!s.kept) return { lines: [`threshold chosen on validation: ${s.why}`], json: { kept: false, threshold: null, why: s.why, validation: null, test: null, ...base } }
   if (s.threshold === null) return { lines: [`threshold chosen on validation: none (${s.why}); everything uses 0.5`], json: { kept: true, threshold: null, why: s.why, validation: null, test: null, ...base } }
   const v = s.validation!
   const test = scores(s.test)
   const lines = [
-    `threshold chosen on validation: ${s.threshold} (Youden's J ${fmt(v.j)} on ${v.n} validation rows, ${v.positives} where the class holds)`,
+    `threshold chosen on validation: ${s.threshold} (Youden's J ${fmt(v.j)} on ${v.n} validation rows, ${v.positives} where ${s.holds})`,
     ...(test ? [testLine(s.threshold, test), testLine(base.stored, base.testAtStored!)] : ['  test: no test row with a known class to score at it']),
     `  ${THRESHOLD_RULE_WORDS}`,
     `  ${THRESHOLD_EXPORTS_WORDS}`
@@ -55,9 +57,13 @@ export function thresholdReport(choice: ThresholdChoice | null, forecasts: reado
   return { lines, json: { kept: true, threshold: s.threshold, why: null, validation: v, test, ...base } }
 }
 
-/** A stored two-class run's threshold for fw show: its lines and its --json field. */
-export function showThreshold(run: Pick<Run, 'thresholdJson'>, forecasts: readonly ForecastRow[]): { lines: string[]; json: ThresholdJson } {
-  return thresholdReport(storedThreshold(run), forecasts)
+/** A stored two-class run's threshold for fw show: its lines and its --json field, its rows of the
+ *  class counted in its data file's words where the stored dataset keeps them (storedRunTarget, as
+ *  the app's Evaluate and the exports count them). */
+export function showThreshold(store: Store, run: Run, forecasts: readonly ForecastRow[]): { lines: string[]; json: ThresholdJson } {
+  const data = (JSON.parse(run.configJson) as { data: { target: string; rule?: string } }).data
+  const t = storedRunTarget(store, run.id)
+  return thresholdReport(storedThreshold(run), forecasts, whereClassHolds(data.target, runClasses(t?.names, data.rule, t?.words)))
 }
 
 /** Whether a done run is a single-series two-class run, the runs a threshold is chosen for. One

@@ -31,7 +31,8 @@ import { loadModelFile } from '../train/forecast'
 import { readTrainingCsv } from './wide'
 import type { Dataset } from '../data'
 import { openCliStore, recordNewRun } from './runs'
-import { thresholdReport } from './threshold'
+import { thresholdReport, type ThresholdJson } from './threshold'
+import { whereClassHolds } from '../export/forecast-csv'
 import { vanishingWords } from '../train/vanishing'
 import type { Store } from '../store'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
@@ -185,6 +186,8 @@ export interface TrainOutcome {
   runId: number | null
   /** What the import read that an analyst should know (a decimal comma), for --json; printed as notes. */
   notes: string[]
+  /** Two classes: the threshold chosen on validation as fw show --json gives it; null otherwise. */
+  threshold: ThresholdJson | null
 }
 
 /** Training steps on `training.threads` threads in this process. The worker entry is built beside
@@ -348,11 +351,15 @@ export async function trainingSetup(p: Parsed, trap: StopTrap | null): Promise<{
 export function endRun(out: Out, end: { config: TrainConfig; result: TrainResult; hasTime: boolean; dir: string; runId: number | null; units: Record<string, string>
   trainLosses: number[]; lastFlow: ArrayLike<number> | null; said: ReadonlySet<string>; lookBackNote: string | null; json: boolean
   /** A yes/no target's words in the data file (yesNoWords), which predictions.csv writes its actual in. */
-  words?: readonly [string, string] }): ReturnType<typeof writeRunFiles> {
+  words?: readonly [string, string] }): ReturnType<typeof writeRunFiles> & { threshold: ThresholdJson | null } {
   const { config, result, hasTime, dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json, words } = end
   if (!json) keepLine(out)
-  const written = writeRunFiles(dir, JSON.stringify(result.modelFile), forecastCsv(result.forecasts, hasTime, csvClassesOf(config.data.target, loadModelFile(result.modelFile, APP_VERSION).fitted.target, words)))
+  const classes = csvClassesOf(config.data.target, loadModelFile(result.modelFile, APP_VERSION).fitted.target, words)
+  const written = writeRunFiles(dir, JSON.stringify(result.modelFile), forecastCsv(result.forecasts, hasTime, classes))
   const { files, replaced } = written
+  // two classes: the threshold chosen on validation, the test rows at it beside 0.5 (as fw show),
+  // its rows of the class counted in the data file's words
+  const threshold = result.threshold ? thresholdReport(result.threshold, result.forecasts, whereClassHolds(config.data.target, classes?.classes)) : null
   if (!json) {
     endingNotes(out, result.diverged, trainLosses, config.training.lr, result.range)
     const vanishing = vanishingWords([{ gradFlow: lastFlow }], config.model.outputMode)
@@ -360,8 +367,7 @@ export function endRun(out: Out, end: { config: TrainConfig; result: TrainResult
     out.write(`\ntest metrics (${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}):\n`)
     out.write(metricsTable(result.metrics, 'test', units[config.data.target] ?? null, { task: config.data.task, choice: result.choice ?? null, target: targetScale(result.range) }, result.forecasts) + '\n')
     out.write(fewEventsNote(config.data.task, result.forecasts))
-    // two classes: the threshold chosen on validation, the test rows at it beside 0.5 (as fw show)
-    if (result.threshold) out.write(thresholdReport(result.threshold, result.forecasts).lines.join('\n') + '\n')
+    if (threshold) out.write(threshold.lines.join('\n') + '\n')
     if (result.intervalCoverage !== null) {
       const log = (result.modelFile as { pipeline?: { fitted?: { target?: { transform?: string } } } }).pipeline?.fitted?.target?.transform === 'log'
       const hw = log ? `×/÷ ${fmt(Math.exp(result.intervalHalfWidth ?? 0))}` : `±${fmt(result.intervalHalfWidth)}`
@@ -387,7 +393,7 @@ export function endRun(out: Out, end: { config: TrainConfig; result: TrainResult
     out.write(`model: ${files.model}\npredictions: ${files.predictions}\n`)
     if (runId !== null) out.write(`run ${runId} saved; see it with: fw show ${runId}\n`)
   }
-  return written
+  return { ...written, threshold: threshold?.json ?? null }
 }
 
 /** `trap`: the CLI's Ctrl-C handler (stop.ts); a stop request ends training after the current batch. */
@@ -407,9 +413,9 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   } },
     (hooks) => runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, hooks),
     (r, { record }) => record({ type: 'done', result: r }))
-  const { files, replaced } = endRun(out, { config, result, hasTime: config.data.time !== undefined || ds.timeColumn !== null, dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json, words: yesNoWords(ds, config.data.target) })
+  const { files, replaced, threshold } = endRun(out, { config, result, hasTime: config.data.time !== undefined || ds.timeColumn !== null, dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json, words: yesNoWords(ds, config.data.target) })
   if (replaced) notes.push(replaced)
-  return { config, result, files, runId, notes }
+  return { config, result, files, runId, notes, threshold }
 }
 
 declare const __APP_VERSION__: string | undefined

@@ -6,13 +6,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import ExcelJS from 'exceljs'
 import { Window } from 'happy-dom'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { SHEETS } from '../export/forecast-xlsx'
 import { openStore } from '../store'
 import { storedRunTarget } from '../services/run-export'
+import { forgetYesNoWords } from './test-fixtures/forget-words'
 import { fw } from './test-fixtures/fw'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-yes-no-column-'))
@@ -98,13 +98,7 @@ describe("a yes/no target's probability column in the file's own words", () => {
   }, 60_000)
 
   it('a run whose dataset was stored before the words were kept writes P(rain = true), as before', async () => {
-    const sql = new Database(db)
-    try {
-      const n = sql.prepare("UPDATE dataset_columns SET meta_json = 'null' WHERE dataset_id = (SELECT dataset_id FROM runs WHERE id = 1) AND name = 'rain'").run().changes
-      expect(n).toBe(1)
-    } finally {
-      sql.close()
-    }
+    forgetYesNoWords(db, 1, 'rain')
     const r = await exported(1, 'export-before')
     expect(r).toEqual({ csv: 'P(rain = true)', xlsx: 'P(rain = true)', report: true })
     const store = openStore(db)

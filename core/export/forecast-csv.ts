@@ -23,7 +23,21 @@ export function forecastColumn(target: string, classes: ForecastClasses | null |
  *  target's in the data file's own word for yes where it is known ('rain = yes', 'rain = 1'). */
 export function positiveClass(target: string, classes: ForecastClasses): string {
   const r = classes.rule
-  return r ? `${r.column ?? target} ${r.op} ${r.value}` : `${target} = ${yesNoWordsOf(classes)?.[1] ?? classes.names[1]}`
+  return r ? `${r.column ?? target} ${r.op} ${r.value}` : `${target} = ${classLabels(classes)[1]}`
+}
+
+/** The names a person reads a target's classes by, in the classes' order (a confusion matrix's
+ *  rows and columns, the threshold sentences, the probability's name): a yes/no target's in its
+ *  data file's own words where they are known ('no', 'yes'; '0', '1'), else the model's class
+ *  names ('false', 'true': a run stored before the words were kept, a rule, other classes). */
+export function classLabels(classes: ForecastClasses): readonly string[] {
+  return yesNoWordsOf(classes) ?? classes.names
+}
+
+/** What the threshold sentences count a two-class target's rows by ('9 where rain = yes'): its
+ *  class in the data file's own words where they are known (positiveClass), else 'the class holds'. */
+export function whereClassHolds(target: string, classes: ForecastClasses | null | undefined): string {
+  return classes && yesNoWordsOf(classes) ? positiveClass(target, classes) : 'the class holds'
 }
 
 /** A yes/no target's words for no and yes where its classes carry them (two classes, no rule). */

@@ -13,7 +13,7 @@ const fmt = (v: number) => v.toFixed(4)
 
 describe('thresholdTable and thresholdWords', () => {
   it('score the test rows at 0.5 and at the chosen threshold, one column each, and say where it was chosen', () => {
-    const t: ThresholdSummary = { kept: true, threshold: 0.35, why: null, validation, test: rowsAtThreshold(rows, 0.35), atDefault: rowsAtThreshold(rows, 0.5) }
+    const t: ThresholdSummary = { kept: true, threshold: 0.35, why: null, validation, test: rowsAtThreshold(rows, 0.35), atDefault: rowsAtThreshold(rows, 0.5), holds: 'the class holds' }
     expect(thresholdTable(t)).toEqual({
       header: ['test rows scored at', '0.5 (the stored scores)', '0.35 (chosen on validation)'],
       rows: [['accuracy', 5 / 6, 4 / 6], ['precision', 1, 2 / 3], ['recall', 2 / 3, 2 / 3], ['F1', 0.8, 2 / 3],
@@ -24,7 +24,7 @@ describe('thresholdTable and thresholdWords', () => {
 
   it('without a chosen threshold: the 0.5 column alone, and why; a 0 / 0 score is empty, not NaN', () => {
     const none = rows.map((r) => ({ ...r, value: r.value / 10 })) // nothing above 0.5: precision 0 / 0
-    const t: ThresholdSummary = { kept: true, threshold: null, why: 'its 12 validation rows hold one class only', validation: null, test: null, atDefault: rowsAtThreshold(none, 0.5) }
+    const t: ThresholdSummary = { kept: true, threshold: null, why: 'its 12 validation rows hold one class only', validation: null, test: null, atDefault: rowsAtThreshold(none, 0.5), holds: 'the class holds' }
     const table = thresholdTable(t)!
     expect(table.header).toEqual(['test rows scored at', '0.5 (the stored scores)'])
     expect(table.rows.find((r) => r[0] === 'precision')).toEqual(['precision', null])

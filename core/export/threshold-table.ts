@@ -10,7 +10,7 @@ export function thresholdWords(t: ThresholdSummary, fmt: (v: number) => string):
   if (!t.kept) return `No threshold chosen on validation is kept with this run: it was stored before runs kept one; everything here uses ${DEFAULT_THRESHOLD}.`
   if (t.threshold === null || !t.validation) return `No threshold was chosen on validation: ${t.why}; everything here uses ${DEFAULT_THRESHOLD}.`
   const v = t.validation
-  return `Chosen on validation: ${t.threshold}, where Youden’s J (true positive rate minus false positive rate) is largest, ${fmt(v.j)}, on ${v.n} validation rows (${v.positives} where the class holds). ` +
+  return `Chosen on validation: ${t.threshold}, where Youden’s J (true positive rate minus false positive rate) is largest, ${fmt(v.j)}, on ${v.n} validation rows (${v.positives} where ${t.holds}). ` +
     `The test rows played no part in choosing it, so their scores at it are not flattered by the choice. ` +
     `The metrics, the verdict and the confusion matrix use ${DEFAULT_THRESHOLD}; the forecast files hold the probabilities, to which either threshold can be applied.`
 }

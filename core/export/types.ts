@@ -153,6 +153,9 @@ export interface ThresholdSummary {
   test: ThresholdMetrics | null
   /** the same rows at 0.5, as the stored scores count them; null: no such row */
   atDefault: ThresholdMetrics | null
+  /** what its rows of the class are counted by ('9 where rain = yes'; 'the class holds' where the
+   *  data file's words are not known): core/export whereClassHolds */
+  holds: string
 }
 
 /** A classification target's classes (the forecast of two is the probability of the second) and

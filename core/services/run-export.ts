@@ -9,6 +9,7 @@ import type { Model } from '../engine'
 import { StoreError } from '../store/errors'
 import type { Checkpoint, CheckpointKind, Dataset as StoredDataset, DatasetSummary, EpochRow, ForecastRow, MetricRow, Run, SeriesRow } from '../store'
 import { slimChoice, type ChoiceSummary } from '../export/verdict'
+import { classLabels, whereClassHolds } from '../export/forecast-csv'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import { rebuildModelFile } from '../train/run'
 import { prepareRun } from '../train/prepare'
@@ -263,6 +264,8 @@ export function forecastExportOf(store: RunReader, r: RebuiltRun): ForecastExpor
   // Classification exports P(class 1) for binary targets, the most likely class otherwise (which the
   // files name) with every class's probability.
   const score = (a: Float64Array, i: number) => (!classification ? a[i]! : K === 2 ? a[i * 2 + 1]! : argmax(a, i, K))
+  // a yes/no target read from words (no, yes): its actual in them (csvClassesOf's rule)
+  const classes = csvClassesOf(r.config.data.target, prep.fitted.target, yesNoWords(r.dataset, r.config.data.target))?.classes ?? null
   const rows = t ? Array.from(t.rows, (row, i) => {
     const f = ev.forecasts[i]!
     return { time: prep.time ? prep.time[row]! : null, row, step: f.step, forecast: f.value, lower: f.lower, upper: f.upper, actual: f.actual, baselines: names.map((n) => score(t.baselines[n]!, i)), ...(classification && K > 2 ? { probs: Array.from(t.yhat.subarray(i * K, (i + 1) * K)) } : {}) }
@@ -283,10 +286,10 @@ export function forecastExportOf(store: RunReader, r: RebuiltRun): ForecastExpor
     range: parseTargetRange(store.runs.get(r.runId).rangeJson),
     ...(r.remade ? { remade: r.remade } : {}),
     ...keptNotices(store, r.runId),
-    // a yes/no target read from words (no, yes): its actual in them (csvClassesOf's rule)
-    classes: csvClassesOf(r.config.data.target, prep.fitted.target, yesNoWords(r.dataset, r.config.data.target))?.classes ?? null,
-    // two classes: the threshold kept with the run (none for runs stored before schema 14), the test rows at it beside 0.5
-    threshold: classification && K === 2 ? thresholdSummary(storedThreshold(store.runs.get(r.runId)), rows.map((x) => ({ value: x.forecast, actual: x.actual }))) : null
+    classes,
+    // two classes: the threshold kept with the run (none for runs stored before schema 14), the test
+    // rows at it beside 0.5, its rows of the class counted in the data file's words
+    threshold: classification && K === 2 ? thresholdSummary(storedThreshold(store.runs.get(r.runId)), rows.map((x) => ({ value: x.forecast, actual: x.actual })), whereClassHolds(r.config.data.target, classes)) : null
   }
 }
 
@@ -306,7 +309,8 @@ export function reportInputOf(store: RunReader, r: RebuiltRun): ReportInput {
     for (let i = 0; i < t.y.length; i++) if (t.y[i]! >= 0) confusion[t.y[i]!]![argmax(t.yhat, i, K)]!++
     // an ROC curve is drawn for two classes (class 1 against 0), as the app's Evaluate draws it:
     // with more, one class against the rest would contradict the table's AUC (their mean)
-    classification = { labels: t.classes, confusion, roc: K === 2 ? rocCurve(Array.from(t.y, (y) => (y === 1 ? 1 : 0)), Array.from({ length: t.y.length }, (_, i) => t.yhat[i * K + 1]!)) : null }
+    // the confusion matrix's classes as a person reads them: a yes/no target's in its data file's words
+    classification = { labels: fx.classes ? [...classLabels(fx.classes)] : t.classes, confusion, roc: K === 2 ? rocCurve(Array.from(t.y, (y) => (y === 1 ? 1 : 0)), Array.from({ length: t.y.length }, (_, i) => t.yhat[i * K + 1]!)) : null }
   }
   return {
     title: r.name,

@@ -35,10 +35,10 @@ export function storedThreshold(run: Pick<Run, 'thresholdJson'>): ThresholdChoic
 
 /** Why no threshold was chosen on validation, in words for fw and the exported files alike (no
  *  capital, no stop; the app's Evaluate view says the same in its own). */
-function noThresholdWords(c: Pick<ThresholdChoice, 'reason' | 'n' | 'positives'>): string {
+function noThresholdWords(c: Pick<ThresholdChoice, 'reason' | 'n' | 'positives'>, holds: string): string {
   switch (c.reason) {
     case 'no-rows': return 'the run had no validation rows with a known class to choose it on'
-    case 'one-class': return `its ${c.n} validation rows hold one class only (${c.positives ? 'all where the class holds' : 'none where the class holds'}), so no threshold can be judged on them`
+    case 'one-class': return `its ${c.n} validation rows hold one class only (${c.positives ? 'all' : 'none'} where ${holds}), so no threshold can be judged on them`
     case 'undefined-probability': return 'the network gave undefined probabilities on validation'
     default: return `no threshold told the classes apart better than chance on its ${c.n} validation rows (Youden's J at most 0)`
   }
@@ -49,10 +49,12 @@ const THRESHOLD_NOT_KEPT = 'none is kept with this run: it was stored before run
 
 /** A two-class run's threshold (c: as chosen when it trained, or storedThreshold's; null: a run
  *  stored before runs kept one) with its test rows (value: the probability of class 1, actual: the
- *  class or null) scored at it and at 0.5: what fw train, fw show and the exports say of it. */
-export function thresholdSummary(c: ThresholdChoice | null, rows: readonly { value: number; actual: number | null }[]): ThresholdSummary {
+ *  class or null) scored at it and at 0.5: what fw train, fw show and the exports say of it. holds:
+ *  what its rows of the class are counted by (core/export whereClassHolds: 'rain = yes' in the
+ *  data file's words, else 'the class holds'). */
+export function thresholdSummary(c: ThresholdChoice | null, rows: readonly { value: number; actual: number | null }[], holds: string): ThresholdSummary {
   const atDefault = rowsAtThreshold(rows, DEFAULT_THRESHOLD)
-  if (!c) return { kept: false, threshold: null, why: THRESHOLD_NOT_KEPT, validation: null, test: null, atDefault }
-  if (c.threshold === null || !c.validation) return { kept: true, threshold: null, why: noThresholdWords(c), validation: null, test: null, atDefault }
-  return { kept: true, threshold: c.threshold, why: null, validation: { ...c.validation, n: c.n, positives: c.positives }, test: rowsAtThreshold(rows, c.threshold), atDefault }
+  if (!c) return { kept: false, threshold: null, why: THRESHOLD_NOT_KEPT, validation: null, test: null, atDefault, holds }
+  if (c.threshold === null || !c.validation) return { kept: true, threshold: null, why: noThresholdWords(c, holds), validation: null, test: null, atDefault, holds }
+  return { kept: true, threshold: c.threshold, why: null, validation: { ...c.validation, n: c.n, positives: c.positives }, test: rowsAtThreshold(rows, c.threshold), atDefault, holds }
 }

@@ -86,7 +86,8 @@ export function thresholdText(t: number): string {
 
 /** The Threshold panel's sentence on the threshold chosen on the validation rows when the run
  *  trained (core/data/threshold.ts, Youden's J): where it was chosen, on what; else why none was,
- *  or that none is kept (a run stored before runs kept one). names: the two class names. */
+ *  or that none is kept (a run stored before runs kept one). names: the two classes as named
+ *  (core/export classLabels: a yes/no target's in its file's words where known). */
 export function validationThresholdWords(c: ThresholdChoice | null, names: readonly string[]): string {
   const [a, b] = [`“${names[0]}”`, `“${names[1]}”`]
   if (c === null) return 'No threshold chosen on validation is kept with this run: it was trained before runs kept one.'
