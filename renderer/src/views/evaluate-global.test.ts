@@ -140,6 +140,9 @@ describe('Evaluate: a global run', () => {
     expect(w.find('button[data-sort="forecastBy"]').text()).toBe('Forecast by')
     // each series' forecaster by its stored label, as a run's is named everywhere
     expect(column().slice(0, 4)).toEqual(['ETS(A,N,A)', 'mean of the network and ETS(A,N,A)', 'ETS(A,N,A)', 'Naive'])
+    // the column is 12em wide and cuts a long forecaster with an ellipsis: the whole name is in its title
+    const titles = w.findAll('[data-testid="series-table"] tbody tr td:nth-child(2)').slice(0, 2).map((t) => t.attributes('title'))
+    expect(titles).toEqual(['ETS(A,N,A)', 'mean of the network and ETS(A,N,A)'])
     expect(w.find('[data-testid="global-forecast-by"]').text()).toBe('ETS(A,N,A) (500 series), Naive (250 series), mean of the network and ETS(A,N,A) (250 series)')
     await press(w, 'button[data-sort="forecastBy"]')
     expect(column().every((c) => c === 'ETS(A,N,A)')).toBe(true)
