@@ -67,6 +67,18 @@ describe('timeTick', () => {
     expect(daily.map((t) => timeTick(t.value, daily))).toEqual(['2015-03-14', '2015-05-10'])
     expect(timeTick(at('2015-03-14T00:00Z'), [])).toBe('2015-03-14')
   })
+
+  it('the month where every tick is the first of a month, the year where every tick is the first of January', () => {
+    const label = (ts: number[]) => ts.map((value) => ({ value })).map((t, _, all) => timeTick(t.value, all))
+    // calendarTicks of a monthly series over a few years: quarters, then decades (the CO2 sample)
+    expect(label(calendarTicks(Date.UTC(2018, 2, 3), Date.UTC(2019, 8, 17)))).toEqual(['2018-04', '2018-07', '2018-10', '2019-01', '2019-04', '2019-07'])
+    expect(label(calendarTicks(Date.UTC(1958, 2, 1), Date.UTC(2020, 3, 1)))).toEqual(['1960', '1970', '1980', '1990', '2000', '2010', '2020'])
+    // a tick off the first of a month, or at an hour, keeps the whole date
+    expect(label([at('2015-03-01T00:00Z'), at('2015-04-02T00:00Z')])).toEqual(['2015-03-01', '2015-04-02'])
+    expect(label([at('2015-01-01T06:00Z'), at('2016-01-01T06:00Z')])).toEqual(['2015-01-01', '2016-01-01'])
+    // days apart on the first of two months only by chance: whole dates (under 28 days apart they are not months)
+    expect(label([at('2015-03-01T00:00Z'), at('2015-03-15T00:00Z')])).toEqual(['2015-03-01', '2015-03-15'])
+  })
 })
 
 describe('calendarTicks', () => {

@@ -77,10 +77,25 @@ function baseLogTick(v: number, index: number, values: readonly number[]): strin
 }
 
 /** A time axis' label: the day, or the day and hour where the ticks are less than a day apart (an
- *  hourly chart over a few days would otherwise repeat each day's date without its hours). */
+ *  hourly chart over a few days would otherwise repeat each day's date without its hours). Where
+ *  every tick is the first of a month (calendarTicks' months and quarters) the month alone, and where
+ *  every tick is the first of January the year alone: "2012-01-01" under each tick of a monthly
+ *  series said a day that no tick means, and ten characters a label crowded a narrow chart. */
 export function timeTick(ms: number, ticks: readonly { value: number }[]): string {
   const apart = ticks.length > 1 ? Math.abs(ticks[1]!.value - ticks[0]!.value) : Infinity
+  if (ticks.length > 1 && apart >= 28 * DAY && ticks.every((t) => monthStart(t.value))) {
+    const d = new Date(ms)
+    const year = String(d.getUTCFullYear())
+    if (ticks.every((t) => new Date(t.value).getUTCMonth() === 0)) return year
+    return `${year}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
+  }
   return formatTime(ms, apart < DAY)
+}
+
+/** ms is midnight UTC of the first of a month. */
+function monthStart(ms: number): boolean {
+  const d = new Date(ms)
+  return d.getUTCDate() === 1 && ms % DAY === 0
 }
 
 const HOUR = 36e5
