@@ -1,7 +1,7 @@
 // One name per model wherever the app shows one: the label the run stored with its choice.
 import { describe, expect, it } from 'vitest'
 import type { ChoiceSummary } from '../../../core/export/verdict'
-import { forecasterLabel, modelLabel } from './names'
+import { cellName, forecasterLabel, modelLabel } from './names'
 
 const choice: ChoiceSummary = {
   chosen: 'combination', label: 'mean of ETS(A,N,A), Theta and ARIMA(2,1,1)', network: 0,
@@ -12,6 +12,10 @@ const choice: ChoiceSummary = {
 }
 
 describe('model names', () => {
+  it("a cell by Setup's name for it", () => {
+    expect(['elman', 'lstm', 'gru', 'xlstm'].map(cellName)).toEqual(['Elman RNN', 'LSTM', 'GRU', 'XLSTM'])
+  })
+
   it('a forecaster by its stored label, never a short name of its own ("stats mean", "ETS + Theta + ARIMA")', () => {
     expect(forecasterLabel('combination', choice.label)).toBe('mean of ETS(A,N,A), Theta and ARIMA(2,1,1)')
     expect(forecasterLabel('ensemble', 'mean of the network and Theta')).toBe('mean of the network and Theta')

@@ -7,6 +7,12 @@ import { baselineWords, type ChoiceSummary } from '../../../core/export/verdict'
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
+/** A recurrent cell as Setup's Cell menu names it ('lstm': 'LSTM', 'elman': 'Elman RNN'): the Runs
+ *  list's Cell column showed 'lstm', and its automatic names and Evaluate 'ELMAN'. */
+export function cellName(cell: string): string {
+  return ({ elman: 'Elman RNN', lstm: 'LSTM', gru: 'GRU' } as Record<string, string>)[cell] ?? cell.toUpperCase()
+}
+
 /** What forecast a run or a series: 'network', else its stored label, else the model's name in words
  *  ('Moving average') for a run stored without one. */
 export function forecasterLabel(chosen: string, label?: string | null): string {

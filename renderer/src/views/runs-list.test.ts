@@ -62,6 +62,17 @@ describe('Runs with many runs', () => {
     expect(w.get('[data-testid="runs-pager"]').text()).toContain('Runs 51–100 of 120')
   })
 
+  it("names each run's cell as Setup's Cell menu does, in its column and its automatic name", async () => {
+    runs[118] = { ...runs[118]!, cell: 'elman' } // run 119 (120 has a name of its own)
+    const w = await mounted()
+    expect(w.findAll('[data-testid="run-cell"]').slice(0, 3).map((c) => c.text())).toEqual(['LSTM', 'Elman RNN', 'LSTM']) // before: 'lstm', 'elman', 'lstm'
+    expect(w.findAll('[data-testid="auto-name"]')[0]!.text()).toContain('Elman RNN') // before: 'ELMAN'
+    // the filter still finds a cell by its stored name
+    await w.get('[data-testid="runs-filter"]').setValue('elman')
+    await flushPromises()
+    expect(rowIds(w)).toEqual([119])
+  })
+
   it('filters by name, dataset, target, status and cell, every word typed', async () => {
     const w = mount(RunsView, opts)
     await flushPromises()

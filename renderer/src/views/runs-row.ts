@@ -5,7 +5,7 @@ import type { RunListItem } from '../../../electron/contract'
 import { fewEventsWords, globalVerdict, skillPercent, toneOf, type VerdictTone } from '../../../core/export/verdict'
 import { rangeWarning } from '../../../core/data/range'
 import { formatNumber } from '../lib/columns'
-import { forecasterLabel } from '../lib/names'
+import { cellName, forecasterLabel } from '../lib/names'
 import { forecasterWords } from '../../../core/export/forecaster-name'
 
 /** A run's row as the table draws it. */
@@ -50,7 +50,7 @@ function forecastCell(r: RunListItem): { forecast: string; forecastTitle: string
 
 /** A name for unnamed runs: "co2.csv · LSTM 32 · 14→1", "stores.csv · store = B · LSTM 32 · 14→1". */
 export function autoName(r: RunListItem): string {
-  const parts = [r.datasetName, r.series, r.cell.toUpperCase() + (r.hiddenSize ? ` ${r.hiddenSize}` : ''), r.lookBack ? `${r.lookBack}→${r.horizon ?? 1}` : ''].filter(Boolean)
+  const parts = [r.datasetName, r.series, cellName(r.cell) + (r.hiddenSize ? ` ${r.hiddenSize}` : ''), r.lookBack ? `${r.lookBack}→${r.horizon ?? 1}` : ''].filter(Boolean)
   return parts.join(' · ')
 }
 
