@@ -699,8 +699,10 @@ async function main() {
         // the view's name stays the button's accessible name (screen readers, the tooltip)
         const name = await page.$eval(`nav [data-view=${v}]`, (b) => b.textContent.replace(/\s+/g, ' ').trim())
         assert(/[A-Za-z]{4}/.test(name), `nav button ${v} lost its name: '${name}'`)
-        const over = await page.evaluate(() => ({ page: document.documentElement.scrollWidth - document.documentElement.clientWidth, main: document.querySelector('main').scrollWidth - document.querySelector('main').clientWidth }))
+        const over = await page.evaluate(() => ({ page: document.documentElement.scrollWidth - document.documentElement.clientWidth, main: document.querySelector('main').scrollWidth - document.querySelector('main').clientWidth, down: document.documentElement.scrollHeight - document.documentElement.clientHeight }))
         assert(over.page <= 0 && over.main <= 0, `${v} overflows sideways at 760 px: page by ${over.page} px, main by ${over.main} px`)
+        // only main scrolls: a page taller than the window let a wheel over the nav scroll the whole app away
+        assert(over.down <= 0, `${v} makes the page ${over.down} px taller than the window`)
       }
       await shot('11b-narrow-runs')
     } finally {
