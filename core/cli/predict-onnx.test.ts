@@ -231,6 +231,24 @@ describe('fw predict --model x.onnx of a level-relative run with a log target (C
     expect(r.stdout).toContain("missing inputs filled by the run's rule, as the JSON model file fills them (CO2: 3 cells by a straight line between the values either side)") // was "by the 12-row season and the level either side"
   })
 
+  it('cuts the rows after the last target value before it fills the inputs, as the model file does: a gap just before the cut is not drawn towards a row left out', async () => {
+    // the last 3 months without CO2 (left out), their adjusted CO2 far off; the last month with CO2
+    // lacks its adjusted CO2, which the rule fills by the line between the values either side
+    const lines = readFileSync(co2, 'utf8').trim().split('\n')
+    const n = lines.length
+    for (let i = n - 3; i < n; i++) lines[i] = lines[i]!.replace(/^([^,]*),.*$/, '$1,,500')
+    lines[n - 4] = lines[n - 4]!.replace(/,[^,]*$/, ',')
+    const cut = join(co2Dir, 'cut-gap.csv')
+    writeFileSync(cut, lines.join('\n') + '\n')
+    const [a, b] = [join(co2Dir, 'p-cut-gap-onnx.csv'), join(co2Dir, 'p-cut-gap-json.csv')]
+    const r = await fw('predict', '--model', co2Onnx, '--csv', cut, '--out', a)
+    const j = await fw('predict', '--model', join(co2Dir, 'model.json'), '--csv', cut, '--out', b)
+    expect([r.code, j.code]).toEqual([0, 0])
+    // the same windows, the same forecasts, the last ones over the filled month included (before:
+    // its adjusted CO2 drawn half way to 500 from a row left out, the last forecasts off)
+    expect(worstDisagreement(readCsv(a), readCsv(b))).toBeLessThan(1e-5)
+  })
+
   it('a file from before the rule was carried keeps the forward fill, and says so', async () => {
     const m = importOnnx(readFileSync(co2Onnx), { file: co2Onnx, appVersion: '0.1.0' })
     const older = join(co2Dir, 'older.onnx')

@@ -6,7 +6,7 @@
 // the JSON model file fills them, by the run's rule that the file carries (metadata 'missing'); a
 // file from before has none and is forward filled, then the column's first valid value.
 import { andList } from '../data/words'
-import { classValues, countGaps, dropMissingRows, filledNote, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, PipelineError, newRowLevels, newRowNotices, newRowValues, prepareSeries, type BooleanColumn, type CategoricalColumn, type Column, type Dataset, type FilledGaps, type InputBlock, type NewRowFill, type Notice, type NumericColumn } from '../data'
+import { classValues, countGaps, dropMissingRows, selectRows, filledNote, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, PipelineError, newRowLevels, newRowNotices, newRowValues, prepareSeries, type BooleanColumn, type CategoricalColumn, type Column, type Dataset, type FilledGaps, type InputBlock, type NewRowFill, type Notice, type NumericColumn } from '../data'
 import { withCalendar } from '../data/calendar'
 import { otherStepWords } from '../data/series'
 import { assertFeaturesPresent, predictWindows, type ImportedOnnx, type OnnxMissing } from '../export/onnx-import'
@@ -50,15 +50,17 @@ export function resolveSlots(featureNames: string[], ds: Dataset): Slot[] {
 }
 
 /** Raw model inputs (N, D) in original units, gaps filled, and the fills it made, one FilledGaps
- *  per column (countGaps): its cells counted over the first `read(column)` rows (those the windows
- *  read; all rows by default), its policy, whether it holds levels, `leading` the cells the run's
- *  training mean or mode fills for want of a value before (none in a file from before, or a column
- *  the run's imputers lack), `season` the season a seasonal target's gaps were filled by (the fill's
- *  own, gapFillArgs: none where the rows have no dates to place it). With the run's rule (metadata
- *  'missing') the gaps are filled as the JSON model file fills them, through the same code
- *  (core/data newRowValues, newRowLevels); a file from before has none and is forward filled, then
- *  the column's first valid value fills the leading gap. */
-export function assembleInputs(slots: Slot[], series: Dataset, missing: OnnxMissing | null = null, target = '', read: (column: string) => number = () => series.rowCount): { raw: Float32Array; gaps: FilledGaps[] } {
+ *  per column (countGaps over the rows given): its policy, whether it holds levels, `leading` the
+ *  cells the run's training mean or mode fills for want of a value before (none in a file from
+ *  before, or a column the run's imputers lack), `season` the season a seasonal target's gaps were
+ *  filled by (the fill's own, gapFillArgs: none where the rows have no dates to place it). With the
+ *  run's rule (metadata 'missing') the gaps are filled as the JSON model file fills them, through
+ *  the same code (core/data newRowValues, newRowLevels); a file from before has none and is forward
+ *  filled, then the column's first valid value fills the leading gap. The caller gives the rows the
+ *  windows read, cut and dropped first, as applyFitted cuts and drops them before it fills.
+ *  `fill` false (the future rows of led inputs): nothing filled, as the JSON model file leaves them
+ *  (a missing value stays NaN, over every slot of a categorical column), and no gaps. */
+export function assembleInputs(slots: Slot[], series: Dataset, missing: OnnxMissing | null = null, target = '', fill = true): { raw: Float32Array; gaps: FilledGaps[] } {
   const N = series.rowCount
   const D = slots.length
   const raw = new Float32Array(N * D) // (N, D)
@@ -70,27 +72,25 @@ export function assembleInputs(slots: Slot[], series: Dataset, missing: OnnxMiss
    *  and takes the first valid value where none is earlier. A column the run's imputers lack (a
    *  pre-encoded 0/1 column read under a one-hot slot's name) takes its first valid value too. The
    *  fill's gaps (countGaps over the rows read) carry its season. */
-  const fillOf = (c: Column, head: Column, firstValid: number | string | undefined): NewRowFill => {
+  const fillOf = (c: Column, firstValid: number | string | undefined): NewRowFill | null => {
+    if (!fill) return null
     const policy = missing ? missingPolicyOf({ missing }, c.name) : 'ffill'
     const imputer = missing?.imputers[c.name] ?? firstValid
     if (imputer === undefined && N > 0) throw new OnnxInputError(`column "${c.name}" of ${series.file} has no values, so the model's input cannot be filled`)
     const gap = gapFillArgs(series, missing?.gapFill, target, c.name)
-    const [g] = countGaps([head], () => policy, () => gap[0])
+    const [g] = countGaps([c], () => policy, () => gap[0])
     gaps.push({ ...g!, leading: missing?.imputers[c.name] === undefined ? 0 : g!.leading, ...(gap[1] > 1 ? { season: gap[1] } : {}) })
     return { policy, imputer, gap }
   }
   for (const s of slots) {
     const c = series.columns.find((x) => x.name === s.column) as Column
-    const n = Math.min(N, read(s.column))
     if (s.kind === 'value' && !numeric.has(s.column)) {
       const { values } = c as NumericColumn | BooleanColumn
-      const fill = fillOf(c, { ...(c as NumericColumn | BooleanColumn), values: values.subarray(0, n) }, values.find((x) => x === x))
-      numeric.set(s.column, newRowValues(values, fill))
+      numeric.set(s.column, newRowValues(values, fillOf(c, values.find((x) => x === x))))
     } else if (s.kind === 'level' && !codes.has(s.column)) {
       const cc = c as CategoricalColumn
       const first = cc.codes.find((k) => k >= 0)
-      const fill = fillOf(c, { ...cc, codes: cc.codes.subarray(0, n) }, first === undefined ? undefined : cc.levels[first])
-      codes.set(s.column, newRowLevels(cc, levelsOf(s.column), fill))
+      codes.set(s.column, newRowLevels(cc, levelsOf(s.column), fillOf(c, first === undefined ? undefined : cc.levels[first])))
     }
   }
   slots.forEach((s, d) => {
@@ -100,40 +100,42 @@ export function assembleInputs(slots: Slot[], series: Dataset, missing: OnnxMiss
     } else {
       const code = levelsOf(s.column).indexOf(s.level)
       const k = codes.get(s.column)!
-      for (let i = 0; i < N; i++) raw[i * D + d] = k[i] === code ? 1 : 0
+      for (let i = 0; i < N; i++) raw[i * D + d] = !fill && k[i]! < 0 ? NaN : k[i] === code ? 1 : 0 // -1: left unfilled
     }
   })
   return { raw, gaps }
 }
 
 /** A format-2 model takes log of some inputs (a log-transformed target): refuses a value <= 0 there
- *  by file and line, as the JSON model file's path does, rather than forecasting NaN. */
-function assertPositive(m: ImportedOnnx, raw: Float32Array, series: Dataset): void {
+ *  by file and line, as the JSON model file's path does, rather than forecasting NaN. `unfilled`
+ *  (future rows): a missing value (NaN) is let be, as the JSON model file lets it be. */
+function assertPositive(m: ImportedOnnx, raw: Float32Array, series: Dataset, unfilled = false): void {
   const D = m.featureNames.length
   for (const d of m.level?.logInputs ?? []) {
     for (let i = 0; i < series.rowCount; i++) {
       const v = raw[i * D + d]!
-      if (!(v > 0)) throw new OnnxInputError(`the model forecasts log("${m.featureNames[d]}"), which needs positive values; ${series.file} has ${v} on line ${series.lines[i]}`)
+      if (!(v > 0) && !(unfilled && v !== v)) throw new OnnxInputError(`the model forecasts log("${m.featureNames[d]}"), which needs positive values; ${series.file} has ${v} on line ${series.lines[i]}`)
     }
   }
 }
 
-/** Each window's outputs, (W, K), for the windows ending at rows L-1 .. N-1: a regression's
- *  forecasts (K = 1, or K = h for a direct model: steps 1..h), a two-class probability (K = 1), or
- *  the index of the likeliest of several classes (K = 1). With several classes `probs` (W, O) holds
- *  every class's probability, the graph's softmax in the classes' order; null otherwise. */
-export function forecastAllWindows(m: ImportedOnnx, raw: Float32Array, N: number): { values: Float64Array; K: number; probs: Float64Array | null } {
+/** Each window's outputs, (W, K), for the windows starting at rows `starts` (W) of `raw` (rows,
+ *  D), L rows each: a regression's forecasts (K = 1, or K = h for a direct model: steps 1..h), a
+ *  two-class probability (K = 1), or the index of the likeliest of several classes (K = 1). With
+ *  several classes `probs` (W, O) holds every class's probability, the graph's softmax in the
+ *  classes' order; null otherwise. */
+export function forecastAllWindows(m: ImportedOnnx, raw: Float32Array, starts: Int32Array): { values: Float64Array; K: number; probs: Float64Array | null } {
   const { inputSize: D, outputSize: O, outputMode } = m.model.spec
   const L = m.lookBack
-  const W = N - L + 1
+  const W = starts.length
   const K = m.task === 'regression' ? O : 1
   const values = new Float64Array(W * K) // (W, K)
   const probs = K === O ? null : new Float64Array(W * O) // (W, O)
   for (let s = 0; s < W; s += BATCH) {
     const B = Math.min(BATCH, W - s)
-    // window b covers rows [s+b, s+b+L): consecutive windows overlap, so copy one contiguous run each
+    // window b covers rows [starts[s+b], starts[s+b]+L): one contiguous run each
     const windows = new Float32Array(B * L * D) // (B, L, D)
-    for (let b = 0; b < B; b++) windows.set(raw.subarray((s + b) * D, (s + b + L) * D), b * L * D)
+    for (let b = 0; b < B; b++) windows.set(raw.subarray(starts[s + b]! * D, (starts[s + b]! + L) * D), b * L * D)
     const y = predictWindows(m, windows, B) // per-step (B, L, O), final (B, O)
     for (let b = 0; b < B; b++) {
       const at = outputMode === 'per-step' ? (b * L + L - 1) * O : b * O // the last step sees the whole window
@@ -157,17 +159,23 @@ export function leadRaw(m: Pick<ImportedOnnx, 'featureNames' | 'leads'>, raw: Fl
   leadKnown(blocks, m.featureNames.length, [raw])
 }
 
-/** The ONNX model applied to every window of `ds` (its detected time column; repeated times merged
- *  by the run's rule where the file carries it, kept in files from before): one row per window, the
- *  forecast h rows ahead, as `fw predict` writes it; `gaps` the fills made per column, their cells
- *  counted over the rows the windows read (assembleInputs; fillNote says them), `dropped` the rows
- *  the run's rule 'drop' left out, `trailing` the rows after the last target value of a model that
- *  reads it, left out (a sentence); `notices` are what putting the rows in time
- *  order did (sorted, repeated times merged or kept, irregular steps), prepareSeries' own words, as
- *  the JSON model file's path says them. With led inputs (known in
- *  the future, read `lead` rows ahead), the last `lead` windows read values past the file's rows and
- *  are left out; `led` says so. The app's "apply a model file" calls this too. */
-export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; gaps: FilledGaps[]; dropped: number; trailing: string | null; led: { features: string[]; windows: number } | null; notices: Notice[] } {
+/** Windows predictOnnxRows leaves out for led inputs (`features`): the last `windows`, whose led
+ *  values lie past the file's rows, and `unread` more that read a led value a future row lacks. */
+export interface Led { features: string[]; windows: number; unread?: number }
+
+/** The ONNX model applied to every window of `ds` (its detected time column; repeated times merged by the run's rule where the file carries it, kept in files from before):
+ *  one row per window, the forecast h rows ahead, as `fw predict` writes it. The rows after the last
+ *  target value are cut first, then rows dropped and gaps filled, in applyFitted's order. `gaps` the
+ *  fills made per column, their cells counted over the rows the windows read (assembleInputs;
+ *  fillNote says them), `dropped` the rows the run's rule 'drop' left out, `trailing` the rows after
+ *  the last target value of a model that reads it, left out (a sentence); `notices` are what putting
+ *  the rows in time order did (sorted, repeated times merged or kept, irregular steps),
+ *  prepareSeries' own words, as the JSON model file's path says them. With led inputs (known in the
+ *  future, read `lead` rows ahead), the rows after the last target value are future rows, never
+ *  filled; the last `lead` windows read values past the file's rows, and a window that reads a led
+ *  value a future row lacks is left out, as the JSON model file leaves it; `led` says both. The
+ *  app's "apply a model file" calls this too. */
+export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; gaps: FilledGaps[]; dropped: number; trailing: string | null; led: Led | null; notices: Notice[] } {
   const L = m.lookBack
   const h = m.horizon
   // the file carries no time column: the CSV's detected one; repeated times treated by the run's
@@ -191,40 +199,68 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
     }
   }
   const slots = resolveSlots(m.featureNames, withCal)
-  // the run's rule 'drop': rows missing a value of such a column (the target's, an input's) are left
-  // out, as the JSON model file leaves them out; with led inputs, not the future rows after the last
-  // target value, which give the led values (applyFitted keeps them apart from the drop too)
-  const policy = m.missing
-  const target = withCal.columns.find((c) => c.name === m.target)
-  const used = [...new Set([...(target ? [m.target] : []), ...slots.map((s) => s.column)])]
-  const future = target && Object.values(m.leads ?? {}).some((l) => l > 0) ? lastTargetRow(target) + 1 : withCal.rowCount
-  const series = policy ? dropMissingRows(withCal, used.filter((n) => missingPolicyOf({ missing: policy }, n) === 'drop').map((n) => withCal.columns.find((c) => c.name === n) as Column), future) : withCal
-  const dropped = withCal.rowCount - series.rowCount
-  const N = series.rowCount
-  if (N < L) throw new OnnxInputError(`${ds.file} has ${N} rows${dropped ? ` (${dropped} with a missing value left out by the run's rule)` : ''}; the model looks back ${L} rows`)
   const lead = Math.max(0, ...m.featureNames.map((f) => m.leads?.[f] ?? 0)) // leadRaw's largest
-  const targetCol = series.columns.find((c) => c.name === m.target)
-  // the rows after the last target value: with led inputs future rows that give their values; where
-  // the model reads the target's history, rows left out (said), as the JSON model file leaves them
-  // out (applyFitted). Either way no window ends there (its target input would be a fill)
+  // the rows after the last target value are cut first, before anything is dropped or filled, as
+  // applyFitted cuts them: with led inputs, future rows that give the led values, kept apart and
+  // never filled (a missing value stays NaN); where the model reads the target's history, rows left
+  // out (said). Either way no window ends there (its target input would be a fill), and no fill of
+  // the rows the windows read draws on them
+  const target = withCal.columns.find((c) => c.name === m.target)
   const readsTarget = slots.some((s) => s.column === m.target)
-  const dataEnd = targetCol && (lead > 0 || readsTarget) ? lastTargetRow(targetCol) + 1 : N
-  // the cells counted as filled are those the windows read, as the JSON model file counts them: not
-  // the future rows' empty target, nor, without led inputs, any cell of the rows left out
-  const { raw, gaps } = assembleInputs(slots, series, m.missing, m.target, (c) => (c === m.target || lead === 0 ? dataEnd : N))
-  assertPositive(m, raw, series)
+  const last = target && (lead > 0 || readsTarget) ? lastTargetRow(target) : withCal.rowCount - 1
+  const rowsOf = (from: number, to: number) => selectRows(withCal, Int32Array.from({ length: to - from }, (_, i) => from + i))
+  const cut = last === withCal.rowCount - 1 ? withCal : rowsOf(0, last + 1)
+  const futureDs = lead > 0 && cut !== withCal ? rowsOf(last + 1, withCal.rowCount) : null
+  const after = lead > 0 ? 0 : withCal.rowCount - 1 - last
+  // the run's rule 'drop': rows missing a value of such a column (the target's, an input's) are left
+  // out of the rows cut, as the JSON model file leaves them out (never the future rows)
+  const policy = m.missing
+  const used = [...new Set([...(target ? [m.target] : []), ...slots.map((s) => s.column)])]
+  const series = policy ? dropMissingRows(cut, used.filter((n) => missingPolicyOf({ missing: policy }, n) === 'drop').map((n) => cut.columns.find((c) => c.name === n) as Column)) : cut
+  const dropped = cut.rowCount - series.rowCount
+  const N = series.rowCount // the rows the windows end on
+  const F = futureDs?.rowCount ?? 0
+  // the windows whose every row holds its led values: those ending by row N + F - 1 - lead
+  const end = Math.min(N + F - lead, N)
+  const rowsSaid = `${N} rows${dropped ? ` (${dropped} with a missing value left out by the run's rule)` : ''}`
+  if (end < L) {
+    throw new OnnxInputError(lead > 0 && (futureDs || N >= L) ? `${ds.file} has ${N} rows with a target value; the model looks back ${L} rows and reads ${andList(Object.keys(m.leads ?? {}))} ${lead} ${lead === 1 ? 'row' : 'rows'} ahead of them`
+      : after > 0 ? `${ds.file} has ${rowsSaid} up to its last value of "${m.target}"; the model reads its history and looks back ${L} rows`
+      : `${ds.file} has ${rowsSaid}; the model looks back ${L} rows`)
+  }
+  const targetCol = series.columns.find((c) => c.name === m.target)
+  // the rows the windows read are filled, and their fills counted, as the JSON model file fills and
+  // counts them; the future rows are not (applyFitted leaves them unfilled)
+  const { raw: known, gaps } = assembleInputs(slots, series, m.missing, m.target)
+  assertPositive(m, known, series)
+  let raw = known
+  if (futureDs) {
+    const unfilled = assembleInputs(slots, futureDs, m.missing, m.target, false).raw
+    assertPositive(m, unfilled, futureDs, true)
+    raw = new Float32Array(known.length + unfilled.length)
+    raw.set(known)
+    raw.set(unfilled, known.length)
+  }
   leadRaw(m, raw)
-  // the windows whose every row holds its led values: those ending by row N - 1 - lead
-  const end = Math.min(N - lead, dataEnd)
-  if (end < L && lead > 0) throw new OnnxInputError(`${ds.file} has ${dataEnd} rows with a target value; the model looks back ${L} rows and reads ${andList(Object.keys(m.leads ?? {}))} ${lead} ${lead === 1 ? 'row' : 'rows'} ahead of them`)
-  if (end < L) throw new OnnxInputError(`${ds.file} has ${dataEnd} rows up to its last value of "${m.target}"; the model reads its history and looks back ${L} rows`)
-  const after = lead > 0 ? 0 : N - dataEnd
-  const trailing = after > 0 ? `the last ${after === 1 ? 'row' : `${after} rows`} of ${ds.file} (from line ${series.lines[dataEnd]}) ${after === 1 ? 'has' : 'have'} no "${m.target}": the model reads its history, so they are left out, and forecasts start after its last value, as the JSON model file leaves them out` : null
-  const { values, K, probs } = forecastAllWindows(m, raw, end)
+  const trailing = after > 0 ? `the last ${after === 1 ? 'row' : `${after} rows`} of ${ds.file} (from line ${withCal.lines[last + 1]}) ${after === 1 ? 'has' : 'have'} no "${m.target}": the model reads its history, so they are left out, and forecasts start after its last value, as the JSON model file leaves them out` : null
+  // the windows ending at rows L-1 .. end-1, but one that reads a led value a future row lacks (NaN:
+  // not filled), which is left out, as the JSON model file leaves it out (knownGiven)
+  const D = m.featureNames.length
+  const ledSlots = m.featureNames.flatMap((f, d) => ((m.leads?.[f] ?? 0) > 0 ? [d] : []))
+  const given = (i: number) => ledSlots.every((d) => { for (let r = i; r < i + L; r++) if (raw[r * D + d] !== raw[r * D + d]) return false; return true })
+  const starts = Int32Array.from({ length: end - L + 1 }, (_, i) => i).filter(given)
+  const gapped = end - L + 1 - starts.length
+  const { values, K, probs } = forecastAllWindows(m, raw, starts)
   const O = m.model.spec.outputSize
-  const leftOut = lead > 0 ? Math.max(0, dataEnd - end) : 0
+  const leftOut = lead > 0 ? N - end : 0
 
-  const timeCol = series.timeColumn ? (series.columns.find((c) => c.name === series.timeColumn) as { values: Float64Array }).values : null
+  // the times of the rows the windows end on, then of the future rows: a forecast that lands on a
+  // future row takes its time, as the JSON model file's does
+  const timeOf = (d: Dataset) => (d.timeColumn ? (d.columns.find((c) => c.name === d.timeColumn) as { values: Float64Array }).values : null)
+  const ownTime = timeOf(series)
+  const futureTime = futureDs ? timeOf(futureDs) : null
+  const timeCol = ownTime && futureTime ? Float64Array.from([...ownTime, ...futureTime]) : ownTime
+  const T = timeCol?.length ?? 0
   const step = timeCol ? inferStep(timeCol) : null
   // a classification actual is the row's class index, as the JSON model file gives it; it needs the
   // run's class names and rule (metadata 'classes'), which files from before do not carry
@@ -237,21 +273,25 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
   }
   // a direct model's window gives steps 1..h (K = h), as the JSON path lists them; else step h
   const rows: ForecastRow[] = Array.from(values, (value, j) => {
-    const i = Math.floor(j / K)
+    const w = Math.floor(j / K)
+    const i = starts[w]!
     const k = K === 1 ? h : (j % K) + 1
     const row = L - 1 + i + k
-    const time = timeCol === null ? null : row < N ? timeCol[row] : step ? advanceTime(timeCol[N - 1], step, row - N + 1) : null
+    const time = timeCol === null ? null : row < T ? timeCol[row] : step ? advanceTime(timeCol[T - 1], step, row - T + 1) : null
     const ts = time ?? row // as the JSON path: the row index where no time is known
     // several classes: every class's probability, as the JSON path's rows hold them (forecastRowsOf)
-    return { ts, step: k, value, lower: null, upper: null, actual: actualOf(row), ...(probs ? { probs: Array.from(probs.subarray(i * O, (i + 1) * O)) } : {}) }
+    return { ts, step: k, value, lower: null, upper: null, actual: actualOf(row), ...(probs ? { probs: Array.from(probs.subarray(w * O, (w + 1) * O)) } : {}) }
   })
-  return { rows, hasTime: timeCol !== null, gaps, dropped, trailing, led: leftOut > 0 ? { features: Object.keys(m.leads ?? {}).filter((f) => m.leads![f]! > 0), windows: leftOut } : null, notices }
+  const features = Object.keys(m.leads ?? {}).filter((f) => m.leads![f]! > 0)
+  return { rows, hasTime: timeCol !== null, gaps, dropped, trailing, led: leftOut > 0 || gapped > 0 ? { features, windows: leftOut, ...(gapped ? { unread: gapped } : {}) } : null, notices }
 }
 
 
 /** What `led` of predictOnnxRows means, in one sentence for the CLI and the app. */
-export function ledNote(led: { features: string[]; windows: number }): string {
-  return `${led.windows === 1 ? 'the last window is' : `the last ${led.windows} windows are`} left out: ${andList(led.features)} ${led.features.length === 1 ? 'is' : 'are'} known in the future and read ahead, and ${led.windows === 1 ? 'its forecast reads' : 'their forecasts read'} values past the file's rows; the JSON model file forecasts past the end with their future values`
+export function ledNote(led: Led): string {
+  const unread = led.unread ? `${led.unread === 1 ? 'a window reads' : `${led.unread} windows read`} a missing value of ${andList(led.features)} in a row after the last target value, and ${led.unread === 1 ? 'is' : 'are'} left out, as the JSON model file leaves ${led.unread === 1 ? 'it' : 'them'} out (it fills no gap in those rows)` : ''
+  if (!led.windows) return unread
+  return `${unread ? `${unread}; ` : ''}${led.windows === 1 ? 'the last window is' : `the last ${led.windows} windows are`} left out: ${andList(led.features)} ${led.features.length === 1 ? 'is' : 'are'} known in the future and read ahead, and ${led.windows === 1 ? 'its forecast reads' : 'their forecasts read'} values past the file's rows; the JSON model file forecasts past the end with their future values`
 }
 
 /** How predictOnnxRows filled the file's gaps (`gaps`, the fills assembleInputs made), one sentence

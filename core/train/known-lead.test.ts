@@ -9,7 +9,7 @@ import { exportOnnx } from '../export/onnx'
 import { importOnnx } from '../export/onnx-import'
 import { modelProtoType } from '../export/onnx/onnx-proto'
 import { pipelineOnnx } from '../services/run-export'
-import { predictOnnxRows } from '../services/onnx-predict'
+import { ledNote, predictOnnxRows } from '../services/onnx-predict'
 import { resolveConfig } from './config'
 import { explainRun } from './explain-run'
 import { forecastAhead, ForecastError, loadModelFile, predictWindows, windowsLeftOut, type LoadedModel } from './forecast'
@@ -252,6 +252,24 @@ describe('inputs known in the future are led by the horizon', () => {
     expect([onnxD.dropped, onnxD.led]).toEqual([1, null])
     expect(onnxD.rows.map((r) => r.ts)).toEqual(jsonD.map((p) => p.time))
     onnxD.rows.forEach((r, i) => expect(Math.abs(r.value - jsonD[i]!.value)).toBeLessThan(1e-4 * Math.max(1, Math.abs(jsonD[i]!.value))))
+  }, 60_000)
+
+  it('ONNX: the future rows are not filled, as the model file leaves them: a window that reads a missing future value is left out, and the gap is not counted', async () => {
+    const { m } = await trained(csv(150), { horizon: 2 })
+    const imported = importOnnx(pipelineOnnx(m.model, m.fitted, { target: 'sales', lookBack: 7, horizon: 2, appVersion: '0.1.0', task: 'regression', choice: null, missing: m.config.missing }), { file: 'm.onnx', appVersion: '0.1.0' })
+    expect(imported.missing?.default).toBe('interpolate') // the premise: the run's rule fills gaps
+    // 3 future rows (sales empty), the second one's promo missing: the JSON model file leaves it NaN
+    const gap: Dataset = await load(csv(150, 3, (i, f) => void (i === 151 && (f[2] = ''))))
+    const onnx = predictOnnxRows(imported, gap)
+    const json = predictWindows(m, applyFitted(gap, m.config, m.fitted))
+    // the window ending on row 149 reads promo of row 151: left out by both (before: filled and forecast)
+    expect(json.map((p) => p.time)).not.toContain(Date.parse(day(151)))
+    expect(onnx.rows.map((r) => r.ts)).toEqual(json.map((p) => p.time))
+    onnx.rows.forEach((r, i) => expect(Math.abs(r.value - json[i]!.value)).toBeLessThan(1e-4 * Math.max(1, Math.abs(json[i]!.value))))
+    // no fill in the future rows, so none counted (before: "promo: 1 cell")
+    expect(onnx.gaps.find((g) => g.column === 'promo')?.cells).toBe(0)
+    expect(onnx.led).toEqual({ features: ['promo'], windows: 0, unread: 1 })
+    expect(ledNote(onnx.led!)).toBe('a window reads a missing value of promo in a row after the last target value, and is left out, as the JSON model file leaves it out (it fills no gap in those rows)')
   }, 60_000)
 
   it('ONNX with calendar inputs: the file carries the calendar, and fw predict derives its columns from the time column', async () => {
