@@ -217,18 +217,27 @@ describe('fw predict --model x.onnx of a level-relative run with a log target (C
     expect(note(r.stdout)).toBe(note(j.stdout)) // was "adjusted CO2: 8 cells": the 3 cells of the rows left out counted
   })
 
-  it("says the target's gaps filled by a straight line where the rows have no dates to place its season", async () => {
-    // no time column: the season cannot be placed (gapFillArgs), so the fill is the straight line, and
-    // the note says that fill, not the season the file names (the JSON model file refuses such rows)
+  it('refuses rows without the run\'s time column in the JSON model file\'s words; a file from before the key reads them in file order, as before', async () => {
     const [header, ...rows] = readFileSync(co2, 'utf8').trim().split('\n')
     const bare = [header!, ...rows].map((l) => l.slice(l.indexOf(',') + 1))
     for (const i of [101, 102, 251]) bare[i] = bare[i]!.replace(/^[^,]*/, '')
     const noDates = join(co2Dir, 'no-dates.csv')
     writeFileSync(noDates, bare.join('\n') + '\n')
-    expect(importOnnx(readFileSync(co2Onnx), { file: co2Onnx, appVersion: '0.1.0' }).missing?.gapFill?.season).toBe(12) // the premise: the file names a season
+    const m = importOnnx(readFileSync(co2Onnx), { file: co2Onnx, appVersion: '0.1.0' })
+    expect(m.timeColumn).toBe('Date') // the file names the run's time column (metadata 'time_column')
     const r = await fw('predict', '--model', co2Onnx, '--csv', noDates, '--out', join(co2Dir, 'p-no-dates.csv'))
-    expect(r.code).toBe(0)
-    expect(r.stdout).toContain("missing inputs filled by the run's rule, as the JSON model file fills them (CO2: 3 cells by a straight line between the values either side)") // was "by the 12-row season and the level either side"
+    const j = await fw('predict', '--model', join(co2Dir, 'model.json'), '--csv', noDates, '--out', join(co2Dir, 'p-no-dates-json.csv'))
+    expect([r.code, j.code]).toEqual([2, 2]) // was 0 for the ONNX file: 754 rows read in file order
+    expect(j.stderr).toContain('no-dates.csv lacks the column "Date" that the model needs')
+    expect(r.stderr).toBe(j.stderr)
+    // a file from before the key: the rows in file order, as before. The season cannot be placed
+    // without dates (gapFillArgs), so the fill is the straight line, and the note says that fill
+    const older = join(co2Dir, 'older-time.onnx')
+    writeFileSync(older, exportOnnx(m.model, { ...m, timeColumn: null }))
+    expect(m.missing?.gapFill?.season).toBe(12) // the premise: the file names a season
+    const o = await fw('predict', '--model', older, '--csv', noDates, '--out', join(co2Dir, 'p-no-dates-older.csv'))
+    expect(o.code).toBe(0)
+    expect(o.stdout).toContain("missing inputs filled by the run's rule, as the JSON model file fills them (CO2: 3 cells by a straight line between the values either side)")
   })
 
   it('cuts the rows after the last target value before it fills the inputs, as the model file does: a gap just before the cut is not drawn towards a row left out', async () => {

@@ -39,6 +39,9 @@ export interface ImportedOnnx {
    *  rows step otherwise is refused as the JSON model file refuses it (otherStepWords); absent or
    *  null in files from before, which are not checked. */
   step?: FittedStep | null
+  /** The run's time column (metadata 'time_column'): a file without it is refused, in the JSON
+   *  model file's words; absent or null in files from before, which take the file's detected one. */
+  timeColumn?: string | null
   /** How the run treats rows that repeat a time (metadata 'duplicates'): a file's repeated times are
    *  merged (or kept, or refused) as the JSON model file treats them; null in files from before,
    *  whose repeated times are kept. */
@@ -312,7 +315,9 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
       const rules: TimeConfig['duplicates'][] = ['keep', 'error', 'mean', 'sum', 'last', 'first']
       return rules.find((r) => r === d) ?? fail(`metadata '${META.duplicates}'`, `must be one of ${rules.join(', ')} (got '${d}')`)
     })()
-    return { ...common, scaling, level, task: task as OnnxTask, leads, calendar, resample, step, duplicates, missing, classes }
+    const timeColumn = meta.get(META.timeColumn) ?? null
+    if (timeColumn === '') fail(`metadata '${META.timeColumn}'`, 'must name the time column')
+    return { ...common, scaling, level, task: task as OnnxTask, leads, calendar, resample, step, timeColumn, duplicates, missing, classes }
   }
   const global = (): ImportedGlobalOnnx => {
     if (task !== 'regression') fail(`metadata '${META.task}'`, `is '${task}'; a global model's graph is regression only`)

@@ -6,7 +6,7 @@
 // the JSON model file fills them, by the run's rule that the file carries (metadata 'missing'); a
 // file from before has none and is forward filled, then the column's first valid value.
 import { andList } from '../data/words'
-import { classValues, countGaps, dropMissingRows, selectRows, filledNote, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, PipelineError, newRowLevels, newRowNotices, newRowValues, prepareSeries, type BooleanColumn, type CategoricalColumn, type Column, type Dataset, type FilledGaps, type InputBlock, type NewRowFill, type Notice, type NumericColumn } from '../data'
+import { classValues, countGaps, dropMissingRows, missingColumns, selectRows, filledNote, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, PipelineError, newRowLevels, newRowNotices, newRowValues, prepareSeries, type BooleanColumn, type CategoricalColumn, type Column, type Dataset, type FilledGaps, type InputBlock, type NewRowFill, type Notice, type NumericColumn } from '../data'
 import { withCalendar } from '../data/calendar'
 import { otherStepWords } from '../data/series'
 import { assertFeaturesPresent, predictWindows, type ImportedOnnx, type OnnxMissing } from '../export/onnx-import'
@@ -163,7 +163,9 @@ export function leadRaw(m: Pick<ImportedOnnx, 'featureNames' | 'leads'>, raw: Fl
  *  values lie past the file's rows, and `unread` more that read a led value a future row lacks. */
 export interface Led { features: string[]; windows: number; unread?: number }
 
-/** The ONNX model applied to every window of `ds` (its detected time column; repeated times merged by the run's rule where the file carries it, kept in files from before):
+/** The ONNX model applied to every window of `ds` (the run's time column, metadata 'time_column',
+ *  which a file must have, as the JSON model file needs it; the detected one in files from before;
+ *  repeated times merged by the run's rule where the file carries it, kept in files from before):
  *  one row per window, the forecast h rows ahead, as `fw predict` writes it. The rows after the last
  *  target value are cut first, then rows dropped and gaps filled, in applyFitted's order. `gaps` the
  *  fills made per column, their cells counted over the rows the windows read (assembleInputs;
@@ -178,11 +180,14 @@ export interface Led { features: string[]; windows: number; unread?: number }
 export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; gaps: FilledGaps[]; dropped: number; trailing: string | null; led: Led | null; notices: Notice[] } {
   const L = m.lookBack
   const h = m.horizon
-  // the file carries no time column: the CSV's detected one; repeated times treated by the run's
-  // rule (metadata 'duplicates'; kept in files from before) and the rows put on the run's grid where
-  // it had one (metadata 'resample'), as the JSON model file treats and puts them
+  // repeated times treated by the run's rule (metadata 'duplicates'; kept in files from before) and
+  // the rows put on the run's grid where it had one (metadata 'resample'), as the JSON model file
+  // treats and puts them
   // (the rule 'error' refuses the file as the JSON model file's path refuses it, naming the line)
-  const { dataset: sorted, report } = prepareSeries(ds, { column: ds.timeColumn, duplicates: m.duplicates ?? 'keep', resample: m.resample })
+  // the run's time column (metadata 'time_column'): a file without it is refused in the JSON model
+  // file's words, rather than its rows read in file order; files from before take the detected one
+  if (m.timeColumn && !ds.columns.some((c) => c.name === m.timeColumn)) throw missingColumns(ds, [m.timeColumn], m.target)
+  const { dataset: sorted, report } = prepareSeries(ds, { column: m.timeColumn ?? ds.timeColumn, duplicates: m.duplicates ?? 'keep', resample: m.resample })
   // rows of another step than the training rows' (metadata 'step'), refused in the JSON model file's
   // words; under a grid "auto" chose, the step of the rows before it, so daily rows for a monthly
   // model are refused rather than averaged onto the grid. Files from before carry no step: unchecked

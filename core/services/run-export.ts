@@ -374,12 +374,12 @@ function withKnownTail(r: RebuiltRun): Prepared {
 
 export function onnxOf(r: RebuiltRun): Uint8Array {
   const { data } = r.config
-  return pipelineOnnx(r.rebuilt.model, r.rebuilt.run.prep.fitted, { target: data.target, lookBack: data.lookBack, horizon: data.horizon, appVersion: r.appVersion, task: data.task, choice: r.rebuilt.evaluation.choice, calendar: r.rebuilt.run.prep.config.calendar ?? null, resample: r.rebuilt.run.prep.config.time.resample, duplicates: r.rebuilt.run.prep.config.time.duplicates, missing: r.rebuilt.run.prep.config.missing })
+  return pipelineOnnx(r.rebuilt.model, r.rebuilt.run.prep.fitted, { target: data.target, lookBack: data.lookBack, horizon: data.horizon, appVersion: r.appVersion, task: data.task, choice: r.rebuilt.evaluation.choice, calendar: r.rebuilt.run.prep.config.calendar ?? null, resample: r.rebuilt.run.prep.config.time.resample, timeColumn: r.rebuilt.run.prep.config.time.column, duplicates: r.rebuilt.run.prep.config.time.duplicates, missing: r.rebuilt.run.prep.config.missing })
 }
 
 /** The ONNX graph of a network with its fitted pipeline: a stored run's (onnxOf) or a model file's
  *  (`fw export --from model.json`), the same bytes for the same run. */
-export function pipelineOnnx(model: Model, fitted: FittedPipeline, o: { target: string; lookBack: number; horizon: number; appVersion: string; task: OnnxTask; choice: ForecastChoice | null | undefined; calendar?: CalendarConfig | null; resample?: TimeConfig['resample']; duplicates?: TimeConfig['duplicates']; missing?: PipelineConfig['missing'] }): Uint8Array {
+export function pipelineOnnx(model: Model, fitted: FittedPipeline, o: { target: string; lookBack: number; horizon: number; appVersion: string; task: OnnxTask; choice: ForecastChoice | null | undefined; calendar?: CalendarConfig | null; resample?: TimeConfig['resample']; timeColumn?: string | null; duplicates?: TimeConfig['duplicates']; missing?: PipelineConfig['missing'] }): Uint8Array {
   return exportOnnx(model, {
     scaling: onnxScalingFromPipeline(fitted),
     level: onnxLevelFromPipeline(fitted), // level-relative windows, log target: format 2
@@ -395,6 +395,8 @@ export function pipelineOnnx(model: Model, fitted: FittedPipeline, o: { target: 
     resample: o.resample ?? null,
     // the training rows' step: rows of another step are refused, as the JSON model file refuses them
     step: fitted.step ?? null,
+    // the run's time column: a file without it is refused, as the JSON model file refuses it
+    timeColumn: o.timeColumn ?? null,
     duplicates: o.duplicates ?? null,
     // the model file's fill of new rows: its rule per column and the training means and modes
     missing: o.missing ? { default: o.missing.default, columns: o.missing.columns, imputers: fitted.imputers, ...(fitted.gapFill ? { gapFill: fitted.gapFill } : {}) } : null,

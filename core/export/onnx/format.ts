@@ -91,6 +91,10 @@ export interface OnnxExportOptions {
    *  the JSON model file refuses them (series.ts otherStepWords). Absent or null: not checked, as in
    *  files from before. */
   step?: { ms: number; weekdays?: true } | null
+  /** The run's time column (core/data PipelineConfig.time.column), so that whoever applies the graph
+   *  orders the rows by it and refuses a file without it, as the JSON model file does. Absent or
+   *  null: the file's detected time column, if any, as in files from before. */
+  timeColumn?: string | null
   /** How the run treats rows that repeat a time (core/data TimeConfig.duplicates: keep, error, or
    *  merge by mean, sum, first, last), so that whoever applies the graph merges them as the JSON model
    *  file does. Absent or null: files from before, whose reader keeps them (and says so). */
@@ -132,6 +136,8 @@ export const META = {
   resample: 'resample', // JSON { freq: { unit: 'month', every: 1 }, agg: 'mean', auto?: true } (auto: data.resample "auto" chose it)
   // any format, single-series files from this version on, with a time column of two rows or more:
   step: 'step', // JSON { ms: 2678400000, weekdays?: true }: the usual step of the training rows (FittedPipeline.step)
+  // any format, single-series files from this version on, when the run had a time column:
+  timeColumn: 'time_column', // its name (PipelineConfig.time.column): a file without it is refused, as the JSON model file refuses it
   // any format, single-series files from this version on (readers from before forward fill):
   duplicates: 'duplicates', // 'keep' | 'error' | 'mean' | 'sum' | 'last' | 'first': rows repeating a time
   // and 'missing' in a global graph too, the rule only ({ default, columns }): each series' imputers
