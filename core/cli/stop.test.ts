@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -6,9 +6,11 @@ import { HEARTBEAT_MS, openStore } from '../store'
 import { checkpoint, seedRun } from '../store/test-fixtures/sample'
 import { OUTLIER_PASSES } from '../data'
 import { EVALUATE_STEPS, FIT_PARTS, PATH_PARTS, QUANTILE_PARTS } from '../train/evaluate'
+import { PREPARE_STEPS } from '../train/prepare'
 import { parseArgs } from './args'
 import { RunTaken, Stopped, stopHooks, stoppedRun } from './stop'
 import { TRAIN_FLAGS, train } from './train'
+import { trainGlobalCommand } from './global'
 
 // Real signals are sent to real processes in processes.test.ts; this covers the bookkeeping.
 
@@ -89,4 +91,67 @@ describe('a stop request after the last epoch', () => {
     store.close()
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([])
   })
+})
+
+describe('a stop request while the data is prepared', () => {
+  it('heard at the next of preparation\'s steps: the run ends before it starts, nothing stored, no file written', async () => {
+    // 30,000 hourly rows: the pipeline and the outlier search's passes (on the last 20,000 training
+    // rows) each take tens of milliseconds and more, so the preparation pauses between them
+    const dir = mkdtempSync(join(tmpdir(), 'fw-cli-stop-prep-'))
+    const csv = join(dir, 'hourly.csv')
+    const t0 = Date.UTC(2020, 0, 1)
+    writeFileSync(csv, 'time,y\n' + Array.from({ length: 30_000 }, (_, i) => `${new Date(t0 + i * 3_600_000).toISOString()},${(10 + 5 * Math.sin((2 * Math.PI * i) / 24) + ((i * 7919) % 13) / 13).toFixed(2)}`).join('\n') + '\n')
+    const db = join(dir, 'runs.db')
+    const out = join(dir, 'out')
+    const p = parseArgs(['--csv', csv, '--target', 'y', '--epochs', '1', '--db', db, '--out', out, '--json'], TRAIN_FLAGS, 'train')
+    const trap = { signal: null as NodeJS.Signals | null, setQuitHint: () => {}, onStop: () => {}, release: () => {} }
+    let told = 0 // preparation's steps told
+    let started = false
+    const stopped = train(p, { write: () => true, isTTY: false }, (e) => {
+      if (e.type === 'started') started = true
+      if (e.type !== 'progress' || e.phase !== 'preparing') return
+      told = e.done
+      // the signal's handler runs on the event loop, as the timer's does: only when the work lets it in
+      if (e.done === 1) setTimeout(() => (trap.signal = 'SIGINT'))
+    }, trap)
+    // before, it was heard at the first batch, after 'started' had stored the run: "run 1 cancelled before its first epoch finished"
+    await expect(stopped).rejects.toThrow(/^stopped by SIGINT; nothing was saved$/)
+    expect(started).toBe(false)
+    expect(told).toBeGreaterThanOrEqual(1)
+    expect(told).toBeLessThan(PREPARE_STEPS)
+    const store = openStore(db, { ownerKind: 'cli' })
+    expect(store.runs.list()).toEqual([])
+    expect(store.datasets.list()).toEqual([])
+    store.close()
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([])
+  }, 60_000)
+})
+
+describe('a stop request while a global run prepares its series', () => {
+  it('heard after the series in hand: the run ends before it starts, nothing stored', async () => {
+    // 400 series of 120 days: each prepared in a few milliseconds, the whole in about a second
+    const dir = mkdtempSync(join(tmpdir(), 'fw-cli-stop-global-'))
+    const csv = join(dir, 'long.csv')
+    const t0 = Date.UTC(2020, 0, 1)
+    const lines: string[] = []
+    for (let s = 0; s < 400; s++) for (let i = 0; i < 120; i++) lines.push(`${new Date(t0 + i * 864e5).toISOString().slice(0, 10)},s${s},${(10 + s % 7 + Math.sin(i / 3) + ((i * 31 + s) % 11) / 11).toFixed(2)}`)
+    writeFileSync(csv, 'day,shop,y\n' + lines.join('\n') + '\n')
+    const db = join(dir, 'runs.db')
+    const p = parseArgs(['--csv', csv, '--target', 'y', '--series', 'shop', '--global', '--epochs', '1', '--db', db, '--out', join(dir, 'out')], TRAIN_FLAGS, 'train')
+    const trap = { signal: null as NodeJS.Signals | null, setQuitHint: () => {}, onStop: () => {}, release: () => {} }
+    const said: string[] = []
+    const stopped = trainGlobalCommand(p, { isTTY: false, write: (s: string) => {
+      said.push(s)
+      // the signal's handler runs on the event loop, as the timer's does: only when the work lets it in
+      if (/preparing the data: [1-9][\d,]* of 400 series prepared/.test(s) && trap.signal === null) setTimeout(() => (trap.signal = 'SIGINT'))
+      return true
+    } }, trap)
+    // before, it was heard at the first batch, after 'started' had stored the run
+    await expect(stopped).rejects.toThrow(/^stopped by SIGINT; nothing was saved$/)
+    expect(said.some((s) => /series prepared/.test(s))).toBe(true)
+    expect(said.some((s) => s.startsWith('windows: '))).toBe(false) // it never started
+    const store = openStore(db, { ownerKind: 'cli' })
+    expect(store.runs.list()).toEqual([])
+    store.close()
+  }, 60_000)
 })

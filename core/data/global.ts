@@ -14,6 +14,7 @@ import { naturalBy, naturalCompare, seriesLabelOf } from './natural'
 import { mostlyIrregularSeriesNote, selectRows, seriesSteps, stepClass, stepName } from './series'
 import type { CategoricalColumn, Column, Dataset, Notice } from './types'
 import type { Relative, SplitName, Windows } from './windows'
+import { finish, type Pausable } from './pausable'
 
 /** A series with no window in some split (too short, or outside the cut dates): left out with a notice ('skip'), or the run refused. */
 export type ShortSeriesPolicy = 'skip' | 'refuse'
@@ -232,6 +233,13 @@ function tryOne(ds: Dataset, s: SeriesRows, one: PipelineConfig, shrink: boolean
  * refused ('refuse'). oneHot: the series id becomes an input too (withSeriesInputs).
  */
 export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[], short: ShortSeriesPolicy = 'skip', oneHot = false, options: GlobalOptions = {}): GlobalPrepared {
+  return finish(prepareGlobalPausing(ds, cfg, columns, short, oneHot, options))
+}
+
+/** prepareGlobal, paused after each series it prepares (each pass's, each told first) and each it
+ *  fills again (options.refill): a global run's preparation takes seconds on a large file, and a
+ *  cancel is heard meanwhile (core/train global.ts). */
+export function* prepareGlobalPausing(ds: Dataset, cfg: PipelineConfig, columns: string[], short: ShortSeriesPolicy = 'skip', oneHot = false, options: GlobalOptions = {}): Pausable<GlobalPrepared> {
   if (cfg.time.column === null) throw new PipelineError('no-time-column', words`a global model across series needs a time column to cut every series at the same dates; ${ds.file} has none (${fix('name one with --time COL', 'choose the Time column in Setup')})`, 'time.column')
   if (cfg.task.kind !== 'regression') throw new PipelineError('bad-config', 'a global model across series is built for regression only', 'task.kind')
   if (columns.includes(cfg.target) || cfg.features.some((f) => columns.includes(f)))
@@ -247,11 +255,15 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
   const spans = list.map((s) => span(tcol.values, s.rows))
   // each series on its own rows, exactly as a single-series run with this config splits it
   const ownSplit = (s: SeriesRows) => tryOne(ds, s, noId, options.shrink === true)
-  const counted = (each: (s: SeriesRows) => Tried) => list.map((s, i) => {
-    const t = each(s)
-    options.onSeries?.(i + 1, list.length)
-    return t
-  })
+  function* counted(each: (s: SeriesRows) => Tried): Pausable<Tried[]> {
+    const out: Tried[] = []
+    for (const [i, s] of list.entries()) {
+      out.push(each(s))
+      options.onSeries?.(i + 1, list.length)
+      yield
+    }
+    return out
+  }
   let mode: 'dates' | 'series' = asked === 'series' ? 'series' : 'dates'
   let cuts: { valStart: number; testStart: number } | null = null
   let tried: Tried[]
@@ -260,17 +272,21 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
     cuts = pooledCuts(tcol.values, cfg.split)
     // one series' config: no id left to split on, and the shared cut dates
     const one: PipelineConfig = { ...noId, split: { by: 'date', valStart: iso(cuts.valStart), testStart: iso(cuts.testStart), gap: cfg.split.gap } }
-    tried = counted((s) => tryOne(ds, s, one, false))
+    tried = yield* counted((s) => tryOne(ds, s, one, false))
     if (asked === 'auto' && cfg.split.by === 'fraction') {
       // the series the shared dates skip but their own split keeps: spans that differ, not short series
       const skippedHere = tried.filter((t) => t.error).length
       let checked = 0
-      const rescued = tried.map((t, i) => {
-        if (!t.error) return null
-        const r = ownSplit(list[i]!)
+      const rescued: (Tried | null)[] = []
+      for (const [i, t] of tried.entries()) {
+        if (!t.error) {
+          rescued.push(null)
+          continue
+        }
+        rescued.push(ownSplit(list[i]!))
         options.onCheck?.(++checked, skippedHere)
-        return r
-      })
+        yield
+      }
       const kept = rescued.flatMap((r, i) => (r?.prep ? [i] : []))
       if (kept.length) {
         const c = cuts
@@ -293,19 +309,31 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
         cuts = null
         const again = list.length - kept.length
         let done = 0
-        tried = list.map((s, i) => {
-          if (rescued[i]?.prep) return rescued[i]!
-          const t = ownSplit(s)
+        const each: Tried[] = []
+        for (const [i, s] of list.entries()) {
+          if (rescued[i]?.prep) {
+            each.push(rescued[i]!)
+            continue
+          }
+          each.push(ownSplit(s))
           options.onAgain?.(++done, again)
-          return t
-        })
+          yield
+        }
+        tried = each
       }
     }
-  } else tried = counted(ownSplit)
+  } else tried = yield* counted(ownSplit)
   const shared = withSharedCategories(ds, cfg, tried, notices)
   tried = shared.tried
   const refill = options.refill
-  if (refill) tried = tried.map((t) => (t.prep ? { s: t.s, prep: refill(t.prep, (opts) => again(ds, t, { ...shared.fit, ...opts }).prep!) } : t))
+  if (refill) {
+    const each: Tried[] = []
+    for (const t of tried) {
+      each.push(t.prep ? { s: t.s, prep: refill(t.prep, (opts) => again(ds, t, { ...shared.fit, ...opts }).prep!) } : t)
+      yield
+    }
+    tried = each
+  }
   const parts: SeriesPart[] = []
   const skipped: SkippedSeries[] = []
   const skipKinds = { endsBefore: 0, startsAfter: 0, short: 0, empty: new Map<string, number>() }

@@ -36,7 +36,7 @@ import { isoDayOrStamp } from '../data/days'
 import { EXACT_FIT } from '../data/metrics'
 import { andList, CHOICE_FORCED, CHOICE_KEEP, choiceNumber, choiceNumbers } from '../data/words'
 import { finish, type Pausable } from './pauses'
-import { CONFORMAL_DECAY, fitStat, GrowingQuantile, OUTLIER_PASSES, RANDOM_WALK_ALPHA, refitStat, statOutliersOfTail, withReplaced, type AutoArimaLimits, type RandomWalkTest, type ReplacedValue, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
+import { CONFORMAL_DECAY, fitStat, GrowingQuantile, OUTLIER_PASSES, RANDOM_WALK_ALPHA, refitStat, statOutliersOfTail, statOutliersOfTailPausing, withReplaced, type AutoArimaLimits, type RandomWalkTest, type ReplacedValue, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
 
 export interface ChoiceScore { name: string; label: string; mae: number }
 
@@ -134,7 +134,12 @@ export interface TrainOutliers { replaced: ReplacedValue[]; log: boolean }
  *  longer stretch), at their rows in `series`: what the statistical models are fitted with replaced,
  *  and what the network's scaler is fitted with replaced (prepareRun). */
 export function trainOutliers(series: Float64Array, train: RowRange, m: number, pass?: () => void): TrainOutliers {
-  const inTrain = statOutliersOfTail(series.slice(train.start, train.end), m > 1 ? m : null, true, pass)
+  return finish(trainOutliersPausing(series, train, m, pass))
+}
+
+/** trainOutliers, paused at each of its search's passes (a run's preparation: a cancel is heard meanwhile). */
+export function* trainOutliersPausing(series: Float64Array, train: RowRange, m: number, pass?: () => void): Pausable<TrainOutliers> {
+  const inTrain = yield* statOutliersOfTailPausing(series.slice(train.start, train.end), m > 1 ? m : null, true, pass)
   return { log: inTrain.log, replaced: inTrain.replaced.map((r) => ({ ...r, row: r.row + train.start })) }
 }
 

@@ -8,7 +8,7 @@
 import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, zeroWidthNote, gatherBatch, leadsInputs, noticeWords, scaledToTarget, targetWithFilled, type PipelineConfig, type SplitName, type StatName } from '../data'
 import type { Dataset } from '../data'
 import { isoDayOrStamp } from '../data/days'
-import { prepareGlobal, type GlobalOptions, type GlobalPrepared, type SkippedSeries } from '../data/global'
+import { prepareGlobalPausing, type GlobalOptions, type GlobalPrepared, type SkippedSeries } from '../data/global'
 import { EXACT_FIT, skillOf, targetScale } from '../data/metrics'
 import { andListCut, fix, words, type Words } from '../data/words'
 import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERSION, type Model, type ModelSpec } from '../engine'
@@ -18,10 +18,10 @@ import { maseScaleFactor, maseScaleNotice } from './out-of-scale'
 import { maseScaleSeriesWords, networkAloneSeriesWords, outsideTestSeriesWords, zeroWidthSeriesWords } from './series-notes'
 import { divergenceOf, type Divergence } from './diverged'
 import { chooseForecasterPausing, type ChoiceOutcome } from './evaluate'
-import { finish, untilStopped } from './pauses'
+import { finish, untilStopped, type Pausable } from './pauses'
 import { geometricRelativeMae, scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
 import { fit, type FitHooks, type FitOptions, type GradientProvider, type WindowSource } from './fit'
-import { asTrainField, defaultSteps, gapSeasonOf, modelSpecOf, toPipelineConfig, withGapSeason } from './prepare'
+import { asTrainFieldPausing, defaultSteps, gapSeasonOf, modelSpecOf, toPipelineConfig, withGapSeason } from './prepare'
 import { resolveSeasonOf, WEEKLY_GAIN } from './season'
 import { inferStep } from './time-step'
 import { perPhase, type PreparePhase } from './progress'
@@ -137,13 +137,18 @@ const told = (tell: (phase: PreparePhase, done: number, total: number) => void):
 /** `tell`: each pass's count as GlobalOptions' onSeries ('prepare'), onCheck ('prepare-check') and
  *  onAgain ('prepare-again') tell it (a run's and an export's progress). */
 export function prepareGlobalRun(cfg: TrainConfig, ds: Dataset, tell?: (phase: PreparePhase, done: number, total: number) => void): GlobalRun {
+  return finish(prepareGlobalRunPausing(cfg, ds, tell))
+}
+
+/** prepareGlobalRun, paused after each series it prepares (prepareGlobalPausing). */
+function* prepareGlobalRunPausing(cfg: TrainConfig, ds: Dataset, tell?: (phase: PreparePhase, done: number, total: number) => void): Pausable<GlobalRun> {
   const s = cfg.data.series
   if (!s?.global) throw new Error('prepareGlobalRun needs data.series.global')
   refuseUnfitted(cfg)
   const pipelineConfig = toPipelineConfig({ ...cfg, data: { ...cfg.data, series: undefined } }, ds)
   // cuts absent: 'auto' (resolveConfig always sets it; runs stored before it read 'dates', withStoredDefaults)
   const g = s.global
-  const gp = asTrainField(() => prepareGlobal(ds, pipelineConfig, s.columns, g.short, g.oneHot === true, { cuts: g.cuts ?? 'auto', shrink: true, refill: (prep, again) => withGapSeason(prep, gapSeasonOf(prep, cfg.data.season), again), ...(tell ? told(tell) : {}) }))
+  const gp = yield* asTrainFieldPausing(prepareGlobalPausing(ds, pipelineConfig, s.columns, g.short, g.oneHot === true, { cuts: g.cuts ?? 'auto', shrink: true, refill: (prep, again) => withGapSeason(prep, gapSeasonOf(prep, cfg.data.season), again), ...(tell ? told(tell) : {}) }))
   const spec = modelSpecOf(cfg, gp.D, 'mse', 1)
   const source = (split: SplitName): WindowSource => ({
     count: gp.windows[split].starts.length,
@@ -465,17 +470,20 @@ export function cutsLine(g: { cutMode: 'dates' | 'series'; cuts: { valStart: str
  *  on a large file), then the count of series prepared, once per whole percent; where 'auto' cuts
  *  check the series the shared dates would skip on their own rows, that check's count
  *  ('prepare-check'), and where they prepare the others again, that second pass's ('prepare-again'). */
-async function preparedWithProgress(config: TrainConfig, ds: Dataset, hooks: FitHooks): Promise<GlobalRun> {
+async function preparedWithProgress(config: TrainConfig, ds: Dataset, hooks: FitHooks): Promise<GlobalRun | null> {
   refuseUnfitted(config) // a refusal says nothing before it
   hooks.emit({ type: 'progress', phase: 'prepare', done: 0, total: 1 })
   await hooks.yieldNow()
-  return prepareGlobalRun(config, ds, perPhase((phase, done, total) => hooks.emit({ type: 'progress', phase, done, total })))
+  // paused after each series (untilStopped): a cancel meanwhile ends the run before it starts,
+  // nothing stored (the run is recorded at 'started'); null then
+  return untilStopped(prepareGlobalRunPausing(config, ds, perPhase((phase, done, total) => hooks.emit({ type: 'progress', phase, done, total }))), hooks)
 }
 
 /** `prepared`: prepareGlobalRun(config, dataset) made already (a backtest fold reads its notices). */
 export async function runGlobalTraining(input: { config: TrainConfig; dataset: Dataset; appVersion?: string; gradients?: GradientProvider; resume?: FitOptions['resume']; statFits?: StatFitter; prepared?: GlobalRun }, hooks: FitHooks): Promise<GlobalResult | null> {
   const { config } = input
   const run = input.prepared ?? (await preparedWithProgress(config, input.dataset, hooks))
+  if (run === null) return null
   const { sources, spec, gp } = run
   hooks.emit({
     type: 'started',

@@ -4,19 +4,23 @@
 // evaluation is the same to the bit.
 import { describe, expect, it, vi } from 'vitest'
 import { importCsv, targetWithFilled } from '../data'
-import { statOutliersOfTail } from '../data/stats/outliers'
 import { createModel, Rng } from '../engine'
 import { resolveConfig } from './config'
 import { prepareRun } from './prepare'
 import { evaluate, statJobOf } from './evaluate'
 import { statHistories } from './choice'
 
+// the lengths of the searches made, in order: at once, or pausing (trainOutliers, as preparation
+// pauses at its passes)
+const searchLengths = vi.hoisted(() => [] as number[])
 vi.mock('../data/stats/outliers', async (original) => {
   const m = await original<typeof import('../data/stats/outliers')>()
-  return { ...m, statOutliersOfTail: vi.fn(m.statOutliersOfTail) }
+  return {
+    ...m,
+    statOutliersOfTail: (...a: Parameters<typeof m.statOutliersOfTail>) => (searchLengths.push(a[0].length), m.statOutliersOfTail(...a)),
+    statOutliersOfTailPausing: (...a: Parameters<typeof m.statOutliersOfTailPausing>) => (searchLengths.push(a[0].length), m.statOutliersOfTailPausing(...a))
+  }
 })
-const searches = vi.mocked(statOutliersOfTail)
-
 const N = 144
 const BAD = 40 // a training row
 async function spikeRun() {
@@ -29,14 +33,14 @@ async function spikeRun() {
   return prepareRun(config, dataset)
 }
 /** The searches made since `from` of `rows` values (the training rows alone, or every row). */
-const searchesOf = (rows: number, from: number) => searches.mock.calls.slice(from).filter(([y]) => y.length === rows).length
+const searchesOf = (rows: number, from: number) => searchLengths.slice(from).filter((n) => n === rows).length
 
 describe("the training rows' outliers, searched once", () => {
   it("statJobOf takes preparation's finding: equal to a new search's, which it does not make", async () => {
     const run = await spikeRun()
     const { train } = run.prep.splits
     expect(run.trainOutliers!.replaced.map((r) => [r.row, r.value])).toEqual([[BAD, 5000]]) // the premise: the spike found
-    const before = searches.mock.calls.length
+    const before = searchLengths.length
     const { histories } = statJobOf(run)!
     expect(searchesOf(train.end - train.start, before)).toBe(0)
     expect(searchesOf(N, before)).toBe(1) // every row's search: not preparation's
@@ -48,7 +52,7 @@ describe("the training rows' outliers, searched once", () => {
   it('the evaluation of a run with a spike is the one a new search gives, to the bit; where the values differ it searches them', async () => {
     const run = await spikeRun()
     const model = createModel(run.spec, new Rng(3))
-    const before = searches.mock.calls.length
+    const before = searchLengths.length
     const reused = evaluate(model, run, 0.9)
     const rows = run.prep.splits.train.end - run.prep.splits.train.start
     expect(searchesOf(rows, before)).toBe(0)

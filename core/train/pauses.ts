@@ -5,22 +5,14 @@
 // last epoch took seconds on a long series, and Ctrl-C (a signal, told on the event loop) was heard
 // only after them. Pure: core/train.
 import type { FitHooks } from './fit'
+import type { Pausable } from '../data/pausable'
 
-/** Work that yields (nothing) where it may pause and returns T. */
-export type Pausable<T> = Generator<void, T, void>
+export { finish, type Pausable } from '../data/pausable'
 
 /** The event loop let in at most this often (ms) by untilStopped: a pause costs a turn of the loop
  *  (setImmediate), so one per network call of the paths would be thousands; a cancel is still
  *  heard within a pause's work of this. */
 export const PAUSE_MS = 50
-
-/** `work` run to its end without pausing. */
-export function finish<T>(work: Pausable<T>): T {
-  for (;;) {
-    const r = work.next()
-    if (r.done) return r.value
-  }
-}
 
 /** `work` run to its end, the event loop let in (hooks.yieldNow) at its first pause after every
  *  PAUSE_MS and hooks.shouldStop asked then: null, the work left unfinished, when it says stop. */

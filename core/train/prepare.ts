@@ -7,7 +7,8 @@ import { wideFeaturesNote } from '../data/config'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
 import type { WindowSource } from './fit'
 import { lookBackCapNote, noWeekNote, resolveSeasonOf, weeklySeasonNote } from './season'
-import { trainOutliers, type TrainOutliers } from './choice'
+import { trainOutliersPausing, type TrainOutliers } from './choice'
+import { finish, type Pausable } from './pauses'
 import { inParts } from './progress'
 import { holidaysNote } from './time-step'
 import { autoGridNote } from './grid'
@@ -118,12 +119,26 @@ export function asTrainField<T>(fn: () => T): T {
   try {
     return fn()
   } catch (e) {
-    const to = e instanceof PipelineError && e.field ? TRAIN_FIELDS[e.field] : undefined
-    if (!to) throw e
-    const p = e as PipelineError
-    const bare = (t: string) => (t.startsWith(`${p.field}: `) ? t.slice(p.field!.length + 2) : t)
-    throw new PipelineError(p.code, { message: bare(p.message), ...(p.app !== undefined ? { app: bare(p.app) } : {}) }, to)
+    throw trainFieldError(e)
   }
+}
+
+/** asTrainField of work that pauses (prepareGlobalPausing). */
+export function* asTrainFieldPausing<T>(work: Pausable<T>): Pausable<T> {
+  try {
+    return yield* work
+  } catch (e) {
+    throw trainFieldError(e)
+  }
+}
+
+/** `e`, or a pipeline refusal of one of TRAIN_FIELDS named by the run config's field. */
+function trainFieldError(e: unknown): unknown {
+  const to = e instanceof PipelineError && e.field ? TRAIN_FIELDS[e.field] : undefined
+  if (!to) return e
+  const p = e as PipelineError
+  const bare = (t: string) => (t.startsWith(`${p.field}: `) ? t.slice(p.field!.length + 2) : t)
+  return new PipelineError(p.code, { message: bare(p.message), ...(p.app !== undefined ? { app: bare(p.app) } : {}) }, to)
 }
 
 /** The training rows' target values, as the season is resolved from them. */
@@ -168,11 +183,18 @@ function absentCarried(prep: Prepared): number {
 
 /** `step`: called PREPARE_STEPS times as the work goes (a rebuild counts it). */
 export function prepareRun(cfg: TrainConfig, ds: Dataset, step: () => void = () => {}): PreparedRun {
+  return finish(prepareRunPausing(cfg, ds, step))
+}
+
+/** prepareRun, paused after each of its counted steps (each told to `step` first): a run's
+ *  preparation takes seconds on a large file, and a cancel is heard meanwhile (runTraining). */
+export function* prepareRunPausing(cfg: TrainConfig, ds: Dataset, step: () => void = () => {}): Pausable<PreparedRun> {
   if (cfg.data.series?.global)
     throw new PipelineError('bad-config', words`a global model across series is trained by ${fix('fw train --global', 'choosing "One model across all series" in Setup')}; this path trains one series`, 'data.series.global')
   const pipelineConfig = toPipelineConfig(cfg, ds)
   let prep = asTrainField(() => prepareShrinking(ds, pipelineConfig))
   step()
+  yield
   const train = prep.splits.train
   const resolved = resolveSeasonOf(cfg.data.season, prep.time, trainValues(prep))
   const season = resolved.season
@@ -184,6 +206,7 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset, step: () => void = () 
   // said so where it filled a gap (a split whose rows so far hold two seasons of values)
   const line = fillSeason > 1 && prep.targetRaw.some((x) => x !== x) ? targetWithFilled(prep) : null
   prep = withGapSeason(prep, fillSeason, (opts) => asTrainField(() => prepareShrinking(ds, pipelineConfig, opts)))
+  yield // and after the pipeline prepared again where the season fills a gap (no step of its own)
   const filled = targetWithFilled(prep)
   const seasonFilled = line !== null && line.some((x, i) => Math.abs(x - filled[i]!) > 1e-9 * (1 + Math.abs(x)))
   // the target's scaler and log decision fitted with the training outliers replaced: the pipeline
@@ -196,7 +219,7 @@ export function prepareRun(cfg: TrainConfig, ds: Dataset, step: () => void = () 
   // evaluate.ts); the scaler is refitted on them unless the run predates data.cleanScale
   if (prep.fitted.target.kind === 'regression' && cfg.model.outliers === 'clean') {
     const series = targetWithFilled(prep)
-    found = { ...trainOutliers(series, train, season, passes.next), values: series.slice(train.start, train.end) }
+    found = { ...(yield* trainOutliersPausing(series, train, season, passes.next)), values: series.slice(train.start, train.end) }
     passes.end()
     const fitReplaced = found.replaced
     const cleanScale = cfg.data.cleanScale !== false

@@ -9,7 +9,7 @@ import { countedSteps, inTicks } from './progress'
 import type { StatFitter } from './choice'
 import { divergenceOf } from './diverged'
 import { fit, type FitHooks, type GradientProvider } from './fit'
-import { PREPARE_STEPS, prepareRun, type PreparedRun } from './prepare'
+import { PREPARE_STEPS, prepareRun, prepareRunPausing, type PreparedRun } from './prepare'
 import type { Checkpoint, TrainConfig, TrainResult } from './types'
 
 export interface RunInput {
@@ -34,7 +34,10 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
   const prepared = (done: number) => hooks.emit({ type: 'progress', phase: 'preparing', done, total: PREPARE_STEPS })
   prepared(0)
   await hooks.yieldNow()
-  const run = prepareRun(config, input.dataset, countedSteps(PREPARE_STEPS, prepared))
+  // paused at each of its counted steps (untilStopped): a cancel meanwhile ends the run before it
+  // starts, nothing stored (the run is recorded at 'started')
+  const run = await untilStopped(prepareRunPausing(config, input.dataset, countedSteps(PREPARE_STEPS, prepared)), hooks)
+  if (run === null) return null
   const { sources, spec } = run
   hooks.emit({
     type: 'started',

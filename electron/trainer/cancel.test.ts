@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testPayload } from '../../test/fixtures/trainer/payload'
 import { resolveConfig } from '../../core/train/config'
 import type { Checkpoint } from '../../core/train/types'
+import { PREPARE_STEPS } from '../../core/train/prepare'
 import type { ColumnPayload, GlobalDoneMessage, StartPayload } from '../../core/services/trainer-protocol'
 
 const root = resolve(__dirname, '../..')
@@ -54,6 +55,33 @@ describe('the trainer answers cancel', () => {
     t.child.send({ type: 'cancel', runId: 'r1' })
     await expect(t.exit).resolves.toBe(0)
     expect(t.messages.map((m) => m.type)).not.toContain('done')
+  }, 60_000)
+
+  it('while the data is prepared: it stops at the next of preparation\'s steps, before the run starts, and exits', async () => {
+    // 30,000 hourly rows: the pipeline and the outlier search's passes each take tens of
+    // milliseconds and more; before, the cancel was heard only after all of them, at the first batch
+    const rows = 30_000
+    const columns: ColumnPayload[] = [
+      { name: 'time', kind: 'datetime', data: Float64Array.from({ length: rows }, (_, i) => Date.UTC(2020, 0, 1) + i * 3_600_000) },
+      { name: 'y', kind: 'numeric', data: Float64Array.from({ length: rows }, (_, i) => 10 + 5 * Math.sin((2 * Math.PI * i) / 24) + ((i * 7919) % 13) / 13) }
+    ]
+    const config = resolveConfig({ data: { target: 'y', time: 'time' }, model: { cell: 'gru', hiddenSize: 4 }, training: { epochs: 1, threads: 1 } })
+    const t = trainer()
+    let told = 0 // preparation's steps told when the cancel was sent
+    t.child.on('message', (m: { type: string; phase?: string; done?: number }) => {
+      if (m.type === 'progress' && m.phase === 'preparing' && m.done === 1 && !told) {
+        told = m.done
+        t.child.send({ type: 'cancel', runId: 'r1' })
+      }
+    })
+    t.child.send({ type: 'start', runId: 'r1', config, columns })
+    await expect(t.exit).resolves.toBe(0)
+    expect(told).toBe(1)
+    const types = t.messages.map((m) => m.type)
+    expect(types).not.toContain('started')
+    expect(types).not.toContain('failed')
+    const prepared = t.messages.filter((m) => (m as { phase?: string }).phase === 'preparing').map((m) => (m as unknown as { done: number }).done)
+    expect(Math.max(...prepared)).toBeLessThan(PREPARE_STEPS)
   }, 60_000)
 })
 

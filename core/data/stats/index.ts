@@ -16,7 +16,7 @@ export type { StatFit, StatName, StatRefit, StoredStat } from './types'
 export { fitScale, ORDINARY_SCALE, ordinaryScale } from './scale'
 export type { AutoArimaLimits } from './arima-auto'
 export { changesFollow, FOLLOWS_ALPHA, FOLLOWS_MIN_R2, ljungBox, randomWalkTest, RANDOM_WALK_ALPHA, type RandomWalkTest } from './random-walk'
-export { OUTLIER_MAX_ROWS, OUTLIER_PASSES, statOutliers, statOutliersOfTail, tsoutliers, withReplaced, type Outliers, type ReplacedValue } from './outliers'
+export { OUTLIER_MAX_ROWS, OUTLIER_PASSES, statOutliers, statOutliersOfTail, statOutliersOfTailPausing, tsoutliers, withReplaced, type Outliers, type ReplacedValue } from './outliers'
 
 export const STAT_NAMES: readonly StatName[] = ['naive', 'seasonal-naive', 'drift', 'ets', 'theta', 'arima']
 

@@ -13,6 +13,7 @@
 
 import { stl, variance } from './arima-diffs'
 import { leastSquares } from './linalg'
+import { finish, type Pausable } from '../pausable'
 
 // ppr.f's DATA statement gives these double precision constants in single precision literals (its
 // sml only enters the bass penalty, which R's default bass = 0 turns off).
@@ -270,7 +271,7 @@ function quantile7(sorted: Float64Array, p: number): number {
  *  each residual lies beyond its quartile, in interquartile ranges (3 or more). */
 /** `half`: told once its seasonal decomposition is done (where there is none, at once), before the
  *  smoother: each is about half of a pass on a long seasonal series. */
-function findOutliers(x: Float64Array, m: number, half?: () => void): { index: number[]; severity: number[] } {
+function* findOutliers(x: Float64Array, m: number, half?: () => void): Pausable<{ index: number[]; severity: number[] }> {
   const n = x.length
   const missing: number[] = []
   for (let i = 0; i < n; i++) if (x[i] !== x[i]) missing.push(i)
@@ -293,6 +294,7 @@ function findOutliers(x: Float64Array, m: number, half?: () => void): { index: n
     }
   }
   half?.()
+  yield
   const fit = supsmuIndex(xx)
   const resid = new Float64Array(n) // (n)
   for (let i = 0; i < n; i++) resid[i] = xx[i]! - fit[i]!
@@ -329,17 +331,24 @@ export interface Outliers {
  *  after each half of its two searches (the seasonal decomposition, the smoother): up to 4 times
  *  (none in a series that short, fewer in a constant one). */
 export function tsoutliers(x: Float64Array, m: number | null, pass?: () => void): Outliers {
+  return finish(tsoutliersPausing(x, m, pass))
+}
+
+/** tsoutliers, paused after each of its passes' halves (where it tells `pass`). */
+function* tsoutliersPausing(x: Float64Array, m: number | null, pass?: () => void): Pausable<Outliers> {
   const period = m !== null && m > 1 ? m : 1
   if (x.length < 5) return { index: [], replacements: [], severity: [] }
-  const first = findOutliers(x, period, pass)
+  const first = yield* findOutliers(x, period, pass)
   pass?.()
+  yield
   const sev = new Map(first.index.map((i, k) => [i, first.severity[k]!]))
   const y = Float64Array.from(x) // (n)
   for (const i of first.index) y[i] = NaN
   let clean = naInterp(y, period)
   let index = first.index
-  const again = findOutliers(clean, period, pass)
+  const again = yield* findOutliers(clean, period, pass)
   pass?.()
+  yield
   if (again.index.length) {
     again.index.forEach((i, k) => sev.set(i, Math.max(sev.get(i) ?? 0, again.severity[k]!)))
     index = [...new Set([...first.index, ...again.index])].sort((a, b) => a - b)
@@ -395,9 +404,14 @@ export const INTERMITTENT_ZEROS = 0.25
  * needed at the end.
  */
 export function statOutliers(y: Float64Array, m: number | null, log = true, pass?: () => void): { replaced: ReplacedValue[]; log: boolean } {
-  if (!pass) return searchOutliers(y, m, log)
+  return finish(statOutliersPausing(y, m, log, pass))
+}
+
+/** statOutliers, paused where it tells `pass` (the halves of its searches, the judging). */
+function* statOutliersPausing(y: Float64Array, m: number | null, log = true, pass?: () => void): Pausable<{ replaced: ReplacedValue[]; log: boolean }> {
+  if (!pass) return yield* searchOutliers(y, m, log)
   let told = 0
-  const r = searchOutliers(y, m, log, () => (told++, pass()))
+  const r = yield* searchOutliers(y, m, log, () => (told++, pass()))
   for (; told < OUTLIER_PASSES; told++) pass() // the passes not needed (no value flagged, a short or intermittent series)
   return r
 }
@@ -410,16 +424,16 @@ export function statOutliers(y: Float64Array, m: number | null, log = true, pass
  *  silence left of that rebuild, 1.0-2.0 s at a load average of 15). */
 export const OUTLIER_PASSES = 9
 
-function searchOutliers(y: Float64Array, m: number | null, log: boolean, pass?: () => void): { replaced: ReplacedValue[]; log: boolean } {
+function* searchOutliers(y: Float64Array, m: number | null, log: boolean, pass?: () => void): Pausable<{ replaced: ReplacedValue[]; log: boolean }> {
   const n = y.length
   const useLog = log && n > 0 && y.every((v) => v > 0 && Number.isFinite(v))
   let zeros = 0
   for (let i = 0; i < n; i++) if (y[i] === 0) zeros++
   if (zeros >= INTERMITTENT_ZEROS * n) return { replaced: [], log: useLog }
-  const onValues = tsoutliers(y, m, pass)
+  const onValues = yield* tsoutliersPausing(y, m, pass)
   let kept = onValues.index.filter((i) => i < n - 1)
   if (useLog && kept.length) {
-    const onLogs = new Set(tsoutliers(y.map(Math.log), m, pass).index)
+    const onLogs = new Set((yield* tsoutliersPausing(y.map(Math.log), m, pass)).index)
     kept = kept.filter((i) => onLogs.has(i))
   }
   // spikes, not steps: each flagged value against the step between its unflagged neighbours (it
@@ -453,6 +467,7 @@ function searchOutliers(y: Float64Array, m: number | null, log: boolean, pass?: 
     }
   }
   pass?.()
+  yield
   let replacements = onValues.replacements
   if (kept.length !== onValues.index.length) {
     const gaps = Float64Array.from(y) // (n)
@@ -472,8 +487,14 @@ export const OUTLIER_MAX_ROWS = 20_000
 
 /** statOutliers on the last OUTLIER_MAX_ROWS rows of y (all of a shorter one), rows counted in y. */
 export function statOutliersOfTail(y: Float64Array, m: number | null, log = true, pass?: () => void): { replaced: ReplacedValue[]; log: boolean; from: number } {
+  return finish(statOutliersOfTailPausing(y, m, log, pass))
+}
+
+/** statOutliersOfTail, paused where it tells `pass` (statOutliers' passes: a run's preparation
+ *  pauses there, and a cancel is heard meanwhile). */
+export function* statOutliersOfTailPausing(y: Float64Array, m: number | null, log = true, pass?: () => void): Pausable<{ replaced: ReplacedValue[]; log: boolean; from: number }> {
   const from = Math.max(0, y.length - OUTLIER_MAX_ROWS)
-  const r = statOutliers(from ? y.subarray(from) : y, m, log, pass)
+  const r = yield* statOutliersPausing(from ? y.subarray(from) : y, m, log, pass)
   return { log: r.log, from, replaced: from ? r.replaced.map((x) => ({ ...x, row: x.row + from })) : r.replaced }
 }
 
