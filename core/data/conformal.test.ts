@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { coverage, fitConformal, GrowingQuantile, sequentialConformal, zeroWidthNote } from './conformal'
+import { coverage, fitConformal, GrowingQuantile, ranksOf, sequentialConformal, zeroWidthNote } from './conformal'
 import { gauss } from './testing'
 
 
@@ -283,5 +283,49 @@ describe('an interval of zero width (every error it is calibrated on 0 to roundi
     expect(zeroWidthNote([], rounding, tol, 0.9)).toBeNull()
     // exactly 0 with no scale (tol 0): still zero width
     expect(zeroWidthNote([0], [0, 0], 0, 0.8)).toMatch(/^the 80 % prediction interval has zero width: every one of the 2 /)
+  })
+})
+
+describe('ranksOf', () => {
+  // the ranks GrowingQuantile took from an index sort with a comparator call per comparison
+  const byComparator = (keys: Float64Array) => {
+    const order = Array.from({ length: keys.length }, (_, i) => i).sort((a, b) => keys[a]! - keys[b]! || a - b)
+    const rank = new Int32Array(keys.length)
+    order.forEach((i, r) => (rank[i] = r + 1))
+    return rank
+  }
+
+  it('gives the ranks of sorting by key, then by index, to the bit: ties, -0 beside 0, the infinities, negative keys', () => {
+    let s = 11
+    const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31), s / 2 ** 31)
+    for (const n of [0, 1, 2, 7, 1000, 20_000]) {
+      const keys = Float64Array.from({ length: n }, (_, i) => {
+        const u = rnd()
+        if (u < 0.05) return i % 2 ? -0 : 0
+        if (u < 0.08) return Infinity
+        if (u < 0.1) return -Infinity
+        if (u < 0.3) return Math.round(20 * rnd()) - 10 // ties
+        return (rnd() - 0.5) * 10 ** Math.round(12 * rnd() - 6) // tiny to large, either sign
+      })
+      expect(Array.from(ranksOf(keys))).toEqual(Array.from(byComparator(keys)))
+    }
+  })
+
+  it('is faster than the comparator sort it replaces on 200,000 residuals', () => {
+    let s = 5
+    const keys = Float64Array.from({ length: 200_000 }, () => ((s = (s * 1103515245 + 12345) % 2 ** 31), s / 2 ** 31 - 0.5))
+    const time = (fn: () => unknown) => {
+      let best = Infinity
+      for (let k = 0; k < 3; k++) {
+        const t = performance.now()
+        fn()
+        best = Math.min(best, performance.now() - t)
+      }
+      return best
+    }
+    const radix = time(() => ranksOf(keys))
+    const comparator = time(() => byComparator(keys))
+    console.log(`ranksOf on 200,000 keys: ${radix.toFixed(0)} ms; the comparator sort: ${comparator.toFixed(0)} ms`)
+    expect(radix).toBeLessThan(comparator)
   })
 })

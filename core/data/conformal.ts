@@ -100,6 +100,47 @@ function shareInside(residuals: ArrayLike<number>, halfAt: (i: number, h: number
  * the ranks makes both O(log n), so a quantile at each of thousands of origins stays cheap.
  * Non-finite residuals are never counted.
  */
+/** The low word of a float64 among its two Uint32 words: 0 on a little-endian machine. */
+const LOW_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1
+
+/** Each key's 1-based rank, ties in index order: the order of sorting the indices by key, then by
+ *  index (key(a) - key(b) || a - b), which an interval calibration's quantiles made with a
+ *  comparator call per comparison, about a second for every step's residuals pooled on a long
+ *  series and not paused in. Here a stable radix sort of the keys' bits, made to order as
+ *  unsigned numbers (the sign bit set on a positive key, every bit flipped on a negative one),
+ *  16 bits a pass: the same order, ties kept in index order, several times faster. -0 reads as 0,
+ *  its equal, as the subtraction made it. NaN is not a key (the caller ranks it as Infinity). */
+export function ranksOf(keys: Float64Array): Int32Array {
+  const n = keys.length
+  const words = new Uint32Array(Float64Array.from(keys, (x) => (x === 0 ? 0 : x)).buffer) // (2n) -0 as 0
+  const lo = new Uint32Array(n) // (n)
+  const hi = new Uint32Array(n) // (n)
+  for (let i = 0; i < n; i++) {
+    const l = words[2 * i + LOW_WORD]!
+    const h = words[2 * i + 1 - LOW_WORD]!
+    const negative = h >>> 31 === 1
+    lo[i] = negative ? ~l >>> 0 : l
+    hi[i] = negative ? ~h >>> 0 : (h | 0x80000000) >>> 0
+  }
+  let order = new Int32Array(n) // (n) indices, sorted by the digits so far
+  for (let i = 0; i < n; i++) order[i] = i
+  let next = new Int32Array(n) // (n)
+  const count = new Int32Array(65537) // (65537)
+  for (const [word, shift] of [[lo, 0], [lo, 16], [hi, 0], [hi, 16]] as const) {
+    count.fill(0)
+    for (let i = 0; i < n; i++) count[((word[i]! >>> shift) & 0xffff) + 1]!++
+    for (let d = 1; d < 65537; d++) count[d]! += count[d - 1]!
+    for (let r = 0; r < n; r++) {
+      const i = order[r]!
+      next[count[(word[i]! >>> shift) & 0xffff]!++] = i
+    }
+    ;[order, next] = [next, order]
+  }
+  const rank = new Int32Array(n) // (n)
+  for (let r = 0; r < n; r++) rank[order[r]!] = r + 1
+  return rank
+}
+
 export class GrowingQuantile {
   private readonly sorted: Float64Array // (n) |residual| ascending
   private readonly rankOf: Int32Array // (n) residual i -> 1-based position in sorted
@@ -114,14 +155,14 @@ export class GrowingQuantile {
    *  weight (add's), and quantile is the weighted conformal quantile (its newWeight). */
   constructor(residuals: ArrayLike<number>, signed = false, weighted = false) {
     const n = residuals.length
-    const key = (i: number) => {
+    const keys = new Float64Array(n) // (n)
+    for (let i = 0; i < n; i++) {
       const a = signed ? residuals[i]! : Math.abs(residuals[i]!)
-      return a === a ? a : Infinity // NaN last, with the infinities: never let in
+      keys[i] = a === a ? a : Infinity // NaN last, with the infinities: never let in
     }
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => key(a) - key(b) || a - b)
-    this.sorted = Float64Array.from(order, key)
-    this.rankOf = new Int32Array(n)
-    order.forEach((i, r) => (this.rankOf[i] = r + 1))
+    this.rankOf = ranksOf(keys)
+    this.sorted = new Float64Array(n)
+    for (let i = 0; i < n; i++) this.sorted[this.rankOf[i]! - 1] = keys[i]!
     this.tree = new Int32Array(n + 1)
     this.wTree = weighted ? new Float64Array(n + 1) : null
     let top = 1
