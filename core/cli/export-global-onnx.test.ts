@@ -2,7 +2,8 @@
 // are rebuilt from the stored dataset and config and the weights come from the best checkpoint; the
 // graph must equal the one made from the model file fw train --global wrote at the end of training
 // (same series, same per-series values, same weights), whose parity with the app's forecasts in
-// ONNX Runtime core/services/global-onnx.test.ts checks. fw predict refuses the graph, naming it.
+// ONNX Runtime core/services/global-onnx.test.ts checks; fw predict applies it as it applies the model
+// file (core/cli/predict-global-onnx.test.ts).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -53,12 +54,13 @@ describe('fw export --run N --onnx of a global run', () => {
     expect([stored.featureNames, stored.target, stored.lookBack, stored.horizon, stored.seriesColumns]).toEqual([['sales'], 'sales', 7, 1, ['store']])
   })
 
-  it('fw predict refuses the graph, saying what it is and what to use', async () => {
-    const onnx = join(dir, 'm.onnx')
-    const p = await fw('predict', '--model', onnx, '--csv', file, '--out', join(dir, 'p.csv'))
-    expect(p.code).toBe(2)
-    expect(p.stderr).toContain("metadata 'format_version' is 3: the file is the graph of a global model (one network for many series of [\"store\"])")
-    expect(p.stderr).toContain('Apply the global model file (model.json) with fw predict')
+  it('fw predict applies the graph, naming the series the run forecast by another forecaster than the network', async () => {
+    const p = await fw('predict', '--model', join(dir, 'm.onnx'), '--csv', file, '--out', join(dir, 'p.csv'))
+    expect([p.code, p.stderr]).toEqual([0, ''])
+    const table = JSON.parse(metaOf(new Uint8Array(readFileSync(join(dir, 'm.onnx'))))['series_table']!) as { label: string; forecast_by?: string }[]
+    const others = table.filter((e) => e.forecast_by)
+    expect(others.length).toBeGreaterThan(0) // this run chose statistical models on validation (fw train's default forecaster)
+    expect(p.stdout).toContain(`note: the ONNX graph is the network alone; the run forecast ${others.length} of these series otherwise (${others.map((e) => `${e.label} by ${e.forecast_by}`).join('; ')}): only the JSON model file forecasts them as the run does`)
   })
 
   it('exports the model file of a global run beside its graph: the file fw train --global wrote', async () => {

@@ -11,10 +11,12 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs'
 import { MissingFeaturesError, ModelImportError } from '../export/errors'
 import { openModelFile } from '../export/model-file'
-import type { ImportedOnnx } from '../export/onnx-import'
+import type { ImportedGlobalOnnx, ImportedOnnx } from '../export/onnx-import'
+import { predictGlobalOnnx } from '../services/global-onnx-predict'
 import { fillNote, ledNote, predictOnnxRows } from '../services/onnx-predict'
-import { UsageError, need, type Parsed } from './args'
-import { forecastCsv, onnxCsvClassesOf } from '../services/forecast-csv'
+import { UsageError, need, str, type Parsed } from './args'
+import { csvClassesOf, forecastCsv, onnxCsvClassesOf } from '../services/forecast-csv'
+import { yesNoWords } from '../data'
 import type { Out } from './format'
 import { checkWritable, csvOptions, decimalNotes, readCsvFile, writeFileAtomic } from './io'
 import { APP_VERSION } from './train'
@@ -48,7 +50,8 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
   const outPath = need(p, 'out', 'predict')
   checkWritable(outPath, `--out ${outPath}`)
   const opened = asUsage(() => openModelFile(new Uint8Array(readFileSync(modelPath)), modelPath, APP_VERSION))
-  if (opened.kind !== 'onnx') throw new UsageError(`${modelPath}: is a JSON model file; name it .json`)
+  if (opened.kind === 'json') throw new UsageError(`${modelPath}: is a JSON model file; name it .json`)
+  if (opened.kind === 'onnx-global') return predictGlobal(opened, p, csv, outPath, out)
   const m: ImportedOnnx = opened
   const h = m.horizon
 
@@ -70,4 +73,24 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
   for (const n of notices) out.write(`note: ${n.message}\n`)
   if (led) out.write(`note: ${ledNote(led)}\n`)
   for (const n of decimalNotes(ds)) out.write(`note: ${n}\n`)
+}
+
+/** A global model's graph (format 3) on a long file: every series the model knows, each by its own
+ *  values from the series_table, in the global JSON model file's table (one column per series id)
+ *  and its words for the series the file lacks or the model does not know (predictGlobalOnnx). */
+async function predictGlobal(g: ImportedGlobalOnnx, p: Parsed, csv: string, outPath: string, out: Out): Promise<void> {
+  // not read here, so refused rather than left unsaid: --melt, --series-value (the JSON model file takes them)
+  for (const flag of ['melt', 'series-value', 'series']) if (str(p, flag) !== undefined) throw new UsageError(`--${flag} is not read with a global model's ONNX graph: it forecasts every series of ${csv} that it knows, by its id ${g.seriesColumns.join(', ')}; give a long file of those series (the global model file, model.json, takes --${flag})`)
+  const ds = await readCsvFile(csv, { ...csvOptions(p), series: g.seriesColumns })
+  const f = asUsage(() => predictGlobalOnnx(g, ds))
+  writeFileAtomic(outPath, f.text)
+  const n = f.series.reduce((a, b) => a + b.rows.length, 0)
+  out.write(`${n} forecast${n === 1 ? '' : 's'} for ${f.series.length} series written to ${outPath}\n`)
+  for (const note of f.notes) out.write(`note: ${note}\n`)
+  out.write(`note: ONNX model: ${f.fill}. No prediction interval: the ONNX file carries none.\n`)
+  if (f.others.length) {
+    const list = f.others.slice(0, 5).map((o) => `${o.label} by ${o.by}`).join('; ') + (f.others.length > 5 ? '; …' : '')
+    out.write(`note: the ONNX graph is the network alone; the run forecast ${f.others.length} of these series otherwise (${list}): only the JSON model file forecasts them as the run does (docs/export.md)\n`)
+  }
+  for (const d of decimalNotes(ds)) out.write(`note: ${d}\n`)
 }

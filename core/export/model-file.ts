@@ -3,18 +3,19 @@
 import { parseModel } from '../engine/serialize'
 import type { Model } from '../engine/model'
 import { ModelImportError } from './errors'
-import { importOnnx, type ImportedOnnx } from './onnx-import'
+import { importAnyOnnx, type ImportedGlobalOnnx, type ImportedOnnx } from './onnx-import'
 
 export type OpenedModel =
   | ({ kind: 'onnx' } & ImportedOnnx)
+  | ({ kind: 'onnx-global' } & ImportedGlobalOnnx) // a global model's graph: one network, each series' values in its series_table
   | { kind: 'json'; model: Model; pipeline?: unknown; meta?: Record<string, unknown> }
 
 /** Reads `bytes` of the file named `file`; JSON is recognised by its leading '{', anything else is
- *  read as ONNX. Errors name the file. */
+ *  read as ONNX, a single-series export or a global model's graph. Errors name the file. */
 export function openModelFile(bytes: Uint8Array, file: string, appVersion: string): OpenedModel {
   let i = 0
   while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09 || bytes[i] === 0xef || bytes[i] === 0xbb || bytes[i] === 0xbf)) i++
-  if (bytes[i] !== 0x7b) return { kind: 'onnx', ...importOnnx(bytes, { file, appVersion }) }
+  if (bytes[i] !== 0x7b) return importAnyOnnx(bytes, { file, appVersion })
   let json: unknown
   try {
     json = JSON.parse(new TextDecoder().decode(bytes))

@@ -12,6 +12,7 @@
 // of initializers. Every series' values are in the metadata (series_table, by series id), so a
 // caller looks them up by id and feeds them beside the window. Format 3 (ONNX_GLOBAL_FORMAT_VERSION).
 import type { Model } from '../engine/model'
+import type { FittedStep, TimeConfig } from '../data/series'
 import { ExportError } from './errors'
 import { commonMeta, encodeModel, networkNodes } from './onnx'
 import { boolTensor, floatTensor, int64Tensor, node, valueInfo, type NodeObj, type TensorObj } from './onnx/build'
@@ -31,6 +32,11 @@ export interface OnnxSeries {
    *  training mean or mode per column of its own training rows, and a seasonal target's gap fill
    *  (FittedPipeline.imputers, gapFill); written into its series_table entry as `missing`. */
   missing?: { imputers: Record<string, number | string>; gapFill?: { season: number; cuts: [string, string, string] } } | null
+  /** The usual step of its training rows (FittedPipeline.step) and the grid its rows were put on
+   *  (its config's time.resample): a reader refuses rows of another step and puts them on the grid,
+   *  as its JSON pipeline does; written into its series_table entry as `step` and `resample`. */
+  step?: FittedStep | null
+  resample?: TimeConfig['resample']
 }
 
 export interface GlobalOnnxOptions {
@@ -48,6 +54,8 @@ export interface GlobalOnnxOptions {
    *  policy per column, the default for the rest): metadata 'missing', each series' training means
    *  and modes in its series_table entry. Absent or null: files from before, which say no rule. */
   missing?: { default: string; columns: Record<string, string> } | null
+  /** How the run treats rows that repeat a time (time.duplicates), the same for every series: metadata 'duplicates'. */
+  duplicates?: TimeConfig['duplicates'] | null
 }
 
 /** The level steps every series shares (which columns are relative, the anchor) and the columns
@@ -192,12 +200,14 @@ export function exportGlobalOnnx(model: Model, opts: GlobalOnnxOptions): Uint8Ar
     inputs: Object.fromEntries(inputNames.map((n) => [n, n === SERIES_INPUT.inputMean ? s.scaling.inputMean : n === SERIES_INPUT.inputStd ? s.scaling.inputStd
       : n === SERIES_INPUT.targetMean ? s.scaling.targetMean : n === SERIES_INPUT.targetStd ? s.scaling.targetStd : [s.level?.targetLog ? 1 : 0]])),
     ...(s.forecastBy ? { forecast_by: s.forecastBy } : {}),
-    ...(s.missing ? { missing: s.missing } : {})
+    ...(s.missing ? { missing: s.missing } : {}),
+    ...(s.step ? { step: { ms: s.step.ms, ...(s.step.weekdays ? { weekdays: true } : {}) } } : {}),
+    ...(s.resample ? { resample: { freq: s.resample.freq, agg: s.resample.agg, ...(s.resample.auto ? { auto: true } : {}) } } : {})
   }))
   const others = opts.series.filter((s) => s.forecastBy).length
   const meta: Record<string, string> = {
-    // the rule here, each series' means and modes in its series_table entry
-    ...commonMeta(model, { ...opts, task: 'regression', missing: null }, ONNX_GLOBAL_FORMAT_VERSION),
+    // the rules here, each series' means and modes, step and grid in its series_table entry and grid in its series_table entry
+    ...commonMeta(model, { ...opts, task: 'regression', missing: null, step: null, resample: null }, ONNX_GLOBAL_FORMAT_VERSION),
     ...(opts.missing ? { [META.missing]: JSON.stringify({ default: opts.missing.default, columns: opts.missing.columns }) } : {}),
     [META.logInputs]: names(lv.logColumns),
     [META.relativeInputs]: names([...lv.relativeInputs].sort((a, b) => a - b)),

@@ -11,7 +11,7 @@ import { checkCalendar, type CalendarConfig } from '../data/calendar'
 import { checkMissing, checkResample, type PipelineConfig } from '../data/config'
 import type { FittedStep, TimeConfig } from '../data/series'
 import { isGapFill, type GapFill } from '../data/pipeline'
-import { fix, words, type Words } from '../data/words'
+import type { Words } from '../data/words'
 import type { Rule } from '../data/config'
 import { modelProtoType, TENSOR_FLOAT } from './onnx/onnx-proto'
 
@@ -92,19 +92,30 @@ export interface ImportedGlobalOnnx extends Omit<ImportedOnnx, 'scaling' | 'leve
   missing: PipelineConfig['missing'] | null
   /** `missing`: the series' own training means and modes (its series_table entry's 'missing');
    *  null in files from before. */
-  series: { key: string[]; label: string; scaling: OnnxScaling; level: OnnxLevel | null; missing: SeriesFill | null }[]
+  series: { key: string[]; label: string; scaling: OnnxScaling; level: OnnxLevel | null; missing: SeriesFill | null; forecastBy: string | null
+    /** Its training rows' step and grid (series_table 'step', 'resample'; null in files from before,
+     *  unchecked and without a grid); the run's rule for repeated times is `duplicates`. */
+    step: FittedStep | null; resample: TimeConfig['resample'] }[]
 }
 
-/** Parses bytes of an exported .onnx file. `file` names it in errors; `appVersion` is this app's.
- *  A global model's graph (format 3) is refused with what it is: importGlobalOnnx reads it. */
+/** Parses bytes of an exported single-series .onnx file. `file` names it in errors; `appVersion` is
+ *  this app's. A global model's graph (format 3) is refused with what it is: importGlobalOnnx reads
+ *  it, importAnyOnnx either kind. */
 export function importOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string }): ImportedOnnx {
   const r = readOnnx(bytes, opts)
   if (r.isGlobal) {
     const cols = r.meta.get(META.seriesColumns)
     if (cols === undefined) r.fail(`metadata '${META.formatVersion}'`, `is ${r.formatVersion}, a global model's graph, but the file has no '${META.seriesColumns}': it is damaged, or was edited`)
-    r.fail(`metadata '${META.formatVersion}'`, words`is ${r.formatVersion}: the file is the graph of a global model (one network for many series of ${cols!}), whose scaling differs per series and enters through its series_* inputs; ${fix("fw predict and the app read single-series ONNX files only. Apply the global model file (model.json) with fw predict, or run the graph yourself with each series' values from its series_table (docs/export.md)", "the app reads single-series ONNX files only. Apply the run's model file instead (the .json that Model file in Export saves): the app applies it to every series, or run the graph yourself with each series' values from its series_table")}`)
+    r.fail(`metadata '${META.formatVersion}'`, `is ${r.formatVersion}: the file is the graph of a global model (one network for many series of ${cols!}), whose scaling differs per series and enters through its series_* inputs; read it with importGlobalOnnx (openModelFile reads either kind, as fw predict and the app's Apply model do)`)
   }
   return r.single()
+}
+
+/** Either kind of export, said by `kind`: a single-series file (as importOnnx reads it) or a
+ *  global model's graph (as importGlobalOnnx reads it). openModelFile reads .onnx files with it. */
+export function importAnyOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string }): ({ kind: 'onnx' } & ImportedOnnx) | ({ kind: 'onnx-global' } & ImportedGlobalOnnx) {
+  const r = readOnnx(bytes, opts)
+  return r.isGlobal ? { kind: 'onnx-global', ...r.global() } : { kind: 'onnx', ...r.single() }
 }
 
 /** Parses a global model's graph (format 3); any other export is refused, naming its format. */
@@ -271,6 +282,28 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
       fail(field, "has a 'gapFill' that is not { season, cuts } with an integer season above 1 and three ISO times")
     return { imputers: imp as Record<string, number | string>, ...(v.gapFill ? { gapFill: v.gapFill as GapFill } : {}) }
   }
+  /** The training rows' step (metadata 'step'; a global graph's series_table entry's 'step'). */
+  const stepOf = (value: unknown, field: string): FittedStep => {
+    const v = value as { ms?: unknown; weekdays?: unknown } | null
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || typeof v.ms !== 'number' || !(v.ms > 0 && Number.isFinite(v.ms)) || (v.weekdays !== undefined && v.weekdays !== true))
+      fail(field, "must be a JSON object { ms, weekdays? }: the training rows' step in milliseconds (a number above 0), and weekdays true for business days")
+    return { ms: v!.ms as number, ...(v!.weekdays === true ? { weekdays: true as const } : {}) }
+  }
+  /** The grid the run put its rows on (metadata 'resample'; a series_table entry's 'resample'). */
+  const resampleOf = (value: unknown, field: string): TimeConfig['resample'] => {
+    try {
+      return checkResample(value, field)
+    } catch (e) {
+      return fail(field, (e as Error).message)
+    }
+  }
+  /** The run's rule for rows that repeat a time (metadata 'duplicates'); null in files from before. */
+  const duplicates = (): TimeConfig['duplicates'] | null => {
+    if (!meta.has(META.duplicates)) return null
+    const d = meta.get(META.duplicates)
+    const rules: TimeConfig['duplicates'][] = ['keep', 'error', 'mean', 'sum', 'last', 'first']
+    return rules.find((r) => r === d) ?? fail(`metadata '${META.duplicates}'`, `must be one of ${rules.join(', ')} (got '${d}')`)
+  }
   const single = (): ImportedOnnx => {
     let scaling: OnnxScaling | null = null
     if (inits.has(initName.inputMean)) {
@@ -290,34 +323,15 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
       level = { logInputs: indices(META.logInputs), relativeInputs: indices(META.relativeInputs), targetInput: ti === '' ? null : indexOf(META.targetInput, ti), targetLog: tt === 'log' }
       if (scaling === null || task !== 'regression') fail(`metadata '${META.formatVersion}'`, `is ${formatVersion} with level steps ('${META.targetTransform}') but the file has no regression scaling`)
     }
-    const resample = ((): TimeConfig['resample'] => {
-      if (!meta.has(META.resample)) return null
-      try {
-        return checkResample(json(META.resample), META.resample)
-      } catch (e) {
-        return fail(`metadata '${META.resample}'`, (e as Error).message)
-      }
-    })()
+    const resample = meta.has(META.resample) ? resampleOf(json(META.resample), `metadata '${META.resample}'`) : null
     const missing = ((): OnnxMissing | null => {
       const policy = missingRule()
       return policy && { ...policy, ...seriesFill(json(META.missing), `metadata '${META.missing}'`) }
     })()
-    const step = ((): FittedStep | null => {
-      if (!meta.has(META.step)) return null
-      const v = json(META.step) as { ms?: unknown; weekdays?: unknown } | null
-      if (typeof v !== 'object' || v === null || Array.isArray(v) || typeof v.ms !== 'number' || !(v.ms > 0 && Number.isFinite(v.ms)) || (v.weekdays !== undefined && v.weekdays !== true))
-        fail(`metadata '${META.step}'`, "must be a JSON object { ms, weekdays? }: the training rows' step in milliseconds (a number above 0), and weekdays true for business days")
-      return { ms: v!.ms as number, ...(v!.weekdays === true ? { weekdays: true as const } : {}) }
-    })()
-    const duplicates = ((): TimeConfig['duplicates'] | null => {
-      if (!meta.has(META.duplicates)) return null
-      const d = meta.get(META.duplicates)
-      const rules: TimeConfig['duplicates'][] = ['keep', 'error', 'mean', 'sum', 'last', 'first']
-      return rules.find((r) => r === d) ?? fail(`metadata '${META.duplicates}'`, `must be one of ${rules.join(', ')} (got '${d}')`)
-    })()
+    const step = meta.has(META.step) ? stepOf(json(META.step), `metadata '${META.step}'`) : null
     const timeColumn = meta.get(META.timeColumn) ?? null
     if (timeColumn === '') fail(`metadata '${META.timeColumn}'`, 'must name the time column')
-    return { ...common, scaling, level, task: task as OnnxTask, leads, calendar, resample, step, timeColumn, duplicates, missing, classes }
+    return { ...common, scaling, level, task: task as OnnxTask, leads, calendar, resample, step, timeColumn, duplicates: duplicates(), missing, classes }
   }
   const global = (): ImportedGlobalOnnx => {
     if (task !== 'regression') fail(`metadata '${META.task}'`, `is '${task}'; a global model's graph is regression only`)
@@ -351,9 +365,16 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
       // the series' fill under the run's rule: a rule without it, or it without a rule, is damage
       const fill = (e as { missing?: unknown }).missing
       if ((fill === undefined) !== (missing === null)) fail(`${at} (${String(row.label)})`, missing === null ? `has a 'missing' but the file has no metadata '${META.missing}'` : `has no 'missing', which metadata '${META.missing}' asks of every series`)
-      return { key: row.key as string[], label: row.label as string, scaling, level: hasLevelSteps(level) ? level : null, missing: fill === undefined ? null : seriesFill(fill, `${at} (${String(row.label)}) 'missing'`) }
+      // what forecast the series in the run where not this network alone (its 'forecast_by')
+      const by = (e as { forecast_by?: unknown }).forecast_by
+      if (by !== undefined && typeof by !== 'string') fail(`${at} (${String(row.label)}) 'forecast_by'`, 'must be the name of a forecaster')
+      // its training rows' step and grid (absent in files from before: unchecked, no grid)
+      const time = e as { step?: unknown; resample?: unknown }
+      const step = time.step === undefined ? null : stepOf(time.step, `${at} (${String(row.label)}) 'step'`)
+      const resample = time.resample === undefined ? null : resampleOf(time.resample, `${at} (${String(row.label)}) 'resample'`)
+      return { key: row.key as string[], label: row.label as string, scaling, level: hasLevelSteps(level) ? level : null, missing: fill === undefined ? null : seriesFill(fill, `${at} (${String(row.label)}) 'missing'`), forecastBy: typeof by === 'string' && by !== '' ? by : null, step, resample }
     })
-    return { ...common, task: 'regression', seriesColumns: columns as string[], series, leads, calendar, resample: null, missing }
+    return { ...common, task: 'regression', seriesColumns: columns as string[], series, leads, calendar, resample: null, duplicates: duplicates(), missing }
   }
   return { formatVersion, isGlobal, meta, fail, single, global }
 }

@@ -7,6 +7,7 @@ import { andList } from '../data/words'
 import { exportGlobalOnnx, onnxLeadsFromPipeline, onnxLevelFromPipeline, onnxScalingFromPipeline, type OnnxSeries } from '../export'
 import type { FittedPipeline, PipelineConfig } from '../data'
 import type { CalendarConfig } from '../data/calendar'
+import type { TimeConfig } from '../data/series'
 import { createModel, Rng, type Model } from '../engine'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import type { ForecastChoice } from '../train/choice'
@@ -18,13 +19,14 @@ import type { GlobalRunReader } from './run-export'
 
 /** forecastBy: what the run forecast the series with when not the network alone (a statistical
  *  model or a mix, chosen on its validation rows), else null. */
-interface SeriesPipeline { key: string[]; label: string; fitted: FittedPipeline; forecastBy: string | null }
+interface SeriesPipeline { key: string[]; label: string; fitted: FittedPipeline; forecastBy: string | null; time: TimeConfig }
 interface GlobalGraph { model: Model; columns: string[]; target: string; lookBack: number; horizon: number; appVersion: string; series: SeriesPipeline[]; calendar: CalendarConfig | null; missing: PipelineConfig['missing'] | null }
 
 function onnxSeriesOf(s: SeriesPipeline): OnnxSeries {
   // its own training means and modes, and a seasonal target's gap fill, as a single-series file's 'missing'
   const missing = { imputers: s.fitted.imputers, ...(s.fitted.gapFill ? { gapFill: s.fitted.gapFill } : {}) }
-  return { key: s.key, label: s.label, scaling: onnxScalingFromPipeline(s.fitted), level: onnxLevelFromPipeline(s.fitted), forecastBy: s.forecastBy, missing }
+  // and its training rows' step and grid: new rows of another step refused, put on the grid, as its JSON pipeline does
+  return { key: s.key, label: s.label, scaling: onnxScalingFromPipeline(s.fitted), level: onnxLevelFromPipeline(s.fitted), forecastBy: s.forecastBy, missing, step: s.fitted.step ?? null, resample: s.time.resample }
 }
 
 const notNetwork = (c: ForecastChoice | null): string | null => (c && c.network < 1 ? c.label : null)
@@ -35,7 +37,7 @@ function globalOnnx(g: GlobalGraph): Uint8Array {
     // prepareGlobal refuses series with other inputs; a hand-edited file could still differ
     if (s.fitted.inputNames.join('\u0000') !== names.join('\u0000')) throw new Error(`series ${s.label} has the inputs ${andList(s.fitted.inputNames)}, not ${andList(names)} as ${g.series[0]!.label}; one graph needs the same inputs for every series`)
   })
-  return exportGlobalOnnx(g.model, { featureNames: names, target: g.target, lookBack: g.lookBack, horizon: g.horizon, appVersion: g.appVersion, seriesColumns: g.columns, series: g.series.map(onnxSeriesOf), leads: onnxLeadsFromPipeline(g.series[0]!.fitted), calendar: g.calendar, missing: g.missing })
+  return exportGlobalOnnx(g.model, { featureNames: names, target: g.target, lookBack: g.lookBack, horizon: g.horizon, appVersion: g.appVersion, seriesColumns: g.columns, series: g.series.map(onnxSeriesOf), leads: onnxLeadsFromPipeline(g.series[0]!.fitted), calendar: g.calendar, missing: g.missing, duplicates: g.series[0]!.time.duplicates })
 }
 
 /** The graph of a global model file (loadGlobalModelFile): its network and every series' stored pipeline. */
@@ -43,7 +45,7 @@ export function globalModelOnnx(gm: GlobalModel, appVersion: string): Uint8Array
   const first = gm.series[0]!.m
   return globalOnnx({
     model: first.model, columns: gm.columns, target: first.config.target, lookBack: first.config.window.lookback, horizon: first.config.window.horizon, appVersion,
-    series: gm.series.map((s) => ({ key: s.key, label: s.label, fitted: s.m.fitted, forecastBy: notNetwork(s.m.choice) })),
+    series: gm.series.map((s) => ({ key: s.key, label: s.label, fitted: s.m.fitted, forecastBy: notNetwork(s.m.choice), time: s.m.config.time })),
     calendar: first.config.calendar ?? null,
     missing: first.config.missing
   })
@@ -69,7 +71,7 @@ export function storedGlobalOnnx(store: GlobalRunReader, runId: number, onSeries
   }
   return globalOnnx({
     model, columns: g.gp.columns, target: config.data.target, lookBack: config.data.lookBack, horizon: config.data.horizon, appVersion: run.appVersion,
-    series: g.gp.parts.map((p) => ({ key: p.key, label: p.label, fitted: p.prep.fitted, forecastBy: forecastBy(p.key) })),
+    series: g.gp.parts.map((p) => ({ key: p.key, label: p.label, fitted: p.prep.fitted, forecastBy: forecastBy(p.key), time: p.prep.config.time })),
     calendar: g.gp.parts[0]?.prep.config.calendar ?? null,
     missing: g.gp.parts[0]?.prep.config.missing ?? null
   })

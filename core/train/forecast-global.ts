@@ -161,7 +161,7 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
 }
 
 /** A series' error, rethrown with its name, each in both wordings (the app's where the error carries them). */
-function named(label: string, e: unknown): never {
+export function named(label: string, e: unknown): never {
   if (e instanceof ForecastError) throw new ForecastError(e.code, prefixed(`series ${label}: `, e))
   // (a future file's column of another kind keeps what io.ts namingFutureCell reads it again by)
   if (e instanceof FutureKindError) throw new FutureKindError(`series ${label}: ${bareMessage(e)}`, e.column, e.kind, e.dataFile)
@@ -182,7 +182,7 @@ function pastYear(prepared: readonly { s: GlobalModel['series'][number]; a: Appl
 }
 
 /** The first three of a per-series list of notes, and how many more say the same. */
-function firstThree(list: string[]): string[] {
+export function firstThree(list: string[]): string[] {
   return [...list.slice(0, 3), ...(list.length > 3 ? [`and so for ${list.length - 3} more series`] : [])]
 }
 

@@ -89,6 +89,23 @@ describe('Apply model with a global model file', () => {
     expect(p.notes.join(' ')).toContain('1 series of')
   })
 
+  it("applies the run's ONNX graph to every series it knows, as fw predict --model does with the graph", async () => {
+    const onnx = join(dir, 'm.onnx')
+    await fw('export', '--run', String(runId), '--onnx', onnx, '--db', db)
+    const p = await ok<ModelPrediction>('predictWithModel', apply(store.runs.get(runId).datasetId, new Uint8Array(readFileSync(onnx)), 'm.onnx'))
+    expect(p).toMatchObject({ kind: 'onnx', target: 'sales', lookBack: 7, horizon: 1, hasTime: true, rows: [], forecaster: 'the network alone (an ONNX graph holds the network only)' })
+    expect(p.global!.series.map((s) => [s.number, s.label, s.rows.length])).toEqual([[1, 'store = north', 74], [2, 'store = south', 74], [3, 'store = west', 74]])
+    // the same CSV, byte for byte, as fw predict writes with the graph
+    await fw('predict', '--model', onnx, '--csv', file, '--out', join(dir, 'pred-onnx.csv'))
+    expect(p.csv).toEqual({ fileName: 'predictions-m.csv', text: readFileSync(join(dir, 'pred-onnx.csv'), 'utf8') })
+    expect(p.notes).toContain('ONNX model: no prediction interval (the file carries none).')
+    expect(p.notes).toContain(`1 series of ${file} the model was not trained on, not forecast: store = east.`)
+    // the series the run forecast by a statistical model are said: the graph is the network alone
+    const saved = JSON.parse(new TextDecoder().decode(model)) as { pipeline: { global: { series: { choice: { chosen: string } | null }[] } } }
+    const others = saved.pipeline.global.series.filter((s) => s.choice && s.choice.chosen !== 'network').length
+    expect(p.notes.some((n) => n.startsWith(`The run forecast ${others} of these series by another forecaster (`))).toBe(others > 0)
+  })
+
   it('says which series the dataset lacks and which the model does not know', async () => {
     const some = rows.filter((r) => r[0] === 'north' || r[0] === 'east').map((r) => (r[0] === 'east' ? ['x9', ...r.slice(1)] : r))
     const p = await ok<ModelPrediction>('predictWithModel', apply(await save('part.csv', columns(some))))

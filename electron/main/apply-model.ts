@@ -1,13 +1,15 @@
 // "Apply a model file to this dataset": the bytes of a JSON model file or an ONNX export (maybe from
 // another machine) applied to a stored dataset, as `fw predict --model` does. The JSON path uses the
-// run's exact pipeline (core/train/forecast); the ONNX path is the CLI's (core/services/onnx-predict).
+// run's exact pipeline (core/train/forecast); the ONNX path is the CLI's (core/services/onnx-predict,
+// and core/services/global-onnx-predict for a global model's graph).
 // Errors become ModelApplyErrors whose codes the renderer can tell apart.
 import { fillNote, ledNote, OnnxInputError, predictOnnxRows } from '../../core/services/onnx-predict'
 import { csvClassesOf, forecastCsv, forecastRowsOf, onnxCsvClassesOf, seriesForecastFile } from '../../core/services/forecast-csv'
 import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile } from '../../core/train/forecast-global'
 import { bareWords } from '../../core/data/global'
 import { applyFitted, PipelineError, type Dataset } from '../../core/data'
-import { MissingFeaturesError, ModelImportError, ONNX_META, openModelFile } from '../../core/export'
+import { MissingFeaturesError, ModelImportError, ONNX_META, openModelFile, type ImportedGlobalOnnx } from '../../core/export'
+import { predictGlobalOnnx } from '../../core/services/global-onnx-predict'
 import { ForecastError, loadModelFile, predictWindows, windowsLeftOut } from '../../core/train/forecast'
 import type { ForecastRow } from '../../core/train/types'
 import { forecasterWords, labelWords } from '../../core/export/verdict'
@@ -56,6 +58,7 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
     ]
     return { kind: 'onnx', target: opened.target, lookBack: opened.lookBack, horizon: opened.horizon, hasTime, rows, forecaster: 'the network alone (an ONNX graph holds the network only)', notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime, onnxCsvClassesOf(opened, ds)) } }
   }
+  if (opened.kind === 'onnx-global') return applyGlobalOnnx(opened, csvName, ds)
   // openModelFile checked the network; loadModelFile adds the pipeline and the version refusal
   const json: unknown = JSON.parse(new TextDecoder().decode(bytes))
   if (isGlobalModelFile(json)) return applyGlobal(json, csvName, ds, appVersion)
@@ -105,6 +108,26 @@ function applyGlobal(json: unknown, csvName: string, ds: Dataset, appVersion: st
     ],
     csv: { fileName: csvName, text: file.text },
     global: { columns: gm.columns, series }
+  }
+}
+
+/** A global model's ONNX graph applied to every series of `ds` it knows, as fw predict --model
+ *  applies it (core/services/global-onnx-predict): each series by its own values from the graph's
+ *  series_table, the series the file lacks or the model never saw said as the model file says them. */
+function applyGlobalOnnx(g: ImportedGlobalOnnx, csvName: string, ds: Dataset): ModelPrediction {
+  const f = predictGlobalOnnx(g, ds)
+  const alone = 'the network alone (an ONNX graph holds the network only)'
+  const others = f.others.slice(0, 5).map((o) => `${o.label} by ${labelWords(o.by)}`).join('; ') + (f.others.length > 5 ? '; …' : '')
+  return {
+    kind: 'onnx', target: g.target, lookBack: g.lookBack, horizon: g.horizon, hasTime: f.hasTime, rows: [], forecaster: alone,
+    notes: [
+      'ONNX model: no prediction interval (the file carries none).',
+      f.filledAny ? asSentence(f.fill) : 'No input values were missing.',
+      ...f.notes.map(asSentence),
+      ...(f.others.length ? [`The run forecast ${f.others.length} of these series by another forecaster (${others}); this ONNX graph is its network only, so these are the network's forecasts. Apply the run's JSON model file for the run's own forecast.`] : [])
+    ],
+    csv: { fileName: csvName, text: f.text },
+    global: { columns: g.seriesColumns, series: f.series.map((s, i) => ({ number: i + 1, ...s, forecaster: alone })) }
   }
 }
 

@@ -1,0 +1,108 @@
+// fw predict --model global.onnx: a global model's graph (format 3, one network for many series)
+// applied to a long file, each series by its own values from the series_table, must forecast every
+// window as fw predict --model model.json forecasts it (the model file the graph was exported from),
+// with the same columns, the same series and the same words for the series it does not know.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { fw } from './test-fixtures/fw'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-cli-predict-global-onnx-'))
+const file = join(__dirname, 'test-fixtures', 'stores-long.csv') // north, south, west: 80 days each; east: the last 6
+const onnx = join(dir, 'm.onnx')
+
+describe('fw predict --model of a global model\'s ONNX graph', () => {
+  beforeAll(async () => {
+    // the network forecasts every series (the graph is the network alone)
+    const t = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--forecaster', 'network', '--epochs', '3', '--lookback', '7', '--seed', '3', '--out', dir, '--db', join(dir, 'runs.db'), '--json')
+    expect(t.code).toBe(0)
+    const e = await fw('export', '--from', join(dir, 'model.json'), '--onnx', onnx)
+    expect([e.code, e.stderr]).toEqual([0, ''])
+  }, 60_000)
+
+  /** fw predict's CSV as rows of cells, and its forecast column's index. */
+  const table = (path: string) => {
+    const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => l.split(','))
+    return { header: lines[0]!, rows: lines.slice(1), at: lines[0]!.indexOf('forecast') }
+  }
+
+  it('fw predict applies the graph to every series it knows, as the global model file forecasts them', async () => {
+    // a gap in south's sales (filled by the run's rule with south's own training mean or level), east unknown to the model
+    const lines = readFileSync(file, 'utf8').trim().split('\n')
+    const south = lines.findIndex((l) => l.startsWith('south,')) + 20
+    lines[south] = lines[south]!.replace(/,[^,]*$/, ',')
+    const gaps = join(dir, 'gaps.csv')
+    writeFileSync(gaps, lines.join('\n') + '\n')
+    for (const csv of [file, gaps]) {
+      const j = await fw('predict', '--model', join(dir, 'model.json'), '--csv', csv, '--out', join(dir, 'pj.csv'))
+      const o = await fw('predict', '--model', onnx, '--csv', csv, '--out', join(dir, 'po.csv'))
+      expect([j.code, j.stderr]).toEqual([0, ''])
+      expect([o.code, o.stderr]).toEqual([0, ''])
+      const a = table(join(dir, 'pj.csv'))
+      const b = table(join(dir, 'po.csv'))
+      expect(b.header).toEqual(a.header) // store, time, step, forecast, bounds, actual: the JSON path's columns
+      expect(b.rows.length).toBe(a.rows.length)
+      expect(new Set(b.rows.map((r) => r[0]))).toEqual(new Set(['north', 'south', 'west']))
+      b.rows.forEach((r, i) => {
+        const x = a.rows[i]!
+        // the same series, time, step and actual on every row; the forecast to 1e-5 (float32 against float64)
+        expect([r[0], r[1], r[2], r[r.length - 1]]).toEqual([x[0], x[1], x[2], x[x.length - 1]])
+        expect(Math.abs(Number(r[b.at]) - Number(x[a.at]))).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(Number(x[a.at]))))
+      })
+      // the series the model does not know, in the JSON path's words
+      const unknown = `note: 1 series of ${basename(csv)} the model was not trained on, not forecast: store = east\n`
+      expect(j.stdout).toContain(unknown)
+      expect(o.stdout).toContain(unknown)
+      expect(o.stdout).toContain(`${b.rows.length} forecasts for 3 series written to ${join(dir, 'po.csv')}\n`)
+      expect(j.stdout).toContain(`${a.rows.length} forecasts for 3 series written to ${join(dir, 'pj.csv')}\n`)
+    }
+    const o = await fw('predict', '--model', onnx, '--csv', gaps, '--out', join(dir, 'po.csv'))
+    expect(o.stdout).toMatch(/note: ONNX model: missing inputs filled by the run's rule, as the JSON model file fills them \(sales: 1 cell by /)
+  })
+
+  it('fw predict with the graph says which series of the model the file lacks, and refuses a file of none, as the model file does', async () => {
+    const north = join(dir, 'north.csv')
+    writeFileSync(north, readFileSync(file, 'utf8').split('\n').filter((l, i) => i === 0 || l.startsWith('north,')).join('\n') + '\n')
+    const j = await fw('predict', '--model', join(dir, 'model.json'), '--csv', north, '--out', join(dir, 'pj.csv'))
+    const o = await fw('predict', '--model', onnx, '--csv', north, '--out', join(dir, 'po.csv'))
+    for (const label of ['south', 'west']) {
+      const said = `note: series store = ${label} is in the model but not in north.csv: not forecast\n`
+      expect(j.stdout).toContain(said)
+      expect(o.stdout).toContain(said)
+    }
+    expect(table(join(dir, 'po.csv')).rows.length).toBe(table(join(dir, 'pj.csv')).rows.length)
+    const east = join(dir, 'east.csv')
+    writeFileSync(east, readFileSync(file, 'utf8').split('\n').filter((l, i) => i === 0 || l.startsWith('east,')).join('\n') + '\n')
+    const je = await fw('predict', '--model', join(dir, 'model.json'), '--csv', east, '--out', join(dir, 'pj.csv'))
+    const oe = await fw('predict', '--model', onnx, '--csv', east, '--out', join(dir, 'po.csv'))
+    const none = "none of the model's 3 series (store) is in east.csv"
+    expect([je.code, je.stderr]).toEqual([je.code, expect.stringContaining(none)])
+    expect([oe.code, oe.stderr]).toEqual([je.code, expect.stringContaining(none)])
+    const melt = await fw('predict', '--model', onnx, '--csv', file, '--series-value', 'north', '--out', join(dir, 'po.csv'))
+    expect([melt.code, melt.stderr]).toEqual([2, expect.stringContaining("--series-value is not read with a global model's ONNX graph")])
+  })
+
+
+  it("refuses a series whose rows step otherwise than its training rows, in the model file's words", async () => {
+    // each series' rows a week apart: the model was trained on daily rows (each series' step in its series_table entry)
+    const nth = new Map<string, number>()
+    const [head, ...rows] = readFileSync(file, 'utf8').trim().split(/\r?\n/)
+    const weekly = join(dir, 'weekly.csv')
+    writeFileSync(weekly, [head, ...rows.map((l) => {
+      const [store, , sales] = l.split(',')
+      const k = nth.get(store!) ?? 0
+      nth.set(store!, k + 1)
+      return `${store},${new Date(Date.UTC(2021, 0, 4) + k * 7 * 864e5).toISOString().slice(0, 10)},${sales}`
+    })].join('\n') + '\n')
+    const j = await fw('predict', '--model', join(dir, 'model.json'), '--csv', weekly, '--out', join(dir, 'pj.csv'))
+    const o = await fw('predict', '--model', onnx, '--csv', weekly, '--out', join(dir, 'po.csv'))
+    expect(j.stderr).toContain('series store = north: weekly.csv has rows 7 d apart, but the model was trained on rows 1 d apart')
+    expect([o.code, o.stderr]).toEqual([j.code, j.stderr])
+  })
+
+  it('says so in fw predict --help', async () => {
+    const h = await fw('predict', '--help')
+    expect(h.stdout).toContain('A global model, its model.json or its ONNX graph (fw export --onnx), forecasts every series of a long file that it knows')
+  })
+})

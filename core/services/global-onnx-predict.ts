@@ -1,0 +1,91 @@
+// A global model's ONNX graph (format 3, core/export/onnx-global.ts) applied to a long file of many
+// series, window by window: `fw predict --model global.onnx` (core/cli/predict-onnx.ts). Each series
+// the model knows is cut from the file by its id column(s) and run as a single-series export of it
+// would be (predictOnnxRows): the shared network with the series' own scaling, level steps and
+// training means from its series_table entry, the run's missing-value rule, calendar and led inputs.
+// The series the file lacks, and those the model does not know, are said in the global JSON model
+// file's words (core/train/forecast-global.ts forecastGlobal); a series that cannot be forecast
+// refuses the file, after its name, as that path refuses it.
+import { selectRows, type Dataset } from '../data'
+import { seriesRows } from '../data/global'
+import type { ImportedGlobalOnnx, ImportedOnnx } from '../export/onnx-import'
+import { ForecastError } from '../train/forecast'
+import { firstThree, named } from '../train/forecast-global'
+import type { ForecastRow } from '../train/types'
+import { seriesForecastCsv } from './forecast-csv'
+import { fillNote, ledNote, OnnxInputError, predictOnnxRows } from './onnx-predict'
+
+/** Series `s` of the graph as a single-series import would hold it: the shared network and settings,
+ *  its own scaling, level steps, fill, step and grid; `runForecastLabel` what forecast it in the run where that
+ *  was not the network alone. */
+export function seriesOnnx(g: ImportedGlobalOnnx, s: ImportedGlobalOnnx['series'][number]): ImportedOnnx {
+  const { seriesColumns: _columns, series: _series, missing, ...common } = g
+  return { ...common, scaling: s.scaling, level: s.level, missing: missing && s.missing ? { ...missing, ...s.missing } : null, classes: null, runForecastLabel: s.forecastBy, step: s.step, resample: s.resample }
+}
+
+export interface GlobalOnnxForecast {
+  series: { key: string[]; label: string; rows: ForecastRow[] }[]
+  hasTime: boolean
+  /** The file's series the run was not trained on and the model's series the file lacks (the JSON
+   *  path's words), then per series what was left out and what putting its rows in order did. */
+  notes: string[]
+  /** The CSV: the global JSON model file's columns (one per series id first), series in natural order. */
+  text: string
+  /** How the gaps were filled, over every series (fillNote: the rule is the run's, the means each
+   *  series' own); `filledAny`: some cell was filled or row left out. */
+  fill: string
+  filledAny: boolean
+  /** The series the run forecast by another forecaster than the network (its label, the forecaster). */
+  others: { label: string; by: string }[]
+}
+
+/** Every series of `ds` that the graph knows, forecast from each of its windows (fw predict). */
+export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset): GlobalOnnxForecast {
+  const inFile = new Map(seriesRows(ds, g.seriesColumns).map((s) => [s.key.join('\u0000'), s]))
+  const notes: string[] = []
+  const series: GlobalOnnxForecast['series'] = []
+  const filled = new Map<string, number>()
+  const leading = new Map<string, number>()
+  let dropped = 0
+  let hasTime = false
+  const trailing: string[] = []
+  const led: string[] = []
+  const ordered: string[] = []
+  const add = (into: Map<string, number>, from: ReadonlyMap<string, number>) => from.forEach((n, c) => into.set(c, (into.get(c) ?? 0) + n))
+  for (const s of g.series) {
+    const id = s.key.join('\u0000')
+    const rows = inFile.get(id)
+    if (!rows) {
+      notes.push(`series ${s.label} is in the model but not in ${ds.file}: not forecast`)
+      continue
+    }
+    inFile.delete(id)
+    let r: ReturnType<typeof predictOnnxRows>
+    try {
+      r = predictOnnxRows(seriesOnnx(g, s), { ...selectRows(ds, rows.rows), notices: [] })
+    } catch (e) {
+      // the series' own refusal after its name, as the JSON path names it
+      if (e instanceof OnnxInputError) throw new OnnxInputError(`series ${s.label}: ${e.message}`, { cause: e })
+      named(s.label, e)
+    }
+    series.push({ key: s.key, label: s.label, rows: r.rows })
+    hasTime ||= r.hasTime
+    add(filled, r.filled)
+    add(leading, r.leading)
+    dropped += r.dropped
+    if (r.trailing) trailing.push(`series ${s.label}: ${r.trailing}`)
+    if (r.led) led.push(`series ${s.label}: ${ledNote(r.led)}`)
+    // what putting its rows in time order did (sorted, repeated times merged), after its name
+    ordered.push(...r.notices.map((n) => `series ${s.label}: ${n.message}`))
+  }
+  const unknown = [...inFile.values()]
+  if (unknown.length) notes.push(`${unknown.length} series of ${ds.file} the model was not trained on, not forecast: ${unknown.slice(0, 10).map((s) => s.label).join('; ')}${unknown.length > 10 ? '; …' : ''}`)
+  if (series.length === 0) throw new ForecastError('no-series', `none of the model's ${g.series.length} series (${g.seriesColumns.join(', ')}) is in ${ds.file}`)
+  notes.push(...firstThree(trailing), ...firstThree(led), ...firstThree(ordered))
+  const others = g.series.filter((s) => s.forecastBy && series.some((x) => x.label === s.label)).map((s) => ({ label: s.label, by: s.forecastBy! }))
+  // one sentence for every series: the rule is the run's (a seasonal target's season too), only the means differ
+  const gapFill = g.series.find((s) => s.missing?.gapFill)?.missing?.gapFill
+  const rule = g.missing && { ...g.missing, imputers: {}, ...(gapFill ? { gapFill } : {}) }
+  const filledAny = dropped > 0 || [...filled.values()].some((n) => n > 0)
+  return { series, hasTime, notes, text: seriesForecastCsv(g.seriesColumns, series, hasTime), filledAny, fill: fillNote({ missing: rule, featureNames: g.featureNames, target: g.target }, filled, dropped, leading), others }
+}
