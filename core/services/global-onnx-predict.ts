@@ -9,8 +9,7 @@
 import { selectRows, type Dataset } from '../data'
 import { seriesRows } from '../data/global'
 import type { ImportedGlobalOnnx, ImportedOnnx } from '../export/onnx-import'
-import { ForecastError } from '../train/forecast'
-import { firstThree, named } from '../train/forecast-global'
+import { firstThree, named, noSeriesError, notInFileNote, unknownSeriesNote } from '../train/forecast-global'
 import type { ForecastRow } from '../train/types'
 import { seriesForecastCsv } from './forecast-csv'
 import { fillNote, ledNote, OnnxInputError, predictOnnxRows } from './onnx-predict'
@@ -56,7 +55,7 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset): GlobalOnn
     const id = s.key.join('\u0000')
     const rows = inFile.get(id)
     if (!rows) {
-      notes.push(`series ${s.label} is in the model but not in ${ds.file}: not forecast`)
+      notes.push(notInFileNote(s.label, ds.file))
       continue
     }
     inFile.delete(id)
@@ -79,8 +78,8 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset): GlobalOnn
     ordered.push(...r.notices.map((n) => `series ${s.label}: ${n.message}`))
   }
   const unknown = [...inFile.values()]
-  if (unknown.length) notes.push(`${unknown.length} series of ${ds.file} the model was not trained on, not forecast: ${unknown.slice(0, 10).map((s) => s.label).join('; ')}${unknown.length > 10 ? '; …' : ''}`)
-  if (series.length === 0) throw new ForecastError('no-series', `none of the model's ${g.series.length} series (${g.seriesColumns.join(', ')}) is in ${ds.file}`)
+  if (unknown.length) notes.push(unknownSeriesNote(unknown.map((s) => s.label), ds.file))
+  if (series.length === 0) throw noSeriesError(g.series.length, g.seriesColumns, ds.file)
   notes.push(...firstThree(trailing), ...firstThree(led), ...firstThree(ordered))
   const others = g.series.filter((s) => s.forecastBy && series.some((x) => x.label === s.label)).map((s) => ({ label: s.label, by: s.forecastBy! }))
   // one sentence for every series: the rule is the run's (a seasonal target's season too), only the means differ

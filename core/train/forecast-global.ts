@@ -99,7 +99,7 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   for (const s of gm.series) {
     const rows = inFile.get(s.key.join('\u0000'))
     if (!rows) {
-      notes.push(`series ${s.label} is in the model but not in ${ds.file}: not forecast`)
+      notes.push(notInFileNote(s.label, ds.file))
       continue
     }
     inFile.delete(s.key.join('\u0000'))
@@ -153,12 +153,21 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   notes.push(...firstThree(outsides))
   if (future && futureRows.size) notes.push(`${futureRows.size} series of ${future.file} the model did not forecast, their rows not used: ${[...futureRows.values()].slice(0, 10).map((s) => s.label).join('; ')}${futureRows.size > 10 ? '; …' : ''}`)
   const unknown = [...inFile.values()]
-  if (unknown.length) notes.push(`${unknown.length} series of ${ds.file} the model was not trained on, not forecast: ${unknown.slice(0, 10).map((s) => s.label).join('; ')}${unknown.length > 10 ? '; …' : ''}`)
+  if (unknown.length) notes.push(unknownSeriesNote(unknown.map((s) => s.label), ds.file))
   const notForecast = notForecastWords(short, steps ?? 0, blocks.length + short.length)
   if (blocks.length === 0 && short.length) throw new ForecastError('needs-future-features', notForecast.length === 1 ? notForecast[0]! : { message: notForecast.map((w) => w.message).join('; '), app: notForecast.map((w) => w.app ?? w.message).join('; ') })
-  if (blocks.length === 0) throw new ForecastError('no-series', `none of the model's ${gm.series.length} series (${gm.columns.join(', ')}) is in ${ds.file}`)
+  if (blocks.length === 0) throw noSeriesError(gm.series.length, gm.columns, ds.file)
   return { blocks, notes, beyond: beyondSeriesWords(beyond.map((b) => b.label), beyond.length === 1 ? beyond[0]!.words : null), notForecast, far: farAheadSeriesWords(far, steps ?? 0, blocks.length) }
 }
+
+/** A model series the file lacks, in the words fw predict says it (the ONNX graph's path too). */
+export const notInFileNote = (label: string, file: string) => `series ${label} is in the model but not in ${file}: not forecast`
+
+/** The file's series the model was not trained on (their labels), the first ten named. */
+export const unknownSeriesNote = (labels: string[], file: string) => `${labels.length} series of ${file} the model was not trained on, not forecast: ${labels.slice(0, 10).join('; ')}${labels.length > 10 ? '; …' : ''}`
+
+/** None of the model's `count` series (id `columns`) is in `file`. */
+export const noSeriesError = (count: number, columns: string[], file: string) => new ForecastError('no-series', `none of the model's ${count} series (${columns.join(', ')}) is in ${file}`)
 
 /** A series' error, rethrown with its name, each in both wordings (the app's where the error carries them). */
 export function named(label: string, e: unknown): never {
