@@ -2,6 +2,7 @@
 // applied to a long file, each series by its own values from the series_table, must forecast every
 // window as fw predict --model model.json forecasts it (the model file the graph was exported from),
 // with the same columns, the same series and the same words for the series it does not know.
+// Its numbers are the graph's: ONNX Runtime, fed each series' series_table values, gives them too.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
@@ -99,6 +100,40 @@ describe('fw predict --model of a global model\'s ONNX graph', () => {
     const o = await fw('predict', '--model', onnx, '--csv', weekly, '--out', join(dir, 'po.csv'))
     expect(j.stderr).toContain('series store = north: weekly.csv has rows 7 d apart, but the model was trained on rows 1 d apart')
     expect([o.code, o.stderr]).toEqual([j.code, j.stderr])
+  })
+
+  it('forecasts what ONNX Runtime computes from the graph, each series fed its series_table values', async () => {
+    const o = await fw('predict', '--model', onnx, '--csv', file, '--out', join(dir, 'po.csv'))
+    expect(o.code).toBe(0)
+    const out = table(join(dir, 'po.csv'))
+    const ort = await import('onnxruntime-node')
+    const bytes = readFileSync(onnx)
+    const sess = await ort.InferenceSession.create(bytes)
+    const { importGlobalOnnx } = await import('../export')
+    const g = importGlobalOnnx(new Uint8Array(bytes), { file: onnx, appVersion: '9.9.9' })
+    const L = g.lookBack
+    const rows = readFileSync(file, 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','))
+    let compared = 0
+    for (const s of g.series) {
+      const sales = rows.filter((r) => r[0] === s.key[0]).map((r) => Number(r[2])) // in time order, no gaps
+      const W = sales.length - L + 1
+      const window = new Float32Array(W * L)
+      for (let w = 0; w < W; w++) for (let t = 0; t < L; t++) window[w * L + t] = sales[w + t]!
+      const feeds: Record<string, InstanceType<typeof ort.Tensor>> = { window: new ort.Tensor('float32', window, [W, L, 1]) }
+      const inputs = { series_input_mean: s.scaling.inputMean, series_input_std: s.scaling.inputStd, series_target_mean: s.scaling.targetMean, series_target_std: s.scaling.targetStd } as Record<string, number[]>
+      for (const n of sess.inputNames.filter((n) => n !== 'window')) {
+        const v = n === 'series_target_log' ? [s.level?.targetLog ? 1 : 0] : inputs[n]!
+        feeds[n] = new ort.Tensor('float32', Float32Array.from({ length: W * v.length }, (_, i) => v[i % v.length]!), [W, v.length])
+      }
+      const y = (await sess.run(feeds))['forecast']!
+      const O = y.dims[y.dims.length - 1]!
+      const at = (w: number) => (y.dims.length === 3 ? (w * L + L - 1) * O : w * O) // per-step: the last step
+      const mine = out.rows.filter((r) => r[0] === s.key[0]).map((r) => Number(r[out.at]))
+      expect(mine).toHaveLength(W)
+      mine.forEach((v, w) => expect(Math.abs(v - (y.data as Float32Array)[at(w)]!)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(v))))
+      compared += W
+    }
+    expect(compared).toBe(out.rows.length)
   })
 
   it('says so in fw predict --help', async () => {
