@@ -6,7 +6,7 @@
 // The series the file lacks, and those the model does not know, are said in the global JSON model
 // file's words (core/train/forecast-global.ts forecastGlobal); a series that cannot be forecast
 // refuses the file, after its name, as that path refuses it.
-import { selectRows, type Dataset } from '../data'
+import { selectRows, type Dataset, type FilledGaps } from '../data'
 import { seriesRows } from '../data/global'
 import type { ImportedGlobalOnnx, ImportedOnnx } from '../export/onnx-import'
 import { firstThree, named, noSeriesError, notInFileNote, unknownSeriesNote } from '../train/forecast-global'
@@ -43,14 +43,19 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset): GlobalOnn
   const inFile = new Map(seriesRows(ds, g.seriesColumns).map((s) => [s.key.join('\u0000'), s]))
   const notes: string[] = []
   const series: GlobalOnnxForecast['series'] = []
-  const filled = new Map<string, number>()
-  const leading = new Map<string, number>()
+  const gaps = new Map<string, FilledGaps>() // column -> its fills summed over the series
   let dropped = 0
   let hasTime = false
   const trailing: string[] = []
   const led: string[] = []
   const ordered: string[] = []
-  const add = (into: Map<string, number>, from: ReadonlyMap<string, number>) => from.forEach((n, c) => into.set(c, (into.get(c) ?? 0) + n))
+  const add = (from: readonly FilledGaps[]) => {
+    for (const g of from) {
+      const o = gaps.get(g.column)
+      const carried = (o?.carried ?? 0) + (g.carried ?? 0)
+      gaps.set(g.column, o ? { ...o, cells: o.cells + g.cells, leading: (o.leading ?? 0) + (g.leading ?? 0), ...(carried ? { carried } : {}), ...(o.season ?? g.season ? { season: o.season ?? g.season } : {}) } : { ...g })
+    }
+  }
   for (const s of g.series) {
     const id = s.key.join('\u0000')
     const rows = inFile.get(id)
@@ -69,8 +74,7 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset): GlobalOnn
     }
     series.push({ key: s.key, label: s.label, rows: r.rows })
     hasTime ||= r.hasTime
-    add(filled, r.filled)
-    add(leading, r.leading)
+    add(r.gaps)
     dropped += r.dropped
     if (r.trailing) trailing.push(`series ${s.label}: ${r.trailing}`)
     if (r.led) led.push(`series ${s.label}: ${ledNote(r.led)}`)
@@ -85,6 +89,6 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset): GlobalOnn
   // one sentence for every series: the rule is the run's (a seasonal target's season too), only the means differ
   const gapFill = g.series.find((s) => s.missing?.gapFill)?.missing?.gapFill
   const rule = g.missing && { ...g.missing, imputers: {}, ...(gapFill ? { gapFill } : {}) }
-  const filledAny = dropped > 0 || [...filled.values()].some((n) => n > 0)
-  return { series, hasTime, notes, text: seriesForecastCsv(g.seriesColumns, series, hasTime), filledAny, fill: fillNote({ missing: rule, featureNames: g.featureNames, target: g.target }, filled, dropped, leading), others }
+  const filledAny = dropped > 0 || [...gaps.values()].some((x) => x.cells > 0)
+  return { series, hasTime, notes, text: seriesForecastCsv(g.seriesColumns, series, hasTime), filledAny, fill: fillNote({ missing: rule }, [...gaps.values()], dropped), others }
 }
