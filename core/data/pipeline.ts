@@ -9,7 +9,7 @@ import { prepareSeries, selectRows, type FittedStep, type TimeReport } from './s
 import { calendarColumns, withCalendar } from './calendar'
 import type { CategoricalColumn, Column, Dataset, Notice } from './types'
 import { unitNumberExample } from './units'
-import { computeSplits, windowIndex, type Relative, type RowRange, type SplitName, type Windows } from './windows'
+import { computeSplits, windowCountIn, windowIndex, type Relative, type RowRange, type SplitName, type Windows } from './windows'
 import { naInterp, OUTLIER_MAX_ROWS, withReplaced, type ReplacedValue } from './stats/outliers'
 import { andList, fix, words } from './words'
 import { closedDays } from './weekdays'
@@ -521,11 +521,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
   const policy = (n: string): MissingPolicy => missingPolicyOf(cfg, n)
 
   // 1. drop rows with a missing value in a 'drop' column (before the split, so fractions count kept rows)
-  const used = [...new Set([cfg.target, ...inputNames])]
-  ds = dropMissingRows(ds, used.filter((n) => policy(n) === 'drop').map((n) => col(n, 'missing')))
-  // with inputs known in the future, rows past the last target value are the future rows of those
-  // inputs (forecast.ts reads them): they are cut before the split, so they never reach a fit
-  if (known.size) ds = withoutFutureRows(ds, col(cfg.target, 'target'))
+  ds = rowsOfRun(ds, cfg, [...new Set([cfg.target, ...inputNames])], known.size > 0, col)
   targetCol = col(cfg.target, 'target')
   const N = ds.rowCount
   const time = ds.timeColumn ? (ds.columns.find((c) => c.name === ds.timeColumn) as { values: Float64Array }).values : null
@@ -792,6 +788,57 @@ export function lastTargetRow(c: Column): number {
   const n = c.kind === 'categorical' ? c.codes.length : c.kind === 'text' ? 0 : c.values.length
   for (let i = n - 1; i >= 0; i--) if (has(i)) return i
   return -1
+}
+
+/** The rows a run splits, from its series' rows (prepareSeries): 1. those with a missing value in a
+ *  'drop' column of `used` left out (before the split, so fractions count kept rows); 2. with inputs
+ *  known in the future (`known`), the rows past the last target value, the future rows of those
+ *  inputs (forecast.ts reads them), cut before the split so that they never reach a fit. */
+function rowsOfRun(ds: Dataset, cfg: PipelineConfig, used: string[], known: boolean, col: (name: string, field: string) => Column): Dataset {
+  const out = dropMissingRows(ds, used.filter((n) => missingPolicyOf(cfg, n) === 'drop').map((n) => col(n, 'missing')))
+  return known ? withoutFutureRows(out, col(cfg.target, 'target')) : out
+}
+
+/**
+ * The refusal a run would meet for want of windows, from its row counts alone, before anything is
+ * fitted: the rows it splits (rowsOfRun), the fraction split shrunk for a short series as
+ * prepareShrinking shrinks it, and the error of the first split left with no window, in the
+ * pipeline's own words ("need at least 22 rows, have 6: ..."); null when every split holds a window
+ * (a missing target value, which also removes windows, is left to the run). Setup says it beside
+ * Start; an error the rows raise before the split (a time column that is not dates) is left to the
+ * run too: null.
+ */
+export function windowShortfall(dataset: Dataset, cfg: PipelineConfig): PipelineError | null {
+  let ds: Dataset
+  try {
+    ds = prepareSeries(dataset, cfg.time).dataset
+    const col = (name: string, field: string): Column => {
+      const c = ds.columns.find((x) => x.name === name)
+      if (!c) throw noColumn(ds, name, field, field === 'target')
+      return c
+    }
+    ds = rowsOfRun(ds, cfg, [...new Set([cfg.target, ...cfg.features])], !!cfg.calendar || !!cfg.known?.length, col)
+  } catch (e) {
+    if (e instanceof PipelineError) return null
+    throw e
+  }
+  const N = ds.rowCount
+  const time = ds.timeColumn ? (ds.columns.find((c) => c.name === ds.timeColumn) as { values: Float64Array }).values : null
+  const empty = (c: Pick<PipelineConfig, 'split' | 'window'>): SplitName | null => {
+    const s = computeSplits(N, c, time)
+    return (['train', 'val', 'test'] as const).find((name) => windowCountIn(N, s[name], c.window) === 0) ?? null
+  }
+  let name: SplitName | null
+  try {
+    name = empty(cfg)
+  } catch (e) {
+    if (e instanceof PipelineError) return null // a split by date without a time column: said by resolveConfig's checks or the run
+    throw e
+  }
+  if (name === null) return null
+  const alt = shortSeriesSplit(cfg, N)
+  if (alt && empty(alt.config) === null) return null
+  return shortSeries(name, N, cfg, computeSplits(N, cfg, time))
 }
 
 /** `ds` without the rows after its last target value (with a notice), or `ds` when there are none. */

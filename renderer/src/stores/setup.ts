@@ -4,6 +4,10 @@ import { defineStore } from 'pinia'
 import { computed, nextTick, ref, watch } from 'vue'
 import { useApi } from '../api'
 import { resolveConfig, defaultConfig } from '../../../core/train/config'
+import { toPipelineConfig } from '../../../core/train/prepare'
+import { windowShortfall } from '../../../core/data/pipeline'
+import { bareMessage } from '../../../core/data/global'
+import type { PipelineConfig } from '../../../core/data/config'
 import { autoResample, gridOffer as offerGrid } from '../../../core/train/grid'
 import { defaultLookBackWords, defaultSeasonAndLookBack, type DefaultLookBack } from '../../../core/train/season'
 import type { TrainConfig } from '../../../core/train/types'
@@ -26,8 +30,9 @@ export const useSetupStore = defineStore('setup', () => {
   const data = useDatasetStore()
   const draft = ref<TrainConfig | null>(null)
   /** The season 'auto' gives the draft's target, and the look-back derived from it (Setup's
-   *  default), worked out when the draft is made and again when another target is picked. */
-  const autoSeason = ref<{ target: string; season: number; lookBack: number } | null>(null)
+   *  default), worked out when the draft is made and again when another target or series is picked
+   *  (`rows`: the rows of the series shown it was worked out on, null for the whole file). */
+  const autoSeason = ref<{ target: string; rows: Int32Array | null; season: number; lookBack: number } | null>(null)
   /** The config before the last "Reset to defaults", for its Undo (null: nothing to undo). */
   const beforeReset = ref<TrainConfig | null>(null)
 
@@ -43,7 +48,7 @@ export const useSetupStore = defineStore('setup', () => {
   /** A whole config as the draft (a loaded file, an undone reset), its look-back as it is: the
    *  target's season is worked out first, so the target watch below leaves the look-back alone. */
   function adopt(c: TrainConfig): void {
-    if (data.dataset && c.data.target !== autoSeason.value?.target) seasonFor(data.dataset, c.data.target, c)
+    if (data.dataset && !seasonOf(c.data.target)) seasonFor(data.dataset, c.data.target, c)
     draft.value = c
   }
 
@@ -175,9 +180,11 @@ export const useSetupStore = defineStore('setup', () => {
   /** The default season and look-back of `target` (of the series picked, in a long file), kept. */
   function seasonFor(ds: NonNullable<typeof data.dataset>, target: string, c: TrainConfig): { season: number; lookBack: number } {
     const d = defaultsOf(ds, target, c)
-    autoSeason.value = { target, ...d }
+    autoSeason.value = { target, rows: shownSeries.value?.rows ?? null, season: d.season, lookBack: d.lookBack }
     return d
   }
+  /** Whether autoSeason is that of `target` on the series shown now. */
+  const seasonOf = (target: string): boolean => autoSeason.value?.target === target && autoSeason.value.rows === (shownSeries.value?.rows ?? null)
   function defaultsOf(ds: NonNullable<typeof data.dataset>, target: string, c: TrainConfig): DefaultLookBack {
     const rows = shownSeries.value?.rows ?? null
     return defaultSeasonAndLookBack(rows ? selectRows(ds, rows) : ds, target, c.data.season, c.data.horizon)
@@ -193,19 +200,6 @@ export const useSetupStore = defineStore('setup', () => {
     if (!ok(c.data.horizon) || !(c.data.season === 'auto' || ok(c.data.season))) return null
     return defaultLookBackWords(defaultsOf(ds, c.data.target, c))
   })
-  // Another target: its own season, and its look-back where the look-back was the default one (a
-  // hand-set look-back is kept), as fw train derives both from the target it is given.
-  watch(
-    () => draft.value?.data.target,
-    (target) => {
-      const c = draft.value
-      const ds = data.dataset
-      const before = autoSeason.value
-      if (!c || !ds || !target || before?.target === target) return
-      const d = seasonFor(ds, target, c)
-      if (before && c.data.lookBack === before.lookBack) c.data.lookBack = d.lookBack
-    }
-  )
 
   /** A long file with no series picked: its first series (the one of the first row), whose data
    *  fw train --global takes its defaults from too; the rows pooled have no one spacing. */
@@ -237,6 +231,21 @@ export const useSetupStore = defineStore('setup', () => {
     const one = data.seriesRows && s.values ? { rows: data.seriesRows, values: s.values } : firstSeries(ds)
     return one ? { rows: one.rows, label: s.columns.map((c, i) => `${c} = ${one.values[i]}`).join(', ') } : null
   })
+
+  // Another target, or another series picked in Data: its own season, and its look-back where the
+  // look-back was the default one (a hand-set look-back is kept), as fw train derives both from the
+  // target and the series it is given (a 6-row series: look-back 2, not the 14 of the first series).
+  watch(
+    () => [draft.value?.data.target, shownSeries.value?.rows] as const,
+    ([target]) => {
+      const c = draft.value
+      const ds = data.dataset
+      const before = autoSeason.value
+      if (!c || !ds || !target || seasonOf(target)) return
+      const d = seasonFor(ds, target, c)
+      if (before && c.data.lookBack === before.lookBack) c.data.lookBack = d.lookBack
+    }
+  )
 
   /** The series picked in the Data view as data.series (the trainer keeps its rows), or one model
    *  across every series when Setup chose it (data.series.global, kept while the file is long);
@@ -276,7 +285,7 @@ export const useSetupStore = defineStore('setup', () => {
     }
   )
 
-  const check = computed<{ config: TrainConfig | null; error: FieldError | null }>(() => {
+  const resolved = computed<{ config: TrainConfig | null; error: FieldError | null }>(() => {
     if (!draft.value) return { config: null, error: null }
     // a long file with no series picked: the trainer would refuse it; said here, before Start
     const s = data.series
@@ -289,6 +298,27 @@ export const useSetupStore = defineStore('setup', () => {
       const x = e as Error & { field?: string }
       return { config: null, error: { field: x.field ?? 'config', message: x.message } }
     }
+  })
+  /** The run's rows and windows as the pipeline would cut them (one series; a global run skips or
+   *  refuses its short series itself), as a key: the count below is worked out again only when one
+   *  of them changes, not at each edit of another field. */
+  const windowsKey = computed<string | null>(() => {
+    const c = resolved.value.config
+    const ds = data.dataset
+    return c && ds && !c.data.series?.global ? JSON.stringify(toPipelineConfig(c, ds)) : null
+  })
+  /** The refusal a run with these settings would meet for want of windows (core/data
+   *  windowShortfall, the run's own words: "need at least 22 rows, have 6: …"); null otherwise. */
+  const shortfall = computed<string | null>(() => {
+    const k = windowsKey.value
+    const e = k && data.dataset ? windowShortfall(data.dataset, JSON.parse(k) as PipelineConfig) : null
+    return e ? bareMessage(e) : null
+  })
+  /** The draft resolved and checked, or the error that stops Start (a field's, or the whole
+   *  config's), shown beside the button. */
+  const check = computed<{ config: TrainConfig | null; error: FieldError | null }>(() => {
+    const r = resolved.value
+    return r.config && shortfall.value ? { config: null, error: { field: 'data.split', message: shortfall.value } } : r
   })
 
   /** The validation message for one field (or any field under it), for display beside it. */

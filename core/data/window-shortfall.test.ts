@@ -1,0 +1,36 @@
+// windowShortfall (Setup's blocker beside Start) says what the run would say, from row counts
+// alone: the pipeline's refusal word for word where a split has no window, and nothing where the
+// run shrinks a short series' validation and test rows to fit one (prepareShrinking).
+import { describe, expect, it } from 'vitest'
+import { importCsv } from './import'
+import { defaultConfig } from './config'
+import { prepareShrinking, windowShortfall } from './pipeline'
+import { computeSplits, windowCountIn } from './windows'
+
+async function daily(n: number) {
+  const lines = Array.from({ length: n }, (_, i) => `${new Date(Date.UTC(2022, 0, 1 + i)).toISOString().slice(0, 10)},${100 + (i % 7) * 3 + (i % 2)}`)
+  return importCsv('date,sales\n' + lines.join('\n') + '\n', { fileName: 'short.csv' })
+}
+
+describe('windowShortfall', () => {
+  it("is the run's own refusal where a split has no window", async () => {
+    const ds = await daily(6)
+    const cfg = defaultConfig(ds, 'sales', { window: { lookback: 14, horizon: 1, stride: 1, mode: 'final' } })
+    const e = windowShortfall(ds, cfg)
+    expect(e?.message).toContain('need at least 22 rows, have 6: the training split (rows 1-4) has no window with look-back 14 and horizon 1')
+    expect(() => prepareShrinking(ds, cfg)).toThrow(e!.message)
+    // the look-back fw train takes for 6 rows trains, and is not refused
+    const two = { ...cfg, window: { ...cfg.window, lookback: 2 } }
+    expect(windowShortfall(ds, two)).toBeNull()
+    expect(() => prepareShrinking(ds, two)).not.toThrow()
+  })
+
+  it('is null where the run shrinks a short split to hold a window', async () => {
+    const ds = await daily(60)
+    const cfg = defaultConfig(ds, 'sales', { window: { lookback: 14, horizon: 10, stride: 1, mode: 'final', targets: 'all' } })
+    // by the fractions, validation (9 rows) holds no window of 10 targets
+    expect(windowCountIn(60, computeSplits(60, cfg, null).val, cfg.window)).toBe(0)
+    expect(windowShortfall(ds, cfg)).toBeNull()
+    expect(prepareShrinking(ds, cfg).notices.map((n) => n.message).join('\n')).toMatch(/^short series \(60 rows\)/m)
+  })
+})
