@@ -387,7 +387,7 @@ export function showRun(p: Parsed, out: Out): void {
       if (g.cutMode === 'series' || g.cuts?.valStart) out.write(`${cutsLine(g)}\n`)
       return
     }
-    out.write(`\n${d.forecasts.length} forecast rows stored\n`)
+    out.write(`\n${d.forecasts.length} forecast ${d.forecasts.length === 1 ? 'row' : 'rows'} stored\n`)
   } finally {
     store.close()
   }

@@ -37,3 +37,14 @@ it.each([
   const counts = [...w.text().matchAll(/(\d+) windows/g)].map((m) => Number(m[1]))
   expect(counts).toEqual([p.windows.train.starts.length, p.windows.val.starts.length, p.windows.test.starts.length])
 })
+
+it('says one window and one row in the singular (a 6-row series: "Test 15 % · from row 6 · 1 window")', () => {
+  const values = Float64Array.from([12, 15, 11, 14, 16, 13])
+  const w = mount(SplitTimeline, { props: { values, time: null, train: 0.7, val: 0.15, lookBack: 2, horizon: 1, stride: 1 } })
+  const text = w.text()
+  expect(text).toContain('Validation 15 % · from row 5 · 1 window')
+  expect(text).toContain('Test 15 % · from row 6 · 1 window')
+  expect(text).not.toMatch(/\b1 windows|\b1 rows/)
+  const one = mount(SplitTimeline, { props: { values: Float64Array.from([1, 2]), time: null, train: 0.5, val: 0.25, lookBack: 1, horizon: 1, stride: 1 } })
+  expect(one.text()).toContain('Train 50 % · 1 row · 0 windows')
+})
