@@ -76,7 +76,7 @@ describe('bad input', () => {
     writeFileSync(file, 'date,y\n' + Array.from({ length: 20 }, (_, i) => `2023-01-${String(i + 1).padStart(2, '0')},${50 + 8 * Math.sin(i) + (i % 7)}`).join('\n') + '\n')
     const r = await fw('train', '--csv', file, '--target', 'y', '--epochs', '1', '--no-db', '--out', join(dir, 'short'))
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/^note: look-back \d rows: (two seasons \(\d+ rows\)|the usual 12 rows) would leave too few training windows in 20 rows; --lookback N sets it$/m)
+    expect(r.stdout).toMatch(/^note: look-back \d rows, as the series is short \(with rows enough: (\d+ rows, two seasons|12 rows, no season)\): more would leave too few training windows in 20 rows; --lookback N sets it$/m)
     expect(r.stdout).toContain('note: no prediction interval: a 90% split-conformal interval needs at least 9 validation windows, and this run has fewer')
     // a look-back given: no note about it
     expect((await fw('train', '--csv', file, '--target', 'y', '--lookback', '4', '--epochs', '1', '--no-db', '--out', join(dir, 'short4'))).stdout).not.toContain('note: look-back')

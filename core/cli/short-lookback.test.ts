@@ -20,6 +20,6 @@ async function noteFor(stepMinutes: number, rows: number): Promise<string | null
 
 describe('the short look-back note', () => {
   it('says two days of half-hourly rows (it said two seasons)', async () => {
-    expect(await noteFor(30, 150)).toMatch(/^look-back \d+ rows: two days \(96 rows\) would leave too few training windows in 150 rows; --lookback N sets it$/)
+    expect(await noteFor(30, 150)).toMatch(/^look-back \d+ rows, as the series is short \(with rows enough: 96 rows, two days\): more would leave too few training windows in 150 rows; --lookback N sets it$/)
   })
 })

@@ -1,4 +1,5 @@
-// Short series (pass 15, finding 3): fw show counts a run's one stored forecast row in the singular.
+// Short series (pass 15, findings 2 and 3): fw show counts a run's one stored forecast row in the
+// singular; fw train says the look-back it cut short for the series chosen in a long file.
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -21,4 +22,16 @@ it('fw show says "1 forecast row stored" of a run with one test row', async () =
   expect([t.code, t.stderr]).toEqual([0, ''])
   const s = await fw('show', '1', '--db', db)
   expect(s.stdout).toMatch(/\n1 forecast row stored\n/)
+})
+
+it('fw train --series-value says a look-back cut short for the series chosen, in the words of Setup\'s look-back field', async () => {
+  // S01 of 200 daily rows, S04 of 120: with --horizon 60 the default for S04 is 2 rows, not 14
+  const dir = mkdtempSync(join(tmpdir(), 'fw-short-series-'))
+  const csv = join(dir, 'stores.csv')
+  const day = (i: number) => new Date(Date.UTC(2022, 0, 1 + i)).toISOString().slice(0, 10)
+  const rows = [...Array.from({ length: 200 }, (_, i) => `${day(i)},S01,${100 + (i % 7) * 5 + (i % 3)}`), ...Array.from({ length: 120 }, (_, i) => `${day(i)},S04,${80 + (i % 7) * 4 + (i % 2)}`)]
+  writeFileSync(csv, 'date,store,sales\n' + rows.join('\n') + '\n')
+  const t = await fw('train', '--csv', csv, '--series', 'store', '--series-value', 'S04', '--target', 'sales', '--horizon', '60', '--epochs', '1', '--no-db', '--out', dir)
+  expect([t.code, t.stderr]).toEqual([0, ''])
+  expect(t.stdout).toMatch(/^note: look-back 2 rows, as the series is short \(with rows enough: 14 rows, two seasons\): more would leave too few training windows in 120 rows; --lookback N sets it$/m)
 })

@@ -10,7 +10,7 @@ import { findWorkerFile, parallelGradients, parallelStatFits, resolveThreads } f
 import type { StatFitter } from '../train/choice'
 import { DEFAULT_DATA, resolveConfig } from '../train/config'
 import { dropoutActs } from '../engine/model'
-import { defaultLookBack, defaultSeasonAndLookBack } from '../train/season'
+import { defaultLookBack, defaultSeasonAndLookBack, shortLookBackNote } from '../train/season'
 import { DEFAULT_RESAMPLE, resampleFlag } from '../train/grid'
 import type { FitHooks, GradientProvider } from '../train/fit'
 import { runTraining } from '../train/run'
@@ -193,13 +193,14 @@ export interface TrainOutcome {
 /** Training steps on `training.threads` threads in this process. The worker entry is built beside
  *  the CLI bundle (out/node/parallel-worker.js); when it cannot start, fit warns and uses one. */
 /** The default look-back of a short series, below two seasons (or 12 rows): said, as it is not the
- *  look-back an analyst reading the docs expects (a 20-row daily file gets 6, not 14). null otherwise,
- *  or when the look-back is not the default one. */
+ *  look-back an analyst reading the docs expects (a 20-row daily file gets 6, not 14), in the words
+ *  of Setup's look-back field (core/train shortLookBackNote); of the series chosen in a long file
+ *  (--series-value), whose rows it was derived from. null otherwise, or when the look-back is not
+ *  the default one. */
 export function shortLookBack(ds: Dataset, config: TrainConfig): string | null {
-  const { lookBack, full: want, basis } = defaultSeasonAndLookBack(ds, config.data.target, config.data.season, config.data.horizon)
-  if (config.data.lookBack !== lookBack || lookBack >= want) return null
-  const usual = basis.kind === 'none' ? `the usual ${want} rows` : want === basis.rows ? `two ${basis.kind} (${want} rows)` : `the default ${want} rows`
-  return `look-back ${lookBack} rows: ${usual} would leave too few training windows in ${ds.rowCount} rows; --lookback N sets it`
+  const rows = chosenSeries(ds, config.data.series).rows
+  const d = defaultSeasonAndLookBack(rows, config.data.target, config.data.season, config.data.horizon)
+  return config.data.lookBack === d.lookBack ? shortLookBackNote(d, rows.rowCount)?.message ?? null : null
 }
 
 /** What fw train's default features left out (core/data's defaultFeatureChoice, as Setup leaves

@@ -187,6 +187,15 @@ export function defaultLookBackWords(d: DefaultLookBack): string {
   return d.lookBack < d.full ? `${d.lookBack} rows, as the series is short (with rows enough: ${full})` : full
 }
 
+/** What a run says when it takes the default look-back of a short series, below the one with rows
+ *  enough (defaultLookBackWords, the words of Setup's look-back field): "look-back 2 rows, as the
+ *  series is short (with rows enough: 14 rows, two seasons): more would leave too few training
+ *  windows in 120 rows; --lookback N sets it". null when the series is long enough. */
+export function shortLookBackNote(d: DefaultLookBack, rows: number): Words | null {
+  if (d.lookBack >= d.full) return null
+  return words`look-back ${defaultLookBackWords(d)}: more would leave too few training windows in ${rows} rows; ${fix('--lookback N sets it', 'the Look-back field sets it')}`
+}
+
 /** What a run says when its look-back is SUB_DAILY_LOOKBACK_CAP for rows less than a day apart
  *  whose season 'auto' found (the day or its week), where two days of rows would be more; null
  *  otherwise (a season given or none found, coarser rows, another look-back). */
