@@ -799,31 +799,40 @@ function rowsOfRun(ds: Dataset, cfg: PipelineConfig, used: string[], known: bool
   return known ? withoutFutureRows(out, col(cfg.target, 'target')) : out
 }
 
-/**
- * The refusal a run would meet for want of windows, from its row counts alone, before anything is
- * fitted: the rows it splits (rowsOfRun), the fraction split shrunk for a short series as
- * prepareShrinking shrinks it, and the error of the first split left with no window, in the
- * pipeline's own words ("need at least 22 rows, have 6: ..."); null when every split holds a window
- * (a missing target value, which also removes windows, is left to the run). Setup says it beside
- * Start; an error the rows raise before the split (a time column that is not dates) is left to the
- * run too: null.
- */
-export function windowShortfall(dataset: Dataset, cfg: PipelineConfig): PipelineError | null {
-  let ds: Dataset
+/** The rows a run would split (rowsOfRun of its series' rows): their count and times; null when
+ *  the rows raise an error before the split (a time column that is not dates), which the run says.
+ *  The costly half of windowShortfall (a pass or two over the rows): it reads no split or window.
+ *  `seriesRows`: the rows of the one series of a long file that cfg.time.series picks, when the
+ *  caller has them (Setup: the Data view's pick), not found again in every row of the file. */
+export function rowsToSplit(dataset: Dataset, cfg: PipelineConfig, seriesRows?: Int32Array): { N: number; time: Float64Array | null } | null {
   try {
-    ds = prepareSeries(dataset, cfg.time).dataset
+    const picked = seriesRows && cfg.time.series?.values
+    let ds = picked ? prepareSeries(selectRows(dataset, seriesRows), { ...cfg.time, series: { columns: [], values: [] } }).dataset : prepareSeries(dataset, cfg.time).dataset
     const col = (name: string, field: string): Column => {
       const c = ds.columns.find((x) => x.name === name)
       if (!c) throw noColumn(ds, name, field, field === 'target')
       return c
     }
     ds = rowsOfRun(ds, cfg, [...new Set([cfg.target, ...cfg.features])], !!cfg.calendar || !!cfg.known?.length, col)
+    return { N: ds.rowCount, time: ds.timeColumn ? (ds.columns.find((c) => c.name === ds.timeColumn) as { values: Float64Array }).values : null }
   } catch (e) {
     if (e instanceof PipelineError) return null
     throw e
   }
-  const N = ds.rowCount
-  const time = ds.timeColumn ? (ds.columns.find((c) => c.name === ds.timeColumn) as { values: Float64Array }).values : null
+}
+
+/**
+ * The refusal a run would meet for want of windows, from its row counts alone, before anything is
+ * fitted: the rows it splits (rowsToSplit), the fraction split shrunk for a short series as
+ * prepareShrinking shrinks it, and the error of the first split left with no window, in the
+ * pipeline's own words ("need at least 22 rows, have 6: ..."); null when every split holds a window
+ * (a missing target value, which also removes windows, is left to the run), or when the rows or a
+ * split by date without a time column raise an error of their own, which the run says. Setup says
+ * it beside Start. `rows`: rowsToSplit's, worked out once for several windows.
+ */
+export function windowShortfall(dataset: Dataset, cfg: PipelineConfig, rows = rowsToSplit(dataset, cfg)): PipelineError | null {
+  if (!rows) return null
+  const { N, time } = rows
   const empty = (c: Pick<PipelineConfig, 'split' | 'window'>): SplitName | null => {
     const s = computeSplits(N, c, time)
     return (['train', 'val', 'test'] as const).find((name) => windowCountIn(N, s[name], c.window) === 0) ?? null
@@ -832,7 +841,7 @@ export function windowShortfall(dataset: Dataset, cfg: PipelineConfig): Pipeline
   try {
     name = empty(cfg)
   } catch (e) {
-    if (e instanceof PipelineError) return null // a split by date without a time column: said by resolveConfig's checks or the run
+    if (e instanceof PipelineError) return null
     throw e
   }
   if (name === null) return null

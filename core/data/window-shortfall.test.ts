@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { importCsv } from './import'
 import { defaultConfig } from './config'
-import { prepareShrinking, windowShortfall } from './pipeline'
+import { prepareShrinking, rowsToSplit, windowShortfall } from './pipeline'
 import { computeSplits, windowCountIn } from './windows'
 
 async function daily(n: number) {
@@ -32,5 +32,18 @@ describe('windowShortfall', () => {
     expect(windowCountIn(60, computeSplits(60, cfg, null).val, cfg.window)).toBe(0)
     expect(windowShortfall(ds, cfg)).toBeNull()
     expect(prepareShrinking(ds, cfg).notices.map((n) => n.message).join('\n')).toMatch(/^short series \(60 rows\)/m)
+  })
+})
+
+describe('rowsToSplit', () => {
+  it("counts the rows of a long file's series from the rows given as from the file", async () => {
+    const lines = ['date,store,sales', ...Array.from({ length: 30 }, (_, i) => `${new Date(Date.UTC(2022, 0, 1 + (i % 15))).toISOString().slice(0, 10)},${i < 15 ? 'A' : 'B'},${10 + (i % 4)}`)]
+    lines.splice(20, 1) // store B has 14 rows
+    const ds = await importCsv(lines.join('\n') + '\n', { fileName: 'long.csv' })
+    const cfg = defaultConfig(ds, 'sales', { time: { column: 'date', duplicates: 'mean', resample: null, series: { columns: ['store'], values: ['B'] } }, features: [] })
+    const rows = Int32Array.from({ length: 14 }, (_, i) => 15 + i)
+    expect(rowsToSplit(ds, cfg)?.N).toBe(14)
+    expect(rowsToSplit(ds, cfg, rows)?.N).toBe(14)
+    expect(rowsToSplit(ds, cfg, rows)?.time).toEqual(rowsToSplit(ds, cfg)?.time)
   })
 })

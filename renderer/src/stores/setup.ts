@@ -5,7 +5,7 @@ import { computed, nextTick, ref, watch } from 'vue'
 import { useApi } from '../api'
 import { resolveConfig, defaultConfig } from '../../../core/train/config'
 import { toPipelineConfig } from '../../../core/train/prepare'
-import { windowShortfall } from '../../../core/data/pipeline'
+import { rowsToSplit, windowShortfall } from '../../../core/data/pipeline'
 import { bareMessage } from '../../../core/data/global'
 import type { PipelineConfig } from '../../../core/data/config'
 import { autoResample, gridOffer as offerGrid } from '../../../core/train/grid'
@@ -299,19 +299,25 @@ export const useSetupStore = defineStore('setup', () => {
       return { config: null, error: { field: x.field ?? 'config', message: x.message } }
     }
   })
-  /** The run's rows and windows as the pipeline would cut them (one series; a global run skips or
-   *  refuses its short series itself), as a key: the count below is worked out again only when one
-   *  of them changes, not at each edit of another field. */
-  const windowsKey = computed<string | null>(() => {
+  /** The rows a run with these settings would split (one series; a global run skips or refuses its
+   *  short series itself), worked out again only when the settings that choose them change (a
+   *  JSON key without the split and window: a pass over every row, not at each look-back typed). */
+  const rowsKey = computed<string | null>(() => {
     const c = resolved.value.config
     const ds = data.dataset
-    return c && ds && !c.data.series?.global ? JSON.stringify(toPipelineConfig(c, ds)) : null
+    return c && ds && !c.data.series?.global ? JSON.stringify({ ...toPipelineConfig(c, ds), split: null, window: null }) : null
+  })
+  const runRows = computed(() => {
+    const k = rowsKey.value
+    // the series picked in Data: its rows as the Data view found them, not another pass over the file
+    return k && data.dataset ? rowsToSplit(data.dataset, JSON.parse(k) as PipelineConfig, data.seriesRows ?? undefined) : null
   })
   /** The refusal a run with these settings would meet for want of windows (core/data
    *  windowShortfall, the run's own words: "need at least 22 rows, have 6: …"); null otherwise. */
   const shortfall = computed<string | null>(() => {
-    const k = windowsKey.value
-    const e = k && data.dataset ? windowShortfall(data.dataset, JSON.parse(k) as PipelineConfig) : null
+    const c = resolved.value.config
+    const ds = data.dataset
+    const e = c && ds && runRows.value ? windowShortfall(ds, toPipelineConfig(c, ds), runRows.value) : null
     return e ? bareMessage(e) : null
   })
   /** The draft resolved and checked, or the error that stops Start (a field's, or the whole
