@@ -20,7 +20,7 @@ import { lastTargetRow } from './pipeline'
 import { isoDate } from './days'
 import { caseVariants } from './near'
 import { booleanPair } from './values'
-import { isZeroOne, yesNoWords, zeroOneAsYesNo } from './yes-no'
+import { onlyZeroOne, yesNoWords, zeroOneAsYesNo } from './yes-no'
 
 export interface Applied {
   N: number
@@ -61,7 +61,7 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   if (missing.length) throw missingColumns(dataset, missing, config.target)
   // a model's boolean input, or its yes/no target, given 0s and 1s: read as no and yes, and said
   const yesNo = [...fitted.inputs.filter((b) => b.kind === 'boolean').map((b) => b.column), ...(isYesNoTarget(fitted.target) ? [config.target] : [])]
-  dataset = zeroOneAsYesNo(dataset, yesNo)
+  dataset = zeroOneAsYesNo(dataset, yesNo, true)
   for (const b of fitted.inputs) {
     if (derived.includes(b.column)) continue
     const c = dataset.columns.find((c) => c.name === b.column) as Column
@@ -293,7 +293,7 @@ export function classValues(c: Column, t: { column: string; classes: string[]; r
     return Float64Array.from(c.codes, (code) => (code < 0 ? NaN : rule ? Number(testRule(rule, c.levels[code])) : (pos.get(c.levels[code]) ?? NaN)))
   }
   if (c.kind === 'numeric' || c.kind === 'boolean') {
-    if (!rule && c.kind === 'numeric' && !(isYesNoTarget(t) && isZeroOne(c))) throw wrong(`one of the classes ${classes.join(', ')}`)
+    if (!rule && c.kind === 'numeric' && !(isYesNoTarget(t) && onlyZeroOne(c))) throw wrong(`one of the classes ${classes.join(', ')}`)
     return Float64Array.from(c.values, (x) => (x !== x ? NaN : rule ? Number(testRule(rule, x)) : x >= 0.5 ? 1 : 0))
   }
   throw wrong(rule ? 'numbers or categories for its rule' : `one of the classes ${classes.join(', ')}`)

@@ -94,3 +94,25 @@ describe('a 0/1 target', () => {
     expect(Array.from(a.inputs)).toEqual(Array.from(applyFitted(yn, cfg, prep.fitted).inputs))
   })
 })
+
+describe('a constant 0 or 1 column', () => {
+  // exploratory pass 15, finding 2: a series of sales all 0 was told "holds only 0 and 1 ... train
+  // with --task classification"; it is a constant, not a yes/no class
+  const constant = (v: string) => csv(['0', '1'], (_, f) => { f[2] = v })
+  it('run as a regression gets no hint pointing to classification', async () => {
+    for (const v of ['0', '1']) {
+      const ds = await load(constant(v))
+      const prep = preparePipeline(ds, defaultConfig(ds, 'rain', { features: ['x'], window: W }))
+      expect(prep.notices.filter((n) => n.code === 'zero-one-regression')).toEqual([])
+    }
+  })
+
+  it('is still read as no/yes where the model already reads the column so (new rows of one class)', async () => {
+    const zo = await load(csv())
+    const cfg = classification(zo)
+    const fitted = preparePipeline(zo, cfg).fitted
+    const a = applyFitted(await load(constant('1'), { fileName: 'new.csv' }), cfg, fitted)
+    expect(Array.from(a.targetRaw!.slice(0, 3))).toEqual([1, 1, 1])
+    expect(a.notices.map((n) => n.message)).toContain('"rain" holds only 0 and 1: read as no/yes')
+  })
+})

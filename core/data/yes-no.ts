@@ -5,14 +5,28 @@ import type { BooleanColumn, Column, Dataset, Notice } from './types'
 import { ZERO_ONE } from './values'
 import { fix, words } from './words'
 
-/** Whether `c` holds numbers that are all 0 or 1, at least one of them. */
+/** Whether `c` holds numbers that are all 0 or 1, both of them: a yes/no class. A column of 0s
+ *  alone (or 1s alone) is a constant, not a class, and is said as one elsewhere. */
 export function isZeroOne(c: Column): c is Column & { kind: 'numeric' } {
-  if (c.kind !== 'numeric') return false
-  let seen = false
+  return zeroOneSeen(c) === 3
+}
+
+/** Whether `c` holds numbers that are all 0 or 1, at least one of them: what a column the model
+ *  already reads as yes/no (its boolean input, its yes/no target) may hold in new rows, where a
+ *  few rows may well hold one class alone. */
+export function onlyZeroOne(c: Column): c is Column & { kind: 'numeric' } {
+  return zeroOneSeen(c) > 0
+}
+
+/** Of a numeric column of 0s and 1s (blanks aside): 1 where a 0 is seen, 2 where a 1 is, both
+ *  added; 0 for anything else or nothing. */
+function zeroOneSeen(c: Column): number {
+  if (c.kind !== 'numeric') return 0
+  let seen = 0
   for (const v of c.values) {
     if (v !== v) continue
-    if (v !== 0 && v !== 1) return false
-    seen = true
+    if (v !== 0 && v !== 1) return 0
+    seen |= v === 0 ? 1 : 2
   }
   return seen
 }
@@ -22,10 +36,11 @@ export function zeroOneNotice(column: string): Notice {
   return { code: 'zero-one', column, message: `"${column}" holds only 0 and 1: read as no/yes` }
 }
 
-/** `ds` with each column of `names` that holds only 0 and 1 read as a yes/no (boolean) column, 0 as
- *  no and 1 as yes, each said in a notice; `ds` itself where none does. */
-export function zeroOneAsYesNo(ds: Dataset, names: readonly string[]): Dataset {
-  const turned = ds.columns.filter((c) => names.includes(c.name) && isZeroOne(c)).map((c) => c.name)
+/** `ds` with each column of `names` that holds only 0 and 1 (both: isZeroOne; `known`, columns a
+ *  model already reads as yes/no: either, onlyZeroOne) read as a yes/no (boolean) column, 0 as no
+ *  and 1 as yes, each said in a notice; `ds` itself where none does. */
+export function zeroOneAsYesNo(ds: Dataset, names: readonly string[], known = false): Dataset {
+  const turned = ds.columns.filter((c) => names.includes(c.name) && (known ? onlyZeroOne(c) : isZeroOne(c))).map((c) => c.name)
   if (!turned.length) return ds
   // its words are the file's: 0 and 1 (a forecast file names its class "rain = 1")
   const columns = ds.columns.map((c): Column => (turned.includes(c.name) ? ({ kind: 'boolean', name: c.name, values: (c as BooleanColumn).values, words: ZERO_ONE } satisfies BooleanColumn) : c))
@@ -38,7 +53,7 @@ export function zeroOneAsYesNo(ds: Dataset, names: readonly string[]): Dataset {
  *  undefined for a boolean column stored before its words were kept and for any other column. */
 export function yesNoWords(ds: Dataset, column: string): readonly [string, string] | undefined {
   const c = ds.columns.find((c) => c.name === column)
-  return c?.kind === 'boolean' ? c.words : c && isZeroOne(c) ? ZERO_ONE : undefined
+  return c?.kind === 'boolean' ? c.words : c && onlyZeroOne(c) ? ZERO_ONE : undefined
 }
 
 /** Whether `words` are 0 and 1: the actual is written as the numbers, not as text. */
