@@ -332,3 +332,15 @@ describe('prepareGlobal cuts: shared dates or per series', () => {
   })
 })
 
+
+describe('per-series notes in the app', () => {
+  // exploratory pass 15, finding 2: a series' note with the app's own words lost its series name
+  // there (the CLI's message was prefixed, the app's passed through as it was)
+  it('name their series in both wordings', async () => {
+    const ds = await load(longCsv((s, i, v) => (s === 'b' ? i % 2 : v)))
+    const g = prepareGlobal(ds, config(ds), ['store'])
+    const note = g.notices.find((n) => n.code === 'zero-one-regression')!
+    expect(note.message).toMatch(/^series store = b: "sales" holds only 0 and 1: .* train with --task classification$/)
+    expect(note.app).toMatch(/^series store = b: "sales" holds only 0 and 1: .* choose Classification as the Task in Setup$/)
+  })
+})

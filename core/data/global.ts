@@ -8,7 +8,7 @@
 import type { PipelineConfig } from './config'
 import { PipelineError } from './errors'
 import { isoDayOrStamp } from './days'
-import { andList, fix, words, type Words } from './words'
+import { andList, fix, prefixed, words, type Words } from './words'
 import { preparePipeline, prepareShrinking, type FittedPipeline, type InputBlock, type Prepared, type PrepareOptions, type SharedFit } from './pipeline'
 import { naturalBy, naturalCompare, seriesLabelOf } from './natural'
 import { mostlyIrregularSeriesNote, selectRows, seriesSteps, stepClass, stepName } from './series'
@@ -220,7 +220,7 @@ function tryOne(ds: Dataset, s: SeriesRows, one: PipelineConfig, shrink: boolean
     return { s, prep: shrink ? prepareShrinking(rows, one) : preparePipeline(rows, one) }
   } catch (e) {
     if (!(e instanceof PipelineError)) throw e
-    if (e.code !== 'short-series') throw new PipelineError(e.code, `series ${s.label} (${s.rows.length} rows, first on line ${ds.lines[s.rows[0]]}): ${bareMessage(e)}`, e.field)
+    if (e.code !== 'short-series') throw new PipelineError(e.code, bareWords(e, `series ${s.label} (${s.rows.length} rows, first on line ${ds.lines[s.rows[0]]}): `), e.field)
     return { s, error: e }
   }
 }
@@ -370,7 +370,7 @@ export function* prepareGlobalPausing(ds: Dataset, cfg: PipelineConfig, columns:
     if (step !== null && ref && frequencyOf(ref.prep) !== step)
       throw new PipelineError('bad-config', `series ${s.label} (first on line ${ds.lines[s.rows[0]]}) has a row every ${stepName(step)}, series ${ref.label} every ${stepName(frequencyOf(ref.prep)!)}; one global model needs one frequency: resample the series to a common one (data.resample) or train them apart`, 'time.series')
     // most steps irregular: said once for every series it holds for (mostlyIrregularSeriesNote)
-    for (const n of prep.notices) if (n.code !== 'mostly-irregular') notices.push({ ...n, message: `series ${s.label}: ${n.message}` })
+    for (const n of prep.notices) if (n.code !== 'mostly-irregular') notices.push({ ...n, ...prefixed(`series ${s.label}: `, n) })
     parts.push({ key: s.key, label: s.label, offset: N, prep })
     N += prep.N
   }

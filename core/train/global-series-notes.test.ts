@@ -134,6 +134,8 @@ describe("a single-series run's notes in a global run, per series", () => {
     expect(maseScaleSeriesWords([])).toBeNull()
     const note = (m: string) => ({ message: m })
     expect(maseScaleSeriesWords([{ label: 'a', times: 7.07, note: note('MASE is scaled by ... 7.1 times smaller') }])).toEqual(note('in series a, MASE is scaled by ... 7.1 times smaller'))
+    // a note in the app's own words keeps them, its series named (exploratory pass 15, finding 2)
+    expect(maseScaleSeriesWords([{ label: 'a', times: 2, note: { message: 'x --flag', app: 'x in Setup' } }])).toEqual({ message: 'in series a, x --flag', app: 'in series a, x in Setup' })
     const many = maseScaleSeriesWords([{ label: 'a', times: 7.07, note: note('') }, { label: 'b', times: 1.55, note: note('') }, { label: 'c', times: 2.1, note: note('') }])!
     expect(many.message).toContain('in 3 series: a, b and c, MASE is scaled')
     expect(many.message).toContain('the scale would be 1.55 to 7.1 times larger and every MASE of those series that many times smaller')

@@ -10,7 +10,7 @@ import type { Dataset } from '../data'
 import { isoDayOrStamp } from '../data/days'
 import { prepareGlobalPausing, type GlobalOptions, type GlobalPrepared, type SkippedSeries } from '../data/global'
 import { EXACT_FIT, skillOf, targetScale } from '../data/metrics'
-import { andListCut, fix, words, type Words } from '../data/words'
+import { andListCut, fix, prefixed, words, type Words } from '../data/words'
 import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERSION, type Model, type ModelSpec } from '../engine'
 import { statHistories, storedAhead, type Chosen, type NetworkAlone, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
 import { boundsIn, clipValues, domainOf, targetRangeOf, type Domain, type HistoryRange, type TargetRange } from './domain'
@@ -301,7 +301,11 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
       if (chosen === null) return null
       c = chosen
     } catch (e) {
-      ;(e as Error).message = `series ${part.label}: ${(e as Error).message}`
+      // both wordings name the series (a PipelineError carries the app's apart)
+      const err = e as Error & { app?: string }
+      const w = prefixed(`series ${part.label}: `, { message: err.message, ...(typeof err.app === 'string' ? { app: err.app } : {}) })
+      err.message = w.message
+      if (w.app !== undefined) Object.assign(err, { app: w.app })
       throw e
     }
     // the chosen forecast at each window's targets (step h, or a direct model's steps 1..h): the

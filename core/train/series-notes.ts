@@ -3,7 +3,7 @@
 // Pure: fw train --global, fw show, fw forecast and the app say these words.
 import { ZERO_WIDTH_MEANS } from '../data/conformal'
 import { rangeWarning, type TargetRange } from '../data/range'
-import { andListCut, choiceNumber, fix, NAMED_SERIES, seriesGroup, words, type Words } from '../data/words'
+import { andListCut, choiceNumber, fix, NAMED_SERIES, prefixed, seriesGroup, words, type Words } from '../data/words'
 import { NETWORK_ALONE_RATIO, type NetworkAlone } from './choice'
 import { timesWords } from './out-of-scale'
 import { EXTRAPOLATION } from './forecast'
@@ -74,7 +74,7 @@ export function zeroWidthSeriesWords(labels: readonly string[], one: string | nu
  *  the range of their factors. */
 export function maseScaleSeriesWords(series: readonly { label: string; times: number; note: Words }[]): Words | null {
   if (!series.length) return null
-  if (series.length === 1) return { message: `in series ${series[0]!.label}, ${series[0]!.note.message}` }
+  if (series.length === 1) return prefixed(`in series ${series[0]!.label}, `, series[0]!.note)
   const lo = Math.min(...series.map((s) => s.times))
   const hi = Math.max(...series.map((s) => s.times))
   const x = timesWords(lo) === timesWords(hi) ? timesWords(hi) : `${timesWords(lo)} to ${timesWords(hi)}`
