@@ -305,6 +305,14 @@ describe('prepareGlobal cuts: shared dates or per series', () => {
     expect(g.notices.find((n) => n.code === 'split-per-series')?.message).toBe(
       `the series span different periods (their last rows run from ${day(49)} to ${day(89)}): the same cut dates for all (validation from ${day(62)}, test from ${day(76)}) would skip 1 of 3 series that their own split keeps (1 end before the test cut date ${day(76)}), so each series is split on its own rows (70 % training, 15 % validation, the rest test, as a single-series run splits it); cuts 'dates' (--cuts dates) keeps the shared dates and skips them`
     )
+    // all ending on the same day, the starts differ: the starts are said, not 'from d to d' of the
+    // ends (exploratory pass 15, finding 10)
+    const lateRows = ['store,date,sales']
+    for (const st of ['a', 'b', 'c']) for (let i = st === 'c' ? 88 : 0; i < 120; i++) lateRows.push(`${st},${day(i)},${value(st, i)}`)
+    const late = await load(lateRows.join('\n') + '\n')
+    const l = prepareGlobal(late, config(late), ['store'])
+    expect(l.cutMode).toBe('series')
+    expect(l.notices.find((n) => n.code === 'split-per-series')?.message).toMatch(new RegExp(`^the series span different periods \\(their first rows run from ${day(0)} to ${day(88)}\\): `))
     // the same parts as 'series' asked for
     const s = prepareGlobal(ds, config(ds), ['store'], 'skip', false, { cuts: 'series' })
     expect(g.parts.map((p) => p.prep.splits)).toEqual(s.parts.map((p) => p.prep.splits))

@@ -293,7 +293,12 @@ export function* prepareGlobalPausing(ds: Dataset, cfg: PipelineConfig, columns:
         const endsBefore = kept.filter((i) => spans[i]!.last < c.testStart)
         const startsAfter = kept.filter((i) => spans[i]!.first >= c.valStart)
         const rest = kept.length - endsBefore.length - startsAfter.filter((i) => spans[i]!.last >= c.testStart).length
-        const lasts = spans.map((x) => x.last).filter(Number.isFinite)
+        // what differs: their first rows, their last rows, or both (the same end for all is not said as a range)
+        const range = (xs: number[], what: string) => {
+          const lo = Math.min(...xs), hi = Math.max(...xs)
+          return lo === hi ? '' : `their ${what} rows run from ${isoDayOrStamp(lo)} to ${isoDayOrStamp(hi)}`
+        }
+        const differ = [range(spans.map((x) => x.first).filter(Number.isFinite), 'first'), range(spans.map((x) => x.last).filter(Number.isFinite), 'last')].filter(Boolean).join(', ')
         const why = [
           endsBefore.length ? `${endsBefore.length} end before the test cut date ${isoDayOrStamp(c.testStart)}` : '',
           startsAfter.length ? `${startsAfter.length} start after the validation cut date ${isoDayOrStamp(c.valStart)}` : '',
@@ -303,7 +308,7 @@ export function* prepareGlobalPausing(ds: Dataset, cfg: PipelineConfig, columns:
         const split = cfg.split.by === 'fraction' ? `${pct(cfg.split.train)} training, ${pct(cfg.split.val)} validation, the rest test` : ''
         notices.push({
           code: 'split-per-series', column: columns[0],
-          ...words`the series span different periods (their last rows run from ${isoDayOrStamp(Math.min(...lasts))} to ${isoDayOrStamp(Math.max(...lasts))}): the same cut dates for all (validation from ${isoDayOrStamp(c.valStart)}, test from ${isoDayOrStamp(c.testStart)}) would skip ${kept.length} of ${list.length} series that their own split keeps (${why}), so each series is split on its own rows (${split}, as a single-series run splits it); ${fix("cuts 'dates' (--cuts dates)", 'Cuts "the same dates for every series" in Setup')} keeps the shared dates and skips them`
+          ...words`the series span different periods (${differ}): the same cut dates for all (validation from ${isoDayOrStamp(c.valStart)}, test from ${isoDayOrStamp(c.testStart)}) would skip ${kept.length} of ${list.length} series that their own split keeps (${why}), so each series is split on its own rows (${split}, as a single-series run splits it); ${fix("cuts 'dates' (--cuts dates)", 'Cuts "the same dates for every series" in Setup')} keeps the shared dates and skips them`
         })
         mode = 'series'
         cuts = null
