@@ -86,6 +86,12 @@ describe('fw train --global', () => {
     expect(f.code).toBe(0)
     expect(f.stdout).toContain('12 future rows for 3 series written to')
     expect(f.stdout).toContain('note: 1 series of stores-long.csv the model was not trained on, not forecast: store = east')
+    // two such series listed as other lists read, with "and" (was joined by ";")
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n')
+    const two = join(out, 'stores-two-new.csv')
+    writeFileSync(two, [...lines, ...lines.filter((l) => l.startsWith('east,')).map((l) => l.replace(/^east,/, 'zed,'))].join('\n') + '\n')
+    const f2 = await fw('forecast', '--model', join(out, 'model.json'), '--csv', two, '--steps', '4', '--out', join(out, 'future-two.csv'))
+    expect(f2.stdout).toContain('note: 2 series of stores-two-new.csv the model was not trained on, not forecast: store = east and store = zed')
     // the run's choice per series, applied: the counts of the forecast add up to the 3 series forecast
     const counts = /forecast by \(chosen per series on validation when the model was trained\): (.*)\n/.exec(f.stdout)![1]!
     expect(counts.split(', ').reduce((a, c) => a + Number(/\((\d+) series\)$/.exec(c)![1]), 0)).toBe(3)
@@ -335,7 +341,7 @@ describe('fw train --global refuses', () => {
     expect(south.stdout).toContain('5 future rows for 1 series written to')
     expect(csvRows(join(dir, 'south-ahead.csv'))).toEqual([csvRows(join(dir, 'run-ahead.csv'))[0], ...csvRows(join(dir, 'run-ahead.csv')).filter((r) => r[0] === 'south')])
     const unknown = await fw('forecast', '--run', String(id), '--series', 'store', '--series-value', '999', '--steps', '5', '--out', join(dir, 'none.csv'), '--db', db)
-    expect([unknown.code, unknown.stderr]).toEqual([2, `fw forecast: run ${id} has no series store = 999; its 3 series: store = north; store = south; store = west\n`])
+    expect([unknown.code, unknown.stderr]).toEqual([2, `fw forecast: run ${id} has no series store = 999; its 3 series: store = north, store = south and store = west\n`])
     expect(existsSync(join(dir, 'none.csv'))).toBe(false)
     // --series-value alone: the run knows its series column, so it need not be named again
     const bare = await fw('forecast', '--run', String(id), '--series-value', 'south', '--steps', '5', '--out', join(dir, 'south-bare.csv'), '--db', db)

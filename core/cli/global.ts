@@ -10,7 +10,7 @@ import type { TrainConfig, TrainEvent } from '../train/types'
 import { ImportError } from '../data/errors'
 import { selectRows } from '../data/series'
 import type { Dataset } from '../data/types'
-import { asWords, type Words } from '../data/words'
+import { andListCut, asWords, type Words } from '../data/words'
 import { filterSeries } from '../data/series-id'
 import { seriesForecastCsv, seriesForecastFile } from '../services/forecast-csv'
 import { globalModelJson, globalRunResults, parseGlobalSummary, storedGlobalForecast, type SeriesPick } from '../services/global-run'
@@ -150,8 +150,7 @@ function seriesPick(p: Parsed, owner: string): SeriesPick {
     const want = values.join('\u0000')
     const one = gm.series.filter((s) => s.key.join('\u0000') === want)
     if (one.length === 0) {
-      const more = gm.series.length > 10 ? ` … and ${gm.series.length - 10} more` : ''
-      throw new UsageError(`${owner} has no series ${gm.columns.map((c, i) => `${c} = ${values[i]}`).join(', ')}; its ${gm.series.length} series: ${gm.series.slice(0, 10).map((s) => s.label).join('; ')}${more}`)
+      throw new UsageError(`${owner} has no series ${gm.columns.map((c, i) => `${c} = ${values[i]}`).join(', ')}; its ${gm.series.length} series: ${andListCut(gm.series.map((s) => s.label), 10)}`)
     }
     return { gm: { ...gm, series: one }, rows: (d) => selectRows(d, filterSeries(d, gm.columns, values).rows) }
   }

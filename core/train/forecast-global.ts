@@ -13,7 +13,7 @@ import { beyondHistory, outsideHistory } from './domain'
 import { beyondSeriesWords, farAheadSeriesWords, notForecastWords } from './series-notes'
 import { pastLastYearWords } from './time-step'
 import { seasonStart } from './season-start'
-import { choiceNumber, prefixed, type Words } from '../data/words'
+import { andListCut, choiceNumber, prefixed, type Words } from '../data/words'
 
 export interface GlobalModel {
   columns: string[]
@@ -143,7 +143,7 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   if (blocks.length && gm.series.some((s) => !s.m.fitted.step) && ds.timeColumn !== null) notes.push(uncheckedStepNote(ds.file))
   if (unread.length) {
     const n = unread.length
-    notes.push(`${n} series that model log(y) have no interval (${unread.slice(0, 5).join('; ')}${n > 5 ? '; …' : ''}): the model file, from an earlier version, keeps their half-width in units where this version reads a log ratio; train the run again to have them`)
+    notes.push(`${n} series that model log(y) have no interval (${andListCut(unread, 5)}): the model file, from an earlier version, keeps their half-width in units where this version reads a log ratio; train the run again to have them`)
   }
   // windows whose known inputs have no value at their forecast row (predictWindows), per series
   notes.push(...firstThree(leftOut))
@@ -151,7 +151,7 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   notes.push(...firstThree(unplaced))
   // windows forecast from values outside the series' training range (domain.ts outsideHistory)
   notes.push(...firstThree(outsides))
-  if (future && futureRows.size) notes.push(`${futureRows.size} series of ${future.file} the model did not forecast, their rows not used: ${[...futureRows.values()].slice(0, 10).map((s) => s.label).join('; ')}${futureRows.size > 10 ? '; …' : ''}`)
+  if (future && futureRows.size) notes.push(`${futureRows.size} series of ${future.file} the model did not forecast, their rows not used: ${andListCut([...futureRows.values()].map((s) => s.label), 10)}`)
   const unknown = [...inFile.values()]
   if (unknown.length) notes.push(unknownSeriesNote(unknown.map((s) => s.label), ds.file))
   const notForecast = notForecastWords(short, steps ?? 0, blocks.length + short.length)
@@ -164,7 +164,7 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
 export const notInFileNote = (label: string, file: string) => `series ${label} is in the model but not in ${file}: not forecast`
 
 /** The file's series the model was not trained on (their labels), the first ten named. */
-export const unknownSeriesNote = (labels: string[], file: string) => `${labels.length} series of ${file} the model was not trained on, not forecast: ${labels.slice(0, 10).join('; ')}${labels.length > 10 ? '; …' : ''}`
+export const unknownSeriesNote = (labels: string[], file: string) => `${labels.length} series of ${file} the model was not trained on, not forecast: ${andListCut(labels, 10)}`
 
 /** None of the model's `count` series (id `columns`) is in `file`. */
 export const noSeriesError = (count: number, columns: string[], file: string) => new ForecastError('no-series', `none of the model's ${count} series (${columns.join(', ')}) is in ${file}`)
