@@ -190,9 +190,10 @@ export function fewEventsNote(task: 'regression' | 'classification', forecasts: 
   return events !== null && events < FEW_TEST_EVENTS ? `caution: ${fewEventsWords(events)}: its scores rest on too few events to tell a real difference from chance; a longer test period or more data gives a surer verdict\n` : ''
 }
 
-/** The line fw train --global and fw resume print of a global run's scores across its series. */
-export function globalSummaryLine(m: GlobalResult['summary']): string {
-  return `mean MASE ${fmt(m.meanMase)} (network alone ${fmt(m.network.meanMase)}, naive ${fmt(m.meanNaiveMase)}); ${m.beatNaive} of ${m.series} series beat naive (network alone ${m.network.beatNaive}), ${m.beatBestNaive} the better of naive and seasonal naive (network alone ${m.network.beatBestNaive})`
+/** The line fw train --global and fw resume print of a global run's scores across its series;
+ *  `over`: how many series the mean MASE is over where some have none (meanMaseOver). */
+export function globalSummaryLine(m: GlobalResult['summary'], over = ''): string {
+  return `mean MASE ${fmt(m.meanMase)} (network alone ${fmt(m.network.meanMase)}, naive ${fmt(m.meanNaiveMase)})${over ? ` ${over}` : ''}; ${m.beatNaive} of ${m.series} series beat naive (network alone ${m.network.beatNaive}), ${m.beatBestNaive} the better of naive and seasonal naive (network alone ${m.network.beatBestNaive})`
 }
 
 /** How a run ended short, as fw train, fw train --global and fw resume say it before the scores:

@@ -5,6 +5,7 @@
 import { naturalCompare } from '../data/natural'
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { forecastCountWords, forecasterName } from '../export/forecaster-name'
+import { beatsNaiveWord, meanMaseOver } from '../export/metrics-table'
 import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile, type GlobalModel, type SeriesPoints } from '../train/forecast-global'
 import type { TrainConfig, TrainEvent } from '../train/types'
 import { ImportError } from '../data/errors'
@@ -68,7 +69,7 @@ export function endGlobalRun(out: Out, end: { config: TrainConfig; result: Globa
   out.write(`test metrics per series (forecasts ${config.data.horizon} ${config.data.horizon === 1 ? 'step' : 'steps'} ahead; MASE over each series' training rows):\n`)
   out.write(seriesTable(result) + '\n')
   const m = result.summary
-  out.write(globalSummaryLine(m) + '\n')
+  out.write(globalSummaryLine(m, meanMaseOver(result.series.map((s) => s.test))) + '\n')
   out.write(`forecast by: ${forecastCounts(m.forecastBy)}\n`)
   // series that fell back to naive say why (a random walk), the first few of them
   const naive = result.series.filter((s) => s.forecastBy.chosen === 'naive')
@@ -84,10 +85,9 @@ export function endGlobalRun(out: Out, end: { config: TrainConfig; result: Globa
 }
 
 function seriesTable(r: GlobalResult): string {
-  const yes = (b: boolean) => (b ? 'yes' : 'no')
   return table(
     ['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'snaive mae', 'coverage', 'beats naive'],
-    [...r.series].sort((a, b) => naturalCompare(a.label, b.label)).map((s) => [s.label, String(s.test.n), forecasterName(s.forecastBy.chosen, s.forecastBy.label), fmt(s.test.mae), fmt(s.test.mase), fmt(s.network.mase), fmt(s.test.naiveMae), fmt(s.test.seasonalNaiveMae), s.intervalCoverage === null ? '—' : `${(s.intervalCoverage * 100).toFixed(0)}%`, yes(s.test.beatsNaive)])
+    [...r.series].sort((a, b) => naturalCompare(a.label, b.label)).map((s) => [s.label, String(s.test.n), forecasterName(s.forecastBy.chosen, s.forecastBy.label), fmt(s.test.mae), fmt(s.test.mase), fmt(s.network.mase), fmt(s.test.naiveMae), fmt(s.test.seasonalNaiveMae), s.intervalCoverage === null ? '—' : `${(s.intervalCoverage * 100).toFixed(0)}%`, beatsNaiveWord(s.test)])
   )
 }
 

@@ -41,7 +41,7 @@ import { APP_VERSION, cliGradients, cliStatFits, endRun, idleDropout, progressRe
 import { endGlobalRun } from './global'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 import { fewestEvents, fewEventsWords, runSkill, scoredForecasts, skillPercent, verdictOf, type ChoiceSummary } from '../export/verdict'
-import { GLOBAL_METRICS_NOTE } from '../export/metrics-table'
+import { beatsNaiveWord, globalMetricsNote, meanMaseOver } from '../export/metrics-table'
 import { parseTargetRange } from '../train/domain'
 import { showThreshold, twoClassRun } from './threshold'
 import { domainNote, rangeWarning } from '../data/range'
@@ -355,7 +355,7 @@ export function showRun(p: Parsed, out: Out): void {
     const judging = r.globalJson ? null : { task: taskOf(r.configJson), choice: parseStoredChoice(r.choiceJson), target: targetScale(range) }
     if (d.metrics.length) out.write(`\ntest metrics${unit ? ` (${target} in ${unit})` : ''}:\n${metricsTable(d.metrics, 'test', unit, judging, d.forecasts)}\n`)
     // a global run's are scale-free (core/services/global-run.ts globalRunMetrics): said, with where the units went
-    if (d.metrics.length && r.globalJson) out.write(`${GLOBAL_METRICS_NOTE}\n`)
+    if (d.metrics.length && r.globalJson) out.write(`${globalMetricsNote(store.series.list(r.id))}\n`)
     if (r.status === 'done') {
       // The same verdict as the app and the report (core/export/verdict.ts).
       const task = taskOf(r.configJson)
@@ -375,13 +375,13 @@ export function showRun(p: Parsed, out: Out): void {
       const series = store.series.list(r.id)
       // since schema 7 each series says what forecasts it and the network's own MASE; before, the network did
       const net = (g.summary as { network?: { meanMase: number | null } }).network
-      out.write(`\nglobal run across ${series.length} series of ${g.columns.join(', ')}: mean MASE ${fmt(g.summary.meanMase)} (${net ? `network alone ${fmt(net.meanMase)}, ` : ''}naive ${fmt(g.summary.meanNaiveMase)}); ${g.summary.beatNaive} of ${g.summary.series} beat naive\n`)
+      out.write(`\nglobal run across ${series.length} series of ${g.columns.join(', ')}: mean MASE ${fmt(g.summary.meanMase)} (${net ? `network alone ${fmt(net.meanMase)}, ` : ''}naive ${fmt(g.summary.meanNaiveMase)})${meanMaseOver(series) ? ` ${meanMaseOver(series)}` : ''}; ${g.summary.beatNaive} of ${g.summary.series} beat naive\n`)
       // all of them in natural order where they fit; past SHOWN_SERIES the worst by MASE first, so that
       // no badly forecast series hides among the rest (said above the table)
       const many = series.length > SHOWN_SERIES
       if (many) out.write(`the ${SHOWN_SERIES} series with the highest MASE, worst first:\n`)
       const shown = many ? worstFirst(series).slice(0, SHOWN_SERIES) : [...series].sort((a, b) => naturalCompare(a.label, b.label))
-      out.write(table(['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'beats naive'], shown.map((s) => [s.label, String(s.n), s.forecastBy ? forecasterName(s.forecastBy, s.forecastLabel) : 'network', fmt(s.mae), fmt(s.mase), fmt(s.forecastBy ? s.networkMase : s.mase), fmt(s.naiveMae), s.beatsNaive ? 'yes' : 'no'])) + '\n')
+      out.write(table(['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'beats naive'], shown.map((s) => [s.label, String(s.n), s.forecastBy ? forecasterName(s.forecastBy, s.forecastLabel) : 'network', fmt(s.mae), fmt(s.mase), fmt(s.forecastBy ? s.networkMase : s.mase), fmt(s.naiveMae), beatsNaiveWord(s)])) + '\n')
       if (many) out.write(`… and ${series.length - SHOWN_SERIES} more (fw show ${r.id} --json or fw export --run ${r.id} --xlsx FILE has them all)\n`)
       // how its series were cut (runs stored before the summary kept the cuts say nothing)
       if (g.cutMode === 'series' || g.cuts?.valStart) out.write(`${cutsLine(g)}\n`)

@@ -8,7 +8,7 @@ import { Writable } from 'node:stream'
 import type ExcelJS from 'exceljs'
 import { flattenConfig } from './config-rows'
 import { classColumns, exportLayoutOf, forecastColumn, layoutCells, layoutColumns } from './forecast-csv'
-import { GLOBAL_BASELINES, GLOBAL_METRICS_NOTE, hasNetworkColumn, metricsTable } from './metrics-table'
+import { beatsNaiveWord, GLOBAL_BASELINES, globalMetricsNote, hasNetworkColumn, metricsTable } from './metrics-table'
 import type { ForecastExport } from './types'
 import { SCORE_ROWS, thresholdTable, thresholdWords } from './threshold-table'
 import { fewestEvents, scoredForecasts, verdictOf } from './verdict'
@@ -117,7 +117,7 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
     // (chosen on its validation rows; empty for runs stored before, whose forecast is the network's).
     const s = wb.addWorksheet(SHEETS.series, { views: [{ state: 'frozen', ySplit: 1 }] })
     table(s, [...ids, 'test forecasts', ...['mae', 'mase', 'naive mae', 'seasonal naive mae'].map((n) => withUnit(n, metricUnit(n === 'mase' ? 'mase' : 'mae', fx.unit))), 'coverage', 'beats naive', 'forecast by'],
-      fx.seriesMetrics.map((m) => [...m.series, m.n, m.mae, m.mase, m.naiveMae, m.seasonalNaiveMae, m.coverage, m.beatsNaive ? 'yes' : 'no', m.forecastBy ? forecasterName(m.forecastBy, m.forecastLabel) : null]),
+      fx.seriesMetrics.map((m) => [...m.series, m.n, m.mae, m.mase, m.naiveMae, m.seasonalNaiveMae, m.coverage, beatsNaiveWord(m), m.forecastBy ? forecasterName(m.forecastBy, m.forecastLabel) : null]),
       [...ids.map(() => undefined), undefined, NUM_FMT, NUM_FMT, NUM_FMT, NUM_FMT, '0.0%'])
   }
 
@@ -161,7 +161,7 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
     ...(fx.aheadLeftOut ? [['series not forecast past the end', fx.aheadLeftOut] as Value[]] : []),
     ...(fx.aheadFar ? [['steps past the history', fx.aheadFar] as Value[]] : []),
     // a global run's series each have their own forecaster: the Series sheet's "forecast by"
-    ...(global ? [['forecaster id', 'per series (Series sheet)'] as Value[], ['metrics', GLOBAL_METRICS_NOTE] as Value[]] : [
+    ...(global ? [['forecaster id', 'per series (Series sheet)'] as Value[], ['metrics', globalMetricsNote(fx.seriesMetrics ?? [])] as Value[]] : [
       ['forecaster id', fx.task === 'regression' ? fx.choice?.chosen ?? 'network' : 'network'] as Value[],
       ['network weight', fx.task === 'regression' ? fx.choice?.network ?? 1 : 1] as Value[]
     ]),

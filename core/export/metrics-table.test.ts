@@ -1,7 +1,7 @@
 // The table of a run that is not judged (a global run) picks its yardstick with the one picker
 // (core/data skillBaseline), on each row's own split and of the table's columns alone.
 import { describe, expect, it } from 'vitest'
-import { metricsTable } from './metrics-table'
+import { beatsNaiveWord, GLOBAL_METRICS_NOTE, globalMetricsNote, meanMaseOver, metricsTable } from './metrics-table'
 import type { MetricValue, Split } from './types'
 
 const rows = (split: Split, metric: string, values: Record<string, number | null>): MetricValue[] => Object.entries(values).map(([model, value]) => ({ split, model, metric, value }))
@@ -22,5 +22,21 @@ describe('metricsTable without judging', () => {
     expect(metricsTable(m, ['naive', 'drift']).map((r) => [r.split, r.bestBaseline])).toEqual([['test', 'naive'], ['val', 'drift'], ['train', 'drift']])
     const global = [...rows('test', 'mase', { model: 0.8, network: 0.9, naive: 1.1 }), ...rows('test', 'gmrae', { model: 0.7, network: 0.75, naive: 1 })]
     expect(metricsTable(global, ['naive']).map((r) => [r.metric, r.bestBaseline, r.skill])).toEqual([['mase', 'naive', 1 - 0.8 / 1.1], ['gmrae', 'naive', 1 - 0.7]])
+  })
+})
+
+describe("a global run's series without a MASE or tying naive", () => {
+  // exploratory pass 15, finding 9: the mean MASE was over 5 of 7 series, unsaid, and a perfect
+  // forecast of a constant series (MAE 0 against naive's 0) was said not to beat naive
+  const rows = [{ mae: 1, naiveMae: 2, mase: 0.5, beatsNaive: true }, { mae: 0, naiveMae: 0, mase: null, beatsNaive: false }, { mae: 0, naiveMae: 0, mase: NaN, beatsNaive: false }, { mae: 3, naiveMae: 2, mase: 1.5, beatsNaive: false }]
+  it('says how many series the mean MASE is over, and why not the rest', () => {
+    expect(meanMaseOver(rows)).toBe('over 2 of 4 series (2 have no MASE: constant training rows)')
+    expect(meanMaseOver(rows.slice(0, 2))).toBe('over 1 of 2 series (1 has no MASE: constant training rows)')
+    expect(meanMaseOver([rows[0]!])).toBe('')
+    expect(globalMetricsNote(rows)).toContain("mase is the mean of the series' MASE over 2 of 4 series (2 have no MASE: constant training rows), gmrae")
+    expect(globalMetricsNote([rows[0]!])).toBe(GLOBAL_METRICS_NOTE)
+  })
+  it('says a forecast as good as naive ties it', () => {
+    expect(rows.map(beatsNaiveWord)).toEqual(['yes', 'ties', 'ties', 'no'])
   })
 })

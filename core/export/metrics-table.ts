@@ -14,6 +14,27 @@ export const GLOBAL_BASELINES: readonly string[] = ['naive']
 /** What a global run's test metrics are, in one sentence for fw show, the report and the workbook. */
 export const GLOBAL_METRICS_NOTE = "Across the series, each counted once whatever its units: mase is the mean of the series' MASE, gmrae the geometric mean of each series' MAE over its naive forecast's MAE (below 1 beats naive), and skill is 1 − gmrae. Each series' MAE, in its own units, is in the series table."
 
+/** GLOBAL_METRICS_NOTE of a run's `series`, saying how many the mean MASE is over where some have
+ *  none (meanMaseOver). */
+export function globalMetricsNote(series: readonly { mase: number | null }[]): string {
+  const over = meanMaseOver(series)
+  return over ? GLOBAL_METRICS_NOTE.replace("the mean of the series' MASE", `the mean of the series' MASE ${over}`) : GLOBAL_METRICS_NOTE
+}
+
+/** How many of `series` a global run's mean MASE is over, and why not the rest, where some have no
+ *  MASE (training rows that never change have no MASE scale): '' where every series has one. */
+export function meanMaseOver(series: readonly { mase: number | null }[]): string {
+  const over = series.filter((s) => s.mase !== null && Number.isFinite(s.mase)).length
+  const none = series.length - over
+  return none === 0 ? '' : `over ${over} of ${series.length} series (${none} ${none === 1 ? 'has' : 'have'} no MASE: constant training rows)`
+}
+
+/** A series' "beats naive" as the tables say it: 'ties' where its MAE equals naive's (both 0 where
+ *  the forecast fits a constant series exactly: not beaten, not worse), else yes or no. */
+export function beatsNaiveWord(s: { mae: number | null; naiveMae: number | null; beatsNaive: boolean }): 'yes' | 'no' | 'ties' {
+  return s.beatsNaive ? 'yes' : s.mae !== null && s.mae === s.naiveMae ? 'ties' : 'no'
+}
+
 /**
  * Skill of `model` against `baseline` (core/data/metrics skillOf): for errors 1 - model / baseline
  * (0.25 = a quarter less error); for scores the share of the baseline's remaining gap to 1 that the

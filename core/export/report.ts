@@ -1,7 +1,7 @@
 // The run report: one self-contained HTML page (inline CSS and SVG, no scripts, no requests) that
 // someone who never opens the app can read, print or archive.
 import { flattenConfig } from './config-rows'
-import { GLOBAL_METRICS_NOTE, hasNetworkColumn, higherIsBetter, metricsTable, type MetricsTableRow } from './metrics-table'
+import { beatsNaiveWord, globalMetricsNote, hasNetworkColumn, higherIsBetter, metricsTable, type MetricsTableRow } from './metrics-table'
 import { forecasterName } from './forecaster-name'
 import { barChart, confusionMatrix, heatmap, lineChart, splitTimeline, type Series } from './report/charts'
 import { esc, formatNumber, isoDate } from './report/scale'
@@ -172,7 +172,7 @@ function metricsSection(r: ReportInput, table: MetricsTableRow[]): string {
   // MAPE over a few of the test points (most actuals 0): said under the table, as fw train and the app say it
   const mape = r.task === 'regression' && !r.series && table.some((t) => t.split === 'test' && t.metric === 'mape') ? mapeLeftOutWords(r.forecast) : null
   const alone = net ? ' The network alone column is the trained network’s own forecasts, for comparison; it is not a baseline.' : ''
-  const global = r.series ? ` ${esc(GLOBAL_METRICS_NOTE)}` : ''
+  const global = r.series ? ` ${esc(globalMetricsNote(r.series.rows))}` : ''
   return section('metrics', 'Metrics against baselines', `Bold: the best value in the row. The model column is the run’s forecast (see the verdict for what made it).${alone} Skill: for errors 1 − model / best baseline; for scores the share of the best baseline’s gap to a perfect score that the model closes. ${r.series ? 'Positive means the forecast beats every baseline.' : 'The best baseline, named beside each skill, is the best on validation of those the forecast is not made of, as in the verdict. Positive means the forecast beats it.'}${r.task === 'classification' ? ` ${esc(BRIER_WORDS)}. Accuracy, F1, precision and recall: ${esc(classThresholdWords(r.classification?.labels.length ?? 2))}.` : ''}${global}`,
     `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>${mape ? `<p class="muted" id="mape-left-out">${esc(mape)}.</p>` : ''}`)
 }
@@ -181,7 +181,7 @@ function metricsSection(r: ReportInput, table: MetricsTableRow[]): string {
 function seriesSection(r: ReportInput): string {
   const g = r.series!
   const num = (v: number | null) => `<td class="num">${esc(formatNumber(v, 4))}</td>`
-  const rows = g.rows.map((s) => `<tr>${s.series.map((k) => `<td>${esc(k)}</td>`).join('')}<td class="num">${s.n}</td>${[s.mae, s.mase, s.naiveMae, s.seasonalNaiveMae].map(num).join('')}<td class="num">${pct(s.coverage)}</td><td>${s.beatsNaive ? 'yes' : 'no'}</td><td>${esc(s.forecastBy ? forecasterName(s.forecastBy, s.forecastLabel) : '–')}</td></tr>`)
+  const rows = g.rows.map((s) => `<tr>${s.series.map((k) => `<td>${esc(k)}</td>`).join('')}<td class="num">${s.n}</td>${[s.mae, s.mase, s.naiveMae, s.seasonalNaiveMae].map(num).join('')}<td class="num">${pct(s.coverage)}</td><td>${beatsNaiveWord(s)}</td><td>${esc(s.forecastBy ? forecasterName(s.forecastBy, s.forecastLabel) : '–')}</td></tr>`)
   const beat = g.rows.filter((s) => s.beatsNaive).length
   return section('series', 'Series', `One model across ${g.rows.length} series; ${beat} of them beat their naive forecast on test. MASE scales each series' MAE by its training rows' mean one-step change, with the values the outlier rule replaced read as its statistical models read them. Forecast by: what each series' validation rows chose (the network, statistical models, both, or naive for a random walk); its scores are that forecast's.`,
     `<table><thead><tr>${g.columns.map((c) => `<th>${esc(c)}</th>`).join('')}<th class="num">test forecasts</th><th class="num">${esc(withUnit('MAE', r.unit ?? null))}</th><th class="num">MASE</th><th class="num">naive MAE</th><th class="num">seasonal naive MAE</th><th class="num">coverage</th><th>beats naive</th><th>forecast by</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)
