@@ -297,6 +297,8 @@ describe('fw train --global refuses', () => {
     expect(runs.stdout).toMatch(new RegExp(`\\n${id} +done +stores +stores-long\\.csv .*global, 3 series: gmrae \\d+\\.\\d+, \\d beat naive`))
     const show = await fw('show', String(id))
     expect(show.stdout).toContain('global run across 3 series of store')
+    // the series it skipped are said after training too (exploratory pass 15, finding 3)
+    expect(show.stdout).toContain('\n1 of 4 series skipped: store = east (6 rows)\n')
     expect(show.stdout).toContain('\ncut at the same dates: validation from 2021-03-01, test from 2021-03-13\n')
     for (const s of ['north', 'south', 'west']) expect(show.stdout).toMatch(new RegExp(`store = ${s} +12 +(network \\+ stats|stats mean|network|naive|ETS\\S*|Theta|Drift|Seasonal naive \\(\\d+\\)) +\\d`))
     expect(show.stdout).toMatch(/mean MASE \d+\.\d+ \(network alone \d+\.\d+, naive/)
@@ -314,6 +316,7 @@ describe('fw train --global refuses', () => {
     const report = join(dir, 'report.html')
     expect((await fw('export', '--run', String(id), '--report', report)).code).toBe(0)
     expect(readFileSync(report, 'utf8')).toContain('<section id="series">')
+    expect(readFileSync(report, 'utf8')).toContain('One model across 3 series (1 of 4 series skipped: store = east (6 rows));')
     // --onnx: export-global-onnx.test.ts
     const written = readFileSync(join(dir, 'named', 'model.json'), 'utf8')
     const store = openStore(db, { appVersion: 't' })

@@ -41,7 +41,7 @@ import { APP_VERSION, cliGradients, cliStatFits, endRun, idleDropout, progressRe
 import { endGlobalRun } from './global'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 import { fewestEvents, fewEventsWords, runSkill, scoredForecasts, skillPercent, verdictOf, type ChoiceSummary } from '../export/verdict'
-import { beatsNaiveWord, globalMetricsNote, meanMaseOver } from '../export/metrics-table'
+import { beatsNaiveWord, globalMetricsNote, meanMaseOver, skippedSeriesWords } from '../export/metrics-table'
 import { parseTargetRange } from '../train/domain'
 import { showThreshold, twoClassRun } from './threshold'
 import { domainNote, rangeWarning } from '../data/range'
@@ -376,6 +376,8 @@ export function showRun(p: Parsed, out: Out): void {
       // since schema 7 each series says what forecasts it and the network's own MASE; before, the network did
       const net = (g.summary as { network?: { meanMase: number | null } }).network
       out.write(`\nglobal run across ${series.length} series of ${g.columns.join(', ')}: mean MASE ${fmt(g.summary.meanMase)} (${net ? `network alone ${fmt(net.meanMase)}, ` : ''}naive ${fmt(g.summary.meanNaiveMase)})${meanMaseOver(series) ? ` ${meanMaseOver(series)}` : ''}; ${g.summary.beatNaive} of ${g.summary.series} beat naive\n`)
+      const skippedLine = skippedSeriesWords(g.skipped, series.length)
+      if (skippedLine) out.write(`${skippedLine}\n`)
       // all of them in natural order where they fit; past SHOWN_SERIES the worst by MASE first, so that
       // no badly forecast series hides among the rest (said above the table)
       const many = series.length > SHOWN_SERIES

@@ -8,7 +8,7 @@ import { Writable } from 'node:stream'
 import type ExcelJS from 'exceljs'
 import { flattenConfig } from './config-rows'
 import { classColumns, exportLayoutOf, forecastColumn, layoutCells, layoutColumns } from './forecast-csv'
-import { beatsNaiveWord, GLOBAL_BASELINES, globalMetricsNote, hasNetworkColumn, metricsTable } from './metrics-table'
+import { beatsNaiveWord, GLOBAL_BASELINES, globalMetricsNote, hasNetworkColumn, metricsTable, skippedSeriesWords } from './metrics-table'
 import type { ForecastExport } from './types'
 import { SCORE_ROWS, thresholdTable, thresholdWords } from './threshold-table'
 import { fewestEvents, scoredForecasts, verdictOf } from './verdict'
@@ -161,6 +161,7 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
     ...(fx.aheadLeftOut ? [['series not forecast past the end', fx.aheadLeftOut] as Value[]] : []),
     ...(fx.aheadFar ? [['steps past the history', fx.aheadFar] as Value[]] : []),
     // a global run's series each have their own forecaster: the Series sheet's "forecast by"
+    ...(fx.seriesSkipped?.length ? [['series skipped', skippedSeriesWords(fx.seriesSkipped, fx.seriesMetrics?.length ?? 0)] as Value[]] : []),
     ...(global ? [['forecaster id', 'per series (Series sheet)'] as Value[], ['metrics', globalMetricsNote(fx.seriesMetrics ?? [])] as Value[]] : [
       ['forecaster id', fx.task === 'regression' ? fx.choice?.chosen ?? 'network' : 'network'] as Value[],
       ['network weight', fx.task === 'regression' ? fx.choice?.network ?? 1 : 1] as Value[]

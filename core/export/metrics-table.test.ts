@@ -1,7 +1,7 @@
 // The table of a run that is not judged (a global run) picks its yardstick with the one picker
 // (core/data skillBaseline), on each row's own split and of the table's columns alone.
 import { describe, expect, it } from 'vitest'
-import { beatsNaiveWord, GLOBAL_METRICS_NOTE, globalMetricsNote, meanMaseOver, metricsTable } from './metrics-table'
+import { beatsNaiveWord, GLOBAL_METRICS_NOTE, globalMetricsNote, meanMaseOver, metricsTable, skippedSeriesWords } from './metrics-table'
 import type { MetricValue, Split } from './types'
 
 const rows = (split: Split, metric: string, values: Record<string, number | null>): MetricValue[] => Object.entries(values).map(([model, value]) => ({ split, model, metric, value }))
@@ -38,5 +38,12 @@ describe("a global run's series without a MASE or tying naive", () => {
   })
   it('says a forecast as good as naive ties it', () => {
     expect(rows.map(beatsNaiveWord)).toEqual(['yes', 'ties', 'ties', 'no'])
+  })
+})
+
+describe("a global run's skipped series", () => {
+  it('are said with their rows beside the series trained, in natural order', () => {
+    expect(skippedSeriesWords([{ label: 'store = S10', rows: 3 }, { label: 'store = S6', rows: 1 }], 7)).toBe('2 of 9 series skipped: store = S6 (1 row) and store = S10 (3 rows)')
+    expect(skippedSeriesWords([], 7)).toBe('')
   })
 })

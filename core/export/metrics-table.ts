@@ -3,6 +3,8 @@
 import { headlineMetric, higherIsBetter, skillOf, type NoSkill } from '../data/metrics'
 import type { MetricValue, Split } from './types'
 import { skillBaseline } from '../data/baselines'
+import { naturalBy } from '../data/natural'
+import { andListCut } from '../data/words'
 import { forecastMembers, runSkill, type ChoiceSummary } from './verdict'
 
 export { higherIsBetter }
@@ -27,6 +29,14 @@ export function meanMaseOver(series: readonly { mase: number | null }[]): string
   const over = series.filter((s) => s.mase !== null && Number.isFinite(s.mase)).length
   const none = series.length - over
   return none === 0 ? '' : `over ${over} of ${series.length} series (${none} ${none === 1 ? 'has' : 'have'} no MASE: constant training rows)`
+}
+
+/** The series a global run skipped (too short for its split, or with no value of a column), as
+ *  fw show, the report and the workbook say it beside the `trained` series: '1 of 8 series skipped:
+ *  store = S06 (6 rows)'; '' where none was. */
+export function skippedSeriesWords(skipped: readonly { label: string; rows: number }[], trained: number): string {
+  if (!skipped.length) return ''
+  return `${skipped.length} of ${trained + skipped.length} series skipped: ${andListCut(naturalBy(skipped, (s) => s.label).map((s) => `${s.label} (${s.rows} ${s.rows === 1 ? 'row' : 'rows'})`), 10)}`
 }
 
 /** A series' "beats naive" as the tables say it: 'ties' where its MAE equals naive's (both 0 where

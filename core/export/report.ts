@@ -1,7 +1,7 @@
 // The run report: one self-contained HTML page (inline CSS and SVG, no scripts, no requests) that
 // someone who never opens the app can read, print or archive.
 import { flattenConfig } from './config-rows'
-import { beatsNaiveWord, globalMetricsNote, hasNetworkColumn, higherIsBetter, metricsTable, type MetricsTableRow } from './metrics-table'
+import { beatsNaiveWord, globalMetricsNote, hasNetworkColumn, skippedSeriesWords, higherIsBetter, metricsTable, type MetricsTableRow } from './metrics-table'
 import { forecasterName } from './forecaster-name'
 import { barChart, confusionMatrix, heatmap, lineChart, splitTimeline, type Series } from './report/charts'
 import { esc, formatNumber, isoDate } from './report/scale'
@@ -183,7 +183,7 @@ function seriesSection(r: ReportInput): string {
   const num = (v: number | null) => `<td class="num">${esc(formatNumber(v, 4))}</td>`
   const rows = g.rows.map((s) => `<tr>${s.series.map((k) => `<td>${esc(k)}</td>`).join('')}<td class="num">${s.n}</td>${[s.mae, s.mase, s.naiveMae, s.seasonalNaiveMae].map(num).join('')}<td class="num">${pct(s.coverage)}</td><td>${beatsNaiveWord(s)}</td><td>${esc(s.forecastBy ? forecasterName(s.forecastBy, s.forecastLabel) : '–')}</td></tr>`)
   const beat = g.rows.filter((s) => s.beatsNaive).length
-  return section('series', 'Series', `One model across ${g.rows.length} series; ${beat} of them beat their naive forecast on test. MASE scales each series' MAE by its training rows' mean one-step change, with the values the outlier rule replaced read as its statistical models read them. Forecast by: what each series' validation rows chose (the network, statistical models, both, or naive for a random walk); its scores are that forecast's.`,
+  return section('series', 'Series', `One model across ${g.rows.length} series${g.skipped?.length ? ` (${skippedSeriesWords(g.skipped, g.rows.length)})` : ''}; ${beat} of them beat their naive forecast on test. MASE scales each series' MAE by its training rows' mean one-step change, with the values the outlier rule replaced read as its statistical models read them. Forecast by: what each series' validation rows chose (the network, statistical models, both, or naive for a random walk); its scores are that forecast's.`,
     `<table><thead><tr>${g.columns.map((c) => `<th>${esc(c)}</th>`).join('')}<th class="num">test forecasts</th><th class="num">${esc(withUnit('MAE', r.unit ?? null))}</th><th class="num">MASE</th><th class="num">naive MAE</th><th class="num">seasonal naive MAE</th><th class="num">coverage</th><th>beats naive</th><th>forecast by</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)
 }
 

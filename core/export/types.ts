@@ -105,6 +105,8 @@ export interface ForecastExport {
   seriesColumns?: string[]
   /** A global run: each series' test scores (the XLSX's Series sheet). */
   seriesMetrics?: SeriesMetricsExport[]
+  /** A global run: the series it skipped (too short, or a column without a value), with their rows. */
+  seriesSkipped?: { label: string; rows: number }[]
   /** A global run: the aggregate stored with it (core/train's summariseSeries, the numbers the app
    *  and fw runs show), which its verdict reads. */
   seriesSummary?: GlobalVerdictInput
@@ -217,7 +219,7 @@ export interface ReportInput {
   explanation?: ExplanationSummary | null
   /** A global run: its id column(s) and every series' scores (a table of its own); `forecast` then
    *  holds the series named `shown` alone. Null or absent: a single-series run. */
-  series?: { columns: string[]; rows: SeriesMetricsExport[]; shown: string; summary: GlobalVerdictInput } | null
+  series?: { columns: string[]; rows: SeriesMetricsExport[]; shown: string; summary: GlobalVerdictInput; skipped?: { label: string; rows: number }[] } | null
 }
 
 /** The part of core/train's RunExplanation the report draws (structurally the same fields). */

@@ -178,6 +178,7 @@ export function globalForecastExportOf(store: GlobalRunReader, runId: number, ah
     ...keptNotices(store, runId),
     seriesColumns: g.columns,
     seriesSummary: g.summary,
+    seriesSkipped: g.skipped.map((s) => ({ label: s.label, rows: s.rows })),
     seriesMetrics: series.map((s: SeriesRow) => ({ series: s.key, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive, forecastBy: s.forecastBy, forecastLabel: s.forecastLabel }))
   }
 }
@@ -267,6 +268,6 @@ export function globalReportInputOf(store: GlobalRunReader, runId: number, onSer
     explanation: null,
     ending: endingSummary(run, 'app'),
     ...(fx.notices ? { notices: fx.notices } : {}),
-    series: { columns: fx.seriesColumns ?? [], rows: fx.seriesMetrics ?? [], shown: first?.label ?? '', summary: fx.seriesSummary! }
+    series: { columns: fx.seriesColumns ?? [], rows: fx.seriesMetrics ?? [], shown: first?.label ?? '', summary: fx.seriesSummary!, skipped: fx.seriesSkipped ?? [] }
   }
 }
