@@ -219,7 +219,7 @@ export interface ReportInput {
   explanation?: ExplanationSummary | null
   /** A global run: its id column(s) and every series' scores (a table of its own); `forecast` then
    *  holds the series named `shown` alone. Null or absent: a single-series run. */
-  series?: { columns: string[]; rows: SeriesMetricsExport[]; shown: string; summary: GlobalVerdictInput; skipped?: { label: string; rows: number }[] } | null
+  series?: { columns: string[]; rows: SeriesMetricsExport[]; shown: string; shownWhy?: string; summary: GlobalVerdictInput; skipped?: { label: string; rows: number }[] } | null
 }
 
 /** The part of core/train's RunExplanation the report draws (structurally the same fields). */

@@ -16,7 +16,7 @@ import Database from 'better-sqlite3'
 import { MIGRATIONS } from '../store/migrations'
 import { migrate } from '../store/migrate'
 import type { GlobalResult } from '../train/global'
-import { globalForecastExportOf, globalReportInputOf, globalRunMetrics, globalRunResults, parseGlobalSummary } from './global-run'
+import { chartSeries, globalForecastExportOf, globalReportInputOf, globalRunMetrics, globalRunResults, parseGlobalSummary } from './global-run'
 
 let tmp: string
 let store: Store
@@ -224,8 +224,18 @@ describe('a stored global run', () => {
     const html = renderReport(globalReportInputOf(store, id))
     const table = html.slice(html.indexOf('<section id="series">'), html.indexOf('</section>', html.indexOf('<section id="series">')))
     expect([...table.matchAll(/<tr><td>(s\d+)<\/td>/g)].map((m) => m[1])).toEqual(['s2', 's10'])
-    // the chart shows the table's first series
-    expect(html).toContain('Series s2, b, the first of 2')
+    // the chart shows a typical series (chartSeries): here the only one with a MASE, not the table's first
+    expect(html).toContain('Series s10, a, the only one of 2 with a MASE')
+  })
+
+  it('charts the series of median MASE, saying so; the first where none has a MASE (exploratory pass 15, finding 11)', () => {
+    const row = (label: string, mase: number | null) => ({ label, mase })
+    // stores.csv: FLAT and ZERO (no MASE) sort first; the chart was FLAT's flat line
+    const stores = [row('store = FLAT', null), row('store = S01', 0.38), row('store = S02', 0.35), row('store = S03', 0.31), row('store = S04', 0.28), row('store = S05', 0.33), row('store = ZERO', NaN)]
+    expect(chartSeries(stores)).toEqual({ row: stores[5], why: 'the median MASE (0.33) of the 5 series with one, a typical series' })
+    expect(chartSeries(stores.slice(1, 5))?.row.label).toBe('store = S03') // the lower of the middle two
+    expect(chartSeries([row('b', null), row('a', null)])).toEqual({ row: row('a', null), why: 'the first of 2' })
+    expect(chartSeries([])).toBeNull()
   })
 
   it('renders a report with every series\' scores in a table of their own and the first series\' forecast in the chart', () => {
@@ -237,7 +247,7 @@ describe('a stored global run', () => {
     expect(table).toContain('<td>s2</td><td>b</td><td class="num">2</td><td class="num">4</td><td class="num">–</td>')
     expect(table).toContain('1 of them beat their naive forecast')
     expect(table).toContain('<td>yes</td><td>network + stats</td></tr>')
-    expect(html).toContain('Series s1, a, the first of 2')
+    expect(html).toContain('Series s1, a, the only one of 2 with a MASE')
     // the verdict reads the aggregate stored with the run, as the app and fw runs show it
     expect(input.series!.summary).toEqual(result.summary)
     expect(html).toContain(esc("1 of 2 series beat the better of naive and seasonal naive on test (mean MASE 1.00, naive's 1.50)"))

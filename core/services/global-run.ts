@@ -11,6 +11,7 @@ import type { Dataset } from '../data/types'
 import { asWords, type Words } from '../data/words'
 import { StoreError, type RunResults, type SeriesInput, type SeriesRow } from '../store'
 import { GLOBAL_BASELINES } from '../export/metrics-table'
+import { formatNumber } from '../export/report/scale'
 import { globalTestMetrics, type GlobalResult } from '../train/global'
 import type { TrainConfig } from '../train/types'
 import type { PreparePhase } from '../train/progress'
@@ -236,13 +237,27 @@ export function pooledCoverage(rows: readonly ForecastExportRow[]): number | nul
   return n ? hit / n : null
 }
 
+/** The series a global run's report charts (a chart of 1,000 series would say nothing), and why:
+ *  the series of median MASE among those with one (the lower of the middle two; ties by label), a
+ *  typical series rather than the alphabetically first (stores.csv's first, FLAT, is a flat line);
+ *  where none has a MASE, the first in natural order. */
+export function chartSeries<T extends { label: string; mase: number | null }>(series: readonly T[]): { row: T; why: string } | null {
+  const scored = naturalBy(series.filter((s) => s.mase !== null && Number.isFinite(s.mase)), (s) => s.label).sort((a, b) => a.mase! - b.mase!)
+  if (scored.length) {
+    const row = scored[Math.floor((scored.length - 1) / 2)]!
+    return { row, why: scored.length === 1 ? `the only one of ${series.length} with a MASE` : `the median MASE (${formatNumber(row.mase, 4)}) of the ${scored.length} series with one, a typical series` }
+  }
+  const row = naturalBy(series, (s) => s.label)[0]
+  return row ? { row, why: `the first of ${series.length}` } : null
+}
+
 /** The run report's input for a global run: its loss history, every series' scores in a table, and
- *  the first series' test forecast in the chart (a chart of 1,000 series would say nothing). */
+ *  one series' test forecast in the chart (chartSeries). */
 export function globalReportInputOf(store: GlobalRunReader, runId: number, onSeries?: OnSeries): ReportInput {
   const fx = globalForecastExportOf(store, runId, [], onSeries)
   const run = store.runs.get(runId)
-  // the chart's series: the table's first (natural order), as the app's Evaluate view opens on it
-  const first = naturalBy(store.series.list(runId), (s) => s.label)[0] ?? null
+  const chart = chartSeries(store.series.list(runId))
+  const first = chart?.row ?? null
   const firstKey = JSON.stringify(first?.key ?? null)
   return {
     title: fx.runName,
@@ -268,6 +283,6 @@ export function globalReportInputOf(store: GlobalRunReader, runId: number, onSer
     explanation: null,
     ending: endingSummary(run, 'app'),
     ...(fx.notices ? { notices: fx.notices } : {}),
-    series: { columns: fx.seriesColumns ?? [], rows: fx.seriesMetrics ?? [], shown: first?.label ?? '', summary: fx.seriesSummary!, skipped: fx.seriesSkipped ?? [] }
+    series: { columns: fx.seriesColumns ?? [], rows: fx.seriesMetrics ?? [], shown: first?.label ?? '', shownWhy: chart?.why ?? '', summary: fx.seriesSummary!, skipped: fx.seriesSkipped ?? [] }
   }
 }
