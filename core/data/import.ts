@@ -13,7 +13,7 @@ import { ColumnAcc } from './accumulate'
 import { I32Builder } from './builders'
 import { ImportError, type ImportErrorCode } from './errors'
 import { finalizeColumns } from './finalize'
-import { UTF16_WORDS, countLines, detectDelimiter, detectNewline, findNotText, looksUtf16 } from './sniff'
+import { UTF16_WORDS, countLines, detectDelimiter, detectNewline, excelSepLine, findNotText, looksUtf16 } from './sniff'
 import { countSeries, detectSeriesId, quotedColumns, seriesNotice } from './series-id'
 import type { AbortSignalLike, Dataset, Delimiter, ImportOptions, ImportProgress, Notice } from './types'
 import { DEFAULT_MISSING } from './values'
@@ -75,6 +75,8 @@ export class CsvReader {
   delimiter: Delimiter = ','
   newline: '\n' | '\r\n' | '\r' = '\n'
   bom = false
+  /** Excel's "sep=;" first line, skipped (null: none). */
+  sepLine: string | null = null
   header: string[] | null = null
   accs: ColumnAcc[] = []
   readonly lines = new I32Builder() // (N) 1-based start line of each record
@@ -146,16 +148,40 @@ export class CsvReader {
     }
     this.bom = chunks.length > 0 && chunks[0].charCodeAt(0) === 0xfeff
     if (this.bom) chunks[0] = chunks[0].slice(1)
-    const head = chunks.join('')
+    let head = chunks.join('')
     if (head.length === 0) this.fail('empty-file', 'the file is empty')
 
     const newline = detectNewline(head)
+    const show = (d: string) => (d === '\t' ? 'tab' : `'${d}'`)
+    // Excel's "sep=;" line: no record; it names the delimiter (an explicit one still wins)
+    const sep = excelSepLine(head)
+    if (sep) {
+      if (sep.delimiter === null && !(opts.delimiter && opts.delimiter !== 'auto'))
+        this.fail('bad-option', `line 1 "${sep.text}" is Excel's delimiter line, and it names a delimiter that is not read (only ',', ';' and tab are): save the file with one of those`, { line: 1 })
+      const skip = (cs: string[], n: number): void => {
+        for (let i = 0; n > 0 && i < cs.length; i++) {
+          const k = Math.min(n, cs[i].length)
+          cs[i] = cs[i].slice(k)
+          n -= k
+        }
+      }
+      skip(chunks, sep.length)
+      head = head.slice(sep.length)
+      this.line = 2
+      this.linesBefore = 1
+      this.chars = sep.length
+      this.sepLine = sep.text
+    }
     let delimiter: Delimiter
-    if (opts.delimiter && opts.delimiter !== 'auto') delimiter = opts.delimiter
-    else {
+    if (opts.delimiter && opts.delimiter !== 'auto') {
+      delimiter = opts.delimiter
+      if (sep) this.notices.push({ code: 'delimiter', message: `line 1 "${sep.text}" is Excel's delimiter line: skipped it` + (sep.delimiter !== delimiter ? ` (the delimiter given, ${show(delimiter)}, is used)` : '') })
+    } else if (sep?.delimiter) {
+      delimiter = sep.delimiter
+      this.notices.push({ code: 'delimiter', message: `delimiter ${show(delimiter)}, from line 1 "${sep.text}" (Excel's delimiter line, skipped)` })
+    } else {
       const g = detectDelimiter(head, this.done)
       delimiter = g.delimiter
-      const show = (d: string) => (d === '\t' ? 'tab' : `'${d}'`)
       this.notices.push({
         code: 'delimiter',
         message: `delimiter detected: ${show(delimiter)}` + (g.alsoConsistent.length ? ` (${andList(g.alsoConsistent.map(show))} also fit; pass delimiter to override)` : '')
@@ -314,7 +340,10 @@ export class CsvReader {
   finish(): Dataset {
     const opts = this.opts
     const file = this.file
-    if (this.header === null) this.fail('whitespace-only', 'the file contains only whitespace')
+    if (this.header === null) {
+      if (this.sepLine !== null) this.fail('whitespace-only', `the file holds only Excel's delimiter line "${this.sepLine}"`)
+      this.fail('whitespace-only', 'the file contains only whitespace')
+    }
     if (this.records === 0) this.fail('header-only', 'the file has a header but no data rows')
     const notices = this.notices
     const lineArr = this.lines.finish()

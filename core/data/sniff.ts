@@ -63,6 +63,18 @@ export function detectDelimiter(head: string, complete: boolean): DelimiterGuess
   return { delimiter: best, alsoConsistent: [] }
 }
 
+/** Excel's delimiter hint: a first line "sep=;" (or "sep=,", "sep=<tab>"), which Excel writes and reads
+ *  but which is no record. Its length with the line break (to skip), and the delimiter it names (null
+ *  when it names one the importer does not read, e.g. "sep=|"), or null when the head has no such line. */
+export interface SepLine { length: number; text: string; delimiter: Delimiter | null }
+
+export function excelSepLine(head: string): SepLine | null {
+  const m = /^"?sep=(.?)"?[ \t]*(\r\n|\n|\r|$)/i.exec(head)
+  if (!m) return null
+  const d = m[1]
+  return { length: m[0].length, text: m[0].replace(/[\r\n]+$/, ''), delimiter: d === ',' || d === ';' || d === '\t' ? d : null }
+}
+
 // NUL, other C0 controls except tab/LF/CR, DEL, and U+FFFD (what a decoder puts for invalid UTF-8).
 const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/
 
