@@ -228,7 +228,7 @@ describe('fw predict --model x.onnx of a level-relative run with a log target (C
     const r = await fw('predict', '--model', co2Onnx, '--csv', noDates, '--out', join(co2Dir, 'p-no-dates.csv'))
     const j = await fw('predict', '--model', join(co2Dir, 'model.json'), '--csv', noDates, '--out', join(co2Dir, 'p-no-dates-json.csv'))
     expect([r.code, j.code]).toEqual([2, 2]) // was 0 for the ONNX file: 754 rows read in file order
-    expect(j.stderr).toContain('no-dates.csv lacks the column "Date" that the model needs')
+    expect(j.stderr).toContain('time: no-dates.csv lacks the time column "Date" that the model needs')
     expect(r.stderr).toBe(j.stderr)
     // a file from before the key: the rows in file order, as before. The season cannot be placed
     // without dates (gapFillArgs), so the fill is the straight line, and the note says that fill

@@ -123,6 +123,12 @@ describe('applyFitted on new data', () => {
     // the model reads the target's history: a file without it lacks the target, not a feature
     const noTarget = csv(20).split('\n').map((l) => l.split(',').filter((_, k) => k !== 1).join(',')).join('\n')
     await expect(load(noTarget).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow(/^target: new\.csv lacks the target column "y" that the model needs \(it reads its history\)$/)
+    // the time column and the target are named by their roles, not as features (fw predict of another
+    // file); the first y is no "10.000", which without the dates beside it is ten or ten thousand
+    const drop = (keep: (k: number) => boolean) => csv(20, (i, f) => i === 0 && (f[1] = '10.5')).split('\n').map((l) => l.split(',').filter((_, k) => keep(k)).join(',')).join('\n')
+    await expect(load(drop((k) => k > 1)).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow(/^target: new\.csv lacks the time column "d" and the target column "y" that the model needs \(it reads the target's history\)$/)
+    await expect(load(drop((k) => k !== 0 && k !== 2)).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow(/^features: new\.csv lacks the time column "d" and the input column "x" that the model needs$/)
+    await expect(load(drop((k) => k !== 0), 'rows.csv').then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow(/^time: rows\.csv lacks the time column "d" that the model needs$/)
     // "maybe" in the yes/no column "b" (record 7, line 8): named with its line
     const maybe = csv(20, (i, f) => i === 6 && (f[4] = 'maybe'))
     await expect(load(maybe).then((ds) => applyFitted(ds, cfg, prep.fitted))).rejects.toThrow(/^features: column "b" of new\.csv is categorical \("maybe" on line 8, not a yes\/no or true\/false value\), but the model was trained on boolean values$/)

@@ -58,7 +58,7 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   const derived = config.calendar ? calendarColumns(config.calendar) : []
   const needed = [...new Set([...(config.time.column ? [config.time.column] : []), ...fitted.inputs.map((b) => b.column).filter((n) => !derived.includes(n))])]
   const missing = needed.filter((n) => !dataset.columns.some((c) => c.name === n))
-  if (missing.length) throw missingColumns(dataset, missing, config.target)
+  if (missing.length) throw missingColumns(dataset, missing, config.target, config.time.column ?? '')
   // a model's boolean input, or its yes/no target, given 0s and 1s: read as no and yes, and said
   const yesNo = [...fitted.inputs.filter((b) => b.kind === 'boolean').map((b) => b.column), ...(isYesNoTarget(fitted.target) ? [config.target] : [])]
   dataset = zeroOneAsYesNo(dataset, yesNo, true)
@@ -154,7 +154,7 @@ function targetHistory(ds: Dataset, fitted: FittedPipeline, policy: MissingPolic
 /** The refusal of new rows that lack columns the model needs (`missing`, named all at once, so the
  *  user fixes the file in one go); `target` the target's name, said so where it is the one missing.
  *  The JSON model file's path (applyFitted) and an ONNX file's (its time column) say it alike. */
-export function missingColumns(dataset: Dataset, missing: readonly string[], target: string): PipelineError {
+export function missingColumns(dataset: Dataset, missing: readonly string[], target: string, timeColumn = ''): PipelineError {
   // a column renamed only in case ("Sales" for "sales") is pointed out, not matched: names are
   // exact, and a nearer guess (closestColumn's typos and abbreviations) is not offered for a model
   const names = dataset.columns.map((c) => c.name)
@@ -163,10 +163,19 @@ export function missingColumns(dataset: Dataset, missing: readonly string[], tar
   // a column of times of day the import joined to the days, which the model read apart, as text
   const joined = dataset.notices.find((n) => n.code === 'date-time-joined' && n.joined !== undefined && missing.includes(n.joined))
   const apart = joined ? words`; "${joined.joined!}" was read as the time of day of "${joined.column ?? ''}", one time, and the model read it apart, as text: ${fix(`read the file with --type ${joined.joined!}=categorical`, `in the Data view, press Keep "${joined.joined!}" apart, as text`)}` : ''
-  // the target's history, when the model reads it, is the target's: named so, not a feature
-  const isTarget = missing.length === 1 && missing[0] === target
+  // each named by its role: the time column and the target's history (when the model reads it)
+  // are no features
+  const time = missing.find((n) => n === timeColumn)
+  const tgt = missing.find((n) => n === target && n !== time)
+  const inputs = missing.filter((n) => n !== time && n !== tgt)
+  const quoted = (ns: string[]) => andList(ns.map((n) => `"${n}"`))
+  const roles = [
+    ...(time ? [`the time column "${time}"`] : []),
+    ...(tgt ? [`the target column "${tgt}"`] : []),
+    ...(inputs.length ? [`the ${time || tgt ? 'input ' : ''}column${inputs.length === 1 ? '' : 's'} ${quoted(inputs)}`] : [])
+  ]
   return new PipelineError('unknown-column',
-    words`${dataset.file} lacks ${isTarget ? 'the target column' : missing.length === 1 ? 'the column' : 'the columns'} ${andList(missing.map((n) => `"${n}"`))} that the model needs${isTarget ? ' (it reads its history)' : ''}${hint}${apart}`, isTarget ? 'target' : 'features')
+    words`${dataset.file} lacks ${andList(roles)} that the model needs${tgt ? (roles.length === 1 ? ' (it reads its history)' : " (it reads the target's history)") : ''}${hint}${apart}`, tgt ? 'target' : inputs.length ? 'features' : 'time')
 }
 
 /** The time notices of new rows given to a saved model (the JSON model file's path, and an ONNX

@@ -186,7 +186,7 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
   // (the rule 'error' refuses the file as the JSON model file's path refuses it, naming the line)
   // the run's time column (metadata 'time_column'): a file without it is refused in the JSON model
   // file's words, rather than its rows read in file order; files from before take the detected one
-  if (m.timeColumn && !ds.columns.some((c) => c.name === m.timeColumn)) throw missingColumns(ds, [m.timeColumn], m.target)
+  if (m.timeColumn && !ds.columns.some((c) => c.name === m.timeColumn)) throw missingColumns(ds, [m.timeColumn], m.target, m.timeColumn)
   const { dataset: sorted, report } = prepareSeries(ds, { column: m.timeColumn ?? ds.timeColumn, duplicates: m.duplicates ?? 'keep', resample: m.resample })
   // rows of another step than the training rows' (metadata 'step'), refused in the JSON model file's
   // words; under a grid "auto" chose, the step of the rows before it, so daily rows for a monthly
