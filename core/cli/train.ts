@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { parseHolidays } from '../data/calendar'
 import { PipelineError, yesNoWords } from '../data'
-import { defaultFeatureChoice, NEAR_DUPLICATE, parseRule, ruleOffTarget } from '../data/config'
+import { defaultFeatureChoice, mostlyBlankWords, NEAR_DUPLICATE, parseRule, ruleOffTarget } from '../data/config'
 import { noColumn, noColumns } from '../data/pipeline'
 import { andList } from '../data/words'
 import { findWorkerFile, parallelGradients, parallelStatFits, resolveThreads } from '../parallel'
@@ -204,7 +204,7 @@ export function shortLookBack(ds: Dataset, config: TrainConfig): string | null {
 }
 
 /** What fw train's default features left out (core/data's defaultFeatureChoice, as Setup leaves
- *  them unticked): near-duplicates of the target and categories of many levels, and how to include
+ *  them unticked): near-duplicates of the target, categories of many levels and mostly blank ones, and how to include
  *  them; null when it left out none. */
 export function leftOutFeatures(ds: Dataset, config: TrainConfig): string | null {
   const d = config.data
@@ -212,7 +212,8 @@ export function leftOutFeatures(ds: Dataset, config: TrainConfig): string | null
   const used = new Set(d.features)
   const left = [
     ...choice.nearDuplicates.filter((n) => !used.has(n)).map((n) => `${n} (almost the same series as ${d.target}: correlation above ${NEAR_DUPLICATE}, so as an input it lets the network copy the answer)`),
-    ...choice.manyLevels.filter((c) => !used.has(c.name)).map((c) => `${c.name} (text of ${c.levels} values)`)
+    ...choice.manyLevels.filter((c) => !used.has(c.name)).map((c) => `${c.name} (text of ${c.levels} values)`),
+    ...choice.mostlyBlank.filter((c) => !used.has(c.name)).map(mostlyBlankWords)
   ]
   if (!left.length) return null
   const one = left.length === 1

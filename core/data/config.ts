@@ -90,6 +90,30 @@ export function manyLevelColumns(ds: Dataset, names: string[]): { name: string; 
   })
 }
 
+/**
+ * The columns defaultConfig takes as features that are categories or yes/no columns blank in more
+ * than half their rows, with their counts: left out of the features a run takes by default. Where
+ * blanks outnumber values, a blank is the column's usual state (no note, no event), not a gap in a
+ * level that lasts: filled with the level before (missing 'ffill', the default), one holiday note
+ * would be carried over the weeks after it, and most of the column would be made up. Chosen by
+ * name, such a column is filled as any other (the run's fill note counts the cells).
+ */
+export function mostlyBlankColumns(ds: Dataset, names: string[]): { name: string; blank: number; rows: number }[] {
+  return names.flatMap((n) => {
+    const c = ds.columns.find((x) => x.name === n)
+    if (c?.kind !== 'categorical' && c?.kind !== 'boolean') return []
+    let blank = 0
+    if (c.kind === 'categorical') for (const k of c.codes) blank += k < 0 ? 1 : 0
+    else for (const v of c.values) blank += v === v ? 0 : 1
+    return 2 * blank > ds.rowCount ? [{ name: n, blank, rows: ds.rowCount }] : []
+  })
+}
+
+/** What a front end says of a column mostlyBlankColumns left out. */
+export function mostlyBlankWords(c: { name: string; blank: number; rows: number }): string {
+  return `${c.name} (blank in ${c.blank} of ${c.rows} rows: a blank would be filled with the value before it, carrying one over the rows after)`
+}
+
 /** |corr| above this with the target: the same series under another name, never a default feature. */
 export const NEAR_DUPLICATE = 0.99
 
@@ -117,15 +141,17 @@ export function nearDuplicates(ds: Dataset, target: string): string[] {
 }
 
 /** The features a run takes by default, the app's Setup and fw train alike: defaultConfig's (less
- *  `skip`, a long file's series id columns), without the near-duplicates of the target and the
- *  categories of more than MAX_FEATURE_LEVELS levels, which are returned apart for the front end to
- *  say what it left out. */
-export function defaultFeatureChoice(ds: Dataset, target: string, skip: readonly string[] = []): { features: string[]; nearDuplicates: string[]; manyLevels: { name: string; levels: number }[] } {
+ *  `skip`, a long file's series id columns), without the near-duplicates of the target, the
+ *  categories of more than MAX_FEATURE_LEVELS levels and the mostly blank categories
+ *  (mostlyBlankColumns), which are returned apart for the front end to say what it left out. */
+export function defaultFeatureChoice(ds: Dataset, target: string, skip: readonly string[] = []): { features: string[]; nearDuplicates: string[]; manyLevels: { name: string; levels: number }[]; mostlyBlank: { name: string; blank: number; rows: number }[] } {
   const all = defaultConfig(ds, target).features.filter((f) => !skip.includes(f))
   const dup = nearDuplicates(ds, target).filter((f) => all.includes(f))
   const manyLevels = manyLevelColumns(ds, all)
-  const out = new Set([...dup, ...manyLevels.map((c) => c.name)])
-  return { features: all.filter((f) => !out.has(f)), nearDuplicates: dup, manyLevels }
+  const many = new Set(manyLevels.map((c) => c.name))
+  const mostlyBlank = mostlyBlankColumns(ds, all.filter((f) => !many.has(f)))
+  const out = new Set([...dup, ...many, ...mostlyBlank.map((c) => c.name)])
+  return { features: all.filter((f) => !out.has(f)), nearDuplicates: dup, manyLevels, mostlyBlank }
 }
 
 export function defaultConfig(ds: Dataset, target: string, patch: Partial<PipelineConfig> = {}): PipelineConfig {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { smallDataset } from '../test/fakes'
-import { chartIndices, chartPoints, formatCount, formatTime, formatWhen, columnStats, datasetWarnings, decimalCommaNote, defaultRoles, envelopeIndices, implausibleTarget, lag1Autocorrelation, pointsAt, timeSpan } from './columns'
+import { chartIndices, chartPoints, formatCount, formatTime, formatWhen, columnStats, datasetWarnings, decimalCommaNote, defaultRoles, envelopeIndices, implausibleTarget, lag1Autocorrelation, mostlyBlankNote, pointsAt, timeSpan } from './columns'
 import { seedSummary, summarise } from './summary'
 import { importCsv } from '../../../core/data/import'
 import type { Column } from '../../../core/data/types'
@@ -23,6 +23,18 @@ describe('column helpers', () => {
     const two = Float64Array.from([1, NaN, 2])
     expect(lag1Autocorrelation(two, columnStats({ kind: 'numeric', name: 't', values: two }))).toBe(0)
     expect(defaultRoles(ds)).toEqual({ time: 'date', target: 'temp', features: ['sky', 'noise'] })
+  })
+
+  it('leaves a mostly blank category unticked (a note on a few days), says so, and ticks one blank in half its rows', async () => {
+    // euro.csv's "Bemerkung": 15 notes in 300 rows, ticked, and each note filled over the blank days after it
+    const day = (i: number) => new Date(Date.UTC(2020, 0, 1) + i * 864e5).toISOString().slice(0, 10)
+    const lines = ['Datum;Umsatz;Bemerkung;Aktion;offen']
+    for (let i = 0; i < 300; i++) lines.push(`${day(i)};${(12000 + 900 * Math.sin(i / 4)).toFixed(2)};${i % 20 === 0 ? 'Feiertag' : ''};${i % 2 ? 'A' : ''};${i % 3 === 0 ? 'ja' : ''}`)
+    const ds = await importCsv(lines.join('\n') + '\n', { fileName: 'euro.csv' })
+    expect(defaultRoles(ds)).toEqual({ time: 'Datum', target: 'Umsatz', features: ['Aktion'] })
+    expect(mostlyBlankNote(ds, 'Umsatz')).toBe('Not ticked by default: Bemerkung (blank in 285 of 300 rows: a blank would be filled with the value before it, carrying one over the rows after) and offen (blank in 200 of 300 rows: a blank would be filled with the value before it, carrying one over the rows after). Tick them to use them.')
+    expect(mostlyBlankNote(ds, 'Aktion')).not.toBeNull()
+    expect(mostlyBlankNote({ ...ds, columns: ds.columns.filter((c) => c.name !== 'Bemerkung' && c.name !== 'offen') }, 'Umsatz')).toBeNull()
   })
 
   it("never defaults the target to a 0/1 flag, an id or a row counter: a sales file's target is its sales", async () => {

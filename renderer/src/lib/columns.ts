@@ -4,6 +4,7 @@ import type { Column, Dataset } from '../../../core/data/types'
 import { columnStatsOf, type ColumnStats } from '../../../core/data/column-stats'
 import { emptyColumnIn, formatTime, seriesRows, type SeriesRows } from '../../../core/data/global'
 import { timeOfDayMs } from '../../../core/data/values'
+import { andList } from '../../../core/data/words'
 import { closedWeekdaysNote, clocksBack, clocksForwardNote, localClockTimes, mostlyIrregularNote, stepSpacing, type SeriesSteps } from '../../../core/data/series'
 
 export type { ColumnStats }
@@ -91,7 +92,7 @@ const DERIVED = /adjust|deseason|season|smooth|trend|filter|fitted|rolling|movin
 export { MAX_FEATURE_LEVELS } from '../../../core/data/config'
 /** The near-duplicate rule is core/data's, so that fw train's default features are the app's. */
 export { NEAR_DUPLICATE, correlation, nearDuplicates } from '../../../core/data/config'
-import { defaultFeatureChoice, nearDuplicates } from '../../../core/data/config'
+import { defaultFeatureChoice, mostlyBlankWords, nearDuplicates } from '../../../core/data/config'
 
 /** An id by its name: "id", "store_id", "store id", "customerId" (not "valid", "humid"). */
 const ID_NAME = /(^|[_\s.-])id$/i
@@ -137,9 +138,19 @@ export function defaultRoles(ds: Dataset): Roles {
 
 /** The default features for `target`: core/data's defaultFeatureChoice (the numeric, boolean and
  *  categorical columns other than the target and the time column, less the near-duplicates of the
- *  target and categories with more than MAX_FEATURE_LEVELS levels), as fw train takes them. */
+ *  target, categories with more than MAX_FEATURE_LEVELS levels and mostly blank categories), as fw
+ *  train takes them. */
 export function defaultFeatures(ds: Dataset, target: string): string[] {
   return defaultFeatureChoice(ds, target).features
+}
+
+/** What Setup says of the mostly blank categories it leaves unticked (fw train says the same), or
+ *  null when there are none. */
+export function mostlyBlankNote(ds: Dataset, target: string): string | null {
+  const blank = defaultFeatureChoice(ds, target).mostlyBlank
+  if (!blank.length) return null
+  const one = blank.length === 1
+  return `Not ticked by default: ${andList(blank.map(mostlyBlankWords))}. Tick ${one ? 'it' : 'them'} to use ${one ? 'it' : 'them'}.`
 }
 
 /**
