@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { smallDataset } from '../test/fakes'
-import { chartIndices, chartPoints, formatCount, formatTime, formatWhen, columnStats, datasetWarnings, decimalCommaNote, defaultRoles, envelopeIndices, implausibleTarget, lag1Autocorrelation, mostlyBlankNote, pointsAt, timeSpan } from './columns'
+import { chartIndices, chartPoints, formatCount, formatTime, formatWhen, columnStats, datasetWarnings, decimalCommaNote, defaultRoles, envelopeIndices, formatValue, implausibleTarget, lag1Autocorrelation, mostlyBlankNote, pointsAt, timeSpan } from './columns'
 import { seedSummary, summarise } from './summary'
 import { importCsv } from '../../../core/data/import'
 import type { Column } from '../../../core/data/types'
@@ -255,6 +255,17 @@ describe('column helpers', () => {
     expect(columnStats(ds.columns[1]!).max).toBe(123)
     expect(chartIndices(ds.columns[1] as { kind: 'numeric'; name: string; values: Float64Array })).toBeNull()
     expect(s.warnings.map((w) => w.code)).toEqual(datasetWarnings(ds).map((w) => w.code))
+  })
+})
+
+describe('formatValue', () => {
+  it('keeps every digit of a value read, rounds a computed one to enough digits, in the file\'s decimal comma', () => {
+    const grouped = { comma: true as const, grouped: true }
+    expect([12701.45, -1234567.5, 0.000123, 1e-7].map((v) => formatValue(v))).toEqual(['12701.45', '-1234567.5', '0.000123', '1e-7'])
+    expect([12701.45, -1234567.5, 999, 1e-7].map((v) => formatValue(v, grouped))).toEqual(['12.701,45', '-1.234.567,5', '999', '1e-7'])
+    expect(formatValue(12701.45, { comma: true, grouped: false })).toBe('12701,45')
+    expect([12034.5666, 0.123456789, 123456789.123].map((v) => formatValue(v, null, 7))).toEqual(['12034.57', '0.1234568', '123456789.12'])
+    expect([NaN, null, undefined].map((v) => formatValue(v, grouped))).toEqual(['—', '—', '—'])
   })
 })
 

@@ -462,6 +462,37 @@ export function formatCount(n: number): string {
   return (n < 0 ? '-' : '') + out
 }
 
+/** How a file writes its numbers, where the import knows it: a decimal comma, and thousands grouped
+ *  with dots when the file's example cell has them ("12.701,45"). null: a decimal dot, or not known. */
+export interface NumberStyle { comma: true; grouped: boolean }
+
+export function numberStyleOf(ds: Dataset): NumberStyle | null {
+  if (ds.format.decimal !== 'comma') return null
+  return { comma: true, grouped: ds.format.decimalExample?.raw.includes('.') ?? false }
+}
+
+/**
+ * A value of the data as the Data view shows it, every digit kept: a cell, a Min or a Max is the
+ * number read from the file, to the last digit (the shortest text that reads back as it), not
+ * rounded (formatNumber's 6 digits showed 12.701,45 as 12701.5). `significant`: for a computed
+ * value (the Mean), that many significant digits, and never fewer than the integer part's and two
+ * decimals more. In the file's own style where it writes a decimal comma (numberStyleOf).
+ */
+export function formatValue(v: number | null | undefined, style: NumberStyle | null = null, significant?: number): string {
+  if (v === null || v === undefined || Number.isNaN(v)) return '—'
+  let s = String(v)
+  if (significant !== undefined && Number.isFinite(v) && v !== 0) {
+    const intDigits = Math.max(1, Math.floor(Math.log10(Math.abs(v))) + 1)
+    s = String(+v.toPrecision(Math.min(17, Math.max(significant, intDigits + 2))))
+  }
+  if (!style) return s
+  const [mantissa, exp] = s.split('e')
+  const neg = mantissa!.startsWith('-')
+  const [int, frac] = (neg ? mantissa!.slice(1) : mantissa!).split('.')
+  const grouped = style.grouped && !exp ? int!.replace(/\B(?=(\d{3})+$)/g, '.') : int!
+  return (neg ? '-' : '') + grouped + (frac ? `,${frac}` : '') + (exp ? `e${exp}` : '')
+}
+
 export function formatNumber(v: number | null | undefined, digits = 4): string {
   if (v === null || v === undefined || Number.isNaN(v)) return '—'
   if (v !== 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-3)) return v.toExponential(2)

@@ -46,6 +46,24 @@ describe('Data view after an import', () => {
     expect(w.find('[data-testid="decimal-comma"]').exists()).toBe(false)
   })
 
+  it('shows the numbers of the preview, Min, Max and Mean to their last digit, with the file\'s decimal comma', async () => {
+    // euro.csv of an exploratory pass: 12.701,45 showed as 12701.5 and the Mean as 12000, right
+    // under "check that the Min, Max and Mean look right"
+    const ds = useDatasetStore()
+    const w = mount(DataView, { global: { plugins: [pinia] } })
+    const euro = ['12.701,45', '14.463,95', '15.175,33']
+    await ds.importFrom(days(3, (i) => euro[i]!, ';'), 'euro.csv')
+    await afterStages()
+    const stats = () => w.findAll('tr').find((r) => r.find('td').exists() && r.text().startsWith('value'))!.findAll('td.num').map((c) => c.text())
+    expect(stats().slice(0, 3)).toEqual(['12.701,45', '15.175,33', '14.113,58'])
+    expect(w.get('[aria-label="Data preview"] tbody tr[aria-rowindex="2"]').text()).toContain('12.701,45')
+    // a decimal point: the numbers as the file writes them, every digit
+    await ds.importFrom(days(3, (i) => ['12701.45', '1234567.891', '0.000123'][i]!), 'dot.csv')
+    await afterStages()
+    expect(stats().slice(0, 3)).toEqual(['0.000123', '1234567.891', '415756.45'])
+    expect(w.get('[aria-label="Data preview"] tbody tr[aria-rowindex="2"]').text()).toContain('12701.45')
+  })
+
   it('shows a new file\'s preview from its first row, wherever the last one was scrolled to', async () => {
     const ds = useDatasetStore()
     const w = mount(DataView, { global: { plugins: [pinia] } })
