@@ -206,7 +206,7 @@ export function exportGlobalOnnx(model: Model, opts: GlobalOnnxOptions): Uint8Ar
   }))
   const others = opts.series.filter((s) => s.forecastBy).length
   const meta: Record<string, string> = {
-    // the rules here, each series' means and modes, step and grid in its series_table entry and grid in its series_table entry
+    // the rules here, each series' means and modes, step and grid in its series_table entry
     ...commonMeta(model, { ...opts, task: 'regression', missing: null, step: null, resample: null }, ONNX_GLOBAL_FORMAT_VERSION),
     ...(opts.missing ? { [META.missing]: JSON.stringify({ default: opts.missing.default, columns: opts.missing.columns }) } : {}),
     [META.logInputs]: names(lv.logColumns),
