@@ -86,9 +86,8 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset): GlobalOnn
   if (series.length === 0) throw noSeriesError(g.series.length, g.seriesColumns, ds.file)
   notes.push(...firstThree(trailing), ...firstThree(led), ...firstThree(ordered))
   const others = g.series.filter((s) => s.forecastBy && series.some((x) => x.label === s.label)).map((s) => ({ label: s.label, by: s.forecastBy! }))
-  // one sentence for every series: the rule is the run's (a seasonal target's season too), only the means differ
-  const gapFill = g.series.find((s) => s.missing?.gapFill)?.missing?.gapFill
-  const rule = g.missing && { ...g.missing, imputers: {}, ...(gapFill ? { gapFill } : {}) }
+  // one sentence for every series: the fills' own words (a seasonal target's season is in its gaps);
+  // the rule's presence only picks the run's words over the forward fill of files from before
   const filledAny = dropped > 0 || [...gaps.values()].some((x) => x.cells > 0)
-  return { series, hasTime, notes, text: seriesForecastCsv(g.seriesColumns, series, hasTime), filledAny, fill: fillNote({ missing: rule }, [...gaps.values()], dropped), others }
+  return { series, hasTime, notes, text: seriesForecastCsv(g.seriesColumns, series, hasTime), filledAny, fill: fillNote({ missing: g.missing && { ...g.missing, imputers: {} } }, [...gaps.values()], dropped), others }
 }
