@@ -92,14 +92,6 @@ function shareInside(residuals: ArrayLike<number>, halfAt: (i: number, h: number
   return out
 }
 
-/**
- * The conformal quantile of a set of absolute (or signed) residuals that grows as their outcomes are observed.
- * Every residual that may ever join is given up front and ranked once; add(i) lets residual i in and
- * quantile(level) is the ceil((m+1)·level)-th smallest |residual| of the m let in so far (Infinity
- * while m is too small for the level), as fitConformal computes it from those m. A Fenwick tree over
- * the ranks makes both O(log n), so a quantile at each of thousands of origins stays cheap.
- * Non-finite residuals are never counted.
- */
 /** The low word of a float64 among its two Uint32 words: 0 on a little-endian machine. */
 const LOW_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1
 
@@ -141,6 +133,14 @@ export function ranksOf(keys: Float64Array): Int32Array {
   return rank
 }
 
+/**
+ * The conformal quantile of a set of absolute (or signed) residuals that grows as their outcomes are observed.
+ * Every residual that may ever join is given up front and ranked once; add(i) lets residual i in and
+ * quantile(level) is the ceil((m+1)·level)-th smallest |residual| of the m let in so far (Infinity
+ * while m is too small for the level), as fitConformal computes it from those m. A Fenwick tree over
+ * the ranks makes both O(log n), so a quantile at each of thousands of origins stays cheap.
+ * Non-finite residuals are never counted.
+ */
 export class GrowingQuantile {
   private readonly sorted: Float64Array // (n) |residual| ascending
   private readonly rankOf: Int32Array // (n) residual i -> 1-based position in sorted
