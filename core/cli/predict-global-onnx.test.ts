@@ -86,6 +86,15 @@ describe('fw predict --model of a global model\'s ONNX graph', () => {
   })
 
 
+  it("refuses a file without the run's time column, in the model file's words, rather than reading its rows in file order", async () => {
+    const noTime = join(dir, 'no-time.csv')
+    writeFileSync(noTime, readFileSync(file, 'utf8').trim().split(/\r?\n/).map((l) => l.split(',').filter((_, i) => i !== 1).join(',')).join('\n') + '\n')
+    const j = await fw('predict', '--model', join(dir, 'model.json'), '--csv', noTime, '--out', join(dir, 'pj.csv'))
+    const o = await fw('predict', '--model', onnx, '--csv', noTime, '--out', join(dir, 'po.csv'))
+    expect([j.code, j.stderr]).toEqual([2, expect.stringContaining('no-time.csv lacks the column "date" that the model needs')])
+    expect([o.code, o.stderr]).toEqual([j.code, j.stderr])
+  })
+
   it("refuses a series whose rows step otherwise than its training rows, in the model file's words", async () => {
     // each series' rows a week apart: the model was trained on daily rows (each series' step in its series_table entry)
     const nth = new Map<string, number>()

@@ -56,6 +56,9 @@ export interface GlobalOnnxOptions {
   missing?: { default: string; columns: Record<string, string> } | null
   /** How the run treats rows that repeat a time (time.duplicates), the same for every series: metadata 'duplicates'. */
   duplicates?: TimeConfig['duplicates'] | null
+  /** The run's time column (time.column), the same for every series: metadata 'time_column', so a
+   *  file without it is refused as the global JSON model file refuses it. Absent or null: none. */
+  timeColumn?: string | null
 }
 
 /** The level steps every series shares (which columns are relative, the anchor) and the columns

@@ -297,6 +297,11 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
       return fail(field, (e as Error).message)
     }
   }
+  /** The run's time column (metadata 'time_column'); null in files from before. */
+  const timeColumn = (): string | null => {
+    const t = meta.get(META.timeColumn) ?? null
+    return t === '' ? fail(`metadata '${META.timeColumn}'`, 'must name the time column') : t
+  }
   /** The run's rule for rows that repeat a time (metadata 'duplicates'); null in files from before. */
   const duplicates = (): TimeConfig['duplicates'] | null => {
     if (!meta.has(META.duplicates)) return null
@@ -329,9 +334,7 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
       return policy && { ...policy, ...seriesFill(json(META.missing), `metadata '${META.missing}'`) }
     })()
     const step = meta.has(META.step) ? stepOf(json(META.step), `metadata '${META.step}'`) : null
-    const timeColumn = meta.get(META.timeColumn) ?? null
-    if (timeColumn === '') fail(`metadata '${META.timeColumn}'`, 'must name the time column')
-    return { ...common, scaling, level, task: task as OnnxTask, leads, calendar, resample, step, timeColumn, duplicates: duplicates(), missing, classes }
+    return { ...common, scaling, level, task: task as OnnxTask, leads, calendar, resample, step, timeColumn: timeColumn(), duplicates: duplicates(), missing, classes }
   }
   const global = (): ImportedGlobalOnnx => {
     if (task !== 'regression') fail(`metadata '${META.task}'`, `is '${task}'; a global model's graph is regression only`)
@@ -374,7 +377,7 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
       const resample = time.resample === undefined ? null : resampleOf(time.resample, `${at} (${String(row.label)}) 'resample'`)
       return { key: row.key as string[], label: row.label as string, scaling, level: hasLevelSteps(level) ? level : null, missing: fill === undefined ? null : seriesFill(fill, `${at} (${String(row.label)}) 'missing'`), forecastBy: typeof by === 'string' && by !== '' ? by : null, step, resample }
     })
-    return { ...common, task: 'regression', seriesColumns: columns as string[], series, leads, calendar, resample: null, duplicates: duplicates(), missing }
+    return { ...common, task: 'regression', seriesColumns: columns as string[], series, leads, calendar, resample: null, timeColumn: timeColumn(), duplicates: duplicates(), missing }
   }
   return { formatVersion, isGlobal, meta, fail, single, global }
 }

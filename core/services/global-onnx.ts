@@ -37,7 +37,7 @@ function globalOnnx(g: GlobalGraph): Uint8Array {
     // prepareGlobal refuses series with other inputs; a hand-edited file could still differ
     if (s.fitted.inputNames.join('\u0000') !== names.join('\u0000')) throw new Error(`series ${s.label} has the inputs ${andList(s.fitted.inputNames)}, not ${andList(names)} as ${g.series[0]!.label}; one graph needs the same inputs for every series`)
   })
-  return exportGlobalOnnx(g.model, { featureNames: names, target: g.target, lookBack: g.lookBack, horizon: g.horizon, appVersion: g.appVersion, seriesColumns: g.columns, series: g.series.map(onnxSeriesOf), leads: onnxLeadsFromPipeline(g.series[0]!.fitted), calendar: g.calendar, missing: g.missing, duplicates: g.series[0]!.time.duplicates })
+  return exportGlobalOnnx(g.model, { featureNames: names, target: g.target, lookBack: g.lookBack, horizon: g.horizon, appVersion: g.appVersion, seriesColumns: g.columns, series: g.series.map(onnxSeriesOf), leads: onnxLeadsFromPipeline(g.series[0]!.fitted), calendar: g.calendar, missing: g.missing, duplicates: g.series[0]!.time.duplicates, timeColumn: g.series[0]!.time.column })
 }
 
 /** The graph of a global model file (loadGlobalModelFile): its network and every series' stored pipeline. */

@@ -136,7 +136,7 @@ export const META = {
   resample: 'resample', // JSON { freq: { unit: 'month', every: 1 }, agg: 'mean', auto?: true } (auto: data.resample "auto" chose it)
   // any format, single-series files from this version on, with a time column of two rows or more:
   step: 'step', // JSON { ms: 2678400000, weekdays?: true }: the usual step of the training rows (FittedPipeline.step)
-  // any format, single-series files from this version on, when the run had a time column:
+  // any format, files from this version on (a global graph's too, the same for every series), when the run had a time column:
   timeColumn: 'time_column', // its name (PipelineConfig.time.column): a file without it is refused, as the JSON model file refuses it
   // any format, single-series files from this version on (readers from before forward fill):
   duplicates: 'duplicates', // 'keep' | 'error' | 'mean' | 'sum' | 'last' | 'first': rows repeating a time
