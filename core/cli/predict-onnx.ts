@@ -5,7 +5,8 @@
 // rule the file carries (metadata 'missing'; forward fill in files from before), and repeated
 // times merged by the run's rule (metadata 'duplicates'; kept in files from before), both as the
 // JSON model file does and said in its words (core/services/onnx-predict.ts). The output table is
-// the JSON path's.
+// the JSON path's. A global model's graph (format 3) is applied to every series of a long file that
+// it knows, each by its own series_table values (core/services/global-onnx-predict.ts).
 // A format-2 file's level steps (log, level-relative windows) are inside the graph and its mirror
 // predictWindows, so raw windows in original units are all it takes here too.
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs'
@@ -78,7 +79,7 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
  *  values from the series_table, in the global JSON model file's table (one column per series id)
  *  and its words for the series the file lacks or the model does not know (predictGlobalOnnx). */
 async function predictGlobal(g: ImportedGlobalOnnx, p: Parsed, csv: string, outPath: string, out: Out): Promise<void> {
-  // not read here, so refused rather than left unsaid: --melt, --series-value (the JSON model file takes them)
+  // not read here, so refused rather than left unsaid: --melt, --series-value, --series (the JSON model file takes them)
   for (const flag of ['melt', 'series-value', 'series']) if (str(p, flag) !== undefined) throw new UsageError(`--${flag} is not read with a global model's ONNX graph: it forecasts every series of ${csv} that it knows, by its id ${g.seriesColumns.join(', ')}; give a long file of those series (the global model file, model.json, takes --${flag})`)
   const ds = await readCsvFile(csv, { ...csvOptions(p), series: g.seriesColumns })
   const f = asUsage(() => predictGlobalOnnx(g, ds))
