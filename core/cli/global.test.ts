@@ -139,6 +139,15 @@ describe('fw train --global', () => {
     }
   })
 
+  it("fw predict refuses --series naming another column than the model's series id, rather than reading past it", async () => {
+    const other = await fw('predict', '--model', join(out, 'model.json'), '--csv', file, '--series', 'date', '--out', join(out, 'pred-other.csv'))
+    expect([other.code, other.stderr]).toEqual([2, expect.stringContaining("--series must be store, the model's series id")])
+    expect(existsSync(join(out, 'pred-other.csv'))).toBe(false)
+    // its own id, alone: every series, as without it
+    const own = await fw('predict', '--model', join(out, 'model.json'), '--csv', file, '--series', 'store', '--out', join(out, 'pred-own.csv'))
+    expect([own.code, own.stderr]).toEqual([0, ''])
+  })
+
   it('fw predict and fw forecast refuse a file whose rows step by a week, naming it and both steps (exit 2), writing nothing', async () => {
     // the same rows, each series' days re-dated a week apart
     const [head, ...lines] = readFileSync(file, 'utf8').trim().split(/\r?\n/)

@@ -144,8 +144,9 @@ function seriesPick(p: Parsed, owner: string): SeriesPick {
   const pick = bare === undefined ? seriesOption(p) : undefined
   return (gm) => {
     const values = bare === undefined ? pick?.values : gm.columns.length === 1 ? [bare.trim()] : bare.split(',').map((v) => v.trim())
-    if (!values) return { gm, rows: (d) => d }
+    // --series alone names the model's own id (every series), never another column, which would be read past
     if (pick && pick.columns.join(',') !== gm.columns.join(',')) throw new UsageError(`--series must be ${gm.columns.join(',')}, ${owner}'s series id`)
+    if (!values) return { gm, rows: (d) => d }
     if (values.length !== gm.columns.length) throw new UsageError(`--series-value needs one value per series column of ${owner} (${gm.columns.join(', ')}), separated by commas (got '${bare}')`)
     const want = values.join('\u0000')
     const one = gm.series.filter((s) => s.key.join('\u0000') === want)
