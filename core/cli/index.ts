@@ -215,7 +215,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   predict: {
     usage: ['predict --model model.json|model.onnx --csv FILE --out FILE.csv'],
-    about: "The model's forecast from every window of a new CSV (time, forecast, interval, actual). A global model, its model.json or its ONNX graph (fw export --onnx), forecasts every series of a long file that it knows, one block per series; an ONNX file carries no interval, and a global one takes no --series, --series-value or --melt.",
+    about: "The model's forecast from every window of a new CSV (time, forecast, interval, actual). A global model, its model.json or its ONNX graph (fw export --onnx), forecasts every series of a long file that it knows, one block per series; an ONNX file carries no interval, and a global one takes no --series-value or --melt (--series only as its own series id).",
     flags: PREDICT_FLAGS,
     overrides: { out: ['FILE.csv', 'where to write the predictions'], melt: APPLY_MELT },
     run: (p, out) => runPredict(p, out)

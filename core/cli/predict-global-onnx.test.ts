@@ -83,6 +83,13 @@ describe('fw predict --model of a global model\'s ONNX graph', () => {
     expect([oe.code, oe.stderr]).toEqual([2, expect.stringContaining(none)])
     const melt = await fw('predict', '--model', onnx, '--csv', file, '--series-value', 'north', '--out', join(dir, 'po.csv'))
     expect([melt.code, melt.stderr]).toEqual([2, expect.stringContaining("--series-value is not read with a global model's ONNX graph")])
+    // --series: the model's own id is taken, as the model file takes it (every series); another column is refused alike
+    const own = await fw('predict', '--model', onnx, '--csv', file, '--series', 'store', '--out', join(dir, 'po.csv'))
+    expect([own.code, own.stderr]).toEqual([0, ''])
+    const jo = await fw('predict', '--model', join(dir, 'model.json'), '--csv', file, '--series', 'date', '--out', join(dir, 'pj.csv'))
+    const oo = await fw('predict', '--model', onnx, '--csv', file, '--series', 'date', '--out', join(dir, 'po.csv'))
+    expect([jo.code, jo.stderr]).toEqual([2, expect.stringContaining("--series must be store, the model's series id")])
+    expect([oo.code, oo.stderr]).toEqual([jo.code, jo.stderr])
   })
 
 

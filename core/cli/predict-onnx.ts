@@ -19,6 +19,7 @@ import { UsageError, need, str, type Parsed } from './args'
 import { forecastCsv, onnxCsvClassesOf } from '../services/forecast-csv'
 import type { Out } from './format'
 import { checkWritable, csvOptions, decimalNotes, readCsvFile, writeFileAtomic } from './io'
+import { seriesOption } from './series'
 import { APP_VERSION } from './train'
 
 /** The `fw predict` dispatch rule: JSON when the name ends in .json or the first byte is '{'
@@ -79,8 +80,11 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
  *  values from the series_table, in the global JSON model file's table (one column per series id)
  *  and its words for the series the file lacks or the model does not know (predictGlobalOnnx). */
 async function predictGlobal(g: ImportedGlobalOnnx, p: Parsed, csv: string, outPath: string, out: Out): Promise<void> {
-  // not read here, so refused rather than left unsaid: --melt, --series-value, --series (the JSON model file takes them)
-  for (const flag of ['melt', 'series-value', 'series']) if (str(p, flag) !== undefined) throw new UsageError(`--${flag} is not read with a global model's ONNX graph: it forecasts every series of ${csv} that it knows, by its id ${g.seriesColumns.join(', ')}; give a long file of those series (the global model file, model.json, takes --${flag})`)
+  // not read here, so refused rather than left unsaid: --melt, --series-value (the JSON model file takes them)
+  for (const flag of ['melt', 'series-value']) if (str(p, flag) !== undefined) throw new UsageError(`--${flag} is not read with a global model's ONNX graph: it forecasts every series of ${csv} that it knows, by its id ${g.seriesColumns.join(', ')}; give a long file of those series (the global model file, model.json, takes --${flag})`)
+  // --series: the model's own id (every series), as the global model file takes it; another column refused in its words
+  const named = seriesOption(p)
+  if (named && named.columns.join(',') !== g.seriesColumns.join(',')) throw new UsageError(`--series must be ${g.seriesColumns.join(',')}, the model's series id`)
   const ds = await readCsvFile(csv, { ...csvOptions(p), series: g.seriesColumns })
   const f = asUsage(() => predictGlobalOnnx(g, ds))
   writeFileAtomic(outPath, f.text)
