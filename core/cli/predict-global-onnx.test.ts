@@ -98,7 +98,7 @@ describe('fw predict --model of a global model\'s ONNX graph', () => {
     writeFileSync(noTime, readFileSync(file, 'utf8').trim().split(/\r?\n/).map((l) => l.split(',').filter((_, i) => i !== 1).join(',')).join('\n') + '\n')
     const j = await fw('predict', '--model', join(dir, 'model.json'), '--csv', noTime, '--out', join(dir, 'pj.csv'))
     const o = await fw('predict', '--model', onnx, '--csv', noTime, '--out', join(dir, 'po.csv'))
-    expect([j.code, j.stderr]).toEqual([2, expect.stringContaining('no-time.csv lacks the column "date" that the model needs')])
+    expect([j.code, j.stderr]).toEqual([2, expect.stringContaining('no-time.csv lacks the time column "date" that the model needs')])
     expect([o.code, o.stderr]).toEqual([j.code, j.stderr])
   })
 
