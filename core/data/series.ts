@@ -325,6 +325,21 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
   return { dataset: { ...ds, timeColumn: name, notices: [...ds.notices, ...notices] }, report }
 }
 
+/** One series' times and values as a run's calendar grid (time.resample) puts them, by prepareSeries
+ *  itself: one row per period, absent periods as missing rows. Setup's split timeline counts its rows
+ *  and windows on these, so that they are the run's (the CO2 sample's 5 absent months: Setup said 494
+ *  train windows where the run had 495). Repeated times are merged by mean here whatever the run's
+ *  data.duplicates: the grid merges a period's rows anyway, so the row count is the same. */
+export function seriesOnGrid(time: Float64Array, values: Float64Array, resample: NonNullable<TimeConfig['resample']>): { time: Float64Array; values: Float64Array } {
+  const ds: Dataset = {
+    file: '', rowCount: time.length, lines: Int32Array.from(time, (_, i) => i + 2), timeColumn: 't', notices: [],
+    format: { delimiter: ',', decimal: null, newline: '\n', bom: false },
+    columns: [{ kind: 'date', name: 't', values: time, format: 'iso', hasTime: true, zoned: true }, { kind: 'numeric', name: 'y', values }]
+  }
+  const out = prepareSeries(ds, { column: 't', duplicates: 'mean', resample, series: { columns: [], values: null } }).dataset
+  return { time: timeValues(out, 't'), values: (out.columns.find((c) => c.name === 'y') as { values: Float64Array }).values }
+}
+
 /** The rows of one series (cfg.series), with a notice; refused when no series is chosen. */
 function oneSeries(ds: Dataset, s: SeriesChoice, notices: Notice[]): Dataset {
   if (s.columns.length === 0) return ds // declared one series: nothing to keep or refuse

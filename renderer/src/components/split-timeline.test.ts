@@ -48,3 +48,21 @@ it('says one window and one row in the singular (a 6-row series: "Test 15 % · f
   const one = mount(SplitTimeline, { props: { values: Float64Array.from([1, 2]), time: null, train: 0.5, val: 0.25, lookBack: 1, horizon: 1, stride: 1 } })
   expect(one.text()).toContain('Train 50 % · 1 row · 0 windows')
 })
+
+it('counts rows and windows on the calendar grid the run puts the series on (CO2: 494 train windows shown where the run had 495)', async () => {
+  const { readFileSync } = await import('node:fs')
+  const { autoResample } = await import('../../../core/train/grid')
+  const ds = await importCsv(readFileSync('resources/samples/co2-concentration.csv', 'utf8'), { fileName: 'co2-concentration.csv' })
+  const grid = autoResample(ds, ds.timeColumn)
+  expect(grid).toMatchObject({ unit: 'month', every: 1 })
+  const window = { lookback: 24, horizon: 1, stride: 1, mode: 'final' as const }
+  const cfg = defaultConfig(ds, 'CO2', { window, features: [] })
+  const p = preparePipeline(ds, { ...cfg, time: { ...cfg.time, resample: { freq: { unit: grid!.unit, every: grid!.every }, agg: grid!.agg, auto: true } } })
+  const time = ds.columns.find((c) => c.name === 'Date')!.values as Float64Array
+  const values = ds.columns.find((c) => c.name === 'CO2')!.values as Float64Array
+  const w = mount(SplitTimeline, { props: { values, time, train: 0.7, val: 0.15, lookBack: 24, horizon: 1, stride: 1, grid } })
+  const counts = [...w.text().matchAll(/(\d+) windows/g)].map((m) => Number(m[1]))
+  expect(counts).toEqual([p.windows.train.starts.length, p.windows.val.starts.length, p.windows.test.starts.length])
+  expect(w.text()).toContain(`Train 70 % · ${p.splits.train.end} rows`)
+  expect(p.splits.test.end - 741).toBe(5) // the 5 absent months are rows of the run
+})
