@@ -1,7 +1,7 @@
 // Calendar inputs (calendar.ts): values at known dates read back from their sin/cos pair, UTC so no
 // daylight-saving shift, the holiday table, and the refusals.
 import { describe, expect, it } from 'vitest'
-import { autoCalendar, calendarColumns, calendarValues, checkCalendar, parseHolidays, withCalendar } from './calendar'
+import { autoCalendar, calendarAtStep, calendarColumns, calendarValues, checkCalendar, parseHolidays, withCalendar } from './calendar'
 import { PipelineError } from './errors'
 import { importCsv } from './import'
 
@@ -103,5 +103,20 @@ describe('parseHolidays and checkCalendar', () => {
     expect(() => checkCalendar({ features: ['dow', 'dow'] })).toThrow(/twice/)
     expect(() => checkCalendar({ features: ['holiday'] })).toThrow(/needs a holiday table/)
     expect(checkCalendar({ features: ['dow'] })).toEqual({ features: ['dow'] })
+  })
+})
+
+describe('calendarAtStep', () => {
+  const every = (ms: number, n = 40) => Float64Array.from({ length: n }, (_, i) => Date.UTC(2020, 0, 1) + i * ms)
+  const months = Float64Array.from({ length: 40 }, (_, i) => Date.UTC(2020, i, 1))
+  it.each([
+    ['hourly', every(3600e3), ['dow', 'month', 'doy', 'hour']],
+    ['daily', every(86400e3), ['dow', 'month', 'doy']],
+    ['weekly', every(7 * 86400e3), ['month', 'doy']],
+    ['monthly', months, ['month', 'doy']],
+    ['yearly', Float64Array.from({ length: 10 }, (_, i) => Date.UTC(2000 + i, 0, 1)), []],
+    ['one time', every(3600e3, 1), []]
+  ])('%s rows: the cycles that change from row to row', (_, t, want) => {
+    expect(calendarAtStep(t)).toEqual(want)
   })
 })

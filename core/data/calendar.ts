@@ -97,16 +97,32 @@ export function withCalendar(ds: Dataset, cal: CalendarConfig): Dataset {
  *  data, day of week and month for daily, month for weekly; none for monthly or coarser (the
  *  seasonal period already says what month does there) or without two distinct times. */
 export function autoCalendar(times: ArrayLike<number>): CalendarFeature[] {
-  const sorted = Float64Array.from(times).filter((t) => t === t).sort()
-  const diffs: number[] = []
-  for (let i = 1; i < sorted.length; i++) if (sorted[i]! > sorted[i - 1]!) diffs.push(sorted[i]! - sorted[i - 1]!)
-  if (diffs.length === 0) return []
-  diffs.sort((a, b) => a - b)
-  const step = diffs[Math.floor(diffs.length / 2)]!
+  const step = medianStep(times)
+  if (step === null) return []
   if (step < DAY) return ['hour', 'dow']
   if (step < 7 * DAY) return ['dow', 'month']
   if (step < 28 * DAY) return ['month']
   return []
+}
+
+/** The calendar cycles that change from one row to the next at the times' usual step, which Setup
+ *  offers: the hour of day only under a day apart, the day of week under a week, the month and the
+ *  day of year under a year (a monthly series' hour of day is always 0: no input). Without two
+ *  distinct times, none. */
+export function calendarAtStep(times: ArrayLike<number>): Exclude<CalendarFeature, 'holiday'>[] {
+  const step = medianStep(times)
+  if (step === null) return []
+  return (['dow', 'month', 'doy', 'hour'] as const).filter((f) => step < (f === 'hour' ? DAY : f === 'dow' ? 7 * DAY : 365 * DAY))
+}
+
+/** The median step between the distinct sorted times; null without two. */
+function medianStep(times: ArrayLike<number>): number | null {
+  const sorted = Float64Array.from(times).filter((t) => t === t).sort()
+  const diffs: number[] = []
+  for (let i = 1; i < sorted.length; i++) if (sorted[i]! > sorted[i - 1]!) diffs.push(sorted[i]! - sorted[i - 1]!)
+  if (diffs.length === 0) return null
+  diffs.sort((a, b) => a - b)
+  return diffs[Math.floor(diffs.length / 2)]!
 }
 
 /** A holiday table: one date per line (YYYY-MM-DD) in the first column; a header line whose first

@@ -48,9 +48,21 @@ it('calendar inputs: none by default, the spacing\'s suggestion named, each box 
   setup.draft!.data.calendar = 'auto'
   await flushPromises()
   expect((w.get('[data-testid="calendar-dow"]').element as HTMLInputElement).checked).toBe(true)
-  expect((w.get('[data-testid="calendar-hour"]').element as HTMLInputElement).checked).toBe(false)
-  await w.get('[data-testid="calendar-hour"]').setValue(true)
-  expect(setup.draft!.data.calendar).toEqual(['dow', 'month', 'hour'])
+  expect((w.get('[data-testid="calendar-doy"]').element as HTMLInputElement).checked).toBe(false)
+  await w.get('[data-testid="calendar-doy"]').setValue(true)
+  expect(setup.draft!.data.calendar).toEqual(['dow', 'month', 'doy'])
+})
+
+it('offers only the calendar inputs that change at the data\'s step: no hour of day for daily rows, unless the config ticks it', async () => {
+  const { w, setup } = await mounted()
+  const boxes = () => w.findAll('[role="group"][aria-label="Calendar inputs"] input').map((b) => b.attributes('data-testid'))
+  expect(boxes()).toEqual(['calendar-dow', 'calendar-month', 'calendar-doy'])
+  // a loaded config that asks for it shows it, so that it can be unticked
+  setup.draft!.data.calendar = ['hour']
+  await flushPromises()
+  expect(boxes()).toContain('calendar-hour')
+  await w.get('[data-testid="calendar-hour"]').setValue(false)
+  expect(setup.draft!.data.calendar).toBeUndefined()
 })
 
 it('a holiday table from a file: its dates in data.holidays, a bad line named with its file and line, and Remove', async () => {
