@@ -79,13 +79,13 @@ describe('chart summaries', () => {
     expect(seriesSummary('x', Float64Array.from([3, 1, 2]), null, null)).toBe('series x, 3 points, 1 to 3')
   })
 
-  it('says any other chart by its lines (the band\'s lower edge left out) or its bars', () => {
+  it('says any other chart by its lines (a band by both its edges) or its bars', () => {
     const sets = [
       { label: '90 % interval', data: [{ x: 0, y: 5 }, { x: 1, y: 6 }] },
       { label: 'lower', data: [{ x: 0, y: 1 }, { x: 1, y: 2 }] },
       { label: 'forecast', data: [{ x: 0, y: 3 }, { x: 1, y: null }, { x: 2, y: 4.5 }] }
     ] as ChartDataset[]
-    expect(chartSummary(sets)).toBe('90 % interval: 2 points, 5 to 6; forecast: 2 points, 3 to 4.5')
+    expect(chartSummary(sets)).toBe('90 % interval: 2 points, lower edge 1 to 2, upper edge 5 to 6; forecast: 2 points, 3 to 4.5')
     expect(chartSummary([{ label: 'count', data: [1, 4, 2] }] as ChartDataset[], ['a', 'b', 'c'])).toBe('count: 3 bars, highest 4 at b')
     expect(chartSummary([])).toBe('no data')
   })

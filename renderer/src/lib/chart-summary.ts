@@ -117,25 +117,36 @@ type Point = { x: number; y: number | null } | number | null
 
 /** Any other chart: each drawn line's label, points and range ("forecast: 30 points, 12.1 to 15.4");
  *  a bar chart's bars and its highest. The band's lower edge (label "lower") is the band's, not a line. */
+/** The smallest and largest of `ys` (loops, not Math.min(...ys): a long series would overflow the arguments). */
+function range(ys: readonly number[]): { lo: number; hi: number } {
+  let lo = Infinity
+  let hi = -Infinity
+  for (const y of ys) (lo = Math.min(lo, y)), (hi = Math.max(hi, y))
+  return { lo, hi }
+}
+
 export function chartSummary(datasets: readonly ChartDataset[], labels: readonly (string | number)[] = []): string {
   const parts: string[] = []
-  for (const d of datasets) {
-    if (d.label === 'lower') continue
+  const ysOf = (d: ChartDataset) => (d.data as readonly Point[]).map((p) => (typeof p === 'number' ? p : p?.y)).filter(finite)
+  datasets.forEach((d, k) => {
+    if (d.label === 'lower') return
     const data = d.data as readonly Point[]
-    const ys = data.map((p) => (typeof p === 'number' ? p : p?.y)).filter(finite)
-    if (!ys.length) continue
+    const ys = ysOf(d)
+    if (!ys.length) return
     const label = d.label ? `${d.label}: ` : ''
-    // loops, not Math.min(...ys): a long series would overflow the arguments
-    let lo = 0
-    let hi = 0
-    ys.forEach((y, i) => (y < ys[lo]! && (lo = i), y > ys[hi]! && (hi = i)))
-    if (data.every((p) => typeof p === 'number' || p === null)) {
-      const at = labels[data.findIndex((p) => p === ys[hi])]
-      parts.push(`${label}${plural(ys.length, 'bar')}, highest ${num(ys[hi]!)}${at !== undefined ? ` at ${at}` : ''}`)
+    const { lo, hi } = range(ys)
+    // a band: its upper edge, filled down to the 'lower' dataset after it; both edges said
+    const lower = datasets[k + 1]?.label === 'lower' ? ysOf(datasets[k + 1]!) : null
+    if (lower?.length) {
+      const l = range(lower)
+      parts.push(`${label}${plural(ys.length, 'point')}, lower edge ${num(l.lo)} to ${num(l.hi)}, upper edge ${num(lo)} to ${num(hi)}`)
+    } else if (data.every((p) => typeof p === 'number' || p === null)) {
+      const at = labels[data.findIndex((p) => p === hi)]
+      parts.push(`${label}${plural(ys.length, 'bar')}, highest ${num(hi)}${at !== undefined ? ` at ${at}` : ''}`)
     } else {
-      parts.push(`${label}${plural(ys.length, 'point')}, ${num(ys[lo]!)} to ${num(ys[hi]!)}`)
+      parts.push(`${label}${plural(ys.length, 'point')}, ${num(lo)} to ${num(hi)}`)
     }
-  }
+  })
   const shown = parts.slice(0, 4)
   if (parts.length > 4) shown.push(`and ${parts.length - 4} more`)
   return shown.length ? shown.join('; ') : 'no data'
