@@ -4,6 +4,7 @@
 import type { RunListItem } from '../../../electron/contract'
 import { fewEventsWords, globalVerdict, skillPercent, toneOf, type VerdictTone } from '../../../core/export/verdict'
 import { rangeWarning } from '../../../core/data/range'
+import { naturalCompare } from '../../../core/data/natural'
 import { formatNumber } from '../lib/columns'
 import { cellName, forecasterLabel } from '../lib/names'
 import { forecasterWords } from '../../../core/export/forecaster-name'
@@ -87,4 +88,22 @@ export function rowViews(): (r: RunListItem) => RowView {
     if (!v) seen.set(r, (v = rowView(r)))
     return v
   }
+}
+
+/** What the Test metric column's header says of its order. */
+export const TEST_METRIC_TITLE = 'Sorted by metric and unit, then value: an RMSE in one unit is not comparable with one in another, nor with a global run\'s GMRAE. Skill compares across runs.'
+
+/** The Runs table's order by Name and by Test metric (ascending). Name: the name shown (the
+ *  automatic one where the run has none) in natural order, "bulk 2" before "bulk 10". Test metric:
+ *  runs of one metric and unit together (a global run's GMRAE apart from RMSEs in ppm or in
+ *  dollars), each group by value; runs without one last. */
+export function runsOrder(a: RunListItem, b: RunListItem, key: 'name' | 'test'): number {
+  if (key === 'name') return naturalCompare(a.name ?? autoName(a), b.name ?? autoName(b))
+  const ma = a.testMetric
+  const mb = b.testMetric
+  if (!ma || !mb) return ma ? -1 : mb ? 1 : 0
+  const group = (r: RunListItem, m: NonNullable<RunListItem['testMetric']>) => `${m.metric}\u0000${r.unit ?? ''}`
+  const g = naturalCompare(group(a, ma), group(b, mb))
+  if (g) return g
+  return (ma.value ?? Infinity) - (mb.value ?? Infinity) || 0
 }
