@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest'
-import { displayWidth, metricsTable, table } from './format'
+import { displayWidth, metricsTable, progressLine, table } from './format'
+import { durationWords } from '../train/progress'
 
 it('lists metrics in the order a run computes them, whatever order they come in (a stored run: by name)', () => {
   const row = (metric: string, value: number) => ({ split: 'test' as const, model: 'model', metric, value })
@@ -54,4 +55,12 @@ it("says under the table why each '—' is undefined, as skill's reasons are sai
   ])
   // nothing undefined: no note
   expect(metricsTable([row('model', 'rmse', 1), row('naive', 'rmse', 2), row('model', 'skill', 0.5)]).split('\n')).toHaveLength(4)
+})
+
+it("says the time left in the progress line as the Train view does, minutes and hours named (it said 'ETA 7827s')", () => {
+  expect(progressLine(4, 20, 0.1, null, 7826.2)).toMatch(/ETA 2 h 11 min$/)
+  expect(progressLine(4, 20, 0.1, 0.2, 231)).toMatch(/ETA 3 min 51 s$/)
+  expect(progressLine(20, 20, 0.1, null, -1)).toMatch(/ETA 0 s$/)
+  // whole seconds rounded up first: no '2 min 60 s' (the Train view's old Math.ceil(s % 60))
+  expect([durationWords(44.2), durationWords(179.5), durationWords(3599.5), durationWords(3600)]).toEqual(['45 s', '3 min 0 s', '1 h 0 min', '1 h 0 min'])
 })

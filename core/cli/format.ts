@@ -6,6 +6,7 @@ import { CLASSIFICATION_METRICS, REGRESSION_METRICS } from '../train/evaluate'
 import { metricUnit, withUnit } from '../data/units'
 import type { Words } from '../data/words'
 import { stalledWords } from '../train/stalled'
+import { durationWords } from '../train/progress'
 import type { TargetRange } from '../data/range'
 import { FEW_TEST_EVENTS, fewestEvents, fewEventsWords, noSkillWords, runSkill, type ChoiceSummary } from '../export/verdict'
 import { headlineMetric, mapeLeftOutWords, metricName, undefinedWords } from '../data/metrics'
@@ -91,7 +92,7 @@ export function progressLine(epoch: number, total: number, train: number, val: n
   const filled = Math.round((epoch / total) * width)
   const bar = '#'.repeat(filled) + '.'.repeat(width - filled)
   const v = val === null ? '' : `  val ${fmt(val)}`
-  return `[${bar}] epoch ${epoch}/${total}  train ${fmt(train)}${v}  ETA ${Math.max(0, Math.round(etaS))}s`
+  return `[${bar}] epoch ${epoch}/${total}  train ${fmt(train)}${v}  ETA ${durationWords(etaS)}`
 }
 
 export function fmt(x: number | null | undefined, digits = 4): string {

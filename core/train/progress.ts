@@ -125,3 +125,13 @@ export function perPhase<P extends string>(tell: (phase: P, done: number, total:
     t(done, total)
   }
 }
+
+/** A time left as the CLI's progress line and the Train view say it: "45 s", "3 min 51 s",
+ *  "2 h 10 min" (whole seconds, rounded up; no "2 min 60 s"). */
+export function durationWords(seconds: number): string {
+  const t = Math.max(0, Math.ceil(seconds))
+  if (t < 60) return `${t} s`
+  if (t < 3600) return `${Math.floor(t / 60)} min ${t % 60} s`
+  const m = Math.ceil(t / 60)
+  return `${Math.floor(m / 60)} h ${m % 60} min`
+}
