@@ -93,3 +93,13 @@ export function summariseSeries(scores: SeriesScore[]): SeriesSummary {
     beatBestNaive: scores.filter((s) => s.beatsBestNaive).length
   }
 }
+
+/** Seasonal naive's test metric in a global run's table, from its series' scores as stored (the
+ *  run's metrics keep naive's only): the geometric mean of each series' seasonal-naive MAE over its
+ *  naive MAE (gmrae, as geometricRelativeMae; below 1 beats naive), over the series that have one,
+ *  and how many those are. The verdict counts series that beat the better of naive and seasonal
+ *  naive: Evaluate's table shows both. None where no series has a seasonal naive MAE. */
+export function seasonalNaiveMetric(series: readonly { naiveMae: number | null; seasonalNaiveMae: number | null }[]): { split: 'test'; model: 'seasonal-naive'; metric: 'gmrae'; value: number | null; of: number } | null {
+  const some = series.filter((s) => s.seasonalNaiveMae !== null)
+  return some.length ? { split: 'test', model: 'seasonal-naive', metric: 'gmrae', value: geometricRelativeMae(some.map((s) => ({ mae: s.seasonalNaiveMae, naiveMae: s.naiveMae }))), of: some.length } : null
+}

@@ -215,6 +215,22 @@ describe('Evaluate: a global run', () => {
   })
 })
 
+describe('Evaluate: a global run\'s metrics table', () => {
+  it('lists seasonal naive beside naive, as the verdict speaks of both (it listed naive only)', async () => {
+    // the series' seasonal-naive MAE: half of naive's in the first 600 series, none in the rest
+    const rows = SERIES.map((s, i) => ({ ...s, seasonalNaiveMae: i < 600 ? 250 : null }))
+    api.listRunSeries = vi.fn(async () => rows)
+    const metrics = [{ split: 'test' as const, model: 'model', metric: 'gmrae', value: 0.8 }, { split: 'test' as const, model: 'naive', metric: 'gmrae', value: 1 }]
+    api.getRun = vi.fn(async () => ({ ...detail, metrics }))
+    await useRunStore().open(9)
+    const w = await view()
+    const row = w.find('[data-testid="metrics-table"] tr[data-model="seasonal-naive"]')
+    expect(row.exists()).toBe(true)
+    expect(row.text()).toContain('0.5') // 250 / 500 in every series with one
+    expect(w.find('[data-testid="seasonal-naive-note"]').text()).toContain('600 of 1000 series with a season')
+  })
+})
+
 describe('Runs and Export of a global run', () => {
   it('Runs says the run is global and how many series it has', async () => {
     api.listRuns = vi.fn(async () => [detail.summary, { ...detail.summary, id: 8, global: null }])
