@@ -47,17 +47,17 @@ beforeAll(async () => {
 describe('fw show: the gradient clip rate', () => {
   it('is the share of the run\'s steps, with the exploding-gradient hint near 100 %', async () => {
     const r = await fw('show', String(ids.mostly), '--db', db)
-    expect(r.stdout).toContain("\ngradient clipped in 95 % of steps (clip norm 1): nearly every step was cut down to the clip norm, so the gradient is exploding or the clip norm is small for this model (the grad norm column's values show their size); a lower learning rate (training.lr in the --config file) usually tames an exploding gradient\n")
+    expect(r.stdout).toContain("\ngradient clipped in 95 % of the run's steps (clip norm 1): nearly every step was cut down to the clip norm, so the gradient is exploding or the clip norm is small for this model (the grad norm column's values show their size); a lower learning rate (training.lr in the --config file) usually tames an exploding gradient\n")
     const j = JSON.parse((await fw('show', String(ids.mostly), '--db', db, '--json')).stdout) as { clipRate: number | null }
     expect(j.clipRate).toBeCloseTo(0.95, 12)
   })
 
   it('with per-step outputs, says the norm is large because the loss sums the scored steps, not that the gradient explodes', async () => {
     const r = await fw('show', String(ids.perStep), '--db', db)
-    expect(r.stdout).toContain("\ngradient clipped in 100 % of steps (clip norm 1): with per-step outputs the loss sums the 12 scored steps of each window, so the gradient norm is about 12 times that of final outputs (the grad norm column's values show its size): that, not an exploding gradient, is why nearly every step was cut; a clip norm of about 12 (training.clipNorm in the --config file) leaves it the room 1 leaves final outputs\n")
+    expect(r.stdout).toContain("\ngradient clipped in 100 % of the run's steps (clip norm 1): with per-step outputs the loss sums the 12 scored steps of each window, so the gradient norm is about 12 times that of final outputs (the grad norm column's values show its size): that, not an exploding gradient, is why nearly every step was cut; a clip norm of about 12 (training.clipNorm in the --config file) leaves it the room 1 leaves final outputs\n")
     expect(r.stdout).not.toMatch(/exploding or/)
     expect(clipWords([{ clipRate: 1 }], 1, 12)?.app).toContain('a clip norm of about 12 (Clip gradient norm in Setup)')
-    expect(clipWords([{ clipRate: 0.5 }], 1, 12)?.message).toBe('gradient clipped in 50 % of steps (clip norm 1)')
+    expect(clipWords([{ clipRate: 0.5 }], 1, 12)?.message).toBe("gradient clipped in 50 % of the run's steps (clip norm 1)")
   })
 
   it("fw runs marks a per-step run's best val loss as a sum of its scored steps, not a final-output run's loss", async () => {
@@ -91,9 +91,9 @@ describe('fw show: the gradient clip rate', () => {
   })
 
   it('rounds honestly at the ends: a rare clip is not 0 %, nor a near-constant one 100 %', () => {
-    expect(clipWords([{ clipRate: 0.001 }], 1)?.message).toBe('gradient clipped in under 1 % of steps (clip norm 1)')
-    expect(clipWords([{ clipRate: 0 }, { clipRate: 0.4 }], 2)?.message).toBe('gradient clipped in 20 % of steps (clip norm 2)')
-    expect(clipWords([{ clipRate: 0.999 }], 1)?.message).toMatch(/^gradient clipped in over 99 % of steps \(clip norm 1\): /)
-    expect(clipWords([{ clipRate: 1 }, { clipRate: null }], 1)?.message).toMatch(/^gradient clipped in 100 % of steps/)
+    expect(clipWords([{ clipRate: 0.001 }], 1)?.message).toBe("gradient clipped in under 1 % of the run's steps (clip norm 1)")
+    expect(clipWords([{ clipRate: 0 }, { clipRate: 0.4 }], 2)?.message).toBe("gradient clipped in 20 % of the run's steps (clip norm 2)")
+    expect(clipWords([{ clipRate: 0.999 }], 1)?.message).toMatch(/^gradient clipped in over 99 % of the run's steps \(clip norm 1\): /)
+    expect(clipWords([{ clipRate: 1 }, { clipRate: null }], 1)?.message).toMatch(/^gradient clipped in 100 % of the run's steps/)
   })
 })

@@ -37,14 +37,14 @@ export function lossSumMark(scored: number): string | null {
   return scored > 1 ? `sum of ${scored} steps` : null
 }
 
-/** "gradient clipped in 37 % of steps (clip norm 1)", with a hint near 100 %; null where
+/** "gradient clipped in 37 % of the run's steps (clip norm 1)", with a hint near 100 %; null where
  *  clipRateOf is. `scored`: scoredSteps of the run; where its loss sums several steps, the hint
  *  says that the norm is large for that reason, not that the gradient explodes. */
 export function clipWords(epochs: readonly { clipRate: number | null }[], clipNorm: number | undefined, scored = 1): Required<Words> | null {
   const rate = clipRateOf(epochs, clipNorm)
   if (rate === null) return null
   const pct = rate > 0 && rate < 0.005 ? 'under 1' : rate < 1 && rate > 0.995 ? 'over 99' : String(Math.round(rate * 100))
-  const said = `gradient clipped in ${pct} % of steps (clip norm ${clipNorm})`
+  const said = `gradient clipped in ${pct} % of the run's steps (clip norm ${clipNorm})`
   if (rate < CLIP_MOSTLY) return words`${said}`
   if (scored > 1 && clipNorm !== undefined) {
     return words`${said}: with per-step outputs the loss sums the ${scored} scored steps of each window, so the gradient norm is about ${scored} times that of final outputs (${NORMS} show its size): that, not an exploding gradient, is why nearly every step was cut; a clip norm of about ${scored * clipNorm} (${CLIP}) leaves it the room ${clipNorm} leaves final outputs`

@@ -272,7 +272,7 @@ describe('Train view', () => {
     await useRunStore().open(8)
     await flushPromises()
     expect(w.find('[data-testid="train-vanishing"]').exists()).toBe(false)
-    expect(w.get('[data-testid="train-clip"]').text()).toMatch(/^Gradient clipped in 100 % of steps \(clip norm 1\): with per-step outputs the loss sums the \d+ scored steps of each window.*not an exploding gradient/)
+    expect(w.get('[data-testid="train-clip"]').text()).toMatch(/^Gradient clipped in 100 % of the run's steps \(clip norm 1\): with per-step outputs the loss sums the \d+ scored steps of each window.*not an exploding gradient/)
   })
 
   it('says how often the gradient was clipped over the run, with a hint near 100 %; nothing for a run stored without the rates', async () => {
@@ -288,12 +288,12 @@ describe('Train view', () => {
     await useRunStore().open(4)
     const w = mount(TrainView, opts())
     await flushPromises()
-    expect(w.get('[data-testid="train-clip"]').text()).toBe('Gradient clipped in 37 % of steps (clip norm 1).')
+    expect(w.get('[data-testid="train-clip"]').text()).toBe("Gradient clipped in 37 % of the run's steps (clip norm 1).")
     // The progress line's rate is the last epoch's, not the run's mean above: it says so.
     expect(w.text()).toContain('clipped 24 % of steps in epoch 2')
     await useRunStore().open(5)
     await flushPromises()
-    expect(w.get('[data-testid="train-clip"]').text()).toBe("Gradient clipped in 98 % of steps (clip norm 1): nearly every step was cut down to the clip norm, so the gradient is exploding or the clip norm is small for this model (the Gradient norm chart's values show their size); a lower learning rate (Learning rate in Setup) usually tames an exploding gradient.")
+    expect(w.get('[data-testid="train-clip"]').text()).toBe("Gradient clipped in 98 % of the run's steps (clip norm 1): nearly every step was cut down to the clip norm, so the gradient is exploding or the clip norm is small for this model (the Gradient norm chart's values show their size); a lower learning rate (Learning rate in Setup) usually tames an exploding gradient.")
     await useRunStore().open(6)
     await flushPromises()
     expect(w.find('[data-testid="train-clip"]').exists()).toBe(false)
