@@ -2,6 +2,7 @@
 // item 3; core/train/global.ts), scored per series, and `fw forecast` / `fw predict` with its model
 // file, one block of rows per series with the id in its own column(s). Unless --no-db, the run is
 // recorded in the run database like any run (core/services/global-run.ts: its series and their scores).
+import { dataZoneMark, type TimeZoneMark } from '../data/time-cell'
 import { naturalCompare } from '../data/natural'
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { forecastCountWords, forecasterName } from '../export/forecaster-name'
@@ -40,7 +41,7 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
   const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, dir, onEvent },
     (hooks) => runGlobalTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config), statFits: cliStatFits(config) }, hooks),
     (r, { store, runId: id }) => store.finishRun(id, globalRunResults(r, config, hasTime)))
-  endGlobalRun(out, { config, result, hasTime, dir, runId, trainLosses, imported: startNotes(ds, config).map(asWords), started, json })
+  endGlobalRun(out, { config, result, hasTime, zone: dataZoneMark(ds, config.data.time), dir, runId, trainLosses, imported: startNotes(ds, config).map(asWords), started, json })
   return result
 }
 
@@ -49,12 +50,12 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
  *  forecasters chosen, skipped series and notes, where the files went and the run's number (with
  *  --json, all of it as JSON). `imported`: what the import read that is said first (a decimal
  *  comma); `started`: the notes said as training started. */
-export function endGlobalRun(out: Out, end: { config: TrainConfig; result: GlobalResult; hasTime: boolean; dir: string; runId: number | null; trainLosses: number[]; imported: Words[]; started: string[]; json: boolean }): ReturnType<typeof writeRunFiles> {
-  const { config, result, hasTime, dir, runId, trainLosses, imported, started, json } = end
+export function endGlobalRun(out: Out, end: { config: TrainConfig; result: GlobalResult; hasTime: boolean; zone: TimeZoneMark; dir: string; runId: number | null; trainLosses: number[]; imported: Words[]; started: string[]; json: boolean }): ReturnType<typeof writeRunFiles> {
+  const { config, result, hasTime, zone, dir, runId, trainLosses, imported, started, json } = end
   result.notes.unshift(...imported) // the import's, first: said with the run's notes, in --json too
   if (!json) keepLine(out)
   // the model file is the text the run store keeps (globalRunResults)
-  const written = writeRunFiles(dir, globalModelJson(result.modelFile), seriesForecastCsv(config.data.series!.columns, result.series.map((s) => ({ key: s.key, rows: s.forecasts })), hasTime))
+  const written = writeRunFiles(dir, globalModelJson(result.modelFile), seriesForecastCsv(config.data.series!.columns, result.series.map((s) => ({ key: s.key, rows: s.forecasts })), hasTime, zone))
   const { files, replaced } = written
   if (replaced) result.notes.push(asWords(replaced))
   if (json) {
@@ -130,7 +131,7 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
   const ds = picked(read)
   const future = await readFutureFile(p, gm.columns)
   const forecast = await namingFuture(p, gm.columns, () => forecastGlobal(gm, ds, steps, future && picked(future)))
-  writeGlobalForecast(gm, { ...forecast, notes: [...decimalNotes(read, future), ...forecast.notes] }, outPath, out, steps)
+  writeGlobalForecast(gm, { ...forecast, zone: dataZoneMark(ds), notes: [...decimalNotes(read, future), ...forecast.notes] }, outPath, out, steps)
   return true
 }
 
@@ -204,8 +205,8 @@ export async function globalRunForecast(p: Parsed, out: Out, steps: number): Pro
   }
 }
 
-function writeGlobalForecast(gm: GlobalModel, { blocks, notes, beyond, notForecast, far }: { blocks: SeriesPoints[]; notes: string[]; beyond?: Words | null; notForecast?: Words[]; far?: string | null }, outPath: string, out: Out, steps: number | null): void {
-  const file = seriesForecastFile(gm.columns, blocks)
+function writeGlobalForecast(gm: GlobalModel, { blocks, notes, beyond, notForecast, far, zone }: { blocks: SeriesPoints[]; notes: string[]; beyond?: Words | null; notForecast?: Words[]; far?: string | null; zone: TimeZoneMark }, outPath: string, out: Out, steps: number | null): void {
+  const file = seriesForecastFile(gm.columns, blocks, zone)
   writeFileAtomic(outPath, file.text)
   const n = file.series.reduce((a, b) => a + b.rows.length, 0)
   out.write(`${n} ${steps === null ? 'forecast' : 'future row'}${n === 1 ? '' : 's'} for ${blocks.length} series written to ${outPath}\n`)

@@ -4,6 +4,7 @@
 // them (core/train/far-values.ts). Nothing is stored.
 import { filterSeries, prepareSeries, selectRows, type Column, type Dataset } from '../data'
 import { formatTime } from '../data/global'
+import { zoneWords } from '../data/time-cell'
 import { readUnits } from '../data/units'
 import { columnStatsOf } from '../data/column-stats'
 import { farSkipped, farValues, FAR_MAX_ROWS } from '../train/far-values'
@@ -113,7 +114,7 @@ export async function inspect(p: Parsed, progress?: { read(chars: number): void;
     timeColumn: ds.timeColumn,
     series: idColumns.length ? { columns: idColumns, count, picked: values, pickedRows: values ? rows.rowCount : null } : null,
     columns: rows.columns.map((c) => columnReport(c, units[c.name] ?? null)),
-    notices: [...ds.notices.map((n) => n.message), ...run.notices],
+    notices: [...ds.notices.map((n) => n.message), ...zoneNotices(ds), ...run.notices],
     far: farReports(run.rows, long)
   }
 }
@@ -165,4 +166,10 @@ export function ttyProgress(file: string, err: Out, now: () => number = () => pe
     step: (words) => line.show(`${basename(file)} read; now ${words}…`),
     done: () => line.clear()
   }
+}
+
+/** Times read from their UTC offsets: said as fw train says it (../data/time-cell zoneWords). */
+function zoneNotices(ds: Dataset): string[] {
+  const w = zoneWords(ds)
+  return w ? [w] : []
 }

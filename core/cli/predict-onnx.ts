@@ -9,6 +9,7 @@
 // it knows, each by its own series_table values (core/services/global-onnx-predict.ts).
 // A format-2 file's level steps (log, level-relative windows) are inside the graph and its mirror
 // predictWindows, so raw windows in original units are all it takes here too.
+import { dataZoneMark } from '../data/time-cell'
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs'
 import { MissingFeaturesError, ModelImportError } from '../export/errors'
 import { openModelFile } from '../export/model-file'
@@ -59,7 +60,7 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
   const ds = await readCsvFile(csv, csvOptions(p))
   const { rows, hasTime, gaps, dropped, trailing, led, notices } = asUsage(() => predictOnnxRows(m, ds))
   // a yes/no target's actual in this file's own words where it wrote words (docs/export.md)
-  writeFileAtomic(outPath, forecastCsv(rows, hasTime, onnxCsvClassesOf(m, ds)))
+  writeFileAtomic(outPath, forecastCsv(rows, hasTime, onnxCsvClassesOf(m, ds), dataZoneMark(ds)))
 
   const direct = m.task === 'regression' && m.model.spec.outputSize > 1
   out.write(`${rows.length} forecasts (${direct ? `steps 1-${h}` : `${h} ${h === 1 ? 'row' : 'rows'}`} ahead of each window) written to ${outPath}\n`)

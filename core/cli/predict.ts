@@ -1,6 +1,7 @@
 // `fw predict` and `fw forecast`: a saved model applied to a new CSV. predict writes one row per
 // window (its forecast h rows ahead, the actual where the CSV has it); forecast writes the N rows past
 // the end of the data. Both reuse the table layout of `fw train`'s predictions.csv.
+import { dataZoneMark, type TimeZoneMark } from '../data/time-cell'
 import { applyFitted, type Applied, type Dataset } from '../data'
 import { appendFuture } from '../data/future'
 import { DAY_MS, isoToDay } from '../data/days'
@@ -54,7 +55,7 @@ async function load(p: Parsed, command: string) {
   // --melt: a wide file read as the long layout the model was trained on (fw train --melt)
   const { ds, notes } = await withFuture(await readTrainingCsv(p, command), p, true)
   const applied = applyFitted(ds, withSeries(m.config, p), m.fitted)
-  return { m, applied, outPath, file: ds.file, prepared: notes + preparedNotes(ds, applied) + seasonNote(m, applied, ds.file) }
+  return { m, applied, outPath, file: ds.file, zone: dataZoneMark(ds, m.config.time.column), prepared: notes + preparedNotes(ds, applied) + seasonNote(m, applied, ds.file) }
 }
 
 /** Where the data's first row falls in the season of the run's statistical models, when its dates
@@ -83,16 +84,16 @@ async function loadRun(p: Parsed) {
     const csv = str(p, 'csv')
     const { ds, notes } = await withFuture(csv ? await readTrainingCsv(p, 'forecast') : r.dataset, p, csv !== undefined)
     const applied = applyFitted(ds, withSeries(m.config, p), m.fitted)
-    return { m, applied, outPath, file: ds.file, prepared: notes + preparedNotes(ds, applied) + seasonNote(m, applied, ds.file), remade: r.remade ? `note: run ${id}: ${r.remade}\n` : '' }
+    return { m, applied, outPath, file: ds.file, zone: dataZoneMark(ds, m.config.time.column), prepared: notes + preparedNotes(ds, applied) + seasonNote(m, applied, ds.file), remade: r.remade ? `note: run ${id}: ${r.remade}\n` : '' }
   } finally {
     store.close()
   }
 }
 
 /** `what`: the rows written, as one and as several ("future row", "future rows"). */
-function write(points: ForecastPoint[], hasTime: boolean, outPath: string, out: Out, what: [string, string], m: LoadedModel, words?: Applied['targetWords']): void {
+function write(points: ForecastPoint[], hasTime: boolean, zone: TimeZoneMark, outPath: string, out: Out, what: [string, string], m: LoadedModel, words?: Applied['targetWords']): void {
   const rows: ForecastRow[] = forecastRowsOf(points)
-  writeFileAtomic(outPath, forecastCsv(rows, hasTime, csvClassesOf(m.config.target, m.fitted.target, words)))
+  writeFileAtomic(outPath, forecastCsv(rows, hasTime, csvClassesOf(m.config.target, m.fitted.target, words), zone))
   out.write(`${points.length} ${what[points.length === 1 ? 0 : 1]} written to ${outPath}\n`)
   const clipped = domainNote(m.domain)
   if (clipped) out.write(`note: forecasts and interval bounds of ${m.config.target} are ${clipped}\n`)
@@ -107,10 +108,10 @@ export async function runPredict(p: Parsed, out: Out): Promise<void> {
   checkModelFile(str(p, 'model'), 'predict')
   if (isOnnxModelPath(need(p, 'model', 'predict'))) return runPredictOnnx(p, out)
   if (await globalModelCommand(p, out, 'predict', null)) return
-  const { m, applied, outPath, prepared, file } = await load(p, 'predict')
+  const { m, applied, outPath, prepared, file, zone } = await load(p, 'predict')
   const points = predictWindows(m, applied)
   const ahead = `${m.config.window.horizon} ${m.config.window.horizon === 1 ? 'row' : 'rows'} ahead of`
-  write(points, applied.time !== null, outPath, out, [`forecast (${ahead} its window)`, `forecasts (${ahead} each window)`], m, applied.targetWords)
+  write(points, applied.time !== null, zone, outPath, out, [`forecast (${ahead} its window)`, `forecasts (${ahead} each window)`], m, applied.targetWords)
   out.write(prepared)
   // the file's values against the range the run was fitted on (the Apply model panel says the same)
   const outside = outsideHistory(m.history ?? null, m.config.target, applied.targetRaw, file, fmt)
@@ -132,9 +133,9 @@ export async function runForecast(p: Parsed, out: Out): Promise<void> {
   checkModelFile(str(p, 'model'), 'forecast')
   if (str(p, 'run') === undefined ? await globalModelCommand(p, out, 'forecast', steps) : await globalRunForecast(p, out, steps)) return
   const loaded = await load(p, 'forecast')
-  const { m, applied, outPath, prepared } = loaded
+  const { m, applied, outPath, prepared, zone } = loaded
   const points = forecastAhead(m, applied, steps)
-  write(points, applied.time !== null, outPath, out, ['future row', 'future rows'], m, applied.targetWords)
+  write(points, applied.time !== null, zone, outPath, out, ['future row', 'future rows'], m, applied.targetWords)
   out.write(prepared)
   const holidays = holidaysNote(m, points)
   if (holidays) out.write(`note: ${holidays}\n`)

@@ -1,5 +1,6 @@
 // The CLI on top of the run store: where the database is, recording a run as it trains, and the
 // commands that read it back (runs, show, compare, rm, resume, export).
+import { dataZoneMark } from '../data/time-cell'
 import { andList } from '../data/words'
 import { naturalCompare } from '../data/natural'
 import { clipRateOf, clipWords, lossSumMark, scoredSteps } from '../train/clip-rate'
@@ -194,7 +195,7 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
         const result = await runGlobalTraining(input, hooks)
         if (!result) stoppedRun(trap, stop.taken(), store, id)
         store.finishRun(id, globalRunResults(result, config, hasTime))
-        endGlobalRun(out, { config, result, hasTime, dir, runId: id, trainLosses: store.epochs.list(id).map((e) => e.trainLoss), imported: [], started: said, json: false })
+        endGlobalRun(out, { config, result, hasTime, zone: dataZoneMark(dataset, config.data.time), dir, runId: id, trainLosses: store.epochs.list(id).map((e) => e.trainLoss), imported: [], started: said, json: false })
         return result
       }
       const result = await runTraining(input, hooks)
@@ -202,7 +203,7 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
       record({ type: 'done', result })
       const epochs = store.epochs.list(id)
       const units = Object.fromEntries(stored.columns.flatMap((c) => (c.unit ? [[c.name, c.unit]] : [])))
-      endRun(out, { config, result, hasTime, dir, runId: id, units, trainLosses: epochs.map((e) => e.trainLoss), lastFlow: epochs.at(-1)?.gradFlow ?? null, said: new Set(said), lookBackNote: shortLookBack(dataset, config), json: false, words: yesNoWords(dataset, config.data.target) })
+      endRun(out, { config, result, hasTime, zone: dataZoneMark(dataset, config.data.time), dir, runId: id, units, trainLosses: epochs.map((e) => e.trainLoss), lastFlow: epochs.at(-1)?.gradFlow ?? null, said: new Set(said), lookBackNote: shortLookBack(dataset, config), json: false, words: yesNoWords(dataset, config.data.target) })
       return result
     } catch (e) {
       if (!stop.taken() && !(e instanceof Stopped)) record({ type: 'failed', error: { name: (e as Error).name, message: (e as Error).message } })

@@ -1,5 +1,6 @@
 // `fw train`: import a CSV, resolve the config, train in this process, print the test metrics of
 // the network next to every baseline, and write the model file and the test predictions.
+import { dataZoneMark, zoneWords, type TimeZoneMark } from '../data/time-cell'
 import { existsSync, readFileSync } from 'node:fs'
 import { parseHolidays } from '../data/calendar'
 import { PipelineError, yesNoWords } from '../data'
@@ -234,7 +235,9 @@ export function idleDropout(config: TrainConfig, fix: string | null = 'set --lay
  *  and a setting that does nothing (idleDropout). */
 export function startNotes(ds: Dataset, config: TrainConfig): string[] {
   const idle = idleDropout(config)
-  return [...decimalNotes(ds), ...(idle ? [idle] : [])]
+  // times read from their UTC offsets: said, with the zone the files write them in
+  const zone = zoneWords(ds, config.data.time)
+  return [...decimalNotes(ds), ...(zone ? [zone] : []), ...(idle ? [idle] : [])]
 }
 
 export function cliGradients(config: TrainConfig): GradientProvider | undefined {
@@ -351,13 +354,15 @@ export async function trainingSetup(p: Parsed, trap: StopTrap | null): Promise<{
  *  number. `trainLosses`: every epoch's (whether the loss barely moved); `lastFlow`: the last
  *  epoch's gradient through time; `said`: the notices said as training started, not said again. */
 export function endRun(out: Out, end: { config: TrainConfig; result: TrainResult; hasTime: boolean; dir: string; runId: number | null; units: Record<string, string>
+  /** The zone predictions.csv writes its times in: the data's, where they carried an offset (dataZoneMark). */
+  zone: TimeZoneMark
   trainLosses: number[]; lastFlow: ArrayLike<number> | null; said: ReadonlySet<string>; lookBackNote: string | null; json: boolean
   /** A yes/no target's words in the data file (yesNoWords), which predictions.csv writes its actual in. */
   words?: readonly [string, string] }): ReturnType<typeof writeRunFiles> & { threshold: ThresholdJson | null } {
-  const { config, result, hasTime, dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json, words } = end
+  const { config, result, hasTime, dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json, words, zone } = end
   if (!json) keepLine(out)
   const classes = csvClassesOf(config.data.target, loadModelFile(result.modelFile, APP_VERSION).fitted.target, words)
-  const written = writeRunFiles(dir, JSON.stringify(result.modelFile), forecastCsv(result.forecasts, hasTime, classes))
+  const written = writeRunFiles(dir, JSON.stringify(result.modelFile), forecastCsv(result.forecasts, hasTime, classes, zone))
   const { files, replaced } = written
   // two classes: the threshold chosen on validation, the test rows at it beside 0.5 (as fw show),
   // its rows of the class counted in the data file's words
@@ -415,7 +420,7 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   } },
     (hooks) => runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, hooks),
     (r, { record }) => record({ type: 'done', result: r }))
-  const { files, replaced, threshold } = endRun(out, { config, result, hasTime: config.data.time !== undefined || ds.timeColumn !== null, dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json, words: yesNoWords(ds, config.data.target) })
+  const { files, replaced, threshold } = endRun(out, { config, result, hasTime: config.data.time !== undefined || ds.timeColumn !== null, zone: dataZoneMark(ds, config.data.time), dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json, words: yesNoWords(ds, config.data.target) })
   if (replaced) notes.push(replaced)
   return { config, result, files, runId, notes, threshold }
 }

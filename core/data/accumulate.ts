@@ -22,6 +22,7 @@ import {
   parseDot,
   splitUnit,
   timeOfDayMs,
+  sameZone,
   twoReadings,
   ungrouped,
   unitPart
@@ -73,6 +74,9 @@ export class ColumnAcc {
   /** The first date written with a UTC offset or Z, and the first without one: both is an error. */
   firstZoned: Place | null = null
   firstNaive: Place | null = null
+  /** The offset (minutes east of UTC, Z = 0) every zoned date was written with; NaN where they
+   *  differ (a daylight-saving change), null where none was zoned. */
+  zone: number | null = null
   firstDayFirst: Place | null = null // a value whose first part is > 12 (a-b-yy: that reads only day first)
   firstMonthFirst: Place | null = null // a value whose second part is > 12 (a-b-yy: that reads only year first)
   dA: F64Builder | null = null
@@ -277,7 +281,10 @@ export class ColumnAcc {
       if (this.firstDate === null) this.firstDate = { rec, raw: s }
       this.dateValid++
       if (dp.hasTime) this.hasTime = true
-      if (dp.zoned) this.firstZoned ??= { rec, raw: s }
+      if (dp.zoned) {
+        this.firstZoned ??= { rec, raw: s }
+        this.zone = sameZone(this.zone, dp.tzMin)
+      }
       else this.firstNaive ??= { rec, raw: s }
     }
     if (this.dA === null) {
@@ -341,3 +348,4 @@ export class ColumnAcc {
     this.levels = []
   }
 }
+

@@ -427,7 +427,7 @@ function date(a: ColumnAcc, ctx: Ctx, strict: boolean): Column {
   else if (fam === DATE_WEEK) format = 'iso-week'
   const v = (values as NonNullable<typeof values>).finish()
   if (yy) twoDigitYears(a, ctx, v)
-  return { kind: 'date', name: a.name, values: v, format, hasTime: a.hasTime, ...(a.firstZoned ? { zoned: true } : {}) }
+  return { kind: 'date', name: a.name, values: v, format, hasTime: a.hasTime, ...(a.firstZoned ? { zoned: true } : {}), ...(a.firstZoned && a.zone !== null && a.zone === a.zone ? { offsetMin: a.zone } : {}) }
 }
 
 const isYY = (fam: number) => fam === DATE_SLASH_YY || fam === DATE_DOTTED_YY || fam === DATE_DASH_YY

@@ -16,7 +16,7 @@ import { F64Builder, I32Builder } from './builders'
 import { ImportError, importErrorData, placedImportError, type ImportErrorData } from './errors'
 import { CsvReader, type CsvLayout, type CsvSource } from './import'
 import type { AbortSignalLike, Dataset, ImportOptions, ImportProgress } from './types'
-import { DATE_NONE } from './values'
+import { DATE_NONE, sameZone } from './values'
 
 /** Files smaller than this are read in one part (the app's import worker and the CLI): below a few
  *  MB the second reader's start, hand-over and merge are a larger share than the half of the parse
@@ -78,6 +78,7 @@ export interface AccPart {
   hasTime: boolean
   firstZoned: Place | null
   firstNaive: Place | null
+  zone: number | null
   firstDayFirst: Place | null
   firstMonthFirst: Place | null
   dA: Float64Array | null
@@ -108,7 +109,7 @@ function accPart(a: ColumnAcc): AccPart {
     firstDotBad: a.firstDotBad, firstCommaBad: a.firstCommaBad, firstDotInf: a.firstDotInf, firstCommaInf: a.firstCommaInf,
     unitSign: a.unitSign, unitCount: a.unitCount, firstUnit: a.firstUnit, firstOtherUnit: a.firstOtherUnit, negCount: a.negCount, firstNeg: a.firstNeg,
     dateAlive: a.dateAlive, dateFamily: a.dateFamily, dateValid: a.dateValid, dateBad: a.dateBad,
-    firstDateBad: a.firstDateBad, firstDate: a.firstDate, hasTime: a.hasTime, firstZoned: a.firstZoned, firstNaive: a.firstNaive, firstDayFirst: a.firstDayFirst, firstMonthFirst: a.firstMonthFirst,
+    firstDateBad: a.firstDateBad, firstDate: a.firstDate, hasTime: a.hasTime, firstZoned: a.firstZoned, firstNaive: a.firstNaive, zone: a.zone, firstDayFirst: a.firstDayFirst, firstMonthFirst: a.firstMonthFirst,
     dA: a.dA?.finish() ?? null, dB: a.dB?.finish() ?? null, badAt: a.badAt?.finish() ?? new Int32Array(0),
     todAlive: a.todAlive, tod: a.tod?.finish() ?? null,
     levels: a.levels, codes: a.catDeferred ? null : (a.codes?.finish() ?? null), overflow: a.overflow, catDeferred: a.catDeferred, catK: a.catK
@@ -223,6 +224,7 @@ function mergeDates(a: ColumnAcc, b: AccPart): void {
   a.hasTime ||= b.hasTime
   a.firstZoned ??= shift(b.firstZoned, off)
   a.firstNaive ??= shift(b.firstNaive, off)
+  a.zone = sameZone(a.zone, b.zone)
   if (familyBefore === DATE_NONE) a.dateFamily = b.dateFamily
   // (the part's day/month evidence differs from the whole file's only for values that are not dates
   // of the file's family, and it is read only for a column all of whose values are)

@@ -11,7 +11,52 @@
 //   'millis'  some stamp has a fraction of a second: 2024-03-01 13:00:00.250
 // All are UTC with no zone written (docs/export.md says so); the data importer reads them back as
 // UTC, so a forecast file fed back to the app or fw predict lands on the same instants.
+//
+// Data whose times carried a UTC offset (2021-11-04T13:00:00+01:00) is read in UTC, so its stamps
+// are instants, and a stamp without a zone would read as another clock's time. Its files write each
+// time with its zone instead (TimeZoneMark): in the data's own offset where every time had the one
+// offset (13:00:00+01:00, as the file wrote it), else in UTC marked Z (an autumn night's +02:00 and
+// +01:00); always with the time of day, as a date alone would read back as UTC midnight.
 import { DAY_MS } from './days'
+import type { Column, Dataset } from './types'
+
+/** How a file marks its times' zone: null, none (times read without an offset, written as read);
+ *  a number, the data's one offset in minutes east of UTC (60: +01:00; 0: Z); 'Z', UTC marked Z
+ *  (the data had several offsets, or was stored before its offset was kept). */
+export type TimeZoneMark = number | 'Z' | null
+
+/** The zone mark of a time column (null: none, or no time column). */
+export const zoneMarkOf = (c: Column | null | undefined): TimeZoneMark => (c?.kind === 'date' && c.zoned ? c.offsetMin ?? 'Z' : null)
+
+/** The zone mark of a dataset's time column: `time` (a run's config's data.time), else the
+ *  dataset's own, else its first date column. */
+export function dataZoneMark(ds: Pick<Dataset, 'columns' | 'timeColumn'>, time?: string | null): TimeZoneMark {
+  const name = time ?? ds.timeColumn
+  return zoneMarkOf(ds.columns.find((c) => c.kind === 'date' && (name == null || c.name === name)))
+}
+
+/** What a run and fw inspect say of a time column whose times carried a UTC offset (null where
+ *  they did not): read in UTC, and the zone the forecast files write them in. */
+export function zoneWords(ds: Pick<Dataset, 'columns' | 'timeColumn'>, time?: string | null): string | null {
+  const zone = dataZoneMark(ds, time)
+  const c = ds.columns.find((x) => x.kind === 'date' && x.zoned && (time ?? ds.timeColumn) === x.name)
+  if (zone === null || c?.kind !== 'date') return null
+  const first = c.values.find((x) => x === x)
+  const example = first === undefined ? '' : ` (the first, ${timeCell(first, 'seconds', zone)})`
+  const read = 'a run reads them in UTC (steps, and the calendar\'s hour of day, are UTC\'s)'
+  if (zone === 'Z') return `the times of "${c.name}" carry more than one UTC offset (a daylight-saving change): ${read}, and the forecast files write them in UTC, marked Z${example}`
+  return `the times of "${c.name}" carry ${zone === 0 ? 'the zone Z (UTC)' : `the one UTC offset ${offsetText(zone)}`}: ${read}, and the forecast files write them with ${offsetText(zone)}, as the file does${example}`
+}
+
+/** The zone as written after a time: Z, or ±hh:mm. */
+export function offsetText(zone: number | 'Z'): string {
+  if (zone === 'Z' || zone === 0) return 'Z'
+  const a = Math.abs(zone)
+  return `${zone < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`
+}
+
+/** The clock time a zoned stamp shows: `ms` moved by the offset (UTC: unmoved). */
+export const zoneClock = (ms: number, zone: number | 'Z'): number => (zone === 'Z' ? ms : ms + zone * 60_000)
 
 export type TimeStamp = 'date' | 'seconds' | 'millis'
 
@@ -29,19 +74,20 @@ export function timeStampOf(times: Iterable<number | null>): TimeStamp {
 
 /** One stamp in the file's form (timeStampOf); null stays an empty cell. A time that is no date
  *  throws, as toISOString does, rather than writing a cell that is no time. */
-export function timeCell(ms: number | null, stamp: TimeStamp): string | null {
+export function timeCell(ms: number | null, stamp: TimeStamp, zone: TimeZoneMark = null): string | null {
   if (ms === null) return null
-  const iso = new Date(ms).toISOString() // 2024-03-01T13:00:00.250Z, or ±YYYYYY-… past year 9999
+  const iso = new Date(zone === null ? ms : zoneClock(ms, zone)).toISOString() // 2024-03-01T13:00:00.250Z, or ±YYYYYY-… past year 9999
   const t = iso.indexOf('T')
   const day = iso.slice(0, t)
+  if (zone !== null) return `${day}T${iso.slice(t + 1, stamp === 'millis' ? t + 13 : t + 9)}${offsetText(zone)}`
   if (stamp === 'date') return day
   return `${day} ${iso.slice(t + 1, stamp === 'seconds' ? t + 9 : t + 13)}`
 }
 
 /** Every stamp of one file's time column, in the one form that fits them all. */
-export function timeCells(times: readonly (number | null)[]): (string | null)[] {
+export function timeCells(times: readonly (number | null)[], zone: TimeZoneMark = null): (string | null)[] {
   const stamp = timeStampOf(times)
-  return times.map((t) => timeCell(t, stamp))
+  return times.map((t) => timeCell(t, stamp, zone))
 }
 
 /** The XLSX number format that shows a time as its CSV cell does. */
@@ -51,9 +97,18 @@ export const XLSX_TIME_FORMAT: Record<TimeStamp, string> = {
   millis: 'yyyy-mm-dd hh:mm:ss.000'
 }
 
+/** The XLSX number format of a column of times in `zone`: as XLSX_TIME_FORMAT, a zoned one with the
+ *  time of day and its zone as text after it ("+01:00", "Z"), since an Excel date holds no zone
+ *  (the cell holds the clock time the CSV writes: zoneClock). */
+export function xlsxTimeFormat(stamp: TimeStamp, zone: TimeZoneMark): string {
+  if (zone === null) return XLSX_TIME_FORMAT[stamp]
+  return `${XLSX_TIME_FORMAT[stamp === 'date' ? 'seconds' : stamp]}"${offsetText(zone)}"`
+}
+
 /** A forecast file's time cell as milliseconds since 1970 UTC (NaN where it is none): the forms
- *  above, and the ISO 8601 stamps (…T…Z) that files written before them hold. */
+ *  above, zoned ones (…T…+01:00, …T…Z), and the ISO 8601 stamps (…T…Z) that files written before
+ *  them hold. */
 export function forecastTimeMs(cell: string): number {
-  const m = /^([+-]?\d{4,6}-\d\d-\d\d)(?:[ T](\d\d:\d\d:\d\d(?:\.\d{1,3})?)Z?)?$/.exec(cell.trim())
-  return m ? Date.parse(`${m[1]}T${m[2] ?? '00:00:00'}Z`) : NaN
+  const m = /^([+-]?\d{4,6}-\d\d-\d\d)(?:[ T](\d\d:\d\d:\d\d(?:\.\d{1,3})?)(Z|[+-]\d\d:\d\d)?)?$/.exec(cell.trim())
+  return m ? Date.parse(`${m[1]}T${m[2] ?? '00:00:00'}${m[3] ?? 'Z'}`) : NaN
 }

@@ -45,6 +45,10 @@ export interface DateColumn {
   hasTime: boolean
   /** Its times were written with a UTC offset or Z (read into UTC); absent: none was. */
   zoned?: boolean
+  /** Zoned times all written with one offset: it, in minutes east of UTC (Z = 0; +01:00 = 60), so
+   *  the forecast files write their times with it (./time-cell). Absent: several offsets (a
+   *  daylight-saving change), or none. */
+  offsetMin?: number
 }
 /** A text column with too many distinct values to be a category (ids, comments). Kept by name only. */
 export interface TextColumn { kind: 'text'; name: string }

@@ -281,6 +281,9 @@ export const YEAR_PIVOT = 30
 export const pivotYear = (yy: number): number => yy + (yy < YEAR_PIVOT ? 2000 : 1900)
 
 /** Filled by parseDateParts. For SLASH, a and b are the first two parts in file order. */
+/** The one offset of two readings (null: none yet; NaN: several). */
+export const sameZone = (a: number | null, b: number | null): number | null => (a === null ? b : b === null || a === b ? a : NaN)
+
 export const dp = { y: 0, a: 0, b: 0, hh: 0, mi: 0, ss: 0, ms: 0, tzMin: 0, hasTime: false, zoned: false }
 
 function digits(s: string, i: number, n: number): number {

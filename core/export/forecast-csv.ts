@@ -3,7 +3,7 @@
 import { parseRule } from '../data/config'
 import { toCsv, DEFAULT_LOCALE, type CsvLocale } from './csv'
 import type { ForecastClasses, ForecastExport, ForecastExportRow } from './types'
-import { timeCell, timeStampOf } from '../data/time-cell'
+import { timeCell, timeStampOf, type TimeZoneMark } from '../data/time-cell'
 import { zeroOneWords } from '../data/yes-no'
 
 export const BASELINE_PREFIX = 'baseline_'
@@ -93,11 +93,14 @@ export interface ForecastLayout {
   /** A probability column per class, where there are more than two: the export's always, the model
    *  files' where the rows hold the probabilities. */
   probs: boolean
+  /** The zone the times are written in (../data/time-cell): absent or null where the data's times
+   *  carried no offset (written as read, as ever). */
+  zone?: TimeZoneMark
 }
 
 /** The export's layout: a time column always, the row where some row knows it. */
 export function exportLayoutOf(fx: ForecastExport): ForecastLayout {
-  return { seriesColumns: fx.seriesColumns, time: true, row: fx.rows.some((r) => r.row !== null), target: fx.target, classes: fx.classes, baselineNames: fx.baselineNames, probs: true }
+  return { seriesColumns: fx.seriesColumns, time: true, row: fx.rows.some((r) => r.row !== null), target: fx.target, classes: fx.classes, baselineNames: fx.baselineNames, probs: true, zone: fx.timeZone ?? null }
 }
 
 /** The value columns: forecast, bounds, actual, baselines (the workbook adds the target's unit to them). */
@@ -123,11 +126,12 @@ export function layoutCells<T>(l: ForecastLayout, r: ForecastExportRow, time: (m
   return [...seriesCells(l, r), ...(l.time ? [time(r.time)] : []), ...(l.row ? [r.row] : []), r.step, c(r.forecast), r.lower, r.upper, actual, ...r.baselines.map(c), ...(l.probs ? classProbCells(l.classes, r.probs) : [])]
 }
 
-/** The forecast file of `rows` in layout `l`: formula-safe (./csv), its times UTC in the one form
- *  that writes every row's time exactly (2024-03-01 for daily rows; ../data/time-cell). */
+/** The forecast file of `rows` in layout `l`: formula-safe (./csv), its times in the one form that
+ *  writes every row's time exactly (2024-03-01 for daily rows; ../data/time-cell), with the data's
+ *  zone where its times carried one (2021-11-04T13:00:00+01:00). */
 export function layoutCsv(l: ForecastLayout, rows: readonly ForecastExportRow[], locale: CsvLocale = DEFAULT_LOCALE): string {
   const stamp = timeStampOf(rows.map((r) => r.time))
-  return toCsv(layoutColumns(l), rows.map((r) => layoutCells(l, r, (ms) => timeCell(ms, stamp))), locale)
+  return toCsv(layoutColumns(l), rows.map((r) => layoutCells(l, r, (ms) => timeCell(ms, stamp, l.zone ?? null))), locale)
 }
 
 /** Column names in file order. `row` appears only when some row knows its dataset index. */

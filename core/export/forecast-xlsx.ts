@@ -17,12 +17,12 @@ import { metricUnit, withUnit } from '../data/units'
 import { BRIER_WORDS, classThresholdWords, targetScale } from '../data/metrics'
 import { domainNote, rangeWarning } from '../data/range'
 import { sentenceOf } from '../data/words'
-import { timeStampOf, XLSX_TIME_FORMAT } from '../data/time-cell'
+import { timeStampOf, xlsxTimeFormat, XLSX_TIME_FORMAT, zoneClock, type TimeZoneMark } from '../data/time-cell'
 import { countedSteps } from '../train/progress'
 
 export const SHEETS = { forecast: 'Forecast', series: 'Series', metrics: 'Metrics', config: 'Config', data: 'Data', about: 'About' } as const
 /** The time format of a column of `times`: a date alone where all are midnight (daily data), as the CSV writes them (../data/time-cell). */
-const timeFormatOf = (times: (number | null)[]): string => XLSX_TIME_FORMAT[timeStampOf(times)]
+const timeFormatOf = (times: (number | null)[], zone: TimeZoneMark = null): string => xlsxTimeFormat(timeStampOf(times), zone)
 const NUM_FMT = '0.0000'
 
 type Value = string | number | boolean | Date | null
@@ -109,8 +109,11 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   const header = layoutColumns(layout, (name) => withUnit(name, fx.task === 'regression' ? fx.unit : null))
   const ids = fx.seriesColumns ?? []
   const numeric = header.length - ids.length - (layout.row ? 3 : 2)
-  await streamedTable(f, header, fx.rows, (r) => layoutCells(layout, r, date),
-    [...ids.map(() => undefined), timeFormatOf(fx.rows.map((r) => r.time)), ...(layout.row ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)], progress.rows)
+  // zoned data: the cell holds the clock time in the data's zone, its format names the zone
+  const zone = layout.zone ?? null
+  const zoned = (ms: number | null) => date(ms === null || zone === null ? ms : zoneClock(ms, zone))
+  await streamedTable(f, header, fx.rows, (r) => layoutCells(layout, r, zoned),
+    [...ids.map(() => undefined), timeFormatOf(fx.rows.map((r) => r.time), zone), ...(layout.row ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)], progress.rows)
 
   if (fx.seriesMetrics?.length) {
     // A global run: each series' test scores against its own naive forecasts, and what forecasts it

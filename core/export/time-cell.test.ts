@@ -13,7 +13,7 @@ import { forecastCsv as rowsCsv, seriesForecastCsv } from '../services/forecast-
 import type { ForecastRow } from '../train/types'
 import { csvLocaleFor, forecastCsv } from './forecast-csv'
 import { forecastXlsx, SHEETS } from './forecast-xlsx'
-import { forecastTimeMs, timeCells } from '../data/time-cell'
+import { forecastTimeMs, timeCells, zoneMarkOf } from '../data/time-cell'
 import type { ForecastExport } from './types'
 
 const HOUR = 3_600_000
@@ -102,5 +102,33 @@ describe('forecast files: the time column', () => {
     const ds = await importCsv(rowsCsv(forecastRows(times), true), { fileName: 'forecast.csv' })
     expect(ds.timeColumn).toBe('time')
     expect(Array.from((ds.columns.find((c) => c.name === 'time') as DateColumn).values)).toEqual(times)
+  })
+
+  // exploratory pass 15, item 4: data written with a UTC offset came back in UTC with no zone
+  it.each([
+    ['one offset: kept', '+01:00', false, ['2015-05-26T00:00:00+01:00', '2015-05-27T00:00:00+01:00'], 'yyyy-mm-dd hh:mm:ss"+01:00"'],
+    ['UTC marked Z (several offsets, below)', '+02:00', true, ['2015-05-25T22:00:00Z', '2015-05-26T22:00:00Z'], 'yyyy-mm-dd hh:mm:ss"Z"']
+  ] as const)('times read with an offset, %s, in the CSV, the XLSX, and back on the same instants', async (_, offset, several, want, format) => {
+    const ds = await importCsv(['time,y', `2015-05-26T00:00${offset},1`, `2015-05-27T00:00${offset},2`].join('\n'), { fileName: 'a.csv' })
+    const col = ds.columns.find((c) => c.name === 'time') as DateColumn
+    const zone = several ? 'Z' : zoneMarkOf(col)
+    const times = Array.from(col.values)
+    expect(csvTimes(rowsCsv(forecastRows(times), true, null, zone))).toEqual(want)
+    const fx = { ...runAt(times), timeZone: zone }
+    expect(csvTimes(forecastCsv(fx))).toEqual(want)
+    const sheet = await forecastSheet(fx)
+    expect(new Set(sheet.formats)).toEqual(new Set([format]))
+    // the cell holds the clock time the CSV writes
+    expect(sheet.dates).toEqual(want.map((w) => Date.parse(w.slice(0, 19) + 'Z')))
+    expect(want.map(forecastTimeMs)).toEqual(times)
+    const back = await importCsv(rowsCsv(forecastRows(times), true, null, zone), { fileName: 'forecast.csv' })
+    expect(Array.from((back.columns.find((c) => c.name === 'time') as DateColumn).values)).toEqual(times)
+  })
+
+  it('a column with two offsets keeps none, so its files write UTC marked Z', async () => {
+    const ds = await importCsv('time,y\n2021-10-31T01:00+02:00,1\n2021-10-31T02:00+01:00,2\n', { fileName: 'a.csv' })
+    const col = ds.columns.find((c) => c.name === 'time') as DateColumn
+    expect(col.offsetMin).toBeUndefined()
+    expect(zoneMarkOf(col)).toBe('Z')
   })
 })

@@ -2,6 +2,7 @@
 // Export view from its run store; nothing here depends on either.
 import type { ChoiceSummary, GlobalVerdictInput } from './verdict'
 import type { TargetRange } from '../data/range'
+import type { TimeZoneMark } from '../data/time-cell'
 import type { Rule } from '../data/config'
 import type { EndingSummary } from './ending'
 import type { ThresholdMetrics } from '../data/metrics'
@@ -103,6 +104,9 @@ export interface ForecastExport {
   /** A global run's series id column(s): each row then carries `series`, and the files put these
    *  columns first. Absent or empty: a single-series run, exported as before. */
   seriesColumns?: string[]
+  /** The zone its times are written in (../data/time-cell zoneMarkOf of the time column): absent
+   *  or null where the data's times carried no offset. */
+  timeZone?: TimeZoneMark
   /** A global run: each series' test scores (the XLSX's Series sheet). */
   seriesMetrics?: SeriesMetricsExport[]
   /** A global run: the series it skipped (too short, or a column without a value), with their rows. */

@@ -4,6 +4,7 @@ import type { Column, Dataset, DateColumn } from '../data'
 import fs from 'node:fs'
 import { datasetInUse, type DatasetColumnInput, type DatasetInput, type Reclaimed, type Store, type Dataset as StoredDataset } from '../store'
 import { sizeWords } from '../data/words'
+import { zoneMarkOf, type TimeZoneMark } from '../data/time-cell'
 
 interface StoredMeta {
   timeColumn: string | null
@@ -12,13 +13,21 @@ interface StoredMeta {
 
 /** A date column's stored metadata: its format, whether it has times, and whether they carried UTC
  *  offsets (kept only when they did, so a dataset stored before reads and compares as it was). */
-export const dateMeta = (c: DateColumn): { format: DateColumn['format']; hasTime: boolean; zoned?: true } => ({ format: c.format, hasTime: c.hasTime, ...(c.zoned ? { zoned: true as const } : {}) })
+export const dateMeta = (c: DateColumn): { format: DateColumn['format']; hasTime: boolean; zoned?: true; offsetMin?: number } => ({ format: c.format, hasTime: c.hasTime, ...(c.zoned ? { zoned: true as const } : {}), ...(c.zoned && c.offsetMin !== undefined ? { offsetMin: c.offsetMin } : {}) })
 
 /** A date column from its stored data and metadata (dateMeta); metadata written before a field
  *  existed reads as it did: ISO, no times, no offsets. */
 export function dateFromMeta(name: string, values: Float64Array, meta: unknown): DateColumn {
-  const m = (meta ?? {}) as { format?: DateColumn['format']; hasTime?: unknown; zoned?: unknown }
-  return { kind: 'date', name, values, format: m.format ?? 'iso', hasTime: m.hasTime === true, ...(m.zoned === true ? { zoned: true } : {}) }
+  const m = (meta ?? {}) as { format?: DateColumn['format']; hasTime?: unknown; zoned?: unknown; offsetMin?: unknown }
+  const offset = m.zoned === true && typeof m.offsetMin === 'number' && Number.isInteger(m.offsetMin) ? { offsetMin: m.offsetMin } : {}
+  return { kind: 'date', name, values, format: m.format ?? 'iso', hasTime: m.hasTime === true, ...(m.zoned === true ? { zoned: true } : {}), ...offset }
+}
+
+/** The zone a stored dataset's forecast files write its times in (../data/time-cell zoneMarkOf):
+ *  of the column `time`, else of its first date column; null where they carried no offset. */
+export function storedZoneMark(columns: readonly { name: string; kind: string; meta: unknown }[], time: string | null | undefined): TimeZoneMark {
+  const c = columns.find((x) => x.kind === 'date' && (time == null || x.name === time))
+  return c ? zoneMarkOf(dateFromMeta(c.name, new Float64Array(0), c.meta)) : null
 }
 
 /** `units`: column name -> the unit the user gave it (display only; the store checks them). */

@@ -2,6 +2,7 @@ import { naturalBy, seriesLabelOf } from '../data/natural'
 import { isYesNoTarget } from '../data/apply'
 import { yesNoWords } from '../data/yes-no'
 import type { Dataset } from '../data/types'
+import type { TimeZoneMark } from '../data/time-cell'
 import { layoutCsv, type ForecastLayout } from '../export/forecast-csv'
 import type { ForecastClasses, ForecastExportRow } from '../export/types'
 import type { ForecastRow } from '../train/types'
@@ -13,18 +14,20 @@ import type { ForecastPoint } from '../train/forecast'
 // less what these rows do not hold: no baselines, the row index in place of the time where the data
 // has none, and the class probabilities where the rows hold them.
 
-/** Forecast rows as a formula-safe CSV: time (UTC, as the export writes it: ../data/time-cell) or row index, step, forecast, bounds, actual.
+/** Forecast rows as a formula-safe CSV: time (as the export writes it: ../data/time-cell, in `zone`
+ *  where the data's times carried an offset) or row index, step, forecast, bounds, actual.
  *  `classes` (a classification model's, with its target) name the forecast column as the export does;
  *  with more than two, forecast and actual name the class, and a column per class its probability. */
-export function forecastCsv(rows: ForecastRow[], hasTime: boolean, classes: { target: string; classes: ForecastClasses | null } | null = null): string {
+export function forecastCsv(rows: ForecastRow[], hasTime: boolean, classes: { target: string; classes: ForecastClasses | null } | null = null, zone: TimeZoneMark = null): string {
   // the probabilities where the rows hold them (a file without its classes cannot name them)
   const probs = classes !== null && rows.some((r) => r.probs)
-  return layoutCsv(rowsLayout([], hasTime, classes, probs), rows.map((r) => exportRowOf(r, hasTime)))
+  return layoutCsv(rowsLayout([], hasTime, classes, probs, zone), rows.map((r) => exportRowOf(r, hasTime)))
 }
 
-/** The layout of a model file's forecast CSV: the time, or the row where the data has no time. */
-function rowsLayout(seriesColumns: string[], hasTime: boolean, classes: { target: string; classes: ForecastClasses | null } | null, probs: boolean): ForecastLayout {
-  return { seriesColumns, time: hasTime, row: !hasTime, target: classes?.target ?? '', classes: classes?.classes ?? null, baselineNames: [], probs }
+/** The layout of a model file's forecast CSV: the time, or the row where the data has no time;
+ *  `zone`: the data's, where its times carried an offset (../data/time-cell zoneMarkOf). */
+function rowsLayout(seriesColumns: string[], hasTime: boolean, classes: { target: string; classes: ForecastClasses | null } | null, probs: boolean, zone: TimeZoneMark): ForecastLayout {
+  return { seriesColumns, time: hasTime, row: !hasTime, target: classes?.target ?? '', classes: classes?.classes ?? null, baselineNames: [], probs, zone }
 }
 
 /** A forecast row as the layout's writer takes it: its ts the time, or the row index without one. */
@@ -53,16 +56,16 @@ export function onnxCsvClassesOf(m: { target: string; classes: { names: readonly
 /** A global model's forecast: the same columns after one column per series id (e.g. store), the
  *  series' blocks one after another in natural order of their labels (store 2 before store 10),
  *  each block's rows as given (in time order). */
-export function seriesForecastCsv(columns: string[], blocks: { key: string[]; rows: ForecastRow[] }[], hasTime: boolean): string {
+export function seriesForecastCsv(columns: string[], blocks: { key: string[]; rows: ForecastRow[] }[], hasTime: boolean, zone: TimeZoneMark = null): string {
   // one form of stamp for the whole file, every series' rows together (layoutCsv)
   const rows = naturalBy(blocks, (b) => seriesLabelOf(columns, b.key)).flatMap((b) => b.rows.map((r) => exportRowOf(r, hasTime, b.key)))
-  return layoutCsv(rowsLayout(columns, hasTime, null, false), rows)
+  return layoutCsv(rowsLayout(columns, hasTime, null, false, zone), rows)
 }
 
 /** A global model's forecast blocks (forecastGlobal's, one per series) as each series' rows, and
  *  the CSV of them all that fw predict and fw forecast --model write and the app's Apply model saves. */
-export function seriesForecastFile(columns: string[], blocks: SeriesPoints[]): { hasTime: boolean; series: { key: string[]; label: string; rows: ForecastRow[] }[]; text: string } {
+export function seriesForecastFile(columns: string[], blocks: SeriesPoints[], zone: TimeZoneMark = null): { hasTime: boolean; series: { key: string[]; label: string; rows: ForecastRow[] }[]; text: string } {
   const hasTime = blocks.some((b) => b.points.some((x) => x.time !== null))
   const series = blocks.map((b) => ({ key: b.key, label: b.label, rows: b.points.map((x): ForecastRow => ({ ts: x.time ?? x.row, step: x.step, value: x.value, lower: x.lower, upper: x.upper, actual: x.actual })) }))
-  return { hasTime, series, text: seriesForecastCsv(columns, series, hasTime) }
+  return { hasTime, series, text: seriesForecastCsv(columns, series, hasTime, zone) }
 }

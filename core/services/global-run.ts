@@ -2,6 +2,7 @@
 // store keeps it, and back: the results finishRun writes, the summary read from runs.global_json,
 // and the forecast files' input with the series id column(s) first. The CLI records global runs;
 // main and the CLI read and export them through these.
+import { dataZoneMark, type TimeZoneMark } from '../data/time-cell'
 import type { ColumnSummary, DataSummary, ForecastExport, ForecastExportRow, ReportInput, SplitSummary } from '../export'
 import type { SkippedSeries } from '../data/global'
 import type { SeriesSummary } from '../train/evaluate-series'
@@ -17,7 +18,7 @@ import type { TrainConfig } from '../train/types'
 import type { PreparePhase } from '../train/progress'
 import { ForecastError } from '../train/forecast'
 import { forecastGlobal, loadGlobalModelFile, type GlobalModel, type SeriesPoints } from '../train/forecast-global'
-import { fileNameOf, fromStoredDataset } from './datasets'
+import { fileNameOf, fromStoredDataset, storedZoneMark } from './datasets'
 import { columnSummaries, keptNotices, runTimeColumn, type GlobalRunReader } from './run-export'
 import { prepareGlobalRun } from '../train/global'
 import { resolveConfig, withStoredDefaults } from '../train/config'
@@ -135,11 +136,11 @@ export type SeriesPick = (gm: GlobalModel) => { gm: GlobalModel; rows: (d: Datas
 /** Every series of global run `runId` (or those `pick` keeps) forecast `steps` rows past the end of
  *  the run's own dataset, with its stored model file, as `fw forecast --model model.json --csv` (the
  *  same file) forecasts them: one block per series, and notes naming series the data lacks. */
-export function storedGlobalForecast(store: GlobalRunReader, runId: number, steps: number, appVersion?: string, future?: Dataset, pick?: SeriesPick): { gm: GlobalModel } & ReturnType<typeof forecastGlobal> {
+export function storedGlobalForecast(store: GlobalRunReader, runId: number, steps: number, appVersion?: string, future?: Dataset, pick?: SeriesPick): { gm: GlobalModel; zone: TimeZoneMark } & ReturnType<typeof forecastGlobal> {
   const all = storedGlobalModel(store, runId, appVersion)
   const { gm, rows } = pick ? pick(all) : { gm: all, rows: (d: Dataset) => d }
   const dataset = rows(fromStoredDataset(store.datasets.load(store.runs.get(runId).datasetId)))
-  return { gm, ...forecastGlobal(gm, dataset, steps, future && rows(future)) }
+  return { gm, zone: dataZoneMark(dataset), ...forecastGlobal(gm, dataset, steps, future && rows(future)) }
 }
 
 /** The forecast files' input for a global run: each series' stored test forecast, its id values
@@ -178,6 +179,8 @@ export function globalForecastExportOf(store: GlobalRunReader, runId: number, ah
     range: null,
     ...keptNotices(store, runId),
     seriesColumns: g.columns,
+    // the data's times carried an offset: the files write it (../data/time-cell)
+    timeZone: dataset ? storedZoneMark(dataset.columns, config.data.time) : null,
     seriesSummary: g.summary,
     seriesSkipped: g.skipped.map((s) => ({ label: s.label, rows: s.rows })),
     seriesMetrics: series.map((s: SeriesRow) => ({ series: s.key, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive, forecastBy: s.forecastBy, forecastLabel: s.forecastLabel }))

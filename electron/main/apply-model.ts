@@ -3,6 +3,7 @@
 // run's exact pipeline (core/train/forecast); the ONNX path is the CLI's (core/services/onnx-predict,
 // and core/services/global-onnx-predict for a global model's graph).
 // Errors become ModelApplyErrors whose codes the renderer can tell apart.
+import { dataZoneMark } from '../../core/data/time-cell'
 import { fillNote, ledNote, OnnxInputError, predictOnnxRows } from '../../core/services/onnx-predict'
 import { csvClassesOf, forecastCsv, forecastRowsOf, onnxCsvClassesOf, seriesForecastFile } from '../../core/services/forecast-csv'
 import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile } from '../../core/train/forecast-global'
@@ -56,7 +57,7 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
       ...(led ? [`${ledNote(led)[0]!.toUpperCase()}${ledNote(led).slice(1)}.`] : []),
       ...(opened.runForecastLabel ? [`The run's forecast was ${labelWords(opened.runForecastLabel)}; this ONNX graph is its network only, so these are the network's forecasts. Apply the run's JSON model file for the run's own forecast.`] : [])
     ]
-    return { kind: 'onnx', target: opened.target, lookBack: opened.lookBack, horizon: opened.horizon, hasTime, rows, forecaster: 'the network alone (an ONNX graph holds the network only)', notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime, onnxCsvClassesOf(opened, ds)) } }
+    return { kind: 'onnx', target: opened.target, lookBack: opened.lookBack, horizon: opened.horizon, hasTime, rows, forecaster: 'the network alone (an ONNX graph holds the network only)', notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime, onnxCsvClassesOf(opened, ds), dataZoneMark(ds)) } }
   }
   if (opened.kind === 'onnx-global') return applyGlobalOnnx(opened, csvName, ds)
   // openModelFile checked the network; loadModelFile adds the pipeline and the version refusal
@@ -84,7 +85,7 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
   const warnings = [...(outside ? [asSentence(outside)] : []), ...(placed?.level === 'warning' ? [asSentence(placed.message)] : [])]
   // the run's forecaster, as the run chose it on validation (files from before the choice: the network)
   const forecaster = m.fitted.target.kind === 'classification' ? 'the network' : forecasterWords(m.choice, 'regression')
-  return { kind: 'json', target: m.config.target, lookBack: m.config.window.lookback, horizon: m.config.window.horizon, hasTime, rows, forecaster, notes, ...(warnings.length ? { warnings } : {}), csv: { fileName: csvName, text: forecastCsv(rows, hasTime, csvClassesOf(m.config.target, m.fitted.target, applied.targetWords)) } }
+  return { kind: 'json', target: m.config.target, lookBack: m.config.window.lookback, horizon: m.config.window.horizon, hasTime, rows, forecaster, notes, ...(warnings.length ? { warnings } : {}), csv: { fileName: csvName, text: forecastCsv(rows, hasTime, csvClassesOf(m.config.target, m.fitted.target, applied.targetWords), dataZoneMark(ds, m.config.time.column)) } }
 }
 
 /** A global model file (pipeline.global) applied to every series of `ds` it knows, as fw predict
@@ -93,7 +94,7 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
 function applyGlobal(json: unknown, csvName: string, ds: Dataset, appVersion: string): ModelPrediction {
   const gm = loadGlobalModelFile(json, appVersion)
   const { blocks, notes } = forecastGlobal(gm, ds, null)
-  const file = seriesForecastFile(gm.columns, blocks)
+  const file = seriesForecastFile(gm.columns, blocks, dataZoneMark(ds))
   const byLabel = new Map(gm.series.map((s) => [s.label, s.m]))
   const first = gm.series[0]!.m
   const task = first.fitted.target.kind

@@ -1,0 +1,64 @@
+// Times written with a UTC offset (exploratory pass 15, item 4): the CLI read them into UTC and wrote
+// its files' stamps in UTC with no zone, so the file's 13:00+01:00 row came back as "12:00:00", and
+// fw inspect and fw train said nothing. Now both say it, and every forecast file writes the zone:
+// the file's own offset where it has one, else UTC marked Z; files without offsets as before.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { fw } from './test-fixtures/fw'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-cli-offset-'))
+const HOUR = 3_600_000
+/** 240 hourly rows from 2021-10-25 00:00 UTC, written with `offset` (+HH:MM) or, for 'dst', +02:00
+ *  before 2021-10-31 01:00 UTC and +01:00 after (an autumn change), or none for 'none'. */
+function file(name: string, zone: '+01:00' | 'dst' | 'none'): string {
+  const rows: string[] = []
+  for (let i = 0; i < 240; i++) {
+    const t = Date.UTC(2021, 9, 25) + i * HOUR
+    const off = zone === 'dst' ? (t < Date.UTC(2021, 9, 31, 1) ? 120 : 60) : zone === '+01:00' ? 60 : 0
+    const local = new Date(t + off * 60_000).toISOString().slice(0, 19)
+    const mark = zone === 'none' ? '' : `+0${off / 60}:00`
+    rows.push(`${local}${mark},${(100 + 20 * Math.sin((2 * Math.PI * i) / 24)).toFixed(2)}`)
+  }
+  const f = join(dir, name)
+  writeFileSync(f, ['time,load', ...rows].join('\n') + '\n')
+  return f
+}
+const quick = ['--target', 'load', '--epochs', '1', '--seed', '1', '--no-db', '--forecaster', 'naive']
+const times = (csv: string) => csv.trim().split('\n').slice(1).map((l) => l.split(',')[0]!)
+/** The latest of a file's times (its rows go by step, then time). */
+const latest = (csv: string) => times(csv).reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a))
+
+describe('times with a UTC offset', () => {
+  it('one offset: said by inspect and train, kept in predictions.csv, fw predict and fw forecast', async () => {
+    const csv = file('fixed.csv', '+01:00')
+    const i = await fw('inspect', '--csv', csv)
+    expect(i.stdout).toContain('the times of "time" carry the one UTC offset +01:00: a run reads them in UTC')
+    const t = await fw('train', '--csv', csv, ...quick, '--out', join(dir, 'fixed'))
+    expect(t.code).toBe(0)
+    expect(t.stdout).toContain('the forecast files write them with +01:00, as the file does')
+    // the file's last row is 2021-11-04T00:00+01:00 (row 239: 2021-11-03 23:00 UTC)
+    expect(latest(readFileSync(join(dir, 'fixed', 'predictions.csv'), 'utf8'))).toBe('2021-11-04T00:00:00+01:00')
+    const f = await fw('forecast', '--model', join(dir, 'fixed', 'model.json'), '--csv', csv, '--steps', '2', '--out', join(dir, 'f.csv'))
+    expect(f.code).toBe(0)
+    expect(times(readFileSync(join(dir, 'f.csv'), 'utf8'))).toEqual(['2021-11-04T01:00:00+01:00', '2021-11-04T02:00:00+01:00'])
+    const q = await fw('predict', '--model', join(dir, 'fixed', 'model.json'), '--csv', csv, '--out', join(dir, 'p.csv'))
+    expect(q.code).toBe(0)
+    expect(times(readFileSync(join(dir, 'p.csv'), 'utf8'))).toContain('2021-11-04T00:00:00+01:00')
+  })
+  it('several offsets: said, and written in UTC marked Z', async () => {
+    const csv = file('dst.csv', 'dst')
+    const t = await fw('train', '--csv', csv, ...quick, '--out', join(dir, 'dst'))
+    expect(t.code).toBe(0)
+    expect(t.stdout).toContain('carry more than one UTC offset (a daylight-saving change): a run reads them in UTC')
+    expect(latest(readFileSync(join(dir, 'dst', 'predictions.csv'), 'utf8'))).toBe('2021-11-03T23:00:00Z')
+  })
+  it('no offset: the stamps as before, nothing said', async () => {
+    const t = await fw('train', '--csv', file('none.csv', 'none'), ...quick, '--out', join(dir, 'none'))
+    expect(t.code).toBe(0)
+    expect(t.stdout).not.toContain('UTC offset')
+    expect(latest(readFileSync(join(dir, 'none', 'predictions.csv'), 'utf8').replace(/ /g, 'T'))).toBe('2021-11-03T23:00:00')
+    expect(readFileSync(join(dir, 'none', 'predictions.csv'), 'utf8')).toMatch(/^2021-11-03 23:00:00,/m)
+  })
+})
