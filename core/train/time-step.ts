@@ -127,3 +127,23 @@ export function stepsBetween(a: number, b: number, s: TimeStep): number | null {
 }
 
 const utcWeekday = (t: number) => utcDay(t) % 6 !== 0
+
+/** Whether a local clock time falls where a daylight-saving change can: a Sunday, midnight to
+ *  4 a.m., in March, April, September, October or November (the rules of Europe, North America,
+ *  Australia and Chile all switch then). */
+function switchNight(t: number): boolean {
+  const d = new Date(t)
+  return d.getUTCDay() === 0 && d.getUTCHours() < 4 && [2, 3, 8, 9, 10].includes(d.getUTCMonth())
+}
+
+/** What a forecast past the end says of local clock times (read without a UTC offset, `local`) at
+ *  a step under a day, where its stamps (`times`) pass a night a daylight-saving change can fall on:
+ *  they step in steady clock time, with no change, as the data's clock (its zone unknown, and the
+ *  machine's zone no guide to it) may or may not have one then. Null otherwise. */
+export function steadyClockNote(times: readonly (number | null)[], s: TimeStep | null, local: boolean): string | null {
+  if (!local || s?.kind !== 'ms' || s.ms >= DAY) return null
+  const night = times.find((t): t is number => t !== null && switchNight(t))
+  if (night === undefined) return null
+  const day = new Date(night).toISOString().slice(0, 10)
+  return `the times are local clock times (no UTC offset), so the stamps past the end step in steady clock time, with no daylight-saving change: they pass the night of Sunday ${day}, when many clocks change; if this data's clock changes then, the stamps after it are an hour off its clock, and one may name an hour the clock skips`
+}

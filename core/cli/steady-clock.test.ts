@@ -1,0 +1,51 @@
+// Local clock times forecast past a daylight-saving night (exploratory pass 15, item 5): fw forecast
+// of hourly local times ending 2021-03-27 15:00 wrote 2021-03-28 02:00, an hour many clocks skip,
+// and every later stamp an hour off such a clock, saying nothing. The data's zone is unknown (and
+// the machine's is no guide), so the stamps stay in steady clock time, and the run now says so.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { fw } from './test-fixtures/fw'
+import { steadyClockNote } from '../train/time-step'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-cli-clock-'))
+const HOUR = 3_600_000
+/** 400 hourly rows ending 2021-03-27 15:00, local clock times, or with `offset`. */
+function file(name: string, offset = ''): string {
+  const end = Date.UTC(2021, 2, 27, 15)
+  const rows = Array.from({ length: 400 }, (_, i) => end - (399 - i) * HOUR).map((t, i) => `${new Date(t).toISOString().slice(0, 16).replace('T', offset ? 'T' : ' ')}${offset},${(100 + 20 * Math.sin((2 * Math.PI * i) / 24)).toFixed(2)}`)
+  const f = join(dir, name)
+  writeFileSync(f, ['time,load', ...rows].join('\n') + '\n')
+  return f
+}
+const NOTE = 'so the stamps past the end step in steady clock time, with no daylight-saving change: they pass the night of Sunday 2021-03-28'
+
+describe('fw forecast past a daylight-saving night', () => {
+  it('local clock times: says the stamps know no clock change when they pass such a night, not before', async () => {
+    const csv = file('local.csv')
+    expect((await fw('train', '--csv', csv, '--target', 'load', '--epochs', '1', '--no-db', '--forecaster', 'naive', '--out', join(dir, 'local'))).code).toBe(0)
+    const model = join(dir, 'local', 'model.json')
+    const far = await fw('forecast', '--model', model, '--csv', csv, '--steps', '12', '--out', join(dir, 'f12.csv'))
+    expect(far.code).toBe(0)
+    expect(far.stdout).toContain(NOTE)
+    expect(readFileSync(join(dir, 'f12.csv'), 'utf8')).toMatch(/^2021-03-28 02:00:00,11,/m)
+    const near = await fw('forecast', '--model', model, '--csv', csv, '--steps', '3', '--out', join(dir, 'f3.csv'))
+    expect(near.code).toBe(0)
+    expect(near.stdout).not.toContain('steady clock time')
+  })
+  it('times with a UTC offset are instants: nothing to say', async () => {
+    const csv = file('utc.csv', 'Z')
+    expect((await fw('train', '--csv', csv, '--target', 'load', '--epochs', '1', '--no-db', '--forecaster', 'naive', '--out', join(dir, 'utc'))).code).toBe(0)
+    const r = await fw('forecast', '--model', join(dir, 'utc', 'model.json'), '--csv', csv, '--steps', '12', '--out', join(dir, 'u12.csv'))
+    expect(r.code).toBe(0)
+    expect(r.stdout).not.toContain('steady clock time')
+  })
+  it('daily steps, or no such night among the stamps: none', () => {
+    const sunday = Date.UTC(2021, 2, 28, 2)
+    expect(steadyClockNote([sunday], { kind: 'ms', ms: HOUR }, true)).toContain('Sunday 2021-03-28')
+    expect(steadyClockNote([sunday], { kind: 'ms', ms: 24 * HOUR }, true)).toBeNull()
+    expect(steadyClockNote([sunday], { kind: 'ms', ms: HOUR }, false)).toBeNull()
+    expect(steadyClockNote([Date.UTC(2021, 6, 4, 2)], { kind: 'ms', ms: HOUR }, true)).toBeNull() // a Sunday in July
+  })
+})
