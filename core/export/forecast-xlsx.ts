@@ -139,11 +139,12 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   const d = wb.addWorksheet(SHEETS.data)
   const s = fx.data
   // the data's span and the splits' dates in one format
-  const when = timeFormatOf([s.start, s.end, ...s.splits.flatMap((p) => [p.start, p.end])])
-  table(d, ['dataset', 'rows', 'time column', 'start', 'end'], [[s.name, s.rows, s.timeColumn, date(s.start), date(s.end)]], [undefined, undefined, undefined, when, when])
+  // in the Forecast sheet's zone, where the data's times carried an offset
+  const when = timeFormatOf([s.start, s.end, ...s.splits.flatMap((p) => [p.start, p.end])], zone)
+  table(d, ['dataset', 'rows', 'time column', 'start', 'end'], [[s.name, s.rows, s.timeColumn, zoned(s.start), zoned(s.end)]], [undefined, undefined, undefined, when, when])
   d.addRow([])
   table(d, ['split', 'rows', 'windows', 'start', 'end', 'first row', 'last row'],
-    s.splits.map((p) => [p.split, p.rows, p.windows, date(p.start), date(p.end), p.startRow, p.endRow]), [undefined, undefined, undefined, when, when])
+    s.splits.map((p) => [p.split, p.rows, p.windows, zoned(p.start), zoned(p.end), p.startRow, p.endRow]), [undefined, undefined, undefined, when, when])
   d.addRow([])
   table(d, ['column', 'role', 'type', 'count', 'missing', 'mean', 'std', 'min', 'max'],
     s.columns.map((c) => [c.name, c.role, c.type, c.count, c.missing, c.mean, c.std, c.min, c.max]))

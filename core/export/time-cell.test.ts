@@ -118,6 +118,8 @@ describe('forecast files: the time column', () => {
     expect(csvTimes(forecastCsv(fx))).toEqual(want)
     const sheet = await forecastSheet(fx)
     expect(new Set(sheet.formats)).toEqual(new Set([format]))
+    // the Data sheet's span and splits in the same zone
+    expect(sheet.data).toEqual(Array(4).fill(format))
     // the cell holds the clock time the CSV writes
     expect(sheet.dates).toEqual(want.map((w) => Date.parse(w.slice(0, 19) + 'Z')))
     expect(want.map(forecastTimeMs)).toEqual(times)
