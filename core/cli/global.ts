@@ -3,6 +3,7 @@
 // file, one block of rows per series with the id in its own column(s). Unless --no-db, the run is
 // recorded in the run database like any run (core/services/global-run.ts: its series and their scores).
 import { dataZoneMark, type TimeZoneMark } from '../data/time-cell'
+import { inferStep, steadyClockNote, type TimeStep } from '../train/time-step'
 import { naturalCompare } from '../data/natural'
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { forecastCountWords, forecasterName } from '../export/forecaster-name'
@@ -211,6 +212,9 @@ function writeGlobalForecast(gm: GlobalModel, { blocks, notes, beyond, notForeca
   const n = file.series.reduce((a, b) => a + b.rows.length, 0)
   out.write(`${n} ${steps === null ? 'forecast' : 'future row'}${n === 1 ? '' : 's'} for ${blocks.length} series written to ${outPath}\n`)
   for (const note of notes) out.write(`note: ${note}\n`)
+  // past the end of local clock times: the stamps know no daylight-saving change (as fw forecast's)
+  const clock = steps !== null && zone === null && file.hasTime ? steadyClockNote(blocks.flatMap((b) => b.points.map((x) => x.time)), stepOfBlocks(blocks), true) : null
+  if (clock) out.write(`note: ${clock}\n`)
   // past the end: the series left out, that cannot reach so far (their network's features), once per reason
   for (const w of notForecast ?? []) out.write(`warning: ${w.message}\n`)
   // past the end: the series whose last values lie outside what the run saw of them (as fw forecast warns of one series)
@@ -225,4 +229,10 @@ function writeGlobalForecast(gm: GlobalModel, { blocks, notes, beyond, notForeca
     by[name] = (by[name] ?? 0) + 1
   }
   out.write(`forecast by (chosen per series on validation when the model was trained): ${forecastCounts(by)}\n`)
+}
+
+/** The step of the stamps past the end: of the first series with two of them (null: none has). */
+function stepOfBlocks(blocks: SeriesPoints[]): TimeStep | null {
+  const times = blocks.map((b) => b.points.flatMap((x) => (x.time === null ? [] : [x.time]))).find((t) => t.length >= 2)
+  return times ? inferStep(Float64Array.from(times)) : null
 }

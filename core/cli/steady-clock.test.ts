@@ -34,6 +34,16 @@ describe('fw forecast past a daylight-saving night', () => {
     expect(near.code).toBe(0)
     expect(near.stdout).not.toContain('steady clock time')
   })
+  it('a global model: the same note, once', async () => {
+    const one = readFileSync(file('g.csv'), 'utf8').trim().split('\n').slice(1)
+    const csv = join(dir, 'long.csv')
+    writeFileSync(csv, ['time,load,shop', ...one.map((l) => `${l},a`), ...one.map((l) => `${l},b`)].join('\n') + '\n')
+    const t = await fw('train', '--csv', csv, '--target', 'load', '--series', 'shop', '--global', '--epochs', '1', '--no-db', '--out', join(dir, 'g'))
+    expect(t.code).toBe(0)
+    const r = await fw('forecast', '--model', join(dir, 'g', 'model.json'), '--csv', csv, '--steps', '12', '--out', join(dir, 'g12.csv'))
+    expect(r.code).toBe(0)
+    expect(r.stdout.split(NOTE).length).toBe(2)
+  })
   it('times with a UTC offset are instants: nothing to say', async () => {
     const csv = file('utc.csv', 'Z')
     expect((await fw('train', '--csv', csv, '--target', 'load', '--epochs', '1', '--no-db', '--forecaster', 'naive', '--out', join(dir, 'utc'))).code).toBe(0)
