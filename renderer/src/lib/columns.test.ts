@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { smallDataset } from '../test/fakes'
-import { chartIndices, chartPoints, formatCount, formatTime, formatWhen, columnStats, datasetWarnings, decimalCommaNote, defaultRoles, envelopeIndices, formatValue, implausibleTarget, lag1Autocorrelation, mostlyBlankNote, pointsAt, timeSpan } from './columns'
+import { chartIndices, chartPoints, columnDecimals, formatFixed, formatCount, formatTime, formatWhen, columnStats, datasetWarnings, decimalCommaNote, defaultRoles, envelopeIndices, formatValue, implausibleTarget, lag1Autocorrelation, mostlyBlankNote, pointsAt, timeSpan } from './columns'
 import { seedSummary, summarise } from './summary'
 import { importCsv } from '../../../core/data/import'
 import type { Column } from '../../../core/data/types'
@@ -292,5 +292,24 @@ describe('formatWhen', () => {
     expect(formatWhen(new Date(2026, 11, 5, 14, 3, 59).getTime())).toBe('2026-12-05 14:03')
     expect(formatWhen(new Date(2027, 0, 1, 0, 0).getTime())).toBe('2027-01-01 00:00')
     expect(formatWhen(NaN)).toBe('—')
+  })
+})
+
+describe('columnDecimals and formatFixed: one number of decimals per column of one quantity', () => {
+  const col = (vs: number[]) => { const d = columnDecimals(vs); return vs.map((v) => formatFixed(v, d)) }
+  it('a forecast column that formatNumber showed as 417 / 416.4 / 415 lines up in one decimal', () => {
+    expect(col([417, 416.4, 415])).toEqual(['417.0', '416.4', '415.0'])
+  })
+  it('min, max and mean of one data column: chosen from the largest', () => {
+    expect(col([189.7, 1219, 704.35])).toEqual(['190', '1219', '704'])
+    expect(col([0.0123, 0.5, -0.25])).toEqual(['0.0123', '0.5000', '-0.2500'])
+  })
+  it('no minus on a zero, a gap stays a dash, exponent form where formatNumber uses it', () => {
+    expect(col([-0.00001, 2.5])).toEqual(['0.000', '2.500'])
+    expect(formatFixed(null, 2)).toBe('—')
+    expect(columnDecimals([123456, 2])).toBeNull()
+    expect(formatFixed(123456, columnDecimals([123456, 2]))).toBe('1.23e+5')
+    expect(columnDecimals([null, NaN])).toBeNull()
+    expect(columnDecimals([0, 0])).toBe(0)
   })
 })

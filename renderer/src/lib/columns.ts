@@ -504,6 +504,25 @@ export function formatNumber(v: number | null | undefined, digits = 4): string {
   return String(+v.toPrecision(digits))
 }
 
+/** Decimals for a table column of one quantity: enough for `digits` significant digits of its
+ *  largest value, the same for every cell, so that the digits line up ("417.0, 416.4, 415.0", not
+ *  formatNumber's "417, 416.4, 415"). null where the column is better in exponent form (formatNumber's
+ *  rule: a largest value of 1e5 or more, or under 1e-3), or has no finite value. */
+export function columnDecimals(values: readonly (number | null | undefined)[], digits = 4): number | null {
+  let max = 0
+  for (const v of values) if (v !== null && v !== undefined && Number.isFinite(v)) max = Math.max(max, Math.abs(v))
+  if (max === 0) return values.some((v) => v === 0) ? 0 : null
+  if (max >= 1e5 || max < 1e-3) return null
+  return Math.max(0, digits - 1 - Math.floor(Math.log10(max)))
+}
+
+/** A cell of a column whose decimals columnDecimals chose (null: formatNumber's own form). */
+export function formatFixed(v: number | null | undefined, decimals: number | null): string {
+  if (decimals === null || v === null || v === undefined || !Number.isFinite(v)) return formatNumber(v)
+  const s = v.toFixed(decimals)
+  return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s
+}
+
 /** A moment in the app's own life (a run created), in local time to the minute: "2026-12-05 14:03",
  *  the one format of such dates app-wide. Not toLocaleString, for formatCount's reason. */
 export function formatWhen(ms: number): string {
