@@ -712,9 +712,9 @@ async function main() {
     }
   })
 
-  await test('at 1024 x 700 and 1920 x 1080: Evaluate\'s metrics table stays in its card, Runs rows stay short and its names use the room, stored datasets\' notes are not cut', async () => {
+  await test('at 1024 x 700, 1280 x 800 and 1920 x 1080: Evaluate\'s metrics table stays in its card, Runs rows stay short and its names use the room, stored datasets\' notes are not cut', async () => {
     try {
-      for (const [w, h] of [[1024, 700], [1920, 1080]]) {
+      for (const [w, h] of [[1024, 700], [1280, 800], [1920, 1080]]) {
         await page.setViewportSize({ width: w, height: h })
         await go('evaluate')
         await page.waitForSelector('[data-testid=metrics-table]')
@@ -722,7 +722,11 @@ async function main() {
         assert(t.table <= t.card, `at ${w} px Evaluate's metrics table ends at ${t.table} px, past its card's ${t.card}`)
         await go('runs')
         await page.waitForSelector('[data-testid=runs-table]')
-        if (w === 1024) {
+        if (w === 1280) {
+          // the app's opening size: the actions in words wrapped one to a line there, each row 115 px tall
+          const rows = await page.$$eval('[data-testid=runs-table] tbody tr[data-run]', (trs) => trs.map((tr) => ({ h: Math.round(tr.getBoundingClientRect().height), lines: new Set([...tr.querySelectorAll('td.actions button')].map((b) => Math.round(b.getBoundingClientRect().top))).size })))
+          assert(rows.length && rows.every((r) => r.lines === 1 && r.h < 80), `at 1280 px Runs rows are ${rows.map((r) => `${r.h} px, actions on ${r.lines} lines`).join('; ')}`)
+        } else if (w === 1024) {
           // where the table scrolls, each row's actions keep to one line (one to a line, every row was 140 px tall)
           const lines = await page.$$eval('[data-testid=runs-table] tbody tr[data-run] td.actions', (cells) => cells.map((c) => new Set([...c.querySelectorAll('button')].map((b) => Math.round(b.getBoundingClientRect().top))).size))
           assert(lines.length && lines.every((n) => n === 1), `at 1024 px the Runs actions take ${lines.join(', ')} lines`)
