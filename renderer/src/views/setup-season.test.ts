@@ -142,3 +142,13 @@ it("says the default look-back of the data and settings on screen beside the loo
   // 120 rows: the training rows (84) hold twice a window of 60 + 12 rows no more
   expect(hint(w)).toBe(said('30 rows, as the series is short (with rows enough: 60 rows, two seasons)'))
 })
+
+it('keeps the Season hint to one short sentence; how an empty field is filled is behind a "Left empty?" disclosure', async () => {
+  const { w } = await mountSetup(monthly(), mountOptions)
+  const field = w.get('[data-testid="season"]')
+  const hint = w.get(`#${field.attributes('aria-describedby')}`).text()
+  expect(hint.length).toBeLessThan(90) // it was 260 characters, about 14 lines in Setup's narrow column
+  const why = w.get('details[data-testid="season-why"]')
+  expect(why.get('summary').text()).toBe('Left empty?')
+  expect(why.text()).toContain("time column's spacing")
+})
