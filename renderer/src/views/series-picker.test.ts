@@ -83,6 +83,9 @@ describe('Data view: a long file', () => {
     expect(w.find('[data-testid="series-rows"]').text()).toBe('40 of 120 rows')
     expect(w.find('[data-testid="series-mixed"]').exists()).toBe(false)
     expect(w.find('section[aria-label="Series"] canvas').exists()).toBe(true)
+    // the picker and the chart were two panels both titled "Series": named apart
+    expect(w.find('[data-testid="series-picker"] h3').text()).toBe('Pick a series')
+    expect(w.findAll('section[aria-label="Series"]').map((x) => x.attributes('data-testid') ?? 'chart')).not.toContain('series-picker')
     expect(w.find('[data-testid="series-unpicked"]').exists()).toBe(false)
     expect(setup.draft?.data.series).toEqual({ columns: ['city'], values: ['Rome'] })
     expect(setup.check.config?.data.series).toEqual({ columns: ['city'], values: ['Rome'] })
