@@ -8,6 +8,7 @@ import type { RunDetail, RunSeriesRow, RunSummary } from '../../../electron/cont
 import { answerConfirm } from '../test/confirm'
 import { setUpView } from '../test/fakes'
 import RunsView from './RunsView.vue'
+import ChartPanel from '../components/ChartPanel.vue'
 import { useRunStore } from '../stores/run'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
@@ -53,6 +54,11 @@ const rows = (w: Awaited<ReturnType<typeof compare>>) =>
   w.findAll('[data-testid="compare-results"] tbody tr').map((tr) => [tr.find('th').text(), ...tr.findAll('td').map((td) => td.text())])
 
 describe('Runs › Compare', () => {
+  it("titles the overlaid loss chart's y axis 'loss', as Train's loss chart does", async () => {
+    const w = await compare(1, 2)
+    const chart = w.findAllComponents(ChartPanel).find((c) => c.props('title') === 'Loss, overlaid')!
+    expect(chart.props('yTitle')).toBe('loss')
+  })
   it("compares a classification run's 0 / 0 precision, recall and F1 (stored null) as '—', with why in the title, never NaN", async () => {
     const cls = (s: RunSummary, v: number | null): RunDetail => ({
       ...detail(s, 0, 0.5, 0.005), config: { ...defaultConfig('value'), data: { ...defaultConfig('value').data, task: 'classification', rule: 'value > 0' } },
