@@ -131,3 +131,20 @@ describe('globalAheadReach', () => {
     expect(forecastGlobal(stat.gm, stat.ds, 9).blocks.map((b) => b.points.length)).toEqual([9, 9])
   })
 })
+
+describe('forecastGlobal on rows that need preparing', () => {
+  it('says per series what preparing its rows did (sorted, repeated times merged, gaps filled), as the ONNX graph\'s path says it', async () => {
+    const { gm } = await trained(false)
+    // shop x: two rows swapped and a date repeated; shop y: a value missing
+    const edited = rows.slice(1).filter((r) => r !== `y,${day(20)},${rows.find((x) => x.startsWith(`y,${day(20)},`))!.split(',')[2]}`)
+    const x10 = edited.findIndex((r) => r.startsWith(`x,${day(10)},`))
+    ;[edited[x10], edited[x10 + 1]] = [edited[x10 + 1]!, edited[x10]!]
+    edited.push(`x,${day(30)},41.00`, `y,${day(20)},`)
+    const ds = await importCsv(['shop,date,units', ...edited].join('\n') + '\n', { fileName: 'shops.csv', series: ['shop'] })
+    const { notes } = forecastGlobal(gm, ds, 3)
+    // before: notes was [] (each series' notices thrown away)
+    expect(notes.some((n) => /^series shop = x: .*sort/i.test(n))).toBe(true)
+    expect(notes.some((n) => /^series shop = x: .*repeat/i.test(n))).toBe(true)
+    expect(notes.some((n) => /^series shop = y: .*fill/i.test(n))).toBe(true)
+  })
+})

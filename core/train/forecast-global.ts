@@ -114,12 +114,17 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   }
   if (steps !== null) pastYear(prepared, steps)
   const far: { label: string; rows: number; checked: number }[] = [] // series forecast more steps than their rows
+  // what preparing each series' rows did (sorted, repeated times merged, gaps filled, rows left out),
+  // after its name, grouped by kind as the ONNX graph's path groups them (global-onnx-predict.ts);
+  // the unchecked step is said once for the run, below
+  const done = new Map<string, string[]>()
   for (const { s, a } of prepared) {
     try {
       const unitsOnly = steps === null && gm.unitIntervals?.includes(s.label)
       if (unitsOnly) unread.push(s.label)
       const points = steps === null ? predictWindows(unitsOnly ? { ...s.m, intervalHalfWidth: null, intervalHalfWidths: null } : s.m, a) : forecastAhead(s.m, a, steps)
       blocks.push({ key: s.key, label: s.label, points })
+      for (const n of a.notices) if (n.code !== 'step-unchecked') done.set(n.code, [...(done.get(n.code) ?? []), `series ${s.label}: ${n.message}`])
       if (steps !== null && steps > a.N) far.push({ label: s.label, rows: a.N, checked: validatedSteps(s.m) })
       const beyondIt = steps === null ? null : beyondHistory(s.m.history ?? null, s.m.config.target, a.targetRaw, a.time, a.lines, choiceNumber)
       if (beyondIt) beyond.push({ label: s.label, words: beyondIt })
@@ -145,6 +150,7 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
     const n = unread.length
     notes.push(`${n} series that model log(y) have no interval (${andListCut(unread, 5)}): the model file, from an earlier version, keeps their half-width in units where this version reads a log ratio; train the run again to have them`)
   }
+  for (const said of done.values()) notes.push(...firstThree(said))
   // windows whose known inputs have no value at their forecast row (predictWindows), per series
   notes.push(...firstThree(leftOut))
   // series whose first row the dates cannot place in their statistical models' season (season-start.ts)
