@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { fw } from './test-fixtures/fw'
+import { modelProtoType } from '../export/onnx/onnx-proto'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-cli-predict-global-onnx-'))
 const file = join(__dirname, 'test-fixtures', 'stores-long.csv') // north, south, west: 80 days each; east: the last 6
@@ -156,5 +157,21 @@ describe('fw predict --model of a global model\'s ONNX graph', () => {
   it('says so in fw predict --help', async () => {
     const h = await fw('predict', '--help')
     expect(h.stdout).toContain('A global model, its model.json or its ONNX graph (fw export --onnx), forecasts every series of a long file that it knows')
+  })
+
+  it('names the series the run forecast otherwise in the app\'s words ("the mean of …")', async () => {
+    // the graph's series table edited: north forecast in the run by a mean, as a run that chose one writes it
+    const T = modelProtoType()
+    const msg = T.toObject(T.decode(new Uint8Array(readFileSync(onnx)))) as { metadata_props: { key: string; value: string }[] }
+    const entry = msg.metadata_props.find((p) => p.key === 'series_table')!
+    const table = JSON.parse(entry.value) as { label: string; forecast_by?: string }[]
+    table.find((e) => e.label === 'store = north')!.forecast_by = 'mean of network and ETS(A,N,N)'
+    entry.value = JSON.stringify(table)
+    const edited = join(dir, 'mean.onnx')
+    writeFileSync(edited, T.encode(T.fromObject(msg)).finish())
+    const o = await fw('predict', '--model', edited, '--csv', file, '--out', join(dir, 'pm.csv'))
+    expect([o.code, o.stderr]).toEqual([0, ''])
+    // before: "(store = north by mean of network and ETS(A,N,N))", the raw label the app did not say
+    expect(o.stdout).toContain('the run forecast 1 of these series otherwise (store = north by the mean of network and ETS(A,N,N)):')
   })
 })

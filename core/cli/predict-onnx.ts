@@ -14,7 +14,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs
 import { MissingFeaturesError, ModelImportError } from '../export/errors'
 import { openModelFile } from '../export/model-file'
 import type { ImportedGlobalOnnx, ImportedOnnx } from '../export/onnx-import'
-import { predictGlobalOnnx } from '../services/global-onnx-predict'
+import { othersList, predictGlobalOnnx } from '../services/global-onnx-predict'
 import { fillNote, ledNote, predictOnnxRows } from '../services/onnx-predict'
 import { UsageError, need, str, type Parsed } from './args'
 import { forecastCsv, onnxCsvClassesOf } from '../services/forecast-csv'
@@ -94,8 +94,7 @@ async function predictGlobal(g: ImportedGlobalOnnx, p: Parsed, csv: string, outP
   for (const note of f.notes) out.write(`note: ${note}\n`)
   out.write(`note: ONNX model: ${f.fill}. No prediction interval: the ONNX file carries none.\n`)
   if (f.others.length) {
-    const list = f.others.slice(0, 5).map((o) => `${o.label} by ${o.by}`).join('; ') + (f.others.length > 5 ? '; …' : '')
-    out.write(`note: the ONNX graph is the network alone; the run forecast ${f.others.length} of these series otherwise (${list}): only the JSON model file forecasts them as the run does (docs/export.md)\n`)
+    out.write(`note: the ONNX graph is the network alone; the run forecast ${f.others.length} of these series otherwise (${othersList(f.others)}): only the JSON model file forecasts them as the run does (docs/export.md)\n`)
   }
   for (const d of decimalNotes(ds)) out.write(`note: ${d}\n`)
 }

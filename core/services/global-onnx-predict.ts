@@ -9,6 +9,7 @@
 import { selectRows, type Dataset, type FilledGaps } from '../data'
 import { seriesRows } from '../data/global'
 import type { ImportedGlobalOnnx, ImportedOnnx } from '../export/onnx-import'
+import { labelWords } from '../export/verdict'
 import { firstThree, named, noSeriesError, notInFileNote, unknownSeriesNote } from '../train/forecast-global'
 import type { ForecastRow } from '../train/types'
 import { seriesForecastCsv } from './forecast-csv'
@@ -90,4 +91,11 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset): GlobalOnn
   // the rule's presence only picks the run's words over the forward fill of files from before
   const filledAny = dropped > 0 || [...gaps.values()].some((x) => x.cells > 0)
   return { series, hasTime, notes, text: seriesForecastCsv(g.seriesColumns, series, hasTime), filledAny, fill: fillNote({ missing: g.missing && { ...g.missing, imputers: {} } }, [...gaps.values()], dropped), others }
+}
+
+/** The series the run forecast by another forecaster than the network (GlobalOnnxForecast.others),
+ *  the first five named with their forecaster in the verdict's words ("store = north by the mean of
+ *  network and ETS"): fw predict and the app's Apply model say the same list. */
+export function othersList(others: GlobalOnnxForecast['others']): string {
+  return others.slice(0, 5).map((o) => `${o.label} by ${labelWords(o.by)}`).join('; ') + (others.length > 5 ? '; …' : '')
 }

@@ -10,7 +10,7 @@ import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile } from '../../co
 import { bareWords } from '../../core/data/global'
 import { applyFitted, PipelineError, type Dataset } from '../../core/data'
 import { MissingFeaturesError, ModelImportError, ONNX_META, openModelFile, type ImportedGlobalOnnx } from '../../core/export'
-import { predictGlobalOnnx } from '../../core/services/global-onnx-predict'
+import { othersList, predictGlobalOnnx } from '../../core/services/global-onnx-predict'
 import { ForecastError, loadModelFile, predictWindows, windowsLeftOut } from '../../core/train/forecast'
 import type { ForecastRow } from '../../core/train/types'
 import { forecasterWords, labelWords } from '../../core/export/verdict'
@@ -118,14 +118,13 @@ function applyGlobal(json: unknown, csvName: string, ds: Dataset, appVersion: st
 function applyGlobalOnnx(g: ImportedGlobalOnnx, csvName: string, ds: Dataset): ModelPrediction {
   const f = predictGlobalOnnx(g, ds)
   const alone = 'the network alone (an ONNX graph holds the network only)'
-  const others = f.others.slice(0, 5).map((o) => `${o.label} by ${labelWords(o.by)}`).join('; ') + (f.others.length > 5 ? '; …' : '')
   return {
     kind: 'onnx', target: g.target, lookBack: g.lookBack, horizon: g.horizon, hasTime: f.hasTime, rows: [], forecaster: alone,
     notes: [
       'ONNX model: no prediction interval (the file carries none).',
       f.filledAny ? asSentence(f.fill) : 'No input values were missing.',
       ...f.notes.map(asSentence),
-      ...(f.others.length ? [`The run forecast ${f.others.length} of these series by another forecaster (${others}); this ONNX graph is its network only, so these are the network's forecasts. Apply the run's JSON model file for the run's own forecast.`] : [])
+      ...(f.others.length ? [`The run forecast ${f.others.length} of these series by another forecaster (${othersList(f.others)}); this ONNX graph is its network only, so these are the network's forecasts. Apply the run's JSON model file for the run's own forecast.`] : [])
     ],
     csv: { fileName: csvName, text: f.text },
     global: { columns: g.seriesColumns, series: f.series.map((s, i) => ({ number: i + 1, ...s, forecaster: alone })) }
