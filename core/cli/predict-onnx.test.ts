@@ -127,12 +127,15 @@ describe('fw predict --model x.onnx', () => {
     expect(r.code).toBe(0)
   })
 
-  it('exits 2 naming the feature column the CSV lacks', async () => {
+  it('exits 2 naming the feature column the CSV lacks, in the JSON model file\'s words', async () => {
     const file = join(dir, 'no-weather.csv')
     writeFileSync(file, sampleText.split('\n').map((l) => l.split(',').slice(0, 5).join(',')).join('\n'))
     const r = await fw('predict', '--model', onnx, '--csv', file, '--out', join(dir, 'x.csv'))
-    expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(/no-weather\.csv lacks the column the model was trained on: 'weather'$/m)
+    const j = await fw('predict', '--model', join(outDir, 'model.json'), '--csv', file, '--out', join(dir, 'x-json.csv'))
+    expect([r.code, j.code]).toEqual([2, 2])
+    // before: "no-weather.csv lacks the column the model was trained on: 'weather'", without its role
+    expect(r.stderr).toMatch(/no-weather\.csv lacks the column "weather" that the model needs$/m)
+    expect(r.stderr).toBe(j.stderr) // the JSON model file's words
   })
 
   it('exits 2 with the refusal for a file written by a newer app', async () => {

@@ -25,8 +25,10 @@ type Slot = { kind: 'value'; column: string } | { kind: 'level'; column: string;
 const BATCH = 256 // windows per engine call: bounds the (B, L, D) buffer on long files
 
 /** Feature names -> slots. An exact column name wins (pre-encoded 0/1 columns work); otherwise
- *  `col=level` of a categorical column. Throws MissingFeaturesError naming every absent column. */
-export function resolveSlots(featureNames: string[], ds: Dataset): Slot[] {
+ *  `col=level` of a categorical column. Throws MissingFeaturesError naming every absent column; with
+ *  the model's `roles` (its target and time column), the JSON model file's refusal instead, each
+ *  column named by its role (core/data/apply.ts missingColumns). */
+export function resolveSlots(featureNames: string[], ds: Dataset, roles?: { target: string; timeColumn: string | null }): Slot[] {
   const byName = new Map(ds.columns.map((c) => [c.name, c]))
   const slots: (Slot | null)[] = featureNames.map((f) => {
     if (byName.has(f)) return { kind: 'value', column: f }
@@ -38,6 +40,8 @@ export function resolveSlots(featureNames: string[], ds: Dataset): Slot[] {
     return best
   })
   const needed = featureNames.map((f, i) => slots[i]?.column ?? (f.includes('=') ? f.slice(0, f.indexOf('=')) : f))
+  const absent = [...new Set(needed)].filter((n) => !byName.has(n))
+  if (absent.length && roles) throw missingColumns(ds, absent, roles.target, roles.timeColumn ?? '')
   assertFeaturesPresent([...new Set(needed)], ds.columns.map((c) => c.name), ds.file)
   return slots.map((s, i) => {
     const c = byName.get(needed[i]) as Column
@@ -203,7 +207,7 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
       throw new OnnxInputError((e as Error).message)
     }
   }
-  const slots = resolveSlots(m.featureNames, withCal)
+  const slots = resolveSlots(m.featureNames, withCal, { target: m.target, timeColumn: m.timeColumn ?? withCal.timeColumn })
   const lead = Math.max(0, ...m.featureNames.map((f) => m.leads?.[f] ?? 0)) // leadRaw's largest
   // the rows after the last target value are cut first, before anything is dropped or filled, as
   // applyFitted cuts them: with led inputs, future rows that give the led values, kept apart and
