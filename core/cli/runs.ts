@@ -183,7 +183,10 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
     const stop = stopHooks(trap, store, () => id)
     const said: string[] = [] // the notices said as training started again, as fw train says them
     const emit = progressReporter(out, false, (e) => {
-      if (e.type === 'started') said.push(...e.notices.map((n) => n.message))
+      if (e.type === 'started') {
+        trap?.training()
+        said.push(...e.notices.map((n) => n.message))
+      }
       record(e)
     })
     const input = { config, dataset, ...(resumeFrom ? { resume: resumeFrom } : {}), appVersion: APP_VERSION, gradients: cliGradients(config), statFits: cliStatFits(config) }

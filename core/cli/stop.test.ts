@@ -8,7 +8,7 @@ import { OUTLIER_PASSES } from '../data'
 import { EVALUATE_STEPS, FIT_PARTS, PATH_PARTS, QUANTILE_PARTS } from '../train/evaluate'
 import { PREPARE_STEPS } from '../train/prepare'
 import { parseArgs } from './args'
-import { RunTaken, Stopped, stopHooks, stoppedRun } from './stop'
+import { RunTaken, Stopped, stopHooks, stoppedRun, trapStop } from './stop'
 import { TRAIN_FLAGS, train } from './train'
 import { trainGlobalCommand } from './global'
 
@@ -46,7 +46,7 @@ describe('the training loop hooks', () => {
     const store = openStore(db, { ownerKind: 'cli' })
     const { runId } = seedRun(store)
     store.saveCheckpoint(runId, ['last'], checkpoint(3))
-    const trap = { signal: 'SIGTERM' as const, setQuitHint: () => {}, onStop: () => {}, release: () => {} }
+    const trap = { signal: 'SIGTERM' as const, setQuitHint: () => {}, onStop: () => {}, training: () => {}, release: () => {} }
     expect(stopHooks(trap, store, () => runId).shouldStop()).toBe(true)
     expect(() => stoppedRun(trap, false, store, runId)).toThrow(new Stopped(`stopped by SIGTERM: run ${runId} cancelled after epoch 3. Continue it with: fw resume ${runId}`))
     expect(store.runs.get(runId).status).toBe('cancelled')
@@ -66,7 +66,8 @@ describe('a stop request after the last epoch', () => {
     const db = join(dir, 'runs.db')
     const out = join(dir, 'out')
     const p = parseArgs(['--csv', sample, '--target', 'CO2', '--epochs', '2', '--db', db, '--out', out, '--json'], TRAIN_FLAGS, 'train')
-    const trap = { signal: null as NodeJS.Signals | null, setQuitHint: () => {}, onStop: () => {}, release: () => {} }
+    let training = 0 // trap.training() calls: the first signal's line says 'after this batch' from then
+    const trap = { signal: null as NodeJS.Signals | null, setQuitHint: () => {}, onStop: () => {}, training: () => void training++, release: () => {} }
     let sent = 0 // when the signal was sent (ms)
     let landed = 0 // when its handler ran
     let told = 0 // the choice's steps told by then
@@ -83,6 +84,7 @@ describe('a stop request after the last epoch', () => {
     const end = performance.now()
     console.log(`calibration stop: heard ${(landed - sent).toFixed(0)} ms after it was sent, at step ${told}; run ended ${(end - sent).toFixed(0)} ms after it was sent`)
     expect(told).toBeLessThan(EVALUATE_STEPS.regression)
+    expect(training).toBe(1)
     expect(end - sent).toBeLessThan(500)
     const store = openStore(db, { ownerKind: 'cli' })
     expect(store.runs.get(1).status).toBe('cancelled')
@@ -104,7 +106,8 @@ describe('a stop request while the data is prepared', () => {
     const db = join(dir, 'runs.db')
     const out = join(dir, 'out')
     const p = parseArgs(['--csv', csv, '--target', 'y', '--epochs', '1', '--db', db, '--out', out, '--json'], TRAIN_FLAGS, 'train')
-    const trap = { signal: null as NodeJS.Signals | null, setQuitHint: () => {}, onStop: () => {}, release: () => {} }
+    let training = 0 // trap.training() calls: none while the data is prepared
+    const trap = { signal: null as NodeJS.Signals | null, setQuitHint: () => {}, onStop: () => {}, training: () => void training++, release: () => {} }
     let told = 0 // preparation's steps told
     let started = false
     const stopped = train(p, { write: () => true, isTTY: false }, (e) => {
@@ -117,6 +120,7 @@ describe('a stop request while the data is prepared', () => {
     // before, it was heard at the first batch, after 'started' had stored the run: "run 1 cancelled before its first epoch finished"
     await expect(stopped).rejects.toThrow(/^stopped by SIGINT; nothing was saved$/)
     expect(started).toBe(false)
+    expect(training).toBe(0)
     expect(told).toBeGreaterThanOrEqual(1)
     expect(told).toBeLessThan(PREPARE_STEPS)
     const store = openStore(db, { ownerKind: 'cli' })
@@ -138,7 +142,7 @@ describe('a stop request while a global run prepares its series', () => {
     writeFileSync(csv, 'day,shop,y\n' + lines.join('\n') + '\n')
     const db = join(dir, 'runs.db')
     const p = parseArgs(['--csv', csv, '--target', 'y', '--series', 'shop', '--global', '--epochs', '1', '--db', db, '--out', join(dir, 'out')], TRAIN_FLAGS, 'train')
-    const trap = { signal: null as NodeJS.Signals | null, setQuitHint: () => {}, onStop: () => {}, release: () => {} }
+    const trap = { signal: null as NodeJS.Signals | null, setQuitHint: () => {}, onStop: () => {}, training: () => {}, release: () => {} }
     const said: string[] = []
     const stopped = trainGlobalCommand(p, { isTTY: false, write: (s: string) => {
       said.push(s)
@@ -154,4 +158,27 @@ describe('a stop request while a global run prepares its series', () => {
     expect(store.runs.list()).toEqual([])
     store.close()
   }, 60_000)
+})
+
+describe('the first signal\'s line', () => {
+  it('says what fits the phase: the next step of preparing the data, then, once training began, after this batch', () => {
+    // the process's own SIGINT listeners (the test runner's) set aside while the trap's are tried
+    const others = process.rawListeners('SIGINT') as ((...a: unknown[]) => void)[]
+    process.removeAllListeners('SIGINT')
+    try {
+      const said = (training: boolean) => {
+        let text = ''
+        const trap = trapStop({ write: (s) => void (text += s), isTTY: false }, () => {})
+        if (training) trap.training()
+        process.emit('SIGINT', 'SIGINT')
+        trap.release()
+        return text
+      }
+      // before: "stopping after this batch" while the data was still prepared (a cancel there is heard at its next step)
+      expect(said(false)).toBe('\nfw: SIGINT: stopping at the next step of preparing the data, before training starts; press Ctrl-C again to quit at once\n')
+      expect(said(true)).toBe('\nfw: SIGINT: stopping after this batch; press Ctrl-C again to quit at once\n')
+    } finally {
+      for (const l of others) process.on('SIGINT', l)
+    }
+  })
 })

@@ -1,5 +1,6 @@
 // Ctrl-C and SIGTERM for the commands that train in this process (fw train, fw resume). The first
-// signal stops after the current batch: the run keeps its last checkpoint (stored after every
+// signal stops at the next step of preparing the data (nothing of a new run saved), or, once
+// training began (trap.training()), after the current batch: the run keeps its last checkpoint (stored after every
 // epoch), becomes 'cancelled', and the CLI says how to resume and exits 130. A second signal
 // quits at once; the run is then left 'running' under a dead pid, which the next process to open
 // the database marks 'interrupted' (core/store/owner.ts).
@@ -24,6 +25,9 @@ export interface StopTrap {
   setQuitHint(hint: string): void
   /** Called on the first signal (fw sweep cancels its trainer processes then). */
   onStop(fn: () => void): void
+  /** Training began (its 'started' event): a first signal is now heard after the current batch;
+   *  before, while the data is prepared, at preparation's next step, and the first line says which. */
+  training(): void
   release(): void
 }
 
@@ -31,6 +35,7 @@ export interface StopTrap {
 export function trapStop(err: Out, exit: (code: number) => void = (c) => process.exit(c)): StopTrap {
   let signal: NodeJS.Signals | null = null
   let hint = ''
+  let batches = false
   const listeners: (() => void)[] = []
   const on = (s: NodeJS.Signals) => {
     if (signal !== null) {
@@ -39,7 +44,7 @@ export function trapStop(err: Out, exit: (code: number) => void = (c) => process
       return
     }
     signal = s
-    err.write(`\nfw: ${s}: stopping after this batch; press Ctrl-C again to quit at once\n`)
+    err.write(`\nfw: ${s}: ${stoppingWords(batches)}; press Ctrl-C again to quit at once\n`)
     for (const fn of listeners) fn()
   }
   process.on('SIGINT', on)
@@ -54,12 +59,19 @@ export function trapStop(err: Out, exit: (code: number) => void = (c) => process
     onStop(fn) {
       listeners.push(fn)
     },
+    training() {
+      batches = true
+    },
     release() {
       process.off('SIGINT', on)
       process.off('SIGTERM', on)
     }
   }
 }
+
+/** What the first signal's line says the command does: after the current batch once training
+ *  began, else at the next step of preparing the data (heard there since runTraining pauses). */
+export const stoppingWords = (training: boolean): string => (training ? 'stopping after this batch' : 'stopping at the next step of preparing the data, before training starts')
 
 /**
  * The fit hooks that let a stop request and the heartbeat through: `yieldNow` goes through the

@@ -102,6 +102,7 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
     // host; the sweep cannot go on unrecorded: every other trial is stopped, and the store's error thrown
     const trialStore = sweepTrialStore(() => byKey.keys(), (key) => void host.cancel(key))
     const { sink, runOf } = storedAtStart(createStoreSink(store), () => true, (key) => trialStore.store(key, () => {
+      trap?.training() // a trial trains: a stop now ends it after its batch (the first signal's line says so)
       const t = byKey.get(key)!
       return store.runs.create({ datasetId, sweepId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, name: key })
     }))

@@ -315,6 +315,7 @@ export async function recordedTraining<R>(p: Parsed, out: Out, ds: Dataset, csv:
       opts.onEvent?.(e)
     })
     const emit = (e: TrainEvent) => {
+      if (e.type === 'started') trap?.training()
       if (e.type === 'started' && store && !recorded) {
         recorded = recordNewRun(store, ds, csv, config, str(p, 'name') ?? null, units, opts.dir)
         if (opts.resumable) trap?.setQuitHint(`Run ${recorded.runId} becomes interrupted the next time the database is opened; continue it with: fw resume ${recorded.runId}`)
