@@ -300,12 +300,16 @@ describe('columnDecimals and formatFixed: one number of decimals per column of o
   it('a forecast column that formatNumber showed as 417 / 416.4 / 415 lines up in one decimal', () => {
     expect(col([417, 416.4, 415])).toEqual(['417.0', '416.4', '415.0'])
   })
+  it('no more decimals than the values need: whole numbers stay whole', () => {
+    expect(col([101, 102, 103])).toEqual(['101', '102', '103'])
+    expect(col([1.5, 2.25, 3])).toEqual(['1.50', '2.25', '3.00'])
+  })
   it('min, max and mean of one data column: chosen from the largest', () => {
     expect(col([189.7, 1219, 704.35])).toEqual(['190', '1219', '704'])
     expect(col([0.0123, 0.5, -0.25])).toEqual(['0.0123', '0.5000', '-0.2500'])
   })
   it('no minus on a zero, a gap stays a dash, exponent form where formatNumber uses it', () => {
-    expect(col([-0.00001, 2.5])).toEqual(['0.000', '2.500'])
+    expect(col([-0.00001, 2.5])).toEqual(['0.0', '2.5'])
     expect(formatFixed(null, 2)).toBe('—')
     expect(columnDecimals([123456, 2])).toBeNull()
     expect(formatFixed(123456, columnDecimals([123456, 2]))).toBe('1.23e+5')

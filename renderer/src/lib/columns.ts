@@ -505,7 +505,7 @@ export function formatNumber(v: number | null | undefined, digits = 4): string {
 }
 
 /** Decimals for a table column of one quantity: enough for `digits` significant digits of its
- *  largest value, the same for every cell, so that the digits line up ("417.0, 416.4, 415.0", not
+ *  largest value (fewer where every value needs fewer), the same for every cell, so that the digits line up ("417.0, 416.4, 415.0", not
  *  formatNumber's "417, 416.4, 415"). null where the column is better in exponent form (formatNumber's
  *  rule: a largest value of 1e5 or more, or under 1e-3), or has no finite value. */
 export function columnDecimals(values: readonly (number | null | undefined)[], digits = 4): number | null {
@@ -513,7 +513,11 @@ export function columnDecimals(values: readonly (number | null | undefined)[], d
   for (const v of values) if (v !== null && v !== undefined && Number.isFinite(v)) max = Math.max(max, Math.abs(v))
   if (max === 0) return values.some((v) => v === 0) ? 0 : null
   if (max >= 1e5 || max < 1e-3) return null
-  return Math.max(0, digits - 1 - Math.floor(Math.log10(max)))
+  const d = Math.max(0, digits - 1 - Math.floor(Math.log10(max)))
+  // no more than the values need: whole numbers stay whole ("101, 102, 103", not "101.0, …")
+  let need = 0
+  for (const v of values) if (v !== null && v !== undefined && Number.isFinite(v)) while (need < d && Number(v.toFixed(d)) !== Number(v.toFixed(need))) need++
+  return need
 }
 
 /** A cell of a column whose decimals columnDecimals chose (null: formatNumber's own form). */
