@@ -9,6 +9,7 @@ import { main } from './index'
 import { commandHelp } from './help'
 import { COMMANDS } from './index'
 import { resumeRefusal } from './runs'
+import { writeWeekly } from './test-fixtures/weekly'
 import { openStore } from '../store'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-cli-global-'))
@@ -150,15 +151,8 @@ describe('fw train --global', () => {
 
   it('fw predict and fw forecast refuse a file whose rows step by a week, naming it and both steps (exit 2), writing nothing', async () => {
     // the same rows, each series' days re-dated a week apart
-    const [head, ...lines] = readFileSync(file, 'utf8').trim().split(/\r?\n/)
-    const seen = new Map<string, number>()
     const weekly = join(dir, 'weekly.csv')
-    writeFileSync(weekly, [head, ...lines.map((l) => {
-      const [store, , sales] = l.split(',')
-      const k = seen.get(store!) ?? 0
-      seen.set(store!, k + 1)
-      return `${store},${new Date(Date.UTC(2021, 0, 4) + k * 7 * 864e5).toISOString().slice(0, 10)},${sales}`
-    })].join('\n'))
+    writeWeekly(file, weekly)
     for (const argv of [['predict'], ['forecast', '--steps', '3']]) {
       const target = join(dir, `weekly-${argv[0]}.csv`)
       const r = await fw(...argv, '--model', join(out, 'model.json'), '--csv', weekly, '--out', target)

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { fw } from './test-fixtures/fw'
+import { writeWeekly } from './test-fixtures/weekly'
 import { modelProtoType } from '../export/onnx/onnx-proto'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-cli-predict-global-onnx-'))
@@ -105,15 +106,8 @@ describe('fw predict --model of a global model\'s ONNX graph', () => {
 
   it("refuses a series whose rows step otherwise than its training rows, in the model file's words", async () => {
     // each series' rows a week apart: the model was trained on daily rows (each series' step in its series_table entry)
-    const nth = new Map<string, number>()
-    const [head, ...rows] = readFileSync(file, 'utf8').trim().split(/\r?\n/)
     const weekly = join(dir, 'weekly.csv')
-    writeFileSync(weekly, [head, ...rows.map((l) => {
-      const [store, , sales] = l.split(',')
-      const k = nth.get(store!) ?? 0
-      nth.set(store!, k + 1)
-      return `${store},${new Date(Date.UTC(2021, 0, 4) + k * 7 * 864e5).toISOString().slice(0, 10)},${sales}`
-    })].join('\n') + '\n')
+    writeWeekly(file, weekly)
     const j = await fw('predict', '--model', join(dir, 'model.json'), '--csv', weekly, '--out', join(dir, 'pj.csv'))
     const o = await fw('predict', '--model', onnx, '--csv', weekly, '--out', join(dir, 'po.csv'))
     expect(j.stderr).toContain('series store = north: weekly.csv has rows 7 d apart, but the model was trained on rows 1 d apart')
