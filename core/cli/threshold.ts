@@ -67,7 +67,8 @@ export function showThreshold(store: Store, run: Run, forecasts: readonly Foreca
 }
 
 /** Whether a done run is a single-series two-class run, the runs a threshold is chosen for. One
- *  stored before schema 14 with neither a choice nor a rule is prepared again to count its classes. */
+ *  stored before schema 14 with neither a choice nor a rule counts its classes (storedRunClasses:
+ *  a column of categories is prepared again to count them). */
 export function twoClassRun(store: Store, run: Run): boolean {
   if (run.status !== 'done' || run.globalJson) return false
   if (run.thresholdJson !== null) return true

@@ -485,6 +485,11 @@ export function noColumns(ds: Dataset, missing: readonly string[], field: string
   return new PipelineError('unknown-column', `no column${missing.length > 1 ? 's' : ''} ${said} in ${ds.file}${columnGuess(missing, names)}${list}`, field)
 }
 
+/** The classes of a rule's target and of a true/false one (a column of 0s and 1s without a rule is
+ *  read as one: zeroOneAsYesNo), in output order, whatever its rows hold; a column of categories'
+ *  classes are instead the levels its training rows hold (section 5 below). */
+export const TWO_CLASSES: readonly string[] = ['false', 'true']
+
 export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: PrepareOptions = {}): Prepared {
   const cfg = config
   const { dataset: series, report } = prepareSeries(dataset, cfg.time)
@@ -667,7 +672,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
         const v = numericFilled(targetCol)
         cls = Int32Array.from(v, (x) => (testRule(rule, x) ? 1 : 0))
       } else throw new PipelineError('bad-config', `a rule needs a numeric or categorical target; "${cfg.target}" is ${targetCol.kind}`, 'task.rule')
-      classes = ['false', 'true']
+      classes = [...TWO_CLASSES]
     } else if (targetCol.kind === 'categorical') {
       const { codes, levels } = categoricalFilled(targetCol)
       const pos = new Map(levels.map((l, k) => [l, k]))
@@ -676,7 +681,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
     } else if (targetCol.kind === 'boolean') {
       const v = numericFilled(targetCol)
       cls = Int32Array.from(v, (x) => (x >= 0.5 ? 1 : 0))
-      classes = ['false', 'true']
+      classes = [...TWO_CLASSES]
     } else throw new PipelineError('bad-config', `classification needs a categorical or boolean target, or a rule such as "${cfg.target} > 0"`, 'task.rule')
     target = cls
     const seen = (i: number) => (targetCol.kind === 'categorical' ? targetCol.codes[i]! >= 0 : targetCol.values[i] === targetCol.values[i])

@@ -1,7 +1,7 @@
 // A stored run, rebuilt and turned into the inputs of core/export: the forecast files, the HTML
 // report and the ONNX model. The CLI and main's Export handlers both call these.
 import { exportOnnx, onnxLeadsFromPipeline, onnxLevelFromPipeline, onnxScalingFromPipeline, type ColumnSummary, type DataSummary, type ForecastExport, type OnnxTask, type ReportInput, type SplitSummary } from '../export'
-import { applyFitted, yesNoWords, type Dataset, type FittedPipeline, type PipelineConfig, type Prepared } from '../data'
+import { applyFitted, parseRule, TWO_CLASSES, yesNoWords, type Dataset, type Rule, type FittedPipeline, type PipelineConfig, type Prepared } from '../data'
 import { csvClassesOf } from './forecast-csv'
 import type { CalendarConfig } from '../data/calendar'
 import type { TimeConfig } from '../data/series'
@@ -155,29 +155,43 @@ export function withStoredSeason(raw: unknown, choiceJson: string | null): unkno
   return { ...raw, data: { ...data, season } }
 }
 
-/** A classification run's class names in output order (its forecasts' class indices), from its
- *  pipeline fitted again on its stored dataset, which takes no network; null for a regression run,
- *  or when the data no longer prepares. */
+/** A classification run's class names in output order (its forecasts' class indices), as its
+ *  pipeline fitted them (storedRunTarget); null for a regression run, or when the data no longer
+ *  prepares. */
 export function storedRunClasses(store: RunReader, runId: number): string[] | null {
   return storedRunTarget(store, runId)?.names ?? null
 }
 
 /** A stored classification run's class names (storedRunClasses) and, for a yes/no target, its data
  *  file's words for no and yes where the stored dataset keeps them (yesNoWords), which name its
- *  probability as its forecast files do ('P(rain = yes)'); null as storedRunClasses. */
+ *  probability as its forecast files do ('P(rain = yes)'); null as storedRunClasses. fw show and
+ *  the app's run view ask for them each time: a done run's are read off its stored target column
+ *  where that says them (doneRunTarget), the others' from its pipeline fitted again on its stored
+ *  dataset, which takes no network but seconds on a large file. */
 export function storedRunTarget(store: RunReader, runId: number): { names: string[]; words?: readonly [string, string] } | null {
   const run = store.runs.get(runId)
   const config = resolveConfig(withStoredDefaults(JSON.parse(run.configJson)), { stored: true })
   if (config.data.task !== 'classification' || config.data.series?.global) return null
   try {
     const dataset = fromStoredDataset(store.datasets.load(run.datasetId))
-    const t = prepareRun(config, dataset).prep.fitted.target
+    const t = (run.status === 'done' ? doneRunTarget(config, dataset) : null) ?? prepareRun(config, dataset).prep.fitted.target
     if (t.kind !== 'classification') return null
     const words = csvClassesOf(config.data.target, t, yesNoWords(dataset, config.data.target))?.classes?.words
-    return { names: t.classes, ...(words ? { words } : {}) }
+    return { names: [...t.classes], ...(words ? { words } : {}) }
   } catch {
     return null
   }
+}
+
+/** The target a done classification run's pipeline fitted, where its config and its stored target
+ *  column say it without the rows: two classes (TWO_CLASSES) for a rule and for a column of
+ *  true/false or of numbers (without a rule the pipeline refuses numbers other than 0s and 1s, so a
+ *  done run's were those). null for a column of categories, whose classes are the levels its
+ *  training rows hold (found by preparing the run again), and for a column it lacks. */
+function doneRunTarget(config: TrainConfig, ds: Dataset): { kind: 'classification'; classes: readonly string[]; rule: Rule | null } | null {
+  const kind = ds.columns.find((c) => c.name === config.data.target)?.kind
+  const rule = config.data.rule ? parseRule(config.data.rule) : null
+  return kind === 'boolean' || kind === 'numeric' || (rule && kind === 'categorical') ? { kind: 'classification', classes: TWO_CLASSES, rule } : null
 }
 
 /** The run's dataset, config and best weights (its last ones when it never validated). `tell`: how
