@@ -62,6 +62,10 @@ it("the fits minimise their own criterion: STM (theta 2) at or below thetaf's pa
     if (asTheta.params.alpha <= ALPHA_BOUNDS[1]) expect(stm.sse, name).toBeLessThanOrEqual(asTheta.sse * (1 + 1e-9))
     expect(otm.sse, name).toBeLessThanOrEqual(stm.sse * (1 + 1e-9))
     expect(otm.params.theta, name).toBeGreaterThanOrEqual(1)
+    // bounded above (choice-rules.exp.ts's 14n-q): within the bound, and no better than unbounded
+    const otm5 = fitThetaModel(y, s.period, 'otm', {}, 5)
+    expect(otm5.params.theta, name).toBeLessThanOrEqual(5)
+    expect(otm5.sse, name).toBeGreaterThanOrEqual(otm.sse * (1 - 1e-9))
     expect(otm.params.alpha, name).toBeGreaterThanOrEqual(0.1)
     gaps.push(`${name} ${maxRelDiff(stm.forecast(s.h), Array.from(theta.forecast(s.h))).toExponential(1)} (theta ${otm.params.theta.toFixed(2)})`)
   }

@@ -159,9 +159,10 @@ export interface ThetaModelFit {
 }
 
 /** OTM or DOTM fitted on y with season m (m <= 1: none); `fixed` holds parameters not estimated
- *  (theta 2: the standard theta model; all three: no fit). Throws on fewer than 7 rows (thetaf's
- *  minimum) or a value that is not finite. */
-export function fitThetaModel(y: Float64Array, m: number, kind: ThetaModelKind, fixed: Partial<ThetaModelParams> = {}): ThetaModelFit {
+ *  (theta 2: the standard theta model; all three: no fit); `thetaMax` bounds theta above (none: the
+ *  paper's theta >= 1 alone). Throws on fewer than 7 rows (thetaf's minimum) or a value that is not
+ *  finite. */
+export function fitThetaModel(y: Float64Array, m: number, kind: ThetaModelKind, fixed: Partial<ThetaModelParams> = {}, thetaMax = Infinity): ThetaModelFit {
   const n = y.length
   if (n < 7) throw new RangeError(`${kind.toUpperCase()}: needs at least 7 rows, got ${n}`)
   const bad = y.findIndex((v) => !Number.isFinite(v))
@@ -183,7 +184,7 @@ export function fitThetaModel(y: Float64Array, m: number, kind: ThetaModelKind, 
   }
   const objective = (v: Float64Array) => {
     const p = at(v)
-    if (p.alpha < ALPHA_BOUNDS[0] || p.alpha > ALPHA_BOUNDS[1] || p.theta < THETA_MIN) return Infinity
+    if (p.alpha < ALPHA_BOUNDS[0] || p.alpha > ALPHA_BOUNDS[1] || p.theta < THETA_MIN || p.theta > thetaMax) return Infinity
     return sse(xs, kind, p, lineS)
   }
   let ps = at(new Float64Array(0))
