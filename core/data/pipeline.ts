@@ -9,7 +9,7 @@ import { prepareSeries, selectRows, type FittedStep, type TimeReport } from './s
 import { calendarColumns, withCalendar } from './calendar'
 import type { CategoricalColumn, Column, Dataset, Notice } from './types'
 import { unitNumberExample } from './units'
-import { computeSplits, windowCountIn, windowIndex, type Relative, type RowRange, type SplitName, type Windows } from './windows'
+import { computeSplits, hasKnownWindow, missingBefore, windowCountIn, windowIndex, type Relative, type RowRange, type SplitName, type Windows } from './windows'
 import { naInterp, OUTLIER_MAX_ROWS, withReplaced, type ReplacedValue } from './stats/outliers'
 import { andList, fix, words } from './words'
 import { closedDays } from './weekdays'
@@ -212,6 +212,11 @@ function changeScale(v: Float64Array, r: RowRange, name: string, warnings: strin
   return s / n
 }
 
+/** The refusal of a column with no value on the training rows (none to fit its mean, scale or levels on). */
+function noTrainingValues(name: string, field: string): PipelineError {
+  return new PipelineError('short-series', `column "${name}" has no values in the training rows`, field)
+}
+
 function fitScaler(kind: PipelineConfig['scaling'], v: Float64Array, r: RowRange, name: string, warnings: string[]): Scaler {
   if (kind === 'none') return { kind: 'none' }
   let n = 0
@@ -226,7 +231,7 @@ function fitScaler(kind: PipelineConfig['scaling'], v: Float64Array, r: RowRange
     if (x < min) min = x
     if (x > max) max = x
   }
-  if (n === 0) throw new PipelineError('short-series', `column "${name}" has no values in the training rows`, 'features')
+  if (n === 0) throw noTrainingValues(name, 'features')
   const mean = sum / n
   let ss = 0
   for (let i = r.start; i < r.end; i++) if (v[i] === v[i]) ss += (v[i] - mean) ** 2
@@ -547,7 +552,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
     let s = 0
     let n = 0
     for (let i = train.start; i < train.end; i++) if (v[i] === v[i]) (s += v[i]), n++
-    if (n === 0) throw new PipelineError('short-series', `column "${c.name}" has no values in the training rows`, c.name === cfg.target ? 'target' : 'features')
+    if (n === 0) throw noTrainingValues(c.name, c.name === cfg.target ? 'target' : 'features')
     imputers[c.name] = s / n
     fillNumeric(v, policy(c.name), s / n, bounds, c.name === cfg.target ? opts.season : 1)
     filledNumeric.set(c.name, v)
@@ -559,7 +564,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
     const count = new Int32Array(c.levels.length) // (levels)
     for (let i = train.start; i < train.end; i++) if (c.codes[i] >= 0) count[c.codes[i]]++
     const trainLevels = c.levels.map((_, k) => k).filter((k) => count[k] > 0)
-    if (trainLevels.length === 0) throw new PipelineError('short-series', `column "${c.name}" has no values in the training rows`, c.name === cfg.target ? 'target' : 'features')
+    if (trainLevels.length === 0) throw noTrainingValues(c.name, c.name === cfg.target ? 'target' : 'features')
     const mode = trainLevels.reduce((a, k) => (count[k] > count[a] ? k : a), trainLevels[0])
     imputers[c.name] = c.levels[mode]
     const codes = Int32Array.from(c.codes)
@@ -804,12 +809,14 @@ function rowsOfRun(ds: Dataset, cfg: PipelineConfig, used: string[], known: bool
   return known ? withoutFutureRows(out, col(cfg.target, 'target')) : out
 }
 
-/** The rows a run would split (rowsOfRun of its series' rows): their count and times; null when
- *  the rows raise an error before the split (a time column that is not dates), which the run says.
+/** The rows a run would split (rowsOfRun of its series' rows): their count, times, and the count of
+ *  rows with no target value before each row (`missing`, N + 1: a period the grid put back, a blank
+ *  cell; null when every row holds one); null when the rows raise an error before the split (a time
+ *  column that is not dates), which the run says.
  *  The costly half of windowShortfall (a pass or two over the rows): it reads no split or window.
  *  `seriesRows`: the rows of the one series of a long file that cfg.time.series picks, when the
  *  caller has them (Setup: the Data view's pick), not found again in every row of the file. */
-export function rowsToSplit(dataset: Dataset, cfg: PipelineConfig, seriesRows?: Int32Array): { N: number; time: Float64Array | null } | null {
+export function rowsToSplit(dataset: Dataset, cfg: PipelineConfig, seriesRows?: Int32Array): { N: number; time: Float64Array | null; missing: Int32Array | null } | null {
   try {
     const picked = seriesRows && cfg.time.series?.values
     let ds = picked ? prepareSeries(selectRows(dataset, seriesRows), { ...cfg.time, series: { columns: [], values: [] } }).dataset : prepareSeries(dataset, cfg.time).dataset
@@ -819,7 +826,9 @@ export function rowsToSplit(dataset: Dataset, cfg: PipelineConfig, seriesRows?: 
       return c
     }
     ds = rowsOfRun(ds, cfg, [...new Set([cfg.target, ...cfg.features])], !!cfg.calendar || !!cfg.known?.length, col)
-    return { N: ds.rowCount, time: ds.timeColumn ? (ds.columns.find((c) => c.name === ds.timeColumn) as { values: Float64Array }).values : null }
+    const target = col(cfg.target, 'target')
+    const missing = target.kind === 'text' ? null : missingBefore(ds.rowCount, target.kind === 'categorical' ? (r) => target.codes[r]! < 0 : (r) => target.values[r] !== target.values[r])
+    return { N: ds.rowCount, time: ds.timeColumn ? (ds.columns.find((c) => c.name === ds.timeColumn) as { values: Float64Array }).values : null, missing }
   } catch (e) {
     if (e instanceof PipelineError) return null
     throw e
@@ -827,32 +836,37 @@ export function rowsToSplit(dataset: Dataset, cfg: PipelineConfig, seriesRows?: 
 }
 
 /**
- * The refusal a run would meet for want of windows, from its row counts alone, before anything is
+ * The refusal a run would meet for want of windows, from its rows alone, before anything is
  * fitted: the rows it splits (rowsToSplit), the fraction split shrunk for a short series as
- * prepareShrinking shrinks it, and the error of the first split left with no window, in the
- * pipeline's own words ("need at least 22 rows, have 6: ..."); null when every split holds a window
- * (a missing target value, which also removes windows, is left to the run), or when the rows or a
- * split by date without a time column raise an error of their own, which the run says. Setup says
- * it beside Start. `rows`: rowsToSplit's, worked out once for several windows.
+ * prepareShrinking shrinks it, and the first refusal left, in the pipeline's own words: training
+ * rows that hold some row but no target value ("column "sales" has no values in the training
+ * rows"), else the first split with no window whose targets are all known ("need at least 22 rows,
+ * have 6: ..."; a missing target value, blank or a period the grid put back, is never a window's
+ * target); null when every split holds such a window, or when the rows or a split by date without
+ * a time column raise an error of their own, which the run says. Setup says it beside Start.
+ * `rows`: rowsToSplit's, worked out once for several windows.
  */
 export function windowShortfall(dataset: Dataset, cfg: PipelineConfig, rows = rowsToSplit(dataset, cfg)): PipelineError | null {
   if (!rows) return null
-  const { N, time } = rows
-  const empty = (c: Pick<PipelineConfig, 'split' | 'window'>): SplitName | null => {
+  const { N, time, missing } = rows
+  const refusal = (c: PipelineConfig): PipelineError | null => {
     const s = computeSplits(N, c, time)
-    return (['train', 'val', 'test'] as const).find((name) => windowCountIn(N, s[name], c.window) === 0) ?? null
+    const t = s.train
+    if (missing && t.end > t.start && missing[t.end]! - missing[t.start]! === t.end - t.start) return noTrainingValues(c.target, 'target')
+    const known = (r: RowRange) => (missing ? hasKnownWindow(N, r, c.window, missing) : windowCountIn(N, r, c.window) > 0)
+    const name = (['train', 'val', 'test'] as const).find((n) => !known(s[n]))
+    return name ? shortSeries(name, N, c, s) : null
   }
-  let name: SplitName | null
+  let e: PipelineError | null
   try {
-    name = empty(cfg)
-  } catch (e) {
-    if (e instanceof PipelineError) return null
-    throw e
+    e = refusal(cfg)
+  } catch (x) {
+    if (x instanceof PipelineError) return null
+    throw x
   }
-  if (name === null) return null
+  if (e === null) return null
   const alt = shortSeriesSplit(cfg, N)
-  if (alt && empty(alt.config) === null) return null
-  return shortSeries(name, N, cfg, computeSplits(N, cfg, time))
+  return alt && refusal(alt.config) === null ? null : e
 }
 
 /** `ds` without the rows after its last target value (with a notice), or `ds` when there are none. */

@@ -35,6 +35,49 @@ describe('windowShortfall', () => {
   })
 })
 
+/** n daily rows of "sales", blank where `blank(i)` holds, or absent where `absent(i)` does. */
+async function dailyWith(n: number, blank: (i: number) => boolean, absent: (i: number) => boolean = () => false) {
+  const lines = Array.from({ length: n }, (_, i) => (absent(i) ? null : `${new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10)},${blank(i) ? '' : 100 + (i % 7) * 3 + (i % 2)}`))
+  return importCsv('date,sales\n' + lines.filter((l) => l !== null).join('\n') + '\n', { fileName: 'blanks.csv' })
+}
+
+describe('windowShortfall with target values missing', () => {
+  it("refuses, in the run's words, a validation split whose windows all have a missing target", async () => {
+    // every other value blank from row 71 on: no two known targets in a row for a direct horizon of 2,
+    // in the validation rows as set or in the short-series split's
+    const ds = await dailyWith(100, (i) => i >= 70 && i % 2 === 0)
+    const cfg = defaultConfig(ds, 'sales', { features: [], window: { lookback: 7, horizon: 2, stride: 1, mode: 'final', targets: 'all' } })
+    expect(windowCountIn(100, computeSplits(100, cfg, null).val, cfg.window)).toBeGreaterThan(0)
+    const e = windowShortfall(ds, cfg)
+    expect(e?.message).toContain('the validation split (rows 71-85) has no window with look-back 7 and horizon 2')
+    expect(() => prepareShrinking(ds, cfg)).toThrow(e!.message)
+  })
+
+  it('says the training rows hold no target value as the run says it', async () => {
+    const ds = await dailyWith(30, (i) => i < 24)
+    const cfg = defaultConfig(ds, 'sales', { features: [], window: { lookback: 3, horizon: 1, stride: 1, mode: 'final' } })
+    const e = windowShortfall(ds, cfg)
+    expect(e?.message).toContain('column "sales" has no values in the training rows')
+    expect(() => prepareShrinking(ds, cfg)).toThrow(e!.message)
+  })
+
+  it('counts the periods the grid puts back as missing targets', async () => {
+    // the last 16 days every other one absent: on a daily grid the test rows alternate with empty periods
+    const ds = await dailyWith(100, () => false, (i) => i >= 84 && i % 2 === 1)
+    const cfg = defaultConfig(ds, 'sales', { features: [], time: { column: 'date', duplicates: 'keep', resample: { freq: { unit: 'day', every: 1 }, agg: 'mean' } }, window: { lookback: 7, horizon: 2, stride: 1, mode: 'final', targets: 'all' } })
+    const e = windowShortfall(ds, cfg)
+    expect(e?.message).toContain('need at least 99 rows, have 99: the test split (rows 85-99) has no window with look-back 7 and horizon 2')
+    expect(() => prepareShrinking(ds, cfg)).toThrow(e!.message)
+  })
+
+  it('is null where the short-series split moves the missing values into the training rows', async () => {
+    const ds = await dailyWith(100, (i) => i >= 70 && i < 85)
+    const cfg = defaultConfig(ds, 'sales', { features: [], window: { lookback: 7, horizon: 1, stride: 1, mode: 'final' } })
+    expect(windowShortfall(ds, cfg)).toBeNull()
+    expect(prepareShrinking(ds, cfg).notices.map((n) => n.message).join('\n')).toMatch(/^short series \(100 rows\)/m)
+  })
+})
+
 describe('rowsToSplit', () => {
   it("counts the rows of a long file's series from the rows given as from the file", async () => {
     const lines = ['date,store,sales', ...Array.from({ length: 30 }, (_, i) => `${new Date(Date.UTC(2022, 0, 1 + (i % 15))).toISOString().slice(0, 10)},${i < 15 ? 'A' : 'B'},${10 + (i % 4)}`)]

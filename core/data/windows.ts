@@ -71,12 +71,33 @@ export function windowCountIn(N: number, range: RowRange, w: Pick<WindowConfig, 
 /** Whether windowIndex selects some window in `range` whose targets are all valid; stops at the
  *  first (the last one, as windowIndex aligns them), so a mostly complete series costs little. */
 export function hasValidWindow(N: number, range: RowRange, w: Pick<WindowConfig, 'lookback' | 'horizon' | 'stride' | 'mode' | 'targets'>, validTarget: (row: number) => boolean): boolean {
+  return hasWindowWhere(N, range, w, (f, l) => {
+    for (let r = f; r <= l; r++) if (!validTarget(r)) return false
+    return true
+  })
+}
+
+/** Whether windowIndex selects some window in `range` with no missing target, from the count of
+ *  rows with a missing target before each row (`missingBefore`, N + 1; missingBefore): a test a
+ *  window whatever its span, for Setup's check at each move of a boundary. */
+export function hasKnownWindow(N: number, range: RowRange, w: Pick<WindowConfig, 'lookback' | 'horizon' | 'stride' | 'mode' | 'targets'>, missingBefore: Int32Array): boolean {
+  return hasWindowWhere(N, range, w, (f, l) => missingBefore[l + 1] === missingBefore[f])
+}
+
+/** (N + 1) how many of the rows before each row `missing` says hold no target value; null when none do. */
+export function missingBefore(N: number, missing: (row: number) => boolean): Int32Array | null {
+  const out = new Int32Array(N + 1) // (N + 1)
+  for (let r = 0; r < N; r++) out[r + 1] = out[r]! + (missing(r) ? 1 : 0)
+  return out[N] ? out : null
+}
+
+/** Whether windowIndex selects some window in `range` whose target rows [first, last] pass `known`
+ *  (from the last window back: windowIndex's alignment). */
+function hasWindowWhere(N: number, range: RowRange, w: Pick<WindowConfig, 'lookback' | 'horizon' | 'stride' | 'mode' | 'targets'>, known: (first: number, last: number) => boolean): boolean {
   const lo = Math.max(0, range.start - targetSpan(0, w)[0])
   for (let s = Math.min(range.end, N) - w.lookback - w.horizon; s >= lo; s -= w.stride) {
     const [f, l] = targetSpan(s, w)
-    let ok = true
-    for (let r = f; r <= l && ok; r++) ok = validTarget(r)
-    if (ok) return true
+    if (known(f, l)) return true
   }
   return false
 }

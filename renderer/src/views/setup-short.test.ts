@@ -5,6 +5,11 @@
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, expect, it, vi } from 'vitest'
 import type { Dataset } from '../../../core/data/types'
+import type { PipelineError } from '../../../core/data/errors'
+import { prepareShrinking } from '../../../core/data/pipeline'
+import { bareMessage } from '../../../core/data/global'
+import { resolveConfig } from '../../../core/train/config'
+import { toPipelineConfig } from '../../../core/train/prepare'
 import { setUpView, smallDataset } from '../test/fakes'
 import { mountSetup } from './mount-setup'
 
@@ -87,4 +92,29 @@ it('lets a short series start where the run shrinks its validation and test rows
   setup.draft!.data.horizon = 40
   await flushPromises()
   expect(setup.check.error?.message).toMatch(/^need at least \d+ rows, have 60: the training split/)
+})
+
+it('refuses Start while a split has windows but none with every target known, as the run refuses', async () => {
+  // S01's sales blank on every other row from its validation rows on: no two known targets in a
+  // row for a direct horizon of 2, in the validation rows as set or as the run shrinks them
+  const data = stores()
+  const y = (data.columns[2] as { values: Float64Array }).values
+  for (let i = 42; i < 60; i += 2) y[i] = NaN
+  const { w, ds, setup } = await mountSetup(data, mountOptions, { columns: ['store'], count: 2, values: null })
+  ds.pickSeries(['S01'])
+  await flushPromises()
+  Object.assign(setup.draft!.data, { lookBack: 7, horizon: 2, direct: true })
+  await flushPromises()
+  const run = (() => {
+    try {
+      prepareShrinking(data, toPipelineConfig(resolveConfig(JSON.parse(JSON.stringify(setup.draft))), data))
+      return null
+    } catch (e) {
+      return bareMessage(e as PipelineError)
+    }
+  })()
+  expect(run).toContain('the validation split (rows 43-51) has no window with look-back 7 and horizon 2')
+  expect(setup.check.config).toBeNull()
+  expect(w.get('[data-testid="start-blocker"]').text()).toBe(`Cannot start yet: ${run}`)
+  expect(w.get('[data-testid="start-training"]').attributes('disabled')).toBeDefined()
 })
