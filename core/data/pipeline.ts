@@ -816,23 +816,32 @@ function rowsOfRun(ds: Dataset, cfg: PipelineConfig, used: string[], known: bool
  *  The costly half of windowShortfall (a pass or two over the rows): it reads no split or window.
  *  `seriesRows`: the rows of the one series of a long file that cfg.time.series picks, when the
  *  caller has them (Setup: the Data view's pick), not found again in every row of the file. */
-export function rowsToSplit(dataset: Dataset, cfg: PipelineConfig, seriesRows?: Int32Array): { N: number; time: Float64Array | null; missing: Int32Array | null } | null {
+export function rowsToSplit(dataset: Dataset, cfg: PipelineConfig, seriesRows?: Int32Array): SplitRows | null {
   try {
-    const picked = seriesRows && cfg.time.series?.values
-    let ds = picked ? prepareSeries(selectRows(dataset, seriesRows), { ...cfg.time, series: { columns: [], values: [] } }).dataset : prepareSeries(dataset, cfg.time).dataset
-    const col = (name: string, field: string): Column => {
-      const c = ds.columns.find((x) => x.name === name)
-      if (!c) throw noColumn(ds, name, field, field === 'target')
-      return c
-    }
-    ds = rowsOfRun(ds, cfg, [...new Set([cfg.target, ...cfg.features])], !!cfg.calendar || !!cfg.known?.length, col)
-    const target = col(cfg.target, 'target')
-    const missing = target.kind === 'text' ? null : missingBefore(ds.rowCount, target.kind === 'categorical' ? (r) => target.codes[r]! < 0 : (r) => target.values[r] !== target.values[r])
-    return { N: ds.rowCount, time: ds.timeColumn ? (ds.columns.find((c) => c.name === ds.timeColumn) as { values: Float64Array }).values : null, missing }
+    return splitRowsOf(dataset, cfg, seriesRows)
   } catch (e) {
     if (e instanceof PipelineError) return null
     throw e
   }
+}
+
+/** What rowsToSplit gives: the rows' count, times and count of rows with no target value before each. */
+export interface SplitRows { N: number; time: Float64Array | null; missing: Int32Array | null }
+
+/** rowsToSplit, throwing the error the run would meet on the rows (a global run's series: Setup's
+ *  lanes say it, naming the series, as the run refuses). */
+export function splitRowsOf(dataset: Dataset, cfg: PipelineConfig, seriesRows?: Int32Array): SplitRows {
+  const picked = seriesRows && cfg.time.series?.values
+  let ds = picked ? prepareSeries(selectRows(dataset, seriesRows), { ...cfg.time, series: { columns: [], values: [] } }).dataset : prepareSeries(dataset, cfg.time).dataset
+  const col = (name: string, field: string): Column => {
+    const c = ds.columns.find((x) => x.name === name)
+    if (!c) throw noColumn(ds, name, field, field === 'target')
+    return c
+  }
+  ds = rowsOfRun(ds, cfg, [...new Set([cfg.target, ...cfg.features])], !!cfg.calendar || !!cfg.known?.length, col)
+  const target = col(cfg.target, 'target')
+  const missing = target.kind === 'text' ? null : missingBefore(ds.rowCount, target.kind === 'categorical' ? (r) => target.codes[r]! < 0 : (r) => target.values[r] !== target.values[r])
+  return { N: ds.rowCount, time: ds.timeColumn ? (ds.columns.find((c) => c.name === ds.timeColumn) as { values: Float64Array }).values : null, missing }
 }
 
 /**

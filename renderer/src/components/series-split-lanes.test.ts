@@ -6,6 +6,8 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, beforeEach, expect, it, vi } from 'vitest'
 import { importCsv } from '../../../core/data/import'
 import type { Dataset } from '../../../core/data/types'
+import { defaultConfig, type PipelineConfig } from '../../../core/data/config'
+import type { CutOptions } from '../lib/series-spans'
 import SeriesSplitLanes from './SeriesSplitLanes.vue'
 
 /** Each series' split as core/data/windows computes it, counted (the work of a cut: a call per
@@ -62,9 +64,9 @@ async function settle(): Promise<void> {
     await flushPromises()
   }
 }
-async function lanes(props: Partial<{ train: number; val: number; cuts: 'auto' | 'dates' | 'series'; inputs: { features: string[]; target: string } }> = {}, dataset?: Dataset) {
+async function lanes(props: Partial<{ train: number; val: number; cuts: 'auto' | 'dates' | 'series'; inputs: { features: string[]; target: string }; window: CutOptions['window']; config: PipelineConfig }> = {}, dataset?: Dataset) {
   const w = mount(SeriesSplitLanes, {
-    props: { dataset: dataset ?? (await stores()), columns: ['store'], timeColumn: 'date', train: 0.7, val: 0.15, gap: 0, window: { lookback: 5, horizon: 1, stride: 1, mode: 'final' as const }, cuts: 'dates' as const, short: 'skip' as const, ...props }
+    props: { dataset: dataset ?? (await stores()), columns: ['store'], timeColumn: 'date', train: 0.7, val: 0.15, gap: 0, window: { lookback: 5, horizon: 1, stride: 1, mode: 'final' as const } as CutOptions['window'], cuts: 'dates' as const, short: 'skip' as const, ...props }
   })
   await settle()
   return w
@@ -208,4 +210,24 @@ it('a cut under way runs to its end past a newer move, which is cut after it; un
   w.unmount()
   for (let k = 0; k < 20; k++) await task()
   expect(splitsCut.n).toBe(800 + 200)
+})
+
+it('cuts each series on the rows the run has, given its config: on its grid, with its missing target values', async () => {
+  // a, b and c over 100 days; g without every other day from day 70 on; k with sales blank on those days
+  const rows = ['store,date,sales']
+  for (const s of ['a', 'b', 'c', 'g', 'k'])
+    for (let i = 0; i < 100; i++) {
+      const off = i >= 70 && i % 2 === 1
+      if (!(s === 'g' && off)) rows.push(`${s},${day(i)},${s === 'k' && off ? '' : 10 + (i % 7)}`)
+    }
+  const ds = await importCsv(rows.join('\n') + '\n', { fileName: 'stores.csv', series: ['store'] })
+  // a direct horizon of 2: no window with both targets known where every other day is empty
+  const window: CutOptions['window'] = { lookback: 5, horizon: 2, stride: 1, mode: 'final', targets: 'all' }
+  const config = defaultConfig(ds, 'sales', { features: [], window, time: { column: 'date', duplicates: 'mean', resample: { freq: { unit: 'day', every: 1 }, agg: 'mean' } } })
+  const w = await lanes({ cuts: 'series', window, config }, ds)
+  expect(summary(w)).toBe('Each series split on its own rows (70 % training, 15 % validation, the rest test). 3 of 5 series kept; 2 are too short for a window in each split: they would be skipped.')
+  // off the grid, g's rows are its own, every target known: only k is skipped
+  await w.setProps({ config: { ...config, time: { ...config.time, resample: null } } })
+  await settle()
+  expect(summary(w)).toContain('4 of 5 series kept; 1 are too short')
 })

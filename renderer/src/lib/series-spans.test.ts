@@ -7,7 +7,7 @@ import { prepareGlobal, type GlobalCuts } from '../../../core/data/global'
 import { importCsv } from '../../../core/data/import'
 import type { Dataset } from '../../../core/data/types'
 import { groupSeries } from './series-groups'
-import { cutSeries, cutSeriesSteps, ENDS_BEFORE, KEPT, mostlyIrregularSeriesSteps, seriesSpansSteps, STARTS_AFTER, TOO_SHORT, type CutOptions, type SeriesCuts, type SeriesSpans } from './series-spans'
+import { cutSeries, cutSeriesSteps, ENDS_BEFORE, KEPT, mostlyIrregularSeriesSteps, runSpansSteps, seriesSpansSteps, STARTS_AFTER, TOO_SHORT, type CutOptions, type SeriesCuts, type SeriesSpans } from './series-spans'
 
 const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)
 /** Series of different spans over 100 days (first day, days): full, full, ends early, starts late,
@@ -138,5 +138,61 @@ describe('cutSeries agrees with core/data/global.ts prepareGlobal', () => {
     const r = cutSeries(spansOf(ds).spans, options('dates'))
     expect(r).toEqual({ error: expect.stringMatching(/the pooled time axis has 3 distinct times, too few/) })
     expect(() => core(ds, options('dates'))).toThrow(/the pooled time axis has 3 distinct times/)
+  })
+})
+
+describe('the lanes cut the rows a global run has, not the file\'s', () => {
+  /** 100 days of five stores: full; dup, days 0-7 each written twice; gaps, every other day absent
+   *  from day 70; blank, sales blank on every other day from day 70; late, days 30-99. */
+  async function messy(): Promise<Dataset> {
+    const rows = ['store,date,sales']
+    const y = (d: number) => (10 + (d % 7) + 0.1 * d).toFixed(2)
+    for (let d = 0; d < 100; d++) rows.push(`full,${day(d)},${y(d)}`)
+    for (let d = 0; d < 8; d++) rows.push(`dup,${day(d)},${y(d)}`, `dup,${day(d)},${y(d + 1)}`)
+    for (let d = 0; d < 100; d++) if (d < 70 || d % 2 === 0) rows.push(`gaps,${day(d)},${y(d)}`)
+    for (let d = 0; d < 100; d++) rows.push(`blank,${day(d)},${d >= 70 && d % 2 === 0 ? '' : y(d)}`)
+    for (let d = 30; d < 100; d++) rows.push(`late,${day(d)},${y(d)}`)
+    return importCsv(rows.join('\n') + '\n', { fileName: 'messy.csv', series: ['store'] })
+  }
+  const grid: PipelineConfig['time']['resample'] = { freq: { unit: 'day', every: 1 }, agg: 'mean' }
+  const configOf = (ds: Dataset, o: CutOptions): PipelineConfig =>
+    defaultConfig(ds, 'sales', { features: [], level: 'window', window: o.window, split: { by: 'fraction', ...o.split }, time: { column: 'date', duplicates: 'mean', resample: grid } })
+  const runSpans = (ds: Dataset, cfg: PipelineConfig): SeriesSpans => {
+    const gen = runSpansSteps(spansOf(ds).spans, ds, groupSeries(ds, ['store']), ['store'], cfg, 40)
+    for (;;) {
+      const r = gen.next()
+      if (r.done) return r.value as SeriesSpans
+    }
+  }
+
+  for (const cuts of ['series', 'dates', 'auto'] as const)
+    it(`keeps and skips the series prepareGlobal keeps and skips (cuts ${cuts}): repeated times merged, on the grid, missing targets`, async () => {
+      const ds = await messy()
+      // a direct horizon of 2: no two known targets in a row where every other day is blank or put back
+      const o: CutOptions = { split: { train: 0.7, val: 0.15, gap: 0 }, window: { lookback: 5, horizon: 2, stride: 1, mode: 'final', targets: 'all' }, cuts }
+      const cfg = configOf(ds, o)
+      const spans = runSpans(ds, cfg)
+      const mine = cutSeries(spans, o) as SeriesCuts
+      const theirs = prepareGlobal(ds, cfg, ['store'], 'skip', false, { cuts, shrink: true })
+      expect(mine.mode).toBe(theirs.cutMode)
+      const skipped = spans.keys.flatMap((_, g) => (mine.status[g] === KEPT ? [] : [label(spans, g)]))
+      expect(skipped).toEqual(theirs.skipped.map((s) => s.label))
+      expect(skipped).toEqual(expect.arrayContaining(['store = gaps', 'store = blank', 'store = dup']))
+      for (const p of theirs.parts) {
+        const g = spans.keys.findIndex((_, k) => label(spans, k) === p.label)
+        const { train: tr, val: va, test: te } = p.prep.splits
+        expect([mine.trainEnd[g], mine.valStart[g], mine.valEnd[g], mine.testStart[g], spans.series[g]!.length]).toEqual([tr.end, va.start, va.end, te.start, p.prep.N])
+      }
+    })
+
+  it('says the run\'s refusal of a series\' rows, naming the series', async () => {
+    const ds = await messy()
+    const o = options('series')
+    const cfg = { ...configOf(ds, o), time: { column: 'date', duplicates: 'error' as const, resample: null } }
+    const gen = runSpansSteps(spansOf(ds).spans, ds, groupSeries(ds, ['store']), ['store'], cfg)
+    let r = gen.next()
+    while (!r.done) r = gen.next()
+    expect(r.value).toEqual({ error: expect.stringMatching(/^series store = dup \(16 rows, first on line 102\): 8 rows repeat an earlier timestamp/) })
+    expect(() => prepareGlobal(ds, cfg, ['store'], 'skip', false, { cuts: 'series', shrink: true })).toThrow(/series store = dup \(16 rows, first on line 102\): .*8 rows repeat an earlier timestamp/)
   })
 })

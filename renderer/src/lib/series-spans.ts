@@ -3,13 +3,15 @@
 // a boundary, how a global run would cut each series (cutSeries), through core's own functions:
 // pooledCuts for the shared dates, computeSplits and windowIndex for each series' rows, and
 // shortSeriesSplit for a short series cut on its own rows, as core/data/global.ts prepareGlobal
-// does. Not seen here: rows that merged duplicates, resampling or a missing value would drop.
-import { pooledCuts, type GlobalCuts } from '../../../core/data/global'
+// does. The series' rows as the run has them (runSpansSteps: duplicates merged, the calendar grid,
+// missing target values never a window's target) replace the file's where the caller gives the
+// run's config.
+import { bareMessage, pooledCuts, type GlobalCuts } from '../../../core/data/global'
 import { PipelineError } from '../../../core/data/errors'
 import type { PipelineConfig, WindowConfig } from '../../../core/data/config'
 import type { Dataset } from '../../../core/data/types'
-import { computeSplits, windowIndex, type RowRange, type SplitName } from '../../../core/data/windows'
-import { shortSeriesSplit } from '../../../core/data/pipeline'
+import { computeSplits, hasKnownWindow, windowIndex, type RowRange, type SplitName } from '../../../core/data/windows'
+import { shortSeriesSplit, splitRowsOf, type SplitRows } from '../../../core/data/pipeline'
 import { localClockTimes, mostlyIrregularSeriesNote, type SeriesSteps } from '../../../core/data/series'
 import { seriesLabelOf } from '../../../core/data/natural'
 import { seriesStepsOf } from './columns'
@@ -23,6 +25,10 @@ export interface SeriesSpans {
   axis: Float64Array // (U) the distinct times of every series, sorted: the pooled time axis
   byStart: Int32Array // (G) the series sorted by first time, then last
   local: boolean // local clock times, read without a UTC offset (core/data localClockTimes)
+  /** (G) runSpansSteps': the count of series g's rows with no target value before each of its
+   *  rows (n + 1; null: none), `series` then the times of the rows the run has. Absent: the file's
+   *  rows, every target taken as known. */
+  missing?: (Int32Array | null)[]
 }
 
 /** Rows a step of seriesSpansSteps: a quarter of the grouping's, as each row also goes into a Set. */
@@ -79,6 +85,43 @@ export async function seriesSpansOf(ds: Dataset, columns: string[], timeColumn: 
   let p = byTime.get(timeColumn)
   if (!p) byTime.set(timeColumn, (p = runInSteps(seriesSpansSteps(ds, groups, timeColumn))))
   return p
+}
+
+/**
+ * `spans` with each series' rows as a global run with `cfg` (one series' pipeline config) has them
+ * (core/data rowsToSplit, as for a single-series run: repeated times merged by data.duplicates, put
+ * on the run's calendar grid, rows a 'drop' rule or a known input's future leaves out), with the
+ * count of those with no target value (a blank, a period the grid put back: never a window's target,
+ * as the run counts windows); about `chunk` rows a step. The pooled axis stays the file's, as the
+ * run's cut dates are; or the error with which the run would refuse a series' rows (repeated
+ * times under data.duplicates 'error'), naming the series as prepareGlobal names it.
+ */
+export function* runSpansSteps(spans: SeriesSpans, ds: Dataset, groups: SeriesGroups, columns: readonly string[], cfg: PipelineConfig, chunk = SPANS_CHUNK): Generator<void, SeriesSpans | { error: string }, void> {
+  const G = spans.keys.length
+  const series: Float64Array[] = new Array(G)
+  const missing: (Int32Array | null)[] = new Array(G)
+  // the columns the rows are read by (each series' rows are copied: not every column of a wide file)
+  const used = new Set([cfg.time.column, cfg.target, ...cfg.features])
+  const narrow: Dataset = { ...ds, columns: ds.columns.filter((c) => used.has(c.name)) }
+  let done = 0
+  for (let g = 0; g < G; g++) {
+    const rows = rowsOf(groups, g)
+    let r: SplitRows
+    try {
+      r = splitRowsOf(narrow, { ...cfg, time: { ...cfg.time, series: { columns: [...columns], values: spans.keys[g]! } } }, rows)
+    } catch (e) {
+      if (!(e instanceof PipelineError)) throw e
+      return { error: `series ${seriesLabelOf([...columns], spans.keys[g]!)} (${rows.length} rows, first on line ${ds.lines[rows[0]!]}): ${bareMessage(e)}` }
+    }
+    series[g] = r.time ?? new Float64Array(0)
+    missing[g] = r.missing
+    done += rows.length
+    if (done >= chunk) {
+      done = 0
+      yield
+    }
+  }
+  return { ...spans, series, missing }
 }
 
 /** Times a step of mostlyIrregularSeriesSteps: judging a time's step (its calendar day, weekday and
@@ -142,9 +185,12 @@ export interface SeriesCuts {
 
 type Splits = Record<SplitName, RowRange>
 
-/** A window in each split (core's windowIndex; `w` with a stride past any series asks for one window at most). */
-function hasWindows(n: number, s: Splits, w: CutOptions['window']): boolean {
-  return windowIndex(n, s.train, w).starts.length > 0 && windowIndex(n, s.val, w).starts.length > 0 && windowIndex(n, s.test, w).starts.length > 0
+/** A window in each split (core's windowIndex; `w` with a stride past any series asks for one window
+ *  at most), with every target known where `missing` counts the rows that hold none (core's
+ *  hasKnownWindow, at the window's own stride, as the run's windowIndex steps). */
+function hasWindows(n: number, s: Splits, w: CutOptions['window'], missing: Int32Array | null): boolean {
+  const any = (r: RowRange) => (missing ? hasKnownWindow(n, r, w, missing) : windowIndex(n, r, { ...w, stride: 2 ** 31 }).starts.length > 0)
+  return any(s.train) && any(s.val) && any(s.test)
 }
 
 /** Series a step of cutSeriesSteps: 1,000 series of 1,000 days took 1.3 ms to cut here, and up to
@@ -173,15 +219,15 @@ export function* cutSeriesSteps(spans: SeriesSpans, o: CutOptions, chunk = CUT_C
   const frac: PipelineConfig['split'] = { by: 'fraction', train: o.split.train, val: o.split.val, gap: o.split.gap }
   const own = { split: frac, window: { ...o.window } } as PipelineConfig // what shortSeriesSplit reads
   const timesOf = (g: number) => spans.series[g]!
-  const probe = { ...w, stride: 2 ** 31 }
+  const missingOf = (g: number) => spans.missing?.[g] ?? null
   /** Series g on its own rows, shrunk when short as a single-series run does; null when it has no window even so. */
   const ownSplit = (g: number): Splits | null => {
-    const n = spans.starts[g + 1]! - spans.starts[g]!
+    const n = timesOf(g).length
     const s = computeSplits(n, own, null)
-    if (hasWindows(n, s, probe)) return s
+    if (hasWindows(n, s, w, missingOf(g))) return s
     const alt = shortSeriesSplit(own, n)
     const s2 = alt && computeSplits(n, alt.config, null)
-    return s2 && hasWindows(n, s2, probe) ? s2 : null
+    return s2 && hasWindows(n, s2, w, missingOf(g)) ? s2 : null
   }
   let mode: 'dates' | 'series' = o.cuts === 'series' ? 'series' : 'dates'
   let cuts: SeriesCuts['cuts'] = null
@@ -203,7 +249,7 @@ export function* cutSeriesSteps(spans: SeriesSpans, o: CutOptions, chunk = CUT_C
     for (let g = 0; g < G; g++) {
       const t = timesOf(g)
       const s = computeSplits(t.length, dates, t)
-      splits[g] = hasWindows(t.length, s, probe) ? s : null
+      splits[g] = hasWindows(t.length, s, w, missingOf(g)) ? s : null
       if (full()) yield
     }
     if (o.cuts === 'auto') {
