@@ -715,7 +715,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
     test: windowIndex(N, splits.test, cfg.window, valid)
   }
   for (const name of ['train', 'val', 'test'] as const)
-    if (windows[name].starts.length === 0) throw shortSeries(name, N, cfg, splits)
+    if (windows[name].starts.length === 0) throw shortSeries(name, N, cfg, splits, missingIn(targetCol, splits[name]))
   // the inputs' gaps the run's rule filled, counted per column (the target's own note is above)
   const gaps = countGaps(inputNames.filter((n) => n !== cfg.target && !calendar.includes(n)).map((n) => col(n, 'features')), policy, () => bounds)
   const filled = gaps.some((g) => g.cells > 0) ? [{ code: 'filled-inputs', message: filledNote(gaps) }] : []
@@ -864,7 +864,7 @@ export function windowShortfall(dataset: Dataset, cfg: PipelineConfig, rows = ro
     if (missing && t.end > t.start && missing[t.end]! - missing[t.start]! === t.end - t.start) return noTrainingValues(c.target, 'target')
     const known = (r: RowRange) => (missing ? hasKnownWindow(N, r, c.window, missing) : windowCountIn(N, r, c.window) > 0)
     const name = (['train', 'val', 'test'] as const).find((n) => !known(s[n]))
-    return name ? shortSeries(name, N, c, s) : null
+    return name ? shortSeries(name, N, c, s, missing ? missing[s[name].end]! - missing[s[name].start]! : 0) : null
   }
   let e: PipelineError | null
   try {
@@ -911,9 +911,21 @@ function splitOf(splits: Record<SplitName, RowRange>, row: number): string {
 
 const SPLIT_WORD: Record<SplitName, string> = { train: 'training', val: 'validation', test: 'test' }
 
-/** The smallest row count that gives every split a window (fraction splits), for the error message. */
-function shortSeries(split: SplitName, N: number, cfg: PipelineConfig, splits: Record<SplitName, RowRange>): PipelineError {
+/** How many rows of `r` hold no value of `c` (a blank, or a period the grid put back). */
+function missingIn(c: Column, r: RowRange): number {
+  let n = 0
+  for (let i = r.start; i < r.end; i++) if (c.kind === 'categorical' ? c.codes[i]! < 0 : c.kind !== 'text' && c.values[i] !== c.values[i]) n++
+  return n
+}
+
+/** A split with no window, said: where its rows hold windows but none with every target known
+ *  (`missing`: its rows with no target value), those values; else the smallest row count that gives
+ *  every split a window (fraction splits). */
+function shortSeries(split: SplitName, N: number, cfg: PipelineConfig, splits: Record<SplitName, RowRange>, missing = 0): PipelineError {
   const { lookback: L, horizon: h, mode } = cfg.window
+  const r0 = splits[split]
+  if (missing > 0 && windowCountIn(N, r0, cfg.window) > 0)
+    return new PipelineError('short-series', `the ${SPLIT_WORD[split]} split (rows ${r0.start + 1}-${r0.end}) has no window with look-back ${L} and horizon ${h} whose targets are all known: "${cfg.target}" is missing on ${missing} of its ${r0.end - r0.start} rows, and no window is trained on or scored against a missing value`, 'window')
   const needTrain = L + h
   const needOther = mode === 'per-step' ? L : cfg.window.targets === 'all' ? h : 1
   let need = N + 1

@@ -49,7 +49,7 @@ describe('windowShortfall with target values missing', () => {
     const cfg = defaultConfig(ds, 'sales', { features: [], window: { lookback: 7, horizon: 2, stride: 1, mode: 'final', targets: 'all' } })
     expect(windowCountIn(100, computeSplits(100, cfg, null).val, cfg.window)).toBeGreaterThan(0)
     const e = windowShortfall(ds, cfg)
-    expect(e?.message).toContain('the validation split (rows 71-85) has no window with look-back 7 and horizon 2')
+    expect(e?.message).toContain('the validation split (rows 71-85) has no window with look-back 7 and horizon 2 whose targets are all known: "sales" is missing on 8 of its 15 rows')
     expect(() => prepareShrinking(ds, cfg)).toThrow(e!.message)
   })
 
@@ -66,7 +66,7 @@ describe('windowShortfall with target values missing', () => {
     const ds = await dailyWith(100, () => false, (i) => i >= 84 && i % 2 === 1)
     const cfg = defaultConfig(ds, 'sales', { features: [], time: { column: 'date', duplicates: 'keep', resample: { freq: { unit: 'day', every: 1 }, agg: 'mean' } }, window: { lookback: 7, horizon: 2, stride: 1, mode: 'final', targets: 'all' } })
     const e = windowShortfall(ds, cfg)
-    expect(e?.message).toContain('need at least 99 rows, have 99: the test split (rows 85-99) has no window with look-back 7 and horizon 2')
+    expect(e?.message).toContain('the test split (rows 85-99) has no window with look-back 7 and horizon 2 whose targets are all known: "sales" is missing on 7 of its 15 rows')
     expect(() => prepareShrinking(ds, cfg)).toThrow(e!.message)
   })
 
