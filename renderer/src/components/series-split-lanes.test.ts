@@ -75,7 +75,7 @@ const summary = (w: Awaited<ReturnType<typeof lanes>>) => w.get('[data-testid="s
 
 it('draws one lane per series, the skipped ones greyed, and says what the shared dates skip', async () => {
   const w = await lanes()
-  expect(summary(w)).toBe('Every series cut at the same dates: validation from 2021-03-12, test from 2021-03-27. 3 of 5 series kept; 1 end before the test cut, 1 start after the validation cut: they would be skipped.')
+  expect(summary(w)).toBe('Every series cut at the same dates: validation from 2021-03-12, test from 2021-03-27. 3 of 5 series kept; 1 ends before the test cut, 1 starts after the validation cut: they would be skipped.')
   const canvas = w.get('[data-testid="split-lanes-canvas"]')
   expect(canvas.attributes('aria-label')).toBe(`Split over all 5 series, one lane each from 2021-01-01 to 2021-04-10. ${summary(w)}`)
   // sorted by first time then last: d (ends first), a, b, c, then e; 5 lanes of 8 px
@@ -114,7 +114,7 @@ it('the summary follows the boundaries and the cuts mode', async () => {
   const w = await lanes()
   await w.setProps({ train: 0.35, val: 0.2 })
   await settle()
-  expect(summary(w)).toMatch(/^Every series cut at the same dates: validation from 2021-02-05, test from 2021-02-25\. 4 of 5 series kept; 1 start after the validation cut: it would be skipped\.$/)
+  expect(summary(w)).toMatch(/^Every series cut at the same dates: validation from 2021-02-05, test from 2021-02-25\. 4 of 5 series kept; 1 starts after the validation cut: it would be skipped\.$/)
   await w.setProps({ cuts: 'series' })
   await settle()
   expect(summary(w)).toBe('Each series split on its own rows (35 % training, 20 % validation, the rest test). All 5 series have a window in each split.')
@@ -229,5 +229,5 @@ it('cuts each series on the rows the run has, given its config: on its grid, wit
   // off the grid, g's rows are its own, every target known: only k is skipped
   await w.setProps({ config: { ...config, time: { ...config.time, resample: null } } })
   await settle()
-  expect(summary(w)).toContain('4 of 5 series kept; 1 are too short')
+  expect(summary(w)).toContain('4 of 5 series kept; 1 is too short for a window in each split: it would be skipped.')
 })
