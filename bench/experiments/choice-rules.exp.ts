@@ -171,7 +171,7 @@
 // The same 14 series move under every line (where the network joins the mean); a seed alone moves
 // them as much (lynx 0.26 -> 0.41, WWWusage 1.63 -> 0.83, uspop 0.59 -> 1.22). uspop (9 training
 // rows, 2 validation rows) runs away under the scaled epochs (20 on 13 rows); WWWusage loses under
-// both seeds (1.63 -> 2.28; 0.83 -> 2.55). 14f, prototyped in core/train and run through the whole
+// both seeds (1.63 -> 2.28; 0.83 -> 2.55). 15f, prototyped in core/train and run through the whole
 // quality benchmark: tuning and holdout as above to the digit, fresh 0.712 18 5 series -> 0.710 18 4
 // series, all 82 0.637 49 -> 0.624 49; not adopted (a stored run is rebuilt from its checkpoint
 // weights, which would lose the refit; the fresh gain is under a seed's swing). The figures are in
@@ -390,6 +390,8 @@ async function thetaMembers(cs: Case[]): Promise<void> {
     console.log(`${c.name}: ${said.join('; ')}${season > 1 ? `, m ${season}` : ''}`)
   }
   console.log(`OTM: ${(total.otm / 1000).toFixed(1)} s, DOTM: ${(total.dotm / 1000).toFixed(1)} s over ${cs.length} series, both fits`)
+}
+
 /** EXP_REFIT=1 (with EXP_STATS=run cases; lines 15): the network refitted on every row before the
  *  held-out ones (training, validation and in-run test rows, the rows refitOnAll refits the
  *  statistical members on) for the forecast past the end, as the members are. The first fit is made
