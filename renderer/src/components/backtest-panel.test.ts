@@ -100,8 +100,12 @@ describe('Backtest panel', () => {
     const rows = table.findAll('tbody tr')
     expect(rows.map((r) => r.attributes('data-fold'))).toEqual(['1', '2', '3', 'mean'])
     const bold = (r: (typeof rows)[number]) => r.findAll('td').filter((c) => (c.attributes('style') ?? '').includes('font-weight: 700')).map((c) => c.text())
-    expect(rows.map(bold)).toEqual([['0.4'], ['0.5'], ['0.2'], ['0.4']])
+    expect(rows.map(bold)).toEqual([['0.4'], ['0.5000'], ['0.2'], ['0.4']])
     expect(rows[3]!.findAll('td').map((c) => c.text())).toEqual(['0.4', '0.4833', '0.55', '0.4667'])
+    // a predictor's column in one number of decimals, as in Export's table: its digits line up
+    const column = (i: number) => rows.map((r) => r.findAll('td')[i]!.text())
+    expect(column(1)).toEqual(['0.4500', '0.7000', '0.3000', '0.4833'])
+    expect(column(2)).toEqual(['0.50', '0.55', '0.60', '0.55'])
     expect(w.find('[data-testid="backtest-summary"]').text()).toBe('The forecast beat every baseline in 2 of 3 folds; over all folds its mean RMSE is 0.4, against 0.4667 for ETS, the baseline with the best mean.')
     expect(w.findComponent({ name: 'ChartPanel' }).props('datasets')).toHaveLength(4)
     expect(w.find('[data-testid="backtest-notes"]').text()).toBe('Fold 2: ARIMA skipped: no fit')

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import type { ForecastRow } from '../../../core/train/types'
-import { coverageOf, formatMetric, METRIC_HELP, metricName, metricTable } from './evaluate'
+import { coverageOf, formatMetric, METRIC_HELP, metricColumn, metricName, metricTable } from './evaluate'
 import { formatNumber } from './columns'
 
 /** n test rows whose interval holds the actual on the first `hit` of them. */
@@ -60,6 +60,17 @@ it('formatMetric: every metric in the significant digits of formatNumber, R² to
   expect(formatMetric('skill', 0.125)).toBe('+12.5 %')
   expect(formatMetric('mape', null)).toBe('—')
   expect(formatMetric('mape', NaN)).toBe('—')
+})
+
+it('metricColumn: one number of decimals for a column of one metric, as Export\'s table; % kept, a skill signed, a gap a dash', () => {
+  const col = (metric: string, vs: (number | null)[]) => vs.map(metricColumn(metric, vs))
+  expect(col('mae', [2.18912, 2.4, 2.5])).toEqual(['2.189', '2.400', '2.500'])
+  expect(col('rmse@3', [12.5, 0.4567, null])).toEqual(['12.50', '0.46', '—'])
+  expect(col('mape', [13.91876, 15.5, 14])).toEqual(['13.92 %', '15.50 %', '14.00 %'])
+  // whole values stay whole, huge ones in formatNumber's exponent form
+  expect(col('mae', [3, 12, 7])).toEqual(['3', '12', '7'])
+  expect(col('mse', [123456, 2])).toEqual(['1.23e+5', '2'])
+  expect(col('skill', [0.125, -0.5, NaN])).toEqual(['+12.5 %', '-50.0 %', '—'])
 })
 
 it('names every classification metric as a name, with its help: precision and recall were shown lower-case', () => {

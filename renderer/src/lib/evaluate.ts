@@ -4,7 +4,7 @@ import { higherIsBetter } from '../../../core/export/metrics-table'
 import type { ForecastPoint as ForecastRow } from '../../../electron/contract'
 import type { ThresholdChoice } from '../../../core/data/threshold'
 import { skillPercent } from '../../../core/export/verdict'
-import { formatNumber } from './columns'
+import { columnDecimals, formatFixed, formatNumber } from './columns'
 import { byPredictor } from '../../../core/data/baselines'
 import { BRIER_WORDS, DEFAULT_THRESHOLD, intervalHits, metricName, skillOf, undefinedWords, type NoSkill } from '../../../core/data/metrics'
 
@@ -166,6 +166,16 @@ export function formatMetric(metric: string, v: number | null | undefined): stri
   if (v === null || v === undefined || !Number.isFinite(v)) return formatNumber(v)
   if (base === 'skill') return skillPercent(v)
   return PERCENT.has(base) ? `${formatNumber(v)} %` : formatNumber(v)
+}
+
+/** A column (or row) of one metric in a table: formatMetric's cells with one number of decimals for
+ *  all, columnDecimals' of its values as Export's table has them, so that the digits line up
+ *  ('2.189', '2.400', '2.500', not '2.189', '2.4', '2.5'). A skill keeps its per cent form. */
+export function metricColumn(metric: string, values: readonly (number | null | undefined)[]): (v: number | null | undefined) => string {
+  const base = metric.split('@')[0]!.toLowerCase()
+  if (base === 'skill') return (v) => formatMetric(metric, v)
+  const decimals = columnDecimals(values)
+  return (v) => (v === null || v === undefined || !Number.isFinite(v) ? formatNumber(v) : PERCENT.has(base) ? `${formatFixed(v, decimals)} %` : formatFixed(v, decimals))
 }
 
 /** A metric cell's title where its value is undefined ("—"): why, as core/data/metrics

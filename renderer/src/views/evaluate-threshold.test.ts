@@ -61,9 +61,10 @@ describe('Evaluate: the threshold of a two-class run', () => {
     expect(w.find('[data-testid="threshold-value"]').text()).toBe('0.30')
     expect(cells()).toEqual([0, 2, 0, 3])
     expect(w.find('[aria-label="Confusion matrix"] h3').text()).toBe('Confusion matrix (threshold 0.3)')
-    expect(row('accuracy')).toEqual(['Accuracy', '0.6', '0.6'])
-    expect(row('precision')).toEqual(['Precision', '0.6667', '0.6'])
-    expect(row('recall')).toEqual(['Recall', '0.6667', '1'])
+    // a column (the scores at one threshold) in one number of decimals: its digits line up
+    expect(row('accuracy')).toEqual(['Accuracy', '0.6000', '0.60'])
+    expect(row('precision')).toEqual(['Precision', '0.6667', '0.60'])
+    expect(row('recall')).toEqual(['Recall', '0.6667', '1.00'])
     expect(row('f1')).toEqual(['F1', '0.6667', '0.75'])
     expect(rocPoint()).toMatchObject({ label: 'threshold 0.3', data: [{ x: 1, y: 1 }] })
     // the chart's description for a screen reader names the point marked, not 0.5's
@@ -89,7 +90,7 @@ describe('Evaluate: the threshold of a two-class run', () => {
     const cells = () => w.findAll('[data-testid="confusion"] tbody td').map((c) => Number(c.text()))
     expect(w.find('[data-testid="threshold-validation-head"]').text()).toBe('At 0.37 (chosen on validation)')
     expect(row('f1')).toEqual(['F1', '0.6667', '0.5714', '0.6667'])
-    expect(row('accuracy')).toEqual(['Accuracy', '0.6', '0.4', '0.6'])
+    expect(row('accuracy')).toEqual(['Accuracy', '0.6000', '0.4000', '0.6000'])
     const said = w.find('[data-testid="threshold-validation"]').text()
     expect(said).toContain('Chosen on validation: 0.37')
     expect(said).toContain('on 40 validation rows (9 of them “rain”)')

@@ -60,12 +60,16 @@ describe('one name and one number format for a run, in every view', () => {
     const heads = table.findAll('thead th').map((t) => t.text())
     const cells = (model: string) => table.get(`tr[data-model="${model}"]`).findAll('td').map((t) => t.text())
     expect(heads).toEqual(['Model', 'MAE', 'MAPE', 'sMAPE', 'R²', 'RMSE', 'Skill of forecast'])
-    expect(cells('model')).toEqual([`Forecast: the ${LABEL}`, '2.189', '13.92 %', '12.98 %', '0.002428', '2.77', ''])
-    expect(cells('arima')).toEqual(['ARIMA(2,1,1)', '2.4', '15.5 %', '14 %', '0.8599', '3.1', '+10.6 %'])
+    // each metric's column in one number of decimals, as in Export's table: its digits line up
+    expect(cells('model')).toEqual([`Forecast: the ${LABEL}`, '2.189', '13.92 %', '12.98 %', '0.0024', '2.77', ''])
+    expect(cells('arima')).toEqual(['ARIMA(2,1,1)', '2.400', '15.50 %', '14.00 %', '0.8599', '3.10', '+10.6 %'])
+    expect(cells('naive').slice(1, 2)).toEqual(['2.500'])
     expect(cells('naive')[0]).toBe('Naive')
     // the validation scores name the same models the same way
     const scored = w.findAll('[data-testid="validation-scores"] tbody tr td:first-child').map((t) => t.text().replace(/forecast$/, ''))
     expect(scored).toEqual([LABEL, 'ARIMA(2,1,1)', 'Naive', 'network'])
+    // their MAE column in one number of decimals: 1.0, not 1 above 1.1
+    expect(w.findAll('[data-testid="validation-scores"] tbody tr td:nth-child(2)').map((t) => t.text())).toEqual(['1.0', '1.1', '1.3', '1.5'])
   })
 
   it('Runs (in the words of fw runs, the label in the title) and Compare: the same label, and the date as "2026-12-05 14:03"', async () => {
