@@ -65,7 +65,7 @@ describe('chart summaries', () => {
   })
 
   it("says the histogram's bins and its tallest", () => {
-    expect(histogramSummary({ centers: [-1, 0, 1], counts: [2, 7, 1] })).toBe('10 residuals in 3 bins centred from -1 to 1; the most, 7 points, around 0')
+    expect(histogramSummary({ edges: [-1.5, -0.5, 0.5, 1.5], counts: [2, 7, 1] })).toBe('10 residuals in 3 bins 1 wide from -1.5 to 1.5; the most, 7 points, from -0.5 to 0.5')
   })
 
   it("says a series' points, its calendar step, its span and its range, on the rows shown", () => {

@@ -75,12 +75,14 @@ export function residualSummary(residuals: readonly number[]): string {
 }
 
 /** "30 bins from -1.5 to 1.5; the most, 14 points, around 0.05". */
-export function histogramSummary(h: { centers: readonly number[]; counts: readonly number[] }): string {
+export function histogramSummary(h: { edges: readonly number[]; counts: readonly number[] }): string {
   if (!h.counts.length) return 'no residuals'
   let top = 0
   h.counts.forEach((c, i) => c > h.counts[top]! && (top = i))
   const total = h.counts.reduce((a, c) => a + c, 0)
-  return `${plural(total, 'residual')} in ${h.counts.length} bins centred from ${num(h.centers[0]!)} to ${num(h.centers[h.centers.length - 1]!)}; the most, ${plural(h.counts[top]!, 'point')}, around ${num(h.centers[top]!)}`
+  const n = h.counts.length
+  const width = +((h.edges[n]! - h.edges[0]!) / n).toPrecision(6)
+  return `${plural(total, 'residual')} in ${n} bins ${num(width)} wide from ${num(h.edges[0]!)} to ${num(h.edges[n]!)}; the most, ${plural(h.counts[top]!, 'point')}, from ${num(h.edges[top]!)} to ${num(h.edges[top + 1]!)}`
 }
 
 /** "series CO2, 672 monthly points from 1958-03 to 2014-02, 313 to 400": the column's values on the

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import type { ForecastRow } from '../../../core/train/types'
-import { coverageOf, formatMetric, METRIC_HELP, metricColumn, metricName, metricTable } from './evaluate'
+import { coverageOf, formatMetric, histogram, METRIC_HELP, metricColumn, metricName, metricTable } from './evaluate'
 import { formatNumber } from './columns'
 
 /** n test rows whose interval holds the actual on the first `hit` of them. */
@@ -81,4 +81,22 @@ it('names every classification metric as a name, with its help: precision and re
   expect(metricName('precision@3')).toBe('Precision at step 3')
   // the Brier score as stored: summed over the classes, 0-2 (twice the one-class score)
   expect(METRIC_HELP['brier']).toMatch(/summed over the classes; 0 is perfect, 2 the worst \(for two classes twice/)
+})
+
+it('histogram: bins of a round width (1, 2, 2.5, 5 × 10ⁿ) with edges on its multiples, at most 30, every value counted once', () => {
+  // residuals from -0.804 to 1.3: thirtieths of the range made edges -0.804, -0.7339, …; now 0.1 wide from -0.9
+  const h = histogram([-0.804, 1.3, 0.2, 0.21, 0.25])
+  expect(h.edges.slice(0, 4)).toEqual([-0.9, -0.8, -0.7, -0.6])
+  expect(h.edges.at(-1)).toBe(1.3)
+  expect(h.counts).toHaveLength(22)
+  expect(h.counts.reduce((a, c) => a + c, 0)).toBe(5)
+  expect(h.counts[0]).toBe(1) // -0.804 in [-0.9, -0.8)
+  expect(h.counts[11]).toBe(3) // 0.2, 0.21 and 0.25 in [0.2, 0.3)
+  expect(h.counts.at(-1)).toBe(1) // the largest, on the last edge, in the last bin
+  expect(h.centers[0]).toBe(-0.85)
+  expect(histogram([-0.5, 0.5]).edges).toEqual(Array.from({ length: 21 }, (_, i) => +(-0.5 + i * 0.05).toFixed(2)))
+  expect(histogram([-1234, 5678]).edges.slice(0, 3)).toEqual([-1250, -1000, -750])
+  const same = histogram([5, 5, 5])
+  expect([same.edges[0], same.edges.at(-1), same.counts.reduce((a, c) => a + c, 0)]).toEqual([4.5, 5.5, 3])
+  expect(histogram([])).toEqual({ edges: [], centers: [], counts: [] })
 })

@@ -48,16 +48,35 @@ export function metricTable(rows: MetricRow[], split: 'test' | 'val' | 'train' =
   }
 }
 
-export function histogram(values: number[], bins = 30): { centers: number[]; counts: number[] } {
+/** A histogram of `values` in bins of a round width (1, 2, 2.5 or 5 times a power of ten: the least
+ *  that makes at most `bins` of them) whose edges are multiples of it, so that they read as round
+ *  numbers (-0.8, -0.7, …), not the min-to-max thirtieths they were (-0.804, -0.7345, …). A value on
+ *  an edge counts in the bin above it, the largest in the last bin (numpy's rule); values all equal
+ *  are binned over a width of 1 around them. */
+export function histogram(values: number[], bins = 30): { edges: number[]; centers: number[]; counts: number[] } {
   const v = values.filter(Number.isFinite)
-  if (!v.length) return { centers: [], counts: [] }
+  if (!v.length) return { edges: [], centers: [], counts: [] }
   let lo = Math.min(...v)
   let hi = Math.max(...v)
   if (lo === hi) (lo -= 0.5), (hi += 0.5)
-  const w = (hi - lo) / bins
-  const counts = new Array<number>(bins).fill(0)
-  for (const x of v) counts[Math.min(bins - 1, Math.floor((x - lo) / w))]!++
-  return { centers: counts.map((_, i) => lo + (i + 0.5) * w), counts }
+  const raw = (hi - lo) / bins
+  const ten = 10 ** Math.floor(Math.log10(raw))
+  // the width: at least raw, and enough that the bins from the round edge below lo reach past hi
+  let width = NaN
+  let first = 0
+  let n = 0
+  for (const m of [1, 2, 2.5, 5, 10, 20, 25, 50]) {
+    width = m * ten
+    first = Math.floor(lo / width + 1e-9)
+    n = Math.max(1, Math.ceil(hi / width - 1e-9) - first)
+    if (m * ten >= raw && n <= bins) break
+  }
+  // edges as k × width, rounded off to the width's digits (0.30000000000000004 is 0.3)
+  const at = (k: number) => +(k * width).toPrecision(12)
+  const edges = Array.from({ length: n + 1 }, (_, i) => at(first + i))
+  const counts = new Array<number>(n).fill(0)
+  for (const x of v) counts[Math.min(n - 1, Math.max(0, Math.floor(x / width + 1e-9) - first))]!++
+  return { edges, centers: counts.map((_, i) => +((edges[i]! + edges[i + 1]!) / 2).toPrecision(12)), counts }
 }
 
 /** K × K counts, [actual][predicted]: two classes by the probability of the second above the

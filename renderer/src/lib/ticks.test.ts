@@ -1,7 +1,7 @@
 // The charts' axis labels: a log axis over less than a decade labels its round ticks only, so the
 // fine ticks chart.js packs near the bottom (a loss curve from 0.77 down to 0.736) never overlap.
 import { describe, expect, it } from 'vitest'
-import { axisTitle, calendarTicks, logTick, numberTick, timeTick } from './ticks'
+import { axisTitle, calendarTicks, edgeTicks, logTick, numberTick, timeTick } from './ticks'
 
 const labels = (values: number[]) => values.map((v, i) => logTick(v, i, values))
 
@@ -113,5 +113,27 @@ describe('axisTitle', () => {
     expect(lines.every((l) => l.length <= 36)).toBe(true)
     expect(lines[0]).toBe(long.slice(0, 36))
     expect(lines[1]!.endsWith('…')).toBe(true)
+  })
+})
+
+describe("edgeTicks: a histogram's labels at round bin edges, never crowded", () => {
+  const edges = Array.from({ length: 23 }, (_, i) => +(-0.9 + i * 0.1).toFixed(1)) // 22 bins 0.1 wide, -0.9 to 1.3
+  it('labels the edges on a round step, more of them on a wider axis', () => {
+    expect(edgeTicks(edges, 420)).toEqual([-0.5, 0, 0.5, 1])
+    expect(edgeTicks(edges, 1200)).toEqual([-0.8, -0.6, -0.4, -0.2, 0, 0.2, 0.4, 0.6, 0.8, 1, 1.2])
+    expect(edgeTicks(edges, 220)).toEqual([0, 1])
+  })
+  it('keeps 56 px or more between two labels, and every label an edge', () => {
+    for (const px of [200, 300, 500, 800, 1600]) {
+      const t = edgeTicks(edges, px)
+      const gap = (px / 22) * Math.round((t[1]! - t[0]!) / 0.1)
+      expect(gap).toBeGreaterThanOrEqual(56)
+      for (const v of t) expect(edges).toContain(v)
+    }
+  })
+  it('bins 0.25 wide step by 0.5, 1, 2 (never 1.25); both ends when nothing else fits', () => {
+    const q = Array.from({ length: 21 }, (_, i) => -2.5 + i * 0.25)
+    expect(edgeTicks(q, 300)).toEqual([-2, -1, 0, 1, 2])
+    expect(edgeTicks([0.3, 0.35], 20)).toEqual([0.3, 0.35])
   })
 })

@@ -165,3 +165,25 @@ export function axisTitle(text: string, width = 36, most = 2): string[] {
   kept[most - 1] = `${Array.from(kept[most - 1]!).slice(0, width - 1).join('')}…`
   return kept
 }
+
+/** A histogram's x labels on an axis of `pixels`: the edges of its bins (round, as lib/evaluate's
+ *  histogram makes them) that are multiples of a step of 1, 2 or 5 × 10ⁿ, a whole number of bins,
+ *  the least that leaves `minPx` between two labels (bins 0.1 wide on 250 px: -0.5, 0, 0.5, 1), so
+ *  that the labels are round and never crowd (30 bins' centres to three decimals did: -0.804,
+ *  -0.456, …). Both ends where fewer than two edges are such multiples. */
+export function edgeTicks(edges: readonly number[], pixels: number, minPx = 56): number[] {
+  const n = edges.length - 1
+  if (n < 1) return [...edges]
+  const width = (edges[n]! - edges[0]!) / n
+  const per = pixels > 0 ? pixels / n : 0
+  // the label step: the width itself, else the least of 1, 2, 5 × 10ⁿ that is a whole number of bins
+  // and leaves minPx between labels (bins 0.25 wide: 0.25, 0.5, 1, 2, 5, …)
+  let step = width
+  for (let p = 10 ** Math.floor(Math.log10(width)), i = 0; per * (step / width) < minPx && step < width * n; i++) {
+    const s = [1, 2, 5][i % 3]! * p * 10 ** Math.floor(i / 3)
+    const k = s / width
+    if (s > width && Math.abs(k - Math.round(k)) < 1e-6) step = s
+  }
+  const round = edges.filter((e) => Math.abs(e / step - Math.round(e / step)) < 1e-6)
+  return round.length >= 2 ? round : [edges[0]!, edges[n]!]
+}

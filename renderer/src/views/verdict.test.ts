@@ -371,6 +371,30 @@ describe('Charts', () => {
     await vi.waitFor(() => expect(charts.length).toBe(1))
     expect([0, 1, 2].map((i) => charts[0]!.options.scales.x.ticks.callback(i))).toEqual(['-1.5', '-0.5', '0.5'])
   })
+  it('a histogram given its bin edges: a number line from the first edge to the last, labelled at round edges only', async () => {
+    const edges = Array.from({ length: 23 }, (_, i) => +(-0.9 + i * 0.1).toFixed(1))
+    mount(ChartPanel, { props: { title: 'h', type: 'bar', datasets: [], xEdges: edges } })
+    await vi.waitFor(() => expect(charts.length).toBe(1))
+    const x = charts[0]!.options.scales.x as unknown as { type: string; afterDataLimits: (a: { min: number; max: number }) => void; afterBuildTicks: (a: { width: number; ticks: { value: number }[] }) => void }
+    expect(x.type).toBe('linear')
+    const axis = { min: -0.85, max: 1.25, width: 420, ticks: [] as { value: number }[] }
+    x.afterDataLimits(axis)
+    x.afterBuildTicks(axis)
+    expect([axis.min, axis.max]).toEqual([-0.9, 1.3])
+    expect(axis.ticks.map((t) => charts[0]!.options.scales.x.ticks.callback(t.value))).toEqual(['-0.5', '0', '0.5', '1'])
+  })
+  it("a line chart's legend draws each line as a line, a dashed one dashed, and a band as a filled box", async () => {
+    const datasets = [
+      { label: '90 % interval', data: [], borderColor: 'transparent', backgroundColor: 'rgba(37,99,235,0.15)', fill: '+1' },
+      { label: 'lower', data: [], borderColor: 'transparent', backgroundColor: 'transparent' },
+      { label: '#1 val', data: [], borderColor: '#ea580c', backgroundColor: '#ea580c', borderDash: [5, 3] }
+    ]
+    mount(ChartPanel, { props: { title: 'l', datasets: datasets as never } })
+    await vi.waitFor(() => expect(charts.length).toBe(1))
+    const labels = (charts[0]!.options as unknown as { plugins: { legend: { labels: { generateLabels: (c: unknown) => { text: string; pointStyle: string; lineDash: number[] }[]; filter: (i: { text: string }) => boolean } } } }).plugins.legend.labels
+    const items = labels.generateLabels({ data: { datasets }, isDatasetVisible: () => true }).filter(labels.filter)
+    expect(items.map((i) => [i.text, i.pointStyle, i.lineDash])).toEqual([['90 % interval', 'rect', []], ['#1 val', 'line', [5, 3]]])
+  })
 })
 
 describe('Export: forecasting past the end with features', () => {
