@@ -726,6 +726,11 @@ async function main() {
           // the app's opening size: the actions in words wrapped one to a line there, each row 115 px tall
           const rows = await page.$$eval('[data-testid=runs-table] tbody tr[data-run]', (trs) => trs.map((tr) => ({ h: Math.round(tr.getBoundingClientRect().height), lines: new Set([...tr.querySelectorAll('td.actions button')].map((b) => Math.round(b.getBoundingClientRect().top))).size })))
           assert(rows.length && rows.every((r) => r.lines === 1 && r.h < 80), `at 1280 px Runs rows are ${rows.map((r) => `${r.h} px, actions on ${r.lines} lines`).join('; ')}`)
+          // and the table fits its panel, Name and Dataset wide enough for a file name (they were cut at
+          // 111 px while the table scrolled 32 px sideways under its pinned actions)
+          const fit = await page.$eval('.runs-scroll', (el) => ({ over: el.scrollWidth - el.clientWidth, cut: [...el.querySelectorAll('[data-testid=run-dataset]')].filter((e) => e.clientWidth < Math.min(e.scrollWidth, 145)).map((e) => `${e.textContent} ${e.clientWidth} px`) }))
+          assert(fit.over <= 0, `at 1280 px the Runs table scrolls ${fit.over} px sideways`)
+          assert(!fit.cut.length, `at 1280 px dataset names are cut: ${fit.cut.join('; ')}`)
         } else if (w === 1024) {
           // where the table scrolls, each row's actions keep to one line (one to a line, every row was 140 px tall)
           const lines = await page.$$eval('[data-testid=runs-table] tbody tr[data-run] td.actions', (cells) => cells.map((c) => new Set([...c.querySelectorAll('button')].map((b) => Math.round(b.getBoundingClientRect().top))).size))
