@@ -3,7 +3,6 @@
 // file, one block of rows per series with the id in its own column(s). Unless --no-db, the run is
 // recorded in the run database like any run (core/services/global-run.ts: its series and their scores).
 import { dataZoneMark, type TimeZoneMark } from '../data/time-cell'
-import { inferStep, steadyClockNote, type TimeStep } from '../train/time-step'
 import { naturalCompare } from '../data/natural'
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { forecastCountWords, forecasterName } from '../export/forecaster-name'
@@ -206,14 +205,13 @@ export async function globalRunForecast(p: Parsed, out: Out, steps: number): Pro
   }
 }
 
-function writeGlobalForecast(gm: GlobalModel, { blocks, notes, beyond, notForecast, far, zone }: { blocks: SeriesPoints[]; notes: string[]; beyond?: Words | null; notForecast?: Words[]; far?: string | null; zone: TimeZoneMark }, outPath: string, out: Out, steps: number | null): void {
+function writeGlobalForecast(gm: GlobalModel, { blocks, notes, beyond, notForecast, far, zone, clock }: { blocks: SeriesPoints[]; notes: string[]; beyond?: Words | null; notForecast?: Words[]; far?: string | null; zone: TimeZoneMark; clock: string | null }, outPath: string, out: Out, steps: number | null): void {
   const file = seriesForecastFile(gm.columns, blocks, zone)
   writeFileAtomic(outPath, file.text)
   const n = file.series.reduce((a, b) => a + b.rows.length, 0)
   out.write(`${n} ${steps === null ? 'forecast' : 'future row'}${n === 1 ? '' : 's'} for ${blocks.length} series written to ${outPath}\n`)
   for (const note of notes) out.write(`note: ${note}\n`)
-  // past the end of local clock times: the stamps know no daylight-saving change (as fw forecast's)
-  const clock = steps !== null && zone === null && file.hasTime ? steadyClockNote(blocks.flatMap((b) => b.points.map((x) => x.time)), stepOfBlocks(blocks), true) : null
+  // past the end: the clock changes the file's offsets show, followed; local clock times: the stamps know none (as fw forecast's)
   if (clock) out.write(`note: ${clock}\n`)
   // past the end: the series left out, that cannot reach so far (their network's features), once per reason
   for (const w of notForecast ?? []) out.write(`warning: ${w.message}\n`)
@@ -231,8 +229,3 @@ function writeGlobalForecast(gm: GlobalModel, { blocks, notes, beyond, notForeca
   out.write(`forecast by (chosen per series on validation when the model was trained): ${forecastCounts(by)}\n`)
 }
 
-/** The step of the stamps past the end: of the first series with two of them (null: none has). */
-function stepOfBlocks(blocks: SeriesPoints[]): TimeStep | null {
-  const times = blocks.map((b) => b.points.flatMap((x) => (x.time === null ? [] : [x.time]))).find((t) => t.length >= 2)
-  return times ? inferStep(Float64Array.from(times)) : null
-}

@@ -1,13 +1,11 @@
 // `fw predict` and `fw forecast`: a saved model applied to a new CSV. predict writes one row per
 // window (its forecast h rows ahead, the actual where the CSV has it); forecast writes the N rows past
 // the end of the data. Both reuse the table layout of `fw train`'s predictions.csv.
-import { inferStep, steadyClockNote } from '../train/time-step'
-import { localClockTimes } from '../data/series'
 import { dataZoneMark, type TimeZoneMark } from '../data/time-cell'
 import { applyFitted, type Applied, type Dataset } from '../data'
 import { appendFuture } from '../data/future'
 import { DAY_MS, isoToDay } from '../data/days'
-import { aheadIntervals, farAheadNote, forecastAhead, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from '../train/forecast'
+import { aheadClockNote, aheadIntervals, farAheadNote, forecastAhead, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from '../train/forecast'
 import type { ForecastRow } from '../train/types'
 import { UsageError, need, str, type Parsed } from './args'
 import { rebuildStoredRun } from '../services/run-export'
@@ -40,12 +38,6 @@ async function withFuture(ds: Dataset, p: Parsed, read: boolean): Promise<{ ds: 
   return { ds: future ? await namingFutureCell(file!, opts, () => appendFuture(ds, future)) : ds, notes }
 }
 
-/** Whether the model's time column in `ds` holds local clock times (read without a UTC offset). */
-function localTimes(ds: Dataset, m: LoadedModel): boolean {
-  const name = m.config.time.column ?? ds.timeColumn
-  return localClockTimes(ds.columns.find((c) => c.name === name))
-}
-
 async function load(p: Parsed, command: string) {
   if (command === 'forecast' && str(p, 'run') !== undefined) return loadRun(p)
   const modelPath = need(p, 'model', command)
@@ -63,7 +55,7 @@ async function load(p: Parsed, command: string) {
   // --melt: a wide file read as the long layout the model was trained on (fw train --melt)
   const { ds, notes } = await withFuture(await readTrainingCsv(p, command), p, true)
   const applied = applyFitted(ds, withSeries(m.config, p), m.fitted)
-  return { m, applied, outPath, file: ds.file, zone: dataZoneMark(ds, m.config.time.column), local: localTimes(ds, m), prepared: notes + preparedNotes(ds, applied) + seasonNote(m, applied, ds.file) }
+  return { m, applied, outPath, file: ds.file, zone: dataZoneMark(ds, m.config.time.column), ds, prepared: notes + preparedNotes(ds, applied) + seasonNote(m, applied, ds.file) }
 }
 
 /** Where the data's first row falls in the season of the run's statistical models, when its dates
@@ -92,7 +84,7 @@ async function loadRun(p: Parsed) {
     const csv = str(p, 'csv')
     const { ds, notes } = await withFuture(csv ? await readTrainingCsv(p, 'forecast') : r.dataset, p, csv !== undefined)
     const applied = applyFitted(ds, withSeries(m.config, p), m.fitted)
-    return { m, applied, outPath, file: ds.file, zone: dataZoneMark(ds, m.config.time.column), local: localTimes(ds, m), prepared: notes + preparedNotes(ds, applied) + seasonNote(m, applied, ds.file), remade: r.remade ? `note: run ${id}: ${r.remade}\n` : '' }
+    return { m, applied, outPath, file: ds.file, zone: dataZoneMark(ds, m.config.time.column), ds, prepared: notes + preparedNotes(ds, applied) + seasonNote(m, applied, ds.file), remade: r.remade ? `note: run ${id}: ${r.remade}\n` : '' }
   } finally {
     store.close()
   }
@@ -141,14 +133,14 @@ export async function runForecast(p: Parsed, out: Out): Promise<void> {
   checkModelFile(str(p, 'model'), 'forecast')
   if (str(p, 'run') === undefined ? await globalModelCommand(p, out, 'forecast', steps) : await globalRunForecast(p, out, steps)) return
   const loaded = await load(p, 'forecast')
-  const { m, applied, outPath, prepared, zone, local } = loaded
+  const { m, applied, outPath, prepared, zone, ds } = loaded
   const points = forecastAhead(m, applied, steps)
   write(points, applied.time !== null, zone, outPath, out, ['future row', 'future rows'], m, applied.targetWords)
   out.write(prepared)
   const holidays = holidaysNote(m, points)
   if (holidays) out.write(`note: ${holidays}\n`)
-  // local clock times: the stamps past the end know no daylight-saving change (pass 15, item 5)
-  const clock = applied.time ? steadyClockNote(points.map((x) => x.time), inferStep(applied.time), local) : null
+  // the clock changes the file's offsets show, followed; local clock times: the stamps know none (pass 15, item 5)
+  const clock = aheadClockNote(m, ds, applied, points)
   if (clock) out.write(`note: ${clock}\n`)
   forecasterLine(m, out)
   // the last values outside the history the run was fitted and chosen on (the test period's rule)

@@ -8,6 +8,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fw } from './test-fixtures/fw'
 import { steadyClockNote } from '../train/time-step'
+import { offsetAt } from '../data/clock-rule'
+import { offsetText } from '../data/time-cell'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-cli-clock-'))
 const HOUR = 3_600_000
@@ -57,5 +59,57 @@ describe('fw forecast past a daylight-saving night', () => {
     expect(steadyClockNote([sunday], { kind: 'ms', ms: 24 * HOUR }, true)).toBeNull()
     expect(steadyClockNote([sunday], { kind: 'ms', ms: HOUR }, false)).toBeNull()
     expect(steadyClockNote([Date.UTC(2021, 6, 4, 2)], { kind: 'ms', ms: HOUR }, true)).toBeNull() // a Sunday in July
+  })
+})
+
+describe('fw forecast past a clock change the file\'s UTC offsets show', () => {
+  const BERLIN = { rule: 'EU' as const, std: 60 }
+  /** Instant t as a Berlin file writes it: its clock time and offset. */
+  const berlin = (t: number) => {
+    const o = offsetAt(t, BERLIN)
+    return `${new Date(t + o * 60_000).toISOString().slice(0, 19)}${offsetText(o)}`
+  }
+  const write = (name: string, times: number[]) => {
+    const f = join(dir, name)
+    writeFileSync(f, ['time,load', ...times.map((t, i) => `${berlin(t)},${(100 + 20 * Math.sin((2 * Math.PI * i) / 24)).toFixed(2)}`)].join('\n') + '\n')
+    return f
+  }
+  const train = async (csv: string, out: string) => expect((await fw('train', '--csv', csv, '--target', 'load', '--epochs', '1', '--no-db', '--forecaster', 'naive', '--out', join(dir, out))).code).toBe(0)
+
+  it('hourly, Berlin\'s offsets over both switches: the stamps past the end follow the EU rule, and say so', async () => {
+    // 2023-03-20 .. 2024-03-31 01:00 (00:00 UTC): both switches of 2023 among the rows, the last an hour before spring's
+    const from = Date.UTC(2023, 2, 20)
+    const end = Date.UTC(2024, 2, 31, 0)
+    const csv = write('berlin-hourly.csv', Array.from({ length: (end - from) / HOUR + 1 }, (_, i) => from + i * HOUR))
+    await train(csv, 'bh')
+    const r = await fw('forecast', '--model', join(dir, 'bh', 'model.json'), '--csv', csv, '--steps', '3', '--out', join(dir, 'bh3.csv'))
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('note: the times past the end follow the EU clock changes seen in the file (the clocks go forward on Sunday 2024-03-31)\n')
+    expect(r.stdout).not.toContain('steady clock time')
+    // several offsets: written in UTC, marked Z, one hour apart (Berlin's 03:00+02:00, 04:00+02:00, 05:00+02:00: 02:00 skipped)
+    expect(readFileSync(join(dir, 'bh3.csv'), 'utf8').split('\n').slice(1, 4).map((l) => l.split(',')[0])).toEqual(['2024-03-31T01:00:00Z', '2024-03-31T02:00:00Z', '2024-03-31T03:00:00Z'])
+  })
+
+  it('daily at Berlin\'s midnight: past the spring switch the stamps stay at midnight (1 April: 22:00 UTC, not 23:00)', async () => {
+    // Berlin's midnights from 2023-01-01 to 2024-03-29: both switches of 2023 among the rows
+    const days = Array.from({ length: 454 }, (_, i) => Date.UTC(2023, 0, 1 + i) - offsetAt(Date.UTC(2023, 0, 1 + i) - HOUR, BERLIN) * 60_000)
+    expect(berlin(days.at(-1)!)).toBe('2024-03-29T00:00:00+01:00')
+    const csv = write('berlin-daily.csv', days)
+    await train(csv, 'bd')
+    const r = await fw('forecast', '--model', join(dir, 'bd', 'model.json'), '--csv', csv, '--steps', '3', '--out', join(dir, 'bd3.csv'))
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('note: the times past the end follow the EU clock changes seen in the file (the clocks go forward on Sunday 2024-03-31)\n')
+    expect(readFileSync(join(dir, 'bd3.csv'), 'utf8').split('\n').slice(1, 4).map((l) => l.split(',')[0])).toEqual(['2024-03-29T23:00:00Z', '2024-03-30T23:00:00Z', '2024-03-31T22:00:00Z'])
+  })
+
+  it('one switch only (spring): no rule is guessed, the stamps step in steady time as before, and no rule is claimed', async () => {
+    const days = Array.from({ length: 120 }, (_, i) => Date.UTC(2024, 0, 1 + i) - offsetAt(Date.UTC(2024, 0, 1 + i) - HOUR, BERLIN) * 60_000)
+    const csv = write('berlin-spring.csv', days.filter((t) => t < Date.UTC(2024, 3, 10)))
+    await train(csv, 'bs')
+    const r = await fw('forecast', '--model', join(dir, 'bs', 'model.json'), '--csv', csv, '--steps', '2', '--out', join(dir, 'bs2.csv'))
+    expect(r.code).toBe(0)
+    expect(r.stdout).not.toContain('clock changes')
+    // a day of 24 hours past the last row's 22:00 UTC, as before
+    expect(readFileSync(join(dir, 'bs2.csv'), 'utf8').split('\n')[1]).toMatch(/^2024-04-10T22:00:00Z,/)
   })
 })

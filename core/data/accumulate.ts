@@ -5,6 +5,7 @@
 // dropped once a value reads as a number in neither decimal style.
 
 import { F64Builder, I32Builder } from './builders'
+import { addClockEvidence, newClockEvidence, type ClockEvidence } from './clock-rule'
 import type { ColumnOption } from './types'
 import {
   DATE_DASH_YY,
@@ -77,6 +78,9 @@ export class ColumnAcc {
   /** The offset (minutes east of UTC, Z = 0) every zoned date was written with; NaN where they
    *  differ (a daylight-saving change), null where none was zoned. */
   zone: number | null = null
+  /** What the zoned dates' offsets say of a daylight-saving rule (./clock-rule), on the first
+   *  reading (dA); null where none was zoned. */
+  clock: ClockEvidence | null = null
   firstDayFirst: Place | null = null // a value whose first part is > 12 (a-b-yy: that reads only day first)
   firstMonthFirst: Place | null = null // a value whose second part is > 12 (a-b-yy: that reads only year first)
   dA: F64Builder | null = null
@@ -284,6 +288,7 @@ export class ColumnAcc {
       if (dp.zoned) {
         this.firstZoned ??= { rec, raw: s }
         this.zone = sameZone(this.zone, dp.tzMin)
+        addClockEvidence((this.clock ??= newClockEvidence()), a, dp.tzMin)
       }
       else this.firstNaive ??= { rec, raw: s }
     }

@@ -14,10 +14,11 @@ import { PipelineError } from './errors'
 import { andList, fix, words } from './words'
 import { countGaps, dropMissingRows, fillCodes, filledNote, fillNumeric, gapFillBounds, leadKnown, targetToScaled, targetWithFilled, writeOneHot, writeScaled, type FittedPipeline, type GapFill, type InputBlock } from './pipeline'
 import { GAP_ADVICE, otherStepWords, prepareSeries, uncheckedStepNote, selectRows, type TimeReport } from './series'
-import type { CategoricalColumn, Column, Dataset, Notice } from './types'
+import type { CategoricalColumn, Column, Dataset, DateColumn, Notice } from './types'
 import { calendarColumns, withCalendar } from './calendar'
 import { lastTargetRow } from './pipeline'
 import { isoDate } from './days'
+import type { ClockRule } from './clock-rule'
 import { caseVariants } from './near'
 import { booleanPair } from './values'
 import { onlyZeroOne, yesNoWords, zeroOneAsYesNo } from './yes-no'
@@ -30,6 +31,9 @@ export interface Applied {
    *  training). null when the new data has no target column. */
   targetRaw: Float64Array | null // (N)
   time: Float64Array | null // (N) epoch ms
+  /** The daylight-saving rule the time column's offsets follow (DateColumn.clock), which the stamps
+   *  past the end follow (core/train/time-step.ts inferStep); absent where it has none. */
+  clock?: ClockRule
   lines: Int32Array // (N) 1-based line in the file, 0 for rows made by resampling
   report: TimeReport
   notices: Notice[]
@@ -124,7 +128,8 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   const gaps = countGaps([...new Set(fitted.inputs.map((b) => b.column))].filter((n) => !derived.includes(n)).map((n) => find(ds, n) as Column), policy, (n) => fills.get(n)?.gap?.[0] ?? [])
     .map((g) => ({ ...g, season: fills.get(g.column)?.gap?.[1] ?? 1 }))
   if (gaps.some((g) => g.cells > 0)) ds.notices.push({ code: 'filled-inputs', message: filledNote(gaps) })
-  const time = ds.timeColumn ? (find(ds, ds.timeColumn) as { values: Float64Array }).values : null
+  const timeCol = ds.timeColumn ? (find(ds, ds.timeColumn) as DateColumn) : null
+  const time = timeCol ? timeCol.values : null
   const future = futureDs && {
     F: futureDs.rowCount,
     inputs: encodeRows(futureDs, config, fitted, policy, false).inputs,
@@ -136,7 +141,7 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   const targetRaw = hasTarget ? targetValues(find(ds, config.target) as Column, fitted, ds.file) : null
   // the target's fill as encodeRows made it where the network reads the target (gapFillArgs once)
   const history = targetRaw && targetHistory(ds, fitted, policy(config.target), targetRaw, fills.get(fitted.target.column)?.gap)
-  return { N, D: fitted.D, inputs, targetRaw, time, lines: ds.lines, report, notices: ds.notices, ...(future ? { future } : {}), ...(said ? { targetWords: said } : {}), ...(history ? { targetHistory: history } : {}) }
+  return { N, D: fitted.D, inputs, targetRaw, time, ...(timeCol?.clock ? { clock: timeCol.clock } : {}), lines: ds.lines, report, notices: ds.notices, ...(future ? { future } : {}), ...(said ? { targetWords: said } : {}), ...(history ? { targetHistory: history } : {}) }
 }
 
 /** Applied.targetHistory: the target of `ds` (`raw`, original units) filled by the run's rule as

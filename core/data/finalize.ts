@@ -6,6 +6,7 @@
 // A column that is at least 90 % dates or numbers with a few stray values is an error naming the first
 // stray cell, not a silent categorical: a typo in a numeric column must not change the model's inputs.
 
+import { learnClockRule } from './clock-rule'
 import type { ColumnAcc, Place } from './accumulate'
 import { ImportError, type ImportErrorCode } from './errors'
 import { fix, words } from './words'
@@ -425,9 +426,12 @@ function date(a: ColumnAcc, ctx: Ctx, strict: boolean): Column {
   else if (fam === DATE_NAMED) format = 'month-name'
   else if (fam === DATE_QUARTER) format = 'quarter'
   else if (fam === DATE_WEEK) format = 'iso-week'
+  const firstReading = values === a.dA
   const v = (values as NonNullable<typeof values>).finish()
   if (yy) twoDigitYears(a, ctx, v)
-  return { kind: 'date', name: a.name, values: v, format, hasTime: a.hasTime, ...(a.firstZoned ? { zoned: true } : {}), ...(a.firstZoned && a.zone !== null && a.zone === a.zone ? { offsetMin: a.zone } : {}) }
+  // several offsets: the daylight-saving rule they follow, where the file shows one (./clock-rule)
+  const clock = a.firstZoned && a.zone !== a.zone && a.clock && firstReading ? learnClockRule(a.clock, v) : null
+  return { kind: 'date', name: a.name, values: v, format, hasTime: a.hasTime, ...(a.firstZoned ? { zoned: true } : {}), ...(a.firstZoned && a.zone !== null && a.zone === a.zone ? { offsetMin: a.zone } : {}), ...(clock ? { clock } : {}) }
 }
 
 const isYY = (fam: number) => fam === DATE_SLASH_YY || fam === DATE_DOTTED_YY || fam === DATE_DASH_YY

@@ -10,6 +10,8 @@ import { ImportError } from './errors'
 import { CsvReader, importCsv } from './import'
 import { absorbPart, importCsvInTwo, readPart, tenPerSecond } from './parts'
 import { gauss } from './testing'
+import { offsetAt } from './clock-rule'
+import { offsetText } from './time-cell'
 import type { Dataset, ImportOptions } from './types'
 
 async function* pieces(text: string, n: number): AsyncGenerator<string> {
@@ -144,6 +146,24 @@ describe('a file read in two parts', () => {
     expect('error' in r.whole && r.whole.error).toMatchObject({ code: 'mixed-time-zones', line: 35, row: 34, value: `${t(33)}+02:00` })
     expect('error' in r.whole && r.whole.error.message).toContain(`and "${t(0)}" (line 2) does not`)
     expect(r.merged).toBeGreaterThan(30)
+  })
+
+  it('times whose offsets follow the EU rule: the rule is learnt from both parts, as the whole file learns it', async () => {
+    const berlin = { rule: 'EU' as const, std: 60 }
+    // Berlin's midnights of 400 days from 2023-01-01: spring's switch in the first part, autumn's in the second
+    const at = (i: number) => Date.UTC(2023, 0, 1 + i) - offsetAt(Date.UTC(2023, 0, 1 + i) - 36e5, berlin) * 6e4
+    const text = rows(400, (i) => `${new Date(at(i) + offsetAt(at(i), berlin) * 6e4).toISOString().slice(0, 19)}${offsetText(offsetAt(at(i), berlin))},${i}`, 'time,v')
+    const breaks = [...text.matchAll(/\n/g)].map((m) => (m.index as number) + 1)
+    const r = await sameForEverySplit(text, opts(), 4096, [breaks[150]!, breaks[200]!, breaks[250]!])
+    expect('ds' in r.whole && r.whole.ds.columns[0]).toMatchObject({ kind: 'date', zoned: true, clock: berlin })
+    expect(r.merged).toBeGreaterThan(0)
+    // the second part's clock goes back a week late: no rule fits the whole file, nor the parts merged
+    const late = (t: number) => (t > Date.UTC(2023, 6, 1) ? offsetAt(t - 7 * 864e5, berlin) : offsetAt(t, berlin))
+    const odd = rows(400, (i) => `${new Date(at(i) + late(at(i)) * 6e4).toISOString().slice(0, 19)}${offsetText(late(at(i)))},${i}`, 'time,v')
+    const oddBreaks = [...odd.matchAll(/\n/g)].map((m) => (m.index as number) + 1)
+    const o = await sameForEverySplit(odd, opts(), 4096, [oddBreaks[150]!, oddBreaks[200]!])
+    expect('ds' in o.whole && o.whole.ds.columns[0]).not.toHaveProperty('clock')
+    expect(o.merged).toBeGreaterThan(0)
   })
 
   it('a column of times of day beside the dates: joined as the whole file joins it, or kept where a part has another value', async () => {

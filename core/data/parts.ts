@@ -17,6 +17,7 @@ import { ImportError, importErrorData, placedImportError, type ImportErrorData }
 import { CsvReader, type CsvLayout, type CsvSource } from './import'
 import type { AbortSignalLike, Dataset, ImportOptions, ImportProgress } from './types'
 import { DATE_NONE, sameZone } from './values'
+import { mergeClockEvidence, type ClockEvidence } from './clock-rule'
 
 /** Files smaller than this are read in one part (the app's import worker and the CLI): below a few
  *  MB the second reader's start, hand-over and merge are a larger share than the half of the parse
@@ -79,6 +80,7 @@ export interface AccPart {
   firstZoned: Place | null
   firstNaive: Place | null
   zone: number | null
+  clock: ClockEvidence | null
   firstDayFirst: Place | null
   firstMonthFirst: Place | null
   dA: Float64Array | null
@@ -109,7 +111,7 @@ function accPart(a: ColumnAcc): AccPart {
     firstDotBad: a.firstDotBad, firstCommaBad: a.firstCommaBad, firstDotInf: a.firstDotInf, firstCommaInf: a.firstCommaInf,
     unitSign: a.unitSign, unitCount: a.unitCount, firstUnit: a.firstUnit, firstOtherUnit: a.firstOtherUnit, negCount: a.negCount, firstNeg: a.firstNeg,
     dateAlive: a.dateAlive, dateFamily: a.dateFamily, dateValid: a.dateValid, dateBad: a.dateBad,
-    firstDateBad: a.firstDateBad, firstDate: a.firstDate, hasTime: a.hasTime, firstZoned: a.firstZoned, firstNaive: a.firstNaive, zone: a.zone, firstDayFirst: a.firstDayFirst, firstMonthFirst: a.firstMonthFirst,
+    firstDateBad: a.firstDateBad, firstDate: a.firstDate, hasTime: a.hasTime, firstZoned: a.firstZoned, firstNaive: a.firstNaive, zone: a.zone, clock: a.clock, firstDayFirst: a.firstDayFirst, firstMonthFirst: a.firstMonthFirst,
     dA: a.dA?.finish() ?? null, dB: a.dB?.finish() ?? null, badAt: a.badAt?.finish() ?? new Int32Array(0),
     todAlive: a.todAlive, tod: a.tod?.finish() ?? null,
     levels: a.levels, codes: a.catDeferred ? null : (a.codes?.finish() ?? null), overflow: a.overflow, catDeferred: a.catDeferred, catK: a.catK
@@ -225,6 +227,10 @@ function mergeDates(a: ColumnAcc, b: AccPart): void {
   a.firstZoned ??= shift(b.firstZoned, off)
   a.firstNaive ??= shift(b.firstNaive, off)
   a.zone = sameZone(a.zone, b.zone)
+  if (b.clock) {
+    if (a.clock) mergeClockEvidence(a.clock, b.clock)
+    else a.clock = b.clock
+  }
   if (familyBefore === DATE_NONE) a.dateFamily = b.dateFamily
   // (the part's day/month evidence differs from the whole file's only for values that are not dates
   // of the file's family, and it is read only for a column all of whose values are)

@@ -1,6 +1,8 @@
 // Shapes shared by the whole data pipeline. Columns are typed arrays of length rowCount, in file order
 // until prepareSeries() sorts them.
 
+import type { ClockRule } from './clock-rule'
+
 export type Delimiter = ',' | ';' | '\t'
 /** 'dot': 1,234.5 ; 'comma': 1.234,5 */
 export type DecimalStyle = 'dot' | 'comma'
@@ -49,6 +51,10 @@ export interface DateColumn {
    *  the forecast files write their times with it (./time-cell). Absent: several offsets (a
    *  daylight-saving change), or none. */
   offsetMin?: number
+  /** Zoned times whose offsets follow a daylight-saving rule, switches of both ways seen in the
+   *  file (./clock-rule learnClockRule): the stamps past the end follow it. Absent: no such rule
+   *  (one offset, offsets that fit no known rule, a dataset stored before it was kept). */
+  clock?: ClockRule
 }
 /** A text column with too many distinct values to be a category (ids, comments). Kept by name only. */
 export interface TextColumn { kind: 'text'; name: string }

@@ -6,6 +6,10 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../store'
 import { fromStoredDataset, reclaimedWords, removeDataset, storedDatasets, toStoredDataset } from './datasets'
+import { offsetAt } from '../data/clock-rule'
+import { offsetText, zoneMarkOf } from '../data/time-cell'
+import type { DateColumn } from '../data'
+import { advanceTime, inferStep } from '../train/time-step'
 
 let store: Store
 beforeEach(() => {
@@ -82,5 +86,33 @@ describe('toStoredDataset and fromStoredDataset', () => {
     expect(back.columns[0]).toMatchObject({ kind: 'date', name: 'time', hasTime: true, zoned: true })
     const old = store.datasets.save({ name: 'old.csv', sourceFile: null, columns: [{ name: 't', kind: 'date', data: Float64Array.of(0, 36e5), meta: { format: 'iso', hasTime: true } }] })
     expect(fromStoredDataset(store.datasets.load(old)).columns[0]).toEqual({ kind: 'date', name: 't', values: Float64Array.of(0, 36e5), format: 'iso', hasTime: true })
+  })
+})
+
+describe('the daylight-saving rule of a date column (core/data/clock-rule.ts) in the store', () => {
+  const BERLIN = { rule: 'EU' as const, std: 60 }
+  /** Berlin's midnights over 2023's two switches, as instants, and written with their offsets. */
+  const days = Array.from({ length: 400 }, (_, i) => Date.UTC(2023, 0, 1 + i) - offsetAt(Date.UTC(2023, 0, 1 + i) - 36e5, BERLIN) * 60_000)
+  const text = `time,load\n${days.map((t, i) => `${new Date(t + offsetAt(t, BERLIN) * 60_000).toISOString().slice(0, 19)}${offsetText(offsetAt(t, BERLIN))},${i}`).join('\n')}\n`
+
+  it('is kept with the column and read back, so a reopened dataset steps past its end as the imported one does', async () => {
+    const { importCsv } = await import('../data')
+    const ds = await importCsv(text, { fileName: 'berlin.csv' })
+    expect(ds.columns[0]).toMatchObject({ kind: 'date', zoned: true, clock: BERLIN })
+    const back = fromStoredDataset(store.datasets.load(store.datasets.save(toStoredDataset(ds, 'berlin.csv', null))))
+    expect(back.columns[0]).toMatchObject({ kind: 'date', zoned: true, clock: BERLIN })
+  })
+
+  it('a dataset stored before offsets were kept (zoned, no offset, no rule) reads as before: written in UTC marked Z, steady steps, no rule invented', () => {
+    const id = store.datasets.save({ name: 'old.csv', sourceFile: null, columns: [{ name: 'time', kind: 'date', data: Float64Array.from(days), meta: { format: 'iso', hasTime: true, zoned: true } }] })
+    const col = fromStoredDataset(store.datasets.load(id)).columns[0] as DateColumn
+    expect(col).toEqual({ kind: 'date', name: 'time', values: Float64Array.from(days), format: 'iso', hasTime: true, zoned: true })
+    expect(zoneMarkOf(col)).toBe('Z')
+    const s = inferStep(col.values, null, col.clock)!
+    expect(s).toEqual({ kind: 'ms', ms: 864e5 })
+    expect(advanceTime(days.at(-1)!, s, 1) - days.at(-1)!).toBe(864e5) // 24 hours, as before
+    // a rule that is no known one is not read either
+    const odd = store.datasets.save({ name: 'odd.csv', sourceFile: null, columns: [{ name: 'time', kind: 'date', data: Float64Array.from(days), meta: { format: 'iso', hasTime: true, zoned: true, clock: { rule: 'AU', std: 600 } } }] })
+    expect(fromStoredDataset(store.datasets.load(odd)).columns[0]).not.toHaveProperty('clock')
   })
 })

@@ -8,7 +8,7 @@ import { applyFitted, PipelineError, selectRows, type Applied, type Dataset } fr
 import { uncheckedStepNote } from '../data/series'
 import { bareMessage, bareWords, seriesRows } from '../data/global'
 import { appendFuture, FutureKindError } from '../data/future'
-import { FeaturesUnknownAhead, ForecastError, forecastAhead, loadModelFile, pastEndOf, predictWindows, validatedSteps, windowsLeftOut, type ForecastPoint, type LoadedModel } from './forecast'
+import { aheadClockNote, FeaturesUnknownAhead, ForecastError, forecastAhead, loadModelFile, pastEndOf, predictWindows, validatedSteps, windowsLeftOut, type ForecastPoint, type LoadedModel } from './forecast'
 import { beyondHistory, outsideHistory } from './domain'
 import { beyondSeriesWords, farAheadSeriesWords, notForecastWords } from './series-notes'
 import { pastLastYearWords } from './time-step'
@@ -82,7 +82,7 @@ export function loadGlobalModelFile(json: unknown, appVersion?: string): GlobalM
  *  their rows of history (forecast.ts farAheadNote); null when none. Steps whose dates leave year 9999
  *  are refused once, before any forecast. When none can be, one ForecastError says why (a one-series model: the series'
  *  own error, after its name). */
-export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | null, future?: Dataset): { blocks: SeriesPoints[]; notes: string[]; beyond: Words | null; notForecast: Words[]; far: string | null } {
+export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | null, future?: Dataset): { blocks: SeriesPoints[]; notes: string[]; beyond: Words | null; notForecast: Words[]; far: string | null; clock: string | null } {
   const inFile = new Map(seriesRows(ds, gm.columns).map((s) => [s.key.join('\u0000'), s]))
   const futureRows = new Map(future ? seriesRows(future, gm.columns).map((s) => [s.key.join('\u0000'), s]) : [])
   const notes: string[] = []
@@ -118,12 +118,15 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   // after its name, grouped by kind as the ONNX graph's path groups them (global-onnx-predict.ts);
   // the unchecked step is said once for the run, below
   const done = new Map<string, string[]>()
+  let clock: string | null = null
   for (const { s, a } of prepared) {
     try {
       const unitsOnly = steps === null && gm.unitIntervals?.includes(s.label)
       if (unitsOnly) unread.push(s.label)
       const points = steps === null ? predictWindows(unitsOnly ? { ...s.m, intervalHalfWidth: null, intervalHalfWidths: null } : s.m, a) : forecastAhead(s.m, a, steps)
       blocks.push({ key: s.key, label: s.label, points })
+      // the stamps past the end and the data's clock, said once for the run (the series share the time column)
+      if (steps !== null) clock ??= aheadClockNote(s.m, ds, a, points)
       for (const n of a.notices) if (n.code !== 'step-unchecked') done.set(n.code, [...(done.get(n.code) ?? []), `series ${s.label}: ${n.message}`])
       if (steps !== null && steps > a.N) far.push({ label: s.label, rows: a.N, checked: validatedSteps(s.m) })
       const beyondIt = steps === null ? null : beyondHistory(s.m.history ?? null, s.m.config.target, a.targetRaw, a.time, a.lines, choiceNumber)
@@ -163,7 +166,7 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   const notForecast = notForecastWords(short, steps ?? 0, blocks.length + short.length)
   if (blocks.length === 0 && short.length) throw new ForecastError('needs-future-features', notForecast.length === 1 ? notForecast[0]! : { message: notForecast.map((w) => w.message).join('; '), app: notForecast.map((w) => w.app ?? w.message).join('; ') })
   if (blocks.length === 0) throw noSeriesError(gm.series.length, gm.columns, ds.file)
-  return { blocks, notes, beyond: beyondSeriesWords(beyond.map((b) => b.label), beyond.length === 1 ? beyond[0]!.words : null), notForecast, far: farAheadSeriesWords(far, steps ?? 0, blocks.length) }
+  return { blocks, notes, beyond: beyondSeriesWords(beyond.map((b) => b.label), beyond.length === 1 ? beyond[0]!.words : null), notForecast, far: farAheadSeriesWords(far, steps ?? 0, blocks.length), clock }
 }
 
 /** A model series the file lacks, in the words fw predict says it (the ONNX graph's path too). */

@@ -3,7 +3,7 @@
 // split-conformal half-width q (fitted on validation residuals of h-step forecasts). A direct model
 // (window.targets 'all') has h outputs, output k forecasting k rows ahead, each with its own q.
 import { andList } from '../data/words'
-import { anchorWindow, applyScaler, asWords, fix, isGapFill, knownGiven, relativeOffsets, scaledToTarget, validateConfig, words, PipelineError, type Applied, type Words, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
+import { anchorWindow, applyScaler, asWords, fix, isGapFill, knownGiven, relativeOffsets, scaledToTarget, validateConfig, words, PipelineError, type Applied, type Dataset, type Words, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
 import { calendarColumns, calendarValues } from '../data/calendar'
 import { isoDayOrStamp } from '../data/days'
 import { parseModel, predict, type Model } from '../engine'
@@ -11,7 +11,8 @@ import { restoreStat, type StatFit, type StoredStat } from '../data'
 import { aheadOffsets, blend, MIN_STEP_RESIDUALS, replayHistory, type ForecastChoice, type StoredAhead } from './choice'
 import { networkPaths } from './paths'
 import { boundsIn, clipValue, offsetBoundsIn, type Domain, type HistoryRange } from './domain'
-import { advanceTime, inferStep, pastLastYearOf, pastLastYearWords, type TimeStep } from './time-step'
+import { advanceTime, clockNote, inferStep, pastLastYearOf, pastLastYearWords, type TimeStep } from './time-step'
+import { localClockTimes } from '../data/series'
 import { seasonStart } from './season-start'
 
 export type ForecastErrorCode = 'bad-model' | 'too-new' | 'needs-future-features' | 'cannot-recurse' | 'short-series' | 'bad-steps' | 'no-series' // no-series: the data holds none of a global model's series
@@ -586,7 +587,16 @@ export { advanceTime, inferStep, type TimeStep } from './time-step'
 
 /** The step of the data's time column past its end, with the model's holiday table (time-step.ts). */
 function stepOf(m: LoadedModel, a: Applied): TimeStep | null {
-  return a.time ? inferStep(a.time, m.config.calendar?.holidays) : null
+  return a.time ? inferStep(a.time, m.config.calendar?.holidays, a.clock) : null
+}
+
+/** What a forecast past the end (`points`) says of its stamps and the data's clock (time-step.ts
+ *  clockNote): that they follow the clock changes the file's offsets show, or, for local clock
+ *  times (the model's time column in `ds` read without an offset), that they know none. */
+export function aheadClockNote(m: LoadedModel, ds: Pick<Dataset, 'columns' | 'timeColumn'>, a: Applied, points: readonly ForecastPoint[]): string | null {
+  if (!a.time) return null
+  const name = m.config.time.column ?? ds.timeColumn
+  return clockNote(points.map((x) => x.time), stepOf(m, a), localClockTimes(ds.columns.find((c) => c.name === name)))
 }
 
 function timeOfRow(a: Applied, s: TimeStep | null, row: number): number | null {

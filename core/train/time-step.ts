@@ -1,14 +1,23 @@
 // The spacing of a time column and stamps past its end: calendar months (same day of month, or
 // month ends), weekdays (business days: no row at a weekend) or a fixed step in ms (the median
-// spacing). Its only imports are core/data/weekdays.ts and days.ts (no others), so the renderer can
-// use it (season.ts) without the engine.
+// spacing). Its only imports are core/data/weekdays.ts, days.ts and clock-rule.ts (no others), so
+// the renderer can use it (season.ts) without the engine.
 import { DAY_MS as DAY } from '../data/days'
+import { clockOf, instantOf, switchesOf, type ClockRule } from '../data/clock-rule'
 import { addWeekdays, closedHolidays, utcDay, weekdaysOnly } from '../data/weekdays'
 
 /** Calendar months (same day of month, or month ends), weekdays (Monday to Friday, a Friday's next
  *  step the Monday; `closed`: a holiday table's weekdays that the rows skip, skipped past the end
- *  too) or a fixed step in ms (the median spacing). */
-export type TimeStep = { kind: 'months'; months: number; monthEnd: boolean } | { kind: 'weekdays'; closed?: number[] } | { kind: 'ms'; ms: number }
+ *  too) or a fixed step in ms (the median spacing; `clock`: the daylight-saving rule the data's
+ *  offsets follow, core/data/clock-rule.ts, which whole days step by in clock time). */
+export type TimeStep = { kind: 'months'; months: number; monthEnd: boolean } | { kind: 'weekdays'; closed?: number[] } | { kind: 'ms'; ms: number; clock?: ClockRule }
+
+const HOUR = 36e5
+/** Steps a clock rule is followed at: whole days (kept at the same clock time: local midnight stays
+ *  midnight) and steps that divide an hour (instants, which skip the spring hour and repeat the
+ *  autumn one as the clock does). Others (2 or 6 hours) would need a choice of which clock times to
+ *  keep, so they stay steady. */
+const followsClock = (ms: number): boolean => ms % DAY === 0 || (ms <= HOUR && HOUR % ms === 0)
 
 const timeOfDay = (t: number) => ((t % DAY) + DAY) % DAY
 const monthIndex = (t: number) => new Date(t).getUTCFullYear() * 12 + new Date(t).getUTCMonth()
@@ -16,8 +25,9 @@ const isMonthEnd = (t: number) => new Date(t + DAY).getUTCDate() === 1
 
 /** The step of `time` (sorted epoch ms). holidays: the run's holiday table (YYYY-MM-DD), read only
  *  for business days: when the rows skip every one of its weekdays within their span, the stamps
- *  past the end skip its days as well (closedHolidays). */
-export function inferStep(time: Float64Array, holidays?: readonly string[]): TimeStep | null {
+ *  past the end skip its days as well (closedHolidays). clock: the rule the time column's offsets
+ *  follow (DateColumn.clock), kept with a fixed step it can be followed at. */
+export function inferStep(time: Float64Array, holidays?: readonly string[] | null, clock?: ClockRule | null): TimeStep | null {
   if (time.length < 2) return null
   const d = Float64Array.from({ length: time.length - 1 }, (_, i) => time[i + 1]! - time[i]!).sort()
   const ms = d[d.length >> 1]!
@@ -37,11 +47,17 @@ export function inferStep(time: Float64Array, holidays?: readonly string[]): Tim
     const closed = holidays?.length ? closedHolidays(time, holidays).closed : null
     return closed ? { kind: 'weekdays', closed } : { kind: 'weekdays' }
   }
-  return ms > 0 ? { kind: 'ms', ms } : null
+  if (!(ms > 0)) return null
+  return clock && followsClock(ms) ? { kind: 'ms', ms, clock } : { kind: 'ms', ms }
 }
+
+/** Whole days stepped in the clock time of a rule (null: none, or a step of instants). */
+const clockDays = (s: TimeStep): ClockRule | null => (s.kind === 'ms' && s.clock && s.ms % DAY === 0 ? s.clock : null)
 
 /** t advanced by k steps; a day of month that the target month lacks is clamped to its last day. */
 export function advanceTime(t: number, s: TimeStep, k: number): number {
+  const clock = clockDays(s)
+  if (clock) return instantOf(clockOf(t, clock) + k * (s as { ms: number }).ms, clock)
   if (s.kind === 'ms') return t + k * s.ms
   if (s.kind === 'weekdays') return addWeekdays(t, k, s.closed ? closedSet(s.closed) : undefined)
   const d = new Date(t)
@@ -111,7 +127,9 @@ export function stepsBetween(a: number, b: number, s: TimeStep): number | null {
     return k === null ? null : -k
   }
   let k: number
-  if (s.kind === 'ms') k = (b - a) / s.ms
+  const clock = clockDays(s)
+  if (clock) k = (clockOf(b, clock) - clockOf(a, clock)) / (s as { ms: number }).ms
+  else if (s.kind === 'ms') k = (b - a) / s.ms
   else if (s.kind === 'months') k = (monthIndex(b) - monthIndex(a)) / s.months
   else {
     const closed = s.closed ? closedSet(s.closed) : undefined
@@ -146,4 +164,26 @@ export function steadyClockNote(times: readonly (number | null)[], s: TimeStep |
   if (night === undefined) return null
   const day = new Date(night).toISOString().slice(0, 10)
   return `the times are local clock times (no UTC offset), so the stamps past the end step in steady clock time, with no daylight-saving change: they pass the night of Sunday ${day}, when many clocks change; if this data's clock changes then, the stamps after it are an hour off its clock, and one may name an hour the clock skips`
+}
+/** What a forecast past the end says of its stamps (`times`, step `s`) and the clock: where the
+ *  step follows the rule the file's offsets show (s.clock) and the stamps pass a switch, that they
+ *  follow it; else, for local clock times (`local`), steadyClockNote's warning. Null otherwise. */
+export function clockNote(times: readonly (number | null)[], s: TimeStep | null, local: boolean): string | null {
+  if (s?.kind === 'ms' && s.clock) {
+    const t = times.filter((x): x is number => x !== null && Number.isFinite(x))
+    if (!t.length) return null
+    const from = Math.min(...t) - s.ms // the data's last row
+    const to = Math.max(...t)
+    const passed: [number, string][] = []
+    for (let y = new Date(from).getUTCFullYear(); y <= new Date(to).getUTCFullYear(); y++) {
+      const [fwd, back] = switchesOf(y, s.clock)
+      if (fwd > from && fwd <= to) passed.push([fwd, 'forward'])
+      if (back > from && back <= to) passed.push([back, 'back'])
+    }
+    if (!passed.length) return null
+    const [x, way] = passed[0]!
+    const more = passed.length > 1 ? `, and ${passed.length - 1} ${passed.length === 2 ? 'change' : 'changes'} more` : ''
+    return `the times past the end follow the ${s.clock.rule} clock changes seen in the file (the clocks go ${way} on Sunday ${new Date(x).toISOString().slice(0, 10)}${more})`
+  }
+  return steadyClockNote(times, s, local)
 }

@@ -1,0 +1,87 @@
+// The daylight-saving rule a file's UTC offsets follow (clock-rule.ts), learnt on import only where
+// every offset fits one known rule and the rows show a switch each way; and the stamps past the end
+// (core/train/time-step.ts) that follow it: advanceTime, stepsBetween and the year-9999 check agree.
+import { describe, expect, it } from 'vitest'
+import { importCsv } from './index'
+import { offsetAt, type ClockRule } from './clock-rule'
+import { offsetText } from './time-cell'
+import type { DateColumn } from './types'
+import { advanceTime, clockNote, inferStep, pastLastYearOf, stepsBetween } from '../train/time-step'
+
+const HOUR = 36e5
+const DAY = 24 * HOUR
+const BERLIN: ClockRule = { rule: 'EU', std: 60 }
+const NEW_YORK: ClockRule = { rule: 'US', std: -300 }
+/** Instant t as the file writes it, in the clock of `offset` minutes east of UTC. */
+const stamp = (t: number, offset: number) => `${new Date(t + offset * 6e4).toISOString().slice(0, 16)}${offsetText(offset)}`
+/** A CSV of instants `times`, each written with the offset `offsetOf` gives it. */
+const csv = (times: number[], offsetOf: (t: number) => number) => `time,load\n${times.map((t, i) => `${stamp(t, offsetOf(t))},${i % 24}`).join('\n')}\n`
+const hours = (from: number, to: number) => Array.from({ length: (to - from) / HOUR + 1 }, (_, i) => from + i * HOUR)
+const timeOf = async (text: string) => (await importCsv(text, { fileName: 'berlin.csv' })).columns[0] as DateColumn
+
+describe('the rule a file\'s offsets follow', () => {
+  it('an hourly file over both switches with Berlin\'s offsets (+01:00, +02:00): the EU rule at +01:00', async () => {
+    const col = await timeOf(csv(hours(Date.UTC(2023, 2, 1), Date.UTC(2023, 10, 30, 23)), (t) => offsetAt(t, BERLIN)))
+    expect(col.offsetMin).toBeUndefined() // several offsets
+    expect(col.clock).toEqual(BERLIN)
+    // the switch hours themselves: 02:00 never written in spring, 02:00 written twice in autumn
+    expect(stamp(Date.UTC(2023, 2, 26, 1), offsetAt(Date.UTC(2023, 2, 26, 1), BERLIN))).toBe('2023-03-26T03:00+02:00')
+    expect([0, 1].map((h) => stamp(Date.UTC(2023, 9, 29, h), offsetAt(Date.UTC(2023, 9, 29, h), BERLIN)))).toEqual(['2023-10-29T02:00+02:00', '2023-10-29T02:00+01:00'])
+  })
+
+  it('New York\'s offsets (-05:00, -04:00) over both switches: the US rule at -05:00; London\'s (Z, +01:00): the EU rule at 0', async () => {
+    expect((await timeOf(csv(hours(Date.UTC(2023, 2, 1), Date.UTC(2023, 10, 30)), (t) => offsetAt(t, NEW_YORK)))).clock).toEqual(NEW_YORK)
+    const london: ClockRule = { rule: 'EU', std: 0 }
+    expect((await timeOf(csv(hours(Date.UTC(2023, 2, 1), Date.UTC(2023, 10, 30)), (t) => offsetAt(t, london)))).clock).toEqual(london)
+  })
+
+  it('no rule is guessed: one switch only, switches on other days, one offset', async () => {
+    // spring only: the autumn switch is not seen
+    expect((await timeOf(csv(hours(Date.UTC(2023, 2, 1), Date.UTC(2023, 5, 1)), (t) => offsetAt(t, BERLIN)))).clock).toBeUndefined()
+    // a clock that changes a week after the EU's (no known rule)
+    const late = (t: number) => offsetAt(t - 7 * DAY, BERLIN)
+    expect((await timeOf(csv(hours(Date.UTC(2023, 2, 1), Date.UTC(2023, 10, 30)), late))).clock).toBeUndefined()
+    // one offset all year
+    const one = await timeOf(csv(hours(Date.UTC(2023, 2, 1), Date.UTC(2023, 10, 30)), () => 60))
+    expect(one.clock).toBeUndefined()
+    expect(one.offsetMin).toBe(60)
+  })
+
+  it('daily rows at Berlin\'s midnight over both switches: the EU rule', async () => {
+    const days = Array.from({ length: 400 }, (_, i) => Date.UTC(2023, 0, 1 + i) - offsetAt(Date.UTC(2023, 0, 1 + i) - 60 * 6e4, BERLIN) * 6e4)
+    expect((await timeOf(csv(days, (t) => offsetAt(t, BERLIN)))).clock).toEqual(BERLIN)
+  })
+})
+
+describe('stamps past the end follow the rule', () => {
+  it('daily rows keep Berlin\'s midnight past the spring switch; advanceTime, stepsBetween and the year-9999 check agree', () => {
+    // Berlin's midnights of 2024-03-28 .. 30 (23:00 UTC the day before); 31 March's is still winter time (the clock
+    // goes forward at 02:00), 1 and 2 April's are summer time (22:00 UTC)
+    const rows = Float64Array.from([27, 28, 29], (d) => Date.UTC(2024, 2, d, 23))
+    const s = inferStep(rows, null, BERLIN)!
+    expect(s).toEqual({ kind: 'ms', ms: DAY, clock: BERLIN })
+    const last = rows[2]!
+    expect([1, 2, 3].map((k) => new Date(advanceTime(last, s, k)).toISOString())).toEqual(['2024-03-30T23:00:00.000Z', '2024-03-31T22:00:00.000Z', '2024-04-01T22:00:00.000Z'])
+    expect(stepsBetween(last, Date.UTC(2024, 3, 1, 22), s)).toBe(3)
+    expect(stepsBetween(Date.UTC(2024, 3, 1, 22), last, s)).toBe(-3)
+    expect(stepsBetween(last, Date.UTC(2024, 3, 1, 23), s)).toBeNull() // 01:00 summer time: no whole day
+    // autumn: midnight of the 27th in summer time, of the 28th in winter time (25 hours on)
+    expect([1, 2].map((k) => new Date(advanceTime(Date.UTC(2024, 9, 25, 22), s, k)).toISOString())).toEqual(['2024-10-26T22:00:00.000Z', '2024-10-27T23:00:00.000Z'])
+    // the year-9999 check counts the same steps: its last step is the last Berlin midnight within 9999 UTC (1 January 10000, at 23:00 UTC)
+    const past = pastLastYearOf(last, s, 3_000_000)!
+    expect(new Date(past.last).toISOString()).toBe('9999-12-31T23:00:00.000Z')
+    expect(advanceTime(last, s, past.most)).toBe(past.last)
+    expect(stepsBetween(last, past.last, s)).toBe(past.most)
+  })
+
+  it('hourly stamps skip the spring hour and repeat the autumn one, as instants; the note says the rule was followed', () => {
+    const rows = Float64Array.from(hours(Date.UTC(2024, 9, 26, 19), Date.UTC(2024, 9, 26, 22)))
+    const s = inferStep(rows, null, BERLIN)!
+    const ahead = [1, 2, 3, 4].map((k) => advanceTime(rows[3]!, s, k))
+    expect(ahead.map((t) => stamp(t, offsetAt(t, BERLIN)))).toEqual(['2024-10-27T01:00+02:00', '2024-10-27T02:00+02:00', '2024-10-27T02:00+01:00', '2024-10-27T03:00+01:00'])
+    expect(clockNote(ahead, s, false)).toBe('the times past the end follow the EU clock changes seen in the file (the clocks go back on Sunday 2024-10-27)')
+    expect(clockNote(ahead.slice(0, 1), s, false)).toBeNull() // not yet past the switch
+    // a step no rule is followed at (2 hours): steady, as before
+    expect(inferStep(Float64Array.from([0, 2 * HOUR, 4 * HOUR]), null, BERLIN)).toEqual({ kind: 'ms', ms: 2 * HOUR })
+  })
+})

@@ -1,0 +1,118 @@
+// The daylight-saving rule a time column's UTC offsets follow, learnt from the file itself: times
+// written with offsets that change (2024-03-31T01:00:00+01:00, then 03:00:00+02:00) show where the
+// data's clock switched. Where every offset matches one known rule (the EU's or the US's) and the
+// rows show at least one switch each way, the stamps past the end follow that rule (time-step.ts);
+// otherwise none is guessed, and they step in steady time as before. Pure; imports only days.ts.
+//   EU: summer time from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of
+//       October, at every standard offset (Lisbon, London, Berlin, Helsinki alike).
+//   US: daylight time from 02:00 local standard time on the second Sunday of March to 02:00 local
+//       daylight time on the first Sunday of November (the rule since 2007).
+// Both move the clock by one hour.
+import { DAY_MS } from './days'
+
+export type ClockRuleName = 'EU' | 'US'
+/** A rule and the data's standard (winter) offset, in minutes east of UTC (+01:00: 60). */
+export interface ClockRule { rule: ClockRuleName; std: number }
+
+const RULES: readonly ClockRuleName[] = ['EU', 'US']
+const HOUR = 36e5
+const MIN = 6e4
+
+/** Sunday number n (1, 2: from the month's start; -1: the last) of month m (0-based) of year y, at 00:00 UTC. */
+function sunday(y: number, m: number, n: number): number {
+  if (n > 0) {
+    const first = Date.UTC(y, m, 1)
+    return first + (((7 - new Date(first).getUTCDay()) % 7) + 7 * (n - 1)) * DAY_MS
+  }
+  const last = Date.UTC(y, m + 1, 0)
+  return last - new Date(last).getUTCDay() * DAY_MS
+}
+
+/** The instants year y's clock goes forward and back under `r`. */
+export function switchesOf(y: number, r: ClockRule): [number, number] {
+  if (r.rule === 'EU') return [sunday(y, 2, -1) + HOUR, sunday(y, 9, -1) + HOUR]
+  return [sunday(y, 2, 2) + 2 * HOUR - r.std * MIN, sunday(y, 10, 1) + 2 * HOUR - (r.std + 60) * MIN]
+}
+
+/** The offset (minutes east of UTC) the clock of `r` shows at instant t. */
+export function offsetAt(t: number, r: ClockRule): number {
+  const [fwd, back] = switchesOf(new Date(t).getUTCFullYear(), r)
+  return t >= fwd && t < back ? r.std + 60 : r.std
+}
+
+/** The instant whose clock time under `r` reads `clock` (a clock time as ms, as if UTC). A time the
+ *  spring switch skips reads as the instant an hour later's clock would (02:30 as 03:30 summer
+ *  time); a time the autumn switch repeats, as its first (summer) instant. */
+export function instantOf(clock: number, r: ClockRule): number {
+  const summer = clock - (r.std + 60) * MIN
+  if (offsetAt(summer, r) === r.std + 60) return summer
+  return clock - r.std * MIN
+}
+
+/** The clock time (ms, as if UTC) instant t shows under `r`. */
+export const clockOf = (t: number, r: ClockRule): number => t + offsetAt(t, r) * MIN
+
+/** What the rows' (instant, offset) pairs say of each rule, gathered row by row (a file read in
+ *  parts merges them with mergeClockEvidence): per rule, the standard offset the rows imply (null:
+ *  none yet; NaN: rows disagree, or one fits no reading) and the standard offsets that every row
+ *  both readings fit allows (rows within an hour of a US switch, read as standard or as daylight
+ *  time of the offset an hour behind; null: no such row). */
+export type ClockEvidence = Record<ClockRuleName, { std: number | null; either: number[] | null }>
+
+export const newClockEvidence = (): ClockEvidence => ({ EU: { std: null, either: null }, US: { std: null, either: null } })
+
+const same = (a: number | null, b: number | null): number | null => (a === null ? b : b === null || a === b ? a : NaN)
+const both = (a: number[] | null, b: number[]): number[] => (a === null ? b : a.filter((x) => b.includes(x)))
+
+/** Adds one row: instant t written with offset o (minutes east of UTC). */
+export function addClockEvidence(ev: ClockEvidence, t: number, o: number): void {
+  if (!Number.isFinite(t)) return
+  for (const rule of RULES) {
+    const e = ev[rule]
+    if (e.std !== null && e.std !== e.std) continue
+    const asStd = offsetAt(t, { rule, std: o }) === o
+    const asSummer = offsetAt(t, { rule, std: o - 60 }) === o
+    if (asStd && asSummer) e.either = both(e.either, [o, o - 60])
+    else e.std = same(e.std, asStd ? o : asSummer ? o - 60 : NaN)
+  }
+}
+
+export function mergeClockEvidence(a: ClockEvidence, b: ClockEvidence): void {
+  for (const rule of RULES) {
+    a[rule].std = same(a[rule].std, b[rule].std)
+    a[rule].either = b[rule].either === null ? a[rule].either : both(a[rule].either, b[rule].either)
+  }
+}
+
+/** Rows further apart than this do not show a switch between them (a month: rows either side). */
+const SEEN_WITHIN = 31 * DAY_MS
+
+/** The rule the rows follow: the one rule every row's offset fits, with at least one switch
+ *  forward and one back between rows at most a month apart (`times`: the rows' instants). Null
+ *  where no rule, or more than one, fits, or the rows do not show both switches. */
+export function learnClockRule(ev: ClockEvidence, times: Float64Array): ClockRule | null {
+  const fits = RULES.flatMap((rule): ClockRule[] => {
+    const { std, either } = ev[rule]
+    if (std === null || std !== std || (either !== null && !either.includes(std))) return []
+    return [{ rule, std }]
+  })
+  if (fits.length !== 1) return null
+  const r = fits[0]!
+  const t = Float64Array.from(times.filter((x) => Number.isFinite(x))).sort()
+  let forward = false
+  let back = false
+  for (let i = 1; i < t.length; i++) {
+    if (t[i]! === t[i - 1]! || t[i]! - t[i - 1]! > SEEN_WITHIN) continue
+    const a = offsetAt(t[i - 1]!, r)
+    const b = offsetAt(t[i]!, r)
+    if (b > a) forward = true
+    else if (b < a) back = true
+  }
+  return forward && back ? r : null
+}
+
+/** The rule as a stored column's metadata holds it (ClockRule), or null for anything else. */
+export function clockRuleOf(x: unknown): ClockRule | null {
+  const c = x as Partial<ClockRule> | null | undefined
+  return c && typeof c === 'object' && (c.rule === 'EU' || c.rule === 'US') && Number.isInteger(c.std) && Math.abs(c.std!) <= 14 * 60 ? { rule: c.rule, std: c.std! } : null
+}
