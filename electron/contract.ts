@@ -455,7 +455,10 @@ const column = z.discriminatedUnion('kind', [
       values: f64,
       format: z.enum(['iso', 'year-month', 'dmy', 'mdy', 'epoch-s', 'epoch-ms', 'month-name', 'quarter', 'iso-week', 'year']),
       hasTime: z.boolean(),
-      zoned: z.boolean().optional()
+      zoned: z.boolean().optional(),
+      // the one UTC offset of zoned times (minutes east of UTC), and the daylight-saving rule several follow
+      offsetMin: z.number().int().min(-840).max(840).optional(),
+      clock: z.object({ rule: z.enum(['EU', 'US']), std: z.number().int().min(-840).max(840) }).strict().optional()
     })
     .strict()
 ])
@@ -696,6 +699,10 @@ export interface Responses {
     /** When the steps asked for exceed the rows of history the forecast starts from: that they
      *  extrapolate far past what the run validated (core/train/forecast.ts farAheadNote); else null. */
     far?: string | null
+    /** What the stamps past the end do at the data's clock changes (core/train/forecast.ts
+     *  aheadClockNote), as fw forecast says it: they follow the changes the file's UTC offsets show,
+     *  or (local clock times) they know none; else null. */
+    clock?: string | null
   }
   explainForecast: RunExplanation
   exportForecastCsv: FileText

@@ -29,7 +29,7 @@ import { dateFromMeta, dateMeta, fromStoredDataset, removeDataset, storedDataset
 import { explanationOf, rebuildStoredRun, runSnapshot, storedRunTarget, type RebuiltRun } from '../../core/services/run-export'
 import { ExportRunner } from '../../core/services/export-runner'
 import { ExportUnavailable, unavailableAs, type ExportJob } from '../../core/services/export-job'
-import { aheadIntervals, farAheadNote, ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
+import { aheadClockNote, aheadIntervals, farAheadNote, ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
 import { parseTargetRange } from '../../core/train/domain'
 import { rangeWarning } from '../../core/data/range'
 import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, GlobalRunInfo, RunDetail, RunSeriesRow, RunStatus, RunSummary, SeriesAhead, TrainingItem, UiRunEvent } from '../contract'
@@ -529,7 +529,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const applied = applyFitted(r.dataset, m.config, m.fitted)
       // the last values outside the history the run was fitted and chosen on: said in the app's words
       const beyond = beyondHistory(m.history ?? null, m.config.target, applied.targetRaw, applied.time, applied.lines, (x) => formatNumber(x, 4))
-      return { points: forecastAhead(m, applied, steps), hasTime: applied.time !== null, domain: m.domain, intervals: aheadIntervals(m, steps), beyond: beyond ? appWords(beyond) : null, far: farAheadNote(m, applied.N, steps) }
+      const points = forecastAhead(m, applied, steps)
+      return { points, hasTime: applied.time !== null, domain: m.domain, intervals: aheadIntervals(m, steps), beyond: beyond ? appWords(beyond) : null, far: farAheadNote(m, applied.N, steps), clock: aheadClockNote(m, r.dataset, applied, points) }
     } catch (e) {
       if (e instanceof ForecastError) throw appContractError('not-available', e)
       throw e
@@ -861,7 +862,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     forecastAhead({ runId, steps }) {
       if (globalSummaryOf(runId)) {
         // every series by its stored model file, as fw forecast --run gives them
-        const { blocks, beyond, notForecast, far } = globalAhead(runId, steps)
+        const { blocks, beyond, notForecast, far, clock } = globalAhead(runId, steps)
         const numbers = new Map(store().series.list(runId).map((s) => [JSON.stringify(s.key), s.position + 1]))
         const series: SeriesAhead[] = blocks.map((b) => ({
           number: numbers.get(JSON.stringify(b.key)) ?? 0, key: b.key, label: b.label,
@@ -869,10 +870,10 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         }))
         // the series whose last values lie outside what the run saw of them, grouped (as fw forecast warns)
         // and the series it leaves out, that cannot reach so far (their network's features), once per reason
-        return { rows: [], hasTime: blocks.some((b) => b.points.some((f) => f.time !== null)), series, beyond: beyond ? appWords(beyond) : null, notForecast: notForecast.length ? notForecast.map(appWords).join('; ') : null, far }
+        return { rows: [], hasTime: blocks.some((b) => b.points.some((f) => f.time !== null)), series, beyond: beyond ? appWords(beyond) : null, notForecast: notForecast.length ? notForecast.map(appWords).join('; ') : null, far, clock }
       }
-      const { points, hasTime, domain, intervals, beyond, far } = singleAhead(rebuilt(runId), steps)
-      return { rows: points.map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null })), hasTime, domain, intervals, beyond, far }
+      const { points, hasTime, domain, intervals, beyond, far, clock } = singleAhead(rebuilt(runId), steps)
+      return { rows: points.map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null })), hasTime, domain, intervals, beyond, far, clock }
     },
     ...(o.saveFile ? { saveFile: o.saveFile } : {})
   }

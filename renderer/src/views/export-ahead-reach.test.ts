@@ -38,6 +38,21 @@ async function exportOf(data: Data, extra: Partial<RunDetail> = {}, summary: Par
 const stepsOf = (w: Awaited<ReturnType<typeof exportOf>>) => w.find<HTMLInputElement>('[data-testid="forecast-steps"]')
 const how = (w: Awaited<ReturnType<typeof exportOf>>) => w.find('[data-testid="ahead-how"]').text()
 
+describe('Forecast past the end says what its stamps do at the data\'s clock changes, as fw forecast does', () => {
+  it('shows main\'s clock note under the chart, and none where main gives none', async () => {
+    const w = await exportOf({ horizon: 1 })
+    const clock = 'the times past the end follow the EU clock changes seen in the file (the clocks go forward on Sunday 2024-03-31)'
+    api.forecastAhead = vi.fn(async () => ({ rows: [{ ts: 86_400_000, step: 1, value: 3, lower: null, upper: null }], hasTime: true, clock }))
+    await w.find('[data-testid="forecast-ahead"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="ahead-clock"]').text()).toBe('The times past the end follow the EU clock changes seen in the file (the clocks go forward on Sunday 2024-03-31).')
+    api.forecastAhead = vi.fn(async () => ({ rows: [{ ts: 86_400_000, step: 1, value: 3, lower: null, upper: null }], hasTime: true, clock: null }))
+    await w.find('[data-testid="forecast-ahead"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="ahead-clock"]').exists()).toBe(false)
+  })
+})
+
 describe('Forecast past the end reaches what the run reaches', () => {
   it('a classification run: Steps at its horizon, nothing said of recursion, the probability named as in the CSV, no retrain on the target alone', async () => {
     const w = await exportOf({ task: 'classification', rule: 'temp > 0', features: ['wind'], horizon: 1 }, { classes: ['temp <= 0', 'temp > 0'] })

@@ -1,0 +1,84 @@
+// The app's Forecast past the end says what fw forecast says of the stamps and the data's clock:
+// they follow the clock changes the file's UTC offsets show (core/data/clock-rule.ts), or, for local
+// clock times, they step in steady clock time past a night a change can fall on. And a dataset whose
+// times carried offsets (one, or several following a rule) is stored by the app as it was imported.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { main } from '../../core/cli/index'
+import { openStore, type Store } from '../../core/store'
+import { createStoreSink } from '../../core/services/store-sink'
+import { offsetAt } from '../../core/data/clock-rule'
+import { offsetText } from '../../core/data/time-cell'
+import { importCsv } from '../../core/data'
+import { createDispatcher, createWorkbench, type Dispatcher } from './handlers'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-ahead-clock-'))
+const db = join(dir, 'runs.db')
+const HOUR = 36e5
+const BERLIN = { rule: 'EU' as const, std: 60 }
+let store: Store
+let api: Dispatcher
+
+async function ok<T>(verb: string, req?: unknown): Promise<T> {
+  const r = await api.dispatch(verb, req)
+  if (!r.ok) throw new Error(`${verb}: ${r.error.code} ${r.error.message}`)
+  return r.value as T
+}
+/** Berlin's midnights from 2023-01-01 to 2024-03-29, written with their offsets. */
+const berlinDaily = () => {
+  const days = Array.from({ length: 454 }, (_, i) => Date.UTC(2023, 0, 1 + i) - offsetAt(Date.UTC(2023, 0, 1 + i) - HOUR, BERLIN) * 60_000)
+  return `time,load\n${days.map((t, i) => `${new Date(t + offsetAt(t, BERLIN) * 60_000).toISOString().slice(0, 19)}${offsetText(offsetAt(t, BERLIN))},${100 + (i % 7)}`).join('\n')}\n`
+}
+/** 400 hourly local clock times (no offset) ending 2021-03-27 15:00. */
+const localHourly = () => {
+  const end = Date.UTC(2021, 2, 27, 15)
+  return `time,load\n${Array.from({ length: 400 }, (_, i) => end - (399 - i) * HOUR).map((t, i) => `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')},${100 + (i % 24)}`).join('\n')}\n`
+}
+async function train(name: string, text: string): Promise<number> {
+  const csv = join(dir, name)
+  writeFileSync(csv, text)
+  let stdout = ''
+  let stderr = ''
+  const code = await main(['train', '--csv', csv, '--target', 'load', '--epochs', '1', '--forecaster', 'naive', '--db', db, '--out', join(dir, name.replace('.csv', '')), '--json'], { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
+  if (code !== 0) throw new Error(stderr)
+  return (JSON.parse(stdout.slice(stdout.indexOf('{'))) as { runId: number }).runId
+}
+
+let berlinRun: number
+let localRun: number
+beforeAll(async () => {
+  berlinRun = await train('berlin.csv', berlinDaily())
+  localRun = await train('local.csv', localHourly())
+  store = openStore(db, { appVersion: 'test' })
+  api = createDispatcher(createWorkbench({ store, samplesDir: dir, version: 'test', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store) }).impl)
+}, 120_000)
+afterAll(() => store?.close())
+
+describe('Forecast past the end and the data\'s clock', () => {
+  it('times whose offsets follow the EU rule: the stamps keep Berlin\'s midnight past the spring switch, and the view is told so', async () => {
+    const r = await ok<{ rows: { ts: number }[]; clock?: string | null }>('forecastAhead', { runId: berlinRun, steps: 3 })
+    expect(r.rows.map((x) => new Date(x.ts).toISOString())).toEqual(['2024-03-29T23:00:00.000Z', '2024-03-30T23:00:00.000Z', '2024-03-31T22:00:00.000Z'])
+    expect(r.clock).toBe('the times past the end follow the EU clock changes seen in the file (the clocks go forward on Sunday 2024-03-31)')
+    // not yet past the switch: nothing to say
+    expect((await ok<{ clock?: string | null }>('forecastAhead', { runId: berlinRun, steps: 1 })).clock).toBeNull()
+  })
+
+  it('local clock times past a night a change can fall on: the note fw forecast gives', async () => {
+    const r = await ok<{ clock?: string | null }>('forecastAhead', { runId: localRun, steps: 12 })
+    expect(r.clock).toMatch(/^the times are local clock times \(no UTC offset\), so the stamps past the end step in steady clock time, with no daylight-saving change: they pass the night of Sunday 2021-03-28/)
+  })
+})
+
+describe('the app stores a dataset whose times carried offsets', () => {
+  it('one offset (offsetMin) and a rule (clock) are taken by saveDataset and read back', async () => {
+    const one = await importCsv('time,load\n2021-11-04T13:00:00+01:00,1\n2021-11-04T14:00:00+01:00,2\n2021-11-04T15:00:00+01:00,3\n', { fileName: 'one.csv' })
+    const rule = await importCsv(berlinDaily(), { fileName: 'berlin.csv' })
+    for (const ds of [one, rule]) {
+      const { datasetId } = await ok<{ datasetId: number }>('saveDataset', { name: ds.file, sourceFile: null, columns: ds.columns })
+      const back = await ok<{ columns: unknown[] }>('getDataset', { datasetId })
+      expect(back.columns[0]).toMatchObject(ds === one ? { kind: 'date', zoned: true, offsetMin: 60 } : { kind: 'date', zoned: true, clock: BERLIN })
+    }
+  })
+})
