@@ -68,6 +68,11 @@ describe('fw explain', () => {
     expect(endOfForecast('2020-01-31', time, 30, 5, 1)).toBe(29)
     expect(endOfForecast('2020-02-01', time, 30, 5, 2)).toBe(29)
     expect(() => endOfForecast('2020-02-01', time, 30, 5, 1)).toThrow(/no row at 2020-02-01/)
+    // daily rows at Berlin's midnight (times with offsets following the EU rule): the forecast past the
+    // spring switch is named at 1 April's midnight, 22:00 UTC, as fw forecast stamps it
+    const berlin = Float64Array.from({ length: 30 }, (_, i) => Date.UTC(2024, 2, 1 + i) - 36e5) // Berlin's midnights of 1 .. 30 March, winter
+    expect(endOfForecast('2024-03-31T22:00:00Z', berlin, 30, 5, 2, { rule: 'EU', std: 60 })).toBe(29)
+    expect(() => endOfForecast('2024-03-31T23:00:00Z', berlin, 30, 5, 2, { rule: 'EU', std: 60 })).toThrow(/no row at 2024-03-31T23:00:00Z/)
     expect(endOfForecast('12', null, 30, 5, 1)).toBe(11)
     expect(() => endOfForecast('2', null, 30, 5, 1)).toThrow('the forecast of row 2 needs a window of 5 rows ending 1 row before it (look-back 5, horizon 1): forecasts from row 5 to row 30 can be explained')
   })

@@ -5,6 +5,7 @@ import { explanationOf, rebuildStoredRun } from '../services/run-export'
 import { parseGlobalSummary } from '../services/global-run'
 import type { RunExplanation } from '../train/explain-run'
 import { advanceTime, inferStep } from '../train/time-step'
+import type { ClockRule } from '../data/clock-rule'
 import { UsageError, str, type Parsed } from './args'
 import { fmt, statusLine, table, type Out } from './format'
 import { openCliStore } from './runs'
@@ -34,7 +35,7 @@ export function explainCommand(p: Parsed, out: Out): void {
     const h = r.config.data.horizon
     const at = str(p, 'at')
     let end: number | undefined
-    if (at !== undefined) end = endOfForecast(at, prep.time, prep.N, L, h)
+    if (at !== undefined) end = endOfForecast(at, prep.time, prep.N, L, h, prep.clock)
     try {
       e = explanationOf(r, { ...(end !== undefined ? { end } : {}), steps, windows, localOnly: windows === 0, ...(out.isTTY ? { onProgress: line.show } : {}) })!
     } catch (err) {
@@ -52,10 +53,10 @@ export function explainCommand(p: Parsed, out: Out): void {
 
 /** --at: the time (or, without a time column, the 0-based row) of the forecast row; the window
  *  ends h rows before it. A time that is no row of the data is refused with the nearest ones. */
-export function endOfForecast(at: string, time: Float64Array | null, N: number, L: number, h: number): number {
+export function endOfForecast(at: string, time: Float64Array | null, N: number, L: number, h: number, clock?: ClockRule): number {
   let row: number
   // the time of row i, rows past the end stepping on as the forecast does (null: no regular step)
-  const step = time ? inferStep(time) : null
+  const step = time ? inferStep(time, null, clock) : null
   const timeOf = (i: number) => (!time ? NaN : i < N ? time[i]! : step ? advanceTime(time[N - 1]!, step, i - N + 1) : NaN)
   const iso = (i: number) => (Number.isFinite(timeOf(i)) ? new Date(timeOf(i)).toISOString().replace('T00:00:00.000Z', '') : `row ${i}`)
   if (!time) {

@@ -7,7 +7,8 @@ import { LOG_AUTO_RATIO, parseRule, ruleOffTarget, testRule, type MissingPolicy,
 import { PipelineError } from './errors'
 import { prepareSeries, selectRows, type FittedStep, type TimeReport } from './series'
 import { calendarColumns, withCalendar } from './calendar'
-import type { CategoricalColumn, Column, Dataset, Notice } from './types'
+import type { CategoricalColumn, Column, Dataset, DateColumn, Notice } from './types'
+import type { ClockRule } from './clock-rule'
 import { unitNumberExample } from './units'
 import { computeSplits, hasKnownWindow, missingBefore, windowCountIn, windowIndex, type Relative, type RowRange, type SplitName, type Windows } from './windows'
 import { naInterp, OUTLIER_MAX_ROWS, withReplaced, type ReplacedValue } from './stats/outliers'
@@ -113,6 +114,9 @@ export interface Prepared {
   /** Regression target in original units (NaN = missing); classification: class index as a float. */
   targetRaw: Float64Array // (N)
   time: Float64Array | null // (N) epoch ms
+  /** The daylight-saving rule the time column's offsets follow (DateColumn.clock), which stamps past
+   *  the end follow (core/train/time-step.ts inferStep); absent where it has none. */
+  clock?: ClockRule
   lines: Int32Array // (N) 1-based line in the file, 0 for rows made by resampling
   splits: Record<SplitName, RowRange>
   windows: Record<SplitName, Windows>
@@ -534,7 +538,8 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
   ds = rowsOfRun(ds, cfg, [...new Set([cfg.target, ...inputNames])], known.size > 0, col)
   targetCol = col(cfg.target, 'target')
   const N = ds.rowCount
-  const time = ds.timeColumn ? (ds.columns.find((c) => c.name === ds.timeColumn) as { values: Float64Array }).values : null
+  const timeCol = ds.timeColumn ? (ds.columns.find((c) => c.name === ds.timeColumn) as DateColumn) : null
+  const time = timeCol ? timeCol.values : null
 
   // 2. split ranges (target rows) and the training rows every fit uses
   const splits = computeSplits(N, cfg, time)
@@ -727,7 +732,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
   const fitted: FittedPipeline = { inputs: blocks, inputNames: names, D, scalers, imputers, target: fittedTarget, splits, warnings, ...step, ...start, ...closed, ...(gapFill ? { gapFill } : {}) }
   const relative = level === 'window' ? { offsets: relativeOffsets(fitted), target: true } : undefined
   const resolved: PipelineConfig = cfg.task.kind === 'regression' && (cfg.transform !== undefined || transform === 'log') ? { ...cfg, transform } : cfg
-  return { config: resolved, fitted, N, D, inputs, target, targetRaw, time, lines: ds.lines, splits, windows, report, notices, ...(relative ? { relative } : {}) }
+  return { config: resolved, fitted, N, D, inputs, target, targetRaw, time, ...(timeCol?.clock ? { clock: timeCol.clock } : {}), lines: ds.lines, splits, windows, report, notices, ...(relative ? { relative } : {}) }
 }
 
 /** What a run says of target values missing in its rows (none: null): how many in each split, and

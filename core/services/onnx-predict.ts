@@ -6,7 +6,7 @@
 // the JSON model file fills them, by the run's rule that the file carries (metadata 'missing'); a
 // file from before has none and is forward filled, then the column's first valid value.
 import { andList } from '../data/words'
-import { classValues, countGaps, dropMissingRows, missingColumns, selectRows, filledNote, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, PipelineError, newRowLevels, newRowNotices, newRowValues, prepareSeries, type BooleanColumn, type CategoricalColumn, type Column, type Dataset, type FilledGaps, type InputBlock, type NewRowFill, type Notice, type NumericColumn } from '../data'
+import { classValues, countGaps, dropMissingRows, missingColumns, selectRows, filledNote, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, PipelineError, newRowLevels, newRowNotices, newRowValues, prepareSeries, type BooleanColumn, type CategoricalColumn, type Column, type Dataset, type DateColumn, type FilledGaps, type InputBlock, type NewRowFill, type Notice, type NumericColumn } from '../data'
 import { withCalendar } from '../data/calendar'
 import { otherStepWords } from '../data/series'
 import { assertFeaturesPresent, predictWindows, type ImportedOnnx, type OnnxMissing } from '../export/onnx-import'
@@ -270,7 +270,9 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
   const futureTime = futureDs ? timeOf(futureDs) : null
   const timeCol = ownTime && futureTime ? Float64Array.from([...ownTime, ...futureTime]) : ownTime
   const T = timeCol?.length ?? 0
-  const step = timeCol ? inferStep(timeCol) : null
+  // past the end, the daylight-saving rule the file's offsets follow (core/data/clock-rule.ts), as fw forecast steps
+  const clock = (series.columns.find((c) => c.name === series.timeColumn) as DateColumn | undefined)?.clock
+  const step = timeCol ? inferStep(timeCol, null, clock) : null
   // a classification actual is the row's class index, as the JSON model file gives it; it needs the
   // run's class names and rule (metadata 'classes'), which files from before do not carry
   const actual: Float64Array | null = !targetCol ? null

@@ -8,6 +8,7 @@ import { isoDayOrStamp } from '../data/days'
 import { Rng, type Model } from '../engine'
 import type { ForecastChoice } from './choice'
 import { advanceTime, inferStep } from './time-step'
+import type { ClockRule } from '../data/clock-rule'
 import {
   defaultBaseline, globalImportance, gradientTimesInput, integratedGradients, networkForecaster, permutationImportance, statForecaster, windowAt,
   type ExplainSubject, type PermutationResult, type Quadrature
@@ -103,7 +104,7 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
     while (e >= L - 1 && !given(e)) e--
     return e
   })()
-  const stepPast = prep.time ? inferStep(prep.time) : null
+  const stepPast = prep.time ? inferStep(prep.time, null, prep.clock) : null
   const whenOf = (row: number) => (prep.time && row < N ? isoDayOrStamp(prep.time[row]!) : prep.time && stepPast ? isoDayOrStamp(advanceTime(prep.time[N - 1]!, stepPast, row - N + 1)) : `row ${row}`)
   if (!given(end)) {
     if (opts.end !== undefined || lastGiven < L - 1)
@@ -177,7 +178,7 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
       : { kind: 'training mean', perInput, words: 'every input at its training-row mean' },
     method: q,
     at: {
-      end, row: end + h, time: timeOf(time, end + h, prep.config.calendar?.holidays), endTime: time ? time[end]! : null,
+      end, row: end + h, time: timeOf(time, end + h, prep.config.calendar?.holidays, prep.clock), endTime: time ? time[end]! : null,
       forecast: ig.Fx, fromBaseline: ig.Fb, attributions: rows2(ig.target, L, D), gradientTimesInput: rows2(gxi.target, L, D), gap: ig.gap
     },
     global, permutation, members, notes
@@ -185,9 +186,9 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
 }
 
 /** The time of a row, past the data's end extended with its inferred frequency; null without time. */
-function timeOf(time: Float64Array | null, row: number, holidays: readonly string[] | undefined): number | null {
+function timeOf(time: Float64Array | null, row: number, holidays: readonly string[] | undefined, clock: ClockRule | undefined): number | null {
   if (!time) return null
   if (row < time.length) return time[row]!
-  const s = inferStep(time, holidays)
+  const s = inferStep(time, holidays, clock)
   return s ? advanceTime(time[time.length - 1]!, s, row - time.length + 1) : null
 }
