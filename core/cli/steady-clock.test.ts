@@ -102,6 +102,18 @@ describe('fw forecast past a clock change the file\'s UTC offsets show', () => {
     expect(readFileSync(join(dir, 'bd3.csv'), 'utf8').split('\n').slice(1, 4).map((l) => l.split(',')[0])).toEqual(['2024-03-29T23:00:00Z', '2024-03-30T23:00:00Z', '2024-03-31T22:00:00Z'])
   })
 
+  it('a global model over two series: the stamps follow the rule, said once', async () => {
+    const days = Array.from({ length: 454 }, (_, i) => Date.UTC(2023, 0, 1 + i) - offsetAt(Date.UTC(2023, 0, 1 + i) - HOUR, BERLIN) * 60_000)
+    const one = readFileSync(write('berlin-g.csv', days), 'utf8').trim().split('\n').slice(1)
+    const csv = join(dir, 'berlin-long.csv')
+    writeFileSync(csv, ['time,load,shop', ...one.map((l) => `${l},a`), ...one.map((l) => `${l},b`)].join('\n') + '\n')
+    expect((await fw('train', '--csv', csv, '--target', 'load', '--series', 'shop', '--global', '--epochs', '1', '--no-db', '--out', join(dir, 'bg'))).code).toBe(0)
+    const r = await fw('forecast', '--model', join(dir, 'bg', 'model.json'), '--csv', csv, '--steps', '3', '--out', join(dir, 'bg3.csv'))
+    expect(r.code).toBe(0)
+    expect(r.stdout.split('note: the times past the end follow the EU clock changes seen in the file (the clocks go forward on Sunday 2024-03-31)\n').length).toBe(2)
+    expect(readFileSync(join(dir, 'bg3.csv'), 'utf8').split('\n').filter((l) => l.includes(',3,')).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['a,2024-03-31T22:00:00Z', 'b,2024-03-31T22:00:00Z'])
+  })
+
   it('one switch only (spring): no rule is guessed, the stamps step in steady time as before, and no rule is claimed', async () => {
     const days = Array.from({ length: 120 }, (_, i) => Date.UTC(2024, 0, 1 + i) - offsetAt(Date.UTC(2024, 0, 1 + i) - HOUR, BERLIN) * 60_000)
     const csv = write('berlin-spring.csv', days.filter((t) => t < Date.UTC(2024, 3, 10)))
