@@ -47,6 +47,15 @@ describe('the rule a file\'s offsets follow', () => {
     expect(one.offsetMin).toBe(60)
   })
 
+  it('rows out of order read as in order; one row off the rule among them, none', async () => {
+    const times = hours(Date.UTC(2023, 2, 1), Date.UTC(2023, 10, 30))
+    const shuffled = times.map((_, i) => times[(i * 7919) % times.length]!) // 7919 is prime to the count: every row once
+    expect(new Set(shuffled).size).toBe(times.length)
+    expect((await timeOf(csv(shuffled, (t) => offsetAt(t, BERLIN)))).clock).toEqual(BERLIN)
+    const odd = shuffled[100]!
+    expect((await timeOf(csv(shuffled, (t) => (t === odd ? offsetAt(t, BERLIN) === 60 ? 120 : 60 : offsetAt(t, BERLIN))))).clock).toBeUndefined()
+  })
+
   it('daily rows at Berlin\'s midnight over both switches: the EU rule', async () => {
     const days = Array.from({ length: 400 }, (_, i) => Date.UTC(2023, 0, 1 + i) - offsetAt(Date.UTC(2023, 0, 1 + i) - 60 * 6e4, BERLIN) * 6e4)
     expect((await timeOf(csv(days, (t) => offsetAt(t, BERLIN)))).clock).toEqual(BERLIN)

@@ -29,15 +29,36 @@ function sunday(y: number, m: number, n: number): number {
 }
 
 /** The instants year y's clock goes forward and back under `r`. */
-export function switchesOf(y: number, r: ClockRule): [number, number] {
-  if (r.rule === 'EU') return [sunday(y, 2, -1) + HOUR, sunday(y, 9, -1) + HOUR]
-  return [sunday(y, 2, 2) + 2 * HOUR - r.std * MIN, sunday(y, 10, 1) + 2 * HOUR - (r.std + 60) * MIN]
+export const switchesOf = (y: number, r: ClockRule): [number, number] => switchesFor(y, r.rule, r.std)
+
+function switchesFor(y: number, rule: ClockRuleName, std: number): [number, number] {
+  // an import asks this of every row, for two rules and two offsets: kept per rule, offset and year
+  const key = (y * 4096 + std + 2048) * 2 + (rule === 'EU' ? 0 : 1)
+  let s = switchMemo.get(key)
+  if (!s) {
+    if (switchMemo.size > 4096) switchMemo.clear()
+    s = rule === 'EU' ? [sunday(y, 2, -1) + HOUR, sunday(y, 9, -1) + HOUR] : [sunday(y, 2, 2) + 2 * HOUR - std * MIN, sunday(y, 10, 1) + 2 * HOUR - (std + 60) * MIN]
+    switchMemo.set(key, s)
+  }
+  return s
 }
+const switchMemo = new Map<number, [number, number]>()
+
+/** The UTC year of instant t (the last year asked kept, as rows come in order). */
+function yearOf(t: number): number {
+  if (t >= lastYear.from && t < lastYear.to) return lastYear.y
+  const y = new Date(t).getUTCFullYear()
+  lastYear = { y, from: new Date(0).setUTCFullYear(y, 0, 1), to: new Date(0).setUTCFullYear(y + 1, 0, 1) } // (Date.UTC reads years 0-99 as 19xx)
+  return y
+}
+let lastYear = { y: NaN, from: NaN, to: NaN }
 
 /** The offset (minutes east of UTC) the clock of `r` shows at instant t. */
-export function offsetAt(t: number, r: ClockRule): number {
-  const [fwd, back] = switchesOf(new Date(t).getUTCFullYear(), r)
-  return t >= fwd && t < back ? r.std + 60 : r.std
+export const offsetAt = (t: number, r: ClockRule): number => offsetFor(t, r.rule, r.std)
+
+function offsetFor(t: number, rule: ClockRuleName, std: number): number {
+  const s = switchesFor(yearOf(t), rule, std)
+  return t >= s[0] && t < s[1] ? std + 60 : std
 }
 
 /** The instant whose clock time under `r` reads `clock` (a clock time as ms, as if UTC). A time the
@@ -67,15 +88,30 @@ const both = (a: number[] | null, b: number[]): number[] => (a === null ? b : a.
 /** Adds one row: instant t written with offset o (minutes east of UTC). */
 export function addClockEvidence(ev: ClockEvidence, t: number, o: number): void {
   if (!Number.isFinite(t)) return
+  // a row with the last row's offset, between the same switches, says what it said: skipped (rows
+  // come in order, so an import reads the switches once per stretch, not per row)
+  if (o === seen.o && t >= seen.from && t < seen.to && seen.ev === ev) return
+  const y = yearOf(t)
+  let from = lastYear.from
+  let to = lastYear.to
   for (const rule of RULES) {
     const e = ev[rule]
+    for (const std of [o, o - 60]) {
+      for (const x of switchesFor(y, rule, std)) {
+        if (x <= t && x > from) from = x
+        if (x > t && x < to) to = x
+      }
+    }
     if (e.std !== null && e.std !== e.std) continue
-    const asStd = offsetAt(t, { rule, std: o }) === o
-    const asSummer = offsetAt(t, { rule, std: o - 60 }) === o
+    const asStd = offsetFor(t, rule, o) === o
+    const asSummer = offsetFor(t, rule, o - 60) === o
     if (asStd && asSummer) e.either = both(e.either, [o, o - 60])
     else e.std = same(e.std, asStd ? o : asSummer ? o - 60 : NaN)
   }
+  seen = { ev, o, from, to }
 }
+/** The stretch the last row's verdict holds on (addClockEvidence), for the evidence it went to. */
+let seen: { ev: ClockEvidence | null; o: number; from: number; to: number } = { ev: null, o: NaN, from: NaN, to: NaN }
 
 export function mergeClockEvidence(a: ClockEvidence, b: ClockEvidence): void {
   for (const rule of RULES) {
