@@ -212,6 +212,25 @@ describe('the real trainer under TrainerHost', () => {
     }
   })
 
+  it('fw sweep --random N of a grid of fewer combinations trains each once, says so, and names every row by its trial and its run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-sweep-random-'))
+    writeSeries(join(dir, 'f.csv'))
+    writeFileSync(join(dir, 'grid.json'), JSON.stringify({ 'model.hiddenSize': [4, 8] }))
+    const file = join(dir, 'runs.db')
+    const { code, text } = await fwSweep('--csv', join(dir, 'f.csv'), '--target', 'y', '--epochs', '1', '--grid', join(dir, 'grid.json'), '--random', '5', '--concurrency', '1', '--db', file)
+    expect(code).toBe(0)
+    expect(text).toContain("sweep 1: 2 trials (all the grid's 2 combinations: --random 5 asks for more than it has, and each is trained once), 1 at a time\n")
+    const s = openStore(file)
+    try {
+      expect(s.runs.list().map((r) => [r.name, (JSON.parse(r.configJson) as TrainConfig).model.hiddenSize]).sort()).toEqual([['trial 1', 4], ['trial 2', 8]])
+    } finally {
+      s.close()
+    }
+    // the table names each row's trial beside its run
+    expect(text).toMatch(/\nrank +trial +run +model\.hiddenSize /)
+    expect(text).toMatch(/\n\S+ +1 +\d+ +4 /)
+  })
+
   it('fw sweep keeps no empty sweep (nor the dataset stored for it) when the trainer refuses every trial before training', async () => {
     // look-backs of 300 and 400 rows leave no window in 120: the trainer refuses both trials
     const { code, text, file } = await sweepLookBacks('fw-sweep-all-refused-', [300, 400])

@@ -21,10 +21,30 @@ describe('bad input', () => {
     expect(r.stderr).toMatch(/^fw sweep: model\.hiddenSiz is not a known setting \(did you mean model\.hiddenSize\?\); model has .*hiddenSize/)
     writeFileSync(grid, '{"model.hiddenSize": [8, 16]}')
     const z = await fw('sweep', '--csv', sample, '--target', 'CO2', '--grid', grid, '--random', '0', '--db', join(dir, 'runs.db'))
-    expect([z.code, z.stderr]).toEqual([2, 'fw sweep: trials must be an integer in [1, 1024] (got 0)\n'])
+    // the flag is named, not the core's "trials"
+    expect([z.code, z.stderr]).toEqual([2, 'fw sweep: --random must be a whole number from 1 to 1024 (got 0)\n'])
     writeFileSync(grid, '{"model.cell": ["gru", "lsmt"]}')
     const c = await fw('sweep', '--csv', sample, '--target', 'CO2', '--grid', grid, '--db', join(dir, 'runs.db'))
     expect([c.code, c.stderr]).toEqual([2, 'fw sweep: model.cell must be one of elman, lstm, gru (got "lsmt") in trial 2 (model.cell="lsmt")\n'])
+  })
+
+  it('a grid that varies nothing ({}) or is a list: refused naming the file, not one trial of the defaults', async () => {
+    const grid = join(dir, 'g.json')
+    const run = async (text: string, ...more: string[]) => {
+      writeFileSync(grid, text)
+      const r = await fw('sweep', '--csv', sample, '--target', 'CO2', '--grid', grid, '--db', join(dir, 'none.db'), ...more)
+      return [r.code, r.stdout, r.stderr]
+    }
+    const none = `fw sweep: ${grid}: the grid names no setting to vary: give at least one, e.g. {"model.hiddenSize": [16, 32]}\n`
+    expect(await run('{}')).toEqual([2, '', none])
+    expect(await run('{}', '--random', '3')).toEqual([2, '', none])
+    const list = `fw sweep: ${grid}: the grid must be an object of setting paths to lists of values, e.g. {"model.hiddenSize": [16, 32]} (got a list)\n`
+    expect(await run('[1, 2]')).toEqual([2, '', list])
+    expect(await run('[1, 2]', '--random', '3')).toEqual([2, '', list])
+    // a setting given a value, not a list, or a section given as an object: the key is named
+    expect(await run('{"model.hiddenSize": 8}')).toEqual([2, '', 'fw sweep: model.hiddenSize needs a non-empty list of values (got 8)\n'])
+    expect(await run('{"model": {"hiddenSize": [8, 16]}}')).toEqual([2, '', 'fw sweep: model needs a non-empty list of values (got an object; a setting is named by its whole path, e.g. "model.hiddenSize": [ … ])\n'])
+    expect(await run('{"model.hiddenSize": [8, 16, 8]}')).toEqual([2, '', 'fw sweep: model.hiddenSize lists 8 twice: each value once, or two trials are the same run\n'])
   })
 
   it('a rule that is never true on the training rows: refused, naming the rule, not a one-class model', async () => {

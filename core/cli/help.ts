@@ -52,7 +52,7 @@ export const FLAG_HELP: Record<string, [string, string]> = {
   'known-future': ['COL,…', 'features whose future values are known (rows past the last target value, or fw forecast --future FILE), so the forecast can use them past the end'],
   future: ['FILE', 'a CSV with the future values of the known-future features (time column and those columns, rows after the data)'],
   grid: ['grid.json', 'values per setting, e.g. {"model.hiddenSize": [16, 32], "training.lr": [0.01, 0.003]}'],
-  random: ['N', 'try N random combinations of the grid instead of all of them'],
+  random: ['N', 'try N different random combinations of the grid (drawn by --seed) instead of all of them; a grid of N or fewer is tried whole, each once'],
   concurrency: ['N', 'trials trained at once (default: the number of cores)'],
   folds: ['N', 'walk-forward folds (default 5)'],
   run: ['RUN', 'the stored run to use'],

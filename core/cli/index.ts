@@ -144,7 +144,7 @@ export const COMMANDS: Record<string, Command> = {
     trains: true,
     async run(p, out, trap) {
       const ranked = await sweep(p, p.flags['json'] === true ? { write: () => {}, isTTY: false } : out, trap)
-      if (p.flags['json'] === true) out.write(JSON.stringify(ranked.map(({ trial, ...r }) => ({ ...r, params: trial.params })), null, 2) + '\n')
+      if (p.flags['json'] === true) out.write(JSON.stringify(ranked.map(({ trial, ...r }) => ({ ...r, trial: trial.index + 1, params: trial.params })), null, 2) + '\n')
     }
   },
   runs: {

@@ -10,7 +10,7 @@ import { nodeFork } from '../services/node-fork'
 import { createStoreSink } from '../services/store-sink'
 import { datasetToColumns } from '../services/trainer-columns'
 import { toStoredDataset } from '../services/datasets'
-import { bestValLoss, expandGrid, randomSearch, rankTrials, trialTieNote, unrankedNote, type TrialForecast, type SweepTrial, type Unranked } from '../train/sweep'
+import { MAX_TRIALS, SweepError, bestValLoss, expandGrid, randomSearch, rankTrials, trialTieNote, unrankedNote, type TrialForecast, type SweepTrial, type Unranked } from '../train/sweep'
 import { trialForecast, trialUnranked } from '../services/trial-forecast'
 import { UsageError, need, str, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
@@ -62,6 +62,16 @@ export function sweepIdleDropout(trials: readonly SweepTrial[]): string | null {
   return idleDropout(idle[0]!.config, 'set --layers 2 or more (or model.numLayers in the grid) to use it', which, values)
 }
 
+/** The sweep's trials; a grid file that is no grid (a list, `{}`) is refused naming the file. */
+function gridTrials(file: string, make: () => SweepTrial[]): SweepTrial[] {
+  try {
+    return make()
+  } catch (e) {
+    if (e instanceof SweepError && e.field === 'grid') throw new UsageError(`fw sweep: ${file}: the grid ${e.message.slice(`sweep: grid `.length)}`)
+    throw e
+  }
+}
+
 /** runId: null for a trial refused before training (a look-back longer than the series): no run. */
 /** forecast: what the trial's run forecasts, scored on validation (what ranks it); rank: null for a
  *  trial with no such score (failed, refused, stopped). */
@@ -76,9 +86,12 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
   const gridFile = need(p, 'grid', 'sweep')
   const grid = readJsonFile(gridFile, 'grid') as Record<string, unknown[]>
   const random = p.flags['random']
-  const trials = typeof random === 'number'
+  if (random !== undefined && (typeof random !== 'number' || !Number.isInteger(random) || random < 1 || random > MAX_TRIALS))
+    throw new UsageError(`fw sweep: --random must be a whole number from 1 to ${MAX_TRIALS} (got ${JSON.stringify(random)})`)
+  const trials = gridTrials(gridFile, () => typeof random === 'number'
     ? randomSearch(base, grid as never, { trials: random, seed: base.training.seed })
-    : expandGrid(base, grid)
+    : expandGrid(base, grid))
+  const whole = 'whole' in trials && typeof random === 'number' ? ` (all the grid's ${trials.length} combinations: --random ${random} asks for more than it has, and each is trained once)` : ''
   const cores = availableParallelism()
   const asked = p.flags['concurrency']
   if (asked !== undefined && (typeof asked !== 'number' || !Number.isInteger(asked) || asked < 1))
@@ -107,7 +120,7 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
       return store.runs.create({ datasetId, sweepId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, name: key })
     }))
     const host: TrainerHost = new TrainerHost({ fork: (m) => nodeFork(m), modulePath, sink, concurrency })
-    out.write(`sweep ${sweepId}: ${trials.length} trials, ${concurrency} at a time\n`)
+    out.write(`sweep ${sweepId}: ${trials.length} trials${whole}, ${concurrency} at a time\n`)
     for (const n of decimalNotes(ds)) out.write(`note: ${n}\n`)
     const idle = sweepIdleDropout(trials)
     if (idle) out.write(`note: ${idle}\n`)
@@ -145,8 +158,9 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
     const ranked = rankTrials(outcomes)
     const paths = Object.keys(grid)
     const metric = `forecast val ${ranked.find((r) => r.forecast)?.forecast!.metric ?? 'mae'}`
-    out.write(`\n${table(['rank', 'run', ...paths, metric, 'network used', 'best val loss', 'status'], ranked.map((r) => [
-      r.rank === null ? '—' : String(r.rank), r.runId === null ? '—' : String(r.runId), ...paths.map((k) => JSON.stringify(r.trial.params[k])),
+    // a trial's run number is given when it starts training, so trial 1 may be run 8: both are said
+    out.write(`\n${table(['rank', 'trial', 'run', ...paths, metric, 'network used', 'best val loss', 'status'], ranked.map((r) => [
+      r.rank === null ? '—' : String(r.rank), String(r.trial.index + 1), r.runId === null ? '—' : String(r.runId), ...paths.map((k) => JSON.stringify(r.trial.params[k])),
       fmt(r.forecast?.error ?? null), r.forecast ? (r.forecast.usesNetwork ? 'yes' : 'no') : '—', fmt(r.valLoss), r.status
     ]))}\n`)
     const tie = trialTieNote(ranked)

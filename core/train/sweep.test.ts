@@ -88,6 +88,36 @@ describe('random search', () => {
     expect(new Set(a.map((t) => t.config.model.cell))).toEqual(new Set(['elman', 'lstm', 'gru']))
   })
 
+  it('draws no combination twice, and runs a grid smaller than the trials asked for whole, once each', () => {
+    // two values, five trials: each value once (drawn with replacement, four trials were one run)
+    const two = randomSearch(base, { 'model.hiddenSize': [8, 16] }, { trials: 5, seed: 42 })
+    expect(two.map((t) => t.params)).toEqual([{ 'model.hiddenSize': 8 }, { 'model.hiddenSize': 16 }])
+    expect(two.whole).toBe(2)
+    // 18 combinations, 17 trials: 17 different ones, the same for the same seed
+    const grid = { 'model.hiddenSize': [8, 16, 32], 'training.lr': [0.01, 0.003], 'model.cell': ['gru', 'lstm', 'elman'] }
+    for (const seed of [1, 2, 3]) {
+      const t = randomSearch(base, grid, { trials: 17, seed })
+      expect(t.whole).toBeUndefined()
+      expect(new Set(t.map((x) => JSON.stringify(x.params))).size).toBe(17)
+      expect(t.map((x) => x.index)).toEqual([...Array(17).keys()])
+      expect(randomSearch(base, grid, { trials: 17, seed })).toEqual(t)
+    }
+    // whole numbers in a range are as many combinations as numbers; a range of one number is one
+    expect(randomSearch(base, { 'model.hiddenSize': { kind: 'int', min: 4, max: 6 } }, { trials: 9, seed: 1 }).map((t) => t.config.model.hiddenSize)).toEqual([4, 5, 6])
+    expect(randomSearch(base, { 'training.lr': { kind: 'uniform', min: 0.01, max: 0.01 } }, { trials: 4, seed: 1 })).toHaveLength(1)
+    // a range of two floats (1 and the next one up) cannot give four different trials: refused, not a loop
+    expect(() => randomSearch(base, { 'training.lr': { kind: 'uniform', min: 1, max: 1 + 2 ** -52 } }, { trials: 4, seed: 1 })).toThrow(
+      'sweep: grid has fewer than 4 different combinations to draw from: give wider ranges or fewer trials')
+  })
+
+  it('refuses a grid that varies nothing, is a list, or lists a value twice', () => {
+    for (const make of [(g: never) => expandGrid(base, g), (g: never) => randomSearch(base, g, { trials: 3, seed: 1 })]) {
+      expect(() => make({} as never)).toThrow(new SweepError('grid', 'names no setting to vary: give at least one, e.g. {"model.hiddenSize": [16, 32]}'))
+      expect(() => make([1, 2] as never)).toThrow(/^sweep: grid must be an object of setting paths to lists of values, .* \(got a list\)$/)
+      expect(() => make({ 'model.cell': ['gru', 'gru'] } as never)).toThrow('sweep: model.cell lists "gru" twice')
+    }
+  })
+
   it('rejects a bad space or trial count', () => {
     expect(() => randomSearch(base, { 'training.lr': { kind: 'log-uniform', min: 0, max: 1 } }, { trials: 2, seed: 1 })).toThrow('log-uniform needs min > 0')
     expect(() => randomSearch(base, { 'training.lr': { kind: 'uniform', min: 1, max: 0 } }, { trials: 2, seed: 1 })).toThrow('min <= max')

@@ -36,35 +36,92 @@ export class SweepError extends Error {
   }
 }
 
-const MAX_TRIALS = 1024
+/** The most trials a sweep has (fw sweep --random N takes at most this). */
+export const MAX_TRIALS = 1024
 
 /** Every combination, the first path varying slowest (like itertools.product). */
 export function expandGrid(base: TrainConfig, grid: SweepGrid): SweepTrial[] {
+  checkGrid(grid)
   const paths = Object.keys(grid)
   let combos: Record<string, unknown>[] = [{}]
   for (const path of paths) {
     const values = grid[path]!
-    if (!Array.isArray(values) || values.length === 0) throw new SweepError(path, 'needs a non-empty list of values')
+    checkValues(path, values)
     combos = combos.flatMap((c) => values.map((v) => ({ ...c, [path]: v })))
     if (combos.length > MAX_TRIALS) throw new SweepError(path, `makes the grid larger than ${MAX_TRIALS} trials`)
   }
   return combos.map((params, index) => trial(base, params, index))
 }
 
-/** `trials` draws from `space`; the same seed gives the same trials. */
-export function randomSearch(base: TrainConfig, space: SweepSpace, opts: { trials: number; seed: number }): SweepTrial[] {
+/** Said of a grid or space that names no setting: its one trial would be the base config alone. */
+const NO_SETTING = 'names no setting to vary: give at least one, e.g. {"model.hiddenSize": [16, 32]}'
+
+/** `trials` different draws from `space` (no two trials alike: a repeated combination would train
+ *  the same run again, seed included); the same seed gives the same trials. A space of fewer
+ *  combinations than `trials` (every setting a list, or whole numbers in a range) is run whole,
+ *  once each, in the grid's order: `whole` says so, for the caller to tell. */
+export function randomSearch(base: TrainConfig, space: SweepSpace, opts: { trials: number; seed: number }): SweepTrial[] & { whole?: number } {
   if (!Number.isInteger(opts.trials) || opts.trials < 1 || opts.trials > MAX_TRIALS) {
     throw new SweepError('trials', `must be an integer in [1, ${MAX_TRIALS}] (got ${opts.trials})`)
   }
-  for (const [path, d] of Object.entries(space)) checkDistribution(path, d)
+  checkGrid(space)
+  const entries = Object.entries(space).map(([path, d]): [string, SweepDistribution] => {
+    checkDistribution(path, d)
+    return [path, Array.isArray(d) ? { kind: 'choice', values: d } : (d as SweepDistribution)]
+  })
+  // every combination, where there are no more of them than trials asked for
+  const finite = entries.map(([path, d]) => [path, valuesOf(d, opts.trials)] as const)
+  if (finite.every(([, v]) => v !== null)) {
+    let size = 1
+    for (const [, v] of finite) size *= v!.length
+    if (size <= opts.trials) return Object.assign(expandGrid(base, Object.fromEntries(finite) as SweepGrid), { whole: size })
+  }
   const rng = new Rng(opts.seed)
   const out: SweepTrial[] = []
-  for (let index = 0; index < opts.trials; index++) {
+  const seen = new Set<string>()
+  // a space of at least `trials` combinations: a repeat is drawn again. Floats so close together
+  // that they hold fewer distinct values (uniform in [1, 1 + 1e-15]) would loop: refused instead
+  for (let tries = 0; out.length < opts.trials; tries++) {
+    if (tries >= 100 * opts.trials + 1000) throw new SweepError('grid', `has fewer than ${opts.trials} different combinations to draw from: give wider ranges or fewer trials`)
     const params: Record<string, unknown> = {}
-    for (const [path, d] of Object.entries(space)) params[path] = draw(Array.isArray(d) ? { kind: 'choice', values: d } : (d as SweepDistribution), rng)
-    out.push(trial(base, params, index))
+    for (const [path, d] of entries) params[path] = draw(d, rng)
+    const key = JSON.stringify(entries.map(([path]) => params[path]))
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push(trial(base, params, out.length))
   }
   return out
+}
+
+/** A grid (or space) is an object of at least one setting path; refused as SweepError field 'grid'
+ *  (fw sweep names its file). */
+function checkGrid(grid: unknown): void {
+  if (grid === null || typeof grid !== 'object' || Array.isArray(grid)) {
+    throw new SweepError('grid', `must be an object of setting paths to lists of values, e.g. {"model.hiddenSize": [16, 32]} (got ${Array.isArray(grid) ? 'a list' : JSON.stringify(grid)})`)
+  }
+  if (Object.keys(grid).length === 0) throw new SweepError('grid', NO_SETTING)
+}
+
+/** A distribution's every value when it has at most `most` (a list, whole numbers in a range, a
+ *  range of one number), else null. */
+function valuesOf(d: SweepDistribution, most: number): readonly unknown[] | null {
+  if (d.kind === 'choice') return d.values
+  if (d.min === d.max) return [d.min]
+  if (d.kind === 'int' && d.max - d.min + 1 <= most) return Array.from({ length: d.max - d.min + 1 }, (_, i) => d.min + i)
+  return null
+}
+
+/** A setting's list of values: not empty, no value twice (two trials alike). */
+function checkValues(path: string, values: unknown): void {
+  if (!Array.isArray(values) || values.length === 0) {
+    const got = values !== null && typeof values === 'object' && !Array.isArray(values)
+      ? `got an object; a setting is named by its whole path, e.g. "${path}.${Object.keys(values)[0] ?? 'key'}": [ … ]`
+      : `got ${JSON.stringify(values)}`
+    throw new SweepError(path, `needs a non-empty list of values (${got})`)
+  }
+  const said = values.map((v) => JSON.stringify(v))
+  const twice = said.find((v, i) => said.indexOf(v) !== i)
+  if (twice !== undefined) throw new SweepError(path, `lists ${twice} twice: each value once, or two trials are the same run`)
 }
 
 /** The most keys a grid's unknown key lists beside its suggestion (model's 9 are; data's are not). */
@@ -234,15 +291,10 @@ function trial(base: TrainConfig, params: Record<string, unknown>, index: number
 }
 
 function checkDistribution(path: string, d: SweepDistribution | readonly unknown[]): void {
-  if (Array.isArray(d)) {
-    if (d.length === 0) throw new SweepError(path, 'needs a non-empty list of values')
-    return
-  }
+  if (Array.isArray(d)) return checkValues(path, d)
   const dist = d as SweepDistribution
-  if (dist.kind === 'choice') {
-    if (!Array.isArray(dist.values) || dist.values.length === 0) throw new SweepError(path, 'needs a non-empty list of values')
-    return
-  }
+  if (dist === null || typeof dist !== 'object' || !['choice', 'uniform', 'log-uniform', 'int'].includes(dist.kind)) return checkValues(path, d)
+  if (dist.kind === 'choice') return checkValues(path, dist.values)
   if (!Number.isFinite(dist.min) || !Number.isFinite(dist.max) || dist.min > dist.max) {
     throw new SweepError(path, `needs finite min <= max (got ${dist.min}, ${dist.max})`)
   }
