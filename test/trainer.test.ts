@@ -192,7 +192,11 @@ describe('the real trainer under TrainerHost', () => {
     }
     const s = openStore(dbFile, { readonly: true })
     const sweepIds = new Set(ranked.map((r) => s.runs.get(r.runId).sweepId))
+    // each trial stored with the threads the user chose (the default, 'auto'), not the share of the
+    // cores it trained on: a re-run of one trains as any run does
+    const threads = ranked.map((r) => (JSON.parse(s.runs.get(r.runId).configJson) as TrainConfig).training.threads)
     s.close()
+    expect(threads).toEqual(['auto', 'auto', 'auto', 'auto'])
     expect(sweepIds.size).toBe(1)
     expect([...sweepIds][0]).not.toBeNull()
   })

@@ -10,7 +10,7 @@ import { nodeFork } from '../services/node-fork'
 import { createStoreSink } from '../services/store-sink'
 import { datasetToColumns } from '../services/trainer-columns'
 import { toStoredDataset } from '../services/datasets'
-import { MAX_TRIALS, SweepError, bestValLoss, expandGrid, randomSearch, rankTrials, trialTieNote, unrankedNote, type TrialForecast, type SweepTrial, type Unranked } from '../train/sweep'
+import { MAX_TRIALS, SweepError, bestValLoss, expandGrid, randomSearch, rankTrials, trialThreads, trialTieNote, unrankedNote, type TrialForecast, type SweepTrial, type Unranked } from '../train/sweep'
 import { trialForecast, trialUnranked } from '../services/trial-forecast'
 import { UsageError, need, str, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
@@ -99,10 +99,6 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
   // more trials at once than cores only queues them in the OS, so it is capped at the cores
   const concurrency = Math.min(typeof asked === 'number' ? asked : cores, cores)
   const modulePath = trainerPath()
-  // Trials already share the cores between them: 'auto' gets what is left per trial, written into
-  // the stored config so a rerun of the trial repeats it.
-  const perTrial = Math.max(1, Math.min(2, Math.floor(cores / concurrency)))
-  for (const t of trials) if (t.config.training.threads === 'auto') t.config.training.threads = perTrial
 
   const store = openCliStore(p, true)
   try {
@@ -128,7 +124,10 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
       for (const key of byKey.keys()) void host.cancel(key)
     })
     const outcomes = await Promise.all([...byKey].map(async ([key, trial]) => {
-      const o = await host.start(key, { config: trial.config, columns })
+      // Trials already share the cores between them: 'auto' trains on what is left per trial, the
+      // stored config keeping 'auto' (what the user chose)
+      const threads = trialThreads(trial.config.training.threads, cores, concurrency)
+      const o = await host.start(key, { config: trial.config, columns, ...(threads === undefined ? {} : { threads }) })
       const runId = runOf(key)
       // a trial that never started training has no run: refused (bad input for its settings) or stopped
       const status = runId === null && o.status === 'failed' && o.error.name !== 'RecordError' ? 'refused' : o.status

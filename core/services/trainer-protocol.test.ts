@@ -52,6 +52,12 @@ describe('host -> trainer messages', () => {
     expect(problem(parseHostMessage(bad))).toBe("start.config.training.threads: must be 'auto' or an integer in [1, 16] (got 0)")
   })
 
+  it("takes the threads a sweep's trial trains on beside its config, and names a bad count", () => {
+    const trial = { ...start(), threads: 2 }
+    expect(parseHostMessage(trial)).toEqual({ ok: true, message: trial })
+    for (const bad of [0, 17, 1.5, 'auto']) expect(problem(parseHostMessage({ ...start(), threads: bad }))).toBe(`start.threads: expected an integer from 1 to 16, got ${JSON.stringify(bad)}`)
+  })
+
   it('rejects typed arrays flattened by JSON serialization, naming the column', () => {
     expect(problem(parseHostMessage(JSON.parse(JSON.stringify(start()))))).toBe(
       'start.columns[0].data: expected Float64Array or Int32Array, got object'

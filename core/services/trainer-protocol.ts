@@ -6,7 +6,7 @@
 // Node `child_process.fork` must be called with `serialization: 'advanced'` (see
 // core/services/node-fork.ts), otherwise they arrive as plain objects and are rejected here.
 import { ConfigError } from '../engine/errors'
-import { resolveConfig, withStoredDefaults } from '../train/config'
+import { MAX_THREADS, resolveConfig, withStoredDefaults } from '../train/config'
 import type { Checkpoint, ProgressEvent, TrainConfig, TrainEvent, TrainResult } from '../train/types'
 import type { GlobalResult } from '../train/global'
 import { isGlobalModelFile } from '../train/forecast-global'
@@ -39,6 +39,10 @@ export interface StartPayload {
   config: TrainConfig
   columns: ColumnPayload[]
   resume?: ResumePayload
+  /** The threads to train on instead of what config.training.threads gives, where the host runs
+   *  several at once (a sweep's trials share the cores: core/train/sweep.ts trialThreads); the
+   *  config, stored with the run, keeps what the user chose. */
+  threads?: number
 }
 
 export type StartMessage = { type: 'start'; runId: string } & StartPayload
@@ -263,7 +267,8 @@ const startMessage: Check<StartMessage> = obj({
   runId: id,
   config: trainConfig,
   columns: arrayOf(column),
-  resume: optional(obj({ checkpoint, best: optional(nullable(checkpoint)), epochsDone: count }))
+  resume: optional(obj({ checkpoint, best: optional(nullable(checkpoint)), epochsDone: count })),
+  threads: optional((v, p) => (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_THREADS ? (v as number) : fail(p, `an integer from 1 to ${MAX_THREADS}`, v)))
 })
 
 const cancelMessage: Check<CancelMessage> = obj({ type: lit('cancel'), runId: id })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { resolveConfig } from './config'
-import { SweepError, bestValLoss, expandGrid, randomSearch, rankByValLoss, rankTrials, runSweep, trialTieNote, withSetting } from './sweep'
+import { SweepError, bestValLoss, expandGrid, randomSearch, rankByValLoss, rankTrials, runSweep, trialThreads, trialTieNote, withSetting } from './sweep'
 
 const base = resolveConfig({ data: { target: 'y', lookBack: 8 } })
 
@@ -57,6 +57,13 @@ describe('grid sweeps', () => {
     // in the wrong section: the one that takes it, as a config file says
     expect(refusal('training.dropout')).toMatch(/^sweep: training\.dropout is not a known setting \(dropout is a model setting: model\.dropout\); /)
     expect(refusal('model.cell.kind')).toBe('sweep: model.cell.kind is not a setting (model.cell is "lstm", not a group of settings)')
+  })
+})
+
+describe("a trial's threads", () => {
+  it("shares the cores among the trials at once where the user left 'auto', and keeps a number the user chose", () => {
+    expect([trialThreads('auto', 2, 2), trialThreads('auto', 4, 2), trialThreads('auto', 16, 2), trialThreads('auto', 3, 4)]).toEqual([1, 2, 2, 1])
+    expect(trialThreads(3, 2, 2)).toBeUndefined()
   })
 })
 

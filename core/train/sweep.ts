@@ -124,6 +124,15 @@ function checkValues(path: string, values: unknown): void {
   if (twice !== undefined) throw new SweepError(path, `lists ${twice} twice: each value once, or two trials are the same run`)
 }
 
+/** The threads a sweep's trial trains on, given to its trainer (StartPayload.threads) and not stored
+ *  with its run: where the user left training.threads 'auto', what the cores leave each of the
+ *  `concurrency` trials at once (at most 2, as 'auto'), since the trials already share the cores;
+ *  undefined where the user chose a number, which stands. The run's config keeps 'auto', so a
+ *  re-run of the trial alone trains as any run does. */
+export function trialThreads(setting: TrainConfig['training']['threads'], cores: number, concurrency: number): number | undefined {
+  return setting === 'auto' ? Math.max(1, Math.min(2, Math.floor(cores / concurrency))) : undefined
+}
+
 /** The most keys a grid's unknown key lists beside its suggestion (model's 9 are; data's are not). */
 const FEW_KEYS = 10
 

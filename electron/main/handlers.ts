@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { describeOwner, readOnly, type QueuedStart, type Store, type DatasetColumnInput, type Dataset as StoredDataset, type ListedRun } from '../../core/store'
 import { resolveConfig, withStoredDefaults } from '../../core/train/config'
-import { expandGrid } from '../../core/train/sweep'
+import { expandGrid, trialThreads } from '../../core/train/sweep'
 import { backtestRefusal, maxBacktestFolds } from '../../core/train/backtest'
 import { scoredSteps } from '../../core/train/clip-rate'
 import { BACKTEST_FOLDS } from '../../core/train/backtest-table'
@@ -407,8 +407,11 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     }))
     sweepOf.set(key, sweep)
     sweep.keys.push(key)
+    // Trials already share the cores between processes: 'auto' trains on what is left per trial
+    // (as fw sweep does); the stored config and queue row keep 'auto', what the user chose
+    const threads = trialThreads(config.training.threads, availableParallelism(), trainer().concurrency)
     try {
-      launch(key, { config, columns: trial.columns }, { name, datasetId, sweepId: sweep.id })
+      launch(key, { config, columns: trial.columns, ...(threads === undefined ? {} : { threads }) }, { name, datasetId, sweepId: sweep.id })
     } catch (e) {
       toStore.delete(key)
       sweepOf.delete(key)
@@ -709,10 +712,6 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const base = checkedConfig(config)
       const trials = expandGrid(base, grid) // SweepError / ConfigError name the path
       const h = trainer()
-      // Trials already share the cores between processes: 'auto' threads become what is left per
-      // trial (as fw sweep does), stored with each trial so that a re-run repeats it exactly.
-      const perTrial = Math.max(1, Math.min(2, Math.floor(availableParallelism() / h.concurrency)))
-      for (const t of trials) if (t.config.training.threads === 'auto') t.config.training.threads = perTrial
       const data = datasetFor(datasetId, base)
       const columns = trainerColumns(data)
       const names = trials.map((t) => `${name}: ${Object.entries(t.params).map(([k, v]) => `${k.split('.').pop()}=${String(v)}`).join(' ')}`.slice(0, 200))

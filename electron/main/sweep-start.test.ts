@@ -13,6 +13,9 @@ import { TrainerHost } from '../../core/services/trainer-host'
 import { nodeFork } from '../../core/services/node-fork'
 import { FAKE_TRAINER } from '../../test/fixtures/trainer/payload'
 import type { Responses, RunEventMessage } from '../contract'
+import type { HostMessage } from '../../core/services/trainer-protocol'
+import { trialThreads } from '../../core/train/sweep'
+import { availableParallelism } from 'node:os'
 import { createDispatcher, createWorkbench } from './handlers'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-sweep-start-'))
@@ -30,10 +33,16 @@ const refuse = { hiddenSize: 4, message: 'short series: 3 training rows (--look-
 /** A workbench over `s` (the store, or one whose run insert fails) with the real host. */
 async function bench(s: Store, o: { concurrency: number; epochDelayMs: number }) {
   const events: RunEventMessage[] = []
+  const sent: HostMessage[] = [] // every message the host posted to a trainer
   const wb = createWorkbench({ store: s, samplesDir: dir, version: 't', mode: 'web', broadcast: (m) => { if (m.event.type !== 'queue') events.push(m) } /* the queue's events: handlers.test.ts */, storeSink: createStoreSink(s) })
   const host = new TrainerHost({
     modulePath: FAKE_TRAINER, sink: wb.sink, concurrency: o.concurrency, log: () => {},
-    fork: (path) => nodeFork(path, { env: { ...process.env, FAKE_TRAINER: JSON.stringify({ epochDelayMs: o.epochDelayMs, refuse }) } })
+    fork: (path) => {
+      const child = nodeFork(path, { env: { ...process.env, FAKE_TRAINER: JSON.stringify({ epochDelayMs: o.epochDelayMs, refuse }) } })
+      const post = child.postMessage.bind(child)
+      child.postMessage = (m) => (sent.push(m), post(m))
+      return child
+    }
   })
   wb.attachHost(host)
   const d = createDispatcher(wb.impl)
@@ -55,7 +64,7 @@ async function bench(s: Store, o: { concurrency: number; epochDelayMs: number })
     const runId = events.find((e) => e.startId === startId && e.runId !== null)?.runId
     return events.filter((e) => e.startId === startId || (runId !== undefined && e.runId === runId)).at(-1)
   }
-  return { events, host, ok, datasetId, ended, lastOf }
+  return { events, sent, host, ok, datasetId, ended, lastOf }
 }
 const inSweep = (sweepId: number) => store.runs.list().filter((r) => r.sweepId === sweepId)
 
@@ -74,6 +83,19 @@ describe("the app's sweep stores each trial when its trainer starts training", (
     expect(inSweep(r.sweepId).map((x) => [x.name, x.status])).toEqual([['hs: hiddenSize=8', 'done']])
     expect(b.events.find((e) => e.startId === trained && e.event.type === 'started')?.runId).toBe(inSweep(r.sweepId)[0]!.id)
     expect(store.sweeps.list().map((s) => s.id)).toContain(r.sweepId)
+  })
+
+  it("stores each trial with the threads the user chose ('auto'), its trainer told the cores left per trial", async () => {
+    const b = await bench(store, { concurrency: 2, epochDelayMs: 5 })
+    const r = await b.ok('startSweep', { datasetId: b.datasetId, config: config(2), name: 'threads', grid: { 'model.hiddenSize': [8, 12] } })
+    await b.ended(2)
+    await b.host.shutdown()
+    // stored as chosen: a re-run or ⚙ of a trial trains as any run does, and Compare lists no setting nobody chose
+    expect(inSweep(r.sweepId).map((x) => (JSON.parse(x.configJson) as { training: { threads: unknown } }).training.threads)).toEqual(['auto', 'auto'])
+    // while the sweep runs, its trials share the cores: each trainer is told what is left per trial
+    const starts = b.sent.filter((m) => m.type === 'start')
+    expect(starts).toHaveLength(2)
+    for (const m of starts) expect([m.config.training.threads, (m as { threads?: number }).threads]).toEqual(['auto', trialThreads('auto', availableParallelism(), 2)])
   })
 
   it('a sweep none of whose trials was stored is dropped', async () => {

@@ -57,12 +57,14 @@ async function run(msg: StartMessage): Promise<void> {
   const emit = (e: TrainEvent): void => parent.send({ runId: msg.runId, ...e })
   const hooks = { emit, shouldStop: () => cancelled.has(msg.runId), yieldNow: () => new Promise<void>((r) => setImmediate(r)) }
   try {
-    const gradients = parallelGradients({ threads: resolveThreads(msg.config.training.threads), workerFile: WORKER_FILE })
+    // a sweep's trial: the threads its host gives it (the cores shared by the trials), else the config's
+    const threads = msg.threads ?? resolveThreads(msg.config.training.threads)
+    const gradients = parallelGradients({ threads, workerFile: WORKER_FILE })
     const dataset = columnsToDataset(msg.columns, msg.config.data.time)
     const resume = msg.resume ? { last: msg.resume.checkpoint, best: msg.resume.best ?? null } : undefined
     if (msg.config.data.series?.global) {
       // One network across every series (as fw train --global); main records it with its series.
-      const statFits = parallelStatFits({ threads: resolveThreads(msg.config.training.threads), workerFile: WORKER_FILE })
+      const statFits = parallelStatFits({ threads, workerFile: WORKER_FILE })
       const r = await runGlobalTraining({ config: msg.config, dataset, resume, gradients, statFits }, hooks)
       if (r) {
         // with its model file, which main keeps with the run (forecasts past the end, Export)
@@ -74,7 +76,7 @@ async function run(msg: StartMessage): Promise<void> {
       // ARIMA's search and refit hold a thread for seconds, and a cancel must be heard meanwhile
       // (the fitter asks shouldStop while it waits, and ends the worker); its ticks count the
       // choice's steps as it fits
-      const statFits = parallelStatFits({ threads: resolveThreads(msg.config.training.threads), workerFile: WORKER_FILE, offThread: true })
+      const statFits = parallelStatFits({ threads, workerFile: WORKER_FILE, offThread: true })
       const result = await runTraining(
         { config: msg.config, dataset, resume, gradients, statFits },
         hooks
