@@ -11,8 +11,19 @@ export class UsageError extends Error {
   override name = 'UsageError'
 }
 
+/** 'integer': a whole number in decimal digits (--epochs 20, --seed -1); 'number': any decimal
+ *  number (--lr 0.003, --lr 3e-3). Neither reads what Number() also reads: 0x10, 0b11, ' 16'. */
 export interface FlagSpec {
-  [name: string]: 'string' | 'boolean' | 'number'
+  [name: string]: 'string' | 'boolean' | 'number' | 'integer'
+}
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i
+const WHOLE = /^[+-]?\d+$/
+
+/** `raw` as a whole number when it is one in decimal digits ("16", "-3"), else null: Number()
+ *  reads "0x10" as 16, "1e1" as 10 and " 8 " as 8, which no option or run id means. */
+export function wholeNumber(raw: string | undefined): number | null {
+  return raw !== undefined && WHOLE.test(raw) ? Number(raw) : null
 }
 
 export interface Parsed {
@@ -60,10 +71,14 @@ export function parseArgs(argv: string[], spec: FlagSpec, command?: string, refu
     }
     const value = eq >= 0 ? a.slice(eq + 1) : argv[++i]
     if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`)
-    if (kind === 'number') {
+    if (kind === 'integer') {
+      const n = wholeNumber(value)
+      if (n === null || !Number.isSafeInteger(n)) throw new UsageError(`--${name} takes a whole number in decimal digits (got '${value}')`)
+      flags[name] = n
+    } else if (kind === 'number') {
       const n = Number(value)
-      // Number('') and Number(' ') are 0: `--seed=` must not quietly mean seed 0
-      if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number (got '${value}')`)
+      // Number('') and Number(' ') are 0: `--lr=` must not quietly mean 0; nor 0x10 mean 16
+      if (!DECIMAL.test(value) || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number in decimal digits (got '${value}')`)
       flags[name] = n
     } else {
       flags[name] = value

@@ -11,9 +11,9 @@ import { GLOBAL_FLAGS } from './global-flags'
 
 export const BACKTEST_FLAGS = {
   csv: 'string', target: 'string', features: 'string', time: 'string', task: 'string', rule: 'string',
-  config: 'string', epochs: 'number', seed: 'number', folds: 'number', json: 'boolean', horizon: 'number', direct: 'boolean', ...CSV_FLAGS,
+  config: 'string', epochs: 'integer', seed: 'integer', folds: 'integer', json: 'boolean', horizon: 'integer', direct: 'boolean', ...CSV_FLAGS,
   // what shapes a run, as fw train takes it (buildConfig reads them into the same config fields)
-  lookback: 'number', season: 'string', resample: 'string', level: 'string', transform: 'string', forecaster: 'string', outliers: 'string', threads: 'string',
+  lookback: 'integer', season: 'string', resample: 'string', level: 'string', transform: 'string', forecaster: 'string', outliers: 'string', threads: 'string',
   calendar: 'string', holidays: 'string', 'known-future': 'string', ...SHAPE_FLAGS,
   // a global model's, but --cuts: a backtest's folds cut every series at the same dates
   global: GLOBAL_FLAGS.global, 'short-series': GLOBAL_FLAGS['short-series'], 'series-onehot': GLOBAL_FLAGS['series-onehot']

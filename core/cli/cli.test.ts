@@ -362,7 +362,8 @@ describe('fw reading awkward CSVs', () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toBe('fw forecast: --model is required\n')
     const steps = await fw('forecast', '--model', 'm.json', '--steps', '0', '--out', 'x.csv')
-    expect(steps.stderr).toBe('fw forecast: --steps must be an integer >= 1\n')
+    expect(steps.stderr).toBe('fw forecast: --steps must be a whole number >= 1 (got 0)\n')
+    expect((await fw('forecast', '--model', 'm.json', '--out', 'x.csv')).stderr).toBe('fw forecast: --steps N is required (the steps to forecast past the end)\n')
     // and once in one that does not
     expect((await fw('train', '--csv', 'nowhere.csv', '--target', 'y', '--no-db')).stderr).toMatch(/^fw train: (?!fw )/)
   })

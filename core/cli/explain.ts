@@ -6,15 +6,16 @@ import { parseGlobalSummary } from '../services/global-run'
 import type { RunExplanation } from '../train/explain-run'
 import { advanceTime, inferStep } from '../train/time-step'
 import type { ClockRule } from '../data/clock-rule'
-import { UsageError, str, type Parsed } from './args'
+import { UsageError, str, wholeNumber, type Parsed } from './args'
 import { fmt, statusLine, table, type Out } from './format'
 import { openCliStore } from './runs'
 
-export const EXPLAIN_FLAGS = { db: 'string', json: 'boolean', run: 'string', at: 'string', steps: 'number', windows: 'number' } as const
+export const EXPLAIN_FLAGS = { db: 'string', json: 'boolean', run: 'string', at: 'string', steps: 'integer', windows: 'integer' } as const
 
 export function explainCommand(p: Parsed, out: Out): void {
-  const id = Number(str(p, 'run'))
-  if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError('--run RUN is required (a positive integer)')
+  const run = str(p, 'run')
+  const id = wholeNumber(run) ?? NaN
+  if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError(`--run RUN is required (a positive integer)${run === undefined ? '' : `, got '${run}'`}`)
   const steps = p.flags['steps'] ?? 32
   const windows = p.flags['windows'] ?? 500
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1 || steps > 1024) throw new UsageError(`--steps must be an integer in 1..1024 (got ${steps})`)
@@ -60,7 +61,7 @@ export function endOfForecast(at: string, time: Float64Array | null, N: number, 
   const timeOf = (i: number) => (!time ? NaN : i < N ? time[i]! : step ? advanceTime(time[N - 1]!, step, i - N + 1) : NaN)
   const iso = (i: number) => (Number.isFinite(timeOf(i)) ? new Date(timeOf(i)).toISOString().replace('T00:00:00.000Z', '') : `row ${i}`)
   if (!time) {
-    row = Number(at)
+    row = wholeNumber(at) ?? NaN
     if (!Number.isInteger(row)) throw new UsageError(`the data has no time column, so --at is the 0-based row of the forecast (got '${at}')`)
   } else {
     const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(at) ? `${at}T00:00:00Z` : at)

@@ -17,7 +17,7 @@ import { filterSeries } from '../data/series-id'
 import { seriesForecastCsv, seriesForecastFile } from '../services/forecast-csv'
 import { globalModelJson, globalRunResults, parseGlobalSummary, storedGlobalForecast, type SeriesPick } from '../services/global-run'
 import { openCliStore } from './runs'
-import { UsageError, need, str, type Parsed } from './args'
+import { UsageError, need, str, wholeNumber, type Parsed } from './args'
 import { endingNotes, fmt, globalSummaryLine, keepLine, table, type Out } from './format'
 import { checkWritable, csvOptions, decimalNotes, namingFutureCell, readCsvFile, readJsonFile, writeFileAtomic, writeRunFiles } from './io'
 import { seriesOption } from './series'
@@ -187,7 +187,7 @@ function namingFuture<T>(p: Parsed, columns: string[], forecast: () => T): Promi
  *  wrote) on its stored dataset, as fw forecast --model model.json --csv gives it; false when the
  *  run is not global (the caller goes on as before). */
 export async function globalRunForecast(p: Parsed, out: Out, steps: number): Promise<boolean> {
-  const id = Number(str(p, 'run'))
+  const id = wholeNumber(str(p, 'run')) ?? NaN
   if (!Number.isSafeInteger(id) || id <= 0) return false
   // a run's forecast needs --out, global or not: said before the database is opened
   const outPath = need(p, 'out', 'forecast')

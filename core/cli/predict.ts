@@ -7,7 +7,7 @@ import { appendFuture } from '../data/future'
 import { DAY_MS, isoToDay } from '../data/days'
 import { aheadClockNote, aheadIntervals, farAheadNote, forecastAhead, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from '../train/forecast'
 import type { ForecastRow } from '../train/types'
-import { UsageError, need, str, type Parsed } from './args'
+import { UsageError, need, str, wholeNumber, type Parsed } from './args'
 import { rebuildStoredRun } from '../services/run-export'
 import { openCliStore } from './runs'
 import { csvClassesOf, forecastCsv, forecastRowsOf } from '../services/forecast-csv'
@@ -25,7 +25,7 @@ import { seasonStart } from '../train/season-start'
 import { MELT_FLAGS, readTrainingCsv } from './wide'
 
 export const PREDICT_FLAGS = { model: 'string', csv: 'string', out: 'string', ...CSV_FLAGS, ...MELT_FLAGS } as const
-export const FORECAST_FLAGS = { ...PREDICT_FLAGS, steps: 'number', run: 'string', db: 'string', future: 'string' } as const
+export const FORECAST_FLAGS = { ...PREDICT_FLAGS, steps: 'integer', run: 'string', db: 'string', future: 'string' } as const
 
 /** The data, followed by the rows of --future FILE (known-future features past the end) when given,
  *  and the notes on the files read (`read`: the data was read from --csv now, not stored). */
@@ -73,7 +73,7 @@ function preparedNotes(ds: Dataset, a: Applied): string {
 
 /** `fw forecast --run RUN`: the stored run's model, applied to its own dataset (or to --csv). */
 async function loadRun(p: Parsed) {
-  const id = Number(str(p, 'run'))
+  const id = wholeNumber(str(p, 'run')) ?? NaN
   if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError(`fw forecast: --run must be a run id (got '${str(p, 'run')}')`)
   const outPath = need(p, 'out', 'forecast')
   checkWritable(outPath, `--out ${outPath}`)
@@ -129,7 +129,8 @@ function forecasterLine(m: LoadedModel, out: Out): void {
 
 export async function runForecast(p: Parsed, out: Out): Promise<void> {
   const steps = p.flags['steps']
-  if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1) throw new UsageError('fw forecast: --steps must be an integer >= 1')
+  if (steps === undefined) throw new UsageError('fw forecast: --steps N is required (the steps to forecast past the end)')
+  if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1) throw new UsageError(`fw forecast: --steps must be a whole number >= 1 (got ${steps})`)
   checkModelFile(str(p, 'model'), 'forecast')
   if (str(p, 'run') === undefined ? await globalModelCommand(p, out, 'forecast', steps) : await globalRunForecast(p, out, steps)) return
   const loaded = await load(p, 'forecast')

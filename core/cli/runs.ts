@@ -31,7 +31,7 @@ import { isGlobalModelFile, loadGlobalModelFile } from '../train/forecast-global
 import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/types'
 import { yesNoWords, type Dataset } from '../data'
 import { createStoreSink, resumeState } from '../services/store-sink'
-import { UsageError, str, type Parsed } from './args'
+import { UsageError, str, wholeNumber, type Parsed } from './args'
 import { fmt, metricsTable, statusLine, table, type Out, compactHint } from './format'
 import { storedHeadline, targetScale } from '../data/metrics'
 import { listedSkill, parsedRun, type ParsedRun } from '../services/listed-skill'
@@ -75,7 +75,7 @@ export function openCliStore(p: Parsed, create = false): Store {
 
 export function runId(p: Parsed, i: number, command: string): number {
   const raw = p.positional[i]
-  const id = Number(raw)
+  const id = wholeNumber(raw) ?? NaN
   if (raw === undefined || !Number.isSafeInteger(id) || id <= 0) throw new UsageError(`fw ${command}: expected a run id (a positive integer)${command === 'rm' && raw !== undefined ? ' or a range of them (3-10)' : ''}, got ${raw === undefined ? 'nothing' : `'${raw}'`}`)
   return id
 }
@@ -529,8 +529,9 @@ export function checkExportName(kind: ExportKind, file: string): void {
  *  `fw export --from model.json --onnx FILE` without the run store. */
 export async function exportRun(p: Parsed, out: Out, err?: Out): Promise<void> {
   if (str(p, 'from') !== undefined) return exportModelFile(p, out)
-  const id = Number(str(p, 'run'))
-  if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError('--run RUN is required (or --from model.json with --onnx FILE)')
+  const run = str(p, 'run')
+  const id = wholeNumber(run) ?? NaN
+  if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError(`--run RUN is required (or --from model.json with --onnx FILE)${run === undefined ? '' : `; got '${run}', not a run id`}`)
   const targets = ['model', 'onnx', 'csv', 'xlsx', 'report'].filter((k) => str(p, k))
   if (!targets.length) throw new UsageError('fw export: name at least one of --model FILE, --onnx FILE, --csv FILE, --xlsx FILE, --report FILE')
   for (const k of targets) checkExportName(k as ExportKind, str(p, k)!)

@@ -24,7 +24,7 @@ import { Stopped, type StopTrap } from './stop'
 // every trial is a run in the database (ranked there, resumable): no --no-db, and no --out (a
 // trial's model file is exported from its run, fw export --run N --model FILE)
 const { 'no-db': _noDb, out: _out, ...SWEEP_TRAIN_FLAGS } = withoutGlobalFlags(TRAIN_FLAGS)
-export const SWEEP_FLAGS = { ...SWEEP_TRAIN_FLAGS, grid: 'string', random: 'number', concurrency: 'number' } as const
+export const SWEEP_FLAGS = { ...SWEEP_TRAIN_FLAGS, grid: 'string', random: 'integer', concurrency: 'integer' } as const
 const ONE_SERIES = 'a sweep trains one series per trial; train a global model with fw train --global'
 /** fw train's options a sweep refuses, and why (said in fw sweep --help and usage, and when one is
  *  given): --no-db, --out, and every flag of the global model (GLOBAL_FLAGS, which the sweep's

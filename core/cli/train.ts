@@ -41,12 +41,12 @@ import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 /** The network's shape and learning rate (model.cell, numLayers, hiddenSize, dropout; training.lr),
  *  as fw train, sweep and backtest take them; resolveConfig checks the values and names the field,
  *  which the CLI says is the flag (index.ts FIELD_FLAGS). */
-export const SHAPE_FLAGS = { cell: 'string', layers: 'number', hidden: 'number', dropout: 'number', lr: 'number' } as const
+export const SHAPE_FLAGS = { cell: 'string', layers: 'integer', hidden: 'integer', dropout: 'number', lr: 'number' } as const
 
 export const TRAIN_FLAGS = {
   csv: 'string', target: 'string', features: 'string', time: 'string', task: 'string', rule: 'string',
-  config: 'string', out: 'string', json: 'boolean', db: 'string', 'no-db': 'boolean', epochs: 'number', seed: 'number', threads: 'string', name: 'string', horizon: 'number', direct: 'boolean',
-  lookback: 'number', season: 'string', resample: 'string', level: 'string', transform: 'string', forecaster: 'string', outliers: 'string', unit: 'string', ...CSV_FLAGS, ...GLOBAL_FLAGS,
+  config: 'string', out: 'string', json: 'boolean', db: 'string', 'no-db': 'boolean', epochs: 'integer', seed: 'integer', threads: 'string', name: 'string', horizon: 'integer', direct: 'boolean',
+  lookback: 'integer', season: 'string', resample: 'string', level: 'string', transform: 'string', forecaster: 'string', outliers: 'string', unit: 'string', ...CSV_FLAGS, ...GLOBAL_FLAGS,
   calendar: 'string', holidays: 'string', 'known-future': 'string', ...SHAPE_FLAGS
 } as const
 
