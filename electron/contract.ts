@@ -505,9 +505,12 @@ export const REQUEST_SCHEMAS = {
       name,
       sourceFile: z.string().max(LIMITS.text).nullable(),
       columns: z.array(column).min(1).max(LIMITS.columns),
-      units: columnUnits.optional()
+      units: columnUnits.optional(),
+      // the time column the import found (core/data Dataset.timeColumn), kept with the dataset as fw keeps it
+      timeColumn: z.string().max(LIMITS.text).nullable().optional()
     })
     .strict()
+    .refine((d) => d.timeColumn == null || d.columns.some((c) => c.name === d.timeColumn), { message: 'is not one of the columns', path: ['timeColumn'] })
     .refine((d) => new Set(d.columns.map(columnLength)).size === 1, { message: 'all columns must have the same length', path: ['columns'] })
     .refine((d) => new Set(d.columns.map((c) => c.name)).size === d.columns.length, { message: 'duplicate column name', path: ['columns'] }),
   listDatasets: none,
@@ -600,7 +603,7 @@ export type Verb = keyof typeof REQUEST_SCHEMAS
 export interface Requests {
   appInfo: void
   readSample: { name: string }
-  saveDataset: { name: string; sourceFile: string | null; columns: DatasetColumn[]; units?: ColumnUnits }
+  saveDataset: { name: string; sourceFile: string | null; columns: DatasetColumn[]; units?: ColumnUnits; timeColumn?: string | null }
   listDatasets: void
   getDataset: { datasetId: number }
   deleteDataset: { datasetId: number }

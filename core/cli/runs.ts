@@ -84,9 +84,9 @@ export function runId(p: Parsed, i: number, command: string): number {
  *  stored, and takes no number), and returns an emit function that records every event. `outDir`:
  *  the folder fw train writes the run's files to (null: a run that writes none, a sweep's trial). */
 export function recordNewRun(store: Store, ds: Dataset, csvPath: string, config: TrainConfig, name: string | null, units: Record<string, string> = {}, outDir: string | null = null): { runId: number; record: (e: TrainEvent) => void } {
-  // the same file read the same way is stored once, however many runs train on it
-  // stored by its absolute path: one dataset however the path is spelt (./a.csv, a.csv), and a
-  // source that still names the file from another directory
+  // the same rows are stored once, however many runs (of fw or the app) train on them
+  // (core/store saveOrReuse); the path kept is absolute, so that it still names the file from
+  // another directory
   // one transaction: a run the store refuses (a full disk) leaves no dataset stored for it either
   const id = store.transaction(() => {
     const datasetId = store.datasets.saveOrReuse(toStoredDataset(ds, basename(csvPath), resolve(csvPath), units)).id

@@ -154,17 +154,26 @@ export function datasetsTable(ctx: Ctx) {
     },
 
     /**
-     * The id of a stored dataset identical to `input` (the same columns, data, types, levels, units,
-     * import facts, name and source file), else save's: `fw train` and `fw sweep` store the CSV they
-     * read with every run, and the same file trained ten times kept ten copies of it.
+     * The id of a stored dataset holding the same rows as `input` (datasetContentKey: the same
+     * columns, values, types, levels and date formats), under the same name, with the same units
+     * and the same time column, else save's: `fw train` and `fw sweep` store the CSV they read with
+     * every run, the app each file it opens, and the same file trained ten times kept ten copies of
+     * it. The path it was read from and how it was written (delimiter, decimal mark, line ends) are
+     * not compared: the CLI keeps the path, browser mode has none, and an older fw wrote an
+     * undecided decimal mark as null where it now writes "dot"; none of these changes a row.
      */
     saveOrReuse(input: DatasetInput): { id: number; reused: boolean } {
       const c = checked(input)
+      const key = datasetContentKey({ contentHash: c.hash, rowCount: c.rowCount, columns: c.columns })
+      const time = timeColumnOf(c.metaJson)
       return write(ctx, 'dataset', 'NORMAL', () => {
         const same = selectByHash.all(c.hash).find((r) => {
-          if (r.name !== c.name || r.source_file !== c.sourceFile || r.meta_json !== c.metaJson || r.row_count !== c.rowCount) return false
+          if (r.name !== c.name || r.row_count !== c.rowCount || timeColumnOf(r.meta_json) !== time) return false
           const heads = selectHeads.all(r.id)
-          return heads.length === c.columns.length && heads.every((h, i) => h.name === c.columns[i]!.name && h.kind === c.columns[i]!.kind && h.meta_json === c.columns[i]!.metaJson && h.unit === c.columns[i]!.unit)
+          return (
+            datasetContentKey({ contentHash: r.content_hash, rowCount: r.row_count, columns: heads.map((h) => ({ ...h, meta: JSON.parse(h.meta_json) })) }) === key &&
+            heads.every((h, i) => h.unit === c.columns[i]!.unit)
+          )
         })
         return same ? { id: same.id, reused: true } : { id: insert(c), reused: false }
       })
@@ -247,6 +256,25 @@ export function datasetInUse(id: number, runIds: readonly number[]): string | nu
   if (!runIds.length) return null
   const one = runIds.length === 1
   return `dataset ${id} is used by ${one ? 'run' : 'runs'} ${listed(runIds)}; delete ${one ? `run ${runIds[0]}` : 'those runs'} first`
+}
+
+/**
+ * What a dataset's rows are, whatever file, path or import options they were read from: its content
+ * hash (column names, types and values), its row count and each column's name, kind and extras
+ * (category levels, date format). Two datasets with equal keys hold the same rows, so their runs'
+ * scores are on the same data (the app's and fw's Compare); the units a user gave (display only)
+ * are no part of it.
+ */
+export function datasetContentKey(d: { contentHash: string; rowCount: number; columns: readonly { name: string; kind: string; meta?: unknown }[] }): string {
+  const heads = d.columns.map((c) => [c.name, c.kind, c.meta ?? {}])
+  return 'sha256:' + createHash('sha256').update(JSON.stringify([d.contentHash, d.rowCount, heads])).digest('hex')
+}
+
+/** The time column a dataset's import facts name (null: none was found); undefined where they name
+ *  none at all (the app stored no import facts before), which matches only the same. */
+function timeColumnOf(metaJson: string): string | null | undefined {
+  const m = JSON.parse(metaJson) as { timeColumn?: unknown } | null
+  return m && typeof m === 'object' && (typeof m.timeColumn === 'string' || m.timeColumn === null) ? m.timeColumn : undefined
 }
 
 /** group_concat's "3,5,8" as ascending ids; null (no run) as none. */

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { NETWORK, SCHEMA_VERSION, StoreError, changeCells, diffConfigs, type Store } from './index'
+import { NETWORK, SCHEMA_VERSION, StoreError, changeCells, datasetContentKey, diffConfigs, type Store } from './index'
 import { checkpoint, epoch, seedRun } from './test-fixtures/sample'
 import { tempStore, type TempStore } from './test-fixtures/temp'
 
@@ -56,24 +56,41 @@ describe('datasets', () => {
     expect(store.datasets.findByHash(ds.contentHash).map((d) => d.id)).toEqual([id])
   })
 
-  it('saveOrReuse stores the same file read the same way once, and anything different anew', () => {
-    const input = (o: { y?: number[]; levels?: string[]; unit?: string; source?: string } = {}) => ({
-      name: 'sales.csv',
-      sourceFile: o.source ?? '/data/sales.csv',
+  it('saveOrReuse stores the same rows once, from any path or import, and different rows anew', () => {
+    const input = (o: { y?: number[]; levels?: string[]; unit?: string; source?: string | null; meta?: unknown; name?: string } = {}) => ({
+      name: o.name ?? 'sales.csv',
+      sourceFile: o.source === undefined ? '/data/sales.csv' : o.source,
       columns: [
         { name: 'y', kind: 'numeric', data: Float64Array.from(o.y ?? [1, 2, 3]), ...(o.unit ? { unit: o.unit } : {}) },
         { name: 'region', kind: 'categorical', data: Int32Array.from([0, 1, 0]), meta: { levels: o.levels ?? ['n', 's'] } }
       ],
-      meta: { timeColumn: null }
+      meta: o.meta ?? { timeColumn: null, format: { delimiter: ',', decimal: null, newline: '\n', bom: false } }
     })
     const first = store.datasets.saveOrReuse(input())
     expect(first.reused).toBe(false)
-    expect(store.datasets.saveOrReuse(input())).toEqual({ id: first.id, reused: true })
-    // other values, other level names, a unit, another file: each a dataset of its own
-    for (const o of [{ y: [1, 2, 4] }, { levels: ['north', 'south'] }, { unit: 'kg' }, { source: '/other/sales.csv' }]) {
+    // the same rows from another path, from browser mode (no path), read by a later fw that writes
+    // the decimal mark it read ("dot", an older one null), or with ';' between cells: the one dataset
+    for (const o of [{}, { source: '/other/sales.csv' }, { source: null }, { meta: { timeColumn: null, format: { delimiter: ';', decimal: 'dot', newline: '\r\n', bom: true } } }, { meta: { timeColumn: null } }]) {
+      expect(store.datasets.saveOrReuse(input(o))).toEqual({ id: first.id, reused: true })
+    }
+    // other values, other level names, a unit, another file name, another time column, or import
+    // facts that name no time column (the app stored none before): each a dataset of its own
+    for (const o of [{ y: [1, 2, 4] }, { levels: ['north', 'south'] }, { unit: 'kg' }, { name: 'copy.csv' }, { meta: { timeColumn: 'y' } }, { meta: {} }]) {
       expect(store.datasets.saveOrReuse(input(o)).reused).toBe(false)
     }
-    expect(store.datasets.list()).toHaveLength(5)
+    expect(store.datasets.list()).toHaveLength(7)
+  })
+
+  it('datasetContentKey: equal for the same rows whatever the file, other for other rows or levels', () => {
+    const a = store.datasets.save({ name: 'a.csv', sourceFile: '/x/a.csv', columns: [{ name: 'y', kind: 'numeric', data: Float64Array.from([1, 2]), unit: 'kg' }], meta: { timeColumn: null } })
+    const b = store.datasets.save({ name: 'b.csv', columns: [{ name: 'y', kind: 'numeric', data: Float64Array.from([1, 2]) }] })
+    const c = store.datasets.save({ name: 'a.csv', columns: [{ name: 'y', kind: 'numeric', data: Float64Array.from([1, 3]) }] })
+    const d = store.datasets.save({ name: 'd.csv', columns: [{ name: 'y', kind: 'categorical', data: Int32Array.from([0, 1]), meta: { levels: ['p', 'q'] } }] })
+    const e = store.datasets.save({ name: 'e.csv', columns: [{ name: 'y', kind: 'categorical', data: Int32Array.from([0, 1]), meta: { levels: ['q', 'p'] } }] })
+    const key = new Map(store.datasets.list().map((s) => [s.id, datasetContentKey(s)]))
+    expect(key.get(a)).toBe(key.get(b))
+    expect(key.get(a)).not.toBe(key.get(c))
+    expect(key.get(d)).not.toBe(key.get(e))
   })
 
   it('rejects columns of different lengths, naming the column', () => {

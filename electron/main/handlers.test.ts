@@ -292,6 +292,21 @@ describe('the workbench handlers over a real store', () => {
     expect((await ok<{ hasTime: boolean }>('getRun', { runId })).hasTime).toBe(true)
   })
 
+  it('reuses the dataset fw train stored when the app opens the same rows from no path (browser mode) or another one', async () => {
+    const { toStoredDataset } = await import('../../core/services/datasets')
+    // as fw train stores it: the path it read, the time column and the file's format (an older fw wrote the decimal mark as null)
+    const ds = { file: 'same.csv', rowCount: N, columns, timeColumn: '=when', notices: [], lines: Int32Array.from({ length: N }, (_, i) => i + 2), format: { delimiter: ',', decimal: null, newline: '\n', bom: false } }
+    const cli = store.datasets.saveOrReuse(toStoredDataset(ds as never, 'same.csv', '/home/ana/same.csv', {})).id
+    for (const sourceFile of [null, '/elsewhere/same.csv']) {
+      expect(await ok('saveDataset', { name: 'same.csv', sourceFile, columns, timeColumn: '=when' })).toEqual({ datasetId: cli, reused: true })
+    }
+    // other rows under the same name are never merged into it
+    const edited = columns.map((c) => (c.name === 'temp' ? { ...c, values: Float64Array.from({ length: N }, (_, i) => 11 + i) } : c))
+    expect(await ok('saveDataset', { name: 'same.csv', sourceFile: null, columns: edited, timeColumn: '=when' })).toMatchObject({ reused: false })
+    const bad = await d.dispatch('saveDataset', { name: 'same.csv', sourceFile: null, columns, timeColumn: 'nope' })
+    expect(bad.ok ? null : bad.error).toMatchObject({ code: 'invalid-payload' })
+  })
+
   it('exports a trained run\'s forecast as formula-safe CSV with the baselines as columns', async () => {
     // The run above was recorded from made-up events and has no weights: nothing to export.
     const none = await d.dispatch('exportForecastCsv', { runId })

@@ -617,13 +617,13 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       if ((await stat(file)).size > LIMITS.sampleBytes) throw new ContractError('invalid-payload', 'sample too large', 'name')
       return { fileName: name, text: await readFile(file, 'utf8') }
     },
-    saveDataset({ name, sourceFile, columns, units }) {
+    saveDataset({ name, sourceFile, columns, units, timeColumn }) {
       const unknown = Object.keys(units ?? {}).find((k) => !columns.some((c) => c.name === k))
       if (unknown !== undefined) throw new ContractError('invalid-payload', `no column named ${JSON.stringify(unknown)}`, `units.${unknown}`)
-      // the same file imported again is the dataset already stored (as fw train reuses it): the same
-      // columns, types, levels, units, name and source path; browser mode has no path (null), so
-      // there it is the same typed columns under the same file name
-      const r = store().datasets.saveOrReuse({ name, sourceFile, columns: columns.map((c) => toStoredColumn(c, units?.[c.name])) })
+      // the same rows imported again, by the app or by fw, are the dataset already stored
+      // (core/store saveOrReuse): the same typed columns, units, file name and time column,
+      // from whatever path (browser mode has none) and however the file wrote them
+      const r = store().datasets.saveOrReuse({ name, sourceFile, columns: columns.map((c) => toStoredColumn(c, units?.[c.name])), ...(timeColumn !== undefined ? { meta: { timeColumn } } : {}) })
       return { datasetId: r.id, reused: r.reused }
     },
     setColumnUnits({ datasetId, units }) {

@@ -253,7 +253,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     if (!ds) throw new Error('no dataset imported yet')
     const columns = ds.columns.filter((c): c is Exclude<Column, { kind: 'text' }> => c.kind !== 'text')
     const given = Object.fromEntries(Object.entries(units.value).filter(([k, u]) => u && columns.some((c) => c.name === k)))
-    const r = await useApi().saveDataset({ name: fileName.value ?? ds.file, sourceFile: sourcePath.value, columns, ...(Object.keys(given).length ? { units: given } : {}) })
+    const r = await useApi().saveDataset({ name: fileName.value ?? ds.file, sourceFile: sourcePath.value, columns, timeColumn: ds.timeColumn, ...(Object.keys(given).length ? { units: given } : {}) })
     datasetId.value = r.datasetId
     reusedId.value = r.reused ? r.datasetId : null
     remember({ name: fileName.value ?? ds.file, datasetId: r.datasetId })

@@ -125,6 +125,8 @@ describe('the day and the time of day in two columns, in the Data view', () => {
     expect(columns.map((c) => [c.name, c.kind])).toEqual([['date', 'date'], ['time', 'categorical'], ['value', 'numeric']])
     expect(columns[0]!.kind === 'date' && columns[0]!.hasTime).toBe(false)
     expect(columns[1]!.kind === 'categorical' && columns[1]!.levels).toEqual(['06:00', '14:00', '22:00'])
+    // the time column the import found, kept with the dataset as fw keeps it (so the two share one dataset)
+    expect(sent.timeColumn).toBe('date')
     // after a reload the stored columns come back, not the file
     api.getDataset = vi.fn(async () => ({ summary: { id: 5, name: 'shifts.csv', sourceFile: null, rowCount: 30, importedAt: 0, columns: columns.map((c) => ({ name: c.name, kind: c.kind, unit: null })) }, columns }))
     await ds.loadStored(5)
