@@ -221,6 +221,9 @@ export interface RunDetail {
   metrics: MetricRow[]
   forecasts: ForecastPoint[]
   hasTime: boolean
+  /** What its dataset's rows are (core/store datasetContentKey): Compare says two runs forecast the
+   *  same data when these are equal, whichever import stored them; absent or null: not known. */
+  datasetContent?: string | null
   /** Regression: the honest choice (core/train/choice.ts) as stored with the run; null for
    *  classification and for runs stored before the choice existed. */
   choice?: ChoiceSummary | null

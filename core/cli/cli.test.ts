@@ -183,7 +183,8 @@ describe('fw with the run store', () => {
     const shown = JSON.parse((await fw('show', String(idA), '--json')).stdout) as { choice: { chosen: string; message: string } | null }
     expect(shown.choice?.message).toEqual(expect.any(String))
 
-    const cmp = JSON.parse((await fw('compare', String(idA), String(idB), '--json')).stdout) as { path: string; onlyBefore?: string[]; onlyAfter?: string[] }[]
+    const { config: cmp, notComparable } = JSON.parse((await fw('compare', String(idA), String(idB), '--json')).stdout) as { config: { path: string; onlyBefore?: string[]; onlyAfter?: string[] }[]; notComparable: string[] }
+    expect(notComparable).toEqual([]) // one file, target, horizon and test period
     expect(cmp.map((c) => c.path).sort()).toEqual(['data.features', 'training.seed'])
     // the features as a set: B has wind besides A's temp_min
     expect(cmp.find((c) => c.path === 'data.features')).toMatchObject({ onlyBefore: [], onlyAfter: ['wind'] })

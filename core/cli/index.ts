@@ -64,7 +64,7 @@ const USAGE = `Forecast Workbench CLI
            grid.json: {"model.hiddenSize": [16, 32], "training.lr": [0.01, 0.003], "model.cell": ["gru", "lstm"]}
   fw runs [--json]                      list runs: forecaster, headline test metric, skill
   fw show RUN [--json]                  one run: status, config, clip rate, loss history, metrics
-  fw compare RUN RUN [--json]           config diff and test metrics side by side
+  fw compare RUN RUN [--json]           config diff, why scores do not compare, test metrics
   fw resume RUN [--out DIR]             continue an interrupted or cancelled run from its last checkpoint
   fw export --run RUN [--model FILE] [--onnx FILE] [--csv FILE [--locale de-DE]] [--xlsx FILE] [--report FILE]
                                         the model file (weights + data pipeline), the ONNX model, the test
@@ -154,7 +154,7 @@ export const COMMANDS: Record<string, Command> = {
     run: (p, out) => listRuns(p, out)
   },
   show: { usage: ['show RUN [--json]'], args: 1, about: 'One run: status, config, how often the gradient was clipped, the last epochs of its loss history, its test metrics and verdict, and for two classes the threshold chosen on its validation rows with the test scores at it.', flags: DB_FLAGS, run: (p, out) => showRun(p, out) },
-  compare: { usage: ['compare RUN RUN [--json]'], args: 2, about: "The config differences of two runs, then what each forecast (dataset, target, forecaster) and its forecast's test metrics side by side. --json gives the config differences.", flags: DB_FLAGS, run: (p, out) => compareRuns(p, out) },
+  compare: { usage: ['compare RUN RUN [--json]'], args: 2, about: "The config differences of two runs; then, where their test scores do not compare, why (other data, series, target, horizon or test period, as the app's Compare says it); then what each forecast (dataset, target, forecaster) and its forecast's test metrics side by side. --json gives the config differences and those reasons: {config, notComparable}.", flags: DB_FLAGS, run: (p, out) => compareRuns(p, out) },
   rm: {
     usage: ['rm RUN|A-B [RUN|A-B …]', 'rm --dataset N'],
     args: Infinity,

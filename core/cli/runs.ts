@@ -7,16 +7,16 @@ import { clipRateOf, clipWords, lossSumMark, scoredSteps } from '../train/clip-r
 import { vanishingWords } from '../train/vanishing'
 import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import { databaseBytes, fromStoredDataset, reclaimedWords, toStoredDataset } from '../services/datasets'
+import { databaseBytes, fromStoredDataset, reclaimedWords, storedTimeColumn, toStoredDataset } from '../services/datasets'
 import { hostname } from 'node:os'
-import { changeCells, describeOwner, idList, openStore, resolveDbPath, type IdRange, type Run, type Store } from '../store'
+import { changeCells, datasetContentKey, describeOwner, idList, openStore, resolveDbPath, type IdRange, type Run, type Store } from '../store'
 import { runEnding, runNotices } from '../services/run-words'
 import { endingMark } from '../export/ending'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import { runTraining } from '../train/run'
 import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
 import { forecasterName, forecasterWords } from '../export/forecaster-name'
-import { compareRows, narrowCompare, narrowing, type CompareSide, type NarrowRun } from '../export/compare'
+import { compareRows, narrowCompare, narrowing, notComparable, seriesWords, type CompareSide, type NarrowRun, type ScoredOn } from '../export/compare'
 import { forecastExportOf, onnxOf, pipelineOnnx, rebuildStoredRun, reportInputOf } from '../services/run-export'
 import { parseStoredChoice } from '../services/stored-choice'
 import { globalForecastExportOf, globalReportInputOf, globalRunResults, parseGlobalSummary, storedGlobalModelJson } from '../services/global-run'
@@ -405,14 +405,35 @@ export function compareRuns(p: Parsed, out: Out): void {
   const store = openCliStore(p)
   try {
     const diff = store.diffRuns(a, b)
-    if (p.flags['json'] === true) {
-      out.write(JSON.stringify(diff, null, 2) + '\n')
-      return
-    }
-    out.write(diff.length ? table(['setting', `run ${a}`, `run ${b}`], diff.map((c) => [c.path, ...changeCells(c, `run ${a}`, `run ${b}`)])) + '\n' : 'the two configs are identical\n')
     const datasets = store.datasets.list()
+    const got = new Map([a, b].map((id) => [id, store.getRun(id)]))
+    // a global run beside a single-series run of one of its series (the same dataset): that series'
+    // row of the global run is compared, not the run's means over all its series (said), as in the app
+    const narrowRun = (id: number): NarrowRun => {
+      const r = store.runs.get(id)
+      return { datasetId: r.datasetId, globalColumns: parseGlobalSummary(r.globalJson)?.columns ?? null, configJson: r.configJson }
+    }
+    const n = narrowing(narrowRun(a), narrowRun(b))
+    // why their test scores do not compare (other data, series, target, horizon, test period): the
+    // app's Compare says the same, by the same rule (core/export/compare.ts notComparable)
+    const scoredOn = (id: number): ScoredOn => {
+      const d = got.get(id)!
+      const config = JSON.parse(d.run.configJson) as TrainConfig
+      const ds = datasets.find((x) => x.id === d.run.datasetId)
+      const g = parseGlobalSummary(d.run.globalJson)
+      return {
+        id,
+        dataset: { id: d.run.datasetId, name: ds?.name ?? null, content: ds ? datasetContentKey(ds) : null },
+        series: seriesWords(config.data.series) ?? null,
+        global: g ? { series: g.summary.series } : null,
+        data: config.data,
+        // as the app reads it (electron/main getRun): the config's time column or the one the import found
+        hasTime: g?.hasTime ?? (config.data.time !== undefined || storedTimeColumn(ds) !== null),
+        forecasts: d.forecasts
+      }
+    }
     const side = (id: number): CompareSide => {
-      const d = store.getRun(id)
+      const d = got.get(id)!
       return {
         datasetName: datasets.find((x) => x.id === d.run.datasetId)?.name ?? null,
         target: (JSON.parse(d.run.configJson) as { data?: { target?: string } }).data?.target ?? null,
@@ -424,22 +445,22 @@ export function compareRuns(p: Parsed, out: Out): void {
         judged: { choice: parseStoredChoice(d.run.choiceJson), target: targetScale(parseTargetRange(d.run.rangeJson)) }
       }
     }
-    // a global run beside a single-series run of one of its series (the same dataset): that series'
-    // row of the global run is compared, not the run's means over all its series (said), as in the app
-    const narrowRun = (id: number): NarrowRun => {
-      const r = store.runs.get(id)
-      return { datasetId: r.datasetId, globalColumns: parseGlobalSummary(r.globalJson)?.columns ?? null, configJson: r.configJson }
-    }
-    const n = narrowing(narrowRun(a), narrowRun(b))
     const all = n ? store.series.list(n.global === 0 ? a : b) : []
     const sides = [side(a), side(b)] as const
     const narrowed = narrowCompare(sides, n, all)
+    const why = notComparable(scoredOn(a), scoredOn(b), { sameSeries: narrowed !== null, name: (id) => `run ${id}` })
+    if (p.flags['json'] === true) {
+      out.write(JSON.stringify({ config: diff, notComparable: why }, null, 2) + '\n')
+      return
+    }
+    out.write(diff.length ? table(['setting', `run ${a}`, `run ${b}`], diff.map((c) => [c.path, ...changeCells(c, `run ${a}`, `run ${b}`)])) + '\n' : 'the two configs are identical\n')
     const { rows, sameData } = compareRows(...(narrowed?.sides ?? sides))
     const cell = (v: string | number | null) => (typeof v === 'number' || v === null ? fmt(v) : v)
     if (n && narrowed) {
       const [g, other] = n.global === 0 ? [a, b] : [b, a]
       out.write(`\nnote: run ${g} is a global run of ${all.length} series: its row for series ${narrowed.row.label} is compared with run ${other}, a run of that series alone (run ${g}'s means over all its series: fw show ${g})\n`)
     }
+    if (why.length) out.write(`\nthese test scores are not comparable: the two runs were scored on different things, so a lower error here does not mean a better model:\n${why.map((w) => `- ${w}\n`).join('')}`)
     out.write(`\nwhat each run forecast, and its forecast's test metrics${sameData ? '' : ' (other data: mae and rmse are each in its own units)'}:\n`)
     out.write(table(['', `run ${a}`, `run ${b}`], rows.map((r) => [r.of ? `skill (${r.of})` : r.label, cell(r.a), cell(r.b)])) + '\n')
   } finally {

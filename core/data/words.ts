@@ -133,3 +133,13 @@ export function sizeWords(bytes: number): string {
   const [unit, div]: [string, number] = bytes < 1e6 ? ['kB', 1e3] : bytes < 1e9 ? ['MB', 1e6] : ['GB', 1e9]
   return `${(bytes / div).toFixed(1)} ${unit}`
 }
+
+/** 1234567 -> "1,234,567". Not toLocaleString: its first call loads ICU's locale data, a 100+ ms
+ *  main-thread task that would land in the middle of an import (the UI is English anyway). */
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return '—'
+  const s = String(Math.abs(Math.trunc(n)))
+  let out = ''
+  for (let i = 0; i < s.length; i++) out += (i > 0 && (s.length - i) % 3 === 0 ? ',' : '') + s[i]
+  return (n < 0 ? '-' : '') + out
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { compareRows, type CompareSide } from './compare'
+import { compareRows, notComparable, seriesWords, type CompareSide, type ScoredOn } from './compare'
+import { defaultConfig } from '../train/config'
 
 const side = (datasetName: string, target: string, forecaster: CompareSide['forecaster'], metrics: [string, string, string, number | null][]): CompareSide =>
   ({ datasetName, target, forecaster, metrics: metrics.map(([split, model, metric, value]) => ({ split, model, metric, value })) })
@@ -71,5 +72,28 @@ describe('compareRows', () => {
     const skill = compareRows(a, { ...a, judged: undefined }).rows.find((r) => r.label === 'skill')!
     expect(skill.a).toBeCloseTo(0.2, 10)
     expect(skill.b).toBeCloseTo(1 - 8 / 7.7, 10) // unjudged: the stored one, as before
+  })
+})
+
+describe('notComparable: the one rule fw compare and the app say', () => {
+  const run = (id: number, o: Partial<ScoredOn> = {}): ScoredOn => ({
+    id,
+    dataset: { id: 1, name: 'w.csv', content: 'sha256:rows' },
+    data: { ...defaultConfig('y').data },
+    hasTime: false,
+    forecasts: [1, 2, 3].map((ts) => ({ step: 1, ts })),
+    ...o
+  })
+  it('judges the data by its rows where both are known, else by the dataset number', () => {
+    expect(notComparable(run(1), run(2, { dataset: { id: 4, name: 'w.csv', content: 'sha256:rows' } }))).toEqual([])
+    expect(notComparable(run(1), run(2, { dataset: { id: 4, name: 'w.csv', content: 'sha256:other' } }))).toEqual(['Data: run #1 and run #2 forecast two different imports named w.csv (datasets 1 and 4): their rows differ.'])
+    expect(notComparable(run(1), run(2, { dataset: { id: 4, name: 'w.csv' } }), { name: (id) => `run ${id}` })).toEqual(['Data: run 1 and run 2 forecast two different imports named w.csv (datasets 1 and 4): their rows may differ.'])
+  })
+  it('names a global run by its series, and row numbers where the run has no times', () => {
+    const g = run(2, { global: { series: 1200 }, forecasts: [5, 6].map((ts) => ({ step: 1, ts })) })
+    expect(notComparable(run(1, { series: seriesWords({ columns: ['store'], values: ['B'] }) ?? null }), g)).toEqual([
+      'Series: run #1 forecasts store = B, run #2 all 1,200 series with one model.',
+      'Test period: run #1 is scored on row 1 – row 3 (3 points), run #2 on row 5 – row 6 (2 points).'
+    ])
   })
 })

@@ -4,6 +4,9 @@
 import { forecasterName } from './forecaster-name'
 import { headlineMetric } from '../data/metrics'
 import { runSkill, type ChoiceSummary } from './verdict'
+import { formatCount } from '../data/words'
+import { formatTime } from '../data/series'
+import type { TrainConfig } from '../train/types'
 
 /** One run as the comparison reads it. `metrics` are its stored rows; `forecaster` its choice
  *  (absent for classification and runs stored before the choice existed: their forecast is the
@@ -125,4 +128,82 @@ export function narrowCompare<R extends { key: readonly string[]; mae: number | 
   const out: [CompareSide, CompareSide] = [sides[0], sides[1]]
   out[n.global] = seriesSide(sides[n.global], row)
   return { sides: out, row }
+}
+
+// Whether two runs' test scores can be set side by side (fw compare and the app's Runs › Compare
+// say the same reasons). A run scored 7 steps ahead errs more than one scored 1 step ahead of the
+// same series, and a run tested on another stretch of time, another series or another target
+// measures other data: a lower error there says nothing about which model is better.
+
+/** A run as notComparable reads it: what its test scores were measured on. */
+export interface ScoredOn {
+  id: number
+  /** Its dataset: the number, the file's name, and what its rows are (core/store datasetContentKey:
+   *  two imports of the same rows are the same data); content null or absent: judged by number. */
+  dataset: { id: number; name: string | null; content?: string | null }
+  /** The series of a long file it forecast ("store = B", seriesWords), or, for a global run, how many
+   *  series it forecast with one model; null or absent: the whole file. */
+  series?: string | null
+  global?: { series: number } | null
+  data: Pick<TrainConfig['data'], 'target' | 'task' | 'rule' | 'horizon' | 'split'>
+  /** Its forecasts' ts are times (else row numbers). */
+  hasTime: boolean
+  /** Its stored forecasts (step, ts), whose times at its horizon are its test period. */
+  forecasts: readonly { step: number; ts: number }[]
+}
+
+/** The series a run of one series of a long file forecast, as the lists name it ("store = B,
+ *  dept = 3"); undefined for a run of the whole file or a global run. */
+export function seriesWords(series: { columns?: readonly string[]; values?: readonly unknown[] | null } | undefined | null): string | undefined {
+  return series?.columns && series.values?.length ? series.columns.map((c, i) => `${c} = ${String(series.values![i])}`).join(', ') : undefined
+}
+
+/** The test period a run was scored on: the times of its forecasts at its horizon (the step its
+ *  test metrics are measured at); null where it stored none (a global run, a run stored before). */
+function period(r: ScoredOn): { from: number; to: number; n: number } | null {
+  const h = r.data.horizon
+  let from = Infinity
+  let to = -Infinity
+  let n = 0
+  for (const f of r.forecasts) if (f.step === h) (from = Math.min(from, f.ts)), (to = Math.max(to, f.ts)), n++
+  return n ? { from, to, n } : null
+}
+const periodWords = (r: ScoredOn, p: { from: number; to: number; n: number }) => {
+  const at = (t: number) => (r.hasTime ? formatTime(t) : `row ${formatCount(t)}`)
+  return `${at(p.from)} – ${at(p.to)} (${formatCount(p.n)} ${p.n === 1 ? 'point' : 'points'})`
+}
+type Split = TrainConfig['data']['split']
+const splitWords = (s: Split) => (s.kind === 'fraction' ? `the last ${Math.round((1 - s.train - s.val) * 100)} % of its rows` : `its rows from ${s.testStart}`)
+const seriesOf = (r: ScoredOn) => (r.global ? `all ${formatCount(r.global.series)} series with one model` : r.series ?? null)
+const stepsAhead = (h: number) => `${h} ${h === 1 ? 'step' : 'steps'} ahead`
+
+/** Why the test scores of runs `a` and `b` do not compare, one sentence per reason; empty when
+ *  they were scored on the same data (the same rows, whichever import stored them), series, target,
+ *  horizon and test period. `sameSeries`: a global run's row for the other run's one series is
+ *  compared (narrowing), not its means over all its series. `name`: how a run is named ('run #3' in
+ *  the app, 'run 3' in fw). */
+export function notComparable(a: ScoredOn, b: ScoredOn, { sameSeries = false, name = (id: number) => `run #${id}` } = {}): string[] {
+  const [A, B] = [name(a.id), name(b.id)]
+  const why: string[] = []
+  const [fa, fb] = [a.dataset.name ?? null, b.dataset.name ?? null]
+  const [ca, cb] = [a.dataset.content ?? null, b.dataset.content ?? null]
+  if (fa !== fb) why.push(`Data: ${A} forecasts ${fa ?? 'a file not named'}, ${B} ${fb ?? 'a file not named'}. MAE and RMSE are each in the units of their own file; MASE, sMAPE and skill have no units, but still measure other series.`)
+  // two imports of one name (an edited file, another month's export) are other data too, unless their rows are the same
+  else if (ca !== null && cb !== null ? ca !== cb : a.dataset.id !== b.dataset.id)
+    why.push(`Data: ${A} and ${B} forecast two different imports named ${fa ?? 'alike'} (datasets ${a.dataset.id} and ${b.dataset.id}): their rows ${ca !== null && cb !== null ? 'differ' : 'may differ'}.`)
+  const [sa, sb] = [seriesOf(a), seriesOf(b)]
+  if (sa !== sb && !sameSeries) why.push(`Series: ${A} forecasts ${sa ?? 'the whole file'}, ${B} ${sb ?? 'the whole file'}.`)
+  const [da, db] = [a.data, b.data]
+  if (da.target !== db.target) why.push(`Target: ${A} forecasts ${da.target}, ${B} ${db.target}.`)
+  else if (da.task === 'classification' && db.task === 'classification' && (da.rule ?? null) !== (db.rule ?? null))
+    why.push(`Classes: ${A} predicts ${da.rule ? `whether ${da.rule}` : `the classes of ${da.target}`}, ${B} ${db.rule ? `whether ${db.rule}` : `the classes of ${db.target}`}: other classes, other base rates.`)
+  else if (da.task !== db.task) why.push(`Task: ${A} ${da.task === 'classification' ? 'classifies' : 'forecasts values'}, ${B} ${db.task === 'classification' ? 'classifies' : 'forecasts values'}: their scores are different measures.`)
+  if (da.horizon !== db.horizon) why.push(`Horizon: ${A} is scored on forecasts ${stepsAhead(da.horizon)}, ${B} on forecasts ${stepsAhead(db.horizon)}. Errors grow the further ahead a forecast looks.`)
+  const [pa, pb] = [period(a), period(b)]
+  if (pa && pb) {
+    if (pa.from !== pb.from || pa.to !== pb.to || pa.n !== pb.n) why.push(`Test period: ${A} is scored on ${periodWords(a, pa)}, ${B} on ${periodWords(b, pb)}.`)
+  } else if (JSON.stringify(da.split) !== JSON.stringify(db.split)) {
+    why.push(`Test period: ${A} is scored on ${splitWords(da.split)}, ${B} on ${splitWords(db.split)}.`)
+  }
+  return why
 }

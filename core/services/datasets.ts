@@ -32,6 +32,14 @@ export function storedZoneMark(columns: readonly { name: string; kind: string; m
   return c ? zoneMarkOf(dateFromMeta(c.name, new Float64Array(0), c.meta)) : null
 }
 
+/** The time column the import found, as toStoredDataset keeps it with a dataset (fw's runs read it
+ *  there, their config naming none); null where it kept none (the app's datasets stored before it
+ *  sent one, whose runs name it in their config). */
+export function storedTimeColumn(d: { meta: unknown } | undefined): string | null {
+  const meta = d?.meta as { timeColumn?: unknown } | null | undefined
+  return typeof meta?.timeColumn === 'string' ? meta.timeColumn : null
+}
+
 /** `units`: column name -> the unit the user gave it (display only; the store checks them). */
 export function toStoredDataset(ds: Dataset, name: string, sourceFile: string | null, units: Record<string, string> = {}): DatasetInput {
   const columns: DatasetColumnInput[] = []

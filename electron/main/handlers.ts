@@ -6,7 +6,7 @@ import type { Requests, Responses, Result, RunEventMessage, Verb } from '../cont
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
-import { describeOwner, readOnly, type QueuedStart, type Store, type DatasetColumnInput, type Dataset as StoredDataset, type ListedRun } from '../../core/store'
+import { datasetContentKey, describeOwner, readOnly, type QueuedStart, type Store, type DatasetColumnInput, type Dataset as StoredDataset, type ListedRun } from '../../core/store'
 import { resolveConfig, withStoredDefaults } from '../../core/train/config'
 import { expandGrid, trialThreads } from '../../core/train/sweep'
 import { backtestRefusal, maxBacktestFolds } from '../../core/train/backtest'
@@ -19,13 +19,14 @@ import { dateTimeJoined } from '../../core/data/finalize'
 import { andList, appWords, type Words } from '../../core/data/words'
 import { beyondHistory } from '../../core/train/domain'
 import { formatNumber } from '../../core/export/report/scale'
+import { seriesWords } from '../../core/export/compare'
 import { endingSummary, runError, runNotices } from '../../core/services/run-words'
 import { storedThreshold } from '../../core/services/stored-threshold'
 import { storedHeadline } from '../../core/data/metrics'
 import { listedSkill, parsedRun } from '../../core/services/listed-skill'
 import { runListItem } from './run-list'
 import { trialForecast, trialUnranked } from '../../core/services/trial-forecast'
-import { dateFromMeta, dateMeta, fromStoredDataset, removeDataset, storedDatasets } from '../../core/services/datasets'
+import { dateFromMeta, dateMeta, fromStoredDataset, removeDataset, storedDatasets, storedTimeColumn } from '../../core/services/datasets'
 import { explanationOf, rebuildStoredRun, runSnapshot, storedRunTarget, type RebuiltRun } from '../../core/services/run-export'
 import { ExportRunner } from '../../core/services/export-runner'
 import { ExportUnavailable, unavailableAs, type ExportJob } from '../../core/services/export-job'
@@ -237,13 +238,6 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     return new Map(store().datasets.list().map((d) => [d.id, new Map(d.columns.map((c) => [c.name, c.unit]))]))
   }
   const unitOf = (units: Units, datasetId: number, column: string): string | null => units.get(datasetId)?.get(column) ?? null
-  /** The time column the import found, as core/services/datasets.ts keeps it with a dataset the
-   *  CLI stored; null for the app's datasets, whose runs name it in their config. */
-  function timeColumnOf(d: { meta: unknown } | undefined): string | null {
-    const meta = d?.meta as { timeColumn?: unknown } | null | undefined
-    return typeof meta?.timeColumn === 'string' ? meta.timeColumn : null
-  }
-
   function fromStoredColumn(c: StoredDataset['columns'][number]): DatasetColumn {
     const meta = (c.meta ?? {}) as { levels?: string[] }
     if (c.kind === 'categorical') return { kind: 'categorical', name: c.name, codes: c.data as Int32Array, levels: meta.levels ?? [] }
@@ -319,7 +313,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       testMetric: metric ? { metric, value: r.testMetrics[metric] ?? null, skill, ...(noSkill ? { noSkill } : {}), ...(plainBetter ? { plainBetter } : {}), ...(fewEvents !== undefined ? { fewEvents } : {}) } : null,
       datasetName: r.datasetName,
       target: cfg.data?.target ?? '',
-      ...(cfg.data?.series?.values?.length ? { series: cfg.data.series.columns.map((c, i) => `${c} = ${cfg.data!.series!.values![i]}`).join(', ') } : {}),
+      ...(seriesWords(cfg.data?.series) !== undefined ? { series: seriesWords(cfg.data?.series) } : {}),
       ...(cfg.model?.hiddenSize !== undefined ? { hiddenSize: cfg.model.hiddenSize } : {}),
       ...(cfg.data?.lookBack !== undefined ? { lookBack: cfg.data.lookBack, horizon: cfg.data.horizon ?? 1 } : {}),
       forecaster: parsed.choice ? { chosen: parsed.choice.chosen, label: parsed.choice.label, network: parsed.choice.network } : null,
@@ -776,7 +770,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         forecasts: d.forecasts as ForecastPoint[],
         // the forecasts' ts are times when the run had a time column: the config's (the app sets
         // it) or the one the import found (fw train keeps it with the dataset, not the config)
-        hasTime: parseGlobalSummary(d.run.globalJson)?.hasTime ?? (config.data.time !== undefined || timeColumnOf(dataset) !== null),
+        hasTime: parseGlobalSummary(d.run.globalJson)?.hasTime ?? (config.data.time !== undefined || storedTimeColumn(dataset) !== null),
+        datasetContent: dataset ? datasetContentKey(dataset) : null,
         choice: parseStoredChoice(d.run.choiceJson),
         range: parseTargetRange(d.run.rangeJson),
         unit: dataset?.columns.find((c) => c.name === config.data.target)?.unit ?? null,

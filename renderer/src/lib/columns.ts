@@ -4,7 +4,7 @@ import type { Column, Dataset } from '../../../core/data/types'
 import { columnStatsOf, type ColumnStats } from '../../../core/data/column-stats'
 import { emptyColumnIn, formatTime, seriesRows, type SeriesRows } from '../../../core/data/global'
 import { timeOfDayMs } from '../../../core/data/values'
-import { andList } from '../../../core/data/words'
+import { andList, formatCount } from '../../../core/data/words'
 import { offsetText, zoneMarkOf } from '../../../core/data/time-cell'
 import { closedWeekdaysNote, clocksBack, clocksForwardNote, localClockTimes, mostlyIrregularNote, stepSpacing, type SeriesSteps } from '../../../core/data/series'
 
@@ -457,15 +457,8 @@ export function chartPoints(v: Float64Array, t: Float64Array | null, max = CHART
 }
 
 
-/** 1234567 -> "1,234,567". Not toLocaleString: its first call loads ICU's locale data, a 100+ ms
- *  main-thread task that would land in the middle of an import (the UI is English anyway). */
-export function formatCount(n: number): string {
-  if (!Number.isFinite(n)) return '—'
-  const s = String(Math.abs(Math.trunc(n)))
-  let out = ''
-  for (let i = 0; i < s.length; i++) out += (i > 0 && (s.length - i) % 3 === 0 ? ',' : '') + s[i]
-  return (n < 0 ? '-' : '') + out
-}
+/** 1234567 -> "1,234,567" (core/data/words, which fw's words share). */
+export { formatCount }
 
 /** How a file writes its numbers, where the import knows it: a decimal comma, and thousands grouped
  *  with dots when the file's example cell has them ("12.701,45"). null: a decimal dot, or not known. */

@@ -122,6 +122,14 @@ describe('Runs › Compare', () => {
   it('… two imports of one file name, or classification by other rules', async () => {
     runs[2]!.summary.datasetId = 7
     expect(warning(await compare(1, 2))).toEqual(['Data: run #1 and run #2 forecast two different imports named co2.csv (datasets 1 and 7): their rows may differ.'])
+    // the same rows stored twice (fw and the app, an older version each): the same data, said by content, not by number
+    runs[1]!.datasetContent = 'sha256:same'
+    runs[2]!.datasetContent = 'sha256:same'
+    expect(warning(await compare(1, 2))).toEqual([])
+    runs[2]!.datasetContent = 'sha256:edited'
+    expect(warning(await compare(1, 2))).toEqual(['Data: run #1 and run #2 forecast two different imports named co2.csv (datasets 1 and 7): their rows differ.'])
+    delete runs[1]!.datasetContent
+    delete runs[2]!.datasetContent
     runs[2]!.summary.datasetId = 1
     for (const [r, rule] of [[1, 'value > 0'], [2, 'value > 5']] as const) runs[r]!.config = { ...runs[r]!.config, data: { ...runs[r]!.config.data, task: 'classification', rule } }
     expect(warning(await compare(1, 2))).toEqual(['Classes: run #1 predicts whether value > 0, run #2 whether value > 5: other classes, other base rates.'])
