@@ -5,7 +5,7 @@
 // Pure: no DOM, no Node; types only.
 import { baselineScores, skillBaseline, type ScoreRow } from '../data/baselines'
 import { headlineMetric, higherIsBetter, metricName, skillOf, type NoSkill } from '../data/metrics'
-import { CHOICE_SETTINGS, choiceNumber, fix, words, type Words } from '../data/words'
+import { CHOICE_SETTINGS, andList, choiceNumber, fix, words, type Words } from '../data/words'
 
 /** A run's ForecastChoice without the fitted statistical models: what is stored with the run
  *  (runs.choice_json), sent to the renderer and written into the exports. */
@@ -130,6 +130,16 @@ export function forecastMembers(choice: ChoiceSummary | null | undefined): strin
  *  left out of the baselines it is judged against, as core/train/evaluate.ts addSkill leaves it. */
 export function ownBaseline(choice: ChoiceSummary | null | undefined): string | null {
   return choice && choice.network === 0 && choice.members.length === 1 ? choice.members[0]!.name : null
+}
+
+/** The baselines a forecast is made of that the run also scored as baselines, said beside the
+ *  yardstick ("ETS, part of the forecast, is left out"): they are never its yardstick
+ *  (forecastMembers), so the verdict names the baselines it compares with, and a run whose verdict
+ *  changed when that rule came (an older version judged a mean of ETS and Theta against ETS) says
+ *  why. '' when none was left out. */
+export function leftOutWords(members: readonly string[], metrics: MetricLike[], key: string): string {
+  const out = members.filter((m) => metrics.some((x) => x.model === m && x.metric === key && (x.split === 'val' || x.split === 'test')))
+  return out.length ? `${andList(out.map(baselineWords))}, part of the forecast, ${out.length === 1 ? 'is' : 'are'} left out` : ''
 }
 
 /** The baseline (not the network alone) with the best test score under `key` (lower is better),
@@ -307,6 +317,8 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   const detail = c ? said.charAt(0).toUpperCase() + said.slice(1) + '.' : task === 'classification' ? 'Classification runs are scored against the majority, persistence and training-rate baselines.' : 'This run was stored before the forecast choice existed: its forecast is the network alone.'
   const b = baseline ? baselineWords(baseline) : 'the best baseline'
   const metric = metricName(key)
+  // which baselines it is measured against: those it is made of are left out, said where there are any
+  const left = leftOutWords(members, metrics, key)
   if (skill === null || !Number.isFinite(skill)) {
     // no skill is no good news: said in the neutral tone, with the reason where the rule gives one
     // (skillOf: a perfect baseline, or the forecast and the baseline both fitting exactly)
@@ -333,7 +345,7 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
     const lower = still && still.model !== baseline && (base === null || base === undefined || still.value < base)
       ? `; on test the ${baselineWords(still.model)} baseline did better still (${metric} ${num(still.value)} against ${num(still.mine)}), but ${b} is the one chosen on validation`
       : ''
-    return { tone: 'bad', headline: `Worse than ${b} by ${pct(skill)} on test (${metric}${over}): use the ${b} forecast${lower}${rare ? `; ${eventWords}` : ''}`, forecaster, networkLost, detail, action: action + unsure + rareAction, skill, baseline, validation }
+    return { tone: 'bad', headline: `Worse than ${b}${left ? ` (${left})` : ''} by ${pct(skill)} on test (${metric}${over}): use the ${b} forecast${lower}${rare ? `; ${eventWords}` : ''}`, forecaster, networkLost, detail, action: action + unsure + rareAction, skill, baseline, validation }
   }
   if (plain) {
     // a baseline that needs no model beat the forecast on test by a wide margin: said plainly, the
@@ -343,7 +355,7 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
     return { tone: 'bad', headline, forecaster, networkLost, detail, action: useInstead(plain.model) + unsure, skill, baseline, validation }
   }
   const better = still ? `; on test the ${baselineWords(still.model)} baseline did better still (${metric} ${num(still.value)} against ${num(still.mine)})` : ''
-  const headline = `Better than the best baseline (${b}) by ${pct(skill)} on test (${metric}${over})${better}`
+  const headline = `Better than the best baseline (${b}${left ? `; ${left}` : ''}) by ${pct(skill)} on test (${metric}${over})${better}`
   if (rare) return { tone: 'warn', headline: `${headline}, but ${eventWords}`, forecaster, networkLost, detail, action: (unsure + rareAction).trim(), skill, baseline, validation }
   const caution = few ? unsure.trim() : null
   if (networkLost) return { tone: 'warn', headline: `${headline}; the network lost on validation, so the forecast is ${forecaster}`, forecaster, networkLost, detail, action: caution, skill, baseline, validation }
