@@ -359,7 +359,7 @@ export function showRun(p: Parsed, out: Out): void {
     const judging = r.globalJson ? null : { task: taskOf(r.configJson), choice: parseStoredChoice(r.choiceJson), target: targetScale(range) }
     if (d.metrics.length) out.write(`\ntest metrics${unit ? ` (${target} in ${unit})` : ''}:\n${metricsTable(d.metrics, 'test', unit, judging, d.forecasts)}\n`)
     // a global run's are scale-free (core/services/global-run.ts globalRunMetrics): said, with where the units went
-    if (d.metrics.length && r.globalJson) out.write(`${globalMetricsNote(store.series.list(r.id))}\n`)
+    if (d.metrics.length && r.globalJson) out.write(`${globalMetricsNote(store.series.list(r.id), d.metrics)}\n`)
     if (r.status === 'done') {
       // The same verdict as the app and the report (core/export/verdict.ts).
       const task = taskOf(r.configJson)
@@ -387,7 +387,8 @@ export function showRun(p: Parsed, out: Out): void {
       const many = series.length > SHOWN_SERIES
       if (many) out.write(`the ${SHOWN_SERIES} series with the highest MASE, worst first:\n`)
       const shown = many ? worstFirst(series).slice(0, SHOWN_SERIES) : [...series].sort((a, b) => naturalCompare(a.label, b.label))
-      out.write(table(['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'beats naive'], shown.map((s) => [s.label, String(s.n), s.forecastBy ? forecasterName(s.forecastBy, s.forecastLabel) : 'network', fmt(s.mae), fmt(s.mase), fmt(s.forecastBy ? s.networkMase : s.mase), fmt(s.naiveMae), beatsNaiveWord(s)])) + '\n')
+      // seasonal naive beside naive, as fw train --global's table (none where the series has no season)
+      out.write(table(['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'snaive mae', 'beats naive'], shown.map((s) => [s.label, String(s.n), s.forecastBy ? forecasterName(s.forecastBy, s.forecastLabel) : 'network', fmt(s.mae), fmt(s.mase), fmt(s.forecastBy ? s.networkMase : s.mase), fmt(s.naiveMae), fmt(s.seasonalNaiveMae), beatsNaiveWord(s)])) + '\n')
       if (many) out.write(`… and ${series.length - SHOWN_SERIES} more (fw show ${r.id} --json or fw export --run ${r.id} --xlsx FILE has them all)\n`)
       // how its series were cut (runs stored before the summary kept the cuts say nothing)
       if (g.cutMode === 'series' || g.cuts?.valStart) out.write(`${cutsLine(g)}\n`)

@@ -51,6 +51,31 @@ describe('fw show of a global run', () => {
   })
 })
 
+describe("fw show of a global run's seasonal naive", () => {
+  it("lists its stored GMRAE beside naive's, says over which series, and each series' seasonal naive MAE; a run stored before without it shows no row", async () => {
+    // 4 series: seasonal naive errs 6 against naive's 12 in the first 3, the last has no season
+    const rows = series.slice(0, 4).map((s, i) => ({ ...s, seasonalNaiveMae: i < 3 ? 6 : null }))
+    const seasonal = { split: 'test' as const, model: 'seasonal-naive', metric: 'gmrae', value: 0.5 }
+    const run = (metrics: { split: 'test'; model: string; metric: string; value: number }[]) => {
+      const { runId: id } = seedRun(store, JSON.stringify(sampleGlobalConfig))
+      store.finishRun(id, { metrics: [{ split: 'test', model: 'model', metric: 'gmrae', value: 0.8 }, { split: 'test', model: 'naive', metric: 'gmrae', value: 1 }, ...metrics], forecasts: [], global: { summary: { version: 1, columns: ['store'], cuts: null, cutMode: 'series', summary: { series: 4, meanMase: 0.7, meanNaiveMase: 1, beatNaive: 4, beatBestNaive: 4 }, skipped: [], notes: [], hasTime: true }, series: rows } })
+      return id
+    }
+    const line = (out: string, start: string) => out.split('\n').find((l) => l.startsWith(start))?.trim().split(/\s{2,}/)
+    const now = await fw('show', String(run([seasonal])), '--db', db)
+    expect(now.code, now.stderr).toBe(0)
+    expect(line(now.stdout, 'seasonal-naive')).toEqual(['seasonal-naive', '0.5000'])
+    expect(now.stdout).toContain("Seasonal naive's gmrae is over the 3 of 4 series with a season.")
+    expect(line(now.stdout, 'series ')).toEqual(['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'snaive mae', 'beats naive'])
+    expect(line(now.stdout, 'S01')![7]).toBe('6.0000')
+    expect(line(now.stdout, 'S04')![7]).toBe('—')
+    const before = await fw('show', String(run([])), '--db', db)
+    expect(before.code, before.stderr).toBe(0)
+    expect(line(before.stdout, 'seasonal-naive')).toBeUndefined()
+    expect(before.stdout).not.toContain("Seasonal naive's gmrae")
+  })
+})
+
 describe('fw compare of a global run and a single-series run of one of its series', () => {
   it("compares the global run's row for that series, not its means over all series, and says so", async () => {
     const single = store.runs.create({ datasetId, configJson: JSON.stringify({ data: { target: 'sales', series: { columns: ['store'], values: ['S27'] } } }), seed: 1 })

@@ -8,7 +8,7 @@ import { Writable } from 'node:stream'
 import type ExcelJS from 'exceljs'
 import { flattenConfig } from './config-rows'
 import { classColumns, exportLayoutOf, forecastColumn, layoutCells, layoutColumns } from './forecast-csv'
-import { beatsNaiveWord, GLOBAL_BASELINES, globalMetricsNote, hasNetworkColumn, metricsTable, skippedSeriesWords } from './metrics-table'
+import { beatsNaiveWord, globalBaselines, globalMetricsNote, hasNetworkColumn, metricsTable, skippedSeriesWords } from './metrics-table'
 import type { ForecastExport } from './types'
 import { SCORE_ROWS, thresholdTable, thresholdWords } from './threshold-table'
 import { fewestEvents, scoredForecasts, verdictOf } from './verdict'
@@ -125,8 +125,8 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   }
 
   const m = wb.addWorksheet(SHEETS.metrics, { views: [{ state: 'frozen', ySplit: 1 }] })
-  // a global run's forecast rows carry no baseline, its metrics naive's
-  const baselines = fx.seriesMetrics ? [...GLOBAL_BASELINES] : fx.baselineNames
+  // a global run's forecast rows carry no baseline, its metrics naive's (and seasonal naive's)
+  const baselines = fx.seriesMetrics ? globalBaselines(fx.metrics) : fx.baselineNames
   const mt = metricsTable(fx.metrics, baselines, targetScale(fx.range), fx.seriesMetrics ? null : { task: fx.task, choice: fx.choice })
   // the network alone beside the forecast where they differ (never a baseline: skill is the forecast's)
   const net = hasNetworkColumn(mt)
@@ -166,7 +166,7 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
     ...(fx.aheadFar ? [['steps past the history', fx.aheadFar] as Value[]] : []),
     // a global run's series each have their own forecaster: the Series sheet's "forecast by"
     ...(fx.seriesSkipped?.length ? [['series skipped', skippedSeriesWords(fx.seriesSkipped, fx.seriesMetrics?.length ?? 0)] as Value[]] : []),
-    ...(global ? [['forecaster id', 'per series (Series sheet)'] as Value[], ['metrics', globalMetricsNote(fx.seriesMetrics ?? [])] as Value[]] : [
+    ...(global ? [['forecaster id', 'per series (Series sheet)'] as Value[], ['metrics', globalMetricsNote(fx.seriesMetrics ?? [], fx.metrics)] as Value[]] : [
       ['forecaster id', fx.task === 'regression' ? fx.choice?.chosen ?? 'network' : 'network'] as Value[],
       ['network weight', fx.task === 'regression' ? fx.choice?.network ?? 1 : 1] as Value[]
     ]),

@@ -6,21 +6,35 @@ import { skillBaseline } from '../data/baselines'
 import { naturalBy } from '../data/natural'
 import { andListCut } from '../data/words'
 import { forecastMembers, runSkill, type ChoiceSummary } from './verdict'
+import { seasonalNaiveMetric } from '../train/evaluate-series'
 
 export { higherIsBetter }
 
-/** The baselines of a global run's metrics (globalRunMetrics): naive, scored in every series. Its
- *  forecast rows carry none (each series' naive errors are in its Series row). */
-export const GLOBAL_BASELINES: readonly string[] = ['naive']
+/** The baselines of a global run's metrics (globalRunMetrics): naive, scored in every series, and
+ *  seasonal naive where its metrics keep it (over the series with a season; none in a run stored
+ *  before 2026-12-06, nor where no series has a season: no column then). Its forecast rows carry
+ *  none (each series' naive errors are in its Series row). */
+export function globalBaselines(metrics: readonly { model: string }[]): string[] {
+  return ['naive', ...(metrics.some((m) => m.model === 'seasonal-naive') ? ['seasonal-naive'] : [])]
+}
 
 /** What a global run's test metrics are, in one sentence for fw show, the report and the workbook. */
 export const GLOBAL_METRICS_NOTE = "Across the series, each counted once whatever its units: mase is the mean of the series' MASE, gmrae the geometric mean of each series' MAE over its naive forecast's MAE (below 1 beats naive), and skill is 1 − gmrae. Each series' MAE, in its own units, is in the series table."
 
 /** GLOBAL_METRICS_NOTE of a run's `series`, saying how many the mean MASE is over where some have
- *  none (meanMaseOver). */
-export function globalMetricsNote(series: readonly { mase: number | null }[]): string {
+ *  none (meanMaseOver), and, where its `metrics` keep seasonal naive's gmrae (globalRunMetrics),
+ *  over which series that is (seasonalNaiveSeries). */
+export function globalMetricsNote(series: readonly { mase: number | null; naiveMae: number | null; seasonalNaiveMae: number | null }[], metrics: readonly { model: string }[]): string {
   const over = meanMaseOver(series)
-  return over ? GLOBAL_METRICS_NOTE.replace("the mean of the series' MASE", `the mean of the series' MASE ${over}`) : GLOBAL_METRICS_NOTE
+  const note = over ? GLOBAL_METRICS_NOTE.replace("the mean of the series' MASE", `the mean of the series' MASE ${over}`) : GLOBAL_METRICS_NOTE
+  const seasonal = metrics.some((m) => m.model === 'seasonal-naive') ? seasonalNaiveMetric(series) : null
+  return seasonal ? `${note} Seasonal naive's gmrae is over the ${seasonalNaiveSeries(seasonal.of, series.length)}.` : note
+}
+
+/** The series a global run's seasonal naive gmrae is over (seasonalNaiveMetric's `of`, of `all`), as
+ *  Evaluate's note and the files' say it: '8 series', or '5 of 8 series with a season'. */
+export function seasonalNaiveSeries(of: number, all: number): string {
+  return of === all ? `${of} series` : `${of} of ${all} series with a season`
 }
 
 /** How many of `series` a global run's mean MASE is over, and why not the rest, where some have no

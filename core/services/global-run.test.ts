@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs'
 import Papa from 'papaparse'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { forecastCsv, forecastXlsx, SHEETS } from '../export'
-import { openStore, type Store } from '../store'
+import { openStore, type RunResults, type Store } from '../store'
 import { seedRun } from '../store/test-fixtures/sample'
 import { sampleGlobalConfig, sampleGlobalResult } from '../../test/fixtures/global-run'
 import { renderReport } from '../export'
@@ -16,6 +16,7 @@ import Database from 'better-sqlite3'
 import { MIGRATIONS } from '../store/migrations'
 import { migrate } from '../store/migrate'
 import type { GlobalResult } from '../train/global'
+import { seasonalNaiveMetric } from '../train/evaluate-series'
 import { chartSeries, globalForecastExportOf, globalReportInputOf, globalRunMetrics, globalRunResults, parseGlobalSummary } from './global-run'
 
 let tmp: string
@@ -32,7 +33,7 @@ afterEach(() => {
 const config = sampleGlobalConfig
 const result = sampleGlobalResult
 
-function storedGlobalRun(run: GlobalResult = result): number {
+function storedGlobalRun(run: GlobalResult = result, kept: (r: RunResults) => RunResults = (r) => r): number {
   // a long file as the app stores it: the series id columns, a date column and the target
   const datasetId = store.datasets.save({
     name: 'stores', sourceFile: '/home/ana/clients/stores.csv', // the app keeps the full path
@@ -46,7 +47,7 @@ function storedGlobalRun(run: GlobalResult = result): number {
   })
   const runId = store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: 42 })
   store.startRun(runId)
-  store.finishRun(runId, globalRunResults(run, config, true))
+  store.finishRun(runId, kept(globalRunResults(run, config, true)))
   return runId
 }
 
@@ -81,11 +82,11 @@ describe('a stored global run', () => {
 
   it('a series a thousand times larger counts once: the headline is the same whatever its units', () => {
     const m = { series: 2, meanMase: 1, meanNaiveMase: 1.5, beatNaive: 1, beatBestNaive: 1, network: { meanMase: 1 } }
-    const small = globalRunMetrics(m, [{ mae: 0.001, naiveMae: 0.002, networkMae: null }, { mae: 600, naiveMae: 500, networkMae: null }])
-    const scaled = globalRunMetrics(m, [{ mae: 1, naiveMae: 2, networkMae: null }, { mae: 0.6, naiveMae: 0.5, networkMae: null }])
+    const small = globalRunMetrics(m, [{ mae: 0.001, naiveMae: 0.002, seasonalNaiveMae: null, networkMae: null }, { mae: 600, naiveMae: 500, seasonalNaiveMae: null, networkMae: null }])
+    const scaled = globalRunMetrics(m, [{ mae: 1, naiveMae: 2, seasonalNaiveMae: null, networkMae: null }, { mae: 0.6, naiveMae: 0.5, seasonalNaiveMae: null, networkMae: null }])
     expect(small.find((r) => r.metric === 'skill')!.value).toBeCloseTo(scaled.find((r) => r.metric === 'skill')!.value!, 12)
     // a series with no naive error (or none of its own) is left out, not counted as 0 or infinity
-    const perfect = globalRunMetrics(m, [{ mae: 1, naiveMae: 2, networkMae: null }, { mae: 0, naiveMae: 0, networkMae: null }])
+    const perfect = globalRunMetrics(m, [{ mae: 1, naiveMae: 2, seasonalNaiveMae: null, networkMae: null }, { mae: 0, naiveMae: 0, seasonalNaiveMae: null, networkMae: null }])
     expect(perfect.find((r) => r.metric === 'gmrae' && r.model === 'model')!.value).toBeCloseTo(0.5, 12)
     expect(perfect.find((r) => r.metric === 'gmrae' && r.model === 'network')!.value).toBeNull()
   })
@@ -107,7 +108,7 @@ describe('a stored global run', () => {
 
     const old = openStore(file)
     try {
-      const want = globalRunMetrics({ series: 4, meanMase: 0.8, meanNaiveMase: null, beatNaive: 0, beatBestNaive: 0, network: { meanMase: null } }, rows.map(([mae, naiveMae, networkMae]) => ({ mae, naiveMae, networkMae })))
+      const want = globalRunMetrics({ series: 4, meanMase: 0.8, meanNaiveMase: null, beatNaive: 0, beatBestNaive: 0, network: { meanMase: null } }, rows.map(([mae, naiveMae, networkMae]) => ({ mae, naiveMae, seasonalNaiveMae: null, networkMae })))
       const got = old.metrics.list(1)
       for (const w of want.filter((m) => m.metric === 'gmrae' || m.metric === 'skill')) expect(got.find((m) => m.model === w.model && m.metric === w.metric)?.value, `${w.model} ${w.metric}`).toBeCloseTo(w.value!, 12)
       expect(got.filter((m) => m.metric === 'mae')).toEqual([])
@@ -155,6 +156,39 @@ describe('a stored global run', () => {
     expect(gmrae[5]).toBe('naive')
     expect(gmrae[6] as number).toBeCloseTo(1 - Math.sqrt((2 / 3) * (4 / 3)), 12)
     expect(m.some((r) => r[1] === 'mae')).toBe(false)
+  })
+
+  it("keeps seasonal naive's GMRAE beside naive's, as Evaluate computes it, and the report and the workbook show it; a run stored before without it shows none", async () => {
+    // s1's seasonal naive errs 1.5 against naive's 3; s2 has no season
+    const seasonal = { ...result, series: result.series.map((s, i) => ({ ...s, test: { ...s.test, seasonalNaiveMae: i === 0 ? 1.5 : null } })) } as GlobalResult
+    const id = storedGlobalRun(seasonal)
+    const rows = store.metrics.list(id).filter((m) => m.model === 'seasonal-naive')
+    expect(rows).toEqual([{ split: 'test', model: 'seasonal-naive', metric: 'gmrae', value: 0.5 }])
+    expect(rows[0]!.value).toBe(seasonalNaiveMetric(store.series.list(id))!.value) // Evaluate's one computation
+    const metricsOf = (html: string) => html.slice(html.indexOf('<section id="metrics">'), html.indexOf('</section>', html.indexOf('<section id="metrics">')))
+    const html = metricsOf(renderReport(globalReportInputOf(store, id)))
+    expect(html).toContain('<th class="num">seasonal naive</th>')
+    expect(html).toContain("Seasonal naive&#39;s gmrae is over the 1 of 2 series with a season.")
+    const sheet = async (runId: number) => {
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load((await forecastXlsx(globalForecastExportOf(store, runId))).buffer as ArrayBuffer)
+      const out: unknown[][] = []
+      wb.getWorksheet(SHEETS.metrics)!.eachRow((r) => out.push((r.values as unknown[]).slice(1)))
+      return out
+    }
+    const m = await sheet(id)
+    expect(m[0]).toEqual(['split', 'metric', 'model', 'network alone', 'naive', 'seasonal-naive', 'best baseline', 'skill vs best'])
+    const g = Math.sqrt((2 / 3) * (4 / 3))
+    // the best baseline on test, as the table picks it: seasonal naive, which the forecast does not beat
+    expect(m.find((r) => r[1] === 'gmrae')!.slice(2, 7)).toEqual([g, Math.sqrt((2.5 / 3) * (5 / 3)), 1, 0.5, 'seasonal-naive'])
+    // seasonal naive has no mean MASE: an empty cell
+    expect(m.find((r) => r[1] === 'mase')!.slice(4, 7)).toEqual([1.5, undefined, 'naive'])
+    // stored before the run kept it: the same series, no row, nothing computed in its place
+    const before = storedGlobalRun(seasonal, (r) => ({ ...r, metrics: r.metrics.filter((x) => x.model !== 'seasonal-naive') }))
+    const old = renderReport(globalReportInputOf(store, before))
+    expect(metricsOf(old)).not.toContain('seasonal naive')
+    expect(old).toContain('<th class="num">seasonal naive MAE</th>') // each series' own, as it was
+    expect((await sheet(before))[0]).toEqual(['split', 'metric', 'model', 'network alone', 'naive', 'best baseline', 'skill vs best'])
   })
 
   it("keeps its notes in the CLI's words and the app's, as a run's notices; notes stored as text read the same in both", () => {

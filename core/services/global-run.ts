@@ -11,7 +11,7 @@ import { naturalBy } from '../data/natural'
 import type { Dataset } from '../data/types'
 import { asWords, type Words } from '../data/words'
 import { StoreError, type RunResults, type SeriesInput, type SeriesRow } from '../store'
-import { GLOBAL_BASELINES } from '../export/metrics-table'
+import { globalBaselines } from '../export/metrics-table'
 import { formatNumber } from '../export/report/scale'
 import { globalTestMetrics, type GlobalResult } from '../train/global'
 import type { TrainConfig } from '../train/types'
@@ -273,8 +273,8 @@ export function globalReportInputOf(store: GlobalRunReader, runId: number, onSer
     epochs: store.epochs.list(runId).map((e) => ({ epoch: e.epoch, trainLoss: e.trainLoss, valLoss: e.valLoss, gradNorm: e.gradNorm, gradFlow: e.gradFlow ? Array.from(e.gradFlow) : null })),
     bestEpoch: store.checkpoints.load(runId, 'best')?.epoch ?? null,
     metrics: fx.metrics,
-    // naive is scored in the aggregate (globalRunMetrics): the metrics table's baseline and skill
-    baselineNames: [...GLOBAL_BASELINES],
+    // naive (and seasonal naive) are scored in the aggregate (globalRunMetrics): the metrics table's baselines and skill
+    baselineNames: globalBaselines(fx.metrics),
     forecast: fx.rows.filter((r) => JSON.stringify(r.series) === firstKey),
     // the run's coverage: every series' test points with an interval pooled, not the first series'
     intervalLevel: fx.intervalLevel,

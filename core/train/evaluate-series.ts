@@ -94,8 +94,9 @@ export function summariseSeries(scores: SeriesScore[]): SeriesSummary {
   }
 }
 
-/** Seasonal naive's test metric in a global run's table, from its series' scores as stored (the
- *  run's metrics keep naive's only): the geometric mean of each series' seasonal-naive MAE over its
+/** Seasonal naive's test metric in a global run's table, from its series' scores: the run's metrics
+ *  keep it (globalRunMetrics, since 2026-12-06; Evaluate computes it here from the series table for a
+ *  run stored before, and for the note under its table): the geometric mean of each series' seasonal-naive MAE over its
  *  naive MAE (gmrae, as geometricRelativeMae; below 1 beats naive), over the series that have one,
  *  and how many those are. The verdict counts series that beat the better of naive and seasonal
  *  naive: Evaluate's table shows both. None where no series has a seasonal naive MAE. */

@@ -19,7 +19,7 @@ import { maseScaleSeriesWords, networkAloneSeriesWords, outsideTestSeriesWords, 
 import { divergenceOf, type Divergence } from './diverged'
 import { chooseForecasterPausing, type ChoiceOutcome } from './evaluate'
 import { finish, untilStopped, type Pausable } from './pauses'
-import { geometricRelativeMae, scoreSeries, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
+import { geometricRelativeMae, scoreSeries, seasonalNaiveMetric, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
 import { fit, type FitHooks, type FitOptions, type GradientProvider, type WindowSource } from './fit'
 import { asTrainFieldPausing, defaultSteps, gapSeasonOf, modelSpecOf, toPipelineConfig, withGapSeason } from './prepare'
 import { resolveSeasonOf, WEEKLY_GAIN } from './season'
@@ -369,19 +369,23 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
 /** A global run's test metrics, each scale-free: every series counts once whatever its units. For
  *  the run's forecast, the network alone and naive: the mean of the series' MASE, and the geometric
  *  mean of their MAE over naive's (gmrae, 1 for naive itself); the run's skill is 1 − its gmrae, the
- *  share of naive's error it removes in the typical series. No MAE or RMSE: a mean of series' MAEs
- *  in their own units is decided by the series with the largest values; those stay per series
- *  (run_series). The run store keeps these as the run's metrics (store migration 010 rewrote global
- *  runs stored before to them), and a global backtest scores each fold by them. */
+ *  share of naive's error it removes in the typical series. Seasonal naive's gmrae too, over the
+ *  series that have one (seasonalNaiveMetric, as Evaluate computes it from the series table), where
+ *  any has. No MAE or RMSE: a mean of series' MAEs in their own units is decided by the series with
+ *  the largest values; those stay per series (run_series). The run store keeps these as the run's
+ *  metrics (store migration 010 rewrote global runs stored before to them; runs stored before
+ *  2026-12-06 have no seasonal naive row), and a global backtest scores each fold by them. */
 export function globalTestMetrics(result: Pick<GlobalResult, 'series' | 'summary'>): MetricRow[] {
-  return globalRunMetrics(result.summary, result.series.map((s) => ({ mae: s.test.mae, naiveMae: s.test.naiveMae, networkMae: s.network.mae })))
+  return globalRunMetrics(result.summary, result.series.map((s) => ({ mae: s.test.mae, naiveMae: s.test.naiveMae, seasonalNaiveMae: s.test.seasonalNaiveMae, networkMae: s.network.mae })))
 }
 
 /** globalTestMetrics from a run's summary and its series' MAEs (as run_series keeps them). */
-export function globalRunMetrics(m: SeriesSummary & { network: { meanMase: number | null } }, series: readonly { mae: number | null; naiveMae: number | null; networkMae: number | null }[]): MetricRow[] {
+export function globalRunMetrics(m: SeriesSummary & { network: { meanMase: number | null } }, series: readonly { mae: number | null; naiveMae: number | null; seasonalNaiveMae: number | null; networkMae: number | null }[]): MetricRow[] {
   const num = (v: number | null): number | null => (v !== null && Number.isFinite(v) ? v : null)
   const model = geometricRelativeMae(series)
   const network = geometricRelativeMae(series.map((s) => ({ mae: s.networkMae, naiveMae: s.naiveMae })))
+  // none where no series has a season: a run of series without one has no seasonal naive to show
+  const seasonal = seasonalNaiveMetric(series)
   const test = (who: string, metric: string, value: number | null): MetricRow => ({ split: 'test', model: who, metric, value: num(value) })
   return [
     test('model', 'mase', m.meanMase),
@@ -391,7 +395,8 @@ export function globalRunMetrics(m: SeriesSummary & { network: { meanMase: numbe
     test('network', 'mase', m.network.meanMase),
     test('network', 'gmrae', network),
     test('naive', 'mase', m.meanNaiveMase),
-    test('naive', 'gmrae', series.some((s) => s.naiveMae !== null && s.naiveMae > 0 && Number.isFinite(s.naiveMae)) ? 1 : null)
+    test('naive', 'gmrae', series.some((s) => s.naiveMae !== null && s.naiveMae > 0 && Number.isFinite(s.naiveMae)) ? 1 : null),
+    ...(seasonal ? [test(seasonal.model, seasonal.metric, seasonal.value)] : [])
   ]
 }
 
