@@ -10,7 +10,7 @@ import { selectRows, type Dataset, type FilledGaps } from '../data'
 import { seriesRows } from '../data/global'
 import type { ImportedGlobalOnnx, ImportedOnnx } from '../export/onnx-import'
 import { labelWords } from '../export/verdict'
-import { firstThree, named, noSeriesError, notInFileNote, unknownSeriesNote } from '../train/forecast-global'
+import { firstThree, named, noSeriesError, notInFileNote, unknownSeriesNote, type SeriesSaid } from '../train/forecast-global'
 import type { ForecastRow } from '../train/types'
 import { seriesForecastCsv } from './forecast-csv'
 import { fillNote, ledNote, OnnxInputError, predictOnnxRows } from './onnx-predict'
@@ -47,9 +47,9 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset): GlobalOnn
   const gaps = new Map<string, FilledGaps>() // column -> its fills summed over the series
   let dropped = 0
   let hasTime = false
-  const trailing: string[] = []
-  const led: string[] = []
-  const ordered: string[] = []
+  const trailing: SeriesSaid[] = []
+  const led: SeriesSaid[] = []
+  const ordered: SeriesSaid[] = []
   const add = (from: readonly FilledGaps[]) => {
     for (const g of from) {
       const o = gaps.get(g.column)
@@ -77,10 +77,10 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset): GlobalOnn
     hasTime ||= r.hasTime
     add(r.gaps)
     dropped += r.dropped
-    if (r.trailing) trailing.push(`series ${s.label}: ${r.trailing}`)
-    if (r.led) led.push(`series ${s.label}: ${ledNote(r.led)}`)
+    if (r.trailing) trailing.push({ label: s.label, note: r.trailing })
+    if (r.led) led.push({ label: s.label, note: ledNote(r.led) })
     // what putting its rows in time order did (sorted, repeated times merged), after its name
-    ordered.push(...r.notices.map((n) => `series ${s.label}: ${n.message}`))
+    ordered.push(...r.notices.map((n) => ({ label: s.label, note: n.message })))
   }
   const unknown = [...inFile.values()]
   if (unknown.length) notes.push(unknownSeriesNote(unknown.map((s) => s.label), ds.file))

@@ -6,7 +6,7 @@ import { applyFitted, importCsv, selectRows, targetToScaled, type Applied, type 
 import { seriesRows } from '../data/global'
 import { resolveConfig } from './config'
 import { predictWindows, type LoadedModel } from './forecast'
-import { forecastGlobal, globalAheadReach, loadGlobalModelFile } from './forecast-global'
+import { firstThree, forecastGlobal, globalAheadReach, loadGlobalModelFile } from './forecast-global'
 import { runGlobalTraining } from './global'
 
 const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)
@@ -146,5 +146,16 @@ describe('forecastGlobal on rows that need preparing', () => {
     expect(notes.some((n) => /^series shop = x: .*sort/i.test(n))).toBe(true)
     expect(notes.some((n) => /^series shop = x: .*repeat/i.test(n))).toBe(true)
     expect(notes.some((n) => /^series shop = y: .*fill/i.test(n))).toBe(true)
+  })
+})
+
+describe('firstThree', () => {
+  it('says every note of the first three series and counts the rest in series, not notes', () => {
+    // each of a, b, c and d says two notes of a kind (two columns' unseen levels)
+    const said = ['a', 'b', 'c', 'd'].flatMap((label) => [{ label, note: 'promo unseen' }, { label, note: 'region unseen' }])
+    // before: a's two notes, b's first, and 'and so for 5 more series' (5 notes of 3 series, b among them)
+    expect(firstThree(said)).toEqual([...['a', 'b', 'c'].flatMap((l) => [`series ${l}: promo unseen`, `series ${l}: region unseen`]), 'and so for 1 more series'])
+    expect(firstThree(said.slice(0, 6))).toEqual(['a', 'b', 'c'].flatMap((l) => [`series ${l}: promo unseen`, `series ${l}: region unseen`]))
+    expect(firstThree([])).toEqual([])
   })
 })

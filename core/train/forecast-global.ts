@@ -86,9 +86,9 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   const inFile = new Map(seriesRows(ds, gm.columns).map((s) => [s.key.join('\u0000'), s]))
   const futureRows = new Map(future ? seriesRows(future, gm.columns).map((s) => [s.key.join('\u0000'), s]) : [])
   const notes: string[] = []
-  const leftOut: string[] = []
-  const unplaced: string[] = []
-  const outsides: string[] = []
+  const leftOut: SeriesSaid[] = []
+  const unplaced: SeriesSaid[] = []
+  const outsides: SeriesSaid[] = []
   const unread: string[] = [] // series forecast without their half-width in units (unitIntervals)
   const blocks: SeriesPoints[] = []
   const beyond: { label: string; words: Words }[] = []
@@ -117,7 +117,7 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   // what preparing each series' rows did (sorted, repeated times merged, gaps filled, rows left out),
   // after its name, grouped by kind as the ONNX graph's path groups them (global-onnx-predict.ts);
   // the unchecked step is said once for the run, below
-  const done = new Map<string, string[]>()
+  const done = new Map<string, SeriesSaid[]>()
   let clock: string | null = null
   for (const { s, a } of prepared) {
     try {
@@ -127,16 +127,16 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
       blocks.push({ key: s.key, label: s.label, points })
       // the stamps past the end and the data's clock, said once for the run (the series share the time column)
       if (steps !== null) clock ??= aheadClockNote(s.m, ds, a, points)
-      for (const n of a.notices) if (n.code !== 'step-unchecked') done.set(n.code, [...(done.get(n.code) ?? []), `series ${s.label}: ${n.message}`])
+      for (const n of a.notices) if (n.code !== 'step-unchecked') done.set(n.code, [...(done.get(n.code) ?? []), { label: s.label, note: n.message }])
       if (steps !== null && steps > a.N) far.push({ label: s.label, rows: a.N, checked: validatedSteps(s.m) })
       const beyondIt = steps === null ? null : beyondHistory(s.m.history ?? null, s.m.config.target, a.targetRaw, a.time, a.lines, choiceNumber)
       if (beyondIt) beyond.push({ label: s.label, words: beyondIt })
       const left = steps === null ? windowsLeftOut(s.m, a, points) : null
-      if (left) leftOut.push(`series ${s.label}: ${left}`)
+      if (left) leftOut.push({ label: s.label, note: left })
       const placed = seasonStart(s.m, a, ds.file).note
-      if (placed) unplaced.push(`series ${s.label}: ${placed.message}`)
+      if (placed) unplaced.push({ label: s.label, note: placed.message })
       const outside = steps === null ? outsideHistory(s.m.history ?? null, s.m.config.target, a.targetRaw, ds.file, choiceNumber) : null
-      if (outside) outsides.push(`series ${s.label}: ${outside}`)
+      if (outside) outsides.push({ label: s.label, note: outside })
     } catch (e) {
       // past the end, a series whose network cannot reach that far is left out and said (grouped
       // below), the others forecast: one series' features do not stop the series forecast without them
@@ -199,9 +199,18 @@ function pastYear(prepared: readonly { s: GlobalModel['series'][number]; a: Appl
   throw new ForecastError('bad-steps', same ? text : `series ${worst.label} reaches furthest of the ${prepared.length} series: ${text}`)
 }
 
-/** The first three of a per-series list of notes, and how many more say the same. */
-export function firstThree(list: string[]): string[] {
-  return [...list.slice(0, 3), ...(list.length > 3 ? [`and so for ${list.length - 3} more series`] : [])]
+/** One note of one series, said after its name (firstThree). */
+export interface SeriesSaid { label: string; note: string }
+
+/** Per-series notes of one kind, each after its series' name ('series store = north: …'): every
+ *  note of the first three series, and how many more series say the same. It counts series, not
+ *  notes: a series may say two of a kind (two columns' unseen levels, a sort and a merge). fw
+ *  predict's global model file and its ONNX graph (global-onnx-predict.ts) say them alike. */
+export function firstThree(list: readonly SeriesSaid[]): string[] {
+  const labels = [...new Set(list.map((x) => x.label))]
+  const shown = new Set(labels.slice(0, 3))
+  const more = labels.length - shown.size
+  return [...list.filter((x) => shown.has(x.label)).map((x) => `series ${x.label}: ${x.note}`), ...(more > 0 ? [`and so for ${more} more series`] : [])]
 }
 
 /** How far past the end the series of a global model are forecast (forecastAhead on each): a
