@@ -31,10 +31,12 @@ describe('fw predict --model of a global model\'s ONNX graph', () => {
   }
 
   it('fw predict applies the graph to every series it knows, as the global model file forecasts them', async () => {
-    // a gap in south's sales (filled by the run's rule with south's own training mean or level), east unknown to the model
+    // gaps in south's sales and north's (each filled by the run's rule with its own training mean or level), east unknown to the model
     const lines = readFileSync(file, 'utf8').trim().split('\n')
-    const south = lines.findIndex((l) => l.startsWith('south,')) + 20
-    lines[south] = lines[south]!.replace(/,[^,]*$/, ',')
+    for (const [store, at] of [['south', 20], ['north', 30], ['north', 31]] as const) {
+      const row = lines.findIndex((l) => l.startsWith(`${store},`)) + at
+      lines[row] = lines[row]!.replace(/,[^,]*$/, ',')
+    }
     const gaps = join(dir, 'gaps.csv')
     writeFileSync(gaps, lines.join('\n') + '\n')
     for (const csv of [file, gaps]) {
@@ -60,8 +62,15 @@ describe('fw predict --model of a global model\'s ONNX graph', () => {
       expect(o.stdout).toContain(`${b.rows.length} forecasts for 3 series written to ${join(dir, 'po.csv')}\n`)
       expect(j.stdout).toContain(`${a.rows.length} forecasts for 3 series written to ${join(dir, 'pj.csv')}\n`)
     }
+    // each series' fills after its name, in the model file's words (before: one sentence summing 3 cells over the series)
     const o = await fw('predict', '--model', onnx, '--csv', gaps, '--out', join(dir, 'po.csv'))
-    expect(o.stdout).toMatch(/note: ONNX model: missing inputs filled by the run's rule, as the JSON model file fills them \(sales: 1 cell by /)
+    const j = await fw('predict', '--model', join(dir, 'model.json'), '--csv', gaps, '--out', join(dir, 'pj.csv'))
+    const fills = (out: string) => out.split('\n').filter((l) => l.includes('missing inputs filled'))
+    expect(fills(o.stdout)).toEqual([expect.stringMatching(/^note: series store = north: missing inputs filled by the run's rule \(sales: 2 cells by /), expect.stringMatching(/^note: series store = south: missing inputs filled by the run's rule \(sales: 1 cell by /)])
+    expect(fills(o.stdout)).toEqual(fills(j.stdout))
+    expect(o.stdout).toContain('note: ONNX model: no prediction interval (the ONNX file carries none)\n')
+    const whole = await fw('predict', '--model', onnx, '--csv', file, '--out', join(dir, 'po.csv'))
+    expect(whole.stdout).toContain('note: ONNX model: no prediction interval (the ONNX file carries none); no input values were missing\n')
   })
 
   it('fw predict with the graph says which series of the model the file lacks, and refuses a file of none, as the model file does', async () => {

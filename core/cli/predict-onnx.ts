@@ -92,7 +92,8 @@ async function predictGlobal(g: ImportedGlobalOnnx, p: Parsed, csv: string, outP
   const n = f.series.reduce((a, b) => a + b.rows.length, 0)
   out.write(`${n} forecast${n === 1 ? '' : 's'} for ${f.series.length} series written to ${outPath}\n`)
   for (const note of f.notes) out.write(`note: ${note}\n`)
-  out.write(`note: ONNX model: ${f.fill}. No prediction interval: the ONNX file carries none.\n`)
+  // each series' fills are said above, after its name, as the model file's path says them
+  out.write(`note: ONNX model: no prediction interval (the ONNX file carries none)${f.filledAny ? '' : '; no input values were missing'}\n`)
   if (f.others.length) {
     out.write(`note: the ONNX graph is the network alone; the run forecast ${f.others.length} of these series otherwise (${othersList(f.others)}): only the JSON model file forecasts them as the run does (docs/export.md)\n`)
   }

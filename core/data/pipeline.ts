@@ -447,9 +447,12 @@ export function dropMissingRows(ds: Dataset, cols: Column[], upTo = ds.rowCount)
     if (i >= upTo || cols.every((c) => (c.kind === 'categorical' ? c.codes[i] >= 0 : c.kind === 'text' || c.values[i] === c.values[i]))) keep.push(i)
   if (keep.length === ds.rowCount) return ds
   const out = selectRows(ds, Int32Array.from(keep))
-  out.notices.push({ code: 'dropped-missing', message: `${ds.rowCount - keep.length} rows with missing values were dropped` })
+  out.notices.push({ code: 'dropped-missing', message: droppedRowsNote(ds.rowCount - keep.length) })
   return out
 }
+
+/** dropMissingRows' notice: `n` rows the rule 'drop' left out (a global ONNX graph's path says it per series too). */
+export const droppedRowsNote = (n: number) => `${n} rows with missing values were dropped`
 
 /** Writes a one-hot block: row i gets a 1 at `offset + k[i]` when 0 <= k[i] < size (else all zeros). */
 export function writeOneHot(inputs: Float32Array, D: number, offset: number, size: number, k: Int32Array): void {

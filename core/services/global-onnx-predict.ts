@@ -6,7 +6,7 @@
 // The series the file lacks, and those the model does not know, are said in the global JSON model
 // file's words (core/train/forecast-global.ts forecastGlobal); a series that cannot be forecast
 // refuses the file, after its name, as that path refuses it.
-import { selectRows, type Dataset, type FilledGaps } from '../data'
+import { droppedRowsNote, filledNote, selectRows, type Dataset } from '../data'
 import { seriesRows } from '../data/global'
 import type { ImportedGlobalOnnx, ImportedOnnx } from '../export/onnx-import'
 import { labelWords } from '../export/verdict'
@@ -27,13 +27,12 @@ export interface GlobalOnnxForecast {
   series: { key: string[]; label: string; rows: ForecastRow[] }[]
   hasTime: boolean
   /** The file's series the run was not trained on and the model's series the file lacks (the JSON
-   *  path's words), then per series what was left out and what putting its rows in order did. */
+   *  path's words), then per series what was left out, what putting its rows in order did, and how
+   *  its gaps were filled (each series' own, in the JSON path's words: firstThree). */
   notes: string[]
   /** The CSV: the global JSON model file's columns (one per series id first), series in natural order. */
   text: string
-  /** How the gaps were filled, over every series (fillNote: the rule is the run's, the means each
-   *  series' own); `filledAny`: some cell was filled or row left out. */
-  fill: string
+  /** Some series had a cell filled or a row left out (said per series in `notes`). */
   filledAny: boolean
   /** The series the run forecast by another forecaster than the network (its label, the forecaster). */
   others: { label: string; by: string }[]
@@ -44,19 +43,12 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset): GlobalOnn
   const inFile = new Map(seriesRows(ds, g.seriesColumns).map((s) => [s.key.join('\u0000'), s]))
   const notes: string[] = []
   const series: GlobalOnnxForecast['series'] = []
-  const gaps = new Map<string, FilledGaps>() // column -> its fills summed over the series
-  let dropped = 0
   let hasTime = false
   const trailing: SeriesSaid[] = []
   const led: SeriesSaid[] = []
   const ordered: SeriesSaid[] = []
-  const add = (from: readonly FilledGaps[]) => {
-    for (const g of from) {
-      const o = gaps.get(g.column)
-      const carried = (o?.carried ?? 0) + (g.carried ?? 0)
-      gaps.set(g.column, o ? { ...o, cells: o.cells + g.cells, leading: (o.leading ?? 0) + (g.leading ?? 0), ...(carried ? { carried } : {}), ...(o.season ?? g.season ? { season: o.season ?? g.season } : {}) } : { ...g })
-    }
-  }
+  const filled: SeriesSaid[] = []
+  const dropped: SeriesSaid[] = []
   for (const s of g.series) {
     const id = s.key.join('\u0000')
     const rows = inFile.get(id)
@@ -75,22 +67,21 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset): GlobalOnn
     }
     series.push({ key: s.key, label: s.label, rows: r.rows })
     hasTime ||= r.hasTime
-    add(r.gaps)
-    dropped += r.dropped
     if (r.trailing) trailing.push({ label: s.label, note: r.trailing })
     if (r.led) led.push({ label: s.label, note: ledNote(r.led) })
     // what putting its rows in time order did (sorted, repeated times merged), after its name
     ordered.push(...r.notices.map((n) => ({ label: s.label, note: n.message })))
+    // its gaps, each filled by its own means, in the JSON path's words (applyFitted's notices): the
+    // run's rule where the graph carries it, forward fill in a graph from before (fillNote)
+    if (r.gaps.some((x) => x.cells > 0)) filled.push({ label: s.label, note: g.missing ? filledNote(r.gaps) : fillNote({ missing: null }, r.gaps, 0) })
+    if (r.dropped) dropped.push({ label: s.label, note: droppedRowsNote(r.dropped) })
   }
   const unknown = [...inFile.values()]
   if (unknown.length) notes.push(unknownSeriesNote(unknown.map((s) => s.label), ds.file))
   if (series.length === 0) throw noSeriesError(g.series.length, g.seriesColumns, ds.file)
-  notes.push(...firstThree(trailing), ...firstThree(led), ...firstThree(ordered))
+  notes.push(...firstThree(trailing), ...firstThree(led), ...firstThree(ordered), ...firstThree(dropped), ...firstThree(filled))
   const others = g.series.filter((s) => s.forecastBy && series.some((x) => x.label === s.label)).map((s) => ({ label: s.label, by: s.forecastBy! }))
-  // one sentence for every series: the fills' own words (a seasonal target's season is in its gaps);
-  // the rule's presence only picks the run's words over the forward fill of files from before
-  const filledAny = dropped > 0 || [...gaps.values()].some((x) => x.cells > 0)
-  return { series, hasTime, notes, text: seriesForecastCsv(g.seriesColumns, series, hasTime), filledAny, fill: fillNote({ missing: g.missing && { ...g.missing, imputers: {} } }, [...gaps.values()], dropped), others }
+  return { series, hasTime, notes, text: seriesForecastCsv(g.seriesColumns, series, hasTime), filledAny: filled.length + dropped.length > 0, others }
 }
 
 /** The series the run forecast by another forecaster than the network (GlobalOnnxForecast.others),

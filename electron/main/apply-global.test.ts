@@ -106,6 +106,22 @@ describe('Apply model with a global model file', () => {
     expect(p.notes.some((n) => n.startsWith(`The run forecast ${others} of these series by another forecaster (`))).toBe(others > 0)
   })
 
+  it("says each series' filled gaps after its name with the ONNX graph, in the model file's words", async () => {
+    const onnx = join(dir, 'fills.onnx')
+    await fw('export', '--run', String(runId), '--onnx', onnx, '--db', db)
+    // two gaps in north's sales, one in south's
+    const gapped = rows.map((r) => r.slice())
+    for (const [store, at] of [['north', 30], ['north', 31], ['south', 20]] as const) gapped[gapped.findIndex((r) => r[0] === store) + at]![2] = 'NaN'
+    const datasetId = await save('gaps.csv', columns(gapped))
+    const fills = (p: ModelPrediction) => p.notes.filter((n) => n.includes('missing inputs filled'))
+    const o = await ok<ModelPrediction>('predictWithModel', apply(datasetId, new Uint8Array(readFileSync(onnx)), 'fills.onnx'))
+    const j = await ok<ModelPrediction>('predictWithModel', apply(datasetId))
+    // before: one sentence for every series, 'ONNX model: missing inputs filled … (sales: 3 cells …)'
+    expect(fills(o)).toEqual([expect.stringMatching(/^Series store = north: missing inputs filled by the run's rule \(sales: 2 cells by /), expect.stringMatching(/^Series store = south: missing inputs filled by the run's rule \(sales: 1 cell by /)])
+    expect(fills(o)).toEqual(fills(j))
+    expect(o.notes).not.toContain('No input values were missing.')
+  })
+
   it('says which series the dataset lacks and which the model does not know', async () => {
     const some = rows.filter((r) => r[0] === 'north' || r[0] === 'east').map((r) => (r[0] === 'east' ? ['x9', ...r.slice(1)] : r))
     const p = await ok<ModelPrediction>('predictWithModel', apply(await save('part.csv', columns(some))))

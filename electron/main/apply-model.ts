@@ -122,7 +122,8 @@ function applyGlobalOnnx(g: ImportedGlobalOnnx, csvName: string, ds: Dataset): M
     kind: 'onnx', target: g.target, lookBack: g.lookBack, horizon: g.horizon, hasTime: f.hasTime, rows: [], forecaster: alone,
     notes: [
       'ONNX model: no prediction interval (the file carries none).',
-      f.filledAny ? asSentence(f.fill) : 'No input values were missing.',
+      // each series' fills are in its notes, after its name, as the model file's path says them
+      ...(f.filledAny ? [] : ['No input values were missing.']),
       ...f.notes.map(asSentence),
       ...(f.others.length ? [`The run forecast ${f.others.length} of these series by another forecaster (${othersList(f.others)}); this ONNX graph is its network only, so these are the network's forecasts. Apply the run's JSON model file for the run's own forecast.`] : [])
     ],
