@@ -59,6 +59,11 @@ describe('the IPC contract', () => {
     expect(validateRequest('startRun', series({ columns: ['store'], values: ['s1'] })).config).toMatchObject({ data: { series: { values: ['s1'] } } })
   })
 
+  it('updateRun takes null or an empty text to clear a name or notes', () => {
+    expect(validateRequest('updateRun', { runId: 1, name: '', notes: null })).toEqual({ runId: 1, name: '', notes: null })
+    expect(validateRequest('updateRun', { runId: 1, name: null, notes: '' })).toEqual({ runId: 1, name: null, notes: '' })
+  })
+
   it('rejects unknown keys instead of ignoring them', () => {
     rejects('getRun', { runId: 1, extra: true }, 'invalid-payload')
   })

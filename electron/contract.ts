@@ -557,8 +557,9 @@ export const REQUEST_SCHEMAS = {
   listRunSeries: runRef,
   // series: the series' number in the global run, 1 = its first (RunSeriesRow.number)
   getSeriesForecast: z.object({ runId: id, series: id }).strict(),
+  // name, notes: absent leaves it; null or a blank text clears it (the run shows its automatic name)
   updateRun: z
-    .object({ runId: id, name: name.nullable().optional(), notes: z.string().max(LIMITS.notes).nullable().optional() })
+    .object({ runId: id, name: z.string().max(LIMITS.name).nullable().optional(), notes: z.string().max(LIMITS.notes).nullable().optional() })
     .strict(),
   deleteRun: runRef,
   // the runs ticked in Runs, in one transaction or none (one training here is refused, named)
@@ -628,6 +629,7 @@ export interface Requests {
   getRun: { runId: number }
   listRunSeries: { runId: number }
   getSeriesForecast: { runId: number; series: number }
+  /** name, notes: absent leaves it as it is; null or a blank text clears it. */
   updateRun: { runId: number; name?: string | null; notes?: string | null }
   deleteRun: { runId: number }
   deleteRuns: { runIds: number[] }

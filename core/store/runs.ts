@@ -232,7 +232,10 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   const updateOutDir = db.prepare<[string, number]>('UPDATE runs SET out_dir = ? WHERE id = ?')
   const upsertGlobalModel = db.prepare<[number, string]>('INSERT INTO global_models (run_id, model_json) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET model_json = excluded.model_json')
   const selectGlobalModel = db.prepare<[number], { json: string }>('SELECT model_json AS json FROM global_models WHERE run_id = ?')
-  const updateLabels = db.prepare('UPDATE runs SET name = coalesce(?, name), notes = coalesce(?, notes) WHERE id = ?')
+  // :setName / :setNotes 0 leaves that field as it is (a null value clears it)
+  const updateLabels = db.prepare(
+    'UPDATE runs SET name = CASE WHEN :setName THEN :name ELSE name END, notes = CASE WHEN :setNotes THEN :notes ELSE notes END WHERE id = :id'
+  )
   const remove = db.prepare('DELETE FROM runs WHERE id = ?')
   const idsBetween = db.prepare('SELECT id FROM runs WHERE id BETWEEN ? AND ? ORDER BY id')
 
@@ -453,12 +456,15 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
       return write(ctx, 'heartbeat', 'NORMAL', () => (id === undefined ? beat.run(now(), owner.instance) : beatOne.run(now(), id, owner.instance)).changes)
     },
 
-    /** Sets the user's name and/or notes; undefined leaves a field as it is. */
-    label(id: number, labels: { name?: string; notes?: string }): void {
-      const name = labels.name === undefined ? null : textOrNull('run.name', labels.name)
-      const notes = labels.notes === undefined ? null : textOrNull('run.notes', labels.notes)
+    /** Sets the user's name and/or notes: undefined leaves a field as it is; null or a blank text
+     *  (only spaces) clears it, and a run with no name is shown by its automatic name. */
+    label(id: number, labels: { name?: string | null; notes?: string | null }): void {
+      const blankToNull = (v: string | null) => (v !== null && v.trim() === '' ? null : v)
+      const name = blankToNull(textOrNull('run.name', labels.name))
+      const notes = blankToNull(textOrNull('run.notes', labels.notes))
+      const p = { id, name, notes, setName: labels.name === undefined ? 0 : 1, setNotes: labels.notes === undefined ? 0 : 1 }
       write(ctx, 'run notes', 'NORMAL', () => {
-        if (updateLabels.run(name, notes, id).changes === 0) throw notFound(`run ${id}`)
+        if (updateLabels.run(p).changes === 0) throw notFound(`run ${id}`)
       })
     },
 

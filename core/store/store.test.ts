@@ -225,6 +225,20 @@ describe('runs', () => {
     expect(store.runs.get(runId)).toMatchObject({ name: 'baseline LSTM', notes: 'lr too high?' })
   })
 
+  it('clears a name or notes with null or a blank text, and leaves an absent one as it is', () => {
+    const { runId } = seedRun(store)
+    store.runs.label(runId, { name: 'baseline LSTM', notes: 'lr too high?' })
+    store.runs.label(runId, { name: null })
+    expect(store.runs.get(runId)).toMatchObject({ name: null, notes: 'lr too high?' })
+    store.runs.label(runId, { name: 'again', notes: null })
+    expect(store.runs.get(runId)).toMatchObject({ name: 'again', notes: null })
+    // a name of only spaces is no name (the run shows its automatic name), blank notes no notes
+    store.runs.label(runId, { name: '   ', notes: 'kept' })
+    expect(store.runs.get(runId)).toMatchObject({ name: null, notes: 'kept' })
+    store.runs.label(runId, { notes: ' \n ' })
+    expect(store.runs.get(runId)).toMatchObject({ name: null, notes: null })
+  })
+
   it('groups sweep trials, and keeps the runs when the sweep is deleted', () => {
     const { datasetId } = seedRun(store)
     const sweepId = store.sweeps.create({ name: 'hidden size', specJson: '{"hidden":[8,16]}' })

@@ -376,6 +376,11 @@ describe('the workbench handlers over a real store', () => {
   it('renames, annotates and deletes', async () => {
     const s = await ok<{ name: string; notes: string }>('updateRun', { runId, name: 'first', notes: '=not a formula here' })
     expect(s).toMatchObject({ name: 'first', notes: '=not a formula here' })
+    // clearing: null (what the Runs view sends for an emptied field) and a blank name alike
+    expect(await ok('updateRun', { runId, name: null, notes: null })).toMatchObject({ name: null, notes: null })
+    await ok('updateRun', { runId, name: 'second', notes: 'kept' })
+    expect(await ok('updateRun', { runId, name: '' })).toMatchObject({ name: null, notes: 'kept' })
+    expect(await ok('updateRun', { runId, name: '  ' })).toMatchObject({ name: null, notes: 'kept' })
     expect(await ok('deleteRun', { runId })).toEqual({ deleted: true })
     expect((await d.dispatch('getRun', { runId })).ok).toBe(false)
     // the pages it freed went back to the disk (as fw rm does), none kept free inside the file

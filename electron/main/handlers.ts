@@ -791,9 +791,10 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       return { rows: store().series.forecasts(runId, series - 1) as ForecastPoint[], hasTime: g.hasTime }
     },
     updateRun({ runId, name, notes }) {
-      const labels: { name?: string; notes?: string } = {}
-      if (name !== undefined) labels.name = name as string
-      if (notes !== undefined) labels.notes = notes as string
+      // null or a blank text clears a field (the run shows its automatic name); absent leaves it
+      const labels: { name?: string | null; notes?: string | null } = {}
+      if (name !== undefined) labels.name = name
+      if (notes !== undefined) labels.notes = notes
       store().runs.label(runId, labels)
       return summaryById(runId)
     },
