@@ -105,6 +105,35 @@ describe('Evaluate: the threshold of a two-class run', () => {
     expect(row('recall')).toEqual(['Recall', '0.6667', '0.6667', '0.6667'])
   })
 
+  // Exploratory pass 16: Enter on either button disabled the focused button and the focus fell to the page.
+  it('keeps the keyboard focus in the panel when a button disables itself: on the other button, else the slider', async () => {
+    api.getRun = vi.fn(async () => ({ ...detail(), threshold: chosen }))
+    await useRunStore().open(3)
+    const w = mount(EvaluateView, { global: { plugins: [pinia] }, attachTo: document.body })
+    await flushPromises()
+    const el = (id: string) => w.find<HTMLElement>(`[data-testid="${id}"]`).element
+    el('threshold-use-validation').focus()
+    await w.find('[data-testid="threshold-use-validation"]').trigger('click')
+    await flushPromises()
+    expect(document.activeElement).toBe(el('threshold-reset'))
+    await w.find('[data-testid="threshold-reset"]').trigger('click')
+    await flushPromises()
+    expect(document.activeElement).toBe(el('threshold-use-validation'))
+    w.unmount()
+    // no threshold chosen on validation: Back to 0.5 hands the focus to the slider
+    api.getRun = vi.fn(async () => detail())
+    await useRunStore().open(3)
+    const v = mount(EvaluateView, { global: { plugins: [pinia] }, attachTo: document.body })
+    await flushPromises()
+    await v.find('[data-testid="threshold"]').setValue('0.3')
+    const reset = v.find<HTMLElement>('[data-testid="threshold-reset"]')
+    reset.element.focus()
+    await reset.trigger('click')
+    await flushPromises()
+    expect(document.activeElement).toBe(v.find('[data-testid="threshold"]').element)
+    v.unmount()
+  })
+
   it('says that a run stored before keeps none, and why a run\'s validation chose none, with nothing to click', async () => {
     for (const [threshold, words] of [
       [null, 'No threshold chosen on validation is kept with this run: it was trained before runs kept one.'],
