@@ -13,7 +13,7 @@ import { defaultLookBackWords, defaultSeasonAndLookBack, type DefaultLookBack } 
 import type { TrainConfig } from '../../../core/train/types'
 import { selectRows } from '../../../core/data/series'
 import { filterSeries } from '../../../core/data/series-id'
-import { andList } from '../../../core/data/words'
+import { andList, appErrorText } from '../../../core/data/words'
 import { defaultFeatures, defaultRoles } from '../lib/columns'
 import { readySeriesGroups, rowsOf } from '../lib/series-groups'
 import { useDatasetStore } from './dataset'
@@ -295,8 +295,9 @@ export const useSetupStore = defineStore('setup', () => {
     try {
       return { config: resolveConfig(JSON.parse(JSON.stringify(draft.value))), error: null }
     } catch (e) {
+      // in the app's words where the error carries them (a Setup field, not a config key or a flag)
       const x = e as Error & { field?: string }
-      return { config: null, error: { field: x.field ?? 'config', message: x.message } }
+      return { config: null, error: { field: x.field ?? 'config', message: appErrorText(x) } }
     }
   })
   /** The rows a run with these settings would split (one series; a global run skips or refuses its
