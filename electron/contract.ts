@@ -466,6 +466,14 @@ const column = z.discriminatedUnion('kind', [
     .strict()
 ])
 const columnLength = (c: { kind: string; values?: { length: number }; codes?: { length: number } }) => (c.kind === 'categorical' ? c.codes!.length : c.values!.length)
+/** A dataset's typed columns: one length, each name once (saveDataset's, and predictWithModel's
+ *  dataset, which is not stored). */
+const datasetColumns = z
+  .array(column)
+  .min(1)
+  .max(LIMITS.columns)
+  .refine((cs) => new Set(cs.map(columnLength)).size === 1, 'all columns must have the same length')
+  .refine((cs) => new Set(cs.map((c) => c.name)).size === cs.length, 'duplicate column name')
 
 const runRef = z.object({ runId: id }).strict()
 const aheadSteps = z.number().int().min(1).max(LIMITS.forecastSteps)
@@ -507,15 +515,13 @@ export const REQUEST_SCHEMAS = {
     .object({
       name,
       sourceFile: z.string().max(LIMITS.text).nullable(),
-      columns: z.array(column).min(1).max(LIMITS.columns),
+      columns: datasetColumns,
       units: columnUnits.optional(),
       // the time column the import found (core/data Dataset.timeColumn), kept with the dataset as fw keeps it
       timeColumn: z.string().max(LIMITS.text).nullable().optional()
     })
     .strict()
-    .refine((d) => d.timeColumn == null || d.columns.some((c) => c.name === d.timeColumn), { message: 'is not one of the columns', path: ['timeColumn'] })
-    .refine((d) => new Set(d.columns.map(columnLength)).size === 1, { message: 'all columns must have the same length', path: ['columns'] })
-    .refine((d) => new Set(d.columns.map((c) => c.name)).size === d.columns.length, { message: 'duplicate column name', path: ['columns'] }),
+    .refine((d) => d.timeColumn == null || d.columns.some((c) => c.name === d.timeColumn), { message: 'is not one of the columns', path: ['timeColumn'] }),
   listDatasets: none,
   getDataset: z.object({ datasetId: id }).strict(),
   // a stored dataset no run uses; one that runs use is refused ('in-use', naming them)
@@ -574,9 +580,12 @@ export const REQUEST_SCHEMAS = {
   exportOnnx: runRef,
   exportXlsx: z.object({ runId: id, aheadSteps: aheadSteps.optional() }).strict(),
   exportReport: runRef,
+  // the dataset: a stored one (datasetId: a run's, or the open file once stored), or the file open in
+  // Data as its typed columns (dataset), which is not stored: files are kept when a run trains on them
   predictWithModel: z
     .object({
-      datasetId: id,
+      datasetId: id.optional(),
+      dataset: z.object({ name, columns: datasetColumns }).strict().optional(),
       fileName: safeFileName,
       bytes: z
         .instanceof(Uint8Array)
@@ -587,7 +596,8 @@ export const REQUEST_SCHEMAS = {
       // when the model read that column apart, as text (fw predict's, core/data/apply.ts)
       joined: z.object({ day: name, time: name }).strict().optional()
     })
-    .strict(),
+    .strict()
+    .refine((r) => (r.datasetId === undefined) !== (r.dataset === undefined), { message: 'give exactly one of datasetId or dataset', path: ['datasetId'] }),
   saveFile: z
     .object({
       suggestedName: safeFileName,
@@ -640,7 +650,8 @@ export interface Requests {
   exportOnnx: { runId: number }
   exportXlsx: { runId: number; aheadSteps?: number }
   exportReport: { runId: number }
-  predictWithModel: { datasetId: number; fileName: string; bytes: Uint8Array; joined?: { day: string; time: string } }
+  /** Exactly one of datasetId (a stored dataset) and dataset (the open file's columns, not stored). */
+  predictWithModel: { datasetId?: number; dataset?: { name: string; columns: DatasetColumn[] }; fileName: string; bytes: Uint8Array; joined?: { day: string; time: string } }
   saveFile: { suggestedName: string; text?: string; bytes?: Uint8Array }
 }
 

@@ -1,6 +1,6 @@
 // A core/data Dataset <-> the run store's typed-array columns. Main and the CLI both save and
 // load datasets through these two functions, so a dataset reads back exactly as it was imported.
-import type { Column, Dataset, DateColumn } from '../data'
+import type { Column, Dataset, DateColumn, TextColumn } from '../data'
 import fs from 'node:fs'
 import { datasetInUse, type DatasetColumnInput, type DatasetInput, type Reclaimed, type Store, type Dataset as StoredDataset } from '../store'
 import { sizeWords } from '../data/words'
@@ -84,11 +84,22 @@ export function fromStoredDataset(s: StoredDataset): Dataset {
         throw new Error(`dataset ${s.id}: column ${c.name} has unknown kind ${c.kind}`)
     }
   })
+  return datasetOf(s.sourceFile ?? s.name, s.rowCount, columns, meta)
+}
+
+/** A file's typed columns that are not stored (the app's Apply model on the file open in Data), as
+ *  fromStoredDataset reads the same columns stored by the app (no time column nor format kept). */
+export function unstoredDataset(file: string, columns: Exclude<Column, TextColumn>[]): Dataset {
+  const c = columns[0]
+  return datasetOf(file, c === undefined ? 0 : c.kind === 'categorical' ? c.codes.length : c.values.length, columns, {})
+}
+
+function datasetOf(file: string, rowCount: number, columns: Column[], meta: Partial<StoredMeta>): Dataset {
   return {
-    file: s.sourceFile ?? s.name,
-    rowCount: s.rowCount,
+    file,
+    rowCount,
     columns,
-    lines: Int32Array.from({ length: s.rowCount }, (_, i) => i + 2),
+    lines: Int32Array.from({ length: rowCount }, (_, i) => i + 2),
     format: meta.format ?? { delimiter: ',', decimal: null, newline: '\n', bom: false },
     timeColumn: meta.timeColumn ?? null,
     notices: []

@@ -206,6 +206,22 @@ describe('applying a model file to a stored dataset', () => {
     expect(said ?? null).toBe(choice.network < 1 ? `The run's forecast was ${labelWords(choice.label)}; this ONNX graph is its network only, so these are the network's forecasts. Apply the run's JSON model file for the run's own forecast.` : null)
   })
 
+  // Exploratory pass 16: Apply model stored the file it was applied to (datasets 7-10, no run
+  // using them), while Stored datasets says a file is kept when a run first trains on it.
+  it('applies a model to the columns of a file not stored, the same forecasts, and stores nothing', async () => {
+    const stored = await ok<ModelPrediction>('predictWithModel', { datasetId, fileName: 'm.json', bytes: json })
+    const before = store.datasets.list().length
+    for (const [fileName, bytes] of [['m.json', json], ['m.onnx', onnx]] as const) {
+      const p = await ok<ModelPrediction>('predictWithModel', { dataset: { name: 'w.csv', columns: columns(true) }, fileName, bytes })
+      expect(p.rows.map((r) => r.ts)).toEqual(stored.rows.map((r) => r.ts))
+      if (fileName === 'm.json') expect(p.rows).toEqual(stored.rows)
+    }
+    expect(store.datasets.list().length).toBe(before)
+    // the features it lacks, named with the file's name
+    const e = await fails('predictWithModel', { dataset: { name: 'no-sky.csv', columns: columns(false) }, fileName: 'm.json', bytes: json })
+    expect(e.message).toMatch(/^no-sky\.csv lacks the column "sky" that the model needs/)
+  })
+
   it('names the features the dataset lacks, for both kinds of file', async () => {
     for (const [fileName, bytes] of [['m.json', json], ['m.onnx', onnx]] as const) {
       const e = await fails('predictWithModel', { datasetId: noSkyId, fileName, bytes })
@@ -248,6 +264,11 @@ describe('hostile payloads for the new verbs', () => {
       ['predictWithModel', { datasetId, fileName: '.m.onnx', bytes }, 'invalid-payload', 'fileName'],
       ['predictWithModel', { datasetId: 1.5, fileName: 'm.onnx', bytes }, 'invalid-payload', 'datasetId'],
       ['predictWithModel', { datasetId, fileName: 'm.onnx' }, 'invalid-payload', 'bytes'],
+      ['predictWithModel', { fileName: 'm.onnx', bytes }, 'invalid-payload', 'datasetId'],
+      ['predictWithModel', { datasetId, dataset: { name: 'w.csv', columns: columns(true) }, fileName: 'm.onnx', bytes }, 'invalid-payload', 'datasetId'],
+      ['predictWithModel', { dataset: { name: 'w.csv', columns: [...columns(true), { kind: 'numeric', name: 'short', values: new Float64Array(3) }] }, fileName: 'm.onnx', bytes }, 'invalid-payload', 'dataset.columns'],
+      ['predictWithModel', { dataset: { name: 'w.csv', columns: [...columns(true), columns(true)[1]] }, fileName: 'm.onnx', bytes }, 'invalid-payload', 'dataset.columns'],
+      ['predictWithModel', { dataset: { name: 'w.csv', columns: columns(true), extra: 1 }, fileName: 'm.onnx', bytes }, 'invalid-payload', 'dataset'],
       ['predictWithModel', JSON.parse('{"datasetId":1,"fileName":"m.onnx","bytes":{},"__proto__":{"x":1}}'), 'hostile-payload', '__proto__']
     ]
     for (const [verb, payload, code, field] of cases) {

@@ -26,7 +26,7 @@ import { storedHeadline } from '../../core/data/metrics'
 import { listedSkill, parsedRun } from '../../core/services/listed-skill'
 import { runListItem } from './run-list'
 import { trialForecast, trialUnranked } from '../../core/services/trial-forecast'
-import { dateFromMeta, dateMeta, fromStoredDataset, removeDataset, storedDatasets, storedTimeColumn } from '../../core/services/datasets'
+import { dateFromMeta, dateMeta, fromStoredDataset, removeDataset, storedDatasets, storedTimeColumn, unstoredDataset } from '../../core/services/datasets'
 import { explanationOf, rebuildStoredRun, runSnapshot, storedRunTarget, type RebuiltRun } from '../../core/services/run-export'
 import { ExportRunner } from '../../core/services/export-runner'
 import { ExportUnavailable, unavailableAs, type ExportJob } from '../../core/services/export-job'
@@ -833,12 +833,15 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     exportProgress() {
       return { progress: exports.progress() }
     },
-    predictWithModel({ datasetId, fileName, bytes, joined }) {
-      const ds = fromStoredDataset(store().datasets.load(datasetId))
+    predictWithModel({ datasetId, dataset, fileName, bytes, joined }) {
+      // a stored dataset, or the open file's columns, applied to as they are and not stored (the
+      // contract gives exactly one)
+      const ds = datasetId !== undefined ? fromStoredDataset(store().datasets.load(datasetId)) : unstoredDataset(dataset!.name, dataset!.columns)
       if (!joined) return applyModelFile(bytes, fileName, ds, o.version)
-      // the import's notice, which the stored dataset lost: its days are a date column, its times of day gone
-      if (ds.columns.find((c) => c.name === joined.day)?.kind !== 'date') throw new ContractError('invalid-payload', `dataset ${datasetId} has no date column ${JSON.stringify(joined.day)}`, 'joined.day')
-      if (ds.columns.some((c) => c.name === joined.time)) throw new ContractError('invalid-payload', `dataset ${datasetId} keeps the column ${JSON.stringify(joined.time)}: it was not joined to the days`, 'joined.time')
+      // the import's notice, which the columns sent lost: its days are a date column, its times of day gone
+      const which = datasetId !== undefined ? `dataset ${datasetId}` : ds.file
+      if (ds.columns.find((c) => c.name === joined.day)?.kind !== 'date') throw new ContractError('invalid-payload', `${which} has no date column ${JSON.stringify(joined.day)}`, 'joined.day')
+      if (ds.columns.some((c) => c.name === joined.time)) throw new ContractError('invalid-payload', `${which} keeps the column ${JSON.stringify(joined.time)}: it was not joined to the days`, 'joined.time')
       return applyModelFile(bytes, fileName, { ...ds, notices: [dateTimeJoined(joined.day, joined.time)] }, o.version)
     },
     explainForecast({ runId, ts, global }) {

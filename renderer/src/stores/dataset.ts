@@ -246,12 +246,20 @@ export const useDatasetStore = defineStore('dataset', () => {
     if (!(await importFrom(lastSource, fileName.value, sourcePath.value))) ({ overrides: overrides.value, answered } = before)
   }
 
+  /** The open dataset's columns as main takes them: text columns (ids, comments) are not model
+   *  inputs and are left out. */
+  function typedColumns(): DatasetColumn[] {
+    const ds = dataset.value
+    if (!ds) throw new Error('no dataset imported yet')
+    return ds.columns.filter((c): c is Exclude<Column, { kind: 'text' }> => c.kind !== 'text')
+  }
+
   /** Stores the typed columns in main once; later calls reuse the id. */
   async function save(): Promise<number> {
     if (datasetId.value !== null) return datasetId.value
     const ds = dataset.value
     if (!ds) throw new Error('no dataset imported yet')
-    const columns = ds.columns.filter((c): c is Exclude<Column, { kind: 'text' }> => c.kind !== 'text')
+    const columns = typedColumns()
     const given = Object.fromEntries(Object.entries(units.value).filter(([k, u]) => u && columns.some((c) => c.name === k)))
     const r = await useApi().saveDataset({ name: fileName.value ?? ds.file, sourceFile: sourcePath.value, columns, timeColumn: ds.timeColumn, ...(Object.keys(given).length ? { units: given } : {}) })
     datasetId.value = r.datasetId
@@ -459,5 +467,5 @@ export const useDatasetStore = defineStore('dataset', () => {
     fixedMissing.value = new Set([...fixedMissing.value, column])
   }
 
-  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, reusedNote, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, warm, warmWhenIdle, farValuesOffThread, retype, untype, rereadable, save, markMissingFixed, loadStored, forgetStored, setUnit, answer, readAsMissing, series, seriesLevels, seriesRows, pickSeries, markOneSeries, wide, melt, unmelt }
+  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, reusedNote, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, warm, warmWhenIdle, farValuesOffThread, retype, untype, rereadable, typedColumns, save, markMissingFixed, loadStored, forgetStored, setUnit, answer, readAsMissing, series, seriesLevels, seriesRows, pickSeries, markOneSeries, wide, melt, unmelt }
 })

@@ -242,7 +242,9 @@ describe('Export view: applying a model file', () => {
     csv: { fileName: 'predictions-m.csv', text: 'time,step,forecast\r\n' }
   }
 
-  it('stores the open dataset, sends the file\'s bytes, shows the count and saves the predictions CSV', async () => {
+  // Exploratory pass 16: the open file was stored as a dataset first (no run using it), while Stored
+  // datasets says a file is kept when a run first trains on it
+  it('sends the open dataset\'s columns without storing it, and the file\'s bytes; shows the count and saves the predictions CSV', async () => {
     // the working dataset as Data leaves it after an import (not stored yet)
     const data = useDatasetStore()
     data.dataset = smallDataset()
@@ -257,8 +259,18 @@ describe('Export view: applying a model file', () => {
     await chooseFile(w, new File([new Uint8Array([1, 2, 3])], 'm.onnx'))
     await run.trigger('click')
     await flushPromises()
-    const req = (api.predictWithModel as ReturnType<typeof vi.fn>).mock.calls[0]![0] as { datasetId: number; fileName: string; bytes: Uint8Array }
-    expect([req.datasetId, req.fileName, Array.from(req.bytes)]).toEqual([7, 'm.onnx', [1, 2, 3]])
+    const req = (api.predictWithModel as ReturnType<typeof vi.fn>).mock.calls[0]![0] as { datasetId?: number; dataset?: { name: string; columns: { name: string }[] }; fileName: string; bytes: Uint8Array }
+    expect([req.datasetId, req.fileName, Array.from(req.bytes)]).toEqual([undefined, 'm.onnx', [1, 2, 3]])
+    expect(req.dataset?.name).toBe('small.csv')
+    expect(req.dataset?.columns.map((c) => c.name)).toEqual(data.dataset.columns.filter((c) => c.kind !== 'text').map((c) => c.name))
+    expect(api.saveDataset).not.toHaveBeenCalled()
+    expect(data.datasetId).toBeNull()
+    // a file stored already (a run trained on it): named by its id, its columns not sent again
+    data.datasetId = 4
+    await run.trigger('click')
+    await flushPromises()
+    expect((api.predictWithModel as ReturnType<typeof vi.fn>).mock.calls[1]![0]).toMatchObject({ datasetId: 4, fileName: 'm.onnx' })
+    expect((api.predictWithModel as ReturnType<typeof vi.fn>).mock.calls[1]![0].dataset).toBeUndefined()
     expect(w.find('[data-testid="apply-model-count"]').text()).toBe('7')
     expect(w.find('[data-testid="apply-model-result"]').text()).toContain('no prediction interval')
     expect(w.find('[data-testid="apply-model-forecaster"]').text()).toBe('the network alone (an ONNX graph holds the network only)')
@@ -273,14 +285,13 @@ describe('Export view: applying a model file', () => {
     const data = useDatasetStore()
     data.dataset = { ...smallDataset(), notices: [{ code: 'date-time-joined', column: 'date', joined: 'time', message: 'columns "date" and "time" hold the day and the time of day: read as one time, "date"' }] }
     data.fileName = 'small.csv'
-    api.saveDataset = vi.fn(async () => ({ datasetId: 7, reused: false }))
     const said = 'small.csv lacks the column "time" that the model needs; "time" was read as the time of day of "date", one time, and the model read it apart, as text: in the Data view, press Keep "time" apart, as text.'
     api.predictWithModel = vi.fn(async () => { throw new ApiError({ name: 'ModelApplyError', code: 'missing-features', message: said }) })
     const w = mount(ExportView, opts())
     await chooseFile(w, new File(['{}'], 'm.json'))
     await w.find('[data-testid="apply-model-run"]').trigger('click')
     await flushPromises()
-    expect((api.predictWithModel as ReturnType<typeof vi.fn>).mock.calls[0]![0]).toMatchObject({ datasetId: 7, fileName: 'm.json', joined: { day: 'date', time: 'time' } })
+    expect((api.predictWithModel as ReturnType<typeof vi.fn>).mock.calls[0]![0]).toMatchObject({ dataset: { name: 'small.csv' }, fileName: 'm.json', joined: { day: 'date', time: 'time' } })
     expect(w.find('[data-testid="apply-model-error"]').text()).toBe(said)
     w.unmount()
   })
