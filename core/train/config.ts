@@ -208,7 +208,7 @@ export function resolveConfig(input: unknown, opts: { stored?: boolean } = {}): 
     throw new ConfigError('data.direct', 'direct multi-horizon forecasts need data.task regression (a class cannot be forecast per step here)')
   }
   if (out.data.direct && out.model.outputMode !== 'final') {
-    const w = words`direct multi-horizon forecasts need ${fix(`model.outputMode 'final' (got '${out.model.outputMode}')`, 'Outputs: Last step only in Setup, or Every step 1..h unticked')}`
+    const w = words`direct multi-horizon forecasts need ${fix(`model.outputMode 'final' (got '${out.model.outputMode}')`, 'Outputs: Last step only, or Direct steps unticked (Setup, Windows)')}`
     throw carryApp(new ConfigError('data.direct', w.message), prefixed('data.direct ', w))
   }
   if (out.data.task === 'classification' && out.model.forecaster !== 'auto' && out.model.forecaster !== 'network') {

@@ -16,12 +16,14 @@ beforeEach(() => {
   ;({ mountOptions } = setUpView())
 })
 
-it('a "Every step 1..h" box: off by default, it sets data.direct, and shows a direct draft as ticked', async () => {
+it('a "Direct steps" box: off by default, it sets data.direct, and shows a direct draft as ticked', async () => {
   const { w, setup } = await mountSetup(smallDataset(120), mountOptions)
   const box = () => w.get<HTMLInputElement>('[data-testid="direct"]')
   expect(box().element.checked).toBe(false)
   const hintOf = () => w.get(`[id="${box().attributes('aria-describedby')}"]`).text()
-  expect(hintOf()).toContain('One output per step 1..h instead of step h only')
+  // in the CLI's words for --direct: one output per step 1..h instead of step h only
+  expect(box().element.closest('label')!.textContent).toContain('One output per step 1..h')
+  expect(hintOf()).toBe('Instead of step h only.')
   await box().setValue(true)
   expect(resolveConfig(JSON.parse(JSON.stringify(setup.draft))).data.direct).toBe(true)
   await box().setValue(false)
