@@ -185,10 +185,10 @@ function skillWhy(ruled: ReturnType<typeof runSkill> | null, judging: Judging | 
 
 /** The caution fw train and fw resume print under a classification run's test metrics where its
  *  test period holds fewer than FEW_TEST_EVENTS rows of its rarer class, as its verdict, the app's
- *  Runs list and fw runs mark it (fewEventsWords); '' otherwise. */
-export function fewEventsNote(task: 'regression' | 'classification', forecasts: readonly { step: number; actual: number | null }[]): string {
-  const events = task === 'classification' ? fewestEvents(forecasts) : null
-  return events !== null && events < FEW_TEST_EVENTS ? `caution: ${fewEventsWords(events)}: its scores rest on too few events to tell a real difference from chance; a longer test period or more data gives a surer verdict\n` : ''
+ *  Runs list and fw runs mark it (fewEventsWords), naming the classes it lacks by `names`; '' otherwise. */
+export function fewEventsNote(task: 'regression' | 'classification', forecasts: readonly { step: number; actual: number | null }[], names?: readonly string[] | null): string {
+  const events = task === 'classification' ? fewestEvents(forecasts, names) : null
+  return events !== null && events.fewest < FEW_TEST_EVENTS ? `caution: ${fewEventsWords(events)}: its scores rest on too few events to tell a real difference from chance; a longer test period or more data gives a surer verdict\n` : ''
 }
 
 /** The line fw train --global and fw resume print of a global run's scores across its series;

@@ -154,7 +154,7 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   // says nothing of it; docs/export.md).
   const a = wb.addWorksheet(SHEETS.about)
   const global = fx.seriesSummary ?? null
-  const v = verdictOf(fx.task, fx.choice ?? null, fx.metrics, global, scoredForecasts(fx.rows), targetScale(fx.range), fewestEvents(fx.rows))
+  const v = verdictOf(fx.task, fx.choice ?? null, fx.metrics, global, scoredForecasts(fx.rows), targetScale(fx.range), fewestEvents(fx.rows, fx.classes?.names))
   table(a, ['item', 'value'], [
     ['run', fx.runName],
     ['target', fx.target],

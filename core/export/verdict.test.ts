@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { sampleReport } from '../../test/fixtures/export/sample-run'
 import { outliersSentence } from '../train/choice'
 import { renderReport } from './report'
-import { FEW_TEST_EVENTS, FEW_TEST_FORECASTS, fewestEvents, fewestOfTally, NO_CHOICE, scoredForecasts, slimChoice, toneOf, verdictOf, type ChoiceSummary } from './verdict'
+import { FEW_TEST_EVENTS, FEW_TEST_FORECASTS, fewestEvents, fewEventsWords, fewestOfTally, NO_CHOICE, scoredForecasts, slimChoice, toneOf, verdictOf, type ChoiceSummary } from './verdict'
 import type { SeriesMetricsExport } from './types'
 
 const lost: ChoiceSummary = {
@@ -236,23 +236,24 @@ describe('verdictOf', () => {
   it('a classification verdict resting on few test rows of the rarer class says so, and is not green (run 24: 1 positive in 30)', () => {
     const rows = (ys: number[]) => ys.map((actual) => ({ step: 1, actual }))
     const test = rows([...Array<number>(29).fill(0), 1])
-    expect(fewestEvents(test)).toBe(1)
-    expect(fewestEvents(rows([0, 0, 0]))).toBe(0) // run 23: no positive at all
-    expect(fewestEvents(rows([0, 1, 2, 2, 1, 0, 2]))).toBe(2)
+    expect(fewestEvents(test)?.fewest).toBe(1)
+    expect(fewestEvents(rows([0, 0, 0]))).toEqual({ fewest: 0, absent: [1] }) // run 23: no positive at all
+    expect(fewestEvents(rows([0, 1, 2, 2, 1, 0, 2]))?.fewest).toBe(2)
     expect(fewestEvents([{ step: 1, actual: 51.3 }])).toBeNull() // a regression run's values are no classes
     const m = [{ split: 'val', model: 'majority', metric: 'brier', value: 0.0268 }, { split: 'test', model: 'model', metric: 'brier', value: 0.044 }, { split: 'test', model: 'majority', metric: 'brier', value: 0.0444 }, { split: 'test', model: 'model', metric: 'skill', value: 1 - 0.044 / 0.0444 }]
     const v = verdictOf('classification', null, m, null, 30, null, fewestEvents(test))
+    const enough = { fewest: FEW_TEST_EVENTS, absent: [] }
     expect(v.tone).toBe('warn')
     expect(v.headline).toBe('Better than the best baseline (majority class) by 0.9 % on test (Brier score), but the test period holds only 1 row of its rarer class')
     expect(v.action).toMatch(/^The scores rest on few events: .* too few to tell a real difference from chance/)
-    expect(verdictOf('classification', null, m, null, 30, null, 0).headline).toMatch(/but the test period holds no row of one of the classes$/)
-    expect(verdictOf('classification', null, m, null, 30, null, FEW_TEST_EVENTS).tone).toBe('good') // enough events: as before
-    expect(verdictOf('regression', won, metrics(0.42), null, 30, null, 1).tone).toBe('good') // events are a classification run's
+    expect(verdictOf('classification', null, m, null, 30, null, fewestEvents(rows([0, 0, 0]))).headline).toMatch(/but the test period holds no row of one of the classes$/)
+    expect(verdictOf('classification', null, m, null, 30, null, enough).tone).toBe('good') // enough events: as before
+    expect(verdictOf('regression', won, metrics(0.42), null, 30, null, fewestEvents(test)).tone).toBe('good') // events are a classification run's
     // the Runs table's colour agrees (toneOf with fewEvents), green only with enough events
     expect(toneOf(v.skill, false, false, true)).toBe(v.tone)
-    expect(toneOf(v.skill, false, false, false)).toBe(verdictOf('classification', null, m, null, 30, null, FEW_TEST_EVENTS).tone)
+    expect(toneOf(v.skill, false, false, false)).toBe(verdictOf('classification', null, m, null, 30, null, enough).tone)
     const worse = m.map((x) => (x.split === 'test' && x.model === 'model' && x.metric === 'brier' ? { ...x, value: 0.05 } : x))
-    expect(toneOf(1 - 0.05 / 0.0444, false, false, true)).toBe(verdictOf('classification', null, worse, null, 30, null, 1).tone) // red stays red
+    expect(toneOf(1 - 0.05 / 0.0444, false, false, true)).toBe(verdictOf('classification', null, worse, null, 30, null, fewestEvents(test)).tone) // red stays red
   })
 
   it("fewestOfTally (the Runs list's count per class from the store) agrees with fewestEvents over the rows", () => {
@@ -263,11 +264,32 @@ describe('verdictOf', () => {
       for (const x of r) if (x.actual !== null && x.step === first) t.set(x.actual, (t.get(x.actual) ?? 0) + 1)
       return [...t]
     }
-    for (const r of [rows([...Array<number>(29).fill(0), 1]), rows([0, 0, 0]), rows([0, 1, 2, 2, 1, 0, 2]), [...rows([0, 1, 1]), ...rows([1, 1, 1, 1], 2)], [{ step: 1, actual: 51.3 }]]) expect(fewestOfTally(tally(r))).toBe(fewestEvents(r))
+    for (const r of [rows([...Array<number>(29).fill(0), 1]), rows([0, 0, 0]), rows([0, 1, 2, 2, 1, 0, 2]), [...rows([0, 1, 1]), ...rows([1, 1, 1, 1], 2)], [{ step: 1, actual: 51.3 }]]) expect(fewestOfTally(tally(r))).toEqual(fewestEvents(r))
     // no scored row (a run stored without its test forecast): nothing is known, not "no row of a class"
     expect(fewestEvents([])).toBeNull()
     expect(fewestEvents([{ step: 1, actual: null }])).toBeNull()
     expect(fewestOfTally([])).toBeNull()
+  })
+
+  it("a multi-class run's caution counts every one of its classes and names those the test period lacks (weather: snow, fog)", () => {
+    const names = ['drizzle', 'rain', 'sun', 'snow', 'fog']
+    const rows = (ys: number[]) => ys.map((actual) => ({ step: 1, actual }))
+    // 7 drizzle, 40 rain, 60 sun, no snow (3) nor fog (4): the highest classes absent, which a
+    // count up to the highest class seen missed ("only 7 rows of its rarer class")
+    const test = rows([...Array<number>(7).fill(0), ...Array<number>(40).fill(1), ...Array<number>(60).fill(2)])
+    expect(fewestEvents(test, names)).toEqual({ fewest: 0, absent: [3, 4], names })
+    expect(fewEventsWords(fewestEvents(test, names)!)).toBe('the test period holds no row of snow, fog')
+    // snow alone absent, fog present: named too, not "one of the classes"
+    const noSnow = [...test, ...rows(Array<number>(12).fill(4))]
+    expect(fewEventsWords(fewestEvents(noSnow, names)!)).toBe('the test period holds no row of snow')
+    // the store's tally (Runs list) agrees where it is given the names
+    expect(fewestOfTally([[0, 7], [1, 40], [2, 60]], names)).toEqual(fewestEvents(test, names))
+    // without names: the classes seen, and how many of them have no row
+    expect(fewEventsWords({ fewest: 0, absent: [1, 3] })).toBe('the test period holds no row of 2 of the classes')
+    const m = [{ split: 'val', model: 'majority', metric: 'brier', value: 0.5 }, { split: 'test', model: 'model', metric: 'brier', value: 0.4 }, { split: 'test', model: 'majority', metric: 'brier', value: 0.5 }]
+    const v = verdictOf('classification', null, m, null, 107, null, fewestEvents(test, names))
+    expect(v.tone).toBe('warn')
+    expect(v.headline).toMatch(/, but the test period holds no row of snow, fog$/)
   })
 
   it('toneOf agrees with verdictOf for the Runs table', () => {

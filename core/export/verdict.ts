@@ -241,30 +241,44 @@ export const FEW_TEST_EVENTS = 10
 /** A bound on class indices: an actual at or above it is no class (a regression run's value). */
 const CLASS_LIMIT = 1 << 16
 
-/** How many scored test rows the rarest class holds (the forecast rows' actual class indices, at
- *  the first step stored; classes 0 to the largest seen, at least two): a class absent from the
- *  test period counts 0. Only a classification run's rows mean this: null where an actual is no
- *  class index (a regression run's values), which verdictOf ignores anyway, and where no row has
- *  an actual (nothing is known of the test period's classes). */
-export function fewestEvents(rows: readonly { step: number; actual: number | null }[]): number | null {
+/** A classification run's scored test rows per class (fewestEvents): the fewest any class holds,
+ *  and the classes that hold none, by class index; `names`, the run's class names where known,
+ *  name them (fewEventsWords). */
+export interface TestEvents {
+  fewest: number
+  absent: number[]
+  names?: readonly string[]
+}
+
+/** How many scored test rows each class holds (the forecast rows' actual class indices, at the
+ *  first step stored): every class of the run where its class `names` are given, else classes 0
+ *  to the largest seen (at least two); a class absent from the test period counts 0. Only a
+ *  classification run's rows mean this: null where an actual is no class index (a regression
+ *  run's values), which verdictOf ignores anyway, and where no row has an actual (nothing is
+ *  known of the test period's classes). */
+export function fewestEvents(rows: readonly { step: number; actual: number | null }[], names?: readonly string[] | null): TestEvents | null {
   let first = Infinity
   for (const r of rows) if (r.actual !== null && r.step < first) first = r.step
   const tally = new Map<number, number>()
   for (const r of rows) if (r.actual !== null && r.step === first) tally.set(r.actual, (tally.get(r.actual) ?? 0) + 1)
-  return fewestOfTally(tally)
+  return fewestOfTally(tally, names)
 }
 
-/** A test period with `events` rows of its rarer class (fewestEvents), in the verdict's words and
- *  the Runs list's title: 'the test period holds only 1 row of its rarer class'. */
-export function fewEventsWords(events: number): string {
-  return events === 0 ? 'the test period holds no row of one of the classes' : `the test period holds only ${events} row${events === 1 ? '' : 's'} of its rarer class`
+/** A test period's classes (fewestEvents) in the verdict's words and the Runs list's title: 'the
+ *  test period holds only 1 row of its rarer class', 'the test period holds no row of snow, fog'
+ *  (the absent classes by name where known; 'of 2 of the classes' where not). */
+export function fewEventsWords(e: TestEvents): string {
+  const { fewest, absent, names } = e
+  if (!absent.length) return `the test period holds only ${fewest} row${fewest === 1 ? '' : 's'} of its rarer class`
+  if (names) return `the test period holds no row of ${absent.map((k) => names[k] ?? `class ${k}`).join(', ')}`
+  return `the test period holds no row of ${absent.length === 1 ? 'one' : absent.length} of the classes`
 }
 
 /** fewestEvents from how many scored test rows each actual holds at the first step stored, as
  *  [actual, rows] pairs (the store's forecasts.classTally: what the Runs list reads instead of
- *  every forecast row). */
-export function fewestOfTally(tally: Iterable<readonly [number, number]>): number | null {
-  const counts = [0, 0]
+ *  every forecast row); `names` as fewestEvents. */
+export function fewestOfTally(tally: Iterable<readonly [number, number]>, names?: readonly string[] | null): TestEvents | null {
+  const counts = new Array<number>(Math.max(2, names?.length ?? 0)).fill(0)
   let scored = 0
   for (const [k, n] of tally) {
     scored += n
@@ -273,7 +287,9 @@ export function fewestOfTally(tally: Iterable<readonly [number, number]>): numbe
     while (counts.length <= k) counts.push(0)
     counts[k]! += n
   }
-  return scored > 0 ? Math.min(...counts) : null
+  if (scored === 0) return null
+  const absent = counts.flatMap((n, k) => (n === 0 ? [k] : []))
+  return { fewest: Math.min(...counts), absent, ...(names ? { names } : {}) }
 }
 
 /**
@@ -302,9 +318,9 @@ export function runSkill(task: 'regression' | 'classification', choice: ChoiceSu
  *  app's; fw show: the CLI's).
  *  scored: how many test forecasts the scores rest on (scoredForecasts), said when they are few.
  *  target: the run's targetScale (core/data/metrics), for why a skill is missing; null: unknown.
- *  events: a classification run's test rows of its rarer class (fewestEvents), said when fewer
- *  than FEW_TEST_EVENTS, and then the verdict is not green; null: unknown. */
-export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], global?: GlobalVerdictInput | null, scored: number | null = null, target: number | null = null, events: number | null = null, who: 'app' | 'cli' = 'app'): Verdict {
+ *  events: a classification run's test rows per class (fewestEvents), said when its rarer class
+ *  holds fewer than FEW_TEST_EVENTS, and then the verdict is not green; null: unknown. */
+export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], global?: GlobalVerdictInput | null, scored: number | null = null, target: number | null = null, events: TestEvents | null = null, who: 'app' | 'cli' = 'app'): Verdict {
   if (global) return globalVerdict(global)
   const c = task === 'regression' ? choice ?? null : null
   const { skill, none, baseline, plain } = runSkill(task, c, metrics, target)
@@ -335,7 +351,7 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   const still = testBeater(metrics, key, members)
   // a classification run whose test period holds few rows of its rarer class: the scores rest on
   // those few events (a Brier score is mostly the easy majority's), said, and never green
-  const rare = task === 'classification' && events !== null && events < FEW_TEST_EVENTS
+  const rare = task === 'classification' && events !== null && events.fewest < FEW_TEST_EVENTS
   const eventWords = rare ? fewEventsWords(events) : ''
   const rareAction = rare ? ` The scores rest on few events: ${eventWords}, too few to tell a real difference from chance; a longer test period (Setup's split) or more data gives a surer verdict.` : ''
   const useInstead = (who: string | null) => `Use the ${who ? baselineWords(who) : b} forecast instead: the forecast CSV and workbook carry it as the column baseline_${who ?? 'naive'}${who && FORECASTERS.has(who) ? ', or choose it as the Forecaster in Setup and train again' : ''}.`

@@ -1,7 +1,7 @@
 // A run's test skill as the run lists give it (the app's Runs view and fw runs): the one rule of
 // core/data/metrics skillOf, with the verdict's reason and baseline where it gives none.
 import { EXACT_FIT, headlineMetric, skillOf, targetScale } from '../data/metrics'
-import { baselineWords, FEW_TEST_EVENTS, fewestOfTally, forecastMembers, noSkillWords, runSkill, type ChoiceSummary } from '../export/verdict'
+import { baselineWords, FEW_TEST_EVENTS, fewestOfTally, forecastMembers, noSkillWords, runSkill, type ChoiceSummary, type TestEvents } from '../export/verdict'
 import type { MetricRow, RunSummary as StoredRunSummary } from '../store'
 import { parseTargetRange, type TargetRange } from '../train/domain'
 import { parseStoredChoice } from './stored-choice'
@@ -37,13 +37,13 @@ export function listedSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics'>,
   // count per class (forecasts.classTally), not every forecast row
   if (!tally || task !== 'classification' || s.skill === null || !(s.skill > 0)) return s
   const events = fewestOfTally(tally())
-  return events !== null && events < FEW_TEST_EVENTS ? { ...s, fewEvents: events } : s
+  return events !== null && events.fewest < FEW_TEST_EVENTS ? { ...s, fewEvents: events } : s
 }
 
 /** A Runs row's skill: noSkill, why there is none; plainBetter, a plain baseline far better on test
  *  (red); fewEvents, a classification run's test rows of its rarer class where fewer than
  *  FEW_TEST_EVENTS and its skill is positive (amber, as its verdict: never green). */
-export interface ListedSkill { skill: number | null; noSkill?: string; plainBetter?: string; fewEvents?: number }
+export interface ListedSkill { skill: number | null; noSkill?: string; plainBetter?: string; fewEvents?: TestEvents }
 
 function ruledSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics'>, parsed: ParsedRun, task: 'regression' | 'classification', metric: string | null, rows: () => MetricRow[]): ListedSkill {
   const stored = r.status === 'done' ? r.testMetrics['skill'] ?? null : null

@@ -247,13 +247,13 @@ describe('the workbench handlers over a real store', () => {
       // 30 test rows, the last `positives` of them class 1; a second step whose rows do not count
       const forecasts = Array.from({ length: 30 }, (_, i) => [1, 2].map((step) => ({ ts: i, step, value: 0.1, lower: null, upper: null, actual: step === 1 ? Number(i >= 30 - positives) : 1 }))).flat()
       wb.sink.onDone(String(id), { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts, intervalCoverage: null, modelFile: { format: 'x' } } as unknown as TrainResult)
-      return (await ok<{ id: number; testMetric: { skill: number; fewEvents?: number } }[]>('listRuns')).find((r) => r.id === id)!.testMetric
+      return (await ok<{ id: number; testMetric: { skill: number; fewEvents?: { fewest: number; absent: number[] } } }[]>('listRuns')).find((r) => r.id === id)!.testMetric
     }
     const few = await runWith(1)
     expect(few.skill).toBeCloseTo(1 - 0.044 / 0.0444, 9)
-    expect(few.fewEvents).toBe(1)
+    expect(few.fewEvents).toEqual({ fewest: 1, absent: [] })
     expect(toneOf(few.skill, false, false, few.fewEvents !== undefined)).toBe('warn') // as the verdict: not green
-    expect((await runWith(0)).fewEvents).toBe(0)
+    expect((await runWith(0)).fewEvents).toEqual({ fewest: 0, absent: [1] })
     expect((await runWith(10)).fewEvents).toBeUndefined() // enough events: green, as before
   })
 

@@ -5,7 +5,7 @@ import { fewestEvents, scoredForecasts, verdictOf, type Verdict } from '../../..
 import { targetScale } from '../../../core/data/metrics'
 
 export function runVerdict(d: RunDetail): Verdict {
-  return verdictOf(d.config.data.task, d.choice ?? null, d.metrics, d.summary.global ?? null, scoredForecasts(d.forecasts), targetScale(d.range), fewestEvents(d.forecasts))
+  return verdictOf(d.config.data.task, d.choice ?? null, d.metrics, d.summary.global ?? null, scoredForecasts(d.forecasts), targetScale(d.range), fewestEvents(d.forecasts, d.classes))
 }
 
 /** Said once to a screen reader when a watched run ends (the badge, the ending line and the verdict

@@ -339,7 +339,7 @@ describe('Runs: dataset, target, forecaster and a coloured skill', () => {
   })
 
   it('a classification run whose test period holds few rows of its rarer class is amber, as its verdict, with why; not the lost-network colour', async () => {
-    const base: RunSummary = { id: 1, datasetId: 1, sweepId: null, name: null, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 10, bestValLoss: 0.1, testMetric: { metric: 'brier', value: 0.044, skill: 0.009, fewEvents: 1 }, datasetName: 'alarms.csv', target: 'alarm', forecaster: null }
+    const base: RunSummary = { id: 1, datasetId: 1, sweepId: null, name: null, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 10, bestValLoss: 0.1, testMetric: { metric: 'brier', value: 0.044, skill: 0.009, fewEvents: { fewest: 1, absent: [] } }, datasetName: 'alarms.csv', target: 'alarm', forecaster: null }
     api.listRuns = vi.fn(async () => [base, { ...base, id: 2, testMetric: { metric: 'brier', value: 0.044, skill: 0.009 } }])
     const w = mount(RunsView, opts())
     await flushPromises()
