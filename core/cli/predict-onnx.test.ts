@@ -109,6 +109,19 @@ describe('fw predict --model x.onnx', () => {
     expect(worstDisagreement(readCsv(a), readCsv(b))).toBeLessThan(1e-4)
   })
 
+  it('says a category the model never saw in training in the JSON model file\'s words (newcat.csv: "hail")', async () => {
+    const [header, ...lines] = sampleText.split('\n')
+    const hail = lines.map((l, i) => (i === 500 || i === 900 ? l.replace(/,[a-z]+$/, ',hail') : l))
+    const file = join(dir, 'newcat.csv')
+    writeFileSync(file, [header, ...hail].join('\n'))
+    const o = await fw('predict', '--model', onnx, '--csv', file, '--out', join(dir, 'p-newcat-onnx.csv'))
+    const j = await fw('predict', '--model', join(outDir, 'model.json'), '--csv', file, '--out', join(dir, 'p-newcat-json.csv'))
+    expect([o.code, j.code]).toEqual([0, 0])
+    const unseen = (out: string) => out.split('\n').filter((l) => l.includes('never saw in training'))
+    expect(unseen(j.stdout)).toEqual(['note: "weather" has a value the model never saw in training ("hail"; 2 rows): it enters as none of its known values'])
+    expect(unseen(o.stdout)).toEqual(unseen(j.stdout)) // was []
+  })
+
   it('a file from before the run\'s rule for repeated times keeps them, and says so', async () => {
     const m = importOnnx(readFileSync(onnx), { file: onnx, appVersion: '0.1.0' })
     expect(m.duplicates).toBe('mean')

@@ -112,14 +112,8 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   // categories the model never saw in training enter as none of its levels (a one-hot of zeros): said
   for (const b of fitted.inputs) {
     const c = find(ds, b.column)
-    if (c?.kind !== 'categorical' || !b.levels) continue
-    const known = new Set(b.levels)
-    const unseen = new Map<string, number>()
-    for (const code of c.codes) if (code >= 0 && !known.has(c.levels[code]!)) unseen.set(c.levels[code]!, (unseen.get(c.levels[code]!) ?? 0) + 1)
-    if (!unseen.size) continue
-    const rows = [...unseen.values()].reduce((a, n) => a + n, 0)
-    const names = [...unseen.keys()].slice(0, 5).map((v) => `"${v}"`).join(', ') + (unseen.size > 5 ? ', …' : '')
-    ds.notices.push({ code: 'unseen-levels', column: b.column, message: `"${b.column}" has ${unseen.size === 1 ? 'a value' : `${unseen.size} values`} the model never saw in training (${names}; ${rows} ${rows === 1 ? 'row' : 'rows'}): ${unseen.size === 1 ? 'it enters' : 'they enter'} as none of its known values` })
+    const unseen = c?.kind === 'categorical' && b.levels ? unseenLevelsNotice(c, b.levels) : null
+    if (unseen) ds.notices.push(unseen)
   }
   const { inputs, fills } = encodeRows(ds, config, fitted, policy, true)
   // the gaps encodeRows filled, said per column as fw train and the ONNX file's path say them: a
@@ -154,6 +148,20 @@ function targetHistory(ds: Dataset, fitted: FittedPipeline, policy: MissingPolic
   if (t.kind !== 'regression' || !(gap[1] > 1)) return null
   const filled = newRowValues(raw, { policy, imputer: fitted.imputers[t.column], gap })
   return targetWithFilled({ fitted, targetRaw: raw, target: Float32Array.from(filled, (x) => targetToScaled(t, x)) })
+}
+
+/** The values of categorical column `c` that are none of the model's `known` levels (a value the
+ *  model never saw in training, which enters as a one-hot of zeros), said once with how many rows
+ *  hold them, as the JSON model file's path and the .onnx path (core/services/onnx-predict.ts) both
+ *  say it; null where every value is known. */
+export function unseenLevelsNotice(c: CategoricalColumn, known: readonly string[]): Notice | null {
+  const knownSet = new Set(known)
+  const unseen = new Map<string, number>()
+  for (const code of c.codes) if (code >= 0 && !knownSet.has(c.levels[code]!)) unseen.set(c.levels[code]!, (unseen.get(c.levels[code]!) ?? 0) + 1)
+  if (!unseen.size) return null
+  const rows = [...unseen.values()].reduce((a, n) => a + n, 0)
+  const names = [...unseen.keys()].slice(0, 5).map((v) => `"${v}"`).join(', ') + (unseen.size > 5 ? ', …' : '')
+  return { code: 'unseen-levels', column: c.name, message: `"${c.name}" has ${unseen.size === 1 ? 'a value' : `${unseen.size} values`} the model never saw in training (${names}; ${rows} ${rows === 1 ? 'row' : 'rows'}): ${unseen.size === 1 ? 'it enters' : 'they enter'} as none of its known values` }
 }
 
 /** The refusal of new rows that lack columns the model needs (`missing`, named all at once, so the

@@ -6,7 +6,7 @@
 // the JSON model file fills them, by the run's rule that the file carries (metadata 'missing'); a
 // file from before has none and is forward filled, then the column's first valid value.
 import { andList } from '../data/words'
-import { classValues, countGaps, dropMissingRows, missingColumns, selectRows, filledNote, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, PipelineError, newRowLevels, newRowNotices, newRowValues, prepareSeries, type BooleanColumn, type CategoricalColumn, type Column, type Dataset, type DateColumn, type FilledGaps, type InputBlock, type NewRowFill, type Notice, type NumericColumn } from '../data'
+import { classValues, countGaps, dropMissingRows, missingColumns, selectRows, filledNote, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, PipelineError, newRowLevels, newRowNotices, newRowValues, prepareSeries, unseenLevelsNotice, type BooleanColumn, type CategoricalColumn, type Column, type Dataset, type DateColumn, type FilledGaps, type InputBlock, type NewRowFill, type Notice, type NumericColumn } from '../data'
 import { withCalendar } from '../data/calendar'
 import { otherStepWords } from '../data/series'
 import { assertFeaturesPresent, predictWindows, type ImportedOnnx, type OnnxMissing } from '../export/onnx-import'
@@ -227,6 +227,13 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
   const used = [...new Set([...(target ? [m.target] : []), ...slots.map((s) => s.column)])]
   const series = policy ? dropMissingRows(cut, used.filter((n) => missingPolicyOf({ missing: policy }, n) === 'drop').map((n) => cut.columns.find((c) => c.name === n) as Column)) : cut
   const dropped = cut.rowCount - series.rowCount
+  // categories the model never saw in training enter as none of its slots (a one-hot of zeros):
+  // said in the JSON model file's words (unseenLevelsNotice), over the rows the windows read
+  for (const column of new Set(slots.flatMap((s) => (s.kind === 'level' ? [s.column] : [])))) {
+    const c = series.columns.find((x) => x.name === column)
+    const unseen = c?.kind === 'categorical' ? unseenLevelsNotice(c, slots.flatMap((s) => (s.kind === 'level' && s.column === column ? [s.level] : []))) : null
+    if (unseen) notices.push(unseen)
+  }
   const N = series.rowCount // the rows the windows end on
   const F = futureDs?.rowCount ?? 0
   // the windows whose every row holds its led values: those ending by row N + F - 1 - lead
