@@ -52,6 +52,16 @@ describe('bad input', () => {
     expect([r.code, r.stderr]).toEqual([2, 'fw train: data.rule: the rule "CO2 > 1000" is false on every training row of co2-concentration.csv: a classifier needs rows of both classes; change the threshold\n  (data.rule is --rule on the command line)\n'])
   })
 
+  it('a rule on a category that is never true: the levels the training rows hold, and the one its case missed', async () => {
+    const weather = new URL('../../resources/samples/seattle-weather.csv', import.meta.url).pathname
+    const train = (rule: string) => fw('train', '--csv', weather, '--target', 'weather', '--rule', rule, '--epochs', '1', '--no-db', '--out', join(dir, 'never-cat'))
+    const r = await train('weather == Rain')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^fw train: data\.rule: the rule "weather == Rain" is false on every training row of seattle-weather\.csv: a classifier needs rows of both classes; the training rows of "weather" hold drizzle, rain, sun, snow, fog; a rule compares values with their case: did you mean "rain"\?\n/) // was "change the threshold"
+    const h = await train('weather == hail')
+    expect(h.stderr).toMatch(/both classes; the training rows of "weather" hold drizzle, rain, sun, snow, fog\n/)
+  })
+
   it('--decimal comma on a file of decimal dots says the file uses a decimal dot, naming a value, and to drop the flag', async () => {
     const r = await fw('inspect', '--csv', sample, '--decimal', 'comma')
     expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'fw inspect: co2-concentration.csv (line 2, record 1, column "CO2"): "315.70" has a decimal dot, as every value of the column has, but the decimal comma was chosen: the file\'s numbers use a decimal dot\n  rerun without --decimal comma (or with --decimal dot)\n'])

@@ -14,7 +14,7 @@ import { computeSplits, hasKnownWindow, missingBefore, windowCountIn, windowInde
 import { naInterp, OUTLIER_MAX_ROWS, withReplaced, type ReplacedValue } from './stats/outliers'
 import { andList, fix, words } from './words'
 import { closedDays } from './weekdays'
-import { columnGuess, columnsClause } from './near'
+import { caseVariants, columnGuess, columnsClause } from './near'
 import { dayToIso } from './days'
 
 export type Scaler = { kind: 'zscore'; mean: number; std: number } | { kind: 'minmax'; min: number; max: number } | { kind: 'none' }
@@ -497,6 +497,19 @@ export function noColumns(ds: Dataset, missing: readonly string[], field: string
   return new PipelineError('unknown-column', `no column${missing.length > 1 ? 's' : ''} ${said} in ${ds.file}${columnGuess(missing, names)}${list}`, field)
 }
 
+/** What to do where a rule on a category (`weather == Rain`) holds on no training row, or on all:
+ *  the levels the training rows hold, first seen first, and the one that matches the rule's value
+ *  but for case (a rule compares with case), where there is one. */
+function ruleLevelsHint(rule: Rule, c: CategoricalColumn, train: RowRange): string {
+  const seen = new Set<string>()
+  for (let i = train.start; i < train.end; i++) if (c.codes[i]! >= 0) seen.add(c.levels[c.codes[i]!]!)
+  const levels = [...seen]
+  const shown = levels.slice(0, 12).join(', ') + (levels.length > 12 ? `, … (${levels.length} in all)` : '')
+  const cased = caseVariants(String(rule.value), levels).filter((l) => l !== String(rule.value))
+  const hint = cased.length ? `; a rule compares values with their case: did you mean "${cased[0]}"?` : ''
+  return `the training rows of "${c.name}" hold ${shown}${hint}`
+}
+
 /** The classes of a rule's target and of a true/false one (a column of 0s and 1s without a rule is
  *  read as one: zeroOneAsYesNo), in output order, whatever its rows hold; a column of categories'
  *  classes are instead the levels its training rows hold (section 5 below). */
@@ -706,7 +719,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
     if (trainClasses.size === 1) {
       const only = classes[[...trainClasses][0]!]
       throw new PipelineError('bad-config', rule
-        ? `the rule "${cfg.task.kind === 'classification' ? cfg.task.rule : ''}" is ${only} on every training row of ${ds.file}: a classifier needs rows of both classes; change the threshold`
+        ? `the rule "${cfg.task.kind === 'classification' ? cfg.task.rule : ''}" is ${only} on every training row of ${ds.file}: a classifier needs rows of both classes; ${targetCol.kind === 'categorical' ? ruleLevelsHint(rule, targetCol, splits.train) : 'change the threshold'}`
         : `"${cfg.target}" is ${JSON.stringify(only)} on every training row of ${ds.file}: a classifier needs rows of at least two classes`, 'task.rule')
     }
     fittedTarget = { column: cfg.target, kind: 'classification', classes, rule }
