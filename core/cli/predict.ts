@@ -132,6 +132,9 @@ export async function runForecast(p: Parsed, out: Out): Promise<void> {
   if (steps === undefined) throw new UsageError('fw forecast: --steps N is required (the steps to forecast past the end)')
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1) throw new UsageError(`fw forecast: --steps must be a whole number >= 1 (got ${steps})`)
   checkModelFile(str(p, 'model'), 'forecast')
+  // an ONNX graph holds the network alone, not the run's pipeline that forecasting ahead needs
+  const model = str(p, 'model')
+  if (model !== undefined && isOnnxModelPath(model)) throw new UsageError(`fw forecast: ${model} is an ONNX model; fw forecast takes a model.json (fw train --out writes one) or --run RUN. To apply the ONNX model to a CSV's windows: fw predict --model ${model} --csv FILE`)
   if (str(p, 'run') === undefined ? await globalModelCommand(p, out, 'forecast', steps) : await globalRunForecast(p, out, steps)) return
   const loaded = await load(p, 'forecast')
   const { m, applied, outPath, prepared, zone, ds } = loaded
