@@ -401,7 +401,7 @@ describe('fw predict --model x.onnx of a classification run', () => {
     const { file, onnxRows: rows, jsonRows: json } = await bothOn(threeCsv, 'three', '--target', 'weather', '--task', 'classification')
     const m = importOnnx(new Uint8Array(readFileSync(file)), { file: 'm.onnx', appVersion: '0.1.0' })
     expect([...m.classes!.names].sort()).toEqual(['other', 'rain', 'sun'])
-    expect(Object.keys(rows[0]!)).toEqual(['time', 'step', 'forecast', 'lower', 'upper', 'actual', ...m.classes!.names.map((n) => `P(weather = ${n})`)])
+    expect(Object.keys(rows[0]!)).toEqual(['time', 'step', 'forecast', 'actual', ...m.classes!.names.map((n) => `P(weather = ${n})`)]) // no empty lower, upper
     sameClassFiles(rows, json, 'weather', m.classes!.names)
     expect(new Set(rows.map((r) => r['actual']))).toEqual(new Set(['other', 'rain', 'sun', '']))
   }, 60_000)
@@ -417,7 +417,7 @@ function sameClassFiles(onnxRows: Record<string, string>[], jsonRows: Record<str
   expect(onnxRows.length).toBe(jsonRows.length)
   onnxRows.forEach((r, i) => {
     const s = jsonRows[i]!
-    expect([r['time'], r['step'], r['actual'], r['lower'], r['upper']]).toEqual([s['time'], s['step'], s['actual'], '', ''])
+    expect([r['time'], r['step'], r['actual'], 'lower' in r, 'upper' in r]).toEqual([s['time'], s['step'], s['actual'], false, false])
     const p = cols.map((c) => Number(r[c]))
     const q = cols.map((c) => Number(s[c]))
     p.forEach((v, k) => expect(Math.abs(v - q[k]!)).toBeLessThan(1e-4))

@@ -75,8 +75,8 @@ function classProbCells(classes: ForecastClasses | null | undefined, probs: read
 /** The one row layout of every forecast file: the export's CSV (forecastCsv) and workbook
  *  (./forecast-xlsx), and the CSVs made from a model's forecast rows (core/services/forecast-csv:
  *  fw train's predictions.csv, fw predict, fw forecast, the app's Apply model). Columns in file order:
- *  the series' id columns, time, row, step, the forecast, lower, upper, actual, a column per
- *  baseline, a probability column per class (more than two). */
+ *  the series' id columns, time, row, step, the forecast, lower, upper (not for classification),
+ *  actual, a column per baseline, a probability column per class (more than two). */
 export interface ForecastLayout {
   /** A global run's id columns, first; [] or absent: one series. */
   seriesColumns?: readonly string[]
@@ -103,9 +103,14 @@ export function exportLayoutOf(fx: ForecastExport): ForecastLayout {
   return { seriesColumns: fx.seriesColumns, time: true, row: fx.rows.some((r) => r.row !== null), target: fx.target, classes: fx.classes, baselineNames: fx.baselineNames, probs: true, zone: fx.timeZone ?? null }
 }
 
-/** The value columns: forecast, bounds, actual, baselines (the workbook adds the target's unit to them). */
+/** Whether the layout has interval bounds: a classification file (its classes known) has none,
+ *  its columns would only ever be empty. */
+const hasBounds = (l: ForecastLayout): boolean => !l.classes
+
+/** The value columns: forecast, bounds (not for classification), actual, baselines (the workbook
+ *  adds the target's unit to them). */
 function valueColumns(l: ForecastLayout): string[] {
-  return [forecastColumn(l.target, l.classes), 'lower', 'upper', 'actual', ...l.baselineNames.map((b) => BASELINE_PREFIX + b)]
+  return [forecastColumn(l.target, l.classes), ...(hasBounds(l) ? ['lower', 'upper'] : []), 'actual', ...l.baselineNames.map((b) => BASELINE_PREFIX + b)]
 }
 
 /** Column names in file order; `unit` names the value columns in the workbook ("forecast (ppm)"). */
@@ -123,7 +128,7 @@ export function layoutCells<T>(l: ForecastLayout, r: ForecastExportRow, time: (m
   // a yes/no target's actual in the file's own words, where it was read from words (0 and 1 stay numbers)
   const words = yesNoWordsOf(l.classes)
   const actual = words && !zeroOneWords(words) && (r.actual === 0 || r.actual === 1) ? words[r.actual] : c(r.actual)
-  return [...seriesCells(l, r), ...(l.time ? [time(r.time)] : []), ...(l.row ? [r.row] : []), r.step, c(r.forecast), r.lower, r.upper, actual, ...r.baselines.map(c), ...(l.probs ? classProbCells(l.classes, r.probs) : [])]
+  return [...seriesCells(l, r), ...(l.time ? [time(r.time)] : []), ...(l.row ? [r.row] : []), r.step, c(r.forecast), ...(hasBounds(l) ? [r.lower, r.upper] : []), actual, ...r.baselines.map(c), ...(l.probs ? classProbCells(l.classes, r.probs) : [])]
 }
 
 /** The forecast file of `rows` in layout `l`: formula-safe (./csv), its times in the one form that

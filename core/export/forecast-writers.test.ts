@@ -50,7 +50,7 @@ describe('the export and the model files write the same forecast CSV', () => {
   const rule: ForecastClasses = { names: ['false', 'true'], rule: { column: 'precipitation', op: '>', value: 0 } }
   it('two classes: the probability, its column named by the rule', () => {
     const rows: ForecastRow[] = ROWS.map((r, i) => ({ ...r, value: [0.25, 0.7500000000000001, 0.5][i]!, lower: null, upper: null, actual: [0, 1, null][i]! }))
-    const bytes = lines('time,step,P(precipitation > 0),lower,upper,actual', '2024-03-01 22:00:00,1,0.25,,,0', '2024-03-01 23:00:00,1,0.75,,,1', '2024-03-02 00:00:00,1,0.5,,,')
+    const bytes = lines('time,step,P(precipitation > 0),actual', '2024-03-01 22:00:00,1,0.25,0', '2024-03-01 23:00:00,1,0.75,1', '2024-03-02 00:00:00,1,0.5,') // no empty lower, upper: a class has no interval
     expect(forecastCsv(exportOf({ target: 'rain', task: 'classification', classes: rule, rows: exportRows(rows) }))).toBe(bytes)
     expect(rowsCsv(rows, true, { target: 'rain', classes: rule })).toBe(bytes)
   })
@@ -60,10 +60,10 @@ describe('the export and the model files write the same forecast CSV', () => {
     const probs = [[0.7, 0.2, 0.1], [0.1, 0.6000000000000001, 0.3], [0.2, 0.3, 0.5]]
     const rows: ForecastRow[] = ROWS.map((r, i) => ({ ...r, value: [0, 1, 2][i]!, lower: null, upper: null, actual: [1, 1, null][i]!, probs: probs[i]! }))
     const bytes = lines(
-      'time,step,forecast,lower,upper,actual,P(weather = sun),P(weather = =rain),"P(weather = snow, wet)"',
-      "2024-03-01 22:00:00,1,sun,,,'=rain,0.7,0.2,0.1",
-      "2024-03-01 23:00:00,1,'=rain,,,'=rain,0.1,0.6,0.3",
-      '2024-03-02 00:00:00,1,"snow, wet",,,,0.2,0.3,0.5'
+      'time,step,forecast,actual,P(weather = sun),P(weather = =rain),"P(weather = snow, wet)"',
+      "2024-03-01 22:00:00,1,sun,'=rain,0.7,0.2,0.1",
+      "2024-03-01 23:00:00,1,'=rain,'=rain,0.1,0.6,0.3",
+      '2024-03-02 00:00:00,1,"snow, wet",,0.2,0.3,0.5'
     )
     expect(forecastCsv(exportOf({ target: 'weather', task: 'classification', classes, rows: exportRows(rows) }))).toBe(bytes)
     expect(rowsCsv(rows, true, { target: 'weather', classes })).toBe(bytes)
