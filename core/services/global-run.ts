@@ -12,7 +12,7 @@ import type { Dataset } from '../data/types'
 import { asWords, type Words } from '../data/words'
 import { StoreError, type RunResults, type SeriesInput, type SeriesRow } from '../store'
 import { globalBaselines } from '../export/metrics-table'
-import { formatNumber } from '../export/report/scale'
+import { chartSeries } from '../export/chart-series'
 import { globalTestMetrics, type GlobalResult } from '../train/global'
 import type { TrainConfig } from '../train/types'
 import type { PreparePhase } from '../train/progress'
@@ -23,6 +23,8 @@ import { columnSummaries, keptNotices, runTimeColumn, type GlobalRunReader } fro
 import { prepareGlobalRun } from '../train/global'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import { divergedEnding, endingSummary } from './run-words'
+
+export { chartSeries }
 
 /** runs.global_json: what a global run's views need besides each series' row. */
 export interface GlobalRunSummary {
@@ -238,20 +240,6 @@ function pooledColumns(cols: ColumnSummary[]): ColumnSummary[] {
 export function pooledCoverage(rows: readonly ForecastExportRow[]): number | null {
   const { n, hit } = intervalHits(rows)
   return n ? hit / n : null
-}
-
-/** The series a global run's report charts (a chart of 1,000 series would say nothing), and why:
- *  the series of median MASE among those with one (the lower of the middle two; ties by label), a
- *  typical series rather than the alphabetically first (stores.csv's first, FLAT, is a flat line);
- *  where none has a MASE, the first in natural order. */
-export function chartSeries<T extends { label: string; mase: number | null }>(series: readonly T[]): { row: T; why: string } | null {
-  const scored = naturalBy(series.filter((s) => s.mase !== null && Number.isFinite(s.mase)), (s) => s.label).sort((a, b) => a.mase! - b.mase!)
-  if (scored.length) {
-    const row = scored[Math.floor((scored.length - 1) / 2)]!
-    return { row, why: scored.length === 1 ? `the only one of ${series.length} with a MASE` : `the median MASE (${formatNumber(row.mase, 4)}) of the ${scored.length} series with one, a typical series` }
-  }
-  const row = naturalBy(series, (s) => s.label)[0]
-  return row ? { row, why: `the first of ${series.length}` } : null
 }
 
 /** The run report's input for a global run: its loss history, every series' scores in a table, and

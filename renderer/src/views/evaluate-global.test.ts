@@ -11,6 +11,7 @@ import { useRunStore } from '../stores/run'
 import { afterStages, setUpView, type FakeApi } from '../test/fakes'
 import { installFakeIntersectionObserver, showElements } from '../test/intersection'
 import EvaluateView from './EvaluateView.vue'
+import { chartSeries } from '../../../core/export/chart-series'
 import ExportView from './ExportView.vue'
 import RunsView from './RunsView.vue'
 
@@ -24,6 +25,8 @@ const SERIES: RunSeriesRow[] = Array.from({ length: N }, (_, i) => ({
   number: i + 1, key: [`s${i + 1}`], label: `store = s${i + 1}`, n: 4, mae: N - i, mase: (i + 1) % 100 === 0 ? null : (N - i) / 100,
   naiveMae: 500, seasonalNaiveMae: null, coverage: 0.9, beatsNaive: (i + 1) % 2 === 0, ...FORECAST_BY(i + 1), rangeNote: null
 }))
+/** The series of median MASE (chartSeries): the one the chart shows first, as the report's chart. */
+const MEDIAN = 501
 const forecastOf = (n: number): ForecastPoint[] => Array.from({ length: 4 }, (_, i) => ({ ts: Date.UTC(2021, i, 1), step: 1, value: n * 10 + i, lower: null, upper: null, actual: n * 10 + i + 1 }))
 
 const detail: RunDetail = {
@@ -92,7 +95,7 @@ describe('Evaluate: a global run', () => {
     installFakeIntersectionObserver()
     const w = await view()
     expect(labels(w)).toEqual(['store = s1', 'store = s2', 'store = s10'])
-    expect(api.getSeriesForecast).toHaveBeenNthCalledWith(1, { runId: 9, series: 3 }) // s1, the run's series 3
+    expect(api.getSeriesForecast).toHaveBeenNthCalledWith(1, { runId: 9, series: 2 }) // s2, the median MASE of the three (the report's chart, chartSeries), the run's series 2
     expect(w.findAll('[data-testid="series-multiples"] [data-multiple]').map((m) => Number(m.attributes('data-multiple')))).toEqual([3, 2, 1])
   })
 
@@ -107,8 +110,8 @@ describe('Evaluate: a global run', () => {
     expect(api.getSeriesForecast).not.toHaveBeenCalled()
     await afterStages()
     expect(w.findAll('[data-testid="series-table"] tbody tr')).toHaveLength(50)
-    expect(api.getSeriesForecast).toHaveBeenCalledWith({ runId: 9, series: 1 })
-    expect(w.findAll('[data-testid="series-picker"] option')).toHaveLength(100)
+    expect(api.getSeriesForecast).toHaveBeenCalledWith({ runId: 9, series: MEDIAN })
+    expect(w.findAll('[data-testid="series-picker"] option')).toHaveLength(101) // the first 100 and the series picked
     expect(w.find('[data-testid="series-multiples"]').exists()).toBe(true)
     await w.find('[data-testid="series-next"]').trigger('click')
     await w.find('button[data-sort="label"]').trigger('click')
@@ -175,10 +178,11 @@ describe('Evaluate: a global run', () => {
     expect(w.findAll('[data-testid="series-table"] thead th').at(-1)!.text()).toBe('Note')
   })
 
-  it('the chart shows the first series, then the one picked in the table or the picker', async () => {
+  it("the chart shows the report's series (the median MASE, not the first: stores.csv's FLAT), then the one picked in the table or the picker", async () => {
     const w = await view()
-    expect(api.getSeriesForecast).toHaveBeenCalledWith({ runId: 9, series: 1 })
-    expect(chartForecast(w)).toEqual([10, 11, 12, 13])
+    expect(chartSeries(SERIES)?.row.number).toBe(MEDIAN)
+    expect(api.getSeriesForecast).toHaveBeenCalledWith({ runId: 9, series: MEDIAN }) // was series 1
+    expect(chartForecast(w)).toEqual([5010, 5011, 5012, 5013])
     await w.find('[data-series="17"] td button').trigger('click')
     await flushPromises()
     expect(api.getSeriesForecast).toHaveBeenLastCalledWith({ runId: 9, series: 17 })
@@ -200,7 +204,7 @@ describe('Evaluate: a global run', () => {
     const multiples = () => w.findAll('[data-testid="series-multiples"] [data-multiple]').map((m) => Number(m.attributes('data-multiple')))
     expect(multiples()).toEqual(Array.from({ length: 12 }, (_, i) => i + 1))
     const fetched = () => new Set((api.getSeriesForecast as ReturnType<typeof vi.fn>).mock.calls.map((c) => (c[0] as { series: number }).series))
-    expect([...fetched()].sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1))
+    expect([...fetched()].sort((a, b) => a - b)).toEqual([...Array.from({ length: 12 }, (_, i) => i + 1), MEDIAN]) // and the big chart's
     const small = w.findAllComponents(ChartPanel).find((c) => c.props('title') === 'store = s3')!
     expect((small.props('datasets') as { label: string; data: { y: number }[] }[])[1]!.data.map((p) => p.y)).toEqual([30, 31, 32, 33])
     await w.find('[data-testid="multiples-more"]').trigger('click')
