@@ -113,6 +113,9 @@ export interface RunSummary {
   /** A per-step run's: the scored steps its losses sum (core/train/clip-rate.ts scoredSteps), so that
    *  its best val loss is not read as a final-output run's; absent for a loss of one step. */
   lossSteps?: number
+  /** A direct run's (data.direct): the outputs its losses sum, one per step ahead
+   *  (core/train/clip-rate.ts summedOutputs); absent for one output. */
+  lossOutputs?: number
   /** noSkill: why skill is null where the rule says (core/data/metrics skillOf), in words;
    *  plainBetter: a plain baseline (naive, seasonal naive, drift) that did far better than the
    *  forecast on test (core/export/verdict.ts plainBeater), in words: the run's tone is red;

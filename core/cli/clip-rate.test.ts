@@ -13,7 +13,7 @@ import { fw } from './test-fixtures/fw'
 const sample = new URL('../../resources/samples/co2-concentration.csv', import.meta.url).pathname
 const dir = mkdtempSync(join(tmpdir(), 'fw-clip-rate-'))
 const db = join(dir, 'runs.db')
-const ids = { mostly: 0, old: 0, off: 0, perStep: 0, vanishing: 0 }
+const ids = { mostly: 0, old: 0, off: 0, perStep: 0, vanishing: 0, direct: 0 }
 
 beforeAll(async () => {
   const t = await fw('train', '--csv', sample, '--target', 'CO2', '--epochs', '1', '--db', db, '--out', join(dir, 'out'), '--json')
@@ -23,10 +23,10 @@ beforeAll(async () => {
   try {
     const run = store.runs.get(done)
     const config = JSON.parse(run.configJson) as { training: Record<string, unknown>; model: Record<string, unknown>; data: Record<string, unknown> }
-    const stored = (clipRates: (number | null)[], clipNorm = 1, perStep = false, gradFlow: number[] | null = null) => {
+    const stored = (clipRates: (number | null)[], clipNorm = 1, perStep = false, gradFlow: number[] | null = null, direct = false) => {
       const model = perStep ? { ...config.model, outputMode: 'per-step' } : config.model
       const training = { ...config.training, clipNorm, ...(perStep ? { warmupSteps: 2 } : {}) }
-      const data = perStep ? { ...config.data, lookBack: 14 } : config.data
+      const data = perStep ? { ...config.data, lookBack: 14 } : direct ? { ...config.data, direct: true, horizon: 6 } : config.data
       const id = store.runs.create({ datasetId: run.datasetId, configJson: JSON.stringify({ ...config, data, model, training }), seed: 1 })
       store.startRun(id)
       clipRates.forEach((clipRate, i) => store.appendEpoch(id, { epoch: i + 1, trainLoss: 1, valLoss: 1, gradNorm: 3, clipRate, lr: 0.005, seconds: 1, gradFlow }))
@@ -39,6 +39,7 @@ beforeAll(async () => {
     ids.perStep = stored([1, 1], 1, true)
     // an Elman cell's flow at look-back 200: 0.6× a step back, so the latest 28 steps get over 1e-6 of the last one's
     ids.vanishing = stored([0.1], 1, false, Array.from({ length: 200 }, (_, t) => 0.15 * 0.6 ** (199 - t)))
+    ids.direct = stored([0.5], 1, false, null, true)
   } finally {
     store.close()
   }
@@ -64,6 +65,8 @@ describe('fw show: the gradient clip rate', () => {
     const lines = (await fw('runs', '--db', db)).stdout.split('\n')
     expect(lines.find((l) => l.startsWith(`${ids.perStep} `))).toContain('1.0000 (sum of 12 steps)')
     expect(lines.find((l) => l.startsWith(`${ids.mostly} `))).not.toMatch(/sum of/)
+    // a direct run's (one output per step ahead) sums its outputs: marked too
+    expect(lines.find((l) => l.startsWith(`${ids.direct} `))).toContain('1.0000 (sum of 6 outputs)')
   })
 
   it('notes a vanishing gradient from the stored flow (effective memory, what to change); a run whose flow keeps the gradient gets no note', async () => {

@@ -3,7 +3,7 @@
 import { dataZoneMark } from '../data/time-cell'
 import { andList } from '../data/words'
 import { naturalCompare } from '../data/natural'
-import { clipRateOf, clipWords, lossSumMark, scoredSteps } from '../train/clip-rate'
+import { clipRateOf, clipWords, lossSumMark, scoredSteps, summedOutputs } from '../train/clip-rate'
 import { vanishingWords } from '../train/vanishing'
 import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
@@ -282,9 +282,11 @@ export function listRuns(p: Parsed, out: Out): void {
       if (s.fewEvents !== undefined) few.push(`note: run ${r.id}: ${fewEventsWords(s.fewEvents)}, too few to tell its skill from chance\n`)
       return s.skill === null ? '—' : `${skillPercent(s.skill)}${s.fewEvents !== undefined ? ', few events' : ''}`
     }
-    // a per-step run's loss sums its scored steps: marked, not to be read as a final-output run's
+    // a per-step run's loss sums its scored steps, a direct run's its outputs: marked, not to be
+    // read as a one-output final-output run's
     const bestValOf = (r: (typeof runs)[number]) => {
-      const mark = r.bestValLoss === null ? null : lossSumMark(scoredSteps(JSON.parse(r.configJson) as Parameters<typeof scoredSteps>[0]))
+      const cfg = JSON.parse(r.configJson) as Parameters<typeof scoredSteps>[0] & Parameters<typeof summedOutputs>[0]
+      const mark = r.bestValLoss === null ? null : lossSumMark(scoredSteps(cfg), summedOutputs(cfg))
       return `${fmt(r.bestValLoss)}${mark ? ` (${mark})` : ''}`
     }
     out.write(table(['run', 'status', 'name', 'dataset', 'cell', 'forecast', 'epochs', 'best val', 'test', 'skill', 'created'], runs.map((r) => {

@@ -47,7 +47,7 @@ describe('runs.listed', () => {
 
   it("holds only the config's fields a list shows, each as stored, and none the config lacks", () => {
     expect(JSON.parse(listed[1]!.configJson)).toEqual({
-      data: { task: config.data.task, target: 'y', lookBack: config.data.lookBack, horizon: config.data.horizon, series: { columns: ['store'], values: ['B'] } },
+      data: { task: config.data.task, target: 'y', lookBack: config.data.lookBack, horizon: config.data.horizon, direct: false, series: { columns: ['store'], values: ['B'] } },
       model: { cell: config.model.cell, hiddenSize: config.model.hiddenSize, outputMode: 'per-step' },
       training: { warmupSteps: config.training.warmupSteps }
     })

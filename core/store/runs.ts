@@ -82,7 +82,7 @@ export interface RunSummary extends Run {
 
 /** A row of the runs list as the list reads it (runs.listed): what the app's Runs view and the
  *  `fw runs` table show, and no more. `configJson` holds only the config's fields a list shows
- *  (LISTED_CONFIG: task, target, cell, sizes, window, output mode, series), not the whole config:
+ *  (LISTED_CONFIG: task, target, cell, sizes, window, direct, output mode, series), not the whole config:
  *  open the run (get) for that. `scores` are its validation and test rows of the metrics its skill
  *  is ruled on (LISTED_SKILL_METRICS), not every metric it stored, read when called. */
 export interface ListedRun extends OwnerRow, Pick<Run, 'id' | 'datasetId' | 'sweepId' | 'name' | 'notes' | 'status' | 'createdAt' | 'startedAt' | 'finishedAt' | 'error' | 'errorApp' | 'choiceJson' | 'rangeJson' | 'globalJson' | 'endingJson' | 'configJson'> {
@@ -98,7 +98,7 @@ export interface ListedRun extends OwnerRow, Pick<Run, 'id' | 'datasetId' | 'swe
 const LISTED_CONFIG = `json_patch('{}', json_object(
     'data', json_object('task', json_extract(r.config_json, '$.data.task'), 'target', json_extract(r.config_json, '$.data.target'),
       'lookBack', json_extract(r.config_json, '$.data.lookBack'), 'horizon', json_extract(r.config_json, '$.data.horizon'),
-      'series', json_extract(r.config_json, '$.data.series')),
+      'series', json_extract(r.config_json, '$.data.series'), 'direct', json(r.config_json -> '$.data.direct')),
     'model', json_object('cell', json_extract(r.config_json, '$.model.cell'), 'hiddenSize', json_extract(r.config_json, '$.model.hiddenSize'),
       'outputMode', json_extract(r.config_json, '$.model.outputMode')),
     'training', json_object('warmupSteps', json_extract(r.config_json, '$.training.warmupSteps'))))`

@@ -31,10 +31,18 @@ export function scoredSteps(config: { model?: { outputMode?: string }; data?: { 
   return Math.max(1, (config.data?.lookBack ?? DEFAULT_DATA.lookBack) - (config.training?.warmupSteps ?? 0))
 }
 
-/** How a run list marks a per-step run's losses (its "best val"): "sum of 12 steps", as they are not
- *  the same quantity as a final-output run's (about that many times as large); null for one step. */
-export function lossSumMark(scored: number): string | null {
-  return scored > 1 ? `sum of ${scored} steps` : null
+/** How many outputs a window's loss sums besides its steps: a direct run (data.direct) has one
+ *  output per step ahead, H in all, and its loss sums them (core/engine/losses.ts); 1 otherwise.
+ *  A stored config's missing fields read as the defaults'. */
+export function summedOutputs(config: { data?: { direct?: boolean; horizon?: number } } | null | undefined): number {
+  return config?.data?.direct ? Math.max(1, config.data.horizon ?? DEFAULT_DATA.horizon) : 1
+}
+
+/** How a run list marks a per-step run's losses (its "best val"): "sum of 12 steps", and a direct
+ *  run's, "sum of 6 outputs", as they are not the same quantity as a one-output final-output run's
+ *  (about that many times as large); null for one step of one output. */
+export function lossSumMark(scored: number, outputs = 1): string | null {
+  return scored > 1 ? `sum of ${scored} steps` : outputs > 1 ? `sum of ${outputs} outputs` : null
 }
 
 /** "gradient clipped in 37 % of the run's steps (clip norm 1)", with a hint near 100 %; null where

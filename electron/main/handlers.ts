@@ -10,7 +10,7 @@ import { datasetContentKey, describeOwner, readOnly, type QueuedStart, type Stor
 import { resolveConfig, withStoredDefaults } from '../../core/train/config'
 import { expandGrid, trialThreads } from '../../core/train/sweep'
 import { backtestRefusal, maxBacktestFolds } from '../../core/train/backtest'
-import { scoredSteps } from '../../core/train/clip-rate'
+import { scoredSteps, summedOutputs } from '../../core/train/clip-rate'
 import { BACKTEST_FOLDS } from '../../core/train/backtest-table'
 import type { TrainConfig } from '../../core/train/types'
 import type { Divergence } from '../../core/train/diverged'
@@ -309,7 +309,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       cell: cfg.model?.cell ?? '?',
       epochs: r.epochCount,
       bestValLoss: r.bestValLoss,
-      ...(scoredSteps(cfg) > 1 ? { lossSteps: scoredSteps(cfg) } : {}),
+      ...(scoredSteps(cfg) > 1 ? { lossSteps: scoredSteps(cfg) } : summedOutputs(cfg) > 1 ? { lossOutputs: summedOutputs(cfg) } : {}),
       testMetric: metric ? { metric, value: r.testMetrics[metric] ?? null, skill, ...(noSkill ? { noSkill } : {}), ...(plainBetter ? { plainBetter } : {}), ...(fewEvents !== undefined ? { fewEvents } : {}) } : null,
       datasetName: r.datasetName,
       target: cfg.data?.target ?? '',

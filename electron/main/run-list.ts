@@ -2,7 +2,7 @@
 import type { RunListItem, RunSummary } from '../contract'
 
 /** Optional fields of a summary left out of a list row where null (the list reads null and absent alike). */
-const DROPPED_WHEN_NULL = ['ending', 'lossSteps', 'runningElsewhere', 'unit', 'global', 'forecaster'] as const
+const DROPPED_WHEN_NULL = ['ending', 'lossSteps', 'lossOutputs', 'runningElsewhere', 'unit', 'global', 'forecaster'] as const
 
 /** Summary `s` as a Runs list row (RunListItem): its range only where some test values lie outside
  *  it (rangeWarning says nothing otherwise), its sweep score and rank note only for a sweep's trial,

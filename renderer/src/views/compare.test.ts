@@ -205,15 +205,19 @@ describe('Runs › Compare a global run with a run of one of its series alone', 
 })
 
 describe('Runs › Best val loss', () => {
-  it("marks a per-step run's best val loss as the sum of its scored steps, so it is not read as a final-output run's", async () => {
-    runs[2] = { ...runs[2]!, summary: { ...runs[2]!.summary, bestValLoss: 6.956, lossSteps: 12 } }
+  it.each([
+    ["a per-step run's best val loss as the sum of its scored steps, so it is not read as a final-output run's", { bestValLoss: 6.956, lossSteps: 12 }, 'loss-steps', '(sum of 12 steps)', "Per-step outputs: the loss sums 12 steps of each window, so it is about 12 times a final-output run's"],
+    // 9.78 beside 1.32 read alike before
+    ["a direct run's best val loss as the sum of its outputs, one per step ahead", { bestValLoss: 9.782, lossOutputs: 6 }, 'loss-outputs', '(sum of 6 outputs)', "One output per step ahead: the loss sums the 6 outputs of each window, so it is about 6 times a one-output run's"]
+  ] as const)('marks %s', async (_, summary, testid, text, title) => {
+    runs[2] = { ...runs[2]!, summary: { ...runs[2]!.summary, ...summary } }
     const w = mount(RunsView, mountOptions)
     await flushPromises()
-    const marks = w.findAll('[data-testid="loss-steps"]')
+    const marks = w.findAll(`[data-testid="${testid}"]`)
     expect(marks).toHaveLength(1)
-    expect(marks[0]!.text()).toBe('(sum of 12 steps)')
-    expect(marks[0]!.attributes('title')).toBe("Per-step outputs: the loss sums 12 steps of each window, so it is about 12 times a final-output run's")
-    expect(marks[0]!.element.parentElement!.textContent).toMatch(/^6\.956/)
+    expect(marks[0]!.text()).toBe(text)
+    expect(marks[0]!.attributes('title')).toBe(title)
+    expect(marks[0]!.element.parentElement!.textContent!.startsWith(String(summary.bestValLoss))).toBe(true)
   })
 })
 
