@@ -444,8 +444,10 @@ export const safeFileName = z
 const rows = <T extends { length: number }>(a: T) => a.length <= LIMITS.rows
 const f64 = z.instanceof(Float64Array).refine(rows, `at most ${LIMITS.rows} rows`)
 const column = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('numeric'), name, values: f64 }).strict(),
-  z.object({ kind: z.literal('boolean'), name, values: f64 }).strict(),
+  // unit: the sign the file wrote the numbers with ("%"), which the import read off them (saveDataset's
+  // units say which the user keeps); words: a yes/no column's own words for no and yes ('N', 'Y')
+  z.object({ kind: z.literal('numeric'), name, values: f64, unit: z.string().max(LIMITS.text).optional() }).strict(),
+  z.object({ kind: z.literal('boolean'), name, values: f64, words: z.tuple([z.string().max(LIMITS.text), z.string().max(LIMITS.text)]).optional() }).strict(),
   z
     .object({
       kind: z.literal('categorical'),

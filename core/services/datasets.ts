@@ -40,18 +40,28 @@ export function storedTimeColumn(d: { meta: unknown } | undefined): string | nul
   return typeof meta?.timeColumn === 'string' ? meta.timeColumn : null
 }
 
+/** One typed column as the store keeps it, with the unit the user gave it (display only; the store
+ *  checks it): fw's datasets (toStoredDataset) and the app's (saveDataset) alike, so the same file
+ *  stored by either is one dataset (core/store saveOrReuse). A yes/no column keeps its file's own
+ *  words (no, yes), which its forecast files write a yes/no target's actual in. */
+export function toStoredColumn(c: Exclude<Column, TextColumn>, unit: string | undefined): DatasetColumnInput {
+  const u = unit ? { unit } : {}
+  switch (c.kind) {
+    case 'numeric':
+      return { name: c.name, kind: c.kind, data: c.values, ...u }
+    case 'boolean':
+      return { name: c.name, kind: c.kind, data: c.values, ...(c.words ? { meta: { words: c.words } } : {}), ...u }
+    case 'date':
+      return { name: c.name, kind: 'date', data: c.values, meta: dateMeta(c), ...u }
+    case 'categorical':
+      return { name: c.name, kind: 'categorical', data: c.codes, meta: { levels: c.levels }, ...u }
+  }
+}
+
 /** `units`: column name -> the unit the user gave it (display only; the store checks them). */
 export function toStoredDataset(ds: Dataset, name: string, sourceFile: string | null, units: Record<string, string> = {}): DatasetInput {
-  const columns: DatasetColumnInput[] = []
-  for (const c of ds.columns) {
-    const u = units[c.name] ? { unit: units[c.name]! } : {}
-    if (c.kind === 'numeric') columns.push({ name: c.name, kind: c.kind, data: c.values, ...u })
-    // a yes/no column's own words (no, yes), which its forecast files write a yes/no target's actual in
-    else if (c.kind === 'boolean') columns.push({ name: c.name, kind: c.kind, data: c.values, ...(c.words ? { meta: { words: c.words } } : {}), ...u })
-    else if (c.kind === 'date') columns.push({ name: c.name, kind: 'date', data: c.values, meta: dateMeta(c), ...u })
-    else if (c.kind === 'categorical') columns.push({ name: c.name, kind: 'categorical', data: c.codes, meta: { levels: c.levels }, ...u })
-    // text columns (ids, comments) are not model inputs and are not stored
-  }
+  // text columns (ids, comments) are not model inputs and are not stored
+  const columns = ds.columns.flatMap((c) => (c.kind === 'text' ? [] : [toStoredColumn(c, units[c.name])]))
   const meta: StoredMeta = { timeColumn: ds.timeColumn, format: ds.format }
   return { name, sourceFile, columns, meta }
 }
@@ -69,22 +79,25 @@ export function fileNameOf(path: string): string {
 
 export function fromStoredDataset(s: StoredDataset): Dataset {
   const meta = (s.meta ?? {}) as Partial<StoredMeta>
-  const columns = s.columns.map((c): Column => {
-    const m = (c.meta ?? {}) as { levels?: string[]; words?: unknown }
-    switch (c.kind) {
-      case 'numeric':
-        return { kind: c.kind, name: c.name, values: asF64(c.data) }
-      case 'boolean':
-        return { kind: c.kind, name: c.name, values: asF64(c.data), ...(storedWords(m.words) ? { words: m.words as [string, string] } : {}) }
-      case 'date':
-        return dateFromMeta(c.name, asF64(c.data), c.meta)
-      case 'categorical':
-        return { kind: 'categorical', name: c.name, codes: c.data instanceof Int32Array ? c.data : Int32Array.from(c.data), levels: m.levels ?? [] }
-      default:
-        throw new Error(`dataset ${s.id}: column ${c.name} has unknown kind ${c.kind}`)
-    }
-  })
-  return datasetOf(s.sourceFile ?? s.name, s.rowCount, columns, meta)
+  return datasetOf(s.sourceFile ?? s.name, s.rowCount, s.columns.map((c) => fromStoredColumn(c, s.id)), meta)
+}
+
+/** One stored column as it was imported (toStoredColumn's inverse): fw's datasets and the app's
+ *  getDataset alike. */
+export function fromStoredColumn(c: StoredDataset['columns'][number], datasetId: number): Exclude<Column, TextColumn> {
+  const m = (c.meta ?? {}) as { levels?: string[]; words?: unknown }
+  switch (c.kind) {
+    case 'numeric':
+      return { kind: c.kind, name: c.name, values: asF64(c.data) }
+    case 'boolean':
+      return { kind: c.kind, name: c.name, values: asF64(c.data), ...(storedWords(m.words) ? { words: m.words as [string, string] } : {}) }
+    case 'date':
+      return dateFromMeta(c.name, asF64(c.data), c.meta)
+    case 'categorical':
+      return { kind: 'categorical', name: c.name, codes: c.data instanceof Int32Array ? c.data : Int32Array.from(c.data), levels: m.levels ?? [] }
+    default:
+      throw new Error(`dataset ${datasetId}: column ${c.name} has unknown kind ${c.kind}`)
+  }
 }
 
 /** A file's typed columns that are not stored (the app's Apply model on the file open in Data), as

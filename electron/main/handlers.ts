@@ -6,7 +6,7 @@ import type { Requests, Responses, Result, RunEventMessage, Verb } from '../cont
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
-import { datasetContentKey, describeOwner, readOnly, type QueuedStart, type Store, type DatasetColumnInput, type Dataset as StoredDataset, type ListedRun } from '../../core/store'
+import { datasetContentKey, describeOwner, readOnly, type QueuedStart, type Store, type Dataset as StoredDataset, type ListedRun } from '../../core/store'
 import { resolveConfig, withStoredDefaults } from '../../core/train/config'
 import { expandGrid, trialThreads } from '../../core/train/sweep'
 import { backtestRefusal, maxBacktestFolds } from '../../core/train/backtest'
@@ -26,7 +26,7 @@ import { storedHeadline } from '../../core/data/metrics'
 import { listedSkill, parsedRun } from '../../core/services/listed-skill'
 import { runListItem } from './run-list'
 import { trialForecast, trialUnranked } from '../../core/services/trial-forecast'
-import { dateFromMeta, dateMeta, fromStoredDataset, removeDataset, storedDatasets, storedTimeColumn, unstoredDataset } from '../../core/services/datasets'
+import { fromStoredColumn, fromStoredDataset, removeDataset, storedDatasets, storedTimeColumn, toStoredColumn, unstoredDataset } from '../../core/services/datasets'
 import { explanationOf, rebuildStoredRun, runSnapshot, storedRunTarget, type RebuiltRun } from '../../core/services/run-export'
 import { ExportRunner } from '../../core/services/export-runner'
 import { ExportUnavailable, unavailableAs, type ExportJob } from '../../core/services/export-job'
@@ -220,31 +220,12 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     return { id: d.id, name: d.name, sourceFile: d.sourceFile, rowCount: d.rowCount, importedAt: d.importedAt, columns: d.columns.map((c) => ({ name: c.name, kind: c.kind as DatasetColumn['kind'], unit: c.unit })) }
   }
 
-  function toStoredColumn(c: DatasetColumn, unit: string | undefined): DatasetColumnInput {
-    const u = unit ? { unit } : {}
-    switch (c.kind) {
-      case 'categorical':
-        return { name: c.name, kind: c.kind, data: c.codes, meta: { levels: c.levels }, ...u }
-      case 'date':
-        return { name: c.name, kind: c.kind, data: c.values, meta: dateMeta(c), ...u }
-      default:
-        return { name: c.name, kind: c.kind, data: c.values, ...u }
-    }
-  }
-
   /** Dataset id -> column name -> unit (null: none given), read once per request. */
   type Units = Map<number, Map<string, string | null>>
   function datasetUnits(): Units {
     return new Map(store().datasets.list().map((d) => [d.id, new Map(d.columns.map((c) => [c.name, c.unit]))]))
   }
   const unitOf = (units: Units, datasetId: number, column: string): string | null => units.get(datasetId)?.get(column) ?? null
-  function fromStoredColumn(c: StoredDataset['columns'][number]): DatasetColumn {
-    const meta = (c.meta ?? {}) as { levels?: string[] }
-    if (c.kind === 'categorical') return { kind: 'categorical', name: c.name, codes: c.data as Int32Array, levels: meta.levels ?? [] }
-    if (c.kind === 'date') return dateFromMeta(c.name, c.data as Float64Array, c.meta)
-    return { kind: c.kind === 'boolean' ? 'boolean' : 'numeric', name: c.name, values: c.data as Float64Array }
-  }
-
   function trainerColumns(d: StoredDataset): ColumnPayload[] {
     return d.columns.map((c) => {
       const meta = (c.meta ?? {}) as { levels?: string[] }
@@ -629,7 +610,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     listDatasets: () => storedDatasets(store()).map((d) => ({ ...summaryOf(d), runIds: d.runIds, bytes: d.bytes, inUse: d.inUse })),
     getDataset({ datasetId }) {
       const d = store().datasets.load(datasetId)
-      return { summary: summaryOf(d), columns: d.columns.map(fromStoredColumn) }
+      return { summary: summaryOf(d), columns: d.columns.map((c) => fromStoredColumn(c, d.id)) }
     },
     deleteDataset({ datasetId }) {
       // the store refuses one that runs use (a run started since the list was read included)
