@@ -101,7 +101,8 @@ export function fromStoredColumn(c: StoredDataset['columns'][number], datasetId:
 }
 
 /** A file's typed columns that are not stored (the app's Apply model on the file open in Data), as
- *  fromStoredDataset reads the same columns stored by the app (no time column nor format kept). */
+ *  fromStoredDataset reads them stored, less the import facts the app does not send here (its time
+ *  column: apply-model.ts takes the first date column, as the import chose it; its format). */
 export function unstoredDataset(file: string, columns: Exclude<Column, TextColumn>[]): Dataset {
   const c = columns[0]
   return datasetOf(file, c === undefined ? 0 : c.kind === 'categorical' ? c.codes.length : c.values.length, columns, {})

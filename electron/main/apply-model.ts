@@ -132,7 +132,8 @@ function applyGlobalOnnx(g: ImportedGlobalOnnx, csvName: string, ds: Dataset): M
   }
 }
 
-/** Datasets saved by the app carry no time-column note; the first date column is the time, as the
+/** Datasets the app saved before it sent its time column, and the open file's columns sent unstored,
+ *  carry no time-column note; the first date column is the time, as the import chose it and as the
  *  renderer's Data view assumes when it reloads a stored dataset. */
 function withTimeColumn(ds: Dataset): Dataset {
   if (ds.timeColumn !== null) return ds
