@@ -155,8 +155,8 @@ export function datasetsTable(ctx: Ctx) {
 
     /**
      * The id of a stored dataset holding the same rows as `input` (datasetContentKey: the same
-     * columns, values, types, levels and date formats), under the same name, with the same units
-     * and the same time column, else save's: `fw train` and `fw sweep` store the CSV they read with
+     * columns, values, types, levels and date formats), under the same name, with the same units,
+     * the same time column and the same column facts (a date column's clock rule), else save's: `fw train` and `fw sweep` store the CSV they read with
      * every run, the app each file it opens, and the same file trained ten times kept ten copies of
      * it. The path it was read from and how it was written (delimiter, decimal mark, line ends) are
      * not compared: the CLI keeps the path, browser mode has none, and an older fw wrote an
@@ -172,7 +172,8 @@ export function datasetsTable(ctx: Ctx) {
           const heads = selectHeads.all(r.id)
           return (
             datasetContentKey({ contentHash: r.content_hash, rowCount: r.row_count, columns: heads.map((h) => ({ ...h, meta: JSON.parse(h.meta_json) })) }) === key &&
-            heads.every((h, i) => h.unit === c.columns[i]!.unit)
+            // and the same import facts of each column (a date column's clock rule, which the key leaves out)
+            heads.every((h, i) => h.unit === c.columns[i]!.unit && h.meta_json === c.columns[i]!.metaJson)
           )
         })
         return same ? { id: same.id, reused: true } : { id: insert(c), reused: false }
@@ -261,13 +262,22 @@ export function datasetInUse(id: number, runIds: readonly number[]): string | nu
 /**
  * What a dataset's rows are, whatever file, path or import options they were read from: its content
  * hash (column names, types and values), its row count and each column's name, kind and extras
- * (category levels, date format). Two datasets with equal keys hold the same rows, so their runs'
+ * (category levels, date format and offsets; not a date column's clock rule: rowFacts). Two datasets with equal keys hold the same rows, so their runs'
  * scores are on the same data (the app's and fw's Compare); the units a user gave (display only)
  * are no part of it.
  */
 export function datasetContentKey(d: { contentHash: string; rowCount: number; columns: readonly { name: string; kind: string; meta?: unknown }[] }): string {
-  const heads = d.columns.map((c) => [c.name, c.kind, c.meta ?? {}])
+  const heads = d.columns.map((c) => [c.name, c.kind, rowFacts(c.meta)])
   return 'sha256:' + createHash('sha256').update(JSON.stringify([d.contentHash, d.rowCount, heads])).digest('hex')
+}
+
+/** A column's stored facts less a date column's clock rule (core/data DateColumn.clock): learned
+ *  from its offsets, it says how the times past the end step, not what the rows are; a dataset
+ *  stored before it was kept holds the same rows as one stored after. */
+function rowFacts(meta: unknown): unknown {
+  if (!meta || typeof meta !== 'object' || !('clock' in meta)) return meta ?? {}
+  const { clock: _clock, ...rest } = meta as Record<string, unknown>
+  return rest
 }
 
 /** The time column a dataset's import facts name (null: none was found); undefined where they name

@@ -93,6 +93,19 @@ describe('datasets', () => {
     expect(key.get(d)).not.toBe(key.get(e))
   })
 
+  it("a clock rule kept with a date column: its own dataset on import, but the same rows to Compare", () => {
+    // one file of Berlin's times stored before the import kept the rule its offsets follow, and again after
+    const day = (clock?: unknown) => ({ name: 'berlin.csv', columns: [{ name: 'time', kind: 'date', data: Float64Array.from([0, 864e5]), meta: { format: 'iso', hasTime: true, zoned: true, ...(clock ? { clock } : {}) } }], meta: { timeColumn: 'time' } })
+    const before = store.datasets.saveOrReuse(day())
+    const after = store.datasets.saveOrReuse(day({ rule: 'EU', std: 60 }))
+    // the later import keeps its rule (the stamps past the end follow it): not folded into the one without
+    expect(after.reused).toBe(false)
+    expect(store.datasets.saveOrReuse(day({ rule: 'EU', std: 60 }))).toEqual({ id: after.id, reused: true })
+    // the rows, and so the runs' test scores, are the same
+    const key = new Map(store.datasets.list().map((s) => [s.id, datasetContentKey(s)]))
+    expect(key.get(before.id)).toBe(key.get(after.id))
+  })
+
   it('rejects columns of different lengths, naming the column', () => {
     const err = (() => {
       try {
