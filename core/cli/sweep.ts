@@ -62,6 +62,13 @@ export function sweepIdleDropout(trials: readonly SweepTrial[]): string | null {
   return idleDropout(idle[0]!.config, 'set --layers 2 or more (or model.numLayers in the grid) to use it', which, values)
 }
 
+/** Said after the trial count where --random N ran the grid whole (randomSearch's `whole`: it has
+ *  `combinations`, N or fewer): all of them, each once. */
+export function wholeGridNote(combinations: number, random: number): string {
+  const why = random > combinations ? `--random ${random} asks for more than it has` : `--random ${random} asks for as many as it has`
+  return ` (all the grid's ${combinations} combinations: ${why}, and each is trained once)`
+}
+
 /** The sweep's trials; a grid file that is no grid (a list, `{}`) is refused naming the file. */
 function gridTrials(file: string, make: () => SweepTrial[]): SweepTrial[] {
   try {
@@ -91,7 +98,7 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
   const trials = gridTrials(gridFile, () => typeof random === 'number'
     ? randomSearch(base, grid as never, { trials: random, seed: base.training.seed })
     : expandGrid(base, grid))
-  const whole = 'whole' in trials && typeof random === 'number' ? ` (all the grid's ${trials.length} combinations: --random ${random} asks for more than it has, and each is trained once)` : ''
+  const whole = 'whole' in trials && typeof random === 'number' ? wholeGridNote(trials.length, random) : ''
   const cores = availableParallelism()
   const asked = p.flags['concurrency']
   if (asked !== undefined && (typeof asked !== 'number' || !Number.isInteger(asked) || asked < 1))
