@@ -90,6 +90,9 @@ describe('stamps past the end follow the rule', () => {
     expect(ahead.map((t) => stamp(t, offsetAt(t, BERLIN)))).toEqual(['2024-10-27T01:00+02:00', '2024-10-27T02:00+02:00', '2024-10-27T02:00+01:00', '2024-10-27T03:00+01:00'])
     expect(clockNote(ahead, s, false)).toBe('the times past the end follow the EU clock changes seen in the file (the clocks go back on Sunday 2024-10-27)')
     expect(clockNote(ahead.slice(0, 1), s, false)).toBeNull() // not yet past the switch
+    // fw forecast --steps has no upper bound: 200,000 hours past the end are said, not a stack overflow
+    const many = Array.from({ length: 200_000 }, (_, k) => advanceTime(rows[3]!, s, k + 1))
+    expect(clockNote(many, s, false)).toBe('the times past the end follow the EU clock changes seen in the file (the clocks go back on Sunday 2024-10-27, and 45 changes more)')
     // a step no rule is followed at (2 hours): steady, as before
     expect(inferStep(Float64Array.from([0, 2 * HOUR, 4 * HOUR]), null, BERLIN)).toEqual({ kind: 'ms', ms: 2 * HOUR })
   })

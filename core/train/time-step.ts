@@ -165,15 +165,19 @@ export function steadyClockNote(times: readonly (number | null)[], s: TimeStep |
   const day = new Date(night).toISOString().slice(0, 10)
   return `the times are local clock times (no UTC offset), so the stamps past the end step in steady clock time, with no daylight-saving change: they pass the night of Sunday ${day}, when many clocks change; if this data's clock changes then, the stamps after it are an hour off its clock, and one may name an hour the clock skips`
 }
+
 /** What a forecast past the end says of its stamps (`times`, step `s`) and the clock: where the
  *  step follows the rule the file's offsets show (s.clock) and the stamps pass a switch, that they
  *  follow it; else, for local clock times (`local`), steadyClockNote's warning. Null otherwise. */
 export function clockNote(times: readonly (number | null)[], s: TimeStep | null, local: boolean): string | null {
   if (s?.kind === 'ms' && s.clock) {
-    const t = times.filter((x): x is number => x !== null && Number.isFinite(x))
-    if (!t.length) return null
-    const from = Math.min(...t) - s.ms // the data's last row
-    const to = Math.max(...t)
+    // a loop, not Math.min(...t): fw forecast --steps has no upper bound, and spreading 130,000
+    // stamps or more overflows the stack
+    let first = Infinity
+    let to = -Infinity
+    for (const x of times) if (x !== null && Number.isFinite(x)) (first = Math.min(first, x)), (to = Math.max(to, x))
+    if (to === -Infinity) return null
+    const from = first - s.ms // the data's last row
     const passed: [number, string][] = []
     for (let y = new Date(from).getUTCFullYear(); y <= new Date(to).getUTCFullYear(); y++) {
       const [fwd, back] = switchesOf(y, s.clock)
