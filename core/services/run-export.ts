@@ -222,7 +222,8 @@ export function rebuildStoredRun(store: RunReader, runId: number, tell?: (done: 
 }
 
 /** The column that orders a run: the config's, else the dataset's, else its first date column (a
- *  dataset the app stored keeps no time column of its own: the run's config names it). */
+ *  dataset the app stored before it sent its time column keeps none of its own: the run's config
+ *  names it). */
 export function runTimeColumn(d: { time?: string | null }, ds: Dataset): string | null {
   return d.time ?? ds.timeColumn ?? ds.columns.find((c) => c.kind === 'date')?.name ?? null
 }

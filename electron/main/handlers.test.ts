@@ -286,7 +286,7 @@ describe('the workbench handlers over a real store', () => {
     const untimed = { ...config, data: { ...config.data, time: undefined } }
     const cli = store.runs.create({ datasetId: cliData, configJson: JSON.stringify(untimed), seed: 1 })
     expect((await ok<{ hasTime: boolean }>('getRun', { runId: cli })).hasTime).toBe(true)
-    // the app's datasets keep no time column: their runs name it in the config, or have none
+    // a dataset the app stored before it sent its time column keeps none: its runs name it in the config, or have none
     const app = store.runs.create({ datasetId, configJson: JSON.stringify(untimed), seed: 1 })
     expect((await ok<{ hasTime: boolean }>('getRun', { runId: app })).hasTime).toBe(false)
     expect((await ok<{ hasTime: boolean }>('getRun', { runId })).hasTime).toBe(true)
