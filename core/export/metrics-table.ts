@@ -94,9 +94,9 @@ export interface TableJudging { task: 'regression' | 'classification'; choice: C
  *  rule: the best on validation (on that metric) of the baselines the forecast is not made of, and
  *  the test headline row's skill is the verdict's own (runSkill), so that the report's cards, its
  *  table and the workbook never measure the forecast against its own members or the best on test.
- *  Without it (a global run: naive, and seasonal naive where its metrics keep it), the best baseline
- *  on the row's own split, by the same picker (skillBaseline: a non-finite score is none, a tie goes
- *  to the plainer baseline): for a global run, on test, as it has no other split. */
+ *  Without it (a global run), naive on the row's own split (test: a global run has no other), by
+ *  the same picker (skillBaseline: a non-finite score is none); seasonal naive, where its metrics
+ *  keep it, is a column beside it, never the yardstick. */
 export function metricsTable(metrics: MetricValue[], baselineNames: string[], target: number | null = null, judging: TableJudging | null = null, model = 'model'): MetricsTableRow[] {
   const keys: { split: Split; metric: string }[] = []
   const seen = new Set<string>()
@@ -125,10 +125,11 @@ export function metricsTable(metrics: MetricValue[], baselineNames: string[], ta
     }
     // Not judged: the one picker (skillBaseline, nothing left out as a member) on the row's own split,
     // of the table's columns alone: the yardstick named is one the table shows. A global run is
-    // scored on test alone, against the better there of naive and (where stored) seasonal naive,
-    // whose gmrae is over the series with a season (globalMetricsNote says which); its stored skill
-    // stays 1 − gmrae, against naive.
-    const yardstick = skillBaseline(metrics, metric, unshown(metrics, baselineNames), [split])
+    // scored on test alone, against naive, as its stored skill (1 − gmrae) is: seasonal naive is a
+    // column beside it, never the yardstick, since picking the better of the two on test would read
+    // the test rows to choose, and its gmrae is over the series with a season only
+    // (globalMetricsNote says which), not every series the model's is over.
+    const yardstick = skillBaseline(metrics, metric, [...unshown(metrics, baselineNames), 'seasonal-naive'], [split])
     const s = yardstick === null ? { skill: null, none: null } : skillOf(metric, own, value(split, metric, yardstick), target)
     return { ...row, bestBaseline: yardstick, skill: s.skill, noSkill: s.none }
   })
