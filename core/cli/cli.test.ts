@@ -84,7 +84,7 @@ describe('fw train on the sample data (defaults untouched)', () => {
     expect(line).toContain(`brier ${metric(res, 'model', 'brier').toFixed(4)}  +${skill}`)
     expect(line).not.toContain('accuracy')
     // the predictions name the probability they hold, as the export does
-    expect(readFileSync(res.files.predictions, 'utf8').split('\r\n')[0]).toBe('time,step,P(precipitation > 0),lower,upper,actual')
+    expect(readFileSync(res.files.predictions, 'utf8').split('\r\n')[0]).toBe('time,step,P(precipitation > 0),actual')
   })
 })
 

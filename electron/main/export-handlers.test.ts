@@ -338,14 +338,15 @@ describe('applying a model file of a run of three classes', () => {
     const names = importOnnx(onnx, { file: 'm.onnx', appVersion: VERSION }).classes!.names
     expect([...names].sort()).toEqual(['rain', 'snow', 'sun'])
     const probCols = names.map((n) => `P(sky = ${n})`)
-    expect(x![0]).toEqual(['time', 'step', 'forecast', 'lower', 'upper', 'actual', ...probCols])
+    expect(x![0]).toEqual(['time', 'step', 'forecast', 'actual', ...probCols])
     expect(x![0]).toEqual(y![0])
     expect(x!.length).toBe(y!.length)
     x!.slice(1).forEach((r, i) => {
       const s = y![i + 1]!
-      expect([r[0], r[1], r[2], r[5]]).toEqual([s[0], s[1], s[2], s[5]])
-      const p = r.slice(6).map(Number)
-      p.forEach((v, k) => expect(Math.abs(v - Number(s[6 + k]))).toBeLessThan(1e-4))
+      expect([r[0], r[1], r[2], r[3]]).toEqual([s[0], s[1], s[2], s[3]])
+      const p = r.slice(4).map(Number)
+      expect(p).toHaveLength(3)
+      p.forEach((v, k) => expect(Math.abs(v - Number(s[4 + k]))).toBeLessThan(1e-4))
       expect(Math.abs(p.reduce((u, v) => u + v, 0) - 1)).toBeLessThan(1e-5)
       expect(r[2]).toBe(names[p.indexOf(Math.max(...p))])
     })
