@@ -170,6 +170,9 @@ export interface GlobalRunInfo {
   meanNaiveMase: number | null
   beatNaive: number
   beatBestNaive: number
+  /** Seasonal naive's mean MASE over the series with a season, and how many those are; absent for a
+   *  run stored before 2026-12-07 and where no series has a season (seasonalNaiveMaseOf). */
+  seasonalNaive?: { meanMase: number; series: number }
   /** Series left out (too short), by label. */
   skipped: string[]
 }

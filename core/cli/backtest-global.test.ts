@@ -23,11 +23,13 @@ describe('fw backtest --global', () => {
     expect(r.stdout).toContain('test mase per fold (mean over the series each fold scores; rows of those series):')
     const folds = r.stdout.split('\n').filter((l) => /^fold \d \(/.test(l)).map((l) => l.slice(0, l.indexOf(')') + 1))
     expect(folds).toEqual(['fold 1 (169 + 27 rows; all 3 series)', 'fold 2 (196 + 27 rows; all 3 series)', 'fold 3 (223 + 27 rows; all 3 series)'])
-    expect(r.stdout).toMatch(/^fold +model +network +naive$/m)
-    expect(r.stdout).toMatch(/^The forecast beat every baseline in \d of 3 folds/m)
-    const json = JSON.parse((await fw(...args, '--folds', '2', '--json')).stdout) as { fold: number; metrics: { model: string; metric: string }[] }[]
-    // seasonal naive's GMRAE beside naive's, as the run's metrics keep it (the daily series have a season)
-    expect(json.map((f) => f.metrics.map((m) => `${m.model} ${m.metric}`))).toEqual([0, 1].map(() => ['model mase', 'model gmrae', 'model skill', 'network mase', 'network gmrae', 'naive mase', 'naive gmrae', 'seasonal-naive gmrae']))
+    // seasonal naive's mean MASE beside naive's (the daily series have a season), over how many series said, never the yardstick
+    expect(r.stdout).toMatch(/^fold +model +network +naive +seasonal-naive$/m)
+    expect(r.stdout).toMatch(/^The forecast beat every baseline in \d of 3 folds; over all folds its mean mase is [\d.]+, against [\d.]+ for naive, the baseline with the best mean\. Every fold scores all 3 series\. Seasonal naive is shown beside naive, not judged against: its mase is over the series with a season \(all 3 series in every fold\)\.$/m)
+    const json = JSON.parse((await fw(...args, '--folds', '2', '--json')).stdout) as { fold: number; metrics: { model: string; metric: string }[]; series: unknown }[]
+    // seasonal naive's mean MASE and GMRAE beside naive's, as the run's metrics keep them
+    expect(json.map((f) => f.metrics.map((m) => `${m.model} ${m.metric}`))).toEqual([0, 1].map(() => ['model mase', 'model gmrae', 'model skill', 'network mase', 'network gmrae', 'naive mase', 'naive gmrae', 'seasonal-naive mase', 'seasonal-naive gmrae']))
+    expect(json.map((f) => f.series)).toEqual([0, 1].map(() => ({ scored: 3, total: 3, seasonalNaive: 3 })))
   }, 120_000)
 
   it('refuses folds that do not fit before any fold starts (exit 2), counting distinct dates', async () => {

@@ -11,6 +11,7 @@ import type { TargetRange } from '../data/range'
 import { FEW_TEST_EVENTS, fewestEvents, fewEventsWords, noSkillWords, runSkill, type ChoiceSummary } from '../export/verdict'
 import { headlineMetric, mapeLeftOutWords, metricName, undefinedWords } from '../data/metrics'
 import { byPredictor } from '../data/baselines'
+import { seasonalNaiveMaseWords } from '../export/metrics-table'
 
 export interface Out {
   write(s: string): void
@@ -194,7 +195,8 @@ export function fewEventsNote(task: 'regression' | 'classification', forecasts: 
 /** The line fw train --global and fw resume print of a global run's scores across its series;
  *  `over`: how many series the mean MASE is over where some have none (meanMaseOver). */
 export function globalSummaryLine(m: GlobalResult['summary'], over = ''): string {
-  return `mean MASE ${fmt(m.meanMase)} (network alone ${fmt(m.network.meanMase)}, naive ${fmt(m.meanNaiveMase)})${over ? ` ${over}` : ''}; ${m.beatNaive} of ${m.series} series beat naive (network alone ${m.network.beatNaive}), ${m.beatBestNaive} the better of naive and seasonal naive (network alone ${m.network.beatBestNaive})`
+  const seasonal = seasonalNaiveMaseWords(m, fmt)
+  return `mean MASE ${fmt(m.meanMase)} (network alone ${fmt(m.network.meanMase)}, naive ${fmt(m.meanNaiveMase)}${seasonal ? `, ${seasonal}` : ''})${over ? ` ${over}` : ''}; ${m.beatNaive} of ${m.series} series beat naive (network alone ${m.network.beatNaive}), ${m.beatBestNaive} the better of naive and seasonal naive (network alone ${m.network.beatBestNaive})`
 }
 
 /** How a run ended short, as fw train, fw train --global and fw resume say it before the scores:

@@ -42,7 +42,7 @@ import { APP_VERSION, cliGradients, cliStatFits, endRun, idleDropout, progressRe
 import { endGlobalRun } from './global'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 import { fewestEvents, fewEventsWords, runSkill, scoredForecasts, skillPercent, verdictOf, type ChoiceSummary } from '../export/verdict'
-import { beatsNaiveWord, globalMetricsNote, meanMaseOver, skippedSeriesWords } from '../export/metrics-table'
+import { beatsNaiveWord, globalMetricsNote, meanMaseOver, seasonalNaiveMaseWords, skippedSeriesWords } from '../export/metrics-table'
 import { parseTargetRange } from '../train/domain'
 import { showThreshold, twoClassRun } from './threshold'
 import { domainNote, rangeWarning } from '../data/range'
@@ -361,7 +361,7 @@ export function showRun(p: Parsed, out: Out): void {
     const judging = r.globalJson ? null : { task: taskOf(r.configJson), choice: parseStoredChoice(r.choiceJson), target: targetScale(range) }
     if (d.metrics.length) out.write(`\ntest metrics${unit ? ` (${target} in ${unit})` : ''}:\n${metricsTable(d.metrics, 'test', unit, judging, d.forecasts)}\n`)
     // a global run's are scale-free (core/services/global-run.ts globalRunMetrics): said, with where the units went
-    if (d.metrics.length && r.globalJson) out.write(`${globalMetricsNote(store.series.list(r.id), d.metrics)}\n`)
+    if (d.metrics.length && r.globalJson) out.write(`${globalMetricsNote(store.series.list(r.id), d.metrics, parseGlobalSummary(r.globalJson)?.summary ?? null)}\n`)
     if (r.status === 'done') {
       // The same verdict as the app and the report (core/export/verdict.ts).
       const task = taskOf(r.configJson)
@@ -383,7 +383,9 @@ export function showRun(p: Parsed, out: Out): void {
       const series = store.series.list(r.id)
       // since schema 7 each series says what forecasts it and the network's own MASE; before, the network did
       const net = (g.summary as { network?: { meanMase: number | null } }).network
-      out.write(`\nglobal run across ${series.length} series of ${g.columns.join(', ')}: mean MASE ${fmt(g.summary.meanMase)} (${net ? `network alone ${fmt(net.meanMase)}, ` : ''}naive ${fmt(g.summary.meanNaiveMase)})${meanMaseOver(series) ? ` ${meanMaseOver(series)}` : ''}; ${g.summary.beatNaive} of ${g.summary.series} beat naive\n`)
+      // seasonal naive's beside naive's, over the series with a season (none for a run stored before)
+      const seasonal = seasonalNaiveMaseWords(g.summary, fmt)
+      out.write(`\nglobal run across ${series.length} series of ${g.columns.join(', ')}: mean MASE ${fmt(g.summary.meanMase)} (${net ? `network alone ${fmt(net.meanMase)}, ` : ''}naive ${fmt(g.summary.meanNaiveMase)}${seasonal ? `, ${seasonal}` : ''})${meanMaseOver(series) ? ` ${meanMaseOver(series)}` : ''}; ${g.summary.beatNaive} of ${g.summary.series} beat naive\n`)
       const skippedLine = skippedSeriesWords(g.skipped, series.length)
       if (skippedLine) out.write(`${skippedLine}\n`)
       // all of them in natural order where they fit; past SHOWN_SERIES the worst by MASE first, so that

@@ -56,9 +56,9 @@ describe("fw show of a global run's seasonal naive", () => {
     // 4 series: seasonal naive errs 6 against naive's 12 in the first 3, the last has no season
     const rows = series.slice(0, 4).map((s, i) => ({ ...s, seasonalNaiveMae: i < 3 ? 6 : null }))
     const seasonal = { split: 'test' as const, model: 'seasonal-naive', metric: 'gmrae', value: 0.5 }
-    const run = (metrics: { split: 'test'; model: string; metric: string; value: number }[]) => {
+    const run = (metrics: { split: 'test'; model: string; metric: string; value: number }[], kept: object = {}) => {
       const { runId: id } = seedRun(store, JSON.stringify(sampleGlobalConfig))
-      store.finishRun(id, { metrics: [{ split: 'test', model: 'model', metric: 'gmrae', value: 0.8 }, { split: 'test', model: 'naive', metric: 'gmrae', value: 1 }, ...metrics], forecasts: [], global: { summary: { version: 1, columns: ['store'], cuts: null, cutMode: 'series', summary: { series: 4, meanMase: 0.7, meanNaiveMase: 1, beatNaive: 4, beatBestNaive: 4 }, skipped: [], notes: [], hasTime: true }, series: rows } })
+      store.finishRun(id, { metrics: [{ split: 'test', model: 'model', metric: 'gmrae', value: 0.8 }, { split: 'test', model: 'naive', metric: 'gmrae', value: 1 }, ...metrics], forecasts: [], global: { summary: { version: 1, columns: ['store'], cuts: null, cutMode: 'series', summary: { series: 4, meanMase: 0.7, meanNaiveMase: 1, beatNaive: 4, beatBestNaive: 4, ...kept }, skipped: [], notes: [], hasTime: true }, series: rows } })
       return id
     }
     const line = (out: string, start: string) => out.split('\n').find((l) => l.startsWith(start))?.trim().split(/\s{2,}/)
@@ -73,6 +73,14 @@ describe("fw show of a global run's seasonal naive", () => {
     expect(before.code, before.stderr).toBe(0)
     expect(line(before.stdout, 'seasonal-naive')).toBeUndefined()
     expect(before.stdout).not.toContain("Seasonal naive's gmrae")
+    // its mean MASE, kept since 2026-12-07 over the 3 series with a season: beside naive's, saying over how many
+    const mase = await fw('show', String(run([{ split: 'test', model: 'naive', metric: 'mase', value: 1 }, { split: 'test', model: 'seasonal-naive', metric: 'mase', value: 0.87 }, seasonal], { seasonalNaive: { meanMase: 0.87, series: 3 } })), '--db', db)
+    expect(mase.code, mase.stderr).toBe(0)
+    expect(line(mase.stdout, 'seasonal-naive')).toEqual(['seasonal-naive', '0.8700', '0.5000'])
+    expect(mase.stdout).toContain("Seasonal naive's gmrae and mase are over the 3 of 4 series with a season.")
+    expect(mase.stdout).toContain('global run across 4 series of store: mean MASE 0.7000 (naive 1.0000, seasonal naive 0.8700 (3 of 4 series)); 4 of 4 beat naive')
+    // stored before it was kept: nothing in its place
+    expect(now.stdout).toContain('global run across 4 series of store: mean MASE 0.7000 (naive 1.0000); 4 of 4 beat naive')
   })
 })
 

@@ -166,7 +166,7 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
     ...(fx.aheadFar ? [['steps past the history', fx.aheadFar] as Value[]] : []),
     // a global run's series each have their own forecaster: the Series sheet's "forecast by"
     ...(fx.seriesSkipped?.length ? [['series skipped', skippedSeriesWords(fx.seriesSkipped, fx.seriesMetrics?.length ?? 0)] as Value[]] : []),
-    ...(global ? [['forecaster id', 'per series (Series sheet)'] as Value[], ['metrics', globalMetricsNote(fx.seriesMetrics ?? [], fx.metrics)] as Value[]] : [
+    ...(global ? [['forecaster id', 'per series (Series sheet)'] as Value[], ['metrics', globalMetricsNote(fx.seriesMetrics ?? [], fx.metrics, fx.seriesSummary ?? null)] as Value[]] : [
       ['forecaster id', fx.task === 'regression' ? fx.choice?.chosen ?? 'network' : 'network'] as Value[],
       ['network weight', fx.task === 'regression' ? fx.choice?.network ?? 1 : 1] as Value[]
     ]),

@@ -1,7 +1,7 @@
 // The table of a run that is not judged (a global run) picks its yardstick with the one picker
 // (core/data skillBaseline), on each row's own split and of the table's columns alone.
 import { describe, expect, it } from 'vitest'
-import { beatsNaiveWord, GLOBAL_METRICS_NOTE, globalMetricsNote, meanMaseOver, metricsTable, skippedSeriesWords } from './metrics-table'
+import { beatsNaiveWord, GLOBAL_METRICS_NOTE, globalMetricsNote, meanMaseOver, metricsTable, seasonalNaiveMaseWords, skippedSeriesWords } from './metrics-table'
 import type { MetricValue, Split } from './types'
 
 const rows = (split: Split, metric: string, values: Record<string, number | null>): MetricValue[] => Object.entries(values).map(([model, value]) => ({ split, model, metric, value }))
@@ -33,8 +33,23 @@ describe("a global run's series without a MASE or tying naive", () => {
     expect(meanMaseOver(rows)).toBe('over 2 of 4 series (2 have no MASE: constant training rows)')
     expect(meanMaseOver(rows.slice(0, 2))).toBe('over 1 of 2 series (1 has no MASE: constant training rows)')
     expect(meanMaseOver([rows[0]!])).toBe('')
-    expect(globalMetricsNote(rows, [])).toContain("mase is the mean of the series' MASE over 2 of 4 series (2 have no MASE: constant training rows), gmrae")
-    expect(globalMetricsNote([rows[0]!], [])).toBe(GLOBAL_METRICS_NOTE)
+    expect(globalMetricsNote(rows, [], null)).toContain("mase is the mean of the series' MASE over 2 of 4 series (2 have no MASE: constant training rows), gmrae")
+    expect(globalMetricsNote([rows[0]!], [], null)).toBe(GLOBAL_METRICS_NOTE)
+  })
+  it("says over how many series seasonal naive's gmrae and mean MASE are, from the metrics the run keeps and its summary's count", () => {
+    // 3 series with a season, one of them constant (no MASE): gmrae over 3 of 4, mase over 2 of them
+    const seasonal = rows.map((r, i) => ({ ...r, naiveMae: 2, seasonalNaiveMae: i < 3 ? 1 : null }))
+    const kept = [{ model: 'seasonal-naive', metric: 'gmrae' }]
+    const both = [...kept, { model: 'seasonal-naive', metric: 'mase' }]
+    const summary = { series: 4, seasonalNaive: { meanMase: 0.4, series: 2 } }
+    expect(globalMetricsNote(seasonal, both, summary)).toMatch(/ Seasonal naive's gmrae is over the 3 of 4 series with a season, its mase over 2 of them \(1 has no MASE: constant training rows\)\.$/)
+    expect(globalMetricsNote(seasonal, both, { ...summary, seasonalNaive: { meanMase: 0.4, series: 3 } })).toMatch(/ Seasonal naive's gmrae and mase are over the 3 of 4 series with a season\.$/)
+    // a run stored before kept its gmrae alone (or a summary without the count): its mase is not said
+    expect(globalMetricsNote(seasonal, kept, summary)).toMatch(/ Seasonal naive's gmrae is over the 3 of 4 series with a season\.$/)
+    expect(globalMetricsNote(seasonal, both, { series: 4 })).toMatch(/ Seasonal naive's gmrae is over the 3 of 4 series with a season\.$/)
+    expect(seasonalNaiveMaseWords(summary, String)).toBe('seasonal naive 0.4 (2 of 4 series)')
+    expect(seasonalNaiveMaseWords({ series: 4, seasonalNaive: { meanMase: 0.4, series: 4 } }, String)).toBe('seasonal naive 0.4 (all 4 series)')
+    expect([seasonalNaiveMaseWords({ series: 4 }, String), seasonalNaiveMaseWords(null, String)]).toEqual(['', ''])
   })
   it('says a forecast as good as naive ties it', () => {
     expect(rows.map(beatsNaiveWord)).toEqual(['yes', 'ties', 'ties', 'no'])

@@ -7,6 +7,7 @@ import { naturalBy } from '../data/natural'
 import { andListCut } from '../data/words'
 import { forecastMembers, runSkill, type ChoiceSummary } from './verdict'
 import { seasonalNaiveMetric } from '../train/evaluate-series'
+import { seriesCountWords } from '../train/backtest-table'
 
 export { higherIsBetter }
 
@@ -23,12 +24,40 @@ export const GLOBAL_METRICS_NOTE = "Across the series, each counted once whateve
 
 /** GLOBAL_METRICS_NOTE of a run's `series`, saying how many the mean MASE is over where some have
  *  none (meanMaseOver), and, where its `metrics` keep seasonal naive's gmrae (globalRunMetrics),
- *  over which series that is (seasonalNaiveSeries). */
-export function globalMetricsNote(series: readonly { mase: number | null; naiveMae: number | null; seasonalNaiveMae: number | null }[], metrics: readonly { model: string }[]): string {
+ *  over which series that is (seasonalNaiveSeries), and where they keep its mase, over how many
+ *  series that is (its `summary`'s count, seasonalNaiveMaseOf). */
+export function globalMetricsNote(series: readonly { mase: number | null; naiveMae: number | null; seasonalNaiveMae: number | null }[], metrics: readonly { model: string; metric: string }[], summary: GlobalSeasonalSummary | null): string {
   const over = meanMaseOver(series)
   const note = over ? GLOBAL_METRICS_NOTE.replace("the mean of the series' MASE", `the mean of the series' MASE ${over}`) : GLOBAL_METRICS_NOTE
-  const seasonal = metrics.some((m) => m.model === 'seasonal-naive') ? seasonalNaiveMetric(series) : null
-  return seasonal ? `${note} Seasonal naive's gmrae is over the ${seasonalNaiveSeries(seasonal.of, series.length)}.` : note
+  const seasonal = metrics.some((m) => m.model === 'seasonal-naive' && m.metric === 'gmrae') ? seasonalNaiveMetric(series) : null
+  const mase = metrics.some((m) => m.model === 'seasonal-naive' && m.metric === 'mase') ? seasonalNaiveMaseOf(summary) : null
+  if (!seasonal) return mase ? `${note} Seasonal naive's mase is over ${seriesCountWords({ scored: mase.series, total: summary!.series })}.` : note
+  const those = seasonalNaiveSeries(seasonal.of, series.length)
+  if (!mase) return `${note} Seasonal naive's gmrae is over the ${those}.`
+  // its mase leaves out, as naive's, the series with no MASE (constant training rows)
+  if (mase.series === seasonal.of) return `${note} Seasonal naive's gmrae and mase are over the ${those}.`
+  const none = seasonal.of - mase.series
+  return `${note} Seasonal naive's gmrae is over the ${those}, its mase over ${mase.series} of them (${none} ${none === 1 ? 'has' : 'have'} no MASE: constant training rows).`
+}
+
+/** A global run's summary as far as seasonal naive's mean MASE goes (summariseSeries). */
+export interface GlobalSeasonalSummary { series: number; seasonalNaive?: { meanMase: number; series: number } }
+
+/** Seasonal naive's mean MASE of a global run's summary and how many series it is over; null where
+ *  the summary keeps none (a run stored before 2026-12-07, no series with a season): nothing is
+ *  computed in its place. */
+export function seasonalNaiveMaseOf(summary: GlobalSeasonalSummary | null | undefined): { meanMase: number; series: number } | null {
+  const s = summary?.seasonalNaive
+  return s && typeof s.meanMase === 'number' && Number.isFinite(s.meanMase) && Number.isInteger(s.series) && s.series > 0 ? s : null
+}
+
+/** Seasonal naive's mean MASE beside naive's, with how many series it is over (a mean over fewer
+ *  series than naive's is not comparable with one over all): 'seasonal naive 0.87 (41 of 50 series)',
+ *  each number by `f`; '' where the summary keeps none (seasonalNaiveMaseOf). fw show, fw train
+ *  --global and Evaluate say it so. */
+export function seasonalNaiveMaseWords(summary: GlobalSeasonalSummary | null | undefined, f: (v: number) => string): string {
+  const s = seasonalNaiveMaseOf(summary)
+  return s ? `seasonal naive ${f(s.meanMase)} (${seriesCountWords({ scored: s.series, total: summary!.series })})` : ''
 }
 
 /** The series a global run's seasonal naive gmrae is over (seasonalNaiveMetric's `of`, of `all`), as

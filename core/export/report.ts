@@ -172,7 +172,7 @@ function metricsSection(r: ReportInput, table: MetricsTableRow[]): string {
   // MAPE over a few of the test points (most actuals 0): said under the table, as fw train and the app say it
   const mape = r.task === 'regression' && !r.series && table.some((t) => t.split === 'test' && t.metric === 'mape') ? mapeLeftOutWords(r.forecast) : null
   const alone = net ? ' The network alone column is the trained network’s own forecasts, for comparison; it is not a baseline.' : ''
-  const global = r.series ? ` ${esc(globalMetricsNote(r.series.rows, r.metrics))}` : ''
+  const global = r.series ? ` ${esc(globalMetricsNote(r.series.rows, r.metrics, r.series.summary))}` : ''
   return section('metrics', 'Metrics against baselines', `Bold: the best value in the row. The model column is the run’s forecast (see the verdict for what made it).${alone} Skill: for errors 1 − model / best baseline; for scores the share of the best baseline’s gap to a perfect score that the model closes. ${r.series ? 'Positive means the forecast beats every baseline.' : 'The best baseline, named beside each skill, is the best on validation of those the forecast is not made of, as in the verdict. Positive means the forecast beats it.'}${r.task === 'classification' ? ` ${esc(BRIER_WORDS)}. Accuracy, F1, precision and recall: ${esc(classThresholdWords(r.classification?.labels.length ?? 2))}.` : ''}${global}`,
     `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>${mape ? `<p class="muted" id="mape-left-out">${esc(mape)}.</p>` : ''}`)
 }

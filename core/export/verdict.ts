@@ -198,6 +198,9 @@ export interface GlobalVerdictInput {
   beatBestNaive: number
   meanMase: number | null
   meanNaiveMase: number | null
+  /** Seasonal naive's mean MASE and over how many series (summariseSeries); absent in runs stored
+   *  before 2026-12-07 and where no series has a season. Beside naive's, never the yardstick. */
+  seasonalNaive?: { meanMase: number; series: number }
 }
 
 /** The verdict on a global run: how many of its series beat the better of naive and seasonal naive

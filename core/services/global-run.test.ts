@@ -16,7 +16,7 @@ import Database from 'better-sqlite3'
 import { MIGRATIONS } from '../store/migrations'
 import { migrate } from '../store/migrate'
 import type { GlobalResult } from '../train/global'
-import { seasonalNaiveMetric } from '../train/evaluate-series'
+import { seasonalNaiveMetric, summariseSeries } from '../train/evaluate-series'
 import { chartSeries, globalForecastExportOf, globalReportInputOf, globalRunMetrics, globalRunResults, parseGlobalSummary } from './global-run'
 
 let tmp: string
@@ -190,6 +190,28 @@ describe('a stored global run', () => {
     expect(metricsOf(old)).not.toContain('seasonal naive')
     expect(old).toContain('<th class="num">seasonal naive MAE</th>') // each series' own, as it was
     expect((await sheet(before))[0]).toEqual(['split', 'metric', 'model', 'network alone', 'naive', 'best baseline', 'skill vs best'])
+  })
+
+  it("keeps seasonal naive's mean MASE beside naive's, over the series with a season, and the report and the workbook show it with how many; naive stays the yardstick", async () => {
+    // s1's seasonal naive errs 1.5 on its scale 2 (MASE 0.75); s2 has no season (and no MASE)
+    const series = result.series.map((s, i) => ({ ...s, test: { ...s.test, seasonalNaiveMae: i === 0 ? 1.5 : null, seasonalNaiveMase: i === 0 ? 0.75 : null } }))
+    const own = summariseSeries(series.map((s) => s.test)).seasonalNaive
+    expect(own).toEqual({ meanMase: 0.75, series: 1 })
+    const id = storedGlobalRun({ ...result, series, summary: { ...result.summary, seasonalNaive: own } } as GlobalResult)
+    expect(store.metrics.list(id).filter((m) => m.model === 'seasonal-naive').map((m) => [m.metric, m.value]).sort()).toEqual([['gmrae', 0.5], ['mase', 0.75]])
+    const said = "Seasonal naive's gmrae and mase are over the 1 of 2 series with a season."
+    const html = renderReport(globalReportInputOf(store, id))
+    expect(html).toContain(said.replace("'", '&#39;'))
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await forecastXlsx(globalForecastExportOf(store, id))).buffer as ArrayBuffer)
+    const m: unknown[][] = []
+    wb.getWorksheet(SHEETS.metrics)!.eachRow((r) => m.push((r.values as unknown[]).slice(1)))
+    expect(m[0]).toEqual(['split', 'metric', 'model', 'network alone', 'naive', 'seasonal-naive', 'best baseline', 'skill vs best'])
+    // 0.75 beats naive's 1.5 on test, over 1 series: a column beside naive, never the yardstick
+    expect(m.find((r) => r[1] === 'mase')!.slice(4, 7)).toEqual([1.5, 0.75, 'naive'])
+    const about: unknown[][] = []
+    wb.getWorksheet(SHEETS.about)!.eachRow((r) => about.push((r.values as unknown[]).slice(1)))
+    expect(String(about.find((r) => r[0] === 'metrics')![1])).toContain(said)
   })
 
   it("keeps its notes in the CLI's words and the app's, as a run's notices; notes stored as text read the same in both", () => {

@@ -138,7 +138,7 @@ describe('trainer -> host messages', () => {
 // A global run's end (one network across every series, issue 13): its series, their scores and
 // forecasts, as main records them with globalRunResults.
 describe('global-done', () => {
-  const score = { n: 2, mae: 2, mase: Number.NaN, naiveMae: 3, naiveMase: 1.5, seasonalNaiveMae: null, beatsNaive: true, beatsBestNaive: true }
+  const score = { n: 2, mae: 2, mase: Number.NaN, naiveMae: 3, naiveMase: 1.5, seasonalNaiveMae: null, seasonalNaiveMase: null, beatsNaive: true, beatsBestNaive: true }
   const summary = { series: 1, meanMase: 1, meanNaiveMase: 1.5, beatNaive: 1, beatBestNaive: 1 }
   const done = (): GlobalDoneMessage => ({
     runId: 'r1', type: 'global-done', hasTime: true,

@@ -334,8 +334,8 @@ const trainResult: Check<TrainResult> = obj({
   modelFile: any
 })
 
-const score = obj({ n: count, mae: num, mase: num, naiveMae: num, naiveMase: num, seasonalNaiveMae: nullable(num), beatsNaive: bool, beatsBestNaive: bool })
-const summaryShape = { series: count, meanMase: nullable(num), meanNaiveMase: nullable(num), beatNaive: count, beatBestNaive: count }
+const score = obj({ n: count, mae: num, mase: num, naiveMae: num, naiveMase: num, seasonalNaiveMae: nullable(num), seasonalNaiveMase: nullable(num), beatsNaive: bool, beatsBestNaive: bool })
+const summaryShape = { series: count, meanMase: nullable(num), meanNaiveMase: nullable(num), beatNaive: count, beatBestNaive: count, seasonalNaive: optional(obj({ meanMase: num, series: count })) }
 const chosen: Check<Chosen> = lit('network', 'ensemble', 'combination', ...STAT_NAMES)
 /** How many series each forecaster won: { ets: 3, network: 1 }. */
 const forecastCounts: Check<Partial<Record<Chosen, number>>> = (v, p) => {
@@ -423,7 +423,7 @@ type BacktestType = (typeof BACKTEST_TYPES)[number]
 
 // Annotated like trainResult, so that BacktestFold and this check cannot drift apart.
 const foldSkip = obj({ series: str, why: str, rows: optional(count) })
-const backtestFold: Check<BacktestFold> = obj({ fold: count, trainRows: count, testRows: count, metrics: arrayOf(metricRow), members: optional(arrayOf(str)), notes: arrayOf(str), skipped: optional(arrayOf(foldSkip)), series: optional(obj({ scored: count, total: count })) })
+const backtestFold: Check<BacktestFold> = obj({ fold: count, trainRows: count, testRows: count, metrics: arrayOf(metricRow), members: optional(arrayOf(str)), notes: arrayOf(str), skipped: optional(arrayOf(foldSkip)), series: optional(obj({ scored: count, total: count, seasonalNaive: optional(count) })) })
 
 const backtestMessages: { [K in BacktestType]: Check<BacktestTrainerMessage & { type: K }> } = {
   'fold-started': obj({ type: lit('fold-started'), runId: id, fold: count, folds: count, epochs: count }),

@@ -238,5 +238,5 @@ export async function runGlobalFold(config: TrainConfig, input: Dataset, times: 
     : []
   // how many series the fold's figures are over: a fold's shared dates may leave most of them out
   const total = o.series?.length ?? r.series.length + r.skipped.length
-  return { trainRows, testRows, metrics: globalTestMetrics(r), notes: [...cuts, ...notes], skipped, series: { scored: r.series.length, total } }
+  return { trainRows, testRows, metrics: globalTestMetrics(r), notes: [...cuts, ...notes], skipped, series: { scored: r.series.length, total, ...(r.summary.seasonalNaive ? { seasonalNaive: r.summary.seasonalNaive.series } : {}) } }
 }

@@ -150,6 +150,25 @@ describe('backtestTable', () => {
     ])
   })
 
+  it("shows seasonal naive's mean MASE beside naive's in a global run's folds, with over how many series, never judging against it", () => {
+    // seasonal naive beats naive and the forecast in fold 2, but over the 2 or 3 of 4 series with a season:
+    // naive stays the yardstick, as of the run's own skill
+    const global = (n: number, scores: Record<string, number>, seasonal: number): BacktestFold => ({ ...fold(n, scores, 'mase'), series: { scored: 4, total: 4, seasonalNaive: seasonal } })
+    const folds = [global(1, { model: 0.8, network: 0.9, naive: 1, 'seasonal-naive': 0.85 }, 3), global(2, { model: 0.8, network: 0.9, naive: 1, 'seasonal-naive': 0.7 }, 2)]
+    const t = backtestTable(folds, 'mase')
+    expect(t.predictors).toEqual(['model', 'network', 'naive', 'seasonal-naive'])
+    expect(t.mean.values[3]).toBeCloseTo(0.775, 12)
+    expect([t.beat, t.compared, t.rows.map((r) => r.against)]).toEqual([2, 2, ['naive', 'naive']])
+    expect(t.bestBaseline).toEqual({ model: 'naive', mean: 1 })
+    expect(t.seasonal).toEqual({ series: { fewest: 2, most: 3, total: 4 } })
+    expect(summary(t)).toBe('The forecast beat every baseline in 2 of 2 folds; over all folds its mean mase is 0.8, against 1 for naive, the baseline with the best mean. Every fold scores all 4 series. Seasonal naive is shown beside naive, not judged against: its mase is over the series with a season (2–3 of 4 series, by fold).')
+    expect(summary(backtestTable(folds.map((f) => ({ ...f, series: { scored: 4, total: 4, seasonalNaive: 3 } })), 'mase'))).toContain('its mase is over the series with a season (3 of 4 series in every fold).')
+    // folds that do not say the count (run before it was kept) say no count; a single series' folds judge seasonal naive as any baseline
+    expect(backtestTable(folds.map((f) => ({ ...f, series: { scored: 4, total: 4 } })), 'mase').seasonal).toEqual({ series: null })
+    const single = backtestTable([fold(1, { model: 0.8, naive: 1, 'seasonal-naive': 0.7 }, 'mase')], 'mase')
+    expect([single.beat, single.rows[0]!.against, single.seasonal]).toEqual([0, 'seasonal-naive', null])
+  })
+
   it('names the headline metric and the metrics scored', () => {
     expect(backtestHeadline('regression')).toBe('rmse')
     expect(backtestHeadline('classification')).toBe('brier') // as Evaluate's verdict and skill

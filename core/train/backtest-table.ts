@@ -56,6 +56,10 @@ export interface BacktestTable {
   same: { folds: number; models: string[] }
   /** A global run's: the fewest and most series a fold scored, of all; null for one series. */
   series: { fewest: number; most: number; total: number } | null
+  /** A global run's, where its folds score seasonal naive: a column beside naive, never a baseline
+   *  judged (naive is the yardstick, as of the run's own skill), and, on mase, the fewest and most
+   *  series its mean is over (those with a season), of all; null otherwise. */
+  seasonal: { series: { fewest: number; most: number; total: number } | null } | null
 }
 
 /** The metric `fw backtest` prints and the app's panel opens on: the run's headline (core/data/metrics:
@@ -85,7 +89,11 @@ export function backtestTable(folds: readonly BacktestFold[], metric: string): B
     if (!rows.length || rows.some((r) => r.values[i] === null)) return null
     return rows.reduce((s, r) => s + r.values[i]!, 0) / rows.length
   })
-  const baselines = predictors.map((p, i) => (OWN.has(p) ? -1 : i)).filter((i) => i >= 0)
+  // a global run's folds: seasonal naive is a column beside naive, not a baseline to beat (its
+  // figures are over the series with a season alone; naive is the yardstick, as of the run's skill)
+  const global = folds.some((f) => f.series)
+  const beside = (p: string) => global && p === 'seasonal-naive'
+  const baselines = predictors.map((p, i) => (OWN.has(p) || beside(p) ? -1 : i)).filter((i) => i >= 0)
   const own = predictors.indexOf('model')
   let beat = 0
   let compared = 0
@@ -123,7 +131,8 @@ export function backtestTable(folds: readonly BacktestFold[], metric: string): B
     bestBaseline: bestMean === null || bestIndex === undefined ? null : { model: predictors[bestIndex]!, mean: bestMean },
     same: { folds: sameFolds.length, models: [...new Set(sameFolds.flatMap((r) => r.same))] },
     members: membersByFolds(judged),
-    series: seriesCoverage(folds)
+    series: seriesCoverage(folds),
+    seasonal: predictors.some(beside) ? { series: metric === 'mase' ? seasonalCoverage(folds) : null } : null
   }
 }
 
@@ -139,11 +148,18 @@ function membersByFolds(rows: readonly { fold: number; members: string[] }[]): B
   return [...groups.values()]
 }
 
-function seriesCoverage(folds: readonly BacktestFold[]): BacktestTable['series'] {
+function seriesCoverage(folds: readonly BacktestFold[], scoredOf: (s: NonNullable<BacktestFold['series']>) => number = (s) => s.scored): BacktestTable['series'] {
   const counts = folds.flatMap((f) => (f.series ? [f.series] : []))
   if (!counts.length) return null
-  const scored = counts.map((c) => c.scored)
+  const scored = counts.map(scoredOf)
   return { fewest: Math.min(...scored), most: Math.max(...scored), total: Math.max(...counts.map((c) => c.total)) }
+}
+
+/** The series seasonal naive's mean MASE is over in each fold (those with a season), as
+ *  seriesCoverage counts the scored ones; null where a fold does not say (folds run before
+ *  2026-12-07). */
+function seasonalCoverage(folds: readonly BacktestFold[]): BacktestTable['series'] {
+  return folds.every((f) => f.series?.seasonalNaive !== undefined) ? seriesCoverage(folds, (s) => s.seasonalNaive!) : null
 }
 
 /** "7 of 30 series", "5–7 of 30 series", "all 30 series": how many series a global backtest's figures
@@ -182,6 +198,11 @@ export function backtestSummary(t: BacktestTable, words: SummaryWords): string {
     // a figure over the few series the shared dates keep is not the run's over all of them
     s += ` ${c.fewest === c.most ? 'Each fold scores' : 'The folds score'} ${seriesCountWords(c)}${c.fewest === c.most ? '' : ' (by fold)'}: the others are left out by the folds' shared dates (see the notes), so these figures are not comparable with a test figure over all ${c.total}, such as the run's own.`
   } else if (c) s += ` Every fold scores ${seriesCountWords(c)}.`
+  if (t.seasonal) {
+    // a mean over the series with a season is not one over them all: beside naive, never judged
+    const over = t.seasonal.series ? ` (${seriesCountWords(t.seasonal.series)}${t.seasonal.series.fewest === t.seasonal.series.most ? ' in every fold' : ', by fold'})` : ''
+    s += ` Seasonal naive is shown beside naive, not judged against: its ${words.metric(t.metric)} is over the series with a season${over}.`
+  }
   if (t.same.folds) {
     const n = t.same.folds
     s += ` In ${folds(n)} the forecast was a baseline's own (${t.same.models.map(words.baseline).join(', ')}) and is compared with the next best.`

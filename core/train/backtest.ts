@@ -27,8 +27,9 @@ export interface BacktestFold {
   /** A global run's: the series this fold left out, and why (foldSkipNotes says them per series). */
   skipped?: FoldSkip[]
   /** A global run's: how many series the fold scored, of every series in the backtest's rows (its
-   *  metrics are over the scored ones alone). */
-  series?: { scored: number; total: number }
+   *  metrics are over the scored ones alone); seasonalNaive: how many of the scored its seasonal
+   *  naive mase is over (those with a season; absent where none has one). */
+  series?: { scored: number; total: number; seasonalNaive?: number }
 }
 
 export interface BacktestOptions {

@@ -61,5 +61,21 @@ describe('summariseSeries', () => {
     expect(m.beatNaive).toBe(2) // a and c
     expect(m.beatBestNaive).toBe(2)
     expect(summariseSeries([]).meanMase).toBeNull()
+    // no series has a season: no seasonal naive mean, nothing in its place
+    expect(m.seasonalNaive).toBeUndefined()
+  })
+
+  it("averages seasonal naive's MASE over the series with a season alone, and says how many", () => {
+    // scale 7/3 (mean one-step change of 10, 12, 11, 15): seasonal naive MAE 1.5, MASE 1.5 / (7/3)
+    const a = scoreSeries({ y: [16, 18], yhat: [15, 19], naive: [15, 16], seasonalNaive: [15, 20], trainY: [10, 12, 11, 15] })
+    expect(a.seasonalNaiveMase).toBeCloseTo(1.5 / (7 / 3), 12)
+    const b = scoreSeries({ y: [5, 5], yhat: [7, 7], naive: [5, 5], seasonalNaive: null, trainY: [0, 2, 4] }) // no season
+    const c = scoreSeries({ y: [1], yhat: [1], naive: [2], seasonalNaive: [4], trainY: [3, 3] }) // constant: no MASE, left out
+    expect(c.seasonalNaiveMase).toBeNaN()
+    const d = scoreSeries({ y: [6, 6], yhat: [7, 7], naive: [5, 5], seasonalNaive: [3, 9], trainY: [0, 2, 4] }) // scale 2: MAE 3, MASE 1.5
+    const m = summariseSeries([a, b, c, d])
+    expect(m.meanNaiveMase).toBeCloseTo((4.5 / 7 + 0 + 0.5) / 3, 12) // over a, b and d
+    expect(m.seasonalNaive!.series).toBe(2) // a and d: b has no season, c no MASE
+    expect(m.seasonalNaive!.meanMase).toBeCloseTo((1.5 / (7 / 3) + 1.5) / 2, 12)
   })
 })

@@ -21,6 +21,8 @@ export interface SeriesScore {
   naiveMase: number
   /** null: no season, or too few rows a season back. */
   seasonalNaiveMae: number | null
+  /** seasonalNaiveMae over the same scale as mase (NaN where that is; null where seasonalNaiveMae is). */
+  seasonalNaiveMase: number | null
   beatsNaive: boolean
   /** Better than the better of naive and seasonal naive. */
   beatsBestNaive: boolean
@@ -33,6 +35,10 @@ export interface SeriesSummary {
   meanNaiveMase: number | null
   beatNaive: number
   beatBestNaive: number
+  /** Seasonal naive's mean MASE over the series that have one (of those meanMase is over), and how
+   *  many those are: a mean over fewer series than naive's, so said with its count. Absent where no
+   *  series has one, and in runs stored before 2026-12-07 (nothing is computed in its place). */
+  seasonalNaive?: { meanMase: number; series: number }
 }
 
 const meanAbs = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
@@ -62,7 +68,8 @@ export function scoreSeries(f: SeriesForecasts): SeriesScore {
   const sn = f.seasonalNaive
   const seasonalNaiveMae = sn && Array.from(sn).every((v) => v === v) ? exact(meanAbs(f.y, sn)) : null
   const best = seasonalNaiveMae === null ? naiveMae : Math.min(naiveMae, seasonalNaiveMae)
-  return { n, mae, mase: scale > 0 ? mae / scale : NaN, naiveMae, naiveMase: scale > 0 ? naiveMae / scale : NaN, seasonalNaiveMae, beatsNaive: mae < naiveMae, beatsBestNaive: mae < best }
+  const mase = (v: number) => (scale > 0 ? v / scale : NaN)
+  return { n, mae, mase: mase(mae), naiveMae, naiveMase: mase(naiveMae), seasonalNaiveMae, seasonalNaiveMase: seasonalNaiveMae === null ? null : mase(seasonalNaiveMae), beatsNaive: mae < naiveMae, beatsBestNaive: mae < best }
 }
 
 /** A global run's scale-free headline (GMRAE): the geometric mean over its series of each series'
@@ -84,13 +91,17 @@ export function geometricRelativeMae(series: readonly { mae: number | null; naiv
 
 export function summariseSeries(scores: SeriesScore[]): SeriesSummary {
   const finite = scores.filter((s) => Number.isFinite(s.mase) && Number.isFinite(s.naiveMase))
-  const mean = (f: (s: SeriesScore) => number) => (finite.length ? finite.reduce((a, s) => a + f(s), 0) / finite.length : null)
+  const meanOf = (of: SeriesScore[], f: (s: SeriesScore) => number) => (of.length ? of.reduce((a, s) => a + f(s), 0) / of.length : null)
+  const mean = (f: (s: SeriesScore) => number) => meanOf(finite, f)
+  // of those, the series with a season (a seasonal naive MAE): naive's mean is over them all
+  const seasonal = finite.filter((s) => s.seasonalNaiveMase !== null && Number.isFinite(s.seasonalNaiveMase))
   return {
     series: scores.length,
     meanMase: mean((s) => s.mase),
     meanNaiveMase: mean((s) => s.naiveMase),
     beatNaive: scores.filter((s) => s.beatsNaive).length,
-    beatBestNaive: scores.filter((s) => s.beatsBestNaive).length
+    beatBestNaive: scores.filter((s) => s.beatsBestNaive).length,
+    ...(seasonal.length ? { seasonalNaive: { meanMase: meanOf(seasonal, (s) => s.seasonalNaiveMase!)!, series: seasonal.length } } : {})
   }
 }
 

@@ -370,11 +370,12 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
  *  the run's forecast, the network alone and naive: the mean of the series' MASE, and the geometric
  *  mean of their MAE over naive's (gmrae, 1 for naive itself); the run's skill is 1 − its gmrae, the
  *  share of naive's error it removes in the typical series. Seasonal naive's gmrae too, over the
- *  series that have one (seasonalNaiveMetric, as Evaluate computes it from the series table), where
- *  any has. No MAE or RMSE: a mean of series' MAEs in their own units is decided by the series with
+ *  series that have one (seasonalNaiveMetric, as Evaluate computes it from the series table), and
+ *  its mean MASE over those of them with a MASE (summariseSeries: the summary's seasonalNaive says
+ *  how many), where any has; naive stays the yardstick. No MAE or RMSE: a mean of series' MAEs in their own units is decided by the series with
  *  the largest values; those stay per series (run_series). The run store keeps these as the run's
  *  metrics (store migration 010 rewrote global runs stored before to them; runs stored before
- *  2026-12-06 have no seasonal naive row), and a global backtest scores each fold by them. */
+ *  2026-12-06 have no seasonal naive row, those before 2026-12-07 no seasonal naive mase), and a global backtest scores each fold by them. */
 export function globalTestMetrics(result: Pick<GlobalResult, 'series' | 'summary'>): MetricRow[] {
   return globalRunMetrics(result.summary, result.series.map((s) => ({ mae: s.test.mae, naiveMae: s.test.naiveMae, seasonalNaiveMae: s.test.seasonalNaiveMae, networkMae: s.network.mae })))
 }
@@ -396,6 +397,8 @@ export function globalRunMetrics(m: SeriesSummary & { network: { meanMase: numbe
     test('network', 'gmrae', network),
     test('naive', 'mase', m.meanNaiveMase),
     test('naive', 'gmrae', series.some((s) => s.naiveMae !== null && s.naiveMae > 0 && Number.isFinite(s.naiveMae)) ? 1 : null),
+    // its mean MASE over the series with a season (m.seasonalNaive says how many); none in a summary stored before
+    ...(m.seasonalNaive ? [test('seasonal-naive', 'mase', m.seasonalNaive.meanMase)] : []),
     ...(seasonal ? [test(seasonal.model, seasonal.metric, seasonal.value)] : [])
   ]
 }

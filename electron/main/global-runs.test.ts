@@ -42,6 +42,12 @@ describe('global runs through the contract', () => {
     expect((await ok<RunDetail>('getRun', { runId: single })).summary.global).toBeNull()
   })
 
+  it("getRun gives seasonal naive's mean MASE and over how many series where the run keeps it (Evaluate says it)", async () => {
+    const kept = seedRun(store, JSON.stringify(sampleGlobalConfig)).runId
+    store.finishRun(kept, globalRunResults({ ...sampleGlobalResult, summary: { ...sampleGlobalResult.summary, seasonalNaive: { meanMase: 0.75, series: 1 } } }, sampleGlobalConfig, true))
+    expect((await ok<RunDetail>('getRun', { runId: kept })).summary.global!.seasonalNaive).toEqual({ meanMase: 0.75, series: 1 })
+  })
+
   it('listRunSeries gives each series in order with its scores; getSeriesForecast one series\' test forecast', async () => {
     const series = await ok<RunSeriesRow[]>('listRunSeries', { runId: globalRun })
     expect(series.map((s) => [s.number, s.label, s.mae, s.mase, s.beatsNaive])).toEqual([[1, 's1, a', 2, 1, true], [2, 's2, b', 4, null, false]])

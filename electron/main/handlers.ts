@@ -20,6 +20,7 @@ import { andList, appWords, type Words } from '../../core/data/words'
 import { beyondHistory } from '../../core/train/domain'
 import { formatNumber } from '../../core/export/report/scale'
 import { seriesWords } from '../../core/export/compare'
+import { seasonalNaiveMaseOf } from '../../core/export/metrics-table'
 import { endingSummary, runError, runNotices } from '../../core/services/run-words'
 import { storedThreshold } from '../../core/services/stored-threshold'
 import { storedHeadline } from '../../core/data/metrics'
@@ -312,7 +313,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     const g = parseGlobalSummary(json)
     if (!g) return null
     const m = g.summary
-    return { columns: g.columns, series: m.series, meanMase: m.meanMase, meanNaiveMase: m.meanNaiveMase, beatNaive: m.beatNaive, beatBestNaive: m.beatBestNaive, skipped: g.skipped.map((s) => s.label) }
+    const seasonal = seasonalNaiveMaseOf(m)
+    return { columns: g.columns, series: m.series, meanMase: m.meanMase, meanNaiveMase: m.meanNaiveMase, beatNaive: m.beatNaive, beatBestNaive: m.beatBestNaive, ...(seasonal ? { seasonalNaive: seasonal } : {}), skipped: g.skipped.map((s) => s.label) }
   }
 
   function summaryById(runId: number, units?: Units): RunSummary {

@@ -236,6 +236,20 @@ describe('Evaluate: a global run\'s metrics table', () => {
     expect(row.exists()).toBe(true)
     expect(row.text()).toContain('0.5') // 250 / 500 in every series with one
     expect(w.find('[data-testid="seasonal-naive-note"]').text()).toContain('600 of 1000 series with a season')
+    // stored before its mean MASE was kept: naive's alone, nothing computed in its place
+    expect(w.find('[data-testid="global-aggregate"]').text()).toMatch(/^Mean MASE 0\.8 \(naive 1\.1\); /)
+  })
+
+  it("gives seasonal naive's mean MASE beside naive's, saying over how many series, where the run keeps it", async () => {
+    const rows = SERIES.map((s, i) => ({ ...s, seasonalNaiveMae: i < 600 ? 250 : null }))
+    api.listRunSeries = vi.fn(async () => rows)
+    const mase = (model: string, value: number) => ({ split: 'test' as const, model, metric: 'mase', value })
+    const metrics = [mase('model', 0.8), mase('naive', 1.1), mase('seasonal-naive', 0.87), { split: 'test' as const, model: 'seasonal-naive', metric: 'gmrae', value: 0.5 }]
+    api.getRun = vi.fn(async () => ({ ...detail, metrics, summary: { ...detail.summary, global: { ...detail.summary.global!, seasonalNaive: { meanMase: 0.87, series: 600 } } } }))
+    await useRunStore().open(9)
+    const w = await view()
+    expect(w.find('[data-testid="global-aggregate"]').text()).toMatch(/^Mean MASE 0\.8 \(naive 1\.1, seasonal naive 0\.87 \(600 of 1000 series\)\); /)
+    expect(w.find('[data-testid="metrics-table"] tr[data-model="seasonal-naive"]').text()).toContain('0.870')
   })
 })
 
