@@ -202,6 +202,9 @@ describe('a stored global run', () => {
     const said = "Seasonal naive's gmrae and mase are over the 1 of 2 series with a season."
     const html = renderReport(globalReportInputOf(store, id))
     expect(html).toContain(said.replace("'", '&#39;'))
+    // its skill is against naive alone: seasonal naive, better here, is not a baseline it beats
+    expect(html).toContain('Positive means the forecast beats naive.')
+    expect(html).not.toContain('beats every baseline')
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load((await forecastXlsx(globalForecastExportOf(store, id))).buffer as ArrayBuffer)
     const m: unknown[][] = []
