@@ -228,8 +228,8 @@ function storedForecaster(choiceJson: string | null): { chosen: string; label: s
 /** A stored run as fw runs --json and fw show --json give it: `error` why it failed (or was
  *  interrupted or cancelled), `ending` how a done run ended short and `notices` those kept with it,
  *  each in the CLI's words (fw show --json gives a two-class run's threshold apart, as `threshold`). */
-function runJson<R extends Run>(run: R): Omit<R, 'errorApp' | 'endingJson' | 'noticesJson' | 'thresholdJson'> & { ending: { kind: string; kept: number | null; message: string } | null; notices: string[] } {
-  const { errorApp: _a, endingJson: _e, noticesJson: _n, thresholdJson: _t, ...rest } = run
+function runJson<R extends Run>(run: R): Omit<R, 'errorApp' | 'endingJson' | 'noticesJson' | 'thresholdJson' | 'classesJson'> & { ending: { kind: string; kept: number | null; message: string } | null; notices: string[] } {
+  const { errorApp: _a, endingJson: _e, noticesJson: _n, thresholdJson: _t, classesJson: _c, ...rest } = run
   const e = runEnding(run)
   return { ...rest, ending: e && { kind: e.kind, kept: e.kept, message: e.message }, notices: runNotices(run, 'cli') }
 }

@@ -2,7 +2,8 @@
 // classes and its data file's words for no and yes without preparing the run again: a rule's, a
 // true/false column's and a 0/1 column's classes are 'false' and 'true' whatever the rows hold, read
 // off the stored target column (preparing a 200,000-row file again took most of fw show's time). A
-// column of categories is still prepared again: its classes are the levels its training rows hold.
+// column of categories' classes are the levels its training rows hold: read from those stored with the
+// run (runs.classes_json); a run stored before they were kept is prepared again.
 import Database from 'better-sqlite3'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -83,9 +84,27 @@ describe("a done run's classes, without preparing it again", () => {
     for (const [i, id] of [RUNS.yn, RUNS.zeroOne, RUNS.rule].entries()) expect(got[i]!.names).toEqual(await preparedClasses(id))
   })
 
-  it("a column of categories is prepared again: its classes are the levels its training rows hold, not a test row's", async () => {
+  it("a column of categories reads the classes stored with it: the levels its training rows hold, not a test row's", async () => {
     expect(withStore((store) => storedRunTarget(store, RUNS.sky))).toEqual({ names: ['wet', 'dry'] })
-    expect(prepared.calls).toBe(1)
+    expect(prepared.calls).toBe(0)
+    expect(await preparedClasses(RUNS.sky)).toEqual(['wet', 'dry'])
+    const show = await fw('show', String(RUNS.sky), '--db', db)
+    expect(show.code, show.stderr).toBe(0)
+    expect(prepared.calls).toBe(0)
+  })
+
+  it('a column of categories stored before its classes were kept (classes_json NULL) is prepared again, to the same names', () => {
+    const sql = new Database(db)
+    const kept = sql.prepare('SELECT classes_json FROM runs WHERE id = ?').pluck().get(RUNS.sky) as string
+    try {
+      expect(JSON.parse(kept)).toEqual({ names: ['wet', 'dry'] })
+      sql.prepare('UPDATE runs SET classes_json = NULL WHERE id = ?').run(RUNS.sky)
+      expect(withStore((store) => storedRunTarget(store, RUNS.sky))).toEqual({ names: ['wet', 'dry'] })
+      expect(prepared.calls).toBe(1)
+    } finally {
+      sql.prepare('UPDATE runs SET classes_json = ? WHERE id = ?').run(kept, RUNS.sky)
+      sql.close()
+    }
   })
 
   it('a run that is not done is prepared again, as before', () => {

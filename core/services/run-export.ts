@@ -7,6 +7,7 @@ import type { CalendarConfig } from '../data/calendar'
 import type { TimeConfig } from '../data/series'
 import type { Model } from '../engine'
 import { StoreError } from '../store/errors'
+import { parseStoredClasses } from '../store/runs'
 import type { Checkpoint, CheckpointKind, Dataset as StoredDataset, DatasetSummary, EpochRow, ForecastRow, MetricRow, Run, SeriesRow } from '../store'
 import { slimChoice, type ChoiceSummary } from '../export/verdict'
 import { classLabels, whereClassHolds } from '../export/forecast-csv'
@@ -165,15 +166,20 @@ export function storedRunClasses(store: RunReader, runId: number): string[] | nu
 /** A stored classification run's class names (storedRunClasses) and, for a yes/no target, its data
  *  file's words for no and yes where the stored dataset keeps them (yesNoWords), which name its
  *  probability as its forecast files do ('P(rain = yes)'); null as storedRunClasses. fw show and
- *  the app's run view ask for them each time: a done run's are read off its stored target column
- *  where that says them (doneRunTarget), the others' from its pipeline fitted again on its stored
- *  dataset, which takes no network but seconds on a large file. */
+ *  the app's run view ask for them each time: a done run's are those kept with it (runs.classes_json,
+ *  migration 019), or for a done run stored before, read off its stored target column where that
+ *  says them (doneRunTarget); the others' from its pipeline fitted again on its stored dataset, which
+ *  takes no network but seconds on a large file. */
 export function storedRunTarget(store: RunReader, runId: number): { names: string[]; words?: readonly [string, string] } | null {
   const run = store.runs.get(runId)
   const config = resolveConfig(withStoredDefaults(JSON.parse(run.configJson)), { stored: true })
   if (config.data.task !== 'classification' || config.data.series?.global) return null
+  const kept = run.status === 'done' ? parseStoredClasses(run.classesJson) : null
+  if (kept) return { names: [...kept.names], ...(kept.words ? { words: kept.words } : {}) }
   try {
     const dataset = fromStoredDataset(store.datasets.load(run.datasetId))
+    // a run stored before its classes were kept (migration 019): a column of categories' classes
+    // are the levels its training rows hold, found only by preparing it again
     const t = (run.status === 'done' ? doneRunTarget(config, dataset) : null) ?? prepareRun(config, dataset).prep.fitted.target
     if (t.kind !== 'classification') return null
     const words = csvClassesOf(config.data.target, t, yesNoWords(dataset, config.data.target))?.classes?.words
@@ -183,11 +189,12 @@ export function storedRunTarget(store: RunReader, runId: number): { names: strin
   }
 }
 
-/** The target a done classification run's pipeline fitted, where its config and its stored target
- *  column say it without the rows: two classes (TWO_CLASSES) for a rule and for a column of
- *  true/false or of numbers (without a rule the pipeline refuses numbers other than 0s and 1s, so a
- *  done run's were those). null for a column of categories, whose classes are the levels its
- *  training rows hold (found by preparing the run again), and for a column it lacks. */
+/** The target a done classification run stored before its classes were kept (migration 019)
+ *  fitted, where its config and its stored target column say it without the rows: two classes
+ *  (TWO_CLASSES) for a rule and for a column of true/false or of numbers (without a rule the
+ *  pipeline refuses numbers other than 0s and 1s, so a done run's were those). null for a column
+ *  of categories, whose classes are the levels its training rows hold (found by preparing the run
+ *  again), and for a column it lacks. */
 function doneRunTarget(config: TrainConfig, ds: Dataset): { kind: 'classification'; classes: readonly string[]; rule: Rule | null } | null {
   const kind = ds.columns.find((c) => c.name === config.data.target)?.kind
   const rule = config.data.rule ? parseRule(config.data.rule) : null

@@ -71,7 +71,8 @@ export function createStoreSink(store: Store, opts: StoreSinkOptions = {}): RunS
     },
     onDone: (runId, result) => end(runId, () => store.finishRun(storeId(runId), {
       metrics: result.metrics, forecasts: result.forecasts, choice: slimChoice(result.choice), range: result.range ?? null,
-      ending: result.diverged ? divergedEnding(result.diverged, result.bestEpoch) : null, notices: result.notices ?? [], threshold: result.threshold ?? null
+      ending: result.diverged ? divergedEnding(result.diverged, result.bestEpoch) : null, notices: result.notices ?? [], threshold: result.threshold ?? null,
+      classes: result.classes ?? null
     })),
     // A global run is kept as fw train --global keeps it: its series, their scores and forecasts
     // (no NaN: globalRunResults stores an undefined score as null) and its model file, with the

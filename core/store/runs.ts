@@ -51,6 +51,35 @@ export interface Run extends OwnerRow {
   /** The folder (absolute) that fw train --out named for the run's model.json and predictions.csv,
    *  where fw resume writes them too (migration 015); null for the app's runs and runs stored before. */
   outDir: string | null
+  /** A done classification run's classes (JSON of StoredClasses, migration 019; read back by
+   *  parseStoredClasses); null for regression, global runs and runs stored before. */
+  classesJson: string | null
+}
+
+/** A done classification run's classes as runs.classes_json keeps them (migration 019): its class
+ *  names in the order its forecasts index them, and a yes/no target's data file's words for no and
+ *  yes (core/data yesNoWords) where it has them. */
+export interface StoredClasses {
+  names: readonly string[]
+  words?: readonly [string, string]
+}
+
+/** runs.classes_json read back; null where none is kept (regression, global runs, runs stored
+ *  before migration 019) or the text is not that shape. */
+export function parseStoredClasses(json: string | null): StoredClasses | null {
+  if (json === null) return null
+  let v: unknown
+  try {
+    v = JSON.parse(json)
+  } catch {
+    return null
+  }
+  if (typeof v !== 'object' || v === null) return null
+  const { names, words } = v as { names?: unknown; words?: unknown }
+  const strings = (x: unknown): x is string[] => Array.isArray(x) && x.every((n) => typeof n === 'string')
+  if (!strings(names) || names.length < 2) return null
+  if (words === undefined) return { names }
+  return strings(words) && words.length === 2 ? { names, words: [words[0]!, words[1]!] } : null
 }
 
 /** How a done run ended short of its epochs: it diverged after good epochs and kept the weights of
@@ -140,7 +169,8 @@ const RUN_COLS = `r.id, r.dataset_id AS datasetId, r.sweep_id AS sweepId, r.pare
   r.started_at AS startedAt, r.finished_at AS finishedAt, r.error, r.name, r.notes,
   r.owner_host AS ownerHost, r.owner_pid AS ownerPid, r.owner_start AS ownerStart,
   r.owner_instance AS ownerInstance, r.owner_kind AS ownerKind, r.heartbeat_at AS heartbeatAt, r.choice_json AS choiceJson,
-  r.range_json AS rangeJson, r.global_json AS globalJson, r.error_app AS errorApp, r.ending_json AS endingJson, r.notices_json AS noticesJson, r.threshold_json AS thresholdJson, r.out_dir AS outDir`
+  r.range_json AS rangeJson, r.global_json AS globalJson, r.error_app AS errorApp, r.ending_json AS endingJson, r.notices_json AS noticesJson, r.threshold_json AS thresholdJson, r.out_dir AS outDir,
+  r.classes_json AS classesJson`
 
 const filterParams = (f: RunFilter) => ({ dataset: f.datasetId ?? null, sweep: f.sweepId ?? null, status: f.status ?? null, limit: f.limit ?? -1 })
 
@@ -229,6 +259,7 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   const updateEnding = db.prepare<[string | null, number]>('UPDATE runs SET ending_json = ? WHERE id = ?')
   const updateNotices = db.prepare<[string | null, number]>('UPDATE runs SET notices_json = ? WHERE id = ?')
   const updateThreshold = db.prepare<[string, number]>('UPDATE runs SET threshold_json = ? WHERE id = ?')
+  const updateClasses = db.prepare<[string, number]>('UPDATE runs SET classes_json = ? WHERE id = ?')
   const updateOutDir = db.prepare<[string, number]>('UPDATE runs SET out_dir = ? WHERE id = ?')
   const upsertGlobalModel = db.prepare<[number, string]>('INSERT INTO global_models (run_id, model_json) VALUES (?, ?) ON CONFLICT (run_id) DO UPDATE SET model_json = excluded.model_json')
   const selectGlobalModel = db.prepare<[number], { json: string }>('SELECT model_json AS json FROM global_models WHERE run_id = ?')
@@ -377,6 +408,16 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
       const json = jsonText('run.threshold', thresholdJson)
       write(ctx, 'run threshold', 'NORMAL', () => {
         if (updateThreshold.run(json, id).changes === 0) throw notFound(`run ${id}`)
+      })
+    },
+
+    /** Stores a done classification run's class names, in its forecasts' order, and a yes/no
+     *  target's words. Call inside finishRun's transaction. */
+    setClasses(id: number, classes: StoredClasses): void {
+      if (parseStoredClasses(JSON.stringify(classes)) === null) throw new StoreError('invalid', `run.classes: class names and at most two words, got ${JSON.stringify(classes)}`, { field: 'run.classes' })
+      const json = jsonText('run.classes', JSON.stringify({ names: classes.names, ...(classes.words ? { words: classes.words } : {}) }))
+      write(ctx, 'run classes', 'NORMAL', () => {
+        if (updateClasses.run(json, id).changes === 0) throw notFound(`run ${id}`)
       })
     },
 

@@ -11,7 +11,7 @@ import { forecastsTable, type ForecastRow, type ForecastsTable } from './forecas
 import { metricsTable, type MetricRow, type MetricsTable } from './metrics'
 import { currentOwner, HEARTBEAT_MS, type Owner, type OwnerKind } from './owner'
 import { queueTable, type QueueTable } from './queue'
-import { runsTable, type Run, type RunEnding, type RunsTable } from './runs'
+import { runsTable, type Run, type RunEnding, type RunsTable, type StoredClasses } from './runs'
 import { seriesTable, type SeriesInput, type SeriesTable } from './series'
 import { sweepsTable, type SweepsTable } from './sweeps'
 import type { Words } from '../data/words'
@@ -59,6 +59,10 @@ export interface RunResults {
   /** A two-class run: the threshold chosen on its validation rows (core/data/threshold.ts
    *  ThresholdChoice; runs.threshold_json, migration 014). Absent or null: none kept. */
   threshold?: unknown
+  /** A classification run: its class names in the order its forecasts index them (its pipeline's
+   *  fitted target classes) and a yes/no target's words for no and yes (runs.classes_json,
+   *  migration 019). Absent or null: none kept. */
+  classes?: StoredClasses | null
 }
 
 /**
@@ -146,6 +150,7 @@ export class Store {
       if (results.ending) this.runs.setEnding(runId, results.ending)
       if (results.notices?.length) this.runs.setNotices(runId, results.notices)
       if (results.threshold != null) this.runs.setThreshold(runId, JSON.stringify(results.threshold))
+      if (results.classes != null) this.runs.setClasses(runId, results.classes)
       this.runs.transition(runId, 'done')
     })
     this.checkpointWal('TRUNCATE')

@@ -220,5 +220,9 @@ export interface TrainResult {
   /** Two classes: the threshold chosen on the validation rows (core/data/threshold.ts), or why none;
    *  stored with the run. Absent for regression, more than two classes and runs stored before. */
   threshold?: ThresholdChoice
+  /** Classification: the class names in the order its forecasts index them (the pipeline's fitted
+   *  target classes) and a yes/no target's data file's words for no and yes, stored with the run
+   *  (fw show and the Runs lists read them without preparing it again). Absent for regression. */
+  classes?: { names: string[]; words?: [string, string] }
   modelFile: unknown // core/engine ModelFile with the data pipeline in `pipeline`
 }

@@ -16,6 +16,7 @@ import runOutDir from './015_run_out_dir'
 import queuedStarts from './016_queued_starts'
 import queuedSweeps from './017_queued_sweeps'
 import seriesRange from './018_series_range'
+import runClasses from './019_run_classes'
 
 export interface Migration {
   /** The user_version the database has after this migration. */
@@ -46,7 +47,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: '015_run_out_dir', sql: runOutDir },
   { version: 16, name: '016_queued_starts', sql: queuedStarts },
   { version: 17, name: '017_queued_sweeps', sql: queuedSweeps },
-  { version: 18, name: '018_series_range', sql: seriesRange }
+  { version: 18, name: '018_series_range', sql: seriesRange },
+  { version: 19, name: '019_run_classes', sql: runClasses }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
