@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { openStore } from '../store'
 import { defaultConfig } from '../train/config'
 import { fewEventsNote } from './format'
+import { parseRule } from '../data/config'
 import { fw } from './test-fixtures/fw'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-few-events-'))
@@ -51,6 +52,16 @@ describe('few test events', () => {
     expect(line(ids[12]!)).not.toContain('few events') // enough events: unmarked, as before
     expect(r.stdout).toContain(`note: run ${ids[3]}: the test period holds only 3 rows of its rarer class`)
     expect(r.stdout).not.toContain(`note: run ${ids[12]}:`)
+  })
+
+  it("a rule's caution says its rows by the rule, either class, and a yes/no target's in its data file's words", () => {
+    const rule = { target: 'y', classes: { names: ['false', 'true'], rule: parseRule('y > 1.8') } }
+    expect(fewEventsNote('classification', rows(0), rule)).toMatch(/^caution: the test period holds no row where y > 1\.8: /)
+    expect(fewEventsNote('classification', rows(45), rule)).toMatch(/^caution: the test period holds no row where y <= 1\.8: /)
+    const yesNo = { target: 'rain', classes: { names: ['false', 'true'], rule: null, words: ['no', 'yes'] as const } }
+    expect(fewEventsNote('classification', rows(0), yesNo)).toMatch(/^caution: the test period holds no row where rain = yes: /)
+    const sky = { target: 'sky', classes: { names: ['wet', 'dry'], rule: null } }
+    expect(fewEventsNote('classification', rows(0), sky)).toMatch(/^caution: the test period holds no row of dry: /)
   })
 
   it('fw train and fw resume say it under the test metrics of a classification run only', () => {

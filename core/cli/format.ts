@@ -9,6 +9,8 @@ import { stalledWords } from '../train/stalled'
 import { durationWords } from '../train/progress'
 import type { TargetRange } from '../data/range'
 import { FEW_TEST_EVENTS, fewestEvents, fewEventsWords, noSkillWords, runSkill, type ChoiceSummary } from '../export/verdict'
+import { classRowsWhere } from '../export/forecast-csv'
+import type { ForecastClasses } from '../export/types'
 import { headlineMetric, mapeLeftOutWords, metricName, undefinedWords } from '../data/metrics'
 import { byPredictor } from '../data/baselines'
 import { seasonalNaiveMaseWords } from '../export/metrics-table'
@@ -186,9 +188,10 @@ function skillWhy(ruled: ReturnType<typeof runSkill> | null, judging: Judging | 
 
 /** The caution fw train and fw resume print under a classification run's test metrics where its
  *  test period holds fewer than FEW_TEST_EVENTS rows of its rarer class, as its verdict, the app's
- *  Runs list and fw runs mark it (fewEventsWords), naming the classes it lacks by `names`; '' otherwise. */
-export function fewEventsNote(task: 'regression' | 'classification', forecasts: readonly { step: number; actual: number | null }[], names?: readonly string[] | null): string {
-  const events = task === 'classification' ? fewestEvents(forecasts, names) : null
+ *  Runs list and fw runs mark it (fewEventsWords), naming the classes it lacks by `classes` (their
+ *  names; a rule's or a yes/no target's rows in words, classRowsWhere); '' otherwise. */
+export function fewEventsNote(task: 'regression' | 'classification', forecasts: readonly { step: number; actual: number | null }[], classes?: { target: string; classes: ForecastClasses | null } | null): string {
+  const events = task === 'classification' ? fewestEvents(forecasts, classes?.classes?.names, classRowsWhere(classes?.target ?? '', classes?.classes)) : null
   return events !== null && events.fewest < FEW_TEST_EVENTS ? `caution: ${fewEventsWords(events)}: its scores rest on too few events to tell a real difference from chance; a longer test period or more data gives a surer verdict\n` : ''
 }
 

@@ -17,7 +17,8 @@ import { runTraining } from '../train/run'
 import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
 import { forecasterName, forecasterWords } from '../export/forecaster-name'
 import { compareRows, narrowCompare, narrowing, notComparable, seriesWords, type CompareSide, type NarrowRun, type ScoredOn } from '../export/compare'
-import { forecastExportOf, onnxOf, pipelineOnnx, rebuildStoredRun, reportInputOf, storedRunClasses } from '../services/run-export'
+import { forecastExportOf, onnxOf, pipelineOnnx, rebuildStoredRun, reportInputOf, storedRunTarget } from '../services/run-export'
+import { classRowsWhere, runClasses } from '../export/forecast-csv'
 import { parseStoredChoice } from '../services/stored-choice'
 import { globalForecastExportOf, globalReportInputOf, globalRunResults, parseGlobalSummary, storedGlobalModelJson } from '../services/global-run'
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
@@ -366,8 +367,9 @@ export function showRun(p: Parsed, out: Out): void {
       // The same verdict as the app and the report (core/export/verdict.ts).
       const task = taskOf(r.configJson)
       // a classification run's every class, by name, so that one the test period lacks is counted and named
-      const names = task === 'classification' ? storedRunClasses(store, r.id) : null
-      const v = verdictOf(task, r.choiceJson ? (JSON.parse(r.choiceJson) as ChoiceSummary) : null, d.metrics, parseGlobalSummary(r.globalJson)?.summary ?? null, scoredForecasts(d.forecasts), targetScale(range), fewestEvents(d.forecasts, names), 'cli')
+      const t = task === 'classification' ? storedRunTarget(store, r.id) : null
+      const classes = runClasses(t?.names, (JSON.parse(r.configJson) as { data?: { rule?: string } }).data?.rule, t?.words)
+      const v = verdictOf(task, r.choiceJson ? (JSON.parse(r.choiceJson) as ChoiceSummary) : null, d.metrics, parseGlobalSummary(r.globalJson)?.summary ?? null, scoredForecasts(d.forecasts), targetScale(range), fewestEvents(d.forecasts, classes?.names, classRowsWhere(target ?? '', classes)), 'cli')
       out.write(`\nverdict: ${v.headline}\nforecast made by ${v.forecaster}. ${v.detail}\n`)
       // stored when the run trained: shown without its dataset, absent for runs stored before
       const warning = rangeWarning(range, fmt)

@@ -374,7 +374,7 @@ export function endRun(out: Out, end: { config: TrainConfig; result: TrainResult
     if (vanishing) out.write(`note: ${vanishing.message}\n`)
     out.write(`\ntest metrics (${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}):\n`)
     out.write(metricsTable(result.metrics, 'test', units[config.data.target] ?? null, { task: config.data.task, choice: result.choice ?? null, target: targetScale(result.range) }, result.forecasts) + '\n')
-    out.write(fewEventsNote(config.data.task, result.forecasts, classes?.classes?.names))
+    out.write(fewEventsNote(config.data.task, result.forecasts, classes))
     if (threshold) out.write(threshold.lines.join('\n') + '\n')
     if (result.intervalCoverage !== null) {
       const log = (result.modelFile as { pipeline?: { fitted?: { target?: { transform?: string } } } }).pipeline?.fitted?.target?.transform === 'log'

@@ -1,6 +1,6 @@
 // The forecast as CSV: one row per forecast value, through the formula-safe writer in ./csv, in the
 // one row layout (ForecastLayout) that every forecast file takes, whichever way it is made.
-import { parseRule } from '../data/config'
+import { parseRule, type Rule } from '../data/config'
 import { toCsv, DEFAULT_LOCALE, type CsvLocale } from './csv'
 import type { ForecastClasses, ForecastExport, ForecastExportRow } from './types'
 import { timeCell, timeStampOf, type TimeZoneMark } from '../data/time-cell'
@@ -38,6 +38,22 @@ export function classLabels(classes: ForecastClasses): readonly string[] {
  *  class in the data file's own words where they are known (positiveClass), else 'the class holds'. */
 export function whereClassHolds(target: string, classes: ForecastClasses | null | undefined): string {
   return classes && yesNoWordsOf(classes) ? positiveClass(target, classes) : 'the class holds'
+}
+
+/** A rule turned round: the operator that holds where the rule's does not. */
+const TURNED: Record<Rule['op'], Rule['op']> = { '>': '<=', '>=': '<', '<': '>=', '<=': '>', '==': '!=', '!=': '==' }
+
+/** Each of a two-class target's classes as the rows that hold it, in the order of its names, for the
+ *  caution that names a class its test period lacks ('holds no row where precipitation > 0'): a
+ *  rule's own words (positiveClass) and, for the other class, the rule turned round ('precipitation
+ *  <= 0'); a yes/no target's in its data file's words ('rain = no', 'rain = yes'). null otherwise:
+ *  other classes are named as they are ('holds no row of snow'). */
+export function classRowsWhere(target: string, classes: ForecastClasses | null | undefined): readonly [string, string] | null {
+  if (!classes || classes.names.length !== 2) return null
+  const r = classes.rule
+  if (r) return [`${r.column ?? target} ${TURNED[r.op]} ${r.value}`, positiveClass(target, classes)]
+  const w = yesNoWordsOf(classes)
+  return w ? [`${target} = ${w[0]}`, `${target} = ${w[1]}`] : null
 }
 
 /** A yes/no target's words for no and yes where its classes carry them (two classes, no rule). */

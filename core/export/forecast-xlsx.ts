@@ -7,7 +7,7 @@
 import { Writable } from 'node:stream'
 import type ExcelJS from 'exceljs'
 import { flattenConfig } from './config-rows'
-import { classColumns, exportLayoutOf, forecastColumn, layoutCells, layoutColumns } from './forecast-csv'
+import { classColumns, classRowsWhere, exportLayoutOf, forecastColumn, layoutCells, layoutColumns } from './forecast-csv'
 import { beatsNaiveWord, globalBaselines, globalMetricsNote, hasNetworkColumn, metricsTable, skippedSeriesWords } from './metrics-table'
 import type { ForecastExport } from './types'
 import { SCORE_ROWS, thresholdTable, thresholdWords } from './threshold-table'
@@ -154,7 +154,7 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   // says nothing of it; docs/export.md).
   const a = wb.addWorksheet(SHEETS.about)
   const global = fx.seriesSummary ?? null
-  const v = verdictOf(fx.task, fx.choice ?? null, fx.metrics, global, scoredForecasts(fx.rows), targetScale(fx.range), fewestEvents(fx.rows, fx.classes?.names))
+  const v = verdictOf(fx.task, fx.choice ?? null, fx.metrics, global, scoredForecasts(fx.rows), targetScale(fx.range), fewestEvents(fx.rows, fx.classes?.names, classRowsWhere(fx.target, fx.classes)))
   table(a, ['item', 'value'], [
     ['run', fx.runName],
     ['target', fx.target],

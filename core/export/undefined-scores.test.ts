@@ -43,4 +43,17 @@ describe('0 / 0 classification scores in the exports', () => {
     expect(cells[0]!.getAttribute('title')).toBe('Undefined: nothing was predicted as the class (0 / 0)')
     expect(html).toContain('the test period holds no row of one of the classes')
   })
+
+  it("with a rule's classes, the report's and the workbook's verdicts say the rows it lacks by the rule, not by the class's stored name", async () => {
+    const rule = { names: ['false', 'true'], rule: { column: null, op: '>' as const, value: 0 } }
+    const r = { ...run23(), target: 'rain', classes: rule }
+    expect(renderReport(r)).toContain('the test period holds no row where rain &gt; 0')
+    const fx = { ...sampleForecastExport(), task: 'classification' as const, target: 'rain', classes: rule, intervalLevel: null, metrics: r.metrics, baselineNames: r.baselineNames, rows: r.forecast.map((x) => ({ ...x, baselines: r.baselineNames.map(() => null) })) }
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await forecastXlsx(fx)) as unknown as ArrayBuffer)
+    const cells: string[] = []
+    wb.getWorksheet(SHEETS.about)!.eachRow((row) => row.eachCell((c) => void cells.push(String(c.value))))
+    expect(cells.some((c) => c.includes('the test period holds no row where rain > 0'))).toBe(true)
+    expect(cells.some((c) => c.includes('no row of true'))).toBe(false)
+  })
 })

@@ -246,11 +246,13 @@ const CLASS_LIMIT = 1 << 16
 
 /** A classification run's scored test rows per class (fewestEvents): the fewest any class holds,
  *  and the classes that hold none, by class index; `names`, the run's class names where known,
- *  name them (fewEventsWords). */
+ *  name them (fewEventsWords), and `where`, a two-class rule's or yes/no target's rows of each class
+ *  in words where known (core/export/forecast-csv.ts classRowsWhere), say them instead. */
 export interface TestEvents {
   fewest: number
   absent: number[]
   names?: readonly string[]
+  where?: readonly string[]
 }
 
 /** How many scored test rows each class holds (the forecast rows' actual class indices, at the
@@ -258,29 +260,31 @@ export interface TestEvents {
  *  to the largest seen (at least two); a class absent from the test period counts 0. Only a
  *  classification run's rows mean this: null where an actual is no class index (a regression
  *  run's values), which verdictOf ignores anyway, and where no row has an actual (nothing is
- *  known of the test period's classes). */
-export function fewestEvents(rows: readonly { step: number; actual: number | null }[], names?: readonly string[] | null): TestEvents | null {
+ *  known of the test period's classes). `where`: each class's rows in words (TestEvents). */
+export function fewestEvents(rows: readonly { step: number; actual: number | null }[], names?: readonly string[] | null, where?: readonly string[] | null): TestEvents | null {
   let first = Infinity
   for (const r of rows) if (r.actual !== null && r.step < first) first = r.step
   const tally = new Map<number, number>()
   for (const r of rows) if (r.actual !== null && r.step === first) tally.set(r.actual, (tally.get(r.actual) ?? 0) + 1)
-  return fewestOfTally(tally, names)
+  return fewestOfTally(tally, names, where)
 }
 
 /** A test period's classes (fewestEvents) in the verdict's words and the Runs list's title: 'the
  *  test period holds only 1 row of its rarer class', 'the test period holds no row of snow, fog'
- *  (the absent classes by name where known; 'of 2 of the classes' where not). */
+ *  (the absent classes by name where known; 'of 2 of the classes' where not), 'the test period
+ *  holds no row where precipitation > 0' (a rule's words, a yes/no target's: `where`). */
 export function fewEventsWords(e: TestEvents): string {
-  const { fewest, absent, names } = e
+  const { fewest, absent, names, where } = e
   if (!absent.length) return `the test period holds only ${fewest} row${fewest === 1 ? '' : 's'} of its rarer class`
+  if (where && absent.every((k) => where[k] !== undefined)) return `the test period holds no row where ${absent.map((k) => where[k]).join(', ')}`
   if (names) return `the test period holds no row of ${absent.map((k) => names[k] ?? `class ${k}`).join(', ')}`
   return `the test period holds no row of ${absent.length === 1 ? 'one' : absent.length} of the classes`
 }
 
 /** fewestEvents from how many scored test rows each actual holds at the first step stored, as
  *  [actual, rows] pairs (the store's forecasts.classTally: what the Runs list reads instead of
- *  every forecast row); `names` as fewestEvents. */
-export function fewestOfTally(tally: Iterable<readonly [number, number]>, names?: readonly string[] | null): TestEvents | null {
+ *  every forecast row); `names` and `where` as fewestEvents. */
+export function fewestOfTally(tally: Iterable<readonly [number, number]>, names?: readonly string[] | null, where?: readonly string[] | null): TestEvents | null {
   const counts = new Array<number>(Math.max(2, names?.length ?? 0)).fill(0)
   let scored = 0
   for (const [k, n] of tally) {
@@ -292,7 +296,7 @@ export function fewestOfTally(tally: Iterable<readonly [number, number]>, names?
   }
   if (scored === 0) return null
   const absent = counts.flatMap((n, k) => (n === 0 ? [k] : []))
-  return { fewest: Math.min(...counts), absent, ...(names ? { names } : {}) }
+  return { fewest: Math.min(...counts), absent, ...(names ? { names } : {}), ...(where ? { where } : {}) }
 }
 
 /**
