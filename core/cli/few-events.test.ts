@@ -23,17 +23,21 @@ beforeAll(() => {
     const datasetId = store.datasets.save({ name: 'cls_few.csv', sourceFile: null, columns: [{ name: 'y', kind: 'numeric', data: Float64Array.from({ length: 60 }, (_, i) => i % 7) }], meta: { timeColumn: null } })
     const config = defaultConfig('y')
     const cls = { ...config, data: { ...config.data, task: 'classification', rule: 'y > 1.8' } }
-    for (const positives of [3, 12]) {
-      const id = store.runs.create({ datasetId, configJson: JSON.stringify(cls), seed: 1 })
+    // 0 positives: a run stored before its classes were kept (the rule names them); -3: three
+    // classes kept with the run, the test period holding none of the third ('snow')
+    for (const positives of [3, 12, 0, -3]) {
+      const three = positives === -3
+      const id = store.runs.create({ datasetId, configJson: JSON.stringify(three ? { ...config, data: { ...config.data, task: 'classification' } } : cls), seed: 1 })
       store.startRun(id)
       store.finishRun(id, {
+        ...(three ? { classes: { names: ['sun', 'rain', 'snow'] } } : {}),
         metrics: [
           { split: 'val', model: 'majority', metric: 'brier', value: 0.13 },
           { split: 'test', model: 'model', metric: 'brier', value: 0.1243 },
           { split: 'test', model: 'majority', metric: 'brier', value: 0.129 },
           { split: 'test', model: 'model', metric: 'skill', value: 1 - 0.1243 / 0.129 }
         ],
-        forecasts: rows(positives)
+        forecasts: rows(Math.abs(positives))
       })
       ids[positives] = id
     }
@@ -52,6 +56,17 @@ describe('few test events', () => {
     expect(line(ids[12]!)).not.toContain('few events') // enough events: unmarked, as before
     expect(r.stdout).toContain(`note: run ${ids[3]}: the test period holds only 3 rows of its rarer class`)
     expect(r.stdout).not.toContain(`note: run ${ids[12]}:`)
+  })
+
+  it('fw runs names the class the test period lacks, as the run\'s own caution does: by the rule\'s words, or by the name kept with the run', async () => {
+    const r = await fw('runs', '--db', db)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain(`note: run ${ids[0]}: the test period holds no row where y > 1.8, too few`)
+    expect(r.stdout).toContain(`note: run ${ids[-3]}: the test period holds no row of snow, too few`)
+    // fw show's verdict says it in the same words
+    const show = await fw('show', String(ids[0]), '--db', db)
+    expect(show.code, show.stderr).toBe(0)
+    expect(show.stdout).toMatch(/verdict: .*but the test period holds no row where y > 1\.8\n/)
   })
 
   it("a rule's caution says its rows by the rule, either class, and a yes/no target's in its data file's words", () => {

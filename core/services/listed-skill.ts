@@ -2,7 +2,10 @@
 // core/data/metrics skillOf, with the verdict's reason and baseline where it gives none.
 import { EXACT_FIT, headlineMetric, skillOf, targetScale } from '../data/metrics'
 import { baselineWords, FEW_TEST_EVENTS, fewestOfTally, forecastMembers, noSkillWords, runSkill, type ChoiceSummary, type TestEvents } from '../export/verdict'
-import type { MetricRow, RunSummary as StoredRunSummary } from '../store'
+import { parseStoredClasses, type ListedRun, type MetricRow, type RunSummary as StoredRunSummary } from '../store'
+import { classRowsWhere, runClasses } from '../export/forecast-csv'
+import type { ForecastClasses } from '../export/types'
+import { TWO_CLASSES } from '../data'
 import { parseTargetRange, type TargetRange } from '../train/domain'
 import { parseStoredChoice } from './stored-choice'
 
@@ -28,16 +31,33 @@ export function parsedRun(r: Pick<StoredRunSummary, 'choiceJson' | 'rangeJson'>)
  * against the best baseline on test. `rows` reads the run's metric rows (at least its validation
  * and test rows of LISTED_SKILL_METRICS, core/data/metrics: runs.listed reads those alone): only
  * for those cases, so that a long list reads no more than it needs; `tally`, a classification run's test rows per class
- * (forecasts.classTally), only where its skill is positive.
+ * (forecasts.classTally), only where its skill is positive, and so `classes`, its classes (listedClasses), which name
+ * those its test period lacks.
  */
-export function listedSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics'>, parsed: ParsedRun, task: 'regression' | 'classification', metric: string | null, rows: () => MetricRow[], tally?: () => Iterable<readonly [number, number]>): ListedSkill {
+export function listedSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics'>, parsed: ParsedRun, task: 'regression' | 'classification', metric: string | null, rows: () => MetricRow[], tally?: () => Iterable<readonly [number, number]>, classes?: () => ListedClasses | null): ListedSkill {
   const s = ruledSkill(r, parsed, task, metric, rows)
   // a classification run's verdict is amber, never green, where its test period holds few rows of
   // its rarer class (verdictOf); read only where it would otherwise be green, from the store's
   // count per class (forecasts.classTally), not every forecast row
   if (!tally || task !== 'classification' || s.skill === null || !(s.skill > 0)) return s
-  const events = fewestOfTally(tally())
+  // its classes as the run's own caution names them (fewEventsWords): 'no row of snow', 'no row where precipitation > 0'
+  const c = classes?.() ?? null
+  const events = fewestOfTally(tally(), c?.classes?.names, classRowsWhere(c?.target ?? '', c?.classes))
   return events !== null && events.fewest < FEW_TEST_EVENTS ? { ...s, fewEvents: events } : s
+}
+
+/** A listed classification run's classes as its forecast files name them (runClasses): the names and
+ *  a yes/no target's words kept with it (runs.classes_json, migration 019) and its config's rule; for
+ *  a run stored before with a rule, the rule's two classes (TWO_CLASSES, as its pipeline makes them).
+ *  null where none are known (regression, a run stored before without a rule): its caution then says
+ *  how many classes have no row, not which. */
+export interface ListedClasses { target: string; classes: ForecastClasses | null }
+export function listedClasses(r: Pick<ListedRun, 'classesJson' | 'configJson'>): ListedClasses | null {
+  const data = (JSON.parse(r.configJson) as { data?: { task?: string; target?: string; rule?: string } }).data
+  if (data?.task !== 'classification' || typeof data.target !== 'string') return null
+  const kept = parseStoredClasses(r.classesJson)
+  const classes = runClasses(kept?.names ?? (data.rule ? TWO_CLASSES : null), data.rule, kept?.words)
+  return classes && { target: data.target, classes }
 }
 
 /** A Runs row's skill: noSkill, why there is none; plainBetter, a plain baseline far better on test

@@ -111,10 +111,10 @@ export interface RunSummary extends Run {
 
 /** A row of the runs list as the list reads it (runs.listed): what the app's Runs view and the
  *  `fw runs` table show, and no more. `configJson` holds only the config's fields a list shows
- *  (LISTED_CONFIG: task, target, cell, sizes, window, direct, output mode, series), not the whole config:
+ *  (LISTED_CONFIG: task, target, rule, cell, sizes, window, direct, output mode, series), not the whole config:
  *  open the run (get) for that. `scores` are its validation and test rows of the metrics its skill
  *  is ruled on (LISTED_SKILL_METRICS), not every metric it stored, read when called. */
-export interface ListedRun extends OwnerRow, Pick<Run, 'id' | 'datasetId' | 'sweepId' | 'name' | 'notes' | 'status' | 'createdAt' | 'startedAt' | 'finishedAt' | 'error' | 'errorApp' | 'choiceJson' | 'rangeJson' | 'globalJson' | 'endingJson' | 'configJson'> {
+export interface ListedRun extends OwnerRow, Pick<Run, 'id' | 'datasetId' | 'sweepId' | 'name' | 'notes' | 'status' | 'createdAt' | 'startedAt' | 'finishedAt' | 'error' | 'errorApp' | 'choiceJson' | 'rangeJson' | 'globalJson' | 'endingJson' | 'configJson' | 'classesJson'> {
   datasetName: string
   epochCount: number
   bestValLoss: number | null
@@ -125,7 +125,7 @@ export interface ListedRun extends OwnerRow, Pick<Run, 'id' | 'datasetId' | 'swe
 /** The config's fields a run list shows, as json_extract paths; json_patch drops the absent ones,
  *  so that the list's `configJson` parses as a config with those fields alone. */
 const LISTED_CONFIG = `json_patch('{}', json_object(
-    'data', json_object('task', json_extract(r.config_json, '$.data.task'), 'target', json_extract(r.config_json, '$.data.target'),
+    'data', json_object('task', json_extract(r.config_json, '$.data.task'), 'target', json_extract(r.config_json, '$.data.target'), 'rule', json_extract(r.config_json, '$.data.rule'),
       'lookBack', json_extract(r.config_json, '$.data.lookBack'), 'horizon', json_extract(r.config_json, '$.data.horizon'),
       'series', json_extract(r.config_json, '$.data.series'), 'direct', json(r.config_json -> '$.data.direct')),
     'model', json_object('cell', json_extract(r.config_json, '$.model.cell'), 'hiddenSize', json_extract(r.config_json, '$.model.hiddenSize'),
@@ -208,7 +208,7 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
        r.started_at AS startedAt, r.finished_at AS finishedAt, r.error, r.error_app AS errorApp,
        r.owner_host AS ownerHost, r.owner_pid AS ownerPid, r.owner_start AS ownerStart, r.owner_instance AS ownerInstance,
        r.owner_kind AS ownerKind, r.heartbeat_at AS heartbeatAt, r.choice_json AS choiceJson, r.range_json AS rangeJson,
-       r.global_json AS globalJson, r.ending_json AS endingJson, ${LISTED_CONFIG} AS configJson, d.name AS datasetName,
+       r.global_json AS globalJson, r.ending_json AS endingJson, r.classes_json AS classesJson, ${LISTED_CONFIG} AS configJson, d.name AS datasetName,
        (SELECT count(*) FROM epochs e WHERE e.run_id = r.id) AS epochCount,
        (SELECT min(e.val_loss) FROM epochs e WHERE e.run_id = r.id) AS bestValLoss,
        (SELECT json_group_object(m.metric, m.value) FROM metrics m

@@ -8,7 +8,7 @@ import type { TrainResult } from '../../core/train/types'
 import { checkQueueMessage, type RunEventMessage } from '../contract'
 import { createStoreSink } from '../../core/services/store-sink'
 import { createDispatcher, createWorkbench } from './handlers'
-import { toneOf } from '../../core/export/verdict'
+import { fewEventsWords, toneOf } from '../../core/export/verdict'
 import { listedSkill, parsedRun } from '../../core/services/listed-skill'
 import { storedHeadline } from '../../core/data/metrics'
 import type { HostEvent, StartedEvent, TrainerHost } from '../../core/services/trainer-host'
@@ -251,9 +251,13 @@ describe('the workbench handlers over a real store', () => {
     }
     const few = await runWith(1)
     expect(few.skill).toBeCloseTo(1 - 0.044 / 0.0444, 9)
-    expect(few.fewEvents).toEqual({ fewest: 1, absent: [] })
+    const rows = { names: ['false', 'true'], where: ['y <= 0', 'y > 0'] } // the rule's classes, in its words
+    expect(few.fewEvents).toEqual({ fewest: 1, absent: [], ...rows })
     expect(toneOf(few.skill, false, false, few.fewEvents !== undefined)).toBe('warn') // as the verdict: not green
-    expect((await runWith(0)).fewEvents).toEqual({ fewest: 0, absent: [1] })
+    const none = (await runWith(0)).fewEvents!
+    expect(none).toEqual({ fewest: 0, absent: [1], ...rows })
+    // the Runs row names the class the test period lacks, as the run's own caution does
+    expect(fewEventsWords(none)).toBe('the test period holds no row where y > 0')
     expect((await runWith(10)).fewEvents).toBeUndefined() // enough events: green, as before
   })
 
