@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { MIGRATIONS, SCHEMA_VERSION, StoreError, migrate, openStore } from './index'
+import { MIGRATIONS, SCHEMA_VERSION, StoreError, migrate, openStore, parseStoredClasses } from './index'
 import { tempDir } from './test-fixtures/temp'
 
 /** A new database file at schema `version`, holding one dataset (id 1), still open raw. */
@@ -142,6 +142,35 @@ describe('migration 014: a two-class run\'s threshold chosen on validation', () 
     store.startRun(plain)
     store.finishRun(plain, { metrics: [], forecasts: [] })
     expect(store.runs.get(plain).thresholdJson).toBeNull()
+    store.close()
+  })
+})
+
+describe('migration 019: a classification run\'s class names', () => {
+  it('opens a run stored before with none; a run finished after keeps its names and words; a malformed list is refused, the run left running', () => {
+    const { file, raw } = databaseAt(18)
+    raw.prepare("INSERT INTO runs (dataset_id, config_json, seed, app_version, status, created_at) VALUES (1, '{}', 1, 'old', 'done', 0)").run()
+    raw.close()
+
+    const store = openStore(file)
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    expect(store.runs.get(1)).toMatchObject({ status: 'done', classesJson: null })
+    const finished = (classes: unknown) => {
+      const run = store.runs.create({ datasetId: 1, configJson: '{}', seed: 1 })
+      store.startRun(run)
+      store.finishRun(run, { metrics: [], forecasts: [], classes: classes as never })
+      return run
+    }
+    const yesNo = finished({ names: ['false', 'true'], words: ['no', 'yes'] })
+    expect(parseStoredClasses(store.runs.get(yesNo).classesJson)).toEqual({ names: ['false', 'true'], words: ['no', 'yes'] })
+    expect(parseStoredClasses(store.runs.get(finished({ names: ['sun', 'rain', 'snow'] })).classesJson)).toEqual({ names: ['sun', 'rain', 'snow'] })
+    expect(store.runs.get(finished(null)).classesJson).toBeNull() // regression keeps none
+    for (const bad of [{ names: ['sun'] }, { names: ['sun', 3] }, { names: ['a', 'b'], words: ['no'] }]) {
+      const run = store.runs.create({ datasetId: 1, configJson: '{}', seed: 1 })
+      store.startRun(run)
+      expect(() => store.finishRun(run, { metrics: [], forecasts: [], classes: bad as never })).toThrow(/run\.classes: class names/)
+      expect(store.runs.get(run)).toMatchObject({ status: 'running', classesJson: null }) // nothing half done
+    }
     store.close()
   })
 })
