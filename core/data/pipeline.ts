@@ -515,6 +515,42 @@ function ruleLevelsHint(rule: Rule, c: CategoricalColumn, train: RowRange): stri
  *  classes are instead the levels its training rows hold (section 5 below). */
 export const TWO_CLASSES: readonly string[] = ['false', 'true']
 
+/** (N) each row's class as a classification run reads its target (`rule`: 1 where it holds, 0
+ *  where not; true/false: 1, 0; categories: the index of its level among those the `train` rows
+ *  hold): NaN where the row holds no value, or a level the training rows never hold, which no window
+ *  is trained on or scored against (section 6). Setup's check (windowShortfall) reads it as the run. */
+export function classesOfRows(targetCol: Column, rule: Rule | null, train: RowRange): Float64Array {
+  if (targetCol.kind === 'categorical') {
+    const pos = new Int32Array(targetCol.levels.length).fill(-1) // (levels) -> class, -1: not in training
+    for (let i = train.start; i < train.end; i++) if (targetCol.codes[i]! >= 0) pos[targetCol.codes[i]!] = 0
+    let k = 0
+    for (let l = 0; l < pos.length; l++) if (pos[l] === 0) pos[l] = k++
+    return Float64Array.from(targetCol.codes, (c) => (c < 0 ? NaN : rule ? (testRule(rule, targetCol.levels[c]!) ? 1 : 0) : pos[c]! < 0 ? NaN : pos[c]!))
+  }
+  if (targetCol.kind === 'numeric' || targetCol.kind === 'boolean') return Float64Array.from(targetCol.values, (x) => (x !== x ? NaN : (rule ? testRule(rule, x) : x >= 0.5) ? 1 : 0))
+  return new Float64Array(0)
+}
+
+/** One class on every training row ("y > 1000" never true), of the run's classes of each row
+ *  (`raw`: classesOfRows): nothing to learn to tell apart, and a majority baseline that is always
+ *  right; said, not trained into a one-class model. Null where the training rows hold two classes
+ *  or more (or none: the run says that sooner). The run's refusal, and Setup's before Start. */
+export function oneClassRefusal(raw: Float64Array, train: RowRange, cfg: PipelineConfig, rule: Rule | null, targetCol: Column, file: string): PipelineError | null {
+  let at = -1
+  for (let i = train.start; i < train.end; i++) {
+    const k = raw[i]!
+    if (k !== k) continue
+    if (at < 0) at = i
+    else if (k !== raw[at]) return null
+  }
+  if (at < 0) return null
+  // the class's name: the level of categories, else TWO_CLASSES' (as the run's classes)
+  const only = !rule && targetCol.kind === 'categorical' ? targetCol.levels[targetCol.codes[at]!]! : TWO_CLASSES[raw[at]!]!
+  return new PipelineError('bad-config', rule
+    ? `the rule "${cfg.task.kind === 'classification' ? cfg.task.rule : ''}" is ${only} on every training row of ${file}: a classifier needs rows of both classes; ${targetCol.kind === 'categorical' ? ruleLevelsHint(rule, targetCol, train) : 'change the threshold'}`
+    : `"${cfg.target}" is ${JSON.stringify(only)} on every training row of ${file}: a classifier needs rows of at least two classes`, 'task.rule')
+}
+
 export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: PrepareOptions = {}): Prepared {
   const cfg = config
   const { dataset: series, report } = prepareSeries(dataset, cfg.time)
@@ -710,18 +746,9 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
       classes = [...TWO_CLASSES]
     } else throw new PipelineError('bad-config', `classification needs a categorical or boolean target, or a rule such as "${cfg.target} > 0"`, 'task.rule')
     target = cls
-    const seen = (i: number) => (targetCol.kind === 'categorical' ? targetCol.codes[i]! >= 0 : targetCol.values[i] === targetCol.values[i])
-    for (let i = 0; i < N; i++) targetRaw[i] = cls[i] < 0 || !seen(i) ? NaN : cls[i]
-    // one class on every training row ("y > 1000" never true): nothing to learn to tell apart, and
-    // a majority baseline that is always right; said, not trained into a one-class model
-    const trainClasses = new Set<number>()
-    for (let i = splits.train.start; i < splits.train.end; i++) if (targetRaw[i] === targetRaw[i]) trainClasses.add(targetRaw[i]!)
-    if (trainClasses.size === 1) {
-      const only = classes[[...trainClasses][0]!]
-      throw new PipelineError('bad-config', rule
-        ? `the rule "${cfg.task.kind === 'classification' ? cfg.task.rule : ''}" is ${only} on every training row of ${ds.file}: a classifier needs rows of both classes; ${targetCol.kind === 'categorical' ? ruleLevelsHint(rule, targetCol, splits.train) : 'change the threshold'}`
-        : `"${cfg.target}" is ${JSON.stringify(only)} on every training row of ${ds.file}: a classifier needs rows of at least two classes`, 'task.rule')
-    }
+    targetRaw.set(classesOfRows(targetCol, rule, splits.train))
+    const one = oneClassRefusal(targetRaw, splits.train, cfg, rule, targetCol, ds.file)
+    if (one) throw one
     fittedTarget = { column: cfg.target, kind: 'classification', classes, rule }
   }
 
@@ -736,7 +763,10 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
     test: windowIndex(N, splits.test, cfg.window, valid)
   }
   for (const name of ['train', 'val', 'test'] as const)
-    if (windows[name].starts.length === 0) throw shortSeries(name, N, cfg, splits, missingIn(targetCol, splits[name]))
+    if (windows[name].starts.length === 0) {
+      const blank = missingIn(targetCol, splits[name])
+      throw shortSeries(name, N, cfg, splits, blank, nanIn(targetRaw, splits[name]) - blank)
+    }
   // the inputs' gaps the run's rule filled, counted per column (the target's own note is above)
   const gaps = countGaps(inputNames.filter((n) => n !== cfg.target && !calendar.includes(n)).map((n) => col(n, 'features')), policy, () => bounds)
   const filled = gaps.some((g) => g.cells > 0) ? [{ code: 'filled-inputs', message: filledNote(gaps) }] : []
@@ -754,11 +784,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
 /** What a run says of target values missing in its rows (none: null): how many in each split, and
  *  that no window learns or is scored on them. */
 function missingTargetNote(targetRaw: Float64Array, splits: Record<SplitName, RowRange>, target: string, policy: MissingPolicy): string | null {
-  const count = (r: RowRange) => {
-    let n = 0
-    for (let i = r.start; i < r.end; i++) if (targetRaw[i] !== targetRaw[i]) n++
-    return n
-  }
+  const count = (r: RowRange) => nanIn(targetRaw, r)
   const [tr, va, te] = [count(splits.train), count(splits.val), count(splits.test)]
   if (tr + va + te === 0) return null
   return `target "${target}" is missing on ${tr + va + te} rows (${tr} training, ${va} validation, ${te} test): filled (${policy}) where the target is an input, but no window is trained on or scored against a missing value`
@@ -846,14 +872,18 @@ export function rowsToSplit(dataset: Dataset, cfg: PipelineConfig, seriesRows?: 
   }
 }
 
-/** What rowsToSplit gives: the rows' count, times and count of rows with no target value before each. */
-export interface SplitRows { N: number; time: Float64Array | null; missing: Int32Array | null }
+/** What rowsToSplit gives: the rows' count, times and count of rows with no target value before
+ *  each; for a classification run its target column, whose classes a split's training rows choose
+ *  (classesOfRows: a level they never hold is a missing target, as the run reads it). */
+export interface SplitRows { N: number; time: Float64Array | null; missing: Int32Array | null; classTarget?: Column }
 
 /** rowsToSplit, throwing the error the run would meet on the rows (a global run's series: Setup's
  *  lanes say it, naming the series, as the run refuses). */
 export function splitRowsOf(dataset: Dataset, cfg: PipelineConfig, seriesRows?: Int32Array): SplitRows {
   const picked = seriesRows && cfg.time.series?.values
   let ds = picked ? prepareSeries(selectRows(dataset, seriesRows), { ...cfg.time, series: { columns: [], values: [] } }).dataset : prepareSeries(dataset, cfg.time).dataset
+  // as preparePipeline reads a classification target of 0s and 1s without a rule: a yes/no class
+  if (cfg.task.kind === 'classification' && !cfg.task.rule) ds = zeroOneAsYesNo(ds, [cfg.target])
   const col = (name: string, field: string): Column => {
     const c = ds.columns.find((x) => x.name === name)
     if (!c) throw noColumn(ds, name, field, field === 'target')
@@ -862,7 +892,7 @@ export function splitRowsOf(dataset: Dataset, cfg: PipelineConfig, seriesRows?: 
   ds = rowsOfRun(ds, cfg, [...new Set([cfg.target, ...cfg.features])], !!cfg.calendar || !!cfg.known?.length, col)
   const target = col(cfg.target, 'target')
   const missing = target.kind === 'text' ? null : missingBefore(ds.rowCount, target.kind === 'categorical' ? (r) => target.codes[r]! < 0 : (r) => target.values[r] !== target.values[r])
-  return { N: ds.rowCount, time: ds.timeColumn ? (ds.columns.find((c) => c.name === ds.timeColumn) as { values: Float64Array }).values : null, missing }
+  return { N: ds.rowCount, time: ds.timeColumn ? (ds.columns.find((c) => c.name === ds.timeColumn) as { values: Float64Array }).values : null, missing, ...(cfg.task.kind === 'classification' ? { classTarget: target } : {}) }
 }
 
 /**
@@ -870,7 +900,8 @@ export function splitRowsOf(dataset: Dataset, cfg: PipelineConfig, seriesRows?: 
  * fitted: the rows it splits (rowsToSplit), the fraction split shrunk for a short series as
  * prepareShrinking shrinks it, and the first refusal left, in the pipeline's own words: training
  * rows that hold some row but no target value ("column "sales" has no values in the training
- * rows"), else the first split with no window whose targets are all known ("need at least 22 rows,
+ * rows"), else a classification's training rows of one class only (oneClassRefusal; a level they
+ * never hold is a missing target), else the first split with no window whose targets are all known ("need at least 22 rows,
  * have 6: ..."; a missing target value, blank or a period the grid put back, is never a window's
  * target); null when every split holds such a window, or when the rows or a split by date without
  * a time column raise an error of their own, which the run says. Setup says it beside Start.
@@ -878,25 +909,43 @@ export function splitRowsOf(dataset: Dataset, cfg: PipelineConfig, seriesRows?: 
  */
 export function windowShortfall(dataset: Dataset, cfg: PipelineConfig, rows = rowsToSplit(dataset, cfg)): PipelineError | null {
   if (!rows) return null
-  const { N, time, missing } = rows
+  const { N, time, classTarget } = rows
   const refusal = (c: PipelineConfig): PipelineError | null => {
     const s = computeSplits(N, c, time)
     const t = s.train
+    let missing = rows.missing
     if (missing && t.end > t.start && missing[t.end]! - missing[t.start]! === t.end - t.start) return noTrainingValues(c.target, 'target')
+    if (classTarget) {
+      // the classes as the run reads them from these training rows: one class only is refused, and
+      // a level they never hold is a missing target
+      const rule = c.task.kind === 'classification' && c.task.rule ? parseRule(c.task.rule) : null
+      const raw = classesOfRows(classTarget, rule, t)
+      const one = oneClassRefusal(raw, t, c, rule, classTarget, dataset.file)
+      if (one) return one
+      missing = missingBefore(N, (r) => raw[r] !== raw[r])
+    }
     const known = (r: RowRange) => (missing ? hasKnownWindow(N, r, c.window, missing) : windowCountIn(N, r, c.window) > 0)
     const name = (['train', 'val', 'test'] as const).find((n) => !known(s[n]))
-    return name ? shortSeries(name, N, c, s, missing ? missing[s[name].end]! - missing[s[name].start]! : 0) : null
+    const count = (m: Int32Array | null, r: RowRange) => (m ? m[r.end]! - m[r.start]! : 0)
+    if (!name) return null
+    const blank = count(rows.missing, s[name])
+    return shortSeries(name, N, c, s, blank, count(missing, s[name]) - blank)
   }
-  let e: PipelineError | null
-  try {
-    e = refusal(cfg)
-  } catch (x) {
-    if (x instanceof PipelineError) return null
-    throw x
+  const tried = (c: PipelineConfig): PipelineError | null => {
+    try {
+      return refusal(c)
+    } catch (x) {
+      if (x instanceof PipelineError) return null
+      throw x
+    }
   }
-  if (e === null) return null
+  // as prepareShrinking: only a short series is tried again on the finer split, whose refusal other
+  // than a short series stands
+  const e = tried(cfg)
+  if (e === null || e.code !== 'short-series') return e
   const alt = shortSeriesSplit(cfg, N)
-  return alt && refusal(alt.config) === null ? null : e
+  const e2 = alt ? tried(alt.config) : e
+  return e2 === null ? null : e2.code === 'short-series' ? e : e2
 }
 
 /** `ds` without the rows after its last target value (with a notice), or `ds` when there are none. */
@@ -939,14 +988,24 @@ function missingIn(c: Column, r: RowRange): number {
   return n
 }
 
+/** How many of the rows of `r` are NaN in `v`. */
+function nanIn(v: Float64Array, r: RowRange): number {
+  let n = 0
+  for (let i = r.start; i < r.end; i++) if (v[i] !== v[i]) n++
+  return n
+}
+
 /** A split with no window, said: where its rows hold windows but none with every target known
- *  (`missing`: its rows with no target value), those values; else the smallest row count that gives
- *  every split a window (fraction splits). */
-function shortSeries(split: SplitName, N: number, cfg: PipelineConfig, splits: Record<SplitName, RowRange>, missing = 0): PipelineError {
+ *  (`missing`: its rows with no target value; `unseen`: a classification's rows of a class the
+ *  training rows never hold), those rows; else the smallest row count that gives every split a
+ *  window (fraction splits). */
+function shortSeries(split: SplitName, N: number, cfg: PipelineConfig, splits: Record<SplitName, RowRange>, missing = 0, unseen = 0): PipelineError {
   const { lookback: L, horizon: h, mode } = cfg.window
   const r0 = splits[split]
-  if (missing > 0 && windowCountIn(N, r0, cfg.window) > 0)
-    return new PipelineError('short-series', `the ${SPLIT_WORD[split]} split (rows ${r0.start + 1}-${r0.end}) has no window with look-back ${L} and horizon ${h} whose targets are all known: "${cfg.target}" is missing on ${missing} of its ${r0.end - r0.start} rows, and no window is trained on or scored against a missing value`, 'window')
+  if (missing + unseen > 0 && windowCountIn(N, r0, cfg.window) > 0) {
+    const what = [missing ? `missing on ${missing}` : '', unseen ? `a class the training rows never hold on ${unseen}` : ''].filter(Boolean).join(' and ')
+    return new PipelineError('short-series', `the ${SPLIT_WORD[split]} split (rows ${r0.start + 1}-${r0.end}) has no window with look-back ${L} and horizon ${h} whose targets are all known: "${cfg.target}" is ${what} of its ${r0.end - r0.start} rows, and no window is trained on or scored against ${unseen ? 'such a value' : 'a missing value'}`, 'window')
+  }
   const needTrain = L + h
   const needOther = mode === 'per-step' ? L : cfg.window.targets === 'all' ? h : 1
   let need = N + 1

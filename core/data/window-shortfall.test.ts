@@ -90,3 +90,54 @@ describe('rowsToSplit', () => {
     expect(rowsToSplit(ds, cfg, rows)?.time).toEqual(rowsToSplit(ds, cfg)?.time)
   })
 })
+
+/** n daily rows of "y" (numbers) and "kind" (categories), each written by `row(i)`. */
+async function classed(n: number, row: (i: number) => [number, string]) {
+  const lines = Array.from({ length: n }, (_, i) => `${new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10)},${row(i).join(',')}`)
+  return importCsv('date,y,kind\n' + lines.join('\n') + '\n', { fileName: 'classes.csv' })
+}
+/** The run's refusal of `cfg` on `ds` (prepareShrinking), or null. */
+function runRefusal(ds: Awaited<ReturnType<typeof classed>>, cfg: ReturnType<typeof defaultConfig>): string | null {
+  try {
+    prepareShrinking(ds, cfg)
+    return null
+  } catch (e) {
+    return (e as Error).message
+  }
+}
+
+describe('windowShortfall with a classification target', () => {
+  const window = { lookback: 5, horizon: 1, stride: 1, mode: 'final' as const }
+  it("refuses, in the run's words, a rule whose class the training rows never hold", async () => {
+    // y > 50 only from row 81 on: every training row is false
+    const ds = await classed(100, (i) => [i >= 80 ? 60 : 10 + (i % 5), i % 2 ? 'a' : 'b'])
+    const cfg = defaultConfig(ds, 'y', { features: [], window, task: { kind: 'classification', rule: 'y > 50' } })
+    const e = windowShortfall(ds, cfg)
+    expect(e?.message).toContain('the rule "y > 50" is false on every training row of classes.csv: a classifier needs rows of both classes; change the threshold')
+    expect(runRefusal(ds, cfg)).toBe(e!.message)
+    // a threshold both classes of the training rows meet is not refused
+    const ok = { ...cfg, task: { kind: 'classification' as const, rule: 'y > 12' } }
+    expect(windowShortfall(ds, ok)).toBeNull()
+    expect(runRefusal(ds, ok)).toBeNull()
+  })
+
+  it('refuses a column of categories whose training rows hold one class', async () => {
+    const ds = await classed(100, (i) => [i, i < 80 ? 'calm' : i % 2 ? 'storm' : 'calm'])
+    const cfg = defaultConfig(ds, 'kind', { features: [], window })
+    expect(cfg.task).toEqual({ kind: 'classification', rule: null })
+    const e = windowShortfall(ds, cfg)
+    expect(e?.message).toContain('"kind" is "calm" on every training row of classes.csv: a classifier needs rows of at least two classes')
+    expect(runRefusal(ds, cfg)).toBe(e!.message)
+  })
+
+  it('counts a class the training rows never hold as a missing target, as the run does', async () => {
+    // a and b in training; from row 86 on (the test rows, as set or as the run shrinks them) every
+    // other row is "c", which no training row holds: no two known targets in a row for a direct
+    // horizon of 2
+    const ds = await classed(100, (i) => [i, i >= 85 && i % 2 === 0 ? 'c' : i % 3 ? 'a' : 'b'])
+    const cfg = defaultConfig(ds, 'kind', { features: [], window: { lookback: 7, horizon: 2, stride: 1, mode: 'final', targets: 'all' } })
+    const e = windowShortfall(ds, cfg)
+    expect(e?.message).toContain('the test split (rows 86-100) has no window with look-back 7 and horizon 2 whose targets are all known: "kind" is a class the training rows never hold on 7 of its 15 rows, and no window is trained on or scored against such a value')
+    expect(runRefusal(ds, cfg)).toBe(e!.message)
+  })
+})

@@ -1,6 +1,12 @@
 // The Setup tests' way in: a dataset opened, then Setup mounted with its sections all shown.
 import { flushPromises, mount } from '@vue/test-utils'
 import type { Dataset } from '../../../core/data/types'
+import type { PipelineError } from '../../../core/data/errors'
+import { prepareShrinking } from '../../../core/data/pipeline'
+import { bareMessage } from '../../../core/data/global'
+import { resolveConfig } from '../../../core/train/config'
+import { toPipelineConfig } from '../../../core/train/prepare'
+import type { TrainConfig } from '../../../core/train/types'
 import { useDatasetStore, type SeriesPick } from '../stores/dataset'
 import { useSetupStore } from '../stores/setup'
 import { afterStages, type setUpView } from '../test/fakes'
@@ -17,4 +23,15 @@ export async function mountSetup(dataset: Dataset, mountOptions: ReturnType<type
   const w = mount(SetupView, mountOptions)
   await afterStages()
   return { w, ds, setup: useSetupStore() }
+}
+
+/** The refusal a run of Setup's `draft` on `dataset` meets as it prepares its rows (prepareShrinking),
+ *  in the words Setup shows; null where it prepares them. */
+export function runRefusal(dataset: Dataset, draft: TrainConfig): string | null {
+  try {
+    prepareShrinking(dataset, toPipelineConfig(resolveConfig(JSON.parse(JSON.stringify(draft))), dataset))
+    return null
+  } catch (e) {
+    return bareMessage(e as PipelineError)
+  }
 }

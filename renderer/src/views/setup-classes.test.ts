@@ -6,7 +6,7 @@ import { flushPromises } from '@vue/test-utils'
 import { beforeEach, expect, it, vi } from 'vitest'
 import type { Dataset } from '../../../core/data/types'
 import { setUpView, smallDataset } from '../test/fakes'
-import { mountSetup } from './mount-setup'
+import { mountSetup, runRefusal } from './mount-setup'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
@@ -41,4 +41,26 @@ it('a target of five categories predicts the categories by default; the rule sta
   await w.get('[data-testid="use-rule"]').setValue(false)
   await flushPromises()
   expect(setup.draft!.data.rule).toBeUndefined()
+})
+
+it('refuses Start, in the run\'s words, where the training rows hold no row of the rule\'s class', async () => {
+  // "snow" only in the last 10 rows: the rule weather == snow is false on every training row
+  const base = weather()
+  const data: Dataset = { ...base, columns: base.columns.map((c) => (c.name === 'weather' ? { ...c, codes: Int32Array.from({ length: 60 }, (_, i) => (i >= 50 ? 4 : i % 3)) } : c)) }
+  const { w, setup } = await mountSetup(data, mountOptions)
+  await w.get('[data-testid="task"]').setValue('classification')
+  await flushPromises()
+  await w.get('[data-testid="role-target"]').setValue('weather')
+  await flushPromises()
+  setup.draft!.data.rule = 'weather == snow'
+  await flushPromises()
+  const run = runRefusal(data, setup.draft!)
+  expect(run).toMatch(/^the rule "weather == snow" is false on every training row of weather.csv: a classifier needs rows of both classes; the training rows of "weather" hold drizzle, rain, sun/)
+  expect(setup.check.config).toBeNull()
+  expect(w.get('[data-testid="start-blocker"]').text()).toBe(`Cannot start yet: ${run}`)
+  expect(w.get('[data-testid="start-training"]').attributes('disabled')).toBeDefined()
+  // a rule the training rows hold both ways starts
+  setup.draft!.data.rule = 'weather == rain'
+  await flushPromises()
+  expect(setup.check.error).toBeNull()
 })

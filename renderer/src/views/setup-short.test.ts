@@ -5,13 +5,8 @@
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, expect, it, vi } from 'vitest'
 import type { Dataset } from '../../../core/data/types'
-import type { PipelineError } from '../../../core/data/errors'
-import { prepareShrinking } from '../../../core/data/pipeline'
-import { bareMessage } from '../../../core/data/global'
-import { resolveConfig } from '../../../core/train/config'
-import { toPipelineConfig } from '../../../core/train/prepare'
 import { setUpView, smallDataset } from '../test/fakes'
-import { mountSetup } from './mount-setup'
+import { mountSetup, runRefusal } from './mount-setup'
 
 enableAutoUnmount(afterEach)
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
@@ -105,14 +100,7 @@ it('refuses Start while a split has windows but none with every target known, as
   await flushPromises()
   Object.assign(setup.draft!.data, { lookBack: 7, horizon: 2, direct: true })
   await flushPromises()
-  const run = (() => {
-    try {
-      prepareShrinking(data, toPipelineConfig(resolveConfig(JSON.parse(JSON.stringify(setup.draft))), data))
-      return null
-    } catch (e) {
-      return bareMessage(e as PipelineError)
-    }
-  })()
+  const run = runRefusal(data, setup.draft!)
   expect(run).toContain('the validation split (rows 43-51) has no window with look-back 7 and horizon 2')
   expect(setup.check.config).toBeNull()
   expect(w.get('[data-testid="start-blocker"]').text()).toBe(`Cannot start yet: ${run}`)
