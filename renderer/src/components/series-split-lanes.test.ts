@@ -231,3 +231,14 @@ it('cuts each series on the rows the run has, given its config: on its grid, wit
   await settle()
   expect(summary(w)).toContain('4 of 5 series kept; 1 is too short for a window in each split: it would be skipped.')
 })
+
+it('counts and names a series with no target value as the run does, not as too short', async () => {
+  // a, b and c over 100 days; k with every sales value blank
+  const rows = ['store,date,sales']
+  for (const s of ['a', 'b', 'c', 'k']) for (let i = 0; i < 100; i++) rows.push(`${s},${day(i)},${s === 'k' ? '' : 10 + (i % 7)}`)
+  const ds = await importCsv(rows.join('\n') + '\n', { fileName: 'stores.csv', series: ['store'] })
+  const window: CutOptions['window'] = { lookback: 5, horizon: 1, stride: 1, mode: 'final', targets: 'all' }
+  const config = defaultConfig(ds, 'sales', { features: [], window, time: { column: 'date', duplicates: 'mean', resample: null } })
+  const w = await lanes({ cuts: 'series', window, config }, ds)
+  expect(summary(w)).toBe('Each series split on its own rows (70 % training, 15 % validation, the rest test). 3 of 4 series kept; 1 with no value of “sales”: it would be skipped.')
+})

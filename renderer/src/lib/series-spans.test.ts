@@ -7,7 +7,7 @@ import { prepareGlobal, type GlobalCuts } from '../../../core/data/global'
 import { importCsv } from '../../../core/data/import'
 import type { Dataset } from '../../../core/data/types'
 import { groupSeries } from './series-groups'
-import { cutSeries, cutSeriesSteps, ENDS_BEFORE, KEPT, mostlyIrregularSeriesSteps, runSpansSteps, seriesSpansSteps, STARTS_AFTER, TOO_SHORT, type CutOptions, type SeriesCuts, type SeriesSpans } from './series-spans'
+import { cutSeries, cutSeriesSteps, ENDS_BEFORE, KEPT, mostlyIrregularSeriesSteps, NO_VALUE, runSpansSteps, seriesSpansSteps, STARTS_AFTER, TOO_SHORT, type CutOptions, type SeriesCuts, type SeriesSpans } from './series-spans'
 
 const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)
 /** Series of different spans over 100 days (first day, days): full, full, ends early, starts late,
@@ -104,7 +104,7 @@ describe('cutSeries agrees with core/data/global.ts prepareGlobal', () => {
     const { spans } = spansOf(ds)
     const dates = cutSeries(spans, options('dates')) as SeriesCuts
     expect(Array.from(dates.status)).toEqual([KEPT, KEPT, ENDS_BEFORE, STARTS_AFTER, STARTS_AFTER, ENDS_BEFORE, KEPT, TOO_SHORT, STARTS_AFTER])
-    expect(dates.counts).toEqual({ kept: 3, endsBefore: 2, startsAfter: 3, short: 1 })
+    expect(dates.counts).toEqual({ kept: 3, endsBefore: 2, startsAfter: 3, short: 1, empty: new Map() })
     const series = cutSeries(spans, options('series')) as SeriesCuts
     expect(series.cuts).toBeNull()
     expect(Array.from(series.status)).toEqual([KEPT, KEPT, KEPT, KEPT, KEPT, TOO_SHORT, KEPT, KEPT, KEPT])
@@ -143,9 +143,12 @@ describe('cutSeries agrees with core/data/global.ts prepareGlobal', () => {
 
 describe('the lanes cut the rows a global run has, not the file\'s', () => {
   /** 100 days of five stores: full; dup, days 0-7 each written twice; gaps, every other day absent
-   *  from day 70; blank, sales blank on every other day from day 70; late, days 30-99. */
-  async function messy(): Promise<Dataset> {
+   *  from day 70; blank, sales blank on every other day from day 70; late, days 30-99 (and none,
+   *  every sales blank, where asked). */
+  async function messy(none = false): Promise<Dataset> {
     const rows = ['store,date,sales']
+    // none: 100 days whose sales are all blank
+    if (none) for (let d = 0; d < 100; d++) rows.push(`none,${day(d)},`)
     const y = (d: number) => (10 + (d % 7) + 0.1 * d).toFixed(2)
     for (let d = 0; d < 100; d++) rows.push(`full,${day(d)},${y(d)}`)
     for (let d = 0; d < 8; d++) rows.push(`dup,${day(d)},${y(d)}`, `dup,${day(d)},${y(d + 1)}`)
@@ -195,4 +198,22 @@ describe('the lanes cut the rows a global run has, not the file\'s', () => {
     expect(r.value).toEqual({ error: expect.stringMatching(/^series store = dup \(16 rows, first on line 102\): 8 rows repeat an earlier timestamp/) })
     expect(() => prepareGlobal(ds, cfg, ['store'], 'skip', false, { cuts: 'series', shrink: true })).toThrow(/series store = dup \(16 rows, first on line 102\): .*8 rows repeat an earlier timestamp/)
   })
+
+  for (const cuts of ['series', 'dates'] as const)
+    it(`counts and names a series with no target value as prepareGlobal does, not as too short (cuts ${cuts})`, async () => {
+      const ds = await messy(true)
+      const o: CutOptions = { split: { train: 0.7, val: 0.15, gap: 0 }, window: { lookback: 5, horizon: 2, stride: 1, mode: 'final', targets: 'all' }, cuts }
+      const cfg = configOf(ds, o)
+      const spans = runSpans(ds, cfg)
+      const mine = cutSeries(spans, o) as SeriesCuts
+      const theirs = prepareGlobal(ds, cfg, ['store'], 'skip', false, { cuts, shrink: true })
+      const g = spans.keys.findIndex((k) => k[0] === 'none')
+      expect(mine.status[g]).toBe(NO_VALUE)
+      expect(mine.counts.empty).toEqual(new Map([['sales', 1]]))
+      expect(theirs.notices.find((n) => n.code === 'short-series')?.message).toMatch(new RegExp(`, 1 with no value of "sales"\\): .*store = none \\(100 rows, none with a value of "sales"\\)`))
+      // the other skipped series are too short, as the run counts them
+      expect(theirs.notices.find((n) => n.code === 'short-series')?.message).toMatch(new RegExp(`[ (]${mine.counts.short} too short for`))
+      expect(mine.counts.kept).toBe(theirs.parts.length)
+    })
 })
+

@@ -6,7 +6,7 @@
 // does. The series' rows as the run has them (runSpansSteps: duplicates merged, the calendar grid,
 // missing target values never a window's target) replace the file's where the caller gives the
 // run's config.
-import { bareMessage, pooledCuts, type GlobalCuts } from '../../../core/data/global'
+import { bareMessage, emptyColumnIn, pooledCuts, type GlobalCuts } from '../../../core/data/global'
 import { PipelineError } from '../../../core/data/errors'
 import type { PipelineConfig, WindowConfig } from '../../../core/data/config'
 import type { Dataset } from '../../../core/data/types'
@@ -29,6 +29,9 @@ export interface SeriesSpans {
    *  rows (n + 1; null: none), `series` then the times of the rows the run has. Absent: the file's
    *  rows, every target taken as known. */
   missing?: (Int32Array | null)[]
+  /** (G) runSpansSteps': the first of the run's target and inputs with no value in any of series g's
+   *  rows (core/data emptyColumnIn), for which the run skips it whatever the cuts; null: none. */
+  empty?: (string | null)[]
 }
 
 /** Rows a step of seriesSpansSteps: a quarter of the grouping's, as each row also goes into a Set. */
@@ -100,6 +103,8 @@ export function* runSpansSteps(spans: SeriesSpans, ds: Dataset, groups: SeriesGr
   const G = spans.keys.length
   const series: Float64Array[] = new Array(G)
   const missing: (Int32Array | null)[] = new Array(G)
+  const empty: (string | null)[] = new Array(G)
+  const checked = [cfg.target, ...cfg.features]
   // the columns the rows are read by (each series' rows are copied: not every column of a wide file)
   const used = new Set([cfg.time.column, cfg.target, ...cfg.features])
   const narrow: Dataset = { ...ds, columns: ds.columns.filter((c) => used.has(c.name)) }
@@ -115,13 +120,14 @@ export function* runSpansSteps(spans: SeriesSpans, ds: Dataset, groups: SeriesGr
     }
     series[g] = r.time ?? new Float64Array(0)
     missing[g] = r.missing
+    empty[g] = emptyColumnIn(narrow, rows, checked)
     done += rows.length
     if (done >= chunk) {
       done = 0
       yield
     }
   }
-  return { ...spans, series, missing }
+  return { ...spans, series, missing, empty }
 }
 
 /** Times a step of mostlyIrregularSeriesSteps: judging a time's step (its calendar day, weekday and
@@ -160,6 +166,7 @@ export const KEPT = 0
 export const ENDS_BEFORE = 1 // ends before the test cut date (shared dates)
 export const STARTS_AFTER = 2 // starts at or after the validation cut date (shared dates)
 export const TOO_SHORT = 3 // no window in some split
+export const NO_VALUE = 4 // a column of the run with no value in any of its rows (SeriesSpans.empty)
 
 export interface CutOptions {
   split: { train: number; val: number; gap: number }
@@ -177,8 +184,9 @@ export interface SeriesCuts {
   valStart: Int32Array // (G)
   valEnd: Int32Array // (G)
   testStart: Int32Array // (G)
-  status: Uint8Array // (G) KEPT, ENDS_BEFORE, STARTS_AFTER or TOO_SHORT
-  counts: { kept: number; endsBefore: number; startsAfter: number; short: number }
+  status: Uint8Array // (G) KEPT, ENDS_BEFORE, STARTS_AFTER, TOO_SHORT or NO_VALUE
+  /** `empty`: the series with no value of a column, per column (NO_VALUE), as prepareGlobal counts them. */
+  counts: { kept: number; endsBefore: number; startsAfter: number; short: number; empty: Map<string, number> }
   /** 'auto' only: how many series the shared dates would skip that their own split keeps (then each is cut on its own rows). */
   rescued: number
 }
@@ -220,8 +228,11 @@ export function* cutSeriesSteps(spans: SeriesSpans, o: CutOptions, chunk = CUT_C
   const own = { split: frac, window: { ...o.window } } as PipelineConfig // what shortSeriesSplit reads
   const timesOf = (g: number) => spans.series[g]!
   const missingOf = (g: number) => spans.missing?.[g] ?? null
-  /** Series g on its own rows, shrunk when short as a single-series run does; null when it has no window even so. */
+  const emptyOf = (g: number) => spans.empty?.[g] ?? null
+  /** Series g on its own rows, shrunk when short as a single-series run does; null when it has no
+   *  window even so, or a column with no value (skipped whatever its split). */
   const ownSplit = (g: number): Splits | null => {
+    if (emptyOf(g) !== null) return null
     const n = timesOf(g).length
     const s = computeSplits(n, own, null)
     if (hasWindows(n, s, w, missingOf(g))) return s
@@ -249,7 +260,7 @@ export function* cutSeriesSteps(spans: SeriesSpans, o: CutOptions, chunk = CUT_C
     for (let g = 0; g < G; g++) {
       const t = timesOf(g)
       const s = computeSplits(t.length, dates, t)
-      splits[g] = hasWindows(t.length, s, w, missingOf(g)) ? s : null
+      splits[g] = emptyOf(g) === null && hasWindows(t.length, s, w, missingOf(g)) ? s : null
       if (full()) yield
     }
     if (o.cuts === 'auto') {
@@ -273,7 +284,7 @@ export function* cutSeriesSteps(spans: SeriesSpans, o: CutOptions, chunk = CUT_C
   const valEnd = new Int32Array(G)
   const testStart = new Int32Array(G)
   const status = new Uint8Array(G)
-  const counts = { kept: 0, endsBefore: 0, startsAfter: 0, short: 0 }
+  const counts = { kept: 0, endsBefore: 0, startsAfter: 0, short: 0, empty: new Map<string, number>() }
   for (let g = 0; g < G; g++) {
     const t = timesOf(g)
     // a skipped series is drawn cut all the same, to show where the cuts fall on it
@@ -287,10 +298,13 @@ export function* cutSeriesSteps(spans: SeriesSpans, o: CutOptions, chunk = CUT_C
       counts.kept++
       continue
     }
-    // the reasons as prepareGlobal gives them: outside the shared dates first, else too short
+    // the reasons as prepareGlobal gives them: a column with no value first, then outside the
+    // shared dates, else too short
     const last = t.length ? t[t.length - 1]! : -Infinity
     const first = t.length ? t[0]! : Infinity
-    if (cuts && last < cuts.testStart) (status[g] = ENDS_BEFORE), counts.endsBefore++
+    const empty = emptyOf(g)
+    if (empty !== null) (status[g] = NO_VALUE), counts.empty.set(empty, (counts.empty.get(empty) ?? 0) + 1)
+    else if (cuts && last < cuts.testStart) (status[g] = ENDS_BEFORE), counts.endsBefore++
     else if (cuts && first >= cuts.valStart) (status[g] = STARTS_AFTER), counts.startsAfter++
     else (status[g] = TOO_SHORT), counts.short++
   }
