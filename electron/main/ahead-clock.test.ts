@@ -13,6 +13,7 @@ import { offsetAt } from '../../core/data/clock-rule'
 import { offsetText } from '../../core/data/time-cell'
 import { importCsv } from '../../core/data'
 import { createDispatcher, createWorkbench, type Dispatcher } from './handlers'
+import { answered } from './testing'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-ahead-clock-'))
 const db = join(dir, 'runs.db')
@@ -21,11 +22,7 @@ const BERLIN = { rule: 'EU' as const, std: 60 }
 let store: Store
 let api: Dispatcher
 
-async function ok<T>(verb: string, req?: unknown): Promise<T> {
-  const r = await api.dispatch(verb, req)
-  if (!r.ok) throw new Error(`${verb}: ${r.error.code} ${r.error.message}`)
-  return r.value as T
-}
+const ok = <T>(verb: string, req?: unknown): Promise<T> => answered<T>(api, verb, req)
 /** Berlin's midnights from 2023-01-01 to 2024-03-29, written with their offsets. */
 const berlinDaily = () => {
   const days = Array.from({ length: 454 }, (_, i) => Date.UTC(2023, 0, 1 + i) - offsetAt(Date.UTC(2023, 0, 1 + i) - HOUR, BERLIN) * 60_000)

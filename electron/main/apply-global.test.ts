@@ -13,6 +13,7 @@ import { createStoreSink } from '../../core/services/store-sink'
 import { forecasterWords } from '../../core/export/verdict'
 import type { DatasetColumn, ModelPrediction } from '../contract'
 import { createDispatcher, createWorkbench, type Dispatcher } from './handlers'
+import { answered } from './testing'
 
 // a global run trained and recorded by fw train --global; the app's export of its model file
 let runId: number
@@ -29,11 +30,7 @@ async function fw(...argv: string[]): Promise<string> {
   if (r.code !== 0) throw new Error(`fw ${argv.join(' ')}: exit ${r.code}: ${r.stderr}`)
   return r.stdout
 }
-async function ok<T>(verb: string, req?: unknown): Promise<T> {
-  const r = await api.dispatch(verb, req)
-  if (!r.ok) throw new Error(`${verb}: ${r.error.code} ${r.error.message}`)
-  return r.value as T
-}
+const ok = <T>(verb: string, req?: unknown): Promise<T> => answered<T>(api, verb, req)
 async function fails(verb: string, req: unknown) {
   const r = await api.dispatch(verb, req)
   if (r.ok) throw new Error(`${verb} should have failed`)

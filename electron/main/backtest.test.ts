@@ -13,6 +13,7 @@ import type { TrainerChild } from '../../core/services/trainer-child'
 import { bundleTrainer } from '../../test/fixtures/trainer/bundle'
 import type { BacktestEventMessage } from '../contract'
 import { createDispatcher, createWorkbench } from './handlers'
+import { answered } from './testing'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-backtest-'))
 const store = openStore(join(dir, 'runs.db'), { appVersion: 'test' })
@@ -56,11 +57,7 @@ const columns = [
 ]
 const config = (epochs: number) => resolveConfig({ data: { target: 'y', features: ['x'], lookBack: 4, season: 1 }, model: { cell: 'gru', hiddenSize: 4 }, training: { epochs, threads: 1, earlyStopping: null } })
 
-async function ok<T>(verb: string, req?: unknown): Promise<T> {
-  const r = await d.dispatch(verb, req)
-  if (!r.ok) throw new Error(`${verb}: ${r.error.code} ${r.error.message}`)
-  return r.value as T
-}
+const ok = <T>(verb: string, req?: unknown): Promise<T> => answered<T>(d, verb, req)
 const of = (jobId: number) => events.filter((e) => e.jobId === jobId).map((e) => e.event)
 function settled(jobId: number, timeoutMs = 60_000): Promise<BacktestEvent> {
   return new Promise((resolve, reject) => {

@@ -20,6 +20,7 @@ import { createDispatcher, createWorkbench } from './handlers'
 import { createStoreSink } from '../../core/services/store-sink'
 import type { TrainerHost } from '../../core/services/trainer-host'
 import { bundleWorker } from '../../core/parallel/test-bundle'
+import { answered } from './testing'
 
 const VERSION = '0.1.0'
 const store = openStore(join(mkdtempSync(join(tmpdir(), 'fw-export-')), 'runs.db'), { appVersion: VERSION })
@@ -32,11 +33,7 @@ const workbench = (version: string) => {
 }
 const wb = workbench(VERSION)
 const d = createDispatcher(wb.impl)
-async function ok<T>(verb: string, req?: unknown, via = d): Promise<T> {
-  const r = await via.dispatch(verb, req)
-  if (!r.ok) throw new Error(`${verb}: ${r.error.code} ${r.error.message}`)
-  return r.value as T
-}
+const ok = <T>(verb: string, req?: unknown, via = d): Promise<T> => answered<T>(via, verb, req)
 async function fails(verb: string, req: unknown, via = d) {
   const r = await via.dispatch(verb, req)
   if (r.ok) throw new Error(`${verb} should have failed`)

@@ -15,6 +15,7 @@ import { forecastTimeMs } from '../../core/data/time-cell'
 import { aboutItem } from '../../core/export/fixtures/about'
 import type { ForecastPoint, SeriesAhead } from '../contract'
 import { createDispatcher, createWorkbench, type Dispatcher } from './handlers'
+import { answered } from './testing'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-global-ahead-'))
 const file = join(__dirname, '..', '..', 'core', 'cli', 'test-fixtures', 'stores-long.csv') // north, south, west kept; east skipped
@@ -33,11 +34,7 @@ async function fw(...argv: string[]): Promise<string> {
 async function answer(verb: string, req?: unknown) {
   return api.dispatch(verb, req)
 }
-async function ok<T>(verb: string, req?: unknown): Promise<T> {
-  const r = await answer(verb, req)
-  if (!r.ok) throw new Error(`${verb}: ${r.error.code} ${r.error.message}`)
-  return r.value as T
-}
+const ok = <T>(verb: string, req?: unknown): Promise<T> => answered<T>({ dispatch: answer }, verb, req)
 const csvRows = (text: string) => text.trim().split(/\r?\n/).map((l) => l.split(','))
 const num = (s: string) => (s === '' ? null : Number(s))
 

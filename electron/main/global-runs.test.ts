@@ -16,6 +16,7 @@ import { createDispatcher, createWorkbench } from './handlers'
 import { importCsv } from '../../core/data'
 import { resolveConfig } from '../../core/train/config'
 import { runGlobalTraining } from '../../core/train/global'
+import { answered } from './testing'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-global-ipc-'))
 const store = openStore(join(dir, 'runs.db'), { appVersion: 'test' })
@@ -24,11 +25,7 @@ const d = createDispatcher(createWorkbench({ store, samplesDir: dir, version: 't
 async function answer(verb: string, req?: unknown) {
   return d.dispatch(verb, req)
 }
-async function ok<T>(verb: string, req?: unknown): Promise<T> {
-  const r = await answer(verb, req)
-  if (!r.ok) throw new Error(`${verb}: ${r.error.code} ${r.error.message}`)
-  return r.value as T
-}
+const ok = <T>(verb: string, req?: unknown): Promise<T> => answered<T>({ dispatch: answer }, verb, req)
 
 const globalRun = seedRun(store, JSON.stringify(sampleGlobalConfig)).runId
 store.finishRun(globalRun, globalRunResults(sampleGlobalResult, sampleGlobalConfig, true))

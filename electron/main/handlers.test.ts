@@ -13,6 +13,7 @@ import { listedSkill, parsedRun } from '../../core/services/listed-skill'
 import { storedHeadline } from '../../core/data/metrics'
 import type { HostEvent, StartedEvent, TrainerHost } from '../../core/services/trainer-host'
 import type { StartPayload } from '../../core/services/trainer-protocol'
+import { answered } from './testing'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-handlers-'))
 writeFileSync(join(dir, 'tiny.csv'), 'a,b\n1,2\n')
@@ -36,11 +37,7 @@ const fakeHost = {
 const wb = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: (m) => events.push(m), storeSink: createStoreSink(store) })
 wb.attachHost(fakeHost)
 const d = createDispatcher(wb.impl)
-async function ok<T>(verb: string, req?: unknown): Promise<T> {
-  const r = await d.dispatch(verb, req)
-  if (!r.ok) throw new Error(`${verb}: ${r.error.code} ${r.error.message}`)
-  return r.value as T
-}
+const ok = <T>(verb: string, req?: unknown): Promise<T> => answered<T>(d, verb, req)
 /** startRun, then the trainer's 'started' as the host reports it (under the start's key): the run
  *  stored then, and the key its later events come under. */
 async function startedRun(req: unknown, started: StartedEvent): Promise<{ id: number; key: string }> {

@@ -14,6 +14,7 @@ import { openStore } from '../../core/store'
 import { defaultConfig } from '../../core/train/config'
 import { runTraining } from '../../core/train/run'
 import { createDispatcher, createWorkbench } from './handlers'
+import { answered } from './testing'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-series-'))
 const store = openStore(join(dir, 'runs.db'), { appVersion: 'test' })
@@ -23,11 +24,7 @@ const host = { start: (_id: string, p: StartPayload) => (starts.push(p), new Pro
 const wb = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store) })
 wb.attachHost(host)
 const d = createDispatcher(wb.impl)
-async function ok<T>(verb: string, req?: unknown): Promise<T> {
-  const r = await d.dispatch(verb, req)
-  if (!r.ok) throw new Error(`${verb}: ${r.error.code} ${r.error.message}`)
-  return r.value as T
-}
+const ok = <T>(verb: string, req?: unknown): Promise<T> => answered<T>(d, verb, req)
 
 // two regions, 40 quarters each, dates written 1990 Q1
 const rows = ['region,quarter,sales']

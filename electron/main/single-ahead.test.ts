@@ -14,6 +14,7 @@ import { forecastTimeMs } from '../../core/data/time-cell'
 import { aboutItem } from '../../core/export/fixtures/about'
 import type { ForecastPoint } from '../contract'
 import { createDispatcher, createWorkbench, type Dispatcher } from './handlers'
+import { answered } from './testing'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-single-ahead-'))
 const file = join(__dirname, '..', '..', 'resources', 'samples', 'co2-concentration.csv')
@@ -22,11 +23,7 @@ let store: Store
 let api: Dispatcher
 let runId: number
 
-async function ok<T>(verb: string, req?: unknown): Promise<T> {
-  const r = await api.dispatch(verb, req)
-  if (!r.ok) throw new Error(`${verb}: ${r.error.code} ${r.error.message}`)
-  return r.value as T
-}
+const ok = <T>(verb: string, req?: unknown): Promise<T> => answered<T>(api, verb, req)
 const csvRows = (text: string) => text.trim().split(/\r?\n/).map((l) => l.split(','))
 
 beforeAll(async () => {

@@ -17,6 +17,7 @@ import type { HostMessage } from '../../core/services/trainer-protocol'
 import { trialThreads } from '../../core/train/sweep'
 import { availableParallelism } from 'node:os'
 import { createDispatcher, createWorkbench } from './handlers'
+import { answered } from './testing'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-sweep-start-'))
 const store = openStore(join(dir, 'runs.db'), { appVersion: 'test' })
@@ -46,11 +47,7 @@ async function bench(s: Store, o: { concurrency: number; epochDelayMs: number })
   })
   wb.attachHost(host)
   const d = createDispatcher(wb.impl)
-  async function ok<V extends keyof Responses>(verb: V, req: unknown): Promise<Responses[V]> {
-    const r = await d.dispatch(verb, req)
-    if (!r.ok) throw new Error(`${verb}: ${r.error.code} ${r.error.message}`)
-    return r.value as Responses[V]
-  }
+  const ok = <V extends keyof Responses>(verb: V, req: unknown): Promise<Responses[V]> => answered<Responses[V]>(d, verb, req)
   const { datasetId } = await ok('saveDataset', { name: 'f.csv', sourceFile: null, columns })
   let finished = 0
   host.onEvent((e) => void (e.type === 'finished' && finished++))

@@ -8,9 +8,17 @@ import { afterAll } from 'vitest'
 import { openStore } from '../../core/store'
 import { createStoreSink } from '../../core/services/store-sink'
 import type { Result, WireError } from '../contract'
-import { createDispatcher, createWorkbench } from './handlers'
+import { createDispatcher, createWorkbench, type Dispatcher } from './handlers'
 import { startWebServer } from '../web/server'
 import { decodeWire, encodeWire } from '../web/wire'
+
+/** The answer of `verb` as `via` (a dispatcher, or a test's stand-in for one) gives it; throws,
+ *  naming the verb and why, when it was refused. */
+export async function answered<T>(via: Dispatcher, verb: string, req?: unknown): Promise<T> {
+  const r = await via.dispatch(verb, req)
+  if (!r.ok) throw new Error(`${verb}: ${r.error.code} ${r.error.message}`)
+  return r.value as T
+}
 
 /** The store is closed after the file's tests. */
 export function testWorkbench(prefix: string) {
@@ -20,11 +28,7 @@ export function testWorkbench(prefix: string) {
   const wb = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store) })
   const d = createDispatcher(wb.impl)
   /** The verb's answer; throws when it was refused. */
-  async function ok<T>(verb: string, req?: unknown): Promise<T> {
-    const r = await d.dispatch(verb, req)
-    if (!r.ok) throw new Error(`${verb}: ${r.error.code} ${r.error.message}`)
-    return r.value as T
-  }
+  const ok = <T>(verb: string, req?: unknown): Promise<T> => answered<T>(d, verb, req)
   /** Why the verb was refused; throws when it was accepted. */
   async function refused(verb: string, req: unknown): Promise<WireError> {
     const r = await d.dispatch(verb, req)
