@@ -1,7 +1,7 @@
 // The real trainer (electron/trainer/index.ts, bundled as the app builds it) driven by the real
 // TrainerHost through child_process.fork, recording into a real store: issue 5's fault tests.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { build } from 'vite'
@@ -17,6 +17,8 @@ import { checkpointFromStore, createStoreSink } from '../core/services/store-sin
 import { TrainerHost, type RunSink } from '../core/services/trainer-host'
 import { datasetToColumns } from '../core/services/trainer-columns'
 import { main } from '../core/cli/index'
+import { bundleParallelWorker } from '../core/parallel/test-bundle'
+import { trialThreads } from '../core/train/sweep'
 
 const root = resolve(__dirname, '..')
 let bundleDir = ''
@@ -133,6 +135,59 @@ describe('the real trainer under TrainerHost', () => {
     expect(rebuilt.evaluation.metrics.length).toBeGreaterThan(0)
   })
 
+  it("a sweep's trial stopped and resumed by fw resume trains on its share of the threads, and ends on the uninterrupted trial's weights bit for bit", async () => {
+    // dropout between two layers: its masks depend on how a batch is split across threads (32 rows
+    // into 2 shards on 2 threads), so a resume on 'auto' threads (2 where there are 2 cores) ends
+    // elsewhere than on the trial's share (1 of 2 cores with 2 trials at once)
+    const cfg = resolveConfig({
+      data: { target: 'temp_max', features: ['temp_min'], lookBack: 10 },
+      model: { cell: 'gru', hiddenSize: 32, numLayers: 2, dropout: 0.3 },
+      training: { epochs: 4, batchSize: 32, earlyStopping: null, seed: 7 }
+    })
+    const share = trialThreads(cfg.training.threads, 2, 2)!
+    const worker = await bundleParallelWorker('trial-resume-test')
+    const prev = process.env['FW_PARALLEL_WORKER']
+    process.env['FW_PARALLEL_WORKER'] = worker.file
+    // the trainers forked here run the kernels fw resume runs in this process (plain SIMD: the
+    // test does not enable relaxed SIMD's FMA, which the CLI's entry and the trainer's do)
+    const prevRelaxed = process.env['FW_WASM_RELAXED']
+    process.env['FW_WASM_RELAXED'] = '0'
+    try {
+      // stored as fw sweep and the app store a trial: the config says 'auto', the run its share
+      const sweepId = store.sweeps.create({ name: 'threads', specJson: '{}' })
+      const trial = () => store.runs.create({ datasetId: store.datasets.save(toStoredDataset(ds, 'seattle', null)), sweepId, configJson: JSON.stringify(cfg), seed: cfg.training.seed, name: 'trial', trialThreads: share })
+      const whole = trial()
+      const h0 = host()
+      expect((await h0.start(String(whole), { config: cfg, columns: datasetToColumns(ds), threads: share })).status).toBe('done')
+      await h0.shutdown()
+
+      const id = trial()
+      let seen = 0
+      let h: TrainerHost
+      const cancelled = new Promise<void>((res) => {
+        h = host({ onEpoch: () => { if (++seen === 2) void h.cancel(String(id)).then(() => res()) } })
+      })
+      const outcome = h!.start(String(id), { config: cfg, columns: datasetToColumns(ds), threads: share })
+      await cancelled
+      expect((await outcome).status).toBe('cancelled')
+      await h!.shutdown()
+      expect(store.checkpoints.load(id, 'last')!.epoch).toBeLessThan(4)
+
+      let text = ''
+      const out = { write: (t: string) => void (text += t), isTTY: false }
+      expect(await main(['resume', String(id), '--db', dbFile, '--out', mkdtempSync(join(tmpdir(), 'fw-trial-resume-'))], out, out), text).toBe(0)
+      expect(store.runs.get(id).status).toBe('done')
+      expect(store.epochs.list(id).map((e) => e.trainLoss)).toEqual(store.epochs.list(whole).map((e) => e.trainLoss))
+      expect(Array.from(store.checkpoints.load(id, 'last')!.weights)).toEqual(Array.from(store.checkpoints.load(whole, 'last')!.weights))
+    } finally {
+      if (prev === undefined) delete process.env['FW_PARALLEL_WORKER']
+      else process.env['FW_PARALLEL_WORKER'] = prev
+      if (prevRelaxed === undefined) delete process.env['FW_WASM_RELAXED']
+      else process.env['FW_WASM_RELAXED'] = prevRelaxed
+      worker.remove()
+    }
+  }, 120_000)
+
   it('kill -9 mid-run marks it interrupted with the reason, and a resume reaches the uninterrupted run\'s final loss', async () => {
     const cfg = config(10)
     const reference = newRun(cfg)
@@ -195,8 +250,11 @@ describe('the real trainer under TrainerHost', () => {
     // each trial stored with the threads the user chose (the default, 'auto'), not the share of the
     // cores it trained on: a re-run of one trains as any run does
     const threads = ranked.map((r) => (JSON.parse(s.runs.get(r.runId).configJson) as TrainConfig).training.threads)
+    // and the run the share it trained on, which fw resume and the app's Resume train it on again
+    const shares = ranked.map((r) => s.runs.get(r.runId).trialThreads)
     s.close()
     expect(threads).toEqual(['auto', 'auto', 'auto', 'auto'])
+    expect(shares).toEqual(Array(4).fill(trialThreads('auto', availableParallelism(), 2)))
     expect(sweepIds.size).toBe(1)
     expect([...sweepIds][0]).not.toBeNull()
   })

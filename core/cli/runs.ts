@@ -190,7 +190,7 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
       }
       record(e)
     })
-    const input = { config, dataset, ...(resumeFrom ? { resume: resumeFrom } : {}), appVersion: APP_VERSION, gradients: cliGradients(config), statFits: cliStatFits(config) }
+    const input = { config, dataset, ...(resumeFrom ? { resume: resumeFrom } : {}), appVersion: APP_VERSION, gradients: cliGradients(config, run.trialThreads), statFits: cliStatFits(config, run.trialThreads) }
     const hooks = { emit, shouldStop: stop.shouldStop, yieldNow: stop.yieldNow }
     try {
       // it ends as fw train ends (endRun, endGlobalRun), its loss history read back whole, the

@@ -120,7 +120,9 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
     const { sink, runOf } = storedAtStart(createStoreSink(store), () => true, (key) => trialStore.store(key, () => {
       trap?.training() // a trial trains: a stop now ends it after its batch (the first signal's line says so)
       const t = byKey.get(key)!
-      return store.runs.create({ datasetId, sweepId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, name: key })
+      // the share it trains on kept with it, for a resume to train on the same (schema 19)
+      const threads = trialThreads(t.config.training.threads, cores, concurrency)
+      return store.runs.create({ datasetId, sweepId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, name: key, trialThreads: threads ?? null })
     }))
     const host: TrainerHost = new TrainerHost({ fork: (m) => nodeFork(m), modulePath, sink, concurrency })
     out.write(`sweep ${sweepId}: ${trials.length} trials${whole}, ${concurrency} at a time\n`)
@@ -132,7 +134,7 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
     })
     const outcomes = await Promise.all([...byKey].map(async ([key, trial]) => {
       // Trials already share the cores between them: 'auto' trains on what is left per trial, the
-      // stored config keeping 'auto' (what the user chose)
+      // stored config keeping 'auto' (what the user chose) and the run its share
       const threads = trialThreads(trial.config.training.threads, cores, concurrency)
       const o = await host.start(key, { config: trial.config, columns, ...(threads === undefined ? {} : { threads }) })
       const runId = runOf(key)

@@ -191,8 +191,6 @@ export interface TrainOutcome {
   threshold: ThresholdJson | null
 }
 
-/** Training steps on `training.threads` threads in this process. The worker entry is built beside
- *  the CLI bundle (out/node/parallel-worker.js); when it cannot start, fit warns and uses one. */
 /** The default look-back of a short series, below two seasons (or 12 rows): said, as it is not the
  *  look-back an analyst reading the docs expects (a 20-row daily file gets 6, not 14), in the words
  *  of Setup's look-back field (core/train shortLookBackNote); of the series chosen in a long file
@@ -240,13 +238,17 @@ export function startNotes(ds: Dataset, config: TrainConfig): string[] {
   return [...decimalNotes(ds), ...(zone ? [zone] : []), ...(idle ? [idle] : [])]
 }
 
-export function cliGradients(config: TrainConfig): GradientProvider | undefined {
-  return parallelGradients({ threads: resolveThreads(config.training.threads), workerFile: findWorkerFile(import.meta.url) })
+/** Training steps on `training.threads` threads in this process. The worker entry is built beside
+ *  the CLI bundle (out/node/parallel-worker.js); when it cannot start, fit warns and uses one.
+ *  `threads`: a sweep's trial's share of the cores, kept with its run (Run.trialThreads), which
+ *  fw resume trains it on in place of the config's 'auto'; null: the config's setting. */
+export function cliGradients(config: TrainConfig, threads: number | null = null): GradientProvider | undefined {
+  return parallelGradients({ threads: threads ?? resolveThreads(config.training.threads), workerFile: findWorkerFile(import.meta.url) })
 }
 
 /** A global run's per-series statistical fits on the same threads (core/parallel/stats.ts). */
-export function cliStatFits(config: TrainConfig): StatFitter | undefined {
-  return parallelStatFits({ threads: resolveThreads(config.training.threads), workerFile: findWorkerFile(import.meta.url) })
+export function cliStatFits(config: TrainConfig, threads: number | null = null): StatFitter | undefined {
+  return parallelStatFits({ threads: threads ?? resolveThreads(config.training.threads), workerFile: findWorkerFile(import.meta.url) })
 }
 
 /** Progress reporting shared by train and resume: a bar on a TTY, a line per epoch otherwise. */

@@ -1,4 +1,4 @@
-import { StoreError, isSqliteCode, notFound } from './errors'
+import { StoreError, invalid, isSqliteCode, notFound } from './errors'
 import { now, read, write, type Ctx } from './context'
 import { isAbsolute } from 'node:path'
 import { integer, jsonText, textOrNull } from './validate'
@@ -54,6 +54,10 @@ export interface Run extends OwnerRow {
   /** A done classification run's classes (JSON of StoredClasses, migration 019; read back by
    *  parseStoredClasses); null for regression, global runs and runs stored before. */
   classesJson: string | null
+  /** The threads a sweep's trial trains on in place of its config's 'auto' (its share of the
+   *  cores, core/train/sweep.ts trialThreads; migration 020), which a resume of it trains on too;
+   *  null for every other run and runs stored before. */
+  trialThreads: number | null
 }
 
 /** A done classification run's classes as runs.classes_json keeps them (migration 019): its class
@@ -90,6 +94,16 @@ export interface RunEnding extends Words {
   kept: number | null
 }
 
+/** The most threads a run trains on (core/train/config's MAX_THREADS, which the store does not import). */
+const MOST_THREADS = 16
+
+/** A run's thread count: an integer from 1 to MOST_THREADS. */
+function threadCount(field: string, value: unknown): number {
+  const n = integer(field, value, 1)
+  if (n > MOST_THREADS) throw invalid(field, `must be an integer from 1 to ${MOST_THREADS} (got ${n})`)
+  return n
+}
+
 export interface RunInput {
   datasetId: number
   configJson: string
@@ -98,6 +112,8 @@ export interface RunInput {
   parentRunId?: number | null
   name?: string | null
   notes?: string | null
+  /** A sweep's trial: its share of the threads (Run.trialThreads). */
+  trialThreads?: number | null
 }
 
 /** A row of the runs list: the run plus its headline numbers. */
@@ -170,7 +186,7 @@ const RUN_COLS = `r.id, r.dataset_id AS datasetId, r.sweep_id AS sweepId, r.pare
   r.owner_host AS ownerHost, r.owner_pid AS ownerPid, r.owner_start AS ownerStart,
   r.owner_instance AS ownerInstance, r.owner_kind AS ownerKind, r.heartbeat_at AS heartbeatAt, r.choice_json AS choiceJson,
   r.range_json AS rangeJson, r.global_json AS globalJson, r.error_app AS errorApp, r.ending_json AS endingJson, r.notices_json AS noticesJson, r.threshold_json AS thresholdJson, r.out_dir AS outDir,
-  r.classes_json AS classesJson`
+  r.classes_json AS classesJson, r.trial_threads AS trialThreads`
 
 const filterParams = (f: RunFilter) => ({ dataset: f.datasetId ?? null, sweep: f.sweepId ?? null, status: f.status ?? null, limit: f.limit ?? -1 })
 
@@ -179,9 +195,9 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
   const insert = db.prepare(
     // the next number never given (migration 009): a deleted run's number is not given again
     `INSERT INTO runs (id, dataset_id, sweep_id, parent_run_id, config_json, seed, app_version, status, created_at, name, notes,
-       owner_host, owner_pid, owner_start, owner_instance, owner_kind, heartbeat_at)
+       owner_host, owner_pid, owner_start, owner_instance, owner_kind, heartbeat_at, trial_threads)
      VALUES ((SELECT max(last_id, (SELECT coalesce(max(id), 0) FROM runs)) + 1 FROM run_ids WHERE one = 1),
-       ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+       ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
   )
   const selectOne = db.prepare<[number], Run>(`SELECT ${RUN_COLS} FROM runs r WHERE r.id = ?`)
   const selectSummaries = db.prepare<
@@ -297,7 +313,8 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
       textOrNull('run.name', input.name),
       textOrNull('run.notes', input.notes),
       // the process that queues a run owns it until it starts, so a queue left by a dead process is found
-      owner.host, owner.pid, owner.start, owner.instance, owner.kind, t
+      owner.host, owner.pid, owner.start, owner.instance, owner.kind, t,
+      input.trialThreads == null ? null : threadCount('run.trialThreads', input.trialThreads)
     ]
     return write(ctx, 'run', 'NORMAL', () => {
       try {

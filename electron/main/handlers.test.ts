@@ -552,6 +552,23 @@ describe('resuming a run', () => {
     expect(sent).toMatchObject({ epochsDone: 6, checkpoint: { epoch: 6, valLoss: 0.6 }, best: { epoch: 4, kind: 'best', valLoss: 0.4 } })
     expect(Array.from(sent.best!.weights)).toEqual([4, 4, 4, 4])
   })
+
+  it("sends a sweep's trial with the share of the threads it trained on, so it ends as the uninterrupted trial would", async () => {
+    const datasetId = (await ok<{ datasetId: number }>('saveDataset', { name: 't.csv', sourceFile: null, columns })).datasetId
+    const base = defaultConfig('temp')
+    const config = { ...base, data: { ...base.data, time: '=when', lookBack: 3 } }
+    const sweepId = store.sweeps.create({ name: 'trials', specJson: '{}' })
+    const cp = { epoch: 2, valLoss: 0.5, weights: Float32Array.from([1, 2, 3, 4]), layout: [{ name: 'w', shape: [4], offset: 0, size: 4 }], optimizer: { step: 6, m: new Float64Array(4), v: new Float64Array(4) } }
+    const sent = async (trialThreads: number | null) => {
+      const id = store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: 1, sweepId, name: 'trial', trialThreads })
+      store.saveCheckpoint(id, ['last'], cp)
+      store.db.prepare(`UPDATE runs SET status = 'cancelled' WHERE id = ?`).run(id)
+      await ok('resumeRun', { runId: id })
+      return starts.at(-1)!.payload
+    }
+    expect(await sent(1)).toMatchObject({ threads: 1, config: { training: { threads: 'auto' } } })
+    expect(await sent(null)).not.toHaveProperty('threads') // a trial whose config names a number, a run of its own
+  })
 })
 
 describe('a global run', () => {

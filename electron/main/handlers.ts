@@ -377,16 +377,17 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     const s = store()
     const { startId, row, datasetId, config, name } = trial
     const key = `start ${startId}`
+    // Trials already share the cores between processes: 'auto' trains on what is left per trial
+    // (as fw sweep does); the stored config and queue row keep 'auto', what the user chose, and the
+    // run its share, which a Resume trains on too
+    const threads = trialThreads(config.training.threads, availableParallelism(), trainer().concurrency)
     queueRows.set(key, row)
     toStore.set(key, () => s.transaction(() => {
       s.queue.remove(row)
-      return s.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, sweepId: sweep.id, name })
+      return s.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, sweepId: sweep.id, name, trialThreads: threads ?? null })
     }))
     sweepOf.set(key, sweep)
     sweep.keys.push(key)
-    // Trials already share the cores between processes: 'auto' trains on what is left per trial
-    // (as fw sweep does); the stored config and queue row keep 'auto', what the user chose
-    const threads = trialThreads(config.training.threads, availableParallelism(), trainer().concurrency)
     try {
       launch(key, { config, columns: trial.columns, ...(threads === undefined ? {} : { threads }) }, { name, datasetId, sweepId: sweep.id })
     } catch (e) {
@@ -655,7 +656,9 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const data = s.datasets.load(run.datasetId)
       void h // fail before touching the store when there is no trainer
       const { last, best } = resumeState(s, runId)
-      launch(String(runId), { config, columns: trainerColumns(data), resume: { checkpoint: last, best, epochsDone: last.epoch } }, { name: run.name, datasetId: run.datasetId })
+      // a sweep's trial trains on the share it had (run.trialThreads), so it ends as it would have
+      const threads = run.trialThreads === null ? {} : { threads: run.trialThreads }
+      launch(String(runId), { config, columns: trainerColumns(data), resume: { checkpoint: last, best, epochsDone: last.epoch }, ...threads }, { name: run.name, datasetId: run.datasetId })
       return { runId }
     },
     rerun({ runId }) {

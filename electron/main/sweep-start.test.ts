@@ -89,6 +89,8 @@ describe("the app's sweep stores each trial when its trainer starts training", (
     await b.host.shutdown()
     // stored as chosen: a re-run or ⚙ of a trial trains as any run does, and Compare lists no setting nobody chose
     expect(inSweep(r.sweepId).map((x) => (JSON.parse(x.configJson) as { training: { threads: unknown } }).training.threads)).toEqual(['auto', 'auto'])
+    // the run keeps the share it trained on, for a Resume to train on the same
+    expect(inSweep(r.sweepId).map((x) => x.trialThreads)).toEqual(Array(2).fill(trialThreads('auto', availableParallelism(), 2)))
     // while the sweep runs, its trials share the cores: each trainer is told what is left per trial
     const starts = b.sent.filter((m) => m.type === 'start')
     expect(starts).toHaveLength(2)

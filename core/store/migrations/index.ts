@@ -17,6 +17,7 @@ import queuedStarts from './016_queued_starts'
 import queuedSweeps from './017_queued_sweeps'
 import seriesRange from './018_series_range'
 import runClasses from './019_run_classes'
+import trialThreads from './020_trial_threads'
 
 export interface Migration {
   /** The user_version the database has after this migration. */
@@ -48,7 +49,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: '016_queued_starts', sql: queuedStarts },
   { version: 17, name: '017_queued_sweeps', sql: queuedSweeps },
   { version: 18, name: '018_series_range', sql: seriesRange },
-  { version: 19, name: '019_run_classes', sql: runClasses }
+  { version: 19, name: '019_run_classes', sql: runClasses },
+  { version: 20, name: '020_trial_threads', sql: trialThreads }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
