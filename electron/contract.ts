@@ -242,6 +242,10 @@ export interface RunDetail {
   /** Last gradient flow seen live, when the run is still in this process's memory. */
   gradFlow: number[] | null
   canResume: boolean
+  /** The folder `fw train --out` named for the run's model.json and predictions.csv (runs.out_dir),
+   *  where `fw resume` writes them; the app writes nothing there, and says so beside Resume. Absent
+   *  or null: none (the app's runs, a sweep's trials, runs stored before schema 15). */
+  outDir?: string | null
   /** Classification: the class names, by the class index of the forecasts' value (more than two
    *  classes) and actual; absent or null for regression. */
   classes?: string[] | null

@@ -553,6 +553,14 @@ describe('resuming a run', () => {
     expect(Array.from(sent.best!.weights)).toEqual([4, 4, 4, 4])
   })
 
+  it("gives the folder fw train --out named, where the app's Resume writes nothing (the view says so)", async () => {
+    const datasetId = (await ok<{ datasetId: number }>('saveDataset', { name: 'o.csv', sourceFile: null, columns })).datasetId
+    const id = store.runs.create({ datasetId, configJson: JSON.stringify(defaultConfig('temp')), seed: 1 })
+    expect((await ok<{ outDir?: string | null }>('getRun', { runId: id })).outDir).toBeNull()
+    store.runs.setOutDir(id, join(dir, 'fw-train-out'))
+    expect((await ok<{ outDir?: string | null }>('getRun', { runId: id })).outDir).toBe(join(dir, 'fw-train-out'))
+  })
+
   it("sends a sweep's trial with the share of the threads it trained on, so it ends as the uninterrupted trial would", async () => {
     const datasetId = (await ok<{ datasetId: number }>('saveDataset', { name: 't.csv', sourceFile: null, columns })).datasetId
     const base = defaultConfig('temp')

@@ -764,6 +764,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         notices: runNotices(d.run, 'app'),
         gradFlow: gradFlows.get(runId) ?? lastGradFlow(d.epochs),
         canResume: last !== null,
+        // fw train --out's folder, which a Resume here writes nothing to (the view says so)
+        outDir: d.run.outDir,
         ...(config.data.task === 'classification' ? { ...classesOf(runId, status), threshold: storedThreshold(d.run) } : {}),
         ...(status === 'done' && d.run.globalJson && aheadReachOf(runId) !== undefined ? { aheadReach: aheadReachOf(runId) } : {})
       }

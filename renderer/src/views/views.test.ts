@@ -155,6 +155,29 @@ describe('Train view', () => {
     expect(said('Gradient flow through time')).toBe('gradient through time over 3 steps of the window: 0.4 at the last step, 0.002 at the first (0.5 % of it)')
   })
 
+  it("says beside Resume that a run of fw train --out gets no files in its folder when resumed here, and how to get them", async () => {
+    const detail = async (outDir: string | null) => ({
+      summary: { id: 6, datasetId: 1, name: null, notes: null, status: 'cancelled' as const, createdAt: 0, finishedAt: null, error: null, cell: 'lstm', epochs: 2, bestValLoss: 0.5, testMetric: null },
+      config: (await import('../../../core/train/config')).defaultConfig('temp'),
+      epochs: [{ epoch: 1, trainLoss: 1, valLoss: 0.9, gradNorm: 2, clipRate: 0.5, lr: 0.005, seconds: 1 }],
+      metrics: [], forecasts: [], hasTime: true, gradFlow: null, canResume: true, outDir
+    })
+    api.getRun = vi.fn(() => detail('/home/ana/out/temp'))
+    await useRunStore().open(6)
+    const w = mount(TrainView, opts())
+    await flushPromises()
+    expect(w.find('[data-testid="resume"]').exists()).toBe(true)
+    expect(w.get('[data-testid="resume-out-dir"]').text()).toBe("fw train wrote this run's files to /home/ana/out/temp. Resuming here writes nothing there; to get model.json and predictions.csv in that folder, continue it with fw resume 6 instead.")
+    w.unmount()
+    // a run of the app keeps no folder: nothing is said
+    api.getRun = vi.fn(() => detail(null))
+    await useRunStore().open(6)
+    const v = mount(TrainView, opts())
+    await flushPromises()
+    expect(v.find('[data-testid="resume"]').exists()).toBe(true)
+    expect(v.find('[data-testid="resume-out-dir"]').exists()).toBe(false)
+  })
+
   it('a run stopped before its first checkpoint offers to start again, not to resume', async () => {
     api.getRun = vi.fn(async () => ({
       summary: { id: 5, datasetId: 1, name: null, notes: null, status: 'cancelled' as const, createdAt: 0, finishedAt: null, error: null, cell: 'lstm', epochs: 0, bestValLoss: null, testMetric: null },
