@@ -167,7 +167,7 @@ describe('Train view', () => {
     const w = mount(TrainView, opts())
     await flushPromises()
     expect(w.find('[data-testid="resume"]').exists()).toBe(true)
-    expect(w.get('[data-testid="resume-out-dir"]').text()).toBe("fw train wrote this run's files to /home/ana/out/temp. Resuming here writes nothing there; to get model.json and predictions.csv in that folder, continue it with fw resume 6 instead.")
+    expect(w.get('[data-testid="resume-out-dir"]').text()).toBe('This run came from fw train --out /home/ana/out/temp. Resuming here writes nothing to that folder; to get model.json and predictions.csv there, continue it with fw resume 6 instead.')
     w.unmount()
     // a run of the app keeps no folder: nothing is said
     api.getRun = vi.fn(() => detail(null))
