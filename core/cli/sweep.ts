@@ -120,7 +120,7 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
     const { sink, runOf } = storedAtStart(createStoreSink(store), () => true, (key) => trialStore.store(key, () => {
       trap?.training() // a trial trains: a stop now ends it after its batch (the first signal's line says so)
       const t = byKey.get(key)!
-      // the share it trains on kept with it, for a resume to train on the same (schema 19)
+      // the share it trains on kept with it, for a resume to train on the same (schema 20)
       const threads = trialThreads(t.config.training.threads, cores, concurrency)
       return store.runs.create({ datasetId, sweepId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, name: key, trialThreads: threads ?? null })
     }))
