@@ -86,8 +86,8 @@ describe('fw forecast past a clock change the file\'s UTC offsets show', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('note: the times past the end follow the EU clock changes seen in the file (the clocks go forward on Sunday 2024-03-31)\n')
     expect(r.stdout).not.toContain('steady clock time')
-    // several offsets: written in UTC, marked Z, one hour apart (Berlin's 03:00+02:00, 04:00+02:00, 05:00+02:00: 02:00 skipped)
-    expect(readFileSync(join(dir, 'bh3.csv'), 'utf8').split('\n').slice(1, 4).map((l) => l.split(',')[0])).toEqual(['2024-03-31T01:00:00Z', '2024-03-31T02:00:00Z', '2024-03-31T03:00:00Z'])
+    // each with the offset the rule gives, one hour apart (01:00, 02:00, 03:00 UTC: 02:00 Berlin time skipped)
+    expect(readFileSync(join(dir, 'bh3.csv'), 'utf8').split('\n').slice(1, 4).map((l) => l.split(',')[0])).toEqual(['2024-03-31T03:00:00+02:00', '2024-03-31T04:00:00+02:00', '2024-03-31T05:00:00+02:00'])
   })
 
   it('daily at Berlin\'s midnight: past the spring switch the stamps stay at midnight (1 April: 22:00 UTC, not 23:00)', async () => {
@@ -99,7 +99,7 @@ describe('fw forecast past a clock change the file\'s UTC offsets show', () => {
     const r = await fw('forecast', '--model', join(dir, 'bd', 'model.json'), '--csv', csv, '--steps', '3', '--out', join(dir, 'bd3.csv'))
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('note: the times past the end follow the EU clock changes seen in the file (the clocks go forward on Sunday 2024-03-31)\n')
-    expect(readFileSync(join(dir, 'bd3.csv'), 'utf8').split('\n').slice(1, 4).map((l) => l.split(',')[0])).toEqual(['2024-03-29T23:00:00Z', '2024-03-30T23:00:00Z', '2024-03-31T22:00:00Z'])
+    expect(readFileSync(join(dir, 'bd3.csv'), 'utf8').split('\n').slice(1, 4).map((l) => l.split(',')[0])).toEqual(['2024-03-30T00:00:00+01:00', '2024-03-31T00:00:00+01:00', '2024-04-01T00:00:00+02:00'])
   })
 
   it('a global model over two series: the stamps follow the rule, said once', async () => {
@@ -111,7 +111,7 @@ describe('fw forecast past a clock change the file\'s UTC offsets show', () => {
     const r = await fw('forecast', '--model', join(dir, 'bg', 'model.json'), '--csv', csv, '--steps', '3', '--out', join(dir, 'bg3.csv'))
     expect(r.code).toBe(0)
     expect(r.stdout.split('note: the times past the end follow the EU clock changes seen in the file (the clocks go forward on Sunday 2024-03-31)\n').length).toBe(2)
-    expect(readFileSync(join(dir, 'bg3.csv'), 'utf8').split('\n').filter((l) => l.includes(',3,')).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['a,2024-03-31T22:00:00Z', 'b,2024-03-31T22:00:00Z'])
+    expect(readFileSync(join(dir, 'bg3.csv'), 'utf8').split('\n').filter((l) => l.includes(',3,')).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['a,2024-04-01T00:00:00+02:00', 'b,2024-04-01T00:00:00+02:00'])
   })
 
   it('one switch only (spring): no rule is guessed, the stamps step in steady time as before, and no rule is claimed', async () => {

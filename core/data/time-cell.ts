@@ -15,18 +15,26 @@
 // Data whose times carried a UTC offset (2021-11-04T13:00:00+01:00) is read in UTC, so its stamps
 // are instants, and a stamp without a zone would read as another clock's time. Its files write each
 // time with its zone instead (TimeZoneMark): in the data's own offset where every time had the one
-// offset (13:00:00+01:00, as the file wrote it), else in UTC marked Z (an autumn night's +02:00 and
-// +01:00); always with the time of day, as a date alone would read back as UTC midnight.
+// offset (13:00:00+01:00, as the file wrote it); where the offsets follow a daylight-saving rule the
+// import learnt (./clock-rule), each stamp with the offset its clock shows, as the file wrote it
+// (2024-03-31T01:00:00+01:00, then 03:00:00+02:00), and past the end the offset the rule gives;
+// else (several offsets, no rule, or stored before either was kept) in UTC marked Z. Always with the
+// time of day, as a date alone would read back as UTC midnight.
 import { DAY_MS } from './days'
+import { offsetAt, type ClockRule } from './clock-rule'
 import type { Column, Dataset } from './types'
 
 /** How a file marks its times' zone: null, none (times read without an offset, written as read);
- *  a number, the data's one offset in minutes east of UTC (60: +01:00; 0: Z); 'Z', UTC marked Z
- *  (the data had several offsets, or was stored before its offset was kept). */
-export type TimeZoneMark = number | 'Z' | null
+ *  a number, the data's one offset in minutes east of UTC (60: +01:00; 0: Z); a ClockRule, the
+ *  offset the rule's clock shows at each stamp; 'Z', UTC marked Z (several offsets that follow no
+ *  rule, or stored before its offset was kept). */
+export type TimeZoneMark = number | 'Z' | ClockRule | null
+
+/** One stamp's zone: its mark's, or for a clock rule the offset it shows at instant `ms`. */
+export const stampZone = (ms: number, zone: Exclude<TimeZoneMark, null>): number | 'Z' => (typeof zone === 'object' ? offsetAt(ms, zone) : zone)
 
 /** The zone mark of a time column (null: none, or no time column). */
-export const zoneMarkOf = (c: Column | null | undefined): TimeZoneMark => (c?.kind === 'date' && c.zoned ? c.offsetMin ?? 'Z' : null)
+export const zoneMarkOf = (c: Column | null | undefined): TimeZoneMark => (c?.kind === 'date' && c.zoned ? c.offsetMin ?? c.clock ?? 'Z' : null)
 
 /** The zone mark of a dataset's time column: `time` (a run's config's data.time), else the
  *  dataset's own, else its first date column. */
@@ -44,6 +52,7 @@ export function zoneWords(ds: Pick<Dataset, 'columns' | 'timeColumn'>, time?: st
   const first = c.values.find((x) => x === x)
   const example = first === undefined ? '' : ` (the first, ${timeCell(first, 'seconds', zone)})`
   const read = 'a run reads them in UTC (steps, and the calendar\'s hour of day, are UTC\'s)'
+  if (typeof zone === 'object') return `the times of "${c.name}" carry UTC offsets that follow the ${zone.rule} clock changes: ${read}, and the forecast files write each with its own offset, as the file does${example}`
   if (zone === 'Z') return `the times of "${c.name}" carry more than one UTC offset (a daylight-saving change): ${read}, and the forecast files write them in UTC, marked Z${example}`
   return `the times of "${c.name}" carry ${zone === 0 ? 'the zone Z (UTC)' : `the one UTC offset ${offsetText(zone)}`}: ${read}, and the forecast files write them with ${offsetText(zone)}, as the file does${example}`
 }
@@ -76,10 +85,11 @@ export function timeStampOf(times: Iterable<number | null>): TimeStamp {
  *  throws, as toISOString does, rather than writing a cell that is no time. */
 export function timeCell(ms: number | null, stamp: TimeStamp, zone: TimeZoneMark = null): string | null {
   if (ms === null) return null
-  const iso = new Date(zone === null ? ms : zoneClock(ms, zone)).toISOString() // 2024-03-01T13:00:00.250Z, or ±YYYYYY-… past year 9999
+  const z = zone === null ? null : stampZone(ms, zone)
+  const iso = new Date(z === null ? ms : zoneClock(ms, z)).toISOString() // 2024-03-01T13:00:00.250Z, or ±YYYYYY-… past year 9999
   const t = iso.indexOf('T')
   const day = iso.slice(0, t)
-  if (zone !== null) return `${day}T${iso.slice(t + 1, stamp === 'millis' ? t + 13 : t + 9)}${offsetText(zone)}`
+  if (z !== null) return `${day}T${iso.slice(t + 1, stamp === 'millis' ? t + 13 : t + 9)}${offsetText(z)}`
   if (stamp === 'date') return day
   return `${day} ${iso.slice(t + 1, stamp === 'seconds' ? t + 9 : t + 13)}`
 }
@@ -97,10 +107,10 @@ export const XLSX_TIME_FORMAT: Record<TimeStamp, string> = {
   millis: 'yyyy-mm-dd hh:mm:ss.000'
 }
 
-/** The XLSX number format of a column of times in `zone`: as XLSX_TIME_FORMAT, a zoned one with the
- *  time of day and its zone as text after it ("+01:00", "Z"), since an Excel date holds no zone
- *  (the cell holds the clock time the CSV writes: zoneClock). */
-export function xlsxTimeFormat(stamp: TimeStamp, zone: TimeZoneMark): string {
+/** The XLSX number format of a time cell in `zone` (one stamp's: stampZone): as XLSX_TIME_FORMAT, a
+ *  zoned one with the time of day and its zone as text after it ("+01:00", "Z"), since an Excel
+ *  date holds no zone (the cell holds the clock time the CSV writes: zoneClock). */
+export function xlsxTimeFormat(stamp: TimeStamp, zone: number | 'Z' | null): string {
   if (zone === null) return XLSX_TIME_FORMAT[stamp]
   return `${XLSX_TIME_FORMAT[stamp === 'date' ? 'seconds' : stamp]}"${offsetText(zone)}"`
 }

@@ -17,18 +17,37 @@ import { metricUnit, withUnit } from '../data/units'
 import { BRIER_WORDS, classThresholdWords, targetScale } from '../data/metrics'
 import { domainNote, rangeWarning } from '../data/range'
 import { sentenceOf } from '../data/words'
-import { timeStampOf, xlsxTimeFormat, XLSX_TIME_FORMAT, zoneClock, type TimeZoneMark } from '../data/time-cell'
+import { stampZone, timeStampOf, xlsxTimeFormat, XLSX_TIME_FORMAT, zoneClock, type TimeZoneMark } from '../data/time-cell'
 import { countedSteps } from '../train/progress'
 
 export const SHEETS = { forecast: 'Forecast', series: 'Series', metrics: 'Metrics', config: 'Config', data: 'Data', about: 'About' } as const
 /** The time format of a column of `times`: a date alone where all are midnight (daily data), as the CSV writes them (../data/time-cell). */
-const timeFormatOf = (times: (number | null)[], zone: TimeZoneMark = null): string => xlsxTimeFormat(timeStampOf(times), zone)
+const timeFormatOf = (times: (number | null)[]): string => xlsxTimeFormat(timeStampOf(times), null)
 const NUM_FMT = '0.0000'
 
-type Value = string | number | boolean | Date | null
+/** A zoned time's cell: the clock time its zone shows, the zone named in its own format (a clock
+ *  rule's offsets differ from cell to cell: 2024-03-31 01:00:00"+01:00", then 03:00:00"+02:00"). */
+class ZonedTime {
+  constructor(readonly date: Date, readonly numFmt: string) {}
+}
+
+type Value = string | number | boolean | Date | ZonedTime | null
 
 function date(ms: number | null): Date | null {
   return ms === null ? null : new Date(ms)
+}
+
+/** The cell of a time among `times` (one column's, one form: timeStampOf): a date (UTC) where the
+ *  data's times had no zone, else a ZonedTime in the stamp's own zone (../data/time-cell stampZone),
+ *  so each cell shows the clock time and offset the CSV writes. */
+function timeCellOf(times: (number | null)[], zone: TimeZoneMark): (ms: number | null) => Value {
+  if (zone === null) return date
+  const stamp = timeStampOf(times)
+  return (ms) => {
+    if (ms === null) return null
+    const z = stampZone(ms, zone)
+    return new ZonedTime(new Date(zoneClock(ms, z)), xlsxTimeFormat(stamp, z))
+  }
 }
 
 /** A table's header (bold, shaded) and its columns' widths, from the header and its first 200
@@ -38,14 +57,16 @@ function head(ws: ExcelJS.Worksheet, header: string[], rows: Value[][], formats:
   h.font = { bold: true }
   h.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF5' } }
   header.forEach((name, i) => {
-    const longest = Math.max(name.length, ...rows.slice(0, 200).map((r) => (r[i] instanceof Date ? (formats[i] ?? XLSX_TIME_FORMAT.seconds).length : String(r[i] ?? '').length)))
+    const width = (v: Value): number => (v instanceof ZonedTime ? v.numFmt.length - 2 : v instanceof Date ? (formats[i] ?? XLSX_TIME_FORMAT.seconds).length : String(v ?? '').length)
+    const longest = Math.max(name.length, ...rows.slice(0, 200).map((r) => width(r[i] ?? null)))
     ws.getColumn(i + 1).width = Math.min(60, Math.max(10, longest + 2))
   })
 }
 
 function addRow(ws: ExcelJS.Worksheet, r: Value[], formats: (string | undefined)[]): ExcelJS.Row {
-  const row = ws.addRow(r.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) // an empty cell, never a #NUM!
+  const row = ws.addRow(r.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v instanceof ZonedTime ? v.date : v))) // an empty cell, never a #NUM!
   formats.forEach((f, i) => { if (f !== undefined) row.getCell(i + 1).numFmt = f })
+  r.forEach((v, i) => { if (v instanceof ZonedTime) row.getCell(i + 1).numFmt = v.numFmt })
   return row
 }
 
@@ -109,11 +130,12 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   const header = layoutColumns(layout, (name) => withUnit(name, fx.task === 'regression' ? fx.unit : null))
   const ids = fx.seriesColumns ?? []
   const numeric = header.length - ids.length - (layout.row ? 3 : 2)
-  // zoned data: the cell holds the clock time in the data's zone, its format names the zone
+  // zoned data: the cell holds the clock time in the stamp's zone, its format names the zone
   const zone = layout.zone ?? null
-  const zoned = (ms: number | null) => date(ms === null || zone === null ? ms : zoneClock(ms, zone))
-  await streamedTable(f, header, fx.rows, (r) => layoutCells(layout, r, zoned),
-    [...ids.map(() => undefined), timeFormatOf(fx.rows.map((r) => r.time), zone), ...(layout.row ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)], progress.rows)
+  const times = fx.rows.map((r) => r.time)
+  const timeCell = timeCellOf(times, zone)
+  await streamedTable(f, header, fx.rows, (r) => layoutCells(layout, r, timeCell),
+    [...ids.map(() => undefined), timeFormatOf(times), ...(layout.row ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)], progress.rows)
 
   if (fx.seriesMetrics?.length) {
     // A global run: each series' test scores against its own naive forecasts, and what forecasts it
@@ -140,7 +162,9 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   const s = fx.data
   // the data's span and the splits' dates in one format
   // in the Forecast sheet's zone, where the data's times carried an offset
-  const when = timeFormatOf([s.start, s.end, ...s.splits.flatMap((p) => [p.start, p.end])], zone)
+  const spans = [s.start, s.end, ...s.splits.flatMap((p) => [p.start, p.end])]
+  const when = timeFormatOf(spans)
+  const zoned = timeCellOf(spans, zone)
   table(d, ['dataset', 'rows', 'time column', 'start', 'end'], [[s.name, s.rows, s.timeColumn, zoned(s.start), zoned(s.end)]], [undefined, undefined, undefined, when, when])
   d.addRow([])
   table(d, ['split', 'rows', 'windows', 'start', 'end', 'first row', 'last row'],

@@ -13,7 +13,8 @@ import { forecastCsv as rowsCsv, seriesForecastCsv } from '../services/forecast-
 import type { ForecastRow } from '../train/types'
 import { csvLocaleFor, forecastCsv } from './forecast-csv'
 import { forecastXlsx, SHEETS } from './forecast-xlsx'
-import { forecastTimeMs, timeCells, zoneMarkOf } from '../data/time-cell'
+import { forecastTimeMs, timeCell, timeCells, zoneMarkOf } from '../data/time-cell'
+import { offsetAt, type ClockRule } from '../data/clock-rule'
 import type { ForecastExport } from './types'
 
 const HOUR = 3_600_000
@@ -124,6 +125,34 @@ describe('forecast files: the time column', () => {
     expect(sheet.dates).toEqual(want.map((w) => Date.parse(w.slice(0, 19) + 'Z')))
     expect(want.map(forecastTimeMs)).toEqual(times)
     const back = await importCsv(rowsCsv(forecastRows(times), true, null, zone), { fileName: 'forecast.csv' })
+    expect(Array.from((back.columns.find((c) => c.name === 'time') as DateColumn).values)).toEqual(times)
+  })
+
+  // left by stop 52: a file whose offsets follow the EU clock changes came back in UTC marked Z
+  it('offsets that follow a learnt clock rule: each stamp with its own offset in the CSV and the XLSX, the rule\'s past the end, back on the same instants', async () => {
+    const BERLIN: ClockRule = { rule: 'EU', std: 60 }
+    // hourly Berlin rows over both 2023 switches: the import learns the EU rule
+    const rows = Array.from({ length: 30 * 24 * 9 }, (_, i) => Date.UTC(2023, 2, 1) + i * HOUR)
+    const written = (t: number) => timeCell(t, 'seconds', offsetAt(t, BERLIN))!
+    const ds = await importCsv(['time,y', ...rows.map((t, i) => `${written(t)},${i % 24}`)].join('\n'), { fileName: 'berlin.csv' })
+    const col = ds.columns.find((c) => c.name === 'time') as DateColumn
+    expect(col.clock).toEqual(BERLIN)
+    const zone = zoneMarkOf(col)
+    // the spring night as the file wrote it, then the autumn night's 02:00 twice, then a stamp past the end in winter
+    const times = [Date.UTC(2023, 2, 26, 0), Date.UTC(2023, 2, 26, 1), Date.UTC(2023, 9, 29, 0), Date.UTC(2023, 9, 29, 1), Date.UTC(2023, 11, 24, 12)]
+    const want = ['2023-03-26T01:00:00+01:00', '2023-03-26T03:00:00+02:00', '2023-10-29T02:00:00+02:00', '2023-10-29T02:00:00+01:00', '2023-12-24T13:00:00+01:00']
+    expect(csvTimes(rowsCsv(forecastRows(times), true, null, zone))).toEqual(want)
+    expect(csvTimes(seriesForecastCsv(['store'], [{ key: ['a'], rows: forecastRows(times) }], true, zone))).toEqual(want)
+    const fx = { ...runAt(times), timeZone: zone }
+    expect(csvTimes(forecastCsv(fx))).toEqual(want)
+    // every imported row written back as the file had it
+    expect(timeCells(Array.from(col.values), zone).slice(0, 3)).toEqual(rows.slice(0, 3).map(written))
+    // the workbook: each cell the clock time, its own offset in its format
+    const sheet = await forecastSheet(fx)
+    expect(sheet.formats).toEqual(want.map((w) => `yyyy-mm-dd hh:mm:ss"${w.slice(19)}"`))
+    expect(sheet.dates).toEqual(want.map((w) => Date.parse(w.slice(0, 19) + 'Z')))
+    expect(sheet.data).toEqual(['yyyy-mm-dd hh:mm:ss"+01:00"', 'yyyy-mm-dd hh:mm:ss"+01:00"', 'yyyy-mm-dd hh:mm:ss"+01:00"', 'yyyy-mm-dd hh:mm:ss"+01:00"'])
+    const back = await importCsv(forecastCsv(fx), { fileName: 'forecast.csv' })
     expect(Array.from((back.columns.find((c) => c.name === 'time') as DateColumn).values)).toEqual(times)
   })
 
