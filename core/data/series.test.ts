@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { PipelineError } from './errors'
 import { importCsv } from './import'
 import { prepareSeries, type TimeConfig } from './series'
-import type { Dataset, NumericColumn } from './types'
+import type { Dataset, DateColumn, NumericColumn } from './types'
+import { instantOf, offsetAt, type ClockRule } from './clock-rule'
+import { timeCell } from './time-cell'
+
+const DAY = 86_400_000
 
 const cfg = (p: Partial<TimeConfig> = {}): TimeConfig => ({ column: 'd', duplicates: 'keep', resample: null, ...p })
 const load = (text: string) => importCsv(text, { fileName: 's.csv' })
@@ -208,5 +212,38 @@ describe('prepareSeries', () => {
     const { dataset, report } = prepareSeries(await load('d,v\n2020-01-01,1\nNA,2\n2020-01-02,3\n'), cfg())
     expect(report.droppedNoTime).toBe(1)
     expect(num(dataset, 'v')).toEqual([1, 3])
+  })
+})
+
+// left by stop 52: daily rows at Berlin's midnight, their offsets learnt as the EU rule, noted the
+// 23 h and 25 h days across each switch as irregular steps
+describe('steps under a learnt clock rule', () => {
+  const BERLIN: ClockRule = { rule: 'EU', std: 60 }
+  /** Berlin's local midnights, from 2023-01-01, each written with its own offset. */
+  const berlinDays = (n: number, every = 1) => Array.from({ length: n }, (_, i) => {
+    const midnight = Date.UTC(2023, 0, 1 + i * every)
+    return `${timeCell(instantOf(midnight, BERLIN), 'seconds', offsetAt(instantOf(midnight, BERLIN), BERLIN))},${i}`
+  })
+
+  it('daily (and weekly) rows at local midnight across both switches: regular days, no note; a day left out still counts', async () => {
+    const daily = await load(`d,v\n${berlinDays(400).join('\n')}\n`)
+    expect((daily.columns[0] as DateColumn).clock).toEqual(BERLIN)
+    const { dataset, report } = prepareSeries(daily, cfg())
+    expect(report.irregularSteps).toBe(0)
+    expect(report.medianStepMs).toBe(DAY)
+    expect(dataset.notices.map((n) => n.code)).not.toContain('irregular')
+    const weekly = prepareSeries(await load(`d,v\n${berlinDays(60, 7).join('\n')}\n`), cfg())
+    expect(weekly.report.irregularSteps).toBe(0)
+    // the same days with one row left out: one irregular step, said as before
+    const gap = prepareSeries(await load(`d,v\n${berlinDays(400).filter((_, i) => i !== 200).join('\n')}\n`), cfg())
+    expect(gap.report.irregularSteps).toBe(1)
+    expect(gap.dataset.notices.map((n) => n.code)).toContain('irregular')
+  })
+
+  it('hourly rows under the rule step in instants: the switch nights are no irregular step either', async () => {
+    const hours = Array.from({ length: 24 * 300 }, (_, i) => Date.UTC(2023, 2, 1) + i * 3_600_000)
+    const ds = await load(`d,v\n${hours.map((t, i) => `${timeCell(t, 'seconds', offsetAt(t, BERLIN))},${i}`).join('\n')}\n`)
+    expect((ds.columns[0] as DateColumn).clock).toEqual(BERLIN)
+    expect(prepareSeries(ds, cfg()).report.irregularSteps).toBe(0)
   })
 })

@@ -8,6 +8,7 @@ import { countSeries, detectSeriesId, filterSeries, acrossAll, pickOne, quotedCo
 import type { Column, Dataset, DateColumn, Notice } from './types'
 import { addWeekdays, closedWeekdays, weekdaysOnly } from './weekdays'
 import { DAY_MS, isoDate } from './days'
+import { clockOf, type ClockRule } from './clock-rule'
 
 export type Aggregation = 'mean' | 'sum' | 'last' | 'first'
 /** 'keep' leaves duplicate timestamps (reported), 'error' refuses them, the others aggregate them. */
@@ -204,6 +205,25 @@ export function clocksForward(t: Float64Array, step: number): number[] {
  *  view count before it. */
 export const localClockTimes = (c: Column | undefined): boolean => c?.kind === 'date' && c.zoned !== true
 
+/** How a time column's steps are judged (stepSpacing): true, local clock times (localClockTimes); a
+ *  ClockRule, instants whose offsets follow that learnt daylight-saving rule (./clock-rule), whose
+ *  whole-day steps are judged on the clock, so a 23 h or 25 h day across a switch is a day; false,
+ *  instants. One rule for a run and for what Setup and the Data view count before it. */
+export type StepClock = boolean | ClockRule
+
+export const stepClockOf = (c: Column | undefined): StepClock => localClockTimes(c) || (c?.kind === 'date' && c.clock ? c.clock : false)
+
+/** Sorted instants `t` as the clock of `rule` shows them, where their usual step on that clock is a
+ *  whole number of days (daily, weekly, monthly rows at a clock time: a 23 h day is a day there);
+ *  null for steps under a day, which step in instants (the clock skips and repeats an hour). */
+function clockDays(t: Float64Array, rule: ClockRule): Float64Array | null {
+  const c = Float64Array.from(t, (x) => clockOf(x, rule))
+  const d = new Float64Array(c.length - 1) // (N-1)
+  for (let i = 1; i < c.length; i++) d[i - 1] = c[i]! - c[i - 1]!
+  const median = d.sort()[d.length >> 1]!
+  return median > 0 && median % DAY_MS === 0 ? c : null
+}
+
 /** Said of the hours clocksForward finds, as information (not an irregular step): one rule and one
  *  wording for fw train's notice and the Data view's (`where`: " across the 3 series"). */
 export function clocksForwardNote(hours: number, first: number, where = ''): string {
@@ -313,7 +333,7 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
   }
 
   const tcol = ds.columns.find((c) => c.name === name) as DateColumn
-  spacing(t, report, localClockTimes(tcol))
+  spacing(t, report, stepClockOf(tcol))
   if (report.weekdays)
     notices.push({ code: 'weekdays', message: `"${name}" has rows on weekdays only, none at a weekend (business days): a step from Friday to Monday is one step, a week 5 steps, and forecasts past the end skip weekends`, column: name })
   if (report.closedWeekdays) notices.push({ code: 'closed-weekdays', ...closedWeekdaysNote(report.closedWeekdays.days, report.closedWeekdays.first), column: name })
@@ -369,7 +389,7 @@ function mixedSeries(ds: Dataset, columns: string[], count: number, duplicateRow
   )
 }
 
-function spacing(t: Float64Array, report: TimeReport, local: boolean): void {
+function spacing(t: Float64Array, report: TimeReport, local: StepClock): void {
   const s = stepSpacing(t, local)
   if (!s) return
   report.medianStepMs = s.medianStepMs
@@ -421,11 +441,13 @@ const usualStep = (r: TimeReport): string => (r.weekdays ? 'a weekday' : formatS
  *  a business-day series, and its steps over a few weekdays that read as holidays: closedWeekdays,
  *  how many weekdays, and the first of them; and, for `local` clock times read without an offset,
  *  the hours a daylight-saving change skips: clocksForward, how many, and the first skipped hour's
- *  start); the index of the first irregular step's earlier row
+ *  start; under a learnt ClockRule, whole-day steps on its clock: clockDays); the index of the first
+ *  irregular step's earlier row
  *  (-1: none); the largest step. What a run's `irregular` notice counts, and the Data view's warning before it (one rule);
  *  null for fewer than two times. */
-export function stepSpacing(t: Float64Array, local = false): { medianStepMs: number; irregularSteps: number; firstIrregular: number; largestGapMs: number; weekdays: boolean; closedWeekdays: number; firstClosed: number; clocksForward: number; firstForward: number } | null {
+export function stepSpacing(t: Float64Array, local: StepClock = false): { medianStepMs: number; irregularSteps: number; firstIrregular: number; largestGapMs: number; weekdays: boolean; closedWeekdays: number; firstClosed: number; clocksForward: number; firstForward: number } | null {
   if (t.length < 2) return null
+  if (typeof local === 'object') t = clockDays(t, local) ?? t
   const d = new Float64Array(t.length - 1) // (N-1)
   for (let i = 1; i < t.length; i++) d[i - 1] = t[i] - t[i - 1]
   const sorted = Float64Array.from(d).sort()
@@ -433,7 +455,7 @@ export function stepSpacing(t: Float64Array, local = false): { medianStepMs: num
   const months = sameDayOfMonth(t) || monthEnds(t) ? calendarMonths(median) : 0
   const weekdays = weekdaysOnly(t, median)
   const closed = weekdays ? closedWeekdays(t) : null
-  const forward = local ? clocksForward(t, median) : []
+  const forward = local === true ? clocksForward(t, median) : []
   let irregularSteps = 0
   let firstIrregular = -1
   for (let i = 0; i < d.length; i++) {

@@ -5,6 +5,8 @@ import { seedSummary, summarise } from './summary'
 import { importCsv } from '../../../core/data/import'
 import type { Column } from '../../../core/data/types'
 import { prepareSeries } from '../../../core/data/series'
+import { instantOf, offsetAt } from '../../../core/data/clock-rule'
+import { timeCell } from '../../../core/data/time-cell'
 
 describe('column helpers', () => {
   it('computes stats with missing values left out', () => {
@@ -152,6 +154,18 @@ describe('column helpers', () => {
     const long = hours('2024-03-31 02:00').flatMap((t, i) => ['a', 'b'].map((s) => `${s},${t},${i}`))
     const w = datasetWarnings(await importCsv(`store,time,load\n${long.join('\n')}\n`, { fileName: 'long.csv', series: ['store'] }))
     expect(w.filter((x) => x.column === 'time').map((x) => [x.code, x.message])).toEqual([['clocks-forward', '2 night hours have no row across the 2 series, the first from 2024-03-31 02:00 to 03:00: each is the hour local clock times skip where a daylight-saving change turns the clocks forward, so nothing is missing, and a window reads the rows either side as one step apart, the time that passed between them (were the times in UTC, not local, the hour would be missing).']])
+  })
+
+  // left by stop 52: Berlin's daily midnights, their offsets learnt as the EU rule, warned of the 23 h and 25 h days
+  it('daily rows at local midnight under a learnt clock rule: the switch days are days, no irregular step (one series or each of several)', async () => {
+    const berlin = { rule: 'EU', std: 60 } as const
+    const days = Array.from({ length: 400 }, (_, i) => instantOf(Date.UTC(2023, 0, 1 + i), berlin))
+    const cell = (t: number) => timeCell(t, 'seconds', offsetAt(t, berlin))
+    const one = await importCsv(`time,load\n${days.map((t, i) => `${cell(t)},${i}`).join('\n')}\n`, { fileName: 'berlin.csv' })
+    expect(datasetWarnings(one).map((w) => w.code)).toEqual(['utc'])
+    expect(datasetWarnings(one)[0]!.message).toMatch(/write them each with its own offset \(the EU clock changes\), as the file does\.$/)
+    const long = await importCsv(`store,time,load\n${days.flatMap((t, i) => ['a', 'b'].map((s) => `${s},${cell(t)},${i}`)).join('\n')}\n`, { fileName: 'long.csv', series: ['store'] })
+    expect(datasetWarnings(long).filter((w) => w.code === 'irregular')).toEqual([])
   })
 
   it('reads the time of a long file within each series: no gap where one series ends, no duplicate across series', async () => {

@@ -6,7 +6,7 @@ import { emptyColumnIn, formatTime, seriesRows, type SeriesRows } from '../../..
 import { timeOfDayMs } from '../../../core/data/values'
 import { andList, formatCount } from '../../../core/data/words'
 import { offsetText, zoneMarkOf } from '../../../core/data/time-cell'
-import { closedWeekdaysNote, clocksBack, clocksForwardNote, localClockTimes, mostlyIrregularNote, stepSpacing, type SeriesSteps } from '../../../core/data/series'
+import { closedWeekdaysNote, clocksBack, clocksForwardNote, mostlyIrregularNote, stepClockOf, stepSpacing, type SeriesSteps, type StepClock } from '../../../core/data/series'
 
 export type { ColumnStats }
 
@@ -264,7 +264,7 @@ function seriesTimeWarnings(ds: Dataset, series: SeriesRows[], t: Float64Array, 
   const closed = { days: 0, first: Infinity } // weekdays without a row that read as holidays, over the series
   let unsorted: number | null = null // the first row (file order) before an earlier time of its series
   let clocks = true // every series' repeats where clocks go back (a daylight-saving night)
-  const local = localClockTimes(ds.columns.find((c) => c.name === name))
+  const local = stepClockOf(ds.columns.find((c) => c.name === name))
   const forward = { hours: 0, first: Infinity } // night hours a daylight-saving change skips, over the series
   const usual = new Map<string, number>()
   for (const rows of groups) {
@@ -317,7 +317,7 @@ function timeWarnings(ds: Dataset, t: Float64Array, name: string): Warning[] {
   const at = firstOutOfOrder(t)
   const sorted = at >= 0 ? Float64Array.from(t).sort() : t
   const col = ds.columns.find((c) => c.name === name)
-  const { dups, steps, off, usual, firstDup, firstOff, closed, forward } = timeCounts(sorted, localClockTimes(col))
+  const { dups, steps, off, usual, firstDup, firstOff, closed, forward } = timeCounts(sorted, stepClockOf(col))
   const out: Warning[] = []
   if (at >= 0) out.push(unsortedWarning(ds, at, name))
   const subDaily = col?.kind === 'date' && col.hasTime
@@ -352,7 +352,7 @@ function clocksForwardWarning(name: string, f: { hours: number; first: number },
  *  takes them) when most of their steps differ from the usual one (core/data mostlyIrregularNote,
  *  fw train's notice too); null otherwise. `local`: local clock times (core/data localClockTimes),
  *  whose spring-forward hour the run counts as no irregular step. */
-export function mostlyIrregularWarning(t: Float64Array, local: boolean): string | null {
+export function mostlyIrregularWarning(t: Float64Array, local: StepClock): string | null {
   const { steps, off, usual } = timeCounts(firstOutOfOrder(t) >= 0 ? Float64Array.from(t).sort() : t, local)
   return usual === null ? null : mostlyIrregularNote(off, steps, usual)?.app ?? null
 }
@@ -360,7 +360,7 @@ export function mostlyIrregularWarning(t: Float64Array, local: boolean): string 
 /** One series' steps as a run counts them (timeCounts; `local` as for mostlyIrregularWarning), for
  *  core/data mostlyIrregularSeriesNote: Setup's warning for a global run (series-spans.ts
  *  mostlyIrregularSeriesOf); null without two distinct times. */
-export function seriesStepsOf(label: string, times: Float64Array, local: boolean): SeriesSteps | null {
+export function seriesStepsOf(label: string, times: Float64Array, local: StepClock): SeriesSteps | null {
   const { steps, off, usual } = timeCounts(times, local)
   return usual === null ? null : { label, irregular: off, steps, usual }
 }
@@ -384,7 +384,7 @@ export function timeSpan(t: Float64Array): { first: number; last: number } | nul
 /** Rows at the time of the row before, and the steps between the distinct times as a run counts
  *  them once it has merged repeated times (core/data stepSpacing, one rule for both): how many, how
  *  many differ from the usual step, and the time before the first that does (null: none). */
-function timeCounts(t: Float64Array, local = false): { dups: number; steps: number; off: number; usual: string | null; firstDup: number | null; firstOff: number | null; closed: { days: number; first: number } | null; forward: { hours: number; first: number } | null } {
+function timeCounts(t: Float64Array, local: StepClock = false): { dups: number; steps: number; off: number; usual: string | null; firstDup: number | null; firstOff: number | null; closed: { days: number; first: number } | null; forward: { hours: number; first: number } | null } {
   const distinct = new Float64Array(t.length) // (N)
   let n = 0
   let dups = 0

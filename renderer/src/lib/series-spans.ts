@@ -12,7 +12,7 @@ import type { PipelineConfig, WindowConfig } from '../../../core/data/config'
 import type { Dataset } from '../../../core/data/types'
 import { computeSplits, hasKnownWindow, windowIndex, type RowRange, type SplitName } from '../../../core/data/windows'
 import { shortSeriesSplit, splitRowsOf, type SplitRows } from '../../../core/data/pipeline'
-import { localClockTimes, mostlyIrregularSeriesNote, type SeriesSteps } from '../../../core/data/series'
+import { mostlyIrregularSeriesNote, stepClockOf, type SeriesSteps, type StepClock } from '../../../core/data/series'
 import { seriesLabelOf } from '../../../core/data/natural'
 import { seriesStepsOf } from './columns'
 import { GROUP_CHUNK, rowsOf, runInSteps, seriesGroupsOf, type SeriesGroups } from './series-groups'
@@ -24,7 +24,7 @@ export interface SeriesSpans {
   series: Float64Array[] // (G) series g's times, a view of `times`
   axis: Float64Array // (U) the distinct times of every series, sorted: the pooled time axis
   byStart: Int32Array // (G) the series sorted by first time, then last
-  local: boolean // local clock times, read without a UTC offset (core/data localClockTimes)
+  local: StepClock // how its steps are judged: local clock times, a learnt clock rule (core/data stepClockOf)
   /** (G) runSpansSteps': the count of series g's rows with no target value before each of its
    *  rows (n + 1; null: none), `series` then the times of the rows the run has. Absent: the file's
    *  rows, every target taken as known. */
@@ -75,7 +75,7 @@ export function* seriesSpansSteps(ds: Dataset, groups: SeriesGroups, timeColumn:
     return starts[g + 1]! > starts[g]! ? times[starts[g + 1]! - 1]! : Infinity
   }
   const series = Array.from({ length: G }, (_, g) => times.subarray(starts[g]!, starts[g + 1]!))
-  return { keys: groups.keys, times: times.subarray(0, R), starts, series, axis, byStart, local: localClockTimes(c) }
+  return { keys: groups.keys, times: times.subarray(0, R), starts, series, axis, byStart, local: stepClockOf(c) }
 }
 
 const gathered = new WeakMap<SeriesGroups, Map<string, Promise<SeriesSpans>>>()
