@@ -114,6 +114,18 @@ describe('fw forecast past a clock change the file\'s UTC offsets show', () => {
     expect(readFileSync(join(dir, 'bg3.csv'), 'utf8').split('\n').filter((l) => l.includes(',3,')).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['a,2024-04-01T00:00:00+02:00', 'b,2024-04-01T00:00:00+02:00'])
   })
 
+  it('6-hourly rows over both switches: the stamps past the end step in steady time, and say they drift against the file\'s clock', async () => {
+    // every 6 hours in steady time from 2023-03-01 to 2024-03-30 18:00 UTC (19:00+01:00): both switches of 2023 among the rows
+    const from = Date.UTC(2023, 2, 1)
+    const rows = Array.from({ length: (Date.UTC(2024, 2, 30, 18) - from) / (6 * HOUR) + 1 }, (_, i) => from + i * 6 * HOUR)
+    const csv = write('berlin-6h.csv', rows)
+    await train(csv, 'b6')
+    const r = await fw('forecast', '--model', join(dir, 'b6', 'model.json'), '--csv', csv, '--steps', '2', '--out', join(dir, 'b6-2.csv'))
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('note: the times past the end step in steady time, every 6 h, not with the EU clock changes seen in the file (the clocks go forward on Sunday 2024-03-31): after it their clock times of day are an hour later (the files write each with its offset, so every stamp is its instant)\n')
+    expect(readFileSync(join(dir, 'b6-2.csv'), 'utf8').split('\n').slice(1, 3).map((l) => l.split(',')[0])).toEqual(['2024-03-31T01:00:00+01:00', '2024-03-31T08:00:00+02:00'])
+  })
+
   it('one switch only (spring): no rule is guessed, the stamps step in steady time as before, and no rule is claimed', async () => {
     const days = Array.from({ length: 120 }, (_, i) => Date.UTC(2024, 0, 1 + i) - offsetAt(Date.UTC(2024, 0, 1 + i) - HOUR, BERLIN) * 60_000)
     const csv = write('berlin-spring.csv', days.filter((t) => t < Date.UTC(2024, 3, 10)))

@@ -3,7 +3,7 @@
 // (core/train/time-step.ts) that follow it: advanceTime, stepsBetween and the year-9999 check agree.
 import { describe, expect, it } from 'vitest'
 import { importCsv } from './index'
-import { offsetAt, type ClockRule } from './clock-rule'
+import { instantOf, offsetAt, type ClockRule } from './clock-rule'
 import { offsetText } from './time-cell'
 import type { DateColumn } from './types'
 import { advanceTime, clockNote, inferStep, pastLastYearOf, stepsBetween } from '../train/time-step'
@@ -95,5 +95,38 @@ describe('stamps past the end follow the rule', () => {
     expect(clockNote(many, s, false)).toBe('the times past the end follow the EU clock changes seen in the file (the clocks go back on Sunday 2024-10-27, and 45 changes more)')
     // a step no rule is followed at (2 hours): steady, as before
     expect(inferStep(Float64Array.from([0, 2 * HOUR, 4 * HOUR]), null, BERLIN)).toEqual({ kind: 'ms', ms: 2 * HOUR })
+  })
+
+  // left by stop 52: 2, 6 and 12 h steps under a learnt rule stayed steady past the end and said nothing
+  it('6-hourly stamps under the rule step in steady time, and say they drift against the file\'s clock once they pass a switch', () => {
+    // Berlin's 00:00, 06:00, 12:00, 18:00 on 2024-03-30 (winter time), the last row 18:00+01:00
+    const rows = Float64Array.from([0, 6, 12, 18].map((h) => Date.UTC(2024, 2, 29, 23 + h)))
+    const s = inferStep(rows, null, BERLIN)!
+    expect(s).toEqual({ kind: 'ms', ms: 6 * HOUR })
+    const ahead = [1, 2, 3].map((k) => advanceTime(rows[3]!, s, k))
+    // steady: 00:00+01:00, then 07:00+02:00 and 13:00+02:00, an hour later than the rows' times of day
+    expect(ahead.map((t) => stamp(t, offsetAt(t, BERLIN)))).toEqual(['2024-03-31T00:00+01:00', '2024-03-31T07:00+02:00', '2024-03-31T13:00+02:00'])
+    expect(clockNote(ahead, s, false, BERLIN)).toBe('the times past the end step in steady time, every 6 h, not with the EU clock changes seen in the file (the clocks go forward on Sunday 2024-03-31): after it their clock times of day are an hour later (the files write each with its offset, so every stamp is its instant)')
+    expect(clockNote(ahead.slice(0, 1), s, false, BERLIN)).toBeNull() // not yet past the switch
+    // autumn: an hour earlier; 12-hourly says its own step
+    const autumn = [1, 2, 3].map((k) => Date.UTC(2024, 9, 26, 16) + k * 12 * HOUR)
+    expect(clockNote(autumn, { kind: 'ms', ms: 12 * HOUR }, false, BERLIN)).toMatch(/^the times past the end step in steady time, every 12 h, not with the EU clock changes seen in the file \(the clocks go back on Sunday 2024-10-27\): after it their clock times of day are an hour earlier /)
+    // no rule learnt: nothing claimed, as before
+    expect(clockNote(ahead, s, false, null)).toBeNull()
+  })
+
+  it('6-hourly rows that keep their clock times across the switches (00:00, 06:00, 12:00, 18:00 all year): the stamps past the end keep them too', () => {
+    const clockTimes = Array.from({ length: 4 * 400 }, (_, i) => Date.UTC(2023, 0, 1) + i * 6 * HOUR)
+    const rows = Float64Array.from(clockTimes, (c) => instantOf(c, BERLIN))
+    const s = inferStep(rows, null, BERLIN)!
+    expect(s).toEqual({ kind: 'ms', ms: 6 * HOUR, clock: BERLIN })
+    const last = instantOf(Date.UTC(2024, 2, 30, 18), BERLIN)
+    const ahead = [1, 2, 3].map((k) => advanceTime(last, s, k))
+    expect(ahead.map((t) => stamp(t, offsetAt(t, BERLIN)))).toEqual(['2024-03-31T00:00+01:00', '2024-03-31T06:00+02:00', '2024-03-31T12:00+02:00'])
+    expect(ahead.map((t) => stepsBetween(last, t, s))).toEqual([1, 2, 3])
+    expect(clockNote(ahead, s, false, BERLIN)).toBe('the times past the end follow the EU clock changes seen in the file (the clocks go forward on Sunday 2024-03-31)')
+    // 2-hourly at even hours: 02:00 is the hour the spring switch skips, so no clock time is kept there: steady
+    const even = Float64Array.from(Array.from({ length: 12 * 400 }, (_, i) => instantOf(Date.UTC(2023, 0, 1) + i * 2 * HOUR, BERLIN)))
+    expect(inferStep(even, null, BERLIN)).toEqual({ kind: 'ms', ms: 2 * HOUR })
   })
 })

@@ -73,6 +73,29 @@ export function instantOf(clock: number, r: ClockRule): number {
 /** The clock time (ms, as if UTC) instant t shows under `r`. */
 export const clockOf = (t: number, r: ClockRule): number => t + offsetAt(t, r) * MIN
 
+/** The time of day of ms t (UTC, or a clock time as if UTC). */
+const dayTime = (t: number): number => ((t % DAY_MS) + DAY_MS) % DAY_MS
+
+/** Whether sorted rows `time` a step of `ms` hours apart (dividing a day) keep their clock times of
+ *  day under `rule` across its switches (00:00, 06:00, 12:00, 18:00 in winter and summer: a 5 h or
+ *  7 h step across each), so the stamps past the end can keep them too (core/train/time-step.ts), and their steps are judged on the clock (series.ts): every step across a switch
+ *  is one step on the clock, at least one is, and none of those clock times falls in the hour a
+ *  switch skips or repeats (there the clock time would name no instant, or two). */
+export function keepsClockTimes(time: Float64Array, ms: number, rule: ClockRule): boolean {
+  if (ms <= HOUR || ms >= DAY_MS || DAY_MS % ms !== 0) return false
+  let crossed = 0
+  for (let i = 1; i < time.length; i++) {
+    const [a, b] = [time[i - 1]!, time[i]!]
+    if (clockOf(a, rule) - a === clockOf(b, rule) - b) continue // no switch between
+    if (clockOf(b, rule) - clockOf(a, rule) !== ms) return false
+    crossed++
+  }
+  const [fwd, back] = switchesOf(new Date(time[0]!).getUTCFullYear(), rule)
+  const odd = [dayTime(fwd + rule.std * MIN), dayTime(back + rule.std * MIN)] // the clock hour skipped, the one repeated
+  for (let x = dayTime(clockOf(time[0]!, rule)) % ms; x < DAY_MS; x += ms) if (odd.some((h) => x >= h && x < h + HOUR)) return false
+  return crossed > 0
+}
+
 /** What the rows' (instant, offset) pairs say of each rule, gathered row by row (a file read in
  *  parts merges them with mergeClockEvidence): per rule, the standard offset the rows imply (null:
  *  none yet; NaN: rows disagree, or one fits no reading) and the standard offsets that every row

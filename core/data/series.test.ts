@@ -246,4 +246,14 @@ describe('steps under a learnt clock rule', () => {
     expect((ds.columns[0] as DateColumn).clock).toEqual(BERLIN)
     expect(prepareSeries(ds, cfg()).report.irregularSteps).toBe(0)
   })
+
+  it('6-hourly rows under the rule: those that keep 00:00, 06:00, 12:00, 18:00 across the switches (5 h and 7 h there) and those in steady time alike are regular', async () => {
+    const kept = Array.from({ length: 4 * 400 }, (_, i) => instantOf(Date.UTC(2023, 0, 1) + i * 6 * 3_600_000, BERLIN))
+    const steady = Array.from({ length: 4 * 400 }, (_, i) => Date.UTC(2023, 0, 1) + i * 6 * 3_600_000)
+    for (const rows of [kept, steady]) {
+      const ds = await load(`d,v\n${rows.map((t, i) => `${timeCell(t, 'seconds', offsetAt(t, BERLIN))},${i}`).join('\n')}\n`)
+      expect((ds.columns[0] as DateColumn).clock).toEqual(BERLIN)
+      expect(prepareSeries(ds, cfg()).report.irregularSteps).toBe(0)
+    }
+  })
 })

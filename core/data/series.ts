@@ -8,7 +8,7 @@ import { countSeries, detectSeriesId, filterSeries, acrossAll, pickOne, quotedCo
 import type { Column, Dataset, DateColumn, Notice } from './types'
 import { addWeekdays, closedWeekdays, weekdaysOnly } from './weekdays'
 import { DAY_MS, isoDate } from './days'
-import { clockOf, type ClockRule } from './clock-rule'
+import { clockOf, keepsClockTimes, type ClockRule } from './clock-rule'
 
 export type Aggregation = 'mean' | 'sum' | 'last' | 'first'
 /** 'keep' leaves duplicate timestamps (reported), 'error' refuses them, the others aggregate them. */
@@ -214,14 +214,15 @@ export type StepClock = boolean | ClockRule
 export const stepClockOf = (c: Column | undefined): StepClock => localClockTimes(c) || (c?.kind === 'date' && c.clock ? c.clock : false)
 
 /** Sorted instants `t` as the clock of `rule` shows them, where their usual step on that clock is a
- *  whole number of days (daily, weekly, monthly rows at a clock time: a 23 h day is a day there);
- *  null for steps under a day, which step in instants (the clock skips and repeats an hour). */
+ *  whole number of days (daily, weekly, monthly rows at a clock time: a 23 h day is a day there), or
+ *  hours the rows keep on the clock across its switches (keepsClockTimes: 00:00, 06:00, ...); null
+ *  for other steps, which step in instants (hourly: the clock skips and repeats an hour). */
 function clockDays(t: Float64Array, rule: ClockRule): Float64Array | null {
   const c = Float64Array.from(t, (x) => clockOf(x, rule))
   const d = new Float64Array(c.length - 1) // (N-1)
   for (let i = 1; i < c.length; i++) d[i - 1] = c[i]! - c[i - 1]!
   const median = d.sort()[d.length >> 1]!
-  return median > 0 && median % DAY_MS === 0 ? c : null
+  return median > 0 && (median % DAY_MS === 0 || keepsClockTimes(t, median, rule)) ? c : null
 }
 
 /** Said of the hours clocksForward finds, as information (not an irregular step): one rule and one

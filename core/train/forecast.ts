@@ -591,12 +591,13 @@ function stepOf(m: LoadedModel, a: Applied): TimeStep | null {
 }
 
 /** What a forecast past the end (`points`) says of its stamps and the data's clock (time-step.ts
- *  clockNote): that they follow the clock changes the file's offsets show, or, for local clock
- *  times (the model's time column in `ds` read without an offset), that they know none. */
+ *  clockNote): that they follow the clock changes the file's offsets show, or that a step of
+ *  several hours steps in steady time against them, or, for local clock times (the model's time
+ *  column in `ds` read without an offset), that they know none. */
 export function aheadClockNote(m: LoadedModel, ds: Pick<Dataset, 'columns' | 'timeColumn'>, a: Applied, points: readonly ForecastPoint[]): string | null {
   if (!a.time) return null
   const name = m.config.time.column ?? ds.timeColumn
-  return clockNote(points.map((x) => x.time), stepOf(m, a), localClockTimes(ds.columns.find((c) => c.name === name)))
+  return clockNote(points.map((x) => x.time), stepOf(m, a), localClockTimes(ds.columns.find((c) => c.name === name)), a.clock)
 }
 
 function timeOfRow(a: Applied, s: TimeStep | null, row: number): number | null {

@@ -3,21 +3,23 @@
 // spacing). Its only imports are core/data/weekdays.ts, days.ts and clock-rule.ts (no others), so
 // the renderer can use it (season.ts) without the engine.
 import { DAY_MS as DAY } from '../data/days'
-import { clockOf, instantOf, switchesOf, type ClockRule } from '../data/clock-rule'
+import { clockOf, instantOf, keepsClockTimes, switchesOf, type ClockRule } from '../data/clock-rule'
 import { addWeekdays, closedHolidays, utcDay, weekdaysOnly } from '../data/weekdays'
 
 /** Calendar months (same day of month, or month ends), weekdays (Monday to Friday, a Friday's next
  *  step the Monday; `closed`: a holiday table's weekdays that the rows skip, skipped past the end
  *  too) or a fixed step in ms (the median spacing; `clock`: the daylight-saving rule the data's
- *  offsets follow, core/data/clock-rule.ts, which whole days step by in clock time). */
+ *  offsets follow, core/data/clock-rule.ts, which whole days, and steps of hours whose rows keep
+ *  their clock times, step by in clock time). */
 export type TimeStep = { kind: 'months'; months: number; monthEnd: boolean } | { kind: 'weekdays'; closed?: number[] } | { kind: 'ms'; ms: number; clock?: ClockRule }
 
 const HOUR = 36e5
 /** Steps a clock rule is followed at: whole days (kept at the same clock time: local midnight stays
  *  midnight) and steps that divide an hour (instants, which skip the spring hour and repeat the
- *  autumn one as the clock does). Others (2 or 6 hours) would need a choice of which clock times to
- *  keep, so they stay steady. */
+ *  autumn one as the clock does). Steps of several hours (2, 6, 12) follow it only where the rows
+ *  themselves do (keepsClockTimes); else they stay steady, and clockNote says they drift. */
 const followsClock = (ms: number): boolean => ms % DAY === 0 || (ms <= HOUR && HOUR % ms === 0)
+
 
 const timeOfDay = (t: number) => ((t % DAY) + DAY) % DAY
 const monthIndex = (t: number) => new Date(t).getUTCFullYear() * 12 + new Date(t).getUTCMonth()
@@ -48,11 +50,12 @@ export function inferStep(time: Float64Array, holidays?: readonly string[] | nul
     return closed ? { kind: 'weekdays', closed } : { kind: 'weekdays' }
   }
   if (!(ms > 0)) return null
-  return clock && followsClock(ms) ? { kind: 'ms', ms, clock } : { kind: 'ms', ms }
+  return clock && (followsClock(ms) || keepsClockTimes(time, ms, clock)) ? { kind: 'ms', ms, clock } : { kind: 'ms', ms }
 }
 
-/** Whole days stepped in the clock time of a rule (null: none, or a step of instants). */
-const clockDays = (s: TimeStep): ClockRule | null => (s.kind === 'ms' && s.clock && s.ms % DAY === 0 ? s.clock : null)
+/** Steps over an hour (whole days, or the hours keepsClockTimes finds) stepped in the clock time
+ *  of a rule (null: none, or a step of instants). */
+const clockDays = (s: TimeStep): ClockRule | null => (s.kind === 'ms' && s.clock && s.ms > HOUR ? s.clock : null)
 
 /** t advanced by k steps; a day of month that the target month lacks is clamped to its last day. */
 export function advanceTime(t: number, s: TimeStep, k: number): number {
@@ -166,28 +169,48 @@ export function steadyClockNote(times: readonly (number | null)[], s: TimeStep |
   return `the times are local clock times (no UTC offset), so the stamps past the end step in steady clock time, with no daylight-saving change: they pass the night of Sunday ${day}, when many clocks change; if this data's clock changes then, the stamps after it are an hour off its clock, and one may name an hour the clock skips`
 }
 
+/** The switches of `rule` the stamps past the end (`times`, a step of `stepMs` after the data's last
+ *  row) pass, in order, each with the way the clocks go. */
+function switchesPassed(times: readonly (number | null)[], stepMs: number, rule: ClockRule): [number, 'forward' | 'back'][] {
+  // a loop, not Math.min(...t): fw forecast --steps has no upper bound, and spreading 130,000
+  // stamps or more overflows the stack
+  let first = Infinity
+  let to = -Infinity
+  for (const x of times) if (x !== null && Number.isFinite(x)) (first = Math.min(first, x)), (to = Math.max(to, x))
+  if (to === -Infinity) return []
+  const from = first - stepMs // the data's last row
+  const passed: [number, 'forward' | 'back'][] = []
+  for (let y = new Date(from).getUTCFullYear(); y <= new Date(to).getUTCFullYear(); y++) {
+    const [fwd, back] = switchesOf(y, rule)
+    if (fwd > from && fwd <= to) passed.push([fwd, 'forward'])
+    if (back > from && back <= to) passed.push([back, 'back'])
+  }
+  return passed
+}
+
+/** The first switch passed, in words: "the clocks go forward on Sunday 2024-03-31, and 1 change more". */
+function passedWords(passed: [number, 'forward' | 'back'][]): string {
+  const [x, way] = passed[0]!
+  const more = passed.length > 1 ? `, and ${passed.length - 1} ${passed.length === 2 ? 'change' : 'changes'} more` : ''
+  return `the clocks go ${way} on Sunday ${new Date(x).toISOString().slice(0, 10)}${more}`
+}
+
 /** What a forecast past the end says of its stamps (`times`, step `s`) and the clock: where the
  *  step follows the rule the file's offsets show (s.clock) and the stamps pass a switch, that they
- *  follow it; else, for local clock times (`local`), steadyClockNote's warning. Null otherwise. */
-export function clockNote(times: readonly (number | null)[], s: TimeStep | null, local: boolean): string | null {
+ *  follow it; where the file's offsets follow a rule (`rule`: DateColumn.clock) that a step of
+ *  several hours under a day (2, 6, 12 h) does not follow, and the stamps pass a switch, that they
+ *  step in steady time and drift an hour against the file's clock; else, for local clock times
+ *  (`local`), steadyClockNote's warning. Null otherwise. */
+export function clockNote(times: readonly (number | null)[], s: TimeStep | null, local: boolean, rule: ClockRule | null = null): string | null {
   if (s?.kind === 'ms' && s.clock) {
-    // a loop, not Math.min(...t): fw forecast --steps has no upper bound, and spreading 130,000
-    // stamps or more overflows the stack
-    let first = Infinity
-    let to = -Infinity
-    for (const x of times) if (x !== null && Number.isFinite(x)) (first = Math.min(first, x)), (to = Math.max(to, x))
-    if (to === -Infinity) return null
-    const from = first - s.ms // the data's last row
-    const passed: [number, string][] = []
-    for (let y = new Date(from).getUTCFullYear(); y <= new Date(to).getUTCFullYear(); y++) {
-      const [fwd, back] = switchesOf(y, s.clock)
-      if (fwd > from && fwd <= to) passed.push([fwd, 'forward'])
-      if (back > from && back <= to) passed.push([back, 'back'])
-    }
+    const passed = switchesPassed(times, s.ms, s.clock)
+    return passed.length ? `the times past the end follow the ${s.clock.rule} clock changes seen in the file (${passedWords(passed)})` : null
+  }
+  if (s?.kind === 'ms' && rule && s.ms < DAY) {
+    const passed = switchesPassed(times, s.ms, rule)
     if (!passed.length) return null
-    const [x, way] = passed[0]!
-    const more = passed.length > 1 ? `, and ${passed.length - 1} ${passed.length === 2 ? 'change' : 'changes'} more` : ''
-    return `the times past the end follow the ${s.clock.rule} clock changes seen in the file (the clocks go ${way} on Sunday ${new Date(x).toISOString().slice(0, 10)}${more})`
+    const drift = passed[0]![1] === 'forward' ? 'an hour later' : 'an hour earlier'
+    return `the times past the end step in steady time, every ${s.ms % HOUR === 0 ? `${s.ms / HOUR} h` : `${s.ms / 6e4} min`}, not with the ${rule.rule} clock changes seen in the file (${passedWords(passed)}): after it their clock times of day are ${drift} (the files write each with its offset, so every stamp is its instant)`
   }
   return steadyClockNote(times, s, local)
 }
