@@ -13,7 +13,7 @@ import { forecastCsv as rowsCsv, seriesForecastCsv } from '../services/forecast-
 import type { ForecastRow } from '../train/types'
 import { csvLocaleFor, forecastCsv } from './forecast-csv'
 import { forecastXlsx, SHEETS } from './forecast-xlsx'
-import { forecastTimeMs, timeCell, timeCells, zoneMarkOf } from '../data/time-cell'
+import { forecastTimeMs, timeCell, timeCells, zoneMarkOf, zoneWords } from '../data/time-cell'
 import { offsetAt, type ClockRule } from '../data/clock-rule'
 import type { ForecastExport } from './types'
 
@@ -138,6 +138,8 @@ describe('forecast files: the time column', () => {
     const col = ds.columns.find((c) => c.name === 'time') as DateColumn
     expect(col.clock).toEqual(BERLIN)
     const zone = zoneMarkOf(col)
+    // what fw inspect and fw train say of it
+    expect(zoneWords(ds)).toBe('the times of "time" carry UTC offsets that follow the EU clock changes: a run reads them in UTC (steps, and the calendar\'s hour of day, are UTC\'s), and the forecast files write each with its own offset, as the file does (the first, 2023-03-01T01:00:00+01:00)')
     // the spring night as the file wrote it, then the autumn night's 02:00 twice, then a stamp past the end in winter
     const times = [Date.UTC(2023, 2, 26, 0), Date.UTC(2023, 2, 26, 1), Date.UTC(2023, 9, 29, 0), Date.UTC(2023, 9, 29, 1), Date.UTC(2023, 11, 24, 12)]
     const want = ['2023-03-26T01:00:00+01:00', '2023-03-26T03:00:00+02:00', '2023-10-29T02:00:00+02:00', '2023-10-29T02:00:00+01:00', '2023-12-24T13:00:00+01:00']
