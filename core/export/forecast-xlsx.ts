@@ -1,7 +1,8 @@
 // The forecast as an Excel workbook with five sheets (six for a global run, with Series after Forecast): Forecast, Metrics, Config, Data, About (which
 // forecaster made the numbers, the verdict and every candidate's validation score). Numbers are
-// written as numbers and times as Excel dates (UTC), so the workbook sorts, filters and charts
-// without conversion.
+// written as numbers and times as Excel dates (UTC; where the data's times carried offsets, the
+// clock time the CSV writes, each cell's format naming its zone: ZonedTime), so the workbook
+// sorts, filters and charts without conversion.
 // Types only here: exceljs takes ~0.5 s of CPU to load, which every `fw` command paid at start-up
 // although only XLSX exports use it; forecastXlsx loads it on first use.
 import { Writable } from 'node:stream'
