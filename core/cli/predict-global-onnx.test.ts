@@ -30,6 +30,19 @@ describe('fw predict --model of a global model\'s ONNX graph', () => {
     return { header: lines[0]!, rows: lines.slice(1), at: lines[0]!.indexOf('forecast') }
   }
 
+  // times with a UTC offset: the JSON path wrote them with it, the graph's path in UTC with no zone
+  it('a file whose times carry an offset: the graph\'s file writes them with it, as the model file\'s does', async () => {
+    const zoned = join(dir, 'zoned.csv')
+    writeFileSync(zoned, readFileSync(file, 'utf8').replace(/,(\d{4}-\d\d-\d\d),/g, ',$1T00:00:00+01:00,'))
+    const j = await fw('predict', '--model', join(dir, 'model.json'), '--csv', zoned, '--out', join(dir, 'zj.csv'))
+    const o = await fw('predict', '--model', onnx, '--csv', zoned, '--out', join(dir, 'zo.csv'))
+    expect([j.code, j.stderr, o.code, o.stderr]).toEqual([0, '', 0, ''])
+    const a = table(join(dir, 'zj.csv'))
+    const b = table(join(dir, 'zo.csv'))
+    expect(a.rows[0]![1]).toMatch(/^2021-\d\d-\d\dT00:00:00\+01:00$/)
+    expect(b.rows.map((r) => r[1])).toEqual(a.rows.map((r) => r[1]))
+  })
+
   it('fw predict applies the graph to every series it knows, as the global model file forecasts them', async () => {
     // gaps in south's sales and north's (each filled by the run's rule with its own training mean or level), east unknown to the model
     const lines = readFileSync(file, 'utf8').trim().split('\n')

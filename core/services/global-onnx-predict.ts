@@ -6,6 +6,7 @@
 // The series the file lacks, and those the model does not know, are said in the global JSON model
 // file's words (core/train/forecast-global.ts forecastGlobal); a series that cannot be forecast
 // refuses the file, after its name, as that path refuses it.
+import { dataZoneMark } from '../data/time-cell'
 import { droppedRowsNote, filledNote, selectRows, type Dataset } from '../data'
 import { seriesRows } from '../data/global'
 import type { ImportedGlobalOnnx, ImportedOnnx } from '../export/onnx-import'
@@ -81,7 +82,7 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset): GlobalOnn
   if (series.length === 0) throw noSeriesError(g.series.length, g.seriesColumns, ds.file)
   notes.push(...firstThree(trailing), ...firstThree(led), ...firstThree(ordered), ...firstThree(dropped), ...firstThree(filled))
   const others = g.series.filter((s) => s.forecastBy && series.some((x) => x.label === s.label)).map((s) => ({ label: s.label, by: s.forecastBy! }))
-  return { series, hasTime, notes, text: seriesForecastCsv(g.seriesColumns, series, hasTime), filledAny: filled.length + dropped.length > 0, others }
+  return { series, hasTime, notes, text: seriesForecastCsv(g.seriesColumns, series, hasTime, dataZoneMark(ds)), filledAny: filled.length + dropped.length > 0, others }
 }
 
 /** The series the run forecast by another forecaster than the network (GlobalOnnxForecast.others),
