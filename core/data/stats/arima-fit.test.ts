@@ -21,7 +21,7 @@ import { arimaFixtures, xregOf, type RArimaFixed } from './fixtures/r-arima-fixt
 import { maxRelDiff, relErr } from './fixtures/r-fixtures'
 import { fitArimaModel, arimaLabel, xregValue, type ArimaFitResult } from './arima-fit'
 import { diffBy, kpssPValue, ndiffs, nsdiffs, seasonalStrength } from './arima-diffs'
-import { arimaLike, arimaLikeReplay, deltaOf, getQ0, invTrans, kalmanMeans, makeArima, minRootModulus, transPars, undoPars, type ArimaOrder } from './arima-model'
+import { arimaCss, arimaLike, arimaLikeReplay, cssDifferenced, cssOfDifferenced, deltaOf, getQ0, invTrans, kalmanMeans, makeArima, minRootModulus, transPars, undoPars, type ArimaOrder } from './arima-model'
 import { OptimError } from './bfgs'
 
 const KNOWN_FAILURE = 'ldeaths ARIMA(1,0,1)(2,0,0)[12] with non-zero mean'
@@ -104,6 +104,28 @@ describe('ndiffs (KPSS) and nsdiffs (STL seasonal strength) agree with R', () =>
 })
 
 describe('ARIMA pieces', () => {
+  it("the CSS sum on a series differenced once, with a scratch reused across probes, is arimaCss's bit for bit", () => {
+    // the CSS optimiser differences its series once and passes one residual scratch to every probe
+    const o: ArimaOrder = { p: 2, d: 1, q: 1, P: 1, D: 1, Q: 1, m: 12 }
+    const ncond = o.d + o.D * o.m + o.p + o.m * o.P
+    const y = Float64Array.from(arimaFixtures.series.AirPassengers.y)
+    const gappy = Float64Array.from(y)
+    gappy[60] = NaN // R's full sums: 0 * NaN is NaN
+    for (const series of [y, gappy]) {
+      const w = cssDifferenced(series, o)
+      expect(Array.from(cssDifferenced(series, o, new Float64Array(series.length).fill(3)))).toEqual(Array.from(w)) // into a dirty scratch
+      const before = Float64Array.from(w)
+      const scratch = new Float64Array(series.length).fill(7) // dirty, as after an earlier probe
+      for (const par of [Float64Array.of(0.3, -0.2, 0.4, -0.5, -0.3), Float64Array.of(-0.6, 0.1, -0.2, 0.2, 0.5)]) {
+        const { phi, theta } = transPars(par, o, false)
+        const want = arimaCss(series, o, phi, theta, ncond)
+        const got = cssOfDifferenced(w, phi, theta, ncond, scratch)
+        expect(Object.is(got.s2, want.s2)).toBe(true)
+        expect(Array.from(got.resid.subarray(ncond))).toEqual(Array.from(want.resid.subarray(ncond)))
+      }
+      expect(Array.from(w)).toEqual(Array.from(before)) // read, never written
+    }
+  })
   it('the AR transformation round-trips and always gives a stationary AR part', () => {
     const o: ArimaOrder = { p: 3, d: 0, q: 1, P: 2, D: 0, Q: 0, m: 4 }
     const raw = Float64Array.of(0.3, -1.2, 2.5, 0.7, -0.4, 1.9)

@@ -6,6 +6,8 @@
 import {
   arCheck,
   arimaCss,
+  cssDifferenced,
+  cssOfDifferenced,
   arimaLike,
   arimaLikeReplay,
   deltaOf,
@@ -104,9 +106,14 @@ export function fitArimaModel(x: Float64Array, order: ArimaOrder, xreg: ArimaXre
   }
   const opt = { ...defaultBfgs(npar, parscale), onIter: traceIter }
   let ncond = o.d + o.D * o.m + o.p + o.m * o.P
+  // without a regression term every probe differences the same series: once, here; with one, into
+  // a scratch; one residual scratch for all probes (arimaCss's arithmetic, split: cssOfDifferenced)
+  const cssSeries = ncx ? null : cssDifferenced(x, o)
+  const cssW = new Float64Array(ncx ? n : 0) // (n) scratch, with a regression term
+  const cssResid = new Float64Array(n) // (n) scratch
   const armaCss = (par: Float64Array): number => {
     const { phi, theta } = transPars(par, o, false)
-    return 0.5 * Math.log(arimaCss(adjusted(par), o, phi, theta, ncond).s2)
+    return 0.5 * Math.log(cssOfDifferenced(cssSeries ?? cssDifferenced(adjusted(par), o, cssW), phi, theta, ncond, cssResid).s2)
   }
   // With a regression term, optim's probes of its coefficient leave phi and theta unchanged, and the
   // Kalman filter's covariances and gains do not depend on the series: the recursion recorded for the

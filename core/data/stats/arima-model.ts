@@ -614,14 +614,28 @@ export function kalmanMeans(ss: ArimaSS, a: Float64Array, h: number, out: Float6
  * recursion from observation ncond on. Returns ssq / (number of finite residuals) and the residuals.
  */
 export function arimaCss(y: ArrayLike<number>, o: ArimaOrder, phi: Float64Array, theta: Float64Array, ncond: number): { s2: number; resid: Float64Array } {
+  return cssOfDifferenced(cssDifferenced(y, o), phi, theta, ncond, new Float64Array(y.length))
+}
+
+/** arimaCss's differencing of y, in place on a copy (d times at lag 1, D times at lag m), as R's
+ *  ARIMA_CSS does it; the copy into `w` (n) where given (an optimiser's scratch). (n) */
+export function cssDifferenced(y: ArrayLike<number>, o: ArimaOrder, w = new Float64Array(y.length)): Float64Array {
   const n = y.length
-  const p = phi.length
-  const q = theta.length
-  const w = Float64Array.from(y as ArrayLike<number>) // (n)
+  for (let l = 0; l < n; l++) w[l] = y[l]
   for (let i = 0; i < o.d; i++) for (let l = n - 1; l > 0; l--) w[l] -= w[l - 1]
   const ns = o.m
   for (let i = 0; i < o.D; i++) for (let l = n - 1; l >= ns; l--) w[l] -= w[l - ns]
-  const resid = new Float64Array(n) // (n)
+  return w
+}
+
+/** arimaCss on a series already differenced (cssDifferenced), which it only reads: the CSS
+ *  optimiser differences its series once for all its probes instead of once a probe. `resid` (n)
+ *  receives the residuals from row ncond on (rows before it are left as they are; only those from
+ *  ncond on are read), so an optimiser may pass the same scratch each probe. */
+export function cssOfDifferenced(w: Float64Array, phi: Float64Array, theta: Float64Array, ncond: number, resid: Float64Array): { s2: number; resid: Float64Array } {
+  const n = w.length
+  const p = phi.length
+  const q = theta.length
   // First over the non-zero coefficients only (seasonal models' phi and theta are mostly zeros).
   // While every value is finite, each skipped term is 0 * (a finite number) = 0, which changes no
   // value; if anything is not finite (a missing value, an overflow), R's full sums are run instead,
