@@ -9,10 +9,7 @@ if (!existsSync(cli)) {
   process.stderr.write('fw: the CLI is not built yet; run `npm run build` first\n')
   process.exit(1)
 }
-const { main, processOutputs, enableRelaxedSimd } = await import(pathToFileURL(cli).href)
-// the app's kernels (relaxed SIMD's fused multiply-add), as out/node/cli.js run directly and the
-// trainer use: without it, fw resume of a run the app or fw sweep trained ends ~1e-9 off its losses
-enableRelaxedSimd()
+const { main, processOutputs } = await import(pathToFileURL(cli).href)
 // a reader that stops early (`fw runs | head -1`): fw stops quietly, training goes on unread (core/cli/index.ts)
 const { stdout, stderr } = processOutputs(process.argv[2])
 // true: Ctrl-C and SIGTERM stop training after the current batch (core/cli/stop.ts)

@@ -380,9 +380,6 @@ function sameTerminal(): boolean {
   }
 }
 
-// bin/fw.js (npx fw) imports this bundle and calls it before main, as the entry below does
-export { enableRelaxedSimd }
-
 // Run when executed as the CLI entry (out/node/cli.js), not when imported by tests.
 if (process.argv[1] && /(?:^|[\\/])cli\.js$/.test(process.argv[1])) {
   const { stdout, stderr } = processOutputs(process.argv[2])
