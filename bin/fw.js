@@ -9,8 +9,7 @@ if (!existsSync(cli)) {
   process.stderr.write('fw: the CLI is not built yet; run `npm run build` first\n')
   process.exit(1)
 }
-const { main, processOutputs } = await import(pathToFileURL(cli).href)
-// a reader that stops early (`fw runs | head -1`): fw stops quietly, training goes on unread (core/cli/index.ts)
-const { stdout, stderr } = processOutputs(process.argv[2])
-// true: Ctrl-C and SIGTERM stop training after the current batch (core/cli/stop.ts)
-process.exitCode = await main(process.argv.slice(2), stdout, stderr, true)
+// runProcess: the app's kernels (relaxed SIMD) first, so that a run here repeats the app's to the
+// last bit; then fw, Ctrl-C and SIGTERM stopping training after the current batch (core/cli/index.ts)
+const { runProcess } = await import(pathToFileURL(cli).href)
+process.exitCode = await runProcess(process.argv.slice(2))

@@ -354,7 +354,7 @@ function jsonResult(result: import('../train/types').TrainResult, files: Record<
 /** The process's stdout and stderr for `fw COMMAND`. A reader that stops early (`fw runs | head -1`)
  *  closes the pipe: fw stops quietly, as Unix tools do; but a command that trains goes on to its end
  *  with nothing more written, so that its run and model are kept (it exited 0 there, leaving the
- *  run interrupted and no model). bin/fw.js and out/node/cli.js both call this. */
+ *  run interrupted and no model). runProcess calls this, for bin/fw.js and out/node/cli.js alike. */
 export function processOutputs(command: string | undefined): { stdout: Out; stderr: Out } {
   const trains = command !== undefined && COMMANDS[command]?.trains === true
   const broken = new Set<NodeJS.WriteStream>()
@@ -380,11 +380,21 @@ function sameTerminal(): boolean {
   }
 }
 
+/** `fw` as a process runs it, from every entry (bin/fw.js, which `npx fw` and `npm run cli` run,
+ *  and out/node/cli.js run directly): the app's kernels (relaxed SIMD, every multiply-add fused, as
+ *  Electron and the forked trainer run them) switched on before the engine's first kernel call, so
+ *  that the same settings train the same run to the last bit in the CLI and in the app; Ctrl-C and
+ *  SIGTERM stop training after the current batch (core/cli/stop.ts). Returns the exit status. */
+export function runProcess(argv: string[]): Promise<number> {
+  enableRelaxedSimd()
+  // a reader that stops early (`fw runs | head -1`): fw stops quietly, training goes on unread
+  const { stdout, stderr } = processOutputs(argv[0])
+  return main(argv, stdout, stderr, true)
+}
+
 // Run when executed as the CLI entry (out/node/cli.js), not when imported by tests.
 if (process.argv[1] && /(?:^|[\\/])cli\.js$/.test(process.argv[1])) {
-  const { stdout, stderr } = processOutputs(process.argv[2])
-  enableRelaxedSimd() // the app's kernels (FMA), before the engine's first kernel call
-  main(process.argv.slice(2), stdout, stderr, true).then((code) => {
+  void runProcess(process.argv.slice(2)).then((code) => {
     process.exitCode = code
   })
 }
