@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { resolveDbPath } from '../../core/store'
 import { nodeFork } from '../../core/services/node-fork'
+import { enableRelaxedSimd } from '../../core/services/wasm-features'
 import { createBackend } from './backend'
 import { startWebServer } from './server'
 import type { WebServer } from './server'
@@ -22,6 +23,9 @@ function appRoot(): string {
 }
 
 async function main(): Promise<void> {
+  // Electron's kernels (relaxed SIMD, FMA), which its trainer and fw switch on too: a forecast past
+  // the end, an explanation or an export rebuilt here gives the numbers the desktop app and fw give
+  enableRelaxedSimd()
   const root = appRoot()
   const renderer = join(root, 'out', 'renderer')
   const trainer = join(root, 'out', 'main', 'trainer.js')
