@@ -6,7 +6,7 @@ import { CLASSIFICATION_METRICS, REGRESSION_METRICS } from '../train/evaluate'
 import { metricUnit, withUnit } from '../data/units'
 import type { Words } from '../data/words'
 import { stalledWords } from '../train/stalled'
-import { durationWords } from '../train/progress'
+import { timeLeftWords, type TimeLeft } from '../train/progress'
 import type { TargetRange } from '../data/range'
 import { FEW_TEST_EVENTS, fewestEvents, fewEventsWords, noSkillWords, runSkill, type ChoiceSummary } from '../export/verdict'
 import { classRowsWhere } from '../export/forecast-csv'
@@ -91,11 +91,12 @@ export function keepLine(out: Out): void {
   else if (out.isTTY) out.write('\n')
 }
 
-export function progressLine(epoch: number, total: number, train: number, val: number | null, etaS: number, width = 24): string {
+/** `eta`: the epochs' seconds left, or the run's time left (timeLeft: a global run's series after them). */
+export function progressLine(epoch: number, total: number, train: number, val: number | null, eta: number | TimeLeft, width = 24): string {
   const filled = Math.round((epoch / total) * width)
   const bar = '#'.repeat(filled) + '.'.repeat(width - filled)
   const v = val === null ? '' : `  val ${fmt(val)}`
-  return `[${bar}] epoch ${epoch}/${total}  train ${fmt(train)}${v}  ETA ${durationWords(etaS)}`
+  return `[${bar}] epoch ${epoch}/${total}  train ${fmt(train)}${v}  ${timeLeftWords(typeof eta === 'number' ? { seconds: eta } : eta, 'cli')}`
 }
 
 export function fmt(x: number | null | undefined, digits = 4): string {

@@ -1,6 +1,6 @@
 // fw train's progress on a terminal: a phase's line is rewritten in place, and cleared before the
 // lines that stay ('windows: …', a log line), as the epoch bar is, so they never run on from it.
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { progressReporter } from './train'
 import type { Out } from './format'
 
@@ -48,5 +48,28 @@ describe('fw train progress', () => {
     // a phase of several series still writes a line at each tenth of them
     for (const done of [0, 1, 2, 3]) report({ type: 'progress', phase: 'models', done, total: 3 })
     expect(out.text().split('\n').filter((l) => l.startsWith('fitting each'))).toHaveLength(4)
+  })
+
+  afterEach(() => void vi.useRealTimers())
+
+  it("counts a global run's series after its last epoch in the time left, estimated from the series done so far", () => {
+    // a 320-series run said "ETA 0 s" at its last epoch, then took 4 minutes fitting and choosing
+    vi.useFakeTimers({ now: 0 })
+    const out = sink(false)
+    const report = progressReporter(out, false)
+    report({ type: 'started', epochs: 2, windows: { train: 10, val: 2, test: 2 }, paramCount: 100, notices: [], series: 320 })
+    vi.advanceTimersByTime(5000)
+    report({ type: 'epoch', epoch: 1, trainLoss: 0.5, valLoss: 0.6, gradNorm: 1, clipRate: 0, lr: 0.01, seconds: 5, gradFlow: [] })
+    expect(out.text().split('\n').at(-2)).toMatch(/ETA 5 s of training, then 320 series to fit and choose$/)
+    report({ type: 'progress', phase: 'models', done: 0, total: 320 })
+    expect(out.text().split('\n').at(-2)).toBe("fitting each series' statistical models: 0 of 320 series; ETA estimating…")
+    vi.advanceTimersByTime(20_000)
+    report({ type: 'progress', phase: 'models', done: 40, total: 320 })
+    // 40 series in 20 s: 280 left at that rate
+    expect(out.text().split('\n').at(-2)).toBe("fitting each series' statistical models: 40 of 320 series; ETA 2 min 20 s, then 320 series to choose")
+    report({ type: 'progress', phase: 'choice', done: 0, total: 320 })
+    vi.advanceTimersByTime(10_000)
+    report({ type: 'progress', phase: 'choice', done: 160, total: 320 })
+    expect(out.text().split('\n').at(-2)).toBe("choosing each series' forecast on its validation rows: 160 of 320 series done; ETA 10 s")
   })
 })

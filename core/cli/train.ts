@@ -17,7 +17,7 @@ import type { FitHooks, GradientProvider } from '../train/fit'
 import { runTraining } from '../train/run'
 import { asTrainField } from '../train/prepare'
 import type { TrainConfig, TrainEvent, TrainResult } from '../train/types'
-import { progressWords } from '../train/progress'
+import { markPhase, progressWords, timeLeft, timeLeftWords, type PhaseMark } from '../train/progress'
 import { UsageError, columnPairs, need, str, type Parsed } from './args'
 import { readUnits, unitError } from '../data/units'
 import { targetScale } from '../data/metrics'
@@ -258,6 +258,8 @@ export function progressReporter(out: Out, json: boolean, onEvent?: (e: TrainEve
   let phaseKey = ''
   let phaseTenth = -1
   let phaseLine = '' // the last phase line written off a terminal: a one-step phase ('fitting the statistical models…', done 0 then 1 of 1) reads the same at its start and end
+  let series: number | null = null // a global run's series, counted by its phases after the last epoch
+  let mark: PhaseMark | null = null // where the phase under way was first told: its rate of series
   // a phase's line and the epoch bar rewritten in place on a TTY, erased before a line that stays,
   // so 'windows: …' and notes never run on from 'preparing the data: …' (on an Out made by
   // onTerminal any other write erases it too, a refusal on stderr included)
@@ -268,12 +270,13 @@ export function progressReporter(out: Out, json: boolean, onEvent?: (e: TrainEve
     if (e.type === 'started') {
       line.clear()
       total = e.epochs
+      series = e.series ?? null
       t0 = Date.now()
       out.write(`windows: ${e.windows.train} train, ${e.windows.val} validation, ${e.windows.test} test; ${e.paramCount} parameters\n`)
       for (const n of e.notices) out.write(`note: ${n.message}\n`)
     } else if (e.type === 'epoch') {
       const eta = ((Date.now() - t0) / e.epoch) * (total - e.epoch) / 1000
-      const bar = progressLine(e.epoch, total, e.trainLoss, e.valLoss, eta)
+      const bar = progressLine(e.epoch, total, e.trainLoss, e.valLoss, timeLeft({ training: eta, series })!)
       if (out.isTTY) line.show(bar)
       else out.write(`${bar}\n`)
     } else if (e.type === 'log') {
@@ -285,8 +288,12 @@ export function progressReporter(out: Out, json: boolean, onEvent?: (e: TrainEve
       const key = `${e.phase} ${e.epoch ?? ''}`
       const tenth = Math.floor((10 * e.done) / e.total)
       const words = progressWords(e)
-      if (out.isTTY) line.show(words)
-      else if ((key !== phaseKey || tenth > phaseTenth) && words !== phaseLine) out.write(`${words}\n`), (phaseLine = words)
+      // after a global run's last epoch, the time left of its series (timeLeft)
+      mark = markPhase(mark, e, Date.now())
+      const left = timeLeft({ phase: e, mark, now: Date.now() })
+      const said = left ? `${words}; ${timeLeftWords(left, 'cli')}` : words
+      if (out.isTTY) line.show(said)
+      else if ((key !== phaseKey || tenth > phaseTenth) && words !== phaseLine) out.write(`${said}\n`), (phaseLine = words)
       phaseKey = key
       phaseTenth = tenth
     }

@@ -122,7 +122,7 @@ describe('trainer -> host messages', () => {
     [{ runId: 'r1', type: 'done', result: { epochsRun: 1 } }, 'done.result.bestEpoch: missing'],
     [{ runId: 'r1', type: 'failed', error: 'boom' }, 'failed.error: expected object, got "boom"'],
     [{ runId: 'r1', type: 'log', level: 'debug', message: 'x' }, 'log.level: expected one of info|warn, got "debug"'],
-    [{ runId: 'r1', type: 'progress', phase: 'fitting', done: 1, total: 2 }, 'progress.phase: expected one of prepare|preparing|prepare-check|prepare-again|batches|models|choice|choosing, got "fitting"'],
+    [{ runId: 'r1', type: 'progress', phase: 'fitting', done: 1, total: 2 }, 'progress.phase: expected one of prepare|preparing|prepare-check|prepare-again|batches|seasons|models|choice|choosing, got "fitting"'],
     [{ runId: 'r1', type: 'progress', phase: 'prepare-again', done: 391, total: 390 }, 'progress.done: 391 is more than total 390'],
     [{ runId: 'r1', type: 'progress', phase: 'choice', done: 31, total: 30 }, 'progress.done: 31 is more than total 30'],
     [{ runId: 'r1', type: 'progress', phase: 'choice', done: 0, total: 0 }, 'progress.total: expected at least 1, got 0'],

@@ -384,7 +384,8 @@ const trainerMessages: { [K in TrainerType]: Check<TrainerMessage & { type: K }>
     epochs: count,
     windows: obj({ train: count, val: count, test: count }),
     paramCount: count,
-    notices: arrayOf(obj({ message: str, app: optional(str) }))
+    notices: arrayOf(obj({ message: str, app: optional(str) })),
+    series: optional(count)
   }),
   epoch: obj({
     type: lit('epoch'),
@@ -406,7 +407,7 @@ const trainerMessages: { [K in TrainerType]: Check<TrainerMessage & { type: K }>
   progress: (v, p) => progressOf(obj({ type: lit('progress'), runId: id, ...PROGRESS_SHAPE })(v, p), p)
 }
 
-const PROGRESS_SHAPE = { phase: lit('prepare', 'preparing', 'prepare-check', 'prepare-again', 'batches', 'models', 'choice', 'choosing'), done: count, total: count, epoch: optional(count) }
+const PROGRESS_SHAPE = { phase: lit('prepare', 'preparing', 'prepare-check', 'prepare-again', 'batches', 'seasons', 'models', 'choice', 'choosing'), done: count, total: count, epoch: optional(count) }
 
 /** A progress event's counts agree: `done` of `total` (at least one), and 'batches' name their epoch. */
 export function progressOf<T extends Omit<ProgressEvent, 'type'>>(e: T, p: string): T {

@@ -13,6 +13,7 @@ import { forecastGlobal, loadGlobalModelFile } from './forecast-global'
 import { evaluateGlobal, prepareGlobalRun, runGlobalTraining, type GlobalResult } from './global'
 import { Rng, createModel } from '../engine'
 import { progressWords } from './progress'
+import type { TrainEvent } from './types'
 
 const day = (i: number) => new Date(Date.UTC(2020, 0, 1) + i * 864e5).toISOString().slice(0, 10)
 const hooks = { emit: () => {}, shouldStop: () => false, yieldNow: async () => {} }
@@ -152,12 +153,17 @@ describe('global runs: the choice per series', () => {
     expect(started).not.toHaveBeenCalled()
   })
 
-  it('lets a stop request in between series while choosing, and stops there', async () => {
+  /** Twelve seasonal series, one global run's data prepared, an untrained network. */
+  async function twelveSeries() {
     const twelve = Object.fromEntries(Array.from({ length: 12 }, (_, k) => [`s${k}`, values().season.map((y) => y + 10 * k)]))
     const ds = await importCsv(csvOf(twelve), { fileName: 'twelve.csv', series: ['id'] })
     const config = resolveConfig({ data: { target: 'y', features: [], lookBack: 7, season: 7, series: { columns: ['id'], values: null, global: { short: 'skip', oneHot: false } } } })
     const run = prepareGlobalRun(config, ds)
-    const model = createModel(run.spec, new Rng(1))
+    return { run, model: createModel(run.spec, new Rng(1)) }
+  }
+
+  it('lets a stop request in between series while choosing, and stops there', async () => {
+    const { run, model } = await twelveSeries()
     const yieldNow = vi.fn(async () => {})
     expect(await evaluateGlobal(model, run, 7, 0.9, 'auto', { shouldStop: () => true, yieldNow })).toBeNull()
     expect(yieldNow).toHaveBeenCalledTimes(1) // after the first series
@@ -165,8 +171,29 @@ describe('global runs: the choice per series', () => {
     const all = await evaluateGlobal(model, run, 7, 0.9, 'auto', { shouldStop: () => false, yieldNow, emit })
     expect(all!.series).toHaveLength(12)
     // progress for the host, series by series: 0 of 12 chosen before the first, 12 of 12 at the end
-    expect(emit.mock.calls.map(([e]) => e)).toEqual(Array.from({ length: 13 }, (_, done) => ({ type: 'progress', phase: 'choice', done, total: 12 })))
+    const events = emit.mock.calls.map(([e]) => e)
+    expect(events.filter((e) => e.phase === 'choice')).toEqual(Array.from({ length: 13 }, (_, done) => ({ type: 'progress', phase: 'choice', done, total: 12 })))
     expect(progressWords({ phase: 'choice', done: 300, total: 1000 })).toBe("choosing each series' forecast on its validation rows: 300 of 1,000 series done")
+  }, 60_000)
+
+  it("says how many series' season and outliers are read after the last epoch, and hears a stop there, before any model is fitted", async () => {
+    // on 320 series this step took 11 to 28 s after the last epoch, with no progress line and no stop
+    // heard until the models' fits
+    const { run, model } = await twelveSeries()
+    const seen: string[] = []
+    const emit = (e: TrainEvent) => void (e.type === 'progress' && seen.push(`${e.phase} ${e.done}/${e.total}`))
+    const statFits: StatFitter = async (jobs, done) => jobs.map((j, i) => (done(i + 1), runStatJob(j)))
+    const all = await evaluateGlobal(model, run, 7, 0.9, 'auto', { shouldStop: () => false, yieldNow: async () => {}, emit }, statFits)
+    expect(all!.series).toHaveLength(12)
+    expect(seen[0]).toBe('seasons 0/12')
+    expect(seen.filter((s) => s.startsWith('seasons')).at(-1)).toBe('seasons 12/12')
+    expect(seen.indexOf('seasons 12/12')).toBeLessThan(seen.indexOf('models 0/12'))
+    expect(progressWords({ phase: 'seasons', done: 120, total: 320 })).toBe("reading each series' season and outliers on its training rows: 120 of 320 series")
+    // a stop asked once the step has begun: heard before any series' models are fitted
+    seen.length = 0
+    const stopped = await evaluateGlobal(model, run, 7, 0.9, 'auto', { shouldStop: () => seen.length > 0, yieldNow: async () => {}, emit }, statFits)
+    expect(stopped).toBeNull()
+    expect(seen).toEqual(['seasons 0/12'])
   }, 60_000)
 
   it("says how many series' statistical models are fitted, then how many forecasts are chosen, when the models are fitted elsewhere", async () => {
@@ -181,7 +208,7 @@ describe('global runs: the choice per series', () => {
     const all = await evaluateGlobal(model, run, 7, 0.9, 'auto', { shouldStop: () => false, yieldNow: async () => {}, emit }, statFits)
     expect(all!.series).toHaveLength(4)
     const seen = emit.mock.calls.map(([e]) => e).filter((e) => e.type === 'progress').map((e) => `${e.phase} ${e.done}/${e.total}`)
-    expect(seen).toEqual(['models 0/4', 'models 1/4', 'models 2/4', 'models 3/4', 'models 4/4', 'choice 0/4', 'choice 1/4', 'choice 2/4', 'choice 3/4', 'choice 4/4'])
+    expect(seen.filter((e) => !e.startsWith('seasons'))).toEqual(['models 0/4', 'models 1/4', 'models 2/4', 'models 3/4', 'models 4/4', 'choice 0/4', 'choice 1/4', 'choice 2/4', 'choice 3/4', 'choice 4/4'])
     expect(progressWords({ phase: 'models', done: 12, total: 30 })).toBe("fitting each series' statistical models: 12 of 30 series")
   }, 60_000)
 

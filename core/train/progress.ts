@@ -32,6 +32,8 @@ export function progressWords(e: Counted): string {
       return `preparing the data again, each series on its own rows: ${n(e.done)} of ${n(e.total)} series`
     case 'batches':
       return `epoch ${e.epoch ?? '?'}: ${n(e.done)} of ${n(e.total)} batches`
+    case 'seasons':
+      return `reading each series' season and outliers on its training rows: ${n(e.done)} of ${n(e.total)} series`
     case 'models':
       return e.total === 1 ? 'fitting the statistical models on the training rows' : `fitting each series' statistical models: ${n(e.done)} of ${n(e.total)} series`
     case 'choice':
@@ -134,4 +136,53 @@ export function durationWords(seconds: number): string {
   if (t < 3600) return `${Math.floor(t / 60)} min ${t % 60} s`
   const m = Math.ceil(t / 60)
   return `${Math.floor(m / 60)} h ${m % 60} min`
+}
+
+/** A global run's phases after its last epoch, each a count of its series, in order: their season
+ *  and outliers read ('seasons'), their statistical models fitted over worker threads ('models'),
+ *  their forecast chosen ('choice'); with what each leaves to do after it. */
+const AFTER_SERIES: Partial<Record<CountedPhase, string | null>> = { seasons: 'to fit and choose', models: 'to choose', choice: null }
+
+/** Where a counted phase was first told, and when (ms): its rate is measured from there. */
+export interface PhaseMark { phase: CountedPhase; done: number; at: number }
+
+/** The mark to keep once `e` is told at `now`: `prev` while its phase goes on, else `e` itself. */
+export function markPhase(prev: PhaseMark | null, e: { phase: CountedPhase; done: number }, now: number): PhaseMark {
+  return prev !== null && prev.phase === e.phase && e.done >= prev.done ? prev : { phase: e.phase, done: e.done, at: now }
+}
+
+/** A run's time left: `seconds` (null: not known yet, being estimated), `of`: what they count when
+ *  more follows them, `then`: the work after them whose time is not known yet. */
+export interface TimeLeft { seconds: number | null; of?: 'training'; then?: string }
+
+/** The time left of a run as the CLI and the Train view say it (timeLeftWords). While it trains
+ *  (`training`: the seconds left of its epochs, from their mean): those, and for a global run its
+ *  `series` after them. After a global run's last epoch, in one of its per-series phases (`phase`,
+ *  first told at `mark`, `now` ms): the series left of it at the rate of those done since, then the
+ *  phases after it, unmeasured yet (their series named); nothing done yet: being estimated. Any other
+ *  phase after the last epoch (a single series' choice, whose steps differ too much in length):
+ *  null, none claimed. */
+export function timeLeft(t: { training?: number | null; series?: number | null; phase?: { phase: CountedPhase; done: number; total: number } | null; mark?: PhaseMark | null; now?: number }): TimeLeft | null {
+  const p = t.phase
+  // one series (a single-series run's choice says 'choice' of 1): no rate to measure
+  if (p && p.phase in AFTER_SERIES && p.total > 1) {
+    const after = AFTER_SERIES[p.phase]
+    const then = after ? { then: `then ${n(p.total)} series ${after}` } : {}
+    const m = t.mark
+    const since = m && m.phase === p.phase ? p.done - m.done : 0
+    if (!m || since <= 0 || t.now === undefined) return { seconds: null }
+    return { seconds: ((t.now - m.at) / 1000 / since) * (p.total - p.done), ...then }
+  }
+  if (p && p.phase !== 'batches') return null
+  if (t.training === null || t.training === undefined) return null
+  return t.series ? { seconds: t.training, of: 'training', then: `then ${n(t.series)} series to fit and choose` } : { seconds: t.training }
+}
+
+/** timeLeft in words: the CLI's "ETA 45 s", "ETA 45 s of training, then 320 series to fit and choose",
+ *  "ETA estimating…"; the app's "45 s left", "45 s of training left, then …", "estimating the time left…". */
+export function timeLeftWords(t: TimeLeft, to: 'cli' | 'app'): string {
+  const then = t.then ? `, ${t.then}` : ''
+  if (t.seconds === null) return to === 'cli' ? 'ETA estimating…' : 'estimating the time left…'
+  const d = `${durationWords(t.seconds)}${t.of ? ` of ${t.of}` : ''}`
+  return (to === 'cli' ? `ETA ${d}` : `${d} left`) + then
 }

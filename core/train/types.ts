@@ -135,7 +135,8 @@ export interface TrainConfig {
 
 /** Events of one run, in order: started, (epoch, checkpoint?)*, then done or failed. */
 export type TrainEvent =
-  | { type: 'started'; epochs: number; windows: { train: number; val: number; test: number }; paramCount: number; notices: Words[] }
+  /** `series`: a global run's series count (its phases after the last epoch count them); absent for a single series. */
+  | { type: 'started'; epochs: number; windows: { train: number; val: number; test: number }; paramCount: number; notices: Words[]; series?: number }
   | { type: 'epoch'; epoch: number; trainLoss: number; valLoss: number | null; gradNorm: number; clipRate: number; lr: number; seconds: number; gradFlow: number[] }
   | { type: 'checkpoint'; checkpoint: Checkpoint }
   | { type: 'done'; result: TrainResult }
@@ -147,10 +148,11 @@ export type TrainEvent =
  *  count work done (batches of `epoch`, the steps of a single series' preparation ('preparing':
  *  prepare.ts PREPARE_STEPS; a global run's 'prepare' counts its series), the series a global run's 'auto'
  *  cuts found the shared dates would skip checked on their own rows ('prepare-check'), then the
- *  other series prepared again on their own rows, series whose statistical models are fitted or
+ *  other series prepared again on their own rows, after a global run's last epoch the series whose
+ *  season and outliers are read on their training rows ('seasons'), series whose statistical models are fitted or
  *  whose forecast is chosen ('choice': a global run's), the steps of a single series' choice
  *  ('choosing': evaluate's EVALUATE_STEPS, as a rebuild counts them)), never time. Shown, never stored. */
-export type ProgressPhase = 'prepare' | 'preparing' | 'prepare-check' | 'prepare-again' | 'batches' | 'models' | 'choice' | 'choosing'
+export type ProgressPhase = 'prepare' | 'preparing' | 'prepare-check' | 'prepare-again' | 'batches' | 'seasons' | 'models' | 'choice' | 'choosing'
 export interface ProgressEvent {
   type: 'progress'
   phase: ProgressPhase

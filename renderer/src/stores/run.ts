@@ -4,6 +4,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { checkQueueMessage, type ConnectionState, type EpochRow, type RunDetail, type RunEventMessage, type RunStatus, type RunListItem, type TrainingItem } from '../../../electron/contract'
 import type { ProgressEvent, TrainConfig } from '../../../core/train/types'
+import { markPhase, timeLeft, type PhaseMark, type TimeLeft } from '../../../core/train/progress'
 import { useApi } from '../api'
 
 export const useRunStore = defineStore('run', () => {
@@ -52,16 +53,34 @@ export const useRunStore = defineStore('run', () => {
   const running = computed(() => status.value === 'running' || status.value === 'queued')
   /** A run or a start is watched (Train shows it). */
   const watching = computed(() => runId.value !== null || startId.value !== null)
+  /** A global run's series (its 'started' event): the epochs' time left names them as the work after. */
+  const series = ref<number | null>(null)
+  /** Where the phase under way was first told, and the time left it gives when last told (timeLeft:
+   *  a global run's per-series phases after its last epoch, from the series done so far). */
+  let mark: PhaseMark | null = null
+  const phaseLeft = shallowRef<TimeLeft | null>(null)
   const eta = computed(() => {
     const done = epochs.value.length
-    // after the last epoch the run still fits and chooses each series' forecast: no time is known
-    // for that (its phase says how far it is), and none is claimed
+    // after the last epoch no epoch is left: a global run's phases say their time (phaseLeft)
     if (!running.value || link.value !== 'live' || !totalEpochs.value || done === 0 || done >= totalEpochs.value) return null
     const per = epochs.value.reduce((s, e) => s + e.seconds, 0) / done
     const p = phase.value
     const partial = p?.phase === 'batches' && p.epoch === done + 1 ? p.done / p.total : 0
     return per * (totalEpochs.value - done - partial)
   })
+  /** The run's time left (core/train/progress.ts timeLeft): its epochs', and a global run's series after them. */
+  const timeLeftNow = computed<TimeLeft | null>(() => {
+    if (!running.value || link.value !== 'live') return null
+    if (phaseLeft.value) return phaseLeft.value
+    return timeLeft({ training: eta.value, series: series.value })
+  })
+
+  /** A progress event of the watched run: its phase and counts, and the time left they give. */
+  function progressed(ev: ProgressEvent): void {
+    phase.value = progressOf(ev)
+    mark = markPhase(mark, ev, Date.now())
+    phaseLeft.value = timeLeft({ phase: ev, mark, now: Date.now() })
+  }
 
   /** A start's events that came before its handle did (browser mode's socket can outrun the answer). */
   let early: RunEventMessage[] = []
@@ -102,6 +121,7 @@ export const useRunStore = defineStore('run', () => {
     switch (ev.type) {
       case 'started':
         totalEpochs.value = ev.epochs
+        series.value = ev.series ?? null
         windows.value = ev.windows
         notices.value = ev.notices
         status.value = 'running'
@@ -111,13 +131,14 @@ export const useRunStore = defineStore('run', () => {
         pending.push({ epoch: ev.epoch, trainLoss: ev.trainLoss, valLoss: ev.valLoss, gradNorm: ev.gradNorm, clipRate: ev.clipRate, lr: ev.lr, seconds: ev.seconds })
         gradFlow.value = ev.gradFlow
         phase.value = null
+        phaseLeft.value = null
         if (!flush) flush = requestAnimationFrame(flushEpochs)
         break
       case 'log':
         if (status.value === 'running' || status.value === 'queued') activity.value = ev.message
         break
       case 'progress':
-        if (status.value === 'running' || status.value === 'queued') phase.value = progressOf(ev)
+        if (status.value === 'running' || status.value === 'queued') progressed(ev)
         break
       case 'done':
         // a fast run's last epochs come with its end: shown with it, not a frame later
@@ -162,7 +183,7 @@ export const useRunStore = defineStore('run', () => {
       status.value = ev.status
       error.value = ev.error
     } else if (ev.type === 'log') activity.value = ev.message
-    else if (ev.type === 'progress') phase.value = progressOf(ev)
+    else if (ev.type === 'progress') progressed(ev)
   }
 
   /** A start not watched here ended before training: why, under Train's list. */
@@ -220,6 +241,9 @@ export const useRunStore = defineStore('run', () => {
     notices.value = []
     activity.value = null
     phase.value = null
+    series.value = null
+    mark = null
+    phaseLeft.value = null
     ended.value = null
   }
 
@@ -341,7 +365,7 @@ export const useRunStore = defineStore('run', () => {
     if (live) await open(live.id)
   }
 
-  return { training, epochsOf, queueNotes, stopTraining, refreshTraining, runId, startId, watching, link, datasetId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, activity, phase, ended, runs, config, running, eta, start, rerun, open, stop, resume, forget, refreshList, restore, subscribe, onEvent }
+  return { training, epochsOf, queueNotes, stopTraining, refreshTraining, runId, startId, watching, link, datasetId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, activity, phase, ended, runs, config, running, eta, timeLeft: timeLeftNow, start, rerun, open, stop, resume, forget, refreshList, restore, subscribe, onEvent }
 })
 
 /** A progress event's counts, as the store keeps them. */

@@ -417,20 +417,26 @@ describe('Train view', () => {
     expect(useRunStore().activity).toBeNull()
   })
 
-  it("shows the trainer's progress between epochs with its counts: an epoch's batches, then each series after the last epoch with no time left claimed", async () => {
+  it("shows the trainer's progress between epochs with its counts: an epoch's batches, then each series after the last epoch with the time left they give", async () => {
     api.startRun = vi.fn(async () => ({ startId: 3 }))
     const cfg = (await import('../../../core/train/config')).defaultConfig('temp')
     await useRunStore().start(1, cfg)
     const w = mount(TrainView, opts())
     const phase = () => w.find('[data-testid="train-phase"]')
     const bar = () => Number(w.find('[aria-label="Training progress"]').attributes('aria-valuenow'))
-    api.emit({ runId: 6, startId: 3, event: { type: 'started', epochs: 2, windows: { train: 10, val: 2, test: 2 }, paramCount: 100, notices: [] } })
+    const now = vi.spyOn(Date, 'now').mockReturnValue(1_000_000)
+    api.emit({ runId: 6, startId: 3, event: { type: 'started', epochs: 2, windows: { train: 10, val: 2, test: 2 }, paramCount: 100, notices: [], series: 30 } })
     api.emit({ runId: 6, event: { type: 'progress', phase: 'batches', epoch: 1, done: 1641, total: 6563 } })
     await flushPromises()
     expect(phase().text()).toBe('Epoch 1: 1,641 of 6,563 batches')
     expect(phase().attributes('role')).toBe('status')
     expect(bar()).toBe(13) // a quarter of the first of two epochs
-    for (const epoch of [1, 2]) api.emit({ runId: 6, event: { type: 'epoch', epoch, trainLoss: 1, valLoss: 1, gradNorm: 1, clipRate: 0, lr: 0.01, seconds: 3, gradFlow: [] } })
+    api.emit({ runId: 6, event: { type: 'epoch', epoch: 1, trainLoss: 1, valLoss: 1, gradNorm: 1, clipRate: 0, lr: 0.01, seconds: 3, gradFlow: [] } })
+    await new Promise((r) => requestAnimationFrame(() => r(null)))
+    await flushPromises()
+    // the series after the epochs named, their time not known yet (it said "3 s left" and then took minutes)
+    expect(w.find('[data-testid="time-left"]').text()).toBe('3 s of training left, then 30 series to fit and choose')
+    api.emit({ runId: 6, event: { type: 'epoch', epoch: 2, trainLoss: 1, valLoss: 1, gradNorm: 1, clipRate: 0, lr: 0.01, seconds: 3, gradFlow: [] } })
     await new Promise((r) => requestAnimationFrame(() => r(null)))
     await flushPromises()
     expect(phase().exists()).toBe(false) // the epoch said it
@@ -438,8 +444,14 @@ describe('Train view', () => {
     await flushPromises()
     expect(phase().text()).toBe("Choosing each series' forecast on its validation rows: 12 of 30 series done")
     expect(w.find('[role="progressbar"][aria-valuenow="40"]').attributes('aria-label')).toBe(phase().text())
-    expect(w.text()).not.toMatch(/\d+ s left/)
-    expect(useRunStore().eta).toBeNull()
+    expect(useRunStore().eta).toBeNull() // no epoch left
+    expect(w.find('[data-testid="time-left"]').text()).toBe('estimating the time left…')
+    now.mockReturnValue(1_006_000)
+    api.emit({ runId: 6, event: { type: 'progress', phase: 'choice', done: 24, total: 30 } })
+    await flushPromises()
+    // 12 series in 6 s: 6 left at that rate
+    expect(w.find('[data-testid="time-left"]').text()).toBe('3 s left')
+    now.mockRestore()
     // a single series' choice, counted in its steps, in its own words
     api.emit({ runId: 6, event: { type: 'progress', phase: 'choosing', done: 12, total: 40 } })
     await flushPromises()
