@@ -17,7 +17,10 @@ export interface MetricTable {
   metrics: string[]
   /** itself: the row is the forecast's own (a forecast of one statistical model is that baseline's
    *  forecast): no skill, which against itself would read 0 %, not a comparison. */
-  rows: { model: string; values: (number | null)[]; skill: number | null; noSkill: NoSkill | null; itself: boolean }[]
+  rows: { model: string; values: (number | null)[]; skill: number | null; noSkill: NoSkill | null; itself: boolean
+    /** Per metric: whether the run stored it for this row (false: no such row was kept, a value of
+     *  another version's; null where stored is a value undefined: undefinedTitle's). */
+    stored: boolean[] }[]
   skillMetric: string | null
 }
 
@@ -43,7 +46,7 @@ export function metricTable(rows: MetricRow[], split: 'test' | 'val' | 'train' =
       // nor where both fit exactly (a line fitted to 1e-14: a ratio of rounding)
       const itself = model === own
       const s = model === 'model' || itself || skillMetric === null ? { skill: null, none: null } : skillOf(skillMetric, mine, base, target)
-      return { model, values: metrics.map((m) => get(model, m)), skill: s.skill, noSkill: s.none, itself }
+      return { model, values: metrics.map((m) => get(model, m)), skill: s.skill, noSkill: s.none, itself, stored: metrics.map((m) => here.some((r) => r.model === model && r.metric === m)) }
     })
   }
 }
@@ -203,6 +206,14 @@ export function undefinedTitle(metric: string, v: number | null | undefined): st
   if (v !== null && v !== undefined && Number.isFinite(v)) return undefined
   const why = undefinedWords(metric)
   return why ? `Undefined: ${why}` : undefined
+}
+
+/** Why a metric cell of a global run is empty when its run kept no value for it at all: a run made
+ *  before a version that stores it (seasonal naive's mean MASE, kept since 2026-12-07), never
+ *  computed, so not undefined for undefinedTitle's reason (a constant training series). */
+export function notStoredTitle(model: string, metric: string): string {
+  const seasonalMase = model === 'seasonal-naive' && metric.split('@')[0]!.toLowerCase() === 'mase'
+  return `Not stored by this run's version: ${seasonalMase ? 'global runs made before 2026-12-07 kept no mean MASE for seasonal naive (it was never computed); train the run again to have one' : 'the app that made it kept no value here'}`
 }
 
 /** The best value of each metric column (lowest error, highest score), for bolding. */

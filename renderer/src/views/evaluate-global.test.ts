@@ -240,6 +240,29 @@ describe('Evaluate: a global run\'s metrics table', () => {
     expect(w.find('[data-testid="global-aggregate"]').text()).toMatch(/^Mean MASE 0\.8 \(naive 1\.1\); /)
   })
 
+  it("says seasonal naive's empty MASE cell of a run stored before it was kept is not stored, not a constant training series", async () => {
+    // the title said "the training rows' naive forecast has no error (a constant training series), so
+    // MAE / 0" of a run whose series are none of them constant: the mean was simply never computed
+    const rows = SERIES.map((s, i) => ({ ...s, seasonalNaiveMae: i < 600 ? 250 : null }))
+    api.listRunSeries = vi.fn(async () => rows)
+    const gmrae = (model: string, value: number) => ({ split: 'test' as const, model, metric: 'gmrae', value })
+    const mase = (model: string, value: number | null) => ({ split: 'test' as const, model, metric: 'mase', value })
+    api.getRun = vi.fn(async () => ({ ...detail, metrics: [mase('model', 0.8), gmrae('model', 0.8), mase('naive', 1.1), gmrae('naive', 1)] }))
+    await useRunStore().open(9)
+    const w = await view()
+    const cells = w.findAll('[data-testid="metrics-table"] tr[data-model="seasonal-naive"] td.num')
+    const maseCell = cells[[...w.findAll('[data-testid="metrics-table"] thead th')].findIndex((h) => h.text().startsWith('MASE')) - 1]!
+    expect(maseCell.text()).toBe("— not stored by this run's version")
+    expect(maseCell.attributes('title')).toMatch(/^Not stored by this run's version: global runs made before 2026-12-07 kept no mean MASE for seasonal naive/)
+    expect(maseCell.attributes('title')).not.toMatch(/constant/)
+    // a value stored as undefined keeps its reason
+    api.getRun = vi.fn(async () => ({ ...detail, metrics: [mase('model', 0.8), gmrae('model', 0.8), mase('naive', 1.1), gmrae('naive', 1), mase('seasonal-naive', null)] }))
+    await useRunStore().open(9)
+    const again = await view()
+    const stored = again.findAll('[data-testid="metrics-table"] tr[data-model="seasonal-naive"] td.num').find((c) => c.attributes('title') !== undefined)!
+    expect(stored.attributes('title')).toMatch(/^Undefined: .*constant training series/)
+  })
+
   it("gives seasonal naive's mean MASE beside naive's, saying over how many series, where the run keeps it", async () => {
     const rows = SERIES.map((s, i) => ({ ...s, seasonalNaiveMae: i < 600 ? 250 : null }))
     api.listRunSeries = vi.fn(async () => rows)
