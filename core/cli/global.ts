@@ -3,7 +3,6 @@
 // file, one block of rows per series with the id in its own column(s). Unless --no-db, the run is
 // recorded in the run database like any run (core/services/global-run.ts: its series and their scores).
 import { dataZoneMark, type TimeZoneMark } from '../data/time-cell'
-import { naturalCompare } from '../data/natural'
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { forecastCountWords, forecasterName } from '../export/forecaster-name'
 import { beatsNaiveWord, meanMaseOver } from '../export/metrics-table'
@@ -16,7 +15,7 @@ import { andListCut, asWords, type Words } from '../data/words'
 import { filterSeries } from '../data/series-id'
 import { seriesForecastCsv, seriesForecastFile } from '../services/forecast-csv'
 import { globalModelJson, globalRunResults, parseGlobalSummary, storedGlobalForecast, type SeriesPick } from '../services/global-run'
-import { openCliStore } from './runs'
+import { openCliStore, shownSeries } from './runs'
 import { UsageError, need, str, wholeNumber, type Parsed } from './args'
 import { endingNotes, fmt, globalSummaryLine, keepLine, table, type Out } from './format'
 import { checkWritable, csvOptions, decimalNotes, namingFutureCell, readCsvFile, readJsonFile, writeFileAtomic, writeRunFiles } from './io'
@@ -68,7 +67,11 @@ export function endGlobalRun(out: Out, end: { config: TrainConfig; result: Globa
   endingNotes(out, result.diverged, trainLosses, config.training.lr) // as fw train says it
   out.write(`\n${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}; ${cutsLine(result)}\n`)
   out.write(`test metrics per series (forecasts ${config.data.horizon} ${config.data.horizon === 1 ? 'step' : 'steps'} ahead; MASE over each series' training rows):\n`)
-  out.write(seriesTable(result) + '\n')
+  // capped as fw show caps it: 320 series printed 330 lines
+  const { shown, above, below } = shownSeries(result.series.map((s) => ({ label: s.label, mase: s.test.mase, s })), runId)
+  if (above) out.write(`${above}\n`)
+  out.write(seriesTable(shown.map((x) => x.s)) + '\n')
+  if (below) out.write(`${below}\n`)
   const m = result.summary
   out.write(globalSummaryLine(m, meanMaseOver(result.series.map((s) => s.test))) + '\n')
   out.write(`forecast by: ${forecastCounts(m.forecastBy)}\n`)
@@ -85,10 +88,11 @@ export function endGlobalRun(out: Out, end: { config: TrainConfig; result: Globa
   return written
 }
 
-function seriesTable(r: GlobalResult): string {
+/** `series` in the order given (shownSeries'). */
+function seriesTable(series: GlobalResult['series']): string {
   return table(
     ['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'snaive mae', 'coverage', 'beats naive'],
-    [...r.series].sort((a, b) => naturalCompare(a.label, b.label)).map((s) => [s.label, String(s.test.n), forecasterName(s.forecastBy.chosen, s.forecastBy.label), fmt(s.test.mae), fmt(s.test.mase), fmt(s.network.mase), fmt(s.test.naiveMae), fmt(s.test.seasonalNaiveMae), s.intervalCoverage === null ? '—' : `${(s.intervalCoverage * 100).toFixed(0)}%`, beatsNaiveWord(s.test)])
+    series.map((s) => [s.label, String(s.test.n), forecasterName(s.forecastBy.chosen, s.forecastBy.label), fmt(s.test.mae), fmt(s.test.mase), fmt(s.network.mase), fmt(s.test.naiveMae), fmt(s.test.seasonalNaiveMae), s.intervalCoverage === null ? '—' : `${(s.intervalCoverage * 100).toFixed(0)}%`, beatsNaiveWord(s.test)])
   )
 }
 

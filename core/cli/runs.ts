@@ -319,6 +319,16 @@ function worstFirst<T extends { label: string; mase: number | null }>(series: re
   return [...series].sort((a, b) => (a.mase === null || b.mase === null ? (a.mase === null ? 1 : 0) - (b.mase === null ? 1 : 0) : b.mase - a.mase) || naturalCompare(a.label, b.label))
 }
 
+/** A global run's series table as fw show and fw train --global print it: all of them in natural
+ *  order where they fit in SHOWN_SERIES; past it the SHOWN_SERIES with the highest MASE, worst
+ *  first, so that no badly forecast series hides among the rest (`above` says so), and `below`
+ *  where the others are: the run's (`runId`), else --json's. */
+export function shownSeries<T extends { label: string; mase: number | null }>(series: readonly T[], runId: number | null): { shown: T[]; above: string | null; below: string | null } {
+  if (series.length <= SHOWN_SERIES) return { shown: [...series].sort((a, b) => naturalCompare(a.label, b.label)), above: null, below: null }
+  const where = runId === null ? '--json lists them all' : `fw show ${runId} --json or fw export --run ${runId} --xlsx FILE has them all`
+  return { shown: worstFirst(series).slice(0, SHOWN_SERIES), above: `the ${SHOWN_SERIES} series with the highest MASE, worst first:`, below: `… and ${series.length - SHOWN_SERIES} more (${where})` }
+}
+
 export function showRun(p: Parsed, out: Out): void {
   const id = runId(p, 0, 'show')
   const store = openCliStore(p)
@@ -390,14 +400,11 @@ export function showRun(p: Parsed, out: Out): void {
       out.write(`\nglobal run across ${series.length} series of ${g.columns.join(', ')}: mean MASE ${fmt(g.summary.meanMase)} (${net ? `network alone ${fmt(net.meanMase)}, ` : ''}naive ${fmt(g.summary.meanNaiveMase)}${seasonal ? `, ${seasonal}` : ''})${meanMaseOver(series) ? ` ${meanMaseOver(series)}` : ''}; ${g.summary.beatNaive} of ${g.summary.series} beat naive\n`)
       const skippedLine = skippedSeriesWords(g.skipped, series.length)
       if (skippedLine) out.write(`${skippedLine}\n`)
-      // all of them in natural order where they fit; past SHOWN_SERIES the worst by MASE first, so that
-      // no badly forecast series hides among the rest (said above the table)
-      const many = series.length > SHOWN_SERIES
-      if (many) out.write(`the ${SHOWN_SERIES} series with the highest MASE, worst first:\n`)
-      const shown = many ? worstFirst(series).slice(0, SHOWN_SERIES) : [...series].sort((a, b) => naturalCompare(a.label, b.label))
+      const { shown, above, below } = shownSeries(series, r.id)
+      if (above) out.write(`${above}\n`)
       // seasonal naive beside naive, as fw train --global's table (none where the series has no season)
       out.write(table(['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'snaive mae', 'beats naive'], shown.map((s) => [s.label, String(s.n), s.forecastBy ? forecasterName(s.forecastBy, s.forecastLabel) : 'network', fmt(s.mae), fmt(s.mase), fmt(s.forecastBy ? s.networkMase : s.mase), fmt(s.naiveMae), fmt(s.seasonalNaiveMae), beatsNaiveWord(s)])) + '\n')
-      if (many) out.write(`… and ${series.length - SHOWN_SERIES} more (fw show ${r.id} --json or fw export --run ${r.id} --xlsx FILE has them all)\n`)
+      if (below) out.write(`${below}\n`)
       // how its series were cut (runs stored before the summary kept the cuts say nothing)
       if (g.cutMode === 'series' || g.cuts?.valStart) out.write(`${cutsLine(g)}\n`)
       return
