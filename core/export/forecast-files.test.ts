@@ -222,6 +222,20 @@ describe('forecast XLSX About sheet (issue 12: which forecaster made the numbers
     expect(get('verdict')).toBe("1 of 2 series beat the better of naive and seasonal naive on test (mean MASE 1.00, naive's 1.00)")
   })
 
+  it("a global run: how many series each forecaster took, and in how many the network lost, not one false for all", async () => {
+    // 320 series, the network in 18 alone and 40 with statistical models: it said "network lost on
+    // validation: false"
+    const row = (forecastBy: string | null) => ({ series: ['s'], n: 8, mae: 1, mase: 0.5, naiveMae: 2, seasonalNaiveMae: null, coverage: 0.9, beatsNaive: true, forecastBy, forecastLabel: forecastBy === 'ets' ? 'ETS(A,N,N)' : forecastBy })
+    const by = [...Array<string>(18).fill('network'), ...Array<string>(40).fill('ensemble'), ...Array<string>(200).fill('ets'), ...Array<string>(50).fill('combination'), ...Array<string>(12).fill('naive')]
+    const rows = await about({ ...fx, choice: null, seriesColumns: ['store'], rows: fx.rows.map((r) => ({ ...r, series: ['s'] })), seriesMetrics: by.map(row), seriesSummary: { series: 320, beatNaive: 300, beatBestNaive: 290, meanMase: 0.8, meanNaiveMase: 1 } })
+    const get = (k: string) => rows.find((r) => r[0] === k)?.[1]
+    expect(get('forecast by')).toBe('ets (200 series), stats mean (50 series), network + stats (40 series), network (18 series), naive (12 series)')
+    expect(get('network lost on validation')).toBe('in 262 of 320 series: their forecast gives the network no weight (forecast by, and the Series sheet)')
+    // a run stored before each series kept its forecaster: the network's, all of them
+    const before = await about({ ...fx, choice: null, seriesColumns: ['store'], rows: fx.rows.map((r) => ({ ...r, series: ['s'] })), seriesMetrics: [row(null), row(null)], seriesSummary: { series: 2, beatNaive: 1, beatBestNaive: 1, meanMase: 1, meanNaiveMase: 1 } })
+    expect(before.find((r) => r[0] === 'network lost on validation')?.[1]).toBe('in 0 of 2 series: their forecast gives the network no weight (forecast by, and the Series sheet)')
+  })
+
   it('says a run without a stored choice is the network alone', async () => {
     const rows = await about({ ...fx, choice: null })
     expect(rows.find((r) => r[0] === 'forecast made by')?.[1]).toBe('network (run stored before the choice existed)')

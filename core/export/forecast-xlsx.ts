@@ -13,7 +13,7 @@ import { beatsNaiveWord, globalBaselines, globalMetricsNote, hasNetworkColumn, m
 import type { ForecastExport } from './types'
 import { SCORE_ROWS, thresholdTable, thresholdWords } from './threshold-table'
 import { fewestEvents, scoredForecasts, verdictOf } from './verdict'
-import { forecasterName } from './forecaster-name'
+import { forecastCountWords, forecasterName } from './forecaster-name'
 import { metricUnit, withUnit } from '../data/units'
 import { BRIER_WORDS, classThresholdWords, targetScale } from '../data/metrics'
 import { domainNote, rangeWarning } from '../data/range'
@@ -106,6 +106,22 @@ export interface XlsxProgress {
   parts?: (done: number, total: number) => void
 }
 
+
+/** A global run's series by forecaster, in the words of fw train --global's "forecast by" line
+ *  (forecastCountWords: "ets (180 series), network (18 series)"), and in how many of them the
+ *  network lost on validation: those whose forecast gives it no weight (neither the network nor
+ *  network + stats). A series with no forecaster stored (a run made before the choice) is the network's. */
+function seriesForecasters(series: readonly { forecastBy?: string | null }[]): { words: string; lost: string } {
+  const counts = new Map<string, number>()
+  let lost = 0
+  for (const s of series) {
+    const by = s.forecastBy ?? 'network'
+    const name = forecasterName(by)
+    counts.set(name, (counts.get(name) ?? 0) + 1)
+    if (by !== 'network' && by !== 'ensemble') lost++
+  }
+  return { words: forecastCountWords(counts), lost: `in ${lost} of ${series.length} series: their forecast gives the network no weight (forecast by, and the Series sheet)` }
+}
 /** The parts of a workbook counted besides its rows: exceljs loaded (before the first row), then,
  *  after the last, its other sheets made and the whole finished (its styles, shared strings and zip). */
 export const WORKBOOK_PARTS = 3
@@ -191,13 +207,15 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
     ...(fx.aheadFar ? [['steps past the history', fx.aheadFar] as Value[]] : []),
     // a global run's series each have their own forecaster: the Series sheet's "forecast by"
     ...(fx.seriesSkipped?.length ? [['series skipped', skippedSeriesWords(fx.seriesSkipped, fx.seriesMetrics?.length ?? 0)] as Value[]] : []),
-    ...(global ? [['forecaster id', 'per series (Series sheet)'] as Value[], ['metrics', globalMetricsNote(fx.seriesMetrics ?? [], fx.metrics, fx.seriesSummary ?? null)] as Value[]] : [
+    ...(global ? [['forecaster id', 'per series (Series sheet)'] as Value[], ['forecast by', seriesForecasters(fx.seriesMetrics ?? []).words] as Value[], ['metrics', globalMetricsNote(fx.seriesMetrics ?? [], fx.metrics, fx.seriesSummary ?? null)] as Value[]] : [
       ['forecaster id', fx.task === 'regression' ? fx.choice?.chosen ?? 'network' : 'network'] as Value[],
       ['network weight', fx.task === 'regression' ? fx.choice?.network ?? 1 : 1] as Value[]
     ]),
     ...(fx.choice?.members ?? []).map((m): Value[] => [`weight of ${m.label}`, m.weight]),
     ['verdict', v.headline],
-    ['network lost on validation', v.networkLost],
+    // a global run's network loses or not per series: in how many (it said false where the network
+    // forecast 18 of 320 series)
+    ['network lost on validation', global ? seriesForecasters(fx.seriesMetrics ?? []).lost : v.networkLost],
     ['why', v.detail],
     ...(v.action ? [['what to do', v.action] as Value[]] : []),
     ...(rangeWarning(fx.range) ? [['test values outside the history', rangeWarning(fx.range)] as Value[]] : []),
