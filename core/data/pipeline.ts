@@ -892,7 +892,10 @@ export function splitRowsOf(dataset: Dataset, cfg: PipelineConfig, seriesRows?: 
   ds = rowsOfRun(ds, cfg, [...new Set([cfg.target, ...cfg.features])], !!cfg.calendar || !!cfg.known?.length, col)
   const target = col(cfg.target, 'target')
   const missing = target.kind === 'text' ? null : missingBefore(ds.rowCount, target.kind === 'categorical' ? (r) => target.codes[r]! < 0 : (r) => target.values[r] !== target.values[r])
-  return { N: ds.rowCount, time: ds.timeColumn ? (ds.columns.find((c) => c.name === ds.timeColumn) as { values: Float64Array }).values : null, missing, ...(cfg.task.kind === 'classification' ? { classTarget: target } : {}) }
+  // the classes only of a target the run reads them from (a column of categories or true/false, or
+  // numbers under a rule): of any other the run refuses in its own words, which are not these
+  const classed = cfg.task.kind === 'classification' && (target.kind === 'categorical' || target.kind === 'boolean' || (target.kind === 'numeric' && !!cfg.task.rule))
+  return { N: ds.rowCount, time: ds.timeColumn ? (ds.columns.find((c) => c.name === ds.timeColumn) as { values: Float64Array }).values : null, missing, ...(classed ? { classTarget: target } : {}) }
 }
 
 /**

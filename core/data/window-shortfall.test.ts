@@ -130,6 +130,17 @@ describe('windowShortfall with a classification target', () => {
     expect(runRefusal(ds, cfg)).toBe(e!.message)
   })
 
+  it('says nothing of classes where the run reads none from the target (numbers without a rule, dates): the run refuses in its own words', async () => {
+    // (Setup said '"y" is "true" on every training row', '"when" is undefined on every training row')
+    const lines = Array.from({ length: 100 }, (_, i) => `${new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10)},${100 + i},2020-01-${String(1 + (i % 28)).padStart(2, '0')}`)
+    const ds = await importCsv('date,y,when\n' + lines.join('\n') + '\n', { fileName: 'classes.csv', timeColumn: 'date' })
+    for (const [target, rule] of [['y', null], ['when', null], ['when', 'when > 5']] as const) {
+      const cfg = defaultConfig(ds, target, { features: [], window, task: { kind: 'classification', rule } })
+      expect(windowShortfall(ds, cfg)).toBeNull()
+      expect(runRefusal(ds, cfg)).not.toMatch(/on every training row/)
+    }
+  })
+
   it('counts a class the training rows never hold as a missing target, as the run does', async () => {
     // a and b in training; from row 86 on (the test rows, as set or as the run shrinks them) every
     // other row is "c", which no training row holds: no two known targets in a row for a direct
