@@ -83,6 +83,15 @@ describe('stamps past the end follow the rule', () => {
     expect(stepsBetween(last, past.last, s)).toBe(past.most)
   })
 
+  it('daily rows at a steady UTC time (01:00+01:00, then 02:00+02:00 across the switch) step in instants past the end too, as the rows do', () => {
+    // (followed, the stamps past the spring switch moved to 23:00 UTC, an hour off the rows' rhythm)
+    const rows = Float64Array.from({ length: 400 }, (_, i) => Date.UTC(2023, 0, 1 + i))
+    const s = inferStep(rows, null, BERLIN)!
+    expect(s).toEqual({ kind: 'ms', ms: DAY })
+    const last = Date.UTC(2024, 2, 30)
+    expect([1, 2, 3].map((k) => stamp(advanceTime(last, s, k), offsetAt(advanceTime(last, s, k), BERLIN)))).toEqual(['2024-03-31T01:00+01:00', '2024-04-01T02:00+02:00', '2024-04-02T02:00+02:00'])
+  })
+
   it('hourly stamps skip the spring hour and repeat the autumn one, as instants; the note says the rule was followed', () => {
     const rows = Float64Array.from(hours(Date.UTC(2024, 9, 26, 19), Date.UTC(2024, 9, 26, 22)))
     const s = inferStep(rows, null, BERLIN)!

@@ -76,12 +76,23 @@ export const clockOf = (t: number, r: ClockRule): number => t + offsetAt(t, r) *
 /** The time of day of ms t (UTC, or a clock time as if UTC). */
 const dayTime = (t: number): number => ((t % DAY_MS) + DAY_MS) % DAY_MS
 
-/** Whether sorted rows `time` a step of `ms` hours apart (dividing a day) keep their clock times of
- *  day under `rule` across its switches (00:00, 06:00, 12:00, 18:00 in winter and summer: a 5 h or
- *  7 h step across each), so the stamps past the end can keep them too (core/train/time-step.ts), and their steps are judged on the clock (series.ts): every step across a switch
- *  is one step on the clock, at least one is, and none of those clock times falls in the hour a
- *  switch skips or repeats (there the clock time would name no instant, or two). */
+/** Whether sorted rows `time` a step of `ms` apart keep their clock times of day under `rule`
+ *  across its switches, so the stamps past the end can keep them too (core/train/time-step.ts), and
+ *  their steps are judged on the clock (series.ts). Whole days: every step across a switch is whole
+ *  days on the clock (local midnight, 23 or 25 hours apart there; none crossed: either reading is
+ *  the same), not rows at a steady UTC time (01:00+01:00, then 02:00+02:00), which step in instants.
+ *  Hours dividing a day (00:00, 06:00, 12:00, 18:00 in winter and summer: a 5 h or 7 h step across
+ *  each): every step across a switch is one step on the clock, at least one is, and none of those
+ *  clock times falls in the hour a switch skips or repeats (there the clock time would name no
+ *  instant, or two). */
 export function keepsClockTimes(time: Float64Array, ms: number, rule: ClockRule): boolean {
+  if (ms > 0 && ms % DAY_MS === 0) {
+    for (let i = 1; i < time.length; i++) {
+      const [a, b] = [time[i - 1]!, time[i]!]
+      if (clockOf(a, rule) - a !== clockOf(b, rule) - b && (clockOf(b, rule) - clockOf(a, rule)) % DAY_MS !== 0) return false
+    }
+    return true
+  }
   if (ms <= HOUR || ms >= DAY_MS || DAY_MS % ms !== 0) return false
   let crossed = 0
   for (let i = 1; i < time.length; i++) {

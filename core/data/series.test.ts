@@ -240,6 +240,16 @@ describe('steps under a learnt clock rule', () => {
     expect(gap.dataset.notices.map((n) => n.code)).toContain('irregular')
   })
 
+  it('daily rows at a steady UTC time under the rule (01:00+01:00, then 02:00+02:00) step in instants: no irregular step at the switches', async () => {
+    // (judged on the clock, the two switch days read as 25 h and 23 h: "2 of 399 time steps differ")
+    const days = Array.from({ length: 400 }, (_, i) => Date.UTC(2023, 0, 1 + i))
+    const ds = await load(`d,v\n${days.map((t, i) => `${timeCell(t, 'seconds', offsetAt(t, BERLIN))},${i}`).join('\n')}\n`)
+    expect((ds.columns[0] as DateColumn).clock).toEqual(BERLIN)
+    const { dataset, report } = prepareSeries(ds, cfg())
+    expect([report.irregularSteps, report.medianStepMs]).toEqual([0, DAY])
+    expect(dataset.notices.map((n) => n.code)).not.toContain('irregular')
+  })
+
   it('hourly rows under the rule step in instants: the switch nights are no irregular step either', async () => {
     const hours = Array.from({ length: 24 * 300 }, (_, i) => Date.UTC(2023, 2, 1) + i * 3_600_000)
     const ds = await load(`d,v\n${hours.map((t, i) => `${timeCell(t, 'seconds', offsetAt(t, BERLIN))},${i}`).join('\n')}\n`)

@@ -213,16 +213,17 @@ export type StepClock = boolean | ClockRule
 
 export const stepClockOf = (c: Column | undefined): StepClock => localClockTimes(c) || (c?.kind === 'date' && c.clock ? c.clock : false)
 
-/** Sorted instants `t` as the clock of `rule` shows them, where their usual step on that clock is a
- *  whole number of days (daily, weekly, monthly rows at a clock time: a 23 h day is a day there), or
- *  hours the rows keep on the clock across its switches (keepsClockTimes: 00:00, 06:00, ...); null
- *  for other steps, which step in instants (hourly: the clock skips and repeats an hour). */
+/** Sorted instants `t` as the clock of `rule` shows them, where the rows keep their clock times at
+ *  their usual step on that clock (keepsClockTimes): whole days (daily, weekly, monthly rows at
+ *  local midnight: a 23 h day is a day there) or hours dividing a day (00:00, 06:00, ...); null for
+ *  other steps, which step in instants (hourly: the clock skips and repeats an hour; days at a
+ *  steady UTC time, 01:00+01:00 then 02:00+02:00). */
 function clockDays(t: Float64Array, rule: ClockRule): Float64Array | null {
   const c = Float64Array.from(t, (x) => clockOf(x, rule))
   const d = new Float64Array(c.length - 1) // (N-1)
   for (let i = 1; i < c.length; i++) d[i - 1] = c[i]! - c[i - 1]!
   const median = d.sort()[d.length >> 1]!
-  return median > 0 && (median % DAY_MS === 0 || keepsClockTimes(t, median, rule)) ? c : null
+  return median > 0 && keepsClockTimes(t, median, rule) ? c : null
 }
 
 /** Said of the hours clocksForward finds, as information (not an irregular step): one rule and one

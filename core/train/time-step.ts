@@ -14,12 +14,12 @@ import { addWeekdays, closedHolidays, utcDay, weekdaysOnly } from '../data/weekd
 export type TimeStep = { kind: 'months'; months: number; monthEnd: boolean } | { kind: 'weekdays'; closed?: number[] } | { kind: 'ms'; ms: number; clock?: ClockRule }
 
 const HOUR = 36e5
-/** Steps a clock rule is followed at: whole days (kept at the same clock time: local midnight stays
- *  midnight) and steps that divide an hour (instants, which skip the spring hour and repeat the
- *  autumn one as the clock does). Steps of several hours (2, 6, 12) follow it only where the rows
- *  themselves do (keepsClockTimes); else they stay steady, and clockNote says they drift. */
-const followsClock = (ms: number): boolean => ms % DAY === 0 || (ms <= HOUR && HOUR % ms === 0)
-
+/** Steps a clock rule is always followed at: those that divide an hour (instants, which skip the
+ *  spring hour and repeat the autumn one as the clock does). Whole days (local midnight stays
+ *  midnight) and steps of several hours (2, 6, 12) follow it only where the rows themselves keep
+ *  their clock times (keepsClockTimes); else they stay steady (days at a steady UTC time, as the
+ *  rows step), and clockNote says where hours drift. */
+const followsClock = (ms: number): boolean => ms <= HOUR && HOUR % ms === 0
 
 const timeOfDay = (t: number) => ((t % DAY) + DAY) % DAY
 const monthIndex = (t: number) => new Date(t).getUTCFullYear() * 12 + new Date(t).getUTCMonth()
