@@ -10,6 +10,8 @@ function problem<T>(p: Parsed<T>): string {
 }
 
 const epoch = { runId: 'r1', type: 'epoch', epoch: 1, trainLoss: 0.5, valLoss: null, gradNorm: 1, clipRate: 0, lr: 0.01, seconds: 0.1, gradFlow: [1] }
+/** A done run's result, its required fields alone. */
+const doneResult = { epochsRun: 3, bestEpoch: 2, stoppedEarly: false, metrics: [], forecasts: [], intervalCoverage: null, intervalHalfWidth: null, bestBaseline: null, modelFile: {} }
 const checkpoint = {
   runId: 'r1',
   type: 'checkpoint',
@@ -108,7 +110,9 @@ describe('trainer -> host messages', () => {
         runId: 'r1', type: 'done',
         result: { epochsRun: 3, bestEpoch: 2, stoppedEarly: false, metrics: [{ split: 'test', model: 'naive', metric: 'mae', value: null }],
           forecasts: [{ ts: 9, step: 1, value: 1, lower: null, upper: null, actual: 1 }], intervalCoverage: null, intervalHalfWidth: null, bestBaseline: null, modelFile: {} }
-      }
+      },
+      { runId: 'r1', type: 'done', result: { ...doneResult, classes: { names: ['false', 'true'], words: ['no', 'yes'] } } },
+      { runId: 'r1', type: 'done', result: { ...doneResult, classes: { names: ['sun', 'rain', 'snow'] } } }
     ]
     for (const e of events) expect(parseTrainerMessage(e)).toEqual({ ok: true, message: e })
   })
@@ -120,6 +124,10 @@ describe('trainer -> host messages', () => {
     [{ ...epoch, runId: 7 }, 'epoch.runId: expected non-empty string, got 7'],
     [{ ...checkpoint, checkpoint: { ...checkpoint.checkpoint, weights: [1, 2] } }, 'checkpoint.checkpoint.weights: expected Float32Array, got array'],
     [{ runId: 'r1', type: 'done', result: { epochsRun: 1 } }, 'done.result.bestEpoch: missing'],
+    // the class names the store keeps with the run: refused here, not when the store refuses them at the run's end
+    [{ runId: 'r1', type: 'done', result: { ...doneResult, classes: { names: ['sun'] } } }, 'done.result.classes.names: expected at least two class names, got array'],
+    [{ runId: 'r1', type: 'done', result: { ...doneResult, classes: { names: ['false', 3] } } }, 'done.result.classes.names[1]: expected string, got 3'],
+    [{ runId: 'r1', type: 'done', result: { ...doneResult, classes: { names: ['false', 'true'], words: ['no'] } } }, 'done.result.classes.words: expected two words (no, yes), got array'],
     [{ runId: 'r1', type: 'failed', error: 'boom' }, 'failed.error: expected object, got "boom"'],
     [{ runId: 'r1', type: 'log', level: 'debug', message: 'x' }, 'log.level: expected one of info|warn, got "debug"'],
     [{ runId: 'r1', type: 'progress', phase: 'fitting', done: 1, total: 2 }, 'progress.phase: expected one of prepare|preparing|prepare-check|prepare-again|batches|seasons|models|choice|choosing, got "fitting"'],

@@ -318,6 +318,12 @@ const thresholdChoice = obj({
   validation: nullable(obj({ j: finite, tpr: finite, fpr: finite, accuracy: finite, precision: finite, recall: finite, f1: finite }))
 })
 
+// a classification run's class names, in its forecasts' order, and a yes/no target's words for no
+// and yes (TrainResult.classes): the store keeps them with the run (runs.classes_json)
+const twoWords: Check<[string, string]> = (v, p) => (Array.isArray(v) && v.length === 2 ? [str(v[0], `${p}[0]`), str(v[1], `${p}[1]`)] : fail(p, 'two words (no, yes)', v))
+const classNames: Check<string[]> = (v, p) => (Array.isArray(v) && v.length < 2 ? fail(p, 'at least two class names', v) : arrayOf(str)(v, p))
+const runClasses = obj({ names: classNames, words: optional(twoWords) })
+
 // Annotated like trainConfig, so that TrainResult and this check cannot drift apart.
 const trainResult: Check<TrainResult> = obj({
   epochsRun: count,
@@ -331,6 +337,7 @@ const trainResult: Check<TrainResult> = obj({
   bestBaseline: nullable(str),
   notices: optional(arrayOf(obj({ message: str, app: optional(str) }))),
   threshold: optional(thresholdChoice),
+  classes: optional(runClasses),
   modelFile: any
 })
 
