@@ -175,6 +175,27 @@ describe('migration 019: a classification run\'s class names', () => {
   })
 })
 
+describe('migration 020: the threads a sweep\'s trial trains on', () => {
+  it('opens a run stored before with none; a trial keeps its share, 1 to 16 threads only, and a re-run keeps none', () => {
+    const { file, raw } = databaseAt(19)
+    raw.prepare("INSERT INTO runs (dataset_id, config_json, seed, app_version, status, created_at) VALUES (1, '{}', 1, 'old', 'interrupted', 0)").run()
+    raw.close()
+
+    const store = openStore(file)
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    expect(store.runs.get(1)).toMatchObject({ status: 'interrupted', trialThreads: null })
+    const trial = store.runs.create({ datasetId: 1, configJson: '{}', seed: 1, trialThreads: 2 })
+    expect(store.runs.get(trial).trialThreads).toBe(2)
+    expect(store.runs.list().find((r) => r.id === trial)!.trialThreads).toBe(2)
+    // a re-run trains on its config's threads, as the parallel README says
+    expect(store.runs.get(store.runs.rerun(trial)).trialThreads).toBeNull()
+    const count = store.runs.list().length
+    for (const bad of [0, 17, 1.5]) expect(() => store.runs.create({ datasetId: 1, configJson: '{}', seed: 1, trialThreads: bad })).toThrow(expect.objectContaining({ code: 'invalid', field: 'run.trialThreads' }))
+    expect(store.runs.list().length).toBe(count) // none stored
+    store.close()
+  })
+})
+
 describe('migration 015: the folder a run\'s files are written to', () => {
   it('opens a run stored before with no folder; one set after is kept, absolute only', () => {
     const { file, raw } = databaseAt(14)
