@@ -12,4 +12,8 @@ if (!existsSync(cli)) {
 // runProcess: the app's kernels (relaxed SIMD) first, so that a run here repeats the app's to the
 // last bit; then fw, Ctrl-C and SIGTERM stopping training after the current batch (core/cli/index.ts)
 const { runProcess } = await import(pathToFileURL(cli).href)
+if (typeof runProcess !== 'function') {
+  process.stderr.write('fw: out/node/cli.js was built by an older version; run `npm run build` again\n')
+  process.exit(1)
+}
 process.exitCode = await runProcess(process.argv.slice(2))
