@@ -43,7 +43,8 @@ const SECTIONS: Section[] = [
   { name: 'store', byDefault: true, load: () => import('./store') },
   { name: 'explain', byDefault: true, load: () => import('./explain') },
   { name: 'quality', byDefault: false, load: () => import('./quality') },
-  { name: 'global', byDefault: false, load: () => import('./global') }
+  { name: 'global', byDefault: false, load: () => import('./global') },
+  { name: 'ranks', byDefault: false, load: () => import('./ranks') }
 ]
 
 // out/node/bench.js and bench/index.ts are both two levels below the repository root.
