@@ -179,7 +179,9 @@ describe('Export view: cancelling an export', () => {
     await openDoneRun(undefined, { columns: ['store'], series: 50, meanMase: 1, meanNaiveMase: 1.2, beatNaive: 30, beatBestNaive: 20, skipped: [] })
     cancelEnds('exportXlsx')
     const w = mount(ExportView, { ...opts(), attachTo: document.body })
-    expect(w.find('[data-testid="global-report"]').exists()).toBe(true)
+    // the report charts the median-MASE series (core/export/chart-series.ts), not the first one
+    expect(w.find('[data-testid="global-report"]').text()).toContain('the one with the median MASE')
+    expect(w.find('[data-testid="global-report"]').text()).not.toContain('first series')
     await pressHeld(w, 'export-xlsx', 'export-busy')
     const cancel = w.find('[data-testid="cancel-export"]')
     expect(document.activeElement).toBe(cancel.element)
