@@ -4,7 +4,7 @@
 import type { TrainingItem } from '../../../electron/contract'
 import type { TrainConfig } from '../../../core/train/types'
 import { defaultConfig } from '../../../core/train/config'
-import { wordsFor } from './field-words'
+import { CUTS_WORDS, SHORT_WORDS, wordsFor } from './field-words'
 
 /** Said in the item's own words (its target, its epochs), or not a setting (where the time is). */
 const SAID_APART = new Set(['data.target', 'data.time', 'training.epochs'])
@@ -20,9 +20,20 @@ function settings(c: TrainConfig): Map<string, unknown> {
   return out
 }
 
-function valueWords(v: unknown): string {
+/** data.series in Setup's words: the whole file, one series of it, or one model across all. */
+function seriesWords(s: TrainConfig['data']['series']): string {
+  if (!s) return 'the whole file as one series'
+  if (s.values) return `one series: ${s.columns.map((c, i) => `${c} = ${s.values![i]}`).join(', ')}`
+  const g = s.global
+  const how = g ? [`cuts ${CUTS_WORDS[g.cuts ?? 'auto']}`, `a series the cuts leave without a window: ${SHORT_WORDS[g.short]}`, ...(g.oneHot ? ['series id as an input'] : [])] : []
+  return `one model across all series of ${s.columns.join(', ')} (global${how.length ? `; ${how.join('; ')}` : ''})`
+}
+
+/** A setting's value in words; `key` picks the words of a setting that has its own. */
+function valueWords(v: unknown, key = ''): string {
+  if (key === 'data.series') return seriesWords(v as TrainConfig['data']['series'])
   if (v === undefined || v === null) return 'none'
-  if (Array.isArray(v)) return v.length ? v.map(valueWords).join(', ') : 'none'
+  if (Array.isArray(v)) return v.length ? v.map((x) => valueWords(x)).join(', ') : 'none'
   if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k} ${valueWords(x)}`).join(', ')
   return String(v)
 }
@@ -35,7 +46,7 @@ export function settingsApart(item: Pick<TrainingItem, 'config'>, before: Pick<T
   const words: string[] = []
   for (const key of new Set([...mine.keys(), ...base.keys()])) {
     if (SAID_APART.has(key) || JSON.stringify(mine.get(key)) === JSON.stringify(base.get(key))) continue
-    words.push(`${wordsFor(key)} ${valueWords(mine.get(key))} (${before ? `${valueWords(base.get(key))} before` : `default ${valueWords(base.get(key))}`})`)
+    words.push(`${wordsFor(key)}: ${valueWords(mine.get(key), key)} (${before ? `${valueWords(base.get(key), key)} before` : `default ${valueWords(base.get(key), key)}`})`)
   }
   return words.length > MOST ? [...words.slice(0, MOST), `${words.length - MOST} more`] : words
 }

@@ -123,15 +123,30 @@ describe('two starts queued alike', () => {
     const queued = w.findAll('[data-testid="training-item"][data-state="queued"]')
     expect(queued.map((q) => q.find('b').text())).toEqual(['#1 in queue · LSTM run', '#2 in queue · LSTM run', '#3 in queue · LSTM run', '#4 in queue · LSTM run'])
     expect(queued.map((q) => q.get('[data-testid="training-apart"]').text())).toEqual([
-      'Learning rate 0.01 (0.005 before)',
-      'Learning rate 0.02 (0.01 before) · Batch size 64 (32 before)',
+      'Learning rate: 0.01 (0.005 before)',
+      'Learning rate: 0.02 (0.01 before) · Batch size: 64 (32 before)',
       'the same settings as the one before',
-      'Learning rate 0.005 (0.02 before) · Batch size 32 (64 before)'
+      'Learning rate: 0.005 (0.02 before) · Batch size: 32 (64 before)'
     ])
     expect(queued[2]!.text()).toContain('temp on other.csv')
     expect(queued[3]!.text()).toContain('rain on d.csv')
     const names = w.findAll('[data-testid="training-stop"]').map((b) => b.attributes('aria-label'))
     expect(new Set(names).size).toBe(names.length)
     expect(names[1]).toBe('Remove from queue: #2 in queue · LSTM run, temp on d.csv')
+  })
+
+  it("a single-series start queued behind a global run names the series setting in Setup's words, not its config keys", async () => {
+    const global = { ...config, data: { ...config.data, series: { columns: ['store'], values: null, global: { short: 'skip' as const, cuts: 'auto' as const } } } }
+    const one = { ...config, data: { ...config.data, series: { columns: ['store'], values: ['S7'] } } }
+    items = [item({ startId: 1, runId: 7, state: 'training', config: global }), item({ startId: 2, state: 'queued', config }), item({ startId: 3, state: 'queued', config: one })]
+    await useRunStore().refreshTraining()
+    const w = mount(RunsView, opts)
+    await flushPromises()
+    const apart = w.findAll('[data-testid="training-item"][data-state="queued"]').map((q) => q.get('[data-testid="training-apart"]').text())
+    expect(apart).toEqual([
+      'Series: the whole file as one series (one model across all series of store (global; cuts auto; a series the cuts leave without a window: skip it) before)',
+      'Series: one series: store = S7 (the whole file as one series before)'
+    ])
+    expect(apart.join(' ')).not.toMatch(/data\.series|values none|short skip/)
   })
 })
